@@ -1,0 +1,35 @@
+// Package footprint holds the domain of the Chengdu product carbon-footprint
+// service: emission factors and the versioned sets that publish them, units of
+// measure, footprint studies and the lifecycle engine that turns a study into a
+// traceable result, and the service interfaces the adapters implement.
+//
+// The package depends on the standard library (and github.com/google/uuid)
+// only. Storage (factordb), HTTP (api), PDF rendering (labels) and seed data
+// (seed) are adapters that import footprint; footprint imports none of them,
+// and only cmd wires them together.
+//
+// # Factors and factor sets
+//
+// A Factor is an emitted mass of CO2e (or of CO2 alone) per unit of an
+// activity. Its FactorUnit carries the GHG basis, so the life-cycle
+// carbon-footprint electricity factors (kgCO2e/kWh) can never be confused with
+// the Ministry of Ecology and Environment's CO2-only grid factors (kgCO2/kWh)
+// used for organisational accounting. Each factor keeps its source, year,
+// geography, boundary, data-quality ratings and the product codes it applies
+// to.
+//
+// Factors are published in FactorSets ("2026.1"). A draft set can be imported
+// into; a published set is immutable, so a study pinned to a set version gives
+// the same result whenever it is recomputed. A newer set may mark a factor as
+// superseded by another.
+//
+// # Units
+//
+// Every quantity has a Unit with a Dimension; Convert refuses to cross
+// dimensions. Factor units are ratios (FactorUnit) whose denominator is a Unit.
+//
+// # Errors
+//
+// Errors a client may see are *Error values with a code from a small closed
+// set (EINVALID, ENOTFOUND, …); anything else is internal.
+package footprint

@@ -1,0 +1,335 @@
+package footprint
+
+import (
+	"context"
+	"math"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Category groups factors by what they describe.
+type Category string
+
+// Factor categories.
+const (
+	CategoryElectricity Category = "electricity"
+	CategoryFuel        Category = "fuel"
+	CategoryMaterial    Category = "material"
+	CategoryComponent   Category = "component"
+	CategoryProduct     Category = "product" // a whole product (e.g. a PV module per kWp), usable as a BOM line
+	CategoryTransport   Category = "transport"
+	CategoryPackaging   Category = "packaging"
+	CategoryEndOfLife   Category = "end_of_life"
+	CategoryThreshold   Category = "threshold" // a regulatory limit, not an emission factor; never used in a calculation
+)
+
+// Categories lists every valid category in display order.
+var Categories = []Category{
+	CategoryElectricity, CategoryFuel, CategoryMaterial, CategoryComponent, CategoryProduct,
+	CategoryTransport, CategoryPackaging, CategoryEndOfLife, CategoryThreshold,
+}
+
+// Boundary is the life-cycle boundary a factor or study covers.
+type Boundary string
+
+// Boundaries.
+const (
+	BoundaryCradleToGate  Boundary = "cradle-to-gate"
+	BoundaryCradleToGrave Boundary = "cradle-to-grave"
+	BoundaryGateToGate    Boundary = "gate-to-gate"
+	BoundaryCombustion    Boundary = "combustion"  // direct (tank-to-wheel, stack) emissions only
+	BoundaryLifeCycle     Boundary = "life-cycle"  // electricity carbon-footprint factors: fuel supply, generation, T&D
+	BoundaryEndOfLife     Boundary = "end-of-life" // waste treatment processes
+	BoundaryUnspecified   Boundary = "unspecified"
+)
+
+// Boundaries lists every valid boundary.
+var Boundaries = []Boundary{
+	BoundaryCradleToGate, BoundaryCradleToGrave, BoundaryGateToGate, BoundaryCombustion,
+	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified,
+}
+
+// Status is the life-cycle status of a factor within a factor set.
+type Status string
+
+// Factor statuses.
+const (
+	StatusActive     Status = "active"
+	StatusDeprecated Status = "deprecated"
+	StatusSuperseded Status = "superseded"
+)
+
+// Source says where a factor value was published.
+type Source struct {
+	Publisher string // e.g. "MEE & NBS"
+	Document  string // title, announcement number
+	Date      string // publication date as published (YYYY, YYYY-MM or YYYY-MM-DD)
+	Locator   string // where to find it: URL, table, dataset ID
+}
+
+// DataQuality holds the PEF data-quality ratings of a factor, each 1 (best) to
+// 5, 0 when not rated (Commission Recommendation (EU) 2021/2279 Annex I), and
+// the confidence grade the reference dataset gives the value.
+type DataQuality struct {
+	TeR   int    // technological representativeness
+	GR    int    // geographical representativeness
+	TiR   int    // time representativeness
+	P     int    // precision
+	Grade string // reference confidence grade: A, B, B-UK, C, D, E (factors.md legend)
+}
+
+// DQR returns the PEF data-quality rating (TeR+GR+TiR+P)/4, or 0 if any
+// criterion is unrated.
+func (q DataQuality) DQR() float64 {
+	if q.TeR == 0 || q.GR == 0 || q.TiR == 0 || q.P == 0 {
+		return 0
+	}
+	return float64(q.TeR+q.GR+q.TiR+q.P) / 4
+}
+
+// ProductCode is a product classification code a factor applies to.
+type ProductCode struct {
+	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC"
+	Code   string // digits only, e.g. "854142"
+}
+
+// String returns "SCHEME:code".
+func (p ProductCode) String() string { return p.Scheme + ":" + p.Code }
+
+// ProductCodeSchemes lists the accepted product-code schemes.
+var ProductCodeSchemes = []string{"HS", "CNPC", "CPC"}
+
+// ParseProductCode parses "HS:854142" (a bare code is taken as HS).
+func ParseProductCode(s string) (ProductCode, error) {
+	s = strings.TrimSpace(s)
+	scheme, code, ok := strings.Cut(s, ":")
+	if !ok {
+		scheme, code = "HS", s
+	}
+	scheme = strings.ToUpper(strings.TrimSpace(scheme))
+	code = strings.ReplaceAll(strings.TrimSpace(code), ".", "")
+	valid := false
+	for _, s := range ProductCodeSchemes {
+		valid = valid || s == scheme
+	}
+	if !valid {
+		return ProductCode{}, Errorf(EINVALID, "product code %q: unknown scheme %q (want one of %s)", s, scheme, strings.Join(ProductCodeSchemes, ", "))
+	}
+	if !productCodeRe.MatchString(code) {
+		return ProductCode{}, Errorf(EINVALID, "product code %q: want 2 to 12 digits", s)
+	}
+	return ProductCode{Scheme: scheme, Code: code}, nil
+}
+
+var (
+	productCodeRe = regexp.MustCompile(`^[0-9]{2,12}$`)
+	factorCodeRe  = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,63}$`)
+	setVersionRe  = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$`)
+)
+
+// ValidFactorCode reports whether code is a well-formed factor code:
+// upper-case letters, digits, '.', '_' and '-', at most 64 characters.
+func ValidFactorCode(code string) bool { return factorCodeRe.MatchString(code) }
+
+// ValidSetVersion reports whether v is a well-formed factor-set version such as
+// "2026.1".
+func ValidSetVersion(v string) bool { return setVersionRe.MatchString(v) }
+
+// Factor is an emission factor: the emitted mass of CO2e (or CO2) per unit of
+// an activity, with everything needed to trace it (PRODUCT.md principle 1).
+// A factor belongs to a factor set; within a published set it never changes.
+type Factor struct {
+	// Identity
+	Code   string // stable key across sets, e.g. "ELEC-CN-NAT-CF-2024"
+	NameZH string
+	NameEN string
+
+	// Value
+	Category Category
+	Value    float64    // in Unit
+	Unit     FactorUnit // e.g. kgCO2e per kWh; Unit.Basis tells CO2e from CO2-only
+	Boundary Boundary
+
+	// Scope
+	Geography    string        // "CN", "CN-SC", "CN-SW" (grid region), "GLO", "GB", …
+	Year         int           // reference year of the data
+	ProductCodes []ProductCode // products this factor describes
+
+	// Provenance
+	Source         Source
+	Licence        string
+	Quality        DataQuality
+	UncertaintyPct float64 // relative 95 % half-width in percent; 0 = derive from the quality grade
+	Notes          string
+
+	// Status within its set
+	Status       Status
+	SupersededBy string // code of the replacing factor when Status is superseded
+}
+
+// Basis returns the GHG basis of the factor (from its unit).
+func (f *Factor) Basis() GHGBasis { return f.Unit.Basis }
+
+// Validate returns EINVALID, naming the field, if the factor is incomplete or
+// inconsistent.
+func (f *Factor) Validate() error {
+	switch {
+	case !ValidFactorCode(f.Code):
+		return FieldErrorf(EINVALID, "code", "invalid factor code %q (upper-case letters, digits, '.', '_', '-')", f.Code)
+	case strings.TrimSpace(f.NameEN) == "" && strings.TrimSpace(f.NameZH) == "":
+		return FieldErrorf(EINVALID, "name_en", "a Chinese or English name is required")
+	case !oneOf(f.Category, Categories):
+		return FieldErrorf(EINVALID, "category", "unknown category %q", f.Category)
+	case math.IsNaN(f.Value) || math.IsInf(f.Value, 0):
+		return FieldErrorf(EINVALID, "value", "value must be a finite number")
+	case f.Unit.IsZero():
+		return FieldErrorf(EINVALID, "unit", "unit is required")
+	case !oneOf(f.Boundary, Boundaries):
+		return FieldErrorf(EINVALID, "boundary", "unknown boundary %q", f.Boundary)
+	case strings.TrimSpace(f.Geography) == "":
+		return FieldErrorf(EINVALID, "geography", "geography is required")
+	case f.Year < 1900 || f.Year > 2100:
+		return FieldErrorf(EINVALID, "year", "year %d out of range 1900-2100", f.Year)
+	case strings.TrimSpace(f.Source.Publisher) == "" && strings.TrimSpace(f.Source.Document) == "":
+		return FieldErrorf(EINVALID, "source", "a source (publisher or document) is required")
+	case f.UncertaintyPct < 0 || f.UncertaintyPct > 1000 || math.IsNaN(f.UncertaintyPct):
+		return FieldErrorf(EINVALID, "uncertainty_pct", "uncertainty must be between 0 and 1000 percent")
+	case !oneOf(f.Status, []Status{StatusActive, StatusDeprecated, StatusSuperseded}):
+		return FieldErrorf(EINVALID, "status", "unknown status %q", f.Status)
+	case f.Status == StatusSuperseded && !ValidFactorCode(f.SupersededBy):
+		return FieldErrorf(EINVALID, "superseded_by", "a superseded factor must name the factor that replaces it")
+	case f.Status != StatusSuperseded && f.SupersededBy != "":
+		return FieldErrorf(EINVALID, "superseded_by", "superseded_by is set but status is %q", f.Status)
+	case f.SupersededBy == f.Code:
+		return FieldErrorf(EINVALID, "superseded_by", "a factor cannot supersede itself")
+	}
+	for _, q := range []struct {
+		name string
+		v    int
+	}{{"dq_ter", f.Quality.TeR}, {"dq_gr", f.Quality.GR}, {"dq_tir", f.Quality.TiR}, {"dq_p", f.Quality.P}} {
+		if q.v < 0 || q.v > 5 {
+			return FieldErrorf(EINVALID, q.name, "data-quality score %d out of range 1-5 (0 = unrated)", q.v)
+		}
+	}
+	for _, pc := range f.ProductCodes {
+		if _, err := ParseProductCode(pc.String()); err != nil {
+			return FieldErrorf(EINVALID, "product_codes", "%s", ErrorMessage(err))
+		}
+	}
+	return nil
+}
+
+func oneOf[T comparable](v T, set []T) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// SetStatus is the state of a factor set.
+type SetStatus string
+
+// Factor-set states. A draft may be changed; a published set is immutable.
+const (
+	SetDraft     SetStatus = "draft"
+	SetPublished SetStatus = "published"
+)
+
+// FactorSet is a versioned collection of factors. Once published it is
+// immutable (PRODUCT.md principle 2): studies pin a set version and recompute
+// identically against it forever.
+type FactorSet struct {
+	Version     string // e.g. "2026.1"
+	Description string
+	BasedOn     string // version of the set this one was started from, if any
+	Status      SetStatus
+	CreatedAt   time.Time
+	PublishedAt time.Time // zero while draft
+	FactorCount int
+	Digest      string // hex SHA-256 over the canonical content of the set, fixed at publication
+}
+
+// FactorFilter selects factors. Nil fields do not filter. Results are ordered
+// by factor code; Cursor is the opaque NextCursor of a previous page.
+type FactorFilter struct {
+	Set              string // set version; "" = the latest published set
+	ProductCode      *string
+	ProductCodeExact bool // match ProductCode exactly instead of as a prefix (HS 8541 finds 854142)
+	Category         *Category
+	Geography        *string
+	Year             *int
+	Status           *Status
+	Text             *string // case-insensitive substring of the Chinese or English name, or the code
+
+	Cursor string
+	Limit  int // 0 = DefaultLimit; capped at MaxLimit
+}
+
+// Page sizes for factor queries.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
+
+// FactorPage is one page of a factor query.
+type FactorPage struct {
+	Factors    []*Factor
+	Set        string // the set version the page was read from
+	NextCursor string // "" on the last page
+}
+
+// ImportSummary reports what an import did.
+type ImportSummary struct {
+	Set      string
+	Added    int
+	Replaced int
+	Total    int // factors in the set afterwards
+}
+
+// FactorService stores factor sets and answers factor queries.
+type FactorService interface {
+	// FindFactorByCode returns the factor with that code in set version set
+	// ("" = latest published). Returns ENOTFOUND if the set or the factor does
+	// not exist.
+	FindFactorByCode(ctx context.Context, set, code string) (*Factor, error)
+
+	// FindFactorsByCodes returns the factors with those codes in one set, as a
+	// map by code, reading them in one transaction (the engine's snapshot).
+	// Returns ENOTFOUND naming the first missing code.
+	FindFactorsByCodes(ctx context.Context, set string, codes []string) (map[string]*Factor, error)
+
+	// FindFactors returns one page of factors matching the filter. Returns
+	// ENOTFOUND for an unknown set and EINVALID for a malformed cursor or
+	// filter.
+	FindFactors(ctx context.Context, filter FactorFilter) (*FactorPage, error)
+
+	// FindFactorSets returns every factor set, oldest first.
+	FindFactorSets(ctx context.Context) ([]*FactorSet, error)
+
+	// FindFactorSetByVersion returns one set. Returns ENOTFOUND if absent.
+	FindFactorSetByVersion(ctx context.Context, version string) (*FactorSet, error)
+
+	// CreateFactorSet creates a draft set. If set.BasedOn names an existing
+	// set, the draft starts as a copy of its factors. Returns EINVALID for a
+	// malformed version, ECONFLICT if the version exists, ENOTFOUND if
+	// BasedOn does not exist.
+	CreateFactorSet(ctx context.Context, set *FactorSet) error
+
+	// ImportFactors adds or replaces factors in a draft set, atomically: every
+	// factor is validated first and on any error nothing is written. Returns
+	// ENOTFOUND for an unknown set, ECONFLICT if the set is published, and
+	// EINVALID naming the first bad factor.
+	ImportFactors(ctx context.Context, set string, factors []*Factor) (*ImportSummary, error)
+
+	// PublishFactorSet freezes a draft set. Every superseded factor must name
+	// a factor present in the set. Returns ENOTFOUND, ECONFLICT if already
+	// published, EINVALID if the set is empty or inconsistent.
+	PublishFactorSet(ctx context.Context, version string) (*FactorSet, error)
+
+	// ExportFactorSet returns every factor of a set ordered by code.
+	// Returns ENOTFOUND for an unknown set.
+	ExportFactorSet(ctx context.Context, version string) ([]*Factor, error)
+}
