@@ -1,6 +1,6 @@
 module github.com/chengdu-pcf/pcf
 
-go 1.25
+go 1.25.0
 
 require (
 	github.com/boombuler/barcode v1.1.0 // indirect
@@ -17,4 +17,5 @@ require (
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/sys v0.46.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
+	golang.org/x/time v0.15.0 // indirect
 )

@@ -166,6 +166,12 @@ type Factor struct {
 	// Status within its set
 	Status       Status
 	SupersededBy string // code of the replacing factor when Status is superseded
+
+	// Set is the version of the factor set this factor was read from. It is
+	// not part of the factor's content: a FactorService fills it on every
+	// read (FindFactorByCode, FindFactorsByCodes, …) so that the engine can
+	// refuse a factor from a set other than the one a study pins.
+	Set string
 }
 
 // Basis returns the GHG basis of the factor (from its unit).

@@ -1,0 +1,120 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+// codes maps each domain error code to its HTTP status: the one table from
+// error kind to status (STYLE.md §2.3). Anything not listed is a 500.
+var codes = map[string]int{
+	footprint.EINVALID:        http.StatusBadRequest,
+	footprint.EUNAUTHORIZED:   http.StatusUnauthorized,
+	footprint.EFORBIDDEN:      http.StatusForbidden,
+	footprint.ENOTFOUND:       http.StatusNotFound,
+	footprint.ECONFLICT:       http.StatusConflict,
+	footprint.ENOTIMPLEMENTED: http.StatusNotImplemented,
+	footprint.EINTERNAL:       http.StatusInternalServerError,
+}
+
+// HTTP-level error codes for failures that happen before a handler runs
+// (routing, body limits, content negotiation, rate limits). Like the domain
+// codes they are part of the API and are only ever added.
+const (
+	codeMethodNotAllowed     = "method_not_allowed"
+	codeTooLarge             = "too_large"
+	codeUnsupportedMediaType = "unsupported_media_type"
+	codeRateLimited          = "rate_limited"
+	codeUnavailable          = "unavailable"
+)
+
+// httpCodes maps statuses echo produces itself to an error code.
+var httpCodes = map[int]string{
+	http.StatusBadRequest:            footprint.EINVALID,
+	http.StatusUnauthorized:          footprint.EUNAUTHORIZED,
+	http.StatusForbidden:             footprint.EFORBIDDEN,
+	http.StatusNotFound:              footprint.ENOTFOUND,
+	http.StatusMethodNotAllowed:      codeMethodNotAllowed,
+	http.StatusRequestEntityTooLarge: codeTooLarge,
+	http.StatusUnsupportedMediaType:  codeUnsupportedMediaType,
+	http.StatusTooManyRequests:       codeRateLimited,
+	http.StatusServiceUnavailable:    codeUnavailable,
+	http.StatusNotImplemented:        footprint.ENOTIMPLEMENTED,
+}
+
+// errorResponse is the JSON body of every error.
+type errorResponse struct {
+	Error errorBody `json:"error"`
+}
+
+type errorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+// handleError is echo's HTTPErrorHandler: every error leaves the server here,
+// as JSON with a machine-readable code. Internal errors are logged once, here,
+// and reach the client as a generic message.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, body := s.errorStatus(err)
+	if status >= 500 {
+		s.Logger.Error("request failed",
+			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", c.Request().Method),
+			slog.String("path", c.Request().URL.Path),
+			slog.Any("err", err))
+	}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(status)
+	} else {
+		err = c.JSON(status, errorResponse{Error: body})
+	}
+	if err != nil {
+		s.Logger.Error("write error response", slog.Any("err", err))
+	}
+}
+
+func (s *Server) errorStatus(err error) (int, errorBody) {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		code, ok := httpCodes[he.Code]
+		if !ok {
+			code = footprint.EINTERNAL
+		}
+		msg := http.StatusText(he.Code)
+		if m, ok := he.Message.(string); ok && he.Code < 500 {
+			msg = m
+		}
+		if he.Code == http.StatusBadRequest && he.Internal != nil {
+			// Binding errors (malformed JSON, wrong types): echo puts the
+			// decoder's message in Internal; it names the offset or field and
+			// holds only the client's own input.
+			msg = "malformed request: " + he.Internal.Error()
+		}
+		if he.Code == http.StatusRequestEntityTooLarge {
+			msg = "request body too large"
+		}
+		return he.Code, errorBody{Code: code, Message: lowerFirst(msg)}
+	}
+	code := footprint.ErrorCode(err)
+	status, ok := codes[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	return status, errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}

@@ -1,0 +1,305 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerFactorRoutes(g *echo.Group) {
+	g.GET("/factors", s.handleFactorIndex)
+	g.GET("/factors/:code", s.handleFactorView)
+	g.GET("/factor-sets", s.handleFactorSetIndex)
+	g.GET("/factor-sets/:version", s.handleFactorSetView)
+	g.GET("/factor-sets/:version/export", s.handleFactorSetExport)
+}
+
+// FactorJSON is the wire form of a factor, shared by the API and the CLI's
+// JSON export so both speak one format.
+type FactorJSON struct {
+	Code           string            `json:"code"`
+	Set            string            `json:"set,omitempty"`
+	NameZH         string            `json:"name_zh"`
+	NameEN         string            `json:"name_en"`
+	Category       string            `json:"category"`
+	Value          float64           `json:"value"`
+	Unit           string            `json:"unit"`
+	GHGBasis       string            `json:"ghg_basis"`
+	PerUnit        string            `json:"per_unit"`
+	PerDimension   string            `json:"per_dimension"`
+	Boundary       string            `json:"boundary"`
+	Geography      string            `json:"geography"`
+	Year           int               `json:"year"`
+	ProductCodes   []string          `json:"product_codes"`
+	Source         factorSourceJSON  `json:"source"`
+	Licence        string            `json:"licence,omitempty"`
+	Quality        factorQualityJSON `json:"data_quality"`
+	UncertaintyPct float64           `json:"uncertainty_pct,omitempty"`
+	Notes          string            `json:"notes,omitempty"`
+	Status         string            `json:"status"`
+	SupersededBy   string            `json:"superseded_by,omitempty"`
+}
+
+type factorSourceJSON struct {
+	Publisher string `json:"publisher,omitempty"`
+	Document  string `json:"document,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Locator   string `json:"locator,omitempty"`
+}
+
+type factorQualityJSON struct {
+	Grade string  `json:"grade,omitempty"`
+	TeR   int     `json:"ter,omitempty"`
+	GR    int     `json:"gr,omitempty"`
+	TiR   int     `json:"tir,omitempty"`
+	P     int     `json:"p,omitempty"`
+	DQR   float64 `json:"dqr,omitempty"`
+}
+
+// NewFactorJSON maps a domain factor of set version set to its wire form.
+func NewFactorJSON(f *footprint.Factor, set string) FactorJSON {
+	pcs := make([]string, len(f.ProductCodes))
+	for i, pc := range f.ProductCodes {
+		pcs[i] = pc.String()
+	}
+	return FactorJSON{
+		Code: f.Code, Set: set, NameZH: f.NameZH, NameEN: f.NameEN,
+		Category: string(f.Category), Value: f.Value, Unit: f.Unit.String(),
+		GHGBasis: string(f.Unit.Basis), PerUnit: f.Unit.Per.Symbol, PerDimension: string(f.Unit.Per.Dim),
+		Boundary: string(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
+		Source: factorSourceJSON{
+			Publisher: f.Source.Publisher, Document: f.Source.Document,
+			Date: f.Source.Date, Locator: f.Source.Locator,
+		},
+		Licence: f.Licence,
+		Quality: factorQualityJSON{
+			Grade: f.Quality.Grade, TeR: f.Quality.TeR, GR: f.Quality.GR,
+			TiR: f.Quality.TiR, P: f.Quality.P, DQR: f.Quality.DQR(),
+		},
+		UncertaintyPct: f.UncertaintyPct, Notes: f.Notes,
+		Status: string(f.Status), SupersededBy: f.SupersededBy,
+	}
+}
+
+type factorSetJSON struct {
+	Version     string     `json:"version"`
+	Description string     `json:"description,omitempty"`
+	BasedOn     string     `json:"based_on,omitempty"`
+	Status      string     `json:"status"`
+	CreatedAt   time.Time  `json:"created_at"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	FactorCount int        `json:"factor_count"`
+	Digest      string     `json:"digest,omitempty"`
+}
+
+func newFactorSetJSON(fs *footprint.FactorSet) factorSetJSON {
+	out := factorSetJSON{
+		Version: fs.Version, Description: fs.Description, BasedOn: fs.BasedOn,
+		Status: string(fs.Status), CreatedAt: fs.CreatedAt.UTC(),
+		FactorCount: fs.FactorCount, Digest: fs.Digest,
+	}
+	if !fs.PublishedAt.IsZero() {
+		t := fs.PublishedAt.UTC()
+		out.PublishedAt = &t
+	}
+	return out
+}
+
+type factorPageMeta struct {
+	Set        string `json:"set"`
+	NextCursor string `json:"next_cursor,omitempty"`
+	Count      int    `json:"count"`
+}
+
+// factorIndexRequest holds the query of GET /v1/factors.
+type factorIndexRequest struct {
+	set, productCode, match, category, geography, status, q, cursor string
+	year, limit                                                     int
+}
+
+func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
+	f := footprint.FactorFilter{Set: r.set, Cursor: r.cursor, Limit: r.limit}
+	if r.limit < 0 || r.limit > footprint.MaxLimit {
+		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	}
+	if r.productCode != "" {
+		code := strings.ReplaceAll(strings.TrimSpace(r.productCode), ".", "")
+		if _, scheme, ok := strings.Cut(code, ":"); ok {
+			code = scheme // "HS:8541" queries the code part
+		}
+		for _, c := range code {
+			if c < '0' || c > '9' {
+				return f, footprint.FieldErrorf(footprint.EINVALID, "product_code", "product code %q: digits only", r.productCode)
+			}
+		}
+		f.ProductCode = &code
+	}
+	switch r.match {
+	case "", "prefix":
+	case "exact":
+		f.ProductCodeExact = true
+	default:
+		return f, footprint.FieldErrorf(footprint.EINVALID, "product_code_match", "want prefix or exact, got %q", r.match)
+	}
+	if r.category != "" {
+		c := footprint.Category(r.category)
+		if !contains(footprint.Categories, c) {
+			return f, footprint.FieldErrorf(footprint.EINVALID, "category", "unknown category %q", r.category)
+		}
+		f.Category = &c
+	}
+	if r.geography != "" {
+		f.Geography = &r.geography
+	}
+	if r.year != 0 {
+		f.Year = &r.year
+	}
+	if r.status != "" {
+		st := footprint.Status(r.status)
+		if !contains([]footprint.Status{footprint.StatusActive, footprint.StatusDeprecated, footprint.StatusSuperseded}, st) {
+			return f, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q", r.status)
+		}
+		f.Status = &st
+	}
+	if r.q != "" {
+		f.Text = &r.q
+	}
+	return f, nil
+}
+
+func contains[T comparable](set []T, v T) bool {
+	for _, s := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// bindQueryError turns echo's binder error into a field error.
+func bindQueryError(err error) error {
+	var be *echo.BindingError
+	if errors.As(err, &be) {
+		return footprint.FieldErrorf(footprint.EINVALID, be.Field, "invalid value %q", strings.Join(be.Values, ","))
+	}
+	return footprint.Errorf(footprint.EINVALID, "invalid query: %s", err)
+}
+
+func (s *Server) handleFactorIndex(c echo.Context) error {
+	var req factorIndexRequest
+	if err := echo.QueryParamsBinder(c).
+		String("set", &req.set).
+		String("product_code", &req.productCode).
+		String("product_code_match", &req.match).
+		String("category", &req.category).
+		String("geography", &req.geography).
+		Int("year", &req.year).
+		String("status", &req.status).
+		String("q", &req.q).
+		String("cursor", &req.cursor).
+		Int("limit", &req.limit).
+		BindError(); err != nil {
+		return bindQueryError(err)
+	}
+	filter, err := req.toFilter()
+	if err != nil {
+		return err
+	}
+	page, err := s.FactorService.FindFactors(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	out := make([]FactorJSON, len(page.Factors))
+	for i, f := range page.Factors {
+		out[i] = NewFactorJSON(f, page.Set)
+	}
+	if page.NextCursor != "" {
+		q := c.Request().URL.Query()
+		q.Set("cursor", page.NextCursor)
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s?%s>; rel=\"next\"", c.Request().URL.Path, q.Encode()))
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}})
+}
+
+func (s *Server) handleFactorView(c echo.Context) error {
+	code := c.Param("code")
+	if !footprint.ValidFactorCode(code) {
+		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
+	}
+	set := c.QueryParam("set")
+	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
+	if err != nil {
+		return err
+	}
+	if set == "" {
+		set, err = s.latestSet(c)
+		if err != nil {
+			return err
+		}
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorJSON(f, set)})
+}
+
+// latestSet names the set version "" resolves to, for responses that echo it.
+func (s *Server) latestSet(c echo.Context) (string, error) {
+	page, err := s.FactorService.FindFactors(c.Request().Context(), footprint.FactorFilter{Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	return page.Set, nil
+}
+
+func (s *Server) handleFactorSetIndex(c echo.Context) error {
+	sets, err := s.FactorService.FindFactorSets(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]factorSetJSON, len(sets))
+	for i, fs := range sets {
+		out[i] = newFactorSetJSON(fs)
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
+}
+
+func (s *Server) handleFactorSetView(c echo.Context) error {
+	fs, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), c.Param("version"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+}
+
+func (s *Server) handleFactorSetExport(c echo.Context) error {
+	version := c.Param("version")
+	format := c.QueryParam("format")
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "json" {
+		return footprint.FieldErrorf(footprint.EINVALID, "format", "want csv or json, got %q", format)
+	}
+	factors, err := s.FactorService.ExportFactorSet(c.Request().Context(), version)
+	if err != nil {
+		return err
+	}
+	name := "factors-" + version + "." + format
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	if format == "json" {
+		out := make([]FactorJSON, len(factors))
+		for i, f := range factors {
+			out[i] = NewFactorJSON(f, version)
+		}
+		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
+	}
+	var buf bytes.Buffer
+	if err := footprint.WriteFactorsCSV(&buf, factors); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}

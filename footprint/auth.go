@@ -1,0 +1,114 @@
+package footprint
+
+import (
+	"context"
+	"regexp"
+	"time"
+)
+
+// Role is what an organisation does in the service; it decides what its
+// clients may read and change.
+type Role string
+
+// Roles (PRODUCT.md "Who uses it").
+const (
+	RoleManufacturer Role = "manufacturer" // its own products, studies and applications
+	RoleCertifier    Role = "certifier"    // applications addressed to it; issues certificates
+	RoleRegulator    Role = "regulator"    // reads everything, changes nothing
+	RoleAdmin        Role = "admin"        // organisations, keys, factor sets
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r Role) bool { return oneOf(r, Roles) }
+
+var orgNameRe = regexp.MustCompile(`^\S.{0,126}\S$|^\S$`)
+
+// Organization is a company or body using the service: a manufacturer, a
+// certification body, a market regulator, or the operator (admin).
+type Organization struct {
+	Name      string // unique, e.g. "Tongwei Solar (Chengdu)"; how other parties address it
+	Role      Role
+	CreatedAt time.Time
+}
+
+// Validate returns EINVALID for a malformed organisation.
+func (o *Organization) Validate() error {
+	switch {
+	case !orgNameRe.MatchString(o.Name):
+		return FieldErrorf(EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
+	case !ValidRole(o.Role):
+		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator or admin)", o.Role)
+	}
+	return nil
+}
+
+// APIKey is a client credential of an organisation. Its secret is stored only
+// as a hash; the token is shown once, when the key is created.
+type APIKey struct {
+	ID        string // public key ID, part of the token; also the OAuth2 client_id
+	Org       string
+	Role      Role
+	CreatedAt time.Time
+	RevokedAt time.Time // zero while valid
+}
+
+// Principal is the authenticated caller of a request.
+type Principal struct {
+	Org   string
+	Role  Role
+	KeyID string
+}
+
+// Can reports whether the principal has one of the roles.
+func (p *Principal) Can(roles ...Role) bool {
+	return p != nil && oneOf(p.Role, roles)
+}
+
+type principalKey struct{}
+
+// NewContextWithPrincipal returns a context carrying the caller.
+func NewContextWithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFromContext returns the caller, or nil for an anonymous request.
+func PrincipalFromContext(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// AuthService manages organisations and their credentials.
+type AuthService interface {
+	// CreateOrganization registers an organisation. Returns EINVALID for a
+	// malformed one and ECONFLICT if the name is taken.
+	CreateOrganization(ctx context.Context, org *Organization) error
+
+	// FindOrganizationByName returns ENOTFOUND if there is no such
+	// organisation.
+	FindOrganizationByName(ctx context.Context, name string) (*Organization, error)
+
+	// FindOrganizations returns every organisation, by name.
+	FindOrganizations(ctx context.Context) ([]*Organization, error)
+
+	// CreateAPIKey makes a key for an existing organisation and returns the
+	// token, which is never stored and cannot be shown again. Returns
+	// ENOTFOUND for an unknown organisation.
+	CreateAPIKey(ctx context.Context, org string) (token string, key *APIKey, err error)
+
+	// RevokeAPIKey revokes a key. Returns ENOTFOUND for an unknown key.
+	RevokeAPIKey(ctx context.Context, id string) error
+
+	// Authenticate returns the principal a bearer token belongs to: an API
+	// key token or an access token issued by IssueAccessToken. Returns
+	// EUNAUTHORIZED for an unknown, malformed, revoked or expired token,
+	// without saying which.
+	Authenticate(ctx context.Context, token string) (*Principal, error)
+
+	// IssueAccessToken is the OAuth2 client-credentials grant: given a key ID
+	// and its secret (the token), it returns a short-lived access token.
+	// Returns EUNAUTHORIZED for bad credentials.
+	IssueAccessToken(ctx context.Context, clientID, clientSecret string, ttl time.Duration) (token string, expires time.Time, err error)
+}

@@ -1,0 +1,179 @@
+// Package seed holds the embedded Chengdu seed factor set and loads it into a
+// footprint.FactorService.
+//
+// data/factors.csv is generated from the project's reference dataset
+// (factors.csv and factors.md) by ./internal/gen; it keeps every reference
+// code, value, unit and name, and adds the source, licence, grade,
+// data-quality scores and HS codes the factor model needs. docs/seed.md
+// describes its content and every mapping choice. The file is in the
+// footprint factor CSV format, so `pcf factors export` of the seeded set
+// gives the same rows.
+//
+// The package never imports a storage adapter: cmd passes the service in.
+package seed
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+//go:embed data/*.csv
+var data embed.FS
+
+// SetVersion is the factor-set version the embedded factors are published as.
+const SetVersion = "2026.1"
+
+// SetDescription describes the seeded factor set.
+const SetDescription = "Chengdu seed factor set, built from the project reference dataset (see docs/seed.md)"
+
+// Parse reads factors in the footprint factor CSV format (see
+// footprint.ReadFactorsCSV); name prefixes error positions. Any bad row
+// gives an EINVALID error listing "seed: name:line: column: problem" and no
+// factors.
+func Parse(r io.Reader, name string, opts ...footprint.ReadOption) ([]*footprint.Factor, error) {
+	factors, err := footprint.ReadFactorsCSV(r, name, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	return factors, nil
+}
+
+// Factors returns the embedded seed factors, ordered by code. Each call
+// returns fresh values the caller may change.
+func Factors() ([]*footprint.Factor, error) {
+	b, err := data.ReadFile("data/factors.csv")
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	return Parse(bytes.NewReader(b), "factors.csv")
+}
+
+// Load makes factor set version hold factors, published. It is idempotent:
+//   - the set does not exist: it is created as a draft, the factors are
+//     imported and the set is published;
+//   - the set exists as a draft: the factors are imported into it (adding
+//     to or replacing what it holds) and it is published;
+//   - the set exists, published, with exactly these factors: nothing is
+//     done.
+//
+// loaded reports whether anything was written. If the published set differs
+// (a factor with another value or field, a factor missing or extra) Load
+// returns ECONFLICT naming the first differing code and changes nothing: a
+// published set is immutable, so new seed data needs a new version. It
+// returns EINVALID for an empty or invalid factor list, and any error of the
+// service.
+func Load(ctx context.Context, svc footprint.FactorService, version string, factors []*footprint.Factor) (loaded bool, err error) {
+	if len(factors) == 0 {
+		return false, footprint.Errorf(footprint.EINVALID, "seed: no factors to load into set %q", version)
+	}
+	set, err := svc.FindFactorSetByVersion(ctx, version)
+	switch {
+	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
+		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: version, Description: SetDescription}); err != nil {
+			return false, fmt.Errorf("seed: create set %s: %w", version, err)
+		}
+	case err != nil:
+		return false, fmt.Errorf("seed: find set %s: %w", version, err)
+	case set.Status == footprint.SetPublished:
+		existing, err := svc.ExportFactorSet(ctx, version)
+		if err != nil {
+			return false, fmt.Errorf("seed: export set %s: %w", version, err)
+		}
+		if err := compare(version, existing, factors); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
+
+	if _, err := svc.ImportFactors(ctx, version, factors); err != nil {
+		return false, fmt.Errorf("seed: import into set %s: %w", version, err)
+	}
+	if _, err := svc.PublishFactorSet(ctx, version); err != nil {
+		return false, fmt.Errorf("seed: publish set %s: %w", version, err)
+	}
+	return true, nil
+}
+
+// compare returns ECONFLICT naming the first code (in code order) at which
+// the published factors differ from the seed factors.
+func compare(version string, published, seed []*footprint.Factor) error {
+	have := make(map[string]*footprint.Factor, len(published))
+	for _, f := range published {
+		have[f.Code] = f
+	}
+	want := make(map[string]*footprint.Factor, len(seed))
+	for _, f := range seed {
+		want[f.Code] = f
+	}
+	codes := make([]string, 0, len(have)+len(want))
+	for c := range have {
+		codes = append(codes, c)
+	}
+	for c := range want {
+		if _, ok := have[c]; !ok {
+			codes = append(codes, c)
+		}
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		h, w := have[c], want[c]
+		switch {
+		case h == nil:
+			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has no factor %q; publish the seed as a new version", version, c)
+		case w == nil:
+			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q that the seed does not; publish the seed as a new version", version, c)
+		}
+		if field := diff(h, w); field != "" {
+			if field == "value" {
+				return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q = %g %s, seed has %g %s; publish the seed as a new version",
+					version, c, h.Value, h.Unit, w.Value, w.Unit)
+			}
+			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
+		}
+	}
+	return nil
+}
+
+// diff names the first field in which a and b differ, "" if none. An empty
+// and a nil product-code list are equal.
+func diff(a, b *footprint.Factor) string {
+	switch {
+	case a.Value != b.Value && !(math.IsNaN(a.Value) && math.IsNaN(b.Value)):
+		return "value"
+	case a.Unit != b.Unit:
+		return "unit"
+	case a.NameZH != b.NameZH, a.NameEN != b.NameEN:
+		return "name"
+	case a.Category != b.Category:
+		return "category"
+	case a.Boundary != b.Boundary:
+		return "boundary"
+	case a.Geography != b.Geography:
+		return "geography"
+	case a.Year != b.Year:
+		return "year"
+	case len(a.ProductCodes) != len(b.ProductCodes) || (len(a.ProductCodes) > 0 && !reflect.DeepEqual(a.ProductCodes, b.ProductCodes)):
+		return "product codes"
+	case a.Source != b.Source:
+		return "source"
+	case a.Licence != b.Licence:
+		return "licence"
+	case a.Quality != b.Quality:
+		return "data quality"
+	case a.UncertaintyPct != b.UncertaintyPct:
+		return "uncertainty"
+	case a.Notes != b.Notes:
+		return "notes"
+	case a.Status != b.Status, a.SupersededBy != b.SupersededBy:
+		return "status"
+	}
+	return ""
+}

@@ -1,0 +1,447 @@
+package seed_test
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed"
+)
+
+// MustFactors returns the embedded seed factors.
+func MustFactors(tb testing.TB) []*footprint.Factor {
+	tb.Helper()
+	factors, err := seed.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return factors
+}
+
+func TestFactors(t *testing.T) {
+	// Ensure the embedded set parses and every factor is complete: valid,
+	// sourced, licensed, graded and rated on all four PEF criteria.
+	factors := MustFactors(t)
+	if got, want := len(factors), 100; got < want {
+		t.Fatalf("len=%d, want at least %d", got, want)
+	}
+	var codes []string
+	for _, f := range factors {
+		codes = append(codes, f.Code)
+		if err := f.Validate(); err != nil {
+			t.Errorf("%s: %v", f.Code, err)
+		}
+		if f.Source.Publisher == "" || f.Source.Document == "" {
+			t.Errorf("%s: source=%+v, want publisher and document", f.Code, f.Source)
+		}
+		if f.Licence == "" {
+			t.Errorf("%s: no licence note", f.Code)
+		}
+		if !slices.Contains([]string{"A", "B", "B-UK", "C", "D", "E"}, f.Quality.Grade) {
+			t.Errorf("%s: grade=%q, want one of the factors.md legend", f.Code, f.Quality.Grade)
+		}
+		for _, s := range []int{f.Quality.TeR, f.Quality.GR, f.Quality.TiR, f.Quality.P} {
+			if s < 1 || s > 5 {
+				t.Errorf("%s: quality=%+v, want every score in 1-5", f.Code, f.Quality)
+				break
+			}
+		}
+		if f.Status != footprint.StatusActive {
+			t.Errorf("%s: status=%q, want active", f.Code, f.Status)
+		}
+	}
+	if !slices.IsSorted(codes) {
+		t.Errorf("codes are not sorted")
+	}
+	if got, want := len(slices.Compact(codes)), len(factors); got != want {
+		t.Errorf("%d distinct codes, want %d", got, want)
+	}
+}
+
+func TestFactors_Mapping(t *testing.T) {
+	// Ensure a sample of mapping choices documented in docs/seed.md: the two
+	// electricity families, HS codes on products, the DQ rule.
+	byCode := map[string]*footprint.Factor{}
+	for _, f := range MustFactors(t) {
+		byCode[f.Code] = f
+	}
+	for _, tt := range []struct {
+		code     string
+		category footprint.Category
+		basis    footprint.GHGBasis
+		boundary footprint.Boundary
+		geo      string
+		hs       string // first product code, "" for none
+		quality  footprint.DataQuality
+	}{
+		{"ELEC-CN-SC-CO2-2023", footprint.CategoryElectricity, footprint.BasisCO2, footprint.BoundaryCombustion, "CN-SC", "HS:271600", footprint.DataQuality{TeR: 2, GR: 1, TiR: 2, P: 1, Grade: "A"}},
+		{"ELEC-CN-NAT-CF-2024", footprint.CategoryElectricity, footprint.BasisCO2e, footprint.BoundaryLifeCycle, "CN", "HS:271600", footprint.DataQuality{TeR: 2, GR: 2, TiR: 1, P: 1, Grade: "A"}},
+		{"ELEC-CN-TD-LOSS-CF-2024", footprint.CategoryElectricity, footprint.BasisCO2e, footprint.BoundaryLifeCycle, "CN", "", footprint.DataQuality{TeR: 2, GR: 2, TiR: 1, P: 1, Grade: "A"}},
+		{"ELEC-CN-REGSW-CO2-2022", footprint.CategoryElectricity, footprint.BasisCO2, footprint.BoundaryCombustion, "CN-SW", "HS:271600", footprint.DataQuality{TeR: 2, GR: 2, TiR: 2, P: 2, Grade: "B"}},
+		{"FUEL-IPCC-NG", footprint.CategoryFuel, footprint.BasisCO2, footprint.BoundaryCombustion, "GLO", "HS:271111", footprint.DataQuality{TeR: 2, GR: 3, TiR: 5, P: 2, Grade: "B"}},
+		{"FUEL-CN-NG-UPSTREAM", footprint.CategoryFuel, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "HS:271121", footprint.DataQuality{TeR: 2, GR: 2, TiR: 1, P: 3, Grade: "C"}},
+		{"PV-MOD-TOPCON", footprint.CategoryProduct, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "HS:854143", footprint.DataQuality{TeR: 2, GR: 2, TiR: 2, P: 3, Grade: "C"}},
+		{"PV-CELL-PERC", footprint.CategoryComponent, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "HS:854142", footprint.DataQuality{TeR: 2, GR: 2, TiR: 2, P: 3, Grade: "C"}},
+		{"PV-WAFER-MONO182", footprint.CategoryComponent, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "HS:381800", footprint.DataQuality{TeR: 2, GR: 2, TiR: 1, P: 3, Grade: "C"}},
+		{"PV-CRE-PPE2-THRESH", footprint.CategoryThreshold, footprint.BasisCO2e, footprint.BoundaryUnspecified, "FR", "HS:854143", footprint.DataQuality{TeR: 2, GR: 4, TiR: 1, P: 4, Grade: "D"}},
+		{"PV-SILVER", footprint.CategoryMaterial, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "HS:7106", footprint.DataQuality{TeR: 4, GR: 2, TiR: 5, P: 4, Grade: "D"}},
+		{"ELEC-IC-DIE-CPU", footprint.CategoryComponent, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "GLO", "HS:854231", footprint.DataQuality{TeR: 2, GR: 3, TiR: 3, P: 4, Grade: "D"}},
+		{"ELEC-DISP-GLASS", footprint.CategoryMaterial, footprint.BasisCO2e, footprint.BoundaryCradleToGate, "CN", "", footprint.DataQuality{TeR: 2, GR: 2, TiR: 2, P: 4, Grade: "D"}},
+		{"PKG-CORR-BOX-CN", footprint.CategoryPackaging, footprint.BasisCO2e, footprint.BoundaryGateToGate, "CN", "HS:481910", footprint.DataQuality{TeR: 2, GR: 2, TiR: 5, P: 4, Grade: "D"}},
+		{"TR-SEA-CONT-DESNZ", footprint.CategoryTransport, footprint.BasisCO2e, footprint.BoundaryCombustion, "GB", "", footprint.DataQuality{TeR: 2, GR: 4, TiR: 1, P: 2, Grade: "B-UK"}},
+		{"EOL-CREDIT-AL-DESNZ", footprint.CategoryEndOfLife, footprint.BasisCO2e, footprint.BoundaryEndOfLife, "GB", "", footprint.DataQuality{TeR: 2, GR: 4, TiR: 1, P: 5, Grade: "E"}},
+		{"PV-ELEC-MONO-EU-IEA", footprint.CategoryElectricity, footprint.BasisCO2e, footprint.BoundaryLifeCycle, "EU", "HS:271600", footprint.DataQuality{TeR: 2, GR: 4, TiR: 3, P: 4, Grade: "D"}},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			f := byCode[tt.code]
+			if f == nil {
+				t.Fatalf("no factor %s", tt.code)
+			}
+			if got, want := f.Category, tt.category; got != want {
+				t.Errorf("Category=%q, want %q", got, want)
+			}
+			if got, want := f.Basis(), tt.basis; got != want {
+				t.Errorf("Basis=%q, want %q", got, want)
+			}
+			if got, want := f.Boundary, tt.boundary; got != want {
+				t.Errorf("Boundary=%q, want %q", got, want)
+			}
+			if got, want := f.Geography, tt.geo; got != want {
+				t.Errorf("Geography=%q, want %q", got, want)
+			}
+			got := ""
+			if len(f.ProductCodes) > 0 {
+				got = f.ProductCodes[0].String()
+			}
+			if want := tt.hs; got != want {
+				t.Errorf("first product code=%q, want %q", got, want)
+			}
+			if got, want := f.Quality, tt.quality; got != want {
+				t.Errorf("Quality=%+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+// extraRows are the seed factors not in reference/factors.csv: published
+// MEE & NBS values that factors.md gives in its §1 tables (kgCO2/kWh).
+var extraRows = map[string]float64{
+	// "Regional factors for other years"
+	"ELEC-CN-REGN-CO2-2021":  0.7120,
+	"ELEC-CN-REGN-CO2-2022":  0.6776,
+	"ELEC-CN-REGNE-CO2-2021": 0.6012,
+	"ELEC-CN-REGNE-CO2-2022": 0.5564,
+	"ELEC-CN-REGE-CO2-2021":  0.5992,
+	"ELEC-CN-REGE-CO2-2022":  0.5617,
+	"ELEC-CN-REGNW-CO2-2021": 0.5951,
+	"ELEC-CN-REGNW-CO2-2022": 0.5857,
+	"ELEC-CN-REGS-CO2-2021":  0.4326,
+	"ELEC-CN-REGS-CO2-2022":  0.3869,
+	// "Neighbouring provinces ... 2021/2022/2023"
+	"ELEC-CN-CQ-CO2-2021": 0.4743,
+	"ELEC-CN-CQ-CO2-2022": 0.5227,
+	"ELEC-CN-CQ-CO2-2023": 0.5581,
+	"ELEC-CN-YN-CO2-2021": 0.1235,
+	"ELEC-CN-YN-CO2-2022": 0.1073,
+	"ELEC-CN-YN-CO2-2023": 0.1333,
+	"ELEC-CN-GZ-CO2-2021": 0.5182,
+	"ELEC-CN-GZ-CO2-2022": 0.4989,
+	"ELEC-CN-GZ-CO2-2023": 0.5683,
+}
+
+func TestSeedMatchesReference(t *testing.T) {
+	// Ensure every row of the reference dataset is in the seed with the same
+	// code, names, value, unit, year and grade, and that every other seed
+	// factor is one of the documented extra rows with the value factors.md
+	// gives.
+	path := filepath.Join("..", "..", "shared", "reference", "factors.csv")
+	file, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("reference dataset %s not found: the seed cannot be checked against it (CI keeps shared/ beside the repository)", path)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	recs, err := csv.NewReader(file).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(recs[0], ","), "code,name_en,name_zh,category,value,unit,geography,year,source,notes"; got != want {
+		t.Fatalf("reference header=%q, want %q", got, want)
+	}
+
+	byCode := map[string]*footprint.Factor{}
+	for _, f := range MustFactors(t) {
+		byCode[f.Code] = f
+	}
+	gradeRe := regexp.MustCompile(`^\[Q:([A-Z-]+)\]`)
+	inRef := map[string]bool{}
+	for _, rec := range recs[1:] {
+		code, nameEN, nameZH, value, unit, year, notes := rec[0], rec[1], rec[2], rec[4], rec[5], rec[7], rec[9]
+		inRef[code] = true
+		f := byCode[code]
+		if f == nil {
+			t.Errorf("%s: in the reference, not in the seed", code)
+			continue
+		}
+		if v, err := strconv.ParseFloat(value, 64); err != nil {
+			t.Errorf("%s: reference value %q: %v", code, value, err)
+		} else if f.Value != v {
+			t.Errorf("%s: value=%v, reference %v", code, f.Value, v)
+		}
+		if u, err := footprint.ParseFactorUnit(unit); err != nil {
+			t.Errorf("%s: reference unit: %v", code, err)
+		} else if f.Unit != u {
+			t.Errorf("%s: unit=%s, reference %s (%s)", code, f.Unit, unit, u)
+		}
+		if got, want := strconv.Itoa(f.Year), year; got != want {
+			t.Errorf("%s: year=%s, reference %s", code, got, want)
+		}
+		if f.NameEN != nameEN || f.NameZH != nameZH {
+			t.Errorf("%s: names=%q/%q, reference %q/%q", code, f.NameEN, f.NameZH, nameEN, nameZH)
+		}
+		if m := gradeRe.FindStringSubmatch(notes); m == nil || f.Quality.Grade != m[1] {
+			t.Errorf("%s: grade=%q, reference note %q", code, f.Quality.Grade, notes)
+		}
+	}
+	if got, want := len(inRef), 118; got != want {
+		t.Errorf("reference has %d rows, this test was written for %d", got, want)
+	}
+
+	for code, f := range byCode {
+		if inRef[code] {
+			continue
+		}
+		want, ok := extraRows[code]
+		if !ok {
+			t.Errorf("%s: in the seed but neither in the reference nor a documented extra row", code)
+			continue
+		}
+		if f.Value != want {
+			t.Errorf("%s: value=%v, factors.md gives %v", code, f.Value, want)
+		}
+		if got, want := f.Unit.String(), "kgCO2/kWh"; got != want {
+			t.Errorf("%s: unit=%s, want %s", code, got, want)
+		}
+		if !strings.Contains(f.Notes, "factors.md") {
+			t.Errorf("%s: notes=%q, want them to name factors.md", code, f.Notes)
+		}
+	}
+	for code := range extraRows {
+		if byCode[code] == nil {
+			t.Errorf("%s: documented extra row missing from the seed", code)
+		}
+	}
+}
+
+func TestParse_Error(t *testing.T) {
+	// Ensure a bad row is reported with the seed prefix and its position.
+	in := "code,name_zh,name_en,category,value,unit,boundary,geography,year,source_publisher,source_document\n" +
+		"X-1,名,name,material,x,kgCO2e/kg,cradle-to-gate,CN,2024,p,d\n"
+	_, err := seed.Parse(strings.NewReader(in), "factors.csv")
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
+	}
+	if got, want := err.Error(), `seed: factors.csv:2: value: invalid number "x"`; got != want {
+		t.Fatalf("err=%q, want %q", got, want)
+	}
+}
+
+// MustOpenFactorService opens a factordb in a temporary directory, checks
+// its consistency and closes it at the end of the test.
+func MustOpenFactorService(tb testing.TB) footprint.FactorService {
+	tb.Helper()
+	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Check(); err != nil {
+			tb.Errorf("check: %v", err)
+		}
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return factordb.NewFactorService(db)
+}
+
+// MustLoad loads factors into version and returns whether it wrote.
+func MustLoad(tb testing.TB, svc footprint.FactorService, version string, factors []*footprint.Factor) bool {
+	tb.Helper()
+	loaded, err := seed.Load(context.Background(), svc, version, factors)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return loaded
+}
+
+// sameFactors fails unless got and want hold the same factors in the same
+// order, ignoring the Set field a service fills on read.
+func sameFactors(tb testing.TB, got, want []*footprint.Factor) {
+	tb.Helper()
+	if len(got) != len(want) {
+		tb.Fatalf("%d factors, want %d", len(got), len(want))
+	}
+	for i, g := range got {
+		w := want[i]
+		// slices.Equal: a nil and an empty product-code list are equal.
+		same := g.Code == w.Code && g.NameZH == w.NameZH && g.NameEN == w.NameEN && g.Category == w.Category &&
+			g.Value == w.Value && g.Unit == w.Unit && g.Boundary == w.Boundary && g.Geography == w.Geography &&
+			g.Year == w.Year && slices.Equal(g.ProductCodes, w.ProductCodes) && g.Source == w.Source &&
+			g.Licence == w.Licence && g.Quality == w.Quality && g.UncertaintyPct == w.UncertaintyPct &&
+			g.Notes == w.Notes && g.Status == w.Status && g.SupersededBy == w.SupersededBy
+		if !same {
+			tb.Fatalf("factor %d:\ngot  %+v\nwant %+v", i, *g, *w)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure a first load creates, fills and publishes the set.
+		svc := MustOpenFactorService(t)
+		factors := MustFactors(t)
+		if !MustLoad(t, svc, seed.SetVersion, factors) {
+			t.Fatal("loaded=false on an empty database, want true")
+		}
+		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := set.Status, footprint.SetPublished; got != want {
+			t.Errorf("Status=%q, want %q", got, want)
+		}
+		if got, want := set.FactorCount, len(factors); got != want {
+			t.Errorf("FactorCount=%d, want %d", got, want)
+		}
+		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFactors(t, got, factors)
+	})
+
+	t.Run("Idempotent", func(t *testing.T) {
+		// Ensure loading the same factors again writes nothing.
+		svc := MustOpenFactorService(t)
+		MustLoad(t, svc, seed.SetVersion, MustFactors(t))
+		before, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if MustLoad(t, svc, seed.SetVersion, MustFactors(t)) {
+			t.Fatal("loaded=true on the second load, want false")
+		}
+		after, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !after.PublishedAt.Equal(before.PublishedAt) || after.Digest != before.Digest {
+			t.Fatalf("set changed: %+v, want %+v", after, before)
+		}
+	})
+
+	t.Run("ErrConflictValue", func(t *testing.T) {
+		// Ensure a changed value against the published set is ECONFLICT
+		// naming the code, and the set keeps its value.
+		svc := MustOpenFactorService(t)
+		MustLoad(t, svc, seed.SetVersion, MustFactors(t))
+		changed := MustFactors(t)
+		changed[3].Value *= 2
+		_, err := seed.Load(ctx, svc, seed.SetVersion, changed)
+		if got, want := footprint.ErrorCode(err), footprint.ECONFLICT; got != want {
+			t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
+		}
+		if !strings.Contains(err.Error(), `"`+changed[3].Code+`"`) {
+			t.Errorf("err=%q, want it to name %s", err, changed[3].Code)
+		}
+		f, err := svc.FindFactorByCode(ctx, seed.SetVersion, changed[3].Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := f.Value, changed[3].Value/2; got != want {
+			t.Errorf("stored value=%v, want %v", got, want)
+		}
+	})
+
+	t.Run("ErrConflictOtherField", func(t *testing.T) {
+		// Ensure a change in a field other than the value is a conflict too.
+		svc := MustOpenFactorService(t)
+		MustLoad(t, svc, seed.SetVersion, MustFactors(t))
+		changed := MustFactors(t)
+		changed[0].Notes += " (edited)"
+		_, err := seed.Load(ctx, svc, seed.SetVersion, changed)
+		if got, want := footprint.ErrorCode(err), footprint.ECONFLICT; got != want {
+			t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
+		}
+		if !strings.Contains(err.Error(), `"`+changed[0].Code+`"`) || !strings.Contains(err.Error(), "notes") {
+			t.Errorf("err=%q, want it to name %s and notes", err, changed[0].Code)
+		}
+	})
+
+	t.Run("ErrConflictMissingFactor", func(t *testing.T) {
+		// Ensure a seed without a factor the published set holds conflicts.
+		svc := MustOpenFactorService(t)
+		factors := MustFactors(t)
+		MustLoad(t, svc, seed.SetVersion, factors)
+		_, err := seed.Load(ctx, svc, seed.SetVersion, factors[1:])
+		if got, want := footprint.ErrorCode(err), footprint.ECONFLICT; got != want {
+			t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
+		}
+		if !strings.Contains(err.Error(), `"`+factors[0].Code+`"`) {
+			t.Errorf("err=%q, want it to name %s", err, factors[0].Code)
+		}
+	})
+
+	t.Run("Draft", func(t *testing.T) {
+		// Ensure a draft left by an interrupted load is completed and
+		// published.
+		svc := MustOpenFactorService(t)
+		factors := MustFactors(t)
+		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ImportFactors(ctx, seed.SetVersion, factors[:10]); err != nil {
+			t.Fatal(err)
+		}
+		if !MustLoad(t, svc, seed.SetVersion, factors) {
+			t.Fatal("loaded=false on a draft, want true")
+		}
+		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := set.Status, footprint.SetPublished; got != want {
+			t.Errorf("Status=%q, want %q", got, want)
+		}
+		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFactors(t, got, factors)
+	})
+
+	t.Run("ErrEmpty", func(t *testing.T) {
+		// Ensure loading nothing is refused before touching the service.
+		svc := MustOpenFactorService(t)
+		_, err := seed.Load(ctx, svc, seed.SetVersion, nil)
+		if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+			t.Fatalf("ErrorCode=%q, want %q", got, want)
+		}
+		if _, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+			t.Fatalf("set exists after a refused load (err=%v)", err)
+		}
+	})
+}
