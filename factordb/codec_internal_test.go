@@ -1,0 +1,263 @@
+package factordb
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// codecFactor returns a synthetic factor with every stored field set to a
+// value that exercises the encoding: Unicode, control bytes, negative and
+// extreme numbers.
+func codecFactor() *footprint.Factor {
+	return &footprint.Factor{
+		Code:     "TEST-CODEC_1.0",
+		NameZH:   "测试：编码（单晶硅）",
+		NameEN:   "Test — codec ✓ «π» 🌞",
+		Category: footprint.CategoryComponent,
+		Value:    -math.MaxFloat64,
+		Unit: footprint.FactorUnit{
+			Emitted: "gCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1e-3,
+			Per:       footprint.Unit{Symbol: "cm²", Dim: footprint.DimArea, ToBase: 1e-4},
+			Qualifier: "die",
+		},
+		Boundary:     footprint.BoundaryCradleToGrave,
+		Geography:    "CN-SC",
+		Year:         -7, // negative: the zig-zag path (never valid, but encodable)
+		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854142"}, {Scheme: "CNPC", Code: "85414200"}},
+		Source: footprint.Source{
+			Publisher: "测试 Publisher", Document: "doc\nline 2", Date: "2024-06", Locator: "https://example.invalid/测试",
+		},
+		Licence:        "CC0",
+		Quality:        footprint.DataQuality{TeR: 1, GR: 2, TiR: 4, P: 5, Grade: "B-UK"},
+		UncertaintyPct: math.SmallestNonzeroFloat64,
+		Notes:          "\x00\xff not UTF-8 \x01",
+		Status:         footprint.StatusSuperseded,
+		SupersededBy:   "TEST-OTHER",
+		Set:            "not-stored",
+	}
+}
+
+func TestFactorCodec_RoundTrip(t *testing.T) {
+	// Ensure every field but Set survives an encode/decode round trip, and
+	// that the fixture sets every field (a new Factor field without codec
+	// support fails here).
+	want := codecFactor()
+	assertNonZero(t, reflect.ValueOf(*want), "Factor")
+
+	v := appendFactor(nil, want)
+	if got, want := v[0], byte(factorFormat1); got != want {
+		t.Fatalf("format byte=%d, want %d", got, want)
+	}
+	got, err := decodeFactor(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Set = ""
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("decoded=%+v,\nwant %+v", got, want)
+	}
+
+	// The decoded factor owns its memory: overwriting the record changes
+	// nothing (bbolt reuses the page after the transaction).
+	for i := range v {
+		v[i] = 0xAA
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("decoded factor aliases the record: %+v", got)
+	}
+}
+
+func TestFactorCodec_Zero(t *testing.T) {
+	// Ensure a zero factor round-trips (nil product codes stay nil).
+	v := appendFactor(nil, &footprint.Factor{})
+	got, err := decodeFactor(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, &footprint.Factor{}) {
+		t.Fatalf("decoded=%+v, want zero", got)
+	}
+	var neg footprint.Factor
+	neg.Value = math.Copysign(0, -1)
+	got, err = decodeFactor(appendFactor(nil, &neg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.Signbit(got.Value) {
+		t.Fatal("-0 lost its sign")
+	}
+}
+
+func TestFactorCodec_Corrupt(t *testing.T) {
+	// Ensure every truncation, trailing bytes and an unknown format are
+	// errors wrapping errCorrupt, never a panic or a silently short factor.
+	v := appendFactor(nil, codecFactor())
+	for n := range len(v) {
+		if _, err := decodeFactor(v[:n]); !errors.Is(err, errCorrupt) {
+			t.Fatalf("truncated to %d bytes: err=%v, want errCorrupt", n, err)
+		}
+	}
+	if _, err := decodeFactor(append(v[:len(v):len(v)], 0)); !errors.Is(err, errCorrupt) {
+		t.Fatalf("trailing byte: err=%v, want errCorrupt", err)
+	}
+	w := append([]byte(nil), v...)
+	w[0] = 2
+	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
+		t.Fatalf("format 2: err=%v, want errCorrupt", err)
+	}
+	// A huge product-code count must not allocate before failing.
+	bad := []byte{factorFormat1}
+	for range 11 { // the strings before the product codes
+		bad = appendString(bad, "")
+	}
+	bad = appendFloat(appendFloat(appendFloat(bad, 0), 0), 0)
+	bad = append(bad, 0)                                  // year
+	bad = append(bad, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f) // count ≈ 2^39
+	if _, err := decodeFactor(bad); !errors.Is(err, errCorrupt) {
+		t.Fatalf("huge count: err=%v, want errCorrupt", err)
+	}
+}
+
+func TestFactorCodec_Peek(t *testing.T) {
+	// Ensure the code and names are read without a full decode.
+	f := codecFactor()
+	code, zh, en, err := peekFactorText(appendFactor(nil, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{string(code), string(zh), string(en)}; !reflect.DeepEqual(got, []string{f.Code, f.NameZH, f.NameEN}) {
+		t.Fatalf("peek=%q", got)
+	}
+}
+
+func TestFactorSetCodec_RoundTrip(t *testing.T) {
+	// Ensure a factor-set record round-trips, draft (zero PublishedAt) and
+	// published, with times in UTC to the nanosecond.
+	for _, want := range []*footprint.FactorSet{
+		{Version: "2026.1", Status: footprint.SetDraft, CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)},
+		{
+			Version: "2026.2", Description: "第二版 ✓", BasedOn: "2026.1", Status: footprint.SetPublished,
+			CreatedAt: time.Date(1969, 12, 31, 23, 59, 59, 999999999, time.UTC), PublishedAt: time.Date(2026, 3, 1, 0, 0, 0, 1, time.UTC),
+			FactorCount: 100000, Digest: "0123456789abcdef",
+		},
+	} {
+		got, err := decodeFactorSet(appendFactorSet(nil, want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("decoded=%+v, want %+v", got, want)
+		}
+	}
+	assertNonZero(t, reflect.ValueOf(footprint.FactorSet{
+		Version: "v", Description: "d", BasedOn: "b", Status: "s", CreatedAt: time.Unix(1, 0),
+		PublishedAt: time.Unix(2, 0), FactorCount: 1, Digest: "x",
+	}), "FactorSet") // a new FactorSet field needs adding here and to the codec
+}
+
+func TestCursor(t *testing.T) {
+	// Ensure a cursor round-trips and anything else is EINVALID.
+	set, last, err := decodeCursor(encodeCursor("2026.1", "TEST-0001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set != "2026.1" || last != "TEST-0001" {
+		t.Fatalf("decoded %q %q", set, last)
+	}
+	for _, c := range []string{"x", "AA", encodeCursor("", "TEST-1"), encodeCursor("2026.1", ""), encodeCursor("2026.1", "bad code")} {
+		if _, _, err := decodeCursor(c); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Errorf("cursor %q: err=%v, want EINVALID", c, err)
+		}
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	// Ensure versions order naturally.
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"2026.1", "2026.1", 0},
+		{"2026.1", "2026.2", -1},
+		{"2026.9", "2026.10", -1},
+		{"2026.10", "2026.9", 1},
+		{"2026.01", "2026.1", 0},
+		{"2025.12", "2026.1", -1},
+		{"2026.1", "2026.1-rc1", -1},
+		{"2026.1a", "2026.1b", -1},
+		{"v2", "v10", -1},
+	} {
+		got := compareVersions(tt.a, tt.b)
+		if sign(got) != tt.want {
+			t.Errorf("compareVersions(%q, %q)=%d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if sign(compareVersions(tt.b, tt.a)) != -tt.want {
+			t.Errorf("compareVersions(%q, %q) not antisymmetric", tt.b, tt.a)
+		}
+	}
+}
+
+func sign(x int) int {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}
+
+func TestContainsFold(t *testing.T) {
+	// Ensure case-insensitive matching for ASCII and non-ASCII text.
+	for _, tt := range []struct {
+		s, needle string
+		want      bool
+	}{
+		{"Primary ALUMINIUM", "aluminium", true},
+		{"PV module", "pv mod", true},
+		{"PV", "pv module", false},
+		{"光伏组件", "组件", true},
+		{"Ünïcode Name", "ünï", true},
+		{"abc", "", true},
+		{"", "a", false},
+		{"光伏", "光伏组件", false},
+	} {
+		if got := containsFold([]byte(tt.s), tt.needle); got != tt.want {
+			t.Errorf("containsFold(%q, %q)=%v, want %v", tt.s, tt.needle, got, tt.want)
+		}
+	}
+}
+
+// assertNonZero fails if any field of v (recursively) is zero.
+func assertNonZero(tb testing.TB, v reflect.Value, path string) {
+	tb.Helper()
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			if v.IsZero() {
+				tb.Fatalf("%s is zero", path)
+			}
+			return
+		}
+		for i := range v.NumField() {
+			assertNonZero(tb, v.Field(i), path+"."+v.Type().Field(i).Name)
+		}
+	case reflect.Slice:
+		if v.Len() == 0 {
+			tb.Fatalf("%s is empty", path)
+		}
+		for i := range v.Len() {
+			assertNonZero(tb, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	default:
+		if v.IsZero() {
+			tb.Fatalf("%s is zero", path)
+		}
+	}
+}

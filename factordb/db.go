@@ -1,0 +1,231 @@
+package factordb
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the version of the bucket layout and record formats this
+// package reads and writes. It is stored in the meta bucket; Open refuses a
+// file whose schema is newer. Adding a top-level bucket (created at Open) does
+// not need a new schema version; changing the meaning of existing keys or
+// values does.
+const SchemaVersion = 1
+
+// ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
+// newer version of this package. The file is left untouched.
+var ErrSchemaNewer = errors.New("database schema is newer than this program supports")
+
+// Top-level bucket names. Every top-level bucket is created at Open, in one
+// transaction; see doc.go for what each holds.
+var (
+	metaBucket        = []byte("meta")
+	setsBucket        = []byte("factor_sets")
+	factorsBucket     = []byte("factors")
+	factorIndexBucket = []byte("factor_index")
+)
+
+// topLevelBuckets lists every top-level bucket. Files adding an entity
+// (certificates, studies, API keys) add their bucket here so that it exists
+// from Open on and no request has to create it.
+var topLevelBuckets = [][]byte{metaBucket, setsBucket, factorsBucket, factorIndexBucket}
+
+// Keys in the meta bucket.
+var (
+	metaSchemaKey = []byte("schema") // 4-byte big-endian SchemaVersion
+	metaLatestKey = []byte("latest") // version of the latest published factor set
+)
+
+// DB is the bbolt database holding factor sets (and, later, the other
+// entities of the service). It is safe for concurrent use.
+type DB struct {
+	db     *bolt.DB
+	cache  *factorCache              // decoded factors of published sets
+	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
+
+	// Path is the file the database was opened from.
+	Path string
+
+	// Now returns the current time; tests replace it for deterministic
+	// timestamps. Stored times are converted to UTC.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database file at path, creates every
+// bucket and writes or checks the schema version. It returns an error
+// wrapping ErrSchemaNewer, without changing the file, if the file was written
+// by a newer schema.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("factordb: open: path required")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("factordb: create directory: %w", err)
+	}
+	// Timeout: bbolt holds an exclusive flock; a second process (or a
+	// forgotten server) would otherwise block Open forever.
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
+	}
+	db := &DB{
+		db:    bdb,
+		cache: newFactorCache(DefaultFactorCacheSize),
+		Path:  path,
+		Now:   func() time.Time { return time.Now().UTC() },
+	}
+	if err := db.init(); err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// init checks the schema and creates the buckets, in one transaction: a file
+// with a newer schema is rolled back untouched.
+func (db *DB) init() error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(metaBucket); b != nil {
+			if v := b.Get(metaSchemaKey); v != nil {
+				if len(v) != 4 {
+					return fmt.Errorf("malformed schema version %x", v)
+				}
+				if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
+					return fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", got, SchemaVersion, ErrSchemaNewer)
+				}
+				// Older schemas would be migrated here; version 1 is the first.
+			}
+		}
+		for _, name := range topLevelBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		var v [4]byte
+		binary.BigEndian.PutUint32(v[:], SchemaVersion)
+		if err := tx.Bucket(metaBucket).Put(metaSchemaKey, v[:]); err != nil {
+			return fmt.Errorf("put schema version: %w", err)
+		}
+		if latest := tx.Bucket(metaBucket).Get(metaLatestKey); latest != nil {
+			rec, err := findSet(tx, string(latest))
+			if err != nil {
+				return fmt.Errorf("find latest factor set: %w", err)
+			}
+			db.noteLatest(rec.Version, rec.PublishedAt)
+		}
+		return nil
+	})
+}
+
+// Close closes the database. Pending read transactions finish first.
+func (db *DB) Close() error {
+	if db == nil || db.db == nil {
+		return nil
+	}
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("factordb: close: %w", err)
+	}
+	return nil
+}
+
+// now returns db.Now() in UTC.
+func (db *DB) now() time.Time {
+	if db.Now == nil {
+		return time.Now().UTC()
+	}
+	return db.Now().UTC()
+}
+
+// Backup writes a consistent copy of the whole database to w while the
+// database stays in use (a hot backup: bbolt's tx.WriteTo inside a read
+// transaction). It returns the number of bytes written, which equals the
+// database size at the start of the backup. The copy is itself a database
+// file that Open accepts.
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("factordb: backup: %w", err)
+	}
+	return n, nil
+}
+
+// Size returns the size in bytes a Backup written now would have, for a
+// Content-Length header.
+func (db *DB) Size() (int64, error) {
+	var n int64
+	err := db.db.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	return n, err
+}
+
+// BackupToFile writes a hot backup to path atomically: it writes a temporary
+// file in the same directory, syncs it and renames it over path, so path holds
+// either the previous file or a complete backup, never a partial one.
+func (db *DB) BackupToFile(path string) (n int64, err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return 0, fmt.Errorf("factordb: backup to file: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}()
+	if n, err = db.Backup(f); err != nil {
+		return n, err
+	}
+	if err = f.Chmod(0o600); err != nil {
+		return n, fmt.Errorf("factordb: backup to file: %w", err)
+	}
+	if err = f.Sync(); err != nil {
+		return n, fmt.Errorf("factordb: backup to file: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return n, fmt.Errorf("factordb: backup to file: %w", err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return n, fmt.Errorf("factordb: backup to file: %w", err)
+	}
+	// Make the rename itself durable. Best effort: not every platform can
+	// sync a directory, and the backup file is complete either way.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return n, nil
+}
+
+// Check runs bbolt's consistency check (tx.Check) and returns every
+// inconsistency found, joined, or nil. It reads every page, so it is for tests
+// and an offline "verify" command, not for a request path.
+func (db *DB) Check() error {
+	// bbolt: Check is safe alongside writers only in a writable transaction.
+	// It is rolled back, never committed: checking writes nothing.
+	tx, err := db.db.Begin(true)
+	if err != nil {
+		return fmt.Errorf("factordb: check: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var errs []error
+	for err := range tx.Check() {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("factordb: check: %w", errors.Join(errs...))
+	}
+	return nil
+}

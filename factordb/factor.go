@@ -1,0 +1,1111 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Index sub-bucket names inside factor_index/<version>. Every key is
+// value + 0x00 + factor code with an empty value, so the factor codes for one
+// value are sorted and a page can start with a single Seek.
+var (
+	idxProduct   = []byte("product")   // ProductCode.Code (any scheme)
+	idxCategory  = []byte("category")  // Category
+	idxGeography = []byte("geography") // upper-cased Geography
+	idxYear      = []byte("year")      // Year as 4-byte big-endian
+	idxStatus    = []byte("status")    // Status
+)
+
+// factorIndexes lists every index sub-bucket of a set.
+var factorIndexes = [][]byte{idxProduct, idxCategory, idxGeography, idxYear, idxStatus}
+
+// FactorService implements footprint.FactorService on a DB.
+type FactorService struct {
+	db *DB
+}
+
+var _ footprint.FactorService = (*FactorService)(nil)
+
+// NewFactorService returns a FactorService storing factor sets in db.
+func NewFactorService(db *DB) *FactorService {
+	return &FactorService{db: db}
+}
+
+// setBuckets are the buckets of one factor set inside a transaction.
+type setBuckets struct {
+	tx      *bolt.Tx
+	version []byte       // valid for the transaction only
+	name    string       // version as a string, for Factor.Set
+	factors *bolt.Bucket // code → factor record
+}
+
+// index returns the index bucket idx (idxProduct, …) of the set. It is opened
+// on demand: a lookup by code does not need it.
+func (sb setBuckets) index(idx []byte) *bolt.Bucket {
+	return sb.tx.Bucket(factorIndexBucket).Bucket(sb.version).Bucket(idx)
+}
+
+// findSetBuckets resolves version ("" = latest published set) in tx. It
+// returns ENOTFOUND if the set does not exist or none has been published.
+func findSetBuckets(tx *bolt.Tx, version string) (setBuckets, error) {
+	name := []byte(version)
+	if version == "" {
+		name = tx.Bucket(metaBucket).Get(metaLatestKey)
+		if name == nil {
+			return setBuckets{}, footprint.Errorf(footprint.ENOTFOUND, "no factor set has been published")
+		}
+		version = string(name)
+	}
+	fb := tx.Bucket(factorsBucket).Bucket(name)
+	if fb == nil {
+		return setBuckets{}, footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", name)
+	}
+	return setBuckets{tx: tx, version: name, name: version, factors: fb}, nil
+}
+
+// findSet returns the record of set version. Returns ENOTFOUND if absent.
+func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
+	v := tx.Bucket(setsBucket).Get([]byte(version))
+	if v == nil {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", version)
+	}
+	s, err := decodeFactorSet(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode factor set %s: %w", version, err)
+	}
+	return s, nil
+}
+
+// putSet writes the record of s.
+func putSet(tx *bolt.Tx, s *footprint.FactorSet) error {
+	if err := tx.Bucket(setsBucket).Put([]byte(s.Version), appendFactorSet(nil, s)); err != nil {
+		return fmt.Errorf("put factor set %s: %w", s.Version, err)
+	}
+	return nil
+}
+
+// errImmutable is the error for any write to a published set.
+func errImmutable(version string) error {
+	return footprint.Errorf(footprint.ECONFLICT, "factor set %s is published and immutable", version)
+}
+
+// FindFactorByCode returns the factor with that code in set version set ("" =
+// the latest published set). Returns ENOTFOUND if the set or the factor does
+// not exist.
+//
+// Factors of published sets are served from the DB's cache when present
+// (SetFactorCacheSize); a pinned published version then needs no
+// transaction at all.
+func (s *FactorService) FindFactorByCode(ctx context.Context, set, code string) (*footprint.Factor, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cache := s.db.cache
+	if set == "" {
+		// Pin the latest set known in memory, so that a cache miss reads
+		// the same set as a hit would.
+		set = s.db.latestVersion()
+	}
+	if set != "" {
+		if f, ok := cache.get(set, code); ok {
+			f.Set = set
+			return f, nil
+		}
+	}
+
+	tx, err := s.db.db.Begin(false)
+	if err != nil {
+		return nil, fmt.Errorf("factordb: begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	sb, err := findSetBuckets(tx, set)
+	if err != nil {
+		return nil, err
+	}
+	f, err := findFactorByCode(sb, code)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := s.cacheable(tx, sb.name); err != nil {
+		return nil, err
+	} else if ok {
+		cache.put(sb.name, cloneFactor(f))
+	}
+	return f, nil
+}
+
+// cacheable reports whether factors of set may be cached: whether it is
+// published (published sets never change).
+func (s *FactorService) cacheable(tx *bolt.Tx, set string) (bool, error) {
+	cache := s.db.cache
+	if cache.published(set) {
+		return true, nil
+	}
+	if cache.disabled() {
+		return false, nil
+	}
+	rec, err := findSet(tx, set)
+	if err != nil {
+		return false, err
+	}
+	if rec.Status != footprint.SetPublished {
+		return false, nil
+	}
+	cache.markPublished(set)
+	return true, nil
+}
+
+// findFactorByCode reads and decodes one factor of a set.
+func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
+	v := sb.factors.Get([]byte(code))
+	if v == nil {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "factor %q not found in set %s", code, sb.version)
+	}
+	// bbolt: v is invalid after the transaction; decodeFactor copies.
+	f, err := decodeFactor(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode factor %s/%s: %w", sb.version, code, err)
+	}
+	f.Set = sb.name
+	return f, nil
+}
+
+// FindFactorsByCodes returns the factors with those codes in one set as a map
+// by code, read in one transaction so that they form a consistent snapshot
+// (the engine's input). Duplicate codes are allowed. Returns ENOTFOUND naming
+// the first missing code, or the set if it does not exist.
+//
+// A published set never changes, so factors served from the cache belong to
+// the same snapshot as those read in the transaction.
+func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.Factor, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cache := s.db.cache
+	m := make(map[string]*footprint.Factor, len(codes))
+	if set == "" {
+		set = s.db.latestVersion() // as in FindFactorByCode
+	}
+	if set != "" && cache.published(set) {
+		complete := true
+		for _, code := range codes {
+			if _, ok := m[code]; ok {
+				continue
+			}
+			f, ok := cache.get(set, code)
+			if !ok {
+				complete = false
+				continue
+			}
+			f.Set = set
+			m[code] = f
+		}
+		if complete {
+			return m, nil
+		}
+	}
+
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		cacheable, err := s.cacheable(tx, sb.name)
+		if err != nil {
+			return err
+		}
+		for _, code := range codes {
+			if _, ok := m[code]; ok {
+				continue
+			}
+			if cacheable {
+				if f, ok := cache.get(sb.name, code); ok {
+					f.Set = sb.name
+					m[code] = f
+					continue
+				}
+			}
+			f, err := findFactorByCode(sb, code)
+			if err != nil {
+				return err
+			}
+			m[code] = f
+			if cacheable {
+				cache.put(sb.name, cloneFactor(f))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// FindFactorSets returns every factor set, oldest (by CreatedAt, then
+// version) first.
+func (s *FactorService) FindFactorSets(ctx context.Context) ([]*footprint.FactorSet, error) {
+	var sets []*footprint.FactorSet
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
+			set, err := decodeFactorSet(v)
+			if err != nil {
+				return fmt.Errorf("decode factor set %s: %w", k, err)
+			}
+			sets = append(sets, set)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(sets, func(a, b *footprint.FactorSet) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return compareVersions(a.Version, b.Version)
+	})
+	return sets, nil
+}
+
+// FindFactorSetByVersion returns one set. Returns ENOTFOUND if absent.
+func (s *FactorService) FindFactorSetByVersion(ctx context.Context, version string) (*footprint.FactorSet, error) {
+	var set *footprint.FactorSet
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		set, err = findSet(tx, version)
+		return err
+	})
+	return set, err
+}
+
+// CreateFactorSet creates a draft set and, on success, updates set with its
+// stored state (status, creation time, factor count). If set.BasedOn names an
+// existing set (draft or published), the draft starts as a copy of its
+// factors. Returns EINVALID for a malformed version, ECONFLICT if the version
+// exists, ENOTFOUND if BasedOn does not exist.
+func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.FactorSet) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if set == nil {
+		return footprint.Errorf(footprint.EINVALID, "factor set required")
+	}
+	if !footprint.ValidSetVersion(set.Version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor set version %q (letters, digits, '.', '_', '-', at most 32)", set.Version)
+	}
+	if set.BasedOn == set.Version {
+		return footprint.FieldErrorf(footprint.EINVALID, "based_on", "a factor set cannot be based on itself")
+	}
+	rec := footprint.FactorSet{
+		Version:     set.Version,
+		Description: set.Description,
+		BasedOn:     set.BasedOn,
+		Status:      footprint.SetDraft,
+		CreatedAt:   s.db.now(),
+	}
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(setsBucket).Get([]byte(rec.Version)) != nil {
+			return footprint.Errorf(footprint.ECONFLICT, "factor set %s already exists", rec.Version)
+		}
+		var base setBuckets
+		if rec.BasedOn != "" {
+			baseSet, err := findSet(tx, rec.BasedOn)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				return footprint.FieldErrorf(footprint.ENOTFOUND, "based_on", "factor set %q not found", rec.BasedOn)
+			} else if err != nil {
+				return err
+			}
+			if base, err = findSetBuckets(tx, rec.BasedOn); err != nil {
+				return err
+			}
+			rec.FactorCount = baseSet.FactorCount
+		}
+		fb, err := tx.Bucket(factorsBucket).CreateBucket([]byte(rec.Version))
+		if err != nil {
+			return fmt.Errorf("create factors bucket %s: %w", rec.Version, err)
+		}
+		ib, err := tx.Bucket(factorIndexBucket).CreateBucket([]byte(rec.Version))
+		if err != nil {
+			return fmt.Errorf("create index bucket %s: %w", rec.Version, err)
+		}
+		for _, name := range factorIndexes {
+			if _, err := ib.CreateBucket(name); err != nil {
+				return fmt.Errorf("create index bucket %s/%s: %w", rec.Version, name, err)
+			}
+		}
+		if base.factors != nil {
+			if err := copyBucket(fb, base.factors); err != nil {
+				return fmt.Errorf("copy factors of %s: %w", rec.BasedOn, err)
+			}
+			for _, name := range factorIndexes {
+				if err := copyBucket(ib.Bucket(name), base.index(name)); err != nil {
+					return fmt.Errorf("copy index %s of %s: %w", name, rec.BasedOn, err)
+				}
+			}
+		}
+		return putSet(tx, &rec)
+	})
+	if err != nil {
+		return err
+	}
+	*set = rec
+	return nil
+}
+
+// copyBucket copies every key of src (which has no sub-buckets) into dst.
+func copyBucket(dst, src *bolt.Bucket) error {
+	// Keys arrive in order: a high fill percent packs the pages of the copy.
+	dst.FillPercent = 0.9
+	return src.ForEach(func(k, v []byte) error {
+		// bbolt: Put keeps the slices until commit; src's memory may be
+		// remapped as the file grows, so copy.
+		return dst.Put(bytes.Clone(k), bytes.Clone(v))
+	})
+}
+
+// ImportFactors adds or replaces factors in a draft set, atomically: every
+// factor is validated before the transaction starts and on any error nothing
+// is written. Factor.Set is ignored: a factor belongs to the set it is
+// imported into, and reads fill Set with that set's version.
+//
+// Returns EINVALID naming the first bad factor by position and code (field "factors[12].unit"), ENOTFOUND for an unknown set and ECONFLICT
+// if the set is published.
+func (s *FactorService) ImportFactors(ctx context.Context, set string, factors []*footprint.Factor) (*footprint.ImportSummary, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	seen := make(map[string]int, len(factors))
+	for i, f := range factors {
+		if f == nil {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d]", i), "factor is missing")
+		}
+		if err := f.Validate(); err != nil {
+			field := fmt.Sprintf("factors[%d]", i)
+			if name := footprint.ErrorField(err); name != "" {
+				field += "." + name
+			}
+			return nil, footprint.FieldErrorf(footprint.ErrorCode(err), field, "factor %q: %s", f.Code, footprint.ErrorMessage(err))
+		}
+		if strings.ContainsFunc(f.Geography, unicode.IsControl) {
+			// Index keys are value+0x00+code: a NUL in a value would make
+			// the index ambiguous.
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].geography", i), "factor %q: geography contains a control character", f.Code)
+		}
+		if j, ok := seen[f.Code]; ok {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].code", i), "factor %q: duplicate of factors[%d]", f.Code, j)
+		}
+		seen[f.Code] = i
+	}
+
+	sum := &footprint.ImportSummary{Set: set}
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		rec, err := findSet(tx, set)
+		if err != nil {
+			return err
+		}
+		if rec.Status == footprint.SetPublished {
+			return errImmutable(set)
+		}
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		var old footprint.Factor
+		for _, f := range factors {
+			key := []byte(f.Code)
+			if v := sb.factors.Get(key); v != nil {
+				if err := decodeFactorString(&old, string(v), nil); err != nil {
+					return fmt.Errorf("decode factor %s/%s: %w", set, f.Code, err)
+				}
+				if err := forEachIndexKey(&old, func(idx, k []byte) error { return sb.index(idx).Delete(k) }); err != nil {
+					return fmt.Errorf("unindex factor %s/%s: %w", set, f.Code, err)
+				}
+				sum.Replaced++
+			} else {
+				sum.Added++
+			}
+			if err := sb.factors.Put(key, appendFactor(nil, f)); err != nil {
+				return fmt.Errorf("put factor %s/%s: %w", set, f.Code, err)
+			}
+			if err := forEachIndexKey(f, func(idx, k []byte) error { return sb.index(idx).Put(k, nil) }); err != nil {
+				return fmt.Errorf("index factor %s/%s: %w", set, f.Code, err)
+			}
+		}
+		rec.FactorCount += sum.Added
+		sum.Total = rec.FactorCount
+		return putSet(tx, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// forEachIndexKey calls fn with every index entry of f: the index sub-bucket
+// name and the key (value + 0x00 + code). Each key is a fresh slice that fn
+// may keep. A product code listed under several schemes is indexed once.
+func forEachIndexKey(f *footprint.Factor, fn func(idx, key []byte) error) error {
+	key := func(value []byte) []byte {
+		k := make([]byte, 0, len(value)+1+len(f.Code))
+		k = append(append(append(k, value...), 0), f.Code...)
+		return k
+	}
+	for i, pc := range f.ProductCodes {
+		dup := false
+		for _, prev := range f.ProductCodes[:i] {
+			dup = dup || prev.Code == pc.Code
+		}
+		if dup {
+			continue
+		}
+		if err := fn(idxProduct, key([]byte(pc.Code))); err != nil {
+			return err
+		}
+	}
+	if err := fn(idxCategory, key([]byte(f.Category))); err != nil {
+		return err
+	}
+	if err := fn(idxGeography, key([]byte(strings.ToUpper(f.Geography)))); err != nil {
+		return err
+	}
+	if err := fn(idxYear, key(yearKey(f.Year))); err != nil {
+		return err
+	}
+	return fn(idxStatus, key([]byte(f.Status)))
+}
+
+// yearKey encodes a year as an index value.
+func yearKey(year int) []byte {
+	return binary.BigEndian.AppendUint32(nil, uint32(year))
+}
+
+// PublishFactorSet freezes a draft set: it sets PublishedAt, FactorCount and
+// Digest, the hex SHA-256 of the canonical encoding of all factors in code
+// order (see digestFactors). Every superseded factor must name a factor
+// present in the set. Returns ENOTFOUND for an unknown set, ECONFLICT if it is
+// already published, and EINVALID if it is empty or a superseded_by is
+// dangling.
+func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*footprint.FactorSet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *footprint.FactorSet
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		if rec, err = findSet(tx, version); err != nil {
+			return err
+		}
+		if rec.Status == footprint.SetPublished {
+			return errImmutable(version)
+		}
+		sb, err := findSetBuckets(tx, version)
+		if err != nil {
+			return err
+		}
+		var f footprint.Factor
+		var n int
+		d := newDigester()
+		c := sb.factors.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := decodeFactorString(&f, string(v), nil); err != nil {
+				return fmt.Errorf("decode factor %s/%s: %w", version, k, err)
+			}
+			if f.Status == footprint.StatusSuperseded && sb.factors.Get([]byte(f.SupersededBy)) == nil {
+				return footprint.FieldErrorf(footprint.EINVALID, "superseded_by", "factor %q is superseded by %q, which is not in set %s", f.Code, f.SupersededBy, version)
+			}
+			d.add(&f)
+			n++
+		}
+		if n == 0 {
+			return footprint.Errorf(footprint.EINVALID, "factor set %s is empty", version)
+		}
+		rec.Status = footprint.SetPublished
+		rec.PublishedAt = s.db.now()
+		rec.FactorCount = n
+		rec.Digest = d.sum()
+		if err := putSet(tx, rec); err != nil {
+			return err
+		}
+		published := *rec
+		tx.OnCommit(func() { s.db.noteLatest(published.Version, published.PublishedAt) })
+		return updateLatest(tx, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// updateLatest records rec as the latest published set unless the current one
+// is later (by PublishedAt, ties broken by version order).
+func updateLatest(tx *bolt.Tx, rec *footprint.FactorSet) error {
+	meta := tx.Bucket(metaBucket)
+	if cur := meta.Get(metaLatestKey); cur != nil {
+		latest, err := findSet(tx, string(cur))
+		if err != nil {
+			return fmt.Errorf("find latest factor set: %w", err)
+		}
+		if !laterSet(rec.Version, rec.PublishedAt, latest.Version, latest.PublishedAt) {
+			return nil
+		}
+	}
+	if err := meta.Put(metaLatestKey, []byte(rec.Version)); err != nil {
+		return fmt.Errorf("put latest factor set: %w", err)
+	}
+	return nil
+}
+
+// digester computes a set's Digest: SHA-256 over, for each factor in code
+// order, the uvarint length of its format-1 record followed by the record.
+// Format 1 is frozen (codec.go), so a digest can be recomputed from the
+// factors of a set at any later time.
+type digester struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newDigester() *digester { return &digester{h: sha256.New()} }
+
+// add hashes the next factor; factors must come in code order.
+func (d *digester) add(f *footprint.Factor) {
+	d.buf = appendFactor(d.buf[:0], f)
+	var n [binary.MaxVarintLen64]byte
+	d.h.Write(n[:binary.PutUvarint(n[:], uint64(len(d.buf)))])
+	d.h.Write(d.buf)
+}
+
+// sum returns the hex digest.
+func (d *digester) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
+
+// ExportFactorSet returns every factor of a set ordered by code. version ""
+// is the latest published set. Returns ENOTFOUND for an unknown set.
+func (s *FactorService) ExportFactorSet(ctx context.Context, version string) ([]*footprint.Factor, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var batch factorBatch
+	var set string
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, version)
+		if err != nil {
+			return err
+		}
+		set = sb.name
+		return sb.factors.ForEach(func(k, v []byte) error {
+			batch.add(v) // bbolt: copied here, decoded after the transaction
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return batch.decode(set)
+}
+
+// factorQuery is a validated FactorFilter.
+type factorQuery struct {
+	product      []byte // ProductCode.Code or prefix; nil = any
+	productExact bool
+	category     *footprint.Category
+	geography    string // upper-cased; "" = any
+	year         *int
+	status       *footprint.Status
+	text         string // lower-cased; "" = any
+	hasText      bool
+}
+
+// newFactorQuery validates a filter. A pointer to an empty (or blank) string
+// does not filter.
+func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
+	q := &factorQuery{productExact: filter.ProductCodeExact, year: filter.Year}
+	if filter.ProductCode != nil && strings.TrimSpace(*filter.ProductCode) != "" {
+		// Matched on ProductCode.Code across schemes: "HS:8541" and "8541"
+		// find the same factors.
+		pc, err := footprint.ParseProductCode(*filter.ProductCode)
+		if err != nil {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, "product_code", "%s", footprint.ErrorMessage(err))
+		}
+		q.product = []byte(pc.Code)
+	}
+	if filter.Category != nil {
+		if !slices.Contains(footprint.Categories, *filter.Category) {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, "category", "unknown category %q", *filter.Category)
+		}
+		q.category = filter.Category
+	}
+	if filter.Geography != nil {
+		q.geography = strings.ToUpper(strings.TrimSpace(*filter.Geography))
+	}
+	if filter.Status != nil {
+		switch *filter.Status {
+		case footprint.StatusActive, footprint.StatusDeprecated, footprint.StatusSuperseded:
+			q.status = filter.Status
+		default:
+			return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q", *filter.Status)
+		}
+	}
+	if filter.Text != nil && strings.TrimSpace(*filter.Text) != "" {
+		q.text, q.hasText = strings.ToLower(strings.TrimSpace(*filter.Text)), true
+	}
+	return q, nil
+}
+
+// match reports whether f satisfies every condition of q but the text one
+// (checked on the record before decoding, matchText). Index entries are exact,
+// so every candidate an index yields matches; FindFactors checks it anyway as
+// a guard against an index that disagrees with its records.
+func (q *factorQuery) match(f *footprint.Factor) bool {
+	if q.product != nil {
+		ok := false
+		for _, pc := range f.ProductCodes {
+			if q.productExact {
+				ok = ok || pc.Code == string(q.product)
+			} else {
+				ok = ok || strings.HasPrefix(pc.Code, string(q.product))
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	switch {
+	case q.category != nil && f.Category != *q.category,
+		q.geography != "" && strings.ToUpper(f.Geography) != q.geography,
+		q.year != nil && f.Year != *q.year,
+		q.status != nil && f.Status != *q.status:
+		return false
+	}
+	return true
+}
+
+// matchText reports whether the text condition holds for a stored record,
+// reading only its code and names.
+func (q *factorQuery) matchText(v []byte) (bool, error) {
+	if !q.hasText {
+		return true, nil
+	}
+	code, zh, en, err := peekFactorText(v)
+	if err != nil {
+		return false, err
+	}
+	return containsFold(code, q.text) || containsFold(zh, q.text) || containsFold(en, q.text), nil
+}
+
+// iterators returns one iterator per indexed condition of q over the set's
+// index buckets.
+func (q *factorQuery) iterators(sb setBuckets, start []byte) []codeIter {
+	var its []codeIter
+	prefix := func(idx, value []byte) {
+		its = append(its, &indexIter{c: sb.index(idx).Cursor(), prefix: append(slices.Clip(value), 0)})
+	}
+	if q.product != nil {
+		if q.productExact {
+			prefix(idxProduct, q.product)
+		} else {
+			its = append(its, collectPrefix(sb.index(idxProduct), q.product, start))
+		}
+	}
+	if q.category != nil {
+		prefix(idxCategory, []byte(*q.category))
+	}
+	if q.geography != "" {
+		prefix(idxGeography, []byte(q.geography))
+	}
+	if q.year != nil {
+		prefix(idxYear, yearKey(*q.year))
+	}
+	if q.status != nil {
+		prefix(idxStatus, []byte(*q.status))
+	}
+	return its
+}
+
+// FindFactors returns one page of factors matching the filter, ordered by
+// code. Set "" is the latest published set; with a Cursor and Set "", the page
+// continues in the set the cursor came from, so a walk through the pages is
+// not disturbed by a set published meanwhile (FactorPage.Set says which set
+// was read).
+//
+// Every indexed condition (product code, category, geography, year, status)
+// yields the sorted factor codes it matches; the codes all of them share are
+// found by a leapfrog intersection, which costs about as much as walking the
+// most selective index. Candidates are then checked against the whole filter,
+// the text condition included. A text-only query scans the set.
+//
+// Returns ENOTFOUND for an unknown set, and EINVALID for a malformed or
+// foreign cursor, a negative limit or an invalid filter value.
+func (s *FactorService) FindFactors(ctx context.Context, filter footprint.FactorFilter) (*footprint.FactorPage, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	limit := filter.Limit
+	switch {
+	case limit < 0:
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
+	case limit == 0:
+		limit = footprint.DefaultLimit
+	case limit > footprint.MaxLimit:
+		limit = footprint.MaxLimit
+	}
+	q, err := newFactorQuery(filter)
+	if err != nil {
+		return nil, err
+	}
+	set := filter.Set
+	var start []byte // first code that may be returned
+	if filter.Cursor != "" {
+		cset, after, err := decodeCursor(filter.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if set != "" && cset != set {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+		}
+		set = cset
+		start = append([]byte(after), 0) // codes contain no 0x00: the least code after `after`
+	}
+
+	page := &footprint.FactorPage{}
+	batch := factorBatch{expect: limit + 1}
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		page.Set = sb.name
+		return findFactors(ctx, sb, q, start, limit+1, &batch)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if page.Factors, err = batch.decode(page.Set); err != nil {
+		return nil, err
+	}
+	for _, f := range page.Factors {
+		// Index entries are exact, so this holds unless the index and the
+		// records disagree: report that instead of serving it.
+		if !q.match(f) {
+			return nil, fmt.Errorf("factordb: index of set %s disagrees with factor %s", page.Set, f.Code)
+		}
+	}
+	if len(page.Factors) > limit {
+		page.Factors = page.Factors[:limit]
+		page.NextCursor = encodeCursor(page.Set, page.Factors[limit-1].Code)
+	}
+	return page, nil
+}
+
+// findFactors adds to batch up to n records of sb matching q with codes >=
+// start, in code order.
+func findFactors(ctx context.Context, sb setBuckets, q *factorQuery, start []byte, n int, batch *factorBatch) error {
+	its := q.iterators(sb, start)
+	if len(its) == 0 {
+		// No indexed condition: walk the set in code order.
+		c := sb.factors.Cursor()
+		i := 0
+		for k, v := c.Seek(start); k != nil && batch.len() < n; k, v = c.Next() {
+			if i++; i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if ok, err := q.matchText(v); err != nil {
+				return fmt.Errorf("decode factor %s/%s: %w", sb.version, k, err)
+			} else if ok {
+				batch.add(v)
+			}
+		}
+		return nil
+	}
+
+	records := seqGetter{c: sb.factors.Cursor()}
+	target := start
+	var buf []byte
+	for i := 1; batch.len() < n; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		code := intersect(its, target)
+		if code == nil {
+			break
+		}
+		v := records.get(code)
+		if v == nil {
+			return fmt.Errorf("factordb: index of set %s names missing factor %q", sb.version, code)
+		}
+		if ok, err := q.matchText(v); err != nil {
+			return fmt.Errorf("decode factor %s/%s: %w", sb.version, code, err)
+		} else if ok {
+			batch.add(v)
+		}
+		// Codes contain no 0x00: code+0x00 is the least code after code.
+		buf = append(append(buf[:0], code...), 0)
+		target = buf
+	}
+	return nil
+}
+
+// seqGetter reads records by ascending code through one cursor: when the
+// codes asked for are neighbours, as the factors of one product-code prefix
+// often are, a Next replaces a Seek from the root.
+type seqGetter struct {
+	c       *bolt.Cursor
+	k, v    []byte
+	started bool
+}
+
+// get returns the record of code, or nil. Codes must ascend between calls.
+func (g *seqGetter) get(code []byte) []byte {
+	if g.k != nil && bytes.Compare(g.k, code) < 0 {
+		g.k, g.v = g.c.Next()
+	}
+	if !g.started || g.k == nil || bytes.Compare(g.k, code) < 0 {
+		g.k, g.v = g.c.Seek(code)
+		g.started = true
+	}
+	if bytes.Equal(g.k, code) {
+		return g.v
+	}
+	return nil
+}
+
+// codeIter iterates over sorted factor codes.
+type codeIter interface {
+	// seek returns the least code >= target, or nil when there is none.
+	// Targets never decrease. The result is valid until the transaction
+	// ends.
+	seek(target []byte) []byte
+}
+
+// intersect returns the least code >= target that every iterator yields, or
+// nil (leapfrog join: each iterator in turn jumps to the largest code seen).
+func intersect(its []codeIter, target []byte) []byte {
+	for {
+		hi, agree := target, true
+		for _, it := range its {
+			c := it.seek(hi)
+			if c == nil {
+				return nil
+			}
+			if !bytes.Equal(c, hi) {
+				hi, agree = c, false
+			}
+		}
+		if agree && hi != nil {
+			return hi
+		}
+		target = hi
+	}
+}
+
+// indexIter yields the codes of one index value: the suffixes of the keys
+// that start with prefix (value + 0x00).
+type indexIter struct {
+	c      *bolt.Cursor
+	prefix []byte
+	buf    []byte // scratch seek key
+	cur    []byte // current code; nil before the first seek
+	done   bool
+}
+
+func (it *indexIter) seek(target []byte) []byte {
+	if it.done {
+		return nil
+	}
+	if it.cur != nil {
+		if bytes.Compare(it.cur, target) >= 0 {
+			return it.cur
+		}
+		// Paging walks codes one by one: try the next key before a Seek.
+		k, _ := it.c.Next()
+		if !it.set(k) {
+			return nil
+		}
+		if bytes.Compare(it.cur, target) >= 0 {
+			return it.cur
+		}
+	}
+	it.buf = append(append(it.buf[:0], it.prefix...), target...)
+	k, _ := it.c.Seek(it.buf)
+	if !it.set(k) {
+		return nil
+	}
+	return it.cur
+}
+
+// set makes k the current key, or ends the iteration.
+func (it *indexIter) set(k []byte) bool {
+	if k == nil || !bytes.HasPrefix(k, it.prefix) {
+		it.done, it.cur = true, nil
+		return false
+	}
+	it.cur = k[len(it.prefix):]
+	return true
+}
+
+// sliceIter yields codes from a sorted, duplicate-free slice.
+type sliceIter struct {
+	codes [][]byte
+	i     int
+}
+
+func (it *sliceIter) seek(target []byte) []byte {
+	rest := it.codes[it.i:]
+	it.i += sort.Search(len(rest), func(j int) bool { return bytes.Compare(rest[j], target) >= 0 })
+	if it.i >= len(it.codes) {
+		return nil
+	}
+	return it.codes[it.i]
+}
+
+// collectPrefix returns the sorted, distinct codes (>= start) of every factor
+// with a product code starting with prefix. Codes of several product codes
+// under one prefix (854142 and 85414300 under 8541) come several times from
+// the index; they are yielded once.
+func collectPrefix(b *bolt.Bucket, prefix, start []byte) *sliceIter {
+	var codes [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			continue
+		}
+		if code := k[i+1:]; bytes.Compare(code, start) >= 0 {
+			codes = append(codes, code)
+		}
+	}
+	slices.SortFunc(codes, bytes.Compare)
+	return &sliceIter{codes: slices.CompactFunc(codes, bytes.Equal)}
+}
+
+// cursorFormat is the leading byte of a cursor, so that its encoding can
+// change without misreading old cursors.
+const cursorFormat = 1
+
+// encodeCursor returns the opaque cursor of a page of set ending at code.
+func encodeCursor(set, last string) string {
+	b := []byte{cursorFormat}
+	b = appendString(b, set)
+	b = append(b, last...)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCursor returns the set and last code of a cursor, or EINVALID.
+func decodeCursor(s string) (set, last string, err error) {
+	invalid := footprint.FieldErrorf(footprint.EINVALID, "cursor", "malformed cursor")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) == 0 || b[0] != cursorFormat {
+		return "", "", invalid
+	}
+	r := reader[string]{b: string(b), off: 1}
+	set = r.str()
+	if r.err != nil {
+		return "", "", invalid
+	}
+	last = r.b[r.off:]
+	if !footprint.ValidSetVersion(set) || !footprint.ValidFactorCode(last) {
+		return "", "", invalid
+	}
+	return set, last, nil
+}
+
+// compareVersions orders set versions naturally: runs of digits compare as
+// numbers, so "2026.10" follows "2026.9".
+func compareVersions(a, b string) int {
+	for a != "" && b != "" {
+		da, db := isDigit(a[0]), isDigit(b[0])
+		if da != db {
+			return strings.Compare(a, b)
+		}
+		ra, rb := run(a, da), run(b, da)
+		if da {
+			na, nb := strings.TrimLeft(ra, "0"), strings.TrimLeft(rb, "0")
+			if c := len(na) - len(nb); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+		} else if c := strings.Compare(ra, rb); c != 0 {
+			return c
+		}
+		a, b = a[len(ra):], b[len(rb):]
+	}
+	return strings.Compare(a, b)
+}
+
+// run returns the leading run of s made of digits (digits=true) or of
+// non-digits.
+func run(s string, digits bool) string {
+	i := 0
+	for i < len(s) && isDigit(s[i]) == digits {
+		i++
+	}
+	return s[:i]
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// containsFold reports whether s contains needle (already lower-cased),
+// ignoring case. ASCII text is compared without allocating.
+func containsFold(s []byte, needle string) bool {
+	if len(needle) > len(s) && isASCII(s) {
+		return false
+	}
+	if !isASCII(s) || !isASCIIString(needle) {
+		return strings.Contains(strings.ToLower(string(s)), needle)
+	}
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := 0
+		for j < len(needle) && lowerASCII(s[i+j]) == needle[j] {
+			j++
+		}
+		if j == len(needle) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
