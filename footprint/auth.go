@@ -32,6 +32,11 @@ type Organization struct {
 	Name      string // unique, e.g. "Tongwei Solar (Chengdu)"; how other parties address it
 	Role      Role
 	CreatedAt time.Time
+
+	// Profile printed on certificates; optional.
+	NameZH         string // Chinese name, when Name is not it
+	Address        string // registered address
+	ApprovalNumber string // certifiers: CNCA approval number (批准号) of the certification body
 }
 
 // Validate returns EINVALID for a malformed organisation.
@@ -42,7 +47,13 @@ func (o *Organization) Validate() error {
 	case !ValidRole(o.Role):
 		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator or admin)", o.Role)
 	}
-	return nil
+	if err := validateText("name_zh", o.NameZH, 200, false); err != nil {
+		return err
+	}
+	if err := validateText("address", o.Address, 300, false); err != nil {
+		return err
+	}
+	return validateText("approval_number", o.ApprovalNumber, 64, false)
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only

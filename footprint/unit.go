@@ -90,10 +90,12 @@ func init() {
 // normUnit folds the spellings of a unit symbol: surrounding space, the
 // superscripts ²/³ versus 2/3, and the multiplication dot.
 func normUnit(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.NewReplacer("²", "2", "³", "3", "⋅", "·").Replace(s)
-	return s
+	return unitSpellings.Replace(strings.TrimSpace(s))
 }
+
+// unitSpellings is built once: a Replacer is safe for concurrent use, and
+// building one per call cost a tenth of a study upload's CPU time.
+var unitSpellings = strings.NewReplacer("²", "2", "³", "3", "⋅", "·")
 
 // ParseUnit parses a unit symbol such as "kg", "kWh", "t·km" or "m²".
 // It returns EINVALID for an unknown unit.

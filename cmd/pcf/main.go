@@ -64,6 +64,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runServe(ctx, rest, stdout, stderr)
 	case "factors":
 		return runFactors(ctx, rest, stdin, stdout, stderr)
+	case "calc":
+		return runCalc(ctx, rest, stdin, stdout)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
 	case "version":
@@ -98,6 +100,9 @@ Usage:
   pcf factors export [--set V] [--format csv|json] [-o FILE] [--server URL]
   pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
   pcf factors publish V
+
+  pcf calc STUDY.json [--format table|json|csv] [-o FILE]
+        compute a study against the factor set it pins (seed/studies/*.json)
 
   pcf backup -o FILE      hot backup of the database (bbolt tx.WriteTo)
   pcf version

@@ -155,7 +155,10 @@ func openSeeded(ctx context.Context, path string) (*factordb.DB, string, error) 
 func openDB(path string) (*factordb.DB, error) {
 	db, err := factordb.Open(path)
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("database %s is in use by another process (is 'pcf serve' running? read commands take --server URL)", path)
+		return nil, fmt.Errorf("database %s: %w", path, errDBInUse)
 	}
 	return db, err
 }
+
+// errDBInUse reports that another process holds the database file.
+var errDBInUse = errors.New("in use by another process (is 'pcf serve' running? read commands take --server URL)")

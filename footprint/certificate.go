@@ -1,0 +1,922 @@
+package footprint
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+// Certificate is an issued product carbon-footprint certificate: a
+// self-contained, immutable snapshot of everything reference/standards.md
+// §7.2 asks a certificate to carry. Values are copied in (never pointers into
+// a study or a result), so a certificate reads the same forever, whatever
+// happens to the data it was made from.
+//
+// A Certificate is what is signed (SignCertificate signs its canonical
+// encoding, MarshalCanonical). Its live status (suspended, withdrawn, …) is
+// not part of it: status changes after issue, the signed content never does.
+// See CertificateStatus.
+//
+// Times are kept to the second, in UTC; the canonical encoding drops anything
+// finer. Optional numbers are pointers: nil means "not known", which is not
+// the same as zero.
+type Certificate struct {
+	// Identity.
+	ID         uuid.UUID // random (version 4): unguessable, so the public verify URL cannot be enumerated
+	Number     string    // human-readable number, e.g. "CDPCF-2026-000123" (FormatCertificateNumber)
+	Revision   int       // 1 for a first issue; a reissue is the revision it supersedes plus one
+	Supersedes uuid.UUID // the certificate this one replaces; uuid.Nil for a first issue
+
+	// Parties.
+	Holder       CertificateParty   // 委托人: who applied for the certificate
+	Manufacturer CertificateParty   // 生产者
+	Sites        []CertificateParty // 生产企业: production sites (certification is per product and plant)
+	Certifier    CertificateCertifier
+
+	// Product.
+	Product CertificateProduct
+
+	// Method.
+	Rule          CertificateRule
+	Standards     []string // basis standards, e.g. "GB/T 24067-2024", "ISO 14067:2018", and the rule's own
+	FactorSet     string   // factor-set version every factor came from, e.g. "2026.1"
+	EngineVersion string   // calculation method version (EngineVersion of the result)
+	Boundary      Boundary // cradle-to-gate (partial CFP) or cradle-to-grave
+	DeclaredUnit  CertificateDeclaredUnit
+	PeriodStart   time.Time // data reference period, first day (midnight UTC)
+	PeriodEnd     time.Time // data reference period, last day (midnight UTC)
+
+	// Results, kgCO2e per declared unit. Offsets are never netted.
+	KgCO2e            float64
+	Stages            []CertificateStage   // per life-cycle stage, in the rule's order
+	PerUnit           []CertificatePerUnit // the total in other reporting units, e.g. per kWp and per m² for PV
+	FossilKgCO2e      *float64             // nil when not known
+	BiogenicKgCO2e    *float64             // nil when not known
+	PackagingIncluded bool
+
+	// Data quality.
+	DQR                 float64 // contribution-weighted PEF DQR, 1 (best) to 5; 0 = not rated
+	PrimaryDataSharePct float64 // share of the total from primary data, 0 to 100
+
+	// Electricity.
+	Electricity CertificateElectricity
+
+	// Validity.
+	IssuedAt  time.Time
+	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default)
+
+	// Traceability.
+	StudyID      string // the study the result was calculated from
+	ResultDigest string // hex SHA-256 of the result's canonical encoding
+}
+
+// CertificateParty is a company or a production site named on a
+// certificate.
+type CertificateParty struct {
+	NameZH  string
+	NameEN  string
+	Address string
+}
+
+// CertificateCertifier is the certification body that issued a certificate.
+type CertificateCertifier struct {
+	NameZH         string
+	NameEN         string
+	ApprovalNumber string // CNCA approval number of the certification body
+	Signatory      string // authorised signatory, printed in the signature block
+}
+
+// CertificateProduct is the certified product.
+type CertificateProduct struct {
+	NameZH string
+	NameEN string
+	Model  string // model or specification
+	Codes  []ProductCode
+	GTIN   string // optional
+}
+
+// CertificateRule is the accounting rule (product category rule) a result
+// follows.
+type CertificateRule struct {
+	Code    string // e.g. "pv-module"
+	Version string
+	NameZH  string
+	NameEN  string
+}
+
+// CertificateDeclaredUnit is the unit the results refer to, with the words a
+// label prints: 1 "piece", shown as "块" and "module".
+type CertificateDeclaredUnit struct {
+	Amount  float64 // e.g. 1
+	Unit    string  // unit symbol (ParseUnit), e.g. "piece", "kWp"
+	LabelZH string  // e.g. "块"
+	LabelEN string  // e.g. "module"
+}
+
+// CertificateStage is the footprint of one life-cycle stage.
+type CertificateStage struct {
+	Code   string // the rule's stage code, e.g. "A1"
+	NameZH string
+	NameEN string
+	KgCO2e float64
+}
+
+// CertificatePerUnit is the total expressed per another reporting unit.
+type CertificatePerUnit struct {
+	Unit    string // unit symbol, e.g. "kWp", "m²"
+	LabelZH string
+	LabelEN string
+	KgCO2e  float64 // per one Unit
+}
+
+// CertificateElectricity states how electricity was accounted for.
+type CertificateElectricity struct {
+	Approach    string   // grid, green-power, mixed or none (the result's electricity approach)
+	GridFactors []string // codes of the grid life-cycle factors used
+	Instruments []CertificateInstrument
+}
+
+// CertificateInstrument is a green-power instrument (绿证 or 绿电) claimed
+// for the certified result.
+type CertificateInstrument struct {
+	Kind   InstrumentKind
+	Serial string
+	MWh    float64
+}
+
+// Certificate numbering and validity.
+const (
+	// CertificateNumberPrefix starts the numbers this service issues.
+	CertificateNumberPrefix = "CDPCF"
+
+	// DefaultCertificateValidityYears is how long a certificate is valid
+	// unless its rule says otherwise (CNCA general rules, 2025-03).
+	DefaultCertificateValidityYears = 2
+)
+
+// Limits on repeated certificate content; they keep a certificate printable
+// on an A4 sheet or two.
+const (
+	MaxCertificateStages      = 30
+	MaxCertificateSites       = 10
+	MaxCertificateInstruments = 50
+	MaxCertificateStandards   = 10
+	MaxCertificateCodes       = 20
+)
+
+var certificateNumberRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}$`)
+
+// FormatCertificateNumber returns the human-readable number of the seq-th
+// certificate issued in year, e.g. "CDPCF-2026-000123".
+func FormatCertificateNumber(prefix string, year, seq int) string {
+	return fmt.Sprintf("%s-%04d-%06d", prefix, year, seq)
+}
+
+// CertificateExpiry returns the expiry of a certificate issued at issued and
+// valid for years (DefaultCertificateValidityYears when years <= 0).
+func CertificateExpiry(issued time.Time, years int) time.Time {
+	if years <= 0 {
+		years = DefaultCertificateValidityYears
+	}
+	return issued.UTC().AddDate(years, 0, 0)
+}
+
+// CertificateVerifyPath returns the path of the public verification endpoint
+// of certificate id, "/v1/certificates/<id>/verify". The QR code of a
+// certificate and of its label encodes the service's base URL followed by
+// this path, and nothing else.
+func CertificateVerifyPath(id uuid.UUID) string {
+	return "/v1/certificates/" + id.String() + "/verify"
+}
+
+// CertificateVerifyURL returns base (e.g. "https://pcf.example.cn") joined
+// with CertificateVerifyPath. It returns EINVALID unless base is an absolute
+// http(s) URL with no query or fragment.
+func CertificateVerifyURL(base string, id uuid.UUID) (string, error) {
+	base = strings.TrimRight(base, "/")
+	scheme, rest, ok := strings.Cut(base, "://")
+	if !ok || (scheme != "https" && scheme != "http") || rest == "" || strings.ContainsAny(rest, "?# \t\r\n") {
+		return "", Errorf(EINVALID, "verification base URL %q: want an absolute https URL such as https://pcf.example.cn", base)
+	}
+	return base + CertificateVerifyPath(id), nil
+}
+
+// CertificateStatus is the live status of an issued certificate. It is not
+// part of the signed content.
+//
+// Valid, suspended and withdrawn are recorded by the certifier's decisions.
+// Superseded is recorded on a certificate when its replacement is issued (in
+// the same transaction, with its audit record): it is an event, like the
+// others. Expired is never recorded: it is derived from ExpiresAt whenever
+// the status is read (Certificate.StatusAt), so no job has to run at expiry.
+type CertificateStatus string
+
+// Certificate statuses.
+const (
+	CertificateValid      CertificateStatus = "valid"
+	CertificateSuspended  CertificateStatus = "suspended"
+	CertificateWithdrawn  CertificateStatus = "withdrawn"
+	CertificateSuperseded CertificateStatus = "superseded"
+	CertificateExpired    CertificateStatus = "expired" // derived, never recorded
+)
+
+// CertificateStatuses lists every status, recorded or derived.
+var CertificateStatuses = []CertificateStatus{
+	CertificateValid, CertificateSuspended, CertificateWithdrawn, CertificateSuperseded, CertificateExpired,
+}
+
+// Recorded reports whether s may be stored as the recorded status of a
+// certificate (every status but expired).
+func (s CertificateStatus) Recorded() bool {
+	return s == CertificateValid || s == CertificateSuspended || s == CertificateWithdrawn || s == CertificateSuperseded
+}
+
+// Known reports whether s is one of CertificateStatuses.
+func (s CertificateStatus) Known() bool { return oneOf(s, CertificateStatuses) }
+
+// StatusAt returns the status a verifier sees at time now, given the
+// recorded status. Precedence: withdrawn, then superseded (the holder should
+// look at the replacement), then expired, then suspended, then valid. An
+// unknown recorded status is returned unchanged.
+func (c *Certificate) StatusAt(recorded CertificateStatus, now time.Time) CertificateStatus {
+	switch {
+	case recorded == CertificateWithdrawn || recorded == CertificateSuperseded:
+		return recorded
+	case !now.Before(c.ExpiresAt):
+		return CertificateExpired
+	}
+	return recorded
+}
+
+// CertificateRenderer renders signed certificates as documents: the A4
+// certificate and the on-pack label. Implementations are pure (no clock, no
+// storage): the same arguments give the same bytes. The output is returned
+// whole, so a failure never leaves a half-written response.
+//
+// verifyURL is the URL the QR code encodes; it must end with
+// CertificateVerifyPath of the certificate (CertificateVerifyURL builds it).
+type CertificateRenderer interface {
+	// CheckCertificate returns EINVALID if the renderer cannot draw some of
+	// the certificate's text (characters missing from its fonts), naming
+	// them. Call it before issuing, so an issued certificate can always be
+	// printed.
+	CheckCertificate(ctx context.Context, c *Certificate) error
+
+	// RenderCertificatePDF returns the bilingual A4 certificate as PDF,
+	// printing status as the status at the time of the download. The
+	// signed content and its signature are embedded so that the file can
+	// be verified offline. Returns EINVALID for an invalid certificate,
+	// status or verifyURL, or text the fonts cannot draw.
+	RenderCertificatePDF(ctx context.Context, sc *SignedCertificate, status CertificateStatus, verifyURL string) ([]byte, error)
+
+	// RenderLabelPDF returns the on-pack label (60 × 40 mm) as PDF, with
+	// the signed content embedded. Errors as RenderCertificatePDF.
+	RenderLabelPDF(ctx context.Context, sc *SignedCertificate, verifyURL string) ([]byte, error)
+
+	// RenderLabelPNG returns the same label as a PNG image. Errors as
+	// RenderCertificatePDF.
+	RenderLabelPNG(ctx context.Context, sc *SignedCertificate, verifyURL string) ([]byte, error)
+}
+
+// Validate returns EINVALID, naming the field (as in the canonical
+// encoding), if the certificate is incomplete or inconsistent.
+func (c *Certificate) Validate() error {
+	if c == nil {
+		return Errorf(EINVALID, "certificate is empty")
+	}
+	if c.ID == uuid.Nil || c.ID.Version() != 4 || c.ID.Variant() != uuid.RFC4122 {
+		return FieldErrorf(EINVALID, "id", "id must be a random (version 4) UUID")
+	}
+	if !certificateNumberRe.MatchString(c.Number) {
+		return FieldErrorf(EINVALID, "number", "invalid certificate number %q (want e.g. CDPCF-2026-000123)", c.Number)
+	}
+	switch {
+	case c.Revision < 1:
+		return FieldErrorf(EINVALID, "revision", "revision must be 1 or more")
+	case c.Supersedes == c.ID:
+		return FieldErrorf(EINVALID, "supersedes", "a certificate cannot supersede itself")
+	case c.Revision == 1 && c.Supersedes != uuid.Nil:
+		return FieldErrorf(EINVALID, "supersedes", "a certificate that supersedes another must have revision 2 or more")
+	case c.Revision > 1 && c.Supersedes == uuid.Nil:
+		return FieldErrorf(EINVALID, "supersedes", "revision %d must name the certificate it supersedes", c.Revision)
+	}
+
+	if err := c.Holder.validate("holder", true); err != nil {
+		return err
+	}
+	if err := c.Manufacturer.validate("manufacturer", true); err != nil {
+		return err
+	}
+	if len(c.Sites) == 0 || len(c.Sites) > MaxCertificateSites {
+		return FieldErrorf(EINVALID, "sites", "between 1 and %d production sites are required", MaxCertificateSites)
+	}
+	for i, s := range c.Sites {
+		if err := s.validate(fmt.Sprintf("sites[%d]", i), true); err != nil {
+			return err
+		}
+	}
+	if err := validateNames("certifier", c.Certifier.NameZH, c.Certifier.NameEN); err != nil {
+		return err
+	}
+	if err := validateText("certifier.approval_number", c.Certifier.ApprovalNumber, 64, true); err != nil {
+		return err
+	}
+	if err := validateText("certifier.signatory", c.Certifier.Signatory, 100, false); err != nil {
+		return err
+	}
+
+	p := c.Product
+	if err := validateNames("product", p.NameZH, p.NameEN); err != nil {
+		return err
+	}
+	if err := validateText("product.model", p.Model, 200, true); err != nil {
+		return err
+	}
+	if len(p.Codes) > MaxCertificateCodes {
+		return FieldErrorf(EINVALID, "product.codes", "at most %d product codes", MaxCertificateCodes)
+	}
+	for i, pc := range p.Codes {
+		if _, err := ParseProductCode(pc.String()); err != nil {
+			return FieldErrorf(EINVALID, fmt.Sprintf("product.codes[%d]", i), "%s", ErrorMessage(err))
+		}
+	}
+	if p.GTIN != "" && !gtinRe.MatchString(p.GTIN) {
+		return FieldErrorf(EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
+	}
+
+	if err := validateText("rule.code", c.Rule.Code, 64, true); err != nil {
+		return err
+	}
+	if err := validateText("rule.version", c.Rule.Version, 32, true); err != nil {
+		return err
+	}
+	if err := validateText("rule.name_zh", c.Rule.NameZH, 200, false); err != nil {
+		return err
+	}
+	if err := validateText("rule.name_en", c.Rule.NameEN, 200, false); err != nil {
+		return err
+	}
+	if len(c.Standards) == 0 || len(c.Standards) > MaxCertificateStandards {
+		return FieldErrorf(EINVALID, "standards", "between 1 and %d basis standards are required", MaxCertificateStandards)
+	}
+	for i, s := range c.Standards {
+		if err := validateText(fmt.Sprintf("standards[%d]", i), s, 100, true); err != nil {
+			return err
+		}
+	}
+	if !ValidSetVersion(c.FactorSet) {
+		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", c.FactorSet)
+	}
+	if err := validateText("engine_version", c.EngineVersion, 32, true); err != nil {
+		return err
+	}
+	if c.Boundary != BoundaryCradleToGate && c.Boundary != BoundaryCradleToGrave {
+		return FieldErrorf(EINVALID, "boundary", "boundary must be %s or %s, not %q", BoundaryCradleToGate, BoundaryCradleToGrave, c.Boundary)
+	}
+	du := c.DeclaredUnit
+	switch {
+	case !(du.Amount > 0) || math.IsInf(du.Amount, 0):
+		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
+	case du.Unit == "":
+		return FieldErrorf(EINVALID, "declared_unit.unit", "declared unit is required")
+	}
+	if _, err := ParseUnit(du.Unit); err != nil {
+		return FieldErrorf(EINVALID, "declared_unit.unit", "%s", ErrorMessage(err))
+	}
+	if err := validateNames("declared_unit.label", du.LabelZH, du.LabelEN); err != nil {
+		return err
+	}
+	switch {
+	case c.PeriodStart.IsZero() || c.PeriodEnd.IsZero():
+		return FieldErrorf(EINVALID, "period", "data reference period is required")
+	case c.PeriodEnd.Before(c.PeriodStart):
+		return FieldErrorf(EINVALID, "period", "reference period ends before it starts")
+	}
+
+	if err := validateKg("kg_co2e", c.KgCO2e); err != nil {
+		return err
+	}
+	if c.KgCO2e < 0 {
+		return FieldErrorf(EINVALID, "kg_co2e", "total must not be negative")
+	}
+	if len(c.Stages) == 0 || len(c.Stages) > MaxCertificateStages {
+		return FieldErrorf(EINVALID, "stages", "between 1 and %d stages are required", MaxCertificateStages)
+	}
+	sum := 0.0
+	seen := map[string]bool{}
+	for i, s := range c.Stages {
+		f := fmt.Sprintf("stages[%d]", i)
+		if err := validateText(f+".code", s.Code, 32, true); err != nil {
+			return err
+		}
+		if seen[s.Code] {
+			return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", s.Code)
+		}
+		seen[s.Code] = true
+		if err := validateNames(f+".name", s.NameZH, s.NameEN); err != nil {
+			return err
+		}
+		if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
+			return err
+		}
+		sum += s.KgCO2e
+	}
+	// The stages partition the total (credits are reported apart, never
+	// netted); a mismatch means the certificate was assembled wrongly.
+	if math.Abs(sum-c.KgCO2e) > 1e-6*math.Max(1, math.Abs(c.KgCO2e)) {
+		return FieldErrorf(EINVALID, "stages", "stages sum to %g kgCO2e but the total is %g", sum, c.KgCO2e)
+	}
+	for i, pu := range c.PerUnit {
+		f := fmt.Sprintf("per_unit[%d]", i)
+		if _, err := ParseUnit(pu.Unit); err != nil {
+			return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
+		}
+		if err := validateText(f+".label_zh", pu.LabelZH, 50, false); err != nil {
+			return err
+		}
+		if err := validateText(f+".label_en", pu.LabelEN, 50, false); err != nil {
+			return err
+		}
+		if err := validateKg(f+".kg_co2e", pu.KgCO2e); err != nil {
+			return err
+		}
+	}
+	if len(c.PerUnit) > MaxCertificateStages {
+		return FieldErrorf(EINVALID, "per_unit", "at most %d reporting units", MaxCertificateStages)
+	}
+	if c.FossilKgCO2e != nil {
+		if err := validateKg("fossil_kg_co2e", *c.FossilKgCO2e); err != nil {
+			return err
+		}
+	}
+	if c.BiogenicKgCO2e != nil {
+		if err := validateKg("biogenic_kg_co2e", *c.BiogenicKgCO2e); err != nil {
+			return err
+		}
+	}
+
+	switch {
+	case c.DQR != 0 && !(c.DQR >= 1 && c.DQR <= 5):
+		return FieldErrorf(EINVALID, "dqr", "DQR must be between 1 and 5 (0 = not rated)")
+	case !(c.PrimaryDataSharePct >= 0 && c.PrimaryDataSharePct <= 100):
+		return FieldErrorf(EINVALID, "primary_data_share_pct", "primary-data share must be between 0 and 100 percent")
+	}
+
+	e := c.Electricity
+	// The approaches of the engine's ElectricitySummary.
+	if !oneOf(e.Approach, []string{"grid", "green-power", "mixed", "none"}) {
+		return FieldErrorf(EINVALID, "electricity.approach", "unknown electricity approach %q (want grid, green-power, mixed or none)", e.Approach)
+	}
+	for i, code := range e.GridFactors {
+		if !ValidFactorCode(code) {
+			return FieldErrorf(EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "invalid factor code %q", code)
+		}
+	}
+	if len(e.GridFactors) > MaxCertificateCodes {
+		return FieldErrorf(EINVALID, "electricity.grid_factors", "at most %d grid factors", MaxCertificateCodes)
+	}
+	if len(e.Instruments) > MaxCertificateInstruments {
+		return FieldErrorf(EINVALID, "electricity.instruments", "at most %d instruments", MaxCertificateInstruments)
+	}
+	for i, in := range e.Instruments {
+		f := fmt.Sprintf("electricity.instruments[%d]", i)
+		if !oneOf(in.Kind, InstrumentKinds) {
+			return FieldErrorf(EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
+		}
+		if err := validateText(f+".serial", in.Serial, 100, true); err != nil {
+			return err
+		}
+		if !(in.MWh > 0) || math.IsInf(in.MWh, 0) {
+			return FieldErrorf(EINVALID, f+".mwh", "mwh must be a positive number")
+		}
+	}
+
+	switch {
+	case c.IssuedAt.IsZero() || c.IssuedAt.Year() < 2000 || c.IssuedAt.Year() > 9999:
+		return FieldErrorf(EINVALID, "issued_at", "issue time is required")
+	case !c.ExpiresAt.After(c.IssuedAt) || c.ExpiresAt.Year() > 9999:
+		return FieldErrorf(EINVALID, "expires_at", "expiry must be after the issue time")
+	}
+	if err := validateText("study_id", c.StudyID, 64, true); err != nil {
+		return err
+	}
+	if !digestRe.MatchString(c.ResultDigest) {
+		return FieldErrorf(EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
+	}
+	return nil
+}
+
+var (
+	gtinRe   = regexp.MustCompile(`^([0-9]{8}|[0-9]{12,14})$`)
+	digestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+func (p CertificateParty) validate(field string, needAddress bool) error {
+	if err := validateNames(field, p.NameZH, p.NameEN); err != nil {
+		return err
+	}
+	return validateText(field+".address", p.Address, 300, needAddress)
+}
+
+// validateNames checks a bilingual pair of which at least one is required.
+func validateNames(field, zh, en string) error {
+	if strings.TrimSpace(zh) == "" && strings.TrimSpace(en) == "" {
+		return FieldErrorf(EINVALID, field+".name_en", "a Chinese or English name is required")
+	}
+	if err := validateText(field+".name_zh", zh, 200, false); err != nil {
+		return err
+	}
+	return validateText(field+".name_en", en, 200, false)
+}
+
+// validateText checks a printed string: valid UTF-8 (the canonical encoding
+// would otherwise silently replace bytes), no control characters (they
+// would break the printed layout), no leading or trailing space, and at most
+// max characters.
+func validateText(field, s string, max int, required bool) error {
+	switch {
+	case required && s == "":
+		return FieldErrorf(EINVALID, field, "%s is required", field)
+	case !utf8.ValidString(s):
+		return FieldErrorf(EINVALID, field, "text is not valid UTF-8")
+	case strings.TrimSpace(s) != s:
+		return FieldErrorf(EINVALID, field, "text has leading or trailing space")
+	case utf8.RuneCountInString(s) > max:
+		return FieldErrorf(EINVALID, field, "text is longer than %d characters", max)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return FieldErrorf(EINVALID, field, "text contains control character %U", r)
+		}
+	}
+	return nil
+}
+
+func validateKg(field string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return FieldErrorf(EINVALID, field, "value must be a finite number")
+	}
+	return nil
+}
+
+// CertificateFormat tags the canonical encoding of a certificate. A change
+// to the encoding gets a new tag; verifiers refuse tags they do not know.
+const CertificateFormat = "pcf-certificate/1"
+
+// The canonical encoding is JSON built from these wire structs. Their fields
+// are declared in sorted key order, so objects come out with sorted keys;
+// strings are escaped by encoding/json without HTML escaping; numbers are
+// float64 as encoding/json writes them (the shortest form that round-trips,
+// in the ECMAScript style of RFC 8785); times are RFC 3339 UTC to the second
+// and days are YYYY-MM-DD; optional numbers are null when unknown; arrays
+// keep their order. There is no whitespace. docs/certificates.md documents
+// the format for third-party verifiers.
+type certWire struct {
+	Biogenic            *float64          `json:"biogenic_kg_co2e"`
+	Boundary            string            `json:"boundary"`
+	Certifier           certCertifierWire `json:"certifier"`
+	DeclaredUnit        certUnitWire      `json:"declared_unit"`
+	DQR                 float64           `json:"dqr"`
+	Electricity         certElecWire      `json:"electricity"`
+	EngineVersion       string            `json:"engine_version"`
+	ExpiresAt           string            `json:"expires_at"`
+	FactorSet           string            `json:"factor_set"`
+	Format              string            `json:"format"`
+	Fossil              *float64          `json:"fossil_kg_co2e"`
+	Holder              certPartyWire     `json:"holder"`
+	ID                  string            `json:"id"`
+	IssuedAt            string            `json:"issued_at"`
+	KgCO2e              float64           `json:"kg_co2e"`
+	Manufacturer        certPartyWire     `json:"manufacturer"`
+	Number              string            `json:"number"`
+	PackagingIncluded   bool              `json:"packaging_included"`
+	PerUnit             []certPerUnitWire `json:"per_unit"`
+	PeriodEnd           string            `json:"period_end"`
+	PeriodStart         string            `json:"period_start"`
+	PrimaryDataSharePct float64           `json:"primary_data_share_pct"`
+	Product             certProductWire   `json:"product"`
+	ResultDigest        string            `json:"result_digest"`
+	Revision            int               `json:"revision"`
+	Rule                certRuleWire      `json:"rule"`
+	Sites               []certPartyWire   `json:"sites"`
+	Stages              []certStageWire   `json:"stages"`
+	Standards           []string          `json:"standards"`
+	StudyID             string            `json:"study_id"`
+	Supersedes          string            `json:"supersedes"`
+}
+
+type certPartyWire struct {
+	Address string `json:"address"`
+	NameEN  string `json:"name_en"`
+	NameZH  string `json:"name_zh"`
+}
+
+type certCertifierWire struct {
+	ApprovalNumber string `json:"approval_number"`
+	NameEN         string `json:"name_en"`
+	NameZH         string `json:"name_zh"`
+	Signatory      string `json:"signatory"`
+}
+
+type certProductWire struct {
+	Codes  []string `json:"codes"` // "HS:854142"
+	GTIN   string   `json:"gtin"`
+	Model  string   `json:"model"`
+	NameEN string   `json:"name_en"`
+	NameZH string   `json:"name_zh"`
+}
+
+type certRuleWire struct {
+	Code    string `json:"code"`
+	NameEN  string `json:"name_en"`
+	NameZH  string `json:"name_zh"`
+	Version string `json:"version"`
+}
+
+type certUnitWire struct {
+	Amount  float64 `json:"amount"`
+	LabelEN string  `json:"label_en"`
+	LabelZH string  `json:"label_zh"`
+	Unit    string  `json:"unit"`
+}
+
+type certStageWire struct {
+	Code   string  `json:"code"`
+	KgCO2e float64 `json:"kg_co2e"`
+	NameEN string  `json:"name_en"`
+	NameZH string  `json:"name_zh"`
+}
+
+type certPerUnitWire struct {
+	KgCO2e  float64 `json:"kg_co2e"`
+	LabelEN string  `json:"label_en"`
+	LabelZH string  `json:"label_zh"`
+	Unit    string  `json:"unit"`
+}
+
+type certElecWire struct {
+	Approach    string               `json:"approach"`
+	GridFactors []string             `json:"grid_factors"`
+	Instruments []certInstrumentWire `json:"instruments"`
+}
+
+type certInstrumentWire struct {
+	Kind   string  `json:"kind"`
+	MWh    float64 `json:"mwh"`
+	Serial string  `json:"serial"`
+}
+
+const (
+	certTimeLayout = "2006-01-02T15:04:05Z"
+	certDayLayout  = "2006-01-02"
+)
+
+// MarshalCanonical returns the canonical encoding of the certificate: the
+// exact bytes a signature covers. It validates the certificate first
+// (EINVALID). The same certificate always gives the same bytes.
+func (c *Certificate) MarshalCanonical() ([]byte, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return encodeCertWire(c.wire())
+}
+
+func encodeCertWire(w *certWire) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, fmt.Errorf("encode certificate: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func (c *Certificate) wire() *certWire {
+	w := &certWire{
+		Biogenic:            c.BiogenicKgCO2e,
+		Boundary:            string(c.Boundary),
+		Certifier:           certCertifierWire{ApprovalNumber: c.Certifier.ApprovalNumber, NameEN: c.Certifier.NameEN, NameZH: c.Certifier.NameZH, Signatory: c.Certifier.Signatory},
+		DeclaredUnit:        certUnitWire{Amount: c.DeclaredUnit.Amount, LabelEN: c.DeclaredUnit.LabelEN, LabelZH: c.DeclaredUnit.LabelZH, Unit: c.DeclaredUnit.Unit},
+		DQR:                 c.DQR,
+		Electricity:         certElecWire{Approach: c.Electricity.Approach, GridFactors: nonNil(c.Electricity.GridFactors), Instruments: []certInstrumentWire{}},
+		EngineVersion:       c.EngineVersion,
+		ExpiresAt:           c.ExpiresAt.UTC().Format(certTimeLayout),
+		FactorSet:           c.FactorSet,
+		Format:              CertificateFormat,
+		Fossil:              c.FossilKgCO2e,
+		Holder:              certPartyWire{Address: c.Holder.Address, NameEN: c.Holder.NameEN, NameZH: c.Holder.NameZH},
+		ID:                  c.ID.String(),
+		IssuedAt:            c.IssuedAt.UTC().Format(certTimeLayout),
+		KgCO2e:              c.KgCO2e,
+		Manufacturer:        certPartyWire{Address: c.Manufacturer.Address, NameEN: c.Manufacturer.NameEN, NameZH: c.Manufacturer.NameZH},
+		Number:              c.Number,
+		PackagingIncluded:   c.PackagingIncluded,
+		PerUnit:             []certPerUnitWire{},
+		PeriodEnd:           c.PeriodEnd.UTC().Format(certDayLayout),
+		PeriodStart:         c.PeriodStart.UTC().Format(certDayLayout),
+		PrimaryDataSharePct: c.PrimaryDataSharePct,
+		Product:             certProductWire{Codes: []string{}, GTIN: c.Product.GTIN, Model: c.Product.Model, NameEN: c.Product.NameEN, NameZH: c.Product.NameZH},
+		ResultDigest:        c.ResultDigest,
+		Revision:            c.Revision,
+		Rule:                certRuleWire{Code: c.Rule.Code, NameEN: c.Rule.NameEN, NameZH: c.Rule.NameZH, Version: c.Rule.Version},
+		Sites:               []certPartyWire{},
+		Stages:              []certStageWire{},
+		Standards:           nonNil(c.Standards),
+		StudyID:             c.StudyID,
+	}
+	if c.Supersedes != uuid.Nil {
+		w.Supersedes = c.Supersedes.String()
+	}
+	for _, in := range c.Electricity.Instruments {
+		w.Electricity.Instruments = append(w.Electricity.Instruments, certInstrumentWire{Kind: string(in.Kind), MWh: in.MWh, Serial: in.Serial})
+	}
+	for _, pu := range c.PerUnit {
+		w.PerUnit = append(w.PerUnit, certPerUnitWire{KgCO2e: pu.KgCO2e, LabelEN: pu.LabelEN, LabelZH: pu.LabelZH, Unit: pu.Unit})
+	}
+	for _, pc := range c.Product.Codes {
+		w.Product.Codes = append(w.Product.Codes, pc.String())
+	}
+	for _, s := range c.Sites {
+		w.Sites = append(w.Sites, certPartyWire{Address: s.Address, NameEN: s.NameEN, NameZH: s.NameZH})
+	}
+	for _, s := range c.Stages {
+		w.Stages = append(w.Stages, certStageWire{Code: s.Code, KgCO2e: s.KgCO2e, NameEN: s.NameEN, NameZH: s.NameZH})
+	}
+	return w
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func emptyToNil(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// UnmarshalCanonicalCertificate decodes the canonical encoding of a
+// certificate. It is strict: unknown fields, an unknown format tag, an
+// invalid certificate, or bytes that are not exactly the canonical encoding
+// of what they decode to (extra whitespace, reordered keys, another number
+// spelling) all return EINVALID. So a decoded certificate always re-encodes
+// to the same bytes, and what is shown is what was signed.
+func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
+	var w certWire
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return nil, Errorf(EINVALID, "certificate content is not valid: %s", jsonErrorText(err))
+	}
+	if dec.More() {
+		return nil, Errorf(EINVALID, "certificate content has trailing data")
+	}
+	if w.Format != CertificateFormat {
+		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s)", w.Format, CertificateFormat)
+	}
+	c, err := w.certificate()
+	if err != nil {
+		return nil, err
+	}
+	again, err := c.MarshalCanonical()
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(again, b) {
+		return nil, Errorf(EINVALID, "certificate content is not in canonical form")
+	}
+	return c, nil
+}
+
+func jsonErrorText(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("malformed JSON at offset %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s: wrong type %s", te.Field, te.Value)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+func (w *certWire) certificate() (*Certificate, error) {
+	c := &Certificate{
+		Number:              w.Number,
+		Revision:            w.Revision,
+		Holder:              CertificateParty{NameZH: w.Holder.NameZH, NameEN: w.Holder.NameEN, Address: w.Holder.Address},
+		Manufacturer:        CertificateParty{NameZH: w.Manufacturer.NameZH, NameEN: w.Manufacturer.NameEN, Address: w.Manufacturer.Address},
+		Certifier:           CertificateCertifier{NameZH: w.Certifier.NameZH, NameEN: w.Certifier.NameEN, ApprovalNumber: w.Certifier.ApprovalNumber, Signatory: w.Certifier.Signatory},
+		Product:             CertificateProduct{NameZH: w.Product.NameZH, NameEN: w.Product.NameEN, Model: w.Product.Model, GTIN: w.Product.GTIN},
+		Rule:                CertificateRule{Code: w.Rule.Code, Version: w.Rule.Version, NameZH: w.Rule.NameZH, NameEN: w.Rule.NameEN},
+		Standards:           emptyToNil(w.Standards),
+		FactorSet:           w.FactorSet,
+		EngineVersion:       w.EngineVersion,
+		Boundary:            Boundary(w.Boundary),
+		DeclaredUnit:        CertificateDeclaredUnit{Amount: w.DeclaredUnit.Amount, Unit: w.DeclaredUnit.Unit, LabelZH: w.DeclaredUnit.LabelZH, LabelEN: w.DeclaredUnit.LabelEN},
+		KgCO2e:              w.KgCO2e,
+		FossilKgCO2e:        w.Fossil,
+		BiogenicKgCO2e:      w.Biogenic,
+		PackagingIncluded:   w.PackagingIncluded,
+		DQR:                 w.DQR,
+		PrimaryDataSharePct: w.PrimaryDataSharePct,
+		Electricity:         CertificateElectricity{Approach: w.Electricity.Approach, GridFactors: emptyToNil(w.Electricity.GridFactors)},
+		StudyID:             w.StudyID,
+		ResultDigest:        w.ResultDigest,
+	}
+	var err error
+	if c.ID, err = uuid.Parse(w.ID); err != nil || len(w.ID) != 36 {
+		return nil, FieldErrorf(EINVALID, "id", "invalid UUID %q", w.ID)
+	}
+	if w.Supersedes != "" {
+		if c.Supersedes, err = uuid.Parse(w.Supersedes); err != nil || len(w.Supersedes) != 36 {
+			return nil, FieldErrorf(EINVALID, "supersedes", "invalid UUID %q", w.Supersedes)
+		}
+	}
+	for _, t := range []struct {
+		field, layout, v string
+		dst              *time.Time
+	}{
+		{"issued_at", certTimeLayout, w.IssuedAt, &c.IssuedAt},
+		{"expires_at", certTimeLayout, w.ExpiresAt, &c.ExpiresAt},
+		{"period_start", certDayLayout, w.PeriodStart, &c.PeriodStart},
+		{"period_end", certDayLayout, w.PeriodEnd, &c.PeriodEnd},
+	} {
+		if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
+			return nil, FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
+		}
+	}
+	for i, s := range w.Product.Codes {
+		pc, err := ParseProductCode(s)
+		if err != nil || pc.String() != s {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("product.codes[%d]", i), "invalid product code %q", s)
+		}
+		c.Product.Codes = append(c.Product.Codes, pc)
+	}
+	for _, s := range w.Sites {
+		c.Sites = append(c.Sites, CertificateParty{NameZH: s.NameZH, NameEN: s.NameEN, Address: s.Address})
+	}
+	for _, s := range w.Stages {
+		c.Stages = append(c.Stages, CertificateStage{Code: s.Code, NameZH: s.NameZH, NameEN: s.NameEN, KgCO2e: s.KgCO2e})
+	}
+	for _, pu := range w.PerUnit {
+		c.PerUnit = append(c.PerUnit, CertificatePerUnit{Unit: pu.Unit, LabelZH: pu.LabelZH, LabelEN: pu.LabelEN, KgCO2e: pu.KgCO2e})
+	}
+	for _, in := range w.Electricity.Instruments {
+		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
+	}
+	return c, nil
+}
+
+// DiffCertificates returns the names of the top-level canonical
+// fields (e.g. "number", "kg_co2e", "holder") in which a and b differ, in
+// sorted order; nil if they encode identically. Invalid certificates compare
+// by what they would encode to.
+func DiffCertificates(a, b *Certificate) []string {
+	ma, errA := certFieldMap(a)
+	mb, errB := certFieldMap(b)
+	if errA != nil || errB != nil {
+		if errA != nil && errB != nil {
+			return nil
+		}
+		return []string{"certificate"}
+	}
+	var diff []string
+	for _, k := range slices.Sorted(maps.Keys(ma)) {
+		if !bytes.Equal(ma[k], mb[k]) {
+			diff = append(diff, k)
+		}
+	}
+	return diff
+}
+
+func certFieldMap(c *Certificate) (map[string]json.RawMessage, error) {
+	if c == nil {
+		return nil, Errorf(EINVALID, "certificate is empty")
+	}
+	b, err := encodeCertWire(c.wire())
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("decode certificate fields: %w", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,215 @@
+package footprint
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ApplicationStatus is the state of a certification application.
+type ApplicationStatus string
+
+// Application states. An application is decided once: issued or rejected.
+const (
+	ApplicationPending  ApplicationStatus = "pending"
+	ApplicationRejected ApplicationStatus = "rejected"
+	ApplicationIssued   ApplicationStatus = "issued"
+)
+
+// Application is a manufacturer's request that a certifier certify the
+// result of one study (CNCA general rules: 认证委托 → … → 评价与批准).
+type Application struct {
+	ID            uuid.UUID
+	StudyID       string
+	Manufacturer  string // organisation that applied (owner of the study)
+	Certifier     string // organisation addressed
+	Status        ApplicationStatus
+	Reasons       []string // rejection reasons
+	CreatedAt     time.Time
+	DecidedAt     time.Time // zero while pending
+	CertificateID uuid.UUID // set when issued
+}
+
+// ApplicationFilter selects applications. Nil fields do not filter.
+type ApplicationFilter struct {
+	Manufacturer *string
+	Certifier    *string
+	Status       *ApplicationStatus
+	StudyID      *string
+}
+
+// CertificateRecord is an issued certificate as stored: the signed,
+// immutable content plus its recorded live status.
+type CertificateRecord struct {
+	Signed *SignedCertificate
+
+	Status          CertificateStatus // recorded status (never expired: see StatusAt)
+	StatusReason    string
+	StatusChangedAt time.Time
+	SupersededBy    uuid.UUID // the reissue that replaced it
+
+	ApplicationID uuid.UUID
+	Manufacturer  string // organisation that owns it
+	Certifier     string // organisation that issued it
+}
+
+// Certificate returns the signed certificate content.
+func (r *CertificateRecord) Certificate() *Certificate { return r.Signed.Certificate }
+
+// CertificateFilter selects certificates for regulators and owners. Nil
+// fields do not filter; results are ordered by certificate number.
+type CertificateFilter struct {
+	ProductCode  *string // prefix of any product code on the certificate (HS 8541 finds 854143)
+	Company      *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
+	Manufacturer *string // owning organisation, exact (used to scope a manufacturer's own list)
+	Certifier    *string // issuing organisation, exact
+	Status       *CertificateStatus
+	Rule         *string
+	Now          time.Time // for the derived expired status; zero = do not derive
+
+	Cursor string
+	Limit  int
+}
+
+// CertificateBuilder makes the signed certificate during issue or reissue,
+// given the number and issue time the store allocates. It runs inside the
+// store's write transaction so that numbering, the certificate and its audit
+// record are one atomic change: it must be fast and do no I/O.
+type CertificateBuilder func(number string, issuedAt time.Time) (*SignedCertificate, error)
+
+// AuditEvent records one state change: who did what to which record, when.
+type AuditEvent struct {
+	ID      uuid.UUID
+	At      time.Time
+	Actor   string // organisation, or "system"
+	Role    Role
+	KeyID   string
+	Action  string // e.g. "certificate.issue"; see the Audit* constants
+	Subject string // "certificate/<uuid>", "application/<uuid>", "study/<id>", "factor-set/<version>"
+	Detail  string // human-readable detail: reasons, new status, numbers
+}
+
+// Audit actions.
+const (
+	AuditStudyCreate          = "study.create"
+	AuditApplicationCreate    = "application.create"
+	AuditApplicationReject    = "application.reject"
+	AuditCertificateIssue     = "certificate.issue"
+	AuditCertificateSuspend   = "certificate.suspend"
+	AuditCertificateReinstate = "certificate.reinstate"
+	AuditCertificateWithdraw  = "certificate.withdraw"
+	AuditCertificateReissue   = "certificate.reissue"
+	AuditFactorSetPublish     = "factor-set.publish"
+	AuditFactorSetImport      = "factor-set.import"
+	AuditOrganizationCreate   = "organization.create"
+	AuditKeyCreate            = "key.create"
+	AuditKeyRevoke            = "key.revoke"
+	AuditSigningKeyRotate     = "signing-key.rotate"
+)
+
+// AuditFilter selects audit events, newest first.
+type AuditFilter struct {
+	Subject *string // exact, e.g. "certificate/…"
+	Actor   *string
+	Action  *string
+	Since   *time.Time
+
+	Cursor string
+	Limit  int
+}
+
+// AuditActor returns the actor fields for an audit event from the context's
+// principal ("system" when there is none).
+func AuditActor(ctx context.Context) (actor string, role Role, keyID string) {
+	if p := PrincipalFromContext(ctx); p != nil {
+		return p.Org, p.Role, p.KeyID
+	}
+	return "system", "", ""
+}
+
+// CertificateTransition checks a certifier's status change and returns the
+// audit action for it. Allowed: valid → suspended, suspended → valid
+// (reinstate), valid or suspended → withdrawn. Withdrawn and superseded are
+// final. Returns ECONFLICT for any other change.
+func CertificateTransition(from, to CertificateStatus) (string, error) {
+	switch {
+	case from == CertificateValid && to == CertificateSuspended:
+		return AuditCertificateSuspend, nil
+	case from == CertificateSuspended && to == CertificateValid:
+		return AuditCertificateReinstate, nil
+	case (from == CertificateValid || from == CertificateSuspended) && to == CertificateWithdrawn:
+		return AuditCertificateWithdraw, nil
+	}
+	return "", Errorf(ECONFLICT, "cannot change a %s certificate to %s", from, to)
+}
+
+// ValidateReasons checks the reasons given for a rejection or a status
+// change: at least one, each non-empty and at most 1000 characters.
+func ValidateReasons(field string, reasons []string) error {
+	if len(reasons) == 0 {
+		return FieldErrorf(EINVALID, field, "at least one reason is required")
+	}
+	for i, r := range reasons {
+		if n := len([]rune(strings.TrimSpace(r))); n == 0 || n > 1000 {
+			return FieldErrorf(EINVALID, field, "reason %d must be 1-1000 characters", i+1)
+		}
+	}
+	return nil
+}
+
+// CertificationService stores applications, certificates and the audit
+// trail. Every state change is written in one transaction with its audit
+// event; the actor is taken from the context's Principal (AuditActor).
+type CertificationService interface {
+	// CreateApplication stores a pending application. Returns EINVALID for a
+	// malformed one, ENOTFOUND if the certifier organisation does not exist
+	// or is not a certifier, and ECONFLICT if the study already has a pending
+	// application.
+	CreateApplication(ctx context.Context, app *Application) error
+
+	// FindApplicationByID returns ENOTFOUND if there is no such application.
+	FindApplicationByID(ctx context.Context, id uuid.UUID) (*Application, error)
+
+	// FindApplications returns the matching applications, oldest first.
+	FindApplications(ctx context.Context, filter ApplicationFilter) ([]*Application, error)
+
+	// RejectApplication decides a pending application as rejected. Returns
+	// ENOTFOUND, EINVALID without reasons, ECONFLICT if already decided.
+	RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*Application, error)
+
+	// IssueCertificate decides a pending application as issued: it allocates
+	// the next certificate number, calls build, and stores the certificate as
+	// valid, all atomically with the audit event. Returns ENOTFOUND,
+	// ECONFLICT if the application is already decided, and whatever build
+	// returns.
+	IssueCertificate(ctx context.Context, applicationID uuid.UUID, build CertificateBuilder) (*CertificateRecord, error)
+
+	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
+	FindCertificateByID(ctx context.Context, id uuid.UUID) (*CertificateRecord, error)
+
+	// FindCertificates returns one page of matching certificates and the
+	// cursor of the next page ("" on the last). Returns EINVALID for a bad
+	// cursor.
+	FindCertificates(ctx context.Context, filter CertificateFilter) ([]*CertificateRecord, string, error)
+
+	// SetCertificateStatus suspends, reinstates or withdraws a certificate
+	// (CertificateTransition). Returns ENOTFOUND, EINVALID without a reason,
+	// ECONFLICT for a transition that is not allowed.
+	SetCertificateStatus(ctx context.Context, id uuid.UUID, to CertificateStatus, reason string) (*CertificateRecord, error)
+
+	// ReissueCertificate issues a new certificate that supersedes id (which
+	// must be valid or suspended) and records the old one as superseded, in
+	// one transaction. build must set Supersedes = id and Revision = old + 1.
+	// Returns ENOTFOUND, ECONFLICT if id is withdrawn or already superseded.
+	ReissueCertificate(ctx context.Context, id uuid.UUID, build CertificateBuilder) (*CertificateRecord, error)
+
+	// FindAuditEvents returns one page of events, newest first, and the next
+	// cursor.
+	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
+
+	// RecordAuditEvent appends an event for a change made elsewhere (factor
+	// set publication, key creation).
+	RecordAuditEvent(ctx context.Context, action, subject, detail string) error
+}

@@ -1,0 +1,1319 @@
+package footprint
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits of a bill of materials. They keep a malicious or mistaken study
+// (a sub-assembly used many times at every level) from exhausting memory.
+const (
+	MaxBOMDepth      = 32      // levels of sub-assemblies
+	MaxExpandedLines = 200_000 // BOM lines after expanding named sub-assemblies
+	HotspotCount     = 10      // leaves listed in Result.Hotspots
+)
+
+// Units the engine converts to. They are literals, not MustParseUnit calls:
+// package variables are initialised before unit.go's init registers units.
+var (
+	unitKWh = Unit{Symbol: "kWh", Dim: DimEnergy, ToBase: 1}
+	unitTKm = Unit{Symbol: "t·km", Dim: DimTransportWork, ToBase: 1}
+	unitWp  = Unit{Symbol: "Wp", Dim: DimPower, ToBase: 1e-3}
+	unitM2  = Unit{Symbol: "m²", Dim: DimArea, ToBase: 1}
+	unitPcs = Unit{Symbol: "piece", Dim: DimCount, ToBase: 1}
+	unitT   = Unit{Symbol: "t", Dim: DimMass, ToBase: 1e3}
+	unitKm  = Unit{Symbol: "km", Dim: DimLength, ToBase: 1}
+)
+
+// Calculate computes the footprint of a study against a snapshot of factors
+// (by code, all from the set the study pins) and the supplier footprints it
+// references (by ID). It is pure and deterministic: no I/O, no clock, no
+// global state, and map iteration order never reaches the result, so the
+// same study and factors give the same Result and the same CanonicalJSON.
+//
+// It returns EINVALID, with the path of the offending input in the error's
+// Field (e.g. "bom[3].children[1]"), for: an unknown rule; a study missing
+// what its rule requires (one error listing every missing item); a negative
+// quantity; a unit that does not match its factor's unit; an unknown factor
+// code or supplier footprint; a factor from another set than the study
+// pins; a threshold factor or a factor of the wrong category; a CO2-only
+// factor where the rule needs life-cycle CO2e (electricity); a cycle between
+// named sub-assemblies; a green-power instrument listed twice or outside the
+// reference period; and exempted items over the rule's cut-off limit.
+//
+// Superseded and deprecated factors are not refused: a published set is
+// immutable, so a study pinned to it must stay computable. They are listed
+// in Result.Warnings, which a certifier sees.
+func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*SupplierFootprint) (*Result, error) {
+	if s == nil {
+		return nil, Errorf(EINVALID, "study is empty")
+	}
+	rule, err := ruleByCode(s.Rule)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, FieldErrorf(EINVALID, "rule", "%s", ErrorMessage(err))
+	} else if err != nil {
+		return nil, err
+	}
+	e := &engine{
+		s: s, rule: rule, factors: factors, suppliers: suppliers,
+		res:         &Result{},
+		stageIndex:  make(map[string]int, len(rule.Stages)),
+		stageKg:     make([]float64, len(rule.Stages)),
+		entries:     map[string]*factorEntry{},
+		factorUse:   map[string]*FactorUse{},
+		supplierUse: map[string]*SupplierUse{},
+		sources:     map[string]*mcSource{},
+		warned:      map[string]bool{},
+		serials:     map[string]string{},
+	}
+	for i, st := range rule.Stages {
+		e.stageIndex[st.Code] = i
+	}
+	if missing := e.missing(); len(missing) > 0 {
+		return nil, Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+	}
+	if err := e.checkScope(); err != nil {
+		return nil, err
+	}
+	if err := e.indexAssemblies(); err != nil {
+		return nil, err
+	}
+	if err := e.inventory(); err != nil {
+		return nil, err
+	}
+	if err := e.finish(); err != nil {
+		return nil, err
+	}
+	return e.res, nil
+}
+
+// Validate checks what can be checked without factors: the rule exists,
+// nothing the rule requires is missing (one error listing every missing
+// item), the scope fields are consistent, and the named sub-assemblies are
+// well formed and free of cycles. Calculate runs the same checks and the
+// rest. Returns EINVALID naming the field.
+func (s *Study) Validate() error {
+	rule, err := ruleByCode(s.Rule)
+	if ErrorCode(err) == ENOTFOUND {
+		return FieldErrorf(EINVALID, "rule", "%s", ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	e := &engine{s: s, rule: rule, res: &Result{}}
+	if missing := e.missing(); len(missing) > 0 {
+		return Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+	}
+	if err := e.checkScope(); err != nil {
+		return err
+	}
+	return e.indexAssemblies()
+}
+
+// engine holds the state of one calculation.
+type engine struct {
+	s         *Study
+	rule      *Rule
+	factors   map[string]*Factor
+	suppliers map[string]*SupplierFootprint
+	res       *Result
+
+	assemblies map[string]int // assembly ID → index in s.Assemblies
+	expanded   int            // BOM lines visited, for MaxExpandedLines
+
+	stageIndex  map[string]int
+	stageKg     []float64
+	entries     map[string]*factorEntry // checked factors by code
+	slab        []Contribution          // contributions are allocated in blocks
+	slabSize    int
+	factorUse   map[string]*FactorUse
+	supplierUse map[string]*SupplierUse
+	sources     map[string]*mcSource // Monte Carlo inputs by factor or supplier
+	warned      map[string]bool
+	serials     map[string]string // green-power serial → path of first claim
+
+	primaryKg float64
+	dqrKg     float64 // Σ kg of rated leaves
+	dqrSum    float64 // Σ kg × DQR of rated leaves
+	bomMassKg float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
+	gridCodes []string
+}
+
+// missing lists everything the study lacks for its rule: the inputs the rule
+// requires, the scope every study needs, and required stages with no line.
+func (e *engine) missing() []string {
+	var out []string
+	if e.s.Boundary == "" {
+		out = append(out, "boundary")
+	}
+	if e.s.DeclaredUnit.Unit.IsZero() {
+		out = append(out, "declared_unit")
+	}
+	return append(out, e.rule.missing(e.s, e.stagesUsed())...)
+}
+
+// stagesUsed resolves, without factors, the stage of every line that will
+// count in the total, so that missing stages can be listed with the missing
+// inputs in one error.
+func (e *engine) stagesUsed() map[string]bool {
+	used := map[string]bool{}
+	byID := map[string]*Assembly{}
+	for _, a := range e.s.Assemblies {
+		if a != nil {
+			byID[a.ID] = a
+		}
+	}
+	visited := map[[2]string]bool{}
+	var walk func(lines []*BOMLine, inherited string, depth int)
+	walk = func(lines []*BOMLine, inherited string, depth int) {
+		if depth > MaxBOMDepth {
+			return
+		}
+		for _, l := range lines {
+			if l == nil {
+				continue
+			}
+			st := cmpOr(l.Stage, inherited)
+			switch {
+			case l.Exempt != nil:
+			case len(l.Children) > 0:
+				walk(l.Children, st, depth+1)
+			case l.Assembly != "":
+				if a := byID[l.Assembly]; a != nil && !visited[[2]string{a.ID, st}] {
+					visited[[2]string{a.ID, st}] = true
+					walk(a.Lines, st, depth+1)
+				}
+			default:
+				used[st] = true
+			}
+		}
+	}
+	d := e.rule.DefaultStages
+	walk(e.s.BOM, d[KindBOM], 0)
+	walk(e.s.Packaging, d[KindPackaging], 0)
+	for _, l := range e.s.Electricity {
+		if l != nil {
+			used[cmpOr(l.Stage, d[KindElectricity])] = true
+		}
+	}
+	for _, l := range e.s.Fuels {
+		if l != nil {
+			used[cmpOr(l.Stage, d[KindFuel])] = true
+		}
+	}
+	for _, l := range e.s.Transport {
+		if l != nil {
+			used[cmpOr(l.Stage, d[KindTransport])] = true
+		}
+	}
+	if u := e.s.Product.Use; u != nil {
+		used[cmpOr(u.Stage, d[KindUse])] = true
+	}
+	for _, l := range e.s.EndOfLife {
+		if l != nil {
+			used[cmpOr(l.Stage, d[KindEndOfLife])] = true
+		}
+	}
+	return used
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// checkScope validates the goal-and-scope fields.
+func (e *engine) checkScope() error {
+	s, r := e.s, e.rule
+	if !slices.Contains(r.Boundaries, s.Boundary) {
+		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, joinAny(r.Boundaries))
+	}
+	du := s.DeclaredUnit
+	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
+		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
+	}
+	accepted := false
+	for _, u := range r.declaredUnits {
+		accepted = accepted || u.Symbol == du.Unit.Symbol
+	}
+	if !accepted {
+		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))
+	}
+	if s.ReferencePeriod.End.Before(s.ReferencePeriod.Start) {
+		return FieldErrorf(EINVALID, "reference_period", "period ends before it starts")
+	}
+	if !ValidSetVersion(s.FactorSet) {
+		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", s.FactorSet)
+	}
+	if s.ReferenceOutput < 0 || isNaNOrInf(s.ReferenceOutput) {
+		return FieldErrorf(EINVALID, "reference_output", "reference output must be a positive number")
+	}
+	if sc := s.PVScenario; sc != nil {
+		switch {
+		case !r.PerKWhScenario:
+			return FieldErrorf(EINVALID, "pv_scenario", "rule %s has no per-kWh scenario", r.Code)
+		case !(sc.LifetimeYears >= 1) || sc.LifetimeYears != math.Trunc(sc.LifetimeYears) || sc.LifetimeYears > 100:
+			return FieldErrorf(EINVALID, "pv_scenario.lifetime_years", "lifetime must be a whole number of years from 1 to 100")
+		case !(sc.DegradationPctPerYear >= 0) || sc.DegradationPctPerYear*(sc.LifetimeYears-1) >= 100:
+			return FieldErrorf(EINVALID, "pv_scenario.degradation_pct_per_year", "degradation must be at least 0 and leave a positive yield in the last year")
+		case !(sc.SpecificYieldKWhPerKWp > 0) || isNaNOrInf(sc.SpecificYieldKWhPerKWp):
+			return FieldErrorf(EINVALID, "pv_scenario.specific_yield_kwh_per_kwp", "specific yield must be a positive number")
+		}
+	}
+	p := s.Product
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"mass_kg", p.MassKg}, {"rated_power_wp", p.RatedPowerWp}, {"area_m2", p.AreaM2}, {"active_area_m2", p.ActiveAreaM2}} {
+		if f.v < 0 || isNaNOrInf(f.v) {
+			return FieldErrorf(EINVALID, "product."+f.name, "%s must be a positive number", f.name)
+		}
+	}
+	return nil
+}
+
+func joinAny[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+// indexAssemblies checks the named sub-assemblies and refuses a cycle
+// between them: since the BOM references sub-assemblies by ID, an assembly
+// can reach itself (a → b → a), which would expand forever.
+func (e *engine) indexAssemblies() error {
+	e.assemblies = make(map[string]int, len(e.s.Assemblies))
+	for i, a := range e.s.Assemblies {
+		p := "assemblies[" + strconv.Itoa(i) + "]"
+		switch {
+		case a == nil:
+			return FieldErrorf(EINVALID, p, "sub-assembly is empty")
+		case strings.TrimSpace(a.ID) == "":
+			return FieldErrorf(EINVALID, p+".id", "id is required")
+		case a.Unit.IsZero():
+			return FieldErrorf(EINVALID, p+".unit", "unit is required")
+		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
+			return FieldErrorf(EINVALID, p+".amount", "amount must be a positive number")
+		}
+		if first, dup := e.assemblies[a.ID]; dup {
+			return FieldErrorf(EINVALID, p+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
+		}
+		e.assemblies[a.ID] = i
+	}
+
+	// Depth-first search over "assembly references assembly" edges.
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]int, len(e.s.Assemblies))
+	var stack []string
+	var visit func(i int) error
+	var refs func(lines []*BOMLine, path string, fn func(id, path string) error) error
+	refs = func(lines []*BOMLine, path string, fn func(id, path string) error) error {
+		for j, l := range lines {
+			if l == nil {
+				continue
+			}
+			lp := path + "[" + strconv.Itoa(j) + "]"
+			if l.Assembly != "" {
+				if err := fn(l.Assembly, lp); err != nil {
+					return err
+				}
+			}
+			if err := refs(l.Children, lp+".children", fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	visit = func(i int) error {
+		color[i] = grey
+		a := e.s.Assemblies[i]
+		stack = append(stack, a.ID)
+		err := refs(a.Lines, "assemblies["+strconv.Itoa(i)+"].lines", func(id, path string) error {
+			j, ok := e.assemblies[id]
+			if !ok {
+				return FieldErrorf(EINVALID, path+".assembly", "unknown sub-assembly %q", id)
+			}
+			switch color[j] {
+			case grey:
+				k := slices.Index(stack, id)
+				cycle := append(slices.Clone(stack[k:]), id)
+				return FieldErrorf(EINVALID, path+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
+			case white:
+				return visit(j)
+			}
+			return nil
+		})
+		stack = stack[:len(stack)-1]
+		color[i] = black
+		return err
+	}
+	for i := range e.s.Assemblies {
+		if color[i] == white {
+			if err := visit(i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inventory computes every line of the study into the contribution tree.
+func (e *engine) inventory() error {
+	s, d := e.s, e.rule.DefaultStages
+	for i, l := range s.BOM {
+		c, err := e.bomLine(l, "bom["+strconv.Itoa(i)+"]", "", 1, d[KindBOM], KindBOM, 0)
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
+	}
+	for i, l := range s.Packaging {
+		c, err := e.bomLine(l, "packaging["+strconv.Itoa(i)+"]", "", 1, d[KindPackaging], KindPackaging, 0)
+		if err != nil {
+			return err
+		}
+		if c != nil {
+			e.res.PackagingKgCO2e += c.KgCO2e
+		}
+		e.addRoot(c)
+	}
+	e.res.PackagingIncluded = len(s.Packaging) > 0
+	for i, l := range s.Electricity {
+		c, err := e.electricity(l, "electricity["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
+	}
+	for i, l := range s.Fuels {
+		c, err := e.fuel(l, "fuels["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
+	}
+	for i, l := range s.Transport {
+		c, err := e.transport(l, "transport["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
+	}
+	if s.Product.Use != nil {
+		c, err := e.use(s.Product.Use, "product.use")
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
+	}
+	for i, l := range s.EndOfLife {
+		if err := e.endOfLife(l, "end_of_life["+strconv.Itoa(i)+"]"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *engine) addRoot(c *Contribution) {
+	if c != nil {
+		e.res.Lines = append(e.res.Lines, c)
+	}
+}
+
+// stage resolves and checks the stage of a line.
+func (e *engine) stage(path, code string, kind LineKind) (string, error) {
+	if code == "" {
+		code = e.rule.DefaultStages[kind]
+	}
+	if code == "" {
+		return "", FieldErrorf(EINVALID, path+".stage", "a stage is required: rule %s has no default stage for %s lines", e.rule.Code, kind)
+	}
+	i, ok := e.stageIndex[code]
+	if !ok {
+		codes := make([]string, len(e.rule.Stages))
+		for j, st := range e.rule.Stages {
+			codes[j] = st.Code
+		}
+		return "", FieldErrorf(EINVALID, path+".stage", "unknown stage %q for rule %s (want one of %s)", code, e.rule.Code, strings.Join(codes, ", "))
+	}
+	if st := e.rule.Stages[i]; !st.InBoundary(e.s.Boundary) {
+		return "", FieldErrorf(EINVALID, path+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)
+	}
+	return code, nil
+}
+
+// checkQuantity refuses a quantity that is negative or not a number.
+func checkQuantity(path string, q float64, u Unit) error {
+	if isNaNOrInf(q) {
+		return FieldErrorf(EINVALID, path+".quantity", "quantity must be a finite number")
+	}
+	if q < 0 {
+		return FieldErrorf(EINVALID, path+".quantity", "quantity %s is negative", formatNumber(q))
+	}
+	if u.IsZero() {
+		return FieldErrorf(EINVALID, path+".unit", "unit is required")
+	}
+	return nil
+}
+
+// factorUse says which factor categories a kind of line accepts.
+type factorUse struct {
+	bit           uint8 // marks the use as checked in factorEntry.checked
+	what          string
+	categories    []Category
+	allowNegative bool
+}
+
+var (
+	useMaterial    = factorUse{1, "a BOM", []Category{CategoryMaterial, CategoryComponent, CategoryProduct, CategoryPackaging}, false}
+	useElectricity = factorUse{2, "an electricity", []Category{CategoryElectricity}, false}
+	useFuel        = factorUse{4, "a fuel", []Category{CategoryFuel}, false}
+	useTransport   = factorUse{8, "a transport", []Category{CategoryTransport}, false}
+	useEndOfLife   = factorUse{16, "an end-of-life", []Category{CategoryEndOfLife}, true}
+)
+
+// factorEntry is a factor of the snapshot as one calculation uses it: the
+// checks already passed, and what every line using it needs, computed once.
+type factorEntry struct {
+	f       *Factor
+	unit    string // f.Unit.String()
+	checked uint8  // factorUse bits already checked
+	src     *mcSource
+	use     *FactorUse
+}
+
+// factor looks up and checks a factor for a line at path. The checks that
+// depend on the factor alone run once per calculation, those that depend on
+// the kind of line once per kind; warnings about a factor (superseded,
+// deprecated, CO2 only) name the first line that uses it.
+func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) {
+	en := e.entries[code]
+	if en == nil {
+		f := e.factors[code]
+		switch {
+		case f == nil:
+			return nil, FieldErrorf(EINVALID, path, "unknown factor code %q (not in the factor snapshot of set %s)", code, e.s.FactorSet)
+		case f.Set != e.s.FactorSet:
+			return nil, FieldErrorf(EINVALID, path, "factor %s is from factor set %q; the study pins set %q", code, f.Set, e.s.FactorSet)
+		case f.Category == CategoryThreshold:
+			return nil, FieldErrorf(EINVALID, path, "factor %s is a regulatory threshold, not an emission factor", code)
+		case isNaNOrInf(f.Value) || f.Unit.IsZero():
+			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
+		}
+		en = &factorEntry{f: f, unit: f.Unit.String()}
+		e.entries[code] = en
+		switch f.Status {
+		case StatusSuperseded:
+			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set))
+		case StatusDeprecated:
+			e.warn(path, fmt.Sprintf("factor %s is deprecated in set %s", code, f.Set))
+		}
+		if f.Unit.Basis == BasisCO2 {
+			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit))
+		}
+	}
+	if en.checked&use.bit != 0 {
+		return en, nil
+	}
+	f := en.f
+	switch {
+	case !slices.Contains(use.categories, f.Category):
+		return nil, FieldErrorf(EINVALID, path, "factor %s is a %s factor; %s line needs a %s factor", code, f.Category, use.what, joinAny(use.categories))
+	case !e.rule.allows(f.Category, f.Unit.Basis):
+		if f.Category == CategoryElectricity {
+			return nil, FieldErrorf(EINVALID, path, "factor %s is a CO2-only grid factor (%s); rule %s needs a life-cycle CO2e factor for electricity (a carbon-footprint factor such as ELEC-CN-NAT-CF-2024)", code, en.unit, e.rule.Code)
+		}
+		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, joinAny(e.rule.GHGBasis[f.Category]), f.Category)
+	case f.Value < 0 && !use.allowNegative:
+		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
+	}
+	en.checked |= use.bit
+	if en.use == nil {
+		en.use = &FactorUse{
+			Code: f.Code, Set: f.Set, NameEN: f.NameEN, NameZH: f.NameZH, Category: f.Category,
+			Value: f.Value, Unit: en.unit, Basis: f.Unit.Basis, Boundary: f.Boundary,
+			Geography: f.Geography, Year: f.Year, Source: f.Source, Grade: f.Quality.Grade,
+			Status: f.Status, UncertaintyPct: factorUncertaintyPct(f),
+		}
+		e.factorUse[code] = en.use
+	}
+	return en, nil
+}
+
+// contribution returns a new zero Contribution from the current block.
+func (e *engine) contribution() *Contribution {
+	if len(e.slab) == 0 {
+		// Blocks grow from 16 to 512 contributions, so that a small study
+		// allocates little and a large one few times.
+		e.slabSize = min(max(2*e.slabSize, 16), 512)
+		e.slab = make([]Contribution, e.slabSize)
+	}
+	c := &e.slab[0]
+	e.slab = e.slab[1:]
+	return c
+}
+
+// warn records a warning once per path and message.
+func (e *engine) warn(path, msg string) {
+	key := path + "\x00" + msg
+	if e.warned[key] {
+		return
+	}
+	e.warned[key] = true
+	e.res.Warnings = append(e.res.Warnings, Warning{Path: path, Message: msg})
+}
+
+// kgPer converts a factor to kg per unit u, or names the mismatch.
+func kgPer(path string, f *Factor, u Unit) (float64, error) {
+	k, err := f.Unit.KgPer(f.Value, u)
+	if err != nil {
+		return 0, FieldErrorf(EINVALID, path, "unit %s does not match factor %s (per %s)", u.Symbol, f.Code, f.Unit.Per.Symbol)
+	}
+	return k, nil
+}
+
+// factorLeaf fills c as a leaf of a factor and counts it in the total.
+func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Unit, q *DataQuality) error {
+	f := en.f
+	k, err := kgPer(path, f, u)
+	if err != nil {
+		return err
+	}
+	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
+	c.KgCO2e = c.Quantity * k
+	c.DQR = lineDQR(q, f.Quality)
+	if en.src == nil {
+		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
+	}
+	e.count(c, en.src)
+	en.use.KgCO2e += c.KgCO2e
+	return nil
+}
+
+// source returns the Monte Carlo source with that key, creating it.
+func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
+	src := e.sources[key]
+	if src == nil {
+		src = &mcSource{key: key, pct: uncertaintyPct}
+		e.sources[key] = src
+	}
+	return src
+}
+
+// count adds a headline leaf to the stage totals, the data-quality
+// statistics and the Monte Carlo inputs.
+func (e *engine) count(c *Contribution, src *mcSource) {
+	e.stageKg[e.stageIndex[c.Stage]] += c.KgCO2e
+	if c.Primary {
+		e.primaryKg += c.KgCO2e
+	}
+	if c.DQR > 0 {
+		e.dqrKg += math.Abs(c.KgCO2e)
+		e.dqrSum += math.Abs(c.KgCO2e) * c.DQR
+	}
+	src.kg += c.KgCO2e
+}
+
+func lineDQR(q *DataQuality, fq DataQuality) float64 {
+	if q != nil {
+		if d := q.DQR(); d > 0 {
+			return d
+		}
+	}
+	return fq.DQR()
+}
+
+// bomLine computes one BOM (or packaging) line and, recursively, its
+// sub-assembly. path names the line's place in the expanded tree; defPath,
+// if not "", the place where the line is written in the study (inside
+// assemblies[i]), which error messages use. mult is the number of parent
+// units per declared unit.
+func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherited string, kind LineKind, depth int) (*Contribution, error) {
+	if defPath == "" {
+		defPath = path
+	}
+	if l == nil {
+		return nil, FieldErrorf(EINVALID, defPath, "line is empty")
+	}
+	if e.expanded++; e.expanded > MaxExpandedLines {
+		return nil, FieldErrorf(EINVALID, defPath, "the bill of materials expands to more than %d lines", MaxExpandedLines)
+	}
+	if depth > MaxBOMDepth {
+		return nil, FieldErrorf(EINVALID, defPath, "sub-assemblies are nested deeper than %d levels", MaxBOMDepth)
+	}
+	if n := b2i(l.Factor != "") + b2i(l.Assembly != "") + b2i(len(l.Children) > 0) + b2i(l.Supplier != "") + b2i(l.Exempt != nil); n != 1 {
+		return nil, lineRefsError(l, defPath)
+	}
+	if err := checkQuantity(defPath, l.Quantity, l.Unit); err != nil {
+		return nil, err
+	}
+	if !(l.ScrapPct >= 0 && l.ScrapPct < 100) {
+		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate must be at least 0 and below 100 percent")
+	}
+	stage, err := e.stage(defPath, cmpOr(l.Stage, inherited), kind)
+	if err != nil {
+		return nil, err
+	}
+	net := l.Quantity * mult
+	q := net / (1 - l.ScrapPct/100)
+	c := e.contribution()
+	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
+	isLeaf := len(l.Children) == 0 && l.Assembly == ""
+	if isLeaf && kind == KindBOM && l.Unit.Dim == DimMass {
+		e.bomMassKg += net * l.Unit.ToBase
+	}
+
+	switch {
+	case l.Exempt != nil:
+		return nil, e.exempt(l, c, defPath, net)
+
+	case l.Factor != "":
+		c.Kind = ContribMaterial
+		if kind == KindPackaging {
+			c.Kind = ContribPackaging
+		}
+		f, err := e.factor(defPath, l.Factor, useMaterial)
+		if err != nil {
+			return nil, err
+		}
+		return c, e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+
+	case l.Supplier != "":
+		return c, e.supplierLeaf(c, l, defPath)
+
+	case l.Assembly != "":
+		ai, ok := e.assemblies[l.Assembly]
+		if !ok {
+			return nil, FieldErrorf(EINVALID, defPath+".assembly", "unknown sub-assembly %q", l.Assembly)
+		}
+		a := e.s.Assemblies[ai]
+		qa, err := Convert(q, l.Unit, a.Unit)
+		if err != nil {
+			return nil, FieldErrorf(EINVALID, defPath, "unit %s does not match sub-assembly %s (per %s)", l.Unit.Symbol, a.ID, a.Unit.Symbol)
+		}
+		c.Kind, c.Assembly = ContribAssembly, a.ID
+		if c.Name == "" {
+			c.Name = a.Name
+		}
+		c.Children = make([]*Contribution, 0, len(a.Lines))
+		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
+		for j, cl := range a.Lines {
+			js := strconv.Itoa(j)
+			ch, err := e.bomLine(cl, path+".lines["+js+"]", prefix+js+"]", qa/a.Amount, stage, kind, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			c.addChild(ch)
+		}
+		return c, nil
+
+	default: // inline children, per one unit of this line
+		c.Kind = ContribAssembly
+		c.Children = make([]*Contribution, 0, len(l.Children))
+		for j, cl := range l.Children {
+			suffix := ".children[" + strconv.Itoa(j) + "]"
+			cdef := ""
+			if defPath != path {
+				cdef = defPath + suffix
+			}
+			ch, err := e.bomLine(cl, path+suffix, cdef, q, stage, kind, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			c.addChild(ch)
+		}
+		return c, nil
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lineRefsError says which references a BOM line has, when it has not
+// exactly one.
+func lineRefsError(l *BOMLine, defPath string) error {
+	var refs []string
+	for _, r := range []struct {
+		name string
+		set  bool
+	}{{"factor", l.Factor != ""}, {"assembly", l.Assembly != ""}, {"children", len(l.Children) > 0}, {"supplier", l.Supplier != ""}, {"exempt", l.Exempt != nil}} {
+		if r.set {
+			refs = append(refs, r.name)
+		}
+	}
+	if len(refs) == 0 {
+		return FieldErrorf(EINVALID, defPath, "a line needs one of factor, assembly, children, supplier or exempt")
+	}
+	return FieldErrorf(EINVALID, defPath, "a line needs exactly one of factor, assembly, children, supplier or exempt (has %s)", strings.Join(refs, ", "))
+}
+
+func (c *Contribution) addChild(ch *Contribution) {
+	if ch != nil {
+		c.Children = append(c.Children, ch)
+		c.KgCO2e += ch.KgCO2e
+	}
+}
+
+// exempt records a cut-off line.
+func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64) error {
+	if strings.TrimSpace(l.Exempt.Reason) == "" {
+		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
+	}
+	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity, Unit: c.Unit, Reason: l.Exempt.Reason}
+	if l.Unit.Dim == DimMass {
+		x.MassKg = net * l.Unit.ToBase
+	}
+	if code := l.Exempt.ScreeningFactor; code != "" {
+		p := defPath + ".exempt.screening_factor"
+		en, err := e.factor(p, code, useMaterial)
+		if err != nil {
+			return err
+		}
+		k, err := kgPer(p, en.f, l.Unit)
+		if err != nil {
+			return err
+		}
+		x.ScreeningFactor, x.ScreeningKgCO2e = code, c.Quantity*k
+	} else if l.Unit.Dim != DimMass {
+		return FieldErrorf(EINVALID, defPath+".exempt", "an exempted line needs a mass unit or a screening factor, so that its share can be stated")
+	}
+	e.res.Exempted = append(e.res.Exempted, x)
+	return nil
+}
+
+// supplierLeaf fills c from a supplier's certified footprint.
+func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error {
+	sp := e.suppliers[l.Supplier]
+	if sp == nil {
+		return FieldErrorf(EINVALID, defPath+".supplier", "unknown supplier footprint %q", l.Supplier)
+	}
+	if isNaNOrInf(sp.KgCO2e) || sp.KgCO2e < 0 || sp.DeclaredUnit.IsZero() {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no usable value", sp.ID)
+	}
+	if sp.Boundary != BoundaryCradleToGate && sp.Boundary != BoundaryGateToGate {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmpOr(string(sp.Boundary), "of unknown boundary"))
+	}
+	if sp.IssuedAt.IsZero() {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
+	}
+	valid := Period{Start: sp.IssuedAt, End: sp.ValidUntil}
+	if valid.End.IsZero() {
+		// CNCA general rules: certificates are valid 2 years.
+		valid.End = sp.IssuedAt.AddDate(e.rule.CertificateValidityYears, 0, 0)
+	}
+	if !e.s.ReferencePeriod.IsZero() && !valid.Overlaps(e.s.ReferencePeriod) {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier certificate %s is valid %s, outside the reference period %s", sp.ID, valid, e.s.ReferencePeriod)
+	}
+	qs, err := Convert(c.Quantity, l.Unit, sp.DeclaredUnit)
+	if err != nil {
+		return FieldErrorf(EINVALID, defPath, "unit %s does not match supplier footprint %s (per %s)", l.Unit.Symbol, sp.ID, sp.DeclaredUnit.Symbol)
+	}
+	c.Kind, c.Supplier = ContribSupplier, sp.ID
+	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
+	c.KgCO2e = qs * sp.KgCO2e
+	c.Primary = true // a certified supplier footprint is primary data
+	c.DQR = lineDQR(l.Quality, sp.Quality)
+	pct := sp.UncertaintyPct
+	if pct <= 0 {
+		pct = SupplierUncertaintyPct
+	}
+	e.count(c, e.source("s:"+sp.ID, pct))
+	u := e.supplierUse[sp.ID]
+	if u == nil {
+		u = &SupplierUse{
+			ID: sp.ID, Supplier: sp.Supplier, Product: sp.Product, KgCO2e: sp.KgCO2e,
+			Unit: sp.DeclaredUnit.Symbol, IssuedAt: dateString(sp.IssuedAt), ValidUntil: dateString(valid.End),
+			UncertaintyPct: pct,
+		}
+		e.supplierUse[sp.ID] = u
+	}
+	u.Contribution += c.KgCO2e
+	return nil
+}
+
+func dateString(t time.Time) string { return t.Format(time.DateOnly) }
+
+// electricity computes one electricity line: the part covered by green-power
+// instruments at the instruments' factors, the remainder at the grid factor.
+func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
+	if l == nil {
+		return nil, FieldErrorf(EINVALID, path, "line is empty")
+	}
+	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
+		return nil, err
+	}
+	stage, err := e.stage(path, l.Stage, KindElectricity)
+	if err != nil {
+		return nil, err
+	}
+	if l.Factor == "" {
+		return nil, FieldErrorf(EINVALID, path+".factor", "a grid life-cycle factor is required for the electricity not covered by instruments")
+	}
+	grid, err := e.factor(path+".factor", l.Factor, useElectricity)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := kgPer(path, grid.f, l.Unit); err != nil {
+		return nil, err
+	}
+	kwh, err := Convert(l.Quantity, l.Unit, unitKWh)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, path+".unit", "unit %s is not an energy unit", l.Unit.Symbol)
+	}
+	if err := validateInstruments(path, l, e.s.ReferencePeriod, e.serials); err != nil {
+		return nil, err
+	}
+	sum := &e.res.Electricity
+	sum.KWh += kwh
+	e.gridCodes = append(e.gridCodes, grid.f.Code)
+
+	c := &Contribution{Path: path, Name: l.Name, Kind: ContribElectricity, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
+	if len(l.Instruments) == 0 {
+		sum.GridKWh += kwh
+		return c, e.factorLeaf(c, path, grid, l.Unit, l.Quality)
+	}
+	if !(e.s.ReferenceOutput > 0) {
+		return nil, FieldErrorf(EINVALID, "reference_output", "reference_output (declared units produced in the reference period) is required to spread green-power instruments over one declared unit")
+	}
+	remaining := kwh
+	for j, in := range l.Instruments {
+		p := path + ".instruments[" + strconv.Itoa(j) + "]"
+		perDU := in.MWh * 1000 / e.s.ReferenceOutput
+		covered := min(perDU, remaining)
+		remaining -= covered
+		claimed := ClaimedInstrument{
+			Path: p, Kind: in.Kind, Serial: NormalizeSerial(in.Serial), MWh: in.MWh, Period: in.Period,
+			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+			CoveredKWh: covered, UnusedMWh: (perDU - covered) * e.s.ReferenceOutput / 1000,
+		}
+		if claimed.UnusedMWh > 0 {
+			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
+		}
+		sum.Instruments = append(sum.Instruments, claimed)
+		sum.InstrumentKWh += covered
+
+		node := &Contribution{Path: p, Name: string(in.Kind) + " " + claimed.Serial, Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
+		if in.Technology != "" {
+			node.Name += " (" + in.Technology + ")"
+		}
+		gen := node
+		if in.TransmissionFactor != "" {
+			gen = &Contribution{Path: p + ".generation", Name: node.Name + " generation", Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
+		}
+		if in.Factor == "" {
+			if !e.rule.ZeroEmissionInstruments {
+				return nil, FieldErrorf(EINVALID, p+".factor", "a generation life-cycle factor is required: rule %s does not count green power as zero (ISO 14067 6.4.9.4: life-cycle emissions of the supply)", e.rule.Code)
+			}
+			e.count(gen, e.source("zero", 0))
+		} else {
+			f, err := e.factor(p+".factor", in.Factor, useElectricity)
+			if err != nil {
+				return nil, err
+			}
+			if err := e.factorLeaf(gen, p+".factor", f, unitKWh, l.Quality); err != nil {
+				return nil, err
+			}
+		}
+		if in.TransmissionFactor != "" {
+			td := &Contribution{Path: p + ".transmission", Name: node.Name + " transmission and distribution", Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
+			f, err := e.factor(p+".transmission_factor", in.TransmissionFactor, useElectricity)
+			if err != nil {
+				return nil, err
+			}
+			if err := e.factorLeaf(td, p+".transmission_factor", f, unitKWh, l.Quality); err != nil {
+				return nil, err
+			}
+			node.addChild(gen)
+			node.addChild(td)
+		}
+		c.addChild(node)
+	}
+	sum.GridKWh += remaining
+	g := &Contribution{Path: path + ".grid", Name: "grid electricity", Kind: ContribGrid, Stage: stage, Quantity: remaining, Unit: unitKWh.Symbol, Primary: l.Primary}
+	if err := e.factorLeaf(g, path+".factor", grid, unitKWh, l.Quality); err != nil {
+		return nil, err
+	}
+	c.addChild(g)
+	return c, nil
+}
+
+// fuel computes a fuel line: combustion plus upstream supply.
+func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
+	if l == nil {
+		return nil, FieldErrorf(EINVALID, path, "line is empty")
+	}
+	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
+		return nil, err
+	}
+	stage, err := e.stage(path, l.Stage, KindFuel)
+	if err != nil {
+		return nil, err
+	}
+	if l.CombustionFactor == "" {
+		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "a combustion factor is required")
+	}
+	c := &Contribution{Path: path, Name: l.Name, Kind: ContribFuel, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
+	parts := []struct{ suffix, field, code, kind string }{
+		{".combustion", ".combustion_factor", l.CombustionFactor, ContribCombustion},
+		{".upstream", ".upstream_factor", l.UpstreamFactor, ContribUpstream},
+	}
+	for _, p := range parts {
+		if p.code == "" {
+			e.warn(path+".upstream_factor", "no upstream factor: the emissions of the fuel's supply chain are not included")
+			continue
+		}
+		f, err := e.factor(path+p.field, p.code, useFuel)
+		if err != nil {
+			return nil, err
+		}
+		leaf := &Contribution{Path: path + p.suffix, Name: l.Name + " " + p.kind, Kind: p.kind, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
+		if err := e.factorLeaf(leaf, path+p.field, f, l.Unit, l.Quality); err != nil {
+			return nil, err
+		}
+		c.addChild(leaf)
+	}
+	return c, nil
+}
+
+// transport computes a transport leg in t·km.
+func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) {
+	if l == nil {
+		return nil, FieldErrorf(EINVALID, path, "leg is empty")
+	}
+	if err := checkQuantity(path+".mass", l.Mass.Value, l.Mass.Unit); err != nil {
+		return nil, err
+	}
+	if err := checkQuantity(path+".distance", l.Distance.Value, l.Distance.Unit); err != nil {
+		return nil, err
+	}
+	t, err := l.Mass.In(unitT)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, path+".mass.unit", "unit %s is not a mass unit", l.Mass.Unit.Symbol)
+	}
+	km, err := l.Distance.In(unitKm)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, path+".distance.unit", "unit %s is not a length unit", l.Distance.Unit.Symbol)
+	}
+	if !slices.Contains(TransportModes, l.Mode) {
+		return nil, FieldErrorf(EINVALID, path+".mode", "unknown transport mode %q (want one of %s)", l.Mode, strings.Join(TransportModes, ", "))
+	}
+	stage, err := e.stage(path, l.Stage, KindTransport)
+	if err != nil {
+		return nil, err
+	}
+	if l.Factor == "" {
+		return nil, FieldErrorf(EINVALID, path+".factor", "a transport factor is required")
+	}
+	f, err := e.factor(path+".factor", l.Factor, useTransport)
+	if err != nil {
+		return nil, err
+	}
+	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
+	if err := e.factorLeaf(c, path+".factor", f, unitTKm, l.Quality); err != nil {
+		return nil, err
+	}
+	if l.Mode == ModeAir {
+		e.res.AircraftKgCO2e += c.KgCO2e
+	}
+	return c, nil
+}
+
+// use computes the use stage: annual energy × lifetime × grid factor of the
+// country of use.
+func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
+	switch {
+	case !(u.AnnualKWh >= 0) || isNaNOrInf(u.AnnualKWh):
+		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "annual energy must be a number not below 0")
+	case !(u.LifetimeYears > 0) || isNaNOrInf(u.LifetimeYears):
+		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime must be a positive number of years")
+	case u.Factor == "":
+		return nil, FieldErrorf(EINVALID, path+".factor", "the grid life-cycle factor of the country of use is required")
+	}
+	stage, err := e.stage(path, u.Stage, KindUse)
+	if err != nil {
+		return nil, err
+	}
+	f, err := e.factor(path+".factor", u.Factor, useElectricity)
+	if err != nil {
+		return nil, err
+	}
+	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
+	if u.Country != "" {
+		name += " in " + u.Country
+	}
+	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: u.AnnualKWh * u.LifetimeYears, Unit: unitKWh.Symbol}
+	return c, e.factorLeaf(c, path+".factor", f, unitKWh, nil)
+}
+
+// endOfLife computes a waste line; a credit goes to Result.Credits.
+func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
+	if l == nil {
+		return FieldErrorf(EINVALID, path, "line is empty")
+	}
+	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
+		return err
+	}
+	if !slices.Contains(Treatments, l.Treatment) {
+		return FieldErrorf(EINVALID, path+".treatment", "unknown treatment %q (want one of %s)", l.Treatment, strings.Join(Treatments, ", "))
+	}
+	stage, err := e.stage(path, l.Stage, KindEndOfLife)
+	if err != nil {
+		return err
+	}
+	if l.Factor == "" {
+		return FieldErrorf(EINVALID, path+".factor", "an end-of-life factor is required")
+	}
+	en, err := e.factor(path+".factor", l.Factor, useEndOfLife)
+	if err != nil {
+		return err
+	}
+	f := en.f
+	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
+	if f.Value >= 0 {
+		e.addRoot(c)
+		return e.factorLeaf(c, path+".factor", en, l.Unit, l.Quality)
+	}
+	// A recycling credit: reported apart, never netted into the total.
+	k, err := kgPer(path+".factor", f, l.Unit)
+	if err != nil {
+		return err
+	}
+	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
+	c.KgCO2e = c.Quantity * k
+	c.DQR = lineDQR(l.Quality, f.Quality)
+	e.res.Credits = append(e.res.Credits, c)
+	e.res.CreditsKgCO2e += c.KgCO2e
+	return nil
+}
+
+// finish derives the totals, shares, per-unit figures, scenarios, quality
+// statistics and uncertainty, and checks the cut-off limit.
+func (e *engine) finish() error {
+	s, r, res := e.s, e.rule, e.res
+	res.EngineVersion = EngineVersion
+	res.Rule, res.RuleVersion = r.Code, r.Version
+	res.Boundary, res.DeclaredUnit, res.ReferencePeriod, res.FactorSet = s.Boundary, s.DeclaredUnit, s.ReferencePeriod, s.FactorSet
+	res.ProductName, res.ProductModel = cmpOr(s.Product.Name, s.Product.NameZH), s.Product.Model
+	res.CutOffLimitPct = r.CutOffPct
+
+	var total float64
+	for _, c := range res.Lines {
+		total += c.KgCO2e
+	}
+	res.KgCO2e = total
+	res.FossilKgCO2e, res.BiogenicKgCO2e, res.BiogenicSplitKnown = total, 0, false
+
+	for i, st := range r.Stages {
+		if !st.InBoundary(s.Boundary) {
+			continue
+		}
+		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
+	}
+	top := make([]*Contribution, 0, HotspotCount)
+	for _, c := range res.Lines {
+		setShares(c, total, &top)
+	}
+	for _, c := range res.Credits {
+		c.SharePct = share(c.KgCO2e, total)
+	}
+	res.Hotspots = top
+
+	res.PrimaryDataSharePct = share(e.primaryKg, total)
+	if e.dqrKg > 0 {
+		res.DQR = e.dqrSum / e.dqrKg
+		res.DQRLevel = dqrLevel(res.DQR)
+		res.DQRCoveragePct = share(e.dqrKg, total)
+	}
+
+	// Electricity approach.
+	el := &res.Electricity
+	slices.Sort(e.gridCodes)
+	el.GridFactors = slices.Compact(e.gridCodes)
+	switch {
+	case len(s.Electricity) == 0:
+		el.Approach = ElectricityNone
+	case el.InstrumentKWh == 0:
+		el.Approach = ElectricityGrid
+	case el.GridKWh == 0:
+		el.Approach = ElectricityGreenPower
+	default:
+		el.Approach = ElectricityMixed
+	}
+
+	// Per-unit totals.
+	pieces, ok := e.piecesPerDeclaredUnit()
+	if ok {
+		perPiece := total / pieces
+		for _, pu := range r.PerUnits {
+			amount, unit := e.perPiece(pu.Basis)
+			if !(amount > 0) {
+				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN, pu.Basis))
+				continue
+			}
+			puUnit := pu.unit
+			n, err := Convert(amount, unit, puUnit)
+			if err != nil {
+				return fmt.Errorf("rule %s per unit %s: %w", r.Code, pu.Unit, err)
+			}
+			res.PerUnit = append(res.PerUnit, UnitTotal{Unit: puUnit.Symbol, Basis: pu.Basis, LabelEN: pu.LabelEN, LabelZH: pu.LabelZH, KgCO2e: perPiece / n})
+		}
+		if sc := s.PVScenario; sc != nil && s.Product.RatedPowerWp > 0 {
+			// Linear degradation: Σ_{y=0}^{L-1} (1 − y·d) = L − d·L(L−1)/2.
+			L, d := sc.LifetimeYears, sc.DegradationPctPerYear/100
+			kwh := s.Product.RatedPowerWp / 1000 * sc.SpecificYieldKWhPerKWp * (L - d*L*(L-1)/2)
+			res.Scenarios = append(res.Scenarios, Scenario{
+				Name:    "pv-per-kwh",
+				LabelEN: "per kWh generated (scenario, not the declared result)",
+				LabelZH: "每千瓦时发电量(情景,非声明结果)",
+				Unit:    unitKWh.Symbol, KgCO2e: perPiece / kwh,
+				LifetimeYears: L, DegradationPct: sc.DegradationPctPerYear, YieldKWhPerKWp: sc.SpecificYieldKWhPerKWp,
+				LifetimeKWh: kwh, Source: sc.Source,
+			})
+		}
+	}
+
+	// Cut-off.
+	if len(res.Exempted) > 0 {
+		screened := true
+		for _, x := range res.Exempted {
+			res.ExemptedMassKg += x.MassKg
+			res.ExemptedKgCO2e += x.ScreeningKgCO2e
+			screened = screened && x.ScreeningFactor != ""
+		}
+		massDenom := e.bomMassKg
+		if ok && s.Product.MassKg > 0 {
+			massDenom = s.Product.MassKg * pieces
+		}
+		res.ExemptedMassPct = share(res.ExemptedMassKg, massDenom)
+		if screened {
+			res.ExemptedBasis = "emissions"
+			res.ExemptedPct = share(res.ExemptedKgCO2e, total+res.ExemptedKgCO2e)
+			if res.ExemptedPct > r.CutOffPct {
+				return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of emissions (screening estimate), over the %s %% cut-off limit of rule %s", formatNumber(RoundSig(res.ExemptedPct, 3)), formatNumber(r.CutOffPct), r.Code)
+			}
+		} else {
+			res.ExemptedBasis = "mass"
+			if res.ExemptedMassPct > r.CutOffPct {
+				return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of product mass, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(r.CutOffPct), r.Code)
+			}
+		}
+	}
+
+	// Traceability lists, in a fixed order.
+	for _, code := range sortedKeys(e.factorUse) {
+		res.Factors = append(res.Factors, e.factorUse[code])
+	}
+	for _, id := range sortedKeys(e.supplierUse) {
+		res.Suppliers = append(res.Suppliers, e.supplierUse[id])
+	}
+
+	sources := make([]mcSource, 0, len(e.sources))
+	for _, k := range sortedKeys(e.sources) {
+		sources = append(sources, *e.sources[k])
+	}
+	res.Uncertainty = monteCarlo(s.FactorSet, sources)
+	return nil
+}
+
+// piecesPerDeclaredUnit returns how many pieces of product one declared
+// unit is.
+func (e *engine) piecesPerDeclaredUnit() (float64, bool) {
+	du := e.s.DeclaredUnit
+	if du.Unit.Dim == DimCount {
+		return du.Amount * du.Unit.ToBase, true
+	}
+	for _, pu := range e.rule.PerUnits {
+		u := pu.unit
+		if u.Dim != du.Unit.Dim {
+			continue
+		}
+		amount, unit := e.perPiece(pu.Basis)
+		if !(amount > 0) {
+			return 0, false
+		}
+		n, err := Convert(du.Amount, du.Unit, unit)
+		if err != nil {
+			return 0, false
+		}
+		return n / amount, true
+	}
+	return 0, false
+}
+
+// perPiece returns how much of a basis one piece of product is.
+func (e *engine) perPiece(basis string) (float64, Unit) {
+	p := e.s.Product
+	switch basis {
+	case PerRatedPower:
+		return p.RatedPowerWp, unitWp
+	case PerArea:
+		return p.AreaM2, unitM2
+	case PerActiveArea:
+		return p.ActiveAreaM2, unitM2
+	}
+	return 1, unitPcs
+}
+
+// setShares sets SharePct on c and its descendants and keeps the
+// HotspotCount largest leaves in top, largest first (ties by path).
+func setShares(c *Contribution, total float64, top *[]*Contribution) {
+	c.SharePct = share(c.KgCO2e, total)
+	if len(c.Children) == 0 {
+		insertHotspot(top, c)
+	}
+	for _, ch := range c.Children {
+		setShares(ch, total, top)
+	}
+}
+
+// hotter reports whether a ranks before b among hotspots.
+func hotter(a, b *Contribution) bool {
+	if a.KgCO2e != b.KgCO2e {
+		return a.KgCO2e > b.KgCO2e
+	}
+	return a.Path < b.Path
+}
+
+// insertHotspot inserts c into the sorted list top, which it keeps at most
+// HotspotCount long: a selection in O(n·k) instead of sorting every leaf.
+func insertHotspot(top *[]*Contribution, c *Contribution) {
+	t := *top
+	if len(t) == HotspotCount && !hotter(c, t[len(t)-1]) {
+		return
+	}
+	i := len(t)
+	for i > 0 && hotter(c, t[i-1]) {
+		i--
+	}
+	if len(t) < HotspotCount {
+		t = append(t, nil)
+	}
+	copy(t[i+1:], t[i:len(t)-1])
+	t[i] = c
+	*top = t
+}
+
+// share returns part/whole in percent, 0 if whole is not positive.
+func share(part, whole float64) float64 {
+	if !(whole > 0) {
+		return 0
+	}
+	return part / whole * 100
+}
+
+func isNaNOrInf(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }

@@ -1,0 +1,564 @@
+package footprint_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// testSet is the factor-set version of the test snapshot, as in the seed.
+const testSet = "2026.1"
+
+// MustLoadFactors returns the test factor snapshot: testdata/factors.csv,
+// the 118 rows of reference/factors.csv in the factor CSV format (values,
+// units, sources and grades unchanged; categories mapped to the domain's),
+// stamped with set testSet as a FactorService would.
+func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	list, err := footprint.ReadFactorsCSV(f, "factors.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := make(map[string]*footprint.Factor, len(list))
+	for _, x := range list {
+		x.Set = testSet
+		m[x.Code] = x
+	}
+	return m
+}
+
+// MustParseStudyFile reads a study document.
+func MustParseStudyFile(tb testing.TB, path string) *footprint.Study {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	s, err := footprint.ParseStudyJSON(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return s
+}
+
+// MustCalculate calculates a study that must succeed.
+func MustCalculate(tb testing.TB, s *footprint.Study, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) *footprint.Result {
+	tb.Helper()
+	r, err := footprint.Calculate(s, factors, suppliers)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func unit(s string) footprint.Unit { return footprint.MustParseUnit(s) }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+var year2025 = footprint.Period{Start: day(2025, 1, 1), End: day(2025, 12, 31)}
+
+// near reports whether got equals want to 1e-9 relative (the engine may
+// multiply in another order than the hand calculation).
+func near(got, want float64) bool {
+	if want == 0 {
+		return math.Abs(got) < 1e-12
+	}
+	return math.Abs(got-want) <= 1e-9*math.Abs(want)
+}
+
+func checkNear(t *testing.T, name string, got, want float64) {
+	t.Helper()
+	if !near(got, want) {
+		t.Errorf("%s = %.12g, want %.12g", name, got, want)
+	}
+}
+
+func stageKg(r *footprint.Result, code string) float64 {
+	for _, s := range r.Stages {
+		if s.Code == code {
+			return s.KgCO2e
+		}
+	}
+	return math.NaN()
+}
+
+func perUnit(r *footprint.Result, u string) float64 {
+	for _, p := range r.PerUnit {
+		if p.Unit == u {
+			return p.KgCO2e
+		}
+	}
+	return math.NaN()
+}
+
+// findLine returns the contribution at path in the tree.
+func findLine(r *footprint.Result, path string) *footprint.Contribution {
+	var walk func([]*footprint.Contribution) *footprint.Contribution
+	walk = func(cs []*footprint.Contribution) *footprint.Contribution {
+		for _, c := range cs {
+			if c.Path == path {
+				return c
+			}
+			if f := walk(c.Children); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return walk(r.Lines)
+}
+
+// pvStudy is a small valid pv-module study the tests change.
+func pvStudy() *footprint.Study {
+	return &footprint.Study{
+		Rule:            "pv-module",
+		Boundary:        footprint.BoundaryCradleToGate,
+		DeclaredUnit:    footprint.DeclaredUnit{Amount: 1, Unit: unit("piece")},
+		ReferencePeriod: year2025,
+		FactorSet:       testSet,
+		Product: footprint.Product{
+			Name: "test module", Model: "T-1", Manufacturer: "test maker", Site: "Chengdu",
+			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}},
+			MassKg:       20, RatedPowerWp: 400, AreaM2: 2, CellTechnology: "mono-Si",
+		},
+		BOM: []*footprint.BOMLine{
+			{Name: "glass", Quantity: 12, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"},
+			{Name: "laminate kit", Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{
+				{Name: "cells", Quantity: 60, Unit: unit("piece"), Factor: "PV-CELL-MONO182"},
+				{Name: "frame", Quantity: 2, Unit: unit("kg"), Factor: "PV-AL-PROFILE"},
+			}},
+		},
+		Electricity: []*footprint.ElectricityLine{
+			{Name: "module line", Quantity: 20, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"},
+		},
+		Transport: []*footprint.TransportLeg{
+			{Name: "glass by truck", Mass: footprint.Quantity{Value: 12, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 500, Unit: unit("km")}, Mode: footprint.ModeRoad, Factor: "TR-ROAD-DIESEL-HEAVY"},
+		},
+	}
+}
+
+// pvStudyKg is pvStudy's total worked out by hand.
+const pvStudyKg = 12*1.36 + 60*1.59 + 2*9.8 + 20*0.5777 + 12.0/1000*500*0.0978
+
+func TestCalculate_PVModuleDemo(t *testing.T) {
+	// Ensure the seed PV module study calculates to the value worked out by
+	// hand from its BOM and the reference factors.
+	r := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/pv-module.json"), MustLoadFactors(t), nil)
+
+	const area = 1.952748                              // m² per module: 1722 mm × 1134 mm
+	glass := 10.1769 / (1 - 0.024) * area * 1.36       // PV-GLASS-FLOAT
+	frame := 1.57996 / (1 - 0.01) * area * 9.8         // PV-AL-PROFILE
+	copper := 0.00845824 / (1 - 0.10) * area * 5.795   // MAT-CU-CN
+	cells := 54 * 1.59                                 // PV-CELL-MONO182
+	green := 1000.0 * 1000 / 500000 * (0.052 + 0.0327) // 1000 MWh over 500,000 modules = 2 kWh, PV generation + T&D
+	grid := (6.483 - 1000.0*1000/500000) * 0.5777      // rest of 6.483 kWh at ELEC-CN-NAT-CF-2024
+	transport := 20.36/1000*1500*0.0978 + 3.12/1000*300*0.1502 + 0.66/1000*80*0.2611
+	want := glass + frame + copper + cells + green + grid + transport
+
+	checkNear(t, "KgCO2e", r.KgCO2e, want)
+	checkNear(t, "A1", stageKg(r, "A1"), glass+frame+copper+cells)
+	checkNear(t, "A3", stageKg(r, "A3"), transport)
+	checkNear(t, "B2", stageKg(r, "B2"), green+grid)
+	checkNear(t, "per piece", perUnit(r, "piece"), want)
+	checkNear(t, "per kWp", perUnit(r, "kWp"), want/0.4336)
+	checkNear(t, "per m²", perUnit(r, "m²"), want/area)
+
+	// Per-kWh scenario: 0.4336 kWp × 975 kWh/kWp × Σ_{y<30} (1 − 0.007 y).
+	if len(r.Scenarios) != 1 {
+		t.Fatalf("scenarios = %d, want 1", len(r.Scenarios))
+	}
+	lifetimeKWh := 0.4336 * 975 * (30 - 0.007*30*29/2)
+	checkNear(t, "per kWh scenario", r.Scenarios[0].KgCO2e, want/lifetimeKWh)
+
+	// Cut-off: encapsulant and backsheet, screened with average plastics.
+	eva := 0.756045 / (1 - 0.01) * area * 3.1725
+	backsheet := 0.382425 / (1 - 0.035) * area * 3.1725
+	checkNear(t, "ExemptedKgCO2e", r.ExemptedKgCO2e, eva+backsheet)
+	checkNear(t, "ExemptedPct", r.ExemptedPct, (eva+backsheet)/(want+eva+backsheet)*100)
+	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, (0.756045+0.382425)*area/25.857*100)
+	if got, want := r.ExemptedBasis, "emissions"; got != want {
+		t.Errorf("ExemptedBasis = %q, want %q", got, want)
+	}
+
+	// Electricity approach and the instrument claimed.
+	if got, want := r.Electricity.Approach, footprint.ElectricityMixed; got != want {
+		t.Errorf("approach = %q, want %q", got, want)
+	}
+	if len(r.Electricity.Instruments) != 1 || r.Electricity.Instruments[0].Serial != "GEC-DEMO-2025-000001" {
+		t.Fatalf("instruments = %+v", r.Electricity.Instruments)
+	}
+	checkNear(t, "covered kWh", r.Electricity.Instruments[0].CoveredKWh, 2)
+
+	// Every factor used is listed with its set and source.
+	for _, f := range r.Factors {
+		if f.Set != testSet || f.Source.Document == "" {
+			t.Errorf("factor %s: set %q, source %q", f.Code, f.Set, f.Source.Document)
+		}
+	}
+	if !r.BiogenicSplitKnown && r.BiogenicKgCO2e == 0 && r.FossilKgCO2e == r.KgCO2e {
+		// expected: no split in the factors, flagged
+	} else {
+		t.Errorf("fossil/biogenic = %v/%v known=%v", r.FossilKgCO2e, r.BiogenicKgCO2e, r.BiogenicSplitKnown)
+	}
+}
+
+func TestCalculate_LaptopDemo(t *testing.T) {
+	// Ensure the seed laptop study calculates to the value worked out by
+	// hand, with the use stage and the aluminium credit reported apart.
+	r := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/laptop.json"), MustLoadFactors(t), nil)
+
+	aluminium := 0.534 * 20.3  // PV-AL-PRIMARY-ELEC
+	display := 0.302 * 10.76   // ELEC-DISP-GLASS (proxy)
+	coverGlass := 0.104 * 1.13 // MAT-GLASS-FLAT-CN
+	battery := 0.371 * 6.308   // ELEC-BATT-LIION-DESNZ
+	board := 1 * 66.1          // ELEC-MOBO
+	rail := 2.041 / 1000 * 2000 * 0.006502
+	road := 2.041 / 1000 * 100 * 0.2611
+	use := 41.464 * 4 * 0.5777 // annual kWh × years × ELEC-CN-NAT-CF-2024
+	recycling := 0.534 * 4.68568 / 1000
+	incineration := 1.507 * 321.0 / 1000
+	credit := 0.534 * -8120.8 / 1000 // EOL-CREDIT-AL-DESNZ, never in the total
+
+	want := aluminium + display + coverGlass + battery + board + rail + road + use + recycling + incineration
+	checkNear(t, "KgCO2e", r.KgCO2e, want)
+	checkNear(t, "raw-materials", stageKg(r, "raw-materials"), aluminium+coverGlass)
+	checkNear(t, "production", stageKg(r, "production"), display+battery+board)
+	checkNear(t, "distribution", stageKg(r, "distribution"), rail+road)
+	checkNear(t, "use", stageKg(r, "use"), use)
+	checkNear(t, "end-of-life", stageKg(r, "end-of-life"), recycling+incineration)
+	checkNear(t, "CreditsKgCO2e", r.CreditsKgCO2e, credit)
+	if len(r.Credits) != 1 || r.Credits[0].Path != "end_of_life[1]" {
+		t.Errorf("credits = %+v", r.Credits)
+	}
+	screening := 0.221*24.3 + 0.146*3.1725 + 0.185*3.1725
+	checkNear(t, "ExemptedKgCO2e", r.ExemptedKgCO2e, screening)
+	if got, want := r.Electricity.Approach, footprint.ElectricityNone; got != want {
+		t.Errorf("approach = %q, want %q", got, want)
+	}
+	if c := findLine(r, "bom[1].lines[0]"); c == nil || c.FactorCode != "ELEC-DISP-GLASS" {
+		t.Errorf("named sub-assembly line = %+v", c)
+	}
+}
+
+func TestCalculate_NestedBOMWithSupplier(t *testing.T) {
+	// Ensure a BOM with named sub-assemblies three levels deep, inline
+	// children and a supplier's certified footprint multiplies quantities
+	// down the tree and counts the supplier footprint as primary data.
+	s := &footprint.Study{
+		Rule: "display", Boundary: footprint.BoundaryCradleToGate,
+		DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: unit("piece")}, ReferencePeriod: year2025, FactorSet: testSet,
+		Product: footprint.Product{
+			Name: "test panel", Model: "P-1", Manufacturer: "maker", Site: "Chengdu",
+			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}, MassKg: 3, ActiveAreaM2: 0.25,
+		},
+		Assemblies: []*footprint.Assembly{
+			{ID: "panel-stack", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
+				{Name: "glass substrates", Quantity: 0.7, Unit: unit("kg"), ScrapPct: 5, Factor: "ELEC-DISP-GLASS", Stage: "raw-materials"},
+				{Name: "driver boards", Quantity: 2, Unit: unit("piece"), Assembly: "driver"},
+				{Name: "backlight unit", Quantity: 1, Unit: unit("piece"), Supplier: "SUP-BL-1", Stage: "production"},
+			}},
+			{ID: "driver", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
+				{Name: "driver IC die", Quantity: 50, Unit: unit("mm²"), Factor: "ELEC-IC-DIE-MEM", Stage: "production"},
+			}},
+		},
+		BOM: []*footprint.BOMLine{
+			{Name: "panel", Quantity: 1, Unit: unit("piece"), Assembly: "panel-stack"},
+			{Name: "frame kit", Quantity: 2, Unit: unit("piece"), Stage: "raw-materials", Children: []*footprint.BOMLine{
+				{Name: "steel bracket", Quantity: 0.2, Unit: unit("kg"), Factor: "MAT-STEEL-CR"},
+			}},
+		},
+		Electricity: []*footprint.ElectricityLine{{Name: "assembly", Quantity: 10, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024", Primary: true}},
+	}
+	suppliers := map[string]*footprint.SupplierFootprint{
+		// A test fixture, not a published value: a certified backlight unit.
+		"SUP-BL-1": {ID: "SUP-BL-1", Supplier: "backlight maker", DeclaredUnit: unit("piece"), KgCO2e: 12.5,
+			Boundary: footprint.BoundaryCradleToGate, IssuedAt: day(2024, 6, 1), Quality: footprint.DataQuality{TeR: 1, GR: 1, TiR: 2, P: 2}},
+	}
+	r := MustCalculate(t, s, MustLoadFactors(t), suppliers)
+
+	glass := 0.7 / (1 - 0.05) * 10.76 // ELEC-DISP-GLASS
+	ics := 2 * 50.0 / 100 * 2.2       // 2 boards × 50 mm² = 1 cm² at ELEC-IC-DIE-MEM
+	backlight := 1 * 12.5             // supplier certificate
+	steel := 2 * 0.2 * 2.6            // MAT-STEEL-CR
+	electricity := 10 * 0.5777
+	want := glass + ics + backlight + steel + electricity
+	checkNear(t, "KgCO2e", r.KgCO2e, want)
+	checkNear(t, "per m² active", perUnit(r, "m²"), want/0.25)
+	checkNear(t, "raw-materials", stageKg(r, "raw-materials"), glass+steel)
+	checkNear(t, "production", stageKg(r, "production"), ics+backlight+electricity)
+	checkNear(t, "PrimaryDataSharePct", r.PrimaryDataSharePct, (backlight+electricity)/want*100)
+	// Only the supplier line is rated (DQR (1+1+2+2)/4 = 1.5).
+	checkNear(t, "DQR", r.DQR, 1.5)
+	checkNear(t, "DQRCoveragePct", r.DQRCoveragePct, backlight/want*100)
+
+	if c := findLine(r, "bom[0].lines[1].lines[0]"); c == nil || !near(c.Quantity, 100) || c.Unit != "mm²" {
+		t.Errorf("driver IC line = %+v, want 100 mm²", c)
+	}
+	if c := findLine(r, "bom[0]"); c == nil || c.Assembly != "panel-stack" || !near(c.KgCO2e, glass+ics+backlight) {
+		t.Errorf("panel = %+v", c)
+	}
+	if len(r.Suppliers) != 1 || r.Suppliers[0].ValidUntil != "2026-06-01" {
+		t.Errorf("suppliers = %+v, want one valid until 2026-06-01 (2-year default)", r.Suppliers)
+	}
+}
+
+func TestCalculate_GreenPower(t *testing.T) {
+	// Ensure electricity covered by green-power instruments uses the
+	// instrument's generation (and T&D) factor, the rest the grid factor,
+	// and the result states the approach and the instruments.
+	gec := func(serial string, mwh float64, factor, td string) *footprint.GreenInstrument {
+		return &footprint.GreenInstrument{Kind: footprint.InstrumentGreenCertificate, Serial: serial, MWh: mwh, Period: year2025, Technology: "wind", Factor: factor, TransmissionFactor: td}
+	}
+	base := pvStudyKg - 20*0.5777 // pvStudy without its electricity
+	for _, tt := range []struct {
+		name        string
+		instruments []*footprint.GreenInstrument
+		want        float64 // electricity kg per module: 100 kWh, 1000 modules per period
+		approach    string
+		warnings    int
+	}{
+		{"NoInstruments", nil, 100 * 0.5777, footprint.ElectricityGrid, 0},
+		// 60 MWh / 1000 modules = 60 kWh at wind 0.0324, 40 kWh at the grid.
+		{"Partial", []*footprint.GreenInstrument{gec("GEC-1", 60, "ELEC-CN-GEN-WIND-CF-2024", "")}, 60*0.0324 + 40*0.5777, footprint.ElectricityMixed, 0},
+		{"PartialWithTD", []*footprint.GreenInstrument{gec("GEC-1", 60, "ELEC-CN-GEN-WIND-CF-2024", "ELEC-CN-TD-LOSS-CF-2024")}, 60*(0.0324+0.0327) + 40*0.5777, footprint.ElectricityMixed, 0},
+		// Two instruments: 30 kWh wind, then 30 kWh PV, 40 kWh grid.
+		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "ELEC-CN-GEN-WIND-CF-2024", ""), gec("GEC-2", 30, "ELEC-CN-GEN-PV-CF-2024", "")}, 30*0.0324 + 30*0.052 + 40*0.5777, footprint.ElectricityMixed, 0},
+		// 150 MWh covers all 100 kWh; 50 MWh are claimed but unused (warned).
+		{"FullWithExcess", []*footprint.GreenInstrument{gec("GEC-1", 150, "ELEC-CN-GEN-WIND-CF-2024", "")}, 100 * 0.0324, footprint.ElectricityGreenPower, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := pvStudy()
+			s.ReferenceOutput = 1000
+			s.Electricity = []*footprint.ElectricityLine{{Name: "plant", Quantity: 100, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024", Instruments: tt.instruments}}
+			r := MustCalculate(t, s, MustLoadFactors(t), nil)
+			checkNear(t, "KgCO2e", r.KgCO2e, base+tt.want)
+			checkNear(t, "B2", stageKg(r, "B2"), tt.want)
+			if got := r.Electricity.Approach; got != tt.approach {
+				t.Errorf("approach = %q, want %q", got, tt.approach)
+			}
+			if got, want := len(r.Electricity.Instruments), len(tt.instruments); got != want {
+				t.Errorf("instruments = %d, want %d", got, want)
+			}
+			if got := len(r.Warnings); got != tt.warnings {
+				t.Errorf("warnings = %+v, want %d", r.Warnings, tt.warnings)
+			}
+		})
+	}
+}
+
+func TestCalculate_ZeroEmissionInstrumentRefused(t *testing.T) {
+	// Ensure an instrument without a generation factor is refused: no
+	// built-in rule counts green power as zero.
+	s := pvStudy()
+	s.ReferenceOutput = 1000
+	s.Electricity[0].Instruments = []*footprint.GreenInstrument{{Kind: footprint.InstrumentGreenPowerTrading, Serial: "GPT-1", MWh: 5, Period: year2025}}
+	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
+	if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].factor"; got != want {
+		t.Fatalf("field = %q (%v), want %q", got, err, want)
+	}
+}
+
+// electronicsStudy is a small valid electronics study the tests change.
+func electronicsStudy() *footprint.Study {
+	return &footprint.Study{
+		Rule: "electronics", Boundary: footprint.BoundaryCradleToGrave,
+		DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: unit("piece")}, ReferencePeriod: year2025, FactorSet: testSet,
+		Product: footprint.Product{
+			Name: "desktop", Model: "D-1", Manufacturer: "maker", Site: "Chengdu",
+			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "847150"}}, MassKg: 6,
+			Use: &footprint.UseProfile{AnnualKWh: 30, LifetimeYears: 5, Country: "CN", Factor: "ELEC-CN-NAT-CF-2023"},
+		},
+		BOM: []*footprint.BOMLine{
+			{Name: "steel case", Quantity: 4, Unit: unit("kg"), Factor: "MAT-STEEL-CR"},
+			{Name: "power supply", Quantity: 0.8, Unit: unit("kg"), Factor: "ELEC-PSU", Stage: "production"},
+		},
+		Transport: []*footprint.TransportLeg{
+			{Name: "rail", Mass: footprint.Quantity{Value: 6, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 1500, Unit: unit("km")}, Mode: footprint.ModeRail, Factor: "TR-RAIL-CN"},
+		},
+		EndOfLife: []*footprint.EndOfLifeLine{
+			{Name: "landfill", Quantity: 6, Unit: unit("kg"), Treatment: footprint.TreatmentLandfill, Factor: "EOL-MSW-LANDFILL-CN"},
+		},
+	}
+}
+
+func TestCalculate_UseStage(t *testing.T) {
+	// Ensure the use stage is annual kWh × lifetime × the grid factor of
+	// the country of use, in the rule's use stage.
+	r := MustCalculate(t, electronicsStudy(), MustLoadFactors(t), nil)
+	use := 30 * 5 * 0.6205 // ELEC-CN-NAT-CF-2023
+	want := 4*2.6 + 0.8*24.3 + 6.0/1000*1500*0.006502 + use + 6*583.87/1000
+	checkNear(t, "KgCO2e", r.KgCO2e, want)
+	checkNear(t, "use", stageKg(r, "use"), use)
+	if c := findLine(r, "product.use"); c == nil || !near(c.Quantity, 150) || c.Unit != "kWh" {
+		t.Errorf("use line = %+v, want 150 kWh", c)
+	}
+}
+
+func TestCalculate_EndOfLifeCredits(t *testing.T) {
+	// Ensure a recycling credit is reported apart and never netted into the
+	// total or a stage.
+	s := electronicsStudy()
+	without := MustCalculate(t, s, MustLoadFactors(t), nil)
+	s.EndOfLife = append(s.EndOfLife,
+		&footprint.EndOfLifeLine{Name: "steel recycling", Quantity: 4, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-RECYCLE-DESNZ"},
+		&footprint.EndOfLifeLine{Name: "steel credit", Quantity: 4, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-CREDIT-STEEL-DESNZ"},
+	)
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	recycling := 4 * 4.68568 / 1000
+	checkNear(t, "KgCO2e", r.KgCO2e, without.KgCO2e+recycling)
+	checkNear(t, "end-of-life", stageKg(r, "end-of-life"), 6*583.87/1000+recycling)
+	checkNear(t, "CreditsKgCO2e", r.CreditsKgCO2e, 4*-1040.0/1000)
+	if len(r.Credits) != 1 || r.Credits[0].Path != "end_of_life[2]" || r.Credits[0].FactorCode != "EOL-CREDIT-STEEL-DESNZ" {
+		t.Errorf("credits = %+v", r.Credits)
+	}
+	if findLine(r, "end_of_life[2]") != nil {
+		t.Error("the credit is in the contribution tree")
+	}
+}
+
+func TestCalculate_AirTransportSeparate(t *testing.T) {
+	// Ensure air transport is part of the total and reported separately.
+	s := electronicsStudy()
+	s.Transport = append(s.Transport, &footprint.TransportLeg{Name: "air", Mass: footprint.Quantity{Value: 6, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 8000, Unit: unit("km")}, Mode: footprint.ModeAir, Factor: "TR-AIR-CN"})
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	air := 6.0 / 1000 * 8000 * 0.921
+	checkNear(t, "AircraftKgCO2e", r.AircraftKgCO2e, air)
+	checkNear(t, "distribution", stageKg(r, "distribution"), 6.0/1000*1500*0.006502+air)
+}
+
+func TestCalculate_FuelAndPackaging(t *testing.T) {
+	// Ensure a fuel counts combustion plus upstream (a CO2-only combustion
+	// factor is accepted for fuel and warned about) and packaging is
+	// reported as included.
+	s := pvStudy()
+	s.Fuels = []*footprint.FuelLine{{Name: "natural gas", Quantity: 0.5, Unit: unit("Nm³"), CombustionFactor: "FUEL-CN-NG", UpstreamFactor: "FUEL-CN-NG-UPSTREAM"}}
+	s.Packaging = []*footprint.BOMLine{{Name: "carton", Quantity: 1.2, Unit: unit("kg"), Factor: "PKG-CORR-BOX-CN"}}
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	fuel := 0.5 * (2.1622 + 0.608)
+	packaging := 1.2 * 0.813
+	checkNear(t, "KgCO2e", r.KgCO2e, pvStudyKg+fuel+packaging)
+	checkNear(t, "B1 (packaging)", stageKg(r, "B1"), packaging)
+	checkNear(t, "PackagingKgCO2e", r.PackagingKgCO2e, packaging)
+	if !r.PackagingIncluded {
+		t.Error("PackagingIncluded = false")
+	}
+	found := false
+	for _, w := range r.Warnings {
+		found = found || (w.Path == "fuels[0].combustion_factor" && strings.Contains(w.Message, "CO2 only"))
+	}
+	if !found {
+		t.Errorf("warnings = %+v, want a CO2-only warning on fuels[0].combustion_factor", r.Warnings)
+	}
+}
+
+func TestCalculate_DeclaredUnitKWp(t *testing.T) {
+	// Ensure a study declared per kWp reports per piece by the rated power.
+	s := pvStudy()
+	s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: unit("kWp")}
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	checkNear(t, "per kWp", perUnit(r, "kWp"), pvStudyKg)
+	checkNear(t, "per piece", perUnit(r, "piece"), pvStudyKg*0.4) // 400 Wp per piece
+	checkNear(t, "per m²", perUnit(r, "m²"), pvStudyKg*0.4/2)
+}
+
+func TestCalculate_SupersededFactorWarns(t *testing.T) {
+	// Ensure a superseded factor is used (the pinned set is immutable) and
+	// reported in the warnings.
+	factors := MustLoadFactors(t)
+	old := *factors["PV-GLASS-FLOAT"]
+	old.Status, old.SupersededBy = footprint.StatusSuperseded, "PV-GLASS-TEMPERED"
+	factors["PV-GLASS-FLOAT"] = &old
+	r := MustCalculate(t, pvStudy(), factors, nil)
+	checkNear(t, "KgCO2e", r.KgCO2e, pvStudyKg)
+	if len(r.Warnings) != 1 || r.Warnings[0].Path != "bom[0]" || !strings.Contains(r.Warnings[0].Message, "superseded by PV-GLASS-TEMPERED") {
+		t.Errorf("warnings = %+v", r.Warnings)
+	}
+}
+
+func TestCalculate_Deterministic(t *testing.T) {
+	// Ensure the same study and factors give byte-identical canonical JSON
+	// and digests, whatever order the factor map was built in.
+	study := MustParseStudyFile(t, "../seed/studies/pv-module.json")
+	factors := MustLoadFactors(t)
+	first := MustCalculate(t, study, factors, nil)
+	want, err := first.CanonicalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDigest, _ := first.Digest()
+	for i := range 20 {
+		// A fresh map each time: Go randomises map iteration per map.
+		m := make(map[string]*footprint.Factor)
+		for k, v := range factors {
+			m[k] = v
+		}
+		got, err := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/pv-module.json"), m, nil).CanonicalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("run %d: canonical JSON differs", i)
+		}
+	}
+	if d, _ := first.Digest(); d != wantDigest || len(d) != 64 {
+		t.Errorf("digest = %q, want %q (64 hex digits)", d, wantDigest)
+	}
+}
+
+func TestCalculate_Golden(t *testing.T) {
+	// Ensure the demo studies give the recorded results (review a change
+	// with -update in the diff).
+	for _, name := range []string{"pv-module", "laptop"} {
+		t.Run(name, func(t *testing.T) {
+			r := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/"+name+".json"), MustLoadFactors(t), nil)
+			b, err := r.CanonicalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := jsonIndent(&got, b); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "calc", name+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("result differs from %s; run go test -run TestCalculate_Golden -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+func jsonIndent(dst *bytes.Buffer, b []byte) error {
+	if err := json.Indent(dst, b, "", "  "); err != nil {
+		return err
+	}
+	dst.WriteByte('\n')
+	return nil
+}

@@ -1,0 +1,176 @@
+package footprint
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// InstrumentKind is the kind of a green-power instrument.
+type InstrumentKind string
+
+// Green-power instrument kinds.
+const (
+	// InstrumentGreenCertificate is a 绿证 (green electricity certificate,
+	// GEC): one certificate per MWh of renewable generation, issued for one
+	// generation period. A certificate serial is claimed once, ever.
+	InstrumentGreenCertificate InstrumentKind = "green-certificate"
+
+	// InstrumentGreenPowerTrading is a 绿电 (green power trading) contract:
+	// its serial is a contract or transaction number that covers
+	// deliveries in several periods, each of which can be claimed once.
+	InstrumentGreenPowerTrading InstrumentKind = "green-power-trading"
+)
+
+// InstrumentKinds lists the accepted instrument kinds.
+var InstrumentKinds = []InstrumentKind{InstrumentGreenCertificate, InstrumentGreenPowerTrading}
+
+// GreenInstrument is a green-power instrument claimed for electricity of a
+// study.
+//
+// Electricity covered by an instrument uses the life-cycle factor of the
+// instrument's generation technology (Factor, e.g. ELEC-CN-GEN-PV-CF-2024),
+// plus the transmission and distribution factor when the power is delivered
+// through the grid (TransmissionFactor, e.g. ELEC-CN-TD-LOSS-CF-2024): a
+// product footprint counts the life-cycle emissions of the supply, which are
+// not zero for renewable generation (ISO 14067:2018 6.4.9.4,
+// reference/standards.md §1.2). Zero is used only where a rule explicitly
+// allows it (Rule.ZeroEmissionInstruments), which none of the built-in rules
+// does.
+type GreenInstrument struct {
+	Kind               InstrumentKind
+	Serial             string  // certificate or contract serial number
+	MWh                float64 // energy the instrument represents
+	Period             Period  // generation (or delivery) period
+	Technology         string  // "pv", "wind", "hydro", "biomass", …
+	Factor             string  // generation life-cycle factor of the technology
+	TransmissionFactor string  // optional T&D factor for grid-delivered green power
+}
+
+// NormalizeSerial returns the form in which serials are compared: trimmed and
+// upper-case, so "gec-001 " and "GEC-001" are the same instrument.
+func NormalizeSerial(serial string) string {
+	return strings.ToUpper(strings.TrimSpace(serial))
+}
+
+// GreenClaim is one instrument claimed by one study, as stored by a
+// GreenClaimStore.
+type GreenClaim struct {
+	Serial  string // normalised (NormalizeSerial)
+	Kind    InstrumentKind
+	Period  Period
+	MWh     float64
+	StudyID string
+}
+
+// Conflicts reports whether claim c cannot coexist with claim other: both
+// name the same serial, they belong to different studies, and either one of
+// them is a green certificate (a 绿证 is claimed once, whatever the period)
+// or their periods overlap (a 绿电 contract serial may be claimed once per
+// delivery period). Claims by the same study never conflict: a study may be
+// stored again with the same instruments.
+func (c GreenClaim) Conflicts(other GreenClaim) bool {
+	if NormalizeSerial(c.Serial) != NormalizeSerial(other.Serial) || c.StudyID == other.StudyID {
+		return false
+	}
+	if c.Kind == InstrumentGreenCertificate || other.Kind == InstrumentGreenCertificate {
+		return true
+	}
+	return c.Period.Overlaps(other.Period)
+}
+
+// CheckGreenClaims checks new claims of study studyID against claims already
+// held (by any study). It returns ECONFLICT naming the serial and the study
+// that holds it for the first conflicting claim, in the order of claims, or
+// nil. Implementations of GreenClaimStore call it with the held claims of the
+// same serials, inside their write transaction, so the rule lives in one
+// place.
+func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) error {
+	for _, c := range claims {
+		c.StudyID = studyID
+		for _, h := range held {
+			if c.Conflicts(h) {
+				return Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by study %s for %s",
+					NormalizeSerial(c.Serial), c.Kind, h.StudyID, h.Period)
+			}
+		}
+	}
+	return nil
+}
+
+// GreenClaims returns the green-power claims the study makes, one per
+// instrument, with normalised serials and the study's ID (so call it once
+// the ID is set), in the order of its electricity lines.
+func (s *Study) GreenClaims() []GreenClaim {
+	var claims []GreenClaim
+	for _, e := range s.Electricity {
+		if e == nil {
+			continue
+		}
+		for _, in := range e.Instruments {
+			if in == nil {
+				continue
+			}
+			claims = append(claims, GreenClaim{
+				Serial:  NormalizeSerial(in.Serial),
+				Kind:    in.Kind,
+				Period:  in.Period,
+				MWh:     in.MWh,
+				StudyID: s.ID,
+			})
+		}
+	}
+	return claims
+}
+
+// GreenClaimStore records which study claimed which green-power instrument,
+// so that no instrument is counted twice (PRODUCT.md principle 4).
+type GreenClaimStore interface {
+	// ClaimInstruments records claims for study studyID, atomically: either
+	// every claim is recorded or none. A claim conflicts with a claim of
+	// another study as GreenClaim.Conflicts says (same serial, and a green
+	// certificate or overlapping periods); the first conflict returns
+	// ECONFLICT naming the serial and the study that holds it
+	// (CheckGreenClaims). Claims the same study already holds are replaced,
+	// so storing a study again is idempotent. Returns EINVALID for an empty
+	// study ID or serial.
+	ClaimInstruments(ctx context.Context, studyID string, claims []GreenClaim) error
+
+	// FindGreenClaims returns every claim of a serial (normalised with
+	// NormalizeSerial), ordered by period start then study ID; an empty
+	// slice if none.
+	FindGreenClaims(ctx context.Context, serial string) ([]GreenClaim, error)
+}
+
+// validateInstruments checks the instruments of one electricity line and
+// records their serials in seen (serial → path of first use), so that a
+// serial listed twice in one study is refused.
+func validateInstruments(path string, e *ElectricityLine, study Period, seen map[string]string) error {
+	for i, in := range e.Instruments {
+		p := fmt.Sprintf("%s.instruments[%d]", path, i)
+		if in == nil {
+			return FieldErrorf(EINVALID, p, "instrument is empty")
+		}
+		serial := NormalizeSerial(in.Serial)
+		switch {
+		case !slices.Contains(InstrumentKinds, in.Kind):
+			return FieldErrorf(EINVALID, p+".kind", "unknown instrument kind %q (want %s or %s)", in.Kind, InstrumentGreenCertificate, InstrumentGreenPowerTrading)
+		case serial == "":
+			return FieldErrorf(EINVALID, p+".serial", "serial number is required")
+		case !(in.MWh > 0) || isNaNOrInf(in.MWh):
+			return FieldErrorf(EINVALID, p+".mwh", "mwh must be a positive number")
+		case in.Period.IsZero() || in.Period.End.Before(in.Period.Start):
+			return FieldErrorf(EINVALID, p+".period", "a period with start not after end is required")
+		case !study.IsZero() && !in.Period.Overlaps(study):
+			// ISO 14067 6.4.9.4: the instrument must match the time period
+			// of the electricity use it covers.
+			return FieldErrorf(EINVALID, p+".period", "instrument period %s does not overlap the study reference period %s", in.Period, study)
+		}
+		if first, dup := seen[serial]; dup {
+			return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", serial, first)
+		}
+		seen[serial] = p
+	}
+	return nil
+}

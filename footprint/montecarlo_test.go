@@ -1,0 +1,58 @@
+package footprint_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+func TestGradeUncertaintyPct(t *testing.T) {
+	// Ensure the documented grade table.
+	for grade, want := range map[string]float64{"A": 5, "B": 10, "B-UK": 20, "C": 20, "D": 50, "E": 75, "": 50, "Z": 50} {
+		if got := footprint.GradeUncertaintyPct(grade); got != want {
+			t.Errorf("GradeUncertaintyPct(%q) = %v, want %v", grade, got, want)
+		}
+	}
+}
+
+func TestCalculate_Uncertainty(t *testing.T) {
+	// Ensure the Monte Carlo range of a one-factor study matches the
+	// factor's uncertainty: with a lognormal of σ = ln(1.2)/1.96 (grade C,
+	// ±20 %), the 2.5 % and 97.5 % quantiles are total ÷ 1.2 and total × 1.2,
+	// within the sampling error of 1000 runs; and the seed makes it
+	// reproducible.
+	s := electronicsStudy()
+	s.BOM = []*footprint.BOMLine{{Name: "steel", Quantity: 10, Unit: unit("kg"), Factor: "MAT-STEEL-CR"}, {Name: "psu", Quantity: 0, Unit: unit("kg"), Factor: "ELEC-PSU", Stage: "production"}}
+	// The other required stages are present with zero quantities.
+	s.Transport[0].Mass.Value, s.EndOfLife[0].Quantity, s.Product.Use.AnnualKWh = 0, 0, 0
+	factors := MustLoadFactors(t)
+	r := MustCalculate(t, s, factors, nil)
+	total := 10 * 2.6 // MAT-STEEL-CR, grade C
+	checkNear(t, "KgCO2e", r.KgCO2e, total)
+	u := r.Uncertainty
+	if u.Runs != footprint.MonteCarloRuns || len(u.Seed) != 32 {
+		t.Fatalf("uncertainty = %+v", u)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"low", u.LowKgCO2e, total / 1.2}, {"median", u.MedianKgCO2e, total}, {"high", u.HighKgCO2e, total * 1.2}} {
+		if math.Abs(c.got-c.want)/c.want > 0.03 {
+			t.Errorf("%s = %v, want %v ± 3 %%", c.name, c.got, c.want)
+		}
+	}
+	again := MustCalculate(t, s, factors, nil)
+	if again.Uncertainty != u {
+		t.Errorf("second run = %+v, want %+v", again.Uncertainty, u)
+	}
+
+	// A factor's own UncertaintyPct overrides its grade.
+	steel := *factors["MAT-STEEL-CR"]
+	steel.UncertaintyPct = 50
+	factors["MAT-STEEL-CR"] = &steel
+	wide := MustCalculate(t, s, factors, nil).Uncertainty
+	if !(wide.HighKgCO2e-wide.LowKgCO2e > 2*(u.HighKgCO2e-u.LowKgCO2e)) || wide.Seed == u.Seed {
+		t.Errorf("±50 %% range %v–%v not wider than ±20 %% range %v–%v", wide.LowKgCO2e, wide.HighKgCO2e, u.LowKgCO2e, u.HighKgCO2e)
+	}
+}

@@ -1,0 +1,429 @@
+package footprint
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// EngineVersion identifies the calculation method. It is part of every
+// result, so a result records which engine produced it; it changes whenever
+// the same inputs could give a different result.
+const EngineVersion = "footprint/1"
+
+// Result is the footprint of a study: the total per declared unit, its
+// breakdown by stage and by line, and everything needed to trace each
+// kilogram to the factor (code, set version, source) that produced it.
+// Calculate returns the same Result, and CanonicalJSON the same bytes, for
+// the same study and factor set.
+type Result struct {
+	// What was calculated.
+	EngineVersion   string
+	Rule            string
+	RuleVersion     string
+	Boundary        Boundary
+	DeclaredUnit    DeclaredUnit
+	ReferencePeriod Period
+	FactorSet       string
+	ProductName     string
+	ProductModel    string
+
+	// Headline: kgCO2e per declared unit. Recycling credits are never
+	// netted into it (Credits); neither are exempted items (Exempted).
+	KgCO2e  float64
+	PerUnit []UnitTotal
+	Stages  []StageTotal
+
+	// Lines is the contribution tree: one root per study line, in study
+	// order (bom, packaging, electricity, fuels, transport, use, end of
+	// life). Hotspots are the largest leaves.
+	Lines    []*Contribution
+	Hotspots []*Contribution
+
+	// Separately reported parts (ISO 14067 7.2). The factors carry no
+	// fossil/biogenic split: FossilKgCO2e is the total and BiogenicKgCO2e 0,
+	// with BiogenicSplitKnown false saying so.
+	FossilKgCO2e       float64
+	BiogenicKgCO2e     float64
+	BiogenicSplitKnown bool
+	AircraftKgCO2e     float64 // part of the total from air transport
+	PackagingKgCO2e    float64 // part of the total from packaging
+	PackagingIncluded  bool
+
+	// Recycling credits, reported apart and never netted (≤ 0).
+	Credits       []*Contribution
+	CreditsKgCO2e float64
+
+	// Cut-off.
+	Exempted        []*ExemptedItem
+	ExemptedMassKg  float64
+	ExemptedMassPct float64 // of product mass (or of BOM mass when the product mass is unknown)
+	ExemptedKgCO2e  float64 // screening estimate of the exempted items
+	ExemptedPct     float64 // ExemptedKgCO2e / (KgCO2e + ExemptedKgCO2e), when every item was screened
+	ExemptedBasis   string  // "emissions", "mass", or "" when nothing is exempted
+	CutOffLimitPct  float64
+
+	// Data quality.
+	PrimaryDataSharePct float64
+	DQR                 float64 // contribution-weighted PEF DQR, 1 (best) to 5; 0 if nothing is rated
+	DQRLevel            string  // excellent, very good, good, fair, poor
+	DQRCoveragePct      float64 // share of the total with a rating
+
+	Uncertainty Uncertainty
+	Electricity ElectricitySummary
+	Scenarios   []Scenario
+
+	// Traceability.
+	Factors   []*FactorUse
+	Suppliers []*SupplierUse
+	Warnings  []Warning
+}
+
+// UnitTotal is the headline total in one reporting unit.
+type UnitTotal struct {
+	Unit    string
+	Basis   string
+	LabelEN string
+	LabelZH string
+	KgCO2e  float64
+}
+
+// StageTotal is the total of one life-cycle stage.
+type StageTotal struct {
+	Code     string
+	NameEN   string
+	NameZH   string
+	KgCO2e   float64
+	SharePct float64
+}
+
+// Contribution kinds.
+const (
+	ContribMaterial    = "material"
+	ContribAssembly    = "assembly"
+	ContribSupplier    = "supplier"
+	ContribElectricity = "electricity"
+	ContribGrid        = "grid"
+	ContribInstrument  = "green-power"
+	ContribFuel        = "fuel"
+	ContribCombustion  = "combustion"
+	ContribUpstream    = "upstream"
+	ContribTransport   = "transport"
+	ContribPackaging   = "packaging"
+	ContribUse         = "use"
+	ContribEndOfLife   = "end-of-life"
+)
+
+// Contribution is one node of the contribution tree: a study line (or a
+// part of one) and the kgCO2e per declared unit it contributes. A leaf
+// names the factor or supplier footprint behind it; an inner node is the sum
+// of its children.
+type Contribution struct {
+	Path     string // where the line is in the study, e.g. "bom[3].children[1]"
+	Name     string
+	Kind     string
+	Stage    string
+	Quantity float64 // per declared unit, including scrap and parent quantities
+	Unit     string
+
+	FactorCode  string
+	FactorSet   string
+	FactorValue float64
+	FactorUnit  string
+	Supplier    string // supplier footprint ID
+	Assembly    string // named sub-assembly ID, for a line that references one
+
+	KgCO2e   float64
+	SharePct float64 // of the headline total
+	Primary  bool
+	DQR      float64 // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
+
+	Children []*Contribution
+}
+
+// ExemptedItem is a cut-off BOM line.
+type ExemptedItem struct {
+	Path            string
+	Name            string
+	Stage           string
+	Quantity        float64
+	Unit            string
+	MassKg          float64 // 0 when the quantity is not a mass
+	Reason          string
+	ScreeningFactor string
+	ScreeningKgCO2e float64 // estimate, never part of the total
+}
+
+// Uncertainty is the result of the Monte Carlo analysis (montecarlo.go).
+type Uncertainty struct {
+	Method       string // "monte-carlo-lognormal"
+	Runs         int
+	Seed         string  // hex, derived from the calculation's content
+	LowKgCO2e    float64 // 2.5th percentile
+	MedianKgCO2e float64
+	HighKgCO2e   float64 // 97.5th percentile
+	MeanKgCO2e   float64
+}
+
+// Electricity approaches.
+const (
+	ElectricityGrid       = "grid"        // grid life-cycle factors only
+	ElectricityGreenPower = "green-power" // all electricity covered by instruments
+	ElectricityMixed      = "mixed"       // partly covered by instruments
+	ElectricityNone       = "none"        // no electricity lines
+)
+
+// ElectricitySummary states how electricity was accounted for, as a
+// certificate must (reference/standards.md §7.2).
+type ElectricitySummary struct {
+	Approach      string
+	KWh           float64 // per declared unit
+	GridKWh       float64
+	InstrumentKWh float64
+	GridFactors   []string
+	Instruments   []ClaimedInstrument
+}
+
+// ClaimedInstrument is a green-power instrument as used in a result.
+type ClaimedInstrument struct {
+	Path               string
+	Kind               InstrumentKind
+	Serial             string
+	MWh                float64
+	Period             Period
+	Technology         string
+	Factor             string
+	TransmissionFactor string
+	CoveredKWh         float64 // per declared unit
+	UnusedMWh          float64 // claimed but beyond the line's electricity
+}
+
+// Scenario is a labelled alternative figure that is not the headline result,
+// such as the per-kWh footprint of a PV module.
+type Scenario struct {
+	Name           string
+	LabelEN        string
+	LabelZH        string
+	Unit           string
+	KgCO2e         float64 // per Unit
+	LifetimeYears  float64
+	DegradationPct float64
+	YieldKWhPerKWp float64
+	LifetimeKWh    float64 // energy per piece over the lifetime
+	Source         string
+}
+
+// FactorUse is a factor the result used, with its provenance, and the
+// kgCO2e per declared unit attributed to it in the headline total.
+type FactorUse struct {
+	Code           string
+	Set            string
+	NameEN         string
+	NameZH         string
+	Category       Category
+	Value          float64
+	Unit           string
+	Basis          GHGBasis
+	Boundary       Boundary
+	Geography      string
+	Year           int
+	Source         Source
+	Grade          string
+	Status         Status
+	UncertaintyPct float64 // as used by the Monte Carlo analysis
+	KgCO2e         float64
+}
+
+// SupplierUse is a supplier footprint the result used.
+type SupplierUse struct {
+	ID             string
+	Supplier       string
+	Product        string
+	KgCO2e         float64 // per the supplier's declared unit
+	Unit           string
+	IssuedAt       string
+	ValidUntil     string
+	UncertaintyPct float64
+	Contribution   float64 // kgCO2e per declared unit in the total
+}
+
+// Warning is a remark about the input that did not stop the calculation,
+// such as a superseded factor.
+type Warning struct {
+	Path    string
+	Message string
+}
+
+// CSVColumns lists the columns WriteResultCSV writes.
+var CSVColumns = []string{
+	"path", "description", "stage", "quantity", "unit", "factor_code", "factor_set",
+	"factor_value", "factor_unit", "kgco2e", "share_pct", "section",
+}
+
+// WriteResultCSV writes one row per leaf of the contribution tree (the rows
+// of section "total" add up to the headline total), then the recycling
+// credits (section "credit", reported apart, not in the total) and the
+// exempted items (section "exempted", screening estimate, not in the total).
+func WriteResultCSV(w io.Writer, r *Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVColumns); err != nil {
+		return fmt.Errorf("write result csv: %w", err)
+	}
+	row := func(c *Contribution, section string) []string {
+		factor := c.FactorCode
+		if factor == "" && c.Supplier != "" {
+			factor = "supplier:" + c.Supplier
+		}
+		return []string{
+			c.Path, c.Name, c.Stage, fmtCSV(c.Quantity), c.Unit, factor, c.FactorSet,
+			fmtCSV(c.FactorValue), c.FactorUnit, fmtCSV(c.KgCO2e), fmtCSV(c.SharePct), section,
+		}
+	}
+	var err error
+	for _, c := range r.Lines {
+		walkLeaves(c, func(l *Contribution) {
+			if err == nil {
+				err = cw.Write(row(l, "total"))
+			}
+		})
+	}
+	for _, c := range r.Credits {
+		walkLeaves(c, func(l *Contribution) {
+			if err == nil {
+				err = cw.Write(row(l, "credit"))
+			}
+		})
+	}
+	for _, x := range r.Exempted {
+		if err == nil {
+			err = cw.Write([]string{x.Path, x.Name, x.Stage, fmtCSV(x.Quantity), x.Unit, x.ScreeningFactor, "", "", "", fmtCSV(x.ScreeningKgCO2e), "", "exempted"})
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("write result csv: %w", err)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write result csv: %w", err)
+	}
+	return nil
+}
+
+func fmtCSV(x float64) string { return strconv.FormatFloat(canonicalFloat(x), 'g', -1, 64) }
+
+// walkLeaves calls fn for every leaf under c, depth first, in order.
+func walkLeaves(c *Contribution, fn func(*Contribution)) {
+	if len(c.Children) == 0 {
+		fn(c)
+		return
+	}
+	for _, ch := range c.Children {
+		walkLeaves(ch, fn)
+	}
+}
+
+// WriteResultTable writes a result for people: the headline per reporting
+// unit, the stage table with bilingual stage names, the top contributors and
+// the separately reported items. Numbers are rounded to 4 significant
+// figures (RoundSig); the stored result keeps full precision.
+func WriteResultTable(w io.Writer, r *Result) error {
+	var b strings.Builder
+	n := func(x float64) string { return strconv.FormatFloat(RoundSig(x, 4), 'f', -1, 64) }
+	pct := func(x float64) string { return strconv.FormatFloat(RoundSig(x, 3), 'f', -1, 64) + " %" }
+
+	fmt.Fprintf(&b, "%s %s\n", r.ProductName, r.ProductModel)
+	fmt.Fprintf(&b, "rule %s v%s · %s · declared unit %s · factor set %s · %s\n\n",
+		r.Rule, r.RuleVersion, r.Boundary, r.DeclaredUnit, r.FactorSet, r.ReferencePeriod)
+	fmt.Fprintf(&b, "Total 合计: %s kgCO2e per %s\n", n(r.KgCO2e), r.DeclaredUnit)
+	for _, u := range r.PerUnit {
+		fmt.Fprintf(&b, "  %s kgCO2e %s (%s)\n", n(u.KgCO2e), u.LabelEN, u.LabelZH)
+	}
+	if r.Uncertainty.Runs > 0 {
+		fmt.Fprintf(&b, "  uncertainty (95 %%, %d runs): %s – %s kgCO2e\n", r.Uncertainty.Runs, n(r.Uncertainty.LowKgCO2e), n(r.Uncertainty.HighKgCO2e))
+	}
+	b.WriteString("\n")
+
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\t阶段\tname\tkgCO2e\tshare\t")
+	for _, s := range r.Stages {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.Code, s.NameZH, s.NameEN, n(s.KgCO2e), pct(s.SharePct))
+	}
+	tw.Flush()
+
+	fmt.Fprintf(&b, "\nTop contributors 主要贡献:\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "path\tdescription\tfactor\tkgCO2e\tshare")
+	for _, h := range r.Hotspots {
+		factor := h.FactorCode
+		if factor == "" {
+			factor = "supplier:" + h.Supplier
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, factor, n(h.KgCO2e), pct(h.SharePct))
+	}
+	tw.Flush()
+
+	fmt.Fprintf(&b, "\nElectricity 电力: %s", r.Electricity.Approach)
+	if len(r.Electricity.Instruments) > 0 {
+		fmt.Fprintf(&b, ", %s of %s kWh covered by", n(r.Electricity.InstrumentKWh), n(r.Electricity.KWh))
+		for _, in := range r.Electricity.Instruments {
+			fmt.Fprintf(&b, " %s %s (%s MWh, %s)", in.Kind, in.Serial, n(in.MWh), in.Period)
+		}
+	}
+	fmt.Fprintf(&b, "\nPrimary data share 初级数据占比: %s · DQR %s (%s, %s rated)\n",
+		pct(r.PrimaryDataSharePct), n(r.DQR), dashIfEmpty(r.DQRLevel), pct(r.DQRCoveragePct))
+	if r.AircraftKgCO2e != 0 {
+		fmt.Fprintf(&b, "Air transport 航空运输 (included): %s kgCO2e\n", n(r.AircraftKgCO2e))
+	}
+	if !r.BiogenicSplitKnown {
+		fmt.Fprintf(&b, "Fossil/biogenic split: not available from the factors (reported as fossil)\n")
+	}
+	if len(r.Credits) > 0 {
+		fmt.Fprintf(&b, "Recycling credits 回收抵扣 (reported apart, not in the total): %s kgCO2e\n", n(r.CreditsKgCO2e))
+	}
+	if len(r.Exempted) > 0 {
+		share := pct(r.ExemptedMassPct) + " of mass"
+		if r.ExemptedBasis == "emissions" {
+			share = pct(r.ExemptedPct) + " of emissions (screening)"
+		}
+		fmt.Fprintf(&b, "Cut-off 截断: %d items, %s, limit %s\n", len(r.Exempted), share, pct(r.CutOffLimitPct))
+		for _, x := range r.Exempted {
+			fmt.Fprintf(&b, "  %s %s: %s\n", x.Path, x.Name, x.Reason)
+		}
+	}
+	for _, s := range r.Scenarios {
+		fmt.Fprintf(&b, "Scenario 情景 %s: %s kgCO2e/%s (%s)\n", s.LabelEN, strconv.FormatFloat(RoundSig(s.KgCO2e, 4), 'g', -1, 64), s.Unit, s.LabelZH)
+	}
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(&b, "warning: %s: %s\n", wn.Path, wn.Message)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// dqrLevel returns the PEF quality level of a DQR (Commission Recommendation
+// (EU) 2021/2279, reference/standards.md §5.1).
+func dqrLevel(dqr float64) string {
+	switch {
+	case dqr <= 0:
+		return ""
+	case dqr <= 1.5:
+		return "excellent"
+	case dqr <= 2.0:
+		return "very good"
+	case dqr <= 3.0:
+		return "good"
+	case dqr <= 4.0:
+		return "fair"
+	}
+	return "poor"
+}

@@ -1,0 +1,471 @@
+package footprint
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Rule is an accounting rule (a product category rule): what a study of a
+// product category must contain and how its result is reported. Rules are
+// data (footprint/rules/*.json), not code branches: the engine reads the
+// stage taxonomy, the declared and reporting units, the cut-off limit, the
+// required inputs and the accepted GHG basis of each factor category from
+// the rule.
+type Rule struct {
+	Code      string // e.g. "pv-module"
+	Version   string
+	NameEN    string
+	NameZH    string
+	Scope     string
+	Standards []string // the standards and sector rules it follows
+
+	DeclaredUnits []string   // accepted declared units (unit symbols)
+	Boundaries    []Boundary // accepted boundaries
+	Stages        []RuleStage
+	DefaultStages map[LineKind]string // stage of a line that names none
+	PerUnits      []PerUnit           // units the result is reported in
+
+	// CutOffPct is the largest share of exempted (cut-off) items, in
+	// percent: of emissions when every exempted line has a screening
+	// estimate, otherwise of product mass.
+	CutOffPct float64
+
+	Requires []Requirement
+
+	// GHGBasis lists, per factor category, the GHG bases a factor may have.
+	// A category not listed accepts CO2e only. Electricity must be
+	// life-cycle CO2e (PRODUCT.md principle 4).
+	GHGBasis map[Category][]GHGBasis
+
+	// CertificateValidityYears is how long a certificate (ours, or a
+	// supplier's without an explicit end) stays valid: 2 years under the
+	// CNCA general rules (2025-03).
+	CertificateValidityYears int
+
+	// ZeroEmissionInstruments allows green-power instruments without a
+	// generation factor to count as zero emissions. No built-in rule does:
+	// ISO 14067 counts the life-cycle emissions of the supply.
+	ZeroEmissionInstruments bool
+
+	// PerKWhScenario enables the per-kWh scenario of PV modules.
+	PerKWhScenario bool
+
+	declaredUnits []Unit // DeclaredUnits parsed
+}
+
+// RuleStage is one life-cycle stage of a rule's taxonomy.
+type RuleStage struct {
+	Code     string // e.g. "A1", "use"
+	NameEN   string
+	NameZH   string
+	ISOStage string // the ISO 14067 stage it belongs to
+	Gate     bool   // inside a cradle-to-gate boundary
+	Required bool   // a study must have a line in it (when inside its boundary)
+}
+
+// InBoundary reports whether the stage lies inside boundary b.
+func (s RuleStage) InBoundary(b Boundary) bool {
+	return s.Gate || b == BoundaryCradleToGrave
+}
+
+// LineKind names the sections of a study, for default stages.
+type LineKind string
+
+// Line kinds.
+const (
+	KindBOM         LineKind = "bom"
+	KindPackaging   LineKind = "packaging"
+	KindElectricity LineKind = "electricity"
+	KindFuel        LineKind = "fuel"
+	KindTransport   LineKind = "transport"
+	KindUse         LineKind = "use"
+	KindEndOfLife   LineKind = "end_of_life"
+)
+
+var lineKinds = []LineKind{KindBOM, KindPackaging, KindElectricity, KindFuel, KindTransport, KindUse, KindEndOfLife}
+
+// Bases of a PerUnit: how many of the unit one piece of product is.
+const (
+	PerPiece      = "piece"       // 1 piece
+	PerRatedPower = "rated_power" // Product.RatedPowerWp / 1000 kWp
+	PerArea       = "area"        // Product.AreaM2 m²
+	PerActiveArea = "active_area" // Product.ActiveAreaM2 m²
+)
+
+var perUnitBases = []string{PerPiece, PerRatedPower, PerArea, PerActiveArea}
+
+// PerUnit is a unit a rule reports results in.
+type PerUnit struct {
+	Unit    string // symbol, e.g. "kWp"
+	Basis   string // PerPiece, PerRatedPower, PerArea or PerActiveArea
+	LabelEN string
+	LabelZH string
+
+	unit Unit // Unit parsed
+}
+
+// Requirement is an input a study must provide; WhenBoundary limits it to
+// studies with that boundary.
+type Requirement struct {
+	Input        string // one of RequirementInputs
+	WhenBoundary Boundary
+}
+
+// RequirementInputs lists the inputs a rule can require.
+var RequirementInputs = []string{
+	"product.name", "product.model", "product.manufacturer", "product.site",
+	"product.product_codes", "product.mass_kg", "product.rated_power_wp", "product.area_m2",
+	"product.cell_technology", "product.active_area_m2", "product.use",
+	"goal", "reference_period", "factor_set", "reference_output",
+	"electricity", "transport", "packaging", "end_of_life",
+}
+
+// provided reports whether study s provides input.
+func provided(s *Study, input string) bool {
+	p := s.Product
+	switch input {
+	case "product.name":
+		return strings.TrimSpace(p.Name) != "" || strings.TrimSpace(p.NameZH) != ""
+	case "product.model":
+		return strings.TrimSpace(p.Model) != ""
+	case "product.manufacturer":
+		return strings.TrimSpace(p.Manufacturer) != ""
+	case "product.site":
+		return strings.TrimSpace(p.Site) != ""
+	case "product.product_codes":
+		return len(p.ProductCodes) > 0
+	case "product.mass_kg":
+		return p.MassKg > 0
+	case "product.rated_power_wp":
+		return p.RatedPowerWp > 0
+	case "product.area_m2":
+		return p.AreaM2 > 0
+	case "product.cell_technology":
+		return strings.TrimSpace(p.CellTechnology) != ""
+	case "product.active_area_m2":
+		return p.ActiveAreaM2 > 0
+	case "product.use":
+		return p.Use != nil
+	case "goal":
+		return strings.TrimSpace(s.Goal) != ""
+	case "reference_period":
+		return !s.ReferencePeriod.IsZero()
+	case "factor_set":
+		return strings.TrimSpace(s.FactorSet) != ""
+	case "reference_output":
+		return s.ReferenceOutput > 0
+	case "electricity":
+		return len(s.Electricity) > 0
+	case "transport":
+		return len(s.Transport) > 0
+	case "packaging":
+		return len(s.Packaging) > 0
+	case "end_of_life":
+		return len(s.EndOfLife) > 0
+	}
+	return false
+}
+
+// Stage returns the stage with that code.
+func (r *Rule) Stage(code string) (RuleStage, bool) {
+	for _, s := range r.Stages {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return RuleStage{}, false
+}
+
+// allows reports whether a factor of category c with basis b may be used.
+func (r *Rule) allows(c Category, b GHGBasis) bool {
+	bases, ok := r.GHGBasis[c]
+	if !ok {
+		return b == BasisCO2e
+	}
+	return slices.Contains(bases, b)
+}
+
+// missing lists what study s lacks under the rule: required inputs, and
+// required stages (inside the study's boundary) with no line, given the
+// stages the study's lines fell into.
+func (r *Rule) missing(s *Study, stagesUsed map[string]bool) []string {
+	var out []string
+	for _, req := range r.Requires {
+		if req.WhenBoundary != "" && req.WhenBoundary != s.Boundary {
+			continue
+		}
+		if !provided(s, req.Input) {
+			out = append(out, req.Input)
+		}
+	}
+	for _, st := range r.Stages {
+		if st.Required && st.InBoundary(s.Boundary) && !stagesUsed[st.Code] {
+			out = append(out, fmt.Sprintf("a line in stage %s (%s)", st.Code, st.NameEN))
+		}
+	}
+	return out
+}
+
+// clone returns a deep copy, so that callers cannot change the built-in
+// rules.
+func (r *Rule) clone() *Rule {
+	c := *r
+	c.Standards = slices.Clone(r.Standards)
+	c.DeclaredUnits = slices.Clone(r.DeclaredUnits)
+	c.declaredUnits = slices.Clone(r.declaredUnits)
+	c.Boundaries = slices.Clone(r.Boundaries)
+	c.Stages = slices.Clone(r.Stages)
+	c.PerUnits = slices.Clone(r.PerUnits)
+	c.Requires = slices.Clone(r.Requires)
+	c.DefaultStages = make(map[LineKind]string, len(r.DefaultStages))
+	for k, v := range r.DefaultStages {
+		c.DefaultStages[k] = v
+	}
+	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
+	for k, v := range r.GHGBasis {
+		c.GHGBasis[k] = slices.Clone(v)
+	}
+	return &c
+}
+
+//go:embed rules/*.json
+var ruleFiles embed.FS
+
+// builtinRules parses the embedded rules once. The result is read-only.
+var builtinRules = sync.OnceValues(func() (map[string]*Rule, error) {
+	rules := map[string]*Rule{}
+	names, err := fs.Glob(ruleFiles, "rules/*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		b, err := ruleFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		r, err := ParseRuleJSON(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", name, err)
+		}
+		if _, dup := rules[r.Code]; dup {
+			return nil, fmt.Errorf("rule %s: duplicate code %q", name, r.Code)
+		}
+		rules[r.Code] = r
+	}
+	return rules, nil
+})
+
+// Rules returns the built-in accounting rules ordered by code.
+func Rules() []*Rule {
+	rules, err := builtinRules()
+	if err != nil {
+		// The embedded files are tested; a failure here is a build defect.
+		panic(err)
+	}
+	out := make([]*Rule, 0, len(rules))
+	for _, r := range rules {
+		out = append(out, r.clone())
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// RuleCodes returns the codes of the built-in rules, sorted.
+func RuleCodes() []string {
+	var codes []string
+	for _, r := range Rules() {
+		codes = append(codes, r.Code)
+	}
+	return codes
+}
+
+// FindRule returns a copy of the built-in rule with that code. Returns
+// ENOTFOUND for an unknown code.
+func FindRule(code string) (*Rule, error) {
+	r, err := ruleByCode(code)
+	if err != nil {
+		return nil, err
+	}
+	return r.clone(), nil
+}
+
+// ruleByCode returns the shared, read-only built-in rule.
+func ruleByCode(code string) (*Rule, error) {
+	rules, err := builtinRules()
+	if err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	r, ok := rules[code]
+	if !ok {
+		return nil, Errorf(ENOTFOUND, "unknown accounting rule %q (want one of %s)", code, strings.Join(sortedKeys(rules), ", "))
+	}
+	return r, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// ruleWire is the JSON form of a Rule.
+type ruleWire struct {
+	Code                     string              `json:"code"`
+	Version                  string              `json:"version"`
+	NameEN                   string              `json:"name_en"`
+	NameZH                   string              `json:"name_zh"`
+	Scope                    string              `json:"scope"`
+	Standards                []string            `json:"standards"`
+	DeclaredUnits            []string            `json:"declared_units"`
+	Boundaries               []string            `json:"boundaries"`
+	Stages                   []ruleStageWire     `json:"stages"`
+	DefaultStages            map[string]string   `json:"default_stages"`
+	PerUnits                 []perUnitWire       `json:"per_units"`
+	CutOffPct                float64             `json:"cut_off_pct"`
+	Requires                 []requirementWire   `json:"requires"`
+	GHGBasis                 map[string][]string `json:"ghg_basis"`
+	CertificateValidityYears int                 `json:"certificate_validity_years"`
+	ZeroEmissionInstruments  bool                `json:"zero_emission_instruments"`
+	PerKWhScenario           bool                `json:"per_kwh_scenario"`
+}
+
+type ruleStageWire struct {
+	Code     string `json:"code"`
+	NameEN   string `json:"name_en"`
+	NameZH   string `json:"name_zh"`
+	ISOStage string `json:"iso_stage"`
+	Gate     bool   `json:"gate"`
+	Required bool   `json:"required"`
+}
+
+type perUnitWire struct {
+	Unit    string `json:"unit"`
+	Basis   string `json:"basis"`
+	LabelEN string `json:"label_en"`
+	LabelZH string `json:"label_zh"`
+}
+
+type requirementWire struct {
+	Input        string `json:"input"`
+	WhenBoundary string `json:"when_boundary,omitempty"`
+}
+
+// ParseRuleJSON reads and validates one accounting rule in the format of
+// footprint/rules/*.json. Unknown fields are refused; errors are EINVALID
+// and name the field.
+func ParseRuleJSON(r io.Reader) (*Rule, error) {
+	var w ruleWire
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return nil, jsonError(err)
+	}
+	rule := &Rule{
+		Code: w.Code, Version: w.Version, NameEN: w.NameEN, NameZH: w.NameZH, Scope: w.Scope,
+		Standards: w.Standards, DeclaredUnits: w.DeclaredUnits,
+		CutOffPct:                w.CutOffPct,
+		CertificateValidityYears: w.CertificateValidityYears,
+		ZeroEmissionInstruments:  w.ZeroEmissionInstruments,
+		PerKWhScenario:           w.PerKWhScenario,
+		DefaultStages:            map[LineKind]string{},
+		GHGBasis:                 map[Category][]GHGBasis{},
+	}
+	if strings.TrimSpace(rule.Code) == "" {
+		return nil, FieldErrorf(EINVALID, "code", "code is required")
+	}
+	for i, u := range w.DeclaredUnits {
+		unit, err := ParseUnit(u)
+		if err != nil {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("declared_units[%d]", i), "%s", ErrorMessage(err))
+		}
+		rule.declaredUnits = append(rule.declaredUnits, unit)
+	}
+	if len(w.DeclaredUnits) == 0 {
+		return nil, FieldErrorf(EINVALID, "declared_units", "at least one declared unit is required")
+	}
+	for i, b := range w.Boundaries {
+		if !slices.Contains(Boundaries, Boundary(b)) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("boundaries[%d]", i), "unknown boundary %q", b)
+		}
+		rule.Boundaries = append(rule.Boundaries, Boundary(b))
+	}
+	if len(rule.Boundaries) == 0 {
+		return nil, FieldErrorf(EINVALID, "boundaries", "at least one boundary is required")
+	}
+	for i, s := range w.Stages {
+		if s.Code == "" {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("stages[%d].code", i), "code is required")
+		}
+		if _, dup := rule.Stage(s.Code); dup {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("stages[%d].code", i), "duplicate stage %q", s.Code)
+		}
+		rule.Stages = append(rule.Stages, RuleStage(s))
+	}
+	if len(rule.Stages) == 0 {
+		return nil, FieldErrorf(EINVALID, "stages", "at least one stage is required")
+	}
+	for _, k := range sortedKeys(w.DefaultStages) {
+		v := w.DefaultStages[k]
+		if !slices.Contains(lineKinds, LineKind(k)) {
+			return nil, FieldErrorf(EINVALID, "default_stages."+k, "unknown line kind %q", k)
+		}
+		if _, ok := rule.Stage(v); !ok {
+			return nil, FieldErrorf(EINVALID, "default_stages."+k, "unknown stage %q", v)
+		}
+		rule.DefaultStages[LineKind(k)] = v
+	}
+	for i, p := range w.PerUnits {
+		unit, err := ParseUnit(p.Unit)
+		if err != nil {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("per_units[%d].unit", i), "%s", ErrorMessage(err))
+		}
+		if !slices.Contains(perUnitBases, p.Basis) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("per_units[%d].basis", i), "unknown basis %q (want one of %s)", p.Basis, strings.Join(perUnitBases, ", "))
+		}
+		rule.PerUnits = append(rule.PerUnits, PerUnit{Unit: unit.Symbol, Basis: p.Basis, LabelEN: p.LabelEN, LabelZH: p.LabelZH, unit: unit})
+	}
+	if math.IsNaN(w.CutOffPct) || w.CutOffPct < 0 || w.CutOffPct > 100 {
+		return nil, FieldErrorf(EINVALID, "cut_off_pct", "cut-off limit must be between 0 and 100 percent")
+	}
+	for i, req := range w.Requires {
+		if !slices.Contains(RequirementInputs, req.Input) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].input", i), "unknown input %q", req.Input)
+		}
+		if req.WhenBoundary != "" && !slices.Contains(Boundaries, Boundary(req.WhenBoundary)) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].when_boundary", i), "unknown boundary %q", req.WhenBoundary)
+		}
+		rule.Requires = append(rule.Requires, Requirement{Input: req.Input, WhenBoundary: Boundary(req.WhenBoundary)})
+	}
+	for _, k := range sortedKeys(w.GHGBasis) {
+		if !slices.Contains(Categories, Category(k)) {
+			return nil, FieldErrorf(EINVALID, "ghg_basis."+k, "unknown factor category %q", k)
+		}
+		for _, b := range w.GHGBasis[k] {
+			if b != string(BasisCO2e) && b != string(BasisCO2) {
+				return nil, FieldErrorf(EINVALID, "ghg_basis."+k, "unknown GHG basis %q", b)
+			}
+			rule.GHGBasis[Category(k)] = append(rule.GHGBasis[Category(k)], GHGBasis(b))
+		}
+	}
+	if b := rule.GHGBasis[CategoryElectricity]; len(b) > 0 && slices.Contains(b, BasisCO2) {
+		// PRODUCT.md principle 4: a product footprint never uses the
+		// CO2-only (organisational) grid factors.
+		return nil, FieldErrorf(EINVALID, "ghg_basis.electricity", "electricity must be life-cycle CO2e")
+	}
+	if rule.CertificateValidityYears <= 0 {
+		return nil, FieldErrorf(EINVALID, "certificate_validity_years", "certificate validity must be at least one year")
+	}
+	return rule, nil
+}

@@ -1,0 +1,157 @@
+package footprint_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+func TestRules(t *testing.T) {
+	// Ensure the embedded rules load and state what the issue asks of each:
+	// declared units, boundary, stages, cut-off, requirements, electricity
+	// as life-cycle CO2e and a 2-year certificate validity.
+	if got, want := strings.Join(footprint.RuleCodes(), ","), "display,electronics,pv-module"; got != want {
+		t.Fatalf("rule codes = %q, want %q", got, want)
+	}
+	for _, tt := range []struct {
+		code     string
+		units    string
+		boundary footprint.Boundary
+		stages   string
+		perUnits string
+		requires string
+		perKWh   bool
+	}{
+		{"pv-module", "piece,kWp", footprint.BoundaryCradleToGate, "A1,A2,A3,B1,B2", "piece,kWp,m²", "product.rated_power_wp", true},
+		{"electronics", "piece", footprint.BoundaryCradleToGrave, "raw-materials,production,distribution,use,end-of-life", "piece", "product.use", false},
+		{"display", "piece,m²", footprint.BoundaryCradleToGrave, "raw-materials,production,distribution,use,end-of-life", "piece,m²", "product.active_area_m2", false},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			r, err := footprint.FindRule(tt.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(r.DeclaredUnits, ","); got != tt.units {
+				t.Errorf("declared units = %q, want %q", got, tt.units)
+			}
+			if r.Boundaries[0] != tt.boundary {
+				t.Errorf("boundary = %q, want %q", r.Boundaries[0], tt.boundary)
+			}
+			var stages, units, requires []string
+			for _, s := range r.Stages {
+				stages = append(stages, s.Code)
+			}
+			for _, p := range r.PerUnits {
+				units = append(units, p.Unit)
+			}
+			for _, q := range r.Requires {
+				requires = append(requires, q.Input)
+			}
+			if got := strings.Join(stages, ","); got != tt.stages {
+				t.Errorf("stages = %q, want %q", got, tt.stages)
+			}
+			if got := strings.Join(units, ","); got != tt.perUnits {
+				t.Errorf("per units = %q, want %q", got, tt.perUnits)
+			}
+			if !strings.Contains(strings.Join(requires, ","), tt.requires) {
+				t.Errorf("requires = %v, want %s", requires, tt.requires)
+			}
+			if got := r.GHGBasis[footprint.CategoryElectricity]; len(got) != 1 || got[0] != footprint.BasisCO2e {
+				t.Errorf("electricity basis = %v, want [CO2e]", got)
+			}
+			if r.CertificateValidityYears != 2 || r.CutOffPct != 5 || r.PerKWhScenario != tt.perKWh || r.ZeroEmissionInstruments {
+				t.Errorf("validity %d, cut-off %v, per kWh %v, zero instruments %v", r.CertificateValidityYears, r.CutOffPct, r.PerKWhScenario, r.ZeroEmissionInstruments)
+			}
+		})
+	}
+}
+
+func TestFindRule_ReturnsCopy(t *testing.T) {
+	// Ensure a caller cannot change a built-in rule through FindRule.
+	r, _ := footprint.FindRule("pv-module")
+	r.Stages[0].Required = false
+	r.GHGBasis[footprint.CategoryElectricity] = []footprint.GHGBasis{footprint.BasisCO2}
+	again, _ := footprint.FindRule("pv-module")
+	if !again.Stages[0].Required || again.GHGBasis[footprint.CategoryElectricity][0] != footprint.BasisCO2e {
+		t.Fatal("the built-in rule changed")
+	}
+	if _, err := footprint.FindRule("nope"); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Errorf("FindRule(nope) = %v, want ENOTFOUND", err)
+	}
+}
+
+func TestCalculate_MissingItemsAllListed(t *testing.T) {
+	// Ensure a study missing what its rule requires is refused with every
+	// missing item listed in one error.
+	s := pvStudy()
+	s.Product.RatedPowerWp = 0
+	s.Product.AreaM2 = 0
+	s.Product.Site = ""
+	s.Electricity = nil
+	s.Transport = nil
+	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		t.Fatalf("code = %q, want %q (%v)", got, want, err)
+	}
+	want := "study does not meet rule pv-module: missing product.site; product.rated_power_wp; product.area_m2; electricity; " +
+		"a line in stage A3 (transport (inbound and in-plant)); a line in stage B2 (energy (module production))"
+	if got := footprint.ErrorMessage(err); got != want {
+		t.Errorf("message =\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestCalculate_MissingBoundaryAndUse(t *testing.T) {
+	// Ensure scope items every study needs are listed with the rule's own.
+	s := electronicsStudy()
+	s.Boundary = ""
+	s.Product.Use = nil
+	s.EndOfLife = nil
+	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
+	want := "study does not meet rule electronics: missing boundary; product.use; end_of_life"
+	if got := footprint.ErrorMessage(err); got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+}
+
+func TestParseRuleJSON_Errors(t *testing.T) {
+	// Ensure a malformed rule is refused naming the field.
+	valid := `{"code":"x","version":"1","declared_units":["piece"],"boundaries":["cradle-to-gate"],` +
+		`"stages":[{"code":"A","gate":true}],"certificate_validity_years":2%s}`
+	for _, tt := range []struct {
+		name, extra, field string
+	}{
+		{"OK", ``, ""},
+		{"CO2Electricity", `,"ghg_basis":{"electricity":["CO2e","CO2"]}`, "ghg_basis.electricity"},
+		{"UnknownCategory", `,"ghg_basis":{"widgets":["CO2e"]}`, "ghg_basis.widgets"},
+		{"UnknownDefaultStage", `,"default_stages":{"bom":"Z"}`, "default_stages.bom"},
+		{"UnknownInput", `,"requires":[{"input":"product.colour"}]`, "requires[0].input"},
+		{"UnknownBasis", `,"per_units":[{"unit":"kg","basis":"mass"}]`, "per_units[0].basis"},
+		{"UnknownField", `,"colour":"green"`, "colour"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := footprint.ParseRuleJSON(strings.NewReader(strings.Replace(valid, "%s", tt.extra, 1)))
+			if got := footprint.ErrorField(err); got != tt.field || (tt.field == "" && err != nil) {
+				t.Errorf("field = %q (%v), want %q", got, err, tt.field)
+			}
+		})
+	}
+}
+
+func TestStudy_Validate(t *testing.T) {
+	// Ensure Validate refuses, without factors, what the rule requires and
+	// a sub-assembly cycle, and accepts a complete study.
+	if err := pvStudy().Validate(); err != nil {
+		t.Fatalf("valid study: %v", err)
+	}
+	s := pvStudy()
+	s.Product.AreaM2 = 0
+	if got, want := footprint.ErrorMessage(s.Validate()), "study does not meet rule pv-module: missing product.area_m2"; got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+	s = pvStudy()
+	s.Assemblies = []*footprint.Assembly{{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "x"}}}}
+	if got, want := footprint.ErrorField(s.Validate()), "assemblies[0].lines[0].assembly"; got != want {
+		t.Errorf("field = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,410 @@
+package footprint
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Certificates are signed with Ed25519 (RFC 8032, crypto/ed25519) over
+//
+//	CertificateSignaturePrefix || canonical content
+//
+// where the content is Certificate.MarshalCanonical. The prefix separates
+// this use of a key from any other: a signature over a certificate can never
+// be replayed as a signature over something else, and the reverse.
+const (
+	CertificateSignatureAlgorithm = "Ed25519"
+	CertificateSignaturePrefix    = "pcf-certificate-signature/1\n"
+)
+
+// SignedCertificateFormat tags the envelope of a signed certificate
+// (SignedCertificate.MarshalEnvelope).
+const SignedCertificateFormat = "pcf-signed-certificate/1"
+
+// SigningKey is a private key that signs certificates. Only the key store
+// and the signing code ever see it.
+type SigningKey struct {
+	ID      string // KeyFingerprint of the public key
+	Created time.Time
+	Private ed25519.PrivateKey
+}
+
+// PublicKey is a published certificate-verification key. Retired keys stay
+// published so that the certificates they signed still verify.
+type PublicKey struct {
+	ID      string // KeyFingerprint of Key
+	Key     ed25519.PublicKey
+	Created time.Time
+	Retired time.Time // zero while the key is active; it signs nothing issued after this time
+}
+
+// KeyFingerprint returns the ID of an Ed25519 public key: the first 16 hex
+// digits (64 bits) of the SHA-256 of its 32 bytes.
+func KeyFingerprint(pub ed25519.PublicKey) string {
+	sum := sha256.Sum256(pub)
+	return hex.EncodeToString(sum[:8])
+}
+
+// NewSigningKey generates a key from random (crypto/rand when nil), created
+// at the given time.
+func NewSigningKey(random io.Reader, created time.Time) (*SigningKey, error) {
+	if random == nil {
+		random = rand.Reader
+	}
+	pub, priv, err := ed25519.GenerateKey(random)
+	if err != nil {
+		return nil, fmt.Errorf("generate signing key: %w", err)
+	}
+	return &SigningKey{ID: KeyFingerprint(pub), Created: created.UTC(), Private: priv}, nil
+}
+
+// PublicKey returns the public half of k, not retired.
+func (k *SigningKey) PublicKey() PublicKey {
+	pub, _ := k.Private.Public().(ed25519.PublicKey)
+	return PublicKey{ID: k.ID, Key: pub, Created: k.Created}
+}
+
+// Validate returns EINVALID if the key is malformed or its ID is not its
+// fingerprint.
+func (k *SigningKey) Validate() error {
+	switch {
+	case k == nil || len(k.Private) != ed25519.PrivateKeySize:
+		return FieldErrorf(EINVALID, "key", "signing key must be an Ed25519 private key of %d bytes", ed25519.PrivateKeySize)
+	case k.ID != KeyFingerprint(k.Private.Public().(ed25519.PublicKey)):
+		return FieldErrorf(EINVALID, "key_id", "signing key ID %q is not the fingerprint of its public key", k.ID)
+	}
+	return nil
+}
+
+// Validate returns EINVALID if the key is malformed, its ID is not its
+// fingerprint, or it retires before it was created.
+func (p PublicKey) Validate() error {
+	switch {
+	case len(p.Key) != ed25519.PublicKeySize:
+		return FieldErrorf(EINVALID, "key", "public key must be an Ed25519 key of %d bytes", ed25519.PublicKeySize)
+	case p.ID != KeyFingerprint(p.Key):
+		return FieldErrorf(EINVALID, "kid", "key ID %q is not the fingerprint of the key (%s)", p.ID, KeyFingerprint(p.Key))
+	case !p.Retired.IsZero() && p.Retired.Before(p.Created):
+		return FieldErrorf(EINVALID, "retired", "key %s is retired before it was created", p.ID)
+	}
+	return nil
+}
+
+// SignedCertificate is a certificate with its signature. Content is the
+// exact byte string that was signed (the canonical encoding); Certificate
+// is what Content decodes to. Keeping both lets a verifier report a
+// certificate whose shown fields disagree with what was signed.
+type SignedCertificate struct {
+	Certificate *Certificate
+	Content     []byte // canonical encoding of Certificate, as signed
+	KeyID       string // ID of the signing key
+	Signature   []byte // Ed25519 signature, 64 bytes
+}
+
+// SignCertificate signs c with key. It returns EINVALID for an invalid
+// certificate or key. The Certificate of the result is decoded from the
+// signed bytes, so it is exactly what was signed (times truncated to the
+// second, in UTC).
+func SignCertificate(c *Certificate, key *SigningKey) (*SignedCertificate, error) {
+	if err := key.Validate(); err != nil {
+		return nil, err
+	}
+	content, err := c.MarshalCanonical()
+	if err != nil {
+		return nil, err
+	}
+	decoded, err := UnmarshalCanonicalCertificate(content)
+	if err != nil {
+		return nil, fmt.Errorf("sign certificate: re-read content: %w", err)
+	}
+	sig := ed25519.Sign(key.Private, signedMessage(content))
+	return &SignedCertificate{Certificate: decoded, Content: content, KeyID: key.ID, Signature: sig}, nil
+}
+
+func signedMessage(content []byte) []byte {
+	msg := make([]byte, 0, len(CertificateSignaturePrefix)+len(content))
+	return append(append(msg, CertificateSignaturePrefix...), content...)
+}
+
+// Reasons a verification fails (VerifyError.Reason).
+const (
+	VerifyMalformed     = "malformed"      // no content or signature, or content that is not a canonical certificate
+	VerifyUnknownKey    = "unknown_key"    // the signing key is not among the keys given
+	VerifyBadSignature  = "bad_signature"  // the signature does not match the content under that key
+	VerifyKeyRetired    = "key_retired"    // issued after the signing key was retired
+	VerifyFieldMismatch = "field_mismatch" // the shown fields disagree with the signed content
+)
+
+// VerifyError says why a signed certificate failed verification. Its code
+// (ErrorCode) is EINVALID; Reason is one of the Verify* constants; Fields
+// names the fields that disagree with the signed content, for
+// VerifyFieldMismatch.
+type VerifyError struct {
+	Reason  string
+	KeyID   string
+	Fields  []string
+	Message string
+}
+
+// Error implements the error interface.
+func (e *VerifyError) Error() string { return e.Message }
+
+// Unwrap returns the domain error, so ErrorCode gives EINVALID and
+// ErrorMessage the message.
+func (e *VerifyError) Unwrap() error { return &Error{Code: EINVALID, Message: e.Message} }
+
+func verifyErrorf(reason, keyID string, fields []string, format string, args ...any) *VerifyError {
+	return &VerifyError{Reason: reason, KeyID: keyID, Fields: fields, Message: fmt.Sprintf(format, args...)}
+}
+
+// VerifyCertificate checks a signed certificate against a set of public keys
+// (retired ones included). It returns nil, or a *VerifyError saying exactly
+// what is wrong:
+//
+//   - VerifyMalformed: the content or signature is missing or malformed, or
+//     the content is not a canonical certificate;
+//   - VerifyUnknownKey: no key has the signing key's ID;
+//   - VerifyBadSignature: "signature does not match content (content altered
+//     or wrong key)": a signature alone cannot tell which field was changed;
+//   - VerifyKeyRetired: the certificate claims an issue time after its key
+//     was retired;
+//   - VerifyFieldMismatch: sc.Certificate (the shown fields) differs from
+//     the signed content, naming the fields.
+func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
+	if sc == nil || len(sc.Content) == 0 {
+		return verifyErrorf(VerifyMalformed, "", nil, "no signed content")
+	}
+	if len(sc.Signature) != ed25519.SignatureSize {
+		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signature must be %d bytes, not %d", ed25519.SignatureSize, len(sc.Signature))
+	}
+	var key *PublicKey
+	for i := range keys {
+		if keys[i].ID == sc.KeyID {
+			key = &keys[i]
+			break
+		}
+	}
+	if key == nil {
+		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "signed with unknown key %q (not among the %d public keys given)", sc.KeyID, len(keys))
+	}
+	if err := key.Validate(); err != nil {
+		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "public key %q is invalid: %s", sc.KeyID, ErrorMessage(err))
+	}
+	if !ed25519.Verify(key.Key, signedMessage(sc.Content), sc.Signature) {
+		return verifyErrorf(VerifyBadSignature, sc.KeyID, nil, "signature does not match content (content altered or wrong key)")
+	}
+	signed, err := UnmarshalCanonicalCertificate(sc.Content)
+	if err != nil {
+		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signed content is not a valid certificate: %s", ErrorMessage(err))
+	}
+	if !key.Retired.IsZero() && signed.IssuedAt.After(key.Retired) {
+		return verifyErrorf(VerifyKeyRetired, sc.KeyID, nil, "certificate claims issue at %s but key %s was retired at %s",
+			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Retired.UTC().Format(time.RFC3339))
+	}
+	if sc.Certificate != nil {
+		if shown, err := encodeCertWire(sc.Certificate.wire()); err == nil && bytes.Equal(shown, sc.Content) {
+			return nil // the common case: the shown fields encode to the signed bytes
+		}
+		if diff := DiffCertificates(sc.Certificate, signed); len(diff) > 0 {
+			return verifyErrorf(VerifyFieldMismatch, sc.KeyID, diff, "fields differ from the signed content: %s", strings.Join(diff, ", "))
+		}
+	}
+	return nil
+}
+
+// signedEnvelope is the wire form of a SignedCertificate. Its keys are in
+// sorted order, as MarshalEnvelope writes them.
+type signedEnvelope struct {
+	Algorithm string          `json:"algorithm"`
+	Content   json.RawMessage `json:"content"`
+	Format    string          `json:"format"`
+	KeyID     string          `json:"key_id"`
+	Signature string          `json:"signature"`
+}
+
+// MarshalEnvelope returns the signed certificate as one JSON document:
+//
+//	{"algorithm":"Ed25519","content":<canonical content>,"format":"pcf-signed-certificate/1","key_id":"…","signature":"<base64url>"}
+//
+// The content is embedded byte for byte, so a reader can both read it and
+// verify it. This is what PDFs embed and what the verification endpoint
+// returns.
+func (sc *SignedCertificate) MarshalEnvelope() ([]byte, error) {
+	if sc == nil || len(sc.Content) == 0 || !json.Valid(sc.Content) {
+		return nil, Errorf(EINVALID, "signed certificate has no valid content")
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"algorithm":"` + CertificateSignatureAlgorithm + `","content":`)
+	buf.Write(sc.Content)
+	buf.WriteString(`,"format":"` + SignedCertificateFormat + `","key_id":`)
+	kid, err := json.Marshal(sc.KeyID)
+	if err != nil {
+		return nil, fmt.Errorf("encode key id: %w", err)
+	}
+	buf.Write(kid)
+	buf.WriteString(`,"signature":"` + base64.RawURLEncoding.EncodeToString(sc.Signature) + `"}`)
+	return buf.Bytes(), nil
+}
+
+// ParseSignedCertificate reads an envelope written by MarshalEnvelope. The
+// content is kept byte for byte as found. It returns EINVALID for a
+// malformed envelope or content that is not a canonical certificate; it does
+// not check the signature (VerifyCertificate does).
+func ParseSignedCertificate(b []byte) (*SignedCertificate, error) {
+	var env signedEnvelope
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&env); err != nil {
+		return nil, Errorf(EINVALID, "signed certificate is not valid: %s", jsonErrorText(err))
+	}
+	switch {
+	case env.Format != SignedCertificateFormat:
+		return nil, FieldErrorf(EINVALID, "format", "unknown signed-certificate format %q (want %s)", env.Format, SignedCertificateFormat)
+	case env.Algorithm != CertificateSignatureAlgorithm:
+		return nil, FieldErrorf(EINVALID, "algorithm", "unsupported signature algorithm %q (want %s)", env.Algorithm, CertificateSignatureAlgorithm)
+	case len(env.Content) == 0:
+		return nil, FieldErrorf(EINVALID, "content", "content is missing")
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(env.Signature)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, "signature", "signature is not base64url")
+	}
+	content := bytes.Clone(env.Content)
+	c, err := UnmarshalCanonicalCertificate(content)
+	if err != nil {
+		return nil, err
+	}
+	return &SignedCertificate{Certificate: c, Content: content, KeyID: env.KeyID, Signature: sig}, nil
+}
+
+// KeyService keeps the certificate signing keys. Keys are created on first
+// use and rotated on request; every public key ever used stays listed, so
+// certificates signed with a retired key still verify.
+type KeyService interface {
+	// ActiveSigningKey returns the key new certificates are signed with,
+	// generating and storing one if there is none yet. Returns EINTERNAL
+	// (an unwrapped storage or entropy error) if that fails.
+	ActiveSigningKey(ctx context.Context) (*SigningKey, error)
+
+	// RotateSigningKey generates a new active key and retires the previous
+	// one at the same instant, atomically; the retired public key stays
+	// published. Returns the new key, or EINTERNAL.
+	RotateSigningKey(ctx context.Context) (*SigningKey, error)
+
+	// PublicKeys returns every public key, active and retired, oldest
+	// first. Returns EINTERNAL on a storage error; an empty list only
+	// before the first key is created.
+	PublicKeys(ctx context.Context) ([]PublicKey, error)
+}
+
+// jwk is the RFC 8037 JSON Web Key of an Ed25519 public key, with the key's
+// lifetime as two extra members (RFC 7517 §4 allows them; other readers
+// ignore them).
+type jwk struct {
+	Kty     string `json:"kty"`
+	Crv     string `json:"crv"`
+	X       string `json:"x"`
+	Kid     string `json:"kid"`
+	Use     string `json:"use,omitempty"`
+	Alg     string `json:"alg,omitempty"`
+	Created string `json:"created,omitempty"`
+	Retired string `json:"retired,omitempty"`
+}
+
+type jwks struct {
+	Keys []jwk `json:"keys"`
+}
+
+// PublicKeysJWKS returns keys as a JWK Set (RFC 7517), each key an RFC 8037
+// OKP key: {"kty":"OKP","crv":"Ed25519","x":<base64url>,"kid":<ID>,
+// "use":"sig","alg":"EdDSA","created":<RFC 3339>,"retired":<RFC 3339, when
+// retired>}. Returns EINVALID for an invalid key.
+func PublicKeysJWKS(keys []PublicKey) ([]byte, error) {
+	set := jwks{Keys: []jwk{}}
+	for _, k := range keys {
+		if err := k.Validate(); err != nil {
+			return nil, err
+		}
+		j := jwk{Kty: "OKP", Crv: "Ed25519", X: base64.RawURLEncoding.EncodeToString(k.Key), Kid: k.ID, Use: "sig", Alg: "EdDSA"}
+		if !k.Created.IsZero() {
+			j.Created = k.Created.UTC().Format(time.RFC3339)
+		}
+		if !k.Retired.IsZero() {
+			j.Retired = k.Retired.UTC().Format(time.RFC3339)
+		}
+		set.Keys = append(set.Keys, j)
+	}
+	b, err := json.Marshal(set)
+	if err != nil {
+		return nil, fmt.Errorf("encode jwks: %w", err)
+	}
+	return b, nil
+}
+
+// ParsePublicKeysJWKS reads a JWK Set as PublicKeysJWKS writes it, or a
+// single JWK. Keys that are not Ed25519 OKP keys with "use" sig (or no
+// "use") are skipped, as RFC 7517 asks of unknown key types; a JWKS with no
+// usable key, an "x" that is not 32 bytes, or a "kid" that is not the key's
+// fingerprint returns EINVALID.
+func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
+	var set jwks
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, Errorf(EINVALID, "public keys: not a JSON object: %s", jsonErrorText(err))
+	}
+	if _, ok := probe["keys"]; ok {
+		if err := json.Unmarshal(b, &set); err != nil {
+			return nil, Errorf(EINVALID, "public keys: %s", jsonErrorText(err))
+		}
+	} else {
+		var one jwk
+		if err := json.Unmarshal(b, &one); err != nil {
+			return nil, Errorf(EINVALID, "public key: %s", jsonErrorText(err))
+		}
+		set.Keys = []jwk{one}
+	}
+	var keys []PublicKey
+	for i, j := range set.Keys {
+		field := fmt.Sprintf("keys[%d]", i)
+		if j.Kty != "OKP" || j.Crv != "Ed25519" || (j.Use != "" && j.Use != "sig") {
+			continue
+		}
+		x, err := base64.RawURLEncoding.DecodeString(j.X)
+		if err != nil || len(x) != ed25519.PublicKeySize {
+			return nil, FieldErrorf(EINVALID, field+".x", "x must be a base64url Ed25519 public key of %d bytes", ed25519.PublicKeySize)
+		}
+		k := PublicKey{ID: j.Kid, Key: ed25519.PublicKey(x)}
+		if k.ID == "" {
+			k.ID = KeyFingerprint(k.Key)
+		}
+		for _, t := range []struct {
+			name, v string
+			dst     *time.Time
+		}{{"created", j.Created, &k.Created}, {"retired", j.Retired, &k.Retired}} {
+			if t.v == "" {
+				continue
+			}
+			if *t.dst, err = time.Parse(time.RFC3339, t.v); err != nil {
+				return nil, FieldErrorf(EINVALID, field+"."+t.name, "invalid RFC 3339 time %q", t.v)
+			}
+		}
+		if err := k.Validate(); err != nil {
+			return nil, FieldErrorf(EINVALID, field+"."+ErrorField(err), "%s", ErrorMessage(err))
+		}
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 {
+		return nil, Errorf(EINVALID, "public keys: no Ed25519 signing key found")
+	}
+	return keys, nil
+}

@@ -1,0 +1,391 @@
+package footprint_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// memKeys is an in-memory footprint.KeyService for tests; the real one
+// stores keys in bbolt (factordb).
+type memKeys struct {
+	mu     sync.Mutex
+	now    func() time.Time
+	active *footprint.SigningKey
+	public []footprint.PublicKey
+}
+
+var _ footprint.KeyService = (*memKeys)(nil)
+
+func (m *memKeys) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.active == nil {
+		return m.rotate()
+	}
+	return m.active, nil
+}
+
+func (m *memKeys) RotateSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.rotate()
+}
+
+func (m *memKeys) rotate() (*footprint.SigningKey, error) {
+	now := m.now()
+	k, err := footprint.NewSigningKey(nil, now)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(m.public); n > 0 {
+		m.public[n-1].Retired = now
+	}
+	m.active = k
+	m.public = append(m.public, k.PublicKey())
+	return k, nil
+}
+
+func (m *memKeys) PublicKeys(ctx context.Context) ([]footprint.PublicKey, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]footprint.PublicKey(nil), m.public...), nil
+}
+
+// MustSign signs c with key.
+func MustSign(tb testing.TB, c *footprint.Certificate, key *footprint.SigningKey) *footprint.SignedCertificate {
+	tb.Helper()
+	sc, err := footprint.SignCertificate(c, key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sc
+}
+
+func mustKey(tb testing.TB, created time.Time) *footprint.SigningKey {
+	tb.Helper()
+	k, err := footprint.NewSigningKey(nil, created)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}
+
+// verifyReason returns the Reason of a *VerifyError, "" for nil.
+func verifyReason(tb testing.TB, err error) string {
+	tb.Helper()
+	if err == nil {
+		return ""
+	}
+	var ve *footprint.VerifyError
+	if !errors.As(err, &ve) {
+		tb.Fatalf("error %v (%T) is not a *VerifyError", err, err)
+	}
+	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+		tb.Fatalf("code=%q, want %q", got, footprint.EINVALID)
+	}
+	return ve.Reason
+}
+
+// Ensure a signed certificate verifies with its public key, and that each
+// kind of tampering is reported with its own reason.
+func TestVerifyCertificate(t *testing.T) {
+	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	key := mustKey(t, created)
+	keys := []footprint.PublicKey{key.PublicKey()}
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure a genuine certificate verifies and keeps what was signed.
+		c := newTestCertificate(t)
+		sc := MustSign(t, c, key)
+		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := sc.KeyID, key.ID; got != want {
+			t.Fatalf("key id=%q, want %q", got, want)
+		}
+		if !reflect.DeepEqual(sc.Certificate, c) {
+			t.Fatalf("signed certificate differs from input")
+		}
+	})
+
+	t.Run("ErrTamperedContent", func(t *testing.T) {
+		// Ensure changing one digit of the signed bytes breaks the signature.
+		sc := MustSign(t, newTestCertificate(t), key)
+		sc.Content = bytes.Replace(sc.Content, []byte(`"kg_co2e":512`), []byte(`"kg_co2e":412`), 1)
+		err := footprint.VerifyCertificate(sc, keys)
+		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
+			t.Fatalf("reason=%q (%v), want %q", got, err, want)
+		}
+		if got, want := err.Error(), "signature does not match content (content altered or wrong key)"; got != want {
+			t.Fatalf("message=%q, want %q", got, want)
+		}
+	})
+
+	t.Run("ErrTamperedField", func(t *testing.T) {
+		// Ensure a shown field that differs from the signed content is named.
+		sc := MustSign(t, newTestCertificate(t), key)
+		sc.Certificate.Number = "CDPCF-2026-999999"
+		sc.Certificate.Holder.NameEN = "Someone Else Ltd."
+		err := footprint.VerifyCertificate(sc, keys)
+		if got, want := verifyReason(t, err), footprint.VerifyFieldMismatch; got != want {
+			t.Fatalf("reason=%q (%v), want %q", got, err, want)
+		}
+		var ve *footprint.VerifyError
+		errors.As(err, &ve)
+		if got, want := ve.Fields, []string{"holder", "number"}; !reflect.DeepEqual(got, want) {
+			t.Fatalf("fields=%v, want %v", got, want)
+		}
+	})
+
+	t.Run("ErrWrongKey", func(t *testing.T) {
+		// Ensure a key set without the signing key reports the unknown key.
+		sc := MustSign(t, newTestCertificate(t), key)
+		other := mustKey(t, created)
+		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{other.PublicKey()})
+		if got, want := verifyReason(t, err), footprint.VerifyUnknownKey; got != want {
+			t.Fatalf("reason=%q (%v), want %q", got, err, want)
+		}
+		if !strings.Contains(err.Error(), key.ID) {
+			t.Fatalf("message %q does not name key %s", err, key.ID)
+		}
+	})
+
+	t.Run("ErrRelabelledKey", func(t *testing.T) {
+		// Ensure a signature claimed by another key does not verify.
+		sc := MustSign(t, newTestCertificate(t), key)
+		other := mustKey(t, created)
+		sc.KeyID = other.ID
+		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{key.PublicKey(), other.PublicKey()})
+		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
+			t.Fatalf("reason=%q (%v), want %q", got, err, want)
+		}
+	})
+
+	t.Run("ErrTruncatedSignature", func(t *testing.T) {
+		sc := MustSign(t, newTestCertificate(t), key)
+		sc.Signature = sc.Signature[:10]
+		if got, want := verifyReason(t, footprint.VerifyCertificate(sc, keys)), footprint.VerifyMalformed; got != want {
+			t.Fatalf("reason=%q, want %q", got, want)
+		}
+	})
+
+	t.Run("ErrSignedGarbage", func(t *testing.T) {
+		// Ensure validly signed bytes that are not a canonical certificate
+		// are refused.
+		msg := append([]byte(footprint.CertificateSignaturePrefix), `{"format":"pcf-certificate/1"}`...)
+		sc := &footprint.SignedCertificate{Content: []byte(`{"format":"pcf-certificate/1"}`), KeyID: key.ID, Signature: ed25519.Sign(key.Private, msg)}
+		if got, want := verifyReason(t, footprint.VerifyCertificate(sc, keys)), footprint.VerifyMalformed; got != want {
+			t.Fatalf("reason=%q, want %q", got, want)
+		}
+	})
+}
+
+// Ensure certificates signed before a rotation still verify with the
+// retired public key, new ones verify with the new key, and a certificate
+// claiming an issue time after its key's retirement is refused.
+func TestVerifyCertificate_RotatedKey(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	svc := &memKeys{now: func() time.Time { return now }}
+
+	oldKey, err := svc.ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldCert := MustSign(t, newTestCertificate(t), oldKey) // issued 2026-03-02
+
+	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	newKey, err := svc.RotateSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newKey.ID == oldKey.ID {
+		t.Fatal("rotation kept the key")
+	}
+	if active, _ := svc.ActiveSigningKey(ctx); active.ID != newKey.ID {
+		t.Fatalf("active key=%s, want %s", active.ID, newKey.ID)
+	}
+	c := newTestCertificate(t)
+	c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	newCert := MustSign(t, c, newKey)
+
+	keys, err := svc.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(keys), 2; got != want {
+		t.Fatalf("%d public keys, want %d", got, want)
+	}
+	if keys[0].Retired.IsZero() || !keys[1].Retired.IsZero() {
+		t.Fatalf("want the old key retired and the new one active: %+v", keys)
+	}
+	for name, sc := range map[string]*footprint.SignedCertificate{"old": oldCert, "new": newCert} {
+		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+			t.Errorf("%s certificate: %v", name, err)
+		}
+	}
+
+	// The retired key signing something dated after its retirement (a
+	// leaked old key, say) is refused.
+	forged := MustSign(t, c, oldKey)
+	err = footprint.VerifyCertificate(forged, keys)
+	if got, want := verifyReason(t, err), footprint.VerifyKeyRetired; got != want {
+		t.Fatalf("reason=%q (%v), want %q", got, err, want)
+	}
+}
+
+// Ensure the envelope embeds the content byte for byte and parses back.
+func TestSignedCertificate_MarshalEnvelope(t *testing.T) {
+	key := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := MustSign(t, newTestCertificate(t), key)
+	env, err := sc.MarshalEnvelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(env, sc.Content) || !json.Valid(env) {
+		t.Fatalf("envelope does not embed the content: %s", env)
+	}
+	got, err := footprint.ParseSignedCertificate(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, sc) {
+		t.Fatalf("round trip differs:\n got %+v\nwant %+v", got, sc)
+	}
+	if err := footprint.VerifyCertificate(got, []footprint.PublicKey{key.PublicKey()}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrReformatted", func(t *testing.T) {
+		// Ensure a pretty-printed envelope (content no longer canonical) is
+		// refused rather than silently re-encoded.
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, env, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		_, err := footprint.ParseSignedCertificate(buf.Bytes())
+		if err == nil || !strings.Contains(err.Error(), "canonical") {
+			t.Fatalf("err=%v, want a canonical-form error", err)
+		}
+	})
+	t.Run("ErrAlgorithm", func(t *testing.T) {
+		_, err := footprint.ParseSignedCertificate(bytes.Replace(env, []byte(`"Ed25519"`), []byte(`"RS256"`), 1))
+		if got := footprint.ErrorField(err); got != "algorithm" {
+			t.Fatalf("field=%q (%v), want algorithm", got, err)
+		}
+	})
+}
+
+// Ensure public keys round-trip through a JWK Set in the RFC 8037 form.
+func TestPublicKeysJWKS(t *testing.T) {
+	k1 := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
+	k1.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	k2 := mustKey(t, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
+	b, err := footprint.PublicKeysJWKS([]footprint.PublicKey{k1, k2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Keys []map[string]string `json:"keys"`
+	}
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(set.Keys), 2; got != want {
+		t.Fatalf("%d keys, want %d", got, want)
+	}
+	j := set.Keys[0]
+	if j["kty"] != "OKP" || j["crv"] != "Ed25519" || j["kid"] != k1.ID || j["x"] != base64.RawURLEncoding.EncodeToString(k1.Key) {
+		t.Fatalf("jwk=%v", j)
+	}
+	got, err := footprint.ParsePublicKeysJWKS(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []footprint.PublicKey{k1, k2}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+
+	t.Run("SingleJWK", func(t *testing.T) {
+		one, _ := json.Marshal(set.Keys[1])
+		got, err := footprint.ParsePublicKeysJWKS(one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].ID != k2.ID {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("SkipsOtherKeyTypes", func(t *testing.T) {
+		mixed := `{"keys":[{"kty":"RSA","n":"x","e":"AQAB","kid":"r"},` + string(b[len(`{"keys":[`):])
+		got, err := footprint.ParsePublicKeysJWKS([]byte(mixed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 {
+			t.Fatalf("got %d keys, want 2", len(got))
+		}
+	})
+	t.Run("ErrKidMismatch", func(t *testing.T) {
+		bad := bytes.Replace(b, []byte(k1.ID), []byte("0000000000000000"), 1)
+		_, err := footprint.ParsePublicKeysJWKS(bad)
+		if got := footprint.ErrorField(err); got != "keys[0].kid" {
+			t.Fatalf("field=%q (%v), want keys[0].kid", got, err)
+		}
+	})
+	t.Run("ErrShortKey", func(t *testing.T) {
+		_, err := footprint.ParsePublicKeysJWKS([]byte(`{"kty":"OKP","crv":"Ed25519","x":"AAAA"}`))
+		if got := footprint.ErrorField(err); got != "keys[0].x" {
+			t.Fatalf("field=%q (%v), want keys[0].x", got, err)
+		}
+	})
+	t.Run("ErrNoKeys", func(t *testing.T) {
+		if _, err := footprint.ParsePublicKeysJWKS([]byte(`{"keys":[]}`)); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Fatalf("err=%v, want EINVALID", err)
+		}
+	})
+}
+
+// Ensure the key ID is the first 16 hex digits of the key's SHA-256.
+func TestKeyFingerprint(t *testing.T) {
+	pub := make(ed25519.PublicKey, ed25519.PublicKeySize) // all zeros
+	// SHA-256 of 32 zero bytes is 66687aadf862bd776c8fc18b8e9f8e20…
+	if got, want := footprint.KeyFingerprint(pub), "66687aadf862bd77"; got != want {
+		t.Fatalf("fingerprint=%s, want %s", got, want)
+	}
+}
+
+func BenchmarkSign(b *testing.B) {
+	key := mustKey(b, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := newTestCertificate(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := footprint.SignCertificate(c, key); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	key := mustKey(b, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := MustSign(b, newTestCertificate(b), key)
+	keys := []footprint.PublicKey{key.PublicKey()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

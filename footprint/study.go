@@ -1,0 +1,441 @@
+package footprint
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Study is a product carbon-footprint study: what a manufacturer submits to
+// have a footprint calculated (and later certified). It follows the elements
+// ISO 14067:2018 clause 6 / GB/T 24067-2024 ask for (reference/standards.md
+// §1.2): a declared unit, a boundary, a reference period, an inventory by
+// life-cycle stage, and the accounting rule (product category rule) it
+// follows. Every emission factor it names comes from one pinned factor set.
+//
+// The inventory is per declared unit: every quantity in BOM, Electricity,
+// Fuels, Transport, Packaging and EndOfLife is the amount for one
+// DeclaredUnit.
+type Study struct {
+	// Identity, set by StudyService.CreateStudy.
+	ID        string
+	Owner     string // account that submitted the study
+	CreatedAt time.Time
+
+	// Goal and scope.
+	Title           string
+	Goal            string // intended application and audience (ISO 14067 6.3.1)
+	Product         Product
+	Rule            string // accounting rule code, e.g. "pv-module" (see Rules)
+	Boundary        Boundary
+	DeclaredUnit    DeclaredUnit
+	ReferencePeriod Period
+	FactorSet       string // factor-set version every factor must come from, e.g. "2026.1"
+
+	// ReferenceOutput is the number of declared units the site produced in
+	// the reference period. It is needed only to spread green-power
+	// instruments (MWh for the whole site output) over one declared unit.
+	ReferenceOutput float64
+
+	// Inventory per declared unit.
+	BOM         []*BOMLine
+	Assemblies  []*Assembly // reusable named sub-assemblies, referenced by BOMLine.Assembly
+	Electricity []*ElectricityLine
+	Fuels       []*FuelLine
+	Transport   []*TransportLeg
+	Packaging   []*BOMLine
+	EndOfLife   []*EndOfLifeLine
+	PVScenario  *PVScenario // per-kWh scenario inputs for PV modules, optional
+
+	// Sources cites where the study's data come from; Notes is free text.
+	Sources []StudySource
+	Notes   string
+
+	// Result is the stored result of the study, filled by StudyService
+	// reads; Calculate ignores it.
+	Result *Result
+}
+
+// Product describes the product a study is about.
+type Product struct {
+	Name         string
+	NameZH       string
+	Model        string
+	Manufacturer string
+	Site         string // production site (plant and address)
+	ProductCodes []ProductCode
+	GTIN         string
+	MassKg       float64 // mass of one piece
+
+	// PV modules.
+	RatedPowerWp   float64 // rated power at STC, per piece
+	AreaM2         float64 // module area, per piece
+	CellTechnology string  // e.g. "mono-Si PERC", "TOPCon"
+
+	// Displays.
+	ActiveAreaM2 float64 // active (viewable) area, per piece
+
+	// Electronics: the use stage.
+	Use *UseProfile
+}
+
+// UseProfile is the use-stage scenario of an electrical product: annual
+// energy × lifetime × the grid life-cycle factor of the country of use
+// (reference/standards.md §3.2, TCO / ITU-T L.1410 style).
+type UseProfile struct {
+	AnnualKWh     float64
+	LifetimeYears float64
+	Country       string // country (or region) of use, e.g. "CN"
+	Factor        string // grid life-cycle factor code for that country
+	Stage         string // stage code; "" = the rule's use stage
+	Notes         string
+}
+
+// DeclaredUnit is the unit the inventory and the headline result refer to,
+// e.g. 1 piece or 1 kWp.
+type DeclaredUnit struct {
+	Amount float64
+	Unit   Unit
+}
+
+// String returns e.g. "1 piece".
+func (d DeclaredUnit) String() string {
+	return formatNumber(d.Amount) + " " + d.Unit.Symbol
+}
+
+// Period is a span of whole days; Start and End are both included and are
+// midnight UTC.
+type Period struct {
+	Start time.Time
+	End   time.Time
+}
+
+// IsZero reports whether the period is unset.
+func (p Period) IsZero() bool { return p.Start.IsZero() && p.End.IsZero() }
+
+// Overlaps reports whether two periods share at least one day.
+func (p Period) Overlaps(q Period) bool {
+	return !p.Start.After(q.End) && !q.Start.After(p.End)
+}
+
+// String returns "2025-01-01/2025-12-31".
+func (p Period) String() string {
+	return p.Start.Format(time.DateOnly) + "/" + p.End.Format(time.DateOnly)
+}
+
+// BOMLine is one line of a bill of materials (or of packaging): a quantity of
+// something, with its scrap rate, life-cycle stage and data quality. It
+// references exactly one of: a factor code, a named sub-assembly, inline
+// children, a supplier's certified footprint, or an exemption (a cut-off
+// item with a reason).
+type BOMLine struct {
+	Name     string
+	Quantity float64 // net quantity in the finished product, per parent unit
+	Unit     Unit
+	// ScrapPct is the share of the input lost as production scrap, in
+	// percent: the gross input is Quantity / (1 − ScrapPct/100). It is the
+	// complement of a manufacturing yield (yield 97.6 % → scrap 2.4 %).
+	ScrapPct float64
+	Stage    string // stage code of the rule; "" = the parent's, or the rule's default
+	Primary  bool   // site-specific (primary) data rather than secondary data
+	Quality  *DataQuality
+	Notes    string
+
+	// What the line is: exactly one of these.
+	Factor   string     // emission factor code
+	Assembly string     // ID of a named sub-assembly in Study.Assemblies
+	Children []*BOMLine // inline sub-assembly, quantities per one Unit of this line
+	Supplier string     // ID of a supplier's certified footprint
+	Exempt   *Exemption // cut-off item: excluded from the total, listed apart
+}
+
+// Exemption marks a BOM line as cut off: it is not counted in the total but
+// listed, with its reason, among the exempted items. A screening factor, if
+// given, estimates what the line would have added so that the exempted share
+// can be stated in emissions (ISO 14067 6.3.4: the effect of exclusions is
+// assessed).
+type Exemption struct {
+	Reason          string
+	ScreeningFactor string // factor code used for the estimate only, optional
+}
+
+// Assembly is a named, reusable sub-assembly. BOM lines reference it by ID;
+// its lines are per Amount × Unit of the assembly (usually 1 piece).
+type Assembly struct {
+	ID     string
+	Name   string
+	Amount float64
+	Unit   Unit
+	Lines  []*BOMLine
+}
+
+// ElectricityLine is electricity used per declared unit, by default from the
+// grid at a life-cycle factor. Green-power instruments (绿证 green
+// certificates, 绿电 green power trading) claimed for the line cover part of
+// it; the remainder uses the grid factor.
+type ElectricityLine struct {
+	Name        string
+	Quantity    float64
+	Unit        Unit
+	Stage       string
+	Factor      string // grid life-cycle (CO2e) factor for the part not covered by instruments
+	Primary     bool
+	Quality     *DataQuality
+	Instruments []*GreenInstrument
+	Notes       string
+}
+
+// FuelLine is a fuel burnt per declared unit, with its combustion factor and
+// the factor of its upstream supply chain.
+type FuelLine struct {
+	Name             string
+	Quantity         float64
+	Unit             Unit
+	Stage            string
+	CombustionFactor string
+	UpstreamFactor   string // optional; a warning says when it is missing
+	Primary          bool
+	Quality          *DataQuality
+	Notes            string
+}
+
+// Transport modes. Air transport is reported separately (ISO 14067 7.2).
+const (
+	ModeRoad           = "road"
+	ModeRail           = "rail"
+	ModeSea            = "sea"
+	ModeInlandWaterway = "inland-waterway"
+	ModeAir            = "air"
+)
+
+// TransportModes lists the accepted transport modes.
+var TransportModes = []string{ModeRoad, ModeRail, ModeSea, ModeInlandWaterway, ModeAir}
+
+// TransportLeg is one transport leg per declared unit: mass × distance gives
+// the transport work in t·km, times the mode's factor.
+type TransportLeg struct {
+	Name     string
+	Mass     Quantity // mass carried per declared unit
+	Distance Quantity
+	Mode     string
+	Factor   string
+	Stage    string
+	Primary  bool
+	Quality  *DataQuality
+	Notes    string
+}
+
+// End-of-life treatments.
+const (
+	TreatmentLandfill     = "landfill"
+	TreatmentIncineration = "incineration"
+	TreatmentRecycling    = "recycling"
+)
+
+// Treatments lists the accepted end-of-life treatments.
+var Treatments = []string{TreatmentLandfill, TreatmentIncineration, TreatmentRecycling}
+
+// EndOfLifeLine is a waste flow per declared unit and its treatment. A
+// negative result (a recycling credit, e.g. EOL-CREDIT-AL-DESNZ) is reported
+// among the credits and never netted into the headline total.
+type EndOfLifeLine struct {
+	Name      string
+	Quantity  float64
+	Unit      Unit
+	Treatment string
+	Factor    string
+	Stage     string
+	Primary   bool
+	Quality   *DataQuality
+	Notes     string
+}
+
+// PVScenario holds the inputs of the per-kWh scenario of a PV module
+// (reference/standards.md §3.1: per kWh only as a labelled scenario with
+// lifetime, degradation and yield). Degradation is linear: year y (0-based)
+// yields (1 − y·DegradationPctPerYear/100) of the first year.
+type PVScenario struct {
+	LifetimeYears          float64
+	DegradationPctPerYear  float64
+	SpecificYieldKWhPerKWp float64 // first-year yield per kWp
+	Source                 string  // where the scenario values come from
+}
+
+// StudySource cites a source of a study's data.
+type StudySource struct {
+	Title     string
+	Publisher string
+	Date      string
+	Locator   string // URL, table, repository path
+	UsedFor   string // which inputs it supports
+}
+
+// SupplierFootprint is a supplier's certified footprint of an upstream
+// product, used as primary data in a BOM line (the supply-chain tracing of
+// the Chengdu plan).
+type SupplierFootprint struct {
+	ID             string // certificate ID (or number) the BOM line references
+	Supplier       string
+	Product        string
+	DeclaredUnit   Unit    // the supplier's declared unit, e.g. piece or kg
+	KgCO2e         float64 // per one DeclaredUnit
+	Boundary       Boundary
+	FactorSet      string // factor set the supplier's result was computed with, if known
+	IssuedAt       time.Time
+	ValidUntil     time.Time // zero = IssuedAt + the rule's certificate validity
+	Quality        DataQuality
+	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
+	Source         string
+}
+
+// FactorCodes returns every factor code the study names, sorted and without
+// duplicates, so that the service layer can read the whole snapshot in one
+// transaction (FactorService.FindFactorsByCodes).
+func (s *Study) FactorCodes() []string {
+	var codes []string
+	seen := map[string]bool{}
+	add := func(c string) {
+		if c != "" && !seen[c] {
+			seen[c] = true
+			codes = append(codes, c)
+		}
+	}
+	var bom func(lines []*BOMLine)
+	bom = func(lines []*BOMLine) {
+		for _, l := range lines {
+			if l == nil {
+				continue
+			}
+			add(l.Factor)
+			if l.Exempt != nil {
+				add(l.Exempt.ScreeningFactor)
+			}
+			bom(l.Children)
+		}
+	}
+	bom(s.BOM)
+	bom(s.Packaging)
+	for _, a := range s.Assemblies {
+		if a != nil {
+			bom(a.Lines)
+		}
+	}
+	for _, e := range s.Electricity {
+		if e == nil {
+			continue
+		}
+		add(e.Factor)
+		for _, in := range e.Instruments {
+			if in != nil {
+				add(in.Factor)
+				add(in.TransmissionFactor)
+			}
+		}
+	}
+	for _, f := range s.Fuels {
+		if f != nil {
+			add(f.CombustionFactor)
+			add(f.UpstreamFactor)
+		}
+	}
+	for _, t := range s.Transport {
+		if t != nil {
+			add(t.Factor)
+		}
+	}
+	for _, e := range s.EndOfLife {
+		if e != nil {
+			add(e.Factor)
+		}
+	}
+	if s.Product.Use != nil {
+		add(s.Product.Use.Factor)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// SupplierIDs returns the IDs of every supplier footprint the study
+// references, sorted and without duplicates.
+func (s *Study) SupplierIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	var bom func(lines []*BOMLine)
+	bom = func(lines []*BOMLine) {
+		for _, l := range lines {
+			if l == nil {
+				continue
+			}
+			if l.Supplier != "" && !seen[l.Supplier] {
+				seen[l.Supplier] = true
+				ids = append(ids, l.Supplier)
+			}
+			bom(l.Children)
+		}
+	}
+	bom(s.BOM)
+	bom(s.Packaging)
+	for _, a := range s.Assemblies {
+		if a != nil {
+			bom(a.Lines)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// StudyFilter selects studies. Nil fields do not filter. Results are ordered
+// by creation time, then ID.
+type StudyFilter struct {
+	Owner       *string
+	Rule        *string
+	ProductCode *string // exact product code, "HS:854143"
+	FactorSet   *string
+
+	Offset int
+	Limit  int // 0 = DefaultLimit; capped at MaxLimit
+}
+
+// StudyService stores studies with their results.
+//
+// Issued results never change (PRODUCT.md principle 2): a stored study is
+// never recalculated against another factor set; a corrected study is a new
+// study.
+type StudyService interface {
+	// CreateStudy validates the study, reads the factors it names from its
+	// pinned set (Study.FactorCodes) and the supplier footprints it
+	// references (Study.SupplierIDs), calculates it with Calculate, claims
+	// its green-power instruments (Study.GreenClaims, rule of
+	// GreenClaim.Conflicts) and stores the study with its result, all in one
+	// transaction: on any error nothing is written. It sets s.ID (a new
+	// random UUID), s.CreatedAt and s.Result and returns the result.
+	//
+	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule),
+	// ENOTFOUND if the pinned factor set, a factor or a supplier footprint
+	// does not exist (naming it), and ECONFLICT if a green-power instrument
+	// serial is already claimed by another study for an overlapping period
+	// (naming the serial and the study that holds it).
+	CreateStudy(ctx context.Context, s *Study) (*Result, error)
+
+	// FindStudyByID returns a study with its stored Result. Returns
+	// ENOTFOUND if no study has that ID.
+	FindStudyByID(ctx context.Context, id string) (*Study, error)
+
+	// FindStudies returns the studies matching the filter (without their
+	// Result, which FindStudyByID returns) and the total number matching,
+	// ignoring Offset and Limit. Returns EINVALID for a negative offset or
+	// limit.
+	FindStudies(ctx context.Context, filter StudyFilter) ([]*Study, int, error)
+}
+
+// SupplierFootprintService finds the certified supplier footprints studies
+// reference (implemented by the certificate store).
+type SupplierFootprintService interface {
+	// FindSupplierFootprints returns the footprints with those IDs as a map
+	// by ID. Returns ENOTFOUND naming the first missing ID.
+	FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*SupplierFootprint, error)
+}
+
+// formatNumber formats x in its shortest exact form ("1", "0.5").
+func formatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
