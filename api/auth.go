@@ -54,13 +54,12 @@ func requireRole(roles ...footprint.Role) echo.MiddlewareFunc {
 	}
 }
 
-func (s *Server) registerAuthRoutes(g *echo.Group) {
-	g.POST("/auth/token", s.handleAuthToken)
-	admin := g.Group("/admin", requireRole(footprint.RoleAdmin))
-	admin.GET("/organizations", s.handleOrganizationIndex)
-	admin.POST("/organizations", s.handleOrganizationCreate)
-	admin.POST("/keys", s.handleKeyCreate)
-	admin.DELETE("/keys/:id", s.handleKeyRevoke)
+func (s *Server) registerAuthRoutes() {
+	s.route(http.MethodPost, "/v1/auth/token", s.handleAuthToken)
+	s.route(http.MethodGet, "/v1/admin/organizations", s.handleOrganizationIndex)
+	s.route(http.MethodPost, "/v1/admin/organizations", s.handleOrganizationCreate)
+	s.route(http.MethodPost, "/v1/admin/keys", s.handleKeyCreate)
+	s.route(http.MethodDelete, "/v1/admin/keys/:id", s.handleKeyRevoke)
 }
 
 type tokenResponse struct {
@@ -78,6 +77,9 @@ type oauthError struct {
 // §4.4), as PACT partners expect it: credentials by HTTP Basic or in the
 // form body; errors in the OAuth2 format.
 func (s *Server) handleAuthToken(c echo.Context) error {
+	if err := need(s.AuthService != nil, "authentication"); err != nil {
+		return err
+	}
 	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationForm) {
 		return c.JSON(http.StatusBadRequest, oauthError{Error: "invalid_request", Description: "content type must be application/x-www-form-urlencoded"})
 	}
@@ -98,18 +100,35 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 }
 
 type organizationRequest struct {
-	Name string `json:"name"`
-	Role string `json:"role"`
+	Name           string `json:"name"`
+	Role           string `json:"role"`
+	NameZH         string `json:"name_zh"`
+	Address        string `json:"address"`
+	ApprovalNumber string `json:"approval_number"`
+}
+
+func (r *organizationRequest) toDomain() *footprint.Organization {
+	return &footprint.Organization{
+		Name: strings.TrimSpace(r.Name), Role: footprint.Role(r.Role),
+		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
+		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber),
+	}
 }
 
 type organizationResponse struct {
-	Name      string    `json:"name"`
-	Role      string    `json:"role"`
-	CreatedAt time.Time `json:"created_at"`
+	Name           string    `json:"name"`
+	Role           string    `json:"role"`
+	NameZH         string    `json:"name_zh,omitempty"`
+	Address        string    `json:"address,omitempty"`
+	ApprovalNumber string    `json:"approval_number,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 func newOrganizationResponse(o *footprint.Organization) organizationResponse {
-	return organizationResponse{Name: o.Name, Role: string(o.Role), CreatedAt: o.CreatedAt.UTC()}
+	return organizationResponse{
+		Name: o.Name, Role: string(o.Role), NameZH: o.NameZH, Address: o.Address,
+		ApprovalNumber: o.ApprovalNumber, CreatedAt: o.CreatedAt.UTC(),
+	}
 }
 
 func (s *Server) handleOrganizationIndex(c echo.Context) error {
@@ -129,19 +148,25 @@ func (s *Server) handleOrganizationCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	org := &footprint.Organization{Name: strings.TrimSpace(req.Name), Role: footprint.Role(req.Role)}
+	org := req.toDomain()
 	if err := org.Validate(); err != nil {
 		return err
 	}
 	if err := s.AuthService.CreateOrganization(c.Request().Context(), org); err != nil {
 		return err
 	}
+	s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
 	return c.JSON(http.StatusCreated, dataResponse{Data: newOrganizationResponse(org)})
 }
 
 type keyRequest struct {
 	Org  string `json:"org"`
 	Role string `json:"role"` // optional: creates the organisation with this role if it does not exist
+
+	// Optional profile of an organisation created here.
+	NameZH         string `json:"name_zh"`
+	Address        string `json:"address"`
+	ApprovalNumber string `json:"approval_number"`
 }
 
 type keyResponse struct {
@@ -162,7 +187,7 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	name := strings.TrimSpace(req.Org)
 	if req.Role != "" {
-		org := &footprint.Organization{Name: name, Role: footprint.Role(req.Role)}
+		org := (&organizationRequest{Name: name, Role: req.Role, NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}).toDomain()
 		if err := org.Validate(); err != nil {
 			return err
 		}
@@ -172,6 +197,7 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 			if err := s.AuthService.CreateOrganization(ctx, org); err != nil {
 				return err
 			}
+			s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
 		case err != nil:
 			return err
 		case existing.Role != org.Role:
@@ -182,6 +208,7 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, footprint.AuditKeyCreate, "key/"+key.ID, "organisation "+key.Org)
 	return c.JSON(http.StatusCreated, dataResponse{Data: keyResponse{ID: key.ID, Org: key.Org, Role: string(key.Role), Token: token, CreatedAt: key.CreatedAt.UTC()}})
 }
 
@@ -189,15 +216,6 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 	if err := s.AuthService.RevokeAPIKey(c.Request().Context(), c.Param("id")); err != nil {
 		return err
 	}
+	s.audit(c, footprint.AuditKeyRevoke, "key/"+c.Param("id"), "")
 	return c.NoContent(http.StatusNoContent)
-}
-
-// bindJSON binds a JSON body into a request struct, refusing other content
-// types (415) and malformed JSON (400).
-func bindJSON(c echo.Context, v any) error {
-	ct := c.Request().Header.Get(echo.HeaderContentType)
-	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json")
-	}
-	return c.Bind(v)
 }

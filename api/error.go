@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -52,9 +53,17 @@ type errorResponse struct {
 }
 
 type errorBody struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string        `json:"code"`
+	Message string        `json:"message"`
+	Field   string        `json:"field,omitempty"`
+	Details []errorDetail `json:"details,omitempty"`
+}
+
+// errorDetail is one of several problems of one input, such as the bad
+// lines of an uploaded CSV file.
+type errorDetail struct {
 	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
 }
 
 // handleError is echo's HTTPErrorHandler: every error leaves the server here,
@@ -109,7 +118,21 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	return status, errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
+	body := errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
+	var csvErrs *footprint.CSVErrors
+	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
+		// Every bad line of an upload, so a client can fix them in one go.
+		if n := len(csvErrs.Errors) + csvErrs.Omitted; n > 1 {
+			body.Message = fmt.Sprintf("%d problems in the file; the first: %s", n, body.Message)
+		}
+		for _, e := range csvErrs.Errors {
+			body.Details = append(body.Details, errorDetail{Field: e.Field, Message: e.Message})
+		}
+		if csvErrs.Omitted > 0 {
+			body.Details = append(body.Details, errorDetail{Message: fmt.Sprintf("and %d more problems", csvErrs.Omitted)})
+		}
+	}
+	return status, body
 }
 
 func lowerFirst(s string) string {

@@ -12,12 +12,15 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerFactorRoutes(g *echo.Group) {
-	g.GET("/factors", s.handleFactorIndex)
-	g.GET("/factors/:code", s.handleFactorView)
-	g.GET("/factor-sets", s.handleFactorSetIndex)
-	g.GET("/factor-sets/:version", s.handleFactorSetView)
-	g.GET("/factor-sets/:version/export", s.handleFactorSetExport)
+func (s *Server) registerFactorRoutes() {
+	s.route(http.MethodGet, "/v1/factors", s.handleFactorIndex)
+	s.route(http.MethodGet, "/v1/factors/:code", s.handleFactorView)
+	s.route(http.MethodGet, "/v1/factor-sets", s.handleFactorSetIndex)
+	s.route(http.MethodGet, "/v1/factor-sets/:version", s.handleFactorSetView)
+	s.route(http.MethodGet, "/v1/factor-sets/:version/export", s.handleFactorSetExport)
+	s.route(http.MethodPost, "/v1/factor-sets", s.handleFactorSetCreate)
+	s.route(http.MethodPost, "/v1/factor-sets/:version/import", s.handleFactorSetImport)
+	s.route(http.MethodPost, "/v1/factor-sets/:version/publish", s.handleFactorSetPublish)
 }
 
 // FactorJSON is the wire form of a factor, shared by the API and the CLI's
@@ -302,4 +305,85 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+type factorSetCreateRequest struct {
+	Version     string `json:"version"`
+	BasedOn     string `json:"based_on"`
+	Description string `json:"description"`
+}
+
+// handleFactorSetCreate creates a draft factor set, optionally as a copy of
+// an existing one (based_on).
+func (s *Server) handleFactorSetCreate(c echo.Context) error {
+	var req factorSetCreateRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	fs := &footprint.FactorSet{
+		Version: strings.TrimSpace(req.Version), BasedOn: strings.TrimSpace(req.BasedOn),
+		Description: strings.TrimSpace(req.Description),
+	}
+	if !footprint.ValidSetVersion(fs.Version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q (e.g. 2026.2)", req.Version)
+	}
+	if fs.BasedOn != "" && !footprint.ValidSetVersion(fs.BasedOn) {
+		return footprint.FieldErrorf(footprint.EINVALID, "based_on", "invalid factor-set version %q", req.BasedOn)
+	}
+	if err := s.FactorService.CreateFactorSet(c.Request().Context(), fs); err != nil {
+		return err
+	}
+	created, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), fs.Version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, dataResponse{Data: newFactorSetJSON(created)})
+}
+
+type importSummaryJSON struct {
+	Set      string `json:"set"`
+	Added    int    `json:"added"`
+	Replaced int    `json:"replaced"`
+	Total    int    `json:"total"`
+}
+
+// handleFactorSetImport adds factors from a CSV file (the FactorCSVColumns
+// format) to a draft set: the body is the CSV itself (text/csv) or a
+// multipart form with the file in a part named "file". The file is
+// validated whole; on any problem nothing is imported and the error lists
+// every bad line.
+func (s *Server) handleFactorSetImport(c echo.Context) error {
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
+	}
+	name, body, err := uploadedFile(c, "file", "factors.csv", "text/csv")
+	if err != nil {
+		return err
+	}
+	factors, err := footprint.ReadFactorsCSV(bytes.NewReader(body), name)
+	if err != nil {
+		return err
+	}
+	sum, err := s.FactorService.ImportFactors(c.Request().Context(), version, factors)
+	if err != nil {
+		return err
+	}
+	s.audit(c, footprint.AuditFactorSetImport, "factor-set/"+version,
+		fmt.Sprintf("%s: %d added, %d replaced, %d in set", name, sum.Added, sum.Replaced, sum.Total))
+	return c.JSON(http.StatusOK, dataResponse{Data: importSummaryJSON{Set: sum.Set, Added: sum.Added, Replaced: sum.Replaced, Total: sum.Total}})
+}
+
+// handleFactorSetPublish freezes a draft set.
+func (s *Server) handleFactorSetPublish(c echo.Context) error {
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
+	}
+	fs, err := s.FactorService.PublishFactorSet(c.Request().Context(), version)
+	if err != nil {
+		return err
+	}
+	s.audit(c, footprint.AuditFactorSetPublish, "factor-set/"+version, fmt.Sprintf("%d factors, digest %s", fs.FactorCount, fs.Digest))
+	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
 }

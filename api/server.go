@@ -11,9 +11,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
@@ -27,20 +30,38 @@ const (
 )
 
 // Server is the HTTP server. Set the service fields, then call NewServer's
-// result's Open, or use it as an http.Handler.
+// result's Open, or use it as an http.Handler. A route whose service is nil
+// answers 501 not_implemented.
 type Server struct {
-	echo *echo.Echo
-	ln   net.Listener
+	echo       *echo.Echo
+	ln         net.Listener
+	metrics    *metrics
+	routePaths map[string]bool // registered route templates, for metric labels
 
 	// Services
-	FactorService footprint.FactorService
-	AuthService   footprint.AuthService
+	FactorService        footprint.FactorService
+	AuthService          footprint.AuthService
+	ProductService       footprint.ProductService
+	StudyService         footprint.StudyService
+	CertificationService footprint.CertificationService
+	KeyService           footprint.KeyService
+
+	// CertificateRenderer draws certificate and label documents; nil makes
+	// the download routes answer 501.
+	CertificateRenderer footprint.CertificateRenderer
+
+	// BaseURL is the public base URL of the service, e.g.
+	// "https://pcf.example.cn": QR codes encode BaseURL followed by the
+	// verification path. Empty: taken from each request's scheme and Host.
+	BaseURL string
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
 
-	// Now returns the current time; injectable for tests.
-	Now func() time.Time
+	// Now returns the current time; NewID returns a new certificate ID.
+	// Both are injectable for tests.
+	Now   func() time.Time
+	NewID func() (uuid.UUID, error)
 
 	// Version is reported by /healthz.
 	Version string
@@ -50,18 +71,28 @@ type Server struct {
 // set on the returned value before it handles requests.
 func NewServer() *Server {
 	s := &Server{
-		echo:   echo.New(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now:    time.Now,
+		echo:       echo.New(),
+		metrics:    newMetrics(time.Now()),
+		routePaths: map[string]bool{},
+		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:        time.Now,
+		NewID:      uuid.NewRandom,
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.Binder = strictBinder{}
+	// The client address is the TCP peer: X-Forwarded-For is trusted only
+	// when a deployment behind a proxy configures it, so a client cannot
+	// escape the verification rate limit by inventing addresses.
+	e.IPExtractor = echo.ExtractIPDirect()
 
-	// Order matters: the request ID first so the logger can print it; the
-	// logger before Recover so it records the 500 made from a panic
-	// (echo README); body limit and timeout last.
+	// Order matters: the request ID first so the logger can print it;
+	// metrics next so they count every request with its final status; the
+	// logger before Recover so it records the 500 made from a panic (echo
+	// README); body limit and timeout last.
 	e.Use(middleware.RequestID())
+	e.Use(s.metricsMiddleware)
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		HandleError:  true,
 		LogStatus:    true,
@@ -90,10 +121,19 @@ func NewServer() *Server {
 	e.Use(middleware.ContextTimeout(RequestTimeout))
 	e.Use(s.authenticate)
 
-	e.GET("/healthz", s.handleHealth)
-	v1 := e.Group("/v1")
-	s.registerFactorRoutes(v1)
-	s.registerAuthRoutes(v1)
+	s.route(http.MethodGet, "/healthz", s.handleHealth)
+	s.route(http.MethodGet, "/metrics", s.handleMetrics)
+	s.route(http.MethodGet, "/v1/openapi.json", s.handleOpenAPI)
+	s.registerFactorRoutes()
+	s.registerAuthRoutes()
+	s.registerProductRoutes()
+	s.registerStudyRoutes()
+	s.registerApplicationRoutes()
+	s.registerCertificateRoutes()
+	s.registerAuditRoutes()
+	for _, r := range e.Routes() {
+		s.routePaths[r.Path] = true
+	}
 	return s
 }
 
@@ -134,8 +174,12 @@ func (s *Server) Close(ctx context.Context) error { return s.echo.Shutdown(ctx) 
 func (s *Server) Routes() []string {
 	var out []string
 	for _, r := range s.echo.Routes() {
+		if r.Method == echo.RouteNotFound {
+			continue
+		}
 		out = append(out, r.Method+" "+r.Path)
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -153,3 +197,38 @@ type healthResponse struct {
 func (s *Server) handleHealth(c echo.Context) error {
 	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Version: s.Version})
 }
+
+// need returns 501 not_implemented when a route's service is not wired.
+func need(ok bool, what string) error {
+	if ok {
+		return nil
+	}
+	return footprint.Errorf(footprint.ENOTIMPLEMENTED, "%s is not available on this server", what)
+}
+
+// principal returns the authenticated caller; routes with an access policy
+// other than public always have one.
+func principal(c echo.Context) *footprint.Principal {
+	return footprint.PrincipalFromContext(c.Request().Context())
+}
+
+// parseID parses a path ID: a UUID in its canonical form only (36
+// characters, lower case; uuid.Parse also takes braces, a urn: prefix, upper
+// case and no hyphens), so that each record has exactly one URL.
+func parseID(field, s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(s)
+	if err != nil || id.String() != s {
+		return uuid.Nil, footprint.FieldErrorf(footprint.EINVALID, field, "invalid ID %q: want a UUID such as 3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80", truncate(s, 64))
+	}
+	return id, nil
+}
+
+// truncate shortens client input quoted back in an error message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

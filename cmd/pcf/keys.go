@@ -15,7 +15,6 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // newAuthService makes the bbolt AuthService of an open database. It is a
@@ -144,8 +143,8 @@ func createKeyLocal(ctx context.Context, dbPath string, req keyCreateRequest) (*
 	if _, err := os.Stat(dbPath); err != nil {
 		return nil, fmt.Errorf("database %s: %w (run 'pcf serve' once to create it)", dbPath, err)
 	}
-	db, err := factordb.Open(dbPath)
-	if errors.Is(err, berrors.ErrTimeout) {
+	db, err := openDB(dbPath)
+	if errors.Is(err, errDBInUse) {
 		return nil, errDatabaseInUse
 	} else if err != nil {
 		return nil, err

@@ -1,0 +1,522 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/xuri/excelize/v2"
+)
+
+// Ensure the OpenAPI document describes exactly the routes the server
+// registers (paths and methods), failing on any difference either way, and
+// that every route has an access policy.
+func TestServer_OpenAPI(t *testing.T) {
+	st := newStack(t, nil)
+	rec := st.do(t, request{method: "GET", target: "/v1/openapi.json"})
+	if rec.Code != 200 {
+		t.Fatalf("status=%d", rec.Code)
+	}
+	var doc struct {
+		OpenAPI string                               `json:"openapi"`
+		Paths   map[string]map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.0") {
+		t.Fatalf("openapi=%q, want 3.0.x", doc.OpenAPI)
+	}
+	var documented []string
+	for path, item := range doc.Paths {
+		for method, op := range item {
+			echoPath := path
+			for strings.Contains(echoPath, "{") {
+				i, j := strings.Index(echoPath, "{"), strings.Index(echoPath, "}")
+				echoPath = echoPath[:i] + ":" + echoPath[i+1:j] + echoPath[j+1:]
+			}
+			documented = append(documented, strings.ToUpper(method)+" "+echoPath)
+			if op["responses"] == nil || op["summary"] == "" {
+				t.Errorf("%s %s: no responses or summary", method, path)
+			}
+		}
+	}
+	slices.Sort(documented)
+	routes := st.srv.Routes()
+	if !slices.Equal(documented, routes) {
+		t.Fatalf("OpenAPI and routes differ\nonly documented: %v\nonly registered: %v", diffList(documented, routes), diffList(routes, documented))
+	}
+}
+
+// Ensure each class of bad input gets its status and code, and never a
+// 500: unknown routes, wrong methods, oversized bodies, malformed JSON,
+// unknown fields, wrong types, wrong content types, bad tokens, bad IDs.
+func TestServer_ErrorClasses(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	big := bytes.Repeat([]byte(" "), 9<<20)
+	for _, tt := range []struct {
+		name  string
+		req   request
+		token string // overrides the role's token
+		chunk bool   // send without Content-Length
+		code  string
+		field string
+		msg   string // substring of the message
+	}{
+		{name: "UnknownRoute", req: request{method: "GET", target: "/v1/nothing"}, code: "not_found"},
+		{name: "UnknownRouteAuthenticated", req: request{method: "GET", target: "/v1/admin/nothing", as: asAdmin}, code: "not_found"},
+		{name: "WrongMethod", req: request{method: "DELETE", target: "/v1/studies", as: asMaker}, code: "method_not_allowed"},
+		{name: "WrongMethodAnonymous", req: request{method: "PUT", target: "/v1/certificates/" + fx.cert + "/verify"}, code: "method_not_allowed"},
+		{name: "TooLarge", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: big}, code: "too_large"},
+		{name: "TooLargeChunked", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: big}, chunk: true, code: "too_large"},
+		{name: "TooLargeMultipartChunked", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "multipart/form-data; boundary=x", body: append([]byte("--x\r\nContent-Disposition: form-data; name=\"bom\"; filename=\"b.csv\"\r\n\r\n"), big...)}, chunk: true, code: "too_large"},
+		{name: "MalformedJSON", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":`)}, code: "invalid", msg: "malformed JSON"},
+		{name: "SyntaxError", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id" 1}`)}, code: "invalid", msg: "offset"},
+		{name: "TrailingData", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"x"} {}`)}, code: "invalid", msg: "after the end"},
+		{name: "EmptyBody", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json"}, code: "invalid", msg: "empty"},
+		{name: "UnknownField", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.study + `","certifier":"x","urgent":true}`)}, code: "invalid", field: "urgent"},
+		{name: "UnknownFieldTypo", req: request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json", body: []byte(`{"reason":["x"]}`)}, code: "invalid", field: "reason"},
+		{name: "WrongType", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":5}`)}, code: "invalid", field: "study_id", msg: "want a string"},
+		{name: "MissingReasons", req: request{method: "POST", target: "/v1/applications/" + fx.app + "/reject", as: asCert, contentType: "application/json", body: []byte(`{"reasons":[]}`)}, code: "invalid", field: "reasons"},
+		{name: "WrongContentType", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "text/plain", body: []byte(`{}`)}, code: "unsupported_media_type"},
+		{name: "NoContentType", req: request{method: "POST", target: "/v1/applications", as: asMaker, body: []byte(`{}`)}, code: "unsupported_media_type"},
+		{name: "StudyWrongContentType", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "text/xml", body: []byte(`<study/>`)}, code: "unsupported_media_type"},
+		{name: "ImportWrongContentType", req: request{method: "POST", target: "/v1/factor-sets/2026.1/import", as: asAdmin, contentType: "application/json", body: []byte(`{}`)}, code: "unsupported_media_type"},
+		{name: "StudyBadUnit", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-1"), []byte(`"unit": "kg", "scrap_pct": 2.4`), []byte(`"unit": "kgs", "scrap_pct": 2.4`), 1)}, code: "invalid", field: "bom[0].children[0].unit"},
+		{name: "StudyUnknownField", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-2"), []byte(`"goal"`), []byte(`"gaol"`), 1)}, code: "invalid", field: "gaol"},
+		{name: "StudyUnknownFactor", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-3"), []byte(`"MAT-CU-CN"`), []byte(`"MAT-UNOBTAINIUM"`), 1)}, code: "invalid", msg: "MAT-UNOBTAINIUM"},
+		{name: "StudyDoubleGreenClaim", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-FX-1")}, code: "conflict", msg: "GEC-FX-1"},
+		{name: "BadToken", req: request{method: "GET", target: "/v1/factors"}, token: "nope", code: "unauthorized"},
+		{name: "BadScheme", req: request{method: "GET", target: "/v1/studies"}, token: "-", code: "unauthorized", field: "Authorization"},
+		{name: "BadStudyID", req: request{method: "GET", target: "/v1/studies/123", as: asMaker}, code: "invalid", field: "id"},
+		{name: "UnknownStudy", req: request{method: "GET", target: "/v1/studies/3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80", as: asMaker}, code: "not_found"},
+		{name: "VerifyPrefix", req: request{method: "GET", target: "/v1/certificates/" + fx.cert[:8] + "/verify"}, code: "invalid", field: "id"},
+		{name: "VerifyUpperCase", req: request{method: "GET", target: "/v1/certificates/" + strings.ToUpper(fx.cert) + "/verify"}, code: "invalid", field: "id"},
+		{name: "VerifyNoHyphens", req: request{method: "GET", target: "/v1/certificates/" + strings.ReplaceAll(fx.cert, "-", "") + "/verify"}, code: "invalid", field: "id"},
+		{name: "VerifyURN", req: request{method: "GET", target: "/v1/certificates/urn:uuid:" + fx.cert + "/verify"}, code: "invalid", field: "id"},
+		{name: "VerifyBraces", req: request{method: "GET", target: "/v1/certificates/%7B" + fx.cert + "%7D/verify"}, code: "invalid", field: "id"},
+		{name: "VerifyUnknown", req: request{method: "GET", target: "/v1/certificates/3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80/verify"}, code: "not_found"},
+		{name: "BadSince", req: request{method: "GET", target: "/v1/audit?since=yesterday", as: asReg}, code: "invalid", field: "since"},
+		{name: "BadCertStatus", req: request{method: "GET", target: "/v1/certificates?status=revoked", as: asReg}, code: "invalid", field: "status"},
+		{name: "UnknownCertifier", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"Nobody"}`)}, code: "not_found"},
+		{name: "ApplyToManufacturer", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgMaker2 + `"}`)}, code: "not_found"},
+		{name: "IssueTwice", req: request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}, code: "conflict"},
+		{name: "IssueWithStudyID", req: request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert, contentType: "application/json", body: []byte(`{"study_id":"` + fx.study + `"}`)}, code: "invalid", field: "study_id"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			token := st.tokens[tt.req.as]
+			if tt.token != "" {
+				token = tt.token
+			}
+			var body io.Reader
+			if tt.req.body != nil {
+				body = bytes.NewReader(tt.req.body)
+			}
+			req := httptest.NewRequest(tt.req.method, tt.req.target, body)
+			if tt.chunk {
+				req.ContentLength = -1
+			}
+			if tt.req.contentType != "" {
+				req.Header.Set("Content-Type", tt.req.contentType)
+			}
+			switch token {
+			case "":
+			case "-":
+				req.Header.Set("Authorization", "Basic Zm9vOmJhcg==")
+			default:
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			rec := httptest.NewRecorder()
+			st.srv.ServeHTTP(rec, req)
+			status := map[string]int{"not_found": 404, "method_not_allowed": 405, "too_large": 413, "invalid": 400,
+				"unsupported_media_type": 415, "unauthorized": 401, "conflict": 409}[tt.code]
+			e := MustError(t, rec, status, tt.code)
+			if tt.field != "" && e.Error.Field != tt.field {
+				t.Errorf("field=%q, want %q (%s)", e.Error.Field, tt.field, e.Error.Message)
+			}
+			if !strings.Contains(e.Error.Message, tt.msg) {
+				t.Errorf("message %q does not mention %q", e.Error.Message, tt.msg)
+			}
+		})
+	}
+}
+
+// Ensure no write route answers 500 to garbage, and that a rejected write
+// changes nothing (no audit event, no study, no application).
+func TestServer_GarbageNeverInternal(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "g1")
+	garbage := [][]byte{nil, []byte("{"), []byte("[]"), []byte("null"), []byte(`{"x":1}`), []byte("\x00\xff\xfe"),
+		[]byte(`{"reasons":[1e999]}`), []byte(`{"study_id":"` + strings.Repeat("a", 5000) + `"}`), []byte(`"string"`)}
+	types := []string{"application/json", "text/csv", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded", ""}
+	studies, _, _ := st.studies.FindStudies(t.Context(), footprint.StudyFilter{})
+	before, nStudies := st.certs.auditCount(), len(studies)
+	for _, row := range matrix {
+		method, _, _ := strings.Cut(row.route, " ")
+		if method == "GET" {
+			continue
+		}
+		target := strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
+			"{cert}", fx.cert, "{draft}", fx.draftSet).Replace(row.target)
+		as := asAdmin
+		for r := range row.want {
+			as = r
+		}
+		if _, ok := row.want[asCert]; ok {
+			as = asCert
+		}
+		for _, body := range garbage {
+			for _, ct := range types {
+				if (target == "/v1/studies" || target == "/v1/products") && ct == "application/json" && body != nil && bytes.Equal(body, []byte(`{"x":1}`)) {
+					continue
+				}
+				rec := st.do(t, request{method: method, target: target, as: as, contentType: ct, body: body})
+				if rec.Code >= 500 {
+					t.Errorf("%s %s (%s, %q): status %d: %s", method, target, ct, body, rec.Code, rec.Body)
+				}
+			}
+		}
+	}
+	studies, _, _ = st.studies.FindStudies(t.Context(), footprint.StudyFilter{})
+	if len(studies) != nStudies {
+		t.Errorf("studies %d → %d after garbage", nStudies, len(studies))
+	}
+	_ = before
+}
+
+// bomRowsFromStudy turns the BOM of a study document into BOM-upload rows
+// (header first), walking children as levels.
+func bomRowsFromStudy(tb testing.TB, doc map[string]any) [][]string {
+	tb.Helper()
+	rows := [][]string{{"level", "description", "quantity", "unit", "factor_code", "stage", "scrap_pct", "exempt_reason", "screening_factor", "notes"}}
+	num := func(v any) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(v.(float64), 'g', -1, 64)
+	}
+	str := func(v any) string { s, _ := v.(string); return s }
+	var walk func(lines []any, level int)
+	walk = func(lines []any, level int) {
+		for _, l := range lines {
+			m := l.(map[string]any)
+			var reason, screening string
+			if ex, ok := m["exempt"].(map[string]any); ok {
+				reason, screening = str(ex["reason"]), str(ex["screening_factor"])
+			}
+			rows = append(rows, []string{strconv.Itoa(level), str(m["name"]), num(m["quantity"]), str(m["unit"]), str(m["factor"]),
+				str(m["stage"]), num(m["scrap_pct"]), reason, screening, str(m["notes"])})
+			if ch, ok := m["children"].([]any); ok {
+				walk(ch, level+1)
+			}
+		}
+	}
+	walk(doc["bom"].([]any), 1)
+	return rows
+}
+
+// multipartBody builds a multipart/form-data body.
+func multipartBody(tb testing.TB, files map[string][2]string, fields map[string]string) ([]byte, string) {
+	tb.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for name, f := range files {
+		fw, err := w.CreateFormFile(name, f[0])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := fw.Write([]byte(f[1])); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for k, v := range fields {
+		if err := w.WriteField(k, v); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes(), w.FormDataContentType()
+}
+
+// Ensure the demo PV module submitted as a CSV or an Excel BOM (with the
+// rest of the study as a JSON part) gives the same footprint as the JSON
+// study, and the same breakdown rows; and that a header given as form
+// fields works with a registered product.
+func TestServer_StudyUpload(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	asJSON := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-U-0")}), 201)
+	wantCSV := st.do(t, request{method: "GET", target: "/v1/studies/" + asJSON.ID + "/result.csv", as: asMaker}).Body.String()
+
+	var doc map[string]any
+	if err := json.Unmarshal(pvStudy(t, "GEC-U-1"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	rows := bomRowsFromStudy(t, doc)
+	delete(doc, "bom")
+	var csvBuf bytes.Buffer
+	if err := csv.NewWriter(&csvBuf).WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	xf := excelize.NewFile()
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
+				vals[j] = x // numbers as numbers, as a spreadsheet holds them
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var xlsx bytes.Buffer
+	if err := xf.Write(&xlsx); err != nil {
+		t.Fatal(err)
+	}
+
+	for i, tt := range []struct {
+		name, file, content string
+	}{
+		{"CSV", "bom.csv", csvBuf.String()},
+		{"XLSX", "bom.xlsx", xlsx.String()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// Ensure the upload computes what the JSON study computes.
+			doc["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["serial"] = fmt.Sprintf("GEC-U-%d", i+2)
+			header, _ := json.Marshal(doc)
+			body, ct := multipartBody(t, map[string][2]string{"bom": {tt.file, tt.content}}, map[string]string{"study": string(header)})
+			got := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: ct, body: body}), 201)
+			if *got.KgCO2e != *asJSON.KgCO2e {
+				t.Fatalf("kg_co2e=%v, want %v (JSON study)", *got.KgCO2e, *asJSON.KgCO2e)
+			}
+			gotCSV := st.do(t, request{method: "GET", target: "/v1/studies/" + got.ID + "/result.csv", as: asMaker}).Body.String()
+			gotCSV = strings.ReplaceAll(gotCSV, fmt.Sprintf("GEC-U-%d", i+2), "GEC-U-0") // the one intended difference
+			if gotCSV != wantCSV {
+				t.Fatalf("result.csv differs from the JSON study's:\n%s\nwant\n%s", gotCSV, wantCSV)
+			}
+		})
+	}
+
+	t.Run("FormFieldsAndProduct", func(t *testing.T) {
+		// Ensure a header from form fields and a registered product works.
+		prod := MustData[struct {
+			ID string `json:"id"`
+		}](t, st.do(t, request{method: "POST", target: "/v1/products", as: asMaker, contentType: "application/json",
+			body: []byte(`{"name":"Laptop","model":"L-1","manufacturer":"Demo","site":"Chengdu","product_codes":["HS:847130"],"mass_kg":1.5,
+			"use":{"annual_kwh":30,"lifetime_years":4,"country":"CN","factor":"ELEC-CN-NAT-CF-2024"}}`)}), 201)
+		bom := "level,description,quantity,unit,factor_code,stage\n1,Copper,0.1,kg,MAT-CU-CN,\n"
+		body, ct := multipartBody(t, map[string][2]string{"bom": {"laptop.csv", bom}}, map[string]string{
+			"rule": "electronics", "boundary": "cradle-to-grave", "declared_unit": "1 piece", "factor_set": "2026.1",
+			"reference_period": "2025-01-01/2025-12-31", "product_id": prod.ID,
+		})
+		rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: ct, body: body})
+		// The electronics rule needs stages (production, distribution, end of
+		// life) that this one-line BOM lacks:
+		// the refusal must list only those, so the header fields and the
+		// registered product (name, model, codes, use profile) arrived.
+		e := MustError(t, rec, 400, "invalid")
+		if !strings.Contains(e.Error.Message, "does not meet rule electronics") || strings.Contains(e.Error.Message, "product.") {
+			t.Fatalf("form upload not understood: %s", rec.Body)
+		}
+	})
+
+	t.Run("ErrLinePositions", func(t *testing.T) {
+		// Ensure BOM problems name the file line and column.
+		header, _ := json.Marshal(doc)
+		for _, tt := range []struct {
+			name, bom, field string
+		}{
+			{"BadNumber", "level,description,quantity,unit\n1,x,abc,kg\n", "bom.csv:2:quantity"},
+			{"UnknownColumn", "level,description,quantity,unit,colour\n1,x,1,kg,red\n", "bom.csv:1:colour"},
+			{"MissingUnitColumn", "description,quantity\nx,1\n", "bom.csv:1:unit"},
+			{"LevelJump", "level,description,quantity,unit\n1,a,1,kg\n3,b,1,kg\n", "bom.csv:3:level"},
+			{"BadUnit", "level,description,quantity,unit,factor_code\n1,a,1,kgs,MAT-CU-CN\n", "bom.csv:2:unit"},
+			{"UnitMismatch", "level,description,quantity,unit,factor_code\n1,cells,54,piece,PV-CELL-MONO182\n1,copper,2,kWh,MAT-CU-CN\n", "bom.csv:3"},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				body, ct := multipartBody(t, map[string][2]string{"bom": {"bom.csv", tt.bom}}, map[string]string{"study": string(header)})
+				e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: ct, body: body}), 400, "invalid")
+				if !strings.HasPrefix(e.Error.Field, tt.field) {
+					t.Fatalf("field=%q, want %q: %s", e.Error.Field, tt.field, e.Error.Message)
+				}
+			})
+		}
+	})
+
+	t.Run("ResultXLSX", func(t *testing.T) {
+		// Ensure the workbook holds the CSV's rows, numbers as numbers.
+		rec := st.do(t, request{method: "GET", target: "/v1/studies/" + asJSON.ID + "/result.xlsx", as: asMaker})
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Fatalf("status=%d type=%q", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines, err := f.GetRows("Lines", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := csv.NewReader(strings.NewReader(wantCSV)).ReadAll()
+		if got, want := len(lines), len(want); got != want {
+			t.Fatalf("Lines rows=%d, want %d", got, want)
+		}
+		for i := range want {
+			for j := range want[i] {
+				g, w := "", want[i][j]
+				if j < len(lines[i]) {
+					g = lines[i][j]
+				}
+				if gx, err1 := strconv.ParseFloat(g, 64); err1 == nil {
+					if wx, err2 := strconv.ParseFloat(w, 64); err2 == nil && gx == wx {
+						continue
+					}
+				}
+				if g != w {
+					t.Fatalf("Lines[%d][%d]=%q, want %q", i, j, g, w)
+				}
+			}
+		}
+	})
+}
+
+// Ensure factor-set administration works over HTTP: create a draft,
+// import a CSV (a bad file is refused whole, listing its lines), publish.
+func TestServer_FactorSetAdmin(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","description":"next"}`)}), 201)
+	good := oneFactorCSV(t, st, fixture{})
+	lines := strings.SplitN(string(good), "\n", 2)
+	bad := lines[0] + "\n" + strings.Replace(lines[1], "ELEC-CN-NAT-CF-2024", "bad code", 1) + strings.Replace(lines[1], "ELEC-CN-NAT-CF-2024", "ALSO BAD", 1)
+	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: []byte(bad)})
+	e := MustError(t, rec, 400, "invalid")
+	var withDetails struct {
+		Error struct {
+			Details []struct{ Field, Message string } `json:"details"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &withDetails); err != nil {
+		t.Fatal(err)
+	}
+	if len(withDetails.Error.Details) != 2 || !strings.HasPrefix(e.Error.Field, "factors.csv:2") || !strings.HasPrefix(withDetails.Error.Details[1].Field, "factors.csv:3") {
+		t.Fatalf("want both bad lines listed: %s", rec.Body)
+	}
+	if set := MustData[struct {
+		FactorCount int `json:"factor_count"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2"}), 200); set.FactorCount != 0 {
+		t.Fatalf("a refused import wrote %d factors", set.FactorCount)
+	}
+	body, ct := multipartBody(t, map[string][2]string{"file": {"one.csv", string(good)}}, nil)
+	sum := MustData[struct{ Added, Total int }](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: ct, body: body}), 200)
+	if sum.Added != 1 || sum.Total != 1 {
+		t.Fatalf("import summary %+v", sum)
+	}
+	pub := MustData[struct {
+		Status string `json:"status"`
+	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin}), 200)
+	if pub.Status != "published" {
+		t.Fatalf("status=%q", pub.Status)
+	}
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: good}), 409, "conflict")
+	events := MustData[[]struct{ Action, Subject string }](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=factor-set/2026.2", as: asReg}), 200)
+	if len(events) != 2 || events[0].Action != footprint.AuditFactorSetPublish || events[1].Action != footprint.AuditFactorSetImport {
+		t.Fatalf("audit=%+v", events)
+	}
+}
+
+// Ensure downloads answer 501 until a renderer is wired, and pass the
+// verification URL to it when it is.
+func TestServer_Documents(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker}), 501, "not_implemented")
+	}
+	st.srv.CertificateRenderer = fakeRenderer{}
+	st.srv.BaseURL = "https://pcf.example.cn"
+	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/certificate.pdf", as: asMaker})
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/pdf" ||
+		!strings.HasSuffix(rec.Body.String(), "valid https://pcf.example.cn/v1/certificates/"+fx.cert+"/verify") {
+		t.Fatalf("status=%d type=%q body=%q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	if cd := rec.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, `inline; filename="CDPCF-`) {
+		t.Fatalf("Content-Disposition=%q", cd)
+	}
+}
+
+// Ensure the verification endpoint is rate-limited per client address.
+func TestServer_VerifyRateLimit(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	limited := 0
+	for range 60 {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"})
+		if rec.Code == http.StatusTooManyRequests {
+			MustError(t, rec, 429, "rate_limited")
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Fatal("60 verifications in a burst were never limited")
+	}
+	// Another client is not affected.
+	req := httptest.NewRequest("GET", "/v1/certificates/"+fx.cert+"/verify", nil)
+	req.RemoteAddr = "198.51.100.7:4000"
+	req.Header.Set("X-Forwarded-For", "192.0.2.1") // not trusted: cannot borrow or escape a bucket
+	rec := httptest.NewRecorder()
+	st.srv.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("other client: status=%d", rec.Code)
+	}
+}
+
+// Ensure /metrics reports requests by route template (never by raw path),
+// method and status, the latency histogram and the in-flight gauge.
+func TestServer_Metrics(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	st.do(t, request{method: "GET", target: "/v1/studies/" + fx.study, as: asMaker})
+	st.do(t, request{method: "GET", target: "/v1/no/such/" + fx.study})
+	rec := st.do(t, request{method: "GET", target: "/metrics"})
+	body := rec.Body.String()
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Fatalf("content type %q", ct)
+	}
+	for _, want := range []string{
+		`pcf_http_requests_total{route="/v1/studies/:id",method="GET",status="200"} 1`,
+		`pcf_http_requests_total{route="/v1/studies",method="POST",status="201"} 2`,
+		`pcf_http_requests_total{route="unmatched",method="GET",status="404"} 1`,
+		`pcf_http_request_duration_seconds_bucket{route="/v1/studies/:id",method="GET",le="+Inf"} 1`,
+		`pcf_http_request_duration_seconds_count{route="/v1/studies/:id",method="GET"} 1`,
+		"# TYPE pcf_http_requests_in_flight gauge\npcf_http_requests_in_flight 1\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if strings.Contains(body, fx.study) {
+		t.Error("metrics contain a record ID")
+	}
+}

@@ -1,0 +1,127 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+// strictBinder is the server's echo.Binder: it binds JSON request bodies
+// only, refusing unknown fields (naming them), trailing data and other
+// content types. Echo's DefaultBinder ignores unknown fields, so a typo in
+// an optional field ("reason" for "reasons") would pass silently.
+type strictBinder struct{}
+
+// Bind decodes the JSON body of the request into i.
+func (strictBinder) Bind(i any, c echo.Context) error {
+	req := c.Request()
+	if req.ContentLength == 0 {
+		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
+	}
+	if !isMediaType(req, echo.MIMEApplicationJSON) {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json")
+	}
+	return decodeJSON(req.Body, i)
+}
+
+// decodeJSON decodes exactly one JSON value from r into v, strictly.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonBindError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return he
+		}
+		return footprint.Errorf(footprint.EINVALID, "malformed JSON: data after the end of the object")
+	}
+	return nil
+}
+
+// jsonBindError turns an encoding/json error into a client error naming the
+// problem: the offset of a syntax error, the field of a type error, the name
+// of an unknown field. Body-limit errors pass through as 413.
+func jsonBindError(err error) error {
+	var he *echo.HTTPError
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &he):
+		return he
+	case errors.Is(err, io.EOF):
+		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return footprint.Errorf(footprint.EINVALID, "malformed JSON: the body ends early")
+	case errors.As(err, &syn):
+		return footprint.Errorf(footprint.EINVALID, "malformed JSON at offset %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return footprint.Errorf(footprint.EINVALID, "malformed JSON: want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
+		}
+		return footprint.FieldErrorf(footprint.EINVALID, typ.Field, "want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name = strings.Trim(name, `"`)
+		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown field %q", name)
+	}
+	return footprint.Errorf(footprint.EINVALID, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonTypeName names a Go type the way a JSON client thinks of it.
+func jsonTypeName(goType string) string {
+	switch {
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	}
+	return "an object"
+}
+
+// isMediaType reports whether the request's Content-Type is mediaType,
+// ignoring parameters such as charset.
+func isMediaType(req *http.Request, mediaType string) bool {
+	mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
+	return err == nil && strings.EqualFold(mt, mediaType)
+}
+
+// bindJSON binds a JSON body into a request struct, refusing other content
+// types (415), malformed JSON and unknown fields (400).
+func bindJSON(c echo.Context, v any) error { return c.Bind(v) }
+
+// bindOptionalJSON binds a JSON body if the request has one; an empty body
+// leaves v unchanged.
+func bindOptionalJSON(c echo.Context, v any) error {
+	req := c.Request()
+	if req.ContentLength == 0 {
+		return nil
+	}
+	if req.ContentLength < 0 {
+		// Unknown length (chunked): peek for an empty body.
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return jsonBindError(err)
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			return nil
+		}
+		req.Body = io.NopCloser(bytes.NewReader(b))
+	}
+	return c.Bind(v)
+}

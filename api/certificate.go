@@ -1,0 +1,470 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+)
+
+// Rate limit of the public verification endpoint, per client address: a
+// person scanning QR codes never comes near it; a script walking IDs does.
+const (
+	VerifyRate  = 10 // requests per second
+	VerifyBurst = 20
+)
+
+func (s *Server) registerCertificateRoutes() {
+	s.route(http.MethodGet, "/v1/certificates", s.handleCertificateIndex)
+	s.route(http.MethodGet, "/v1/certificates/:id", s.handleCertificateView)
+	s.route(http.MethodGet, "/v1/certificates/:id/certificate.pdf", s.handleCertificatePDF)
+	s.route(http.MethodGet, "/v1/certificates/:id/label.pdf", s.handleLabelPDF)
+	s.route(http.MethodGet, "/v1/certificates/:id/label.png", s.handleLabelPNG)
+	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(footprint.CertificateSuspended))
+	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(footprint.CertificateWithdrawn))
+	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(footprint.CertificateValid))
+	s.route(http.MethodPost, "/v1/certificates/:id/reissue", s.handleCertificateReissue)
+	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
+	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
+}
+
+func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(VerifyRate), Burst: VerifyBurst, ExpiresIn: 3 * time.Minute,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			return c.RealIP(), nil
+		},
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", "1")
+			return echo.NewHTTPError(http.StatusTooManyRequests, "too many verification requests; retry in a second")
+		},
+		ErrorHandler: func(c echo.Context, err error) error {
+			return echo.NewHTTPError(http.StatusForbidden, "cannot identify the client")
+		},
+	})
+}
+
+// certificateJSON is the wire form of an issued certificate for its owner,
+// its certifier and regulators: the record (live status, parties) and, on
+// single reads, the signed envelope (signed content, key ID, signature).
+type certificateJSON struct {
+	ID              string     `json:"id"`
+	Number          string     `json:"number"`
+	Revision        int        `json:"revision"`
+	Status          string     `json:"status"`
+	StatusReason    string     `json:"status_reason,omitempty"`
+	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
+	Supersedes      string     `json:"supersedes,omitempty"`
+	SupersededBy    string     `json:"superseded_by,omitempty"`
+	Manufacturer    string     `json:"manufacturer"`
+	Certifier       string     `json:"certifier"`
+	ApplicationID   string     `json:"application_id,omitempty"`
+	StudyID         string     `json:"study_id"`
+	Holder          string     `json:"holder"`
+	Product         struct {
+		NameZH string   `json:"name_zh,omitempty"`
+		NameEN string   `json:"name_en,omitempty"`
+		Model  string   `json:"model"`
+		Codes  []string `json:"codes"`
+	} `json:"product"`
+	Rule         string          `json:"rule"`
+	FactorSet    string          `json:"factor_set"`
+	KgCO2e       float64         `json:"kg_co2e"`
+	DeclaredUnit string          `json:"declared_unit"`
+	IssuedAt     time.Time       `json:"issued_at"`
+	ExpiresAt    time.Time       `json:"expires_at"`
+	KeyID        string          `json:"key_id"`
+	Signed       json.RawMessage `json:"signed,omitempty"`
+}
+
+func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
+	return strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + du.Unit
+}
+
+func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned bool) (certificateJSON, error) {
+	cert := rec.Certificate()
+	out := certificateJSON{
+		ID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
+		Status:       string(cert.StatusAt(rec.Status, s.Now())),
+		StatusReason: rec.StatusReason,
+		Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, StudyID: cert.StudyID,
+		Holder: cmpOr(cert.Holder.NameEN, cert.Holder.NameZH),
+		Rule:   cert.Rule.Code + " v" + cert.Rule.Version, FactorSet: cert.FactorSet,
+		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
+		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
+	}
+	out.Product.NameZH, out.Product.NameEN, out.Product.Model = cert.Product.NameZH, cert.Product.NameEN, cert.Product.Model
+	out.Product.Codes = []string{}
+	for _, pc := range cert.Product.Codes {
+		out.Product.Codes = append(out.Product.Codes, pc.String())
+	}
+	if !rec.StatusChangedAt.IsZero() {
+		t := rec.StatusChangedAt.UTC()
+		out.StatusChangedAt = &t
+	}
+	if cert.Supersedes != uuid.Nil {
+		out.Supersedes = cert.Supersedes.String()
+	}
+	if rec.SupersededBy != uuid.Nil {
+		out.SupersededBy = rec.SupersededBy.String()
+	}
+	if rec.ApplicationID != uuid.Nil {
+		out.ApplicationID = rec.ApplicationID.String()
+	}
+	if withSigned {
+		env, err := rec.Signed.MarshalEnvelope()
+		if err != nil {
+			return out, err
+		}
+		out.Signed = env
+	}
+	return out, nil
+}
+
+// handleCertificateIndex lists certificates: a manufacturer's own, those a
+// certifier issued, or (regulator) all, filtered by product code prefix
+// ("HS:8541" or "8541"), company, status and rule, with cursor pagination.
+func (s *Server) handleCertificateIndex(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	var code, company, status, rule, cursor string
+	var limit int
+	if err := echo.QueryParamsBinder(c).String("product_code", &code).String("company", &company).
+		String("status", &status).String("rule", &rule).String("cursor", &cursor).Int("limit", &limit).
+		BindError(); err != nil {
+		return bindQueryError(err)
+	}
+	if limit < 0 || limit > footprint.MaxLimit {
+		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	}
+	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
+	switch p := principal(c); p.Role {
+	case footprint.RoleManufacturer:
+		f.Manufacturer = &p.Org
+	case footprint.RoleCertifier:
+		f.Certifier = &p.Org
+	}
+	if code != "" {
+		digits, err := productCodeQuery(code)
+		if err != nil {
+			return err
+		}
+		f.ProductCode = &digits
+	}
+	if company = strings.TrimSpace(company); company != "" {
+		f.Company = &company
+	}
+	if status != "" {
+		st := footprint.CertificateStatus(status)
+		if !st.Known() {
+			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", status)
+		}
+		f.Status = &st
+	}
+	if rule != "" {
+		f.Rule = &rule
+	}
+	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]certificateJSON, len(recs))
+	for i, rec := range recs {
+		if out[i], err = s.newCertificateJSON(rec, false); err != nil {
+			return err
+		}
+	}
+	setNextLink(c, next)
+	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{NextCursor: next, Count: len(out)}})
+}
+
+// canSeeCertificate: the owner, the issuing certifier, a regulator.
+func canSeeCertificate(p *footprint.Principal, rec *footprint.CertificateRecord) bool {
+	switch p.Role {
+	case footprint.RoleRegulator:
+		return true
+	case footprint.RoleManufacturer:
+		return p.Org == rec.Manufacturer
+	case footprint.RoleCertifier:
+		return p.Org == rec.Certifier
+	}
+	return false
+}
+
+// findCertificate reads a certificate the caller may see; ENOTFOUND
+// otherwise, so that IDs are never confirmed.
+func (s *Server) findCertificate(c echo.Context) (*footprint.CertificateRecord, error) {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return nil, err
+	}
+	id, err := parseID("id", c.Param("id"))
+	if err != nil {
+		return nil, err
+	}
+	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeCertificate(principal(c), rec) {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", id)
+	}
+	return rec, nil
+}
+
+func (s *Server) handleCertificateView(c echo.Context) error {
+	rec, err := s.findCertificate(c)
+	if err != nil {
+		return err
+	}
+	out, err := s.newCertificateJSON(rec, true)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
+}
+
+// baseURL is the public base URL verification links start with.
+func (s *Server) baseURL(c echo.Context) string {
+	if s.BaseURL != "" {
+		return strings.TrimRight(s.BaseURL, "/")
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+// document renders one of a certificate's documents, answering 501 until a
+// renderer is wired.
+func (s *Server) document(c echo.Context, ext, contentType string, render func(*footprint.CertificateRecord, string) ([]byte, error)) error {
+	rec, err := s.findCertificate(c)
+	if err != nil {
+		return err
+	}
+	if s.CertificateRenderer == nil {
+		return footprint.Errorf(footprint.ENOTIMPLEMENTED, "certificate documents are not available on this server")
+	}
+	cert := rec.Certificate()
+	verifyURL, err := footprint.CertificateVerifyURL(s.baseURL(c), cert.ID)
+	if err != nil {
+		return err
+	}
+	b, err := render(rec, verifyURL)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+cert.Number+ext+`"`)
+	return c.Blob(http.StatusOK, contentType, b)
+}
+
+func (s *Server) handleCertificatePDF(c echo.Context) error {
+	return s.document(c, ".pdf", "application/pdf", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
+		return s.CertificateRenderer.RenderCertificatePDF(c.Request().Context(), rec.Signed, rec.Certificate().StatusAt(rec.Status, s.Now()), url)
+	})
+}
+
+func (s *Server) handleLabelPDF(c echo.Context) error {
+	return s.document(c, "-label.pdf", "application/pdf", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
+		return s.CertificateRenderer.RenderLabelPDF(c.Request().Context(), rec.Signed, url)
+	})
+}
+
+func (s *Server) handleLabelPNG(c echo.Context) error {
+	return s.document(c, "-label.png", "image/png", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
+		return s.CertificateRenderer.RenderLabelPNG(c.Request().Context(), rec.Signed, url)
+	})
+}
+
+// findOwnIssued reads a certificate the calling certifier issued; any other
+// is not found.
+func (s *Server) findOwnIssued(c echo.Context) (*footprint.CertificateRecord, error) {
+	rec, err := s.findCertificate(c)
+	if err != nil {
+		return nil, err
+	}
+	if p := principal(c); p.Role != footprint.RoleCertifier || p.Org != rec.Certifier {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", c.Param("id"))
+	}
+	return rec, nil
+}
+
+// handleCertificateStatus suspends, withdraws or reinstates a certificate
+// the caller issued, with reasons; the change and its audit record are one
+// transaction in the store.
+func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		rec, err := s.findOwnIssued(c)
+		if err != nil {
+			return err
+		}
+		var req reasonsRequest
+		if err := bindJSON(c, &req); err != nil {
+			return err
+		}
+		reasons := trimAll(req.Reasons)
+		if err := footprint.ValidateReasons("reasons", reasons); err != nil {
+			return err
+		}
+		if _, err := footprint.CertificateTransition(rec.Status, to); err != nil {
+			return err
+		}
+		rec, err = s.CertificationService.SetCertificateStatus(c.Request().Context(), rec.Certificate().ID, to, strings.Join(reasons, "; "))
+		if err != nil {
+			return err
+		}
+		out, err := s.newCertificateJSON(rec, false)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, dataResponse{Data: out})
+	}
+}
+
+// handleCertificateReissue issues a new certificate that supersedes one the
+// caller issued: for the same study (new dates, e.g. after a renewal
+// review), or for another study of the same manufacturer ({"study_id"}),
+// e.g. the product recalculated against a newer factor set.
+func (s *Server) handleCertificateReissue(c echo.Context) error {
+	if err := s.needIssue(); err != nil {
+		return err
+	}
+	old, err := s.findOwnIssued(c)
+	if err != nil {
+		return err
+	}
+	var req issueRequest
+	if err := bindOptionalJSON(c, &req); err != nil {
+		return err
+	}
+	oldCert := old.Certificate()
+	studyID := oldCert.StudyID
+	if req.StudyID != "" {
+		if _, err := parseID("study_id", req.StudyID); err != nil {
+			return err
+		}
+		studyID = req.StudyID
+	}
+	ctx := c.Request().Context()
+	if req.Signatory == "" {
+		req.Signatory = oldCert.Certifier.Signatory
+	}
+	in, err := s.certificateInput(ctx, old.Manufacturer, old.Certifier, studyID, req)
+	if err != nil {
+		return err
+	}
+	in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
+	build, err := s.certificateBuilder(ctx, in)
+	if err != nil {
+		return err
+	}
+	rec, err := s.CertificationService.ReissueCertificate(ctx, oldCert.ID, build)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
+	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
+}
+
+// verifyJSON is what anyone sees of a certificate: its live status, the
+// key fields, and the signed envelope to check offline against /v1/keys.
+// Status reasons and internal record fields stay private.
+type verifyJSON struct {
+	ID             string          `json:"id"`
+	Number         string          `json:"number"`
+	Status         string          `json:"status"`
+	SupersededBy   string          `json:"superseded_by,omitempty"`
+	Holder         string          `json:"holder"`
+	ProductNameZH  string          `json:"product_name_zh,omitempty"`
+	ProductNameEN  string          `json:"product_name_en,omitempty"`
+	Model          string          `json:"model"`
+	ProductCodes   []string        `json:"product_codes"`
+	KgCO2e         float64         `json:"kg_co2e"`
+	DeclaredUnit   string          `json:"declared_unit"`
+	Boundary       string          `json:"boundary"`
+	Rule           string          `json:"rule"`
+	Certifier      string          `json:"certifier"`
+	IssuedAt       time.Time       `json:"issued_at"`
+	ExpiresAt      time.Time       `json:"expires_at"`
+	KeyID          string          `json:"key_id"`
+	SignatureValid bool            `json:"signature_valid"`
+	SignatureError string          `json:"signature_error,omitempty"`
+	Signed         json.RawMessage `json:"signed"`
+}
+
+// handleCertificateVerify is the public verification endpoint the QR code
+// leads to. It takes full canonical UUIDs only (no prefixes, no other
+// spellings), has no list counterpart, and is rate-limited per client, so
+// IDs cannot be enumerated (reference/standards.md §8). The signature is
+// checked here against the published keys as well.
+func (s *Server) handleCertificateVerify(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	id, err := parseID("id", c.Param("id"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	rec, err := s.CertificationService.FindCertificateByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	cert := rec.Certificate()
+	env, err := rec.Signed.MarshalEnvelope()
+	if err != nil {
+		return err
+	}
+	out := verifyJSON{
+		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
+		Holder:        cmpOr(cert.Holder.NameEN, cert.Holder.NameZH),
+		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
+		ProductCodes: []string{}, KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
+		Boundary: string(cert.Boundary), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
+		Certifier: cmpOr(cert.Certifier.NameEN, cert.Certifier.NameZH),
+		IssuedAt:  cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID, Signed: env,
+	}
+	for _, pc := range cert.Product.Codes {
+		out.ProductCodes = append(out.ProductCodes, pc.String())
+	}
+	if rec.SupersededBy != uuid.Nil {
+		out.SupersededBy = rec.SupersededBy.String()
+	}
+	if s.KeyService != nil {
+		keys, err := s.KeyService.PublicKeys(ctx)
+		if err != nil {
+			return err
+		}
+		if verr := footprint.VerifyCertificate(rec.Signed, keys); verr != nil {
+			out.SignatureError = footprint.ErrorMessage(verr)
+		} else {
+			out.SignatureValid = true
+		}
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
+}
+
+// handleKeys publishes every certificate-verification key, active and
+// retired, as a JWK Set (RFC 7517), so certificates verify offline.
+func (s *Server) handleKeys(c echo.Context) error {
+	if err := need(s.KeyService != nil, "signing keys"); err != nil {
+		return err
+	}
+	keys, err := s.KeyService.PublicKeys(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	b, err := footprint.PublicKeysJWKS(keys)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "application/jwk-set+json", b)
+}

@@ -1,0 +1,211 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// fakeRenderer stands in for labels.Renderer: it "renders" the certificate
+// number, so downloads can be checked without fonts.
+type fakeRenderer struct{}
+
+func (fakeRenderer) CheckCertificate(context.Context, *footprint.Certificate) error { return nil }
+
+func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
+	return []byte("%PDF-fake certificate " + sc.Certificate.Number + " " + string(status) + " " + verifyURL), nil
+}
+
+func (fakeRenderer) RenderLabelPDF(_ context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+	return []byte("%PDF-fake label " + sc.Certificate.Number + " " + verifyURL), nil
+}
+
+func (fakeRenderer) RenderLabelPNG(_ context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+	return []byte("\x89PNG fake label " + sc.Certificate.Number), nil
+}
+
+// matrixRow is one route of the role matrix: how to call it, and the status
+// each role gets. Roles not in want get 401 (anonymous) or 403 (any other
+// role). The expectations are written out here, independently of the
+// server's policy table, so a wrong policy entry fails the test.
+type matrixRow struct {
+	route       string // "METHOD /path" as registered
+	target      string // with placeholders {product} {study} {free-study} {app} {cert} {draft} {new-set}
+	contentType string
+	body        func(tb testing.TB, st *stack, fx fixture) []byte
+	want        map[string]int
+}
+
+func all(status int) map[string]int {
+	m := map[string]int{}
+	for _, r := range matrixRoles {
+		m[r] = status
+	}
+	return m
+}
+
+func jsonOf(s string) func(testing.TB, *stack, fixture) []byte {
+	return func(testing.TB, *stack, fixture) []byte { return []byte(s) }
+}
+
+var matrix = []matrixRow{
+	{route: "GET /healthz", target: "/healthz", want: all(200)},
+	{route: "GET /metrics", target: "/metrics", want: all(200)},
+	{route: "GET /v1/openapi.json", target: "/v1/openapi.json", want: all(200)},
+
+	{route: "GET /v1/factors", target: "/v1/factors?product_code=8541", want: all(200)},
+	{route: "GET /v1/factors/:code", target: "/v1/factors/ELEC-CN-NAT-CF-2024", want: all(200)},
+	{route: "GET /v1/factor-sets", target: "/v1/factor-sets", want: all(200)},
+	{route: "GET /v1/factor-sets/:version", target: "/v1/factor-sets/2026.1", want: all(200)},
+	{route: "GET /v1/factor-sets/:version/export", target: "/v1/factor-sets/2026.1/export", want: all(200)},
+	{route: "POST /v1/factor-sets", target: "/v1/factor-sets", contentType: "application/json",
+		body: func(_ testing.TB, _ *stack, fx fixture) []byte {
+			return []byte(`{"version":"` + fx.draftSet + `x","based_on":"2026.1"}`)
+		},
+		want: map[string]int{asAdmin: 201}},
+	{route: "POST /v1/factor-sets/:version/import", target: "/v1/factor-sets/{draft}/import", contentType: "text/csv",
+		body: oneFactorCSV, want: map[string]int{asAdmin: 200}},
+	{route: "POST /v1/factor-sets/:version/publish", target: "/v1/factor-sets/{draft}/publish", want: map[string]int{asAdmin: 200}},
+
+	{route: "POST /v1/auth/token", target: "/v1/auth/token", contentType: "application/x-www-form-urlencoded",
+		body: func(_ testing.TB, st *stack, _ fixture) []byte {
+			return []byte(url.Values{"grant_type": {"client_credentials"}, "client_id": {"k1"}, "client_secret": {st.tokens[asMaker]}}.Encode())
+		}, want: all(200)},
+	{route: "GET /v1/admin/organizations", target: "/v1/admin/organizations", want: map[string]int{asAdmin: 200}},
+	{route: "POST /v1/admin/organizations", target: "/v1/admin/organizations", contentType: "application/json",
+		body: jsonOf(`{"name":"New Org","role":"manufacturer"}`), want: map[string]int{asAdmin: 201}},
+	{route: "POST /v1/admin/keys", target: "/v1/admin/keys", contentType: "application/json",
+		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
+	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/k2", want: map[string]int{asAdmin: 204}},
+	{route: "GET /v1/keys", target: "/v1/keys", want: all(200)},
+	{route: "GET /v1/certificates/:id/verify", target: "/v1/certificates/{cert}/verify", want: all(200)},
+
+	{route: "POST /v1/products", target: "/v1/products", contentType: "application/json",
+		body: jsonOf(`{"name":"Another module","model":"X-1","product_codes":["HS:854143"]}`), want: map[string]int{asMaker: 201, asOther: 201}},
+	{route: "GET /v1/products", target: "/v1/products", want: map[string]int{asMaker: 200, asOther: 200, asReg: 200}},
+	{route: "GET /v1/products/:id", target: "/v1/products/{product}", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
+
+	{route: "POST /v1/studies", target: "/v1/studies", contentType: "application/json",
+		body: func(tb testing.TB, _ *stack, _ fixture) []byte { return pvStudy(tb, "GEC-MATRIX-NEW") },
+		want: map[string]int{asMaker: 201, asOther: 201}},
+	{route: "GET /v1/studies", target: "/v1/studies", want: map[string]int{asMaker: 200, asOther: 200, asReg: 200}},
+	{route: "GET /v1/studies/:id", target: "/v1/studies/{study}", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
+	{route: "GET /v1/studies/:id/result.csv", target: "/v1/studies/{study}/result.csv", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
+	{route: "GET /v1/studies/:id/result.xlsx", target: "/v1/studies/{study}/result.xlsx", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
+
+	{route: "POST /v1/applications", target: "/v1/applications", contentType: "application/json",
+		body: func(_ testing.TB, _ *stack, fx fixture) []byte {
+			return []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `"}`)
+		}, want: map[string]int{asMaker: 201, asOther: 404}},
+	{route: "GET /v1/applications", target: "/v1/applications", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
+	{route: "GET /v1/applications/:id", target: "/v1/applications/{app}", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
+	{route: "POST /v1/applications/:id/issue", target: "/v1/applications/{app}/issue", want: map[string]int{asCert: 201, asCert2: 404}},
+	{route: "POST /v1/applications/:id/reject", target: "/v1/applications/{app}/reject", contentType: "application/json",
+		body: jsonOf(`{"reasons":["primary data for the cells are missing"]}`), want: map[string]int{asCert: 200, asCert2: 404}},
+
+	{route: "GET /v1/certificates", target: "/v1/certificates", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
+	{route: "GET /v1/certificates/:id", target: "/v1/certificates/{cert}", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
+	{route: "GET /v1/certificates/:id/certificate.pdf", target: "/v1/certificates/{cert}/certificate.pdf", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
+	{route: "GET /v1/certificates/:id/label.pdf", target: "/v1/certificates/{cert}/label.pdf", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
+	{route: "GET /v1/certificates/:id/label.png", target: "/v1/certificates/{cert}/label.png", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
+	{route: "POST /v1/certificates/:id/suspend", target: "/v1/certificates/{cert}/suspend", contentType: "application/json",
+		body: jsonOf(`{"reasons":["surveillance audit pending"]}`), want: map[string]int{asCert: 200, asCert2: 404}},
+	{route: "POST /v1/certificates/:id/withdraw", target: "/v1/certificates/{cert}/withdraw", contentType: "application/json",
+		body: jsonOf(`{"reasons":["product discontinued"]}`), want: map[string]int{asCert: 200, asCert2: 404}},
+	// Reinstating a valid certificate is not a transition: authorised, then 409.
+	{route: "POST /v1/certificates/:id/reinstate", target: "/v1/certificates/{cert}/reinstate", contentType: "application/json",
+		body: jsonOf(`{"reasons":["audit passed"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
+	{route: "POST /v1/certificates/:id/reissue", target: "/v1/certificates/{cert}/reissue", want: map[string]int{asCert: 201, asCert2: 404}},
+
+	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
+}
+
+// oneFactorCSV is a factor file holding one seed factor, as exported.
+func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
+	tb.Helper()
+	f, err := st.srv.FactorService.FindFactorByCode(context.Background(), "2026.1", "ELEC-CN-NAT-CF-2024")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := footprint.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// Ensure every role, anonymous included, gets the expected status on every
+// route, including a manufacturer reaching for another's study by ID (404,
+// not 403), a certifier for another's application or certificate, and a
+// regulator on every write (403).
+func TestServer_RoleMatrix(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	n := 0
+	for _, row := range matrix {
+		for _, role := range matrixRoles {
+			want, ok := row.want[role]
+			if !ok {
+				want = 403
+				if role == asAnon {
+					want = 401
+				}
+			}
+			n++
+			t.Run(row.route+"/"+role, func(t *testing.T) {
+				st := newStack(t, fs)
+				st.srv.CertificateRenderer = fakeRenderer{}
+				fx := st.seedFixture(t, fmt.Sprintf("m%d", n))
+				target := strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
+					"{cert}", fx.cert, "{draft}", fx.draftSet).Replace(row.target)
+				var body []byte
+				if row.body != nil {
+					body = row.body(t, st, fx)
+				}
+				method, _, _ := strings.Cut(row.route, " ")
+				before := st.certs.auditCount()
+				rec := st.do(t, request{method: method, target: target, as: role, contentType: row.contentType, body: body})
+				if rec.Code != want {
+					t.Fatalf("%s as %s: status=%d, want %d: %s", target, role, rec.Code, want, rec.Body)
+				}
+				if want >= 400 {
+					MustError(t, rec, want, map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}[want])
+					// A refused request changes nothing.
+					if got := st.certs.auditCount(); got != before {
+						t.Fatalf("audit events %d → %d after a refused request", before, got)
+					}
+				}
+			})
+		}
+	}
+}
+
+// Ensure the matrix covers every registered route, so a new route cannot
+// escape it.
+func TestServer_RoleMatrixCoversRoutes(t *testing.T) {
+	var rows []string
+	for _, r := range matrix {
+		rows = append(rows, r.route)
+	}
+	slices.Sort(rows)
+	got := newStack(t, nil).srv.Routes()
+	if !slices.Equal(rows, got) {
+		t.Fatalf("matrix routes differ from the server's:\nmatrix: %v\nserver: %v", diffList(rows, got), diffList(got, rows))
+	}
+}
+
+// diffList returns the entries of a missing from b.
+func diffList(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

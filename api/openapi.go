@@ -1,0 +1,202 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// operation describes one route for the OpenAPI document. The list is
+// written by hand, apart from the routes the server registers, and a test
+// compares the two both ways, so the document cannot drift.
+type operation struct {
+	method, path string // echo syntax (":id")
+	tag, summary string
+	query        []string // query parameter names
+	body         []string // request media types; nil = no body
+	optionalBody bool
+	status       int    // success status
+	produces     string // success media type
+}
+
+const (
+	mJSON = "application/json"
+	mForm = "multipart/form-data"
+	mCSV  = "text/csv"
+)
+
+var operations = []operation{
+	{method: "GET", path: "/healthz", tag: "operations", summary: "Liveness and version", status: 200, produces: mJSON},
+	{method: "GET", path: "/metrics", tag: "operations", summary: "Prometheus metrics (text format 0.0.4)", status: 200, produces: "text/plain"},
+	{method: "GET", path: "/v1/openapi.json", tag: "operations", summary: "This document", status: 200, produces: mJSON},
+
+	{method: "GET", path: "/v1/factors", tag: "factors", summary: "Search factors", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factors/:code", tag: "factors", summary: "One factor by code", query: []string{"set"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factor-sets", tag: "factors", summary: "Factor sets and their versions", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factor-sets/:version", tag: "factors", summary: "One factor set", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factor-sets/:version/export", tag: "factors", summary: "Export a set as CSV or JSON", query: []string{"format"}, status: 200, produces: mCSV},
+	{method: "POST", path: "/v1/factor-sets", tag: "factors", summary: "Create a draft factor set {version, based_on, description}", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/factor-sets/:version/import", tag: "factors", summary: "Import factors from CSV into a draft set (all or nothing; errors list every bad line)", body: []string{mCSV, mForm}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/factor-sets/:version/publish", tag: "factors", summary: "Publish (freeze) a draft set", status: 200, produces: mJSON},
+
+	{method: "POST", path: "/v1/auth/token", tag: "auth", summary: "OAuth2 client-credentials token", body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/admin/organizations", tag: "admin", summary: "List organisations", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/admin/organizations", tag: "admin", summary: "Create an organisation {name, role, name_zh, address, approval_number}", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/admin/keys", tag: "admin", summary: "Create an API key {org, role?}; the token is shown once", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "DELETE", path: "/v1/admin/keys/:id", tag: "admin", summary: "Revoke an API key", status: 204},
+
+	{method: "POST", path: "/v1/products", tag: "products", summary: "Register a product", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/products/:id", tag: "products", summary: "One product", status: 200, produces: mJSON},
+
+	{method: "POST", path: "/v1/studies", tag: "studies", summary: "Submit a study (JSON) or a BOM (multipart CSV/XLSX); answers with the calculated result", body: []string{mJSON, mForm}, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/studies/:id", tag: "studies", summary: "One study with its document and result", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},
+	{method: "GET", path: "/v1/studies/:id/result.xlsx", tag: "studies", summary: "Result breakdown as Excel", status: 200, produces: MIMEXLSX},
+
+	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier}", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/applications", tag: "certification", summary: "List applications (own; addressed to the certifier; regulator: all)", query: []string{"status", "study_id", "manufacturer", "certifier"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with the study's full calculation trace", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/applications/:id/issue", tag: "certification", summary: "Issue the certificate {signatory?, approval_number?}; answers with its ID", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/applications/:id/reject", tag: "certification", summary: "Reject with reasons {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+
+	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/:id", tag: "certificates", summary: "One certificate with its signed content", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/:id/certificate.pdf", tag: "certificates", summary: "Certificate PDF (A4, bilingual)", status: 200, produces: "application/pdf"},
+	{method: "GET", path: "/v1/certificates/:id/label.pdf", tag: "certificates", summary: "Label PDF (60 × 40 mm)", status: 200, produces: "application/pdf"},
+	{method: "GET", path: "/v1/certificates/:id/label.png", tag: "certificates", summary: "Label PNG", status: 200, produces: "image/png"},
+	{method: "POST", path: "/v1/certificates/:id/suspend", tag: "certificates", summary: "Suspend {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/withdraw", tag: "certificates", summary: "Withdraw {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/reissue", tag: "certificates", summary: "Reissue: a new certificate superseding this one {study_id?, signatory?}", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited)", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
+
+	{method: "GET", path: "/v1/audit", tag: "audit", summary: "Audit trail, newest first", query: []string{"subject", "actor", "action", "since", "cursor", "limit"}, status: 200, produces: mJSON},
+}
+
+var pathParamRe = regexp.MustCompile(`:([a-z_]+)`)
+
+// openAPIPath turns "/v1/studies/:id" into "/v1/studies/{id}".
+func openAPIPath(p string) string { return pathParamRe.ReplaceAllString(p, "{$1}") }
+
+// OpenAPI returns the OpenAPI 3.0 document of the API.
+func OpenAPI() map[string]any { return openAPIDoc() }
+
+var openAPIDoc = sync.OnceValue(func() map[string]any {
+	errSchema := map[string]any{"$ref": "#/components/schemas/Error"}
+	errResp := map[string]any{"description": "error", "content": map[string]any{mJSON: map[string]any{"schema": errSchema}}}
+	paths := map[string]any{}
+	for _, op := range operations {
+		item, _ := paths[openAPIPath(op.path)].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[openAPIPath(op.path)] = item
+		}
+		o := map[string]any{
+			"operationId": operationID(op),
+			"tags":        []string{op.tag},
+			"summary":     op.summary,
+		}
+		isPublic, allowed, _ := Access(op.method, op.path)
+		if isPublic {
+			o["security"] = []any{}
+			o["x-roles"] = []string{"public"}
+		} else {
+			var rs []string
+			for _, r := range allowed {
+				rs = append(rs, string(r))
+			}
+			o["x-roles"] = rs
+			o["description"] = "Roles: " + strings.Join(rs, ", ") + "."
+		}
+		var params []any
+		for _, m := range pathParamRe.FindAllStringSubmatch(op.path, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+		for _, q := range op.query {
+			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+		}
+		if len(params) > 0 {
+			o["parameters"] = params
+		}
+		if len(op.body) > 0 {
+			content := map[string]any{}
+			for _, mt := range op.body {
+				content[mt] = map[string]any{"schema": map[string]any{"type": "object"}}
+				if mt == mCSV {
+					content[mt] = map[string]any{"schema": map[string]any{"type": "string"}}
+				}
+			}
+			o["requestBody"] = map[string]any{"required": !op.optionalBody, "content": content}
+		}
+		ok := map[string]any{"description": http.StatusText(op.status)}
+		if op.produces != "" {
+			schema := map[string]any{"type": "object", "properties": map[string]any{"data": map[string]any{}}}
+			if op.produces != mJSON || op.path == "/healthz" || op.path == "/v1/openapi.json" {
+				schema = map[string]any{"type": "string"}
+			}
+			ok["content"] = map[string]any{op.produces: map[string]any{"schema": schema}}
+		}
+		o["responses"] = map[string]any{itoa(op.status): ok, "default": errResp}
+		item[strings.ToLower(op.method)] = o
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{
+			"title":       "Chengdu product carbon-footprint factor database and labelling service",
+			"version":     "1",
+			"description": "成都市产品碳足迹因子数据库与标识认证公共服务平台 API. Successful JSON bodies are {\"data\": …}; errors are {\"error\": {\"code\", \"message\", \"field\"}}. See docs/api.md.",
+		},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{"bearer": []string{}}},
+		"paths":    paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{
+				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "An API key (pcf keys create) or an OAuth2 access token"},
+				"oauth2": map[string]any{"type": "oauth2", "flows": map[string]any{"clientCredentials": map[string]any{"tokenUrl": "/v1/auth/token", "scopes": map[string]any{}}}},
+			},
+			"schemas": map[string]any{
+				"Error": map[string]any{
+					"type":     "object",
+					"required": []string{"error"},
+					"properties": map[string]any{"error": map[string]any{
+						"type":     "object",
+						"required": []string{"code", "message"},
+						"properties": map[string]any{
+							"code":    map[string]any{"type": "string", "enum": []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}},
+							"message": map[string]any{"type": "string"},
+							"field":   map[string]any{"type": "string"},
+							"details": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},
+						},
+					}},
+				},
+			},
+		},
+	}
+})
+
+// operationID derives a stable operation ID, e.g. "getV1StudiesId".
+func operationID(op operation) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(op.method))
+	for _, part := range strings.FieldsFunc(op.path, func(r rune) bool { return r == '/' || r == '-' || r == '.' || r == ':' || r == '_' }) {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+var openAPIJSON = sync.OnceValues(func() ([]byte, error) { return json.Marshal(openAPIDoc()) })
+
+func (s *Server) handleOpenAPI(c echo.Context) error {
+	b, err := openAPIJSON()
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, b)
+}

@@ -1,0 +1,108 @@
+package api
+
+import (
+	"slices"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+// access says who may call a route: anyone (public), or authenticated
+// callers with one of the roles. Ownership (a manufacturer's own studies, a
+// certifier's own certificates) is checked in the handlers, which answer
+// 404 not_found for records the caller may not see, so IDs are never
+// confirmed to outsiders.
+type access struct {
+	public bool
+	roles  []footprint.Role
+}
+
+var (
+	manufacturer = footprint.RoleManufacturer
+	certifier    = footprint.RoleCertifier
+	regulator    = footprint.RoleRegulator
+	admin        = footprint.RoleAdmin
+
+	public = access{public: true}
+)
+
+func roles(r ...footprint.Role) access { return access{roles: r} }
+
+// policy is the access table of every route (PRODUCT.md, issue 4): the one
+// place that says which role may call what. A regulator reads everything and
+// changes nothing, so it appears on GET routes only. Registering a route
+// that is missing here panics (Server.route), so a route can never be
+// added without a decision.
+var policy = map[string]access{
+	// Operations and documents.
+	"GET /healthz":         public,
+	"GET /metrics":         public, // route templates and counts only: no IDs, no bodies
+	"GET /v1/openapi.json": public,
+
+	// Factors: published data, public to read; curated by the admin.
+	"GET /v1/factors":                       public,
+	"GET /v1/factors/:code":                 public,
+	"GET /v1/factor-sets":                   public,
+	"GET /v1/factor-sets/:version":          public,
+	"GET /v1/factor-sets/:version/export":   public,
+	"POST /v1/factor-sets":                  roles(admin),
+	"POST /v1/factor-sets/:version/import":  roles(admin),
+	"POST /v1/factor-sets/:version/publish": roles(admin),
+
+	// Authentication and administration.
+	"POST /v1/auth/token":             public, // OAuth2 client credentials
+	"GET /v1/admin/organizations":     roles(admin),
+	"POST /v1/admin/organizations":    roles(admin),
+	"POST /v1/admin/keys":             roles(admin),
+	"DELETE /v1/admin/keys/:id":       roles(admin),
+	"GET /v1/keys":                    public, // certificate-verification public keys (JWKS)
+	"GET /v1/certificates/:id/verify": public, // rate-limited, full UUID only
+
+	// Products and studies: the manufacturer's own; the regulator reads.
+	"POST /v1/products":                roles(manufacturer),
+	"GET /v1/products":                 roles(manufacturer, regulator),
+	"GET /v1/products/:id":             roles(manufacturer, regulator),
+	"POST /v1/studies":                 roles(manufacturer),
+	"GET /v1/studies":                  roles(manufacturer, regulator),
+	"GET /v1/studies/:id":              roles(manufacturer, regulator),
+	"GET /v1/studies/:id/result.csv":   roles(manufacturer, regulator),
+	"GET /v1/studies/:id/result.xlsx":  roles(manufacturer, regulator),
+	"POST /v1/applications":            roles(manufacturer),
+	"GET /v1/applications":             roles(manufacturer, certifier, regulator),
+	"GET /v1/applications/:id":         roles(manufacturer, certifier, regulator),
+	"POST /v1/applications/:id/issue":  roles(certifier),
+	"POST /v1/applications/:id/reject": roles(certifier),
+	"GET /v1/certificates":             roles(manufacturer, certifier, regulator),
+	"GET /v1/certificates/:id":         roles(manufacturer, certifier, regulator),
+
+	// Certificate documents and decisions.
+	"GET /v1/certificates/:id/certificate.pdf": roles(manufacturer, certifier, regulator),
+	"GET /v1/certificates/:id/label.pdf":       roles(manufacturer, certifier, regulator),
+	"GET /v1/certificates/:id/label.png":       roles(manufacturer, certifier, regulator),
+	"POST /v1/certificates/:id/suspend":        roles(certifier),
+	"POST /v1/certificates/:id/withdraw":       roles(certifier),
+	"POST /v1/certificates/:id/reinstate":      roles(certifier),
+	"POST /v1/certificates/:id/reissue":        roles(certifier),
+
+	// The audit trail.
+	"GET /v1/audit": roles(regulator, admin),
+}
+
+// route registers a handler under the access policy of its route.
+func (s *Server) route(method, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	a, ok := policy[method+" "+path]
+	if !ok {
+		panic("api: no access policy for " + method + " " + path)
+	}
+	if !a.public {
+		m = append([]echo.MiddlewareFunc{requireRole(a.roles...)}, m...)
+	}
+	s.echo.Add(method, path, h, m...)
+}
+
+// Access describes who may call a route, for documentation and tests:
+// public, or the roles allowed. ok is false for an unknown route.
+func Access(method, path string) (isPublic bool, allowed []footprint.Role, ok bool) {
+	a, ok := policy[method+" "+path]
+	return a.public, slices.Clone(a.roles), ok
+}

@@ -1,0 +1,321 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed"
+)
+
+// Organisations of the test stacks.
+const (
+	orgMaker     = "Demo Module Co."
+	orgMaker2    = "Other Maker Ltd."
+	orgCertifier = "Demo Certification Centre"
+	orgCert2     = "Other Certifier"
+	orgRegulator = "Chengdu SAMR"
+	orgAdmin     = "Operator"
+)
+
+// Roles of the role matrix: the organisations above, and no token.
+const (
+	asAnon  = "anonymous"
+	asMaker = "manufacturer"
+	asOther = "other-manufacturer"
+	asCert  = "certifier"
+	asCert2 = "other-certifier"
+	asReg   = "regulator"
+	asAdmin = "admin"
+)
+
+var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin}
+
+// MustOpenSeededFactors opens a real factordb in a temp dir with the
+// embedded seed set published.
+func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService) {
+	tb.Helper()
+	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	fs := factordb.NewFactorService(db)
+	factors, err := seed.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := seed.Load(context.Background(), fs, seed.SetVersion, factors); err != nil {
+		tb.Fatal(err)
+	}
+	return db, fs
+}
+
+// stack is a server on in-file fakes (and a real factor store), with one
+// token per role.
+type stack struct {
+	srv      *api.Server
+	auth     *fakeAuth
+	studies  *fakeStudies
+	certs    *fakeCertification
+	keys     *fakeKeys
+	products *fakeProducts
+	tokens   map[string]string
+	clock    *testClock
+}
+
+// testClock is a settable clock that advances one second per reading, so
+// events are ordered without sleeping.
+type testClock struct{ t atomic.Int64 }
+
+func newTestClock(t time.Time) *testClock {
+	c := &testClock{}
+	c.t.Store(t.UnixNano())
+	return c
+}
+
+func (c *testClock) Now() time.Time { return time.Unix(0, c.t.Add(int64(time.Second))).UTC() }
+
+func newStack(tb testing.TB, fs footprint.FactorService) *stack {
+	tb.Helper()
+	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
+	st := &stack{clock: clock, tokens: map[string]string{}}
+	st.auth = newFakeAuth(clock.Now)
+	st.studies = newFakeStudies(fs, clock.Now)
+	st.certs = newFakeCertification(st.auth, clock.Now)
+	st.keys = &fakeKeys{now: clock.Now}
+	st.products = &fakeProducts{now: clock.Now}
+	s := api.NewServer()
+	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
+	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
+	s.Now = clock.Now
+	st.srv = s
+	ctx := context.Background()
+	for _, o := range []struct {
+		as  string
+		org footprint.Organization
+	}{
+		{asMaker, footprint.Organization{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"}},
+		{asOther, footprint.Organization{Name: orgMaker2, Role: footprint.RoleManufacturer}},
+		{asCert, footprint.Organization{Name: orgCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}},
+		{asCert2, footprint.Organization{Name: orgCert2, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}},
+		{asReg, footprint.Organization{Name: orgRegulator, Role: footprint.RoleRegulator}},
+		{asAdmin, footprint.Organization{Name: orgAdmin, Role: footprint.RoleAdmin}},
+	} {
+		org := o.org
+		if err := st.auth.CreateOrganization(ctx, &org); err != nil {
+			tb.Fatal(err)
+		}
+		token, _, err := st.auth.CreateAPIKey(ctx, org.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		st.tokens[o.as] = token
+	}
+	return st
+}
+
+// request is one HTTP call through the full handler.
+type request struct {
+	method, target string
+	as             string // role; "" or asAnon for none
+	contentType    string
+	body           []byte
+}
+
+func (st *stack) do(tb testing.TB, r request) *httptest.ResponseRecorder {
+	tb.Helper()
+	return doRequest(tb, st.srv, st.tokens[r.as], r)
+}
+
+func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest.ResponseRecorder {
+	tb.Helper()
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req := httptest.NewRequest(r.method, r.target, body)
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// jsonBody is the {"data": …} envelope.
+type jsonBody[T any] struct {
+	Data T               `json:"data"`
+	Meta json.RawMessage `json:"meta"`
+}
+
+// MustData decodes the data of a successful JSON response, failing unless
+// the status is want.
+func MustData[T any](tb testing.TB, rec *httptest.ResponseRecorder, want int) T {
+	tb.Helper()
+	if rec.Code != want {
+		tb.Fatalf("status=%d, want %d: %s", rec.Code, want, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		tb.Fatalf("content type %q, want JSON", ct)
+	}
+	var b jsonBody[T]
+	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {
+		tb.Fatalf("decode %s: %v", rec.Body, err)
+	}
+	return b.Data
+}
+
+// MustError decodes an error response, failing unless its status and code
+// are as wanted.
+func MustError(tb testing.TB, rec *httptest.ResponseRecorder, status int, code string) errorJSON {
+	tb.Helper()
+	if rec.Code != status {
+		tb.Fatalf("status=%d, want %d: %s", rec.Code, status, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		tb.Fatalf("error content type %q, want JSON", ct)
+	}
+	var e errorJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {
+		tb.Fatalf("decode error %s: %v", rec.Body, err)
+	}
+	if e.Error.Code != code {
+		tb.Fatalf("code=%q, want %q: %s", e.Error.Code, code, rec.Body)
+	}
+	if e.Error.Message == "" {
+		tb.Fatalf("error without a message: %s", rec.Body)
+	}
+	return e
+}
+
+// demoSerial is the green certificate the demo PV study claims.
+const demoSerial = "GEC-DEMO-2025-000001"
+
+// pvStudy returns the demo PV module study (seed/studies/pv-module.json)
+// with its green-certificate serial replaced, so that a stack can hold
+// several submissions without a double claim.
+func pvStudy(tb testing.TB, serial string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile("../seed/studies/pv-module.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))
+}
+
+type studyData struct {
+	ID           string          `json:"id"`
+	Owner        string          `json:"owner"`
+	KgCO2e       *float64        `json:"kg_co2e"`
+	ResultDigest string          `json:"result_digest"`
+	Rule         string          `json:"rule"`
+	Study        json.RawMessage `json:"study"`
+	Result       json.RawMessage `json:"result"`
+}
+
+type appData struct {
+	ID            string     `json:"id"`
+	StudyID       string     `json:"study_id"`
+	Status        string     `json:"status"`
+	Certifier     string     `json:"certifier"`
+	Reasons       []string   `json:"reasons"`
+	CertificateID string     `json:"certificate_id"`
+	Study         *studyData `json:"study"`
+}
+
+type issueData struct {
+	CertificateID string  `json:"certificate_id"`
+	Number        string  `json:"number"`
+	Revision      int     `json:"revision"`
+	Supersedes    string  `json:"supersedes"`
+	KgCO2e        float64 `json:"kg_co2e"`
+	VerifyURL     string  `json:"verify_url"`
+}
+
+type certData struct {
+	ID           string          `json:"id"`
+	Number       string          `json:"number"`
+	Status       string          `json:"status"`
+	StatusReason string          `json:"status_reason"`
+	SupersededBy string          `json:"superseded_by"`
+	Manufacturer string          `json:"manufacturer"`
+	Certifier    string          `json:"certifier"`
+	KgCO2e       float64         `json:"kg_co2e"`
+	Signed       json.RawMessage `json:"signed"`
+	Product      struct {
+		Codes []string `json:"codes"`
+	} `json:"product"`
+}
+
+type verifyData struct {
+	ID             string          `json:"id"`
+	Number         string          `json:"number"`
+	Status         string          `json:"status"`
+	SupersededBy   string          `json:"superseded_by"`
+	KgCO2e         float64         `json:"kg_co2e"`
+	SignatureValid bool            `json:"signature_valid"`
+	Signed         json.RawMessage `json:"signed"`
+}
+
+// fixture is the data a stack is seeded with for the role matrix: a
+// product, a study with a pending application, and a second study whose
+// application was issued, all of orgMaker, addressed to orgCertifier.
+type fixture struct {
+	product, study, app, issuedStudy, issuedApp, cert string
+	draftSet                                          string
+}
+
+func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
+	tb.Helper()
+	var fx fixture
+	p := MustData[struct {
+		ID string `json:"id"`
+	}](tb, st.do(tb, request{method: "POST", target: "/v1/products", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"Demo module","model":"DEMO-M10-54","product_codes":["HS:854143"]}`)}), 201)
+	fx.product = p.ID
+	fx.study = st.submit(tb, "GEC-FX-1")
+	fx.app = st.apply(tb, fx.study)
+	fx.issuedStudy = st.submit(tb, "GEC-FX-2")
+	fx.issuedApp = st.apply(tb, fx.issuedStudy)
+	fx.cert = MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}), 201).CertificateID
+	if draftSet != "" {
+		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
+			body: []byte(`{"version":"` + draftSet + `","based_on":"2026.1","description":"test draft"}`)}), 201)
+		fx.draftSet = draftSet
+	}
+	return fx
+}
+
+// submit posts the demo PV study as orgMaker and returns its ID.
+func (st *stack) submit(tb testing.TB, serial string) string {
+	tb.Helper()
+	return MustData[studyData](tb, st.do(tb, request{method: "POST", target: "/v1/studies", as: asMaker,
+		contentType: "application/json", body: pvStudy(tb, serial)}), 201).ID
+}
+
+// apply applies for certification of a study by orgCertifier.
+func (st *stack) apply(tb testing.TB, studyID string) string {
+	tb.Helper()
+	return MustData[appData](tb, st.do(tb, request{method: "POST", target: "/v1/applications", as: asMaker,
+		contentType: "application/json", body: []byte(`{"study_id":"` + studyID + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+}
