@@ -405,6 +405,14 @@ type verifyJSON struct {
 // IDs cannot be enumerated (reference/standards.md §8). The signature is
 // checked here against the published keys as well.
 func (s *Server) handleCertificateVerify(c echo.Context) error {
+	err := s.certificateVerify(c)
+	if err != nil && wantsHTML(c) {
+		return s.verifyErrorPage(c, err)
+	}
+	return err
+}
+
+func (s *Server) certificateVerify(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
@@ -447,6 +455,9 @@ func (s *Server) handleCertificateVerify(c echo.Context) error {
 		} else {
 			out.SignatureValid = true
 		}
+	}
+	if wantsHTML(c) {
+		return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
