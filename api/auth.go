@@ -184,29 +184,13 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	name := strings.TrimSpace(req.Org)
-	if req.Role != "" {
-		org := (&organizationRequest{Name: name, Role: req.Role, NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}).toDomain()
-		if err := org.Validate(); err != nil {
-			return err
-		}
-		existing, err := s.AuthService.FindOrganizationByName(ctx, name)
-		switch {
-		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
-			if err := s.AuthService.CreateOrganization(ctx, org); err != nil {
-				return err
-			}
-			s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
-		case err != nil:
-			return err
-		case existing.Role != org.Role:
-			return footprint.FieldErrorf(footprint.ECONFLICT, "role", "organisation %q exists with role %s", name, existing.Role)
-		}
-	}
-	token, key, err := s.AuthService.CreateAPIKey(ctx, name)
+	org := (&organizationRequest{Name: strings.TrimSpace(req.Org), Role: req.Role, NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}).toDomain()
+	token, key, created, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, org)
 	if err != nil {
 		return err
+	}
+	if created {
+		s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
 	}
 	s.audit(c, footprint.AuditKeyCreate, "key/"+key.ID, "organisation "+key.Org)
 	return c.JSON(http.StatusCreated, dataResponse{Data: keyResponse{ID: key.ID, Org: key.Org, Role: string(key.Role), Token: token, CreatedAt: key.CreatedAt.UTC()}})

@@ -75,14 +75,14 @@ var matrix = []matrixRow{
 
 	{route: "POST /v1/auth/token", target: "/v1/auth/token", contentType: "application/x-www-form-urlencoded",
 		body: func(_ testing.TB, st *stack, _ fixture) []byte {
-			return []byte(url.Values{"grant_type": {"client_credentials"}, "client_id": {"k1"}, "client_secret": {st.tokens[asMaker]}}.Encode())
+			return []byte(url.Values{"grant_type": {"client_credentials"}, "client_id": {strings.Split(st.tokens[asMaker], "_")[1]}, "client_secret": {st.tokens[asMaker]}}.Encode())
 		}, want: all(200)},
 	{route: "GET /v1/admin/organizations", target: "/v1/admin/organizations", want: map[string]int{asAdmin: 200}},
 	{route: "POST /v1/admin/organizations", target: "/v1/admin/organizations", contentType: "application/json",
 		body: jsonOf(`{"name":"New Org","role":"manufacturer"}`), want: map[string]int{asAdmin: 201}},
 	{route: "POST /v1/admin/keys", target: "/v1/admin/keys", contentType: "application/json",
 		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
-	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/k2", want: map[string]int{asAdmin: 204}},
+	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/{key2}", want: map[string]int{asAdmin: 204}},
 	{route: "GET /v1/keys", target: "/v1/keys", want: all(200)},
 	{route: "GET /v1/certificates/:id/verify", target: "/v1/certificates/{cert}/verify", want: all(200)},
 
@@ -162,7 +162,7 @@ func TestServer_RoleMatrix(t *testing.T) {
 				st.srv.CertificateRenderer = fakeRenderer{}
 				fx := st.seedFixture(t, fmt.Sprintf("m%d", n))
 				target := strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
-					"{cert}", fx.cert, "{draft}", fx.draftSet).Replace(row.target)
+					"{cert}", fx.cert, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
 				var body []byte
 				if row.body != nil {
 					body = row.body(t, st, fx)

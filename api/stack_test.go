@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -57,6 +58,7 @@ func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService
 		}
 	})
 	fs := factordb.NewFactorService(db)
+	dbOf.Store(footprint.FactorService(fs), db)
 	factors, err := seed.Factors()
 	if err != nil {
 		tb.Fatal(err)
@@ -69,13 +71,32 @@ func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService
 
 // stack is a server on in-file fakes (and a real factor store), with one
 // token per role.
+var dbOf sync.Map
+
+type realCerts struct{ *factordb.CertificationService }
+
+func (c realCerts) auditCount() int {
+	n, cursor := 0, ""
+	for {
+		ev, next, err := c.FindAuditEvents(context.Background(), footprint.AuditFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		if err != nil {
+			panic(err)
+		}
+		n += len(ev)
+		if next == "" {
+			return n
+		}
+		cursor = next
+	}
+}
+
 type stack struct {
 	srv      *api.Server
-	auth     *fakeAuth
-	studies  *fakeStudies
-	certs    *fakeCertification
-	keys     *fakeKeys
-	products *fakeProducts
+	auth     *factordb.AuthService
+	studies  *factordb.StudyService
+	certs    realCerts
+	keys     *factordb.KeyService
+	products *factordb.ProductService
 	tokens   map[string]string
 	clock    *testClock
 }
@@ -96,11 +117,29 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	st := &stack{clock: clock, tokens: map[string]string{}}
-	st.auth = newFakeAuth(clock.Now)
-	st.studies = newFakeStudies(fs, clock.Now)
-	st.certs = newFakeCertification(st.auth, clock.Now)
-	st.keys = &fakeKeys{now: clock.Now}
-	st.products = &fakeProducts{now: clock.Now}
+	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	sfs := factordb.NewFactorService(db)
+	if fs != nil {
+		factors, err := seed.Factors()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := seed.Load(context.Background(), sfs, seed.SetVersion, factors); err != nil {
+			tb.Fatal(err)
+		}
+		fs = sfs
+	}
+	db.Now = clock.Now
+	cs := factordb.NewCertificationService(db)
+	st.auth = factordb.NewAuthService(db)
+	st.studies = factordb.NewStudyService(db, sfs, cs)
+	st.certs = realCerts{cs}
+	st.keys = factordb.NewKeyService(db)
+	st.products = factordb.NewProductService(db)
 	s := api.NewServer()
 	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
 	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -209,13 +210,22 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	}
 
 	// A certifier without an approval number cannot issue: nothing changes.
-	st.auth.mu.Lock()
-	st.auth.orgs[orgCertifier].ApprovalNumber = ""
-	st.auth.mu.Unlock()
+	ctx := context.Background()
+	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := st.auth.CreateAPIKey(ctx, "Unapproved Certifier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.tokens["unapproved"] = token
+	study := st.submit(t, "GEC-UNAPPROVED-1")
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + study + `","certifier":"Unapproved Certifier"}`)}), 201).ID
 	before := st.certs.auditCount()
-	post("/v1/applications/"+fx.app+"/issue", "", 400)
-	if app := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.app, as: asCert}), 200); app.Status != "pending" || st.certs.auditCount() != before {
-		t.Fatalf("a refused issue changed the application (%s) or the audit trail", app.Status)
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: "unapproved"}), 400, "invalid")
+	if got := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: "unapproved"}), 200); got.Status != "pending" || st.certs.auditCount() != before {
+		t.Fatalf("a refused issue changed the application (%s) or the audit trail", got.Status)
 	}
 	post("/v1/applications/"+fx.app+"/issue", `{"approval_number":"CNCA-R-2026-999"}`, 201)
 

@@ -68,6 +68,14 @@ func (c *factorCache) get(set, code string) (*footprint.Factor, bool) {
 	return cloneFactor(f), true
 }
 
+// peek returns the cached factor code of set itself, or nil. The caller must
+// not change it (cloneFactor it first).
+func (c *factorCache) peek(set string, code []byte) *footprint.Factor {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.sets[set][string(code)] // no allocation: Go indexes maps by string(b) directly
+}
+
 // put caches f (which the cache then owns: callers get copies) in a set
 // marked published; it does nothing for other sets.
 func (c *factorCache) put(set string, f *footprint.Factor) {
@@ -123,13 +131,22 @@ func (c *factorCache) len() int {
 // so that a caller changing its factor (or its ProductCodes) cannot change
 // the cache.
 func cloneFactor(f *footprint.Factor) *footprint.Factor {
-	g := *f
-	g.ProductCodes = slices.Clone(f.ProductCodes)
-	return &g
+	h := new(factorAlloc)
+	h.f = *f
+	if n := len(f.ProductCodes); n <= len(h.codes) {
+		h.f.ProductCodes = nil
+		if n > 0 {
+			h.f.ProductCodes = h.codes[:copy(h.codes[:], f.ProductCodes):n]
+		}
+	} else {
+		h.f.ProductCodes = slices.Clone(f.ProductCodes)
+	}
+	return &h.f
 }
 
 // SetFactorCacheSize sets how many decoded factors of published sets the
-// database keeps in memory for FindFactorByCode and FindFactorsByCodes; 0
+// database keeps in memory for FindFactorByCode, FindFactorsByCodes and
+// FindFactors; 0
 // disables the cache. It drops every cached factor and is safe to call at any
 // time.
 func (db *DB) SetFactorCacheSize(n int) {

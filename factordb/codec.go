@@ -92,11 +92,19 @@ func appendFactor(dst []byte, f *footprint.Factor) []byte {
 // so the result owns its memory (bbolt: values are invalid after the
 // transaction) at the cost of one allocation for all strings.
 func decodeFactor(v []byte) (*footprint.Factor, error) {
-	f := new(footprint.Factor)
-	if err := decodeFactorString(f, string(v), nil); err != nil {
+	h := new(factorAlloc)
+	pcs := h.codes[:0]
+	if err := decodeFactorString(&h.f, string(v), &pcs); err != nil {
 		return nil, err
 	}
-	return f, nil
+	return &h.f, nil
+}
+
+// factorAlloc holds a Factor and room for its first product codes, so that a
+// factor with few codes (most have one or two) costs one allocation, not two.
+type factorAlloc struct {
+	f     footprint.Factor
+	codes [2]footprint.ProductCode
 }
 
 // decodeFactorString decodes record s into f; the string fields of f are

@@ -36,7 +36,14 @@ var (
 // topLevelBuckets lists every top-level bucket. Files adding an entity
 // (certificates, studies, API keys) add their bucket here so that it exists
 // from Open on and no request has to create it.
-var topLevelBuckets = [][]byte{metaBucket, setsBucket, factorsBucket, factorIndexBucket}
+var topLevelBuckets = [][]byte{
+	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
+	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
+	productsBucket, productModelsBucket, // product.go
+	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
+	applicationsBucket, certificatesBucket, certNumbersBucket, certSequenceBucket, auditBucket, // certification.go
+	signingKeysBucket, // key.go
+}
 
 // Keys in the meta bucket.
 var (

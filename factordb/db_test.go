@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,8 +35,14 @@ func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	var mu sync.Mutex // services may read the clock from several goroutines
 	now := fixedNow
-	db.Now = func() time.Time { now = now.Add(time.Second); return now }
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
 	tb.Cleanup(func() {
 		if err := db.Check(); err != nil {
 			tb.Errorf("consistency check: %v", err)

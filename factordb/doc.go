@@ -1,6 +1,9 @@
 // Package factordb stores the service's data in one bbolt file: the versioned
-// factor sets behind footprint.FactorService today, and the certificates,
-// studies and API keys of later issues.
+// factor sets (FactorService), organisations and API keys (AuthService),
+// registered products (ProductService), studies with their results and
+// green-power claims (StudyService), certification applications,
+// certificates and the audit trail (CertificationService), and the
+// certificate signing keys (KeyService).
 //
 // Open creates every top-level bucket in one transaction and writes the
 // schema version into the meta bucket; a file written by a newer schema is
@@ -29,6 +32,44 @@
 //	        year/       <year, 4 bytes BE> 0x00 <factor code> → ""
 //	        status/     <status>           0x00 <factor code> → ""
 //
+// The other entities (auth.go, product.go, study.go, certification.go,
+// key.go) are flat buckets of JSON records plus index buckets whose values
+// are empty or a record key. <uuid> is the 16 raw bytes of a UUID; <owner>
+// and <serial> are uvarint-length-prefixed strings, so that no owner's or
+// serial's keys are a prefix of another's; <time> is Unix nanoseconds with
+// the sign bit flipped, 8 bytes big-endian, so keys sort in time order:
+//
+//	organizations        <name>        → organisation
+//	api_keys             <key ID>      → API key: org, role, SHA-256 of the secret, revocation time
+//	access_tokens        <SHA-256 of the access token> → key ID, expiry
+//	products             <uuid>        → registered product
+//	product_models       <owner><model> → <uuid>       (one product per owner and model)
+//	studies              <uuid>        → study summary: owner, rule, factor set, product codes
+//	study_documents      <uuid>        → the study as footprint.MarshalStudyJSON wrote it
+//	study_results        <uuid>        → the result as Result.CanonicalJSON wrote it
+//	study_order          <time><uuid>  → ""             (all studies, by creation)
+//	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
+//	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
+//	applications         <uuid>        → certification application
+//	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
+//	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
+//	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
+//	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
+//	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
+//
+// Secrets are never stored: an API key is stored as the SHA-256 of its
+// secret (compared in constant time), an access token as the SHA-256 of
+// the token. The certificate signing keys are the exception: their private
+// key seeds in signing_keys are unencrypted, so the database file and its
+// backups must be protected like the keys themselves. Open creates the file with mode 0600
+// and BackupToFile writes 0600 files; keep it so.
+//
+// Multi-record changes are one transaction: a study with its result, its
+// green-power claims and its audit event; a certificate with its number,
+// the application's decision and its audit event (the certificate
+// builder runs inside that transaction, so a failed build writes nothing
+// and allocates no number); a reissue with the superseded certificate.
+//
 // A set is a full snapshot: a draft based on another set starts as a copy of
 // its factors and indexes, and later sets never share records with earlier
 // ones, so an old set reads the same forever. A published set is immutable:
@@ -43,10 +84,24 @@
 //
 // # Records
 //
-// Records are written in a compact, versioned binary encoding (codec.go), not
-// JSON: a factor lookup must stay under 2 µs. Values read from bbolt are valid
-// only inside their transaction, so every record is decoded (copied) before the
-// transaction ends.
+// Factor and factor-set records are written in a compact, versioned binary
+// encoding (codec.go), not JSON: a factor lookup must stay under 2 µs. The
+// lower-volume entities are JSON of unexported record structs (orgRecord,
+// studyRecord, certificateRecord, …) mapped explicitly from the domain types,
+// each with a "v" field (recordV1) that reads check. Study documents, results
+// and signed certificate content are stored as the exact bytes their
+// canonical encoders wrote, so they read back byte-identical. Values read
+// from bbolt are valid only inside their transaction, so every record is
+// decoded (copied) before the transaction ends.
+//
+// # Factor cache
+//
+// A published set never changes and is never deleted, so a DB keeps a
+// read-through cache of decoded factors of published sets (cache.go, at most
+// DefaultFactorCacheSize factors, SetFactorCacheSize to change or disable):
+// FindFactorByCode on a pinned published set then needs no transaction, and
+// FindFactors walks the indexes but skips reading and decoding cached
+// factors. Draft sets are never cached. Callers always get their own copies.
 //
 // # Adding an entity
 //

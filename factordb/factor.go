@@ -707,6 +707,11 @@ func (q *factorQuery) matchText(v []byte) (bool, error) {
 	return containsFold(code, q.text) || containsFold(zh, q.text) || containsFold(en, q.text), nil
 }
 
+// matchTextFactor is matchText on a decoded factor.
+func (q *factorQuery) matchTextFactor(f *footprint.Factor) bool {
+	return !q.hasText || containsFold(f.Code, q.text) || containsFold(f.NameZH, q.text) || containsFold(f.NameEN, q.text)
+}
+
 // iterators returns one iterator per indexed condition of q over the set's
 // index buckets.
 func (q *factorQuery) iterators(sb setBuckets, start []byte) []codeIter {
@@ -768,7 +773,7 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 		return nil, err
 	}
 	set := filter.Set
-	var start []byte // first code that may be returned
+	var start []byte // least code that may be returned
 	if filter.Cursor != "" {
 		cset, after, err := decodeCursor(filter.Cursor)
 		if err != nil {
@@ -782,19 +787,24 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 	}
 
 	page := &footprint.FactorPage{}
-	batch := factorBatch{expect: limit + 1}
+	col := pageCollector{q: q, n: limit + 1, start: start, batch: factorBatch{expect: limit + 1}}
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		sb, err := findSetBuckets(tx, set)
 		if err != nil {
 			return err
 		}
-		page.Set = sb.name
-		return findFactors(ctx, sb, q, start, limit+1, &batch)
+		page.Set, col.set = sb.name, sb.name
+		if ok, err := s.cacheable(tx, sb.name); err != nil {
+			return err
+		} else if ok {
+			col.cache = s.db.cache
+		}
+		return findFactors(ctx, sb, &col)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if page.Factors, err = batch.decode(page.Set); err != nil {
+	if page.Factors, err = col.factors(); err != nil {
 		return nil, err
 	}
 	for _, f := range page.Factors {
@@ -811,33 +821,123 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 	return page, nil
 }
 
-// findFactors adds to batch up to n records of sb matching q with codes >=
-// start, in code order.
-func findFactors(ctx context.Context, sb setBuckets, q *factorQuery, start []byte, n int, batch *factorBatch) error {
-	its := q.iterators(sb, start)
+// pageCollector gathers the factors of a page in code order. In a published
+// set it reads through the factor cache; otherwise it copies records into a
+// batch decoded after the transaction.
+type pageCollector struct {
+	q     *factorQuery
+	n     int    // factors wanted
+	start []byte // least code wanted
+	set   string
+	cache *factorCache // nil unless set is published and caching is on
+	batch factorBatch
+	out   []*footprint.Factor // nil where the factor is the next of batch
+
+	// Copies of cached factors, allocated once per page.
+	copies []footprint.Factor
+	codes  []footprint.ProductCode
+}
+
+// full reports whether n factors have been collected.
+func (p *pageCollector) full() bool { return len(p.out) >= p.n }
+
+// cached handles code from the cache if it is there, reporting whether it
+// was.
+func (p *pageCollector) cached(code []byte) bool {
+	if p.cache == nil {
+		return false
+	}
+	f := p.cache.peek(p.set, code)
+	if f == nil {
+		return false
+	}
+	if p.q.matchTextFactor(f) {
+		if p.copies == nil {
+			p.copies = make([]footprint.Factor, 0, p.n)
+			p.codes = make([]footprint.ProductCode, 0, 2*p.n)
+		}
+		// Copy into the page's array (capacity n: never reallocated, so
+		// earlier pointers stay valid), product codes into a shared one.
+		p.copies = append(p.copies, *f)
+		g := &p.copies[len(p.copies)-1]
+		base := len(p.codes)
+		p.codes = append(p.codes, f.ProductCodes...)
+		g.ProductCodes = p.codes[base:len(p.codes):len(p.codes)]
+		if len(f.ProductCodes) == 0 {
+			g.ProductCodes = nil
+		}
+		g.Set = p.set
+		p.out = append(p.out, g)
+	}
+	return true
+}
+
+// record handles the stored record v of code (not in the cache).
+func (p *pageCollector) record(code, v []byte) error {
+	if ok, err := p.q.matchText(v); err != nil {
+		return fmt.Errorf("decode factor %s/%s: %w", p.set, code, err)
+	} else if !ok {
+		return nil
+	}
+	if p.cache == nil {
+		p.batch.add(v) // bbolt: copied now, decoded after the transaction
+		p.out = append(p.out, nil)
+		return nil
+	}
+	f, err := decodeFactor(v)
+	if err != nil {
+		return fmt.Errorf("decode factor %s/%s: %w", p.set, code, err)
+	}
+	f.Set = p.set
+	p.cache.put(p.set, cloneFactor(f))
+	p.out = append(p.out, f)
+	return nil
+}
+
+// factors returns the collected factors, decoding the batch.
+func (p *pageCollector) factors() ([]*footprint.Factor, error) {
+	if p.batch.len() == 0 {
+		return p.out, nil
+	}
+	decoded, err := p.batch.decode(p.set)
+	if err != nil {
+		return nil, err
+	}
+	for i, j := 0, 0; i < len(p.out); i++ {
+		if p.out[i] == nil {
+			p.out[i], j = decoded[j], j+1
+		}
+	}
+	return p.out, nil
+}
+
+// findFactors collects up to p.n factors of sb matching p.q with codes >=
+// p.start, in code order.
+func findFactors(ctx context.Context, sb setBuckets, p *pageCollector) error {
+	its := p.q.iterators(sb, p.start)
 	if len(its) == 0 {
 		// No indexed condition: walk the set in code order.
 		c := sb.factors.Cursor()
 		i := 0
-		for k, v := c.Seek(start); k != nil && batch.len() < n; k, v = c.Next() {
+		for k, v := c.Seek(p.start); k != nil && !p.full(); k, v = c.Next() {
 			if i++; i%1024 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			if ok, err := q.matchText(v); err != nil {
-				return fmt.Errorf("decode factor %s/%s: %w", sb.version, k, err)
-			} else if ok {
-				batch.add(v)
+			if !p.cached(k) {
+				if err := p.record(k, v); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	}
 
 	records := seqGetter{c: sb.factors.Cursor()}
-	target := start
+	target := p.start
 	var buf []byte
-	for i := 1; batch.len() < n; i++ {
+	for i := 1; !p.full(); i++ {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -847,14 +947,14 @@ func findFactors(ctx context.Context, sb setBuckets, q *factorQuery, start []byt
 		if code == nil {
 			break
 		}
-		v := records.get(code)
-		if v == nil {
-			return fmt.Errorf("factordb: index of set %s names missing factor %q", sb.version, code)
-		}
-		if ok, err := q.matchText(v); err != nil {
-			return fmt.Errorf("decode factor %s/%s: %w", sb.version, code, err)
-		} else if ok {
-			batch.add(v)
+		if !p.cached(code) {
+			v := records.get(code)
+			if v == nil {
+				return fmt.Errorf("factordb: index of set %s names missing factor %q", sb.version, code)
+			}
+			if err := p.record(code, v); err != nil {
+				return err
+			}
 		}
 		// Codes contain no 0x00: code+0x00 is the least code after code.
 		buf = append(append(buf[:0], code...), 0)
@@ -898,6 +998,9 @@ type codeIter interface {
 // intersect returns the least code >= target that every iterator yields, or
 // nil (leapfrog join: each iterator in turn jumps to the largest code seen).
 func intersect(its []codeIter, target []byte) []byte {
+	if len(its) == 1 {
+		return its[0].seek(target)
+	}
 	for {
 		hi, agree := target, true
 		for _, it := range its {
@@ -968,6 +1071,17 @@ type sliceIter struct {
 }
 
 func (it *sliceIter) seek(target []byte) []byte {
+	// Targets ascend and are usually the next code: step a few codes, then
+	// search the rest.
+	for range 4 {
+		if it.i >= len(it.codes) {
+			return nil
+		}
+		if bytes.Compare(it.codes[it.i], target) >= 0 {
+			return it.codes[it.i]
+		}
+		it.i++
+	}
 	rest := it.codes[it.i:]
 	it.i += sort.Search(len(rest), func(j int) bool { return bytes.Compare(rest[j], target) >= 0 })
 	if it.i >= len(it.codes) {
@@ -981,7 +1095,7 @@ func (it *sliceIter) seek(target []byte) []byte {
 // under one prefix (854142 and 85414300 under 8541) come several times from
 // the index; they are yielded once.
 func collectPrefix(b *bolt.Bucket, prefix, start []byte) *sliceIter {
-	var codes [][]byte
+	codes := make([][]byte, 0, 64)
 	c := b.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		i := bytes.IndexByte(k, 0)
@@ -1066,11 +1180,11 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // containsFold reports whether s contains needle (already lower-cased),
 // ignoring case. ASCII text is compared without allocating.
-func containsFold(s []byte, needle string) bool {
+func containsFold[T string | []byte](s T, needle string) bool {
 	if len(needle) > len(s) && isASCII(s) {
 		return false
 	}
-	if !isASCII(s) || !isASCIIString(needle) {
+	if !isASCII(s) || !isASCII(needle) {
 		return strings.Contains(strings.ToLower(string(s)), needle)
 	}
 	for i := 0; i+len(needle) <= len(s); i++ {
@@ -1092,16 +1206,7 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCIIString(s string) bool {
+func isASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -99,6 +100,7 @@ func BenchmarkFactorService_FindFactorByCode(b *testing.B) {
 			setBenchCache(b, db, svc, tt.cache)
 			b.ReportAllocs()
 			i := 0
+			cpu := processCPU()
 			for b.Loop() {
 				// A prime stride spreads lookups over the whole B+tree.
 				i = (i + 7919) % len(codes)
@@ -106,6 +108,7 @@ func BenchmarkFactorService_FindFactorByCode(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -122,6 +125,7 @@ func BenchmarkFactorService_FindFactorsByCodes(b *testing.B) {
 			b.Run(fmt.Sprintf("codes=%d/cache=%s", n, onOff(cache)), func(b *testing.B) {
 				setBenchCache(b, db, svc, cache)
 				b.ReportAllocs()
+				cpu := processCPU()
 				for b.Loop() {
 					m, err := svc.FindFactorsByCodes(ctx, benchSet, codes)
 					if err != nil {
@@ -130,6 +134,7 @@ func BenchmarkFactorService_FindFactorsByCodes(b *testing.B) {
 						b.Fatalf("got %d factors, want %d", len(m), n)
 					}
 				}
+				reportCPU(b, cpu)
 			})
 		}
 	}
@@ -142,35 +147,42 @@ func onOff(on bool) string {
 	return "off"
 }
 
-// BenchmarkFactorService_FindFactors measures queries; they read through
-// the indexes and records in a transaction and never use the factor cache.
+// BenchmarkFactorService_FindFactors measures queries. They walk the
+// indexes in a transaction either way; with the cache on, factors come from
+// it instead of being read and decoded.
 func BenchmarkFactorService_FindFactors(b *testing.B) {
 	ctx := context.Background()
-	_, svc := MustBenchService(b)
-
-	b.Run("prefix", func(b *testing.B) {
-		// HS prefix 85 + 4 digits: exactly 100 of the 100,000 factors.
-		prefixes := make([]string, 0, benchFactors/100)
-		for i := range benchFactors / 100 {
-			prefixes = append(prefixes, fmt.Sprintf("85%04d", i))
-		}
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			i = (i + 97) % len(prefixes)
-			page, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: benchSet, ProductCode: &prefixes[i], Limit: 100})
-			if err != nil {
-				b.Fatal(err)
-			} else if len(page.Factors) != 100 || page.NextCursor != "" {
-				b.Fatalf("got %d factors (next %q), want exactly 100", len(page.Factors), page.NextCursor)
+	db, svc := MustBenchService(b)
+	for _, cache := range []bool{false, true} {
+		b.Run("prefix/cache="+onOff(cache), func(b *testing.B) {
+			// HS prefix 85 + 4 digits: exactly 100 of the 100,000 factors.
+			setBenchCache(b, db, svc, cache)
+			prefixes := make([]string, 0, benchFactors/100)
+			for i := range benchFactors / 100 {
+				prefixes = append(prefixes, fmt.Sprintf("85%04d", i))
 			}
-		}
-	})
+			b.ReportAllocs()
+			i := 0
+			cpu := processCPU()
+			for b.Loop() {
+				i = (i + 97) % len(prefixes)
+				page, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: benchSet, ProductCode: &prefixes[i], Limit: 100})
+				if err != nil {
+					b.Fatal(err)
+				} else if len(page.Factors) != 100 || page.NextCursor != "" {
+					b.Fatalf("got %d factors (next %q), want exactly 100", len(page.Factors), page.NextCursor)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
 
-	b.Run("category/limit=100", func(b *testing.B) {
+	b.Run("category/limit=100/cache=off", func(b *testing.B) {
 		// A low-selectivity index (1 in 9 factors): one page of 100.
+		setBenchCache(b, db, svc, false)
 		cat := footprint.CategoryTransport
 		b.ReportAllocs()
+		cpu := processCPU()
 		for b.Loop() {
 			page, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: benchSet, Category: &cat, Limit: 100})
 			if err != nil {
@@ -179,5 +191,15 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 				b.Fatalf("got %d factors, want 100", len(page.Factors))
 			}
 		}
+		reportCPU(b, cpu)
 	})
+}
+
+// reportCPU reports the process CPU time per operation since start as
+// "cpu-ns/op" (GC workers included), if the platform tells it.
+func reportCPU(b *testing.B, start time.Duration) {
+	if start == 0 || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 }

@@ -768,9 +768,14 @@ func queryFixture() []*footprint.Factor {
 	}
 }
 
+// cacheSizes are the factor-cache sizes queries are tested with: off, small
+// (evicting all the time, so pages mix cached and stored factors) and ample.
+var cacheSizes = []int{0, 3, 1000}
+
 func TestFactorService_FindFactors(t *testing.T) {
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
+	db := MustOpenDB(t)
+	svc := factordb.NewFactorService(db)
 	MustCreateFactorSet(t, svc, "2026.1", "")
 	MustImportFactors(t, svc, "2026.1", queryFixture()...)
 	MustPublishFactorSet(t, svc, "2026.1")
@@ -821,8 +826,10 @@ func TestFactorService_FindFactors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// Ensure the filter finds exactly the expected factors, in code
-			// order, each once, in the set asked for.
-			for _, set := range []string{"", "2026.1"} {
+			// order, each once, in the set asked for, cached or not.
+			for i := range 2 * len(cacheSizes) {
+				size, set := cacheSizes[i/2], []string{"", "2026.1"}[i%2]
+				db.SetFactorCacheSize(size)
 				filter := tt.filter
 				filter.Set = set
 				page, err := svc.FindFactors(ctx, filter)
@@ -830,7 +837,12 @@ func TestFactorService_FindFactors(t *testing.T) {
 					t.Fatal(err)
 				}
 				if got, want := codes(page.Factors), tt.want; !slices.Equal(got, want) {
-					t.Fatalf("set %q: codes=%v, want %v", set, got, want)
+					t.Fatalf("cache %d, set %q: codes=%v, want %v", size, set, got, want)
+				}
+				for _, f := range page.Factors {
+					if f.Set != "2026.1" {
+						t.Fatalf("factor %s: Set=%q", f.Code, f.Set)
+					}
 				}
 				if got, want := page.Set, "2026.1"; got != want {
 					t.Fatalf("Set=%q, want %q", got, want)
@@ -940,7 +952,8 @@ func matches(f *footprint.Factor, filter footprint.FactorFilter) bool {
 func TestFactorService_FindFactors_Pagination(t *testing.T) {
 	ctx := context.Background()
 	fixture := pagingFixture(137)
-	svc := factordb.NewFactorService(MustOpenDB(t))
+	db := MustOpenDB(t)
+	svc := factordb.NewFactorService(db)
 	MustCreateFactorSet(t, svc, "2026.1", "")
 	MustImportFactors(t, svc, "2026.1", fixture...)
 	MustPublishFactorSet(t, svc, "2026.1")
@@ -970,10 +983,11 @@ func TestFactorService_FindFactors_Pagination(t *testing.T) {
 		if len(want) < 3 {
 			t.Fatalf("%s: fixture gives only %d matches", name, len(want))
 		}
-		for _, limit := range []int{1, 2, 7, 50} {
+		for i, limit := range []int{1, 2, 7, 50} {
 			t.Run(fmt.Sprintf("%s/limit=%d", name, limit), func(t *testing.T) {
 				// Ensure walking every page yields each match exactly once,
 				// in order, with full pages until the last.
+				db.SetFactorCacheSize(cacheSizes[i%len(cacheSizes)])
 				var got []string
 				filter := filter
 				filter.Limit = limit
@@ -996,6 +1010,21 @@ func TestFactorService_FindFactors_Pagination(t *testing.T) {
 				}
 				if !slices.Equal(got, want) {
 					t.Fatalf("walked %v,\nwant %v", got, want)
+				}
+				// The factors themselves, not only their codes.
+				filter.Cursor, filter.Limit = "", footprint.MaxLimit
+				page, err := svc.FindFactors(ctx, filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byCode := make(map[string]*footprint.Factor)
+				for _, f := range fixture {
+					byCode[f.Code] = f
+				}
+				for _, f := range page.Factors {
+					if !equalFactor(f, byCode[f.Code]) {
+						t.Fatalf("factor=%+v, want %+v", f, byCode[f.Code])
+					}
 				}
 			})
 		}
@@ -1345,4 +1374,56 @@ func TestFactorService_Cache(t *testing.T) {
 			t.Fatalf("Set=%q, want %q", got, want)
 		}
 	})
+}
+
+func TestFactorService_Concurrent(t *testing.T) {
+	// Ensure readers running while sets are imported and published see
+	// whole, consistent factors (run with -race).
+	ctx := context.Background()
+	svc := factordb.NewFactorService(MustOpenDB(t))
+	MustCreateFactorSet(t, svc, "2026.0", "")
+	MustImportFactors(t, svc, "2026.0", newFactor("TEST-0001"), newFactor("TEST-0002"))
+	MustPublishFactorSet(t, svc, "2026.0")
+
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				f, err := svc.FindFactorByCode(ctx, "", "TEST-0001")
+				if err != nil {
+					errs <- err
+					return
+				}
+				// Each set i holds value i+1 (2026.0 holds 1).
+				var i int
+				if _, err := fmt.Sscanf(f.Set, "2026.%d", &i); err != nil || f.Value != float64(i+1) {
+					errs <- fmt.Errorf("set %s has value %v", f.Set, f.Value)
+					return
+				}
+				if _, err := svc.FindFactorsByCodes(ctx, "", []string{"TEST-0001", "TEST-0002"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := 1; i <= 10; i++ {
+		v := fmt.Sprintf("2026.%d", i)
+		MustCreateFactorSet(t, svc, v, fmt.Sprintf("2026.%d", i-1))
+		MustImportFactors(t, svc, v, with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.Value = float64(i + 1) }))
+		MustPublishFactorSet(t, svc, v)
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 }

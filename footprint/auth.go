@@ -123,3 +123,31 @@ type AuthService interface {
 	// Returns EUNAUTHORIZED for bad credentials.
 	IssueAccessToken(ctx context.Context, clientID, clientSecret string, ttl time.Duration) (token string, expires time.Time, err error)
 }
+
+// EnsureOrganizationKey makes an API key for org.Name, first creating the
+// organisation when org.Role is set and it does not exist yet. It is what
+// "pcf keys create --org --role" and POST /v1/admin/keys do. Returns
+// EINVALID for a malformed organisation, ECONFLICT if it exists with another
+// role, ENOTFOUND if it does not exist and no role was given. created
+// reports whether the organisation was created.
+func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organization) (token string, key *APIKey, created bool, err error) {
+	if org.Role != "" {
+		if err := org.Validate(); err != nil {
+			return "", nil, false, err
+		}
+		existing, err := auth.FindOrganizationByName(ctx, org.Name)
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			if err := auth.CreateOrganization(ctx, org); err != nil {
+				return "", nil, false, err
+			}
+			created = true
+		case err != nil:
+			return "", nil, false, err
+		case existing.Role != org.Role:
+			return "", nil, false, FieldErrorf(ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
+		}
+	}
+	token, key, err = auth.CreateAPIKey(ctx, org.Name)
+	return token, key, created, err
+}

@@ -17,11 +17,6 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// newAuthService makes the bbolt AuthService of an open database. It is a
-// variable so that the key commands compile before factordb's
-// implementation is wired: set it to factordb.NewAuthService (see serve.go).
-var newAuthService func(db *factordb.DB) footprint.AuthService
-
 // AdminOrg is the organisation pcf serve creates on first run, whose key
 // administers the service.
 const AdminOrg = "admin"
@@ -137,9 +132,6 @@ var errDatabaseInUse = errors.New("database in use")
 
 // createKeyLocal makes the key in the database file directly.
 func createKeyLocal(ctx context.Context, dbPath string, req keyCreateRequest) (*createdKey, error) {
-	if newAuthService == nil {
-		return nil, errors.New("keys: the database has no authentication store in this build")
-	}
 	if _, err := os.Stat(dbPath); err != nil {
 		return nil, fmt.Errorf("database %s: %w (run 'pcf serve' once to create it)", dbPath, err)
 	}
@@ -150,25 +142,8 @@ func createKeyLocal(ctx context.Context, dbPath string, req keyCreateRequest) (*
 		return nil, err
 	}
 	defer db.Close()
-	auth := newAuthService(db)
-	if req.Role != "" {
-		org := &footprint.Organization{Name: req.Org, Role: footprint.Role(req.Role), NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}
-		if err := org.Validate(); err != nil {
-			return nil, err
-		}
-		existing, err := auth.FindOrganizationByName(ctx, req.Org)
-		switch {
-		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
-			if err := auth.CreateOrganization(ctx, org); err != nil {
-				return nil, err
-			}
-		case err != nil:
-			return nil, err
-		case existing.Role != org.Role:
-			return nil, fmt.Errorf("organisation %q exists with role %s", req.Org, existing.Role)
-		}
-	}
-	token, key, err := auth.CreateAPIKey(ctx, req.Org)
+	org := &footprint.Organization{Name: req.Org, Role: footprint.Role(req.Role), NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}
+	token, key, _, err := footprint.EnsureOrganizationKey(ctx, factordb.NewAuthService(db), org)
 	if err != nil {
 		return nil, err
 	}

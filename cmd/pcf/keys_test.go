@@ -3,192 +3,121 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// memAuth is a small in-memory AuthService for the key commands' tests.
-type memAuth struct {
-	mu     sync.Mutex
-	orgs   map[string]*footprint.Organization
-	tokens map[string]*footprint.Principal
+// lastLine returns the last non-empty line of s (where pcf keys create
+// prints the token).
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
-func newMemAuth() *memAuth {
-	return &memAuth{orgs: map[string]*footprint.Organization{}, tokens: map[string]*footprint.Principal{}}
-}
-
-func (a *memAuth) CreateOrganization(_ context.Context, o *footprint.Organization) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, ok := a.orgs[o.Name]; ok {
-		return footprint.Errorf(footprint.ECONFLICT, "exists")
-	}
-	cp := *o
-	a.orgs[o.Name] = &cp
-	return nil
-}
-
-func (a *memAuth) FindOrganizationByName(_ context.Context, name string) (*footprint.Organization, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if o, ok := a.orgs[name]; ok {
-		cp := *o
-		return &cp, nil
-	}
-	return nil, footprint.Errorf(footprint.ENOTFOUND, "not found")
-}
-
-func (a *memAuth) FindOrganizations(context.Context) ([]*footprint.Organization, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []*footprint.Organization
-	for _, o := range a.orgs {
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-func (a *memAuth) CreateAPIKey(_ context.Context, org string) (string, *footprint.APIKey, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	o, ok := a.orgs[org]
-	if !ok {
-		return "", nil, footprint.Errorf(footprint.ENOTFOUND, "not found")
-	}
-	id := "k" + string(rune('0'+len(a.tokens)))
-	token := "tok-" + id
-	a.tokens[token] = &footprint.Principal{Org: org, Role: o.Role, KeyID: id}
-	return token, &footprint.APIKey{ID: id, Org: org, Role: o.Role}, nil
-}
-
-func (a *memAuth) RevokeAPIKey(context.Context, string) error { return nil }
-
-func (a *memAuth) Authenticate(_ context.Context, token string) (*footprint.Principal, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if p, ok := a.tokens[token]; ok {
-		return p, nil
-	}
-	return nil, footprint.Errorf(footprint.EUNAUTHORIZED, "bad token")
-}
-
-func (a *memAuth) IssueAccessToken(context.Context, string, string, time.Duration) (string, time.Time, error) {
-	return "", time.Time{}, footprint.Errorf(footprint.EUNAUTHORIZED, "no")
-}
-
-// Ensure the first run creates the admin key in a private file and says how
-// to use it, and later runs do not create another.
-func TestBootstrapAdmin(t *testing.T) {
-	auth := newMemAuth()
-	dbPath := filepath.Join(t.TempDir(), "pcf.db")
-	msg, err := bootstrapAdmin(context.Background(), auth, dbPath)
+// authGet calls a route that needs a token and returns the status.
+func authGet(t *testing.T, url, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(dbPath + ".admin-token")
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Ensure the first run writes an admin token to a private file next to the
+// database (never printing it), and later runs make no new admin key.
+func TestServe_BootstrapAdmin(t *testing.T) {
+	m := MustRunMain(t)
+	path := m.Config.DBPath + ".admin-token"
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	token := strings.TrimSpace(string(b))
-	if p, err := auth.Authenticate(context.Background(), token); err != nil || p.Role != footprint.RoleAdmin {
-		t.Fatalf("token %q does not authenticate as admin: %v", token, err)
-	}
-	if fi, _ := os.Stat(dbPath + ".admin-token"); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("token file mode %v, want 0600", fi.Mode().Perm())
 	}
-	if !strings.Contains(msg, "PCF_ADMIN_TOKEN") || strings.Contains(msg, token) {
-		t.Fatalf("message %q must explain the file and not show the token", msg)
+	token := strings.TrimSpace(string(b))
+	base := "http://" + m.Server.Addr().String()
+	if got := authGet(t, base+"/v1/admin/organizations", token); got != 200 {
+		t.Fatalf("admin token: status %d", got)
 	}
-	if _, err := bootstrapAdmin(context.Background(), auth, dbPath); err != nil {
-		t.Fatal(err)
+	if got := authGet(t, base+"/v1/admin/organizations", token+"x"); got != 401 {
+		t.Fatalf("tampered token: status %d, want 401", got)
 	}
-	if got := len(auth.tokens); got != 1 {
-		t.Fatalf("second run made keys: %d", got)
+
+	auth := factordb.NewAuthService(m.DB)
+	msg, err := bootstrapAdmin(context.Background(), auth, m.Config.DBPath)
+	if err != nil || strings.Contains(msg, token) {
+		t.Fatalf("second bootstrap: %q %v", msg, err)
+	}
+	orgs, err := auth.FindOrganizations(context.Background())
+	if err != nil || len(orgs) != 1 || orgs[0].Role != footprint.RoleAdmin {
+		t.Fatalf("orgs after two bootstraps: %+v %v", orgs, err)
 	}
 }
 
-// Ensure "pcf keys create" works while the database is held by another
-// opener (as by a running pcf serve): it asks the server's admin endpoint
-// with the bootstrap admin token and prints the new token once.
-func TestRunKeys_DatabaseInUse(t *testing.T) {
-	auth := newMemAuth()
-	dbPath := filepath.Join(t.TempDir(), "pcf.db")
-	if _, err := bootstrapAdmin(context.Background(), auth, dbPath); err != nil {
-		t.Fatal(err)
-	}
-	db, err := factordb.Open(dbPath) // holds the lock, like pcf serve
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-
-	srv := api.NewServer()
-	srv.AuthService = auth
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	t.Setenv("PCF_SERVER", ts.URL)
+// Ensure "pcf keys create" works while pcf serve holds the database: it goes
+// through the running server's admin endpoint with the bootstrap token, and
+// the printed token works against that server.
+func TestKeys_WhileServing(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", base)
 	t.Setenv("PCF_ADMIN_TOKEN", "")
 
-	prev := newAuthService
-	newAuthService = func(*factordb.DB) footprint.AuthService { return auth }
-	defer func() { newAuthService = prev }()
-
-	var stdout, stderr bytes.Buffer
-	err = runKeys(context.Background(), []string{"create", "--db", dbPath, "--org", "Demo Module Co.", "--role", "manufacturer"}, &stdout, &stderr)
-	if err != nil {
-		t.Fatalf("runKeys: %v (stderr %s)", err, stderr.String())
+	code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", "Demo Module Co.", "--role", "manufacturer", "--name-zh", "示例组件厂")
+	if code != 0 || !strings.Contains(errOut, "in use") {
+		t.Fatalf("keys create: %d %q %q", code, out, errOut)
 	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	token := lines[len(lines)-1]
-	p, err := auth.Authenticate(context.Background(), token)
-	if err != nil || p.Org != "Demo Module Co." || p.Role != footprint.RoleManufacturer {
-		t.Fatalf("printed token %q: principal %+v, %v", token, p, err)
+	token := lastLine(out)
+	if got := authGet(t, base+"/v1/studies", token); got != 200 {
+		t.Fatalf("new manufacturer token: status %d", got)
 	}
-	if !strings.Contains(stderr.String(), "in use") {
-		t.Fatalf("stderr %q does not say the database is in use", stderr.String())
+	if got := authGet(t, base+"/v1/admin/organizations", token); got != 403 {
+		t.Fatalf("manufacturer on admin route: status %d, want 403", got)
 	}
 
-	// Ensure a wrong role for an existing organisation is refused with the
-	// server's message.
-	err = runKeys(context.Background(), []string{"create", "--db", dbPath, "--org", "Demo Module Co.", "--role", "certifier"}, &stdout, &stderr)
-	if err == nil || !strings.Contains(err.Error(), "exists with role manufacturer") {
-		t.Fatalf("err=%v, want a role conflict", err)
+	// The same name with another role is refused with the server's reason.
+	code, _, errOut = pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", "Demo Module Co.", "--role", "certifier")
+	if code != 1 || !strings.Contains(errOut, "exists with role manufacturer") {
+		t.Fatalf("role conflict: %d %q", code, errOut)
 	}
 }
 
 // Ensure "pcf keys create" opens the database directly when no server holds
-// it.
-func TestRunKeys_Local(t *testing.T) {
-	auth := newMemAuth()
-	dbPath := filepath.Join(t.TempDir(), "pcf.db")
-	db, err := factordb.Open(dbPath)
-	if err != nil {
+// it, and the key works once the server starts.
+func TestKeys_Local(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	if code, _, errOut := pcf(t, "keys", "create", "--db", db, "--org", "SAMR Chengdu", "--role", "regulator"); code != 1 || !strings.Contains(errOut, "pcf serve") {
+		t.Fatalf("keys create before the database exists: %d %q", code, errOut)
+	}
+	if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 { // creates and seeds it
+		t.Fatalf("create db: %s", errOut)
+	}
+	code, out, errOut := pcf(t, "keys", "create", "--db", db, "--org", "SAMR Chengdu", "--role", "regulator")
+	if code != 0 || !strings.Contains(out, "shown once") {
+		t.Fatalf("keys create: %d %q %q", code, out, errOut)
+	}
+	token := lastLine(out)
+
+	var stdout bytes.Buffer
+	m := NewMain(&stdout, &stdout)
+	m.Config.DBPath, m.Config.Addr = db, "127.0.0.1:0"
+	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	prev := newAuthService
-	newAuthService = func(*factordb.DB) footprint.AuthService { return auth }
-	defer func() { newAuthService = prev }()
-	var stdout, stderr bytes.Buffer
-	if err := runKeys(context.Background(), []string{"create", "--db", dbPath, "--org", "SAMR Chengdu", "--role", "regulator"}, &stdout, &stderr); err != nil {
-		t.Fatal(err)
-	}
-	if o, err := auth.FindOrganizationByName(context.Background(), "SAMR Chengdu"); err != nil || o.Role != footprint.RoleRegulator {
-		t.Fatalf("organisation not created: %+v %v", o, err)
-	}
-	if !strings.Contains(stdout.String(), "shown once") {
-		t.Fatalf("stdout %q", stdout.String())
+	defer m.Close()
+	if got := authGet(t, "http://"+m.Server.Addr().String()+"/v1/audit", token); got != 200 {
+		t.Fatalf("regulator token: status %d", got)
 	}
 }

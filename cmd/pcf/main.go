@@ -64,6 +64,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runServe(ctx, rest, stdout, stderr)
 	case "factors":
 		return runFactors(ctx, rest, stdin, stdout, stderr)
+	case "keys":
+		return runKeys(ctx, rest, stdout, stderr)
 	case "calc":
 		return runCalc(ctx, rest, stdin, stdout)
 	case "backup":
@@ -88,7 +90,7 @@ const usage = `pcf: Chengdu product carbon-footprint factor database and labelli
 成都市产品碳足迹因子数据库与标识服务
 
 Usage:
-  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db]
+  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db] [--base-url https://…]
         start the HTTP service; creates and seeds the database on first run
 
   pcf factors list   [--set V] [--product-code 8541] [--exact] [--category C]
@@ -103,6 +105,10 @@ Usage:
 
   pcf calc STUDY.json [--format table|json|csv] [-o FILE]
         compute a study against the factor set it pins (seed/studies/*.json)
+
+  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin
+                  [--name-zh Z] [--address A] [--approval-number N] [--server URL]
+        make an API key (works while pcf serve runs, through its admin endpoint)
 
   pcf backup -o FILE      hot backup of the database (bbolt tx.WriteTo)
   pcf version

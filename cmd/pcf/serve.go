@@ -12,14 +12,16 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
 	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Config is the configuration of pcf serve.
 type Config struct {
-	Addr   string // listen address
-	DBPath string // bbolt file; created and seeded on first run
+	Addr    string // listen address
+	DBPath  string // bbolt file; created and seeded on first run
+	BaseURL string // public base URL for QR codes and verification links; "" = from each request
 }
 
 // Main is the pcf serve program: it opens the database, seeds it, and runs
@@ -37,7 +39,7 @@ type Main struct {
 // NewMain returns a Main with default configuration.
 func NewMain(stdout, stderr io.Writer) *Main {
 	return &Main{
-		Config: Config{Addr: DefaultAddr, DBPath: defaultDBPath()},
+		Config: Config{Addr: DefaultAddr, DBPath: defaultDBPath(), BaseURL: os.Getenv("PCF_BASE_URL")},
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 		Stdout: stdout,
 	}
@@ -56,6 +58,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "listen address")
 	fs.StringVar(&m.Config.DBPath, "db", m.Config.DBPath, "database file")
+	fs.StringVar(&m.Config.BaseURL, "base-url", m.Config.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("serve: " + err.Error())
 	}
@@ -76,10 +79,36 @@ func (m *Main) Run(ctx context.Context) error {
 		fmt.Fprintln(m.Stdout, created)
 	}
 
+	renderer, err := labels.NewRenderer()
+	if err != nil {
+		return fmt.Errorf("load label fonts: %w", err)
+	}
+	factors := factordb.NewFactorService(db)
+	auth := factordb.NewAuthService(db)
+	certs := factordb.NewCertificationService(db)
+	keys := factordb.NewKeyService(db)
+	if _, err := keys.ActiveSigningKey(ctx); err != nil { // created on first run
+		return fmt.Errorf("signing key: %w", err)
+	}
+	msg, err := bootstrapAdmin(ctx, auth, m.Config.DBPath)
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		fmt.Fprintln(m.Stdout, msg)
+	}
+
 	m.Server = api.NewServer()
 	m.Server.Logger = m.Logger
 	m.Server.Version = version
-	m.Server.FactorService = factordb.NewFactorService(db)
+	m.Server.BaseURL = m.Config.BaseURL
+	m.Server.FactorService = factors
+	m.Server.AuthService = auth
+	m.Server.ProductService = factordb.NewProductService(db)
+	m.Server.StudyService = factordb.NewStudyService(db, factors, certs)
+	m.Server.CertificationService = certs
+	m.Server.KeyService = keys
+	m.Server.CertificateRenderer = renderer
 	if err := m.Server.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}

@@ -1,0 +1,432 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Buckets of organisations and credentials (see doc.go).
+var (
+	orgsBucket         = []byte("organizations") // name → orgRecord
+	apiKeysBucket      = []byte("api_keys")      // key ID → apiKeyRecord
+	accessTokensBucket = []byte("access_tokens") // SHA-256(access token) → accessTokenRecord
+)
+
+// Token formats. An API key token is
+//
+//	pcf_<key ID>_<secret>
+//
+// where the key ID is 16 lowercase hex digits (64 random bits, also the
+// OAuth2 client_id) and the secret is 32 random bytes in unpadded base64url.
+// An access token (OAuth2 client credentials) is
+//
+//	pcfat_<32 random bytes in unpadded base64url>
+//
+// The prefixes let a leaked token be recognised by secret scanners; neither
+// a secret nor an access token is ever stored, only its SHA-256.
+const (
+	apiTokenPrefix    = "pcf_"
+	accessTokenPrefix = "pcfat_"
+	keyIDBytes        = 8
+	secretBytes       = 32
+)
+
+// errUnauthorized is the one error of Authenticate and IssueAccessToken: it
+// never says whether the key is unknown, revoked, expired or the secret
+// wrong.
+func errUnauthorized() error {
+	return footprint.Errorf(footprint.EUNAUTHORIZED, "invalid or expired credentials")
+}
+
+// AuthService implements footprint.AuthService on a DB: organisations, API
+// keys and OAuth2 client-credentials access tokens.
+//
+// Secrets are stored only as SHA-256 hashes. A secret has 256 random bits,
+// so a fast hash is enough (no password stretching is needed against
+// brute force), and an API key's hash is compared in constant time.
+type AuthService struct {
+	db *DB
+}
+
+var _ footprint.AuthService = (*AuthService)(nil)
+
+// NewAuthService returns an AuthService storing organisations and keys in db.
+func NewAuthService(db *DB) *AuthService {
+	return &AuthService{db: db}
+}
+
+// orgRecord is the stored form of a footprint.Organization.
+type orgRecord struct {
+	V              int       `json:"v"`
+	Name           string    `json:"name"`
+	Role           string    `json:"role"`
+	CreatedAt      time.Time `json:"created_at"`
+	NameZH         string    `json:"name_zh,omitempty"`
+	Address        string    `json:"address,omitempty"`
+	ApprovalNumber string    `json:"approval_number,omitempty"`
+}
+
+func newOrgRecord(o *footprint.Organization) *orgRecord {
+	return &orgRecord{
+		V: recordV1, Name: o.Name, Role: string(o.Role), CreatedAt: o.CreatedAt.UTC(),
+		NameZH: o.NameZH, Address: o.Address, ApprovalNumber: o.ApprovalNumber,
+	}
+}
+
+func (r *orgRecord) domain() *footprint.Organization {
+	return &footprint.Organization{
+		Name: r.Name, Role: footprint.Role(r.Role), CreatedAt: r.CreatedAt,
+		NameZH: r.NameZH, Address: r.Address, ApprovalNumber: r.ApprovalNumber,
+	}
+}
+
+// apiKeyRecord is the stored form of a footprint.APIKey: the SHA-256 of its
+// secret, never the secret.
+type apiKeyRecord struct {
+	V          int       `json:"v"`
+	ID         string    `json:"id"`
+	Org        string    `json:"org"`
+	Role       string    `json:"role"`
+	SecretHash []byte    `json:"secret_sha256"`
+	CreatedAt  time.Time `json:"created_at"`
+	RevokedAt  time.Time `json:"revoked_at,omitzero"`
+}
+
+// accessTokenRecord is an issued access token, stored under the SHA-256 of
+// the token.
+type accessTokenRecord struct {
+	V         int       `json:"v"`
+	KeyID     string    `json:"key_id"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// CreateOrganization registers an organisation and sets org.CreatedAt.
+// Returns EINVALID for a malformed one and ECONFLICT if the name is taken.
+func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Organization) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if org == nil {
+		return footprint.Errorf(footprint.EINVALID, "organisation required")
+	}
+	if err := org.Validate(); err != nil {
+		return err
+	}
+	rec := *org
+	rec.CreatedAt = s.db.now()
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(orgsBucket)
+		if b.Get([]byte(rec.Name)) != nil {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "organisation %q already exists", rec.Name)
+		}
+		return putJSON(b, []byte(rec.Name), newOrgRecord(&rec))
+	})
+	if err != nil {
+		return internal("create organisation", err)
+	}
+	org.CreatedAt = rec.CreatedAt
+	return nil
+}
+
+// findOrg reads an organisation in tx. Returns ENOTFOUND if absent.
+func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
+	var rec orgRecord
+	if ok, err := getJSON(tx.Bucket(orgsBucket), []byte(name), &rec); err != nil {
+		return nil, fmt.Errorf("organisation %q: %w", name, err)
+	} else if !ok {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "organisation %q not found", name)
+	}
+	return rec.domain(), nil
+}
+
+// FindOrganizationByName returns ENOTFOUND if there is no such organisation.
+func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*footprint.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var org *footprint.Organization
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		org, err = findOrg(tx, name)
+		return err
+	})
+	return org, internal("find organisation", err)
+}
+
+// FindOrganizations returns every organisation, ordered by name (bytewise).
+func (s *AuthService) FindOrganizations(ctx context.Context) ([]*footprint.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var orgs []*footprint.Organization
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(orgsBucket).ForEach(func(k, v []byte) error {
+			var rec orgRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return fmt.Errorf("organisation %q: %w", k, err)
+			}
+			orgs = append(orgs, rec.domain())
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, internal("find organisations", err)
+	}
+	return orgs, nil
+}
+
+// CreateAPIKey makes a key for an existing organisation and returns its
+// token, which is stored only as a hash and cannot be shown again. Returns
+// ENOTFOUND for an unknown organisation.
+func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *footprint.APIKey, error) {
+	if err := ctx.Err(); err != nil {
+		return "", nil, err
+	}
+	secret, err := randomToken(secretBytes)
+	if err != nil {
+		return "", nil, err
+	}
+	sum := sha256.Sum256([]byte(secret))
+	now := s.db.now()
+	var key *footprint.APIKey
+	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		o, err := findOrg(tx, org)
+		if err != nil {
+			return err
+		}
+		b := tx.Bucket(apiKeysBucket)
+		var id string
+		for {
+			// 64 random bits: a collision is all but impossible, but
+			// a key ID must never be reused.
+			raw := make([]byte, keyIDBytes)
+			if _, err := rand.Read(raw); err != nil {
+				return fmt.Errorf("read random key id: %w", err)
+			}
+			if id = hex.EncodeToString(raw); b.Get([]byte(id)) == nil {
+				break
+			}
+		}
+		rec := &apiKeyRecord{V: recordV1, ID: id, Org: o.Name, Role: string(o.Role), SecretHash: sum[:], CreatedAt: now}
+		if err := putJSON(b, []byte(id), rec); err != nil {
+			return err
+		}
+		key = &footprint.APIKey{ID: id, Org: o.Name, Role: o.Role, CreatedAt: now}
+		return nil
+	})
+	if err != nil {
+		return "", nil, internal("create api key", err)
+	}
+	return apiTokenPrefix + key.ID + "_" + secret, key, nil
+}
+
+// RevokeAPIKey revokes a key and deletes the access tokens issued for it.
+// Revoking a revoked key changes nothing. Returns ENOTFOUND for an unknown
+// key.
+func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	now := s.db.now()
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(apiKeysBucket)
+		var rec apiKeyRecord
+		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
+			return fmt.Errorf("api key %s: %w", id, err)
+		} else if !ok {
+			return footprint.Errorf(footprint.ENOTFOUND, "api key %q not found", id)
+		}
+		if !rec.RevokedAt.IsZero() {
+			return nil
+		}
+		rec.RevokedAt = now
+		if err := putJSON(b, []byte(id), &rec); err != nil {
+			return err
+		}
+		// Authenticate refuses access tokens of a revoked key anyway;
+		// deleting them keeps the bucket small.
+		return deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return r.KeyID == id })
+	})
+	return internal("revoke api key", err)
+}
+
+// deleteAccessTokens deletes the access tokens for which del returns true.
+func deleteAccessTokens(tx *bolt.Tx, del func(*accessTokenRecord) bool) error {
+	var doomed [][]byte
+	err := tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
+		var rec accessTokenRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("access token %x: %w", k, err)
+		}
+		if del(&rec) {
+			doomed = append(doomed, bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// bbolt: deleting while iterating with ForEach skips keys.
+	b := tx.Bucket(accessTokensBucket)
+	for _, k := range doomed {
+		if err := b.Delete(k); err != nil {
+			return fmt.Errorf("delete access token: %w", err)
+		}
+	}
+	return nil
+}
+
+// parseAPIToken splits "pcf_<key ID>_<secret>". The secret may itself
+// contain '_' (base64url); the key ID is hex.
+func parseAPIToken(token string) (id, secret string, ok bool) {
+	rest, ok := strings.CutPrefix(token, apiTokenPrefix)
+	if !ok {
+		return "", "", false
+	}
+	id, secret, ok = strings.Cut(rest, "_")
+	return id, secret, ok && len(id) == 2*keyIDBytes && secret != ""
+}
+
+// checkAPIToken returns the key record of a valid, unrevoked API key token,
+// or nil.
+func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
+	id, secret, ok := parseAPIToken(token)
+	if !ok {
+		return nil, nil
+	}
+	var rec apiKeyRecord
+	found, err := getJSON(tx.Bucket(apiKeysBucket), []byte(id), &rec)
+	if err != nil {
+		return nil, fmt.Errorf("api key %s: %w", id, err)
+	}
+	sum := sha256.Sum256([]byte(secret))
+	// Compare even when the key is unknown, so that the time taken does
+	// not tell an unknown key from a wrong secret.
+	want := rec.SecretHash
+	if !found || len(want) != sha256.Size {
+		want = make([]byte, sha256.Size)
+	}
+	match := subtle.ConstantTimeCompare(sum[:], want) == 1
+	if !found || !match || !rec.RevokedAt.IsZero() {
+		return nil, nil
+	}
+	return &rec, nil
+}
+
+// Authenticate returns the principal of an API key token or of an
+// unexpired access token whose key is not revoked. Returns EUNAUTHORIZED
+// for anything else, without saying why.
+func (s *AuthService) Authenticate(ctx context.Context, token string) (*footprint.Principal, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	var p *footprint.Principal
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var key *apiKeyRecord
+		var err error
+		switch {
+		case strings.HasPrefix(token, accessTokenPrefix):
+			key, err = checkAccessToken(tx, token, now)
+		case strings.HasPrefix(token, apiTokenPrefix):
+			key, err = checkAPIToken(tx, token)
+		}
+		if err != nil {
+			return err
+		}
+		if key == nil {
+			return errUnauthorized()
+		}
+		p = &footprint.Principal{Org: key.Org, Role: footprint.Role(key.Role), KeyID: key.ID}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("authenticate", err)
+	}
+	return p, nil
+}
+
+// checkAccessToken returns the key record an unexpired access token was
+// issued for, if that key is not revoked; nil otherwise.
+func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, error) {
+	sum := sha256.Sum256([]byte(token))
+	var at accessTokenRecord
+	// The lookup is by the hash of the whole token: timing reveals at most
+	// something about a hash, never about a stored token.
+	if ok, err := getJSON(tx.Bucket(accessTokensBucket), sum[:], &at); err != nil {
+		return nil, fmt.Errorf("access token: %w", err)
+	} else if !ok || !now.Before(at.ExpiresAt) {
+		return nil, nil
+	}
+	var key apiKeyRecord
+	if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(at.KeyID), &key); err != nil {
+		return nil, fmt.Errorf("api key %s: %w", at.KeyID, err)
+	} else if !ok || !key.RevokedAt.IsZero() {
+		return nil, nil
+	}
+	return &key, nil
+}
+
+// IssueAccessToken is the OAuth2 client-credentials grant: clientID is a
+// key ID and clientSecret that key's full API token. It returns a random
+// access token valid for ttl, stored only as its SHA-256 with its expiry,
+// and deletes expired access tokens on the way. Returns EUNAUTHORIZED for
+// bad credentials and EINVALID for a ttl that is not positive.
+func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecret string, ttl time.Duration) (string, time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return "", time.Time{}, err
+	}
+	if ttl <= 0 {
+		return "", time.Time{}, footprint.Errorf(footprint.EINVALID, "access token lifetime must be positive")
+	}
+	if id, _, ok := parseAPIToken(clientSecret); !ok || id != clientID {
+		return "", time.Time{}, errUnauthorized()
+	}
+	raw, err := randomToken(secretBytes)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	token := accessTokenPrefix + raw
+	sum := sha256.Sum256([]byte(token))
+	now := s.db.now()
+	expires := now.Add(ttl)
+	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		key, err := checkAPIToken(tx, clientSecret)
+		if err != nil {
+			return err
+		}
+		if key == nil {
+			return errUnauthorized()
+		}
+		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return !now.Before(r.ExpiresAt) }); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(accessTokensBucket), sum[:], &accessTokenRecord{V: recordV1, KeyID: key.ID, CreatedAt: now, ExpiresAt: expires})
+	})
+	if err != nil {
+		return "", time.Time{}, internal("issue access token", err)
+	}
+	return token, expires, nil
+}
+
+// randomToken returns n random bytes in unpadded base64url.
+func randomToken(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("factordb: read random: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

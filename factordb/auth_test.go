@@ -1,0 +1,330 @@
+package factordb_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+func TestAuthService_Organizations(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure an organisation is stored with its profile and read back,
+		// and the list is by name.
+		auth := factordb.NewAuthService(MustOpenDB(t))
+		org := &footprint.Organization{Name: "Demo Certification Centre", Role: footprint.RoleCertifier, NameZH: "示例认证中心", Address: "Chengdu", ApprovalNumber: "CNCA-R-2026-999"}
+		if err := auth.CreateOrganization(ctx, org); err != nil {
+			t.Fatal(err)
+		}
+		if org.CreatedAt.IsZero() {
+			t.Fatal("CreatedAt not set")
+		}
+		got, err := auth.FindOrganizationByName(ctx, org.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *got != *org {
+			t.Fatalf("read back %+v, want %+v", got, org)
+		}
+		for _, name := range []string{"Zeta Ltd.", "Alpha Ltd."} {
+			if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: name, Role: footprint.RoleManufacturer}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		orgs, err := auth.FindOrganizations(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range orgs {
+			names = append(names, o.Name)
+		}
+		if got, want := strings.Join(names, "|"), "Alpha Ltd.|Demo Certification Centre|Zeta Ltd."; got != want {
+			t.Fatalf("organisations %s, want %s", got, want)
+		}
+	})
+
+	t.Run("Errors", func(t *testing.T) {
+		// Ensure a malformed organisation is EINVALID, a taken name
+		// ECONFLICT (the first unchanged), an unknown one ENOTFOUND.
+		auth := factordb.NewAuthService(MustOpenDB(t))
+		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: "owner"}), footprint.EINVALID)
+		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: " X", Role: footprint.RoleAdmin}), footprint.EINVALID)
+		assertCode(t, auth.CreateOrganization(ctx, nil), footprint.EINVALID)
+		if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: footprint.RoleAdmin}); err != nil {
+			t.Fatal(err)
+		}
+		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: footprint.RoleRegulator}), footprint.ECONFLICT)
+		got, err := auth.FindOrganizationByName(ctx, "X")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Role != footprint.RoleAdmin {
+			t.Fatalf("role %s after a refused duplicate", got.Role)
+		}
+		_, err = auth.FindOrganizationByName(ctx, "Y")
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+}
+
+// MustCreateKey registers an organisation (if new) and makes a key for it.
+func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role footprint.Role) (string, *footprint.APIKey) {
+	tb.Helper()
+	ctx := context.Background()
+	if _, err := auth.FindOrganizationByName(ctx, org); footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: org, Role: role}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	token, key, err := auth.CreateAPIKey(ctx, org)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return token, key
+}
+
+func TestAuthService_APIKey(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	auth := factordb.NewAuthService(db)
+	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	other, otherKey := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
+
+	t.Run("Token", func(t *testing.T) {
+		// Ensure the token has the documented shape and names the key.
+		if key.Org != "Demo Module Co." || key.Role != footprint.RoleManufacturer || key.CreatedAt.IsZero() || !key.RevokedAt.IsZero() {
+			t.Fatalf("key %+v", key)
+		}
+		if !strings.HasPrefix(token, "pcf_"+key.ID+"_") || len(token) != len("pcf_")+16+1+43 {
+			t.Fatalf("token %q for key %s", token, key.ID)
+		}
+		if key.ID == otherKey.ID || token == other {
+			t.Fatal("two keys share an ID or token")
+		}
+	})
+
+	t.Run("Authenticate", func(t *testing.T) {
+		// Ensure a token authenticates as its organisation and key.
+		p, err := auth.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *p != (footprint.Principal{Org: "Demo Module Co.", Role: footprint.RoleManufacturer, KeyID: key.ID}) {
+			t.Fatalf("principal %+v", p)
+		}
+	})
+
+	t.Run("ErrUnauthorized", func(t *testing.T) {
+		// Ensure a wrong secret, an unknown key, a token of another key's
+		// secret, and malformed tokens are all EUNAUTHORIZED, with one
+		// message.
+		secret := strings.TrimPrefix(token, "pcf_"+key.ID+"_")
+		otherSecret := strings.TrimPrefix(other, "pcf_"+otherKey.ID+"_")
+		flipped := []byte(token)
+		flipped[len(flipped)-1] ^= 1
+		var msg string
+		for _, bad := range []string{
+			string(flipped),
+			"pcf_" + key.ID + "_" + otherSecret,
+			"pcf_0000000000000000_" + secret,
+			token + "x",
+			token[:len(token)-1],
+			"pcf_" + key.ID + "_",
+			"pcf_" + key.ID,
+			"pcfat_" + secret,
+			"Bearer " + token,
+			secret,
+			"",
+		} {
+			_, err := auth.Authenticate(ctx, bad)
+			assertCode(t, err, footprint.EUNAUTHORIZED)
+			if msg == "" {
+				msg = footprint.ErrorMessage(err)
+			} else if got := footprint.ErrorMessage(err); got != msg {
+				t.Fatalf("message %q differs from %q: it tells failures apart", got, msg)
+			}
+		}
+	})
+
+	t.Run("Revoke", func(t *testing.T) {
+		// Ensure a revoked key no longer authenticates, the other key
+		// still does, and revoking is idempotent.
+		if err := auth.RevokeAPIKey(ctx, otherKey.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := auth.Authenticate(ctx, other)
+		assertCode(t, err, footprint.EUNAUTHORIZED)
+		if _, err := auth.Authenticate(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		if err := auth.RevokeAPIKey(ctx, otherKey.ID); err != nil {
+			t.Fatal(err)
+		}
+		assertCode(t, auth.RevokeAPIKey(ctx, "0000000000000000"), footprint.ENOTFOUND)
+	})
+
+	t.Run("ErrUnknownOrganization", func(t *testing.T) {
+		// Ensure a key for an unknown organisation is ENOTFOUND.
+		_, _, err := auth.CreateAPIKey(ctx, "Nobody")
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+}
+
+func TestAuthService_AccessToken(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	auth := factordb.NewAuthService(db)
+	token, key := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure client credentials give an access token that
+		// authenticates as the key until it expires.
+		now := db.Now()
+		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(at, "pcfat_") || at == token {
+			t.Fatalf("access token %q", at)
+		}
+		if d := expires.Sub(now); d < time.Hour || d > time.Hour+time.Minute {
+			t.Fatalf("expires in %v, want about 1h", d)
+		}
+		p, err := auth.Authenticate(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *p != (footprint.Principal{Org: "Partner Co.", Role: footprint.RoleRegulator, KeyID: key.ID}) {
+			t.Fatalf("principal %+v", p)
+		}
+		tampered := []byte(at)
+		tampered[len(tampered)-2] ^= 1
+		_, err = auth.Authenticate(ctx, string(tampered))
+		assertCode(t, err, footprint.EUNAUTHORIZED)
+	})
+
+	t.Run("Expired", func(t *testing.T) {
+		// Ensure an access token is refused from its expiry on.
+		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock := db.Now
+		t.Cleanup(func() { db.Now = clock })
+		db.Now = func() time.Time { return expires.Add(-time.Second) }
+		if _, err := auth.Authenticate(ctx, at); err != nil {
+			t.Fatalf("before expiry: %v", err)
+		}
+		db.Now = func() time.Time { return expires }
+		_, err = auth.Authenticate(ctx, at)
+		assertCode(t, err, footprint.EUNAUTHORIZED)
+		// The API key itself does not expire.
+		if _, err := auth.Authenticate(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("ErrBadCredentials", func(t *testing.T) {
+		// Ensure wrong client credentials are EUNAUTHORIZED and a
+		// lifetime that is not positive EINVALID.
+		token2, key2 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+		for _, c := range [][2]string{
+			{key2.ID, token}, // another key's token
+			{key.ID, token2}, // another key's token
+			{key.ID, key.ID}, // the ID as secret
+			{key.ID, ""},     // no secret
+			{"", token},      // no ID
+			{key.ID, token + "x"},
+		} {
+			_, _, err := auth.IssueAccessToken(ctx, c[0], c[1], time.Hour)
+			assertCode(t, err, footprint.EUNAUTHORIZED)
+		}
+		_, _, err := auth.IssueAccessToken(ctx, key.ID, token, 0)
+		assertCode(t, err, footprint.EINVALID)
+	})
+
+	t.Run("Revoked", func(t *testing.T) {
+		// Ensure revoking a key ends its access tokens and refuses new
+		// ones.
+		token3, key3 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+		at, _, err := auth.IssueAccessToken(ctx, key3.ID, token3, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := auth.RevokeAPIKey(ctx, key3.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = auth.Authenticate(ctx, at)
+		assertCode(t, err, footprint.EUNAUTHORIZED)
+		_, _, err = auth.IssueAccessToken(ctx, key3.ID, token3, time.Hour)
+		assertCode(t, err, footprint.EUNAUTHORIZED)
+	})
+}
+
+func TestAuthService_SecretsNotStored(t *testing.T) {
+	// Ensure neither an API token's secret nor an access token appears
+	// anywhere in the database file, while the key ID (public) does.
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	auth := factordb.NewAuthService(db)
+	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.TrimPrefix(token, "pcf_"+key.ID+"_")
+
+	raw, err := os.ReadFile(db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(key.ID)) {
+		t.Fatal("key ID not found in the file: the scan sees nothing")
+	}
+	for name, s := range map[string]string{"token": token, "secret": secret, "access token": at, "access secret": strings.TrimPrefix(at, "pcfat_")} {
+		if bytes.Contains(raw, []byte(s)) {
+			t.Fatalf("%s stored in clear", name)
+		}
+	}
+
+	// The same holds for a hot backup.
+	var buf bytes.Buffer
+	if _, err := db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(secret)) || bytes.Contains(buf.Bytes(), []byte(at)) {
+		t.Fatal("secret in the backup")
+	}
+}
+
+// BenchmarkAuthService_Authenticate measures the per-request cost of
+// authentication: one read transaction, the key record and a SHA-256.
+func BenchmarkAuthService_Authenticate(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDB(b)
+	auth := factordb.NewAuthService(db)
+	token, key := MustCreateKey(b, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := db.Now() // a still clock: the test clock would expire the token
+	db.Now = func() time.Time { return now }
+	for _, bm := range []struct{ name, token string }{{"api-key", token}, {"access-token", at}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := auth.Authenticate(ctx, bm.token); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

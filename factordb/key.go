@@ -1,0 +1,216 @@
+package factordb
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// signingKeysBucket holds the certificate signing keys (see doc.go).
+var signingKeysBucket = []byte("signing_keys") // key ID (fingerprint) → signingKeyRecord
+
+// KeyService implements footprint.KeyService on a DB: Ed25519 certificate
+// signing keys, created on first use and rotated on request.
+//
+// The private keys are stored in the database file, unencrypted: whoever
+// can read the file (or a backup of it) can sign certificates. Open creates
+// the file with mode 0600 and BackupToFile writes backups with mode 0600;
+// keep it that way, and keep backups as protected as the file.
+//
+// At most one key is active (not retired) at a time: creation and rotation
+// check for it inside their write transaction.
+type KeyService struct {
+	db *DB
+}
+
+var _ footprint.KeyService = (*KeyService)(nil)
+
+// NewKeyService returns a KeyService storing signing keys in db.
+func NewKeyService(db *DB) *KeyService {
+	return &KeyService{db: db}
+}
+
+// signingKeyRecord is the stored form of a footprint.SigningKey with its
+// retirement time. Seed is the 32-byte Ed25519 private key seed (RFC 8032).
+type signingKeyRecord struct {
+	V       int       `json:"v"`
+	ID      string    `json:"id"`
+	Seed    []byte    `json:"seed"`
+	Created time.Time `json:"created"`
+	Retired time.Time `json:"retired,omitzero"`
+}
+
+// key returns the signing key of the record, checking that its ID is the
+// fingerprint of its public key.
+func (r *signingKeyRecord) key() (*footprint.SigningKey, error) {
+	if len(r.Seed) != ed25519.SeedSize {
+		return nil, fmt.Errorf("signing key %s: %w", r.ID, errCorrupt)
+	}
+	k := &footprint.SigningKey{ID: r.ID, Created: r.Created, Private: ed25519.NewKeyFromSeed(r.Seed)}
+	if err := k.Validate(); err != nil {
+		return nil, fmt.Errorf("signing key %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+	}
+	return k, nil
+}
+
+// signingKeys returns every key record in tx.
+func signingKeys(tx *bolt.Tx) ([]*signingKeyRecord, error) {
+	var recs []*signingKeyRecord
+	err := tx.Bucket(signingKeysBucket).ForEach(func(k, v []byte) error {
+		var rec signingKeyRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("signing key %s: %w", k, err)
+		}
+		recs = append(recs, &rec)
+		return nil
+	})
+	return recs, err
+}
+
+// activeKey returns the active key record in tx, or nil.
+func activeKey(tx *bolt.Tx) (*signingKeyRecord, error) {
+	recs, err := signingKeys(tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		if rec.Retired.IsZero() {
+			return rec, nil
+		}
+	}
+	return nil, nil
+}
+
+// putNewKey generates a key created at now and stores it.
+func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
+	k, err := footprint.NewSigningKey(nil, now)
+	if err != nil {
+		return nil, err
+	}
+	rec := &signingKeyRecord{V: recordV1, ID: k.ID, Seed: k.Private.Seed(), Created: k.Created}
+	b := tx.Bucket(signingKeysBucket)
+	if b.Get([]byte(rec.ID)) != nil {
+		return nil, fmt.Errorf("signing key %s exists", rec.ID)
+	}
+	return rec, putJSON(b, []byte(rec.ID), rec)
+}
+
+// ActiveSigningKey returns the key new certificates are signed with,
+// generating and storing one on first use. Returns an internal error if
+// storage or entropy fails.
+func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *signingKeyRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = activeKey(tx)
+		return err
+	})
+	if err != nil {
+		return nil, internal("active signing key", err)
+	}
+	if rec == nil {
+		// First use: create one, unless a concurrent call just did.
+		// Whole seconds, as RotateSigningKey.
+		now := s.db.now().Truncate(time.Second)
+		err = s.db.db.Update(func(tx *bolt.Tx) error {
+			var err error
+			if rec, err = activeKey(tx); err != nil || rec != nil {
+				return err
+			}
+			rec, err = putNewKey(tx, now)
+			return err
+		})
+		if err != nil {
+			return nil, internal("create signing key", err)
+		}
+	}
+	k, err := rec.key()
+	return k, internal("active signing key", err)
+}
+
+// RotateSigningKey retires the active key (if any) and creates a new
+// active key at the same instant, in one transaction with its audit event
+// (AuditSigningKeyRotate, by the context's principal). The retired public
+// key stays listed by PublicKeys. Returns an internal error if storage or
+// entropy fails.
+func (s *KeyService) RotateSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Whole seconds: a retirement time is compared with certificate issue
+	// times, which are kept to the second.
+	now := s.db.now().Truncate(time.Second)
+	var rec *signingKeyRecord
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		old, err := activeKey(tx)
+		if err != nil {
+			return err
+		}
+		detail := "first key"
+		if old != nil {
+			old.Retired = now
+			if err := putJSON(tx.Bucket(signingKeysBucket), []byte(old.ID), old); err != nil {
+				return err
+			}
+			detail = "retired " + old.ID
+		}
+		if rec, err = putNewKey(tx, now); err != nil {
+			return err
+		}
+		ev, err := newAuditEvent(ctx, now, footprint.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
+		if err != nil {
+			return err
+		}
+		return putAuditEvent(tx, ev)
+	})
+	if err != nil {
+		return nil, internal("rotate signing key", err)
+	}
+	k, err := rec.key()
+	return k, internal("rotate signing key", err)
+}
+
+// PublicKeys returns every public key, active and retired, oldest first
+// (by creation time, then ID). It is empty before the first key is
+// created.
+func (s *KeyService) PublicKeys(ctx context.Context) ([]footprint.PublicKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var recs []*signingKeyRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		recs, err = signingKeys(tx)
+		return err
+	})
+	if err != nil {
+		return nil, internal("public keys", err)
+	}
+	slices.SortFunc(recs, func(a, b *signingKeyRecord) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	keys := make([]footprint.PublicKey, 0, len(recs))
+	for _, rec := range recs {
+		k, err := rec.key()
+		if err != nil {
+			return nil, internal("public keys", err)
+		}
+		pub := k.PublicKey()
+		pub.Retired = rec.Retired
+		keys = append(keys, pub)
+	}
+	return keys, nil
+}

@@ -1,0 +1,429 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Buckets of studies and green-power claims (see doc.go).
+var (
+	studiesBucket     = []byte("studies")         // UUID (16 bytes) → studyRecord (summary)
+	studyDocsBucket   = []byte("study_documents") // UUID → study document (footprint.MarshalStudyJSON), byte for byte
+	studyResultBucket = []byte("study_results")   // UUID → result (Result.CanonicalJSON), byte for byte
+	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
+	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
+	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
+)
+
+// StudyService implements footprint.StudyService and
+// footprint.GreenClaimStore on a DB.
+//
+// CreateStudy reads the factor snapshot and the supplier footprints and runs
+// the engine before it takes the write lock; the write transaction only
+// checks the green-power claims and stores the study, its result, its
+// claims and its audit event.
+type StudyService struct {
+	db        *DB
+	factors   footprint.FactorService
+	suppliers footprint.SupplierFootprintService
+}
+
+var (
+	_ footprint.StudyService    = (*StudyService)(nil)
+	_ footprint.GreenClaimStore = (*StudyService)(nil)
+)
+
+// NewStudyService returns a StudyService storing studies in db, reading
+// factors from factors (usually NewFactorService(db)) and supplier
+// footprints from suppliers (usually NewCertificationService(db)). With a
+// nil suppliers, a study that references a supplier footprint is refused
+// with ENOTFOUND.
+func NewStudyService(db *DB, factors footprint.FactorService, suppliers footprint.SupplierFootprintService) *StudyService {
+	return &StudyService{db: db, factors: factors, suppliers: suppliers}
+}
+
+// studyRecord is the summary of a stored study that filters read; the
+// study itself and its result are stored as their canonical documents.
+type studyRecord struct {
+	V            int       `json:"v"`
+	ID           string    `json:"id"`
+	Owner        string    `json:"owner"`
+	CreatedAt    time.Time `json:"created_at"`
+	Rule         string    `json:"rule"`
+	FactorSet    string    `json:"factor_set"`
+	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
+}
+
+// greenClaimRecord is the stored form of a footprint.GreenClaim.
+type greenClaimRecord struct {
+	V           int       `json:"v"`
+	Serial      string    `json:"serial"`
+	Kind        string    `json:"kind"`
+	PeriodStart time.Time `json:"period_start"`
+	PeriodEnd   time.Time `json:"period_end"`
+	MWh         float64   `json:"mwh"`
+	StudyID     string    `json:"study_id"`
+}
+
+func (r *greenClaimRecord) domain() footprint.GreenClaim {
+	return footprint.GreenClaim{
+		Serial: r.Serial, Kind: footprint.InstrumentKind(r.Kind),
+		Period: footprint.Period{Start: r.PeriodStart, End: r.PeriodEnd}, MWh: r.MWh, StudyID: r.StudyID,
+	}
+}
+
+// CreateStudy validates and calculates the study and stores it with its
+// result, its green-power claims and an audit event (AuditStudyCreate), in
+// one transaction: on any error nothing is written and st is unchanged. On
+// success it sets st.ID (a new random UUID), st.CreatedAt and st.Result and
+// returns the result as stored: decoded from its canonical encoding, so
+// that it equals what FindStudyByID returns later, number for number.
+//
+// Returns EINVALID for a study without an owner or one Calculate refuses,
+// ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
+// not exist, and ECONFLICT if a green-power instrument is already claimed
+// by another study (footprint.CheckGreenClaims).
+func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return nil, footprint.Errorf(footprint.EINVALID, "study is empty")
+	}
+	if strings.TrimSpace(st.Owner) == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "owner", "owner is required")
+	}
+	// The set must be named: an empty version would read the latest set,
+	// and a study pins its set.
+	if !footprint.ValidSetVersion(st.FactorSet) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", st.FactorSet)
+	}
+	factors, err := s.factors.FindFactorsByCodes(ctx, st.FactorSet, st.FactorCodes())
+	if err != nil {
+		return nil, err
+	}
+	var suppliers map[string]*footprint.SupplierFootprint
+	if ids := st.SupplierIDs(); len(ids) > 0 {
+		if s.suppliers == nil {
+			return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
+		}
+		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	res, err := footprint.Calculate(st, factors, suppliers)
+	if err != nil {
+		return nil, err
+	}
+
+	id, err := uuid.NewRandom()
+	if err != nil {
+		return nil, fmt.Errorf("factordb: new study id: %w", err)
+	}
+	now := s.db.now()
+	stored := *st // st itself is changed only on success
+	stored.ID, stored.CreatedAt, stored.Result = id.String(), now, nil
+	doc, err := footprint.MarshalStudyJSON(&stored)
+	if err != nil {
+		return nil, fmt.Errorf("factordb: create study: %w", err)
+	}
+	result, err := res.CanonicalJSON()
+	if err != nil {
+		return nil, fmt.Errorf("factordb: create study: %w", err)
+	}
+	// Return the result as stored (numbers rounded as CanonicalJSON rounds
+	// them), so that this answer and every later read agree to the bit.
+	if res, err = footprint.ParseResultJSON(bytes.NewReader(result)); err != nil {
+		return nil, fmt.Errorf("factordb: create study: re-read result: %w", err)
+	}
+	rec := &studyRecord{
+		V: recordV1, ID: stored.ID, Owner: stored.Owner, CreatedAt: stored.CreatedAt,
+		Rule: stored.Rule, FactorSet: stored.FactorSet,
+	}
+	for _, pc := range stored.Product.ProductCodes {
+		rec.ProductCodes = append(rec.ProductCodes, pc.String())
+	}
+	claims := stored.GreenClaims()
+	detail := fmt.Sprintf("rule %s, factor set %s, %.6g kgCO2e per %s", stored.Rule, stored.FactorSet,
+		res.KgCO2e, stored.DeclaredUnit)
+	ev, err := newAuditEvent(ctx, now, footprint.AuditStudyCreate, "study/"+stored.ID, detail)
+	if err != nil {
+		return nil, err
+	}
+
+	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		if err := claimInstruments(tx, stored.ID, claims); err != nil {
+			return err
+		}
+		if err := putStudy(tx, id, rec, doc, result); err != nil {
+			return err
+		}
+		return putAuditEvent(tx, ev)
+	})
+	if err != nil {
+		return nil, internal("create study", err)
+	}
+	st.ID, st.CreatedAt, st.Result = stored.ID, stored.CreatedAt, res
+	return res, nil
+}
+
+// putStudy writes a new study: summary, documents and indexes.
+func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) error {
+	key := id[:]
+	if tx.Bucket(studiesBucket).Get(key) != nil {
+		return footprint.Errorf(footprint.ECONFLICT, "study %s already exists", rec.ID)
+	}
+	if err := putJSON(tx.Bucket(studiesBucket), key, rec); err != nil {
+		return err
+	}
+	if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+		return fmt.Errorf("put study document: %w", err)
+	}
+	if err := tx.Bucket(studyResultBucket).Put(key, result); err != nil {
+		return fmt.Errorf("put study result: %w", err)
+	}
+	order := append(timeKey(rec.CreatedAt), key...)
+	if err := tx.Bucket(studyOrderBucket).Put(order, nil); err != nil {
+		return fmt.Errorf("put study order: %w", err)
+	}
+	if err := tx.Bucket(studyOwnersBucket).Put(append(ownerPrefix(rec.Owner), order...), nil); err != nil {
+		return fmt.Errorf("put study owner index: %w", err)
+	}
+	return nil
+}
+
+// FindStudyByID returns a study with its stored Result; the study
+// re-encodes (MarshalStudyJSON) and its result (CanonicalJSON) to exactly
+// the bytes stored. Returns ENOTFOUND if no study has that ID.
+func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint.Study, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	notFound := footprint.Errorf(footprint.ENOTFOUND, "study %q not found", id)
+	key, ok := uuidKey(id)
+	if !ok {
+		return nil, notFound
+	}
+	var doc, result []byte
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		// bbolt: values are valid only inside the transaction. Copy
+		// them and parse afterwards, keeping the transaction short.
+		doc = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
+		result = bytes.Clone(tx.Bucket(studyResultBucket).Get(key))
+		return nil
+	})
+	if err != nil {
+		return nil, internal("find study", err)
+	}
+	if doc == nil {
+		return nil, notFound
+	}
+	st, err := decodeStudy(id, doc, result)
+	return st, internal("find study", err)
+}
+
+// decodeStudy parses a stored study document and its result (nil for
+// none).
+func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
+	st, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
+	if err != nil {
+		// A stored document is not client input: a parse error is
+		// corruption, not EINVALID.
+		return nil, fmt.Errorf("study %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
+	}
+	if result != nil {
+		if st.Result, err = footprint.ParseResultJSON(bytes.NewReader(result)); err != nil {
+			return nil, fmt.Errorf("study %s result: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
+		}
+	}
+	return st, nil
+}
+
+// FindStudies returns the studies matching the filter, ordered by creation
+// time then ID, without their Result, and the total number matching,
+// ignoring Offset and Limit. ProductCode matches a product code exactly
+// ("HS:854143"). Returns EINVALID for a negative offset or limit.
+func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFilter) ([]*footprint.Study, int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	limit, err := offsetLimit(filter.Offset, filter.Limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	var code string
+	if filter.ProductCode != nil {
+		// Match codes as stored: "hs:854143" is "HS:854143".
+		code = *filter.ProductCode
+		if pc, err := footprint.ParseProductCode(code); err == nil {
+			code = pc.String()
+		}
+	}
+	var ids []string
+	var docs [][]byte
+	total := 0
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		// Walk an index in creation order: the owner's, or all studies.
+		c, prefix := tx.Bucket(studyOrderBucket).Cursor(), []byte(nil)
+		if filter.Owner != nil {
+			c, prefix = tx.Bucket(studyOwnersBucket).Cursor(), ownerPrefix(*filter.Owner)
+		}
+		summaries := tx.Bucket(studiesBucket)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(k) < len(prefix)+8+16 {
+				return fmt.Errorf("study index key %x: %w", k, errCorrupt)
+			}
+			key := k[len(k)-16:]
+			var rec studyRecord
+			if ok, err := getJSON(summaries, key, &rec); err != nil {
+				return fmt.Errorf("study %x: %w", key, err)
+			} else if !ok {
+				return fmt.Errorf("study %x indexed but missing: %w", key, errCorrupt)
+			}
+			switch {
+			case filter.Owner != nil && rec.Owner != *filter.Owner,
+				filter.Rule != nil && rec.Rule != *filter.Rule,
+				filter.FactorSet != nil && rec.FactorSet != *filter.FactorSet,
+				filter.ProductCode != nil && !slices.Contains(rec.ProductCodes, code):
+				continue
+			}
+			total++
+			if total > filter.Offset && len(ids) < limit {
+				ids = append(ids, rec.ID)
+				docs = append(docs, bytes.Clone(tx.Bucket(studyDocsBucket).Get(key)))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, internal("find studies", err)
+	}
+	out := make([]*footprint.Study, len(ids))
+	for i := range ids {
+		if out[i], err = decodeStudy(ids[i], docs[i], nil); err != nil {
+			return nil, 0, internal("find studies", err)
+		}
+	}
+	return out, total, nil
+}
+
+// serialPrefix is the key prefix of the claims of one serial, length-
+// prefixed so that no serial's prefix is another's.
+func serialPrefix(serial string) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(serial)))
+	return append(b, serial...)
+}
+
+// heldClaims returns every stored claim of a normalised serial.
+func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
+	prefix := serialPrefix(serial)
+	var held []footprint.GreenClaim
+	c := tx.Bucket(greenClaimsBucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var rec greenClaimRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return nil, fmt.Errorf("green claim %q: %w", serial, err)
+		}
+		held = append(held, rec.domain())
+	}
+	return held, nil
+}
+
+// claimInstruments records the claims of studyID in tx, after checking them
+// against the claims held for the same serials (footprint.CheckGreenClaims).
+// Claims studyID already holds are replaced.
+func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) error {
+	if studyID == "" {
+		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
+	}
+	var held []footprint.GreenClaim
+	seen := map[string]bool{}
+	for i, c := range claims {
+		serial := footprint.NormalizeSerial(c.Serial)
+		if serial == "" {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
+		}
+		if seen[serial] {
+			continue
+		}
+		seen[serial] = true
+		h, err := heldClaims(tx, serial)
+		if err != nil {
+			return err
+		}
+		held = append(held, h...)
+	}
+	if err := footprint.CheckGreenClaims(held, studyID, claims); err != nil {
+		return err
+	}
+	b := tx.Bucket(greenClaimsBucket)
+	for _, h := range held {
+		if h.StudyID == studyID {
+			if err := b.Delete(append(serialPrefix(h.Serial), studyID...)); err != nil {
+				return fmt.Errorf("delete green claim: %w", err)
+			}
+		}
+	}
+	for _, c := range claims {
+		serial := footprint.NormalizeSerial(c.Serial)
+		rec := &greenClaimRecord{
+			V: recordV1, Serial: serial, Kind: string(c.Kind), PeriodStart: c.Period.Start.UTC(),
+			PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
+		}
+		if err := putJSON(b, append(serialPrefix(serial), studyID...), rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ClaimInstruments records claims for study studyID, atomically, as
+// footprint.GreenClaimStore documents: the first claim conflicting with
+// another study's returns ECONFLICT (footprint.CheckGreenClaims) and
+// nothing is written; claims the study already holds are replaced. Returns
+// EINVALID for an empty study ID or serial.
+func (s *StudyService) ClaimInstruments(ctx context.Context, studyID string, claims []footprint.GreenClaim) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.db.db.Update(func(tx *bolt.Tx) error { return claimInstruments(tx, studyID, claims) })
+	return internal("claim instruments", err)
+}
+
+// FindGreenClaims returns every claim of a serial (normalised with
+// footprint.NormalizeSerial), ordered by period start then study ID; an
+// empty slice if none.
+func (s *StudyService) FindGreenClaims(ctx context.Context, serial string) ([]footprint.GreenClaim, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var claims []footprint.GreenClaim
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		claims, err = heldClaims(tx, footprint.NormalizeSerial(serial))
+		return err
+	})
+	if err != nil {
+		return nil, internal("find green claims", err)
+	}
+	slices.SortFunc(claims, func(a, b footprint.GreenClaim) int {
+		if c := a.Period.Start.Compare(b.Period.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.StudyID, b.StudyID)
+	})
+	if claims == nil {
+		claims = []footprint.GreenClaim{}
+	}
+	return claims, nil
+}

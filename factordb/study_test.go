@@ -1,0 +1,559 @@
+package factordb_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed"
+)
+
+// services are the bbolt services of one test database, with the embedded
+// seed factor set (seed.SetVersion, values from the reference dataset)
+// published.
+type services struct {
+	db       *factordb.DB
+	factors  *factordb.FactorService
+	auth     *factordb.AuthService
+	products *factordb.ProductService
+	studies  *factordb.StudyService
+	certs    *factordb.CertificationService
+	keys     *factordb.KeyService
+}
+
+// MustOpenServices opens a test database (MustOpenDB) with the seed set
+// published and every service on it.
+func MustOpenServices(tb testing.TB) *services {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	fs := factordb.NewFactorService(db)
+	factors, err := seed.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := seed.Load(context.Background(), fs, seed.SetVersion, factors); err != nil {
+		tb.Fatal(err)
+	}
+	certs := factordb.NewCertificationService(db)
+	return &services{
+		db: db, factors: fs, auth: factordb.NewAuthService(db), products: factordb.NewProductService(db),
+		studies: factordb.NewStudyService(db, fs, certs), certs: certs, keys: factordb.NewKeyService(db),
+	}
+}
+
+// demoSerial is the green certificate the demo PV study claims.
+const demoSerial = "GEC-DEMO-2025-000001"
+
+// demoStudy returns the demo PV module study (seed/studies/pv-module.json)
+// owned by owner, with its green-certificate serial replaced by serial so
+// that a database can hold several of them.
+func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	b, err := os.ReadFile("../seed/studies/pv-module.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := footprint.ParseStudyJSON(bytes.NewReader(bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st.Owner = owner
+	return st
+}
+
+// MustCreateStudy stores a demo study and returns it.
+func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, serial)
+	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// auditCount returns the number of audit events.
+func (s *services) auditCount(tb testing.TB) int {
+	tb.Helper()
+	events, _, err := s.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Limit: footprint.MaxLimit})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return len(events)
+}
+
+func mustMarshalStudy(tb testing.TB, st *footprint.Study) []byte {
+	tb.Helper()
+	b, err := footprint.MarshalStudyJSON(st)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func mustResultJSON(tb testing.TB, r *footprint.Result) []byte {
+	tb.Helper()
+	if r == nil {
+		tb.Fatal("no result")
+	}
+	b, err := r.CanonicalJSON()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func studyIDs(studies []*footprint.Study) []string {
+	out := make([]string, len(studies))
+	for i, st := range studies {
+		out[i] = st.ID
+	}
+	return out
+}
+
+func TestStudyService_CreateStudy(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure a study is calculated, stored with its result and read
+		// back byte for byte.
+		s := MustOpenServices(t)
+		st := demoStudy(t, "Demo Module Co.", demoSerial)
+		res, err := s.studies.CreateStudy(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := uuidOf(st.ID); !ok {
+			t.Fatalf("ID=%q, want a random UUID", st.ID)
+		}
+		if st.CreatedAt.IsZero() || st.Result != res {
+			t.Fatalf("CreatedAt=%v Result=%p, want set to the result %p", st.CreatedAt, st.Result, res)
+		}
+		if !(res.KgCO2e > 0) {
+			t.Fatalf("KgCO2e=%v, want a positive total", res.KgCO2e)
+		}
+
+		got, err := s.studies.FindStudyByID(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := mustMarshalStudy(t, got), mustMarshalStudy(t, st); !bytes.Equal(a, b) {
+			t.Fatalf("study read back differs:\n%s\nwant\n%s", a, b)
+		}
+		if a, b := mustResultJSON(t, got.Result), mustResultJSON(t, res); !bytes.Equal(a, b) {
+			t.Fatalf("result read back differs:\n%s\nwant\n%s", a, b)
+		}
+		if !reflect.DeepEqual(got.Result, res) || got.Result.KgCO2e != res.KgCO2e {
+			t.Fatal("result read back differs from the one CreateStudy returned")
+		}
+		if got, want := got.Owner, "Demo Module Co."; got != want {
+			t.Fatalf("Owner=%q, want %q", got, want)
+		}
+		if !got.CreatedAt.Equal(st.CreatedAt) {
+			t.Fatalf("CreatedAt=%v, want %v", got.CreatedAt, st.CreatedAt)
+		}
+	})
+
+	t.Run("ResultMatchesEngine", func(t *testing.T) {
+		// Ensure the stored result is the engine's on the pinned set's
+		// factors: recalculating gives the same canonical bytes.
+		s := MustOpenServices(t)
+		st := s.MustCreateStudy(t, "Demo Module Co.", demoSerial)
+		factors, err := s.factors.FindFactorsByCodes(ctx, st.FactorSet, st.FactorCodes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again := demoStudy(t, "Demo Module Co.", demoSerial)
+		want, err := footprint.Calculate(again, factors, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.studies.FindStudyByID(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := mustResultJSON(t, got.Result), mustResultJSON(t, want); !bytes.Equal(a, b) {
+			t.Fatal("stored result differs from a recalculation")
+		}
+	})
+
+	t.Run("Audit", func(t *testing.T) {
+		// Ensure the creation is audited, by the caller, in the same
+		// transaction.
+		s := MustOpenServices(t)
+		pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Demo Module Co.", Role: footprint.RoleManufacturer, KeyID: "k1"})
+		st := demoStudy(t, "Demo Module Co.", demoSerial)
+		if _, err := s.studies.CreateStudy(pctx, st); err != nil {
+			t.Fatal(err)
+		}
+		subject := "study/" + st.ID
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 {
+			t.Fatalf("%d events, want 1", len(events))
+		}
+		e := events[0]
+		if e.Action != footprint.AuditStudyCreate || e.Actor != "Demo Module Co." || e.Role != footprint.RoleManufacturer || e.KeyID != "k1" || !e.At.Equal(st.CreatedAt) {
+			t.Fatalf("event %+v", e)
+		}
+	})
+
+	t.Run("ErrDoubleGreenClaim", func(t *testing.T) {
+		// Ensure a green certificate claimed by one study is refused for
+		// another, naming it, and that nothing of the second is written.
+		s := MustOpenServices(t)
+		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
+		before := s.auditCount(t)
+
+		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised
+		_, err := s.studies.CreateStudy(ctx, second)
+		assertCode(t, err, footprint.ECONFLICT)
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "GEC-X-1") || !strings.Contains(msg, first.ID) {
+			t.Fatalf("message %q does not name the serial and the study holding it", msg)
+		}
+		if second.ID != "" || second.Result != nil || !second.CreatedAt.IsZero() {
+			t.Fatal("study changed by a refused create")
+		}
+		studies, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 1 || len(studies) != 1 || studies[0].ID != first.ID {
+			t.Fatalf("studies %v (total %d), want only %s", studyIDs(studies), total, first.ID)
+		}
+		if got := s.auditCount(t); got != before {
+			t.Fatalf("%d audit events, want %d", got, before)
+		}
+		claims, err := s.studies.FindGreenClaims(ctx, "GEC-X-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(claims) != 1 || claims[0].StudyID != first.ID {
+			t.Fatalf("claims %+v, want one by %s", claims, first.ID)
+		}
+
+		// Another serial is fine.
+		if _, err := s.studies.CreateStudy(ctx, demoStudy(t, "Other Maker Ltd.", "GEC-X-2")); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("ErrInvalid", func(t *testing.T) {
+		// Ensure bad input is EINVALID and writes nothing.
+		s := MustOpenServices(t)
+		for name, mutate := range map[string]func(st *footprint.Study){
+			"NoOwner":          func(st *footprint.Study) { st.Owner = " " },
+			"NoFactorSet":      func(st *footprint.Study) { st.FactorSet = "" },
+			"NegativeQuantity": func(st *footprint.Study) { st.BOM[1].Quantity = -54 },
+			"UnknownRule":      func(st *footprint.Study) { st.Rule = "no-such-rule" },
+		} {
+			st := demoStudy(t, "Demo Module Co.", demoSerial)
+			mutate(st)
+			_, err := s.studies.CreateStudy(ctx, st)
+			if footprint.ErrorCode(err) != footprint.EINVALID {
+				t.Errorf("%s: err=%v, want EINVALID", name, err)
+			}
+		}
+		if _, err := s.studies.CreateStudy(ctx, nil); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Errorf("nil: err=%v, want EINVALID", err)
+		}
+		if _, total, _ := s.studies.FindStudies(ctx, footprint.StudyFilter{}); total != 0 {
+			t.Fatalf("%d studies stored", total)
+		}
+		if n := s.auditCount(t); n != 0 {
+			t.Fatalf("%d audit events", n)
+		}
+	})
+
+	t.Run("ErrNotFound", func(t *testing.T) {
+		// Ensure a missing factor set, factor or supplier footprint is
+		// ENOTFOUND naming it.
+		s := MustOpenServices(t)
+		st := demoStudy(t, "Demo Module Co.", demoSerial)
+		st.FactorSet = "2099.1"
+		_, err := s.studies.CreateStudy(ctx, st)
+		assertCode(t, err, footprint.ENOTFOUND)
+
+		st = demoStudy(t, "Demo Module Co.", demoSerial)
+		st.BOM[1].Factor = "NO-SUCH-FACTOR"
+		_, err = s.studies.CreateStudy(ctx, st)
+		assertCode(t, err, footprint.ENOTFOUND)
+		if !strings.Contains(footprint.ErrorMessage(err), "NO-SUCH-FACTOR") {
+			t.Fatalf("message %q does not name the factor", footprint.ErrorMessage(err))
+		}
+
+		st = demoStudy(t, "Demo Module Co.", demoSerial)
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 1, Unit: mustUnit(t, "piece"), Stage: "A1", Supplier: "CDPCF-2026-999999"})
+		_, err = s.studies.CreateStudy(ctx, st)
+		assertCode(t, err, footprint.ENOTFOUND)
+
+		// Without a supplier service, any supplier reference is unknown.
+		nosup := factordb.NewStudyService(s.db, s.factors, nil)
+		_, err = nosup.CreateStudy(ctx, st)
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+}
+
+func mustUnit(tb testing.TB, s string) footprint.Unit {
+	tb.Helper()
+	u, err := footprint.ParseUnit(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}
+
+func TestStudyService_FindStudyByID(t *testing.T) {
+	// Ensure an unknown or malformed ID is ENOTFOUND.
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	s.MustCreateStudy(t, "Demo Module Co.", demoSerial)
+	for _, id := range []string{"4f7e2a8c-8b1e-4c1a-9c55-0d2b9f3f0a11", "", "not-a-uuid", "4F7E2A8C-8B1E-4C1A-9C55-0D2B9F3F0A11"} {
+		_, err := s.studies.FindStudyByID(ctx, id)
+		assertCode(t, err, footprint.ENOTFOUND)
+	}
+}
+
+func TestStudyService_FindStudies(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	a1 := s.MustCreateStudy(t, "Maker A", "GEC-A-1")
+	b1 := s.MustCreateStudy(t, "Maker B", "GEC-B-1")
+	a2 := s.MustCreateStudy(t, "Maker A", "GEC-A-2")
+	// A laptop study of Maker B: another rule and product code.
+	lb, err := os.ReadFile("../seed/studies/laptop.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop, err := footprint.ParseStudyJSON(bytes.NewReader(lb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop.Owner = "Maker B"
+	if _, err := s.studies.CreateStudy(ctx, laptop); err != nil {
+		t.Fatal(err)
+	}
+	// "Maker A" and "Maker AB" must not share an owner index prefix.
+	ab := s.MustCreateStudy(t, "Maker AB", "GEC-AB-1")
+
+	for _, tt := range []struct {
+		name   string
+		filter footprint.StudyFilter
+		want   []string
+		total  int
+	}{
+		{"All", footprint.StudyFilter{}, []string{a1.ID, b1.ID, a2.ID, laptop.ID, ab.ID}, 5},
+		{"Owner", footprint.StudyFilter{Owner: ptr("Maker A")}, []string{a1.ID, a2.ID}, 2},
+		{"OwnerB", footprint.StudyFilter{Owner: ptr("Maker B")}, []string{b1.ID, laptop.ID}, 2},
+		{"OwnerUnknown", footprint.StudyFilter{Owner: ptr("Maker")}, []string{}, 0},
+		{"Rule", footprint.StudyFilter{Rule: ptr(laptop.Rule)}, []string{laptop.ID}, 1},
+		{"ProductCode", footprint.StudyFilter{ProductCode: ptr("HS:854143")}, []string{a1.ID, b1.ID, a2.ID, ab.ID}, 4},
+		{"ProductCodeOwner", footprint.StudyFilter{Owner: ptr("Maker B"), ProductCode: ptr("HS:854143")}, []string{b1.ID}, 1},
+		{"ProductCodePrefixIsNotExact", footprint.StudyFilter{ProductCode: ptr("HS:8541")}, []string{}, 0},
+		{"FactorSet", footprint.StudyFilter{FactorSet: ptr(seed.SetVersion)}, []string{a1.ID, b1.ID, a2.ID, laptop.ID, ab.ID}, 5},
+		{"FactorSetOther", footprint.StudyFilter{FactorSet: ptr("2099.1")}, []string{}, 0},
+		{"Offset", footprint.StudyFilter{Offset: 1, Limit: 2}, []string{b1.ID, a2.ID}, 5},
+		{"OffsetPastEnd", footprint.StudyFilter{Offset: 9}, []string{}, 5},
+		{"OwnerLimit", footprint.StudyFilter{Owner: ptr("Maker A"), Limit: 1}, []string{a1.ID}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// Ensure the filter selects exactly the matching studies,
+			// in creation order, with the total before paging.
+			got, total, err := s.studies.FindStudies(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids := studyIDs(got); strings.Join(ids, ",") != strings.Join(tt.want, ",") || total != tt.total {
+				t.Fatalf("got %v (total %d), want %v (total %d)", ids, total, tt.want, tt.total)
+			}
+			for _, st := range got {
+				if st.Result != nil {
+					t.Fatal("list returned a result")
+				}
+				if len(st.BOM) == 0 {
+					t.Fatal("list returned a study without its inventory")
+				}
+			}
+		})
+	}
+
+	t.Run("ErrInvalid", func(t *testing.T) {
+		// Ensure a negative offset or limit is EINVALID.
+		_, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Offset: -1})
+		assertCode(t, err, footprint.EINVALID)
+		_, _, err = s.studies.FindStudies(ctx, footprint.StudyFilter{Limit: -1})
+		assertCode(t, err, footprint.EINVALID)
+	})
+}
+
+func TestStudyService_GreenClaims(t *testing.T) {
+	ctx := context.Background()
+	year := func(y int) footprint.Period {
+		return footprint.Period{Start: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)}
+	}
+	claim := func(kind footprint.InstrumentKind, serial string, p footprint.Period) []footprint.GreenClaim {
+		return []footprint.GreenClaim{{Serial: serial, Kind: kind, Period: p, MWh: 10}}
+	}
+
+	t.Run("Rules", func(t *testing.T) {
+		// Ensure the store applies GreenClaim.Conflicts: a green
+		// certificate once, a trading contract once per period.
+		s := MustOpenServices(t)
+		gec, gpt := footprint.InstrumentGreenCertificate, footprint.InstrumentGreenPowerTrading
+		for _, step := range []struct {
+			study  string
+			claims []footprint.GreenClaim
+			want   string
+		}{
+			{"s1", claim(gec, "GEC-1", year(2025)), ""},
+			{"s2", claim(gec, "gec-1", year(2026)), footprint.ECONFLICT}, // a certificate once, whatever the period
+			{"s1", claim(gec, "GEC-1", year(2025)), ""},                  // the same study again
+			{"s1", claim(gpt, "GPT-1", year(2025)), ""},
+			{"s2", claim(gpt, "GPT-1", year(2026)), ""},                  // another delivery period
+			{"s3", claim(gpt, "GPT-1", year(2026)), footprint.ECONFLICT}, // overlaps s2's
+			{"s3", claim(gec, "GPT-1", year(2027)), footprint.ECONFLICT}, // a certificate conflicts with any claim
+			{"", claim(gec, "GEC-9", year(2025)), footprint.EINVALID},
+			{"s4", claim(gec, " ", year(2025)), footprint.EINVALID},
+		} {
+			err := s.studies.ClaimInstruments(ctx, step.study, step.claims)
+			if got := footprint.ErrorCode(err); got != step.want {
+				t.Fatalf("%s claims %+v: code %q (%v), want %q", step.study, step.claims, got, err, step.want)
+			}
+		}
+		got, err := s.studies.FindGreenClaims(ctx, " gpt-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].StudyID != "s1" || got[1].StudyID != "s2" || got[0].Serial != "GPT-1" || !got[1].Period.Start.Equal(year(2026).Start) {
+			t.Fatalf("claims of GPT-1: %+v", got)
+		}
+		got, err = s.studies.FindGreenClaims(ctx, "GEC-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].StudyID != "s1" || got[0].Kind != gec || got[0].MWh != 10 {
+			t.Fatalf("claims of GEC-1: %+v", got)
+		}
+	})
+
+	t.Run("Atomic", func(t *testing.T) {
+		// Ensure a conflict in a later claim writes none of the earlier
+		// ones.
+		s := MustOpenServices(t)
+		gec := footprint.InstrumentGreenCertificate
+		if err := s.studies.ClaimInstruments(ctx, "s1", claim(gec, "B", year(2025))); err != nil {
+			t.Fatal(err)
+		}
+		both := append(claim(gec, "A", year(2025)), claim(gec, "B", year(2025))...)
+		assertCode(t, s.studies.ClaimInstruments(ctx, "s2", both), footprint.ECONFLICT)
+		got, err := s.studies.FindGreenClaims(ctx, "A")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == nil || len(got) != 0 {
+			t.Fatalf("claims of A: %#v, want an empty slice", got)
+		}
+	})
+}
+
+func TestStudyService_SupplierFootprint(t *testing.T) {
+	// Ensure a study can use a supplier's issued certificate as primary
+	// data: the line adds the certified footprint per declared unit.
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	// Issue in mid-2025 so that the certificate is valid in the demo
+	// study's 2025 reference period.
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	s.db.Now = func() time.Time { now = now.Add(time.Second); return now }
+	s.MustCreateOrgs(t)
+	rec := s.MustIssue(t, "GEC-SUP-1")
+	cert := rec.Certificate()
+
+	for _, ref := range []string{cert.ID.String(), cert.Number} {
+		st := demoStudy(t, orgMaker2, "GEC-SUP-2-"+ref)
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied module (test of the supplier path)", Quantity: 2, Unit: mustUnit(t, "piece"), Stage: "A1", Supplier: ref})
+		res, err := s.studies.CreateStudy(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found bool
+		for _, c := range res.Lines {
+			if c.Supplier == ref {
+				found = true
+				if got, want := c.KgCO2e, 2*cert.KgCO2e; !closeTo(got, want) {
+					t.Fatalf("supplier line %v kgCO2e, want %v", got, want)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no supplier line for %s", ref)
+		}
+	}
+}
+
+func closeTo(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d <= 1e-9*max(1, a, b, -a, -b)
+}
+
+// uniqueStudy returns a copy of base whose green certificate has a serial
+// of its own, sharing everything else (the engine does not change its
+// input).
+func uniqueStudy(base *footprint.Study, serial string) *footprint.Study {
+	st := *base
+	st.Electricity = slices.Clone(base.Electricity)
+	e := *st.Electricity[0]
+	in := *e.Instruments[0]
+	in.Serial = serial
+	e.Instruments = []*footprint.GreenInstrument{&in}
+	st.Electricity[0] = &e
+	return &st
+}
+
+// BenchmarkStudyService_CreateStudy stores the demo PV study (calculation,
+// claims, one write transaction with fsync), from one goroutine and from
+// 4 per core: bbolt serialises writers, so the parallel figure shows what
+// concurrent requests get.
+func BenchmarkStudyService_CreateStudy(b *testing.B) {
+	ctx := context.Background()
+	b.Run("serial", func(b *testing.B) {
+		s := MustOpenServices(b)
+		base := demoStudy(b, orgMaker, demoSerial)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B-%d", i))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		s := MustOpenServices(b)
+		base := demoStudy(b, orgMaker, demoSerial)
+		var n atomic.Int64
+		b.ReportAllocs()
+		b.SetParallelism(4)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B-%d", n.Add(1)))); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}

@@ -1,0 +1,130 @@
+package labels
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// FormatKgCO2e formats a footprint for print, the rounding rule of both
+// documents: at least three significant figures, never fewer than all
+// integer digits (512.4 → "512", 1234.5 → "1235", 21.54 → "21.5", 0.04567 →
+// "0.0457"). The signed content keeps full precision; verification compares
+// what is printed with this function applied to the signed value.
+func FormatKgCO2e(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "—"
+	}
+	a := math.Abs(x)
+	decimals := 0
+	switch {
+	case a == 0:
+		return "0"
+	case a >= 100:
+		decimals = 0
+	default:
+		// Three significant figures: digits after the point so that the
+		// leading digit and two more are shown.
+		decimals = 2 - int(math.Floor(math.Log10(a)))
+	}
+	// Round half away from zero (as people do), then print.
+	p := math.Pow(10, float64(decimals))
+	s := strconv.FormatFloat(math.Round(x*p)/p, 'f', decimals, 64)
+	if s == "-0" || strings.Trim(s, "-0.") == "" {
+		return "0"
+	}
+	return s
+}
+
+// formatPct formats a percentage with one decimal: "64.5 %".
+func formatPct(x float64) string {
+	return strconv.FormatFloat(x, 'f', 1, 64) + " %"
+}
+
+// formatNum formats a plain number as briefly as it round-trips.
+func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+const dateLayout = "2006-01-02"
+
+// bilingual is a Chinese and an English rendering of one term.
+type bilingual struct{ zh, en string }
+
+func (b bilingual) String() string { return joinNonEmpty(" ", b.zh, b.en) }
+
+var boundaryNames = map[footprint.Boundary]bilingual{
+	footprint.BoundaryCradleToGate:  {"摇篮到大门", "Cradle-to-gate"},
+	footprint.BoundaryCradleToGrave: {"摇篮到坟墓", "Cradle-to-grave"},
+}
+
+var boundaryNotes = map[footprint.Boundary]bilingual{
+	footprint.BoundaryCradleToGate:  {"部分碳足迹", "partial CFP"},
+	footprint.BoundaryCradleToGrave: {"完整碳足迹", "full CFP"},
+}
+
+var statusNames = map[footprint.CertificateStatus]bilingual{
+	footprint.CertificateValid:      {"有效", "valid"},
+	footprint.CertificateSuspended:  {"暂停", "suspended"},
+	footprint.CertificateWithdrawn:  {"撤销", "withdrawn"},
+	footprint.CertificateSuperseded: {"已被替代", "superseded"},
+	footprint.CertificateExpired:    {"已过期", "expired"},
+}
+
+var approachNames = map[string]bilingual{
+	"grid":        {"电网电力生命周期因子", "grid life-cycle factors"},
+	"green-power": {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
+	"mixed":       {"电网电力与绿色电力", "grid and green power"},
+	"none":        {"无外购电力", "no electricity"},
+}
+
+var instrumentNames = map[footprint.InstrumentKind]bilingual{
+	footprint.InstrumentGreenCertificate:  {"绿证", "GEC"},
+	footprint.InstrumentGreenPowerTrading: {"绿电交易", "green power trading"},
+}
+
+func lookup[K comparable](m map[K]bilingual, k K) bilingual {
+	if b, ok := m[k]; ok {
+		return b
+	}
+	return bilingual{"", fmt.Sprint(k)}
+}
+
+// unitPerZH returns the Chinese unit of a result: "kgCO2e/块", or
+// "kgCO2e/10 块" when the declared unit is not one.
+func unitPerZH(du footprint.CertificateDeclaredUnit) string {
+	label := du.LabelZH
+	if label == "" {
+		label = du.LabelEN
+	}
+	if du.Amount != 1 {
+		label = formatNum(du.Amount) + " " + label
+	}
+	return "kgCO2e/" + label
+}
+
+// unitPerEN returns the English reading: "per module", "per 10 module".
+func unitPerEN(du footprint.CertificateDeclaredUnit) string {
+	label := du.LabelEN
+	if label == "" {
+		label = du.LabelZH
+	}
+	if du.Amount != 1 {
+		label = formatNum(du.Amount) + " " + label
+	}
+	return "per " + label
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// names returns a bilingual name as printed: Chinese, then English.
+func names(zh, en string) string { return joinNonEmpty(" ", zh, en) }

@@ -1,0 +1,81 @@
+package labels
+
+import (
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// layoutLabel lays out the 60 × 40 mm on-pack label (reference/standards.md
+// §7.1): the footprint with its unit and declared unit, the boundary, the
+// product model, the certificate number and certification body, the QR code
+// to the verification page, and an empty frame where the certification
+// body's mark goes. It is black on white so it prints on any packaging.
+func (r *Renderer) layoutLabel(c *footprint.Certificate, code *qrCode) *drawing {
+	d := newDrawing(r.font, labelW, labelH)
+	m := labelMargin
+	d.stroke(0.4, 0.4, labelW-0.8, labelH-0.8, 0.3, colBlack)
+
+	qx := labelW - m - labelQRSize
+	d.qrCode(qx, m, labelQRSize, code)
+	my := m + labelQRSize + 1.2
+	d.stroke(qx, my, labelQRSize, labelMarkH, 0.2, colMuted)
+	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2-0.4, 3.6, colMuted, tMark.zh)
+	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2+1.6, 3.0, colMuted, tMark.en)
+
+	x := m + 0.6
+	w := qx - x - 1.5 // text column width
+	y := m + 2.8
+	// Title, then the figure: the title is the key-field label of the total.
+	d.text(x, y, fit(d, tLabelTitle.String(), labelTitleSize, 4, w), colBlack, tLabelTitle.String())
+	y += 7.2
+	total := FormatKgCO2e(c.KgCO2e)
+	size := fit(d, total, labelValueSize, 9, w*0.62)
+	d.text(x, y, size, colBlack, total)
+	unit := unitPerZH(c.DeclaredUnit)
+	ux := x + d.width(total, size) + 1
+	d.text(ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
+	y += 3.4
+	d.text(x, y, fit(d, unitPerEN(c.DeclaredUnit), labelTextSize, 3.5, w), colInk, unitPerEN(c.DeclaredUnit))
+
+	y += 4.2
+	b := lookup(boundaryNames, c.Boundary).String()
+	d.text(x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
+	y += 3.8
+	size, model := fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
+	d.text(x, y, size, colInk, model)
+
+	y += 4.4
+	d.text(x, y, fit(d, tNumber.String(), 4.2, 3, w), colInk, tNumber.String())
+	y += 2.9
+	d.text(x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)
+	y += 3.6
+	size, cb := fitText(d, tLabelCert.zh+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
+	d.text(x, y, size, colInk, cb)
+	return d
+}
+
+// fit returns the largest size from max down to min (in 0.1 pt steps) at
+// which s is no wider than w; min if none is.
+func fit(d *drawing, s string, max, min, w float64) float64 {
+	size := max
+	for size > min && d.width(s, size) > w {
+		size -= 0.1
+	}
+	if size < min {
+		size = min
+	}
+	return size
+}
+
+// fitText is fit for text that may be shortened: if s is too wide even at
+// min, it is cut and ends in "…".
+func fitText(d *drawing, s string, max, min, w float64) (float64, string) {
+	size := fit(d, s, max, min, w)
+	if d.width(s, size) <= w {
+		return size, s
+	}
+	rs := []rune(s)
+	for len(rs) > 1 && d.width(string(rs)+"…", size) > w {
+		rs = rs[:len(rs)-1]
+	}
+	return size, string(rs) + "…"
+}

@@ -1,0 +1,1008 @@
+package labels_test
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/google/uuid"
+	"github.com/jung-kurt/gofpdf"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+var issued = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
+
+// newCertificate returns a certificate of a fictitious PV module. Its
+// figures are test data, not results of any real study.
+func newCertificate() *footprint.Certificate {
+	fossil := 500.0
+	return &footprint.Certificate{
+		ID:       uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80"),
+		Number:   "CDPCF-2026-000123",
+		Revision: 1,
+		Holder: footprint.CertificateParty{
+			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号",
+		},
+		Manufacturer: footprint.CertificateParty{
+			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号",
+		},
+		Sites: []footprint.CertificateParty{{NameZH: "双流组件工厂", NameEN: "Shuangliu module plant", Address: "四川省成都市双流区示例路1号"}},
+		Certifier: footprint.CertificateCertifier{
+			NameZH: "示例认证中心", NameEN: "Example Certification Centre", ApprovalNumber: "CNCA-R-2026-000", Signatory: "张三",
+		},
+		Product: footprint.CertificateProduct{
+			NameZH: "单晶硅光伏组件", NameEN: "Monocrystalline silicon PV module", Model: "EX-550M",
+			Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}},
+		},
+		Rule:          footprint.CertificateRule{Code: "pv-module", Version: "1.0", NameZH: "光伏组件", NameEN: "PV modules"},
+		Standards:     []string{"GB/T 24067-2024", "ISO 14067:2018"},
+		FactorSet:     "2026.1",
+		EngineVersion: "footprint/1",
+		Boundary:      footprint.BoundaryCradleToGate,
+		DeclaredUnit:  footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块", LabelEN: "module"},
+		PeriodStart:   time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		PeriodEnd:     time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		KgCO2e:        512,
+		Stages: []footprint.CertificateStage{
+			{Code: "A1", NameZH: "原材料获取", NameEN: "Raw material acquisition", KgCO2e: 440.5},
+			{Code: "A2", NameZH: "运输", NameEN: "Transport", KgCO2e: 21.5},
+			{Code: "A3", NameZH: "生产", NameEN: "Manufacturing", KgCO2e: 50},
+		},
+		PerUnit: []footprint.CertificatePerUnit{
+			{Unit: "kWp", LabelZH: "每千瓦峰值", LabelEN: "per kWp", KgCO2e: 512 / 0.55},
+			{Unit: "m²", LabelZH: "每平方米组件面积", LabelEN: "per m² module area", KgCO2e: 512 / 2.58},
+		},
+		FossilKgCO2e:        &fossil,
+		PackagingIncluded:   true,
+		DQR:                 2.1,
+		PrimaryDataSharePct: 64.5,
+		Electricity: footprint.CertificateElectricity{
+			Approach:    "mixed",
+			GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
+			Instruments: []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", MWh: 120}},
+		},
+		IssuedAt:     issued,
+		ExpiresAt:    footprint.CertificateExpiry(issued, 0),
+		StudyID:      "study-0001",
+		ResultDigest: strings.Repeat("ab", 32),
+	}
+}
+
+// newKey returns a signing key derived from seed, so that signatures (and
+// with them the golden files) are reproducible.
+func newKey(tb testing.TB, seed string, created time.Time) *footprint.SigningKey {
+	tb.Helper()
+	k, err := footprint.NewSigningKey(strings.NewReader(fmt.Sprintf("%-32s", seed)), created)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}
+
+func mustSign(tb testing.TB, c *footprint.Certificate, k *footprint.SigningKey) *footprint.SignedCertificate {
+	tb.Helper()
+	sc, err := footprint.SignCertificate(c, k)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sc
+}
+
+var renderer = sync.OnceValues(labels.NewRenderer)
+
+func mustRenderer(tb testing.TB) *labels.Renderer {
+	tb.Helper()
+	r, err := renderer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func verifyURL(c *footprint.Certificate) string {
+	u, _ := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	return u
+}
+
+// fixture is a signed test certificate and its key.
+type fixture struct {
+	key *footprint.SigningKey
+	sc  *footprint.SignedCertificate
+}
+
+func newFixture(tb testing.TB) fixture {
+	key := newKey(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return fixture{key: key, sc: mustSign(tb, newCertificate(), key)}
+}
+
+func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
+
+func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+	tb.Helper()
+	b, err := mustRenderer(tb).RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(sc.Certificate))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func renderLabel(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+	tb.Helper()
+	b, err := mustRenderer(tb).RenderLabelPDF(context.Background(), sc, verifyURL(sc.Certificate))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func renderLabelPNG(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+	tb.Helper()
+	b, err := mustRenderer(tb).RenderLabelPNG(context.Background(), sc, verifyURL(sc.Certificate))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// golden compares got with testdata/name byte for byte, or rewrites the file
+// with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./labels -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		out := filepath.Join(t.TempDir(), name)
+		os.WriteFile(out, got, 0o644)
+		t.Fatalf("%s differs from the golden file (%d bytes, want %d); got written to %s; review and run with -update if intended",
+			name, len(got), len(want), out)
+	}
+}
+
+// Ensure every embedded font file parses in gofpdf and in the renderer, and
+// ships with its licences.
+func TestEmbeddedFonts(t *testing.T) {
+	fonts, err := filepath.Glob("fonts/*.ttf")
+	if err != nil || len(fonts) == 0 {
+		t.Fatalf("no fonts found: %v", err)
+	}
+	for _, path := range fonts {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			ttf, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf := gofpdf.New("P", "mm", "A4", "")
+			pdf.AddUTF8FontFromBytes("f", "", ttf)
+			pdf.SetFont("f", "", 10) // gofpdf parses silently; SetFont fails if parsing did
+			if err := pdf.Error(); err != nil {
+				t.Fatalf("gofpdf: %v", err)
+			}
+			if _, err := labels.NewRendererWithFont(ttf); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	for _, lic := range []string{"fonts/LICENSE-DejaVu.txt", "fonts/LICENSE-Droid.txt", "fonts/README.md", "fonts/build.sh"} {
+		if fi, err := os.Stat(lic); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", lic, err)
+		}
+	}
+}
+
+// Ensure a font gofpdf cannot use is refused with an error, not accepted
+// and later printed as nothing.
+func TestNewRendererWithFont_ErrNotTrueType(t *testing.T) {
+	if _, err := labels.NewRendererWithFont([]byte("OTTO not really a font")); err == nil {
+		t.Fatal("want an error for a non-TrueType font")
+	}
+}
+
+// Ensure the same certificate renders to the same bytes, with one renderer
+// or another.
+func TestRender_Deterministic(t *testing.T) {
+	f := newFixture(t)
+	r2, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		render func(r *labels.Renderer) ([]byte, error)
+	}{
+		{"certificate.pdf", func(r *labels.Renderer) ([]byte, error) {
+			return r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, verifyURL(f.sc.Certificate))
+		}},
+		{"label.pdf", func(r *labels.Renderer) ([]byte, error) {
+			return r.RenderLabelPDF(ctx, f.sc, verifyURL(f.sc.Certificate))
+		}},
+		{"label.png", func(r *labels.Renderer) ([]byte, error) {
+			return r.RenderLabelPNG(ctx, f.sc, verifyURL(f.sc.Certificate))
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := tt.render(mustRenderer(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := tt.render(r2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a, b) {
+				t.Fatalf("two renders differ (%d and %d bytes)", len(a), len(b))
+			}
+		})
+	}
+}
+
+// Ensure renders match the golden files byte for byte (run with -update
+// after an intended change, and review the new files).
+func TestRender_Golden(t *testing.T) {
+	f := newFixture(t)
+	golden(t, "certificate.golden.pdf", renderCert(t, f.sc))
+	golden(t, "label.golden.pdf", renderLabel(t, f.sc))
+	golden(t, "label.golden.png", renderLabelPNG(t, f.sc))
+}
+
+// Ensure concurrent renders with one Renderer give the same bytes as a
+// sequential one (run with -race).
+func TestRenderer_Concurrent(t *testing.T) {
+	f := newFixture(t)
+	want := renderCert(t, f.sc)
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, footprint.CertificateValid, verifyURL(f.sc.Certificate))
+			if err == nil && !bytes.Equal(got, want) {
+				err = fmt.Errorf("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func pdftotext(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := lookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(bin, "-enc", "UTF-8", in, "-")
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return out
+}
+
+// Ensure the text of the certificate and of the label, as pdftotext
+// extracts it, holds the Chinese and English strings and the numbers.
+func TestRender_Text(t *testing.T) {
+	f := newFixture(t)
+	c := f.sc.Certificate
+	common := []string{
+		"512", "kgCO2e/块", "per module", "摇篮到大门", "Cradle-to-gate", c.Number, "EX-550M", "示例认证中心", "Example Certification Centre",
+	}
+	for _, tt := range []struct {
+		name string
+		pdf  []byte
+		want []string
+	}{
+		{"certificate", renderCert(t, f.sc), append([]string{
+			"产品碳足迹证书", "Product Carbon Footprint Certificate", c.ID.String(),
+			"成都示例光伏科技有限公司", "Chengdu Example PV Technology Co., Ltd.", "双流组件工厂", "单晶硅光伏组件", "Monocrystalline silicon PV module",
+			"HS:854143", "原材料获取", "Raw material acquisition", "441", "21.5", "50.0", "86.0 %", "931 kgCO2e/kWp", "198 kgCO2e/m²",
+			"化石 fossil 500 kgCO2e", "生物源 biogenic 未知 not known", "GB/T 24067-2024", "ISO 14067:2018", "2026.1",
+			"GEC-2025-0001", "120 MWh", "DQR 2.1", "64.5 %", "2026-03-02", "2028-03-02", "有效 valid", "CNCA-R-2026-000",
+			"结果未扣减任何碳抵消", "No carbon offsets are netted", "ELEC-CN-NAT-CF-2024", f.key.ID, c.ResultDigest,
+			verifyURL(c), "认证机构印章",
+		}, common...)},
+		{"label", renderLabel(t, f.sc), append([]string{
+			"产品碳足迹", "Product carbon footprint", "证书编号", "Certificate No.", "认证机构标志", "Certification body mark",
+		}, common...)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := pdftotext(t, tt.pdf)
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, s := range tt.want {
+				if !strings.Contains(text, s) && !strings.Contains(flat, strings.Join(strings.Fields(s), " ")) {
+					t.Errorf("%s text lacks %q", tt.name, s)
+				}
+			}
+			if t.Failed() {
+				t.Logf("text:\n%s", text)
+			}
+		})
+	}
+}
+
+// Ensure figures are printed with the documented rounding rule.
+func TestFormatKgCO2e(t *testing.T) {
+	for _, tt := range []struct {
+		in   float64
+		want string
+	}{
+		{512, "512"}, {512.4, "512"}, {1234.5, "1235"}, {440.5, "441"}, {21.55, "21.6"}, {21.54, "21.5"}, {50, "50.0"},
+		{2.154, "2.15"}, {0.04567, "0.0457"}, {0, "0"}, {-12.34, "-12.3"}, {930.909, "931"},
+	} {
+		if got := labels.FormatKgCO2e(tt.in); got != tt.want {
+			t.Errorf("FormatKgCO2e(%v)=%q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Ensure a certificate with text outside the font is refused, naming the
+// field and the characters, rather than printed with empty boxes.
+func TestCheckCertificate_MissingGlyphs(t *testing.T) {
+	r := mustRenderer(t)
+	for _, tt := range []struct {
+		name  string
+		edit  func(c *footprint.Certificate)
+		field string
+		runes string
+	}{
+		{"ExtensionB", func(c *footprint.Certificate) { c.Product.NameZH = "𠀀光伏组件" }, "product.name_zh", "U+20000"},
+		{"ExtensionA", func(c *footprint.Certificate) { c.Holder.NameZH = "成都㐀科技有限公司" }, "holder.name_zh", "U+3400"},
+		{"Emoji", func(c *footprint.Certificate) { c.Sites[0].NameEN = "Plant ☀" }, "sites[0].name_en", "U+2600"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCertificate()
+			tt.edit(c)
+			err := r.CheckCertificate(context.Background(), c)
+			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+				t.Fatalf("code=%q (%v), want %q", got, err, want)
+			}
+			if got := footprint.ErrorField(err); got != tt.field {
+				t.Fatalf("field=%q, want %q", got, tt.field)
+			}
+			if !strings.Contains(err.Error(), tt.runes) {
+				t.Fatalf("err=%q does not name %s", err, tt.runes)
+			}
+			// Rendering refuses it the same way.
+			sc := mustSign(t, c, newFixture(t).key)
+			_, err = r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(c))
+			if got := footprint.ErrorField(err); got != tt.field {
+				t.Fatalf("render: field=%q (%v), want %q", got, err, tt.field)
+			}
+		})
+	}
+	if err := r.CheckCertificate(context.Background(), newCertificate()); err != nil {
+		t.Fatalf("valid certificate: %v", err)
+	}
+}
+
+// Ensure bad arguments are EINVALID, never a half-rendered document.
+func TestRender_ErrInvalid(t *testing.T) {
+	r := mustRenderer(t)
+	f := newFixture(t)
+	ctx := context.Background()
+	url := verifyURL(f.sc.Certificate)
+	altered := *f.sc
+	c := *f.sc.Certificate
+	c.Number = "CDPCF-2026-999999"
+	altered.Certificate = &c
+	unsigned := *f.sc
+	unsigned.Signature = nil
+	for _, tt := range []struct {
+		name   string
+		render func() ([]byte, error)
+		field  string
+	}{
+		{"OtherCertificateURL", func() ([]byte, error) {
+			return r.RenderLabelPDF(ctx, f.sc, "https://pcf.example.cn/v1/certificates/"+uuid.NewString()+"/verify")
+		}, "verify_url"},
+		{"NotHTTP", func() ([]byte, error) {
+			return r.RenderLabelPNG(ctx, f.sc, "javascript:alert(1)//v1/certificates/"+f.sc.Certificate.ID.String()+"/verify")
+		}, "verify_url"},
+		{"UnknownStatus", func() ([]byte, error) { return r.RenderCertificatePDF(ctx, f.sc, "revoked", url) }, "status"},
+		{"FieldsDifferFromContent", func() ([]byte, error) { return r.RenderCertificatePDF(ctx, &altered, footprint.CertificateValid, url) }, ""},
+		{"Unsigned", func() ([]byte, error) { return r.RenderLabelPDF(ctx, &unsigned, url) }, ""},
+		{"Nil", func() ([]byte, error) { return r.RenderLabelPDF(ctx, nil, url) }, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.render()
+			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+				t.Fatalf("code=%q (%v), want %q", got, err, want)
+			}
+			if got := footprint.ErrorField(err); got != tt.field {
+				t.Fatalf("field=%q (%v), want %q", got, err, tt.field)
+			}
+			if b != nil {
+				t.Fatal("bytes returned with an error")
+			}
+		})
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := r.RenderLabelPDF(cctx, f.sc, url); err != context.Canceled {
+		t.Fatalf("cancelled: err=%v, want context.Canceled", err)
+	}
+}
+
+// Ensure a certificate too long for one page flows onto a second one and
+// still verifies.
+func TestRenderCertificatePDF_TwoPages(t *testing.T) {
+	c := newCertificate()
+	c.Stages = nil
+	for i := range 24 {
+		c.Stages = append(c.Stages, footprint.CertificateStage{
+			Code: fmt.Sprintf("S%02d", i+1), NameZH: "阶段" + strconv.Itoa(i+1), NameEN: "Stage " + strconv.Itoa(i+1), KgCO2e: float64(i + 1),
+		})
+	}
+	c.KgCO2e = 300 // 1 + … + 24
+	for i := range 4 {
+		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "分厂" + strconv.Itoa(i), NameEN: "Branch plant " + strconv.Itoa(i), Address: "四川省成都市示例路" + strconv.Itoa(i) + "号"})
+	}
+	f := newFixture(t)
+	sc := mustSign(t, c, f.key)
+	pdf := renderCert(t, sc)
+	text := pdftotext(t, pdf)
+	for _, s := range []string{"S24", "Stage 24", "Page 2/2", "续 continued", "Branch plant 3", "pcf verify"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("text lacks %q", s)
+		}
+	}
+	if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Ensure the signed certificate embedded in a PDF reads back exactly.
+func TestExtractSignedCertificate(t *testing.T) {
+	f := newFixture(t)
+	for name, pdf := range map[string][]byte{"certificate": renderCert(t, f.sc), "label": renderLabel(t, f.sc)} {
+		t.Run(name, func(t *testing.T) {
+			got, err := labels.ExtractSignedCertificate(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Content, f.sc.Content) || !bytes.Equal(got.Signature, f.sc.Signature) || got.KeyID != f.sc.KeyID {
+				t.Fatal("extracted signed certificate differs from the one rendered")
+			}
+			if diff := footprint.DiffCertificates(got.Certificate, f.sc.Certificate); diff != nil {
+				t.Fatalf("fields differ: %v", diff)
+			}
+		})
+	}
+	t.Run("ErrNotPDF", func(t *testing.T) {
+		if _, err := labels.ExtractSignedCertificate([]byte("hello")); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Fatalf("err=%v, want EINVALID", err)
+		}
+	})
+	t.Run("ErrNoAttachment", func(t *testing.T) {
+		pdf := renderCert(t, f.sc)
+		pdf = bytes.ReplaceAll(pdf, utf16BE(labels.AttachmentName), utf16BE(strings.Replace(labels.AttachmentName, "pcf", "xyz", 1)))
+		_, err := labels.ExtractSignedCertificate(pdf)
+		if err == nil || !strings.Contains(err.Error(), "no embedded signed certificate") {
+			t.Fatalf("err=%v", err)
+		}
+	})
+}
+
+// Ensure VerifyPDF accepts genuine PDFs and says exactly what is wrong with
+// tampered ones.
+func TestVerifyPDF(t *testing.T) {
+	f := newFixture(t)
+	cert, label := renderCert(t, f.sc), renderLabel(t, f.sc)
+
+	t.Run("OK", func(t *testing.T) {
+		for name, pdf := range map[string][]byte{"certificate": cert, "label": label} {
+			rep, err := labels.VerifyPDF(pdf, f.keys())
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if !rep.OK() || len(rep.Fields) < 2 {
+				t.Fatalf("%s: report %+v", name, rep)
+			}
+		}
+		rep, _ := labels.VerifyPDF(cert, f.keys())
+		if got, want := len(rep.Fields), 6; got != want {
+			t.Fatalf("certificate shows %d key fields, want %d", got, want)
+		}
+	})
+
+	t.Run("ErrFlippedByte", func(t *testing.T) {
+		// Ensure one flipped byte in the embedded (compressed) content is
+		// reported as an altered attachment.
+		i := bytes.Index(cert, []byte("/Type /EmbeddedFile"))
+		s := i + bytes.Index(cert[i:], []byte("stream\n")) + len("stream\n")
+		bad := bytes.Clone(cert)
+		bad[s+40] ^= 0x01
+		_, err := labels.VerifyPDF(bad, f.keys())
+		if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+			t.Fatalf("code=%q (%v)", got, err)
+		}
+		if !strings.Contains(err.Error(), "embedded certificate") {
+			t.Fatalf("err=%q, want it to name the embedded certificate", err)
+		}
+	})
+
+	t.Run("ErrAlteredContent", func(t *testing.T) {
+		// Ensure content re-embedded with a changed field (and a fixed-up
+		// checksum) fails the signature, and the page fields that no longer
+		// match are named.
+		bad := rewriteStreams(t, cert, func(plain []byte) []byte {
+			if !bytes.Contains(plain, []byte(`"format":"pcf-signed-certificate/1"`)) {
+				return nil
+			}
+			return bytes.Replace(plain, []byte(`"number":"CDPCF-2026-000123"`), []byte(`"number":"CDPCF-2026-000124"`), 1)
+		})
+		rep, err := labels.VerifyPDF(bad, f.keys())
+		assertVerifyError(t, err, footprint.VerifyBadSignature, "signature does not match content (content altered or wrong key)")
+		assertVerifyError(t, err, footprint.VerifyBadSignature, "certificate number on page (CDPCF-2026-000123) differs from signed content (CDPCF-2026-000124)")
+		if rep == nil || rep.Signature == nil {
+			t.Fatal("want a report with the signature failure")
+		}
+	})
+
+	t.Run("ErrEditedPage", func(t *testing.T) {
+		// Ensure a page whose printed number and footprint were edited is
+		// reported field by field while the signature still verifies.
+		bad := rewriteStreams(t, cert, func(plain []byte) []byte {
+			if !bytes.Contains(plain, []byte(" Tj")) {
+				return nil
+			}
+			out := bytes.ReplaceAll(plain, utf16BE("CDPCF-2026-000123"), utf16BE("CDPCF-2026-000999"))
+			return bytes.ReplaceAll(out, []byte("("+string(utf16BE("512"))+")"), []byte("("+string(utf16BE("412"))+")"))
+		})
+		rep, err := labels.VerifyPDF(bad, f.keys())
+		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number on page (CDPCF-2026-000999) differs from signed content (CDPCF-2026-000123)")
+		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "carbon footprint on page (412) differs from signed content (512)")
+		if rep.Signature != nil {
+			t.Fatalf("signature: %v, want valid", rep.Signature)
+		}
+		var ve *footprint.VerifyError
+		if errorAs(err, &ve); strings.Join(ve.Fields, ",") != "number,kg_co2e" {
+			t.Fatalf("fields=%v, want [number kg_co2e]", ve.Fields)
+		}
+	})
+
+	t.Run("ErrFieldRemoved", func(t *testing.T) {
+		// Ensure a key field taken off the label is reported as missing.
+		bad := rewriteStreams(t, label, func(plain []byte) []byte {
+			if !bytes.Contains(plain, []byte(" Tj")) {
+				return nil
+			}
+			return bytes.ReplaceAll(plain, utf16BE("证书编号 Certificate No."), utf16BE("编号 No."))
+		})
+		_, err := labels.VerifyPDF(bad, f.keys())
+		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number is not shown on the page")
+	})
+
+	t.Run("ErrWrongKey", func(t *testing.T) {
+		other := newKey(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		_, err := labels.VerifyPDF(label, []footprint.PublicKey{other.PublicKey()})
+		assertVerifyError(t, err, footprint.VerifyUnknownKey, f.key.ID)
+	})
+
+	t.Run("RotatedKey", func(t *testing.T) {
+		// Ensure a PDF signed with a key that has since been retired still
+		// verifies with the published key set, read back from its JWKS.
+		retired := f.key.PublicKey()
+		retired.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		newer := newKey(t, "test key 2", retired.Retired)
+		jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{retired, newer.PublicKey()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, err := footprint.ParsePublicKeysJWKS(jwks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := labels.VerifyPDF(cert, keys); err != nil {
+			t.Fatalf("old certificate: %v", err)
+		}
+		c := newCertificate()
+		c.ID = uuid.MustParse("0b8f6c2e-4d1a-4f3b-9c5e-7a6b5c4d3e2f")
+		c.Number = "CDPCF-2026-000200"
+		c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+		c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+		if _, err := labels.VerifyPDF(renderLabel(t, mustSign(t, c, newer)), keys); err != nil {
+			t.Fatalf("new certificate: %v", err)
+		}
+		// The retired key signing after its retirement is refused.
+		_, err = labels.VerifyPDF(renderLabel(t, mustSign(t, c, f.key)), keys)
+		assertVerifyError(t, err, footprint.VerifyKeyRetired, "retired")
+	})
+}
+
+func assertVerifyError(t *testing.T, err error, reason, msg string) {
+	t.Helper()
+	var ve *footprint.VerifyError
+	if !errorAs(err, &ve) {
+		t.Fatalf("err=%v (%T), want a *footprint.VerifyError", err, err)
+	}
+	if ve.Reason != reason {
+		t.Fatalf("reason=%q (%v), want %q", ve.Reason, err, reason)
+	}
+	if !strings.Contains(err.Error(), msg) {
+		t.Fatalf("err=%q, want it to contain %q", err, msg)
+	}
+	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+		t.Fatalf("code=%q, want %q", got, footprint.EINVALID)
+	}
+}
+
+func utf16BE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
+}
+
+var lengthRe = regexp.MustCompile(`/Length (\d+)`)
+
+// rewriteStreams edits the streams of a gofpdf PDF as a tamperer with a
+// text editor and zlib would: edit returns the new plain content of a
+// stream, or nil to leave it. Lengths are fixed up, and so are the MD5
+// checksum and size of an embedded file.
+func rewriteStreams(t *testing.T, pdf []byte, edit func(plain []byte) []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	pos, changed := 0, 0
+	for {
+		i := bytes.Index(pdf[pos:], []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		i += pos
+		hdr := bytes.LastIndex(pdf[:i], []byte(" 0 obj"))
+		dict := string(pdf[hdr:i])
+		m := lengthRe.FindStringSubmatch(dict)
+		if m == nil || strings.HasSuffix(string(pdf[:i]), "end") {
+			out.Write(pdf[pos : i+7])
+			pos = i + 7
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		start := i + len("stream\n")
+		data := pdf[start : start+n]
+		flate := strings.Contains(dict, "/FlateDecode")
+		plain := data
+		if flate {
+			zr, err := zlib.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plain, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if np := edit(plain); np != nil {
+			changed++
+			nd := np
+			if flate {
+				var buf bytes.Buffer
+				zw := zlib.NewWriter(&buf)
+				zw.Write(np)
+				zw.Close()
+				nd = buf.Bytes()
+			}
+			dict = strings.Replace(dict, m[0], "/Length "+strconv.Itoa(len(nd)), 1)
+			if strings.Contains(dict, "/CheckSum") {
+				sum := md5.Sum(np)
+				dict = regexp.MustCompile(`/CheckSum <[0-9a-f]+>`).ReplaceAllString(dict, "/CheckSum <"+hex.EncodeToString(sum[:])+">")
+				dict = regexp.MustCompile(`/Size \d+`).ReplaceAllString(dict, "/Size "+strconv.Itoa(len(np)))
+			}
+			out.Write(pdf[pos:hdr])
+			out.WriteString(dict)
+			out.WriteString("stream\n")
+			out.Write(nd)
+		} else {
+			out.Write(pdf[pos : start+n])
+		}
+		pos = start + n
+	}
+	out.Write(pdf[pos:])
+	if changed == 0 {
+		t.Fatal("rewriteStreams: nothing edited")
+	}
+	return out.Bytes()
+}
+
+func BenchmarkRenderCertificate(b *testing.B) {
+	f := newFixture(b)
+	r := mustRenderer(b)
+	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+func BenchmarkRenderLabel(b *testing.B) {
+	f := newFixture(b)
+	r := mustRenderer(b)
+	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
+	b.Run("format=pdf", func(b *testing.B) {
+		b.ReportAllocs()
+		start := cpuTime()
+		for b.Loop() {
+			if _, err := r.RenderLabelPDF(ctx, f.sc, url); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, start)
+	})
+	b.Run("format=png", func(b *testing.B) {
+		b.ReportAllocs()
+		start := cpuTime()
+		for b.Loop() {
+			if _, err := r.RenderLabelPNG(ctx, f.sc, url); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, start)
+	})
+}
+
+func BenchmarkVerifyPDF(b *testing.B) {
+	f := newFixture(b)
+	pdf := renderCert(b, f.sc)
+	keys := f.keys()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := labels.VerifyPDF(pdf, keys); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNewRenderer(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := labels.NewRenderer(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func lookPath(name string) (string, error) { return exec.LookPath(name) }
+
+func run(name string, args ...string) (string, error) {
+	out, err := exec.Command(name, args...).Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return "", fmt.Errorf("%w: %s", err, ee.Stderr)
+	}
+	return string(out), err
+}
+
+func errorAs(err error, target any) bool { return errors.As(err, target) }
+
+// Ensure the certificate and the label as poppler draws them (pdftoppm -r
+// 50) match the golden images: a missing glyph (an empty box), a lost
+// character or a layout shift changes far more pixels than the tolerance,
+// which only absorbs anti-aliasing differences between poppler versions.
+func TestRender_Raster(t *testing.T) {
+	bin, err := lookPath("pdftoppm")
+	if err != nil {
+		t.Skip("pdftoppm not installed (apt-get install poppler-utils)")
+	}
+	f := newFixture(t)
+	for _, tt := range []struct {
+		name string
+		pdf  []byte
+	}{
+		{"certificate", renderCert(t, f.sc)},
+		{"label", renderLabel(t, f.sc)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out")
+			if err := os.WriteFile(in, tt.pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := run(bin, "-r", "50", "-png", "-singlefile", in, out); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(out + ".png")
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tt.name+".golden.50dpi.png")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./labels -update to create it)", err)
+			}
+			frac, err := pixelDiff(got, want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if frac > 0.002 {
+				keep := filepath.Join(t.TempDir(), tt.name+".png")
+				os.WriteFile(keep, got, 0o644)
+				t.Fatalf("%.3f %% of pixels differ from %s (tolerance 0.2 %%); render kept at %s", frac*100, path, keep)
+			}
+		})
+	}
+}
+
+// pixelDiff returns the fraction of pixels of two PNG images whose colour
+// differs by more than 64 (of 255) in some channel.
+func pixelDiff(a, b []byte) (float64, error) {
+	ia, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		return 0, err
+	}
+	ib, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return 0, err
+	}
+	if ia.Bounds() != ib.Bounds() {
+		return 1, fmt.Errorf("image size %v, want %v", ia.Bounds(), ib.Bounds())
+	}
+	diff, total := 0, 0
+	r := ia.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			total++
+			r1, g1, b1, _ := ia.At(x, y).RGBA()
+			r2, g2, b2, _ := ib.At(x, y).RGBA()
+			if absDiff(r1, r2) > 64<<8 || absDiff(g1, g2) > 64<<8 || absDiff(b1, b2) > 64<<8 {
+				diff++
+			}
+		}
+	}
+	return float64(diff) / float64(total), nil
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// Ensure the QR codes decode to the verification URL and nothing else
+// (needs zbarimg from zbar-tools, and pdftoppm for the PDFs).
+func TestRender_QRCode(t *testing.T) {
+	zbar, err := lookPath("zbarimg")
+	if err != nil {
+		t.Skip("zbarimg not installed (apt-get install zbar-tools)")
+	}
+	f := newFixture(t)
+	want := verifyURL(f.sc.Certificate)
+	dir := t.TempDir()
+	images := map[string]string{"label.png": filepath.Join(dir, "label.png")}
+	if err := os.WriteFile(images["label.png"], renderLabelPNG(t, f.sc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if pdftoppm, err := lookPath("pdftoppm"); err == nil {
+		for name, pdf := range map[string][]byte{"certificate.pdf": renderCert(t, f.sc), "label.pdf": renderLabel(t, f.sc)} {
+			in := filepath.Join(dir, name)
+			if err := os.WriteFile(in, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := run(pdftoppm, "-r", "200", "-png", "-singlefile", in, in); err != nil {
+				t.Fatal(err)
+			}
+			images[name] = in + ".png"
+		}
+	}
+	for name, img := range images {
+		out, err := run(zbar, "-q", "--raw", img)
+		if err != nil {
+			t.Fatalf("%s: zbarimg: %v", name, err)
+		}
+		if got := strings.TrimSpace(out); got != want {
+			t.Errorf("%s: QR code says %q, want %q", name, got, want)
+		}
+	}
+}
+
+// Ensure a certificate at every validation limit (longest texts, most
+// sites, stages and instruments) renders, as a certificate and a label,
+// and verifies.
+func TestRender_Limits(t *testing.T) {
+	c := newCertificate()
+	long := func(unit string, n int) string { return strings.TrimSpace(strings.Repeat(unit, n/len([]rune(unit)))) }
+	c.Holder = footprint.CertificateParty{NameZH: long("成都光伏", 200), NameEN: long("Example ", 200), Address: long("四川省成都市示例路", 297)}
+	c.Manufacturer = footprint.CertificateParty{NameZH: long("制造", 200), NameEN: long("Maker ", 200), Address: long("Road 1, ", 296)}
+	c.Sites = nil
+	for i := range footprint.MaxCertificateSites {
+		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "工厂" + strconv.Itoa(i), NameEN: long("Plant ", 198), Address: long("地址", 300)})
+	}
+	c.Product.NameEN, c.Product.Model = long("Module ", 196), long("M-", 200)
+	c.Certifier.NameZH, c.Certifier.NameEN = long("认证", 200), long("Certifier ", 200)
+	c.Stages, c.KgCO2e = nil, 0
+	for i := range footprint.MaxCertificateStages {
+		c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("S%02d", i), NameZH: long("阶段", 200), NameEN: long("Stage ", 198), KgCO2e: float64(i) - 5})
+		c.KgCO2e += float64(i) - 5
+	}
+	c.Electricity.Instruments = nil
+	for i := range footprint.MaxCertificateInstruments {
+		c.Electricity.Instruments = append(c.Electricity.Instruments, footprint.CertificateInstrument{Kind: footprint.InstrumentGreenPowerTrading, Serial: fmt.Sprintf("GPT-2025-%04d", i), MWh: 1.5})
+	}
+	f := newFixture(t)
+	sc := mustSign(t, c, f.key)
+	for name, pdf := range map[string][]byte{"certificate": renderCert(t, sc), "label": renderLabel(t, sc)} {
+		if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	png := renderLabelPNG(t, sc)
+	if dir := os.Getenv("LABELS_DUMP"); dir != "" { // inspect: LABELS_DUMP=/tmp/x go test -run Limits
+		os.WriteFile(filepath.Join(dir, "limits.pdf"), renderCert(t, sc), 0o644)
+		os.WriteFile(filepath.Join(dir, "limits-label.png"), png, 0o644)
+	}
+}
+
+// FuzzVerifyPDF checks that reading untrusted PDFs never panics and never
+// accepts what it cannot read.
+func FuzzVerifyPDF(f *testing.F) {
+	for _, name := range []string{"certificate.golden.pdf", "label.golden.pdf"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		f.Add(b[:len(b)/2])
+	}
+	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
+	key := newKey(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		rep, err := labels.VerifyPDF(pdf, []footprint.PublicKey{key.PublicKey()})
+		if err == nil && (rep == nil || !rep.OK()) {
+			t.Fatal("no error but no clean report")
+		}
+		if err != nil && footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Fatalf("code=%q (%v), want %q", footprint.ErrorCode(err), err, footprint.EINVALID)
+		}
+	})
+}

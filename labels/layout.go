@@ -1,0 +1,75 @@
+package labels
+
+// Layout constants of the certificate and the label. Lengths are in
+// millimetres, font sizes in points.
+
+const ptToMM = 25.4 / 72
+
+// rgb is a colour.
+type rgb struct{ r, g, b uint8 }
+
+// Colours. The design is deliberately plain: it must not resemble the
+// official 中国产品碳足迹标识 artwork (reference/standards.md §7.1), which only
+// its owner may apply.
+var (
+	colInk    = rgb{0x1a, 0x1a, 0x1a} // body text
+	colMuted  = rgb{0x5f, 0x66, 0x6d} // field labels, notes
+	colAccent = rgb{0x1f, 0x3a, 0x5f} // headings, rules, bars
+	colRule   = rgb{0xc8, 0xcd, 0xd2} // table lines
+	colBand   = rgb{0xee, 0xf1, 0xf4} // table header background
+	colBar    = rgb{0x3d, 0x6a, 0x9e} // positive stage bars
+	colBarNeg = rgb{0x9e, 0x6a, 0x3d} // negative stage bars
+	colWhite  = rgb{0xff, 0xff, 0xff}
+	colBlack  = rgb{0x00, 0x00, 0x00}
+)
+
+// Certificate (A4 portrait).
+const (
+	certPageW   = 210.0
+	certPageH   = 297.0
+	certMargin  = 15.0
+	certTop     = 12.0
+	certBottom  = certPageH - 14.0 // lowest point of content before a page break
+	certContent = certPageW - 2*certMargin
+
+	certTitleSize    = 20.0
+	certSubtitleSize = 12.0
+	certHeadSize     = 9.5 // section headings
+	certBodySize     = 8.5
+	certLabelSize    = 7.0 // field labels
+	certSmallSize    = 6.5
+	certTotalSize    = 22.0
+
+	certLine       = 4.1  // line height of body text
+	certSmallLine  = 3.2  // line height of small text
+	certLabelW     = 44.0 // width of the field-label column
+	certPairRightW = 76.0 // width of the right field of a pair
+	certPairLabelW = 28.0 // width of its label column
+	certQRSize     = 32.0
+	certQRModulePx = 4 // pixels per QR module in the embedded image
+
+	// Stage table and chart.
+	certStageNameW  = 62.0
+	certStageValueW = 22.0
+	certStageShareW = 16.0
+	certStageRow    = 4.8
+	certBarGap      = 4.0
+)
+
+// Label (landscape, for packaging).
+const (
+	labelW      = 60.0
+	labelH      = 40.0
+	labelMargin = 2.2
+	labelQRSize = 17.0
+	labelMarkH  = 13.0 // height of the empty frame for the certification body's mark
+
+	labelTitleSize = 5.6
+	labelValueSize = 17.0
+	labelUnitSize  = 6.2
+	labelTextSize  = 5.0
+	labelNumSize   = 6.0
+
+	// LabelDPI is the resolution of the PNG label.
+	LabelDPI = 300
+)

@@ -1,0 +1,556 @@
+package labels
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf16"
+)
+
+// A small PDF reader, enough to read back what writePDF writes (and what a
+// tamperer who edits such a file with ordinary tools leaves): indirect
+// objects in a classic (non-object-stream) body, FlateDecode streams, the
+// page tree and the text-showing operators of page content. It reads objects
+// front to back; a later definition of an object number replaces an earlier
+// one, as an incremental update does. Offsets in the xref table are not
+// trusted (an edited file often has stale ones), so none are needed.
+
+// Limits against hostile input.
+const (
+	maxInflated = 16 << 20 // bytes of one decoded stream
+	maxDepth    = 64       // nesting of arrays and dictionaries
+)
+
+type (
+	pdfName    string
+	pdfString  []byte
+	pdfKeyword string
+	pdfRef     struct{ num, gen int }
+	pdfDict    map[pdfName]any
+)
+
+type pdfObject struct {
+	value  any
+	stream []byte // raw (still encoded) stream data, nil if none
+}
+
+type pdfFile struct {
+	objects map[int]*pdfObject
+}
+
+var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+obj\b`)
+
+// parsePDF reads the indirect objects of a PDF.
+func parsePDF(b []byte) (*pdfFile, error) {
+	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
+		return nil, errors.New("not a PDF file")
+	}
+	f := &pdfFile{objects: map[int]*pdfObject{}}
+	pos := 0
+	for {
+		loc := objHeaderRe.FindSubmatchIndex(b[pos:])
+		if loc == nil {
+			break
+		}
+		num, _ := strconv.Atoi(string(b[pos+loc[2] : pos+loc[3]]))
+		lx := &lexer{b: b, p: pos + loc[1]}
+		v, err := lx.value(0)
+		if err != nil {
+			// Not an object after all (or a damaged one): move on.
+			pos += loc[1]
+			continue
+		}
+		obj := &pdfObject{value: v}
+		lx.skipSpace()
+		if d, ok := v.(pdfDict); ok && bytes.HasPrefix(b[lx.p:], []byte("stream")) {
+			start := lx.p + len("stream")
+			if bytes.HasPrefix(b[start:], []byte("\r\n")) {
+				start += 2
+			} else if start < len(b) && (b[start] == '\n' || b[start] == '\r') {
+				start++
+			}
+			end := -1
+			if n, ok := d["Length"].(float64); ok && n >= 0 && start+int(n) <= len(b) {
+				tail := bytes.TrimLeft(b[start+int(n):], " \t\r\n")
+				if bytes.HasPrefix(tail, []byte("endstream")) {
+					end = start + int(n)
+				}
+			}
+			if end < 0 { // length missing, indirect or wrong: find the keyword
+				i := bytes.Index(b[start:], []byte("endstream"))
+				if i < 0 {
+					return nil, fmt.Errorf("object %d: stream without endstream", num)
+				}
+				end = start + i
+				for end > start && (b[end-1] == '\n' || b[end-1] == '\r') {
+					end--
+				}
+			}
+			obj.stream = b[start:end]
+			lx.p = end + bytes.Index(b[end:], []byte("endstream")) + len("endstream")
+		}
+		f.objects[num] = obj
+		pos = lx.p
+	}
+	if len(f.objects) == 0 {
+		return nil, errors.New("no objects in PDF")
+	}
+	return f, nil
+}
+
+// resolve follows a reference.
+func (f *pdfFile) resolve(v any) any {
+	for i := 0; i < 8; i++ {
+		r, ok := v.(pdfRef)
+		if !ok {
+			return v
+		}
+		o := f.objects[r.num]
+		if o == nil {
+			return nil
+		}
+		v = o.value
+	}
+	return nil
+}
+
+func (f *pdfFile) dict(v any) pdfDict {
+	d, _ := f.resolve(v).(pdfDict)
+	return d
+}
+
+// streamData returns the decoded data of the stream object v refers to.
+func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
+	r, ok := v.(pdfRef)
+	if !ok {
+		return nil, nil, errors.New("stream is not an indirect object")
+	}
+	o := f.objects[r.num]
+	if o == nil || o.stream == nil {
+		return nil, nil, fmt.Errorf("object %d is not a stream", r.num)
+	}
+	d, _ := o.value.(pdfDict)
+	data := o.stream
+	filters := []any{f.resolve(d["Filter"])}
+	if a, ok := filters[0].([]any); ok {
+		filters = a
+	}
+	for _, fl := range filters {
+		switch fl {
+		case nil:
+		case pdfName("FlateDecode"):
+			zr, err := zlib.NewReader(bytes.NewReader(data))
+			if err != nil {
+				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
+			}
+			out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+			if err != nil {
+				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
+			}
+			if len(out) > maxInflated {
+				return nil, d, fmt.Errorf("object %d: stream larger than %d bytes", r.num, maxInflated)
+			}
+			data = out
+		default:
+			return nil, d, fmt.Errorf("object %d: unsupported filter %v", r.num, fl)
+		}
+	}
+	return data, d, nil
+}
+
+// pages returns the page dictionaries in document order.
+func (f *pdfFile) pages() []pdfDict {
+	var root pdfDict
+	for _, num := range f.sortedNums() {
+		d, _ := f.objects[num].value.(pdfDict)
+		if d["Type"] == pdfName("Pages") && d["Parent"] == nil {
+			root = d
+			break
+		}
+	}
+	var out []pdfDict
+	var walk func(d pdfDict, depth int)
+	walk = func(d pdfDict, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		kids, _ := f.resolve(d["Kids"]).([]any)
+		for _, k := range kids {
+			kd := f.dict(k)
+			switch kd["Type"] {
+			case pdfName("Pages"):
+				walk(kd, depth+1)
+			case pdfName("Page"):
+				out = append(out, kd)
+			}
+		}
+	}
+	if root != nil {
+		walk(root, 0)
+	}
+	return out
+}
+
+func (f *pdfFile) sortedNums() []int {
+	nums := make([]int, 0, len(f.objects))
+	for n := range f.objects {
+		nums = append(nums, n)
+	}
+	for i := 1; i < len(nums); i++ { // insertion sort: a few dozen objects
+		for j := i; j > 0 && nums[j] < nums[j-1]; j-- {
+			nums[j], nums[j-1] = nums[j-1], nums[j]
+		}
+	}
+	return nums
+}
+
+// pageStrings returns the strings the text operators (Tj, TJ, ', ") of
+// each page show, in content order, decoded as the UTF-16BE that gofpdf
+// writes for a UTF-8 (Identity-H) font.
+func (f *pdfFile) pageStrings() ([][]string, error) {
+	var out [][]string
+	for i, p := range f.pages() {
+		var contents []any
+		switch c := p["Contents"].(type) {
+		case pdfRef:
+			if a, ok := f.resolve(c).([]any); ok {
+				contents = a
+			} else {
+				contents = []any{c}
+			}
+		case []any:
+			contents = c
+		}
+		var data []byte
+		for _, c := range contents {
+			b, _, err := f.streamData(c)
+			if err != nil {
+				return nil, fmt.Errorf("page %d: %w", i+1, err)
+			}
+			data = append(append(data, b...), '\n')
+		}
+		out = append(out, showStrings(data))
+	}
+	return out, nil
+}
+
+// showStrings tokenises a content stream and returns the shown strings.
+func showStrings(content []byte) []string {
+	lx := &lexer{b: content}
+	var operands []any
+	var out []string
+	for {
+		lx.skipSpace()
+		if lx.p >= len(lx.b) {
+			return out
+		}
+		v, err := lx.value(0)
+		if err != nil {
+			return out
+		}
+		kw, ok := v.(pdfKeyword)
+		if !ok {
+			operands = append(operands, v)
+			continue
+		}
+		switch kw {
+		case "Tj", "'", "\"":
+			if n := len(operands); n > 0 {
+				if s, ok := operands[n-1].(pdfString); ok {
+					out = append(out, decodeText(s))
+				}
+			}
+		case "TJ":
+			if n := len(operands); n > 0 {
+				if a, ok := operands[n-1].([]any); ok {
+					var b []byte
+					for _, e := range a {
+						if s, ok := e.(pdfString); ok {
+							b = append(b, s...)
+						}
+					}
+					out = append(out, decodeText(b))
+				}
+			}
+		case "BI": // inline image: writePDF makes none; stop rather than misread binary data
+			return out
+		}
+		operands = operands[:0]
+	}
+}
+
+// decodeText decodes a shown string: UTF-16BE (gofpdf's UTF-8 fonts), else
+// bytes as Latin-1.
+func decodeText(b []byte) string {
+	if len(b)%2 == 0 {
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+		return string(utf16.Decode(u))
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
+
+// decodeTextString decodes a PDF text string (a UTF-16BE string with a
+// byte-order mark, or PDFDocEncoding read as Latin-1).
+func decodeTextString(b []byte) string {
+	if bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return decodeText(b[2:])
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
+
+// lexer reads PDF objects and content-stream tokens.
+type lexer struct {
+	b []byte
+	p int
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool {
+	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%'
+}
+
+func (l *lexer) skipSpace() {
+	for l.p < len(l.b) {
+		c := l.b[l.p]
+		if isSpace(c) {
+			l.p++
+		} else if c == '%' {
+			for l.p < len(l.b) && l.b[l.p] != '\n' && l.b[l.p] != '\r' {
+				l.p++
+			}
+		} else {
+			return
+		}
+	}
+}
+
+func (l *lexer) regular() string {
+	start := l.p
+	for l.p < len(l.b) && !isSpace(l.b[l.p]) && !isDelim(l.b[l.p]) {
+		l.p++
+	}
+	return string(l.b[start:l.p])
+}
+
+var errSyntax = errors.New("pdf syntax error")
+
+// value reads one object: a dictionary, array, name, string, number,
+// reference, or a keyword (true, false, null, or a content operator).
+func (l *lexer) value(depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, errSyntax
+	}
+	l.skipSpace()
+	if l.p >= len(l.b) {
+		return nil, io.ErrUnexpectedEOF
+	}
+	switch c := l.b[l.p]; {
+	case c == '<' && l.p+1 < len(l.b) && l.b[l.p+1] == '<':
+		l.p += 2
+		d := pdfDict{}
+		for {
+			l.skipSpace()
+			if l.p+1 < len(l.b) && l.b[l.p] == '>' && l.b[l.p+1] == '>' {
+				l.p += 2
+				return d, nil
+			}
+			k, err := l.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			name, ok := k.(pdfName)
+			if !ok {
+				return nil, errSyntax
+			}
+			v, err := l.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			d[name] = v
+		}
+	case c == '<':
+		end := bytes.IndexByte(l.b[l.p:], '>')
+		if end < 0 {
+			return nil, errSyntax
+		}
+		var hex []byte
+		for _, h := range l.b[l.p+1 : l.p+end] {
+			if !isSpace(h) {
+				hex = append(hex, h)
+			}
+		}
+		l.p += end + 1
+		if len(hex)%2 == 1 {
+			hex = append(hex, '0')
+		}
+		s := make(pdfString, len(hex)/2)
+		for i := range s {
+			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
+			if err != nil {
+				return nil, errSyntax
+			}
+			s[i] = byte(v)
+		}
+		return s, nil
+	case c == '[':
+		l.p++
+		var a []any
+		for {
+			l.skipSpace()
+			if l.p < len(l.b) && l.b[l.p] == ']' {
+				l.p++
+				return a, nil
+			}
+			v, err := l.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+	case c == '(':
+		return l.literal()
+	case c == '/':
+		l.p++
+		raw := l.regular()
+		var name []byte
+		for i := 0; i < len(raw); i++ {
+			if raw[i] == '#' && i+2 < len(raw) {
+				if v, err := strconv.ParseUint(raw[i+1:i+3], 16, 8); err == nil {
+					name = append(name, byte(v))
+					i += 2
+					continue
+				}
+			}
+			name = append(name, raw[i])
+		}
+		return pdfName(name), nil
+	case c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'):
+		tok := l.regular()
+		n, err := strconv.ParseFloat(tok, 64)
+		if err != nil {
+			return pdfKeyword(tok), nil
+		}
+		// An integer followed by an integer and R is a reference.
+		if save := l.p; isInt(tok) {
+			l.skipSpace()
+			gen := l.regular()
+			l.skipSpace()
+			if isInt(gen) && l.p < len(l.b) && l.b[l.p] == 'R' && (l.p+1 == len(l.b) || isSpace(l.b[l.p+1]) || isDelim(l.b[l.p+1])) {
+				l.p++
+				num, _ := strconv.Atoi(tok)
+				g, _ := strconv.Atoi(gen)
+				return pdfRef{num, g}, nil
+			}
+			l.p = save
+		}
+		return n, nil
+	case c == ')' || c == '>' || c == ']' || c == '{' || c == '}':
+		l.p++
+		return nil, errSyntax
+	default:
+		kw := l.regular()
+		switch kw {
+		case "":
+			l.p++
+			return nil, errSyntax
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		case "null":
+			return nil, nil
+		}
+		return pdfKeyword(kw), nil
+	}
+}
+
+func isInt(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// literal reads a (string) with its escapes and balanced parentheses.
+func (l *lexer) literal() (pdfString, error) {
+	l.p++ // (
+	var s pdfString
+	depth := 1
+	for l.p < len(l.b) {
+		c := l.b[l.p]
+		l.p++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return s, nil
+			}
+		case '\r': // an end of line in a string is a newline
+			if l.p < len(l.b) && l.b[l.p] == '\n' {
+				l.p++
+			}
+			c = '\n'
+		case '\\':
+			if l.p >= len(l.b) {
+				return nil, errSyntax
+			}
+			e := l.b[l.p]
+			l.p++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r', '\n': // line continuation
+				if e == '\r' && l.p < len(l.b) && l.b[l.p] == '\n' {
+					l.p++
+				}
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && l.p < len(l.b) && l.b[l.p] >= '0' && l.b[l.p] <= '7'; k++ {
+						v = v*8 + int(l.b[l.p]-'0')
+						l.p++
+					}
+					c = byte(v)
+				} else {
+					c = e // \( \) \\ and unknown escapes
+				}
+			}
+		}
+		s = append(s, c)
+	}
+	return nil, errSyntax
+}

@@ -1,0 +1,274 @@
+// Package labels renders signed footprint certificates as bilingual
+// (Chinese and English) A4 certificate PDFs and on-pack labels (PDF and
+// PNG), and verifies such PDFs offline.
+//
+// Every PDF embeds the signed certificate (footprint.SignedCertificate, as
+// its JSON envelope) as a file attachment, so that anyone holding the PDF and
+// the published public keys can check it without the service: VerifyPDF
+// checks the signature and compares the key fields printed on the page with
+// the signed content. The QR code encodes only the verification URL.
+//
+// Rendering is pure and deterministic: no clock, no storage, and the same
+// arguments give the same bytes. One embedded TrueType font (fonts/, DejaVu
+// Sans Latin merged with Droid Sans Fallback hanzi) is parsed once per
+// Renderer; each PDF embeds a subset with only the characters it prints.
+package labels
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/opentype"
+	xsfnt "golang.org/x/image/font/sfnt"
+)
+
+// fontFile is the embedded font; see fonts/README.md for how it is built.
+const fontFile = "PCFSans-Regular.ttf"
+
+//go:embed fonts/PCFSans-Regular.ttf
+var fontTTF []byte
+
+// Renderer renders certificates and labels. It is safe for concurrent use:
+// each document gets its own gofpdf.Fpdf and its own font faces; the parsed
+// font is shared read-only.
+type Renderer struct {
+	font   *sfnt       // for layout metrics and PDF subsets
+	raster *xsfnt.Font // for the PNG label
+	qrs    qrCache
+}
+
+var _ footprint.CertificateRenderer = (*Renderer)(nil)
+
+// NewRenderer returns a Renderer using the embedded font.
+func NewRenderer() (*Renderer, error) { return NewRendererWithFont(fontTTF) }
+
+// NewRendererWithFont returns a Renderer using another TrueType font (a
+// .ttf with TrueType outlines and a Unicode BMP cmap; gofpdf takes no .otf or
+// .ttc). It must cover the renderer's fixed Chinese and English text.
+func NewRendererWithFont(ttf []byte) (*Renderer, error) {
+	f, err := parseSFNT(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("labels: load font: %w", err)
+	}
+	rf, err := opentype.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("labels: load font for png: %w", err)
+	}
+	r := &Renderer{font: f, raster: rf}
+	// gofpdf's font parser fails silently; check once, here, that it takes
+	// subsets of this font.
+	sub, err := f.subset(fixedRunes())
+	if err != nil {
+		return nil, fmt.Errorf("labels: font lacks fixed text: %w", err)
+	}
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(fontFamily, "", sub)
+	pdf.SetFont(fontFamily, "", 10)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("labels: load font %s: %w", fontFile, err)
+	}
+	return r, nil
+}
+
+// fixedRunes returns the runes of the renderer's own text (headings, field
+// labels, names of terms, punctuation).
+func fixedRunes() []rune {
+	var b strings.Builder
+	for _, s := range fixedText() {
+		b.WriteString(s)
+	}
+	seen := map[rune]bool{}
+	var rs []rune
+	for _, c := range b.String() {
+		if !seen[c] {
+			seen[c] = true
+			rs = append(rs, c)
+		}
+	}
+	return rs
+}
+
+// CheckCertificate returns EINVALID, naming the field, if c is invalid or
+// has text the embedded font cannot draw (a hanzi outside the CJK Unified
+// Ideographs block U+4E00–U+9FA5, say). Call it before issuing a
+// certificate: an issued certificate can then always be printed. Rendering
+// refuses such text rather than printing empty boxes.
+func (r *Renderer) CheckCertificate(ctx context.Context, c *footprint.Certificate) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	for _, f := range certificateText(c) {
+		var miss []rune
+		for _, ch := range f.value {
+			if !r.font.has(ch) && !containsRune(miss, ch) {
+				miss = append(miss, ch)
+			}
+		}
+		if len(miss) > 0 {
+			return footprint.FieldErrorf(footprint.EINVALID, f.field, "characters not in the certificate font: %s", describeRunes(miss))
+		}
+	}
+	return nil
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// textField is one printed string of a certificate and its canonical
+// field name.
+type textField struct{ field, value string }
+
+// certificateText lists every string of c that a document may print.
+func certificateText(c *footprint.Certificate) []textField {
+	fs := []textField{
+		{"number", c.Number},
+		{"holder.name_zh", c.Holder.NameZH}, {"holder.name_en", c.Holder.NameEN}, {"holder.address", c.Holder.Address},
+		{"manufacturer.name_zh", c.Manufacturer.NameZH}, {"manufacturer.name_en", c.Manufacturer.NameEN}, {"manufacturer.address", c.Manufacturer.Address},
+		{"certifier.name_zh", c.Certifier.NameZH}, {"certifier.name_en", c.Certifier.NameEN},
+		{"certifier.approval_number", c.Certifier.ApprovalNumber}, {"certifier.signatory", c.Certifier.Signatory},
+		{"product.name_zh", c.Product.NameZH}, {"product.name_en", c.Product.NameEN}, {"product.model", c.Product.Model}, {"product.gtin", c.Product.GTIN},
+		{"rule.code", c.Rule.Code}, {"rule.version", c.Rule.Version}, {"rule.name_zh", c.Rule.NameZH}, {"rule.name_en", c.Rule.NameEN},
+		{"factor_set", c.FactorSet}, {"engine_version", c.EngineVersion},
+		{"declared_unit.unit", c.DeclaredUnit.Unit}, {"declared_unit.label_zh", c.DeclaredUnit.LabelZH}, {"declared_unit.label_en", c.DeclaredUnit.LabelEN},
+		{"study_id", c.StudyID},
+	}
+	for i, s := range c.Sites {
+		p := fmt.Sprintf("sites[%d].", i)
+		fs = append(fs, textField{p + "name_zh", s.NameZH}, textField{p + "name_en", s.NameEN}, textField{p + "address", s.Address})
+	}
+	for i, s := range c.Standards {
+		fs = append(fs, textField{fmt.Sprintf("standards[%d]", i), s})
+	}
+	for i, s := range c.Stages {
+		p := fmt.Sprintf("stages[%d].", i)
+		fs = append(fs, textField{p + "code", s.Code}, textField{p + "name_zh", s.NameZH}, textField{p + "name_en", s.NameEN})
+	}
+	for i, u := range c.PerUnit {
+		p := fmt.Sprintf("per_unit[%d].", i)
+		fs = append(fs, textField{p + "unit", u.Unit}, textField{p + "label_zh", u.LabelZH}, textField{p + "label_en", u.LabelEN})
+	}
+	for i, g := range c.Electricity.GridFactors {
+		fs = append(fs, textField{fmt.Sprintf("electricity.grid_factors[%d]", i), g})
+	}
+	for i, in := range c.Electricity.Instruments {
+		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
+	}
+	return fs
+}
+
+// prepare checks the arguments every rendering shares and returns the
+// certificate to print: the one decoded from the signed bytes, so that a
+// document always shows what was signed.
+func (r *Renderer) prepare(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) (*footprint.Certificate, []byte, *qrCode, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	if sc == nil || len(sc.Content) == 0 {
+		return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "no signed certificate to render")
+	}
+	c, err := footprint.UnmarshalCanonicalCertificate(sc.Content)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if sc.Certificate != nil {
+		if diff := footprint.DiffCertificates(sc.Certificate, c); len(diff) > 0 {
+			return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "certificate differs from its signed content in %s", strings.Join(diff, ", "))
+		}
+	}
+	if sc.KeyID == "" || len(sc.Signature) == 0 {
+		return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "certificate is not signed")
+	}
+	if err := r.CheckCertificate(ctx, c); err != nil {
+		return nil, nil, nil, err
+	}
+	if !(strings.HasPrefix(verifyURL, "https://") || strings.HasPrefix(verifyURL, "http://")) ||
+		!strings.HasSuffix(verifyURL, footprint.CertificateVerifyPath(c.ID)) || strings.ContainsAny(verifyURL, " \t\r\n") {
+		return nil, nil, nil, footprint.FieldErrorf(footprint.EINVALID, "verify_url",
+			"verification URL %q must be an http(s) URL ending in %s", verifyURL, footprint.CertificateVerifyPath(c.ID))
+	}
+	env, err := sc.MarshalEnvelope()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	code, err := r.qrCode(verifyURL)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, env, code, nil
+}
+
+// finish checks that the renderer's own text is drawable (a programming
+// error otherwise: CheckCertificate covered the certificate's text).
+func (r *Renderer) finish(d *drawing) error {
+	if miss := d.missingRunes(); len(miss) > 0 {
+		return fmt.Errorf("labels: font %s lacks %s", fontFile, describeRunes(miss))
+	}
+	return nil
+}
+
+// RenderCertificatePDF renders the A4 certificate (see
+// footprint.CertificateRenderer).
+func (r *Renderer) RenderCertificatePDF(ctx context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
+	c, env, code, err := r.prepare(ctx, sc, verifyURL)
+	if err != nil {
+		return nil, err
+	}
+	if !status.Known() {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown certificate status %q", status)
+	}
+	d := r.layoutCertificate(c, sc.KeyID, sc.Signature, status, verifyURL, code)
+	if err := r.finish(d); err != nil {
+		return nil, err
+	}
+	return r.writePDF(d, pdfMeta{
+		title:    "产品碳足迹证书 Product Carbon Footprint Certificate " + c.Number,
+		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
+		author:   names(c.Certifier.NameZH, c.Certifier.NameEN),
+		created:  c.IssuedAt,
+		envelope: env,
+	})
+}
+
+// RenderLabelPDF renders the 60 × 40 mm label as PDF (see
+// footprint.CertificateRenderer).
+func (r *Renderer) RenderLabelPDF(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+	c, env, code, err := r.prepare(ctx, sc, verifyURL)
+	if err != nil {
+		return nil, err
+	}
+	d := r.layoutLabel(c, code)
+	if err := r.finish(d); err != nil {
+		return nil, err
+	}
+	return r.writePDF(d, pdfMeta{
+		title:    "产品碳足迹标签 Product Carbon Footprint Label " + c.Number,
+		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
+		author:   names(c.Certifier.NameZH, c.Certifier.NameEN),
+		created:  c.IssuedAt,
+		envelope: env,
+	})
+}
+
+// RenderLabelPNG renders the label as a PNG image at LabelDPI (see
+// footprint.CertificateRenderer).
+func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+	c, _, code, err := r.prepare(ctx, sc, verifyURL)
+	if err != nil {
+		return nil, err
+	}
+	d := r.layoutLabel(c, code)
+	if err := r.finish(d); err != nil {
+		return nil, err
+	}
+	return r.writePNG(d, LabelDPI)
+}

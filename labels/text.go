@@ -1,0 +1,155 @@
+package labels
+
+// The renderer's own text, in Chinese and English.
+var (
+	tCertTitle    = bilingual{"产品碳足迹证书", "Product Carbon Footprint Certificate"}
+	tLabelTitle   = bilingual{"产品碳足迹", "Product carbon footprint"}
+	tScanToVerify = bilingual{"扫码验证", "Scan to verify"}
+	tContinued    = bilingual{"续", "continued"}
+	tPage         = bilingual{"页", "Page"}
+
+	tNumber     = bilingual{"证书编号", "Certificate No."}
+	tID         = bilingual{"证书标识", "Certificate ID"}
+	tRevision   = bilingual{"版本", "Revision"}
+	tSupersedes = bilingual{"替代证书", "Supersedes"}
+	tStatus     = bilingual{"状态", "Status"}
+	tStatusNote = bilingual{"下载时状态，实时状态请扫码查询", "at download; scan the QR code for the live status"}
+
+	tSecHolder  = bilingual{"1  委托人与产品", "Holder and product"}
+	tSecResult  = bilingual{"2  碳足迹结果", "Carbon footprint"}
+	tSecMethod  = bilingual{"3  核算方法与数据质量", "Method and data quality"}
+	tSecCertify = bilingual{"4  认证", "Certification"}
+
+	tHolder       = bilingual{"委托人", "Holder"}
+	tManufacturer = bilingual{"生产者", "Manufacturer"}
+	tSameAsHolder = bilingual{"同委托人", "same as the holder"}
+	tSites        = bilingual{"生产场所", "Production site"}
+	tProduct      = bilingual{"产品名称", "Product"}
+	tModel        = bilingual{"型号规格", "Model"}
+	tCodes        = bilingual{"产品编码", "Product codes"}
+
+	tFootprint   = bilingual{"碳足迹", "Carbon footprint"}
+	tBoundary    = bilingual{"系统边界", "System boundary"}
+	tOtherUnits  = bilingual{"其他单位", "Other units"}
+	tFossilBio   = bilingual{"化石 / 生物源 / 包装", "Fossil / biogenic / packaging"}
+	tFossil      = bilingual{"化石", "fossil"}
+	tBiogenic    = bilingual{"生物源", "biogenic"}
+	tNotKnown    = bilingual{"未知", "not known"}
+	tPackaging   = bilingual{"包装", "packaging"}
+	tIncluded    = bilingual{"已计入", "included"}
+	tNotIncluded = bilingual{"未计入", "not included"}
+	tNoOffsets   = bilingual{"结果未扣减任何碳抵消。", "No carbon offsets are netted."}
+	tStage       = bilingual{"阶段", "Stage"}
+	tShare       = bilingual{"占比", "Share"}
+	tChart       = bilingual{"各阶段分布", "By stage"}
+	tTotal       = bilingual{"合计", "Total"}
+
+	tRule         = bilingual{"核算规则", "Accounting rule"}
+	tVersion      = bilingual{"版本", "version"}
+	tStandards    = bilingual{"依据标准", "Basis"}
+	tDeclaredUnit = bilingual{"声明单位", "Declared unit"}
+	tPeriod       = bilingual{"数据期间", "Reference period"}
+	tFactorSet    = bilingual{"因子集", "Factor set"}
+	tEngine       = bilingual{"计算方法", "engine"}
+	tElectricity  = bilingual{"电力核算", "Electricity"}
+	tGridFactors  = bilingual{"电网因子", "grid factors"}
+	tInstruments  = bilingual{"绿电凭证", "Green-power instruments"}
+	tNone         = bilingual{"无", "none"}
+	tQuality      = bilingual{"数据质量", "Data quality"}
+	tDQRNote      = bilingual{"PEF：1 最优", "best – 5"}
+	tNotRated     = bilingual{"未评级", "not rated"}
+	tPrimary      = bilingual{"初级数据占比", "Primary-data share"}
+	tStudyID      = bilingual{"研究标识", "Study ID"}
+	tDigest       = bilingual{"结果摘要", "Result digest (SHA-256)"}
+
+	tIssued     = bilingual{"发证日期", "Issued"}
+	tValidUntil = bilingual{"有效期至", "Valid until"}
+
+	tCertifier    = bilingual{"认证机构", "Certification body"}
+	tApproval     = bilingual{"批准号", "Approval No."}
+	tSignatory    = bilingual{"授权签字人", "Authorised signatory"}
+	tSignHere     = bilingual{"签字", "Signature"}
+	tDate         = bilingual{"日期", "Date"}
+	tSeal         = bilingual{"认证机构印章", "Seal of the certification body"}
+	tDigitalSig   = bilingual{"数字签名", "Digital signature"}
+	tKeyID        = bilingual{"密钥指纹", "Key fingerprint"}
+	tSigValue     = bilingual{"签名值", "Signature"}
+	tVerifyOnline = bilingual{"在线验证", "Verify online"}
+	tVerifyOff    = bilingual{"离线验证", "Verify offline"}
+	tEmbedded     = bilingual{"签名内容已嵌入本文件", "the signed content is embedded in this file"}
+
+	tMark      = bilingual{"认证机构标志", "Certification body mark"}
+	tLabelCert = bilingual{"认证机构", "Certified by"}
+)
+
+// fixedText returns every string the renderer prints of its own, so that
+// NewRenderer can check the font covers it.
+func fixedText() []string {
+	var out []string
+	add := func(bs ...bilingual) {
+		for _, b := range bs {
+			out = append(out, b.zh, b.en)
+		}
+	}
+	add(tCertTitle, tLabelTitle, tScanToVerify, tContinued, tPage, tNumber, tID, tRevision, tSupersedes,
+		tStatus, tStatusNote, tSecHolder, tSecResult, tSecMethod, tSecCertify, tHolder,
+		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
+		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
+		tChart, tTotal, tRule, tVersion, tStandards, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
+		tElectricity, tGridFactors, tInstruments, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
+		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
+		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert)
+	for _, m := range []map[string]bilingual{approachNames} {
+		for _, b := range m {
+			add(b)
+		}
+	}
+	for _, b := range boundaryNames {
+		add(b)
+	}
+	for _, b := range boundaryNotes {
+		add(b)
+	}
+	for _, b := range statusNames {
+		add(b)
+	}
+	for _, b := range instrumentNames {
+		add(b)
+	}
+	out = append(out, "0123456789.,:;-–—/()（）·%+= kgCO2e²³ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_…，；：")
+	return out
+}
+
+// Visible key fields: each is printed as a label string immediately
+// followed by its value string, so that VerifyPDF can read the value back
+// from the page and compare it with the signed content.
+const (
+	fieldNumber  = "number"
+	fieldID      = "id"
+	fieldTotal   = "kg_co2e"
+	fieldIssued  = "issued_at"
+	fieldExpires = "expires_at"
+	fieldKeyID   = "key_id"
+)
+
+// visibleLabels maps each label string that precedes a key field's value to
+// the field.
+var visibleLabels = map[string]string{
+	tNumber.String():     fieldNumber,
+	tID.String():         fieldID,
+	tFootprint.String():  fieldTotal,
+	tLabelTitle.String(): fieldTotal,
+	tIssued.String():     fieldIssued,
+	tValidUntil.String(): fieldExpires,
+	tKeyID.String():      fieldKeyID,
+}
+
+// visibleNames names the key fields in reports.
+var visibleNames = map[string]string{
+	fieldNumber:  "certificate number",
+	fieldID:      "certificate ID",
+	fieldTotal:   "carbon footprint",
+	fieldIssued:  "issue date",
+	fieldExpires: "expiry date",
+	fieldKeyID:   "key fingerprint",
+}
