@@ -66,6 +66,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runFactors(ctx, rest, stdin, stdout, stderr)
 	case "keys":
 		return runKeys(ctx, rest, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, rest, stdout)
 	case "calc":
 		return runCalc(ctx, rest, stdin, stdout)
 	case "backup":
@@ -109,6 +111,9 @@ Usage:
   pcf keys create --org NAME --role manufacturer|certifier|regulator|admin
                   [--name-zh Z] [--address A] [--approval-number N] [--server URL]
         make an API key (works while pcf serve runs, through its admin endpoint)
+
+  pcf verify FILE.pdf --key KEYS.json | --server URL
+        check a certificate or label PDF offline against the published keys (GET /v1/keys)
 
   pcf backup -o FILE      hot backup of the database (bbolt tx.WriteTo)
   pcf version
