@@ -588,8 +588,9 @@ func TestVerifyPDF(t *testing.T) {
 			if !bytes.Contains(plain, []byte(" Tj")) {
 				return nil
 			}
-			out := bytes.ReplaceAll(plain, utf16BE("CDPCF-2026-000123"), utf16BE("CDPCF-2026-000999"))
-			return bytes.ReplaceAll(out, []byte("("+string(utf16BE("512"))+")"), []byte("("+string(utf16BE("412"))+")"))
+			// ASCII is encoded as itself (font 0 of writePDF).
+			out := bytes.ReplaceAll(plain, []byte("(CDPCF-2026-000123)"), []byte("(CDPCF-2026-000999)"))
+			return bytes.ReplaceAll(out, []byte("(512)"), []byte("(412)"))
 		})
 		rep, err := labels.VerifyPDF(bad, f.keys())
 		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number on page (CDPCF-2026-000999) differs from signed content (CDPCF-2026-000123)")
@@ -609,7 +610,7 @@ func TestVerifyPDF(t *testing.T) {
 			if !bytes.Contains(plain, []byte(" Tj")) {
 				return nil
 			}
-			return bytes.ReplaceAll(plain, utf16BE("证书编号 Certificate No."), utf16BE("编号 No."))
+			return bytes.ReplaceAll(plain, []byte(" Certificate No.)"), []byte(" No.)"))
 		})
 		_, err := labels.VerifyPDF(bad, f.keys())
 		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number is not shown on the page")
@@ -1005,4 +1006,49 @@ func FuzzVerifyPDF(f *testing.F) {
 			t.Fatalf("code=%q (%v), want %q", footprint.ErrorCode(err), err, footprint.EINVALID)
 		}
 	})
+}
+
+// BenchmarkGofpdfUTF8 measures gofpdf's own UTF-8 font path, which the
+// renderer does not use (see writePDF): a 60 × 40 mm page with one line of
+// text and the signed-certificate attachment, with a one-glyph subset of the
+// embedded font ("font=one-glyph": the floor of that path, whatever the
+// font) and with the whole 3 MB font ("font=full": the naive render).
+func BenchmarkGofpdfUTF8(b *testing.B) {
+	ttf, err := os.ReadFile("fonts/PCFSans-Regular.ttf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	env, err := newFixture(b).sc.MarshalEnvelope()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		font []byte
+		text string
+	}{
+		{"font=one-glyph", gofpdf.UTF8CutFont(ttf, "A"), "A"},
+		{"font=full", ttf, "512 kgCO2e/块 摇篮到大门"},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 60, Ht: 40}})
+				pdf.SetCompression(false)
+				pdf.SetCatalogSort(true)
+				pdf.SetCreationDate(issued)
+				pdf.AddUTF8FontFromBytes("f", "", tt.font)
+				pdf.SetAttachments([]gofpdf.Attachment{{Content: env, Filename: labels.AttachmentName}})
+				pdf.AddPage()
+				pdf.SetFont("f", "", 10)
+				pdf.Text(5, 5, tt.text)
+				var buf bytes.Buffer
+				if err := pdf.Output(&buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, start)
+		})
+	}
 }

@@ -8,7 +8,9 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // A small PDF reader, enough to read back what writePDF writes (and what a
@@ -209,8 +211,9 @@ func (f *pdfFile) sortedNums() []int {
 }
 
 // pageStrings returns the strings the text operators (Tj, TJ, ', ") of
-// each page show, in content order, decoded as the UTF-16BE that gofpdf
-// writes for a UTF-8 (Identity-H) font.
+// each page show, in content order. The runs of one marked-content
+// sequence tagged markedText come back as one string (writePDF draws a
+// string that needs several fonts that way).
 func (f *pdfFile) pageStrings() ([][]string, error) {
 	var out [][]string
 	for i, p := range f.pages() {
@@ -233,39 +236,139 @@ func (f *pdfFile) pageStrings() ([][]string, error) {
 			}
 			data = append(append(data, b...), '\n')
 		}
-		out = append(out, showStrings(data))
+		fonts := map[pdfName]*textDecoder{}
+		for name, ref := range f.dict(f.dict(p["Resources"])["Font"]) {
+			fonts[name] = f.textDecoder(f.dict(ref))
+		}
+		out = append(out, showStrings(data, fonts))
 	}
 	return out, nil
 }
 
+// textDecoder turns the bytes of a shown string into text for one font.
+type textDecoder struct {
+	utf16  bool      // a Type0 font with Identity-H and Unicode CIDs, as gofpdf's UTF-8 fonts
+	byCode [256]rune // simple fonts
+}
+
+func (d *textDecoder) decode(b []byte) string {
+	if d == nil || d.utf16 {
+		return decodeText(b)
+	}
+	r := make([]rune, 0, len(b))
+	for _, c := range b {
+		if x := d.byCode[c]; x != 0 {
+			r = append(r, x)
+		} else {
+			r = append(r, '\uFFFD')
+		}
+	}
+	return string(r)
+}
+
+// textDecoder reads a font's encoding: its base encoding (ASCII and
+// Latin-1 positions; writePDF uses only ASCII from WinAnsiEncoding) and the
+// glyph names of its /Differences, "uniXXXX" or "uXXXX[XX]" as the Adobe
+// Glyph List specification reads them, or a few standard names.
+func (f *pdfFile) textDecoder(font pdfDict) *textDecoder {
+	d := &textDecoder{}
+	if font["Subtype"] == pdfName("Type0") {
+		d.utf16 = true
+		return d
+	}
+	for c := 32; c < 256; c++ {
+		if c < 127 || c >= 160 {
+			d.byCode[c] = rune(c)
+		}
+	}
+	enc := f.dict(font["Encoding"])
+	diffs, _ := f.resolve(enc["Differences"]).([]any)
+	code := -1
+	for _, v := range diffs {
+		switch v := v.(type) {
+		case float64:
+			code = int(v)
+		case pdfName:
+			if code >= 0 && code < 256 {
+				d.byCode[code] = glyphNameRune(string(v))
+			}
+			code++
+		}
+	}
+	return d
+}
+
+var standardGlyphs = map[string]rune{"space": ' ', "hyphen": '-', "period": '.', "comma": ',', "slash": '/', "colon": ':'}
+
+// glyphNameRune maps a glyph name to its character, U+FFFD if unknown.
+func glyphNameRune(name string) rune {
+	hex := ""
+	switch {
+	case strings.HasPrefix(name, "uni") && len(name) == 7:
+		hex = name[3:]
+	case strings.HasPrefix(name, "u") && len(name) >= 5 && len(name) <= 7:
+		hex = name[1:]
+	}
+	if hex != "" {
+		if v, err := strconv.ParseUint(hex, 16, 32); err == nil && utf8.ValidRune(rune(v)) {
+			return rune(v)
+		}
+	}
+	if r, ok := standardGlyphs[name]; ok {
+		return r
+	}
+	if len(name) == 1 {
+		return rune(name[0])
+	}
+	return '\uFFFD'
+}
+
 // showStrings tokenises a content stream and returns the shown strings.
-func showStrings(content []byte) []string {
+func showStrings(content []byte, fonts map[pdfName]*textDecoder) []string {
 	lx := &lexer{b: content}
 	var operands []any
 	var out []string
+	var font *textDecoder
+	var group *strings.Builder // inside /PCFText BMC … EMC
+	depth := 0                 // marked-content nesting
+	groupDepth := 0
+	show := func(s string) {
+		if group != nil {
+			group.WriteString(s)
+		} else {
+			out = append(out, s)
+		}
+	}
 	for {
 		lx.skipSpace()
 		if lx.p >= len(lx.b) {
-			return out
+			break
 		}
 		v, err := lx.value(0)
 		if err != nil {
-			return out
+			break
 		}
 		kw, ok := v.(pdfKeyword)
 		if !ok {
 			operands = append(operands, v)
 			continue
 		}
+		n := len(operands)
 		switch kw {
+		case "Tf":
+			if n >= 2 {
+				if name, ok := operands[n-2].(pdfName); ok {
+					font = fonts[name]
+				}
+			}
 		case "Tj", "'", "\"":
-			if n := len(operands); n > 0 {
+			if n > 0 {
 				if s, ok := operands[n-1].(pdfString); ok {
-					out = append(out, decodeText(s))
+					show(font.decode(s))
 				}
 			}
 		case "TJ":
-			if n := len(operands); n > 0 {
+			if n > 0 {
 				if a, ok := operands[n-1].([]any); ok {
 					var b []byte
 					for _, e := range a {
@@ -273,18 +376,33 @@ func showStrings(content []byte) []string {
 							b = append(b, s...)
 						}
 					}
-					out = append(out, decodeText(b))
+					show(font.decode(b))
 				}
 			}
+		case "BMC", "BDC":
+			depth++
+			if n > 0 && operands[0] == pdfName(markedText) && group == nil {
+				group, groupDepth = &strings.Builder{}, depth
+			}
+		case "EMC":
+			if group != nil && depth == groupDepth {
+				out = append(out, group.String())
+				group = nil
+			}
+			depth--
 		case "BI": // inline image: writePDF makes none; stop rather than misread binary data
 			return out
 		}
 		operands = operands[:0]
 	}
+	if group != nil {
+		out = append(out, group.String())
+	}
+	return out
 }
 
-// decodeText decodes a shown string: UTF-16BE (gofpdf's UTF-8 fonts), else
-// bytes as Latin-1.
+// decodeText decodes a string shown with a UTF-8 font of gofpdf: UTF-16BE
+// (Identity-H with Unicode CIDs); bytes as Latin-1 if the length is odd.
 func decodeText(b []byte) string {
 	if len(b)%2 == 0 {
 		u := make([]uint16, len(b)/2)

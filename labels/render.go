@@ -18,6 +18,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -34,7 +35,8 @@ var fontTTF []byte
 
 // Renderer renders certificates and labels. It is safe for concurrent use:
 // each document gets its own gofpdf.Fpdf and its own font faces; the parsed
-// font is shared read-only.
+// font is shared read-only, and the QR codes of the last 256 verification
+// URLs are cached (a QR code depends only on its URL).
 type Renderer struct {
 	font   *sfnt       // for layout metrics and PDF subsets
 	raster *xsfnt.Font // for the PNG label
@@ -59,37 +61,33 @@ func NewRendererWithFont(ttf []byte) (*Renderer, error) {
 		return nil, fmt.Errorf("labels: load font for png: %w", err)
 	}
 	r := &Renderer{font: f, raster: rf}
-	// gofpdf's font parser fails silently; check once, here, that it takes
-	// subsets of this font.
-	sub, err := f.subset(fixedRunes())
-	if err != nil {
-		return nil, fmt.Errorf("labels: font lacks fixed text: %w", err)
-	}
+	// Check once, here, that the font covers the renderer's own text and
+	// that gofpdf takes its subsets.
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(fontFamily, "", sub)
-	pdf.SetFont(fontFamily, "", 10)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("labels: load font %s: %w", fontFile, err)
+	for i, pf := range planFonts(fixedRunes()) {
+		def, file, err := r.embed(pf, i)
+		if err != nil {
+			return nil, fmt.Errorf("labels: font lacks fixed text: %w", err)
+		}
+		pdf.AddFontFromBytes(pf.family, "", def, file)
+		pdf.SetFont(pf.family, "", 10)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("labels: load font %s: %w", fontFile, err)
+		}
 	}
 	return r, nil
 }
 
 // fixedRunes returns the runes of the renderer's own text (headings, field
-// labels, names of terms, punctuation).
+// labels, names of terms, punctuation), sorted.
 func fixedRunes() []rune {
 	var b strings.Builder
 	for _, s := range fixedText() {
 		b.WriteString(s)
 	}
-	seen := map[rune]bool{}
-	var rs []rune
-	for _, c := range b.String() {
-		if !seen[c] {
-			seen[c] = true
-			rs = append(rs, c)
-		}
-	}
-	return rs
+	rs := []rune(b.String())
+	slices.Sort(rs)
+	return slices.Compact(rs)
 }
 
 // CheckCertificate returns EINVALID, naming the field, if c is invalid or
@@ -101,6 +99,11 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *footprint.Certificat
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	return r.checkText(c)
+}
+
+// checkText is CheckCertificate for a certificate known to be valid.
+func (r *Renderer) checkText(c *footprint.Certificate) error {
 	for _, f := range certificateText(c) {
 		var miss []rune
 		for _, ch := range f.value {
@@ -188,7 +191,7 @@ func (r *Renderer) prepare(ctx context.Context, sc *footprint.SignedCertificate,
 	if sc.KeyID == "" || len(sc.Signature) == 0 {
 		return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "certificate is not signed")
 	}
-	if err := r.CheckCertificate(ctx, c); err != nil {
+	if err := r.checkText(c); err != nil { // c is valid: UnmarshalCanonicalCertificate validated it
 		return nil, nil, nil, err
 	}
 	if !(strings.HasPrefix(verifyURL, "https://") || strings.HasPrefix(verifyURL, "http://")) ||
