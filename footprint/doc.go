@@ -28,6 +28,28 @@
 // Every quantity has a Unit with a Dimension; Convert refuses to cross
 // dimensions. Factor units are ratios (FactorUnit) whose denominator is a Unit.
 //
+// # Studies and the engine
+//
+// A Study describes one product and how its footprint is accounted: the
+// accounting rule it follows (pv-module, electronics, display: rules are
+// data, see rules/*.json), the pinned factor-set version, a multi-level BOM
+// whose lines name a factor, a sub-assembly or a supplier's certified
+// footprint, process energy (grid life-cycle factors or green-power
+// instruments, whose serials can be claimed once), fuels, transport,
+// packaging, use and end of life. Calculate is pure and deterministic: the
+// same study and factor snapshot give byte-identical canonical JSON and the
+// same digest. Every kilogram in a Result names the factor code, set and
+// source it came from. Recycling credits are reported apart, never netted.
+//
+// # Certificates
+//
+// A Certificate is an immutable snapshot of an issued result; its canonical
+// encoding is signed with Ed25519 (SignCertificate) and can be checked
+// offline against the published keys (VerifyCertificate). Its live status
+// (valid, suspended, withdrawn, superseded) is recorded apart by the
+// CertificationService, with an audit event for every change; expired is
+// derived from the expiry date.
+//
 // # Errors
 //
 // Errors a client may see are *Error values with a code from a small closed
