@@ -52,7 +52,13 @@ func TestLoad(t *testing.T) {
 			r, _ := http.NewRequest("GET", base+"/v1/factors?product_code=854143&product_code_match=exact", nil)
 			return r
 		}, 200},
-		{"100-line study calculation (POST /v1/studies)", 4, func() *http.Request {
+		{"100-line study calculation (POST /v1/calculations)", 4, func() *http.Request {
+			r, _ := http.NewRequest("POST", base+"/v1/calculations", bytes.NewReader(study))
+			r.Header.Set("Content-Type", "application/json")
+			r.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+			return r
+		}, 200},
+		{"100-line study submission, stored durably (POST /v1/studies)", 4, func() *http.Request {
 			r, _ := http.NewRequest("POST", base+"/v1/studies", bytes.NewReader(study))
 			r.Header.Set("Content-Type", "application/json")
 			r.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])

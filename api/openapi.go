@@ -54,6 +54,7 @@ var operations = []operation{
 	{method: "GET", path: "/v1/products/:id", tag: "products", summary: "One product", status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/studies", tag: "studies", summary: "Submit a study (JSON) or a BOM (multipart CSV/XLSX); answers with the calculated result", body: []string{mJSON, mForm}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/calculations", tag: "studies", summary: "Calculate a study (JSON) or a BOM (multipart CSV/XLSX) without storing it; answers with the result", body: []string{mJSON, mForm}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id", tag: "studies", summary: "One study with its document and result", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},

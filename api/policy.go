@@ -63,6 +63,7 @@ var policy = map[string]access{
 	"GET /v1/products":                 roles(manufacturer, regulator),
 	"GET /v1/products/:id":             roles(manufacturer, regulator),
 	"POST /v1/studies":                 roles(manufacturer),
+	"POST /v1/calculations":            roles(manufacturer, certifier, regulator, admin),
 	"GET /v1/studies":                  roles(manufacturer, regulator),
 	"GET /v1/studies/:id":              roles(manufacturer, regulator),
 	"GET /v1/studies/:id/result.csv":   roles(manufacturer, regulator),

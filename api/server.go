@@ -45,6 +45,7 @@ type Server struct {
 	StudyService         footprint.StudyService
 	CertificationService footprint.CertificationService
 	KeyService           footprint.KeyService
+	SupplierService      footprint.SupplierFootprintService
 
 	// CertificateRenderer draws certificate and label documents; nil makes
 	// the download routes answer 501.

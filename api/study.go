@@ -21,6 +21,7 @@ import (
 
 func (s *Server) registerStudyRoutes() {
 	s.route(http.MethodPost, "/v1/studies", s.handleStudyCreate)
+	s.route(http.MethodPost, "/v1/calculations", s.handleCalculationCreate)
 	s.route(http.MethodGet, "/v1/studies", s.handleStudyIndex)
 	s.route(http.MethodGet, "/v1/studies/:id", s.handleStudyView)
 	s.route(http.MethodGet, "/v1/studies/:id/result.csv", s.handleStudyResultCSV)
@@ -130,6 +131,28 @@ func (s *Server) handleStudyCreate(c echo.Context) error {
 		return err
 	}
 	req := c.Request()
+	study, up, err := s.readStudy(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.StudyService.CreateStudy(req.Context(), study)
+	if err != nil {
+		return up.locate(asInputError(err))
+	}
+	out := newStudyJSON(study)
+	if err := out.withResult(res); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/studies/"+study.ID)
+	return writeStudyJSON(c, http.StatusCreated, out)
+}
+
+// readStudy reads the study of a request: a study document
+// (application/json) or a multipart BOM upload. The caller's organisation
+// owns it, whatever the document says; identity and result are the
+// service's to set.
+func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error) {
+	req := c.Request()
 	var study *footprint.Study
 	var up *bomUpload
 	var err error
@@ -139,20 +162,40 @@ func (s *Server) handleStudyCreate(c echo.Context) error {
 	case isMediaType(req, echo.MIMEMultipartForm):
 		study, up, err = s.studyFromUpload(c)
 	default:
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a study document) or multipart/form-data (a BOM upload)")
+		return nil, nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a study document) or multipart/form-data (a BOM upload)")
 	}
 	if err != nil {
-		return up.locate(err)
+		return nil, nil, up.locate(err)
 	}
-	// The caller's organisation owns the study, whatever the document
-	// says; identity and result are the service's to set.
 	study.ID, study.Owner, study.CreatedAt, study.Result = "", principal(c).Org, time.Time{}, nil
-	res, err := s.StudyService.CreateStudy(req.Context(), study)
-	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-		// A factor, set or supplier footprint the document names does not
-		// exist: the request body is wrong, the route is not missing.
-		err = footprint.FieldErrorf(footprint.EINVALID, footprint.ErrorField(err), "%s", footprint.ErrorMessage(err))
+	return study, up, nil
+}
+
+// handleCalculationCreate computes a study and answers with its result
+// without storing anything: a manufacturer previews a study before
+// submitting it, a certifier or regulator re-runs one. Same input forms
+// and checks as POST /v1/studies; green-power serials are checked within
+// the study only, since nothing is claimed.
+func (s *Server) handleCalculationCreate(c echo.Context) error {
+	study, up, err := s.readStudy(c)
+	if err != nil {
+		return err
 	}
+	ctx := c.Request().Context()
+	factors, err := s.FactorService.FindFactorsByCodes(ctx, study.FactorSet, study.FactorCodes())
+	if err != nil {
+		return up.locate(asInputError(err))
+	}
+	var suppliers map[string]*footprint.SupplierFootprint
+	if ids := study.SupplierIDs(); len(ids) > 0 {
+		if s.SupplierService == nil {
+			return footprint.Errorf(footprint.ENOTIMPLEMENTED, "supplier footprints are not available on this server")
+		}
+		if suppliers, err = s.SupplierService.FindSupplierFootprints(ctx, ids); err != nil {
+			return up.locate(asInputError(err))
+		}
+	}
+	res, err := footprint.Calculate(study, factors, suppliers)
 	if err != nil {
 		return up.locate(err)
 	}
@@ -160,8 +203,17 @@ func (s *Server) handleStudyCreate(c echo.Context) error {
 	if err := out.withResult(res); err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/studies/"+study.ID)
-	return writeStudyJSON(c, http.StatusCreated, out)
+	return writeStudyJSON(c, http.StatusOK, out)
+}
+
+// asInputError turns ENOTFOUND for something a request body names (a
+// factor, set or supplier footprint) into EINVALID: the body is wrong, the
+// route is not missing.
+func asInputError(err error) error {
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return footprint.FieldErrorf(footprint.EINVALID, footprint.ErrorField(err), "%s", footprint.ErrorMessage(err))
+	}
+	return err
 }
 
 // studyFormFields are the form fields of a BOM upload that give the study

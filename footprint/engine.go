@@ -371,15 +371,17 @@ func (e *engine) indexAssemblies() error {
 // inventory computes every line of the study into the contribution tree.
 func (e *engine) inventory() error {
 	s, d := e.s, e.rule.DefaultStages
-	for i, l := range s.BOM {
-		c, err := e.bomLine(l, "bom["+strconv.Itoa(i)+"]", "", 1, d[KindBOM], KindBOM, 0)
+	paths := newIndexPaths("bom[", len(s.BOM))
+	for _, l := range s.BOM {
+		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
 		if err != nil {
 			return err
 		}
 		e.addRoot(c)
 	}
-	for i, l := range s.Packaging {
-		c, err := e.bomLine(l, "packaging["+strconv.Itoa(i)+"]", "", 1, d[KindPackaging], KindPackaging, 0)
+	paths = newIndexPaths("packaging[", len(s.Packaging))
+	for _, l := range s.Packaging {
+		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
 		if err != nil {
 			return err
 		}
@@ -707,10 +709,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			c.Name = a.Name
 		}
 		c.Children = make([]*Contribution, 0, len(a.Lines))
+		paths := newIndexPaths(path+".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
 		for j, cl := range a.Lines {
-			js := strconv.Itoa(j)
-			ch, err := e.bomLine(cl, path+".lines["+js+"]", prefix+js+"]", qa/a.Amount, stage, kind, depth+1)
+			ch, err := e.bomLine(cl, paths.next(), prefix+strconv.Itoa(j)+"]", qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -721,13 +723,13 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
 		c.Children = make([]*Contribution, 0, len(l.Children))
+		paths := newIndexPaths(path+".children[", len(l.Children))
 		for j, cl := range l.Children {
-			suffix := ".children[" + strconv.Itoa(j) + "]"
 			cdef := ""
 			if defPath != path {
-				cdef = defPath + suffix
+				cdef = defPath + ".children[" + strconv.Itoa(j) + "]"
 			}
-			ch, err := e.bomLine(cl, path+suffix, cdef, q, stage, kind, depth+1)
+			ch, err := e.bomLine(cl, paths.next(), cdef, q, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -735,6 +737,40 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		return c, nil
 	}
+}
+
+// indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
+// lines, in order, as slices of one string: one allocation for a list
+// rather than one a line.
+type indexPaths struct {
+	all    string
+	prefix int
+	i      int
+}
+
+func newIndexPaths(prefix string, n int) indexPaths {
+	var num [20]byte
+	size := 0
+	for i := range n {
+		size += len(prefix) + len(strconv.AppendInt(num[:0], int64(i), 10)) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range n {
+		b.WriteString(prefix)
+		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		b.WriteByte(']')
+	}
+	return indexPaths{all: b.String(), prefix: len(prefix)}
+}
+
+// next returns the path of the next line.
+func (p *indexPaths) next() string {
+	var num [20]byte
+	end := p.prefix + len(strconv.AppendInt(num[:0], int64(p.i), 10)) + 1
+	path := p.all[:end]
+	p.all, p.i = p.all[end:], p.i+1
+	return path
 }
 
 func b2i(b bool) int {

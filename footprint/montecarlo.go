@@ -121,29 +121,81 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 			m = lognormalQuantiles(s.pct, z)
 			multipliers[s.pct] = m
 		}
-		// Fisher–Yates shuffle of the quantile indices.
+		// Fisher–Yates shuffle of the quantile indices. Position i is
+		// final once step i has swapped it, so run i takes its value then.
 		for i := range perm {
 			perm[i] = uint16(i)
 		}
 		for i := MonteCarloRuns - 1; i > 0; i-- {
 			j := rng.intn(i + 1)
 			perm[i], perm[j] = perm[j], perm[i]
+			runs[i] += s.kg * m[perm[i]]
 		}
-		for r := range runs {
-			runs[r] += s.kg * m[perm[r]]
-		}
+		runs[0] += s.kg * m[perm[0]]
 	}
 	var mean float64
+	nan := false
 	for _, t := range runs {
 		mean += t
+		nan = nan || t != t
 	}
-	slices.Sort(runs)
 	u.Runs = MonteCarloRuns
-	u.LowKgCO2e = nearestRank(runs, percentileLow)
-	u.MedianKgCO2e = nearestRank(runs, 0.5)
-	u.HighKgCO2e = nearestRank(runs, percentileHigh)
+	low, median, high := nearestRankIndex(len(runs), percentileLow), nearestRankIndex(len(runs), 0.5), nearestRankIndex(len(runs), percentileHigh)
+	if nan {
+		slices.Sort(runs) // NaNs first, where the sort has always put them
+	} else {
+		// Three order statistics need no full sort: the values are those
+		// a sort would put at these ranks.
+		selectRank(runs, median)
+		selectRank(runs[:median], low)
+		selectRank(runs[median+1:], high-median-1)
+	}
+	u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e = runs[low], runs[median], runs[high]
 	u.MeanKgCO2e = mean / MonteCarloRuns
 	return u
+}
+
+// selectRank reorders xs (no NaNs) so that xs[k] holds the value a sort
+// would put there, nothing larger before it and nothing smaller after it
+// (Hoare's selection, median-of-three pivots).
+func selectRank(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		p := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < p {
+				i++
+			}
+			for xs[j] > p {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// xs[lo..j] ≤ p ≤ xs[i..hi], and xs[j+1..i-1] = p.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // lognormalQuantiles returns the multipliers exp(σ·z_i) of a lognormal with
@@ -180,10 +232,11 @@ var normalQuantiles = sync.OnceValue(func() []float64 {
 	return z
 })
 
-// nearestRank returns the p-quantile of sorted xs by the nearest-rank method.
-func nearestRank(xs []float64, p float64) float64 {
-	i := int(math.Ceil(p*float64(len(xs)))) - 1
-	return xs[max(0, min(i, len(xs)-1))]
+// nearestRankIndex returns the index of the p-quantile of n sorted values
+// by the nearest-rank method.
+func nearestRankIndex(n int, p float64) int {
+	i := int(math.Ceil(p*float64(n))) - 1
+	return max(0, min(i, n-1))
 }
 
 // rng is xoshiro256** seeded through SplitMix64: small, fast, and its output

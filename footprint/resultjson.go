@@ -1,13 +1,16 @@
 package footprint
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+	"time"
+	"unicode/utf8"
 )
 
 // ResultFormat is the value of the "format" field of a result document.
@@ -19,12 +22,20 @@ const ResultFormat = "pcf-result/1"
 // last-bit floating-point differences between CPU architectures do not
 // change the bytes. The same study against the same factor set gives the
 // same bytes; Digest hashes them.
+//
+// The bytes are those encoding/json gives for the wire form of the result
+// (resultWire, which ParseResultJSON reads): the encoder below writes them
+// directly, without reflection, because it runs on every study request.
+// resultjson_internal_test.go checks it against encoding/json.
 func (r *Result) CanonicalJSON() ([]byte, error) {
-	b, err := json.Marshal(resultToWire(r))
-	if err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
-	}
-	return b, nil
+	return appendResult(make([]byte, 0, resultSizeHint(r)), r), nil
+}
+
+// AppendCanonicalJSON appends the CanonicalJSON of the result to b, so that
+// a caller can write it straight into a response buffer it already holds.
+func (r *Result) AppendCanonicalJSON(b []byte) []byte {
+	b = slices.Grow(b, resultSizeHint(r))
+	return appendResult(b, r)
 }
 
 // Digest returns the hex SHA-256 of the result's CanonicalJSON.
@@ -41,24 +52,67 @@ func (r *Result) Digest() (string, error) {
 // result). Numbers come back as CanonicalJSON rounded them, so the result
 // re-encodes to the same bytes.
 func ParseResultJSON(r io.Reader) (*Result, error) {
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			jsonBuffers.Put(buf)
+		}
+	}()
+	if _, err := buf.ReadFrom(r); err != nil {
+		// encoding/json reports a failing reader as it always has, after
+		// what could be read.
+		return decodeResultJSON(io.MultiReader(bytes.NewReader(buf.Bytes()), errorReader{err}))
+	}
+	d := wireDecoders.Get().(*wireDecoder)
+	defer d.release()
+	d.s = buf.String()
+	if w, ok := d.resultDocument(); ok {
+		return w.checkedToDomain()
+	}
+	return decodeResultJSON(bytes.NewReader(buf.Bytes()))
+}
+
+// decodeResultJSON decodes a result document with encoding/json.
+func decodeResultJSON(r io.Reader) (*Result, error) {
+	w, err := decodeResultWire(r)
+	if err != nil {
+		return nil, err
+	}
+	return w.checkedToDomain()
+}
+
+func decodeResultWire(r io.Reader) (*resultWire, error) {
 	var w resultWire
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
 		return nil, jsonError(err)
 	}
+	return &w, nil
+}
+
+// checkedToDomain checks the format and maps the result.
+func (w *resultWire) checkedToDomain() (*Result, error) {
 	if w.Format != ResultFormat {
 		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
 	}
 	return w.toDomain()
 }
 
+// errorReader returns err.
+type errorReader struct{ err error }
+
+func (r errorReader) Read([]byte) (int, error) { return 0, r.err }
+
 // canonicalFloat rounds x to 12 significant figures and turns -0 into 0.
 func canonicalFloat(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	// A stack buffer: the digits never reach the heap.
+	var buf [32]byte
+	v, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'g', 12, 64)), 64)
 	return v
 }
 
@@ -255,128 +309,52 @@ type warningWire struct {
 	Message string `json:"message"`
 }
 
-func contribToWire(c *Contribution) *contribWire {
-	w := &contribWire{
-		Path: c.Path, Name: c.Name, Kind: c.Kind, Stage: c.Stage, Quantity: cf(c.Quantity), Unit: c.Unit,
-		FactorCode: c.FactorCode, FactorSet: c.FactorSet, FactorValue: cf(c.FactorValue), FactorUnit: c.FactorUnit,
-		Supplier: c.Supplier, Assembly: c.Assembly, KgCO2e: cf(c.KgCO2e), SharePct: cf(c.SharePct),
-		Primary: c.Primary, DQR: cf(c.DQR),
-	}
-	for _, ch := range c.Children {
-		w.Children = append(w.Children, contribToWire(ch))
-	}
-	return w
+// contribBuilder maps contribution trees, allocating the nodes from one
+// block; index, if set, gets every node by path (the last of a path wins).
+type contribBuilder struct {
+	block []Contribution
+	index map[string]*Contribution
 }
 
-func contribFromWire(w *contribWire, index map[string]*Contribution) *Contribution {
-	c := &Contribution{
-		Path: w.Path, Name: w.Name, Kind: w.Kind, Stage: w.Stage, Quantity: w.Quantity, Unit: w.Unit,
-		FactorCode: w.FactorCode, FactorSet: w.FactorSet, FactorValue: w.FactorValue, FactorUnit: w.FactorUnit,
-		Supplier: w.Supplier, Assembly: w.Assembly, KgCO2e: w.KgCO2e, SharePct: w.SharePct,
-		Primary: w.Primary, DQR: w.DQR,
+// list maps a list of contributions, depth first; false if one is null.
+func (b *contribBuilder) list(ws []*contribWire) ([]*Contribution, bool) {
+	if len(ws) == 0 {
+		return nil, true
 	}
-	if index != nil {
-		index[c.Path] = c
+	out := make([]*Contribution, len(ws))
+	for i, w := range ws {
+		if w == nil {
+			return nil, false
+		}
+		c := &b.block[0]
+		b.block = b.block[1:]
+		*c = Contribution{
+			Path: w.Path, Name: w.Name, Kind: w.Kind, Stage: w.Stage, Quantity: w.Quantity, Unit: w.Unit,
+			FactorCode: w.FactorCode, FactorSet: w.FactorSet, FactorValue: w.FactorValue, FactorUnit: w.FactorUnit,
+			Supplier: w.Supplier, Assembly: w.Assembly, KgCO2e: w.KgCO2e, SharePct: w.SharePct,
+			Primary: w.Primary, DQR: w.DQR,
+		}
+		if b.index != nil {
+			b.index[c.Path] = c
+		}
+		var ok bool
+		if c.Children, ok = b.list(w.Children); !ok {
+			return nil, false
+		}
+		out[i] = c
 	}
-	for _, ch := range w.Children {
-		c.Children = append(c.Children, contribFromWire(ch, index))
-	}
-	return c
+	return out, true
 }
 
-// resultToWire maps a Result to its canonical wire form. Slices are never
-// nil, so an empty list encodes as [] rather than null.
-func resultToWire(r *Result) *resultWire {
-	w := &resultWire{
-		Format: ResultFormat, EngineVersion: r.EngineVersion, Rule: r.Rule, RuleVersion: r.RuleVersion,
-		Boundary:     string(r.Boundary),
-		DeclaredUnit: declaredUnitWire{Amount: cf(r.DeclaredUnit.Amount), Unit: r.DeclaredUnit.Unit.Symbol},
-		FactorSet:    r.FactorSet, ProductName: r.ProductName, ProductModel: r.ProductModel,
-		KgCO2e:  cf(r.KgCO2e),
-		PerUnit: []unitTotalWire{}, Stages: []stageTotalWire{}, Lines: []*contribWire{}, Hotspots: []string{},
-		Credits: []*contribWire{}, Scenarios: []scenarioWire{}, Factors: []factorUseWire{},
-		Suppliers: []supplierUseWire{}, Warnings: []warningWire{},
-		Separate: separateWire{
-			FossilKgCO2e: cf(r.FossilKgCO2e), BiogenicKgCO2e: cf(r.BiogenicKgCO2e), BiogenicSplitKnown: r.BiogenicSplitKnown,
-			AircraftKgCO2e: cf(r.AircraftKgCO2e), PackagingKgCO2e: cf(r.PackagingKgCO2e), PackagingIncluded: r.PackagingIncluded,
-			CreditsKgCO2e: cf(r.CreditsKgCO2e),
-		},
-		CutOff: cutOffWire{
-			LimitPct: cf(r.CutOffLimitPct), Basis: r.ExemptedBasis, ExemptedMassKg: cf(r.ExemptedMassKg),
-			ExemptedMassPct: cf(r.ExemptedMassPct), ExemptedKgCO2e: cf(r.ExemptedKgCO2e), ExemptedPct: cf(r.ExemptedPct),
-			Items: []exemptedWire{},
-		},
-		DataQuality: dataQualityWire{
-			PrimaryDataSharePct: cf(r.PrimaryDataSharePct), DQR: cf(r.DQR), DQRLevel: r.DQRLevel, DQRCoveragePct: cf(r.DQRCoveragePct),
-		},
-		Uncertainty: uncertaintyWire{
-			Method: r.Uncertainty.Method, Runs: r.Uncertainty.Runs, Seed: r.Uncertainty.Seed,
-			LowKgCO2e: cf(r.Uncertainty.LowKgCO2e), MedianKgCO2e: cf(r.Uncertainty.MedianKgCO2e),
-			HighKgCO2e: cf(r.Uncertainty.HighKgCO2e), MeanKgCO2e: cf(r.Uncertainty.MeanKgCO2e),
-		},
-		Electricity: electricitySumWire{
-			Approach: r.Electricity.Approach, KWh: cf(r.Electricity.KWh), GridKWh: cf(r.Electricity.GridKWh),
-			InstrumentKWh: cf(r.Electricity.InstrumentKWh), GridFactors: append([]string{}, r.Electricity.GridFactors...),
-			Instruments: []instrumentUsed{},
-		},
+// countContribWires counts the nodes of contribution trees.
+func countContribWires(ws []*contribWire) int {
+	n := 0
+	for _, w := range ws {
+		if w != nil {
+			n += 1 + countContribWires(w.Children)
+		}
 	}
-	if !r.ReferencePeriod.IsZero() {
-		p := periodToWire(r.ReferencePeriod)
-		w.ReferencePeriod = &p
-	}
-	for _, u := range r.PerUnit {
-		w.PerUnit = append(w.PerUnit, unitTotalWire{Unit: u.Unit, Basis: u.Basis, LabelEN: u.LabelEN, LabelZH: u.LabelZH, KgCO2e: cf(u.KgCO2e)})
-	}
-	for _, s := range r.Stages {
-		w.Stages = append(w.Stages, stageTotalWire{Code: s.Code, NameEN: s.NameEN, NameZH: s.NameZH, KgCO2e: cf(s.KgCO2e), SharePct: cf(s.SharePct)})
-	}
-	for _, c := range r.Lines {
-		w.Lines = append(w.Lines, contribToWire(c))
-	}
-	for _, h := range r.Hotspots {
-		w.Hotspots = append(w.Hotspots, h.Path)
-	}
-	for _, c := range r.Credits {
-		w.Credits = append(w.Credits, contribToWire(c))
-	}
-	for _, x := range r.Exempted {
-		w.CutOff.Items = append(w.CutOff.Items, exemptedWire{
-			Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: cf(x.Quantity), Unit: x.Unit, MassKg: cf(x.MassKg),
-			Reason: x.Reason, ScreeningFactor: x.ScreeningFactor, ScreeningKgCO2e: cf(x.ScreeningKgCO2e),
-		})
-	}
-	for _, in := range r.Electricity.Instruments {
-		w.Electricity.Instruments = append(w.Electricity.Instruments, instrumentUsed{
-			Path: in.Path, Kind: string(in.Kind), Serial: in.Serial, MWh: cf(in.MWh), Period: periodToWire(in.Period),
-			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
-			CoveredKWh: cf(in.CoveredKWh), UnusedMWh: cf(in.UnusedMWh),
-		})
-	}
-	for _, s := range r.Scenarios {
-		w.Scenarios = append(w.Scenarios, scenarioWire{
-			Name: s.Name, LabelEN: s.LabelEN, LabelZH: s.LabelZH, Unit: s.Unit, KgCO2e: cf(s.KgCO2e),
-			LifetimeYears: cf(s.LifetimeYears), DegradationPct: cf(s.DegradationPct), YieldKWhPerKWp: cf(s.YieldKWhPerKWp),
-			LifetimeKWh: cf(s.LifetimeKWh), Source: s.Source,
-		})
-	}
-	for _, f := range r.Factors {
-		w.Factors = append(w.Factors, factorUseWire{
-			Code: f.Code, Set: f.Set, NameEN: f.NameEN, NameZH: f.NameZH, Category: string(f.Category),
-			Value: cf(f.Value), Unit: f.Unit, Basis: string(f.Basis), Boundary: string(f.Boundary),
-			Geography: f.Geography, Year: f.Year, Source: sourceUsed(f.Source), Grade: f.Grade,
-			Status: string(f.Status), UncertaintyPct: cf(f.UncertaintyPct), KgCO2e: cf(f.KgCO2e),
-		})
-	}
-	for _, s := range r.Suppliers {
-		w.Suppliers = append(w.Suppliers, supplierUseWire{
-			ID: s.ID, Supplier: s.Supplier, Product: s.Product, KgCO2e: cf(s.KgCO2e), Unit: s.Unit,
-			IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil, UncertaintyPct: cf(s.UncertaintyPct), Contribution: cf(s.Contribution),
-		})
-	}
-	for _, wn := range r.Warnings {
-		w.Warnings = append(w.Warnings, warningWire(wn))
-	}
-	return w
+	return n
 }
 
 func (w *resultWire) toDomain() (*Result, error) {
@@ -418,19 +396,22 @@ func (w *resultWire) toDomain() (*Result, error) {
 	for _, s := range w.Stages {
 		r.Stages = append(r.Stages, StageTotal(s))
 	}
-	index := map[string]*Contribution{}
-	for _, c := range w.Lines {
-		r.Lines = append(r.Lines, contribFromWire(c, index))
+	lines := contribBuilder{block: make([]Contribution, countContribWires(w.Lines))}
+	lines.index = make(map[string]*Contribution, len(lines.block))
+	var ok bool
+	if r.Lines, ok = lines.list(w.Lines); !ok {
+		return nil, FieldErrorf(EINVALID, "lines", "a contribution is empty")
 	}
 	for _, p := range w.Hotspots {
-		c := index[p]
+		c := lines.index[p]
 		if c == nil {
 			return nil, FieldErrorf(EINVALID, "hotspots", "hotspot %q is not a line of the result", p)
 		}
 		r.Hotspots = append(r.Hotspots, c)
 	}
-	for _, c := range w.Credits {
-		r.Credits = append(r.Credits, contribFromWire(c, nil))
+	credits := contribBuilder{block: make([]Contribution, countContribWires(w.Credits))}
+	if r.Credits, ok = credits.list(w.Credits); !ok {
+		return nil, FieldErrorf(EINVALID, "credits", "a contribution is empty")
 	}
 	for _, x := range w.CutOff.Items {
 		r.Exempted = append(r.Exempted, &ExemptedItem{
@@ -470,4 +451,896 @@ func (w *resultWire) toDomain() (*Result, error) {
 		r.Warnings = append(r.Warnings, Warning(wn))
 	}
 	return r, nil
+}
+
+// Fast decoding of a stored result, as wireDecoder does for studies (see
+// there): documents encoding/json would decode the same way are decoded
+// without reflection, the rest by encoding/json. Every study request reads
+// back the result it stores.
+
+// resultDocument decodes a whole result document: one object and white
+// space.
+func (d *wireDecoder) resultDocument() (*resultWire, bool) {
+	w := &resultWire{}
+	d.ws()
+	if d.i >= len(d.s) || d.s[d.i] != '{' || !d.result(w) {
+		return nil, false
+	}
+	d.ws()
+	return w, d.i == len(d.s)
+}
+
+func (d *wireDecoder) result(w *resultWire) bool {
+	return d.object(func(key string) bool {
+		switch key {
+		case "format":
+			return d.str(&w.Format)
+		case "engine_version":
+			return d.str(&w.EngineVersion)
+		case "rule":
+			return d.str(&w.Rule)
+		case "rule_version":
+			return d.str(&w.RuleVersion)
+		case "boundary":
+			return d.str(&w.Boundary)
+		case "declared_unit":
+			return d.declaredUnit(&w.DeclaredUnit)
+		case "reference_period":
+			return decodePtr(d, &w.ReferencePeriod, (*wireDecoder).period)
+		case "factor_set":
+			return d.str(&w.FactorSet)
+		case "product_name":
+			return d.str(&w.ProductName)
+		case "product_model":
+			return d.str(&w.ProductModel)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		case "per_unit":
+			return decodeValues(d, &w.PerUnit, (*wireDecoder).unitTotal)
+		case "stages":
+			return decodeValues(d, &w.Stages, (*wireDecoder).stageTotal)
+		case "lines":
+			return decodeList(d, &w.Lines, d.contribs.new, (*wireDecoder).contrib)
+		case "hotspots":
+			return d.stringList(&w.Hotspots)
+		case "reported_separately":
+			return d.separate(&w.Separate)
+		case "credits":
+			return decodeList(d, &w.Credits, d.contribs.new, (*wireDecoder).contrib)
+		case "cut_off":
+			return d.cutOff(&w.CutOff)
+		case "data_quality":
+			return d.dataQuality(&w.DataQuality)
+		case "uncertainty":
+			return d.uncertainty(&w.Uncertainty)
+		case "electricity":
+			return d.electricitySum(&w.Electricity)
+		case "scenarios":
+			return decodeValues(d, &w.Scenarios, (*wireDecoder).scenario)
+		case "factors":
+			return decodeValues(d, &w.Factors, (*wireDecoder).factorUse)
+		case "suppliers":
+			return decodeValues(d, &w.Suppliers, (*wireDecoder).supplierUse)
+		case "warnings":
+			return decodeValues(d, &w.Warnings, (*wireDecoder).warning)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) unitTotal(w *unitTotalWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "unit":
+			return d.str(&w.Unit)
+		case "basis":
+			return d.str(&w.Basis)
+		case "label_en":
+			return d.str(&w.LabelEN)
+		case "label_zh":
+			return d.str(&w.LabelZH)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) stageTotal(w *stageTotalWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "code":
+			return d.str(&w.Code)
+		case "name_en":
+			return d.str(&w.NameEN)
+		case "name_zh":
+			return d.str(&w.NameZH)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		case "share_pct":
+			return d.float(&w.SharePct)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) contrib(w *contribWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "path":
+			return d.str(&w.Path)
+		case "name":
+			return d.str(&w.Name)
+		case "kind":
+			return d.str(&w.Kind)
+		case "stage":
+			return d.str(&w.Stage)
+		case "quantity":
+			return d.float(&w.Quantity)
+		case "unit":
+			return d.str(&w.Unit)
+		case "factor_code":
+			return d.str(&w.FactorCode)
+		case "factor_set":
+			return d.str(&w.FactorSet)
+		case "factor_value":
+			return d.float(&w.FactorValue)
+		case "factor_unit":
+			return d.str(&w.FactorUnit)
+		case "supplier":
+			return d.str(&w.Supplier)
+		case "assembly":
+			return d.str(&w.Assembly)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		case "share_pct":
+			return d.float(&w.SharePct)
+		case "primary":
+			return d.boolean(&w.Primary)
+		case "dqr":
+			return d.float(&w.DQR)
+		case "children":
+			return decodeList(d, &w.Children, d.contribs.new, (*wireDecoder).contrib)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) separate(w *separateWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "fossil_kgco2e":
+			return d.float(&w.FossilKgCO2e)
+		case "biogenic_kgco2e":
+			return d.float(&w.BiogenicKgCO2e)
+		case "biogenic_split_known":
+			return d.boolean(&w.BiogenicSplitKnown)
+		case "aircraft_kgco2e":
+			return d.float(&w.AircraftKgCO2e)
+		case "packaging_kgco2e":
+			return d.float(&w.PackagingKgCO2e)
+		case "packaging_included":
+			return d.boolean(&w.PackagingIncluded)
+		case "credits_kgco2e":
+			return d.float(&w.CreditsKgCO2e)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) cutOff(w *cutOffWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "limit_pct":
+			return d.float(&w.LimitPct)
+		case "basis":
+			return d.str(&w.Basis)
+		case "exempted_mass_kg":
+			return d.float(&w.ExemptedMassKg)
+		case "exempted_mass_pct":
+			return d.float(&w.ExemptedMassPct)
+		case "exempted_kgco2e":
+			return d.float(&w.ExemptedKgCO2e)
+		case "exempted_pct":
+			return d.float(&w.ExemptedPct)
+		case "items":
+			return decodeValues(d, &w.Items, (*wireDecoder).exempted)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) exempted(w *exemptedWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "path":
+			return d.str(&w.Path)
+		case "name":
+			return d.str(&w.Name)
+		case "stage":
+			return d.str(&w.Stage)
+		case "quantity":
+			return d.float(&w.Quantity)
+		case "unit":
+			return d.str(&w.Unit)
+		case "mass_kg":
+			return d.float(&w.MassKg)
+		case "reason":
+			return d.str(&w.Reason)
+		case "screening_factor":
+			return d.str(&w.ScreeningFactor)
+		case "screening_kgco2e":
+			return d.float(&w.ScreeningKgCO2e)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) dataQuality(w *dataQualityWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "primary_data_share_pct":
+			return d.float(&w.PrimaryDataSharePct)
+		case "dqr":
+			return d.float(&w.DQR)
+		case "dqr_level":
+			return d.str(&w.DQRLevel)
+		case "dqr_coverage_pct":
+			return d.float(&w.DQRCoveragePct)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) uncertainty(w *uncertaintyWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "method":
+			return d.str(&w.Method)
+		case "runs":
+			return d.integer(&w.Runs)
+		case "seed":
+			return d.str(&w.Seed)
+		case "low_kgco2e":
+			return d.float(&w.LowKgCO2e)
+		case "median_kgco2e":
+			return d.float(&w.MedianKgCO2e)
+		case "high_kgco2e":
+			return d.float(&w.HighKgCO2e)
+		case "mean_kgco2e":
+			return d.float(&w.MeanKgCO2e)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) electricitySum(w *electricitySumWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "approach":
+			return d.str(&w.Approach)
+		case "kwh":
+			return d.float(&w.KWh)
+		case "grid_kwh":
+			return d.float(&w.GridKWh)
+		case "instrument_kwh":
+			return d.float(&w.InstrumentKWh)
+		case "grid_factors":
+			return d.stringList(&w.GridFactors)
+		case "instruments":
+			return decodeValues(d, &w.Instruments, (*wireDecoder).instrumentUsed)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) instrumentUsed(w *instrumentUsed) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "path":
+			return d.str(&w.Path)
+		case "kind":
+			return d.str(&w.Kind)
+		case "serial":
+			return d.str(&w.Serial)
+		case "mwh":
+			return d.float(&w.MWh)
+		case "period":
+			return d.period(&w.Period)
+		case "technology":
+			return d.str(&w.Technology)
+		case "factor":
+			return d.str(&w.Factor)
+		case "transmission_factor":
+			return d.str(&w.TransmissionFactor)
+		case "covered_kwh":
+			return d.float(&w.CoveredKWh)
+		case "unused_mwh":
+			return d.float(&w.UnusedMWh)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) scenario(w *scenarioWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "name":
+			return d.str(&w.Name)
+		case "label_en":
+			return d.str(&w.LabelEN)
+		case "label_zh":
+			return d.str(&w.LabelZH)
+		case "unit":
+			return d.str(&w.Unit)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		case "lifetime_years":
+			return d.float(&w.LifetimeYears)
+		case "degradation_pct_per_year":
+			return d.float(&w.DegradationPct)
+		case "specific_yield_kwh_per_kwp":
+			return d.float(&w.YieldKWhPerKWp)
+		case "lifetime_kwh":
+			return d.float(&w.LifetimeKWh)
+		case "source":
+			return d.str(&w.Source)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) factorUse(w *factorUseWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "code":
+			return d.str(&w.Code)
+		case "set":
+			return d.str(&w.Set)
+		case "name_en":
+			return d.str(&w.NameEN)
+		case "name_zh":
+			return d.str(&w.NameZH)
+		case "category":
+			return d.str(&w.Category)
+		case "value":
+			return d.float(&w.Value)
+		case "unit":
+			return d.str(&w.Unit)
+		case "basis":
+			return d.str(&w.Basis)
+		case "boundary":
+			return d.str(&w.Boundary)
+		case "geography":
+			return d.str(&w.Geography)
+		case "year":
+			return d.integer(&w.Year)
+		case "source":
+			return d.null() || d.object(func(key string) bool {
+				switch key {
+				case "publisher":
+					return d.str(&w.Source.Publisher)
+				case "document":
+					return d.str(&w.Source.Document)
+				case "date":
+					return d.str(&w.Source.Date)
+				case "locator":
+					return d.str(&w.Source.Locator)
+				}
+				return false
+			})
+		case "grade":
+			return d.str(&w.Grade)
+		case "status":
+			return d.str(&w.Status)
+		case "uncertainty_pct":
+			return d.float(&w.UncertaintyPct)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) supplierUse(w *supplierUseWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "id":
+			return d.str(&w.ID)
+		case "supplier":
+			return d.str(&w.Supplier)
+		case "product":
+			return d.str(&w.Product)
+		case "kgco2e":
+			return d.float(&w.KgCO2e)
+		case "unit":
+			return d.str(&w.Unit)
+		case "issued_at":
+			return d.str(&w.IssuedAt)
+		case "valid_until":
+			return d.str(&w.ValidUntil)
+		case "uncertainty_pct":
+			return d.float(&w.UncertaintyPct)
+		case "contribution_kgco2e":
+			return d.float(&w.Contribution)
+		}
+		return false
+	})
+}
+
+func (d *wireDecoder) warning(w *warningWire) bool {
+	return d.null() || d.object(func(key string) bool {
+		switch key {
+		case "path":
+			return d.str(&w.Path)
+		case "message":
+			return d.str(&w.Message)
+		}
+		return false
+	})
+}
+
+// Canonical encoder. Each append function writes the fields of one wire
+// type in its declaration order, with its omitempty rules, exactly as
+// encoding/json would: keep them in step with the wire types above.
+
+// resultSizeHint estimates the encoded size of r from its strings and a
+// generous width per number, so that the buffer rarely grows and is rarely
+// much too large.
+func resultSizeHint(r *Result) int {
+	const number = 18 // "-0.000123456789012"
+	n := 1500
+	var count func(cs []*Contribution)
+	count = func(cs []*Contribution) {
+		for _, c := range cs {
+			if c == nil {
+				continue
+			}
+			n += 100 + 4*number + len(c.Path) + len(c.Name) + len(c.Kind) + len(c.Stage) + len(c.Unit)
+			if c.FactorCode != "" || c.FactorSet != "" || c.FactorUnit != "" {
+				n += 90 + len(c.FactorCode) + len(c.FactorSet) + len(c.FactorUnit)
+			}
+			if c.Supplier != "" || c.Assembly != "" {
+				n += 30 + len(c.Supplier) + len(c.Assembly)
+			}
+			if len(c.Children) > 0 {
+				n += 16
+				count(c.Children)
+			}
+		}
+	}
+	count(r.Lines)
+	count(r.Credits)
+	for _, f := range r.Factors {
+		n += 250 + 3*number + len(f.Code) + len(f.Set) + len(f.NameEN) + len(f.NameZH) + len(f.Unit) + len(f.Geography) +
+			len(f.Source.Publisher) + len(f.Source.Document) + len(f.Source.Date) + len(f.Source.Locator) + len(f.Grade)
+	}
+	for _, w := range r.Warnings {
+		n += 30 + len(w.Path) + len(w.Message)
+	}
+	for _, x := range r.Exempted {
+		n += 200 + len(x.Path) + len(x.Name) + len(x.Reason)
+	}
+	return n + 400*(len(r.Stages)+len(r.PerUnit)+len(r.Electricity.Instruments)+len(r.Scenarios)+len(r.Suppliers))
+}
+
+func appendResult(b []byte, r *Result) []byte {
+	b = append(b, `{"format":`...)
+	b = appendJSONString(b, ResultFormat)
+	b = appendStringField(b, `,"engine_version":`, r.EngineVersion)
+	b = appendStringField(b, `,"rule":`, r.Rule)
+	b = appendStringField(b, `,"rule_version":`, r.RuleVersion)
+	b = appendStringField(b, `,"boundary":`, string(r.Boundary))
+	b = appendFloatField(b, `,"declared_unit":{"amount":`, r.DeclaredUnit.Amount)
+	b = appendStringField(b, `,"unit":`, r.DeclaredUnit.Unit.Symbol)
+	b = append(b, `},"reference_period":`...)
+	if r.ReferencePeriod.IsZero() {
+		b = append(b, "null"...)
+	} else {
+		b = appendPeriod(b, r.ReferencePeriod)
+	}
+	b = appendStringField(b, `,"factor_set":`, r.FactorSet)
+	b = appendStringField(b, `,"product_name":`, r.ProductName)
+	b = appendStringField(b, `,"product_model":`, r.ProductModel)
+	b = appendFloatField(b, `,"kgco2e":`, r.KgCO2e)
+
+	b = append(b, `,"per_unit":[`...)
+	for i, u := range r.PerUnit {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"unit":`, u.Unit)
+		b = appendStringField(b, `,"basis":`, u.Basis)
+		b = appendStringField(b, `,"label_en":`, u.LabelEN)
+		b = appendStringField(b, `,"label_zh":`, u.LabelZH)
+		b = appendFloatField(b, `,"kgco2e":`, u.KgCO2e)
+		b = append(b, '}')
+	}
+	b = append(b, `],"stages":[`...)
+	for i, s := range r.Stages {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"code":`, s.Code)
+		b = appendStringField(b, `,"name_en":`, s.NameEN)
+		b = appendStringField(b, `,"name_zh":`, s.NameZH)
+		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
+		b = appendFloatField(b, `,"share_pct":`, s.SharePct)
+		b = append(b, '}')
+	}
+	b = append(b, `],"lines":`...)
+	b = appendContributions(b, r.Lines)
+	b = append(b, `,"hotspots":[`...)
+	for i, h := range r.Hotspots {
+		b = appendComma(b, i)
+		b = appendJSONString(b, h.Path)
+	}
+	b = appendFloatField(b, `],"reported_separately":{"fossil_kgco2e":`, r.FossilKgCO2e)
+	b = appendFloatField(b, `,"biogenic_kgco2e":`, r.BiogenicKgCO2e)
+	b = appendBoolField(b, `,"biogenic_split_known":`, r.BiogenicSplitKnown)
+	b = appendFloatField(b, `,"aircraft_kgco2e":`, r.AircraftKgCO2e)
+	b = appendFloatField(b, `,"packaging_kgco2e":`, r.PackagingKgCO2e)
+	b = appendBoolField(b, `,"packaging_included":`, r.PackagingIncluded)
+	b = appendFloatField(b, `,"credits_kgco2e":`, r.CreditsKgCO2e)
+	b = append(b, `},"credits":`...)
+	b = appendContributions(b, r.Credits)
+
+	b = appendFloatField(b, `,"cut_off":{"limit_pct":`, r.CutOffLimitPct)
+	b = appendStringField(b, `,"basis":`, r.ExemptedBasis)
+	b = appendFloatField(b, `,"exempted_mass_kg":`, r.ExemptedMassKg)
+	b = appendFloatField(b, `,"exempted_mass_pct":`, r.ExemptedMassPct)
+	b = appendFloatField(b, `,"exempted_kgco2e":`, r.ExemptedKgCO2e)
+	b = appendFloatField(b, `,"exempted_pct":`, r.ExemptedPct)
+	b = append(b, `,"items":[`...)
+	for i, x := range r.Exempted {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"path":`, x.Path)
+		b = appendStringField(b, `,"name":`, x.Name)
+		b = appendStringField(b, `,"stage":`, x.Stage)
+		b = appendFloatField(b, `,"quantity":`, x.Quantity)
+		b = appendStringField(b, `,"unit":`, x.Unit)
+		b = appendFloatField(b, `,"mass_kg":`, x.MassKg)
+		b = appendStringField(b, `,"reason":`, x.Reason)
+		if x.ScreeningFactor != "" {
+			b = appendStringField(b, `,"screening_factor":`, x.ScreeningFactor)
+		}
+		b = appendFloatField(b, `,"screening_kgco2e":`, x.ScreeningKgCO2e)
+		b = append(b, '}')
+	}
+
+	b = appendFloatField(b, `]},"data_quality":{"primary_data_share_pct":`, r.PrimaryDataSharePct)
+	b = appendFloatField(b, `,"dqr":`, r.DQR)
+	b = appendStringField(b, `,"dqr_level":`, r.DQRLevel)
+	b = appendFloatField(b, `,"dqr_coverage_pct":`, r.DQRCoveragePct)
+
+	u := &r.Uncertainty
+	b = appendStringField(b, `},"uncertainty":{"method":`, u.Method)
+	b = append(b, `,"runs":`...)
+	b = strconv.AppendInt(b, int64(u.Runs), 10)
+	b = appendStringField(b, `,"seed":`, u.Seed)
+	b = appendFloatField(b, `,"low_kgco2e":`, u.LowKgCO2e)
+	b = appendFloatField(b, `,"median_kgco2e":`, u.MedianKgCO2e)
+	b = appendFloatField(b, `,"high_kgco2e":`, u.HighKgCO2e)
+	b = appendFloatField(b, `,"mean_kgco2e":`, u.MeanKgCO2e)
+
+	el := &r.Electricity
+	b = appendStringField(b, `},"electricity":{"approach":`, el.Approach)
+	b = appendFloatField(b, `,"kwh":`, el.KWh)
+	b = appendFloatField(b, `,"grid_kwh":`, el.GridKWh)
+	b = appendFloatField(b, `,"instrument_kwh":`, el.InstrumentKWh)
+	b = append(b, `,"grid_factors":[`...)
+	for i, g := range el.GridFactors {
+		b = appendComma(b, i)
+		b = appendJSONString(b, g)
+	}
+	b = append(b, `],"instruments":[`...)
+	for i, in := range el.Instruments {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"path":`, in.Path)
+		b = appendStringField(b, `,"kind":`, string(in.Kind))
+		b = appendStringField(b, `,"serial":`, in.Serial)
+		b = appendFloatField(b, `,"mwh":`, in.MWh)
+		b = append(b, `,"period":`...)
+		b = appendPeriod(b, in.Period)
+		b = appendStringField(b, `,"technology":`, in.Technology)
+		b = appendStringField(b, `,"factor":`, in.Factor)
+		b = appendStringField(b, `,"transmission_factor":`, in.TransmissionFactor)
+		b = appendFloatField(b, `,"covered_kwh":`, in.CoveredKWh)
+		b = appendFloatField(b, `,"unused_mwh":`, in.UnusedMWh)
+		b = append(b, '}')
+	}
+
+	b = append(b, `]},"scenarios":[`...)
+	for i, s := range r.Scenarios {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"name":`, s.Name)
+		b = appendStringField(b, `,"label_en":`, s.LabelEN)
+		b = appendStringField(b, `,"label_zh":`, s.LabelZH)
+		b = appendStringField(b, `,"unit":`, s.Unit)
+		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
+		b = appendFloatField(b, `,"lifetime_years":`, s.LifetimeYears)
+		b = appendFloatField(b, `,"degradation_pct_per_year":`, s.DegradationPct)
+		b = appendFloatField(b, `,"specific_yield_kwh_per_kwp":`, s.YieldKWhPerKWp)
+		b = appendFloatField(b, `,"lifetime_kwh":`, s.LifetimeKWh)
+		b = appendStringField(b, `,"source":`, s.Source)
+		b = append(b, '}')
+	}
+	b = append(b, `],"factors":[`...)
+	for i, f := range r.Factors {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"code":`, f.Code)
+		b = appendStringField(b, `,"set":`, f.Set)
+		b = appendStringField(b, `,"name_en":`, f.NameEN)
+		b = appendStringField(b, `,"name_zh":`, f.NameZH)
+		b = appendStringField(b, `,"category":`, string(f.Category))
+		b = appendFloatField(b, `,"value":`, f.Value)
+		b = appendStringField(b, `,"unit":`, f.Unit)
+		b = appendStringField(b, `,"basis":`, string(f.Basis))
+		b = appendStringField(b, `,"boundary":`, string(f.Boundary))
+		b = appendStringField(b, `,"geography":`, f.Geography)
+		b = append(b, `,"year":`...)
+		b = strconv.AppendInt(b, int64(f.Year), 10)
+		b = appendStringField(b, `,"source":{"publisher":`, f.Source.Publisher)
+		b = appendStringField(b, `,"document":`, f.Source.Document)
+		b = appendStringField(b, `,"date":`, f.Source.Date)
+		b = appendStringField(b, `,"locator":`, f.Source.Locator)
+		b = appendStringField(b, `},"grade":`, f.Grade)
+		b = appendStringField(b, `,"status":`, string(f.Status))
+		b = appendFloatField(b, `,"uncertainty_pct":`, f.UncertaintyPct)
+		b = appendFloatField(b, `,"kgco2e":`, f.KgCO2e)
+		b = append(b, '}')
+	}
+	b = append(b, `],"suppliers":[`...)
+	for i, s := range r.Suppliers {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"id":`, s.ID)
+		b = appendStringField(b, `,"supplier":`, s.Supplier)
+		b = appendStringField(b, `,"product":`, s.Product)
+		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
+		b = appendStringField(b, `,"unit":`, s.Unit)
+		b = appendStringField(b, `,"issued_at":`, s.IssuedAt)
+		b = appendStringField(b, `,"valid_until":`, s.ValidUntil)
+		b = appendFloatField(b, `,"uncertainty_pct":`, s.UncertaintyPct)
+		b = appendFloatField(b, `,"contribution_kgco2e":`, s.Contribution)
+		b = append(b, '}')
+	}
+	b = append(b, `],"warnings":[`...)
+	for i, w := range r.Warnings {
+		b = appendComma(b, i)
+		b = appendStringField(b, `{"path":`, w.Path)
+		b = appendStringField(b, `,"message":`, w.Message)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendContributions writes a list of contributions (contribWire), [] when
+// there are none.
+func appendContributions(b []byte, cs []*Contribution) []byte {
+	b = append(b, '[')
+	for i, c := range cs {
+		b = appendComma(b, i)
+		b = appendContribution(b, c)
+	}
+	return append(b, ']')
+}
+
+func appendContribution(b []byte, c *Contribution) []byte {
+	b = appendStringField(b, `{"path":`, c.Path)
+	b = appendStringField(b, `,"name":`, c.Name)
+	b = appendStringField(b, `,"kind":`, c.Kind)
+	b = appendStringField(b, `,"stage":`, c.Stage)
+	b = appendFloatField(b, `,"quantity":`, c.Quantity)
+	b = appendStringField(b, `,"unit":`, c.Unit)
+	if c.FactorCode != "" {
+		b = appendStringField(b, `,"factor_code":`, c.FactorCode)
+	}
+	if c.FactorSet != "" {
+		b = appendStringField(b, `,"factor_set":`, c.FactorSet)
+	}
+	// omitempty tests the rounded value, as encoding/json saw it.
+	if cf(c.FactorValue) != 0 {
+		b = appendFloatField(b, `,"factor_value":`, c.FactorValue)
+	}
+	if c.FactorUnit != "" {
+		b = appendStringField(b, `,"factor_unit":`, c.FactorUnit)
+	}
+	if c.Supplier != "" {
+		b = appendStringField(b, `,"supplier":`, c.Supplier)
+	}
+	if c.Assembly != "" {
+		b = appendStringField(b, `,"assembly":`, c.Assembly)
+	}
+	b = appendFloatField(b, `,"kgco2e":`, c.KgCO2e)
+	b = appendFloatField(b, `,"share_pct":`, c.SharePct)
+	b = appendBoolField(b, `,"primary":`, c.Primary)
+	b = appendFloatField(b, `,"dqr":`, c.DQR)
+	if len(c.Children) > 0 {
+		b = append(b, `,"children":`...)
+		b = appendContributions(b, c.Children)
+	}
+	return append(b, '}')
+}
+
+// appendPeriod writes a periodWire.
+func appendPeriod(b []byte, p Period) []byte {
+	var buf [32]byte
+	b = append(b, `{"start":`...)
+	b = appendJSONString(b, p.Start.AppendFormat(buf[:0], time.DateOnly))
+	b = append(b, `,"end":`...)
+	b = appendJSONString(b, p.End.AppendFormat(buf[:0], time.DateOnly))
+	return append(b, '}')
+}
+
+func appendComma(b []byte, i int) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	return b
+}
+
+// appendStringField writes a key (with its punctuation) and a string.
+func appendStringField(b []byte, key, s string) []byte {
+	return appendJSONString(append(b, key...), s)
+}
+
+// appendFloatField writes a key (with its punctuation) and a number rounded
+// by canonicalFloat.
+func appendFloatField(b []byte, key string, x float64) []byte {
+	return appendCanonicalFloat(append(b, key...), x)
+}
+
+// appendCanonicalFloat writes appendJSONFloat(b, canonicalFloat(x)) with
+// one conversion instead of three. The 12 significant digits of x are the
+// shortest digits of canonicalFloat(x): a decimal of up to 15 significant
+// digits comes back unchanged from a float64 in the normal range, and no
+// shorter decimal lies within the float's rounding interval. So the digits
+// only need placing as encoding/json places them. Outside 1e-300 to 1e300
+// (near subnormals, where fewer digits are exact) it takes the long way.
+func appendCanonicalFloat(b []byte, x float64) []byte {
+	abs := math.Abs(x)
+	if abs < 1e12 && x == math.Trunc(x) {
+		// A whole number of at most 12 digits (or ±0) is its own rounding.
+		return strconv.AppendInt(b, int64(x), 10)
+	}
+	if !(abs > 1e-300 && abs < 1e300) {
+		return appendJSONFloat(b, canonicalFloat(x))
+	}
+	// e is "-d.dddddddddddde±XX": the sign, 12 digits, the exponent.
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], x, 'e', 11, 64)
+	if e[0] == '-' {
+		b = append(b, '-')
+		e = e[1:]
+	}
+	var digits [12]byte
+	digits[0] = e[0]
+	copy(digits[1:], e[2:13])
+	n := len(digits)
+	for n > 1 && digits[n-1] == '0' {
+		n--
+	}
+	d := digits[:n]
+	exp := 0
+	for _, c := range e[15:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[14] == '-' {
+		exp = -exp
+	}
+
+	// encoding/json: exponent notation below 1e-6 and from 1e21 on,
+	// exponent without leading zeros.
+	if exp < -6 || exp >= 21 {
+		b = append(b, d[0])
+		if len(d) > 1 {
+			b = append(b, '.')
+			b = append(b, d[1:]...)
+		}
+		b = append(b, 'e')
+		if exp < 0 {
+			b = append(b, '-')
+			exp = -exp
+		} else {
+			b = append(b, '+')
+		}
+		return strconv.AppendInt(b, int64(exp), 10)
+	}
+	// Fixed notation: point after exp+1 digits.
+	point := exp + 1
+	switch {
+	case point <= 0:
+		b = append(b, '0', '.')
+		for range -point {
+			b = append(b, '0')
+		}
+		return append(b, d...)
+	case point >= len(d):
+		b = append(b, d...)
+		for range point - len(d) {
+			b = append(b, '0')
+		}
+		return b
+	}
+	b = append(b, d[:point]...)
+	b = append(b, '.')
+	return append(b, d[point:]...)
+}
+
+func appendBoolField(b []byte, key string, v bool) []byte {
+	b = append(b, key...)
+	return strconv.AppendBool(b, v)
+}
+
+// appendJSONFloat writes a finite number as encoding/json does: like
+// ECMAScript, the shortest form, in exponent notation below 1e-6 and from
+// 1e21 on, with exponents unpadded.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 → e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// appendJSONString writes s as a JSON string the way encoding/json.Marshal
+// does: <, > and & escaped as \u003c, \u003e, \u0026 (HTML-safe), control
+// characters as \n, \t… or \u00XX, U+2028 and U+2029 escaped, and invalid
+// UTF-8 replaced by \ufffd.
+func appendJSONString[S []byte | string](b []byte, s S) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		n := min(len(s)-i, utf8.UTFMax)
+		r, size := utf8.DecodeRuneInString(string(s[i : i+n]))
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

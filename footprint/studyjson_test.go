@@ -2,6 +2,8 @@ package footprint_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -97,5 +99,54 @@ func TestStudy_FactorCodes(t *testing.T) {
 	l.BOM = append(l.BOM, &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Supplier: "S-2"}, &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Supplier: "S-1"}, {Quantity: 1, Unit: unit("piece"), Supplier: "S-2"}}})
 	if got, want := l.SupplierIDs(), []string{"S-1", "S-2"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("SupplierIDs = %v, want %v", got, want)
+	}
+}
+
+// benchStudyJSON returns benchStudy(n) as a compact study document, the
+// form a client posts to the API.
+func benchStudyJSON(tb testing.TB, n int) []byte {
+	tb.Helper()
+	doc, err := footprint.MarshalStudyJSON(benchStudy(n))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, doc); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkParseStudyJSON reads the document of a study whose BOM has n
+// lines nested five levels deep (benchStudy), as POST /v1/studies does.
+func BenchmarkParseStudyJSON(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			doc := benchStudyJSON(b, n)
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := footprint.ParseStudyJSON(bytes.NewReader(doc)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMarshalStudyJSON writes the document of a study whose BOM has n
+// lines nested five levels deep (benchStudy), as the study store does for
+// every study it stores.
+func BenchmarkMarshalStudyJSON(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			s := benchStudy(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := footprint.MarshalStudyJSON(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -108,6 +108,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Server.StudyService = factordb.NewStudyService(db, factors, certs)
 	m.Server.CertificationService = certs
 	m.Server.KeyService = keys
+	m.Server.SupplierService = certs
 	m.Server.CertificateRenderer = renderer
 	if err := m.Server.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)

@@ -1,0 +1,44 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// Ensure POST /v1/calculations answers with exactly the result a stored
+// submission gets, and stores and claims nothing: no study, no audit event,
+// and the green-power serial stays free for the real submission.
+func TestCalculation_PreviewStoresNothing(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	body := pvStudy(t, "GEC-PREVIEW-1")
+
+	before := st.certs.auditCount()
+	type resultOnly struct {
+		ID           string          `json:"id"`
+		KgCO2e       float64         `json:"kg_co2e"`
+		ResultDigest string          `json:"result_digest"`
+		Result       json.RawMessage `json:"result"`
+	}
+	preview := MustData[resultOnly](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asCert, contentType: "application/json", body: body}), 200)
+	if preview.ID != "" || preview.KgCO2e <= 0 || len(preview.Result) == 0 {
+		t.Fatalf("preview=%+v", preview)
+	}
+	if n := len(MustData[[]struct{}](t, st.do(t, request{method: "GET", target: "/v1/studies", as: asReg}), 200)); n != 0 {
+		t.Fatalf("a calculation stored %d studies", n)
+	}
+	if got := st.certs.auditCount(); got != before {
+		t.Fatalf("a calculation wrote %d audit events", got-before)
+	}
+
+	stored := MustData[resultOnly](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 201)
+	if stored.ResultDigest != preview.ResultDigest || !bytes.Equal(stored.Result, preview.Result) {
+		t.Fatalf("stored result differs from the preview: digest %s vs %s", stored.ResultDigest, preview.ResultDigest)
+	}
+
+	// Bad input is refused the same way as a submission.
+	bad := bytes.Replace(body, []byte(`"PV-AL-PROFILE"`), []byte(`"NO-SUCH-FACTOR"`), 1)
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: bad}), 400, "invalid")
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", contentType: "application/json", body: body}), 401, "unauthorized")
+}

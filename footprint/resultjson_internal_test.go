@@ -1,0 +1,419 @@
+package footprint
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// The reference encoding of a result: its wire form (resultWire) through
+// encoding/json, as CanonicalJSON was written before it had its own
+// encoder. CanonicalJSON must give the same bytes.
+
+func referenceCanonicalJSON(r *Result) ([]byte, error) { return json.Marshal(resultToWire(r)) }
+
+// refCF is canonicalFloat as first written.
+func refCF(x float64) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return v
+}
+
+func contribToWire(c *Contribution) *contribWire {
+	w := &contribWire{
+		Path: c.Path, Name: c.Name, Kind: c.Kind, Stage: c.Stage, Quantity: refCF(c.Quantity), Unit: c.Unit,
+		FactorCode: c.FactorCode, FactorSet: c.FactorSet, FactorValue: refCF(c.FactorValue), FactorUnit: c.FactorUnit,
+		Supplier: c.Supplier, Assembly: c.Assembly, KgCO2e: refCF(c.KgCO2e), SharePct: refCF(c.SharePct),
+		Primary: c.Primary, DQR: refCF(c.DQR),
+	}
+	for _, ch := range c.Children {
+		w.Children = append(w.Children, contribToWire(ch))
+	}
+	return w
+}
+
+// resultToWire maps a Result to its canonical wire form. Slices are never
+// nil, so an empty list encodes as [] rather than null.
+func resultToWire(r *Result) *resultWire {
+	w := &resultWire{
+		Format: ResultFormat, EngineVersion: r.EngineVersion, Rule: r.Rule, RuleVersion: r.RuleVersion,
+		Boundary:     string(r.Boundary),
+		DeclaredUnit: declaredUnitWire{Amount: refCF(r.DeclaredUnit.Amount), Unit: r.DeclaredUnit.Unit.Symbol},
+		FactorSet:    r.FactorSet, ProductName: r.ProductName, ProductModel: r.ProductModel,
+		KgCO2e:  refCF(r.KgCO2e),
+		PerUnit: []unitTotalWire{}, Stages: []stageTotalWire{}, Lines: []*contribWire{}, Hotspots: []string{},
+		Credits: []*contribWire{}, Scenarios: []scenarioWire{}, Factors: []factorUseWire{},
+		Suppliers: []supplierUseWire{}, Warnings: []warningWire{},
+		Separate: separateWire{
+			FossilKgCO2e: refCF(r.FossilKgCO2e), BiogenicKgCO2e: refCF(r.BiogenicKgCO2e), BiogenicSplitKnown: r.BiogenicSplitKnown,
+			AircraftKgCO2e: refCF(r.AircraftKgCO2e), PackagingKgCO2e: refCF(r.PackagingKgCO2e), PackagingIncluded: r.PackagingIncluded,
+			CreditsKgCO2e: refCF(r.CreditsKgCO2e),
+		},
+		CutOff: cutOffWire{
+			LimitPct: refCF(r.CutOffLimitPct), Basis: r.ExemptedBasis, ExemptedMassKg: refCF(r.ExemptedMassKg),
+			ExemptedMassPct: refCF(r.ExemptedMassPct), ExemptedKgCO2e: refCF(r.ExemptedKgCO2e), ExemptedPct: refCF(r.ExemptedPct),
+			Items: []exemptedWire{},
+		},
+		DataQuality: dataQualityWire{
+			PrimaryDataSharePct: refCF(r.PrimaryDataSharePct), DQR: refCF(r.DQR), DQRLevel: r.DQRLevel, DQRCoveragePct: refCF(r.DQRCoveragePct),
+		},
+		Uncertainty: uncertaintyWire{
+			Method: r.Uncertainty.Method, Runs: r.Uncertainty.Runs, Seed: r.Uncertainty.Seed,
+			LowKgCO2e: refCF(r.Uncertainty.LowKgCO2e), MedianKgCO2e: refCF(r.Uncertainty.MedianKgCO2e),
+			HighKgCO2e: refCF(r.Uncertainty.HighKgCO2e), MeanKgCO2e: refCF(r.Uncertainty.MeanKgCO2e),
+		},
+		Electricity: electricitySumWire{
+			Approach: r.Electricity.Approach, KWh: refCF(r.Electricity.KWh), GridKWh: refCF(r.Electricity.GridKWh),
+			InstrumentKWh: refCF(r.Electricity.InstrumentKWh), GridFactors: append([]string{}, r.Electricity.GridFactors...),
+			Instruments: []instrumentUsed{},
+		},
+	}
+	if !r.ReferencePeriod.IsZero() {
+		p := periodToWire(r.ReferencePeriod)
+		w.ReferencePeriod = &p
+	}
+	for _, u := range r.PerUnit {
+		w.PerUnit = append(w.PerUnit, unitTotalWire{Unit: u.Unit, Basis: u.Basis, LabelEN: u.LabelEN, LabelZH: u.LabelZH, KgCO2e: refCF(u.KgCO2e)})
+	}
+	for _, s := range r.Stages {
+		w.Stages = append(w.Stages, stageTotalWire{Code: s.Code, NameEN: s.NameEN, NameZH: s.NameZH, KgCO2e: refCF(s.KgCO2e), SharePct: refCF(s.SharePct)})
+	}
+	for _, c := range r.Lines {
+		w.Lines = append(w.Lines, contribToWire(c))
+	}
+	for _, h := range r.Hotspots {
+		w.Hotspots = append(w.Hotspots, h.Path)
+	}
+	for _, c := range r.Credits {
+		w.Credits = append(w.Credits, contribToWire(c))
+	}
+	for _, x := range r.Exempted {
+		w.CutOff.Items = append(w.CutOff.Items, exemptedWire{
+			Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: refCF(x.Quantity), Unit: x.Unit, MassKg: refCF(x.MassKg),
+			Reason: x.Reason, ScreeningFactor: x.ScreeningFactor, ScreeningKgCO2e: refCF(x.ScreeningKgCO2e),
+		})
+	}
+	for _, in := range r.Electricity.Instruments {
+		w.Electricity.Instruments = append(w.Electricity.Instruments, instrumentUsed{
+			Path: in.Path, Kind: string(in.Kind), Serial: in.Serial, MWh: refCF(in.MWh), Period: periodToWire(in.Period),
+			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+			CoveredKWh: refCF(in.CoveredKWh), UnusedMWh: refCF(in.UnusedMWh),
+		})
+	}
+	for _, s := range r.Scenarios {
+		w.Scenarios = append(w.Scenarios, scenarioWire{
+			Name: s.Name, LabelEN: s.LabelEN, LabelZH: s.LabelZH, Unit: s.Unit, KgCO2e: refCF(s.KgCO2e),
+			LifetimeYears: refCF(s.LifetimeYears), DegradationPct: refCF(s.DegradationPct), YieldKWhPerKWp: refCF(s.YieldKWhPerKWp),
+			LifetimeKWh: refCF(s.LifetimeKWh), Source: s.Source,
+		})
+	}
+	for _, f := range r.Factors {
+		w.Factors = append(w.Factors, factorUseWire{
+			Code: f.Code, Set: f.Set, NameEN: f.NameEN, NameZH: f.NameZH, Category: string(f.Category),
+			Value: refCF(f.Value), Unit: f.Unit, Basis: string(f.Basis), Boundary: string(f.Boundary),
+			Geography: f.Geography, Year: f.Year, Source: sourceUsed(f.Source), Grade: f.Grade,
+			Status: string(f.Status), UncertaintyPct: refCF(f.UncertaintyPct), KgCO2e: refCF(f.KgCO2e),
+		})
+	}
+	for _, s := range r.Suppliers {
+		w.Suppliers = append(w.Suppliers, supplierUseWire{
+			ID: s.ID, Supplier: s.Supplier, Product: s.Product, KgCO2e: refCF(s.KgCO2e), Unit: s.Unit,
+			IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil, UncertaintyPct: refCF(s.UncertaintyPct), Contribution: refCF(s.Contribution),
+		})
+	}
+	for _, wn := range r.Warnings {
+		w.Warnings = append(w.Warnings, warningWire(wn))
+	}
+	return w
+}
+
+func TestCanonicalJSON_MatchesEncodingJSON(t *testing.T) {
+	// Ensure the canonical encoder writes the bytes encoding/json writes
+	// for the wire form, for calculated results and for results with every
+	// kind of string and number.
+	factors := mustLoadTestFactors(t)
+	for _, name := range []string{"pv-module", "laptop"} {
+		f, err := os.Open(filepath.Join("..", "seed", "studies", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := ParseStudyJSON(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Calculate(s, factors, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCanonicalJSON(t, r)
+	}
+	checkCanonicalJSON(t, &Result{})
+	for _, s := range []string{"", "plain", `quote " backslash \ slash /`, "<b>&amp;</b>", "\x00\x01\x1f\b\f\n\r\t\x7f",
+		"示例 m² · ½ 😀", "\u2028\u2029", "bad \xff\xfe utf-8 \xe4\xb8", "\xed\xa0\x80 surrogate"} {
+		checkCanonicalJSON(t, stringResult(s))
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1.0 / 3, 1e-6, 9.99999999999e-7, 1e-7, 123456789012345, 1e20, 1e21, 9.999999999999e20, -2.5e-300, math.MaxFloat64, math.SmallestNonzeroFloat64, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		checkCanonicalJSON(t, floatResult(x))
+	}
+}
+
+func TestCanonicalFloat(t *testing.T) {
+	// Ensure numbers are rounded and written as before, over random bit
+	// patterns and random magnitudes.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := range 500_000 {
+		var x float64
+		switch i % 3 {
+		case 0:
+			x = math.Float64frombits(rnd.Uint64())
+		case 1:
+			x = (rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(640)-320))
+		case 2: // already rounded: decimals of up to 12 digits
+			x = refCF((rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(60)-30)))
+		}
+		want, err := json.Marshal(refCF(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
+			t.Fatalf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+		}
+	}
+	// Rounding that carries into a new digit, and the edges of fixed
+	// notation and of the short way.
+	for _, x := range []float64{
+		9.9999999999995, 0.99999999999995, 999999999999.5, 9.999999999995e-7, 9.9999999999994e-7,
+		1e-6, 1.0000000000001e-6, 9.999999999995e20, 9.9999999999949e20, 1e21, 123456789012, 1234567890123,
+		1e-300, 1.0000000000001e-300, 9.99999999999e299, 1e300, 5e-324, 2.2250738585072014e-308, math.MaxFloat64,
+		0.1, 0.2, 0.3, 100, -5, 999999999999, 1e12, 1e15, 1e16, 12345.678901234567, -0.000123, 1.5e-7, 2.5e+25,
+	} {
+		for _, x := range []float64{x, -x, math.Nextafter(x, 0), math.Nextafter(x, math.Inf(1))} {
+			want, err := json.Marshal(refCF(x))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
+				t.Errorf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+			}
+		}
+	}
+}
+
+func FuzzCanonicalJSON(f *testing.F) {
+	f.Add("a<b", "示例", 1.5, -2e-9)
+	f.Add("\x00", "\xff", 0.0, 1e21)
+	f.Fuzz(func(t *testing.T, s1, s2 string, x1, x2 float64) {
+		r := stringResult(s1)
+		r.Lines[0].Children[0].Name = s2
+		r.Lines[0].Children[0].KgCO2e, r.Lines[0].Children[0].FactorValue = x1, x2
+		r.KgCO2e, r.Factors[0].Value = x2, x1
+		checkCanonicalJSON(t, r)
+	})
+}
+
+func checkCanonicalJSON(t *testing.T, r *Result) {
+	t.Helper()
+	want, err := referenceCanonicalJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.CanonicalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("CanonicalJSON differs from encoding/json at byte %d:\ngot  …%s\nwant …%s", i, excerpt(got, i), excerpt(want, i))
+	}
+	if appended := r.AppendCanonicalJSON([]byte("prefix")); !bytes.Equal(appended, append([]byte("prefix"), want...)) {
+		t.Fatalf("AppendCanonicalJSON differs from encoding/json")
+	}
+}
+
+func excerpt(b []byte, i int) string {
+	return string(b[max(0, i-40):min(len(b), i+40)])
+}
+
+// stringResult returns a result with s in every string field, and
+// every list with one element.
+func stringResult(s string) *Result {
+	leaf := &Contribution{Path: s, Name: s, Kind: s, Stage: s, Unit: s, FactorCode: s, FactorSet: s, FactorValue: 1, FactorUnit: s, Supplier: s, Assembly: s, KgCO2e: 2, SharePct: 3, Primary: true, DQR: 1.5}
+	root := &Contribution{Path: s, Name: s, Children: []*Contribution{leaf, {Path: "empty"}}}
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	return &Result{
+		EngineVersion: s, Rule: s, RuleVersion: s, Boundary: Boundary(s), DeclaredUnit: DeclaredUnit{Amount: 1, Unit: Unit{Symbol: s}},
+		ReferencePeriod: Period{Start: day, End: day.AddDate(1, 0, -1)}, FactorSet: s, ProductName: s, ProductModel: s,
+		PerUnit: []UnitTotal{{Unit: s, Basis: s, LabelEN: s, LabelZH: s, KgCO2e: 1}},
+		Stages:  []StageTotal{{Code: s, NameEN: s, NameZH: s, KgCO2e: 1, SharePct: 100}},
+		Lines:   []*Contribution{root}, Hotspots: []*Contribution{leaf},
+		Credits:       []*Contribution{{Path: s, FactorValue: -1}},
+		Exempted:      []*ExemptedItem{{Path: s, Name: s, Stage: s, Unit: s, Reason: s, ScreeningFactor: s}, {Path: s}},
+		ExemptedBasis: s, DQRLevel: s,
+		Uncertainty: Uncertainty{Method: s, Runs: 1000, Seed: s},
+		Electricity: ElectricitySummary{Approach: s, GridFactors: []string{s, s}, Instruments: []ClaimedInstrument{{Path: s, Kind: InstrumentKind(s), Serial: s, Period: Period{Start: day, End: day}, Technology: s, Factor: s, TransmissionFactor: s}}},
+		Scenarios:   []Scenario{{Name: s, LabelEN: s, LabelZH: s, Unit: s, Source: s}},
+		Factors:     []*FactorUse{{Code: s, Set: s, NameEN: s, NameZH: s, Category: Category(s), Unit: s, Basis: GHGBasis(s), Boundary: Boundary(s), Geography: s, Year: -2024, Source: Source{Publisher: s, Document: s, Date: s, Locator: s}, Grade: s, Status: Status(s)}},
+		Suppliers:   []*SupplierUse{{ID: s, Supplier: s, Product: s, Unit: s, IssuedAt: s, ValidUntil: s}},
+		Warnings:    []Warning{{Path: s, Message: s}},
+	}
+}
+
+// floatResult returns a result with x in every number field.
+func floatResult(x float64) *Result {
+	r := stringResult("s")
+	r.DeclaredUnit.Amount, r.KgCO2e = x, x
+	r.PerUnit[0].KgCO2e, r.Stages[0].KgCO2e, r.Stages[0].SharePct = x, x, x
+	c := r.Lines[0].Children[0]
+	c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR = x, x, x, x, x
+	r.FossilKgCO2e, r.BiogenicKgCO2e, r.AircraftKgCO2e, r.PackagingKgCO2e, r.CreditsKgCO2e = x, x, x, x, x
+	r.CutOffLimitPct, r.ExemptedMassKg, r.ExemptedMassPct, r.ExemptedKgCO2e, r.ExemptedPct = x, x, x, x, x
+	r.Exempted[0].Quantity, r.Exempted[0].MassKg, r.Exempted[0].ScreeningKgCO2e = x, x, x
+	r.PrimaryDataSharePct, r.DQR, r.DQRCoveragePct = x, x, x
+	u := &r.Uncertainty
+	u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e, u.MeanKgCO2e = x, x, x, x
+	e := &r.Electricity
+	e.KWh, e.GridKWh, e.InstrumentKWh = x, x, x
+	e.Instruments[0].MWh, e.Instruments[0].CoveredKWh, e.Instruments[0].UnusedMWh = x, x, x
+	s := &r.Scenarios[0]
+	s.KgCO2e, s.LifetimeYears, s.DegradationPct, s.YieldKWhPerKWp, s.LifetimeKWh = x, x, x, x, x
+	r.Factors[0].Value, r.Factors[0].UncertaintyPct, r.Factors[0].KgCO2e = x, x, x
+	r.Suppliers[0].KgCO2e, r.Suppliers[0].UncertaintyPct, r.Suppliers[0].Contribution = x, x, x
+	return r
+}
+
+// mustLoadTestFactors reads testdata/factors.csv as set 2026.1.
+func mustLoadTestFactors(tb testing.TB) map[string]*Factor {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	list, err := ReadFactorsCSV(f, "factors.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := make(map[string]*Factor, len(list))
+	for _, x := range list {
+		x.Set = "2026.1"
+		m[x.Code] = x
+	}
+	return m
+}
+
+func TestResultWireDecoder(t *testing.T) {
+	// Ensure the fast result decoder takes every canonical result and gives
+	// exactly what encoding/json gives, and leaves anything unusual to
+	// encoding/json.
+	for _, doc := range canonicalResults(t) {
+		if _, fast := checkResultWireDecoder(t, doc); !fast {
+			t.Errorf("fast decoder did not take a canonical result:\n%s", doc)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		doc  string
+		fast bool
+	}{
+		{"Minimal", `{"format":"pcf-result/1"}`, true},
+		{"Nulls", `{"format":"pcf-result/1","reference_period":null,"lines":null,"per_unit":[null],"declared_unit":null,"uncertainty":{"runs":null},"factors":[{"source":null}]}`, true},
+		{"EmptyLists", `{"format":"pcf-result/1","lines":[],"hotspots":[],"credits":[],"electricity":{"grid_factors":[],"instruments":[]}}`, true},
+		{"NullLine", `{"format":"pcf-result/1","lines":[null]}`, true},
+		{"NullChild", `{"format":"pcf-result/1","lines":[{"path":"a","children":[null]}]}`, true},
+		{"NullCredit", `{"format":"pcf-result/1","credits":[null]}`, true},
+		{"UnknownHotspot", `{"format":"pcf-result/1","lines":[{"path":"a"}],"hotspots":["b"]}`, true},
+		{"OtherFormat", `{"format":"other"}`, true},
+		{"UnknownKey", `{"format":"pcf-result/1","colour":1}`, false},
+		{"FloatRuns", `{"format":"pcf-result/1","uncertainty":{"runs":1.5}}`, false},
+		{"TrailingData", `{"format":"pcf-result/1"} trailing`, false},
+		{"Empty", ``, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, fast := checkResultWireDecoder(t, []byte(tt.doc)); fast != tt.fast {
+				t.Errorf("fast decoder took it = %v, want %v", fast, tt.fast)
+			}
+		})
+	}
+}
+
+func FuzzResultWireDecoder(f *testing.F) {
+	for _, doc := range canonicalResults(f) {
+		f.Add(doc)
+	}
+	f.Add([]byte(`{"format":"pcf-result/1","lines":[{"path":"a","children":[{"path":"b"}]}],"hotspots":["b"]}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		checkResultWireDecoder(t, doc)
+	})
+}
+
+// canonicalResults returns the canonical results of the demo studies and of
+// the synthetic results above.
+func canonicalResults(tb testing.TB) [][]byte {
+	tb.Helper()
+	factors := mustLoadTestFactors(tb)
+	var docs [][]byte
+	add := func(r *Result) {
+		b, err := r.CanonicalJSON()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		docs = append(docs, b)
+	}
+	for _, name := range []string{"pv-module", "laptop"} {
+		f, err := os.Open(filepath.Join("..", "seed", "studies", name+".json"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s, err := ParseStudyJSON(f)
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		r, err := Calculate(s, factors, nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		add(r)
+	}
+	add(&Result{})
+	add(stringResult("a<b>&\x00 示例 \u2028"))
+	add(floatResult(-1.25e-9))
+	return docs
+}
+
+// checkResultWireDecoder decodes doc with both decoders and fails if the
+// fast one takes it and gives something else than encoding/json. It also
+// checks ParseResultJSON gives what encoding/json and toDomain give.
+func checkResultWireDecoder(t *testing.T, doc []byte) (*resultWire, bool) {
+	t.Helper()
+	d := wireDecoder{s: string(doc)}
+	got, fast := d.resultDocument()
+	want, err := decodeResultWire(bytes.NewReader(doc))
+	if fast {
+		if err != nil {
+			t.Fatalf("fast decoder took a document encoding/json refuses (%v):\n%s", err, doc)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("fast decoder gives\n%#v\nencoding/json gives\n%#v\nfor\n%s", got, want, doc)
+		}
+	}
+	r, rerr := ParseResultJSON(bytes.NewReader(doc))
+	wantR, werr := decodeResultJSON(bytes.NewReader(doc))
+	if !reflect.DeepEqual(rerr, werr) || !reflect.DeepEqual(r, wantR) {
+		t.Fatalf("ParseResultJSON = %v, %v\nwant %v, %v\nfor\n%s", r, rerr, wantR, werr, doc)
+	}
+	return got, fast
+}
