@@ -60,6 +60,7 @@ func (s *Server) registerAuthRoutes() {
 	s.route(http.MethodPost, "/v1/admin/organizations", s.handleOrganizationCreate)
 	s.route(http.MethodPost, "/v1/admin/keys", s.handleKeyCreate)
 	s.route(http.MethodDelete, "/v1/admin/keys/:id", s.handleKeyRevoke)
+	s.route(http.MethodPost, "/v1/admin/signing-keys/rotate", s.handleSigningKeyRotate)
 }
 
 type tokenResponse struct {
@@ -202,4 +203,23 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 	}
 	s.audit(c, footprint.AuditKeyRevoke, "key/"+c.Param("id"), "")
 	return c.NoContent(http.StatusNoContent)
+}
+
+type signingKeyResponse struct {
+	KeyID   string    `json:"key_id"`
+	Created time.Time `json:"created"`
+}
+
+// handleSigningKeyRotate retires the active certificate-signing key and
+// creates a new one. The retired public key stays published at /v1/keys,
+// so certificates it signed still verify.
+func (s *Server) handleSigningKeyRotate(c echo.Context) error {
+	if err := need(s.KeyService != nil, "signing keys"); err != nil {
+		return err
+	}
+	k, err := s.KeyService.RotateSigningKey(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, dataResponse{Data: signingKeyResponse{KeyID: k.ID, Created: k.Created.UTC()}})
 }

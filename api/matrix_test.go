@@ -83,6 +83,7 @@ var matrix = []matrixRow{
 	{route: "POST /v1/admin/keys", target: "/v1/admin/keys", contentType: "application/json",
 		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
 	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/{key2}", want: map[string]int{asAdmin: 204}},
+	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
 	{route: "GET /v1/keys", target: "/v1/keys", want: all(200)},
 	{route: "GET /v1/certificates/:id/verify", target: "/v1/certificates/{cert}/verify", want: all(200)},
 
