@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -298,11 +299,9 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	build, err := s.certificateBuilder(ctx, in)
-	if err != nil {
-		return err
-	}
-	rec, err := s.CertificationService.IssueCertificate(ctx, a.ID, build)
+	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.IssueCertificate(ctx, a.ID, build)
+	})
 	if err != nil {
 		return err
 	}
@@ -360,6 +359,24 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// storeCertificate builds a certificate and has store issue it, reading the
+// signing key again when it was rotated in between
+// (footprint.ErrSigningKeyRotated): a rotation never fails an issue, and no
+// certificate is ever signed by a key retired before its issue time.
+func (s *Server) storeCertificate(ctx context.Context, in footprint.CertificateInput, store func(footprint.CertificateBuilder) (*footprint.CertificateRecord, error)) (*footprint.CertificateRecord, error) {
+	for attempt := 1; ; attempt++ {
+		build, err := s.certificateBuilder(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := store(build)
+		if errors.Is(err, footprint.ErrSigningKeyRotated) && attempt < 3 {
+			continue
+		}
+		return rec, err
+	}
 }
 
 // certificateBuilder returns the CertificateBuilder the store calls inside

@@ -361,11 +361,9 @@ func (s *Server) handleCertificateReissue(c echo.Context) error {
 		return err
 	}
 	in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
-	build, err := s.certificateBuilder(ctx, in)
-	if err != nil {
-		return err
-	}
-	rec, err := s.CertificationService.ReissueCertificate(ctx, oldCert.ID, build)
+	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.ReissueCertificate(ctx, oldCert.ID, build)
+	})
 	if err != nil {
 		return err
 	}

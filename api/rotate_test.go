@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Ensure rotating the signing key keeps old certificates verifiable (the
@@ -67,4 +70,37 @@ func keyIDOf(t *testing.T, v verifyData) string {
 		t.Fatalf("signed envelope: %v", err)
 	}
 	return env.KeyID
+}
+
+// rotatingKeys hands out the active key once and then rotates it, as a
+// rotation committed between reading the key and issuing would.
+type rotatingKeys struct {
+	footprint.KeyService
+	rotated bool
+}
+
+func (k *rotatingKeys) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+	key, err := k.KeyService.ActiveSigningKey(ctx)
+	if err == nil && !k.rotated {
+		k.rotated = true
+		_, err = k.KeyService.RotateSigningKey(ctx)
+	}
+	return key, err
+}
+
+// Ensure an issue that races a key rotation still succeeds, signed with the
+// new key, and verifies.
+func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	keys := &rotatingKeys{KeyService: st.keys}
+	st.srv.KeyService = keys
+	id := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201).CertificateID
+	if !keys.rotated {
+		t.Fatal("the key was not rotated during the issue")
+	}
+	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200); !v.SignatureValid {
+		t.Fatalf("certificate issued across a rotation does not verify: %+v", v)
+	}
 }

@@ -406,7 +406,12 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 // buildCertificate calls build and checks what it returns: a signed,
 // canonical certificate with the number and issue time the store
 // allocated. It returns the certificate decoded from the signed content.
-func buildCertificate(build footprint.CertificateBuilder, number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
+//
+// The signing key must be the active one in tx: a rotation committed after
+// the caller read the key would otherwise yield a certificate issued after
+// its key's retirement, which verifiers refuse (footprint.VerifyKeyRetired).
+// Rotation and issue are both write transactions, so this check is exact.
+func buildCertificate(tx *bolt.Tx, build footprint.CertificateBuilder, number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
 	if build == nil {
 		return nil, fmt.Errorf("factordb: certificate builder required")
 	}
@@ -416,6 +421,11 @@ func buildCertificate(build footprint.CertificateBuilder, number string, issuedA
 	}
 	if sc == nil || len(sc.Content) == 0 || len(sc.Signature) == 0 {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate builder returned no signed content")
+	}
+	if active, err := activeKey(tx); err != nil {
+		return nil, err
+	} else if active == nil || active.ID != sc.KeyID {
+		return nil, footprint.ErrSigningKeyRotated
 	}
 	c, err := footprint.UnmarshalCanonicalCertificate(sc.Content)
 	if err != nil {
@@ -496,7 +506,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", err
 		}
-		sc, err := buildCertificate(build, number, issuedAt)
+		sc, err := buildCertificate(tx, build, number, issuedAt)
 		if err != nil {
 			return "", "", "", err
 		}
@@ -683,7 +693,7 @@ func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.U
 		if err != nil {
 			return "", "", "", err
 		}
-		sc, err := buildCertificate(build, number, issuedAt)
+		sc, err := buildCertificate(tx, build, number, issuedAt)
 		if err != nil {
 			return "", "", "", err
 		}

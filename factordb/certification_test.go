@@ -938,3 +938,35 @@ func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 		}
 	})
 }
+
+// Ensure a certificate signed with a key that was rotated out between
+// reading the key and issuing is refused with ErrSigningKeyRotated and
+// nothing is written, so a verifier never meets a certificate issued after
+// its key's retirement; built again with the new key, it issues.
+func TestCertificationService_IssueCertificate_ErrSigningKeyRotated(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	ctx := context.Background()
+	app := s.MustApply(t, "GEC-ROTATE-1")
+	stale := s.builder(t, app.StudyID, 1, uuid.Nil) // holds the key active now
+	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, stale); !errors.Is(err, footprint.ErrSigningKeyRotated) {
+		t.Fatalf("err=%v, want ErrSigningKeyRotated", err)
+	}
+	if got, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || got.Status != footprint.ApplicationPending {
+		t.Fatalf("application after the refused issue: %+v %v", got, err)
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, s.builder(t, app.StudyID, 1, uuid.Nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := s.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+		t.Fatalf("issued certificate: %v", err)
+	}
+}

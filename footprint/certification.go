@@ -79,6 +79,13 @@ type CertificateFilter struct {
 // record are one atomic change: it must be fast and do no I/O.
 type CertificateBuilder func(number string, issuedAt time.Time) (*SignedCertificate, error)
 
+// ErrSigningKeyRotated is returned by IssueCertificate and
+// ReissueCertificate when the certificate was signed with a key that is no
+// longer the active one in the store's transaction: the signing key was
+// rotated between reading it and issuing. Nothing is written; the caller
+// reads the active key again and retries.
+var ErrSigningKeyRotated = &Error{Code: ECONFLICT, Message: "the signing key was rotated while the certificate was being issued; retry"}
+
 // AuditEvent records one state change: who did what to which record, when.
 type AuditEvent struct {
 	ID      uuid.UUID
@@ -182,8 +189,9 @@ type CertificationService interface {
 	// IssueCertificate decides a pending application as issued: it allocates
 	// the next certificate number, calls build, and stores the certificate as
 	// valid, all atomically with the audit event. Returns ENOTFOUND,
-	// ECONFLICT if the application is already decided, and whatever build
-	// returns.
+	// ECONFLICT if the application is already decided,
+	// ErrSigningKeyRotated if build signed with a key that is no longer
+	// active, and whatever build returns.
 	IssueCertificate(ctx context.Context, applicationID uuid.UUID, build CertificateBuilder) (*CertificateRecord, error)
 
 	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
