@@ -56,6 +56,7 @@ var policy = map[string]access{
 	"POST /v1/admin/keys":                roles(admin),
 	"DELETE /v1/admin/keys/:id":          roles(admin),
 	"POST /v1/admin/signing-keys/rotate": roles(admin),
+	"GET /v1/admin/backup":               roles(admin),
 	"GET /v1/keys":                       public, // certificate-verification public keys (JWKS)
 	"GET /v1/certificates/:id/verify":    public, // rate-limited, full UUID only
 

@@ -46,6 +46,7 @@ type Server struct {
 	CertificationService footprint.CertificationService
 	KeyService           footprint.KeyService
 	SupplierService      footprint.SupplierFootprintService
+	Backup               Backuper
 
 	// CertificateRenderer draws certificate and label documents; nil makes
 	// the download routes answer 501.
@@ -127,6 +128,7 @@ func NewServer() *Server {
 	s.route(http.MethodGet, "/v1/openapi.json", s.handleOpenAPI)
 	s.registerFactorRoutes()
 	s.registerAuthRoutes()
+	s.registerBackupRoutes()
 	s.registerProductRoutes()
 	s.registerStudyRoutes()
 	s.registerApplicationRoutes()

@@ -144,6 +144,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
 	s.CertificationService, s.KeyService, s.ProductService, s.SupplierService = st.certs, st.keys, st.products, cs
 	s.Now = clock.Now
+	s.Backup = db
 	st.srv = s
 	ctx := context.Background()
 	for _, o := range []struct {

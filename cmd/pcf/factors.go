@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -420,26 +421,96 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(io.Discard)
 	dbPath := fs.String("db", defaultDBPath(), "database file")
 	out := fs.String("o", "", "backup file to write")
+	server := fs.String("server", "", "back up the database of this running pcf serve (default: the file; if it is in use, $PCF_SERVER or http://"+DefaultAddr+")")
 	if _, err := interspersed(fs, args); err != nil {
 		return usageError("backup: " + err.Error())
 	}
 	if *out == "" {
 		return usageError("backup: want -o FILE")
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
+	if *server == "" {
+		if _, err := os.Stat(*dbPath); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		db, err := openDB(*dbPath)
+		if err == nil {
+			defer db.Close()
+			n, err := db.BackupToFile(*out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
+			return nil
+		}
+		if !errors.Is(err, errDBInUse) {
+			return err
+		}
+		*server = cmpOr(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
+		fmt.Fprintf(stderr, "database %s is in use; asking the running server at %s\n", *dbPath, *server)
+	}
+	return backupRemote(ctx, *server, adminToken(*dbPath), *out, stdout)
+}
+
+// backupRemote downloads a hot backup from a running server's admin
+// endpoint, checks that it opens as a database, and only then renames it
+// into place.
+func backupRemote(ctx context.Context, server, token, out string, stdout io.Writer) error {
+	if token == "" {
+		return errors.New("backup: no admin token: set PCF_ADMIN_TOKEN (pcf serve wrote the first one to <db>.admin-token)")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(server, "/")+"/v1/admin/backup", nil)
+	if err != nil {
+		return fmt.Errorf("backup: server URL %q: %w", server, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("backup: ask %s: %w", server, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("backup: %s answered %s", server, resp.Status)
+	}
+	tmp := out + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(f, resp.Body)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = checkBackup(ctx, tmp)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
 		return fmt.Errorf("backup: %w", err)
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
+	if err := os.Rename(tmp, out); err != nil {
+		_ = os.Remove(tmp)
 		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s)\n", out, n, server)
+	return nil
+}
+
+// checkBackup opens a backup copy as a database and reads its factor sets,
+// so that a truncated download is never taken for a backup.
+func checkBackup(ctx context.Context, path string) error {
+	db, err := factordb.Open(path)
+	if err != nil {
+		return fmt.Errorf("the copy does not open as a database: %w", err)
 	}
 	defer db.Close()
-	n, err := db.BackupToFile(*out)
-	if err != nil {
-		return err
+	if err := db.Check(); err != nil {
+		return fmt.Errorf("the copy is inconsistent: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
-	return nil
+	_, err = factordb.NewFactorService(db).FindFactorSets(ctx)
+	return err
 }
 
 // writeFileAtomic writes data to path through a temporary file and a rename,

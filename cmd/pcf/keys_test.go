@@ -121,3 +121,30 @@ func TestKeys_Local(t *testing.T) {
 		t.Fatalf("regulator token: status %d", got)
 	}
 }
+
+// Ensure "pcf backup" takes a hot backup while pcf serve holds the
+// database, through the admin endpoint, and that the copy opens and holds
+// the seeded set.
+func TestBackup_WhileServing(t *testing.T) {
+	m := MustRunMain(t)
+	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	out := filepath.Join(t.TempDir(), "backup.db")
+	code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out)
+	if code != 0 || !strings.Contains(stderr, "in use") || !strings.Contains(stdout, "from http://") {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	if code, sets, _ := pcf(t, "factors", "sets", "--db", out); code != 0 || !strings.Contains(sets, "2026.1") {
+		t.Fatalf("backup copy: %d %q", code, sets)
+	}
+
+	// Without the admin token the server refuses and no file is left.
+	t.Setenv("PCF_ADMIN_TOKEN", "pcf_0000000000000000_not-a-token")
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	if code, _, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", bad); code != 1 || !strings.Contains(stderr, "401") {
+		t.Fatalf("backup with a bad token: %d %q", code, stderr)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Fatalf("a refused backup left %s", bad)
+	}
+}

@@ -115,7 +115,9 @@ Usage:
   pcf verify FILE.pdf --key KEYS.json | --server URL
         check a certificate or label PDF offline against the published keys (GET /v1/keys)
 
-  pcf backup -o FILE      hot backup of the database (bbolt tx.WriteTo)
+  pcf backup -o FILE [--server URL]
+        hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
+        through its admin endpoint with the admin token
   pcf version
 
 Every command takes --db PATH (default ./pcf.db, or $PCF_DB).

@@ -109,6 +109,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Server.CertificationService = certs
 	m.Server.KeyService = keys
 	m.Server.SupplierService = certs
+	m.Server.Backup = db
 	m.Server.CertificateRenderer = renderer
 	if err := m.Server.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
