@@ -65,14 +65,15 @@ type factorQualityJSON struct {
 	DQR   float64 `json:"dqr,omitempty"`
 }
 
-// NewFactorJSON maps a domain factor of set version set to its wire form.
-func NewFactorJSON(f *footprint.Factor, set string) FactorJSON {
+// NewFactorJSON maps a domain factor to its wire form; Set is the set the
+// FactorService read it from.
+func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	pcs := make([]string, len(f.ProductCodes))
 	for i, pc := range f.ProductCodes {
 		pcs[i] = pc.String()
 	}
 	return FactorJSON{
-		Code: f.Code, Set: set, NameZH: f.NameZH, NameEN: f.NameEN,
+		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
 		Category: string(f.Category), Value: f.Value, Unit: f.Unit.String(),
 		GHGBasis: string(f.Unit.Basis), PerUnit: f.Unit.Per.Symbol, PerDimension: string(f.Unit.Per.Dim),
 		Boundary: string(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
@@ -220,7 +221,7 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	}
 	out := make([]FactorJSON, len(page.Factors))
 	for i, f := range page.Factors {
-		out[i] = NewFactorJSON(f, page.Set)
+		out[i] = NewFactorJSON(f)
 	}
 	if page.NextCursor != "" {
 		q := c.Request().URL.Query()
@@ -235,27 +236,11 @@ func (s *Server) handleFactorView(c echo.Context) error {
 	if !footprint.ValidFactorCode(code) {
 		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
 	}
-	set := c.QueryParam("set")
-	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
+	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), c.QueryParam("set"), code)
 	if err != nil {
 		return err
 	}
-	if set == "" {
-		set, err = s.latestSet(c)
-		if err != nil {
-			return err
-		}
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorJSON(f, set)})
-}
-
-// latestSet names the set version "" resolves to, for responses that echo it.
-func (s *Server) latestSet(c echo.Context) (string, error) {
-	page, err := s.FactorService.FindFactors(c.Request().Context(), footprint.FactorFilter{Limit: 1})
-	if err != nil {
-		return "", err
-	}
-	return page.Set, nil
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorJSON(f)})
 }
 
 func (s *Server) handleFactorSetIndex(c echo.Context) error {
@@ -296,7 +281,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	if format == "json" {
 		out := make([]FactorJSON, len(factors))
 		for i, f := range factors {
-			out[i] = NewFactorJSON(f, version)
+			out[i] = NewFactorJSON(f)
 		}
 		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
 	}

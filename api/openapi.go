@@ -201,5 +201,5 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, b)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 }

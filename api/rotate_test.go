@@ -17,10 +17,7 @@ func TestSigningKeyRotate(t *testing.T) {
 	fx := st.seedFixture(t, "")
 	before := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
 
-	var rotated struct {
-		KeyID string `json:"key_id"`
-	}
-	rotated = MustData[struct {
+	rotated := MustData[struct {
 		KeyID string `json:"key_id"`
 	}](t, st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin}), 201)
 	if rotated.KeyID == "" || rotated.KeyID == keyIDOf(t, before) {

@@ -35,7 +35,7 @@ func testFactor() *footprint.Factor {
 		Unit:     footprint.FactorUnit{Emitted: "kgCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1, Per: footprint.MustParseUnit("kWh")},
 		Boundary: footprint.BoundaryLifeCycle, Geography: "CN", Year: 2024,
 		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "271600"}},
-		Source:       footprint.Source{Publisher: "test"}, Status: footprint.StatusActive,
+		Source:       footprint.Source{Publisher: "test"}, Status: footprint.StatusActive, Set: "2026.1",
 	}
 }
 

@@ -184,8 +184,7 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	fx := st.seedFixture(t, "")
 	events := func(subject string) []string {
 		t.Helper()
-		var evs []struct{ Action string }
-		evs = MustData[[]struct{ Action string }](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=" + subject, as: asReg}), 200)
+		evs := MustData[[]struct{ Action string }](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=" + subject, as: asReg}), 200)
 		var out []string
 		for _, e := range evs {
 			out = append(out, e.Action)
@@ -250,8 +249,7 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	if got, want := events("certificate/"+re.CertificateID), []string{footprint.AuditCertificateWithdraw, footprint.AuditCertificateReissue}; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("new certificate events=%v, want %v", got, want)
 	}
-	var v verifyData
-	v = MustData[verifyData](t, st.do(t, request{method: "GET", target: certPath + "/verify"}), 200)
+	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: certPath + "/verify"}), 200)
 	if v.Status != "superseded" || v.SupersededBy != re.CertificateID {
 		t.Fatalf("old certificate verify=%+v", v)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strconv"
@@ -290,9 +291,9 @@ func newFactorClient(ctx context.Context, server, dbPath string) (*factorClient,
 type handlerTransport struct{ h http.Handler }
 
 func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	rec := newRecorder()
+	rec := httptest.NewRecorder()
 	t.h.ServeHTTP(rec, r)
-	return rec.result(r), nil
+	return rec.Result(), nil
 }
 
 // get fetches path and, if v is non-nil, decodes the JSON body into it. It
