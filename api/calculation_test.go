@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -39,6 +40,11 @@ func TestCalculation_PreviewStoresNothing(t *testing.T) {
 
 	// Bad input is refused the same way as a submission.
 	bad := bytes.Replace(body, []byte(`"PV-AL-PROFILE"`), []byte(`"NO-SUCH-FACTOR"`), 1)
-	MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: bad}), 400, "invalid")
+	for _, target := range []string{"/v1/calculations", "/v1/studies"} {
+		e := MustError(t, st.do(t, request{method: "POST", target: target, as: asMaker, contentType: "application/json", body: bad}), 400, "invalid")
+		if !strings.HasPrefix(e.Error.Field, "bom[") || !strings.Contains(e.Error.Message, "NO-SUCH-FACTOR") {
+			t.Errorf("%s: unknown factor reported as %+v, want the BOM line and the code", target, e.Error)
+		}
+	}
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", contentType: "application/json", body: body}), 401, "unauthorized")
 }

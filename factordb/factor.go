@@ -187,8 +187,9 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 
 // FindFactorsByCodes returns the factors with those codes in one set as a map
 // by code, read in one transaction so that they form a consistent snapshot
-// (the engine's input). Duplicate codes are allowed. Returns ENOTFOUND naming
-// the first missing code, or the set if it does not exist.
+// (the engine's input). Duplicate codes are allowed. A code the set does not
+// hold is left out of the map, so that the engine can name the study line
+// that uses it; ENOTFOUND is returned only for a set that does not exist.
 //
 // A published set never changes, so factors served from the cache belong to
 // the same snapshot as those read in the transaction.
@@ -241,7 +242,9 @@ func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, code
 				}
 			}
 			f, err := findFactorByCode(sb, code)
-			if err != nil {
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				continue
+			} else if err != nil {
 				return err
 			}
 			m[code] = f

@@ -276,20 +276,22 @@ func TestStudyService_CreateStudy(t *testing.T) {
 	})
 
 	t.Run("ErrNotFound", func(t *testing.T) {
-		// Ensure a missing factor set, factor or supplier footprint is
-		// ENOTFOUND naming it.
+		// Ensure a missing factor set or supplier footprint is ENOTFOUND
+		// naming it.
 		s := MustOpenServices(t)
 		st := demoStudy(t, "Demo Module Co.", demoSerial)
 		st.FactorSet = "2099.1"
 		_, err := s.studies.CreateStudy(ctx, st)
 		assertCode(t, err, footprint.ENOTFOUND)
 
+		// An unknown factor code is the study's mistake: EINVALID with the
+		// path of the line that names it.
 		st = demoStudy(t, "Demo Module Co.", demoSerial)
 		st.BOM[1].Factor = "NO-SUCH-FACTOR"
 		_, err = s.studies.CreateStudy(ctx, st)
-		assertCode(t, err, footprint.ENOTFOUND)
-		if !strings.Contains(footprint.ErrorMessage(err), "NO-SUCH-FACTOR") {
-			t.Fatalf("message %q does not name the factor", footprint.ErrorMessage(err))
+		assertCode(t, err, footprint.EINVALID)
+		if !strings.Contains(footprint.ErrorMessage(err), "NO-SUCH-FACTOR") || footprint.ErrorField(err) != "bom[1]" {
+			t.Fatalf("error %q (field %q) does not name the factor and its line", footprint.ErrorMessage(err), footprint.ErrorField(err))
 		}
 
 		st = demoStudy(t, "Demo Module Co.", demoSerial)

@@ -304,7 +304,9 @@ type FactorService interface {
 
 	// FindFactorsByCodes returns the factors with those codes in one set, as a
 	// map by code, reading them in one transaction (the engine's snapshot).
-	// Returns ENOTFOUND naming the first missing code.
+	// A code the set does not hold is absent from the map, not an error:
+	// Calculate reports it with the path of the line that names it. Returns
+	// ENOTFOUND if the set does not exist.
 	FindFactorsByCodes(ctx context.Context, set string, codes []string) (map[string]*Factor, error)
 
 	// FindFactors returns one page of factors matching the filter. Returns

@@ -104,13 +104,7 @@ func studyFactors(ctx context.Context, dbPath string, study *footprint.Study) (m
 	db, _, err := openSeeded(ctx, dbPath)
 	if err == nil {
 		defer db.Close()
-		m, err := factordb.NewFactorService(db).FindFactorsByCodes(ctx, study.FactorSet, study.FactorCodes())
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			// An unknown code is the study's mistake: let the engine name the
-			// line that uses it.
-			return partialFactors(ctx, factordb.NewFactorService(db), study)
-		}
-		return m, err
+		return factordb.NewFactorService(db).FindFactorsByCodes(ctx, study.FactorSet, study.FactorCodes())
 	}
 	if !errors.Is(err, errDBInUse) || study.FactorSet != seed.SetVersion {
 		return nil, err
@@ -123,21 +117,6 @@ func studyFactors(ctx context.Context, dbPath string, study *footprint.Study) (m
 	for _, f := range all {
 		f.Set = seed.SetVersion
 		m[f.Code] = f
-	}
-	return m, nil
-}
-
-// partialFactors returns the factors of the study that exist, one by one.
-func partialFactors(ctx context.Context, svc footprint.FactorService, study *footprint.Study) (map[string]*footprint.Factor, error) {
-	m := map[string]*footprint.Factor{}
-	for _, code := range study.FactorCodes() {
-		f, err := svc.FindFactorByCode(ctx, study.FactorSet, code)
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		m[code] = f
 	}
 	return m, nil
 }
