@@ -100,7 +100,8 @@ func jsonErrorAt(err error, data []byte, offset int64) error {
 	case errors.Is(err, io.EOF):
 		return Errorf(EINVALID, "empty document")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return Errorf(EINVALID, "document ends early")
+		// Name where it stopped: a truncated upload shows up here.
+		return FieldErrorf(EINVALID, position(data, int64(len(data))), "document ends early")
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)

@@ -150,3 +150,14 @@ func BenchmarkMarshalStudyJSON(b *testing.B) {
 		})
 	}
 }
+
+// Ensure a truncated document is refused with the place where it stops.
+func TestParseStudyJSON_ErrTruncated(t *testing.T) {
+	_, err := footprint.ParseStudyJSON(strings.NewReader("{\n  \"rule\":"))
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		t.Fatalf("code=%q, want %q (%v)", got, want, err)
+	}
+	if got, want := footprint.ErrorField(err), "line 2, column 10"; got != want {
+		t.Fatalf("field=%q, want %q (%v)", got, want, err)
+	}
+}
