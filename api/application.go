@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -340,7 +341,7 @@ func (s *Server) certificateInput(ctx context.Context, manufacturer, certifierOr
 	in.Study = st
 	// The holder's registered address; a holder without one is shown at
 	// the production site the study names.
-	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmpOr(holder.Address, strings.TrimSpace(st.Product.Site))}
+	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
 	approval := strings.TrimSpace(req.ApprovalNumber)
 	switch {
 	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
@@ -352,13 +353,6 @@ func (s *Server) certificateInput(ctx context.Context, manufacturer, certifierOr
 	}
 	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
 	return in, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // storeCertificate builds a certificate and has store issue it, reading the

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -98,7 +99,7 @@ func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned
 		Status:       string(cert.StatusAt(rec.Status, s.Now())),
 		StatusReason: rec.StatusReason,
 		Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, StudyID: cert.StudyID,
-		Holder: cmpOr(cert.Holder.NameEN, cert.Holder.NameZH),
+		Holder: cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
 		Rule:   cert.Rule.Code + " v" + cert.Rule.Version, FactorSet: cert.FactorSet,
 		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
 		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
@@ -430,11 +431,11 @@ func (s *Server) certificateVerify(c echo.Context) error {
 	}
 	out := verifyJSON{
 		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
-		Holder:        cmpOr(cert.Holder.NameEN, cert.Holder.NameZH),
+		Holder:        cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
 		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
 		ProductCodes: []string{}, KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
 		Boundary: string(cert.Boundary), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
-		Certifier: cmpOr(cert.Certifier.NameEN, cert.Certifier.NameZH),
+		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH),
 		IssuedAt:  cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID, Signed: env,
 	}
 	for _, pc := range cert.Product.Codes {

@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		return nil, FieldErrorf(EINVALID, "study_id", "study has no calculated result")
 	}
 	r := s.Result
-	rule, err := FindRule(cmpOr(r.Rule, s.Rule))
+	rule, err := FindRule(cmp.Or(r.Rule, s.Rule))
 	if err != nil {
 		return nil, FieldErrorf(EINVALID, "rule", "%s", ErrorMessage(err))
 	}
@@ -61,7 +62,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		revision = 1
 	}
 	issued := in.IssuedAt.UTC().Truncate(time.Second)
-	ruleVersion := cmpOr(r.RuleVersion, rule.Version)
+	ruleVersion := cmp.Or(r.RuleVersion, rule.Version)
 
 	c := &Certificate{
 		ID:         in.ID,
@@ -84,7 +85,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 
 		Rule:          CertificateRule{Code: rule.Code, Version: ruleVersion, NameZH: rule.NameZH, NameEN: rule.NameEN},
 		Standards:     certificateStandards(rule.Standards),
-		FactorSet:     cmpOr(r.FactorSet, s.FactorSet),
+		FactorSet:     cmp.Or(r.FactorSet, s.FactorSet),
 		EngineVersion: r.EngineVersion,
 		Boundary:      r.Boundary,
 		DeclaredUnit:  certificateDeclaredUnit(rule, r.DeclaredUnit),

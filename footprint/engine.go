@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -176,7 +177,7 @@ func (e *engine) stagesUsed() map[string]bool {
 			if l == nil {
 				continue
 			}
-			st := cmpOr(l.Stage, inherited)
+			st := cmp.Or(l.Stage, inherited)
 			switch {
 			case l.Exempt != nil:
 			case len(l.Children) > 0:
@@ -196,35 +197,28 @@ func (e *engine) stagesUsed() map[string]bool {
 	walk(e.s.Packaging, d[KindPackaging], 0)
 	for _, l := range e.s.Electricity {
 		if l != nil {
-			used[cmpOr(l.Stage, d[KindElectricity])] = true
+			used[cmp.Or(l.Stage, d[KindElectricity])] = true
 		}
 	}
 	for _, l := range e.s.Fuels {
 		if l != nil {
-			used[cmpOr(l.Stage, d[KindFuel])] = true
+			used[cmp.Or(l.Stage, d[KindFuel])] = true
 		}
 	}
 	for _, l := range e.s.Transport {
 		if l != nil {
-			used[cmpOr(l.Stage, d[KindTransport])] = true
+			used[cmp.Or(l.Stage, d[KindTransport])] = true
 		}
 	}
 	if u := e.s.Product.Use; u != nil {
-		used[cmpOr(u.Stage, d[KindUse])] = true
+		used[cmp.Or(u.Stage, d[KindUse])] = true
 	}
 	for _, l := range e.s.EndOfLife {
 		if l != nil {
-			used[cmpOr(l.Stage, d[KindEndOfLife])] = true
+			used[cmp.Or(l.Stage, d[KindEndOfLife])] = true
 		}
 	}
 	return used
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // checkScope validates the goal-and-scope fields.
@@ -663,7 +657,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if !(l.ScrapPct >= 0 && l.ScrapPct < 100) {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate must be at least 0 and below 100 percent")
 	}
-	stage, err := e.stage(defPath, cmpOr(l.Stage, inherited), kind)
+	stage, err := e.stage(defPath, cmp.Or(l.Stage, inherited), kind)
 	if err != nil {
 		return nil, err
 	}
@@ -842,7 +836,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no usable value", sp.ID)
 	}
 	if sp.Boundary != BoundaryCradleToGate && sp.Boundary != BoundaryGateToGate {
-		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmpOr(string(sp.Boundary), "of unknown boundary"))
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
 	}
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
@@ -1144,7 +1138,7 @@ func (e *engine) finish() error {
 	res.EngineVersion = EngineVersion
 	res.Rule, res.RuleVersion = r.Code, r.Version
 	res.Boundary, res.DeclaredUnit, res.ReferencePeriod, res.FactorSet = s.Boundary, s.DeclaredUnit, s.ReferencePeriod, s.FactorSet
-	res.ProductName, res.ProductModel = cmpOr(s.Product.Name, s.Product.NameZH), s.Product.Model
+	res.ProductName, res.ProductModel = cmp.Or(s.Product.Name, s.Product.NameZH), s.Product.Model
 	res.CutOffLimitPct = r.CutOffPct
 
 	var total float64

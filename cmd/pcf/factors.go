@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -446,7 +447,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if !errors.Is(err, errDBInUse) {
 			return err
 		}
-		*server = cmpOr(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
+		*server = cmp.Or(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
 		fmt.Fprintf(stderr, "database %s is in use; asking the running server at %s\n", *dbPath, *server)
 	}
 	return backupRemote(ctx, *server, adminToken(*dbPath), *out, stdout)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -98,7 +99,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	} else {
 		key, err = createKeyLocal(ctx, *dbPath, req)
 		if errors.Is(err, errDatabaseInUse) {
-			url := cmpOr(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
+			url := cmp.Or(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
 			fmt.Fprintf(stderr, "database %s is in use; asking the running server at %s\n", *dbPath, url)
 			key, err = createKeyRemote(ctx, url, adminToken(*dbPath), req)
 		}
@@ -210,11 +211,4 @@ func createKeyRemote(ctx context.Context, server, token string, req keyCreateReq
 		return nil, fmt.Errorf("keys: unexpected answer from %s", server)
 	}
 	return &out.Data, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
