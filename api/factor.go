@@ -133,16 +133,7 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
 	if r.productCode != "" {
-		code := strings.ReplaceAll(strings.TrimSpace(r.productCode), ".", "")
-		if _, scheme, ok := strings.Cut(code, ":"); ok {
-			code = scheme // "HS:8541" queries the code part
-		}
-		for _, c := range code {
-			if c < '0' || c > '9' {
-				return f, footprint.FieldErrorf(footprint.EINVALID, "product_code", "product code %q: digits only", r.productCode)
-			}
-		}
-		f.ProductCode = &code
+		f.ProductCode = &r.productCode
 	}
 	switch r.match {
 	case "", "prefix":
@@ -153,9 +144,6 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	}
 	if r.category != "" {
 		c := footprint.Category(r.category)
-		if !contains(footprint.Categories, c) {
-			return f, footprint.FieldErrorf(footprint.EINVALID, "category", "unknown category %q", r.category)
-		}
 		f.Category = &c
 	}
 	if r.geography != "" {
@@ -166,24 +154,12 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	}
 	if r.status != "" {
 		st := footprint.Status(r.status)
-		if !contains([]footprint.Status{footprint.StatusActive, footprint.StatusDeprecated, footprint.StatusSuperseded}, st) {
-			return f, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q", r.status)
-		}
 		f.Status = &st
 	}
 	if r.q != "" {
 		f.Text = &r.q
 	}
-	return f, nil
-}
-
-func contains[T comparable](set []T, v T) bool {
-	for _, s := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
+	return f, f.Validate()
 }
 
 // bindQueryError turns echo's binder error into a field error.

@@ -138,7 +138,7 @@ func TestServer_FactorIndexFilter(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("status=%d: %s", rec.Code, rec.Body)
 	}
-	if got.Set != "2026.1" || *got.ProductCode != "8541" || !got.ProductCodeExact || *got.Category != footprint.CategoryElectricity ||
+	if got.Set != "2026.1" || *got.ProductCode != "HS:8541" || !got.ProductCodeExact || *got.Category != footprint.CategoryElectricity ||
 		*got.Geography != "CN-SC" || *got.Year != 2023 || *got.Status != footprint.StatusActive || *got.Text != "电" ||
 		got.Limit != 7 || got.Cursor != "xyz" {
 		t.Fatalf("filter=%+v", got)

@@ -636,32 +636,18 @@ type factorQuery struct {
 // newFactorQuery validates a filter. A pointer to an empty (or blank) string
 // does not filter.
 func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
-	q := &factorQuery{productExact: filter.ProductCodeExact, year: filter.Year}
+	if err := filter.Validate(); err != nil {
+		return nil, err
+	}
+	q := &factorQuery{productExact: filter.ProductCodeExact, year: filter.Year, category: filter.Category, status: filter.Status}
 	if filter.ProductCode != nil && strings.TrimSpace(*filter.ProductCode) != "" {
 		// Matched on ProductCode.Code across schemes: "HS:8541" and "8541"
 		// find the same factors.
-		pc, err := footprint.ParseProductCode(*filter.ProductCode)
-		if err != nil {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "product_code", "%s", footprint.ErrorMessage(err))
-		}
+		pc, _ := footprint.ParseProductCode(*filter.ProductCode) // checked by Validate
 		q.product = []byte(pc.Code)
-	}
-	if filter.Category != nil {
-		if !slices.Contains(footprint.Categories, *filter.Category) {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "category", "unknown category %q", *filter.Category)
-		}
-		q.category = filter.Category
 	}
 	if filter.Geography != nil {
 		q.geography = strings.ToUpper(strings.TrimSpace(*filter.Geography))
-	}
-	if filter.Status != nil {
-		switch *filter.Status {
-		case footprint.StatusActive, footprint.StatusDeprecated, footprint.StatusSuperseded:
-			q.status = filter.Status
-		default:
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q", *filter.Status)
-		}
 	}
 	if filter.Text != nil && strings.TrimSpace(*filter.Text) != "" {
 		q.text, q.hasText = strings.ToLower(strings.TrimSpace(*filter.Text)), true

@@ -3,6 +3,7 @@ package footprint
 import (
 	"context"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -22,7 +23,7 @@ const (
 var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin}
 
 // ValidRole reports whether r is a known role.
-func ValidRole(r Role) bool { return oneOf(r, Roles) }
+func ValidRole(r Role) bool { return slices.Contains(Roles, r) }
 
 var orgNameRe = regexp.MustCompile(`^\S.{0,126}\S$|^\S$`)
 
@@ -75,7 +76,7 @@ type Principal struct {
 
 // Can reports whether the principal has one of the roles.
 func (p *Principal) Can(roles ...Role) bool {
-	return p != nil && oneOf(p.Role, roles)
+	return p != nil && slices.Contains(roles, p.Role)
 }
 
 type principalKey struct{}

@@ -244,7 +244,7 @@ func (s CertificateStatus) Recorded() bool {
 }
 
 // Known reports whether s is one of CertificateStatuses.
-func (s CertificateStatus) Known() bool { return oneOf(s, CertificateStatuses) }
+func (s CertificateStatus) Known() bool { return slices.Contains(CertificateStatuses, s) }
 
 // StatusAt returns the status a verifier sees at time now, given the
 // recorded status. Precedence: withdrawn, then superseded (the holder should
@@ -476,7 +476,7 @@ func (c *Certificate) Validate() error {
 
 	e := c.Electricity
 	// The approaches of the engine's ElectricitySummary.
-	if !oneOf(e.Approach, []string{"grid", "green-power", "mixed", "none"}) {
+	if !slices.Contains([]string{"grid", "green-power", "mixed", "none"}, e.Approach) {
 		return FieldErrorf(EINVALID, "electricity.approach", "unknown electricity approach %q (want grid, green-power, mixed or none)", e.Approach)
 	}
 	for i, code := range e.GridFactors {
@@ -492,7 +492,7 @@ func (c *Certificate) Validate() error {
 	}
 	for i, in := range e.Instruments {
 		f := fmt.Sprintf("electricity.instruments[%d]", i)
-		if !oneOf(in.Kind, InstrumentKinds) {
+		if !slices.Contains(InstrumentKinds, in.Kind) {
 			return FieldErrorf(EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
 		}
 		if err := validateText(f+".serial", in.Serial, 100, true); err != nil {

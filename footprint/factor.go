@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -185,13 +186,13 @@ func (f *Factor) Validate() error {
 		return FieldErrorf(EINVALID, "code", "invalid factor code %q (upper-case letters, digits, '.', '_', '-')", f.Code)
 	case strings.TrimSpace(f.NameEN) == "" && strings.TrimSpace(f.NameZH) == "":
 		return FieldErrorf(EINVALID, "name_en", "a Chinese or English name is required")
-	case !oneOf(f.Category, Categories):
+	case !slices.Contains(Categories, f.Category):
 		return FieldErrorf(EINVALID, "category", "unknown category %q", f.Category)
 	case math.IsNaN(f.Value) || math.IsInf(f.Value, 0):
 		return FieldErrorf(EINVALID, "value", "value must be a finite number")
 	case f.Unit.IsZero():
 		return FieldErrorf(EINVALID, "unit", "unit is required")
-	case !oneOf(f.Boundary, Boundaries):
+	case !slices.Contains(Boundaries, f.Boundary):
 		return FieldErrorf(EINVALID, "boundary", "unknown boundary %q", f.Boundary)
 	case strings.TrimSpace(f.Geography) == "":
 		return FieldErrorf(EINVALID, "geography", "geography is required")
@@ -201,7 +202,7 @@ func (f *Factor) Validate() error {
 		return FieldErrorf(EINVALID, "source", "a source (publisher or document) is required")
 	case f.UncertaintyPct < 0 || f.UncertaintyPct > 1000 || math.IsNaN(f.UncertaintyPct):
 		return FieldErrorf(EINVALID, "uncertainty_pct", "uncertainty must be between 0 and 1000 percent")
-	case !oneOf(f.Status, []Status{StatusActive, StatusDeprecated, StatusSuperseded}):
+	case !slices.Contains(Statuses, f.Status):
 		return FieldErrorf(EINVALID, "status", "unknown status %q", f.Status)
 	case f.Status == StatusSuperseded && !ValidFactorCode(f.SupersededBy):
 		return FieldErrorf(EINVALID, "superseded_by", "a superseded factor must name the factor that replaces it")
@@ -224,15 +225,6 @@ func (f *Factor) Validate() error {
 		}
 	}
 	return nil
-}
-
-func oneOf[T comparable](v T, set []T) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // SetStatus is the state of a factor set.
@@ -272,6 +264,27 @@ type FactorFilter struct {
 
 	Cursor string
 	Limit  int // 0 = DefaultLimit; capped at MaxLimit
+}
+
+// Statuses lists every factor status.
+var Statuses = []Status{StatusActive, StatusDeprecated, StatusSuperseded}
+
+// Validate returns EINVALID, naming the query parameter, for a malformed
+// product code, an unknown category or an unknown status. A blank product
+// code does not filter.
+func (f *FactorFilter) Validate() error {
+	if f.ProductCode != nil && strings.TrimSpace(*f.ProductCode) != "" {
+		if _, err := ParseProductCode(*f.ProductCode); err != nil {
+			return FieldErrorf(EINVALID, "product_code", "%s", ErrorMessage(err))
+		}
+	}
+	if f.Category != nil && !slices.Contains(Categories, *f.Category) {
+		return FieldErrorf(EINVALID, "category", "unknown category %q", *f.Category)
+	}
+	if f.Status != nil && !slices.Contains(Statuses, *f.Status) {
+		return FieldErrorf(EINVALID, "status", "unknown status %q", *f.Status)
+	}
+	return nil
 }
 
 // Page sizes for factor queries.
