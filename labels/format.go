@@ -18,21 +18,20 @@ func FormatKgCO2e(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "—"
 	}
-	a := math.Abs(x)
-	decimals := 0
-	switch {
-	case a == 0:
+	if x == 0 {
 		return "0"
-	case a >= 100:
-		decimals = 0
-	default:
-		// Three significant figures: digits after the point so that the
-		// leading digit and two more are shown.
+	}
+	// Round first, then count decimals on the rounded value: 99.95 is
+	// "100", not "100.0", and 9.996 is "10.0".
+	r := math.Round(x)
+	if math.Abs(x) < 100 {
+		r = footprint.RoundSig(x, 3)
+	}
+	decimals := 0
+	if a := math.Abs(r); a < 100 {
 		decimals = 2 - int(math.Floor(math.Log10(a)))
 	}
-	// Round half away from zero (as people do), then print.
-	p := math.Pow(10, float64(decimals))
-	s := strconv.FormatFloat(math.Round(x*p)/p, 'f', decimals, 64)
+	s := strconv.FormatFloat(r, 'f', decimals, 64)
 	if s == "-0" || strings.Trim(s, "-0.") == "" {
 		return "0"
 	}

@@ -370,6 +370,8 @@ func TestFormatKgCO2e(t *testing.T) {
 	}{
 		{512, "512"}, {512.4, "512"}, {1234.5, "1235"}, {440.5, "441"}, {21.55, "21.6"}, {21.54, "21.5"}, {50, "50.0"},
 		{2.154, "2.15"}, {0.04567, "0.0457"}, {0, "0"}, {-12.34, "-12.3"}, {930.909, "931"},
+		// Values that round up across a power of ten keep three figures.
+		{99.95, "100"}, {9.996, "10.0"}, {0.0009996, "0.00100"}, {-99.96, "-100"},
 	} {
 		if got := labels.FormatKgCO2e(tt.in); got != tt.want {
 			t.Errorf("FormatKgCO2e(%v)=%q, want %q", tt.in, got, tt.want)
