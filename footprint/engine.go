@@ -140,6 +140,7 @@ type engine struct {
 	dqrKg     float64 // Σ kg of rated leaves
 	dqrSum    float64 // Σ kg × DQR of rated leaves
 	bomMassKg float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
+	pkgMassKg float64 // net mass of packaging leaves (incl. exempted), likewise
 	gridCodes []string
 }
 
@@ -666,8 +667,13 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	c := e.contribution()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
-	if isLeaf && kind == KindBOM && l.Unit.Dim == DimMass {
-		e.bomMassKg += net * l.Unit.ToBase
+	if isLeaf && l.Unit.Dim == DimMass {
+		switch kind {
+		case KindBOM:
+			e.bomMassKg += net * l.Unit.ToBase
+		case KindPackaging:
+			e.pkgMassKg += net * l.Unit.ToBase
+		}
 	}
 
 	switch {
@@ -1225,9 +1231,11 @@ func (e *engine) finish() error {
 			res.ExemptedKgCO2e += x.ScreeningKgCO2e
 			screened = screened && x.ScreeningFactor != ""
 		}
-		massDenom := e.bomMassKg
+		// Exempted lines may be packaging, so the denominator is the
+		// product's mass plus its packaging's.
+		massDenom := e.bomMassKg + e.pkgMassKg
 		if ok && s.Product.MassKg > 0 {
-			massDenom = s.Product.MassKg * pieces
+			massDenom = s.Product.MassKg*pieces + e.pkgMassKg
 		}
 		res.ExemptedMassPct = share(res.ExemptedMassKg, massDenom)
 		if screened {

@@ -562,3 +562,18 @@ func jsonIndent(dst *bytes.Buffer, b []byte) error {
 	dst.WriteByte('\n')
 	return nil
 }
+
+func TestCalculate_ExemptedPackagingMassShare(t *testing.T) {
+	// Ensure an exempted packaging line counts in the cut-off mass share
+	// against the product's mass plus its packaging's, not against the
+	// product alone.
+	s := pvStudy()
+	s.Packaging = []*footprint.BOMLine{
+		{Name: "carton", Quantity: 1.2, Unit: unit("kg"), Factor: "PKG-CORR-BOX-CN"},
+		{Name: "stretch film", Quantity: 0.3, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no film factor", ScreeningFactor: "MAT-PLASTIC-AVG-DESNZ"}},
+	}
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	// pvStudy: a 20 kg module with no exempted BOM line; packaging
+	// 1.2 + 0.3 kg, of which the 0.3 kg film is exempted.
+	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.3/(20+1.2+0.3)*100)
+}
