@@ -197,6 +197,24 @@ func (f *pdfFile) pages() []pdfDict {
 	return out
 }
 
+// labelMaxWidthPt is wider than any label (60 mm is 170 pt) and narrower
+// than A4 (595 pt).
+const labelMaxWidthPt = 300
+
+// pageWidth returns the width of a page in points from its MediaBox, which a
+// page may inherit from its parents; 0 if none is found.
+func (f *pdfFile) pageWidth(p pdfDict) float64 {
+	for depth := 0; p != nil && depth <= maxDepth; depth++ {
+		if box, ok := f.resolve(p["MediaBox"]).([]any); ok && len(box) == 4 {
+			x0, _ := f.resolve(box[0]).(float64)
+			x1, _ := f.resolve(box[2]).(float64)
+			return x1 - x0
+		}
+		p = f.dict(p["Parent"])
+	}
+	return 0
+}
+
 func (f *pdfFile) sortedNums() []int {
 	nums := make([]int, 0, len(f.objects))
 	for n := range f.objects {

@@ -79,19 +79,21 @@ func VisibleFields(pdf []byte) (map[string][]string, error) {
 }
 
 // visibleFields also reports whether the document is a certificate (as
-// opposed to a label): a certificate shows more key fields.
+// opposed to a label): a certificate shows more key fields. That is decided
+// by the page size, not by text an editor could delete: a page wider than
+// labelMaxWidthPt is a certificate page.
 func visibleFields(f *pdfFile) (map[string][]string, bool, error) {
 	pages, err := f.pageStrings()
 	if err != nil {
 		return nil, false, footprint.Errorf(footprint.EINVALID, "cannot read page text: %s", err)
 	}
-	fields := map[string][]string{}
 	isCert := false
+	for _, p := range f.pages() {
+		isCert = isCert || f.pageWidth(p) > labelMaxWidthPt
+	}
+	fields := map[string][]string{}
 	for _, strs := range pages {
 		for i, s := range strs {
-			if s == tCertTitle.zh {
-				isCert = true
-			}
 			if field, ok := visibleLabels[s]; ok && i+1 < len(strs) {
 				fields[field] = append(fields[field], strs[i+1])
 			}
