@@ -4,14 +4,16 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 )
 
 // Backuper writes a consistent copy of the whole database while it stays in
-// use (factordb.DB: bbolt tx.WriteTo in a read transaction).
+// use (factordb.DB: bbolt tx.WriteTo in a read transaction), telling start
+// its size before it writes.
 type Backuper interface {
-	Backup(w io.Writer) (int64, error)
+	BackupSized(w io.Writer, start func(size int64) error) (int64, error)
 }
 
 func (s *Server) registerBackupRoutes() {
@@ -29,11 +31,21 @@ func (s *Server) handleBackup(c echo.Context) error {
 	h.Set(echo.HeaderContentType, echo.MIMEOctetStream)
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="pcf-backup.db"`)
 	h.Set(echo.HeaderCacheControl, "no-store")
-	c.Response().WriteHeader(http.StatusOK)
-	if _, err := s.Backup.Backup(c.Response()); err != nil {
-		// The status is sent; the client sees a short body, which
-		// "pcf backup" detects by opening the copy.
+	started := false
+	_, err := s.Backup.BackupSized(c.Response(), func(size int64) error {
+		h.Set(echo.HeaderContentLength, strconv.FormatInt(size, 10))
+		c.Response().WriteHeader(http.StatusOK)
+		started = true
+		return nil
+	})
+	if err != nil && !started {
+		return err // nothing sent yet: a JSON error
+	}
+	if err != nil {
+		// The status is sent: cut the connection so the client sees a
+		// short body against Content-Length, never a complete-looking copy.
 		s.Logger.Error("backup", slog.Any("err", err))
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }

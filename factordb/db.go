@@ -156,9 +156,20 @@ func (db *DB) now() time.Time {
 // transaction). It returns the number of bytes written, which equals the
 // database size at the start of the backup. The copy is itself a database
 // file that Open accepts.
-func (db *DB) Backup(w io.Writer) (int64, error) {
+func (db *DB) Backup(w io.Writer) (int64, error) { return db.BackupSized(w, nil) }
+
+// BackupSized is Backup that first tells start the number of bytes it will
+// write (the size of the read transaction's snapshot), so that an HTTP
+// handler can send a Content-Length a client checks the copy against. An
+// error from start ends the backup before anything is written.
+func (db *DB) BackupSized(w io.Writer, start func(size int64) error) (int64, error) {
 	var n int64
 	err := db.db.View(func(tx *bolt.Tx) error {
+		if start != nil {
+			if err := start(tx.Size()); err != nil {
+				return err
+			}
+		}
 		var err error
 		n, err = tx.WriteTo(w)
 		return err

@@ -479,6 +479,11 @@ func backupRemote(ctx context.Context, server, token, out string, stdout io.Writ
 		return err
 	}
 	n, err := io.Copy(f, resp.Body)
+	if err == nil && (resp.ContentLength <= 0 || n != resp.ContentLength) {
+		// Never open a short copy: bbolt maps the file and a truncated
+		// one can crash the reader.
+		err = fmt.Errorf("the download is incomplete (%d of %d bytes)", n, resp.ContentLength)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -146,5 +148,39 @@ func TestBackup_WhileServing(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); !os.IsNotExist(err) {
 		t.Fatalf("a refused backup left %s", bad)
+	}
+}
+
+// failingBackup announces a size, writes part of it and fails, as a disk
+// error in the middle of tx.WriteTo would.
+type failingBackup struct{}
+
+func (failingBackup) BackupSized(w io.Writer, start func(int64) error) (int64, error) {
+	if err := start(1 << 20); err != nil {
+		return 0, err
+	}
+	n, _ := w.Write(make([]byte, 4096))
+	return int64(n), errors.New("disk error")
+}
+
+// Ensure a backup that fails half way is never taken for a complete copy:
+// the server cuts the connection and the CLI leaves no file.
+func TestBackup_ErrCutShort(t *testing.T) {
+	m := MustRunMain(t)
+	m.Server.Backup = failingBackup{}
+	token, err := os.ReadFile(m.Config.DBPath + ".admin-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "backup.db")
+	err = backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
+	if err == nil {
+		t.Fatal("a cut-short backup was reported as written")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("a failed backup left %s", out)
+	}
+	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
+		t.Fatalf("a failed backup left %s.tmp", out)
 	}
 }
