@@ -163,7 +163,7 @@ func TestServer_GarbageNeverInternal(t *testing.T) {
 		[]byte(`{"reasons":[1e999]}`), []byte(`{"study_id":"` + strings.Repeat("a", 5000) + `"}`), []byte(`"string"`)}
 	types := []string{"application/json", "text/csv", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded", ""}
 	studies, _, _ := st.studies.FindStudies(t.Context(), footprint.StudyFilter{})
-	before, nStudies := st.certs.auditCount(), len(studies)
+	nStudies := len(studies)
 	for _, row := range matrix {
 		method, _, _ := strings.Cut(row.route, " ")
 		if method == "GET" {
@@ -183,9 +183,13 @@ func TestServer_GarbageNeverInternal(t *testing.T) {
 				if (target == "/v1/studies" || target == "/v1/products") && ct == "application/json" && body != nil && bytes.Equal(body, []byte(`{"x":1}`)) {
 					continue
 				}
+				n := st.certs.auditCount()
 				rec := st.do(t, request{method: method, target: target, as: as, contentType: ct, body: body})
 				if rec.Code >= 500 {
 					t.Errorf("%s %s (%s, %q): status %d: %s", method, target, ct, body, rec.Code, rec.Body)
+				}
+				if rec.Code >= 400 && st.certs.auditCount() != n {
+					t.Errorf("%s %s (%s, %q): refused with %d but wrote an audit event", method, target, ct, body, rec.Code)
 				}
 			}
 		}
@@ -194,7 +198,6 @@ func TestServer_GarbageNeverInternal(t *testing.T) {
 	if len(studies) != nStudies {
 		t.Errorf("studies %d → %d after garbage", nStudies, len(studies))
 	}
-	_ = before
 }
 
 // bomRowsFromStudy turns the BOM of a study document into BOM-upload rows
@@ -338,6 +341,22 @@ func TestServer_StudyUpload(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrNonFiniteFormField", func(t *testing.T) {
+		// Ensure NaN and infinities in form fields are refused as input,
+		// not a 500 when the study is encoded.
+		bom := "level,description,quantity,unit,factor_code,stage\n1,Copper,0.1,kg,MAT-CU-CN,\n"
+		for field, val := range map[string]string{"product.mass_kg": "Inf", "reference_output": "NaN", "declared_unit": "NaN piece"} {
+			body, ct := multipartBody(t, map[string][2]string{"bom": {"x.csv", bom}}, map[string]string{
+				"rule": "electronics", "boundary": "cradle-to-grave", "declared_unit": "1 piece", "factor_set": "2026.1",
+				"product.name": "Laptop", field: val,
+			})
+			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: ct, body: body}), 400, "invalid")
+			if e.Error.Field != field {
+				t.Errorf("%s=%s: field=%q (%s)", field, val, e.Error.Field, e.Error.Message)
+			}
+		}
+	})
+
 	t.Run("ErrLinePositions", func(t *testing.T) {
 		// Ensure BOM problems name the file line and column.
 		header, _ := json.Marshal(doc)
@@ -345,6 +364,8 @@ func TestServer_StudyUpload(t *testing.T) {
 			name, bom, field string
 		}{
 			{"BadNumber", "level,description,quantity,unit\n1,x,abc,kg\n", "bom.csv:2:quantity"},
+			{"NaN", "level,description,quantity,unit\n1,x,NaN,kg\n", "bom.csv:2:quantity"},
+			{"Infinity", "level,description,quantity,unit\n1,x,1,kg\n1,y,-Inf,kg\n", "bom.csv:3:quantity"},
 			{"UnknownColumn", "level,description,quantity,unit,colour\n1,x,1,kg,red\n", "bom.csv:1:colour"},
 			{"MissingUnitColumn", "description,quantity\nx,1\n", "bom.csv:1:unit"},
 			{"LevelJump", "level,description,quantity,unit\n1,a,1,kg\n3,b,1,kg\n", "bom.csv:3:level"},

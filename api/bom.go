@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -231,7 +232,7 @@ func buildBOM(name string, rows [][]string, lines []int) (*bomUpload, error) {
 			if s == "" {
 				return 0, false
 			}
-			x, err := strconv.ParseFloat(s, 64)
+			x, err := parseFinite(s)
 			if err != nil || (integer && x != float64(int(x))) {
 				add(line, c, "%q is not a number", s)
 				return 0, false
@@ -378,4 +379,14 @@ func (up *bomUpload) locate(err error) error {
 		field += ":" + rest
 	}
 	return footprint.FieldErrorf(fe.Code, field, "%s (%s)", fe.Message, fe.Field)
+}
+
+// parseFinite parses a decimal number from an upload; NaN and infinities,
+// which strconv accepts, are refused like any other non-number.
+func parseFinite(s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = strconv.ErrSyntax
+	}
+	return x, err
 }

@@ -343,7 +343,7 @@ func (s *Server) studyHeaderFromForm(c echo.Context, v map[string][]string) ([]b
 			continue
 		}
 		number := func() (float64, error) {
-			x, err := strconv.ParseFloat(val, 64)
+			x, err := parseFinite(val)
 			if err != nil {
 				return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number", val)
 			}
@@ -361,7 +361,7 @@ func (s *Server) studyHeaderFromForm(c echo.Context, v map[string][]string) ([]b
 		case "declared_unit":
 			amount, unit := 1.0, val
 			if a, u, ok := strings.Cut(val, " "); ok {
-				x, err := strconv.ParseFloat(a, 64)
+				x, err := parseFinite(a)
 				if err != nil {
 					return nil, footprint.FieldErrorf(footprint.EINVALID, name, "want e.g. \"1 piece\", got %q", val)
 				}
