@@ -84,12 +84,18 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationForm) {
 		return c.JSON(http.StatusBadRequest, oauthError{Error: "invalid_request", Description: "content type must be application/x-www-form-urlencoded"})
 	}
-	if c.FormValue("grant_type") != "client_credentials" {
+	// RFC 6749 §2.3.1: credentials never in the URI (it ends up in logs and
+	// proxies); only the body or HTTP Basic, so PostFormValue, not FormValue.
+	req := c.Request()
+	if q := req.URL.Query(); q.Has("client_secret") || q.Has("client_id") {
+		return c.JSON(http.StatusBadRequest, oauthError{Error: "invalid_request", Description: "client credentials must not be sent in the URL"})
+	}
+	if req.PostFormValue("grant_type") != "client_credentials" {
 		return c.JSON(http.StatusBadRequest, oauthError{Error: "unsupported_grant_type", Description: "only client_credentials is supported"})
 	}
-	id, secret, ok := c.Request().BasicAuth()
+	id, secret, ok := req.BasicAuth()
 	if !ok {
-		id, secret = c.FormValue("client_id"), c.FormValue("client_secret")
+		id, secret = req.PostFormValue("client_id"), req.PostFormValue("client_secret")
 	}
 	token, exp, err := s.AuthService.IssueAccessToken(c.Request().Context(), id, secret, AccessTokenTTL)
 	if footprint.ErrorCode(err) == footprint.EUNAUTHORIZED {
@@ -97,7 +103,7 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(time.Until(exp).Seconds())})
+	return c.JSON(http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(exp.Sub(s.Now()).Seconds())})
 }
 
 type organizationRequest struct {

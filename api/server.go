@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -99,14 +100,19 @@ func NewServer() *Server {
 		HandleError:  true,
 		LogStatus:    true,
 		LogURI:       true,
+		LogURIPath:   true,
 		LogMethod:    true,
 		LogLatency:   true,
 		LogRequestID: true,
 		LogError:     true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			uri := v.URI
+			if strings.HasPrefix(v.URIPath, "/v1/auth/") {
+				uri = v.URIPath // a client may wrongly put credentials in the query
+			}
 			attrs := []slog.Attr{
 				slog.String("id", v.RequestID), slog.String("method", v.Method),
-				slog.String("uri", v.URI), slog.Int("status", v.Status),
+				slog.String("uri", uri), slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency),
 			}
 			s.Logger.LogAttrs(c.Request().Context(), slog.LevelInfo, "request", attrs...)
