@@ -501,6 +501,11 @@ func TestServer_VerifyRateLimit(t *testing.T) {
 	if limited == 0 {
 		t.Fatal("60 verifications in a burst were never limited")
 	}
+	// A person over the limit gets the bilingual page, not JSON.
+	if rec := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify"); rec.Code != 429 ||
+		!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), "请求过多") {
+		t.Fatalf("browser over the limit: %d %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
 	// Another client is not affected.
 	req := httptest.NewRequest("GET", "/v1/certificates/"+fx.cert+"/verify", nil)
 	req.RemoteAddr = "198.51.100.7:4000"

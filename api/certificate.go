@@ -47,6 +47,10 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 		},
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", "1")
+			if wantsHTML(c) { // a person scanning the QR code gets a page
+				return s.renderVerifyPage(c, http.StatusTooManyRequests, verifyPage{
+					ErrorZH: "请求过多,请稍后再试。", ErrorEN: "Too many requests; try again shortly."})
+			}
 			return echo.NewHTTPError(http.StatusTooManyRequests, "too many verification requests; retry in a second")
 		},
 		ErrorHandler: func(c echo.Context, err error) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -103,9 +102,6 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 		p.ErrorZH, p.ErrorEN = "未找到该证书:此标识可能是伪造的。", "No certificate has this ID: the label may not be genuine."
 	case footprint.EINVALID:
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效。", "This is not a valid certificate ID."
-	}
-	if status == http.StatusTooManyRequests {
-		p.ErrorZH, p.ErrorEN = "请求过多,请稍后再试。", "Too many requests; try again shortly."
 	}
 	return s.renderVerifyPage(c, status, p)
 }
