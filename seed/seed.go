@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -59,8 +58,10 @@ func Factors() ([]*footprint.Factor, error) {
 // Load makes factor set version hold factors, published. It is idempotent:
 //   - the set does not exist: it is created as a draft, the factors are
 //     imported and the set is published;
-//   - the set exists as a draft: the factors are imported into it (adding
-//     to or replacing what it holds) and it is published;
+//   - the set exists as a draft holding only seed codes: the factors are
+//     imported into it (replacing what it holds) and it is published; a
+//     draft holding any other factor is ECONFLICT, since publishing would
+//     publish that factor as seed data;
 //   - the set exists, published, with exactly these factors: nothing is
 //     done.
 //
@@ -93,6 +94,21 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 		return false, nil
 	}
 
+	if set != nil { // a draft: it must hold nothing but seed factors, or publishing it would publish them too
+		draft, err := svc.ExportFactorSet(ctx, version)
+		if err != nil {
+			return false, fmt.Errorf("seed: export draft set %s: %w", version, err)
+		}
+		want := make(map[string]bool, len(factors))
+		for _, f := range factors {
+			want[f.Code] = true
+		}
+		for _, f := range draft {
+			if !want[f.Code] {
+				return false, footprint.Errorf(footprint.ECONFLICT, "seed: draft set %q holds factor %q that the seed does not; remove it or load the seed as another version", version, f.Code)
+			}
+		}
+	}
 	if _, err := svc.ImportFactors(ctx, version, factors); err != nil {
 		return false, fmt.Errorf("seed: import into set %s: %w", version, err)
 	}
@@ -160,7 +176,7 @@ func diff(a, b *footprint.Factor) string {
 		return "geography"
 	case a.Year != b.Year:
 		return "year"
-	case len(a.ProductCodes) != len(b.ProductCodes) || (len(a.ProductCodes) > 0 && !reflect.DeepEqual(a.ProductCodes, b.ProductCodes)):
+	case !slices.Equal(a.ProductCodes, b.ProductCodes):
 		return "product codes"
 	case a.Source != b.Source:
 		return "source"

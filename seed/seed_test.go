@@ -433,6 +433,30 @@ func TestLoad(t *testing.T) {
 		sameFactors(t, got, factors)
 	})
 
+	t.Run("ErrDraftWithOtherFactors", func(t *testing.T) {
+		// Ensure a draft holding a factor the seed does not have is not
+		// published as seed data (which would make every later start
+		// fail): ECONFLICT, and the draft stays a draft.
+		svc := MustOpenFactorService(t)
+		factors := MustFactors(t)
+		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
+			t.Fatal(err)
+		}
+		extra := *factors[0]
+		extra.Code = "EXTRA-1"
+		if _, err := svc.ImportFactors(ctx, seed.SetVersion, []*footprint.Factor{&extra}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := seed.Load(ctx, svc, seed.SetVersion, factors)
+		if got, want := footprint.ErrorCode(err), footprint.ECONFLICT; got != want || !strings.Contains(err.Error(), "EXTRA-1") {
+			t.Fatalf("code=%q (%v), want %q naming EXTRA-1", got, err, want)
+		}
+		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+		if err != nil || set.Status != footprint.SetDraft || set.FactorCount > 1 {
+			t.Fatalf("set after the refused load: %+v %v", set, err)
+		}
+	})
+
 	t.Run("ErrEmpty", func(t *testing.T) {
 		// Ensure loading nothing is refused before touching the service.
 		svc := MustOpenFactorService(t)
