@@ -196,6 +196,8 @@ func (f *Factor) Validate() error {
 		return FieldErrorf(EINVALID, "boundary", "unknown boundary %q", f.Boundary)
 	case strings.TrimSpace(f.Geography) == "":
 		return FieldErrorf(EINVALID, "geography", "geography is required")
+	case strings.TrimSpace(f.Geography) != f.Geography:
+		return FieldErrorf(EINVALID, "geography", "geography %q has surrounding space", f.Geography)
 	case f.Year < 1900 || f.Year > 2100:
 		return FieldErrorf(EINVALID, "year", "year %d out of range 1900-2100", f.Year)
 	case strings.TrimSpace(f.Source.Publisher) == "" && strings.TrimSpace(f.Source.Document) == "":
@@ -220,8 +222,15 @@ func (f *Factor) Validate() error {
 		}
 	}
 	for _, pc := range f.ProductCodes {
-		if _, err := ParseProductCode(pc.String()); err != nil {
+		p, err := ParseProductCode(pc.String())
+		if err != nil {
 			return FieldErrorf(EINVALID, "product_codes", "%s", ErrorMessage(err))
+		}
+		// Stores index the code as given and queries normalise theirs, so
+		// only the canonical form (upper-case scheme, digits only) is
+		// accepted: "hs:85.41" would be stored where "8541" never finds it.
+		if p != pc {
+			return FieldErrorf(EINVALID, "product_codes", "product code %q: write it as %s", pc.String(), p.String())
 		}
 	}
 	return nil
