@@ -354,7 +354,11 @@ func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
 		if seen[serial] {
-			continue
+			// One record per serial and study: a second claim on the
+			// same serial would overwrite the first and free its period
+			// for another study (footprint.validateInstruments refuses
+			// the same in a study document).
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
 		}
 		seen[serial] = true
 		h, err := heldClaims(tx, serial)

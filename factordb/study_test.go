@@ -448,6 +448,21 @@ func TestStudyService_GreenClaims(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrSameSerialTwice", func(t *testing.T) {
+		// Ensure one study cannot claim a serial twice (two periods of a
+		// green-power contract): the second record would overwrite the
+		// first and free its period for another study.
+		s := MustOpenServices(t)
+		gpt := footprint.InstrumentGreenPowerTrading
+		h1 := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}
+		h2 := footprint.Period{Start: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+		both := append(claim(gpt, "GPT-9", h1), claim(gpt, "GPT-9", h2)...)
+		assertCode(t, s.studies.ClaimInstruments(ctx, "s1", both), footprint.EINVALID)
+		if got, err := s.studies.FindGreenClaims(ctx, "GPT-9"); err != nil || len(got) != 0 {
+			t.Fatalf("claims after the refusal: %+v %v", got, err)
+		}
+	})
+
 	t.Run("Atomic", func(t *testing.T) {
 		// Ensure a conflict in a later claim writes none of the earlier
 		// ones.
