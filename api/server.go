@@ -46,7 +46,6 @@ type Server struct {
 	StudyService         footprint.StudyService
 	CertificationService footprint.CertificationService
 	KeyService           footprint.KeyService
-	SupplierService      footprint.SupplierFootprintService
 	Backup               Backuper
 
 	// CertificateRenderer draws certificate and label documents; nil makes

@@ -142,7 +142,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	st.products = factordb.NewProductService(db)
 	s := api.NewServer()
 	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
-	s.CertificationService, s.KeyService, s.ProductService, s.SupplierService = st.certs, st.keys, st.products, cs
+	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
 	s.Now = clock.Now
 	s.Backup = db
 	st.srv = s

@@ -177,27 +177,16 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 // and checks as POST /v1/studies; green-power serials are checked within
 // the study only, since nothing is claimed.
 func (s *Server) handleCalculationCreate(c echo.Context) error {
+	if err := need(s.StudyService != nil, "studies"); err != nil {
+		return err
+	}
 	study, up, err := s.readStudy(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	factors, err := s.FactorService.FindFactorsByCodes(ctx, study.FactorSet, study.FactorCodes())
+	res, err := s.StudyService.CalculateStudy(c.Request().Context(), study)
 	if err != nil {
 		return up.locate(asInputError(err))
-	}
-	var suppliers map[string]*footprint.SupplierFootprint
-	if ids := study.SupplierIDs(); len(ids) > 0 {
-		if s.SupplierService == nil {
-			return footprint.Errorf(footprint.ENOTIMPLEMENTED, "supplier footprints are not available on this server")
-		}
-		if suppliers, err = s.SupplierService.FindSupplierFootprints(ctx, ids); err != nil {
-			return up.locate(asInputError(err))
-		}
-	}
-	res, err := footprint.Calculate(study, factors, suppliers)
-	if err != nil {
-		return up.locate(err)
 	}
 	out := newStudyJSON(study)
 	if err := out.withResult(res); err != nil {

@@ -103,25 +103,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if strings.TrimSpace(st.Owner) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "owner", "owner is required")
 	}
-	// The set must be named: an empty version would read the latest set,
-	// and a study pins its set.
-	if !footprint.ValidSetVersion(st.FactorSet) {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", st.FactorSet)
-	}
-	factors, err := s.factors.FindFactorsByCodes(ctx, st.FactorSet, st.FactorCodes())
-	if err != nil {
-		return nil, err
-	}
-	var suppliers map[string]*footprint.SupplierFootprint
-	if ids := st.SupplierIDs(); len(ids) > 0 {
-		if s.suppliers == nil {
-			return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
-		}
-		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
-			return nil, err
-		}
-	}
-	res, err := footprint.Calculate(st, factors, suppliers)
+	res, err := s.CalculateStudy(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +157,36 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	}
 	st.ID, st.CreatedAt, st.Result = stored.ID, stored.CreatedAt, res
 	return res, nil
+}
+
+// CalculateStudy reads the factor snapshot and supplier footprints a study
+// names and calculates it, storing nothing.
+func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return nil, footprint.Errorf(footprint.EINVALID, "study is empty")
+	}
+	// The set must be named: an empty version would read the latest set,
+	// and a study pins its set.
+	if !footprint.ValidSetVersion(st.FactorSet) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", st.FactorSet)
+	}
+	factors, err := s.factors.FindFactorsByCodes(ctx, st.FactorSet, st.FactorCodes())
+	if err != nil {
+		return nil, err
+	}
+	var suppliers map[string]*footprint.SupplierFootprint
+	if ids := st.SupplierIDs(); len(ids) > 0 {
+		if s.suppliers == nil {
+			return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
+		}
+		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	return footprint.Calculate(st, factors, suppliers)
 }
 
 // putStudy writes a new study: summary, documents and indexes.

@@ -12,7 +12,7 @@ func TestFactor_Validate_Canonical(t *testing.T) {
 	base := func() *footprint.Factor {
 		return &footprint.Factor{
 			Code: "TEST-1", NameEN: "test", Category: footprint.CategoryMaterial, Value: 1,
-			Unit: footprint.FactorUnit{Emitted: "kgCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1, Per: footprint.MustParseUnit("kg")},
+			Unit:     footprint.FactorUnit{Emitted: "kgCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1, Per: footprint.MustParseUnit("kg")},
 			Boundary: footprint.BoundaryCradleToGate, Geography: "CN", Year: 2024,
 			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "8541"}},
 			Source:       footprint.Source{Publisher: "test"}, Status: footprint.StatusActive,

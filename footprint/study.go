@@ -411,12 +411,18 @@ type StudyService interface {
 	// transaction: on any error nothing is written. It sets s.ID (a new
 	// random UUID), s.CreatedAt and s.Result and returns the result.
 	//
-	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule),
-	// ENOTFOUND if the pinned factor set, a factor or a supplier footprint
-	// does not exist (naming it), and ECONFLICT if a green-power instrument
-	// serial is already claimed by another study for an overlapping period
-	// (naming the serial and the study that holds it).
+	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule,
+	// an unknown factor code, named with its line), ENOTFOUND if the pinned
+	// factor set or a supplier footprint does not exist (naming it), and
+	// ECONFLICT if a green-power instrument serial is already claimed by
+	// another study for an overlapping period (naming the serial and the
+	// study that holds it).
 	CreateStudy(ctx context.Context, s *Study) (*Result, error)
+
+	// CalculateStudy is CreateStudy without storing or claiming anything:
+	// the same reads and Calculate, for a preview. It returns the same
+	// errors but ECONFLICT.
+	CalculateStudy(ctx context.Context, s *Study) (*Result, error)
 
 	// FindStudyByID returns a study with its stored Result. Returns
 	// ENOTFOUND if no study has that ID.

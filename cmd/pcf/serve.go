@@ -108,7 +108,6 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Server.StudyService = factordb.NewStudyService(db, factors, certs)
 	m.Server.CertificationService = certs
 	m.Server.KeyService = keys
-	m.Server.SupplierService = certs
 	m.Server.Backup = db
 	m.Server.CertificateRenderer = renderer
 	if err := m.Server.Open(m.Config.Addr); err != nil {
