@@ -199,11 +199,7 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	for i, f := range page.Factors {
 		out[i] = NewFactorJSON(f)
 	}
-	if page.NextCursor != "" {
-		q := c.Request().URL.Query()
-		q.Set("cursor", page.NextCursor)
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s?%s>; rel=\"next\"", c.Request().URL.Path, q.Encode()))
-	}
+	setNextLink(c, page.NextCursor)
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}})
 }
 

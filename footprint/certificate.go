@@ -476,7 +476,7 @@ func (c *Certificate) Validate() error {
 
 	e := c.Electricity
 	// The approaches of the engine's ElectricitySummary.
-	if !slices.Contains([]string{"grid", "green-power", "mixed", "none"}, e.Approach) {
+	if !slices.Contains(ElectricityApproaches, e.Approach) {
 		return FieldErrorf(EINVALID, "electricity.approach", "unknown electricity approach %q (want grid, green-power, mixed or none)", e.Approach)
 	}
 	for i, code := range e.GridFactors {

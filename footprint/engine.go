@@ -3,6 +3,7 @@ package footprint
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -1253,15 +1254,15 @@ func (e *engine) finish() error {
 	}
 
 	// Traceability lists, in a fixed order.
-	for _, code := range sortedKeys(e.factorUse) {
+	for _, code := range slices.Sorted(maps.Keys(e.factorUse)) {
 		res.Factors = append(res.Factors, e.factorUse[code])
 	}
-	for _, id := range sortedKeys(e.supplierUse) {
+	for _, id := range slices.Sorted(maps.Keys(e.supplierUse)) {
 		res.Suppliers = append(res.Suppliers, e.supplierUse[id])
 	}
 
 	sources := make([]mcSource, 0, len(e.sources))
-	for _, k := range sortedKeys(e.sources) {
+	for _, k := range slices.Sorted(maps.Keys(e.sources)) {
 		sources = append(sources, *e.sources[k])
 	}
 	res.Uncertainty = monteCarlo(s.FactorSet, sources)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -137,7 +138,7 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 	nan := false
 	for _, t := range runs {
 		mean += t
-		nan = nan || t != t
+		nan = nan || math.IsNaN(t)
 	}
 	u.Runs = MonteCarloRuns
 	low, median, high := nearestRankIndex(len(runs), percentileLow), nearestRankIndex(len(runs), 0.5), nearestRankIndex(len(runs), percentileHigh)
@@ -261,18 +262,16 @@ func newRNG(a, b uint64) *rng {
 
 func (r *rng) next() uint64 {
 	s := &r.s
-	result := rotl(s[1]*5, 7) * 9
+	result := bits.RotateLeft64(s[1]*5, 7) * 9
 	t := s[1] << 17
 	s[2] ^= s[0]
 	s[3] ^= s[1]
 	s[1] ^= s[2]
 	s[0] ^= s[3]
 	s[2] ^= t
-	s[3] = rotl(s[3], 45)
+	s[3] = bits.RotateLeft64(s[3], 45)
 	return result
 }
-
-func rotl(x uint64, k uint) uint64 { return (x << k) | (x >> (64 - k)) }
 
 // intn returns a number in [0, n) (Lemire's multiply-shift; the bias,
 // below 2⁻³², does not matter here).

@@ -168,6 +168,16 @@ type Uncertainty struct {
 	MeanKgCO2e   float64
 }
 
+// source names where a contribution's kilograms come from: its factor code,
+// "supplier:<id>" for a supplier's certified footprint, or "" (e.g. a
+// green-power line with neither).
+func (c *Contribution) source() string {
+	if c.FactorCode == "" && c.Supplier != "" {
+		return "supplier:" + c.Supplier
+	}
+	return c.FactorCode
+}
+
 // Electricity approaches.
 const (
 	ElectricityGrid       = "grid"        // grid life-cycle factors only
@@ -175,6 +185,9 @@ const (
 	ElectricityMixed      = "mixed"       // partly covered by instruments
 	ElectricityNone       = "none"        // no electricity lines
 )
+
+// ElectricityApproaches lists every electricity approach.
+var ElectricityApproaches = []string{ElectricityGrid, ElectricityGreenPower, ElectricityMixed, ElectricityNone}
 
 // ElectricitySummary states how electricity was accounted for, as a
 // certificate must (reference/standards.md §7.2).
@@ -273,12 +286,8 @@ func WriteResultCSV(w io.Writer, r *Result) error {
 		return fmt.Errorf("write result csv: %w", err)
 	}
 	row := func(c *Contribution, section string) []string {
-		factor := c.FactorCode
-		if factor == "" && c.Supplier != "" {
-			factor = "supplier:" + c.Supplier
-		}
 		return []string{
-			c.Path, c.Name, c.Stage, fmtCSV(c.Quantity), c.Unit, factor, c.FactorSet,
+			c.Path, c.Name, c.Stage, fmtCSV(c.Quantity), c.Unit, c.source(), c.FactorSet,
 			fmtCSV(c.FactorValue), c.FactorUnit, fmtCSV(c.KgCO2e), fmtCSV(c.SharePct), section,
 		}
 	}
@@ -357,11 +366,7 @@ func WriteResultTable(w io.Writer, r *Result) error {
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "path\tdescription\tfactor\tkgCO2e\tshare")
 	for _, h := range r.Hotspots {
-		factor := h.FactorCode
-		if factor == "" {
-			factor = "supplier:" + h.Supplier
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, factor, n(h.KgCO2e), pct(h.SharePct))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, h.source(), n(h.KgCO2e), pct(h.SharePct))
 	}
 	tw.Flush()
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -306,18 +307,9 @@ func ruleByCode(code string) (*Rule, error) {
 	}
 	r, ok := rules[code]
 	if !ok {
-		return nil, Errorf(ENOTFOUND, "unknown accounting rule %q (want one of %s)", code, strings.Join(sortedKeys(rules), ", "))
+		return nil, Errorf(ENOTFOUND, "unknown accounting rule %q (want one of %s)", code, strings.Join(slices.Sorted(maps.Keys(rules)), ", "))
 	}
 	return r, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // ruleWire is the JSON form of a Rule.
@@ -416,7 +408,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	if len(rule.Stages) == 0 {
 		return nil, FieldErrorf(EINVALID, "stages", "at least one stage is required")
 	}
-	for _, k := range sortedKeys(w.DefaultStages) {
+	for _, k := range slices.Sorted(maps.Keys(w.DefaultStages)) {
 		v := w.DefaultStages[k]
 		if !slices.Contains(lineKinds, LineKind(k)) {
 			return nil, FieldErrorf(EINVALID, "default_stages."+k, "unknown line kind %q", k)
@@ -448,7 +440,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		}
 		rule.Requires = append(rule.Requires, Requirement{Input: req.Input, WhenBoundary: Boundary(req.WhenBoundary)})
 	}
-	for _, k := range sortedKeys(w.GHGBasis) {
+	for _, k := range slices.Sorted(maps.Keys(w.GHGBasis)) {
 		if !slices.Contains(Categories, Category(k)) {
 			return nil, FieldErrorf(EINVALID, "ghg_basis."+k, "unknown factor category %q", k)
 		}

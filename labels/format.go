@@ -72,10 +72,10 @@ var statusNames = map[footprint.CertificateStatus]bilingual{
 }
 
 var approachNames = map[string]bilingual{
-	"grid":        {"电网电力生命周期因子", "grid life-cycle factors"},
-	"green-power": {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
-	"mixed":       {"电网电力与绿色电力", "grid and green power"},
-	"none":        {"无外购电力", "no electricity"},
+	footprint.ElectricityGrid:       {"电网电力生命周期因子", "grid life-cycle factors"},
+	footprint.ElectricityGreenPower: {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
+	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
+	footprint.ElectricityNone:       {"无外购电力", "no electricity"},
 }
 
 var instrumentNames = map[footprint.InstrumentKind]bilingual{

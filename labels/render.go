@@ -107,7 +107,7 @@ func (r *Renderer) checkText(c *footprint.Certificate) error {
 	for _, f := range certificateText(c) {
 		var miss []rune
 		for _, ch := range f.value {
-			if !r.font.has(ch) && !containsRune(miss, ch) {
+			if !r.font.has(ch) && !slices.Contains(miss, ch) {
 				miss = append(miss, ch)
 			}
 		}
@@ -116,15 +116,6 @@ func (r *Renderer) checkText(c *footprint.Certificate) error {
 		}
 	}
 	return nil
-}
-
-func containsRune(rs []rune, r rune) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // textField is one printed string of a certificate and its canonical

@@ -98,7 +98,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		key, err = createKeyRemote(ctx, *server, adminToken(*dbPath), req)
 	} else {
 		key, err = createKeyLocal(ctx, *dbPath, req)
-		if errors.Is(err, errDatabaseInUse) {
+		if errors.Is(err, errDBInUse) {
 			url := cmp.Or(os.Getenv("PCF_SERVER"), "http://"+DefaultAddr)
 			fmt.Fprintf(stderr, "database %s is in use; asking the running server at %s\n", *dbPath, url)
 			key, err = createKeyRemote(ctx, url, adminToken(*dbPath), req)
@@ -129,17 +129,13 @@ type createdKey struct {
 	Token string `json:"token"`
 }
 
-var errDatabaseInUse = errors.New("database in use")
-
 // createKeyLocal makes the key in the database file directly.
 func createKeyLocal(ctx context.Context, dbPath string, req keyCreateRequest) (*createdKey, error) {
 	if _, err := os.Stat(dbPath); err != nil {
 		return nil, fmt.Errorf("database %s: %w (run 'pcf serve' once to create it)", dbPath, err)
 	}
 	db, err := openDB(dbPath)
-	if errors.Is(err, errDBInUse) {
-		return nil, errDatabaseInUse
-	} else if err != nil {
+	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
