@@ -19,16 +19,15 @@ const (
 	HotspotCount     = 10      // leaves listed in Result.Hotspots
 )
 
-// Units the engine converts to. They are literals, not MustParseUnit calls:
-// package variables are initialised before unit.go's init registers units.
+// Units the engine converts to, from the one unit table.
 var (
-	unitKWh = Unit{Symbol: "kWh", Dim: DimEnergy, ToBase: 1}
-	unitTKm = Unit{Symbol: "t·km", Dim: DimTransportWork, ToBase: 1}
-	unitWp  = Unit{Symbol: "Wp", Dim: DimPower, ToBase: 1e-3}
-	unitM2  = Unit{Symbol: "m²", Dim: DimArea, ToBase: 1}
-	unitPcs = Unit{Symbol: "piece", Dim: DimCount, ToBase: 1}
-	unitT   = Unit{Symbol: "t", Dim: DimMass, ToBase: 1e3}
-	unitKm  = Unit{Symbol: "km", Dim: DimLength, ToBase: 1}
+	unitKWh = MustParseUnit("kWh")
+	unitTKm = MustParseUnit("t·km")
+	unitWp  = MustParseUnit("Wp")
+	unitM2  = MustParseUnit("m²")
+	unitPcs = MustParseUnit("piece")
+	unitT   = MustParseUnit("t")
+	unitKm  = MustParseUnit("km")
 )
 
 // Calculate computes the footprint of a study against a snapshot of factors

@@ -1218,11 +1218,10 @@ func (w *studyWire) toDomain() (*Study, error) {
 	if s.Product, err = w.Product.toDomain(); err != nil {
 		return nil, err
 	}
-	var units unitCache
-	if s.BOM, err = bomLinesToDomain("bom", w.BOM, &units); err != nil {
+	if s.BOM, err = bomLinesToDomain("bom", w.BOM); err != nil {
 		return nil, err
 	}
-	if s.Packaging, err = bomLinesToDomain("packaging", w.Packaging, &units); err != nil {
+	if s.Packaging, err = bomLinesToDomain("packaging", w.Packaging); err != nil {
 		return nil, err
 	}
 	for i, a := range w.Assemblies {
@@ -1234,7 +1233,7 @@ func (w *studyWire) toDomain() (*Study, error) {
 		if err != nil {
 			return nil, err
 		}
-		lines, err := bomLinesToDomain(p+".lines", a.Lines, &units)
+		lines, err := bomLinesToDomain(p+".lines", a.Lines)
 		if err != nil {
 			return nil, err
 		}
@@ -1381,7 +1380,7 @@ func quantityAt(path string, q *float64, unit string) (float64, Unit, error) {
 
 // bomLinesToDomain maps BOM lines; their paths, path[i], are built only
 // for an error.
-func bomLinesToDomain(path string, lines []*bomLineWire, units *unitCache) ([]*BOMLine, error) {
+func bomLinesToDomain(path string, lines []*bomLineWire) ([]*BOMLine, error) {
 	if len(lines) == 0 {
 		return nil, nil
 	}
@@ -1391,7 +1390,9 @@ func bomLinesToDomain(path string, lines []*bomLineWire, units *unitCache) ([]*B
 		var u Unit
 		ok := l != nil && l.Quantity != nil
 		if ok {
-			u, ok = units.parse(l.Unit)
+			var err error
+			u, err = ParseUnit(l.Unit)
+			ok = err == nil
 		}
 		if !ok {
 			p := path + "[" + strconv.Itoa(i) + "]"
@@ -1404,7 +1405,7 @@ func bomLinesToDomain(path string, lines []*bomLineWire, units *unitCache) ([]*B
 		var children []*BOMLine
 		if len(l.Children) > 0 {
 			var err error
-			if children, err = bomLinesToDomain(path+"["+strconv.Itoa(i)+"].children", l.Children, units); err != nil {
+			if children, err = bomLinesToDomain(path+"["+strconv.Itoa(i)+"].children", l.Children); err != nil {
 				return nil, err
 			}
 		}
@@ -1420,32 +1421,6 @@ func bomLinesToDomain(path string, lines []*bomLineWire, units *unitCache) ([]*B
 		out[i] = line
 	}
 	return out, nil
-}
-
-// unitCache remembers the units of one document: a study names a few
-// units on every line, and ParseUnit normalises its argument each time.
-type unitCache struct {
-	n     int
-	names [8]string
-	units [8]Unit
-}
-
-// parse returns the unit parseUnitAt gives for s, if it gives one.
-func (c *unitCache) parse(s string) (Unit, bool) {
-	for i, name := range c.names[:c.n] {
-		if name == s {
-			return c.units[i], true
-		}
-	}
-	u, err := parseUnitAt("", s)
-	if err != nil {
-		return Unit{}, false
-	}
-	if c.n < len(c.names) {
-		c.names[c.n], c.units[c.n] = s, u
-		c.n++
-	}
-	return u, true
 }
 
 // MarshalStudyJSON encodes a study in the format ParseStudyJSON reads,

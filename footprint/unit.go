@@ -37,18 +37,21 @@ func (u Unit) String() string { return u.Symbol }
 func (u Unit) IsZero() bool { return u.Symbol == "" }
 
 // units holds every accepted spelling, keyed by its normalised form (see
-// normUnit). Canonical symbols map to themselves.
-var units = map[string]Unit{}
+// normUnit), and every canonical symbol as written. It is built by a
+// function, not init, so that package variables can use MustParseUnit.
+var units = buildUnits()
 
-func defUnit(symbol string, dim Dimension, toBase float64, aliases ...string) {
-	u := Unit{Symbol: symbol, Dim: dim, ToBase: toBase}
-	units[normUnit(symbol)] = u
-	for _, a := range aliases {
-		units[normUnit(a)] = u
+func buildUnits() map[string]Unit {
+	units := map[string]Unit{}
+	defUnit := func(symbol string, dim Dimension, toBase float64, aliases ...string) {
+		u := Unit{Symbol: symbol, Dim: dim, ToBase: toBase}
+		units[symbol] = u
+		units[normUnit(symbol)] = u
+		for _, a := range aliases {
+			units[normUnit(a)] = u
+		}
 	}
-}
 
-func init() {
 	defUnit("g", DimMass, 1e-3, "gram", "grams")
 	defUnit("kg", DimMass, 1, "kilogram", "kilograms")
 	defUnit("t", DimMass, 1e3, "tonne", "tonnes", "ton", "metric ton")
@@ -85,6 +88,7 @@ func init() {
 	defUnit("MWp", DimPower, 1e3, "MW", "MWc")
 
 	defUnit("piece", DimCount, 1, "pieces", "pc", "pcs", "unit", "units", "item", "块", "台", "个", "片")
+	return units
 }
 
 // normUnit folds the spellings of a unit symbol: surrounding space, the
@@ -100,6 +104,9 @@ var unitSpellings = strings.NewReplacer("²", "2", "³", "3", "⋅", "·")
 // ParseUnit parses a unit symbol such as "kg", "kWh", "t·km" or "m²".
 // It returns EINVALID for an unknown unit.
 func ParseUnit(s string) (Unit, error) {
+	if u, ok := units[s]; ok { // most input is already canonical: no normalising
+		return u, nil
+	}
 	if u, ok := units[normUnit(s)]; ok {
 		return u, nil
 	}
