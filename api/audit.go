@@ -1,9 +1,7 @@
 package api
 
 import (
-	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -99,17 +97,4 @@ func setNextLink(c echo.Context, next string) {
 	q := c.Request().URL.Query()
 	q.Set("cursor", next)
 	c.Response().Header().Set("Link", "<"+c.Request().URL.Path+"?"+q.Encode()+`>; rel="next"`)
-}
-
-// audit records a change made through a service that does not write its own
-// audit event (organisations, keys, factor sets). The change is already
-// made, so a failure to record is logged, not returned: the client's request
-// succeeded.
-func (s *Server) audit(c echo.Context, action, subject, detail string) {
-	if s.CertificationService == nil {
-		return
-	}
-	if err := s.CertificationService.RecordAuditEvent(c.Request().Context(), action, subject, strings.TrimSpace(detail)); err != nil {
-		s.Logger.Error("record audit event", slog.String("action", action), slog.String("subject", subject), slog.Any("err", err))
-	}
 }

@@ -162,7 +162,6 @@ func (s *Server) handleOrganizationCreate(c echo.Context) error {
 	if err := s.AuthService.CreateOrganization(c.Request().Context(), org); err != nil {
 		return err
 	}
-	s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
 	return c.JSON(http.StatusCreated, dataResponse{Data: newOrganizationResponse(org)})
 }
 
@@ -192,14 +191,10 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 		return err
 	}
 	org := (&organizationRequest{Name: strings.TrimSpace(req.Org), Role: req.Role, NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}).toDomain()
-	token, key, created, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, org)
+	token, key, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, org)
 	if err != nil {
 		return err
 	}
-	if created {
-		s.audit(c, footprint.AuditOrganizationCreate, "organization/"+org.Name, "role "+string(org.Role))
-	}
-	s.audit(c, footprint.AuditKeyCreate, "key/"+key.ID, "organisation "+key.Org)
 	return c.JSON(http.StatusCreated, dataResponse{Data: keyResponse{ID: key.ID, Org: key.Org, Role: string(key.Role), Token: token, CreatedAt: key.CreatedAt.UTC()}})
 }
 
@@ -207,7 +202,6 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 	if err := s.AuthService.RevokeAPIKey(c.Request().Context(), c.Param("id")); err != nil {
 		return err
 	}
-	s.audit(c, footprint.AuditKeyRevoke, "key/"+c.Param("id"), "")
 	return c.NoContent(http.StatusNoContent)
 }
 

@@ -326,8 +326,6 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c, footprint.AuditFactorSetImport, "factor-set/"+version,
-		fmt.Sprintf("%s: %d added, %d replaced, %d in set", name, sum.Added, sum.Replaced, sum.Total))
 	return c.JSON(http.StatusOK, dataResponse{Data: importSummaryJSON{Set: sum.Set, Added: sum.Added, Replaced: sum.Replaced, Total: sum.Total}})
 }
 
@@ -341,6 +339,5 @@ func (s *Server) handleFactorSetPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c, footprint.AuditFactorSetPublish, "factor-set/"+version, fmt.Sprintf("%d factors, digest %s", fs.FactorCount, fs.Digest))
 	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
 }

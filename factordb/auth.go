@@ -132,7 +132,10 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 		if b.Get([]byte(rec.Name)) != nil {
 			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "organisation %q already exists", rec.Name)
 		}
-		return putJSON(b, []byte(rec.Name), newOrgRecord(&rec))
+		if err := putJSON(b, []byte(rec.Name), newOrgRecord(&rec)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, rec.CreatedAt, footprint.AuditOrganizationCreate, "organization/"+rec.Name, "role "+string(rec.Role))
 	})
 	if err != nil {
 		return internal("create organisation", err)
@@ -225,7 +228,7 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *fo
 			return err
 		}
 		key = &footprint.APIKey{ID: id, Org: o.Name, Role: o.Role, CreatedAt: now}
-		return nil
+		return audit(ctx, tx, now, footprint.AuditKeyCreate, "key/"+id, "organisation "+o.Name)
 	})
 	if err != nil {
 		return "", nil, internal("create api key", err)
@@ -258,7 +261,10 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 		}
 		// Authenticate refuses access tokens of a revoked key anyway;
 		// deleting them keeps the bucket small.
-		return deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return r.KeyID == id })
+		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return r.KeyID == id }); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, footprint.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org)
 	})
 	return internal("revoke api key", err)
 }

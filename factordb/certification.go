@@ -180,6 +180,16 @@ func newAuditEvent(ctx context.Context, at time.Time, action, subject, detail st
 	}, nil
 }
 
+// audit appends an event for a change made in tx, so the change and its
+// record commit or fail together.
+func audit(ctx context.Context, tx *bolt.Tx, at time.Time, action, subject, detail string) error {
+	ev, err := newAuditEvent(ctx, at, action, subject, detail)
+	if err != nil {
+		return err
+	}
+	return putAuditEvent(tx, ev)
+}
+
 // putAuditEvent appends an event. Keys are the bucket's sequence, so the
 // trail is in the order of the transactions that wrote it, whatever the
 // clock says.

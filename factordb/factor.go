@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -362,7 +363,10 @@ func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.Fact
 				}
 			}
 		}
-		return putSet(tx, &rec)
+		if err := putSet(tx, &rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, rec.CreatedAt, footprint.AuditFactorSetCreate, "factor-set/"+rec.Version, "based on "+cmp.Or(rec.BasedOn, "nothing"))
 	})
 	if err != nil {
 		return err
@@ -452,7 +456,11 @@ func (s *FactorService) ImportFactors(ctx context.Context, set string, factors [
 		}
 		rec.FactorCount += sum.Added
 		sum.Total = rec.FactorCount
-		return putSet(tx, rec)
+		if err := putSet(tx, rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+set,
+			fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
 	})
 	if err != nil {
 		return nil, err
@@ -547,7 +555,11 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		}
 		published := *rec
 		tx.OnCommit(func() { s.db.noteLatest(published.Version, published.PublishedAt) })
-		return updateLatest(tx, rec)
+		if err := updateLatest(tx, rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, rec.PublishedAt, footprint.AuditFactorSetPublish, "factor-set/"+version,
+			fmt.Sprintf("%d factors, digest %s", rec.FactorCount, rec.Digest))
 	})
 	if err != nil {
 		return nil, err

@@ -129,26 +129,23 @@ type AuthService interface {
 // organisation when org.Role is set and it does not exist yet. It is what
 // "pcf keys create --org --role" and POST /v1/admin/keys do. Returns
 // EINVALID for a malformed organisation, ECONFLICT if it exists with another
-// role, ENOTFOUND if it does not exist and no role was given. created
-// reports whether the organisation was created.
-func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organization) (token string, key *APIKey, created bool, err error) {
+// role, ENOTFOUND if it does not exist and no role was given.
+func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organization) (token string, key *APIKey, err error) {
 	if org.Role != "" {
 		if err := org.Validate(); err != nil {
-			return "", nil, false, err
+			return "", nil, err
 		}
 		existing, err := auth.FindOrganizationByName(ctx, org.Name)
 		switch {
 		case ErrorCode(err) == ENOTFOUND:
 			if err := auth.CreateOrganization(ctx, org); err != nil {
-				return "", nil, false, err
+				return "", nil, err
 			}
-			created = true
 		case err != nil:
-			return "", nil, false, err
+			return "", nil, err
 		case existing.Role != org.Role:
-			return "", nil, false, FieldErrorf(ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
+			return "", nil, FieldErrorf(ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
 		}
 	}
-	token, key, err = auth.CreateAPIKey(ctx, org.Name)
-	return token, key, created, err
+	return auth.CreateAPIKey(ctx, org.Name)
 }

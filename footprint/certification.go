@@ -108,6 +108,7 @@ const (
 	AuditCertificateReinstate = "certificate.reinstate"
 	AuditCertificateWithdraw  = "certificate.withdraw"
 	AuditCertificateReissue   = "certificate.reissue"
+	AuditFactorSetCreate      = "factor-set.create"
 	AuditFactorSetPublish     = "factor-set.publish"
 	AuditFactorSetImport      = "factor-set.import"
 	AuditOrganizationCreate   = "organization.create"

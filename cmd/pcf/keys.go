@@ -140,7 +140,7 @@ func createKeyLocal(ctx context.Context, dbPath string, req keyCreateRequest) (*
 	}
 	defer db.Close()
 	org := &footprint.Organization{Name: req.Org, Role: footprint.Role(req.Role), NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}
-	token, key, _, err := footprint.EnsureOrganizationKey(ctx, factordb.NewAuthService(db), org)
+	token, key, err := footprint.EnsureOrganizationKey(ctx, factordb.NewAuthService(db), org)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // MustRunMain starts pcf serve on a temporary database and a free port, and
@@ -134,6 +137,20 @@ func TestCLI_FactorsRoundTrip(t *testing.T) {
 	}
 	if code, out, errOut := pcf(t, "factors", "import", csvPath, "--set", "2026.2", "--db", db, "--publish"); code != 0 || !strings.Contains(out, "published factor set 2026.2") {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	// The CLI's changes are audited like the API's: in the store, in the
+	// same transaction.
+	{
+		d, err := factordb.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject := "factor-set/2026.2"
+		events, _, err := factordb.NewCertificationService(d).FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: &subject})
+		d.Close()
+		if err != nil || len(events) != 3 || events[0].Action != footprint.AuditFactorSetPublish || events[2].Action != footprint.AuditFactorSetCreate {
+			t.Fatalf("audit of the CLI import: %+v %v", events, err)
+		}
 	}
 	reexport := filepath.Join(dir, "reexport.csv")
 	if code, _, errOut := pcf(t, "factors", "export", "--set", "2026.2", "--db", db, "-o", reexport); code != 0 {

@@ -48,7 +48,7 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	ctx := context.Background()
 	auth := factordb.NewAuthService(m.DB)
 	key := func(org footprint.Organization) string {
-		token, _, _, err := footprint.EnsureOrganizationKey(ctx, auth, &org)
+		token, _, err := footprint.EnsureOrganizationKey(ctx, auth, &org)
 		if err != nil {
 			t.Fatal(err)
 		}
