@@ -1,6 +1,6 @@
 module github.com/chengdu-pcf/pcf
 
-go 1.25.0
+go 1.26
 
 require (
 	github.com/boombuler/barcode v1.1.0
@@ -14,6 +14,7 @@ require (
 )
 
 require (
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/labstack/gommon v0.5.0 // indirect
 	github.com/mattn/go-colorable v0.1.15 // indirect
 	github.com/mattn/go-isatty v0.0.22 // indirect

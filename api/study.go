@@ -64,7 +64,9 @@ func newStudyJSON(st *footprint.Study) studyJSON {
 	return out
 }
 
-// withResult adds the result (and its total and digest) to a study.
+// withResult adds the result (and its total and digest) to a study. A
+// stored or calculated result keeps its canonical bytes (Canonicalize), so
+// they are sent as they are, not encoded again.
 func (out *studyJSON) withResult(r *footprint.Result) error {
 	if r == nil {
 		return nil
@@ -73,8 +75,7 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 	if err != nil {
 		return err
 	}
-	// Result.Digest is the SHA-256 of these bytes; hash them once here
-	// rather than encode the result twice.
+	// Result.Digest is the SHA-256 of these bytes; hash the bytes at hand.
 	sum := sha256.Sum256(b)
 	kg := r.KgCO2e
 	out.KgCO2e, out.ResultDigest, out.Result = &kg, hex.EncodeToString(sum[:]), b
@@ -82,9 +83,9 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 }
 
 // writeStudyJSON sends {"data": study} with the study document and the
-// result spliced in as they are: both are already valid JSON, and letting
-// encoding/json re-validate and compact a large result (json.RawMessage)
-// costs as much as encoding it.
+// result spliced in as they are (stored or just encoded): both are valid
+// JSON, and letting encoding/json re-validate and compact them
+// (json.RawMessage) costs as much as encoding them.
 func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	doc, result := out.Study, out.Result
 	out.Study, out.Result = nil, nil
@@ -96,12 +97,8 @@ func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	buf = append(buf, `{"data":`...)
 	buf = append(buf, head[:len(head)-1]...) // without its closing brace
 	if len(doc) > 0 {
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, doc); err != nil {
-			return fmt.Errorf("compact study: %w", err)
-		}
 		buf = append(buf, `,"study":`...)
-		buf = append(buf, compact.Bytes()...)
+		buf = append(buf, doc...)
 	}
 	if len(result) > 0 {
 		buf = append(buf, `,"result":`...)
@@ -111,8 +108,13 @@ func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	return c.JSONBlob(status, buf)
 }
 
-// withStudy adds the study document.
+// withStudy adds the study document: as stored, or encoded for a study
+// that was not read from the store.
 func (out *studyJSON) withStudy(st *footprint.Study) error {
+	if st.Document != nil {
+		out.Study = st.Document
+		return nil
+	}
 	b, err := footprint.MarshalStudyJSON(st)
 	if err != nil {
 		return fmt.Errorf("encode study %s: %w", st.ID, err)
@@ -167,7 +169,7 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 	if err != nil {
 		return nil, nil, up.locate(err)
 	}
-	study.ID, study.Owner, study.CreatedAt, study.Result = "", principal(c).Org, time.Time{}, nil
+	study.ID, study.Owner, study.CreatedAt, study.Result, study.Document = "", principal(c).Org, time.Time{}, nil, nil
 	return study, up, nil
 }
 
