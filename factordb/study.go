@@ -120,7 +120,9 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err != nil {
 		return nil, fmt.Errorf("factordb: create study: %w", err)
 	}
-	result := res.Canonicalize() // done by CalculateStudy: the bytes it kept
+	// Round the result as stored and keep the bytes: the answer, the store
+	// and every later read agree to the bit, and nothing encodes it again.
+	result := res.Canonicalize()
 	rec := &studyRecord{
 		V: recordV1, ID: stored.ID, Owner: stored.Owner, CreatedAt: stored.CreatedAt,
 		Rule: stored.Rule, FactorSet: stored.FactorSet,
@@ -153,8 +155,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 }
 
 // CalculateStudy reads the factor snapshot and supplier footprints a study
-// names and calculates it, storing nothing. The result is canonicalized
-// (footprint.Result.Canonicalize): rounded as stored, its bytes kept.
+// names and calculates it, storing nothing.
 func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -180,12 +181,7 @@ func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) 
 			return nil, err
 		}
 	}
-	res, err := footprint.Calculate(st, factors, suppliers)
-	if err != nil {
-		return nil, err
-	}
-	res.Canonicalize()
-	return res, nil
+	return footprint.Calculate(st, factors, suppliers)
 }
 
 // putStudy writes a new study: summary, documents and indexes.

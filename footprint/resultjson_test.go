@@ -17,11 +17,13 @@ func BenchmarkCanonicalJSON(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			r := MustCalculate(b, benchStudy(n), factors, nil)
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				if _, err := r.CanonicalJSON(); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -39,11 +41,13 @@ func BenchmarkParseResultJSON(b *testing.B) {
 			}
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				if _, err := footprint.ParseResultJSON(bytes.NewReader(doc)); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }

@@ -427,8 +427,7 @@ type StudyService interface {
 	CreateStudy(ctx context.Context, s *Study) (*Result, error)
 
 	// CalculateStudy is CreateStudy without storing or claiming anything:
-	// the same reads and Calculate, for a preview; the result is
-	// canonicalized as CreateStudy would store it. It returns the same
+	// the same reads and Calculate, for a preview. It returns the same
 	// errors but ECONFLICT.
 	CalculateStudy(ctx context.Context, s *Study) (*Result, error)
 

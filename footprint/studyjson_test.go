@@ -127,11 +127,13 @@ func BenchmarkParseStudyJSON(b *testing.B) {
 			doc := benchStudyJSON(b, n)
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				if _, err := footprint.ParseStudyJSON(bytes.NewReader(doc)); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -144,11 +146,13 @@ func BenchmarkMarshalStudyJSON(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			s := benchStudy(n)
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				if _, err := footprint.MarshalStudyJSON(s); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
