@@ -65,8 +65,9 @@ func newStudyJSON(st *footprint.Study) studyJSON {
 }
 
 // withResult adds the result (and its total and digest) to a study. A
-// stored or calculated result keeps its canonical bytes (Canonicalize), so
-// they are sent as they are, not encoded again.
+// stored result keeps its canonical bytes (Result.Canonicalize,
+// ParseCanonicalResult) and is sent as it is; a calculated one is encoded
+// here, once.
 func (out *studyJSON) withResult(r *footprint.Result) error {
 	if r == nil {
 		return nil
@@ -83,9 +84,10 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 }
 
 // writeStudyJSON sends {"data": study} with the study document and the
-// result spliced in as they are (stored or just encoded): both are valid
-// JSON, and letting encoding/json re-validate and compact them
-// (json.RawMessage) costs as much as encoding them.
+// result written as they are (stored or just encoded): both are valid JSON,
+// and letting encoding/json re-validate and compact them (json.RawMessage)
+// costs as much as encoding them. The parts go to the response one after
+// the other, with their total length, rather than copied into one buffer.
 func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	doc, result := out.Study, out.Result
 	out.Study, out.Result = nil, nil
@@ -93,19 +95,28 @@ func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	if err != nil {
 		return fmt.Errorf("encode study: %w", err)
 	}
-	buf := make([]byte, 0, len(head)+len(doc)+len(result)+32)
-	buf = append(buf, `{"data":`...)
-	buf = append(buf, head[:len(head)-1]...) // without its closing brace
+	parts := [][]byte{[]byte(`{"data":`), head[:len(head)-1]} // head without its closing brace
 	if len(doc) > 0 {
-		buf = append(buf, `,"study":`...)
-		buf = append(buf, doc...)
+		parts = append(parts, []byte(`,"study":`), doc)
 	}
 	if len(result) > 0 {
-		buf = append(buf, `,"result":`...)
-		buf = append(buf, result...)
+		parts = append(parts, []byte(`,"result":`), result)
 	}
-	buf = append(buf, "}}"...)
-	return c.JSONBlob(status, buf)
+	parts = append(parts, []byte("}}"))
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
+	res.Header().Set(echo.HeaderContentLength, strconv.Itoa(n))
+	res.WriteHeader(status)
+	for _, p := range parts {
+		if _, err := res.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // withStudy adds the study document: as stored, or encoded for a study

@@ -357,52 +357,31 @@ type warningWire struct {
 	Message string `json:"message"`
 }
 
-// contribBuilder maps contribution trees, allocating the nodes from one
-// block; index, if set, gets every node by path (the last of a path wins).
-type contribBuilder struct {
-	block []Contribution
-	index map[string]*Contribution
-}
-
-// list maps a list of contributions, depth first; false if one is null.
-func (b *contribBuilder) list(ws []*contribWire) ([]*Contribution, bool) {
-	if len(ws) == 0 {
-		return nil, true
-	}
-	out := make([]*Contribution, len(ws))
-	for i, w := range ws {
+// contributions maps contribution trees, depth first, adding every node
+// to index by path if index is not nil (the last of a path wins); false if
+// one is null.
+func contributions(ws []*contribWire, index map[string]*Contribution) ([]*Contribution, bool) {
+	var out []*Contribution
+	for _, w := range ws {
 		if w == nil {
 			return nil, false
 		}
-		c := &b.block[0]
-		b.block = b.block[1:]
-		*c = Contribution{
+		c := &Contribution{
 			Path: w.Path, Name: w.Name, Kind: w.Kind, Stage: w.Stage, Quantity: w.Quantity, Unit: w.Unit,
 			FactorCode: w.FactorCode, FactorSet: w.FactorSet, FactorValue: w.FactorValue, FactorUnit: w.FactorUnit,
 			Supplier: w.Supplier, Assembly: w.Assembly, KgCO2e: w.KgCO2e, SharePct: w.SharePct,
 			Primary: w.Primary, DQR: w.DQR,
 		}
-		if b.index != nil {
-			b.index[c.Path] = c
+		if index != nil {
+			index[c.Path] = c
 		}
 		var ok bool
-		if c.Children, ok = b.list(w.Children); !ok {
+		if c.Children, ok = contributions(w.Children, index); !ok {
 			return nil, false
 		}
-		out[i] = c
+		out = append(out, c)
 	}
 	return out, true
-}
-
-// countContribWires counts the nodes of contribution trees.
-func countContribWires(ws []*contribWire) int {
-	n := 0
-	for _, w := range ws {
-		if w != nil {
-			n += 1 + countContribWires(w.Children)
-		}
-	}
-	return n
 }
 
 // toDomain checks the format and maps the result.
@@ -448,28 +427,24 @@ func (w *resultWire) toDomain() (*Result, error) {
 	for _, s := range w.Stages {
 		r.Stages = append(r.Stages, StageTotal(s))
 	}
-	lines := contribBuilder{block: make([]Contribution, countContribWires(w.Lines))}
-	lines.index = make(map[string]*Contribution, len(lines.block))
+	index := map[string]*Contribution{}
 	var ok bool
-	if r.Lines, ok = lines.list(w.Lines); !ok {
+	if r.Lines, ok = contributions(w.Lines, index); !ok {
 		return nil, FieldErrorf(EINVALID, "lines", "a contribution is empty")
 	}
 	for _, p := range w.Hotspots {
-		c := lines.index[p]
+		c := index[p]
 		if c == nil {
 			return nil, FieldErrorf(EINVALID, "hotspots", "hotspot %q is not a line of the result", p)
 		}
 		r.Hotspots = append(r.Hotspots, c)
 	}
-	credits := contribBuilder{block: make([]Contribution, countContribWires(w.Credits))}
-	if r.Credits, ok = credits.list(w.Credits); !ok {
+	if r.Credits, ok = contributions(w.Credits, nil); !ok {
 		return nil, FieldErrorf(EINVALID, "credits", "a contribution is empty")
 	}
 	for _, x := range w.CutOff.Items {
-		r.Exempted = append(r.Exempted, &ExemptedItem{
-			Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: x.Quantity, Unit: x.Unit, MassKg: x.MassKg,
-			Reason: x.Reason, ScreeningFactor: x.ScreeningFactor, ScreeningKgCO2e: x.ScreeningKgCO2e,
-		})
+		item := ExemptedItem(x)
+		r.Exempted = append(r.Exempted, &item)
 	}
 	for i, in := range w.Electricity.Instruments {
 		p, err := in.Period.toDomain("electricity.instruments[" + strconv.Itoa(i) + "].period")
@@ -494,10 +469,8 @@ func (w *resultWire) toDomain() (*Result, error) {
 		})
 	}
 	for _, s := range w.Suppliers {
-		r.Suppliers = append(r.Suppliers, &SupplierUse{
-			ID: s.ID, Supplier: s.Supplier, Product: s.Product, KgCO2e: s.KgCO2e, Unit: s.Unit,
-			IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil, UncertaintyPct: s.UncertaintyPct, Contribution: s.Contribution,
-		})
+		use := SupplierUse(s)
+		r.Suppliers = append(r.Suppliers, &use)
 	}
 	for _, wn := range w.Warnings {
 		r.Warnings = append(r.Warnings, Warning(wn))
