@@ -3,6 +3,7 @@ package footprint
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -19,6 +20,40 @@ import (
 // encoder. CanonicalJSON must give the same bytes.
 
 func referenceCanonicalJSON(r *Result) ([]byte, error) { return json.Marshal(resultToWire(r)) }
+
+// Codecs written with encoding/json, for the benchmarks that compare the
+// choices of issue 8 (docs/BENCHMARKS.md): encoding/json instead of json/v2
+// to decode, and instead of the hand-written encoder for CanonicalJSON.
+var (
+	ReferenceCanonicalJSON = referenceCanonicalJSON
+
+	ParseStudyJSONWithEncodingJSON = func(doc []byte) (*Study, error) {
+		var w studyWire
+		if err := decodeWithEncodingJSON(doc, &w); err != nil {
+			return nil, err
+		}
+		return w.toDomain()
+	}
+	ParseResultJSONWithEncodingJSON = func(doc []byte) (*Result, error) {
+		var w resultWire
+		if err := decodeWithEncodingJSON(doc, &w); err != nil {
+			return nil, err
+		}
+		return w.toDomain()
+	}
+)
+
+func decodeWithEncodingJSON(doc []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the document")
+	}
+	return nil
+}
 
 // refCF is canonicalFloat as first written.
 func refCF(x float64) float64 {

@@ -122,6 +122,16 @@ func benchStudyJSON(tb testing.TB, n int) []byte {
 // BenchmarkParseStudyJSON reads the document of a study whose BOM has n
 // lines nested five levels deep (benchStudy), as POST /v1/studies does.
 func BenchmarkParseStudyJSON(b *testing.B) {
+	benchDecodeStudy(b, func(doc []byte) (*footprint.Study, error) { return footprint.ParseStudyJSON(bytes.NewReader(doc)) })
+}
+
+// BenchmarkParseStudyJSONEncodingJSON reads the same documents with
+// encoding/json instead of json/v2.
+func BenchmarkParseStudyJSONEncodingJSON(b *testing.B) {
+	benchDecodeStudy(b, footprint.ParseStudyJSONWithEncodingJSON)
+}
+
+func benchDecodeStudy(b *testing.B, decode func([]byte) (*footprint.Study, error)) {
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			doc := benchStudyJSON(b, n)
@@ -129,7 +139,7 @@ func BenchmarkParseStudyJSON(b *testing.B) {
 			b.ReportAllocs()
 			start := processCPU()
 			for b.Loop() {
-				if _, err := footprint.ParseStudyJSON(bytes.NewReader(doc)); err != nil {
+				if _, err := decode(doc); err != nil {
 					b.Fatal(err)
 				}
 			}
