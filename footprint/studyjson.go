@@ -47,7 +47,7 @@ func MarshalStudyJSON(s *Study) ([]byte, error) {
 }
 
 // Documents are decoded with github.com/go-json-experiment/json (json/v2):
-// it decodes a study in about 60 % of the time encoding/json takes
+// it decodes a study in about half the CPU time encoding/json takes
 // (docs/BENCHMARKS.md), and its errors carry the JSON path of the offending
 // value. Its defaults are strict: duplicate keys and invalid UTF-8 are
 // refused, keys match exactly.
