@@ -41,7 +41,9 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket, certificatesBucket, certNumbersBucket, certSequenceBucket, auditBucket, // certification.go
+	applicationsBucket,                                        // application.go
+	certificatesBucket, certNumbersBucket, certSequenceBucket, // certificate.go
+	auditBucket,       // audit.go
 	signingKeysBucket, // key.go
 }
 

@@ -32,8 +32,9 @@
 //	        year/       <year, 4 bytes BE> 0x00 <factor code> → ""
 //	        status/     <status>           0x00 <factor code> → ""
 //
-// The other entities (auth.go, product.go, study.go, certification.go,
-// key.go) are flat buckets of JSON records plus index buckets whose values
+// The other entities (auth.go, product.go, study.go, application.go,
+// certificate.go, audit.go, key.go; record.go holds their shared JSON
+// helpers) are flat buckets of JSON records plus index buckets whose values
 // are empty or a record key. <uuid> is the 16 raw bytes of a UUID; <owner>
 // and <serial> are uvarint-length-prefixed strings, so that no owner's or
 // serial's keys are a prefix of another's; <time> is Unix nanoseconds with

@@ -2,6 +2,7 @@ package footprint
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,55 +87,51 @@ type CertificateBuilder func(number string, issuedAt time.Time) (*SignedCertific
 // reads the active key again and retries.
 var ErrSigningKeyRotated = &Error{Code: ECONFLICT, Message: "the signing key was rotated while the certificate was being issued; retry"}
 
-// AuditEvent records one state change: who did what to which record, when.
-type AuditEvent struct {
-	ID      uuid.UUID
-	At      time.Time
-	Actor   string // organisation, or "system"
-	Role    Role
-	KeyID   string
-	Action  string // e.g. "certificate.issue"; see the Audit* constants
-	Subject string // "certificate/<uuid>", "application/<uuid>", "study/<id>", "factor-set/<version>"
-	Detail  string // human-readable detail: reasons, new status, numbers
-}
+// CertificateStatus is the live status of an issued certificate. It is not
+// part of the signed content.
+//
+// Valid, suspended and withdrawn are recorded by the certifier's decisions.
+// Superseded is recorded on a certificate when its replacement is issued (in
+// the same transaction, with its audit record): it is an event, like the
+// others. Expired is never recorded: it is derived from ExpiresAt whenever
+// the status is read (Certificate.StatusAt), so no job has to run at expiry.
+type CertificateStatus string
 
-// Audit actions.
+// Certificate statuses.
 const (
-	AuditStudyCreate          = "study.create"
-	AuditApplicationCreate    = "application.create"
-	AuditApplicationReject    = "application.reject"
-	AuditCertificateIssue     = "certificate.issue"
-	AuditCertificateSuspend   = "certificate.suspend"
-	AuditCertificateReinstate = "certificate.reinstate"
-	AuditCertificateWithdraw  = "certificate.withdraw"
-	AuditCertificateReissue   = "certificate.reissue"
-	AuditFactorSetCreate      = "factor-set.create"
-	AuditFactorSetPublish     = "factor-set.publish"
-	AuditFactorSetImport      = "factor-set.import"
-	AuditOrganizationCreate   = "organization.create"
-	AuditKeyCreate            = "key.create"
-	AuditKeyRevoke            = "key.revoke"
-	AuditSigningKeyRotate     = "signing-key.rotate"
+	CertificateValid      CertificateStatus = "valid"
+	CertificateSuspended  CertificateStatus = "suspended"
+	CertificateWithdrawn  CertificateStatus = "withdrawn"
+	CertificateSuperseded CertificateStatus = "superseded"
+	CertificateExpired    CertificateStatus = "expired" // derived, never recorded
 )
 
-// AuditFilter selects audit events, newest first.
-type AuditFilter struct {
-	Subject *string // exact, e.g. "certificate/…"
-	Actor   *string
-	Action  *string
-	Since   *time.Time
-
-	Cursor string
-	Limit  int
+// CertificateStatuses lists every status, recorded or derived.
+var CertificateStatuses = []CertificateStatus{
+	CertificateValid, CertificateSuspended, CertificateWithdrawn, CertificateSuperseded, CertificateExpired,
 }
 
-// AuditActor returns the actor fields for an audit event from the context's
-// principal ("system" when there is none).
-func AuditActor(ctx context.Context) (actor string, role Role, keyID string) {
-	if p := PrincipalFromContext(ctx); p != nil {
-		return p.Org, p.Role, p.KeyID
+// Recorded reports whether s may be stored as the recorded status of a
+// certificate (every status but expired).
+func (s CertificateStatus) Recorded() bool {
+	return s == CertificateValid || s == CertificateSuspended || s == CertificateWithdrawn || s == CertificateSuperseded
+}
+
+// Known reports whether s is one of CertificateStatuses.
+func (s CertificateStatus) Known() bool { return slices.Contains(CertificateStatuses, s) }
+
+// StatusAt returns the status a verifier sees at time now, given the
+// recorded status. Precedence: withdrawn, then superseded (the holder should
+// look at the replacement), then expired, then suspended, then valid. An
+// unknown recorded status is returned unchanged.
+func (c *Certificate) StatusAt(recorded CertificateStatus, now time.Time) CertificateStatus {
+	switch {
+	case recorded == CertificateWithdrawn || recorded == CertificateSuperseded:
+		return recorded
+	case !now.Before(c.ExpiresAt):
+		return CertificateExpired
 	}
-	return "system", "", ""
+	return recorded
 }
 
 // CertificateTransition checks a certifier's status change and returns the

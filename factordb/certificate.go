@@ -1,0 +1,366 @@
+package factordb
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Buckets of issued certificates (see doc.go).
+var (
+	certificatesBucket = []byte("certificates")         // UUID (16 bytes) → certificateRecord
+	certNumbersBucket  = []byte("certificate_numbers")  // number → UUID
+	certSequenceBucket = []byte("certificate_sequence") // year (4 bytes BE) → last number issued that year (8 bytes BE)
+)
+
+// certificateRecord is the stored form of a footprint.CertificateRecord.
+// Content is the signed canonical encoding, byte for byte; the certificate
+// is decoded from it on every read, so what is shown is what was signed.
+// The filter fields repeat parts of the content so that FindCertificates
+// decodes only the certificates it returns.
+type certificateRecord struct {
+	V         int    `json:"v"`
+	ID        string `json:"id"`
+	Number    string `json:"number"`
+	Content   []byte `json:"content"`
+	KeyID     string `json:"key_id"`
+	Signature []byte `json:"signature"`
+
+	Status          string    `json:"status"`
+	StatusReason    string    `json:"status_reason,omitempty"`
+	StatusChangedAt time.Time `json:"status_changed_at"`
+	SupersededBy    string    `json:"superseded_by,omitempty"`
+
+	ApplicationID string `json:"application_id"`
+	Manufacturer  string `json:"manufacturer"`
+	Certifier     string `json:"certifier"`
+
+	// Filter fields, copied from the content at issue.
+	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
+	Rule         string    `json:"rule"`
+	Companies    []string  `json:"companies,omitempty"` // holder and manufacturer names, Chinese and English
+	ExpiresAt    time.Time `json:"expires_at"`
+}
+
+func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
+	c, err := footprint.UnmarshalCanonicalCertificate(r.Content)
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+	}
+	out := &footprint.CertificateRecord{
+		Signed: &footprint.SignedCertificate{
+			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
+		},
+		Status: footprint.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
+		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
+	}
+	if out.ApplicationID, err = uuid.Parse(r.ApplicationID); err != nil {
+		return nil, fmt.Errorf("certificate %s application id: %w", r.ID, errCorrupt)
+	}
+	if r.SupersededBy != "" {
+		if out.SupersededBy, err = uuid.Parse(r.SupersededBy); err != nil {
+			return nil, fmt.Errorf("certificate %s superseded by: %w", r.ID, errCorrupt)
+		}
+	}
+	return out, nil
+}
+
+// nextCertificateNumber allocates the next number of the year of
+// issuedAt, "CDPCF-2026-000001" onwards, in tx: a rolled-back issue
+// allocates nothing. A number already in use is skipped.
+func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
+	year := issuedAt.UTC().Year()
+	key := binary.BigEndian.AppendUint32(nil, uint32(year))
+	seqs := tx.Bucket(certSequenceBucket)
+	var seq uint64
+	if v := seqs.Get(key); v != nil {
+		if len(v) != 8 {
+			return "", fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
+		}
+		seq = binary.BigEndian.Uint64(v)
+	}
+	numbers := tx.Bucket(certNumbersBucket)
+	for {
+		seq++
+		number := footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, year, int(seq))
+		if numbers.Get([]byte(number)) != nil {
+			continue
+		}
+		if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+			return "", fmt.Errorf("put certificate sequence: %w", err)
+		}
+		return number, nil
+	}
+}
+
+// putNewCertificate stores a new certificate, valid, with its number index.
+// Returns ECONFLICT if the ID or the number is taken.
+func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string) (*certificateRecord, error) {
+	c := sc.Certificate
+	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
+	if certs.Get(c.ID[:]) != nil {
+		return nil, footprint.Errorf(footprint.ECONFLICT, "certificate %s already exists", c.ID)
+	}
+	if numbers.Get([]byte(c.Number)) != nil {
+		return nil, footprint.Errorf(footprint.ECONFLICT, "certificate number %s is taken", c.Number)
+	}
+	rec := &certificateRecord{
+		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
+		Status: string(footprint.CertificateValid), StatusChangedAt: now,
+		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
+		Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
+	}
+	for _, pc := range c.Product.Codes {
+		rec.ProductCodes = append(rec.ProductCodes, pc.String())
+	}
+	for _, name := range []string{c.Holder.NameEN, c.Holder.NameZH, c.Manufacturer.NameEN, c.Manufacturer.NameZH} {
+		if name != "" && !slices.Contains(rec.Companies, name) {
+			rec.Companies = append(rec.Companies, name)
+		}
+	}
+	if err := putJSON(certs, c.ID[:], rec); err != nil {
+		return nil, err
+	}
+	if err := numbers.Put([]byte(c.Number), bytes.Clone(c.ID[:])); err != nil {
+		return nil, fmt.Errorf("put certificate number: %w", err)
+	}
+	return rec, nil
+}
+
+// findCertificateRecord reads a certificate's record in tx. Returns
+// ENOTFOUND if absent.
+func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error) {
+	var rec certificateRecord
+	if ok, err := getJSON(tx.Bucket(certificatesBucket), id[:], &rec); err != nil {
+		return nil, fmt.Errorf("certificate %s: %w", id, err)
+	} else if !ok {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+	}
+	return &rec, nil
+}
+
+// FindCertificateByID returns ENOTFOUND if there is no such certificate.
+func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*footprint.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *certificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = findCertificateRecord(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	out, err := rec.domain()
+	return out, internal("find certificate", err)
+}
+
+// matchCertificate reports whether a certificate record passes the filter.
+func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bool {
+	status := footprint.CertificateStatus(rec.Status)
+	if !f.Now.IsZero() {
+		// Only ExpiresAt matters to the derived status.
+		status = (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(status, f.Now)
+	}
+	switch {
+	case f.Manufacturer != nil && rec.Manufacturer != *f.Manufacturer,
+		f.Certifier != nil && rec.Certifier != *f.Certifier,
+		f.Status != nil && status != *f.Status,
+		f.Rule != nil && rec.Rule != *f.Rule:
+		return false
+	case f.ProductCode != nil && !slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return codeHasPrefix(pc, *f.ProductCode) }):
+		return false
+	case f.Company != nil && rec.Manufacturer != *f.Company && !slices.ContainsFunc(rec.Companies, func(name string) bool {
+		return strings.Contains(strings.ToLower(name), strings.ToLower(*f.Company))
+	}):
+		return false
+	}
+	return true
+}
+
+// FindCertificates returns one page of matching certificates, ordered by
+// number, and the cursor of the next page ("" on the last). ProductCode is
+// a prefix of the code part of any product code on the certificate ("8541"
+// finds HS:854143); Company is the owning organisation exactly or a
+// case-insensitive substring of a holder or manufacturer name; Status is
+// the recorded status, or the status at Now (expired derived) when Now is
+// set. Returns EINVALID for a bad cursor or a negative limit.
+func (s *CertificationService) FindCertificates(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	limit, err := cursorLimit(filter.Limit)
+	if err != nil {
+		return nil, "", err
+	}
+	var after []byte
+	if filter.Cursor != "" {
+		if after, err = base64.RawURLEncoding.DecodeString(filter.Cursor); err != nil || len(after) == 0 {
+			return nil, "", footprint.FieldErrorf(footprint.EINVALID, "cursor", "invalid cursor")
+		}
+	}
+	var page []*certificateRecord
+	more := false
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		certs := tx.Bucket(certificatesBucket)
+		c := tx.Bucket(certNumbersBucket).Cursor()
+		k, v := c.First()
+		if after != nil {
+			if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
+		}
+		for ; k != nil; k, v = c.Next() {
+			var rec certificateRecord
+			if ok, err := getJSON(certs, v, &rec); err != nil {
+				return fmt.Errorf("certificate %s: %w", k, err)
+			} else if !ok {
+				return fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
+			}
+			if !matchCertificate(&rec, &filter) {
+				continue
+			}
+			if len(page) == limit {
+				more = true
+				return nil
+			}
+			page = append(page, &rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", internal("find certificates", err)
+	}
+	out := make([]*footprint.CertificateRecord, len(page))
+	for i, rec := range page {
+		if out[i], err = rec.domain(); err != nil {
+			return nil, "", internal("find certificates", err)
+		}
+	}
+	next := ""
+	if more {
+		next = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].Number))
+	}
+	return out, next, nil
+}
+
+// SetCertificateStatus suspends, reinstates or withdraws a certificate, as
+// footprint.CertificateTransition allows, with its audit event. Returns
+// EINVALID without a reason, ENOTFOUND, and ECONFLICT for a transition
+// that is not allowed.
+func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to footprint.CertificateStatus, reason string) (*footprint.CertificateRecord, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+	}
+	var rec *certificateRecord
+	err := s.record(ctx, "set certificate status", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		var err error
+		if rec, err = findCertificateRecord(tx, id); err != nil {
+			return "", "", "", err
+		}
+		action, err := footprint.CertificateTransition(footprint.CertificateStatus(rec.Status), to)
+		if err != nil {
+			return "", "", "", err
+		}
+		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+			return "", "", "", err
+		}
+		return action, "certificate/" + id.String(), reason, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := rec.domain()
+	return out, internal("set certificate status", err)
+}
+
+// FindSupplierFootprints returns, for each ID (a certificate's UUID or its
+// number), the certified footprint the certificate states, per one
+// declared unit, as a map by the ID given. Only certificates valid now are
+// usable. Returns ENOTFOUND naming the first unknown ID and EINVALID naming
+// the first certificate that is not valid (suspended, withdrawn,
+// superseded or expired).
+//
+// The data quality of a supplier footprint is left unrated: a certificate
+// states its DQR, not the four criteria it was computed from.
+func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	recs := make(map[string]*certificateRecord, len(ids))
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if _, ok := recs[id]; ok {
+				continue
+			}
+			key, ok := uuidKey(id)
+			if !ok {
+				key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(id))))
+			}
+			var rec certificateRecord
+			found := false
+			if key != nil {
+				var err error
+				if found, err = getJSON(tx.Bucket(certificatesBucket), key, &rec); err != nil {
+					return fmt.Errorf("certificate %s: %w", id, err)
+				}
+			}
+			if !found {
+				return footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", id)
+			}
+			recs[id] = &rec
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("find supplier footprints", err)
+	}
+	out := make(map[string]*footprint.SupplierFootprint, len(recs))
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		rec, err := recs[id].domain()
+		if err != nil {
+			return nil, internal("find supplier footprints", err)
+		}
+		c := rec.Certificate()
+		if st := c.StatusAt(rec.Status, now); st != footprint.CertificateValid {
+			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+		}
+		unit, err := footprint.ParseUnit(c.DeclaredUnit.Unit)
+		if err != nil || !(c.DeclaredUnit.Amount > 0) {
+			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
+		}
+		product := strings.TrimSpace(cmp.Or(c.Product.NameEN, c.Product.NameZH) + " " + c.Product.Model)
+		out[id] = &footprint.SupplierFootprint{
+			ID:           id,
+			Supplier:     cmp.Or(c.Manufacturer.NameEN, c.Manufacturer.NameZH),
+			Product:      product,
+			DeclaredUnit: unit,
+			KgCO2e:       c.KgCO2e / c.DeclaredUnit.Amount,
+			Boundary:     c.Boundary,
+			FactorSet:    c.FactorSet,
+			IssuedAt:     c.IssuedAt,
+			ValidUntil:   c.ExpiresAt,
+			Source:       fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, rec.Signed.KeyID),
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,59 @@
+package footprint
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// AuditEvent records one state change: who did what to which record, when.
+type AuditEvent struct {
+	ID      uuid.UUID
+	At      time.Time
+	Actor   string // organisation, or "system"
+	Role    Role
+	KeyID   string
+	Action  string // e.g. "certificate.issue"; see the Audit* constants
+	Subject string // "certificate/<uuid>", "application/<uuid>", "study/<id>", "factor-set/<version>"
+	Detail  string // human-readable detail: reasons, new status, numbers
+}
+
+// Audit actions.
+const (
+	AuditStudyCreate          = "study.create"
+	AuditApplicationCreate    = "application.create"
+	AuditApplicationReject    = "application.reject"
+	AuditCertificateIssue     = "certificate.issue"
+	AuditCertificateSuspend   = "certificate.suspend"
+	AuditCertificateReinstate = "certificate.reinstate"
+	AuditCertificateWithdraw  = "certificate.withdraw"
+	AuditCertificateReissue   = "certificate.reissue"
+	AuditFactorSetCreate      = "factor-set.create"
+	AuditFactorSetPublish     = "factor-set.publish"
+	AuditFactorSetImport      = "factor-set.import"
+	AuditOrganizationCreate   = "organization.create"
+	AuditKeyCreate            = "key.create"
+	AuditKeyRevoke            = "key.revoke"
+	AuditSigningKeyRotate     = "signing-key.rotate"
+)
+
+// AuditFilter selects audit events, newest first.
+type AuditFilter struct {
+	Subject *string // exact, e.g. "certificate/…"
+	Actor   *string
+	Action  *string
+	Since   *time.Time
+
+	Cursor string
+	Limit  int
+}
+
+// AuditActor returns the actor fields for an audit event from the context's
+// principal ("system" when there is none).
+func AuditActor(ctx context.Context) (actor string, role Role, keyID string) {
+	if p := PrincipalFromContext(ctx); p != nil {
+		return p.Org, p.Role, p.KeyID
+	}
+	return "system", "", ""
+}
