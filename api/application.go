@@ -1,9 +1,6 @@
 package api
 
 import (
-	"cmp"
-	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -233,20 +230,6 @@ func trimAll(ss []string) []string {
 	return out
 }
 
-// issueRequest is the optional body of an issue or reissue.
-type issueRequest struct {
-	// Signatory is the person who signs for the certifier (printed in the
-	// signature block).
-	Signatory string `json:"signatory"`
-	// ApprovalNumber is the certifier's CNCA approval number, used when its
-	// organisation record has none.
-	ApprovalNumber string `json:"approval_number"`
-	// StudyID (reissue only) certifies another study of the same
-	// manufacturer, e.g. the product recalculated against a newer factor
-	// set; empty keeps the study of the certificate replaced.
-	StudyID string `json:"study_id"`
-}
-
 type issueResponse struct {
 	CertificateID string    `json:"certificate_id"`
 	Number        string    `json:"number"`
@@ -273,139 +256,30 @@ func (s *Server) newIssueResponse(c echo.Context, rec *footprint.CertificateReco
 }
 
 // handleApplicationIssue issues the certificate of a pending application
-// addressed to the caller and answers with its ID. The certificate is
-// assembled from the study, its stored result and the organisations
-// (footprint.NewCertificate) and signed with the active key inside the
-// store's transaction, atomically with the decision and its audit record.
+// addressed to the caller and answers with its ID. The store does the whole
+// issue in one transaction (footprint.CertificationService.IssueCertificate).
 func (s *Server) handleApplicationIssue(c echo.Context) error {
-	if err := s.needIssue(); err != nil {
+	if err := s.needCertification(); err != nil {
 		return err
 	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
 	}
-	var req issueRequest
+	var req footprint.IssueRequest
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	if req.StudyID != "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "an application certifies its own study; study_id is for reissues")
-	}
-	ctx := c.Request().Context()
-	if a.Status != footprint.ApplicationPending {
-		return footprint.Errorf(footprint.ECONFLICT, "application %s is already %s", a.ID, a.Status)
-	}
-	in, err := s.certificateInput(ctx, a.Manufacturer, a.Certifier, a.StudyID, req)
+	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
 	}
-	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
-		return s.CertificationService.IssueCertificate(ctx, a.ID, build)
-	})
-	if err != nil {
-		return err
-	}
-	id := rec.Certificate().ID.String()
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+id)
+	return s.issued(c, rec)
+}
+
+// issued answers an issue or reissue: 201 with the new certificate's
+// location and summary.
+func (s *Server) issued(c echo.Context, rec *footprint.CertificateRecord) error {
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
 	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
-}
-
-func (s *Server) needIssue() error {
-	return need(s.CertificationService != nil && s.StudyService != nil && s.AuthService != nil && s.KeyService != nil, "certificate issue")
-}
-
-// certificateInput gathers everything but the identity of a certificate:
-// the study with its result, the holder (the manufacturer organisation) and
-// the certifier.
-func (s *Server) certificateInput(ctx context.Context, manufacturer, certifierOrg, studyID string, req issueRequest) (footprint.CertificateInput, error) {
-	var in footprint.CertificateInput
-	st, err := s.StudyService.FindStudyByID(ctx, studyID)
-	if err != nil {
-		return in, err
-	}
-	if st.Owner != manufacturer {
-		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", studyID)
-	}
-	if st.Result == nil {
-		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study %s has no calculated result", st.ID)
-	}
-	holder, err := s.AuthService.FindOrganizationByName(ctx, manufacturer)
-	if err != nil {
-		return in, err
-	}
-	cert, err := s.AuthService.FindOrganizationByName(ctx, certifierOrg)
-	if err != nil {
-		return in, err
-	}
-	in.Study = st
-	// The holder's registered address; a holder without one is shown at
-	// the production site the study names.
-	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
-	approval := strings.TrimSpace(req.ApprovalNumber)
-	switch {
-	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s", approval, cert.Name)
-	case cert.ApprovalNumber != "":
-		approval = cert.ApprovalNumber
-	case approval == "":
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
-	}
-	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
-	return in, nil
-}
-
-// storeCertificate builds a certificate and has store issue it, reading the
-// signing key again when it was rotated in between
-// (footprint.ErrSigningKeyRotated): a rotation never fails an issue, and no
-// certificate is ever signed by a key retired before its issue time.
-func (s *Server) storeCertificate(ctx context.Context, in footprint.CertificateInput, store func(footprint.CertificateBuilder) (*footprint.CertificateRecord, error)) (*footprint.CertificateRecord, error) {
-	for attempt := 1; ; attempt++ {
-		build, err := s.certificateBuilder(ctx, in)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := store(build)
-		if errors.Is(err, footprint.ErrSigningKeyRotated) && attempt < 3 {
-			continue
-		}
-		return rec, err
-	}
-}
-
-// certificateBuilder returns the CertificateBuilder the store calls inside
-// its transaction. Everything slow happens here first: the signing key is
-// read, a new ID drawn, and the certificate assembled and checked once with
-// a provisional number (and against the renderer's fonts), so the builder
-// itself only maps, validates and signs.
-func (s *Server) certificateBuilder(ctx context.Context, in footprint.CertificateInput) (footprint.CertificateBuilder, error) {
-	key, err := s.KeyService.ActiveSigningKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if in.ID, err = s.NewID(); err != nil {
-		return nil, err
-	}
-	now := s.Now().UTC()
-	probe := in
-	probe.Number = footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, now.Year(), 1)
-	probe.IssuedAt = now
-	c, err := footprint.NewCertificate(probe)
-	if err != nil {
-		return nil, err
-	}
-	if s.CertificateRenderer != nil {
-		if err := s.CertificateRenderer.CheckCertificate(ctx, c); err != nil {
-			return nil, err
-		}
-	}
-	return func(number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
-		in := in
-		in.Number, in.IssuedAt = number, issuedAt
-		c, err := footprint.NewCertificate(in)
-		if err != nil {
-			return nil, err
-		}
-		return footprint.SignCertificate(c, key)
-	}, nil
 }

@@ -338,42 +338,19 @@ func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.Ha
 // review), or for another study of the same manufacturer ({"study_id"}),
 // e.g. the product recalculated against a newer factor set.
 func (s *Server) handleCertificateReissue(c echo.Context) error {
-	if err := s.needIssue(); err != nil {
-		return err
-	}
 	old, err := s.findOwnIssued(c)
 	if err != nil {
 		return err
 	}
-	var req issueRequest
+	var req footprint.IssueRequest
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	oldCert := old.Certificate()
-	studyID := oldCert.StudyID
-	if req.StudyID != "" {
-		if _, err := parseID("study_id", req.StudyID); err != nil {
-			return err
-		}
-		studyID = req.StudyID
-	}
-	ctx := c.Request().Context()
-	if req.Signatory == "" {
-		req.Signatory = oldCert.Certifier.Signatory
-	}
-	in, err := s.certificateInput(ctx, old.Manufacturer, old.Certifier, studyID, req)
+	rec, err := s.CertificationService.ReissueCertificate(c.Request().Context(), old.Certificate().ID, req)
 	if err != nil {
 		return err
 	}
-	in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
-	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
-		return s.CertificationService.ReissueCertificate(ctx, oldCert.ID, build)
-	})
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
+	return s.issued(c, rec)
 }
 
 // verifyJSON is what anyone sees of a certificate: its live status, the

@@ -16,8 +16,6 @@ import (
 // number, so downloads can be checked without fonts.
 type fakeRenderer struct{}
 
-func (fakeRenderer) CheckCertificate(context.Context, *footprint.Certificate) error { return nil }
-
 func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
 	return []byte("%PDF-fake certificate " + sc.Certificate.Number + " " + string(status) + " " + verifyURL), nil
 }

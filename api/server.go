@@ -60,10 +60,8 @@ type Server struct {
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
 
-	// Now returns the current time; NewID returns a new certificate ID.
-	// Both are injectable for tests.
-	Now   func() time.Time
-	NewID func() (uuid.UUID, error)
+	// Now returns the current time; injectable for tests.
+	Now func() time.Time
 
 	// Version is reported by /healthz.
 	Version string
@@ -78,7 +76,6 @@ func NewServer() *Server {
 		routePaths: map[string]bool{},
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:        time.Now,
-		NewID:      uuid.NewRandom,
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true

@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -22,10 +23,19 @@ var applicationsBucket = []byte("applications") // UUID (16 bytes) → applicati
 // is one bbolt transaction with its audit event. It also implements
 // footprint.SupplierFootprintService from the certificates it holds.
 //
-// The organisations it checks (CreateApplication) are those of an
-// AuthService on the same DB.
+// The organisations it reads (CreateApplication, IssueCertificate) are
+// those of an AuthService on the same DB, the studies those of a
+// StudyService, and the signing key that of a KeyService.
 type CertificationService struct {
 	db *DB
+
+	// CheckCertificate, when set, is called on every certificate after it
+	// is assembled and before it is signed; an error refuses the issue and
+	// nothing is written. cmd sets it to the renderer's font check
+	// (labels.Renderer.CheckCertificate), so that an issued certificate can
+	// always be printed. It runs inside the write transaction, so it must be
+	// pure and fast: no I/O, no rendering.
+	CheckCertificate func(ctx context.Context, c *footprint.Certificate) error
 }
 
 var (
@@ -243,39 +253,38 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, erro
 	return a, nil
 }
 
-// IssueCertificate decides a pending application as issued, in one
-// transaction: it allocates the next certificate number of the year, calls
-// build with it and the issue time (now, to the second), stores the
-// certificate as valid, marks the application issued and appends the audit
-// event. If build fails, nothing is written and the application stays
-// pending. Returns ENOTFOUND, ECONFLICT if the application is already
-// decided, EINVALID if build returns a certificate with another number or
-// issue time, and whatever build returns.
-func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
+// IssueCertificate decides a pending application as issued, in one write
+// transaction: it reads the application, its study with the stored result,
+// and the holder and certifier organisations, then issues the certificate
+// (see issue) and marks the application issued, with the audit event. If
+// anything fails, nothing is written and the application stays pending.
+// Returns ENOTFOUND, ECONFLICT if the application is already decided, and
+// EINVALID for a request with a study_id (an application certifies its own
+// study), an approval number missing or differing from the one on record,
+// or a certificate that NewCertificate or CheckCertificate refuses.
+func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
+	if req.StudyID != "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "an application certifies its own study; study_id is for reissues")
+	}
 	var rec *certificateRecord
 	err := s.record(ctx, "issue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		a, err := pendingApplication(tx, applicationID)
 		if err != nil {
 			return "", "", "", err
 		}
-		issuedAt := now.Truncate(time.Second)
-		number, err := nextCertificateNumber(tx, issuedAt)
+		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
 		if err != nil {
 			return "", "", "", err
 		}
-		sc, err := buildCertificate(tx, build, number, issuedAt)
-		if err != nil {
+		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier); err != nil {
 			return "", "", "", err
 		}
-		if rec, err = putNewCertificate(tx, sc, issuedAt, a.ID, a.Manufacturer, a.Certifier); err != nil {
-			return "", "", "", err
-		}
-		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, issuedAt, sc.Certificate.ID
+		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
 		if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 			return "", "", "", err
 		}
 		return footprint.AuditCertificateIssue, "certificate/" + rec.ID,
-			fmt.Sprintf("number %s, application %s", number, a.ID), nil
+			fmt.Sprintf("number %s, application %s", rec.Number, a.ID), nil
 	})
 	if err != nil {
 		return nil, err
@@ -284,15 +293,14 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 	return out, internal("issue certificate", err)
 }
 
-// ReissueCertificate issues a certificate that supersedes id, in one
-// transaction: it allocates the next number, calls build, stores the new
-// certificate as valid (same application, manufacturer and certifier),
-// records the old one as superseded by it, and appends the audit event.
-// build must set Supersedes = id and Revision = the old revision + 1.
-// Returns ENOTFOUND, ECONFLICT unless id is valid or suspended, EINVALID for
-// a certificate that does not supersede id as required, and whatever build
-// returns.
-func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.UUID, build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
+// ReissueCertificate issues a certificate that supersedes id, in one write
+// transaction: for the study of id, or req.StudyID of the same
+// manufacturer, with the next revision; it records the old certificate as
+// superseded by the new one (same application, manufacturer and certifier)
+// and appends the audit event. An empty req.Signatory keeps the old one.
+// Returns ENOTFOUND (also for a study of another manufacturer), ECONFLICT
+// unless id is valid or suspended, and EINVALID as IssueCertificate.
+func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
 	var rec *certificateRecord
 	err := s.record(ctx, "reissue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		old, err := findCertificateRecord(tx, id)
@@ -302,36 +310,30 @@ func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.U
 		if st := footprint.CertificateStatus(old.Status); st != footprint.CertificateValid && st != footprint.CertificateSuspended {
 			return "", "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s is %s and cannot be reissued", id, st)
 		}
-		oldCert, err := footprint.UnmarshalCanonicalCertificate(old.Content)
-		if err != nil {
-			return "", "", "", fmt.Errorf("certificate %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
-		}
-		issuedAt := now.Truncate(time.Second)
-		number, err := nextCertificateNumber(tx, issuedAt)
+		oldCert, err := old.certificate()
 		if err != nil {
 			return "", "", "", err
 		}
-		sc, err := buildCertificate(tx, build, number, issuedAt)
+		req.Signatory = cmp.Or(strings.TrimSpace(req.Signatory), oldCert.Certifier.Signatory)
+		in, err := certificateInput(tx, old.Manufacturer, old.Certifier, cmp.Or(req.StudyID, oldCert.StudyID), req)
 		if err != nil {
 			return "", "", "", err
 		}
-		if c := sc.Certificate; c.Supersedes != id || c.Revision != oldCert.Revision+1 {
-			return "", "", "", footprint.Errorf(footprint.EINVALID, "a reissue must supersede %s with revision %d", id, oldCert.Revision+1)
-		}
+		in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
 		appID, err := uuid.Parse(old.ApplicationID)
 		if err != nil {
 			return "", "", "", fmt.Errorf("certificate %s application id: %w", id, errCorrupt)
 		}
-		if rec, err = putNewCertificate(tx, sc, issuedAt, appID, old.Manufacturer, old.Certifier); err != nil {
+		if rec, err = s.issue(ctx, tx, now, &in, appID, old.Manufacturer, old.Certifier); err != nil {
 			return "", "", "", err
 		}
-		old.Status, old.SupersededBy, old.StatusChangedAt = string(footprint.CertificateSuperseded), rec.ID, issuedAt
-		old.StatusReason = "superseded by " + number
+		old.Status, old.SupersededBy, old.StatusChangedAt = string(footprint.CertificateSuperseded), rec.ID, rec.StatusChangedAt
+		old.StatusReason = "superseded by " + rec.Number
 		if err := putJSON(tx.Bucket(certificatesBucket), id[:], old); err != nil {
 			return "", "", "", err
 		}
 		return footprint.AuditCertificateReissue, "certificate/" + rec.ID,
-			fmt.Sprintf("number %s supersedes %s (%s)", number, old.Number, id), nil
+			fmt.Sprintf("number %s supersedes %s (%s)", rec.Number, old.Number, id), nil
 	})
 	if err != nil {
 		return nil, err
@@ -340,39 +342,100 @@ func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.U
 	return out, internal("reissue certificate", err)
 }
 
-// buildCertificate calls build and checks what it returns: a signed,
-// canonical certificate with the number and issue time the store
-// allocated. It returns the certificate decoded from the signed content.
-//
-// The signing key must be the active one in tx: a rotation committed after
-// the caller read the key would otherwise yield a certificate issued after
-// its key's retirement, which verifiers refuse (footprint.VerifyKeyRetired).
-// Rotation and issue are both write transactions, so this check is exact.
-func buildCertificate(tx *bolt.Tx, build footprint.CertificateBuilder, number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
-	if build == nil {
-		return nil, fmt.Errorf("factordb: certificate builder required")
-	}
-	sc, err := build(number, issuedAt)
+// certificateInput gathers, in tx, everything a certificate is made of but
+// its identity: the study with its stored result, the holder (the
+// manufacturer organisation) and the certifier with its approval number.
+// Returns EINVALID for a malformed study ID or a study without a result,
+// ENOTFOUND, naming study_id, for a study that is absent or another
+// manufacturer's, and EINVALID, naming approval_number, when the certifier
+// has none on record and the request gives none, or the request's differs.
+func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req footprint.IssueRequest) (footprint.CertificateInput, error) {
+	var in footprint.CertificateInput
+	st, err := findStudy(tx, studyID)
 	if err != nil {
-		return nil, err
+		return in, err
 	}
-	if sc == nil || len(sc.Content) == 0 || len(sc.Signature) == 0 {
-		return nil, footprint.Errorf(footprint.EINVALID, "certificate builder returned no signed content")
+	if st.Owner != manufacturer {
+		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", studyID)
 	}
-	if active, err := activeKey(tx); err != nil {
-		return nil, err
-	} else if active == nil || active.ID != sc.KeyID {
-		return nil, footprint.ErrSigningKeyRotated
+	if st.Result == nil {
+		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study %s has no calculated result", st.ID)
 	}
-	c, err := footprint.UnmarshalCanonicalCertificate(sc.Content)
+	holder, err := findOrg(tx, manufacturer)
 	if err != nil {
-		return nil, err
+		return in, err
 	}
+	cert, err := findOrg(tx, certifierOrg)
+	if err != nil {
+		return in, err
+	}
+	in.Study = st
+	// The holder's registered address; a holder without one is shown at
+	// the production site the study names.
+	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
+	approval := strings.TrimSpace(req.ApprovalNumber)
 	switch {
-	case c.Number != number:
-		return nil, footprint.Errorf(footprint.EINVALID, "certificate builder used number %s, want %s", c.Number, number)
-	case !c.IssuedAt.Equal(issuedAt):
-		return nil, footprint.Errorf(footprint.EINVALID, "certificate builder used issue time %s, want %s", c.IssuedAt.Format(time.RFC3339), issuedAt.Format(time.RFC3339))
+	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s", approval, cert.Name)
+	case cert.ApprovalNumber != "":
+		approval = cert.ApprovalNumber
+	case approval == "":
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
 	}
-	return &footprint.SignedCertificate{Certificate: c, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature}, nil
+	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
+	return in, nil
+}
+
+// findStudy reads a study with its stored result in tx. Returns EINVALID
+// for an ID that is not a UUID and ENOTFOUND if there is no such study,
+// both naming study_id.
+func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
+	key, ok := uuidKey(id)
+	if !ok {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "invalid study ID %q", id)
+	}
+	doc := tx.Bucket(studyDocsBucket).Get(key)
+	if doc == nil {
+		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", id)
+	}
+	// bbolt: the values are valid only in tx; decoding copies them.
+	return decodeStudy(id, doc, tx.Bucket(studyResultBucket).Get(key))
+}
+
+// issue makes and stores a new certificate in tx: it draws a random ID,
+// takes the active signing key (created on first use), allocates the next
+// number of the year of now, assembles the certificate from in
+// (footprint.NewCertificate) with the issue time now (to the second), runs
+// CheckCertificate, signs it (footprint.SignCertificate) and stores it as
+// valid. The key is read in the same write transaction that stores the
+// certificate, and rotation is a write transaction too, so no certificate is
+// ever signed with a key retired before its issue time. It sets in.ID,
+// in.Number and in.IssuedAt.
+func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *footprint.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string) (*certificateRecord, error) {
+	var err error
+	if in.ID, err = uuid.NewRandom(); err != nil {
+		return nil, fmt.Errorf("new certificate id: %w", err)
+	}
+	key, err := activeSigningKey(tx, now)
+	if err != nil {
+		return nil, err
+	}
+	in.IssuedAt = now.Truncate(time.Second)
+	if in.Number, err = nextCertificateNumber(tx, in.IssuedAt); err != nil {
+		return nil, err
+	}
+	c, err := footprint.NewCertificate(*in)
+	if err != nil {
+		return nil, err
+	}
+	if s.CheckCertificate != nil {
+		if err := s.CheckCertificate(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	sc, err := footprint.SignCertificate(c, key)
+	if err != nil {
+		return nil, err
+	}
+	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -50,50 +51,14 @@ func (s *services) MustApply(tb testing.TB, serial string) *footprint.Applicatio
 	return app
 }
 
-// builder returns the certificate builder the API uses: the certificate is
-// assembled from the study and the organisations (footprint.NewCertificate)
-// and signed with the active key. Revision and supersedes are for
-// reissues.
-func (s *services) builder(tb testing.TB, studyID string, revision int, supersedes uuid.UUID) footprint.CertificateBuilder {
-	tb.Helper()
-	ctx := context.Background()
-	st, err := s.studies.FindStudyByID(ctx, studyID)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	holder, err := s.auth.FindOrganizationByName(ctx, st.Owner)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cert, err := s.auth.FindOrganizationByName(ctx, orgCertifier)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	key, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	in := footprint.CertificateInput{
-		ID: uuid.New(), Revision: revision, Supersedes: supersedes, Study: st,
-		Holder:    footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: holder.Address},
-		Certifier: footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: cert.ApprovalNumber, Signatory: "Test Signatory"},
-	}
-	return func(number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
-		in := in
-		in.Number, in.IssuedAt = number, issuedAt
-		c, err := footprint.NewCertificate(in)
-		if err != nil {
-			return nil, err
-		}
-		return footprint.SignCertificate(c, key)
-	}
-}
+// issueReq is the certifier's part of the test certificates.
+var issueReq = footprint.IssueRequest{Signatory: "Test Signatory"}
 
 // MustIssue applies for and issues a certificate of a new demo study.
 func (s *services) MustIssue(tb testing.TB, serial string) *footprint.CertificateRecord {
 	tb.Helper()
 	app := s.MustApply(tb, serial)
-	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, s.builder(tb, app.StudyID, 1, uuid.Nil))
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -104,7 +69,7 @@ func (s *services) MustIssue(tb testing.TB, serial string) *footprint.Certificat
 func (s *services) MustReissue(tb testing.TB, old *footprint.CertificateRecord) *footprint.CertificateRecord {
 	tb.Helper()
 	c := old.Certificate()
-	rec, err := s.certs.ReissueCertificate(context.Background(), c.ID, s.builder(tb, c.StudyID, c.Revision+1, c.ID))
+	rec, err := s.certs.ReissueCertificate(context.Background(), c.ID, footprint.IssueRequest{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -274,7 +239,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	}
 	_, err = s.certs.RejectApplication(ctx, app.ID, []string{"again"})
 	assertCode(t, err, footprint.ECONFLICT)
-	_, err = s.certs.IssueCertificate(ctx, app.ID, s.builder(t, app.StudyID, 1, uuid.Nil))
+	_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
 	assertCode(t, err, footprint.ECONFLICT)
 
 	action := footprint.AuditApplicationReject
@@ -297,7 +262,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		s.MustCreateOrgs(t)
 		app := s.MustApply(t, demoSerial)
 		pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: orgCertifier, Role: footprint.RoleCertifier, KeyID: "kc"})
-		rec, err := s.certs.IssueCertificate(pctx, app.ID, s.builder(t, app.StudyID, 1, uuid.Nil))
+		rec, err := s.certs.IssueCertificate(pctx, app.ID, issueReq)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,9 +305,9 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		}
 
 		// Decided once.
-		_, err = s.certs.IssueCertificate(ctx, app.ID, s.builder(t, app.StudyID, 1, uuid.Nil))
+		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertCode(t, err, footprint.ECONFLICT)
-		_, err = s.certs.IssueCertificate(ctx, uuid.New(), s.builder(t, app.StudyID, 1, uuid.Nil))
+		_, err = s.certs.IssueCertificate(ctx, uuid.New(), issueReq)
 		assertCode(t, err, footprint.ENOTFOUND)
 		_, err = s.certs.FindCertificateByID(ctx, uuid.New())
 		assertCode(t, err, footprint.ENOTFOUND)
@@ -372,15 +337,13 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		s.MustCreateOrgs(t)
 		const n = 6
 		apps := make([]*footprint.Application, n)
-		builders := make([]footprint.CertificateBuilder, n)
 		for i := range apps {
 			apps[i] = s.MustApply(t, fmt.Sprintf("GEC-C-%d", i))
-			builders[i] = s.builder(t, apps[i].StudyID, 1, uuid.Nil)
 		}
 		var wg sync.WaitGroup
 		errs := make([]error, n)
 		for i := range apps {
-			wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, builders[i]) })
+			wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
 		}
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
@@ -400,42 +363,52 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 	})
 
 	t.Run("Atomic", func(t *testing.T) {
-		// Ensure a failing builder writes nothing: no certificate, no
-		// number used, the application still pending, no audit event.
+		// Ensure a refused issue writes nothing: no certificate, no number
+		// used, the application still pending, no audit event; whether the
+		// renderer's check refuses the certificate, the request gives a
+		// study, or the certifier has no approval number.
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
-		app := s.MustApply(t, demoSerial)
-		before := s.auditCount(t)
-		boom := footprint.Errorf(footprint.EINVALID, "renderer cannot draw the product name")
-		var gotNumber string
-		_, err := s.certs.IssueCertificate(ctx, app.ID, func(number string, _ time.Time) (*footprint.SignedCertificate, error) {
-			gotNumber = number
-			return nil, boom
-		})
-		if !errors.Is(err, boom) {
-			t.Fatalf("err=%v, want the builder's", err)
-		}
-		if gotNumber != "CDPCF-2026-000001" {
-			t.Fatalf("builder got number %q", gotNumber)
-		}
-
-		// A builder that ignores the allocated number is refused too.
-		good := s.builder(t, app.StudyID, 1, uuid.Nil)
-		_, err = s.certs.IssueCertificate(ctx, app.ID, func(_ string, at time.Time) (*footprint.SignedCertificate, error) {
-			return good("CDPCF-2026-000777", at)
-		})
-		assertCode(t, err, footprint.EINVALID)
-		_, err = s.certs.IssueCertificate(ctx, app.ID, func(number string, at time.Time) (*footprint.SignedCertificate, error) {
-			return good(number, at.Add(-time.Hour))
-		})
-		assertCode(t, err, footprint.EINVALID)
-
-		a, err := s.certs.FindApplicationByID(ctx, app.ID)
-		if err != nil {
+		if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
 			t.Fatal(err)
 		}
-		if a.Status != footprint.ApplicationPending || a.CertificateID != uuid.Nil {
-			t.Fatalf("application %+v after failed issues", a)
+		app := s.MustApply(t, demoSerial)
+		unapproved := &footprint.Application{StudyID: s.MustCreateStudy(t, orgMaker, "GEC-A-2").ID, Manufacturer: orgMaker, Certifier: "Unapproved Certifier"}
+		if err := s.certs.CreateApplication(ctx, unapproved); err != nil {
+			t.Fatal(err)
+		}
+		before := s.auditCount(t)
+		boom := footprint.FieldErrorf(footprint.EINVALID, "product.name_zh", "characters not in the certificate font: U+20000")
+		var checked *footprint.Certificate
+		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error {
+			checked = c
+			return boom
+		}
+		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); !errors.Is(err, boom) {
+			t.Fatalf("err=%v, want the check's", err)
+		}
+		if checked == nil || checked.Number != "CDPCF-2026-000001" || checked.StudyID != app.StudyID || checked.Certifier.Signatory != "Test Signatory" {
+			t.Fatalf("checked certificate %+v", checked)
+		}
+		s.certs.CheckCertificate = nil
+		_, err := s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{StudyID: app.StudyID})
+		assertCode(t, err, footprint.EINVALID)
+		_, err = s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
+		assertCode(t, err, footprint.EINVALID) // differs from the one on record
+		_, err = s.certs.IssueCertificate(ctx, unapproved.ID, issueReq)
+		assertCode(t, err, footprint.EINVALID)
+		if got := footprint.ErrorField(err); got != "approval_number" {
+			t.Fatalf("field %q, want approval_number", got)
+		}
+
+		for _, id := range []uuid.UUID{app.ID, unapproved.ID} {
+			a, err := s.certs.FindApplicationByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Status != footprint.ApplicationPending || a.CertificateID != uuid.Nil {
+				t.Fatalf("application %+v after failed issues", a)
+			}
 		}
 		if n := s.auditCount(t); n != before {
 			t.Fatalf("%d audit events, want %d", n, before)
@@ -447,12 +420,27 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if len(recs) != 0 {
 			t.Fatalf("%d certificates stored", len(recs))
 		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, good)
+
+		// What the check sees is what is signed and stored.
+		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error { checked = c; return nil }
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := rec.Certificate().Number; got != "CDPCF-2026-000001" {
 			t.Fatalf("number %q after failed issues, want the first", got)
+		}
+		if diff := footprint.DiffCertificates(checked, rec.Certificate()); diff != nil {
+			t.Fatalf("the stored certificate differs from the checked one in %v", diff)
+		}
+		// An approval number given for an organisation without one is
+		// printed.
+		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, footprint.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.Certificate().Certifier.ApprovalNumber; got != "CNCA-R-2026-123" {
+			t.Fatalf("approval number %q", got)
 		}
 	})
 }
@@ -496,33 +484,72 @@ func TestCertificationService_ReissueCertificate(t *testing.T) {
 		}
 
 		// Only valid or suspended certificates are reissued.
-		_, err = s.certs.ReissueCertificate(ctx, oldID, s.builder(t, c.StudyID, 2, oldID))
+		_, err = s.certs.ReissueCertificate(ctx, oldID, footprint.IssueRequest{})
 		assertCode(t, err, footprint.ECONFLICT)
 		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateWithdrawn, "fraud"); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.certs.ReissueCertificate(ctx, c.ID, s.builder(t, c.StudyID, 3, c.ID))
+		_, err = s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{})
 		assertCode(t, err, footprint.ECONFLICT)
-		_, err = s.certs.ReissueCertificate(ctx, uuid.New(), s.builder(t, c.StudyID, 2, c.ID))
+		_, err = s.certs.ReissueCertificate(ctx, uuid.New(), footprint.IssueRequest{})
 		assertCode(t, err, footprint.ENOTFOUND)
 	})
 
-	t.Run("ErrNotSuperseding", func(t *testing.T) {
-		// Ensure a built certificate that does not supersede the old one
-		// as required is refused and nothing changes.
+	t.Run("OtherStudy", func(t *testing.T) {
+		// Ensure a reissue for another study of the same manufacturer
+		// certifies that study, keeps the signatory unless given, and
+		// supersedes the old certificate with the next revision.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		st := s.MustCreateStudy(t, orgMaker, "GEC-R-2")
+		rec, err := s.certs.ReissueCertificate(ctx, old.Certificate().ID, footprint.IssueRequest{StudyID: st.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := rec.Certificate()
+		if c.StudyID != st.ID || c.Revision != 2 || c.Supersedes != old.Certificate().ID || c.Certifier.Signatory != "Test Signatory" {
+			t.Fatalf("reissue %+v", c)
+		}
+		rec, err = s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{Signatory: " Li Si "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := rec.Certificate(); c.StudyID != st.ID || c.Revision != 3 || c.Certifier.Signatory != "Li Si" {
+			t.Fatalf("second reissue %+v", c)
+		}
+	})
+
+	t.Run("Refused", func(t *testing.T) {
+		// Ensure a reissue for another manufacturer's study, an unknown or
+		// malformed study, or a certificate the check refuses changes
+		// nothing and uses no number.
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		c := old.Certificate()
+		other := s.MustCreateStudy(t, orgMaker2, "GEC-R-OTHER")
 		before := s.auditCount(t)
-		for _, build := range []footprint.CertificateBuilder{
-			s.builder(t, c.StudyID, 3, c.ID),       // wrong revision
-			s.builder(t, c.StudyID, 2, uuid.New()), // supersedes another
-			s.builder(t, c.StudyID, 1, uuid.Nil),   // a first issue
+		for _, tt := range []struct {
+			req  footprint.IssueRequest
+			code string
+		}{
+			{footprint.IssueRequest{StudyID: other.ID}, footprint.ENOTFOUND},
+			{footprint.IssueRequest{StudyID: uuid.NewString()}, footprint.ENOTFOUND},
+			{footprint.IssueRequest{StudyID: "not-a-uuid"}, footprint.EINVALID},
 		} {
-			_, err := s.certs.ReissueCertificate(ctx, c.ID, build)
-			assertCode(t, err, footprint.EINVALID)
+			_, err := s.certs.ReissueCertificate(ctx, c.ID, tt.req)
+			assertCode(t, err, tt.code)
+			if got := footprint.ErrorField(err); got != "study_id" {
+				t.Fatalf("%+v: field %q, want study_id", tt.req, got)
+			}
 		}
+		boom := footprint.Errorf(footprint.EINVALID, "cannot print")
+		s.certs.CheckCertificate = func(context.Context, *footprint.Certificate) error { return boom }
+		if _, err := s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{}); !errors.Is(err, boom) {
+			t.Fatalf("err=%v, want the check's", err)
+		}
+		s.certs.CheckCertificate = nil
 		if got := mustFindCertificate(t, s, c.ID); got.Status != footprint.CertificateValid || got.SupersededBy != uuid.Nil {
 			t.Fatalf("old record %+v", got)
 		}
@@ -535,34 +562,59 @@ func TestCertificationService_ReissueCertificate(t *testing.T) {
 	})
 }
 
-// Ensure a certificate signed with a key that was rotated out between
-// reading the key and issuing is refused with ErrSigningKeyRotated and
-// nothing is written, so a verifier never meets a certificate issued after
-// its key's retirement; built again with the new key, it issues.
-func TestCertificationService_IssueCertificate_ErrSigningKeyRotated(t *testing.T) {
+// Ensure issues racing key rotations all succeed and each certificate is
+// signed with the key that was active at its issue time: never with a key
+// retired before it (which verifiers refuse) nor with one created after it.
+// The key is read in the issue's own write transaction, so there is no
+// window for a rotation to fall into.
+func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T) {
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	ctx := context.Background()
-	app := s.MustApply(t, "GEC-ROTATE-1")
-	stale := s.builder(t, app.StudyID, 1, uuid.Nil) // holds the key active now
-	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC).Unix())
+	s.db.Now = func() time.Time { return time.Unix(clock.Add(1), 0).UTC() } // one second per reading
+	const issues, rotations = 8, 4
+	apps := make([]*footprint.Application, issues)
+	for i := range apps {
+		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-ROTATE-%d", i))
+	}
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.certs.IssueCertificate(ctx, app.ID, stale); !errors.Is(err, footprint.ErrSigningKeyRotated) {
-		t.Fatalf("err=%v, want ErrSigningKeyRotated", err)
+	recs := make([]*footprint.CertificateRecord, issues)
+	errs := make([]error, issues+rotations)
+	var wg sync.WaitGroup
+	for i := range apps {
+		wg.Go(func() { recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
 	}
-	if got, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || got.Status != footprint.ApplicationPending {
-		t.Fatalf("application after the refused issue: %+v %v", got, err)
+	for i := range rotations {
+		wg.Go(func() { _, errs[issues+i] = s.keys.RotateSigningKey(ctx) })
 	}
-	rec, err := s.certs.IssueCertificate(ctx, app.ID, s.builder(t, app.StudyID, 1, uuid.Nil))
-	if err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
 	keys, err := s.keys.PublicKeys(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
-		t.Fatalf("issued certificate: %v", err)
+	if len(keys) != rotations+1 {
+		t.Fatalf("%d keys, want %d", len(keys), rotations+1)
+	}
+	for _, rec := range recs {
+		if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+			t.Fatalf("%s: %v", rec.Certificate().Number, err)
+		}
+		issued := rec.Certificate().IssuedAt
+		var active []string
+		for _, k := range keys {
+			if !issued.Before(k.Created) && (k.Retired.IsZero() || issued.Before(k.Retired)) {
+				active = append(active, k.ID)
+			}
+		}
+		if len(active) != 1 || active[0] != rec.Signed.KeyID {
+			t.Fatalf("%s issued at %s signed by %s; keys active then: %v", rec.Certificate().Number, issued, rec.Signed.KeyID, active)
+		}
 	}
 }

@@ -84,8 +84,11 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	now := s.db.now()
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		// The clock is read inside the transaction, so that times follow
+		// the order in which write transactions commit: an issue after a
+		// key rotation is never dated before it.
+		now := s.db.now()
 		action, subject, detail, err := fn(tx, now)
 		if err != nil {
 			return err

@@ -53,10 +53,20 @@ type certificateRecord struct {
 	ExpiresAt    time.Time `json:"expires_at"`
 }
 
-func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
+// certificate decodes the signed content. Stored content is not client
+// input: a decoding error is corruption.
+func (r *certificateRecord) certificate() (*footprint.Certificate, error) {
 	c, err := footprint.UnmarshalCanonicalCertificate(r.Content)
 	if err != nil {
 		return nil, fmt.Errorf("certificate %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+	}
+	return c, nil
+}
+
+func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
+	c, err := r.certificate()
+	if err != nil {
+		return nil, err
 	}
 	out := &footprint.CertificateRecord{
 		Signed: &footprint.SignedCertificate{

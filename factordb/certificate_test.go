@@ -120,7 +120,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
 	}
-	c5, err := s.certs.IssueCertificate(ctx, app.ID, s.builder(t, st.ID, 1, uuid.Nil))
+	c5, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 	if err != nil {
 		t.Fatal(err)
 	}

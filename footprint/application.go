@@ -74,18 +74,25 @@ type CertificateFilter struct {
 	Limit  int
 }
 
-// CertificateBuilder makes the signed certificate during issue or reissue,
-// given the number and issue time the store allocates. It runs inside the
-// store's write transaction so that numbering, the certificate and its audit
-// record are one atomic change: it must be fast and do no I/O.
-type CertificateBuilder func(number string, issuedAt time.Time) (*SignedCertificate, error)
+// IssueRequest is what a certifier adds to a certificate when it issues or
+// reissues one; everything else comes from the study, its result and the
+// organisations on record. It has no field a certifier must not set, so the
+// API binds it as it is.
+type IssueRequest struct {
+	// Signatory is the person who signs for the certifier, printed in the
+	// signature block. A reissue keeps the old one when empty.
+	Signatory string `json:"signatory"`
 
-// ErrSigningKeyRotated is returned by IssueCertificate and
-// ReissueCertificate when the certificate was signed with a key that is no
-// longer the active one in the store's transaction: the signing key was
-// rotated between reading it and issuing. Nothing is written; the caller
-// reads the active key again and retries.
-var ErrSigningKeyRotated = &Error{Code: ECONFLICT, Message: "the signing key was rotated while the certificate was being issued; retry"}
+	// ApprovalNumber is the certifier's CNCA approval number, used when its
+	// organisation has none on record; it must match the one on record
+	// otherwise.
+	ApprovalNumber string `json:"approval_number"`
+
+	// StudyID (reissue only) certifies another study of the same
+	// manufacturer, e.g. the product recalculated against a newer factor
+	// set; empty keeps the study of the certificate replaced.
+	StudyID string `json:"study_id"`
+}
 
 // CertificateStatus is the live status of an issued certificate. It is not
 // part of the signed content.
@@ -184,13 +191,17 @@ type CertificationService interface {
 	// ENOTFOUND, EINVALID without reasons, ECONFLICT if already decided.
 	RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*Application, error)
 
-	// IssueCertificate decides a pending application as issued: it allocates
-	// the next certificate number, calls build, and stores the certificate as
-	// valid, all atomically with the audit event. Returns ENOTFOUND,
-	// ECONFLICT if the application is already decided,
-	// ErrSigningKeyRotated if build signed with a key that is no longer
-	// active, and whatever build returns.
-	IssueCertificate(ctx context.Context, applicationID uuid.UUID, build CertificateBuilder) (*CertificateRecord, error)
+	// IssueCertificate decides a pending application as issued, in one
+	// transaction: it reads the application, its study with the stored
+	// result and the organisations, takes the active signing key, allocates
+	// the next certificate number, assembles and signs the certificate
+	// (NewCertificate, SignCertificate), and stores it as valid with the
+	// audit event. Returns ENOTFOUND for an unknown application (or a study
+	// that is gone), ECONFLICT if the application is already decided, and
+	// EINVALID, naming the field, for a request with a study_id, a missing
+	// or conflicting approval number, or a certificate that cannot be made
+	// or printed; nothing is written then.
+	IssueCertificate(ctx context.Context, applicationID uuid.UUID, req IssueRequest) (*CertificateRecord, error)
 
 	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
 	FindCertificateByID(ctx context.Context, id uuid.UUID) (*CertificateRecord, error)
@@ -206,10 +217,12 @@ type CertificationService interface {
 	SetCertificateStatus(ctx context.Context, id uuid.UUID, to CertificateStatus, reason string) (*CertificateRecord, error)
 
 	// ReissueCertificate issues a new certificate that supersedes id (which
-	// must be valid or suspended) and records the old one as superseded, in
-	// one transaction. build must set Supersedes = id and Revision = old + 1.
-	// Returns ENOTFOUND, ECONFLICT if id is withdrawn or already superseded.
-	ReissueCertificate(ctx context.Context, id uuid.UUID, build CertificateBuilder) (*CertificateRecord, error)
+	// must be valid or suspended), for the same study or req.StudyID of the
+	// same manufacturer, and records the old one as superseded, in one
+	// transaction as IssueCertificate. Returns ENOTFOUND (also for a study
+	// of another manufacturer), ECONFLICT if id is withdrawn or already
+	// superseded, and EINVALID as IssueCertificate.
+	ReissueCertificate(ctx context.Context, id uuid.UUID, req IssueRequest) (*CertificateRecord, error)
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.

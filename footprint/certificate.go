@@ -221,13 +221,12 @@ func CertificateVerifyURL(base string, id uuid.UUID) (string, error) {
 //
 // verifyURL is the URL the QR code encodes; it must end with
 // CertificateVerifyPath of the certificate (CertificateVerifyURL builds it).
+//
+// That every issued certificate can be printed is checked at issue, not
+// here: the store runs the renderer's font check on each certificate before
+// signing it (cmd wires labels.Renderer.CheckCertificate into
+// factordb.CertificationService).
 type CertificateRenderer interface {
-	// CheckCertificate returns EINVALID if the renderer cannot draw some of
-	// the certificate's text (characters missing from its fonts), naming
-	// them. Call it before issuing, so an issued certificate can always be
-	// printed.
-	CheckCertificate(ctx context.Context, c *Certificate) error
-
 	// RenderCertificatePDF returns the bilingual A4 certificate as PDF,
 	// printing status as the status at the time of the download. The
 	// signed content and its signature are embedded so that the file can

@@ -45,6 +45,24 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 // and the manufacturer's token.
 func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	t.Helper()
+	app, maker, cert := MustApplyDemo(t, m)
+	status, b := call(t, "POST", "http://"+m.Server.Addr().String()+"/v1/applications/"+app+"/issue", cert, `{"signatory":"Zhang San"}`)
+	var out struct {
+		Data struct {
+			CertificateID string `json:"certificate_id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &out); status != 201 || err != nil {
+		t.Fatalf("issue: %d %s", status, b)
+	}
+	return out.Data.CertificateID, maker
+}
+
+// MustApplyDemo stores the demo PV module study on a running pcf serve and
+// applies for its certificate; it returns the application ID and the
+// manufacturer's and certifier's tokens.
+func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
+	t.Helper()
 	ctx := context.Background()
 	auth := factordb.NewAuthService(m.DB)
 	key := func(org footprint.Organization) string {
@@ -64,8 +82,7 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	}
 	var out struct {
 		Data struct {
-			ID            string `json:"id"`
-			CertificateID string `json:"certificate_id"`
+			ID string `json:"id"`
 		} `json:"data"`
 	}
 	step := func(method, path, token, body string, want int) {
@@ -82,8 +99,7 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	step("POST", "/v1/studies", maker, string(study), 201)
 	studyID := out.Data.ID
 	step("POST", "/v1/applications", maker, `{"study_id":"`+studyID+`","certifier":"Demo Certification Centre"}`, 201)
-	step("POST", "/v1/applications/"+out.Data.ID+"/issue", cert, `{"signatory":"Zhang San"}`, 201)
-	return out.Data.CertificateID, maker
+	return out.Data.ID, maker, cert
 }
 
 // Ensure pcf verify accepts a genuine certificate PDF offline (keys from a
