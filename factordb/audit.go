@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -166,19 +165,4 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footp
 		next = base64.RawURLEncoding.EncodeToString(last)
 	}
 	return out, next, nil
-}
-
-// RecordAuditEvent appends an event for a change made elsewhere (an
-// organisation, a key, a factor set), by the context's principal. Returns
-// EINVALID without an action or subject.
-func (s *CertificationService) RecordAuditEvent(ctx context.Context, action, subject, detail string) error {
-	switch {
-	case strings.TrimSpace(action) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "action", "action is required")
-	case strings.TrimSpace(subject) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "subject", "subject is required")
-	}
-	return s.record(ctx, "record audit event", func(*bolt.Tx, time.Time) (string, string, string, error) {
-		return action, subject, detail, nil
-	})
 }

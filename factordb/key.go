@@ -118,7 +118,8 @@ func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
 }
 
 // ActiveSigningKey returns the key new certificates are signed with,
-// generating and storing one on first use. Returns an internal error if
+// generating and storing one on first use; pcf serve calls it at start so
+// that the public key is published before the first issue. Returns an internal error if
 // storage or entropy fails.
 func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
 	if err := ctx.Err(); err != nil {

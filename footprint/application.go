@@ -227,8 +227,4 @@ type CertificationService interface {
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
 	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
-
-	// RecordAuditEvent appends an event for a change made elsewhere (factor
-	// set publication, key creation).
-	RecordAuditEvent(ctx context.Context, action, subject, detail string) error
 }
