@@ -23,35 +23,12 @@ type applicationRequest struct {
 	Certifier string `json:"certifier"` // organisation name of the certification body
 }
 
-type applicationJSON struct {
-	ID            string     `json:"id"`
-	StudyID       string     `json:"study_id"`
-	Manufacturer  string     `json:"manufacturer"`
-	Certifier     string     `json:"certifier"`
-	Status        string     `json:"status"`
-	Reasons       []string   `json:"reasons,omitempty"`
-	CreatedAt     time.Time  `json:"created_at"`
-	DecidedAt     *time.Time `json:"decided_at,omitempty"`
-	CertificateID string     `json:"certificate_id,omitempty"`
-
-	// Study is the study under review with its result: the full
-	// calculation trace a certifier reviews (single reads only).
+// applicationView is an application with the study under review and its
+// result: the full calculation trace a certifier reviews (single reads
+// only).
+type applicationView struct {
+	*footprint.Application
 	Study *studyJSON `json:"study,omitempty"`
-}
-
-func newApplicationJSON(a *footprint.Application) applicationJSON {
-	out := applicationJSON{
-		ID: a.ID.String(), StudyID: a.StudyID, Manufacturer: a.Manufacturer, Certifier: a.Certifier,
-		Status: string(a.Status), Reasons: a.Reasons, CreatedAt: a.CreatedAt.UTC(),
-	}
-	if !a.DecidedAt.IsZero() {
-		t := a.DecidedAt.UTC()
-		out.DecidedAt = &t
-	}
-	if a.CertificateID != uuid.Nil {
-		out.CertificateID = a.CertificateID.String()
-	}
-	return out
 }
 
 func (s *Server) needCertification() error {
@@ -86,7 +63,7 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/applications/"+app.ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: newApplicationJSON(app)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: app})
 }
 
 // handleApplicationIndex lists the applications the caller may see: a
@@ -129,11 +106,7 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]applicationJSON, len(apps))
-	for i, a := range apps {
-		out[i] = newApplicationJSON(a)
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{Count: len(out)}})
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
 }
 
 // canSeeApplication reports whether the caller may see an application: the
@@ -181,7 +154,7 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := newApplicationJSON(a)
+	out := applicationView{Application: a}
 	sj := newStudyJSON(st)
 	if err := sj.withStudy(st); err != nil {
 		return err
@@ -219,7 +192,7 @@ func (s *Server) handleApplicationReject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newApplicationJSON(a)})
+	return c.JSON(http.StatusOK, dataResponse{Data: a})
 }
 
 func trimAll(ss []string) []string {

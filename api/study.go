@@ -36,27 +36,27 @@ const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // (the canonical result document, with the contribution tree and every
 // factor's provenance: the calculation trace).
 type studyJSON struct {
-	ID              string          `json:"id"`
-	Owner           string          `json:"owner"`
-	CreatedAt       time.Time       `json:"created_at"`
-	Title           string          `json:"title,omitempty"`
-	Rule            string          `json:"rule"`
-	Boundary        string          `json:"boundary"`
-	DeclaredUnit    string          `json:"declared_unit"`
-	ReferencePeriod string          `json:"reference_period,omitempty"`
-	FactorSet       string          `json:"factor_set"`
-	Product         productJSON     `json:"product"`
-	KgCO2e          *float64        `json:"kg_co2e,omitempty"`
-	ResultDigest    string          `json:"result_digest,omitempty"`
-	Study           json.RawMessage `json:"study,omitempty"`
-	Result          json.RawMessage `json:"result,omitempty"`
+	ID              string            `json:"id"`
+	Owner           string            `json:"owner"`
+	CreatedAt       time.Time         `json:"created_at"`
+	Title           string            `json:"title,omitempty"`
+	Rule            string            `json:"rule"`
+	Boundary        string            `json:"boundary"`
+	DeclaredUnit    string            `json:"declared_unit"`
+	ReferencePeriod string            `json:"reference_period,omitempty"`
+	FactorSet       string            `json:"factor_set"`
+	Product         footprint.Product `json:"product"`
+	KgCO2e          *float64          `json:"kg_co2e,omitempty"`
+	ResultDigest    string            `json:"result_digest,omitempty"`
+	Study           json.RawMessage   `json:"study,omitempty"`
+	Result          json.RawMessage   `json:"result,omitempty"`
 }
 
 func newStudyJSON(st *footprint.Study) studyJSON {
 	out := studyJSON{
 		ID: st.ID, Owner: st.Owner, CreatedAt: st.CreatedAt.UTC(), Title: st.Title, Rule: st.Rule,
 		Boundary: string(st.Boundary), DeclaredUnit: st.DeclaredUnit.String(), FactorSet: st.FactorSet,
-		Product: newProductJSON(st.Product),
+		Product: st.Product,
 	}
 	if !st.ReferencePeriod.IsZero() {
 		out.ReferencePeriod = st.ReferencePeriod.String()
@@ -374,7 +374,7 @@ func (s *Server) studyHeaderFromForm(c echo.Context, v map[string][]string) ([]b
 			if principal(c).Org != p.Owner {
 				return nil, footprint.Errorf(footprint.ENOTFOUND, "product %q not found", val)
 			}
-			b, err := json.Marshal(newProductJSON(p.Product))
+			b, err := json.Marshal(p.Product)
 			if err != nil {
 				return nil, fmt.Errorf("encode product: %w", err)
 			}

@@ -49,46 +49,15 @@ func NewCertificationService(db *DB) *CertificationService {
 	return &CertificationService{db: db}
 }
 
-// applicationRecord is the stored form of a footprint.Application.
+// applicationRecord is the stored form of a footprint.Application: the
+// application as it is, with the record version.
 type applicationRecord struct {
-	V             int       `json:"v"`
-	ID            string    `json:"id"`
-	StudyID       string    `json:"study_id"`
-	Manufacturer  string    `json:"manufacturer"`
-	Certifier     string    `json:"certifier"`
-	Status        string    `json:"status"`
-	Reasons       []string  `json:"reasons,omitempty"`
-	CreatedAt     time.Time `json:"created_at"`
-	DecidedAt     time.Time `json:"decided_at,omitzero"`
-	CertificateID string    `json:"certificate_id,omitempty"`
+	V int `json:"v"`
+	footprint.Application
 }
 
 func newApplicationRecord(a *footprint.Application) *applicationRecord {
-	r := &applicationRecord{
-		V: recordV1, ID: a.ID.String(), StudyID: a.StudyID, Manufacturer: a.Manufacturer, Certifier: a.Certifier,
-		Status: string(a.Status), Reasons: a.Reasons, CreatedAt: a.CreatedAt.UTC(), DecidedAt: a.DecidedAt.UTC(),
-	}
-	if a.CertificateID != uuid.Nil {
-		r.CertificateID = a.CertificateID.String()
-	}
-	return r
-}
-
-func (r *applicationRecord) domain() (*footprint.Application, error) {
-	a := &footprint.Application{
-		StudyID: r.StudyID, Manufacturer: r.Manufacturer, Certifier: r.Certifier,
-		Status: footprint.ApplicationStatus(r.Status), Reasons: r.Reasons, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt,
-	}
-	var err error
-	if a.ID, err = uuid.Parse(r.ID); err != nil {
-		return nil, fmt.Errorf("application id %q: %w", r.ID, errCorrupt)
-	}
-	if r.CertificateID != "" {
-		if a.CertificateID, err = uuid.Parse(r.CertificateID); err != nil {
-			return nil, fmt.Errorf("application %s certificate id: %w", r.ID, errCorrupt)
-		}
-	}
-	return a, nil
+	return &applicationRecord{V: recordV1, Application: *a}
 }
 
 // CreateApplication stores a pending application and sets app.ID,
@@ -129,7 +98,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 			if err := decodeJSON(v, &rec); err != nil {
 				return fmt.Errorf("application %x: %w", k, err)
 			}
-			if rec.StudyID == a.StudyID && rec.Status == string(footprint.ApplicationPending) {
+			if rec.StudyID == a.StudyID && rec.Status == footprint.ApplicationPending {
 				return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 			}
 			return nil
@@ -158,7 +127,7 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) 
 	} else if !ok {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "application %s not found", id)
 	}
-	return rec.domain()
+	return &rec.Application, nil
 }
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
@@ -191,15 +160,11 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter foot
 			switch {
 			case filter.Manufacturer != nil && rec.Manufacturer != *filter.Manufacturer,
 				filter.Certifier != nil && rec.Certifier != *filter.Certifier,
-				filter.Status != nil && rec.Status != string(*filter.Status),
+				filter.Status != nil && rec.Status != *filter.Status,
 				filter.StudyID != nil && rec.StudyID != *filter.StudyID:
 				return nil
 			}
-			a, err := rec.domain()
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
+			out = append(out, &rec.Application)
 			return nil
 		})
 	})

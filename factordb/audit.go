@@ -17,28 +17,11 @@ import (
 // auditBucket holds the audit trail (see doc.go).
 var auditBucket = []byte("audit_events") // bucket sequence (8 bytes BE) → auditRecord
 
-// auditRecord is the stored form of a footprint.AuditEvent.
+// auditRecord is the stored form of a footprint.AuditEvent: the event as
+// it is, with the record version.
 type auditRecord struct {
-	V       int       `json:"v"`
-	ID      string    `json:"id"`
-	At      time.Time `json:"at"`
-	Actor   string    `json:"actor"`
-	Role    string    `json:"role,omitempty"`
-	KeyID   string    `json:"key_id,omitempty"`
-	Action  string    `json:"action"`
-	Subject string    `json:"subject"`
-	Detail  string    `json:"detail,omitempty"`
-}
-
-func (r *auditRecord) domain() (*footprint.AuditEvent, error) {
-	id, err := uuid.Parse(r.ID)
-	if err != nil {
-		return nil, fmt.Errorf("audit event id %q: %w", r.ID, errCorrupt)
-	}
-	return &footprint.AuditEvent{
-		ID: id, At: r.At, Actor: r.Actor, Role: footprint.Role(r.Role), KeyID: r.KeyID,
-		Action: r.Action, Subject: r.Subject, Detail: r.Detail,
-	}, nil
+	V int `json:"v"`
+	footprint.AuditEvent
 }
 
 // newAuditEvent makes an audit event at time at, by the context's principal
@@ -49,10 +32,10 @@ func newAuditEvent(ctx context.Context, at time.Time, action, subject, detail st
 		return nil, fmt.Errorf("factordb: new audit event id: %w", err)
 	}
 	actor, role, keyID := footprint.AuditActor(ctx)
-	return &auditRecord{
-		V: recordV1, ID: id.String(), At: at.UTC(), Actor: actor, Role: string(role), KeyID: keyID,
+	return &auditRecord{V: recordV1, AuditEvent: footprint.AuditEvent{
+		ID: id, At: at.UTC(), Actor: actor, Role: role, KeyID: keyID,
 		Action: action, Subject: subject, Detail: detail,
-	}, nil
+	}}, nil
 }
 
 // audit appends an event for a change made in tx, so the change and its
@@ -148,11 +131,7 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footp
 				more = true
 				return nil
 			}
-			ev, err := rec.domain()
-			if err != nil {
-				return err
-			}
-			out = append(out, ev)
+			out = append(out, &rec.AuditEvent)
 			last = bytes.Clone(k)
 		}
 		return nil

@@ -20,17 +20,19 @@ const (
 )
 
 // Application is a manufacturer's request that a certifier certify the
-// result of one study (CNCA general rules: 认证委托 → … → 评价与批准).
+// result of one study (CNCA general rules: 认证委托 → … → 评价与批准). Its
+// JSON form is the same in the API's answers and in the store; requests
+// bind a smaller type with the study and the certifier only.
 type Application struct {
-	ID            uuid.UUID
-	StudyID       string
-	Manufacturer  string // organisation that applied (owner of the study)
-	Certifier     string // organisation addressed
-	Status        ApplicationStatus
-	Reasons       []string // rejection reasons
-	CreatedAt     time.Time
-	DecidedAt     time.Time // zero while pending
-	CertificateID uuid.UUID // set when issued
+	ID            uuid.UUID         `json:"id"`
+	StudyID       string            `json:"study_id"`
+	Manufacturer  string            `json:"manufacturer"` // organisation that applied (owner of the study)
+	Certifier     string            `json:"certifier"`    // organisation addressed
+	Status        ApplicationStatus `json:"status"`
+	Reasons       []string          `json:"reasons,omitempty"` // rejection reasons
+	CreatedAt     time.Time         `json:"created_at"`
+	DecidedAt     time.Time         `json:"decided_at,omitzero"`     // zero while pending
+	CertificateID uuid.UUID         `json:"certificate_id,omitzero"` // set when issued
 }
 
 // ApplicationFilter selects applications. Nil fields do not filter.

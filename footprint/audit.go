@@ -8,15 +8,16 @@ import (
 )
 
 // AuditEvent records one state change: who did what to which record, when.
+// Its JSON form is the same in the API's answers and in the store.
 type AuditEvent struct {
-	ID      uuid.UUID
-	At      time.Time
-	Actor   string // organisation, or "system"
-	Role    Role
-	KeyID   string
-	Action  string // e.g. "certificate.issue"; see the Audit* constants
-	Subject string // "certificate/<uuid>", "application/<uuid>", "study/<id>", "factor-set/<version>"
-	Detail  string // human-readable detail: reasons, new status, numbers
+	ID      uuid.UUID `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"` // organisation, or "system"
+	Role    Role      `json:"role,omitempty"`
+	KeyID   string    `json:"key_id,omitempty"`
+	Action  string    `json:"action"`           // e.g. "certificate.issue"; see the Audit* constants
+	Subject string    `json:"subject"`          // "certificate/<uuid>", "application/<uuid>", "study/<id>", "factor-set/<version>"
+	Detail  string    `json:"detail,omitempty"` // human-readable detail: reasons, new status, numbers
 }
 
 // Audit actions.
