@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -66,6 +67,18 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 	return c.JSON(http.StatusCreated, dataResponse{Data: app})
 }
 
+// scopeToCaller narrows a list to the caller's own records: a
+// manufacturer's or a certifier's organisation replaces whatever the query
+// asked for; a regulator keeps its query.
+func scopeToCaller(p *footprint.Principal, manufacturer, certifier **string) {
+	switch p.Role {
+	case footprint.RoleManufacturer:
+		*manufacturer = &p.Org
+	case footprint.RoleCertifier:
+		*certifier = &p.Org
+	}
+}
+
 // handleApplicationIndex lists the applications the caller may see: a
 // manufacturer's own, those addressed to a certifier, all for a regulator.
 func (s *Server) handleApplicationIndex(c echo.Context) error {
@@ -84,12 +97,7 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if certifierName != "" {
 		f.Certifier = &certifierName
 	}
-	switch p := principal(c); p.Role {
-	case footprint.RoleManufacturer:
-		f.Manufacturer = &p.Org
-	case footprint.RoleCertifier:
-		f.Certifier = &p.Org
-	}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	if status != "" {
 		st := footprint.ApplicationStatus(status)
 		switch st {
@@ -109,43 +117,53 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
 }
 
-// canSeeApplication reports whether the caller may see an application: the
-// applicant, the certifier addressed, or a regulator.
-func canSeeApplication(p *footprint.Principal, a *footprint.Application) bool {
+// canSee reports whether the caller may see a record of a certification
+// between manufacturer and certifier (an application, a certificate): the
+// manufacturer, the certifier, or a regulator.
+func canSee(p *footprint.Principal, manufacturer, certifier string) bool {
 	switch p.Role {
 	case footprint.RoleRegulator:
 		return true
 	case footprint.RoleManufacturer:
-		return p.Org == a.Manufacturer
+		return p.Org == manufacturer
 	case footprint.RoleCertifier:
-		return p.Org == a.Certifier
+		return p.Org == certifier
 	}
 	return false
 }
 
-// findApplication reads an application the caller may see; ENOTFOUND
-// otherwise.
-func (s *Server) findApplication(c echo.Context) (*footprint.Application, error) {
+// findSeen reads the record the :id path parameter names with find, and
+// returns it if the caller may see it (canSee of its parties); ENOTFOUND
+// otherwise, so that IDs are never confirmed to outsiders.
+func findSeen[T any](c echo.Context, what string, find func(context.Context, uuid.UUID) (T, error), parties func(T) (manufacturer, certifier string)) (T, error) {
+	var zero T
 	id, err := parseID("id", c.Param("id"))
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	a, err := s.CertificationService.FindApplicationByID(c.Request().Context(), id)
+	rec, err := find(c.Request().Context(), id)
 	if err != nil {
+		return zero, err
+	}
+	if manufacturer, certifier := parties(rec); !canSee(principal(c), manufacturer, certifier) {
+		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+	}
+	return rec, nil
+}
+
+// findApplication reads an application the caller may see.
+func (s *Server) findApplication(c echo.Context) (*footprint.Application, error) {
+	if err := s.needCertification(); err != nil {
 		return nil, err
 	}
-	if !canSeeApplication(principal(c), a) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "application %q not found", id)
-	}
-	return a, nil
+	return findSeen(c, "application", s.CertificationService.FindApplicationByID, func(a *footprint.Application) (string, string) {
+		return a.Manufacturer, a.Certifier
+	})
 }
 
 // handleApplicationView returns an application with the study and its full
 // result: the calculation trace the certifier reviews.
 func (s *Server) handleApplicationView(c echo.Context) error {
-	if err := s.needCertification(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
@@ -166,26 +184,31 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
 
-type reasonsRequest struct {
-	Reasons []string `json:"reasons"`
+// bindReasons binds {"reasons":["…"]}, trimmed, and checks them
+// (footprint.ValidateReasons).
+func bindReasons(c echo.Context) ([]string, error) {
+	var req struct {
+		Reasons []string `json:"reasons"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return nil, err
+	}
+	reasons := make([]string, len(req.Reasons))
+	for i, r := range req.Reasons {
+		reasons[i] = strings.TrimSpace(r)
+	}
+	return reasons, footprint.ValidateReasons("reasons", reasons)
 }
 
 // handleApplicationReject rejects a pending application addressed to the
 // caller, with reasons.
 func (s *Server) handleApplicationReject(c echo.Context) error {
-	if err := s.needCertification(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
 	}
-	var req reasonsRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	reasons := trimAll(req.Reasons)
-	if err := footprint.ValidateReasons("reasons", reasons); err != nil {
+	reasons, err := bindReasons(c)
+	if err != nil {
 		return err
 	}
 	a, err = s.CertificationService.RejectApplication(c.Request().Context(), a.ID, reasons)
@@ -193,14 +216,6 @@ func (s *Server) handleApplicationReject(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: a})
-}
-
-func trimAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strings.TrimSpace(s)
-	}
-	return out
 }
 
 type issueResponse struct {
@@ -232,9 +247,6 @@ func (s *Server) newIssueResponse(c echo.Context, rec *footprint.CertificateReco
 // addressed to the caller and answers with its ID. The store does the whole
 // issue in one transaction (footprint.CertificationService.IssueCertificate).
 func (s *Server) handleApplicationIssue(c echo.Context) error {
-	if err := s.needCertification(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err

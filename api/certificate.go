@@ -154,12 +154,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
 	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
-	switch p := principal(c); p.Role {
-	case footprint.RoleManufacturer:
-		f.Manufacturer = &p.Org
-	case footprint.RoleCertifier:
-		f.Certifier = &p.Org
-	}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	if code != "" {
 		digits, err := productCodeQuery(code)
 		if err != nil {
@@ -194,37 +189,15 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{NextCursor: next, Count: len(out)}})
 }
 
-// canSeeCertificate: the owner, the issuing certifier, a regulator.
-func canSeeCertificate(p *footprint.Principal, rec *footprint.CertificateRecord) bool {
-	switch p.Role {
-	case footprint.RoleRegulator:
-		return true
-	case footprint.RoleManufacturer:
-		return p.Org == rec.Manufacturer
-	case footprint.RoleCertifier:
-		return p.Org == rec.Certifier
-	}
-	return false
-}
-
-// findCertificate reads a certificate the caller may see; ENOTFOUND
-// otherwise, so that IDs are never confirmed.
+// findCertificate reads a certificate the caller may see: its owner's, one
+// the caller issued, or (regulator) any.
 func (s *Server) findCertificate(c echo.Context) (*footprint.CertificateRecord, error) {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("id", c.Param("id"))
-	if err != nil {
-		return nil, err
-	}
-	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeCertificate(principal(c), rec) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", id)
-	}
-	return rec, nil
+	return findSeen(c, "certificate", s.CertificationService.FindCertificateByID, func(rec *footprint.CertificateRecord) (string, string) {
+		return rec.Manufacturer, rec.Certifier
+	})
 }
 
 func (s *Server) handleCertificateView(c echo.Context) error {
@@ -232,7 +205,13 @@ func (s *Server) handleCertificateView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.newCertificateJSON(rec, true)
+	return s.certificateResponse(c, rec, true)
+}
+
+// certificateResponse answers 200 with one certificate record (and its
+// signed envelope when withSigned).
+func (s *Server) certificateResponse(c echo.Context, rec *footprint.CertificateRecord, withSigned bool) error {
+	out, err := s.newCertificateJSON(rec, withSigned)
 	if err != nil {
 		return err
 	}
@@ -310,26 +289,15 @@ func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.Ha
 		if err != nil {
 			return err
 		}
-		var req reasonsRequest
-		if err := bindJSON(c, &req); err != nil {
-			return err
-		}
-		reasons := trimAll(req.Reasons)
-		if err := footprint.ValidateReasons("reasons", reasons); err != nil {
-			return err
-		}
-		if _, err := footprint.CertificateTransition(rec.Status, to); err != nil {
+		reasons, err := bindReasons(c)
+		if err != nil {
 			return err
 		}
 		rec, err = s.CertificationService.SetCertificateStatus(c.Request().Context(), rec.Certificate().ID, to, strings.Join(reasons, "; "))
 		if err != nil {
 			return err
 		}
-		out, err := s.newCertificateJSON(rec, false)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, dataResponse{Data: out})
+		return s.certificateResponse(c, rec, false)
 	}
 }
 

@@ -39,19 +39,29 @@ type offsetMeta struct {
 	Count  int `json:"count"`
 }
 
-// bindOffsetPage reads offset and limit query parameters.
-func bindOffsetPage(b *echo.ValueBinder, offset, limit *int) {
-	b.Int("offset", offset).Int("limit", limit)
-}
-
-func checkOffsetPage(offset, limit int) error {
-	switch {
-	case offset < 0:
-		return footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
-	case limit < 0 || limit > footprint.MaxLimit:
-		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+// bindOwnedPage binds the owner, offset and limit query parameters of a
+// list of owned records (products, studies) after the parameters already
+// given to b, and checks the page. It returns the owner to filter by: the
+// caller's own organisation for a manufacturer, whatever the query says;
+// otherwise the owner asked for, or nil for everyone's.
+func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*string, error) {
+	var owner string
+	if err := b.String("owner", &owner).Int("offset", offset).Int("limit", limit).BindError(); err != nil {
+		return nil, bindQueryError(err)
 	}
-	return nil
+	switch {
+	case *offset < 0:
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
+	case *limit < 0 || *limit > footprint.MaxLimit:
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	}
+	if p := principal(c); p.Role == footprint.RoleManufacturer {
+		return &p.Org, nil
+	}
+	if owner == "" {
+		return nil, nil
+	}
+	return &owner, nil
 }
 
 // handleProductIndex lists the caller's products (a regulator: everyone's,
@@ -60,22 +70,13 @@ func (s *Server) handleProductIndex(c echo.Context) error {
 	if err := need(s.ProductService != nil, "the product registry"); err != nil {
 		return err
 	}
-	var owner, code string
+	var code string
 	var offset, limit int
-	b := echo.QueryParamsBinder(c).String("owner", &owner).String("product_code", &code)
-	bindOffsetPage(b, &offset, &limit)
-	if err := b.BindError(); err != nil {
-		return bindQueryError(err)
-	}
-	if err := checkOffsetPage(offset, limit); err != nil {
+	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("product_code", &code), &offset, &limit)
+	if err != nil {
 		return err
 	}
-	f := footprint.ProductFilter{Offset: offset, Limit: limit}
-	if p := principal(c); p.Role == footprint.RoleManufacturer {
-		f.Owner = &p.Org
-	} else if owner != "" {
-		f.Owner = &owner
-	}
+	f := footprint.ProductFilter{Owner: owner, Offset: offset, Limit: limit}
 	if code != "" {
 		digits, err := productCodeQuery(code)
 		if err != nil {

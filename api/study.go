@@ -416,23 +416,14 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
 		return err
 	}
-	var owner, rule, code, set string
+	var rule, code, set string
 	var offset, limit int
-	b := echo.QueryParamsBinder(c).String("owner", &owner).String("rule", &rule).
-		String("product_code", &code).String("factor_set", &set)
-	bindOffsetPage(b, &offset, &limit)
-	if err := b.BindError(); err != nil {
-		return bindQueryError(err)
-	}
-	if err := checkOffsetPage(offset, limit); err != nil {
+	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("rule", &rule).
+		String("product_code", &code).String("factor_set", &set), &offset, &limit)
+	if err != nil {
 		return err
 	}
-	f := footprint.StudyFilter{Offset: offset, Limit: limit}
-	if p := principal(c); p.Role == footprint.RoleManufacturer {
-		f.Owner = &p.Org
-	} else if owner != "" {
-		f.Owner = &owner
-	}
+	f := footprint.StudyFilter{Owner: owner, Offset: offset, Limit: limit}
 	if rule != "" {
 		f.Rule = &rule
 	}

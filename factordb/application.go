@@ -122,10 +122,8 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 // findApplication reads an application in tx. Returns ENOTFOUND if absent.
 func findApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) {
 	var rec applicationRecord
-	if ok, err := getJSON(tx.Bucket(applicationsBucket), id[:], &rec); err != nil {
-		return nil, fmt.Errorf("application %s: %w", id, err)
-	} else if !ok {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "application %s not found", id)
+	if err := findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application "+id.String()); err != nil {
+		return nil, err
 	}
 	return &rec.Application, nil
 }

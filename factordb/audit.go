@@ -92,15 +92,9 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footp
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	limit, err := cursorLimit(filter.Limit)
+	before, limit, err := cursorPage(filter.Cursor, filter.Limit, 8)
 	if err != nil {
 		return nil, "", err
-	}
-	var before []byte
-	if filter.Cursor != "" {
-		if before, err = base64.RawURLEncoding.DecodeString(filter.Cursor); err != nil || len(before) != 8 {
-			return nil, "", footprint.FieldErrorf(footprint.EINVALID, "cursor", "invalid cursor")
-		}
 	}
 	var out []*footprint.AuditEvent
 	var last []byte

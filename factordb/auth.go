@@ -129,10 +129,8 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 // findOrg reads an organisation in tx. Returns ENOTFOUND if absent.
 func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
 	var rec orgRecord
-	if ok, err := getJSON(tx.Bucket(orgsBucket), []byte(name), &rec); err != nil {
-		return nil, fmt.Errorf("organisation %q: %w", name, err)
-	} else if !ok {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "organisation %q not found", name)
+	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
+		return nil, err
 	}
 	return &rec.Organization, nil
 }
@@ -229,10 +227,8 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(apiKeysBucket)
 		var rec apiKeyRecord
-		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
-			return fmt.Errorf("api key %s: %w", id, err)
-		} else if !ok {
-			return footprint.Errorf(footprint.ENOTFOUND, "api key %q not found", id)
+		if err := findJSON(b, []byte(id), &rec, fmt.Sprintf("api key %q", id)); err != nil {
+			return err
 		}
 		if !rec.RevokedAt.IsZero() {
 			return nil

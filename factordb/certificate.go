@@ -152,10 +152,8 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 // ENOTFOUND if absent.
 func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error) {
 	var rec certificateRecord
-	if ok, err := getJSON(tx.Bucket(certificatesBucket), id[:], &rec); err != nil {
-		return nil, fmt.Errorf("certificate %s: %w", id, err)
-	} else if !ok {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+	if err := findJSON(tx.Bucket(certificatesBucket), id[:], &rec, "certificate "+id.String()); err != nil {
+		return nil, err
 	}
 	return &rec, nil
 }
@@ -212,15 +210,9 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	limit, err := cursorLimit(filter.Limit)
+	after, limit, err := cursorPage(filter.Cursor, filter.Limit, 0)
 	if err != nil {
 		return nil, "", err
-	}
-	var after []byte
-	if filter.Cursor != "" {
-		if after, err = base64.RawURLEncoding.DecodeString(filter.Cursor); err != nil || len(after) == 0 {
-			return nil, "", footprint.FieldErrorf(footprint.EINVALID, "cursor", "invalid cursor")
-		}
 	}
 	var page []*certificateRecord
 	more := false

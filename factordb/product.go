@@ -100,23 +100,17 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	notFound := footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
+	what := fmt.Sprintf("product %q", id)
 	key, ok := uuidKey(id)
 	if !ok {
-		return nil, notFound
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "%s not found", what)
 	}
 	var rec productRecord
-	var found bool
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		found, err = getJSON(tx.Bucket(productsBucket), key, &rec)
-		return err
+		return findJSON(tx.Bucket(productsBucket), key, &rec, what)
 	})
 	if err != nil {
 		return nil, internal("find product", err)
-	}
-	if !found {
-		return nil, notFound
 	}
 	return rec.domain(), nil
 }

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -42,6 +43,20 @@ func getJSON(b *bolt.Bucket, key []byte, v record) (bool, error) {
 		return false, nil
 	}
 	return true, decodeJSON(buf, v)
+}
+
+// findJSON decodes the record under key into v. what names the record in
+// errors ("application 3f1c…", `organisation "X"`): ENOTFOUND, "<what> not
+// found", if there is none.
+func findJSON(b *bolt.Bucket, key []byte, v record, what string) error {
+	ok, err := getJSON(b, key, v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if !ok {
+		return footprint.Errorf(footprint.ENOTFOUND, "%s not found", what)
+	}
+	return nil
 }
 
 // record is a JSON record with its format version (the "v" field).
@@ -122,5 +137,18 @@ func offsetLimit(offset, limit int) (int, error) {
 	return min(limit, footprint.MaxLimit), nil
 }
 
-// cursorLimit is offsetLimit for cursor pages.
-func cursorLimit(limit int) (int, error) { return offsetLimit(0, limit) }
+// cursorPage checks a cursor page: it returns the key the cursor encodes
+// (nil for the first page) and the effective limit (offsetLimit). Returns
+// EINVALID for a negative limit, or a cursor that is not the base64url of
+// a key of keyLen bytes (of any length when keyLen is 0).
+func cursorPage(cursor string, limit, keyLen int) ([]byte, int, error) {
+	limit, err := offsetLimit(0, limit)
+	if err != nil || cursor == "" {
+		return nil, limit, err
+	}
+	key, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil || len(key) == 0 || keyLen > 0 && len(key) != keyLen {
+		return nil, 0, footprint.FieldErrorf(footprint.EINVALID, "cursor", "invalid cursor")
+	}
+	return key, limit, nil
+}
