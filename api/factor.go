@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
 
@@ -258,7 +259,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
 	}
 	var buf bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&buf, factors); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
@@ -304,11 +305,11 @@ type importSummaryJSON struct {
 	Total    int    `json:"total"`
 }
 
-// handleFactorSetImport adds factors from a CSV file (the FactorCSVColumns
-// format) to a draft set: the body is the CSV itself (text/csv) or a
-// multipart form with the file in a part named "file". The file is
-// validated whole; on any problem nothing is imported and the error lists
-// every bad line.
+// handleFactorSetImport adds factors from a CSV file (the
+// tabular.FactorColumns format) to a draft set: the body is the CSV itself
+// (text/csv) or a multipart form with the file in a part named "file". The
+// file is validated whole; on any problem nothing is imported and the error
+// lists every bad line.
 func (s *Server) handleFactorSetImport(c echo.Context) error {
 	version := c.Param("version")
 	if !footprint.ValidSetVersion(version) {
@@ -318,7 +319,7 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	factors, err := footprint.ReadFactorsCSV(bytes.NewReader(body), name)
+	factors, err := tabular.ReadFactorsCSV(bytes.NewReader(body), name)
 	if err != nil {
 		return err
 	}

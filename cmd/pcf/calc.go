@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -82,11 +83,11 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 			return err
 		}
 	case "csv":
-		if err := footprint.WriteResultCSV(w, res); err != nil {
+		if err := tabular.WriteResultCSV(w, res); err != nil {
 			return err
 		}
 	default:
-		if err := footprint.WriteResultTable(w, res); err != nil {
+		if err := tabular.WriteResultTable(w, res); err != nil {
 			return err
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // runFactors runs "pcf factors SUB …". Read commands go through the HTTP API:
@@ -352,12 +353,12 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	defer f.Close()
 	// Progress on the terminal for large files; parsing validates every row
 	// before anything is written.
-	progress := footprint.WithProgress(func(rows int) {
+	progress := tabular.WithProgress(func(rows int) {
 		if rows%5000 == 0 {
 			fmt.Fprintf(stderr, "\rread %d rows…", rows)
 		}
 	})
-	factors, err := footprint.ReadFactorsCSV(f, pos[0], progress)
+	factors, err := tabular.ReadFactorsCSV(f, pos[0], progress)
 	if len(factors) >= 5000 || err != nil {
 		fmt.Fprintln(stderr)
 	}
