@@ -92,7 +92,9 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 }
 
-type factorSetJSON struct {
+// FactorSetJSON is the wire form of a factor set, shared by the API, its
+// Client and the CLI's JSON output.
+type FactorSetJSON struct {
 	Version     string     `json:"version"`
 	Description string     `json:"description,omitempty"`
 	BasedOn     string     `json:"based_on,omitempty"`
@@ -103,8 +105,9 @@ type factorSetJSON struct {
 	Digest      string     `json:"digest,omitempty"`
 }
 
-func newFactorSetJSON(fs *footprint.FactorSet) factorSetJSON {
-	out := factorSetJSON{
+// NewFactorSetJSON maps a domain factor set to its wire form.
+func NewFactorSetJSON(fs *footprint.FactorSet) FactorSetJSON {
+	out := FactorSetJSON{
 		Version: fs.Version, Description: fs.Description, BasedOn: fs.BasedOn,
 		Status: string(fs.Status), CreatedAt: fs.CreatedAt.UTC(),
 		FactorCount: fs.FactorCount, Digest: fs.Digest,
@@ -221,9 +224,9 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]factorSetJSON, len(sets))
+	out := make([]FactorSetJSON, len(sets))
 	for i, fs := range sets {
-		out[i] = newFactorSetJSON(fs)
+		out[i] = NewFactorSetJSON(fs)
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
@@ -233,7 +236,7 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
 }
 
 func (s *Server) handleFactorSetExport(c echo.Context) error {
@@ -295,7 +298,7 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, dataResponse{Data: newFactorSetJSON(created)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
 }
 
 type importSummaryJSON struct {
@@ -340,5 +343,5 @@ func (s *Server) handleFactorSetPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
 }
