@@ -252,7 +252,7 @@ func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilte
 		q.Set("limit", strconv.Itoa(f.Limit))
 	}
 	var resp struct {
-		Data []FactorJSON  `json:"data"`
+		Data []FactorJSON   `json:"data"`
 		Meta factorPageMeta `json:"meta"`
 	}
 	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", q, "", nil, &resp); err != nil {
