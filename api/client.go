@@ -69,13 +69,17 @@ func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organ
 // Backup writes a hot backup of the server's database to w (GET
 // /v1/admin/backup); it needs an admin token. A copy shorter than the size
 // the server announced is an error, never a backup: the server cuts the
-// connection when its copy fails half way.
+// connection when its copy fails half way. An error answer names the HTTP
+// status as well: an operator reads it.
 func (c *Client) Backup(ctx context.Context, w io.Writer) (int64, error) {
-	resp, err := c.send(ctx, http.MethodGet, "/v1/admin/backup", nil, "", nil)
+	resp, err := c.request(ctx, http.MethodGet, "/v1/admin/backup", nil, "", nil)
 	if err != nil {
 		return 0, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("%s answered %s: %w", c.URL, resp.Status, responseError(resp))
+	}
 	n, err := io.Copy(w, resp.Body)
 	if err == nil && (resp.ContentLength <= 0 || n != resp.ContentLength) {
 		err = fmt.Errorf("the download is incomplete (%d of %d bytes)", n, resp.ContentLength)
@@ -89,6 +93,19 @@ func (c *Client) Backup(ctx context.Context, w io.Writer) (int64, error) {
 // send makes a request and returns the answer of a 2xx status; any other
 // status is returned as an error (responseError).
 func (c *Client) send(ctx context.Context, method, path string, query url.Values, contentType string, body io.Reader) (*http.Response, error) {
+	resp, err := c.request(ctx, method, path, query, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		return nil, responseError(resp)
+	}
+	return resp, nil
+}
+
+// request makes a request and returns the answer, whatever its status.
+func (c *Client) request(ctx context.Context, method, path string, query url.Values, contentType string, body io.Reader) (*http.Response, error) {
 	u := c.URL + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
@@ -108,15 +125,7 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err // *url.Error names the method and URL
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		defer resp.Body.Close()
-		return nil, responseError(req, resp)
-	}
-	return resp, nil
+	return hc.Do(req) // a *url.Error names the method and URL
 }
 
 // do makes a request and decodes the JSON answer into out (if not nil).
@@ -149,11 +158,11 @@ func (c *Client) sendJSON(ctx context.Context, method, path string, in, out any)
 // body, or a *tabular.Errors when the body lists several problems (the bad
 // lines of an uploaded file). An answer without a JSON error body names the
 // status, and counts as internal.
-func responseError(req *http.Request, resp *http.Response) error {
+func responseError(resp *http.Response) error {
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	var e errorResponse
 	if json.Unmarshal(b, &e) != nil || e.Error.Code == "" {
-		return fmt.Errorf("%s %s: %s", req.Method, req.URL.Redacted(), resp.Status)
+		return fmt.Errorf("%s %s: %s", resp.Request.Method, resp.Request.URL.Redacted(), resp.Status)
 	}
 	if len(e.Error.Details) == 0 {
 		return &footprint.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
