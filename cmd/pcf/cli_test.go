@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/xuri/excelize/v2"
 )
 
 // Ensure every command and subcommand answers -h and --help with its usage
@@ -354,6 +355,29 @@ func TestCalc_BOMTable(t *testing.T) {
 	code, got, errOut := pcf(t, "calc", bomPath, "--study", headerPath, "--db", db, "--format", "json")
 	if code != 0 || got != want {
 		t.Fatalf("BOM table: exit %d %s\nresult differs from the JSON study's: %t", code, errOut, got != want)
+	}
+
+	// The same table as an Excel workbook, numbers as numbers.
+	xf := excelize.NewFile()
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
+				vals[j] = x
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	xlsxPath := filepath.Join(dir, "bom.xlsx")
+	if err := xf.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+	if code, got, errOut := pcf(t, "calc", xlsxPath, "--study", headerPath, "--db", db, "--format", "json"); code != 0 || got != want {
+		t.Fatalf("xlsx BOM: exit %d %s; same result: %t", code, errOut, got == want)
 	}
 
 	// A bad line is named by file line and column.
