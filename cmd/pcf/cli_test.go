@@ -300,56 +300,17 @@ func TestCalc_BOMTable(t *testing.T) {
 		t.Fatalf("JSON study: %s", errOut)
 	}
 
-	raw, err := os.ReadFile(studyPath)
+	// The demo PV module as a CSV BOM and a header document (the fixture of
+	// footprint/tabular's TestBOM_Study).
+	fixture := filepath.Join("..", "..", "footprint", "tabular", "testdata")
+	bomPath, headerPath := filepath.Join(fixture, "pv-module.bom.csv"), filepath.Join(fixture, "pv-module.header.json")
+	f, err := os.Open(bomPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	rows := [][]string{{"level", "description", "quantity", "unit", "factor_code", "stage", "scrap_pct", "exempt_reason", "screening_factor", "notes"}}
-	var walk func(lines []any, level int)
-	walk = func(lines []any, level int) {
-		for _, l := range lines {
-			m := l.(map[string]any)
-			cell := func(k string) string {
-				switch v := m[k].(type) {
-				case float64:
-					return strconv.FormatFloat(v, 'g', -1, 64)
-				case string:
-					return v
-				}
-				return ""
-			}
-			var reason, screening string
-			if ex, ok := m["exempt"].(map[string]any); ok {
-				reason, _ = ex["reason"].(string)
-				screening, _ = ex["screening_factor"].(string)
-			}
-			rows = append(rows, []string{strconv.Itoa(level), cell("name"), cell("quantity"), cell("unit"), cell("factor"),
-				cell("stage"), cell("scrap_pct"), reason, screening, cell("notes")})
-			if ch, ok := m["children"].([]any); ok {
-				walk(ch, level+1)
-			}
-		}
-	}
-	walk(doc["bom"].([]any), 1)
-	delete(doc, "bom")
-	writeCSV := func(path string, rows [][]string) {
-		var b strings.Builder
-		w := csv.NewWriter(&b)
-		if err := w.WriteAll(rows); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	bomPath, headerPath := filepath.Join(dir, "bom.csv"), filepath.Join(dir, "header.json")
-	header, _ := json.Marshal(doc)
-	writeCSV(bomPath, rows)
-	if err := os.WriteFile(headerPath, header, 0o644); err != nil {
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	code, got, errOut := pcf(t, "calc", bomPath, "--study", headerPath, "--db", db, "--format", "json")
@@ -382,7 +343,13 @@ func TestCalc_BOMTable(t *testing.T) {
 
 	// A bad line is named by file line and column.
 	badPath := filepath.Join(dir, "bad.csv")
-	writeCSV(badPath, append(rows, []string{"1", "Extra", "1", "furlongs", "PV-AL-PROFILE", "", "", "", "", ""}))
+	var bad strings.Builder
+	if err := csv.NewWriter(&bad).WriteAll(append(rows, []string{"1", "Extra", "1", "furlongs", "PV-AL-PROFILE", "", "", "", "", ""})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(badPath, []byte(bad.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, _, errOut = pcf(t, "calc", badPath, "--study", headerPath, "--db", db)
 	if wantPos := "bad.csv:" + strconv.Itoa(len(rows)+1) + ":unit"; code != 1 || !strings.Contains(errOut, wantPos) {
 		t.Fatalf("bad line: exit %d %q, want %s", code, errOut, wantPos)

@@ -1,6 +1,7 @@
 package tabular_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -129,72 +130,27 @@ func TestParseBOM_RowLimit(t *testing.T) {
 
 func TestBOM_Study(t *testing.T) {
 	// Ensure a BOM table and a header give the study the JSON document
-	// gives, and that header and table problems are refused by name.
+	// gives: testdata/pv-module.bom.csv holds the lines of the demo PV
+	// module (seed/studies/pv-module.json) and pv-module.header.json the
+	// rest of it. Header and table problems are refused by name.
 	raw, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	want, err := footprint.ParseStudyJSON(strings.NewReader(string(raw)))
+	want, err := footprint.ParseStudyJSON(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := [][]string{{"level", "section", "description", "quantity", "unit", "factor_code", "stage", "scrap_pct", "exempt_reason", "screening_factor", "notes"}}
-	var walk func(section string, lines []any, level int)
-	walk = func(section string, lines []any, level int) {
-		for _, l := range lines {
-			m := l.(map[string]any)
-			str := func(k string) string { s, _ := m[k].(string); return s }
-			num := func(k string) string {
-				if x, ok := m[k].(float64); ok {
-					b, _ := json.Marshal(x)
-					return string(b)
-				}
-				return ""
-			}
-			var reason, screening string
-			if ex, ok := m["exempt"].(map[string]any); ok {
-				reason, _ = ex["reason"].(string)
-				screening, _ = ex["screening_factor"].(string)
-			}
-			sec := ""
-			if level == 1 {
-				sec = section
-			}
-			rows = append(rows, []string{strings.Repeat(".", level-1) + string(rune('0'+level)), sec, str("name"), num("quantity"), str("unit"),
-				str("factor"), str("stage"), num("scrap_pct"), reason, screening, str("notes")})
-			if ch, ok := m["children"].([]any); ok {
-				walk(section, ch, level+1)
-			}
-		}
-	}
-	for _, section := range []string{"bom", "packaging"} {
-		if lines, ok := doc[section].([]any); ok {
-			walk(section, lines, 1)
-			delete(doc, section)
-		}
-	}
-	var csvText strings.Builder
-	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				csvText.WriteByte(',')
-			}
-			if strings.ContainsAny(c, ",\"\n") {
-				c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
-			}
-			csvText.WriteString(c)
-		}
-		csvText.WriteByte('\n')
-	}
-	bom, err := tabular.ReadBOMCSV(strings.NewReader(csvText.String()), "pv-module.csv")
+	f, err := os.Open(filepath.Join("testdata", "pv-module.bom.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, err := json.Marshal(doc)
+	defer f.Close()
+	bom, err := tabular.ReadBOMCSV(f, "pv-module.bom.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, err := os.ReadFile(filepath.Join("testdata", "pv-module.header.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +162,10 @@ func TestBOM_Study(t *testing.T) {
 		a, _ := footprint.MarshalStudyJSON(got)
 		b, _ := footprint.MarshalStudyJSON(want)
 		t.Fatalf("study from the table differs from the JSON study:\n%s\nwant\n%s", a, b)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(header, &doc); err != nil {
+		t.Fatal(err)
 	}
 
 	t.Run("ErrSectionTwice", func(t *testing.T) {
