@@ -96,6 +96,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fs := newFlagSet("version")
 		if err := fs.Parse(rest); err != nil {
 			return flagError(fs, err)
+		} else if fs.NArg() > 0 {
+			return usageError(fmt.Sprintf("version: unexpected argument %q", fs.Arg(0)))
 		}
 		fmt.Fprintln(stdout, "pcf", version)
 		return nil
@@ -257,9 +259,9 @@ Usage:
 		b.WriteString(c.usage)
 	}
 	b.WriteString(`
-Every command but verify takes --db PATH (default ./pcf.db, or $PCF_DB) and
---server URL. A running 'pcf serve' holds the database file and records its
-address in PATH.addr; the other commands then ask it over HTTP, without
+factors, calc, keys and backup take --db PATH (default ./pcf.db, or $PCF_DB)
+and --server URL. A running 'pcf serve' holds the database file and records
+its address in PATH.addr; these commands then ask it over HTTP, without
 --server. Commands that change data (import, publish, keys, backup) send the
 admin token from $PCF_ADMIN_TOKEN or PATH.admin-token.
 Run 'pcf CMD --help' for the flags of a command.
