@@ -63,7 +63,7 @@ func TestHelp_EveryCommand(t *testing.T) {
 			t.Errorf("pcf %s --help: exit %d", c.name, code)
 		}
 	}
-	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "calc"}} {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "calc"}, {"help", "--help"}, {"help", "-h"}} {
 		if code, out, _ := pcf(t, args...); code != 0 || !strings.Contains(out, "pcf calc") {
 			t.Errorf("pcf %v: exit %d %q", args, code, out)
 		}

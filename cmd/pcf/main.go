@@ -102,7 +102,7 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stdout, "pcf", version)
 		return nil
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 {
+		if len(rest) > 0 && !isHelp(rest) {
 			if u := commandUsage(rest[0]); u != "" {
 				fmt.Fprint(stdout, u)
 				return nil
