@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
 
@@ -119,7 +120,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		status = http.StatusInternalServerError
 	}
 	body := errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
-	var csvErrs *footprint.CSVErrors
+	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.
 		if n := len(csvErrs.Errors) + csvErrs.Omitted; n > 1 {

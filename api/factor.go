@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
 
@@ -91,7 +92,9 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 }
 
-type factorSetJSON struct {
+// FactorSetJSON is the wire form of a factor set, shared by the API, its
+// Client and the CLI's JSON output.
+type FactorSetJSON struct {
 	Version     string     `json:"version"`
 	Description string     `json:"description,omitempty"`
 	BasedOn     string     `json:"based_on,omitempty"`
@@ -102,8 +105,9 @@ type factorSetJSON struct {
 	Digest      string     `json:"digest,omitempty"`
 }
 
-func newFactorSetJSON(fs *footprint.FactorSet) factorSetJSON {
-	out := factorSetJSON{
+// NewFactorSetJSON maps a domain factor set to its wire form.
+func NewFactorSetJSON(fs *footprint.FactorSet) FactorSetJSON {
+	out := FactorSetJSON{
 		Version: fs.Version, Description: fs.Description, BasedOn: fs.BasedOn,
 		Status: string(fs.Status), CreatedAt: fs.CreatedAt.UTC(),
 		FactorCount: fs.FactorCount, Digest: fs.Digest,
@@ -220,9 +224,9 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]factorSetJSON, len(sets))
+	out := make([]FactorSetJSON, len(sets))
 	for i, fs := range sets {
-		out[i] = newFactorSetJSON(fs)
+		out[i] = NewFactorSetJSON(fs)
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
@@ -232,7 +236,7 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
 }
 
 func (s *Server) handleFactorSetExport(c echo.Context) error {
@@ -258,7 +262,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
 	}
 	var buf bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&buf, factors); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
@@ -294,7 +298,7 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, dataResponse{Data: newFactorSetJSON(created)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
 }
 
 type importSummaryJSON struct {
@@ -304,11 +308,11 @@ type importSummaryJSON struct {
 	Total    int    `json:"total"`
 }
 
-// handleFactorSetImport adds factors from a CSV file (the FactorCSVColumns
-// format) to a draft set: the body is the CSV itself (text/csv) or a
-// multipart form with the file in a part named "file". The file is
-// validated whole; on any problem nothing is imported and the error lists
-// every bad line.
+// handleFactorSetImport adds factors from a CSV file (the
+// tabular.FactorColumns format) to a draft set: the body is the CSV itself
+// (text/csv) or a multipart form with the file in a part named "file". The
+// file is validated whole; on any problem nothing is imported and the error
+// lists every bad line.
 func (s *Server) handleFactorSetImport(c echo.Context) error {
 	version := c.Param("version")
 	if !footprint.ValidSetVersion(version) {
@@ -318,7 +322,7 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	factors, err := footprint.ReadFactorsCSV(bytes.NewReader(body), name)
+	factors, err := tabular.ReadFactorsCSV(bytes.NewReader(body), name)
 	if err != nil {
 		return err
 	}
@@ -339,5 +343,5 @@ func (s *Server) handleFactorSetPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
 }

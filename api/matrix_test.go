@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // fakeRenderer stands in for labels.Renderer: it "renders" the certificate
@@ -137,7 +138,7 @@ func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
 		tb.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
+	if err := tabular.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()

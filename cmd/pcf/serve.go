@@ -34,6 +34,8 @@ type Main struct {
 
 	Logger *slog.Logger
 	Stdout io.Writer
+
+	addrURL string // the address recorded next to the database, removed on Close
 }
 
 // NewMain returns a Main with default configuration.
@@ -60,7 +62,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&m.Config.DBPath, "db", m.Config.DBPath, "database file")
 	fs.StringVar(&m.Config.BaseURL, "base-url", m.Config.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
 	if err := fs.Parse(args); err != nil {
-		return usageError("serve: " + err.Error())
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
@@ -114,6 +116,10 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Server.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
+	// The other pcf commands find the server here (connect.go).
+	if m.addrURL, err = writeAddr(m.Config.DBPath, m.Server.Addr()); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), m.Config.DBPath)
 	return nil
 }
@@ -122,6 +128,11 @@ func (m *Main) Run(ctx context.Context) error {
 // (for up to 15 s), then closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.addrURL != "" {
+		if err := removeAddr(m.Config.DBPath, m.addrURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if m.Server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
