@@ -19,9 +19,15 @@ func (s *Server) registerApplicationRoutes() {
 	s.route(http.MethodPost, "/v1/applications/:id/reject", s.handleApplicationReject)
 }
 
+// applicationRequest is the body of POST /v1/applications.
 type applicationRequest struct {
 	StudyID   string `json:"study_id"`
 	Certifier string `json:"certifier"` // organisation name of the certification body
+
+	// Supersedes is the certificate the new one replaces: the study's
+	// current certificate, or, for a study without one, the current
+	// certificate of another study of the same product model.
+	Supersedes string `json:"supersedes"`
 }
 
 // applicationView is an application with the study under review and its
@@ -60,6 +66,11 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 		return err
 	}
 	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(req.Certifier)}
+	if req.Supersedes != "" {
+		if app.Supersedes, err = parseID("supersedes", req.Supersedes); err != nil {
+			return err
+		}
+	}
 	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
 		return err
 	}
@@ -262,8 +273,8 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	return s.issued(c, rec)
 }
 
-// issued answers an issue or reissue: 201 with the new certificate's
-// location and summary.
+// issued answers an issue: 201 with the new certificate's location and
+// summary.
 func (s *Server) issued(c echo.Context, rec *footprint.CertificateRecord) error {
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
 	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})

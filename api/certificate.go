@@ -31,7 +31,6 @@ func (s *Server) registerCertificateRoutes() {
 	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(footprint.CertificateSuspended))
 	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(footprint.CertificateWithdrawn))
 	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(footprint.CertificateValid))
-	s.route(http.MethodPost, "/v1/certificates/:id/reissue", s.handleCertificateReissue)
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
 }
@@ -301,26 +300,6 @@ func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.Ha
 	}
 }
 
-// handleCertificateReissue issues a new certificate that supersedes one the
-// caller issued: for the same study (new dates, e.g. after a renewal
-// review), or for another study of the same manufacturer ({"study_id"}),
-// e.g. the product recalculated against a newer factor set.
-func (s *Server) handleCertificateReissue(c echo.Context) error {
-	old, err := s.findOwnIssued(c)
-	if err != nil {
-		return err
-	}
-	var req footprint.IssueRequest
-	if err := bindOptionalJSON(c, &req); err != nil {
-		return err
-	}
-	rec, err := s.CertificationService.ReissueCertificate(c.Request().Context(), old.Certificate().ID, req)
-	if err != nil {
-		return err
-	}
-	return s.issued(c, rec)
-}
-
 // verifyJSON is what anyone sees of a certificate: its live status, the
 // key fields, and the signed envelope to check offline against /v1/keys.
 // Status reasons and internal record fields stay private.
@@ -328,6 +307,7 @@ type verifyJSON struct {
 	ID             string          `json:"id"`
 	Number         string          `json:"number"`
 	Status         string          `json:"status"`
+	Supersedes     string          `json:"supersedes,omitempty"` // the lineage: the certificate this one replaced
 	SupersededBy   string          `json:"superseded_by,omitempty"`
 	Holder         string          `json:"holder"`
 	ProductNameZH  string          `json:"product_name_zh,omitempty"`
@@ -389,6 +369,9 @@ func (s *Server) certificateVerify(c echo.Context) error {
 	}
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
+	}
+	if cert.Supersedes != uuid.Nil {
+		out.Supersedes = cert.Supersedes.String()
 	}
 	if rec.SupersededBy != uuid.Nil {
 		out.SupersededBy = rec.SupersededBy.String()

@@ -85,7 +85,6 @@ var policy = map[string]access{
 	"POST /v1/certificates/:id/suspend":        roles(certifier),
 	"POST /v1/certificates/:id/withdraw":       roles(certifier),
 	"POST /v1/certificates/:id/reinstate":      roles(certifier),
-	"POST /v1/certificates/:id/reissue":        roles(certifier),
 
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),

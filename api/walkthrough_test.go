@@ -176,8 +176,9 @@ func TestWalkthrough(t *testing.T) {
 	}
 }
 
-// Ensure issue, suspend, withdraw and reissue each write exactly one audit
-// event with their change, and that refused changes write neither.
+// Ensure issue, suspend, withdraw and a superseding issue (audited as a
+// reissue) each write exactly one audit event with their change, and that
+// refused changes write neither.
 func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	_, fs := MustOpenSeededFactors(t)
 	st := newStack(t, fs)
@@ -231,11 +232,7 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	post(certPath+"/suspend", `{"reasons":["surveillance audit pending"]}`, 200)
 	post(certPath+"/suspend", `{"reasons":["again"]}`, 409)
 	post(certPath+"/reinstate", `{"reasons":["audit passed"]}`, 200)
-	rec := post(certPath+"/reissue", `{"approval_number":"CNCA-R-2026-999"}`, 201)
-	var re issueData
-	if err := json.Unmarshal(rec.Body.Bytes(), &struct{ Data *issueData }{&re}); err != nil {
-		t.Fatal(err)
-	}
+	re := st.supersede(t, fx.issuedStudy, fx.cert, `{"approval_number":"CNCA-R-2026-999"}`)
 	if re.Supersedes != fx.cert || re.Revision != 2 {
 		t.Fatalf("reissue=%+v", re)
 	}

@@ -65,7 +65,9 @@ func newApplicationRecord(a *footprint.Application) *applicationRecord {
 // exists and belongs to app.Manufacturer. Returns EINVALID for a missing
 // study, manufacturer or certifier, ENOTFOUND if the certifier
 // organisation does not exist or is not a certifier, and ECONFLICT if the
-// study already has a pending application.
+// study already has a pending application. app.Supersedes must name what a
+// new certificate for the study supersedes (supersession): ENOTFOUND or
+// ECONFLICT, naming supersedes, otherwise.
 func (s *CertificationService) CreateApplication(ctx context.Context, app *footprint.Application) error {
 	if app == nil {
 		return footprint.Errorf(footprint.EINVALID, "application required")
@@ -106,11 +108,17 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 		if err != nil {
 			return "", "", "", err
 		}
+		if _, err := supersession(tx, &a, nil); err != nil {
+			return "", "", "", err
+		}
 		if err := putJSON(b, id[:], newApplicationRecord(&a)); err != nil {
 			return "", "", "", err
 		}
-		return footprint.AuditApplicationCreate, "application/" + id.String(),
-			fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier), nil
+		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
+		if a.Supersedes != uuid.Nil {
+			detail += ", supersedes " + a.Supersedes.String()
+		}
+		return footprint.AuditApplicationCreate, "application/" + id.String(), detail, nil
 	})
 	if err != nil {
 		return err
@@ -218,17 +226,17 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, erro
 
 // IssueCertificate decides a pending application as issued, in one write
 // transaction: it reads the application, its study with the stored result,
-// and the holder and certifier organisations, then issues the certificate
-// (see issue) and marks the application issued, with the audit event. If
-// anything fails, nothing is written and the application stays pending.
-// Returns ENOTFOUND, ECONFLICT if the application is already decided, and
-// EINVALID for a request with a study_id (an application certifies its own
-// study), an approval number missing or differing from the one on record,
-// or a certificate that NewCertificate or CheckCertificate refuses.
+// and the holder and certifier organisations, checks again what the new
+// certificate supersedes (supersession), issues the certificate (see
+// issue), records the certificate it supersedes as superseded by it (see
+// supersede), and marks the application issued, with the audit event
+// (AuditCertificateReissue when it supersedes one). If anything fails,
+// nothing is written and the application stays pending. Returns ENOTFOUND,
+// ECONFLICT if the application is already decided or the study's lineage
+// changed since it was made, and EINVALID for an approval number missing or
+// differing from the one on record, or a certificate that NewCertificate or
+// CheckCertificate refuses.
 func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
-	if req.StudyID != "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "an application certifies its own study; study_id is for reissues")
-	}
 	var rec *certificateRecord
 	err := s.record(ctx, "issue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		a, err := pendingApplication(tx, applicationID)
@@ -239,6 +247,17 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", err
 		}
+		old, err := supersession(tx, a, in.Study)
+		if err != nil {
+			return "", "", "", err
+		}
+		if old != nil {
+			oldCert, err := old.certificate()
+			if err != nil {
+				return "", "", "", err
+			}
+			in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
+		}
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier); err != nil {
 			return "", "", "", err
 		}
@@ -246,8 +265,14 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 			return "", "", "", err
 		}
-		return footprint.AuditCertificateIssue, "certificate/" + rec.ID,
-			fmt.Sprintf("number %s, application %s", rec.Number, a.ID), nil
+		action, detail := footprint.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
+		if old != nil {
+			if err := supersede(tx, old, rec); err != nil {
+				return "", "", "", err
+			}
+			action, detail = footprint.AuditCertificateReissue, detail+fmt.Sprintf(", supersedes %s (%s)", old.Number, old.ID)
+		}
+		return action, "certificate/" + rec.ID, detail, nil
 	})
 	if err != nil {
 		return nil, err
@@ -256,53 +281,71 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 	return out, internal("issue certificate", err)
 }
 
-// ReissueCertificate issues a certificate that supersedes id, in one write
-// transaction: for the study of id, or req.StudyID of the same
-// manufacturer, with the next revision; it records the old certificate as
-// superseded by the new one (same application, manufacturer and certifier)
-// and appends the audit event. An empty req.Signatory keeps the old one.
-// Returns ENOTFOUND (also for a study of another manufacturer), ECONFLICT
-// unless id is valid or suspended, and EINVALID as IssueCertificate.
-func (s *CertificationService) ReissueCertificate(ctx context.Context, id uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
-	var rec *certificateRecord
-	err := s.record(ctx, "reissue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
-		old, err := findCertificateRecord(tx, id)
-		if err != nil {
-			return "", "", "", err
-		}
-		if st := footprint.CertificateStatus(old.Status); st != footprint.CertificateValid && st != footprint.CertificateSuspended {
-			return "", "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s is %s and cannot be reissued", id, st)
-		}
-		oldCert, err := old.certificate()
-		if err != nil {
-			return "", "", "", err
-		}
-		req.Signatory = cmp.Or(strings.TrimSpace(req.Signatory), oldCert.Certifier.Signatory)
-		in, err := certificateInput(tx, old.Manufacturer, old.Certifier, cmp.Or(req.StudyID, oldCert.StudyID), req)
-		if err != nil {
-			return "", "", "", err
-		}
-		in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
-		appID, err := uuid.Parse(old.ApplicationID)
-		if err != nil {
-			return "", "", "", fmt.Errorf("certificate %s application id: %w", id, errCorrupt)
-		}
-		if rec, err = s.issue(ctx, tx, now, &in, appID, old.Manufacturer, old.Certifier); err != nil {
-			return "", "", "", err
-		}
-		old.Status, old.SupersededBy, old.StatusChangedAt = string(footprint.CertificateSuperseded), rec.ID, rec.StatusChangedAt
-		old.StatusReason = "superseded by " + rec.Number
-		if err := putJSON(tx.Bucket(certificatesBucket), id[:], old); err != nil {
-			return "", "", "", err
-		}
-		return footprint.AuditCertificateReissue, "certificate/" + rec.ID,
-			fmt.Sprintf("number %s supersedes %s (%s)", rec.Number, old.Number, id), nil
-	})
+// supersession returns the certificate a certificate issued for application
+// a would supersede (nil for the first of a lineage), checking the lineage
+// rule (footprint.CheckSupersedes) in tx: a names the current certificate
+// of its study's lineage, or, for a study without one, continues the
+// lineage of another study of the same manufacturer and product model. st
+// is the application's study, or nil to read it when needed. Returns
+// ENOTFOUND, naming supersedes, for a certificate that is not the
+// manufacturer's, and ECONFLICT as CheckSupersedes.
+func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*certificateRecord, error) {
+	current, err := currentCertificate(tx, a.StudyID)
 	if err != nil {
 		return nil, err
 	}
-	out, err := rec.domain()
-	return out, internal("reissue certificate", err)
+	var named *certificateRecord
+	if a.Supersedes != uuid.Nil {
+		named, err = findCertificateRecord(tx, a.Supersedes)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && named.Manufacturer != a.Manufacturer {
+			return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "supersedes", "certificate %s not found", a.Supersedes)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if current == nil && named == nil {
+		return nil, nil
+	}
+	var cur, nam *footprint.CertificateRecord
+	if current != nil {
+		if cur, err = current.domain(); err != nil {
+			return nil, err
+		}
+	}
+	sameModel := false
+	if named != nil {
+		if nam, err = named.domain(); err != nil {
+			return nil, err
+		}
+		if current == nil {
+			if st == nil {
+				if st, err = findStudy(tx, a.StudyID); err != nil {
+					return nil, err
+				}
+			}
+			sameModel = strings.TrimSpace(st.Product.Model) == nam.Certificate().Product.Model
+		}
+	}
+	if err := footprint.CheckSupersedes(cur, nam, sameModel); err != nil {
+		return nil, err
+	}
+	return named, nil
+}
+
+// supersede records in tx that next replaces old: a valid certificate
+// becomes superseded by it; a withdrawn one stays withdrawn (its status
+// and reason stand) and only links to it, so the lineage shows.
+func supersede(tx *bolt.Tx, old, next *certificateRecord) error {
+	old.SupersededBy = next.ID
+	if old.Status == string(footprint.CertificateValid) {
+		old.Status, old.StatusChangedAt = string(footprint.CertificateSuperseded), next.StatusChangedAt
+		old.StatusReason = "superseded by " + next.Number
+	}
+	id, err := uuid.Parse(old.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", old.ID, errCorrupt)
+	}
+	return putJSON(tx.Bucket(certificatesBucket), id[:], old)
 }
 
 // certificateInput gathers, in tx, everything a certificate is made of but

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -65,11 +66,16 @@ func (s *services) MustIssue(tb testing.TB, serial string) *footprint.Certificat
 	return rec
 }
 
-// MustReissue reissues a certificate for the same study.
-func (s *services) MustReissue(tb testing.TB, old *footprint.CertificateRecord) *footprint.CertificateRecord {
+// MustSupersede applies for a new certificate of old's study that
+// supersedes old, and issues it.
+func (s *services) MustSupersede(tb testing.TB, old *footprint.CertificateRecord) *footprint.CertificateRecord {
 	tb.Helper()
 	c := old.Certificate()
-	rec, err := s.certs.ReissueCertificate(context.Background(), c.ID, footprint.IssueRequest{})
+	app := &footprint.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		tb.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -365,8 +371,8 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 	t.Run("Atomic", func(t *testing.T) {
 		// Ensure a refused issue writes nothing: no certificate, no number
 		// used, the application still pending, no audit event; whether the
-		// renderer's check refuses the certificate, the request gives a
-		// study, or the certifier has no approval number.
+		// renderer's check refuses the certificate, or the certifier has no
+		// approval number or gives another.
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
@@ -391,9 +397,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("checked certificate %+v", checked)
 		}
 		s.certs.CheckCertificate = nil
-		_, err := s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{StudyID: app.StudyID})
-		assertCode(t, err, footprint.EINVALID)
-		_, err = s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
+		_, err := s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
 		assertCode(t, err, footprint.EINVALID) // differs from the one on record
 		_, err = s.certs.IssueCertificate(ctx, unapproved.ID, issueReq)
 		assertCode(t, err, footprint.EINVALID)
@@ -445,26 +449,41 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 	})
 }
 
-func TestCertificationService_ReissueCertificate(t *testing.T) {
+// apply makes an application of orgMaker (or manufacturer) to orgCertifier
+// for a study, superseding a certificate (uuid.Nil for none).
+func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*footprint.Application, error) {
+	app := &footprint.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
+	return app, s.certs.CreateApplication(ctx, app)
+}
+
+// Ensure certificates form one lineage per study (issue 9 item 6): a new
+// certificate for a study that has one goes through an application that
+// names the current one, supersedes it (a withdrawn one stays withdrawn,
+// linked), and never stands beside it.
+func TestCertificationService_Lineage(t *testing.T) {
 	ctx := context.Background()
 
-	t.Run("OK", func(t *testing.T) {
-		// Ensure a reissue stores a new valid certificate with the next
-		// number and records the old one as superseded by it.
+	t.Run("SecondCertificateSupersedes", func(t *testing.T) {
+		// Ensure a second application for a study with a valid
+		// certificate is refused unless it names that certificate, and
+		// that the new certificate supersedes it with the next revision.
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateSuspended, "review"); err != nil {
-			t.Fatal(err)
+		studyID := old.Certificate().StudyID
+		_, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
+		assertCode(t, err, footprint.ECONFLICT)
+		if got := footprint.ErrorField(err); got != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), old.Certificate().Number) {
+			t.Fatalf("field %q: %v", got, err)
 		}
-		rec := s.MustReissue(t, old)
+		_, err = s.apply(ctx, orgMaker, studyID, uuid.New())
+		assertCode(t, err, footprint.ENOTFOUND)
+
+		rec := s.MustSupersede(t, old)
 		c := rec.Certificate()
-		if c.Number != "CDPCF-2026-000002" || c.Revision != 2 || c.Supersedes != oldID || rec.Status != footprint.CertificateValid {
-			t.Fatalf("reissue %+v (%s)", c, rec.Status)
-		}
-		if rec.ApplicationID != old.ApplicationID || rec.Manufacturer != orgMaker || rec.Certifier != orgCertifier {
-			t.Fatalf("record %+v", rec)
+		if c.Number != "CDPCF-2026-000002" || c.Revision != 2 || c.Supersedes != oldID || c.StudyID != studyID || rec.Status != footprint.CertificateValid {
+			t.Fatalf("new certificate %+v (%s)", c, rec.Status)
 		}
 		got := mustFindCertificate(t, s, oldID)
 		if got.Status != footprint.CertificateSuperseded || got.SupersededBy != c.ID || !got.StatusChangedAt.Equal(c.IssuedAt) {
@@ -482,84 +501,174 @@ func TestCertificationService_ReissueCertificate(t *testing.T) {
 		if len(events) != 1 || events[0].Subject != "certificate/"+c.ID.String() || !strings.Contains(events[0].Detail, oldID.String()) {
 			t.Fatalf("events %+v", events)
 		}
-
-		// Only valid or suspended certificates are reissued.
-		_, err = s.certs.ReissueCertificate(ctx, oldID, footprint.IssueRequest{})
+		// The superseded certificate is no longer the one to name.
+		_, err = s.apply(ctx, orgMaker, studyID, oldID)
 		assertCode(t, err, footprint.ECONFLICT)
-		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateWithdrawn, "fraud"); err != nil {
+	})
+
+	t.Run("WithdrawnIsLinked", func(t *testing.T) {
+		// Ensure a study whose certificate was withdrawn is certified
+		// again only by naming it: the new certificate supersedes it, and
+		// the withdrawn one stays withdrawn, linked to its successor.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateWithdrawn, "fraud"); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{})
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
 		assertCode(t, err, footprint.ECONFLICT)
-		_, err = s.certs.ReissueCertificate(ctx, uuid.New(), footprint.IssueRequest{})
+		c := s.MustSupersede(t, old).Certificate()
+		if c.Supersedes != oldID || c.Revision != 2 {
+			t.Fatalf("new certificate %+v", c)
+		}
+		got := mustFindCertificate(t, s, oldID)
+		if got.Status != footprint.CertificateWithdrawn || got.StatusReason != "fraud" || got.SupersededBy != c.ID {
+			t.Fatalf("withdrawn record %+v", got)
+		}
+	})
+
+	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {
+		// Ensure a suspended certificate cannot be replaced: its certifier
+		// reinstates or withdraws it first.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateSuspended, "review"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		assertCode(t, err, footprint.ECONFLICT)
+		if !strings.Contains(footprint.ErrorMessage(err), "suspended") {
+			t.Fatalf("message %q", footprint.ErrorMessage(err))
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateValid, "review passed"); err != nil {
+			t.Fatal(err)
+		}
+		s.MustSupersede(t, old)
+	})
+
+	t.Run("AnotherStudyOfTheModel", func(t *testing.T) {
+		// Ensure a new study of the same product model continues the
+		// lineage only by naming its current certificate, of the same
+		// manufacturer and model; the old study then belongs to it too.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		next := s.MustCreateStudy(t, orgMaker, "GEC-L-2")
+		app, err := s.apply(ctx, orgMaker, next.ID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := rec.Certificate(); c.StudyID != next.ID || c.Supersedes != oldID || c.Revision != 2 {
+			t.Fatalf("certificate %+v", c)
+		}
+		// The first study's current certificate is now the new one.
+		_, err = s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		assertCode(t, err, footprint.ECONFLICT)
+		if _, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, rec.Certificate().ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// Another model, or another manufacturer's certificate, is refused.
+		other := demoStudy(t, orgMaker, "GEC-L-3")
+		other.Product.Model = "OTHER-MODEL-1"
+		if _, err := s.studies.CreateStudy(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.apply(ctx, orgMaker, other.ID, rec.Certificate().ID)
+		assertCode(t, err, footprint.ECONFLICT)
+		theirs := s.MustCreateStudy(t, orgMaker2, "GEC-L-4")
+		_, err = s.apply(ctx, orgMaker2, theirs.ID, rec.Certificate().ID)
 		assertCode(t, err, footprint.ENOTFOUND)
-	})
-
-	t.Run("OtherStudy", func(t *testing.T) {
-		// Ensure a reissue for another study of the same manufacturer
-		// certifies that study, keeps the signatory unless given, and
-		// supersedes the old certificate with the next revision.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
-		old := s.MustIssue(t, demoSerial)
-		st := s.MustCreateStudy(t, orgMaker, "GEC-R-2")
-		rec, err := s.certs.ReissueCertificate(ctx, old.Certificate().ID, footprint.IssueRequest{StudyID: st.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := rec.Certificate()
-		if c.StudyID != st.ID || c.Revision != 2 || c.Supersedes != old.Certificate().ID || c.Certifier.Signatory != "Test Signatory" {
-			t.Fatalf("reissue %+v", c)
-		}
-		rec, err = s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{Signatory: " Li Si "})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c := rec.Certificate(); c.StudyID != st.ID || c.Revision != 3 || c.Certifier.Signatory != "Li Si" {
-			t.Fatalf("second reissue %+v", c)
+		if got := footprint.ErrorField(err); got != "supersedes" {
+			t.Fatalf("field %q", got)
 		}
 	})
 
-	t.Run("Refused", func(t *testing.T) {
-		// Ensure a reissue for another manufacturer's study, an unknown or
-		// malformed study, or a certificate the check refuses changes
-		// nothing and uses no number.
+	t.Run("LineageChangedBeforeIssue", func(t *testing.T) {
+		// Ensure two applications naming the same certificate issue once:
+		// the second finds the lineage moved on and writes nothing.
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		old := s.MustIssue(t, demoSerial)
-		c := old.Certificate()
-		other := s.MustCreateStudy(t, orgMaker2, "GEC-R-OTHER")
+		oldID := old.Certificate().ID
+		first, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := s.apply(ctx, orgMaker, s.MustCreateStudy(t, orgMaker, "GEC-L-5").ID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.certs.IssueCertificate(ctx, first.ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
 		before := s.auditCount(t)
-		for _, tt := range []struct {
-			req  footprint.IssueRequest
-			code string
-		}{
-			{footprint.IssueRequest{StudyID: other.ID}, footprint.ENOTFOUND},
-			{footprint.IssueRequest{StudyID: uuid.NewString()}, footprint.ENOTFOUND},
-			{footprint.IssueRequest{StudyID: "not-a-uuid"}, footprint.EINVALID},
-		} {
-			_, err := s.certs.ReissueCertificate(ctx, c.ID, tt.req)
-			assertCode(t, err, tt.code)
-			if got := footprint.ErrorField(err); got != "study_id" {
-				t.Fatalf("%+v: field %q, want study_id", tt.req, got)
-			}
-		}
-		boom := footprint.Errorf(footprint.EINVALID, "cannot print")
-		s.certs.CheckCertificate = func(context.Context, *footprint.Certificate) error { return boom }
-		if _, err := s.certs.ReissueCertificate(ctx, c.ID, footprint.IssueRequest{}); !errors.Is(err, boom) {
-			t.Fatalf("err=%v, want the check's", err)
-		}
-		s.certs.CheckCertificate = nil
-		if got := mustFindCertificate(t, s, c.ID); got.Status != footprint.CertificateValid || got.SupersededBy != uuid.Nil {
-			t.Fatalf("old record %+v", got)
+		_, err = s.certs.IssueCertificate(ctx, second.ID, issueReq)
+		assertCode(t, err, footprint.ECONFLICT)
+		if a, err := s.certs.FindApplicationByID(ctx, second.ID); err != nil || a.Status != footprint.ApplicationPending {
+			t.Fatalf("application %+v %v", a, err)
 		}
 		if n := s.auditCount(t); n != before {
 			t.Fatalf("%d audit events, want %d", n, before)
 		}
-		if rec := s.MustReissue(t, old); rec.Certificate().Number != "CDPCF-2026-000002" {
-			t.Fatalf("number %s after refused reissues", rec.Certificate().Number)
+		if got := s.MustIssue(t, "GEC-L-6").Certificate().Number; got != "CDPCF-2026-000003" {
+			t.Fatalf("number %s after the refused issue", got)
 		}
 	})
+}
+
+// Ensure a database written before the study index existed gets it at
+// Open: its certificates keep their lineages, and where a study has several
+// certificates standing side by side (older versions allowed it), the
+// latest is the one a new application supersedes.
+func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	first := s.MustIssue(t, demoSerial)
+	studyID := first.Certificate().StudyID
+	// As an older version would: a second certificate for the study
+	// without superseding the first.
+	if err := factordb.DropCertificateStudies(s.db); err != nil {
+		t.Fatal(err)
+	}
+	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropCertificateStudies(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	certs := s.certs
+	for _, tt := range []struct {
+		supersedes uuid.UUID
+		code       string
+	}{
+		{uuid.Nil, footprint.ECONFLICT},
+		{first.Certificate().ID, footprint.ECONFLICT},
+		{second.Certificate().ID, ""},
+	} {
+		err := certs.CreateApplication(ctx, &footprint.Application{StudyID: studyID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: tt.supersedes})
+		if got := footprint.ErrorCode(err); err != nil && got != tt.code || err == nil && tt.code != "" {
+			t.Fatalf("supersedes %s: %v, want %q", tt.supersedes, err, tt.code)
+		}
+	}
 }
 
 // Ensure issues racing key rotations all succeed and each certificate is

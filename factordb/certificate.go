@@ -22,6 +22,7 @@ var (
 	certificatesBucket = []byte("certificates")         // UUID (16 bytes) → certificateRecord
 	certNumbersBucket  = []byte("certificate_numbers")  // number → UUID
 	certSequenceBucket = []byte("certificate_sequence") // year (4 bytes BE) → last number issued that year (8 bytes BE)
+	certStudiesBucket  = []byte("certificate_studies")  // study UUID (16 bytes) → UUID of the study's latest certificate
 )
 
 // certificateRecord is the stored form of a footprint.CertificateRecord.
@@ -144,6 +145,88 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 	}
 	if err := numbers.Put([]byte(c.Number), bytes.Clone(c.ID[:])); err != nil {
 		return nil, fmt.Errorf("put certificate number: %w", err)
+	}
+	if err := indexStudyCertificate(tx, c); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// indexStudyCertificate records c as the latest certificate of its study.
+func indexStudyCertificate(tx *bolt.Tx, c *footprint.Certificate) error {
+	key, ok := uuidKey(c.StudyID)
+	if !ok {
+		return fmt.Errorf("certificate %s: study id %q: %w", c.ID, c.StudyID, errCorrupt)
+	}
+	if err := tx.Bucket(certStudiesBucket).Put(key, bytes.Clone(c.ID[:])); err != nil {
+		return fmt.Errorf("put study certificate: %w", err)
+	}
+	return nil
+}
+
+// indexCertificateStudies builds the certificate_studies index from the
+// certificates stored, for a database written before it existed: each
+// study's latest certificate (by issue time, then number). Several
+// certificates standing side by side for one study (which older versions
+// allowed) are kept as they are; the latest becomes the current one, which
+// a new application supersedes, and the certifier withdraws the others.
+func indexCertificateStudies(tx *bolt.Tx) error {
+	latest := map[string]*footprint.Certificate{}
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if l := latest[c.StudyID]; l == nil || c.IssuedAt.After(l.IssuedAt) || c.IssuedAt.Equal(l.IssuedAt) && c.Number > l.Number {
+			latest[c.StudyID] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range latest {
+		if err := indexStudyCertificate(tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// currentCertificate returns the current certificate of the lineage of
+// study studyID in tx: the study's latest certificate, followed through
+// the certificates that superseded it; nil if the study has none.
+func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error) {
+	key, ok := uuidKey(studyID)
+	if !ok {
+		return nil, nil
+	}
+	v := tx.Bucket(certStudiesBucket).Get(key)
+	if v == nil {
+		return nil, nil
+	}
+	id, err := uuid.FromBytes(v)
+	if err != nil {
+		return nil, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
+	}
+	rec, err := findCertificateRecord(tx, id)
+	// A lineage is a chain: each certificate supersedes one, once. The
+	// bound only stops a corrupt file from looping.
+	for n := 0; err == nil && rec.SupersededBy != ""; n++ {
+		if n > 1_000_000 {
+			return nil, fmt.Errorf("study %s: lineage does not end: %w", studyID, errCorrupt)
+		}
+		if id, err = uuid.Parse(rec.SupersededBy); err != nil {
+			return nil, fmt.Errorf("certificate %s superseded by %q: %w", rec.ID, rec.SupersededBy, errCorrupt)
+		}
+		rec, err = findCertificateRecord(tx, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("study %s lineage: %w", studyID, err)
 	}
 	return rec, nil
 }

@@ -46,7 +46,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 				t.Fatal(err)
 			}
 		case footprint.CertificateSuperseded:
-			s.MustReissue(t, rec)
+			s.MustSupersede(t, rec)
 		}
 		return mustFindCertificate(t, s, id)
 	}
@@ -105,7 +105,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	c1 := s.MustIssue(t, "GEC-F-1") // valid
 	c2 := s.MustIssue(t, "GEC-F-2") // suspended
 	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
-	c4 := s.MustReissue(t, c3)
+	c4 := s.MustSupersede(t, c3)
 	if _, err := s.certs.SetCertificateStatus(ctx, c2.Certificate().ID, footprint.CertificateSuspended, "review"); err != nil {
 		t.Fatal(err)
 	}

@@ -41,8 +41,8 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket,                                        // application.go
-	certificatesBucket, certNumbersBucket, certSequenceBucket, // certificate.go
+	applicationsBucket,                                                           // application.go
+	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, // certificate.go
 	auditBucket,       // audit.go
 	signingKeysBucket, // key.go
 }
@@ -116,6 +116,14 @@ func (db *DB) init() error {
 		for _, name := range topLevelBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		// Indexes added after schema 1 was first written are built from
+		// the data when their bucket is new (an empty bucket means new:
+		// the data they index are indexed as they are written).
+		if k, _ := tx.Bucket(certStudiesBucket).Cursor().First(); k == nil {
+			if err := indexCertificateStudies(tx); err != nil {
+				return fmt.Errorf("index certificates by study: %w", err)
 			}
 		}
 		var v [4]byte

@@ -55,6 +55,7 @@
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
+//	certificate_studies  <study uuid>  → <uuid> of the study's latest certificate (its lineage goes on along superseded_by)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
 //
@@ -67,9 +68,9 @@
 //
 // Multi-record changes are one transaction: a study with its result, its
 // green-power claims and its audit event; a certificate with its number,
-// the application's decision and its audit event (the certificate
-// builder runs inside that transaction, so a failed build writes nothing
-// and allocates no number); a reissue with the superseded certificate.
+// the application's decision, the certificate it supersedes and its audit
+// event (the certificate is assembled, checked and signed inside that
+// transaction, so a failed issue writes nothing and allocates no number).
 //
 // A set is a full snapshot: a draft based on another set starts as a copy of
 // its factors and indexes, and later sets never share records with earlier

@@ -14,3 +14,18 @@ func (s *CertificationService) RecordAuditEvent(ctx context.Context, action, sub
 		return action, subject, detail, nil
 	})
 }
+
+// Init runs what Open runs on an open file: buckets, schema, indexes.
+func Init(db *DB) error { return db.init() }
+
+// DropCertificateStudies empties the certificate_studies index, as a
+// database written before it existed has it.
+func DropCertificateStudies(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(certStudiesBucket); err != nil {
+			return err
+		}
+		_, err := tx.CreateBucket(certStudiesBucket)
+		return err
+	})
+}

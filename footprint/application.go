@@ -22,12 +22,27 @@ const (
 // Application is a manufacturer's request that a certifier certify the
 // result of one study (CNCA general rules: 认证委托 → … → 评价与批准). Its
 // JSON form is the same in the API's answers and in the store; requests
-// bind a smaller type with the study and the certifier only.
+// bind a smaller type with the study, the certifier and Supersedes only.
+//
+// Certificates form lineages: every new certificate for a study that
+// already has one supersedes the current one explicitly, through an
+// application that names it (Supersedes), so a study never has two
+// certificates standing side by side, and a certificate withdrawn is
+// replaced only with a visible link. An application for a study without a
+// certificate may continue the lineage of another study of the same
+// manufacturer and product model (a product recalculated against a newer
+// factor set, say) by naming that lineage's current certificate.
 type Application struct {
-	ID            uuid.UUID         `json:"id"`
-	StudyID       string            `json:"study_id"`
-	Manufacturer  string            `json:"manufacturer"` // organisation that applied (owner of the study)
-	Certifier     string            `json:"certifier"`    // organisation addressed
+	ID           uuid.UUID `json:"id"`
+	StudyID      string    `json:"study_id"`
+	Manufacturer string    `json:"manufacturer"` // organisation that applied (owner of the study)
+	Certifier    string    `json:"certifier"`    // organisation addressed
+
+	// Supersedes is the certificate the new one replaces: the current
+	// certificate of the study's lineage (uuid.Nil for a first
+	// certificate). See LineageError.
+	Supersedes uuid.UUID `json:"supersedes,omitzero"`
+
 	Status        ApplicationStatus `json:"status"`
 	Reasons       []string          `json:"reasons,omitempty"` // rejection reasons
 	CreatedAt     time.Time         `json:"created_at"`
@@ -51,7 +66,7 @@ type CertificateRecord struct {
 	Status          CertificateStatus // recorded status (never expired: see StatusAt)
 	StatusReason    string
 	StatusChangedAt time.Time
-	SupersededBy    uuid.UUID // the reissue that replaced it
+	SupersededBy    uuid.UUID // the certificate that replaced it (also on a withdrawn one: the lineage goes on)
 
 	ApplicationID uuid.UUID
 	Manufacturer  string // organisation that owns it
@@ -76,24 +91,48 @@ type CertificateFilter struct {
 	Limit  int
 }
 
-// IssueRequest is what a certifier adds to a certificate when it issues or
-// reissues one; everything else comes from the study, its result and the
-// organisations on record. It has no field a certifier must not set, so the
-// API binds it as it is.
+// IssueRequest is what a certifier adds to a certificate when it issues
+// one; everything else comes from the application, the study, its result
+// and the organisations on record. It has no field a certifier must not
+// set, so the API binds it as it is.
 type IssueRequest struct {
 	// Signatory is the person who signs for the certifier, printed in the
-	// signature block. A reissue keeps the old one when empty.
+	// signature block.
 	Signatory string `json:"signatory"`
 
 	// ApprovalNumber is the certifier's CNCA approval number, used when its
 	// organisation has none on record; it must match the one on record
 	// otherwise.
 	ApprovalNumber string `json:"approval_number"`
+}
 
-	// StudyID (reissue only) certifies another study of the same
-	// manufacturer, e.g. the product recalculated against a newer factor
-	// set; empty keeps the study of the certificate replaced.
-	StudyID string `json:"study_id"`
+// CheckSupersedes checks what an application for a study would supersede:
+// current is the current certificate of the study's lineage (nil if the
+// study has none yet), named the certificate the application names (nil for
+// none; equal to current when it names that). It returns ECONFLICT, naming
+// the field supersedes, unless the application names exactly the current
+// certificate; a suspended one cannot be superseded (its certifier
+// reinstates or withdraws it first), nor one that is already superseded.
+// When the study has no certificate, named (if any) must be the current
+// certificate of another lineage, of the same product model
+// (sameModel).
+func CheckSupersedes(current, named *CertificateRecord, sameModel bool) error {
+	switch {
+	case current != nil && named == nil:
+		c := current.Certificate()
+		return FieldErrorf(ECONFLICT, "supersedes", "the study already has certificate %s (%s): a new certificate must supersede it; apply with supersedes %s", c.Number, current.Status, c.ID)
+	case current != nil && named.Certificate().ID != current.Certificate().ID:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is not the current certificate of the study (%s is)", named.Certificate().Number, current.Certificate().Number)
+	case named == nil:
+		return nil
+	case named.SupersededBy != uuid.Nil:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is already superseded", named.Certificate().Number)
+	case named.Status == CertificateSuspended:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is suspended: its certifier reinstates or withdraws it first", named.Certificate().Number)
+	case current == nil && !sameModel:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is for another product model (%s)", named.Certificate().Number, named.Certificate().Product.Model)
+	}
+	return nil
 }
 
 // CertificateStatus is the live status of an issued certificate. It is not
@@ -179,8 +218,10 @@ func ValidateReasons(field string, reasons []string) error {
 type CertificationService interface {
 	// CreateApplication stores a pending application. Returns EINVALID for a
 	// malformed one, ENOTFOUND if the certifier organisation does not exist
-	// or is not a certifier, and ECONFLICT if the study already has a pending
-	// application.
+	// or is not a certifier, or if app.Supersedes is not a certificate of
+	// the manufacturer, and ECONFLICT if the study already has a pending
+	// application or app.Supersedes is not what a new certificate for the
+	// study must supersede (CheckSupersedes).
 	CreateApplication(ctx context.Context, app *Application) error
 
 	// FindApplicationByID returns ENOTFOUND if there is no such application.
@@ -195,14 +236,17 @@ type CertificationService interface {
 
 	// IssueCertificate decides a pending application as issued, in one
 	// transaction: it reads the application, its study with the stored
-	// result and the organisations, takes the active signing key, allocates
-	// the next certificate number, assembles and signs the certificate
-	// (NewCertificate, SignCertificate), and stores it as valid with the
-	// audit event. Returns ENOTFOUND for an unknown application (or a study
-	// that is gone), ECONFLICT if the application is already decided, and
-	// EINVALID, naming the field, for a request with a study_id, a missing
-	// or conflicting approval number, or a certificate that cannot be made
-	// or printed; nothing is written then.
+	// result and the organisations, checks the lineage again
+	// (CheckSupersedes), takes the active signing key, allocates the next
+	// certificate number, assembles and signs the certificate
+	// (NewCertificate, SignCertificate), stores it as valid, records the
+	// certificate it supersedes as superseded by it (a withdrawn one stays
+	// withdrawn, linked), and appends the audit event. Returns ENOTFOUND
+	// for an unknown application (or a study that is gone), ECONFLICT if
+	// the application is already decided or the lineage changed since it
+	// was made, and EINVALID, naming the field, for a missing or
+	// conflicting approval number or a certificate that cannot be made or
+	// printed; nothing is written then.
 	IssueCertificate(ctx context.Context, applicationID uuid.UUID, req IssueRequest) (*CertificateRecord, error)
 
 	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
@@ -217,14 +261,6 @@ type CertificationService interface {
 	// (CertificateTransition). Returns ENOTFOUND, EINVALID without a reason,
 	// ECONFLICT for a transition that is not allowed.
 	SetCertificateStatus(ctx context.Context, id uuid.UUID, to CertificateStatus, reason string) (*CertificateRecord, error)
-
-	// ReissueCertificate issues a new certificate that supersedes id (which
-	// must be valid or suspended), for the same study or req.StudyID of the
-	// same manufacturer, and records the old one as superseded, in one
-	// transaction as IssueCertificate. Returns ENOTFOUND (also for a study
-	// of another manufacturer), ECONFLICT if id is withdrawn or already
-	// superseded, and EINVALID as IssueCertificate.
-	ReissueCertificate(ctx context.Context, id uuid.UUID, req IssueRequest) (*CertificateRecord, error)
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.

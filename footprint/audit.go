@@ -29,7 +29,7 @@ const (
 	AuditCertificateSuspend   = "certificate.suspend"
 	AuditCertificateReinstate = "certificate.reinstate"
 	AuditCertificateWithdraw  = "certificate.withdraw"
-	AuditCertificateReissue   = "certificate.reissue"
+	AuditCertificateReissue   = "certificate.reissue" // an issue that supersedes a certificate
 	AuditFactorSetCreate      = "factor-set.create"
 	AuditFactorSetPublish     = "factor-set.publish"
 	AuditFactorSetImport      = "factor-set.import"

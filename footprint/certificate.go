@@ -37,7 +37,7 @@ type Certificate struct {
 	// Identity.
 	ID         uuid.UUID // random (version 4): unguessable, so the public verify URL cannot be enumerated
 	Number     string    // human-readable number, e.g. "CDPCF-2026-000123" (FormatCertificateNumber)
-	Revision   int       // 1 for a first issue; a reissue is the revision it supersedes plus one
+	Revision   int       // 1 for a first issue; a successor is the revision it supersedes plus one
 	Supersedes uuid.UUID // the certificate this one replaces; uuid.Nil for a first issue
 
 	// Parties.
@@ -891,7 +891,7 @@ type CertificateInput struct {
 	Number     string    // from the store's numbering
 	IssuedAt   time.Time
 	Revision   int       // 0 or 1 for a first issue
-	Supersedes uuid.UUID // for a reissue: the certificate replaced
+	Supersedes uuid.UUID // for a successor: the certificate replaced
 
 	// Study is the certified study; its Result must be set (StudyService
 	// reads return it).
