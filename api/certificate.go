@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -31,6 +32,9 @@ func (s *Server) registerCertificateRoutes() {
 	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(footprint.CertificateSuspended))
 	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(footprint.CertificateWithdrawn))
 	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(footprint.CertificateValid))
+	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.ReviewCertificate(ctx, id, reason)
+	}))
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
 }
@@ -89,6 +93,11 @@ type certificateJSON struct {
 	ExpiresAt    time.Time       `json:"expires_at"`
 	KeyID        string          `json:"key_id"`
 	Signed       json.RawMessage `json:"signed,omitempty"`
+
+	// SupplierFlags lists the supplier certificates this one relies on
+	// that were suspended, withdrawn or superseded since its issue, until
+	// its certifier acts.
+	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
 }
 
 func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
@@ -106,6 +115,7 @@ func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned
 		Rule:   cert.Rule.Code + " v" + cert.Rule.Version, FactorSet: cert.FactorSet,
 		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
 		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
+		SupplierFlags: rec.SupplierFlags,
 	}
 	out.Product.NameZH, out.Product.NameEN, out.Product.Model = cert.Product.NameZH, cert.Product.NameEN, cert.Product.Model
 	out.Product.Codes = []string{}
@@ -142,10 +152,10 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	var code, company, status, rule, cursor string
+	var code, company, status, rule, cursor, flagged string
 	var limit int
 	if err := echo.QueryParamsBinder(c).String("product_code", &code).String("company", &company).
-		String("status", &status).String("rule", &rule).String("cursor", &cursor).Int("limit", &limit).
+		String("status", &status).String("rule", &rule).String("flagged", &flagged).String("cursor", &cursor).Int("limit", &limit).
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
@@ -173,6 +183,13 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	}
 	if rule != "" {
 		f.Rule = &rule
+	}
+	if flagged != "" {
+		b, err := strconv.ParseBool(flagged)
+		if err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", flagged)
+		}
+		f.Flagged = &b
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {
@@ -283,6 +300,15 @@ func (s *Server) findOwnIssued(c echo.Context) (*footprint.CertificateRecord, er
 // the caller issued, with reasons; the change and its audit record are one
 // transaction in the store.
 func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
+	return s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
+	})
+}
+
+// handleCertificateDecision answers a certifier's decision with reasons on
+// a certificate it issued (a status change, or a review of its supplier
+// flags, POST /v1/certificates/{id}/review).
+func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rec, err := s.findOwnIssued(c)
 		if err != nil {
@@ -292,37 +318,47 @@ func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.Ha
 		if err != nil {
 			return err
 		}
-		rec, err = s.CertificationService.SetCertificateStatus(c.Request().Context(), rec.Certificate().ID, to, strings.Join(reasons, "; "))
-		if err != nil {
+		if rec, err = decide(c.Request().Context(), rec.Certificate().ID, strings.Join(reasons, "; ")); err != nil {
 			return err
 		}
 		return s.certificateResponse(c, rec, false)
 	}
 }
 
+// supplierAlert is the public part of a footprint.SupplierFlag.
+type supplierAlert struct {
+	Status footprint.CertificateStatus `json:"status"`
+	At     time.Time                   `json:"at"`
+}
+
 // verifyJSON is what anyone sees of a certificate: its live status, the
 // key fields, and the signed envelope to check offline against /v1/keys.
 // Status reasons and internal record fields stay private.
 type verifyJSON struct {
-	ID             string          `json:"id"`
-	Number         string          `json:"number"`
-	Status         string          `json:"status"`
-	Supersedes     string          `json:"supersedes,omitempty"` // the lineage: the certificate this one replaced
-	SupersededBy   string          `json:"superseded_by,omitempty"`
-	Holder         string          `json:"holder"`
-	ProductNameZH  string          `json:"product_name_zh,omitempty"`
-	ProductNameEN  string          `json:"product_name_en,omitempty"`
-	Model          string          `json:"model"`
-	ProductCodes   []string        `json:"product_codes"`
-	KgCO2e         float64         `json:"kg_co2e"`
-	DeclaredUnit   string          `json:"declared_unit"`
-	Boundary       string          `json:"boundary"`
-	Rule           string          `json:"rule"`
-	Certifier      string          `json:"certifier"`
-	IssuedAt       time.Time       `json:"issued_at"`
-	ExpiresAt      time.Time       `json:"expires_at"`
-	KeyID          string          `json:"key_id"`
-	SignatureValid bool            `json:"signature_valid"`
+	ID             string    `json:"id"`
+	Number         string    `json:"number"`
+	Status         string    `json:"status"`
+	Supersedes     string    `json:"supersedes,omitempty"` // the lineage: the certificate this one replaced
+	SupersededBy   string    `json:"superseded_by,omitempty"`
+	Holder         string    `json:"holder"`
+	ProductNameZH  string    `json:"product_name_zh,omitempty"`
+	ProductNameEN  string    `json:"product_name_en,omitempty"`
+	Model          string    `json:"model"`
+	ProductCodes   []string  `json:"product_codes"`
+	KgCO2e         float64   `json:"kg_co2e"`
+	DeclaredUnit   string    `json:"declared_unit"`
+	Boundary       string    `json:"boundary"`
+	Rule           string    `json:"rule"`
+	Certifier      string    `json:"certifier"`
+	IssuedAt       time.Time `json:"issued_at"`
+	ExpiresAt      time.Time `json:"expires_at"`
+	KeyID          string    `json:"key_id"`
+	SignatureValid bool      `json:"signature_valid"`
+
+	// SupplierAlerts says that supplier certificates this certificate
+	// relies on changed status and its certifier has not acted yet; which
+	// ones stays private (supplier lists are not public facts).
+	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty"`
 	SignatureError string          `json:"signature_error,omitempty"`
 	Signed         json.RawMessage `json:"signed"`
 }
@@ -375,6 +411,9 @@ func (s *Server) certificateVerify(c echo.Context) error {
 	}
 	if rec.SupersededBy != uuid.Nil {
 		out.SupersededBy = rec.SupersededBy.String()
+	}
+	for _, f := range rec.SupplierFlags {
+		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
 	}
 	if s.KeyService != nil {
 		keys, err := s.KeyService.PublicKeys(ctx)

@@ -125,6 +125,9 @@ var matrix = []matrixRow{
 	// Reinstating a valid certificate is not a transition: authorised, then 409.
 	{route: "POST /v1/certificates/:id/reinstate", target: "/v1/certificates/{cert}/reinstate", contentType: "application/json",
 		body: jsonOf(`{"reasons":["audit passed"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
+	// A certificate without supplier flags has nothing to review: authorised, then 409.
+	{route: "POST /v1/certificates/:id/review", target: "/v1/certificates/{cert}/review", contentType: "application/json",
+		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
 
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
 }

@@ -251,6 +251,10 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", err
 		}
+		suppliers, err := validSuppliers(tx, in.Study, now)
+		if err != nil {
+			return "", "", "", err
+		}
 		if old != nil {
 			oldCert, err := old.certificate()
 			if err != nil {
@@ -258,7 +262,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			}
 			in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
 		}
-		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier); err != nil {
+		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, suppliers); err != nil {
 			return "", "", "", err
 		}
 		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
@@ -267,7 +271,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		action, detail := footprint.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
 		if old != nil {
-			if err := supersede(tx, old, rec); err != nil {
+			if err := supersede(ctx, tx, old, rec); err != nil {
 				return "", "", "", err
 			}
 			action, detail = footprint.AuditCertificateReissue, detail+fmt.Sprintf(", supersedes %s (%s)", old.Number, old.ID)
@@ -333,13 +337,18 @@ func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*
 }
 
 // supersede records in tx that next replaces old: a valid certificate
-// becomes superseded by it; a withdrawn one stays withdrawn (its status
-// and reason stand) and only links to it, so the lineage shows.
-func supersede(tx *bolt.Tx, old, next *certificateRecord) error {
+// becomes superseded by it, and certificates issued on it as a supplier
+// are flagged; a withdrawn one stays withdrawn (its status and reason
+// stand, its downstream was flagged at withdrawal) and only links to it,
+// so the lineage shows.
+func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) error {
 	old.SupersededBy = next.ID
 	if old.Status == string(footprint.CertificateValid) {
 		old.Status, old.StatusChangedAt = string(footprint.CertificateSuperseded), next.StatusChangedAt
 		old.StatusReason = "superseded by " + next.Number
+		if err := flagDownstream(ctx, tx, old, footprint.CertificateSuperseded, next.StatusChangedAt); err != nil {
+			return err
+		}
 	}
 	id, err := uuid.Parse(old.ID)
 	if err != nil {
@@ -417,7 +426,7 @@ func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
 // certificate, and rotation is a write transaction too, so no certificate is
 // ever signed with a key retired before its issue time. It sets in.ID,
 // in.Number and in.IssuedAt.
-func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *footprint.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string) (*certificateRecord, error) {
+func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *footprint.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
 	var err error
 	if in.ID, err = uuid.NewRandom(); err != nil {
 		return nil, fmt.Errorf("new certificate id: %w", err)
@@ -443,5 +452,5 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if err != nil {
 		return nil, err
 	}
-	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier)
+	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers)
 }

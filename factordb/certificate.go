@@ -19,10 +19,11 @@ import (
 
 // Buckets of issued certificates (see doc.go).
 var (
-	certificatesBucket = []byte("certificates")         // UUID (16 bytes) → certificateRecord
-	certNumbersBucket  = []byte("certificate_numbers")  // number → UUID
-	certSequenceBucket = []byte("certificate_sequence") // year (4 bytes BE) → last number issued that year (8 bytes BE)
-	certStudiesBucket  = []byte("certificate_studies")  // study UUID (16 bytes) → UUID of the study's latest certificate
+	certificatesBucket = []byte("certificates")           // UUID (16 bytes) → certificateRecord
+	certNumbersBucket  = []byte("certificate_numbers")    // number → UUID
+	certSequenceBucket = []byte("certificate_sequence")   // year (4 bytes BE) → last number issued that year (8 bytes BE)
+	certStudiesBucket  = []byte("certificate_studies")    // study UUID (16 bytes) → UUID of the study's latest certificate
+	downstreamBucket   = []byte("certificate_downstream") // supplier certificate UUID + certificate UUID (32 bytes) → ""
 )
 
 // certificateRecord is the stored form of a footprint.CertificateRecord.
@@ -46,6 +47,9 @@ type certificateRecord struct {
 	ApplicationID string `json:"application_id"`
 	Manufacturer  string `json:"manufacturer"`
 	Certifier     string `json:"certifier"`
+
+	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
+	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
 
 	// Filter fields, copied from the content at issue.
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
@@ -75,6 +79,7 @@ func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
 		},
 		Status: footprint.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
 		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
+		Suppliers: slices.Clone(r.Suppliers), SupplierFlags: slices.Clone(r.SupplierFlags),
 	}
 	if out.ApplicationID, err = uuid.Parse(r.ApplicationID); err != nil {
 		return nil, fmt.Errorf("certificate %s application id: %w", r.ID, errCorrupt)
@@ -117,7 +122,7 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 
 // putNewCertificate stores a new certificate, valid, with its number index.
 // Returns ECONFLICT if the ID or the number is taken.
-func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string) (*certificateRecord, error) {
+func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
 	c := sc.Certificate
 	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 	if certs.Get(c.ID[:]) != nil {
@@ -130,7 +135,7 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
 		Status: string(footprint.CertificateValid), StatusChangedAt: now,
 		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
-		Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
+		Suppliers: suppliers, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
 	}
 	for _, pc := range c.Product.Codes {
 		rec.ProductCodes = append(rec.ProductCodes, pc.String())
@@ -149,7 +154,93 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 	if err := indexStudyCertificate(tx, c); err != nil {
 		return nil, err
 	}
+	for _, sup := range suppliers {
+		if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(sup[:]), c.ID[:]...), nil); err != nil {
+			return nil, fmt.Errorf("put downstream certificate: %w", err)
+		}
+	}
 	return rec, nil
+}
+
+// findCertificateByRef reads the certificate a study names as a supplier
+// footprint, by its UUID or its number, in tx. Returns ENOTFOUND, naming
+// ref, if there is none.
+func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
+	key, ok := uuidKey(ref)
+	if !ok {
+		key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(ref))))
+	}
+	var rec certificateRecord
+	if key == nil {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ref)
+	}
+	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// validSuppliers returns the supplier certificates study st uses, checking
+// in tx that each is valid at now (issue 9 item 7: a supplier certificate
+// withdrawn since the study was stored must not carry a new certificate).
+// Returns ECONFLICT, naming the supplier certificate and its status,
+// otherwise.
+func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]uuid.UUID, error) {
+	var out []uuid.UUID
+	for _, ref := range st.SupplierIDs() {
+		rec, err := findCertificateByRef(tx, ref)
+		if err != nil {
+			return nil, err
+		}
+		status := (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(footprint.CertificateStatus(rec.Status), now)
+		if status != footprint.CertificateValid {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
+		}
+		id, err := uuid.Parse(rec.ID)
+		if err != nil {
+			return nil, fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// flagDownstream flags, in tx, every certificate issued on supplier: the
+// supplier certificate is now status (suspended, withdrawn, superseded).
+// Each flagged certificate gets an AuditCertificateFlag event, so the
+// trail shows the change where its certifier looks.
+func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status footprint.CertificateStatus, now time.Time) error {
+	sup, err := uuid.Parse(supplier.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
+	}
+	var downstream []uuid.UUID
+	c := tx.Bucket(downstreamBucket).Cursor()
+	for k, _ := c.Seek(sup[:]); k != nil && bytes.HasPrefix(k, sup[:]); k, _ = c.Next() {
+		id, err := uuid.FromBytes(k[len(sup):])
+		if err != nil {
+			return fmt.Errorf("downstream key %x: %w", k, errCorrupt)
+		}
+		downstream = append(downstream, id)
+	}
+	for _, id := range downstream {
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		flag := footprint.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
+		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f footprint.SupplierFlag) bool { return f.Certificate == sup }), flag)
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+id.String(),
+			fmt.Sprintf("supplier certificate %s is %s", supplier.Number, status)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // indexStudyCertificate records c as the latest certificate of its study.
@@ -192,6 +283,64 @@ func indexCertificateStudies(tx *bolt.Tx) error {
 	for _, c := range latest {
 		if err := indexStudyCertificate(tx, c); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// indexCertificateDownstream records, for a database written before
+// certificates listed their suppliers, the supplier certificates each
+// certificate's study uses (by the study as stored), so that a later change
+// of a supplier flags them. References that no longer resolve are skipped.
+func indexCertificateDownstream(tx *bolt.Tx) error {
+	var recs []*certificateRecord
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		if len(rec.Suppliers) == 0 {
+			recs = append(recs, &rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// bbolt: no writes to a bucket while ForEach walks it.
+	for _, rec := range recs {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		st, err := findStudy(tx, c.StudyID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		for _, ref := range st.SupplierIDs() {
+			sup, err := findCertificateByRef(tx, ref)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			id, err := uuid.Parse(sup.ID)
+			if err != nil {
+				return fmt.Errorf("certificate id %q: %w", sup.ID, errCorrupt)
+			}
+			if !slices.Contains(rec.Suppliers, id) {
+				rec.Suppliers = append(rec.Suppliers, id)
+			}
+			if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(id[:]), c.ID[:]...), nil); err != nil {
+				return fmt.Errorf("put downstream certificate: %w", err)
+			}
+		}
+		if len(rec.Suppliers) > 0 {
+			if err := putJSON(tx.Bucket(certificatesBucket), c.ID[:], rec); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -270,7 +419,8 @@ func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bo
 	case f.Manufacturer != nil && rec.Manufacturer != *f.Manufacturer,
 		f.Certifier != nil && rec.Certifier != *f.Certifier,
 		f.Status != nil && status != *f.Status,
-		f.Rule != nil && rec.Rule != *f.Rule:
+		f.Rule != nil && rec.Rule != *f.Rule,
+		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0):
 		return false
 	case f.ProductCode != nil && !slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return codeHasPrefix(pc, *f.ProductCode) }):
 		return false
@@ -361,9 +511,15 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 		if err != nil {
 			return "", "", "", err
 		}
-		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
+		// The certifier acted on the certificate: its flags are answered.
+		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
 		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
 			return "", "", "", err
+		}
+		if to == footprint.CertificateSuspended || to == footprint.CertificateWithdrawn {
+			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
+				return "", "", "", err
+			}
 		}
 		return action, "certificate/" + id.String(), reason, nil
 	})
@@ -372,6 +528,43 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 	}
 	out, err := rec.domain()
 	return out, internal("set certificate status", err)
+}
+
+// ReviewCertificate records that the certifier reviewed a flagged
+// certificate and lets it stand: it clears the supplier flags, with an
+// AuditCertificateReview event naming the supplier certificates. Returns
+// EINVALID without a reason, ENOTFOUND, and ECONFLICT if the certificate
+// has no flags.
+func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+	}
+	var rec *certificateRecord
+	err := s.record(ctx, "review certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		var err error
+		if rec, err = findCertificateRecord(tx, id); err != nil {
+			return "", "", "", err
+		}
+		if len(rec.SupplierFlags) == 0 {
+			return "", "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
+		}
+		var numbers []string
+		for _, f := range rec.SupplierFlags {
+			numbers = append(numbers, f.Number+" "+string(f.Status))
+		}
+		rec.SupplierFlags = nil
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+			return "", "", "", err
+		}
+		return footprint.AuditCertificateReview, "certificate/" + id.String(),
+			fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(numbers, ", ")), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := rec.domain()
+	return out, internal("review certificate", err)
 }
 
 // FindSupplierFootprints returns, for each ID (a certificate's UUID or its
@@ -394,22 +587,11 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 			if _, ok := recs[id]; ok {
 				continue
 			}
-			key, ok := uuidKey(id)
-			if !ok {
-				key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(id))))
+			rec, err := findCertificateByRef(tx, id)
+			if err != nil {
+				return err
 			}
-			var rec certificateRecord
-			found := false
-			if key != nil {
-				var err error
-				if found, err = getJSON(tx.Bucket(certificatesBucket), key, &rec); err != nil {
-					return fmt.Errorf("certificate %s: %w", id, err)
-				}
-			}
-			if !found {
-				return footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", id)
-			}
-			recs[id] = &rec
+			recs[id] = rec
 		}
 		return nil
 	})
@@ -444,6 +626,7 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 			FactorSet:    c.FactorSet,
 			IssuedAt:     c.IssuedAt,
 			ValidUntil:   c.ExpiresAt,
+			Period:       footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd},
 			Source:       fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, rec.Signed.KeyID),
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -282,6 +283,193 @@ func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 		assertCode(t, err, footprint.EINVALID)
 		if !strings.Contains(footprint.ErrorMessage(err), "expired") {
 			t.Fatalf("message %q", footprint.ErrorMessage(err))
+		}
+	})
+}
+
+// MustIssueBuyer stores a study of orgMaker2 with one BOM line on supplier
+// certificate ref, applies for it and issues it.
+func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *footprint.CertificateRecord {
+	tb.Helper()
+	app := s.mustApplyBuyer(tb, serial, ref)
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *footprint.Application {
+	tb.Helper()
+	ctx := context.Background()
+	st := demoStudy(tb, orgMaker2, serial)
+	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		tb.Fatal(err)
+	}
+	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+// Ensure the supply chain holds (issue 9 item 7): a supplier certificate
+// for 2025 data issued in 2026 serves a 2025 study; a certificate is not
+// issued on a supplier certificate that is no longer valid; and when a
+// supplier certificate is suspended, withdrawn or superseded, every
+// certificate issued on it is flagged, audited and listed until its
+// certifier acts.
+func TestCertificationService_SupplyChain(t *testing.T) {
+	ctx := context.Background()
+	flagged := true
+	flags := func(tb testing.TB, s *services, id uuid.UUID) []footprint.SupplierFlag {
+		tb.Helper()
+		return mustFindCertificate(tb, s, id).SupplierFlags
+	}
+
+	t.Run("SupplierPeriodCounts", func(t *testing.T) {
+		// The test clock is in 2026; the demo study's period is 2025.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		if sup.IssuedAt.Year() != 2026 || sup.PeriodEnd.Year() != 2025 {
+			t.Fatalf("supplier issued %s for %s", sup.IssuedAt, sup.PeriodEnd)
+		}
+		buyer := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number)
+		if !slices.Equal(buyer.Suppliers, []uuid.UUID{sup.ID}) || len(buyer.SupplierFlags) != 0 {
+			t.Fatalf("buyer suppliers %v flags %v", buyer.Suppliers, buyer.SupplierFlags)
+		}
+	})
+
+	t.Run("SupplierNotValidAtIssue", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
+		for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn} {
+			if to == footprint.CertificateWithdrawn {
+				if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateValid, "review passed"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, to, "test"); err != nil {
+				t.Fatal(err)
+			}
+			before := s.auditCount(t)
+			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			assertCode(t, err, footprint.ECONFLICT)
+			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, sup.Number) || !strings.Contains(msg, string(to)) {
+				t.Fatalf("message %q", msg)
+			}
+			if a, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || a.Status != footprint.ApplicationPending || s.auditCount(t) != before {
+				t.Fatalf("a refused issue changed the application (%+v, %v) or the trail", a, err)
+			}
+		}
+	})
+
+	t.Run("DownstreamFlagged", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		b1 := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
+		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
+		other := s.MustIssue(t, "GEC-SC-4").Certificate().ID // uses no supplier
+
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uuid.UUID{b1, b2} {
+			f := flags(t, s, id)
+			if len(f) != 1 || f[0].Certificate != sup.ID || f[0].Number != sup.Number || f[0].Status != footprint.CertificateWithdrawn || f[0].At.IsZero() {
+				t.Fatalf("flags of %s: %+v", id, f)
+			}
+			subject := "certificate/" + id.String()
+			events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if events[0].Action != footprint.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
+				t.Fatalf("last event of %s: %+v", id, events[0])
+			}
+		}
+		if f := flags(t, s, other); len(f) != 0 {
+			t.Fatalf("a certificate without suppliers was flagged: %+v", f)
+		}
+		queue, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged, Certifier: ptr(orgCertifier)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(queue); got != 2 {
+			t.Fatalf("%d flagged certificates, want 2", got)
+		}
+
+		// The certifier acts: a review keeps b1 and clears its flag; a
+		// suspension of b2 clears its flag too.
+		_, err = s.certs.ReviewCertificate(ctx, b1, " ")
+		assertCode(t, err, footprint.EINVALID)
+		if _, err := s.certs.ReviewCertificate(ctx, b1, "the supplier share is below the cut-off"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.certs.ReviewCertificate(ctx, b1, "again")
+		assertCode(t, err, footprint.ECONFLICT)
+		review := footprint.AuditCertificateReview
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &review})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
+			t.Fatalf("review events %+v", events)
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, b2, footprint.CertificateSuspended, "supplier withdrawn"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uuid.UUID{b1, b2} {
+			if f := flags(t, s, id); len(f) != 0 {
+				t.Fatalf("flags of %s after its certifier acted: %+v", id, f)
+			}
+		}
+		queue, _, err = s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged})
+		if err != nil || len(queue) != 0 {
+			t.Fatalf("flagged after the certifier acted: %d %v", len(queue), err)
+		}
+	})
+
+	t.Run("SupersededSupplier", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1")
+		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Certificate().Number).Certificate().ID
+		s.MustSupersede(t, sup)
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuperseded {
+			t.Fatalf("flags %+v", f)
+		}
+	})
+
+	t.Run("IndexBuiltAtOpen", func(t *testing.T) {
+		// A database whose certificates did not list their suppliers gets
+		// the lists from the studies at Open, so flags reach them too.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
+		if err := factordb.ForgetSuppliers(s.db); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustFindCertificate(t, s, b).Suppliers; len(got) != 0 {
+			t.Fatalf("suppliers %v after forgetting", got)
+		}
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustFindCertificate(t, s, b).Suppliers; !slices.Equal(got, []uuid.UUID{sup.ID}) {
+			t.Fatalf("suppliers %v after Open, want %v", got, sup.ID)
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateSuspended, "review"); err != nil {
+			t.Fatal(err)
+		}
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuspended {
+			t.Fatalf("flags %+v", f)
 		}
 	})
 }

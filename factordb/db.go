@@ -41,10 +41,20 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket,                                                           // application.go
-	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, // certificate.go
+	applicationsBucket,                                                                             // application.go
+	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	auditBucket,       // audit.go
 	signingKeysBucket, // key.go
+}
+
+// indexMigrations build the indexes added to schema 1 after files were
+// written with it, in order; key marks one done in the meta bucket.
+var indexMigrations = []struct {
+	key   string
+	build func(*bolt.Tx) error
+}{
+	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
+	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
 }
 
 // Keys in the meta bucket.
@@ -119,11 +129,18 @@ func (db *DB) init() error {
 			}
 		}
 		// Indexes added after schema 1 was first written are built from
-		// the data when their bucket is new (an empty bucket means new:
-		// the data they index are indexed as they are written).
-		if k, _ := tx.Bucket(certStudiesBucket).Cursor().First(); k == nil {
-			if err := indexCertificateStudies(tx); err != nil {
-				return fmt.Errorf("index certificates by study: %w", err)
+		// the data once, at the first Open that knows them, and marked
+		// done in meta; from then on they are kept as data are written.
+		meta := tx.Bucket(metaBucket)
+		for _, m := range indexMigrations {
+			if meta.Get([]byte(m.key)) != nil {
+				continue
+			}
+			if err := m.build(tx); err != nil {
+				return fmt.Errorf("build %s: %w", m.key, err)
+			}
+			if err := meta.Put([]byte(m.key), []byte{1}); err != nil {
+				return fmt.Errorf("put %s: %w", m.key, err)
 			}
 		}
 		var v [4]byte

@@ -56,6 +56,7 @@
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
 //	certificate_studies  <study uuid>  → <uuid> of the study's latest certificate (its lineage goes on along superseded_by)
+//	certificate_downstream <supplier certificate uuid><certificate uuid> → ""  (certificates issued on a supplier certificate)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
 //

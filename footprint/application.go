@@ -71,6 +71,26 @@ type CertificateRecord struct {
 	ApplicationID uuid.UUID
 	Manufacturer  string // organisation that owns it
 	Certifier     string // organisation that issued it
+
+	// Suppliers are the supplier certificates the certified study used
+	// (valid when it was issued). SupplierFlags says which of them were
+	// suspended, withdrawn or superseded since: the certificate is flagged
+	// until its certifier acts on it (a status change or a review).
+	Suppliers     []uuid.UUID
+	SupplierFlags []SupplierFlag
+}
+
+// SupplierFlag records that a supplier certificate a certificate relies on
+// changed status after the certificate was issued (PRODUCT.md: a supply
+// chain is only as valid as its weakest link). Its JSON form is the same in
+// the store and in the API's answers to the owner, the certifier and
+// regulators; the public verify answer shows the status and time only,
+// since supplier lists are private.
+type SupplierFlag struct {
+	Certificate uuid.UUID         `json:"certificate"` // the supplier certificate
+	Number      string            `json:"number"`
+	Status      CertificateStatus `json:"status"` // suspended, withdrawn or superseded
+	At          time.Time         `json:"at"`
 }
 
 // Certificate returns the signed certificate content.
@@ -85,6 +105,7 @@ type CertificateFilter struct {
 	Certifier    *string // issuing organisation, exact
 	Status       *CertificateStatus
 	Rule         *string
+	Flagged      *bool     // with supplier flags (the certifier's queue), or without
 	Now          time.Time // for the derived expired status; zero = do not derive
 
 	Cursor string
@@ -241,10 +262,12 @@ type CertificationService interface {
 	// certificate number, assembles and signs the certificate
 	// (NewCertificate, SignCertificate), stores it as valid, records the
 	// certificate it supersedes as superseded by it (a withdrawn one stays
-	// withdrawn, linked), and appends the audit event. Returns ENOTFOUND
-	// for an unknown application (or a study that is gone), ECONFLICT if
-	// the application is already decided or the lineage changed since it
-	// was made, and EINVALID, naming the field, for a missing or
+	// withdrawn, linked; certificates issued on it as a supplier are
+	// flagged), and appends the audit event. Returns ENOTFOUND for an
+	// unknown application (or a study that is gone), ECONFLICT if the
+	// application is already decided, the lineage changed since it was
+	// made, or a supplier certificate the study uses is not valid now
+	// (naming it), and EINVALID, naming the field, for a missing or
 	// conflicting approval number or a certificate that cannot be made or
 	// printed; nothing is written then.
 	IssueCertificate(ctx context.Context, applicationID uuid.UUID, req IssueRequest) (*CertificateRecord, error)
@@ -258,9 +281,18 @@ type CertificationService interface {
 	FindCertificates(ctx context.Context, filter CertificateFilter) ([]*CertificateRecord, string, error)
 
 	// SetCertificateStatus suspends, reinstates or withdraws a certificate
-	// (CertificateTransition). Returns ENOTFOUND, EINVALID without a reason,
-	// ECONFLICT for a transition that is not allowed.
+	// (CertificateTransition), clearing its supplier flags (its certifier
+	// acted). Suspending or withdrawing it flags every certificate issued on
+	// it as a supplier (SupplierFlag), each with an AuditCertificateFlag
+	// event, in the same transaction. Returns ENOTFOUND, EINVALID without a
+	// reason, ECONFLICT for a transition that is not allowed.
 	SetCertificateStatus(ctx context.Context, id uuid.UUID, to CertificateStatus, reason string) (*CertificateRecord, error)
+
+	// ReviewCertificate records that the certifier reviewed a flagged
+	// certificate and lets it stand: it clears the supplier flags, with an
+	// AuditCertificateReview event. Returns ENOTFOUND, EINVALID without a
+	// reason, and ECONFLICT if the certificate has no flags.
+	ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*CertificateRecord, error)
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.

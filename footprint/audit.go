@@ -30,6 +30,8 @@ const (
 	AuditCertificateReinstate = "certificate.reinstate"
 	AuditCertificateWithdraw  = "certificate.withdraw"
 	AuditCertificateReissue   = "certificate.reissue" // an issue that supersedes a certificate
+	AuditCertificateFlag      = "certificate.flag"    // a supplier certificate it relies on changed status
+	AuditCertificateReview    = "certificate.review"  // its certifier reviewed the flags and lets it stand
 	AuditFactorSetCreate      = "factor-set.create"
 	AuditFactorSetPublish     = "factor-set.publish"
 	AuditFactorSetImport      = "factor-set.import"

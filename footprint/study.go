@@ -287,6 +287,7 @@ type SupplierFootprint struct {
 	FactorSet      string // factor set the supplier's result was computed with, if known
 	IssuedAt       time.Time
 	ValidUntil     time.Time // zero = IssuedAt + the rule's certificate validity
+	Period         Period    // the supplier's own reference period; zero = unknown
 	Quality        DataQuality
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string
