@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"strings"
@@ -801,4 +802,61 @@ func tamperCases() []tamper {
 		return bytes.Replace(g.label, []byte(labels.DocumentFormat+" label"), []byte(labels.DocumentFormat+" certificate status=valid"), 1)
 	}, "", `its /MediaBox is [0 0 170.08 113.39] instead of [0 0 595.28 841.89]`)
 	return cases
+}
+
+// Ensure any change to a genuine file, however small or wherever it is, is
+// reported (never genuine, never a panic, always EINVALID): random byte
+// flips, insertions and deletions, and random operators added to the page
+// content.
+func TestVerifyPDF_AnyChange(t *testing.T) {
+	g := genuineDocs(t)
+	rng := rand.New(rand.NewPCG(10, 1))
+	ops := []string{"3 Tr", "1 1 1 rg", "0 0 100 100 re f", "q 0 0 1 1 re W n", "Q", "BT 10 10 Td (9) Tj ET", "/X Do", "2 0 0 2 0 0 cm", "0.5 g", "BI /W 1 /H 1 ID \xff EI", "(x) '", "[(a) -200 (b)] TJ", "7 Tr"}
+	n := 150
+	if testing.Short() {
+		n = 40
+	}
+	for i := range n {
+		src := g.cert
+		if i%2 == 1 {
+			src = g.label
+		}
+		b := bytes.Clone(src)
+		var what string
+		switch k := rng.IntN(4); k {
+		case 0:
+			p := rng.IntN(len(b))
+			b[p] ^= byte(1 + rng.IntN(255))
+			what = fmt.Sprintf("byte %d flipped", p)
+		case 1:
+			p := rng.IntN(len(b))
+			b = append(b[:p:p], append([]byte{byte(rng.IntN(256))}, src[p:]...)...)
+			what = fmt.Sprintf("byte inserted at %d", p)
+		case 2:
+			p := rng.IntN(len(b) - 1)
+			b = append(b[:p:p], src[p+1:]...)
+			what = fmt.Sprintf("byte %d deleted", p)
+		default:
+			op := ops[rng.IntN(len(ops))]
+			b = bytes.Replace(b, []byte("/PCFText BMC\n"), []byte(op+"\n/PCFText BMC\n"), 1+rng.IntN(3))
+			what = "content gained " + strconv.Quote(op)
+		}
+		if bytes.Equal(b, src) {
+			continue
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%s: panic %v", what, r)
+				}
+			}()
+			rep, err := labels.VerifyPDF(b, g.fx.keys())
+			if err == nil || rep != nil && rep.OK() {
+				t.Fatalf("%s: reported genuine", what)
+			}
+			if footprint.ErrorCode(err) != footprint.EINVALID {
+				t.Fatalf("%s: code %q (%v)", what, footprint.ErrorCode(err), err)
+			}
+		}()
+	}
 }
