@@ -13,7 +13,7 @@ import (
 // FactorCSVColumns lists the columns of the factor CSV format, in the order
 // WriteFactorsCSV writes them. ReadFactorsCSV accepts them in any order.
 var FactorCSVColumns = []string{
-	"code", "name_zh", "name_en", "category", "value", "unit", "boundary", "geography", "year",
+	"code", "name_zh", "name_en", "category", "electricity_role", "value", "unit", "boundary", "geography", "year",
 	"product_codes", "source_publisher", "source_document", "source_date", "source_locator",
 	"licence", "grade", "dq_ter", "dq_gr", "dq_tir", "dq_p", "uncertainty_pct", "status",
 	"superseded_by", "notes",
@@ -284,6 +284,8 @@ func (p *csvParser) parseRow(cr *csv.Reader, rec []string) (*Factor, bool) {
 		Category: Category(trimmed("category")),
 		Boundary: Boundary(trimmed("boundary")),
 
+		ElectricityRole: ElectricityRole(strings.ToLower(trimmed("electricity_role"))),
+
 		Geography: trimmed("geography"),
 
 		Source: Source{
@@ -393,7 +395,7 @@ func WriteFactorsCSV(w io.Writer, factors []*Factor) error {
 			uncertainty = strconv.FormatFloat(f.UncertaintyPct, 'g', -1, 64)
 		}
 		rec = append(rec[:0],
-			f.Code, f.NameZH, f.NameEN, string(f.Category),
+			f.Code, f.NameZH, f.NameEN, string(f.Category), string(f.ElectricityRole),
 			strconv.FormatFloat(f.Value, 'g', -1, 64), f.Unit.String(),
 			string(f.Boundary), f.Geography, strconv.Itoa(f.Year),
 			strings.Join(codes, ";"),
