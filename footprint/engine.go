@@ -286,14 +286,21 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 // factors are known, less the lines that turned out to be recycling
 // credits, which are reported apart.
 func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
-	stages, kinds := map[string]bool{}, map[LineKind]bool{}
-	for _, root := range e.res.Lines {
-		kind := lineKindOf(root.Path)
-		walkLeaves(root, func(c *Contribution) {
+	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(lineKinds))
+	var walk func(c *Contribution, kind LineKind)
+	walk = func(c *Contribution, kind LineKind) {
+		if len(c.Children) == 0 {
 			if c.Quantity > 0 {
 				stages[c.Stage], kinds[kind] = true, true
 			}
-		})
+			return
+		}
+		for _, ch := range c.Children {
+			walk(ch, kind)
+		}
+	}
+	for _, root := range e.res.Lines {
+		walk(root, lineKindOf(root.Path))
 	}
 	return stages, kinds
 }
@@ -753,10 +760,11 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 }
 
 // checkPlace refuses a factor whose geography does not cover place, the
-// place where the electricity is used.
-func checkPlace(path string, f *Factor, place string) error {
+// place where the electricity is used; placeField names the input that
+// gives the place.
+func checkPlace(path string, f *Factor, place, placeField string) error {
 	if !GeographyCovers(f.Geography, place) {
-		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: give the line's geography, or a factor of that place)", f.Code, f.Geography, place)
+		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
 	}
 	return nil
 }
@@ -1208,7 +1216,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return nil, err
 	}
 	place := cmp.Or(l.Geography, DefaultGeography)
-	if err := checkPlace(path+".factor", grid.f, place); err != nil {
+	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
 		return nil, err
 	}
 	if _, err := kgPer(path, grid.f, l.Unit); err != nil {
@@ -1269,7 +1277,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			if err != nil {
 				return nil, err
 			}
-			if err := e.checkGeneration(p, in, f.f, place); err != nil {
+			if err := e.checkGeneration(p, in, f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(gen, p+".factor", f, unitKWh, l.Quality); err != nil {
@@ -1285,7 +1293,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			if err != nil {
 				return nil, err
 			}
-			if err := checkPlace(p+".transmission_factor", f.f, place); err != nil {
+			if err := checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(td, p+".transmission_factor", f, unitKWh, l.Quality); err != nil {
@@ -1312,8 +1320,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 // checkGeneration checks the generation factor f of instrument in (already
 // of a generation role): it covers the place of use, is renewable, and is
 // of the technology the instrument states.
-func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place string) error {
-	if err := checkPlace(p+".factor", f, place); err != nil {
+func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place, placeField string) error {
+	if err := checkPlace(p+".factor", f, place, placeField); err != nil {
 		return err
 	}
 	tech := f.ElectricityRole.Technology()
@@ -1435,7 +1443,7 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography)); err != nil {
+	if err := checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
@@ -1555,7 +1563,7 @@ func (e *engine) finish() error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	if ok {
 		perPiece := total / pieces
-		if err := checkRange(perPieceField(e.s.DeclaredUnit), "the footprint per piece", perPiece, MaxKgCO2e); err != nil {
+		if err := checkRange(perPieceField(e.s.DeclaredUnit), "the footprint per piece (total ÷ pieces per declared unit), in kgCO2e,", perPiece, MaxKgCO2e); err != nil {
 			return err
 		}
 		for _, pu := range r.PerUnits {
@@ -1643,6 +1651,29 @@ type namedNumber struct {
 	x     float64
 }
 
+// checkLinesFinite is checkFinite for a contribution tree.
+func checkLinesFinite(cs []*Contribution) error {
+	for _, c := range cs {
+		for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
+			if isNaNOrInf(x) {
+				return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
+			}
+		}
+		if err := checkKg(c.Path, c.KgCO2e); err != nil {
+			return err
+		}
+		if err := checkLinesFinite(c.Children); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outOfRange is checkFinite's error for a result figure.
+func outOfRange(what string, x float64) error {
+	return Errorf(EINVALID, "the result's %s is out of range (%s): check the study's quantities", what, formatNumber(x))
+}
+
 // perPieceField names the input that makes the footprint per piece: the
 // declared unit, or the product figure a declared unit in kWp or m² is
 // divided by.
@@ -1672,30 +1703,13 @@ func basisField(basis string) string {
 // share, a statistic), naming the contribution or the result field, so that
 // no caller ever stores or signs an infinite or NaN figure.
 func checkFinite(res *Result) error {
-	var bad func(cs []*Contribution) error
-	bad = func(cs []*Contribution) error {
-		for _, c := range cs {
-			for _, x := range []float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
-				if isNaNOrInf(x) {
-					return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
-				}
-			}
-			if err := checkKg(c.Path, c.KgCO2e); err != nil {
-				return err
-			}
-			if err := bad(c.Children); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := bad(res.Lines); err != nil {
+	if err := checkLinesFinite(res.Lines); err != nil {
 		return err
 	}
-	if err := bad(res.Credits); err != nil {
+	if err := checkLinesFinite(res.Credits); err != nil {
 		return err
 	}
-	named := []namedNumber{
+	fixed := [...]namedNumber{
 		{"total", res.KgCO2e}, {"fossil", res.FossilKgCO2e}, {"biogenic", res.BiogenicKgCO2e},
 		{"aircraft", res.AircraftKgCO2e}, {"packaging", res.PackagingKgCO2e}, {"credits", res.CreditsKgCO2e},
 		{"exempted mass", res.ExemptedMassKg}, {"exempted mass share", res.ExemptedMassPct},
@@ -1705,30 +1719,44 @@ func checkFinite(res *Result) error {
 		{"uncertainty", res.Uncertainty.HighKgCO2e}, {"uncertainty", res.Uncertainty.MeanKgCO2e},
 		{"electricity", res.Electricity.KWh}, {"electricity", res.Electricity.GridKWh}, {"electricity", res.Electricity.InstrumentKWh},
 	}
+	for _, n := range fixed {
+		if isNaNOrInf(n.x) {
+			return outOfRange(n.field, n.x)
+		}
+	}
 	for _, st := range res.Stages {
-		named = append(named, namedNumber{"stage " + st.Code, st.KgCO2e}, namedNumber{"stage " + st.Code, st.SharePct})
+		if isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) {
+			return outOfRange("stage "+st.Code, st.KgCO2e)
+		}
 	}
 	for _, pu := range res.PerUnit {
-		named = append(named, namedNumber{"per " + pu.Unit, pu.KgCO2e})
+		if isNaNOrInf(pu.KgCO2e) {
+			return outOfRange("figure per "+pu.Unit, pu.KgCO2e)
+		}
 	}
 	for _, sc := range res.Scenarios {
-		named = append(named, namedNumber{"scenario " + sc.Name, sc.KgCO2e}, namedNumber{"scenario " + sc.Name, sc.LifetimeKWh})
+		if isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) {
+			return outOfRange("scenario "+sc.Name, sc.KgCO2e)
+		}
 	}
 	for _, in := range res.Electricity.Instruments {
-		named = append(named, namedNumber{in.Path, in.CoveredKWh}, namedNumber{in.Path, in.UnusedMWh})
+		if isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) {
+			return outOfRange("instrument at "+in.Path, in.CoveredKWh)
+		}
 	}
 	for _, x := range res.Exempted {
-		named = append(named, namedNumber{x.Path, x.Quantity}, namedNumber{x.Path, x.ScreeningKgCO2e})
+		if isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) {
+			return outOfRange("exempted line "+x.Path, x.ScreeningKgCO2e)
+		}
 	}
 	for _, f := range res.Factors {
-		named = append(named, namedNumber{f.Code, f.KgCO2e})
+		if isNaNOrInf(f.KgCO2e) {
+			return outOfRange("factor "+f.Code, f.KgCO2e)
+		}
 	}
 	for _, sp := range res.Suppliers {
-		named = append(named, namedNumber{sp.ID, sp.Contribution})
-	}
-	for _, n := range named {
-		if isNaNOrInf(n.x) {
-			return Errorf(EINVALID, "the result's %s is out of range (%s): check the study's quantities", n.field, formatNumber(n.x))
+		if isNaNOrInf(sp.Contribution) {
+			return outOfRange("supplier footprint "+sp.ID, sp.Contribution)
 		}
 	}
 	return nil
