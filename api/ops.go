@@ -73,9 +73,21 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		if len(allowed) > 0 {
 			takes = "this route takes " + strings.Join(allowed, ", ")
 		}
+		if c.Path() == verifyRoute && wantsHTML(c) {
+			// A person who opened a verification link gets the bilingual
+			// page, as for every other verification error.
+			return s.renderVerifyPage(c, http.StatusBadRequest, verifyPage{
+				ErrorZH: "链接中有本页不接受的参数“" + name + "”。请直接打开标识二维码中的地址。",
+				ErrorEN: "The link has a parameter this page does not take (“" + name + "”). Open the address in the label's QR code as it is.",
+			})
+		}
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown query parameter %q (%s)", name, takes)
 	}
 }
+
+// verifyRoute is the public verification route, which a person opens from a
+// label's QR code.
+const verifyRoute = "/v1/certificates/:id/verify"
 
 // longResponses are the routes whose response may rightly take longer than
 // the server's WriteTimeout to send: the backup streams the whole database.
