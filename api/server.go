@@ -59,7 +59,7 @@ const (
 // answers 501 not_implemented.
 type Server struct {
 	echo       *echo.Echo
-	http       *http.Server // set by OpenListener
+	httpServer *http.Server // set by OpenListener
 	ln         net.Listener
 	metrics    *metrics
 	routePaths map[string]bool     // registered route templates, for metric labels
@@ -220,7 +220,7 @@ func (s *Server) Open(addr string) error {
 // limits. It lets a caller bind the port before doing anything else.
 func (s *Server) OpenListener(ln net.Listener) error {
 	s.ln = ln
-	s.http = &http.Server{
+	s.httpServer = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: s.ReadHeaderTimeout,
 		ReadTimeout:       s.ReadTimeout,
@@ -230,7 +230,7 @@ func (s *Server) OpenListener(ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 	go func() {
-		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := s.httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.Logger.Error("serve", slog.Any("err", err))
 		}
 	}()
@@ -248,10 +248,10 @@ func (s *Server) Addr() net.Addr {
 // Close stops accepting connections and waits, until ctx ends, for in-flight
 // requests to finish.
 func (s *Server) Close(ctx context.Context) error {
-	if s.http == nil {
+	if s.httpServer == nil {
 		return nil
 	}
-	return s.http.Shutdown(ctx)
+	return s.httpServer.Shutdown(ctx)
 }
 
 // Routes lists every registered route as "METHOD path", for the OpenAPI
@@ -262,7 +262,6 @@ func (s *Server) Routes() []string {
 		if r.Method == echo.RouteNotFound {
 			continue
 		}
-
 		out = append(out, r.Method+" "+r.Path)
 	}
 	slices.Sort(out)
