@@ -58,6 +58,13 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok || c.Request().URL.RawQuery == "" {
 			return next(c)
 		}
+		if c.Path() == verifyRoute && wantsHTML(c) {
+			// A person who scanned a label opens the page through apps that
+			// append their own parameters (WeChat adds ?from=singlemessage
+			// to a shared link). The page takes no parameter that changes
+			// what it shows, so they are ignored rather than refused.
+			return next(c)
+		}
 		var unknown []string
 		for name := range c.QueryParams() {
 			if !slices.Contains(allowed, name) {
@@ -72,14 +79,6 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		takes := "this route takes no query parameters"
 		if len(allowed) > 0 {
 			takes = "this route takes " + strings.Join(allowed, ", ")
-		}
-		if c.Path() == verifyRoute && wantsHTML(c) {
-			// A person who opened a verification link gets the bilingual
-			// page, as for every other verification error.
-			return s.renderVerifyPage(c, http.StatusBadRequest, verifyPage{
-				ErrorZH: "链接中有本页不接受的参数“" + name + "”。请直接打开标识二维码中的地址。",
-				ErrorEN: "The link has a parameter this page does not take (“" + name + "”). Open the address in the label's QR code as it is.",
-			})
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown query parameter %q (%s)", name, takes)
 	}
