@@ -41,7 +41,10 @@ type FactorService struct {
 	db *DB
 }
 
-var _ footprint.FactorService = (*FactorService)(nil)
+var (
+	_ footprint.FactorService    = (*FactorService)(nil)
+	_ footprint.FactorClassifier = (*FactorService)(nil)
+)
 
 // NewFactorService returns a FactorService storing factor sets in db.
 func NewFactorService(db *DB) *FactorService {
@@ -613,7 +616,7 @@ func (d *digester) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
 
 // ClassifyElectricityFactors gives electricity factors of set that have no
 // role the role roles names for their code, atomically, and returns how many
-// it changed (see footprint.FactorService). A factor whose role already
+// it changed (see footprint.FactorClassifier). A factor whose role already
 // equals the one named is left alone, so the call is idempotent. For a
 // published set the Digest is recomputed and the cached factors dropped;
 // the audit event records the old and the new digest.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -30,7 +31,7 @@ func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	list, err := footprint.ReadFactorsCSV(f, "factors.csv")
+	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -41,6 +42,8 @@ func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	}
 	return m
 }
+
+func init() { footprint.LoadTestFactors = MustLoadFactors }
 
 // MustParseStudyFile reads a study document.
 func MustParseStudyFile(tb testing.TB, path string) *footprint.Study {

@@ -523,20 +523,25 @@ type FactorService interface {
 	// ExportFactorSet returns every factor of a set ordered by code.
 	// Returns ENOTFOUND for an unknown set.
 	ExportFactorSet(ctx context.Context, version string) ([]*Factor, error)
+}
 
+// FactorClassifier is implemented by factor stores that can migrate
+// factors stored before electricity roles existed (docs/integrity.md). It
+// is apart from FactorService so that a client of a remote store need not
+// offer it; seed.Load uses it when the store has it.
+type FactorClassifier interface {
 	// ClassifyElectricityFactors gives electricity factors stored without a
 	// role (before roles existed) the role roles names for their code, in
 	// a draft or a published set, atomically, and returns how many it
-	// changed. It is the migration of docs/integrity.md and the one change
-	// a published set accepts: it fills in what a factor describes and
-	// never changes a value, and a factor that already has a role keeps it.
-	// A published set's Digest is recomputed over the classified factors.
-	// Returns ENOTFOUND for an unknown set or code, EINVALID for a role the
-	// factor cannot have (Factor.Validate), and ECONFLICT for a factor that
-	// already has another role.
+	// changed. It is the one change a published set accepts: it fills in
+	// what a factor describes and never changes a value, and a factor that
+	// already has a role keeps it. A published set's Digest is recomputed
+	// over the classified factors. Returns ENOTFOUND for an unknown set or
+	// code, EINVALID for a role the factor cannot have (Factor.Validate),
+	// and ECONFLICT for a factor that already has another role.
 	ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]ElectricityRole) (int, error)
 }
 
 // AuditFactorSetClassify is the audit action of
-// FactorService.ClassifyElectricityFactors.
+// FactorClassifier.ClassifyElectricityFactors.
 const AuditFactorSetClassify = "factor-set.classify"

@@ -6,8 +6,8 @@
 // code, value, unit and name, and adds the source, licence, grade,
 // data-quality scores and HS codes the factor model needs. docs/seed.md
 // describes its content and every mapping choice. The file is in the
-// footprint factor CSV format, so `pcf factors export` of the seeded set
-// gives the same rows.
+// factor CSV format of footprint/tabular, so `pcf factors export` of the
+// seeded set gives the same rows.
 //
 // The package never imports a storage adapter: cmd passes the service in.
 package seed
@@ -22,6 +22,7 @@ import (
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 //go:embed data/*.csv
@@ -33,12 +34,12 @@ const SetVersion = "2026.1"
 // SetDescription describes the seeded factor set.
 const SetDescription = "Chengdu seed factor set, built from the project reference dataset (see docs/seed.md)"
 
-// Parse reads factors in the footprint factor CSV format (see
-// footprint.ReadFactorsCSV); name prefixes error positions. Any bad row
+// Parse reads factors in the factor CSV format (see
+// tabular.ReadFactorsCSV); name prefixes error positions. Any bad row
 // gives an EINVALID error listing "seed: name:line: column: problem" and no
 // factors.
-func Parse(r io.Reader, name string, opts ...footprint.ReadOption) ([]*footprint.Factor, error) {
-	factors, err := footprint.ReadFactorsCSV(r, name, opts...)
+func Parse(r io.Reader, name string, opts ...tabular.ReadOption) ([]*footprint.Factor, error) {
+	factors, err := tabular.ReadFactorsCSV(r, name, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
@@ -67,8 +68,8 @@ func Factors() ([]*footprint.Factor, error) {
 //   - the set exists, published, with these factors except that some
 //     electricity factors have no electricity role (the set was seeded
 //     before roles existed): those factors are given the seed's roles
-//     (FactorService.ClassifyElectricityFactors), the migration of
-//     docs/integrity.md. No value changes.
+//     (footprint.FactorClassifier, which the service must implement), the
+//     migration of docs/integrity.md. No value changes.
 //
 // loaded reports whether anything was written. If the published set differs
 // (a factor with another value or field, a factor missing or extra) Load
@@ -97,7 +98,11 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 		if err != nil || len(roles) == 0 {
 			return false, err
 		}
-		n, err := svc.ClassifyElectricityFactors(ctx, version, roles)
+		classifier, ok := svc.(footprint.FactorClassifier)
+		if !ok {
+			return false, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q holds electricity factors without a role (stored before roles existed), and this factor service cannot classify them; load the seed with the database's own service", version)
+		}
+		n, err := classifier.ClassifyElectricityFactors(ctx, version, roles)
 		if err != nil {
 			return false, fmt.Errorf("seed: classify electricity factors of set %s: %w", version, err)
 		}

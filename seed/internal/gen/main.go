@@ -10,7 +10,7 @@
 // source split into publisher/document/date/locator, licence, grade,
 // data-quality scores, HS codes) with the tables below, and fails on any row
 // the tables do not cover. The output is sorted by factor code and written
-// with footprint.WriteFactorsCSV, so it is deterministic and identical to an
+// with tabular.WriteFactorsCSV, so it is deterministic and identical to an
 // export of the set. docs/seed.md explains every mapping choice.
 package main
 
@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // extraCSV holds published values that factors.md lists in its prose and
@@ -85,7 +86,7 @@ func generate(ref io.Reader, w io.Writer) error {
 		factors = append(factors, f)
 	}
 	slices.SortFunc(factors, func(a, b *footprint.Factor) int { return strings.Compare(a.Code, b.Code) })
-	return footprint.WriteFactorsCSV(w, factors)
+	return tabular.WriteFactorsCSV(w, factors)
 }
 
 // refRow is one row of the reference format:
