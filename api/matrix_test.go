@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // fakeRenderer stands in for labels.Renderer: it "renders" the certificate
@@ -56,6 +57,7 @@ func jsonOf(s string) func(testing.TB, *stack, fixture) []byte {
 
 var matrix = []matrixRow{
 	{route: "GET /healthz", target: "/healthz", want: all(200)},
+	{route: "GET /readyz", target: "/readyz", want: all(200)},
 	{route: "GET /metrics", target: "/metrics", want: all(200)},
 	{route: "GET /v1/openapi.json", target: "/v1/openapi.json", want: all(200)},
 
@@ -139,7 +141,7 @@ func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
 		tb.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
+	if err := tabular.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()
