@@ -532,11 +532,12 @@ func TestServer_Metrics(t *testing.T) {
 		t.Fatalf("content type %q", ct)
 	}
 	for _, want := range []string{
-		`pcf_http_requests_total{route="/v1/studies/:id",method="GET",status="200"} 1`,
-		`pcf_http_requests_total{route="/v1/studies",method="POST",status="201"} 2`,
-		`pcf_http_requests_total{route="unmatched",method="GET",status="404"} 1`,
-		`pcf_http_request_duration_seconds_bucket{route="/v1/studies/:id",method="GET",le="+Inf"} 1`,
-		`pcf_http_request_duration_seconds_count{route="/v1/studies/:id",method="GET"} 1`,
+		// The Prometheus client writes labels in name order.
+		`pcf_http_requests_total{method="GET",route="/v1/studies/:id",status="200"} 1`,
+		`pcf_http_requests_total{method="POST",route="/v1/studies",status="201"} 2`,
+		`pcf_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
+		`pcf_http_request_duration_seconds_bucket{method="GET",route="/v1/studies/:id",status="200",le="+Inf"} 1`,
+		`pcf_http_request_duration_seconds_count{method="GET",route="/v1/studies/:id",status="200"} 1`,
 		"# TYPE pcf_http_requests_in_flight gauge\npcf_http_requests_in_flight 1\n",
 	} {
 		if !strings.Contains(body, want) {

@@ -32,6 +32,7 @@ type FactorJSON struct {
 	NameZH         string            `json:"name_zh"`
 	NameEN         string            `json:"name_en"`
 	Category       string            `json:"category"`
+	Role           string            `json:"electricity_role,omitempty"` // docs/integrity.md
 	Value          float64           `json:"value"`
 	Unit           string            `json:"unit"`
 	GHGBasis       string            `json:"ghg_basis"`
@@ -75,7 +76,7 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 	return FactorJSON{
 		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
-		Category: string(f.Category), Value: f.Value, Unit: f.Unit.String(),
+		Category: string(f.Category), Role: string(f.ElectricityRole), Value: f.Value, Unit: f.Unit.String(),
 		GHGBasis: string(f.Unit.Basis), PerUnit: f.Unit.Per.Symbol, PerDimension: string(f.Unit.Per.Dim),
 		Boundary: string(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
 		Source: factorSourceJSON{
@@ -204,7 +205,9 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 		out[i] = NewFactorJSON(f)
 	}
 	setNextLink(c, page.NextCursor)
-	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}})
+	// Pinned to a set by the query: immutable once that set is published.
+	pinned := req.set != "" && s.isPublished(c.Request().Context(), page.Set)
+	return sendCacheableJSON(c, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}}, pinned)
 }
 
 func (s *Server) handleFactorView(c echo.Context) error {
@@ -212,11 +215,13 @@ func (s *Server) handleFactorView(c echo.Context) error {
 	if !footprint.ValidFactorCode(code) {
 		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
 	}
-	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), c.QueryParam("set"), code)
+	set := c.QueryParam("set")
+	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorJSON(f)})
+	pinned := set != "" && s.isPublished(c.Request().Context(), set)
+	return sendCacheableJSON(c, dataResponse{Data: NewFactorJSON(f)}, pinned)
 }
 
 func (s *Server) handleFactorSetIndex(c echo.Context) error {
@@ -228,7 +233,7 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	for i, fs := range sets {
 		out[i] = NewFactorSetJSON(fs)
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return sendCacheableJSON(c, dataResponse{Data: out}, false) // grows with every set
 }
 
 func (s *Server) handleFactorSetView(c echo.Context) error {
@@ -236,7 +241,7 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
+	return sendCacheableJSON(c, dataResponse{Data: NewFactorSetJSON(fs)}, fs.Status == footprint.SetPublished)
 }
 
 func (s *Server) handleFactorSetExport(c echo.Context) error {
@@ -254,18 +259,19 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	}
 	name := "factors-" + version + "." + format
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	pinned := s.isPublished(c.Request().Context(), version)
 	if format == "json" {
 		out := make([]FactorJSON, len(factors))
 		for i, f := range factors {
 			out[i] = NewFactorJSON(f)
 		}
-		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
+		return sendCacheableJSON(c, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}}, pinned)
 	}
 	var buf bytes.Buffer
 	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)
 }
 
 type factorSetCreateRequest struct {

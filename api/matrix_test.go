@@ -55,6 +55,7 @@ func jsonOf(s string) func(testing.TB, *stack, fixture) []byte {
 
 var matrix = []matrixRow{
 	{route: "GET /healthz", target: "/healthz", want: all(200)},
+	{route: "GET /readyz", target: "/readyz", want: all(200)},
 	{route: "GET /metrics", target: "/metrics", want: all(200)},
 	{route: "GET /v1/openapi.json", target: "/v1/openapi.json", want: all(200)},
 

@@ -36,6 +36,7 @@ func roles(r ...footprint.Role) access { return access{roles: r} }
 var policy = map[string]access{
 	// Operations and documents.
 	"GET /healthz":         public,
+	"GET /readyz":          public, // checks the database; says nothing else
 	"GET /metrics":         public, // route templates and counts only: no IDs, no bodies
 	"GET /v1/openapi.json": public,
 

@@ -28,6 +28,11 @@ type Result struct {
 	PerUnit []UnitTotal
 	Stages  []StageTotal
 
+	// NotApplicable lists the stages the study declared not applicable,
+	// with their reasons, in the rule's stage order: a certificate shows
+	// them next to the stage totals.
+	NotApplicable []NotApplicableStage
+
 	// Lines is the contribution tree: one root per study line, in study
 	// order (bom, packaging, electricity, fuels, transport, use, end of
 	// life). Hotspots are the largest leaves.
@@ -89,6 +94,14 @@ type StageTotal struct {
 	NameZH   string
 	KgCO2e   float64
 	SharePct float64
+}
+
+// NotApplicableStage is a stage a study declared not applicable.
+type NotApplicableStage struct {
+	Code   string
+	NameEN string
+	NameZH string
+	Reason string
 }
 
 // Contribution kinds.
@@ -191,6 +204,7 @@ type ClaimedInstrument struct {
 	Technology         string
 	Factor             string
 	TransmissionFactor string
+	Delivery           string  // "" (grid), DeliveryOnSite or DeliveryDirectLine
 	CoveredKWh         float64 // per declared unit
 	UnusedMWh          float64 // claimed but beyond the line's electricity
 }

@@ -48,6 +48,12 @@ type Study struct {
 	EndOfLife   []*EndOfLifeLine
 	PVScenario  *PVScenario // per-kWh scenario inputs for PV modules, optional
 
+	// NotApplicable declares stages of the rule that do not apply to this
+	// product, each with its reason: a required stage needs a line with a
+	// positive quantity or such a declaration, which the result carries so
+	// that a certificate can show it.
+	NotApplicable []StageNotApplicable
+
 	// Sources cites where the study's data come from; Notes is free text.
 	Sources []StudySource
 	Notes   string
@@ -83,14 +89,27 @@ type Product struct {
 	Use *UseProfile `json:"use,omitempty"`
 }
 
+// StageNotApplicable declares a stage of the rule not applicable to the
+// product, with the reason a certifier reads (e.g. "every input is made on
+// this site").
+type StageNotApplicable struct {
+	Stage  string // stage code of the rule
+	Reason string
+}
+
+// DefaultGeography is the place where electricity is used when a study does
+// not say: China, where the scheme certifies. A site (or a country of use)
+// elsewhere must be named, so that its grid factor can be checked.
+const DefaultGeography = "CN"
+
 // UseProfile is the use-stage scenario of an electrical product: annual
 // energy × lifetime × the grid life-cycle factor of the country of use
 // (reference/standards.md §3.2, TCO / ITU-T L.1410 style).
 type UseProfile struct {
 	AnnualKWh     float64 `json:"annual_kwh"`
 	LifetimeYears float64 `json:"lifetime_years"`
-	Country       string  `json:"country,omitempty"` // country (or region) of use, e.g. "CN"
-	Factor        string  `json:"factor"`            // grid life-cycle factor code for that country
+	Country       string  `json:"country,omitempty"` // country (or region) of use, e.g. "CN"; "" = DefaultGeography
+	Factor        string  `json:"factor"`            // grid-mix life-cycle factor code covering that country
 	Stage         string  `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
 	Notes         string  `json:"notes,omitempty"`
 }
@@ -178,11 +197,16 @@ type Assembly struct {
 // certificates, 绿电 green power trading) claimed for the line cover part of
 // it; the remainder uses the grid factor.
 type ElectricityLine struct {
-	Name        string
-	Quantity    float64
-	Unit        Unit
-	Stage       string
-	Factor      string // grid life-cycle (CO2e) factor for the part not covered by instruments
+	Name     string
+	Quantity float64
+	Unit     Unit
+	Stage    string
+	Factor   string // grid-mix life-cycle (CO2e) factor for the part not covered by instruments
+	// Geography is where the electricity is used: an ISO 3166 country or
+	// subdivision code ("CN", "CN-SC") or a grid region of the factor set;
+	// "" = DefaultGeography. The grid factor, and the generation and T&D
+	// factors of its instruments, must cover it (GeographyCovers).
+	Geography   string
 	Primary     bool
 	Quality     *DataQuality
 	Instruments []*GreenInstrument

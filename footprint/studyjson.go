@@ -150,6 +150,16 @@ type studyWire struct {
 	PVScenario      *pvScenarioWire    `json:"pv_scenario,omitempty"`
 	Sources         []sourceWire       `json:"sources,omitempty"`
 	Notes           string             `json:"notes,omitempty"`
+
+	// Added by issue 9 (integrity rules); the fast decoder and encoder do
+	// not know these fields yet, so documents using them take
+	// encoding/json (see extendedFields).
+	NotApplicable []notApplicableWire `json:"not_applicable,omitempty"`
+}
+
+type notApplicableWire struct {
+	Stage  string `json:"stage"`
+	Reason string `json:"reason"`
 }
 
 type declaredUnitWire struct {
@@ -233,6 +243,7 @@ type electricityWire struct {
 	Quality     *qualityWire      `json:"dq,omitempty"`
 	Instruments []*instrumentWire `json:"instruments,omitempty"`
 	Notes       string            `json:"notes,omitempty"`
+	Geography   string            `json:"geography,omitempty"` // issue 9
 }
 
 type instrumentWire struct {
@@ -243,6 +254,7 @@ type instrumentWire struct {
 	Technology         string     `json:"technology,omitempty"`
 	Factor             string     `json:"factor,omitempty"`
 	TransmissionFactor string     `json:"transmission_factor,omitempty"`
+	Delivery           string     `json:"delivery,omitempty"` // issue 9
 }
 
 type fuelWire struct {
@@ -1252,7 +1264,7 @@ func (w *studyWire) toDomain() (*Study, error) {
 		if err != nil {
 			return nil, err
 		}
-		line := &ElectricityLine{Name: e.Name, Quantity: q, Unit: u, Stage: e.Stage, Factor: e.Factor, Primary: e.Primary, Quality: e.Quality.toDomain(), Notes: e.Notes}
+		line := &ElectricityLine{Name: e.Name, Quantity: q, Unit: u, Stage: e.Stage, Factor: e.Factor, Geography: e.Geography, Primary: e.Primary, Quality: e.Quality.toDomain(), Notes: e.Notes}
 		for j, in := range e.Instruments {
 			ip := p + ".instruments[" + strconv.Itoa(j) + "]"
 			if in == nil {
@@ -1264,7 +1276,7 @@ func (w *studyWire) toDomain() (*Study, error) {
 			}
 			line.Instruments = append(line.Instruments, &GreenInstrument{
 				Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: period,
-				Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+				Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 			})
 		}
 		s.Electricity = append(s.Electricity, line)
@@ -1314,6 +1326,9 @@ func (w *studyWire) toDomain() (*Study, error) {
 	}
 	for _, src := range w.Sources {
 		s.Sources = append(s.Sources, StudySource(src))
+	}
+	for _, x := range w.NotApplicable {
+		s.NotApplicable = append(s.NotApplicable, StageNotApplicable(x))
 	}
 	return s, nil
 }
@@ -1427,7 +1442,10 @@ func bomLinesToDomain(path string, lines []*bomLineWire) ([]*BOMLine, error) {
 // indented, so that a study can be stored or sent and read back unchanged.
 func MarshalStudyJSON(s *Study) ([]byte, error) {
 	w := studyToWire(s)
-	b, ok := marshalStudyWire(w, true)
+	b, ok := []byte(nil), false
+	if !w.extendedFields() {
+		b, ok = marshalStudyWire(w, true)
+	}
 	if !ok {
 		// A number JSON cannot hold: encoding/json says which.
 		var err error
@@ -1478,12 +1496,12 @@ func studyToWire(s *Study) *studyWire {
 		if e == nil {
 			continue
 		}
-		ew := &electricityWire{Name: e.Name, Quantity: ptr(e.Quantity), Unit: e.Unit.Symbol, Stage: e.Stage, Factor: e.Factor, Primary: e.Primary, Quality: qualityToWire(e.Quality), Notes: e.Notes}
+		ew := &electricityWire{Name: e.Name, Quantity: ptr(e.Quantity), Unit: e.Unit.Symbol, Stage: e.Stage, Factor: e.Factor, Geography: e.Geography, Primary: e.Primary, Quality: qualityToWire(e.Quality), Notes: e.Notes}
 		for _, in := range e.Instruments {
 			if in != nil {
 				ew.Instruments = append(ew.Instruments, &instrumentWire{
 					Kind: string(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: periodToWire(in.Period),
-					Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+					Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 				})
 			}
 		}
@@ -1514,7 +1532,34 @@ func studyToWire(s *Study) *studyWire {
 	for _, src := range s.Sources {
 		w.Sources = append(w.Sources, sourceWire(src))
 	}
+	for _, x := range s.NotApplicable {
+		w.NotApplicable = append(w.NotApplicable, notApplicableWire(x))
+	}
 	return w
+}
+
+// extendedFields reports whether the wire form uses a field the hand-written
+// encoder (marshalStudyWire) does not write yet: MarshalStudyJSON then
+// leaves the document to encoding/json, so that no field is dropped from a
+// stored study.
+func (w *studyWire) extendedFields() bool {
+	if len(w.NotApplicable) > 0 {
+		return true
+	}
+	for _, e := range w.Electricity {
+		if e == nil {
+			continue
+		}
+		if e.Geography != "" {
+			return true
+		}
+		for _, in := range e.Instruments {
+			if in != nil && in.Delivery != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -64,7 +64,12 @@ func Factors() ([]*footprint.Factor, error) {
 //     draft holding any other factor is ECONFLICT, since publishing would
 //     publish that factor as seed data;
 //   - the set exists, published, with exactly these factors: nothing is
-//     done.
+//     done;
+//   - the set exists, published, with these factors except that some
+//     electricity factors have no electricity role (the set was seeded
+//     before roles existed): those factors are given the seed's roles
+//     (footprint.FactorClassifier, which the service must implement), the
+//     migration of docs/integrity.md. No value changes.
 //
 // loaded reports whether anything was written. If the published set differs
 // (a factor with another value or field, a factor missing or extra) Load
@@ -89,10 +94,19 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 		if err != nil {
 			return false, fmt.Errorf("seed: export set %s: %w", version, err)
 		}
-		if err := compare(version, existing, factors); err != nil {
+		roles, err := compare(version, existing, factors)
+		if err != nil || len(roles) == 0 {
 			return false, err
 		}
-		return false, nil
+		classifier, ok := svc.(footprint.FactorClassifier)
+		if !ok {
+			return false, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q holds electricity factors without a role (stored before roles existed), and this factor service cannot classify them; load the seed with the database's own service", version)
+		}
+		n, err := classifier.ClassifyElectricityFactors(ctx, version, roles)
+		if err != nil {
+			return false, fmt.Errorf("seed: classify electricity factors of set %s: %w", version, err)
+		}
+		return n > 0, nil
 	}
 
 	if set != nil { // a draft: it must hold nothing but seed factors, or publishing it would publish them too
@@ -120,8 +134,10 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 }
 
 // compare returns ECONFLICT naming the first code (in code order) at which
-// the published factors differ from the seed factors.
-func compare(version string, published, seed []*footprint.Factor) error {
+// the published factors differ from the seed factors. A published factor
+// without an electricity role where the seed gives one is no difference:
+// compare returns those roles, by code, for the caller to fill in.
+func compare(version string, published, seed []*footprint.Factor) (map[string]footprint.ElectricityRole, error) {
 	have := make(map[string]*footprint.Factor, len(published))
 	for _, f := range published {
 		have[f.Code] = f
@@ -140,23 +156,34 @@ func compare(version string, published, seed []*footprint.Factor) error {
 		}
 	}
 	slices.Sort(codes)
+	var roles map[string]footprint.ElectricityRole
 	for _, c := range codes {
 		h, w := have[c], want[c]
 		switch {
 		case h == nil:
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has no factor %q; publish the seed as a new version", version, c)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has no factor %q; publish the seed as a new version", version, c)
 		case w == nil:
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q that the seed does not; publish the seed as a new version", version, c)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q that the seed does not; publish the seed as a new version", version, c)
 		}
 		if field := diff(h, w); field != "" {
 			if field == "value" {
-				return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q = %g %s, seed has %g %s; publish the seed as a new version",
+				return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q = %g %s, seed has %g %s; publish the seed as a new version",
 					version, c, h.Value, h.Unit, w.Value, w.Unit)
 			}
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
+		}
+		switch {
+		case h.ElectricityRole == w.ElectricityRole:
+		case h.ElectricityRole == "":
+			if roles == nil {
+				roles = map[string]footprint.ElectricityRole{}
+			}
+			roles[c] = w.ElectricityRole
+		default:
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another electricity role than the seed; publish the seed as a new version", version, c)
 		}
 	}
-	return nil
+	return roles, nil
 }
 
 // diff names the first field in which a and b differ, "" if none. An empty

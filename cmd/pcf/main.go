@@ -1,7 +1,7 @@
 // Command pcf runs the Chengdu product carbon-footprint factor database and
 // labelling service, and its command-line tools.
 //
-//	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db]
+//	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] …
 //	pcf factors list|show|search|sets|import|export|publish …
 //	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
@@ -197,9 +197,15 @@ func printHelp(w io.Writer, cmd string, fs *flag.FlagSet) {
 
 // commands lists each command's usage, in the order 'pcf help' shows them.
 var commands = []struct{ name, usage string }{
-	{"serve", `  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db] [--base-url https://…]
-        start the HTTP service; creates and seeds the database on first run,
-        and records its address next to it (pcf.db.addr) for the other commands
+	{"serve", `  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] [--base-url https://…]
+            [--log-format text|json] [--trusted-proxies CIDR,…]
+            [--read-header-timeout 10s] [--read-timeout 1m] [--write-timeout 2m]
+            [--idle-timeout 2m] [--max-header-bytes 65536]
+        start the HTTP service (stop it with Ctrl-C or SIGTERM: in-flight
+        requests finish). A missing database is created and seeded only with
+        --init, or on a first run with the default path in an empty directory.
+        It records its address next to the database (pcf.db.addr) for the
+        other commands
 `},
 	{"factors", `  pcf factors list   [--set V] [--product-code 8541] [--exact] [--category C]
                      [--geography G] [--year Y] [--status S] [--q TEXT]

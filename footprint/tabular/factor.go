@@ -37,6 +37,15 @@ var factorColumns = []factorColumn{
 		},
 	},
 	{
+		// Optional: a file without it reads as factors without a role
+		// (docs/integrity.md); Factor.Validate checks the role.
+		name:  "electricity_role",
+		write: func(f *footprint.Factor) string { return string(f.ElectricityRole) },
+		read: func(f *footprint.Factor, s string, _ func(string, ...any)) {
+			f.ElectricityRole = footprint.ElectricityRole(strings.ToLower(strings.TrimSpace(s)))
+		},
+	},
+	{
 		name: "value", required: true,
 		write: func(f *footprint.Factor) string { return strconv.FormatFloat(f.Value, 'g', -1, 64) },
 		read: func(f *footprint.Factor, s string, fail func(string, ...any)) {

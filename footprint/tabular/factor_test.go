@@ -217,7 +217,7 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			name:      "WrongColumnCount",
 			in:        csvFile(t, goodRow("A")) + "B,名,name,electricity,0.5\n",
 			wantField: "factors.csv:3",
-			wantLine:  `factors.csv:3: row has 5 fields, want 24 as in the header`,
+			wantLine:  `factors.csv:3: row has 5 fields, want 25 as in the header`,
 		},
 		{
 			name:      "MissingHeaderColumn",
@@ -470,9 +470,82 @@ func TestWriteFactorsCSV_Header(t *testing.T) {
 	if err := tabular.WriteFactorsCSV(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := "code,name_zh,name_en,category,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
+	want := "code,name_zh,name_en,category,electricity_role,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
 	if got := buf.String(); got != want {
 		t.Fatalf("header=%q, want %q", got, want)
+	}
+}
+
+func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
+	// Ensure the electricity_role column is read, written back, optional
+	// (a file without it reads as before: no role), and checked against
+	// the factor: a known role, only on electricity factors, of the right
+	// basis and boundary.
+	in := csvFile(t,
+		goodRow("ELEC-CN-SC-CO2-2023"),
+		with(goodRow("ELEC-CO2"), "electricity_role", "grid-co2"),
+		with(goodRow("ELEC-MIX"), "electricity_role", "Grid-Mix", "unit", "kgCO2e/kWh", "boundary", "life-cycle"),
+		with(goodRow("ELEC-PV"), "electricity_role", "generation:pv", "unit", "kgCO2e/kWh", "boundary", "life-cycle"),
+	)
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(in), "factors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []footprint.ElectricityRole{"", footprint.ElectricityRoleGridCO2, footprint.ElectricityRoleGridMix, footprint.GenerationRole("pv")} {
+		if got[i].ElectricityRole != want {
+			t.Errorf("%s: role %q, want %q", got[i].Code, got[i].ElectricityRole, want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, got) {
+		t.Errorf("round trip changed the factors")
+	}
+
+	// Without the column.
+	var old bytes.Buffer
+	w := csv.NewWriter(&old)
+	var cols []string
+	for _, c := range tabular.FactorColumns {
+		if c != "electricity_role" {
+			cols = append(cols, c)
+		}
+	}
+	w.Write(cols)
+	row := goodRow("ELEC-OLD")
+	rec := make([]string, len(cols))
+	for i, c := range cols {
+		rec[i] = row[c]
+	}
+	w.Write(rec)
+	w.Flush()
+	if fs, err := tabular.ReadFactorsCSV(&old, "old.csv"); err != nil || fs[0].ElectricityRole != "" {
+		t.Errorf("file without the column: %v, %+v", err, fs)
+	}
+
+	for _, tt := range []struct{ name, in, want string }{
+		{"Unknown", csvFile(t, with(goodRow("X"), "electricity_role", "solar")), `electricity_role: unknown electricity role "solar"`},
+		{"UnknownTechnology", csvFile(t, with(goodRow("X"), "electricity_role", "generation:fusion")), `unknown electricity role "generation:fusion"`},
+		{"NotElectricity", csvFile(t, with(goodRow("X"), "category", "fuel", "electricity_role", "grid-co2")), "only an electricity factor has an electricity role"},
+		{"LifeCycleRoleOnCO2", csvFile(t, with(goodRow("X"), "electricity_role", "grid-mix")), "role grid-mix needs a CO2e factor"},
+		{"LifeCycleRoleWrongBoundary", csvFile(t, with(goodRow("X"), "electricity_role", "td", "unit", "kgCO2e/kWh")), "role td needs boundary life-cycle"},
+		{"CO2RoleOnCO2e", csvFile(t, with(goodRow("X"), "electricity_role", "grid-co2", "unit", "kgCO2e/kWh", "boundary", "life-cycle")), "role grid-co2 is for CO2-only factors"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "f.csv")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+			if got, want := footprint.ErrorField(err), "f.csv:2:electricity_role"; got != want {
+				t.Errorf("field = %q, want %q", got, want)
+			}
+		})
 	}
 }
 
