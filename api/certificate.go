@@ -62,37 +62,62 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 	})
 }
 
+// certificateFacts are the facts of a certificate anyone may read, as a
+// label prints them (PRODUCT.md principle 7): the verify answer and the
+// record answer both start with them.
+type certificateFacts struct {
+	ID           string    `json:"id"`
+	Number       string    `json:"number"`
+	Status       string    `json:"status"`                  // live, at the time of the answer
+	Supersedes   string    `json:"supersedes,omitempty"`    // the lineage: the certificate this one replaced
+	SupersededBy string    `json:"superseded_by,omitempty"` // and the one that replaced it
+	Holder       string    `json:"holder"`
+	Rule         string    `json:"rule"`
+	KgCO2e       float64   `json:"kg_co2e"`
+	DeclaredUnit string    `json:"declared_unit"`
+	IssuedAt     time.Time `json:"issued_at"`
+	ExpiresAt    time.Time `json:"expires_at"`
+	KeyID        string    `json:"key_id"`
+}
+
+func (s *Server) newCertificateFacts(rec *footprint.CertificateRecord) certificateFacts {
+	cert := rec.Certificate()
+	out := certificateFacts{
+		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
+		Holder: cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
+		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
+		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
+	}
+	if cert.Supersedes != uuid.Nil {
+		out.Supersedes = cert.Supersedes.String()
+	}
+	if rec.SupersededBy != uuid.Nil {
+		out.SupersededBy = rec.SupersededBy.String()
+	}
+	return out
+}
+
 // certificateJSON is the wire form of an issued certificate for its owner,
-// its certifier and regulators: the record (live status, parties) and, on
-// single reads, the signed envelope (signed content, key ID, signature).
+// its certifier and regulators: the public facts, the record (status
+// reason, parties, supplier flags) and, on single reads, the signed
+// envelope (signed content, key ID, signature).
 type certificateJSON struct {
-	ID              string     `json:"id"`
-	Number          string     `json:"number"`
+	certificateFacts
 	Revision        int        `json:"revision"`
-	Status          string     `json:"status"`
 	StatusReason    string     `json:"status_reason,omitempty"`
 	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
-	Supersedes      string     `json:"supersedes,omitempty"`
-	SupersededBy    string     `json:"superseded_by,omitempty"`
 	Manufacturer    string     `json:"manufacturer"`
 	Certifier       string     `json:"certifier"`
 	ApplicationID   string     `json:"application_id,omitempty"`
 	StudyID         string     `json:"study_id"`
-	Holder          string     `json:"holder"`
 	Product         struct {
 		NameZH string   `json:"name_zh,omitempty"`
 		NameEN string   `json:"name_en,omitempty"`
 		Model  string   `json:"model"`
 		Codes  []string `json:"codes"`
 	} `json:"product"`
-	Rule         string          `json:"rule"`
-	FactorSet    string          `json:"factor_set"`
-	KgCO2e       float64         `json:"kg_co2e"`
-	DeclaredUnit string          `json:"declared_unit"`
-	IssuedAt     time.Time       `json:"issued_at"`
-	ExpiresAt    time.Time       `json:"expires_at"`
-	KeyID        string          `json:"key_id"`
-	Signed       json.RawMessage `json:"signed,omitempty"`
+	FactorSet string          `json:"factor_set"`
+	Signed    json.RawMessage `json:"signed,omitempty"`
 
 	// SupplierFlags lists the supplier certificates this one relies on
 	// that were suspended, withdrawn or superseded since its issue, until
@@ -107,15 +132,10 @@ func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
 func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned bool) (certificateJSON, error) {
 	cert := rec.Certificate()
 	out := certificateJSON{
-		ID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
-		Status:       string(cert.StatusAt(rec.Status, s.Now())),
-		StatusReason: rec.StatusReason,
+		certificateFacts: s.newCertificateFacts(rec),
+		Revision:         cert.Revision, StatusReason: rec.StatusReason,
 		Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, StudyID: cert.StudyID,
-		Holder: cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
-		Rule:   cert.Rule.Code + " v" + cert.Rule.Version, FactorSet: cert.FactorSet,
-		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
-		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
-		SupplierFlags: rec.SupplierFlags,
+		FactorSet: cert.FactorSet, SupplierFlags: rec.SupplierFlags,
 	}
 	out.Product.NameZH, out.Product.NameEN, out.Product.Model = cert.Product.NameZH, cert.Product.NameEN, cert.Product.Model
 	out.Product.Codes = []string{}
@@ -125,12 +145,6 @@ func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned
 	if !rec.StatusChangedAt.IsZero() {
 		t := rec.StatusChangedAt.UTC()
 		out.StatusChangedAt = &t
-	}
-	if cert.Supersedes != uuid.Nil {
-		out.Supersedes = cert.Supersedes.String()
-	}
-	if rec.SupersededBy != uuid.Nil {
-		out.SupersededBy = rec.SupersededBy.String()
 	}
 	if rec.ApplicationID != uuid.Nil {
 		out.ApplicationID = rec.ApplicationID.String()
@@ -335,32 +349,21 @@ type supplierAlert struct {
 // key fields, and the signed envelope to check offline against /v1/keys.
 // Status reasons and internal record fields stay private.
 type verifyJSON struct {
-	ID             string    `json:"id"`
-	Number         string    `json:"number"`
-	Status         string    `json:"status"`
-	Supersedes     string    `json:"supersedes,omitempty"` // the lineage: the certificate this one replaced
-	SupersededBy   string    `json:"superseded_by,omitempty"`
-	Holder         string    `json:"holder"`
-	ProductNameZH  string    `json:"product_name_zh,omitempty"`
-	ProductNameEN  string    `json:"product_name_en,omitempty"`
-	Model          string    `json:"model"`
-	ProductCodes   []string  `json:"product_codes"`
-	KgCO2e         float64   `json:"kg_co2e"`
-	DeclaredUnit   string    `json:"declared_unit"`
-	Boundary       string    `json:"boundary"`
-	Rule           string    `json:"rule"`
-	Certifier      string    `json:"certifier"`
-	IssuedAt       time.Time `json:"issued_at"`
-	ExpiresAt      time.Time `json:"expires_at"`
-	KeyID          string    `json:"key_id"`
-	SignatureValid bool      `json:"signature_valid"`
+	certificateFacts
+	ProductNameZH  string          `json:"product_name_zh,omitempty"`
+	ProductNameEN  string          `json:"product_name_en,omitempty"`
+	Model          string          `json:"model"`
+	ProductCodes   []string        `json:"product_codes"`
+	Boundary       string          `json:"boundary"`
+	Certifier      string          `json:"certifier"` // the certification body's name
+	SignatureValid bool            `json:"signature_valid"`
+	SignatureError string          `json:"signature_error,omitempty"`
+	Signed         json.RawMessage `json:"signed"`
 
 	// SupplierAlerts says that supplier certificates this certificate
 	// relies on changed status and its certifier has not acted yet; which
 	// ones stays private (supplier lists are not public facts).
 	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty"`
-	SignatureError string          `json:"signature_error,omitempty"`
-	Signed         json.RawMessage `json:"signed"`
 }
 
 // handleCertificateVerify is the public verification endpoint the QR code
@@ -395,22 +398,13 @@ func (s *Server) certificateVerify(c echo.Context) error {
 		return err
 	}
 	out := verifyJSON{
-		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
-		Holder:        cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
-		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
-		ProductCodes: []string{}, KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
-		Boundary: string(cert.Boundary), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
-		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH),
-		IssuedAt:  cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID, Signed: env,
+		certificateFacts: s.newCertificateFacts(rec),
+		ProductNameZH:    cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
+		ProductCodes: []string{}, Boundary: string(cert.Boundary),
+		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
 	}
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
-	}
-	if cert.Supersedes != uuid.Nil {
-		out.Supersedes = cert.Supersedes.String()
-	}
-	if rec.SupersededBy != uuid.Nil {
-		out.SupersededBy = rec.SupersededBy.String()
 	}
 	for _, f := range rec.SupplierFlags {
 		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})

@@ -493,41 +493,25 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 }
 
 // SetCertificateStatus suspends, reinstates or withdraws a certificate, as
-// footprint.CertificateTransition allows, with its audit event. Returns
-// EINVALID without a reason, ENOTFOUND, and ECONFLICT for a transition
-// that is not allowed.
+// footprint.CertificateTransition allows, with its audit event, and clears
+// its supplier flags (its certifier acted). Suspending or withdrawing it
+// flags the certificates issued on it (flagDownstream). Returns EINVALID
+// without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
+// allowed.
 func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to footprint.CertificateStatus, reason string) (*footprint.CertificateRecord, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
-	}
-	var rec *certificateRecord
-	err := s.record(ctx, "set certificate status", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
-		var err error
-		if rec, err = findCertificateRecord(tx, id); err != nil {
-			return "", "", "", err
-		}
+	return s.decide(ctx, "set certificate status", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
 		action, err := footprint.CertificateTransition(footprint.CertificateStatus(rec.Status), to)
 		if err != nil {
-			return "", "", "", err
+			return "", "", err
 		}
-		// The certifier acted on the certificate: its flags are answered.
 		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
-		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
-			return "", "", "", err
-		}
 		if to == footprint.CertificateSuspended || to == footprint.CertificateWithdrawn {
 			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
-				return "", "", "", err
+				return "", "", err
 			}
 		}
-		return action, "certificate/" + id.String(), reason, nil
+		return action, reason, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	out, err := rec.domain()
-	return out, internal("set certificate status", err)
 }
 
 // ReviewCertificate records that the certifier reviewed a flagged
@@ -536,35 +520,49 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 // EINVALID without a reason, ENOTFOUND, and ECONFLICT if the certificate
 // has no flags.
 func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+	return s.decide(ctx, "review certificate", id, reason, func(_ *bolt.Tx, _ time.Time, rec *certificateRecord, reason string) (string, string, error) {
+		if len(rec.SupplierFlags) == 0 {
+			return "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
+		}
+		var flags []string
+		for _, f := range rec.SupplierFlags {
+			flags = append(flags, f.Number+" "+string(f.Status))
+		}
+		rec.SupplierFlags = nil
+		return footprint.AuditCertificateReview, fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(flags, ", ")), nil
+	})
+}
+
+// decide makes a certifier's decision on certificate id, given with a
+// reason, in one write transaction: change updates the record in tx and
+// returns the audit action and detail; the record is stored and the event
+// appended. Returns EINVALID without a reason, ENOTFOUND, and what change
+// returns.
+func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UUID, reason string, change func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (action, detail string, err error)) (*footprint.CertificateRecord, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
 	}
 	var rec *certificateRecord
-	err := s.record(ctx, "review certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+	err := s.record(ctx, op, func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		var err error
 		if rec, err = findCertificateRecord(tx, id); err != nil {
 			return "", "", "", err
 		}
-		if len(rec.SupplierFlags) == 0 {
-			return "", "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
+		action, detail, err := change(tx, now, rec, reason)
+		if err != nil {
+			return "", "", "", err
 		}
-		var numbers []string
-		for _, f := range rec.SupplierFlags {
-			numbers = append(numbers, f.Number+" "+string(f.Status))
-		}
-		rec.SupplierFlags = nil
 		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
 			return "", "", "", err
 		}
-		return footprint.AuditCertificateReview, "certificate/" + id.String(),
-			fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(numbers, ", ")), nil
+		return action, "certificate/" + id.String(), detail, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, err := rec.domain()
-	return out, internal("review certificate", err)
+	return out, internal(op, err)
 }
 
 // FindSupplierFootprints returns, for each ID (a certificate's UUID or its
