@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
 
@@ -74,14 +75,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, body := s.errorStatus(err)
+	c.Set(errorCodeKey, body.Code)
 	if status >= 500 {
 		s.Logger.Error("request failed",
 			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
-			slog.String("method", c.Request().Method),
+			slog.String("method", requestMethod(c)),
 			slog.String("path", c.Request().URL.Path),
 			slog.Any("err", err))
 	}
-	if c.Request().Method == http.MethodHead {
+	if isHEAD(c) {
 		err = c.NoContent(status)
 	} else {
 		err = c.JSON(status, errorResponse{Error: body})
@@ -99,7 +101,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 			code = footprint.EINTERNAL
 		}
 		msg := http.StatusText(he.Code)
-		if m, ok := he.Message.(string); ok && he.Code < 500 {
+		if m, ok := he.Message.(string); ok && (he.Code < 500 || he.Code == http.StatusServiceUnavailable) {
 			msg = m
 		}
 		if he.Code == http.StatusBadRequest && he.Internal != nil {
@@ -119,7 +121,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		status = http.StatusInternalServerError
 	}
 	body := errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
-	var csvErrs *footprint.CSVErrors
+	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.
 		if n := len(csvErrs.Errors) + csvErrs.Omitted; n > 1 {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
 
@@ -31,6 +32,7 @@ type FactorJSON struct {
 	NameZH         string            `json:"name_zh"`
 	NameEN         string            `json:"name_en"`
 	Category       string            `json:"category"`
+	Role           string            `json:"electricity_role,omitempty"` // docs/integrity.md
 	Value          float64           `json:"value"`
 	Unit           string            `json:"unit"`
 	GHGBasis       string            `json:"ghg_basis"`
@@ -74,7 +76,7 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 	return FactorJSON{
 		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
-		Category: string(f.Category), Value: f.Value, Unit: f.Unit.String(),
+		Category: string(f.Category), Role: string(f.ElectricityRole), Value: f.Value, Unit: f.Unit.String(),
 		GHGBasis: string(f.Unit.Basis), PerUnit: f.Unit.Per.Symbol, PerDimension: string(f.Unit.Per.Dim),
 		Boundary: string(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
 		Source: factorSourceJSON{
@@ -91,7 +93,9 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 }
 
-type factorSetJSON struct {
+// FactorSetJSON is the wire form of a factor set, shared by the API, its
+// Client and the CLI's JSON output.
+type FactorSetJSON struct {
 	Version     string     `json:"version"`
 	Description string     `json:"description,omitempty"`
 	BasedOn     string     `json:"based_on,omitempty"`
@@ -102,8 +106,9 @@ type factorSetJSON struct {
 	Digest      string     `json:"digest,omitempty"`
 }
 
-func newFactorSetJSON(fs *footprint.FactorSet) factorSetJSON {
-	out := factorSetJSON{
+// NewFactorSetJSON maps a domain factor set to its wire form.
+func NewFactorSetJSON(fs *footprint.FactorSet) FactorSetJSON {
+	out := FactorSetJSON{
 		Version: fs.Version, Description: fs.Description, BasedOn: fs.BasedOn,
 		Status: string(fs.Status), CreatedAt: fs.CreatedAt.UTC(),
 		FactorCount: fs.FactorCount, Digest: fs.Digest,
@@ -200,7 +205,9 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 		out[i] = NewFactorJSON(f)
 	}
 	setNextLink(c, page.NextCursor)
-	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}})
+	// Pinned to a set by the query: immutable once that set is published.
+	pinned := req.set != "" && s.isPublished(c.Request().Context(), page.Set)
+	return sendCacheableJSON(c, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}}, pinned)
 }
 
 func (s *Server) handleFactorView(c echo.Context) error {
@@ -208,11 +215,13 @@ func (s *Server) handleFactorView(c echo.Context) error {
 	if !footprint.ValidFactorCode(code) {
 		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
 	}
-	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), c.QueryParam("set"), code)
+	set := c.QueryParam("set")
+	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorJSON(f)})
+	pinned := set != "" && s.isPublished(c.Request().Context(), set)
+	return sendCacheableJSON(c, dataResponse{Data: NewFactorJSON(f)}, pinned)
 }
 
 func (s *Server) handleFactorSetIndex(c echo.Context) error {
@@ -220,11 +229,11 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]factorSetJSON, len(sets))
+	out := make([]FactorSetJSON, len(sets))
 	for i, fs := range sets {
-		out[i] = newFactorSetJSON(fs)
+		out[i] = NewFactorSetJSON(fs)
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return sendCacheableJSON(c, dataResponse{Data: out}, false) // grows with every set
 }
 
 func (s *Server) handleFactorSetView(c echo.Context) error {
@@ -232,7 +241,7 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return sendCacheableJSON(c, dataResponse{Data: NewFactorSetJSON(fs)}, fs.Status == footprint.SetPublished)
 }
 
 func (s *Server) handleFactorSetExport(c echo.Context) error {
@@ -250,18 +259,19 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	}
 	name := "factors-" + version + "." + format
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	pinned := s.isPublished(c.Request().Context(), version)
 	if format == "json" {
 		out := make([]FactorJSON, len(factors))
 		for i, f := range factors {
 			out[i] = NewFactorJSON(f)
 		}
-		return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}})
+		return sendCacheableJSON(c, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}}, pinned)
 	}
 	var buf bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&buf, factors); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)
 }
 
 type factorSetCreateRequest struct {
@@ -294,7 +304,7 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, dataResponse{Data: newFactorSetJSON(created)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
 }
 
 type importSummaryJSON struct {
@@ -304,11 +314,11 @@ type importSummaryJSON struct {
 	Total    int    `json:"total"`
 }
 
-// handleFactorSetImport adds factors from a CSV file (the FactorCSVColumns
-// format) to a draft set: the body is the CSV itself (text/csv) or a
-// multipart form with the file in a part named "file". The file is
-// validated whole; on any problem nothing is imported and the error lists
-// every bad line.
+// handleFactorSetImport adds factors from a CSV file (the
+// tabular.FactorColumns format) to a draft set: the body is the CSV itself
+// (text/csv) or a multipart form with the file in a part named "file". The
+// file is validated whole; on any problem nothing is imported and the error
+// lists every bad line.
 func (s *Server) handleFactorSetImport(c echo.Context) error {
 	version := c.Param("version")
 	if !footprint.ValidSetVersion(version) {
@@ -318,7 +328,7 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	factors, err := footprint.ReadFactorsCSV(bytes.NewReader(body), name)
+	factors, err := tabular.ReadFactorsCSV(bytes.NewReader(body), name)
 	if err != nil {
 		return err
 	}
@@ -339,5 +349,5 @@ func (s *Server) handleFactorSetPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorSetJSON(fs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorSetJSON(fs)})
 }

@@ -10,13 +10,12 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // fakeRenderer stands in for labels.Renderer: it "renders" the certificate
 // number, so downloads can be checked without fonts.
 type fakeRenderer struct{}
-
-func (fakeRenderer) CheckCertificate(context.Context, *footprint.Certificate) error { return nil }
 
 func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
 	return []byte("%PDF-fake certificate " + sc.Certificate.Number + " " + string(status) + " " + verifyURL), nil
@@ -56,6 +55,7 @@ func jsonOf(s string) func(testing.TB, *stack, fixture) []byte {
 
 var matrix = []matrixRow{
 	{route: "GET /healthz", target: "/healthz", want: all(200)},
+	{route: "GET /readyz", target: "/readyz", want: all(200)},
 	{route: "GET /metrics", target: "/metrics", want: all(200)},
 	{route: "GET /v1/openapi.json", target: "/v1/openapi.json", want: all(200)},
 
@@ -106,7 +106,7 @@ var matrix = []matrixRow{
 
 	{route: "POST /v1/applications", target: "/v1/applications", contentType: "application/json",
 		body: func(_ testing.TB, _ *stack, fx fixture) []byte {
-			return []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `"}`)
+			return []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `","supersedes":"` + fx.cert + `"}`)
 		}, want: map[string]int{asMaker: 201, asOther: 404}},
 	{route: "GET /v1/applications", target: "/v1/applications", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
 	{route: "GET /v1/applications/:id", target: "/v1/applications/{app}", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
@@ -126,7 +126,9 @@ var matrix = []matrixRow{
 	// Reinstating a valid certificate is not a transition: authorised, then 409.
 	{route: "POST /v1/certificates/:id/reinstate", target: "/v1/certificates/{cert}/reinstate", contentType: "application/json",
 		body: jsonOf(`{"reasons":["audit passed"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
-	{route: "POST /v1/certificates/:id/reissue", target: "/v1/certificates/{cert}/reissue", want: map[string]int{asCert: 201, asCert2: 404}},
+	// A certificate without supplier flags has nothing to review: authorised, then 409.
+	{route: "POST /v1/certificates/:id/review", target: "/v1/certificates/{cert}/review", contentType: "application/json",
+		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
 
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
 }
@@ -139,7 +141,7 @@ func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
 		tb.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
+	if err := tabular.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()

@@ -1,17 +1,19 @@
 package api
 
 import (
-	"bytes"
+	"cmp"
+	"context"
 	"fmt"
-	"net/http"
-	"slices"
+	"runtime"
 	"strconv"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request-latency
@@ -22,72 +24,65 @@ var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 
 // probing random paths cannot grow the number of series.
 const unmatchedRoute = "unmatched"
 
-// metrics holds the server's Prometheus metrics, written by hand in the
-// text exposition format (version 0.0.4) to avoid a client library: request
-// counts by route, method and status; a latency histogram by route and
-// method; the number of requests in flight.
+// StoreMetricsTTL is how long the figures read from the store (database
+// size, certificates by status, factor sets) are reused between scrapes:
+// /metrics is public, and counting certificates reads all of them.
+const StoreMetricsTTL = 15 * time.Second
+
+// metrics holds the server's Prometheus registry (one per server, not the
+// global one, so that several servers can live in one process): HTTP
+// request counts and latency by route template, method and status, the
+// requests in flight, the Go runtime and the process, the build, and
+// figures of the store.
 type metrics struct {
-	started  time.Time
-	inFlight atomic.Int64
-
-	mu       sync.RWMutex
-	requests map[requestKey]*atomic.Uint64
-	latency  map[routeKey]*histogram
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	inFlight prometheus.Gauge
+	handler  echo.HandlerFunc
 }
 
-type routeKey struct{ route, method string }
-
-type requestKey struct {
-	routeKey
-	status int
-}
-
-// histogram is a cumulative-at-render latency histogram; counts are per
-// bucket (not cumulative) so that observe touches one counter.
-type histogram struct {
-	counts [15]atomic.Uint64 // len(latencyBuckets)+1: the last is the +Inf bucket
-	sumNs  atomic.Uint64
-	count  atomic.Uint64
-}
-
-func newMetrics(now time.Time) *metrics {
-	return &metrics{started: now, requests: map[requestKey]*atomic.Uint64{}, latency: map[routeKey]*histogram{}}
-}
-
-func (m *metrics) observe(route, method string, status int, d time.Duration) {
-	rk := routeKey{route, method}
-	qk := requestKey{rk, status}
-	m.mu.RLock()
-	c, okC := m.requests[qk]
-	h, okH := m.latency[rk]
-	m.mu.RUnlock()
-	if !okC || !okH {
-		m.mu.Lock()
-		if c, okC = m.requests[qk]; !okC {
-			c = new(atomic.Uint64)
-			m.requests[qk] = c
-		}
-		if h, okH = m.latency[rk]; !okH {
-			h = new(histogram)
-			m.latency[rk] = h
-		}
-		m.mu.Unlock()
+func newMetrics(s *Server) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pcf_http_requests_total",
+			Help: "HTTP requests by route template, method and status.",
+		}, []string{"route", "method", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "pcf_http_request_duration_seconds",
+			Help:    "HTTP request latency by route template, method and status.",
+			Buckets: latencyBuckets,
+		}, []string{"route", "method", "status"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pcf_http_requests_in_flight",
+			Help: "HTTP requests being served.",
+		}),
 	}
-	c.Add(1)
-	secs := d.Seconds()
-	i, _ := slices.BinarySearch(latencyBuckets, secs)
-	h.counts[i].Add(1)
-	h.sumNs.Add(uint64(d.Nanoseconds()))
-	h.count.Add(1)
+	m.registry.MustRegister(
+		m.requests, m.duration, m.inFlight,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewBuildInfoCollector(),
+		&storeCollector{s: s},
+	)
+	m.handler = echo.WrapHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{
+		ErrorLog:      promLogger{s},
+		ErrorHandling: promhttp.ContinueOnError,
+		// The server's gzip middleware compresses; twice would garble it.
+		DisableCompression: true,
+	}))
+	return m
 }
 
-// middleware counts every request, including those that end in an error or
-// match no route. It hands an error to the error handler itself, so that the
-// status it records is the one the client got.
+// metricsMiddleware counts every request, including those that end in an
+// error or match no route. It hands an error to the error handler itself, so
+// that the status it records is the one the client got.
 func (s *Server) metricsMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		m := s.metrics
-		m.inFlight.Add(1)
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
 		start := time.Now()
 		err := next(c)
 		if err != nil && !c.Response().Committed {
@@ -97,86 +92,166 @@ func (s *Server) metricsMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if !s.routePaths[route] {
 			route = unmatchedRoute
 		}
-		m.inFlight.Add(-1)
-		m.observe(route, c.Request().Method, c.Response().Status, time.Since(start))
+		labels := prometheus.Labels{"route": route, "method": requestMethod(c), "status": strconv.Itoa(c.Response().Status)}
+		m.requests.With(labels).Inc()
+		m.duration.With(labels).Observe(time.Since(start).Seconds())
 		return err
 	}
 }
 
-func (s *Server) handleMetrics(c echo.Context) error {
-	var b bytes.Buffer
-	s.metrics.write(&b, s.Now())
-	return c.Blob(http.StatusOK, "text/plain; version=0.0.4; charset=utf-8", b.Bytes())
+func (s *Server) handleMetrics(c echo.Context) error { return s.metrics.handler(c) }
+
+// promLogger sends the metrics handler's errors to the server's log.
+type promLogger struct{ s *Server }
+
+func (l promLogger) Println(v ...any) { l.s.Logger.Error("metrics", "err", fmt.Sprint(v...)) }
+
+var (
+	buildInfoDesc = prometheus.NewDesc("pcf_build_info",
+		"The running pcf build: its version and the Go version that built it.", []string{"version", "goversion"}, nil)
+	databaseSizeDesc = prometheus.NewDesc("pcf_database_size_bytes",
+		"Size of the data in the database file.", nil, nil)
+	certificatesDesc = prometheus.NewDesc("pcf_certificates",
+		"Issued certificates by current status (expired is derived from the validity).", []string{"status"}, nil)
+	factorSetsDesc = prometheus.NewDesc("pcf_factor_sets",
+		"Factor sets by status.", []string{"status"}, nil)
+	currentSetDesc = prometheus.NewDesc("pcf_factor_set_current_info",
+		"The latest published factor set, which unpinned factor reads use.", []string{"version"}, nil)
+)
+
+// certificateStatuses are reported even at zero, so dashboards have series.
+var certificateStatuses = []footprint.CertificateStatus{
+	footprint.CertificateValid, footprint.CertificateSuspended, footprint.CertificateWithdrawn,
+	footprint.CertificateSuperseded, footprint.CertificateExpired,
 }
 
-func (m *metrics) write(b *bytes.Buffer, now time.Time) {
-	m.mu.RLock()
-	reqKeys := make([]requestKey, 0, len(m.requests))
-	for k := range m.requests {
-		reqKeys = append(reqKeys, k)
-	}
-	latKeys := make([]routeKey, 0, len(m.latency))
-	for k := range m.latency {
-		latKeys = append(latKeys, k)
-	}
-	m.mu.RUnlock()
-	slices.SortFunc(reqKeys, func(a, b requestKey) int {
-		if c := strings.Compare(a.route, b.route); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.method, b.method); c != 0 {
-			return c
-		}
-		return a.status - b.status
-	})
-	slices.SortFunc(latKeys, func(a, b routeKey) int {
-		if c := strings.Compare(a.route, b.route); c != 0 {
-			return c
-		}
-		return strings.Compare(a.method, b.method)
-	})
+// storeCollector reports the build and figures read from the store at
+// scrape time, reusing them for StoreMetricsTTL.
+type storeCollector struct {
+	s *Server
 
-	b.WriteString("# HELP pcf_http_requests_total HTTP requests by route template, method and status.\n")
-	b.WriteString("# TYPE pcf_http_requests_total counter\n")
-	for _, k := range reqKeys {
-		m.mu.RLock()
-		n := m.requests[k].Load()
-		m.mu.RUnlock()
-		fmt.Fprintf(b, "pcf_http_requests_total{route=%s,method=%s,status=\"%d\"} %d\n", quoteLabel(k.route), quoteLabel(k.method), k.status, n)
-	}
-
-	b.WriteString("# HELP pcf_http_request_duration_seconds HTTP request latency by route template and method.\n")
-	b.WriteString("# TYPE pcf_http_request_duration_seconds histogram\n")
-	for _, k := range latKeys {
-		m.mu.RLock()
-		h := m.latency[k]
-		m.mu.RUnlock()
-		labels := "route=" + quoteLabel(k.route) + ",method=" + quoteLabel(k.method)
-		var cum uint64
-		for i, le := range latencyBuckets {
-			cum += h.counts[i].Load()
-			fmt.Fprintf(b, "pcf_http_request_duration_seconds_bucket{%s,le=\"%s\"} %d\n", labels, strconv.FormatFloat(le, 'g', -1, 64), cum)
-		}
-		cum += h.counts[len(latencyBuckets)].Load()
-		fmt.Fprintf(b, "pcf_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %d\n", labels, cum)
-		fmt.Fprintf(b, "pcf_http_request_duration_seconds_sum{%s} %s\n", labels, strconv.FormatFloat(float64(h.sumNs.Load())/1e9, 'g', -1, 64))
-		fmt.Fprintf(b, "pcf_http_request_duration_seconds_count{%s} %d\n", labels, h.count.Load())
-	}
-
-	b.WriteString("# HELP pcf_http_requests_in_flight HTTP requests being served.\n")
-	b.WriteString("# TYPE pcf_http_requests_in_flight gauge\n")
-	fmt.Fprintf(b, "pcf_http_requests_in_flight %d\n", m.inFlight.Load())
-
-	b.WriteString("# HELP pcf_uptime_seconds Seconds since the server started.\n")
-	b.WriteString("# TYPE pcf_uptime_seconds gauge\n")
-	fmt.Fprintf(b, "pcf_uptime_seconds %s\n", strconv.FormatFloat(now.Sub(m.started).Seconds(), 'f', 3, 64))
+	mu   sync.Mutex
+	at   time.Time // when snap was read; zero = never
+	snap storeSnapshot
 }
 
-// quoteLabel quotes a label value as the exposition format asks: backslash,
-// double quote and newline escaped.
-func quoteLabel(v string) string {
-	v = strings.ReplaceAll(v, `\`, `\\`)
-	v = strings.ReplaceAll(v, `"`, `\"`)
-	v = strings.ReplaceAll(v, "\n", `\n`)
-	return `"` + v + `"`
+type storeSnapshot struct {
+	dbSize        int64
+	dbErr         error
+	certificates  map[footprint.CertificateStatus]int
+	certErr       error
+	sets          map[footprint.SetStatus]int
+	currentSet    string
+	setErr        error
+	haveDB        bool
+	haveCerts     bool
+	haveFactorSet bool
+}
+
+func (sc *storeCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{buildInfoDesc, databaseSizeDesc, certificatesDesc, factorSetsDesc, currentSetDesc} {
+		ch <- d
+	}
+}
+
+func (sc *storeCollector) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(buildInfoDesc, prometheus.GaugeValue, 1, cmp.Or(sc.s.Version, "dev"), runtime.Version())
+	snap := sc.read()
+	if snap.haveDB {
+		if snap.dbErr != nil {
+			ch <- prometheus.NewInvalidMetric(databaseSizeDesc, snap.dbErr)
+		} else {
+			ch <- prometheus.MustNewConstMetric(databaseSizeDesc, prometheus.GaugeValue, float64(snap.dbSize))
+		}
+	}
+	if snap.haveCerts {
+		if snap.certErr != nil {
+			ch <- prometheus.NewInvalidMetric(certificatesDesc, snap.certErr)
+		} else {
+			for _, st := range certificateStatuses {
+				ch <- prometheus.MustNewConstMetric(certificatesDesc, prometheus.GaugeValue, float64(snap.certificates[st]), string(st))
+			}
+		}
+	}
+	if snap.haveFactorSet {
+		if snap.setErr != nil {
+			ch <- prometheus.NewInvalidMetric(factorSetsDesc, snap.setErr)
+		} else {
+			for _, st := range []footprint.SetStatus{footprint.SetDraft, footprint.SetPublished} {
+				ch <- prometheus.MustNewConstMetric(factorSetsDesc, prometheus.GaugeValue, float64(snap.sets[st]), string(st))
+			}
+			if snap.currentSet != "" {
+				ch <- prometheus.MustNewConstMetric(currentSetDesc, prometheus.GaugeValue, 1, snap.currentSet)
+			}
+		}
+	}
+}
+
+// read returns the store figures, reading them again once StoreMetricsTTL
+// has passed. Concurrent scrapes wait for one read.
+func (sc *storeCollector) read() storeSnapshot {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if !sc.at.IsZero() && time.Since(sc.at) < StoreMetricsTTL {
+		return sc.snap
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s := sc.s
+	var snap storeSnapshot
+	if s.Database != nil {
+		snap.haveDB = true
+		snap.dbSize, snap.dbErr = s.Database.Size()
+	}
+	if s.CertificationService != nil {
+		snap.haveCerts = true
+		snap.certificates, snap.certErr = countCertificates(ctx, s.CertificationService, s.Now())
+	}
+	if s.FactorService != nil {
+		snap.haveFactorSet = true
+		snap.sets, snap.currentSet, snap.setErr = factorSetFigures(ctx, s.FactorService)
+	}
+	sc.snap, sc.at = snap, time.Now()
+	return snap
+}
+
+// countCertificates counts all certificates by their status at now, a page
+// at a time.
+func countCertificates(ctx context.Context, svc footprint.CertificationService, now time.Time) (map[footprint.CertificateStatus]int, error) {
+	out := map[footprint.CertificateStatus]int{}
+	cursor := ""
+	for {
+		page, next, err := svc.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		if err != nil {
+			return nil, fmt.Errorf("count certificates: %w", err)
+		}
+		for _, rec := range page {
+			out[rec.Certificate().StatusAt(rec.Status, now)]++
+		}
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+// factorSetFigures counts the factor sets by status and names the latest
+// published one: the set a factor read without "set" is served from.
+func factorSetFigures(ctx context.Context, svc footprint.FactorService) (map[footprint.SetStatus]int, string, error) {
+	sets, err := svc.FindFactorSets(ctx)
+	if err != nil {
+		return nil, "", fmt.Errorf("read factor sets: %w", err)
+	}
+	out := map[footprint.SetStatus]int{}
+	for _, fs := range sets {
+		out[fs.Status]++
+	}
+	if out[footprint.SetPublished] == 0 {
+		return out, "", nil
+	}
+	page, err := svc.FindFactors(ctx, footprint.FactorFilter{Limit: 1})
+	if err != nil {
+		return nil, "", fmt.Errorf("read the latest factor set: %w", err)
+	}
+	return out, page.Set, nil
 }

@@ -16,7 +16,8 @@ import (
 type operation struct {
 	method, path string // echo syntax (":id")
 	tag, summary string
-	query        []string // query parameter names
+	query        []string // query parameter names: the only ones the route accepts (checkQuery)
+	handlerQuery []string // accepted by the route only for its handler to refuse them specifically; not documented
 	body         []string // request media types; nil = no body
 	optionalBody bool
 	status       int    // success status
@@ -30,8 +31,9 @@ const (
 )
 
 var operations = []operation{
-	{method: "GET", path: "/healthz", tag: "operations", summary: "Liveness and version", status: 200, produces: mJSON},
-	{method: "GET", path: "/metrics", tag: "operations", summary: "Prometheus metrics (text format 0.0.4)", status: 200, produces: "text/plain"},
+	{method: "GET", path: "/healthz", tag: "operations", summary: "Liveness and version (reads nothing)", status: 200, produces: mJSON},
+	{method: "GET", path: "/readyz", tag: "operations", summary: "Readiness: 200 when the database answers, 503 unavailable otherwise", status: 200, produces: mJSON},
+	{method: "GET", path: "/metrics", tag: "operations", summary: "Prometheus metrics (text format 0.0.4): HTTP, Go runtime, process, build, database size, certificates by status, factor sets", status: 200, produces: "text/plain"},
 	{method: "GET", path: "/v1/openapi.json", tag: "operations", summary: "This document", status: 200, produces: mJSON},
 
 	{method: "GET", path: "/v1/factors", tag: "factors", summary: "Search factors", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
@@ -43,7 +45,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/factor-sets/:version/import", tag: "factors", summary: "Import factors from CSV into a draft set (all or nothing; errors list every bad line)", body: []string{mCSV, mForm}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/factor-sets/:version/publish", tag: "factors", summary: "Publish (freeze) a draft set", status: 200, produces: mJSON},
 
-	{method: "POST", path: "/v1/auth/token", tag: "auth", summary: "OAuth2 client-credentials token", body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/auth/token", tag: "auth", summary: "OAuth2 client-credentials token", handlerQuery: []string{"client_id", "client_secret"}, body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/admin/organizations", tag: "admin", summary: "List organisations", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/admin/organizations", tag: "admin", summary: "Create an organisation {name, role, name_zh, address, approval_number}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys", tag: "admin", summary: "Create an API key {org, role?}; the token is shown once", body: []string{mJSON}, status: 201, produces: mJSON},
@@ -62,13 +64,13 @@ var operations = []operation{
 	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},
 	{method: "GET", path: "/v1/studies/:id/result.xlsx", tag: "studies", summary: "Result breakdown as Excel", status: 200, produces: MIMEXLSX},
 
-	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier}", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier, supersedes?}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/applications", tag: "certification", summary: "List applications (own; addressed to the certifier; regulator: all)", query: []string{"status", "study_id", "manufacturer", "certifier"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with the study's full calculation trace", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/issue", tag: "certification", summary: "Issue the certificate {signatory?, approval_number?}; answers with its ID", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/reject", tag: "certification", summary: "Reject with reasons {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 
-	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id", tag: "certificates", summary: "One certificate with its signed content", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/certificate.pdf", tag: "certificates", summary: "Certificate PDF (A4, bilingual)", status: 200, produces: "application/pdf"},
 	{method: "GET", path: "/v1/certificates/:id/label.pdf", tag: "certificates", summary: "Label PDF (60 × 40 mm)", status: 200, produces: "application/pdf"},
@@ -76,8 +78,8 @@ var operations = []operation{
 	{method: "POST", path: "/v1/certificates/:id/suspend", tag: "certificates", summary: "Suspend {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/withdraw", tag: "certificates", summary: "Withdraw {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
-	{method: "POST", path: "/v1/certificates/:id/reissue", tag: "certificates", summary: "Reissue: a new certificate superseding this one {study_id?, signatory?}", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
-	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited)", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
 
 	{method: "GET", path: "/v1/audit", tag: "audit", summary: "Audit trail, newest first", query: []string{"subject", "actor", "action", "since", "cursor", "limit"}, status: 200, produces: mJSON},
@@ -154,7 +156,7 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 		"info": map[string]any{
 			"title":       "Chengdu product carbon-footprint factor database and labelling service",
 			"version":     "1",
-			"description": "成都市产品碳足迹因子数据库与标识认证公共服务平台 API. Successful JSON bodies are {\"data\": …}; errors are {\"error\": {\"code\", \"message\", \"field\"}}. See docs/api.md.",
+			"description": "成都市产品碳足迹因子数据库与标识认证公共服务平台 API. Successful JSON bodies are {\"data\": …}; errors are {\"error\": {\"code\", \"message\", \"field\"}}. Every GET route also answers HEAD. Unknown query parameters are refused (400 invalid, naming the parameter). See docs/api.md.",
 		},
 		"servers":  []any{map[string]any{"url": "/"}},
 		"security": []any{map[string]any{"bearer": []string{}}},

@@ -36,6 +36,7 @@ func roles(r ...footprint.Role) access { return access{roles: r} }
 var policy = map[string]access{
 	// Operations and documents.
 	"GET /healthz":         public,
+	"GET /readyz":          public, // checks the database; says nothing else
 	"GET /metrics":         public, // route templates and counts only: no IDs, no bodies
 	"GET /v1/openapi.json": public,
 
@@ -85,7 +86,7 @@ var policy = map[string]access{
 	"POST /v1/certificates/:id/suspend":        roles(certifier),
 	"POST /v1/certificates/:id/withdraw":       roles(certifier),
 	"POST /v1/certificates/:id/reinstate":      roles(certifier),
-	"POST /v1/certificates/:id/reissue":        roles(certifier),
+	"POST /v1/certificates/:id/review":         roles(certifier), // the supplier flags: keep the certificate
 
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),

@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -30,14 +30,41 @@ const (
 	RequestTimeout = 30 * time.Second
 )
 
+// Defaults of the HTTP server's connection limits (issue 13): without them
+// net/http waits for ever, and a few hundred clients trickling their headers
+// or bodies hold as many connections open.
+const (
+	// DefaultReadHeaderTimeout is how long a client may take to send its
+	// request line and headers.
+	DefaultReadHeaderTimeout = 10 * time.Second
+	// DefaultReadTimeout is how long a client may take to send a whole
+	// request, body included: an 8 MB upload (BodyLimit) needs about
+	// 1.1 Mbit/s to arrive in time.
+	DefaultReadTimeout = time.Minute
+	// DefaultWriteTimeout bounds the handling and sending of one response,
+	// from the end of the request headers; it is longer than RequestTimeout
+	// so that a handler's own timeout answers first. The backup download is
+	// exempt (it streams the whole database).
+	DefaultWriteTimeout = 2 * time.Minute
+	// DefaultIdleTimeout is how long a keep-alive connection may wait for
+	// its next request.
+	DefaultIdleTimeout = 2 * time.Minute
+	// DefaultMaxHeaderBytes caps the request line and headers; larger
+	// requests answer 431. A bearer token is under 100 bytes.
+	DefaultMaxHeaderBytes = 64 << 10
+)
+
 // Server is the HTTP server. Set the service fields, then call NewServer's
 // result's Open, or use it as an http.Handler. A route whose service is nil
 // answers 501 not_implemented.
 type Server struct {
 	echo       *echo.Echo
+	httpServer *http.Server // set by OpenListener
 	ln         net.Listener
 	metrics    *metrics
-	routePaths map[string]bool // registered route templates, for metric labels
+	routePaths map[string]bool     // registered route templates, for metric labels
+	queries    map[string][]string // "METHOD path" → the query parameters the route takes
+	published  sync.Map            // factor-set versions known to be published (they stay so)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -47,6 +74,10 @@ type Server struct {
 	CertificationService footprint.CertificationService
 	KeyService           footprint.KeyService
 	Backup               Backuper
+
+	// Database reports the size of the store for /metrics; nil leaves the
+	// metric out.
+	Database Database
 
 	// CertificateRenderer draws certificate and label documents; nil makes
 	// the download routes answer 501.
@@ -60,75 +91,69 @@ type Server struct {
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
 
-	// Now returns the current time; NewID returns a new certificate ID.
-	// Both are injectable for tests.
-	Now   func() time.Time
-	NewID func() (uuid.UUID, error)
+	// Now returns the current time; injectable for tests.
+	Now func() time.Time
 
-	// Version is reported by /healthz.
+	// Version is reported by /healthz and the pcf_build_info metric.
 	Version string
+
+	// Connection limits, applied by Open and OpenListener; NewServer sets
+	// the Default values. Zero disables a timeout (net/http's default).
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	MaxHeaderBytes    int
 }
 
 // NewServer builds a server with its middleware and routes. Services must be
 // set on the returned value before it handles requests.
 func NewServer() *Server {
 	s := &Server{
-		echo:       echo.New(),
-		metrics:    newMetrics(time.Now()),
-		routePaths: map[string]bool{},
-		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now:        time.Now,
-		NewID:      uuid.NewRandom,
+		echo:              echo.New(),
+		routePaths:        map[string]bool{},
+		queries:           operationQueries(),
+		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:               time.Now,
+		ReadHeaderTimeout: DefaultReadHeaderTimeout,
+		ReadTimeout:       DefaultReadTimeout,
+		WriteTimeout:      DefaultWriteTimeout,
+		IdleTimeout:       DefaultIdleTimeout,
+		MaxHeaderBytes:    DefaultMaxHeaderBytes,
 	}
+	s.metrics = newMetrics(s)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
 	e.Binder = strictBinder{}
-	// The client address is the TCP peer: X-Forwarded-For is trusted only
-	// when a deployment behind a proxy configures it, so a client cannot
+	// The client address is the TCP peer unless SetTrustedProxies names the
+	// reverse proxies whose X-Forwarded-For is believed, so a client cannot
 	// escape the verification rate limit by inventing addresses.
 	e.IPExtractor = echo.ExtractIPDirect()
 
 	// Order matters: the request ID first so the logger can print it;
 	// metrics next so they count every request with its final status; the
 	// logger before Recover so it records the 500 made from a panic (echo
-	// README); body limit and timeout last.
+	// README); compression, body limit and timeout after; the query check
+	// once the caller is known.
 	e.Use(middleware.RequestID())
 	e.Use(s.metricsMiddleware)
-	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		HandleError:  true,
-		LogStatus:    true,
-		LogURI:       true,
-		LogURIPath:   true,
-		LogMethod:    true,
-		LogLatency:   true,
-		LogRequestID: true,
-		LogError:     true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			uri := v.URI
-			if strings.HasPrefix(v.URIPath, "/v1/auth/") {
-				uri = v.URIPath // a client may wrongly put credentials in the query
-			}
-			attrs := []slog.Attr{
-				slog.String("id", v.RequestID), slog.String("method", v.Method),
-				slog.String("uri", uri), slog.Int("status", v.Status),
-				slog.Duration("latency", v.Latency),
-			}
-			s.Logger.LogAttrs(c.Request().Context(), slog.LevelInfo, "request", attrs...)
-			return nil
-		},
-	}))
+	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.Logger.Error("panic", slog.Any("err", err), slog.String("stack", string(stack)))
 			return err
 		},
 	}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: GzipMinLength, Skipper: skipGzip}))
 	e.Use(middleware.BodyLimit(BodyLimit))
 	e.Use(middleware.ContextTimeout(RequestTimeout))
 	e.Use(s.authenticate)
+	e.Use(s.checkQuery)
+	e.Use(s.writeDeadline)
 
 	s.route(http.MethodGet, "/healthz", s.handleHealth)
+	s.route(http.MethodGet, "/readyz", s.handleReady)
 	s.route(http.MethodGet, "/metrics", s.handleMetrics)
 	s.route(http.MethodGet, "/v1/openapi.json", s.handleOpenAPI)
 	s.registerFactorRoutes()
@@ -141,12 +166,42 @@ func NewServer() *Server {
 	s.registerAuditRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
+		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
+			panic("api: no operation (query parameters) for " + r.Method + " " + r.Path)
+		}
 	}
 	return s
 }
 
-// ServeHTTP makes the server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+// SetTrustedProxies names the reverse proxies in front of the server: from
+// a peer in one of nets, the client address is taken from X-Forwarded-For
+// (the nearest address not itself a trusted proxy); from any other peer the
+// header is ignored. Rate limits and logs both use that address. With no
+// nets (the default) only the TCP peer counts. Call it before serving.
+func (s *Server) SetTrustedProxies(nets []*net.IPNet) {
+	if len(nets) == 0 {
+		s.echo.IPExtractor = echo.ExtractIPDirect()
+		return
+	}
+	// echo trusts loopback, link-local and private peers by default: only
+	// the configured ranges may speak for a client here.
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range nets {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// ServeHTTP makes the server an http.Handler. HEAD is answered on every
+// GET route (RFC 9110 §9.3.2): the request is routed as its GET, while
+// net/http, which keeps the original request, sends the headers only.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		r = r.WithContext(context.WithValue(r.Context(), headKey{}, true))
+		r.Method = http.MethodGet
+	}
+	s.echo.ServeHTTP(w, r)
+}
 
 // Open starts listening on addr ("127.0.0.1:8080", ":0") and serves in the
 // background. Addr returns the bound address.
@@ -155,10 +210,24 @@ func (s *Server) Open(addr string) error {
 	if err != nil {
 		return err
 	}
+	return s.OpenListener(ln)
+}
+
+// OpenListener serves on ln in the background, with the server's connection
+// limits. It lets a caller bind the port before doing anything else.
+func (s *Server) OpenListener(ln net.Listener) error {
 	s.ln = ln
-	s.echo.Listener = ln
+	s.httpServer = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: s.ReadHeaderTimeout,
+		ReadTimeout:       s.ReadTimeout,
+		WriteTimeout:      s.WriteTimeout,
+		IdleTimeout:       s.IdleTimeout,
+		MaxHeaderBytes:    s.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
 	go func() {
-		if err := s.echo.Start(""); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := s.httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.Logger.Error("serve", slog.Any("err", err))
 		}
 	}()
@@ -175,7 +244,12 @@ func (s *Server) Addr() net.Addr {
 
 // Close stops accepting connections and waits, until ctx ends, for in-flight
 // requests to finish.
-func (s *Server) Close(ctx context.Context) error { return s.echo.Shutdown(ctx) }
+func (s *Server) Close(ctx context.Context) error {
+	if s.httpServer == nil {
+		return nil
+	}
+	return s.httpServer.Shutdown(ctx)
+}
 
 // Routes lists every registered route as "METHOD path", for the OpenAPI
 // consistency check and documentation.
@@ -202,8 +276,29 @@ type healthResponse struct {
 	Version string `json:"version,omitempty"`
 }
 
+// handleHealth is the liveness check: the process answers HTTP. It reads
+// nothing, so a slow or broken database never gets a live server restarted.
 func (s *Server) handleHealth(c echo.Context) error {
 	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Version: s.Version})
+}
+
+// ReadyTimeout bounds the database check of /readyz.
+const ReadyTimeout = 2 * time.Second
+
+// handleReady is the readiness check: it reads the factor sets (a cheap
+// read of a few records) and answers 503 unavailable when the database
+// cannot answer, so a load balancer sends no traffic to this instance.
+func (s *Server) handleReady(c echo.Context) error {
+	if s.FactorService == nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: no database")
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), ReadyTimeout)
+	defer cancel()
+	if _, err := s.FactorService.FindFactorSets(ctx); err != nil {
+		s.Logger.Error("readiness check", slog.Any("err", err))
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: the database does not answer")
+	}
+	return c.JSON(http.StatusOK, healthResponse{Status: "ready", Version: s.Version})
 }
 
 // need returns 501 not_implemented when a route's service is not wired.

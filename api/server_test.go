@@ -28,6 +28,11 @@ func (f *fakeFactors) FindFactorByCode(_ context.Context, set, code string) (*fo
 	return f.findByCode(set, code)
 }
 
+// FindFactorSetByVersion knows no set: the caching of pinned reads asks it.
+func (f *fakeFactors) FindFactorSetByVersion(_ context.Context, version string) (*footprint.FactorSet, error) {
+	return nil, footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", version)
+}
+
 func testFactor() *footprint.Factor {
 	return &footprint.Factor{
 		Code: "ELEC-TEST", NameEN: "test electricity", NameZH: "测试电力",

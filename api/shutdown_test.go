@@ -25,6 +25,11 @@ func (f *slowFactors) FindFactorByCode(ctx context.Context, set, code string) (*
 	return testFactor(), nil
 }
 
+// FindFactorSetByVersion knows no set: the caching of pinned reads asks it.
+func (f *slowFactors) FindFactorSetByVersion(_ context.Context, version string) (*footprint.FactorSet, error) {
+	return nil, footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", version)
+}
+
 // Ensure Close lets a request in flight finish with its response, while the
 // listener stops taking new connections at once.
 func TestServer_GracefulShutdown(t *testing.T) {

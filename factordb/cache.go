@@ -112,6 +112,20 @@ func (c *factorCache) evictLocked(m map[string]*footprint.Factor) {
 	}
 }
 
+// forget drops the cached factors of set, which stays marked published.
+// ClassifyElectricityFactors calls it after giving roles to factors of a
+// published set. A read that began before that commit may still cache a
+// factor without its role; such a factor is refused by every electricity
+// slot, never used wrongly, until it is evicted or the process restarts.
+func (c *factorCache) forget(set string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m := c.sets[set]; m != nil {
+		c.n -= len(m)
+		c.sets[set] = make(map[string]*footprint.Factor)
+	}
+}
+
 // resize sets the capacity, dropping every cached factor.
 func (c *factorCache) resize(max int) {
 	c.mu.Lock()

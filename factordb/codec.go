@@ -33,17 +33,30 @@ import (
 // Format 1 is frozen: it is also the canonical encoding a published set's
 // Digest is computed from (see digestFactors), so a field added to
 // footprint.Factor needs format 2, not a change here.
+//
+// Format 2 (issue 9) is format 1 with the format byte 2 and one more string
+// at the end: the factor's electricity role. A factor without a role is
+// still written in format 1, byte for byte, so the records and the digest
+// of every set stored before roles existed stay what they were, and a
+// format-1 record reads as a factor without a role. Code and names come
+// first in both formats (peekFactorText).
 const (
 	factorFormat1 = 1
+	factorFormat2 = 2
 	setFormat1    = 1
 )
 
 // errCorrupt reports a stored record that cannot be decoded.
 var errCorrupt = errors.New("corrupt record")
 
-// appendFactor appends the format-1 encoding of f to dst.
+// appendFactor appends the encoding of f to dst: format 1 for a factor
+// without an electricity role, format 2 for one with a role.
 func appendFactor(dst []byte, f *footprint.Factor) []byte {
-	dst = append(dst, factorFormat1)
+	format := byte(factorFormat1)
+	if f.ElectricityRole != "" {
+		format = factorFormat2
+	}
+	dst = append(dst, format)
 	// Code and names first: text search reads them without decoding the rest
 	// (peekFactorText).
 	dst = appendString(dst, f.Code)
@@ -84,6 +97,9 @@ func appendFactor(dst []byte, f *footprint.Factor) []byte {
 
 	dst = appendString(dst, string(f.Status))
 	dst = appendString(dst, f.SupersededBy)
+	if format == factorFormat2 {
+		dst = appendString(dst, string(f.ElectricityRole))
+	}
 	return dst
 }
 
@@ -116,7 +132,8 @@ func decodeFactorString(f *footprint.Factor, s string, pcs *[]footprint.ProductC
 	if len(s) == 0 {
 		return fmt.Errorf("empty factor record: %w", errCorrupt)
 	}
-	if s[0] != factorFormat1 {
+	format := s[0]
+	if format != factorFormat1 && format != factorFormat2 {
 		return fmt.Errorf("unknown factor record format %d: %w", s[0], errCorrupt)
 	}
 	r := reader[string]{b: s, off: 1}
@@ -172,13 +189,22 @@ func decodeFactorString(f *footprint.Factor, s string, pcs *[]footprint.ProductC
 
 	f.Status = footprint.Status(r.str())
 	f.SupersededBy = r.str()
+	f.ElectricityRole = ""
+	if format == factorFormat2 {
+		f.ElectricityRole = footprint.ElectricityRole(r.str())
+		if f.ElectricityRole == "" && r.err == nil {
+			// Format 2 is written only for a role: an empty one means the
+			// record was not written by appendFactor.
+			return fmt.Errorf("format-2 factor record without an electricity role: %w", errCorrupt)
+		}
+	}
 	return r.done()
 }
 
 // peekFactorText returns the code and names of a stored factor record without
 // decoding (or copying) the rest. The slices alias v.
 func peekFactorText(v []byte) (code, nameZH, nameEN []byte, err error) {
-	if len(v) == 0 || v[0] != factorFormat1 {
+	if len(v) == 0 || (v[0] != factorFormat1 && v[0] != factorFormat2) {
 		return nil, nil, nil, fmt.Errorf("unknown factor record format: %w", errCorrupt)
 	}
 	r := reader[[]byte]{b: v, off: 1}

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -16,11 +17,12 @@ import (
 // extreme numbers.
 func codecFactor() *footprint.Factor {
 	return &footprint.Factor{
-		Code:     "TEST-CODEC_1.0",
-		NameZH:   "测试：编码（单晶硅）",
-		NameEN:   "Test — codec ✓ «π» 🌞",
-		Category: footprint.CategoryComponent,
-		Value:    -math.MaxFloat64,
+		Code:            "TEST-CODEC_1.0",
+		NameZH:          "测试：编码（单晶硅）",
+		NameEN:          "Test — codec ✓ «π» 🌞",
+		Category:        footprint.CategoryComponent,
+		ElectricityRole: footprint.GenerationRole("pv"), // not valid on a component, but encodable
+		Value:           -math.MaxFloat64,
 		Unit: footprint.FactorUnit{
 			Emitted: "gCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1e-3,
 			Per:       footprint.Unit{Symbol: "cm²", Dim: footprint.DimArea, ToBase: 1e-4},
@@ -51,7 +53,7 @@ func TestFactorCodec_RoundTrip(t *testing.T) {
 	assertNonZero(t, reflect.ValueOf(*want), "Factor")
 
 	v := appendFactor(nil, want)
-	if got, want := v[0], byte(factorFormat1); got != want {
+	if got, want := v[0], byte(factorFormat2); got != want {
 		t.Fatalf("format byte=%d, want %d", got, want)
 	}
 	got, err := decodeFactor(v)
@@ -107,9 +109,22 @@ func TestFactorCodec_Corrupt(t *testing.T) {
 		t.Fatalf("trailing byte: err=%v, want errCorrupt", err)
 	}
 	w := append([]byte(nil), v...)
-	w[0] = 2
+	w[0] = 3
 	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
-		t.Fatalf("format 2: err=%v, want errCorrupt", err)
+		t.Fatalf("format 3: err=%v, want errCorrupt", err)
+	}
+	// A format-1 record relabelled format 2 lacks the role: corrupt, not
+	// a factor with an empty role.
+	noRole := *codecFactor()
+	noRole.ElectricityRole = ""
+	w = appendFactor(nil, &noRole)
+	w[0] = factorFormat2
+	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
+		t.Fatalf("format 2 without a role: err=%v, want errCorrupt", err)
+	}
+	w = append(w, 0) // an empty role string
+	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
+		t.Fatalf("format 2 with an empty role: err=%v, want errCorrupt", err)
 	}
 	// A huge product-code count must not allocate before failing.
 	bad := []byte{factorFormat1}
@@ -121,6 +136,31 @@ func TestFactorCodec_Corrupt(t *testing.T) {
 	bad = append(bad, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f) // count ≈ 2^39
 	if _, err := decodeFactor(bad); !errors.Is(err, errCorrupt) {
 		t.Fatalf("huge count: err=%v, want errCorrupt", err)
+	}
+}
+
+func TestFactorCodec_Format1Unchanged(t *testing.T) {
+	// Ensure a factor without an electricity role is still written in
+	// format 1, byte for byte as before roles existed (the bytes below were
+	// written by the format-1 codec), so that stored records and published
+	// digests stay valid; and that such a record reads as a factor without
+	// a role.
+	f := &footprint.Factor{
+		Code: "A-1", NameEN: "a", Category: footprint.CategoryMaterial, Value: 1.5,
+		Unit:     footprint.FactorUnit{Emitted: "kgCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1, Per: footprint.Unit{Symbol: "kg", Dim: footprint.DimMass, ToBase: 1}},
+		Boundary: footprint.BoundaryCradleToGate, Geography: "CN", Year: 2024, Status: footprint.StatusActive,
+	}
+	const want = "0103412d31000161086d6174657269616c3ff8000000000000066b67434f326504434f32653ff0000000000000026b67046d6173733ff0000000000000000e637261646c652d746f2d6761746502434ed01f00000000000000000000000000000000000000000661637469766500"
+	if got := hex.EncodeToString(appendFactor(nil, f)); got != want {
+		t.Fatalf("record=%s,\nwant   %s", got, want)
+	}
+	b, _ := hex.DecodeString(want)
+	got, err := decodeFactor(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, f) {
+		t.Fatalf("decoded=%+v, want %+v", got, f)
 	}
 }
 

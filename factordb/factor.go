@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -40,7 +41,10 @@ type FactorService struct {
 	db *DB
 }
 
-var _ footprint.FactorService = (*FactorService)(nil)
+var (
+	_ footprint.FactorService    = (*FactorService)(nil)
+	_ footprint.FactorClassifier = (*FactorService)(nil)
+)
 
 // NewFactorService returns a FactorService storing factor sets in db.
 func NewFactorService(db *DB) *FactorService {
@@ -587,9 +591,11 @@ func updateLatest(tx *bolt.Tx, rec *footprint.FactorSet) error {
 }
 
 // digester computes a set's Digest: SHA-256 over, for each factor in code
-// order, the uvarint length of its format-1 record followed by the record.
-// Format 1 is frozen (codec.go), so a digest can be recomputed from the
-// factors of a set at any later time.
+// order, the uvarint length of its record followed by the record (format 1,
+// or format 2 for a factor with an electricity role). Both formats are
+// frozen (codec.go), so a digest can be recomputed from the factors of a
+// set at any later time, and the digest of a set stored before roles
+// existed is unchanged.
 type digester struct {
 	h   hash.Hash
 	buf []byte
@@ -607,6 +613,89 @@ func (d *digester) add(f *footprint.Factor) {
 
 // sum returns the hex digest.
 func (d *digester) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
+
+// ClassifyElectricityFactors gives electricity factors of set that have no
+// role the role roles names for their code, atomically, and returns how many
+// it changed (see footprint.FactorClassifier). A factor whose role already
+// equals the one named is left alone, so the call is idempotent. For a
+// published set the Digest is recomputed and the cached factors dropped;
+// the audit event records the old and the new digest.
+func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]footprint.ElectricityRole) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	codes := slices.Sorted(maps.Keys(roles))
+	changed := 0
+	var published bool
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		rec, err := findSet(tx, set)
+		if err != nil {
+			return err
+		}
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		published = rec.Status == footprint.SetPublished
+		for _, code := range codes {
+			v := sb.factors.Get([]byte(code))
+			if v == nil {
+				return footprint.FieldErrorf(footprint.ENOTFOUND, code, "factor %q not found in set %s", code, set)
+			}
+			var f footprint.Factor
+			if err := decodeFactorString(&f, string(v), nil); err != nil {
+				return fmt.Errorf("decode factor %s/%s: %w", set, code, err)
+			}
+			role := roles[code]
+			switch {
+			case f.ElectricityRole == role:
+				continue
+			case f.ElectricityRole != "":
+				return footprint.FieldErrorf(footprint.ECONFLICT, code, "factor %s of set %s already has electricity role %s, not %s", code, set, f.ElectricityRole, role)
+			case role == "":
+				continue
+			}
+			f.ElectricityRole = role
+			if err := f.Validate(); err != nil {
+				return footprint.FieldErrorf(footprint.EINVALID, code, "factor %s: %s", code, footprint.ErrorMessage(err))
+			}
+			// Role is not indexed: the index keys stay as they are.
+			if err := sb.factors.Put([]byte(code), appendFactor(nil, &f)); err != nil {
+				return fmt.Errorf("put factor %s/%s: %w", set, code, err)
+			}
+			changed++
+		}
+		if changed == 0 {
+			return nil
+		}
+		detail := fmt.Sprintf("%d electricity factors given a role", changed)
+		if published {
+			d := newDigester()
+			var f footprint.Factor
+			c := sb.factors.Cursor()
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if err := decodeFactorString(&f, string(v), nil); err != nil {
+					return fmt.Errorf("decode factor %s/%s: %w", set, k, err)
+				}
+				d.add(&f)
+			}
+			old := rec.Digest
+			rec.Digest = d.sum()
+			if err := putSet(tx, rec); err != nil {
+				return err
+			}
+			detail += fmt.Sprintf("; digest %s → %s", old, rec.Digest)
+		}
+		return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetClassify, "factor-set/"+set, detail)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if published && changed > 0 {
+		s.db.cache.forget(set)
+	}
+	return changed, nil
+}
 
 // ExportFactorSet returns every factor of a set ordered by code. version ""
 // is the latest published set. Returns ENOTFOUND for an unknown set.

@@ -1188,16 +1188,17 @@ func TestFactorService_FactorSet(t *testing.T) {
 // fullFactor returns a synthetic factor with every field set.
 func fullFactor() *footprint.Factor {
 	return &footprint.Factor{
-		Code:         "TEST-FULL_1.2",
-		NameZH:       "测试：全字段因子（单晶硅）",
-		NameEN:       "Test — full factor ✓ «mono-Si» 🌞",
-		Category:     footprint.CategoryComponent,
-		Value:        -1.25e-3,
-		Unit:         mustFactorUnit("gCO2e/cm² die"),
-		Boundary:     footprint.BoundaryCradleToGate,
-		Geography:    "CN-SC",
-		Year:         2023,
-		ProductCodes: pcs("HS:854142", "CNPC:85414200", "CPC:4712"),
+		Code:            "TEST-FULL_1.2",
+		NameZH:          "测试：全字段因子（单晶硅）",
+		NameEN:          "Test — full factor ✓ «mono-Si» 🌞",
+		Category:        footprint.CategoryElectricity,
+		ElectricityRole: footprint.GenerationRole("pv"),
+		Value:           1.25e-3,
+		Unit:            mustFactorUnit("gCO2e/kWh (busbar)"),
+		Boundary:        footprint.BoundaryLifeCycle,
+		Geography:       "CN-SC",
+		Year:            2023,
+		ProductCodes:    pcs("HS:854142", "CNPC:85414200", "CPC:4712"),
 		Source: footprint.Source{
 			Publisher: "测试出版者 Test Publisher",
 			Document:  "Synthetic fixture, table 1\nline two",
@@ -1430,5 +1431,90 @@ func TestFactorService_Concurrent(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// electricityFactor returns a valid life-cycle CO2e electricity factor
+// without a role, as stored before roles existed.
+func electricityFactor(code string) *footprint.Factor {
+	return with(newFactor(code), func(f *footprint.Factor) {
+		f.Category, f.Unit, f.Boundary = footprint.CategoryElectricity, mustFactorUnit("kgCO2e/kWh"), footprint.BoundaryLifeCycle
+	})
+}
+
+func TestFactorService_ClassifyElectricityFactors(t *testing.T) {
+	// Ensure the migration of factors stored without an electricity role:
+	// the role is filled in (in a published set too, whose digest is
+	// recomputed and whose cached factors are dropped), idempotently and
+	// audited; a role already set never changes; a role the factor cannot
+	// have, or an unknown code, changes nothing.
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	svc := factordb.NewFactorService(db)
+	MustCreateFactorSet(t, svc, "2026.1", "")
+	MustImportFactors(t, svc, "2026.1", electricityFactor("ELEC-MIX"), electricityFactor("ELEC-HYDRO"), newFactor("MAT-1"))
+	before := MustPublishFactorSet(t, svc, "2026.1")
+	if f, err := svc.FindFactorByCode(ctx, "2026.1", "ELEC-MIX"); err != nil || f.ElectricityRole != "" {
+		t.Fatalf("before: %+v %v", f, err) // now cached without a role
+	}
+
+	n, err := svc.ClassifyElectricityFactors(ctx, "2026.1", map[string]footprint.ElectricityRole{
+		"ELEC-MIX": footprint.ElectricityRoleGridMix, "ELEC-HYDRO": footprint.GenerationRole("hydro"),
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("classify: n=%d, err=%v, want 2", n, err)
+	}
+	for code, want := range map[string]footprint.ElectricityRole{"ELEC-MIX": footprint.ElectricityRoleGridMix, "ELEC-HYDRO": footprint.GenerationRole("hydro")} {
+		f, err := svc.FindFactorByCode(ctx, "2026.1", code)
+		if err != nil || f.ElectricityRole != want {
+			t.Errorf("%s after: role %q (%v), want %q", code, f.ElectricityRole, err, want)
+		}
+	}
+	after, err := svc.FindFactorSetByVersion(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Digest == before.Digest || after.Status != footprint.SetPublished || !after.PublishedAt.Equal(before.PublishedAt) {
+		t.Errorf("set after: %+v, before %+v", after, before)
+	}
+	// The digest is that of the same factors published with their roles.
+	MustCreateFactorSet(t, svc, "2026.2", "")
+	MustImportFactors(t, svc, "2026.2",
+		with(electricityFactor("ELEC-MIX"), func(f *footprint.Factor) { f.ElectricityRole = footprint.ElectricityRoleGridMix }),
+		with(electricityFactor("ELEC-HYDRO"), func(f *footprint.Factor) { f.ElectricityRole = footprint.GenerationRole("hydro") }),
+		newFactor("MAT-1"))
+	if got := MustPublishFactorSet(t, svc, "2026.2").Digest; got != after.Digest {
+		t.Errorf("digest %s, want %s as for the same factors published with roles", after.Digest, got)
+	}
+	actions := "factor-set.classify"
+	events, _, err := factordb.NewCertificationService(db).FindAuditEvents(ctx, footprint.AuditFilter{Action: &actions})
+	if err != nil || len(events) != 1 || events[0].Subject != "factor-set/2026.1" || !strings.Contains(events[0].Detail, before.Digest) {
+		t.Errorf("audit: %+v %v", events, err)
+	}
+
+	// Again: nothing to do.
+	if n, err := svc.ClassifyElectricityFactors(ctx, "2026.1", map[string]footprint.ElectricityRole{"ELEC-MIX": footprint.ElectricityRoleGridMix}); err != nil || n != 0 {
+		t.Errorf("again: n=%d, err=%v, want 0", n, err)
+	}
+	for _, tt := range []struct {
+		name  string
+		roles map[string]footprint.ElectricityRole
+		code  string
+	}{
+		{"ErrConflictOtherRole", map[string]footprint.ElectricityRole{"ELEC-MIX": footprint.GenerationRole("pv")}, footprint.ECONFLICT},
+		{"ErrNotFound", map[string]footprint.ElectricityRole{"ELEC-NOPE": footprint.ElectricityRoleGridMix}, footprint.ENOTFOUND},
+		{"ErrInvalidRoleForFactor", map[string]footprint.ElectricityRole{"MAT-1": footprint.ElectricityRoleGridMix}, footprint.EINVALID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := svc.ClassifyElectricityFactors(ctx, "2026.1", tt.roles); footprint.ErrorCode(err) != tt.code {
+				t.Fatalf("err=%v, want %s", err, tt.code)
+			}
+		})
+	}
+	if set, _ := svc.FindFactorSetByVersion(ctx, "2026.1"); set.Digest != after.Digest {
+		t.Errorf("a refused classification changed the digest")
+	}
+	if _, err := svc.ClassifyElectricityFactors(ctx, "2099.1", nil); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Errorf("unknown set: err=%v, want ENOTFOUND", err)
 	}
 }

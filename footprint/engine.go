@@ -19,6 +19,33 @@ const (
 	HotspotCount     = 10      // leaves listed in Result.Hotspots
 )
 
+// Limits of the numbers of a study (issue 9 item 5). A quantity of 1e308
+// or a scrap rate of 99.99999999 % is finite but makes a line infinite, and
+// an infinite line is stored as 0; a tiny declared unit divides the total
+// into infinity. No product's footprint comes near these limits, so a study
+// beyond them is a mistake (or an attempt) and is refused naming its line.
+const (
+	// MaxQuantity bounds every quantity per declared unit, in the base unit
+	// of its dimension (kg, kWh, t·km, m², km, piece, kWp, m³), before and
+	// after scrap and parent quantities are applied.
+	MaxQuantity = 1e12
+
+	// MaxKgCO2e bounds the kgCO2e of any line, of the total and of every
+	// per-unit figure of a result: a million tonnes per declared unit.
+	MaxKgCO2e = 1e9
+
+	// MaxScrapPct bounds a scrap rate: above 99 % the gross input would be
+	// more than 100 times the net quantity.
+	MaxScrapPct = 99
+
+	// MaxLifetimeYears bounds the lifetime of a use profile.
+	MaxLifetimeYears = 100
+
+	// MaxSpecificYieldKWhPerKWp bounds the yield of a PV scenario: a kWp
+	// cannot give more than one kWh per hour of the year.
+	MaxSpecificYieldKWhPerKWp = 8760
+)
+
 // Units the engine converts to, from the one unit table.
 var (
 	unitKWh = MustParseUnit("kWh")
@@ -80,10 +107,16 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	if err := e.checkScope(); err != nil {
 		return nil, err
 	}
+	if err := e.checkNotApplicable(); err != nil {
+		return nil, err
+	}
 	if err := e.indexAssemblies(); err != nil {
 		return nil, err
 	}
 	if err := e.inventory(); err != nil {
+		return nil, err
+	}
+	if err := e.requirePositive(e.countedLines()); err != nil {
 		return nil, err
 	}
 	if err := e.finish(); err != nil {
@@ -94,8 +127,10 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 
 // Validate checks what can be checked without factors: the rule exists,
 // nothing the rule requires is missing (one error listing every missing
-// item), the scope fields are consistent, and the named sub-assemblies are
-// well formed and free of cycles. Calculate runs the same checks and the
+// item), the scope fields are consistent, the stages declared not
+// applicable are well formed, the named sub-assemblies are well formed and
+// free of cycles, and every required stage has a line with a positive
+// quantity. Calculate runs the same checks and the
 // rest. Returns EINVALID naming the field.
 func (s *Study) Validate() error {
 	rule, err := ruleByCode(s.Rule)
@@ -104,14 +139,20 @@ func (s *Study) Validate() error {
 	} else if err != nil {
 		return err
 	}
-	e := &engine{s: s, rule: rule, res: &Result{}}
+	e := &engine{s: s, rule: rule}
 	if missing := e.missing(); len(missing) > 0 {
 		return Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
 	if err := e.checkScope(); err != nil {
 		return err
 	}
-	return e.indexAssemblies()
+	if err := e.checkNotApplicable(); err != nil {
+		return err
+	}
+	if err := e.indexAssemblies(); err != nil {
+		return err
+	}
+	return e.requirePositive(e.stagesUsed(true))
 }
 
 // engine holds the state of one calculation.
@@ -145,7 +186,8 @@ type engine struct {
 }
 
 // missing lists everything the study lacks for its rule: the inputs the rule
-// requires, the scope every study needs, and required stages with no line.
+// requires, the scope every study needs, and required stages with no line
+// (and not declared not applicable).
 func (e *engine) missing() []string {
 	var out []string
 	if e.s.Boundary == "" {
@@ -154,14 +196,31 @@ func (e *engine) missing() []string {
 	if e.s.DeclaredUnit.Unit.IsZero() {
 		out = append(out, "declared_unit")
 	}
-	return append(out, e.rule.missing(e.s, e.stagesUsed())...)
+	stages, _ := e.stagesUsed(false)
+	return append(out, e.rule.missing(e.s, stages, e.notApplicable())...)
+}
+
+// notApplicable returns the stages the study declares not applicable (as
+// declared: checkNotApplicable checks the declarations).
+func (e *engine) notApplicable() map[string]bool {
+	if len(e.s.NotApplicable) == 0 {
+		return nil
+	}
+	na := make(map[string]bool, len(e.s.NotApplicable))
+	for _, x := range e.s.NotApplicable {
+		na[x.Stage] = true
+	}
+	return na
 }
 
 // stagesUsed resolves, without factors, the stage of every line that will
 // count in the total, so that missing stages can be listed with the missing
-// inputs in one error.
-func (e *engine) stagesUsed() map[string]bool {
-	used := map[string]bool{}
+// inputs in one error, and the kinds of line present. With positive, only
+// lines with a positive quantity (under parents with positive quantities)
+// count: a line of 0 kWh or 0 km is no line (issue 9 item 4).
+func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) {
+	used, kinds := map[string]bool{}, map[LineKind]bool{}
+	pos := func(q float64) bool { return !positive || q > 0 }
 	byID := map[string]*Assembly{}
 	for _, a := range e.s.Assemblies {
 		if a != nil {
@@ -169,57 +228,177 @@ func (e *engine) stagesUsed() map[string]bool {
 		}
 	}
 	visited := map[[2]string]bool{}
-	var walk func(lines []*BOMLine, inherited string, depth int)
-	walk = func(lines []*BOMLine, inherited string, depth int) {
+	var walk func(lines []*BOMLine, inherited string, kind LineKind, depth int)
+	walk = func(lines []*BOMLine, inherited string, kind LineKind, depth int) {
 		if depth > MaxBOMDepth {
 			return
 		}
 		for _, l := range lines {
-			if l == nil {
+			if l == nil || !pos(l.Quantity) {
 				continue
 			}
 			st := cmp.Or(l.Stage, inherited)
 			switch {
 			case l.Exempt != nil:
 			case len(l.Children) > 0:
-				walk(l.Children, st, depth+1)
+				walk(l.Children, st, kind, depth+1)
 			case l.Assembly != "":
-				if a := byID[l.Assembly]; a != nil && !visited[[2]string{a.ID, st}] {
+				if a := byID[l.Assembly]; a != nil && pos(a.Amount) && !visited[[2]string{a.ID, st}] {
 					visited[[2]string{a.ID, st}] = true
-					walk(a.Lines, st, depth+1)
+					walk(a.Lines, st, kind, depth+1)
 				}
 			default:
-				used[st] = true
+				used[st], kinds[kind] = true, true
 			}
 		}
 	}
 	d := e.rule.DefaultStages
-	walk(e.s.BOM, d[KindBOM], 0)
-	walk(e.s.Packaging, d[KindPackaging], 0)
+	walk(e.s.BOM, d[KindBOM], KindBOM, 0)
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 0)
 	for _, l := range e.s.Electricity {
-		if l != nil {
-			used[cmp.Or(l.Stage, d[KindElectricity])] = true
+		if l != nil && pos(l.Quantity) {
+			used[cmp.Or(l.Stage, d[KindElectricity])], kinds[KindElectricity] = true, true
 		}
 	}
 	for _, l := range e.s.Fuels {
-		if l != nil {
-			used[cmp.Or(l.Stage, d[KindFuel])] = true
+		if l != nil && pos(l.Quantity) {
+			used[cmp.Or(l.Stage, d[KindFuel])], kinds[KindFuel] = true, true
 		}
 	}
 	for _, l := range e.s.Transport {
-		if l != nil {
-			used[cmp.Or(l.Stage, d[KindTransport])] = true
+		if l != nil && pos(l.Mass.Value) && pos(l.Distance.Value) {
+			used[cmp.Or(l.Stage, d[KindTransport])], kinds[KindTransport] = true, true
 		}
 	}
-	if u := e.s.Product.Use; u != nil {
-		used[cmp.Or(u.Stage, d[KindUse])] = true
+	if u := e.s.Product.Use; u != nil && pos(u.AnnualKWh) && pos(u.LifetimeYears) {
+		used[cmp.Or(u.Stage, d[KindUse])], kinds[KindUse] = true, true
 	}
 	for _, l := range e.s.EndOfLife {
-		if l != nil {
-			used[cmp.Or(l.Stage, d[KindEndOfLife])] = true
+		if l != nil && pos(l.Quantity) {
+			used[cmp.Or(l.Stage, d[KindEndOfLife])], kinds[KindEndOfLife] = true, true
 		}
 	}
-	return used
+	return used, kinds
+}
+
+// countedLines returns the stages and kinds of line that have a leaf with a
+// positive quantity counted in the total: what stagesUsed(true) says before
+// factors are known, less the lines that turned out to be recycling
+// credits, which are reported apart.
+func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
+	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(lineKinds))
+	var walk func(c *Contribution, kind LineKind)
+	walk = func(c *Contribution, kind LineKind) {
+		if len(c.Children) == 0 {
+			if c.Quantity > 0 {
+				stages[c.Stage], kinds[kind] = true, true
+			}
+			return
+		}
+		for _, ch := range c.Children {
+			walk(ch, kind)
+		}
+	}
+	for _, root := range e.res.Lines {
+		walk(root, lineKindOf(root.Path))
+	}
+	return stages, kinds
+}
+
+// lineKindOf returns the kind of the study line at path.
+func lineKindOf(path string) LineKind {
+	for _, k := range []struct {
+		prefix string
+		kind   LineKind
+	}{{"bom[", KindBOM}, {"packaging[", KindPackaging}, {"electricity[", KindElectricity}, {"fuels[", KindFuel},
+		{"transport[", KindTransport}, {"product.use", KindUse}, {"end_of_life[", KindEndOfLife}} {
+		if strings.HasPrefix(path, k.prefix) {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+// requirePositive refuses a study whose required stages or line inputs have
+// no line with a positive quantity, given the stages and kinds that have
+// one. A stage declared not applicable needs none, and neither does an
+// input whose default stage is.
+func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool) error {
+	na := e.notApplicable()
+	var out []string
+	for _, req := range e.rule.Requires {
+		kind, isLine := inputKinds[req.Input]
+		if !isLine || (req.WhenBoundary != "" && req.WhenBoundary != e.s.Boundary) {
+			continue
+		}
+		if !kinds[kind] && !na[e.rule.DefaultStages[kind]] {
+			out = append(out, req.Input+" with a positive quantity")
+		}
+	}
+	for _, st := range e.rule.Stages {
+		if st.Required && st.InBoundary(e.s.Boundary) && !na[st.Code] && !stages[st.Code] {
+			out = append(out, fmt.Sprintf("a line in stage %s (%s) with a positive quantity counted in the total", st.Code, st.NameEN))
+		}
+	}
+	if len(out) > 0 {
+		return Errorf(EINVALID, "study does not meet rule %s: missing %s (a zero quantity or a recycling credit does not count; a stage that does not apply is declared in not_applicable with its reason)", e.rule.Code, strings.Join(out, "; "))
+	}
+	return nil
+}
+
+// inputKinds maps the required inputs that are lines of a study to their
+// kind.
+var inputKinds = map[string]LineKind{
+	"electricity": KindElectricity, "transport": KindTransport, "packaging": KindPackaging,
+	"end_of_life": KindEndOfLife, "product.use": KindUse,
+}
+
+// checkNotApplicable checks the stages the study declares not applicable:
+// each is a stage of the rule inside the boundary, once, with a reason, and
+// has no line with a positive quantity. Each becomes a Result.NotApplicable
+// entry and a warning, so that a certifier and the certificate show it.
+func (e *engine) checkNotApplicable() error {
+	if len(e.s.NotApplicable) == 0 {
+		return nil
+	}
+	positive, _ := e.stagesUsed(true)
+	seen := map[string]int{}
+	for i, x := range e.s.NotApplicable {
+		p := "not_applicable[" + strconv.Itoa(i) + "]"
+		st, ok := e.rule.Stage(x.Stage)
+		switch {
+		case !ok:
+			codes := make([]string, len(e.rule.Stages))
+			for j, st := range e.rule.Stages {
+				codes[j] = st.Code
+			}
+			return FieldErrorf(EINVALID, p+".stage", "unknown stage %q for rule %s (want one of %s)", x.Stage, e.rule.Code, strings.Join(codes, ", "))
+		case !st.InBoundary(e.s.Boundary):
+			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)
+		case strings.TrimSpace(x.Reason) == "":
+			return FieldErrorf(EINVALID, p+".reason", "a reason is required: a certificate shows why the stage does not apply")
+		case positive[st.Code]:
+			return FieldErrorf(EINVALID, p+".stage", "stage %s has a line with a positive quantity: it cannot be declared not applicable", st.Code)
+		}
+		if first, dup := seen[st.Code]; dup {
+			return FieldErrorf(EINVALID, p+".stage", "stage %s is declared twice (first at not_applicable[%d])", st.Code, first)
+		}
+		seen[st.Code] = i
+	}
+	if e.res == nil {
+		return nil
+	}
+	for _, st := range e.rule.Stages {
+		if i, ok := seen[st.Code]; ok {
+			x := e.s.NotApplicable[i]
+			e.res.NotApplicable = append(e.res.NotApplicable, NotApplicableStage{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, Reason: x.Reason})
+		}
+	}
+	for i, x := range e.s.NotApplicable {
+		st, _ := e.rule.Stage(x.Stage)
+		e.warn("not_applicable["+strconv.Itoa(i)+"]", fmt.Sprintf("stage %s (%s) is declared not applicable: %s", st.Code, st.NameEN, x.Reason))
+	}
+	return nil
 }
 
 // checkScope validates the goal-and-scope fields.
@@ -231,6 +410,9 @@ func (e *engine) checkScope() error {
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
 		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
+	}
+	if err := checkRange("declared_unit.amount", "declared unit amount", du.Amount, MaxQuantity/du.Unit.ToBase); err != nil {
+		return err
 	}
 	accepted := false
 	for _, u := range r.declaredUnits {
@@ -248,6 +430,9 @@ func (e *engine) checkScope() error {
 	if s.ReferenceOutput < 0 || isNaNOrInf(s.ReferenceOutput) {
 		return FieldErrorf(EINVALID, "reference_output", "reference output must be a positive number")
 	}
+	if err := checkRange("reference_output", "reference output", s.ReferenceOutput, MaxQuantity); err != nil {
+		return err
+	}
 	if sc := s.PVScenario; sc != nil {
 		switch {
 		case !r.PerKWhScenario:
@@ -258,15 +443,21 @@ func (e *engine) checkScope() error {
 			return FieldErrorf(EINVALID, "pv_scenario.degradation_pct_per_year", "degradation must be at least 0 and leave a positive yield in the last year")
 		case !(sc.SpecificYieldKWhPerKWp > 0) || isNaNOrInf(sc.SpecificYieldKWhPerKWp):
 			return FieldErrorf(EINVALID, "pv_scenario.specific_yield_kwh_per_kwp", "specific yield must be a positive number")
+		case sc.SpecificYieldKWhPerKWp > MaxSpecificYieldKWhPerKWp:
+			return FieldErrorf(EINVALID, "pv_scenario.specific_yield_kwh_per_kwp", "specific yield %s kWh/kWp is out of range (at most %d, the hours of a year)", formatNumber(sc.SpecificYieldKWhPerKWp), MaxSpecificYieldKWhPerKWp)
 		}
 	}
 	p := s.Product
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"mass_kg", p.MassKg}, {"rated_power_wp", p.RatedPowerWp}, {"area_m2", p.AreaM2}, {"active_area_m2", p.ActiveAreaM2}} {
+		base float64 // size of the field's unit in its dimension's base unit
+	}{{"mass_kg", p.MassKg, 1}, {"rated_power_wp", p.RatedPowerWp, 1e-3}, {"area_m2", p.AreaM2, 1}, {"active_area_m2", p.ActiveAreaM2, 1}} {
 		if f.v < 0 || isNaNOrInf(f.v) {
 			return FieldErrorf(EINVALID, "product."+f.name, "%s must be a positive number", f.name)
+		}
+		if err := checkRange("product."+f.name, f.name, f.v, MaxQuantity/f.base); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -386,6 +577,15 @@ func (e *engine) inventory() error {
 		e.addRoot(c)
 	}
 	e.res.PackagingIncluded = len(s.Packaging) > 0
+	// The instruments of every line are checked first, so that a serial
+	// claimed on two lines is named as such.
+	for i, l := range s.Electricity {
+		if l != nil {
+			if err := validateInstruments("electricity["+strconv.Itoa(i)+"]", l, s.ReferencePeriod, e.serials); err != nil {
+				return err
+			}
+		}
+	}
 	for i, l := range s.Electricity {
 		c, err := e.electricity(l, "electricity["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -461,24 +661,113 @@ func checkQuantity(path string, q float64, u Unit) error {
 	if u.IsZero() {
 		return FieldErrorf(EINVALID, path+".unit", "unit is required")
 	}
+	if q*u.ToBase > MaxQuantity || isNaNOrInf(q*u.ToBase) {
+		return FieldErrorf(EINVALID, path+".quantity", "quantity %s %s is out of range (at most %s %s per declared unit)", formatNumber(q), u.Symbol, formatNumber(MaxQuantity/u.ToBase), u.Symbol)
+	}
 	return nil
 }
 
-// factorUse says which factor categories a kind of line accepts.
+// checkRange refuses x at field when it is not finite or exceeds limit in
+// magnitude; what names the number in the message.
+func checkRange(field, what string, x, limit float64) error {
+	if isNaNOrInf(x) || math.Abs(x) > limit {
+		return FieldErrorf(EINVALID, field, "%s %s is out of range (at most %s)", what, formatNumber(x), formatNumber(limit))
+	}
+	return nil
+}
+
+// checkKg refuses a line whose kgCO2e is not finite or exceeds MaxKgCO2e.
+func checkKg(field string, kg float64) error {
+	if isNaNOrInf(kg) || math.Abs(kg) > MaxKgCO2e {
+		return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
+	}
+	return nil
+}
+
+// factorUse says which factor categories (and, for electricity, which
+// electricity role) a slot of a study accepts.
 type factorUse struct {
 	bit           uint8 // marks the use as checked in factorEntry.checked
 	what          string
 	categories    []Category
 	allowNegative bool
+	slot          electricitySlot
 }
 
-var (
-	useMaterial    = factorUse{1, "a BOM", []Category{CategoryMaterial, CategoryComponent, CategoryProduct, CategoryPackaging}, false}
-	useElectricity = factorUse{2, "an electricity", []Category{CategoryElectricity}, false}
-	useFuel        = factorUse{4, "a fuel", []Category{CategoryFuel}, false}
-	useTransport   = factorUse{8, "a transport", []Category{CategoryTransport}, false}
-	useEndOfLife   = factorUse{16, "an end-of-life", []Category{CategoryEndOfLife}, true}
+// electricitySlot is a place of a study that takes an electricity factor,
+// each of one role (docs/integrity.md).
+type electricitySlot uint8
+
+const (
+	slotNone       electricitySlot = iota
+	slotGrid                       // grid part of an electricity line: grid-mix
+	slotUse                        // use stage: grid-mix
+	slotGeneration                 // generation of a green-power instrument: generation:<technology>
+	slotTD                         // T&D of grid-delivered green power: td
 )
+
+var (
+	electricity = []Category{CategoryElectricity}
+
+	useMaterial   = factorUse{1, "a BOM", []Category{CategoryMaterial, CategoryComponent, CategoryProduct, CategoryPackaging}, false, slotNone}
+	useGrid       = factorUse{2, "an electricity", electricity, false, slotGrid}
+	useFuel       = factorUse{4, "a fuel", []Category{CategoryFuel}, false, slotNone}
+	useTransport  = factorUse{8, "a transport", []Category{CategoryTransport}, false, slotNone}
+	useEndOfLife  = factorUse{16, "an end-of-life", []Category{CategoryEndOfLife}, true, slotNone}
+	useUse        = factorUse{32, "a use-stage", electricity, false, slotUse}
+	useGeneration = factorUse{64, "a green-power instrument", electricity, false, slotGeneration}
+	useTD         = factorUse{128, "a green-power transmission", electricity, false, slotTD}
+)
+
+// roleError says why factor f, of the right category and basis, does not
+// fit electricity slot slot, or returns nil.
+func roleError(path string, f *Factor, slot electricitySlot) error {
+	r := f.ElectricityRole
+	if r == "" {
+		return FieldErrorf(EINVALID, path, "factor %s has no electricity role (it was stored before roles existed), so no slot takes it: a curator classifies it in a new version of set %s (electricity_role column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
+	}
+	switch slot {
+	case slotGrid, slotUse:
+		if r == ElectricityRoleGridMix {
+			return nil
+		}
+		where := "the grid slot of an electricity line"
+		if slot == slotUse {
+			where = "the use stage"
+		}
+		switch {
+		case r.IsGeneration():
+			return FieldErrorf(EINVALID, path, "factor %s is a %s factor (one generation technology at the busbar); %s takes a grid-mix life-cycle factor of the place of use: green power enters only through an instrument (instruments[].factor) that the double-claim register accepts", f.Code, r, where)
+		case r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses:
+			return FieldErrorf(EINVALID, path, "factor %s is a %s factor (transmission and distribution only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
+		}
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
+	case slotGeneration:
+		if r.IsGeneration() {
+			return nil
+		}
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; an instrument's factor is the generation life-cycle factor of its technology (role generation:<technology>)", f.Code, r)
+	case slotTD:
+		switch r {
+		case ElectricityRoleTD:
+			return nil
+		case ElectricityRoleTDExclLosses:
+			return FieldErrorf(EINVALID, path, "factor %s is a T&D factor without line losses (%s): the generation factor applies to the delivered kWh, so the transmission factor must include line losses (role %s)", f.Code, r, ElectricityRoleTD)
+		}
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; a transmission factor is a T&D factor including line losses (role %s)", f.Code, r, ElectricityRoleTD)
+	}
+	return nil
+}
+
+// checkPlace refuses a factor whose geography does not cover place, the
+// place where the electricity is used; placeField names the input that
+// gives the place.
+func checkPlace(path string, f *Factor, place, placeField string) error {
+	if !GeographyCovers(f.Geography, place) {
+		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
+	}
+	return nil
+}
 
 // factorEntry is a factor of the snapshot as one calculation uses it: the
 // checks already passed, and what every line using it needs, computed once.
@@ -535,6 +824,11 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	case f.Value < 0 && !use.allowNegative:
 		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
 	}
+	if use.slot != slotNone {
+		if err := roleError(path, f, use.slot); err != nil {
+			return nil, err
+		}
+	}
 	en.checked |= use.bit
 	if en.use == nil {
 		en.use = &FactorUse{
@@ -589,6 +883,9 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * k
+	if err := checkKg(path, c.KgCO2e); err != nil {
+		return err
+	}
 	c.DQR = lineDQR(q, f.Quality)
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
@@ -658,12 +955,18 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if !(l.ScrapPct >= 0 && l.ScrapPct < 100) {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate must be at least 0 and below 100 percent")
 	}
+	if l.ScrapPct > MaxScrapPct {
+		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate %s %% is out of range: above %d %% the gross input would be more than 100 times the net quantity", formatNumber(l.ScrapPct), MaxScrapPct)
+	}
 	stage, err := e.stage(defPath, cmp.Or(l.Stage, inherited), kind)
 	if err != nil {
 		return nil, err
 	}
 	net := l.Quantity * mult
 	q := net / (1 - l.ScrapPct/100)
+	if isNaNOrInf(q*l.Unit.ToBase) || q*l.Unit.ToBase > MaxQuantity {
+		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap, is out of range (at most %s %s)", formatNumber(q), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
+	}
 	c := e.contribution()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
@@ -825,6 +1128,9 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 			return err
 		}
 		x.ScreeningFactor, x.ScreeningKgCO2e = code, c.Quantity*k
+		if err := checkKg(p, x.ScreeningKgCO2e); err != nil {
+			return err
+		}
 	} else if l.Unit.Dim != DimMass {
 		return FieldErrorf(EINVALID, defPath+".exempt", "an exempted line needs a mass unit or a screening factor, so that its share can be stated")
 	}
@@ -847,7 +1153,13 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
 	}
+	// A certificate speaks for its own reference period from its start,
+	// not only from its issue date: data for 2025 certified in 2026 serve
+	// a 2025 study (issue 9 item 7).
 	valid := Period{Start: sp.IssuedAt, End: sp.ValidUntil}
+	if !sp.Period.Start.IsZero() && sp.Period.Start.Before(valid.Start) {
+		valid.Start = sp.Period.Start
+	}
 	if valid.End.IsZero() {
 		// CNCA general rules: certificates are valid 2 years.
 		valid.End = sp.IssuedAt.AddDate(e.rule.CertificateValidityYears, 0, 0)
@@ -862,6 +1174,9 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
+	if err := checkKg(defPath, c.KgCO2e); err != nil {
+		return err
+	}
 	c.Primary = true // a certified supplier footprint is primary data
 	c.DQR = lineDQR(l.Quality, sp.Quality)
 	pct := sp.UncertaintyPct
@@ -886,6 +1201,8 @@ func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 
 // electricity computes one electricity line: the part covered by green-power
 // instruments at the instruments' factors, the remainder at the grid factor.
+// Every factor must be of its slot's role and cover the place where the
+// electricity is used (the line's geography, DefaultGeography if none).
 func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
@@ -898,10 +1215,14 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return nil, err
 	}
 	if l.Factor == "" {
-		return nil, FieldErrorf(EINVALID, path+".factor", "a grid life-cycle factor is required for the electricity not covered by instruments")
+		return nil, FieldErrorf(EINVALID, path+".factor", "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	}
-	grid, err := e.factor(path+".factor", l.Factor, useElectricity)
+	grid, err := e.factor(path+".factor", l.Factor, useGrid)
 	if err != nil {
+		return nil, err
+	}
+	place := cmp.Or(l.Geography, DefaultGeography)
+	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
 		return nil, err
 	}
 	if _, err := kgPer(path, grid.f, l.Unit); err != nil {
@@ -910,9 +1231,6 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	kwh, err := Convert(l.Quantity, l.Unit, unitKWh)
 	if err != nil {
 		return nil, FieldErrorf(EINVALID, path+".unit", "unit %s is not an energy unit", l.Unit.Symbol)
-	}
-	if err := validateInstruments(path, l, e.s.ReferencePeriod, e.serials); err != nil {
-		return nil, err
 	}
 	sum := &e.res.Electricity
 	sum.KWh += kwh
@@ -930,11 +1248,14 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	for j, in := range l.Instruments {
 		p := path + ".instruments[" + strconv.Itoa(j) + "]"
 		perDU := in.MWh * 1000 / e.s.ReferenceOutput
+		if isNaNOrInf(perDU) || perDU > MaxQuantity {
+			return nil, FieldErrorf(EINVALID, "reference_output", "reference output %s spreads instrument %s to %s kWh per declared unit, which is out of range (at most %s)", formatNumber(e.s.ReferenceOutput), NormalizeSerial(in.Serial), formatNumber(perDU), formatNumber(MaxQuantity))
+		}
 		covered := min(perDU, remaining)
 		remaining -= covered
 		claimed := ClaimedInstrument{
 			Path: p, Kind: in.Kind, Serial: NormalizeSerial(in.Serial), MWh: in.MWh, Period: in.Period,
-			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 			CoveredKWh: covered, UnusedMWh: (perDU - covered) * e.s.ReferenceOutput / 1000,
 		}
 		if claimed.UnusedMWh > 0 {
@@ -947,8 +1268,9 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		if in.Technology != "" {
 			node.Name += " (" + in.Technology + ")"
 		}
+		gridDelivered := in.Delivery == "" || in.Delivery == DeliveryGrid
 		gen := node
-		if in.TransmissionFactor != "" {
+		if gridDelivered {
 			gen = &Contribution{Path: p + ".generation", Name: node.Name + " generation", Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
 		}
 		if in.Factor == "" {
@@ -957,18 +1279,27 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			}
 			e.count(gen, e.source("zero", 0))
 		} else {
-			f, err := e.factor(p+".factor", in.Factor, useElectricity)
+			f, err := e.factor(p+".factor", in.Factor, useGeneration)
 			if err != nil {
+				return nil, err
+			}
+			if err := e.checkGeneration(p, in, f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(gen, p+".factor", f, unitKWh, l.Quality); err != nil {
 				return nil, err
 			}
 		}
-		if in.TransmissionFactor != "" {
+		switch {
+		case gridDelivered && in.TransmissionFactor == "":
+			return nil, FieldErrorf(EINVALID, p+".transmission_factor", "a transmission and distribution factor is required for green power delivered through the grid (a T&D factor including line losses, role %s, e.g. ELEC-CN-TD-LOSS-CF-2024); power generated on the site or brought by a private line says so with delivery %q or %q", ElectricityRoleTD, DeliveryOnSite, DeliveryDirectLine)
+		case gridDelivered:
 			td := &Contribution{Path: p + ".transmission", Name: node.Name + " transmission and distribution", Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
-			f, err := e.factor(p+".transmission_factor", in.TransmissionFactor, useElectricity)
+			f, err := e.factor(p+".transmission_factor", in.TransmissionFactor, useTD)
 			if err != nil {
+				return nil, err
+			}
+			if err := checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(td, p+".transmission_factor", f, unitKWh, l.Quality); err != nil {
@@ -976,6 +1307,10 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			}
 			node.addChild(gen)
 			node.addChild(td)
+		case in.TransmissionFactor != "":
+			return nil, FieldErrorf(EINVALID, p+".transmission_factor", "instrument %s is %s supply, which does not pass through the grid: remove the transmission factor, or set delivery %q", claimed.Serial, in.Delivery, DeliveryGrid)
+		default:
+			e.warn(p, fmt.Sprintf("instrument %s is claimed as %s supply: no transmission and distribution is counted; the certifier checks the evidence of the supply", claimed.Serial, in.Delivery))
 		}
 		c.addChild(node)
 	}
@@ -986,6 +1321,23 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	}
 	c.addChild(g)
 	return c, nil
+}
+
+// checkGeneration checks the generation factor f of instrument in (already
+// of a generation role): it covers the place of use, is renewable, and is
+// of the technology the instrument states.
+func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place, placeField string) error {
+	if err := checkPlace(p+".factor", f, place, placeField); err != nil {
+		return err
+	}
+	tech := f.ElectricityRole.Technology()
+	if !slices.Contains(RenewableTechnologies, tech) {
+		return FieldErrorf(EINVALID, p+".factor", "factor %s is for %s generation; green-power instruments are for renewable generation (%s)", f.Code, tech, strings.Join(RenewableTechnologies, ", "))
+	}
+	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
+		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
+	}
+	return nil
 }
 
 // fuel computes a fuel line: combustion plus upstream supply.
@@ -1059,6 +1411,9 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
+		return nil, err
+	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
 	if err := e.factorLeaf(c, path+".factor", f, unitTKm, l.Quality); err != nil {
 		return nil, err
@@ -1075,17 +1430,26 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	switch {
 	case !(u.AnnualKWh >= 0) || isNaNOrInf(u.AnnualKWh):
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "annual energy must be a number not below 0")
+	case u.AnnualKWh > MaxQuantity:
+		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "annual energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh), formatNumber(MaxQuantity))
 	case !(u.LifetimeYears > 0) || isNaNOrInf(u.LifetimeYears):
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime must be a positive number of years")
+	case u.LifetimeYears > MaxLifetimeYears:
+		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
+	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
+		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
 	case u.Factor == "":
-		return nil, FieldErrorf(EINVALID, path+".factor", "the grid life-cycle factor of the country of use is required")
+		return nil, FieldErrorf(EINVALID, path+".factor", "the grid-mix life-cycle factor of the country of use is required")
 	}
 	stage, err := e.stage(path, u.Stage, KindUse)
 	if err != nil {
 		return nil, err
 	}
-	f, err := e.factor(path+".factor", u.Factor, useElectricity)
+	f, err := e.factor(path+".factor", u.Factor, useUse)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
@@ -1131,6 +1495,9 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * k
+	if err := checkKg(path+".factor", c.KgCO2e); err != nil {
+		return err
+	}
 	c.DQR = lineDQR(l.Quality, f.Quality)
 	e.res.Credits = append(e.res.Credits, c)
 	e.res.CreditsKgCO2e += c.KgCO2e
@@ -1148,8 +1515,15 @@ func (e *engine) finish() error {
 	res.CutOffLimitPct = r.CutOffPct
 
 	var total float64
+	var largest *Contribution
 	for _, c := range res.Lines {
 		total += c.KgCO2e
+		if largest == nil || math.Abs(c.KgCO2e) > math.Abs(largest.KgCO2e) {
+			largest = c
+		}
+	}
+	if isNaNOrInf(total) || math.Abs(total) > MaxKgCO2e {
+		return FieldErrorf(EINVALID, largest.Path, "the total, %s kgCO2e per declared unit, is out of range (at most %s); its largest line is this one", formatNumber(total), formatNumber(MaxKgCO2e))
 	}
 	res.KgCO2e = total
 	res.FossilKgCO2e, res.BiogenicKgCO2e, res.BiogenicSplitKnown = total, 0, false
@@ -1195,6 +1569,9 @@ func (e *engine) finish() error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	if ok {
 		perPiece := total / pieces
+		if err := checkRange(perPieceField(e.s.DeclaredUnit), "the footprint per piece (total ÷ pieces per declared unit), in kgCO2e,", perPiece, MaxKgCO2e); err != nil {
+			return err
+		}
 		for _, pu := range r.PerUnits {
 			amount, unit := e.perPiece(pu.Basis)
 			if !(amount > 0) {
@@ -1206,12 +1583,18 @@ func (e *engine) finish() error {
 			if err != nil {
 				return fmt.Errorf("rule %s per unit %s: %w", r.Code, pu.Unit, err)
 			}
+			if err := checkRange(basisField(pu.Basis), "the footprint "+pu.LabelEN, perPiece/n, MaxKgCO2e); err != nil {
+				return err
+			}
 			res.PerUnit = append(res.PerUnit, UnitTotal{Unit: puUnit.Symbol, Basis: pu.Basis, LabelEN: pu.LabelEN, LabelZH: pu.LabelZH, KgCO2e: perPiece / n})
 		}
 		if sc := s.PVScenario; sc != nil && s.Product.RatedPowerWp > 0 {
 			// Linear degradation: Σ_{y=0}^{L-1} (1 − y·d) = L − d·L(L−1)/2.
 			L, d := sc.LifetimeYears, sc.DegradationPctPerYear/100
 			kwh := s.Product.RatedPowerWp / 1000 * sc.SpecificYieldKWhPerKWp * (L - d*L*(L-1)/2)
+			if err := checkRange("product.rated_power_wp", "the footprint per kWh generated (scenario)", perPiece/kwh, MaxKgCO2e); err != nil {
+				return err
+			}
 			res.Scenarios = append(res.Scenarios, Scenario{
 				Name:    "pv-per-kwh",
 				LabelEN: "per kWh generated (scenario, not the declared result)",
@@ -1265,6 +1648,123 @@ func (e *engine) finish() error {
 		sources = append(sources, *e.sources[k])
 	}
 	res.Uncertainty = monteCarlo(s.FactorSet, sources)
+	return checkFinite(res)
+}
+
+// namedNumber is a number of a result with the name an error gives it.
+type namedNumber struct {
+	field string
+	x     float64
+}
+
+// checkLinesFinite is checkFinite for a contribution tree.
+func checkLinesFinite(cs []*Contribution) error {
+	for _, c := range cs {
+		for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
+			if isNaNOrInf(x) {
+				return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
+			}
+		}
+		if err := checkKg(c.Path, c.KgCO2e); err != nil {
+			return err
+		}
+		if err := checkLinesFinite(c.Children); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outOfRange is checkFinite's error for a result figure.
+func outOfRange(what string, x float64) error {
+	return Errorf(EINVALID, "the result's %s is out of range (%s): check the study's quantities", what, formatNumber(x))
+}
+
+// perPieceField names the input that makes the footprint per piece: the
+// declared unit, or the product figure a declared unit in kWp or m² is
+// divided by.
+func perPieceField(du DeclaredUnit) string {
+	if du.Unit.Dim == DimCount {
+		return "declared_unit.amount"
+	}
+	return "declared_unit"
+}
+
+// basisField names the product field a per-unit figure divides by.
+func basisField(basis string) string {
+	switch basis {
+	case PerRatedPower:
+		return "product.rated_power_wp"
+	case PerArea:
+		return "product.area_m2"
+	case PerActiveArea:
+		return "product.active_area_m2"
+	}
+	return "declared_unit.amount"
+}
+
+// checkFinite is the last guard of Calculate: every number of a result is
+// finite, and every kgCO2e within MaxKgCO2e. The checks at each line name
+// the line first; this catches whatever they miss (a sum of many lines, a
+// share, a statistic), naming the contribution or the result field, so that
+// no caller ever stores or signs an infinite or NaN figure.
+func checkFinite(res *Result) error {
+	if err := checkLinesFinite(res.Lines); err != nil {
+		return err
+	}
+	if err := checkLinesFinite(res.Credits); err != nil {
+		return err
+	}
+	fixed := [...]namedNumber{
+		{"total", res.KgCO2e}, {"fossil", res.FossilKgCO2e}, {"biogenic", res.BiogenicKgCO2e},
+		{"aircraft", res.AircraftKgCO2e}, {"packaging", res.PackagingKgCO2e}, {"credits", res.CreditsKgCO2e},
+		{"exempted mass", res.ExemptedMassKg}, {"exempted mass share", res.ExemptedMassPct},
+		{"exempted emissions", res.ExemptedKgCO2e}, {"exempted share", res.ExemptedPct},
+		{"primary data share", res.PrimaryDataSharePct}, {"DQR", res.DQR}, {"DQR coverage", res.DQRCoveragePct},
+		{"uncertainty", res.Uncertainty.LowKgCO2e}, {"uncertainty", res.Uncertainty.MedianKgCO2e},
+		{"uncertainty", res.Uncertainty.HighKgCO2e}, {"uncertainty", res.Uncertainty.MeanKgCO2e},
+		{"electricity", res.Electricity.KWh}, {"electricity", res.Electricity.GridKWh}, {"electricity", res.Electricity.InstrumentKWh},
+	}
+	for _, n := range fixed {
+		if isNaNOrInf(n.x) {
+			return outOfRange(n.field, n.x)
+		}
+	}
+	for _, st := range res.Stages {
+		if isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) {
+			return outOfRange("stage "+st.Code, st.KgCO2e)
+		}
+	}
+	for _, pu := range res.PerUnit {
+		if isNaNOrInf(pu.KgCO2e) {
+			return outOfRange("figure per "+pu.Unit, pu.KgCO2e)
+		}
+	}
+	for _, sc := range res.Scenarios {
+		if isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) {
+			return outOfRange("scenario "+sc.Name, sc.KgCO2e)
+		}
+	}
+	for _, in := range res.Electricity.Instruments {
+		if isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) {
+			return outOfRange("instrument at "+in.Path, in.CoveredKWh)
+		}
+	}
+	for _, x := range res.Exempted {
+		if isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) {
+			return outOfRange("exempted line "+x.Path, x.ScreeningKgCO2e)
+		}
+	}
+	for _, f := range res.Factors {
+		if isNaNOrInf(f.KgCO2e) {
+			return outOfRange("factor "+f.Code, f.KgCO2e)
+		}
+	}
+	for _, sp := range res.Suppliers {
+		if isNaNOrInf(sp.Contribution) {
+			return outOfRange("supplier footprint "+sp.ID, sp.Contribution)
+		}
+	}
 	return nil
 }
 

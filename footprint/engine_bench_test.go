@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // benchLineCounts are the BOM sizes of BenchmarkCalculate (issue 3).
@@ -106,7 +107,7 @@ func BenchmarkCalculateWithFactorDB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	list, err := footprint.ReadFactorsCSV(f, "factors.csv")
+	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
 	f.Close()
 	if err != nil {
 		b.Fatal(err)

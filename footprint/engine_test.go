@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -30,7 +31,7 @@ func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	list, err := footprint.ReadFactorsCSV(f, "factors.csv")
+	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -41,6 +42,8 @@ func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	}
 	return m
 }
+
+func init() { footprint.LoadTestFactors = MustLoadFactors }
 
 // MustParseStudyFile reads a study document.
 func MustParseStudyFile(tb testing.TB, path string) *footprint.Study {
@@ -320,11 +323,19 @@ func TestCalculate_NestedBOMWithSupplier(t *testing.T) {
 
 func TestCalculate_GreenPower(t *testing.T) {
 	// Ensure electricity covered by green-power instruments uses the
-	// instrument's generation (and T&D) factor, the rest the grid factor,
-	// and the result states the approach and the instruments.
-	gec := func(serial string, mwh float64, factor, td string) *footprint.GreenInstrument {
-		return &footprint.GreenInstrument{Kind: footprint.InstrumentGreenCertificate, Serial: serial, MWh: mwh, Period: year2025, Technology: "wind", Factor: factor, TransmissionFactor: td}
+	// instrument's generation factor plus T&D (grid delivery; none for
+	// on-site supply), the rest the grid factor, and the result states the
+	// approach and the instruments. (Before issue 9 an instrument without a
+	// transmission factor silently dropped T&D; that is now refused, see
+	// TestCalculate_GreenPowerDetailsChecked.)
+	gec := func(serial string, mwh float64, tech, factor string) *footprint.GreenInstrument {
+		return &footprint.GreenInstrument{Kind: footprint.InstrumentGreenCertificate, Serial: serial, MWh: mwh, Period: year2025, Technology: tech, Factor: factor, TransmissionFactor: "ELEC-CN-TD-LOSS-CF-2024"}
 	}
+	onSite := func(in *footprint.GreenInstrument) *footprint.GreenInstrument {
+		in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
+		return in
+	}
+	const td = 0.0327             // ELEC-CN-TD-LOSS-CF-2024
 	base := pvStudyKg - 20*0.5777 // pvStudy without its electricity
 	for _, tt := range []struct {
 		name        string
@@ -334,13 +345,14 @@ func TestCalculate_GreenPower(t *testing.T) {
 		warnings    int
 	}{
 		{"NoInstruments", nil, 100 * 0.5777, footprint.ElectricityGrid, 0},
-		// 60 MWh / 1000 modules = 60 kWh at wind 0.0324, 40 kWh at the grid.
-		{"Partial", []*footprint.GreenInstrument{gec("GEC-1", 60, "ELEC-CN-GEN-WIND-CF-2024", "")}, 60*0.0324 + 40*0.5777, footprint.ElectricityMixed, 0},
-		{"PartialWithTD", []*footprint.GreenInstrument{gec("GEC-1", 60, "ELEC-CN-GEN-WIND-CF-2024", "ELEC-CN-TD-LOSS-CF-2024")}, 60*(0.0324+0.0327) + 40*0.5777, footprint.ElectricityMixed, 0},
+		// 60 MWh / 1000 modules = 60 kWh at wind 0.0324 + T&D, 40 kWh at the grid.
+		{"Partial", []*footprint.GreenInstrument{gec("GEC-1", 60, "wind", "ELEC-CN-GEN-WIND-CF-2024")}, 60*(0.0324+td) + 40*0.5777, footprint.ElectricityMixed, 0},
+		// On-site supply counts no T&D, and says so.
+		{"PartialOnSite", []*footprint.GreenInstrument{onSite(gec("GEC-1", 60, "wind", "ELEC-CN-GEN-WIND-CF-2024"))}, 60*0.0324 + 40*0.5777, footprint.ElectricityMixed, 1},
 		// Two instruments: 30 kWh wind, then 30 kWh PV, 40 kWh grid.
-		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "ELEC-CN-GEN-WIND-CF-2024", ""), gec("GEC-2", 30, "ELEC-CN-GEN-PV-CF-2024", "")}, 30*0.0324 + 30*0.052 + 40*0.5777, footprint.ElectricityMixed, 0},
+		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "wind", "ELEC-CN-GEN-WIND-CF-2024"), gec("GEC-2", 30, "pv", "ELEC-CN-GEN-PV-CF-2024")}, 30*(0.0324+td) + 30*(0.052+td) + 40*0.5777, footprint.ElectricityMixed, 0},
 		// 150 MWh covers all 100 kWh; 50 MWh are claimed but unused (warned).
-		{"FullWithExcess", []*footprint.GreenInstrument{gec("GEC-1", 150, "ELEC-CN-GEN-WIND-CF-2024", "")}, 100 * 0.0324, footprint.ElectricityGreenPower, 1},
+		{"FullWithExcess", []*footprint.GreenInstrument{gec("GEC-1", 150, "wind", "ELEC-CN-GEN-WIND-CF-2024")}, 100 * (0.0324 + td), footprint.ElectricityGreenPower, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := pvStudy()

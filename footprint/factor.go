@@ -51,6 +51,130 @@ var Boundaries = []Boundary{
 	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified,
 }
 
+// ElectricityRole says what an electricity factor describes, and so which
+// slot of a study may use it (docs/integrity.md). PRODUCT.md principle 4 and
+// reference/factors.md §1 separate the life-cycle CO2e family meant for
+// product footprints (a grid consumption mix, one generation technology at
+// the busbar, transmission and distribution) from MEE's CO2-only grid
+// factors for organisational accounting; a slot that takes any CO2e
+// electricity factor lets a hydro generation factor pass as the grid and cut
+// a line by 97 % (issue 9).
+//
+// Only electricity factors have a role. An electricity factor with no role
+// ("") was stored before roles existed: it is refused in every slot until a
+// curator (or, for the seed set, seed.Load) classifies it.
+type ElectricityRole string
+
+// Electricity roles. A generation role is ElectricityRoleGeneration followed
+// by a technology of GenerationTechnologies, e.g. "generation:pv".
+const (
+	// ElectricityRoleGridMix is the life-cycle CO2e factor of the electricity
+	// consumed from a grid: the consumption mix including fuel supply,
+	// generation and transmission and distribution (电力平均碳足迹因子, e.g.
+	// ELEC-CN-NAT-CF-2024). The grid slot of an electricity line and the use
+	// stage take only this role.
+	ElectricityRoleGridMix ElectricityRole = "grid-mix"
+
+	// ElectricityRoleGeneration prefixes the role of the life-cycle CO2e
+	// factor of one generation technology at the power-plant busbar (主要发电
+	// 类型电力碳足迹因子, e.g. ELEC-CN-GEN-PV-CF-2024), without transmission and
+	// distribution. It enters a study only through a green-power instrument.
+	ElectricityRoleGeneration ElectricityRole = "generation:"
+
+	// ElectricityRoleTD is a transmission-and-distribution life-cycle factor
+	// including line losses (输配电碳足迹因子(含线损)): what grid-delivered
+	// green power adds to its busbar generation factor. Instruments take it
+	// as their transmission factor.
+	ElectricityRoleTD ElectricityRole = "td"
+
+	// ElectricityRoleTDExclLosses is a T&D factor without line losses
+	// (输配电碳足迹因子(不含线损)). The engine applies a generation factor to the
+	// delivered kWh without grossing it up for losses, so no slot takes it:
+	// it would drop the losses (GB/T 24067 counts generation including T&D
+	// losses, reference/standards.md §1).
+	ElectricityRoleTDExclLosses ElectricityRole = "td-excl-losses"
+
+	// ElectricityRoleGridCO2 is one of MEE's CO2-only electricity factors
+	// (average, residual mix or fossil; national, regional or provincial):
+	// for organisational (Scope 2) accounting, never in a product footprint.
+	ElectricityRoleGridCO2 ElectricityRole = "grid-co2"
+
+	// ElectricityRoleNone is an electricity factor no slot takes.
+	ElectricityRoleNone ElectricityRole = "none"
+)
+
+// GenerationTechnologies lists the generation technologies a generation role
+// may name: those of the national 2024 electricity carbon-footprint factors
+// (reference/factors.md §1).
+var GenerationTechnologies = []string{"coal", "gas", "hydro", "nuclear", "wind", "pv", "csp", "biomass"}
+
+// RenewableTechnologies lists the technologies a green-power instrument (绿证,
+// 绿电) may be for: renewable generation. Coal, gas and nuclear power carry
+// no green certificate.
+var RenewableTechnologies = []string{"hydro", "wind", "pv", "csp", "biomass"}
+
+// GenerationRole returns the generation role of a technology, e.g.
+// "generation:pv".
+func GenerationRole(technology string) ElectricityRole {
+	return ElectricityRoleGeneration + ElectricityRole(technology)
+}
+
+// Technology returns the technology of a generation role, "" for any other.
+func (r ElectricityRole) Technology() string {
+	tech, ok := strings.CutPrefix(string(r), string(ElectricityRoleGeneration))
+	if !ok {
+		return ""
+	}
+	return tech
+}
+
+// IsGeneration reports whether r is a generation role.
+func (r ElectricityRole) IsGeneration() bool {
+	return strings.HasPrefix(string(r), string(ElectricityRoleGeneration))
+}
+
+// ElectricityRoles lists the roles other than generation, in display order.
+var ElectricityRoles = []ElectricityRole{
+	ElectricityRoleGridMix, ElectricityRoleTD, ElectricityRoleTDExclLosses, ElectricityRoleGridCO2, ElectricityRoleNone,
+}
+
+// Valid reports whether r is a known role ("" is not).
+func (r ElectricityRole) Valid() bool {
+	if r.IsGeneration() {
+		return slices.Contains(GenerationTechnologies, r.Technology())
+	}
+	return slices.Contains(ElectricityRoles, r)
+}
+
+// ParseElectricityRole parses a role as written in the factor CSV; "" is
+// no role. Returns EINVALID for an unknown role.
+func ParseElectricityRole(s string) (ElectricityRole, error) {
+	r := ElectricityRole(strings.ToLower(strings.TrimSpace(s)))
+	if r == "" || r.Valid() {
+		return r, nil
+	}
+	return "", Errorf(EINVALID, "unknown electricity role %q (want %s or generation:<%s>)", s,
+		joinAny(ElectricityRoles), strings.Join(GenerationTechnologies, "|"))
+}
+
+// lifeCycle reports whether the role is one of the life-cycle CO2e family.
+func (r ElectricityRole) lifeCycle() bool {
+	return r == ElectricityRoleGridMix || r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses || r.IsGeneration()
+}
+
+// GeographyCovers reports whether a factor of geography factorGeo describes
+// electricity used in place: the same code, or a country or region that
+// contains it by its ISO 3166-2 prefix ("CN" covers "CN-SC"). Comparison
+// ignores case. A global or multi-country factor ("GLO", "EU") covers no
+// place: the grid of a place is its own.
+func GeographyCovers(factorGeo, place string) bool {
+	f, p := strings.ToUpper(strings.TrimSpace(factorGeo)), strings.ToUpper(strings.TrimSpace(place))
+	if f == "" || p == "" {
+		return false
+	}
+	return f == p || strings.HasPrefix(p, f+"-")
+}
+
 // Status is the life-cycle status of a factor within a factor set.
 type Status string
 
@@ -152,6 +276,13 @@ type Factor struct {
 	Unit     FactorUnit // e.g. kgCO2e per kWh; Unit.Basis tells CO2e from CO2-only
 	Boundary Boundary
 
+	// ElectricityRole is what an electricity factor describes (grid mix,
+	// one generation technology, T&D, CO2-only organisational factor); it
+	// decides which slot of a study may use the factor. "" for factors of
+	// other categories, and for electricity factors stored before roles
+	// existed (refused in every slot).
+	ElectricityRole ElectricityRole
+
 	// Scope
 	Geography    string        // "CN", "CN-SC", "CN-SW" (grid region), "GLO", "GB", …
 	Year         int           // reference year of the data
@@ -213,6 +344,9 @@ func (f *Factor) Validate() error {
 	case f.SupersededBy == f.Code:
 		return FieldErrorf(EINVALID, "superseded_by", "a factor cannot supersede itself")
 	}
+	if err := f.validateRole(); err != nil {
+		return err
+	}
 	for _, q := range []struct {
 		name string
 		v    int
@@ -232,6 +366,33 @@ func (f *Factor) Validate() error {
 		if p != pc {
 			return FieldErrorf(EINVALID, "product_codes", "product code %q: write it as %s", pc.String(), p.String())
 		}
+	}
+	return nil
+}
+
+// validateRole checks the electricity role against the rest of the factor:
+// only electricity factors have one, and a role of the life-cycle family is
+// a life-cycle CO2e factor per unit of energy, a CO2-only role a CO2 factor.
+// An electricity factor without a role is valid (a set stored before roles
+// existed must stay readable) but no slot of a study takes it.
+func (f *Factor) validateRole() error {
+	r := f.ElectricityRole
+	switch {
+	case r == "":
+		return nil
+	case !r.Valid():
+		_, err := ParseElectricityRole(string(r))
+		return FieldErrorf(EINVALID, "electricity_role", "%s", ErrorMessage(err))
+	case f.Category != CategoryElectricity:
+		return FieldErrorf(EINVALID, "electricity_role", "only an electricity factor has an electricity role (category is %s)", f.Category)
+	case r.lifeCycle() && f.Unit.Basis != BasisCO2e:
+		return FieldErrorf(EINVALID, "electricity_role", "role %s needs a CO2e factor; %s counts %s only", r, f.Code, f.Unit.Basis)
+	case r.lifeCycle() && f.Boundary != BoundaryLifeCycle:
+		return FieldErrorf(EINVALID, "electricity_role", "role %s needs boundary %s (fuel supply, generation, T&D); %s is %s", r, BoundaryLifeCycle, f.Code, f.Boundary)
+	case r.lifeCycle() && f.Unit.Per.Dim != DimEnergy:
+		return FieldErrorf(EINVALID, "electricity_role", "role %s needs a factor per unit of energy; %s is per %s", r, f.Code, f.Unit.Per.Symbol)
+	case r == ElectricityRoleGridCO2 && f.Unit.Basis != BasisCO2:
+		return FieldErrorf(EINVALID, "electricity_role", "role %s is for CO2-only factors; %s counts %s", r, f.Code, f.Unit.Basis)
 	}
 	return nil
 }
@@ -363,3 +524,24 @@ type FactorService interface {
 	// Returns ENOTFOUND for an unknown set.
 	ExportFactorSet(ctx context.Context, version string) ([]*Factor, error)
 }
+
+// FactorClassifier is implemented by factor stores that can migrate
+// factors stored before electricity roles existed (docs/integrity.md). It
+// is apart from FactorService so that a client of a remote store need not
+// offer it; seed.Load uses it when the store has it.
+type FactorClassifier interface {
+	// ClassifyElectricityFactors gives electricity factors stored without a
+	// role (before roles existed) the role roles names for their code, in
+	// a draft or a published set, atomically, and returns how many it
+	// changed. It is the one change a published set accepts: it fills in
+	// what a factor describes and never changes a value, and a factor that
+	// already has a role keeps it. A published set's Digest is recomputed
+	// over the classified factors. Returns ENOTFOUND for an unknown set or
+	// code, EINVALID for a role the factor cannot have (Factor.Validate),
+	// and ECONFLICT for a factor that already has another role.
+	ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]ElectricityRole) (int, error)
+}
+
+// AuditFactorSetClassify is the audit action of
+// FactorClassifier.ClassifyElectricityFactors.
+const AuditFactorSetClassify = "factor-set.classify"

@@ -43,10 +43,25 @@ type GreenInstrument struct {
 	Serial             string  // certificate or contract serial number
 	MWh                float64 // energy the instrument represents
 	Period             Period  // generation (or delivery) period
-	Technology         string  // "pv", "wind", "hydro", "biomass", …
-	Factor             string  // generation life-cycle factor of the technology
-	TransmissionFactor string  // optional T&D factor for grid-delivered green power
+	Technology         string  // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
+	Factor             string  // generation life-cycle factor of the technology (role generation:<technology>)
+	TransmissionFactor string  // T&D factor including line losses (role td); required for grid delivery
+	Delivery           string  // DeliveryGrid ("" = grid), DeliveryOnSite or DeliveryDirectLine
 }
+
+// How the electricity of a green-power instrument reaches the site. Power
+// delivered through the public grid carries transmission and distribution
+// (and its losses) on top of its generation; power generated on the site or
+// brought by a private direct line does not, and a study must say so
+// explicitly: a T&D factor is never dropped by leaving it out.
+const (
+	DeliveryGrid       = "grid"
+	DeliveryOnSite     = "on-site"
+	DeliveryDirectLine = "direct-line"
+)
+
+// Deliveries lists the accepted deliveries.
+var Deliveries = []string{DeliveryGrid, DeliveryOnSite, DeliveryDirectLine}
 
 // NormalizeSerial returns the form in which serials are compared: trimmed and
 // upper-case, so "gec-001 " and "GEC-001" are the same instrument.
@@ -160,6 +175,14 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen map
 			return FieldErrorf(EINVALID, p+".serial", "serial number is required")
 		case !(in.MWh > 0) || isNaNOrInf(in.MWh):
 			return FieldErrorf(EINVALID, p+".mwh", "mwh must be a positive number")
+		case in.MWh*1000 > MaxQuantity:
+			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is out of range (at most %s)", formatNumber(in.MWh), formatNumber(MaxQuantity/1000))
+		case in.Delivery != "" && !slices.Contains(Deliveries, in.Delivery):
+			return FieldErrorf(EINVALID, p+".delivery", "unknown delivery %q (want %s)", in.Delivery, strings.Join(Deliveries, ", "))
+		case in.Technology != "" && !slices.Contains(GenerationTechnologies, strings.ToLower(strings.TrimSpace(in.Technology))):
+			return FieldErrorf(EINVALID, p+".technology", "unknown technology %q (want one of %s)", in.Technology, strings.Join(RenewableTechnologies, ", "))
+		case in.Technology != "" && !slices.Contains(RenewableTechnologies, strings.ToLower(strings.TrimSpace(in.Technology))):
+			return FieldErrorf(EINVALID, p+".technology", "technology %s is not a renewable technology: green-power instruments are for %s", in.Technology, strings.Join(RenewableTechnologies, ", "))
 		case in.Period.IsZero() || in.Period.End.Before(in.Period.Start):
 			return FieldErrorf(EINVALID, p+".period", "a period with start not after end is required")
 		case !study.IsZero() && !in.Period.Overlaps(study):

@@ -24,8 +24,12 @@ func TestCalculate_Uncertainty(t *testing.T) {
 	// reproducible.
 	s := electronicsStudy()
 	s.BOM = []*footprint.BOMLine{{Name: "steel", Quantity: 10, Unit: unit("kg"), Factor: "MAT-STEEL-CR"}, {Name: "psu", Quantity: 0, Unit: unit("kg"), Factor: "ELEC-PSU", Stage: "production"}}
-	// The other required stages are present with zero quantities.
+	// The other required stages are present with zero quantities, which
+	// no longer satisfies them (issue 9): they are declared not applicable.
 	s.Transport[0].Mass.Value, s.EndOfLife[0].Quantity, s.Product.Use.AnnualKWh = 0, 0, 0
+	for _, st := range []string{"production", "distribution", "use", "end-of-life"} {
+		s.NotApplicable = append(s.NotApplicable, footprint.StageNotApplicable{Stage: st, Reason: "one-factor test study"})
+	}
 	factors := MustLoadFactors(t)
 	r := MustCalculate(t, s, factors, nil)
 	total := 10 * 2.6 // MAT-STEEL-CR, grade C

@@ -1,14 +1,5 @@
 package footprint
 
-import (
-	"encoding/csv"
-	"fmt"
-	"io"
-	"strconv"
-	"strings"
-	"text/tabwriter"
-)
-
 // EngineVersion identifies the calculation method. It is part of every
 // result, so a result records which engine produced it; it changes whenever
 // the same inputs could give a different result.
@@ -36,6 +27,11 @@ type Result struct {
 	KgCO2e  float64
 	PerUnit []UnitTotal
 	Stages  []StageTotal
+
+	// NotApplicable lists the stages the study declared not applicable,
+	// with their reasons, in the rule's stage order: a certificate shows
+	// them next to the stage totals.
+	NotApplicable []NotApplicableStage
 
 	// Lines is the contribution tree: one root per study line, in study
 	// order (bom, packaging, electricity, fuels, transport, use, end of
@@ -102,6 +98,14 @@ type StageTotal struct {
 	NameZH   string
 	KgCO2e   float64
 	SharePct float64
+}
+
+// NotApplicableStage is a stage a study declared not applicable.
+type NotApplicableStage struct {
+	Code   string
+	NameEN string
+	NameZH string
+	Reason string
 }
 
 // Contribution kinds.
@@ -172,16 +176,6 @@ type Uncertainty struct {
 	MeanKgCO2e   float64
 }
 
-// source names where a contribution's kilograms come from: its factor code,
-// "supplier:<id>" for a supplier's certified footprint, or "" (e.g. a
-// green-power line with neither).
-func (c *Contribution) source() string {
-	if c.FactorCode == "" && c.Supplier != "" {
-		return "supplier:" + c.Supplier
-	}
-	return c.FactorCode
-}
-
 // Electricity approaches.
 const (
 	ElectricityGrid       = "grid"        // grid life-cycle factors only
@@ -214,6 +208,7 @@ type ClaimedInstrument struct {
 	Technology         string
 	Factor             string
 	TransmissionFactor string
+	Delivery           string  // "" (grid), DeliveryOnSite or DeliveryDirectLine
 	CoveredKWh         float64 // per declared unit
 	UnusedMWh          float64 // claimed but beyond the line's electricity
 }
@@ -272,151 +267,6 @@ type SupplierUse struct {
 type Warning struct {
 	Path    string
 	Message string
-}
-
-// CSVColumns lists the columns WriteResultCSV writes.
-var CSVColumns = []string{
-	"path", "description", "stage", "quantity", "unit", "factor_code", "factor_set",
-	"factor_value", "factor_unit", "kgco2e", "share_pct", "section",
-}
-
-// WriteResultCSV writes one row per leaf of the contribution tree (the rows
-// of section "total" add up to the headline total), then the recycling
-// credits (section "credit", reported apart, not in the total) and the
-// exempted items (section "exempted", screening estimate, not in the total).
-func WriteResultCSV(w io.Writer, r *Result) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVColumns); err != nil {
-		return fmt.Errorf("write result csv: %w", err)
-	}
-	row := func(c *Contribution, section string) []string {
-		return []string{
-			c.Path, c.Name, c.Stage, fmtCSV(c.Quantity), c.Unit, c.source(), c.FactorSet,
-			fmtCSV(c.FactorValue), c.FactorUnit, fmtCSV(c.KgCO2e), fmtCSV(c.SharePct), section,
-		}
-	}
-	var err error
-	for _, c := range r.Lines {
-		walkLeaves(c, func(l *Contribution) {
-			if err == nil {
-				err = cw.Write(row(l, "total"))
-			}
-		})
-	}
-	for _, c := range r.Credits {
-		walkLeaves(c, func(l *Contribution) {
-			if err == nil {
-				err = cw.Write(row(l, "credit"))
-			}
-		})
-	}
-	for _, x := range r.Exempted {
-		if err == nil {
-			err = cw.Write([]string{x.Path, x.Name, x.Stage, fmtCSV(x.Quantity), x.Unit, x.ScreeningFactor, "", "", "", fmtCSV(x.ScreeningKgCO2e), "", "exempted"})
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("write result csv: %w", err)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write result csv: %w", err)
-	}
-	return nil
-}
-
-func fmtCSV(x float64) string { return strconv.FormatFloat(canonicalFloat(x), 'g', -1, 64) }
-
-// walkLeaves calls fn for every leaf under c, depth first, in order.
-func walkLeaves(c *Contribution, fn func(*Contribution)) {
-	if len(c.Children) == 0 {
-		fn(c)
-		return
-	}
-	for _, ch := range c.Children {
-		walkLeaves(ch, fn)
-	}
-}
-
-// WriteResultTable writes a result for people: the headline per reporting
-// unit, the stage table with bilingual stage names, the top contributors and
-// the separately reported items. Numbers are rounded to 4 significant
-// figures (RoundSig); the stored result keeps full precision.
-func WriteResultTable(w io.Writer, r *Result) error {
-	var b strings.Builder
-	n := func(x float64) string { return strconv.FormatFloat(RoundSig(x, 4), 'f', -1, 64) }
-	pct := func(x float64) string { return strconv.FormatFloat(RoundSig(x, 3), 'f', -1, 64) + " %" }
-
-	fmt.Fprintf(&b, "%s %s\n", r.ProductName, r.ProductModel)
-	fmt.Fprintf(&b, "rule %s v%s · %s · declared unit %s · factor set %s · %s\n\n",
-		r.Rule, r.RuleVersion, r.Boundary, r.DeclaredUnit, r.FactorSet, r.ReferencePeriod)
-	fmt.Fprintf(&b, "Total 合计: %s kgCO2e per %s\n", n(r.KgCO2e), r.DeclaredUnit)
-	for _, u := range r.PerUnit {
-		fmt.Fprintf(&b, "  %s kgCO2e %s (%s)\n", n(u.KgCO2e), u.LabelEN, u.LabelZH)
-	}
-	if r.Uncertainty.Runs > 0 {
-		fmt.Fprintf(&b, "  uncertainty (95 %%, %d runs): %s – %s kgCO2e\n", r.Uncertainty.Runs, n(r.Uncertainty.LowKgCO2e), n(r.Uncertainty.HighKgCO2e))
-	}
-	b.WriteString("\n")
-
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "stage\t阶段\tname\tkgCO2e\tshare\t")
-	for _, s := range r.Stages {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.Code, s.NameZH, s.NameEN, n(s.KgCO2e), pct(s.SharePct))
-	}
-	tw.Flush()
-
-	fmt.Fprintf(&b, "\nTop contributors 主要贡献:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "path\tdescription\tfactor\tkgCO2e\tshare")
-	for _, h := range r.Hotspots {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, h.source(), n(h.KgCO2e), pct(h.SharePct))
-	}
-	tw.Flush()
-
-	fmt.Fprintf(&b, "\nElectricity 电力: %s", r.Electricity.Approach)
-	if len(r.Electricity.Instruments) > 0 {
-		fmt.Fprintf(&b, ", %s of %s kWh covered by", n(r.Electricity.InstrumentKWh), n(r.Electricity.KWh))
-		for _, in := range r.Electricity.Instruments {
-			fmt.Fprintf(&b, " %s %s (%s MWh, %s)", in.Kind, in.Serial, n(in.MWh), in.Period)
-		}
-	}
-	fmt.Fprintf(&b, "\nPrimary data share 初级数据占比: %s · DQR %s (%s, %s rated)\n",
-		pct(r.PrimaryDataSharePct), n(r.DQR), dashIfEmpty(r.DQRLevel), pct(r.DQRCoveragePct))
-	if r.AircraftKgCO2e != 0 {
-		fmt.Fprintf(&b, "Air transport 航空运输 (included): %s kgCO2e\n", n(r.AircraftKgCO2e))
-	}
-	if !r.BiogenicSplitKnown {
-		fmt.Fprintf(&b, "Fossil/biogenic split: not available from the factors (reported as fossil)\n")
-	}
-	if len(r.Credits) > 0 {
-		fmt.Fprintf(&b, "Recycling credits 回收抵扣 (reported apart, not in the total): %s kgCO2e\n", n(r.CreditsKgCO2e))
-	}
-	if len(r.Exempted) > 0 {
-		share := pct(r.ExemptedMassPct) + " of mass"
-		if r.ExemptedBasis == "emissions" {
-			share = pct(r.ExemptedPct) + " of emissions (screening)"
-		}
-		fmt.Fprintf(&b, "Cut-off 截断: %d items, %s, limit %s\n", len(r.Exempted), share, pct(r.CutOffLimitPct))
-		for _, x := range r.Exempted {
-			fmt.Fprintf(&b, "  %s %s: %s\n", x.Path, x.Name, x.Reason)
-		}
-	}
-	for _, s := range r.Scenarios {
-		fmt.Fprintf(&b, "Scenario 情景 %s: %s kgCO2e/%s (%s)\n", s.LabelEN, strconv.FormatFloat(RoundSig(s.KgCO2e, 4), 'g', -1, 64), s.Unit, s.LabelZH)
-	}
-	for _, wn := range r.Warnings {
-		fmt.Fprintf(&b, "warning: %s: %s\n", wn.Path, wn.Message)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func dashIfEmpty(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // dqrLevel returns the PEF quality level of a DQR (Commission Recommendation

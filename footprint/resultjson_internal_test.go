@@ -330,21 +330,7 @@ func floatResult(x float64) *Result {
 // mustLoadTestFactors reads testdata/factors.csv as set 2026.1.
 func mustLoadTestFactors(tb testing.TB) map[string]*Factor {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	list, err := ReadFactorsCSV(f, "factors.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := make(map[string]*Factor, len(list))
-	for _, x := range list {
-		x.Set = "2026.1"
-		m[x.Code] = x
-	}
-	return m
+	return LoadTestFactors(tb)
 }
 
 func TestCanonicalize(t *testing.T) {

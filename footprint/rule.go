@@ -196,11 +196,16 @@ func (r *Rule) allows(c Category, b GHGBasis) bool {
 
 // missing lists what study s lacks under the rule: required inputs, and
 // required stages (inside the study's boundary) with no line, given the
-// stages the study's lines fell into.
-func (r *Rule) missing(s *Study, stagesUsed map[string]bool) []string {
+// stages the study's lines fell into. A stage declared not applicable
+// (notApplicable) needs no line, and an input of lines whose default stage
+// is declared not applicable is not required.
+func (r *Rule) missing(s *Study, stagesUsed, notApplicable map[string]bool) []string {
 	var out []string
 	for _, req := range r.Requires {
 		if req.WhenBoundary != "" && req.WhenBoundary != s.Boundary {
+			continue
+		}
+		if kind, isLine := inputKinds[req.Input]; isLine && notApplicable[r.DefaultStages[kind]] {
 			continue
 		}
 		if !provided(s, req.Input) {
@@ -208,7 +213,7 @@ func (r *Rule) missing(s *Study, stagesUsed map[string]bool) []string {
 		}
 	}
 	for _, st := range r.Stages {
-		if st.Required && st.InBoundary(s.Boundary) && !stagesUsed[st.Code] {
+		if st.Required && st.InBoundary(s.Boundary) && !stagesUsed[st.Code] && !notApplicable[st.Code] {
 			out = append(out, fmt.Sprintf("a line in stage %s (%s)", st.Code, st.NameEN))
 		}
 	}

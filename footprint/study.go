@@ -48,6 +48,12 @@ type Study struct {
 	EndOfLife   []*EndOfLifeLine
 	PVScenario  *PVScenario // per-kWh scenario inputs for PV modules, optional
 
+	// NotApplicable declares stages of the rule that do not apply to this
+	// product, each with its reason: a required stage needs a line with a
+	// positive quantity or such a declaration, which the result carries so
+	// that a certificate can show it.
+	NotApplicable []StageNotApplicable
+
 	// Sources cites where the study's data come from; Notes is free text.
 	Sources []StudySource
 	Notes   string
@@ -63,39 +69,55 @@ type Study struct {
 	Document []byte
 }
 
-// Product describes the product a study is about.
+// Product describes the product a study is about. Its JSON form is the
+// "product" object of the study format (docs/study-format.md), the body of
+// POST /v1/products and the product part of the stored record; it is the
+// same field for field in all three, so one tagged type serves.
 type Product struct {
-	Name         string
-	NameZH       string
-	Model        string
-	Manufacturer string
-	Site         string // production site (plant and address)
-	ProductCodes []ProductCode
-	GTIN         string
-	MassKg       float64 // mass of one piece
+	Name         string       `json:"name,omitempty"`
+	NameZH       string       `json:"name_zh,omitempty"`
+	Model        string       `json:"model,omitempty"`
+	Manufacturer string       `json:"manufacturer,omitempty"`
+	Site         string       `json:"site,omitempty"` // production site (plant and address)
+	ProductCodes ProductCodes `json:"product_codes,omitempty"`
+	GTIN         string       `json:"gtin,omitempty"`
+	MassKg       float64      `json:"mass_kg,omitempty"` // mass of one piece
 
 	// PV modules.
-	RatedPowerWp   float64 // rated power at STC, per piece
-	AreaM2         float64 // module area, per piece
-	CellTechnology string  // e.g. "mono-Si PERC", "TOPCon"
+	RatedPowerWp   float64 `json:"rated_power_wp,omitempty"`  // rated power at STC, per piece
+	AreaM2         float64 `json:"area_m2,omitempty"`         // module area, per piece
+	CellTechnology string  `json:"cell_technology,omitempty"` // e.g. "mono-Si PERC", "TOPCon"
 
 	// Displays.
-	ActiveAreaM2 float64 // active (viewable) area, per piece
+	ActiveAreaM2 float64 `json:"active_area_m2,omitempty"` // active (viewable) area, per piece
 
 	// Electronics: the use stage.
-	Use *UseProfile
+	Use *UseProfile `json:"use,omitempty"`
 }
+
+// StageNotApplicable declares a stage of the rule not applicable to the
+// product, with the reason a certifier reads (e.g. "every input is made on
+// this site").
+type StageNotApplicable struct {
+	Stage  string // stage code of the rule
+	Reason string
+}
+
+// DefaultGeography is the place where electricity is used when a study does
+// not say: China, where the scheme certifies. A site (or a country of use)
+// elsewhere must be named, so that its grid factor can be checked.
+const DefaultGeography = "CN"
 
 // UseProfile is the use-stage scenario of an electrical product: annual
 // energy × lifetime × the grid life-cycle factor of the country of use
 // (reference/standards.md §3.2, TCO / ITU-T L.1410 style).
 type UseProfile struct {
-	AnnualKWh     float64
-	LifetimeYears float64
-	Country       string // country (or region) of use, e.g. "CN"
-	Factor        string // grid life-cycle factor code for that country
-	Stage         string // stage code; "" = the rule's use stage
-	Notes         string
+	AnnualKWh     float64 `json:"annual_kwh"`
+	LifetimeYears float64 `json:"lifetime_years"`
+	Country       string  `json:"country,omitempty"` // country (or region) of use, e.g. "CN"; "" = DefaultGeography
+	Factor        string  `json:"factor"`            // grid-mix life-cycle factor code covering that country
+	Stage         string  `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
+	Notes         string  `json:"notes,omitempty"`
 }
 
 // DeclaredUnit is the unit the inventory and the headline result refer to,
@@ -181,11 +203,16 @@ type Assembly struct {
 // certificates, 绿电 green power trading) claimed for the line cover part of
 // it; the remainder uses the grid factor.
 type ElectricityLine struct {
-	Name        string
-	Quantity    float64
-	Unit        Unit
-	Stage       string
-	Factor      string // grid life-cycle (CO2e) factor for the part not covered by instruments
+	Name     string
+	Quantity float64
+	Unit     Unit
+	Stage    string
+	Factor   string // grid-mix life-cycle (CO2e) factor for the part not covered by instruments
+	// Geography is where the electricity is used: an ISO 3166 country or
+	// subdivision code ("CN", "CN-SC") or a grid region of the factor set;
+	// "" = DefaultGeography. The grid factor, and the generation and T&D
+	// factors of its instruments, must cover it (GeographyCovers).
+	Geography   string
 	Primary     bool
 	Quality     *DataQuality
 	Instruments []*GreenInstrument
@@ -290,6 +317,7 @@ type SupplierFootprint struct {
 	FactorSet      string // factor set the supplier's result was computed with, if known
 	IssuedAt       time.Time
 	ValidUntil     time.Time // zero = IssuedAt + the rule's certificate validity
+	Period         Period    // the supplier's own reference period; zero = unknown
 	Quality        DataQuality
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string

@@ -200,6 +200,13 @@ type studyWire struct {
 	PVScenario      *pvScenarioWire    `json:"pv_scenario,omitempty"`
 	Sources         []sourceWire       `json:"sources,omitempty"`
 	Notes           string             `json:"notes,omitempty"`
+
+	NotApplicable []notApplicableWire `json:"not_applicable,omitempty"` // issue 9
+}
+
+type notApplicableWire struct {
+	Stage  string `json:"stage"`
+	Reason string `json:"reason"`
 }
 
 type declaredUnitWire struct {
@@ -283,6 +290,7 @@ type electricityWire struct {
 	Quality     *qualityWire      `json:"dq,omitempty"`
 	Instruments []*instrumentWire `json:"instruments,omitempty"`
 	Notes       string            `json:"notes,omitempty"`
+	Geography   string            `json:"geography,omitempty"` // issue 9
 }
 
 type instrumentWire struct {
@@ -293,6 +301,7 @@ type instrumentWire struct {
 	Technology         string     `json:"technology,omitempty"`
 	Factor             string     `json:"factor,omitempty"`
 	TransmissionFactor string     `json:"transmission_factor,omitempty"`
+	Delivery           string     `json:"delivery,omitempty"` // issue 9
 }
 
 type fuelWire struct {
@@ -416,7 +425,7 @@ func (w *studyWire) toDomain() (*Study, error) {
 		if err != nil {
 			return nil, err
 		}
-		line := &ElectricityLine{Name: e.Name, Quantity: q, Unit: u, Stage: e.Stage, Factor: e.Factor, Primary: e.Primary, Quality: e.Quality.toDomain(), Notes: e.Notes}
+		line := &ElectricityLine{Name: e.Name, Quantity: q, Unit: u, Stage: e.Stage, Factor: e.Factor, Geography: e.Geography, Primary: e.Primary, Quality: e.Quality.toDomain(), Notes: e.Notes}
 		for j, in := range e.Instruments {
 			ip := p + ".instruments[" + strconv.Itoa(j) + "]"
 			if in == nil {
@@ -428,7 +437,7 @@ func (w *studyWire) toDomain() (*Study, error) {
 			}
 			line.Instruments = append(line.Instruments, &GreenInstrument{
 				Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: period,
-				Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+				Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 			})
 		}
 		s.Electricity = append(s.Electricity, line)
@@ -478,6 +487,9 @@ func (w *studyWire) toDomain() (*Study, error) {
 	}
 	for _, src := range w.Sources {
 		s.Sources = append(s.Sources, StudySource(src))
+	}
+	for _, x := range w.NotApplicable {
+		s.NotApplicable = append(s.NotApplicable, StageNotApplicable(x))
 	}
 	return s, nil
 }
@@ -627,12 +639,12 @@ func studyToWire(s *Study) *studyWire {
 		if e == nil {
 			continue
 		}
-		ew := &electricityWire{Name: e.Name, Quantity: ptr(e.Quantity), Unit: e.Unit.Symbol, Stage: e.Stage, Factor: e.Factor, Primary: e.Primary, Quality: qualityToWire(e.Quality), Notes: e.Notes}
+		ew := &electricityWire{Name: e.Name, Quantity: ptr(e.Quantity), Unit: e.Unit.Symbol, Stage: e.Stage, Factor: e.Factor, Geography: e.Geography, Primary: e.Primary, Quality: qualityToWire(e.Quality), Notes: e.Notes}
 		for _, in := range e.Instruments {
 			if in != nil {
 				ew.Instruments = append(ew.Instruments, &instrumentWire{
 					Kind: string(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: periodToWire(in.Period),
-					Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
+					Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 				})
 			}
 		}
@@ -662,6 +674,9 @@ func studyToWire(s *Study) *studyWire {
 	}
 	for _, src := range s.Sources {
 		w.Sources = append(w.Sources, sourceWire(src))
+	}
+	for _, x := range s.NotApplicable {
+		w.NotApplicable = append(w.NotApplicable, notApplicableWire(x))
 	}
 	return w
 }

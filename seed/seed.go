@@ -6,8 +6,8 @@
 // code, value, unit and name, and adds the source, licence, grade,
 // data-quality scores and HS codes the factor model needs. docs/seed.md
 // describes its content and every mapping choice. The file is in the
-// footprint factor CSV format, so `pcf factors export` of the seeded set
-// gives the same rows.
+// factor CSV format of footprint/tabular, so `pcf factors export` of the
+// seeded set gives the same rows.
 //
 // The package never imports a storage adapter: cmd passes the service in.
 package seed
@@ -22,6 +22,7 @@ import (
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 //go:embed data/*.csv
@@ -33,12 +34,12 @@ const SetVersion = "2026.1"
 // SetDescription describes the seeded factor set.
 const SetDescription = "Chengdu seed factor set, built from the project reference dataset (see docs/seed.md)"
 
-// Parse reads factors in the footprint factor CSV format (see
-// footprint.ReadFactorsCSV); name prefixes error positions. Any bad row
+// Parse reads factors in the factor CSV format (see
+// tabular.ReadFactorsCSV); name prefixes error positions. Any bad row
 // gives an EINVALID error listing "seed: name:line: column: problem" and no
 // factors.
-func Parse(r io.Reader, name string, opts ...footprint.ReadOption) ([]*footprint.Factor, error) {
-	factors, err := footprint.ReadFactorsCSV(r, name, opts...)
+func Parse(r io.Reader, name string, opts ...tabular.ReadOption) ([]*footprint.Factor, error) {
+	factors, err := tabular.ReadFactorsCSV(r, name, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
@@ -63,7 +64,12 @@ func Factors() ([]*footprint.Factor, error) {
 //     draft holding any other factor is ECONFLICT, since publishing would
 //     publish that factor as seed data;
 //   - the set exists, published, with exactly these factors: nothing is
-//     done.
+//     done;
+//   - the set exists, published, with these factors except that some
+//     electricity factors have no electricity role (the set was seeded
+//     before roles existed): those factors are given the seed's roles
+//     (footprint.FactorClassifier, which the service must implement), the
+//     migration of docs/integrity.md. No value changes.
 //
 // loaded reports whether anything was written. If the published set differs
 // (a factor with another value or field, a factor missing or extra) Load
@@ -88,10 +94,19 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 		if err != nil {
 			return false, fmt.Errorf("seed: export set %s: %w", version, err)
 		}
-		if err := compare(version, existing, factors); err != nil {
+		roles, err := compare(version, existing, factors)
+		if err != nil || len(roles) == 0 {
 			return false, err
 		}
-		return false, nil
+		classifier, ok := svc.(footprint.FactorClassifier)
+		if !ok {
+			return false, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q holds electricity factors without a role (stored before roles existed), and this factor service cannot classify them; load the seed with the database's own service", version)
+		}
+		n, err := classifier.ClassifyElectricityFactors(ctx, version, roles)
+		if err != nil {
+			return false, fmt.Errorf("seed: classify electricity factors of set %s: %w", version, err)
+		}
+		return n > 0, nil
 	}
 
 	if set != nil { // a draft: it must hold nothing but seed factors, or publishing it would publish them too
@@ -119,8 +134,10 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 }
 
 // compare returns ECONFLICT naming the first code (in code order) at which
-// the published factors differ from the seed factors.
-func compare(version string, published, seed []*footprint.Factor) error {
+// the published factors differ from the seed factors. A published factor
+// without an electricity role where the seed gives one is no difference:
+// compare returns those roles, by code, for the caller to fill in.
+func compare(version string, published, seed []*footprint.Factor) (map[string]footprint.ElectricityRole, error) {
 	have := make(map[string]*footprint.Factor, len(published))
 	for _, f := range published {
 		have[f.Code] = f
@@ -139,23 +156,34 @@ func compare(version string, published, seed []*footprint.Factor) error {
 		}
 	}
 	slices.Sort(codes)
+	var roles map[string]footprint.ElectricityRole
 	for _, c := range codes {
 		h, w := have[c], want[c]
 		switch {
 		case h == nil:
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has no factor %q; publish the seed as a new version", version, c)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has no factor %q; publish the seed as a new version", version, c)
 		case w == nil:
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q that the seed does not; publish the seed as a new version", version, c)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q that the seed does not; publish the seed as a new version", version, c)
 		}
 		if field := diff(h, w); field != "" {
 			if field == "value" {
-				return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q = %g %s, seed has %g %s; publish the seed as a new version",
+				return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q = %g %s, seed has %g %s; publish the seed as a new version",
 					version, c, h.Value, h.Unit, w.Value, w.Unit)
 			}
-			return footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
+		}
+		switch {
+		case h.ElectricityRole == w.ElectricityRole:
+		case h.ElectricityRole == "":
+			if roles == nil {
+				roles = map[string]footprint.ElectricityRole{}
+			}
+			roles[c] = w.ElectricityRole
+		default:
+			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another electricity role than the seed; publish the seed as a new version", version, c)
 		}
 	}
-	return nil
+	return roles, nil
 }
 
 // diff names the first field in which a and b differ, "" if none. An empty

@@ -299,7 +299,8 @@ func sameFactors(tb testing.TB, got, want []*footprint.Factor) {
 			g.Value == w.Value && g.Unit == w.Unit && g.Boundary == w.Boundary && g.Geography == w.Geography &&
 			g.Year == w.Year && slices.Equal(g.ProductCodes, w.ProductCodes) && g.Source == w.Source &&
 			g.Licence == w.Licence && g.Quality == w.Quality && g.UncertaintyPct == w.UncertaintyPct &&
-			g.Notes == w.Notes && g.Status == w.Status && g.SupersededBy == w.SupersededBy
+			g.Notes == w.Notes && g.Status == w.Status && g.SupersededBy == w.SupersededBy &&
+			g.ElectricityRole == w.ElectricityRole
 		if !same {
 			tb.Fatalf("factor %d:\ngot  %+v\nwant %+v", i, *g, *w)
 		}
@@ -468,4 +469,153 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("set exists after a refused load (err=%v)", err)
 		}
 	})
+}
+
+func TestFactors_ElectricityRoles(t *testing.T) {
+	// Ensure every electricity factor of the seed has the role its
+	// documented meaning gives it (reference/factors.md §1), and no other
+	// factor has one.
+	want := map[string]footprint.ElectricityRole{
+		"ELEC-CN-NAT-CF-2024":       footprint.ElectricityRoleGridMix,
+		"ELEC-CN-NAT-CF-2023":       footprint.ElectricityRoleGridMix,
+		"ELEC-CN-GEN-HYDRO-CF-2024": footprint.GenerationRole("hydro"),
+		"ELEC-CN-GEN-PV-CF-2024":    footprint.GenerationRole("pv"),
+		"ELEC-CN-GEN-NUC-CF-2024":   footprint.GenerationRole("nuclear"),
+		"PV-ELEC-MONO-EU-IEA":       footprint.GenerationRole("pv"),
+		"ELEC-CN-TD-LOSS-CF-2024":   footprint.ElectricityRoleTD,
+		"ELEC-CN-TD-NOLOSS-CF-2024": footprint.ElectricityRoleTDExclLosses,
+		"ELEC-CN-SC-CO2-2023":       footprint.ElectricityRoleGridCO2,
+		"ELEC-CN-NAT-RESID-2023":    footprint.ElectricityRoleGridCO2,
+		"ELEC-CN-FOSSIL-2023":       footprint.ElectricityRoleGridCO2,
+	}
+	for _, f := range MustFactors(t) {
+		switch {
+		case f.Category != footprint.CategoryElectricity && f.ElectricityRole != "":
+			t.Errorf("%s (%s) has role %q", f.Code, f.Category, f.ElectricityRole)
+		case f.Category == footprint.CategoryElectricity && !f.ElectricityRole.Valid():
+			t.Errorf("%s has no valid role (%q)", f.Code, f.ElectricityRole)
+		}
+		if w, ok := want[f.Code]; ok && f.ElectricityRole != w {
+			t.Errorf("%s: role %q, want %q", f.Code, f.ElectricityRole, w)
+		}
+		delete(want, f.Code)
+	}
+	if len(want) > 0 {
+		t.Errorf("factors not in the seed: %v", want)
+	}
+}
+
+// mustParseDemo reads a demo study of seed/studies.
+func mustParseDemo(tb testing.TB, name string) *footprint.Study {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("studies", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	s, err := footprint.ParseStudyJSON(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func TestDemoStudies_Calculate(t *testing.T) {
+	// Ensure the demo studies calculate against the embedded seed set, as
+	// loaded into a database: every factor they name is of the role its
+	// slot takes.
+	ctx := context.Background()
+	svc := MustOpenFactorService(t)
+	MustLoad(t, svc, seed.SetVersion, MustFactors(t))
+	for _, name := range []string{"pv-module", "laptop"} {
+		t.Run(name, func(t *testing.T) {
+			s := mustParseDemo(t, name)
+			factors, err := svc.FindFactorsByCodes(ctx, s.FactorSet, s.FactorCodes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := footprint.Calculate(s, factors, nil); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
+	// Ensure a database seeded before electricity roles existed (the same
+	// published factors, stored without roles, in the format-1 records of
+	// that time) keeps working: the demo study is refused with the way out
+	// until the next Load gives the seed's roles to the stored factors,
+	// after which it calculates, the set's digest equals that of a fresh
+	// seeding, and a further Load does nothing.
+	ctx := context.Background()
+	old := MustOpenFactorService(t)
+	var legacy []*footprint.Factor
+	for _, f := range MustFactors(t) {
+		f.ElectricityRole = ""
+		legacy = append(legacy, f)
+	}
+	if err := old.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.ImportFactors(ctx, seed.SetVersion, legacy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.PublishFactorSet(ctx, seed.SetVersion); err != nil {
+		t.Fatal(err)
+	}
+
+	demo := mustParseDemo(t, "pv-module")
+	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = footprint.Calculate(demo, factors, nil)
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want || !strings.Contains(err.Error(), "has no electricity role") {
+		t.Fatalf("before migration: %v, want %s naming the missing role", err, want)
+	}
+
+	if !MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
+		t.Fatal("loaded=false on a set without roles, want true (migrated)")
+	}
+	got, err := old.ExportFactorSet(ctx, seed.SetVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFactors(t, got, MustFactors(t))
+	factors, err = old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := footprint.Calculate(demo, factors, nil); err != nil {
+		t.Fatalf("after migration: %v", err)
+	}
+
+	fresh := MustOpenFactorService(t)
+	MustLoad(t, fresh, seed.SetVersion, MustFactors(t))
+	a, err := old.FindFactorSetByVersion(ctx, seed.SetVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fresh.FindFactorSetByVersion(ctx, seed.SetVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Digest != b.Digest || a.Status != footprint.SetPublished {
+		t.Errorf("migrated set %+v, fresh set digest %s", a, b.Digest)
+	}
+	if MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
+		t.Error("loaded=true on the load after the migration, want false")
+	}
+
+	// A role the published set holds is never changed by a seed.
+	changed := MustFactors(t)
+	for _, f := range changed {
+		if f.Code == "ELEC-CN-GEN-HYDRO-CF-2024" {
+			f.ElectricityRole = footprint.ElectricityRoleGridMix
+		}
+	}
+	if _, err := seed.Load(ctx, old, seed.SetVersion, changed); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), "ELEC-CN-GEN-HYDRO-CF-2024") {
+		t.Fatalf("changed role: %v, want ECONFLICT naming the factor", err)
+	}
 }

@@ -1,11 +1,14 @@
 // Command pcf runs the Chengdu product carbon-footprint factor database and
 // labelling service, and its command-line tools.
 //
-//	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db]
+//	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] …
 //	pcf factors list|show|search|sets|import|export|publish …
+//	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
 //
-// Run "pcf help" for the full usage.
+// Run "pcf help" for the full usage and "pcf CMD --help" for one command.
+// The commands other than serve open the database file, or, while pcf serve
+// holds it, talk to that server over HTTP (connect.go).
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -35,17 +39,25 @@ func main() {
 }
 
 // run executes one pcf command and returns the process exit code: 0 on
-// success, 2 for a usage error, 1 for any other error.
+// success (and for --help), 2 for a usage error, 1 for any other error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err := dispatch(ctx, args, stdin, stdout, stderr)
+	var help *helpRequest
+	var ue usageError
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &help):
+		printHelp(stdout, args[0], help.fs)
 		return 0
-	case errors.As(err, new(usageError)):
+	case errors.As(err, &ue) && strings.HasSuffix(string(ue), flag.ErrHelp.Error()):
+		// A command that turns its flag errors into a usageError itself
+		// (verify): its usage, without the flag list.
+		printHelp(stdout, args[0], nil)
+		return 0
+	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, "pcf:", err)
-		fmt.Fprintln(stderr, "run 'pcf help' for usage")
+		fmt.Fprintf(stderr, "run '%s --help' for usage\n", strings.TrimSpace("pcf "+commandName(args)))
 		return 2
 	default:
 		fmt.Fprintln(stderr, "pcf:", err)
@@ -53,9 +65,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 }
 
+// commandName is the command args run, or "" if they name none.
+func commandName(args []string) string {
+	if len(args) > 0 && commandUsage(args[0]) != "" {
+		return args[0]
+	}
+	return ""
+}
+
 func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return usageError("no command given")
 	}
 	cmd, rest := args[0], args[1:]
@@ -69,14 +89,27 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case "verify":
 		return runVerify(ctx, rest, stdout)
 	case "calc":
-		return runCalc(ctx, rest, stdin, stdout)
+		return runCalc(ctx, rest, stdin, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
-	case "version":
+	case "version", "--version", "-version":
+		fs := newFlagSet("version")
+		if err := fs.Parse(rest); err != nil {
+			return flagError(fs, err)
+		} else if fs.NArg() > 0 {
+			return usageError(fmt.Sprintf("version: unexpected argument %q", fs.Arg(0)))
+		}
 		fmt.Fprintln(stdout, "pcf", version)
 		return nil
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && !isHelp(rest) {
+			if u := commandUsage(rest[0]); u != "" {
+				fmt.Fprint(stdout, u)
+				return nil
+			}
+			return usageError(fmt.Sprintf("help: unknown command %q", rest[0]))
+		}
+		fmt.Fprint(stdout, usage())
 		return nil
 	default:
 		return usageError(fmt.Sprintf("unknown command %q", cmd))
@@ -88,39 +121,156 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-const usage = `pcf: Chengdu product carbon-footprint factor database and labelling service
+// helpRequest is the answer to -h or --help: the command's usage and the
+// flags of fs go to standard output, and pcf exits 0.
+type helpRequest struct{ fs *flag.FlagSet }
+
+func (h *helpRequest) Error() string { return flag.ErrHelp.Error() }
+func (h *helpRequest) Unwrap() error { return flag.ErrHelp }
+
+// newFlagSet returns a flag set whose errors and help the caller reports
+// (flagError), not the flag package.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("pcf "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// flagError turns an error of parsing fs into a help request or a usage
+// error naming the command.
+func flagError(fs *flag.FlagSet, err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return &helpRequest{fs: fs}
+	}
+	return usageError(strings.TrimPrefix(fs.Name(), "pcf ") + ": " + err.Error())
+}
+
+// parseArgs parses fs from args, where flags may follow positional
+// arguments ("pcf factors show CODE --json"), and returns the positional
+// arguments.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return nil, flagError(fs, err)
+	}
+	return pos, nil
+}
+
+// interspersed parses flags that may follow positional arguments.
+func interspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// isHelp reports whether args ask for help ("pcf factors --help").
+func isHelp(args []string) bool {
+	return len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help")
+}
+
+// printHelp writes the usage of command cmd and, if fs is not nil, its flags.
+func printHelp(w io.Writer, cmd string, fs *flag.FlagSet) {
+	if u := commandUsage(cmd); u != "" {
+		fmt.Fprint(w, "Usage:\n", u)
+	}
+	if fs == nil {
+		return
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nFlags of %s:\n", fs.Name())
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// commands lists each command's usage, in the order 'pcf help' shows them.
+var commands = []struct{ name, usage string }{
+	{"serve", `  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] [--base-url https://…]
+            [--log-format text|json] [--trusted-proxies CIDR,…]
+            [--read-header-timeout 10s] [--read-timeout 1m] [--write-timeout 2m]
+            [--idle-timeout 2m] [--max-header-bytes 65536]
+        start the HTTP service (stop it with Ctrl-C or SIGTERM: in-flight
+        requests finish). A missing database is created and seeded only with
+        --init, or on a first run with the default path in an empty directory.
+        It records its address next to the database (pcf.db.addr) for the
+        other commands
+`},
+	{"factors", `  pcf factors list   [--set V] [--product-code 8541] [--exact] [--category C]
+                     [--geography G] [--year Y] [--status S] [--q TEXT]
+                     [--limit N] [--cursor C] [--json]
+  pcf factors search TEXT [same flags as list]
+  pcf factors show   CODE [--set V] [--json]
+  pcf factors sets   [--json]
+  pcf factors export [--set V] [--format csv|json] [-o FILE]
+  pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
+  pcf factors publish V
+`},
+	{"calc", `  pcf calc STUDY.json [--format table|json|csv] [-o FILE]
+  pcf calc BOM.csv|BOM.xlsx (--study HEADER.json | --field NAME=VALUE …) [--format …] [-o FILE]
+        compute a study against the factor set it pins and print the result;
+        a BOM table takes the API's upload columns (docs/api.md) and the study
+        header as a document without lines or as the API's form fields
+        (--field rule=pv-module --field declared_unit="1 kWp" …)
+`},
+	{"keys", `  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin
+                  [--name-zh Z] [--address A] [--approval-number N]
+        make an API key (while pcf serve runs, through its admin endpoint)
+`},
+	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
+        check a certificate or label PDF offline against the published keys
+        (GET /v1/keys)
+`},
+	{"backup", `  pcf backup -o FILE
+        hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
+        through its admin endpoint with the admin token
+`},
+	{"version", `  pcf version | pcf --version
+`},
+}
+
+// commandUsage returns the usage of command cmd, "" for an unknown one.
+func commandUsage(cmd string) string {
+	for _, c := range commands {
+		if c.name == cmd {
+			return c.usage
+		}
+	}
+	return ""
+}
+
+// usage is the text of 'pcf help'.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`pcf: Chengdu product carbon-footprint factor database and labelling service
 成都市产品碳足迹因子数据库与标识服务
 
 Usage:
-  pcf serve [--addr 127.0.0.1:8080] [--db ./pcf.db] [--base-url https://…]
-        start the HTTP service; creates and seeds the database on first run
-
-  pcf factors list   [--set V] [--product-code 8541] [--exact] [--category C]
-                     [--geography G] [--year Y] [--status S] [--q TEXT]
-                     [--limit N] [--cursor C] [--json] [--server URL]
-  pcf factors search TEXT [same flags as list]
-  pcf factors show   CODE [--set V] [--json] [--server URL]
-  pcf factors sets   [--json] [--server URL]
-  pcf factors export [--set V] [--format csv|json] [-o FILE] [--server URL]
-  pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
-  pcf factors publish V
-
-  pcf calc STUDY.json [--format table|json|csv] [-o FILE]
-        compute a study against the factor set it pins (seed/studies/*.json)
-
-  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin
-                  [--name-zh Z] [--address A] [--approval-number N] [--server URL]
-        make an API key (works while pcf serve runs, through its admin endpoint)
-
-  pcf verify FILE.pdf --key KEYS.json | --server URL
-        check a certificate or label PDF offline against the published keys (GET /v1/keys)
-
-  pcf backup -o FILE [--server URL]
-        hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
-        through its admin endpoint with the admin token
-  pcf version
-
-Every command takes --db PATH (default ./pcf.db, or $PCF_DB).
-A running 'pcf serve' holds the database file; read commands then take
---server http://127.0.0.1:8080 to ask the running server instead.
-`
+`)
+	for i, c := range commands {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(c.usage)
+	}
+	b.WriteString(`
+factors, calc, keys and backup take --db PATH (default ./pcf.db, or $PCF_DB)
+and --server URL. A running 'pcf serve' holds the database file and records
+its address in PATH.addr; these commands then ask it over HTTP, without
+--server. Commands that change data (import, publish, keys, backup) send the
+admin token from $PCF_ADMIN_TOKEN or PATH.admin-token.
+Run 'pcf CMD --help' for the flags of a command.
+`)
+	return b.String()
+}

@@ -22,6 +22,7 @@ func MustRunMain(tb testing.TB) *Main {
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
 	m.Config.DBPath = filepath.Join(tb.TempDir(), "pcf.db")
+	m.Config.Init = true // creating a database is explicit
 	m.Config.Addr = "127.0.0.1:0"
 	if err := m.Run(context.Background()); err != nil {
 		tb.Fatal(err)

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
@@ -20,8 +23,19 @@ import (
 // Config is the configuration of pcf serve.
 type Config struct {
 	Addr    string // listen address
-	DBPath  string // bbolt file; created and seeded on first run
+	DBPath  string // bbolt file; must exist unless Init (or a first run, see Run)
+	Init    bool   // create and seed the database if it does not exist
 	BaseURL string // public base URL for QR codes and verification links; "" = from each request
+
+	LogFormat      string       // "text" or "json"
+	TrustedProxies []*net.IPNet // reverse proxies whose X-Forwarded-For is believed
+
+	// HTTP connection limits (api.Server).
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	MaxHeaderBytes    int
 }
 
 // Main is the pcf serve program: it opens the database, seeds it, and runs
@@ -34,14 +48,23 @@ type Main struct {
 
 	Logger *slog.Logger
 	Stdout io.Writer
+
+	addrURL string // the address recorded next to the database, removed on Close
+	Stderr  io.Writer
 }
 
 // NewMain returns a Main with default configuration.
 func NewMain(stdout, stderr io.Writer) *Main {
 	return &Main{
-		Config: Config{Addr: DefaultAddr, DBPath: defaultDBPath(), BaseURL: os.Getenv("PCF_BASE_URL")},
+		Config: Config{
+			Addr: DefaultAddr, DBPath: defaultDBPath(), BaseURL: os.Getenv("PCF_BASE_URL"), LogFormat: "text",
+			ReadHeaderTimeout: api.DefaultReadHeaderTimeout, ReadTimeout: api.DefaultReadTimeout,
+			WriteTimeout: api.DefaultWriteTimeout, IdleTimeout: api.DefaultIdleTimeout,
+			MaxHeaderBytes: api.DefaultMaxHeaderBytes,
+		},
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 		Stdout: stdout,
+		Stderr: stderr,
 	}
 }
 
@@ -56,21 +79,101 @@ func defaultDBPath() string {
 func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("pcf serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&m.Config.Addr, "addr", m.Config.Addr, "listen address")
-	fs.StringVar(&m.Config.DBPath, "db", m.Config.DBPath, "database file")
-	fs.StringVar(&m.Config.BaseURL, "base-url", m.Config.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
+	c := &m.Config
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.DBPath, "db", c.DBPath, "database file")
+	fs.BoolVar(&c.Init, "init", c.Init, "create and seed the database if it does not exist")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
+	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "time a client may take to send its request headers")
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", c.ReadTimeout, "time a client may take to send a whole request, body included")
+	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "time to handle and send a response (not the backup download)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "time a keep-alive connection may wait for its next request")
+	fs.IntVar(&c.MaxHeaderBytes, "max-header-bytes", c.MaxHeaderBytes, "largest request line and headers, in bytes")
 	if err := fs.Parse(args); err != nil {
-		return usageError("serve: " + err.Error())
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
 	}
+	nets, err := parseTrustedProxies(proxies)
+	if err != nil {
+		return usageError("serve: --trusted-proxies: " + err.Error())
+	}
+	c.TrustedProxies = nets
+	switch c.LogFormat {
+	case "text":
+		m.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
+	case "json":
+		m.Logger = slog.New(slog.NewJSONHandler(m.Stderr, nil))
+	default:
+		return usageError(fmt.Sprintf("serve: --log-format: want text or json, got %q", c.LogFormat))
+	}
+	for name, d := range map[string]time.Duration{"read-header-timeout": c.ReadHeaderTimeout, "read-timeout": c.ReadTimeout, "write-timeout": c.WriteTimeout, "idle-timeout": c.IdleTimeout} {
+		if d < 0 {
+			return usageError(fmt.Sprintf("serve: --%s must not be negative", name))
+		}
+	}
+	if c.MaxHeaderBytes < 0 {
+		return usageError("serve: --max-header-bytes must not be negative")
+	}
 	return nil
 }
 
-// Run opens and seeds the database and starts the server in the background.
-func (m *Main) Run(ctx context.Context) error {
-	db, created, err := openSeeded(ctx, m.Config.DBPath)
+// parseTrustedProxies reads a comma-separated list of addresses and CIDR
+// ranges ("10.0.0.0/8, 192.0.2.7"); an address stands for itself alone.
+func parseTrustedProxies(list string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			ip := net.ParseIP(item)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range", item)
+			}
+			bits := 8 * net.IPv6len
+			if ip4 := ip.To4(); ip4 != nil {
+				ip, bits = ip4, 8*net.IPv4len
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range", item)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Run binds the port, opens (and, when allowed, creates and seeds) the
+// database and starts the server in the background. It binds first, so that
+// a serve that cannot listen leaves no database or admin token behind.
+func (m *Main) Run(ctx context.Context) (err error) {
+	path, err := filepath.Abs(m.Config.DBPath)
+	if err != nil {
+		return fmt.Errorf("database path %s: %w", m.Config.DBPath, err)
+	}
+	if err := m.checkDatabase(path); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	defer func() {
+		if m.Server == nil || m.Server.Addr() == nil {
+			ln.Close()
+		}
+	}()
+
+	db, created, err := openSeeded(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -86,11 +189,12 @@ func (m *Main) Run(ctx context.Context) error {
 	factors := factordb.NewFactorService(db)
 	auth := factordb.NewAuthService(db)
 	certs := factordb.NewCertificationService(db)
+	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	keys := factordb.NewKeyService(db)
 	if _, err := keys.ActiveSigningKey(ctx); err != nil { // created on first run
 		return fmt.Errorf("signing key: %w", err)
 	}
-	msg, err := bootstrapAdmin(ctx, auth, m.Config.DBPath)
+	msg, err := bootstrapAdmin(ctx, auth, path)
 	if err != nil {
 		return err
 	}
@@ -109,18 +213,79 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Server.CertificationService = certs
 	m.Server.KeyService = keys
 	m.Server.Backup = db
+	m.Server.Database = db
 	m.Server.CertificateRenderer = renderer
-	if err := m.Server.Open(m.Config.Addr); err != nil {
-		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	m.Server.SetTrustedProxies(m.Config.TrustedProxies)
+	m.Server.ReadHeaderTimeout = m.Config.ReadHeaderTimeout
+	m.Server.ReadTimeout = m.Config.ReadTimeout
+	m.Server.WriteTimeout = m.Config.WriteTimeout
+	m.Server.IdleTimeout = m.Config.IdleTimeout
+	m.Server.MaxHeaderBytes = m.Config.MaxHeaderBytes
+	if err := m.Server.OpenListener(ln); err != nil {
+		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
 	}
-	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), m.Config.DBPath)
+	// The other pcf commands find the server here (connect.go).
+	if m.addrURL, err = writeAddr(m.Config.DBPath, m.Server.Addr()); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), path)
 	return nil
+}
+
+// checkDatabase makes creating a database explicit: a missing file is an
+// error naming the path and --init, so that a mistyped --db never quietly
+// serves a fresh, empty database. The one exception is a first run: the
+// default path in an empty directory.
+func (m *Main) checkDatabase(path string) error {
+	_, err := os.Stat(path)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("database %s: %w", path, err)
+	case m.Config.Init:
+		return nil
+	case m.Config.DBPath == DefaultDBPath && dirIsEmpty(filepath.Dir(path)):
+		return nil
+	}
+	return fmt.Errorf("database %s does not exist; to create it, run 'pcf serve --init --db %s' (or pass --db the path of an existing database)", path, m.Config.DBPath)
+}
+
+// dirIsEmpty reports whether dir holds nothing but, perhaps, the running
+// pcf binary itself.
+func dirIsEmpty(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	self, _ := os.Executable()
+	for _, e := range entries {
+		if self != "" && sameFile(filepath.Join(dir, e.Name()), self) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // Close shuts the server down gracefully, letting in-flight requests finish
 // (for up to 15 s), then closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.addrURL != "" {
+		if err := removeAddr(m.Config.DBPath, m.addrURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if m.Server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()

@@ -10,7 +10,7 @@
 // source split into publisher/document/date/locator, licence, grade,
 // data-quality scores, HS codes) with the tables below, and fails on any row
 // the tables do not cover. The output is sorted by factor code and written
-// with footprint.WriteFactorsCSV, so it is deterministic and identical to an
+// with tabular.WriteFactorsCSV, so it is deterministic and identical to an
 // export of the set. docs/seed.md explains every mapping choice.
 package main
 
@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // extraCSV holds published values that factors.md lists in its prose and
@@ -85,7 +86,7 @@ func generate(ref io.Reader, w io.Writer) error {
 		factors = append(factors, f)
 	}
 	slices.SortFunc(factors, func(a, b *footprint.Factor) int { return strings.Compare(a.Code, b.Code) })
-	return footprint.WriteFactorsCSV(w, factors)
+	return tabular.WriteFactorsCSV(w, factors)
 }
 
 // refRow is one row of the reference format:
@@ -165,22 +166,27 @@ func mapRow(r refRow) (*footprint.Factor, error) {
 	if err != nil {
 		return nil, err
 	}
+	role, err := electricityRole(r, cat, unit, src)
+	if err != nil {
+		return nil, err
+	}
 	f := &footprint.Factor{
-		Code:         r.code,
-		NameZH:       r.nameZH,
-		NameEN:       r.nameEN,
-		Category:     cat,
-		Value:        value,
-		Unit:         unit,
-		Boundary:     boundary(r, cat, unit),
-		Geography:    geo,
-		Year:         year,
-		ProductCodes: codes,
-		Source:       src,
-		Licence:      licence,
-		Quality:      q,
-		Notes:        notes,
-		Status:       footprint.StatusActive,
+		Code:            r.code,
+		NameZH:          r.nameZH,
+		NameEN:          r.nameEN,
+		Category:        cat,
+		ElectricityRole: role,
+		Value:           value,
+		Unit:            unit,
+		Boundary:        boundary(r, cat, unit),
+		Geography:       geo,
+		Year:            year,
+		ProductCodes:    codes,
+		Source:          src,
+		Licence:         licence,
+		Quality:         q,
+		Notes:           notes,
+		Status:          footprint.StatusActive,
 	}
 	return f, f.Validate()
 }
@@ -259,6 +265,56 @@ func category(r refRow) (footprint.Category, error) {
 		return c, nil
 	}
 	return "", fmt.Errorf("no category mapping for reference category %q", r.category)
+}
+
+// electricityRole gives every electricity row the role its documented
+// meaning says (reference/factors.md §1), and fails on an electricity row it
+// has no rule for:
+//   - MEE & NBS CO2-only factors (average, residual mix, fossil; national,
+//     regional, provincial): "CO2 only … Meant for organisation/Scope-2 type
+//     accounting" → grid-co2.
+//   - CO2e rows, by code in lifeCycleRoles: the national average
+//     carbon-footprint factors ("life-cycle … intended for PRODUCT carbon
+//     footprints") → grid-mix; the "主要发电类型电力碳足迹因子" per generation
+//     type ("generation busbar; add T&D factor for delivered power") and IEA
+//     PVPS's rooftop PV electricity → generation:<technology>; the T&D
+//     factors with and without line losses (annex table 3) → td and
+//     td-excl-losses.
+func electricityRole(r refRow, cat footprint.Category, unit footprint.FactorUnit, src footprint.Source) (footprint.ElectricityRole, error) {
+	if cat != footprint.CategoryElectricity {
+		return "", nil
+	}
+	if unit.Basis == footprint.BasisCO2 {
+		if !strings.HasPrefix(src.Publisher, "MEE") {
+			return "", fmt.Errorf("no electricity role for a CO2-only factor not published by MEE (%s)", src.Publisher)
+		}
+		return footprint.ElectricityRoleGridCO2, nil
+	}
+	role, ok := lifeCycleRoles[r.code]
+	if !ok {
+		return "", fmt.Errorf("no electricity role mapping for CO2e electricity factor %q", r.code)
+	}
+	return role, nil
+}
+
+// lifeCycleRoles maps each CO2e electricity row of the reference to its role.
+var lifeCycleRoles = map[string]footprint.ElectricityRole{
+	"ELEC-CN-NAT-CF-2023":       footprint.ElectricityRoleGridMix, // 全国电力平均碳足迹因子
+	"ELEC-CN-NAT-CF-2024":       footprint.ElectricityRoleGridMix,
+	"ELEC-CN-GEN-COAL-CF-2024":  footprint.GenerationRole("coal"), // 燃煤发电
+	"ELEC-CN-GEN-GAS-CF-2024":   footprint.GenerationRole("gas"),  // 燃气发电
+	"ELEC-CN-GEN-HYDRO-CF-2024": footprint.GenerationRole("hydro"),
+	"ELEC-CN-GEN-NUC-CF-2024":   footprint.GenerationRole("nuclear"),
+	"ELEC-CN-GEN-WIND-CF-2024":  footprint.GenerationRole("wind"),
+	"ELEC-CN-GEN-WIND-CF-2023":  footprint.GenerationRole("wind"),
+	"ELEC-CN-GEN-PV-CF-2024":    footprint.GenerationRole("pv"),
+	"ELEC-CN-GEN-PV-CF-2023":    footprint.GenerationRole("pv"),
+	"ELEC-CN-GEN-CSP-CF-2024":   footprint.GenerationRole("csp"), // 光热发电
+	"ELEC-CN-GEN-BIO-CF-2024":   footprint.GenerationRole("biomass"),
+	"ELEC-CN-GEN-BIO-CF-2023":   footprint.GenerationRole("biomass"),
+	"ELEC-CN-TD-LOSS-CF-2024":   footprint.ElectricityRoleTD,           // 输配电碳足迹因子(含线损)
+	"ELEC-CN-TD-NOLOSS-CF-2024": footprint.ElectricityRoleTDExclLosses, // 输配电碳足迹因子(不含线损)
+	"PV-ELEC-MONO-EU-IEA":       footprint.GenerationRole("pv"),        // life cycle of electricity from a rooftop PV system
 }
 
 // boundary chooses the life-cycle boundary:

@@ -1,4 +1,4 @@
-package footprint_test
+package tabular_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing/iotest"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // goodRow returns a valid factor row by column name.
@@ -43,12 +44,12 @@ func csvFile(tb testing.TB, rows ...map[string]string) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.Write(footprint.FactorCSVColumns); err != nil {
+	if err := w.Write(tabular.FactorColumns); err != nil {
 		tb.Fatal(err)
 	}
 	for _, r := range rows {
-		rec := make([]string, len(footprint.FactorCSVColumns))
-		for i, c := range footprint.FactorCSVColumns {
+		rec := make([]string, len(tabular.FactorColumns))
+		for i, c := range tabular.FactorColumns {
 			rec[i] = r[c]
 		}
 		if err := w.Write(rec); err != nil {
@@ -69,7 +70,7 @@ func with(r map[string]string, kv ...string) map[string]string {
 func TestReadFactorsCSV_OK(t *testing.T) {
 	// Ensure a valid file parses into factors with every column mapped.
 	in := csvFile(t, goodRow("ELEC-CN-SC-CO2-2023"), with(goodRow("X-2"), "product_codes", "HS:854142; 8541 ;CNPC:3825", "dq_ter", "", "status", ""))
-	got, err := footprint.ReadFactorsCSV(strings.NewReader(in), "factors.csv")
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(in), "factors.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,13 +217,13 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			name:      "WrongColumnCount",
 			in:        csvFile(t, goodRow("A")) + "B,名,name,electricity,0.5\n",
 			wantField: "factors.csv:3",
-			wantLine:  `factors.csv:3: row has 5 fields, want 24 as in the header`,
+			wantLine:  `factors.csv:3: row has 5 fields, want 25 as in the header`,
 		},
 		{
 			name:      "MissingHeaderColumn",
 			in:        strings.Replace(csvFile(t, goodRow("A")), ",unit,", ",unitx,", 1),
 			wantField: "factors.csv:1",
-			wantLine:  `factors.csv:1: unknown column "unitx" (want ` + strings.Join(footprint.FactorCSVColumns, ",") + `)`,
+			wantLine:  `factors.csv:1: unknown column "unitx" (want ` + strings.Join(tabular.FactorColumns, ",") + `)`,
 		},
 		{
 			name:      "MissingRequiredColumn",
@@ -257,7 +258,7 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			factors, err := footprint.ReadFactorsCSV(strings.NewReader(tt.in), "factors.csv")
+			factors, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "factors.csv")
 			if err == nil {
 				t.Fatalf("no error, want one (factors=%d)", len(factors))
 			}
@@ -286,10 +287,10 @@ func TestReadFactorsCSV_CollectsErrors(t *testing.T) {
 		with(goodRow("C"), "unit", "kg", "year", "y"),
 		goodRow("B"),
 	)
-	_, err := footprint.ReadFactorsCSV(strings.NewReader(in), "f.csv")
-	var csvErr *footprint.CSVErrors
+	_, err := tabular.ReadFactorsCSV(strings.NewReader(in), "f.csv")
+	var csvErr *tabular.Errors
 	if !errors.As(err, &csvErr) {
-		t.Fatalf("err=%v (%T), want *CSVErrors", err, err)
+		t.Fatalf("err=%v (%T), want *tabular.Errors", err, err)
 	}
 	want := strings.Join([]string{
 		`f.csv:2: value: invalid number "x"`,
@@ -306,18 +307,18 @@ func TestReadFactorsCSV_CollectsErrors(t *testing.T) {
 }
 
 func TestReadFactorsCSV_ErrorCap(t *testing.T) {
-	// Ensure a file with many bad rows lists MaxCSVErrors of them and counts
+	// Ensure a file with many bad rows lists MaxErrors of them and counts
 	// the rest.
 	var rows []map[string]string
-	for i := range footprint.MaxCSVErrors + 10 {
+	for i := range tabular.MaxErrors + 10 {
 		rows = append(rows, with(goodRow(fmt.Sprintf("F-%d", i)), "value", "?"))
 	}
-	_, err := footprint.ReadFactorsCSV(strings.NewReader(csvFile(t, rows...)), "f.csv")
-	var csvErr *footprint.CSVErrors
+	_, err := tabular.ReadFactorsCSV(strings.NewReader(csvFile(t, rows...)), "f.csv")
+	var csvErr *tabular.Errors
 	if !errors.As(err, &csvErr) {
-		t.Fatalf("err=%v, want *CSVErrors", err)
+		t.Fatalf("err=%v, want *tabular.Errors", err)
 	}
-	if got, want := len(csvErr.Errors), footprint.MaxCSVErrors; got != want {
+	if got, want := len(csvErr.Errors), tabular.MaxErrors; got != want {
 		t.Errorf("listed %d errors, want %d", got, want)
 	}
 	if got, want := csvErr.Omitted, 10; got != want {
@@ -330,7 +331,7 @@ func TestReadFactorsCSV_ErrorCap(t *testing.T) {
 
 func TestReadFactorsCSV_ReadError(t *testing.T) {
 	// Ensure a failing reader is an internal error, not a CSV problem.
-	_, err := footprint.ReadFactorsCSV(iotest.ErrReader(errors.New("disk gone")), "f.csv")
+	_, err := tabular.ReadFactorsCSV(iotest.ErrReader(errors.New("disk gone")), "f.csv")
 	if got, want := footprint.ErrorCode(err), footprint.EINTERNAL; got != want {
 		t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
 	}
@@ -340,7 +341,7 @@ func TestReadFactorsCSV_BOMAndCRLF(t *testing.T) {
 	// Ensure a file saved by a spreadsheet tool (UTF-8 BOM, CRLF line ends)
 	// reads the same as a plain one, including a quoted first column name.
 	plain := csvFile(t, goodRow("A"), with(goodRow("B"), "notes", "two\nlines"))
-	want, err := footprint.ReadFactorsCSV(strings.NewReader(plain), "f.csv")
+	want, err := tabular.ReadFactorsCSV(strings.NewReader(plain), "f.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +349,7 @@ func TestReadFactorsCSV_BOMAndCRLF(t *testing.T) {
 		"\ufeff" + strings.ReplaceAll(plain, "\n", "\r\n"),
 		"\ufeff\"code\"" + strings.TrimPrefix(plain, "code"),
 	} {
-		got, err := footprint.ReadFactorsCSV(strings.NewReader(in), "f.csv")
+		got, err := tabular.ReadFactorsCSV(strings.NewReader(in), "f.csv")
 		if err != nil {
 			t.Fatalf("%q: %v", in[:20], err)
 		}
@@ -363,7 +364,7 @@ func TestReadFactorsCSV_ColumnOrder(t *testing.T) {
 	// be left out (read as empty: status active, scores unrated).
 	in := "year,value,unit,code,category,boundary,geography,source_document,source_publisher,name_en,name_zh\n" +
 		"2024,0.5777,kgCO2e/kWh,ELEC-CN-NAT-CF-2024,electricity,life-cycle,CN,2024 national electricity carbon-footprint factors,\"MEE, NBS & NEA\",China national electricity carbon footprint factor,全国电力平均碳足迹因子\n"
-	got, err := footprint.ReadFactorsCSV(strings.NewReader(in), "f.csv")
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(in), "f.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,8 +387,8 @@ func TestReadFactorsCSV_Progress(t *testing.T) {
 		rows = append(rows, goodRow(fmt.Sprintf("F-%05d", i)))
 	}
 	var got []int
-	factors, err := footprint.ReadFactorsCSV(strings.NewReader(csvFile(t, rows...)), "f.csv",
-		footprint.WithProgress(func(n int) { got = append(got, n) }))
+	factors, err := tabular.ReadFactorsCSV(strings.NewReader(csvFile(t, rows...)), "f.csv",
+		tabular.WithProgress(func(n int) { got = append(got, n) }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -442,10 +443,10 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 		},
 	}
 	var buf bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&buf, in); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, in); err != nil {
 		t.Fatal(err)
 	}
-	got, err := footprint.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "roundtrip.csv")
+	got, err := tabular.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "roundtrip.csv")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
@@ -455,7 +456,7 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 
 	// Writing what was read gives the same bytes.
 	var again bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&again, got); err != nil {
+	if err := tabular.WriteFactorsCSV(&again, got); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := again.String(), buf.String(); got != want {
@@ -466,18 +467,91 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 func TestWriteFactorsCSV_Header(t *testing.T) {
 	// Ensure the header row lists the columns in the documented order.
 	var buf bytes.Buffer
-	if err := footprint.WriteFactorsCSV(&buf, nil); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := "code,name_zh,name_en,category,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
+	want := "code,name_zh,name_en,category,electricity_role,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
 	if got := buf.String(); got != want {
 		t.Fatalf("header=%q, want %q", got, want)
 	}
 }
 
+func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
+	// Ensure the electricity_role column is read, written back, optional
+	// (a file without it reads as before: no role), and checked against
+	// the factor: a known role, only on electricity factors, of the right
+	// basis and boundary.
+	in := csvFile(t,
+		goodRow("ELEC-CN-SC-CO2-2023"),
+		with(goodRow("ELEC-CO2"), "electricity_role", "grid-co2"),
+		with(goodRow("ELEC-MIX"), "electricity_role", "Grid-Mix", "unit", "kgCO2e/kWh", "boundary", "life-cycle"),
+		with(goodRow("ELEC-PV"), "electricity_role", "generation:pv", "unit", "kgCO2e/kWh", "boundary", "life-cycle"),
+	)
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(in), "factors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []footprint.ElectricityRole{"", footprint.ElectricityRoleGridCO2, footprint.ElectricityRoleGridMix, footprint.GenerationRole("pv")} {
+		if got[i].ElectricityRole != want {
+			t.Errorf("%s: role %q, want %q", got[i].Code, got[i].ElectricityRole, want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, got) {
+		t.Errorf("round trip changed the factors")
+	}
+
+	// Without the column.
+	var old bytes.Buffer
+	w := csv.NewWriter(&old)
+	var cols []string
+	for _, c := range tabular.FactorColumns {
+		if c != "electricity_role" {
+			cols = append(cols, c)
+		}
+	}
+	w.Write(cols)
+	row := goodRow("ELEC-OLD")
+	rec := make([]string, len(cols))
+	for i, c := range cols {
+		rec[i] = row[c]
+	}
+	w.Write(rec)
+	w.Flush()
+	if fs, err := tabular.ReadFactorsCSV(&old, "old.csv"); err != nil || fs[0].ElectricityRole != "" {
+		t.Errorf("file without the column: %v, %+v", err, fs)
+	}
+
+	for _, tt := range []struct{ name, in, want string }{
+		{"Unknown", csvFile(t, with(goodRow("X"), "electricity_role", "solar")), `electricity_role: unknown electricity role "solar"`},
+		{"UnknownTechnology", csvFile(t, with(goodRow("X"), "electricity_role", "generation:fusion")), `unknown electricity role "generation:fusion"`},
+		{"NotElectricity", csvFile(t, with(goodRow("X"), "category", "fuel", "electricity_role", "grid-co2")), "only an electricity factor has an electricity role"},
+		{"LifeCycleRoleOnCO2", csvFile(t, with(goodRow("X"), "electricity_role", "grid-mix")), "role grid-mix needs a CO2e factor"},
+		{"LifeCycleRoleWrongBoundary", csvFile(t, with(goodRow("X"), "electricity_role", "td", "unit", "kgCO2e/kWh")), "role td needs boundary life-cycle"},
+		{"CO2RoleOnCO2e", csvFile(t, with(goodRow("X"), "electricity_role", "grid-co2", "unit", "kgCO2e/kWh", "boundary", "life-cycle")), "role grid-co2 is for CO2-only factors"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "f.csv")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+			if got, want := footprint.ErrorField(err), "f.csv:2:electricity_role"; got != want {
+				t.Errorf("field = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
 func TestWriteFactorsCSV_NilFactor(t *testing.T) {
 	// Ensure a nil factor is refused rather than written as an empty row.
-	err := footprint.WriteFactorsCSV(&bytes.Buffer{}, []*footprint.Factor{nil})
+	err := tabular.WriteFactorsCSV(&bytes.Buffer{}, []*footprint.Factor{nil})
 	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 		t.Fatalf("ErrorCode=%q, want %q", got, want)
 	}

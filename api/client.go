@@ -1,0 +1,431 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+)
+
+// Client talks to a running pcf server over its HTTP API. Its service types
+// (FactorService) implement the footprint service interfaces, so a program
+// can use a server where it would otherwise open the database: pcf's
+// commands do when pcf serve holds the database file. Requests and answers
+// use this package's wire types, and an error answer becomes the
+// *footprint.Error the server mapped to its status (a file's list of bad
+// lines becomes a *tabular.Errors again).
+type Client struct {
+	URL   string // base URL of the server, e.g. http://127.0.0.1:8080
+	Token string // API key or access token sent as a bearer token; "" for public routes only
+
+	// HTTPClient sends the requests; nil means http.DefaultClient.
+	HTTPClient *http.Client
+}
+
+// NewClient returns a client of the server at baseURL.
+func NewClient(baseURL string) *Client {
+	return &Client{URL: strings.TrimRight(baseURL, "/")}
+}
+
+// Health asks the server's /healthz and returns the version it reports.
+func (c *Client) Health(ctx context.Context) (version string, err error) {
+	var h healthResponse
+	if err := c.do(ctx, http.MethodGet, "/healthz", nil, "", nil, &h); err != nil {
+		return "", err
+	}
+	if h.Status != "ok" {
+		return "", fmt.Errorf("%s: health %q", c.URL, h.Status)
+	}
+	return h.Version, nil
+}
+
+// EnsureOrganizationKey does footprint.EnsureOrganizationKey on the server
+// (POST /v1/admin/keys); it needs an admin token. It returns the new key's
+// token, shown once.
+func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organization) (string, *footprint.APIKey, error) {
+	req := keyRequest{Org: org.Name, organizationProfile: organizationProfile{
+		Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber,
+	}}
+	var resp struct {
+		Data keyResponse `json:"data"`
+	}
+	if err := c.sendJSON(ctx, http.MethodPost, "/v1/admin/keys", req, &resp); err != nil {
+		return "", nil, err
+	}
+	k := resp.Data
+	if k.Token == "" || k.APIKey == nil {
+		return "", nil, fmt.Errorf("%s: create key: the answer holds no token", c.URL)
+	}
+	return k.Token, k.APIKey, nil
+}
+
+// Backup writes a hot backup of the server's database to w (GET
+// /v1/admin/backup); it needs an admin token. A copy shorter than the size
+// the server announced is an error, never a backup: the server cuts the
+// connection when its copy fails half way. An error answer names the HTTP
+// status as well: an operator reads it.
+func (c *Client) Backup(ctx context.Context, w io.Writer) (int64, error) {
+	resp, err := c.request(ctx, http.MethodGet, "/v1/admin/backup", nil, "", nil)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("%s answered %s: %w", c.URL, resp.Status, responseError(resp))
+	}
+	n, err := io.Copy(w, resp.Body)
+	if err == nil && (resp.ContentLength <= 0 || n != resp.ContentLength) {
+		err = fmt.Errorf("the download is incomplete (%d of %d bytes)", n, resp.ContentLength)
+	}
+	if err != nil {
+		return n, fmt.Errorf("%s: backup: %w", c.URL, err)
+	}
+	return n, nil
+}
+
+// send makes a request and returns the answer of a 2xx status; any other
+// status is returned as an error (responseError).
+func (c *Client) send(ctx context.Context, method, path string, query url.Values, contentType string, body io.Reader) (*http.Response, error) {
+	resp, err := c.request(ctx, method, path, query, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		return nil, responseError(resp)
+	}
+	return resp, nil
+}
+
+// request makes a request and returns the answer, whatever its status.
+func (c *Client) request(ctx context.Context, method, path string, query url.Values, contentType string, body io.Reader) (*http.Response, error) {
+	u := c.URL + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, fmt.Errorf("server URL %q: %w", c.URL, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	return hc.Do(req) // a *url.Error names the method and URL
+}
+
+// do makes a request and decodes the JSON answer into out (if not nil).
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, contentType string, body io.Reader, out any) error {
+	resp, err := c.send(ctx, method, path, query, contentType, body)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("%s %s: decode the answer: %w", method, c.URL+path, err)
+	}
+	return nil
+}
+
+// sendJSON sends in as a JSON body.
+func (c *Client) sendJSON(ctx context.Context, method, path string, in, out any) error {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, method, path, nil, "application/json", bytes.NewReader(b), out)
+}
+
+// responseError turns an error answer back into the error the server
+// mapped: a *footprint.Error with the code, field and message of the JSON
+// body, or a *tabular.Errors when the body lists several problems (the bad
+// lines of an uploaded file). An answer without a JSON error body names the
+// status, and counts as internal.
+func responseError(resp *http.Response) error {
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	var e errorResponse
+	if json.Unmarshal(b, &e) != nil || e.Error.Code == "" {
+		return fmt.Errorf("%s %s: %s", resp.Request.Method, resp.Request.URL.Redacted(), resp.Status)
+	}
+	if len(e.Error.Details) == 0 {
+		return &footprint.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+	}
+	errs := &tabular.Errors{}
+	for _, d := range e.Error.Details {
+		var n int
+		if d.Field == "" {
+			if _, err := fmt.Sscanf(d.Message, "and %d more problems", &n); err == nil {
+				errs.Omitted = n
+				continue
+			}
+		}
+		errs.Errors = append(errs.Errors, &footprint.Error{Code: e.Error.Code, Field: d.Field, Message: d.Message})
+	}
+	return errs
+}
+
+// FactorService is footprint.FactorService over HTTP.
+type FactorService struct {
+	Client *Client
+}
+
+var _ footprint.FactorService = (*FactorService)(nil)
+
+// NewFactorService returns the factor service of the server c talks to.
+func NewFactorService(c *Client) *FactorService { return &FactorService{Client: c} }
+
+// FindFactorByCode is GET /v1/factors/{code}?set=.
+func (s *FactorService) FindFactorByCode(ctx context.Context, set, code string) (*footprint.Factor, error) {
+	q := url.Values{}
+	if set != "" {
+		q.Set("set", set)
+	}
+	var resp struct {
+		Data FactorJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors/"+url.PathEscape(code), q, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	return resp.Data.toDomain()
+}
+
+// FindFactorsByCodes reads the whole set in one answer (its CSV export),
+// one snapshot as the interface asks, and keeps the codes asked for.
+func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.Factor, error) {
+	all, err := s.ExportFactorSet(ctx, set)
+	if err != nil {
+		return nil, err
+	}
+	want := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		want[c] = true
+	}
+	m := make(map[string]*footprint.Factor, len(codes))
+	for _, f := range all {
+		if want[f.Code] {
+			m[f.Code] = f
+		}
+	}
+	return m, nil
+}
+
+// FindFactors is GET /v1/factors with the filter as query parameters.
+func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilter) (*footprint.FactorPage, error) {
+	q := url.Values{}
+	put := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	put("set", f.Set)
+	put("cursor", f.Cursor)
+	if f.ProductCode != nil {
+		put("product_code", *f.ProductCode)
+	}
+	if f.ProductCodeExact {
+		q.Set("product_code_match", "exact")
+	}
+	if f.Category != nil {
+		put("category", string(*f.Category))
+	}
+	if f.Geography != nil {
+		put("geography", *f.Geography)
+	}
+	if f.Year != nil {
+		q.Set("year", strconv.Itoa(*f.Year))
+	}
+	if f.Status != nil {
+		put("status", string(*f.Status))
+	}
+	if f.Text != nil {
+		put("q", *f.Text)
+	}
+	if f.Limit != 0 {
+		q.Set("limit", strconv.Itoa(f.Limit))
+	}
+	var resp struct {
+		Data []FactorJSON   `json:"data"`
+		Meta factorPageMeta `json:"meta"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", q, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	page := &footprint.FactorPage{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor}
+	for i := range resp.Data {
+		f, err := resp.Data[i].toDomain()
+		if err != nil {
+			return nil, err
+		}
+		page.Factors = append(page.Factors, f)
+	}
+	return page, nil
+}
+
+// FindFactorSets is GET /v1/factor-sets.
+func (s *FactorService) FindFactorSets(ctx context.Context) ([]*footprint.FactorSet, error) {
+	var resp struct {
+		Data []FactorSetJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factor-sets", nil, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	sets := make([]*footprint.FactorSet, len(resp.Data))
+	for i := range resp.Data {
+		sets[i] = resp.Data[i].toDomain()
+	}
+	return sets, nil
+}
+
+// FindFactorSetByVersion is GET /v1/factor-sets/{version}.
+func (s *FactorService) FindFactorSetByVersion(ctx context.Context, version string) (*footprint.FactorSet, error) {
+	var resp struct {
+		Data FactorSetJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factor-sets/"+url.PathEscape(version), nil, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	return resp.Data.toDomain(), nil
+}
+
+// CreateFactorSet is POST /v1/factor-sets (admin); set takes the stored
+// state the server answers with.
+func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.FactorSet) error {
+	var resp struct {
+		Data FactorSetJSON `json:"data"`
+	}
+	req := factorSetCreateRequest{Version: set.Version, BasedOn: set.BasedOn, Description: set.Description}
+	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets", req, &resp); err != nil {
+		return err
+	}
+	*set = *resp.Data.toDomain()
+	return nil
+}
+
+// ImportFactors is POST /v1/factor-sets/{version}/import (admin) with the
+// factors as a factor CSV file.
+func (s *FactorService) ImportFactors(ctx context.Context, set string, factors []*footprint.Factor) (*footprint.ImportSummary, error) {
+	var body bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&body, factors); err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Data importSummaryJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/import", nil, "text/csv", &body, &resp); err != nil {
+		return nil, err
+	}
+	d := resp.Data
+	return &footprint.ImportSummary{Set: d.Set, Added: d.Added, Replaced: d.Replaced, Total: d.Total}, nil
+}
+
+// PublishFactorSet is POST /v1/factor-sets/{version}/publish (admin).
+func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*footprint.FactorSet, error) {
+	var resp struct {
+		Data FactorSetJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(version)+"/publish", nil, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	return resp.Data.toDomain(), nil
+}
+
+// ExportFactorSet is GET /v1/factor-sets/{version}/export as CSV, which
+// reads back exactly (tabular.WriteFactorsCSV); "" exports the latest
+// published set.
+func (s *FactorService) ExportFactorSet(ctx context.Context, version string) ([]*footprint.Factor, error) {
+	if version == "" {
+		page, err := s.FindFactors(ctx, footprint.FactorFilter{Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		version = page.Set
+	}
+	path := "/v1/factor-sets/" + url.PathEscape(version) + "/export"
+	resp, err := s.Client.send(ctx, http.MethodGet, path, url.Values{"format": {"csv"}}, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	factors, err := tabular.ReadFactorsCSV(resp.Body, "factors-"+version+".csv")
+	if err != nil {
+		if errors.As(err, new(*tabular.Errors)) {
+			// The server's own export does not read back: not the
+			// caller's input, so internal.
+			return nil, fmt.Errorf("%s: export of set %s: %s", s.Client.URL, version, err.Error())
+		}
+		return nil, err
+	}
+	for _, f := range factors {
+		f.Set = version
+	}
+	return factors, nil
+}
+
+// toDomain maps a wire factor back to the domain: the client side of
+// NewFactorJSON (the fields NewFactorJSON derives, GHG basis, per-unit and
+// DQR, follow from the unit and scores).
+func (f *FactorJSON) toDomain() (*footprint.Factor, error) {
+	unit, err := footprint.ParseFactorUnit(f.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("factor %s from the server: %w", f.Code, err)
+	}
+	pcs := make([]footprint.ProductCode, 0, len(f.ProductCodes))
+	for _, s := range f.ProductCodes {
+		pc, err := footprint.ParseProductCode(s)
+		if err != nil {
+			return nil, fmt.Errorf("factor %s from the server: %w", f.Code, err)
+		}
+		pcs = append(pcs, pc)
+	}
+	if len(pcs) == 0 {
+		pcs = nil
+	}
+	return &footprint.Factor{
+		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
+		Category: footprint.Category(f.Category), ElectricityRole: footprint.ElectricityRole(f.Role), Value: f.Value, Unit: unit,
+		Boundary: footprint.Boundary(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
+		Source: footprint.Source{
+			Publisher: f.Source.Publisher, Document: f.Source.Document,
+			Date: f.Source.Date, Locator: f.Source.Locator,
+		},
+		Licence: f.Licence,
+		Quality: footprint.DataQuality{
+			Grade: f.Quality.Grade, TeR: f.Quality.TeR, GR: f.Quality.GR,
+			TiR: f.Quality.TiR, P: f.Quality.P,
+		},
+		UncertaintyPct: f.UncertaintyPct, Notes: f.Notes,
+		Status: footprint.Status(f.Status), SupersededBy: f.SupersededBy,
+	}, nil
+}
+
+// toDomain maps a wire factor set back to the domain.
+func (s *FactorSetJSON) toDomain() *footprint.FactorSet {
+	out := &footprint.FactorSet{
+		Version: s.Version, Description: s.Description, BasedOn: s.BasedOn,
+		Status: footprint.SetStatus(s.Status), CreatedAt: s.CreatedAt,
+		FactorCount: s.FactorCount, Digest: s.Digest,
+	}
+	if s.PublishedAt != nil {
+		out.PublishedAt = *s.PublishedAt
+	}
+	return out
+}

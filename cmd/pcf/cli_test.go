@@ -1,0 +1,382 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/xuri/excelize/v2"
+)
+
+// Ensure every command and subcommand answers -h and --help with its usage
+// on standard output and exit 0, and lists its flags.
+func TestHelp_EveryCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args  []string
+		flags []string // flags the help must list
+	}{
+		{[]string{"serve"}, []string{"-addr", "-db", "-base-url"}},
+		{[]string{"factors"}, nil},
+		{[]string{"factors", "list"}, []string{"-db", "-server", "-product-code", "-json"}},
+		{[]string{"factors", "search"}, []string{"-db", "-server", "-q"}},
+		{[]string{"factors", "show"}, []string{"-db", "-server", "-set", "-json"}},
+		{[]string{"factors", "sets"}, []string{"-db", "-server", "-json"}},
+		{[]string{"factors", "export"}, []string{"-db", "-server", "-format", "-o"}},
+		{[]string{"factors", "import"}, []string{"-db", "-server", "-set", "-based-on", "-publish"}},
+		{[]string{"factors", "publish"}, []string{"-db", "-server"}},
+		{[]string{"calc"}, []string{"-db", "-server", "-format", "-study", "-field"}},
+		{[]string{"keys"}, nil},
+		{[]string{"keys", "create"}, []string{"-db", "-server", "-org", "-role"}},
+		{[]string{"verify"}, []string{"--key", "--server"}},
+		{[]string{"backup"}, []string{"-db", "-server", "-o"}},
+		{[]string{"version"}, nil},
+	} {
+		for _, help := range []string{"--help", "-h"} {
+			args := append(append([]string{}, tt.args...), help)
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				code, out, errOut := pcf(t, args...)
+				if code != 0 || errOut != "" {
+					t.Fatalf("exit %d, stderr %q", code, errOut)
+				}
+				if !strings.HasPrefix(out, "Usage:\n  pcf "+tt.args[0]) {
+					t.Fatalf("stdout does not start with the usage:\n%s", out)
+				}
+				for _, f := range tt.flags {
+					if !strings.Contains(out, f+" ") && !strings.Contains(out, f+"\n") {
+						t.Errorf("help lacks %s:\n%s", f, out)
+					}
+				}
+			})
+		}
+	}
+	// The table above covers every command of 'pcf help'.
+	for _, c := range commands {
+		code, out, _ := pcf(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, c.usage) {
+			t.Errorf("pcf %s --help: exit %d", c.name, code)
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "calc"}, {"help", "--help"}, {"help", "-h"}} {
+		if code, out, _ := pcf(t, args...); code != 0 || !strings.Contains(out, "pcf calc") {
+			t.Errorf("pcf %v: exit %d %q", args, code, out)
+		}
+	}
+	// A wrong flag is still a usage error.
+	if code, _, errOut := pcf(t, "calc", "--frobnicate"); code != 2 || !strings.Contains(errOut, "pcf calc --help") {
+		t.Errorf("bad flag: exit %d %q", code, errOut)
+	}
+}
+
+// Ensure pcf --version and pcf version print the version set with
+// -ldflags "-X main.version=…", in the built binary.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		if code, out, _ := pcf(t, args...); code != 0 || out != "pcf dev\n" {
+			t.Errorf("pcf %v: exit %d %q", args, code, out)
+		}
+	}
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "pcf")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=1.2.3-test", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil || string(out) != "pcf 1.2.3-test\n" {
+		t.Fatalf("--version: %q %v", out, err)
+	}
+	// Exit codes of the real process.
+	for args, want := range map[string]int{"backup --help": 0, "factors list -h": 0, "verify --help": 0, "frobnicate": 2} {
+		err := exec.Command(bin, strings.Fields(args)...).Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != want {
+			t.Errorf("pcf %s: exit %d, want %d", args, code, want)
+		}
+	}
+}
+
+// Ensure the production binary does not link net/http/httptest: the CLI
+// talks to servers over HTTP, it runs none in process.
+func TestNoHTTPTestInBinary(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep == "net/http/httptest" {
+			t.Fatal("cmd/pcf depends on net/http/httptest")
+		}
+	}
+}
+
+// Ensure that while pcf serve holds the database the commands find it
+// through the address it recorded, without --server: reads, calc, an
+// import and publish with the admin token; and that a clean shutdown
+// removes the address.
+func TestCLI_FindsRunningServer(t *testing.T) {
+	m := MustRunMain(t)
+	db := m.Config.DBPath
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	url := "http://" + m.Server.Addr().String()
+	if got := readAddr(db); got != url {
+		t.Fatalf("%s holds %q, want %q", addrPath(db), got, url)
+	}
+
+	code, out, errOut := pcf(t, "factors", "show", "ELEC-CN-SC-CO2-2023", "--db", db)
+	if code != 0 || !strings.Contains(out, "0.1564 kgCO2/kWh") || !strings.Contains(errOut, "in use by pcf serve at "+url) {
+		t.Fatalf("show: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = pcf(t, "factors", "list", "--db", db, "--product-code", "8541", "--limit", "2", "--json")
+	var page struct {
+		Data []struct{ Code string } `json:"data"`
+		Meta struct {
+			Set        string `json:"set"`
+			NextCursor string `json:"next_cursor"`
+		} `json:"meta"`
+	}
+	if err := json.Unmarshal([]byte(out), &page); code != 0 || err != nil || len(page.Data) != 2 || page.Meta.Set != "2026.1" || page.Meta.NextCursor == "" {
+		t.Fatalf("list --json: %d %v %s", code, err, out)
+	}
+
+	// calc through the server gives the bytes it gives on the file.
+	study := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	code, viaServer, errOut := pcf(t, "calc", study, "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("calc: %d %s", code, errOut)
+	}
+	code, onFile, _ := pcf(t, "calc", study, "--db", filepath.Join(t.TempDir(), "other.db"), "--format", "json")
+	if code != 0 || viaServer != onFile {
+		t.Fatalf("calc through the server differs from calc on a file")
+	}
+
+	// Writes go through the admin endpoints with the token pcf serve wrote.
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "set.csv")
+	if code, _, errOut := pcf(t, "factors", "export", "--db", db, "-o", csvPath); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	code, out, errOut = pcf(t, "factors", "import", csvPath, "--set", "2026.2", "--db", db, "--publish")
+	if code != 0 || !strings.Contains(out, "published factor set 2026.2") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	var set struct {
+		Data struct {
+			Status      string `json:"status"`
+			FactorCount int    `json:"factor_count"`
+		} `json:"data"`
+	}
+	if getJSON(t, url+"/v1/factor-sets/2026.2", &set); set.Data.Status != "published" || set.Data.FactorCount < 100 {
+		t.Fatalf("set on the server: %+v", set.Data)
+	}
+	t.Setenv("PCF_ADMIN_TOKEN", "pcf_0000000000000000_not-a-token")
+	if code, _, errOut := pcf(t, "factors", "publish", "2026.2", "--db", db); code != 1 || !strings.Contains(errOut, "invalid or expired credentials") {
+		t.Fatalf("publish with a bad token: %d %q", code, errOut)
+	}
+
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m.Server, m.DB = nil, nil // closed; the cleanup closes nothing twice
+	if _, err := os.Stat(addrPath(db)); !os.IsNotExist(err) {
+		t.Fatalf("%s left after a clean shutdown: %v", addrPath(db), err)
+	}
+	if code, out, _ := pcf(t, "factors", "sets", "--db", db); code != 0 || !strings.Contains(out, "2026.2") {
+		t.Fatalf("sets on the file after shutdown: %d %q", code, out)
+	}
+}
+
+// deadURL returns a loopback URL where nothing listens.
+func deadURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	ln.Close()
+	return url
+}
+
+// Ensure an address file left by a killed server does not break the CLI:
+// with the file free the command opens it and removes the stale address;
+// with the file held and nothing answering, the error says what to do.
+func TestCLI_StaleAddress(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 {
+		t.Fatalf("create: %s", errOut)
+	}
+	stale := deadURL(t)
+	if err := os.WriteFile(addrPath(db), []byte(stale+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "factors", "sets", "--db", db)
+	if code != 0 || !strings.Contains(out, "2026.1") || !strings.Contains(errOut, "removed") {
+		t.Fatalf("stale address: %d %q %q", code, out, errOut)
+	}
+	if _, err := os.Stat(addrPath(db)); !os.IsNotExist(err) {
+		t.Fatalf("stale address not removed: %v", err)
+	}
+
+	// Held by a process that serves nothing (here: this test).
+	if err := os.WriteFile(addrPath(db), []byte(stale+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	holder, err := factordb.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	code, _, errOut = pcf(t, "factors", "sets", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "does not answer at "+stale) || !strings.Contains(errOut, "--server URL") {
+		t.Fatalf("held, stale address: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(addrPath(db)); err != nil {
+		t.Fatalf("the address of a held database was removed: %v", err)
+	}
+	os.Remove(addrPath(db))
+	code, _, errOut = pcf(t, "keys", "create", "--org", "X", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "recorded no address") {
+		t.Fatalf("held, no address: %d %q", code, errOut)
+	}
+	// $PCF_SERVER names the server to ask when none is recorded.
+	m := MustRunMain(t)
+	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
+	code, out, errOut = pcf(t, "factors", "sets", "--db", db)
+	if code != 0 || !strings.Contains(out, "2026.1") || !strings.Contains(errOut, "$PCF_SERVER") {
+		t.Fatalf("held, $PCF_SERVER: %d %q %q", code, out, errOut)
+	}
+}
+
+// Ensure the address of a server listening on all interfaces is recorded
+// as loopback, which a client can dial.
+func TestWriteAddr_Unspecified(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	for _, tt := range []struct{ addr, want string }{
+		{"0.0.0.0:8080", "http://127.0.0.1:8080"},
+		{"[::]:8080", "http://[::1]:8080"},
+		{"192.0.2.7:80", "http://192.0.2.7:80"},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := writeAddr(db, a)
+		if err != nil || got != tt.want || readAddr(db) != tt.want {
+			t.Errorf("writeAddr(%s)=%q %v, file %q; want %q", tt.addr, got, err, readAddr(db), tt.want)
+		}
+	}
+	// Close removes only its own address.
+	if err := removeAddr(db, "http://127.0.0.1:1"); err != nil || readAddr(db) == "" {
+		t.Fatalf("removed another server's address: %v", err)
+	}
+}
+
+// Ensure pcf calc takes a BOM table as the API does: the demo PV module as
+// a CSV BOM with the rest of the study as a header document gives the JSON
+// study's result byte for byte; header form fields arrive; problems name
+// the file line and column.
+func TestCalc_BOMTable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	studyPath := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	code, want, errOut := pcf(t, "calc", studyPath, "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("JSON study: %s", errOut)
+	}
+
+	// The demo PV module as a CSV BOM and a header document (the fixture of
+	// footprint/tabular's TestBOM_Study).
+	fixture := filepath.Join("..", "..", "footprint", "tabular", "testdata")
+	bomPath, headerPath := filepath.Join(fixture, "pv-module.bom.csv"), filepath.Join(fixture, "pv-module.header.json")
+	f, err := os.Open(bomPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, got, errOut := pcf(t, "calc", bomPath, "--study", headerPath, "--db", db, "--format", "json")
+	if code != 0 || got != want {
+		t.Fatalf("BOM table: exit %d %s\nresult differs from the JSON study's: %t", code, errOut, got != want)
+	}
+
+	// The same table as an Excel workbook, numbers as numbers.
+	xf := excelize.NewFile()
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
+				vals[j] = x
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	xlsxPath := filepath.Join(dir, "bom.xlsx")
+	if err := xf.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+	if code, got, errOut := pcf(t, "calc", xlsxPath, "--study", headerPath, "--db", db, "--format", "json"); code != 0 || got != want {
+		t.Fatalf("xlsx BOM: exit %d %s; same result: %t", code, errOut, got == want)
+	}
+
+	// A bad line is named by file line and column.
+	badPath := filepath.Join(dir, "bad.csv")
+	var bad strings.Builder
+	if err := csv.NewWriter(&bad).WriteAll(append(rows, []string{"1", "Extra", "1", "furlongs", "PV-AL-PROFILE", "", "", "", "", ""})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(badPath, []byte(bad.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = pcf(t, "calc", badPath, "--study", headerPath, "--db", db)
+	if wantPos := "bad.csv:" + strconv.Itoa(len(rows)+1) + ":unit"; code != 1 || !strings.Contains(errOut, wantPos) {
+		t.Fatalf("bad line: exit %d %q, want %s", code, errOut, wantPos)
+	}
+
+	// Header form fields: the study reaches the rule check, which lists
+	// only what the fields could not give (the API's FormFieldsAndProduct).
+	code, _, errOut = pcf(t, "calc", bomPath, "--db", db,
+		"--field", "rule=pv-module", "--field", "boundary=cradle-to-gate", "--field", "declared_unit=1 piece",
+		"--field", "factor_set=2026.1", "--field", "reference_period=2025-01-01/2025-12-31",
+		"--field", "product.name=Module", "--field", "product.model=M-1", "--field", "product.rated_power_wp=550")
+	if code != 1 || !strings.Contains(errOut, "does not meet rule pv-module") || strings.Contains(errOut, "product.name") || strings.Contains(errOut, "product.model") {
+		t.Fatalf("form fields: exit %d %q", code, errOut)
+	}
+
+	// Usage mistakes.
+	for _, args := range [][]string{
+		{"calc", bomPath, "--db", db}, // no header
+		{"calc", bomPath, "--study", headerPath, "--field", "rule=x", "--db", db}, // both
+		{"calc", studyPath, "--field", "rule=pv-module", "--db", db},              // a study document
+		{"calc", bomPath, "--field", "rule", "--db", db},                          // not NAME=VALUE
+	} {
+		if code, _, errOut := pcf(t, args...); code != 2 {
+			t.Errorf("%v: exit %d %q, want 2", args, code, errOut)
+		}
+	}
+	if code, _, errOut := pcf(t, "calc", bomPath, "--field", "colour=red", "--db", db); code != 1 || !strings.Contains(errOut, "colour") {
+		t.Errorf("unknown field: exit %d %q", code, errOut)
+	}
+}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines to write
+// while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// runMain starts pcf serve with args on a free port, stopping it when the
+// test ends; it returns the error of Run.
+func runMain(t *testing.T, stdout, stderr io.Writer, args ...string) (*Main, error) {
+	t.Helper()
+	m := NewMain(stdout, stderr)
+	if err := m.ParseFlags(context.Background(), append([]string{"--addr", "127.0.0.1:0"}, args...)); err != nil {
+		t.Fatal(err)
+	}
+	err := m.Run(context.Background())
+	t.Cleanup(func() {
+		if err := m.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return m, err
+}
+
+func mustNotExist(t *testing.T, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s exists (%v)", p, err)
+		}
+	}
+}
+
+// Ensure a --db path that does not exist is an error naming the path and
+// --init, and creates nothing: a mistyped path never serves a fresh
+// database.
+func TestServe_ErrMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "pfc.db") // a typo of pcf.db
+	code, _, stderr := pcf(t, "serve", "--addr", "127.0.0.1:0", "--db", path)
+	if code != 1 || !strings.Contains(stderr, path) || !strings.Contains(stderr, "--init") {
+		t.Fatalf("exit %d, stderr %q: want 1, naming %s and --init", code, stderr, path)
+	}
+	mustNotExist(t, path, path+".admin-token")
+
+	// The default path outside an empty directory is refused too.
+	t.Chdir(dir)
+	t.Setenv("PCF_DB", "")
+	if code, _, stderr := pcf(t, "serve", "--addr", "127.0.0.1:0"); code != 1 || !strings.Contains(stderr, "--init") {
+		t.Fatalf("default path in a non-empty directory: exit %d %q", code, stderr)
+	}
+	mustNotExist(t, filepath.Join(dir, "pcf.db"))
+}
+
+// Ensure --init creates and seeds a missing database, and the start-up
+// lines name the served file by its absolute path.
+func TestServe_Init(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var out syncBuffer
+	m, err := runMain(t, &out, io.Discard, "--init", "--db", "data/pcf.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(dir, "data", "pcf.db")
+	if !strings.Contains(out.String(), "created "+abs) || !strings.Contains(out.String(), "(database "+abs+")") {
+		t.Fatalf("start-up lines do not name %s:\n%s", abs, out.String())
+	}
+	m.Close()
+
+	// A second start of the same file needs no --init.
+	out = syncBuffer{}
+	if _, err := runMain(t, &out, io.Discard, "--db", "data/pcf.db"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "created") || !strings.Contains(out.String(), "(database "+abs+")") {
+		t.Fatalf("second start:\n%s", out.String())
+	}
+}
+
+// Ensure the first run in an empty directory, with the default path,
+// creates the database without --init.
+func TestServe_FirstRunInEmptyDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("PCF_DB", "")
+	var out syncBuffer
+	if _, err := runMain(t, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "created "+filepath.Join(dir, "pcf.db")) {
+		t.Fatalf("first run:\n%s", out.String())
+	}
+}
+
+// Ensure a serve that cannot bind its port fails before it creates the
+// database or the admin token.
+func TestServe_BindFirst(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	path := filepath.Join(t.TempDir(), "pcf.db")
+	code, _, stderr := pcf(t, "serve", "--init", "--db", path, "--addr", busy.Addr().String())
+	if code != 1 || !strings.Contains(stderr, "listen") {
+		t.Fatalf("exit %d %q, want a listen error", code, stderr)
+	}
+	mustNotExist(t, path, path+".admin-token")
+}
+
+// Ensure the operator flags reach the server: JSON logs, trusted proxies
+// (the logged client is the forwarded address), connection limits; and
+// that bad values are usage errors naming the flag.
+func TestServe_OperatorFlags(t *testing.T) {
+	var logs syncBuffer
+	m, err := runMain(t, io.Discard, &logs, "--init", "--db", filepath.Join(t.TempDir(), "pcf.db"),
+		"--log-format", "json", "--trusted-proxies", "127.0.0.1, 10.0.0.0/8",
+		"--read-header-timeout", "3s", "--read-timeout", "4s", "--write-timeout", "5s", "--idle-timeout", "6s", "--max-header-bytes", "7000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.Server
+	if s.ReadHeaderTimeout != 3*time.Second || s.ReadTimeout != 4*time.Second || s.WriteTimeout != 5*time.Second ||
+		s.IdleTimeout != 6*time.Second || s.MaxHeaderBytes != 7000 {
+		t.Fatalf("limits not applied: %v %v %v %v %d", s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout, s.MaxHeaderBytes)
+	}
+	req, _ := http.NewRequest("GET", "http://"+s.Addr().String()+"/v1/factors?code=X", nil)
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Fatalf("unknown parameter: status %d", resp.StatusCode)
+	}
+	m.Close() // flush: every request is logged before Close returns
+	var found bool
+	sc := bufio.NewScanner(strings.NewReader(logs.String()))
+	for sc.Scan() {
+		var l struct {
+			Msg       string `json:"msg"`
+			Client    string `json:"client"`
+			Route     string `json:"route"`
+			ErrorCode string `json:"error_code"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("log line is not JSON: %q", sc.Text())
+		}
+		if l.Msg == "request" && l.Route == "/v1/factors" {
+			found = true
+			if l.Client != "203.0.113.9" || l.ErrorCode != "invalid" {
+				t.Fatalf("request log %s: want client 203.0.113.9 and error_code invalid", sc.Text())
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no JSON request line in:\n%s", logs.String())
+	}
+
+	for _, args := range [][]string{
+		{"--log-format", "xml"},
+		{"--trusted-proxies", "10.0.0.0/33"},
+		{"--trusted-proxies", "proxy.example"},
+		{"--read-timeout", "-1s"},
+	} {
+		code, _, stderr := pcf(t, append([]string{"serve"}, args...)...)
+		if code != 2 || !strings.Contains(stderr, args[0]) {
+			t.Errorf("%v: exit %d %q, want a usage error naming the flag", args, code, stderr)
+		}
+	}
+}

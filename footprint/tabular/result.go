@@ -1,0 +1,226 @@
+package tabular
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// ResultColumns lists the columns of the result table: WriteResultCSV and
+// the Lines sheet of the result workbook.
+var ResultColumns = []string{
+	"path", "description", "stage", "quantity", "unit", "factor_code", "factor_set",
+	"factor_value", "factor_unit", "kgco2e", "share_pct", "section",
+}
+
+// ResultRows returns the rows of the result table, without the header: one
+// per leaf of the contribution tree (section "total"; these add up to the
+// headline total), then the recycling credits (section "credit", reported
+// apart, not in the total) and the exempted items (section "exempted",
+// screening estimate, not in the total). A number cell is a float64 rounded
+// as the canonical result document rounds it, so a spreadsheet keeps it a
+// number; every other cell is a string ("" when empty).
+func ResultRows(r *footprint.Result) [][]any {
+	var rows [][]any
+	add := func(c *footprint.Contribution, section string) {
+		rows = append(rows, []any{
+			c.Path, c.Name, c.Stage, canonical(c.Quantity), c.Unit, source(c), c.FactorSet,
+			canonical(c.FactorValue), c.FactorUnit, canonical(c.KgCO2e), canonical(c.SharePct), section,
+		})
+	}
+	for _, c := range r.Lines {
+		walkLeaves(c, func(l *footprint.Contribution) { add(l, "total") })
+	}
+	for _, c := range r.Credits {
+		walkLeaves(c, func(l *footprint.Contribution) { add(l, "credit") })
+	}
+	for _, x := range r.Exempted {
+		rows = append(rows, []any{x.Path, x.Name, x.Stage, canonical(x.Quantity), x.Unit, x.ScreeningFactor,
+			"", "", "", canonical(x.ScreeningKgCO2e), "", "exempted"})
+	}
+	return rows
+}
+
+// WriteResultCSV writes the result table (ResultColumns, then ResultRows).
+func WriteResultCSV(w io.Writer, r *footprint.Result) error {
+	cw := newCSVWriter(w)
+	cw.write(ResultColumns)
+	rec := make([]string, len(ResultColumns))
+	for _, row := range ResultRows(r) {
+		for i, v := range row {
+			rec[i] = cellText(v)
+		}
+		cw.write(rec)
+	}
+	if err := cw.flush(); err != nil {
+		return fmt.Errorf("write result csv: %w", err)
+	}
+	return nil
+}
+
+// cellText writes a cell of ResultRows as CSV text.
+func cellText(v any) string {
+	if x, ok := v.(float64); ok {
+		return formatNumber(x)
+	}
+	return v.(string)
+}
+
+// source names where a contribution's kilograms come from: its factor code,
+// "supplier:<id>" for a supplier's certified footprint, or "" (e.g. a
+// green-power line with neither).
+func source(c *footprint.Contribution) string {
+	if c.FactorCode == "" && c.Supplier != "" {
+		return "supplier:" + c.Supplier
+	}
+	return c.FactorCode
+}
+
+// walkLeaves calls fn for every leaf under c, depth first, in order.
+func walkLeaves(c *footprint.Contribution, fn func(*footprint.Contribution)) {
+	if len(c.Children) == 0 {
+		fn(c)
+		return
+	}
+	for _, ch := range c.Children {
+		walkLeaves(ch, fn)
+	}
+}
+
+// Sheet is one named table of a workbook. A cell is a string or a number
+// (float64 or int).
+type Sheet struct {
+	Name string
+	Rows [][]any
+}
+
+// ResultSheets returns the result of study studyID as the sheets of a
+// workbook: Summary, Stages, Lines (the result table, numbers as numbers)
+// and Factors (every factor used, with its source). digest is the result's
+// footprint.Result.Digest.
+func ResultSheets(studyID string, r *footprint.Result, digest string) []Sheet {
+	summary := [][]any{
+		{"study_id", studyID},
+		{"product", r.ProductName},
+		{"model", r.ProductModel},
+		{"rule", r.Rule + " v" + r.RuleVersion},
+		{"boundary", string(r.Boundary)},
+		{"declared_unit", r.DeclaredUnit.String()},
+		{"reference_period", r.ReferencePeriod.String()},
+		{"factor_set", r.FactorSet},
+		{"engine_version", r.EngineVersion},
+		{"kgco2e_per_declared_unit", r.KgCO2e},
+	}
+	for _, u := range r.PerUnit {
+		summary = append(summary, []any{"kgco2e " + u.LabelEN, u.KgCO2e})
+	}
+	summary = append(summary,
+		[]any{"uncertainty_low_kgco2e", r.Uncertainty.LowKgCO2e},
+		[]any{"uncertainty_high_kgco2e", r.Uncertainty.HighKgCO2e},
+		[]any{"credits_kgco2e (reported apart)", r.CreditsKgCO2e},
+		[]any{"electricity_approach", r.Electricity.Approach},
+		[]any{"primary_data_share_pct", r.PrimaryDataSharePct},
+		[]any{"dqr", r.DQR},
+		[]any{"result_digest", digest},
+	)
+
+	stages := [][]any{{"stage", "name_zh", "name_en", "kgco2e", "share_pct"}}
+	for _, s := range r.Stages {
+		stages = append(stages, []any{s.Code, s.NameZH, s.NameEN, s.KgCO2e, s.SharePct})
+	}
+
+	header := make([]any, len(ResultColumns))
+	for i, c := range ResultColumns {
+		header[i] = c
+	}
+	lines := append([][]any{header}, ResultRows(r)...)
+
+	factors := [][]any{{"code", "set", "name_en", "name_zh", "value", "unit", "geography", "year", "publisher", "document", "locator", "grade", "kgco2e"}}
+	for _, fu := range r.Factors {
+		factors = append(factors, []any{fu.Code, fu.Set, fu.NameEN, fu.NameZH, fu.Value, fu.Unit, fu.Geography, fu.Year,
+			fu.Source.Publisher, fu.Source.Document, fu.Source.Locator, fu.Grade, fu.KgCO2e})
+	}
+	return []Sheet{{"Summary", summary}, {"Stages", stages}, {"Lines", lines}, {"Factors", factors}}
+}
+
+// WriteResultTable writes a result for people: the headline per reporting
+// unit, the stage table with bilingual stage names, the top contributors and
+// the separately reported items. Numbers are rounded to 4 significant
+// figures (footprint.RoundSig); the stored result keeps full precision.
+func WriteResultTable(w io.Writer, r *footprint.Result) error {
+	var b strings.Builder
+	n := func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 4), 'f', -1, 64) }
+	pct := func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" }
+
+	fmt.Fprintf(&b, "%s %s\n", r.ProductName, r.ProductModel)
+	fmt.Fprintf(&b, "rule %s v%s · %s · declared unit %s · factor set %s · %s\n\n",
+		r.Rule, r.RuleVersion, r.Boundary, r.DeclaredUnit, r.FactorSet, r.ReferencePeriod)
+	fmt.Fprintf(&b, "Total 合计: %s kgCO2e per %s\n", n(r.KgCO2e), r.DeclaredUnit)
+	for _, u := range r.PerUnit {
+		fmt.Fprintf(&b, "  %s kgCO2e %s (%s)\n", n(u.KgCO2e), u.LabelEN, u.LabelZH)
+	}
+	if r.Uncertainty.Runs > 0 {
+		fmt.Fprintf(&b, "  uncertainty (95 %%, %d runs): %s – %s kgCO2e\n", r.Uncertainty.Runs, n(r.Uncertainty.LowKgCO2e), n(r.Uncertainty.HighKgCO2e))
+	}
+	b.WriteString("\n")
+
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\t阶段\tname\tkgCO2e\tshare\t")
+	for _, s := range r.Stages {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.Code, s.NameZH, s.NameEN, n(s.KgCO2e), pct(s.SharePct))
+	}
+	tw.Flush()
+
+	fmt.Fprintf(&b, "\nTop contributors 主要贡献:\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "path\tdescription\tfactor\tkgCO2e\tshare")
+	for _, h := range r.Hotspots {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, source(h), n(h.KgCO2e), pct(h.SharePct))
+	}
+	tw.Flush()
+
+	fmt.Fprintf(&b, "\nElectricity 电力: %s", r.Electricity.Approach)
+	if len(r.Electricity.Instruments) > 0 {
+		fmt.Fprintf(&b, ", %s of %s kWh covered by", n(r.Electricity.InstrumentKWh), n(r.Electricity.KWh))
+		for _, in := range r.Electricity.Instruments {
+			fmt.Fprintf(&b, " %s %s (%s MWh, %s)", in.Kind, in.Serial, n(in.MWh), in.Period)
+		}
+	}
+	level := r.DQRLevel
+	if level == "" {
+		level = "-"
+	}
+	fmt.Fprintf(&b, "\nPrimary data share 初级数据占比: %s · DQR %s (%s, %s rated)\n",
+		pct(r.PrimaryDataSharePct), n(r.DQR), level, pct(r.DQRCoveragePct))
+	if r.AircraftKgCO2e != 0 {
+		fmt.Fprintf(&b, "Air transport 航空运输 (included): %s kgCO2e\n", n(r.AircraftKgCO2e))
+	}
+	if !r.BiogenicSplitKnown {
+		fmt.Fprintf(&b, "Fossil/biogenic split: not available from the factors (reported as fossil)\n")
+	}
+	if len(r.Credits) > 0 {
+		fmt.Fprintf(&b, "Recycling credits 回收抵扣 (reported apart, not in the total): %s kgCO2e\n", n(r.CreditsKgCO2e))
+	}
+	if len(r.Exempted) > 0 {
+		share := pct(r.ExemptedMassPct) + " of mass"
+		if r.ExemptedBasis == "emissions" {
+			share = pct(r.ExemptedPct) + " of emissions (screening)"
+		}
+		fmt.Fprintf(&b, "Cut-off 截断: %d items, %s, limit %s\n", len(r.Exempted), share, pct(r.CutOffLimitPct))
+		for _, x := range r.Exempted {
+			fmt.Fprintf(&b, "  %s %s: %s\n", x.Path, x.Name, x.Reason)
+		}
+	}
+	for _, s := range r.Scenarios {
+		fmt.Fprintf(&b, "Scenario 情景 %s: %s kgCO2e/%s (%s)\n", s.LabelEN, strconv.FormatFloat(footprint.RoundSig(s.KgCO2e, 4), 'g', -1, 64), s.Unit, s.LabelZH)
+	}
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(&b, "warning: %s: %s\n", wn.Path, wn.Message)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

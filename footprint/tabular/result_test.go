@@ -1,0 +1,109 @@
+package tabular_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+)
+
+// mustCalculate calculates the demo study seed/studies/<name>.json against
+// the test factor snapshot of package footprint (testdata/factors.csv, set
+// 2026.1).
+func mustCalculate(tb testing.TB, name string) *footprint.Result {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	factors := make(map[string]*footprint.Factor, len(list))
+	for _, x := range list {
+		x.Set = "2026.1"
+		factors[x.Code] = x
+	}
+	sf, err := os.Open(filepath.Join("..", "..", "seed", "studies", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer sf.Close()
+	study, err := footprint.ParseStudyJSON(sf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := footprint.Calculate(study, factors, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func TestWriteResultCSV(t *testing.T) {
+	// Ensure the CSV has one row per contribution leaf whose kgCO2e add up
+	// to the total, with credits and exempted items in their own sections.
+	r := mustCalculate(t, "laptop")
+	var buf bytes.Buffer
+	if err := tabular.WriteResultCSV(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(rows[0], ","), strings.Join(tabular.ResultColumns, ","); got != want {
+		t.Fatalf("header = %q, want %q", got, want)
+	}
+	sections := map[string]int{}
+	var total float64
+	for _, row := range rows[1:] {
+		sections[row[11]]++
+		if row[11] == "total" {
+			kg, err := strconv.ParseFloat(row[9], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += kg
+		}
+	}
+	// 5 BOM leaves, 2 transport legs, use, 2 end-of-life lines.
+	if sections["total"] != 10 || sections["credit"] != 1 || sections["exempted"] != 3 {
+		t.Errorf("rows by section = %v", sections)
+	}
+	if math.Abs(total-r.KgCO2e) > 1e-9*math.Abs(r.KgCO2e) && math.Abs(total-r.KgCO2e) >= 1e-9 {
+		t.Errorf("sum of total rows = %v, want %v", total, r.KgCO2e)
+	}
+	if got, want := rows[1][0], "bom[0]"; got != want {
+		t.Errorf("first row path = %q, want %q", got, want)
+	}
+}
+
+func TestWriteResultTable(t *testing.T) {
+	// Ensure the table shows the headline per unit, bilingual stage names,
+	// the top contributor, the electricity approach and the cut-off items.
+	r := mustCalculate(t, "pv-module")
+	var buf bytes.Buffer
+	if err := tabular.WriteResultTable(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"kgCO2e per kWp of rated power", "原材料获取及加工", "raw materials and processing",
+		"bom[1]", "PV-CELL-MONO182", "Electricity 电力: mixed", "GEC-DEMO-2025-000001",
+		"Cut-off 截断: 2 items", "per kWh generated (scenario",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}

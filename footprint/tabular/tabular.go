@@ -1,0 +1,183 @@
+// Package tabular holds the project's tables, in one place for the API and
+// the command line: the factor CSV format (a factor set's import and export
+// file), bills of materials read from rows (CSV here; the api package reads
+// Excel sheets into the same rows), and a result as CSV rows, spreadsheet
+// rows and a text table for people.
+//
+// Canonical, signed and hashed encodings are not tables and stay in package
+// footprint. This package imports only the standard library and footprint.
+//
+// Reading a table is all or nothing: a file with any problem gives no value
+// and an *Errors listing every problem as "name:line: column: problem".
+package tabular
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// MaxErrors is how many problems a read lists before it only counts the
+// rest: a file with a systematic mistake (a wrong unit column) should give a
+// readable error, not one line per row.
+const MaxErrors = 50
+
+// Errors is the error of a table with problems: every problem found, in file
+// order. Each *footprint.Error has code EINVALID and Field "name:line:column"
+// (or "name:line" for a problem with a whole row), so footprint.ErrorCode and
+// footprint.ErrorField report the first problem.
+type Errors struct {
+	Errors  []*footprint.Error // at most MaxErrors
+	Omitted int                // further problems found but not listed
+}
+
+// Error lists the problems one per line as "name:line: column: problem".
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for i, err := range e.Errors {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(errorLine(err))
+	}
+	if e.Omitted > 0 {
+		fmt.Fprintf(&b, "\n… and %d more errors", e.Omitted)
+	}
+	return b.String()
+}
+
+// Unwrap returns the listed errors, so errors.As finds the first one.
+func (e *Errors) Unwrap() []error {
+	errs := make([]error, len(e.Errors))
+	for i, err := range e.Errors {
+		errs[i] = err
+	}
+	return errs
+}
+
+// errorLine formats one error as "name:line: column: problem". The column,
+// if any, follows the last ':' of the field; the line number is digits.
+func errorLine(e *footprint.Error) string {
+	if i := strings.LastIndexByte(e.Field, ':'); i >= 0 {
+		if col := e.Field[i+1:]; col != "" && strings.Trim(col, "0123456789") != "" {
+			return e.Field[:i] + ": " + col + ": " + e.Message
+		}
+	}
+	return e.Error()
+}
+
+// problems collects the problems of one read of the file name.
+type problems struct {
+	name string
+	errs Errors
+}
+
+// add records a problem at line (and column col, if not "").
+func (p *problems) add(line int, col, format string, args ...any) {
+	if len(p.errs.Errors) >= MaxErrors {
+		p.errs.Omitted++
+		return
+	}
+	field := p.name + ":" + strconv.Itoa(line)
+	if col != "" {
+		field += ":" + col
+	}
+	p.errs.Errors = append(p.errs.Errors, footprint.FieldErrorf(footprint.EINVALID, field, format, args...))
+}
+
+// count is the number of problems recorded so far.
+func (p *problems) count() int { return len(p.errs.Errors) + p.errs.Omitted }
+
+// err returns the problems as an *Errors, or nil if there are none.
+func (p *problems) err() error {
+	if p.count() == 0 {
+		return nil
+	}
+	return &p.errs
+}
+
+// readError records a malformed-CSV error at its line and returns the
+// problems; any other error is an I/O failure, returned wrapped.
+func (p *problems) readError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("read %s: %w", p.name, err)
+	}
+	p.add(pe.Line, "", "%s", pe.Err)
+	return p.err()
+}
+
+// newCSVReader returns a CSV reader of r that leaves counting the fields of
+// a record to its caller (to report it per row and carry on). A UTF-8
+// byte-order mark, as spreadsheet tools write it, is dropped before the CSV
+// reader sees it: it would otherwise be part of the first column name, or
+// make a quoted first name a bare-quote error. CRLF line ends are read as
+// the csv package reads them.
+func newCSVReader(r io.Reader) *csv.Reader {
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	return cr
+}
+
+// csvWriter is a csv.Writer that keeps its first error, so that a writer of
+// many rows checks once, at the end.
+type csvWriter struct {
+	cw  *csv.Writer
+	err error
+}
+
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{cw: csv.NewWriter(w)} }
+
+func (w *csvWriter) write(rec []string) {
+	if w.err == nil {
+		w.err = w.cw.Write(rec)
+	}
+}
+
+// flush writes out what is buffered and returns the first error.
+func (w *csvWriter) flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	w.cw.Flush()
+	return w.cw.Error()
+}
+
+// headerName is how a header cell names its column: trimmed, lower case.
+func headerName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// formatNumber writes a result number as the canonical result document does
+// (footprint.Result.CanonicalJSON): rounded to 12 significant figures, -0 as
+// 0, in the shortest form that reads back to the same value.
+func formatNumber(x float64) string { return strconv.FormatFloat(canonical(x), 'g', -1, 64) }
+
+// canonical rounds x to 12 significant figures, as the canonical result
+// document does, so a table never shows digits the stored result lacks.
+func canonical(x float64) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return v
+}
+
+// parseFinite parses a decimal number of an input table or form; NaN and
+// infinities, which strconv accepts, are refused like any other non-number.
+func parseFinite(s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = strconv.ErrSyntax
+	}
+	return x, err
+}
