@@ -71,7 +71,12 @@ var (
 // pins; a threshold factor or a factor of the wrong category; a CO2-only
 // factor where the rule needs life-cycle CO2e (electricity); a cycle between
 // named sub-assemblies; a green-power instrument listed twice or outside the
-// reference period; and exempted items over the rule's cut-off limit.
+// reference period; and exempted items over the rule's cut-off limit. The
+// integrity rules of docs/integrity.md add: a factor of another electricity
+// role, transport mode or end-of-life treatment than its slot takes; a fuel
+// without its supply chain; a required stage without a real line (zero or
+// token quantities) or declared not applicable where the rule forbids it;
+// a look-alike instrument serial; and figures out of range.
 //
 // Superseded and deprecated factors are not refused: a published set is
 // immutable, so a study pinned to it must stay computable. They are listed
@@ -1520,18 +1525,19 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if l.Factor == "" {
 		return nil, FieldErrorf(EINVALID, path+".factor", "a transport factor is required")
 	}
-	f, err := e.factor(path+".factor", l.Factor, useTransport)
+	fp := path + ".factor"
+	f, err := e.factor(fp, l.Factor, useTransport)
 	if err != nil {
 		return nil, err
 	}
-	if err := e.checkTransportFactor(path+".factor", f.f, l.Mode); err != nil {
+	if err := e.checkTransportFactor(fp, f.f, l.Mode); err != nil {
 		return nil, err
 	}
 	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
 		return nil, err
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
-	if err := e.factorLeaf(c, path+".factor", f, unitTKm, l.Quality); err != nil {
+	if err := e.factorLeaf(c, fp, f, unitTKm, l.Quality); err != nil {
 		return nil, err
 	}
 	if l.Mode == ModeAir {
