@@ -52,7 +52,9 @@ func (c *Client) Health(ctx context.Context) (version string, err error) {
 // (POST /v1/admin/keys); it needs an admin token. It returns the new key's
 // token, shown once.
 func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organization) (string, *footprint.APIKey, error) {
-	req := keyRequest{Org: org.Name, Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber}
+	req := keyRequest{Org: org.Name, organizationProfile: organizationProfile{
+		Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber,
+	}}
 	var resp struct {
 		Data keyResponse `json:"data"`
 	}
@@ -60,10 +62,10 @@ func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organ
 		return "", nil, err
 	}
 	k := resp.Data
-	if k.Token == "" {
+	if k.Token == "" || k.APIKey == nil {
 		return "", nil, fmt.Errorf("%s: create key: the answer holds no token", c.URL)
 	}
-	return k.Token, &footprint.APIKey{ID: k.ID, Org: k.Org, Role: footprint.Role(k.Role), CreatedAt: k.CreatedAt}, nil
+	return k.Token, k.APIKey, nil
 }
 
 // Backup writes a hot backup of the server's database to w (GET

@@ -1220,7 +1220,13 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
 	}
+	// A certificate speaks for its own reference period from its start,
+	// not only from its issue date: data for 2025 certified in 2026 serve
+	// a 2025 study (issue 9 item 7).
 	valid := Period{Start: sp.IssuedAt, End: sp.ValidUntil}
+	if !sp.Period.Start.IsZero() && sp.Period.Start.Before(valid.Start) {
+		valid.Start = sp.Period.Start
+	}
 	if valid.End.IsZero() {
 		// CNCA general rules: certificates are valid 2 years.
 		valid.End = sp.IssuedAt.AddDate(e.rule.CertificateValidityYears, 0, 0)
