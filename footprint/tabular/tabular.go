@@ -12,7 +12,6 @@
 package tabular
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -106,6 +105,11 @@ func (p *problems) err() error {
 // readError records a malformed-CSV error at its line and returns the
 // problems; any other error is an I/O failure, returned wrapped.
 func (p *problems) readError(err error) error {
+	var ee *encodingError
+	if errors.As(err, &ee) {
+		p.add(1, "", "%s", ee.msg)
+		return p.err()
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("read %s: %w", p.name, err)
@@ -115,19 +119,18 @@ func (p *problems) readError(err error) error {
 }
 
 // newCSVReader returns a CSV reader of r that leaves counting the fields of
-// a record to its caller (to report it per row and carry on). A UTF-8
-// byte-order mark, as spreadsheet tools write it, is dropped before the CSV
-// reader sees it: it would otherwise be part of the first column name, or
-// make a quoted first name a bare-quote error. CRLF line ends are read as
-// the csv package reads them.
-func newCSVReader(r io.Reader) *csv.Reader {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
+// a record to its caller (to report it per row and carry on), and the
+// textReader under it, which decodes the file to UTF-8 (GB18030 files
+// included) and checks the text of each cell. A UTF-8 byte-order mark, as
+// spreadsheet tools write it, is dropped before the CSV reader sees it: it
+// would otherwise be part of the first column name, or make a quoted first
+// name a bare-quote error. CRLF line ends are read as the csv package reads
+// them.
+func newCSVReader(r io.Reader) (*csv.Reader, *textReader) {
+	t := newTextReader(r)
+	cr := csv.NewReader(t)
 	cr.FieldsPerRecord = -1
-	return cr
+	return cr, t
 }
 
 // csvWriter is a csv.Writer that keeps its first error, so that a writer of
@@ -172,12 +175,64 @@ func canonical(x float64) float64 {
 	return v
 }
 
-// parseFinite parses a decimal number of an input table or form; NaN and
-// infinities, which strconv accepts, are refused like any other non-number.
+// parseFinite parses a decimal number of an input table or form: an
+// optional sign, digits with an optional decimal point, and an optional
+// exponent ("1.5", "-2", "1e-3"). strconv.ParseFloat accepts more, which a
+// person never means in a table: digit separators ("1_000" would be 1000),
+// hexadecimal ("0x1p4"), NaN and infinities; those are refused like any
+// other non-number.
 func parseFinite(s string) (float64, error) {
+	if !isDecimal(s) {
+		return 0, strconv.ErrSyntax
+	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
-		err = strconv.ErrSyntax
+		err = strconv.ErrRange
 	}
 	return x, err
+}
+
+// isDecimal reports whether s is a plain decimal number (see parseFinite).
+func isDecimal(s string) bool {
+	i, digits := 0, 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// numberHint says what is wrong with s, a cell that is not a number, when
+// that is not obvious: "" or ": write digits without …".
+func numberHint(s string) string {
+	switch {
+	case strings.ContainsRune(s, '_'):
+		return ": write digits without '_' separators"
+	case strings.ContainsRune(s, ',') && isDecimal(strings.ReplaceAll(s, ",", "")):
+		return ": write digits without thousands separators (the decimal point is '.')"
+	}
+	return ""
 }
