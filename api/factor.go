@@ -268,7 +268,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return sendCacheableJSON(c, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}}, pinned)
 	}
 	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, factors, tabular.WithByteOrderMark()); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)

@@ -179,6 +179,10 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 				data[i] = api.NewFactorJSON(f)
 			}
 			err = writeJSON(&b, map[string]any{"data": data, "meta": map[string]any{"set": version, "count": len(data)}})
+		} else if *out != "" {
+			// A file is for people too: a byte-order mark, so that Excel
+			// shows its Chinese text.
+			err = tabular.WriteFactorsCSV(&b, list, tabular.WithByteOrderMark())
 		} else {
 			err = tabular.WriteFactorsCSV(&b, list)
 		}

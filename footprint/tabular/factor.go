@@ -448,7 +448,7 @@ func (p *factorParser) parseRow(cr *csv.Reader, rec []string) (*footprint.Factor
 	f := &footprint.Factor{}
 	bad := false
 	for i, c := range p.cols {
-		c.read(f, rec[i], func(format string, args ...any) {
+		c.read(f, unescapeCell(rec[i]), func(format string, args ...any) {
 			bad = true
 			p.add(lineOf(c.name), c.name, format, args...)
 		})
@@ -474,8 +474,14 @@ func (p *factorParser) parseRow(cr *csv.Reader, rec []string) (*footprint.Factor
 // Values are written in the shortest form that reads back to the same
 // float64, units and product codes in their canonical form, so
 // ReadFactorsCSV returns equal factors. Unrated data-quality scores and an
-// unset uncertainty (0) are written as empty fields.
-func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor) error {
+// unset uncertainty (0) are written as empty fields. A text cell that a
+// spreadsheet would take for a formula ("=…", "-x", "@…") gets a leading
+// apostrophe, which ReadFactorsCSV drops again; numbers are left alone. A
+// file for people is written WithByteOrderMark.
+func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor, opts ...WriteOption) error {
+	if err := writeStart(w, opts); err != nil {
+		return fmt.Errorf("write factor csv: %w", err)
+	}
 	cw := newCSVWriter(w)
 	cw.write(FactorColumns)
 	rec := make([]string, len(factorColumns))
@@ -484,7 +490,7 @@ func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor) error {
 			return footprint.Errorf(footprint.EINVALID, "factor %d is nil", i)
 		}
 		for j, c := range factorColumns {
-			rec[j] = c.write(f)
+			rec[j] = escapeCell(c.write(f))
 		}
 		cw.write(rec)
 	}

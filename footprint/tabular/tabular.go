@@ -160,6 +160,74 @@ func (w *csvWriter) flush() error {
 // headerName is how a header cell names its column: trimmed, lower case.
 func headerName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// ByteOrderMark is the UTF-8 byte-order mark. A CSV file for people starts
+// with it: Excel reads a CSV file without one in the computer's "ANSI" code
+// page (GBK on a Chinese-locale Windows) and garbles its UTF-8 text. This
+// package's readers drop it.
+const ByteOrderMark = "\ufeff"
+
+// WriteOption configures the writing of a CSV file.
+type WriteOption func(*writeOptions)
+
+type writeOptions struct {
+	bom bool
+}
+
+// WithByteOrderMark starts the file with a UTF-8 byte-order mark, for a
+// file people open in a spreadsheet (see ByteOrderMark).
+func WithByteOrderMark() WriteOption {
+	return func(o *writeOptions) { o.bom = true }
+}
+
+// writeStart writes what comes before the first row of a CSV file.
+func writeStart(w io.Writer, opts []WriteOption) error {
+	var o writeOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.bom {
+		_, err := io.WriteString(w, ByteOrderMark)
+		return err
+	}
+	return nil
+}
+
+// escapeCell neutralises a text cell that a spreadsheet would run as a
+// formula (OWASP "CSV injection"): one that begins with '=', '+', '-', '@',
+// a tab or a carriage return gets a leading apostrophe, which Excel and
+// WPS take as "text" and do not show. A number ("-1.5") is left alone: it
+// is no formula, and a spreadsheet must keep it a number. A cell that
+// already begins with an apostrophe gets a second one, so that
+// unescapeCell gives back exactly what was written.
+func escapeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if isDecimal(s) {
+			return s
+		}
+		return "'" + s
+	case '\'':
+		return "'" + s
+	}
+	return s
+}
+
+// unescapeCell undoes escapeCell: an apostrophe before a formula character
+// or another apostrophe is dropped. (Excel drops it too when it saves a
+// cell typed as '=x, so a file edited there reads the same.)
+func unescapeCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r', '\'':
+			return s[1:]
+		}
+	}
+	return s
+}
+
 // formatNumber writes a result number as the canonical result document does
 // (footprint.Result.CanonicalJSON): rounded to 12 significant figures, -0 as
 // 0, in the shortest form that reads back to the same value.
