@@ -120,7 +120,7 @@ func TestFactorService_ImportFactorsFrom(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		// run imports into set 2026.2 of svc and returns the error.
-		run func(t *testing.T, svc *factordb.FactorService) error
+		run  func(t *testing.T, svc *factordb.FactorService) error
 		code string
 	}{
 		{"BadRowLate", func(t *testing.T, svc *factordb.FactorService) error {
