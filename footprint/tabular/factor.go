@@ -395,7 +395,9 @@ func (fr *FactorReader) row() (*footprint.Factor, error) {
 		p.add(line, "code", "duplicate code %q (first on line %d)", f.Code, first)
 		return nil, nil
 	}
-	fr.firstLine[f.Code] = line
+	// A copy of the code: f.Code shares the memory of the whole row,
+	// which the map would otherwise keep for the rest of the file.
+	fr.firstLine[strings.Clone(f.Code)] = line
 	return f, nil
 }
 
