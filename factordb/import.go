@@ -135,6 +135,7 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 			return nil, err
 		}
 		progress("write", len(batch))
+		progress("commit", len(batch))
 		return sum, nil
 	}
 

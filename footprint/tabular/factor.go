@@ -1,7 +1,6 @@
 package tabular
 
 import (
-	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -287,11 +286,6 @@ func NewFactorReader(r io.Reader, name string, opts ...ReadOption) *FactorReader
 // Rows returns how many data rows have been read so far.
 func (fr *FactorReader) Rows() int { return fr.rows }
 
-// Encoding returns the encoding the file is read in (EncodingUTF8 or
-// EncodingGB18030), as far as it is known: a file that is ASCII so far
-// reads as UTF-8.
-func (fr *FactorReader) Encoding() string { return cmp.Or(fr.text.enc, EncodingUTF8) }
-
 // Next returns the next factor of the file. At the end of a file without
 // problems it returns io.EOF. Once a row has a problem it returns no more
 // factors: it reads on to the end of the file, to list every problem, and
@@ -449,11 +443,14 @@ func (p *factorParser) parseRow(cr *csv.Reader, rec []string) (*footprint.Factor
 	}
 	f := &footprint.Factor{}
 	bad := false
+	var col *factorColumn
+	fail := func(format string, args ...any) { // one closure per row, not per cell
+		bad = true
+		p.add(lineOf(col.name), col.name, format, args...)
+	}
 	for i, c := range p.cols {
-		c.read(f, unescapeCell(rec[i]), func(format string, args ...any) {
-			bad = true
-			p.add(lineOf(c.name), c.name, format, args...)
-		})
+		col = c
+		c.read(f, unescapeCell(rec[i]), fail)
 	}
 	if bad {
 		return nil, false

@@ -19,8 +19,8 @@ import (
 // the superset, so Excel's default "CSV (逗号分隔)" is GBK. Its "CSV UTF-8"
 // writes UTF-8 with a byte-order mark.
 const (
-	EncodingUTF8    = "UTF-8"
-	EncodingGB18030 = "GB18030"
+	encUTF8    = "UTF-8"
+	encGB18030 = "GB18030"
 )
 
 // sniffSize is how many bytes, from the first non-ASCII byte on, decide
@@ -62,11 +62,11 @@ func (t *textReader) Read(p []byte) (int, error) {
 		switch {
 		case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 			t.br.Discard(3)
-			t.decide(EncodingUTF8)
+			t.decide(encUTF8)
 			return t.r.Read(p)
 		case bytes.Equal(head, []byte("\x84\x31\x95\x33")):
 			t.br.Discard(4)
-			t.decide(EncodingGB18030)
+			t.decide(encGB18030)
 			return t.r.Read(p)
 		case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")),
 			bytes.Equal(head, []byte("\x00\x00\xfe\xff")):
@@ -94,19 +94,19 @@ func (t *textReader) Read(p []byte) (int, error) {
 	atEOF := err != nil // EOF, or an error Read will return again
 	switch {
 	case mostlyUTF8(window, atEOF):
-		t.decide(EncodingUTF8)
+		t.decide(encUTF8)
 	case mostlyGB18030(window, atEOF):
-		t.decide(EncodingGB18030)
+		t.decide(encGB18030)
 	default:
 		// Neither: read it as UTF-8, and check reports the first bad byte.
-		t.decide(EncodingUTF8)
+		t.decide(encUTF8)
 	}
 	return t.r.Read(p)
 }
 
 func (t *textReader) decide(enc string) {
 	t.enc = enc
-	if enc == EncodingGB18030 {
+	if enc == encGB18030 {
 		t.r = transform.NewReader(t.br, simplifiedchinese.GB18030.NewDecoder())
 	} else {
 		t.r = t.br
@@ -165,7 +165,7 @@ func mostlyGB18030(b []byte, atEOF bool) bool {
 // is not GB18030 (the file decoded from GB18030, where the decoder turned
 // it into U+FFFD). Nothing is ever silently replaced.
 func (t *textReader) check(s string) string {
-	if t.enc == EncodingGB18030 {
+	if t.enc == encGB18030 {
 		if i := strings.IndexRune(s, utf8.RuneError); i >= 0 {
 			return fmt.Sprintf("bytes that are not GB18030 (GBK) text at character %d: save the file as \"CSV UTF-8 (逗号分隔)\"", utf8.RuneCountInString(s[:i])+1)
 		}
