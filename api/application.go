@@ -1,9 +1,7 @@
 package api
 
 import (
-	"cmp"
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -21,40 +19,23 @@ func (s *Server) registerApplicationRoutes() {
 	s.route(http.MethodPost, "/v1/applications/:id/reject", s.handleApplicationReject)
 }
 
+// applicationRequest is the body of POST /v1/applications.
 type applicationRequest struct {
 	StudyID   string `json:"study_id"`
 	Certifier string `json:"certifier"` // organisation name of the certification body
+
+	// Supersedes is the certificate the new one replaces: the study's
+	// current certificate, or, for a study without one, the current
+	// certificate of another study of the same product model.
+	Supersedes string `json:"supersedes"`
 }
 
-type applicationJSON struct {
-	ID            string     `json:"id"`
-	StudyID       string     `json:"study_id"`
-	Manufacturer  string     `json:"manufacturer"`
-	Certifier     string     `json:"certifier"`
-	Status        string     `json:"status"`
-	Reasons       []string   `json:"reasons,omitempty"`
-	CreatedAt     time.Time  `json:"created_at"`
-	DecidedAt     *time.Time `json:"decided_at,omitempty"`
-	CertificateID string     `json:"certificate_id,omitempty"`
-
-	// Study is the study under review with its result: the full
-	// calculation trace a certifier reviews (single reads only).
+// applicationView is an application with the study under review and its
+// result: the full calculation trace a certifier reviews (single reads
+// only).
+type applicationView struct {
+	*footprint.Application
 	Study *studyJSON `json:"study,omitempty"`
-}
-
-func newApplicationJSON(a *footprint.Application) applicationJSON {
-	out := applicationJSON{
-		ID: a.ID.String(), StudyID: a.StudyID, Manufacturer: a.Manufacturer, Certifier: a.Certifier,
-		Status: string(a.Status), Reasons: a.Reasons, CreatedAt: a.CreatedAt.UTC(),
-	}
-	if !a.DecidedAt.IsZero() {
-		t := a.DecidedAt.UTC()
-		out.DecidedAt = &t
-	}
-	if a.CertificateID != uuid.Nil {
-		out.CertificateID = a.CertificateID.String()
-	}
-	return out
 }
 
 func (s *Server) needCertification() error {
@@ -85,11 +66,28 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 		return err
 	}
 	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(req.Certifier)}
+	if req.Supersedes != "" {
+		if app.Supersedes, err = parseID("supersedes", req.Supersedes); err != nil {
+			return err
+		}
+	}
 	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/applications/"+app.ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: newApplicationJSON(app)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: app})
+}
+
+// scopeToCaller narrows a list to the caller's own records: a
+// manufacturer's or a certifier's organisation replaces whatever the query
+// asked for; a regulator keeps its query.
+func scopeToCaller(p *footprint.Principal, manufacturer, certifier **string) {
+	switch p.Role {
+	case footprint.RoleManufacturer:
+		*manufacturer = &p.Org
+	case footprint.RoleCertifier:
+		*certifier = &p.Org
+	}
 }
 
 // handleApplicationIndex lists the applications the caller may see: a
@@ -110,12 +108,7 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if certifierName != "" {
 		f.Certifier = &certifierName
 	}
-	switch p := principal(c); p.Role {
-	case footprint.RoleManufacturer:
-		f.Manufacturer = &p.Org
-	case footprint.RoleCertifier:
-		f.Certifier = &p.Org
-	}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	if status != "" {
 		st := footprint.ApplicationStatus(status)
 		switch st {
@@ -132,50 +125,56 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]applicationJSON, len(apps))
-	for i, a := range apps {
-		out[i] = newApplicationJSON(a)
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{Count: len(out)}})
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
 }
 
-// canSeeApplication reports whether the caller may see an application: the
-// applicant, the certifier addressed, or a regulator.
-func canSeeApplication(p *footprint.Principal, a *footprint.Application) bool {
+// canSee reports whether the caller may see a record of a certification
+// between manufacturer and certifier (an application, a certificate): the
+// manufacturer, the certifier, or a regulator.
+func canSee(p *footprint.Principal, manufacturer, certifier string) bool {
 	switch p.Role {
 	case footprint.RoleRegulator:
 		return true
 	case footprint.RoleManufacturer:
-		return p.Org == a.Manufacturer
+		return p.Org == manufacturer
 	case footprint.RoleCertifier:
-		return p.Org == a.Certifier
+		return p.Org == certifier
 	}
 	return false
 }
 
-// findApplication reads an application the caller may see; ENOTFOUND
-// otherwise.
-func (s *Server) findApplication(c echo.Context) (*footprint.Application, error) {
+// findSeen reads the record the :id path parameter names with find, and
+// returns it if the caller may see it (canSee of its parties); ENOTFOUND
+// otherwise, so that IDs are never confirmed to outsiders.
+func findSeen[T any](c echo.Context, what string, find func(context.Context, uuid.UUID) (T, error), parties func(T) (manufacturer, certifier string)) (T, error) {
+	var zero T
 	id, err := parseID("id", c.Param("id"))
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	a, err := s.CertificationService.FindApplicationByID(c.Request().Context(), id)
+	rec, err := find(c.Request().Context(), id)
 	if err != nil {
+		return zero, err
+	}
+	if manufacturer, certifier := parties(rec); !canSee(principal(c), manufacturer, certifier) {
+		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+	}
+	return rec, nil
+}
+
+// findApplication reads an application the caller may see.
+func (s *Server) findApplication(c echo.Context) (*footprint.Application, error) {
+	if err := s.needCertification(); err != nil {
 		return nil, err
 	}
-	if !canSeeApplication(principal(c), a) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "application %q not found", id)
-	}
-	return a, nil
+	return findSeen(c, "application", s.CertificationService.FindApplicationByID, func(a *footprint.Application) (string, string) {
+		return a.Manufacturer, a.Certifier
+	})
 }
 
 // handleApplicationView returns an application with the study and its full
 // result: the calculation trace the certifier reviews.
 func (s *Server) handleApplicationView(c echo.Context) error {
-	if err := s.needCertification(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
@@ -184,7 +183,7 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := newApplicationJSON(a)
+	out := applicationView{Application: a}
 	sj := newStudyJSON(st)
 	if err := sj.withStudy(st); err != nil {
 		return err
@@ -196,55 +195,38 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
 
-type reasonsRequest struct {
-	Reasons []string `json:"reasons"`
+// bindReasons binds {"reasons":["…"]}, trimmed, and checks them
+// (footprint.ValidateReasons).
+func bindReasons(c echo.Context) ([]string, error) {
+	var req struct {
+		Reasons []string `json:"reasons"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return nil, err
+	}
+	reasons := make([]string, len(req.Reasons))
+	for i, r := range req.Reasons {
+		reasons[i] = strings.TrimSpace(r)
+	}
+	return reasons, footprint.ValidateReasons("reasons", reasons)
 }
 
 // handleApplicationReject rejects a pending application addressed to the
 // caller, with reasons.
 func (s *Server) handleApplicationReject(c echo.Context) error {
-	if err := s.needCertification(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
 	}
-	var req reasonsRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	reasons := trimAll(req.Reasons)
-	if err := footprint.ValidateReasons("reasons", reasons); err != nil {
+	reasons, err := bindReasons(c)
+	if err != nil {
 		return err
 	}
 	a, err = s.CertificationService.RejectApplication(c.Request().Context(), a.ID, reasons)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newApplicationJSON(a)})
-}
-
-func trimAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strings.TrimSpace(s)
-	}
-	return out
-}
-
-// issueRequest is the optional body of an issue or reissue.
-type issueRequest struct {
-	// Signatory is the person who signs for the certifier (printed in the
-	// signature block).
-	Signatory string `json:"signatory"`
-	// ApprovalNumber is the certifier's CNCA approval number, used when its
-	// organisation record has none.
-	ApprovalNumber string `json:"approval_number"`
-	// StudyID (reissue only) certifies another study of the same
-	// manufacturer, e.g. the product recalculated against a newer factor
-	// set; empty keeps the study of the certificate replaced.
-	StudyID string `json:"study_id"`
+	return c.JSON(http.StatusOK, dataResponse{Data: a})
 }
 
 type issueResponse struct {
@@ -273,139 +255,27 @@ func (s *Server) newIssueResponse(c echo.Context, rec *footprint.CertificateReco
 }
 
 // handleApplicationIssue issues the certificate of a pending application
-// addressed to the caller and answers with its ID. The certificate is
-// assembled from the study, its stored result and the organisations
-// (footprint.NewCertificate) and signed with the active key inside the
-// store's transaction, atomically with the decision and its audit record.
+// addressed to the caller and answers with its ID. The store does the whole
+// issue in one transaction (footprint.CertificationService.IssueCertificate).
 func (s *Server) handleApplicationIssue(c echo.Context) error {
-	if err := s.needIssue(); err != nil {
-		return err
-	}
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
 	}
-	var req issueRequest
+	var req footprint.IssueRequest
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	if req.StudyID != "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "an application certifies its own study; study_id is for reissues")
-	}
-	ctx := c.Request().Context()
-	if a.Status != footprint.ApplicationPending {
-		return footprint.Errorf(footprint.ECONFLICT, "application %s is already %s", a.ID, a.Status)
-	}
-	in, err := s.certificateInput(ctx, a.Manufacturer, a.Certifier, a.StudyID, req)
+	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
 	}
-	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
-		return s.CertificationService.IssueCertificate(ctx, a.ID, build)
-	})
-	if err != nil {
-		return err
-	}
-	id := rec.Certificate().ID.String()
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+id)
+	return s.issued(c, rec)
+}
+
+// issued answers an issue: 201 with the new certificate's location and
+// summary.
+func (s *Server) issued(c echo.Context, rec *footprint.CertificateRecord) error {
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
 	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
-}
-
-func (s *Server) needIssue() error {
-	return need(s.CertificationService != nil && s.StudyService != nil && s.AuthService != nil && s.KeyService != nil, "certificate issue")
-}
-
-// certificateInput gathers everything but the identity of a certificate:
-// the study with its result, the holder (the manufacturer organisation) and
-// the certifier.
-func (s *Server) certificateInput(ctx context.Context, manufacturer, certifierOrg, studyID string, req issueRequest) (footprint.CertificateInput, error) {
-	var in footprint.CertificateInput
-	st, err := s.StudyService.FindStudyByID(ctx, studyID)
-	if err != nil {
-		return in, err
-	}
-	if st.Owner != manufacturer {
-		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", studyID)
-	}
-	if st.Result == nil {
-		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study %s has no calculated result", st.ID)
-	}
-	holder, err := s.AuthService.FindOrganizationByName(ctx, manufacturer)
-	if err != nil {
-		return in, err
-	}
-	cert, err := s.AuthService.FindOrganizationByName(ctx, certifierOrg)
-	if err != nil {
-		return in, err
-	}
-	in.Study = st
-	// The holder's registered address; a holder without one is shown at
-	// the production site the study names.
-	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
-	approval := strings.TrimSpace(req.ApprovalNumber)
-	switch {
-	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s", approval, cert.Name)
-	case cert.ApprovalNumber != "":
-		approval = cert.ApprovalNumber
-	case approval == "":
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
-	}
-	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
-	return in, nil
-}
-
-// storeCertificate builds a certificate and has store issue it, reading the
-// signing key again when it was rotated in between
-// (footprint.ErrSigningKeyRotated): a rotation never fails an issue, and no
-// certificate is ever signed by a key retired before its issue time.
-func (s *Server) storeCertificate(ctx context.Context, in footprint.CertificateInput, store func(footprint.CertificateBuilder) (*footprint.CertificateRecord, error)) (*footprint.CertificateRecord, error) {
-	for attempt := 1; ; attempt++ {
-		build, err := s.certificateBuilder(ctx, in)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := store(build)
-		if errors.Is(err, footprint.ErrSigningKeyRotated) && attempt < 3 {
-			continue
-		}
-		return rec, err
-	}
-}
-
-// certificateBuilder returns the CertificateBuilder the store calls inside
-// its transaction. Everything slow happens here first: the signing key is
-// read, a new ID drawn, and the certificate assembled and checked once with
-// a provisional number (and against the renderer's fonts), so the builder
-// itself only maps, validates and signs.
-func (s *Server) certificateBuilder(ctx context.Context, in footprint.CertificateInput) (footprint.CertificateBuilder, error) {
-	key, err := s.KeyService.ActiveSigningKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if in.ID, err = s.NewID(); err != nil {
-		return nil, err
-	}
-	now := s.Now().UTC()
-	probe := in
-	probe.Number = footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, now.Year(), 1)
-	probe.IssuedAt = now
-	c, err := footprint.NewCertificate(probe)
-	if err != nil {
-		return nil, err
-	}
-	if s.CertificateRenderer != nil {
-		if err := s.CertificateRenderer.CheckCertificate(ctx, c); err != nil {
-			return nil, err
-		}
-	}
-	return func(number string, issuedAt time.Time) (*footprint.SignedCertificate, error) {
-		in := in
-		in.Number, in.IssuedAt = number, issuedAt
-		c, err := footprint.NewCertificate(in)
-		if err != nil {
-			return nil, err
-		}
-		return footprint.SignCertificate(c, key)
-	}, nil
 }

@@ -12,24 +12,6 @@ func (s *Server) registerAuditRoutes() {
 	s.route(http.MethodGet, "/v1/audit", s.handleAuditIndex)
 }
 
-type auditEventJSON struct {
-	ID      string    `json:"id"`
-	At      time.Time `json:"at"`
-	Actor   string    `json:"actor"`
-	Role    string    `json:"role,omitempty"`
-	KeyID   string    `json:"key_id,omitempty"`
-	Action  string    `json:"action"`
-	Subject string    `json:"subject"`
-	Detail  string    `json:"detail,omitempty"`
-}
-
-func newAuditEventJSON(e *footprint.AuditEvent) auditEventJSON {
-	return auditEventJSON{
-		ID: e.ID.String(), At: e.At.UTC(), Actor: e.Actor, Role: string(e.Role), KeyID: e.KeyID,
-		Action: e.Action, Subject: e.Subject, Detail: e.Detail,
-	}
-}
-
 type pageMeta struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 	Count      int    `json:"count"`
@@ -73,12 +55,8 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]auditEventJSON, len(events))
-	for i, e := range events {
-		out[i] = newAuditEventJSON(e)
-	}
 	setNextLink(c, next)
-	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{NextCursor: next, Count: len(out)}})
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(events), Meta: pageMeta{NextCursor: next, Count: len(events)}})
 }
 
 // parseTimeParam reads an RFC 3339 time or a date (midnight UTC).
@@ -87,6 +65,15 @@ func parseTimeParam(s string) (time.Time, error) {
 		return t.UTC(), nil
 	}
 	return time.Parse(time.DateOnly, s)
+}
+
+// nonNil returns s, or an empty slice for nil, so that an empty list is
+// written as [] and not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // setNextLink sets an RFC 8288 Link header to the next page.

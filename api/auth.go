@@ -106,35 +106,29 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 	return c.JSON(http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(exp.Sub(s.Now()).Seconds())})
 }
 
+// organizationRequest is the body of POST /v1/admin/organizations: a
+// footprint.Organization without CreatedAt, which the store sets.
 type organizationRequest struct {
-	Name           string `json:"name"`
+	Name string `json:"name"`
+	organizationProfile
+}
+
+// organizationProfile is what a request says of an organisation besides its
+// name.
+type organizationProfile struct {
 	Role           string `json:"role"`
 	NameZH         string `json:"name_zh"`
 	Address        string `json:"address"`
 	ApprovalNumber string `json:"approval_number"`
 }
 
-func (r *organizationRequest) toDomain() *footprint.Organization {
+// organization returns the organisation named name with this profile,
+// trimmed.
+func (r *organizationProfile) organization(name string) *footprint.Organization {
 	return &footprint.Organization{
-		Name: strings.TrimSpace(r.Name), Role: footprint.Role(r.Role),
+		Name: strings.TrimSpace(name), Role: footprint.Role(r.Role),
 		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
 		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber),
-	}
-}
-
-type organizationResponse struct {
-	Name           string    `json:"name"`
-	Role           string    `json:"role"`
-	NameZH         string    `json:"name_zh,omitempty"`
-	Address        string    `json:"address,omitempty"`
-	ApprovalNumber string    `json:"approval_number,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-}
-
-func newOrganizationResponse(o *footprint.Organization) organizationResponse {
-	return organizationResponse{
-		Name: o.Name, Role: string(o.Role), NameZH: o.NameZH, Address: o.Address,
-		ApprovalNumber: o.ApprovalNumber, CreatedAt: o.CreatedAt.UTC(),
 	}
 }
 
@@ -143,11 +137,7 @@ func (s *Server) handleOrganizationIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]organizationResponse, len(orgs))
-	for i, o := range orgs {
-		out[i] = newOrganizationResponse(o)
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(orgs)})
 }
 
 func (s *Server) handleOrganizationCreate(c echo.Context) error {
@@ -155,32 +145,27 @@ func (s *Server) handleOrganizationCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	org := req.toDomain()
+	org := req.organization(req.Name)
 	if err := org.Validate(); err != nil {
 		return err
 	}
 	if err := s.AuthService.CreateOrganization(c.Request().Context(), org); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, dataResponse{Data: newOrganizationResponse(org)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: org})
 }
 
+// keyRequest is the body of POST /v1/admin/keys. Role is optional: with
+// it, the organisation is created with this profile if it does not exist.
 type keyRequest struct {
-	Org  string `json:"org"`
-	Role string `json:"role"` // optional: creates the organisation with this role if it does not exist
-
-	// Optional profile of an organisation created here.
-	NameZH         string `json:"name_zh"`
-	Address        string `json:"address"`
-	ApprovalNumber string `json:"approval_number"`
+	Org string `json:"org"`
+	organizationProfile
 }
 
+// keyResponse is the new key with its token, shown this once.
 type keyResponse struct {
-	ID        string    `json:"id"`
-	Org       string    `json:"org"`
-	Role      string    `json:"role"`
-	Token     string    `json:"token"`
-	CreatedAt time.Time `json:"created_at"`
+	*footprint.APIKey
+	Token string `json:"token"`
 }
 
 // handleKeyCreate makes an API key; with "role" it first creates the
@@ -190,12 +175,11 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	org := (&organizationRequest{Name: strings.TrimSpace(req.Org), Role: req.Role, NameZH: req.NameZH, Address: req.Address, ApprovalNumber: req.ApprovalNumber}).toDomain()
-	token, key, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, org)
+	token, key, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, req.organization(req.Org))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, dataResponse{Data: keyResponse{ID: key.ID, Org: key.Org, Role: string(key.Role), Token: token, CreatedAt: key.CreatedAt.UTC()}})
+	return c.JSON(http.StatusCreated, dataResponse{Data: keyResponse{APIKey: key, Token: token}})
 }
 
 func (s *Server) handleKeyRevoke(c echo.Context) error {

@@ -53,11 +53,14 @@ func decodeJSON(r io.Reader, v any) error {
 // of an unknown field. Body-limit errors pass through as 413.
 func jsonBindError(err error) error {
 	var he *echo.HTTPError
+	var fe *footprint.Error
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &he):
 		return he
+	case errors.As(err, &fe): // from a domain type's UnmarshalText, e.g. a product code
+		return err
 	case errors.Is(err, io.EOF):
 		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
 	case errors.Is(err, io.ErrUnexpectedEOF):

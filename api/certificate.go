@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -31,7 +32,9 @@ func (s *Server) registerCertificateRoutes() {
 	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(footprint.CertificateSuspended))
 	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(footprint.CertificateWithdrawn))
 	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(footprint.CertificateValid))
-	s.route(http.MethodPost, "/v1/certificates/:id/reissue", s.handleCertificateReissue)
+	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.ReviewCertificate(ctx, id, reason)
+	}))
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
 }
@@ -59,37 +62,67 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 	})
 }
 
+// certificateFacts are the facts of a certificate anyone may read, as a
+// label prints them (PRODUCT.md principle 7): the verify answer and the
+// record answer both start with them.
+type certificateFacts struct {
+	ID           string    `json:"id"`
+	Number       string    `json:"number"`
+	Status       string    `json:"status"`                  // live, at the time of the answer
+	Supersedes   string    `json:"supersedes,omitempty"`    // the lineage: the certificate this one replaced
+	SupersededBy string    `json:"superseded_by,omitempty"` // and the one that replaced it
+	Holder       string    `json:"holder"`
+	Rule         string    `json:"rule"`
+	KgCO2e       float64   `json:"kg_co2e"`
+	DeclaredUnit string    `json:"declared_unit"`
+	IssuedAt     time.Time `json:"issued_at"`
+	ExpiresAt    time.Time `json:"expires_at"`
+	KeyID        string    `json:"key_id"`
+}
+
+func (s *Server) newCertificateFacts(rec *footprint.CertificateRecord) certificateFacts {
+	cert := rec.Certificate()
+	out := certificateFacts{
+		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
+		Holder: cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
+		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
+		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
+	}
+	if cert.Supersedes != uuid.Nil {
+		out.Supersedes = cert.Supersedes.String()
+	}
+	if rec.SupersededBy != uuid.Nil {
+		out.SupersededBy = rec.SupersededBy.String()
+	}
+	return out
+}
+
 // certificateJSON is the wire form of an issued certificate for its owner,
-// its certifier and regulators: the record (live status, parties) and, on
-// single reads, the signed envelope (signed content, key ID, signature).
+// its certifier and regulators: the public facts, the record (status
+// reason, parties, supplier flags) and, on single reads, the signed
+// envelope (signed content, key ID, signature).
 type certificateJSON struct {
-	ID              string     `json:"id"`
-	Number          string     `json:"number"`
+	certificateFacts
 	Revision        int        `json:"revision"`
-	Status          string     `json:"status"`
 	StatusReason    string     `json:"status_reason,omitempty"`
 	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
-	Supersedes      string     `json:"supersedes,omitempty"`
-	SupersededBy    string     `json:"superseded_by,omitempty"`
 	Manufacturer    string     `json:"manufacturer"`
 	Certifier       string     `json:"certifier"`
 	ApplicationID   string     `json:"application_id,omitempty"`
 	StudyID         string     `json:"study_id"`
-	Holder          string     `json:"holder"`
 	Product         struct {
 		NameZH string   `json:"name_zh,omitempty"`
 		NameEN string   `json:"name_en,omitempty"`
 		Model  string   `json:"model"`
 		Codes  []string `json:"codes"`
 	} `json:"product"`
-	Rule         string          `json:"rule"`
-	FactorSet    string          `json:"factor_set"`
-	KgCO2e       float64         `json:"kg_co2e"`
-	DeclaredUnit string          `json:"declared_unit"`
-	IssuedAt     time.Time       `json:"issued_at"`
-	ExpiresAt    time.Time       `json:"expires_at"`
-	KeyID        string          `json:"key_id"`
-	Signed       json.RawMessage `json:"signed,omitempty"`
+	FactorSet string          `json:"factor_set"`
+	Signed    json.RawMessage `json:"signed,omitempty"`
+
+	// SupplierFlags lists the supplier certificates this one relies on
+	// that were suspended, withdrawn or superseded since its issue, until
+	// its certifier acts.
+	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
 }
 
 func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
@@ -99,14 +132,10 @@ func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
 func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned bool) (certificateJSON, error) {
 	cert := rec.Certificate()
 	out := certificateJSON{
-		ID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
-		Status:       string(cert.StatusAt(rec.Status, s.Now())),
-		StatusReason: rec.StatusReason,
+		certificateFacts: s.newCertificateFacts(rec),
+		Revision:         cert.Revision, StatusReason: rec.StatusReason,
 		Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, StudyID: cert.StudyID,
-		Holder: cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
-		Rule:   cert.Rule.Code + " v" + cert.Rule.Version, FactorSet: cert.FactorSet,
-		KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
-		IssuedAt: cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID,
+		FactorSet: cert.FactorSet, SupplierFlags: rec.SupplierFlags,
 	}
 	out.Product.NameZH, out.Product.NameEN, out.Product.Model = cert.Product.NameZH, cert.Product.NameEN, cert.Product.Model
 	out.Product.Codes = []string{}
@@ -116,12 +145,6 @@ func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned
 	if !rec.StatusChangedAt.IsZero() {
 		t := rec.StatusChangedAt.UTC()
 		out.StatusChangedAt = &t
-	}
-	if cert.Supersedes != uuid.Nil {
-		out.Supersedes = cert.Supersedes.String()
-	}
-	if rec.SupersededBy != uuid.Nil {
-		out.SupersededBy = rec.SupersededBy.String()
 	}
 	if rec.ApplicationID != uuid.Nil {
 		out.ApplicationID = rec.ApplicationID.String()
@@ -143,10 +166,10 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	var code, company, status, rule, cursor string
+	var code, company, status, rule, cursor, flagged string
 	var limit int
 	if err := echo.QueryParamsBinder(c).String("product_code", &code).String("company", &company).
-		String("status", &status).String("rule", &rule).String("cursor", &cursor).Int("limit", &limit).
+		String("status", &status).String("rule", &rule).String("flagged", &flagged).String("cursor", &cursor).Int("limit", &limit).
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
@@ -154,12 +177,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
 	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
-	switch p := principal(c); p.Role {
-	case footprint.RoleManufacturer:
-		f.Manufacturer = &p.Org
-	case footprint.RoleCertifier:
-		f.Certifier = &p.Org
-	}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	if code != "" {
 		digits, err := productCodeQuery(code)
 		if err != nil {
@@ -180,6 +198,13 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if rule != "" {
 		f.Rule = &rule
 	}
+	if flagged != "" {
+		b, err := strconv.ParseBool(flagged)
+		if err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", flagged)
+		}
+		f.Flagged = &b
+	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
@@ -194,37 +219,15 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{NextCursor: next, Count: len(out)}})
 }
 
-// canSeeCertificate: the owner, the issuing certifier, a regulator.
-func canSeeCertificate(p *footprint.Principal, rec *footprint.CertificateRecord) bool {
-	switch p.Role {
-	case footprint.RoleRegulator:
-		return true
-	case footprint.RoleManufacturer:
-		return p.Org == rec.Manufacturer
-	case footprint.RoleCertifier:
-		return p.Org == rec.Certifier
-	}
-	return false
-}
-
-// findCertificate reads a certificate the caller may see; ENOTFOUND
-// otherwise, so that IDs are never confirmed.
+// findCertificate reads a certificate the caller may see: its owner's, one
+// the caller issued, or (regulator) any.
 func (s *Server) findCertificate(c echo.Context) (*footprint.CertificateRecord, error) {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("id", c.Param("id"))
-	if err != nil {
-		return nil, err
-	}
-	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeCertificate(principal(c), rec) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", id)
-	}
-	return rec, nil
+	return findSeen(c, "certificate", s.CertificationService.FindCertificateByID, func(rec *footprint.CertificateRecord) (string, string) {
+		return rec.Manufacturer, rec.Certifier
+	})
 }
 
 func (s *Server) handleCertificateView(c echo.Context) error {
@@ -232,7 +235,13 @@ func (s *Server) handleCertificateView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.newCertificateJSON(rec, true)
+	return s.certificateResponse(c, rec, true)
+}
+
+// certificateResponse answers 200 with one certificate record (and its
+// signed envelope when withSigned).
+func (s *Server) certificateResponse(c echo.Context, rec *footprint.CertificateRecord, withSigned bool) error {
+	out, err := s.newCertificateJSON(rec, withSigned)
 	if err != nil {
 		return err
 	}
@@ -305,101 +314,56 @@ func (s *Server) findOwnIssued(c echo.Context) (*footprint.CertificateRecord, er
 // the caller issued, with reasons; the change and its audit record are one
 // transaction in the store.
 func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
+	return s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
+	})
+}
+
+// handleCertificateDecision answers a certifier's decision with reasons on
+// a certificate it issued (a status change, or a review of its supplier
+// flags, POST /v1/certificates/{id}/review).
+func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rec, err := s.findOwnIssued(c)
 		if err != nil {
 			return err
 		}
-		var req reasonsRequest
-		if err := bindJSON(c, &req); err != nil {
-			return err
-		}
-		reasons := trimAll(req.Reasons)
-		if err := footprint.ValidateReasons("reasons", reasons); err != nil {
-			return err
-		}
-		if _, err := footprint.CertificateTransition(rec.Status, to); err != nil {
-			return err
-		}
-		rec, err = s.CertificationService.SetCertificateStatus(c.Request().Context(), rec.Certificate().ID, to, strings.Join(reasons, "; "))
+		reasons, err := bindReasons(c)
 		if err != nil {
 			return err
 		}
-		out, err := s.newCertificateJSON(rec, false)
-		if err != nil {
+		if rec, err = decide(c.Request().Context(), rec.Certificate().ID, strings.Join(reasons, "; ")); err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, dataResponse{Data: out})
+		return s.certificateResponse(c, rec, false)
 	}
 }
 
-// handleCertificateReissue issues a new certificate that supersedes one the
-// caller issued: for the same study (new dates, e.g. after a renewal
-// review), or for another study of the same manufacturer ({"study_id"}),
-// e.g. the product recalculated against a newer factor set.
-func (s *Server) handleCertificateReissue(c echo.Context) error {
-	if err := s.needIssue(); err != nil {
-		return err
-	}
-	old, err := s.findOwnIssued(c)
-	if err != nil {
-		return err
-	}
-	var req issueRequest
-	if err := bindOptionalJSON(c, &req); err != nil {
-		return err
-	}
-	oldCert := old.Certificate()
-	studyID := oldCert.StudyID
-	if req.StudyID != "" {
-		if _, err := parseID("study_id", req.StudyID); err != nil {
-			return err
-		}
-		studyID = req.StudyID
-	}
-	ctx := c.Request().Context()
-	if req.Signatory == "" {
-		req.Signatory = oldCert.Certifier.Signatory
-	}
-	in, err := s.certificateInput(ctx, old.Manufacturer, old.Certifier, studyID, req)
-	if err != nil {
-		return err
-	}
-	in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
-	rec, err := s.storeCertificate(ctx, in, func(build footprint.CertificateBuilder) (*footprint.CertificateRecord, error) {
-		return s.CertificationService.ReissueCertificate(ctx, oldCert.ID, build)
-	})
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
+// supplierAlert is the public part of a footprint.SupplierFlag.
+type supplierAlert struct {
+	Status footprint.CertificateStatus `json:"status"`
+	At     time.Time                   `json:"at"`
 }
 
 // verifyJSON is what anyone sees of a certificate: its live status, the
 // key fields, and the signed envelope to check offline against /v1/keys.
 // Status reasons and internal record fields stay private.
 type verifyJSON struct {
-	ID             string          `json:"id"`
-	Number         string          `json:"number"`
-	Status         string          `json:"status"`
-	SupersededBy   string          `json:"superseded_by,omitempty"`
-	Holder         string          `json:"holder"`
+	certificateFacts
 	ProductNameZH  string          `json:"product_name_zh,omitempty"`
 	ProductNameEN  string          `json:"product_name_en,omitempty"`
 	Model          string          `json:"model"`
 	ProductCodes   []string        `json:"product_codes"`
-	KgCO2e         float64         `json:"kg_co2e"`
-	DeclaredUnit   string          `json:"declared_unit"`
 	Boundary       string          `json:"boundary"`
-	Rule           string          `json:"rule"`
-	Certifier      string          `json:"certifier"`
-	IssuedAt       time.Time       `json:"issued_at"`
-	ExpiresAt      time.Time       `json:"expires_at"`
-	KeyID          string          `json:"key_id"`
+	Certifier      string          `json:"certifier"` // the certification body's name
 	SignatureValid bool            `json:"signature_valid"`
 	SignatureError string          `json:"signature_error,omitempty"`
 	Signed         json.RawMessage `json:"signed"`
+
+	// SupplierAlerts says that supplier certificates this certificate
+	// relies on changed status and its certifier has not acted yet; which
+	// ones stays private (supplier lists are not public facts).
+	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty"`
 }
 
 // handleCertificateVerify is the public verification endpoint the QR code
@@ -434,19 +398,16 @@ func (s *Server) certificateVerify(c echo.Context) error {
 		return err
 	}
 	out := verifyJSON{
-		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
-		Holder:        cmp.Or(cert.Holder.NameEN, cert.Holder.NameZH),
-		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
-		ProductCodes: []string{}, KgCO2e: cert.KgCO2e, DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
-		Boundary: string(cert.Boundary), Rule: cert.Rule.Code + " v" + cert.Rule.Version,
-		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH),
-		IssuedAt:  cert.IssuedAt.UTC(), ExpiresAt: cert.ExpiresAt.UTC(), KeyID: rec.Signed.KeyID, Signed: env,
+		certificateFacts: s.newCertificateFacts(rec),
+		ProductNameZH:    cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
+		ProductCodes: []string{}, Boundary: string(cert.Boundary),
+		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
 	}
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
 	}
-	if rec.SupersededBy != uuid.Nil {
-		out.SupersededBy = rec.SupersededBy.String()
+	for _, f := range rec.SupplierFlags {
+		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
 	}
 	if s.KeyService != nil {
 		keys, err := s.KeyService.PublicKeys(ctx)

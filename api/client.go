@@ -54,7 +54,9 @@ func (c *Client) Health(ctx context.Context) (version string, err error) {
 // (POST /v1/admin/keys); it needs an admin token. It returns the new key's
 // token, shown once.
 func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organization) (string, *footprint.APIKey, error) {
-	req := keyRequest{Org: org.Name, Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber}
+	req := keyRequest{Org: org.Name, organizationProfile: organizationProfile{
+		Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber,
+	}}
 	var resp struct {
 		Data keyResponse `json:"data"`
 	}
@@ -62,10 +64,10 @@ func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organ
 		return "", nil, err
 	}
 	k := resp.Data
-	if k.Token == "" {
+	if k.Token == "" || k.APIKey == nil {
 		return "", nil, fmt.Errorf("%s: create key: the answer holds no token", c.URL)
 	}
-	return k.Token, &footprint.APIKey{ID: k.ID, Org: k.Org, Role: footprint.Role(k.Role), CreatedAt: k.CreatedAt}, nil
+	return k.Token, k.APIKey, nil
 }
 
 // Backup writes a hot backup of the server's database to w (GET
@@ -484,7 +486,8 @@ func (f *FactorJSON) toDomain() (*footprint.Factor, error) {
 	}
 	return &footprint.Factor{
 		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
-		Category: footprint.Category(f.Category), ElectricityRole: footprint.ElectricityRole(f.Role), Value: f.Value, Unit: unit,
+		Category: footprint.Category(f.Category), ElectricityRole: footprint.ElectricityRole(f.Role),
+		TransportMode: f.TransportMode, Treatment: f.Treatment, Value: f.Value, Unit: unit,
 		Boundary: footprint.Boundary(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
 		Source: footprint.Source{
 			Publisher: f.Source.Publisher, Document: f.Source.Document,

@@ -17,8 +17,6 @@ import (
 // number, so downloads can be checked without fonts.
 type fakeRenderer struct{}
 
-func (fakeRenderer) CheckCertificate(context.Context, *footprint.Certificate) error { return nil }
-
 func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
 	return []byte("%PDF-fake certificate " + sc.Certificate.Number + " " + string(status) + " " + verifyURL), nil
 }
@@ -108,7 +106,7 @@ var matrix = []matrixRow{
 
 	{route: "POST /v1/applications", target: "/v1/applications", contentType: "application/json",
 		body: func(_ testing.TB, _ *stack, fx fixture) []byte {
-			return []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `"}`)
+			return []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `","supersedes":"` + fx.cert + `"}`)
 		}, want: map[string]int{asMaker: 201, asOther: 404}},
 	{route: "GET /v1/applications", target: "/v1/applications", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
 	{route: "GET /v1/applications/:id", target: "/v1/applications/{app}", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
@@ -128,7 +126,9 @@ var matrix = []matrixRow{
 	// Reinstating a valid certificate is not a transition: authorised, then 409.
 	{route: "POST /v1/certificates/:id/reinstate", target: "/v1/certificates/{cert}/reinstate", contentType: "application/json",
 		body: jsonOf(`{"reasons":["audit passed"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
-	{route: "POST /v1/certificates/:id/reissue", target: "/v1/certificates/{cert}/reissue", want: map[string]int{asCert: 201, asCert2: 404}},
+	// A certificate without supplier flags has nothing to review: authorised, then 409.
+	{route: "POST /v1/certificates/:id/review", target: "/v1/certificates/{cert}/review", contentType: "application/json",
+		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
 
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
 }

@@ -64,13 +64,13 @@ var operations = []operation{
 	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},
 	{method: "GET", path: "/v1/studies/:id/result.xlsx", tag: "studies", summary: "Result breakdown as Excel", status: 200, produces: MIMEXLSX},
 
-	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier}", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier, supersedes?}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/applications", tag: "certification", summary: "List applications (own; addressed to the certifier; regulator: all)", query: []string{"status", "study_id", "manufacturer", "certifier"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with the study's full calculation trace", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/issue", tag: "certification", summary: "Issue the certificate {signatory?, approval_number?}; answers with its ID", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/reject", tag: "certification", summary: "Reject with reasons {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 
-	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id", tag: "certificates", summary: "One certificate with its signed content", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/certificate.pdf", tag: "certificates", summary: "Certificate PDF (A4, bilingual)", status: 200, produces: "application/pdf"},
 	{method: "GET", path: "/v1/certificates/:id/label.pdf", tag: "certificates", summary: "Label PDF (60 × 40 mm)", status: 200, produces: "application/pdf"},
@@ -78,7 +78,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/certificates/:id/suspend", tag: "certificates", summary: "Suspend {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/withdraw", tag: "certificates", summary: "Withdraw {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
-	{method: "POST", path: "/v1/certificates/:id/reissue", tag: "certificates", summary: "Reissue: a new certificate superseding this one {study_id?, signatory?}", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
 

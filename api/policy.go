@@ -86,7 +86,7 @@ var policy = map[string]access{
 	"POST /v1/certificates/:id/suspend":        roles(certifier),
 	"POST /v1/certificates/:id/withdraw":       roles(certifier),
 	"POST /v1/certificates/:id/reinstate":      roles(certifier),
-	"POST /v1/certificates/:id/reissue":        roles(certifier),
+	"POST /v1/certificates/:id/review":         roles(certifier), // the supplier flags: keep the certificate
 
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),

@@ -1,11 +1,10 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
+	"sync"
 	"testing"
-
-	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Ensure rotating the signing key keeps old certificates verifiable (the
@@ -69,35 +68,48 @@ func keyIDOf(t *testing.T, v verifyData) string {
 	return env.KeyID
 }
 
-// rotatingKeys hands out the active key once and then rotates it, as a
-// rotation committed between reading the key and issuing would.
-type rotatingKeys struct {
-	footprint.KeyService
-	rotated bool
-}
-
-func (k *rotatingKeys) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
-	key, err := k.KeyService.ActiveSigningKey(ctx)
-	if err == nil && !k.rotated {
-		k.rotated = true
-		_, err = k.KeyService.RotateSigningKey(ctx)
-	}
-	return key, err
-}
-
-// Ensure an issue that races a key rotation still succeeds, signed with the
-// new key, and verifies.
+// Ensure issues racing key rotations all succeed, signed with the key that
+// was active at their issue time: every certificate verifies (none claims an
+// issue time after its key's retirement). The store reads the key in the
+// issue's own transaction, so a rotation cannot fall in between.
 func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
 	_, fs := MustOpenSeededFactors(t)
 	st := newStack(t, fs)
-	fx := st.seedFixture(t, "")
-	keys := &rotatingKeys{KeyService: st.keys}
-	st.srv.KeyService = keys
-	id := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201).CertificateID
-	if !keys.rotated {
-		t.Fatal("the key was not rotated during the issue")
+	const issues, rotations = 6, 3
+	apps := make([]string, issues)
+	for i := range apps {
+		apps[i] = st.apply(t, st.submit(t, fmt.Sprintf("GEC-ROT-%d", i)))
 	}
-	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200); !v.SignatureValid {
-		t.Fatalf("certificate issued across a rotation does not verify: %+v", v)
+	ids := make([]string, issues)
+	var wg sync.WaitGroup
+	for i := range apps {
+		wg.Go(func() {
+			rec := st.do(t, request{method: "POST", target: "/v1/applications/" + apps[i] + "/issue", as: asCert})
+			if rec.Code != 201 {
+				t.Errorf("issue %d: %d %s", i, rec.Code, rec.Body)
+				return
+			}
+			var out struct{ Data issueData }
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+				t.Error(err)
+			}
+			ids[i] = out.Data.CertificateID
+		})
+	}
+	for range rotations {
+		wg.Go(func() {
+			if rec := st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin}); rec.Code != 201 {
+				t.Errorf("rotate: %d %s", rec.Code, rec.Body)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	for _, id := range ids {
+		if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200); !v.SignatureValid || v.Status != "valid" {
+			t.Fatalf("certificate issued across rotations: %+v", v)
+		}
 	}
 }

@@ -91,10 +91,8 @@ type Server struct {
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
 
-	// Now returns the current time; NewID returns a new certificate ID.
-	// Both are injectable for tests.
-	Now   func() time.Time
-	NewID func() (uuid.UUID, error)
+	// Now returns the current time; injectable for tests.
+	Now func() time.Time
 
 	// Version is reported by /healthz and the pcf_build_info metric.
 	Version string
@@ -117,7 +115,6 @@ func NewServer() *Server {
 		queries:           operationQueries(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
-		NewID:             uuid.NewRandom,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
 		ReadTimeout:       DefaultReadTimeout,
 		WriteTimeout:      DefaultWriteTimeout,

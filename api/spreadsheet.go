@@ -159,7 +159,7 @@ func (s *Server) uploadProduct(c echo.Context) func(id string) (any, error) {
 		if principal(c).Org != p.Owner {
 			return nil, footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
 		}
-		return newProductJSON(p.Product), nil
+		return p.Product, nil
 	}
 }
 

@@ -356,6 +356,21 @@ func (st *stack) submit(tb testing.TB, serial string) string {
 // apply applies for certification of a study by orgCertifier.
 func (st *stack) apply(tb testing.TB, studyID string) string {
 	tb.Helper()
+	return st.applySuperseding(tb, studyID, "")
+}
+
+// applySuperseding applies for a certificate of a study that supersedes
+// certificate cert ("" for none).
+func (st *stack) applySuperseding(tb testing.TB, studyID, cert string) string {
+	tb.Helper()
 	return MustData[appData](tb, st.do(tb, request{method: "POST", target: "/v1/applications", as: asMaker,
-		contentType: "application/json", body: []byte(`{"study_id":"` + studyID + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+		contentType: "application/json", body: []byte(`{"study_id":"` + studyID + `","certifier":"` + orgCertifier + `","supersedes":"` + cert + `"}`)}), 201).ID
+}
+
+// supersede has the manufacturer apply for a new certificate of a study
+// that replaces cert, and the certifier issue it with body.
+func (st *stack) supersede(tb testing.TB, studyID, cert, body string) issueData {
+	tb.Helper()
+	app := st.applySuperseding(tb, studyID, cert)
+	return MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json", body: []byte(body)}), 201)
 }

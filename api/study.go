@@ -30,27 +30,27 @@ const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // (the canonical result document, with the contribution tree and every
 // factor's provenance: the calculation trace).
 type studyJSON struct {
-	ID              string          `json:"id"`
-	Owner           string          `json:"owner"`
-	CreatedAt       time.Time       `json:"created_at"`
-	Title           string          `json:"title,omitempty"`
-	Rule            string          `json:"rule"`
-	Boundary        string          `json:"boundary"`
-	DeclaredUnit    string          `json:"declared_unit"`
-	ReferencePeriod string          `json:"reference_period,omitempty"`
-	FactorSet       string          `json:"factor_set"`
-	Product         productJSON     `json:"product"`
-	KgCO2e          *float64        `json:"kg_co2e,omitempty"`
-	ResultDigest    string          `json:"result_digest,omitempty"`
-	Study           json.RawMessage `json:"study,omitempty"`
-	Result          json.RawMessage `json:"result,omitempty"`
+	ID              string            `json:"id"`
+	Owner           string            `json:"owner"`
+	CreatedAt       time.Time         `json:"created_at"`
+	Title           string            `json:"title,omitempty"`
+	Rule            string            `json:"rule"`
+	Boundary        string            `json:"boundary"`
+	DeclaredUnit    string            `json:"declared_unit"`
+	ReferencePeriod string            `json:"reference_period,omitempty"`
+	FactorSet       string            `json:"factor_set"`
+	Product         footprint.Product `json:"product"`
+	KgCO2e          *float64          `json:"kg_co2e,omitempty"`
+	ResultDigest    string            `json:"result_digest,omitempty"`
+	Study           json.RawMessage   `json:"study,omitempty"`
+	Result          json.RawMessage   `json:"result,omitempty"`
 }
 
 func newStudyJSON(st *footprint.Study) studyJSON {
 	out := studyJSON{
 		ID: st.ID, Owner: st.Owner, CreatedAt: st.CreatedAt.UTC(), Title: st.Title, Rule: st.Rule,
 		Boundary: string(st.Boundary), DeclaredUnit: st.DeclaredUnit.String(), FactorSet: st.FactorSet,
-		Product: newProductJSON(st.Product),
+		Product: st.Product,
 	}
 	if !st.ReferencePeriod.IsZero() {
 		out.ReferencePeriod = st.ReferencePeriod.String()
@@ -205,23 +205,14 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
 		return err
 	}
-	var owner, rule, code, set string
+	var rule, code, set string
 	var offset, limit int
-	b := echo.QueryParamsBinder(c).String("owner", &owner).String("rule", &rule).
-		String("product_code", &code).String("factor_set", &set)
-	bindOffsetPage(b, &offset, &limit)
-	if err := b.BindError(); err != nil {
-		return bindQueryError(err)
-	}
-	if err := checkOffsetPage(offset, limit); err != nil {
+	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("rule", &rule).
+		String("product_code", &code).String("factor_set", &set), &offset, &limit)
+	if err != nil {
 		return err
 	}
-	f := footprint.StudyFilter{Offset: offset, Limit: limit}
-	if p := principal(c); p.Role == footprint.RoleManufacturer {
-		f.Owner = &p.Org
-	} else if owner != "" {
-		f.Owner = &owner
-	}
+	f := footprint.StudyFilter{Owner: owner, Offset: offset, Limit: limit}
 	if rule != "" {
 		f.Rule = &rule
 	}

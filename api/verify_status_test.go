@@ -23,9 +23,6 @@ func TestCertificateVerify_EveryStatus(t *testing.T) {
 		if rec.Code/100 != 2 {
 			t.Fatalf("%s: %d %s", action, rec.Code, rec.Body)
 		}
-		if action == "reissue" {
-			out = MustData[issueData](t, rec, 201)
-		}
 		return &out
 	}
 	check := func(id, want string) verifyData {
@@ -43,7 +40,7 @@ func TestCertificateVerify_EveryStatus(t *testing.T) {
 	decide(fx.cert, "reinstate", `{"reasons":["audit passed"]}`)
 	check(fx.cert, "valid")
 
-	re := decide(fx.cert, "reissue", `{}`)
+	re := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
 	if v := check(fx.cert, "superseded"); v.SupersededBy != re.CertificateID {
 		t.Fatalf("superseded_by=%q, want %q", v.SupersededBy, re.CertificateID)
 	}

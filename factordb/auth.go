@@ -67,29 +67,11 @@ func NewAuthService(db *DB) *AuthService {
 	return &AuthService{db: db}
 }
 
-// orgRecord is the stored form of a footprint.Organization.
+// orgRecord is the stored form of a footprint.Organization: the
+// organisation as it is, with the record version.
 type orgRecord struct {
-	V              int       `json:"v"`
-	Name           string    `json:"name"`
-	Role           string    `json:"role"`
-	CreatedAt      time.Time `json:"created_at"`
-	NameZH         string    `json:"name_zh,omitempty"`
-	Address        string    `json:"address,omitempty"`
-	ApprovalNumber string    `json:"approval_number,omitempty"`
-}
-
-func newOrgRecord(o *footprint.Organization) *orgRecord {
-	return &orgRecord{
-		V: recordV1, Name: o.Name, Role: string(o.Role), CreatedAt: o.CreatedAt.UTC(),
-		NameZH: o.NameZH, Address: o.Address, ApprovalNumber: o.ApprovalNumber,
-	}
-}
-
-func (r *orgRecord) domain() *footprint.Organization {
-	return &footprint.Organization{
-		Name: r.Name, Role: footprint.Role(r.Role), CreatedAt: r.CreatedAt,
-		NameZH: r.NameZH, Address: r.Address, ApprovalNumber: r.ApprovalNumber,
-	}
+	V int `json:"v"`
+	footprint.Organization
 }
 
 // apiKeyRecord is the stored form of a footprint.APIKey: the SHA-256 of its
@@ -132,7 +114,7 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 		if b.Get([]byte(rec.Name)) != nil {
 			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "organisation %q already exists", rec.Name)
 		}
-		if err := putJSON(b, []byte(rec.Name), newOrgRecord(&rec)); err != nil {
+		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, rec.CreatedAt, footprint.AuditOrganizationCreate, "organization/"+rec.Name, "role "+string(rec.Role))
@@ -147,12 +129,10 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 // findOrg reads an organisation in tx. Returns ENOTFOUND if absent.
 func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
 	var rec orgRecord
-	if ok, err := getJSON(tx.Bucket(orgsBucket), []byte(name), &rec); err != nil {
-		return nil, fmt.Errorf("organisation %q: %w", name, err)
-	} else if !ok {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "organisation %q not found", name)
+	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
+		return nil, err
 	}
-	return rec.domain(), nil
+	return &rec.Organization, nil
 }
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
@@ -181,7 +161,7 @@ func (s *AuthService) FindOrganizations(ctx context.Context) ([]*footprint.Organ
 			if err := decodeJSON(v, &rec); err != nil {
 				return fmt.Errorf("organisation %q: %w", k, err)
 			}
-			orgs = append(orgs, rec.domain())
+			orgs = append(orgs, &rec.Organization)
 			return nil
 		})
 	})
@@ -247,10 +227,8 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(apiKeysBucket)
 		var rec apiKeyRecord
-		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
-			return fmt.Errorf("api key %s: %w", id, err)
-		} else if !ok {
-			return footprint.Errorf(footprint.ENOTFOUND, "api key %q not found", id)
+		if err := findJSON(b, []byte(id), &rec, fmt.Sprintf("api key %q", id)); err != nil {
+			return err
 		}
 		if !rec.RevokedAt.IsZero() {
 			return nil

@@ -41,8 +41,20 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket, certificatesBucket, certNumbersBucket, certSequenceBucket, auditBucket, // certification.go
+	applicationsBucket,                                                                             // application.go
+	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
+	auditBucket,       // audit.go
 	signingKeysBucket, // key.go
+}
+
+// indexMigrations build the indexes added to schema 1 after files were
+// written with it, in order; key marks one done in the meta bucket.
+var indexMigrations = []struct {
+	key   string
+	build func(*bolt.Tx) error
+}{
+	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
+	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
 }
 
 // Keys in the meta bucket.
@@ -114,6 +126,21 @@ func (db *DB) init() error {
 		for _, name := range topLevelBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		// Indexes added after schema 1 was first written are built from
+		// the data once, at the first Open that knows them, and marked
+		// done in meta; from then on they are kept as data are written.
+		meta := tx.Bucket(metaBucket)
+		for _, m := range indexMigrations {
+			if meta.Get([]byte(m.key)) != nil {
+				continue
+			}
+			if err := m.build(tx); err != nil {
+				return fmt.Errorf("build %s: %w", m.key, err)
+			}
+			if err := meta.Put([]byte(m.key), []byte{1}); err != nil {
+				return fmt.Errorf("put %s: %w", m.key, err)
 			}
 		}
 		var v [4]byte

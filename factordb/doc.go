@@ -32,8 +32,9 @@
 //	        year/       <year, 4 bytes BE> 0x00 <factor code> → ""
 //	        status/     <status>           0x00 <factor code> → ""
 //
-// The other entities (auth.go, product.go, study.go, certification.go,
-// key.go) are flat buckets of JSON records plus index buckets whose values
+// The other entities (auth.go, product.go, study.go, application.go,
+// certificate.go, audit.go, key.go; record.go holds their shared JSON
+// helpers) are flat buckets of JSON records plus index buckets whose values
 // are empty or a record key. <uuid> is the 16 raw bytes of a UUID; <owner>
 // and <serial> are uvarint-length-prefixed strings, so that no owner's or
 // serial's keys are a prefix of another's; <time> is Unix nanoseconds with
@@ -54,6 +55,8 @@
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
+//	certificate_studies  <study uuid>  → <uuid> of the study's latest certificate (its lineage goes on along superseded_by)
+//	certificate_downstream <supplier certificate uuid><certificate uuid> → ""  (certificates issued on a supplier certificate)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
 //
@@ -66,9 +69,9 @@
 //
 // Multi-record changes are one transaction: a study with its result, its
 // green-power claims and its audit event; a certificate with its number,
-// the application's decision and its audit event (the certificate
-// builder runs inside that transaction, so a failed build writes nothing
-// and allocates no number); a reissue with the superseded certificate.
+// the application's decision, the certificate it supersedes and its audit
+// event (the certificate is assembled, checked and signed inside that
+// transaction, so a failed issue writes nothing and allocates no number).
 //
 // A set is a full snapshot: a draft based on another set starts as a copy of
 // its factors and indexes, and later sets never share records with earlier

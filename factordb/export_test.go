@@ -1,25 +1,65 @@
 package factordb
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"context"
+	"fmt"
+	"github.com/google/uuid"
+	"time"
 
-// SetImportBatch sets how many factors one transaction of an import writes
-// and how many keys one transaction of its staging copy copies, so that
-// tests exercise batched imports with a few factors; it returns a function
-// that restores the defaults.
-func SetImportBatch(factors, keys int) (restore func()) {
-	f, k := importBatch, copyBatch
-	importBatch, copyBatch = factors, keys
-	return func() { importBatch, copyBatch = f, k }
+	bolt "go.etcd.io/bbolt"
+)
+
+// RecordAuditEvent appends an audit event by the context's principal, as a
+// change made in the store would; tests use it to fill the trail.
+func (s *CertificationService) RecordAuditEvent(ctx context.Context, action, subject, detail string) error {
+	return s.record(ctx, "record audit event", func(*bolt.Tx, time.Time) (string, string, string, error) {
+		return action, subject, detail, nil
+	})
 }
 
-// HasImportStaging reports whether db holds the staging area of an import
-// into set.
-func HasImportStaging(db *DB, set string) bool {
-	found := false
-	_ = db.db.View(func(tx *bolt.Tx) error {
-		fb, ib := stagingBuckets(tx, []byte(set))
-		found = fb != nil || ib != nil
-		return nil
+// Init runs what Open runs on an open file: buckets, schema, indexes.
+func Init(db *DB) error { return db.init() }
+
+// DropCertificateStudies empties the certificate_studies index, as a
+// database written before it existed has it.
+func DropCertificateStudies(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certStudiesBucket, "index:certificate_studies")
 	})
-	return found
+}
+
+// ForgetSuppliers makes the certificates look as a database written before
+// they listed their supplier certificates: no lists, no downstream index.
+func ForgetSuppliers(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		var recs []*certificateRecord
+		if err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+			var rec certificateRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return err
+			}
+			recs = append(recs, &rec)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			rec.Suppliers = nil
+			id, key := rec.ID, uuid.MustParse(rec.ID)
+			if err := putJSON(tx.Bucket(certificatesBucket), key[:], rec); err != nil {
+				return fmt.Errorf("certificate %s: %w", id, err)
+			}
+		}
+		return dropIndex(tx, downstreamBucket, "index:certificate_downstream")
+	})
+}
+
+func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
+	if err := tx.DeleteBucket(bucket); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bucket); err != nil {
+		return err
+	}
+	return tx.Bucket(metaBucket).Delete([]byte(key))
 }

@@ -88,6 +88,21 @@ func activeKey(tx *bolt.Tx) (*signingKeyRecord, error) {
 	return nil, nil
 }
 
+// activeSigningKey returns the active signing key in tx, creating one at
+// now on first use.
+func activeSigningKey(tx *bolt.Tx, now time.Time) (*footprint.SigningKey, error) {
+	rec, err := activeKey(tx)
+	if err != nil {
+		return nil, err
+	}
+	if rec == nil {
+		if rec, err = putNewKey(tx, now.Truncate(time.Second)); err != nil {
+			return nil, err
+		}
+	}
+	return rec.key()
+}
+
 // putNewKey generates a key created at now and stores it.
 func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
 	k, err := footprint.NewSigningKey(nil, now)
@@ -103,7 +118,8 @@ func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
 }
 
 // ActiveSigningKey returns the key new certificates are signed with,
-// generating and storing one on first use. Returns an internal error if
+// generating and storing one on first use; pcf serve calls it at start so
+// that the public key is published before the first issue. Returns an internal error if
 // storage or entropy fails.
 func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
 	if err := ctx.Err(); err != nil {
@@ -118,24 +134,18 @@ func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKe
 	if err != nil {
 		return nil, internal("active signing key", err)
 	}
-	if rec == nil {
-		// First use: create one, unless a concurrent call just did.
-		// Whole seconds, as RotateSigningKey.
-		now := s.db.now().Truncate(time.Second)
-		err = s.db.db.Update(func(tx *bolt.Tx) error {
-			var err error
-			if rec, err = activeKey(tx); err != nil || rec != nil {
-				return err
-			}
-			rec, err = putNewKey(tx, now)
-			return err
-		})
-		if err != nil {
-			return nil, internal("create signing key", err)
-		}
+	if rec != nil {
+		k, err := rec.key()
+		return k, internal("active signing key", err)
 	}
-	k, err := rec.key()
-	return k, internal("active signing key", err)
+	// First use: create one, unless a concurrent call just did.
+	var k *footprint.SigningKey
+	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		k, err = activeSigningKey(tx, s.db.now())
+		return err
+	})
+	return k, internal("create signing key", err)
 }
 
 // RotateSigningKey retires the active key (if any) and creates a new
@@ -147,11 +157,13 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*footprint.SigningKe
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Whole seconds: a retirement time is compared with certificate issue
-	// times, which are kept to the second.
-	now := s.db.now().Truncate(time.Second)
 	var rec *signingKeyRecord
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		// Whole seconds: a retirement time is compared with certificate
+		// issue times, which are kept to the second. Read inside the
+		// transaction, as issues read theirs, so that a certificate issued
+		// before the rotation commits is never dated after the retirement.
+		now := s.db.now().Truncate(time.Second)
 		old, err := activeKey(tx)
 		if err != nil {
 			return err

@@ -2,9 +2,6 @@ package factordb
 
 import (
 	"context"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,82 +31,20 @@ func NewProductService(db *DB) *ProductService {
 	return &ProductService{db: db}
 }
 
-// productRecord is the stored form of a footprint.ProductRecord.
+// productRecord is the stored form of a footprint.ProductRecord. Unlike
+// the API's flat form, the stored layout (schema 1) nests the product under
+// "product", so this record keeps its own shape around the shared
+// footprint.Product.
 type productRecord struct {
-	V         int           `json:"v"`
-	ID        string        `json:"id"`
-	Owner     string        `json:"owner"`
-	CreatedAt time.Time     `json:"created_at"`
-	Product   productFields `json:"product"`
+	V         int               `json:"v"`
+	ID        string            `json:"id"`
+	Owner     string            `json:"owner"`
+	CreatedAt time.Time         `json:"created_at"`
+	Product   footprint.Product `json:"product"`
 }
 
-// productFields is the stored form of a footprint.Product.
-type productFields struct {
-	Name           string      `json:"name,omitempty"`
-	NameZH         string      `json:"name_zh,omitempty"`
-	Model          string      `json:"model,omitempty"`
-	Manufacturer   string      `json:"manufacturer,omitempty"`
-	Site           string      `json:"site,omitempty"`
-	ProductCodes   []string    `json:"product_codes,omitempty"` // "HS:854143"
-	GTIN           string      `json:"gtin,omitempty"`
-	MassKg         float64     `json:"mass_kg,omitempty"`
-	RatedPowerWp   float64     `json:"rated_power_wp,omitempty"`
-	AreaM2         float64     `json:"area_m2,omitempty"`
-	CellTechnology string      `json:"cell_technology,omitempty"`
-	ActiveAreaM2   float64     `json:"active_area_m2,omitempty"`
-	Use            *useProfile `json:"use,omitempty"`
-}
-
-// useProfile is the stored form of a footprint.UseProfile.
-type useProfile struct {
-	AnnualKWh     float64 `json:"annual_kwh"`
-	LifetimeYears float64 `json:"lifetime_years"`
-	Country       string  `json:"country,omitempty"`
-	Factor        string  `json:"factor,omitempty"`
-	Stage         string  `json:"stage,omitempty"`
-	Notes         string  `json:"notes,omitempty"`
-}
-
-func newProductFields(p *footprint.Product) productFields {
-	f := productFields{
-		Name: p.Name, NameZH: p.NameZH, Model: p.Model, Manufacturer: p.Manufacturer, Site: p.Site,
-		GTIN: p.GTIN, MassKg: p.MassKg, RatedPowerWp: p.RatedPowerWp, AreaM2: p.AreaM2,
-		CellTechnology: p.CellTechnology, ActiveAreaM2: p.ActiveAreaM2,
-	}
-	for _, pc := range p.ProductCodes {
-		f.ProductCodes = append(f.ProductCodes, pc.String())
-	}
-	if u := p.Use; u != nil {
-		f.Use = &useProfile{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears, Country: u.Country, Factor: u.Factor, Stage: u.Stage, Notes: u.Notes}
-	}
-	return f
-}
-
-func (f *productFields) domain() (footprint.Product, error) {
-	p := footprint.Product{
-		Name: f.Name, NameZH: f.NameZH, Model: f.Model, Manufacturer: f.Manufacturer, Site: f.Site,
-		GTIN: f.GTIN, MassKg: f.MassKg, RatedPowerWp: f.RatedPowerWp, AreaM2: f.AreaM2,
-		CellTechnology: f.CellTechnology, ActiveAreaM2: f.ActiveAreaM2,
-	}
-	for _, s := range f.ProductCodes {
-		pc, err := footprint.ParseProductCode(s)
-		if err != nil {
-			return p, fmt.Errorf("product code %q: %w", s, errCorrupt)
-		}
-		p.ProductCodes = append(p.ProductCodes, pc)
-	}
-	if u := f.Use; u != nil {
-		p.Use = &footprint.UseProfile{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears, Country: u.Country, Factor: u.Factor, Stage: u.Stage, Notes: u.Notes}
-	}
-	return p, nil
-}
-
-func (r *productRecord) domain() (*footprint.ProductRecord, error) {
-	p, err := r.Product.domain()
-	if err != nil {
-		return nil, fmt.Errorf("product %s: %w", r.ID, err)
-	}
-	return &footprint.ProductRecord{ID: r.ID, Owner: r.Owner, CreatedAt: r.CreatedAt, Product: p}, nil
+func (r *productRecord) domain() *footprint.ProductRecord {
+	return &footprint.ProductRecord{ID: r.ID, Owner: r.Owner, CreatedAt: r.CreatedAt, Product: r.Product}
 }
 
 // productModelKey is the uniqueness key of a model within an owner's
@@ -118,8 +53,8 @@ func productModelKey(owner, model string) []byte {
 	return append(ownerPrefix(owner), model...)
 }
 
-// CreateProduct validates and stores a product, setting p.ID (a new random
-// UUID) and p.CreatedAt. Returns EINVALID for an invalid product or a
+// CreateProduct trims the product's text, validates it and stores it,
+// setting p.ID (a new random UUID) and p.CreatedAt. Returns EINVALID for an invalid product or a
 // missing owner, and ECONFLICT if the owner already registered a product
 // with the same model.
 func (s *ProductService) CreateProduct(ctx context.Context, p *footprint.ProductRecord) error {
@@ -129,6 +64,7 @@ func (s *ProductService) CreateProduct(ctx context.Context, p *footprint.Product
 	if p == nil {
 		return footprint.Errorf(footprint.EINVALID, "product required")
 	}
+	p.Product.TrimSpace()
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -139,7 +75,7 @@ func (s *ProductService) CreateProduct(ctx context.Context, p *footprint.Product
 	if err != nil {
 		return fmt.Errorf("factordb: new product id: %w", err)
 	}
-	rec := &productRecord{V: recordV1, ID: id.String(), Owner: p.Owner, CreatedAt: s.db.now(), Product: newProductFields(&p.Product)}
+	rec := &productRecord{V: recordV1, ID: id.String(), Owner: p.Owner, CreatedAt: s.db.now(), Product: p.Product}
 	model := strings.TrimSpace(p.Product.Model)
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		models := tx.Bucket(productModelsBucket)
@@ -164,26 +100,19 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	notFound := footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
+	what := fmt.Sprintf("product %q", id)
 	key, ok := uuidKey(id)
 	if !ok {
-		return nil, notFound
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "%s not found", what)
 	}
 	var rec productRecord
-	var found bool
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		found, err = getJSON(tx.Bucket(productsBucket), key, &rec)
-		return err
+		return findJSON(tx.Bucket(productsBucket), key, &rec, what)
 	})
 	if err != nil {
 		return nil, internal("find product", err)
 	}
-	if !found {
-		return nil, notFound
-	}
-	p, err := rec.domain()
-	return p, internal("find product", err)
+	return rec.domain(), nil
 }
 
 // FindProducts returns the matching products, ordered by creation time then
@@ -209,8 +138,8 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 			if filter.Owner != nil && rec.Owner != *filter.Owner {
 				return nil
 			}
-			if filter.ProductCode != nil && !slices.ContainsFunc(rec.Product.ProductCodes, func(pc string) bool {
-				return codeHasPrefix(pc, *filter.ProductCode)
+			if filter.ProductCode != nil && !slices.ContainsFunc(rec.Product.ProductCodes, func(pc footprint.ProductCode) bool {
+				return codeHasPrefix(pc.String(), *filter.ProductCode)
 			}) {
 				return nil
 			}
@@ -232,9 +161,7 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 	recs = recs[:min(limit, len(recs))]
 	out := make([]*footprint.ProductRecord, len(recs))
 	for i, rec := range recs {
-		if out[i], err = rec.domain(); err != nil {
-			return nil, 0, internal("find products", err)
-		}
+		out[i] = rec.domain()
 	}
 	return out, total, nil
 }
@@ -249,112 +176,3 @@ func codeHasPrefix(pc, prefix string) bool {
 	}
 	return strings.HasPrefix(code, prefix)
 }
-
-// Shared helpers of the JSON-encoded entities (organisations, keys,
-// products, studies, applications, certificates, audit events).
-
-// recordV1 is the V field of every JSON record written by this version.
-const recordV1 = 1
-
-// putJSON stores v as JSON under key.
-func putJSON(b *bolt.Bucket, key []byte, v record) error {
-	buf, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode %T: %w", v, err)
-	}
-	if err := b.Put(key, buf); err != nil {
-		return fmt.Errorf("put %T: %w", v, err)
-	}
-	return nil
-}
-
-// getJSON decodes the record under key into v, reporting whether there was
-// one. Decoding copies, so v stays valid after the transaction.
-func getJSON(b *bolt.Bucket, key []byte, v record) (bool, error) {
-	buf := b.Get(key)
-	if buf == nil {
-		return false, nil
-	}
-	return true, decodeJSON(buf, v)
-}
-
-// record is a JSON record with its format version (the "v" field).
-type record interface{ version() int }
-
-func (r *orgRecord) version() int         { return r.V }
-func (r *apiKeyRecord) version() int      { return r.V }
-func (r *accessTokenRecord) version() int { return r.V }
-func (r *productRecord) version() int     { return r.V }
-func (r *studyRecord) version() int       { return r.V }
-func (r *greenClaimRecord) version() int  { return r.V }
-func (r *applicationRecord) version() int { return r.V }
-func (r *certificateRecord) version() int { return r.V }
-func (r *auditRecord) version() int       { return r.V }
-func (r *signingKeyRecord) version() int  { return r.V }
-
-// decodeJSON decodes a record and checks its version: a record written by
-// a later format is refused rather than half read.
-func decodeJSON(buf []byte, v record) error {
-	if err := json.Unmarshal(buf, v); err != nil {
-		return fmt.Errorf("decode %T: %w: %w", v, errCorrupt, err)
-	}
-	if got := v.version(); got != recordV1 {
-		return fmt.Errorf("decode %T: record version %d: %w", v, got, errCorrupt)
-	}
-	return nil
-}
-
-// internal prefixes an error that is not a domain error (a storage,
-// encoding or context error) with the package and the operation; domain
-// errors pass unchanged.
-func internal(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var e *footprint.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return fmt.Errorf("factordb: %s: %w", op, err)
-}
-
-// uuidKey parses a canonical UUID string into its 16-byte bucket key.
-func uuidKey(id string) ([]byte, bool) {
-	u, err := uuid.Parse(id)
-	if err != nil || len(id) != 36 || u.String() != strings.ToLower(id) {
-		return nil, false
-	}
-	return u[:], true
-}
-
-// ownerPrefix is the key prefix of an organisation in an index: its name,
-// length-prefixed so that no owner's prefix is a prefix of another's.
-func ownerPrefix(owner string) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(owner)))
-	return append(b, owner...)
-}
-
-// timeKey is a fixed-width sort key for t: Unix nanoseconds with the sign
-// bit flipped, 8 bytes big-endian, so that keys sort in time order for any
-// time from 1678 to 2262.
-func timeKey(t time.Time) []byte {
-	return binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano())^(1<<63))
-}
-
-// offsetLimit checks an offset page and returns the effective limit:
-// DefaultLimit for 0, at most MaxLimit. Returns EINVALID for a negative
-// offset or limit.
-func offsetLimit(offset, limit int) (int, error) {
-	switch {
-	case offset < 0:
-		return 0, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
-	case limit < 0:
-		return 0, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
-	case limit == 0:
-		return footprint.DefaultLimit, nil
-	}
-	return min(limit, footprint.MaxLimit), nil
-}
-
-// cursorLimit is offsetLimit for cursor pages.
-func cursorLimit(limit int) (int, error) { return offsetLimit(0, limit) }

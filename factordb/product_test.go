@@ -53,6 +53,24 @@ func TestProductService_CreateProduct(t *testing.T) {
 		}
 	})
 
+	t.Run("TrimsText", func(t *testing.T) {
+		// Ensure text is stored without surrounding space, so that a model
+		// with a stray space is the same model.
+		svc := factordb.NewProductService(MustOpenDB(t))
+		p := &footprint.ProductRecord{Owner: "A", Product: footprint.Product{Name: " Demo module ", Model: " M1\t", Site: " Chengdu "}}
+		if err := svc.CreateProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.FindProductByID(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "Demo module" || got.Model != "M1" || got.Site != "Chengdu" {
+			t.Fatalf("stored %+v", got.Product)
+		}
+		assertCode(t, svc.CreateProduct(ctx, newProduct(t, "A", "M1")), footprint.ECONFLICT)
+	})
+
 	t.Run("Errors", func(t *testing.T) {
 		// Ensure an invalid product is EINVALID and a second product of
 		// one owner with the same model ECONFLICT; another owner may use

@@ -28,16 +28,18 @@ func ValidRole(r Role) bool { return slices.Contains(Roles, r) }
 var orgNameRe = regexp.MustCompile(`^\S.{0,126}\S$|^\S$`)
 
 // Organization is a company or body using the service: a manufacturer, a
-// certification body, a market regulator, or the operator (admin).
+// certification body, a market regulator, or the operator (admin). Its JSON
+// form is the same in the API's answers and in the store; requests bind a
+// smaller type without CreatedAt.
 type Organization struct {
-	Name      string // unique, e.g. "Tongwei Solar (Chengdu)"; how other parties address it
-	Role      Role
-	CreatedAt time.Time
+	Name      string    `json:"name"` // unique, e.g. "Tongwei Solar (Chengdu)"; how other parties address it
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
 
 	// Profile printed on certificates; optional.
-	NameZH         string // Chinese name, when Name is not it
-	Address        string // registered address
-	ApprovalNumber string // certifiers: CNCA approval number (批准号) of the certification body
+	NameZH         string `json:"name_zh,omitempty"`         // Chinese name, when Name is not it
+	Address        string `json:"address,omitempty"`         // registered address
+	ApprovalNumber string `json:"approval_number,omitempty"` // certifiers: CNCA approval number (批准号) of the certification body
 }
 
 // Validate returns EINVALID for a malformed organisation.
@@ -58,13 +60,14 @@ func (o *Organization) Validate() error {
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only
-// as a hash; the token is shown once, when the key is created.
+// as a hash; the token is shown once, when the key is created. Its JSON form
+// is what the API shows of a key.
 type APIKey struct {
-	ID        string // public key ID, part of the token; also the OAuth2 client_id
-	Org       string
-	Role      Role
-	CreatedAt time.Time
-	RevokedAt time.Time // zero while valid
+	ID        string    `json:"id"` // public key ID, part of the token; also the OAuth2 client_id
+	Org       string    `json:"org"`
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
+	RevokedAt time.Time `json:"revoked_at,omitzero"` // zero while valid
 }
 
 // Principal is the authenticated caller of a request.

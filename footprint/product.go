@@ -2,6 +2,7 @@ package footprint
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -13,12 +14,16 @@ import (
 // submit a bill of materials without repeating the product description
 // (the API copies Product into the study), and lets a regulator see what a
 // company has registered.
+//
+// Its JSON form is what the API returns: the product's fields next to id,
+// owner and created_at. A client binds a Product, never a ProductRecord: ID,
+// Owner and CreatedAt are the service's to set.
 type ProductRecord struct {
-	ID        string // random UUID, set by ProductService.CreateProduct
-	Owner     string // organisation that registered it
-	CreatedAt time.Time
+	ID        string    `json:"id"`    // random UUID, set by ProductService.CreateProduct
+	Owner     string    `json:"owner"` // organisation that registered it
+	CreatedAt time.Time `json:"created_at"`
 
-	Product Product
+	Product
 }
 
 // Validate returns EINVALID, naming the field, for a product without a name
@@ -46,6 +51,52 @@ func (p *ProductRecord) Validate() error {
 			return FieldErrorf(EINVALID, v.field, "%s must be a non-negative number", v.field)
 		}
 	}
+	return nil
+}
+
+// TrimSpace removes leading and trailing space from the product's text
+// fields.
+func (p *Product) TrimSpace() {
+	for _, s := range []*string{&p.Name, &p.NameZH, &p.Model, &p.Manufacturer, &p.Site, &p.GTIN, &p.CellTechnology} {
+		*s = strings.TrimSpace(*s)
+	}
+}
+
+// MarshalText writes the code as "SCHEME:code", its form in every
+// document.
+func (p ProductCode) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText parses "SCHEME:code" (ParseProductCode). It returns
+// EINVALID naming the field product_codes.
+func (p *ProductCode) UnmarshalText(b []byte) error {
+	pc, err := ParseProductCode(string(b))
+	if err != nil {
+		return FieldErrorf(EINVALID, "product_codes", "%s", ErrorMessage(err))
+	}
+	*p = pc
+	return nil
+}
+
+// ProductCodes is a list of product codes. In JSON it is an array of
+// "SCHEME:code" strings; a code that does not parse is EINVALID naming its
+// place, product_codes[i].
+type ProductCodes []ProductCode
+
+// UnmarshalJSON reads an array of "SCHEME:code" strings.
+func (pcs *ProductCodes) UnmarshalJSON(b []byte) error {
+	var ss []string
+	if err := json.Unmarshal(b, &ss); err != nil {
+		return FieldErrorf(EINVALID, "product_codes", "want an array of product codes such as \"HS:854143\"")
+	}
+	var out ProductCodes // null and [] are no codes
+	for i, s := range ss {
+		pc, err := ParseProductCode(s)
+		if err != nil {
+			return FieldErrorf(EINVALID, fmt.Sprintf("product_codes[%d]", i), "%s", ErrorMessage(err))
+		}
+		out = append(out, pc)
+	}
+	*pcs = out
 	return nil
 }
 

@@ -289,13 +289,9 @@ func ParseSignedCertificate(b []byte) (*SignedCertificate, error) {
 
 // KeyService keeps the certificate signing keys. Keys are created on first
 // use and rotated on request; every public key ever used stays listed, so
-// certificates signed with a retired key still verify.
+// certificates signed with a retired key still verify. The private key never
+// leaves the store: the CertificationService signs with it when it issues.
 type KeyService interface {
-	// ActiveSigningKey returns the key new certificates are signed with,
-	// generating and storing one if there is none yet. Returns EINTERNAL
-	// (an unwrapped storage or entropy error) if that fails.
-	ActiveSigningKey(ctx context.Context) (*SigningKey, error)
-
 	// RotateSigningKey generates a new active key and retires the previous
 	// one at the same instant, atomically; the retired public key stays
 	// published. Returns the new key, or EINTERNAL.

@@ -63,27 +63,30 @@ type Study struct {
 	Result *Result
 }
 
-// Product describes the product a study is about.
+// Product describes the product a study is about. Its JSON form is the
+// "product" object of the study format (docs/study-format.md), the body of
+// POST /v1/products and the product part of the stored record; it is the
+// same field for field in all three, so one tagged type serves.
 type Product struct {
-	Name         string
-	NameZH       string
-	Model        string
-	Manufacturer string
-	Site         string // production site (plant and address)
-	ProductCodes []ProductCode
-	GTIN         string
-	MassKg       float64 // mass of one piece
+	Name         string       `json:"name,omitempty"`
+	NameZH       string       `json:"name_zh,omitempty"`
+	Model        string       `json:"model,omitempty"`
+	Manufacturer string       `json:"manufacturer,omitempty"`
+	Site         string       `json:"site,omitempty"` // production site (plant and address)
+	ProductCodes ProductCodes `json:"product_codes,omitempty"`
+	GTIN         string       `json:"gtin,omitempty"`
+	MassKg       float64      `json:"mass_kg,omitempty"` // mass of one piece
 
 	// PV modules.
-	RatedPowerWp   float64 // rated power at STC, per piece
-	AreaM2         float64 // module area, per piece
-	CellTechnology string  // e.g. "mono-Si PERC", "TOPCon"
+	RatedPowerWp   float64 `json:"rated_power_wp,omitempty"`  // rated power at STC, per piece
+	AreaM2         float64 `json:"area_m2,omitempty"`         // module area, per piece
+	CellTechnology string  `json:"cell_technology,omitempty"` // e.g. "mono-Si PERC", "TOPCon"
 
 	// Displays.
-	ActiveAreaM2 float64 // active (viewable) area, per piece
+	ActiveAreaM2 float64 `json:"active_area_m2,omitempty"` // active (viewable) area, per piece
 
 	// Electronics: the use stage.
-	Use *UseProfile
+	Use *UseProfile `json:"use,omitempty"`
 }
 
 // StageNotApplicable declares a stage of the rule not applicable to the
@@ -103,12 +106,12 @@ const DefaultGeography = "CN"
 // energy × lifetime × the grid life-cycle factor of the country of use
 // (reference/standards.md §3.2, TCO / ITU-T L.1410 style).
 type UseProfile struct {
-	AnnualKWh     float64
-	LifetimeYears float64
-	Country       string // country (or region) of use, e.g. "CN"; "" = DefaultGeography
-	Factor        string // grid-mix life-cycle factor code covering that country
-	Stage         string // stage code; "" = the rule's use stage
-	Notes         string
+	AnnualKWh     float64 `json:"annual_kwh"`
+	LifetimeYears float64 `json:"lifetime_years"`
+	Country       string  `json:"country,omitempty"` // country (or region) of use, e.g. "CN"; "" = DefaultGeography
+	Factor        string  `json:"factor"`            // grid-mix life-cycle factor code covering that country
+	Stage         string  `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
+	Notes         string  `json:"notes,omitempty"`
 }
 
 // DeclaredUnit is the unit the inventory and the headline result refer to,
@@ -308,6 +311,7 @@ type SupplierFootprint struct {
 	FactorSet      string // factor set the supplier's result was computed with, if known
 	IssuedAt       time.Time
 	ValidUntil     time.Time // zero = IssuedAt + the rule's certificate validity
+	Period         Period    // the supplier's own reference period; zero = unknown
 	Quality        DataQuality
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string

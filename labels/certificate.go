@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,18 +14,24 @@ import (
 // certLayout lays out the A4 certificate top to bottom, starting a new
 // page when the next block would pass certBottom.
 type certLayout struct {
-	d *drawing
-	c *footprint.Certificate
-	y float64 // top of the next block
+	d      *drawing
+	c      *footprint.Certificate
+	status footprint.CertificateStatus
+	y      float64 // top of the next block
 }
 
+// val is a printed value and the certificate field(s) it shows, as
+// canonical field names separated by spaces ("holder.name_zh
+// holder.name_en" for a name printed in both languages on one line).
+type val struct{ field, s string }
+
 func (r *Renderer) layoutCertificate(c *footprint.Certificate, keyID string, sig []byte, status footprint.CertificateStatus, verifyURL string, code *qrCode) *drawing {
-	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, y: certTop}
-	l.header(status, code)
-	l.holderSection()
-	l.resultSection()
-	l.methodSection()
-	l.certifySection(keyID, sig, verifyURL)
+	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, y: certTop}
+	l.header(code)
+	l.section(tSecHolder, l.holderSection)
+	l.section(tSecResult, l.resultSection)
+	l.section(tSecMethod, l.methodSection)
+	l.section(tSecCertify, func() { l.certifySection(keyID, sig, verifyURL) })
 	l.footers()
 	return l.d
 }
@@ -36,14 +43,16 @@ func (l *certLayout) ensure(h float64) {
 	}
 	l.d.newPage()
 	l.y = certTop
-	l.d.text(certMargin, l.y+3, certLabelSize, colMuted,
+	l.d.value(fieldNumber, certMargin, l.y+3, certLabelSize, colMuted,
 		fmt.Sprintf("%s %s · %s（%s %s）", tCertTitle.zh, tCertTitle.en, l.c.Number, tContinued.zh, tContinued.en))
 	l.d.line(certMargin, l.y+5, certPageW-certMargin, l.y+5, 0.3, colAccent)
 	l.y += 9
 }
 
-// header draws the title, the QR code and the identity block.
-func (l *certLayout) header(status footprint.CertificateStatus, code *qrCode) {
+// header draws the title, the QR code and the identity block. Nothing of
+// the identity block reaches into the QR code's column: values too wide
+// for it are set smaller.
+func (l *certLayout) header(code *qrCode) {
 	d, c := l.d, l.c
 	top := l.y
 	d.fill(0, 0, certPageW, 5, colAccent)
@@ -54,85 +63,138 @@ func (l *certLayout) header(status footprint.CertificateStatus, code *qrCode) {
 	d.qrCode(qx, top-2, certQRSize, code)
 	d.textCenter(qx+certQRSize/2, top+certQRSize+1.5, certSmallSize, colMuted, tScanToVerify.String())
 
+	right := qx - 3 // the identity block ends here
 	y := top + 16.5
-	labelW := 32.0
+	const labelW = 32.0
 	const rowH = 4.8
-	row := func(label bilingual, value string, size float64, col rgb) {
+	vx := certMargin + labelW
+	put := func(field string, x float64, size float64, col rgb, s string) {
+		d.value(field, x, y, fit(d, s, size, 5, right-x), col, s)
+	}
+	row := func(label bilingual, field, value string, size float64, col rgb) {
 		d.text(certMargin, y, certLabelSize, colMuted, label.String())
-		d.text(certMargin+labelW, y, size, col, value)
+		put(field, vx, size, col, value)
 		y += rowH
 	}
-	row(tNumber, c.Number, 11, colInk)
-	row(tID, c.ID.String(), certBodySize, colInk)
+	row(tNumber, fieldNumber, c.Number, 11, colInk)
+	row(tID, fieldID, c.ID.String(), certBodySize, colInk)
+
+	// The replaced certificate is named by its ID: its number is not part
+	// of the signed content.
 	sup := "—"
 	if [16]byte(c.Supersedes) != [16]byte{} { // uuid.Nil, without importing uuid (STYLE.md §2.1)
 		sup = c.Supersedes.String()
 	}
 	d.text(certMargin, y, certLabelSize, colMuted, tRevision.String())
-	d.text(certMargin+labelW, y, certBodySize, colInk, strconv.Itoa(c.Revision))
-	d.text(certMargin+labelW+12, y, certLabelSize, colMuted, tSupersedes.String())
-	d.text(certMargin+labelW+12+d.width(tSupersedes.String(), certLabelSize)+2, y, certBodySize, colInk, sup)
+	d.value("revision", vx, y, certBodySize, colInk, strconv.Itoa(c.Revision))
+	sx := vx + 8
+	d.text(sx, y, certLabelSize, colMuted, tSupersedes.String())
+	sx += d.width(tSupersedes.String(), certLabelSize) + 2
+	put("supersedes", sx, certBodySize, colInk, sup)
 	y += rowH
-	st := lookup(statusNames, status)
+
+	// The status at download, and on its own line below it, that it is
+	// only that.
+	st := lookup(statusNames, l.status)
+	col := colInk
+	if l.status != footprint.CertificateValid {
+		col = colAlert
+	}
 	d.text(certMargin, y, certLabelSize, colMuted, tStatus.String())
-	d.text(certMargin+labelW, y, certBodySize, colInk, st.String())
-	d.text(certMargin+labelW+d.width(st.String(), certBodySize)+2, y, certSmallSize, colMuted, "（"+tStatusNote.zh+"；"+tStatusNote.en+"）")
+	put(fieldStatus, vx, certBodySize, col, st.String())
+	note := tStatusNote.zh + " " + tStatusNote.en
+	if nx := vx + d.width(st.String(), certBodySize) + 2; nx+d.width(note, certSmallSize) <= right {
+		d.text(nx, y, certSmallSize, colMuted, note)
+	} else {
+		y += 3.2
+		put("", vx, certSmallSize, colMuted, note)
+	}
 	y += rowH
-	// Validity: issue date and expiry, both key fields.
+
+	// Validity: issue date and expiry, both key fields, as dates in China
+	// Standard Time.
 	d.text(certMargin, y, certLabelSize, colMuted, tIssued.String())
-	d.text(certMargin+labelW, y, certBodySize, colInk, c.IssuedAt.Format(dateLayout))
-	x := certMargin + labelW + 28
+	d.value(fieldIssued, vx, y, certBodySize, colInk, FormatDate(c.IssuedAt))
+	x := vx + 22
 	d.text(x, y, certLabelSize, colMuted, tValidUntil.String())
-	d.text(x+d.width(tValidUntil.String(), certLabelSize)+2, y, certBodySize, colInk, c.ExpiresAt.Format(dateLayout))
+	x += d.width(tValidUntil.String(), certLabelSize) + 2
+	put(fieldExpires, x, certBodySize, colInk, FormatDate(c.ExpiresAt))
 	l.y = math.Max(y+1.8, top+certQRSize+3)
 	d.line(certMargin, l.y, certPageW-certMargin, l.y, 0.5, colAccent)
 	l.y += 2
 }
 
-// section draws a numbered section heading.
-// keep is the height of the first block after the heading, kept on the
-// same page as the heading.
-func (l *certLayout) section(title bilingual, keep float64) {
+// keepSection is the height up to which a whole section is kept on one
+// page: a short section moves to the next page rather than split.
+const keepSection = 90.0
+
+// section draws a numbered section heading and its body. A short body is
+// kept on the heading's page whole; a long one keeps at least its first
+// block there.
+func (l *certLayout) section(title bilingual, body func()) {
+	h := l.measure(body)
+	keep := math.Min(h, 12)
+	if h <= keepSection {
+		keep = h
+	}
 	l.ensure(7.3 + keep)
 	l.y += 2
 	l.d.text(certMargin, l.y+3.5, certHeadSize, colAccent, title.zh+"  "+title.en)
 	l.y += 4.5
 	l.d.line(certMargin, l.y, certPageW-certMargin, l.y, 0.2, colRule)
 	l.y += 0.8
+	body()
+}
+
+// measure returns the height body takes when laid out from the top of an
+// empty page, without drawing it.
+func (l *certLayout) measure(body func()) float64 {
+	saved := *l
+	l.d = &drawing{font: l.d.font, w: l.d.w, h: l.d.h, pages: [][]op{nil}, runes: map[rune]bool{}}
+	l.y = certTop
+	body()
+	h := l.y - certTop
+	if len(l.d.pages) > 1 { // longer than a page
+		h = certBottom
+	}
+	*l = saved
+	return h
 }
 
 // field draws a label and a value of one or more lines, each wrapped to
 // the value column. The label is "中文 English" on one line, or Chinese over
 // English when that is too wide.
-func (l *certLayout) field(label bilingual, values ...string) {
+func (l *certLayout) field(label bilingual, values ...val) {
 	w := certContent - certLabelW
-	var lines []string
+	var lines []val
 	for _, v := range values {
-		lines = append(lines, l.d.wrap(v, certBodySize, w)...)
+		for _, s := range l.d.wrap(v.s, certBodySize, w) {
+			lines = append(lines, val{v.field, s})
+		}
 	}
 	labels := []string{label.String()}
 	if l.d.width(label.String(), certLabelSize) > certLabelW-2 {
 		labels = []string{label.zh, label.en}
 	}
-	h := math.Max(float64(len(lines))*certLine, float64(len(labels))*certSmallLine+0.9) + 0.8
+	h := math.Max(float64(len(lines))*certLine, float64(len(labels))*certSmallLine+0.9) + 0.6
 	l.ensure(h)
 	y := l.y + 3.2
 	for i, s := range labels {
 		l.d.text(certMargin, y+float64(i)*certSmallLine, certLabelSize, colMuted, s)
 	}
-	for i, s := range lines {
-		l.d.text(certMargin+certLabelW, y+float64(i)*certLine, certBodySize, colInk, s)
+	for i, v := range lines {
+		l.d.value(v.field, certMargin+certLabelW, y+float64(i)*certLine, certBodySize, colInk, v.s)
 	}
 	l.y += h
 }
 
 // pair draws two short fields side by side; the left one keeps the value
 // column of full-width fields.
-func (l *certLayout) pair(labelA bilingual, valueA string, labelB bilingual, valueB string) {
+func (l *certLayout) pair(labelA bilingual, valueA val, labelB bilingual, valueB val) {
 	const labelW = certPairLabelW
 	split := certPageW - certMargin - certPairRightW // left edge of the right field
-	wrapA := l.d.wrap(valueA, certBodySize, split-certMargin-certLabelW-2)
-	wrapB := l.d.wrap(valueB, certBodySize, certPairRightW-labelW)
+	wrapA := l.d.wrap(valueA.s, certBodySize, split-certMargin-certLabelW-2)
+	wrapB := l.d.wrap(valueB.s, certBodySize, certPairRightW-labelW)
 	labA, labB := []string{labelA.String()}, []string{labelB.String()}
 	if l.d.width(labelA.String(), certLabelSize) > certLabelW-2 {
 		labA = []string{labelA.zh, labelA.en}
@@ -142,42 +204,57 @@ func (l *certLayout) pair(labelA bilingual, valueA string, labelB bilingual, val
 	}
 	n := math.Max(float64(len(wrapA)), float64(len(wrapB)))
 	nl := math.Max(float64(len(labA)), float64(len(labB)))
-	h := math.Max(n*certLine, nl*certSmallLine+0.9) + 0.8
+	h := math.Max(n*certLine, nl*certSmallLine+0.9) + 0.6
 	l.ensure(h)
 	y := l.y + 3.2
 	for _, col := range []struct {
 		x, labelW float64
 		labels    []string
+		field     string
 		lines     []string
-	}{{certMargin, certLabelW, labA, wrapA}, {split, labelW, labB, wrapB}} {
+	}{{certMargin, certLabelW, labA, valueA.field, wrapA}, {split, labelW, labB, valueB.field, wrapB}} {
 		for i, s := range col.labels {
 			l.d.text(col.x, y+float64(i)*certSmallLine, certLabelSize, colMuted, s)
 		}
 		for i, s := range col.lines {
-			l.d.text(col.x+col.labelW, y+float64(i)*certLine, certBodySize, colInk, s)
+			l.d.value(col.field, col.x+col.labelW, y+float64(i)*certLine, certBodySize, colInk, s)
 		}
 	}
 	l.y += h
 }
 
+// names returns a party's or product's names as printed: Chinese and
+// English on one line when they fit the value column, else on two.
+func (l *certLayout) names(prefix, zh, en string) []val {
+	both := fields(prefix+".name_zh", prefix+".name_en")
+	if zh == "" || en == "" || l.d.width(zh+" "+en, certBodySize) <= certContent-certLabelW {
+		return []val{{both, names(zh, en)}}
+	}
+	return []val{{prefix + ".name_zh", zh}, {prefix + ".name_en", en}}
+}
+
+func (l *certLayout) party(prefix string, p footprint.CertificateParty) []val {
+	out := l.names(prefix, p.NameZH, p.NameEN)
+	if p.Address != "" {
+		out = append(out, val{prefix + ".address", p.Address})
+	}
+	return out
+}
+
 func (l *certLayout) holderSection() {
 	c := l.c
-	l.section(tSecHolder, 12)
-	party := func(p footprint.CertificateParty) []string {
-		return nonEmpty(p.NameZH, p.NameEN, p.Address)
-	}
-	l.field(tHolder, party(c.Holder)...)
+	l.field(tHolder, l.party("holder", c.Holder)...)
 	if c.Manufacturer == c.Holder {
-		l.field(tManufacturer, tSameAsHolder.String())
+		l.field(tManufacturer, val{"manufacturer", tSameAsHolder.String()})
 	} else {
-		l.field(tManufacturer, party(c.Manufacturer)...)
+		l.field(tManufacturer, l.party("manufacturer", c.Manufacturer)...)
 	}
-	var sites []string
-	for _, s := range c.Sites {
-		sites = append(sites, names(s.NameZH, s.NameEN), s.Address)
+	var sites []val
+	for i, s := range c.Sites {
+		sites = append(sites, l.party(fmt.Sprintf("sites[%d]", i), s)...)
 	}
 	l.field(tSites, sites...)
-	l.field(tProduct, nonEmpty(c.Product.NameZH, c.Product.NameEN)...)
+	l.field(tProduct, l.names("product", c.Product.NameZH, c.Product.NameEN)...)
 	var codes []string
 	for _, pc := range c.Product.Codes {
 		codes = append(codes, pc.String())
@@ -188,37 +265,36 @@ func (l *certLayout) holderSection() {
 	if len(codes) == 0 {
 		codes = []string{tNone.String()}
 	}
-	l.pair(tModel, c.Product.Model, tCodes, strings.Join(codes, "   "))
+	l.pair(tModel, val{"product.model", c.Product.Model}, tCodes, val{fields("product.codes", "product.gtin"), strings.Join(codes, "   ")})
 }
 
 func (l *certLayout) resultSection() {
 	d, c := l.d, l.c
-	l.section(tSecResult, 12)
 
 	// The headline figure, and the statement that nothing is offset.
 	l.ensure(10)
 	y := l.y + 8
 	d.text(certMargin, y-4.2, certLabelSize, colMuted, tFootprint.String())
 	total := FormatKgCO2e(c.KgCO2e)
-	d.text(certMargin+certLabelW, y, certTotalSize, colAccent, total)
+	d.value(fieldTotal, certMargin+certLabelW, y, certTotalSize, colAccent, total)
 	x := certMargin + certLabelW + d.width(total, certTotalSize) + 2.5
 	unitZH := unitPerZH(c.DeclaredUnit)
-	d.text(x, y, 11, colInk, unitZH)
-	d.text(x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, unitPerEN(c.DeclaredUnit))
+	d.value("declared_unit", x, y, 11, colInk, unitZH)
+	d.value("declared_unit", x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, unitPerEN(c.DeclaredUnit))
 	d.textRight(certPageW-certMargin, y-4.2, certSmallSize, colMuted, tNoOffsets.zh)
 	d.textRight(certPageW-certMargin, y-1.2, certSmallSize, colMuted, tNoOffsets.en)
 	l.y += 10
 
 	b := lookup(boundaryNames, c.Boundary)
 	note := lookup(boundaryNotes, c.Boundary)
-	var per []string
-	for _, u := range c.PerUnit {
-		per = append(per, strings.TrimSpace(fmt.Sprintf("%s kgCO2e/%s  %s", FormatKgCO2e(u.KgCO2e), u.Unit, names(u.LabelZH, u.LabelEN))))
+	var per []val
+	for i, u := range c.PerUnit {
+		per = append(per, val{fmt.Sprintf("per_unit[%d]", i), strings.TrimSpace(fmt.Sprintf("%s kgCO2e/%s  %s", FormatKgCO2e(u.KgCO2e), u.Unit, names(u.LabelZH, u.LabelEN)))})
 	}
 	if len(per) == 0 {
-		per = []string{tNone.String()}
+		per = []val{{"per_unit", tNone.String()}}
 	}
-	l.field(tBoundary, fmt.Sprintf("%s %s（%s %s）", b.zh, b.en, note.zh, note.en))
+	l.field(tBoundary, val{"boundary", fmt.Sprintf("%s %s（%s %s）", b.zh, b.en, note.zh, note.en)})
 	l.field(tOtherUnits, per...)
 	kg := func(v *float64) string {
 		if v == nil {
@@ -230,9 +306,23 @@ func (l *certLayout) resultSection() {
 	if c.PackagingIncluded {
 		pack = tIncluded
 	}
-	l.field(tFossilBio, fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e),
-		tPackaging.String(), pack.String()))
+	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
+		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
 	l.stageTable()
+}
+
+// slugRe matches a machine identifier (lower-case words joined by
+// hyphens, as the electronics rule's stage codes "use", "end-of-life"): it
+// says nothing the stage's names do not, so it is not printed. Short codes
+// such as "A1" are.
+var slugRe = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+
+// stageName is a stage's name as the stage table prints it.
+func stageName(s footprint.CertificateStage) string {
+	if slugRe.MatchString(s.Code) {
+		return names(s.NameZH, s.NameEN)
+	}
+	return strings.TrimSpace(s.Code + "  " + names(s.NameZH, s.NameEN))
 }
 
 // stageTable draws the footprint by stage as a table whose last column is a
@@ -267,21 +357,21 @@ func (l *certLayout) stageTable() {
 	d.text(barX, ty, certLabelSize, colMuted, tChart.String()+" (kgCO2e)")
 	l.y += rowH
 
-	for _, s := range c.Stages {
-		name := strings.TrimSpace(s.Code + "  " + names(s.NameZH, s.NameEN))
-		lines := d.wrap(name, certBodySize, nameW-2)
+	for i, s := range c.Stages {
+		f := fmt.Sprintf("stages[%d]", i)
+		lines := d.wrap(stageName(s), certBodySize, nameW-2)
 		h := math.Max(rowH, float64(len(lines))*certLine+1.2)
 		l.ensure(h + rowH)
 		ty := l.y + 3.7
 		for i, ln := range lines {
-			d.text(x0+1, ty+float64(i)*certLine, certBodySize, colInk, ln)
+			d.value(fields(f+".code", f+".name_zh", f+".name_en"), x0+1, ty+float64(i)*certLine, certBodySize, colInk, ln)
 		}
-		d.textRight(xVal, ty, certBodySize, colInk, FormatKgCO2e(s.KgCO2e))
+		d.valueRight(f+".kg_co2e", xVal, ty, certBodySize, colInk, FormatKgCO2e(s.KgCO2e))
 		share := 0.0
 		if c.KgCO2e != 0 {
 			share = s.KgCO2e / c.KgCO2e * 100
 		}
-		d.textRight(xShare, ty, certBodySize, colInk, formatPct(share))
+		d.valueRight(f+".kg_co2e", xShare, ty, certBodySize, colInk, formatPct(share))
 		bw := barW * math.Abs(s.KgCO2e) / span
 		col, bx := colBar, axis
 		if s.KgCO2e < 0 {
@@ -289,6 +379,7 @@ func (l *certLayout) stageTable() {
 		}
 		if bw > 0 {
 			d.fill(bx, l.y+1.2, math.Max(bw, 0.3), rowH-2.4, col)
+			d.tagLast(f + ".kg_co2e")
 		}
 		l.y += h
 		d.line(x0, l.y, certPageW-certMargin, l.y, 0.15, colRule)
@@ -296,16 +387,16 @@ func (l *certLayout) stageTable() {
 	// Total row and the chart's scale.
 	ty = l.y + 3.7
 	d.text(x0+1, ty, certBodySize, colInk, tTotal.String())
-	d.textRight(xVal, ty, certBodySize, colInk, FormatKgCO2e(c.KgCO2e))
+	d.valueRight(fieldTotal, xVal, ty, certBodySize, colInk, FormatKgCO2e(c.KgCO2e))
 	d.textRight(xShare, ty, certBodySize, colInk, formatPct(100))
 	d.line(axis, l.y-0.2, axis, l.y+1.2, 0.2, colMuted)
 	d.textCenter(axis, ty, certSmallSize, colMuted, "0")
 	if hi > 0 {
 		d.line(barX+barW, l.y-0.2, barX+barW, l.y+1.2, 0.2, colMuted)
-		d.textRight(barX+barW, ty, certSmallSize, colMuted, FormatKgCO2e(hi))
+		d.valueRight("stages", barX+barW, ty, certSmallSize, colMuted, FormatKgCO2e(hi))
 	}
 	if lo < 0 {
-		d.text(barX, ty, certSmallSize, colMuted, FormatKgCO2e(lo))
+		d.value("stages", barX, ty, certSmallSize, colMuted, FormatKgCO2e(lo))
 	}
 	l.y += rowH
 	d.line(x0, l.y, certPageW-certMargin, l.y, 0.3, colAccent)
@@ -314,38 +405,39 @@ func (l *certLayout) stageTable() {
 
 func (l *certLayout) methodSection() {
 	c := l.c
-	l.section(tSecMethod, 10)
-	rule := fmt.Sprintf("%s（%s，%s %s）", names(c.Rule.NameZH, c.Rule.NameEN), c.Rule.Code, tVersion.String(), c.Rule.Version)
-	l.field(tRule, strings.TrimPrefix(rule, " "))
-	l.field(tStandards, strings.Join(c.Standards, "；"))
+	// The rule, and the standards it implements (the basis standards
+	// first, then the rule's own sector guidance).
+	rule := strings.TrimSpace(fmt.Sprintf("%s（%s，%s %s）", names(c.Rule.NameZH, c.Rule.NameEN), c.Rule.Code, tVersion.String(), c.Rule.Version))
+	l.field(tRule, val{fields("rule.name_zh", "rule.name_en", "rule.code", "rule.version"), rule},
+		val{"standards", tImplements.String() + "：" + strings.Join(c.Standards, "；")})
 	du := c.DeclaredUnit
-	l.pair(tDeclaredUnit, fmt.Sprintf("%s %s（%s）", formatNum(du.Amount), names(du.LabelZH, du.LabelEN), du.Unit),
-		tPeriod, c.PeriodStart.Format(dateLayout)+" – "+c.PeriodEnd.Format(dateLayout))
-	l.pair(tFactorSet, fmt.Sprintf("%s    %s %s", c.FactorSet, tEngine.String(), c.EngineVersion), tStudyID, c.StudyID)
-	elec := []string{lookup(approachNames, c.Electricity.Approach).String()}
+	l.pair(tDeclaredUnit, val{"declared_unit", fmt.Sprintf("%s %s（%s）", formatNum(du.Amount), names(du.LabelZH, du.LabelEN), du.Unit)},
+		tPeriod, val{fields("period_start", "period_end"), c.PeriodStart.UTC().Format(dateLayout) + " – " + c.PeriodEnd.UTC().Format(dateLayout)})
+	l.pair(tFactorSet, val{"factor_set", c.FactorSet}, tEngine, val{"engine_version", c.EngineVersion})
+	l.field(tStudyID, val{"study_id", c.StudyID})
+	elec := []val{{"electricity.approach", lookup(approachNames, c.Electricity.Approach).String()}}
 	if len(c.Electricity.GridFactors) > 0 {
-		elec = append(elec, tGridFactors.String()+": "+strings.Join(c.Electricity.GridFactors, ", "))
+		elec = append(elec, val{"electricity.grid_factors", tGridFactors.String() + ": " + strings.Join(c.Electricity.GridFactors, ", ")})
 	}
 	l.field(tElectricity, elec...)
-	var ins []string
-	for _, in := range c.Electricity.Instruments {
-		ins = append(ins, fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), in.Serial, formatNum(in.MWh)))
+	var ins []val
+	for i, in := range c.Electricity.Instruments {
+		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), in.Serial, formatNum(in.MWh))})
 	}
 	if len(ins) == 0 {
-		ins = []string{tNone.String()}
+		ins = []val{{"electricity.instruments", tNone.String()}}
 	}
 	l.field(tInstruments, ins...)
 	dqr := tNotRated.String()
 	if c.DQR > 0 {
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
 	}
-	l.pair(tQuality, dqr, tPrimary, formatPct(c.PrimaryDataSharePct))
+	l.pair(tQuality, val{"dqr", dqr}, tPrimary, val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)})
 }
 
 func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) {
 	d, c := l.d, l.c
-	l.section(tSecCertify, 22)
-	const sealW, sealH = 46.0, 22.0
+	const sealW, sealH = 46.0, 17.0
 	l.ensure(sealH + 2)
 	top := l.y
 	sealX := certPageW - certMargin - sealW
@@ -355,73 +447,82 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 
 	w := sealX - certMargin - certLabelW - 4
 	y := top + 4
-	block := func(label bilingual, value string, size float64) {
+	block := func(label bilingual, values ...val) {
 		d.text(certMargin, y, certLabelSize, colMuted, label.String())
-		for i, s := range d.wrap(value, size, w) {
-			d.text(certMargin+certLabelW, y+float64(i)*certLine, size, colInk, s)
-			if i > 0 {
-				y += certLine
+		first := true
+		for _, v := range values {
+			for _, s := range d.wrap(v.s, certBodySize, w) {
+				if !first {
+					y += certLine
+				}
+				first = false
+				d.value(v.field, certMargin+certLabelW, y, certBodySize, colInk, s)
 			}
 		}
 		y += certLine + 0.8
 	}
-	block(tCertifier, names(c.Certifier.NameZH, c.Certifier.NameEN)+"（"+tApproval.String()+" "+c.Certifier.ApprovalNumber+"）", certBodySize)
+	// The approval number on a line of its own, so that it is never split.
+	block(tCertifier, val{fields("certifier.name_zh", "certifier.name_en"), names(c.Certifier.NameZH, c.Certifier.NameEN)},
+		val{"certifier.approval_number", tApproval.String() + " " + c.Certifier.ApprovalNumber})
 	if c.Certifier.Signatory != "" {
-		block(tSignatory, c.Certifier.Signatory, certBodySize)
+		block(tSignatory, val{"certifier.signatory", c.Certifier.Signatory})
 	}
-	y += 1.5
+	y += 0.6
 	d.text(certMargin, y, certLabelSize, colMuted, tSignHere.String())
 	d.line(certMargin+certLabelW, y+0.6, certMargin+certLabelW+45, y+0.6, 0.25, colInk)
 	d.text(certMargin+certLabelW+50, y, certLabelSize, colMuted, tDate.String())
-	d.text(certMargin+certLabelW+50+d.width(tDate.String(), certLabelSize)+2, y, certBodySize, colInk, c.IssuedAt.Format(dateLayout))
+	d.value(fieldIssued, certMargin+certLabelW+50+d.width(tDate.String(), certLabelSize)+2, y, certBodySize, colInk, FormatDate(c.IssuedAt))
 	l.y = math.Max(y+1, top+sealH+1.5)
 
 	// The digital signature: what an offline verifier needs.
-	lines := [][2]string{
-		{tSigValue.String(), base64.RawURLEncoding.EncodeToString(sig)},
-		{tDigest.String(), c.ResultDigest},
-		{tVerifyOnline.String(), verifyURL},
-		{tVerifyOff.String(), "pcf verify FILE.pdf --key KEYS.json（" + tEmbedded.zh + "；" + tEmbedded.en + "）"},
+	lines := []struct {
+		label bilingual
+		v     val
+	}{
+		{tSigValue, val{"signature", base64.RawURLEncoding.EncodeToString(sig)}},
+		{tDigest, val{"result_digest", c.ResultDigest}},
+		{tVerifyOnline, val{fieldVerifyURL, verifyURL}},
+		{tVerifyOff, val{"", "pcf verify FILE.pdf --key KEYS.json（" + tEmbedded.zh + "；" + tEmbedded.en + "）"}},
 	}
-	l.ensure(5 * (certSmallLine + 0.3))
+	l.ensure(5 * (certSmallLine + 0.1))
 	y = l.y + 3
 	d.text(certMargin, y, certSmallSize, colMuted, tKeyID.String())
-	d.text(certMargin+certLabelW, y, certSmallSize, colInk, keyID)
+	d.value(fieldKeyID, certMargin+certLabelW, y, certSmallSize, colInk, keyID)
 	d.text(certMargin+certLabelW+d.width(keyID, certSmallSize)+3, y, certSmallSize, colMuted, tDigitalSig.String()+" Ed25519 (RFC 8032)")
-	y += certSmallLine + 0.3
+	y += certSmallLine + 0.1
 	for _, ln := range lines {
-		d.text(certMargin, y, certSmallSize, colMuted, ln[0])
-		for i, s := range d.wrap(ln[1], certSmallSize, certContent-certLabelW) {
+		d.text(certMargin, y, certSmallSize, colMuted, ln.label.String())
+		for i, s := range d.wrap(ln.v.s, certSmallSize, certContent-certLabelW) {
 			if i > 0 {
 				y += certSmallLine
 			}
-			d.text(certMargin+certLabelW, y, certSmallSize, colInk, s)
+			d.value(ln.v.field, certMargin+certLabelW, y, certSmallSize, colInk, s)
 		}
-		y += certSmallLine + 0.3
+		y += certSmallLine + 0.1
 	}
 	l.y = y
 }
 
-// footers numbers the pages.
+// footers numbers the pages and, on a certificate that was not valid at
+// download, repeats its status at the foot of every page.
 func (l *certLayout) footers() {
 	n := len(l.d.pages)
+	var status string
+	if l.status != footprint.CertificateValid {
+		status = fmt.Sprintf("%s %s（%s）", tStatus.String(), lookup(statusNames, l.status).String(), tAtDownload.String())
+	}
 	for i := range l.d.pages {
-		l.d.pages[i] = append(l.d.pages[i], op{kind: opText, x: 0, y: certPageH - 8, size: certSmallSize, col: colMuted,
-			s: fmt.Sprintf("%s · %s %d/%d", l.c.Number, tPage.String(), i+1, n)})
-		o := &l.d.pages[i][len(l.d.pages[i])-1]
-		o.x = certPageW - certMargin - l.d.width(o.s, certSmallSize)
-		for _, r := range o.s {
+		s := fmt.Sprintf("%s · %s %d/%d", l.c.Number, tPage.String(), i+1, n)
+		l.d.pages[i] = append(l.d.pages[i], op{kind: opText, x: certPageW - certMargin - l.d.width(s, certSmallSize), y: certPageH - 8,
+			size: certSmallSize, col: colMuted, s: s, field: fieldNumber})
+		if status != "" {
+			l.d.pages[i] = append(l.d.pages[i], op{kind: opText, x: certMargin, y: certPageH - 8, size: certLabelSize, col: colAlert, s: status, field: fieldStatus})
+		}
+		for _, r := range s + status {
 			l.d.runes[r] = true
 		}
 	}
 }
 
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+// fields joins canonical field names for val.field.
+func fields(names ...string) string { return strings.Join(names, " ") }

@@ -37,6 +37,7 @@ type op struct {
 	size       float64 // font size (pt) or line width (mm)
 	col        rgb
 	s          string
+	field      string // canonical certificate field a text shows ("holder.name_en"); "" for the renderer's own words
 }
 
 func newDrawing(font *sfnt, w, h float64) *drawing {
@@ -50,20 +51,28 @@ func (d *drawing) add(o op) {
 
 func (d *drawing) newPage() { d.pages = append(d.pages, nil) }
 
-// text draws s with its baseline at y.
-func (d *drawing) text(x, y, size float64, c rgb, s string) {
+// text draws s, words of the renderer's own, with its baseline at y.
+func (d *drawing) text(x, y, size float64, c rgb, s string) { d.value("", x, y, size, c, s) }
+
+// value draws s, which shows the certificate field named field (its
+// canonical name, as in the signed content), with its baseline at y. The
+// field is what a verifier names when the page differs there.
+func (d *drawing) value(field string, x, y, size float64, c rgb, s string) {
 	if s == "" {
 		return
 	}
 	for _, r := range s {
 		d.runes[r] = true
 	}
-	d.add(op{kind: opText, x: x, y: y, size: size, col: c, s: s})
+	d.add(op{kind: opText, x: x, y: y, size: size, col: c, s: s, field: field})
 }
 
 // textRight draws s ending at x.
-func (d *drawing) textRight(x, y, size float64, c rgb, s string) {
-	d.text(x-d.width(s, size), y, size, c, s)
+func (d *drawing) textRight(x, y, size float64, c rgb, s string) { d.valueRight("", x, y, size, c, s) }
+
+// valueRight draws a field's value ending at x.
+func (d *drawing) valueRight(field string, x, y, size float64, c rgb, s string) {
+	d.value(field, x-d.width(s, size), y, size, c, s)
 }
 
 // textCenter draws s centred on x.
@@ -73,6 +82,12 @@ func (d *drawing) textCenter(x, y, size float64, c rgb, s string) {
 
 func (d *drawing) fill(x, y, w, h float64, c rgb) {
 	d.add(op{kind: opFill, x: x, y: y, w: w, h: h, col: c})
+}
+
+// tagLast marks the last operation as showing field (a stage's bar, say).
+func (d *drawing) tagLast(field string) {
+	page := d.pages[len(d.pages)-1]
+	page[len(page)-1].field = field
 }
 
 func (d *drawing) stroke(x, y, w, h, lw float64, c rgb) {
@@ -137,9 +152,12 @@ func (d *drawing) wrapLine(s string, size, w float64) []string {
 }
 
 // breakAfter reports whether a line may break after r: after a space, a
-// hyphen or slash, or any CJK character or punctuation.
+// comma or semicolon, or any CJK character or punctuation. Not after a
+// hyphen or slash: those join the parts of one token (an approval number
+// "CNCA-R-2026-999", a UUID, "GB/T 24067-2024"), which would be misread if
+// split. A token wider than the line is still broken between characters.
 func breakAfter(r rune) bool {
-	return r == ' ' || r == '-' || r == '/' || r == ',' || r == ';' || r >= 0x2E80
+	return r == ' ' || r == ',' || r == ';' || r >= 0x2E80
 }
 
 // missingRunes returns the runes of the drawing the font cannot draw,

@@ -29,27 +29,27 @@ func (r *Renderer) layoutLabel(c *footprint.Certificate, code *qrCode) *drawing 
 	y += 7.2
 	total := FormatKgCO2e(c.KgCO2e)
 	size := fit(d, total, labelValueSize, 9, w*0.62)
-	d.text(x, y, size, colBlack, total)
+	d.value(fieldTotal, x, y, size, colBlack, total)
 	unit := unitPerZH(c.DeclaredUnit)
 	ux := x + d.width(total, size) + 1
-	d.text(ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
+	d.value("declared_unit", ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
 	y += 3.4
-	d.text(x, y, fit(d, unitPerEN(c.DeclaredUnit), labelTextSize, 3.5, w), colInk, unitPerEN(c.DeclaredUnit))
+	d.value("declared_unit", x, y, fit(d, unitPerEN(c.DeclaredUnit), labelTextSize, 3.5, w), colInk, unitPerEN(c.DeclaredUnit))
 
 	y += 4.2
 	b := lookup(boundaryNames, c.Boundary).String()
-	d.text(x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
+	d.value("boundary", x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
 	y += 3.8
 	size, model := fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
-	d.text(x, y, size, colInk, model)
+	d.value("product.model", x, y, size, colInk, model)
 
 	y += 4.4
 	d.text(x, y, fit(d, tNumber.String(), 4.2, 3, w), colInk, tNumber.String())
 	y += 2.9
-	d.text(x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)
+	d.value(fieldNumber, x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)
 	y += 3.6
 	size, cb := fitText(d, tLabelCert.zh+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
-	d.text(x, y, size, colInk, cb)
+	d.value(fields("certifier.name_zh", "certifier.name_en"), x, y, size, colInk, cb)
 	return d
 }
 

@@ -5,12 +5,15 @@ import (
 	"compress/zlib"
 	"context"
 	"crypto/md5"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -1052,5 +1055,72 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 			}
 			reportCPU(b, start)
 		})
+	}
+}
+
+// Ensure label.png records its resolution (a pHYs chunk of 300 dpi, in
+// pixels per metre, before the image data), so that it prints at 60 × 40
+// mm by default.
+func TestRenderLabelPNG_PHYs(t *testing.T) {
+	b := renderLabelPNG(t, newFixture(t).sc)
+	img, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ppmX, ppmY uint32
+	unit := byte(0xff)
+	sawIDAT := false
+	for p := 8; p+8 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[p:]))
+		typ := string(b[p+4 : p+8])
+		data := b[p+8 : p+8+n]
+		switch typ {
+		case "pHYs":
+			if sawIDAT {
+				t.Fatal("pHYs after IDAT")
+			}
+			ppmX, ppmY, unit = binary.BigEndian.Uint32(data), binary.BigEndian.Uint32(data[4:]), data[8]
+			if crc32.ChecksumIEEE(b[p+4:p+8+n]) != binary.BigEndian.Uint32(b[p+8+n:]) {
+				t.Fatal("pHYs CRC is wrong")
+			}
+		case "IDAT":
+			sawIDAT = true
+		}
+		p += 12 + n
+	}
+	if ppmX != 11811 || ppmY != 11811 || unit != 1 {
+		t.Fatalf("pHYs %d × %d per unit %d, want 11811 × 11811 per metre (300 dpi)", ppmX, ppmY, unit)
+	}
+	w, h := float64(img.Width)/float64(ppmX)*1000, float64(img.Height)/float64(ppmY)*1000
+	if math.Abs(w-60) > 0.2 || math.Abs(h-40) > 0.2 {
+		t.Fatalf("prints at %.2f × %.2f mm, want 60 × 40", w, h)
+	}
+}
+
+// Ensure a suspended certificate and a label extract with both their
+// Chinese and their English text (no empty boxes, nothing lost).
+func TestRender_TextBilingual(t *testing.T) {
+	f := newFixture(t)
+	susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, footprint.CertificateSuspended, verifyURL(f.sc.Certificate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tt := range map[string]struct {
+		pdf  []byte
+		want []string
+	}{
+		"suspended": {susp, []string{"暂停 suspended", "下载时状态，实时状态请扫码 at download; scan for the live status", "状态 Status 暂停 suspended（下载时 at download）",
+			"依据标准 implements：GB/T 24067-2024；ISO 14067:2018", "批准号 Approval No. CNCA-R-2026-000", "A1 原材料获取 Raw material acquisition"}},
+		"label": {renderLabel(t, f.sc), []string{"产品碳足迹 Product carbon footprint", "摇篮到大门 Cradle-to-gate", "认证机构 示例认证中心 Example Certification Centre"}},
+	} {
+		text := pdftotext(t, tt.pdf)
+		for _, s := range tt.want {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s: text lacks %q", name, s)
+			}
+		}
+		if strings.ContainsRune(text, '\uFFFD') {
+			t.Errorf("%s: text has replacement characters", name)
+		}
 	}
 }

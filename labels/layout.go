@@ -20,6 +20,7 @@ var (
 	colBar    = rgb{0x3d, 0x6a, 0x9e} // positive stage bars
 	colBarNeg = rgb{0x9e, 0x6a, 0x3d} // negative stage bars
 	colBlack  = rgb{0x00, 0x00, 0x00}
+	colAlert  = rgb{0xb0, 0x1e, 0x1e} // a status other than valid
 )
 
 // Certificate (A4 portrait).
@@ -28,7 +29,7 @@ const (
 	certPageH   = 297.0
 	certMargin  = 15.0
 	certTop     = 12.0
-	certBottom  = certPageH - 14.0 // lowest point of content before a page break
+	certBottom  = certPageH - 12.0 // lowest point of content before a page break
 	certContent = certPageW - 2*certMargin
 
 	certTitleSize    = 20.0
@@ -39,8 +40,8 @@ const (
 	certSmallSize    = 6.5
 	certTotalSize    = 22.0
 
-	certLine       = 4.1  // line height of body text
-	certSmallLine  = 3.2  // line height of small text
+	certLine       = 3.8  // line height of body text
+	certSmallLine  = 3.0  // line height of small text
 	certLabelW     = 44.0 // width of the field-label column
 	certPairRightW = 76.0 // width of the right field of a pair
 	certPairLabelW = 28.0 // width of its label column
@@ -48,11 +49,11 @@ const (
 	certQRModulePx = 4 // pixels per QR module in the embedded image
 
 	// Stage table and chart.
-	certStageNameW  = 62.0
-	certStageValueW = 22.0
+	certStageNameW  = 84.0
+	certStageValueW = 20.0
 	certStageShareW = 16.0
-	certStageRow    = 4.8
-	certBarGap      = 4.0
+	certStageRow    = 4.4
+	certBarGap      = 3.0
 )
 
 // Label (landscape, for packaging).

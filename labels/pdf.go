@@ -32,6 +32,7 @@ const (
 // pdfMeta is the document information of a PDF.
 type pdfMeta struct {
 	title, subject, author string
+	keywords               string    // the render parameters (docParams.keywords)
 	created                time.Time // creation and modification date: the issue time, for determinism
 	envelope               []byte    // signed-certificate envelope to attach
 }
@@ -230,6 +231,7 @@ func (r *Renderer) writePDF(dr *drawing, m pdfMeta) ([]byte, error) {
 	pdf.SetTitle(m.title, true)
 	pdf.SetSubject(m.subject, true)
 	pdf.SetAuthor(m.author, true)
+	pdf.SetKeywords(m.keywords, !isASCII(m.keywords)) // plain ASCII stays readable in the file
 	pdf.SetCreator("pcf labels", true)
 
 	for i, f := range fonts {
@@ -359,3 +361,12 @@ func (pp *pngPool) Get() *png.EncoderBuffer {
 }
 
 func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

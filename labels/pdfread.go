@@ -42,6 +42,13 @@ type pdfObject struct {
 
 type pdfFile struct {
 	objects map[int]*pdfObject
+
+	// What the file's structure says about its history, for reports.
+	defs       map[int]int // times each object number is defined in the body
+	offsets    map[int]int // offset of each object's last definition (-1: in an object stream)
+	trailer    pdfDict     // the last trailer dictionary (or cross-reference stream dictionary)
+	xrefs      int         // cross-reference sections (tables and streams)
+	objStreams int         // compressed object streams (PDF 1.5), which this renderer never writes
 }
 
 var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+obj\b`)
@@ -51,7 +58,8 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}}
+	f.readTrailers(b)
 	pos := 0
 	for {
 		loc := objHeaderRe.FindSubmatchIndex(b[pos:])
@@ -96,12 +104,86 @@ func parsePDF(b []byte) (*pdfFile, error) {
 			lx.p = end + bytes.Index(b[end:], []byte("endstream")) + len("endstream")
 		}
 		f.objects[num] = obj
+		f.defs[num]++
+		f.offsets[num] = pos + loc[0]
+		if d, ok := v.(pdfDict); ok {
+			switch d["Type"] {
+			case pdfName("XRef"):
+				f.xrefs++
+				f.trailer = d
+			case pdfName("ObjStm"):
+				f.objStreams++
+			}
+		}
 		pos = lx.p
 	}
 	if len(f.objects) == 0 {
 		return nil, errors.New("no objects in PDF")
 	}
+	f.readObjectStreams()
 	return f, nil
+}
+
+// readTrailers counts the classic cross-reference tables and keeps the last
+// trailer dictionary.
+func (f *pdfFile) readTrailers(b []byte) {
+	f.xrefs += len(xrefRe.FindAllIndex(b, -1))
+	for _, loc := range trailerRe.FindAllIndex(b, -1) {
+		lx := &lexer{b: b, p: loc[1]}
+		if d, ok := mustValue(lx).(pdfDict); ok {
+			f.trailer = d
+		}
+	}
+}
+
+var (
+	xrefRe    = regexp.MustCompile(`(?m)^xref[ \t\r]*$`)
+	trailerRe = regexp.MustCompile(`\btrailer\b`)
+)
+
+func mustValue(lx *lexer) any {
+	v, err := lx.value(0)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// readObjectStreams adds the objects of compressed object streams (PDF
+// 32000-1 §7.5.7), as a file re-saved by another program has them. An
+// object defined in the body as well keeps that definition.
+func (f *pdfFile) readObjectStreams() {
+	for _, num := range f.sortedNums() {
+		o := f.objects[num]
+		d, _ := o.value.(pdfDict)
+		if d["Type"] != pdfName("ObjStm") || o.stream == nil {
+			continue
+		}
+		data, _, err := f.streamData(pdfRef{num, 0})
+		if err != nil {
+			continue
+		}
+		n, _ := f.resolve(d["N"]).(float64)
+		first, _ := f.resolve(d["First"]).(float64)
+		if n <= 0 || n > 1e5 || first < 0 || int(first) > len(data) {
+			continue
+		}
+		lx := &lexer{b: data[:int(first)]}
+		for i := 0; i < int(n); i++ {
+			onum, ok1 := mustValue(lx).(float64)
+			off, ok2 := mustValue(lx).(float64)
+			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) {
+				break
+			}
+			v := mustValue(&lexer{b: data, p: int(first) + int(off)})
+			if _, defined := f.objects[int(onum)]; defined || v == nil {
+				continue
+			}
+			f.objects[int(onum)] = &pdfObject{value: v}
+			f.defs[int(onum)]++
+			f.offsets[int(onum)] = -1
+		}
+	}
 }
 
 // resolve follows a reference.
@@ -166,12 +248,16 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 
 // pages returns the page dictionaries in document order.
 func (f *pdfFile) pages() []pdfDict {
-	var root pdfDict
+	// The page tree the catalog names, as a viewer reads it; without a
+	// readable trailer, the first root of a page tree found.
+	root := f.dict(f.dict(f.trailer["Root"])["Pages"])
 	for _, num := range f.sortedNums() {
+		if root != nil {
+			break
+		}
 		d, _ := f.objects[num].value.(pdfDict)
 		if d["Type"] == pdfName("Pages") && d["Parent"] == nil {
 			root = d
-			break
 		}
 	}
 	var out []pdfDict

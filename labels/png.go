@@ -2,7 +2,9 @@ package labels
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -98,7 +100,27 @@ func (r *Renderer) writePNG(d *drawing, dpi float64) ([]byte, error) {
 	if err := enc.Encode(&buf, out); err != nil {
 		return nil, fmt.Errorf("labels: encode png: %w", err)
 	}
-	return buf.Bytes(), nil
+	return withPHYs(buf.Bytes(), dpi), nil
+}
+
+// withPHYs returns the PNG b with a pHYs chunk stating its resolution (PNG
+// 1.2 §4.2.4.2: pixels per metre, unit 1), inserted after IHDR as the
+// specification requires (before IDAT), so that the label prints at its
+// real size (60 × 40 mm) by default. image/png writes no pHYs chunk.
+func withPHYs(b []byte, dpi float64) []byte {
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, then IHDR: length, type, data, CRC
+	ppm := uint32(math.Round(dpi / 0.0254))
+	chunk := make([]byte, 0, 4+4+9+4)
+	chunk = binary.BigEndian.AppendUint32(chunk, 9)
+	chunk = append(chunk, "pHYs"...)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = append(chunk, 1) // unit: metre
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	out := make([]byte, 0, len(b)+len(chunk))
+	out = append(out, b[:ihdrEnd]...)
+	out = append(out, chunk...)
+	return append(out, b[ihdrEnd:]...)
 }
 
 // fillGray sets the pixels of r (clipped to the image) to grey level v.

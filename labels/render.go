@@ -213,48 +213,54 @@ func (r *Renderer) finish(d *drawing) error {
 // RenderCertificatePDF renders the A4 certificate (see
 // footprint.CertificateRenderer).
 func (r *Renderer) RenderCertificatePDF(ctx context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
-	c, env, code, err := r.prepare(ctx, sc, verifyURL)
-	if err != nil {
-		return nil, err
-	}
-	if !status.Known() {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown certificate status %q", status)
-	}
-	d := r.layoutCertificate(c, sc.KeyID, sc.Signature, status, verifyURL, code)
-	if err := r.finish(d); err != nil {
-		return nil, err
-	}
-	return r.writePDF(d, pdfMeta{
-		title:    "产品碳足迹证书 Product Carbon Footprint Certificate " + c.Number,
-		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
-		author:   names(c.Certifier.NameZH, c.Certifier.NameEN),
-		created:  c.IssuedAt,
-		envelope: env,
-	})
+	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindCertificate, status: status, verifyURL: verifyURL})
+	return b, err
 }
 
 // RenderLabelPDF renders the 60 × 40 mm label as PDF (see
 // footprint.CertificateRenderer).
 func (r *Renderer) RenderLabelPDF(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
-	c, env, code, err := r.prepare(ctx, sc, verifyURL)
-	if err != nil {
-		return nil, err
-	}
-	d := r.layoutLabel(c, code)
-	if err := r.finish(d); err != nil {
-		return nil, err
-	}
-	return r.writePDF(d, pdfMeta{
-		title:    "产品碳足迹标签 Product Carbon Footprint Label " + c.Number,
-		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
-		author:   names(c.Certifier.NameZH, c.Certifier.NameEN),
-		created:  c.IssuedAt,
-		envelope: env,
-	})
+	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindLabel, verifyURL: verifyURL})
+	return b, err
 }
 
-// RenderLabelPNG renders the label as a PNG image at LabelDPI (see
-// footprint.CertificateRenderer).
+// renderDocument renders a certificate or label PDF and returns the
+// drawing it wrote, whose operations name the fields they show.
+func (r *Renderer) renderDocument(ctx context.Context, sc *footprint.SignedCertificate, p docParams) ([]byte, *drawing, error) {
+	c, env, code, err := r.prepare(ctx, sc, p.verifyURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	var d *drawing
+	meta := pdfMeta{
+		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
+		author:   names(c.Certifier.NameZH, c.Certifier.NameEN),
+		keywords: p.keywords(),
+		created:  c.IssuedAt,
+		envelope: env,
+	}
+	switch p.kind {
+	case kindCertificate:
+		if !p.status.Known() {
+			return nil, nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown certificate status %q", p.status)
+		}
+		d = r.layoutCertificate(c, sc.KeyID, sc.Signature, p.status, p.verifyURL, code)
+		meta.title = "产品碳足迹证书 Product Carbon Footprint Certificate " + c.Number
+	case kindLabel:
+		d = r.layoutLabel(c, code)
+		meta.title = "产品碳足迹标签 Product Carbon Footprint Label " + c.Number
+	default:
+		return nil, nil, fmt.Errorf("labels: unknown document kind %q", p.kind)
+	}
+	if err := r.finish(d); err != nil {
+		return nil, nil, err
+	}
+	b, err := r.writePDF(d, meta)
+	return b, d, err
+}
+
+// RenderLabelPNG renders the label as a PNG image at LabelDPI, with that
+// resolution recorded in the file (see footprint.CertificateRenderer).
 func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
 	c, _, code, err := r.prepare(ctx, sc, verifyURL)
 	if err != nil {
@@ -265,4 +271,63 @@ func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *footprint.SignedCerti
 		return nil, err
 	}
 	return r.writePNG(d, LabelDPI)
+}
+
+// Document kinds.
+const (
+	kindCertificate = "certificate"
+	kindLabel       = "label"
+)
+
+// DocumentFormat names the layout of the PDFs this renderer writes. It is
+// recorded in each PDF (its document information's Keywords, with the other
+// arguments of the rendering), so that a verifier can render the same
+// document again from the signed content and compare. It changes whenever a
+// change to the renderer changes the bytes it writes: a PDF of another
+// format is then reported as such, and is verified by downloading it again.
+const DocumentFormat = "pcf-document/2"
+
+// docParams are the arguments of a rendering besides the signed
+// certificate: what a verifier needs to render the same document again.
+// None is signed: the status is the one at download, and the verification
+// URL's host is the service's (the renderer requires the URL to end in the
+// certificate's own verify path).
+type docParams struct {
+	kind      string                      // kindCertificate or kindLabel
+	status    footprint.CertificateStatus // certificates only
+	verifyURL string
+}
+
+// keywords returns the document-information Keywords that record p:
+// "pcf-document/2 certificate status=valid verify=https://…".
+func (p docParams) keywords() string {
+	s := DocumentFormat + " " + p.kind
+	if p.kind == kindCertificate {
+		s += " status=" + string(p.status)
+	}
+	return s + " verify=" + p.verifyURL
+}
+
+// parseKeywords reads what keywords wrote.
+func parseKeywords(s string) (docParams, error) {
+	f := strings.Fields(s)
+	var p docParams
+	if len(f) < 3 || f[0] != DocumentFormat {
+		if len(f) > 0 && strings.HasPrefix(f[0], "pcf-document/") {
+			return p, fmt.Errorf("the document was made in layout %s; this verifier renders %s (download it again from the service)", f[0], DocumentFormat)
+		}
+		return p, fmt.Errorf("the document information does not record how the document was rendered (%s Keywords missing or altered)", DocumentFormat)
+	}
+	p.kind = f[1]
+	rest := f[2:]
+	if p.kind == kindCertificate && len(rest) == 2 && strings.HasPrefix(rest[0], "status=") {
+		p.status = footprint.CertificateStatus(strings.TrimPrefix(rest[0], "status="))
+		rest = rest[1:]
+	}
+	if (p.kind != kindCertificate && p.kind != kindLabel) || (p.kind == kindCertificate && !p.status.Known()) ||
+		len(rest) != 1 || !strings.HasPrefix(rest[0], "verify=") {
+		return docParams{}, fmt.Errorf("the document information's render parameters are not valid (%q)", s)
+	}
+	p.verifyURL = strings.TrimPrefix(rest[0], "verify=")
+	return p, nil
 }

@@ -13,7 +13,8 @@ var (
 	tRevision   = bilingual{"版本", "Revision"}
 	tSupersedes = bilingual{"替代证书", "Supersedes"}
 	tStatus     = bilingual{"状态", "Status"}
-	tStatusNote = bilingual{"下载时状态，实时状态请扫码查询", "at download; scan the QR code for the live status"}
+	tStatusNote = bilingual{"下载时状态，实时状态请扫码", "at download; scan for the live status"}
+	tAtDownload = bilingual{"下载时", "at download"}
 
 	tSecHolder  = bilingual{"1  委托人与产品", "Holder and product"}
 	tSecResult  = bilingual{"2  碳足迹结果", "Carbon footprint"}
@@ -46,11 +47,11 @@ var (
 
 	tRule         = bilingual{"核算规则", "Accounting rule"}
 	tVersion      = bilingual{"版本", "version"}
-	tStandards    = bilingual{"依据标准", "Basis"}
+	tImplements   = bilingual{"依据标准", "implements"}
 	tDeclaredUnit = bilingual{"声明单位", "Declared unit"}
 	tPeriod       = bilingual{"数据期间", "Reference period"}
 	tFactorSet    = bilingual{"因子集", "Factor set"}
-	tEngine       = bilingual{"计算方法", "engine"}
+	tEngine       = bilingual{"计算方法", "Engine"}
 	tElectricity  = bilingual{"电力核算", "Electricity"}
 	tGridFactors  = bilingual{"电网因子", "grid factors"}
 	tInstruments  = bilingual{"绿电凭证", "Green-power instruments"}
@@ -92,10 +93,10 @@ func fixedText() []string {
 		}
 	}
 	add(tCertTitle, tLabelTitle, tScanToVerify, tContinued, tPage, tNumber, tID, tRevision, tSupersedes,
-		tStatus, tStatusNote, tSecHolder, tSecResult, tSecMethod, tSecCertify, tHolder,
+		tStatus, tStatusNote, tAtDownload, tSecHolder, tSecResult, tSecMethod, tSecCertify, tHolder,
 		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
 		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
-		tChart, tTotal, tRule, tVersion, tStandards, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
+		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
 		tElectricity, tGridFactors, tInstruments, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert)
@@ -130,6 +131,12 @@ const (
 	fieldIssued  = "issued_at"
 	fieldExpires = "expires_at"
 	fieldKeyID   = "key_id"
+
+	// Printed values that are not certificate fields: the status at
+	// download and the verification URL (render parameters), and the
+	// signature.
+	fieldStatus    = "status"
+	fieldVerifyURL = "verify_url"
 )
 
 // visibleLabels maps each label string that precedes a key field's value to

@@ -2,11 +2,13 @@ package labels
 
 import (
 	"bytes"
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -102,6 +104,13 @@ func visibleFields(f *pdfFile) (map[string][]string, bool, error) {
 	return fields, isCert, nil
 }
 
+// VerifyDocumentMismatch is the VerifyError.Reason of a PDF whose
+// signature verifies but which is not the document rendered from its
+// signed content, where no certificate field is concerned (metadata, file
+// structure, added objects). Where a field is concerned the reason is
+// footprint.VerifyFieldMismatch, naming it.
+const VerifyDocumentMismatch = "document_mismatch"
+
 // Report is the outcome of VerifyPDF.
 type Report struct {
 	// Signed is the signed certificate the PDF embeds.
@@ -114,6 +123,24 @@ type Report struct {
 	// Fields compares each key field printed on the page with the
 	// signed content.
 	Fields []FieldCheck
+
+	// Document is what the PDF records of how it was rendered: certificate
+	// or label, the status printed at download, and the verification URL
+	// its QR code encodes. None of it is signed; the status is the one at
+	// download, never the live one.
+	Document DocumentInfo
+
+	// Differences lists how the file differs from the document rendered
+	// again from its signed content with those parameters; empty when the
+	// file is that document byte for byte.
+	Differences []Difference
+}
+
+// DocumentInfo is what a PDF records of how it was rendered.
+type DocumentInfo struct {
+	Kind      string                      // "certificate" or "label"
+	Status    footprint.CertificateStatus // a certificate's status at download; "" for a label
+	VerifyURL string                      // what its QR code encodes
 }
 
 // FieldCheck compares one key field printed on the page with the signed
@@ -151,11 +178,13 @@ func (fc FieldCheck) Problem() string {
 	return ""
 }
 
-// OK reports whether the PDF is genuine: the signature verifies and every
-// key field on the page matches the signed content.
+// OK reports whether the PDF is genuine: the signature verifies, and the
+// file is the document rendered from its signed content.
 func (r *Report) OK() bool { return r.Err() == nil }
 
-// Problems lists everything wrong, the signature first; empty if OK.
+// Problems lists everything wrong: the signature first, then the key
+// fields, then every difference from the document rendered again; empty if
+// OK.
 func (r *Report) Problems() []string {
 	var out []string
 	if r.Signature != nil {
@@ -166,19 +195,23 @@ func (r *Report) Problems() []string {
 			out = append(out, p)
 		}
 	}
+	for _, d := range r.Differences {
+		out = append(out, d.String())
+	}
 	return out
 }
 
 // Err returns nil if the PDF is genuine, else a *footprint.VerifyError
-// (code EINVALID) whose message lists every problem and whose Reason is the
-// signature's failure if there is one, else VerifyFieldMismatch naming the
-// page fields that differ.
+// (code EINVALID) whose message lists every problem. Its Reason is the
+// signature's failure if there is one; else footprint.VerifyFieldMismatch
+// if a printed field differs (Fields names them: the key fields first, then
+// any other field a difference concerns); else VerifyDocumentMismatch.
 func (r *Report) Err() error {
 	problems := r.Problems()
 	if len(problems) == 0 {
 		return nil
 	}
-	e := &footprint.VerifyError{Reason: footprint.VerifyFieldMismatch, Message: strings.Join(problems, "; ")}
+	e := &footprint.VerifyError{Reason: VerifyDocumentMismatch, Message: strings.Join(problems, "; ")}
 	if r.Signed != nil {
 		e.KeyID = r.Signed.KeyID
 	}
@@ -186,6 +219,16 @@ func (r *Report) Err() error {
 		if !fc.OK() {
 			e.Fields = append(e.Fields, fc.Field)
 		}
+	}
+	for _, d := range r.Differences {
+		for _, f := range d.Fields {
+			if !slices.Contains(e.Fields, f) {
+				e.Fields = append(e.Fields, f)
+			}
+		}
+	}
+	if len(e.Fields) > 0 {
+		e.Reason = footprint.VerifyFieldMismatch
 	}
 	if ve, ok := r.Signature.(*footprint.VerifyError); ok {
 		e.Reason = ve.Reason
@@ -195,27 +238,55 @@ func (r *Report) Err() error {
 	return e
 }
 
-// VerifyPDF checks a certificate or label PDF offline: it extracts the
-// embedded signed certificate, verifies its signature against keys (the
-// published public keys, retired ones included), and compares the key
-// fields printed on the page (number, footprint, and on a certificate also
-// ID, dates and key fingerprint) with the signed content, so that an edited
-// page is reported precisely ("certificate number on page (…) differs from
-// signed content (…)").
+// defaultRenderer renders documents again for VerifyPDF.
+var defaultRenderer = sync.OnceValues(NewRenderer)
+
+// VerifyPDF checks a certificate or label PDF offline with the embedded
+// renderer; see Renderer.VerifyPDF.
+func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
+	r, err := defaultRenderer()
+	if err != nil {
+		return nil, err
+	}
+	return r.VerifyPDF(pdf, keys)
+}
+
+// VerifyPDF checks a certificate or label PDF offline. It extracts the
+// embedded signed certificate and verifies its signature against keys (the
+// published public keys, retired ones included). Then, since rendering is
+// deterministic, it renders the document again from the signed content,
+// with the parameters the PDF records (certificate or label, status at
+// download, verification URL), and requires the file to be that document
+// byte for byte. Anything else (an edited or added word or figure, a white
+// box drawn over a figure, invisible or off-page text, another QR code,
+// another font, changed page boxes, annotations, added objects, an
+// incremental update, a re-saved file) is not the issued document, and the
+// report says what differs, page by page, naming the certificate field
+// concerned ("page 1: kg_co2e "179": text render mode 3 instead of 0;
+// invisible: text render mode 3"). It also compares the key fields printed
+// on the page with the signed content, as a summary ("certificate number
+// on page (…) differs from signed content (…)").
+//
+// Every field of the signed content the renderer prints is covered this
+// way, including fields added to the certificate later: nothing here lists
+// them.
 //
 // It returns an EINVALID error and no report if the PDF cannot be read or
 // carries no signed certificate. Otherwise the report is always returned,
 // with the error Report.Err (nil for a genuine PDF).
-func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
+func (r *Renderer) VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
 	f, err := parsePDF(pdf)
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "cannot read PDF: %s", err)
 	}
 	sc, err := extract(f)
 	if err != nil {
+		if f.objStreams > 0 {
+			return nil, footprint.Errorf(footprint.EINVALID, "%s (the file was re-saved by another program, which packed its objects into compressed object streams: verify the file as downloaded)", footprint.ErrorMessage(err))
+		}
 		return nil, err
 	}
-	r := &Report{Signed: sc, Signature: footprint.VerifyCertificate(sc, keys)}
+	rep := &Report{Signed: sc, Signature: footprint.VerifyCertificate(sc, keys)}
 	fields, isCert, err := visibleFields(f)
 	if err != nil {
 		return nil, err
@@ -225,8 +296,8 @@ func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
 		fieldNumber:  c.Number,
 		fieldTotal:   FormatKgCO2e(c.KgCO2e),
 		fieldID:      c.ID.String(),
-		fieldIssued:  c.IssuedAt.Format(dateLayout),
-		fieldExpires: c.ExpiresAt.Format(dateLayout),
+		fieldIssued:  FormatDate(c.IssuedAt),
+		fieldExpires: FormatDate(c.ExpiresAt),
 		fieldKeyID:   sc.KeyID,
 	}
 	want := []string{fieldNumber, fieldTotal}
@@ -242,7 +313,78 @@ func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
 	slices.Sort(extra)
 	want = append(want, extra...)
 	for _, field := range want {
-		r.Fields = append(r.Fields, FieldCheck{Field: field, Name: visibleNames[field], Page: fields[field], Signed: signed[field]})
+		rep.Fields = append(rep.Fields, FieldCheck{Field: field, Name: visibleNames[field], Page: fields[field], Signed: signed[field]})
 	}
-	return r, r.Err()
+	r.compareDocument(rep, pdf, f, isCert)
+	return rep, rep.Err()
+}
+
+// compareDocument renders the document again from the signed content and
+// records how the file differs from it.
+func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert bool) {
+	params, perr := parseKeywords(f.textValue(f.dict(f.trailer["Info"])["Keywords"]))
+	keywordsOK := perr == nil
+	if perr != nil {
+		rep.Differences = append(rep.Differences, Difference{Message: perr.Error()})
+		params = r.guessParams(f, rep.Signed, isCert, "")
+	}
+	exp, d, err := r.renderDocument(context.Background(), rep.Signed, params)
+	if err != nil && keywordsOK {
+		// Recorded parameters the renderer refuses: a verification URL
+		// of another certificate, say.
+		rep.Differences = append(rep.Differences, Difference{Fields: []string{fieldVerifyURL},
+			Message: "the document's recorded render parameters are not valid for its signed content: " + footprint.ErrorMessage(err)})
+		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
+		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
+	}
+	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: params.verifyURL}
+	if err != nil {
+		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + footprint.ErrorMessage(err)})
+		return
+	}
+	if bytes.Equal(exp, pdf) {
+		return
+	}
+	ef, err := parsePDF(exp)
+	if err != nil { // the renderer's own output
+		rep.Differences = append(rep.Differences, Difference{Message: "internal error: cannot read the document rendered again: " + err.Error()})
+		return
+	}
+	rep.Differences = append(rep.Differences, diffDocuments(exp, pdf, ef, f, d, params, keywordsOK)...)
+}
+
+// guessParams works out how a document without (valid) recorded render
+// parameters would have been rendered: a certificate or a label by its page
+// size; the status as the certificate prints it; the verification URL's
+// base from the recorded URL or the one the certificate prints, with the
+// signed certificate's own path (a label prints no URL: its QR code is then
+// reported as not checkable).
+func (r *Renderer) guessParams(f *pdfFile, sc *footprint.SignedCertificate, isCert bool, recordedURL string) docParams {
+	path := footprint.CertificateVerifyPath(sc.Certificate.ID)
+	base := "https://verification-url.invalid"
+	useBase := func(u string) {
+		if i := strings.Index(u, "/v1/certificates/"); i > 0 && (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) {
+			base = u[:i]
+		}
+	}
+	useBase(recordedURL)
+	p := docParams{kind: kindLabel}
+	if isCert {
+		p.kind, p.status = kindCertificate, footprint.CertificateValid
+		pages, _ := f.pageStrings()
+		for _, strs := range pages {
+			for i, s := range strs {
+				for st, b := range statusNames {
+					if s == b.String() {
+						p.status = st
+					}
+				}
+				if s == tVerifyOnline.String() && i+1 < len(strs) && recordedURL == "" {
+					useBase(strs[i+1])
+				}
+			}
+		}
+	}
+	p.verifyURL = base + path
+	return p
 }

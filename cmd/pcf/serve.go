@@ -189,6 +189,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	factors := factordb.NewFactorService(db)
 	auth := factordb.NewAuthService(db)
 	certs := factordb.NewCertificationService(db)
+	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	keys := factordb.NewKeyService(db)
 	if _, err := keys.ActiveSigningKey(ctx); err != nil { // created on first run
 		return fmt.Errorf("signing key: %w", err)

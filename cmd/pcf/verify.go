@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -13,17 +17,28 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/google/uuid"
 )
 
-// runVerify is "pcf verify FILE.pdf [--key KEYS.json | --server URL]": it
-// checks a certificate or label PDF offline against the published public
-// keys (the JWKS of GET /v1/keys, saved to a file) and says exactly what is
-// wrong with a tampered one. Exit status 0 means genuine.
+// runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)": it
+// checks a certificate or label PDF against the published public keys and
+// requires the file to be the document rendered from its signed content
+// (labels.VerifyPDF), saying exactly what differs in a tampered one.
+//
+// Offline (--key, the JWKS of GET /v1/keys saved to a file) it says plainly
+// that the live status was not checked. With --server it also fetches the
+// certificate's live status (GET /v1/certificates/{id}/verify) and the
+// signed certificate the server holds, and requires the QR code to lead to
+// that server.
+//
+// Exit status 0: genuine, and (with --server) valid now. 1: not genuine, or
+// genuine but suspended, withdrawn, superseded, expired or otherwise not
+// valid; the output says which. 2: a usage error.
 func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pcf verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	keyFile := fs.String("key", "", "public keys: a JWKS file as served by GET /v1/keys")
-	server := fs.String("server", "", "fetch the public keys from this server's /v1/keys instead")
+	keyFile := fs.String("key", "", "public keys: a JWKS file as served by GET /v1/keys (offline; the live status is not checked)")
+	server := fs.String("server", "", "fetch the public keys and the live status from this server")
 	pos, err := interspersed(fs, args)
 	if err != nil {
 		return usageError("verify: " + err.Error())
@@ -32,9 +47,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError("verify: want one FILE.pdf argument")
 	}
 	if (*keyFile == "") == (*server == "") {
-		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL")
+		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
 	}
-	pdf, err := os.ReadFile(pos[0])
+	base := strings.TrimRight(*server, "/")
+	if base != "" {
+		if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError(fmt.Sprintf("verify: --server %q is not an http(s) URL", *server))
+		}
+	}
+	file := pos[0]
+	pdf, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
@@ -43,7 +65,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {
 			return err
 		}
-	} else if jwks, err = fetchKeys(ctx, *server); err != nil {
+	} else if jwks, err = fetch(ctx, base+"/v1/keys", "public keys"); err != nil {
 		return err
 	}
 	keys, err := footprint.ParsePublicKeysJWKS(jwks)
@@ -53,47 +75,170 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 
 	rep, err := labels.VerifyPDF(pdf, keys)
 	if rep == nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
+	problems := rep.Problems()
 	c := rep.Signed.Certificate
-	fmt.Fprintf(stdout, "%s: certificate %s (%s)\n", pos[0], c.Number, c.ID)
-	fmt.Fprintf(stdout, "  product   %s %s, model %s\n", c.Product.NameZH, c.Product.NameEN, c.Product.Model)
+	what := "certificate"
+	if k := rep.Document.Kind; k != "certificate" {
+		what = orWord(k, "document") + " of certificate"
+	}
+	fmt.Fprintf(stdout, "%s: %s %s (%s)\n", file, what, c.Number, c.ID)
+	fmt.Fprintf(stdout, "  product   %s, model %s\n", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
-	fmt.Fprintf(stdout, "  issued    %s, valid until %s, by %s\n", c.IssuedAt.Format(time.DateOnly), c.ExpiresAt.Format(time.DateOnly), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
+	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
+		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
 	if rep.Signature == nil {
 		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s)\n", rep.Signed.KeyID)
+	}
+	if len(rep.Differences) == 0 {
+		fmt.Fprintln(stdout, "  document  identical to the document rendered again from its signed content")
 	}
 	for _, fc := range rep.Fields {
 		if fc.OK() {
 			fmt.Fprintf(stdout, "  page field %-14s matches the signed content\n", fc.Field)
 		}
 	}
-	if err != nil {
-		fmt.Fprintln(stdout, "NOT GENUINE 非真实证书:")
-		for _, p := range rep.Problems() {
+	if rep.Document.Status != "" {
+		fmt.Fprintf(stdout, "  status printed at download: %s (not signed; the live status is online)\n", rep.Document.Status)
+	}
+	if rep.Document.VerifyURL != "" {
+		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
+	}
+
+	// The live status, and what the server holds.
+	var live *liveStatus
+	if base != "" {
+		live, err = fetchStatus(ctx, base, c.ID)
+		if err != nil {
+			problems = append(problems, err.Error())
+		} else {
+			problems = append(problems, live.problems(rep, base)...)
+		}
+	}
+
+	if len(problems) > 0 {
+		fmt.Fprintln(stdout, "NOT GENUINE 非真实证书: this file is not the document the service issued:")
+		for _, p := range problems {
 			fmt.Fprintln(stdout, "  -", p)
 		}
-		return fmt.Errorf("%s is not genuine", pos[0])
+		if live != nil && live.Status != "" {
+			fmt.Fprintf(stdout, "Live status of certificate %s on %s: %s\n", c.Number, base, live.describe())
+		}
+		return fmt.Errorf("%s is not genuine", file)
 	}
-	fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the page matches the signed content.")
-	fmt.Fprintln(stdout, "The live status (suspended, withdrawn, expired) is online: scan the QR code or GET", footprint.CertificateVerifyPath(c.ID))
+	fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
+	if live == nil {
+		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
+			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
+		return nil
+	}
+	if live.Status != string(footprint.CertificateValid) {
+		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
+		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
+	}
+	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
 }
 
-func fetchKeys(ctx context.Context, server string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(server, "/")+"/v1/keys", nil)
+func orWord(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// liveStatus is what GET /v1/certificates/{id}/verify answers.
+type liveStatus struct {
+	Status       string          `json:"status"`
+	SupersededBy string          `json:"superseded_by"`
+	Signed       json.RawMessage `json:"signed"`
+}
+
+// statusWords are the statuses in Chinese and English.
+var statusWords = map[string]string{
+	"valid": "有效 valid", "suspended": "暂停 suspended", "withdrawn": "撤销 withdrawn",
+	"superseded": "已被替代 superseded", "expired": "已过期 expired",
+}
+
+func (l *liveStatus) describe() string {
+	s := orWord(statusWords[l.Status], l.Status)
+	if l.SupersededBy != "" {
+		s += " (replaced by certificate " + l.SupersededBy + ")"
+	}
+	return s
+}
+
+// problems compares what the server holds with the file: the same signed
+// certificate, and a QR code that leads to this server.
+func (l *liveStatus) problems(rep *labels.Report, base string) []string {
+	var out []string
+	held, err := footprint.ParseSignedCertificate(l.Signed)
+	switch {
+	case err != nil:
+		out = append(out, "the server's signed certificate cannot be read: "+footprint.ErrorMessage(err))
+	case !bytes.Equal(held.Content, rep.Signed.Content) || !bytes.Equal(held.Signature, rep.Signed.Signature) || held.KeyID != rep.Signed.KeyID:
+		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
+	}
+	if u := rep.Document.VerifyURL; u != "" && !sameOrigin(u, base) {
+		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s)", u, base))
+	}
+	return out
+}
+
+// sameOrigin reports whether u is on the origin (scheme and host) of base.
+func sameOrigin(u, base string) bool {
+	a, err1 := url.Parse(u)
+	b, err2 := url.Parse(base)
+	return err1 == nil && err2 == nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
+}
+
+// fetchStatus asks the server for a certificate's live status.
+func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
+	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "live status")
+	var nf *notFoundError
+	if errors.As(err, &nf) {
+		return nil, fmt.Errorf("the server %s does not know certificate %s", base, id)
+	}
 	if err != nil {
 		return nil, err
 	}
+	var out struct {
+		Data liveStatus `json:"data"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.Data.Status == "" {
+		return nil, fmt.Errorf("live status: %s answered something other than a verification result", base)
+	}
+	return &out.Data, nil
+}
+
+type notFoundError struct{ what string }
+
+func (e *notFoundError) Error() string { return e.what + ": not found" }
+
+// fetch GETs a JSON document.
+func fetch(ctx context.Context, u, what string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch public keys: %w", err)
+		return nil, fmt.Errorf("fetch %s: %w", what, err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch public keys: %s answered %s", server, resp.Status)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", what, err)
 	}
-	return io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, &notFoundError{what}
+	case resp.StatusCode != http.StatusOK:
+		return nil, fmt.Errorf("fetch %s: %s answered %s", what, u, resp.Status)
+	}
+	return body, nil
 }

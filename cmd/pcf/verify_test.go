@@ -6,15 +6,19 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // call makes an HTTP request with a bearer token and returns the status and
@@ -45,6 +49,24 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 // and the manufacturer's token.
 func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	t.Helper()
+	app, maker, cert := MustApplyDemo(t, m)
+	status, b := call(t, "POST", "http://"+m.Server.Addr().String()+"/v1/applications/"+app+"/issue", cert, `{"signatory":"Zhang San"}`)
+	var out struct {
+		Data struct {
+			CertificateID string `json:"certificate_id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &out); status != 201 || err != nil {
+		t.Fatalf("issue: %d %s", status, b)
+	}
+	return out.Data.CertificateID, maker
+}
+
+// MustApplyDemo stores the demo PV module study on a running pcf serve and
+// applies for its certificate; it returns the application ID and the
+// manufacturer's and certifier's tokens.
+func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
+	t.Helper()
 	ctx := context.Background()
 	auth := factordb.NewAuthService(m.DB)
 	key := func(org footprint.Organization) string {
@@ -64,8 +86,7 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	}
 	var out struct {
 		Data struct {
-			ID            string `json:"id"`
-			CertificateID string `json:"certificate_id"`
+			ID string `json:"id"`
 		} `json:"data"`
 	}
 	step := func(method, path, token, body string, want int) {
@@ -82,8 +103,7 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	step("POST", "/v1/studies", maker, string(study), 201)
 	studyID := out.Data.ID
 	step("POST", "/v1/applications", maker, `{"study_id":"`+studyID+`","certifier":"Demo Certification Centre"}`, 201)
-	step("POST", "/v1/applications/"+out.Data.ID+"/issue", cert, `{"signatory":"Zhang San"}`, 201)
-	return out.Data.CertificateID, maker
+	return out.Data.ID, maker, cert
 }
 
 // Ensure pcf verify accepts a genuine certificate PDF offline (keys from a
@@ -152,5 +172,182 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	}
 	if code, _, _ := pcf(t, "verify", pdfPath); code != 2 {
 		t.Fatalf("no key: exit %d, want 2", code)
+	}
+}
+
+// certifierToken makes another API key of the demo certification body.
+func certifierToken(t *testing.T, m *Main) string {
+	t.Helper()
+	org := footprint.Organization{Name: "Demo Certification Centre", Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
+	token, _, err := footprint.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// download GETs a document of a certificate into dir and returns its path.
+func download(t *testing.T, base, id, doc, token, dir string) string {
+	t.Helper()
+	status, b := call(t, "GET", base+"/v1/certificates/"+id+"/"+doc, token, "")
+	if status != 200 || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("%s: %d %s", doc, status, b)
+	}
+	path := filepath.Join(dir, id+"-"+doc)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Ensure pcf verify --server reports the live status of a genuine
+// certificate and exits non-zero unless it is valid, and that offline it
+// says plainly that the live status was not checked (issue 10 item 2).
+func TestVerify_LiveStatus(t *testing.T) {
+	m := MustRunMain(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	certifier := certifierToken(t, m)
+	base := "http://" + m.Server.Addr().String()
+	dir := t.TempDir()
+	cert := download(t, base, id, "certificate.pdf", maker, dir)
+	label := download(t, base, id, "label.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	keys := filepath.Join(dir, "keys.json")
+	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect := func(name string, wantCode int, args []string, want ...string) {
+		t.Helper()
+		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
+		if code != wantCode {
+			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
+			}
+		}
+	}
+
+	for _, f := range []string{cert, label} {
+		expect("valid "+filepath.Base(f), 0, []string{f, "--server", base}, "GENUINE 真实", "VALID 有效: live status 有效 valid")
+		expect("offline "+filepath.Base(f), 0, []string{f, "--key", keys}, "GENUINE 真实", "LIVE STATUS NOT CHECKED 未查询实时状态")
+	}
+
+	post := func(path, body string) {
+		t.Helper()
+		if status, b := call(t, "POST", base+"/v1/certificates/"+id+path, certifier, body); status/100 != 2 {
+			t.Fatalf("POST %s: %d %s", path, status, b)
+		}
+	}
+	post("/suspend", `{"reasons":["audit of the bill of materials"]}`)
+	for _, f := range []string{cert, label} {
+		expect("suspended "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效: the certificate is genuine but 暂停 suspended")
+		expect("suspended offline "+filepath.Base(f), 0, []string{f, "--key", keys}, "LIVE STATUS NOT CHECKED")
+	}
+	post("/reinstate", `{"reasons":["audit closed"]}`)
+	expect("reinstated", 0, []string{cert, "--server", base}, "VALID 有效")
+
+	// A new certificate for the study supersedes this one (the
+	// manufacturer applies naming it; issue 9 item 6); the new one is
+	// valid until it is withdrawn.
+	var old struct {
+		Data struct {
+			StudyID string `json:"study_id"`
+		} `json:"data"`
+	}
+	if status, b := call(t, "GET", base+"/v1/certificates/"+id, maker, ""); status != 200 || json.Unmarshal(b, &old) != nil {
+		t.Fatalf("certificate: %d %s", status, b)
+	}
+	status, b := call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+old.Data.StudyID+`","certifier":"Demo Certification Centre","supersedes":"`+id+`"}`)
+	var app struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &app); status != 201 || err != nil {
+		t.Fatalf("apply: %d %s", status, b)
+	}
+	status, b = call(t, "POST", base+"/v1/applications/"+app.Data.ID+"/issue", certifier, `{}`)
+	if status != 201 {
+		t.Fatalf("issue the successor: %d %s", status, b)
+	}
+	var issued struct {
+		Data struct {
+			ID string `json:"certificate_id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &issued); err != nil || issued.Data.ID == "" {
+		t.Fatalf("reissue: %v %s", err, b)
+	}
+	expect("superseded", 1, []string{label, "--server", base}, "已被替代 superseded", "replaced by certificate "+issued.Data.ID)
+	newCert := download(t, base, issued.Data.ID, "certificate.pdf", maker, dir)
+	expect("reissued", 0, []string{newCert, "--server", base}, "VALID 有效")
+	if status, b := call(t, "POST", base+"/v1/certificates/"+issued.Data.ID+"/withdraw", certifier, `{"reasons":["false declaration"]}`); status/100 != 2 {
+		t.Fatalf("withdraw: %d %s", status, b)
+	}
+	expect("withdrawn", 1, []string{newCert, "--server", base}, "NOT VALID 无效", "撤销 withdrawn")
+
+	// A QR code that leads elsewhere than the server asked: the same
+	// server under another name stands in for a forged host.
+	other := "http://localhost:" + strconv.Itoa(m.Server.Addr().(*net.TCPAddr).Port)
+	expect("other origin", 1, []string{newCert, "--server", other}, "NOT GENUINE", "the QR code leads to "+base+"/v1/certificates/"+issued.Data.ID+"/verify, not to the server asked ("+other+")")
+
+	// An edited figure is not genuine, whatever the live status.
+	pdf, _ := os.ReadFile(newCert)
+	var v struct {
+		Data struct {
+			KgCO2e float64 `json:"kg_co2e"`
+		} `json:"data"`
+	}
+	getJSON(t, base+"/v1/certificates/"+issued.Data.ID+"/verify", &v)
+	fig := labels.FormatKgCO2e(v.Data.KgCO2e)
+	forged := bytes.Replace(pdf, []byte("("+fig+") Tj"), []byte("("+strings.Repeat("1", len(fig))+") Tj"), 1)
+	if bytes.Equal(forged, pdf) {
+		t.Fatalf("no (%s) Tj in the certificate", fig)
+	}
+	forgedPath := filepath.Join(dir, "forged.pdf")
+	if err := os.WriteFile(forgedPath, forged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect("forged", 1, []string{forgedPath, "--server", base}, "NOT GENUINE", "kg_co2e: the page shows \""+strings.Repeat("1", len(fig))+"\"",
+		"Live status of certificate")
+}
+
+// Ensure an expired certificate is reported as such and exits non-zero.
+// The server derives "expired" from the clock (footprint.StatusAt, tested
+// in api); here a stand-in serves the real server's answers with the
+// status an expired certificate gets.
+func TestVerify_LiveStatusExpired(t *testing.T) {
+	m := MustRunMain(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	base := "http://" + m.Server.Addr().String()
+	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
+	stand := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		status, b := call(t, "GET", base+r.URL.Path, "", "")
+		if strings.HasSuffix(r.URL.Path, "/verify") {
+			b = bytes.Replace(b, []byte(`"status":"valid"`), []byte(`"status":"expired"`), 1)
+		}
+		w.WriteHeader(status)
+		w.Write(b)
+	}))
+	defer stand.Close()
+	code, out, errOut := pcf(t, "verify", cert, "--server", stand.URL)
+	// The stand-in is another origin than the QR code's: both are said.
+	if code != 1 || !strings.Contains(out, "已过期 expired") || !strings.Contains(out, "the QR code leads to "+base) {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure bad --server values are usage errors.
+func TestVerify_ErrUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"verify", "x.pdf", "--server", "ftp://example.cn"},
+		{"verify", "x.pdf", "--key", "k.json", "--server", "http://127.0.0.1:1"},
+		{"verify", "--key", "k.json"},
+	} {
+		if code, _, _ := pcf(t, args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
 	}
 }

@@ -1,0 +1,456 @@
+package factordb
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// applicationsBucket holds certification applications (see doc.go).
+var applicationsBucket = []byte("applications") // UUID (16 bytes) → applicationRecord
+
+// CertificationService implements footprint.CertificationService on a DB:
+// applications, issued certificates and the audit trail. Every state change
+// is one bbolt transaction with its audit event. It also implements
+// footprint.SupplierFootprintService from the certificates it holds.
+//
+// The organisations it reads (CreateApplication, IssueCertificate) are
+// those of an AuthService on the same DB, the studies those of a
+// StudyService, and the signing key that of a KeyService.
+type CertificationService struct {
+	db *DB
+
+	// CheckCertificate, when set, is called on every certificate after it
+	// is assembled and before it is signed; an error refuses the issue and
+	// nothing is written. cmd sets it to the renderer's font check
+	// (labels.Renderer.CheckCertificate), so that an issued certificate can
+	// always be printed. It runs inside the write transaction, so it must be
+	// pure and fast: no I/O, no rendering.
+	CheckCertificate func(ctx context.Context, c *footprint.Certificate) error
+}
+
+var (
+	_ footprint.CertificationService     = (*CertificationService)(nil)
+	_ footprint.SupplierFootprintService = (*CertificationService)(nil)
+)
+
+// NewCertificationService returns a CertificationService storing
+// applications, certificates and audit events in db.
+func NewCertificationService(db *DB) *CertificationService {
+	return &CertificationService{db: db}
+}
+
+// applicationRecord is the stored form of a footprint.Application: the
+// application as it is, with the record version.
+type applicationRecord struct {
+	V int `json:"v"`
+	footprint.Application
+}
+
+func newApplicationRecord(a *footprint.Application) *applicationRecord {
+	return &applicationRecord{V: recordV1, Application: *a}
+}
+
+// CreateApplication stores a pending application and sets app.ID,
+// app.Status and app.CreatedAt. The caller has checked that the study
+// exists and belongs to app.Manufacturer. Returns EINVALID for a missing
+// study, manufacturer or certifier, ENOTFOUND if the certifier
+// organisation does not exist or is not a certifier, and ECONFLICT if the
+// study already has a pending application. app.Supersedes must name what a
+// new certificate for the study supersedes (supersession): ENOTFOUND or
+// ECONFLICT, naming supersedes, otherwise.
+func (s *CertificationService) CreateApplication(ctx context.Context, app *footprint.Application) error {
+	if app == nil {
+		return footprint.Errorf(footprint.EINVALID, "application required")
+	}
+	switch {
+	case strings.TrimSpace(app.StudyID) == "":
+		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
+	case strings.TrimSpace(app.Manufacturer) == "":
+		return footprint.FieldErrorf(footprint.EINVALID, "manufacturer", "manufacturer is required")
+	case strings.TrimSpace(app.Certifier) == "":
+		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier is required")
+	}
+	id, err := uuid.NewRandom()
+	if err != nil {
+		return fmt.Errorf("factordb: new application id: %w", err)
+	}
+	a := *app
+	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID = id, footprint.ApplicationPending, nil, time.Time{}, uuid.Nil
+	err = s.record(ctx, "create application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		a.CreatedAt = now
+		org, err := findOrg(tx, a.Certifier)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && org.Role != footprint.RoleCertifier {
+			return "", "", "", footprint.FieldErrorf(footprint.ENOTFOUND, "certifier", "certifier %q not found", a.Certifier)
+		} else if err != nil {
+			return "", "", "", err
+		}
+		b := tx.Bucket(applicationsBucket)
+		err = b.ForEach(func(k, v []byte) error {
+			var rec applicationRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return fmt.Errorf("application %x: %w", k, err)
+			}
+			if rec.StudyID == a.StudyID && rec.Status == footprint.ApplicationPending {
+				return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
+			}
+			return nil
+		})
+		if err != nil {
+			return "", "", "", err
+		}
+		if _, err := supersession(tx, &a, nil); err != nil {
+			return "", "", "", err
+		}
+		if err := putJSON(b, id[:], newApplicationRecord(&a)); err != nil {
+			return "", "", "", err
+		}
+		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
+		if a.Supersedes != uuid.Nil {
+			detail += ", supersedes " + a.Supersedes.String()
+		}
+		return footprint.AuditApplicationCreate, "application/" + id.String(), detail, nil
+	})
+	if err != nil {
+		return err
+	}
+	*app = a
+	return nil
+}
+
+// findApplication reads an application in tx. Returns ENOTFOUND if absent.
+func findApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) {
+	var rec applicationRecord
+	if err := findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application "+id.String()); err != nil {
+		return nil, err
+	}
+	return &rec.Application, nil
+}
+
+// FindApplicationByID returns ENOTFOUND if there is no such application.
+func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*footprint.Application, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var a *footprint.Application
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		a, err = findApplication(tx, id)
+		return err
+	})
+	return a, internal("find application", err)
+}
+
+// FindApplications returns the matching applications, oldest first (then
+// by ID).
+func (s *CertificationService) FindApplications(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*footprint.Application
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
+			var rec applicationRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return fmt.Errorf("application %x: %w", k, err)
+			}
+			switch {
+			case filter.Manufacturer != nil && rec.Manufacturer != *filter.Manufacturer,
+				filter.Certifier != nil && rec.Certifier != *filter.Certifier,
+				filter.Status != nil && rec.Status != *filter.Status,
+				filter.StudyID != nil && rec.StudyID != *filter.StudyID:
+				return nil
+			}
+			out = append(out, &rec.Application)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, internal("find applications", err)
+	}
+	slices.SortFunc(out, func(x, y *footprint.Application) int {
+		if c := x.CreatedAt.Compare(y.CreatedAt); c != 0 {
+			return c
+		}
+		return bytes.Compare(x.ID[:], y.ID[:])
+	})
+	return out, nil
+}
+
+// RejectApplication decides a pending application as rejected, with its
+// audit event. Returns EINVALID without reasons, ENOTFOUND, and ECONFLICT
+// if the application is already decided.
+func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*footprint.Application, error) {
+	if err := footprint.ValidateReasons("reasons", reasons); err != nil {
+		return nil, err
+	}
+	var a *footprint.Application
+	err := s.record(ctx, "reject application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		var err error
+		if a, err = pendingApplication(tx, id); err != nil {
+			return "", "", "", err
+		}
+		a.Status, a.Reasons, a.DecidedAt = footprint.ApplicationRejected, slices.Clone(reasons), now
+		if err := putJSON(tx.Bucket(applicationsBucket), id[:], newApplicationRecord(a)); err != nil {
+			return "", "", "", err
+		}
+		return footprint.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// pendingApplication reads an application that must still be pending.
+// Returns ENOTFOUND or ECONFLICT.
+func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) {
+	a, err := findApplication(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != footprint.ApplicationPending {
+		return nil, footprint.Errorf(footprint.ECONFLICT, "application %s is already %s", id, a.Status)
+	}
+	return a, nil
+}
+
+// IssueCertificate decides a pending application as issued, in one write
+// transaction: it reads the application, its study with the stored result,
+// and the holder and certifier organisations, checks again what the new
+// certificate supersedes (supersession), issues the certificate (see
+// issue), records the certificate it supersedes as superseded by it (see
+// supersede), and marks the application issued, with the audit event
+// (AuditCertificateReissue when it supersedes one). If anything fails,
+// nothing is written and the application stays pending. Returns ENOTFOUND,
+// ECONFLICT if the application is already decided or the study's lineage
+// changed since it was made, and EINVALID for an approval number missing or
+// differing from the one on record, or a certificate that NewCertificate or
+// CheckCertificate refuses.
+func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
+	var rec *certificateRecord
+	err := s.record(ctx, "issue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		a, err := pendingApplication(tx, applicationID)
+		if err != nil {
+			return "", "", "", err
+		}
+		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
+		if err != nil {
+			return "", "", "", err
+		}
+		old, err := supersession(tx, a, in.Study)
+		if err != nil {
+			return "", "", "", err
+		}
+		suppliers, err := validSuppliers(tx, in.Study, now)
+		if err != nil {
+			return "", "", "", err
+		}
+		if old != nil {
+			oldCert, err := old.certificate()
+			if err != nil {
+				return "", "", "", err
+			}
+			in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
+		}
+		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, suppliers); err != nil {
+			return "", "", "", err
+		}
+		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
+		if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
+			return "", "", "", err
+		}
+		action, detail := footprint.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
+		if old != nil {
+			if err := supersede(ctx, tx, old, rec); err != nil {
+				return "", "", "", err
+			}
+			action, detail = footprint.AuditCertificateReissue, detail+fmt.Sprintf(", supersedes %s (%s)", old.Number, old.ID)
+		}
+		return action, "certificate/" + rec.ID, detail, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := rec.domain()
+	return out, internal("issue certificate", err)
+}
+
+// supersession returns the certificate a certificate issued for application
+// a would supersede (nil for the first of a lineage), checking the lineage
+// rule (footprint.CheckSupersedes) in tx: a names the current certificate
+// of its study's lineage, or, for a study without one, continues the
+// lineage of another study of the same manufacturer and product model. st
+// is the application's study, or nil to read it when needed. Returns
+// ENOTFOUND, naming supersedes, for a certificate that is not the
+// manufacturer's, and ECONFLICT as CheckSupersedes.
+func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*certificateRecord, error) {
+	current, err := currentCertificate(tx, a.StudyID)
+	if err != nil {
+		return nil, err
+	}
+	var named *certificateRecord
+	if a.Supersedes != uuid.Nil {
+		named, err = findCertificateRecord(tx, a.Supersedes)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && named.Manufacturer != a.Manufacturer {
+			return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "supersedes", "certificate %s not found", a.Supersedes)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if current == nil && named == nil {
+		return nil, nil
+	}
+	var cur, nam *footprint.CertificateRecord
+	if current != nil {
+		if cur, err = current.domain(); err != nil {
+			return nil, err
+		}
+	}
+	sameModel := false
+	if named != nil {
+		if nam, err = named.domain(); err != nil {
+			return nil, err
+		}
+		if current == nil {
+			if st == nil {
+				if st, err = findStudy(tx, a.StudyID); err != nil {
+					return nil, err
+				}
+			}
+			sameModel = strings.TrimSpace(st.Product.Model) == nam.Certificate().Product.Model
+		}
+	}
+	if err := footprint.CheckSupersedes(cur, nam, sameModel); err != nil {
+		return nil, err
+	}
+	return named, nil
+}
+
+// supersede records in tx that next replaces old: a valid certificate
+// becomes superseded by it, and certificates issued on it as a supplier
+// are flagged; a withdrawn one stays withdrawn (its status and reason
+// stand, its downstream was flagged at withdrawal) and only links to it,
+// so the lineage shows.
+func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) error {
+	old.SupersededBy = next.ID
+	if old.Status == string(footprint.CertificateValid) {
+		old.Status, old.StatusChangedAt = string(footprint.CertificateSuperseded), next.StatusChangedAt
+		old.StatusReason = "superseded by " + next.Number
+		if err := flagDownstream(ctx, tx, old, footprint.CertificateSuperseded, next.StatusChangedAt); err != nil {
+			return err
+		}
+	}
+	id, err := uuid.Parse(old.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", old.ID, errCorrupt)
+	}
+	return putJSON(tx.Bucket(certificatesBucket), id[:], old)
+}
+
+// certificateInput gathers, in tx, everything a certificate is made of but
+// its identity: the study with its stored result, the holder (the
+// manufacturer organisation) and the certifier with its approval number.
+// Returns EINVALID for a malformed study ID or a study without a result,
+// ENOTFOUND, naming study_id, for a study that is absent or another
+// manufacturer's, and EINVALID, naming approval_number, when the certifier
+// has none on record and the request gives none, or the request's differs.
+func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req footprint.IssueRequest) (footprint.CertificateInput, error) {
+	var in footprint.CertificateInput
+	st, err := findStudy(tx, studyID)
+	if err != nil {
+		return in, err
+	}
+	if st.Owner != manufacturer {
+		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", studyID)
+	}
+	if st.Result == nil {
+		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study %s has no calculated result", st.ID)
+	}
+	holder, err := findOrg(tx, manufacturer)
+	if err != nil {
+		return in, err
+	}
+	cert, err := findOrg(tx, certifierOrg)
+	if err != nil {
+		return in, err
+	}
+	in.Study = st
+	// The holder's registered address; a holder without one is shown at
+	// the production site the study names.
+	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
+	approval := strings.TrimSpace(req.ApprovalNumber)
+	switch {
+	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s", approval, cert.Name)
+	case cert.ApprovalNumber != "":
+		approval = cert.ApprovalNumber
+	case approval == "":
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
+	}
+	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
+	return in, nil
+}
+
+// findStudy reads a study with its stored result in tx. Returns EINVALID
+// for an ID that is not a UUID and ENOTFOUND if there is no such study,
+// both naming study_id.
+func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
+	key, ok := uuidKey(id)
+	if !ok {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "invalid study ID %q", id)
+	}
+	doc := tx.Bucket(studyDocsBucket).Get(key)
+	if doc == nil {
+		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", id)
+	}
+	// bbolt: the values are valid only in tx; decoding copies them.
+	return decodeStudy(id, doc, tx.Bucket(studyResultBucket).Get(key))
+}
+
+// issue makes and stores a new certificate in tx: it draws a random ID,
+// takes the active signing key (created on first use), allocates the next
+// number of the year of now, assembles the certificate from in
+// (footprint.NewCertificate) with the issue time now (to the second), runs
+// CheckCertificate, signs it (footprint.SignCertificate) and stores it as
+// valid. The key is read in the same write transaction that stores the
+// certificate, and rotation is a write transaction too, so no certificate is
+// ever signed with a key retired before its issue time. It sets in.ID,
+// in.Number and in.IssuedAt.
+func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *footprint.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
+	var err error
+	if in.ID, err = uuid.NewRandom(); err != nil {
+		return nil, fmt.Errorf("new certificate id: %w", err)
+	}
+	key, err := activeSigningKey(tx, now)
+	if err != nil {
+		return nil, err
+	}
+	in.IssuedAt = now.Truncate(time.Second)
+	if in.Number, err = nextCertificateNumber(tx, in.IssuedAt); err != nil {
+		return nil, err
+	}
+	c, err := footprint.NewCertificate(*in)
+	if err != nil {
+		return nil, err
+	}
+	if s.CheckCertificate != nil {
+		if err := s.CheckCertificate(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	sc, err := footprint.SignCertificate(c, key)
+	if err != nil {
+		return nil, err
+	}
+	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers)
+}

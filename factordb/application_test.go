@@ -1,0 +1,729 @@
+package factordb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Organisations of the certification tests.
+const (
+	orgMaker     = "Demo Module Co."
+	orgMaker2    = "Other Maker Ltd."
+	orgCertifier = "Demo Certification Centre"
+	orgRegulator = "Chengdu SAMR"
+)
+
+// MustCreateOrgs registers the test organisations.
+func (s *services) MustCreateOrgs(tb testing.TB) {
+	tb.Helper()
+	for _, o := range []footprint.Organization{
+		{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
+		{Name: orgMaker2, Role: footprint.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
+		{Name: orgCertifier, Role: footprint.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
+		{Name: orgRegulator, Role: footprint.RoleRegulator},
+	} {
+		if err := s.auth.CreateOrganization(context.Background(), &o); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// MustApply stores a demo study of orgMaker (claiming serial) and a pending
+// application for it, addressed to orgCertifier.
+func (s *services) MustApply(tb testing.TB, serial string) *footprint.Application {
+	tb.Helper()
+	st := s.MustCreateStudy(tb, orgMaker, serial)
+	app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+// issueReq is the certifier's part of the test certificates.
+var issueReq = footprint.IssueRequest{Signatory: "Test Signatory"}
+
+// MustIssue applies for and issues a certificate of a new demo study.
+func (s *services) MustIssue(tb testing.TB, serial string) *footprint.CertificateRecord {
+	tb.Helper()
+	app := s.MustApply(tb, serial)
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+// MustSupersede applies for a new certificate of old's study that
+// supersedes old, and issues it.
+func (s *services) MustSupersede(tb testing.TB, old *footprint.CertificateRecord) *footprint.CertificateRecord {
+	tb.Helper()
+	c := old.Certificate()
+	app := &footprint.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		tb.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+func uuidOf(s string) (uuid.UUID, bool) {
+	u, err := uuid.Parse(s)
+	return u, err == nil && u.Version() == 4 && u.String() == s
+}
+
+func TestCertificationService_CreateApplication(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure an application is stored pending, read back and audited.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		st := s.MustCreateStudy(t, orgMaker, demoSerial)
+		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Status: footprint.ApplicationIssued}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		if app.ID.Version() != 4 || app.Status != footprint.ApplicationPending || app.CreatedAt.IsZero() {
+			t.Fatalf("application %+v", app)
+		}
+		got, err := s.certs.FindApplicationByID(ctx, app.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(*got) != fmt.Sprint(*app) {
+			t.Fatalf("read back %+v, want %+v", got, app)
+		}
+		subject := "application/" + app.ID.String()
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].Action != footprint.AuditApplicationCreate {
+			t.Fatalf("events %+v", events)
+		}
+	})
+
+	t.Run("Errors", func(t *testing.T) {
+		// Ensure missing fields are EINVALID, an unknown certifier or an
+		// organisation that is not one ENOTFOUND, and a second pending
+		// application for a study ECONFLICT; none writes anything.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		st := s.MustCreateStudy(t, orgMaker, demoSerial)
+		for _, tt := range []struct {
+			app  footprint.Application
+			code string
+		}{
+			{footprint.Application{Manufacturer: orgMaker, Certifier: orgCertifier}, footprint.EINVALID},
+			{footprint.Application{StudyID: st.ID, Certifier: orgCertifier}, footprint.EINVALID},
+			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker}, footprint.EINVALID},
+			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: "Nobody"}, footprint.ENOTFOUND},
+			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgRegulator}, footprint.ENOTFOUND},
+		} {
+			before := s.auditCount(t)
+			app := tt.app
+			err := s.certs.CreateApplication(ctx, &app)
+			if got := footprint.ErrorCode(err); got != tt.code {
+				t.Fatalf("%+v: code %q (%v), want %q", tt.app, got, err, tt.code)
+			}
+			if n := s.auditCount(t); n != before {
+				t.Fatal("audit event written for a refused application")
+			}
+		}
+		assertCode(t, s.certs.CreateApplication(ctx, nil), footprint.EINVALID)
+
+		first := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		if err := s.certs.CreateApplication(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		again := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		assertCode(t, s.certs.CreateApplication(ctx, again), footprint.ECONFLICT)
+		if again.ID != uuid.Nil {
+			t.Fatal("refused application got an ID")
+		}
+
+		// Once the first is decided, the study may apply again.
+		if _, err := s.certs.RejectApplication(ctx, first.ID, []string{"inventory incomplete"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.certs.CreateApplication(ctx, again); err != nil {
+			t.Fatal(err)
+		}
+		apps, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(apps) != 2 {
+			t.Fatalf("%d applications, want 2", len(apps))
+		}
+	})
+}
+
+func TestCertificationService_FindApplications(t *testing.T) {
+	// Ensure filters select applications, oldest first.
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	a1 := s.MustApply(t, "GEC-1")
+	a2 := s.MustApply(t, "GEC-2")
+	a3 := s.MustApply(t, "GEC-3")
+	if _, err := s.certs.RejectApplication(ctx, a2.ID, []string{"no"}); err != nil {
+		t.Fatal(err)
+	}
+	pending, rejected := footprint.ApplicationPending, footprint.ApplicationRejected
+	for _, tt := range []struct {
+		filter footprint.ApplicationFilter
+		want   []uuid.UUID
+	}{
+		{footprint.ApplicationFilter{}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
+		{footprint.ApplicationFilter{Status: &pending}, []uuid.UUID{a1.ID, a3.ID}},
+		{footprint.ApplicationFilter{Status: &rejected}, []uuid.UUID{a2.ID}},
+		{footprint.ApplicationFilter{StudyID: &a3.StudyID}, []uuid.UUID{a3.ID}},
+		{footprint.ApplicationFilter{Manufacturer: ptr(orgMaker), Certifier: ptr(orgCertifier)}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
+		{footprint.ApplicationFilter{Manufacturer: ptr(orgMaker2)}, nil},
+		{footprint.ApplicationFilter{Certifier: ptr("Other")}, nil},
+	} {
+		apps, err := s.certs.FindApplications(ctx, tt.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []uuid.UUID
+		for _, a := range apps {
+			got = append(got, a.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Fatalf("%+v: got %v, want %v", tt.filter, got, tt.want)
+		}
+	}
+	_, err := s.certs.FindApplicationByID(ctx, uuid.New())
+	assertCode(t, err, footprint.ENOTFOUND)
+}
+
+func TestCertificationService_RejectApplication(t *testing.T) {
+	// Ensure a rejection needs reasons, decides once, and is audited.
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	app := s.MustApply(t, demoSerial)
+
+	_, err := s.certs.RejectApplication(ctx, app.ID, nil)
+	assertCode(t, err, footprint.EINVALID)
+	_, err = s.certs.RejectApplication(ctx, app.ID, []string{" "})
+	assertCode(t, err, footprint.EINVALID)
+	_, err = s.certs.RejectApplication(ctx, uuid.New(), []string{"no"})
+	assertCode(t, err, footprint.ENOTFOUND)
+
+	got, err := s.certs.RejectApplication(ctx, app.ID, []string{"transport data missing", "no site evidence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != footprint.ApplicationRejected || got.DecidedAt.IsZero() || len(got.Reasons) != 2 {
+		t.Fatalf("application %+v", got)
+	}
+	read, err := s.certs.FindApplicationByID(ctx, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(*read) != fmt.Sprint(*got) {
+		t.Fatalf("read back %+v, want %+v", read, got)
+	}
+	_, err = s.certs.RejectApplication(ctx, app.ID, []string{"again"})
+	assertCode(t, err, footprint.ECONFLICT)
+	_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	assertCode(t, err, footprint.ECONFLICT)
+
+	action := footprint.AuditApplicationReject
+	events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Detail != "transport data missing; no site evidence" {
+		t.Fatalf("events %+v", events)
+	}
+}
+
+func TestCertificationService_IssueCertificate(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure issuing stores a valid, verifiable certificate, decides
+		// the application and is audited.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		app := s.MustApply(t, demoSerial)
+		pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: orgCertifier, Role: footprint.RoleCertifier, KeyID: "kc"})
+		rec, err := s.certs.IssueCertificate(pctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := rec.Certificate()
+		if got, want := c.Number, "CDPCF-2026-000001"; got != want {
+			t.Fatalf("number %q, want %q", got, want)
+		}
+		if rec.Status != footprint.CertificateValid || rec.ApplicationID != app.ID || rec.Manufacturer != orgMaker || rec.Certifier != orgCertifier {
+			t.Fatalf("record %+v", rec)
+		}
+		if c.StudyID != app.StudyID || c.Revision != 1 || c.Supersedes != uuid.Nil {
+			t.Fatalf("certificate %+v", c)
+		}
+		keys, err := s.keys.PublicKeys(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := mustFindCertificate(t, s, c.ID)
+		if err := footprint.VerifyCertificate(got.Signed, keys); err != nil {
+			t.Fatalf("stored certificate does not verify: %v", err)
+		}
+		if string(got.Signed.Content) != string(rec.Signed.Content) || got.Status != footprint.CertificateValid || !got.StatusChangedAt.Equal(c.IssuedAt) {
+			t.Fatalf("read back %+v", got)
+		}
+
+		a, err := s.certs.FindApplicationByID(ctx, app.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Status != footprint.ApplicationIssued || a.CertificateID != c.ID || !a.DecidedAt.Equal(c.IssuedAt) {
+			t.Fatalf("application %+v", a)
+		}
+		subject := "certificate/" + c.ID.String()
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].Action != footprint.AuditCertificateIssue || events[0].Actor != orgCertifier || !strings.Contains(events[0].Detail, c.Number) {
+			t.Fatalf("events %+v", events)
+		}
+
+		// Decided once.
+		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		assertCode(t, err, footprint.ECONFLICT)
+		_, err = s.certs.IssueCertificate(ctx, uuid.New(), issueReq)
+		assertCode(t, err, footprint.ENOTFOUND)
+		_, err = s.certs.FindCertificateByID(ctx, uuid.New())
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+
+	t.Run("NumberSequence", func(t *testing.T) {
+		// Ensure numbers count up per year and start again at 1 in a new
+		// year.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		var got []string
+		for i := range 3 {
+			got = append(got, s.MustIssue(t, fmt.Sprintf("GEC-N-%d", i)).Certificate().Number)
+		}
+		now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+		s.db.Now = func() time.Time { now = now.Add(time.Second); return now }
+		got = append(got, s.MustIssue(t, "GEC-N-2027").Certificate().Number)
+		want := []string{"CDPCF-2026-000001", "CDPCF-2026-000002", "CDPCF-2026-000003", "CDPCF-2027-000001"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("numbers %v, want %v", got, want)
+		}
+	})
+
+	t.Run("Concurrent", func(t *testing.T) {
+		// Ensure concurrent issues get distinct, consecutive numbers.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		const n = 6
+		apps := make([]*footprint.Application, n)
+		for i := range apps {
+			apps[i] = s.MustApply(t, fmt.Sprintf("GEC-C-%d", i))
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		for i := range apps {
+			wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		recs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for i := range n {
+			want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
+		}
+		if got := numbers(recs); !slices.Equal(got, want) {
+			t.Fatalf("numbers %v, want %v", got, want)
+		}
+	})
+
+	t.Run("Atomic", func(t *testing.T) {
+		// Ensure a refused issue writes nothing: no certificate, no number
+		// used, the application still pending, no audit event; whether the
+		// renderer's check refuses the certificate, or the certifier has no
+		// approval number or gives another.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
+			t.Fatal(err)
+		}
+		app := s.MustApply(t, demoSerial)
+		unapproved := &footprint.Application{StudyID: s.MustCreateStudy(t, orgMaker, "GEC-A-2").ID, Manufacturer: orgMaker, Certifier: "Unapproved Certifier"}
+		if err := s.certs.CreateApplication(ctx, unapproved); err != nil {
+			t.Fatal(err)
+		}
+		before := s.auditCount(t)
+		boom := footprint.FieldErrorf(footprint.EINVALID, "product.name_zh", "characters not in the certificate font: U+20000")
+		var checked *footprint.Certificate
+		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error {
+			checked = c
+			return boom
+		}
+		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); !errors.Is(err, boom) {
+			t.Fatalf("err=%v, want the check's", err)
+		}
+		if checked == nil || checked.Number != "CDPCF-2026-000001" || checked.StudyID != app.StudyID || checked.Certifier.Signatory != "Test Signatory" {
+			t.Fatalf("checked certificate %+v", checked)
+		}
+		s.certs.CheckCertificate = nil
+		_, err := s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
+		assertCode(t, err, footprint.EINVALID) // differs from the one on record
+		_, err = s.certs.IssueCertificate(ctx, unapproved.ID, issueReq)
+		assertCode(t, err, footprint.EINVALID)
+		if got := footprint.ErrorField(err); got != "approval_number" {
+			t.Fatalf("field %q, want approval_number", got)
+		}
+
+		for _, id := range []uuid.UUID{app.ID, unapproved.ID} {
+			a, err := s.certs.FindApplicationByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Status != footprint.ApplicationPending || a.CertificateID != uuid.Nil {
+				t.Fatalf("application %+v after failed issues", a)
+			}
+		}
+		if n := s.auditCount(t); n != before {
+			t.Fatalf("%d audit events, want %d", n, before)
+		}
+		recs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 0 {
+			t.Fatalf("%d certificates stored", len(recs))
+		}
+
+		// What the check sees is what is signed and stored.
+		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error { checked = c; return nil }
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.Certificate().Number; got != "CDPCF-2026-000001" {
+			t.Fatalf("number %q after failed issues, want the first", got)
+		}
+		if diff := footprint.DiffCertificates(checked, rec.Certificate()); diff != nil {
+			t.Fatalf("the stored certificate differs from the checked one in %v", diff)
+		}
+		// An approval number given for an organisation without one is
+		// printed.
+		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, footprint.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.Certificate().Certifier.ApprovalNumber; got != "CNCA-R-2026-123" {
+			t.Fatalf("approval number %q", got)
+		}
+	})
+}
+
+// apply makes an application of orgMaker (or manufacturer) to orgCertifier
+// for a study, superseding a certificate (uuid.Nil for none).
+func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*footprint.Application, error) {
+	app := &footprint.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
+	return app, s.certs.CreateApplication(ctx, app)
+}
+
+// Ensure certificates form one lineage per study (issue 9 item 6): a new
+// certificate for a study that has one goes through an application that
+// names the current one, supersedes it (a withdrawn one stays withdrawn,
+// linked), and never stands beside it.
+func TestCertificationService_Lineage(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("SecondCertificateSupersedes", func(t *testing.T) {
+		// Ensure a second application for a study with a valid
+		// certificate is refused unless it names that certificate, and
+		// that the new certificate supersedes it with the next revision.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		studyID := old.Certificate().StudyID
+		_, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
+		assertCode(t, err, footprint.ECONFLICT)
+		if got := footprint.ErrorField(err); got != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), old.Certificate().Number) {
+			t.Fatalf("field %q: %v", got, err)
+		}
+		_, err = s.apply(ctx, orgMaker, studyID, uuid.New())
+		assertCode(t, err, footprint.ENOTFOUND)
+
+		rec := s.MustSupersede(t, old)
+		c := rec.Certificate()
+		if c.Number != "CDPCF-2026-000002" || c.Revision != 2 || c.Supersedes != oldID || c.StudyID != studyID || rec.Status != footprint.CertificateValid {
+			t.Fatalf("new certificate %+v (%s)", c, rec.Status)
+		}
+		got := mustFindCertificate(t, s, oldID)
+		if got.Status != footprint.CertificateSuperseded || got.SupersededBy != c.ID || !got.StatusChangedAt.Equal(c.IssuedAt) {
+			t.Fatalf("old record %+v", got)
+		}
+		// The verifier sees it superseded even after it expired.
+		if st := got.Certificate().StatusAt(got.Status, got.Certificate().ExpiresAt.AddDate(1, 0, 0)); st != footprint.CertificateSuperseded {
+			t.Fatalf("status at expiry %s", st)
+		}
+		action := footprint.AuditCertificateReissue
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].Subject != "certificate/"+c.ID.String() || !strings.Contains(events[0].Detail, oldID.String()) {
+			t.Fatalf("events %+v", events)
+		}
+		// The superseded certificate is no longer the one to name.
+		_, err = s.apply(ctx, orgMaker, studyID, oldID)
+		assertCode(t, err, footprint.ECONFLICT)
+	})
+
+	t.Run("WithdrawnIsLinked", func(t *testing.T) {
+		// Ensure a study whose certificate was withdrawn is certified
+		// again only by naming it: the new certificate supersedes it, and
+		// the withdrawn one stays withdrawn, linked to its successor.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateWithdrawn, "fraud"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
+		assertCode(t, err, footprint.ECONFLICT)
+		c := s.MustSupersede(t, old).Certificate()
+		if c.Supersedes != oldID || c.Revision != 2 {
+			t.Fatalf("new certificate %+v", c)
+		}
+		got := mustFindCertificate(t, s, oldID)
+		if got.Status != footprint.CertificateWithdrawn || got.StatusReason != "fraud" || got.SupersededBy != c.ID {
+			t.Fatalf("withdrawn record %+v", got)
+		}
+	})
+
+	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {
+		// Ensure a suspended certificate cannot be replaced: its certifier
+		// reinstates or withdraws it first.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateSuspended, "review"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		assertCode(t, err, footprint.ECONFLICT)
+		if !strings.Contains(footprint.ErrorMessage(err), "suspended") {
+			t.Fatalf("message %q", footprint.ErrorMessage(err))
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateValid, "review passed"); err != nil {
+			t.Fatal(err)
+		}
+		s.MustSupersede(t, old)
+	})
+
+	t.Run("AnotherStudyOfTheModel", func(t *testing.T) {
+		// Ensure a new study of the same product model continues the
+		// lineage only by naming its current certificate, of the same
+		// manufacturer and model; the old study then belongs to it too.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		next := s.MustCreateStudy(t, orgMaker, "GEC-L-2")
+		app, err := s.apply(ctx, orgMaker, next.ID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := rec.Certificate(); c.StudyID != next.ID || c.Supersedes != oldID || c.Revision != 2 {
+			t.Fatalf("certificate %+v", c)
+		}
+		// The first study's current certificate is now the new one.
+		_, err = s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		assertCode(t, err, footprint.ECONFLICT)
+		if _, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, rec.Certificate().ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// Another model, or another manufacturer's certificate, is refused.
+		other := demoStudy(t, orgMaker, "GEC-L-3")
+		other.Product.Model = "OTHER-MODEL-1"
+		if _, err := s.studies.CreateStudy(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.apply(ctx, orgMaker, other.ID, rec.Certificate().ID)
+		assertCode(t, err, footprint.ECONFLICT)
+		theirs := s.MustCreateStudy(t, orgMaker2, "GEC-L-4")
+		_, err = s.apply(ctx, orgMaker2, theirs.ID, rec.Certificate().ID)
+		assertCode(t, err, footprint.ENOTFOUND)
+		if got := footprint.ErrorField(err); got != "supersedes" {
+			t.Fatalf("field %q", got)
+		}
+	})
+
+	t.Run("LineageChangedBeforeIssue", func(t *testing.T) {
+		// Ensure two applications naming the same certificate issue once:
+		// the second finds the lineage moved on and writes nothing.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID := old.Certificate().ID
+		first, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := s.apply(ctx, orgMaker, s.MustCreateStudy(t, orgMaker, "GEC-L-5").ID, oldID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.certs.IssueCertificate(ctx, first.ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
+		before := s.auditCount(t)
+		_, err = s.certs.IssueCertificate(ctx, second.ID, issueReq)
+		assertCode(t, err, footprint.ECONFLICT)
+		if a, err := s.certs.FindApplicationByID(ctx, second.ID); err != nil || a.Status != footprint.ApplicationPending {
+			t.Fatalf("application %+v %v", a, err)
+		}
+		if n := s.auditCount(t); n != before {
+			t.Fatalf("%d audit events, want %d", n, before)
+		}
+		if got := s.MustIssue(t, "GEC-L-6").Certificate().Number; got != "CDPCF-2026-000003" {
+			t.Fatalf("number %s after the refused issue", got)
+		}
+	})
+}
+
+// Ensure a database written before the study index existed gets it at
+// Open: its certificates keep their lineages, and where a study has several
+// certificates standing side by side (older versions allowed it), the
+// latest is the one a new application supersedes.
+func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	first := s.MustIssue(t, demoSerial)
+	studyID := first.Certificate().StudyID
+	// As an older version would: a second certificate for the study
+	// without superseding the first.
+	if err := factordb.DropCertificateStudies(s.db); err != nil {
+		t.Fatal(err)
+	}
+	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropCertificateStudies(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	certs := s.certs
+	for _, tt := range []struct {
+		supersedes uuid.UUID
+		code       string
+	}{
+		{uuid.Nil, footprint.ECONFLICT},
+		{first.Certificate().ID, footprint.ECONFLICT},
+		{second.Certificate().ID, ""},
+	} {
+		err := certs.CreateApplication(ctx, &footprint.Application{StudyID: studyID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: tt.supersedes})
+		if got := footprint.ErrorCode(err); err != nil && got != tt.code || err == nil && tt.code != "" {
+			t.Fatalf("supersedes %s: %v, want %q", tt.supersedes, err, tt.code)
+		}
+	}
+}
+
+// Ensure issues racing key rotations all succeed and each certificate is
+// signed with the key that was active at its issue time: never with a key
+// retired before it (which verifiers refuse) nor with one created after it.
+// The key is read in the issue's own write transaction, so there is no
+// window for a rotation to fall into.
+func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	ctx := context.Background()
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC).Unix())
+	s.db.Now = func() time.Time { return time.Unix(clock.Add(1), 0).UTC() } // one second per reading
+	const issues, rotations = 8, 4
+	apps := make([]*footprint.Application, issues)
+	for i := range apps {
+		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-ROTATE-%d", i))
+	}
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	recs := make([]*footprint.CertificateRecord, issues)
+	errs := make([]error, issues+rotations)
+	var wg sync.WaitGroup
+	for i := range apps {
+		wg.Go(func() { recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
+	}
+	for i := range rotations {
+		wg.Go(func() { _, errs[issues+i] = s.keys.RotateSigningKey(ctx) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := s.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != rotations+1 {
+		t.Fatalf("%d keys, want %d", len(keys), rotations+1)
+	}
+	for _, rec := range recs {
+		if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+			t.Fatalf("%s: %v", rec.Certificate().Number, err)
+		}
+		issued := rec.Certificate().IssuedAt
+		var active []string
+		for _, k := range keys {
+			if !issued.Before(k.Created) && (k.Retired.IsZero() || issued.Before(k.Retired)) {
+				active = append(active, k.ID)
+			}
+		}
+		if len(active) != 1 || active[0] != rec.Signed.KeyID {
+			t.Fatalf("%s issued at %s signed by %s; keys active then: %v", rec.Certificate().Number, issued, rec.Signed.KeyID, active)
+		}
+	}
+}

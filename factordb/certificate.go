@@ -1,0 +1,632 @@
+package factordb
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Buckets of issued certificates (see doc.go).
+var (
+	certificatesBucket = []byte("certificates")           // UUID (16 bytes) → certificateRecord
+	certNumbersBucket  = []byte("certificate_numbers")    // number → UUID
+	certSequenceBucket = []byte("certificate_sequence")   // year (4 bytes BE) → last number issued that year (8 bytes BE)
+	certStudiesBucket  = []byte("certificate_studies")    // study UUID (16 bytes) → UUID of the study's latest certificate
+	downstreamBucket   = []byte("certificate_downstream") // supplier certificate UUID + certificate UUID (32 bytes) → ""
+)
+
+// certificateRecord is the stored form of a footprint.CertificateRecord.
+// Content is the signed canonical encoding, byte for byte; the certificate
+// is decoded from it on every read, so what is shown is what was signed.
+// The filter fields repeat parts of the content so that FindCertificates
+// decodes only the certificates it returns.
+type certificateRecord struct {
+	V         int    `json:"v"`
+	ID        string `json:"id"`
+	Number    string `json:"number"`
+	Content   []byte `json:"content"`
+	KeyID     string `json:"key_id"`
+	Signature []byte `json:"signature"`
+
+	Status          string    `json:"status"`
+	StatusReason    string    `json:"status_reason,omitempty"`
+	StatusChangedAt time.Time `json:"status_changed_at"`
+	SupersededBy    string    `json:"superseded_by,omitempty"`
+
+	ApplicationID string `json:"application_id"`
+	Manufacturer  string `json:"manufacturer"`
+	Certifier     string `json:"certifier"`
+
+	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
+	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
+
+	// Filter fields, copied from the content at issue.
+	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
+	Rule         string    `json:"rule"`
+	Companies    []string  `json:"companies,omitempty"` // holder and manufacturer names, Chinese and English
+	ExpiresAt    time.Time `json:"expires_at"`
+}
+
+// certificate decodes the signed content. Stored content is not client
+// input: a decoding error is corruption.
+func (r *certificateRecord) certificate() (*footprint.Certificate, error) {
+	c, err := footprint.UnmarshalCanonicalCertificate(r.Content)
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+	}
+	return c, nil
+}
+
+func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
+	c, err := r.certificate()
+	if err != nil {
+		return nil, err
+	}
+	out := &footprint.CertificateRecord{
+		Signed: &footprint.SignedCertificate{
+			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
+		},
+		Status: footprint.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
+		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
+		Suppliers: slices.Clone(r.Suppliers), SupplierFlags: slices.Clone(r.SupplierFlags),
+	}
+	if out.ApplicationID, err = uuid.Parse(r.ApplicationID); err != nil {
+		return nil, fmt.Errorf("certificate %s application id: %w", r.ID, errCorrupt)
+	}
+	if r.SupersededBy != "" {
+		if out.SupersededBy, err = uuid.Parse(r.SupersededBy); err != nil {
+			return nil, fmt.Errorf("certificate %s superseded by: %w", r.ID, errCorrupt)
+		}
+	}
+	return out, nil
+}
+
+// nextCertificateNumber allocates the next number of the year of
+// issuedAt, "CDPCF-2026-000001" onwards, in tx: a rolled-back issue
+// allocates nothing. A number already in use is skipped.
+func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
+	year := issuedAt.UTC().Year()
+	key := binary.BigEndian.AppendUint32(nil, uint32(year))
+	seqs := tx.Bucket(certSequenceBucket)
+	var seq uint64
+	if v := seqs.Get(key); v != nil {
+		if len(v) != 8 {
+			return "", fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
+		}
+		seq = binary.BigEndian.Uint64(v)
+	}
+	numbers := tx.Bucket(certNumbersBucket)
+	for {
+		seq++
+		number := footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, year, int(seq))
+		if numbers.Get([]byte(number)) != nil {
+			continue
+		}
+		if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+			return "", fmt.Errorf("put certificate sequence: %w", err)
+		}
+		return number, nil
+	}
+}
+
+// putNewCertificate stores a new certificate, valid, with its number index.
+// Returns ECONFLICT if the ID or the number is taken.
+func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
+	c := sc.Certificate
+	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
+	if certs.Get(c.ID[:]) != nil {
+		return nil, footprint.Errorf(footprint.ECONFLICT, "certificate %s already exists", c.ID)
+	}
+	if numbers.Get([]byte(c.Number)) != nil {
+		return nil, footprint.Errorf(footprint.ECONFLICT, "certificate number %s is taken", c.Number)
+	}
+	rec := &certificateRecord{
+		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
+		Status: string(footprint.CertificateValid), StatusChangedAt: now,
+		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
+		Suppliers: suppliers, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
+	}
+	for _, pc := range c.Product.Codes {
+		rec.ProductCodes = append(rec.ProductCodes, pc.String())
+	}
+	for _, name := range []string{c.Holder.NameEN, c.Holder.NameZH, c.Manufacturer.NameEN, c.Manufacturer.NameZH} {
+		if name != "" && !slices.Contains(rec.Companies, name) {
+			rec.Companies = append(rec.Companies, name)
+		}
+	}
+	if err := putJSON(certs, c.ID[:], rec); err != nil {
+		return nil, err
+	}
+	if err := numbers.Put([]byte(c.Number), bytes.Clone(c.ID[:])); err != nil {
+		return nil, fmt.Errorf("put certificate number: %w", err)
+	}
+	if err := indexStudyCertificate(tx, c); err != nil {
+		return nil, err
+	}
+	for _, sup := range suppliers {
+		if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(sup[:]), c.ID[:]...), nil); err != nil {
+			return nil, fmt.Errorf("put downstream certificate: %w", err)
+		}
+	}
+	return rec, nil
+}
+
+// findCertificateByRef reads the certificate a study names as a supplier
+// footprint, by its UUID or its number, in tx. Returns ENOTFOUND, naming
+// ref, if there is none.
+func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
+	key, ok := uuidKey(ref)
+	if !ok {
+		key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(ref))))
+	}
+	var rec certificateRecord
+	if key == nil {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ref)
+	}
+	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// validSuppliers returns the supplier certificates study st uses, checking
+// in tx that each is valid at now (issue 9 item 7: a supplier certificate
+// withdrawn since the study was stored must not carry a new certificate).
+// Returns ECONFLICT, naming the supplier certificate and its status,
+// otherwise.
+func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]uuid.UUID, error) {
+	var out []uuid.UUID
+	for _, ref := range st.SupplierIDs() {
+		rec, err := findCertificateByRef(tx, ref)
+		if err != nil {
+			return nil, err
+		}
+		status := (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(footprint.CertificateStatus(rec.Status), now)
+		if status != footprint.CertificateValid {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
+		}
+		id, err := uuid.Parse(rec.ID)
+		if err != nil {
+			return nil, fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// flagDownstream flags, in tx, every certificate issued on supplier: the
+// supplier certificate is now status (suspended, withdrawn, superseded).
+// Each flagged certificate gets an AuditCertificateFlag event, so the
+// trail shows the change where its certifier looks.
+func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status footprint.CertificateStatus, now time.Time) error {
+	sup, err := uuid.Parse(supplier.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
+	}
+	var downstream []uuid.UUID
+	c := tx.Bucket(downstreamBucket).Cursor()
+	for k, _ := c.Seek(sup[:]); k != nil && bytes.HasPrefix(k, sup[:]); k, _ = c.Next() {
+		id, err := uuid.FromBytes(k[len(sup):])
+		if err != nil {
+			return fmt.Errorf("downstream key %x: %w", k, errCorrupt)
+		}
+		downstream = append(downstream, id)
+	}
+	for _, id := range downstream {
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		flag := footprint.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
+		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f footprint.SupplierFlag) bool { return f.Certificate == sup }), flag)
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+id.String(),
+			fmt.Sprintf("supplier certificate %s is %s", supplier.Number, status)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexStudyCertificate records c as the latest certificate of its study.
+func indexStudyCertificate(tx *bolt.Tx, c *footprint.Certificate) error {
+	key, ok := uuidKey(c.StudyID)
+	if !ok {
+		return fmt.Errorf("certificate %s: study id %q: %w", c.ID, c.StudyID, errCorrupt)
+	}
+	if err := tx.Bucket(certStudiesBucket).Put(key, bytes.Clone(c.ID[:])); err != nil {
+		return fmt.Errorf("put study certificate: %w", err)
+	}
+	return nil
+}
+
+// indexCertificateStudies builds the certificate_studies index from the
+// certificates stored, for a database written before it existed: each
+// study's latest certificate (by issue time, then number). Several
+// certificates standing side by side for one study (which older versions
+// allowed) are kept as they are; the latest becomes the current one, which
+// a new application supersedes, and the certifier withdraws the others.
+func indexCertificateStudies(tx *bolt.Tx) error {
+	latest := map[string]*footprint.Certificate{}
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if l := latest[c.StudyID]; l == nil || c.IssuedAt.After(l.IssuedAt) || c.IssuedAt.Equal(l.IssuedAt) && c.Number > l.Number {
+			latest[c.StudyID] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range latest {
+		if err := indexStudyCertificate(tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexCertificateDownstream records, for a database written before
+// certificates listed their suppliers, the supplier certificates each
+// certificate's study uses (by the study as stored), so that a later change
+// of a supplier flags them. References that no longer resolve are skipped.
+func indexCertificateDownstream(tx *bolt.Tx) error {
+	var recs []*certificateRecord
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		if len(rec.Suppliers) == 0 {
+			recs = append(recs, &rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// bbolt: no writes to a bucket while ForEach walks it.
+	for _, rec := range recs {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		st, err := findStudy(tx, c.StudyID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		for _, ref := range st.SupplierIDs() {
+			sup, err := findCertificateByRef(tx, ref)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			id, err := uuid.Parse(sup.ID)
+			if err != nil {
+				return fmt.Errorf("certificate id %q: %w", sup.ID, errCorrupt)
+			}
+			if !slices.Contains(rec.Suppliers, id) {
+				rec.Suppliers = append(rec.Suppliers, id)
+			}
+			if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(id[:]), c.ID[:]...), nil); err != nil {
+				return fmt.Errorf("put downstream certificate: %w", err)
+			}
+		}
+		if len(rec.Suppliers) > 0 {
+			if err := putJSON(tx.Bucket(certificatesBucket), c.ID[:], rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// currentCertificate returns the current certificate of the lineage of
+// study studyID in tx: the study's latest certificate, followed through
+// the certificates that superseded it; nil if the study has none.
+func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error) {
+	key, ok := uuidKey(studyID)
+	if !ok {
+		return nil, nil
+	}
+	v := tx.Bucket(certStudiesBucket).Get(key)
+	if v == nil {
+		return nil, nil
+	}
+	id, err := uuid.FromBytes(v)
+	if err != nil {
+		return nil, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
+	}
+	rec, err := findCertificateRecord(tx, id)
+	// A lineage is a chain: each certificate supersedes one, once. The
+	// bound only stops a corrupt file from looping.
+	for n := 0; err == nil && rec.SupersededBy != ""; n++ {
+		if n > 1_000_000 {
+			return nil, fmt.Errorf("study %s: lineage does not end: %w", studyID, errCorrupt)
+		}
+		if id, err = uuid.Parse(rec.SupersededBy); err != nil {
+			return nil, fmt.Errorf("certificate %s superseded by %q: %w", rec.ID, rec.SupersededBy, errCorrupt)
+		}
+		rec, err = findCertificateRecord(tx, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("study %s lineage: %w", studyID, err)
+	}
+	return rec, nil
+}
+
+// findCertificateRecord reads a certificate's record in tx. Returns
+// ENOTFOUND if absent.
+func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error) {
+	var rec certificateRecord
+	if err := findJSON(tx.Bucket(certificatesBucket), id[:], &rec, "certificate "+id.String()); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// FindCertificateByID returns ENOTFOUND if there is no such certificate.
+func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*footprint.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *certificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = findCertificateRecord(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	out, err := rec.domain()
+	return out, internal("find certificate", err)
+}
+
+// matchCertificate reports whether a certificate record passes the filter.
+func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bool {
+	status := footprint.CertificateStatus(rec.Status)
+	if !f.Now.IsZero() {
+		// Only ExpiresAt matters to the derived status.
+		status = (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(status, f.Now)
+	}
+	switch {
+	case f.Manufacturer != nil && rec.Manufacturer != *f.Manufacturer,
+		f.Certifier != nil && rec.Certifier != *f.Certifier,
+		f.Status != nil && status != *f.Status,
+		f.Rule != nil && rec.Rule != *f.Rule,
+		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0):
+		return false
+	case f.ProductCode != nil && !slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return codeHasPrefix(pc, *f.ProductCode) }):
+		return false
+	case f.Company != nil && rec.Manufacturer != *f.Company && !slices.ContainsFunc(rec.Companies, func(name string) bool {
+		return strings.Contains(strings.ToLower(name), strings.ToLower(*f.Company))
+	}):
+		return false
+	}
+	return true
+}
+
+// FindCertificates returns one page of matching certificates, ordered by
+// number, and the cursor of the next page ("" on the last). ProductCode is
+// a prefix of the code part of any product code on the certificate ("8541"
+// finds HS:854143); Company is the owning organisation exactly or a
+// case-insensitive substring of a holder or manufacturer name; Status is
+// the recorded status, or the status at Now (expired derived) when Now is
+// set. Returns EINVALID for a bad cursor or a negative limit.
+func (s *CertificationService) FindCertificates(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	after, limit, err := cursorPage(filter.Cursor, filter.Limit, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	var page []*certificateRecord
+	more := false
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		certs := tx.Bucket(certificatesBucket)
+		c := tx.Bucket(certNumbersBucket).Cursor()
+		k, v := c.First()
+		if after != nil {
+			if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
+		}
+		for ; k != nil; k, v = c.Next() {
+			var rec certificateRecord
+			if ok, err := getJSON(certs, v, &rec); err != nil {
+				return fmt.Errorf("certificate %s: %w", k, err)
+			} else if !ok {
+				return fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
+			}
+			if !matchCertificate(&rec, &filter) {
+				continue
+			}
+			if len(page) == limit {
+				more = true
+				return nil
+			}
+			page = append(page, &rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", internal("find certificates", err)
+	}
+	out := make([]*footprint.CertificateRecord, len(page))
+	for i, rec := range page {
+		if out[i], err = rec.domain(); err != nil {
+			return nil, "", internal("find certificates", err)
+		}
+	}
+	next := ""
+	if more {
+		next = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].Number))
+	}
+	return out, next, nil
+}
+
+// SetCertificateStatus suspends, reinstates or withdraws a certificate, as
+// footprint.CertificateTransition allows, with its audit event, and clears
+// its supplier flags (its certifier acted). Suspending or withdrawing it
+// flags the certificates issued on it (flagDownstream). Returns EINVALID
+// without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
+// allowed.
+func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to footprint.CertificateStatus, reason string) (*footprint.CertificateRecord, error) {
+	return s.decide(ctx, "set certificate status", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
+		action, err := footprint.CertificateTransition(footprint.CertificateStatus(rec.Status), to)
+		if err != nil {
+			return "", "", err
+		}
+		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
+		if to == footprint.CertificateSuspended || to == footprint.CertificateWithdrawn {
+			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
+				return "", "", err
+			}
+		}
+		return action, reason, nil
+	})
+}
+
+// ReviewCertificate records that the certifier reviewed a flagged
+// certificate and lets it stand: it clears the supplier flags, with an
+// AuditCertificateReview event naming the supplier certificates. Returns
+// EINVALID without a reason, ENOTFOUND, and ECONFLICT if the certificate
+// has no flags.
+func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+	return s.decide(ctx, "review certificate", id, reason, func(_ *bolt.Tx, _ time.Time, rec *certificateRecord, reason string) (string, string, error) {
+		if len(rec.SupplierFlags) == 0 {
+			return "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
+		}
+		var flags []string
+		for _, f := range rec.SupplierFlags {
+			flags = append(flags, f.Number+" "+string(f.Status))
+		}
+		rec.SupplierFlags = nil
+		return footprint.AuditCertificateReview, fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(flags, ", ")), nil
+	})
+}
+
+// decide makes a certifier's decision on certificate id, given with a
+// reason, in one write transaction: change updates the record in tx and
+// returns the audit action and detail; the record is stored and the event
+// appended. Returns EINVALID without a reason, ENOTFOUND, and what change
+// returns.
+func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UUID, reason string, change func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (action, detail string, err error)) (*footprint.CertificateRecord, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+	}
+	var rec *certificateRecord
+	err := s.record(ctx, op, func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		var err error
+		if rec, err = findCertificateRecord(tx, id); err != nil {
+			return "", "", "", err
+		}
+		action, detail, err := change(tx, now, rec, reason)
+		if err != nil {
+			return "", "", "", err
+		}
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+			return "", "", "", err
+		}
+		return action, "certificate/" + id.String(), detail, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := rec.domain()
+	return out, internal(op, err)
+}
+
+// FindSupplierFootprints returns, for each ID (a certificate's UUID or its
+// number), the certified footprint the certificate states, per one
+// declared unit, as a map by the ID given. Only certificates valid now are
+// usable. Returns ENOTFOUND naming the first unknown ID and EINVALID naming
+// the first certificate that is not valid (suspended, withdrawn,
+// superseded or expired).
+//
+// The data quality of a supplier footprint is left unrated: a certificate
+// states its DQR, not the four criteria it was computed from.
+func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	recs := make(map[string]*certificateRecord, len(ids))
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if _, ok := recs[id]; ok {
+				continue
+			}
+			rec, err := findCertificateByRef(tx, id)
+			if err != nil {
+				return err
+			}
+			recs[id] = rec
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("find supplier footprints", err)
+	}
+	out := make(map[string]*footprint.SupplierFootprint, len(recs))
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		rec, err := recs[id].domain()
+		if err != nil {
+			return nil, internal("find supplier footprints", err)
+		}
+		c := rec.Certificate()
+		if st := c.StatusAt(rec.Status, now); st != footprint.CertificateValid {
+			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+		}
+		unit, err := footprint.ParseUnit(c.DeclaredUnit.Unit)
+		if err != nil || !(c.DeclaredUnit.Amount > 0) {
+			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
+		}
+		product := strings.TrimSpace(cmp.Or(c.Product.NameEN, c.Product.NameZH) + " " + c.Product.Model)
+		out[id] = &footprint.SupplierFootprint{
+			ID:           id,
+			Supplier:     cmp.Or(c.Manufacturer.NameEN, c.Manufacturer.NameZH),
+			Product:      product,
+			DeclaredUnit: unit,
+			KgCO2e:       c.KgCO2e / c.DeclaredUnit.Amount,
+			Boundary:     c.Boundary,
+			FactorSet:    c.FactorSet,
+			IssuedAt:     c.IssuedAt,
+			ValidUntil:   c.ExpiresAt,
+			Period:       footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd},
+			Source:       fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, rec.Signed.KeyID),
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,475 @@
+package factordb_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *footprint.CertificateRecord {
+	tb.Helper()
+	rec, err := s.certs.FindCertificateByID(context.Background(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+func numbers(recs []*footprint.CertificateRecord) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.Certificate().Number
+	}
+	return out
+}
+
+func TestCertificationService_SetCertificateStatus(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	serial := 0
+	// inState returns a new certificate in the given recorded status.
+	inState := func(st footprint.CertificateStatus) *footprint.CertificateRecord {
+		serial++
+		rec := s.MustIssue(t, fmt.Sprintf("GEC-T-%d", serial))
+		id := rec.Certificate().ID
+		switch st {
+		case footprint.CertificateSuspended, footprint.CertificateWithdrawn:
+			if _, err := s.certs.SetCertificateStatus(ctx, id, st, "setup"); err != nil {
+				t.Fatal(err)
+			}
+		case footprint.CertificateSuperseded:
+			s.MustSupersede(t, rec)
+		}
+		return mustFindCertificate(t, s, id)
+	}
+	for _, from := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
+		for _, to := range footprint.CertificateStatuses {
+			t.Run(string(from)+"To"+string(to), func(t *testing.T) {
+				// Ensure exactly the transitions CertificateTransition
+				// allows are made, each with its audit event; the others
+				// are ECONFLICT and change nothing.
+				rec := inState(from)
+				id := rec.Certificate().ID
+				action, allowed := footprint.CertificateTransition(from, to)
+				before := s.auditCount(t)
+				got, err := s.certs.SetCertificateStatus(ctx, id, to, "  reason given  ")
+				after := mustFindCertificate(t, s, id)
+				if allowed != nil {
+					assertCode(t, err, footprint.ECONFLICT)
+					if after.Status != from || s.auditCount(t) != before {
+						t.Fatalf("refused transition changed status to %s", after.Status)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Status != to || after.Status != to || after.StatusReason != "reason given" || !after.StatusChangedAt.After(rec.StatusChangedAt) {
+					t.Fatalf("record %+v", after)
+				}
+				subject := "certificate/" + id.String()
+				events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject, Limit: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.auditCount(t) != before+1 || events[0].Action != action || events[0].Detail != "reason given" {
+					t.Fatalf("audit %+v", events[0])
+				}
+			})
+		}
+	}
+
+	t.Run("Errors", func(t *testing.T) {
+		// Ensure a missing reason is EINVALID and an unknown certificate
+		// ENOTFOUND.
+		rec := inState(footprint.CertificateValid)
+		_, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, footprint.CertificateSuspended, " ")
+		assertCode(t, err, footprint.EINVALID)
+		_, err = s.certs.SetCertificateStatus(ctx, uuid.New(), footprint.CertificateSuspended, "x")
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+}
+
+func TestCertificationService_FindCertificates(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	c1 := s.MustIssue(t, "GEC-F-1") // valid
+	c2 := s.MustIssue(t, "GEC-F-2") // suspended
+	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
+	c4 := s.MustSupersede(t, c3)
+	if _, err := s.certs.SetCertificateStatus(ctx, c2.Certificate().ID, footprint.CertificateSuspended, "review"); err != nil {
+		t.Fatal(err)
+	}
+	// A certificate of another manufacturer, which makes the product
+	// itself.
+	st := demoStudy(t, orgMaker2, "GEC-F-5")
+	st.Product.Manufacturer = orgMaker2
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker2, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatal(err)
+	}
+	c5, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := numbers([]*footprint.CertificateRecord{c1, c2, c3, c4, c5})
+	expiry := c1.Certificate().ExpiresAt
+	status := func(s footprint.CertificateStatus) *footprint.CertificateStatus { return &s }
+
+	for _, tt := range []struct {
+		name   string
+		filter footprint.CertificateFilter
+		want   []string
+	}{
+		{"All", footprint.CertificateFilter{}, all},
+		{"ProductCodePrefix", footprint.CertificateFilter{ProductCode: ptr("8541")}, all},
+		{"ProductCodeFull", footprint.CertificateFilter{ProductCode: ptr("854143")}, all},
+		{"ProductCodeScheme", footprint.CertificateFilter{ProductCode: ptr("HS:85414")}, all},
+		{"ProductCodeOther", footprint.CertificateFilter{ProductCode: ptr("8471")}, nil},
+		{"ProductCodeLonger", footprint.CertificateFilter{ProductCode: ptr("8541430")}, nil},
+		{"Manufacturer", footprint.CertificateFilter{Manufacturer: ptr(orgMaker2)}, all[4:]},
+		{"CompanyExact", footprint.CertificateFilter{Company: ptr(orgMaker)}, all[:4]},
+		{"CompanySubstring", footprint.CertificateFilter{Company: ptr("other maker")}, all[4:]},
+		{"CompanyChinese", footprint.CertificateFilter{Company: ptr("示例组件")}, all[:4]},
+		{"Certifier", footprint.CertificateFilter{Certifier: ptr(orgCertifier)}, all},
+		{"CertifierOther", footprint.CertificateFilter{Certifier: ptr("Other")}, nil},
+		{"Rule", footprint.CertificateFilter{Rule: ptr("pv-module")}, all},
+		{"RuleOther", footprint.CertificateFilter{Rule: ptr("laptop")}, nil},
+		{"StatusValid", footprint.CertificateFilter{Status: status(footprint.CertificateValid)}, []string{all[0], all[3], all[4]}},
+		{"StatusSuspended", footprint.CertificateFilter{Status: status(footprint.CertificateSuspended)}, all[1:2]},
+		{"StatusSuperseded", footprint.CertificateFilter{Status: status(footprint.CertificateSuperseded)}, all[2:3]},
+		{"StatusExpiredRecorded", footprint.CertificateFilter{Status: status(footprint.CertificateExpired)}, nil},
+		{"StatusValidBeforeExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateValid), Now: expiry.Add(-time.Hour)}, []string{all[0], all[3], all[4]}},
+		{"StatusExpiredDerived", footprint.CertificateFilter{Status: status(footprint.CertificateExpired), Now: expiry.AddDate(0, 1, 0)}, []string{all[0], all[1], all[3], all[4]}},
+		{"StatusValidAfterExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateValid), Now: expiry.AddDate(0, 1, 0)}, nil},
+		{"StatusSupersededAfterExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateSuperseded), Now: expiry.AddDate(0, 1, 0)}, all[2:3]},
+		{"Combined", footprint.CertificateFilter{Company: ptr(orgMaker), Status: status(footprint.CertificateValid), ProductCode: ptr("8541")}, []string{all[0], all[3]}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// Ensure the filter selects exactly the matching
+			// certificates, by number.
+			recs, next, err := s.certs.FindCertificates(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := numbers(recs); !slices.Equal(got, tt.want) && (len(got) != 0 || len(tt.want) != 0) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			if next != "" {
+				t.Fatalf("next cursor %q on a single page", next)
+			}
+		})
+	}
+
+	t.Run("Pagination", func(t *testing.T) {
+		// Ensure pages follow each other by number, with a cursor until
+		// the last page.
+		for _, limit := range []int{1, 2, 3, 4, 5, 6} {
+			var got []string
+			cursor, pages := "", 0
+			for {
+				recs, next, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: limit})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(recs) > limit || len(recs) == 0 {
+					t.Fatalf("limit %d: page of %d", limit, len(recs))
+				}
+				got = append(got, numbers(recs)...)
+				pages++
+				if next == "" {
+					break
+				}
+				cursor = next
+			}
+			if !slices.Equal(got, all) || pages != (len(all)+limit-1)/limit {
+				t.Fatalf("limit %d: %v in %d pages, want %v", limit, got, pages, all)
+			}
+		}
+		// A filtered page: valid ones, two at a time.
+		valid := footprint.CertificateValid
+		recs, next, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Status: &valid, Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs2, next2, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Status: &valid, Limit: 2, Cursor: next})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := append(numbers(recs), numbers(recs2)...); !slices.Equal(got, []string{all[0], all[3], all[4]}) || next2 != "" {
+			t.Fatalf("valid pages %v (next %q)", got, next2)
+		}
+	})
+
+	t.Run("Errors", func(t *testing.T) {
+		// Ensure a malformed cursor or a negative limit is EINVALID.
+		_, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Cursor: "!!"})
+		assertCode(t, err, footprint.EINVALID)
+		_, _, err = s.certs.FindCertificates(ctx, footprint.CertificateFilter{Limit: -1})
+		assertCode(t, err, footprint.EINVALID)
+	})
+}
+
+func TestCertificationService_FindSupplierFootprints(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	rec := s.MustIssue(t, demoSerial)
+	c := rec.Certificate()
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure a valid certificate gives the footprint it states, by ID
+		// or by number.
+		m, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String(), c.Number, c.ID.String()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m) != 2 {
+			t.Fatalf("%d footprints, want 2", len(m))
+		}
+		for _, id := range []string{c.ID.String(), c.Number} {
+			sp := m[id]
+			switch {
+			case sp == nil:
+				t.Fatalf("no footprint for %s", id)
+			case sp.ID != id, sp.KgCO2e != c.KgCO2e/c.DeclaredUnit.Amount, sp.DeclaredUnit.Symbol != c.DeclaredUnit.Unit,
+				sp.Boundary != c.Boundary, sp.FactorSet != c.FactorSet, !sp.IssuedAt.Equal(c.IssuedAt), !sp.ValidUntil.Equal(c.ExpiresAt),
+				sp.Supplier == "", !strings.Contains(sp.Product, c.Product.Model), !strings.Contains(sp.Source, c.Number):
+				t.Fatalf("footprint %+v of certificate %+v", sp, c)
+			}
+		}
+	})
+
+	t.Run("ErrNotFound", func(t *testing.T) {
+		// Ensure an unknown ID or number is ENOTFOUND naming it.
+		_, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String(), "CDPCF-2026-000099"})
+		assertCode(t, err, footprint.ENOTFOUND)
+		if !strings.Contains(footprint.ErrorMessage(err), "CDPCF-2026-000099") {
+			t.Fatalf("message %q", footprint.ErrorMessage(err))
+		}
+		_, err = s.certs.FindSupplierFootprints(ctx, []string{uuid.NewString()})
+		assertCode(t, err, footprint.ENOTFOUND)
+	})
+
+	t.Run("ErrNotValid", func(t *testing.T) {
+		// Ensure a suspended or expired certificate is not usable.
+		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateSuspended, "review"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()})
+		assertCode(t, err, footprint.EINVALID)
+		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateValid, "review passed"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()}); err != nil {
+			t.Fatal(err)
+		}
+		now := c.ExpiresAt
+		s.db.Now = func() time.Time { now = now.Add(time.Second); return now }
+		_, err = s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()})
+		assertCode(t, err, footprint.EINVALID)
+		if !strings.Contains(footprint.ErrorMessage(err), "expired") {
+			t.Fatalf("message %q", footprint.ErrorMessage(err))
+		}
+	})
+}
+
+// MustIssueBuyer stores a study of orgMaker2 with one BOM line on supplier
+// certificate ref, applies for it and issues it.
+func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *footprint.CertificateRecord {
+	tb.Helper()
+	app := s.mustApplyBuyer(tb, serial, ref)
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *footprint.Application {
+	tb.Helper()
+	ctx := context.Background()
+	st := demoStudy(tb, orgMaker2, serial)
+	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		tb.Fatal(err)
+	}
+	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+// Ensure the supply chain holds (issue 9 item 7): a supplier certificate
+// for 2025 data issued in 2026 serves a 2025 study; a certificate is not
+// issued on a supplier certificate that is no longer valid; and when a
+// supplier certificate is suspended, withdrawn or superseded, every
+// certificate issued on it is flagged, audited and listed until its
+// certifier acts.
+func TestCertificationService_SupplyChain(t *testing.T) {
+	ctx := context.Background()
+	flagged := true
+	flags := func(tb testing.TB, s *services, id uuid.UUID) []footprint.SupplierFlag {
+		tb.Helper()
+		return mustFindCertificate(tb, s, id).SupplierFlags
+	}
+
+	t.Run("SupplierPeriodCounts", func(t *testing.T) {
+		// The test clock is in 2026; the demo study's period is 2025.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		if sup.IssuedAt.Year() != 2026 || sup.PeriodEnd.Year() != 2025 {
+			t.Fatalf("supplier issued %s for %s", sup.IssuedAt, sup.PeriodEnd)
+		}
+		buyer := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number)
+		if !slices.Equal(buyer.Suppliers, []uuid.UUID{sup.ID}) || len(buyer.SupplierFlags) != 0 {
+			t.Fatalf("buyer suppliers %v flags %v", buyer.Suppliers, buyer.SupplierFlags)
+		}
+	})
+
+	t.Run("SupplierNotValidAtIssue", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
+		for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn} {
+			if to == footprint.CertificateWithdrawn {
+				if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateValid, "review passed"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, to, "test"); err != nil {
+				t.Fatal(err)
+			}
+			before := s.auditCount(t)
+			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			assertCode(t, err, footprint.ECONFLICT)
+			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, sup.Number) || !strings.Contains(msg, string(to)) {
+				t.Fatalf("message %q", msg)
+			}
+			if a, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || a.Status != footprint.ApplicationPending || s.auditCount(t) != before {
+				t.Fatalf("a refused issue changed the application (%+v, %v) or the trail", a, err)
+			}
+		}
+	})
+
+	t.Run("DownstreamFlagged", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		b1 := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
+		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
+		other := s.MustIssue(t, "GEC-SC-4").Certificate().ID // uses no supplier
+
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uuid.UUID{b1, b2} {
+			f := flags(t, s, id)
+			if len(f) != 1 || f[0].Certificate != sup.ID || f[0].Number != sup.Number || f[0].Status != footprint.CertificateWithdrawn || f[0].At.IsZero() {
+				t.Fatalf("flags of %s: %+v", id, f)
+			}
+			subject := "certificate/" + id.String()
+			events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if events[0].Action != footprint.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
+				t.Fatalf("last event of %s: %+v", id, events[0])
+			}
+		}
+		if f := flags(t, s, other); len(f) != 0 {
+			t.Fatalf("a certificate without suppliers was flagged: %+v", f)
+		}
+		queue, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged, Certifier: ptr(orgCertifier)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(queue); got != 2 {
+			t.Fatalf("%d flagged certificates, want 2", got)
+		}
+
+		// The certifier acts: a review keeps b1 and clears its flag; a
+		// suspension of b2 clears its flag too.
+		_, err = s.certs.ReviewCertificate(ctx, b1, " ")
+		assertCode(t, err, footprint.EINVALID)
+		if _, err := s.certs.ReviewCertificate(ctx, b1, "the supplier share is below the cut-off"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.certs.ReviewCertificate(ctx, b1, "again")
+		assertCode(t, err, footprint.ECONFLICT)
+		review := footprint.AuditCertificateReview
+		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &review})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
+			t.Fatalf("review events %+v", events)
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, b2, footprint.CertificateSuspended, "supplier withdrawn"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uuid.UUID{b1, b2} {
+			if f := flags(t, s, id); len(f) != 0 {
+				t.Fatalf("flags of %s after its certifier acted: %+v", id, f)
+			}
+		}
+		queue, _, err = s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged})
+		if err != nil || len(queue) != 0 {
+			t.Fatalf("flagged after the certifier acted: %d %v", len(queue), err)
+		}
+	})
+
+	t.Run("SupersededSupplier", func(t *testing.T) {
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1")
+		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Certificate().Number).Certificate().ID
+		s.MustSupersede(t, sup)
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuperseded {
+			t.Fatalf("flags %+v", f)
+		}
+	})
+
+	t.Run("IndexBuiltAtOpen", func(t *testing.T) {
+		// A database whose certificates did not list their suppliers gets
+		// the lists from the studies at Open, so flags reach them too.
+		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
+		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
+		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
+		if err := factordb.ForgetSuppliers(s.db); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustFindCertificate(t, s, b).Suppliers; len(got) != 0 {
+			t.Fatalf("suppliers %v after forgetting", got)
+		}
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustFindCertificate(t, s, b).Suppliers; !slices.Equal(got, []uuid.UUID{sup.ID}) {
+			t.Fatalf("suppliers %v after Open, want %v", got, sup.ID)
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateSuspended, "review"); err != nil {
+			t.Fatal(err)
+		}
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuspended {
+			t.Fatalf("flags %+v", f)
+		}
+	})
+}

@@ -1,0 +1,40 @@
+package factordb
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// Ensure records written before the domain, wire and record types were
+// merged (schema 1, as the separate record structs wrote them) still decode
+// and re-encode to the same bytes: existing database files keep working,
+// and files written now read the same in older programs.
+func TestRecords_SchemaOneFormat(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		rec  record
+		json string
+	}{
+		{"Organization", &orgRecord{}, `{"v":1,"name":"Demo Certification Centre","role":"certifier","created_at":"2026-03-02T08:00:00Z","name_zh":"示例认证中心","approval_number":"CNCA-R-2026-999"}`},
+		{"OrganizationMinimal", &orgRecord{}, `{"v":1,"name":"Chengdu SAMR","role":"regulator","created_at":"2026-03-02T08:00:01Z"}`},
+		{"ApplicationPending", &applicationRecord{}, `{"v":1,"id":"3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80","study_id":"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21","manufacturer":"Demo Module Co.","certifier":"Demo Certification Centre","status":"pending","created_at":"2026-03-02T08:00:02Z"}`},
+		{"ApplicationIssued", &applicationRecord{}, `{"v":1,"id":"3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80","study_id":"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21","manufacturer":"Demo Module Co.","certifier":"Demo Certification Centre","status":"issued","created_at":"2026-03-02T08:00:02Z","decided_at":"2026-03-02T08:00:09Z","certificate_id":"7c4154bc-0a1b-4c2d-8e3f-405162738495"}`},
+		{"ApplicationRejected", &applicationRecord{}, `{"v":1,"id":"3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80","study_id":"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21","manufacturer":"Demo Module Co.","certifier":"Demo Certification Centre","status":"rejected","reasons":["transport data missing"],"created_at":"2026-03-02T08:00:02Z","decided_at":"2026-03-02T08:00:09Z"}`},
+		{"AuditEvent", &auditRecord{}, `{"v":1,"id":"0b8e2f5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b","at":"2026-03-02T08:00:09Z","actor":"Demo Certification Centre","role":"certifier","key_id":"9a1b2c3d4e5f6a7b","action":"certificate.issue","subject":"certificate/7c4154bc-0a1b-4c2d-8e3f-405162738495","detail":"number CDPCF-2026-000001"}`},
+		{"AuditEventSystem", &auditRecord{}, `{"v":1,"id":"0b8e2f5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b","at":"2026-03-02T08:00:09Z","actor":"system","action":"factor-set.publish","subject":"factor-set/2026.1"}`},
+		{"Product", &productRecord{}, `{"v":1,"id":"3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80","owner":"Demo Module Co.","created_at":"2026-03-02T08:00:03Z","product":{"name":"Laptop","name_zh":"笔记本电脑","model":"L-1","manufacturer":"Demo","site":"Chengdu","product_codes":["HS:847130","CNPC:3911"],"gtin":"06901234567892","mass_kg":1.5,"use":{"annual_kwh":30,"lifetime_years":4,"country":"CN","factor":"ELEC-CN-NAT-CF-2024"}}}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := decodeJSON([]byte(tt.json), tt.rec); err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal(tt.rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tt.json {
+				t.Fatalf("re-encoded\n%s\nwant\n%s", b, tt.json)
+			}
+		})
+	}
+}

@@ -1,0 +1,300 @@
+package footprint
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ApplicationStatus is the state of a certification application.
+type ApplicationStatus string
+
+// Application states. An application is decided once: issued or rejected.
+const (
+	ApplicationPending  ApplicationStatus = "pending"
+	ApplicationRejected ApplicationStatus = "rejected"
+	ApplicationIssued   ApplicationStatus = "issued"
+)
+
+// Application is a manufacturer's request that a certifier certify the
+// result of one study (CNCA general rules: 认证委托 → … → 评价与批准). Its
+// JSON form is the same in the API's answers and in the store; requests
+// bind a smaller type with the study, the certifier and Supersedes only.
+//
+// Certificates form lineages: every new certificate for a study that
+// already has one supersedes the current one explicitly, through an
+// application that names it (Supersedes), so a study never has two
+// certificates standing side by side, and a certificate withdrawn is
+// replaced only with a visible link. An application for a study without a
+// certificate may continue the lineage of another study of the same
+// manufacturer and product model (a product recalculated against a newer
+// factor set, say) by naming that lineage's current certificate.
+type Application struct {
+	ID           uuid.UUID `json:"id"`
+	StudyID      string    `json:"study_id"`
+	Manufacturer string    `json:"manufacturer"` // organisation that applied (owner of the study)
+	Certifier    string    `json:"certifier"`    // organisation addressed
+
+	// Supersedes is the certificate the new one replaces: the current
+	// certificate of the study's lineage (uuid.Nil for a first
+	// certificate). See LineageError.
+	Supersedes uuid.UUID `json:"supersedes,omitzero"`
+
+	Status        ApplicationStatus `json:"status"`
+	Reasons       []string          `json:"reasons,omitempty"` // rejection reasons
+	CreatedAt     time.Time         `json:"created_at"`
+	DecidedAt     time.Time         `json:"decided_at,omitzero"`     // zero while pending
+	CertificateID uuid.UUID         `json:"certificate_id,omitzero"` // set when issued
+}
+
+// ApplicationFilter selects applications. Nil fields do not filter.
+type ApplicationFilter struct {
+	Manufacturer *string
+	Certifier    *string
+	Status       *ApplicationStatus
+	StudyID      *string
+}
+
+// CertificateRecord is an issued certificate as stored: the signed,
+// immutable content plus its recorded live status.
+type CertificateRecord struct {
+	Signed *SignedCertificate
+
+	Status          CertificateStatus // recorded status (never expired: see StatusAt)
+	StatusReason    string
+	StatusChangedAt time.Time
+	SupersededBy    uuid.UUID // the certificate that replaced it (also on a withdrawn one: the lineage goes on)
+
+	ApplicationID uuid.UUID
+	Manufacturer  string // organisation that owns it
+	Certifier     string // organisation that issued it
+
+	// Suppliers are the supplier certificates the certified study used
+	// (valid when it was issued). SupplierFlags says which of them were
+	// suspended, withdrawn or superseded since: the certificate is flagged
+	// until its certifier acts on it (a status change or a review).
+	Suppliers     []uuid.UUID
+	SupplierFlags []SupplierFlag
+}
+
+// SupplierFlag records that a supplier certificate a certificate relies on
+// changed status after the certificate was issued (PRODUCT.md: a supply
+// chain is only as valid as its weakest link). Its JSON form is the same in
+// the store and in the API's answers to the owner, the certifier and
+// regulators; the public verify answer shows the status and time only,
+// since supplier lists are private.
+type SupplierFlag struct {
+	Certificate uuid.UUID         `json:"certificate"` // the supplier certificate
+	Number      string            `json:"number"`
+	Status      CertificateStatus `json:"status"` // suspended, withdrawn or superseded
+	At          time.Time         `json:"at"`
+}
+
+// Certificate returns the signed certificate content.
+func (r *CertificateRecord) Certificate() *Certificate { return r.Signed.Certificate }
+
+// CertificateFilter selects certificates for regulators and owners. Nil
+// fields do not filter; results are ordered by certificate number.
+type CertificateFilter struct {
+	ProductCode  *string // prefix of any product code on the certificate (HS 8541 finds 854143)
+	Company      *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
+	Manufacturer *string // owning organisation, exact (used to scope a manufacturer's own list)
+	Certifier    *string // issuing organisation, exact
+	Status       *CertificateStatus
+	Rule         *string
+	Flagged      *bool     // with supplier flags (the certifier's queue), or without
+	Now          time.Time // for the derived expired status; zero = do not derive
+
+	Cursor string
+	Limit  int
+}
+
+// IssueRequest is what a certifier adds to a certificate when it issues
+// one; everything else comes from the application, the study, its result
+// and the organisations on record. It has no field a certifier must not
+// set, so the API binds it as it is.
+type IssueRequest struct {
+	// Signatory is the person who signs for the certifier, printed in the
+	// signature block.
+	Signatory string `json:"signatory"`
+
+	// ApprovalNumber is the certifier's CNCA approval number, used when its
+	// organisation has none on record; it must match the one on record
+	// otherwise.
+	ApprovalNumber string `json:"approval_number"`
+}
+
+// CheckSupersedes checks what an application for a study would supersede:
+// current is the current certificate of the study's lineage (nil if the
+// study has none yet), named the certificate the application names (nil for
+// none; equal to current when it names that). It returns ECONFLICT, naming
+// the field supersedes, unless the application names exactly the current
+// certificate; a suspended one cannot be superseded (its certifier
+// reinstates or withdraws it first), nor one that is already superseded.
+// When the study has no certificate, named (if any) must be the current
+// certificate of another lineage, of the same product model
+// (sameModel).
+func CheckSupersedes(current, named *CertificateRecord, sameModel bool) error {
+	switch {
+	case current != nil && named == nil:
+		c := current.Certificate()
+		return FieldErrorf(ECONFLICT, "supersedes", "the study already has certificate %s (%s): a new certificate must supersede it; apply with supersedes %s", c.Number, current.Status, c.ID)
+	case current != nil && named.Certificate().ID != current.Certificate().ID:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is not the current certificate of the study (%s is)", named.Certificate().Number, current.Certificate().Number)
+	case named == nil:
+		return nil
+	case named.SupersededBy != uuid.Nil:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is already superseded", named.Certificate().Number)
+	case named.Status == CertificateSuspended:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is suspended: its certifier reinstates or withdraws it first", named.Certificate().Number)
+	case current == nil && !sameModel:
+		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is for another product model (%s)", named.Certificate().Number, named.Certificate().Product.Model)
+	}
+	return nil
+}
+
+// CertificateStatus is the live status of an issued certificate. It is not
+// part of the signed content.
+//
+// Valid, suspended and withdrawn are recorded by the certifier's decisions.
+// Superseded is recorded on a certificate when its replacement is issued (in
+// the same transaction, with its audit record): it is an event, like the
+// others. Expired is never recorded: it is derived from ExpiresAt whenever
+// the status is read (Certificate.StatusAt), so no job has to run at expiry.
+type CertificateStatus string
+
+// Certificate statuses.
+const (
+	CertificateValid      CertificateStatus = "valid"
+	CertificateSuspended  CertificateStatus = "suspended"
+	CertificateWithdrawn  CertificateStatus = "withdrawn"
+	CertificateSuperseded CertificateStatus = "superseded"
+	CertificateExpired    CertificateStatus = "expired" // derived, never recorded
+)
+
+// CertificateStatuses lists every status, recorded or derived.
+var CertificateStatuses = []CertificateStatus{
+	CertificateValid, CertificateSuspended, CertificateWithdrawn, CertificateSuperseded, CertificateExpired,
+}
+
+// Recorded reports whether s may be stored as the recorded status of a
+// certificate (every status but expired).
+func (s CertificateStatus) Recorded() bool {
+	return s == CertificateValid || s == CertificateSuspended || s == CertificateWithdrawn || s == CertificateSuperseded
+}
+
+// Known reports whether s is one of CertificateStatuses.
+func (s CertificateStatus) Known() bool { return slices.Contains(CertificateStatuses, s) }
+
+// StatusAt returns the status a verifier sees at time now, given the
+// recorded status. Precedence: withdrawn, then superseded (the holder should
+// look at the replacement), then expired, then suspended, then valid. An
+// unknown recorded status is returned unchanged.
+func (c *Certificate) StatusAt(recorded CertificateStatus, now time.Time) CertificateStatus {
+	switch {
+	case recorded == CertificateWithdrawn || recorded == CertificateSuperseded:
+		return recorded
+	case !now.Before(c.ExpiresAt):
+		return CertificateExpired
+	}
+	return recorded
+}
+
+// CertificateTransition checks a certifier's status change and returns the
+// audit action for it. Allowed: valid → suspended, suspended → valid
+// (reinstate), valid or suspended → withdrawn. Withdrawn and superseded are
+// final. Returns ECONFLICT for any other change.
+func CertificateTransition(from, to CertificateStatus) (string, error) {
+	switch {
+	case from == CertificateValid && to == CertificateSuspended:
+		return AuditCertificateSuspend, nil
+	case from == CertificateSuspended && to == CertificateValid:
+		return AuditCertificateReinstate, nil
+	case (from == CertificateValid || from == CertificateSuspended) && to == CertificateWithdrawn:
+		return AuditCertificateWithdraw, nil
+	}
+	return "", Errorf(ECONFLICT, "cannot change a %s certificate to %s", from, to)
+}
+
+// ValidateReasons checks the reasons given for a rejection or a status
+// change: at least one, each non-empty and at most 1000 characters.
+func ValidateReasons(field string, reasons []string) error {
+	if len(reasons) == 0 {
+		return FieldErrorf(EINVALID, field, "at least one reason is required")
+	}
+	for i, r := range reasons {
+		if n := len([]rune(strings.TrimSpace(r))); n == 0 || n > 1000 {
+			return FieldErrorf(EINVALID, field, "reason %d must be 1-1000 characters", i+1)
+		}
+	}
+	return nil
+}
+
+// CertificationService stores applications, certificates and the audit
+// trail. Every state change is written in one transaction with its audit
+// event; the actor is taken from the context's Principal (AuditActor).
+type CertificationService interface {
+	// CreateApplication stores a pending application. Returns EINVALID for a
+	// malformed one, ENOTFOUND if the certifier organisation does not exist
+	// or is not a certifier, or if app.Supersedes is not a certificate of
+	// the manufacturer, and ECONFLICT if the study already has a pending
+	// application or app.Supersedes is not what a new certificate for the
+	// study must supersede (CheckSupersedes).
+	CreateApplication(ctx context.Context, app *Application) error
+
+	// FindApplicationByID returns ENOTFOUND if there is no such application.
+	FindApplicationByID(ctx context.Context, id uuid.UUID) (*Application, error)
+
+	// FindApplications returns the matching applications, oldest first.
+	FindApplications(ctx context.Context, filter ApplicationFilter) ([]*Application, error)
+
+	// RejectApplication decides a pending application as rejected. Returns
+	// ENOTFOUND, EINVALID without reasons, ECONFLICT if already decided.
+	RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*Application, error)
+
+	// IssueCertificate decides a pending application as issued, in one
+	// transaction: it reads the application, its study with the stored
+	// result and the organisations, checks the lineage again
+	// (CheckSupersedes), takes the active signing key, allocates the next
+	// certificate number, assembles and signs the certificate
+	// (NewCertificate, SignCertificate), stores it as valid, records the
+	// certificate it supersedes as superseded by it (a withdrawn one stays
+	// withdrawn, linked; certificates issued on it as a supplier are
+	// flagged), and appends the audit event. Returns ENOTFOUND for an
+	// unknown application (or a study that is gone), ECONFLICT if the
+	// application is already decided, the lineage changed since it was
+	// made, or a supplier certificate the study uses is not valid now
+	// (naming it), and EINVALID, naming the field, for a missing or
+	// conflicting approval number or a certificate that cannot be made or
+	// printed; nothing is written then.
+	IssueCertificate(ctx context.Context, applicationID uuid.UUID, req IssueRequest) (*CertificateRecord, error)
+
+	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
+	FindCertificateByID(ctx context.Context, id uuid.UUID) (*CertificateRecord, error)
+
+	// FindCertificates returns one page of matching certificates and the
+	// cursor of the next page ("" on the last). Returns EINVALID for a bad
+	// cursor.
+	FindCertificates(ctx context.Context, filter CertificateFilter) ([]*CertificateRecord, string, error)
+
+	// SetCertificateStatus suspends, reinstates or withdraws a certificate
+	// (CertificateTransition), clearing its supplier flags (its certifier
+	// acted). Suspending or withdrawing it flags every certificate issued on
+	// it as a supplier (SupplierFlag), each with an AuditCertificateFlag
+	// event, in the same transaction. Returns ENOTFOUND, EINVALID without a
+	// reason, ECONFLICT for a transition that is not allowed.
+	SetCertificateStatus(ctx context.Context, id uuid.UUID, to CertificateStatus, reason string) (*CertificateRecord, error)
+
+	// ReviewCertificate records that the certifier reviewed a flagged
+	// certificate and lets it stand: it clears the supplier flags, with an
+	// AuditCertificateReview event. Returns ENOTFOUND, EINVALID without a
+	// reason, and ECONFLICT if the certificate has no flags.
+	ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*CertificateRecord, error)
+
+	// FindAuditEvents returns one page of events, newest first, and the next
+	// cursor.
+	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
+}

@@ -1,0 +1,266 @@
+package labels
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+)
+
+// The layout defects of issue 10 item 7, checked on the drawing (the
+// display list both the PDF and the PNG are written from).
+
+var testRenderer = sync.OnceValues(NewRenderer)
+
+func mustTestRenderer(t *testing.T) *Renderer {
+	t.Helper()
+	r, err := testRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// demoLikeCertificate resembles the demo PV module certificate: long
+// bilingual names, five stages with long names, four standards.
+func demoLikeCertificate() *footprint.Certificate {
+	issued := time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC) // 07:30 on 2 March in Chengdu
+	return &footprint.Certificate{
+		ID: uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80"), Number: "CDPCF-2026-000001", Revision: 2,
+		Supersedes:   uuid.MustParse("1b8f6c2e-4d1a-4f3b-9c5e-7a6b5c4d3e2f"),
+		Holder:       footprint.CertificateParty{NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号"},
+		Manufacturer: footprint.CertificateParty{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "四川省成都市双流区示例路1号"},
+		Sites:        []footprint.CertificateParty{{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "Chengdu, Sichuan, China (demo site)"}},
+		Certifier:    footprint.CertificateCertifier{NameZH: "示例认证中心", NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San"},
+		Product: footprint.CertificateProduct{NameZH: "示例单晶硅光伏组件(54片M10电池,108半片)", NameEN: "Demo mono-Si PV module, 54 M10 cells (108 half-cells)", Model: "DEMO-M10-54",
+			Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}}},
+		Rule: footprint.CertificateRule{Code: "pv-module", Version: "1", NameZH: "晶体硅光伏组件", NameEN: "Crystalline silicon PV modules"},
+		Standards: []string{"GB/T 24067-2024", "ISO 14067:2018", "晶体硅光伏组件产品碳足迹核算指南 (crystalline-Si PV module guideline: stages A1-A3, B1-B2)",
+			"CNCA 产品碳足迹标识认证通用实施规则(试行) (2025-03)"},
+		FactorSet: "2026.1", EngineVersion: "footprint/1", Boundary: footprint.BoundaryCradleToGate,
+		DeclaredUnit: footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"},
+		PeriodStart:  time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		KgCO2e: 150,
+		Stages: []footprint.CertificateStage{
+			{Code: "A1", NameZH: "原材料获取及加工", NameEN: "raw materials and processing", KgCO2e: 144},
+			{Code: "A2", NameZH: "能源供应(原材料阶段)", NameEN: "energy supply (raw-material stage)", KgCO2e: 0},
+			{Code: "A3", NameZH: "运输", NameEN: "transport (inbound and in-plant)", KgCO2e: 3.24},
+			{Code: "B1", NameZH: "组件生产", NameEN: "module production", KgCO2e: 0},
+			{Code: "B2", NameZH: "能源(组件生产)", NameEN: "energy (module production)", KgCO2e: 2.76},
+		},
+		PerUnit: []footprint.CertificatePerUnit{{Unit: "kWp", LabelZH: "每千瓦峰值功率", LabelEN: "per kWp of rated power", KgCO2e: 346},
+			{Unit: "m²", LabelZH: "每平方米组件面积", LabelEN: "per m² of module area", KgCO2e: 76.9}},
+		DQR: 2.5,
+		Electricity: footprint.CertificateElectricity{Approach: "mixed", GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
+			Instruments: []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", MWh: 1000}}},
+		IssuedAt: issued, ExpiresAt: footprint.CertificateExpiry(issued, 0),
+		StudyID: "8d0c3f1e-2b4a-4c5d-9e6f-7a8b9c0d1e2f", ResultDigest: strings.Repeat("ab", 32),
+	}
+}
+
+func layout(t *testing.T, c *footprint.Certificate, status footprint.CertificateStatus) *drawing {
+	t.Helper()
+	r := mustTestRenderer(t)
+	u, _ := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	code, err := r.qrCode(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.layoutCertificate(c, "7cbdcab57e19fd9c", make([]byte, 64), status, u, code)
+}
+
+// textBox returns the extent of a text operation, mm from the top left.
+func textBox(d *drawing, o op) (x0, y0, x1, y1 float64) {
+	return o.x, o.y - o.size*ptToMM*0.8, o.x + d.width(o.s, o.size), o.y + o.size*ptToMM*0.2
+}
+
+// Ensure no text of the identity block runs into the QR code, whatever the
+// status (the status note used to, on suspended and superseded
+// certificates).
+func TestLayoutCertificate_StatusClearOfQR(t *testing.T) {
+	for _, st := range footprint.CertificateStatuses {
+		t.Run(string(st), func(t *testing.T) {
+			d := layout(t, demoLikeCertificate(), st)
+			var qr op
+			for _, o := range d.pages[0] {
+				if o.kind == opQR {
+					qr = o
+				}
+			}
+			for _, o := range d.pages[0] {
+				if o.kind != opText {
+					continue
+				}
+				x0, y0, x1, y1 := textBox(d, o)
+				if x1 > qr.x && x0 < qr.x+qr.w && y1 > qr.y && y0 < qr.y+qr.h {
+					t.Errorf("%q (%.1f–%.1f mm, y %.1f) runs into the QR code at x %.1f mm", o.s, x0, x1, o.y, qr.x)
+				}
+			}
+		})
+	}
+}
+
+// Ensure identifiers are never broken across lines: the approval number,
+// the study ID, the IDs and the URL each come out as one string.
+func TestLayoutCertificate_TokensWhole(t *testing.T) {
+	c := demoLikeCertificate()
+	d := layout(t, c, footprint.CertificateValid)
+	want := map[string]string{"certifier.approval_number": c.Certifier.ApprovalNumber, "study_id": c.StudyID, "id": c.ID.String(),
+		"supersedes": c.Supersedes.String(), "verify_url": "https://pcf.example.cn" + footprint.CertificateVerifyPath(c.ID)}
+	found := map[string]bool{}
+	for _, page := range d.pages {
+		for _, o := range page {
+			if w, ok := want[o.field]; ok && o.kind == opText {
+				if !strings.Contains(o.s, w) {
+					t.Errorf("%s printed as %q, without the whole %q", o.field, o.s, w)
+				}
+				found[o.field] = true
+			}
+		}
+	}
+	for f := range want {
+		if !found[f] {
+			t.Errorf("%s not printed", f)
+		}
+	}
+}
+
+// Ensure a certificate like the demo one fits one page, and that a longer
+// one moves its certification section whole to the next page rather than
+// splitting it.
+func TestLayoutCertificate_Pages(t *testing.T) {
+	for _, st := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended} {
+		if d := layout(t, demoLikeCertificate(), st); len(d.pages) != 1 {
+			t.Errorf("%s: the demo-like certificate takes %d pages, want 1", st, len(d.pages))
+		}
+	}
+	for extra := range 12 {
+		c := demoLikeCertificate()
+		for i := range extra {
+			c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
+		}
+		d := layout(t, c, footprint.CertificateValid)
+		heading, sigKey := -1, -1
+		for p, page := range d.pages {
+			for _, o := range page {
+				if o.kind == opText && strings.HasPrefix(o.s, tSecCertify.zh) {
+					heading = p
+				}
+				if o.field == fieldKeyID {
+					sigKey = p
+				}
+			}
+		}
+		if heading < 0 || heading != sigKey {
+			t.Errorf("%d extra stages: section 4 heading on page %d, its signature block on page %d", extra, heading+1, sigKey+1)
+		}
+	}
+}
+
+// Ensure dates are China Standard Time: a certificate issued at 07:30 in
+// Chengdu (23:30 UTC the day before) is dated that day.
+func TestLayoutCertificate_ChinaDates(t *testing.T) {
+	d := layout(t, demoLikeCertificate(), footprint.CertificateValid)
+	var issued, expires []string
+	for _, o := range d.pages[0] {
+		switch o.field {
+		case fieldIssued:
+			issued = append(issued, o.s)
+		case fieldExpires:
+			expires = append(expires, o.s)
+		}
+	}
+	if len(issued) != 2 || issued[0] != "2026-03-02" || issued[1] != "2026-03-02" {
+		t.Errorf("issue dates %q, want 2026-03-02 twice", issued)
+	}
+	if len(expires) != 1 || expires[0] != "2028-03-02" {
+		t.Errorf("expiry %q, want 2028-03-02", expires)
+	}
+	if got := FormatDate(time.Date(2026, 3, 2, 16, 0, 0, 0, time.UTC)); got != "2026-03-03" {
+		t.Errorf("FormatDate(16:00 UTC)=%s, want the next day", got)
+	}
+}
+
+// Ensure stage codes that are machine slugs are not printed ("use 使用
+// use"), while short codes such as A1 are; and the rule row names the
+// standards it implements.
+func TestLayoutCertificate_StagesAndRule(t *testing.T) {
+	c := demoLikeCertificate()
+	c.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
+	c.Stages = []footprint.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 100}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 50},
+		{Code: "A1", NameZH: "原材料", NameEN: "raw materials", KgCO2e: 0}}
+	d := layout(t, c, footprint.CertificateValid)
+	got := map[string]string{}
+	var standards string
+	for _, o := range d.pages[0] {
+		if strings.HasPrefix(o.field, "stages[") && strings.HasSuffix(o.field, ".name_en") {
+			got[o.field] = o.s
+		}
+		if o.field == "standards" {
+			standards += o.s
+		}
+	}
+	for f, want := range map[string]string{
+		"stages[0].code stages[0].name_zh stages[0].name_en": "使用 use",
+		"stages[1].code stages[1].name_zh stages[1].name_en": "废弃处置 end of life",
+		"stages[2].code stages[2].name_zh stages[2].name_en": "A1  原材料 raw materials",
+	} {
+		if got[f] != want {
+			t.Errorf("%s printed %q, want %q", f, got[f], want)
+		}
+	}
+	if !strings.Contains(standards, "GB/T 24067-2024") || !strings.Contains(standards, tImplements.en) {
+		t.Errorf("rule row does not name the standards it implements: %q", standards)
+	}
+}
+
+// Ensure a certificate that was not valid at download says so on every
+// page, and a valid one does not.
+func TestLayoutCertificate_StatusOnEveryPage(t *testing.T) {
+	c := demoLikeCertificate()
+	for i := range 30 {
+		c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage", KgCO2e: 0})
+	}
+	for _, st := range footprint.CertificateStatuses {
+		d := layout(t, c, st)
+		if len(d.pages) < 2 {
+			t.Fatalf("want a certificate of two pages, got %d", len(d.pages))
+		}
+		for p, page := range d.pages {
+			n := 0
+			for _, o := range page {
+				if o.field == fieldStatus && strings.Contains(o.s, lookup(statusNames, st).en) {
+					n++
+				}
+			}
+			if st == footprint.CertificateValid && p > 0 && n != 0 || st != footprint.CertificateValid && n == 0 {
+				t.Errorf("%s: page %d shows the status %d times", st, p+1, n)
+			}
+		}
+	}
+}
+
+// Ensure a line is not broken inside a hyphenated or slashed token: the
+// whole token moves to the next line.
+func TestWrap_KeepsTokens(t *testing.T) {
+	d := newDrawing(mustTestRenderer(t).font, certPageW, certPageH)
+	for _, tt := range []struct{ s, cut, token string }{
+		{"Approval No. CNCA-R-2026-999", "Approval No. CNCA-R-", "CNCA-R-2026-999"},
+		{"Study 8d0c3f1e-2b4a-4c5d-9e6f-7a8b9c0d1e2f", "Study 8d0c3f1e-2b4a-", "8d0c3f1e-2b4a-4c5d-9e6f-7a8b9c0d1e2f"},
+		{"Basis GB/T 24067-2024", "Basis GB/", "GB/T"},
+	} {
+		lines := d.wrap(tt.s, certBodySize, max(d.width(tt.cut, certBodySize), d.width(tt.token, certBodySize))+0.1)
+		ok := false
+		for _, l := range lines {
+			ok = ok || strings.Contains(l, tt.token)
+		}
+		if !ok {
+			t.Errorf("wrap(%q) = %q: %q is broken", tt.s, lines, tt.token)
+		}
+	}
+}

@@ -1,0 +1,973 @@
+package labels
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Difference is one way in which a PDF differs from the document rendered
+// again from its signed content.
+type Difference struct {
+	Page    int      // 1-based page number; 0 for the file as a whole
+	Fields  []string // canonical names of the certificate fields concerned; empty if none or not known
+	Message string
+}
+
+// String returns the difference as a report line: "page 1: …".
+func (d Difference) String() string {
+	if d.Page > 0 {
+		return fmt.Sprintf("page %d: %s", d.Page, d.Message)
+	}
+	return d.Message
+}
+
+// maxDifferences bounds a report (a file re-saved by another program can
+// differ everywhere).
+const maxDifferences = 40
+
+// differ explains how a PDF (act) differs from the document rendered again
+// from its signed content (exp). VerifyPDF has already found that the bytes
+// differ; the differ says where and how, in terms of what a reader sees:
+// the file's structure, its document information, its catalogue, each
+// page's boxes, annotations, fonts, images and marks. If it finds nothing
+// more specific it names the first differing byte, so a report is never
+// empty.
+type differ struct {
+	exp, act   *pdfFile
+	expB, actB []byte
+	draw       *drawing  // the expected document's drawing: which field each mark shows
+	params     docParams // how exp was rendered
+	keywordsOK bool      // the file's Keywords gave params (else they are reported already)
+	out        []Difference
+	dropped    int
+	seen       map[[2]int]bool
+	qrNames    map[string]bool // resource names of the issued document's images: its QR code
+	viewCache  map[int][2]*pageView
+}
+
+func diffDocuments(expB, actB []byte, exp, act *pdfFile, d *drawing, p docParams, keywordsOK bool) []Difference {
+	df := &differ{exp: exp, act: act, expB: expB, actB: actB, draw: d, params: p, keywordsOK: keywordsOK, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}
+	for _, pg := range exp.pages() {
+		for name, ref := range exp.dict(exp.pageResources(pg)["XObject"]) {
+			if exp.dict(ref)["Subtype"] == pdfName("Image") {
+				df.qrNames[string(name)] = true
+			}
+		}
+	}
+	df.structure()
+	df.metadata()
+	df.catalog()
+	df.pages()
+	df.unused()
+	if len(df.out) == 0 {
+		df.fallback()
+	}
+	if df.dropped > 0 {
+		df.out = append(df.out, Difference{Message: fmt.Sprintf("and %d more differences", df.dropped)})
+	}
+	return df.out
+}
+
+func (df *differ) add(page int, fields string, format string, args ...any) {
+	d := Difference{Page: page, Fields: strings.Fields(fields), Message: fmt.Sprintf(format, args...)}
+	for _, o := range df.out {
+		if o.Page == d.Page && o.Message == d.Message {
+			return
+		}
+	}
+	if len(df.out) >= maxDifferences {
+		df.dropped++
+		return
+	}
+	df.out = append(df.out, d)
+}
+
+// structure reports what the file's layout says about its history.
+func (df *differ) structure() {
+	act, actB, expB := df.act, df.actB, df.expB
+	appended := len(actB) > len(expB) && bytes.HasPrefix(actB, expB)
+	if appended && !bytes.Contains(actB[len(expB):], []byte("startxref")) && !objHeaderRe.Match(actB[len(expB):]) {
+		df.add(0, "", "%d bytes of data follow the end of the file (%%%%EOF)", len(bytes.TrimSpace(actB[len(expB):])))
+	} else if appended {
+		var redef, added []int
+		for num, off := range act.offsets {
+			if off >= len(expB) {
+				if _, ok := df.exp.objects[num]; ok {
+					redef = append(redef, num)
+				} else {
+					added = append(added, num)
+				}
+			}
+		}
+		slices.Sort(redef)
+		slices.Sort(added)
+		var parts []string
+		if len(redef) > 0 {
+			parts = append(parts, "redefines "+df.objectList(act, redef))
+		}
+		if len(added) > 0 {
+			parts = append(parts, "adds "+df.objectList(act, added))
+		}
+		what := ""
+		if len(parts) > 0 {
+			what = "; it " + strings.Join(parts, " and ")
+		}
+		df.add(0, "", "an incremental update of %d bytes was appended after the end of the issued document%s", len(actB)-len(expB), what)
+	} else if act.xrefs > 1 {
+		df.add(0, "", "the file has %d cross-reference sections where the issued document has one: it was updated after it was issued", act.xrefs)
+	}
+	var dups []int
+	for num, n := range act.defs {
+		if n > 1 && act.xrefs <= 1 { // an incremental update redefines objects by design: reported above
+			dups = append(dups, num)
+		}
+	}
+	slices.Sort(dups)
+	for i, num := range dups {
+		if i == 5 {
+			break
+		}
+		df.add(0, "", "object %d is defined %d times: viewers and this verifier need not read the same one", num, act.defs[num])
+	}
+	if act.objStreams > 0 {
+		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")
+	}
+	if act.trailer["Encrypt"] != nil {
+		df.add(0, "", "the file is encrypted; the issued document is not")
+	}
+	if eh, ah := firstLine(expB), firstLine(actB); eh != ah {
+		df.add(0, "", "the file's header is %q instead of %q", ah, eh)
+	}
+	if i := bytes.LastIndex(actB, []byte("%%EOF")); i >= 0 && !appended {
+		if tail := bytes.TrimSpace(actB[i+5:]); len(tail) > 0 {
+			df.add(0, "", "%d bytes of data follow the end of the file (%%%%EOF)", len(tail))
+		}
+	}
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 && i < 32 {
+		return string(b[:i])
+	}
+	return string(b[:min(len(b), 8)])
+}
+
+// objectList names objects with what they are: "objects 6 (page content)
+// and 15 (a font)".
+func (df *differ) objectList(f *pdfFile, nums []int) string {
+	var parts []string
+	for i, n := range nums {
+		if i == 8 {
+			parts = append(parts, fmt.Sprintf("%d more", len(nums)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%d (%s)", n, df.objectKind(f, n)))
+	}
+	word := "object "
+	if len(nums) > 1 {
+		word = "objects "
+	}
+	return word + strings.Join(parts, ", ")
+}
+
+// objectKind says what an object is.
+func (df *differ) objectKind(f *pdfFile, num int) string {
+	o := f.objects[num]
+	if o == nil {
+		return "missing"
+	}
+	d, _ := o.value.(pdfDict)
+	t, _ := d["Type"].(pdfName)
+	st, _ := d["Subtype"].(pdfName)
+	switch {
+	case t == "Page":
+		return "a page"
+	case t == "Pages":
+		return "the page tree"
+	case t == "Catalog":
+		return "the document catalogue"
+	case t == "Font" || d["BaseFont"] != nil:
+		return "a font"
+	case t == "FontDescriptor":
+		return "a font descriptor"
+	case st == "Image":
+		return "an image"
+	case st == "Form":
+		return "a form XObject"
+	case t == "Annot" || d["Rect"] != nil && st != "":
+		return "an annotation"
+	case t == "ExtGState":
+		return "a graphics state"
+	case t == "Filespec":
+		return "an attachment"
+	case t == "EmbeddedFile":
+		return "attached file data"
+	case t == "XRef":
+		return "a cross-reference stream"
+	case t == "ObjStm":
+		return "an object stream"
+	case d["Producer"] != nil || d["Title"] != nil || d["CreationDate"] != nil:
+		return "the document information"
+	}
+	for _, p := range f.pages() {
+		if r, ok := p["Contents"].(pdfRef); ok && r.num == num {
+			return "page content"
+		}
+		if a, ok := f.resolve(p["Contents"]).([]any); ok {
+			for _, c := range a {
+				if r, ok := c.(pdfRef); ok && r.num == num {
+					return "page content"
+				}
+			}
+		}
+	}
+	if o.stream != nil {
+		return "a stream"
+	}
+	if _, ok := o.value.([]any); ok {
+		return "an array"
+	}
+	return "a dictionary"
+}
+
+// metadata compares the document information dictionaries.
+func (df *differ) metadata() {
+	ei, ai := df.exp.dict(df.exp.trailer["Info"]), df.act.dict(df.act.trailer["Info"])
+	if ai == nil {
+		df.add(0, "", "the document information (title, author, dates and render parameters) was removed")
+		return
+	}
+	for _, k := range unionKeys(ei, ai) {
+		ev, eok := ei[k]
+		av, aok := ai[k]
+		es, as := df.exp.textValue(ev), df.act.textValue(av)
+		switch {
+		case eok && aok && es == as:
+		case k == "Keywords":
+			if df.keywordsOK {
+				df.add(0, "", "the document information's render parameters (Keywords) read %q instead of %q", as, es)
+			}
+		case !aok:
+			df.add(0, "", "document information /%s was removed (it was %q)", k, es)
+		case !eok:
+			df.add(0, "", "document information /%s was added: %q", k, as)
+		default:
+			df.add(0, "", "document information /%s is %q instead of %q", k, as, es)
+		}
+	}
+}
+
+// textValue renders a value of the document information as text.
+func (f *pdfFile) textValue(v any) string {
+	switch v := f.resolve(v).(type) {
+	case pdfString:
+		return decodeTextString(v)
+	case nil:
+		return ""
+	default:
+		return describeValue(f, v)
+	}
+}
+
+// catalog compares the document catalogues, apart from the page tree.
+func (df *differ) catalog() {
+	ec, ac := df.exp.dict(df.exp.trailer["Root"]), df.act.dict(df.act.trailer["Root"])
+	if ac == nil {
+		df.add(0, "", "the file has no readable document catalogue")
+		return
+	}
+	for _, k := range unionKeys(ec, ac) {
+		switch k {
+		case "Pages":
+			continue
+		case "Names":
+			df.names(df.exp.dict(ec[k]), df.act.dict(ac[k]))
+			continue
+		}
+		_, eok := ec[k]
+		_, aok := ac[k]
+		if !eok && aok {
+			df.add(0, "", "the document catalogue gained /%s%s", k, catalogNotes[k])
+			continue
+		}
+		df.cmp("the document catalogue's /"+string(k), ec[k], ac[k], 0, func(path, what string) {
+			df.add(0, "", "%s %s", path, what)
+		})
+	}
+}
+
+var catalogNotes = map[pdfName]string{
+	"OpenAction":   ": an action runs when the file is opened",
+	"AA":           ": actions run on document events",
+	"AcroForm":     ": interactive form fields, which viewers draw over the pages",
+	"Metadata":     ": an XMP metadata stream",
+	"Outlines":     ": bookmarks",
+	"OCProperties": ": optional content, which viewers may show or hide",
+}
+
+// names compares the catalogues' name dictionaries; the embedded files
+// (attachments) by their file names.
+func (df *differ) names(en, an pdfDict) {
+	for _, k := range unionKeys(en, an) {
+		if k != "EmbeddedFiles" {
+			df.cmp("the document catalogue's /Names/"+string(k), en[k], an[k], 0, func(path, what string) {
+				df.add(0, "", "%s %s", path, what)
+			})
+			continue
+		}
+		ea, aa := df.exp.attachments(en[k]), df.act.attachments(an[k])
+		for _, name := range unionStrings(ea, aa) {
+			e, a := ea[name], aa[name]
+			switch {
+			case a == nil:
+				df.add(0, "", "the attachment %q was removed", name)
+			case e == nil:
+				df.add(0, "", "an attachment %q was added", name)
+			default:
+				df.cmp(fmt.Sprintf("the attachment %q", name), e, a, 0, func(path, what string) {
+					df.add(0, "", "%s: %s", path, what)
+				})
+			}
+		}
+	}
+}
+
+// attachments returns the file specifications of an EmbeddedFiles name
+// tree by file name.
+func (f *pdfFile) attachments(tree any) map[string]any {
+	out := map[string]any{}
+	var walk func(n any, depth int)
+	walk = func(n any, depth int) {
+		d := f.dict(n)
+		if d == nil || depth > 8 {
+			return
+		}
+		if a, ok := f.resolve(d["Names"]).([]any); ok {
+			for i := 1; i < len(a); i += 2 {
+				spec := f.dict(a[i])
+				name := ""
+				for _, k := range []pdfName{"UF", "F"} {
+					if s, ok := f.resolve(spec[k]).(pdfString); ok && len(s) > 0 {
+						name = decodeTextString(s)
+						break
+					}
+				}
+				if name == "" {
+					name = f.textValue(a[i-1])
+				}
+				if _, dup := out[name]; dup {
+					name += fmt.Sprintf(" (%d)", i/2+1)
+				}
+				out[name] = a[i]
+			}
+		}
+		if kids, ok := f.resolve(d["Kids"]).([]any); ok {
+			for _, k := range kids {
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(tree, 0)
+	return out
+}
+
+// pages compares the documents page by page.
+func (df *differ) pages() {
+	ep, ap := df.exp.pages(), df.act.pages()
+	if len(ap) != len(ep) {
+		df.add(0, "", "the document has %d pages; rendered from its signed content it has %d", len(ap), len(ep))
+	}
+	for i := range min(len(ep), len(ap)) {
+		df.page(i+1, ep[i], ap[i])
+	}
+	for i := len(ep); i < len(ap); i++ {
+		var texts []string
+		v, _ := df.act.pageMarks(ap[i])
+		if v == nil {
+			v = &pageView{}
+		}
+		for _, m := range v.marks {
+			if m.kind == markText && len(texts) < 6 {
+				texts = append(texts, strconv.Quote(m.text))
+			}
+		}
+		df.add(i+1, "", "this page was added (it shows %s)", orNothing(strings.Join(texts, ", ")))
+	}
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "no text"
+	}
+	return s
+}
+
+var pageBoxes = []pdfName{"MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox"}
+
+// page compares one page.
+func (df *differ) page(n int, ep, ap pdfDict) {
+	exp, act := df.exp, df.act
+	evis, avis := exp.pageBox(ep), act.pageBox(ap)
+	hides := ""
+	if !avis.empty() && evis.intersect(avis).area() < evis.area()*0.999 {
+		hides = " (it hides part of the page)"
+	}
+	for _, k := range pageBoxes {
+		ev, av := ep[k], ap[k]
+		if k == "MediaBox" || k == "CropBox" {
+			ev, av = exp.inherited(ep, k), act.inherited(ap, k)
+		}
+		eb, eok := exp.rect(ev)
+		ab, aok := act.rect(av)
+		switch {
+		case !eok && !aok:
+		case eok && !aok:
+			df.add(n, "", "its /%s %s was removed", k, eb)
+		case !eok:
+			df.add(n, "", "a /%s %s was added%s", k, ab, hides)
+		case eb.String() != ab.String():
+			df.add(n, "", "its /%s is %s instead of %s%s", k, ab, eb, hides)
+		}
+	}
+	handled := []pdfName{"Type", "Parent", "Contents", "Resources", "Annots", "MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox"}
+	for _, k := range unionKeys(ep, ap) {
+		if slices.Contains(handled, k) {
+			continue
+		}
+		df.cmp("its /"+string(k), ep[k], ap[k], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+	}
+	df.annotations(n, ep, ap)
+	df.resources(n, ep, ap)
+	df.marks(n, ep, ap)
+}
+
+// annotations reports annotations, which viewers draw over the page (the
+// issued documents have none).
+func (df *differ) annotations(n int, ep, ap pdfDict) {
+	ea, _ := df.exp.resolve(ep["Annots"]).([]any)
+	aa, _ := df.act.resolve(ap["Annots"]).([]any)
+	if len(aa) == 0 && len(ea) == 0 {
+		return
+	}
+	if len(ea) > 0 {
+		df.cmp("its /Annots", ep["Annots"], ap["Annots"], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+		return
+	}
+	pb := df.exp.pageBox(ep)
+	for i, a := range aa {
+		if i == 10 {
+			df.add(n, "", "and %d more annotations", len(aa)-i)
+			break
+		}
+		d := df.act.dict(a)
+		st, _ := d["Subtype"].(pdfName)
+		where := ""
+		if r, ok := df.act.rect(d["Rect"]); ok {
+			where = " " + spanMM(r, pb)
+		}
+		var shows []string
+		if s, ok := df.act.resolve(d["Contents"]).(pdfString); ok && len(s) > 0 {
+			shows = append(shows, strconv.Quote(decodeTextString(s)))
+		}
+		ap := df.act.dict(d["AP"])
+		if nref := ap["N"]; nref != nil {
+			if data, _, err := df.act.streamData(nref); err == nil {
+				in := &interp{f: df.act}
+				in.run(data, df.act.dict(df.act.dict(nref)["Resources"]), "", initialState(), 1)
+				for _, m := range in.marks {
+					if m.kind == markText && len(shows) < 4 {
+						shows = append(shows, strconv.Quote(m.text))
+					}
+				}
+			}
+		}
+		what := ""
+		if len(shows) > 0 {
+			what = "; it shows " + strings.Join(shows, ", ")
+		}
+		df.add(n, "", "an annotation (/%s) was added%s: viewers draw it over the page%s", st, where, what)
+	}
+}
+
+// resources compares the page resources: fonts and images in detail, the
+// rest generically. Fonts and images of the same name are compared; the
+// others are paired in the order the page first uses them (a document
+// rendered with other text has other font subsets, named differently).
+func (df *differ) resources(n int, ep, ap pdfDict) {
+	er, ar := df.exp.pageResources(ep), df.act.pageResources(ap)
+	ev, av := df.views(n, ep, ap)
+	if av == nil {
+		av = &pageView{}
+	}
+	for _, cat := range unionKeys(er, ar) {
+		switch cat {
+		case "Font", "XObject":
+			ed, ad := df.exp.dict(er[cat]), df.act.dict(ar[cat])
+			eorder, aorder := ev.fonts, av.fonts
+			if cat == "XObject" {
+				eorder, aorder = ev.xobjects, av.xobjects
+			}
+			for _, p := range pairNames(ed, ad, eorder, aorder) {
+				if cat == "Font" {
+					df.font(n, p, ed[p[0]], ad[p[1]])
+				} else {
+					df.xobject(n, p, ed[p[0]], ad[p[1]])
+				}
+			}
+		default:
+			df.cmp("its resources /"+string(cat), er[cat], ar[cat], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+		}
+	}
+}
+
+// pairNames pairs the names of two resource dictionaries: equal names,
+// then the rest in order of use; a missing side is "".
+func pairNames(e, a pdfDict, eorder, aorder []pdfName) [][2]pdfName {
+	var out [][2]pdfName
+	var le, la []pdfName
+	for _, k := range unionKeys(e, a) {
+		_, eok := e[k]
+		_, aok := a[k]
+		switch {
+		case eok && aok:
+			out = append(out, [2]pdfName{k, k})
+		case eok:
+			le = append(le, k)
+		default:
+			la = append(la, k)
+		}
+	}
+	rank := func(order []pdfName, k pdfName) int {
+		for i, o := range order {
+			if o == k {
+				return i
+			}
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(le, func(x, y pdfName) int { return rank(eorder, x) - rank(eorder, y) })
+	slices.SortStableFunc(la, func(x, y pdfName) int { return rank(aorder, x) - rank(aorder, y) })
+	for i := 0; i < max(len(le), len(la)); i++ {
+		var p [2]pdfName
+		if i < len(le) {
+			p[0] = le[i]
+		}
+		if i < len(la) {
+			p[1] = la[i]
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func shortName(name pdfName) string {
+	if len(name) > 10 {
+		return "/" + string(name[:9]) + "…"
+	}
+	return "/" + string(name)
+}
+
+// font compares one font resource of the issued page (e, named p[0]) with
+// one of the file (a, named p[1]).
+func (df *differ) font(n int, p [2]pdfName, e, a any) {
+	label := func(f *pdfFile, name pdfName, v any) string {
+		if b, ok := f.dict(v)["BaseFont"].(pdfName); ok {
+			return fmt.Sprintf("font %s (%s)", shortName(name), b)
+		}
+		return "font " + shortName(name)
+	}
+	switch {
+	case e == nil:
+		df.add(n, "", "a %s was added", label(df.act, p[1], a))
+		return
+	case a == nil:
+		df.add(n, "", "%s was removed", label(df.exp, p[0], e))
+		return
+	}
+	// A subset of other characters (the page's text is not the signed
+	// content's): one line says so; the text differences say the rest.
+	if er, ar := df.exp.fontRunes(e), df.act.fontRunes(a); er != ar && !bytes.Equal(df.exp.fontProgram(e), df.act.fontProgram(a)) {
+		df.add(n, "", "%s holds other characters than the document rendered from the signed content needs", label(df.act, p[1], a))
+		return
+	}
+	var msgs []string
+	df.cmp("", e, a, 0, func(path, what string) {
+		var m string
+		switch {
+		case strings.Contains(path, "FontFile"):
+			m = "its embedded font program differs: its glyphs need not be the characters the text encodes"
+		case strings.Contains(path, "ToUnicode"):
+			m = "its ToUnicode map differs or was added: text copied or extracted from the page would not read as the glyphs drawn"
+		case strings.Contains(path, "Widths") || strings.Contains(path, "FirstChar") || strings.Contains(path, "LastChar") || strings.Contains(path, "MissingWidth"):
+			m = "its glyph widths differ (" + strings.TrimPrefix(path, "/") + " " + what + ")"
+		case strings.Contains(path, "Encoding"):
+			m = "its encoding differs, so codes draw other glyphs (" + strings.TrimPrefix(path, "/") + " " + what + ")"
+		default:
+			m = strings.TrimPrefix(path, "/") + " " + what
+		}
+		if !slices.Contains(msgs, m) {
+			msgs = append(msgs, m)
+		}
+	})
+	for _, m := range msgs {
+		df.add(n, "", "%s: %s", label(df.act, p[1], a), m)
+	}
+}
+
+// fontProgram returns the embedded font file of a font, decoded; nil if
+// none.
+func (f *pdfFile) fontProgram(font any) []byte {
+	fd := f.dict(f.dict(font)["FontDescriptor"])
+	for _, k := range []pdfName{"FontFile2", "FontFile", "FontFile3"} {
+		if ref, ok := fd[k]; ok {
+			b, _, _ := f.streamData(ref)
+			return b
+		}
+	}
+	return nil
+}
+
+// fontRunes returns the characters a simple font has glyphs for (the codes
+// its encoding maps and its widths cover), as a string.
+func (f *pdfFile) fontRunes(font any) string {
+	fd := f.dict(font)
+	d := f.textDecoder(fd)
+	if d.utf16 {
+		return ""
+	}
+	fi := f.fontInfo(fd)
+	var b strings.Builder
+	for code, r := range d.byCode {
+		if r != 0 && fi.width(code) != 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// xobject compares one XObject resource of the issued page (e, named
+// p[0]) with one of the file (a, named p[1]): the QR code image above all.
+func (df *differ) xobject(n int, p [2]pdfName, e, a any) {
+	name := p[1]
+	if name == "" {
+		name = p[0]
+	}
+	kind := func(f *pdfFile, v any) string {
+		if st, _ := f.dict(v)["Subtype"].(pdfName); st == "Image" {
+			return "image"
+		}
+		return "form XObject"
+	}
+	qr := e != nil && kind(df.exp, e) == "image" // the one image of an issued document is its QR code
+	switch {
+	case e == nil:
+		df.add(n, "", "%s %s was added", article(kind(df.act, a)), shortName(name))
+		return
+	case a == nil:
+		if qr {
+			df.add(n, fieldVerifyURL, "the QR code image was removed")
+		} else {
+			df.add(n, "", "the %s %s was removed", kind(df.exp, e), shortName(name))
+		}
+		return
+	}
+	var details []string
+	df.cmp("", e, a, 0, func(path, what string) { details = append(details, strings.TrimPrefix(path+" "+what, " ")) })
+	if len(details) == 0 {
+		return
+	}
+	if qr && !df.keywordsOK {
+		df.add(n, fieldVerifyURL, "the QR code cannot be checked: the document does not record a valid verification URL")
+		return
+	}
+	if qr {
+		df.add(n, fieldVerifyURL, "the QR code image differs from the one rendered for %s: a scan would not lead to this certificate's verification page",
+			df.params.verifyURL)
+		return
+	}
+	df.add(n, "", "the %s %s differs (%s)", kind(df.exp, e), shortName(name), details[0])
+}
+
+// unused reports objects of the file that nothing in it refers to (left
+// over from an edit: a viewer never shows them, but they are not part of the
+// issued document).
+func (df *differ) unused() {
+	er, ar := df.exp.reachable(), df.act.reachable()
+	var extra []int
+	for _, num := range df.act.sortedNums() {
+		if ar[num] || er[num] {
+			continue
+		}
+		if d, _ := df.act.objects[num].value.(pdfDict); d["Type"] == pdfName("XRef") || d["Type"] == pdfName("ObjStm") {
+			continue
+		}
+		extra = append(extra, num)
+	}
+	if len(extra) > 0 {
+		df.add(0, "", "%s not used by the document (left over from an edit)", df.objectList(df.act, extra)+map[bool]string{true: " is", false: " are"}[len(extra) == 1])
+	}
+}
+
+// reachable returns the objects reachable from the trailer.
+func (f *pdfFile) reachable() map[int]bool {
+	seen := map[int]bool{}
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 200 {
+			return
+		}
+		switch v := v.(type) {
+		case pdfRef:
+			if seen[v.num] {
+				return
+			}
+			seen[v.num] = true
+			if o := f.objects[v.num]; o != nil {
+				walk(o.value, depth+1)
+			}
+		case pdfDict:
+			for _, x := range v {
+				walk(x, depth+1)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, depth+1)
+			}
+		}
+	}
+	walk(f.trailer, 0)
+	return seen
+}
+
+// fallback names the first differing byte, when nothing more specific was
+// found.
+func (df *differ) fallback() {
+	a, e := df.actB, df.expB
+	i := 0
+	for i < len(a) && i < len(e) && a[i] == e[i] {
+		i++
+	}
+	obj, at := -1, -1
+	for num, off := range df.act.offsets {
+		if off >= 0 && off <= i && off > at {
+			obj, at = num, off
+		}
+	}
+	where := ""
+	if obj >= 0 {
+		where = fmt.Sprintf(", in object %d (%s)", obj, df.objectKind(df.act, obj))
+	}
+	df.add(0, "", "the file differs from the document rendered from its signed content from byte %d on%s, though not in anything its pages show: it is not the issued file", i, where)
+}
+
+// cmp compares a value of the expected document with one of the file and
+// calls rep with a path and a description for each difference. Stream data
+// is compared decoded; back links (/Parent, /P) are not followed.
+func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what string)) {
+	if depth > 16 {
+		return
+	}
+	if er, ok := e.(pdfRef); ok {
+		if ar, ok := a.(pdfRef); ok {
+			k := [2]int{er.num, ar.num}
+			if df.seen[k] {
+				return
+			}
+			df.seen[k] = true
+		}
+	}
+	eo, ao := df.exp.object(e), df.act.object(a)
+	es, as := eo != nil && eo.stream != nil, ao != nil && ao.stream != nil
+	ev, av := df.exp.resolve(e), df.act.resolve(a)
+	switch {
+	case ev == nil && av == nil:
+		return
+	case ev == nil:
+		rep(path, "was added ("+describeValue(df.act, a)+")")
+		return
+	case av == nil:
+		rep(path, "was removed")
+		return
+	}
+	if es || as {
+		if es != as {
+			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, a), describeValue(df.exp, e)))
+			return
+		}
+		ed, _, err1 := df.exp.streamData(e)
+		ad, _, err2 := df.act.streamData(a)
+		switch {
+		case err2 != nil:
+			rep(path, "cannot be decoded ("+err2.Error()+")")
+		case err1 == nil && !bytes.Equal(ed, ad):
+			rep(path, fmt.Sprintf("has other stream data (%d bytes instead of %d)", len(ad), len(ed)))
+		}
+		strip := func(d pdfDict) pdfDict {
+			out := pdfDict{}
+			for k, v := range d {
+				if k != "Length" && k != "Filter" && k != "DecodeParms" {
+					out[k] = v
+				}
+			}
+			return out
+		}
+		ev, av = strip(eo.value.(pdfDict)), strip(ao.value.(pdfDict))
+	}
+	switch ev := ev.(type) {
+	case pdfDict:
+		ad, ok := av.(pdfDict)
+		if !ok {
+			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+			return
+		}
+		for _, k := range unionKeys(ev, ad) {
+			if k == "Parent" || k == "P" {
+				continue
+			}
+			p := path + "/" + string(k)
+			ek, eok := ev[k]
+			ak, aok := ad[k]
+			switch {
+			case !aok:
+				rep(p, "was removed")
+			case !eok:
+				rep(p, "was added ("+describeValue(df.act, ak)+")")
+			default:
+				df.cmp(p, ek, ak, depth+1, rep)
+			}
+		}
+	case []any:
+		aa, ok := av.([]any)
+		if !ok {
+			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+			return
+		}
+		if len(aa) != len(ev) {
+			rep(path, fmt.Sprintf("has %d entries instead of %d", len(aa), len(ev)))
+		}
+		for i := range min(len(aa), len(ev)) {
+			df.cmp(fmt.Sprintf("%s[%d]", path, i), ev[i], aa[i], depth+1, rep)
+		}
+	default:
+		if !scalarEqual(ev, av) {
+			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+		}
+	}
+}
+
+func (f *pdfFile) object(v any) *pdfObject {
+	if r, ok := v.(pdfRef); ok {
+		return f.objects[r.num]
+	}
+	return nil
+}
+
+func scalarEqual(a, b any) bool {
+	switch a := a.(type) {
+	case pdfString:
+		bs, ok := b.(pdfString)
+		return ok && bytes.Equal(a, bs)
+	case float64:
+		bf, ok := b.(float64)
+		return ok && math.Abs(a-bf) < 1e-9
+	case pdfDict, []any:
+		return false
+	}
+	return a == b
+}
+
+// describeValue describes a value briefly for a report.
+func describeValue(f *pdfFile, v any) string {
+	switch v := f.resolve(v).(type) {
+	case nil:
+		return "null"
+	case bool:
+		return strconv.FormatBool(v)
+	case float64:
+		return fmtNum(v)
+	case pdfName:
+		return "/" + string(v)
+	case pdfKeyword:
+		return string(v)
+	case pdfString:
+		s := decodeTextString(v)
+		if r := []rune(s); len(r) > 60 {
+			s = string(r[:60]) + "…"
+		}
+		return strconv.Quote(s)
+	case []any:
+		if len(v) <= 6 {
+			var parts []string
+			for _, x := range v {
+				switch f.resolve(x).(type) {
+				case pdfDict, []any:
+					return fmt.Sprintf("an array of %d entries", len(v))
+				}
+				parts = append(parts, describeValue(f, x))
+			}
+			return "[" + strings.Join(parts, " ") + "]"
+		}
+		return fmt.Sprintf("an array of %d entries", len(v))
+	case pdfDict:
+		if t, ok := v["Type"].(pdfName); ok {
+			return "a /" + string(t) + " dictionary"
+		}
+		if st, ok := v["Subtype"].(pdfName); ok {
+			return "a /" + string(st) + " dictionary"
+		}
+		return "a dictionary"
+	}
+	return "a value"
+}
+
+func unionKeys(a, b pdfDict) []pdfName {
+	var keys []pdfName
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func unionStrings(a, b map[string]any) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// spanMM describes a box on a page in millimetres from the page's top left
+// corner.
+func spanMM(b, page box) string {
+	k := 72 / 25.4
+	return fmt.Sprintf("at x %.1f–%.1f mm, y %.1f–%.1f mm", (b.x0-page.x0)/k, (b.x1-page.x0)/k, (page.y1-b.y1)/k, (page.y1-b.y0)/k)
+}
+
+// pointMM describes a point on a page in millimetres from the top left.
+func pointMM(x, y float64, page box) string {
+	k := 72 / 25.4
+	return fmt.Sprintf("x %.1f mm, y %.1f mm", (x-page.x0)/k, (page.y1-y)/k)
+}
+
+func article(s string) string {
+	if strings.IndexByte("aeiou", s[0]) >= 0 {
+		return "an " + s
+	}
+	return "a " + s
+}
