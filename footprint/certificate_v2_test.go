@@ -378,7 +378,10 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 		edit func(in *footprint.CertificateInput)
 	}{
 		{"Missing", func(in *footprint.CertificateInput) { in.Suppliers = nil }},
-		{"OtherValue", func(in *footprint.CertificateInput) { in.Suppliers = []footprint.CertificateSupplier{sup}; in.Suppliers[0].KgCO2e = 40 }},
+		{"OtherValue", func(in *footprint.CertificateInput) {
+			in.Suppliers = []footprint.CertificateSupplier{sup}
+			in.Suppliers[0].KgCO2e = 40
+		}},
 		{"OtherRef", func(in *footprint.CertificateInput) {
 			in.Suppliers = []footprint.CertificateSupplier{sup}
 			in.Suppliers[0].Ref = in.Suppliers[0].ID.String()
