@@ -138,7 +138,7 @@ type CertificateSupplier struct {
 // (Result.Uncertainty): LowKgCO2e and HighKgCO2e are the LowPercentile and
 // HighPercentile percentiles of the runs.
 type CertificateUncertainty struct {
-	Method         string // e.g. "monte-carlo-lognormal"
+	Method         string // Result.Uncertainty.Method, e.g. "monte-carlo-lhs-lognormal"
 	Runs           int
 	LowPercentile  float64 // e.g. 2.5
 	HighPercentile float64 // e.g. 97.5

@@ -83,7 +83,7 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 	default:
 		stored, err := footprint.MarshalStudyJSON(st)
 		if err == nil && footprint.StudyDigest(stored) == c.StudyDigest {
-			rc.check("study      %s: the study re-encoded as stored (%d bytes) has SHA-256 %s, the signed study digest", name, len(stored), c.StudyDigest)
+			rc.check("study      %s: re-encoded as stored (%d bytes), SHA-256 %s matches the signed study digest", name, len(stored), c.StudyDigest)
 			break
 		}
 		d := footprint.StudyDigest(stored)
