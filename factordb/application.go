@@ -233,9 +233,9 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, erro
 // (AuditCertificateReissue when it supersedes one). If anything fails,
 // nothing is written and the application stays pending. The certificate is
 // format 2 (footprint.CertificateFormat2): it signs the digests of the
-// study document as stored and of the factor set, the supplier
-// certificates, and the number of the certificate it supersedes. Returns
-// ENOTFOUND,
+// study document as stored and of the factor set, a commitment to the
+// supplier certificates (whose list is kept with the record, private), and
+// the number of the certificate it supersedes. Returns ENOTFOUND,
 // ECONFLICT if the application is already decided or the study's lineage
 // changed since it was made, and EINVALID for an approval number missing or
 // differing from the one on record, or a certificate that NewCertificate or
@@ -473,5 +473,11 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if err != nil {
 		return nil, err
 	}
-	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers)
+	// The supplier list the signed suppliers_digest commits to: private,
+	// kept with the record (footprint.CertificateRecord.SupplierList).
+	list, err := footprint.MarshalSuppliers(in.Suppliers)
+	if err != nil {
+		return nil, err
+	}
+	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
 }

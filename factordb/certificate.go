@@ -49,6 +49,7 @@ type certificateRecord struct {
 
 	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
 	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
+	SupplierList  []byte                   `json:"supplier_list,omitempty"` // footprint.MarshalSuppliers, what a format-2 certificate's suppliers_digest commits to
 
 	// Filter fields, copied from the content at issue.
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
@@ -88,6 +89,11 @@ func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
 			return nil, fmt.Errorf("certificate %s superseded by: %w", r.ID, errCorrupt)
 		}
 	}
+	if r.SupplierList != nil {
+		if out.SupplierList, err = footprint.ParseSuppliers(r.SupplierList); err != nil {
+			return nil, fmt.Errorf("certificate %s supplier list: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+		}
+	}
 	return out, nil
 }
 
@@ -119,9 +125,11 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 	}
 }
 
-// putNewCertificate stores a new certificate, valid, with its number index.
-// Returns ECONFLICT if the ID or the number is taken.
-func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
+// putNewCertificate stores a new certificate, valid, with its number index
+// and, for a format-2 certificate, the supplier list its suppliers_digest
+// commits to (supplierList, footprint.MarshalSuppliers). Returns ECONFLICT
+// if the ID or the number is taken.
+func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
 	c := sc.Certificate
 	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 	if certs.Get(c.ID[:]) != nil {
@@ -134,7 +142,7 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
 		Status: string(footprint.CertificateValid), StatusChangedAt: now,
 		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
-		Suppliers: suppliers, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
+		Suppliers: suppliers, SupplierList: supplierList, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
 	}
 	for _, pc := range c.Product.Codes {
 		rec.ProductCodes = append(rec.ProductCodes, pc.String())

@@ -20,11 +20,12 @@ import (
 
 // recompute calculates a certified study again as a buyer would: the study
 // document as stored, the factors of the exported set the study names, and
-// the supplier footprints the certificate records. It returns the digest of
-// the result.
-func recompute(tb testing.TB, s *services, c *footprint.Certificate) string {
+// the supplier footprints of the certificate's supplier list. It returns
+// the digest of the result.
+func recompute(tb testing.TB, s *services, rec *footprint.CertificateRecord) string {
 	tb.Helper()
 	ctx := context.Background()
+	c := rec.Certificate()
 	st, err := footprint.ParseStudyJSON(bytes.NewReader(factordb.StoredStudyDocument(s.db, c.StudyID)))
 	if err != nil {
 		tb.Fatal(err)
@@ -44,7 +45,7 @@ func recompute(tb testing.TB, s *services, c *footprint.Certificate) string {
 		}
 	}
 	suppliers := map[string]*footprint.SupplierFootprint{}
-	for _, sup := range c.Suppliers {
+	for _, sup := range rec.SupplierList {
 		if suppliers[sup.Ref], err = sup.Footprint(); err != nil {
 			tb.Fatal(err)
 		}
@@ -127,10 +128,10 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	if co := c.CutOff; co.Items != len(r.Exempted) || co.Basis != r.ExemptedBasis || co.LimitPct != r.CutOffLimitPct {
 		t.Fatalf("cut-off %+v", co)
 	}
-	if c.SupersedesNumber != "" || len(c.Suppliers) != 0 {
-		t.Fatalf("first issue: supersedes %q, suppliers %+v", c.SupersedesNumber, c.Suppliers)
+	if none, err := footprint.SuppliersDigest(doc, nil); err != nil || c.SuppliersDigest != none || c.SupersedesNumber != "" || len(rec.SupplierList) != 0 {
+		t.Fatalf("first issue: supersedes %q, suppliers digest %s (of none: %s), list %+v", c.SupersedesNumber, c.SuppliersDigest, none, rec.SupplierList)
 	}
-	if got := recompute(t, s, c); got != c.ResultDigest {
+	if got := recompute(t, s, rec); got != c.ResultDigest {
 		t.Fatalf("recomputed result digest %s, signed %s", got, c.ResultDigest)
 	}
 
@@ -140,25 +141,35 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	}
 }
 
-// Ensure a certificate issued on a supplier certificate signs it: the
-// reference as the study gives it, the supplier certificate's ID and
-// number, and the footprint it gave; recomputing with that footprint gives
-// the signed result digest (issue 9 item 7).
+// Ensure a certificate issued on a supplier certificate signs it: its
+// record keeps the supplier list (the reference as the study gives it, the
+// supplier certificate's ID and number, and the footprint it gave), the
+// signed suppliers digest commits to that list salted with the stored
+// study, and recomputing with that footprint gives the signed result
+// digest (issue 9 item 7).
 func TestCertificationService_IssueCertificate_SignsSuppliers(t *testing.T) {
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	sup := s.MustIssue(t, demoSerial).Certificate()
 	for _, ref := range []string{sup.Number, sup.ID.String()} {
-		buyer := s.MustIssueBuyer(t, "GEC-BUYER-"+ref[len(ref)-6:], ref).Certificate()
-		if len(buyer.Suppliers) != 1 {
-			t.Fatalf("suppliers %+v", buyer.Suppliers)
+		rec := s.MustIssueBuyer(t, "GEC-BUYER-"+ref[len(ref)-6:], ref)
+		buyer := rec.Certificate()
+		if len(rec.SupplierList) != 1 {
+			t.Fatalf("suppliers %+v", rec.SupplierList)
 		}
-		got := buyer.Suppliers[0]
+		got := rec.SupplierList[0]
 		if got.Ref != ref || got.ID != sup.ID || got.Number != sup.Number || got.KgCO2e != sup.KgCO2e/sup.DeclaredUnit.Amount ||
 			got.Unit != sup.DeclaredUnit.Unit || !got.IssuedAt.Equal(sup.IssuedAt) || !got.ValidUntil.Equal(sup.ExpiresAt) || got.FactorSet != sup.FactorSet {
 			t.Fatalf("supplier %+v of certificate %s", got, sup.Number)
 		}
-		if d := recompute(t, s, buyer); d != buyer.ResultDigest {
+		d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, buyer.StudyID), rec.SupplierList)
+		if err != nil || d != buyer.SuppliersDigest {
+			t.Fatalf("suppliers digest %s, signed %s (%v)", d, buyer.SuppliersDigest, err)
+		}
+		if bytes.Contains(rec.Signed.Content, []byte(sup.Number)) || bytes.Contains(rec.Signed.Content, []byte(sup.ID.String())) {
+			t.Fatal("the signed (public) content names the supplier certificate")
+		}
+		if d := recompute(t, s, rec); d != buyer.ResultDigest {
 			t.Fatalf("recomputed with the signed supplier footprint: %s, signed %s", d, buyer.ResultDigest)
 		}
 	}

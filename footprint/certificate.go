@@ -99,11 +99,15 @@ type Certificate struct {
 	// What a buyer needs to recompute the result (docs/certificates.md
 	// §2.1): the digest of the study document as stored (StudyDigest),
 	// of the published factor set (FactorSetDigest, FactorSet.Digest),
-	// and the supplier certificates the study used, with the footprint
-	// each gave the result.
+	// and a commitment to the supplier certificates the study used, each
+	// with the footprint it gave the result (SuppliersDigest). Supplier
+	// lists are private (PRODUCT.md principle 7) and signed content is
+	// public: the list itself is kept with the certificate's record and
+	// disclosed by its holder with the study, which holds the commitment's
+	// salt (SuppliersDigest).
 	StudyDigest     string
 	FactorSetDigest string
-	Suppliers       []CertificateSupplier
+	SuppliersDigest string
 
 	// What the reader needs besides the figure: the Monte Carlo range
 	// (nil when the result has none), the cut-off, and the stages the
@@ -115,9 +119,10 @@ type Certificate struct {
 
 // CertificateSupplier is a supplier certificate a certified study used
 // (issue 9 item 7): the reference as the study's BOM gives it, the
-// certificate it resolves to, and the footprint it gave the result, so
-// that a verifier can recompute the result without the supplier's
-// documents (CertificateSupplier.Footprint).
+// certificate it resolves to, and the footprint it gave the result
+// (NewCertificateSupplier), so that a verifier can recompute the result
+// (CertificateSupplier.Footprint). A certificate signs the list through
+// SuppliersDigest.
 type CertificateSupplier struct {
 	Ref         string    // as the study references it: the certificate's UUID or number
 	ID          uuid.UUID // the supplier certificate
@@ -579,7 +584,7 @@ func (c *Certificate) validateFormat1() error {
 		{"supersedes_number", c.SupersedesNumber != ""},
 		{"study_digest", c.StudyDigest != ""},
 		{"factor_set_digest", c.FactorSetDigest != ""},
-		{"suppliers", len(c.Suppliers) > 0},
+		{"suppliers_digest", c.SuppliersDigest != ""},
 		{"uncertainty", c.Uncertainty != nil},
 		{"cut_off", c.CutOff != CertificateCutOff{}},
 		{"not_applicable", len(c.NotApplicable) > 0},
@@ -604,18 +609,8 @@ func (c *Certificate) validateFormat2() error {
 		return FieldErrorf(EINVALID, "study_digest", "study digest must be 64 lower-case hex digits (SHA-256)")
 	case !digestRe.MatchString(c.FactorSetDigest):
 		return FieldErrorf(EINVALID, "factor_set_digest", "factor-set digest must be 64 lower-case hex digits (SHA-256); the set must be published")
-	case len(c.Suppliers) > MaxCertificateSuppliers:
-		return FieldErrorf(EINVALID, "suppliers", "at most %d supplier certificates", MaxCertificateSuppliers)
-	}
-	for i, s := range c.Suppliers {
-		if err := s.validate(fmt.Sprintf("suppliers[%d]", i)); err != nil {
-			return err
-		}
-		// Sorted by reference, as Study.SupplierIDs lists them: one
-		// order, so one encoding.
-		if i > 0 && c.Suppliers[i-1].Ref >= s.Ref {
-			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier references must be unique and in sorted order")
-		}
+	case !digestRe.MatchString(c.SuppliersDigest):
+		return FieldErrorf(EINVALID, "suppliers_digest", "suppliers digest must be 64 lower-case hex digits (SHA-256)")
 	}
 	if u := c.Uncertainty; u != nil {
 		if err := validateText("uncertainty.method", u.Method, 64, true); err != nil {
@@ -670,6 +665,25 @@ func (c *Certificate) validateFormat2() error {
 		}
 		if err := validateText(f+".reason", na.Reason, 500, true); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// ValidateSuppliers returns EINVALID, naming the field, unless sups is a
+// valid supplier list: at most MaxCertificateSuppliers entries, each
+// complete, in sorted order of their references (as Study.SupplierIDs
+// lists them: one order, so one encoding), each reference once.
+func ValidateSuppliers(sups []CertificateSupplier) error {
+	if len(sups) > MaxCertificateSuppliers {
+		return FieldErrorf(EINVALID, "suppliers", "at most %d supplier certificates", MaxCertificateSuppliers)
+	}
+	for i, s := range sups {
+		if err := s.validate(fmt.Sprintf("suppliers[%d]", i)); err != nil {
+			return err
+		}
+		if i > 0 && sups[i-1].Ref >= s.Ref {
+			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier references must be unique and in sorted order")
 		}
 	}
 	return nil
@@ -837,7 +851,7 @@ type certWire struct {
 	StudyID             string                   `json:"study_id"`
 	Supersedes          string                   `json:"supersedes"`
 	SupersedesNumber    *string                  `json:"supersedes_number,omitempty"`
-	Suppliers           *[]certSupplierWire      `json:"suppliers,omitempty"`
+	SuppliersDigest     *string                  `json:"suppliers_digest,omitempty"`
 	Uncertainty         **certUncertaintyWire    `json:"uncertainty,omitempty"`
 }
 
@@ -1034,20 +1048,7 @@ func (c *Certificate) wireFormat2(w *certWire) {
 		na = append(na, certNotApplicableWire{Code: n.Code, NameEN: n.NameEN, NameZH: n.NameZH, Reason: n.Reason})
 	}
 	w.NotApplicable = &na
-	sup := []certSupplierWire{}
-	for _, s := range c.Suppliers {
-		sw := certSupplierWire{
-			Boundary: string(s.Boundary), FactorSet: s.FactorSet, ID: s.ID.String(),
-			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
-			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
-			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
-		}
-		if !s.PeriodStart.IsZero() {
-			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
-		}
-		sup = append(sup, sw)
-	}
-	w.Suppliers = &sup
+	w.SuppliersDigest = &c.SuppliersDigest
 	var u *certUncertaintyWire
 	if x := c.Uncertainty; x != nil {
 		u = &certUncertaintyWire{
@@ -1200,7 +1201,7 @@ func (w *certWire) format2(c *Certificate) error {
 	for _, p := range []struct {
 		src *string
 		dst *string
-	}{{w.FactorSetDigest, &c.FactorSetDigest}, {w.StudyDigest, &c.StudyDigest}, {w.SupersedesNumber, &c.SupersedesNumber}} {
+	}{{w.FactorSetDigest, &c.FactorSetDigest}, {w.StudyDigest, &c.StudyDigest}, {w.SupersedesNumber, &c.SupersedesNumber}, {w.SuppliersDigest, &c.SuppliersDigest}} {
 		if p.src != nil {
 			*p.dst = *p.src
 		}
@@ -1208,36 +1209,6 @@ func (w *certWire) format2(c *Certificate) error {
 	if w.NotApplicable != nil {
 		for _, n := range *w.NotApplicable {
 			c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: n.Code, NameZH: n.NameZH, NameEN: n.NameEN, Reason: n.Reason})
-		}
-	}
-	if w.Suppliers != nil {
-		for i, sw := range *w.Suppliers {
-			f := fmt.Sprintf("suppliers[%d]", i)
-			s := CertificateSupplier{
-				Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
-				KgCO2e: sw.KgCO2e, Boundary: Boundary(sw.Boundary), FactorSet: sw.FactorSet,
-			}
-			var err error
-			if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
-				return FieldErrorf(EINVALID, f+".id", "invalid UUID %q", sw.ID)
-			}
-			for _, t := range []struct {
-				field, layout, v string
-				dst              *time.Time
-			}{
-				{f + ".issued_at", certTimeLayout, sw.IssuedAt, &s.IssuedAt},
-				{f + ".valid_until", certTimeLayout, sw.ValidUntil, &s.ValidUntil},
-				{f + ".period_start", certDayLayout, sw.PeriodStart, &s.PeriodStart},
-				{f + ".period_end", certDayLayout, sw.PeriodEnd, &s.PeriodEnd},
-			} {
-				if t.layout == certDayLayout && t.v == "" {
-					continue // not known
-				}
-				if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
-					return FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
-				}
-			}
-			c.Suppliers = append(c.Suppliers, s)
 		}
 	}
 	if w.Uncertainty != nil && *w.Uncertainty != nil {
@@ -1418,7 +1389,6 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		Format:           2,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,
-		Suppliers:        slices.Clone(in.Suppliers),
 		CutOff:           certificateCutOff(r),
 	}
 	doc := in.StudyDocument
@@ -1428,7 +1398,10 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		}
 	}
 	c.StudyDigest = StudyDigest(doc)
-	if err := checkSuppliers(c.Suppliers, s, r); err != nil {
+	if err := checkSuppliers(in.Suppliers, s, r); err != nil {
+		return nil, err
+	}
+	if c.SuppliersDigest, err = SuppliersDigest(doc, in.Suppliers); err != nil {
 		return nil, err
 	}
 	if u := r.Uncertainty; u.Runs > 0 {
@@ -1548,6 +1521,9 @@ func certificateCutOff(r *Result) CertificateCutOff {
 // references, one per reference in the study's order, each giving the
 // footprint (value and unit) the result used.
 func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
+	if err := ValidateSuppliers(sups); err != nil {
+		return err
+	}
 	refs := s.SupplierIDs()
 	if len(sups) != len(refs) {
 		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier certificates, %d given", len(refs), len(sups))
@@ -1626,4 +1602,124 @@ func (s CertificateSupplier) Footprint() (*SupplierFootprint, error) {
 		Period: Period{Start: s.PeriodStart, End: s.PeriodEnd},
 		Source: fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 	}, nil
+}
+
+// Domain separation of the supplier commitment (SuppliersDigest).
+const (
+	suppliersSaltPrefix   = "pcf-certificate-suppliers-salt/1\n"
+	suppliersDigestPrefix = "pcf-certificate-suppliers/1\n"
+)
+
+// SuppliersDigest returns a certificate's commitment to the supplier
+// certificates its study used (docs/certificates.md §2.1):
+//
+//	salt   = SHA-256("pcf-certificate-suppliers-salt/1\n" || study document as stored)
+//	digest = SHA-256("pcf-certificate-suppliers/1\n" || hex(salt) || "\n" || MarshalSuppliers(sups))
+//
+// The salt comes from the private study document, so that no one without
+// the study can test a guess of the supplier list against the public
+// digest (supplier certificates are public, their numbers sequential);
+// whoever holds the study and the list can check it. It returns EINVALID
+// for an invalid list (ValidateSuppliers).
+func SuppliersDigest(studyDoc []byte, sups []CertificateSupplier) (string, error) {
+	list, err := MarshalSuppliers(sups)
+	if err != nil {
+		return "", err
+	}
+	salt := sha256.Sum256(append([]byte(suppliersSaltPrefix), studyDoc...))
+	h := sha256.New()
+	h.Write([]byte(suppliersDigestPrefix))
+	h.Write([]byte(hex.EncodeToString(salt[:]) + "\n"))
+	h.Write(list)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// SuppliersFormat tags the supplier list document (MarshalSuppliers).
+const SuppliersFormat = "pcf-certificate-suppliers/1"
+
+type suppliersWire struct {
+	Format    string             `json:"format"`
+	Suppliers []certSupplierWire `json:"suppliers"`
+}
+
+// MarshalSuppliers returns the canonical encoding of a supplier list: the
+// JSON document {"format":"pcf-certificate-suppliers/1","suppliers":[…]},
+// each supplier an object with sorted keys (boundary, factor_set, id,
+// issued_at, kg_co2e, number, period_end, period_start, product, ref,
+// supplier, unit, valid_until), in the rules of the certificate's own
+// encoding (no whitespace, shortest round-trip numbers, times in UTC to the
+// second, days, "" for a period not known). It is what SuppliersDigest
+// commits to and what a holder discloses. Returns EINVALID for an invalid
+// list.
+func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
+	if err := ValidateSuppliers(sups); err != nil {
+		return nil, err
+	}
+	w := suppliersWire{Format: SuppliersFormat, Suppliers: []certSupplierWire{}}
+	for _, s := range sups {
+		sw := certSupplierWire{
+			Boundary: string(s.Boundary), FactorSet: s.FactorSet, ID: s.ID.String(),
+			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
+			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
+			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
+		}
+		if !s.PeriodStart.IsZero() {
+			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
+		}
+		w.Suppliers = append(w.Suppliers, sw)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, fmt.Errorf("encode suppliers: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// ParseSuppliers reads a supplier list written by MarshalSuppliers, in
+// any JSON layout. Returns EINVALID, naming the field, for anything else.
+func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
+	var w suppliersWire
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return nil, Errorf(EINVALID, "supplier list is not valid: %s", jsonErrorText(err))
+	}
+	if w.Format != SuppliersFormat {
+		return nil, FieldErrorf(EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
+	}
+	var out []CertificateSupplier
+	for i, sw := range w.Suppliers {
+		f := fmt.Sprintf("suppliers[%d]", i)
+		s := CertificateSupplier{
+			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
+			KgCO2e: sw.KgCO2e, Boundary: Boundary(sw.Boundary), FactorSet: sw.FactorSet,
+		}
+		var err error
+		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
+			return nil, FieldErrorf(EINVALID, f+".id", "invalid UUID %q", sw.ID)
+		}
+		for _, t := range []struct {
+			field, layout, v string
+			dst              *time.Time
+		}{
+			{f + ".issued_at", certTimeLayout, sw.IssuedAt, &s.IssuedAt},
+			{f + ".valid_until", certTimeLayout, sw.ValidUntil, &s.ValidUntil},
+			{f + ".period_start", certDayLayout, sw.PeriodStart, &s.PeriodStart},
+			{f + ".period_end", certDayLayout, sw.PeriodEnd, &s.PeriodEnd},
+		} {
+			if t.layout == certDayLayout && t.v == "" {
+				continue // not known
+			}
+			if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
+				return nil, FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
+			}
+		}
+		out = append(out, s)
+	}
+	if err := ValidateSuppliers(out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

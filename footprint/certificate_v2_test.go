@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,23 +17,29 @@ import (
 	"github.com/google/uuid"
 )
 
-// newTestCertificateV2 returns newTestCertificate in format 2, with every
-// format-2 field set: a revision that supersedes another, one supplier
-// certificate, a Monte Carlo range, a cut-off and a stage not applicable.
-// Its figures are test data for a fictitious product.
-func newTestCertificateV2(tb testing.TB) *footprint.Certificate {
-	tb.Helper()
-	c := newTestCertificate(tb)
-	c.Format = 2
-	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000122"
-	c.StudyDigest, c.FactorSetDigest = strings.Repeat("12", 32), strings.Repeat("34", 32)
-	c.Suppliers = []footprint.CertificateSupplier{{
+// newTestSupplier is a supplier certificate of a fictitious polysilicon
+// maker, as a study references it.
+func newTestSupplier() footprint.CertificateSupplier {
+	return footprint.CertificateSupplier{
 		Ref: "CDPCF-2026-000045", ID: uuid.MustParse("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"), Number: "CDPCF-2026-000045",
 		Supplier: "Leshan Example Polysilicon Co.", Product: "Solar-grade polysilicon PS-9N", Unit: "kg", KgCO2e: 38.25,
 		Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
 		IssuedAt: time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 15, 2, 0, 0, 0, time.UTC),
 		PeriodStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
-	}}
+	}
+}
+
+// newTestCertificateV2 returns newTestCertificate in format 2, with every
+// format-2 field set: a revision that supersedes another, the study,
+// factor-set and suppliers digests, a Monte Carlo range, a cut-off and a
+// stage not applicable. Its figures are test data for a fictitious
+// product.
+func newTestCertificateV2(tb testing.TB) *footprint.Certificate {
+	tb.Helper()
+	c := newTestCertificate(tb)
+	c.Format = 2
+	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000122"
+	c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = strings.Repeat("12", 32), strings.Repeat("34", 32), strings.Repeat("56", 32)
 	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: 470.25, MedianKgCO2e: 511.5, HighKgCO2e: 560.75}
 	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 0.82, LimitPct: 1, Items: 2}
@@ -50,7 +57,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 	}
 	for _, want := range []string{`"format":"pcf-certificate/2"`, `"supersedes_number":"CDPCF-2026-000122"`,
 		`"study_digest":"` + c.StudyDigest + `"`, `"factor_set_digest":"` + c.FactorSetDigest + `"`,
-		`"suppliers":[{"boundary":"cradle-to-gate","factor_set":"2026.1","id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d","issued_at":"2026-01-15T02:00:00Z","kg_co2e":38.25,"number":"CDPCF-2026-000045","period_end":"2025-12-31","period_start":"2025-01-01","product":"Solar-grade polysilicon PS-9N","ref":"CDPCF-2026-000045","supplier":"Leshan Example Polysilicon Co.","unit":"kg","valid_until":"2028-01-15T02:00:00Z"}]`,
+		`"suppliers_digest":"` + c.SuppliersDigest + `"`,
 		`"uncertainty":{"high_kg_co2e":560.75,"high_percentile":97.5,"low_kg_co2e":470.25,"low_percentile":2.5,"median_kg_co2e":511.5,"method":"monte-carlo-lognormal","runs":1000}`,
 		`"cut_off":{"basis":"emissions","items":2,"limit_pct":1,"share_pct":0.82}`,
 		`"not_applicable":[{"code":"A4","name_en":"Installation","name_zh":"安装","reason":"sold uninstalled; installation is the buyer's"}]`,
@@ -93,11 +100,11 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 
 	// No range: "uncertainty":null; a first issue: "supersedes_number":"".
 	c.Uncertainty, c.Revision, c.Supersedes, c.SupersedesNumber = nil, 1, uuid.Nil, ""
-	c.Suppliers, c.NotApplicable, c.CutOff = nil, nil, footprint.CertificateCutOff{LimitPct: 1}
+	c.NotApplicable, c.CutOff = nil, footprint.CertificateCutOff{LimitPct: 1}
 	if b, err = c.MarshalCanonical(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"uncertainty":null`, `"supersedes_number":""`, `"suppliers":[]`, `"not_applicable":[]`, `"cut_off":{"basis":"","items":0,"limit_pct":1,"share_pct":0}`} {
+	for _, want := range []string{`"uncertainty":null`, `"supersedes_number":""`, `"not_applicable":[]`, `"cut_off":{"basis":"","items":0,"limit_pct":1,"share_pct":0}`} {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("encoding lacks %s:\n%s", want, b)
 		}
@@ -165,9 +172,8 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 		{"UncertaintyMissing", regexp.MustCompile(`,"uncertainty":\{[^}]*\}`).ReplaceAll(good, nil), "not in canonical form"},
 		{"Format1WithFormat2Key", bytes.Replace(v1, []byte(`"study_id"`), []byte(`"study_digest":"`+strings.Repeat("12", 32)+`","study_id"`), 1), "not in canonical form"},
 		{"Format1WithNullUncertainty", bytes.Replace(v1, []byte(`,"supersedes":""`), []byte(`,"supersedes":"","uncertainty":null`), 1), "not in canonical form"},
-		{"UnknownKey", bytes.Replace(good, []byte(`"suppliers":[{`), []byte(`"suppliers":[{"extra":1,`), 1), "unknown field"},
-		{"BadSupplierID", bytes.Replace(good, []byte(`"id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"`), []byte(`"id":"7a8b9c0d"`), 1), "suppliers[0].id"},
-		{"BadSupplierTime", bytes.Replace(good, []byte(`"2026-01-15T02:00:00Z"`), []byte(`"2026-01-15"`), 1), "suppliers[0].issued_at"},
+		{"UnknownKey", bytes.Replace(good, []byte(`"cut_off":{`), []byte(`"cut_off":{"extra":1,`), 1), "unknown field"},
+		{"SuppliersInPlain", bytes.Replace(good, []byte(`"suppliers_digest"`), []byte(`"suppliers":[],"suppliers_digest"`), 1), "unknown field"},
 		{"SupersedesNumberForFirstIssue", bytes.Replace(bytes.Replace(good, []byte(`"revision":2`), []byte(`"revision":1`), 1),
 			[]byte(`"supersedes":"1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"`), []byte(`"supersedes":""`), 1), "a first issue supersedes no certificate"},
 	} {
@@ -200,24 +206,14 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 		{"ErrFormat", func(c *footprint.Certificate) { c.Format = 3 }, "format"},
 		{"ErrFormat1WithDigest", func(c *footprint.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *footprint.Certificate) {
-			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.Suppliers = 0, "", "", "", nil
+			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
 		}, "uncertainty"},
 		{"ErrSupersedesNumber", func(c *footprint.Certificate) { c.SupersedesNumber = "" }, "supersedes_number"},
 		{"ErrSupersedesOwnNumber", func(c *footprint.Certificate) { c.SupersedesNumber = c.Number }, "supersedes_number"},
 		{"ErrFirstIssueSupersedesNumber", func(c *footprint.Certificate) { c.Revision, c.Supersedes = 1, uuid.Nil }, "supersedes_number"},
 		{"ErrStudyDigest", func(c *footprint.Certificate) { c.StudyDigest = strings.Repeat("AB", 32) }, "study_digest"},
 		{"ErrFactorSetDigest", func(c *footprint.Certificate) { c.FactorSetDigest = "" }, "factor_set_digest"},
-		{"ErrSupplierNumber", func(c *footprint.Certificate) { c.Suppliers[0].Number = "45" }, "suppliers[0].number"},
-		{"ErrSupplierRef", func(c *footprint.Certificate) { c.Suppliers[0].Ref = "CDPCF-2026-000046" }, "suppliers[0].ref"},
-		{"ErrSupplierID", func(c *footprint.Certificate) { c.Suppliers[0].ID = uuid.Nil }, "suppliers[0].id"},
-		{"ErrSupplierUnit", func(c *footprint.Certificate) { c.Suppliers[0].Unit = "bushel" }, "suppliers[0].unit"},
-		{"ErrSupplierNegative", func(c *footprint.Certificate) { c.Suppliers[0].KgCO2e = -1 }, "suppliers[0].kg_co2e"},
-		{"ErrSupplierValidity", func(c *footprint.Certificate) { c.Suppliers[0].ValidUntil = c.Suppliers[0].IssuedAt }, "suppliers[0].valid_until"},
-		{"ErrSupplierOrder", func(c *footprint.Certificate) {
-			s := c.Suppliers[0]
-			s.Ref, s.Number = "CDPCF-2026-000044", "CDPCF-2026-000044"
-			c.Suppliers = append(c.Suppliers, s)
-		}, "suppliers[1].ref"},
+		{"ErrSuppliersDigest", func(c *footprint.Certificate) { c.SuppliersDigest = "56" }, "suppliers_digest"},
 		{"ErrRangeOrder", func(c *footprint.Certificate) { c.Uncertainty.LowKgCO2e = 600 }, "uncertainty"},
 		{"ErrRangePercentile", func(c *footprint.Certificate) { c.Uncertainty.LowPercentile = 60 }, "uncertainty.low_percentile"},
 		{"ErrRangeRuns", func(c *footprint.Certificate) { c.Uncertainty.Runs = 0 }, "uncertainty.runs"},
@@ -254,8 +250,7 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 	for _, edit := range [][2]string{
 		{`"study_digest":"1212`, `"study_digest":"1213`},
 		{`"factor_set_digest":"3434`, `"factor_set_digest":"3435`},
-		{`"number":"CDPCF-2026-000045"`, `"number":"CDPCF-2026-000046"`},
-		{`"kg_co2e":38.25`, `"kg_co2e":28.25`},
+		{`"suppliers_digest":"5656`, `"suppliers_digest":"5657`},
 		{`"high_kg_co2e":560.75`, `"high_kg_co2e":530.75`},
 		{`"share_pct":0.82`, `"share_pct":0.12`},
 		{`"reason":"sold uninstalled`, `"reason":"not sold uninstalled`},
@@ -272,10 +267,9 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 		}
 	}
 	shown := newTestCertificateV2(t)
-	shown.Suppliers[0].Number = "CDPCF-2026-000046"
-	shown.Suppliers[0].Ref = shown.Suppliers[0].Number
+	shown.SuppliersDigest = strings.Repeat("78", 32)
 	shown.Uncertainty.HighKgCO2e = 530
-	if got, want := footprint.DiffCertificates(shown, sc.Certificate), []string{"suppliers", "uncertainty"}; !reflect.DeepEqual(got, want) {
+	if got, want := footprint.DiffCertificates(shown, sc.Certificate), []string{"suppliers_digest", "uncertainty"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("diff=%v, want %v", got, want)
 	}
 }
@@ -343,7 +337,7 @@ func TestNewCertificate_Format2(t *testing.T) {
 // references, each giving the footprint the result used.
 func TestNewCertificate_Suppliers(t *testing.T) {
 	s := mustDemoStudy(t)
-	sup := newTestCertificateV2(t).Suppliers[0]
+	sup := newTestSupplier()
 	ref := sup.Ref
 	// The study's first BOM line comes from the supplier, and the result
 	// used its footprint.
@@ -366,10 +360,14 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(c.Suppliers, []footprint.CertificateSupplier{sup}) {
-		t.Fatalf("suppliers %+v", c.Suppliers)
+	doc, err := footprint.MarshalStudyJSON(&st)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sf, err := c.Suppliers[0].Footprint()
+	if want, err := footprint.SuppliersDigest(doc, []footprint.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
+		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
+	}
+	sf, err := sup.Footprint()
 	if err != nil || sf.ID != ref || sf.KgCO2e != sup.KgCO2e || sf.DeclaredUnit.Symbol != "kg" || sf.Period.End != sup.PeriodEnd || sf.ValidUntil != sup.ValidUntil {
 		t.Fatalf("footprint %+v, %v", sf, err)
 	}
@@ -385,6 +383,10 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 		{"OtherRef", func(in *footprint.CertificateInput) {
 			in.Suppliers = []footprint.CertificateSupplier{sup}
 			in.Suppliers[0].Ref = in.Suppliers[0].ID.String()
+		}},
+		{"Invalid", func(in *footprint.CertificateInput) {
+			in.Suppliers = []footprint.CertificateSupplier{sup}
+			in.Suppliers[0].Number = "45"
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -419,5 +421,88 @@ func TestCertificateSupplierFootprint(t *testing.T) {
 	a.Source, b.Source = "", ""
 	if !reflect.DeepEqual(a, b) {
 		t.Fatalf("from the certificate %+v\nfrom the record %+v", a, b)
+	}
+}
+
+// Ensure the supplier commitment is salted with the study document (a
+// guess of the list cannot be tested without the study), changes with any
+// supplier detail, and that the list a holder discloses round-trips.
+func TestSuppliersDigest(t *testing.T) {
+	sup := newTestSupplier()
+	other := sup
+	other.Ref, other.Number, other.ID = "CDPCF-2026-000046", "CDPCF-2026-000046", uuid.MustParse("8a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d")
+	list := []footprint.CertificateSupplier{sup, other}
+	doc := []byte("{\"format\":\"pcf-study/1\",\"id\":\"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21\"}\n")
+	d, err := footprint.SuppliersDigest(doc, list)
+	if err != nil || len(d) != 64 {
+		t.Fatalf("digest %q, %v", d, err)
+	}
+	if again, _ := footprint.SuppliersDigest(doc, list); again != d {
+		t.Fatal("the digest is not deterministic")
+	}
+	edited := slices.Clone(list)
+	edited[1].KgCO2e = 38.26
+	for name, got := range map[string]func() (string, error){
+		"another study": func() (string, error) { return footprint.SuppliersDigest(append(bytes.Clone(doc), ' '), list) },
+		"another value": func() (string, error) { return footprint.SuppliersDigest(doc, edited) },
+		"one supplier":  func() (string, error) { return footprint.SuppliersDigest(doc, list[:1]) },
+		"none":          func() (string, error) { return footprint.SuppliersDigest(doc, nil) },
+	} {
+		if g, err := got(); err != nil || g == d {
+			t.Errorf("%s: digest %s (%v), want another than %s", name, g, err, d)
+		}
+	}
+	// Unsalted, the list's hash would be found by trying the public
+	// certificates: the commitment is not the hash of the list.
+	b, err := footprint.MarshalSuppliers(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := sha256.Sum256(b); hex.EncodeToString(plain[:]) == d {
+		t.Fatal("the commitment is the plain hash of the list")
+	}
+	if !bytes.HasPrefix(b, []byte(`{"format":"pcf-certificate-suppliers/1","suppliers":[{"boundary":"cradle-to-gate",`)) {
+		t.Fatalf("encoding %s", b)
+	}
+	assertSortedKeys(t, b)
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	back, err := footprint.ParseSuppliers(indented.Bytes())
+	if err != nil || !reflect.DeepEqual(back, list) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
+	}
+	for _, tt := range []struct {
+		name  string
+		edit  func([]footprint.CertificateSupplier)
+		field string
+	}{
+		{"ErrNumber", func(l []footprint.CertificateSupplier) { l[0].Number = "45" }, "suppliers[0].number"},
+		{"ErrRef", func(l []footprint.CertificateSupplier) { l[0].Ref = "CDPCF-2026-000047" }, "suppliers[0].ref"},
+		{"ErrID", func(l []footprint.CertificateSupplier) { l[0].ID = uuid.Nil }, "suppliers[0].id"},
+		{"ErrUnit", func(l []footprint.CertificateSupplier) { l[0].Unit = "bushel" }, "suppliers[0].unit"},
+		{"ErrNegative", func(l []footprint.CertificateSupplier) { l[0].KgCO2e = -1 }, "suppliers[0].kg_co2e"},
+		{"ErrValidity", func(l []footprint.CertificateSupplier) { l[0].ValidUntil = l[0].IssuedAt }, "suppliers[0].valid_until"},
+		{"ErrOrder", func(l []footprint.CertificateSupplier) { l[0], l[1] = l[1], l[0] }, "suppliers[1].ref"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := slices.Clone(list)
+			tt.edit(l)
+			_, err := footprint.SuppliersDigest(doc, l)
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+				t.Fatalf("err=%v (field %q), want EINVALID on %s", err, footprint.ErrorField(err), tt.field)
+			}
+		})
+	}
+	for name, bad := range map[string][]byte{
+		"format":  bytes.Replace(b, []byte("suppliers/1"), []byte("suppliers/9"), 1),
+		"id":      bytes.Replace(b, []byte(`"id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"`), []byte(`"id":"7a8b9c0d"`), 1),
+		"time":    bytes.Replace(b, []byte(`"2026-01-15T02:00:00Z"`), []byte(`"2026-01-15"`), 1),
+		"unknown": bytes.Replace(b, []byte(`{"boundary"`), []byte(`{"extra":1,"boundary"`), 1),
+	} {
+		if _, err := footprint.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Errorf("%s: err=%v, want EINVALID", name, err)
+		}
 	}
 }

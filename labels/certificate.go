@@ -458,18 +458,6 @@ func (l *certLayout) methodSection() {
 		tPeriod, val{fields("period_start", "period_end"), c.PeriodStart.UTC().Format(dateLayout) + " – " + c.PeriodEnd.UTC().Format(dateLayout)})
 	l.pair(tFactorSet, val{"factor_set", c.FactorSet}, tEngine, val{"engine_version", c.EngineVersion})
 	l.field(tStudyID, val{"study_id", c.StudyID})
-	if c.Format == 2 {
-		var sups []val
-		for i, sp := range c.Suppliers {
-			// The figure and its unit stay on one line (no-break space).
-			sups = append(sups, val{fmt.Sprintf("suppliers[%d]", i), strings.Join(nonEmpty(sp.Number, sp.Supplier, sp.Product,
-				FormatKgCO2e(sp.KgCO2e)+"\u00a0kgCO2e/"+sp.Unit), " · ")})
-		}
-		if len(sups) == 0 {
-			sups = []val{{"suppliers", tNone.String()}}
-		}
-		l.field(tSuppliers, sups...)
-	}
 	elec := []val{{"electricity.approach", lookup(approachNames, c.Electricity.Approach).String()}}
 	if len(c.Electricity.GridFactors) > 0 {
 		elec = append(elec, val{"electricity.grid_factors", tGridFactors.String() + ": " + strings.Join(c.Electricity.GridFactors, ", ")})
@@ -546,6 +534,7 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 		}{
 			{tStudyDigest, val{"study_digest", c.StudyDigest}},
 			{tSetDigest, val{"factor_set_digest", c.FactorSetDigest}},
+			{tSuppliersDigest, val{"suppliers_digest", c.SuppliersDigest}},
 		}...)
 		offline = "pcf verify FILE.pdf --key KEYS.json [--study STUDY.json --factors SET.csv]（" + tEmbedded.zh + "；" + tEmbedded.en + "）"
 	}
@@ -598,14 +587,3 @@ func (l *certLayout) footers() {
 
 // fields joins canonical field names for val.field.
 func fields(names ...string) string { return strings.Join(names, " ") }
-
-// nonEmpty returns the non-empty strings of ss.
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}

@@ -3,8 +3,10 @@ package labels_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,9 +17,9 @@ import (
 )
 
 // newCertificateV2 returns newCertificate in format 2 (pcf-certificate/2)
-// with every field format 2 adds: it supersedes CDPCF-2026-000098, was
-// made with two supplier certificates, states a Monte Carlo range, a
-// cut-off and a stage not applicable. Its figures are test data for a
+// with every field format 2 adds: it supersedes CDPCF-2026-000098, signs
+// the study, factor-set and suppliers digests, states a Monte Carlo range,
+// a cut-off and a stage not applicable. Its figures are test data for a
 // fictitious product, not results of any real study.
 func newCertificateV2() *footprint.Certificate {
 	c := newCertificate()
@@ -25,24 +27,7 @@ func newCertificateV2() *footprint.Certificate {
 	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000098"
 	c.StudyDigest = "5f0e3c1d9a7b2e4f6a8c0b1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f"
 	c.FactorSetDigest = "a3b1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
-	period := func(y int) (time.Time, time.Time) {
-		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	ps, pe := period(2025)
-	c.Suppliers = []footprint.CertificateSupplier{
-		{
-			Ref: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", ID: uuid.MustParse("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"), Number: "CDPCF-2026-000031",
-			Supplier: "Deyang Example Glass Co.", Product: "Solar glass 3.2 mm SG-32", Unit: "m²", KgCO2e: 14.5,
-			Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
-			IssuedAt: time.Date(2026, 1, 10, 3, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 10, 3, 0, 0, 0, time.UTC), PeriodStart: ps, PeriodEnd: pe,
-		},
-		{
-			Ref: "CDPCF-2026-000045", ID: uuid.MustParse("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"), Number: "CDPCF-2026-000045",
-			Supplier: "乐山示例多晶硅有限公司", Product: "太阳能级多晶硅 PS-9N", Unit: "kg", KgCO2e: 38.25,
-			Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
-			IssuedAt: time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 15, 2, 0, 0, 0, time.UTC), PeriodStart: ps, PeriodEnd: pe,
-		},
-	}
+	c.SuppliersDigest = "9c8e7a6b5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a"
 	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: 470.25, MedianKgCO2e: 511.5, HighKgCO2e: 560.75}
 	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 0.8215, LimitPct: 1, Items: 2}
@@ -69,7 +54,6 @@ func newElectronicsV2() *footprint.Certificate {
 		{Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 12},
 	}
 	c.PerUnit = nil
-	c.Suppliers = nil
 	c.Uncertainty = nil
 	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffMass, SharePct: 0.4, LimitPct: 1, Items: 1}
 	c.NotApplicable = nil
@@ -110,9 +94,8 @@ func TestRender_TextFormat2(t *testing.T) {
 			"不确定性范围 Uncertainty range", "470–561 kgCO2e（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）",
 			"取舍（截断） Cut-off", "0.822 % 排放（筛选估算） of emissions (screening estimate) · 2 项 items · 限值 limit 1 %",
 			"不适用阶段 Stages not applicable", "B1 组件生产 module production：由代工厂生产",
-			"供应商证书 Supplier certificates", "CDPCF-2026-000031 · Deyang Example Glass Co. · Solar glass 3.2 mm SG-32 · 14.5 kgCO2e/m²",
-			"CDPCF-2026-000045 · 乐山示例多晶硅有限公司 · 太阳能级多晶硅 PS-9N · 38.3 kgCO2e/kg",
 			"研究摘要 Study digest (SHA-256)", c.StudyDigest, "因子集摘要 Factor-set digest", c.FactorSetDigest,
+			"供应商摘要 Suppliers digest", c.SuppliersDigest,
 			"--study STUDY.json --factors SET.csv",
 		}},
 		{"label", label, []string{"区间 range", "P2.5–P97.5 470–561 kgCO2e", "取舍 cut-off 0.822 %", "512", "CDPCF-2026-000123"}},
@@ -173,19 +156,19 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 
 // Ensure every genuine format-2 document verifies: certificates at every
 // status, labels, an electronics certificate without a range, one with
-// many suppliers over two pages.
+// many stages not applicable, over two pages.
 func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 	fx := newFixtureV2(t)
 	r := mustRenderer(t)
 	ctx := context.Background()
 	many := newCertificateV2()
-	sup := many.Suppliers[1]
-	many.Suppliers = nil
+	na := many.NotApplicable[0]
+	many.NotApplicable = nil
 	for i := range 20 {
-		s := sup
-		s.Number = footprint.FormatCertificateNumber("CDPCF", 2026, 200+i)
-		s.Ref, s.ID = s.Number, uuid.New()
-		many.Suppliers = append(many.Suppliers, s)
+		n := na
+		n.Code = fmt.Sprintf("X%02d", i)
+		n.Reason = strings.Repeat("不适用的理由 reason why the stage does not apply ", 4) + strconv.Itoa(i)
+		many.NotApplicable = append(many.NotApplicable, n)
 	}
 	docs := map[string][]byte{}
 	for _, st := range footprint.CertificateStatuses {
@@ -196,7 +179,7 @@ func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 		docs["certificate/"+string(st)] = b
 	}
 	docs["label"] = renderLabel(t, fx.sc)
-	for name, c := range map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-suppliers": many} {
+	for name, c := range map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many} {
 		sc := mustSign(t, c, fx.key)
 		docs["certificate/"+name] = renderCert(t, sc)
 		docs["label/"+name] = renderLabel(t, sc)

@@ -158,10 +158,6 @@ func certificateText(c *footprint.Certificate) []textField {
 		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
 	}
 	fs = append(fs, textField{"supersedes_number", c.SupersedesNumber})
-	for i, s := range c.Suppliers {
-		p := fmt.Sprintf("suppliers[%d].", i)
-		fs = append(fs, textField{p + "number", s.Number}, textField{p + "supplier", s.Supplier}, textField{p + "product", s.Product}, textField{p + "unit", s.Unit})
-	}
 	for i, n := range c.NotApplicable {
 		p := fmt.Sprintf("not_applicable[%d].", i)
 		fs = append(fs, textField{p + "code", n.Code}, textField{p + "name_zh", n.NameZH}, textField{p + "name_en", n.NameEN}, textField{p + "reason", n.Reason})

@@ -50,13 +50,16 @@ const maxDiffs = 12
 // recompute calculates the study in studyPath again, as the certificate c
 // was calculated, and compares: the study with the signed study digest,
 // the factor set (the exported CSV factorsPath, or the export of the
-// server base) with the signed factor-set digest, and the result with the
-// signed result digest. A format-1 certificate signs neither input digest:
-// only the result is compared. The study file is a study document in any
+// server base) with the signed factor-set digest, the supplier list the
+// holder discloses (suppliersPath, footprint.MarshalSuppliers; needed
+// when the study references supplier certificates) with the signed
+// suppliers digest, and the result with the signed result digest. A
+// format-1 certificate signs none of the input digests: only the result is
+// compared. The study file is a study document in any
 // JSON layout, or GET /v1/studies/{id} as the holder received it, whose
 // result (when its digest is the certificate's) lets a difference be named
 // line by line.
-func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factorsPath, base string) *recomputation {
+func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factorsPath, suppliersPath, base string) *recomputation {
 	rc := &recomputation{}
 	name := filepath.Base(studyPath)
 	raw, err := os.ReadFile(studyPath)
@@ -73,20 +76,25 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 		return rc
 	}
 
-	// The study: the signed digest is that of the document as stored.
+	// The study: the signed digest is that of the document as stored;
+	// stored keeps the bytes that matched (the salt of the suppliers
+	// digest), nil if none did.
+	var stored []byte
 	switch {
 	case c.Format < 2:
 		rc.check("study      %s: %s signs no study digest (issued before %s); the study is checked through the result digest",
 			name, footprint.CertificateFormat, footprint.CertificateFormat2)
 	case footprint.StudyDigest(doc) == c.StudyDigest:
+		stored = doc
 		rc.check("study      %s: SHA-256 %s matches the signed study digest (the document as stored, byte for byte)", name, c.StudyDigest)
 	default:
-		stored, err := footprint.MarshalStudyJSON(st)
-		if err == nil && footprint.StudyDigest(stored) == c.StudyDigest {
-			rc.check("study      %s: re-encoded as stored (%d bytes), SHA-256 %s matches the signed study digest", name, len(stored), c.StudyDigest)
+		again, err := footprint.MarshalStudyJSON(st)
+		if err == nil && footprint.StudyDigest(again) == c.StudyDigest {
+			stored = again
+			rc.check("study      %s: re-encoded as stored (%d bytes), SHA-256 %s matches the signed study digest", name, len(again), c.StudyDigest)
 			break
 		}
-		d := footprint.StudyDigest(stored)
+		d := footprint.StudyDigest(again)
 		rc.check("study      %s: SHA-256 %s as stored, the certificate signs %s", name, d, c.StudyDigest)
 		msg := fmt.Sprintf("the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s", d, c.StudyDigest)
 		if st.ID != c.StudyID {
@@ -131,28 +139,11 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 		}
 	}
 
-	// The supplier footprints, as the certificate signs them.
-	suppliers := map[string]*footprint.SupplierFootprint{}
-	refs := st.SupplierIDs()
-	switch {
-	case c.Format < 2 && len(refs) > 0:
-		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(refs, ", "), footprint.CertificateFormat)
+	// The supplier footprints: the list the holder discloses, checked
+	// against the signed suppliers digest.
+	suppliers, ok := rc.suppliers(c, st, stored, suppliersPath)
+	if !ok {
 		return rc
-	case c.Format >= 2:
-		var signed []string
-		for _, s := range c.Suppliers {
-			sf, err := s.Footprint()
-			if err != nil {
-				rc.problem("supplier certificate %s: %s", s.Number, describeErr(err))
-				continue
-			}
-			suppliers[s.Ref] = sf
-			signed = append(signed, s.Ref)
-			rc.check("supplier   %s (%s): %s kgCO2e/%s, as signed", s.Number, s.ID, strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
-		}
-		if !slices.Equal(refs, signed) {
-			rc.problem("the study references supplier certificates [%s], the certificate signs [%s]", strings.Join(refs, ", "), strings.Join(signed, ", "))
-		}
 	}
 
 	res, err := footprint.Calculate(st, factors, suppliers)
@@ -176,6 +167,63 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 		rc.problem("%s", d)
 	}
 	return rc
+}
+
+// suppliers reads the supplier list the holder discloses (path, "" for
+// none), checks it against the study's references and the signed suppliers
+// digest (salted with the stored study document, stored), and returns the
+// footprints to calculate with; false when the study cannot be calculated.
+func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study, stored []byte, path string) (map[string]*footprint.SupplierFootprint, bool) {
+	refs := st.SupplierIDs()
+	var list []footprint.CertificateSupplier
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err == nil {
+			list, err = footprint.ParseSuppliers(b)
+		}
+		if err != nil {
+			rc.problem("the supplier list %s: %s", filepath.Base(path), describeErr(err))
+			return nil, false
+		}
+	}
+	switch {
+	case len(refs) > 0 && c.Format < 2:
+		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(refs, ", "), footprint.CertificateFormat)
+		return nil, false
+	case len(refs) > 0 && path == "":
+		rc.problem("the study uses supplier certificates (%s): give the supplier list its holder discloses with --suppliers FILE.json", strings.Join(refs, ", "))
+		return nil, false
+	}
+	var given []string
+	out := map[string]*footprint.SupplierFootprint{}
+	for _, s := range list {
+		sf, err := s.Footprint()
+		if err != nil {
+			rc.problem("supplier certificate %s: %s", s.Number, describeErr(err))
+			return nil, false
+		}
+		out[s.Ref], given = sf, append(given, s.Ref)
+		rc.check("supplier   %s (%s): %s kgCO2e/%s", s.Number, s.ID, strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
+	}
+	if !slices.Equal(refs, given) {
+		rc.problem("the study references supplier certificates [%s], the supplier list gives [%s]", strings.Join(refs, ", "), strings.Join(given, ", "))
+	}
+	if c.Format < 2 {
+		return out, true
+	}
+	switch d, err := footprint.SuppliersDigest(stored, list); {
+	case stored == nil:
+		rc.check("suppliers  not checked against the signed suppliers digest: it is salted with the certified study, which was not given")
+	case err != nil:
+		rc.problem("the supplier list: %s", describeErr(err))
+	case d == c.SuppliersDigest && len(list) == 0:
+		rc.check("suppliers  none: the signed suppliers digest is that of an empty list")
+	case d == c.SuppliersDigest:
+		rc.check("suppliers  the list of %d matches the signed suppliers digest %s", len(list), d)
+	default:
+		rc.problem("the supplier list given is not the one the certificate signs: its digest with the study is %s, the certificate signs %s", d, c.SuppliersDigest)
+	}
+	return out, true
 }
 
 // studyOf returns the study document in a file: the file itself, or the

@@ -21,7 +21,7 @@ import (
 )
 
 // runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)
-// [--study STUDY.json [--factors SET.csv]]": it checks a certificate or
+// [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]": it checks a certificate or
 // label PDF against the published public keys and requires the file to be
 // the document rendered from its signed content (labels.VerifyPDF), saying
 // exactly what differs in a tampered one.
@@ -29,8 +29,9 @@ import (
 // With --study (the holder shares its study with a buyer) it also
 // recomputes the certified result: it checks the study against the signed
 // study digest, the factor set (the exported file --factors, or the
-// server's export) against the signed factor-set digest, calculates the
-// study with them and the supplier footprints the certificate signs, and
+// server's export) against the signed factor-set digest, the supplier
+// list its holder discloses against the signed suppliers digest,
+// calculates the study with them, and
 // requires the result digest the certificate signs, bit for bit; otherwise
 // it says which stage, line or factor differs (recompute).
 //
@@ -50,6 +51,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	server := fs.String("server", "", "fetch the public keys and the live status from this server")
 	studyFile := fs.String("study", "", "recompute the result from this study: the study document, or GET /v1/studies/{id} as the holder received it")
 	factorsFile := fs.String("factors", "", "with --study: the published factor set as exported (CSV, GET /v1/factor-sets/{version}/export); default: the --server's export")
+	suppliersFile := fs.String("suppliers", "", "with --study: the supplier list the holder discloses (pcf-certificate-suppliers/1), when the study uses supplier certificates")
 	pos, err := interspersed(fs, args)
 	if err != nil {
 		return usageError("verify: " + err.Error())
@@ -61,8 +63,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
 	}
 	switch {
-	case *factorsFile != "" && *studyFile == "":
-		return usageError("verify: --factors goes with --study STUDY.json")
+	case (*factorsFile != "" || *suppliersFile != "") && *studyFile == "":
+		return usageError("verify: --factors and --suppliers go with --study STUDY.json")
 	case *studyFile != "" && *factorsFile == "" && *server == "":
 		return usageError("verify: --study needs the factor set: --factors SET.csv (offline) or --server URL")
 	}
@@ -139,7 +141,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	// signed content is worth recomputing.
 	var rc *recomputation
 	if *studyFile != "" && rep.Signature == nil {
-		rc = recompute(ctx, c, *studyFile, *factorsFile, base)
+		rc = recompute(ctx, c, *studyFile, *factorsFile, *suppliersFile, base)
 		rc.print(stdout)
 	}
 

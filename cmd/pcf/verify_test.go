@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/google/uuid"
 )
 
 // call makes an HTTP request with a bearer token and returns the status and
@@ -553,8 +554,11 @@ func TestVerify_Study(t *testing.T) {
 }
 
 // Ensure a certificate issued on a supplier certificate recomputes offline
-// with the supplier footprint it signs, and names the supplier.
+// with the supplier list its holder discloses, checked against the signed
+// suppliers digest; and that the list stays private: the public
+// verification answer does not name the supplier (issue 9 items 7 and 8).
 func TestVerify_StudyWithSupplier(t *testing.T) {
+	ctx := context.Background()
 	m := MustRunMain(t)
 	supplierID, maker := MustIssueDemoCertificate(t, m)
 	base := "http://" + m.Server.Addr().String()
@@ -565,8 +569,8 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	}
 	getJSON(t, base+"/v1/certificates/"+supplierID+"/verify", &sup)
 
-	// The buyer's study: the demo module with a supplied junction box
-	// from the supplier certificate.
+	// The buyer's study: the demo module with a part from the supplier
+	// certificate.
 	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -607,20 +611,46 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	if status != 201 || json.Unmarshal(resp, &issued) != nil {
 		t.Fatalf("issue: %d %s", status, resp)
 	}
+	if status, b := call(t, "GET", base+"/v1/certificates/"+issued.Data.ID+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
+		t.Fatalf("the public verification answer names the supplier certificate: %d %s", status, b)
+	}
+
+	// The holder's supplier list, as its record keeps it.
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued.Data.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sup.Data.Number || rec.SupplierList[0].ID.String() != supplierID {
+		t.Fatalf("supplier list %+v", rec.SupplierList)
+	}
+	list, err := footprint.MarshalSuppliers(rec.SupplierList)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	cert := download(t, base, issued.Data.ID, "certificate.pdf", maker, dir)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
 	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
 	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued.Data.ID, maker))
-	code, stdout, stderr := pcf(t, "verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set))
-	if code != 0 || !strings.Contains(stdout, "supplier   "+sup.Data.Number+" ("+supplierID+")") || !strings.Contains(stdout, "RESULT CONFIRMED") {
+	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
+	if code != 0 || !strings.Contains(stdout, "supplier   "+sup.Data.Number+" ("+supplierID+")") ||
+		!strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	// The certificate prints the supplier certificate's number.
-	pdf, _ := os.ReadFile(cert)
-	rep, err := labels.VerifyPDF(pdf, mustKeys(t, jwks))
-	if err != nil || len(rep.Signed.Certificate.Suppliers) != 1 || rep.Signed.Certificate.Suppliers[0].Number != sup.Data.Number {
-		t.Fatalf("signed suppliers %+v (%v)", rep.Signed.Certificate.Suppliers, err)
+	// Without the list, or with another footprint in it.
+	if code, stdout, _ := pcf(t, args...); code != 1 || !strings.Contains(stdout, "give the supplier list its holder discloses with --suppliers") {
+		t.Fatalf("without the list: exit %d\n%s", code, stdout)
+	}
+	edited := rec.SupplierList[0]
+	edited.KgCO2e /= 2
+	forged, err := footprint.MarshalSuppliers([]footprint.CertificateSupplier{edited})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = pcf(t, append(args, "--suppliers", writeFile(t, dir, "forged.json", forged))...)
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "RESULT NOT CONFIRMED") {
+		t.Fatalf("forged list: exit %d\n%s", code, stdout)
 	}
 }
 
