@@ -191,3 +191,19 @@ func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the font check covers the text format 2 adds: a stage-not-
+// applicable reason the font cannot draw refuses the issue, naming the
+// field, rather than printing empty boxes.
+func TestCheckCertificate_Format2Text(t *testing.T) {
+	r := mustRenderer(t)
+	c := newCertificateV2()
+	if err := r.CheckCertificate(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	c.NotApplicable[0].Reason = "由 𠀀 代工"
+	err := r.CheckCertificate(context.Background(), c)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "not_applicable[0].reason" {
+		t.Fatalf("err=%v (field %q), want EINVALID on not_applicable[0].reason", err, footprint.ErrorField(err))
+	}
+}
