@@ -14,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -390,88 +389,6 @@ func copyBucket(dst, src *bolt.Bucket) error {
 	})
 }
 
-// ImportFactors adds or replaces factors in a draft set, atomically: every
-// factor is validated before the transaction starts and on any error nothing
-// is written. Factor.Set is ignored: a factor belongs to the set it is
-// imported into, and reads fill Set with that set's version.
-//
-// Returns EINVALID naming the first bad factor by position and code (field "factors[12].unit"), ENOTFOUND for an unknown set and ECONFLICT
-// if the set is published.
-func (s *FactorService) ImportFactors(ctx context.Context, set string, factors []*footprint.Factor) (*footprint.ImportSummary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	seen := make(map[string]int, len(factors))
-	for i, f := range factors {
-		if f == nil {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d]", i), "factor is missing")
-		}
-		if err := f.Validate(); err != nil {
-			field := fmt.Sprintf("factors[%d]", i)
-			if name := footprint.ErrorField(err); name != "" {
-				field += "." + name
-			}
-			return nil, footprint.FieldErrorf(footprint.ErrorCode(err), field, "factor %q: %s", f.Code, footprint.ErrorMessage(err))
-		}
-		if strings.ContainsFunc(f.Geography, unicode.IsControl) {
-			// Index keys are value+0x00+code: a NUL in a value would make
-			// the index ambiguous.
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].geography", i), "factor %q: geography contains a control character", f.Code)
-		}
-		if j, ok := seen[f.Code]; ok {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].code", i), "factor %q: duplicate of factors[%d]", f.Code, j)
-		}
-		seen[f.Code] = i
-	}
-
-	sum := &footprint.ImportSummary{Set: set}
-	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		rec, err := findSet(tx, set)
-		if err != nil {
-			return err
-		}
-		if rec.Status == footprint.SetPublished {
-			return errImmutable(set)
-		}
-		sb, err := findSetBuckets(tx, set)
-		if err != nil {
-			return err
-		}
-		var old footprint.Factor
-		for _, f := range factors {
-			key := []byte(f.Code)
-			if v := sb.factors.Get(key); v != nil {
-				if err := decodeFactorString(&old, string(v), nil); err != nil {
-					return fmt.Errorf("decode factor %s/%s: %w", set, f.Code, err)
-				}
-				if err := forEachIndexKey(&old, func(idx, k []byte) error { return sb.index(idx).Delete(k) }); err != nil {
-					return fmt.Errorf("unindex factor %s/%s: %w", set, f.Code, err)
-				}
-				sum.Replaced++
-			} else {
-				sum.Added++
-			}
-			if err := sb.factors.Put(key, appendFactor(nil, f)); err != nil {
-				return fmt.Errorf("put factor %s/%s: %w", set, f.Code, err)
-			}
-			if err := forEachIndexKey(f, func(idx, k []byte) error { return sb.index(idx).Put(k, nil) }); err != nil {
-				return fmt.Errorf("index factor %s/%s: %w", set, f.Code, err)
-			}
-		}
-		rec.FactorCount += sum.Added
-		sum.Total = rec.FactorCount
-		if err := putSet(tx, rec); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+set,
-			fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
-	})
-	if err != nil {
-		return nil, err
-	}
-	return sum, nil
-}
-
 // forEachIndexKey calls fn with every index entry of f: the index sub-bucket
 // name and the key (value + 0x00 + code). Each key is a fresh slice that fn
 // may keep. A product code listed under several schemes is indexed once.
@@ -615,16 +532,28 @@ func (d *digester) add(f *footprint.Factor) {
 func (d *digester) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
 
 // ClassifyElectricityFactors gives electricity factors of set that have no
-// role the role roles names for their code, atomically, and returns how many
-// it changed (see footprint.FactorClassifier). A factor whose role already
-// equals the one named is left alone, so the call is idempotent. For a
-// published set the Digest is recomputed and the cached factors dropped;
-// the audit event records the old and the new digest.
+// role the role roles names for their code: ClassifyFactors with roles
+// only.
 func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]footprint.ElectricityRole) (int, error) {
+	classes := make(map[string]footprint.FactorClass, len(roles))
+	for code, r := range roles {
+		classes[code] = footprint.FactorClass{ElectricityRole: r}
+	}
+	return s.ClassifyFactors(ctx, set, classes)
+}
+
+// ClassifyFactors gives factors of set the electricity role, transport mode
+// and treatment classes names for their code where they have none,
+// atomically, and returns how many factors it changed (see
+// footprint.FactorClassifier). An attribute that already equals the one
+// named is left alone, so the call is idempotent. For a published set the
+// Digest is recomputed and the cached factors dropped; the audit event
+// records the old and the new digest.
+func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes map[string]footprint.FactorClass) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	codes := slices.Sorted(maps.Keys(roles))
+	codes := slices.Sorted(maps.Keys(classes))
 	changed := 0
 	var published bool
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
@@ -646,20 +575,31 @@ func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set stri
 			if err := decodeFactorString(&f, string(v), nil); err != nil {
 				return fmt.Errorf("decode factor %s/%s: %w", set, code, err)
 			}
-			role := roles[code]
-			switch {
-			case f.ElectricityRole == role:
-				continue
-			case f.ElectricityRole != "":
-				return footprint.FieldErrorf(footprint.ECONFLICT, code, "factor %s of set %s already has electricity role %s, not %s", code, set, f.ElectricityRole, role)
-			case role == "":
+			want, fill := classes[code], false
+			for _, a := range []struct {
+				name string
+				have *string
+				want string
+			}{
+				{"electricity role", (*string)(&f.ElectricityRole), string(want.ElectricityRole)},
+				{"transport mode", &f.TransportMode, want.TransportMode},
+				{"treatment", &f.Treatment, want.Treatment},
+			} {
+				switch {
+				case *a.have == a.want || a.want == "":
+				case *a.have != "":
+					return footprint.FieldErrorf(footprint.ECONFLICT, code, "factor %s of set %s already has %s %s, not %s", code, set, a.name, *a.have, a.want)
+				default:
+					*a.have, fill = a.want, true
+				}
+			}
+			if !fill {
 				continue
 			}
-			f.ElectricityRole = role
 			if err := f.Validate(); err != nil {
 				return footprint.FieldErrorf(footprint.EINVALID, code, "factor %s: %s", code, footprint.ErrorMessage(err))
 			}
-			// Role is not indexed: the index keys stay as they are.
+			// Class attributes are not indexed: the index keys stay as they are.
 			if err := sb.factors.Put([]byte(code), appendFactor(nil, &f)); err != nil {
 				return fmt.Errorf("put factor %s/%s: %w", set, code, err)
 			}
@@ -668,7 +608,7 @@ func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set stri
 		if changed == 0 {
 			return nil
 		}
-		detail := fmt.Sprintf("%d electricity factors given a role", changed)
+		detail := fmt.Sprintf("%d factors classified (electricity role, transport mode, treatment)", changed)
 		if published {
 			d := newDigester()
 			var f footprint.Factor

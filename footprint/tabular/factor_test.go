@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -217,7 +218,7 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			name:      "WrongColumnCount",
 			in:        csvFile(t, goodRow("A")) + "B,名,name,electricity,0.5\n",
 			wantField: "factors.csv:3",
-			wantLine:  `factors.csv:3: row has 5 fields, want 25 as in the header`,
+			wantLine:  fmt.Sprintf("factors.csv:3: row has 5 fields, want %d as in the header", len(tabular.FactorColumns)),
 		},
 		{
 			name:      "MissingHeaderColumn",
@@ -470,7 +471,7 @@ func TestWriteFactorsCSV_Header(t *testing.T) {
 	if err := tabular.WriteFactorsCSV(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := "code,name_zh,name_en,category,electricity_role,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
+	want := "code,name_zh,name_en,category,electricity_role,transport_mode,treatment,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
 	if got := buf.String(); got != want {
 		t.Fatalf("header=%q, want %q", got, want)
 	}
@@ -549,10 +550,121 @@ func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
 	}
 }
 
+func TestReadFactorsCSV_TransportModeAndTreatment(t *testing.T) {
+	// Ensure the transport_mode and treatment columns are read (case and
+	// spaces folded), written back, optional, and checked against the
+	// factor: a known mode only on a transport factor, a known treatment
+	// only on an end-of-life factor (docs/integrity.md).
+	road := with(goodRow("TR-1"), "category", "transport", "unit", "kgCO2e/t·km", "boundary", "unspecified", "transport_mode", " Road ")
+	landfill := with(goodRow("EOL-1"), "category", "end_of_life", "unit", "kgCO2e/t", "boundary", "end-of-life", "treatment", "landfill")
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(csvFile(t, road, landfill)), "factors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].TransportMode != footprint.ModeRoad || got[1].Treatment != footprint.TreatmentLandfill {
+		t.Fatalf("mode %q, treatment %q", got[0].TransportMode, got[1].Treatment)
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, got) {
+		t.Errorf("round trip changed the factors")
+	}
+
+	for _, tt := range []struct{ name, in, field, want string }{
+		{"UnknownMode", csvFile(t, with(goodRow("X"), "category", "transport", "unit", "kgCO2e/t·km", "transport_mode", "pipeline")), "transport_mode", `unknown transport mode "pipeline"`},
+		{"ModeNotTransport", csvFile(t, with(goodRow("X"), "transport_mode", "sea")), "transport_mode", "only a transport factor has a transport mode"},
+		{"UnknownTreatment", csvFile(t, with(goodRow("X"), "category", "end_of_life", "unit", "kgCO2e/t", "treatment", "composting")), "treatment", `unknown treatment "composting"`},
+		{"TreatmentNotEndOfLife", csvFile(t, with(goodRow("X"), "treatment", "landfill")), "treatment", "only an end-of-life factor has a treatment"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "f.csv")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+			if got, want := footprint.ErrorField(err), "f.csv:2:"+tt.field; got != want {
+				t.Errorf("field = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
 func TestWriteFactorsCSV_NilFactor(t *testing.T) {
 	// Ensure a nil factor is refused rather than written as an empty row.
 	err := tabular.WriteFactorsCSV(&bytes.Buffer{}, []*footprint.Factor{nil})
 	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 		t.Fatalf("ErrorCode=%q, want %q", got, want)
+	}
+}
+
+func TestWriteFactorsCSV_ForPeople(t *testing.T) {
+	// Ensure a factor file opened in a spreadsheet runs no formula: free
+	// text that begins with = + - @ or a tab gets a leading apostrophe,
+	// while a negative value stays a number; the file still reads back to
+	// the same factors (the apostrophe is dropped again, and text that
+	// itself begins with one keeps it). WithByteOrderMark starts the file
+	// with a UTF-8 byte-order mark.
+	base := func(code string) *footprint.Factor {
+		return &footprint.Factor{
+			Code: code, NameEN: "x", Category: footprint.CategoryEndOfLife, Value: -451.31,
+			Unit: mustFactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife, Geography: "CN", Year: 2016,
+			Source: footprint.Source{Publisher: "CPCD"}, Status: footprint.StatusActive,
+		}
+	}
+	texts := []struct{ text, cell string }{
+		{`=HYPERLINK("http://evil.example","x")`, `'=HYPERLINK("http://evil.example","x")`},
+		{"+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"},
+		{"-see table 3", "'-see table 3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tindented", "'\tindented"},
+		{"'quoted", "''quoted"},
+		{"'=x", "''=x"},
+		{"-1.5", "-1.5"},
+		{"plain", "plain"},
+	}
+	var in []*footprint.Factor
+	for i, tt := range texts {
+		f := base("F" + strconv.Itoa(i))
+		f.NameEN, f.Notes = tt.text, tt.text
+		in = append(in, f)
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, in, tabular.WithByteOrderMark()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "\ufeffcode,") {
+		t.Fatalf("file starts %q, want a byte-order mark then the header", buf.String()[:10])
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	for i, tt := range texts {
+		row := rows[i+1]
+		if got := row[col["name_en"]]; got != tt.cell {
+			t.Errorf("name_en %q written as %q, want %q", tt.text, got, tt.cell)
+		}
+		if got := row[col["notes"]]; got != tt.cell {
+			t.Errorf("notes %q written as %q, want %q", tt.text, got, tt.cell)
+		}
+		if got := row[col["value"]]; got != "-451.31" {
+			t.Errorf("value written as %q, want the number -451.31", got)
+		}
+	}
+	got, err := tabular.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "f.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, in) {
+		t.Fatalf("read back\n%#v\nwant\n%#v", got, in)
 	}
 }
