@@ -333,7 +333,43 @@ func diffCertified(c *footprint.Certificate, res *footprint.Result, certified *f
 	if len(lines) > maxDiffs {
 		lines = append(lines[:maxDiffs], fmt.Sprintf("and %d more differences", len(lines)-maxDiffs))
 	}
-	return append(out, lines...)
+	out = append(out, lines...)
+	if keys := differingKeys(certified, res); len(keys) > 0 {
+		out = append(out, "the result documents differ in: "+strings.Join(keys, ", "))
+	}
+	return out
+}
+
+// differingKeys names the top-level members of the canonical result
+// documents of a and b that differ ("engine_version", "warnings", …).
+func differingKeys(a, b *footprint.Result) []string {
+	ma, errA := resultMembers(a)
+	mb, errB := resultMembers(b)
+	if errA != nil || errB != nil {
+		return nil
+	}
+	var keys []string
+	for k, v := range ma {
+		if !bytes.Equal(v, mb[k]) {
+			keys = append(keys, k)
+		}
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func resultMembers(r *footprint.Result) (map[string]json.RawMessage, error) {
+	b, err := r.CanonicalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	return m, json.Unmarshal(b, &m)
 }
 
 // leaves returns the leaves of a contribution tree in tree order, and by
