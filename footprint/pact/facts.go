@@ -54,15 +54,15 @@ func FactsFromStudy(c *footprint.Certificate, s *footprint.Study) (Facts, error)
 	case "emissions":
 		f.ExemptedPct = r.ExemptedPct
 		f.ExemptedText = fmt.Sprintf("%d %s cut off under the rule's %s %% cut-off criterion; their screened emissions are %s %% of the footprint with them (screening estimates, not part of the total).",
-			n, plural(n, "input", "inputs"), Decimal(r.CutOffLimitPct), Decimal(r.ExemptedPct))
+			n, plural(n, "input", "inputs"), textNumber(r.CutOffLimitPct), textNumber(r.ExemptedPct))
 	case "mass":
 		f.ExemptedPct = r.ExemptedMassPct
 		f.ExemptedText = fmt.Sprintf("%d %s cut off under the rule's %s %% cut-off criterion, %s %% of the product mass; their emissions were not screened, so exemptedEmissionsPercent states the mass share.",
-			n, plural(n, "input", "inputs"), Decimal(r.CutOffLimitPct), Decimal(r.ExemptedMassPct))
+			n, plural(n, "input", "inputs"), textNumber(r.CutOffLimitPct), textNumber(r.ExemptedMassPct))
 	}
 	if u := r.Uncertainty; u.Runs > 0 {
 		f.UncertaintyText = fmt.Sprintf("Monte Carlo analysis (%s, %d runs): 95 %% interval %s to %s kgCO2e per declared unit, median %s.",
-			u.Method, u.Runs, Decimal(u.LowKgCO2e), Decimal(u.HighKgCO2e), Decimal(u.MedianKgCO2e))
+			u.Method, u.Runs, textNumber(u.LowKgCO2e), textNumber(u.HighKgCO2e), textNumber(u.MedianKgCO2e))
 	}
 	return f, nil
 }

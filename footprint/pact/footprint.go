@@ -466,7 +466,7 @@ func boundaryText(c *footprint.Certificate) string {
 		if i > 0 {
 			b.WriteString(";")
 		}
-		fmt.Fprintf(&b, " %s %s %s", s.Code, firstNonEmpty(s.NameEN, s.NameZH), Decimal(s.KgCO2e))
+		fmt.Fprintf(&b, " %s %s %s", s.Code, firstNonEmpty(s.NameEN, s.NameZH), textNumber(s.KgCO2e))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -482,6 +482,16 @@ func Decimal(x float64) string {
 }
 
 func formatAmount(x float64) string { return Decimal(x) }
+
+// textNumber writes a figure in prose to six significant digits; the
+// fields themselves carry every digit.
+func textNumber(x float64) string {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return "0"
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return Decimal(r)
+}
 
 // timeString writes a PACT DateTime: RFC 3339 in UTC, to the second.
 func timeString(t time.Time) string { return t.UTC().Format(time.RFC3339) }
