@@ -65,6 +65,7 @@ type Server struct {
 	routePaths map[string]bool     // registered route templates, for metric labels
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
+	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -87,6 +88,10 @@ type Server struct {
 	// "https://pcf.example.cn": QR codes encode BaseURL followed by the
 	// verification path. Empty: taken from each request's scheme and Host.
 	BaseURL string
+
+	// PACT configures the PACT exchange: the allow-list of hosts that
+	// asynchronous answers go to (api/pact.go).
+	PACT PACTConfig
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
@@ -113,6 +118,7 @@ func NewServer() *Server {
 		echo:              echo.New(),
 		routePaths:        map[string]bool{},
 		queries:           operationQueries(),
+		pact:              newPACTState(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
@@ -148,6 +154,7 @@ func NewServer() *Server {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: GzipMinLength, Skipper: skipGzip}))
 	e.Use(middleware.BodyLimit(BodyLimit))
 	e.Use(middleware.ContextTimeout(RequestTimeout))
+	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
@@ -164,6 +171,7 @@ func NewServer() *Server {
 	s.registerApplicationRoutes()
 	s.registerCertificateRoutes()
 	s.registerAuditRoutes()
+	s.registerPACTRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
@@ -245,6 +253,7 @@ func (s *Server) Addr() net.Addr {
 // Close stops accepting connections and waits, until ctx ends, for in-flight
 // requests to finish.
 func (s *Server) Close(ctx context.Context) error {
+	defer s.closePACT(ctx)
 	if s.httpServer == nil {
 		return nil
 	}
