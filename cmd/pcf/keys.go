@@ -52,7 +52,7 @@ func bootstrapAdmin(ctx context.Context, auth footprint.AuthService, dbPath stri
 	}
 	return fmt.Sprintf("created the admin organisation; its API key is in %s (mode 0600).\n"+
 		"  export PCF_ADMIN_TOKEN=$(cat %s)\n"+
-		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin", path, path), nil
+		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner", path, path), nil
 }
 
 // runKeys is "pcf keys create --org NAME --role ROLE": it makes an API key
