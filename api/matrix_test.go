@@ -152,6 +152,10 @@ var matrix = []matrixRow{
 		body: jsonOf(`{"type":"org.wbcsd.pact.ProductFootprint.PublishedEvent.3","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}}`),
 		want: pactRoles(200, 401)},
 	{route: "GET /v1/certificates/:id/pact", target: "/v1/certificates/{cert}/pact?version=3", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
+	{route: "POST /v1/pact/supplier-footprints", target: "/v1/pact/supplier-footprints", contentType: "application/json",
+		body: func(testing.TB, *stack, fixture) []byte {
+			return supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+		}, want: map[string]int{asMaker: 201, asOther: 201}},
 }
 
 // pactRoles is the expectation of a PACT route: status ok for every

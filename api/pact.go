@@ -144,6 +144,7 @@ func (s *Server) registerPACTRoutes() {
 		s.route(http.MethodPost, fmt.Sprintf("/%d/events", v), s.handlePACTEvent)
 	}
 	s.route(http.MethodGet, "/v1/certificates/:id/pact", s.handleCertificatePACT)
+	s.route(http.MethodPost, "/v1/pact/supplier-footprints", s.handleSupplierFootprintCreate)
 }
 
 // pactGuard refuses a PACT request that did not come over TLS: PACT is
@@ -757,4 +758,54 @@ func jsonMarshal(v any) ([]byte, error) {
 		return nil, fmt.Errorf("encode event: %w", err)
 	}
 	return b, nil
+}
+
+// supplierFootprintResponse is what the service read from an uploaded
+// supplier footprint: the reference a BOM line uses and the figure per
+// unit it will contribute.
+type supplierFootprintResponse struct {
+	Ref          string  `json:"ref"` // "pact:<id>", for a BOM line's supplier
+	ID           string  `json:"id"`
+	SpecVersion  string  `json:"spec_version"`
+	Version      int     `json:"version,omitempty"` // v2 only
+	Supplier     string  `json:"supplier"`
+	Product      string  `json:"product"`
+	DeclaredUnit string  `json:"declared_unit"`
+	KgCO2e       float64 `json:"kg_co2e"` // pCfExcludingBiogenic per one declared unit
+	ValidFrom    string  `json:"valid_from"`
+	ValidUntil   string  `json:"valid_until"`
+	Period       string  `json:"reference_period"`
+}
+
+// handleSupplierFootprintCreate stores a supplier's PACT footprint (the
+// JSON document, bare or as GetFootprint answers it) for the caller's
+// studies: BOM lines reference it as "pact:<id>" (docs/pact.md).
+func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
+	if err := need(s.PACTSuppliers != nil, "PACT supplier footprints"); err != nil {
+		return err
+	}
+	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a PACT footprint)")
+	}
+	doc, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))
+	if err != nil {
+		return footprint.Errorf(footprint.EINVALID, "could not read the PACT footprint")
+	}
+	if len(doc) > pact.MaxEventBytes {
+		return footprint.Errorf(footprint.EINVALID, "the PACT footprint is larger than %d bytes", pact.MaxEventBytes)
+	}
+	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc)
+	if err != nil {
+		return err
+	}
+	f := sup.Footprint
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, dataResponse{Data: supplierFootprintResponse{
+		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
+		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
+		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
+	}})
 }

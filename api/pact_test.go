@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -967,4 +968,109 @@ func TestCertificatePACT(t *testing.T) {
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["D"] + "/pact?version=2", as: asReg}), 400, "invalid")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["E"] + "/pact", as: asReg}), 403, "forbidden")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?format=x", as: asReg}), 400, "invalid")
+}
+
+// supplierDoc is a supplier's PACT v3 footprint of a component per
+// kilogram (test data): id, status and validity as given.
+func supplierDoc(id, status, validFrom, validUntil string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"` + status + `",
+ "validityPeriodStart":"` + validFrom + `","validityPeriodEnd":"` + validUntil + `",
+ "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
+ "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","productMassPerDeclaredUnit":"1",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z",
+  "pcfExcludingBiogenicUptake":"4.2","pcfIncludingBiogenicUptake":"4.2","fossilGhgEmissions":"4.2","fossilCarbonContent":"0",
+  "ipccCharacterizationFactors":["AR6"],"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
+}
+
+const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// studyWithSupplierLine is the demo PV study (own serial) with one more
+// BOM line referencing a supplier footprint.
+func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(pvStudy(t, serial), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["bom"] = append(m["bom"].([]any), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Ensure the "In" direction: a manufacturer uploads a supplier's PACT
+// footprint (Active, valid in the study's reference period), a BOM line
+// references it as pact:<id>, the study computes with its
+// pcfExcludingBiogenicUptake as primary data, the result names it, and the
+// study is certified. A Deprecated footprint, a changed document under the
+// same id, a line in another unit and a footprint not valid in the
+// reference period are refused, naming what is wrong.
+func TestPACT_SupplierFootprintInBOM(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	up := func(doc []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	}
+	got := MustData[struct {
+		Ref          string  `json:"ref"`
+		DeclaredUnit string  `json:"declared_unit"`
+		KgCO2e       float64 `json:"kg_co2e"`
+	}](t, up(doc), 201)
+	if got.Ref != "pact:"+supplierID || got.DeclaredUnit != "kg" || got.KgCO2e != 4.2 {
+		t.Fatalf("upload answer %+v", got)
+	}
+	MustData[any](t, up(doc), 200) // the same document again
+	MustError(t, up(bytes.Replace(doc, []byte(`"4.2","pcfIncluding`), []byte(`"5.0","pcfIncluding`), 1)), 409, "conflict")
+	e := MustError(t, up(supplierDoc("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "Deprecated", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")), 400, "invalid")
+	if e.Error.Field != "pact_footprint.status" {
+		t.Fatalf("deprecated: %+v", e.Error)
+	}
+
+	// Without the supplier line, for the expected total.
+	base := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-IN-0")}), 200)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-IN-1", "pact:"+supplierID, "kg")}), 201)
+	var res struct {
+		KgCO2e    float64 `json:"kg_co2e"`
+		Suppliers []struct {
+			ID           string  `json:"id"`
+			Supplier     string  `json:"supplier"`
+			KgCO2e       float64 `json:"kgco2e"`
+			Contribution float64 `json:"contribution_kgco2e"`
+		} `json:"suppliers"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+supplierID || res.Suppliers[0].Supplier != "Supplier AG" ||
+		res.Suppliers[0].KgCO2e != 4.2 || math.Abs(res.Suppliers[0].Contribution-0.84) > 1e-9 {
+		t.Fatalf("result suppliers %+v", res.Suppliers)
+	}
+	if math.Abs(*sd.KgCO2e-(*base.KgCO2e+0.84)) > 1e-6 {
+		t.Fatalf("total %v, want %v + 0.84", *sd.KgCO2e, *base.KgCO2e)
+	}
+	app := st.apply(t, sd.ID)
+	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+
+	for _, tt := range []struct {
+		name, ref, unit string
+		status          int
+		code            string
+	}{
+		{"unit", "pact:" + supplierID, "piece", 400, "invalid"},
+		{"unknown", "pact:7b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "kg", 400, "invalid"}, // as for an unknown supplier certificate
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyWithSupplierLine(t, "GEC-IN-2", tt.ref, tt.unit)})
+		MustError(t, rec, tt.status, tt.code)
+	}
+	old := "8b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	MustData[any](t, up(supplierDoc(old, "Active", "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z")), 201)
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyWithSupplierLine(t, "GEC-IN-3", "pact:"+old, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "outside the reference period") {
+		t.Fatalf("expired supplier footprint: %+v", e.Error)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -92,6 +93,10 @@ type Server struct {
 	// PACT configures the PACT exchange: the allow-list of hosts that
 	// asynchronous answers go to (api/pact.go).
 	PACT PACTConfig
+
+	// PACTSuppliers stores the suppliers' PACT footprints manufacturers
+	// upload for their studies; nil makes the upload route answer 501.
+	PACTSuppliers pact.SupplierStore
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger

@@ -267,6 +267,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server.IdleTimeout = m.Config.IdleTimeout
 	m.Server.MaxHeaderBytes = m.Config.MaxHeaderBytes
 	m.Server.PACT = pactCfg
+	m.Server.PACTSuppliers = certs
 	certFile, keyFile := m.Config.TLSCert, m.Config.TLSKey
 	if m.Config.TLSSelfSigned {
 		var msg string
