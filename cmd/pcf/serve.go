@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ type Config struct {
 	Addr    string // listen address
 	DBPath  string // bbolt file; must exist unless Init (or a first run, see Run)
 	Init    bool   // create and seed the database if it does not exist
-	BaseURL string // public base URL for QR codes and verification links; "" = from each request
+	BaseURL string // public base URL for QR codes and verification links; "" = local mode on loopback, else none
 
 	LogFormat      string       // "text" or "json"
 	TrustedProxies []*net.IPNet // reverse proxies whose X-Forwarded-For is believed
@@ -119,7 +120,49 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	if c.MaxHeaderBytes < 0 {
 		return usageError("serve: --max-header-bytes must not be negative")
 	}
+	if c.BaseURL != "" {
+		base, err := checkBaseURL(c.BaseURL)
+		if err != nil {
+			return usageError("serve: --base-url (or $PCF_BASE_URL): " + err.Error())
+		}
+		c.BaseURL = base
+	}
 	return nil
+}
+
+// checkBaseURL checks a public base URL ("https://pcf.example.cn", or with
+// a path prefix behind a proxy) and returns it without a trailing slash.
+func checkBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#") {
+		return "", fmt.Errorf("%q is not an absolute http(s) URL without query: want e.g. https://pcf.example.cn", s)
+	}
+	return strings.TrimRight(s, "/"), nil
+}
+
+// publicBase decides the base URL of QR codes and verification links, never
+// from a request (issue 10 item 4): the configured one; or, when none is
+// set and the server listens on loopback only, the local address (local
+// mode, for trying the service on one machine); or none, and the server
+// issues and prints no certificates. The line it returns is printed at
+// start.
+func publicBase(configured string, addr net.Addr) (base, line string) {
+	if configured != "" {
+		line = "public base URL " + configured + " (QR codes and verification links lead there)"
+		if strings.HasPrefix(configured, "http://") {
+			line += "\nWARNING: the public base URL is plain http; labels should lead to an https:// address"
+		}
+		return configured, line
+	}
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
+		base = "http://" + addr.String()
+		return base, "WARNING: local mode: no --base-url (or $PCF_BASE_URL) is set and the server listens on loopback only, " +
+			"so QR codes and verification links lead to " + base + ", which only this machine can open. " +
+			"Set --base-url to the public https:// address before printing labels for use."
+	}
+	return "", "WARNING: no public base URL: certificates are neither issued nor printed (501 not_implemented) " +
+		"until pcf serve runs with --base-url https://… (or $PCF_BASE_URL)"
 }
 
 // parseTrustedProxies reads a comma-separated list of addresses and CIDR
@@ -205,7 +248,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = api.NewServer()
 	m.Server.Logger = m.Logger
 	m.Server.Version = version
-	m.Server.BaseURL = m.Config.BaseURL
+	base, baseLine := publicBase(m.Config.BaseURL, ln.Addr())
+	m.Server.BaseURL = base
 	m.Server.FactorService = factors
 	m.Server.AuthService = auth
 	m.Server.ProductService = factordb.NewProductService(db)
@@ -229,6 +273,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), path)
+	fmt.Fprintln(m.Stdout, baseLine)
 	return nil
 }
 
