@@ -4,9 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // Ensure only a valid certificate gives a printable label: the label PDF
@@ -333,4 +338,48 @@ func TestServer_NoPrivateLeaks(t *testing.T) {
 		leaks(target+" outside the signed content", unsigned(target), private)
 		leaks(target+" page", getHTML(t, st.srv, target).Body.String(), private)
 	}
+}
+
+// Ensure the certificate PDF of a certificate that is not valid carries its
+// status on every page when rendered by the real renderer (issue 10 item
+// 3), read back with pdftotext.
+func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	st.srv.CertificateRenderer = r
+	fx := st.seedFixture(t, "")
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["false declaration"]}`)}); rec.Code != 200 {
+		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
+	}
+	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/certificate.pdf", as: asMaker})
+	if rec.Code != 200 {
+		t.Fatalf("certificate.pdf: %d %s", rec.Code, rec.Body)
+	}
+	path := filepath.Join(t.TempDir(), "c.pdf")
+	if err := os.WriteFile(path, rec.Body.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	if len(pages) == 0 || pages[0] == "" {
+		t.Fatalf("no text in the certificate PDF")
+	}
+	for i, p := range pages {
+		if !strings.Contains(p, "撤销") || !strings.Contains(p, "withdrawn") {
+			t.Errorf("page %d does not show the status:\n%s", i+1, p)
+		}
+	}
+	MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/label.pdf", as: asMaker}), 409, "conflict")
 }
