@@ -601,7 +601,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 		fallthrough
 	case footprint.CertificateSuperseded:
 		if !rec.StatusChangedAt.IsZero() {
-			t := rec.StatusChangedAt.UTC()
+			t := rec.StatusChangedAt.UTC().Truncate(time.Second)
 			out.StatusSince = &t
 		}
 	case footprint.CertificateExpired:

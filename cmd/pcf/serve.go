@@ -84,7 +84,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 	fs.StringVar(&c.DBPath, "db", c.DBPath, "database file")
 	fs.BoolVar(&c.Init, "init", c.Init, "create and seed the database if it does not exist")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes and verification links lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL); unset on a loopback --addr: local mode")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
