@@ -401,7 +401,8 @@ func (f *FactorJSON) toDomain() (*footprint.Factor, error) {
 	}
 	return &footprint.Factor{
 		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
-		Category: footprint.Category(f.Category), ElectricityRole: footprint.ElectricityRole(f.Role), Value: f.Value, Unit: unit,
+		Category: footprint.Category(f.Category), ElectricityRole: footprint.ElectricityRole(f.Role),
+		TransportMode: f.TransportMode, Treatment: f.Treatment, Value: f.Value, Unit: unit,
 		Boundary: footprint.Boundary(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
 		Source: footprint.Source{
 			Publisher: f.Source.Publisher, Document: f.Source.Document,

@@ -33,6 +33,8 @@ type FactorJSON struct {
 	NameEN         string            `json:"name_en"`
 	Category       string            `json:"category"`
 	Role           string            `json:"electricity_role,omitempty"` // docs/integrity.md
+	TransportMode  string            `json:"transport_mode,omitempty"`   // docs/integrity.md
+	Treatment      string            `json:"treatment,omitempty"`        // docs/integrity.md
 	Value          float64           `json:"value"`
 	Unit           string            `json:"unit"`
 	GHGBasis       string            `json:"ghg_basis"`
@@ -76,7 +78,8 @@ func NewFactorJSON(f *footprint.Factor) FactorJSON {
 	}
 	return FactorJSON{
 		Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN,
-		Category: string(f.Category), Role: string(f.ElectricityRole), Value: f.Value, Unit: f.Unit.String(),
+		Category: string(f.Category), Role: string(f.ElectricityRole), TransportMode: f.TransportMode, Treatment: f.Treatment,
+		Value: f.Value, Unit: f.Unit.String(),
 		GHGBasis: string(f.Unit.Basis), PerUnit: f.Unit.Per.Symbol, PerDimension: string(f.Unit.Per.Dim),
 		Boundary: string(f.Boundary), Geography: f.Geography, Year: f.Year, ProductCodes: pcs,
 		Source: factorSourceJSON{

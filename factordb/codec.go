@@ -39,21 +39,33 @@ import (
 // still written in format 1, byte for byte, so the records and the digest
 // of every set stored before roles existed stay what they were, and a
 // format-1 record reads as a factor without a role. Code and names come
-// first in both formats (peekFactorText).
+// first in every format (peekFactorText).
+//
+// Format 3 (issue 9) is format 1 with the format byte 3 and three more
+// strings at the end: the electricity role, the transport mode and the
+// end-of-life treatment (footprint.FactorClass). It is written only for a
+// factor with a transport mode or a treatment, so that a factor without
+// either keeps its format-1 or format-2 bytes, and the digest of every set
+// stored before modes and treatments existed stays what it was.
 const (
 	factorFormat1 = 1
 	factorFormat2 = 2
+	factorFormat3 = 3
 	setFormat1    = 1
 )
 
 // errCorrupt reports a stored record that cannot be decoded.
 var errCorrupt = errors.New("corrupt record")
 
-// appendFactor appends the encoding of f to dst: format 1 for a factor
-// without an electricity role, format 2 for one with a role.
+// appendFactor appends the encoding of f to dst: format 3 for a factor with
+// a transport mode or a treatment, else format 2 for one with an
+// electricity role, else format 1.
 func appendFactor(dst []byte, f *footprint.Factor) []byte {
 	format := byte(factorFormat1)
-	if f.ElectricityRole != "" {
+	switch {
+	case f.TransportMode != "" || f.Treatment != "":
+		format = factorFormat3
+	case f.ElectricityRole != "":
 		format = factorFormat2
 	}
 	dst = append(dst, format)
@@ -97,8 +109,13 @@ func appendFactor(dst []byte, f *footprint.Factor) []byte {
 
 	dst = appendString(dst, string(f.Status))
 	dst = appendString(dst, f.SupersededBy)
-	if format == factorFormat2 {
+	switch format {
+	case factorFormat2:
 		dst = appendString(dst, string(f.ElectricityRole))
+	case factorFormat3:
+		dst = appendString(dst, string(f.ElectricityRole))
+		dst = appendString(dst, f.TransportMode)
+		dst = appendString(dst, f.Treatment)
 	}
 	return dst
 }
@@ -133,7 +150,7 @@ func decodeFactorString(f *footprint.Factor, s string, pcs *[]footprint.ProductC
 		return fmt.Errorf("empty factor record: %w", errCorrupt)
 	}
 	format := s[0]
-	if format != factorFormat1 && format != factorFormat2 {
+	if format != factorFormat1 && format != factorFormat2 && format != factorFormat3 {
 		return fmt.Errorf("unknown factor record format %d: %w", s[0], errCorrupt)
 	}
 	r := reader[string]{b: s, off: 1}
@@ -189,13 +206,22 @@ func decodeFactorString(f *footprint.Factor, s string, pcs *[]footprint.ProductC
 
 	f.Status = footprint.Status(r.str())
 	f.SupersededBy = r.str()
-	f.ElectricityRole = ""
-	if format == factorFormat2 {
+	f.ElectricityRole, f.TransportMode, f.Treatment = "", "", ""
+	switch format {
+	case factorFormat2:
 		f.ElectricityRole = footprint.ElectricityRole(r.str())
 		if f.ElectricityRole == "" && r.err == nil {
 			// Format 2 is written only for a role: an empty one means the
 			// record was not written by appendFactor.
 			return fmt.Errorf("format-2 factor record without an electricity role: %w", errCorrupt)
+		}
+	case factorFormat3:
+		f.ElectricityRole = footprint.ElectricityRole(r.str())
+		f.TransportMode = r.str()
+		f.Treatment = r.str()
+		if f.TransportMode == "" && f.Treatment == "" && r.err == nil {
+			// Likewise: format 3 is written only for a mode or a treatment.
+			return fmt.Errorf("format-3 factor record without a transport mode or a treatment: %w", errCorrupt)
 		}
 	}
 	return r.done()
@@ -204,7 +230,7 @@ func decodeFactorString(f *footprint.Factor, s string, pcs *[]footprint.ProductC
 // peekFactorText returns the code and names of a stored factor record without
 // decoding (or copying) the rest. The slices alias v.
 func peekFactorText(v []byte) (code, nameZH, nameEN []byte, err error) {
-	if len(v) == 0 || (v[0] != factorFormat1 && v[0] != factorFormat2) {
+	if len(v) == 0 || (v[0] != factorFormat1 && v[0] != factorFormat2 && v[0] != factorFormat3) {
 		return nil, nil, nil, fmt.Errorf("unknown factor record format: %w", errCorrupt)
 	}
 	r := reader[[]byte]{b: v, off: 1}

@@ -22,6 +22,8 @@ func codecFactor() *footprint.Factor {
 		NameEN:          "Test — codec ✓ «π» 🌞",
 		Category:        footprint.CategoryComponent,
 		ElectricityRole: footprint.GenerationRole("pv"), // not valid on a component, but encodable
+		TransportMode:   footprint.ModeSea,              // likewise
+		Treatment:       "玻璃 recycling ✓",               // not a known treatment, but encodable
 		Value:           -math.MaxFloat64,
 		Unit: footprint.FactorUnit{
 			Emitted: "gCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1e-3,
@@ -53,7 +55,7 @@ func TestFactorCodec_RoundTrip(t *testing.T) {
 	assertNonZero(t, reflect.ValueOf(*want), "Factor")
 
 	v := appendFactor(nil, want)
-	if got, want := v[0], byte(factorFormat2); got != want {
+	if got, want := v[0], byte(factorFormat3); got != want {
 		t.Fatalf("format byte=%d, want %d", got, want)
 	}
 	got, err := decodeFactor(v)
@@ -63,6 +65,35 @@ func TestFactorCodec_RoundTrip(t *testing.T) {
 	want.Set = ""
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("decoded=%+v,\nwant %+v", got, want)
+	}
+
+	// Each class attribute alone picks the smallest format that holds it.
+	for _, tt := range []struct {
+		name   string
+		change func(f *footprint.Factor)
+		format byte
+	}{
+		{"RoleOnly", func(f *footprint.Factor) { f.TransportMode, f.Treatment = "", "" }, factorFormat2},
+		{"ModeOnly", func(f *footprint.Factor) { f.ElectricityRole, f.Treatment = "", "" }, factorFormat3},
+		{"TreatmentOnly", func(f *footprint.Factor) { f.ElectricityRole, f.TransportMode = "", "" }, factorFormat3},
+		{"None", func(f *footprint.Factor) { f.ElectricityRole, f.TransportMode, f.Treatment = "", "", "" }, factorFormat1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := codecFactor()
+			f.Set = ""
+			tt.change(f)
+			v := appendFactor(nil, f)
+			if v[0] != tt.format {
+				t.Fatalf("format byte=%d, want %d", v[0], tt.format)
+			}
+			got, err := decodeFactor(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, f) {
+				t.Fatalf("decoded=%+v,\nwant %+v", got, f)
+			}
+		})
 	}
 
 	// The decoded factor owns its memory: overwriting the record changes
@@ -109,14 +140,14 @@ func TestFactorCodec_Corrupt(t *testing.T) {
 		t.Fatalf("trailing byte: err=%v, want errCorrupt", err)
 	}
 	w := append([]byte(nil), v...)
-	w[0] = 3
+	w[0] = 4
 	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
-		t.Fatalf("format 3: err=%v, want errCorrupt", err)
+		t.Fatalf("format 4: err=%v, want errCorrupt", err)
 	}
 	// A format-1 record relabelled format 2 lacks the role: corrupt, not
 	// a factor with an empty role.
 	noRole := *codecFactor()
-	noRole.ElectricityRole = ""
+	noRole.ElectricityRole, noRole.TransportMode, noRole.Treatment = "", "", ""
 	w = appendFactor(nil, &noRole)
 	w[0] = factorFormat2
 	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
@@ -125,6 +156,15 @@ func TestFactorCodec_Corrupt(t *testing.T) {
 	w = append(w, 0) // an empty role string
 	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
 		t.Fatalf("format 2 with an empty role: err=%v, want errCorrupt", err)
+	}
+	// Format 3 is written only for a mode or a treatment: a record with a
+	// role and two empty strings was not written by appendFactor.
+	roleOnly := *codecFactor()
+	roleOnly.TransportMode, roleOnly.Treatment = "", ""
+	w = append(appendFactor(nil, &roleOnly), 0, 0)
+	w[0] = factorFormat3
+	if _, err := decodeFactor(w); !errors.Is(err, errCorrupt) {
+		t.Fatalf("format 3 without a mode or a treatment: err=%v, want errCorrupt", err)
 	}
 	// A huge product-code count must not allocate before failing.
 	bad := []byte{factorFormat1}
@@ -161,6 +201,27 @@ func TestFactorCodec_Format1Unchanged(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, f) {
 		t.Fatalf("decoded=%+v, want %+v", got, f)
+	}
+}
+
+func TestFactorCodec_Format2Unchanged(t *testing.T) {
+	// Ensure a factor with an electricity role but no transport mode or
+	// treatment is still written in format 2, byte for byte as before modes
+	// and treatments existed, so that the records and digests of sets
+	// classified with roles only stay valid.
+	f := &footprint.Factor{
+		Code: "E-1", NameEN: "e", Category: footprint.CategoryElectricity, ElectricityRole: footprint.ElectricityRoleGridMix, Value: 0.5,
+		Unit:     footprint.FactorUnit{Emitted: "kgCO2e", Basis: footprint.BasisCO2e, EmittedKg: 1, Per: footprint.Unit{Symbol: "kWh", Dim: footprint.DimEnergy, ToBase: 1}},
+		Boundary: footprint.BoundaryLifeCycle, Geography: "CN", Year: 2024, Status: footprint.StatusActive,
+	}
+	v := appendFactor(nil, f)
+	// The format-2 record is the format-1 record of the factor without its
+	// role, with format byte 2 and the role appended.
+	noRole := *f
+	noRole.ElectricityRole = ""
+	want := appendString(append([]byte{factorFormat2}, appendFactor(nil, &noRole)[1:]...), "grid-mix")
+	if hex.EncodeToString(v) != hex.EncodeToString(want) {
+		t.Fatalf("record=%x,\nwant   %x", v, want)
 	}
 }
 

@@ -615,16 +615,28 @@ func (d *digester) add(f *footprint.Factor) {
 func (d *digester) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
 
 // ClassifyElectricityFactors gives electricity factors of set that have no
-// role the role roles names for their code, atomically, and returns how many
-// it changed (see footprint.FactorClassifier). A factor whose role already
-// equals the one named is left alone, so the call is idempotent. For a
-// published set the Digest is recomputed and the cached factors dropped;
-// the audit event records the old and the new digest.
+// role the role roles names for their code: ClassifyFactors with roles
+// only.
 func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]footprint.ElectricityRole) (int, error) {
+	classes := make(map[string]footprint.FactorClass, len(roles))
+	for code, r := range roles {
+		classes[code] = footprint.FactorClass{ElectricityRole: r}
+	}
+	return s.ClassifyFactors(ctx, set, classes)
+}
+
+// ClassifyFactors gives factors of set the electricity role, transport mode
+// and treatment classes names for their code where they have none,
+// atomically, and returns how many factors it changed (see
+// footprint.FactorClassifier). An attribute that already equals the one
+// named is left alone, so the call is idempotent. For a published set the
+// Digest is recomputed and the cached factors dropped; the audit event
+// records the old and the new digest.
+func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes map[string]footprint.FactorClass) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	codes := slices.Sorted(maps.Keys(roles))
+	codes := slices.Sorted(maps.Keys(classes))
 	changed := 0
 	var published bool
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
@@ -646,20 +658,31 @@ func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set stri
 			if err := decodeFactorString(&f, string(v), nil); err != nil {
 				return fmt.Errorf("decode factor %s/%s: %w", set, code, err)
 			}
-			role := roles[code]
-			switch {
-			case f.ElectricityRole == role:
-				continue
-			case f.ElectricityRole != "":
-				return footprint.FieldErrorf(footprint.ECONFLICT, code, "factor %s of set %s already has electricity role %s, not %s", code, set, f.ElectricityRole, role)
-			case role == "":
+			want, fill := classes[code], false
+			for _, a := range []struct {
+				name string
+				have *string
+				want string
+			}{
+				{"electricity role", (*string)(&f.ElectricityRole), string(want.ElectricityRole)},
+				{"transport mode", &f.TransportMode, want.TransportMode},
+				{"treatment", &f.Treatment, want.Treatment},
+			} {
+				switch {
+				case *a.have == a.want || a.want == "":
+				case *a.have != "":
+					return footprint.FieldErrorf(footprint.ECONFLICT, code, "factor %s of set %s already has %s %s, not %s", code, set, a.name, *a.have, a.want)
+				default:
+					*a.have, fill = a.want, true
+				}
+			}
+			if !fill {
 				continue
 			}
-			f.ElectricityRole = role
 			if err := f.Validate(); err != nil {
 				return footprint.FieldErrorf(footprint.EINVALID, code, "factor %s: %s", code, footprint.ErrorMessage(err))
 			}
-			// Role is not indexed: the index keys stay as they are.
+			// Class attributes are not indexed: the index keys stay as they are.
 			if err := sb.factors.Put([]byte(code), appendFactor(nil, &f)); err != nil {
 				return fmt.Errorf("put factor %s/%s: %w", set, code, err)
 			}
@@ -668,7 +691,7 @@ func (s *FactorService) ClassifyElectricityFactors(ctx context.Context, set stri
 		if changed == 0 {
 			return nil
 		}
-		detail := fmt.Sprintf("%d electricity factors given a role", changed)
+		detail := fmt.Sprintf("%d factors classified (electricity role, transport mode, treatment)", changed)
 		if published {
 			d := newDigester()
 			var f footprint.Factor

@@ -1132,16 +1132,29 @@ func TestFactorService_RoundTrip(t *testing.T) {
 	svc := factordb.NewFactorService(MustOpenDB(t))
 	MustCreateFactorSet(t, svc, "2026.1", "")
 	want := fullFactor()
-	assertAllFieldsSet(t, reflect.ValueOf(*want), "Factor")
-	MustImportFactors(t, svc, "2026.1", want, newFactor("TEST-REPLACEMENT"))
-	got, err := svc.FindFactorByCode(ctx, "2026.1", want.Code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Set is not stored: it names the set read from.
-	want.Set = "2026.1"
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("factor=%+v,\nwant %+v", got, want)
+	// A transport mode and a treatment belong to factors of other
+	// categories than the full (electricity) factor: their own fixtures
+	// carry them, and every field is set in one of the three.
+	transport := with(newFactor("TEST-TRANSPORT"), func(f *footprint.Factor) {
+		f.Category, f.Unit, f.TransportMode = footprint.CategoryTransport, mustFactorUnit("kgCO2e/t·km"), footprint.ModeInlandWaterway
+	})
+	eol := with(newFactor("TEST-EOL"), func(f *footprint.Factor) {
+		f.Category, f.Unit, f.Boundary, f.Treatment = footprint.CategoryEndOfLife, mustFactorUnit("kgCO2e/t"), footprint.BoundaryEndOfLife, footprint.TreatmentIncineration
+	})
+	all := *want
+	all.TransportMode, all.Treatment = transport.TransportMode, eol.Treatment
+	assertAllFieldsSet(t, reflect.ValueOf(all), "Factor")
+	MustImportFactors(t, svc, "2026.1", want, newFactor("TEST-REPLACEMENT"), transport, eol)
+	for _, want := range []*footprint.Factor{want, transport, eol} {
+		got, err := svc.FindFactorByCode(ctx, "2026.1", want.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Set is not stored: it names the set read from.
+		want.Set = "2026.1"
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("factor=%+v,\nwant %+v", got, want)
+		}
 	}
 }
 
@@ -1431,6 +1444,57 @@ func TestFactorService_Concurrent(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestFactorService_ClassifyFactors_ModesAndTreatments(t *testing.T) {
+	// Ensure transport factors stored without a mode and end-of-life
+	// factors without a treatment are classified like electricity roles:
+	// filled in once, never changed, checked against the factor.
+	ctx := context.Background()
+	svc := factordb.NewFactorService(MustOpenDB(t))
+	MustCreateFactorSet(t, svc, "2026.1", "")
+	tr := with(newFactor("TR-1"), func(f *footprint.Factor) {
+		f.Category, f.Unit = footprint.CategoryTransport, mustFactorUnit("kgCO2e/t·km")
+	})
+	eol := with(newFactor("EOL-1"), func(f *footprint.Factor) {
+		f.Category, f.Unit, f.Boundary = footprint.CategoryEndOfLife, mustFactorUnit("kgCO2e/t"), footprint.BoundaryEndOfLife
+	})
+	MustImportFactors(t, svc, "2026.1", tr, eol, newFactor("MAT-1"))
+	before := MustPublishFactorSet(t, svc, "2026.1")
+	n, err := svc.ClassifyFactors(ctx, "2026.1", map[string]footprint.FactorClass{
+		"TR-1": {TransportMode: footprint.ModeRail}, "EOL-1": {Treatment: footprint.TreatmentLandfill},
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("classify: n=%d, err=%v, want 2", n, err)
+	}
+	if f, _ := svc.FindFactorByCode(ctx, "2026.1", "TR-1"); f.TransportMode != footprint.ModeRail {
+		t.Errorf("TR-1 mode %q", f.TransportMode)
+	}
+	if f, _ := svc.FindFactorByCode(ctx, "2026.1", "EOL-1"); f.Treatment != footprint.TreatmentLandfill {
+		t.Errorf("EOL-1 treatment %q", f.Treatment)
+	}
+	after, _ := svc.FindFactorSetByVersion(ctx, "2026.1")
+	if after.Digest == before.Digest {
+		t.Error("digest unchanged")
+	}
+	for _, tt := range []struct {
+		name    string
+		classes map[string]footprint.FactorClass
+		code    string
+	}{
+		{"ErrConflictOtherMode", map[string]footprint.FactorClass{"TR-1": {TransportMode: footprint.ModeSea}}, footprint.ECONFLICT},
+		{"ErrConflictOtherTreatment", map[string]footprint.FactorClass{"EOL-1": {Treatment: footprint.TreatmentRecycling}}, footprint.ECONFLICT},
+		{"ErrModeOnMaterial", map[string]footprint.FactorClass{"MAT-1": {TransportMode: footprint.ModeRoad}}, footprint.EINVALID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := svc.ClassifyFactors(ctx, "2026.1", tt.classes); footprint.ErrorCode(err) != tt.code {
+				t.Fatalf("err=%v, want %s", err, tt.code)
+			}
+		})
+	}
+	if set, _ := svc.FindFactorSetByVersion(ctx, "2026.1"); set.Digest != after.Digest {
+		t.Errorf("a refused classification changed the digest")
 	}
 }
 

@@ -71,7 +71,12 @@ var (
 // pins; a threshold factor or a factor of the wrong category; a CO2-only
 // factor where the rule needs life-cycle CO2e (electricity); a cycle between
 // named sub-assemblies; a green-power instrument listed twice or outside the
-// reference period; and exempted items over the rule's cut-off limit.
+// reference period; and exempted items over the rule's cut-off limit. The
+// integrity rules of docs/integrity.md add: a factor of another electricity
+// role, transport mode or end-of-life treatment than its slot takes; a fuel
+// without its supply chain; a required stage without a real line (zero or
+// token quantities) or declared not applicable where the rule forbids it;
+// a look-alike instrument serial; and figures out of range.
 //
 // Superseded and deprecated factors are not refused: a published set is
 // immutable, so a study pinned to it must stay computable. They are listed
@@ -116,7 +121,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	if err := e.inventory(); err != nil {
 		return nil, err
 	}
-	if err := e.requirePositive(e.countedLines()); err != nil {
+	stages, kinds := e.countedLines()
+	if err := e.requirePositive(stages, kinds); err != nil {
+		return nil, err
+	}
+	if err := e.checkMassCoverage(kinds); err != nil {
 		return nil, err
 	}
 	if err := e.finish(); err != nil {
@@ -177,13 +186,21 @@ type engine struct {
 	warned      map[string]bool
 	serials     map[string]string // green-power serial → path of first claim
 
-	primaryKg float64
-	dqrKg     float64 // Σ kg of rated leaves
-	dqrSum    float64 // Σ kg × DQR of rated leaves
-	bomMassKg float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
-	pkgMassKg float64 // net mass of packaging leaves (incl. exempted), likewise
-	gridCodes []string
+	primaryKg      float64
+	dqrKg          float64 // Σ kg of rated leaves
+	dqrSum         float64 // Σ kg × DQR of rated leaves
+	bomMassKg      float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
+	pkgMassKg      float64 // net mass of packaging leaves (incl. exempted), likewise
+	eolMassKg      float64 // mass of end-of-life lines counted in the total (not credits)
+	hasDist        bool    // a transport leg is in a distribution stage
+	unmassedExempt string  // path of the first exempted line not in a mass unit
+	distMassKg     float64 // mass carried by transport legs of a distribution stage
+	gridCodes      []string
 }
+
+// isoDistribution is the ISO 14067 stage of the transport of the product to
+// its user.
+const isoDistribution = "distribution"
 
 // missing lists everything the study lacks for its rule: the inputs the rule
 // requires, the scope every study needs, and required stages with no line
@@ -346,6 +363,41 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
+// MassCoverageTolerancePct is how far, in percent, the end-of-life lines
+// and the distribution legs of a study may fall short of the product's mass
+// (rounding of per-unit figures).
+const MassCoverageTolerancePct = 1
+
+// checkMassCoverage refuses token lines that satisfy a stage without
+// accounting for the product: every kilogram of the product reaches its
+// user and ends in a treatment, so the end-of-life lines counted in the
+// total (recycling credits are reported apart and do not count) and the
+// transport legs of a distribution stage must each account for the
+// product's mass per declared unit (Product.MassKg × pieces). Distribution
+// legs in sequence each carry the product and legs in parallel carry shares
+// of it, so their masses add up to at least the product's either way.
+func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
+	pieces, ok := e.piecesPerDeclaredUnit()
+	mass := e.s.Product.MassKg * pieces
+	if !ok || !(mass > 0) {
+		return nil
+	}
+	need := mass * (1 - MassCoverageTolerancePct/100.0)
+	na := e.notApplicable()
+	if kinds[KindEndOfLife] && e.eolMassKg < need {
+		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment; recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
+	}
+	if e.hasDist && e.distMassKg < need {
+		for _, st := range e.rule.Stages {
+			if st.ISOStage == isoDistribution && na[st.Code] {
+				return nil
+			}
+		}
+		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
+	}
+	return nil
+}
+
 // inputKinds maps the required inputs that are lines of a study to their
 // kind.
 var inputKinds = map[string]LineKind{
@@ -379,6 +431,8 @@ func (e *engine) checkNotApplicable() error {
 			return FieldErrorf(EINVALID, p+".reason", "a reason is required: a certificate shows why the stage does not apply")
 		case positive[st.Code]:
 			return FieldErrorf(EINVALID, p+".stage", "stage %s has a line with a positive quantity: it cannot be declared not applicable", st.Code)
+		case st.Required && !st.NotApplicableAllowed:
+			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) cannot be declared not applicable under rule %s: every product of the rule's scope has it", st.Code, st.NameEN, e.rule.Code)
 		}
 		if first, dup := seen[st.Code]; dup {
 			return FieldErrorf(EINVALID, p+".stage", "stage %s is declared twice (first at not_applicable[%d])", st.Code, first)
@@ -460,8 +514,18 @@ func (e *engine) checkScope() error {
 			return err
 		}
 	}
+	if p.RatedPowerWp > 0 && p.AreaM2 > 0 && p.RatedPowerWp > p.AreaM2*STCIrradianceWPerM2 {
+		// The per-kWp figure divides by the rated power: an inflated one
+		// makes it smaller. More than the sunlight falling on the module
+		// is impossible whatever the technology.
+		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp is more than the %s W of sunlight that falls on the module's %s m² at standard test conditions (an efficiency above 100 %%)", formatNumber(p.RatedPowerWp), formatNumber(RoundSig(p.AreaM2*STCIrradianceWPerM2, 6)), formatNumber(p.AreaM2))
+	}
 	return nil
 }
+
+// STCIrradianceWPerM2 is the irradiance of the standard test conditions at
+// which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².
+const STCIrradianceWPerM2 = 1000
 
 func joinAny[T ~string](xs []T) string {
 	s := make([]string, len(xs))
@@ -1134,6 +1198,9 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 	} else if l.Unit.Dim != DimMass {
 		return FieldErrorf(EINVALID, defPath+".exempt", "an exempted line needs a mass unit or a screening factor, so that its share can be stated")
 	}
+	if l.Unit.Dim != DimMass && e.unmassedExempt == "" {
+		e.unmassedExempt = defPath
+	}
 	e.res.Exempted = append(e.res.Exempted, x)
 	return nil
 }
@@ -1247,7 +1314,16 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	remaining := kwh
 	for j, in := range l.Instruments {
 		p := path + ".instruments[" + strconv.Itoa(j) + "]"
-		perDU := in.MWh * 1000 / e.s.ReferenceOutput
+		// Only the share of the instrument's period inside the reference
+		// period counts (ISO 14067 6.4.9.4: an instrument matches the time
+		// of the consumption it covers): a certificate of 2024 that
+		// overlaps a 2025 study by one day covers one day's worth.
+		mwh := in.MWh
+		if inside, days := periodOverlapDays(in.Period, e.s.ReferencePeriod); inside < days {
+			mwh = in.MWh * float64(inside) / float64(days)
+			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)))
+		}
+		perDU := mwh * 1000 / e.s.ReferenceOutput
 		if isNaNOrInf(perDU) || perDU > MaxQuantity {
 			return nil, FieldErrorf(EINVALID, "reference_output", "reference output %s spreads instrument %s to %s kWh per declared unit, which is out of range (at most %s)", formatNumber(e.s.ReferenceOutput), NormalizeSerial(in.Serial), formatNumber(perDU), formatNumber(MaxQuantity))
 		}
@@ -1323,6 +1399,28 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	return c, nil
 }
 
+// periodOverlapDays returns how many days of period p lie inside period
+// ref, and how many days p has (both periods include both ends). A zero ref
+// contains every day.
+func periodOverlapDays(p, ref Period) (inside, days int64) {
+	const day = 24 * time.Hour
+	days = int64(p.End.Sub(p.Start)/day) + 1
+	if ref.IsZero() {
+		return days, days
+	}
+	start, end := p.Start, p.End
+	if ref.Start.After(start) {
+		start = ref.Start
+	}
+	if ref.End.Before(end) {
+		end = ref.End
+	}
+	if end.Before(start) {
+		return 0, days
+	}
+	return int64(end.Sub(start)/day) + 1, days
+}
+
 // checkGeneration checks the generation factor f of instrument in (already
 // of a generation role): it covers the place of use, is renewable, and is
 // of the technology the instrument states.
@@ -1340,7 +1438,13 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	return nil
 }
 
-// fuel computes a fuel line: combustion plus upstream supply.
+// fuel computes a fuel line: combustion plus upstream supply. The
+// combustion factor counts either the burning only (boundary combustion),
+// and then the upstream factor counts the fuel's supply chain (boundary
+// cradle-to-gate), or the full chain (boundary life-cycle or
+// cradle-to-grave), and then there is no upstream factor. Under a rule with
+// FuelUpstreamRequired (every built-in rule) a burning-only factor without
+// an upstream factor is an error, not a warning.
 func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
@@ -1355,22 +1459,42 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	if l.CombustionFactor == "" {
 		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "a combustion factor is required")
 	}
-	c := &Contribution{Path: path, Name: l.Name, Kind: ContribFuel, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
-	parts := []struct{ suffix, field, code, kind string }{
-		{".combustion", ".combustion_factor", l.CombustionFactor, ContribCombustion},
-		{".upstream", ".upstream_factor", l.UpstreamFactor, ContribUpstream},
+	comb, err := e.factor(path+".combustion_factor", l.CombustionFactor, useFuel)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range parts {
-		if p.code == "" {
-			e.warn(path+".upstream_factor", "no upstream factor: the emissions of the fuel's supply chain are not included")
-			continue
-		}
-		f, err := e.factor(path+p.field, p.code, useFuel)
-		if err != nil {
+	var up *factorEntry
+	switch b := comb.f.Boundary; {
+	case b != BoundaryCombustion && b != BoundaryLifeCycle && b != BoundaryCradleToGrave:
+		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "factor %s is %s, not a combustion factor: the combustion slot takes a factor of the burning (boundary %s) or of the fuel's full chain (%s or %s)", comb.f.Code, b, BoundaryCombustion, BoundaryLifeCycle, BoundaryCradleToGrave)
+	case b != BoundaryCombustion && l.UpstreamFactor != "":
+		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "combustion factor %s is %s: it includes the fuel's supply chain, which the upstream factor would count twice", comb.f.Code, b)
+	case b != BoundaryCombustion:
+	case l.UpstreamFactor == "" && e.rule.FuelUpstreamRequired:
+		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "an upstream factor is required: combustion factor %s counts only the burning, and rule %s counts the fuel's supply chain too (GB/T 24067, see docs/integrity.md); or use a full-chain factor (boundary %s)", comb.f.Code, e.rule.Code, BoundaryLifeCycle)
+	case l.UpstreamFactor == "":
+		e.warn(path+".upstream_factor", "no upstream factor: the emissions of the fuel's supply chain are not included")
+	default:
+		if up, err = e.factor(path+".upstream_factor", l.UpstreamFactor, useFuel); err != nil {
 			return nil, err
 		}
+		if up.f.Boundary != BoundaryCradleToGate {
+			return nil, FieldErrorf(EINVALID, path+".upstream_factor", "factor %s is %s, not an upstream factor: the upstream slot takes the fuel's supply chain (boundary %s)", up.f.Code, up.f.Boundary, BoundaryCradleToGate)
+		}
+	}
+	c := &Contribution{Path: path, Name: l.Name, Kind: ContribFuel, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
+	for _, p := range []struct {
+		suffix, field, kind string
+		f                   *factorEntry
+	}{
+		{".combustion", ".combustion_factor", ContribCombustion, comb},
+		{".upstream", ".upstream_factor", ContribUpstream, up},
+	} {
+		if p.f == nil {
+			continue
+		}
 		leaf := &Contribution{Path: path + p.suffix, Name: l.Name + " " + p.kind, Kind: p.kind, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
-		if err := e.factorLeaf(leaf, path+p.field, f, l.Unit, l.Quality); err != nil {
+		if err := e.factorLeaf(leaf, path+p.field, p.f, l.Unit, l.Quality); err != nil {
 			return nil, err
 		}
 		c.addChild(leaf)
@@ -1407,21 +1531,45 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if l.Factor == "" {
 		return nil, FieldErrorf(EINVALID, path+".factor", "a transport factor is required")
 	}
-	f, err := e.factor(path+".factor", l.Factor, useTransport)
+	fp := path + ".factor"
+	f, err := e.factor(fp, l.Factor, useTransport)
 	if err != nil {
+		return nil, err
+	}
+	if err := e.checkTransportFactor(fp, f.f, l.Mode); err != nil {
 		return nil, err
 	}
 	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
 		return nil, err
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
-	if err := e.factorLeaf(c, path+".factor", f, unitTKm, l.Quality); err != nil {
+	if err := e.factorLeaf(c, fp, f, unitTKm, l.Quality); err != nil {
 		return nil, err
 	}
 	if l.Mode == ModeAir {
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
+	if e.rule.Stages[e.stageIndex[stage]].ISOStage == isoDistribution {
+		e.hasDist = true
+		e.distMassKg += t * 1000
+	}
 	return c, nil
+}
+
+// checkTransportFactor refuses a transport factor f for a leg of mode mode
+// when it is of another mode (a sea factor is a fifteenth of a road one),
+// has no mode (stored before modes existed), or counts only the fuel burnt
+// in the vehicle where the rule needs the fuel's upstream too.
+func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error {
+	switch {
+	case f.TransportMode == "":
+		return FieldErrorf(EINVALID, path, "factor %s has no transport mode (it was stored before modes existed), so no leg takes it: a curator classifies it in a new version of set %s (transport_mode column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
+	case f.TransportMode != mode:
+		return FieldErrorf(EINVALID, path, "factor %s is a %s transport factor; the leg's mode is %s: a leg takes only a factor of its own mode", f.Code, f.TransportMode, mode)
+	case e.rule.FuelUpstreamRequired && f.Boundary == BoundaryCombustion:
+		return FieldErrorf(EINVALID, path, "factor %s counts only the fuel burnt in the vehicle (boundary %s, tank-to-wheel); rule %s counts the fuel's supply chain too: use a factor that includes it", f.Code, f.Boundary, e.rule.Code)
+	}
+	return nil
 }
 
 // use computes the use stage: annual energy × lifetime × grid factor of the
@@ -1483,9 +1631,19 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 		return err
 	}
 	f := en.f
+	switch f.Treatment {
+	case "":
+		return FieldErrorf(EINVALID, path+".factor", "factor %s has no treatment (it was stored before treatments existed), so no end-of-life line takes it: a curator classifies it in a new version of set %s (treatment column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
+	case l.Treatment:
+	default:
+		return FieldErrorf(EINVALID, path+".factor", "factor %s is a %s factor; the line's treatment is %s: an end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
+	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	if f.Value >= 0 {
 		e.addRoot(c)
+		if l.Unit.Dim == DimMass {
+			e.eolMassKg += l.Quantity * l.Unit.ToBase
+		}
 		return e.factorLeaf(c, path+".factor", en, l.Unit, l.Quality)
 	}
 	// A recycling credit: reported apart, never netted into the total.
@@ -1616,7 +1774,8 @@ func (e *engine) finish() error {
 		}
 		// Exempted lines may be packaging, so the denominator is the
 		// product's mass plus its packaging's.
-		massDenom := e.bomMassKg + e.pkgMassKg
+		bomDenom := e.bomMassKg + e.pkgMassKg
+		massDenom := bomDenom
 		if ok && s.Product.MassKg > 0 {
 			massDenom = s.Product.MassKg*pieces + e.pkgMassKg
 		}
@@ -1629,8 +1788,23 @@ func (e *engine) finish() error {
 			}
 		} else {
 			res.ExemptedBasis = "mass"
+			if e.unmassedExempt != "" {
+				// A line in pieces or m² has no mass to state a share by.
+				return FieldErrorf(EINVALID, e.unmassedExempt+".exempt", "this exempted line is not in a mass unit, so its share cannot be stated by mass, and other exempted lines have no screening factor: give every exempted line a screening factor, so that the share is stated in emissions")
+			}
 			if res.ExemptedMassPct > r.CutOffPct {
 				return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of product mass, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(r.CutOffPct), r.Code)
+			}
+			// The declared product mass is the manufacturer's word: a mass
+			// larger than the BOM's mass lines account for would make the
+			// exempted share look smaller, so the share is judged against
+			// the lesser of the two (issue 9).
+			if bomDenom < massDenom {
+				res.ExemptedMassPct = share(res.ExemptedMassKg, bomDenom)
+				if res.ExemptedMassPct > r.CutOffPct {
+					return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of the mass the bill of materials accounts for (%s kg per declared unit in lines with a mass unit, with packaging), over the %s %% cut-off limit of rule %s; the declared product mass (%s kg per declared unit) is larger than the BOM shows, so the share is not judged against it (give the BOM's lines in mass units, or screening factors to state the share in emissions)",
+						formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(RoundSig(bomDenom, 6)), formatNumber(r.CutOffPct), r.Code, formatNumber(RoundSig(massDenom, 6)))
+				}
 			}
 		}
 	}

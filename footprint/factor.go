@@ -283,6 +283,20 @@ type Factor struct {
 	// existed (refused in every slot).
 	ElectricityRole ElectricityRole
 
+	// TransportMode is the mode of a transport factor (ModeRoad, ModeSea,
+	// …): a transport leg takes only a factor of its own mode, so that a
+	// road leg cannot use a sea factor a fifteenth as large. "" for factors
+	// of other categories, and for transport factors stored before modes
+	// existed (refused by every leg until classified, docs/integrity.md).
+	TransportMode string
+
+	// Treatment is the end-of-life treatment of an end-of-life factor
+	// (TreatmentLandfill, TreatmentIncineration, TreatmentRecycling): an
+	// end-of-life line takes only a factor of its own treatment. "" for
+	// factors of other categories, and for end-of-life factors stored before
+	// treatments existed (refused until classified).
+	Treatment string
+
 	// Scope
 	Geography    string        // "CN", "CN-SC", "CN-SW" (grid region), "GLO", "GB", …
 	Year         int           // reference year of the data
@@ -346,6 +360,16 @@ func (f *Factor) Validate() error {
 	}
 	if err := f.validateRole(); err != nil {
 		return err
+	}
+	switch {
+	case f.TransportMode != "" && f.Category != CategoryTransport:
+		return FieldErrorf(EINVALID, "transport_mode", "only a transport factor has a transport mode (category is %s)", f.Category)
+	case f.TransportMode != "" && !slices.Contains(TransportModes, f.TransportMode):
+		return FieldErrorf(EINVALID, "transport_mode", "unknown transport mode %q (want one of %s)", f.TransportMode, strings.Join(TransportModes, ", "))
+	case f.Treatment != "" && f.Category != CategoryEndOfLife:
+		return FieldErrorf(EINVALID, "treatment", "only an end-of-life factor has a treatment (category is %s)", f.Category)
+	case f.Treatment != "" && !slices.Contains(Treatments, f.Treatment):
+		return FieldErrorf(EINVALID, "treatment", "unknown treatment %q (want one of %s)", f.Treatment, strings.Join(Treatments, ", "))
 	}
 	for _, q := range []struct {
 		name string
@@ -525,23 +549,41 @@ type FactorService interface {
 	ExportFactorSet(ctx context.Context, version string) ([]*Factor, error)
 }
 
+// FactorClass is what a factor describes beyond its category, which decides
+// the slots of a study that take it: the electricity role of an electricity
+// factor, the transport mode of a transport factor, the treatment of an
+// end-of-life factor. Factors stored before these attributes existed have
+// none (docs/integrity.md).
+type FactorClass struct {
+	ElectricityRole ElectricityRole
+	TransportMode   string
+	Treatment       string
+}
+
+// Class returns the factor's class.
+func (f *Factor) Class() FactorClass {
+	return FactorClass{ElectricityRole: f.ElectricityRole, TransportMode: f.TransportMode, Treatment: f.Treatment}
+}
+
 // FactorClassifier is implemented by factor stores that can migrate
-// factors stored before electricity roles existed (docs/integrity.md). It
-// is apart from FactorService so that a client of a remote store need not
-// offer it; seed.Load uses it when the store has it.
+// factors stored before electricity roles, transport modes and end-of-life
+// treatments existed (docs/integrity.md). It is apart from FactorService so
+// that a client of a remote store need not offer it; seed.Load uses it when
+// the store has it.
 type FactorClassifier interface {
-	// ClassifyElectricityFactors gives electricity factors stored without a
-	// role (before roles existed) the role roles names for their code, in
-	// a draft or a published set, atomically, and returns how many it
-	// changed. It is the one change a published set accepts: it fills in
-	// what a factor describes and never changes a value, and a factor that
-	// already has a role keeps it. A published set's Digest is recomputed
-	// over the classified factors. Returns ENOTFOUND for an unknown set or
-	// code, EINVALID for a role the factor cannot have (Factor.Validate),
-	// and ECONFLICT for a factor that already has another role.
-	ClassifyElectricityFactors(ctx context.Context, set string, roles map[string]ElectricityRole) (int, error)
+	// ClassifyFactors gives factors of a set the class attributes classes
+	// names for their code that they lack (an attribute stored empty, before
+	// it existed), in a draft or a published set, atomically, and returns
+	// how many factors it changed. It is the one change a published set
+	// accepts: it fills in what a factor describes and never changes a
+	// value, and an attribute already set is kept. A published set's Digest
+	// is recomputed over the classified factors. Returns ENOTFOUND for an
+	// unknown set or code, EINVALID for an attribute the factor cannot have
+	// (Factor.Validate), and ECONFLICT for a factor that already has
+	// another value of an attribute.
+	ClassifyFactors(ctx context.Context, set string, classes map[string]FactorClass) (int, error)
 }
 
 // AuditFactorSetClassify is the audit action of
-// FactorClassifier.ClassifyElectricityFactors.
+// FactorClassifier.ClassifyFactors.
 const AuditFactorSetClassify = "factor-set.classify"

@@ -69,6 +69,32 @@ func NormalizeSerial(serial string) string {
 	return strings.ToUpper(strings.TrimSpace(serial))
 }
 
+// MaxSerialLen is the longest instrument serial accepted.
+const MaxSerialLen = 128
+
+// serialPunct lists the punctuation a serial may hold besides letters and
+// digits.
+const serialPunct = "-_./:#"
+
+// validSerial reports whether a normalised serial holds only ASCII
+// upper-case letters, digits and serialPunct. The double-claim register
+// compares serials as NormalizeSerial writes them (trimmed, upper-case):
+// "GEC-001" written with a full-width letter, a non-breaking hyphen, a
+// zero-width space or a doubled inner space would otherwise be another
+// serial to the register while naming the same certificate to a person.
+func validSerial(serial string) bool {
+	if len(serial) > MaxSerialLen {
+		return false
+	}
+	for i := 0; i < len(serial); i++ {
+		c := serial[i]
+		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(serialPunct, c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // GreenClaim is one instrument claimed by one study, as stored by a
 // GreenClaimStore.
 type GreenClaim struct {
@@ -174,6 +200,8 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen map
 			return FieldErrorf(EINVALID, p+".kind", "unknown instrument kind %q (want %s or %s)", in.Kind, InstrumentGreenCertificate, InstrumentGreenPowerTrading)
 		case serial == "":
 			return FieldErrorf(EINVALID, p+".serial", "serial number is required")
+		case !validSerial(serial):
+			return FieldErrorf(EINVALID, p+".serial", "serial %q may hold only letters A-Z, digits and %s, at most %d characters: a serial written with look-alike, full-width, invisible or space characters would pass the double-claim register as another instrument", in.Serial, serialPunct, MaxSerialLen)
 		case !(in.MWh > 0) || isNaNOrInf(in.MWh):
 			return FieldErrorf(EINVALID, p+".mwh", "mwh must be a positive number")
 		case in.MWh*1000 > MaxQuantity:

@@ -537,3 +537,371 @@ func TestStudy_ValidateNeedsPositiveQuantity(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// withFactor returns a snapshot change that alters one factor.
+func withFactor(code string, change func(f *footprint.Factor)) func(map[string]*footprint.Factor) {
+	return func(m map[string]*footprint.Factor) {
+		f := *m[code]
+		change(&f)
+		m[code] = &f
+	}
+}
+
+func TestCalculate_TransportModeChecked(t *testing.T) {
+	// Ensure a transport leg takes only a factor of its own mode (a road
+	// leg at the coastal-shipping factor, 0.006088 against 0.0978
+	// kgCO2e/t·km, was a sixteenth of its transport), never a factor stored
+	// without a mode, and, under a rule that counts fuel upstream (every
+	// built-in rule), never a factor of the fuel burnt in the vehicle only.
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "RoadLegAtSeaFactor", study: pvStudy,
+			change: func(s *footprint.Study) { s.Transport[0].Factor = "TR-SEA-AVG-CN" },
+			field:  "transport[0].factor", message: "factor TR-SEA-AVG-CN is a sea transport factor; the leg's mode is road",
+		},
+		{
+			name: "RoadLegAtInlandWaterwayFactor", study: pvStudy,
+			change: func(s *footprint.Study) { s.Transport[0].Factor = "TR-IWW-CONT-CN" },
+			field:  "transport[0].factor", message: "is a inland-waterway transport factor",
+		},
+		{
+			name: "RailLegAtSeaFactor", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.Transport[0].Factor = "TR-SEA-CONT-CN" },
+			field:  "transport[0].factor", message: "the leg's mode is rail",
+		},
+		{
+			// An air leg written as sea is the air factor's 1/150 and is
+			// no longer reported apart as aircraft emissions.
+			name: "AirLegAtSeaFactor", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.Transport[0].Mode, s.Transport[0].Factor = footprint.ModeAir, "TR-SEA-AVG-CN"
+			},
+			field: "transport[0].factor", message: "the leg's mode is air",
+		},
+		{
+			name: "FactorWithoutMode", study: pvStudy,
+			change:  func(s *footprint.Study) {},
+			factors: withFactor("TR-ROAD-DIESEL-HEAVY", func(f *footprint.Factor) { f.TransportMode = "" }),
+			field:   "transport[0].factor", message: "has no transport mode",
+		},
+		{
+			name: "TankToWheelFactor", study: pvStudy,
+			change:  func(s *footprint.Study) { s.Transport[0].Factor = "TR-ROAD-HGV-AVG-DESNZ" },
+			factors: withFactor("TR-ROAD-HGV-AVG-DESNZ", func(f *footprint.Factor) { f.Boundary = footprint.BoundaryCombustion }),
+			field:   "transport[0].factor", message: "counts only the fuel burnt in the vehicle",
+		},
+	})
+}
+
+func TestCalculate_EndOfLifeTreatmentChecked(t *testing.T) {
+	// Ensure an end-of-life line takes only a factor of its own treatment:
+	// 6 kg to landfill at the recycling factor (4.69 against 583.87
+	// kgCO2e/t) was 1/125 of the landfill, and a landfill line at a
+	// recycling credit vanished from the total into the credits.
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "LandfillAtRecyclingFactor", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.EndOfLife[0].Factor = "EOL-RECYCLE-DESNZ" },
+			field:  "end_of_life[0].factor", message: "factor EOL-RECYCLE-DESNZ is a recycling factor; the line's treatment is landfill",
+		},
+		{
+			name: "LandfillAtIncinerationFactor", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.EndOfLife[0].Factor = "EOL-PLASTIC-INCIN-DESNZ" },
+			field:  "end_of_life[0].factor", message: "is a incineration factor; the line's treatment is landfill",
+		},
+		{
+			name: "LandfillAtRecyclingCredit", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.EndOfLife = append(s.EndOfLife, &footprint.EndOfLifeLine{Name: "more landfill", Quantity: 1, Unit: unit("kg"), Treatment: footprint.TreatmentLandfill, Factor: "EOL-CREDIT-STEEL-DESNZ"})
+			},
+			field: "end_of_life[1].factor", message: "is a recycling factor; the line's treatment is landfill",
+		},
+		{
+			name: "FactorWithoutTreatment", study: electronicsStudy,
+			change:  func(s *footprint.Study) {},
+			factors: withFactor("EOL-MSW-LANDFILL-CN", func(f *footprint.Factor) { f.Treatment = "" }),
+			field:   "end_of_life[0].factor", message: "has no treatment",
+		},
+	})
+}
+
+// fuelStudy is pvStudy with half a cubic metre of natural gas burnt per
+// module, combustion and upstream.
+func fuelStudy() *footprint.Study {
+	s := pvStudy()
+	s.Fuels = []*footprint.FuelLine{{Name: "natural gas", Quantity: 0.5, Unit: unit("Nm³"), CombustionFactor: "FUEL-CN-NG", UpstreamFactor: "FUEL-CN-NG-UPSTREAM"}}
+	return s
+}
+
+func TestCalculate_FuelUpstreamRequired(t *testing.T) {
+	// Ensure a fuel line counts the fuel's supply chain (GB/T 24067, every
+	// built-in rule sets fuel_upstream_required): a missing upstream
+	// factor was only a warning, and the upstream factor in the combustion
+	// slot (0.608 against 2.1622 kgCO2/Nm³) passed as the burning.
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "NoUpstream", study: fuelStudy,
+			change: func(s *footprint.Study) { s.Fuels[0].UpstreamFactor = "" },
+			field:  "fuels[0].upstream_factor", message: "an upstream factor is required",
+		},
+		{
+			name: "UpstreamAsCombustion", study: fuelStudy,
+			change: func(s *footprint.Study) {
+				s.Fuels[0].CombustionFactor, s.Fuels[0].UpstreamFactor = "FUEL-CN-NG-UPSTREAM", ""
+			},
+			field: "fuels[0].combustion_factor", message: "is cradle-to-gate, not a combustion factor",
+		},
+		{
+			name: "CombustionAsUpstream", study: fuelStudy,
+			change: func(s *footprint.Study) { s.Fuels[0].UpstreamFactor = "FUEL-CN-NG" },
+			field:  "fuels[0].upstream_factor", message: "is combustion, not an upstream factor",
+		},
+		{
+			name: "FullChainAndUpstream", study: fuelStudy,
+			change:  func(s *footprint.Study) {},
+			factors: withFactor("FUEL-CN-NG", func(f *footprint.Factor) { f.Boundary = footprint.BoundaryCradleToGrave }),
+			field:   "fuels[0].upstream_factor", message: "would count twice",
+		},
+	})
+
+	// A full-chain combustion factor needs no upstream factor.
+	s := fuelStudy()
+	s.Fuels[0].UpstreamFactor = ""
+	factors := MustLoadFactors(t)
+	withFactor("FUEL-CN-NG", func(f *footprint.Factor) { f.Boundary = footprint.BoundaryLifeCycle })(factors)
+	r := MustCalculate(t, s, factors, nil)
+	checkNear(t, "KgCO2e", r.KgCO2e, pvStudyKg+0.5*2.1622)
+	for _, w := range r.Warnings {
+		if strings.Contains(w.Message, "upstream") {
+			t.Errorf("warning %+v for a full-chain factor", w)
+		}
+	}
+	for _, rule := range footprint.Rules() {
+		if !rule.FuelUpstreamRequired {
+			t.Errorf("rule %s does not require fuel upstream", rule.Code)
+		}
+	}
+}
+
+func TestCalculate_CutOffMassAgainstBOM(t *testing.T) {
+	// Ensure a mass-based cut-off is judged against a mass the study
+	// shows: a declared product mass of 200 kg for a module whose BOM
+	// weighs 16 kg made 2 kg exempted look like 1 % instead of 12.5 %.
+	inflated := func(s *footprint.Study) {
+		s.Product.MassKg = 200
+		s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 2, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
+	}
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "InflatedDeclaredMass", study: pvStudy, change: inflated,
+			field: "bom", message: "exempted items are 12.5 % of the mass the bill of materials accounts for (16 kg",
+		},
+		{
+			// A line in pieces has no mass: with another line unscreened,
+			// the share would be judged by mass and the piece line would
+			// count for nothing.
+			name: "UnmassedLineInMassBasis", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM,
+					&footprint.BOMLine{Name: "junction box", Quantity: 1, Unit: unit("piece"), Exempt: &footprint.Exemption{Reason: "no factor", ScreeningFactor: "ELEC-MOBO"}},
+					&footprint.BOMLine{Name: "label", Quantity: 0.01, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
+			},
+			field: "bom[2].exempt", message: "not in a mass unit",
+		},
+	})
+
+	// Under the limit, the share reported is the one judged.
+	s := pvStudy()
+	s.Product.MassKg = 200
+	s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 0.5, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.5/14.5*100)
+	// A declared mass below the BOM's keeps being the denominator.
+	s.Product.MassKg = 14.5
+	checkNear(t, "ExemptedMassPct", MustCalculate(t, s, MustLoadFactors(t), nil).ExemptedMassPct, 0.5/14.5*100)
+}
+
+func TestCalculate_InstrumentPeriodProRated(t *testing.T) {
+	// Ensure only the share of an instrument's period inside the reference
+	// period counts: a certificate for mid-2024 to mid-2025 covered a 2025
+	// study in full.
+	s := greenPVStudy()
+	in := pvGEC()
+	in.Period = footprint.Period{Start: day(2024, 7, 1), End: day(2025, 6, 30)} // 365 days, 181 in 2025
+	s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	covered := 60 * 181.0 / 365 // kWh per module: 60 MWh × 181/365 over 1000 modules
+	checkNear(t, "covered", r.Electricity.Instruments[0].CoveredKWh, covered)
+	checkNear(t, "B2", stageKg(r, "B2"), covered*(0.052+0.0327)+(100-covered)*0.5777)
+	warned := false
+	for _, w := range r.Warnings {
+		warned = warned || (w.Path == "electricity[0].instruments[0]" && strings.Contains(w.Message, "184 of the 365 days"))
+	}
+	if !warned {
+		t.Errorf("no warning about the days outside the period: %+v", r.Warnings)
+	}
+}
+
+func TestCalculate_SerialLookAlikesRefused(t *testing.T) {
+	// Ensure a serial the double-claim register would compare as another
+	// instrument while a person reads the same certificate is refused:
+	// full-width letters, invisible characters, inner spaces, non-ASCII
+	// dashes. (Case and surrounding spaces are folded, and stay accepted.)
+	for _, serial := range []string{"ＧEC-PV-1", "GEC-PV-1\u200b", "GEC-PV\u00a01", "GEC PV 1", "GEC\u2011PV-1", strings.Repeat("A", footprint.MaxSerialLen+1)} {
+		t.Run(serial, func(t *testing.T) {
+			s := greenPVStudy()
+			in := pvGEC()
+			in.Serial = serial
+			s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+			_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
+			if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].serial"; got != want {
+				t.Fatalf("field = %q, want %q (%v)", got, want, err)
+			}
+		})
+	}
+	s := greenPVStudy()
+	in := pvGEC()
+	in.Serial = " gec-pv-1/2025:a#1 "
+	s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+	if r := MustCalculate(t, s, MustLoadFactors(t), nil); r.Electricity.Instruments[0].Serial != "GEC-PV-1/2025:A#1" {
+		t.Errorf("serial = %q", r.Electricity.Instruments[0].Serial)
+	}
+}
+
+func TestCalculate_TokenLinesRefused(t *testing.T) {
+	// Ensure a line with a token quantity does not pass for a stage: the
+	// end-of-life lines counted in the total and the distribution legs
+	// each account for the product's mass (a 6 kg desktop sent 10 g to
+	// landfill and carried 1 g to its user).
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "TokenEndOfLife", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.EndOfLife[0].Quantity = 0.01 },
+			field:  "end_of_life", message: "the end-of-life lines counted in the total weigh 0.01 kg per declared unit, less than the product's 6 kg",
+		},
+		{
+			// The credit replaces a treatment that would count.
+			name: "CreditForMostOfTheMass", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.EndOfLife[0].Quantity = 2
+				s.EndOfLife = append(s.EndOfLife, &footprint.EndOfLifeLine{Name: "steel credit", Quantity: 4, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-CREDIT-STEEL-DESNZ"})
+			},
+			field: "end_of_life", message: "weigh 2 kg",
+		},
+		{
+			name: "TokenDistribution", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.Transport[0].Mass = footprint.Quantity{Value: 1, Unit: unit("g")} },
+			field:  "transport", message: "the distribution legs carry 0.001 kg per declared unit, less than the product's 6 kg",
+		},
+	})
+
+	// Legs in sequence each carry the product; parallel shares add up.
+	s := electronicsStudy()
+	s.Transport = []*footprint.TransportLeg{
+		{Name: "70 % by rail", Mass: footprint.Quantity{Value: 4.2, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 1500, Unit: unit("km")}, Mode: footprint.ModeRail, Factor: "TR-RAIL-CN"},
+		{Name: "30 % by road", Mass: footprint.Quantity{Value: 1.8, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 300, Unit: unit("km")}, Mode: footprint.ModeRoad, Factor: "TR-ROAD-DIESEL-HEAVY"},
+	}
+	MustCalculate(t, s, MustLoadFactors(t), nil)
+}
+
+func TestCalculate_InherentStageNotApplicableRefused(t *testing.T) {
+	// Ensure a required stage every product of the rule has cannot be
+	// declared not applicable (the module's production energy, the use of
+	// a computer, its end of life), while one that may truly not apply
+	// (in-plant transport, distribution) still can.
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "ModuleProductionEnergy", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.Electricity = nil
+				s.NotApplicable = []footprint.StageNotApplicable{{Stage: "B2", Reason: "100 % green power"}}
+			},
+			field: "not_applicable[0].stage", message: "stage B2 (energy (module production)) cannot be declared not applicable under rule pv-module",
+		},
+		{
+			name: "ComputerUse", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.Product.Use = nil
+				s.NotApplicable = []footprint.StageNotApplicable{{Stage: "use", Reason: "sold to a museum"}}
+			},
+			field: "not_applicable[0].stage", message: "stage use (use) cannot be declared not applicable",
+		},
+		{
+			name: "EndOfLife", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.EndOfLife = nil
+				s.NotApplicable = []footprint.StageNotApplicable{{Stage: "end-of-life", Reason: "lasts forever"}}
+			},
+			field: "not_applicable[0].stage", message: "cannot be declared not applicable",
+		},
+	})
+	s := electronicsStudy()
+	s.Transport = nil
+	s.NotApplicable = []footprint.StageNotApplicable{{Stage: "distribution", Reason: "sold at the factory gate"}}
+	MustCalculate(t, s, MustLoadFactors(t), nil)
+	s.Product.Use = nil
+	s.NotApplicable = append(s.NotApplicable, footprint.StageNotApplicable{Stage: "use", Reason: "r"})
+	if err := s.Validate(); footprint.ErrorField(err) != "not_applicable[1].stage" {
+		t.Errorf("Validate: %v, want the use stage refused", err)
+	}
+}
+
+func TestCalculate_RatedPowerAboveSunlightRefused(t *testing.T) {
+	// Ensure a PV module's rated power, which the per-kWp figure divides
+	// by, cannot exceed the sunlight that falls on its area at standard
+	// test conditions (1000 W/m²): 2500 Wp on 2 m² would be 125 %.
+	runIntegrityCases(t, []integrityCase{{
+		name: "RatedPower", study: pvStudy,
+		change: func(s *footprint.Study) { s.Product.RatedPowerWp = 2500 },
+		field:  "product.rated_power_wp", message: "more than the 2000 W of sunlight",
+	}})
+}
+
+func TestCalculate_NoNegativeWayDown(t *testing.T) {
+	// Ensure every way to subtract from the total with a negative figure is
+	// refused (found closed when the engine was read as an attacker; see
+	// docs/integrity.md §10): negative quantities, scrap, amounts, MWh,
+	// factors outside end of life, screening estimates and supplier
+	// footprints.
+	negFactor := func(code string) func(map[string]*footprint.Factor) {
+		return withFactor(code, func(f *footprint.Factor) { f.Value = -f.Value })
+	}
+	runIntegrityCases(t, []integrityCase{
+		{name: "Scrap", study: pvStudy, change: func(s *footprint.Study) { s.BOM[0].ScrapPct = -50 }, field: "bom[0].scrap_pct", message: "at least 0"},
+		{name: "Electricity", study: pvStudy, change: func(s *footprint.Study) { s.Electricity[0].Quantity = -20 }, field: "electricity[0].quantity", message: "negative"},
+		{name: "Distance", study: pvStudy, change: func(s *footprint.Study) { s.Transport[0].Distance.Value = -500 }, field: "transport[0].distance.quantity", message: "negative"},
+		{name: "Fuel", study: fuelStudy, change: func(s *footprint.Study) { s.Fuels[0].Quantity = -1 }, field: "fuels[0].quantity", message: "negative"},
+		{name: "EndOfLife", study: electronicsStudy, change: func(s *footprint.Study) { s.EndOfLife[0].Quantity = -6 }, field: "end_of_life[0].quantity", message: "negative"},
+		{name: "UseEnergy", study: electronicsStudy, change: func(s *footprint.Study) { s.Product.Use.AnnualKWh = -30 }, field: "product.use.annual_kwh", message: "not below 0"},
+		{name: "InstrumentMWh", study: greenPVStudy, change: withInstrument(func(in *footprint.GreenInstrument) { in.MWh = -60 }), field: "electricity[0].instruments[0].mwh", message: "positive"},
+		{
+			name: "AssemblyAmount", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.Assemblies = []*footprint.Assembly{{ID: "a", Amount: -1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}}}
+				s.BOM = append(s.BOM, &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Assembly: "a"})
+			},
+			field: "assemblies[0].amount", message: "positive",
+		},
+		{name: "MaterialFactor", study: pvStudy, change: func(s *footprint.Study) {}, factors: negFactor("PV-GLASS-FLOAT"), field: "bom[0]", message: "credits are allowed only in end-of-life lines"},
+		{name: "GridFactor", study: pvStudy, change: func(s *footprint.Study) {}, factors: negFactor("ELEC-CN-NAT-CF-2024"), field: "electricity[0].factor", message: "negative"},
+		{name: "TransportFactor", study: pvStudy, change: func(s *footprint.Study) {}, factors: negFactor("TR-ROAD-DIESEL-HEAVY"), field: "transport[0].factor", message: "negative"},
+		{name: "GenerationFactor", study: greenPVStudy, change: withInstrument(func(*footprint.GreenInstrument) {}), factors: negFactor("ELEC-CN-GEN-PV-CF-2024"), field: "electricity[0].instruments[0].factor", message: "negative"},
+		{
+			name: "ScreeningCredit", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 0.1, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor", ScreeningFactor: "PV-AL-RECYCLED"}})
+			},
+			factors: negFactor("PV-AL-RECYCLED"),
+			field:   "bom[2].exempt.screening_factor", message: "negative",
+		},
+	})
+
+	s := pvStudy()
+	s.BOM[0] = &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Supplier: "SUP-1"}
+	suppliers := map[string]*footprint.SupplierFootprint{
+		"SUP-1": {ID: "SUP-1", DeclaredUnit: unit("piece"), KgCO2e: -50, Boundary: footprint.BoundaryCradleToGate, IssuedAt: day(2025, 3, 1)},
+	}
+	if _, err := footprint.Calculate(s, MustLoadFactors(t), suppliers); footprint.ErrorField(err) != "bom[0].supplier" {
+		t.Errorf("negative supplier footprint: %v, want refused at bom[0].supplier", err)
+	}
+}

@@ -22,13 +22,17 @@ func TestCalculate_Uncertainty(t *testing.T) {
 	// ±20 %), the 2.5 % and 97.5 % quantiles are total ÷ 1.2 and total × 1.2,
 	// within the sampling error of 1000 runs; and the seed makes it
 	// reproducible.
+	//
+	// The study is a cradle-to-gate display panel whose two required
+	// stages (raw materials, production: neither may be declared not
+	// applicable, issue 9) both hold the same factor, so that one factor
+	// makes the whole total.
 	s := electronicsStudy()
-	s.BOM = []*footprint.BOMLine{{Name: "steel", Quantity: 10, Unit: unit("kg"), Factor: "MAT-STEEL-CR"}, {Name: "psu", Quantity: 0, Unit: unit("kg"), Factor: "ELEC-PSU", Stage: "production"}}
-	// The other required stages are present with zero quantities, which
-	// no longer satisfies them (issue 9): they are declared not applicable.
-	s.Transport[0].Mass.Value, s.EndOfLife[0].Quantity, s.Product.Use.AnnualKWh = 0, 0, 0
-	for _, st := range []string{"production", "distribution", "use", "end-of-life"} {
-		s.NotApplicable = append(s.NotApplicable, footprint.StageNotApplicable{Stage: st, Reason: "one-factor test study"})
+	s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
+	s.Product.Use, s.Product.ActiveAreaM2, s.Transport, s.EndOfLife = nil, 0.2, nil, nil
+	s.BOM = []*footprint.BOMLine{
+		{Name: "steel", Quantity: 6, Unit: unit("kg"), Factor: "MAT-STEEL-CR"},
+		{Name: "steel parts", Quantity: 4, Unit: unit("kg"), Factor: "MAT-STEEL-CR", Stage: "production"},
 	}
 	factors := MustLoadFactors(t)
 	r := MustCalculate(t, s, factors, nil)

@@ -60,6 +60,16 @@ type Rule struct {
 	// PerKWhScenario enables the per-kWh scenario of PV modules.
 	PerKWhScenario bool
 
+	// FuelUpstreamRequired makes the emissions of a fuel's supply chain
+	// part of every fuel and transport line: a fuel line whose combustion
+	// factor counts only the burning (boundary combustion) needs an
+	// upstream factor, and a transport leg cannot use a factor that counts
+	// only the fuel burnt in the vehicle (GB/T 24067-2024 and ISO 14067
+	// count the production and delivery of the energy a product system
+	// uses; reference/standards.md §1.2). Every built-in rule sets it: a
+	// missing upstream factor is an input error, not a warning.
+	FuelUpstreamRequired bool
+
 	declaredUnits []Unit // DeclaredUnits parsed
 }
 
@@ -71,6 +81,14 @@ type RuleStage struct {
 	ISOStage string // the ISO 14067 stage it belongs to
 	Gate     bool   // inside a cradle-to-gate boundary
 	Required bool   // a study must have a line in it (when inside its boundary)
+
+	// NotApplicableAllowed says whether a study may declare a required
+	// stage not applicable (Study.NotApplicable). A stage every product of
+	// the rule's scope has (its materials, its production energy, the use
+	// of an electrical product, its end of life) never is: declaring it
+	// would drop it from the total on the manufacturer's word. A stage
+	// that is not required may always be declared not applicable.
+	NotApplicableAllowed bool
 }
 
 // InBoundary reports whether the stage lies inside boundary b.
@@ -336,6 +354,7 @@ type ruleWire struct {
 	CertificateValidityYears int                 `json:"certificate_validity_years"`
 	ZeroEmissionInstruments  bool                `json:"zero_emission_instruments"`
 	PerKWhScenario           bool                `json:"per_kwh_scenario"`
+	FuelUpstreamRequired     bool                `json:"fuel_upstream_required"`
 }
 
 type ruleStageWire struct {
@@ -345,6 +364,8 @@ type ruleStageWire struct {
 	ISOStage string `json:"iso_stage"`
 	Gate     bool   `json:"gate"`
 	Required bool   `json:"required"`
+
+	NotApplicableAllowed bool `json:"not_applicable_allowed,omitempty"`
 }
 
 type perUnitWire struct {
@@ -376,6 +397,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		CertificateValidityYears: w.CertificateValidityYears,
 		ZeroEmissionInstruments:  w.ZeroEmissionInstruments,
 		PerKWhScenario:           w.PerKWhScenario,
+		FuelUpstreamRequired:     w.FuelUpstreamRequired,
 		DefaultStages:            map[LineKind]string{},
 		GHGBasis:                 map[Category][]GHGBasis{},
 	}

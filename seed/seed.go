@@ -66,10 +66,11 @@ func Factors() ([]*footprint.Factor, error) {
 //   - the set exists, published, with exactly these factors: nothing is
 //     done;
 //   - the set exists, published, with these factors except that some
-//     electricity factors have no electricity role (the set was seeded
-//     before roles existed): those factors are given the seed's roles
-//     (footprint.FactorClassifier, which the service must implement), the
-//     migration of docs/integrity.md. No value changes.
+//     factors lack an electricity role, a transport mode or an end-of-life
+//     treatment (the set was seeded before these existed): those factors
+//     are given the seed's (footprint.FactorClassifier, which the service
+//     must implement), the migration of docs/integrity.md. No value
+//     changes.
 //
 // loaded reports whether anything was written. If the published set differs
 // (a factor with another value or field, a factor missing or extra) Load
@@ -94,17 +95,17 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 		if err != nil {
 			return false, fmt.Errorf("seed: export set %s: %w", version, err)
 		}
-		roles, err := compare(version, existing, factors)
-		if err != nil || len(roles) == 0 {
+		classes, err := compare(version, existing, factors)
+		if err != nil || len(classes) == 0 {
 			return false, err
 		}
 		classifier, ok := svc.(footprint.FactorClassifier)
 		if !ok {
-			return false, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q holds electricity factors without a role (stored before roles existed), and this factor service cannot classify them; load the seed with the database's own service", version)
+			return false, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q holds factors without an electricity role, transport mode or treatment (stored before these existed), and this factor service cannot classify them; load the seed with the database's own service", version)
 		}
-		n, err := classifier.ClassifyElectricityFactors(ctx, version, roles)
+		n, err := classifier.ClassifyFactors(ctx, version, classes)
 		if err != nil {
-			return false, fmt.Errorf("seed: classify electricity factors of set %s: %w", version, err)
+			return false, fmt.Errorf("seed: classify factors of set %s: %w", version, err)
 		}
 		return n > 0, nil
 	}
@@ -135,9 +136,10 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 
 // compare returns ECONFLICT naming the first code (in code order) at which
 // the published factors differ from the seed factors. A published factor
-// without an electricity role where the seed gives one is no difference:
-// compare returns those roles, by code, for the caller to fill in.
-func compare(version string, published, seed []*footprint.Factor) (map[string]footprint.ElectricityRole, error) {
+// without an electricity role, transport mode or treatment where the seed
+// gives one is no difference: compare returns the seed's classes of those
+// factors, by code, for the caller to fill in.
+func compare(version string, published, seed []*footprint.Factor) (map[string]footprint.FactorClass, error) {
 	have := make(map[string]*footprint.Factor, len(published))
 	for _, f := range published {
 		have[f.Code] = f
@@ -156,7 +158,7 @@ func compare(version string, published, seed []*footprint.Factor) (map[string]fo
 		}
 	}
 	slices.Sort(codes)
-	var roles map[string]footprint.ElectricityRole
+	var classes map[string]footprint.FactorClass
 	for _, c := range codes {
 		h, w := have[c], want[c]
 		switch {
@@ -172,18 +174,28 @@ func compare(version string, published, seed []*footprint.Factor) (map[string]fo
 			}
 			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, field)
 		}
-		switch {
-		case h.ElectricityRole == w.ElectricityRole:
-		case h.ElectricityRole == "":
-			if roles == nil {
-				roles = map[string]footprint.ElectricityRole{}
+		fill := false
+		for _, a := range []struct{ name, have, want string }{
+			{"electricity role", string(h.ElectricityRole), string(w.ElectricityRole)},
+			{"transport mode", h.TransportMode, w.TransportMode},
+			{"treatment", h.Treatment, w.Treatment},
+		} {
+			switch {
+			case a.have == a.want:
+			case a.have == "":
+				fill = true
+			default:
+				return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another %s than the seed; publish the seed as a new version", version, c, a.name)
 			}
-			roles[c] = w.ElectricityRole
-		default:
-			return nil, footprint.Errorf(footprint.ECONFLICT, "seed: published set %q has factor %q with another electricity role than the seed; publish the seed as a new version", version, c)
+		}
+		if fill {
+			if classes == nil {
+				classes = map[string]footprint.FactorClass{}
+			}
+			classes[c] = w.Class()
 		}
 	}
-	return roles, nil
+	return classes, nil
 }
 
 // diff names the first field in which a and b differ, "" if none. An empty

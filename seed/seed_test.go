@@ -619,3 +619,104 @@ func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
 		t.Fatalf("changed role: %v, want ECONFLICT naming the factor", err)
 	}
 }
+
+func TestFactors_TransportModesAndTreatments(t *testing.T) {
+	// Ensure every transport factor of the seed has the mode and every
+	// end-of-life factor the treatment its reference name gives
+	// (docs/seed.md), and no other factor has either.
+	want := map[string]string{
+		"TR-ROAD-DIESEL-HEAVY": footprint.ModeRoad, "TR-ROAD-BEV-HEAVY": footprint.ModeRoad, "TR-ROAD-HGV-ARTIC33-DESNZ": footprint.ModeRoad,
+		"TR-RAIL-CN": footprint.ModeRail, "TR-AIR-LH-RF-DESNZ": footprint.ModeAir, "TR-SEA-AVG-CN": footprint.ModeSea,
+		"TR-SEA-CONT-DESNZ": footprint.ModeSea, "TR-IWW-CONT-CN": footprint.ModeInlandWaterway,
+		"EOL-MSW-LANDFILL-CN": footprint.TreatmentLandfill, "EOL-PAPER-LANDFILL-DESNZ": footprint.TreatmentLandfill,
+		"EOL-MSW-INCIN-CN": footprint.TreatmentIncineration, "EOL-PLASTIC-INCIN-DESNZ": footprint.TreatmentIncineration,
+		"EOL-RECYCLE-DESNZ": footprint.TreatmentRecycling, "EOL-CREDIT-AL-DESNZ": footprint.TreatmentRecycling,
+		"EOL-PLASTIC-MECHREC-CN": footprint.TreatmentRecycling,
+	}
+	for _, f := range MustFactors(t) {
+		switch f.Category {
+		case footprint.CategoryTransport:
+			if f.TransportMode == "" || f.Treatment != "" {
+				t.Errorf("%s: mode %q, treatment %q", f.Code, f.TransportMode, f.Treatment)
+			}
+			if w, ok := want[f.Code]; ok && f.TransportMode != w {
+				t.Errorf("%s: mode %q, want %q", f.Code, f.TransportMode, w)
+			}
+		case footprint.CategoryEndOfLife:
+			if f.Treatment == "" || f.TransportMode != "" {
+				t.Errorf("%s: mode %q, treatment %q", f.Code, f.TransportMode, f.Treatment)
+			}
+			if w, ok := want[f.Code]; ok && f.Treatment != w {
+				t.Errorf("%s: treatment %q, want %q", f.Code, f.Treatment, w)
+			}
+		default:
+			if f.TransportMode != "" || f.Treatment != "" {
+				t.Errorf("%s (%s): mode %q, treatment %q", f.Code, f.Category, f.TransportMode, f.Treatment)
+			}
+		}
+	}
+}
+
+func TestLoad_MigratesSetWithoutModesAndTreatments(t *testing.T) {
+	// Ensure a database seeded after electricity roles but before
+	// transport modes and end-of-life treatments existed keeps working:
+	// the demo laptop is refused with the way out until the next Load gives
+	// the seed's modes and treatments to the stored factors; afterwards the
+	// set's digest equals that of a fresh seeding.
+	ctx := context.Background()
+	old := MustOpenFactorService(t)
+	var legacy []*footprint.Factor
+	for _, f := range MustFactors(t) {
+		f.TransportMode, f.Treatment = "", ""
+		legacy = append(legacy, f)
+	}
+	if err := old.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.ImportFactors(ctx, seed.SetVersion, legacy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.PublishFactorSet(ctx, seed.SetVersion); err != nil {
+		t.Fatal(err)
+	}
+	demo := mustParseDemo(t, "laptop")
+	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = footprint.Calculate(demo, factors, nil); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), "has no transport mode") {
+		t.Fatalf("before migration: %v, want EINVALID naming the missing mode", err)
+	}
+
+	if !MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
+		t.Fatal("loaded=false on a set without modes, want true (migrated)")
+	}
+	factors, err = old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := footprint.Calculate(demo, factors, nil); err != nil {
+		t.Fatalf("after migration: %v", err)
+	}
+	fresh := MustOpenFactorService(t)
+	MustLoad(t, fresh, seed.SetVersion, MustFactors(t))
+	a, _ := old.FindFactorSetByVersion(ctx, seed.SetVersion)
+	b, _ := fresh.FindFactorSetByVersion(ctx, seed.SetVersion)
+	if a.Digest != b.Digest {
+		t.Errorf("migrated digest %s, fresh %s", a.Digest, b.Digest)
+	}
+	if MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
+		t.Error("loaded=true on the load after the migration, want false")
+	}
+
+	// A mode the published set holds is never changed by a seed.
+	changed := MustFactors(t)
+	for _, f := range changed {
+		if f.Code == "TR-RAIL-CN" {
+			f.TransportMode = footprint.ModeRoad
+		}
+	}
+	if _, err := seed.Load(ctx, old, seed.SetVersion, changed); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), "another transport mode") {
+		t.Fatalf("changed mode: %v, want ECONFLICT naming the mode", err)
+	}
+}

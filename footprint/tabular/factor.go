@@ -46,6 +46,24 @@ var factorColumns = []factorColumn{
 		},
 	},
 	{
+		// Optional, like electricity_role: a transport factor without a
+		// mode is refused by every transport leg (docs/integrity.md).
+		name:  "transport_mode",
+		write: func(f *footprint.Factor) string { return f.TransportMode },
+		read: func(f *footprint.Factor, s string, _ func(string, ...any)) {
+			f.TransportMode = strings.ToLower(strings.TrimSpace(s))
+		},
+	},
+	{
+		// Optional: an end-of-life factor without a treatment is refused by
+		// every end-of-life line.
+		name:  "treatment",
+		write: func(f *footprint.Factor) string { return f.Treatment },
+		read: func(f *footprint.Factor, s string, _ func(string, ...any)) {
+			f.Treatment = strings.ToLower(strings.TrimSpace(s))
+		},
+	},
+	{
 		name: "value", required: true,
 		write: func(f *footprint.Factor) string { return strconv.FormatFloat(f.Value, 'g', -1, 64) },
 		read: func(f *footprint.Factor, s string, fail func(string, ...any)) {

@@ -217,7 +217,7 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			name:      "WrongColumnCount",
 			in:        csvFile(t, goodRow("A")) + "B,名,name,electricity,0.5\n",
 			wantField: "factors.csv:3",
-			wantLine:  `factors.csv:3: row has 5 fields, want 25 as in the header`,
+			wantLine:  fmt.Sprintf("factors.csv:3: row has 5 fields, want %d as in the header", len(tabular.FactorColumns)),
 		},
 		{
 			name:      "MissingHeaderColumn",
@@ -470,7 +470,7 @@ func TestWriteFactorsCSV_Header(t *testing.T) {
 	if err := tabular.WriteFactorsCSV(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := "code,name_zh,name_en,category,electricity_role,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
+	want := "code,name_zh,name_en,category,electricity_role,transport_mode,treatment,value,unit,boundary,geography,year,product_codes,source_publisher,source_document,source_date,source_locator,licence,grade,dq_ter,dq_gr,dq_tir,dq_p,uncertainty_pct,status,superseded_by,notes\n"
 	if got := buf.String(); got != want {
 		t.Fatalf("header=%q, want %q", got, want)
 	}
@@ -543,6 +543,50 @@ func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tt.want)
 			}
 			if got, want := footprint.ErrorField(err), "f.csv:2:electricity_role"; got != want {
+				t.Errorf("field = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestReadFactorsCSV_TransportModeAndTreatment(t *testing.T) {
+	// Ensure the transport_mode and treatment columns are read (case and
+	// spaces folded), written back, optional, and checked against the
+	// factor: a known mode only on a transport factor, a known treatment
+	// only on an end-of-life factor (docs/integrity.md).
+	road := with(goodRow("TR-1"), "category", "transport", "unit", "kgCO2e/t·km", "boundary", "unspecified", "transport_mode", " Road ")
+	landfill := with(goodRow("EOL-1"), "category", "end_of_life", "unit", "kgCO2e/t", "boundary", "end-of-life", "treatment", "landfill")
+	got, err := tabular.ReadFactorsCSV(strings.NewReader(csvFile(t, road, landfill)), "factors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].TransportMode != footprint.ModeRoad || got[1].Treatment != footprint.TreatmentLandfill {
+		t.Fatalf("mode %q, treatment %q", got[0].TransportMode, got[1].Treatment)
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, got) {
+		t.Errorf("round trip changed the factors")
+	}
+
+	for _, tt := range []struct{ name, in, field, want string }{
+		{"UnknownMode", csvFile(t, with(goodRow("X"), "category", "transport", "unit", "kgCO2e/t·km", "transport_mode", "pipeline")), "transport_mode", `unknown transport mode "pipeline"`},
+		{"ModeNotTransport", csvFile(t, with(goodRow("X"), "transport_mode", "sea")), "transport_mode", "only a transport factor has a transport mode"},
+		{"UnknownTreatment", csvFile(t, with(goodRow("X"), "category", "end_of_life", "unit", "kgCO2e/t", "treatment", "composting")), "treatment", `unknown treatment "composting"`},
+		{"TreatmentNotEndOfLife", csvFile(t, with(goodRow("X"), "treatment", "landfill")), "treatment", "only an end-of-life factor has a treatment"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "f.csv")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+			if got, want := footprint.ErrorField(err), "f.csv:2:"+tt.field; got != want {
 				t.Errorf("field = %q, want %q", got, want)
 			}
 		})

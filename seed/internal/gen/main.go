@@ -170,12 +170,18 @@ func mapRow(r refRow) (*footprint.Factor, error) {
 	if err != nil {
 		return nil, err
 	}
+	mode, treatment, err := transportModeAndTreatment(r, cat)
+	if err != nil {
+		return nil, err
+	}
 	f := &footprint.Factor{
 		Code:            r.code,
 		NameZH:          r.nameZH,
 		NameEN:          r.nameEN,
 		Category:        cat,
 		ElectricityRole: role,
+		TransportMode:   mode,
+		Treatment:       treatment,
 		Value:           value,
 		Unit:            unit,
 		Boundary:        boundary(r, cat, unit),
@@ -315,6 +321,62 @@ var lifeCycleRoles = map[string]footprint.ElectricityRole{
 	"ELEC-CN-TD-LOSS-CF-2024":   footprint.ElectricityRoleTD,           // 输配电碳足迹因子(含线损)
 	"ELEC-CN-TD-NOLOSS-CF-2024": footprint.ElectricityRoleTDExclLosses, // 输配电碳足迹因子(不含线损)
 	"PV-ELEC-MONO-EU-IEA":       footprint.GenerationRole("pv"),        // life cycle of electricity from a rooftop PV system
+}
+
+// transportModeAndTreatment gives every transport row its mode and every
+// end-of-life row its treatment, as its reference name and category
+// (factors.md §5 and §6) say, and fails on a transport or end-of-life row
+// the tables do not cover: a transport leg takes only a factor of its mode,
+// an end-of-life line only a factor of its treatment (docs/integrity.md).
+func transportModeAndTreatment(r refRow, cat footprint.Category) (mode, treatment string, err error) {
+	switch cat {
+	case footprint.CategoryTransport:
+		if mode = transportModes[r.code]; mode == "" {
+			return "", "", fmt.Errorf("no transport mode mapping for transport factor %q", r.code)
+		}
+	case footprint.CategoryEndOfLife:
+		if treatment = treatments[r.code]; treatment == "" {
+			return "", "", fmt.Errorf("no treatment mapping for end-of-life factor %q", r.code)
+		}
+	}
+	return mode, treatment, nil
+}
+
+// transportModes maps each transport row of the reference to its mode, from
+// its name (factors.md §5).
+var transportModes = map[string]string{
+	"TR-ROAD-DIESEL-HEAVY":      footprint.ModeRoad,           // Heavy diesel truck freight, 重型柴油货车运输
+	"TR-ROAD-DIESEL-MED":        footprint.ModeRoad,           // Medium diesel truck freight
+	"TR-ROAD-DIESEL-LIGHT":      footprint.ModeRoad,           // Light diesel truck freight
+	"TR-ROAD-DIESEL-AVG":        footprint.ModeRoad,           // Diesel truck freight, unspecified size
+	"TR-ROAD-BEV-HEAVY":         footprint.ModeRoad,           // Heavy battery-electric truck freight
+	"TR-ROAD-HGV-AVG-DESNZ":     footprint.ModeRoad,           // HGV (all diesel), all HGVs, average laden
+	"TR-ROAD-HGV-ARTIC33-DESNZ": footprint.ModeRoad,           // HGV articulated >33 t, average laden
+	"TR-RAIL-CN":                footprint.ModeRail,           // Rail freight, 铁路运输
+	"TR-RAIL-DESNZ":             footprint.ModeRail,           // Rail freight train
+	"TR-AIR-CN":                 footprint.ModeAir,            // Air freight, 航空运输
+	"TR-AIR-LH-RF-DESNZ":        footprint.ModeAir,            // Freight flight, long-haul/international
+	"TR-SEA-AVG-CN":             footprint.ModeSea,            // Coastal & ocean shipping, average, 沿海和远洋航运
+	"TR-SEA-CONT-CN":            footprint.ModeSea,            // Coastal & ocean container ship
+	"TR-SEA-CONT-DESNZ":         footprint.ModeSea,            // Container ship, average ("International shipping factor")
+	"TR-IWW-CONT-CN":            footprint.ModeInlandWaterway, // Inland waterway container ship, 内河水运-集装箱船
+}
+
+// treatments maps each end-of-life row of the reference to its treatment,
+// from its name (factors.md §6). The recycling credits are the avoided
+// burden of recycling, so their treatment is recycling.
+var treatments = map[string]string{
+	"EOL-PLASTIC-LANDFILL-DESNZ":  footprint.TreatmentLandfill,     // Plastics to landfill
+	"EOL-PAPER-LANDFILL-DESNZ":    footprint.TreatmentLandfill,     // Paper & board to landfill
+	"EOL-PLASTIC-PKG-LANDFILL-CN": footprint.TreatmentLandfill,     // Plastic packaging waste to landfill, 塑料包装废弃物-填埋
+	"EOL-MSW-LANDFILL-CN":         footprint.TreatmentLandfill,     // Municipal solid waste landfill, national, 垃圾填埋-全国
+	"EOL-PLASTIC-INCIN-DESNZ":     footprint.TreatmentIncineration, // Plastics incineration with energy recovery
+	"EOL-MSW-INCIN-CN":            footprint.TreatmentIncineration, // Municipal solid waste incineration with power generation, 生活垃圾焚烧发电
+	"EOL-RECYCLE-DESNZ":           footprint.TreatmentRecycling,    // Recycling (open/closed loop), any material
+	"EOL-PLASTIC-MECHREC-CN":      footprint.TreatmentRecycling,    // Mechanical recycling of waste plastics (net, with substitution credit)
+	"EOL-CREDIT-AL-DESNZ":         footprint.TreatmentRecycling,    // Aluminium recycling credit (derived)
+	"EOL-CREDIT-STEEL-DESNZ":      footprint.TreatmentRecycling,    // Steel can recycling credit (derived)
+	"EOL-CREDIT-PLASTIC-DESNZ":    footprint.TreatmentRecycling,    // Average plastics recycling credit (derived)
 }
 
 // boundary chooses the life-cycle boundary:

@@ -66,6 +66,8 @@ func TestGenerate_UnmappedRow(t *testing.T) {
 		{"NoGrade", `X-1,n,名,materials,1,kgCO2e/kg,CN,2024,"CPCD literature data (41233X0012019A)",no tag`, "grade tag"},
 		{"UnknownGrade", `X-1,n,名,materials,1,kgCO2e/kg,CN,2024,"CPCD literature data (41233X0012019A)",[Q:Z] x`, "unknown grade"},
 		{"BadUnit", `X-1,n,名,materials,1,kgCO2e/furlong,CN,2024,"CPCD literature data (41233X0012019A)",[Q:D] x`, "unknown activity unit"},
+		{"UnmappedTransportRow", `TR-PIPE-1,Pipeline,管道运输,transport,0.01,kgCO2e/t-km,CN,2024,"CPCD literature data (41233X0012019A)",[Q:D] x`, "no transport mode mapping"},
+		{"UnmappedEndOfLifeRow", `EOL-COMPOST-1,Composting,堆肥,end_of_life,10,kgCO2e/t,CN,2024,"CPCD literature data (41233X0012019A)",[Q:D] x`, "no treatment mapping"},
 		{"DuplicateOfExtra", `ELEC-CN-CQ-CO2-2021,n,名,materials,1,kgCO2e/kg,CN,2024,"CPCD literature data (41233X0012019A)",[Q:D] x`, "duplicate code"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
