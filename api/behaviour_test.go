@@ -397,7 +397,7 @@ func TestServer_StudyUpload(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := csv.NewReader(strings.NewReader(wantCSV)).ReadAll()
+		want, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(wantCSV, "\ufeff"))).ReadAll()
 		if got, want := len(lines), len(want); got != want {
 			t.Fatalf("Lines rows=%d, want %d", got, want)
 		}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -166,11 +168,16 @@ func responseError(resp *http.Response) error {
 	if json.Unmarshal(b, &e) != nil || e.Error.Code == "" {
 		return fmt.Errorf("%s %s: %s", resp.Request.Method, resp.Request.URL.Redacted(), resp.Status)
 	}
-	if len(e.Error.Details) == 0 {
-		return &footprint.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+	return bodyError(e.Error)
+}
+
+// bodyError is the error of an error body (responseError).
+func bodyError(e errorBody) error {
+	if len(e.Details) == 0 {
+		return &footprint.Error{Code: e.Code, Field: e.Field, Message: e.Message}
 	}
 	errs := &tabular.Errors{}
-	for _, d := range e.Error.Details {
+	for _, d := range e.Details {
 		var n int
 		if d.Field == "" {
 			if _, err := fmt.Sscanf(d.Message, "and %d more problems", &n); err == nil {
@@ -178,7 +185,7 @@ func responseError(resp *http.Response) error {
 				continue
 			}
 		}
-		errs.Errors = append(errs.Errors, &footprint.Error{Code: e.Error.Code, Field: d.Field, Message: d.Message})
+		errs.Errors = append(errs.Errors, &footprint.Error{Code: e.Code, Field: d.Field, Message: d.Message})
 	}
 	return errs
 }
@@ -335,6 +342,84 @@ func (s *FactorService) ImportFactors(ctx context.Context, set string, factors [
 	}
 	d := resp.Data
 	return &footprint.ImportSummary{Set: d.Set, Added: d.Added, Replaced: d.Replaced, Total: d.Total}, nil
+}
+
+// ImportFactorsCSV is POST /v1/factor-sets/{version}/import (admin) with
+// the factor CSV file r, streamed as it is read (a multipart upload named
+// name, which error positions quote): the server reads, checks and writes
+// it in batches while it arrives, so neither side holds the file. progress,
+// if not nil, receives the server's progress as it comes: a phase ("read":
+// rows read and checked; "copy", "write", "commit": see
+// factordb.FactorService.ImportFactorsFrom) and a count. Errors are those of
+// ImportFactors; a file's bad lines come back as a *tabular.Errors.
+func (s *FactorService) ImportFactorsCSV(ctx context.Context, set string, r io.Reader, name string, progress func(phase string, n int)) (*footprint.ImportSummary, error) {
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		part, err := mw.CreateFormFile("file", name)
+		if err == nil {
+			_, err = io.Copy(part, r)
+		}
+		if err == nil {
+			err = mw.Close()
+		}
+		pw.CloseWithError(err)
+	}()
+	defer pr.Close() // stops the copy if the server answers early
+
+	c := s.Client
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.URL+"/v1/factor-sets/"+url.PathEscape(set)+"/import", pr)
+	if err != nil {
+		return nil, fmt.Errorf("server URL %q: %w", c.URL, err)
+	}
+	req.Header.Set("Accept", MIMENDJSON+", application/json")
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, responseError(resp)
+	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != MIMENDJSON {
+		var body struct {
+			Data importSummaryJSON `json:"data"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return nil, fmt.Errorf("import into %s: decode the answer: %w", set, err)
+		}
+		return body.Data.summary(), nil
+	}
+	dec := json.NewDecoder(resp.Body)
+	for {
+		var line importLineJSON
+		if err := dec.Decode(&line); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, fmt.Errorf("import into %s: the answer ended before the outcome: %w", set, err)
+		}
+		switch {
+		case line.Error != nil:
+			return nil, bodyError(*line.Error)
+		case line.Data != nil:
+			return line.Data.summary(), nil
+		case line.Progress != nil && progress != nil:
+			progress(line.Progress.Phase, line.Progress.Count)
+		}
+	}
+}
+
+func (d *importSummaryJSON) summary() *footprint.ImportSummary {
+	return &footprint.ImportSummary{Set: d.Set, Added: d.Added, Replaced: d.Replaced, Total: d.Total}
 }
 
 // PublishFactorSet is POST /v1/factor-sets/{version}/publish (admin).

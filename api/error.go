@@ -110,8 +110,10 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 			// holds only the client's own input.
 			msg = "malformed request: " + he.Internal.Error()
 		}
-		if he.Code == http.StatusRequestEntityTooLarge {
-			msg = "request body too large"
+		if he.Code == http.StatusRequestEntityTooLarge && msg == http.StatusText(he.Code) {
+			// echo's BodyLimit says no more than the status; a route with
+			// a limit of its own (bodyLimit) names it already.
+			msg = "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to " + limitText(ImportBodyLimit)
 		}
 		return he.Code, errorBody{Code: code, Message: lowerFirst(msg)}
 	}

@@ -20,7 +20,7 @@ func (s *Server) registerFactorRoutes() {
 	s.route(http.MethodGet, "/v1/factor-sets/:version", s.handleFactorSetView)
 	s.route(http.MethodGet, "/v1/factor-sets/:version/export", s.handleFactorSetExport)
 	s.route(http.MethodPost, "/v1/factor-sets", s.handleFactorSetCreate)
-	s.route(http.MethodPost, "/v1/factor-sets/:version/import", s.handleFactorSetImport)
+	s.route(http.MethodPost, importRoute, s.handleFactorSetImport, bodyLimit(ImportBodyLimit))
 	s.route(http.MethodPost, "/v1/factor-sets/:version/publish", s.handleFactorSetPublish)
 }
 
@@ -271,7 +271,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return sendCacheableJSON(c, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}}, pinned)
 	}
 	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
+	if err := tabular.WriteFactorsCSV(&buf, factors, tabular.WithByteOrderMark()); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)
@@ -308,38 +308,6 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
-}
-
-type importSummaryJSON struct {
-	Set      string `json:"set"`
-	Added    int    `json:"added"`
-	Replaced int    `json:"replaced"`
-	Total    int    `json:"total"`
-}
-
-// handleFactorSetImport adds factors from a CSV file (the
-// tabular.FactorColumns format) to a draft set: the body is the CSV itself
-// (text/csv) or a multipart form with the file in a part named "file". The
-// file is validated whole; on any problem nothing is imported and the error
-// lists every bad line.
-func (s *Server) handleFactorSetImport(c echo.Context) error {
-	version := c.Param("version")
-	if !footprint.ValidSetVersion(version) {
-		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
-	}
-	name, body, err := uploadedFile(c, "file", "factors.csv", "text/csv")
-	if err != nil {
-		return err
-	}
-	factors, err := tabular.ReadFactorsCSV(bytes.NewReader(body), name)
-	if err != nil {
-		return err
-	}
-	sum, err := s.FactorService.ImportFactors(c.Request().Context(), version, factors)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: importSummaryJSON{Set: sum.Set, Added: sum.Added, Replaced: sum.Replaced, Total: sum.Total}})
 }
 
 // handleFactorSetPublish freezes a draft set.

@@ -42,7 +42,7 @@ var operations = []operation{
 	{method: "GET", path: "/v1/factor-sets/:version", tag: "factors", summary: "One factor set", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factor-sets/:version/export", tag: "factors", summary: "Export a set as CSV or JSON", query: []string{"format"}, status: 200, produces: mCSV},
 	{method: "POST", path: "/v1/factor-sets", tag: "factors", summary: "Create a draft factor set {version, based_on, description}", body: []string{mJSON}, status: 201, produces: mJSON},
-	{method: "POST", path: "/v1/factor-sets/:version/import", tag: "factors", summary: "Import factors from CSV into a draft set (all or nothing; errors list every bad line)", body: []string{mCSV, mForm}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/factor-sets/:version/import", tag: "factors", summary: "Import factors from CSV into a draft set (all or nothing; errors list every bad line; body up to 256 MB; with Accept: application/x-ndjson the answer streams progress lines, then the summary or the error)", body: []string{mCSV, mForm}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/factor-sets/:version/publish", tag: "factors", summary: "Publish (freeze) a draft set", status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/auth/token", tag: "auth", summary: "OAuth2 client-credentials token", handlerQuery: []string{"client_id", "client_secret"}, body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},

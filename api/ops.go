@@ -89,8 +89,9 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 const verifyRoute = "/v1/certificates/:id/verify"
 
 // longResponses are the routes whose response may rightly take longer than
-// the server's WriteTimeout to send: the backup streams the whole database.
-var longResponses = map[string]bool{"/v1/admin/backup": true}
+// the server's WriteTimeout to send: the backup streams the whole database;
+// a large factor-set import streams its progress while it runs.
+var longResponses = map[string]bool{"/v1/admin/backup": true, importRoute: true}
 
 // writeDeadline lifts the write deadline for longResponses.
 func (s *Server) writeDeadline(next echo.HandlerFunc) echo.HandlerFunc {

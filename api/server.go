@@ -151,8 +151,11 @@ func NewServer() *Server {
 		},
 	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: GzipMinLength, Skipper: skipGzip}))
-	e.Use(middleware.BodyLimit(BodyLimit))
-	e.Use(middleware.ContextTimeout(RequestTimeout))
+	// The factor-set import has a body limit and a timeout of its own
+	// (ImportBodyLimit, ImportTimeout; see factorimport.go).
+	isImport := func(c echo.Context) bool { return c.Path() == importRoute }
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: BodyLimit, Skipper: isImport}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: RequestTimeout, Skipper: isImport}))
 	e.Use(s.authenticate)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)

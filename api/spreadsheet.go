@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -163,14 +164,15 @@ func (s *Server) uploadProduct(c echo.Context) func(id string) (any, error) {
 }
 
 // handleStudyResultCSV sends the result breakdown, one row per
-// contribution (tabular.WriteResultCSV).
+// contribution (tabular.WriteResultCSV), as a file for people: with a UTF-8
+// byte-order mark, so that Excel shows its Chinese text.
 func (s *Server) handleStudyResultCSV(c echo.Context) error {
 	st, err := s.studyResult(c)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := tabular.WriteResultCSV(&buf, st.Result); err != nil {
+	if err := tabular.WriteResultCSV(&buf, st.Result, tabular.WithByteOrderMark()); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="study-`+st.ID+`-result.csv"`)
@@ -201,17 +203,18 @@ func resultWorkbook(st *footprint.Study) ([]byte, error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
 	for i, sheet := range tabular.ResultSheets(st.ID, st.Result, digest) {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", sheet.Name)
 		} else {
 			_, err = f.NewSheet(sheet.Name)
 		}
-		for j := 0; err == nil && j < len(sheet.Rows); j++ {
-			var cell string
-			if cell, err = excelize.CoordinatesToCellName(1, j+1); err == nil {
-				err = f.SetSheetRow(sheet.Name, cell, &sheet.Rows[j])
-			}
+		if err == nil {
+			err = writeSheet(f, sheet, bold)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("write workbook: %w", err)
@@ -222,4 +225,82 @@ func resultWorkbook(st *footprint.Study) ([]byte, error) {
 		return nil, fmt.Errorf("write workbook: %w", err)
 	}
 	return out.Bytes(), nil
+}
+
+// Column widths of a result sheet, in Excel's units (about one digit).
+const (
+	minColWidth = 8
+	maxColWidth = 60
+)
+
+// writeSheet writes the rows of one sheet cell by cell: a number as a
+// number, text as text (a string cell is never a formula, whatever it
+// begins with), an empty cell not at all. Each column is as wide as its
+// widest cell (within minColWidth and maxColWidth); a table whose first
+// row names the columns has that row bold and frozen, so it stays in view
+// while scrolling.
+func writeSheet(f *excelize.File, sheet tabular.Sheet, headerStyle int) error {
+	widths := map[int]int{}
+	for r, row := range sheet.Rows {
+		for c, v := range row {
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return err
+			}
+			var text string
+			switch v := v.(type) {
+			case nil:
+				continue
+			case string:
+				if v == "" {
+					continue
+				}
+				text, err = v, f.SetCellStr(sheet.Name, cell, v)
+			case float64:
+				text, err = strconv.FormatFloat(v, 'g', -1, 64), f.SetCellFloat(sheet.Name, cell, v, -1, 64)
+			case int:
+				text, err = strconv.Itoa(v), f.SetCellInt(sheet.Name, cell, int64(v))
+			default:
+				return fmt.Errorf("sheet %s cell %s: unsupported value %T", sheet.Name, cell, v)
+			}
+			if err != nil {
+				return err
+			}
+			widths[c] = max(widths[c], displayWidth(text))
+		}
+	}
+	for c, w := range widths {
+		col, err := excelize.ColumnNumberToName(c + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet.Name, col, col, float64(min(max(w+2, minColWidth), maxColWidth))); err != nil {
+			return err
+		}
+	}
+	if !sheet.Header || len(sheet.Rows) == 0 {
+		return nil
+	}
+	last, err := excelize.CoordinatesToCellName(max(len(sheet.Rows[0]), 1), 1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet.Name, "A1", last, headerStyle); err != nil {
+		return err
+	}
+	return f.SetPanes(sheet.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// displayWidth is how many columns s takes in a spreadsheet: two for a
+// wide (CJK) character, one for any other.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (r <= 0x115F || (r >= 0x2E80 && r <= 0xA4CF) || (r >= 0xAC00 && r <= 0xD7A3) ||
+			(r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6)) {
+			n++
+		}
+	}
+	return n
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -92,4 +93,144 @@ func fileName(name, def string) string {
 		return def
 	}
 	return name
+}
+
+// limitText describes a size limit for an error message: "8 MB (8388608
+// bytes)".
+func limitText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB (%d bytes)", n>>20, n)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KB (%d bytes)", n>>10, n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// errTooLarge is the 413 of a body over limit, naming the limit.
+func errTooLarge(limit int64, what string) error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("%s too large: the limit is %s", what, limitText(limit)))
+}
+
+// bodyLimit caps the request body of one route at limit bytes, in place of
+// the server-wide BodyLimit (which skips the route): a larger declared
+// Content-Length is refused before anything is read, and a body that grows
+// past the limit fails its next read, both as 413 naming the limit.
+func bodyLimit(limit int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > limit {
+				return errTooLarge(limit, "request body")
+			}
+			req.Body = &limitedBody{ReadCloser: req.Body, left: limit, limit: limit}
+			return next(c)
+		}
+	}
+}
+
+// limitedBody is a request body that fails past its limit.
+type limitedBody struct {
+	io.ReadCloser
+	left, limit int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a body of exactly the limit from a longer one.
+		var one [1]byte
+		n, err := b.ReadCloser.Read(one[:])
+		if n > 0 {
+			return 0, errTooLarge(b.limit, "request body")
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+// streamedFile is the one file of a request, read as it arrives rather than
+// held whole: the body itself when its content type is one of mediaTypes,
+// or the part named field of a multipart/form-data body. Read errors that
+// are the client's (an upload cut off) come back as EINVALID, a body over
+// the route's limit as 413. Close checks that no second file part follows.
+type streamedFile struct {
+	io.Reader
+	Name  string
+	field string
+	mr    *multipart.Reader
+}
+
+// openUpload opens the file of a request for streaming (see streamedFile);
+// defaultName names a file sent as the whole body, in errors.
+func openUpload(c echo.Context, field, defaultName string, mediaTypes ...string) (*streamedFile, error) {
+	req := c.Request()
+	if isMediaType(req, echo.MIMEMultipartForm) {
+		mr, err := req.MultipartReader()
+		if err != nil {
+			return nil, footprint.Errorf(footprint.EINVALID, "malformed multipart body: %s", strings.TrimPrefix(err.Error(), "multipart: "))
+		}
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return nil, footprint.FieldErrorf(footprint.EINVALID, field, "want exactly one file in the multipart part %q", field)
+			} else if err != nil {
+				return nil, uploadError(err)
+			}
+			if part.FormName() != field {
+				return nil, footprint.FieldErrorf(footprint.EINVALID, part.FormName(), "unknown part %q (want %s)", part.FormName(), field)
+			}
+			return &streamedFile{Reader: clientReader{part}, Name: fileName(part.FileName(), defaultName), field: field, mr: mr}, nil
+		}
+	}
+	for _, mt := range mediaTypes {
+		if isMediaType(req, mt) {
+			return &streamedFile{Reader: clientReader{req.Body}, Name: defaultName}, nil
+		}
+	}
+	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType,
+		"content type must be "+strings.Join(append(mediaTypes, echo.MIMEMultipartForm), " or "))
+}
+
+// End reports, once the file has been read to its end, whether the request
+// holds anything it should not: a second file part.
+func (f *streamedFile) End() error {
+	if f.mr == nil {
+		return nil
+	}
+	part, err := f.mr.NextPart()
+	if err == io.EOF {
+		return nil
+	} else if err != nil {
+		return uploadError(err)
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, part.FormName(), "unexpected part %q after the file (want exactly one file in the part %q)", part.FormName(), f.field)
+}
+
+// clientReader reads an upload; an error reading it (other than the end,
+// or a body over the limit) is the client's, so EINVALID.
+type clientReader struct{ r io.Reader }
+
+func (r clientReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = uploadError(err)
+	}
+	return n, err
+}
+
+// uploadError maps an error reading an upload: a body over the limit stays
+// the 413, anything else (a connection cut, a malformed multipart body) is
+// EINVALID.
+func uploadError(err error) error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he
+	}
+	return footprint.Errorf(footprint.EINVALID, "reading the upload failed: %s", strings.TrimPrefix(err.Error(), "multipart: "))
 }

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -388,88 +387,6 @@ func copyBucket(dst, src *bolt.Bucket) error {
 		// remapped as the file grows, so copy.
 		return dst.Put(bytes.Clone(k), bytes.Clone(v))
 	})
-}
-
-// ImportFactors adds or replaces factors in a draft set, atomically: every
-// factor is validated before the transaction starts and on any error nothing
-// is written. Factor.Set is ignored: a factor belongs to the set it is
-// imported into, and reads fill Set with that set's version.
-//
-// Returns EINVALID naming the first bad factor by position and code (field "factors[12].unit"), ENOTFOUND for an unknown set and ECONFLICT
-// if the set is published.
-func (s *FactorService) ImportFactors(ctx context.Context, set string, factors []*footprint.Factor) (*footprint.ImportSummary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	seen := make(map[string]int, len(factors))
-	for i, f := range factors {
-		if f == nil {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d]", i), "factor is missing")
-		}
-		if err := f.Validate(); err != nil {
-			field := fmt.Sprintf("factors[%d]", i)
-			if name := footprint.ErrorField(err); name != "" {
-				field += "." + name
-			}
-			return nil, footprint.FieldErrorf(footprint.ErrorCode(err), field, "factor %q: %s", f.Code, footprint.ErrorMessage(err))
-		}
-		if strings.ContainsFunc(f.Geography, unicode.IsControl) {
-			// Index keys are value+0x00+code: a NUL in a value would make
-			// the index ambiguous.
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].geography", i), "factor %q: geography contains a control character", f.Code)
-		}
-		if j, ok := seen[f.Code]; ok {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].code", i), "factor %q: duplicate of factors[%d]", f.Code, j)
-		}
-		seen[f.Code] = i
-	}
-
-	sum := &footprint.ImportSummary{Set: set}
-	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		rec, err := findSet(tx, set)
-		if err != nil {
-			return err
-		}
-		if rec.Status == footprint.SetPublished {
-			return errImmutable(set)
-		}
-		sb, err := findSetBuckets(tx, set)
-		if err != nil {
-			return err
-		}
-		var old footprint.Factor
-		for _, f := range factors {
-			key := []byte(f.Code)
-			if v := sb.factors.Get(key); v != nil {
-				if err := decodeFactorString(&old, string(v), nil); err != nil {
-					return fmt.Errorf("decode factor %s/%s: %w", set, f.Code, err)
-				}
-				if err := forEachIndexKey(&old, func(idx, k []byte) error { return sb.index(idx).Delete(k) }); err != nil {
-					return fmt.Errorf("unindex factor %s/%s: %w", set, f.Code, err)
-				}
-				sum.Replaced++
-			} else {
-				sum.Added++
-			}
-			if err := sb.factors.Put(key, appendFactor(nil, f)); err != nil {
-				return fmt.Errorf("put factor %s/%s: %w", set, f.Code, err)
-			}
-			if err := forEachIndexKey(f, func(idx, k []byte) error { return sb.index(idx).Put(k, nil) }); err != nil {
-				return fmt.Errorf("index factor %s/%s: %w", set, f.Code, err)
-			}
-		}
-		rec.FactorCount += sum.Added
-		sum.Total = rec.FactorCount
-		if err := putSet(tx, rec); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+set,
-			fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
-	})
-	if err != nil {
-		return nil, err
-	}
-	return sum, nil
 }
 
 // forEachIndexKey calls fn with every index entry of f: the index sub-bucket

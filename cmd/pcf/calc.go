@@ -100,7 +100,11 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return err
 		}
 	case "csv":
-		if err := tabular.WriteResultCSV(w, res); err != nil {
+		var opts []tabular.WriteOption
+		if f != nil {
+			opts = append(opts, tabular.WithByteOrderMark()) // a file people open in Excel
+		}
+		if err := tabular.WriteResultCSV(w, res, opts...); err != nil {
 			return err
 		}
 	default:

@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -378,5 +380,79 @@ func TestCalc_BOMTable(t *testing.T) {
 	}
 	if code, _, errOut := pcf(t, "calc", bomPath, "--field", "colour=red", "--db", db); code != 1 || !strings.Contains(errOut, "colour") {
 		t.Errorf("unknown field: exit %d %q", code, errOut)
+	}
+}
+
+// writeSyntheticFactors writes a factor file of n rows made from the seed
+// set's real rows, cycled, with codes changed to CODE-SYN000123 (and no
+// superseded_by): the size and content of real rows, no invented factor.
+func writeSyntheticFactors(tb testing.TB, path string, n int) {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "seed", "data", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer out.Close()
+	w := csv.NewWriter(out)
+	w.Write(recs[0])
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for i := range n {
+		rec := slices.Clone(recs[1+i%(len(recs)-1)])
+		rec[col["code"]] = fmt.Sprintf("%s-SYN%06d", rec[col["code"]], i)
+		rec[col["superseded_by"]] = ""
+		if rec[col["status"]] == "superseded" {
+			rec[col["status"]] = "deprecated"
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Ensure a large import shows its progress through every phase, on the
+// database file and through a running server (whose progress the CLI
+// receives while it uploads), and imports every row.
+func TestCLI_FactorsImportProgress(t *testing.T) {
+	const rows = 12000
+	big := filepath.Join(t.TempDir(), "big.csv")
+	writeSyntheticFactors(t, big, rows)
+	want := []string{"read 12000 rows", "wrote 12000 factors", "committed 12000 factors"}
+
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	code, out, errOut := pcf(t, "factors", "import", big, "--set", "2026.5", "--db", db)
+	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
+		t.Fatalf("import on the file: %d %q %q", code, out, errOut)
+	}
+	for _, w := range append(want, "checked 12000 rows") {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("progress on the file lacks %q: %q", w, errOut)
+		}
+	}
+
+	m := MustRunMain(t)
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	code, out, errOut = pcf(t, "factors", "import", big, "--set", "2026.5", "--db", m.Config.DBPath)
+	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
+		t.Fatalf("import through the server: %d %q %q", code, out, errOut)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("progress through the server lacks %q: %q", w, errOut)
+		}
 	}
 }

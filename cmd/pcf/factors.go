@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
@@ -179,6 +181,10 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 				data[i] = api.NewFactorJSON(f)
 			}
 			err = writeJSON(&b, map[string]any{"data": data, "meta": map[string]any{"set": version, "count": len(data)}})
+		} else if *out != "" {
+			// A file is for people too: a byte-order mark, so that Excel
+			// shows its Chinese text.
+			err = tabular.WriteFactorsCSV(&b, list, tabular.WithByteOrderMark())
 		} else {
 			err = tabular.WriteFactorsCSV(&b, list)
 		}
@@ -308,25 +314,12 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	if len(pos) != 1 || *set == "" {
 		return usageError("factors import: want FILE.csv and --set VERSION")
 	}
-	f, err := os.Open(pos[0])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	// Progress on the terminal for large files; parsing validates every row
-	// before anything is written.
-	progress := tabular.WithProgress(func(rows int) {
-		if rows%5000 == 0 {
-			fmt.Fprintf(stderr, "\rread %d rows…", rows)
-		}
-	})
-	factors, err := tabular.ReadFactorsCSV(f, pos[0], progress)
-	if len(factors) >= 5000 || err != nil {
-		fmt.Fprintln(stderr)
-	}
-	if err != nil {
-		return err
-	}
+	path := pos[0]
+	// The file is read as it is imported, in batches (on the database
+	// file, or streamed to the server that holds it), with progress on
+	// stderr through every phase: a large import never holds the file.
+	p := newImportProgress(stderr)
+	defer p.done()
 
 	svc, err := connect(ctx, d, dbCreate, true, stderr)
 	if err != nil {
@@ -334,22 +327,129 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	defer svc.Close()
 	if _, err := svc.Factors.FindFactorSetByVersion(ctx, *set); footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		// A bad file must not leave an empty set behind: check it before
+		// creating the set (it is read again to import it).
+		if err := checkFactorFile(path, p); err != nil {
+			return err
+		}
 		if err := svc.Factors.CreateFactorSet(ctx, &footprint.FactorSet{Version: *set, BasedOn: *basedOn, Description: *desc}); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "created draft factor set %s\n", *set)
+		p.println(stdout, fmt.Sprintf("created draft factor set %s", *set))
 	} else if err != nil {
 		return err
 	}
-	sum, err := svc.Factors.ImportFactors(ctx, *set, factors)
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d factors into %s (%d added, %d replaced; %d in set)\n", len(factors), sum.Set, sum.Added, sum.Replaced, sum.Total)
+	defer f.Close()
+	var sum *footprint.ImportSummary
+	switch fs := svc.Factors.(type) {
+	case *factordb.FactorService:
+		fr := tabular.NewFactorReader(f, path, tabular.WithProgress(func(n int) { p.update("read", n) }))
+		sum, err = fs.ImportFactorsFrom(ctx, *set, fr.Next, p.update)
+	case *api.FactorService:
+		sum, err = fs.ImportFactorsCSV(ctx, *set, f, filepath.Base(path), p.update)
+	default:
+		return fmt.Errorf("factors import: no streaming import on %T", fs)
+	}
+	if err != nil {
+		return err
+	}
+	p.println(stdout, fmt.Sprintf("imported %d factors into %s (%d added, %d replaced; %d in set)", sum.Added+sum.Replaced, sum.Set, sum.Added, sum.Replaced, sum.Total))
 	if *doPublish {
 		return publish(ctx, svc.Factors, *set, stdout)
 	}
 	return nil
+}
+
+// checkFactorFile reads the factor file at path through without keeping
+// its factors, and returns its problems.
+func checkFactorFile(path string, p *importProgress) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fr := tabular.NewFactorReader(f, path, tabular.WithProgress(func(n int) { p.update("check", n) }))
+	for {
+		if _, err := fr.Next(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+}
+
+// importProgress shows the progress of an import on one terminal line,
+// rewritten at most every progressInterval: rows read ("check", then
+// "read"), factors of the set copied, factors written.
+type importProgress struct {
+	w       io.Writer
+	counts  map[string]int
+	order   []string
+	last    time.Time
+	pending bool // a line is shown and not yet ended
+}
+
+const progressInterval = 200 * time.Millisecond
+
+// progressLabels names the phases of an import for people.
+var progressLabels = map[string]string{
+	"check":  "checked %d rows",
+	"read":   "read %d rows",
+	"copy":   "copied %d factors of the set",
+	"write":  "wrote %d factors",
+	"commit": "committed %d factors",
+}
+
+func newImportProgress(w io.Writer) *importProgress {
+	return &importProgress{w: w, counts: map[string]int{}}
+}
+
+// update records that phase has done n and redraws the line, unless it was
+// drawn less than progressInterval ago.
+func (p *importProgress) update(phase string, n int) {
+	if _, ok := p.counts[phase]; !ok {
+		p.order = append(p.order, phase)
+	}
+	p.counts[phase] = n
+	if now := time.Now(); now.Sub(p.last) >= progressInterval || phase == "commit" {
+		p.last = now
+		p.draw()
+	}
+}
+
+func (p *importProgress) draw() {
+	parts := make([]string, 0, len(p.order))
+	for _, ph := range p.order {
+		label, ok := progressLabels[ph]
+		if !ok {
+			label = ph + " %d"
+		}
+		parts = append(parts, fmt.Sprintf(label, p.counts[ph]))
+	}
+	fmt.Fprintf(p.w, "\r%s…", strings.Join(parts, ", "))
+	p.pending = true
+}
+
+// done ends the progress line, drawing the last counts.
+func (p *importProgress) done() {
+	if len(p.order) > 0 {
+		p.draw()
+	}
+	if p.pending {
+		fmt.Fprintln(p.w)
+		p.pending = false
+	}
+}
+
+// println ends the progress line and writes msg to w.
+func (p *importProgress) println(w io.Writer, msg string) {
+	p.done()
+	p.order, p.counts = nil, map[string]int{}
+	fmt.Fprintln(w, msg)
 }
 
 func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -112,10 +112,12 @@ type BOM struct {
 }
 
 // ReadBOMCSV reads a BOM table (BOMColumns) from CSV; name prefixes error
-// positions.
+// positions. The file may be UTF-8 or GB18030 (GBK, what Chinese-locale
+// Excel saves as CSV); a cell whose bytes are not text in that encoding is
+// refused with its line and column.
 func ReadBOMCSV(r io.Reader, name string) (*BOM, error) {
 	p := &problems{name: name}
-	cr := newCSVReader(r)
+	cr, text := newCSVReader(r)
 	var rows []Row
 	for {
 		rec, err := cr.Read()
@@ -129,6 +131,20 @@ func ReadBOMCSV(r io.Reader, name string) (*BOM, error) {
 		if len(rows) > MaxBOMRows+1 {
 			break // enough for ParseBOM to refuse
 		}
+	}
+	var header []string
+	for _, row := range rows {
+		if header == nil && !blankRow(row.Cells) {
+			header = row.Cells
+		}
+		for i, c := range row.Cells {
+			if msg := text.check(c); msg != "" {
+				p.add(row.Line, columnLabel(header, i), "%s", msg)
+			}
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, err
 	}
 	return ParseBOM(name, rows)
 }
@@ -321,7 +337,11 @@ func (b *bomParser) value(row Row, c bomColumn, s string) (any, bool) {
 	switch c.kind {
 	case numberCell, integerCell:
 		x, err := parseFinite(s)
-		if err != nil || (c.kind == integerCell && x != float64(int(x))) {
+		if err != nil {
+			b.add(row.Line, c.name, "%q is not a number%s", s, numberHint(s))
+			return nil, false
+		}
+		if c.kind == integerCell && x != float64(int(x)) {
 			b.add(row.Line, c.name, "%q is not a number", s)
 			return nil, false
 		}
@@ -451,7 +471,7 @@ func StudyHeader(fields map[string][]string, product func(id string) (any, error
 		number := func() (float64, error) {
 			x, err := parseFinite(val)
 			if err != nil {
-				return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number", val)
+				return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number%s", val, numberHint(val))
 			}
 			return x, nil
 		}

@@ -70,8 +70,8 @@ var factorColumns = []factorColumn{
 			s = strings.TrimSpace(s)
 			if s == "" {
 				fail("value is required")
-			} else if v, err := strconv.ParseFloat(s, 64); err != nil {
-				fail("invalid number %q", s)
+			} else if v, err := parseFinite(s); err != nil {
+				fail("invalid number %q%s", s, numberHint(s))
 			} else {
 				f.Value = v
 			}
@@ -159,8 +159,8 @@ var factorColumns = []factorColumn{
 			if s = strings.TrimSpace(s); s == "" {
 				return
 			}
-			if v, err := strconv.ParseFloat(s, 64); err != nil {
-				fail("invalid number %q", s)
+			if v, err := parseFinite(s); err != nil {
+				fail("invalid number %q%s", s, numberHint(s))
 			} else {
 				f.UncertaintyPct = v
 			}
@@ -255,70 +255,162 @@ func WithProgress(fn func(rows int)) ReadOption {
 // column), every row's fields, Factor.Validate, and codes unique within the
 // file. If anything is wrong it returns no factors and an *Errors listing
 // the problems as "name:line: column: problem" with 1-based line numbers.
-// A UTF-8 byte-order mark and CRLF line ends are accepted. An error reading r
-// itself is returned wrapped, not as an *Errors.
+// The file may be UTF-8 (with or without a byte-order mark) or GB18030
+// (GBK, what Chinese-locale Excel saves as CSV); CRLF line ends are
+// accepted. An error reading r itself is returned wrapped, not as an
+// *Errors. A large file is better read with a FactorReader, which holds
+// one factor at a time.
 func ReadFactorsCSV(r io.Reader, name string, opts ...ReadOption) ([]*footprint.Factor, error) {
-	var o readOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
-	p := &factorParser{problems: problems{name: name}}
-	cr := newCSVReader(r)
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
-	if err == io.EOF {
-		p.add(1, "", "empty file: want a header row")
-		return nil, p.err()
-	} else if err != nil {
-		return nil, p.readError(err)
-	}
-	if !p.parseHeader(header) {
-		return nil, p.err()
-	}
-
+	fr := NewFactorReader(r, name, opts...)
 	var factors []*footprint.Factor
-	firstLine := map[string]int{} // factor code → line of its first row
-	rows := 0
 	for {
-		rec, err := cr.Read()
+		f, err := fr.Next()
 		if err == io.EOF {
-			break
+			return factors, nil
 		} else if err != nil {
-			// A quoting error leaves the reader at an unknown place in the
-			// file: report it and stop.
-			if e := p.readError(err); footprint.ErrorCode(e) == footprint.EINTERNAL {
-				return nil, e
-			}
-			break
+			return nil, err
 		}
-		rows++
-		if o.progress != nil && rows%progressEvery == 0 {
-			o.progress(rows)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(p.cols) {
-			p.add(line, "", "row has %d fields, want %d as in the header", len(rec), len(p.cols))
-			continue
-		}
-		f, ok := p.parseRow(cr, rec)
-		if !ok {
-			continue
-		}
-		if first, dup := firstLine[f.Code]; dup {
-			p.add(line, "code", "duplicate code %q (first on line %d)", f.Code, first)
-			continue
-		}
-		firstLine[f.Code] = line
 		factors = append(factors, f)
 	}
-	if o.progress != nil && rows%progressEvery != 0 {
-		o.progress(rows)
+}
+
+// FactorReader reads a factor CSV file (the format of ReadFactorsCSV) one
+// factor at a time, so that an import of a large file holds neither the
+// file nor its factors in memory: only the codes seen, to refuse a
+// repeated one.
+type FactorReader struct {
+	p         factorParser
+	cr        *csv.Reader
+	text      *textReader
+	opts      readOptions
+	firstLine map[string]int // factor code → line of its first row
+	rows      int
+	started   bool
+	err       error // the final answer of Next, once known
+}
+
+// NewFactorReader returns a reader of the factor CSV file r; name prefixes
+// error positions.
+func NewFactorReader(r io.Reader, name string, opts ...ReadOption) *FactorReader {
+	fr := &FactorReader{p: factorParser{problems: problems{name: name}}, firstLine: map[string]int{}}
+	for _, opt := range opts {
+		opt(&fr.opts)
 	}
-	if err := p.err(); err != nil {
-		return nil, err
+	fr.cr, fr.text = newCSVReader(r)
+	fr.cr.ReuseRecord = true
+	return fr
+}
+
+// Rows returns how many data rows have been read so far.
+func (fr *FactorReader) Rows() int { return fr.rows }
+
+// Next returns the next factor of the file. At the end of a file without
+// problems it returns io.EOF. Once a row has a problem it returns no more
+// factors: it reads on to the end of the file, to list every problem, and
+// returns an *Errors (or, if reading fails, the wrapped I/O error). The
+// file is all or nothing: a caller that gets an error other than io.EOF
+// must discard the factors it was given.
+func (fr *FactorReader) Next() (*footprint.Factor, error) {
+	if fr.err != nil {
+		return nil, fr.err
 	}
-	return factors, nil
+	if !fr.started {
+		fr.started = true
+		if err := fr.header(); err != nil {
+			fr.err = err
+			return nil, err
+		}
+	}
+	for {
+		f, err := fr.row()
+		if err == io.EOF {
+			if fr.opts.progress != nil && fr.rows%progressEvery != 0 {
+				fr.opts.progress(fr.rows)
+			}
+			if err := fr.p.err(); err != nil {
+				fr.err = err
+			} else {
+				fr.err = io.EOF
+			}
+			return nil, fr.err
+		} else if err != nil {
+			fr.err = err
+			return nil, err
+		}
+		if f != nil && fr.p.count() == 0 {
+			return f, nil
+		}
+	}
+}
+
+// header reads and checks the header row.
+func (fr *FactorReader) header() error {
+	header, err := fr.cr.Read()
+	if err == io.EOF {
+		fr.p.add(1, "", "empty file: want a header row")
+		return fr.p.err()
+	} else if err != nil {
+		return fr.p.readError(err)
+	}
+	for i, h := range header {
+		if msg := fr.text.check(h); msg != "" {
+			fr.p.add(1, "", "column %d of the header: %s", i+1, msg)
+		}
+	}
+	if fr.p.count() > 0 || !fr.p.parseHeader(header) {
+		return fr.p.err()
+	}
+	return nil
+}
+
+// row reads one data row: the factor, or nil for a row with a problem
+// (recorded); io.EOF at the end; another error when the file cannot be
+// read on.
+func (fr *FactorReader) row() (*footprint.Factor, error) {
+	p, cr := &fr.p, fr.cr
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return nil, io.EOF
+	} else if err != nil {
+		// A quoting error leaves the reader at an unknown place in the
+		// file: report it and stop.
+		if e := p.readError(err); footprint.ErrorCode(e) == footprint.EINTERNAL {
+			return nil, e
+		}
+		return nil, io.EOF
+	}
+	fr.rows++
+	if fr.opts.progress != nil && fr.rows%progressEvery == 0 {
+		fr.opts.progress(fr.rows)
+	}
+	line, _ := cr.FieldPos(0)
+	if len(rec) != len(p.cols) {
+		p.add(line, "", "row has %d fields, want %d as in the header", len(rec), len(p.cols))
+		return nil, nil
+	}
+	bad := false
+	for i, cell := range rec {
+		if msg := fr.text.check(cell); msg != "" {
+			l, _ := cr.FieldPos(i)
+			p.add(l, p.cols[i].name, "%s", msg)
+			bad = true
+		}
+	}
+	if bad {
+		return nil, nil
+	}
+	f, ok := p.parseRow(cr, rec)
+	if !ok {
+		return nil, nil
+	}
+	if first, dup := fr.firstLine[f.Code]; dup {
+		p.add(line, "code", "duplicate code %q (first on line %d)", f.Code, first)
+		return nil, nil
+	}
+	// A copy of the code: f.Code shares the memory of the whole row,
+	// which the map would otherwise keep for the rest of the file.
+	fr.firstLine[strings.Clone(f.Code)] = line
+	return f, nil
 }
 
 // factorParser reads the rows of one factor CSV file.
@@ -369,11 +461,14 @@ func (p *factorParser) parseRow(cr *csv.Reader, rec []string) (*footprint.Factor
 	}
 	f := &footprint.Factor{}
 	bad := false
+	var col *factorColumn
+	fail := func(format string, args ...any) { // one closure per row, not per cell
+		bad = true
+		p.add(lineOf(col.name), col.name, format, args...)
+	}
 	for i, c := range p.cols {
-		c.read(f, rec[i], func(format string, args ...any) {
-			bad = true
-			p.add(lineOf(c.name), c.name, format, args...)
-		})
+		col = c
+		c.read(f, unescapeCell(rec[i]), fail)
 	}
 	if bad {
 		return nil, false
@@ -396,8 +491,14 @@ func (p *factorParser) parseRow(cr *csv.Reader, rec []string) (*footprint.Factor
 // Values are written in the shortest form that reads back to the same
 // float64, units and product codes in their canonical form, so
 // ReadFactorsCSV returns equal factors. Unrated data-quality scores and an
-// unset uncertainty (0) are written as empty fields.
-func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor) error {
+// unset uncertainty (0) are written as empty fields. A text cell that a
+// spreadsheet would take for a formula ("=…", "-x", "@…") gets a leading
+// apostrophe, which ReadFactorsCSV drops again; numbers are left alone. A
+// file for people is written WithByteOrderMark.
+func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor, opts ...WriteOption) error {
+	if err := writeStart(w, opts); err != nil {
+		return fmt.Errorf("write factor csv: %w", err)
+	}
 	cw := newCSVWriter(w)
 	cw.write(FactorColumns)
 	rec := make([]string, len(factorColumns))
@@ -406,7 +507,7 @@ func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor) error {
 			return footprint.Errorf(footprint.EINVALID, "factor %d is nil", i)
 		}
 		for j, c := range factorColumns {
-			rec[j] = c.write(f)
+			rec[j] = escapeCell(c.write(f))
 		}
 		cw.write(rec)
 	}

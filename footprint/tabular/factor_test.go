@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -598,5 +599,72 @@ func TestWriteFactorsCSV_NilFactor(t *testing.T) {
 	err := tabular.WriteFactorsCSV(&bytes.Buffer{}, []*footprint.Factor{nil})
 	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 		t.Fatalf("ErrorCode=%q, want %q", got, want)
+	}
+}
+
+func TestWriteFactorsCSV_ForPeople(t *testing.T) {
+	// Ensure a factor file opened in a spreadsheet runs no formula: free
+	// text that begins with = + - @ or a tab gets a leading apostrophe,
+	// while a negative value stays a number; the file still reads back to
+	// the same factors (the apostrophe is dropped again, and text that
+	// itself begins with one keeps it). WithByteOrderMark starts the file
+	// with a UTF-8 byte-order mark.
+	base := func(code string) *footprint.Factor {
+		return &footprint.Factor{
+			Code: code, NameEN: "x", Category: footprint.CategoryEndOfLife, Value: -451.31,
+			Unit: mustFactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife, Geography: "CN", Year: 2016,
+			Source: footprint.Source{Publisher: "CPCD"}, Status: footprint.StatusActive,
+		}
+	}
+	texts := []struct{ text, cell string }{
+		{`=HYPERLINK("http://evil.example","x")`, `'=HYPERLINK("http://evil.example","x")`},
+		{"+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"},
+		{"-see table 3", "'-see table 3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tindented", "'\tindented"},
+		{"'quoted", "''quoted"},
+		{"'=x", "''=x"},
+		{"-1.5", "-1.5"},
+		{"plain", "plain"},
+	}
+	var in []*footprint.Factor
+	for i, tt := range texts {
+		f := base("F" + strconv.Itoa(i))
+		f.NameEN, f.Notes = tt.text, tt.text
+		in = append(in, f)
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, in, tabular.WithByteOrderMark()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "\ufeffcode,") {
+		t.Fatalf("file starts %q, want a byte-order mark then the header", buf.String()[:10])
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	for i, tt := range texts {
+		row := rows[i+1]
+		if got := row[col["name_en"]]; got != tt.cell {
+			t.Errorf("name_en %q written as %q, want %q", tt.text, got, tt.cell)
+		}
+		if got := row[col["notes"]]; got != tt.cell {
+			t.Errorf("notes %q written as %q, want %q", tt.text, got, tt.cell)
+		}
+		if got := row[col["value"]]; got != "-451.31" {
+			t.Errorf("value written as %q, want the number -451.31", got)
+		}
+	}
+	got, err := tabular.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "f.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, in) {
+		t.Fatalf("read back\n%#v\nwant\n%#v", got, in)
 	}
 }

@@ -23,7 +23,8 @@ var ResultColumns = []string{
 // apart, not in the total) and the exempted items (section "exempted",
 // screening estimate, not in the total). A number cell is a float64 rounded
 // as the canonical result document rounds it, so a spreadsheet keeps it a
-// number; every other cell is a string ("" when empty).
+// number; an empty number cell (an exempted item has no factor value or
+// share) is nil; every other cell is a string ("" when empty).
 func ResultRows(r *footprint.Result) [][]any {
 	var rows [][]any
 	add := func(c *footprint.Contribution, section string) {
@@ -40,13 +41,19 @@ func ResultRows(r *footprint.Result) [][]any {
 	}
 	for _, x := range r.Exempted {
 		rows = append(rows, []any{x.Path, x.Name, x.Stage, canonical(x.Quantity), x.Unit, x.ScreeningFactor,
-			"", "", "", canonical(x.ScreeningKgCO2e), "", "exempted"})
+			"", nil, "", canonical(x.ScreeningKgCO2e), nil, "exempted"})
 	}
 	return rows
 }
 
 // WriteResultCSV writes the result table (ResultColumns, then ResultRows).
-func WriteResultCSV(w io.Writer, r *footprint.Result) error {
+// Text cells that a spreadsheet would take for a formula are neutralised
+// (escapeCell); numbers stay numbers. A file for people is written
+// WithByteOrderMark, so that Excel reads its Chinese text right.
+func WriteResultCSV(w io.Writer, r *footprint.Result, opts ...WriteOption) error {
+	if err := writeStart(w, opts); err != nil {
+		return fmt.Errorf("write result csv: %w", err)
+	}
 	cw := newCSVWriter(w)
 	cw.write(ResultColumns)
 	rec := make([]string, len(ResultColumns))
@@ -64,10 +71,13 @@ func WriteResultCSV(w io.Writer, r *footprint.Result) error {
 
 // cellText writes a cell of ResultRows as CSV text.
 func cellText(v any) string {
-	if x, ok := v.(float64); ok {
-		return formatNumber(x)
+	switch v := v.(type) {
+	case float64:
+		return formatNumber(v)
+	case nil:
+		return ""
 	}
-	return v.(string)
+	return escapeCell(v.(string))
 }
 
 // source names where a contribution's kilograms come from: its factor code,
@@ -91,11 +101,12 @@ func walkLeaves(c *footprint.Contribution, fn func(*footprint.Contribution)) {
 	}
 }
 
-// Sheet is one named table of a workbook. A cell is a string or a number
-// (float64 or int).
+// Sheet is one named table of a workbook. A cell is a string, a number
+// (float64 or int) or nil (empty).
 type Sheet struct {
-	Name string
-	Rows [][]any
+	Name   string
+	Header bool // the first row names the columns
+	Rows   [][]any
 }
 
 // ResultSheets returns the result of study studyID as the sheets of a
@@ -144,7 +155,12 @@ func ResultSheets(studyID string, r *footprint.Result, digest string) []Sheet {
 		factors = append(factors, []any{fu.Code, fu.Set, fu.NameEN, fu.NameZH, fu.Value, fu.Unit, fu.Geography, fu.Year,
 			fu.Source.Publisher, fu.Source.Document, fu.Source.Locator, fu.Grade, fu.KgCO2e})
 	}
-	return []Sheet{{"Summary", summary}, {"Stages", stages}, {"Lines", lines}, {"Factors", factors}}
+	return []Sheet{
+		{Name: "Summary", Rows: summary},
+		{Name: "Stages", Header: true, Rows: stages},
+		{Name: "Lines", Header: true, Rows: lines},
+		{Name: "Factors", Header: true, Rows: factors},
+	}
 }
 
 // WriteResultTable writes a result for people: the headline per reporting

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -105,5 +106,42 @@ func TestWriteResultTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestWriteResultCSV_ForPeople(t *testing.T) {
+	// Ensure text cells that a spreadsheet would run as a formula are
+	// neutralised with a leading apostrophe while numbers, negative ones
+	// included, stay numbers; and that WithByteOrderMark starts the file
+	// with a UTF-8 byte-order mark (none without it, for pipes).
+	r := &footprint.Result{
+		Lines: []*footprint.Contribution{
+			{Path: "bom[0]", Name: "=1+2", Stage: "raw_materials", Quantity: -2, Unit: "kg", FactorCode: "F", FactorSet: "2026.1", FactorValue: -1.5, FactorUnit: "kgCO2e/kg", KgCO2e: 3, SharePct: 100},
+			{Path: "bom[1]", Name: "@cmd", Unit: "-kg"},
+		},
+		Exempted: []*footprint.ExemptedItem{{Path: "bom[2]", Name: "+x", Quantity: 1, Unit: "kg", ScreeningFactor: "-S", ScreeningKgCO2e: -0.25}},
+	}
+	var plain, people bytes.Buffer
+	if err := tabular.WriteResultCSV(&plain, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := tabular.WriteResultCSV(&people, r, tabular.WithByteOrderMark()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := people.String(), "\ufeff"+plain.String(); got != want {
+		t.Fatalf("with a byte-order mark:\n%q\nwant\n%q", got, want)
+	}
+	rows, err := csv.NewReader(&plain).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		tabular.ResultColumns,
+		{"bom[0]", "'=1+2", "raw_materials", "-2", "kg", "F", "2026.1", "-1.5", "kgCO2e/kg", "3", "100", "total"},
+		{"bom[1]", "'@cmd", "", "0", "'-kg", "", "", "0", "", "0", "0", "total"},
+		{"bom[2]", "'+x", "", "1", "kg", "'-S", "", "", "", "-0.25", "", "exempted"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Fatalf("rows\n%q\nwant\n%q", rows, want)
 	}
 }

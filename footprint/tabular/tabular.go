@@ -12,7 +12,6 @@
 package tabular
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -106,6 +105,11 @@ func (p *problems) err() error {
 // readError records a malformed-CSV error at its line and returns the
 // problems; any other error is an I/O failure, returned wrapped.
 func (p *problems) readError(err error) error {
+	var ee *encodingError
+	if errors.As(err, &ee) {
+		p.add(1, "", "%s", ee.msg)
+		return p.err()
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("read %s: %w", p.name, err)
@@ -115,19 +119,18 @@ func (p *problems) readError(err error) error {
 }
 
 // newCSVReader returns a CSV reader of r that leaves counting the fields of
-// a record to its caller (to report it per row and carry on). A UTF-8
-// byte-order mark, as spreadsheet tools write it, is dropped before the CSV
-// reader sees it: it would otherwise be part of the first column name, or
-// make a quoted first name a bare-quote error. CRLF line ends are read as
-// the csv package reads them.
-func newCSVReader(r io.Reader) *csv.Reader {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
+// a record to its caller (to report it per row and carry on), and the
+// textReader under it, which decodes the file to UTF-8 (GB18030 files
+// included) and checks the text of each cell. A UTF-8 byte-order mark, as
+// spreadsheet tools write it, is dropped before the CSV reader sees it: it
+// would otherwise be part of the first column name, or make a quoted first
+// name a bare-quote error. CRLF line ends are read as the csv package reads
+// them.
+func newCSVReader(r io.Reader) (*csv.Reader, *textReader) {
+	t := newTextReader(r)
+	cr := csv.NewReader(t)
 	cr.FieldsPerRecord = -1
-	return cr
+	return cr, t
 }
 
 // csvWriter is a csv.Writer that keeps its first error, so that a writer of
@@ -157,6 +160,74 @@ func (w *csvWriter) flush() error {
 // headerName is how a header cell names its column: trimmed, lower case.
 func headerName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// ByteOrderMark is the UTF-8 byte-order mark. A CSV file for people starts
+// with it: Excel reads a CSV file without one in the computer's "ANSI" code
+// page (GBK on a Chinese-locale Windows) and garbles its UTF-8 text. This
+// package's readers drop it.
+const ByteOrderMark = "\ufeff"
+
+// WriteOption configures the writing of a CSV file.
+type WriteOption func(*writeOptions)
+
+type writeOptions struct {
+	bom bool
+}
+
+// WithByteOrderMark starts the file with a UTF-8 byte-order mark, for a
+// file people open in a spreadsheet (see ByteOrderMark).
+func WithByteOrderMark() WriteOption {
+	return func(o *writeOptions) { o.bom = true }
+}
+
+// writeStart writes what comes before the first row of a CSV file.
+func writeStart(w io.Writer, opts []WriteOption) error {
+	var o writeOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.bom {
+		_, err := io.WriteString(w, ByteOrderMark)
+		return err
+	}
+	return nil
+}
+
+// escapeCell neutralises a text cell that a spreadsheet would run as a
+// formula (OWASP "CSV injection"): one that begins with '=', '+', '-', '@',
+// a tab or a carriage return gets a leading apostrophe, which Excel and
+// WPS take as "text" and do not show. A number ("-1.5") is left alone: it
+// is no formula, and a spreadsheet must keep it a number. A cell that
+// already begins with an apostrophe gets a second one, so that
+// unescapeCell gives back exactly what was written.
+func escapeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if isDecimal(s) {
+			return s
+		}
+		return "'" + s
+	case '\'':
+		return "'" + s
+	}
+	return s
+}
+
+// unescapeCell undoes escapeCell: an apostrophe before a formula character
+// or another apostrophe is dropped. (Excel drops it too when it saves a
+// cell typed as '=x, so a file edited there reads the same.)
+func unescapeCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r', '\'':
+			return s[1:]
+		}
+	}
+	return s
+}
+
 // formatNumber writes a result number as the canonical result document does
 // (footprint.Result.CanonicalJSON): rounded to 12 significant figures, -0 as
 // 0, in the shortest form that reads back to the same value.
@@ -172,12 +243,64 @@ func canonical(x float64) float64 {
 	return v
 }
 
-// parseFinite parses a decimal number of an input table or form; NaN and
-// infinities, which strconv accepts, are refused like any other non-number.
+// parseFinite parses a decimal number of an input table or form: an
+// optional sign, digits with an optional decimal point, and an optional
+// exponent ("1.5", "-2", "1e-3"). strconv.ParseFloat accepts more, which a
+// person never means in a table: digit separators ("1_000" would be 1000),
+// hexadecimal ("0x1p4"), NaN and infinities; those are refused like any
+// other non-number.
 func parseFinite(s string) (float64, error) {
+	if !isDecimal(s) {
+		return 0, strconv.ErrSyntax
+	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
-		err = strconv.ErrSyntax
+		err = strconv.ErrRange
 	}
 	return x, err
+}
+
+// isDecimal reports whether s is a plain decimal number (see parseFinite).
+func isDecimal(s string) bool {
+	i, digits := 0, 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// numberHint says what is wrong with s, a cell that is not a number, when
+// that is not obvious: "" or ": write digits without …".
+func numberHint(s string) string {
+	switch {
+	case strings.ContainsRune(s, '_'):
+		return ": write digits without '_' separators"
+	case strings.ContainsRune(s, ',') && isDecimal(strings.ReplaceAll(s, ",", "")):
+		return ": write digits without thousands separators (the decimal point is '.')"
+	}
+	return ""
 }

