@@ -475,6 +475,36 @@ type printedFootprint struct {
 	UnitEN string `json:"unit_en"`
 }
 
+// uncertaintyJSON is a certificate's Monte Carlo range (format 2): the
+// low and high percentiles of the result's distribution, and its median.
+type uncertaintyJSON struct {
+	Method         string  `json:"method"`
+	Runs           int     `json:"runs"`
+	LowPercentile  float64 `json:"low_percentile"`
+	HighPercentile float64 `json:"high_percentile"`
+	LowKgCO2e      float64 `json:"low_kg_co2e"`
+	MedianKgCO2e   float64 `json:"median_kg_co2e"`
+	HighKgCO2e     float64 `json:"high_kg_co2e"`
+}
+
+// cutOffJSON is what a study left out under the rule's cut-off criteria
+// (format 2): basis "" when nothing was.
+type cutOffJSON struct {
+	Basis    string  `json:"basis,omitempty"`
+	SharePct float64 `json:"share_pct"`
+	LimitPct float64 `json:"limit_pct"`
+	Items    int     `json:"items"`
+}
+
+// notApplicableJSON is a stage the study declared not applicable, with its
+// reason (format 2).
+type notApplicableJSON struct {
+	Code   string `json:"code"`
+	NameZH string `json:"name_zh,omitempty"`
+	NameEN string `json:"name_en,omitempty"`
+	Reason string `json:"reason"`
+}
+
 // verifyJSON is what anyone sees of a certificate: the public facts a
 // label prints (docs/api.md, "Public facts"), its live status with the
 // date and, for a suspension or withdrawal, the certifier's reasons, and
@@ -505,6 +535,13 @@ type verifyJSON struct {
 	// The lineage by number, as the label prints numbers.
 	SupersedesNumber   string `json:"supersedes_number,omitempty"`
 	SupersededByNumber string `json:"superseded_by_number,omitempty"`
+
+	// What the reader needs besides the figure, as a format-2
+	// certificate signs it: the Monte Carlo range, the cut-off, the
+	// stages declared not applicable. Absent on format-1 certificates.
+	Uncertainty   *uncertaintyJSON    `json:"uncertainty,omitempty"`
+	CutOff        *cutOffJSON         `json:"cut_off,omitempty"`
+	NotApplicable []notApplicableJSON `json:"not_applicable,omitempty"`
 
 	// SupplierAlerts says that supplier certificates this certificate
 	// relies on changed status and its certifier has not acted yet; which
@@ -595,6 +632,17 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 	for _, f := range rec.SupplierFlags {
 		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
 	}
+	if cert.Format == 2 { // footprint.CertificateFormat2
+		if u := cert.Uncertainty; u != nil {
+			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
+				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}
+		}
+		co := cert.CutOff
+		out.CutOff = &cutOffJSON{Basis: co.Basis, SharePct: co.SharePct, LimitPct: co.LimitPct, Items: co.Items}
+		for _, na := range cert.NotApplicable {
+			out.NotApplicable = append(out.NotApplicable, notApplicableJSON(na))
+		}
+	}
 	switch footprint.CertificateStatus(out.Status) {
 	case footprint.CertificateSuspended, footprint.CertificateWithdrawn:
 		out.StatusReason = rec.StatusReason
@@ -622,8 +670,11 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 		}
 		return other.Certificate().Number, nil
 	}
-	if out.SupersedesNumber, err = number(cert.Supersedes); err != nil {
-		return out, err
+	out.SupersedesNumber = cert.SupersedesNumber // signed from format 2 on
+	if out.SupersedesNumber == "" {
+		if out.SupersedesNumber, err = number(cert.Supersedes); err != nil {
+			return out, err
+		}
 	}
 	if out.SupersededByNumber, err = number(rec.SupersededBy); err != nil {
 		return out, err

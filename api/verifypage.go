@@ -31,6 +31,15 @@ var verifyTemplate = template.Must(template.New("verify.html").Funcs(template.Fu
 		}
 		return t.In(chinaTime).Format("2006-01-02")
 	},
+	"kg":  formatKgCO2e,
+	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
+	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"cutOffBasis": func(basis string) string {
+		if b, ok := cutOffBases[basis]; ok {
+			return b
+		}
+		return basis
+	},
 	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
 	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
 }).ParseFS(templateFS, "templates/verify.html"))
@@ -51,6 +60,12 @@ var sinceText = map[string]struct{ ZH, EN string }{
 	"withdrawn":  {"撤销日期", "Withdrawn on"},
 	"superseded": {"替代日期", "Replaced on"},
 	"expired":    {"到期日期", "Expired on"},
+}
+
+// cutOffBases words the basis of a cut-off share as the certificate does.
+var cutOffBases = map[string]string{
+	footprint.CutOffEmissions: "排放（筛选估算） of emissions (screening estimate)",
+	footprint.CutOffMass:      "产品质量 of product mass",
 }
 
 var boundaryText = map[string]string{

@@ -2,6 +2,7 @@ package api
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -36,5 +37,24 @@ func TestUnitPer(t *testing.T) {
 		if zh, en := unitPerZH(tt.du), unitPerEN(tt.du); zh != tt.zh || en != tt.en {
 			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
 		}
+	}
+}
+
+// Ensure the stages a format-2 certificate declares not applicable are
+// shown with their reasons. (Through the API they cannot be produced yet:
+// the stored result does not keep Result.NotApplicable.)
+func TestVerifyPage_NotApplicable(t *testing.T) {
+	var buf strings.Builder
+	p := verifyPage{Found: true, V: verifyJSON{NotApplicable: []notApplicableJSON{
+		{Code: "A3", NameZH: "运输", NameEN: "transport (inbound and in-plant)", Reason: "every input is made on this site"},
+	}}}
+	if err := verifyTemplate.Execute(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<li>A3 运输 transport (inbound and in-plant): every input is made on this site</li>"; !strings.Contains(buf.String(), want) {
+		t.Fatalf("page lacks %q", want)
+	}
+	if !strings.Contains(buf.String(), "不适用阶段<br>Stages not applicable") {
+		t.Fatal("page lacks the heading of the stages not applicable")
 	}
 }

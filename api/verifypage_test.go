@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -123,7 +125,8 @@ func TestVerifyPage_Chromium(t *testing.T) {
 	}{
 		{"valid", "/v1/certificates/by-number/" + valid.Number + "/verify", []string{`data-status="valid"`, "有效 · Valid", "产品碳足迹证书验证",
 			labels.FormatKgCO2e(valid.KgCO2e) + "</span> <span class=\"unit\">kgCO2e/块组件</span> <span class=\"en\">per module</span>",
-			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "was suspended on 2026-03-02"}},
+			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "was suspended on 2026-03-02",
+			"不确定性区间<br>Uncertainty range", "取舍<br>Cut-off"}},
 		{"suspended", "/v1/certificates/" + fx.cert + "/verify", []string{`data-status="suspended"`, "暂停 · Suspended",
 			"暂停日期 Suspended on", "surveillance audit overdue"}},
 	} {
@@ -274,6 +277,57 @@ func TestVerifyPage_SupplierAlert(t *testing.T) {
 	for _, private := range []string{fx.cert, fx.number, "data falsified"} {
 		if strings.Contains(body, private) {
 			t.Errorf("page names the supplier: %q", private)
+		}
+	}
+}
+
+// Ensure the verification page and answer show what a format-2
+// certificate signs besides the figure: the Monte Carlo range with its
+// percentiles and median, and the cut-off share with its basis and limit
+// (issue 10 item 6, as the certificate signs them). The stages declared
+// not applicable are rendered by TestVerifyPage_NotApplicable.
+func TestVerifyPage_RangeAndCutOff(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	var v struct {
+		Data struct {
+			Uncertainty map[string]any  `json:"uncertainty"`
+			CutOff      map[string]any  `json:"cut_off"`
+			Signed      json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := footprint.ParseSignedCertificate(v.Data.Signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sc.Certificate
+	if c.Format != 2 || c.Uncertainty == nil || c.CutOff.Basis == "" {
+		t.Fatalf("the demo study did not give a format-2 certificate with a range and a cut-off: format %d %+v %+v", c.Format, c.Uncertainty, c.CutOff)
+	}
+	u := c.Uncertainty
+	if got := v.Data.Uncertainty; got["low_kg_co2e"] != u.LowKgCO2e || got["high_kg_co2e"] != u.HighKgCO2e || got["median_kg_co2e"] != u.MedianKgCO2e ||
+		got["low_percentile"] != u.LowPercentile || got["high_percentile"] != u.HighPercentile {
+		t.Errorf("uncertainty %v, signed %+v", got, u)
+	}
+	if got := v.Data.CutOff; got["share_pct"] != c.CutOff.SharePct || got["basis"] != c.CutOff.Basis || got["limit_pct"] != c.CutOff.LimitPct {
+		t.Errorf("cut_off %v, signed %+v", got, c.CutOff)
+	}
+
+	page := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
+	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	for _, want := range []string{
+		"不确定性区间<br>Uncertainty range",
+		"P" + num(u.LowPercentile) + "–P" + num(u.HighPercentile) + ": " + labels.FormatKgCO2e(u.LowKgCO2e) + "–" + labels.FormatKgCO2e(u.HighKgCO2e),
+		"中位数 median " + labels.FormatKgCO2e(u.MedianKgCO2e), strconv.Itoa(u.Runs) + " 次 runs",
+		"取舍<br>Cut-off", strconv.FormatFloat(footprint.RoundSig(c.CutOff.SharePct, 3), 'f', -1, 64) + " % 排放（筛选估算） of emissions (screening estimate)",
+		strconv.Itoa(c.CutOff.Items) + " 项 items", "限值 limit " + num(c.CutOff.LimitPct) + " %",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
 		}
 	}
 }
