@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -66,6 +67,7 @@ type Server struct {
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
 	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
+	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -91,6 +93,14 @@ type Server struct {
 	// prints no certificates (501 not_implemented). cmd sets it from
 	// --base-url, or to the loopback address in local mode.
 	BaseURL string
+
+	// PACT configures the PACT exchange: the allow-list of hosts that
+	// asynchronous answers go to (api/pact.go).
+	PACT PACTConfig
+
+	// PACTSuppliers stores the suppliers' PACT footprints manufacturers
+	// upload for their studies; nil makes the upload route answer 501.
+	PACTSuppliers pact.SupplierStore
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
@@ -118,6 +128,7 @@ func NewServer() *Server {
 		routePaths:        map[string]bool{},
 		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
+		pact:              newPACTState(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
@@ -156,6 +167,7 @@ func NewServer() *Server {
 	isImport := func(c echo.Context) bool { return c.Path() == importRoute }
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: BodyLimit, Skipper: isImport}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: RequestTimeout, Skipper: isImport}))
+	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
@@ -172,6 +184,7 @@ func NewServer() *Server {
 	s.registerApplicationRoutes()
 	s.registerCertificateRoutes()
 	s.registerAuditRoutes()
+	s.registerPACTRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
@@ -253,6 +266,7 @@ func (s *Server) Addr() net.Addr {
 // Close stops accepting connections and waits, until ctx ends, for in-flight
 // requests to finish.
 func (s *Server) Close(ctx context.Context) error {
+	defer s.closePACT(ctx)
 	if s.httpServer == nil {
 		return nil
 	}
