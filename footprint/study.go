@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -411,6 +412,19 @@ func (s *Study) SupplierIDs() []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// PACTSupplierPrefix starts a BOM line's reference to a supplier's PACT
+// footprint (footprint/pact) rather than to a supplier certificate.
+const PACTSupplierPrefix = "pact:"
+
+// SupplierCertificateRefs returns the references of SupplierIDs that name
+// supplier certificates, leaving out PACT footprints: those are stored
+// documents with no status, and a certificate signs them through the
+// result (each result line names "pact:<id>" and its kgCO2e), not through
+// its supplier list.
+func (s *Study) SupplierCertificateRefs() []string {
+	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return strings.HasPrefix(ref, PACTSupplierPrefix) })
 }
 
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered
