@@ -134,13 +134,13 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 // limitSupplierLookups charges the supplier certificates study names by
 // number to the client's lookup budget, the one the verification endpoints
 // use (issue 9 item 8): certificate numbers are sequential, so a study could
-// otherwise walk them. References by certificate ID (a random UUID) cost
-// nothing. A study naming more than VerifyBurst certificates by number is
+// otherwise walk them. References by certificate ID (a random UUID) and to
+// PACT footprints (by UUID too) cost nothing. A study naming more than VerifyBurst certificates by number is
 // refused (EINVALID, naming the field "bom") with the way out; a client over
 // its budget gets 429 rate_limited with Retry-After.
 func (s *Server) limitSupplierLookups(c echo.Context, study *footprint.Study) error {
 	n := 0
-	for _, ref := range study.SupplierIDs() {
+	for _, ref := range study.SupplierCertificateRefs() { // PACT footprints ("pact:<UUID>") are not numbered
 		if !isUUIDRef(ref) {
 			n++
 		}

@@ -242,9 +242,18 @@ func TestServer_SupplierLookupRateLimit(t *testing.T) {
 	if ra := rec.Header().Get("Retry-After"); ra == "" || ra == "0" {
 		t.Fatalf("Retry-After=%q", ra)
 	}
-	// A study naming the supplier by ID costs nothing…
+	// A study naming the supplier by ID costs nothing, nor do references
+	// to PACT footprints (by UUID: these are unknown, the study is refused
+	// for that, not rate-limited)…
 	if rec := calc(buyerStudy(t, "GEC-L-3", fx.cert)); rec.Code != 200 {
 		t.Fatalf("by ID: %d %s", rec.Code, rec.Body)
+	}
+	var pacts []string
+	for i := range 25 {
+		pacts = append(pacts, fmt.Sprintf("pact:00000000-0000-4000-8000-%012d", i))
+	}
+	if e := MustError(t, calc(buyerStudy(t, "GEC-L-4", pacts...)), 400, "invalid"); e.Error.Field == "bom" {
+		t.Fatalf("PACT references counted as numbers: %+v", e.Error)
 	}
 	// …and the verification endpoint shares the spent budget.
 	for range 10 {
