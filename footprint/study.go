@@ -62,6 +62,12 @@ type Study struct {
 	// Result is the stored result of the study, filled by StudyService
 	// reads; Calculate ignores it.
 	Result *Result
+
+	// Document is the study document as stored (MarshalStudyJSON when the
+	// study was created), filled by StudyService, so that a stored study
+	// is served as it is rather than encoded again. It is not updated when
+	// the study is changed; MarshalStudyJSON and Calculate ignore it.
+	Document []byte
 }
 
 // Product describes the product a study is about. Its JSON form is the
@@ -451,7 +457,8 @@ type StudyService interface {
 	// its green-power instruments (Study.GreenClaims, rule of
 	// GreenClaim.Conflicts) and stores the study with its result, all in one
 	// transaction: on any error nothing is written. It sets s.ID (a new
-	// random UUID), s.CreatedAt and s.Result and returns the result.
+	// random UUID), s.CreatedAt, s.Result and s.Document and returns the
+	// result, canonicalized (Result.Canonicalize) as stored.
 	//
 	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule,
 	// an unknown factor code, named with its line), ENOTFOUND if the pinned
@@ -466,7 +473,8 @@ type StudyService interface {
 	// errors but ECONFLICT.
 	CalculateStudy(ctx context.Context, s *Study) (*Result, error)
 
-	// FindStudyByID returns a study with its stored Result. Returns
+	// FindStudyByID returns a study with its stored Result and Document;
+	// the result keeps its stored bytes (ParseCanonicalResult). Returns
 	// ENOTFOUND if no study has that ID.
 	FindStudyByID(ctx context.Context, id string) (*Study, error)
 
