@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -62,4 +64,34 @@ func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 		return err
 	}
 	return tx.Bucket(metaBucket).Delete([]byte(key))
+}
+
+// RepinStudy pins a stored study to another factor set (document and
+// summary), as a database written before studies against drafts were
+// refused may hold one: a study stored against a draft.
+func RepinStudy(db *DB, studyID, set string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, ok := uuidKey(studyID)
+		if !ok {
+			return fmt.Errorf("study id %q", studyID)
+		}
+		st, err := findStudy(tx, studyID)
+		if err != nil {
+			return err
+		}
+		st.FactorSet, st.Result = set, nil
+		doc, err := footprint.MarshalStudyJSON(st)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+			return err
+		}
+		var rec studyRecord
+		if err := decodeJSON(tx.Bucket(studiesBucket).Get(key), &rec); err != nil {
+			return err
+		}
+		rec.FactorSet = set
+		return putJSON(tx.Bucket(studiesBucket), key, &rec)
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -93,6 +94,47 @@ func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
 		return nil, fmt.Errorf("decode factor set %s: %w", version, err)
 	}
 	return s, nil
+}
+
+// certifiableSet checks, in tx, that stored study st may be applied for and
+// certified as far as its factor set goes (docs/integrity.md "Factor
+// sets"): the set is published, and a study calculated before the set was
+// published (stored against the draft before drafts were refused) used the
+// values the published set has, factor for factor. Returns ECONFLICT naming
+// factor_set, with the way out, otherwise.
+func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
+	set, err := findSet(tx, st.FactorSet)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s uses factor set %q, which does not exist: recalculate the study against a published set", st.ID, st.FactorSet)
+	} else if err != nil {
+		return err
+	}
+	if set.Status != footprint.SetPublished {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s uses factor set %s, a draft: a draft is for previews only; recalculate the study against a published set and apply for the new study", st.ID, st.FactorSet)
+	}
+	if !st.CreatedAt.Before(set.PublishedAt) || st.Result == nil {
+		return nil
+	}
+	sb, err := findSetBuckets(tx, st.FactorSet)
+	if err != nil {
+		return err
+	}
+	for _, u := range st.Result.Factors {
+		f, err := findFactorByCode(sb, u.Code)
+		if footprint.ErrorCode(err) != footprint.ENOTFOUND && err != nil {
+			return err
+		}
+		if err != nil || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s was calculated while factor set %s was a draft, and factor %s differs from the published set: recalculate the study against the published set and apply for the new study", st.ID, st.FactorSet, u.Code)
+		}
+	}
+	return nil
+}
+
+// sameValue reports whether a stored result's factor value (rounded as the
+// canonical result rounds numbers) is the factor value v.
+func sameValue(v, stored float64) bool {
+	return v == stored || math.Abs(v-stored) <= 1e-9*math.Max(math.Abs(v), math.Abs(stored))
 }
 
 // putSet writes the record of s.
