@@ -444,7 +444,7 @@ func TestServer_FactorSetAdmin(t *testing.T) {
 	}
 	if set := MustData[struct {
 		FactorCount int `json:"factor_count"`
-	}](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2"}), 200); set.FactorCount != 0 {
+	}](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2", as: asAdmin}), 200); set.FactorCount != 0 {
 		t.Fatalf("a refused import wrote %d factors", set.FactorCount)
 	}
 	body, ct := multipartBody(t, map[string][2]string{"file": {"one.csv", string(good)}}, nil)

@@ -203,6 +203,10 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The set read, whether named by set= or by the cursor.
+	if err := s.visibleSet(c, page.Set); err != nil {
+		return err
+	}
 	out := make([]FactorJSON, len(page.Factors))
 	for i, f := range page.Factors {
 		out[i] = NewFactorJSON(f)
@@ -223,6 +227,9 @@ func (s *Server) handleFactorView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.visibleSet(c, f.Set); err != nil {
+		return err
+	}
 	pinned := set != "" && s.isPublished(c.Request().Context(), set)
 	return sendCacheableJSON(c, dataResponse{Data: NewFactorJSON(f)}, pinned)
 }
@@ -232,9 +239,12 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]FactorSetJSON, len(sets))
-	for i, fs := range sets {
-		out[i] = NewFactorSetJSON(fs)
+	out := make([]FactorSetJSON, 0, len(sets))
+	drafts := canSeeDrafts(c)
+	for _, fs := range sets {
+		if fs.Status == footprint.SetPublished || drafts {
+			out = append(out, NewFactorSetJSON(fs))
+		}
 	}
 	return sendCacheableJSON(c, dataResponse{Data: out}, false) // grows with every set
 }
@@ -243,6 +253,9 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	fs, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), c.Param("version"))
 	if err != nil {
 		return err
+	}
+	if fs.Status != footprint.SetPublished && !canSeeDrafts(c) {
+		return errSetNotFound(fs.Version)
 	}
 	return sendCacheableJSON(c, dataResponse{Data: NewFactorSetJSON(fs)}, fs.Status == footprint.SetPublished)
 }
@@ -255,6 +268,9 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	}
 	if format != "csv" && format != "json" {
 		return footprint.FieldErrorf(footprint.EINVALID, "format", "want csv or json, got %q", format)
+	}
+	if err := s.visibleSet(c, version); err != nil {
+		return err
 	}
 	factors, err := s.FactorService.ExportFactorSet(c.Request().Context(), version)
 	if err != nil {
@@ -275,6 +291,35 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)
+}
+
+// canSeeDrafts reports whether the caller may read draft factor sets, their
+// factors and their exports: admins only (docs/integrity.md "Factor sets").
+// A draft can still change, so nothing anyone else reads may rest on it.
+func canSeeDrafts(c echo.Context) bool {
+	p := principal(c)
+	return p != nil && p.Role == footprint.RoleAdmin
+}
+
+// errSetNotFound is the answer for a set that does not exist and for a draft
+// the caller may not see, word for word, so that a draft's existence is not
+// confirmed to outsiders.
+func errSetNotFound(version string) error {
+	return footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", version)
+}
+
+// visibleSet returns errSetNotFound if set is a draft (a set not
+// published) and the caller may not see drafts; "" is the latest published
+// set.
+func (s *Server) visibleSet(c echo.Context, set string) error {
+	if set == "" || canSeeDrafts(c) || s.isPublished(c.Request().Context(), set) {
+		return nil
+	}
+	// An unknown set is left to the read, which answers the same 404.
+	if fs, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), set); err == nil && fs.Status != footprint.SetPublished {
+		return errSetNotFound(set)
+	}
+	return nil
 }
 
 type factorSetCreateRequest struct {
