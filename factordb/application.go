@@ -240,7 +240,11 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, erro
 // issue), records the certificate it supersedes as superseded by it (see
 // supersede), and marks the application issued, with the audit event
 // (AuditCertificateReissue when it supersedes one). If anything fails,
-// nothing is written and the application stays pending. Returns ENOTFOUND,
+// nothing is written and the application stays pending. The certificate is
+// format 2 (footprint.CertificateFormat2): it signs the digests of the
+// study document as stored and of the factor set, a commitment to the
+// supplier certificates (whose list is kept with the record, private), and
+// the number of the certificate it supersedes. Returns ENOTFOUND,
 // ECONFLICT if the application is already decided or the study's lineage
 // changed since it was made, and EINVALID for an approval number missing or
 // differing from the one on record, or a certificate that NewCertificate or
@@ -268,14 +272,17 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", err
 		}
+		for _, sup := range suppliers {
+			in.Suppliers = append(in.Suppliers, sup.signed)
+		}
 		if old != nil {
 			oldCert, err := old.certificate()
 			if err != nil {
 				return "", "", "", err
 			}
-			in.Revision, in.Supersedes = oldCert.Revision+1, oldCert.ID
+			in.Revision, in.Supersedes, in.SupersedesNumber = oldCert.Revision+1, oldCert.ID, oldCert.Number
 		}
-		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, suppliers); err != nil {
+		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
 			return "", "", "", err
 		}
 		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
@@ -371,9 +378,11 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 }
 
 // certificateInput gathers, in tx, everything a certificate is made of but
-// its identity: the study with its stored result, the holder (the
-// manufacturer organisation) and the certifier with its approval number.
-// Returns EINVALID for a malformed study ID or a study without a result,
+// its identity, its lineage and its suppliers: the study with its stored
+// result and its document as stored, the digest of the published factor
+// set it pins, the holder (the manufacturer organisation) and the certifier
+// with its approval number. Returns EINVALID for a malformed study ID, a
+// study without a result or on a set that is not published,
 // ENOTFOUND, naming study_id, for a study that is absent or another
 // manufacturer's, and EINVALID, naming approval_number, when the certifier
 // has none on record and the request gives none, or the request's differs.
@@ -398,6 +407,18 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		return in, err
 	}
 	in.Study = st
+	// Format 2 signs the digest of the study document as stored and of the
+	// published set it pins (a draft set has no digest: refused).
+	key, _ := uuidKey(studyID) // findStudy has checked it
+	in.StudyDocument = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
+	set, err := findSet(tx, st.FactorSet)
+	if err != nil {
+		return in, err
+	}
+	if set.Status != footprint.SetPublished || set.Digest == "" {
+		return in, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %s, which is not published: a certificate needs a published set", st.ID, st.FactorSet)
+	}
+	in.FactorSetDigest = set.Digest
 	// The holder's registered address; a holder without one is shown at
 	// the production site the study names.
 	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
@@ -465,5 +486,11 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if err != nil {
 		return nil, err
 	}
-	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers)
+	// The supplier list the signed suppliers_digest commits to: private,
+	// kept with the record (footprint.CertificateRecord.SupplierList).
+	list, err := footprint.MarshalSuppliers(in.Suppliers)
+	if err != nil {
+		return nil, err
+	}
+	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
 }

@@ -2,7 +2,6 @@ package factordb
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
@@ -50,6 +49,7 @@ type certificateRecord struct {
 
 	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
 	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
+	SupplierList  []byte                   `json:"supplier_list,omitempty"` // footprint.MarshalSuppliers, what a format-2 certificate's suppliers_digest commits to
 
 	// Filter fields, copied from the content at issue.
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
@@ -89,6 +89,11 @@ func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
 			return nil, fmt.Errorf("certificate %s superseded by: %w", r.ID, errCorrupt)
 		}
 	}
+	if r.SupplierList != nil {
+		if out.SupplierList, err = footprint.ParseSuppliers(r.SupplierList); err != nil {
+			return nil, fmt.Errorf("certificate %s supplier list: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+		}
+	}
 	return out, nil
 }
 
@@ -120,9 +125,11 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 	}
 }
 
-// putNewCertificate stores a new certificate, valid, with its number index.
-// Returns ECONFLICT if the ID or the number is taken.
-func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
+// putNewCertificate stores a new certificate, valid, with its number index
+// and, for a format-2 certificate, the supplier list its suppliers_digest
+// commits to (supplierList, footprint.MarshalSuppliers). Returns ECONFLICT
+// if the ID or the number is taken.
+func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
 	c := sc.Certificate
 	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 	if certs.Get(c.ID[:]) != nil {
@@ -135,7 +142,7 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
 		Status: string(footprint.CertificateValid), StatusChangedAt: now,
 		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
-		Suppliers: suppliers, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
+		Suppliers: suppliers, SupplierList: supplierList, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
 	}
 	for _, pc := range c.Product.Codes {
 		rec.ProductCodes = append(rec.ProductCodes, pc.String())
@@ -180,13 +187,21 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	return &rec, nil
 }
 
-// validSuppliers returns the supplier certificates study st uses, checking
-// in tx that each is valid at now (issue 9 item 7: a supplier certificate
+// supplierRef is a supplier certificate a study references: its ID, and
+// what a certificate issued on the study signs of it.
+type supplierRef struct {
+	id     uuid.UUID
+	signed footprint.CertificateSupplier
+}
+
+// validSuppliers returns the supplier certificates study st references,
+// one per reference in the study's order (Study.SupplierIDs), checking in
+// tx that each is valid at now (issue 9 item 7: a supplier certificate
 // withdrawn since the study was stored must not carry a new certificate).
 // Returns ECONFLICT, naming the supplier certificate and its status,
 // otherwise.
-func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]uuid.UUID, error) {
-	var out []uuid.UUID
+func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
+	var out []supplierRef
 	for _, ref := range st.SupplierIDs() {
 		rec, err := findCertificateByRef(tx, ref)
 		if err != nil {
@@ -196,15 +211,24 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]uuid.UUI
 		if status != footprint.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
-		id, err := uuid.Parse(rec.ID)
+		c, err := rec.certificate()
 		if err != nil {
-			return nil, fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
+			return nil, err
 		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
+		out = append(out, supplierRef{id: c.ID, signed: footprint.NewCertificateSupplier(ref, c)})
 	}
 	return out, nil
+}
+
+// supplierIDs returns the distinct certificates of sups.
+func supplierIDs(sups []supplierRef) []uuid.UUID {
+	var out []uuid.UUID
+	for _, s := range sups {
+		if !slices.Contains(out, s.id) {
+			out = append(out, s.id)
+		}
+	}
+	return out
 }
 
 // flagDownstream flags, in tx, every certificate issued on supplier: the
@@ -572,8 +596,8 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 // the first certificate that is not valid (suspended, withdrawn,
 // superseded or expired).
 //
-// The data quality of a supplier footprint is left unrated: a certificate
-// states its DQR, not the four criteria it was computed from.
+// The footprint is footprint.CertificateSupplierFootprint: per one
+// declared unit, its data quality left unrated.
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -609,24 +633,14 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		if st := c.StatusAt(rec.Status, now); st != footprint.CertificateValid {
 			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
 		}
-		unit, err := footprint.ParseUnit(c.DeclaredUnit.Unit)
-		if err != nil || !(c.DeclaredUnit.Amount > 0) {
+		// The same mapping a certificate issued on the study records
+		// (footprint.NewCertificateSupplier), so that a verifier
+		// recomputes with the same footprint.
+		sf, err := footprint.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
+		if err != nil {
 			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
 		}
-		product := strings.TrimSpace(cmp.Or(c.Product.NameEN, c.Product.NameZH) + " " + c.Product.Model)
-		out[id] = &footprint.SupplierFootprint{
-			ID:           id,
-			Supplier:     cmp.Or(c.Manufacturer.NameEN, c.Manufacturer.NameZH),
-			Product:      product,
-			DeclaredUnit: unit,
-			KgCO2e:       c.KgCO2e / c.DeclaredUnit.Amount,
-			Boundary:     c.Boundary,
-			FactorSet:    c.FactorSet,
-			IssuedAt:     c.IssuedAt,
-			ValidUntil:   c.ExpiresAt,
-			Period:       footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd},
-			Source:       fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, rec.Signed.KeyID),
-		}
+		out[id] = sf
 	}
 	return out, nil
 }

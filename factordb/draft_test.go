@@ -26,10 +26,10 @@ func (s *services) mustDraftStudy(tb testing.TB, serial string) *footprint.Study
 	return st
 }
 
-// assertFactorSetConflict checks that err is ECONFLICT naming factor_set.
-func assertFactorSetConflict(tb testing.TB, err error) {
+// assertFactorSetRefused checks that err is EINVALID naming factor_set.
+func assertFactorSetRefused(tb testing.TB, err error) {
 	tb.Helper()
-	assertCode(tb, err, footprint.ECONFLICT)
+	assertCode(tb, err, footprint.EINVALID)
 	if f := footprint.ErrorField(err); f != "factor_set" {
 		tb.Fatalf("field %q, want factor_set (%v)", f, err)
 	}
@@ -44,7 +44,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		s.MustCreateOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
 		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-		assertFactorSetConflict(t, s.certs.CreateApplication(ctx, app))
+		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
 		apps, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{})
 		if err != nil || len(apps) != 0 {
 			t.Fatalf("applications after the refusal: %v %v", apps, err)
@@ -62,7 +62,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		assertFactorSetConflict(t, err)
+		assertFactorSetRefused(t, err)
 		certs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
 		if err != nil || len(certs) != 0 {
 			t.Fatalf("certificates after the refusal: %d %v", len(certs), err)
@@ -106,7 +106,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		MustPublishFactorSet(t, s.factors, draftSet)
 		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		err = s.certs.CreateApplication(ctx, app)
-		assertFactorSetConflict(t, err)
+		assertFactorSetRefused(t, err)
 		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, code) || !strings.Contains(msg, "recalculate") {
 			t.Fatalf("message %q: want the factor and the way out", msg)
 		}

@@ -95,3 +95,32 @@ func RepinStudy(db *DB, studyID, set string) error {
 		return putJSON(tx.Bucket(studiesBucket), key, &rec)
 	})
 }
+
+// StoredStudyDocument returns the study document as stored, byte for byte
+// (nil if there is none).
+func StoredStudyDocument(db *DB, id string) []byte {
+	var doc []byte
+	key, ok := uuidKey(id)
+	if !ok {
+		return nil
+	}
+	_ = db.db.View(func(tx *bolt.Tx) error {
+		doc = append([]byte(nil), tx.Bucket(studyDocsBucket).Get(key)...)
+		return nil
+	})
+	return doc
+}
+
+// UnpublishFactorSet makes a published set a draft again, as a database
+// written before studies had to pin published sets may hold one under a
+// stored study.
+func UnpublishFactorSet(db *DB, version string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		set, err := findSet(tx, version)
+		if err != nil {
+			return err
+		}
+		set.Status, set.Digest = footprint.SetDraft, ""
+		return putSet(tx, set)
+	})
+}

@@ -100,17 +100,18 @@ func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
 // certified as far as its factor set goes (docs/integrity.md "Factor
 // sets"): the set is published, and a study calculated before the set was
 // published (stored against the draft before drafts were refused) used the
-// values the published set has, factor for factor. Returns ECONFLICT naming
-// factor_set, with the way out, otherwise.
+// values the published set has, factor for factor. Returns EINVALID naming
+// factor_set, with the way out, otherwise (the code the issue transaction
+// gives a study on a set that is not published).
 func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
 	set, err := findSet(tx, st.FactorSet)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s uses factor set %q, which does not exist: recalculate the study against a published set", st.ID, st.FactorSet)
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %q, which does not exist: recalculate the study against a published set", st.ID, st.FactorSet)
 	} else if err != nil {
 		return err
 	}
 	if set.Status != footprint.SetPublished {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s uses factor set %s, a draft: a draft is for previews only; recalculate the study against a published set and apply for the new study", st.ID, st.FactorSet)
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %s, a draft: a draft is for previews only; recalculate the study against a published set and apply for the new study", st.ID, st.FactorSet)
 	}
 	if !st.CreatedAt.Before(set.PublishedAt) || st.Result == nil {
 		return nil
@@ -125,7 +126,7 @@ func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
 			return err
 		}
 		if err != nil || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
-			return footprint.FieldErrorf(footprint.ECONFLICT, "factor_set", "study %s was calculated while factor set %s was a draft, and factor %s differs from the published set: recalculate the study against the published set and apply for the new study", st.ID, st.FactorSet, u.Code)
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s was calculated while factor set %s was a draft, and factor %s differs from the published set: recalculate the study against the published set and apply for the new study", st.ID, st.FactorSet, u.Code)
 		}
 	}
 	return nil

@@ -78,6 +78,14 @@ type CertificateRecord struct {
 	// until its certifier acts on it (a status change or a review).
 	Suppliers     []uuid.UUID
 	SupplierFlags []SupplierFlag
+
+	// SupplierList is what the certificate's SuppliersDigest commits to
+	// (format 2): each supplier certificate the study references, with the
+	// footprint it gave the calculation. It is private, as supplier lists
+	// are (PRODUCT.md principle 7): for the holder, its certifier and the
+	// regulator; the holder discloses it (MarshalSuppliers) with its study
+	// to whoever recomputes the result. Nil for a format-1 certificate.
+	SupplierList []CertificateSupplier
 }
 
 // SupplierFlag records that a supplier certificate a certificate relies on

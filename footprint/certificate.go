@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -81,6 +83,100 @@ type Certificate struct {
 	// Traceability.
 	StudyID      string // the study the result was calculated from
 	ResultDigest string // hex SHA-256 of the result's canonical encoding
+
+	// Format selects the canonical encoding: 0 for pcf-certificate/1
+	// (CertificateFormat; certificates issued before format 2 decode to
+	// 0, so they re-encode to the bytes that were signed) or 2 for
+	// pcf-certificate/2 (CertificateFormat2), which NewCertificate
+	// writes. The fields below are format 2 only: a format-1 certificate
+	// leaves them zero (Validate refuses one that does not).
+	Format int
+
+	// SupersedesNumber is the number of the certificate Supersedes names
+	// ("" for a first issue), so that documents print numbers, not UUIDs.
+	SupersedesNumber string
+
+	// What a buyer needs to recompute the result (docs/certificates.md
+	// §2.1): the digest of the study document as stored (StudyDigest),
+	// of the published factor set (FactorSetDigest, FactorSet.Digest),
+	// and a commitment to the supplier certificates the study used, each
+	// with the footprint it gave the result (SuppliersDigest). Supplier
+	// lists are private (PRODUCT.md principle 7) and signed content is
+	// public: the list itself is kept with the certificate's record and
+	// disclosed by its holder with the study, which holds the commitment's
+	// salt (SuppliersDigest).
+	StudyDigest     string
+	FactorSetDigest string
+	SuppliersDigest string
+
+	// What the reader needs besides the figure: the Monte Carlo range
+	// (nil when the result has none), the cut-off, and the stages the
+	// study declared not applicable with their reasons.
+	Uncertainty   *CertificateUncertainty
+	CutOff        CertificateCutOff
+	NotApplicable []CertificateNotApplicable
+}
+
+// CertificateSupplier is a supplier certificate a certified study used
+// (issue 9 item 7): the reference as the study's BOM gives it, the
+// certificate it resolves to, and the footprint it gave the result
+// (NewCertificateSupplier), so that a verifier can recompute the result
+// (CertificateSupplier.Footprint). A certificate signs the list through
+// SuppliersDigest.
+type CertificateSupplier struct {
+	Ref         string    // as the study references it: the certificate's UUID or number
+	ID          uuid.UUID // the supplier certificate
+	Number      string
+	Supplier    string // the supplier's manufacturer, as the footprint names it
+	Product     string // its product and model
+	Unit        string // the supplier's declared unit symbol, e.g. "kg", "piece"
+	KgCO2e      float64
+	Boundary    Boundary
+	FactorSet   string // the factor set the supplier's result used
+	IssuedAt    time.Time
+	ValidUntil  time.Time
+	PeriodStart time.Time // the supplier's data reference period
+	PeriodEnd   time.Time
+}
+
+// CertificateUncertainty is the Monte Carlo range of the total
+// (Result.Uncertainty): LowKgCO2e and HighKgCO2e are the LowPercentile and
+// HighPercentile percentiles of the runs.
+type CertificateUncertainty struct {
+	Method         string // Result.Uncertainty.Method, e.g. "monte-carlo-lhs-lognormal"
+	Runs           int
+	LowPercentile  float64 // e.g. 2.5
+	HighPercentile float64 // e.g. 97.5
+	LowKgCO2e      float64
+	MedianKgCO2e   float64
+	HighKgCO2e     float64
+}
+
+// CertificateCutOff states what the study left out under the rule's
+// cut-off criteria: the share of the exempted items on Basis
+// ("emissions": their screening estimate against the total with them;
+// "mass": their mass against the product's), the rule's limit, and how
+// many lines were exempted. Basis is "" when nothing was.
+type CertificateCutOff struct {
+	Basis    string
+	SharePct float64
+	LimitPct float64
+	Items    int
+}
+
+// Cut-off bases (CertificateCutOff.Basis, Result.ExemptedBasis).
+const (
+	CutOffEmissions = "emissions"
+	CutOffMass      = "mass"
+)
+
+// CertificateNotApplicable is a stage the study declared not applicable,
+// with its reason (issue 9 item 4).
+type CertificateNotApplicable struct {
+	Code   string
+	NameZH string
+	NameEN string
+	Reason string
 }
 
 // CertificateParty is a company or a production site named on a
@@ -175,6 +271,7 @@ const (
 	MaxCertificateInstruments = 50
 	MaxCertificateStandards   = 10
 	MaxCertificateCodes       = 20
+	MaxCertificateSuppliers   = 50
 )
 
 var certificateNumberRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}$`)
@@ -468,6 +565,176 @@ func (c *Certificate) Validate() error {
 	if !digestRe.MatchString(c.ResultDigest) {
 		return FieldErrorf(EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
 	}
+	switch c.Format {
+	case 0:
+		return c.validateFormat1()
+	case 2:
+		return c.validateFormat2()
+	}
+	return FieldErrorf(EINVALID, "format", "unknown certificate format %d (want 0 for %s or 2 for %s)", c.Format, CertificateFormat, CertificateFormat2)
+}
+
+// validateFormat1 refuses format-2 content on a format-1 certificate: its
+// encoding has no place for it, and signing it would drop it silently.
+func (c *Certificate) validateFormat1() error {
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"supersedes_number", c.SupersedesNumber != ""},
+		{"study_digest", c.StudyDigest != ""},
+		{"factor_set_digest", c.FactorSetDigest != ""},
+		{"suppliers_digest", c.SuppliersDigest != ""},
+		{"uncertainty", c.Uncertainty != nil},
+		{"cut_off", c.CutOff != CertificateCutOff{}},
+		{"not_applicable", len(c.NotApplicable) > 0},
+	} {
+		if f.set {
+			return FieldErrorf(EINVALID, f.name, "%s is part of %s only (set Format to 2)", f.name, CertificateFormat2)
+		}
+	}
+	return nil
+}
+
+// validateFormat2 checks the fields format 2 adds.
+func (c *Certificate) validateFormat2() error {
+	switch {
+	case c.Supersedes == uuid.Nil && c.SupersedesNumber != "":
+		return FieldErrorf(EINVALID, "supersedes_number", "a first issue supersedes no certificate")
+	case c.Supersedes != uuid.Nil && !certificateNumberRe.MatchString(c.SupersedesNumber):
+		return FieldErrorf(EINVALID, "supersedes_number", "invalid number %q of the superseded certificate", c.SupersedesNumber)
+	case c.Supersedes != uuid.Nil && c.SupersedesNumber == c.Number:
+		return FieldErrorf(EINVALID, "supersedes_number", "a certificate cannot supersede its own number")
+	case !digestRe.MatchString(c.StudyDigest):
+		return FieldErrorf(EINVALID, "study_digest", "study digest must be 64 lower-case hex digits (SHA-256)")
+	case !digestRe.MatchString(c.FactorSetDigest):
+		return FieldErrorf(EINVALID, "factor_set_digest", "factor-set digest must be 64 lower-case hex digits (SHA-256); the set must be published")
+	case !digestRe.MatchString(c.SuppliersDigest):
+		return FieldErrorf(EINVALID, "suppliers_digest", "suppliers digest must be 64 lower-case hex digits (SHA-256)")
+	}
+	if u := c.Uncertainty; u != nil {
+		if err := validateText("uncertainty.method", u.Method, 64, true); err != nil {
+			return err
+		}
+		switch {
+		case u.Runs < 1:
+			return FieldErrorf(EINVALID, "uncertainty.runs", "runs must be 1 or more")
+		case !(u.LowPercentile > 0 && u.LowPercentile < 50 && u.HighPercentile > 50 && u.HighPercentile < 100):
+			return FieldErrorf(EINVALID, "uncertainty.low_percentile", "percentiles must lie in (0, 50) and (50, 100)")
+		}
+		for _, v := range []struct {
+			name string
+			x    float64
+		}{{"uncertainty.low_kg_co2e", u.LowKgCO2e}, {"uncertainty.median_kg_co2e", u.MedianKgCO2e}, {"uncertainty.high_kg_co2e", u.HighKgCO2e}} {
+			if err := validateKg(v.name, v.x); err != nil {
+				return err
+			}
+		}
+		if !(u.LowKgCO2e <= u.MedianKgCO2e && u.MedianKgCO2e <= u.HighKgCO2e) {
+			return FieldErrorf(EINVALID, "uncertainty", "the range must run low ≤ median ≤ high")
+		}
+	}
+	co := c.CutOff
+	switch {
+	case co.Basis != "" && co.Basis != CutOffEmissions && co.Basis != CutOffMass:
+		return FieldErrorf(EINVALID, "cut_off.basis", "cut-off basis must be %s, %s or empty, not %q", CutOffEmissions, CutOffMass, co.Basis)
+	case !(co.SharePct >= 0 && co.SharePct <= 100):
+		return FieldErrorf(EINVALID, "cut_off.share_pct", "cut-off share must be between 0 and 100 percent")
+	case !(co.LimitPct >= 0 && co.LimitPct <= 100):
+		return FieldErrorf(EINVALID, "cut_off.limit_pct", "cut-off limit must be between 0 and 100 percent")
+	case co.Items < 0:
+		return FieldErrorf(EINVALID, "cut_off.items", "items must not be negative")
+	case (co.Basis == "") != (co.Items == 0), co.Basis == "" && co.SharePct != 0:
+		return FieldErrorf(EINVALID, "cut_off.basis", "a cut-off with exempted items needs a basis, and one without has none")
+	}
+	if len(c.NotApplicable) > MaxCertificateStages {
+		return FieldErrorf(EINVALID, "not_applicable", "at most %d stages", MaxCertificateStages)
+	}
+	seen := map[string]bool{}
+	for i, na := range c.NotApplicable {
+		f := fmt.Sprintf("not_applicable[%d]", i)
+		if err := validateText(f+".code", na.Code, 32, true); err != nil {
+			return err
+		}
+		if seen[na.Code] {
+			return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", na.Code)
+		}
+		seen[na.Code] = true
+		if err := validateNames(f+".name", na.NameZH, na.NameEN); err != nil {
+			return err
+		}
+		if err := validateText(f+".reason", na.Reason, 500, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidateSuppliers returns EINVALID, naming the field, unless sups is a
+// valid supplier list: at most MaxCertificateSuppliers entries, each
+// complete, in sorted order of their references (as Study.SupplierIDs
+// lists them: one order, so one encoding), each reference once.
+func ValidateSuppliers(sups []CertificateSupplier) error {
+	if len(sups) > MaxCertificateSuppliers {
+		return FieldErrorf(EINVALID, "suppliers", "at most %d supplier certificates", MaxCertificateSuppliers)
+	}
+	for i, s := range sups {
+		if err := s.validate(fmt.Sprintf("suppliers[%d]", i)); err != nil {
+			return err
+		}
+		if i > 0 && sups[i-1].Ref >= s.Ref {
+			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier references must be unique and in sorted order")
+		}
+	}
+	return nil
+}
+
+func (s CertificateSupplier) validate(f string) error {
+	if err := validateText(f+".ref", s.Ref, 64, true); err != nil {
+		return err
+	}
+	if s.ID == uuid.Nil || s.ID.Version() != 4 || s.ID.Variant() != uuid.RFC4122 {
+		return FieldErrorf(EINVALID, f+".id", "id must be a random (version 4) UUID")
+	}
+	if !certificateNumberRe.MatchString(s.Number) {
+		return FieldErrorf(EINVALID, f+".number", "invalid certificate number %q", s.Number)
+	}
+	if s.Ref != s.ID.String() && s.Ref != s.Number {
+		return FieldErrorf(EINVALID, f+".ref", "reference %q is neither the certificate's ID nor its number", s.Ref)
+	}
+	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
+		return err
+	}
+	if err := validateText(f+".product", s.Product, 300, false); err != nil {
+		return err
+	}
+	if _, err := ParseUnit(s.Unit); err != nil {
+		return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
+	}
+	if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
+		return err
+	}
+	if s.KgCO2e < 0 {
+		return FieldErrorf(EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
+	}
+	if err := validateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
+		return err
+	}
+	if s.FactorSet != "" && !ValidSetVersion(s.FactorSet) {
+		return FieldErrorf(EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
+	}
+	switch {
+	case s.IssuedAt.IsZero() || s.IssuedAt.Year() < 2000 || s.IssuedAt.Year() > 9999:
+		return FieldErrorf(EINVALID, f+".issued_at", "issue time is required")
+	case !s.ValidUntil.After(s.IssuedAt) || s.ValidUntil.Year() > 9999:
+		return FieldErrorf(EINVALID, f+".valid_until", "validity must end after the issue time")
+	case s.PeriodStart.IsZero() != s.PeriodEnd.IsZero():
+		return FieldErrorf(EINVALID, f+".period_start", "a reference period needs a start and an end")
+	case s.PeriodEnd.Before(s.PeriodStart):
+		return FieldErrorf(EINVALID, f+".period_end", "reference period ends before it starts")
+	case !s.PeriodStart.IsZero() && (s.PeriodStart.Year() < 1900 || s.PeriodEnd.Year() > 9999):
+		return FieldErrorf(EINVALID, f+".period_start", "reference period out of range")
+	}
 	return nil
 }
 
@@ -524,9 +791,15 @@ func validateKg(field string, v float64) error {
 	return nil
 }
 
-// CertificateFormat tags the canonical encoding of a certificate. A change
-// to the encoding gets a new tag; verifiers refuse tags they do not know.
-const CertificateFormat = "pcf-certificate/1"
+// CertificateFormat and CertificateFormat2 tag the canonical encodings of
+// a certificate. A change to the encoding gets a new tag; verifiers refuse
+// tags they do not know. Format 2 is format 1 with the keys of the format-2
+// fields added (docs/certificates.md §2); every format-1 certificate ever
+// issued still decodes, re-encodes to its signed bytes and verifies.
+const (
+	CertificateFormat  = "pcf-certificate/1"
+	CertificateFormat2 = "pcf-certificate/2"
+)
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -536,38 +809,90 @@ const CertificateFormat = "pcf-certificate/1"
 // and days are YYYY-MM-DD; optional numbers are null when unknown; arrays
 // keep their order. There is no whitespace. docs/certificates.md documents
 // the format for third-party verifiers.
+//
+// The keys format 2 adds are pointers with omitempty: nil in format 1, so
+// that a format-1 certificate encodes to exactly the bytes it always did;
+// always set in format 2 (uncertainty points to a nil pointer, encoded as
+// null, when the result has no range).
 type certWire struct {
-	Biogenic            *float64          `json:"biogenic_kg_co2e"`
-	Boundary            string            `json:"boundary"`
-	Certifier           certCertifierWire `json:"certifier"`
-	DeclaredUnit        certUnitWire      `json:"declared_unit"`
-	DQR                 float64           `json:"dqr"`
-	Electricity         certElecWire      `json:"electricity"`
-	EngineVersion       string            `json:"engine_version"`
-	ExpiresAt           string            `json:"expires_at"`
-	FactorSet           string            `json:"factor_set"`
-	Format              string            `json:"format"`
-	Fossil              *float64          `json:"fossil_kg_co2e"`
-	Holder              certPartyWire     `json:"holder"`
-	ID                  string            `json:"id"`
-	IssuedAt            string            `json:"issued_at"`
-	KgCO2e              float64           `json:"kg_co2e"`
-	Manufacturer        certPartyWire     `json:"manufacturer"`
-	Number              string            `json:"number"`
-	PackagingIncluded   bool              `json:"packaging_included"`
-	PerUnit             []certPerUnitWire `json:"per_unit"`
-	PeriodEnd           string            `json:"period_end"`
-	PeriodStart         string            `json:"period_start"`
-	PrimaryDataSharePct float64           `json:"primary_data_share_pct"`
-	Product             certProductWire   `json:"product"`
-	ResultDigest        string            `json:"result_digest"`
-	Revision            int               `json:"revision"`
-	Rule                certRuleWire      `json:"rule"`
-	Sites               []certPartyWire   `json:"sites"`
-	Stages              []certStageWire   `json:"stages"`
-	Standards           []string          `json:"standards"`
-	StudyID             string            `json:"study_id"`
-	Supersedes          string            `json:"supersedes"`
+	Biogenic            *float64                 `json:"biogenic_kg_co2e"`
+	Boundary            string                   `json:"boundary"`
+	Certifier           certCertifierWire        `json:"certifier"`
+	CutOff              *certCutOffWire          `json:"cut_off,omitempty"`
+	DeclaredUnit        certUnitWire             `json:"declared_unit"`
+	DQR                 float64                  `json:"dqr"`
+	Electricity         certElecWire             `json:"electricity"`
+	EngineVersion       string                   `json:"engine_version"`
+	ExpiresAt           string                   `json:"expires_at"`
+	FactorSet           string                   `json:"factor_set"`
+	FactorSetDigest     *string                  `json:"factor_set_digest,omitempty"`
+	Format              string                   `json:"format"`
+	Fossil              *float64                 `json:"fossil_kg_co2e"`
+	Holder              certPartyWire            `json:"holder"`
+	ID                  string                   `json:"id"`
+	IssuedAt            string                   `json:"issued_at"`
+	KgCO2e              float64                  `json:"kg_co2e"`
+	Manufacturer        certPartyWire            `json:"manufacturer"`
+	NotApplicable       *[]certNotApplicableWire `json:"not_applicable,omitempty"`
+	Number              string                   `json:"number"`
+	PackagingIncluded   bool                     `json:"packaging_included"`
+	PerUnit             []certPerUnitWire        `json:"per_unit"`
+	PeriodEnd           string                   `json:"period_end"`
+	PeriodStart         string                   `json:"period_start"`
+	PrimaryDataSharePct float64                  `json:"primary_data_share_pct"`
+	Product             certProductWire          `json:"product"`
+	ResultDigest        string                   `json:"result_digest"`
+	Revision            int                      `json:"revision"`
+	Rule                certRuleWire             `json:"rule"`
+	Sites               []certPartyWire          `json:"sites"`
+	Stages              []certStageWire          `json:"stages"`
+	Standards           []string                 `json:"standards"`
+	StudyDigest         *string                  `json:"study_digest,omitempty"`
+	StudyID             string                   `json:"study_id"`
+	Supersedes          string                   `json:"supersedes"`
+	SupersedesNumber    *string                  `json:"supersedes_number,omitempty"`
+	SuppliersDigest     *string                  `json:"suppliers_digest,omitempty"`
+	Uncertainty         **certUncertaintyWire    `json:"uncertainty,omitempty"`
+}
+
+type certCutOffWire struct {
+	Basis    string  `json:"basis"`
+	Items    int     `json:"items"`
+	LimitPct float64 `json:"limit_pct"`
+	SharePct float64 `json:"share_pct"`
+}
+
+type certNotApplicableWire struct {
+	Code   string `json:"code"`
+	NameEN string `json:"name_en"`
+	NameZH string `json:"name_zh"`
+	Reason string `json:"reason"`
+}
+
+type certSupplierWire struct {
+	Boundary    string  `json:"boundary"`
+	FactorSet   string  `json:"factor_set"`
+	ID          string  `json:"id"`
+	IssuedAt    string  `json:"issued_at"`
+	KgCO2e      float64 `json:"kg_co2e"`
+	Number      string  `json:"number"`
+	PeriodEnd   string  `json:"period_end"`   // "" when not known
+	PeriodStart string  `json:"period_start"` // "" when not known
+	Product     string  `json:"product"`
+	Ref         string  `json:"ref"`
+	Supplier    string  `json:"supplier"`
+	Unit        string  `json:"unit"`
+	ValidUntil  string  `json:"valid_until"`
+}
+
+type certUncertaintyWire struct {
+	HighKgCO2e     float64 `json:"high_kg_co2e"`
+	HighPercentile float64 `json:"high_percentile"`
+	LowKgCO2e      float64 `json:"low_kg_co2e"`
+	LowPercentile  float64 `json:"low_percentile"`
+	MedianKgCO2e   float64 `json:"median_kg_co2e"`
+	Method         string  `json:"method"`
+	Runs           int     `json:"runs"`
 }
 
 type certPartyWire struct {
@@ -692,6 +1017,9 @@ func (c *Certificate) wire() *certWire {
 	if c.Supersedes != uuid.Nil {
 		w.Supersedes = c.Supersedes.String()
 	}
+	if c.Format == 2 {
+		c.wireFormat2(w)
+	}
 	for _, in := range c.Electricity.Instruments {
 		w.Electricity.Instruments = append(w.Electricity.Instruments, certInstrumentWire{Kind: string(in.Kind), MWh: in.MWh, Serial: in.Serial})
 	}
@@ -708,6 +1036,27 @@ func (c *Certificate) wire() *certWire {
 		w.Stages = append(w.Stages, certStageWire{Code: s.Code, KgCO2e: s.KgCO2e, NameEN: s.NameEN, NameZH: s.NameZH})
 	}
 	return w
+}
+
+// wireFormat2 sets the keys format 2 adds.
+func (c *Certificate) wireFormat2(w *certWire) {
+	w.Format = CertificateFormat2
+	w.CutOff = &certCutOffWire{Basis: c.CutOff.Basis, Items: c.CutOff.Items, LimitPct: c.CutOff.LimitPct, SharePct: c.CutOff.SharePct}
+	w.FactorSetDigest, w.StudyDigest, w.SupersedesNumber = &c.FactorSetDigest, &c.StudyDigest, &c.SupersedesNumber
+	na := []certNotApplicableWire{}
+	for _, n := range c.NotApplicable {
+		na = append(na, certNotApplicableWire{Code: n.Code, NameEN: n.NameEN, NameZH: n.NameZH, Reason: n.Reason})
+	}
+	w.NotApplicable = &na
+	w.SuppliersDigest = &c.SuppliersDigest
+	var u *certUncertaintyWire
+	if x := c.Uncertainty; x != nil {
+		u = &certUncertaintyWire{
+			HighKgCO2e: x.HighKgCO2e, HighPercentile: x.HighPercentile, LowKgCO2e: x.LowKgCO2e, LowPercentile: x.LowPercentile,
+			MedianKgCO2e: x.MedianKgCO2e, Method: x.Method, Runs: x.Runs,
+		}
+	}
+	w.Uncertainty = &u
 }
 
 func nonNil(s []string) []string {
@@ -740,8 +1089,8 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	if dec.More() {
 		return nil, Errorf(EINVALID, "certificate content has trailing data")
 	}
-	if w.Format != CertificateFormat {
-		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s)", w.Format, CertificateFormat)
+	if w.Format != CertificateFormat && w.Format != CertificateFormat2 {
+		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s or %s)", w.Format, CertificateFormat, CertificateFormat2)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -834,7 +1183,42 @@ func (w *certWire) certificate() (*Certificate, error) {
 	for _, in := range w.Electricity.Instruments {
 		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
 	}
+	if w.Format == CertificateFormat2 {
+		if err := w.format2(c); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// format2 reads the keys format 2 adds into c. A missing key is left for
+// the canonical check to refuse (it re-encodes with every key).
+func (w *certWire) format2(c *Certificate) error {
+	c.Format = 2
+	if w.CutOff != nil {
+		c.CutOff = CertificateCutOff{Basis: w.CutOff.Basis, SharePct: w.CutOff.SharePct, LimitPct: w.CutOff.LimitPct, Items: w.CutOff.Items}
+	}
+	for _, p := range []struct {
+		src *string
+		dst *string
+	}{{w.FactorSetDigest, &c.FactorSetDigest}, {w.StudyDigest, &c.StudyDigest}, {w.SupersedesNumber, &c.SupersedesNumber}, {w.SuppliersDigest, &c.SuppliersDigest}} {
+		if p.src != nil {
+			*p.dst = *p.src
+		}
+	}
+	if w.NotApplicable != nil {
+		for _, n := range *w.NotApplicable {
+			c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: n.Code, NameZH: n.NameZH, NameEN: n.NameEN, Reason: n.Reason})
+		}
+	}
+	if w.Uncertainty != nil && *w.Uncertainty != nil {
+		u := *w.Uncertainty
+		c.Uncertainty = &CertificateUncertainty{
+			Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
+			LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e,
+		}
+	}
+	return nil
 }
 
 // DiffCertificates returns the names of the top-level canonical
@@ -893,9 +1277,27 @@ type CertificateInput struct {
 	Revision   int       // 0 or 1 for a first issue
 	Supersedes uuid.UUID // for a successor: the certificate replaced
 
+	// SupersedesNumber is the number of the certificate Supersedes names.
+	SupersedesNumber string
+
 	// Study is the certified study; its Result must be set (StudyService
 	// reads return it).
 	Study *Study
+
+	// StudyDocument is the study document as stored, byte for byte: its
+	// SHA-256 is the certificate's StudyDigest. Nil: MarshalStudyJSON of
+	// Study, which gives the stored bytes for a study the store returned.
+	StudyDocument []byte
+
+	// FactorSetDigest is the Digest of the published factor set the
+	// result used (FactorSet.Digest).
+	FactorSetDigest string
+
+	// Suppliers are the supplier certificates the study references, one
+	// per reference (Study.SupplierIDs), each with the footprint it gave
+	// the calculation (NewCertificateSupplier). NewCertificate checks them
+	// against the result's Suppliers.
+	Suppliers []CertificateSupplier
 
 	// Parties.
 	Holder       CertificateParty   // the applicant (委托人)
@@ -908,13 +1310,16 @@ type CertificateInput struct {
 // its rule cites (PRODUCT.md: GB/T 24067-2024, built on ISO 14067).
 var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 
-// NewCertificate maps a study and its stored result onto a certificate:
-// every field of Certificate is filled from the input, the study's rule
-// (code, version, names, standards, validity) and the result (totals,
-// stages, reporting units, data quality, electricity, digest). It is pure:
-// the caller supplies the ID, number and issue time. It returns EINVALID,
-// naming the field, if the study has no result, its rule is unknown, or the
-// assembled certificate is not valid (Certificate.Validate).
+// NewCertificate maps a study and its stored result onto a format-2
+// certificate: every field of Certificate is filled from the input, the
+// study's rule (code, version, names, standards, validity) and the result
+// (totals, stages, reporting units, data quality, electricity, digest,
+// uncertainty, cut-off, stages not applicable), with the digests of the
+// study document and of the factor set, and the supplier certificates. It
+// is pure: the caller supplies the ID, number, issue time and the digests
+// it holds. It returns EINVALID, naming the field, if the study has no
+// result, its rule is unknown, the suppliers do not match the result's, or
+// the assembled certificate is not valid (Certificate.Validate).
 func NewCertificate(in CertificateInput) (*Certificate, error) {
 	s := in.Study
 	if s == nil || s.Result == nil {
@@ -980,6 +1385,33 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 
 		StudyID:      s.ID,
 		ResultDigest: digest,
+
+		Format:           2,
+		SupersedesNumber: in.SupersedesNumber,
+		FactorSetDigest:  in.FactorSetDigest,
+		CutOff:           certificateCutOff(r),
+	}
+	doc := in.StudyDocument
+	if doc == nil {
+		if doc, err = MarshalStudyJSON(s); err != nil {
+			return nil, err
+		}
+	}
+	c.StudyDigest = StudyDigest(doc)
+	if err := checkSuppliers(in.Suppliers, s, r); err != nil {
+		return nil, err
+	}
+	if c.SuppliersDigest, err = SuppliersDigest(doc, in.Suppliers); err != nil {
+		return nil, err
+	}
+	if u := r.Uncertainty; u.Runs > 0 {
+		c.Uncertainty = &CertificateUncertainty{
+			Method: u.Method, Runs: u.Runs, LowPercentile: percentileLow * 100, HighPercentile: percentileHigh * 100,
+			LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e,
+		}
+	}
+	for _, na := range r.NotApplicable {
+		c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: na.Code, NameZH: na.NameZH, NameEN: na.NameEN, Reason: strings.TrimSpace(na.Reason)})
 	}
 	if c.Boundary == "" {
 		c.Boundary = s.Boundary
@@ -1066,4 +1498,228 @@ func certificateDeclaredUnit(rule *Rule, du DeclaredUnit) CertificateDeclaredUni
 		out.LabelZH, out.LabelEN = w[0], w[1]
 	}
 	return out
+}
+
+// certificateCutOff states a result's cut-off: the share of the exempted
+// items on the basis the engine judged them by.
+func certificateCutOff(r *Result) CertificateCutOff {
+	co := CertificateCutOff{LimitPct: r.CutOffLimitPct, Items: len(r.Exempted)}
+	if co.Items == 0 {
+		return co
+	}
+	co.Basis = r.ExemptedBasis
+	switch r.ExemptedBasis {
+	case CutOffEmissions:
+		co.SharePct = r.ExemptedPct
+	case CutOffMass:
+		co.SharePct = r.ExemptedMassPct
+	}
+	return co
+}
+
+// checkSuppliers requires sups to be the supplier certificates the study
+// references, one per reference in the study's order, each giving the
+// footprint (value and unit) the result used.
+func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
+	if err := ValidateSuppliers(sups); err != nil {
+		return err
+	}
+	refs := s.SupplierIDs()
+	if len(sups) != len(refs) {
+		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier certificates, %d given", len(refs), len(sups))
+	}
+	for i, ref := range refs {
+		if sups[i].Ref != ref {
+			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier reference %q, want %q", sups[i].Ref, ref)
+		}
+	}
+	for _, u := range r.Suppliers {
+		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
+		if i < 0 {
+			return FieldErrorf(EINVALID, "suppliers", "the result used supplier footprint %q, which the study does not reference", u.ID)
+		}
+		// A stored result holds its numbers as CanonicalJSON rounds them.
+		if canonicalFloat(sups[i].KgCO2e) != canonicalFloat(u.KgCO2e) || sups[i].Unit != u.Unit {
+			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d]", i), "supplier certificate %s gives %g kgCO2e/%s, the result used %g kgCO2e/%s",
+				sups[i].Number, sups[i].KgCO2e, sups[i].Unit, u.KgCO2e, u.Unit)
+		}
+	}
+	return nil
+}
+
+// StudyDigest returns the hex SHA-256 of a study document, the bytes as
+// given: a certificate's StudyDigest is that of the document as stored
+// (MarshalStudyJSON at the study's creation, with its id, owner and
+// created_at, indented, ending in one newline).
+func StudyDigest(doc []byte) string {
+	sum := sha256.Sum256(doc)
+	return hex.EncodeToString(sum[:])
+}
+
+// NewCertificateSupplier returns what a certificate records of supplier
+// certificate c, referenced as ref by a study: its identity and the
+// footprint it gives a calculation (CertificateSupplierFootprint).
+func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
+	return CertificateSupplier{
+		Ref: ref, ID: c.ID, Number: c.Number,
+		Supplier:  cmp.Or(c.Manufacturer.NameEN, c.Manufacturer.NameZH),
+		Product:   strings.TrimSpace(cmp.Or(c.Product.NameEN, c.Product.NameZH) + " " + c.Product.Model),
+		Unit:      c.DeclaredUnit.Unit,
+		KgCO2e:    c.KgCO2e / c.DeclaredUnit.Amount,
+		Boundary:  c.Boundary,
+		FactorSet: c.FactorSet,
+		IssuedAt:  c.IssuedAt, ValidUntil: c.ExpiresAt,
+		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd,
+	}
+}
+
+// CertificateSupplierFootprint returns the footprint supplier certificate
+// c, signed with key keyID, gives a study that references it as ref: per
+// one of its declared units, with its validity and reference period. The
+// data quality is left unrated: a certificate states its DQR, not the four
+// criteria it was computed from. It returns EINVALID for a certificate
+// whose declared unit is not usable.
+func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*SupplierFootprint, error) {
+	sf, err := NewCertificateSupplier(ref, c).Footprint()
+	if err != nil {
+		return nil, err
+	}
+	sf.Source = fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, keyID)
+	return sf, nil
+}
+
+// Footprint returns the supplier footprint s records, as the calculation
+// of the certified study read it: a verifier recomputes the result with
+// these. It returns EINVALID for a unit that does not parse.
+func (s CertificateSupplier) Footprint() (*SupplierFootprint, error) {
+	unit, err := ParseUnit(s.Unit)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, "unit", "supplier certificate %s: %s", s.Number, ErrorMessage(err))
+	}
+	return &SupplierFootprint{
+		ID: s.Ref, Supplier: s.Supplier, Product: s.Product, DeclaredUnit: unit, KgCO2e: s.KgCO2e,
+		Boundary: s.Boundary, FactorSet: s.FactorSet, IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil,
+		Period: Period{Start: s.PeriodStart, End: s.PeriodEnd},
+		Source: fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
+	}, nil
+}
+
+// Domain separation of the supplier commitment (SuppliersDigest).
+const (
+	suppliersSaltPrefix   = "pcf-certificate-suppliers-salt/1\n"
+	suppliersDigestPrefix = "pcf-certificate-suppliers/1\n"
+)
+
+// SuppliersDigest returns a certificate's commitment to the supplier
+// certificates its study used (docs/certificates.md §2.1):
+//
+//	salt   = SHA-256("pcf-certificate-suppliers-salt/1\n" || study document as stored)
+//	digest = SHA-256("pcf-certificate-suppliers/1\n" || hex(salt) || "\n" || MarshalSuppliers(sups))
+//
+// The salt comes from the private study document, so that no one without
+// the study can test a guess of the supplier list against the public
+// digest (supplier certificates are public, their numbers sequential);
+// whoever holds the study and the list can check it. It returns EINVALID
+// for an invalid list (ValidateSuppliers).
+func SuppliersDigest(studyDoc []byte, sups []CertificateSupplier) (string, error) {
+	list, err := MarshalSuppliers(sups)
+	if err != nil {
+		return "", err
+	}
+	salt := sha256.Sum256(append([]byte(suppliersSaltPrefix), studyDoc...))
+	h := sha256.New()
+	h.Write([]byte(suppliersDigestPrefix))
+	h.Write([]byte(hex.EncodeToString(salt[:]) + "\n"))
+	h.Write(list)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// SuppliersFormat tags the supplier list document (MarshalSuppliers).
+const SuppliersFormat = "pcf-certificate-suppliers/1"
+
+type suppliersWire struct {
+	Format    string             `json:"format"`
+	Suppliers []certSupplierWire `json:"suppliers"`
+}
+
+// MarshalSuppliers returns the canonical encoding of a supplier list: the
+// JSON document {"format":"pcf-certificate-suppliers/1","suppliers":[…]},
+// each supplier an object with sorted keys (boundary, factor_set, id,
+// issued_at, kg_co2e, number, period_end, period_start, product, ref,
+// supplier, unit, valid_until), in the rules of the certificate's own
+// encoding (no whitespace, shortest round-trip numbers, times in UTC to the
+// second, days, "" for a period not known). It is what SuppliersDigest
+// commits to and what a holder discloses. Returns EINVALID for an invalid
+// list.
+func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
+	if err := ValidateSuppliers(sups); err != nil {
+		return nil, err
+	}
+	w := suppliersWire{Format: SuppliersFormat, Suppliers: []certSupplierWire{}}
+	for _, s := range sups {
+		sw := certSupplierWire{
+			Boundary: string(s.Boundary), FactorSet: s.FactorSet, ID: s.ID.String(),
+			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
+			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
+			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
+		}
+		if !s.PeriodStart.IsZero() {
+			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
+		}
+		w.Suppliers = append(w.Suppliers, sw)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, fmt.Errorf("encode suppliers: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// ParseSuppliers reads a supplier list written by MarshalSuppliers, in
+// any JSON layout. Returns EINVALID, naming the field, for anything else.
+func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
+	var w suppliersWire
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return nil, Errorf(EINVALID, "supplier list is not valid: %s", jsonErrorText(err))
+	}
+	if w.Format != SuppliersFormat {
+		return nil, FieldErrorf(EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
+	}
+	var out []CertificateSupplier
+	for i, sw := range w.Suppliers {
+		f := fmt.Sprintf("suppliers[%d]", i)
+		s := CertificateSupplier{
+			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
+			KgCO2e: sw.KgCO2e, Boundary: Boundary(sw.Boundary), FactorSet: sw.FactorSet,
+		}
+		var err error
+		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
+			return nil, FieldErrorf(EINVALID, f+".id", "invalid UUID %q", sw.ID)
+		}
+		for _, t := range []struct {
+			field, layout, v string
+			dst              *time.Time
+		}{
+			{f + ".issued_at", certTimeLayout, sw.IssuedAt, &s.IssuedAt},
+			{f + ".valid_until", certTimeLayout, sw.ValidUntil, &s.ValidUntil},
+			{f + ".period_start", certDayLayout, sw.PeriodStart, &s.PeriodStart},
+			{f + ".period_end", certDayLayout, sw.PeriodEnd, &s.PeriodEnd},
+		} {
+			if t.layout == certDayLayout && t.v == "" {
+				continue // not known
+			}
+			if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
+				return nil, FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
+			}
+		}
+		out = append(out, s)
+	}
+	if err := ValidateSuppliers(out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

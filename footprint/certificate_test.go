@@ -328,7 +328,10 @@ func TestNewCertificate(t *testing.T) {
 		Number:   "CDPCF-2026-000007",
 		IssuedAt: issued,
 		Study:    s,
-		Holder:   footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
+		// Format 2 signs the published set's digest (any 64 hex digits
+		// here: the store supplies the real one).
+		FactorSetDigest: strings.Repeat("cd", 32),
+		Holder:          footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
 		Certifier: footprint.CertificateCertifier{
 			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
 		},
@@ -408,12 +411,12 @@ func TestNewCertificate_Errors(t *testing.T) {
 	s := mustDemoStudy(t)
 	base := footprint.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000008",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s,
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
 		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
 		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	}
 	re := base
-	re.Revision, re.Supersedes = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3")
+	re.Revision, re.Supersedes, re.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
 	c, err := footprint.NewCertificate(re)
 	if err != nil || c.Revision != 2 || c.Supersedes != re.Supersedes {
 		t.Fatalf("reissue: %+v, %v", c, err)

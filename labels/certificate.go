@@ -79,10 +79,13 @@ func (l *certLayout) header(code *qrCode) {
 	row(tNumber, fieldNumber, c.Number, 11, colInk)
 	row(tID, fieldID, c.ID.String(), certBodySize, colInk)
 
-	// The replaced certificate is named by its ID: its number is not part
-	// of the signed content.
-	sup := "—"
-	if [16]byte(c.Supersedes) != [16]byte{} { // uuid.Nil, without importing uuid (STYLE.md §2.1)
+	// The replaced certificate is named by its number where the signed
+	// content gives it (format 2), else by its ID.
+	sup, supField := "—", "supersedes"
+	switch {
+	case c.SupersedesNumber != "":
+		sup, supField = c.SupersedesNumber, fields("supersedes_number", "supersedes")
+	case [16]byte(c.Supersedes) != [16]byte{}: // uuid.Nil, without importing uuid (STYLE.md §2.1)
 		sup = c.Supersedes.String()
 	}
 	d.text(certMargin, y, certLabelSize, colMuted, tRevision.String())
@@ -90,7 +93,7 @@ func (l *certLayout) header(code *qrCode) {
 	sx := vx + 8
 	d.text(sx, y, certLabelSize, colMuted, tSupersedes.String())
 	sx += d.width(tSupersedes.String(), certLabelSize) + 2
-	put("supersedes", sx, certBodySize, colInk, sup)
+	put(supField, sx, certBodySize, colInk, sup)
 	y += rowH
 
 	// The status at download, and on its own line below it, that it is
@@ -308,7 +311,47 @@ func (l *certLayout) resultSection() {
 	}
 	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
 		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
+	if c.Format == 2 {
+		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty)})
+		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
+	}
 	l.stageTable()
+	if len(c.NotApplicable) > 0 {
+		var na []val
+		for i, n := range c.NotApplicable {
+			na = append(na, val{fmt.Sprintf("not_applicable[%d]", i),
+				stageName(footprint.CertificateStage{Code: n.Code, NameZH: n.NameZH, NameEN: n.NameEN}) + "：" + n.Reason})
+		}
+		l.y += 1
+		l.field(tNotApplicable, na...)
+	}
+}
+
+// uncertaintyText is the Monte Carlo range as the certificate prints it:
+// "470–560 kgCO2e（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）".
+func uncertaintyText(u *footprint.CertificateUncertainty) string {
+	if u == nil {
+		return tNotComputed.String()
+	}
+	return fmt.Sprintf("%s–%s kgCO2e（P%s–P%s；%s %s；%s %d %s）", FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e),
+		formatNum(u.LowPercentile), formatNum(u.HighPercentile), tMedian.String(), FormatKgCO2e(u.MedianKgCO2e),
+		tMonteCarlo.String(), u.Runs, tRuns.String())
+}
+
+// uncertaintyShort is the range as the label prints it: "P2.5–P97.5 470–560".
+func uncertaintyShort(u *footprint.CertificateUncertainty) string {
+	return fmt.Sprintf("P%s–P%s %s–%s", formatNum(u.LowPercentile), formatNum(u.HighPercentile), FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e))
+}
+
+// cutOffText is the cut-off as the certificate prints it: "4.57 % 排放（筛选估算）
+// of emissions (screening estimate) · 2 项 items · 限值 limit 5 %".
+func cutOffText(co footprint.CertificateCutOff) string {
+	limit := tLimit.String() + " " + formatNum(co.LimitPct) + " %"
+	if co.Basis == "" {
+		return tNoCutOff.String() + " · " + limit
+	}
+	basis := lookup(cutOffBases, co.Basis)
+	return fmt.Sprintf("%s %s · %d %s · %s", formatSharePct(co.SharePct), basis.String(), co.Items, tItems.String(), limit)
 }
 
 // slugRe matches a machine identifier (lower-case words joined by
@@ -481,10 +524,28 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 	}{
 		{tSigValue, val{"signature", base64.RawURLEncoding.EncodeToString(sig)}},
 		{tDigest, val{"result_digest", c.ResultDigest}},
-		{tVerifyOnline, val{fieldVerifyURL, verifyURL}},
-		{tVerifyOff, val{"", "pcf verify FILE.pdf --key KEYS.json（" + tEmbedded.zh + "；" + tEmbedded.en + "）"}},
 	}
-	l.ensure(5 * (certSmallLine + 0.1))
+	offline := "pcf verify FILE.pdf --key KEYS.json（" + tEmbedded.zh + "；" + tEmbedded.en + "）"
+	if c.Format == 2 {
+		// What a buyer recomputes the result from (docs/certificates.md).
+		lines = append(lines, []struct {
+			label bilingual
+			v     val
+		}{
+			{tStudyDigest, val{"study_digest", c.StudyDigest}},
+			{tSetDigest, val{"factor_set_digest", c.FactorSetDigest}},
+			{tSuppliersDigest, val{"suppliers_digest", c.SuppliersDigest}},
+		}...)
+		offline = "pcf verify FILE.pdf --key KEYS.json [--study STUDY.json --factors SET.csv]（" + tEmbedded.zh + "；" + tEmbedded.en + "）"
+	}
+	lines = append(lines, []struct {
+		label bilingual
+		v     val
+	}{
+		{tVerifyOnline, val{fieldVerifyURL, verifyURL}},
+		{tVerifyOff, val{"", offline}},
+	}...)
+	l.ensure(float64(len(lines)+1) * (certSmallLine + 0.1))
 	y = l.y + 3
 	d.text(certMargin, y, certSmallSize, colMuted, tKeyID.String())
 	d.value(fieldKeyID, certMargin+certLabelW, y, certSmallSize, colInk, keyID)

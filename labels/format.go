@@ -44,6 +44,12 @@ func formatPct(x float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64) + " %"
 }
 
+// formatSharePct formats a small share with three significant figures:
+// "4.57 %", "0.82 %", "12.3 %".
+func formatSharePct(x float64) string {
+	return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %"
+}
+
 // formatNum formats a plain number as briefly as it round-trips.
 func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
@@ -87,6 +93,11 @@ var approachNames = map[string]bilingual{
 	footprint.ElectricityGreenPower: {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
 	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
 	footprint.ElectricityNone:       {"无外购电力", "no electricity"},
+}
+
+var cutOffBases = map[string]bilingual{
+	footprint.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},
+	footprint.CutOffMass:      {"产品质量", "of product mass"},
 }
 
 var instrumentNames = map[footprint.InstrumentKind]bilingual{

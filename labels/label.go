@@ -8,7 +8,9 @@ import (
 // §7.1): the footprint with its unit and declared unit, the boundary, the
 // product model, the certificate number and certification body, the QR code
 // to the verification page, and an empty frame where the certification
-// body's mark goes. It is black on white so it prints on any packaging.
+// body's mark goes; for a format-2 certificate, the Monte Carlo range with
+// its percentiles under the figure, and the cut-off share. It is black on white so it prints on
+// any packaging.
 func (r *Renderer) layoutLabel(c *footprint.Certificate, code *qrCode) *drawing {
 	d := newDrawing(r.font, labelW, labelH)
 	m := labelMargin
@@ -34,16 +36,40 @@ func (r *Renderer) layoutLabel(c *footprint.Certificate, code *qrCode) *drawing 
 	ux := x + d.width(total, size) + 1
 	d.value("declared_unit", ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
 	y += 3.4
-	d.value("declared_unit", x, y, fit(d, unitPerEN(c.DeclaredUnit), labelTextSize, 3.5, w), colInk, unitPerEN(c.DeclaredUnit))
+	en := unitPerEN(c.DeclaredUnit)
+	enSize := fit(d, en, labelTextSize, 3.5, w)
+	d.value("declared_unit", x, y, enSize, colInk, en)
+	// A format-2 certificate whose study cut items off states their
+	// share, right of the unit's English words.
+	if co := c.CutOff; co.Basis != "" {
+		cx := x + d.width(en, enSize) + 2
+		v := tCutOffShort.zh + " " + tCutOffShort.en + " " + formatSharePct(co.SharePct)
+		d.value("cut_off", cx, y, fit(d, v, labelTextSize-0.6, 3, x+w-cx), colInk, v)
+	}
 
-	y += 4.2
+	// A format-2 certificate with a Monte Carlo range prints it, with its
+	// percentiles, on a line of its own below the figure; the lines below
+	// close up to make room for it.
+	gaps := [3]float64{4.2, 3.8, 4.4}
+	if u := c.Uncertainty; u != nil {
+		y += 3.3
+		r := tRange.zh + " " + tRange.en
+		rs := fit(d, r, labelTextSize-0.4, 3, w)
+		d.text(x, y, rs, colInk, r)
+		vx := x + d.width(r, rs) + 1
+		v := uncertaintyShort(u) + " kgCO2e"
+		d.value("uncertainty", vx, y, fit(d, v, labelTextSize-0.2, 3, x+w-vx), colBlack, v)
+		gaps = [3]float64{3.6, 3.5, 3.9}
+	}
+
+	y += gaps[0]
 	b := lookup(boundaryNames, c.Boundary).String()
 	d.value("boundary", x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
-	y += 3.8
+	y += gaps[1]
 	size, model := fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
 	d.value("product.model", x, y, size, colInk, model)
 
-	y += 4.4
+	y += gaps[2]
 	d.text(x, y, fit(d, tNumber.String(), 4.2, 3, w), colInk, tNumber.String())
 	y += 2.9
 	d.value(fieldNumber, x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)

@@ -835,13 +835,15 @@ func TestRender_Raster(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftoppm not installed (apt-get install poppler-utils)")
 	}
-	f := newFixture(t)
+	f, f2 := newFixture(t), newFixtureV2(t)
 	for _, tt := range []struct {
 		name string
 		pdf  []byte
 	}{
 		{"certificate", renderCert(t, f.sc)},
 		{"label", renderLabel(t, f.sc)},
+		{"certificate-v2", renderCert(t, f2.sc)},
+		{"label-v2", renderLabel(t, f2.sc)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -157,6 +157,11 @@ func certificateText(c *footprint.Certificate) []textField {
 	for i, in := range c.Electricity.Instruments {
 		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
 	}
+	fs = append(fs, textField{"supersedes_number", c.SupersedesNumber})
+	for i, n := range c.NotApplicable {
+		p := fmt.Sprintf("not_applicable[%d].", i)
+		fs = append(fs, textField{p + "code", n.Code}, textField{p + "name_zh", n.NameZH}, textField{p + "name_en", n.NameEN}, textField{p + "reason", n.Reason})
+	}
 	return fs
 }
 

@@ -40,6 +40,10 @@ type genuine struct {
 	suspended          []byte // the certificate as downloaded while suspended
 	otherSC            *footprint.SignedCertificate
 	otherCert, otherLb []byte // another genuine certificate's documents
+
+	// Format 2 (pcf-certificate/2): the documents of newCertificateV2.
+	fx2           fixture
+	cert2, label2 []byte
 }
 
 var genuineDocs = func() func(t *testing.T) *genuine {
@@ -60,8 +64,10 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fx2 := fixture{key: fx.key, sc: mustSign(t, newCertificateV2(), fx.key)}
 		g = &genuine{fx: fx, cert: renderCert(t, fx.sc), label: renderLabel(t, fx.sc), suspended: susp,
-			otherSC: other, otherCert: renderCert(t, other), otherLb: renderLabel(t, other)}
+			otherSC: other, otherCert: renderCert(t, other), otherLb: renderLabel(t, other),
+			fx2: fx2, cert2: renderCert(t, fx2.sc), label2: renderLabel(t, fx2.sc)}
 		return g
 	}
 }()
@@ -134,7 +140,7 @@ func TestVerifyPDF_Tampered(t *testing.T) {
 				keys = tc.keys(g)
 			}
 			pdf := tc.pdf(t, g)
-			if tc.keys == nil && (bytes.Equal(pdf, g.cert) || bytes.Equal(pdf, g.label)) {
+			if tc.keys == nil && (bytes.Equal(pdf, g.cert) || bytes.Equal(pdf, g.label) || bytes.Equal(pdf, g.cert2) || bytes.Equal(pdf, g.label2)) {
 				t.Fatal("the forgery changed nothing")
 			}
 			rep, err := labels.VerifyPDF(pdf, keys)
@@ -186,8 +192,48 @@ func fieldsOf(err error) []string {
 	return nil
 }
 
-func certOf(g *genuine) []byte  { return g.cert }
-func labelOf(g *genuine) []byte { return g.label }
+func certOf(g *genuine) []byte   { return g.cert }
+func labelOf(g *genuine) []byte  { return g.label }
+func cert2Of(g *genuine) []byte  { return g.cert2 }
+func label2Of(g *genuine) []byte { return g.label2 }
+
+// contentWith edits the first page content stream of doc that contains
+// needle (a format-2 certificate has two pages).
+func contentWith(doc func(*genuine) []byte, needle string, edit func(t *testing.T, s string) string) func(t *testing.T, g *genuine) []byte {
+	return func(t *testing.T, g *genuine) []byte {
+		t.Helper()
+		done := false
+		return rewriteStreams(t, doc(g), func(plain []byte) []byte {
+			if done || !bytes.Contains(plain, []byte("/PCFText BMC")) || !bytes.Contains(plain, []byte(needle)) {
+				return nil
+			}
+			done = true
+			out := edit(t, string(plain))
+			if out == string(plain) {
+				t.Fatal("content edit changed nothing")
+			}
+			return []byte(out)
+		})
+	}
+}
+
+// swapText replaces old with new once in a content stream.
+func swapText(old, new string) func(*testing.T, string) string {
+	return func(_ *testing.T, s string) string { return strings.Replace(s, old, new, 1) }
+}
+
+// textOpAt returns the positioning and showing operators of the first
+// string shown that starts with prefix, as textOp does for a whole string.
+func textOpAt(t *testing.T, content, prefix string) (x, y float64, op string) {
+	t.Helper()
+	m := regexp.MustCompile(`BT ([-0-9.]+) ([-0-9.]+) Td \(` + regexp.QuoteMeta(prefix) + `[^)]*\) Tj ET`).FindStringSubmatch(content)
+	if m == nil {
+		t.Fatalf("no text starting (%s in the content", prefix)
+	}
+	x, _ = strconv.ParseFloat(m[1], 64)
+	y, _ = strconv.ParseFloat(m[2], 64)
+	return x, y, m[0]
+}
 
 // content edits the page content stream (the first stream drawing
 // /PCFText runs) of doc, as a forger with a text editor would.
@@ -653,6 +699,56 @@ func tamperCases() []tamper {
 	add("field/status-suspended-to-valid", content(func(g *genuine) []byte { return g.suspended }, func(_ *testing.T, s string) string {
 		return strings.Replace(s, " suspended)", " valid)", 1)
 	}), "status", `status: the page shows`, ` valid" where the document rendered again from the signed content shows`)
+
+	// Format 2: every field it adds to the page, edited; the Monte Carlo
+	// range under a white box or drawn invisible; content of another
+	// format, or another signed version, embedded.
+	for _, f := range []struct {
+		name  string
+		doc   func(*genuine) []byte
+		old   string
+		new   string
+		field string
+		shows string // what the report says the page shows
+	}{
+		{"v2-certificate-supersedes-number", cert2Of, "(CDPCF-2026-000098)", "(CDPCF-2026-000097)", "supersedes_number", "CDPCF-2026-000097"},
+		{"v2-certificate-uncertainty", cert2Of, "(470", "(490", "uncertainty", "490–561 kgCO2e"},
+		{"v2-certificate-percentiles", cert2Of, "(P2.5", "(P5.0", "uncertainty", "P5.0–P97.5"},
+		{"v2-certificate-cut-off", cert2Of, "(0.822 %", "(0.122 %", "cut_off", "0.122 %"},
+		{"v2-certificate-not-applicable", cert2Of, "made by a contract", "made by us, a partner", "not_applicable[0]", "made by us, a partner"},
+		{"v2-certificate-suppliers-digest", cert2Of, "(9c8e7a6b", "(9c8e7a6c", "suppliers_digest", "9c8e7a6c"},
+		{"v2-certificate-study-digest", cert2Of, "(5f0e3c1d", "(5f0e3c1e", "study_digest", "5f0e3c1e"},
+		{"v2-certificate-factor-set-digest", cert2Of, "(a3b1c2d4", "(a3b1c2d5", "factor_set_digest", "a3b1c2d5"},
+		{"v2-label-uncertainty", label2Of, " 470", " 490", "uncertainty", "P2.5–P97.5 490–561 kgCO2e"},
+		{"v2-label-cut-off", label2Of, " 0.822 %", " 0.022 %", "cut_off", "0.022 %"},
+		{"v2-label-percentiles", label2Of, "(P2.5", "(P5.0", "uncertainty", "P5.0–P97.5 470–561 kgCO2e"},
+		{"v2-label-total", label2Of, "(512) Tj", "(179) Tj", "kg_co2e", "179"},
+	} {
+		add("field/"+f.name, contentWith(f.doc, f.old, swapText(f.old, f.new)), f.field, `the page shows "`, f.shows)
+	}
+	add("overlay/v2-label-uncertainty", contentWith(label2Of, "(P2.5", func(t *testing.T, s string) string {
+		x, y, op := textOpAt(t, s, "P2.5")
+		return s + fmt.Sprintf("q 1 1 1 rg %.2f %.2f 90 8 re f Q\n0 0 0 rg BT %s ET BT %.2f %.2f Td (P2.5-P97.5 500-520 kgCO2e) Tj ET\n", x-1, y-2, fontBefore(s, op), x, y)
+	}), "uncertainty", `a white filled shape was added`, `it covers uncertainty`, `text "P2.5-P97.5 500-520 kgCO2e" was added`)
+	add("invisible/v2-certificate-cut-off", contentWith(cert2Of, "(0.822 %", func(t *testing.T, s string) string {
+		x, y, op := textOpAt(t, s, "0.822 %")
+		font := fontBefore(s, op)
+		s = strings.Replace(s, op, "3 Tr "+op+" 0 Tr", 1)
+		return s + fmt.Sprintf("0 0 0 rg BT %s ET BT %.2f %.2f Td (0.1 %%) Tj ET\n", font, x, y)
+	}), "cut_off", `cut_off "0.822 %`, `text render mode 3 instead of 0; invisible`, `text "0.1 %" was added`)
+	add("embedded/v2-content-downgraded-to-format1", swapAttachment(cert2Of, func(t *testing.T, g *genuine) []byte {
+		// The same certificate signed in format 1: genuine, but without
+		// the range, cut-off, suppliers and digests the page shows.
+		return envelope(t, g.fx.sc)
+	}), "supersedes", `the document has 2 pages`, `rendered from its signed content it has 1`,
+		`supersedes: the page shows "CDPCF-2026-000098" where the signed content gives "—"`)
+	add("embedded/v2-other-signed-version", swapAttachment(label2Of, func(t *testing.T, g *genuine) []byte {
+		// Another version of the certificate, signed with the genuine
+		// key, whose range is narrower.
+		c := newCertificateV2()
+		c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e = 500, 520
+		return envelope(t, mustSign(t, c, g.fx.key))
+	}), "uncertainty", `uncertainty: the page shows "P2.5–P97.5 470–561 kgCO2e" where the signed content gives "P2.5–P97.5 500–520 kgCO2e"`)
 
 	// A swapped QR code: another genuine certificate's.
 	add("qr/certificate", swapQR(certOf, func(g *genuine) []byte { return g.otherCert }), "verify_url",

@@ -45,23 +45,39 @@ var (
 	tChart       = bilingual{"各阶段分布", "By stage"}
 	tTotal       = bilingual{"合计", "Total"}
 
-	tRule         = bilingual{"核算规则", "Accounting rule"}
-	tVersion      = bilingual{"版本", "version"}
-	tImplements   = bilingual{"依据标准", "implements"}
-	tDeclaredUnit = bilingual{"声明单位", "Declared unit"}
-	tPeriod       = bilingual{"数据期间", "Reference period"}
-	tFactorSet    = bilingual{"因子集", "Factor set"}
-	tEngine       = bilingual{"计算方法", "Engine"}
-	tElectricity  = bilingual{"电力核算", "Electricity"}
-	tGridFactors  = bilingual{"电网因子", "grid factors"}
-	tInstruments  = bilingual{"绿电凭证", "Green-power instruments"}
-	tNone         = bilingual{"无", "none"}
-	tQuality      = bilingual{"数据质量", "Data quality"}
-	tDQRNote      = bilingual{"PEF：1 最优", "best – 5"}
-	tNotRated     = bilingual{"未评级", "not rated"}
-	tPrimary      = bilingual{"初级数据占比", "Primary-data share"}
-	tStudyID      = bilingual{"研究标识", "Study ID"}
-	tDigest       = bilingual{"结果摘要", "Result digest (SHA-256)"}
+	tRule            = bilingual{"核算规则", "Accounting rule"}
+	tVersion         = bilingual{"版本", "version"}
+	tImplements      = bilingual{"依据标准", "implements"}
+	tDeclaredUnit    = bilingual{"声明单位", "Declared unit"}
+	tPeriod          = bilingual{"数据期间", "Reference period"}
+	tFactorSet       = bilingual{"因子集", "Factor set"}
+	tEngine          = bilingual{"计算方法", "Engine"}
+	tElectricity     = bilingual{"电力核算", "Electricity"}
+	tGridFactors     = bilingual{"电网因子", "grid factors"}
+	tInstruments     = bilingual{"绿电凭证", "Green-power instruments"}
+	tNone            = bilingual{"无", "none"}
+	tQuality         = bilingual{"数据质量", "Data quality"}
+	tDQRNote         = bilingual{"PEF：1 最优", "best – 5"}
+	tNotRated        = bilingual{"未评级", "not rated"}
+	tPrimary         = bilingual{"初级数据占比", "Primary-data share"}
+	tStudyID         = bilingual{"研究标识", "Study ID"}
+	tDigest          = bilingual{"结果摘要", "Result digest (SHA-256)"}
+	tStudyDigest     = bilingual{"研究摘要", "Study digest (SHA-256)"}
+	tSetDigest       = bilingual{"因子集摘要", "Factor-set digest"}
+	tSuppliersDigest = bilingual{"供应商摘要", "Suppliers digest"}
+
+	tUncertainty   = bilingual{"不确定性范围", "Uncertainty range"}
+	tNotComputed   = bilingual{"未计算", "not computed"}
+	tMedian        = bilingual{"中位数", "median"}
+	tMonteCarlo    = bilingual{"蒙特卡洛", "Monte Carlo"}
+	tRuns          = bilingual{"次", "runs"}
+	tCutOff        = bilingual{"取舍（截断）", "Cut-off"}
+	tCutOffShort   = bilingual{"取舍", "cut-off"}
+	tNoCutOff      = bilingual{"无取舍项", "nothing cut off"}
+	tLimit         = bilingual{"限值", "limit"}
+	tItems         = bilingual{"项", "items"}
+	tNotApplicable = bilingual{"不适用阶段", "Stages not applicable"}
+	tRange         = bilingual{"区间", "range"}
 
 	tIssued     = bilingual{"发证日期", "Issued"}
 	tValidUntil = bilingual{"有效期至", "Valid until"}
@@ -99,8 +115,10 @@ func fixedText() []string {
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
 		tElectricity, tGridFactors, tInstruments, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
-		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert)
-	for _, m := range []map[string]bilingual{approachNames} {
+		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
+		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
+		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange)
+	for _, m := range []map[string]bilingual{approachNames, cutOffBases} {
 		for _, b := range m {
 			add(b)
 		}
@@ -117,7 +135,7 @@ func fixedText() []string {
 	for _, b := range instrumentNames {
 		add(b)
 	}
-	out = append(out, "0123456789.,:;-–—/()（）·%+= kgCO2e²³ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_…，；：")
+	out = append(out, "0123456789.,:;-–—/()（）·%+= kgCO2e²³ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_…，；：[]")
 	return out
 }
 

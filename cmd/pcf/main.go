@@ -229,8 +229,11 @@ var commands = []struct{ name, usage string }{
         make an API key (while pcf serve runs, through its admin endpoint)
 `},
 	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
+             [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]
         check a certificate or label PDF offline against the published keys
-        (GET /v1/keys)
+        (GET /v1/keys); with --study, recompute its result from the holder's
+        study (and supplier list) and the published factor set (the exported
+        CSV, or the server's) and confirm it bit for bit
 `},
 	{"backup", `  pcf backup -o FILE
         hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,

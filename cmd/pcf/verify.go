@@ -20,10 +20,20 @@ import (
 	"github.com/google/uuid"
 )
 
-// runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)": it
-// checks a certificate or label PDF against the published public keys and
-// requires the file to be the document rendered from its signed content
-// (labels.VerifyPDF), saying exactly what differs in a tampered one.
+// runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)
+// [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]": it checks a certificate or
+// label PDF against the published public keys and requires the file to be
+// the document rendered from its signed content (labels.VerifyPDF), saying
+// exactly what differs in a tampered one.
+//
+// With --study (the holder shares its study with a buyer) it also
+// recomputes the certified result: it checks the study against the signed
+// study digest, the factor set (the exported file --factors, or the
+// server's export) against the signed factor-set digest, the supplier
+// list its holder discloses against the signed suppliers digest,
+// calculates the study with them, and
+// requires the result digest the certificate signs, bit for bit; otherwise
+// it says which stage, line or factor differs (recompute).
 //
 // Offline (--key, the JWKS of GET /v1/keys saved to a file) it says plainly
 // that the live status was not checked. With --server it also fetches the
@@ -39,6 +49,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	keyFile := fs.String("key", "", "public keys: a JWKS file as served by GET /v1/keys (offline; the live status is not checked)")
 	server := fs.String("server", "", "fetch the public keys and the live status from this server")
+	studyFile := fs.String("study", "", "recompute the result from this study: the study document, or GET /v1/studies/{id} as the holder received it")
+	factorsFile := fs.String("factors", "", "with --study: the published factor set as exported (CSV, GET /v1/factor-sets/{version}/export); default: the --server's export")
+	suppliersFile := fs.String("suppliers", "", "with --study: the supplier list the holder discloses (pcf-certificate-suppliers/1), when the study uses supplier certificates")
 	pos, err := interspersed(fs, args)
 	if err != nil {
 		return usageError("verify: " + err.Error())
@@ -48,6 +61,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if (*keyFile == "") == (*server == "") {
 		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
+	}
+	switch {
+	case (*factorsFile != "" || *suppliersFile != "") && *studyFile == "":
+		return usageError("verify: --factors and --suppliers go with --study STUDY.json")
+	case *studyFile != "" && *factorsFile == "" && *server == "":
+		return usageError("verify: --study needs the factor set: --factors SET.csv (offline) or --server URL")
 	}
 	base := strings.TrimRight(*server, "/")
 	if base != "" {
@@ -114,7 +133,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			problems = append(problems, err.Error())
 		} else {
 			problems = append(problems, live.problems(rep, base)...)
+			live.successorNumber(ctx, base)
 		}
+	}
+
+	// The result recomputed from the study, when it is shared. Only
+	// signed content is worth recomputing.
+	var rc *recomputation
+	if *studyFile != "" && rep.Signature == nil {
+		rc = recompute(ctx, c, *studyFile, *factorsFile, *suppliersFile, base)
+		rc.print(stdout)
 	}
 
 	if len(problems) > 0 {
@@ -128,6 +156,17 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("%s is not genuine", file)
 	}
 	fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
+	if rc != nil && !rc.confirmed() {
+		fmt.Fprintln(stdout, "RESULT NOT CONFIRMED 结果未复核: the study and factor set given do not reproduce the certified result:")
+		for _, p := range rc.problems {
+			fmt.Fprintln(stdout, "  -", p)
+		}
+		return fmt.Errorf("the result of certificate %s was not reproduced from %s", c.Number, *studyFile)
+	}
+	if rc != nil {
+		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
+			*studyFile, c.FactorSet, c.ResultDigest)
+	}
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
 			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
@@ -153,6 +192,30 @@ type liveStatus struct {
 	Status       string          `json:"status"`
 	SupersededBy string          `json:"superseded_by"`
 	Signed       json.RawMessage `json:"signed"`
+
+	replacedBy string // the successor's number, when the server gives it
+}
+
+// successorNumber looks up the number of the certificate that replaced
+// this one, so that the report names it as the documents do. It leaves
+// the UUID alone if the server does not answer.
+func (l *liveStatus) successorNumber(ctx context.Context, base string) {
+	id, err := uuid.Parse(l.SupersededBy)
+	if err != nil {
+		return
+	}
+	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "successor")
+	if err != nil {
+		return
+	}
+	var out struct {
+		Data struct {
+			Number string `json:"number"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(body, &out) == nil {
+		l.replacedBy = out.Data.Number
+	}
 }
 
 // statusWords are the statuses in Chinese and English.
@@ -163,7 +226,10 @@ var statusWords = map[string]string{
 
 func (l *liveStatus) describe() string {
 	s := orWord(statusWords[l.Status], l.Status)
-	if l.SupersededBy != "" {
+	switch {
+	case l.replacedBy != "":
+		s += " (replaced by certificate " + l.SupersededBy + ", number " + l.replacedBy + ")"
+	case l.SupersededBy != "":
 		s += " (replaced by certificate " + l.SupersededBy + ")"
 	}
 	return s

@@ -2,15 +2,19 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/google/uuid"
 )
 
 // call makes an HTTP request with a bearer token and returns the status and
@@ -349,5 +354,426 @@ func TestVerify_ErrUsage(t *testing.T) {
 		if code, _, _ := pcf(t, args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// studyOfCertificate returns GET /v1/studies/{id} for the study of
+// certificate id, as its holder receives it (the study document and its
+// result).
+func studyOfCertificate(t *testing.T, base, id, token string) []byte {
+	t.Helper()
+	var cert struct {
+		Data struct {
+			StudyID string `json:"study_id"`
+		} `json:"data"`
+	}
+	if status, b := call(t, "GET", base+"/v1/certificates/"+id, token, ""); status != 200 || json.Unmarshal(b, &cert) != nil {
+		t.Fatalf("certificate: %d %s", status, b)
+	}
+	status, b := call(t, "GET", base+"/v1/studies/"+cert.Data.StudyID, token, "")
+	if status != 200 {
+		t.Fatalf("study: %d %s", status, b)
+	}
+	return b
+}
+
+// writeFile writes b to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// editStudy decodes the "study" of a GET /v1/studies/{id} answer, lets edit
+// change it, and returns the answer with the edited study (the result
+// kept).
+func editStudy(t *testing.T, answer []byte, edit func(study map[string]any)) []byte {
+	t.Helper()
+	var env map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(answer, &env); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(env["data"]["study"]))
+	dec.UseNumber()
+	var study map[string]any
+	if err := dec.Decode(&study); err != nil {
+		t.Fatal(err)
+	}
+	edit(study)
+	b, err := json.Marshal(study)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env["data"]["study"] = b
+	out, err := json.Marshal(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// editFactorCSV multiplies by 1.1 the value of the factor code in an
+// exported set.
+func editFactorCSV(t *testing.T, set []byte, code string) []byte {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(set)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "value")
+	edited := false
+	for _, r := range rows[1:] {
+		if r[0] == code {
+			v, err := strconv.ParseFloat(r[col], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r[col], edited = strconv.FormatFloat(v*1.1, 'g', -1, 64), true
+		}
+	}
+	if !edited {
+		t.Fatalf("no factor %s in the set", code)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// Ensure a buyer given the holder's study recomputes the certified result
+// with pcf verify --study (issue 10 item 5): offline against the exported
+// factor set, or with the server's; and that an edited factor set, an
+// edited study, or another study is reported, naming the factor, stage and
+// line that differ.
+func TestVerify_Study(t *testing.T) {
+	m := MustRunMain(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	base := "http://" + m.Server.Addr().String()
+	dir := t.TempDir()
+	cert := download(t, base, id, "certificate.pdf", maker, dir)
+	label := download(t, base, id, "label.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	keys := writeFile(t, dir, "keys.json", jwks)
+	status, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	if status != 200 {
+		t.Fatalf("export: %d", status)
+	}
+	factors := writeFile(t, dir, "factors-2026.1.csv", set)
+	answer := studyOfCertificate(t, base, id, maker)
+	study := writeFile(t, dir, "study.json", answer)
+	var parts struct {
+		Data struct {
+			Study  json.RawMessage `json:"study"`
+			Result struct {
+				Factors []struct {
+					Code   string  `json:"code"`
+					KgCO2e float64 `json:"kg_co2e"`
+				} `json:"factors"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(answer, &parts); err != nil {
+		t.Fatal(err)
+	}
+	// The study alone, compact, as the answer carries it.
+	doc := writeFile(t, dir, "study-document.json", parts.Data.Study)
+
+	expect := func(name string, wantCode int, args []string, want ...string) {
+		t.Helper()
+		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
+		if code != wantCode {
+			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
+			}
+		}
+	}
+	expect("offline", 0, []string{cert, "--key", keys, "--study", study, "--factors", factors},
+		"GENUINE 真实", "matches the signed factor-set digest", "the signed study digest", "matches the signed result digest",
+		"RESULT CONFIRMED 结果已复核", "LIVE STATUS NOT CHECKED")
+	expect("server", 0, []string{label, "--server", base, "--study", doc},
+		"from "+base+"/v1/factor-sets/2026.1/export", "RESULT CONFIRMED 结果已复核", "VALID 有效")
+
+	// A factor the result uses, edited in the set file.
+	code := parts.Data.Result.Factors[0].Code
+	edited := writeFile(t, dir, "factors-edited.csv", editFactorCSV(t, set, code))
+	expect("edited factor", 1, []string{cert, "--key", keys, "--study", study, "--factors", edited},
+		"GENUINE 真实", "RESULT NOT CONFIRMED 结果未复核", "the factor set given is not the published set 2026.1",
+		"the recomputed result differs from the certified one", "factor "+code+": the set given has", "line ")
+
+	// The study edited: a word (the result is the same, the study is not),
+	// then a quantity (the line is named, the result being in the file).
+	retitled := writeFile(t, dir, "retitled.json", editStudy(t, answer, func(s map[string]any) { s["title"] = "Another title" }))
+	expect("edited title", 1, []string{cert, "--key", keys, "--study", retitled, "--factors", factors},
+		"RESULT NOT CONFIRMED", "the study given is not the certified study", "matches the signed result digest")
+	var path string
+	more := writeFile(t, dir, "more.json", editStudy(t, answer, func(s map[string]any) {
+		// The first line of the first assembly with a factor of its own.
+		for i, c := range s["bom"].([]any)[0].(map[string]any)["children"].([]any) {
+			line := c.(map[string]any)
+			if line["factor"] == nil || line["exempt"] != nil {
+				continue
+			}
+			q, err := line["quantity"].(json.Number).Float64()
+			if err != nil {
+				t.Fatal(err)
+			}
+			line["quantity"], path = q*1.5, fmt.Sprintf("bom[0].children[%d]", i)
+			return
+		}
+		t.Fatal("no line with a factor")
+	}))
+	expect("edited quantity", 1, []string{cert, "--key", keys, "--study", more, "--factors", factors},
+		"RESULT NOT CONFIRMED", "the study given is not the certified study", "total: recomputed", "stage A1", "line "+path+" (")
+
+	// Another study (the seed document as submitted, without the id and
+	// owner the service gave it).
+	seed, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect("not the stored study", 1, []string{cert, "--key", keys, "--study", writeFile(t, dir, "seed.json", seed), "--factors", factors},
+		"the study given is not the certified study", `its id is ""`)
+
+	// Usage.
+	for _, args := range [][]string{
+		{cert, "--key", keys, "--study", study},
+		{cert, "--key", keys, "--factors", factors},
+	} {
+		if code, _, _ := pcf(t, append([]string{"verify"}, args...)...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// Ensure a certificate issued on a supplier certificate recomputes offline
+// with the supplier list its holder discloses, checked against the signed
+// suppliers digest; and that the list stays private: the public
+// verification answer does not name the supplier (issue 9 items 7 and 8).
+func TestVerify_StudyWithSupplier(t *testing.T) {
+	ctx := context.Background()
+	m := MustRunMain(t)
+	supplierID, maker := MustIssueDemoCertificate(t, m)
+	base := "http://" + m.Server.Addr().String()
+	var sup struct {
+		Data struct {
+			Number string `json:"number"`
+		} `json:"data"`
+	}
+	getJSON(t, base+"/v1/certificates/"+supplierID+"/verify", &sup)
+
+	// The buyer's study: the demo module with a part from the supplier
+	// certificate.
+	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	st["title"] = "Module with a certified supplied part"
+	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number})
+	body, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The demo's green certificate is claimed by the supplier's study: the
+	// buyer claims another.
+	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000002"))
+	certifier := certifierToken(t, m)
+	status, resp := call(t, "POST", base+"/v1/studies", maker, string(body))
+	var out struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if status != 201 || json.Unmarshal(resp, &out) != nil {
+		t.Fatalf("study: %d %s", status, resp)
+	}
+	status, resp = call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+out.Data.ID+`","certifier":"Demo Certification Centre"}`)
+	if status != 201 || json.Unmarshal(resp, &out) != nil {
+		t.Fatalf("apply: %d %s", status, resp)
+	}
+	status, resp = call(t, "POST", base+"/v1/applications/"+out.Data.ID+"/issue", certifier, `{}`)
+	var issued struct {
+		Data struct {
+			ID string `json:"certificate_id"`
+		} `json:"data"`
+	}
+	if status != 201 || json.Unmarshal(resp, &issued) != nil {
+		t.Fatalf("issue: %d %s", status, resp)
+	}
+	if status, b := call(t, "GET", base+"/v1/certificates/"+issued.Data.ID+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
+		t.Fatalf("the public verification answer names the supplier certificate: %d %s", status, b)
+	}
+
+	// The holder's supplier list, as its record keeps it.
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued.Data.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sup.Data.Number || rec.SupplierList[0].ID.String() != supplierID {
+		t.Fatalf("supplier list %+v", rec.SupplierList)
+	}
+	list, err := footprint.MarshalSuppliers(rec.SupplierList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cert := download(t, base, issued.Data.ID, "certificate.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued.Data.ID, maker))
+	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
+	if code != 0 || !strings.Contains(stdout, "supplier   "+sup.Data.Number+" ("+supplierID+")") ||
+		!strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Without the list, or with another footprint in it.
+	if code, stdout, _ := pcf(t, args...); code != 1 || !strings.Contains(stdout, "give the supplier list its holder discloses with --suppliers") {
+		t.Fatalf("without the list: exit %d\n%s", code, stdout)
+	}
+	edited := rec.SupplierList[0]
+	edited.KgCO2e /= 2
+	forged, err := footprint.MarshalSuppliers([]footprint.CertificateSupplier{edited})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = pcf(t, append(args, "--suppliers", writeFile(t, dir, "forged.json", forged))...)
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "RESULT NOT CONFIRMED") {
+		t.Fatalf("forged list: exit %d\n%s", code, stdout)
+	}
+}
+
+func mustKeys(t *testing.T, jwks []byte) []footprint.PublicKey {
+	t.Helper()
+	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+// Ensure pcf verify --study takes a certificate issued in format 1, before
+// format 2 signed the input digests: the PDF downloaded then verifies, the
+// study of that database is recomputed against the result digest alone,
+// and, that certificate's result being of engine footprint/1, the report
+// says the engine changed rather than confirming or blaming the inputs.
+// factordb/testdata/format1.db.gz is that database.
+func TestVerify_StudyFormat1(t *testing.T) {
+	gz, err := os.Open(filepath.Join("..", "..", "factordb", "testdata", "format1.db.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gz.Close()
+	zr, err := gzip.NewReader(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := writeFile(t, dir, "pcf.db", raw)
+	m, err := runMain(t, io.Discard, io.Discard, "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + m.Server.Addr().String()
+	maker, _, err := footprint.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB),
+		&footprint.Organization{Name: "Demo Module Co.", Role: footprint.RoleManufacturer, Address: "Chengdu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "2a925707-d23b-4608-9ca9-3f291b229a84"
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, id, maker))
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	factors := writeFile(t, dir, "factors.csv", set)
+	testdata := filepath.Join("..", "..", "labels", "testdata", "format1")
+	code, out, errOut := pcf(t, "verify", filepath.Join(testdata, "certificate.pdf"), "--key", filepath.Join(testdata, "keys.json"),
+		"--study", study, "--factors", factors)
+	want := []string{"GENUINE 真实", "pcf-certificate/1 signs no study digest", "a format-1 certificate signs none"}
+	if footprint.EngineVersion == "footprint/1" {
+		want = append(want, "matches the signed result digest", "RESULT CONFIRMED")
+	} else {
+		want = append(want, "RESULT NOT CONFIRMED", "the certificate was calculated by engine footprint/1, this pcf runs "+footprint.EngineVersion,
+			"the result documents differ in: ", "engine_version")
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+	if wantCode := map[bool]int{true: 0, false: 1}[footprint.EngineVersion == "footprint/1"]; code != wantCode || t.Failed() {
+		t.Fatalf("exit %d, want %d\n%s%s", code, wantCode, out, errOut)
+	}
+}
+
+// Ensure a successor names the certificate it supersedes by number in its
+// signed content (so its PDF prints the number), and that pcf verify names
+// the successor of a superseded certificate by number too (issue 10 item
+// 7).
+func TestVerify_SupersedesByNumber(t *testing.T) {
+	m := MustRunMain(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	certifier := certifierToken(t, m)
+	base := "http://" + m.Server.Addr().String()
+	dir := t.TempDir()
+	label := download(t, base, id, "label.pdf", maker, dir)
+	studyID := func() string {
+		var c struct {
+			Data struct {
+				StudyID string `json:"study_id"`
+				Number  string `json:"number"`
+			} `json:"data"`
+		}
+		if status, b := call(t, "GET", base+"/v1/certificates/"+id, maker, ""); status != 200 || json.Unmarshal(b, &c) != nil {
+			t.Fatalf("certificate: %d %s", status, b)
+		}
+		return c.Data.StudyID
+	}()
+	status, b := call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+studyID+`","certifier":"Demo Certification Centre","supersedes":"`+id+`"}`)
+	var app struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if status != 201 || json.Unmarshal(b, &app) != nil {
+		t.Fatalf("apply: %d %s", status, b)
+	}
+	status, b = call(t, "POST", base+"/v1/applications/"+app.Data.ID+"/issue", certifier, `{}`)
+	var issued struct {
+		Data struct {
+			ID string `json:"certificate_id"`
+		} `json:"data"`
+	}
+	if status != 201 || json.Unmarshal(b, &issued) != nil {
+		t.Fatalf("issue: %d %s", status, b)
+	}
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	pdf, err := os.ReadFile(download(t, base, issued.Data.ID, "certificate.pdf", maker, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := labels.VerifyPDF(pdf, mustKeys(t, jwks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.Signed.Certificate; c.Supersedes.String() != id || c.SupersedesNumber != "CDPCF-2026-000001" || c.Number != "CDPCF-2026-000002" {
+		t.Fatalf("successor supersedes %s %q", c.Supersedes, c.SupersedesNumber)
+	}
+	code, out, errOut := pcf(t, "verify", label, "--server", base)
+	if code != 1 || !strings.Contains(out, "已被替代 superseded (replaced by certificate "+issued.Data.ID+", number CDPCF-2026-000002)") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }

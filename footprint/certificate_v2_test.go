@@ -1,0 +1,508 @@
+package footprint_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+)
+
+// newTestSupplier is a supplier certificate of a fictitious polysilicon
+// maker, as a study references it.
+func newTestSupplier() footprint.CertificateSupplier {
+	return footprint.CertificateSupplier{
+		Ref: "CDPCF-2026-000045", ID: uuid.MustParse("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"), Number: "CDPCF-2026-000045",
+		Supplier: "Leshan Example Polysilicon Co.", Product: "Solar-grade polysilicon PS-9N", Unit: "kg", KgCO2e: 38.25,
+		Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
+		IssuedAt: time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 15, 2, 0, 0, 0, time.UTC),
+		PeriodStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+// newTestCertificateV2 returns newTestCertificate in format 2, with every
+// format-2 field set: a revision that supersedes another, the study,
+// factor-set and suppliers digests, a Monte Carlo range, a cut-off and a
+// stage not applicable. Its figures are test data for a fictitious
+// product.
+func newTestCertificateV2(tb testing.TB) *footprint.Certificate {
+	tb.Helper()
+	c := newTestCertificate(tb)
+	c.Format = 2
+	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000122"
+	c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = strings.Repeat("12", 32), strings.Repeat("34", 32), strings.Repeat("56", 32)
+	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
+		LowKgCO2e: 470.25, MedianKgCO2e: 511.5, HighKgCO2e: 560.75}
+	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 0.82, LimitPct: 1, Items: 2}
+	c.NotApplicable = []footprint.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled; installation is the buyer's"}}
+	return c
+}
+
+// Ensure format 2 encodes every field it adds, in sorted keys, round-trips,
+// and keeps every format-1 key with the same value.
+func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
+	c := newTestCertificateV2(t)
+	b, err := c.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"format":"pcf-certificate/2"`, `"supersedes_number":"CDPCF-2026-000122"`,
+		`"study_digest":"` + c.StudyDigest + `"`, `"factor_set_digest":"` + c.FactorSetDigest + `"`,
+		`"suppliers_digest":"` + c.SuppliersDigest + `"`,
+		`"uncertainty":{"high_kg_co2e":560.75,"high_percentile":97.5,"low_kg_co2e":470.25,"low_percentile":2.5,"median_kg_co2e":511.5,"method":"monte-carlo-lognormal","runs":1000}`,
+		`"cut_off":{"basis":"emissions","items":2,"limit_pct":1,"share_pct":0.82}`,
+		`"not_applicable":[{"code":"A4","name_en":"Installation","name_zh":"安装","reason":"sold uninstalled; installation is the buyer's"}]`,
+	} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("encoding lacks %s:\n%s", want, b)
+		}
+	}
+	assertSortedKeys(t, b)
+	got, err := footprint.UnmarshalCanonicalCertificate(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, c) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, c)
+	}
+
+	// Format 2 is format 1 plus keys: every format-1 key keeps its value.
+	v1 := newTestCertificate(t)
+	v1.Revision, v1.Supersedes = c.Revision, c.Supersedes
+	b1, err := v1.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m1, m2 map[string]json.RawMessage
+	if err := json.Unmarshal(b1, &m1); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &m2); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range m1 {
+		if k != "format" && !bytes.Equal(m2[k], v) {
+			t.Errorf("%s: format 2 has %s, format 1 %s", k, m2[k], v)
+		}
+	}
+	if len(m2)-len(m1) != 7 {
+		t.Errorf("format 2 has %d keys, format 1 %d: want 7 more", len(m2), len(m1))
+	}
+
+	// No range: "uncertainty":null; a first issue: "supersedes_number":"".
+	c.Uncertainty, c.Revision, c.Supersedes, c.SupersedesNumber = nil, 1, uuid.Nil, ""
+	c.NotApplicable, c.CutOff = nil, footprint.CertificateCutOff{LimitPct: 1}
+	if b, err = c.MarshalCanonical(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"uncertainty":null`, `"supersedes_number":""`, `"not_applicable":[]`, `"cut_off":{"basis":"","items":0,"limit_pct":1,"share_pct":0}`} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("encoding lacks %s:\n%s", want, b)
+		}
+	}
+	if got, err := footprint.UnmarshalCanonicalCertificate(b); err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("round trip without range: %v\n got %+v\nwant %+v", err, got, c)
+	}
+}
+
+// Ensure a certificate issued in format 1 (before format 2 existed) still
+// decodes, re-encodes to the bytes that were signed and verifies with the
+// keys of the server that issued it.
+func TestCertificate_Format1AsIssued(t *testing.T) {
+	env, err := os.ReadFile("testdata/format1/signed-certificate.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwks, err := os.ReadFile("testdata/format1/keys.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := footprint.ParseSignedCertificate(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(sc.Content, []byte(`"format":"pcf-certificate/1"`)) || sc.Certificate.Format != 0 {
+		t.Fatalf("not a format-1 certificate: format %d", sc.Certificate.Format)
+	}
+	again, err := sc.Certificate.MarshalCanonical()
+	if err != nil || !bytes.Equal(again, sc.Content) {
+		t.Fatalf("re-encoding differs from the signed bytes (%v):\n%s\n%s", err, again, sc.Content)
+	}
+	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+		t.Fatalf("format-1 certificate no longer verifies: %v", err)
+	}
+	// Dressed as format 2 it is not what was signed.
+	forged := bytes.Replace(env, []byte(`pcf-certificate/1`), []byte(`pcf-certificate/2`), 1)
+	if _, err := footprint.ParseSignedCertificate(forged); footprint.ErrorCode(err) != footprint.EINVALID {
+		t.Fatalf("format-1 content tagged format 2: err=%v, want EINVALID", err)
+	}
+}
+
+// Ensure the decoder takes format 2 only in canonical form: every key it
+// adds present, none of them in format 1.
+func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
+	good, err := newTestCertificateV2(t).MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := newTestCertificate(t).MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"MissingKey", bytes.Replace(good, []byte(`"study_digest":"`+strings.Repeat("12", 32)+`",`), nil, 1), "study_digest"},
+		{"MissingList", bytes.Replace(good, []byte(`"not_applicable":[{"code":"A4","name_en":"Installation","name_zh":"安装","reason":"sold uninstalled; installation is the buyer's"}],`), nil, 1), "not in canonical form"},
+		{"UncertaintyMissing", regexp.MustCompile(`,"uncertainty":\{[^}]*\}`).ReplaceAll(good, nil), "not in canonical form"},
+		{"Format1WithFormat2Key", bytes.Replace(v1, []byte(`"study_id"`), []byte(`"study_digest":"`+strings.Repeat("12", 32)+`","study_id"`), 1), "not in canonical form"},
+		{"Format1WithNullUncertainty", bytes.Replace(v1, []byte(`,"supersedes":""`), []byte(`,"supersedes":"","uncertainty":null`), 1), "not in canonical form"},
+		{"UnknownKey", bytes.Replace(good, []byte(`"cut_off":{`), []byte(`"cut_off":{"extra":1,`), 1), "unknown field"},
+		{"SuppliersInPlain", bytes.Replace(good, []byte(`"suppliers_digest"`), []byte(`"suppliers":[],"suppliers_digest"`), 1), "unknown field"},
+		{"SupersedesNumberForFirstIssue", bytes.Replace(bytes.Replace(good, []byte(`"revision":2`), []byte(`"revision":1`), 1),
+			[]byte(`"supersedes":"1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"`), []byte(`"supersedes":""`), 1), "a first issue supersedes no certificate"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if bytes.Equal(tt.b, good) || bytes.Equal(tt.b, v1) {
+				t.Fatal("the edit changed nothing")
+			}
+			_, err := footprint.UnmarshalCanonicalCertificate(tt.b)
+			if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+				t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err=%q, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Ensure Validate checks every format-2 field, naming it, and refuses
+// format-2 content on a format-1 certificate (its encoding would drop it).
+func TestCertificate_ValidateFormat2(t *testing.T) {
+	if err := newTestCertificateV2(t).Validate(); err != nil {
+		t.Fatalf("valid certificate: %v", err)
+	}
+	for _, tt := range []struct {
+		name  string
+		edit  func(c *footprint.Certificate)
+		field string
+	}{
+		{"ErrFormat", func(c *footprint.Certificate) { c.Format = 3 }, "format"},
+		{"ErrFormat1WithDigest", func(c *footprint.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
+		{"ErrFormat1WithRange", func(c *footprint.Certificate) {
+			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
+		}, "uncertainty"},
+		{"ErrSupersedesNumber", func(c *footprint.Certificate) { c.SupersedesNumber = "" }, "supersedes_number"},
+		{"ErrSupersedesOwnNumber", func(c *footprint.Certificate) { c.SupersedesNumber = c.Number }, "supersedes_number"},
+		{"ErrFirstIssueSupersedesNumber", func(c *footprint.Certificate) { c.Revision, c.Supersedes = 1, uuid.Nil }, "supersedes_number"},
+		{"ErrStudyDigest", func(c *footprint.Certificate) { c.StudyDigest = strings.Repeat("AB", 32) }, "study_digest"},
+		{"ErrFactorSetDigest", func(c *footprint.Certificate) { c.FactorSetDigest = "" }, "factor_set_digest"},
+		{"ErrSuppliersDigest", func(c *footprint.Certificate) { c.SuppliersDigest = "56" }, "suppliers_digest"},
+		{"ErrRangeOrder", func(c *footprint.Certificate) { c.Uncertainty.LowKgCO2e = 600 }, "uncertainty"},
+		{"ErrRangePercentile", func(c *footprint.Certificate) { c.Uncertainty.LowPercentile = 60 }, "uncertainty.low_percentile"},
+		{"ErrRangeRuns", func(c *footprint.Certificate) { c.Uncertainty.Runs = 0 }, "uncertainty.runs"},
+		{"ErrCutOffBasis", func(c *footprint.Certificate) { c.CutOff.Basis = "volume" }, "cut_off.basis"},
+		{"ErrCutOffShare", func(c *footprint.Certificate) { c.CutOff.SharePct = 101 }, "cut_off.share_pct"},
+		{"ErrCutOffItemsWithoutBasis", func(c *footprint.Certificate) { c.CutOff.Basis = "" }, "cut_off.basis"},
+		{"ErrNotApplicableReason", func(c *footprint.Certificate) { c.NotApplicable[0].Reason = "" }, "not_applicable[0].reason"},
+		{"ErrNotApplicableControl", func(c *footprint.Certificate) { c.NotApplicable[0].Reason = "a\nb" }, "not_applicable[0].reason"},
+		{"ErrNotApplicableTwice", func(c *footprint.Certificate) { c.NotApplicable = append(c.NotApplicable, c.NotApplicable[0]) }, "not_applicable[1].code"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newTestCertificateV2(t)
+			tt.edit(c)
+			err := c.Validate()
+			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+				t.Fatalf("code=%q (%v), want %q", got, err, want)
+			}
+			if got := footprint.ErrorField(err); got != tt.field {
+				t.Fatalf("field=%q (%v), want %q", got, err, tt.field)
+			}
+		})
+	}
+}
+
+// Ensure a format-2 signature covers the fields format 2 adds: changing
+// any of them in the signed bytes breaks it, and DiffCertificates names it.
+func TestVerifyCertificate_Format2(t *testing.T) {
+	key := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := MustSign(t, newTestCertificateV2(t), key)
+	keys := []footprint.PublicKey{key.PublicKey()}
+	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range [][2]string{
+		{`"study_digest":"1212`, `"study_digest":"1213`},
+		{`"factor_set_digest":"3434`, `"factor_set_digest":"3435`},
+		{`"suppliers_digest":"5656`, `"suppliers_digest":"5657`},
+		{`"high_kg_co2e":560.75`, `"high_kg_co2e":530.75`},
+		{`"share_pct":0.82`, `"share_pct":0.12`},
+		{`"reason":"sold uninstalled`, `"reason":"not sold uninstalled`},
+		{`"supersedes_number":"CDPCF-2026-000122"`, `"supersedes_number":"CDPCF-2026-000121"`},
+	} {
+		forged := *sc
+		forged.Content = bytes.Replace(sc.Content, []byte(edit[0]), []byte(edit[1]), 1)
+		if bytes.Equal(forged.Content, sc.Content) {
+			t.Fatalf("edit %q changed nothing", edit[0])
+		}
+		forged.Certificate = nil
+		if got := verifyReason(t, footprint.VerifyCertificate(&forged, keys)); got != footprint.VerifyBadSignature {
+			t.Errorf("%s: reason %q, want %q", edit[1], got, footprint.VerifyBadSignature)
+		}
+	}
+	shown := newTestCertificateV2(t)
+	shown.SuppliersDigest = strings.Repeat("78", 32)
+	shown.Uncertainty.HighKgCO2e = 530
+	if got, want := footprint.DiffCertificates(shown, sc.Certificate), []string{"suppliers_digest", "uncertainty"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("diff=%v, want %v", got, want)
+	}
+}
+
+// Ensure NewCertificate writes format 2: the digest of the study document
+// as stored, the factor set's digest, the suppliers, the superseded
+// certificate's number, the Monte Carlo range with its percentiles, the
+// cut-off and the stages not applicable.
+func TestNewCertificate_Format2(t *testing.T) {
+	s := mustDemoStudy(t)
+	r := s.Result
+	in := footprint.CertificateInput{
+		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
+		Revision: 2, Supersedes: uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), SupersedesNumber: "CDPCF-2026-000007",
+		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+	}
+	c, err := footprint.NewCertificate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := footprint.MarshalStudyJSON(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(doc)
+	if c.Format != 2 || c.StudyDigest != hex.EncodeToString(sum[:]) || c.FactorSetDigest != in.FactorSetDigest || c.SupersedesNumber != "CDPCF-2026-000007" {
+		t.Fatalf("format %d, study digest %s (want %x), set digest %s, supersedes %s", c.Format, c.StudyDigest, sum, c.FactorSetDigest, c.SupersedesNumber)
+	}
+	if r.Uncertainty.Runs == 0 {
+		t.Fatal("the demo result has no Monte Carlo range")
+	}
+	want := &footprint.CertificateUncertainty{Method: r.Uncertainty.Method, Runs: r.Uncertainty.Runs, LowPercentile: 2.5, HighPercentile: 97.5,
+		LowKgCO2e: r.Uncertainty.LowKgCO2e, MedianKgCO2e: r.Uncertainty.MedianKgCO2e, HighKgCO2e: r.Uncertainty.HighKgCO2e}
+	if !reflect.DeepEqual(c.Uncertainty, want) {
+		t.Errorf("uncertainty %+v, want %+v", c.Uncertainty, want)
+	}
+	// The demo study exempts two lines, screened: the share is of emissions.
+	if co := c.CutOff; co.Basis != footprint.CutOffEmissions || co.SharePct != r.ExemptedPct || co.LimitPct != r.CutOffLimitPct || co.Items != len(r.Exempted) || co.Items != 2 {
+		t.Errorf("cut-off %+v, result basis %s share %g limit %g items %d", co, r.ExemptedBasis, r.ExemptedPct, r.CutOffLimitPct, len(r.Exempted))
+	}
+	// The document given is what is hashed, byte for byte.
+	in.StudyDocument = append(bytes.Clone(doc), ' ')
+	if c2, err := footprint.NewCertificate(in); err != nil || c2.StudyDigest == c.StudyDigest || c2.StudyDigest != footprint.StudyDigest(in.StudyDocument) {
+		t.Fatalf("study digest of the document given: %v %s", err, c2.StudyDigest)
+	}
+	in.StudyDocument = nil
+
+	// Stages declared not applicable come with their reasons.
+	res := *r
+	res.NotApplicable = []footprint.NotApplicableStage{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled"}}
+	st := *s
+	st.Result = &res
+	in.Study = &st
+	if c, err = footprint.NewCertificate(in); err != nil {
+		t.Fatal(err)
+	}
+	if want := []footprint.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled"}}; !reflect.DeepEqual(c.NotApplicable, want) {
+		t.Errorf("not applicable %+v, want %+v", c.NotApplicable, want)
+	}
+}
+
+// Ensure NewCertificate requires the supplier certificates the study
+// references, each giving the footprint the result used.
+func TestNewCertificate_Suppliers(t *testing.T) {
+	s := mustDemoStudy(t)
+	sup := newTestSupplier()
+	ref := sup.Ref
+	// The study's first BOM line comes from the supplier, and the result
+	// used its footprint.
+	st := *s
+	st.BOM = append([]*footprint.BOMLine(nil), s.BOM...)
+	line := *st.BOM[0]
+	line.Supplier = ref
+	st.BOM[0] = &line
+	res := *s.Result
+	res.Suppliers = []*footprint.SupplierUse{{ID: ref, KgCO2e: sup.KgCO2e, Unit: sup.Unit}}
+	st.Result = &res
+	in := footprint.CertificateInput{
+		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
+		Suppliers: []footprint.CertificateSupplier{sup},
+		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+	}
+	c, err := footprint.NewCertificate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := footprint.MarshalStudyJSON(&st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, err := footprint.SuppliersDigest(doc, []footprint.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
+		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
+	}
+	sf, err := sup.Footprint()
+	if err != nil || sf.ID != ref || sf.KgCO2e != sup.KgCO2e || sf.DeclaredUnit.Symbol != "kg" || sf.Period.End != sup.PeriodEnd || sf.ValidUntil != sup.ValidUntil {
+		t.Fatalf("footprint %+v, %v", sf, err)
+	}
+	for _, tt := range []struct {
+		name string
+		edit func(in *footprint.CertificateInput)
+	}{
+		{"Missing", func(in *footprint.CertificateInput) { in.Suppliers = nil }},
+		{"OtherValue", func(in *footprint.CertificateInput) {
+			in.Suppliers = []footprint.CertificateSupplier{sup}
+			in.Suppliers[0].KgCO2e = 40
+		}},
+		{"OtherRef", func(in *footprint.CertificateInput) {
+			in.Suppliers = []footprint.CertificateSupplier{sup}
+			in.Suppliers[0].Ref = in.Suppliers[0].ID.String()
+		}},
+		{"Invalid", func(in *footprint.CertificateInput) {
+			in.Suppliers = []footprint.CertificateSupplier{sup}
+			in.Suppliers[0].Number = "45"
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := in
+			tt.edit(&in)
+			_, err := footprint.NewCertificate(in)
+			if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasPrefix(footprint.ErrorField(err), "suppliers") {
+				t.Fatalf("err=%v (field %q), want EINVALID on suppliers", err, footprint.ErrorField(err))
+			}
+		})
+	}
+}
+
+// Ensure the footprint a supplier certificate gives is the same whether it
+// is read from the certificate (as a study is calculated) or from what a
+// downstream certificate recorded of it (as a verifier recomputes).
+func TestCertificateSupplierFootprint(t *testing.T) {
+	up := newTestCertificate(t)
+	up.DeclaredUnit = footprint.CertificateDeclaredUnit{Amount: 10, Unit: "kg", LabelZH: "千克", LabelEN: "kg"}
+	rec := footprint.NewCertificateSupplier(up.Number, up)
+	a, err := footprint.CertificateSupplierFootprint(up.Number, up, "cd8fa86afd6bf20d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := rec.Footprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.KgCO2e != 51.2 || a.DeclaredUnit.Symbol != "kg" || a.Period.Start != up.PeriodStart || a.ValidUntil != up.ExpiresAt {
+		t.Fatalf("footprint %+v", a)
+	}
+	a.Source, b.Source = "", ""
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("from the certificate %+v\nfrom the record %+v", a, b)
+	}
+}
+
+// Ensure the supplier commitment is salted with the study document (a
+// guess of the list cannot be tested without the study), changes with any
+// supplier detail, and that the list a holder discloses round-trips.
+func TestSuppliersDigest(t *testing.T) {
+	sup := newTestSupplier()
+	other := sup
+	other.Ref, other.Number, other.ID = "CDPCF-2026-000046", "CDPCF-2026-000046", uuid.MustParse("8a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d")
+	list := []footprint.CertificateSupplier{sup, other}
+	doc := []byte("{\"format\":\"pcf-study/1\",\"id\":\"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21\"}\n")
+	d, err := footprint.SuppliersDigest(doc, list)
+	if err != nil || len(d) != 64 {
+		t.Fatalf("digest %q, %v", d, err)
+	}
+	if again, _ := footprint.SuppliersDigest(doc, list); again != d {
+		t.Fatal("the digest is not deterministic")
+	}
+	edited := slices.Clone(list)
+	edited[1].KgCO2e = 38.26
+	for name, got := range map[string]func() (string, error){
+		"another study": func() (string, error) { return footprint.SuppliersDigest(append(bytes.Clone(doc), ' '), list) },
+		"another value": func() (string, error) { return footprint.SuppliersDigest(doc, edited) },
+		"one supplier":  func() (string, error) { return footprint.SuppliersDigest(doc, list[:1]) },
+		"none":          func() (string, error) { return footprint.SuppliersDigest(doc, nil) },
+	} {
+		if g, err := got(); err != nil || g == d {
+			t.Errorf("%s: digest %s (%v), want another than %s", name, g, err, d)
+		}
+	}
+	// Unsalted, the list's hash would be found by trying the public
+	// certificates: the commitment is not the hash of the list.
+	b, err := footprint.MarshalSuppliers(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := sha256.Sum256(b); hex.EncodeToString(plain[:]) == d {
+		t.Fatal("the commitment is the plain hash of the list")
+	}
+	if !bytes.HasPrefix(b, []byte(`{"format":"pcf-certificate-suppliers/1","suppliers":[{"boundary":"cradle-to-gate",`)) {
+		t.Fatalf("encoding %s", b)
+	}
+	assertSortedKeys(t, b)
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	back, err := footprint.ParseSuppliers(indented.Bytes())
+	if err != nil || !reflect.DeepEqual(back, list) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
+	}
+	for _, tt := range []struct {
+		name  string
+		edit  func([]footprint.CertificateSupplier)
+		field string
+	}{
+		{"ErrNumber", func(l []footprint.CertificateSupplier) { l[0].Number = "45" }, "suppliers[0].number"},
+		{"ErrRef", func(l []footprint.CertificateSupplier) { l[0].Ref = "CDPCF-2026-000047" }, "suppliers[0].ref"},
+		{"ErrID", func(l []footprint.CertificateSupplier) { l[0].ID = uuid.Nil }, "suppliers[0].id"},
+		{"ErrUnit", func(l []footprint.CertificateSupplier) { l[0].Unit = "bushel" }, "suppliers[0].unit"},
+		{"ErrNegative", func(l []footprint.CertificateSupplier) { l[0].KgCO2e = -1 }, "suppliers[0].kg_co2e"},
+		{"ErrValidity", func(l []footprint.CertificateSupplier) { l[0].ValidUntil = l[0].IssuedAt }, "suppliers[0].valid_until"},
+		{"ErrOrder", func(l []footprint.CertificateSupplier) { l[0], l[1] = l[1], l[0] }, "suppliers[1].ref"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := slices.Clone(list)
+			tt.edit(l)
+			_, err := footprint.SuppliersDigest(doc, l)
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+				t.Fatalf("err=%v (field %q), want EINVALID on %s", err, footprint.ErrorField(err), tt.field)
+			}
+		})
+	}
+	for name, bad := range map[string][]byte{
+		"format":  bytes.Replace(b, []byte("suppliers/1"), []byte("suppliers/9"), 1),
+		"id":      bytes.Replace(b, []byte(`"id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"`), []byte(`"id":"7a8b9c0d"`), 1),
+		"time":    bytes.Replace(b, []byte(`"2026-01-15T02:00:00Z"`), []byte(`"2026-01-15"`), 1),
+		"unknown": bytes.Replace(b, []byte(`{"boundary"`), []byte(`{"extra":1,"boundary"`), 1),
+	} {
+		if _, err := footprint.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Errorf("%s: err=%v, want EINVALID", name, err)
+		}
+	}
+}
