@@ -644,3 +644,22 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 	}
 	return out, nil
 }
+
+// FindCertificateByRef returns the certificate a study's supplier line
+// references, by ID or number, with its recorded status. Returns
+// ENOTFOUND if there is none.
+func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref string) (*footprint.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out *footprint.CertificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		rec, err := findCertificateByRef(tx, ref)
+		if err != nil {
+			return err
+		}
+		out, err = rec.domain()
+		return err
+	})
+	return out, err
+}
