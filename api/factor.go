@@ -140,15 +140,13 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	if r.limit < 0 || r.limit > footprint.MaxLimit {
 		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
-	if r.productCode != "" {
-		f.ProductCode = &r.productCode
+	pcq, err := footprint.ParseProductCodeQuery(r.productCode, r.match)
+	if err != nil {
+		return f, err
 	}
-	switch r.match {
-	case "", "prefix":
-	case "exact":
-		f.ProductCodeExact = true
-	default:
-		return f, footprint.FieldErrorf(footprint.EINVALID, "product_code_match", "want prefix or exact, got %q", r.match)
+	if pcq != nil {
+		code := pcq.String()
+		f.ProductCode, f.ProductCodeExact = &code, pcq.Exact
 	}
 	if r.category != "" {
 		c := footprint.Category(r.category)

@@ -709,6 +709,7 @@ func (s *FactorService) ExportFactorSet(ctx context.Context, version string) ([]
 type factorQuery struct {
 	product      []byte // ProductCode.Code or prefix; nil = any
 	productExact bool
+	productQuery *footprint.ProductCodeQuery // nil = any; its scheme is checked on the factor, the index has codes only
 	category     *footprint.Category
 	geography    string // upper-cased; "" = any
 	year         *int
@@ -724,11 +725,14 @@ func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
 		return nil, err
 	}
 	q := &factorQuery{productExact: filter.ProductCodeExact, year: filter.Year, category: filter.Category, status: filter.Status}
-	if filter.ProductCode != nil && strings.TrimSpace(*filter.ProductCode) != "" {
-		// Matched on ProductCode.Code across schemes: "HS:8541" and "8541"
-		// find the same factors.
-		pc, _ := footprint.ParseProductCode(*filter.ProductCode) // checked by Validate
-		q.product = []byte(pc.Code)
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	if err != nil {
+		return nil, err
+	}
+	if pcq != nil {
+		// The index finds the code in any scheme; a scheme, when the query
+		// gives one, is checked on the factor (matchScheme).
+		q.product, q.productQuery = []byte(pcq.Code), pcq
 	}
 	if filter.Geography != nil {
 		q.geography = strings.ToUpper(strings.TrimSpace(*filter.Geography))
@@ -744,18 +748,8 @@ func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
 // so every candidate an index yields matches; FindFactors checks it anyway as
 // a guard against an index that disagrees with its records.
 func (q *factorQuery) match(f *footprint.Factor) bool {
-	if q.product != nil {
-		ok := false
-		for _, pc := range f.ProductCodes {
-			if q.productExact {
-				ok = ok || pc.Code == string(q.product)
-			} else {
-				ok = ok || strings.HasPrefix(pc.Code, string(q.product))
-			}
-		}
-		if !ok {
-			return false
-		}
+	if !q.productQuery.MatchAny(f.ProductCodes) {
+		return false
 	}
 	switch {
 	case q.category != nil && f.Category != *q.category,
@@ -911,6 +905,12 @@ type pageCollector struct {
 	codes  []footprint.ProductCode
 }
 
+// schemeQuery reports whether q asks for a product-code scheme, which the
+// index does not hold: each candidate is then decoded and checked.
+func (q *factorQuery) schemeQuery() bool {
+	return q.productQuery != nil && q.productQuery.Scheme != ""
+}
+
 // full reports whether n factors have been collected.
 func (p *pageCollector) full() bool { return len(p.out) >= p.n }
 
@@ -924,7 +924,7 @@ func (p *pageCollector) cached(code []byte) bool {
 	if f == nil {
 		return false
 	}
-	if p.q.matchTextFactor(f) {
+	if p.q.matchTextFactor(f) && p.q.productQuery.MatchAny(f.ProductCodes) {
 		if p.copies == nil {
 			p.copies = make([]footprint.Factor, 0, p.n)
 			p.codes = make([]footprint.ProductCode, 0, 2*p.n)
@@ -952,7 +952,7 @@ func (p *pageCollector) record(code, v []byte) error {
 	} else if !ok {
 		return nil
 	}
-	if p.cache == nil {
+	if p.cache == nil && !p.q.schemeQuery() {
 		p.batch.add(v) // bbolt: copied now, decoded after the transaction
 		p.out = append(p.out, nil)
 		return nil
@@ -962,8 +962,12 @@ func (p *pageCollector) record(code, v []byte) error {
 		return fmt.Errorf("decode factor %s/%s: %w", p.set, code, err)
 	}
 	f.Set = p.set
-	p.cache.put(p.set, cloneFactor(f))
-	p.out = append(p.out, f)
+	if p.cache != nil {
+		p.cache.put(p.set, cloneFactor(f))
+	}
+	if p.q.productQuery.MatchAny(f.ProductCodes) {
+		p.out = append(p.out, f)
+	}
 	return nil
 }
 
