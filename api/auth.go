@@ -23,6 +23,11 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		scheme, token, ok := strings.Cut(h, " ")
+		if ok && strings.EqualFold(scheme, "Basic") && tokenRoutes[c.Path()] {
+			// RFC 6749 §2.3.1: the token endpoints take client
+			// credentials by HTTP Basic; the handler checks them.
+			return next(c)
+		}
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 			return footprint.FieldErrorf(footprint.EUNAUTHORIZED, "Authorization", "want \"Authorization: Bearer <token>\"")
 		}
@@ -35,6 +40,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// tokenRoutes are the OAuth2 token endpoints, whose Authorization header
+// carries client credentials (Basic), not a bearer token.
+var tokenRoutes = map[string]bool{"/v1/auth/token": true, pactTokenRoute: true}
 
 // requireRole refuses callers without one of the roles: 401 for anonymous
 // callers, 403 for the wrong role.

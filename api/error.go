@@ -74,6 +74,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if v := pactVersion(c.Path()); v != 0 {
+		s.handlePACTError(err, c, v)
+		return
+	}
 	status, body := s.errorStatus(err)
 	c.Set(errorCodeKey, body.Code)
 	if status >= 500 {

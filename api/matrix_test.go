@@ -39,6 +39,7 @@ type matrixRow struct {
 	contentType string
 	body        func(tb testing.TB, st *stack, fx fixture) []byte
 	want        map[string]int
+	pact        bool // a PACT route: errors in the PACT format, for its version
 }
 
 func all(status int) map[string]int {
@@ -131,6 +132,36 @@ var matrix = []matrixRow{
 		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
 
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
+
+	// PACT: HTTPS only (an https target gives the request TLS); every
+	// organisation but the operator; a missing token is 400 in v2 and 401
+	// in v3. The demo certificate names no CPC code, so it has no v2 form:
+	// authorised, then 404.
+	{route: "POST /auth/token", target: "https://pcf.test/auth/token", contentType: "application/x-www-form-urlencoded",
+		body: func(_ testing.TB, st *stack, _ fixture) []byte {
+			return []byte(url.Values{"grant_type": {"client_credentials"}, "client_id": {strings.Split(st.tokens[asMaker], "_")[1]}, "client_secret": {st.tokens[asMaker]}}.Encode())
+		}, want: all(200)},
+	{route: "GET /2/footprints", target: "https://pcf.test/2/footprints", pact: true, want: pactRoles(200, 400)},
+	{route: "GET /2/footprints/:id", target: "https://pcf.test/2/footprints/{cert}", pact: true, want: pactRoles(404, 400)},
+	{route: "POST /2/events", target: "https://pcf.test/2/events", contentType: "application/cloudevents+json; charset=UTF-8", pact: true,
+		body: jsonOf(`{"type":"org.wbcsd.pathfinder.ProductFootprint.Published.v1","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}}`),
+		want: pactRoles(200, 400)},
+	{route: "GET /3/footprints", target: "https://pcf.test/3/footprints", pact: true, want: pactRoles(200, 401)},
+	{route: "GET /3/footprints/:id", target: "https://pcf.test/3/footprints/{cert}", pact: true, want: pactRoles(200, 401)},
+	{route: "POST /3/events", target: "https://pcf.test/3/events", contentType: "application/cloudevents+json; charset=UTF-8", pact: true,
+		body: jsonOf(`{"type":"org.wbcsd.pact.ProductFootprint.PublishedEvent.3","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}}`),
+		want: pactRoles(200, 401)},
+	{route: "GET /v1/certificates/:id/pact", target: "/v1/certificates/{cert}/pact?version=3", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
+	{route: "POST /v1/pact/supplier-footprints", target: "/v1/pact/supplier-footprints", contentType: "application/json",
+		body: func(testing.TB, *stack, fixture) []byte {
+			return supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+		}, want: map[string]int{asMaker: 201, asOther: 201}},
+}
+
+// pactRoles is the expectation of a PACT route: status ok for every
+// organisation but the operator (403), anon for no token.
+func pactRoles(ok, anon int) map[string]int {
+	return map[string]int{asAnon: anon, asMaker: ok, asOther: ok, asCert: ok, asCert2: ok, asReg: ok}
 }
 
 // oneFactorCSV is a factor file holding one seed factor, as exported.
@@ -180,7 +211,9 @@ func TestServer_RoleMatrix(t *testing.T) {
 				if rec.Code != want {
 					t.Fatalf("%s as %s: status=%d, want %d: %s", target, role, rec.Code, want, rec.Body)
 				}
-				if want >= 400 {
+				if want >= 400 && row.pact {
+					MustPACTError(t, rec, want, map[int]string{400: "BadRequest", 401: "BadRequest", 403: "AccessDenied", 404: "NoSuchFootprint"}[want])
+				} else if want >= 400 {
 					MustError(t, rec, want, map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}[want])
 					// A refused request changes nothing.
 					if got := st.certs.auditCount(); got != before {

@@ -82,6 +82,16 @@ var operations = []operation{
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
 
+	{method: "GET", path: "/v1/certificates/:id/pact", tag: "pact", summary: "One certificate as a PACT ProductFootprint (version=2 for v2.3, 3 for v3.0, the default)", query: []string{"version"}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/pact/supplier-footprints", tag: "pact", summary: "Upload a supplier's PACT footprint (v2 or v3 JSON) for BOM lines that reference it as pact:<id>; answers 201, or 200 for the same document again", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/auth/token", tag: "pact", summary: "PACT Action Authenticate: OAuth2 client credentials by HTTP Basic (HTTPS only)", handlerQuery: []string{"client_id", "client_secret"}, body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/2/footprints", tag: "pact", summary: "PACT v2.3 ListFootprints: limit, $filter, Link pagination (HTTPS only; PACT error format)", query: []string{"limit", "$filter"}, handlerQuery: []string{"offset"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/2/footprints/:id", tag: "pact", summary: "PACT v2.3 GetFootprint (HTTPS only; PACT error format)", status: 200, produces: mJSON},
+	{method: "POST", path: "/2/events", tag: "pact", summary: "PACT v2.3 Events: CloudEvents in structured mode; RequestCreated is answered asynchronously (HTTPS only)", body: []string{"application/cloudevents+json"}, status: 200},
+	{method: "GET", path: "/3/footprints", tag: "pact", summary: "PACT v3.0 ListFootprints: limit, the v3 filters, Link pagination (HTTPS only; PACT error format)", query: []string{"limit", "productId", "companyId", "geography", "classification", "validOn", "validAfter", "validBefore", "status"}, handlerQuery: []string{"offset"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/3/footprints/:id", tag: "pact", summary: "PACT v3.0 GetFootprint (HTTPS only; PACT error format)", status: 200, produces: mJSON},
+	{method: "POST", path: "/3/events", tag: "pact", summary: "PACT v3.0 Events: CloudEvents in structured mode; RequestCreated is answered asynchronously (HTTPS only)", body: []string{"application/cloudevents+json"}, status: 200},
+
 	{method: "GET", path: "/v1/audit", tag: "audit", summary: "Audit trail, newest first", query: []string{"subject", "actor", "action", "since", "cursor", "limit"}, status: 200, produces: mJSON},
 }
 

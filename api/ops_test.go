@@ -509,6 +509,19 @@ func TestServer_UnknownQueryParameters(t *testing.T) {
 	for _, route := range st.srv.Routes() {
 		method, path, _ := strings.Cut(route, " ")
 		t.Run(route, func(t *testing.T) {
+			if strings.HasPrefix(path, "/2/") || strings.HasPrefix(path, "/3/") {
+				// PACT routes (HTTPS only) answer in the PACT format; the
+				// operator may not call them.
+				rec := st.do(t, request{method: method, target: "https://pcf.test" + sample.Replace(path) + "?no_such_param=1", as: asMaker})
+				MustPACTError(t, rec, 400, "BadRequest")
+				if !strings.Contains(rec.Body.String(), "no_such_param") {
+					t.Fatalf("error %s does not name the parameter", rec.Body)
+				}
+				return
+			}
+			if path == "/auth/token" {
+				path = "https://pcf.test" + path
+			}
 			rec := st.do(t, request{method: method, target: sample.Replace(path) + "?no_such_param=1", as: asAdmin})
 			e := MustError(t, rec, 400, "invalid")
 			if e.Error.Field != "no_such_param" || !strings.Contains(e.Error.Message, "no_such_param") {

@@ -22,6 +22,7 @@ var (
 	certifier    = footprint.RoleCertifier
 	regulator    = footprint.RoleRegulator
 	admin        = footprint.RoleAdmin
+	partner      = footprint.RolePartner
 
 	public = access{public: true}
 )
@@ -90,6 +91,19 @@ var policy = map[string]access{
 
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),
+
+	// PACT (api/pact.go): every organisation but the operator exchanges
+	// footprints; a partner (a buyer abroad) does nothing else. Errors of
+	// the /2 and /3 routes are in the PACT format; HTTPS only.
+	"POST /auth/token":                  public, // OAuth2 client credentials (PACT Action Authenticate)
+	"GET /2/footprints":                 roles(manufacturer, certifier, regulator, partner),
+	"GET /2/footprints/:id":             roles(manufacturer, certifier, regulator, partner),
+	"POST /2/events":                    roles(manufacturer, certifier, regulator, partner),
+	"GET /3/footprints":                 roles(manufacturer, certifier, regulator, partner),
+	"GET /3/footprints/:id":             roles(manufacturer, certifier, regulator, partner),
+	"POST /3/events":                    roles(manufacturer, certifier, regulator, partner),
+	"GET /v1/certificates/:id/pact":     roles(manufacturer, certifier, regulator, partner),
+	"POST /v1/pact/supplier-footprints": roles(manufacturer), // a supplier's PACT footprint, for a BOM line "pact:<id>"
 }
 
 // route registers a handler under the access policy of its route.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -65,6 +66,7 @@ type Server struct {
 	routePaths map[string]bool     // registered route templates, for metric labels
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
+	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -87,6 +89,14 @@ type Server struct {
 	// "https://pcf.example.cn": QR codes encode BaseURL followed by the
 	// verification path. Empty: taken from each request's scheme and Host.
 	BaseURL string
+
+	// PACT configures the PACT exchange: the allow-list of hosts that
+	// asynchronous answers go to (api/pact.go).
+	PACT PACTConfig
+
+	// PACTSuppliers stores the suppliers' PACT footprints manufacturers
+	// upload for their studies; nil makes the upload route answer 501.
+	PACTSuppliers pact.SupplierStore
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
@@ -113,6 +123,7 @@ func NewServer() *Server {
 		echo:              echo.New(),
 		routePaths:        map[string]bool{},
 		queries:           operationQueries(),
+		pact:              newPACTState(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
@@ -151,6 +162,7 @@ func NewServer() *Server {
 	isImport := func(c echo.Context) bool { return c.Path() == importRoute }
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: BodyLimit, Skipper: isImport}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: RequestTimeout, Skipper: isImport}))
+	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
@@ -167,6 +179,7 @@ func NewServer() *Server {
 	s.registerApplicationRoutes()
 	s.registerCertificateRoutes()
 	s.registerAuditRoutes()
+	s.registerPACTRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
@@ -248,6 +261,7 @@ func (s *Server) Addr() net.Addr {
 // Close stops accepting connections and waits, until ctx ends, for in-flight
 // requests to finish.
 func (s *Server) Close(ctx context.Context) error {
+	defer s.closePACT(ctx)
 	if s.httpServer == nil {
 		return nil
 	}

@@ -143,6 +143,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	s := api.NewServer()
 	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
 	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
+	s.PACTSuppliers = st.certs
 	s.Now = clock.Now
 	s.Backup = db
 	st.srv = s

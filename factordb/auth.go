@@ -352,8 +352,10 @@ func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, 
 	// something about a hash, never about a stored token.
 	if ok, err := getJSON(tx.Bucket(accessTokensBucket), sum[:], &at); err != nil {
 		return nil, fmt.Errorf("access token: %w", err)
-	} else if !ok || !now.Before(at.ExpiresAt) {
+	} else if !ok {
 		return nil, nil
+	} else if !now.Before(at.ExpiresAt) {
+		return nil, footprint.ErrTokenExpired
 	}
 	var key apiKeyRecord
 	if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(at.KeyID), &key); err != nil {
@@ -395,7 +397,9 @@ func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecr
 		if key == nil {
 			return errUnauthorized()
 		}
-		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return !now.Before(r.ExpiresAt) }); err != nil {
+		// Expired tokens are kept a day, so that their holders hear
+		// "expired" (PACT TokenExpired), not "unknown".
+		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return !now.Before(r.ExpiresAt.Add(ExpiredTokenRetention)) }); err != nil {
 			return err
 		}
 		return putJSON(tx.Bucket(accessTokensBucket), sum[:], &accessTokenRecord{V: recordV1, KeyID: key.ID, CreatedAt: now, ExpiresAt: expires})
@@ -405,6 +409,10 @@ func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecr
 	}
 	return token, expires, nil
 }
+
+// ExpiredTokenRetention is how long an expired access token is kept, so
+// that Authenticate can answer footprint.ErrTokenExpired for it.
+const ExpiredTokenRetention = 24 * time.Hour
 
 // randomToken returns n random bytes in unpadded base64url.
 func randomToken(n int) (string, error) {

@@ -3,6 +3,7 @@ package factordb_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -229,6 +230,34 @@ func TestAuthService_AccessToken(t *testing.T) {
 		if _, err := auth.Authenticate(ctx, token); err != nil {
 			t.Fatal(err)
 		}
+	})
+
+	t.Run("ExpiredSaysSo", func(t *testing.T) {
+		// Ensure an expired access token is ErrTokenExpired (PACT
+		// TokenExpired) for a day after its expiry, even after another
+		// token was issued, and then an unknown token like any other.
+		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock := db.Now
+		t.Cleanup(func() { db.Now = clock })
+		db.Now = func() time.Time { return expires.Add(time.Hour) }
+		if _, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.Authenticate(ctx, at); !errors.Is(err, footprint.ErrTokenExpired) {
+			t.Fatalf("expired an hour ago: err %v, want ErrTokenExpired", err)
+		}
+		db.Now = func() time.Time { return expires.Add(factordb.ExpiredTokenRetention + time.Second) }
+		if _, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		_, err = auth.Authenticate(ctx, at)
+		if errors.Is(err, footprint.ErrTokenExpired) {
+			t.Fatal("a token purged after the retention still says expired")
+		}
+		assertCode(t, err, footprint.EUNAUTHORIZED)
 	})
 
 	t.Run("ErrBadCredentials", func(t *testing.T) {

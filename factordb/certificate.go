@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // Buckets of issued certificates (see doc.go).
@@ -203,6 +204,11 @@ type supplierRef struct {
 func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
 	for _, ref := range st.SupplierIDs() {
+		if pact.IsSupplierRef(ref) {
+			// A supplier's PACT footprint is a stored document that
+			// never changes; it has no status to recheck here.
+			continue
+		}
 		rec, err := findCertificateByRef(tx, ref)
 		if err != nil {
 			return nil, err
@@ -608,9 +614,18 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 	}
 	now := s.db.now()
 	recs := make(map[string]*certificateRecord, len(ids))
+	out := make(map[string]*footprint.SupplierFootprint, len(ids))
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if _, ok := recs[id]; ok {
+				continue
+			}
+			if pact.IsSupplierRef(id) { // a supplier's uploaded PACT footprint (pact.go)
+				sf, err := findPACTSupplier(tx, id)
+				if err != nil {
+					return err
+				}
+				out[id] = sf
 				continue
 			}
 			rec, err := findCertificateByRef(tx, id)
@@ -624,7 +639,6 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 	if err != nil {
 		return nil, internal("find supplier footprints", err)
 	}
-	out := make(map[string]*footprint.SupplierFootprint, len(recs))
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
 			continue

@@ -43,8 +43,9 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
 	applicationsBucket,                                                                             // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
-	auditBucket,       // audit.go
-	signingKeysBucket, // key.go
+	auditBucket,          // audit.go
+	signingKeysBucket,    // key.go
+	pactFootprintsBucket, // pact.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were

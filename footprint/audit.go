@@ -39,6 +39,7 @@ const (
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
 	AuditSigningKeyRotate     = "signing-key.rotate"
+	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies
 )
 
 // AuditFilter selects audit events, newest first.

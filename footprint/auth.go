@@ -17,10 +17,11 @@ const (
 	RoleCertifier    Role = "certifier"    // applications addressed to it; issues certificates
 	RoleRegulator    Role = "regulator"    // reads everything, changes nothing
 	RoleAdmin        Role = "admin"        // organisations, keys, factor sets
+	RolePartner      Role = "partner"      // a PACT data recipient (a buyer): reads footprints through the PACT API only
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin}
+var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin, RolePartner}
 
 // ValidRole reports whether r is a known role.
 func ValidRole(r Role) bool { return slices.Contains(Roles, r) }
@@ -48,7 +49,7 @@ func (o *Organization) Validate() error {
 	case !orgNameRe.MatchString(o.Name):
 		return FieldErrorf(EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
 	case !ValidRole(o.Role):
-		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator or admin)", o.Role)
+		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
 	}
 	if err := validateText("name_zh", o.NameZH, 200, false); err != nil {
 		return err
@@ -95,6 +96,12 @@ func PrincipalFromContext(ctx context.Context) *Principal {
 	return p
 }
 
+// ErrTokenExpired is the error of AuthService.Authenticate for an access
+// token that has expired. A token is a 256-bit secret, so saying that it
+// expired tells its holder nothing new; PACT clients need to know, to ask
+// for a new one (TokenExpired).
+var ErrTokenExpired = &Error{Code: EUNAUTHORIZED, Message: "access token expired"}
+
 // AuthService manages organisations and their credentials.
 type AuthService interface {
 	// CreateOrganization registers an organisation. Returns EINVALID for a
@@ -118,8 +125,9 @@ type AuthService interface {
 
 	// Authenticate returns the principal a bearer token belongs to: an API
 	// key token or an access token issued by IssueAccessToken. Returns
-	// EUNAUTHORIZED for an unknown, malformed, revoked or expired token,
-	// without saying which.
+	// ErrTokenExpired (EUNAUTHORIZED) for an access token that was issued
+	// and has expired (PACT answers it with TokenExpired), and EUNAUTHORIZED
+	// for an unknown, malformed or revoked token, without saying which.
 	Authenticate(ctx context.Context, token string) (*Principal, error)
 
 	// IssueAccessToken is the OAuth2 client-credentials grant: given a key ID

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,15 @@ type Config struct {
 	DBPath  string // bbolt file; must exist unless Init (or a first run, see Run)
 	Init    bool   // create and seed the database if it does not exist
 	BaseURL string // public base URL for QR codes and verification links; "" = from each request
+
+	// HTTPS (required by the PACT API, which plain HTTP never serves):
+	// a certificate pair, or a self-signed one kept next to the database
+	// for local use, served on TLSAddr beside the plain listener.
+	TLSAddr       string
+	TLSCert       string
+	TLSKey        string
+	TLSSelfSigned bool
+	PACTConfig    string // JSON file: the allow-list of hosts asynchronous PACT answers go to
 
 	LogFormat      string       // "text" or "json"
 	TrustedProxies []*net.IPNet // reverse proxies whose X-Forwarded-For is believed
@@ -51,6 +61,9 @@ type Main struct {
 
 	addrURL string // the address recorded next to the database, removed on Close
 	Stderr  io.Writer
+
+	tlsLn     net.Listener // the HTTPS listener, when TLS is configured
+	tlsServer *http.Server
 }
 
 // NewMain returns a Main with default configuration.
@@ -84,6 +97,11 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&c.DBPath, "db", c.DBPath, "database file")
 	fs.BoolVar(&c.Init, "init", c.Init, "create and seed the database if it does not exist")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
+	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "TLS certificate (PEM) to serve HTTPS with, on --tls-addr; the PACT API is served over HTTPS only")
+	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS private key (PEM) of --tls-cert")
+	fs.BoolVar(&c.TLSSelfSigned, "tls-self-signed", c.TLSSelfSigned, "serve HTTPS with a self-signed certificate for localhost, created next to the database (local use only)")
+	fs.StringVar(&c.TLSAddr, "tls-addr", c.TLSAddr, "HTTPS listen address (default "+DefaultTLSAddr+" when TLS is configured)")
+	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
@@ -103,6 +121,16 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 		return usageError("serve: --trusted-proxies: " + err.Error())
 	}
 	c.TrustedProxies = nets
+	switch {
+	case (c.TLSCert == "") != (c.TLSKey == ""):
+		return usageError("serve: --tls-cert and --tls-key go together")
+	case c.TLSSelfSigned && c.TLSCert != "":
+		return usageError("serve: --tls-self-signed or --tls-cert, not both")
+	case c.TLSAddr != "" && c.TLSCert == "" && !c.TLSSelfSigned:
+		return usageError("serve: --tls-addr needs --tls-cert and --tls-key, or --tls-self-signed")
+	case c.TLSAddr == "" && (c.TLSCert != "" || c.TLSSelfSigned):
+		c.TLSAddr = DefaultTLSAddr
+	}
 	switch c.LogFormat {
 	case "text":
 		m.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
@@ -163,6 +191,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.checkDatabase(path); err != nil {
 		return err
 	}
+	var pactCfg api.PACTConfig
+	if m.Config.PACTConfig != "" {
+		if pactCfg, err = loadPACTConfig(m.Config.PACTConfig); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
@@ -172,6 +206,17 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			ln.Close()
 		}
 	}()
+	var tlsLn net.Listener
+	if m.Config.TLSAddr != "" {
+		if tlsLn, err = net.Listen("tcp", m.Config.TLSAddr); err != nil {
+			return fmt.Errorf("listen on %s: %w", m.Config.TLSAddr, err)
+		}
+		defer func() {
+			if m.tlsLn == nil {
+				tlsLn.Close()
+			}
+		}()
+	}
 
 	db, created, err := openSeeded(ctx, path)
 	if err != nil {
@@ -221,8 +266,26 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server.WriteTimeout = m.Config.WriteTimeout
 	m.Server.IdleTimeout = m.Config.IdleTimeout
 	m.Server.MaxHeaderBytes = m.Config.MaxHeaderBytes
+	m.Server.PACT = pactCfg
+	m.Server.PACTSuppliers = certs
+	certFile, keyFile := m.Config.TLSCert, m.Config.TLSKey
+	if m.Config.TLSSelfSigned {
+		var msg string
+		if certFile, keyFile, msg, err = selfSignedPair(path, time.Now()); err != nil {
+			return err
+		}
+		if msg != "" {
+			fmt.Fprintln(m.Stdout, msg)
+		}
+	}
 	if err := m.Server.OpenListener(ln); err != nil {
 		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
+	}
+	if tlsLn != nil {
+		if err := m.serveTLS(tlsLn, certFile, keyFile); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "pcf %s serving https://%s (the PACT API is served over HTTPS only)\n", version, tlsLn.Addr())
 	}
 	// The other pcf commands find the server here (connect.go).
 	if m.addrURL, err = writeAddr(m.Config.DBPath, m.Server.Addr()); err != nil {
@@ -289,6 +352,11 @@ func (m *Main) Close() error {
 	if m.Server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
+		if m.tlsServer != nil {
+			if err := m.tlsServer.Shutdown(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("shut down HTTPS server: %w", err))
+			}
+		}
 		if err := m.Server.Close(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("shut down server: %w", err))
 		}

@@ -1,0 +1,811 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+)
+
+// The PACT API (WBCSD Partnership for Carbon Transparency, Technical
+// Specifications v2.3 and v3.0; docs/pact.md): the service is a PACT host
+// whose footprints are its certificates. Partners authenticate at
+// /auth/token with their API key as OAuth2 client credentials (HTTP Basic),
+// then list and read footprints and send events with the access token.
+//
+// The PACT routes answer in the PACT error format ({"code", "message"},
+// handlePACTError), are served over HTTPS only (pactGuard), and check their
+// query parameters themselves (checkQuery leaves them alone: v3 names are
+// case-insensitive and x- parameters are extensions).
+
+// pactRoutes are the PACT routes and their specification major version.
+var pactRoutes = map[string]int{
+	"/2/footprints": 2, "/2/footprints/:id": 2, "/2/events": 2,
+	"/3/footprints": 3, "/3/footprints/:id": 3, "/3/events": 3,
+}
+
+// pactTokenRoute is the PACT authentication endpoint (Action Authenticate),
+// at the root as PACT requires; it is the same grant as /v1/auth/token.
+const pactTokenRoute = "/auth/token"
+
+// pactVersion returns the PACT major version of a route, 0 for a route that
+// is not a PACT route.
+func pactVersion(path string) int { return pactRoutes[path] }
+
+// PACT limits.
+const (
+	// PACTDefaultLimit is the page size of ListFootprints without a limit.
+	PACTDefaultLimit = 100
+	// PACTMaxLimit caps the limit a client asks for.
+	PACTMaxLimit = 1000
+)
+
+// PACTConfig configures the PACT exchange.
+type PACTConfig struct {
+	// Callbacks is the allow-list of hosts the service answers
+	// asynchronous requests (RequestCreated events) to, each with the
+	// client credentials it authenticates there with. A request whose
+	// source is not listed is refused at once (400), so the service never
+	// sends data or credentials to a host nobody configured.
+	Callbacks []PACTCallback
+
+	// Client sends the answers. Nil: a client with a 30 s timeout and the
+	// system's root certificates.
+	Client *http.Client
+
+	// Retries of an answer: the first wait is RetryBase, doubling up to
+	// RetryMax, for at most RetryFor after the request (PACT: retry with
+	// back-off, give up after 72 hours). Zero values take the defaults.
+	RetryBase, RetryMax, RetryFor time.Duration
+}
+
+// PACTCallback is a host the service may send asynchronous answers to.
+type PACTCallback struct {
+	// URL is the base URL of the requester's PACT host, e.g.
+	// "https://buyer.example.com" or "https://127.0.0.1:9443" for a local
+	// test; answers go to URL + "/auth/token" and URL + "/2/events" (or
+	// "/3/events"). It must be https.
+	URL string `json:"url"`
+
+	// ClientID and ClientSecret are the credentials the service presents
+	// at URL + "/auth/token" (HTTP Basic).
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// Validate returns EINVALID for a callback that is not an https base URL
+// without query or fragment.
+func (cb PACTCallback) Validate() error {
+	u, err := url.Parse(cb.URL)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return footprint.FieldErrorf(footprint.EINVALID, "callbacks.url", "callback %q: want an https base URL such as https://buyer.example.com", cb.URL)
+	}
+	return nil
+}
+
+// Default retry schedule of asynchronous answers.
+const (
+	defaultPACTRetryBase = 5 * time.Second
+	defaultPACTRetryMax  = time.Hour
+	defaultPACTRetryFor  = 72 * time.Hour
+)
+
+// pactState is the PACT host's runtime state: the facts of certified
+// studies (immutable, so cached) and the answers being sent.
+type pactState struct {
+	mu    sync.Mutex
+	facts map[uuid.UUID]pact.Facts
+
+	ctx    context.Context // ends when the server closes: pending answers stop
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// maxCachedFacts bounds the facts cache; it is cleared when full.
+const maxCachedFacts = 10000
+
+func newPACTState() *pactState {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &pactState{facts: map[uuid.UUID]pact.Facts{}, ctx: ctx, cancel: cancel}
+}
+
+// closePACT stops the answers still being sent and waits until ctx ends for
+// them to return.
+func (s *Server) closePACT(ctx context.Context) {
+	s.pact.cancel()
+	done := make(chan struct{})
+	go func() { s.pact.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
+func (s *Server) registerPACTRoutes() {
+	s.route(http.MethodPost, pactTokenRoute, s.handleAuthToken)
+	for _, v := range []int{2, 3} {
+		s.route(http.MethodGet, fmt.Sprintf("/%d/footprints", v), s.handlePACTFootprintIndex)
+		s.route(http.MethodGet, fmt.Sprintf("/%d/footprints/:id", v), s.handlePACTFootprintView)
+		s.route(http.MethodPost, fmt.Sprintf("/%d/events", v), s.handlePACTEvent)
+	}
+	s.route(http.MethodGet, "/v1/certificates/:id/pact", s.handleCertificatePACT)
+	s.route(http.MethodPost, "/v1/pact/supplier-footprints", s.handleSupplierFootprintCreate)
+}
+
+// pactGuard refuses a PACT request that did not come over TLS: PACT is
+// HTTPS only, and a token or footprint must never cross the network in the
+// clear. (A server started without TLS therefore serves no PACT route.)
+func (s *Server) pactGuard(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		path := c.Path()
+		if c.Request().TLS != nil || (path != pactTokenRoute && pactVersion(path) == 0) {
+			return next(c)
+		}
+		const msg = "the PACT API is served over HTTPS only: call https://… with the same host and path"
+		if path == pactTokenRoute {
+			return c.JSON(http.StatusBadRequest, oauthError{Error: "invalid_request", Description: msg})
+		}
+		return &pactError{status: http.StatusForbidden, code: "AccessDenied", message: msg}
+	}
+}
+
+// pactError is an error answered as it is, in the PACT format.
+type pactError struct {
+	status        int
+	code, message string
+}
+
+func (e *pactError) Error() string { return e.code + ": " + e.message }
+
+// pactBody is the PACT error body.
+type pactBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// handlePACTError writes an error of a PACT route in the PACT format, with
+// the status and code of the route's specification version (v2 §6.9, v3
+// Error): an invalid token is BadRequest (400 in v2, 401 in v3), an expired
+// one 401 TokenExpired, an unknown footprint 404 NoSuchFootprint (v2) or
+// NotFound (v3), an unsupported feature NotImplemented (400 in v2, 501 in
+// v3). Internal errors are logged here and answered with a generic message.
+func (s *Server) handlePACTError(err error, c echo.Context, version int) {
+	status, body := pactStatus(err, version)
+	if status == http.StatusUnauthorized {
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="pact"`)
+	}
+	c.Set(errorCodeKey, body.Code)
+	if status >= 500 && status != http.StatusNotImplemented {
+		s.Logger.Error("request failed", slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", requestMethod(c)), slog.String("path", c.Request().URL.Path), slog.Any("err", err))
+	}
+	if isHEAD(c) {
+		err = c.NoContent(status)
+	} else {
+		err = c.JSON(status, body)
+	}
+	if err != nil {
+		s.Logger.Error("write error response", slog.Any("err", err))
+	}
+}
+
+func pactStatus(err error, version int) (int, pactBody) {
+	var pe *pactError
+	if errors.As(err, &pe) {
+		return pe.status, pactBody{pe.code, pe.message}
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		msg := strings.ToLower(http.StatusText(he.Code))
+		if m, ok := he.Message.(string); ok && he.Code < 500 {
+			msg = m
+		}
+		switch {
+		case he.Code == http.StatusForbidden:
+			return he.Code, pactBody{"AccessDenied", msg}
+		case he.Code == http.StatusNotFound:
+			return he.Code, pactBody{notFoundCode(version), msg}
+		case he.Code < 500:
+			return he.Code, pactBody{"BadRequest", msg}
+		}
+		return http.StatusInternalServerError, pactBody{"InternalError", "internal error"}
+	}
+	msg := footprint.ErrorMessage(err)
+	if f := footprint.ErrorField(err); f != "" {
+		msg = f + ": " + msg
+	}
+	switch footprint.ErrorCode(err) {
+	case footprint.EUNAUTHORIZED:
+		if errors.Is(err, footprint.ErrTokenExpired) {
+			return http.StatusUnauthorized, pactBody{"TokenExpired", "the access token has expired: get a new one at /auth/token"}
+		}
+		if version == 2 {
+			return http.StatusBadRequest, pactBody{"BadRequest", "invalid or missing access token: " + msg}
+		}
+		return http.StatusUnauthorized, pactBody{"BadRequest", "invalid or missing access token: " + msg}
+	case footprint.EFORBIDDEN:
+		return http.StatusForbidden, pactBody{"AccessDenied", msg}
+	case footprint.ENOTFOUND:
+		return http.StatusNotFound, pactBody{notFoundCode(version), msg}
+	case footprint.ENOTIMPLEMENTED:
+		if version == 2 {
+			return http.StatusBadRequest, pactBody{"NotImplemented", msg}
+		}
+		return http.StatusNotImplemented, pactBody{"NotImplemented", msg}
+	case footprint.EINVALID, footprint.ECONFLICT:
+		return http.StatusBadRequest, pactBody{"BadRequest", msg}
+	}
+	return http.StatusInternalServerError, pactBody{"InternalError", "internal error"}
+}
+
+func notFoundCode(version int) string {
+	if version == 2 {
+		return "NoSuchFootprint"
+	}
+	return "NotFound"
+}
+
+// pactOptions returns the mapping options: the issuer domain of the URNs
+// is the host of the configured public base URL, else the host the client
+// called.
+func (s *Server) pactOptions(c echo.Context) pact.Options {
+	host := c.Request().Host
+	if u, err := url.Parse(s.BaseURL); err == nil && s.BaseURL != "" && u.Host != "" {
+		host = u.Host
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return pact.Options{Issuer: host, BaseURL: s.BaseURL}
+}
+
+// pactFootprints returns the footprints a caller is entitled to, in
+// certificate-number order: the public facts of every certificate whose
+// footprint is available (valid, expired, superseded, withdrawn; not
+// suspended). Holders cannot yet share more with a partner (docs/pact.md).
+func (s *Server) pactFootprints(ctx context.Context, opt pact.Options) ([]*pact.Footprint, error) {
+	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
+		return nil, err
+	}
+	var out []*pact.Footprint
+	cursor := ""
+	for {
+		page, next, err := s.CertificationService.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range page {
+			if !pact.Available(rec) {
+				continue
+			}
+			f, err := s.pactFootprint(ctx, rec, opt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+// pactFootprint maps one certificate record, reading the facts of its
+// study once (they never change).
+func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
+	c := rec.Certificate()
+	s.pact.mu.Lock()
+	facts, ok := s.pact.facts[c.ID]
+	s.pact.mu.Unlock()
+	if !ok {
+		st, err := s.StudyService.FindStudyByID(ctx, c.StudyID)
+		if err != nil {
+			return nil, fmt.Errorf("pact: study of certificate %s: %w", c.Number, err)
+		}
+		if facts, err = pact.FactsFromStudy(c, st); err != nil {
+			// The stored result is not the certified one: an integrity
+			// failure, never the client's fault.
+			return nil, fmt.Errorf("pact: certificate %s: %s", c.Number, footprint.ErrorMessage(err))
+		}
+		s.pact.mu.Lock()
+		if len(s.pact.facts) >= maxCachedFacts {
+			clear(s.pact.facts)
+		}
+		s.pact.facts[c.ID] = facts
+		s.pact.mu.Unlock()
+	}
+	return pact.New(rec, facts, opt)
+}
+
+// encodePACT writes footprints in a version, leaving out (v2) those that
+// version cannot state.
+func encodePACT(version int, fps []*pact.Footprint) ([]any, error) {
+	out := []any{}
+	for _, f := range fps {
+		if version == 3 {
+			out = append(out, f.V3())
+			continue
+		}
+		w, err := f.V2()
+		if errors.Is(err, pact.ErrNoCPC) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// pactData is the {"data": …} body of the PACT responses.
+type pactData struct {
+	Data any `json:"data"`
+}
+
+// handlePACTFootprintIndex is Action ListFootprints: the footprints the
+// caller may see, filtered ($filter in v2; the v3 parameters), a page of at
+// most limit with a Link to the next (RFC 8288, absolute, on the host the
+// client called). Pages are offsets into a list in certificate-number
+// order, which new certificates only extend, so a link stays valid and can
+// be called again.
+func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
+	version := pactVersion(c.Path())
+	q := c.QueryParams()
+	limit, offset := PACTDefaultLimit, 0
+	var filter interface{ Match(*pact.Footprint) bool }
+	filter = &pact.Filter{}
+	var extensions []string
+	for name, vs := range q {
+		lower := strings.ToLower(name)
+		switch {
+		case lower == "limit" || lower == "offset":
+			if len(vs) != 1 {
+				return &pactError{http.StatusBadRequest, "BadRequest", name + " may be given once"}
+			}
+			n, err := strconv.Atoi(vs[0])
+			if err != nil || n < 0 || (lower == "limit" && n == 0) {
+				return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("%s: want a positive integer, not %q", name, truncate(vs[0], 32))}
+			}
+			if lower == "limit" {
+				limit = min(n, PACTMaxLimit)
+			} else {
+				offset = n
+			}
+		case version == 2 && name == "$filter":
+			if len(vs) != 1 {
+				return &pactError{http.StatusBadRequest, "BadRequest", "$filter may be given once"}
+			}
+			f, err := pact.ParseFilterV2(vs[0])
+			if err != nil {
+				return err
+			}
+			filter = f
+		case version == 3 && pact.IsFilterParam(name):
+		case strings.HasPrefix(lower, "x-"):
+			extensions = append(extensions, name)
+		default:
+			takes := "limit and $filter"
+			if version == 3 {
+				takes = "limit, productId, companyId, geography, classification, validOn, validAfter, validBefore and status"
+			}
+			return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("unknown query parameter %q (ListFootprints takes %s)", truncate(name, 64), takes)}
+		}
+	}
+	if len(extensions) > 0 {
+		slices.Sort(extensions)
+		return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, extensions[0], "filter extension %q is not supported", truncate(extensions[0], 64))
+	}
+	if version == 3 {
+		f, err := pact.ParseFilter(q)
+		if err != nil {
+			return err
+		}
+		filter = f
+	}
+	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions(c))
+	if err != nil {
+		return err
+	}
+	var matched []*pact.Footprint
+	for _, f := range all {
+		if filter.Match(f) {
+			matched = append(matched, f)
+		}
+	}
+	data, err := encodePACT(version, matched)
+	if err != nil {
+		return err
+	}
+	page := data[min(offset, len(data)):min(offset+limit, len(data))]
+	if offset+limit < len(data) {
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, offset+limit, limit)))
+	}
+	return c.JSON(http.StatusOK, pactData{Data: page})
+}
+
+// pactNextURL is the absolute URL of the next page: the request's scheme
+// (https), host and path, its query with offset and limit set.
+func pactNextURL(c echo.Context, offset, limit int) string {
+	r := c.Request()
+	q := r.URL.Query()
+	for name := range q {
+		if l := strings.ToLower(name); l == "offset" || l == "limit" {
+			q.Del(name)
+		}
+	}
+	q.Set("offset", strconv.Itoa(offset))
+	q.Set("limit", strconv.Itoa(limit))
+	u := url.URL{Scheme: "https", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// handlePACTFootprintView is Action GetFootprint: the footprint with that
+// ID (the certificate's), in its latest state, Deprecated included.
+func (s *Server) handlePACTFootprintView(c echo.Context) error {
+	version := pactVersion(c.Path())
+	if err := pactNoQuery(c, "GetFootprint"); err != nil {
+		return err
+	}
+	raw := c.Param("id")
+	id, err := uuid.Parse(raw)
+	if err != nil || len(raw) != 36 {
+		return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("invalid footprint ID %q: want a UUID", truncate(raw, 64))}
+	}
+	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
+		return err
+	}
+	notFound := &pactError{http.StatusNotFound, notFoundCode(version), fmt.Sprintf("footprint %s does not exist", id)}
+	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return notFound
+	} else if err != nil {
+		return err
+	}
+	if !pact.Available(rec) {
+		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
+	}
+	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions(c))
+	if err != nil {
+		return err
+	}
+	if version == 3 {
+		return c.JSON(http.StatusOK, pactData{Data: f.V3()})
+	}
+	w, err := f.V2()
+	if errors.Is(err, pact.ErrNoCPC) {
+		notFound.message = fmt.Sprintf("footprint %s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%s", id, id)
+		return notFound
+	} else if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, pactData{Data: w})
+}
+
+// pactNoQuery refuses any query parameter, naming the first.
+func pactNoQuery(c echo.Context, action string) error {
+	var names []string
+	for name := range c.QueryParams() {
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("unknown query parameter %q (%s takes none)", truncate(names[0], 64), action)}
+}
+
+// handlePACTEvent is Action Events: a CloudEvents 1.0 event in structured
+// mode. Published notifications and the answers to requests are checked and
+// acknowledged (200, empty body); a RequestCreated event is accepted at once
+// and answered later (answerPACTRequest).
+func (s *Server) handlePACTEvent(c echo.Context) error {
+	version := pactVersion(c.Path())
+	if err := pactNoQuery(c, "Events"); err != nil {
+		return err
+	}
+	// echo's binder refuses application/cloudevents+json (415): the body is
+	// read and decoded here.
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(c.Request().Header.Get(echo.HeaderContentType), ";", 2)[0]))
+	if mt != "application/cloudevents+json" && mt != echo.MIMEApplicationJSON {
+		return &pactError{http.StatusBadRequest, "BadRequest", "content type must be application/cloudevents+json; charset=UTF-8"}
+	}
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))
+	if err != nil {
+		return &pactError{http.StatusBadRequest, "BadRequest", "could not read the event"}
+	}
+	if len(body) > pact.MaxEventBytes {
+		return &pactError{http.StatusRequestEntityTooLarge, "BadRequest", fmt.Sprintf("the event is larger than %d bytes", pact.MaxEventBytes)}
+	}
+	ev, kind, err := pact.ParseEvent(version, body)
+	if err != nil {
+		return err
+	}
+	switch kind {
+	case pact.KindPublished:
+		if _, err := pact.ParsePublished(ev); err != nil {
+			return err
+		}
+	case pact.KindFulfilled, pact.KindRejected:
+		// The service sends no requests of its own yet, so an answer is
+		// only checked and acknowledged.
+		if err := pact.ParseAnswer(kind, ev); err != nil {
+			return err
+		}
+	case pact.KindCreated:
+		req, err := pact.ParseRequest(version, ev)
+		if err != nil {
+			return err
+		}
+		cb, target, err := s.pactCallback(ev.Source)
+		if err != nil {
+			return err
+		}
+		s.pact.wg.Add(1)
+		go s.answerPACTRequest(version, ev, req, cb, target, s.pactOptions(c), "//"+c.Request().Host+fmt.Sprintf("/%d/events", version))
+	}
+	return c.NoContent(http.StatusOK)
+}
+
+// pactCallback finds the allow-listed host a request's source names. The
+// source is a URI reference (CloudEvents): "https://buyer.example.com",
+// "//buyer.example.com/2/events", with or without the events path. It
+// returns EINVALID naming source when no callback matches.
+func (s *Server) pactCallback(source string) (PACTCallback, string, error) {
+	src := strings.TrimSpace(source)
+	if strings.HasPrefix(src, "//") {
+		src = "https:" + src
+	}
+	u, err := url.Parse(src)
+	if err == nil && u.Scheme == "https" && u.Host != "" {
+		base := strings.TrimRight(u.Path, "/")
+		for _, suffix := range []string{"/2/events", "/3/events"} {
+			base = strings.TrimSuffix(base, suffix)
+		}
+		want := "https://" + strings.ToLower(u.Host) + base
+		for _, cb := range s.PACT.Callbacks {
+			if strings.EqualFold(strings.TrimRight(cb.URL, "/"), want) {
+				return cb, strings.TrimRight(cb.URL, "/"), nil
+			}
+		}
+	}
+	return PACTCallback{}, "", footprint.FieldErrorf(footprint.EINVALID, "source",
+		"cannot answer to %q: asynchronous answers go only to the https hosts this service is configured to call back", truncate(source, 100))
+}
+
+// answerPACTRequest finds the footprints a request asks for and sends the
+// answer, Fulfilled or Rejected, to the requester's host, retrying with
+// back-off until it is delivered, the retry period ends or the server
+// closes.
+func (s *Server) answerPACTRequest(version int, req *pact.Event, r *pact.Request, cb PACTCallback, target string, opt pact.Options, source string) {
+	defer s.pact.wg.Done()
+	ctx := s.pact.ctx
+	log := s.Logger.With(slog.String("pact_request", truncate(req.ID, 100)), slog.String("callback", target))
+	fps, err := s.pactFootprints(ctx, opt)
+	if err != nil {
+		log.Error("pact: answer request", slog.Any("err", err))
+		return
+	}
+	var matched []*pact.Footprint
+	for _, f := range fps {
+		if r.Filter.Match(f) {
+			matched = append(matched, f)
+		}
+	}
+	pfs, err := encodePACT(version, matched)
+	if err != nil {
+		log.Error("pact: answer request", slog.Any("err", err))
+		return
+	}
+	ev, err := pact.Answer(version, req, uuid.NewString(), source, s.Now(), pfs)
+	if err != nil {
+		log.Error("pact: answer request", slog.Any("err", err))
+		return
+	}
+	base, maxWait, period := s.PACT.RetryBase, s.PACT.RetryMax, s.PACT.RetryFor
+	if base <= 0 {
+		base = defaultPACTRetryBase
+	}
+	if maxWait <= 0 {
+		maxWait = defaultPACTRetryMax
+	}
+	if period <= 0 {
+		period = defaultPACTRetryFor
+	}
+	deadline := time.Now().Add(period)
+	for wait, try := base, 1; ; try++ {
+		err := s.deliverPACT(ctx, version, cb, target, ev)
+		if err == nil {
+			log.Info("pact: answer delivered", slog.String("type", ev.Type), slog.Int("footprints", len(pfs)), slog.Int("try", try))
+			return
+		}
+		log.Warn("pact: answer not delivered", slog.Int("try", try), slog.Any("err", err))
+		if time.Now().Add(wait).After(deadline) {
+			log.Error("pact: answer abandoned", slog.Int("tries", try))
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, maxWait)
+	}
+}
+
+// deliverPACT sends one event to a PACT host: a token from its
+// /auth/token (client credentials by HTTP Basic), then the event to its
+// /<version>/events.
+func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, ev *pact.Event) error {
+	client := s.PACT.Client
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target+"/auth/token", strings.NewReader(form))
+	if err != nil {
+		return err
+	}
+	req.SetBasicAuth(cb.ClientID, cb.ClientSecret)
+	req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
+	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := doJSON(client, req, &tok); err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	if tok.AccessToken == "" {
+		return errors.New("token: no access_token in the answer")
+	}
+	body, err := jsonMarshal(ev)
+	if err != nil {
+		return err
+	}
+	req, err = http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), strings.NewReader(string(body)))
+	if err != nil {
+		return err
+	}
+	req.Header.Set(echo.HeaderContentType, "application/cloudevents+json; charset=UTF-8")
+	req.Header.Set(echo.HeaderAuthorization, "Bearer "+tok.AccessToken)
+	return doJSON(client, req, nil)
+}
+
+// handleCertificatePACT answers one certificate's footprint in the PACT
+// version asked for (?version=2 or 3; 3 by default), in the service's own
+// {"data": …} envelope.
+func (s *Server) handleCertificatePACT(c echo.Context) error {
+	id, err := parseID("id", c.Param("id"))
+	if err != nil {
+		return err
+	}
+	version := 3
+	if v := c.QueryParam("version"); v != "" {
+		if v != "2" && v != "3" {
+			return footprint.FieldErrorf(footprint.EINVALID, "version", "version must be 2 or 3, not %q", truncate(v, 16))
+		}
+		version = int(v[0] - '0')
+	}
+	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT export"); err != nil {
+		return err
+	}
+	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if !pact.Available(rec) {
+		return pact.ErrNotAvailable
+	}
+	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions(c))
+	if err != nil {
+		return err
+	}
+	if version == 3 {
+		return c.JSON(http.StatusOK, dataResponse{Data: f.V3()})
+	}
+	w, err := f.V2()
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: w})
+}
+
+// doJSON sends req and, for a 2xx answer, decodes its JSON body into out
+// (nil: the body is discarded). Any other status is an error quoting the
+// start of the body.
+func doJSON(client *http.Client, req *http.Request, out any) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%s %s: %s: %s", req.Method, req.URL.Redacted(), resp.Status, truncate(string(b), 200))
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return fmt.Errorf("%s %s: decode: %w", req.Method, req.URL.Redacted(), err)
+	}
+	return nil
+}
+
+func jsonMarshal(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode event: %w", err)
+	}
+	return b, nil
+}
+
+// supplierFootprintResponse is what the service read from an uploaded
+// supplier footprint: the reference a BOM line uses and the figure per
+// unit it will contribute.
+type supplierFootprintResponse struct {
+	Ref          string  `json:"ref"` // "pact:<id>", for a BOM line's supplier
+	ID           string  `json:"id"`
+	SpecVersion  string  `json:"spec_version"`
+	Version      int     `json:"version,omitempty"` // v2 only
+	Supplier     string  `json:"supplier"`
+	Product      string  `json:"product"`
+	DeclaredUnit string  `json:"declared_unit"`
+	KgCO2e       float64 `json:"kg_co2e"` // pCfExcludingBiogenic per one declared unit
+	ValidFrom    string  `json:"valid_from"`
+	ValidUntil   string  `json:"valid_until"`
+	Period       string  `json:"reference_period"`
+}
+
+// handleSupplierFootprintCreate stores a supplier's PACT footprint (the
+// JSON document, bare or as GetFootprint answers it) for the caller's
+// studies: BOM lines reference it as "pact:<id>" (docs/pact.md).
+func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
+	if err := need(s.PACTSuppliers != nil, "PACT supplier footprints"); err != nil {
+		return err
+	}
+	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a PACT footprint)")
+	}
+	doc, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))
+	if err != nil {
+		return footprint.Errorf(footprint.EINVALID, "could not read the PACT footprint")
+	}
+	if len(doc) > pact.MaxEventBytes {
+		return footprint.Errorf(footprint.EINVALID, "the PACT footprint is larger than %d bytes", pact.MaxEventBytes)
+	}
+	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc)
+	if err != nil {
+		return err
+	}
+	f := sup.Footprint
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, dataResponse{Data: supplierFootprintResponse{
+		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
+		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
+		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
+	}})
+}

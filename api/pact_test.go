@@ -1,0 +1,1076 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"sigs.k8s.io/yaml"
+)
+
+// --- The official schemas ---------------------------------------------------
+
+// pactSpecDir holds the official PACT OpenAPI documents beside the
+// repository (../shared/reference/pact-spec; CI has them).
+var pactSpecDir = filepath.Join("..", "..", "shared", "reference", "pact-spec")
+
+// pactSpec is one version's compiled schemas: the ListFootprints and
+// GetFootprint 200 bodies, the events we send, and Error.
+type pactSpec struct {
+	list, get, fulfilled, rejected, errorBody *jsonschema.Schema
+}
+
+var (
+	pactSpecOnce sync.Once
+	pactSpecs    map[int]*pactSpec
+	pactSpecErr  error
+)
+
+// MustPACTSpec compiles the response and event schemas of the official
+// v2.3.3 and v3.0.3 OpenAPI documents with santhosh-tekuri/jsonschema
+// (JSON Schema 2020-12, the dialect of OpenAPI 3.1; formats asserted). It
+// skips when the documents are not beside the repository.
+func MustPACTSpec(tb testing.TB) map[int]*pactSpec {
+	tb.Helper()
+	if _, err := os.Stat(pactSpecDir); errors.Is(err, os.ErrNotExist) {
+		tb.Skip("PACT OpenAPI documents ../shared/reference/pact-spec not found beside the repository")
+	}
+	pactSpecOnce.Do(func() {
+		pactSpecs = map[int]*pactSpec{}
+		for _, v := range []int{2, 3} {
+			dir := map[int]string{2: "v2", 3: "v3"}[v]
+			b, err := os.ReadFile(filepath.Join(pactSpecDir, dir, "openapi.yaml"))
+			if err != nil {
+				pactSpecErr = err
+				return
+			}
+			j, err := yaml.YAMLToJSON(b)
+			if err != nil {
+				pactSpecErr = err
+				return
+			}
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
+			if err != nil {
+				pactSpecErr = err
+				return
+			}
+			repairPACTSpec(doc)
+			c := jsonschema.NewCompiler()
+			c.DefaultDraft(jsonschema.Draft2020)
+			c.AssertFormat()
+			base := "https://pact.example/" + dir + "/openapi.json"
+			if err := c.AddResource(base, doc); err != nil {
+				pactSpecErr = err
+				return
+			}
+			p := "/" + dir[1:]
+			s := &pactSpec{}
+			for _, x := range []struct {
+				dst *(*jsonschema.Schema)
+				ref string
+			}{
+				{&s.list, "#/paths/~1" + p[1:] + "~1footprints/get/responses/200/content/application~1json/schema"},
+				{&s.get, "#/paths/~1" + p[1:] + "~1footprints~1{id}/get/responses/200/content/application~1json/schema"},
+				{&s.fulfilled, "#/components/schemas/RequestFulfilledEvent"},
+				{&s.rejected, "#/components/schemas/RequestRejectedEvent"},
+				{&s.errorBody, "#/components/schemas/Error"},
+			} {
+				if *x.dst, err = c.Compile(base + x.ref); err != nil {
+					pactSpecErr = err
+					return
+				}
+			}
+			pactSpecs[v] = s
+		}
+	})
+	if pactSpecErr != nil {
+		tb.Fatal(pactSpecErr)
+	}
+	return pactSpecs
+}
+
+// repairPACTSpec mends two defects of the official v3 document that make
+// its event schemas invalid JSON Schema, without changing what they
+// require (footprint/pact/schema_test.go says which).
+func repairPACTSpec(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		if p, ok := x["properties"].(map[string]any); ok {
+			if _, isString := p["$ref"].(string); isString {
+				delete(p, "$ref")
+			}
+		}
+		if d, ok := x["description"]; ok {
+			if _, isString := d.(string); !isString {
+				delete(x, "description")
+			}
+		}
+		for _, e := range x {
+			repairPACTSpec(e)
+		}
+	case []any:
+		for _, e := range x {
+			repairPACTSpec(e)
+		}
+	}
+}
+
+// MustValidateJSON validates a JSON document against a schema.
+func MustValidateJSON(tb testing.TB, s *jsonschema.Schema, b []byte) {
+	tb.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatalf("%s: %v", b, err)
+	}
+	if err := s.Validate(inst); err != nil {
+		tb.Fatalf("%s\ndoes not validate against the official schema: %v", truncateBody(b), err)
+	}
+}
+
+func truncateBody(b []byte) string {
+	if len(b) > 2000 {
+		return string(b[:2000]) + "…"
+	}
+	return string(b)
+}
+
+// MustPACTError checks a PACT error response: status, JSON {"code",
+// "message"} with the code wanted.
+func MustPACTError(tb testing.TB, rec *httptest.ResponseRecorder, status int, code string) {
+	tb.Helper()
+	mustPACTError(tb, rec.Code, rec.Header(), rec.Body.Bytes(), status, code)
+}
+
+func mustPACTError(tb testing.TB, gotStatus int, h http.Header, body []byte, status int, code string) {
+	tb.Helper()
+	if gotStatus != status {
+		tb.Fatalf("status=%d, want %d: %s", gotStatus, status, body)
+	}
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		tb.Fatalf("error content type %q, want JSON", ct)
+	}
+	var e struct{ Code, Message string }
+	if err := json.Unmarshal(body, &e); err != nil {
+		tb.Fatalf("decode error %s: %v", body, err)
+	}
+	if e.Code != code || e.Message == "" {
+		tb.Fatalf("code=%q message=%q, want code %q and a message: %s", e.Code, e.Message, code, body)
+	}
+}
+
+// --- A PACT host and a peer -------------------------------------------------
+
+// pactHost is a server behind a TLS test server, with certificates in every
+// lifecycle state, a partner's credentials, and a test peer that receives
+// asynchronous answers.
+type pactHost struct {
+	st      *stack
+	ts      *httptest.Server // the PACT host, over TLS
+	partner string           // the partner's API key
+	peer    *pactPeer
+	certs   map[string]string // name → certificate ID
+}
+
+// pactStudy is the demo PV study with its own serial and model, and a CPC
+// code (test data, not a claimed classification) unless cpc is false.
+func pactStudy(tb testing.TB, serial, model string, cpc bool) []byte {
+	tb.Helper()
+	b := pvStudy(tb, serial)
+	b = bytes.Replace(b, []byte(`"model": "DEMO-M10-54"`), []byte(`"model": "`+model+`"`), 1)
+	if cpc {
+		b = bytes.Replace(b, []byte(`"product_codes": ["HS:854143"]`), []byte(`"product_codes": ["HS:854143", "CPC:46"]`), 1)
+	}
+	if !bytes.Contains(b, []byte(model)) {
+		tb.Fatal("demo study: model not replaced")
+	}
+	return b
+}
+
+// issue submits a study, has it certified (superseding cert if set) and
+// returns the study and certificate IDs.
+func (h *pactHost) issue(tb testing.TB, study []byte, supersedes string) (string, string) {
+	tb.Helper()
+	st := h.st
+	sid := MustData[studyData](tb, st.do(tb, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study}), 201).ID
+	return sid, h.certify(tb, sid, supersedes)
+}
+
+func (h *pactHost) certify(tb testing.TB, studyID, supersedes string) string {
+	tb.Helper()
+	app := h.st.applySuperseding(tb, studyID, supersedes)
+	return MustData[issueData](tb, h.st.do(tb, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201).CertificateID
+}
+
+func (h *pactHost) setStatus(tb testing.TB, cert, action string) {
+	tb.Helper()
+	MustData[any](tb, h.st.do(tb, request{method: "POST", target: "/v1/certificates/" + cert + "/" + action, as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["test"]}`)}), 200)
+}
+
+// newPACTHost certifies: A (CPC, valid), B (CPC, superseded by C), C (CPC,
+// valid, precedingPfIds [B]), D (no CPC: v3 only), E (CPC, suspended: not
+// shared) and F (CPC, withdrawn).
+func newPACTHost(t *testing.T) *pactHost {
+	t.Helper()
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	h := &pactHost{st: st, certs: map[string]string{}}
+	ctx := context.Background()
+	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner}); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if h.partner, _, err = st.auth.CreateAPIKey(ctx, "Buyer GmbH"); err != nil {
+		t.Fatal(err)
+	}
+	_, h.certs["A"] = h.issue(t, pactStudy(t, "GEC-P-A", "MOD-A", true), "")
+	sB, b := h.issue(t, pactStudy(t, "GEC-P-B", "MOD-B", true), "")
+	h.certs["B"] = b
+	h.certs["C"] = h.certify(t, sB, b)
+	_, h.certs["D"] = h.issue(t, pactStudy(t, "GEC-P-D", "MOD-D", false), "")
+	_, h.certs["E"] = h.issue(t, pactStudy(t, "GEC-P-E", "MOD-E", true), "")
+	h.setStatus(t, h.certs["E"], "suspend")
+	_, h.certs["F"] = h.issue(t, pactStudy(t, "GEC-P-F", "MOD-F", true), "")
+	h.setStatus(t, h.certs["F"], "withdraw")
+
+	h.peer = newPACTPeer(t)
+	st.srv.PACT = api.PACTConfig{
+		Callbacks: []api.PACTCallback{{URL: h.peer.ts.URL, ClientID: "pcf-host", ClientSecret: "s3cret"}},
+		Client:    h.peer.ts.Client(),
+		RetryBase: 10 * time.Millisecond, RetryMax: 20 * time.Millisecond, RetryFor: 10 * time.Second,
+	}
+	h.ts = httptest.NewTLSServer(st.srv)
+	t.Cleanup(h.ts.Close)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		st.srv.Close(ctx)
+	})
+	return h
+}
+
+// pactPeer is a requester's PACT host: it issues tokens for HTTP Basic
+// credentials and collects the events posted to it.
+type pactPeer struct {
+	ts     *httptest.Server
+	events chan peerEvent
+	mu     sync.Mutex
+	fail   int // answer the next fail event posts with 503
+}
+
+type peerEvent struct {
+	path string
+	body []byte
+	ct   string
+}
+
+func newPACTPeer(t *testing.T) *pactPeer {
+	p := &pactPeer{events: make(chan peerEvent, 10)}
+	p.ts = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/auth/token":
+			id, secret, ok := r.BasicAuth()
+			if !ok || id != "pcf-host" || secret != "s3cret" || r.PostFormValue("grant_type") != "client_credentials" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"peer-token","token_type":"Bearer","expires_in":3600}`)
+		case r.Method == "POST" && (r.URL.Path == "/2/events" || r.URL.Path == "/3/events"):
+			if r.Header.Get("Authorization") != "Bearer peer-token" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			p.mu.Lock()
+			fail := p.fail > 0
+			if fail {
+				p.fail--
+			}
+			p.mu.Unlock()
+			if fail {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+			b, _ := io.ReadAll(r.Body)
+			p.events <- peerEvent{path: r.URL.Path, body: b, ct: r.Header.Get("Content-Type")}
+			w.WriteHeader(http.StatusOK)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(p.ts.Close)
+	return p
+}
+
+// next waits for the next event the peer receives.
+func (p *pactPeer) next(t *testing.T) peerEvent {
+	t.Helper()
+	select {
+	case e := <-p.events:
+		return e
+	case <-time.After(10 * time.Second):
+		t.Fatal("the peer received no answer")
+	}
+	return peerEvent{}
+}
+
+// token gets an access token at /auth/token with the partner's key as
+// client credentials by HTTP Basic, as PACT clients do.
+func (h *pactHost) token(t *testing.T) string {
+	t.Helper()
+	id := strings.Split(h.partner, "_")[1]
+	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth(id, h.partner)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	status, _, body := h.send(t, req)
+	if status != 200 {
+		t.Fatalf("token: %d %s", status, body)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" || !strings.EqualFold(tok.TokenType, "bearer") || tok.ExpiresIn <= 0 {
+		t.Fatalf("token answer %s (%v)", body, err)
+	}
+	return tok.AccessToken
+}
+
+func (h *pactHost) send(t *testing.T, req *http.Request) (int, http.Header, []byte) {
+	t.Helper()
+	resp, err := h.ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, b
+}
+
+// get calls a PACT route with a bearer token ("" for none); target is a
+// path or an absolute URL.
+func (h *pactHost) get(t *testing.T, token, target string) (int, http.Header, []byte) {
+	t.Helper()
+	if !strings.HasPrefix(target, "https://") {
+		target = h.ts.URL + target
+	}
+	req, _ := http.NewRequest("GET", target, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return h.send(t, req)
+}
+
+func (h *pactHost) post(t *testing.T, token, path, contentType string, body []byte) (int, http.Header, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", h.ts.URL+path, bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", contentType)
+	return h.send(t, req)
+}
+
+// ids returns the footprint IDs of a {"data": [...]} body.
+func ids(t *testing.T, body []byte) []string {
+	t.Helper()
+	var d struct {
+		Data []struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &d); err != nil || d.Data == nil {
+		t.Fatalf("list body %s: %v", body, err)
+	}
+	var out []string
+	for _, f := range d.Data {
+		out = append(out, f.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (h *pactHost) want(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, h.certs[n])
+	}
+	slices.Sort(out)
+	return out
+}
+
+// --- Tests ----------------------------------------------------------------
+
+// Ensure PACT Action Authenticate: client credentials by HTTP Basic give a
+// bearer token (also on /v1/auth/token, which the global bearer check used
+// to refuse), bad ones are 401 invalid_client (RFC 6749 §5.2), and over
+// plain HTTP no token is given.
+func TestPACT_Authenticate(t *testing.T) {
+	h := newPACTHost(t)
+	if h.token(t) == "" {
+		t.Fatal("no token")
+	}
+	id := strings.Split(h.partner, "_")[1]
+	for _, path := range []string{"/auth/token", "/v1/auth/token"} {
+		req, _ := http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
+		req.SetBasicAuth(id, h.partner)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if status, _, body := h.send(t, req); status != 200 || !bytes.Contains(body, []byte("access_token")) {
+			t.Errorf("%s with Basic: %d %s", path, status, body)
+		}
+		req, _ = http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
+		req.SetBasicAuth(id, h.partner+"x")
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		status, _, body := h.send(t, req)
+		var e struct{ Error string }
+		if json.Unmarshal(body, &e); status != 401 || e.Error != "invalid_client" {
+			t.Errorf("%s with a wrong secret: %d %s, want 401 invalid_client", path, status, body)
+		}
+	}
+	// A Host header without a port is fine (pact.md §4.4).
+	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Host = "pcf.test"
+	req.SetBasicAuth(id, h.partner)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if status, _, body := h.send(t, req); status != 200 {
+		t.Errorf("Host without port: %d %s", status, body)
+	}
+
+	plain := httptest.NewServer(h.st.srv)
+	defer plain.Close()
+	req, _ = http.NewRequest("POST", plain.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth(id, h.partner)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := plain.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
+		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", resp.StatusCode, body)
+	}
+}
+
+// Ensure no PACT route serves data over plain HTTP: each answers 403
+// AccessDenied saying HTTPS only, with no data.
+func TestPACT_HTTPSOnly(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	plain := httptest.NewServer(h.st.srv)
+	defer plain.Close()
+	for _, r := range []struct{ method, path string }{
+		{"GET", "/2/footprints"}, {"GET", "/2/footprints/" + h.certs["A"]}, {"POST", "/2/events"},
+		{"GET", "/3/footprints"}, {"GET", "/3/footprints/" + h.certs["A"]}, {"POST", "/3/events"},
+	} {
+		req, _ := http.NewRequest(r.method, plain.URL+r.path, strings.NewReader(`{}`))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/cloudevents+json")
+		resp, err := plain.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		mustPACTError(t, resp.StatusCode, resp.Header, body, 403, "AccessDenied")
+		if bytes.Contains(body, []byte(`"data"`)) || !bytes.Contains(body, []byte("HTTPS")) {
+			t.Errorf("%s %s over HTTP: %s", r.method, r.path, body)
+		}
+	}
+}
+
+// Ensure ListFootprints returns every footprint the partner may see and
+// nothing else: Deprecated ones (superseded, withdrawn) included,
+// suspended ones never, certificates without a CPC code only in v3; and
+// that every body validates against the official response schema.
+func TestPACT_ListFootprints(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	for _, tt := range []struct {
+		version int
+		want    []string
+	}{
+		{2, h.want("A", "B", "C", "F")},
+		{3, h.want("A", "B", "C", "D", "F")},
+	} {
+		status, hdr, body := h.get(t, tok, "/"+string(rune('0'+tt.version))+"/footprints")
+		if status != 200 || hdr.Get("Link") != "" {
+			t.Fatalf("v%d: %d link %q %s", tt.version, status, hdr.Get("Link"), body)
+		}
+		MustValidateJSON(t, spec[tt.version].list, body)
+		if got := ids(t, body); !slices.Equal(got, tt.want) {
+			t.Errorf("v%d: footprints %v, want %v", tt.version, got, tt.want)
+		}
+	}
+	// Lifecycle as seen by a partner: B is Deprecated and C names it.
+	status, _, body := h.get(t, tok, "/3/footprints/"+h.certs["C"])
+	if status != 200 || !bytes.Contains(body, []byte(`"precedingPfIds":["`+h.certs["B"]+`"]`)) {
+		t.Errorf("C: %d %s", status, body)
+	}
+	for _, name := range []string{"B", "F"} {
+		_, _, body := h.get(t, tok, "/2/footprints/"+h.certs[name])
+		if !bytes.Contains(body, []byte(`"status":"Deprecated"`)) || !bytes.Contains(body, []byte(`"version":2`)) || !bytes.Contains(body, []byte(`"updated":`)) {
+			t.Errorf("%s: %s, want Deprecated, version 2, updated", name, truncateBody(body))
+		}
+	}
+}
+
+var linkRe = regexp.MustCompile(`^<(https://[^>]+)>; rel="next"$`)
+
+// Ensure pagination: never more than limit, a Link to the next page that
+// is absolute on the scheme, host and port the client used, callable more
+// than once, until the last page, which has none; the pages together are
+// the whole list. Both versions.
+func TestPACT_Pagination(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		_, _, all := h.get(t, tok, "/"+v+"/footprints")
+		want := ids(t, all)
+		var got []string
+		next := h.ts.URL + "/" + v + "/footprints?limit=2"
+		pages := 0
+		for next != "" {
+			status, hdr, body := h.get(t, tok, next)
+			if status != 200 {
+				t.Fatalf("%s: %d %s", next, status, body)
+			}
+			MustValidateJSON(t, spec[int(v[0]-'0')].list, body)
+			page := ids(t, body)
+			if len(page) > 2 || len(page) == 0 {
+				t.Fatalf("%s: %d footprints, want 1 or 2", next, len(page))
+			}
+			got = append(got, page...)
+			pages++
+			next = ""
+			if l := hdr.Get("Link"); l != "" {
+				m := linkRe.FindStringSubmatch(l)
+				if m == nil {
+					t.Fatalf("Link %q is not <absolute https URL>; rel=\"next\"", l)
+				}
+				u, _ := url.Parse(m[1])
+				if "https://"+u.Host != h.ts.URL {
+					t.Fatalf("Link host %s, want the one called %s", u.Host, h.ts.URL)
+				}
+				// The link can be called again with the same result.
+				_, _, again := h.get(t, tok, m[1])
+				_, _, once := h.get(t, tok, m[1])
+				if !bytes.Equal(again, once) {
+					t.Fatal("a pagination link gave two different pages")
+				}
+				next = m[1]
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) || pages != (len(want)+1)/2 {
+			t.Errorf("v%s: %d pages %v, want %v", v, pages, got, want)
+		}
+		// A filter is kept in the next link.
+		_, hdr, _ := h.get(t, tok, "/"+v+"/footprints?limit=1&"+map[string]string{"2": "%24filter=created+ge+%272020-01-01T00%3A00%3A00Z%27", "3": "geography=CN"}[v])
+		if l := hdr.Get("Link"); !strings.Contains(l, map[string]string{"2": "filter=created", "3": "geography=CN"}[v]) {
+			t.Errorf("v%s: next link %q lost the filter", v, l)
+		}
+		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2"} {
+			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+bad)
+			mustPACTError(t, status, hdr, body, 400, "BadRequest")
+		}
+	}
+}
+
+// Ensure each v2 $filter property and operator selects as it should, and
+// that OData beyond the PACT subset is NotImplemented (400) and malformed
+// input BadRequest.
+func TestPACT_FilterV2(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	_, _, aBody := h.get(t, tok, "/2/footprints/"+h.certs["A"])
+	var a struct {
+		Data struct {
+			Created    string   `json:"created"`
+			ProductIDs []string `json:"productIds"`
+			CompanyIDs []string `json:"companyIds"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(aBody, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		filter string
+		want   []string
+	}{
+		{"created ge '" + a.Data.Created + "'", h.want("A", "B", "C", "F")}, // the conformance tool's test 20
+		{"created gt '" + a.Data.Created + "'", h.want("B", "C", "F")},
+		{"created lt '" + a.Data.Created + "'", nil},
+		{"updated ge '2000-01-01T00:00:00Z'", h.want("B", "F")},
+		{"productCategoryCpc eq '46'", h.want("A", "B", "C", "F")},
+		{"productCategoryCpc eq '31230'", nil},
+		{"pcf/geographyCountry eq 'CN'", h.want("A", "B", "C", "F")},
+		{"pcf/geographyCountry eq 'DE'", nil},
+		{"pcf/referencePeriodStart eq '2025-01-01T00:00:00Z'", h.want("A", "B", "C", "F")},
+		{"pcf/referencePeriodEnd gt '2026-01-01T00:00:00Z'", nil},
+		{"productIds/any(productId:(productId eq '" + a.Data.ProductIDs[0] + "'))", h.want("A")},
+		{"companyIds/any(c:(c eq '" + a.Data.CompanyIDs[0] + "')) and (pcf/geographyCountry eq 'CN')", h.want("A", "B", "C", "F")},
+		{"companyIds/any(c:(c eq 'urn:pact:other:company-id:x'))", nil},
+	} {
+		status, hdr, body := h.get(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter))
+		if status != 200 {
+			t.Fatalf("%s: %d %s", tt.filter, status, body)
+		}
+		if got := ids(t, body); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.filter, got, tt.want)
+		}
+		_ = hdr
+	}
+	for _, tt := range []struct{ filter, code string }{
+		{"created ge '2020-01-01T00:00:00Z' or created lt '2020-01-01T00:00:00Z'", "NotImplemented"},
+		{"companyName eq 'Demo'", "NotImplemented"},
+		{"created ge", "BadRequest"},
+		{"created ge 'tomorrow'", "BadRequest"},
+	} {
+		status, hdr, body := h.get(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter))
+		mustPACTError(t, status, hdr, body, 400, tt.code)
+	}
+	// An unknown parameter is refused, naming it.
+	status, hdr, body := h.get(t, tok, "/2/footprints?filter=x")
+	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+}
+
+// Ensure each v3 filter selects by its criterion (case-insensitive names
+// and values, OR within, AND across), empty values and unknown statuses
+// behave as pact.md §4.7 says, x- extensions are NotImplemented (501) and
+// unknown parameters BadRequest.
+func TestPACT_FilterV3(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	var a struct {
+		Data struct {
+			ProductIDs          []string `json:"productIds"`
+			CompanyIDs          []string `json:"companyIds"`
+			ValidityPeriodStart string   `json:"validityPeriodStart"`
+			ValidityPeriodEnd   string   `json:"validityPeriodEnd"`
+		} `json:"data"`
+	}
+	_, _, aBody := h.get(t, tok, "/3/footprints/"+h.certs["A"])
+	if err := json.Unmarshal(aBody, &a); err != nil {
+		t.Fatal(err)
+	}
+	all := h.want("A", "B", "C", "D", "F")
+	q := url.QueryEscape
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"productId=" + q(a.Data.ProductIDs[0]), h.want("A")},
+		{"productid=" + q(strings.ToUpper(a.Data.ProductIDs[0])), h.want("A")},
+		{"productId=urn:gtin:1&productId=" + q(a.Data.ProductIDs[0]), h.want("A")},
+		{"companyId=" + q(a.Data.CompanyIDs[0]), all},
+		{"companyId=urn:pact:x:company-id:other", nil},
+		{"geography=CN", all},
+		{"geography=Eastern%20Asia", all},
+		{"geography=DE&geography=FR", nil},
+		{"geography=", all},
+		{"classification=urn:cpc:46", h.want("A", "B", "C", "F")},
+		{"classification=" + q("urn:pact:wcoomd.org:hs-code:854143"), all},
+		{"classification=urn:cpc:46&geography=DE", nil},
+		{"validOn=" + q(a.Data.ValidityPeriodStart), h.want("A")}, // the others were issued seconds later
+		{"validOn=2027-01-01T00:00:00Z", all},
+		{"validOn=2020-01-01T00:00:00Z", nil},
+		{"validAfter=2020-01-01T00:00:00Z", all},
+		{"validAfter=" + q(a.Data.ValidityPeriodStart), h.want("B", "C", "D", "F")},
+		{"validBefore=" + q(a.Data.ValidityPeriodEnd), nil},
+		{"validBefore=2099-01-01T00:00Z", all},
+		{"status=Active", h.want("A", "C", "D")},
+		{"status=deprecated", h.want("B", "F")},
+		{"status=Withdrawn", nil},
+	} {
+		status, _, body := h.get(t, tok, "/3/footprints?"+tt.query)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", tt.query, status, body)
+		}
+		if got := ids(t, body); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		query  string
+		status int
+		code   string
+	}{
+		{"validOn=yesterday", 400, "BadRequest"},
+		{"colour=red", 400, "BadRequest"},
+		{"x-atq-invoice-id=12345", 501, "NotImplemented"},
+	} {
+		status, hdr, body := h.get(t, tok, "/3/footprints?"+tt.query)
+		mustPACTError(t, status, hdr, body, tt.status, tt.code)
+	}
+}
+
+// Ensure GetFootprint returns a footprint (Deprecated ones too) that
+// validates against the official schema, and each error of both versions:
+// a malformed ID BadRequest, an unknown one NoSuchFootprint (v2) or NotFound
+// (v3), a suspended certificate's AccessDenied, a certificate without a CPC
+// code NoSuchFootprint in v2.
+func TestPACT_GetFootprint(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	for _, v := range []int{2, 3} {
+		p := "/" + string(rune('0'+v)) + "/footprints/"
+		for _, name := range []string{"A", "B", "C", "F"} {
+			status, _, body := h.get(t, tok, p+h.certs[name])
+			if status != 200 {
+				t.Fatalf("v%d %s: %d %s", v, name, status, body)
+			}
+			MustValidateJSON(t, spec[v].get, body)
+			if !bytes.Contains(body, []byte(`"id":"`+h.certs[name]+`"`)) {
+				t.Errorf("v%d %s: not the footprint asked for", v, name)
+			}
+		}
+		notFound := map[int]string{2: "NoSuchFootprint", 3: "NotFound"}[v]
+		for _, tt := range []struct {
+			id, code string
+			status   int
+		}{
+			{"not-a-uuid", "BadRequest", 400},
+			{"00000000-0000-0000-0000-000000000000", notFound, 404},
+			{"3a6c14a7-4deb-498a-b5ea-16ce2535b576", notFound, 404},
+			{h.certs["E"], "AccessDenied", 403},
+		} {
+			status, hdr, body := h.get(t, tok, p+tt.id)
+			mustPACTError(t, status, hdr, body, tt.status, tt.code)
+			if v == 3 || tt.code != "NoSuchFootprint" {
+				MustValidateJSON(t, spec[v].errorBody, body)
+			}
+		}
+	}
+	status, _, body := h.get(t, tok, "/3/footprints/"+h.certs["D"])
+	MustValidateJSON(t, spec[3].get, body)
+	if status != 200 {
+		t.Fatalf("D in v3: %d", status)
+	}
+	status, hdr, body := h.get(t, tok, "/2/footprints/"+h.certs["D"])
+	mustPACTError(t, status, hdr, body, 404, "NoSuchFootprint")
+	if !bytes.Contains(body, []byte("CPC")) {
+		t.Errorf("v2 without CPC: %s, want the reason", body)
+	}
+}
+
+// Ensure token errors: an invalid token is BadRequest (400 in v2, 401 in
+// v3), a missing one likewise, an expired one 401 TokenExpired in both,
+// and the operator's organisation AccessDenied.
+func TestPACT_TokenErrors(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	for _, v := range []int{2, 3} {
+		p := "/" + string(rune('0'+v)) + "/footprints"
+		bad := map[int]int{2: 400, 3: 401}[v]
+		for _, token := range []string{"very-invalid-access-token-0123456789abcdef", ""} {
+			status, hdr, body := h.get(t, token, p)
+			mustPACTError(t, status, hdr, body, bad, "BadRequest")
+			MustValidateJSON(t, spec[v].errorBody, body)
+		}
+		status, hdr, body := h.post(t, "very-invalid", "/"+string(rune('0'+v))+"/events", "application/cloudevents+json; charset=UTF-8", []byte(`{}`))
+		mustPACTError(t, status, hdr, body, bad, "BadRequest")
+		status, hdr, body = h.get(t, h.st.tokens[asAdmin], p)
+		mustPACTError(t, status, hdr, body, 403, "AccessDenied")
+		MustValidateJSON(t, spec[v].errorBody, body)
+	}
+	// Two hours later the access token has expired.
+	h.st.clock.t.Add(int64(2 * time.Hour))
+	for _, v := range []int{2, 3} {
+		status, hdr, body := h.get(t, tok, "/"+string(rune('0'+v))+"/footprints")
+		mustPACTError(t, status, hdr, body, 401, "TokenExpired")
+		MustValidateJSON(t, spec[v].errorBody, body)
+	}
+}
+
+// cloudEvent builds an event body.
+func cloudEvent(typ, id, source, data string) []byte {
+	return []byte(`{"type":"` + typ + `","specversion":"1.0","id":"` + id + `","source":"` + source + `","time":"2026-03-02T10:30:00Z","data":` + data + `}`)
+}
+
+const ceType = "application/cloudevents+json; charset=UTF-8"
+
+// Ensure Action Events: a Published notification is acknowledged (200,
+// empty body) for any well-formed UUID and refused for anything else; a
+// malformed event, a wrong content type, a type of the other version and
+// an unknown type are refused; answers (Fulfilled, Rejected) are checked
+// and acknowledged.
+func TestPACT_Events(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	types := map[int][4]string{
+		2: {"org.wbcsd.pathfinder.ProductFootprint.Published.v1", "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1", "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1", "org.wbcsd.pact.ProductFootprint.PublishedEvent.3"},
+		3: {"org.wbcsd.pact.ProductFootprint.PublishedEvent.3", "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3", "org.wbcsd.pathfinder.ProductFootprint.Published.v1"},
+	}
+	for _, v := range []int{2, 3} {
+		path := "/" + string(rune('0'+v)) + "/events"
+		ty := types[v]
+		for _, tt := range []struct {
+			name, contentType string
+			body              []byte
+			status            int
+			code              string
+		}{
+			{"published", ceType, cloudEvent(ty[0], "e1", "https://buyer.test", `{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}`), 200, ""},
+			{"published as JSON", "application/json", cloudEvent(ty[0], "e2", "//buyer.test/events", `{"pfIds":["`+h.certs["A"]+`"]}`), 200, ""},
+			{"fulfilled", ceType, cloudEvent(ty[1], "e3", "https://buyer.test", `{"requestEventId":"r1","pfs":[{"id":"x"}]}`), 200, ""},
+			{"rejected", ceType, cloudEvent(ty[2], "e4", "https://buyer.test", `{"requestEventId":"r1","error":{"code":"NotFound","message":"none"}}`), 200, ""},
+			{"published, not a UUID", ceType, cloudEvent(ty[0], "e5", "https://buyer.test", `{"pfIds":["urn:gtin:4712345060507"]}`), 400, "BadRequest"},
+			{"rejected without error", ceType, cloudEvent(ty[2], "e6", "https://buyer.test", `{"requestEventId":"r1"}`), 400, "BadRequest"},
+			{"not JSON", ceType, []byte(`{"type":`), 400, "BadRequest"},
+			{"no source", ceType, bytes.Replace(cloudEvent(ty[0], "e7", "", `{"pfIds":[]}`), []byte(`"source":"",`), nil, 1), 400, "BadRequest"},
+			{"wrong content type", "text/plain", cloudEvent(ty[0], "e8", "https://buyer.test", `{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}`), 400, "BadRequest"},
+			{"other version's type", ceType, cloudEvent(ty[3], "e9", "https://buyer.test", `{"pfIds":["3a6c14a7-4deb-498a-b5ea-16ce2535b576"]}`), 400, "BadRequest"},
+			{"unknown type", ceType, cloudEvent("com.example.Unknown", "e10", "https://buyer.test", `{}`), map[int]int{2: 400, 3: 501}[v], "NotImplemented"},
+		} {
+			status, hdr, body := h.post(t, tok, path, tt.contentType, tt.body)
+			if tt.status == 200 {
+				if status != 200 || len(body) != 0 {
+					t.Errorf("v%d %s: %d %q, want 200 with an empty body", v, tt.name, status, body)
+				}
+				continue
+			}
+			mustPACTError(t, status, hdr, body, tt.status, tt.code)
+		}
+	}
+}
+
+// Ensure the asynchronous request/response exchange of both versions: a
+// RequestCreated event is accepted at once (200, empty body); the host
+// then gets a token from the requester's host (HTTP Basic, the configured
+// credentials) and posts to its /2/events or /3/events a Fulfilled event
+// with the matching footprints, or a Rejected event (NotFound) when none
+// match, each naming the request and validating against the official
+// schema; a delivery that fails is retried; a source that is not on the
+// allow-list is refused at once.
+func TestPACT_AsyncRequests(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	var a struct {
+		Data struct {
+			ProductIDs []string `json:"productIds"`
+		} `json:"data"`
+	}
+	_, _, aBody := h.get(t, tok, "/2/footprints/"+h.certs["A"])
+	if err := json.Unmarshal(aBody, &a); err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := json.Marshal(a.Data.ProductIDs)
+	created := map[int]string{2: "org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1", 3: "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3"}
+	request := map[int]func(ids string) string{
+		2: func(ids string) string {
+			return `{"pf":{"productIds":` + ids + `},"comment":"Please send PCF data for this year."}`
+		},
+		3: func(ids string) string { return `{"productId":` + ids + `,"status":"Active"}` },
+	}
+	for _, v := range []int{2, 3} {
+		path := "/" + string(rune('0'+v)) + "/events"
+		for _, tt := range []struct {
+			name, id, data, source string
+			fulfilled              bool
+			fail                   int
+		}{
+			{"match", "req-match", request[v](string(pid)), h.peer.ts.URL, true, 0},
+			{"match, source as //host/events, one failed delivery", "req-retry", request[v](string(pid)), "//" + strings.TrimPrefix(h.peer.ts.URL, "https://") + path, true, 1},
+			{"nothing matches", "req-none", request[v](`["urn:pact:null"]`), h.peer.ts.URL + "/", false, 0},
+		} {
+			h.peer.mu.Lock()
+			h.peer.fail = tt.fail
+			h.peer.mu.Unlock()
+			status, _, body := h.post(t, tok, path, ceType, cloudEvent(created[v], tt.id, tt.source, tt.data))
+			if status != 200 || len(body) != 0 {
+				t.Fatalf("v%d %s: %d %q, want 200 with an empty body", v, tt.name, status, body)
+			}
+			got := h.peer.next(t)
+			if got.path != path || !strings.HasPrefix(got.ct, "application/cloudevents+json") {
+				t.Fatalf("v%d %s: answer posted to %s as %q", v, tt.name, got.path, got.ct)
+			}
+			var ev struct {
+				Type string `json:"type"`
+				Data struct {
+					RequestEventID string            `json:"requestEventId"`
+					Pfs            []json.RawMessage `json:"pfs"`
+					Error          *struct{ Code string }
+				} `json:"data"`
+			}
+			if err := json.Unmarshal(got.body, &ev); err != nil {
+				t.Fatal(err)
+			}
+			if ev.Data.RequestEventID != tt.id {
+				t.Errorf("v%d %s: requestEventId %q, want %q", v, tt.name, ev.Data.RequestEventID, tt.id)
+			}
+			if tt.fulfilled {
+				MustValidateJSON(t, spec[v].fulfilled, got.body)
+				if len(ev.Data.Pfs) != 1 || !bytes.Contains(ev.Data.Pfs[0], []byte(h.certs["A"])) {
+					t.Errorf("v%d %s: %d footprints, want A: %s", v, tt.name, len(ev.Data.Pfs), truncateBody(got.body))
+				}
+			} else {
+				MustValidateJSON(t, spec[v].rejected, got.body)
+				if ev.Data.Error == nil || ev.Data.Error.Code != "NotFound" {
+					t.Errorf("v%d %s: %s, want Rejected NotFound", v, tt.name, got.body)
+				}
+			}
+		}
+		// A source nobody configured is refused at once; nothing is sent.
+		status, hdr, body := h.post(t, tok, path, ceType, cloudEvent(created[v], "req-evil", "https://evil.example", request[v](string(pid))))
+		mustPACTError(t, status, hdr, body, 400, "BadRequest")
+		// So is a request that asks for nothing in particular (v2) or a
+		// malformed date (v3).
+		bad := map[int]string{2: `{"pf":{}}`, 3: `{"validOn":"soon"}`}[v]
+		status, hdr, body = h.post(t, tok, path, ceType, cloudEvent(created[v], "req-bad", h.peer.ts.URL, bad))
+		mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	}
+	select {
+	case e := <-h.peer.events:
+		t.Fatalf("unexpected answer %s", e.body)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// Ensure GET /v1/certificates/{id}/pact gives one certificate's footprint
+// in either version, valid against the official schema, and refuses a bad
+// version or a suspended certificate.
+func TestCertificatePACT(t *testing.T) {
+	h := newPACTHost(t)
+	spec := MustPACTSpec(t)
+	for _, v := range []string{"2", "3"} {
+		rec := h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=" + v, as: asReg})
+		if rec.Code != 200 {
+			t.Fatalf("v%s: %d %s", v, rec.Code, rec.Body)
+		}
+		MustValidateJSON(t, spec[int(v[0]-'0')].get, rec.Body.Bytes())
+	}
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=4", as: asReg}), 400, "invalid")
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["D"] + "/pact?version=2", as: asReg}), 400, "invalid")
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["E"] + "/pact", as: asReg}), 403, "forbidden")
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?format=x", as: asReg}), 400, "invalid")
+}
+
+// supplierDoc is a supplier's PACT v3 footprint of a component per
+// kilogram (test data): id, status and validity as given.
+func supplierDoc(id, status, validFrom, validUntil string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"` + status + `",
+ "validityPeriodStart":"` + validFrom + `","validityPeriodEnd":"` + validUntil + `",
+ "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
+ "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","productMassPerDeclaredUnit":"1",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z",
+  "pcfExcludingBiogenicUptake":"4.2","pcfIncludingBiogenicUptake":"4.2","fossilGhgEmissions":"4.2","fossilCarbonContent":"0",
+  "ipccCharacterizationFactors":["AR6"],"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
+}
+
+const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// studyWithSupplierLine is the demo PV study (own serial) with one more
+// BOM line referencing a supplier footprint.
+func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(pvStudy(t, serial), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["bom"] = append(m["bom"].([]any), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Ensure the "In" direction: a manufacturer uploads a supplier's PACT
+// footprint (Active, valid in the study's reference period), a BOM line
+// references it as pact:<id>, the study computes with its
+// pcfExcludingBiogenicUptake as primary data, the result names it, and the
+// study is certified. A Deprecated footprint, a changed document under the
+// same id, a line in another unit and a footprint not valid in the
+// reference period are refused, naming what is wrong.
+func TestPACT_SupplierFootprintInBOM(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	up := func(doc []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	}
+	got := MustData[struct {
+		Ref          string  `json:"ref"`
+		DeclaredUnit string  `json:"declared_unit"`
+		KgCO2e       float64 `json:"kg_co2e"`
+	}](t, up(doc), 201)
+	if got.Ref != "pact:"+supplierID || got.DeclaredUnit != "kg" || got.KgCO2e != 4.2 {
+		t.Fatalf("upload answer %+v", got)
+	}
+	MustData[any](t, up(doc), 200) // the same document again
+	MustError(t, up(bytes.Replace(doc, []byte(`"4.2","pcfIncluding`), []byte(`"5.0","pcfIncluding`), 1)), 409, "conflict")
+	e := MustError(t, up(supplierDoc("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "Deprecated", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")), 400, "invalid")
+	if e.Error.Field != "pact_footprint.status" {
+		t.Fatalf("deprecated: %+v", e.Error)
+	}
+
+	// Without the supplier line, for the expected total.
+	base := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-IN-0")}), 200)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-IN-1", "pact:"+supplierID, "kg")}), 201)
+	var res struct {
+		KgCO2e    float64 `json:"kg_co2e"`
+		Suppliers []struct {
+			ID           string  `json:"id"`
+			Supplier     string  `json:"supplier"`
+			KgCO2e       float64 `json:"kgco2e"`
+			Contribution float64 `json:"contribution_kgco2e"`
+		} `json:"suppliers"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+supplierID || res.Suppliers[0].Supplier != "Supplier AG" ||
+		res.Suppliers[0].KgCO2e != 4.2 || math.Abs(res.Suppliers[0].Contribution-0.84) > 1e-9 {
+		t.Fatalf("result suppliers %+v", res.Suppliers)
+	}
+	if math.Abs(*sd.KgCO2e-(*base.KgCO2e+0.84)) > 1e-6 {
+		t.Fatalf("total %v, want %v + 0.84", *sd.KgCO2e, *base.KgCO2e)
+	}
+	app := st.apply(t, sd.ID)
+	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+
+	for _, tt := range []struct {
+		name, ref, unit string
+		status          int
+		code            string
+	}{
+		{"unit", "pact:" + supplierID, "piece", 400, "invalid"},
+		{"unknown", "pact:7b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "kg", 400, "invalid"}, // as for an unknown supplier certificate
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyWithSupplierLine(t, "GEC-IN-2", tt.ref, tt.unit)})
+		MustError(t, rec, tt.status, tt.code)
+	}
+	old := "8b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	MustData[any](t, up(supplierDoc(old, "Active", "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z")), 201)
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyWithSupplierLine(t, "GEC-IN-3", "pact:"+old, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "outside the reference period") {
+		t.Fatalf("expired supplier footprint: %+v", e.Error)
+	}
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/api"
+)
+
+// DefaultTLSAddr is where pcf serve listens for HTTPS (the PACT API and
+// everything else) when a TLS certificate is configured.
+const DefaultTLSAddr = "127.0.0.1:8443"
+
+// tlsFiles returns the paths of the self-signed pair kept next to the
+// database.
+func tlsFiles(dbPath string) (cert, key string) {
+	return dbPath + ".tls-cert.pem", dbPath + ".tls-key.pem"
+}
+
+// selfSignedPair returns the self-signed certificate and key for local use
+// kept next to the database, creating them on the first run: an ECDSA P-256
+// key and a certificate for localhost, 127.0.0.1 and ::1, valid a year. The
+// message says where they are, when they were created.
+func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string, err error) {
+	certFile, keyFile = tlsFiles(dbPath)
+	_, errC := os.Stat(certFile)
+	_, errK := os.Stat(keyFile)
+	if errC == nil && errK == nil {
+		return certFile, keyFile, "", nil
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", "", "", fmt.Errorf("self-signed TLS key: %w", err)
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
+	if err != nil {
+		return "", "", "", fmt.Errorf("self-signed TLS certificate: %w", err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "pcf serve (local, self-signed)"},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.AddDate(1, 0, 0),
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return "", "", "", fmt.Errorf("self-signed TLS certificate: %w", err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return "", "", "", fmt.Errorf("self-signed TLS key: %w", err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		return "", "", "", fmt.Errorf("write TLS key: %w", err)
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return "", "", "", fmt.Errorf("write TLS certificate: %w", err)
+	}
+	msg = fmt.Sprintf("created a self-signed TLS certificate for localhost, for local use only: %s (clients trust it with e.g. curl --cacert %s)", certFile, certFile)
+	return certFile, keyFile, msg, nil
+}
+
+// pactFile is the PACT configuration file of pcf serve --pact-config.
+type pactFile struct {
+	// Callbacks is the allow-list of requesters' hosts that asynchronous
+	// answers go to, with the credentials to present there; CAFile, if
+	// set, is a PEM file of certificates to trust for that host besides
+	// the system's (a partner's test host, a loopback peer).
+	Callbacks []struct {
+		api.PACTCallback
+		CAFile string `json:"ca_file"`
+	} `json:"callbacks"`
+}
+
+// loadPACTConfig reads a --pact-config file into the server's PACT
+// configuration.
+func loadPACTConfig(path string) (api.PACTConfig, error) {
+	var cfg api.PACTConfig
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, fmt.Errorf("PACT configuration: %w", err)
+	}
+	var f pactFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return cfg, fmt.Errorf("PACT configuration %s: %w", path, err)
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil || roots == nil {
+		roots = x509.NewCertPool()
+	}
+	for i, cb := range f.Callbacks {
+		if err := cb.PACTCallback.Validate(); err != nil {
+			return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d]: %w", path, i, err)
+		}
+		if cb.CAFile != "" {
+			pemBytes, err := os.ReadFile(cb.CAFile)
+			if err != nil {
+				return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file: %w", path, i, err)
+			}
+			if !roots.AppendCertsFromPEM(pemBytes) {
+				return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file %s: no PEM certificate", path, i, cb.CAFile)
+			}
+		}
+		cfg.Callbacks = append(cfg.Callbacks, cb.PACTCallback)
+	}
+	cfg.Client = &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, Proxy: http.ProxyFromEnvironment},
+	}
+	return cfg, nil
+}
+
+// serveTLS serves the server's handler over HTTPS on ln with the
+// certificate pair, with the server's connection limits.
+func (m *Main) serveTLS(ln net.Listener, certFile, keyFile string) error {
+	pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return fmt.Errorf("TLS certificate %s, key %s: %w", certFile, keyFile, err)
+	}
+	s := m.Server
+	m.tlsServer = &http.Server{
+		Handler:           s,
+		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12},
+		ReadHeaderTimeout: s.ReadHeaderTimeout,
+		ReadTimeout:       s.ReadTimeout,
+		WriteTimeout:      s.WriteTimeout,
+		IdleTimeout:       s.IdleTimeout,
+		MaxHeaderBytes:    s.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.tlsLn = ln
+	go func() {
+		if err := m.tlsServer.ServeTLS(ln, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Logger.Error("serve TLS", slog.Any("err", err))
+		}
+	}()
+	return nil
+}
+
+// TLSAddr returns the address of the HTTPS listener, nil without TLS.
+func (m *Main) TLSAddr() net.Addr {
+	if m.tlsLn == nil {
+		return nil
+	}
+	return m.tlsLn.Addr()
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Ensure pcf serve --tls-self-signed creates a certificate pair for
+// localhost next to the database (once), serves HTTPS with it on
+// --tls-addr, where a partner authenticates by HTTP Basic and lists
+// footprints, while the PACT API refuses the plain listener and the HTTPS
+// port refuses plain HTTP.
+func TestServe_TLSSelfSigned(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	var out syncBuffer
+	m, err := runMain(t, &out, io.Discard, "--init", "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile := tlsFiles(db)
+	if fi, err := os.Stat(keyFile); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %s: %v %v, want mode 0600", keyFile, fi, err)
+	}
+	if !strings.Contains(out.String(), "self-signed") || !strings.Contains(out.String(), "serving https://"+m.TLSAddr().String()) {
+		t.Fatalf("start-up lines:\n%s", out.String())
+	}
+	pemBytes, err := os.ReadFile(certFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pemBytes) {
+		t.Fatal("no certificate in " + certFile)
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
+	https := "https://" + m.TLSAddr().String()
+	plain := "http://" + m.Server.Addr().String()
+
+	// A partner organisation with a key, made by the admin.
+	admin, err := os.ReadFile(db + ".admin-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", plain+"/v1/admin/keys", strings.NewReader(`{"org":"Buyer GmbH","role":"partner"}`))
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(admin)))
+	req.Header.Set("Content-Type", "application/json")
+	var key struct {
+		Data struct {
+			ID    string `json:"id"`
+			Token string `json:"token"`
+		} `json:"data"`
+	}
+	mustDo(t, http.DefaultClient, req, 201, &key)
+
+	req, _ = http.NewRequest("POST", https+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth(key.Data.ID, key.Data.Token)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	mustDo(t, client, req, 200, &tok)
+
+	req, _ = http.NewRequest("GET", https+"/3/footprints", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	var list struct {
+		Data []any `json:"data"`
+	}
+	mustDo(t, client, req, 200, &list)
+	if list.Data == nil {
+		t.Fatal("data is null, want []")
+	}
+
+	req, _ = http.NewRequest("GET", plain+"/3/footprints", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	var refused struct{ Code, Message string }
+	mustDo(t, http.DefaultClient, req, 403, &refused)
+	if refused.Code != "AccessDenied" || !strings.Contains(refused.Message, "HTTPS") {
+		t.Fatalf("plain HTTP: %+v", refused)
+	}
+
+	// Plain HTTP to the HTTPS port gets no answer from the API.
+	resp, err := http.Get("http://" + m.TLSAddr().String() + "/3/footprints")
+	if err == nil {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 || bytes.Contains(b, []byte(`"data"`)) {
+			t.Fatalf("plain HTTP to the HTTPS port: %d %s", resp.StatusCode, b)
+		}
+	}
+
+	// The pair is kept: a second start does not create another.
+	m.Close()
+	out = syncBuffer{}
+	if _, err := runMain(t, &out, io.Discard, "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.ReadFile(certFile)
+	if !bytes.Equal(again, pemBytes) || strings.Contains(out.String(), "created a self-signed") {
+		t.Fatalf("second start made a new certificate:\n%s", out.String())
+	}
+}
+
+func mustDo(t *testing.T, c *http.Client, req *http.Request, want int, v any) {
+	t.Helper()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("%s %s: %d %s, want %d", req.Method, req.URL, resp.StatusCode, b, want)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+}
+
+// Ensure --pact-config loads the callback allow-list (with an extra CA for
+// a loopback peer) into the server, refuses a callback that is not https
+// and unknown fields, and that the TLS flags are checked together.
+func TestServe_PACTConfig(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	// Any PEM certificate will do as a CA file: use a self-signed pair.
+	caFile, _, _, err := selfSignedPair(filepath.Join(dir, "peer"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "pact.json")
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`{"callbacks":[{"url":"https://127.0.0.1:9443","client_id":"pcf","client_secret":"s","ca_file":"` + caFile + `"}]}`)
+	m, err := runMain(t, io.Discard, io.Discard, "--init", "--db", db, "--pact-config", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cb := m.Server.PACT.Callbacks; len(cb) != 1 || cb[0].URL != "https://127.0.0.1:9443" || cb[0].ClientID != "pcf" || m.Server.PACT.Client == nil {
+		t.Fatalf("callbacks %+v", cb)
+	}
+	m.Close()
+	for _, bad := range []string{
+		`{"callbacks":[{"url":"http://buyer.example"}]}`,
+		`{"callbacks":[{"url":"https://buyer.example","secret":"x"}]}`,
+		`{"callbacks":[{"url":"https://buyer.example","ca_file":"` + filepath.Join(dir, "none.pem") + `"}]}`,
+	} {
+		write(bad)
+		code, _, stderr := pcf(t, "serve", "--addr", "127.0.0.1:0", "--db", db, "--pact-config", cfg)
+		if code != 1 || !strings.Contains(stderr, "PACT configuration") {
+			t.Errorf("%s: exit %d %q", bad, code, stderr)
+		}
+	}
+	for _, args := range [][]string{
+		{"--tls-cert", "c.pem"},
+		{"--tls-key", "k.pem"},
+		{"--tls-self-signed", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+		{"--tls-addr", "127.0.0.1:0"},
+	} {
+		code, _, stderr := pcf(t, append([]string{"serve"}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "--tls") {
+			t.Errorf("%v: exit %d %q, want a usage error naming the flag", args, code, stderr)
+		}
+	}
+}

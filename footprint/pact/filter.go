@@ -1,0 +1,214 @@
+package pact
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Filter is the v3 footprint filter: the ListFootprints query parameters and
+// the data of a RequestCreatedEvent. Within one criterion the values are
+// alternatives (OR); across criteria all must hold (AND). Values compare
+// without regard to case. Empty criteria do not filter.
+type Filter struct {
+	ProductIDs      []string
+	CompanyIDs      []string
+	Geographies     []string // a region, country or subdivision (v3 matches any of the three)
+	Classifications []string
+
+	ValidOn     *time.Time // validity start ≤ ValidOn ≤ end
+	ValidAfter  *time.Time // validity start > ValidAfter
+	ValidBefore *time.Time // validity end < ValidBefore
+
+	// Status is "Active" or "Deprecated" (any case); "" does not filter.
+	// Any other value matches nothing (not an error: pact.md §4.7).
+	Status string
+}
+
+// Empty reports whether the filter selects everything.
+func (q *Filter) Empty() bool {
+	return len(q.ProductIDs) == 0 && len(q.CompanyIDs) == 0 && len(q.Geographies) == 0 && len(q.Classifications) == 0 &&
+		q.ValidOn == nil && q.ValidAfter == nil && q.ValidBefore == nil && q.Status == ""
+}
+
+// Match reports whether f satisfies every criterion. Validity is the
+// footprint's validity period, or the PACT default (three years from the
+// end of the reference period) when it states none.
+func (q *Filter) Match(f *Footprint) bool {
+	switch {
+	case !anyFold(q.ProductIDs, f.ProductIDs),
+		!anyFold(q.CompanyIDs, f.CompanyIDs),
+		!anyFold(q.Classifications, f.Classifications),
+		!anyFold(q.Geographies, f.geographies()),
+		q.ValidOn != nil && (q.ValidOn.Before(f.ValidityStart) || q.ValidOn.After(f.ValidityEnd)),
+		q.ValidAfter != nil && !f.ValidityStart.After(*q.ValidAfter),
+		q.ValidBefore != nil && !f.ValidityEnd.Before(*q.ValidBefore),
+		q.Status != "" && !strings.EqualFold(q.Status, string(f.Status)):
+		return false
+	}
+	return true
+}
+
+// geographies returns every geography the footprint is in: its
+// subdivision, its country, and the UN region and subregion of the country
+// (M49), so that a filter by "CN", "Asia" or "Eastern Asia" finds a
+// footprint made in Sichuan.
+func (f *Footprint) geographies() []string {
+	var out []string
+	country := f.Country
+	if f.Subdivision != "" {
+		out = append(out, f.Subdivision)
+		country, _, _ = strings.Cut(f.Subdivision, "-")
+	}
+	if country != "" {
+		out = append(out, country)
+		if r, ok := regions[country]; ok {
+			out = append(out, r[0], r[1])
+		}
+	}
+	return out
+}
+
+// regions gives the UN M49 region and subregion of the countries the
+// service's certificates are made in. A country not listed here is found by
+// its code only.
+var regions = map[string][2]string{
+	"CN": {"Asia", "Eastern Asia"},
+	"HK": {"Asia", "Eastern Asia"},
+	"MO": {"Asia", "Eastern Asia"},
+	"TW": {"Asia", "Eastern Asia"},
+	"JP": {"Asia", "Eastern Asia"},
+	"KR": {"Asia", "Eastern Asia"},
+	"MN": {"Asia", "Eastern Asia"},
+}
+
+// anyFold reports whether want is empty or one of its values equals one of
+// have, ignoring case.
+func anyFold(want, have []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		for _, h := range have {
+			if strings.EqualFold(w, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ParseTime reads a filter date-time: RFC 3339 (seconds optional, as in
+// the specification's own example "2025-04-01T00:00Z"), or a date. It
+// returns EINVALID naming field.
+func ParseTime(field, s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, footprint.FieldErrorf(footprint.EINVALID, field, "invalid date-time %q: want RFC 3339, e.g. 2025-04-01T00:00:00Z", truncate(s))
+}
+
+func truncate(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
+}
+
+// FilterParams are the v3 ListFootprints filter parameters, by their
+// lower-case names (a client may send productId or productid).
+var FilterParams = []string{"productid", "companyid", "geography", "classification", "validon", "validafter", "validbefore", "status"}
+
+// ParseFilter reads the v3 filter parameters from query values (names
+// matched without regard to case; repeated values are alternatives; an
+// empty value does not filter). Other names are left to the caller. It
+// returns EINVALID naming the parameter for a malformed date-time.
+func ParseFilter(query map[string][]string) (*Filter, error) {
+	q := &Filter{}
+	for name, values := range query {
+		var vs []string
+		for _, v := range values {
+			if v = strings.TrimSpace(v); v != "" {
+				vs = append(vs, v)
+			}
+		}
+		if len(vs) == 0 {
+			continue
+		}
+		var err error
+		switch strings.ToLower(name) {
+		case "productid":
+			q.ProductIDs = append(q.ProductIDs, vs...)
+		case "companyid":
+			q.CompanyIDs = append(q.CompanyIDs, vs...)
+		case "geography":
+			q.Geographies = append(q.Geographies, vs...)
+		case "classification":
+			q.Classifications = append(q.Classifications, vs...)
+		case "validon":
+			q.ValidOn, err = parseOne(name, vs)
+		case "validafter":
+			q.ValidAfter, err = parseOne(name, vs)
+		case "validbefore":
+			q.ValidBefore, err = parseOne(name, vs)
+		case "status":
+			if len(vs) > 1 {
+				return nil, footprint.FieldErrorf(footprint.EINVALID, name, "%s may be given once", name)
+			}
+			q.Status = vs[0]
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+func parseOne(name string, vs []string) (*time.Time, error) {
+	if len(vs) > 1 {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, name, "%s may be given once", name)
+	}
+	t, err := ParseTime(name, vs[0])
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// IsFilterParam reports whether a query parameter name is one of the v3
+// filters.
+func IsFilterParam(name string) bool { return slices.Contains(FilterParams, strings.ToLower(name)) }
+
+// String describes the filter for messages.
+func (q *Filter) String() string {
+	var parts []string
+	add := func(name string, vs []string) {
+		if len(vs) > 0 {
+			parts = append(parts, fmt.Sprintf("%s in %v", name, vs))
+		}
+	}
+	add("productId", q.ProductIDs)
+	add("companyId", q.CompanyIDs)
+	add("geography", q.Geographies)
+	add("classification", q.Classifications)
+	for _, t := range []struct {
+		name string
+		v    *time.Time
+	}{{"validOn", q.ValidOn}, {"validAfter", q.ValidAfter}, {"validBefore", q.ValidBefore}} {
+		if t.v != nil {
+			parts = append(parts, t.name+" "+timeString(*t.v))
+		}
+	}
+	if q.Status != "" {
+		parts = append(parts, "status "+q.Status)
+	}
+	if len(parts) == 0 {
+		return "all footprints"
+	}
+	return strings.Join(parts, " and ")
+}

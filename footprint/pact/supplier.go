@@ -1,0 +1,193 @@
+package pact
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+)
+
+// SupplierRefPrefix starts a BOM line's reference to a supplier's PACT
+// footprint: "pact:<footprint id>".
+const SupplierRefPrefix = "pact:"
+
+// IsSupplierRef reports whether a BOM line's supplier reference names a
+// PACT footprint rather than a certificate.
+func IsSupplierRef(ref string) bool { return strings.HasPrefix(ref, SupplierRefPrefix) }
+
+// Supplier is a supplier's PACT footprint read for use as primary data in a
+// bill of materials.
+type Supplier struct {
+	ID          uuid.UUID
+	SpecVersion string // e.g. "2.3.0", "3.0.0"
+	Version     int    // v2 version; 0 in v3, where any change is a new ID
+	Footprint   *footprint.SupplierFootprint
+}
+
+// pactUnits maps PACT declared units to the engine's units.
+var pactUnits = map[string]string{
+	"kilogram": "kg", "liter": "L", "cubic meter": "m³", "kilowatt hour": "kWh", "megajoule": "MJ",
+	"ton kilometer": "t·km", "square meter": "m²", "piece": "piece",
+}
+
+// ParseSupplier reads a PACT ProductFootprint (v2.x or v3.x; bare or in a
+// {"data": …} envelope, as GetFootprint answers) and checks what a BOM
+// line needs of it: a UUID id, a known major version, status Active (a
+// Deprecated footprint is refused: its owner replaced it), a declared unit
+// the engine knows, pCfExcludingBiogenic (pcfExcludingBiogenicUptake in
+// v3) as a non-negative decimal, the creation time and the reference
+// period. The figure becomes the footprint per one unit: v3 states it per
+// declaredUnitAmount units, v2 per one. The validity is the footprint's
+// validity period, or PACT's default of three years from the end of the
+// reference period; the engine checks it against the study's reference
+// period, and the line's unit against the declared unit. Returns EINVALID
+// naming the field.
+func ParseSupplier(doc []byte) (*Supplier, error) {
+	var env struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(doc, &env); err != nil {
+		return nil, supplierErr("", "the PACT footprint is not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if len(env.Data) > 0 && bytes.TrimSpace(env.Data)[0] == '{' {
+		doc = env.Data
+	}
+	var w struct {
+		ID                  string `json:"id"`
+		SpecVersion         string `json:"specVersion"`
+		Version             *int   `json:"version"`
+		Created             string `json:"created"`
+		Status              string `json:"status"`
+		ValidityPeriodStart string `json:"validityPeriodStart"`
+		ValidityPeriodEnd   string `json:"validityPeriodEnd"`
+		CompanyName         string `json:"companyName"`
+		ProductNameCompany  string `json:"productNameCompany"`
+		PCF                 struct {
+			DeclaredUnit               string `json:"declaredUnit"`
+			DeclaredUnitOfMeasurement  string `json:"declaredUnitOfMeasurement"`
+			DeclaredUnitAmount         string `json:"declaredUnitAmount"`
+			PCfExcludingBiogenic       string `json:"pCfExcludingBiogenic"`
+			PcfExcludingBiogenicUptake string `json:"pcfExcludingBiogenicUptake"`
+			ReferencePeriodStart       string `json:"referencePeriodStart"`
+			ReferencePeriodEnd         string `json:"referencePeriodEnd"`
+		} `json:"pcf"`
+	}
+	if err := json.Unmarshal(doc, &w); err != nil {
+		return nil, supplierErr("", "malformed PACT footprint: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	id, err := uuid.Parse(w.ID)
+	if err != nil || len(w.ID) != 36 {
+		return nil, supplierErr("id", "the footprint id %q is not a UUID", truncate(w.ID))
+	}
+	major, _, _ := strings.Cut(w.SpecVersion, ".")
+	if major != "2" && major != "3" {
+		return nil, supplierErr("specVersion", "specVersion %q: only PACT 2.x and 3.x footprints are read", truncate(w.SpecVersion))
+	}
+	switch w.Status {
+	case string(StatusActive):
+	case string(StatusDeprecated):
+		return nil, supplierErr("status", "footprint %s is Deprecated: its owner replaced it; ask for the current one", id)
+	default:
+		return nil, supplierErr("status", "unknown status %q (want Active)", truncate(w.Status))
+	}
+	s := &Supplier{ID: id, SpecVersion: w.SpecVersion}
+	unit, amountText, valueText, valueField := w.PCF.DeclaredUnit, "1", w.PCF.PCfExcludingBiogenic, "pcf.pCfExcludingBiogenic"
+	if major == "3" {
+		unit, amountText, valueText, valueField = w.PCF.DeclaredUnitOfMeasurement, w.PCF.DeclaredUnitAmount, w.PCF.PcfExcludingBiogenicUptake, "pcf.pcfExcludingBiogenicUptake"
+	} else if w.Version != nil {
+		s.Version = *w.Version
+	}
+	symbol, ok := pactUnits[unit]
+	if !ok {
+		return nil, supplierErr("pcf.declaredUnit", "declared unit %q is not one the engine can convert (want kilogram, liter, cubic meter, kilowatt hour, megajoule, ton kilometer, square meter or piece)", truncate(unit))
+	}
+	amount, err := strconv.ParseFloat(amountText, 64)
+	if err != nil || !(amount > 0) || !decimalRe(amountText) {
+		return nil, supplierErr("pcf.declaredUnitAmount", "declared unit amount %q must be a positive decimal", truncate(amountText))
+	}
+	value, err := strconv.ParseFloat(valueText, 64)
+	if err != nil || value < 0 || !decimalRe(valueText) {
+		return nil, supplierErr(valueField, "%q must be a decimal of at least 0 (kgCO2e per declared unit)", truncate(valueText))
+	}
+	created, err := time.Parse(time.RFC3339Nano, w.Created)
+	if err != nil {
+		return nil, supplierErr("created", "invalid created time %q", truncate(w.Created))
+	}
+	refStart, err1 := time.Parse(time.RFC3339Nano, w.PCF.ReferencePeriodStart)
+	refEnd, err2 := time.Parse(time.RFC3339Nano, w.PCF.ReferencePeriodEnd)
+	if err1 != nil || err2 != nil || !refEnd.After(refStart) {
+		return nil, supplierErr("pcf.referencePeriodEnd", "the reference period must be two RFC 3339 times, the end after the start")
+	}
+	validFrom, validUntil := refEnd, refEnd.AddDate(DefaultValidityYears, 0, 0)
+	if w.ValidityPeriodStart != "" || w.ValidityPeriodEnd != "" {
+		a, err1 := time.Parse(time.RFC3339Nano, w.ValidityPeriodStart)
+		b, err2 := time.Parse(time.RFC3339Nano, w.ValidityPeriodEnd)
+		if err1 != nil || err2 != nil || !b.After(a) {
+			return nil, supplierErr("validityPeriodEnd", "the validity period must be two RFC 3339 times, the end after the start")
+		}
+		validFrom, validUntil = a, b
+	}
+	u := footprint.MustParseUnit(symbol)
+	source := "PACT " + w.SpecVersion + " footprint " + id.String()
+	if s.Version > 0 {
+		source += " version " + strconv.Itoa(s.Version)
+	}
+	s.Footprint = &footprint.SupplierFootprint{
+		ID:           SupplierRefPrefix + id.String(),
+		Supplier:     strings.TrimSpace(w.CompanyName),
+		Product:      strings.TrimSpace(w.ProductNameCompany),
+		DeclaredUnit: u,
+		KgCO2e:       value / amount,
+		// PACT footprints are cradle-to-gate (PACT Methodology §3.2.3).
+		Boundary:   footprint.BoundaryCradleToGate,
+		IssuedAt:   validFrom.UTC(),
+		ValidUntil: validUntil.UTC(),
+		// The PACT end is exclusive; a footprint.Period includes its last day.
+		Period: footprint.Period{Start: day(refStart), End: day(refEnd.Add(-time.Nanosecond))},
+		Source: source + " of " + strings.TrimSpace(w.CompanyName) + ", created " + created.UTC().Format(time.DateOnly),
+	}
+	return s, nil
+}
+
+func supplierErr(field, format string, args ...any) error {
+	f := "pact_footprint"
+	if field != "" {
+		f += "." + field
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, f, format, args...)
+}
+
+// decimalRe reports whether s is a PACT Decimal (a dotted decimal, no
+// exponent).
+func decimalRe(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	digits := func(x string) bool {
+		for _, r := range x {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return x != ""
+	}
+	return digits(intPart) && (!hasFrac || digits(frac))
+}
+
+// SupplierStore keeps the suppliers' PACT footprints that manufacturers
+// upload, so that their studies can reference them ("pact:<id>") and a
+// certificate's study can be recalculated from the same document.
+type SupplierStore interface {
+	// SaveSupplierFootprint checks a PACT footprint document
+	// (ParseSupplier) and stores it as it is, uploaded by the caller's
+	// organisation. Saving the same document again is not a change
+	// (created false). Returns EINVALID, naming the field, for a document
+	// a BOM line cannot use, and ECONFLICT when another document with the
+	// same id is stored (in PACT v3 any change is a new id; a v2 update
+	// keeps its id and is refused).
+	SaveSupplierFootprint(ctx context.Context, doc []byte) (s *Supplier, created bool, err error)
+}
