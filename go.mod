@@ -1,9 +1,10 @@
 module github.com/chengdu-pcf/pcf
 
-go 1.25.0
+go 1.26
 
 require (
 	github.com/boombuler/barcode v1.1.0
+	github.com/go-json-experiment/json v1.27.2
 	github.com/google/uuid v1.6.0
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/labstack/echo/v4 v4.16.0

@@ -66,12 +66,14 @@ func BenchmarkServer_StudyCreate(b *testing.B) {
 			st := newStack(b, fs)
 			body := studyLines(b, n)
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				rec := st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body})
 				if rec.Code != 201 {
 					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -87,5 +89,49 @@ func BenchmarkServer_FactorByProductCode(b *testing.B) {
 		if rec.Code != 200 {
 			b.Fatalf("status=%d", rec.Code)
 		}
+	}
+}
+
+// BenchmarkServer_Calculation measures POST /v1/calculations with a study
+// of n BOM lines through ServeHTTP: read the study, calculate, encode the
+// result; nothing is stored.
+func BenchmarkServer_Calculation(b *testing.B) {
+	_, fs := MustOpenSeededFactors(b)
+	st := newStack(b, fs)
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			body := studyLines(b, n)
+			b.ReportAllocs()
+			start := processCPU()
+			for b.Loop() {
+				rec := st.do(b, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
+				if rec.Code != 200 {
+					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
+				}
+			}
+			reportCPU(b, start)
+		})
+	}
+}
+
+// BenchmarkServer_StudyView measures GET /v1/studies/{id} of a stored study
+// of n BOM lines through ServeHTTP: the summary, the study document and
+// the result.
+func BenchmarkServer_StudyView(b *testing.B) {
+	_, fs := MustOpenSeededFactors(b)
+	st := newStack(b, fs)
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			id := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}), 201).ID
+			b.ReportAllocs()
+			start := processCPU()
+			for b.Loop() {
+				rec := st.do(b, request{method: "GET", target: "/v1/studies/" + id, as: asMaker})
+				if rec.Code != 200 {
+					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
+				}
+			}
+			reportCPU(b, start)
+		})
 	}
 }

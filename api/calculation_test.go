@@ -2,7 +2,11 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -47,4 +51,40 @@ func TestCalculation_PreviewStoresNothing(t *testing.T) {
 		}
 	}
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", contentType: "application/json", body: body}), 401, "unauthorized")
+}
+
+// Ensure a study answer, written in parts with its length, has a
+// Content-Length that matches what is sent, plain and gzip-compressed.
+func TestCalculation_ContentLength(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	body := pvStudy(t, "GEC-LENGTH-1")
+	plain := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
+	if plain.Code != 200 || plain.Header().Get("Content-Length") != strconv.Itoa(plain.Body.Len()) || !json.Valid(plain.Body.Bytes()) {
+		t.Fatalf("status=%d Content-Length=%q for %d bytes (valid JSON: %v)", plain.Code, plain.Header().Get("Content-Length"), plain.Body.Len(), json.Valid(plain.Body.Bytes()))
+	}
+
+	req := httptest.NewRequest("POST", "/v1/calculations", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	st.srv.ServeHTTP(rec, req)
+	if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("status=%d Content-Encoding=%q", rec.Code, rec.Header().Get("Content-Encoding"))
+	}
+	if n := rec.Header().Get("Content-Length"); n != "" && n != strconv.Itoa(rec.Body.Len()) {
+		t.Fatalf("gzip: Content-Length=%s for %d bytes sent", n, rec.Body.Len())
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, plain.Body.Bytes()) {
+		t.Fatalf("gzip body unpacks to %d bytes, plain is %d", len(got), plain.Body.Len())
+	}
 }

@@ -1,12 +1,12 @@
 package api
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -58,7 +58,10 @@ func newStudyJSON(st *footprint.Study) studyJSON {
 	return out
 }
 
-// withResult adds the result (and its total and digest) to a study.
+// withResult adds the result (and its total and digest) to a study. A
+// stored result keeps its canonical bytes (Result.Canonicalize,
+// ParseCanonicalResult) and is sent as it is; a calculated one is encoded
+// here, once.
 func (out *studyJSON) withResult(r *footprint.Result) error {
 	if r == nil {
 		return nil
@@ -67,8 +70,7 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 	if err != nil {
 		return err
 	}
-	// Result.Digest is the SHA-256 of these bytes; hash them once here
-	// rather than encode the result twice.
+	// Result.Digest is the SHA-256 of these bytes; hash the bytes at hand.
 	sum := sha256.Sum256(b)
 	kg := r.KgCO2e
 	out.KgCO2e, out.ResultDigest, out.Result = &kg, hex.EncodeToString(sum[:]), b
@@ -76,9 +78,10 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 }
 
 // writeStudyJSON sends {"data": study} with the study document and the
-// result spliced in as they are: both are already valid JSON, and letting
-// encoding/json re-validate and compact a large result (json.RawMessage)
-// costs as much as encoding it.
+// result written as they are (stored or just encoded): both are valid JSON,
+// and letting encoding/json re-validate and compact them (json.RawMessage)
+// costs as much as encoding them. The parts go to the response one after
+// the other, with their total length, rather than copied into one buffer.
 func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	doc, result := out.Study, out.Result
 	out.Study, out.Result = nil, nil
@@ -86,27 +89,37 @@ func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	if err != nil {
 		return fmt.Errorf("encode study: %w", err)
 	}
-	buf := make([]byte, 0, len(head)+len(doc)+len(result)+32)
-	buf = append(buf, `{"data":`...)
-	buf = append(buf, head[:len(head)-1]...) // without its closing brace
+	parts := [][]byte{[]byte(`{"data":`), head[:len(head)-1]} // head without its closing brace
 	if len(doc) > 0 {
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, doc); err != nil {
-			return fmt.Errorf("compact study: %w", err)
-		}
-		buf = append(buf, `,"study":`...)
-		buf = append(buf, compact.Bytes()...)
+		parts = append(parts, []byte(`,"study":`), doc)
 	}
 	if len(result) > 0 {
-		buf = append(buf, `,"result":`...)
-		buf = append(buf, result...)
+		parts = append(parts, []byte(`,"result":`), result)
 	}
-	buf = append(buf, "}}"...)
-	return c.JSONBlob(status, buf)
+	parts = append(parts, []byte("}}"))
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
+	res.Header().Set(echo.HeaderContentLength, strconv.Itoa(n))
+	res.WriteHeader(status)
+	for _, p := range parts {
+		if _, err := res.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// withStudy adds the study document.
+// withStudy adds the study document: as stored, or encoded for a study
+// that was not read from the store.
 func (out *studyJSON) withStudy(st *footprint.Study) error {
+	if st.Document != nil {
+		out.Study = st.Document
+		return nil
+	}
 	b, err := footprint.MarshalStudyJSON(st)
 	if err != nil {
 		return fmt.Errorf("encode study %s: %w", st.ID, err)
@@ -161,7 +174,7 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 	if err != nil {
 		return nil, nil, up.locate(err)
 	}
-	study.ID, study.Owner, study.CreatedAt, study.Result = "", principal(c).Org, time.Time{}, nil
+	study.ID, study.Owner, study.CreatedAt, study.Result, study.Document = "", principal(c).Org, time.Time{}, nil, nil
 	return study, up, nil
 }
 

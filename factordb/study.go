@@ -19,7 +19,7 @@ import (
 var (
 	studiesBucket     = []byte("studies")         // UUID (16 bytes) → studyRecord (summary)
 	studyDocsBucket   = []byte("study_documents") // UUID → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")   // UUID → result (Result.CanonicalJSON), byte for byte
+	studyResultBucket = []byte("study_results")   // UUID → result (Result.Canonicalize), byte for byte
 	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
 	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
@@ -85,9 +85,10 @@ func (r *greenClaimRecord) domain() footprint.GreenClaim {
 // CreateStudy validates and calculates the study and stores it with its
 // result, its green-power claims and an audit event (AuditStudyCreate), in
 // one transaction: on any error nothing is written and st is unchanged. On
-// success it sets st.ID (a new random UUID), st.CreatedAt and st.Result and
-// returns the result as stored: decoded from its canonical encoding, so
-// that it equals what FindStudyByID returns later, number for number.
+// success it sets st.ID (a new random UUID), st.CreatedAt, st.Result and
+// st.Document and returns the result as stored: canonicalized, so that it
+// equals what FindStudyByID returns later, number for number, and keeps the
+// stored bytes. Each document is encoded once.
 //
 // Returns EINVALID for a study without an owner or one Calculate refuses,
 // ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
@@ -119,15 +120,9 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err != nil {
 		return nil, fmt.Errorf("factordb: create study: %w", err)
 	}
-	result, err := res.CanonicalJSON()
-	if err != nil {
-		return nil, fmt.Errorf("factordb: create study: %w", err)
-	}
-	// Return the result as stored (numbers rounded as CanonicalJSON rounds
-	// them), so that this answer and every later read agree to the bit.
-	if res, err = footprint.ParseResultJSON(bytes.NewReader(result)); err != nil {
-		return nil, fmt.Errorf("factordb: create study: re-read result: %w", err)
-	}
+	// Round the result as stored and keep the bytes: the answer, the store
+	// and every later read agree to the bit, and nothing encodes it again.
+	result := res.Canonicalize()
 	rec := &studyRecord{
 		V: recordV1, ID: stored.ID, Owner: stored.Owner, CreatedAt: stored.CreatedAt,
 		Rule: stored.Rule, FactorSet: stored.FactorSet,
@@ -155,7 +150,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err != nil {
 		return nil, internal("create study", err)
 	}
-	st.ID, st.CreatedAt, st.Result = stored.ID, stored.CreatedAt, res
+	st.ID, st.CreatedAt, st.Result, st.Document = stored.ID, stored.CreatedAt, res, doc
 	return res, nil
 }
 
@@ -214,9 +209,10 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 	return nil
 }
 
-// FindStudyByID returns a study with its stored Result; the study
-// re-encodes (MarshalStudyJSON) and its result (CanonicalJSON) to exactly
-// the bytes stored. Returns ENOTFOUND if no study has that ID.
+// FindStudyByID returns a study with its stored Result and Document: the
+// stored bytes of both are kept (Study.Document, Result.CanonicalJSON), so
+// a read study is served as stored. Returns ENOTFOUND if no study has that
+// ID.
 func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint.Study, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -245,7 +241,7 @@ func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint
 }
 
 // decodeStudy parses a stored study document and its result (nil for
-// none).
+// none), keeping both documents; they must not be changed.
 func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 	st, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
 	if err != nil {
@@ -253,8 +249,9 @@ func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 		// corruption, not EINVALID.
 		return nil, fmt.Errorf("study %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
 	}
+	st.Document = doc
 	if result != nil {
-		if st.Result, err = footprint.ParseResultJSON(bytes.NewReader(result)); err != nil {
+		if st.Result, err = footprint.ParseCanonicalResult(result); err != nil {
 			return nil, fmt.Errorf("study %s result: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
 		}
 	}

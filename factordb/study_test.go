@@ -154,6 +154,9 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		if !reflect.DeepEqual(got.Result, res) || got.Result.KgCO2e != res.KgCO2e {
 			t.Fatal("result read back differs from the one CreateStudy returned")
 		}
+		if st.Document == nil || !bytes.Equal(got.Document, st.Document) {
+			t.Fatalf("document read back:\n%s\nwant the one CreateStudy stored:\n%s", got.Document, st.Document)
+		}
 		if got, want := got.Owner, "Demo Module Co."; got != want {
 			t.Fatalf("Owner=%q, want %q", got, want)
 		}

@@ -1524,7 +1524,7 @@ func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
 	if err := ValidateSuppliers(sups); err != nil {
 		return err
 	}
-	refs := s.SupplierIDs()
+	refs := s.SupplierCertificateRefs()
 	if len(sups) != len(refs) {
 		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier certificates, %d given", len(refs), len(sups))
 	}
@@ -1534,6 +1534,9 @@ func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
 		}
 	}
 	for _, u := range r.Suppliers {
+		if strings.HasPrefix(u.ID, PACTSupplierPrefix) {
+			continue // signed through the result digest
+		}
 		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
 		if i < 0 {
 			return FieldErrorf(EINVALID, "suppliers", "the result used supplier footprint %q, which the study does not reference", u.ID)

@@ -76,6 +76,10 @@ type Result struct {
 	Factors   []*FactorUse
 	Suppliers []*SupplierUse
 	Warnings  []Warning
+
+	// canonical is the result's canonical encoding once it is fixed
+	// (Canonicalize, ParseCanonicalResult); nil until then.
+	canonical []byte
 }
 
 // UnitTotal is the headline total in one reporting unit.

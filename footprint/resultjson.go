@@ -1,16 +1,15 @@
 package footprint
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // ResultFormat is the value of the "format" field of a result document.
@@ -23,19 +22,31 @@ const ResultFormat = "pcf-result/1"
 // change the bytes. The same study against the same factor set gives the
 // same bytes; Digest hashes them.
 //
-// The bytes are those encoding/json gives for the wire form of the result
-// (resultWire, which ParseResultJSON reads): the encoder below writes them
-// directly, without reflection, because it runs on every study request.
+// A result that keeps its encoding (Canonicalize, ParseCanonicalResult)
+// returns the kept bytes, which the caller must not change; any other is
+// encoded. The bytes are those encoding/json gives for the wire form of the
+// result (resultWire, which ParseResultJSON reads): the encoder below
+// writes them directly, without reflection, because it runs on every study
+// request and takes a third of the time (docs/BENCHMARKS.md).
 // resultjson_internal_test.go checks it against encoding/json.
 func (r *Result) CanonicalJSON() ([]byte, error) {
+	if r.canonical != nil {
+		return r.canonical, nil
+	}
 	return appendResult(make([]byte, 0, resultSizeHint(r)), r), nil
 }
 
-// AppendCanonicalJSON appends the CanonicalJSON of the result to b, so that
-// a caller can write it straight into a response buffer it already holds.
-func (r *Result) AppendCanonicalJSON(b []byte) []byte {
-	b = slices.Grow(b, resultSizeHint(r))
-	return appendResult(b, r)
+// Canonicalize fixes a final result as it is stored: it encodes it
+// (CanonicalJSON), rounds its numbers as the encoding writes them, so that
+// the result equals what ParseResultJSON reads back from the bytes, and
+// keeps the bytes, which CanonicalJSON and Digest then use without encoding
+// again. It returns the bytes. A canonicalized result must not be changed.
+func (r *Result) Canonicalize() []byte {
+	if r.canonical == nil {
+		r.canonical = appendResult(make([]byte, 0, resultSizeHint(r)), r)
+		r.round()
+	}
+	return r.canonical
 }
 
 // Digest returns the hex SHA-256 of the result's CanonicalJSON.
@@ -48,62 +59,99 @@ func (r *Result) Digest() (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// ParseResultJSON reads a result written by CanonicalJSON (a stored
-// result). Numbers come back as CanonicalJSON rounded them, so the result
-// re-encodes to the same bytes.
+// ParseResultJSON reads a result document written by CanonicalJSON (a
+// stored result, or one the API sent). Numbers come back as CanonicalJSON
+// rounded them, so the result re-encodes to the same bytes. Unknown fields
+// are refused; errors are EINVALID and name the field.
 func ParseResultJSON(r io.Reader) (*Result, error) {
-	buf := jsonBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			jsonBuffers.Put(buf)
-		}
-	}()
-	if _, err := buf.ReadFrom(r); err != nil {
-		// encoding/json reports a failing reader as it always has, after
-		// what could be read.
-		return decodeResultJSON(io.MultiReader(bytes.NewReader(buf.Bytes()), errorReader{err}))
-	}
-	d := wireDecoders.Get().(*wireDecoder)
-	defer d.release()
-	d.s = buf.String()
-	if w, ok := d.resultDocument(); ok {
-		return w.checkedToDomain()
-	}
-	return decodeResultJSON(bytes.NewReader(buf.Bytes()))
-}
-
-// decodeResultJSON decodes a result document with encoding/json.
-func decodeResultJSON(r io.Reader) (*Result, error) {
-	w, err := decodeResultWire(r)
-	if err != nil {
-		return nil, err
-	}
-	return w.checkedToDomain()
-}
-
-func decodeResultWire(r io.Reader) (*resultWire, error) {
 	var w resultWire
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return nil, jsonError(err)
-	}
-	return &w, nil
-}
-
-// checkedToDomain checks the format and maps the result.
-func (w *resultWire) checkedToDomain() (*Result, error) {
-	if w.Format != ResultFormat {
-		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
+	if err := decodeJSON(r, 0, "result", &w); err != nil {
+		return nil, err
 	}
 	return w.toDomain()
 }
 
-// errorReader returns err.
-type errorReader struct{ err error }
+// ParseCanonicalResult reads a result from bytes that are its canonical
+// encoding, as a study store wrote them (Canonicalize), and keeps them:
+// CanonicalJSON returns b itself, so a stored result is served and hashed
+// as stored, never re-encoded. The caller vouches for b and must not change
+// it; for other input use ParseResultJSON.
+func ParseCanonicalResult(b []byte) (*Result, error) {
+	var w resultWire
+	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
+		return nil, jsonError(err, b, "result")
+	}
+	r, err := w.toDomain()
+	if err != nil {
+		return nil, err
+	}
+	r.canonical = b
+	return r, nil
+}
 
-func (r errorReader) Read([]byte) (int, error) { return 0, r.err }
+// round rounds every number of the result as CanonicalJSON writes it
+// (canonicalFloat) and drops empty lists, as ParseResultJSON reads them
+// back.
+func (r *Result) round() {
+	roundAll(&r.DeclaredUnit.Amount, &r.KgCO2e, &r.FossilKgCO2e, &r.BiogenicKgCO2e, &r.AircraftKgCO2e,
+		&r.PackagingKgCO2e, &r.CreditsKgCO2e, &r.ExemptedMassKg, &r.ExemptedMassPct, &r.ExemptedKgCO2e,
+		&r.ExemptedPct, &r.CutOffLimitPct, &r.PrimaryDataSharePct, &r.DQR, &r.DQRCoveragePct)
+	u := &r.Uncertainty
+	roundAll(&u.LowKgCO2e, &u.MedianKgCO2e, &u.HighKgCO2e, &u.MeanKgCO2e)
+	el := &r.Electricity
+	roundAll(&el.KWh, &el.GridKWh, &el.InstrumentKWh)
+	for i := range el.Instruments {
+		in := &el.Instruments[i]
+		roundAll(&in.MWh, &in.CoveredKWh, &in.UnusedMWh)
+	}
+	for i := range r.PerUnit {
+		roundAll(&r.PerUnit[i].KgCO2e)
+	}
+	for i := range r.Stages {
+		roundAll(&r.Stages[i].KgCO2e, &r.Stages[i].SharePct)
+	}
+	roundContributions(r.Lines)
+	roundContributions(r.Hotspots)
+	roundContributions(r.Credits)
+	for _, x := range r.Exempted {
+		roundAll(&x.Quantity, &x.MassKg, &x.ScreeningKgCO2e)
+	}
+	for i := range r.Scenarios {
+		s := &r.Scenarios[i]
+		roundAll(&s.KgCO2e, &s.LifetimeYears, &s.DegradationPct, &s.YieldKWhPerKWp, &s.LifetimeKWh)
+	}
+	for _, f := range r.Factors {
+		roundAll(&f.Value, &f.UncertaintyPct, &f.KgCO2e)
+	}
+	for _, s := range r.Suppliers {
+		roundAll(&s.KgCO2e, &s.UncertaintyPct, &s.Contribution)
+	}
+	r.PerUnit, r.Stages, r.Lines, r.Hotspots = nilIfEmpty(r.PerUnit), nilIfEmpty(r.Stages), nilIfEmpty(r.Lines), nilIfEmpty(r.Hotspots)
+	r.Credits, r.Exempted, r.Scenarios, r.Factors = nilIfEmpty(r.Credits), nilIfEmpty(r.Exempted), nilIfEmpty(r.Scenarios), nilIfEmpty(r.Factors)
+	r.Suppliers, r.Warnings = nilIfEmpty(r.Suppliers), nilIfEmpty(r.Warnings)
+	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
+}
+
+func roundContributions(cs []*Contribution) {
+	for _, c := range cs {
+		roundAll(&c.Quantity, &c.FactorValue, &c.KgCO2e, &c.SharePct, &c.DQR)
+		c.Children = nilIfEmpty(c.Children)
+		roundContributions(c.Children)
+	}
+}
+
+func roundAll(xs ...*float64) {
+	for _, x := range xs {
+		*x = canonicalFloat(*x)
+	}
+}
+
+func nilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
 
 // canonicalFloat rounds x to 12 significant figures and turns -0 into 0.
 func canonicalFloat(x float64) float64 {
@@ -309,55 +357,38 @@ type warningWire struct {
 	Message string `json:"message"`
 }
 
-// contribBuilder maps contribution trees, allocating the nodes from one
-// block; index, if set, gets every node by path (the last of a path wins).
-type contribBuilder struct {
-	block []Contribution
-	index map[string]*Contribution
-}
-
-// list maps a list of contributions, depth first; false if one is null.
-func (b *contribBuilder) list(ws []*contribWire) ([]*Contribution, bool) {
-	if len(ws) == 0 {
-		return nil, true
-	}
-	out := make([]*Contribution, len(ws))
-	for i, w := range ws {
+// contributions maps contribution trees, depth first, adding every node
+// to index by path if index is not nil (the last of a path wins); false if
+// one is null.
+func contributions(ws []*contribWire, index map[string]*Contribution) ([]*Contribution, bool) {
+	var out []*Contribution
+	for _, w := range ws {
 		if w == nil {
 			return nil, false
 		}
-		c := &b.block[0]
-		b.block = b.block[1:]
-		*c = Contribution{
+		c := &Contribution{
 			Path: w.Path, Name: w.Name, Kind: w.Kind, Stage: w.Stage, Quantity: w.Quantity, Unit: w.Unit,
 			FactorCode: w.FactorCode, FactorSet: w.FactorSet, FactorValue: w.FactorValue, FactorUnit: w.FactorUnit,
 			Supplier: w.Supplier, Assembly: w.Assembly, KgCO2e: w.KgCO2e, SharePct: w.SharePct,
 			Primary: w.Primary, DQR: w.DQR,
 		}
-		if b.index != nil {
-			b.index[c.Path] = c
+		if index != nil {
+			index[c.Path] = c
 		}
 		var ok bool
-		if c.Children, ok = b.list(w.Children); !ok {
+		if c.Children, ok = contributions(w.Children, index); !ok {
 			return nil, false
 		}
-		out[i] = c
+		out = append(out, c)
 	}
 	return out, true
 }
 
-// countContribWires counts the nodes of contribution trees.
-func countContribWires(ws []*contribWire) int {
-	n := 0
-	for _, w := range ws {
-		if w != nil {
-			n += 1 + countContribWires(w.Children)
-		}
-	}
-	return n
-}
-
+// toDomain checks the format and maps the result.
 func (w *resultWire) toDomain() (*Result, error) {
+	if w.Format != ResultFormat {
+		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
+	}
 	r := &Result{
 		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: Boundary(w.Boundary),
 		FactorSet: w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
@@ -373,7 +404,7 @@ func (w *resultWire) toDomain() (*Result, error) {
 		Uncertainty: Uncertainty(w.Uncertainty),
 		Electricity: ElectricitySummary{
 			Approach: w.Electricity.Approach, KWh: w.Electricity.KWh, GridKWh: w.Electricity.GridKWh,
-			InstrumentKWh: w.Electricity.InstrumentKWh, GridFactors: w.Electricity.GridFactors,
+			InstrumentKWh: w.Electricity.InstrumentKWh, GridFactors: nilIfEmpty(w.Electricity.GridFactors),
 		},
 	}
 	if w.DeclaredUnit.Unit != "" {
@@ -396,28 +427,24 @@ func (w *resultWire) toDomain() (*Result, error) {
 	for _, s := range w.Stages {
 		r.Stages = append(r.Stages, StageTotal(s))
 	}
-	lines := contribBuilder{block: make([]Contribution, countContribWires(w.Lines))}
-	lines.index = make(map[string]*Contribution, len(lines.block))
+	index := map[string]*Contribution{}
 	var ok bool
-	if r.Lines, ok = lines.list(w.Lines); !ok {
+	if r.Lines, ok = contributions(w.Lines, index); !ok {
 		return nil, FieldErrorf(EINVALID, "lines", "a contribution is empty")
 	}
 	for _, p := range w.Hotspots {
-		c := lines.index[p]
+		c := index[p]
 		if c == nil {
 			return nil, FieldErrorf(EINVALID, "hotspots", "hotspot %q is not a line of the result", p)
 		}
 		r.Hotspots = append(r.Hotspots, c)
 	}
-	credits := contribBuilder{block: make([]Contribution, countContribWires(w.Credits))}
-	if r.Credits, ok = credits.list(w.Credits); !ok {
+	if r.Credits, ok = contributions(w.Credits, nil); !ok {
 		return nil, FieldErrorf(EINVALID, "credits", "a contribution is empty")
 	}
 	for _, x := range w.CutOff.Items {
-		r.Exempted = append(r.Exempted, &ExemptedItem{
-			Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: x.Quantity, Unit: x.Unit, MassKg: x.MassKg,
-			Reason: x.Reason, ScreeningFactor: x.ScreeningFactor, ScreeningKgCO2e: x.ScreeningKgCO2e,
-		})
+		item := ExemptedItem(x)
+		r.Exempted = append(r.Exempted, &item)
 	}
 	for i, in := range w.Electricity.Instruments {
 		p, err := in.Period.toDomain("electricity.instruments[" + strconv.Itoa(i) + "].period")
@@ -442,442 +469,13 @@ func (w *resultWire) toDomain() (*Result, error) {
 		})
 	}
 	for _, s := range w.Suppliers {
-		r.Suppliers = append(r.Suppliers, &SupplierUse{
-			ID: s.ID, Supplier: s.Supplier, Product: s.Product, KgCO2e: s.KgCO2e, Unit: s.Unit,
-			IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil, UncertaintyPct: s.UncertaintyPct, Contribution: s.Contribution,
-		})
+		use := SupplierUse(s)
+		r.Suppliers = append(r.Suppliers, &use)
 	}
 	for _, wn := range w.Warnings {
 		r.Warnings = append(r.Warnings, Warning(wn))
 	}
 	return r, nil
-}
-
-// Fast decoding of a stored result, as wireDecoder does for studies (see
-// there): documents encoding/json would decode the same way are decoded
-// without reflection, the rest by encoding/json. Every study request reads
-// back the result it stores.
-
-// resultDocument decodes a whole result document: one object and white
-// space.
-func (d *wireDecoder) resultDocument() (*resultWire, bool) {
-	w := &resultWire{}
-	d.ws()
-	if d.i >= len(d.s) || d.s[d.i] != '{' || !d.result(w) {
-		return nil, false
-	}
-	d.ws()
-	return w, d.i == len(d.s)
-}
-
-func (d *wireDecoder) result(w *resultWire) bool {
-	return d.object(func(key string) bool {
-		switch key {
-		case "format":
-			return d.str(&w.Format)
-		case "engine_version":
-			return d.str(&w.EngineVersion)
-		case "rule":
-			return d.str(&w.Rule)
-		case "rule_version":
-			return d.str(&w.RuleVersion)
-		case "boundary":
-			return d.str(&w.Boundary)
-		case "declared_unit":
-			return d.declaredUnit(&w.DeclaredUnit)
-		case "reference_period":
-			return decodePtr(d, &w.ReferencePeriod, (*wireDecoder).period)
-		case "factor_set":
-			return d.str(&w.FactorSet)
-		case "product_name":
-			return d.str(&w.ProductName)
-		case "product_model":
-			return d.str(&w.ProductModel)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		case "per_unit":
-			return decodeValues(d, &w.PerUnit, (*wireDecoder).unitTotal)
-		case "stages":
-			return decodeValues(d, &w.Stages, (*wireDecoder).stageTotal)
-		case "lines":
-			return decodeList(d, &w.Lines, d.contribs.new, (*wireDecoder).contrib)
-		case "hotspots":
-			return d.stringList(&w.Hotspots)
-		case "reported_separately":
-			return d.separate(&w.Separate)
-		case "credits":
-			return decodeList(d, &w.Credits, d.contribs.new, (*wireDecoder).contrib)
-		case "cut_off":
-			return d.cutOff(&w.CutOff)
-		case "data_quality":
-			return d.dataQuality(&w.DataQuality)
-		case "uncertainty":
-			return d.uncertainty(&w.Uncertainty)
-		case "electricity":
-			return d.electricitySum(&w.Electricity)
-		case "scenarios":
-			return decodeValues(d, &w.Scenarios, (*wireDecoder).scenario)
-		case "factors":
-			return decodeValues(d, &w.Factors, (*wireDecoder).factorUse)
-		case "suppliers":
-			return decodeValues(d, &w.Suppliers, (*wireDecoder).supplierUse)
-		case "warnings":
-			return decodeValues(d, &w.Warnings, (*wireDecoder).warning)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) unitTotal(w *unitTotalWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "unit":
-			return d.str(&w.Unit)
-		case "basis":
-			return d.str(&w.Basis)
-		case "label_en":
-			return d.str(&w.LabelEN)
-		case "label_zh":
-			return d.str(&w.LabelZH)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) stageTotal(w *stageTotalWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "code":
-			return d.str(&w.Code)
-		case "name_en":
-			return d.str(&w.NameEN)
-		case "name_zh":
-			return d.str(&w.NameZH)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		case "share_pct":
-			return d.float(&w.SharePct)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) contrib(w *contribWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "path":
-			return d.str(&w.Path)
-		case "name":
-			return d.str(&w.Name)
-		case "kind":
-			return d.str(&w.Kind)
-		case "stage":
-			return d.str(&w.Stage)
-		case "quantity":
-			return d.float(&w.Quantity)
-		case "unit":
-			return d.str(&w.Unit)
-		case "factor_code":
-			return d.str(&w.FactorCode)
-		case "factor_set":
-			return d.str(&w.FactorSet)
-		case "factor_value":
-			return d.float(&w.FactorValue)
-		case "factor_unit":
-			return d.str(&w.FactorUnit)
-		case "supplier":
-			return d.str(&w.Supplier)
-		case "assembly":
-			return d.str(&w.Assembly)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		case "share_pct":
-			return d.float(&w.SharePct)
-		case "primary":
-			return d.boolean(&w.Primary)
-		case "dqr":
-			return d.float(&w.DQR)
-		case "children":
-			return decodeList(d, &w.Children, d.contribs.new, (*wireDecoder).contrib)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) separate(w *separateWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "fossil_kgco2e":
-			return d.float(&w.FossilKgCO2e)
-		case "biogenic_kgco2e":
-			return d.float(&w.BiogenicKgCO2e)
-		case "biogenic_split_known":
-			return d.boolean(&w.BiogenicSplitKnown)
-		case "aircraft_kgco2e":
-			return d.float(&w.AircraftKgCO2e)
-		case "packaging_kgco2e":
-			return d.float(&w.PackagingKgCO2e)
-		case "packaging_included":
-			return d.boolean(&w.PackagingIncluded)
-		case "credits_kgco2e":
-			return d.float(&w.CreditsKgCO2e)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) cutOff(w *cutOffWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "limit_pct":
-			return d.float(&w.LimitPct)
-		case "basis":
-			return d.str(&w.Basis)
-		case "exempted_mass_kg":
-			return d.float(&w.ExemptedMassKg)
-		case "exempted_mass_pct":
-			return d.float(&w.ExemptedMassPct)
-		case "exempted_kgco2e":
-			return d.float(&w.ExemptedKgCO2e)
-		case "exempted_pct":
-			return d.float(&w.ExemptedPct)
-		case "items":
-			return decodeValues(d, &w.Items, (*wireDecoder).exempted)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) exempted(w *exemptedWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "path":
-			return d.str(&w.Path)
-		case "name":
-			return d.str(&w.Name)
-		case "stage":
-			return d.str(&w.Stage)
-		case "quantity":
-			return d.float(&w.Quantity)
-		case "unit":
-			return d.str(&w.Unit)
-		case "mass_kg":
-			return d.float(&w.MassKg)
-		case "reason":
-			return d.str(&w.Reason)
-		case "screening_factor":
-			return d.str(&w.ScreeningFactor)
-		case "screening_kgco2e":
-			return d.float(&w.ScreeningKgCO2e)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) dataQuality(w *dataQualityWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "primary_data_share_pct":
-			return d.float(&w.PrimaryDataSharePct)
-		case "dqr":
-			return d.float(&w.DQR)
-		case "dqr_level":
-			return d.str(&w.DQRLevel)
-		case "dqr_coverage_pct":
-			return d.float(&w.DQRCoveragePct)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) uncertainty(w *uncertaintyWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "method":
-			return d.str(&w.Method)
-		case "runs":
-			return d.integer(&w.Runs)
-		case "seed":
-			return d.str(&w.Seed)
-		case "low_kgco2e":
-			return d.float(&w.LowKgCO2e)
-		case "median_kgco2e":
-			return d.float(&w.MedianKgCO2e)
-		case "high_kgco2e":
-			return d.float(&w.HighKgCO2e)
-		case "mean_kgco2e":
-			return d.float(&w.MeanKgCO2e)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) electricitySum(w *electricitySumWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "approach":
-			return d.str(&w.Approach)
-		case "kwh":
-			return d.float(&w.KWh)
-		case "grid_kwh":
-			return d.float(&w.GridKWh)
-		case "instrument_kwh":
-			return d.float(&w.InstrumentKWh)
-		case "grid_factors":
-			return d.stringList(&w.GridFactors)
-		case "instruments":
-			return decodeValues(d, &w.Instruments, (*wireDecoder).instrumentUsed)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) instrumentUsed(w *instrumentUsed) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "path":
-			return d.str(&w.Path)
-		case "kind":
-			return d.str(&w.Kind)
-		case "serial":
-			return d.str(&w.Serial)
-		case "mwh":
-			return d.float(&w.MWh)
-		case "period":
-			return d.period(&w.Period)
-		case "technology":
-			return d.str(&w.Technology)
-		case "factor":
-			return d.str(&w.Factor)
-		case "transmission_factor":
-			return d.str(&w.TransmissionFactor)
-		case "covered_kwh":
-			return d.float(&w.CoveredKWh)
-		case "unused_mwh":
-			return d.float(&w.UnusedMWh)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) scenario(w *scenarioWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "name":
-			return d.str(&w.Name)
-		case "label_en":
-			return d.str(&w.LabelEN)
-		case "label_zh":
-			return d.str(&w.LabelZH)
-		case "unit":
-			return d.str(&w.Unit)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		case "lifetime_years":
-			return d.float(&w.LifetimeYears)
-		case "degradation_pct_per_year":
-			return d.float(&w.DegradationPct)
-		case "specific_yield_kwh_per_kwp":
-			return d.float(&w.YieldKWhPerKWp)
-		case "lifetime_kwh":
-			return d.float(&w.LifetimeKWh)
-		case "source":
-			return d.str(&w.Source)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) factorUse(w *factorUseWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "code":
-			return d.str(&w.Code)
-		case "set":
-			return d.str(&w.Set)
-		case "name_en":
-			return d.str(&w.NameEN)
-		case "name_zh":
-			return d.str(&w.NameZH)
-		case "category":
-			return d.str(&w.Category)
-		case "value":
-			return d.float(&w.Value)
-		case "unit":
-			return d.str(&w.Unit)
-		case "basis":
-			return d.str(&w.Basis)
-		case "boundary":
-			return d.str(&w.Boundary)
-		case "geography":
-			return d.str(&w.Geography)
-		case "year":
-			return d.integer(&w.Year)
-		case "source":
-			return d.null() || d.object(func(key string) bool {
-				switch key {
-				case "publisher":
-					return d.str(&w.Source.Publisher)
-				case "document":
-					return d.str(&w.Source.Document)
-				case "date":
-					return d.str(&w.Source.Date)
-				case "locator":
-					return d.str(&w.Source.Locator)
-				}
-				return false
-			})
-		case "grade":
-			return d.str(&w.Grade)
-		case "status":
-			return d.str(&w.Status)
-		case "uncertainty_pct":
-			return d.float(&w.UncertaintyPct)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) supplierUse(w *supplierUseWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "id":
-			return d.str(&w.ID)
-		case "supplier":
-			return d.str(&w.Supplier)
-		case "product":
-			return d.str(&w.Product)
-		case "kgco2e":
-			return d.float(&w.KgCO2e)
-		case "unit":
-			return d.str(&w.Unit)
-		case "issued_at":
-			return d.str(&w.IssuedAt)
-		case "valid_until":
-			return d.str(&w.ValidUntil)
-		case "uncertainty_pct":
-			return d.float(&w.UncertaintyPct)
-		case "contribution_kgco2e":
-			return d.float(&w.Contribution)
-		}
-		return false
-	})
-}
-
-func (d *wireDecoder) warning(w *warningWire) bool {
-	return d.null() || d.object(func(key string) bool {
-		switch key {
-		case "path":
-			return d.str(&w.Path)
-		case "message":
-			return d.str(&w.Message)
-		}
-		return false
-	})
 }
 
 // Canonical encoder. Each append function writes the fields of one wire

@@ -3,12 +3,14 @@ package footprint
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,6 +20,40 @@ import (
 // encoder. CanonicalJSON must give the same bytes.
 
 func referenceCanonicalJSON(r *Result) ([]byte, error) { return json.Marshal(resultToWire(r)) }
+
+// Codecs written with encoding/json, for the benchmarks that compare the
+// choices of issue 8 (docs/BENCHMARKS.md): encoding/json instead of json/v2
+// to decode, and instead of the hand-written encoder for CanonicalJSON.
+var (
+	ReferenceCanonicalJSON = referenceCanonicalJSON
+
+	ParseStudyJSONWithEncodingJSON = func(doc []byte) (*Study, error) {
+		var w studyWire
+		if err := decodeWithEncodingJSON(doc, &w); err != nil {
+			return nil, err
+		}
+		return w.toDomain()
+	}
+	ParseResultJSONWithEncodingJSON = func(doc []byte) (*Result, error) {
+		var w resultWire
+		if err := decodeWithEncodingJSON(doc, &w); err != nil {
+			return nil, err
+		}
+		return w.toDomain()
+	}
+)
+
+func decodeWithEncodingJSON(doc []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the document")
+	}
+	return nil
+}
 
 // refCF is canonicalFloat as first written.
 func refCF(x float64) float64 {
@@ -238,9 +274,6 @@ func checkCanonicalJSON(t *testing.T, r *Result) {
 		}
 		t.Fatalf("CanonicalJSON differs from encoding/json at byte %d:\ngot  …%s\nwant …%s", i, excerpt(got, i), excerpt(want, i))
 	}
-	if appended := r.AppendCanonicalJSON([]byte("prefix")); !bytes.Equal(appended, append([]byte("prefix"), want...)) {
-		t.Fatalf("AppendCanonicalJSON differs from encoding/json")
-	}
 }
 
 func excerpt(b []byte, i int) string {
@@ -300,64 +333,95 @@ func mustLoadTestFactors(tb testing.TB) map[string]*Factor {
 	return LoadTestFactors(tb)
 }
 
-func TestResultWireDecoder(t *testing.T) {
-	// Ensure the fast result decoder takes every canonical result and gives
-	// exactly what encoding/json gives, and leaves anything unusual to
-	// encoding/json.
-	for _, doc := range canonicalResults(t) {
-		if _, fast := checkResultWireDecoder(t, doc); !fast {
-			t.Errorf("fast decoder did not take a canonical result:\n%s", doc)
-		}
+func TestCanonicalize(t *testing.T) {
+	// Ensure a canonicalized result keeps the bytes it would encode to and
+	// equals, number for number, the result read back from them, as a
+	// stored result does.
+	for _, r := range demoResults(t) {
+		checkCanonicalize(t, r)
 	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 1.0 / 3, -2.5e-300, 9.9999999999995, 1e21, math.NaN(), math.Inf(-1)} {
+		r := floatResult(x)
+		r.DeclaredUnit.Unit = MustParseUnit("piece")
+		checkCanonicalize(t, r)
+	}
+	checkCanonicalize(t, &Result{PerUnit: []UnitTotal{}, Lines: []*Contribution{{Children: []*Contribution{}}}, Electricity: ElectricitySummary{GridFactors: []string{}}})
+}
+
+// checkCanonicalize canonicalizes r and compares it with the result read
+// back from its bytes.
+func checkCanonicalize(t *testing.T, r *Result) {
+	t.Helper()
+	want, err := referenceCanonicalJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Canonicalize(); !bytes.Equal(got, want) {
+		t.Fatalf("Canonicalize =\n%s\nwant\n%s", got, want)
+	}
+	if got, err := r.CanonicalJSON(); err != nil || &got[0] != &r.canonical[0] {
+		t.Fatalf("CanonicalJSON of a canonicalized result encodes again (%v)", err)
+	}
+	back, err := ParseCanonicalResult(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(r, back) {
+		t.Fatalf("canonicalized result differs from the one read back:\n%+v\n%+v", r, back)
+	}
+}
+
+func TestParseResultJSON_Documents(t *testing.T) {
+	// Ensure result documents are read or refused as a whole, and only
+	// ParseCanonicalResult keeps the bytes.
 	for _, tt := range []struct {
 		name string
 		doc  string
-		fast bool
+		ok   bool
 	}{
 		{"Minimal", `{"format":"pcf-result/1"}`, true},
 		{"Nulls", `{"format":"pcf-result/1","reference_period":null,"lines":null,"per_unit":[null],"declared_unit":null,"uncertainty":{"runs":null},"factors":[{"source":null}]}`, true},
 		{"EmptyLists", `{"format":"pcf-result/1","lines":[],"hotspots":[],"credits":[],"electricity":{"grid_factors":[],"instruments":[]}}`, true},
-		{"NullLine", `{"format":"pcf-result/1","lines":[null]}`, true},
-		{"NullChild", `{"format":"pcf-result/1","lines":[{"path":"a","children":[null]}]}`, true},
-		{"NullCredit", `{"format":"pcf-result/1","credits":[null]}`, true},
-		{"UnknownHotspot", `{"format":"pcf-result/1","lines":[{"path":"a"}],"hotspots":["b"]}`, true},
-		{"OtherFormat", `{"format":"other"}`, true},
+		{"Hotspot", `{"format":"pcf-result/1","lines":[{"path":"a","children":[{"path":"b"}]}],"hotspots":["b"]}`, true},
+		{"NullLine", `{"format":"pcf-result/1","lines":[null]}`, false},
+		{"NullChild", `{"format":"pcf-result/1","lines":[{"path":"a","children":[null]}]}`, false},
+		{"NullCredit", `{"format":"pcf-result/1","credits":[null]}`, false},
+		{"UnknownHotspot", `{"format":"pcf-result/1","lines":[{"path":"a"}],"hotspots":["b"]}`, false},
+		{"OtherFormat", `{"format":"other"}`, false},
 		{"UnknownKey", `{"format":"pcf-result/1","colour":1}`, false},
 		{"FloatRuns", `{"format":"pcf-result/1","uncertainty":{"runs":1.5}}`, false},
 		{"TrailingData", `{"format":"pcf-result/1"} trailing`, false},
 		{"Empty", ``, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, fast := checkResultWireDecoder(t, []byte(tt.doc)); fast != tt.fast {
-				t.Errorf("fast decoder took it = %v, want %v", fast, tt.fast)
+			r, err := ParseResultJSON(strings.NewReader(tt.doc))
+			if !tt.ok {
+				if ErrorCode(err) != EINVALID {
+					t.Fatalf("err = %v, want EINVALID", err)
+				}
+				if _, err := ParseCanonicalResult([]byte(tt.doc)); ErrorCode(err) != EINVALID {
+					t.Fatalf("ParseCanonicalResult: err = %v, want EINVALID", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.canonical != nil {
+				t.Fatal("ParseResultJSON kept the bytes")
+			}
+			if r, err = ParseCanonicalResult([]byte(tt.doc)); err != nil || string(r.canonical) != tt.doc {
+				t.Fatalf("ParseCanonicalResult did not keep the bytes (%v)", err)
 			}
 		})
 	}
 }
 
-func FuzzResultWireDecoder(f *testing.F) {
-	for _, doc := range canonicalResults(f) {
-		f.Add(doc)
-	}
-	f.Add([]byte(`{"format":"pcf-result/1","lines":[{"path":"a","children":[{"path":"b"}]}],"hotspots":["b"]}`))
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		checkResultWireDecoder(t, doc)
-	})
-}
-
-// canonicalResults returns the canonical results of the demo studies and of
-// the synthetic results above.
-func canonicalResults(tb testing.TB) [][]byte {
+// demoResults returns the results of the demo studies.
+func demoResults(tb testing.TB) []*Result {
 	tb.Helper()
 	factors := mustLoadTestFactors(tb)
-	var docs [][]byte
-	add := func(r *Result) {
-		b, err := r.CanonicalJSON()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, b)
-	}
+	var out []*Result
 	for _, name := range []string{"pv-module", "laptop"} {
 		f, err := os.Open(filepath.Join("..", "seed", "studies", name+".json"))
 		if err != nil {
@@ -372,34 +436,7 @@ func canonicalResults(tb testing.TB) [][]byte {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		add(r)
+		out = append(out, r)
 	}
-	add(&Result{})
-	add(stringResult("a<b>&\x00 示例 \u2028"))
-	add(floatResult(-1.25e-9))
-	return docs
-}
-
-// checkResultWireDecoder decodes doc with both decoders and fails if the
-// fast one takes it and gives something else than encoding/json. It also
-// checks ParseResultJSON gives what encoding/json and toDomain give.
-func checkResultWireDecoder(t *testing.T, doc []byte) (*resultWire, bool) {
-	t.Helper()
-	d := wireDecoder{s: string(doc)}
-	got, fast := d.resultDocument()
-	want, err := decodeResultWire(bytes.NewReader(doc))
-	if fast {
-		if err != nil {
-			t.Fatalf("fast decoder took a document encoding/json refuses (%v):\n%s", err, doc)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("fast decoder gives\n%#v\nencoding/json gives\n%#v\nfor\n%s", got, want, doc)
-		}
-	}
-	r, rerr := ParseResultJSON(bytes.NewReader(doc))
-	wantR, werr := decodeResultJSON(bytes.NewReader(doc))
-	if !reflect.DeepEqual(rerr, werr) || !reflect.DeepEqual(r, wantR) {
-		t.Fatalf("ParseResultJSON = %v, %v\nwant %v, %v\nfor\n%s", r, rerr, wantR, werr, doc)
-	}
-	return got, fast
+	return out
 }

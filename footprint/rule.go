@@ -3,7 +3,6 @@ package footprint
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -385,10 +384,8 @@ type requirementWire struct {
 // and name the field.
 func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	var w ruleWire
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return nil, jsonError(err)
+	if err := decodeJSON(r, 0, "rule", &w); err != nil {
+		return nil, err
 	}
 	rule := &Rule{
 		Code: w.Code, Version: w.Version, NameEN: w.NameEN, NameZH: w.NameZH, Scope: w.Scope,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -61,6 +62,12 @@ type Study struct {
 	// Result is the stored result of the study, filled by StudyService
 	// reads; Calculate ignores it.
 	Result *Result
+
+	// Document is the study document as stored (MarshalStudyJSON when the
+	// study was created), filled by StudyService, so that a stored study
+	// is served as it is rather than encoded again. It is not updated when
+	// the study is changed; MarshalStudyJSON and Calculate ignore it.
+	Document []byte
 }
 
 // Product describes the product a study is about. Its JSON form is the
@@ -413,6 +420,19 @@ func (s *Study) SupplierIDs() []string {
 	return ids
 }
 
+// PACTSupplierPrefix starts a BOM line's reference to a supplier's PACT
+// footprint (footprint/pact) rather than to a supplier certificate.
+const PACTSupplierPrefix = "pact:"
+
+// SupplierCertificateRefs returns the references of SupplierIDs that name
+// supplier certificates, leaving out PACT footprints: those are stored
+// documents with no status, and a certificate signs them through the
+// result (each result line names "pact:<id>" and its kgCO2e), not through
+// its supplier list.
+func (s *Study) SupplierCertificateRefs() []string {
+	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return strings.HasPrefix(ref, PACTSupplierPrefix) })
+}
+
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered
 // by creation time, then ID.
 type StudyFilter struct {
@@ -438,7 +458,8 @@ type StudyService interface {
 	// its green-power instruments (Study.GreenClaims, rule of
 	// GreenClaim.Conflicts) and stores the study with its result, all in one
 	// transaction: on any error nothing is written. It sets s.ID (a new
-	// random UUID), s.CreatedAt and s.Result and returns the result.
+	// random UUID), s.CreatedAt, s.Result and s.Document and returns the
+	// result, canonicalized (Result.Canonicalize) as stored.
 	//
 	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule,
 	// an unknown factor code, named with its line), ENOTFOUND if the pinned
@@ -453,7 +474,8 @@ type StudyService interface {
 	// errors but ECONFLICT.
 	CalculateStudy(ctx context.Context, s *Study) (*Result, error)
 
-	// FindStudyByID returns a study with its stored Result. Returns
+	// FindStudyByID returns a study with its stored Result and Document;
+	// the result keeps its stored bytes (ParseCanonicalResult). Returns
 	// ENOTFOUND if no study has that ID.
 	FindStudyByID(ctx context.Context, id string) (*Study, error)
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -120,16 +122,28 @@ func benchStudyJSON(tb testing.TB, n int) []byte {
 // BenchmarkParseStudyJSON reads the document of a study whose BOM has n
 // lines nested five levels deep (benchStudy), as POST /v1/studies does.
 func BenchmarkParseStudyJSON(b *testing.B) {
+	benchDecodeStudy(b, func(doc []byte) (*footprint.Study, error) { return footprint.ParseStudyJSON(bytes.NewReader(doc)) })
+}
+
+// BenchmarkParseStudyJSONEncodingJSON reads the same documents with
+// encoding/json instead of json/v2.
+func BenchmarkParseStudyJSONEncodingJSON(b *testing.B) {
+	benchDecodeStudy(b, footprint.ParseStudyJSONWithEncodingJSON)
+}
+
+func benchDecodeStudy(b *testing.B, decode func([]byte) (*footprint.Study, error)) {
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			doc := benchStudyJSON(b, n)
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
-				if _, err := footprint.ParseStudyJSON(bytes.NewReader(doc)); err != nil {
+				if _, err := decode(doc); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -142,11 +156,13 @@ func BenchmarkMarshalStudyJSON(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			s := benchStudy(n)
 			b.ReportAllocs()
+			start := processCPU()
 			for b.Loop() {
 				if _, err := footprint.MarshalStudyJSON(s); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -160,4 +176,132 @@ func TestParseStudyJSON_ErrTruncated(t *testing.T) {
 	if got, want := footprint.ErrorField(err), "line 2, column 10"; got != want {
 		t.Fatalf("field=%q, want %q (%v)", got, want, err)
 	}
+}
+
+// studyDocs are study documents at the edges of JSON, each accepted or
+// refused as a whole.
+var studyDocs = []struct {
+	name string
+	doc  string
+	ok   bool
+}{
+	{"Minimal", `{"rule":"pv-module"}`, true},
+	{"Empty", `{}`, true},
+	{"WhiteSpace", " \t\r\n{ \"rule\" : \"x\" , \"bom\" : [ ] }\n ", true},
+	{"Lines", `{"bom":[{"name":"a","quantity":1.5e-3,"unit":"kg","factor":"F","scrap_pct":2,"primary":true,"dq":{"ter":1,"gr":2,"tir":3,"p":4}},{"quantity":-0,"unit":"piece","children":[{"quantity":0,"unit":"kg","exempt":{"reason":"r","screening_factor":"S"}}]}]}`, true},
+	{"Nulls", `{"title":null,"declared_unit":null,"reference_period":null,"product":null,"bom":null,"sources":[null,{"title":"t"}],"reference_output":null,"pv_scenario":null}`, true},
+	{"NullInsideLine", `{"bom":[{"quantity":1,"unit":"kg","primary":null,"dq":null,"children":null,"exempt":null}]}`, true},
+	{"EmptyLists", `{"bom":[],"assemblies":[],"electricity":[],"fuels":[],"transport":[],"packaging":[],"end_of_life":[],"sources":[],"product":{"product_codes":[]}}`, true},
+	{"ProductCodes", `{"product":{"product_codes":["HS:854143","8541"],"use":{"annual_kwh":20,"lifetime_years":5,"country":"CN","factor":"E","stage":"C","notes":"n"}}}`, true},
+	{"Escapes", `{"title":"a\"b\\c\/d\b\f\n\r\t\u00e9\u4e2d\ud83d\ude00"}`, true},
+	{"EscapedKey", `{"r\u0075le":"pv-module"}`, true},
+	{"UTF8", `{"title":"示例单晶硅光伏组件 m² · ½"}`, true},
+	{"Numbers", `{"reference_output":1E+2,"product":{"mass_kg":0.0,"area_m2":-12.5e-01,"rated_power_wp":1e308}}`, true},
+	{"TopLevelNull", `null`, true},
+
+	{"NullLine", `{"bom":[null]}`, false},
+	{"NullQuantity", `{"bom":[{"quantity":null,"unit":"kg"}]}`, false},
+	{"CaseInsensitiveKey", `{"Rule":"pv-module"}`, false},
+	{"UnknownKey", `{"colour":"green"}`, false},
+	{"DuplicateKey", `{"rule":"a","rule":"b"}`, false},
+	{"DuplicateObject", `{"product":{"name":"a"},"product":{"model":"b"}}`, false},
+	{"WrongType", `{"bom":[{"quantity":"12","unit":"kg"}]}`, false},
+	{"FloatInInt", `{"bom":[{"quantity":1,"unit":"kg","dq":{"ter":1.5}}]}`, false},
+	{"OutOfRange", `{"reference_output":1e400}`, false},
+	{"InvalidUTF8", "{\"title\":\"\xff\"}", false},
+	{"LoneSurrogate", `{"notes":"\ud800 alone"}`, false},
+	{"ControlCharacter", "{\"title\":\"a\tb\"}", false},
+	{"BadEscape", `{"title":"\x41"}`, false},
+	{"LeadingZero", `{"reference_output":01}`, false},
+	{"TrailingComma", `{"rule":"a",}`, false},
+	{"TrailingData", `{"rule":"a"} {}`, false},
+	{"TrailingBrace", `{"rule":"a"}}`, false},
+	{"TopLevelArray", `[]`, false},
+	{"Truncated", `{"bom":[{"quantity":1`, false},
+	{"BadLiteral", `{"bom":[{"quantity":1,"unit":"kg","primary":tru}]}`, false},
+	{"Blank", ``, false},
+}
+
+func TestParseStudyJSON_Documents(t *testing.T) {
+	// Ensure well-formed documents are read and anything else is refused
+	// with EINVALID: duplicate or differently cased keys, invalid UTF-8,
+	// data after the end, wrong types.
+	for _, tt := range studyDocs {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := footprint.ParseStudyJSON(strings.NewReader(tt.doc))
+			if tt.ok && err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if !tt.ok && footprint.ErrorCode(err) != footprint.EINVALID {
+				t.Fatalf("err = %v, want EINVALID", err)
+			}
+		})
+	}
+}
+
+func TestParseStudyJSON_ErrDataAfterEnd(t *testing.T) {
+	// Ensure a second document after the study is refused, not ignored.
+	_, err := footprint.ParseStudyJSON(strings.NewReader(`{"rule":"pv-module"} {"rule":"other"}`))
+	if got, want := footprint.ErrorMessage(err), "study document has data after its end"; got != want {
+		t.Fatalf("message=%q, want %q", got, want)
+	}
+}
+
+func TestParseStudyJSON_Deep(t *testing.T) {
+	// Ensure a deeply nested BOM is read (Calculate bounds the depth) and
+	// absurd nesting is refused, not a crash.
+	nested := func(levels int) string {
+		return `{"bom":` + strings.Repeat(`[{"quantity":1,"unit":"piece","children":`, levels) + `[]` + strings.Repeat(`}]`, levels) + `}`
+	}
+	if _, err := footprint.ParseStudyJSON(strings.NewReader(nested(footprint.MaxBOMDepth + 1))); err != nil {
+		t.Fatalf("%d levels: %v", footprint.MaxBOMDepth+1, err)
+	}
+	if _, err := footprint.ParseStudyJSON(strings.NewReader(nested(20_000))); footprint.ErrorCode(err) != footprint.EINVALID {
+		t.Fatalf("20,000 levels: err = %v, want EINVALID", err)
+	}
+}
+
+func TestMarshalStudyJSON_ErrNotFinite(t *testing.T) {
+	// Ensure a number JSON cannot hold is an error, not a corrupt document.
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		s := &footprint.Study{BOM: []*footprint.BOMLine{{Quantity: bad, Unit: unit("kg")}}}
+		if b, err := footprint.MarshalStudyJSON(s); err == nil {
+			t.Errorf("MarshalStudyJSON(quantity %v) = %s, want an error", bad, b)
+		}
+	}
+}
+
+func FuzzParseStudyJSON(f *testing.F) {
+	for _, tt := range studyDocs {
+		f.Add([]byte(tt.doc))
+	}
+	for _, path := range []string{"../seed/studies/pv-module.json", "../seed/studies/laptop.json"} {
+		doc, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(doc)
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		// A document is read or refused with EINVALID, and a study read
+		// is written back to a document that reads back the same.
+		s, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
+		if err != nil {
+			if footprint.ErrorCode(err) != footprint.EINVALID {
+				t.Fatalf("err = %v, want EINVALID", err)
+			}
+			return
+		}
+		b, err := footprint.MarshalStudyJSON(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := footprint.ParseStudyJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("written study refused: %v\n%s", err, b)
+		}
+		if b2, err := footprint.MarshalStudyJSON(again); err != nil || !bytes.Equal(b2, b) {
+			t.Fatalf("study changes when read back (%v):\n%s\n%s", err, b, b2)
+		}
+	})
 }

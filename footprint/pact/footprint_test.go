@@ -74,13 +74,16 @@ func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status 
 		Number:   "CDPCF-2026-000007",
 		IssuedAt: issued,
 		Study:    s,
-		Holder:   footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
+		// The digest of the published set the result used; any SHA-256
+		// does for the mapping, which does not read it.
+		FactorSetDigest: strings.Repeat("ab", 32),
+		Holder:          footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
 		Certifier: footprint.CertificateCertifier{
 			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
 		},
 	}
 	if supersedes != uuid.Nil {
-		in.Revision, in.Supersedes = 2, supersedes
+		in.Revision, in.Supersedes, in.SupersedesNumber = 2, supersedes, "CDPCF-2026-000006"
 	}
 	c, err := footprint.NewCertificate(in)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 
 // SupplierRefPrefix starts a BOM line's reference to a supplier's PACT
 // footprint: "pact:<footprint id>".
-const SupplierRefPrefix = "pact:"
+const SupplierRefPrefix = footprint.PACTSupplierPrefix
 
 // IsSupplierRef reports whether a BOM line's supplier reference names a
 // PACT footprint rather than a certificate.

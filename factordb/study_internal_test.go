@@ -1,0 +1,52 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+func TestStudyService_FindStudyByID_StoredBytes(t *testing.T) {
+	// Ensure a study is read with its documents byte for byte, never
+	// encoded again: a study document in another layout (indented, as
+	// older versions stored them) is served as stored, and the result is
+	// served and hashed as stored.
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id := uuid.New()
+	doc := []byte("{\n  \"format\": \"pcf-study/1\",\n  \"id\": \"" + id.String() + "\",\n  \"owner\": \"o\",\n  \"rule\": \"pv-module\"\n}\n")
+	result := []byte(`{"format":"pcf-result/1","kgco2e":1.50}`)
+	rec := &studyRecord{V: recordV1, ID: id.String(), Owner: "o", CreatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Rule: "pv-module"}
+	if err := db.db.Update(func(tx *bolt.Tx) error { return putStudy(tx, id, rec, doc, result) }); err != nil {
+		t.Fatal(err)
+	}
+
+	st, err := NewStudyService(db, nil, nil).FindStudyByID(context.Background(), id.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(st.Document, doc) {
+		t.Fatalf("Document=%s, want the stored bytes %s", st.Document, doc)
+	}
+	got, err := st.Result.CanonicalJSON()
+	if err != nil || !bytes.Equal(got, result) {
+		t.Fatalf("CanonicalJSON=%s (%v), want the stored bytes %s", got, err, result)
+	}
+	if st.Rule != "pv-module" || st.Result.KgCO2e != 1.5 {
+		t.Fatalf("Rule=%q KgCO2e=%v, want the decoded values", st.Rule, st.Result.KgCO2e)
+	}
+	studies, _, err := NewStudyService(db, nil, nil).FindStudies(context.Background(), footprint.StudyFilter{})
+	if err != nil || len(studies) != 1 || !bytes.Equal(studies[0].Document, doc) {
+		t.Fatalf("FindStudies = %v (%v), want the study with its stored document", studies, err)
+	}
+}
