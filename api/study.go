@@ -30,9 +30,9 @@ const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // (the canonical result document, with the contribution tree and every
 // factor's provenance: the calculation trace).
 type studyJSON struct {
-	ID              string            `json:"id"`
+	ID              string            `json:"id,omitempty"` // left out of a preview: nothing was stored
 	Owner           string            `json:"owner"`
-	CreatedAt       time.Time         `json:"created_at"`
+	CreatedAt       time.Time         `json:"created_at,omitzero"` // likewise
 	Title           string            `json:"title,omitempty"`
 	Rule            string            `json:"rule"`
 	Boundary        string            `json:"boundary"`
@@ -191,10 +191,20 @@ func (s *Server) handleCalculationCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A draft set previews for admins only: for anyone else it does not
+	// exist (docs/integrity.md "Factor sets").
+	if err := s.visibleSet(c, study.FactorSet); err != nil {
+		return asInputError(footprint.FieldErrorf(footprint.ENOTFOUND, "factor_set", "%s", footprint.ErrorMessage(err)))
+	}
 	res, err := s.StudyService.CalculateStudy(c.Request().Context(), study)
 	if err != nil {
 		return up.locate(asInputError(err))
 	}
+	// The result as a stored study keeps it (numbers rounded as its
+	// canonical encoding writes them), so that the preview's summary and
+	// result are the stored study's, byte for byte, but for the id and
+	// created_at a preview does not have (docs/api.md).
+	res.Canonicalize()
 	out := newStudyJSON(study)
 	if err := out.withResult(res); err != nil {
 		return err

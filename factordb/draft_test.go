@@ -38,6 +38,33 @@ func assertFactorSetRefused(tb testing.TB, err error) {
 func TestCertificationService_DraftFactorSet(t *testing.T) {
 	ctx := context.Background()
 
+	t.Run("StoreRefused", func(t *testing.T) {
+		// Ensure a study pinned to a draft is not stored: nothing is
+		// written, no green-power serial claimed; the preview still runs.
+		s := MustOpenServices(t)
+		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
+		st := demoStudy(t, orgMaker, "GEC-DRAFT-0")
+		st.FactorSet = draftSet
+		if _, err := s.studies.CalculateStudy(ctx, st); err != nil {
+			t.Fatalf("preview against the draft: %v", err)
+		}
+		_, err := s.studies.CreateStudy(ctx, st)
+		assertCode(t, err, footprint.EINVALID)
+		if f := footprint.ErrorField(err); f != "factor_set" || st.ID != "" {
+			t.Fatalf("field %q, study ID %q (%v)", f, st.ID, err)
+		}
+		if studies, n, err := s.studies.FindStudies(ctx, footprint.StudyFilter{}); err != nil || n != 0 || len(studies) != 0 {
+			t.Fatalf("studies after the refusal: %d %v", n, err)
+		}
+		if claims, err := s.studies.FindGreenClaims(ctx, "GEC-DRAFT-0"); err != nil || len(claims) != 0 {
+			t.Fatalf("claims after the refusal: %v %v", claims, err)
+		}
+		MustPublishFactorSet(t, s.factors, draftSet)
+		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+			t.Fatalf("after publication: %v", err)
+		}
+	})
+
 	t.Run("ApplyRefused", func(t *testing.T) {
 		// Ensure a study stored against a draft cannot be applied for.
 		s := MustOpenServices(t)

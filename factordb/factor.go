@@ -96,6 +96,25 @@ func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
 	return s, nil
 }
 
+// checkStudySet returns EINVALID, naming factor_set, if set version is a
+// draft: a study is stored against a published set only; a draft is for
+// previews (docs/integrity.md "Factor sets"). A set that does not exist is
+// left to the calculation, which names it.
+func checkStudySet(db *DB, version string) error {
+	return db.db.View(func(tx *bolt.Tx) error {
+		set, err := findSet(tx, version)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if set.Status != footprint.SetPublished {
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor set %s is a draft: a study is stored against a published set only (a draft is for previews, POST /v1/calculations); pin a published set, or publish this one first", version)
+		}
+		return nil
+	})
+}
+
 // certifiableSet checks, in tx, that stored study st may be applied for and
 // certified as far as its factor set goes (docs/integrity.md "Factor
 // sets"): the set is published, and a study calculated before the set was

@@ -90,8 +90,8 @@ func (r *greenClaimRecord) domain() footprint.GreenClaim {
 // equals what FindStudyByID returns later, number for number, and keeps the
 // stored bytes. Each document is encoded once.
 //
-// Returns EINVALID for a study without an owner or one Calculate refuses,
-// ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
+// Returns EINVALID for a study without an owner, one pinned to a draft set
+// (naming factor_set) or one Calculate refuses, ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
 // not exist, and ECONFLICT if a green-power instrument is already claimed
 // by another study (footprint.CheckGreenClaims).
 func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
@@ -103,6 +103,11 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	}
 	if strings.TrimSpace(st.Owner) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "owner", "owner is required")
+	}
+	// Never stored against a draft, which can still change. Checked
+	// before the calculation: a published set stays published.
+	if err := checkStudySet(s.db, st.FactorSet); err != nil {
+		return nil, err
 	}
 	res, err := s.CalculateStudy(ctx, st)
 	if err != nil {
