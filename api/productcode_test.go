@@ -27,6 +27,7 @@ func TestServer_ProductCodeQueries(t *testing.T) {
 		{"/v1/factors", "", 7},
 		{"/v1/products", asReg, 1},
 		{"/v1/certificates", asReg, 1},
+		{"/v1/studies", asReg, 2},
 	}
 	for _, tt := range []struct {
 		query string

@@ -228,10 +228,10 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
 		return err
 	}
-	var rule, code, set string
+	var rule, set string
 	var offset, limit int
 	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("rule", &rule).
-		String("product_code", &code).String("factor_set", &set), &offset, &limit)
+		String("factor_set", &set), &offset, &limit)
 	if err != nil {
 		return err
 	}
@@ -242,13 +242,8 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if set != "" {
 		f.FactorSet = &set
 	}
-	if code != "" {
-		pc, err := footprint.ParseProductCode(code)
-		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "product_code", "%s", footprint.ErrorMessage(err))
-		}
-		str := pc.String()
-		f.ProductCode = &str
+	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
+		return err
 	}
 	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
 	if err != nil {

@@ -265,8 +265,10 @@ func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 
 // FindStudies returns the studies matching the filter, ordered by creation
 // time then ID, without their Result, and the total number matching,
-// ignoring Offset and Limit. ProductCode matches a product code exactly
-// ("HS:854143"). Returns EINVALID for a negative offset or limit.
+// ignoring Offset and Limit. ProductCode and ProductCodeExact are a
+// footprint.ProductCodeQuery ("8541" finds HS:854143), as on every list.
+// Returns EINVALID for a negative offset or limit or a malformed product
+// code.
 func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFilter) ([]*footprint.Study, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
@@ -275,13 +277,9 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 	if err != nil {
 		return nil, 0, err
 	}
-	var code string
-	if filter.ProductCode != nil {
-		// Match codes as stored: "hs:854143" is "HS:854143".
-		code = *filter.ProductCode
-		if pc, err := footprint.ParseProductCode(code); err == nil {
-			code = pc.String()
-		}
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	if err != nil {
+		return nil, 0, err
 	}
 	var ids []string
 	var docs [][]byte
@@ -308,7 +306,7 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			case filter.Owner != nil && rec.Owner != *filter.Owner,
 				filter.Rule != nil && rec.Rule != *filter.Rule,
 				filter.FactorSet != nil && rec.FactorSet != *filter.FactorSet,
-				filter.ProductCode != nil && !slices.Contains(rec.ProductCodes, code):
+				pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 				continue
 			}
 			total++
