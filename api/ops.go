@@ -112,8 +112,15 @@ func (s *Server) writeDeadline(next echo.HandlerFunc) echo.HandlerFunc {
 const GzipMinLength = 4 << 10
 
 // skipGzip leaves alone the responses that are already compressed (PDF,
-// PNG, XLSX) and the backup, whose Content-Length the client checks.
+// PNG, XLSX) and the backup, whose Content-Length the client checks, and
+// every answer to a write or a calculation: gzip is for large lists and
+// exports a client reads (issue 13), and compressing each study result cost
+// about 30 % of the CPU of POST /v1/calculations under load
+// (docs/BENCHMARKS.md, issue 8).
 func skipGzip(c echo.Context) bool {
+	if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+		return true
+	}
 	p := c.Path()
 	return longResponses[p] || strings.HasSuffix(p, ".pdf") || strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".xlsx")
 }

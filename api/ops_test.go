@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -480,6 +481,21 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		}
 		if rec.Header().Get("ETag") != plain.Header().Get("ETag") {
 			t.Fatal("the ETag differs with the encoding")
+		}
+		// A calculation answer is large but not a list: it goes out as it
+		// is, so the CPU goes to calculating.
+		body, err := os.ReadFile(filepath.Join("..", "seed", "studies", "pv-module.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req = httptest.NewRequest("POST", "/v1/calculations", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Encoding", "gzip")
+		req.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+		rec = httptest.NewRecorder()
+		st.srv.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Body.Len() < api.GzipMinLength || rec.Header().Get("Content-Encoding") != "" {
+			t.Fatalf("calculation: status=%d, %d bytes, Content-Encoding=%q", rec.Code, rec.Body.Len(), rec.Header().Get("Content-Encoding"))
 		}
 		// A small answer is not worth compressing.
 		req = httptest.NewRequest("GET", "/healthz", nil)
