@@ -197,6 +197,9 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.visibleSet(c, req.set); err != nil {
+		return err
+	}
 	page, err := s.FactorService.FindFactors(c.Request().Context(), filter)
 	if err != nil {
 		return err
@@ -221,6 +224,10 @@ func (s *Server) handleFactorView(c echo.Context) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
 	}
 	set := c.QueryParam("set")
+	// Before the lookup, whose not-found names the set.
+	if err := s.visibleSet(c, set); err != nil {
+		return err
+	}
 	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
 	if err != nil {
 		return err
