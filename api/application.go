@@ -347,12 +347,12 @@ type issueResponse struct {
 	VerifyURL     string    `json:"verify_url"`
 }
 
-func (s *Server) newIssueResponse(c echo.Context, rec *footprint.CertificateRecord) issueResponse {
+func newIssueResponse(base string, rec *footprint.CertificateRecord) issueResponse {
 	cert := rec.Certificate()
 	out := issueResponse{
 		CertificateID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
 		IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, KgCO2e: cert.KgCO2e,
-		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: s.baseURL(c) + footprint.CertificateVerifyPath(cert.ID),
+		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: base + footprint.CertificateVerifyPath(cert.ID),
 	}
 	if cert.Supersedes != uuid.Nil {
 		out.Supersedes = cert.Supersedes.String()
@@ -372,16 +372,16 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
+	// No certificate without the public base URL its QR codes lead to
+	// (issue 10 item 4); refused before anything is written.
+	base, err := s.publicBaseURL()
+	if err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
 	}
-	return s.issued(c, rec)
-}
-
-// issued answers an issue: 201 with the new certificate's location and
-// summary.
-func (s *Server) issued(c echo.Context, rec *footprint.CertificateRecord) error {
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: newIssueResponse(base, rec)})
 }

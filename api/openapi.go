@@ -80,6 +80,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/by-number/:number/verify", tag: "verification", summary: "Public verification by the full certificate number a label prints (no prefixes): the same answer, in the same rate limit; format=html for the page", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
 
 	{method: "GET", path: "/v1/certificates/:id/pact", tag: "pact", summary: "One certificate as a PACT ProductFootprint (version=2 for v2.3, 3 for v3.0, the default)", query: []string{"version"}, status: 200, produces: mJSON},

@@ -174,6 +174,9 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 	if err != nil {
 		return nil, nil, up.locate(err)
 	}
+	if err := s.limitSupplierLookups(c, study); err != nil { // certificate.go
+		return nil, nil, err
+	}
 	study.ID, study.Owner, study.CreatedAt, study.Result, study.Document = "", principal(c).Org, time.Time{}, nil, nil
 	return study, up, nil
 }

@@ -438,6 +438,37 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 	return out, internal("find certificate", err)
 }
 
+// FindCertificateByNumber returns the certificate with that full number
+// (footprint.ParseCertificateNumber), as footprint.CertificationService
+// documents: EINVALID for a malformed number, ENOTFOUND for an unknown one.
+func (s *CertificationService) FindCertificateByNumber(ctx context.Context, number string) (*footprint.CertificateRecord, error) {
+	number, err := footprint.ParseCertificateNumber(number)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *certificateRecord
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(certNumbersBucket).Get([]byte(number))
+		if v == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
+		}
+		id, err := uuid.FromBytes(v)
+		if err != nil {
+			return fmt.Errorf("certificate number %s: %w", number, errCorrupt)
+		}
+		rec, err = findCertificateRecord(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	out, err := rec.domain()
+	return out, internal("find certificate", err)
+}
+
 // matchCertificate reports whether a certificate record passes the filter.
 func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
 	status := footprint.CertificateStatus(rec.Status)

@@ -284,6 +284,13 @@ type CertificationService interface {
 	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
 	FindCertificateByID(ctx context.Context, id uuid.UUID) (*CertificateRecord, error)
 
+	// FindCertificateByNumber returns the certificate with that full
+	// number, as printed ("CDPCF-2026-000123"; never a prefix). Returns
+	// EINVALID, naming the field "number", for a string that is not a
+	// certificate number (ParseCertificateNumber), and ENOTFOUND if no
+	// certificate has it.
+	FindCertificateByNumber(ctx context.Context, number string) (*CertificateRecord, error)
+
 	// FindCertificates returns one page of matching certificates and the
 	// cursor of the next page ("" on the last). Returns EINVALID for a bad
 	// cursor.
@@ -306,4 +313,18 @@ type CertificationService interface {
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
 	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
+}
+
+// ParseCertificateNumber checks that s is a whole certificate number in its
+// printed form (upper case, e.g. "CDPCF-2026-000123") and returns it.
+// Returns EINVALID, naming the field "number", otherwise: public lookups
+// take full numbers only, so that numbers cannot be enumerated by prefix.
+func ParseCertificateNumber(s string) (string, error) {
+	if !certificateNumberRe.MatchString(s) {
+		if len(s) > 64 {
+			s = s[:64] + "…"
+		}
+		return "", FieldErrorf(EINVALID, "number", "invalid certificate number %q: want the full number as printed, e.g. CDPCF-2026-000123", s)
+	}
+	return s, nil
 }

@@ -465,8 +465,8 @@ type StudyService interface {
 	// an unknown factor code, named with its line), ENOTFOUND if the pinned
 	// factor set or a supplier footprint does not exist (naming it), and
 	// ECONFLICT if a green-power instrument serial is already claimed by
-	// another study for an overlapping period (naming the serial and the
-	// study that holds it).
+	// another study for an overlapping period (naming the serial, not the
+	// study that holds it: it may be another organisation's).
 	CreateStudy(ctx context.Context, s *Study) (*Result, error)
 
 	// CalculateStudy is CreateStudy without storing or claiming anything:
