@@ -270,9 +270,9 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	var code, company, status, rule, cursor, flagged string
+	var company, status, rule, cursor, flagged string
 	var limit int
-	if err := echo.QueryParamsBinder(c).String("product_code", &code).String("company", &company).
+	if err := echo.QueryParamsBinder(c).String("company", &company).
 		String("status", &status).String("rule", &rule).String("flagged", &flagged).String("cursor", &cursor).Int("limit", &limit).
 		BindError(); err != nil {
 		return bindQueryError(err)
@@ -282,12 +282,9 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	}
 	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	if code != "" {
-		digits, err := productCodeQuery(code)
-		if err != nil {
-			return err
-		}
-		f.ProductCode = &digits
+	var err error
+	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
+		return err
 	}
 	if company = strings.TrimSpace(company); company != "" {
 		f.Company = &company

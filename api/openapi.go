@@ -54,23 +54,23 @@ var operations = []operation{
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
 
 	{method: "POST", path: "/v1/products", tag: "products", summary: "Register a product", body: []string{mJSON}, status: 201, produces: mJSON},
-	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "product_code_match", "offset", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/products/:id", tag: "products", summary: "One product", status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/studies", tag: "studies", summary: "Submit a study (JSON) or a BOM (multipart CSV/XLSX); answers with the calculated result", body: []string{mJSON, mForm}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/calculations", tag: "studies", summary: "Calculate a study (JSON) or a BOM (multipart CSV/XLSX) without storing it; answers with the result", body: []string{mJSON, mForm}, status: 200, produces: mJSON},
-	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "product_code_match", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id", tag: "studies", summary: "One study with its document and result", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},
 	{method: "GET", path: "/v1/studies/:id/result.xlsx", tag: "studies", summary: "Result breakdown as Excel", status: 200, produces: MIMEXLSX},
 
 	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier, supersedes?}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/applications", tag: "certification", summary: "List applications (own; addressed to the certifier; regulator: all)", query: []string{"status", "study_id", "manufacturer", "certifier"}, status: 200, produces: mJSON},
-	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with the study's full calculation trace", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with its review (every warning, each supplier certificate and the superseded certificate with their live status) and the study's full calculation trace", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/issue", tag: "certification", summary: "Issue the certificate {signatory?, approval_number?}; answers with its ID", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/reject", tag: "certification", summary: "Reject with reasons {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 
-	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "product_code_match", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id", tag: "certificates", summary: "One certificate with its signed content", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/certificate.pdf", tag: "certificates", summary: "Certificate PDF (A4, bilingual)", status: 200, produces: "application/pdf"},
 	{method: "GET", path: "/v1/certificates/:id/label.pdf", tag: "certificates", summary: "Label PDF (60 × 40 mm)", status: 200, produces: "application/pdf"},

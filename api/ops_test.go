@@ -398,7 +398,8 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		{"/v1/factor-sets", false},
 	} {
 		t.Run(tt.target, func(t *testing.T) {
-			rec := st.do(t, request{method: "GET", target: tt.target})
+			// As an admin: only admins read drafts (2026.9).
+			rec := st.do(t, request{method: "GET", target: tt.target, as: asAdmin})
 			if rec.Code != 200 {
 				t.Fatalf("status=%d: %s", rec.Code, rec.Body)
 			}
@@ -411,6 +412,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 				t.Fatalf("Cache-Control %q, want immutable=%v", cc, tt.immutable)
 			}
 			req := httptest.NewRequest("GET", tt.target, nil)
+			req.Header.Set("Authorization", "Bearer "+st.tokens[asAdmin])
 			req.Header.Set("If-None-Match", `"other", `+etag)
 			cond := httptest.NewRecorder()
 			st.srv.ServeHTTP(cond, req)

@@ -367,7 +367,11 @@ func TestStudyService_FindStudies(t *testing.T) {
 		{"Rule", footprint.StudyFilter{Rule: ptr(laptop.Rule)}, []string{laptop.ID}, 1},
 		{"ProductCode", footprint.StudyFilter{ProductCode: ptr("HS:854143")}, []string{a1.ID, b1.ID, a2.ID, ab.ID}, 4},
 		{"ProductCodeOwner", footprint.StudyFilter{Owner: ptr("Maker B"), ProductCode: ptr("HS:854143")}, []string{b1.ID}, 1},
-		{"ProductCodePrefixIsNotExact", footprint.StudyFilter{ProductCode: ptr("HS:8541")}, []string{}, 0},
+		// One rule on every list (issue 9 item 9): a prefix by default,
+		// exact on request, within the scheme given.
+		{"ProductCodePrefix", footprint.StudyFilter{ProductCode: ptr("HS:8541")}, []string{a1.ID, b1.ID, a2.ID, ab.ID}, 4},
+		{"ProductCodeExactIsNotPrefix", footprint.StudyFilter{ProductCode: ptr("HS:8541"), ProductCodeExact: true}, []string{}, 0},
+		{"ProductCodeOtherScheme", footprint.StudyFilter{ProductCode: ptr("CNPC:8541")}, []string{}, 0},
 		{"FactorSet", footprint.StudyFilter{FactorSet: ptr(seed.SetVersion)}, []string{a1.ID, b1.ID, a2.ID, laptop.ID, ab.ID}, 5},
 		{"FactorSetOther", footprint.StudyFilter{FactorSet: ptr("2099.1")}, []string{}, 0},
 		{"Offset", footprint.StudyFilter{Offset: 1, Limit: 2}, []string{b1.ID, a2.ID}, 5},

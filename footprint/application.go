@@ -107,14 +107,15 @@ func (r *CertificateRecord) Certificate() *Certificate { return r.Signed.Certifi
 // CertificateFilter selects certificates for regulators and owners. Nil
 // fields do not filter; results are ordered by certificate number.
 type CertificateFilter struct {
-	ProductCode  *string // prefix of any product code on the certificate (HS 8541 finds 854143)
-	Company      *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
-	Manufacturer *string // owning organisation, exact (used to scope a manufacturer's own list)
-	Certifier    *string // issuing organisation, exact
-	Status       *CertificateStatus
-	Rule         *string
-	Flagged      *bool     // with supplier flags (the certifier's queue), or without
-	Now          time.Time // for the derived expired status; zero = do not derive
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery: a prefix of any product code on the certificate (HS 8541 finds 854143)
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix
+	Company          *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
+	Manufacturer     *string // owning organisation, exact (used to scope a manufacturer's own list)
+	Certifier        *string // issuing organisation, exact
+	Status           *CertificateStatus
+	Rule             *string
+	Flagged          *bool     // with supplier flags (the certifier's queue), or without
+	Now              time.Time // for the derived expired status; zero = do not derive
 
 	Cursor string
 	Limit  int

@@ -436,10 +436,11 @@ func (s *Study) SupplierCertificateRefs() []string {
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered
 // by creation time, then ID.
 type StudyFilter struct {
-	Owner       *string
-	Rule        *string
-	ProductCode *string // exact product code, "HS:854143"
-	FactorSet   *string
+	Owner            *string
+	Rule             *string
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery: a prefix of any product code ("8541" finds HS:854143)
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix
+	FactorSet        *string
 
 	Offset int
 	Limit  int // 0 = DefaultLimit; capped at MaxLimit
