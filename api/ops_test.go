@@ -284,7 +284,14 @@ func TestServer_RequestLog(t *testing.T) {
 	var logs bytes.Buffer
 	st.srv.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	token := st.tokens[asMaker]
-	secret := token[strings.LastIndex(token, "_")+1:]
+	// pcf_<hex key ID>_<secret>: the secret is base64url and may itself
+	// hold "_", so it is everything after the second one (taking the tail
+	// after the last "_" made a two-letter "secret" that random request
+	// IDs sometimes contained, a flaky failure).
+	secret := strings.SplitN(token, "_", 3)[2]
+	if len(secret) < 40 {
+		t.Fatalf("secret %q of token %q: want the whole 32-byte secret", secret, token)
+	}
 
 	st.do(t, request{method: "GET", target: "/v1/studies", as: asMaker})
 	doRequest(t, st.srv, token+"x", request{method: "GET", target: "/v1/studies"})
