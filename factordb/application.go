@@ -18,6 +18,49 @@ import (
 // applicationsBucket holds certification applications (see doc.go).
 var applicationsBucket = []byte("applications") // UUID (16 bytes) → applicationRecord
 
+// pendingApplicationsBucket indexes the pending application of each study
+// (a study has at most one), so that CreateApplication checks for one
+// without reading every application.
+var pendingApplicationsBucket = []byte("application_pending") // study ID → application UUID (16 bytes)
+
+// putApplication stores a and keeps the pending-application index: a
+// pending application is indexed under its study, a decided one is removed
+// from the index.
+func putApplication(tx *bolt.Tx, a *footprint.Application) error {
+	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
+		return err
+	}
+	idx := tx.Bucket(pendingApplicationsBucket)
+	if a.Status == footprint.ApplicationPending {
+		if err := idx.Put([]byte(a.StudyID), a.ID[:]); err != nil {
+			return fmt.Errorf("put pending application index: %w", err)
+		}
+		return nil
+	}
+	if bytes.Equal(idx.Get([]byte(a.StudyID)), a.ID[:]) {
+		if err := idx.Delete([]byte(a.StudyID)); err != nil {
+			return fmt.Errorf("delete pending application index: %w", err)
+		}
+	}
+	return nil
+}
+
+// indexPendingApplications builds the pending-application index from the
+// applications stored, for a database written before it existed.
+func indexPendingApplications(tx *bolt.Tx) error {
+	idx := tx.Bucket(pendingApplicationsBucket)
+	return tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
+		var rec applicationRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("application %x: %w", k, err)
+		}
+		if rec.Status != footprint.ApplicationPending {
+			return nil
+		}
+		return idx.Put([]byte(rec.StudyID), rec.ID[:])
+	})
+}
+
 // CertificationService implements footprint.CertificationService on a DB:
 // applications, issued certificates and the audit trail. Every state change
 // is one bbolt transaction with its audit event. It also implements
@@ -103,24 +146,13 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 		if err := certifiableSet(tx, st); err != nil {
 			return "", "", "", err
 		}
-		b := tx.Bucket(applicationsBucket)
-		err = b.ForEach(func(k, v []byte) error {
-			var rec applicationRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return fmt.Errorf("application %x: %w", k, err)
-			}
-			if rec.StudyID == a.StudyID && rec.Status == footprint.ApplicationPending {
-				return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
-			}
-			return nil
-		})
-		if err != nil {
-			return "", "", "", err
+		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
+			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 		}
 		if _, err := supersession(tx, &a, nil); err != nil {
 			return "", "", "", err
 		}
-		if err := putJSON(b, id[:], newApplicationRecord(&a)); err != nil {
+		if err := putApplication(tx, &a); err != nil {
 			return "", "", "", err
 		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
@@ -209,7 +241,7 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 			return "", "", "", err
 		}
 		a.Status, a.Reasons, a.DecidedAt = footprint.ApplicationRejected, slices.Clone(reasons), now
-		if err := putJSON(tx.Bucket(applicationsBucket), id[:], newApplicationRecord(a)); err != nil {
+		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
 		return footprint.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
@@ -286,7 +318,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			return "", "", "", err
 		}
 		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
-		if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
+		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
 		action, detail := footprint.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)

@@ -41,7 +41,7 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket,                                                                             // application.go
+	applicationsBucket, pendingApplicationsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	auditBucket,          // audit.go
 	signingKeysBucket,    // key.go
@@ -56,6 +56,7 @@ var indexMigrations = []struct {
 }{
 	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
 	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
+	{"index:application_pending", indexPendingApplications},      // application.go
 }
 
 // Keys in the meta bucket.

@@ -52,6 +52,7 @@
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
 //	applications         <uuid>        → certification application
+//	application_pending  <study id>    → <uuid> of the study's pending application
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE

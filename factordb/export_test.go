@@ -124,3 +124,55 @@ func UnpublishFactorSet(db *DB, version string) error {
 		return putSet(tx, set)
 	})
 }
+
+// PendingApplicationIndex returns the pending-application index as stored:
+// study ID → application ID.
+func PendingApplicationIndex(db *DB) (map[string]uuid.UUID, error) {
+	out := map[string]uuid.UUID{}
+	err := db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(pendingApplicationsBucket).ForEach(func(k, v []byte) error {
+			id, err := uuid.FromBytes(v)
+			if err != nil {
+				return err
+			}
+			out[string(k)] = id
+			return nil
+		})
+	})
+	return out, err
+}
+
+// DropPendingApplications empties the pending-application index, as a
+// database written before it existed has it.
+func DropPendingApplications(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, pendingApplicationsBucket, "index:application_pending")
+	})
+}
+
+// LoadDecidedApplications writes n rejected applications of random studies
+// directly, in large transactions, without audit events: a fast loader for
+// benchmarks only. Decided applications are in no index.
+func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) error {
+	const batch = 10_000
+	now := db.now()
+	for done := 0; done < n; {
+		err := db.db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(applicationsBucket)
+			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
+				a := footprint.Application{
+					ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
+					Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+				}
+				if err := putJSON(b, a.ID[:], newApplicationRecord(&a)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
