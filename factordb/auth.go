@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -22,7 +23,111 @@ var (
 	orgsBucket         = []byte("organizations") // name → orgRecord
 	apiKeysBucket      = []byte("api_keys")      // key ID → apiKeyRecord
 	accessTokensBucket = []byte("access_tokens") // SHA-256(access token) → accessTokenRecord
+
+	// Indexes of access_tokens, so that pruning expired tokens and
+	// revoking a key read only the tokens concerned.
+	tokenExpiryBucket = []byte("access_token_expiry") // expiry (8 bytes, see expiryKey) SHA-256 → ""
+	tokenKeysBucket   = []byte("access_token_keys")   // key ID SHA-256 → ""
 )
+
+// expiryKey is the key of a token in the expiry index: its expiry in Unix
+// nanoseconds, big-endian with the sign bit flipped (so that keys sort as
+// times), then the token's SHA-256.
+func expiryKey(expires time.Time, sum []byte) []byte {
+	k := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(sum)), uint64(expires.UnixNano())^1<<63)
+	return append(k, sum...)
+}
+
+// putAccessToken stores an access token under the SHA-256 sum, with its
+// index entries.
+func putAccessToken(tx *bolt.Tx, sum []byte, rec *accessTokenRecord) error {
+	if err := putJSON(tx.Bucket(accessTokensBucket), sum, rec); err != nil {
+		return err
+	}
+	if err := tx.Bucket(tokenExpiryBucket).Put(expiryKey(rec.ExpiresAt, sum), nil); err != nil {
+		return fmt.Errorf("put access token expiry index: %w", err)
+	}
+	if err := tx.Bucket(tokenKeysBucket).Put(append([]byte(rec.KeyID), sum...), nil); err != nil {
+		return fmt.Errorf("put access token key index: %w", err)
+	}
+	return nil
+}
+
+// deleteAccessToken deletes the access token stored under sum, with its
+// index entries; a token that is not there is no error.
+func deleteAccessToken(tx *bolt.Tx, sum []byte) error {
+	b := tx.Bucket(accessTokensBucket)
+	var rec accessTokenRecord
+	if ok, err := getJSON(b, sum, &rec); err != nil {
+		return fmt.Errorf("access token %x: %w", sum, err)
+	} else if !ok {
+		return nil
+	}
+	for _, del := range []struct {
+		b   *bolt.Bucket
+		key []byte
+	}{
+		{b, sum},
+		{tx.Bucket(tokenExpiryBucket), expiryKey(rec.ExpiresAt, sum)},
+		{tx.Bucket(tokenKeysBucket), append([]byte(rec.KeyID), sum...)},
+	} {
+		if err := del.b.Delete(del.key); err != nil {
+			return fmt.Errorf("delete access token: %w", err)
+		}
+	}
+	return nil
+}
+
+// indexAccessTokens builds the expiry and key indexes of the access tokens
+// stored, for a database written before they existed.
+func indexAccessTokens(tx *bolt.Tx) error {
+	expiry, keys := tx.Bucket(tokenExpiryBucket), tx.Bucket(tokenKeysBucket)
+	return tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
+		var rec accessTokenRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("access token %x: %w", k, err)
+		}
+		if err := expiry.Put(expiryKey(rec.ExpiresAt, k), nil); err != nil {
+			return err
+		}
+		return keys.Put(append([]byte(rec.KeyID), k...), nil)
+	})
+}
+
+// pruneAccessTokens deletes the access tokens that expired at or before cutoff,
+// reading only those (the expiry index in order).
+func pruneAccessTokens(tx *bolt.Tx, cutoff time.Time) error {
+	end := expiryKey(cutoff, nil)
+	var doomed [][]byte
+	c := tx.Bucket(tokenExpiryBucket).Cursor()
+	for k, _ := c.First(); k != nil && bytes.Compare(k[:8], end) <= 0; k, _ = c.Next() {
+		doomed = append(doomed, bytes.Clone(k[8:]))
+	}
+	// bbolt: deleting while iterating skips keys.
+	for _, sum := range doomed {
+		if err := deleteAccessToken(tx, sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// revokeAccessTokens deletes the access tokens issued for key ID id,
+// reading only those (the key index).
+func revokeAccessTokens(tx *bolt.Tx, id string) error {
+	prefix := []byte(id)
+	var doomed [][]byte
+	c := tx.Bucket(tokenKeysBucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+sha256.Size; k, _ = c.Next() {
+		doomed = append(doomed, bytes.Clone(k[len(prefix):]))
+	}
+	for _, sum := range doomed {
+		if err := deleteAccessToken(tx, sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Token formats. An API key token is
 //
@@ -239,38 +344,12 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 		}
 		// Authenticate refuses access tokens of a revoked key anyway;
 		// deleting them keeps the bucket small.
-		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return r.KeyID == id }); err != nil {
+		if err := revokeAccessTokens(tx, id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, footprint.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org)
 	})
 	return internal("revoke api key", err)
-}
-
-// deleteAccessTokens deletes the access tokens for which del returns true.
-func deleteAccessTokens(tx *bolt.Tx, del func(*accessTokenRecord) bool) error {
-	var doomed [][]byte
-	err := tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
-		var rec accessTokenRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("access token %x: %w", k, err)
-		}
-		if del(&rec) {
-			doomed = append(doomed, bytes.Clone(k))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// bbolt: deleting while iterating with ForEach skips keys.
-	b := tx.Bucket(accessTokensBucket)
-	for _, k := range doomed {
-		if err := b.Delete(k); err != nil {
-			return fmt.Errorf("delete access token: %w", err)
-		}
-	}
-	return nil
 }
 
 // parseAPIToken splits "pcf_<key ID>_<secret>". The secret may itself
@@ -399,10 +478,10 @@ func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecr
 		}
 		// Expired tokens are kept a day, so that their holders hear
 		// "expired" (PACT TokenExpired), not "unknown".
-		if err := deleteAccessTokens(tx, func(r *accessTokenRecord) bool { return !now.Before(r.ExpiresAt.Add(ExpiredTokenRetention)) }); err != nil {
+		if err := pruneAccessTokens(tx, now.Add(-ExpiredTokenRetention)); err != nil {
 			return err
 		}
-		return putJSON(tx.Bucket(accessTokensBucket), sum[:], &accessTokenRecord{V: recordV1, KeyID: key.ID, CreatedAt: now, ExpiresAt: expires})
+		return putAccessToken(tx, sum[:], &accessTokenRecord{V: recordV1, KeyID: key.ID, CreatedAt: now, ExpiresAt: expires})
 	})
 	if err != nil {
 		return "", time.Time{}, internal("issue access token", err)

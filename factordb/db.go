@@ -38,7 +38,7 @@ var (
 // from Open on and no request has to create it.
 var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
-	orgsBucket, apiKeysBucket, accessTokensBucket, // auth.go
+	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, // application.go
@@ -57,6 +57,7 @@ var indexMigrations = []struct {
 	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
 	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
 	{"index:application_pending", indexPendingApplications},      // application.go
+	{"index:access_tokens", indexAccessTokens},                   // auth.go
 }
 
 // Keys in the meta bucket.

@@ -43,6 +43,8 @@
 //	organizations        <name>        → organisation
 //	api_keys             <key ID>      → API key: org, role, SHA-256 of the secret, revocation time
 //	access_tokens        <SHA-256 of the access token> → key ID, expiry
+//	access_token_expiry  <expiry, 8 bytes BE, sign bit flipped><SHA-256> → ""  (tokens by expiry, for pruning)
+//	access_token_keys    <key ID><SHA-256> → ""        (tokens by API key, for revocation)
 //	products             <uuid>        → registered product
 //	product_models       <owner><model> → <uuid>       (one product per owner and model)
 //	studies              <uuid>        → study summary: owner, rule, factor set, product codes

@@ -2,8 +2,10 @@ package factordb
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"github.com/google/uuid"
+	"maps"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -175,4 +177,86 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 		}
 	}
 	return nil
+}
+
+// AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
+// ID and expiry, read from access_tokens.
+func AccessTokenExpiries(db *DB) (map[string]string, error) {
+	out := map[string]string{}
+	err := db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
+			var rec accessTokenRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return err
+			}
+			out[fmt.Sprintf("%x", k)] = rec.KeyID + " " + rec.ExpiresAt.UTC().Format(time.RFC3339Nano)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// CheckAccessTokenIndexes returns an error unless the expiry and key
+// indexes hold exactly one entry per stored access token, with its expiry
+// and key.
+func CheckAccessTokenIndexes(db *DB) error {
+	return db.db.View(func(tx *bolt.Tx) error {
+		want := map[string]bool{}
+		if err := tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
+			var rec accessTokenRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return err
+			}
+			want["e"+string(expiryKey(rec.ExpiresAt, k))] = true
+			want["k"+rec.KeyID+string(k)] = true
+			return nil
+		}); err != nil {
+			return err
+		}
+		got := map[string]bool{}
+		_ = tx.Bucket(tokenExpiryBucket).ForEach(func(k, _ []byte) error { got["e"+string(k)] = true; return nil })
+		_ = tx.Bucket(tokenKeysBucket).ForEach(func(k, _ []byte) error { got["k"+string(k)] = true; return nil })
+		if !maps.Equal(got, want) {
+			return fmt.Errorf("access token indexes: %d entries, want %d from the tokens", len(got), len(want))
+		}
+		return nil
+	})
+}
+
+// DropAccessTokenIndexes empties the access token indexes, as a database
+// written before they existed has them.
+func DropAccessTokenIndexes(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := dropIndex(tx, tokenExpiryBucket, "index:access_tokens"); err != nil {
+			return err
+		}
+		return dropIndex(tx, tokenKeysBucket, "index:access_tokens")
+	})
+}
+
+// LoadAccessTokens writes n unexpired access tokens of key ID keyID
+// directly, in large transactions, then rebuilds the token indexes as Open
+// does for a file without them: a fast loader for benchmarks only.
+func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
+	const batch = 10_000
+	now := db.now()
+	for done := 0; done < n; {
+		err := db.db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(accessTokensBucket)
+			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
+				sum := sha256.Sum256(fmt.Appendf(nil, "bench token %d", done))
+				if err := putJSON(b, sum[:], &accessTokenRecord{V: recordV1, KeyID: keyID, CreatedAt: now, ExpiresAt: expires}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:access_tokens")) }); err != nil {
+		return err
+	}
+	return db.init()
 }
