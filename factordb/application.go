@@ -402,11 +402,7 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 			return err
 		}
 	}
-	id, err := uuid.Parse(old.ID)
-	if err != nil {
-		return fmt.Errorf("certificate id %q: %w", old.ID, errCorrupt)
-	}
-	return putJSON(tx.Bucket(certificatesBucket), id[:], old)
+	return putCertificate(tx, old)
 }
 
 // certificateInput gathers, in tx, everything a certificate is made of but

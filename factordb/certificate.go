@@ -153,7 +153,7 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 			rec.Companies = append(rec.Companies, name)
 		}
 	}
-	if err := putJSON(certs, c.ID[:], rec); err != nil {
+	if err := putCertificate(tx, rec); err != nil {
 		return nil, err
 	}
 	if err := numbers.Put([]byte(c.Number), bytes.Clone(c.ID[:])); err != nil {
@@ -262,7 +262,7 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 		}
 		flag := footprint.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
 		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f footprint.SupplierFlag) bool { return f.Certificate == sup }), flag)
-		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+		if err := putCertificate(tx, rec); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+id.String(),
@@ -368,7 +368,7 @@ func indexCertificateDownstream(tx *bolt.Tx) error {
 			}
 		}
 		if len(rec.Suppliers) > 0 {
-			if err := putJSON(tx.Bucket(certificatesBucket), c.ID[:], rec); err != nil {
+			if err := putCertificate(tx, rec); err != nil {
 				return err
 			}
 		}
@@ -501,6 +501,12 @@ func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter, pc
 // the recorded status, or the status at Now (expired derived) when Now is
 // set. Returns EINVALID for a bad cursor or a negative limit.
 func (s *CertificationService) FindCertificates(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+	return s.findCertificates(ctx, filter, true)
+}
+
+// findCertificates is FindCertificates; useIndex false reads every
+// certificate (what the indexes must agree with).
+func (s *CertificationService) findCertificates(ctx context.Context, filter footprint.CertificateFilter, useIndex bool) ([]*footprint.CertificateRecord, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
@@ -515,8 +521,43 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 	var page []*certificateRecord
 	more := false
 	err = s.db.db.View(func(tx *bolt.Tx) error {
-		certs := tx.Bucket(certificatesBucket)
-		c := tx.Bucket(certNumbersBucket).Cursor()
+		certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
+		// visit reads the certificate numbered k (UUID v) and adds it to
+		// the page if it matches; it reports whether the page is full.
+		visit := func(k, v []byte) (bool, error) {
+			var rec certificateRecord
+			if ok, err := getJSON(certs, v, &rec); err != nil {
+				return false, fmt.Errorf("certificate %s: %w", k, err)
+			} else if !ok {
+				return false, fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
+			}
+			if !matchCertificate(&rec, &filter, pcq) {
+				return false, nil
+			}
+			if len(page) == limit {
+				more = true
+				return true, nil
+			}
+			page = append(page, &rec)
+			return false, nil
+		}
+		if nums, ok := certificateCandidates(tx, &filter, pcq); ok && useIndex {
+			i, _ := slices.BinarySearch(nums, string(after))
+			if i < len(nums) && after != nil && nums[i] == string(after) {
+				i++
+			}
+			for _, n := range nums[i:] {
+				v := numbers.Get([]byte(n))
+				if v == nil {
+					return fmt.Errorf("certificate %s indexed but missing: %w", n, errCorrupt)
+				}
+				if full, err := visit([]byte(n), v); err != nil || full {
+					return err
+				}
+			}
+			return nil
+		}
+		c := numbers.Cursor()
 		k, v := c.First()
 		if after != nil {
 			if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
@@ -524,20 +565,9 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 			}
 		}
 		for ; k != nil; k, v = c.Next() {
-			var rec certificateRecord
-			if ok, err := getJSON(certs, v, &rec); err != nil {
-				return fmt.Errorf("certificate %s: %w", k, err)
-			} else if !ok {
-				return fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
+			if full, err := visit(k, v); err != nil || full {
+				return err
 			}
-			if !matchCertificate(&rec, &filter, pcq) {
-				continue
-			}
-			if len(page) == limit {
-				more = true
-				return nil
-			}
-			page = append(page, &rec)
 		}
 		return nil
 	})
@@ -618,7 +648,7 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 		if err != nil {
 			return "", "", "", err
 		}
-		if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
+		if err := putCertificate(tx, rec); err != nil {
 			return "", "", "", err
 		}
 		return action, "certificate/" + id.String(), detail, nil

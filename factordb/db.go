@@ -43,6 +43,7 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
+	certCodesBucket, certOwnersBucket, certStatusesBucket, // certindex.go
 	auditBucket,          // audit.go
 	signingKeysBucket,    // key.go
 	pactFootprintsBucket, // pact.go
@@ -58,6 +59,7 @@ var indexMigrations = []struct {
 	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
 	{"index:application_pending", indexPendingApplications},      // application.go
 	{"index:access_tokens", indexAccessTokens},                   // auth.go
+	{"index:certificate_filters", indexCertificateFilters},       // certindex.go
 }
 
 // Keys in the meta bucket.

@@ -260,3 +260,60 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 	}
 	return db.init()
 }
+
+// FindCertificatesScan is FindCertificates reading every certificate, as
+// it did before the certificate indexes.
+func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+	return s.findCertificates(ctx, filter, false)
+}
+
+// DropCertificateFilterIndexes empties the certificate product code, owner
+// and status indexes, as a database written before they existed has them.
+func DropCertificateFilterIndexes(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket} {
+			if err := dropIndex(tx, b, "index:certificate_filters"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CheckCertificateIndexes returns an error unless the certificate product
+// code, owner and status indexes hold exactly the entries the stored
+// certificates give (no stale entry left by a status change).
+func CheckCertificateIndexes(db *DB) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket}
+		read := func() map[string]bool {
+			out := map[string]bool{}
+			for _, name := range names {
+				_ = tx.Bucket(name).ForEach(func(k, _ []byte) error { out[string(name)+"/"+string(k)] = true; return nil })
+			}
+			return out
+		}
+		got := read()
+		for _, name := range names {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		if err := indexCertificateFilters(tx); err != nil {
+			return err
+		}
+		if want := read(); !maps.Equal(got, want) {
+			return fmt.Errorf("certificate indexes: %d entries, want %d from the certificates", len(got), len(want))
+		}
+		return errRollback
+	})
+	if err == errRollback {
+		return nil
+	}
+	return err
+}
+
+var errRollback = fmt.Errorf("rolled back")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -232,4 +233,141 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 			}
 		})
 	}
+}
+
+// listNumbers walks every page of FindCertificates (or the scan) with
+// a small limit and returns the numbers in order, with the cursors.
+func listNumbers(tb testing.TB, find func(context.Context, footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error), f footprint.CertificateFilter) []string {
+	tb.Helper()
+	var out []string
+	f.Limit = 2
+	for range 100 {
+		page, next, err := find(context.Background(), f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, r := range page {
+			out = append(out, r.Certificate().Number)
+		}
+		out = append(out, "next="+next)
+		if next == "" {
+			return out
+		}
+		f.Cursor = next
+	}
+	tb.Fatal("more than 100 pages")
+	return nil
+}
+
+// FindCertificates by product code (prefix or exact, with or without a
+// scheme), owner and status, alone and combined, answers from the indexes
+// exactly what a scan of every certificate answers, page by page, after
+// issues, status changes and supersession; a database written before the
+// indexes existed gets them at Open.
+func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	codes := [][]string{{"HS:854143"}, {"HS:854142"}, {"HS:850440"}, {"HS:854143", "HS:850440"}, {"HS:854143"}, {"HS:854142"}, {"HS:854143"}, {"HS:850440"}}
+	var recs []*footprint.CertificateRecord
+	for i, cs := range codes {
+		owner := []string{orgMaker, orgMaker2}[i%2]
+		st := demoStudy(t, owner, fmt.Sprintf("PCF-CIDX-%03d", i))
+		st.Product.ProductCodes = nil
+		for _, c := range cs {
+			pc, err := footprint.ParseProductCode(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Product.ProductCodes = append(st.Product.ProductCodes, pc)
+		}
+		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: orgCertifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v footprint.CertificateStatus) *footprint.CertificateStatus { return &v }
+	far := fixedNow.AddDate(50, 0, 0)
+	filters := []footprint.CertificateFilter{
+		{},
+		{ProductCode: str("8541")},
+		{ProductCode: str("854143")},
+		{ProductCode: str("854143"), ProductCodeExact: true},
+		{ProductCode: str("8541"), ProductCodeExact: true},
+		{ProductCode: str("HS:85")},
+		{ProductCode: str("CPC:85")},
+		{ProductCode: str("999999")},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), ProductCode: str("8504")},
+		{Manufacturer: str("Nobody")},
+		{Company: str(orgMaker), ProductCode: str("8541")},
+		{Status: stp(footprint.CertificateValid)},
+		{Status: stp(footprint.CertificateSuspended)},
+		{Status: stp(footprint.CertificateWithdrawn)},
+		{Status: stp(footprint.CertificateSuperseded), Manufacturer: str(orgMaker)},
+		{Status: stp(footprint.CertificateExpired)},
+		{Status: stp(footprint.CertificateExpired), Now: far},
+		{Status: stp(footprint.CertificateValid), Now: far},
+		{Status: stp(footprint.CertificateSuspended), Now: far, ProductCode: str("85")},
+		{Status: stp("bogus")},
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got := listNumbers(t, s.certs.FindCertificates, f)
+			want := listNumbers(t, s.certs.FindCertificatesScan, f)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, got, want)
+			}
+		}
+	}
+	compare("issued")
+	if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{ProductCode: str("854143"), ProductCodeExact: true}); len(got) != 4+2 { // 4 numbers, 2 cursors (2 pages of 2)
+		t.Fatalf("exact 854143: %v, want 4 certificates", got)
+	}
+
+	// Status changes and supersession move certificates between statuses.
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[0].Certificate().ID, footprint.CertificateSuspended, "audit pending"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[1].Certificate().ID, footprint.CertificateWithdrawn, "fraud"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, footprint.CertificateSuspended, "audit pending"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, footprint.CertificateValid, "audit passed"); err != nil {
+		t.Fatal(err)
+	}
+	s.MustSupersede(t, recs[4])
+	compare("after status changes")
+	for _, st := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
+		if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{Status: stp(st)}); len(got) != 2 {
+			t.Fatalf("status %s: %v, want one certificate", st, got)
+		}
+	}
+
+	// An existing database without the indexes gets them at Open.
+	if err := factordb.DropCertificateFilterIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
+		t.Fatalf("indexes not dropped: %v", got)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
 }
