@@ -371,3 +371,36 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	}
 	compare("rebuilt at Open")
 }
+
+// BenchmarkFindCertificates lists certificates by a rare product code
+// (exact HS:854143, one certificate) and by an absent one, in a database
+// holding n copies of a real certificate with other product codes, written
+// by the fast loader. Issue 14 item 3: the cost must not grow with n.
+func BenchmarkFindCertificates(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		s := MustOpenServices(b)
+		s.MustCreateOrgs(b)
+		rec := s.MustIssue(b, "PCF-BENCH-001")
+		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []struct {
+			name, code string
+			want       int
+		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
+			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
+				ctx := context.Background()
+				f := footprint.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
+				for b.Loop() {
+					page, _, err := s.certs.FindCertificates(ctx, f)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(page) != q.want {
+						b.Fatalf("%d certificates, want %d", len(page), q.want)
+					}
+				}
+			})
+		}
+	}
+}
