@@ -75,6 +75,8 @@ type DB struct {
 	cache  *factorCache              // decoded factors of published sets
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
+	publicKeys atomic.Pointer[publicKeysCache] // key.go
+
 	// Path is the file the database was opened from.
 	Path string
 

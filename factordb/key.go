@@ -3,6 +3,7 @@ package factordb
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -114,7 +115,44 @@ func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
 	if b.Get([]byte(rec.ID)) != nil {
 		return nil, fmt.Errorf("signing key %s exists", rec.ID)
 	}
-	return rec, putJSON(b, []byte(rec.ID), rec)
+	if err := putJSON(b, []byte(rec.ID), rec); err != nil {
+		return nil, err
+	}
+	if err := changedKeys(tx); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// metaKeysGenKey holds, in the meta bucket, the generation of the signing
+// keys (8 bytes big-endian; absent = 0), advanced in every transaction that
+// writes signing_keys. The public keys cached by PublicKeys are tagged with
+// the generation they were read at, so that a transaction uses them only if
+// it would read the same keys.
+var metaKeysGenKey = []byte("signing_keys_generation")
+
+// keysGeneration returns the generation of the signing keys in tx.
+func keysGeneration(tx *bolt.Tx) uint64 {
+	if v := tx.Bucket(metaBucket).Get(metaKeysGenKey); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// changedKeys advances the generation of the signing keys in tx; every
+// writer of signing_keys calls it (putNewKey, which rotation also calls).
+func changedKeys(tx *bolt.Tx) error {
+	if err := tx.Bucket(metaBucket).Put(metaKeysGenKey, binary.BigEndian.AppendUint64(nil, keysGeneration(tx)+1)); err != nil {
+		return fmt.Errorf("put signing keys generation: %w", err)
+	}
+	return nil
+}
+
+// publicKeysCache holds the public keys as PublicKeys returns them, read
+// at generation gen.
+type publicKeysCache struct {
+	gen  uint64
+	keys []footprint.PublicKey
 }
 
 // ActiveSigningKey returns the key new certificates are signed with,
@@ -200,13 +238,26 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]footprint.PublicKey, err
 		return nil, err
 	}
 	var recs []*signingKeyRecord
+	var gen uint64
+	var cached []footprint.PublicKey
+	hit := false
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		// Deriving a public key from its seed costs a scalar
+		// multiplication: the keys are cached until the next write.
+		gen = keysGeneration(tx)
+		if c := s.db.publicKeys.Load(); c != nil && c.gen == gen {
+			cached, hit = slices.Clone(c.keys), true
+			return nil
+		}
 		var err error
 		recs, err = signingKeys(tx)
 		return err
 	})
 	if err != nil {
 		return nil, internal("public keys", err)
+	}
+	if hit {
+		return cached, nil
 	}
 	slices.SortFunc(recs, func(a, b *signingKeyRecord) int {
 		if c := a.Created.Compare(b.Created); c != 0 {
@@ -224,5 +275,6 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]footprint.PublicKey, err
 		pub.Retired = rec.Retired
 		keys = append(keys, pub)
 	}
+	s.db.publicKeys.Store(&publicKeysCache{gen: gen, keys: slices.Clone(keys)})
 	return keys, nil
 }
