@@ -2,8 +2,10 @@ package api
 
 import (
 	"cmp"
+	"container/list"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -388,13 +390,105 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 	if err != nil {
 		return err
 	}
-	b, err := render(rec, status, verifyURL)
-	if err != nil {
-		return err
+	// A document is a function of the signed certificate (fixed for its
+	// ID), the status printed, the link and the renderer: the record's
+	// status change time is the state version, so a status change (even
+	// back to the same status) gives a new document.
+	key := fmt.Sprintf("%s|%s|%s|%d|%s", ext, cert.ID, status, rec.StatusChangedAt.UnixNano(), verifyURL)
+	docs := s.documentCache()
+	b, ok := docs.get(key)
+	if !ok {
+		if b, err = render(rec, status, verifyURL); err != nil {
+			return err
+		}
+		docs.put(key, b)
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+cert.Number+ext+`"`)
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the status printed is the live one
 	return c.Blob(http.StatusOK, contentType, b)
+}
+
+// Bounds of the cache of rendered certificate documents, per server. A
+// certificate PDF is about 100–300 KB, a label a few tens of KB.
+const (
+	DocumentCacheBytes   = 64 << 20
+	DocumentCacheEntries = 1024
+)
+
+// documentCaches holds each server's cache of rendered documents (a
+// *documentCache per *Server, made on first use).
+var documentCaches sync.Map
+
+// documentCache returns the server's cache of rendered documents, made on
+// first use. The cache belongs to the renderer it was filled with: a
+// server given another renderer starts an empty one.
+func (s *Server) documentCache() *documentCache {
+	if v, ok := documentCaches.Load(s); ok {
+		if dc := v.(*documentCache); dc.renderer == s.CertificateRenderer {
+			return dc
+		}
+	}
+	dc := newDocumentCache(s.CertificateRenderer, DocumentCacheBytes, DocumentCacheEntries)
+	documentCaches.Store(s, dc)
+	return dc
+}
+
+// documentCache is a least-recently-used cache of rendered documents,
+// bounded by total bytes and by entries. Safe for concurrent use; a miss
+// renders outside the lock (two concurrent misses may both render the
+// same, identical, document).
+type documentCache struct {
+	renderer          footprint.CertificateRenderer
+	maxBytes, maxDocs int
+
+	mu    sync.Mutex
+	bytes int
+	order *list.List // of *cachedDocument, most recently used first
+	docs  map[string]*list.Element
+}
+
+type cachedDocument struct {
+	key string
+	b   []byte
+}
+
+func newDocumentCache(r footprint.CertificateRenderer, maxBytes, maxDocs int) *documentCache {
+	return &documentCache{renderer: r, maxBytes: maxBytes, maxDocs: maxDocs, order: list.New(), docs: map[string]*list.Element{}}
+}
+
+// get returns the document under key. The bytes are shared: callers only
+// write them out.
+func (dc *documentCache) get(key string) ([]byte, bool) {
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	e, ok := dc.docs[key]
+	if !ok {
+		return nil, false
+	}
+	dc.order.MoveToFront(e)
+	return e.Value.(*cachedDocument).b, true
+}
+
+// put stores b under key, evicting the least recently used documents
+// beyond the bounds; a document larger than the whole cache is not kept.
+func (dc *documentCache) put(key string, b []byte) {
+	if len(b) > dc.maxBytes {
+		return
+	}
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	if _, ok := dc.docs[key]; ok {
+		return
+	}
+	dc.docs[key] = dc.order.PushFront(&cachedDocument{key: key, b: b})
+	dc.bytes += len(b)
+	for dc.bytes > dc.maxBytes || dc.order.Len() > dc.maxDocs {
+		e := dc.order.Back()
+		d := e.Value.(*cachedDocument)
+		dc.order.Remove(e)
+		delete(dc.docs, d.key)
+		dc.bytes -= len(d.b)
+	}
 }
 
 func (s *Server) handleCertificatePDF(c echo.Context) error {
