@@ -30,23 +30,22 @@ import (
 // body.
 func call(t *testing.T, method, url, token, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
+	return callAs(t, method, url, "", token, body)
+}
+
+// expectVerify runs pcf verify with args and reports (as name) an exit code
+// other than wantCode or an output that lacks one of want.
+func expectVerify(t *testing.T, name string, wantCode int, args []string, want ...string) {
+	t.Helper()
+	code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
+	if code != wantCode {
+		t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
+		}
 	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
 }
 
 // mustData makes an HTTP request and decodes the "data" of the answer into
@@ -263,21 +262,10 @@ func TestVerify_LiveStatus(t *testing.T) {
 	cert := download(t, base, id, "certificate.pdf", maker, dir)
 	label := download(t, base, id, "label.pdf", maker, dir)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	keys := filepath.Join(dir, "keys.json")
-	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	keys := writeFile(t, dir, "keys.json", jwks)
 	expect := func(name string, wantCode int, args []string, want ...string) {
 		t.Helper()
-		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
-		if code != wantCode {
-			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
-		}
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
-			}
-		}
+		expectVerify(t, name, wantCode, args, want...)
 	}
 
 	for _, f := range []string{cert, label} {
@@ -495,15 +483,7 @@ func TestVerify_Study(t *testing.T) {
 
 	expect := func(name string, wantCode int, args []string, want ...string) {
 		t.Helper()
-		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
-		if code != wantCode {
-			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
-		}
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
-			}
-		}
+		expectVerify(t, name, wantCode, args, want...)
 	}
 	expect("offline", 0, []string{cert, "--key", keys, "--study", study, "--factors", factors},
 		"GENUINE 真实", "matches the signed factor-set digest", "the signed study digest", "matches the signed result digest",
