@@ -3,7 +3,6 @@ package footprint_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,7 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -292,27 +291,7 @@ func TestDiffCertificates(t *testing.T) {
 // seed factors, as StudyService.CreateStudy would.
 func mustDemoStudy(tb testing.TB) *footprint.Study {
 	tb.Helper()
-	f, err := os.Open("../seed/studies/pv-module.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	all, err := seed.Factors()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	factors := map[string]*footprint.Factor{}
-	for _, fc := range all {
-		fc.Set = seed.SetVersion
-		factors[fc.Code] = fc
-	}
-	if s.Result, err = footprint.Calculate(s, factors, nil); err != nil {
-		tb.Fatal(err)
-	}
+	s := seedtest.Calculated(tb, "pv-module", nil)
 	s.ID, s.Owner = "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", "Demo Module Co."
 	return s
 }

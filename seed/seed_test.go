@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // MustFactors returns the embedded seed factors.
@@ -505,21 +506,6 @@ func TestFactors_ElectricityRoles(t *testing.T) {
 	}
 }
 
-// mustParseDemo reads a demo study of seed/studies.
-func mustParseDemo(tb testing.TB, name string) *footprint.Study {
-	tb.Helper()
-	f, err := os.Open(filepath.Join("studies", name+".json"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
 func TestDemoStudies_Calculate(t *testing.T) {
 	// Ensure the demo studies calculate against the embedded seed set, as
 	// loaded into a database: every factor they name is of the role its
@@ -529,7 +515,7 @@ func TestDemoStudies_Calculate(t *testing.T) {
 	MustLoad(t, svc, seed.SetVersion, MustFactors(t))
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s := mustParseDemo(t, name)
+			s := seedtest.Study(t, name)
 			factors, err := svc.FindFactorsByCodes(ctx, s.FactorSet, s.FactorCodes())
 			if err != nil {
 				t.Fatal(err)
@@ -565,7 +551,7 @@ func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	demo := mustParseDemo(t, "pv-module")
+	demo := seedtest.Study(t, "pv-module")
 	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
 	if err != nil {
 		t.Fatal(err)
@@ -679,7 +665,7 @@ func TestLoad_MigratesSetWithoutModesAndTreatments(t *testing.T) {
 	if _, err := old.PublishFactorSet(ctx, seed.SetVersion); err != nil {
 		t.Fatal(err)
 	}
-	demo := mustParseDemo(t, "laptop")
+	demo := seedtest.Study(t, "laptop")
 	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
 	if err != nil {
 		t.Fatal(err)
