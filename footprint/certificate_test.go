@@ -189,14 +189,21 @@ func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
 		{"NotJSON", []byte("%PDF"), "malformed JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := footprint.UnmarshalCanonicalCertificate(tt.b)
-			if got := footprint.ErrorCode(err); got != footprint.EINVALID {
-				t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err=%q, want it to mention %q", err, tt.want)
-			}
+			checkUnmarshalInvalid(t, tt.b, tt.want)
 		})
+	}
+}
+
+// checkUnmarshalInvalid fails the test unless UnmarshalCanonicalCertificate
+// refuses b with an EINVALID error that mentions want.
+func checkUnmarshalInvalid(t *testing.T, b []byte, want string) {
+	t.Helper()
+	_, err := footprint.UnmarshalCanonicalCertificate(b)
+	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+		t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Fatalf("err=%q, want it to mention %q", err, want)
 	}
 }
 
@@ -246,12 +253,7 @@ func TestCertificate_Validate(t *testing.T) {
 			c := newTestCertificate(t)
 			tt.edit(c)
 			err := c.Validate()
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Fatalf("code=%q (%v), want %q", got, err, want)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Fatalf("field=%q (%v), want %q", got, err, tt.field)
-			}
+			checkInvalid(t, err, tt.field, "")
 		})
 	}
 }

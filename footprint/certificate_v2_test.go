@@ -181,13 +181,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 			if bytes.Equal(tt.b, good) || bytes.Equal(tt.b, v1) {
 				t.Fatal("the edit changed nothing")
 			}
-			_, err := footprint.UnmarshalCanonicalCertificate(tt.b)
-			if got := footprint.ErrorCode(err); got != footprint.EINVALID {
-				t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err=%q, want it to mention %q", err, tt.want)
-			}
+			checkUnmarshalInvalid(t, tt.b, tt.want)
 		})
 	}
 }
@@ -228,12 +222,7 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 			c := newTestCertificateV2(t)
 			tt.edit(c)
 			err := c.Validate()
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Fatalf("code=%q (%v), want %q", got, err, want)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Fatalf("field=%q (%v), want %q", got, err, tt.field)
-			}
+			checkInvalid(t, err, tt.field, "")
 		})
 	}
 }

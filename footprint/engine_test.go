@@ -92,6 +92,21 @@ func checkNear(t *testing.T, name string, got, want float64) {
 	}
 }
 
+// checkInvalid fails the test unless err is an EINVALID error that names
+// field and whose message contains message.
+func checkInvalid(t *testing.T, err error, field, message string) {
+	t.Helper()
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		t.Fatalf("code = %q (%v), want %q", got, err, want)
+	}
+	if got := footprint.ErrorField(err); got != field {
+		t.Errorf("field = %q, want %q (%v)", got, field, err)
+	}
+	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
+		t.Errorf("message = %q, want it to contain %q", got, message)
+	}
+}
+
 func stageKg(r *footprint.Result, code string) float64 {
 	for _, s := range r.Stages {
 		if s.Code == code {
