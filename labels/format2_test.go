@@ -160,7 +160,6 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 	fx := newFixtureV2(t)
 	r := mustRenderer(t)
-	ctx := context.Background()
 	many := newCertificateV2()
 	na := many.NotApplicable[0]
 	many.NotApplicable = nil
@@ -170,20 +169,7 @@ func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 		n.Reason = strings.Repeat("不适用的理由 reason why the stage does not apply ", 4) + strconv.Itoa(i)
 		many.NotApplicable = append(many.NotApplicable, n)
 	}
-	docs := map[string][]byte{}
-	for _, st := range footprint.CertificateStatuses {
-		b, err := r.RenderCertificatePDF(ctx, fx.sc, st, verifyURL(fx.sc.Certificate))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["certificate/"+string(st)] = b
-	}
-	docs["label"] = renderLabel(t, fx.sc)
-	for name, c := range map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many} {
-		sc := mustSign(t, c, fx.key)
-		docs["certificate/"+name] = renderCert(t, sc)
-		docs["label/"+name] = renderLabel(t, sc)
-	}
+	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many})
 	for name, pdf := range docs {
 		rep, err := labels.VerifyPDF(pdf, fx.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {

@@ -72,6 +72,29 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 	}
 }()
 
+// mustRenderGenuine renders the documents of fx that must verify: its
+// certificate at every status and its label ("certificate/<status>",
+// "label"), and the certificate and label of each of extra signed with fx's
+// key ("certificate/<name>", "label/<name>").
+func mustRenderGenuine(t *testing.T, r *labels.Renderer, fx fixture, extra map[string]*footprint.Certificate) map[string][]byte {
+	t.Helper()
+	docs := map[string][]byte{}
+	for _, st := range footprint.CertificateStatuses {
+		b, err := r.RenderCertificatePDF(context.Background(), fx.sc, st, verifyURL(fx.sc.Certificate))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["certificate/"+string(st)] = b
+	}
+	docs["label"] = renderLabel(t, fx.sc)
+	for name, c := range extra {
+		sc := mustSign(t, c, fx.key)
+		docs["certificate/"+name] = renderCert(t, sc)
+		docs["label/"+name] = renderLabel(t, sc)
+	}
+	return docs
+}
+
 // Ensure every genuine document verifies: certificates at every status,
 // labels, long certificates over two pages, and certificates at the
 // validation limits.
@@ -88,20 +111,7 @@ func TestVerifyPDF_Genuine(t *testing.T) {
 	elec := newCertificate()
 	elec.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
 	elec.Stages = []footprint.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 400}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 112}}
-	docs := map[string][]byte{}
-	for _, st := range footprint.CertificateStatuses {
-		b, err := r.RenderCertificatePDF(ctx, fx.sc, st, verifyURL(fx.sc.Certificate))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["certificate/"+string(st)] = b
-	}
-	docs["label"] = renderLabel(t, fx.sc)
-	for name, c := range map[string]*footprint.Certificate{"long": long, "electronics": elec} {
-		sc := mustSign(t, c, fx.key)
-		docs["certificate/"+name] = renderCert(t, sc)
-		docs["label/"+name] = renderLabel(t, sc)
-	}
+	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"long": long, "electronics": elec})
 	u, _ := footprint.CertificateVerifyURL("http://127.0.0.1:8080", fx.sc.Certificate.ID)
 	b, err := r.RenderLabelPDF(ctx, fx.sc, u)
 	if err != nil {
@@ -238,21 +248,7 @@ func textOpAt(t *testing.T, content, prefix string) (x, y float64, op string) {
 // content edits the page content stream (the first stream drawing
 // /PCFText runs) of doc, as a forger with a text editor would.
 func content(doc func(*genuine) []byte, edit func(t *testing.T, s string) string) func(t *testing.T, g *genuine) []byte {
-	return func(t *testing.T, g *genuine) []byte {
-		t.Helper()
-		done := false
-		return rewriteStreams(t, doc(g), func(plain []byte) []byte {
-			if done || !bytes.Contains(plain, []byte("/PCFText BMC")) {
-				return nil
-			}
-			done = true
-			out := edit(t, string(plain))
-			if out == string(plain) {
-				t.Fatal("content edit changed nothing")
-			}
-			return []byte(out)
-		})
-	}
+	return contentWith(doc, "", edit)
 }
 
 // replaceText replaces the shown string (old) Tj with (new) Tj.
