@@ -65,16 +65,6 @@ func newFixtureV2(tb testing.TB) fixture {
 	return fixture{key: key, sc: mustSign(tb, newCertificateV2(), key)}
 }
 
-// Ensure format-2 renders match their golden files byte for byte, and the
-// format-1 goldens (TestRender_Golden) are unchanged: format 2 added to the
-// renderer changes nothing for a format-1 certificate.
-func TestRender_GoldenFormat2(t *testing.T) {
-	f := newFixtureV2(t)
-	golden(t, "certificate-v2.golden.pdf", renderCert(t, f.sc))
-	golden(t, "label-v2.golden.pdf", renderLabel(t, f.sc))
-	golden(t, "label-v2.golden.png", renderLabelPNG(t, f.sc))
-}
-
 // Ensure the text of a format-2 certificate and label, as pdftotext
 // extracts it, shows what format 2 signs: the superseded certificate by
 // number, the Monte Carlo range with its percentiles, the cut-off share,

@@ -140,31 +140,32 @@ func newFixture(tb testing.TB) fixture {
 
 func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
 
-func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+// mustRender renders a document of sc with a Renderer of the embedded fonts
+// and the certificate's verification URL.
+func mustRender(tb testing.TB, sc *footprint.SignedCertificate, render func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error)) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(sc.Certificate))
+	b, err := render(mustRenderer(tb), context.Background(), sc, verifyURL(sc.Certificate))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+	tb.Helper()
+	return mustRender(tb, sc, func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error) {
+		return r.RenderCertificatePDF(ctx, sc, footprint.CertificateValid, url)
+	})
 }
 
 func renderLabel(tb testing.TB, sc *footprint.SignedCertificate) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderLabelPDF(context.Background(), sc, verifyURL(sc.Certificate))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPDF)
 }
 
 func renderLabelPNG(tb testing.TB, sc *footprint.SignedCertificate) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderLabelPNG(context.Background(), sc, verifyURL(sc.Certificate))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPNG)
 }
 
 // golden compares got with testdata/name byte for byte, or rewrites the file
@@ -271,12 +272,24 @@ func TestRender_Deterministic(t *testing.T) {
 }
 
 // Ensure renders match the golden files byte for byte (run with -update
-// after an intended change, and review the new files).
+// after an intended change, and review the new files), and the format-1
+// goldens are unchanged by format 2: format 2 added to the renderer changes
+// nothing for a format-1 certificate.
 func TestRender_Golden(t *testing.T) {
-	f := newFixture(t)
-	golden(t, "certificate.golden.pdf", renderCert(t, f.sc))
-	golden(t, "label.golden.pdf", renderLabel(t, f.sc))
-	golden(t, "label.golden.png", renderLabelPNG(t, f.sc))
+	for _, tt := range []struct {
+		name, suffix string
+		fixture      func(testing.TB) fixture
+	}{
+		{"Format1", "", newFixture},
+		{"Format2", "-v2", newFixtureV2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.fixture(t)
+			golden(t, "certificate"+tt.suffix+".golden.pdf", renderCert(t, f.sc))
+			golden(t, "label"+tt.suffix+".golden.pdf", renderLabel(t, f.sc))
+			golden(t, "label"+tt.suffix+".golden.png", renderLabelPNG(t, f.sc))
+		})
+	}
 }
 
 // Ensure concurrent renders with one Renderer give the same bytes as a
