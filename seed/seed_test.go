@@ -286,6 +286,28 @@ func MustLoad(tb testing.TB, svc footprint.FactorService, version string, factor
 	return loaded
 }
 
+// checkPublished checks that svc holds the seed set published with exactly
+// factors.
+func checkPublished(tb testing.TB, svc footprint.FactorService, factors []*footprint.Factor) {
+	tb.Helper()
+	ctx := context.Background()
+	set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got, want := set.Status, footprint.SetPublished; got != want {
+		tb.Errorf("Status=%q, want %q", got, want)
+	}
+	if got, want := set.FactorCount, len(factors); got != want {
+		tb.Errorf("FactorCount=%d, want %d", got, want)
+	}
+	got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sameFactors(tb, got, factors)
+}
+
 // sameFactors fails unless got and want hold the same factors in the same
 // order, ignoring the Set field a service fills on read.
 func sameFactors(tb testing.TB, got, want []*footprint.Factor) {
@@ -318,21 +340,7 @@ func TestLoad(t *testing.T) {
 		if !MustLoad(t, svc, seed.SetVersion, factors) {
 			t.Fatal("loaded=false on an empty database, want true")
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.Status, footprint.SetPublished; got != want {
-			t.Errorf("Status=%q, want %q", got, want)
-		}
-		if got, want := set.FactorCount, len(factors); got != want {
-			t.Errorf("FactorCount=%d, want %d", got, want)
-		}
-		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFactors(t, got, factors)
+		checkPublished(t, svc, factors)
 	})
 
 	t.Run("Idempotent", func(t *testing.T) {
@@ -421,18 +429,7 @@ func TestLoad(t *testing.T) {
 		if !MustLoad(t, svc, seed.SetVersion, factors) {
 			t.Fatal("loaded=false on a draft, want true")
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.Status, footprint.SetPublished; got != want {
-			t.Errorf("Status=%q, want %q", got, want)
-		}
-		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFactors(t, got, factors)
+		checkPublished(t, svc, factors)
 	})
 
 	t.Run("ErrDraftWithOtherFactors", func(t *testing.T) {
@@ -595,11 +592,7 @@ func runLegacyCase(t *testing.T, c legacyCase) {
 	if !MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
 		t.Fatal("loaded=false on a set the seed migrates, want true")
 	}
-	got, err := old.ExportFactorSet(ctx, seed.SetVersion)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameFactors(t, got, MustFactors(t))
+	checkPublished(t, old, MustFactors(t))
 	if err := calculate(); err != nil {
 		t.Fatalf("after migration: %v", err)
 	}
