@@ -12,35 +12,18 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
 
 // testSet is the factor-set version of the test snapshot, as in the seed.
-const testSet = "2026.1"
+const testSet = footprinttest.Set
 
-// MustLoadFactors returns the test factor snapshot: testdata/factors.csv,
-// the 118 rows of reference/factors.csv in the factor CSV format (values,
-// units, sources and grades unchanged; categories mapped to the domain's),
-// stamped with set testSet as a FactorService would.
+// MustLoadFactors returns the test factor snapshot (footprinttest.Factors).
 func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := make(map[string]*footprint.Factor, len(list))
-	for _, x := range list {
-		x.Set = testSet
-		m[x.Code] = x
-	}
-	return m
+	return footprinttest.Factors(tb)
 }
 
 func init() { footprint.LoadTestFactors = MustLoadFactors }
