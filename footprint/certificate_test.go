@@ -293,9 +293,7 @@ func TestDiffCertificates(t *testing.T) {
 // seed factors, as StudyService.CreateStudy would.
 func mustDemoStudy(tb testing.TB) *footprint.Study {
 	tb.Helper()
-	s := seedtest.Calculated(tb, "pv-module", nil)
-	s.ID, s.Owner = "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", "Demo Module Co."
-	return s
+	return seedtest.Stored(tb, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
 }
 
 // Ensure NewCertificate maps every field from the study, its result and

@@ -31,9 +31,7 @@ var (
 // after mutate (if any) changed its input.
 func MustDemoStudy(tb testing.TB, name string, mutate func(*footprint.Study)) *footprint.Study {
 	tb.Helper()
-	s := seedtest.Calculated(tb, name, mutate)
-	s.ID, s.Owner = uuid.NewString(), "Demo Module Co."
-	return s
+	return seedtest.Stored(tb, name, uuid.NewString(), mutate)
 }
 
 // withCPC adds the test CPC code to a study's product.

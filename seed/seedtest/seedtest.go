@@ -71,3 +71,12 @@ func Calculated(tb testing.TB, name string, mutate func(*footprint.Study)) *foot
 	}
 	return s
 }
+
+// Stored is Calculated with the study ID id and the demo manufacturer as
+// owner, as the study store keeps a demo study.
+func Stored(tb testing.TB, name, id string, mutate func(*footprint.Study)) *footprint.Study {
+	tb.Helper()
+	s := Calculated(tb, name, mutate)
+	s.ID, s.Owner = id, "Demo Module Co."
+	return s
+}
