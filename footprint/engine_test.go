@@ -75,6 +75,18 @@ func checkNear(t *testing.T, name string, got, want float64) {
 	}
 }
 
+// checkWarning reports a result without a warning on path whose message
+// contains message.
+func checkWarning(t *testing.T, r *footprint.Result, path, message string) {
+	t.Helper()
+	for _, w := range r.Warnings {
+		if w.Path == path && strings.Contains(w.Message, message) {
+			return
+		}
+	}
+	t.Errorf("no warning on %s containing %q: %+v", path, message, r.Warnings)
+}
+
 // checkInvalid fails the test unless err is an EINVALID error that names
 // field and whose message contains message.
 func checkInvalid(t *testing.T, err error, field, message string) {
@@ -468,13 +480,7 @@ func TestCalculate_FuelAndPackaging(t *testing.T) {
 	if !r.PackagingIncluded {
 		t.Error("PackagingIncluded = false")
 	}
-	found := false
-	for _, w := range r.Warnings {
-		found = found || (w.Path == "fuels[0].combustion_factor" && strings.Contains(w.Message, "CO2 only"))
-	}
-	if !found {
-		t.Errorf("warnings = %+v, want a CO2-only warning on fuels[0].combustion_factor", r.Warnings)
-	}
+	checkWarning(t, r, "fuels[0].combustion_factor", "CO2 only")
 }
 
 func TestCalculate_DeclaredUnitKWp(t *testing.T) {
