@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // BenchmarkCanonicalJSON encodes the result of a study whose BOM has n
@@ -41,13 +42,13 @@ func benchLines(b *testing.B, prepare func(b *testing.B, n int) (op func() error
 				b.SetBytes(int64(size))
 			}
 			b.ReportAllocs()
-			start := processCPU()
+			start := footprinttest.ProcessCPU()
 			for b.Loop() {
 				if err := op(); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start)
+			footprinttest.ReportCPU(b, start)
 		})
 	}
 }

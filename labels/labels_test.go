@@ -725,13 +725,13 @@ func BenchmarkRenderCertificate(b *testing.B) {
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
 	b.ReportAllocs()
-	start := cpuTime()
+	start := footprinttest.ProcessCPU()
 	for b.Loop() {
 		if _, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	footprinttest.ReportCPU(b, start)
 }
 
 func BenchmarkRenderLabel(b *testing.B) {
@@ -740,23 +740,23 @@ func BenchmarkRenderLabel(b *testing.B) {
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
 	b.Run("format=pdf", func(b *testing.B) {
 		b.ReportAllocs()
-		start := cpuTime()
+		start := footprinttest.ProcessCPU()
 		for b.Loop() {
 			if _, err := r.RenderLabelPDF(ctx, f.sc, url); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, start)
+		footprinttest.ReportCPU(b, start)
 	})
 	b.Run("format=png", func(b *testing.B) {
 		b.ReportAllocs()
-		start := cpuTime()
+		start := footprinttest.ProcessCPU()
 		for b.Loop() {
 			if _, err := r.RenderLabelPNG(ctx, f.sc, url); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, start)
+		footprinttest.ReportCPU(b, start)
 	})
 }
 
@@ -1006,7 +1006,7 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime()
+			start := footprinttest.ProcessCPU()
 			for b.Loop() {
 				pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 60, Ht: 40}})
 				pdf.SetCompression(false)
@@ -1022,7 +1022,7 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start)
+			footprinttest.ReportCPU(b, start)
 		})
 	}
 }

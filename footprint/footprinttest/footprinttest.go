@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
@@ -41,4 +42,13 @@ func Factors(tb testing.TB) map[string]*footprint.Factor {
 		m[x.Code] = x
 	}
 	return m
+}
+
+// ReportCPU reports the process CPU time per operation since start (a
+// ProcessCPU reading) as "cpu-ns/op", if the platform tells it.
+func ReportCPU(b *testing.B, start time.Duration) {
+	if start == 0 || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(ProcessCPU()-start)/float64(b.N), "cpu-ns/op")
 }
