@@ -41,14 +41,7 @@ func benchLines(b *testing.B, prepare func(b *testing.B, n int) (op func() error
 			if size > 0 {
 				b.SetBytes(int64(size))
 			}
-			b.ReportAllocs()
-			start := footprinttest.ProcessCPU()
-			for b.Loop() {
-				if err := op(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			footprinttest.ReportCPU(b, start)
+			footprinttest.Bench(b, op)
 		})
 	}
 }

@@ -724,14 +724,10 @@ func BenchmarkRenderCertificate(b *testing.B) {
 	f := newFixture(b)
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
-	b.ReportAllocs()
-	start := footprinttest.ProcessCPU()
-	for b.Loop() {
-		if _, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url); err != nil {
-			b.Fatal(err)
-		}
-	}
-	footprinttest.ReportCPU(b, start)
+	footprinttest.Bench(b, func() error {
+		_, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url)
+		return err
+	})
 }
 
 func BenchmarkRenderLabel(b *testing.B) {
@@ -739,24 +735,16 @@ func BenchmarkRenderLabel(b *testing.B) {
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
 	b.Run("format=pdf", func(b *testing.B) {
-		b.ReportAllocs()
-		start := footprinttest.ProcessCPU()
-		for b.Loop() {
-			if _, err := r.RenderLabelPDF(ctx, f.sc, url); err != nil {
-				b.Fatal(err)
-			}
-		}
-		footprinttest.ReportCPU(b, start)
+		footprinttest.Bench(b, func() error {
+			_, err := r.RenderLabelPDF(ctx, f.sc, url)
+			return err
+		})
 	})
 	b.Run("format=png", func(b *testing.B) {
-		b.ReportAllocs()
-		start := footprinttest.ProcessCPU()
-		for b.Loop() {
-			if _, err := r.RenderLabelPNG(ctx, f.sc, url); err != nil {
-				b.Fatal(err)
-			}
-		}
-		footprinttest.ReportCPU(b, start)
+		footprinttest.Bench(b, func() error {
+			_, err := r.RenderLabelPNG(ctx, f.sc, url)
+			return err
+		})
 	})
 }
 
@@ -1005,9 +993,7 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 		{"font=full", ttf, "512 kgCO2e/块 摇篮到大门"},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
-			b.ReportAllocs()
-			start := footprinttest.ProcessCPU()
-			for b.Loop() {
+			footprinttest.Bench(b, func() error {
 				pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 60, Ht: 40}})
 				pdf.SetCompression(false)
 				pdf.SetCatalogSort(true)
@@ -1018,11 +1004,8 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 				pdf.SetFont("f", "", 10)
 				pdf.Text(5, 5, tt.text)
 				var buf bytes.Buffer
-				if err := pdf.Output(&buf); err != nil {
-					b.Fatal(err)
-				}
-			}
-			footprinttest.ReportCPU(b, start)
+				return pdf.Output(&buf)
+			})
 		})
 	}
 }

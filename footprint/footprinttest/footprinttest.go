@@ -52,3 +52,17 @@ func ReportCPU(b *testing.B, start time.Duration) {
 	}
 	b.ReportMetric(float64(ProcessCPU()-start)/float64(b.N), "cpu-ns/op")
 }
+
+// Bench times op, failing the benchmark on its first error, and reports
+// the allocations and the process CPU time per operation.
+func Bench(b *testing.B, op func() error) {
+	b.Helper()
+	b.ReportAllocs()
+	start := ProcessCPU()
+	for b.Loop() {
+		if err := op(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ReportCPU(b, start)
+}
