@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
@@ -230,8 +231,8 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 // Ensure a format-2 signature covers the fields format 2 adds: changing
 // any of them in the signed bytes breaks it, and DiffCertificates names it.
 func TestVerifyCertificate_Format2(t *testing.T) {
-	key := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	sc := MustSign(t, newTestCertificateV2(t), key)
+	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := footprinttest.Sign(t, newTestCertificateV2(t), key)
 	keys := []footprint.PublicKey{key.PublicKey()}
 	if err := footprint.VerifyCertificate(sc, keys); err != nil {
 		t.Fatal(err)

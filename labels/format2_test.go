@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -61,8 +62,8 @@ func newElectronicsV2() *footprint.Certificate {
 }
 
 func newFixtureV2(tb testing.TB) fixture {
-	key := newKey(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: mustSign(tb, newCertificateV2(), key)}
+	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificateV2(), key)}
 }
 
 // Ensure the text of a format-2 certificate and label, as pdftotext

@@ -45,26 +45,6 @@ func newCertificate() *footprint.Certificate {
 	return c
 }
 
-// newKey returns a signing key derived from seed, so that signatures (and
-// with them the golden files) are reproducible.
-func newKey(tb testing.TB, seed string, created time.Time) *footprint.SigningKey {
-	tb.Helper()
-	k, err := footprint.NewSigningKey(strings.NewReader(fmt.Sprintf("%-32s", seed)), created)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return k
-}
-
-func mustSign(tb testing.TB, c *footprint.Certificate, k *footprint.SigningKey) *footprint.SignedCertificate {
-	tb.Helper()
-	sc, err := footprint.SignCertificate(c, k)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
-}
-
 var renderer = sync.OnceValues(labels.NewRenderer)
 
 func mustRenderer(tb testing.TB) *labels.Renderer {
@@ -88,8 +68,8 @@ type fixture struct {
 }
 
 func newFixture(tb testing.TB) fixture {
-	key := newKey(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: mustSign(tb, newCertificate(), key)}
+	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificate(), key)}
 }
 
 func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
@@ -377,7 +357,7 @@ func TestCheckCertificate_MissingGlyphs(t *testing.T) {
 				t.Fatalf("err=%q does not name %s", err, tt.runes)
 			}
 			// Rendering refuses it the same way.
-			sc := mustSign(t, c, newFixture(t).key)
+			sc := footprinttest.Sign(t, c, newFixture(t).key)
 			_, err = r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(c))
 			if got := footprint.ErrorField(err); got != tt.field {
 				t.Fatalf("render: field=%q (%v), want %q", got, err, tt.field)
@@ -452,7 +432,7 @@ func TestRenderCertificatePDF_TwoPages(t *testing.T) {
 		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "分厂" + strconv.Itoa(i), NameEN: "Branch plant " + strconv.Itoa(i), Address: "四川省成都市示例路" + strconv.Itoa(i) + "号"})
 	}
 	f := newFixture(t)
-	sc := mustSign(t, c, f.key)
+	sc := footprinttest.Sign(t, c, f.key)
 	pdf := renderCert(t, sc)
 	text := pdftotext(t, pdf)
 	for _, s := range []string{"S24", "Stage 24", "Page 2/2", "续 continued", "Branch plant 3", "pcf verify"} {
@@ -589,7 +569,7 @@ func TestVerifyPDF(t *testing.T) {
 	})
 
 	t.Run("ErrWrongKey", func(t *testing.T) {
-		other := newKey(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		other := footprinttest.Key(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		_, err := labels.VerifyPDF(label, []footprint.PublicKey{other.PublicKey()})
 		assertVerifyError(t, err, footprint.VerifyUnknownKey, f.key.ID)
 	})
@@ -599,7 +579,7 @@ func TestVerifyPDF(t *testing.T) {
 		// verifies with the published key set, read back from its JWKS.
 		retired := f.key.PublicKey()
 		retired.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		newer := newKey(t, "test key 2", retired.Retired)
+		newer := footprinttest.Key(t, "test key 2", retired.Retired)
 		jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{retired, newer.PublicKey()})
 		if err != nil {
 			t.Fatal(err)
@@ -616,11 +596,11 @@ func TestVerifyPDF(t *testing.T) {
 		c.Number = "CDPCF-2026-000200"
 		c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 		c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
-		if _, err := labels.VerifyPDF(renderLabel(t, mustSign(t, c, newer)), keys); err != nil {
+		if _, err := labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, newer)), keys); err != nil {
 			t.Fatalf("new certificate: %v", err)
 		}
 		// The retired key signing after its retirement is refused.
-		_, err = labels.VerifyPDF(renderLabel(t, mustSign(t, c, f.key)), keys)
+		_, err = labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, f.key)), keys)
 		assertVerifyError(t, err, footprint.VerifyKeyRetired, "retired")
 	})
 }
@@ -933,7 +913,7 @@ func TestRender_Limits(t *testing.T) {
 		c.Electricity.Instruments = append(c.Electricity.Instruments, footprint.CertificateInstrument{Kind: footprint.InstrumentGreenPowerTrading, Serial: fmt.Sprintf("GPT-2025-%04d", i), MWh: 1.5})
 	}
 	f := newFixture(t)
-	sc := mustSign(t, c, f.key)
+	sc := footprinttest.Sign(t, c, f.key)
 	for name, pdf := range map[string][]byte{"certificate": renderCert(t, sc), "label": renderLabel(t, sc)} {
 		if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -958,7 +938,7 @@ func FuzzVerifyPDF(f *testing.F) {
 		f.Add(b[:len(b)/2])
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
-	key := newKey(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	key := footprinttest.Key(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	f.Fuzz(func(t *testing.T, pdf []byte) {
 		rep, err := labels.VerifyPDF(pdf, []footprint.PublicKey{key.PublicKey()})
 		if err == nil && (rep == nil || !rep.OK()) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -59,12 +60,12 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 		oc.Number = "CDPCF-2026-000124"
 		oc.Holder.NameEN, oc.Manufacturer.NameEN = "Other PV Co., Ltd.", "Other PV Co., Ltd."
 		oc.KgCO2e, oc.Stages[0].KgCO2e = 412, 340.5
-		other := mustSign(t, oc, fx.key)
+		other := footprinttest.Sign(t, oc, fx.key)
 		susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), fx.sc, footprint.CertificateSuspended, verifyURL(fx.sc.Certificate))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fx2 := fixture{key: fx.key, sc: mustSign(t, newCertificateV2(), fx.key)}
+		fx2 := fixture{key: fx.key, sc: footprinttest.Sign(t, newCertificateV2(), fx.key)}
 		g = &genuine{fx: fx, cert: renderCert(t, fx.sc), label: renderLabel(t, fx.sc), suspended: susp,
 			otherSC: other, otherCert: renderCert(t, other), otherLb: renderLabel(t, other),
 			fx2: fx2, cert2: renderCert(t, fx2.sc), label2: renderLabel(t, fx2.sc)}
@@ -88,7 +89,7 @@ func mustRenderGenuine(t *testing.T, r *labels.Renderer, fx fixture, extra map[s
 	}
 	docs["label"] = renderLabel(t, fx.sc)
 	for name, c := range extra {
-		sc := mustSign(t, c, fx.key)
+		sc := footprinttest.Sign(t, c, fx.key)
 		docs["certificate/"+name] = renderCert(t, sc)
 		docs["label/"+name] = renderLabel(t, sc)
 	}
@@ -490,7 +491,7 @@ func envelope(t *testing.T, sc *footprint.SignedCertificate) []byte {
 
 // forgerKey is a key the service never published.
 func forgerKey(t *testing.T) *footprint.SigningKey {
-	return newKey(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return footprinttest.Key(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // objectStreams re-saves pdf as a program that packs objects into a
@@ -743,7 +744,7 @@ func tamperCases() []tamper {
 		// key, whose range is narrower.
 		c := newCertificateV2()
 		c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e = 500, 520
-		return envelope(t, mustSign(t, c, g.fx.key))
+		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
 	}), "uncertainty", `uncertainty: the page shows "P2.5–P97.5 470–561 kgCO2e" where the signed content gives "P2.5–P97.5 500–520 kgCO2e"`)
 
 	// A swapped QR code: another genuine certificate's.
@@ -783,13 +784,13 @@ func tamperCases() []tamper {
 
 	// Foreign keys.
 	add("keys/forger-signed-certificate", func(t *testing.T, g *genuine) []byte {
-		return renderCert(t, mustSign(t, newCertificate(), forgerKey(t)))
+		return renderCert(t, footprinttest.Sign(t, newCertificate(), forgerKey(t)))
 	}, "", `signed with unknown key`)
 	add("keys/forger-signed-label", func(t *testing.T, g *genuine) []byte {
-		return renderLabel(t, mustSign(t, newCertificate(), forgerKey(t)))
+		return renderLabel(t, footprinttest.Sign(t, newCertificate(), forgerKey(t)))
 	}, "", `signed with unknown key`)
 	add("keys/genuine-key-id-forger-signature", func(t *testing.T, g *genuine) []byte {
-		sc := mustSign(t, newCertificate(), forgerKey(t))
+		sc := footprinttest.Sign(t, newCertificate(), forgerKey(t))
 		sc.KeyID = g.fx.key.ID
 		pdf, err := mustRenderer(t).RenderLabelPDF(context.Background(), sc, verifyURL(sc.Certificate))
 		if err != nil {
