@@ -236,6 +236,14 @@ func certifierToken(t *testing.T, m *Main) string {
 	return token
 }
 
+// downloadAll downloads the certificate and the label of certificate id and
+// the server's public keys (keys.json) into dir, and returns their paths.
+func downloadAll(t *testing.T, base, id, token, dir string) (cert, label, keys string) {
+	t.Helper()
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	return download(t, base, id, "certificate.pdf", token, dir), download(t, base, id, "label.pdf", token, dir), writeFile(t, dir, "keys.json", jwks)
+}
+
 // download GETs a document of a certificate into dir and returns its path.
 func download(t *testing.T, base, id, doc, token, dir string) string {
 	t.Helper()
@@ -259,10 +267,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	certifier := certifierToken(t, m)
 	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
-	cert := download(t, base, id, "certificate.pdf", maker, dir)
-	label := download(t, base, id, "label.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	keys := writeFile(t, dir, "keys.json", jwks)
+	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	expect := func(name string, wantCode int, args []string, want ...string) {
 		t.Helper()
 		expectVerify(t, name, wantCode, args, want...)
@@ -453,10 +458,7 @@ func TestVerify_Study(t *testing.T) {
 	id, maker := MustIssueDemoCertificate(t, m)
 	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
-	cert := download(t, base, id, "certificate.pdf", maker, dir)
-	label := download(t, base, id, "label.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	keys := writeFile(t, dir, "keys.json", jwks)
+	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	status, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
 	if status != 200 {
 		t.Fatalf("export: %d", status)
