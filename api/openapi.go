@@ -37,6 +37,7 @@ var operations = []operation{
 	{method: "GET", path: "/readyz", tag: "operations", summary: "Readiness: 200 when the database answers, 503 unavailable otherwise", status: 200, produces: mJSON},
 	{method: "GET", path: "/metrics", tag: "operations", summary: "Prometheus metrics (text format 0.0.4): HTTP, Go runtime, process, build, database size, certificates by status, factor sets", status: 200, produces: "text/plain"},
 	{method: "GET", path: "/v1/openapi.json", tag: "operations", summary: "This document", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/docs", tag: "operations", summary: "The API reference page for people (HTML, bilingual; rendered from this document)", status: 200, produces: "text/html"},
 
 	{method: "GET", path: "/v1/factors", tag: "factors", summary: "Search factors", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factors/:code", tag: "factors", summary: "One factor by code", query: []string{"set"}, status: 200, produces: mJSON},
@@ -233,7 +234,7 @@ func opErrorStatuses(op operation, public bool) []int {
 		add(415)
 	}
 	switch op.path {
-	case "/healthz", "/readyz", "/metrics", "/v1/openapi.json":
+	case "/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/docs":
 	default:
 		add(501) // the service behind the route is not configured
 	}

@@ -56,6 +56,7 @@ var opTypes = map[string]opType{
 	"GET /readyz":                           {bare: healthResponse{}},
 	"GET /metrics":                          {},
 	"GET /v1/openapi.json":                  {bare: map[string]any{}},
+	"GET /v1/docs":                          {},
 	"GET /v1/factors":                       {data: []FactorJSON{}, meta: factorPageMeta{}},
 	"GET /v1/factors/:code":                 {data: FactorJSON{}},
 	"GET /v1/factor-sets":                   {data: []FactorSetJSON{}},
