@@ -35,7 +35,108 @@ type applicationRequest struct {
 // only).
 type applicationView struct {
 	*footprint.Application
-	Study *studyJSON `json:"study,omitempty"`
+	Review *applicationReview `json:"review,omitempty"`
+	Study  *studyJSON         `json:"study,omitempty"`
+}
+
+// applicationReview is what a certifier checks before deciding, read at the
+// time of the request (docs/integrity.md "What a certifiable study is"):
+// every warning of the result, every supplier certificate the study uses
+// with its live status, and the lineage: the certificate a new one would
+// supersede, with its live status.
+type applicationReview struct {
+	Warnings   []reviewWarning     `json:"warnings"`
+	Suppliers  []reviewCertificate `json:"suppliers"`
+	Supersedes *reviewCertificate  `json:"supersedes,omitempty"`
+	Issued     *reviewCertificate  `json:"certificate,omitempty"` // once issued
+}
+
+type reviewWarning struct {
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+}
+
+// reviewCertificate is a certificate as the review shows it. Ref is what
+// the study's supplier line names (an ID or a number); Status is the live
+// status ("not_found" for a supplier reference no certificate has).
+type reviewCertificate struct {
+	Ref          string `json:"ref,omitempty"`
+	ID           string `json:"id,omitempty"`
+	Number       string `json:"number,omitempty"`
+	Holder       string `json:"holder,omitempty"`
+	Status       string `json:"status"`
+	StatusReason string `json:"status_reason,omitempty"`
+	SupersededBy string `json:"superseded_by,omitempty"`
+	ValidUntil   string `json:"valid_until,omitempty"`
+}
+
+// certificateByRef finds a certificate by ID or number (factordb's
+// CertificationService has it).
+type certificateByRef interface {
+	FindCertificateByRef(ctx context.Context, ref string) (*footprint.CertificateRecord, error)
+}
+
+func (s *Server) reviewCertificate(rec *footprint.CertificateRecord) reviewCertificate {
+	cert := rec.Certificate()
+	out := reviewCertificate{
+		ID: cert.ID.String(), Number: cert.Number, Holder: rec.Manufacturer,
+		Status: string(cert.StatusAt(rec.Status, s.Now())), StatusReason: rec.StatusReason,
+	}
+	if rec.SupersededBy != uuid.Nil {
+		out.SupersededBy = rec.SupersededBy.String()
+	}
+	if !cert.ExpiresAt.IsZero() {
+		out.ValidUntil = cert.ExpiresAt.UTC().Format(time.DateOnly)
+	}
+	return out
+}
+
+// review gathers the review of application a on study st.
+func (s *Server) review(ctx context.Context, a *footprint.Application, st *footprint.Study) (*applicationReview, error) {
+	out := &applicationReview{Warnings: []reviewWarning{}, Suppliers: []reviewCertificate{}}
+	if st.Result != nil {
+		for _, w := range st.Result.Warnings {
+			out.Warnings = append(out.Warnings, reviewWarning{Path: w.Path, Message: w.Message})
+		}
+	}
+	find := func(ref string) (*footprint.CertificateRecord, error) {
+		if byRef, ok := s.CertificationService.(certificateByRef); ok {
+			return byRef.FindCertificateByRef(ctx, ref)
+		}
+		id, err := uuid.Parse(ref)
+		if err != nil {
+			return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", ref)
+		}
+		return s.CertificationService.FindCertificateByID(ctx, id)
+	}
+	for _, ref := range st.SupplierIDs() {
+		rec, err := find(ref)
+		switch {
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
+			out.Suppliers = append(out.Suppliers, reviewCertificate{Ref: ref, Status: "not_found"})
+		case err != nil:
+			return nil, err
+		default:
+			rc := s.reviewCertificate(rec)
+			rc.Ref = ref
+			out.Suppliers = append(out.Suppliers, rc)
+		}
+	}
+	for _, link := range []struct {
+		id  uuid.UUID
+		dst **reviewCertificate
+	}{{a.Supersedes, &out.Supersedes}, {a.CertificateID, &out.Issued}} {
+		if link.id == uuid.Nil {
+			continue
+		}
+		rec, err := s.CertificationService.FindCertificateByID(ctx, link.id)
+		if err != nil {
+			return nil, err
+		}
+		rc := s.reviewCertificate(rec)
+		*link.dst = &rc
+	}
+	return out, nil
 }
 
 func (s *Server) needCertification() error {
@@ -172,8 +273,10 @@ func (s *Server) findApplication(c echo.Context) (*footprint.Application, error)
 	})
 }
 
-// handleApplicationView returns an application with the study and its full
-// result: the calculation trace the certifier reviews.
+// handleApplicationView returns an application with what the certifier
+// reviews: the warnings, the supplier certificates and the lineage with
+// their live status (review), and the study with its full result, the
+// calculation trace.
 func (s *Server) handleApplicationView(c echo.Context) error {
 	a, err := s.findApplication(c)
 	if err != nil {
@@ -184,6 +287,9 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 		return err
 	}
 	out := applicationView{Application: a}
+	if out.Review, err = s.review(c.Request().Context(), a, st); err != nil {
+		return err
+	}
 	sj := newStudyJSON(st)
 	if err := sj.withStudy(st); err != nil {
 		return err
@@ -241,12 +347,12 @@ type issueResponse struct {
 	VerifyURL     string    `json:"verify_url"`
 }
 
-func (s *Server) newIssueResponse(c echo.Context, rec *footprint.CertificateRecord) issueResponse {
+func newIssueResponse(base string, rec *footprint.CertificateRecord) issueResponse {
 	cert := rec.Certificate()
 	out := issueResponse{
 		CertificateID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
 		IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, KgCO2e: cert.KgCO2e,
-		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: s.baseURL(c) + footprint.CertificateVerifyPath(cert.ID),
+		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: base + footprint.CertificateVerifyPath(cert.ID),
 	}
 	if cert.Supersedes != uuid.Nil {
 		out.Supersedes = cert.Supersedes.String()
@@ -266,16 +372,16 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
+	// No certificate without the public base URL its QR codes lead to
+	// (issue 10 item 4); refused before anything is written.
+	base, err := s.publicBaseURL()
+	if err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
 	}
-	return s.issued(c, rec)
-}
-
-// issued answers an issue: 201 with the new certificate's location and
-// summary.
-func (s *Server) issued(c echo.Context, rec *footprint.CertificateRecord) error {
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
-	return c.JSON(http.StatusCreated, dataResponse{Data: s.newIssueResponse(c, rec)})
+	return c.JSON(http.StatusCreated, dataResponse{Data: newIssueResponse(base, rec)})
 }

@@ -444,7 +444,7 @@ func TestServer_FactorSetAdmin(t *testing.T) {
 	}
 	if set := MustData[struct {
 		FactorCount int `json:"factor_count"`
-	}](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2"}), 200); set.FactorCount != 0 {
+	}](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2", as: asAdmin}), 200); set.FactorCount != 0 {
 		t.Fatalf("a refused import wrote %d factors", set.FactorCount)
 	}
 	body, ct := multipartBody(t, map[string][2]string{"file": {"one.csv", string(good)}}, nil)
@@ -590,7 +590,7 @@ func TestServer_EntityShapes(t *testing.T) {
 		t.Fatalf("pending application keys %v, want %v", got, want)
 	}
 	issued := MustData[json.RawMessage](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.issuedApp, as: asCert}), 200)
-	if got, want := keys(t, issued), []string{"certificate_id", "certifier", "created_at", "decided_at", "id", "manufacturer", "status", "study", "study_id"}; !reflect.DeepEqual(got, want) {
+	if got, want := keys(t, issued), []string{"certificate_id", "certifier", "created_at", "decided_at", "id", "manufacturer", "review", "status", "study", "study_id"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("issued application keys %v, want %v", got, want)
 	}
 	if !strings.Contains(string(issued), `"certificate_id":"`+fx.cert+`"`) {

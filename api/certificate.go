@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -16,10 +17,12 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Rate limit of the public verification endpoint, per client address: a
-// person scanning QR codes never comes near it; a script walking IDs does.
+// Rate limit of public-fact lookups, per client address: the verification
+// endpoints (by ID and by number) and the supplier certificates a study
+// names by number share one budget. A person scanning QR codes never comes
+// near it; a script walking IDs or sequential numbers does.
 const (
-	VerifyRate  = 10 // requests per second
+	VerifyRate  = 10 // lookups per second
 	VerifyBurst = 20
 )
 
@@ -36,15 +39,81 @@ func (s *Server) registerCertificateRoutes() {
 		return s.CertificationService.ReviewCertificate(ctx, id, reason)
 	}))
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
+	s.route(http.MethodGet, "/v1/certificates/by-number/:number/verify", s.handleCertificateVerifyByNumber, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
 }
 
+// lookupLimiter is the per-client budget of public-fact lookups, a token
+// bucket per client (echo's memory store takes one token per request; a
+// study that names several supplier certificates by number takes one per
+// certificate). It implements echo's middleware.RateLimiterStore.
+type lookupLimiter struct {
+	mu          sync.Mutex
+	clients     map[string]*lookupBucket
+	lastCleanup time.Time
+}
+
+type lookupBucket struct {
+	*rate.Limiter
+	lastSeen time.Time
+}
+
+// lookupExpiry is how long an idle client's bucket is kept (a full bucket
+// refills in two seconds).
+const lookupExpiry = 3 * time.Minute
+
+func newLookupLimiter() *lookupLimiter {
+	return &lookupLimiter{clients: map[string]*lookupBucket{}, lastCleanup: time.Now()}
+}
+
+// allowN takes n lookups from client's budget, if it has them. Otherwise
+// it takes none and says how long until it would have them; a request of
+// more than VerifyBurst lookups never fits.
+func (l *lookupLimiter) allowN(client string, n int) (bool, time.Duration) {
+	now := time.Now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.lastCleanup) > lookupExpiry {
+		for id, b := range l.clients {
+			if now.Sub(b.lastSeen) > lookupExpiry {
+				delete(l.clients, id)
+			}
+		}
+		l.lastCleanup = now
+	}
+	b, ok := l.clients[client]
+	if !ok {
+		b = &lookupBucket{Limiter: rate.NewLimiter(rate.Limit(VerifyRate), VerifyBurst)}
+		l.clients[client] = b
+	}
+	b.lastSeen = now
+	r := b.ReserveN(now, n)
+	if !r.OK() {
+		return false, time.Second
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// Allow implements middleware.RateLimiterStore: one lookup.
+func (l *lookupLimiter) Allow(client string) (bool, error) {
+	ok, _ := l.allowN(client, 1)
+	return ok, nil
+}
+
+// retryAfter is the Retry-After value of a wait: whole seconds, at least 1.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
+}
+
+// verifyRateLimiter limits the public verification routes, charging each
+// request to the client's lookup budget.
 func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
-	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: rate.Limit(VerifyRate), Burst: VerifyBurst, ExpiresIn: 3 * time.Minute,
-	})
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: store,
+		Store: s.lookups,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			return c.RealIP(), nil
 		},
@@ -60,6 +129,41 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 			return echo.NewHTTPError(http.StatusForbidden, "cannot identify the client")
 		},
 	})
+}
+
+// limitSupplierLookups charges the supplier certificates study names by
+// number to the client's lookup budget, the one the verification endpoints
+// use (issue 9 item 8): certificate numbers are sequential, so a study could
+// otherwise walk them. References by certificate ID (a random UUID) and to
+// PACT footprints (by UUID too) cost nothing. A study naming more than VerifyBurst certificates by number is
+// refused (EINVALID, naming the field "bom") with the way out; a client over
+// its budget gets 429 rate_limited with Retry-After.
+func (s *Server) limitSupplierLookups(c echo.Context, study *footprint.Study) error {
+	n := 0
+	for _, ref := range study.SupplierCertificateRefs() { // PACT footprints ("pact:<UUID>") are not numbered
+		if !isUUIDRef(ref) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if n > VerifyBurst {
+		return footprint.FieldErrorf(footprint.EINVALID, "bom",
+			"the study names %d supplier certificates by number; at most %d are looked up by number in one request: name the others by certificate ID (the UUID in their verification URL)", n, VerifyBurst)
+	}
+	if ok, wait := s.lookups.allowN(c.RealIP(), n); !ok {
+		c.Response().Header().Set("Retry-After", retryAfter(wait))
+		return echo.NewHTTPError(http.StatusTooManyRequests, "too many certificate lookups by number; retry in "+retryAfter(wait)+" s")
+	}
+	return nil
+}
+
+// isUUIDRef reports whether a supplier reference is a certificate ID rather
+// than a number (the store takes either, in any letter case).
+func isUUIDRef(ref string) bool {
+	id, err := uuid.Parse(ref)
+	return err == nil && len(ref) == 36 && id.String() == strings.ToLower(ref)
 }
 
 // certificateFacts are the facts of a certificate anyone may read, as a
@@ -166,9 +270,9 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	var code, company, status, rule, cursor, flagged string
+	var company, status, rule, cursor, flagged string
 	var limit int
-	if err := echo.QueryParamsBinder(c).String("product_code", &code).String("company", &company).
+	if err := echo.QueryParamsBinder(c).String("company", &company).
 		String("status", &status).String("rule", &rule).String("flagged", &flagged).String("cursor", &cursor).Int("limit", &limit).
 		BindError(); err != nil {
 		return bindQueryError(err)
@@ -178,12 +282,9 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	}
 	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	if code != "" {
-		digits, err := productCodeQuery(code)
-		if err != nil {
-			return err
-		}
-		f.ProductCode = &digits
+	var err error
+	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
+		return err
 	}
 	if company = strings.TrimSpace(company); company != "" {
 		f.Company = &company
@@ -248,17 +349,24 @@ func (s *Server) certificateResponse(c echo.Context, rec *footprint.CertificateR
 	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
 
-// baseURL is the public base URL verification links start with.
-func (s *Server) baseURL(c echo.Context) string {
-	if s.BaseURL != "" {
-		return strings.TrimRight(s.BaseURL, "/")
+// publicBaseURL is the base URL verification links and QR codes start
+// with: configuration only, never the request's Host or
+// X-Forwarded-Proto (issue 10 item 4: a forged Host would otherwise print
+// labels whose QR code leads elsewhere). Without one, nothing that carries
+// a verification link is made: ENOTIMPLEMENTED.
+func (s *Server) publicBaseURL() (string, error) {
+	if s.BaseURL == "" {
+		return "", footprint.Errorf(footprint.ENOTIMPLEMENTED,
+			"this server has no public base URL, so it issues and prints no certificates: start it with --base-url https://… (or $PCF_BASE_URL)")
 	}
-	return c.Scheme() + "://" + c.Request().Host
+	return strings.TrimRight(s.BaseURL, "/"), nil
 }
 
 // document renders one of a certificate's documents, answering 501 until a
-// renderer is wired.
-func (s *Server) document(c echo.Context, ext, contentType string, render func(*footprint.CertificateRecord, string) ([]byte, error)) error {
+// renderer and the public base URL are configured. Labels are printed for
+// valid certificates only (issue 10 item 3); the certificate itself always
+// renders, with its live status on every page.
+func (s *Server) document(c echo.Context, ext, contentType string, label bool, render func(*footprint.CertificateRecord, footprint.CertificateStatus, string) ([]byte, error)) error {
 	rec, err := s.findCertificate(c)
 	if err != nil {
 		return err
@@ -266,33 +374,43 @@ func (s *Server) document(c echo.Context, ext, contentType string, render func(*
 	if s.CertificateRenderer == nil {
 		return footprint.Errorf(footprint.ENOTIMPLEMENTED, "certificate documents are not available on this server")
 	}
-	cert := rec.Certificate()
-	verifyURL, err := footprint.CertificateVerifyURL(s.baseURL(c), cert.ID)
+	base, err := s.publicBaseURL()
 	if err != nil {
 		return err
 	}
-	b, err := render(rec, verifyURL)
+	cert := rec.Certificate()
+	status := cert.StatusAt(rec.Status, s.Now())
+	if label && status != footprint.CertificateValid {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
+			"certificate %s is %s: only a valid certificate gives a printable label", cert.Number, status)
+	}
+	verifyURL, err := footprint.CertificateVerifyURL(base, cert.ID)
+	if err != nil {
+		return err
+	}
+	b, err := render(rec, status, verifyURL)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+cert.Number+ext+`"`)
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the status printed is the live one
 	return c.Blob(http.StatusOK, contentType, b)
 }
 
 func (s *Server) handleCertificatePDF(c echo.Context) error {
-	return s.document(c, ".pdf", "application/pdf", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
-		return s.CertificateRenderer.RenderCertificatePDF(c.Request().Context(), rec.Signed, rec.Certificate().StatusAt(rec.Status, s.Now()), url)
+	return s.document(c, ".pdf", "application/pdf", false, func(rec *footprint.CertificateRecord, status footprint.CertificateStatus, url string) ([]byte, error) {
+		return s.CertificateRenderer.RenderCertificatePDF(c.Request().Context(), rec.Signed, status, url)
 	})
 }
 
 func (s *Server) handleLabelPDF(c echo.Context) error {
-	return s.document(c, "-label.pdf", "application/pdf", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
+	return s.document(c, "-label.pdf", "application/pdf", true, func(rec *footprint.CertificateRecord, _ footprint.CertificateStatus, url string) ([]byte, error) {
 		return s.CertificateRenderer.RenderLabelPDF(c.Request().Context(), rec.Signed, url)
 	})
 }
 
 func (s *Server) handleLabelPNG(c echo.Context) error {
-	return s.document(c, "-label.png", "image/png", func(rec *footprint.CertificateRecord, url string) ([]byte, error) {
+	return s.document(c, "-label.png", "image/png", true, func(rec *footprint.CertificateRecord, _ footprint.CertificateStatus, url string) ([]byte, error) {
 		return s.CertificateRenderer.RenderLabelPNG(c.Request().Context(), rec.Signed, url)
 	})
 }
@@ -345,20 +463,82 @@ type supplierAlert struct {
 	At     time.Time                   `json:"at"`
 }
 
-// verifyJSON is what anyone sees of a certificate: its live status, the
-// key fields, and the signed envelope to check offline against /v1/keys.
-// Status reasons and internal record fields stay private.
+// printedFootprint is the footprint as the label prints it: the figure
+// rounded by the documents' rule and the declared unit in both languages
+// ("150", "kgCO2e/块", "per module").
+type printedFootprint struct {
+	KgCO2e string `json:"kg_co2e"`
+	UnitZH string `json:"unit_zh"`
+	UnitEN string `json:"unit_en"`
+}
+
+// uncertaintyJSON is a certificate's Monte Carlo range (format 2): the
+// low and high percentiles of the result's distribution, and its median.
+type uncertaintyJSON struct {
+	Method         string  `json:"method"`
+	Runs           int     `json:"runs"`
+	LowPercentile  float64 `json:"low_percentile"`
+	HighPercentile float64 `json:"high_percentile"`
+	LowKgCO2e      float64 `json:"low_kg_co2e"`
+	MedianKgCO2e   float64 `json:"median_kg_co2e"`
+	HighKgCO2e     float64 `json:"high_kg_co2e"`
+}
+
+// cutOffJSON is what a study left out under the rule's cut-off criteria
+// (format 2): basis "" when nothing was.
+type cutOffJSON struct {
+	Basis    string  `json:"basis,omitempty"`
+	SharePct float64 `json:"share_pct"`
+	LimitPct float64 `json:"limit_pct"`
+	Items    int     `json:"items"`
+}
+
+// notApplicableJSON is a stage the study declared not applicable, with its
+// reason (format 2).
+type notApplicableJSON struct {
+	Code   string `json:"code"`
+	NameZH string `json:"name_zh,omitempty"`
+	NameEN string `json:"name_en,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// verifyJSON is what anyone sees of a certificate: the public facts a
+// label prints (docs/api.md, "Public facts"), its live status with the
+// date and, for a suspension or withdrawal, the certifier's reasons, and
+// the signed envelope to check offline against /v1/keys. Studies, BOMs,
+// supplier lists and internal record fields stay private.
 type verifyJSON struct {
 	certificateFacts
-	ProductNameZH  string          `json:"product_name_zh,omitempty"`
-	ProductNameEN  string          `json:"product_name_en,omitempty"`
-	Model          string          `json:"model"`
-	ProductCodes   []string        `json:"product_codes"`
-	Boundary       string          `json:"boundary"`
-	Certifier      string          `json:"certifier"` // the certification body's name
-	SignatureValid bool            `json:"signature_valid"`
-	SignatureError string          `json:"signature_error,omitempty"`
-	Signed         json.RawMessage `json:"signed"`
+	Printed        printedFootprint `json:"printed"`
+	ProductNameZH  string           `json:"product_name_zh,omitempty"`
+	ProductNameEN  string           `json:"product_name_en,omitempty"`
+	Model          string           `json:"model"`
+	ProductCodes   []string         `json:"product_codes"`
+	Boundary       string           `json:"boundary"`
+	RuleNameZH     string           `json:"rule_name_zh,omitempty"`
+	RuleNameEN     string           `json:"rule_name_en,omitempty"`
+	Standards      []string         `json:"standards"` // the standards the rule implements, as signed
+	Certifier      string           `json:"certifier"` // the certification body's name
+	SignatureValid bool             `json:"signature_valid"`
+	SignatureError string           `json:"signature_error,omitempty"`
+	Signed         json.RawMessage  `json:"signed"`
+
+	// StatusSince is when a status other than valid began: the
+	// suspension, withdrawal or replacement, or the expiry.
+	StatusSince *time.Time `json:"status_since,omitempty"`
+	// StatusReason is the certifier's reasons for a suspension or a
+	// withdrawal, public as in the national certification registry.
+	StatusReason string `json:"status_reason,omitempty"`
+	// The lineage by number, as the label prints numbers.
+	SupersedesNumber   string `json:"supersedes_number,omitempty"`
+	SupersededByNumber string `json:"superseded_by_number,omitempty"`
+
+	// What the reader needs besides the figure, as a format-2
+	// certificate signs it: the Monte Carlo range, the cut-off, the
+	// stages declared not applicable. Absent on format-1 certificates.
+	Uncertainty   *uncertaintyJSON    `json:"uncertainty,omitempty"`
+	CutOff        *cutOffJSON         `json:"cut_off,omitempty"`
+	NotApplicable []notApplicableJSON `json:"not_applicable,omitempty"`
 
 	// SupplierAlerts says that supplier certificates this certificate
 	// relies on changed status and its certifier has not acted yet; which
@@ -372,35 +552,75 @@ type verifyJSON struct {
 // IDs cannot be enumerated (reference/standards.md §8). The signature is
 // checked here against the published keys as well.
 func (s *Server) handleCertificateVerify(c echo.Context) error {
-	err := s.certificateVerify(c)
+	return s.verifyAnswer(c, func(ctx context.Context) (*footprint.CertificateRecord, error) {
+		id, err := parseID("id", c.Param("id"))
+		if err != nil {
+			return nil, err
+		}
+		return s.CertificationService.FindCertificateByID(ctx, id)
+	})
+}
+
+// handleCertificateVerifyByNumber is the same public answer reached by the
+// certificate number a label prints: full numbers only (no prefix, no
+// list), rate-limited with the verification endpoint in one budget.
+func (s *Server) handleCertificateVerifyByNumber(c echo.Context) error {
+	return s.verifyAnswer(c, func(ctx context.Context) (*footprint.CertificateRecord, error) {
+		number, err := footprint.ParseCertificateNumber(c.Param("number"))
+		if err != nil {
+			return nil, err
+		}
+		return s.CertificationService.FindCertificateByNumber(ctx, number)
+	})
+}
+
+// verifyAnswer answers a public lookup: JSON to programs, the bilingual
+// page to browsers (errors included).
+func (s *Server) verifyAnswer(c echo.Context, find func(context.Context) (*footprint.CertificateRecord, error)) error {
+	err := s.certificateVerify(c, find)
 	if err != nil && wantsHTML(c) {
 		return s.verifyErrorPage(c, err)
 	}
 	return err
 }
 
-func (s *Server) certificateVerify(c echo.Context) error {
+func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*footprint.CertificateRecord, error)) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	id, err := parseID("id", c.Param("id"))
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	rec, err := s.CertificationService.FindCertificateByID(ctx, id)
+	rec, err := find(ctx)
 	if err != nil {
 		return err
 	}
+	out, err := s.newVerifyJSON(ctx, rec)
+	if err != nil {
+		return err
+	}
+	if wantsHTML(c) {
+		return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
+}
+
+// newVerifyJSON assembles the public answer about rec: its public facts,
+// live status and lineage (by number), and its signature checked against
+// the published keys.
+func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRecord) (verifyJSON, error) {
 	cert := rec.Certificate()
 	env, err := rec.Signed.MarshalEnvelope()
 	if err != nil {
-		return err
+		return verifyJSON{}, err
 	}
 	out := verifyJSON{
 		certificateFacts: s.newCertificateFacts(rec),
-		ProductNameZH:    cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
+		Printed: printedFootprint{
+			KgCO2e: formatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
+		},
+		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
 		ProductCodes: []string{}, Boundary: string(cert.Boundary),
+		RuleNameZH: cert.Rule.NameZH, RuleNameEN: cert.Rule.NameEN, Standards: append([]string{}, cert.Standards...),
 		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
 	}
 	for _, pc := range cert.Product.Codes {
@@ -409,10 +629,57 @@ func (s *Server) certificateVerify(c echo.Context) error {
 	for _, f := range rec.SupplierFlags {
 		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
 	}
+	if cert.Format == 2 { // footprint.CertificateFormat2
+		if u := cert.Uncertainty; u != nil {
+			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
+				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}
+		}
+		co := cert.CutOff
+		out.CutOff = &cutOffJSON{Basis: co.Basis, SharePct: co.SharePct, LimitPct: co.LimitPct, Items: co.Items}
+		for _, na := range cert.NotApplicable {
+			out.NotApplicable = append(out.NotApplicable, notApplicableJSON(na))
+		}
+	}
+	switch footprint.CertificateStatus(out.Status) {
+	case footprint.CertificateSuspended, footprint.CertificateWithdrawn:
+		out.StatusReason = rec.StatusReason
+		fallthrough
+	case footprint.CertificateSuperseded:
+		if !rec.StatusChangedAt.IsZero() {
+			t := rec.StatusChangedAt.UTC().Truncate(time.Second)
+			out.StatusSince = &t
+		}
+	case footprint.CertificateExpired:
+		t := cert.ExpiresAt.UTC()
+		out.StatusSince = &t
+	}
+	// The lineage's numbers: the certificates it names are public facts.
+	number := func(id uuid.UUID) (string, error) {
+		if id == uuid.Nil {
+			return "", nil
+		}
+		other, err := s.CertificationService.FindCertificateByID(ctx, id)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return "", nil
+		}
+		if err != nil {
+			return "", err
+		}
+		return other.Certificate().Number, nil
+	}
+	out.SupersedesNumber = cert.SupersedesNumber // signed from format 2 on
+	if out.SupersedesNumber == "" {
+		if out.SupersedesNumber, err = number(cert.Supersedes); err != nil {
+			return out, err
+		}
+	}
+	if out.SupersededByNumber, err = number(rec.SupersededBy); err != nil {
+		return out, err
+	}
 	if s.KeyService != nil {
 		keys, err := s.KeyService.PublicKeys(ctx)
 		if err != nil {
-			return err
+			return out, err
 		}
 		if verr := footprint.VerifyCertificate(rec.Signed, keys); verr != nil {
 			out.SignatureError = footprint.ErrorMessage(verr)
@@ -420,11 +687,7 @@ func (s *Server) certificateVerify(c echo.Context) error {
 			out.SignatureValid = true
 		}
 	}
-	if wantsHTML(c) {
-		return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
-	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return out, nil
 }
 
 // handleKeys publishes every certificate-verification key, active and

@@ -140,15 +140,13 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	if r.limit < 0 || r.limit > footprint.MaxLimit {
 		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
-	if r.productCode != "" {
-		f.ProductCode = &r.productCode
+	pcq, err := footprint.ParseProductCodeQuery(r.productCode, r.match)
+	if err != nil {
+		return f, err
 	}
-	switch r.match {
-	case "", "prefix":
-	case "exact":
-		f.ProductCodeExact = true
-	default:
-		return f, footprint.FieldErrorf(footprint.EINVALID, "product_code_match", "want prefix or exact, got %q", r.match)
+	if pcq != nil {
+		code := pcq.String()
+		f.ProductCode, f.ProductCodeExact = &code, pcq.Exact
 	}
 	if r.category != "" {
 		c := footprint.Category(r.category)
@@ -199,8 +197,15 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.visibleSet(c, req.set); err != nil {
+		return err
+	}
 	page, err := s.FactorService.FindFactors(c.Request().Context(), filter)
 	if err != nil {
+		return err
+	}
+	// The set read, whether named by set= or by the cursor.
+	if err := s.visibleSet(c, page.Set); err != nil {
 		return err
 	}
 	out := make([]FactorJSON, len(page.Factors))
@@ -219,8 +224,15 @@ func (s *Server) handleFactorView(c echo.Context) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "code", "invalid factor code %q", code)
 	}
 	set := c.QueryParam("set")
+	// Before the lookup, whose not-found names the set.
+	if err := s.visibleSet(c, set); err != nil {
+		return err
+	}
 	f, err := s.FactorService.FindFactorByCode(c.Request().Context(), set, code)
 	if err != nil {
+		return err
+	}
+	if err := s.visibleSet(c, f.Set); err != nil {
 		return err
 	}
 	pinned := set != "" && s.isPublished(c.Request().Context(), set)
@@ -232,9 +244,12 @@ func (s *Server) handleFactorSetIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]FactorSetJSON, len(sets))
-	for i, fs := range sets {
-		out[i] = NewFactorSetJSON(fs)
+	out := make([]FactorSetJSON, 0, len(sets))
+	drafts := canSeeDrafts(c)
+	for _, fs := range sets {
+		if fs.Status == footprint.SetPublished || drafts {
+			out = append(out, NewFactorSetJSON(fs))
+		}
 	}
 	return sendCacheableJSON(c, dataResponse{Data: out}, false) // grows with every set
 }
@@ -243,6 +258,9 @@ func (s *Server) handleFactorSetView(c echo.Context) error {
 	fs, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), c.Param("version"))
 	if err != nil {
 		return err
+	}
+	if fs.Status != footprint.SetPublished && !canSeeDrafts(c) {
+		return errSetNotFound(fs.Version)
 	}
 	return sendCacheableJSON(c, dataResponse{Data: NewFactorSetJSON(fs)}, fs.Status == footprint.SetPublished)
 }
@@ -255,6 +273,9 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	}
 	if format != "csv" && format != "json" {
 		return footprint.FieldErrorf(footprint.EINVALID, "format", "want csv or json, got %q", format)
+	}
+	if err := s.visibleSet(c, version); err != nil {
+		return err
 	}
 	factors, err := s.FactorService.ExportFactorSet(c.Request().Context(), version)
 	if err != nil {
@@ -275,6 +296,35 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return sendCacheable(c, "text/csv; charset=utf-8", buf.Bytes(), pinned)
+}
+
+// canSeeDrafts reports whether the caller may read draft factor sets, their
+// factors and their exports: admins only (docs/integrity.md "Factor sets").
+// A draft can still change, so nothing anyone else reads may rest on it.
+func canSeeDrafts(c echo.Context) bool {
+	p := principal(c)
+	return p != nil && p.Role == footprint.RoleAdmin
+}
+
+// errSetNotFound is the answer for a set that does not exist and for a draft
+// the caller may not see, word for word, so that a draft's existence is not
+// confirmed to outsiders.
+func errSetNotFound(version string) error {
+	return footprint.Errorf(footprint.ENOTFOUND, "factor set %q not found", version)
+}
+
+// visibleSet returns errSetNotFound if set is a draft (a set not
+// published) and the caller may not see drafts; "" is the latest published
+// set.
+func (s *Server) visibleSet(c echo.Context, set string) error {
+	if set == "" || canSeeDrafts(c) || s.isPublished(c.Request().Context(), set) {
+		return nil
+	}
+	// An unknown set is left to the read, which answers the same 404.
+	if fs, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), set); err == nil && fs.Status != footprint.SetPublished {
+		return errSetNotFound(set)
+	}
+	return nil
 }
 
 type factorSetCreateRequest struct {

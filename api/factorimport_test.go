@@ -71,7 +71,7 @@ func factorCount(tb testing.TB, st *stack, set string) int {
 	tb.Helper()
 	return MustData[struct {
 		FactorCount int `json:"factor_count"`
-	}](tb, st.do(tb, request{method: "GET", target: "/v1/factor-sets/" + set}), 200).FactorCount
+	}](tb, st.do(tb, request{method: "GET", target: "/v1/factor-sets/" + set, as: asAdmin}), 200).FactorCount // drafts: admins only
 }
 
 func TestServer_ImportOverBodyLimit(t *testing.T) {

@@ -89,6 +89,7 @@ var matrix = []matrixRow{
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},
 	{route: "GET /v1/keys", target: "/v1/keys", want: all(200)},
 	{route: "GET /v1/certificates/:id/verify", target: "/v1/certificates/{cert}/verify", want: all(200)},
+	{route: "GET /v1/certificates/by-number/:number/verify", target: "/v1/certificates/by-number/{number}/verify", want: all(200)},
 
 	{route: "POST /v1/products", target: "/v1/products", contentType: "application/json",
 		body: jsonOf(`{"name":"Another module","model":"X-1","product_codes":["HS:854143"]}`), want: map[string]int{asMaker: 201, asOther: 201}},
@@ -201,7 +202,7 @@ func TestServer_RoleMatrix(t *testing.T) {
 				st.srv.CertificateRenderer = fakeRenderer{}
 				fx := st.seedFixture(t, fmt.Sprintf("m%d", n))
 				target := strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
-					"{cert}", fx.cert, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
+					"{cert}", fx.cert, "{number}", fx.number, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
 				var body []byte
 				if row.body != nil {
 					body = row.body(t, st, fx)

@@ -57,23 +57,23 @@ var operations = []operation{
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
 
 	{method: "POST", path: "/v1/products", tag: "products", summary: "Register a product", body: []string{mJSON}, status: 201, produces: mJSON},
-	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "product_code_match", "offset", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/products/:id", tag: "products", summary: "One product", status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/studies", tag: "studies", summary: "Submit a study (JSON) or a BOM (multipart CSV/XLSX); answers with the calculated result", body: []string{mJSON, mForm}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/calculations", tag: "studies", summary: "Calculate a study (JSON) or a BOM (multipart CSV/XLSX) without storing it; answers with the result", body: []string{mJSON, mForm}, status: 200, produces: mJSON},
-	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/studies", tag: "studies", summary: "List studies (own; regulator: all)", query: []string{"owner", "rule", "product_code", "product_code_match", "factor_set", "offset", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id", tag: "studies", summary: "One study with its document and result", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/studies/:id/result.csv", tag: "studies", summary: "Result breakdown as CSV", status: 200, produces: mCSV},
 	{method: "GET", path: "/v1/studies/:id/result.xlsx", tag: "studies", summary: "Result breakdown as Excel", status: 200, produces: MIMEXLSX},
 
 	{method: "POST", path: "/v1/applications", tag: "certification", summary: "Apply for certification {study_id, certifier, supersedes?}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/applications", tag: "certification", summary: "List applications (own; addressed to the certifier; regulator: all)", query: []string{"status", "study_id", "manufacturer", "certifier"}, status: 200, produces: mJSON},
-	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with the study's full calculation trace", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/applications/:id", tag: "certification", summary: "One application with its review (every warning, each supplier certificate and the superseded certificate with their live status) and the study's full calculation trace", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/issue", tag: "certification", summary: "Issue the certificate {signatory?, approval_number?}; answers with its ID", body: []string{mJSON}, optionalBody: true, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/applications/:id/reject", tag: "certification", summary: "Reject with reasons {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 
-	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates", tag: "certificates", summary: "List certificates (own; issued by the certifier; regulator: all)", query: []string{"product_code", "product_code_match", "company", "status", "rule", "flagged", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id", tag: "certificates", summary: "One certificate with its signed content", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/certificate.pdf", tag: "certificates", summary: "Certificate PDF (A4, bilingual)", status: 200, produces: "application/pdf"},
 	{method: "GET", path: "/v1/certificates/:id/label.pdf", tag: "certificates", summary: "Label PDF (60 × 40 mm)", status: 200, produces: "application/pdf"},
@@ -83,6 +83,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/by-number/:number/verify", tag: "verification", summary: "Public verification by the full certificate number a label prints (no prefixes): the same answer, in the same rate limit; format=html for the page", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
 
 	{method: "GET", path: "/v1/certificates/:id/pact", tag: "pact", summary: "One certificate as a PACT ProductFootprint (version=2 for v2.3, 3 for v3.0, the default)", query: []string{"version"}, status: 200, produces: mJSON},
@@ -246,11 +247,17 @@ func opErrorStatuses(op operation, public bool) []int {
 }
 
 var opExtraErrors = map[string][]int{
-	"GET /readyz":                     {503},
-	"GET /v1/certificates/:id/verify": {429},
-	"POST /v1/auth/token":             {429},
-	"POST /v1/applications":           {404}, // the study
-	"POST /v1/admin/keys":             {404}, // the organisation
+	"GET /readyz":                                   {503},
+	"GET /v1/certificates/:id/verify":               {429},
+	"GET /v1/certificates/by-number/:number/verify": {429},
+	"POST /v1/auth/token":                           {429},
+	"POST /v1/studies":                              {429}, // supplier certificates looked up by number
+	"POST /v1/calculations":                         {429},
+	"GET /v1/factors":                               {404}, // the set
+	"GET /v1/certificates/:id/label.pdf":            {409}, // only a valid certificate gives a label
+	"GET /v1/certificates/:id/label.png":            {409},
+	"POST /v1/applications":                         {404}, // the study
+	"POST /v1/admin/keys":                           {404}, // the organisation
 }
 
 // opOtherSuccess names a second success status of an operation.

@@ -284,7 +284,14 @@ func TestServer_RequestLog(t *testing.T) {
 	var logs bytes.Buffer
 	st.srv.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	token := st.tokens[asMaker]
-	secret := token[strings.LastIndex(token, "_")+1:]
+	// pcf_<hex key ID>_<secret>: the secret is base64url and may itself
+	// hold "_", so it is everything after the second one (taking the tail
+	// after the last "_" made a two-letter "secret" that random request
+	// IDs sometimes contained, a flaky failure).
+	secret := strings.SplitN(token, "_", 3)[2]
+	if len(secret) < 40 {
+		t.Fatalf("secret %q of token %q: want the whole 32-byte secret", secret, token)
+	}
 
 	st.do(t, request{method: "GET", target: "/v1/studies", as: asMaker})
 	doRequest(t, st.srv, token+"x", request{method: "GET", target: "/v1/studies"})
@@ -398,7 +405,8 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		{"/v1/factor-sets", false},
 	} {
 		t.Run(tt.target, func(t *testing.T) {
-			rec := st.do(t, request{method: "GET", target: tt.target})
+			// As an admin: only admins read drafts (2026.9).
+			rec := st.do(t, request{method: "GET", target: tt.target, as: asAdmin})
 			if rec.Code != 200 {
 				t.Fatalf("status=%d: %s", rec.Code, rec.Body)
 			}
@@ -411,6 +419,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 				t.Fatalf("Cache-Control %q, want immutable=%v", cc, tt.immutable)
 			}
 			req := httptest.NewRequest("GET", tt.target, nil)
+			req.Header.Set("Authorization", "Bearer "+st.tokens[asAdmin])
 			req.Header.Set("If-None-Match", `"other", `+etag)
 			cond := httptest.NewRecorder()
 			st.srv.ServeHTTP(cond, req)

@@ -261,10 +261,12 @@ func notFoundCode(version int) string {
 }
 
 // pactOptions returns the mapping options: the issuer domain of the URNs
-// is the host of the configured public base URL, else the host the client
-// called.
-func (s *Server) pactOptions(c echo.Context) pact.Options {
-	host := c.Request().Host
+// is the host of the configured public base URL, never the host a client
+// called (issue 10 item 4: what the service states about itself is
+// configuration). Without a base URL the service is in no state to speak
+// for a domain and says "localhost".
+func (s *Server) pactOptions() pact.Options {
+	host := "localhost"
 	if u, err := url.Parse(s.BaseURL); err == nil && s.BaseURL != "" && u.Host != "" {
 		host = u.Host
 	}
@@ -418,7 +420,7 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 		}
 		filter = f
 	}
-	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions(c))
+	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions())
 	if err != nil {
 		return err
 	}
@@ -480,7 +482,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	if !pact.Available(rec) {
 		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
 	}
-	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions(c))
+	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions())
 	if err != nil {
 		return err
 	}
@@ -557,7 +559,7 @@ func (s *Server) handlePACTEvent(c echo.Context) error {
 			return err
 		}
 		s.pact.wg.Add(1)
-		go s.answerPACTRequest(version, ev, req, cb, target, s.pactOptions(c), "//"+c.Request().Host+fmt.Sprintf("/%d/events", version))
+		go s.answerPACTRequest(version, ev, req, cb, target, s.pactOptions(), "//"+s.pactOptions().Issuer+fmt.Sprintf("/%d/events", version))
 	}
 	return c.NoContent(http.StatusOK)
 }
@@ -713,7 +715,7 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	if !pact.Available(rec) {
 		return pact.ErrNotAvailable
 	}
-	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions(c))
+	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions())
 	if err != nil {
 		return err
 	}

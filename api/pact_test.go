@@ -1074,3 +1074,25 @@ func TestPACT_SupplierFootprintInBOM(t *testing.T) {
 		t.Fatalf("expired supplier footprint: %+v", e.Error)
 	}
 }
+
+func TestPACT_IssuerNeverFromHost(t *testing.T) {
+	// Ensure the domain a footprint's URNs name is the configured public
+	// base URL's host, whatever Host header a client sends (issue 10 item
+	// 4 for the PACT view).
+	h := newPACTHost(t)
+	tok := h.token(t)
+	// Without a configured base URL too: the Host is still not believed.
+	h.st.srv.BaseURL = ""
+	for _, v := range []string{"2", "3"} {
+		req, _ := http.NewRequest("GET", h.ts.URL+"/"+v+"/footprints/"+h.certs["A"], nil)
+		req.Host = "evil.example"
+		req.Header.Set("Authorization", "Bearer "+tok)
+		status, _, body := h.send(t, req)
+		if status != 200 {
+			t.Fatalf("v%s: %d %s", v, status, truncateBody(body))
+		}
+		if bytes.Contains(body, []byte("evil.example")) {
+			t.Fatalf("v%s: the footprint names the Host a client sent: %s", v, truncateBody(body))
+		}
+	}
+}

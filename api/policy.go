@@ -53,15 +53,16 @@ var policy = map[string]access{
 	"POST /v1/factor-sets/:version/publish": roles(admin),
 
 	// Authentication and administration.
-	"POST /v1/auth/token":                public, // OAuth2 client credentials
-	"GET /v1/admin/organizations":        roles(admin),
-	"POST /v1/admin/organizations":       roles(admin),
-	"POST /v1/admin/keys":                roles(admin),
-	"DELETE /v1/admin/keys/:id":          roles(admin),
-	"POST /v1/admin/signing-keys/rotate": roles(admin),
-	"GET /v1/admin/backup":               roles(admin),
-	"GET /v1/keys":                       public, // certificate-verification public keys (JWKS)
-	"GET /v1/certificates/:id/verify":    public, // rate-limited, full UUID only
+	"POST /v1/auth/token":                           public, // OAuth2 client credentials
+	"GET /v1/admin/organizations":                   roles(admin),
+	"POST /v1/admin/organizations":                  roles(admin),
+	"POST /v1/admin/keys":                           roles(admin),
+	"DELETE /v1/admin/keys/:id":                     roles(admin),
+	"POST /v1/admin/signing-keys/rotate":            roles(admin),
+	"GET /v1/admin/backup":                          roles(admin),
+	"GET /v1/keys":                                  public, // certificate-verification public keys (JWKS)
+	"GET /v1/certificates/:id/verify":               public, // rate-limited, full UUID only
+	"GET /v1/certificates/by-number/:number/verify": public, // rate-limited with the above, full number only
 
 	// Products and studies: the manufacturer's own; the regulator reads.
 	"POST /v1/products":                roles(manufacturer),

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/labstack/echo/v4"
@@ -70,19 +69,14 @@ func (s *Server) handleProductIndex(c echo.Context) error {
 	if err := need(s.ProductService != nil, "the product registry"); err != nil {
 		return err
 	}
-	var code string
 	var offset, limit int
-	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("product_code", &code), &offset, &limit)
+	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c), &offset, &limit)
 	if err != nil {
 		return err
 	}
 	f := footprint.ProductFilter{Owner: owner, Offset: offset, Limit: limit}
-	if code != "" {
-		digits, err := productCodeQuery(code)
-		if err != nil {
-			return err
-		}
-		f.ProductCode = &digits
+	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
+		return err
 	}
 	prods, total, err := s.ProductService.FindProducts(c.Request().Context(), f)
 	if err != nil {
@@ -123,17 +117,4 @@ func (s *Server) findProduct(c echo.Context, id string) (*footprint.ProductRecor
 // its owner, or a regulator.
 func canSeeOwned(p *footprint.Principal, owner string) bool {
 	return p != nil && (p.Role == footprint.RoleRegulator || (p.Role == footprint.RoleManufacturer && p.Org == owner))
-}
-
-// productCodeQuery turns "HS:8541", "8541" or "85.41" into the digits
-// filters take.
-func productCodeQuery(s string) (string, error) {
-	code := strings.ReplaceAll(strings.TrimSpace(s), ".", "")
-	if _, rest, ok := strings.Cut(code, ":"); ok {
-		code = rest
-	}
-	if code == "" || strings.Trim(code, "0123456789") != "" {
-		return "", footprint.FieldErrorf(footprint.EINVALID, "product_code", "product code %q: digits only", s)
-	}
-	return code, nil
 }

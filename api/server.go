@@ -66,6 +66,7 @@ type Server struct {
 	routePaths map[string]bool     // registered route templates, for metric labels
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
+	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
 	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 
 	// Services
@@ -86,8 +87,11 @@ type Server struct {
 	CertificateRenderer footprint.CertificateRenderer
 
 	// BaseURL is the public base URL of the service, e.g.
-	// "https://pcf.example.cn": QR codes encode BaseURL followed by the
-	// verification path. Empty: taken from each request's scheme and Host.
+	// "https://pcf.example.cn": QR codes and verification links encode
+	// BaseURL followed by the verification path. It is never taken from a
+	// request (Host, X-Forwarded-Proto): empty, the server issues and
+	// prints no certificates (501 not_implemented). cmd sets it from
+	// --base-url, or to the loopback address in local mode.
 	BaseURL string
 
 	// PACT configures the PACT exchange: the allow-list of hosts that
@@ -122,6 +126,7 @@ func NewServer() *Server {
 	s := &Server{
 		echo:              echo.New(),
 		routePaths:        map[string]bool{},
+		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
 		pact:              newPACTState(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -146,6 +146,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	s.PACTSuppliers = st.certs
 	s.Now = clock.Now
 	s.Backup = db
+	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
 	st.srv = s
 	ctx := context.Background()
 	for _, o := range []struct {
@@ -323,11 +324,15 @@ type verifyData struct {
 	Signed         json.RawMessage `json:"signed"`
 }
 
+// testBaseURL is the public base URL the test servers are configured with.
+const testBaseURL = "https://pcf.example.cn"
+
 // fixture is the data a stack is seeded with for the role matrix: a
 // product, a study with a pending application, and a second study whose
 // application was issued, all of orgMaker, addressed to orgCertifier.
 type fixture struct {
 	product, study, app, issuedStudy, issuedApp, cert string
+	number                                            string // of cert
 	draftSet                                          string
 }
 
@@ -343,7 +348,8 @@ func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
 	fx.app = st.apply(tb, fx.study)
 	fx.issuedStudy = st.submit(tb, "GEC-FX-2")
 	fx.issuedApp = st.apply(tb, fx.issuedStudy)
-	fx.cert = MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}), 201).CertificateID
+	issued := MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}), 201)
+	fx.cert, fx.number = issued.CertificateID, issued.Number
 	if draftSet != "" {
 		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
 			body: []byte(`{"version":"` + draftSet + `","based_on":"2026.1","description":"test draft"}`)}), 201)

@@ -30,9 +30,9 @@ const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // (the canonical result document, with the contribution tree and every
 // factor's provenance: the calculation trace).
 type studyJSON struct {
-	ID              string            `json:"id"`
+	ID              string            `json:"id,omitempty"` // left out of a preview: nothing was stored
 	Owner           string            `json:"owner"`
-	CreatedAt       time.Time         `json:"created_at"`
+	CreatedAt       time.Time         `json:"created_at,omitzero"` // likewise
 	Title           string            `json:"title,omitempty"`
 	Rule            string            `json:"rule"`
 	Boundary        string            `json:"boundary"`
@@ -174,6 +174,9 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 	if err != nil {
 		return nil, nil, up.locate(err)
 	}
+	if err := s.limitSupplierLookups(c, study); err != nil { // certificate.go
+		return nil, nil, err
+	}
 	study.ID, study.Owner, study.CreatedAt, study.Result, study.Document = "", principal(c).Org, time.Time{}, nil, nil
 	return study, up, nil
 }
@@ -191,10 +194,20 @@ func (s *Server) handleCalculationCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A draft set previews for admins only: for anyone else it does not
+	// exist (docs/integrity.md "Factor sets").
+	if err := s.visibleSet(c, study.FactorSet); err != nil {
+		return asInputError(footprint.FieldErrorf(footprint.ENOTFOUND, "factor_set", "%s", footprint.ErrorMessage(err)))
+	}
 	res, err := s.StudyService.CalculateStudy(c.Request().Context(), study)
 	if err != nil {
 		return up.locate(asInputError(err))
 	}
+	// The result as a stored study keeps it (numbers rounded as its
+	// canonical encoding writes them), so that the preview's summary and
+	// result are the stored study's, byte for byte, but for the id and
+	// created_at a preview does not have (docs/api.md).
+	res.Canonicalize()
 	out := newStudyJSON(study)
 	if err := out.withResult(res); err != nil {
 		return err
@@ -218,10 +231,10 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
 		return err
 	}
-	var rule, code, set string
+	var rule, set string
 	var offset, limit int
 	owner, err := bindOwnedPage(c, echo.QueryParamsBinder(c).String("rule", &rule).
-		String("product_code", &code).String("factor_set", &set), &offset, &limit)
+		String("factor_set", &set), &offset, &limit)
 	if err != nil {
 		return err
 	}
@@ -232,13 +245,8 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if set != "" {
 		f.FactorSet = &set
 	}
-	if code != "" {
-		pc, err := footprint.ParseProductCode(code)
-		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "product_code", "%s", footprint.ErrorMessage(err))
-		}
-		str := pc.String()
-		f.ProductCode = &str
+	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
+		return err
 	}
 	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
 	if err != nil {

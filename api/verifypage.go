@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -15,11 +16,32 @@ import (
 //go:embed templates/verify.html
 var templateFS embed.FS
 
+// chinaTime is China Standard Time (Asia/Shanghai, UTC+8, no daylight
+// saving since 1991), in which the page gives dates as the certificate and
+// label print them: a certificate issued in Chengdu at 07:30 is dated that
+// day, not the day before (issue 10 item 7). A fixed zone needs no tzdata.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
 var verifyTemplate = template.Must(template.New("verify.html").Funcs(template.FuncMap{
-	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-	"num": func(x float64) string {
-		return strconv.FormatFloat(footprint.RoundSig(x, 4), 'f', -1, 64)
+	"date":     func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
+	"datetime": func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02 15:04:05") },
+	"datep": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(chinaTime).Format("2006-01-02")
 	},
+	"kg":  formatKgCO2e,
+	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
+	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"cutOffBasis": func(basis string) string {
+		if b, ok := cutOffBases[basis]; ok {
+			return b
+		}
+		return basis
+	},
+	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
+	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
 }).ParseFS(templateFS, "templates/verify.html"))
 
 // statusText holds the bilingual wording and colour of each status a person
@@ -30,6 +52,20 @@ var statusText = map[string]struct{ ZH, EN, Class, Note string }{
 	"withdrawn":  {"撤销", "Withdrawn", "bad", "证书已被撤销,不得使用。This certificate has been withdrawn and must not be used."},
 	"expired":    {"过期", "Expired", "bad", "证书已超过有效期。This certificate has passed its expiry date."},
 	"superseded": {"已被替代", "Superseded", "info", "证书已被新证书替代,请查看替代证书。This certificate has been replaced; see the new certificate."},
+}
+
+// sinceText introduces the date of a status change, per status.
+var sinceText = map[string]struct{ ZH, EN string }{
+	"suspended":  {"暂停日期", "Suspended on"},
+	"withdrawn":  {"撤销日期", "Withdrawn on"},
+	"superseded": {"替代日期", "Replaced on"},
+	"expired":    {"到期日期", "Expired on"},
+}
+
+// cutOffBases words the basis of a cut-off share as the certificate does.
+var cutOffBases = map[string]string{
+	footprint.CutOffEmissions: "排放（筛选估算） of emissions (screening estimate)",
+	footprint.CutOffMass:      "产品质量 of product mass",
 }
 
 var boundaryText = map[string]string{
@@ -44,6 +80,8 @@ type verifyPage struct {
 	StatusEN    string
 	StatusClass string
 	StatusNote  string
+	SinceZH     string
+	SinceEN     string
 	Boundary    string
 	Checked     time.Time
 	V           verifyJSON
@@ -64,10 +102,11 @@ func wantsHTML(c echo.Context) bool {
 // renderVerifyPage writes the bilingual verification page. It shows the
 // same facts as the JSON answer, never more.
 func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) error {
-	p.Checked = s.Now().UTC()
+	p.Checked = s.Now()
 	if p.Found {
 		st := statusText[p.V.Status]
 		p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
+		p.SinceZH, p.SinceEN = sinceText[p.V.Status].ZH, sinceText[p.V.Status].EN
 		if !p.V.SignatureValid && p.V.SignatureError != "" {
 			p.StatusClass = "bad"
 		}
@@ -96,12 +135,68 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 	if !ok || status >= 500 {
 		return err // internal: the error handler logs it and answers generically
 	}
+	byNumber := c.Param("number") != ""
 	p := verifyPage{ErrorZH: "查询失败。", ErrorEN: "The certificate could not be checked."}
-	switch code {
-	case footprint.ENOTFOUND:
+	switch {
+	case code == footprint.ENOTFOUND && byNumber:
+		p.ErrorZH, p.ErrorEN = "未找到该编号的证书:此标识可能是伪造的。", "No certificate has this number: the label may not be genuine."
+	case code == footprint.ENOTFOUND:
 		p.ErrorZH, p.ErrorEN = "未找到该证书:此标识可能是伪造的。", "No certificate has this ID: the label may not be genuine."
-	case footprint.EINVALID:
+	case code == footprint.EINVALID && byNumber:
+		p.ErrorZH, p.ErrorEN = "证书编号格式无效:请输入标识上印制的完整编号。", "This is not a certificate number: enter the whole number as printed on the label."
+	case code == footprint.EINVALID:
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效。", "This is not a valid certificate ID."
 	}
 	return s.renderVerifyPage(c, status, p)
+}
+
+// formatKgCO2e formats a footprint as the certificate and the label print
+// it (labels.FormatKgCO2e, which api may not import; a test keeps the two
+// equal): at least three significant figures, never fewer than all integer
+// digits (150.1 → "150", 21.54 → "21.5", 0.04567 → "0.0457").
+func formatKgCO2e(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "—"
+	}
+	if x == 0 {
+		return "0"
+	}
+	r := math.Round(x)
+	if math.Abs(x) < 100 {
+		r = footprint.RoundSig(x, 3)
+	}
+	decimals := 0
+	if a := math.Abs(r); a < 100 {
+		decimals = 2 - int(math.Floor(math.Log10(a)))
+	}
+	s := strconv.FormatFloat(r, 'f', decimals, 64)
+	if s == "-0" || strings.Trim(s, "-0.") == "" {
+		return "0"
+	}
+	return s
+}
+
+// unitPerZH is the Chinese unit of a result as the label prints it:
+// "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
+func unitPerZH(du footprint.CertificateDeclaredUnit) string {
+	label := du.LabelZH
+	if label == "" {
+		label = du.LabelEN
+	}
+	if du.Amount != 1 {
+		label = strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + label
+	}
+	return "kgCO2e/" + label
+}
+
+// unitPerEN is the English reading the label prints: "per module".
+func unitPerEN(du footprint.CertificateDeclaredUnit) string {
+	label := du.LabelEN
+	if label == "" {
+		label = du.LabelZH
+	}
+	if du.Amount != 1 {
+		label = strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + label
+	}
+	return "per " + label
 }

@@ -94,6 +94,15 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 		} else if err != nil {
 			return "", "", "", err
 		}
+		// A study calculated against a draft is never applied for
+		// (docs/integrity.md "Factor sets").
+		st, err := findStudy(tx, a.StudyID)
+		if err != nil {
+			return "", "", "", err
+		}
+		if err := certifiableSet(tx, st); err != nil {
+			return "", "", "", err
+		}
 		b := tx.Bucket(applicationsBucket)
 		err = b.ForEach(func(k, v []byte) error {
 			var rec applicationRecord
@@ -249,6 +258,10 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
 		if err != nil {
+			return "", "", "", err
+		}
+		// Checked again at issue: the application may predate the rule.
+		if err := certifiableSet(tx, in.Study); err != nil {
 			return "", "", "", err
 		}
 		old, err := supersession(tx, a, in.Study)

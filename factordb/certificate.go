@@ -438,8 +438,39 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 	return out, internal("find certificate", err)
 }
 
+// FindCertificateByNumber returns the certificate with that full number
+// (footprint.ParseCertificateNumber), as footprint.CertificationService
+// documents: EINVALID for a malformed number, ENOTFOUND for an unknown one.
+func (s *CertificationService) FindCertificateByNumber(ctx context.Context, number string) (*footprint.CertificateRecord, error) {
+	number, err := footprint.ParseCertificateNumber(number)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec *certificateRecord
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(certNumbersBucket).Get([]byte(number))
+		if v == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
+		}
+		id, err := uuid.FromBytes(v)
+		if err != nil {
+			return fmt.Errorf("certificate number %s: %w", number, errCorrupt)
+		}
+		rec, err = findCertificateRecord(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	out, err := rec.domain()
+	return out, internal("find certificate", err)
+}
+
 // matchCertificate reports whether a certificate record passes the filter.
-func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bool {
+func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
 	status := footprint.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
@@ -452,7 +483,7 @@ func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bo
 		f.Rule != nil && rec.Rule != *f.Rule,
 		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0):
 		return false
-	case f.ProductCode != nil && !slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return codeHasPrefix(pc, *f.ProductCode) }):
+	case pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 		return false
 	case f.Company != nil && rec.Manufacturer != *f.Company && !slices.ContainsFunc(rec.Companies, func(name string) bool {
 		return strings.Contains(strings.ToLower(name), strings.ToLower(*f.Company))
@@ -463,9 +494,9 @@ func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter) bo
 }
 
 // FindCertificates returns one page of matching certificates, ordered by
-// number, and the cursor of the next page ("" on the last). ProductCode is
-// a prefix of the code part of any product code on the certificate ("8541"
-// finds HS:854143); Company is the owning organisation exactly or a
+// number, and the cursor of the next page ("" on the last). ProductCode and
+// ProductCodeExact are a footprint.ProductCodeQuery on the product codes of
+// the certificate ("8541" finds HS:854143); Company is the owning organisation exactly or a
 // case-insensitive substring of a holder or manufacturer name; Status is
 // the recorded status, or the status at Now (expired derived) when Now is
 // set. Returns EINVALID for a bad cursor or a negative limit.
@@ -474,6 +505,10 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 		return nil, "", err
 	}
 	after, limit, err := cursorPage(filter.Cursor, filter.Limit, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, "", err
 	}
@@ -495,7 +530,7 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter foot
 			} else if !ok {
 				return fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
 			}
-			if !matchCertificate(&rec, &filter) {
+			if !matchCertificate(&rec, &filter, pcq) {
 				continue
 			}
 			if len(page) == limit {
@@ -657,4 +692,23 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		out[id] = sf
 	}
 	return out, nil
+}
+
+// FindCertificateByRef returns the certificate a study's supplier line
+// references, by ID or number, with its recorded status. Returns
+// ENOTFOUND if there is none.
+func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref string) (*footprint.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out *footprint.CertificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		rec, err := findCertificateByRef(tx, ref)
+		if err != nil {
+			return err
+		}
+		out, err = rec.domain()
+		return err
+	})
+	return out, err
 }

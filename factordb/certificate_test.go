@@ -473,3 +473,39 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		}
 	})
 }
+
+func TestCertificationService_FindCertificateByNumber(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	rec := s.MustIssue(t, "GEC-NUM-1")
+	number := rec.Certificate().Number
+
+	t.Run("OK", func(t *testing.T) {
+		// Ensure the full printed number finds the certificate.
+		got, err := s.certs.FindCertificateByNumber(ctx, number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Certificate().ID != rec.Certificate().ID {
+			t.Fatalf("found %s, want %s", got.Certificate().ID, rec.Certificate().ID)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		// Ensure a well-formed number no certificate has is not found.
+		_, err := s.certs.FindCertificateByNumber(ctx, "CDPCF-2026-999999")
+		if got := footprint.ErrorCode(err); got != footprint.ENOTFOUND {
+			t.Fatalf("code=%q (%v), want not_found", got, err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		// Ensure only a whole number in its printed form is looked up:
+		// no prefix, no other spelling.
+		for _, bad := range []string{"", number[:len(number)-1], number[:11], strings.ToLower(number), " " + number, number + "%"} {
+			_, err := s.certs.FindCertificateByNumber(ctx, bad)
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "number" {
+				t.Errorf("%q: %v, want invalid number", bad, err)
+			}
+		}
+	})
+}

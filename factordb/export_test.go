@@ -66,6 +66,36 @@ func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	return tx.Bucket(metaBucket).Delete([]byte(key))
 }
 
+// RepinStudy pins a stored study to another factor set (document and
+// summary), as a database written before studies against drafts were
+// refused may hold one: a study stored against a draft.
+func RepinStudy(db *DB, studyID, set string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, ok := uuidKey(studyID)
+		if !ok {
+			return fmt.Errorf("study id %q", studyID)
+		}
+		st, err := findStudy(tx, studyID)
+		if err != nil {
+			return err
+		}
+		st.FactorSet, st.Result = set, nil
+		doc, err := footprint.MarshalStudyJSON(st)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+			return err
+		}
+		var rec studyRecord
+		if err := decodeJSON(tx.Bucket(studiesBucket).Get(key), &rec); err != nil {
+			return err
+		}
+		rec.FactorSet = set
+		return putJSON(tx.Bucket(studiesBucket), key, &rec)
+	})
+}
+
 // StoredStudyDocument returns the study document as stored, byte for byte
 // (nil if there is none).
 func StoredStudyDocument(db *DB, id string) []byte {

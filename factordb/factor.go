@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -93,6 +94,67 @@ func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
 		return nil, fmt.Errorf("decode factor set %s: %w", version, err)
 	}
 	return s, nil
+}
+
+// checkStudySet returns EINVALID, naming factor_set, if set version is a
+// draft: a study is stored against a published set only; a draft is for
+// previews (docs/integrity.md "Factor sets"). A set that does not exist is
+// left to the calculation, which names it.
+func checkStudySet(db *DB, version string) error {
+	return db.db.View(func(tx *bolt.Tx) error {
+		set, err := findSet(tx, version)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if set.Status != footprint.SetPublished {
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor set %s is a draft: a study is stored against a published set only (a draft is for previews, POST /v1/calculations); pin a published set, or publish this one first", version)
+		}
+		return nil
+	})
+}
+
+// certifiableSet checks, in tx, that stored study st may be applied for and
+// certified as far as its factor set goes (docs/integrity.md "Factor
+// sets"): the set is published, and a study calculated before the set was
+// published (stored against the draft before drafts were refused) used the
+// values the published set has, factor for factor. Returns EINVALID naming
+// factor_set, with the way out, otherwise (the code the issue transaction
+// gives a study on a set that is not published).
+func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
+	set, err := findSet(tx, st.FactorSet)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %q, which does not exist: recalculate the study against a published set", st.ID, st.FactorSet)
+	} else if err != nil {
+		return err
+	}
+	if set.Status != footprint.SetPublished {
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %s, a draft: a draft is for previews only; recalculate the study against a published set and apply for the new study", st.ID, st.FactorSet)
+	}
+	if !st.CreatedAt.Before(set.PublishedAt) || st.Result == nil {
+		return nil
+	}
+	sb, err := findSetBuckets(tx, st.FactorSet)
+	if err != nil {
+		return err
+	}
+	for _, u := range st.Result.Factors {
+		f, err := findFactorByCode(sb, u.Code)
+		if footprint.ErrorCode(err) != footprint.ENOTFOUND && err != nil {
+			return err
+		}
+		if err != nil || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s was calculated while factor set %s was a draft, and factor %s differs from the published set: recalculate the study against the published set and apply for the new study", st.ID, st.FactorSet, u.Code)
+		}
+	}
+	return nil
+}
+
+// sameValue reports whether a stored result's factor value (rounded as the
+// canonical result rounds numbers) is the factor value v.
+func sameValue(v, stored float64) bool {
+	return v == stored || math.Abs(v-stored) <= 1e-9*math.Max(math.Abs(v), math.Abs(stored))
 }
 
 // putSet writes the record of s.
@@ -666,6 +728,7 @@ func (s *FactorService) ExportFactorSet(ctx context.Context, version string) ([]
 type factorQuery struct {
 	product      []byte // ProductCode.Code or prefix; nil = any
 	productExact bool
+	productQuery *footprint.ProductCodeQuery // nil = any; its scheme is checked on the factor, the index has codes only
 	category     *footprint.Category
 	geography    string // upper-cased; "" = any
 	year         *int
@@ -681,11 +744,14 @@ func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
 		return nil, err
 	}
 	q := &factorQuery{productExact: filter.ProductCodeExact, year: filter.Year, category: filter.Category, status: filter.Status}
-	if filter.ProductCode != nil && strings.TrimSpace(*filter.ProductCode) != "" {
-		// Matched on ProductCode.Code across schemes: "HS:8541" and "8541"
-		// find the same factors.
-		pc, _ := footprint.ParseProductCode(*filter.ProductCode) // checked by Validate
-		q.product = []byte(pc.Code)
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	if err != nil {
+		return nil, err
+	}
+	if pcq != nil {
+		// The index finds the code in any scheme; a scheme, when the query
+		// gives one, is checked on the factor (matchScheme).
+		q.product, q.productQuery = []byte(pcq.Code), pcq
 	}
 	if filter.Geography != nil {
 		q.geography = strings.ToUpper(strings.TrimSpace(*filter.Geography))
@@ -701,18 +767,8 @@ func newFactorQuery(filter footprint.FactorFilter) (*factorQuery, error) {
 // so every candidate an index yields matches; FindFactors checks it anyway as
 // a guard against an index that disagrees with its records.
 func (q *factorQuery) match(f *footprint.Factor) bool {
-	if q.product != nil {
-		ok := false
-		for _, pc := range f.ProductCodes {
-			if q.productExact {
-				ok = ok || pc.Code == string(q.product)
-			} else {
-				ok = ok || strings.HasPrefix(pc.Code, string(q.product))
-			}
-		}
-		if !ok {
-			return false
-		}
+	if !q.productQuery.MatchAny(f.ProductCodes) {
+		return false
 	}
 	switch {
 	case q.category != nil && f.Category != *q.category,
@@ -868,6 +924,12 @@ type pageCollector struct {
 	codes  []footprint.ProductCode
 }
 
+// schemeQuery reports whether q asks for a product-code scheme, which the
+// index does not hold: each candidate is then decoded and checked.
+func (q *factorQuery) schemeQuery() bool {
+	return q.productQuery != nil && q.productQuery.Scheme != ""
+}
+
 // full reports whether n factors have been collected.
 func (p *pageCollector) full() bool { return len(p.out) >= p.n }
 
@@ -881,7 +943,7 @@ func (p *pageCollector) cached(code []byte) bool {
 	if f == nil {
 		return false
 	}
-	if p.q.matchTextFactor(f) {
+	if p.q.matchTextFactor(f) && p.q.productQuery.MatchAny(f.ProductCodes) {
 		if p.copies == nil {
 			p.copies = make([]footprint.Factor, 0, p.n)
 			p.codes = make([]footprint.ProductCode, 0, 2*p.n)
@@ -909,7 +971,7 @@ func (p *pageCollector) record(code, v []byte) error {
 	} else if !ok {
 		return nil
 	}
-	if p.cache == nil {
+	if p.cache == nil && !p.q.schemeQuery() {
 		p.batch.add(v) // bbolt: copied now, decoded after the transaction
 		p.out = append(p.out, nil)
 		return nil
@@ -919,8 +981,12 @@ func (p *pageCollector) record(code, v []byte) error {
 		return fmt.Errorf("decode factor %s/%s: %w", p.set, code, err)
 	}
 	f.Set = p.set
-	p.cache.put(p.set, cloneFactor(f))
-	p.out = append(p.out, f)
+	if p.cache != nil {
+		p.cache.put(p.set, cloneFactor(f))
+	}
+	if p.q.productQuery.MatchAny(f.ProductCodes) {
+		p.out = append(p.out, f)
+	}
 	return nil
 }
 

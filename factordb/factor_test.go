@@ -797,7 +797,12 @@ func TestFactorService_FindFactors(t *testing.T) {
 	}{
 		{"All", footprint.FactorFilter{}, []string{"TEST-ALU", "TEST-ALU-2", "TEST-BATTERY", "TEST-DIODE", "TEST-ELEC-SC", "TEST-GLASS", "TEST-PV-CELL", "TEST-PV-MODULE", "TEST-PV-MULTI", "TEST-TRUCK"}},
 		{"ProductPrefix", footprint.FactorFilter{ProductCode: ptr("8541")}, []string{"TEST-DIODE", "TEST-PV-CELL", "TEST-PV-MODULE", "TEST-PV-MULTI"}},
-		{"ProductPrefixScheme", footprint.FactorFilter{ProductCode: ptr("HS:8541")}, []string{"TEST-DIODE", "TEST-PV-CELL", "TEST-PV-MODULE", "TEST-PV-MULTI"}},
+		// A scheme, when given, is respected (issue 9 item 9; before, HS:8541
+		// also found the CNPC-only TEST-PV-MODULE).
+		{"ProductPrefixScheme", footprint.FactorFilter{ProductCode: ptr("HS:8541")}, []string{"TEST-DIODE", "TEST-PV-CELL", "TEST-PV-MULTI"}},
+		{"ProductPrefixOtherScheme", footprint.FactorFilter{ProductCode: ptr("cnpc:8541")}, []string{"TEST-PV-MODULE", "TEST-PV-MULTI"}},
+		{"ProductExactScheme", footprint.FactorFilter{ProductCode: ptr("CNPC:85414300"), ProductCodeExact: true}, []string{"TEST-PV-MODULE"}},
+		{"ProductExactOtherScheme", footprint.FactorFilter{ProductCode: ptr("HS:85414300"), ProductCodeExact: true}, nil},
 		{"ProductPrefixDotted", footprint.FactorFilter{ProductCode: ptr("8541.4")}, []string{"TEST-PV-CELL", "TEST-PV-MODULE", "TEST-PV-MULTI"}},
 		{"ProductPrefixFull", footprint.FactorFilter{ProductCode: ptr("854142")}, []string{"TEST-PV-CELL", "TEST-PV-MULTI"}},
 		{"ProductPrefix8", footprint.FactorFilter{ProductCode: ptr("85414300")}, []string{"TEST-PV-MODULE"}},

@@ -116,15 +116,18 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 }
 
 // FindProducts returns the matching products, ordered by creation time then
-// ID, and the total number matching, ignoring Offset and Limit. A
-// ProductCode filter is a prefix of the code part of any product code
-// ("8541" finds HS:854143), or of the whole code when it names a scheme
-// ("HS:8541"). Returns EINVALID for a negative offset or limit.
+// ID, and the total number matching, ignoring Offset and Limit. ProductCode
+// and ProductCodeExact are a footprint.ProductCodeQuery. Returns EINVALID for
+// a negative offset or limit or a malformed product code.
 func (s *ProductService) FindProducts(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
 	limit, err := offsetLimit(filter.Offset, filter.Limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -138,9 +141,7 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 			if filter.Owner != nil && rec.Owner != *filter.Owner {
 				return nil
 			}
-			if filter.ProductCode != nil && !slices.ContainsFunc(rec.Product.ProductCodes, func(pc footprint.ProductCode) bool {
-				return codeHasPrefix(pc.String(), *filter.ProductCode)
-			}) {
+			if !pcq.MatchAny(rec.Product.ProductCodes) {
 				return nil
 			}
 			recs = append(recs, &rec)
@@ -164,15 +165,4 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 		out[i] = rec.domain()
 	}
 	return out, total, nil
-}
-
-// codeHasPrefix reports whether product code pc ("HS:854143") matches a
-// prefix query: digits match the code part ("8541"), a query with a scheme
-// matches the whole code ("HS:8541", scheme case-insensitive).
-func codeHasPrefix(pc, prefix string) bool {
-	scheme, code, _ := strings.Cut(pc, ":")
-	if qs, qc, ok := strings.Cut(prefix, ":"); ok {
-		return strings.EqualFold(scheme, strings.TrimSpace(qs)) && strings.HasPrefix(code, strings.TrimSpace(qc))
-	}
-	return strings.HasPrefix(code, prefix)
 }

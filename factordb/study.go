@@ -90,8 +90,8 @@ func (r *greenClaimRecord) domain() footprint.GreenClaim {
 // equals what FindStudyByID returns later, number for number, and keeps the
 // stored bytes. Each document is encoded once.
 //
-// Returns EINVALID for a study without an owner or one Calculate refuses,
-// ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
+// Returns EINVALID for a study without an owner, one pinned to a draft set
+// (naming factor_set) or one Calculate refuses, ENOTFOUND if the pinned factor set, a factor or a supplier footprint does
 // not exist, and ECONFLICT if a green-power instrument is already claimed
 // by another study (footprint.CheckGreenClaims).
 func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
@@ -103,6 +103,11 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	}
 	if strings.TrimSpace(st.Owner) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "owner", "owner is required")
+	}
+	// Never stored against a draft, which can still change. Checked
+	// before the calculation: a published set stays published.
+	if err := checkStudySet(s.db, st.FactorSet); err != nil {
+		return nil, err
 	}
 	res, err := s.CalculateStudy(ctx, st)
 	if err != nil {
@@ -260,8 +265,10 @@ func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 
 // FindStudies returns the studies matching the filter, ordered by creation
 // time then ID, without their Result, and the total number matching,
-// ignoring Offset and Limit. ProductCode matches a product code exactly
-// ("HS:854143"). Returns EINVALID for a negative offset or limit.
+// ignoring Offset and Limit. ProductCode and ProductCodeExact are a
+// footprint.ProductCodeQuery ("8541" finds HS:854143), as on every list.
+// Returns EINVALID for a negative offset or limit or a malformed product
+// code.
 func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFilter) ([]*footprint.Study, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
@@ -270,13 +277,9 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 	if err != nil {
 		return nil, 0, err
 	}
-	var code string
-	if filter.ProductCode != nil {
-		// Match codes as stored: "hs:854143" is "HS:854143".
-		code = *filter.ProductCode
-		if pc, err := footprint.ParseProductCode(code); err == nil {
-			code = pc.String()
-		}
+	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	if err != nil {
+		return nil, 0, err
 	}
 	var ids []string
 	var docs [][]byte
@@ -303,7 +306,7 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			case filter.Owner != nil && rec.Owner != *filter.Owner,
 				filter.Rule != nil && rec.Rule != *filter.Rule,
 				filter.FactorSet != nil && rec.FactorSet != *filter.FactorSet,
-				filter.ProductCode != nil && !slices.Contains(rec.ProductCodes, code):
+				pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 				continue
 			}
 			total++

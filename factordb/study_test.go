@@ -213,7 +213,9 @@ func TestStudyService_CreateStudy(t *testing.T) {
 
 	t.Run("ErrDoubleGreenClaim", func(t *testing.T) {
 		// Ensure a green certificate claimed by one study is refused for
-		// another, naming it, and that nothing of the second is written.
+		// another, naming the serial but not the study that holds it
+		// (another organisation's: issue 9 item 8), and that nothing of
+		// the second is written.
 		s := MustOpenServices(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
 		before := s.auditCount(t)
@@ -221,8 +223,8 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised
 		_, err := s.studies.CreateStudy(ctx, second)
 		assertCode(t, err, footprint.ECONFLICT)
-		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "GEC-X-1") || !strings.Contains(msg, first.ID) {
-			t.Fatalf("message %q does not name the serial and the study holding it", msg)
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "GEC-X-1") || strings.Contains(msg, first.ID) {
+			t.Fatalf("message %q: want the serial named and the study holding it not", msg)
 		}
 		if second.ID != "" || second.Result != nil || !second.CreatedAt.IsZero() {
 			t.Fatal("study changed by a refused create")
@@ -365,7 +367,11 @@ func TestStudyService_FindStudies(t *testing.T) {
 		{"Rule", footprint.StudyFilter{Rule: ptr(laptop.Rule)}, []string{laptop.ID}, 1},
 		{"ProductCode", footprint.StudyFilter{ProductCode: ptr("HS:854143")}, []string{a1.ID, b1.ID, a2.ID, ab.ID}, 4},
 		{"ProductCodeOwner", footprint.StudyFilter{Owner: ptr("Maker B"), ProductCode: ptr("HS:854143")}, []string{b1.ID}, 1},
-		{"ProductCodePrefixIsNotExact", footprint.StudyFilter{ProductCode: ptr("HS:8541")}, []string{}, 0},
+		// One rule on every list (issue 9 item 9): a prefix by default,
+		// exact on request, within the scheme given.
+		{"ProductCodePrefix", footprint.StudyFilter{ProductCode: ptr("HS:8541")}, []string{a1.ID, b1.ID, a2.ID, ab.ID}, 4},
+		{"ProductCodeExactIsNotPrefix", footprint.StudyFilter{ProductCode: ptr("HS:8541"), ProductCodeExact: true}, []string{}, 0},
+		{"ProductCodeOtherScheme", footprint.StudyFilter{ProductCode: ptr("CNPC:8541")}, []string{}, 0},
 		{"FactorSet", footprint.StudyFilter{FactorSet: ptr(seed.SetVersion)}, []string{a1.ID, b1.ID, a2.ID, laptop.ID, ab.ID}, 5},
 		{"FactorSetOther", footprint.StudyFilter{FactorSet: ptr("2099.1")}, []string{}, 0},
 		{"Offset", footprint.StudyFilter{Offset: 1, Limit: 2}, []string{b1.ID, a2.ID}, 5},

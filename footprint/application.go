@@ -107,14 +107,15 @@ func (r *CertificateRecord) Certificate() *Certificate { return r.Signed.Certifi
 // CertificateFilter selects certificates for regulators and owners. Nil
 // fields do not filter; results are ordered by certificate number.
 type CertificateFilter struct {
-	ProductCode  *string // prefix of any product code on the certificate (HS 8541 finds 854143)
-	Company      *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
-	Manufacturer *string // owning organisation, exact (used to scope a manufacturer's own list)
-	Certifier    *string // issuing organisation, exact
-	Status       *CertificateStatus
-	Rule         *string
-	Flagged      *bool     // with supplier flags (the certifier's queue), or without
-	Now          time.Time // for the derived expired status; zero = do not derive
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery: a prefix of any product code on the certificate (HS 8541 finds 854143)
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix
+	Company          *string // organisation (manufacturer) name, exact; or a substring of the holder/manufacturer names
+	Manufacturer     *string // owning organisation, exact (used to scope a manufacturer's own list)
+	Certifier        *string // issuing organisation, exact
+	Status           *CertificateStatus
+	Rule             *string
+	Flagged          *bool     // with supplier flags (the certifier's queue), or without
+	Now              time.Time // for the derived expired status; zero = do not derive
 
 	Cursor string
 	Limit  int
@@ -283,6 +284,13 @@ type CertificationService interface {
 	// FindCertificateByID returns ENOTFOUND if there is no such certificate.
 	FindCertificateByID(ctx context.Context, id uuid.UUID) (*CertificateRecord, error)
 
+	// FindCertificateByNumber returns the certificate with that full
+	// number, as printed ("CDPCF-2026-000123"; never a prefix). Returns
+	// EINVALID, naming the field "number", for a string that is not a
+	// certificate number (ParseCertificateNumber), and ENOTFOUND if no
+	// certificate has it.
+	FindCertificateByNumber(ctx context.Context, number string) (*CertificateRecord, error)
+
 	// FindCertificates returns one page of matching certificates and the
 	// cursor of the next page ("" on the last). Returns EINVALID for a bad
 	// cursor.
@@ -305,4 +313,18 @@ type CertificationService interface {
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
 	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
+}
+
+// ParseCertificateNumber checks that s is a whole certificate number in its
+// printed form (upper case, e.g. "CDPCF-2026-000123") and returns it.
+// Returns EINVALID, naming the field "number", otherwise: public lookups
+// take full numbers only, so that numbers cannot be enumerated by prefix.
+func ParseCertificateNumber(s string) (string, error) {
+	if !certificateNumberRe.MatchString(s) {
+		if len(s) > 64 {
+			s = s[:64] + "…"
+		}
+		return "", FieldErrorf(EINVALID, "number", "invalid certificate number %q: want the full number as printed, e.g. CDPCF-2026-000123", s)
+	}
+	return s, nil
 }

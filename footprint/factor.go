@@ -447,9 +447,9 @@ type FactorSet struct {
 // FactorFilter selects factors. Nil fields do not filter. Results are ordered
 // by factor code; Cursor is the opaque NextCursor of a previous page.
 type FactorFilter struct {
-	Set              string // set version; "" = the latest published set
-	ProductCode      *string
-	ProductCodeExact bool // match ProductCode exactly instead of as a prefix (HS 8541 finds 854142)
+	Set              string  // set version; "" = the latest published set
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix (HS 8541 finds 854142)
 	Category         *Category
 	Geography        *string
 	Year             *int
@@ -467,10 +467,8 @@ var Statuses = []Status{StatusActive, StatusDeprecated, StatusSuperseded}
 // product code, an unknown category or an unknown status. A blank product
 // code does not filter.
 func (f *FactorFilter) Validate() error {
-	if f.ProductCode != nil && strings.TrimSpace(*f.ProductCode) != "" {
-		if _, err := ParseProductCode(*f.ProductCode); err != nil {
-			return FieldErrorf(EINVALID, "product_code", "%s", ErrorMessage(err))
-		}
+	if _, err := NewProductCodeQuery(f.ProductCode, f.ProductCodeExact); err != nil {
+		return err
 	}
 	if f.Category != nil && !slices.Contains(Categories, *f.Category) {
 		return FieldErrorf(EINVALID, "category", "unknown category %q", *f.Category)

@@ -122,9 +122,10 @@ func (c GreenClaim) Conflicts(other GreenClaim) bool {
 }
 
 // CheckGreenClaims checks new claims of study studyID against claims already
-// held (by any study). It returns ECONFLICT naming the serial and the study
-// that holds it for the first conflicting claim, in the order of claims, or
-// nil. Implementations of GreenClaimStore call it with the held claims of the
+// held (by any study). It returns ECONFLICT naming the serial and the period
+// held for the first conflicting claim, in the order of claims, or nil. It
+// does not name the study that holds the serial: that study may be another
+// organisation's, and its ID is private (issue 9 item 8). Implementations of GreenClaimStore call it with the held claims of the
 // same serials, inside their write transaction, so the rule lives in one
 // place.
 func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) error {
@@ -132,8 +133,8 @@ func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) er
 		c.StudyID = studyID
 		for _, h := range held {
 			if c.Conflicts(h) {
-				return Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by study %s for %s",
-					NormalizeSerial(c.Serial), c.Kind, h.StudyID, h.Period)
+				return Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by another study for %s",
+					NormalizeSerial(c.Serial), c.Kind, h.Period)
 			}
 		}
 	}

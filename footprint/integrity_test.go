@@ -1,7 +1,9 @@
 package footprint_test
 
 import (
+	"bytes"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -903,5 +905,57 @@ func TestCalculate_NoNegativeWayDown(t *testing.T) {
 	}
 	if _, err := footprint.Calculate(s, MustLoadFactors(t), suppliers); footprint.ErrorField(err) != "bom[0].supplier" {
 		t.Errorf("negative supplier footprint: %v, want refused at bom[0].supplier", err)
+	}
+}
+
+func TestResult_StoredKeepsDeclarations(t *testing.T) {
+	// Ensure what the engine records about declared stages and on-site
+	// supply survives the canonical encoding a stored study keeps, so the
+	// certificate and the verify page of a stored study can show them.
+	s := pvStudy()
+	s.Transport = nil
+	s.NotApplicable = []footprint.StageNotApplicable{{Stage: "A3", Reason: "every input is made on this site"}}
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+
+	g := greenPVStudy()
+	in := pvGEC()
+	in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
+	g.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+	rg := MustCalculate(t, g, MustLoadFactors(t), nil)
+
+	for _, tt := range []struct {
+		name  string
+		r     *footprint.Result
+		check func(t *testing.T, got *footprint.Result)
+	}{
+		{"NotApplicable", r, func(t *testing.T, got *footprint.Result) {
+			if !reflect.DeepEqual(got.NotApplicable, r.NotApplicable) || len(got.NotApplicable) != 1 {
+				t.Fatalf("NotApplicable = %+v, want %+v", got.NotApplicable, r.NotApplicable)
+			}
+		}},
+		{"Delivery", rg, func(t *testing.T, got *footprint.Result) {
+			if got, want := got.Electricity.Instruments[0].Delivery, footprint.DeliveryOnSite; got != want {
+				t.Fatalf("delivery = %q, want %q", got, want)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.r.CanonicalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := footprint.ParseCanonicalResult(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, got)
+			again, err := got.CanonicalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again, b) {
+				t.Fatal("the canonical bytes change on a round trip")
+			}
+		})
 	}
 }

@@ -103,8 +103,9 @@ func (pcs *ProductCodes) UnmarshalJSON(b []byte) error {
 // ProductFilter selects registered products. Nil fields do not filter.
 // Results are ordered by creation time, then ID.
 type ProductFilter struct {
-	Owner       *string
-	ProductCode *string // prefix of the code part of any product code ("8541" finds HS:854143)
+	Owner            *string
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery: a prefix of any product code ("8541" finds HS:854143)
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix
 
 	Offset int
 	Limit  int // 0 = DefaultLimit; capped at MaxLimit

@@ -167,31 +167,41 @@ func canonicalFloat(x float64) float64 {
 var cf = canonicalFloat
 
 type resultWire struct {
-	Format          string             `json:"format"`
-	EngineVersion   string             `json:"engine_version"`
-	Rule            string             `json:"rule"`
-	RuleVersion     string             `json:"rule_version"`
-	Boundary        string             `json:"boundary"`
-	DeclaredUnit    declaredUnitWire   `json:"declared_unit"`
-	ReferencePeriod *periodWire        `json:"reference_period"`
-	FactorSet       string             `json:"factor_set"`
-	ProductName     string             `json:"product_name"`
-	ProductModel    string             `json:"product_model"`
-	KgCO2e          float64            `json:"kgco2e"`
-	PerUnit         []unitTotalWire    `json:"per_unit"`
-	Stages          []stageTotalWire   `json:"stages"`
-	Lines           []*contribWire     `json:"lines"`
-	Hotspots        []string           `json:"hotspots"` // paths into lines
-	Separate        separateWire       `json:"reported_separately"`
-	Credits         []*contribWire     `json:"credits"`
-	CutOff          cutOffWire         `json:"cut_off"`
-	DataQuality     dataQualityWire    `json:"data_quality"`
-	Uncertainty     uncertaintyWire    `json:"uncertainty"`
-	Electricity     electricitySumWire `json:"electricity"`
-	Scenarios       []scenarioWire     `json:"scenarios"`
-	Factors         []factorUseWire    `json:"factors"`
-	Suppliers       []supplierUseWire  `json:"suppliers"`
-	Warnings        []warningWire      `json:"warnings"`
+	Format          string                    `json:"format"`
+	EngineVersion   string                    `json:"engine_version"`
+	Rule            string                    `json:"rule"`
+	RuleVersion     string                    `json:"rule_version"`
+	Boundary        string                    `json:"boundary"`
+	DeclaredUnit    declaredUnitWire          `json:"declared_unit"`
+	ReferencePeriod *periodWire               `json:"reference_period"`
+	FactorSet       string                    `json:"factor_set"`
+	ProductName     string                    `json:"product_name"`
+	ProductModel    string                    `json:"product_model"`
+	KgCO2e          float64                   `json:"kgco2e"`
+	PerUnit         []unitTotalWire           `json:"per_unit"`
+	Stages          []stageTotalWire          `json:"stages"`
+	NotApplicable   []resultNotApplicableWire `json:"not_applicable,omitempty"` // only when declared: older results keep their bytes
+	Lines           []*contribWire            `json:"lines"`
+	Hotspots        []string                  `json:"hotspots"` // paths into lines
+	Separate        separateWire              `json:"reported_separately"`
+	Credits         []*contribWire            `json:"credits"`
+	CutOff          cutOffWire                `json:"cut_off"`
+	DataQuality     dataQualityWire           `json:"data_quality"`
+	Uncertainty     uncertaintyWire           `json:"uncertainty"`
+	Electricity     electricitySumWire        `json:"electricity"`
+	Scenarios       []scenarioWire            `json:"scenarios"`
+	Factors         []factorUseWire           `json:"factors"`
+	Suppliers       []supplierUseWire         `json:"suppliers"`
+	Warnings        []warningWire             `json:"warnings"`
+}
+
+// resultNotApplicableWire is a stage the study declared not applicable
+// (Result.NotApplicable).
+type resultNotApplicableWire struct {
+	Code   string `json:"code"`
+	NameEN string `json:"name_en"`
+	NameZH string `json:"name_zh"`
+	Reason string `json:"reason"`
 }
 
 type unitTotalWire struct {
@@ -297,6 +307,7 @@ type instrumentUsed struct {
 	Technology         string     `json:"technology"`
 	Factor             string     `json:"factor"`
 	TransmissionFactor string     `json:"transmission_factor"`
+	Delivery           string     `json:"delivery,omitempty"` // only for on-site and direct-line supply
 	CoveredKWh         float64    `json:"covered_kwh"`
 	UnusedMWh          float64    `json:"unused_mwh"`
 }
@@ -454,8 +465,11 @@ func (w *resultWire) toDomain() (*Result, error) {
 		r.Electricity.Instruments = append(r.Electricity.Instruments, ClaimedInstrument{
 			Path: in.Path, Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: p,
 			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
-			CoveredKWh: in.CoveredKWh, UnusedMWh: in.UnusedMWh,
+			Delivery: in.Delivery, CoveredKWh: in.CoveredKWh, UnusedMWh: in.UnusedMWh,
 		})
+	}
+	for _, na := range w.NotApplicable {
+		r.NotApplicable = append(r.NotApplicable, NotApplicableStage(na))
 	}
 	for _, s := range w.Scenarios {
 		r.Scenarios = append(r.Scenarios, Scenario(s))
@@ -562,7 +576,20 @@ func appendResult(b []byte, r *Result) []byte {
 		b = appendFloatField(b, `,"share_pct":`, s.SharePct)
 		b = append(b, '}')
 	}
-	b = append(b, `],"lines":`...)
+	b = append(b, ']')
+	if len(r.NotApplicable) > 0 {
+		b = append(b, `,"not_applicable":[`...)
+		for i, na := range r.NotApplicable {
+			b = appendComma(b, i)
+			b = appendStringField(b, `{"code":`, na.Code)
+			b = appendStringField(b, `,"name_en":`, na.NameEN)
+			b = appendStringField(b, `,"name_zh":`, na.NameZH)
+			b = appendStringField(b, `,"reason":`, na.Reason)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"lines":`...)
 	b = appendContributions(b, r.Lines)
 	b = append(b, `,"hotspots":[`...)
 	for i, h := range r.Hotspots {
@@ -639,6 +666,9 @@ func appendResult(b []byte, r *Result) []byte {
 		b = appendStringField(b, `,"technology":`, in.Technology)
 		b = appendStringField(b, `,"factor":`, in.Factor)
 		b = appendStringField(b, `,"transmission_factor":`, in.TransmissionFactor)
+		if in.Delivery != "" {
+			b = appendStringField(b, `,"delivery":`, in.Delivery)
+		}
 		b = appendFloatField(b, `,"covered_kwh":`, in.CoveredKWh)
 		b = appendFloatField(b, `,"unused_mwh":`, in.UnusedMWh)
 		b = append(b, '}')

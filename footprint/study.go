@@ -436,10 +436,11 @@ func (s *Study) SupplierCertificateRefs() []string {
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered
 // by creation time, then ID.
 type StudyFilter struct {
-	Owner       *string
-	Rule        *string
-	ProductCode *string // exact product code, "HS:854143"
-	FactorSet   *string
+	Owner            *string
+	Rule             *string
+	ProductCode      *string // [SCHEME:]digits, a ProductCodeQuery: a prefix of any product code ("8541" finds HS:854143)
+	ProductCodeExact bool    // match ProductCode exactly instead of as a prefix
+	FactorSet        *string
 
 	Offset int
 	Limit  int // 0 = DefaultLimit; capped at MaxLimit
@@ -464,8 +465,8 @@ type StudyService interface {
 	// an unknown factor code, named with its line), ENOTFOUND if the pinned
 	// factor set or a supplier footprint does not exist (naming it), and
 	// ECONFLICT if a green-power instrument serial is already claimed by
-	// another study for an overlapping period (naming the serial and the
-	// study that holds it).
+	// another study for an overlapping period (naming the serial, not the
+	// study that holds it: it may be another organisation's).
 	CreateStudy(ctx context.Context, s *Study) (*Result, error)
 
 	// CalculateStudy is CreateStudy without storing or claiming anything:

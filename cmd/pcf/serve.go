@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,7 @@ type Config struct {
 	Addr    string // listen address
 	DBPath  string // bbolt file; must exist unless Init (or a first run, see Run)
 	Init    bool   // create and seed the database if it does not exist
-	BaseURL string // public base URL for QR codes and verification links; "" = from each request
+	BaseURL string // public base URL for QR codes and verification links; "" = local mode on loopback, else none
 
 	// HTTPS (required by the PACT API, which plain HTTP never serves):
 	// a certificate pair, or a self-signed one kept next to the database
@@ -96,7 +97,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 	fs.StringVar(&c.DBPath, "db", c.DBPath, "database file")
 	fs.BoolVar(&c.Init, "init", c.Init, "create and seed the database if it does not exist")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL the QR codes and verification links lead to, e.g. https://pcf.example.cn ($PCF_BASE_URL); unset on a loopback --addr: local mode")
 	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "TLS certificate (PEM) to serve HTTPS with, on --tls-addr; the PACT API is served over HTTPS only")
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS private key (PEM) of --tls-cert")
 	fs.BoolVar(&c.TLSSelfSigned, "tls-self-signed", c.TLSSelfSigned, "serve HTTPS with a self-signed certificate for localhost, created next to the database (local use only)")
@@ -147,7 +148,49 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	if c.MaxHeaderBytes < 0 {
 		return usageError("serve: --max-header-bytes must not be negative")
 	}
+	if c.BaseURL != "" {
+		base, err := checkBaseURL(c.BaseURL)
+		if err != nil {
+			return usageError("serve: --base-url (or $PCF_BASE_URL): " + err.Error())
+		}
+		c.BaseURL = base
+	}
 	return nil
+}
+
+// checkBaseURL checks a public base URL ("https://pcf.example.cn", or with
+// a path prefix behind a proxy) and returns it without a trailing slash.
+func checkBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#") {
+		return "", fmt.Errorf("%q is not an absolute http(s) URL without query: want e.g. https://pcf.example.cn", s)
+	}
+	return strings.TrimRight(s, "/"), nil
+}
+
+// publicBase decides the base URL of QR codes and verification links, never
+// from a request (issue 10 item 4): the configured one; or, when none is
+// set and the server listens on loopback only, the local address (local
+// mode, for trying the service on one machine); or none, and the server
+// issues and prints no certificates. The line it returns is printed at
+// start.
+func publicBase(configured string, addr net.Addr) (base, line string) {
+	if configured != "" {
+		line = "public base URL " + configured + " (QR codes and verification links lead there)"
+		if strings.HasPrefix(configured, "http://") {
+			line += "\nWARNING: the public base URL is plain http; labels should lead to an https:// address"
+		}
+		return configured, line
+	}
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
+		base = "http://" + addr.String()
+		return base, "WARNING: local mode: no --base-url (or $PCF_BASE_URL) is set and the server listens on loopback only, " +
+			"so QR codes and verification links lead to " + base + ", which only this machine can open. " +
+			"Set --base-url to the public https:// address before printing labels for use."
+	}
+	return "", "WARNING: no public base URL: certificates are neither issued nor printed (501 not_implemented) " +
+		"until pcf serve runs with --base-url https://… (or $PCF_BASE_URL)"
 }
 
 // parseTrustedProxies reads a comma-separated list of addresses and CIDR
@@ -250,7 +293,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = api.NewServer()
 	m.Server.Logger = m.Logger
 	m.Server.Version = version
-	m.Server.BaseURL = m.Config.BaseURL
+	base, baseLine := publicBase(m.Config.BaseURL, ln.Addr())
+	m.Server.BaseURL = base
 	m.Server.FactorService = factors
 	m.Server.AuthService = auth
 	m.Server.ProductService = factordb.NewProductService(db)
@@ -292,6 +336,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), path)
+	fmt.Fprintln(m.Stdout, baseLine)
 	return nil
 }
 

@@ -1,0 +1,31 @@
+package api
+
+import "testing"
+
+// TestOpenAPI_EveryOperationTyped: every operation of the table names its
+// types (opTypes), and every opTypes entry is an operation, so a new route
+// cannot be documented as an untyped body.
+func TestOpenAPI_EveryOperationTyped(t *testing.T) {
+	ops := map[string]bool{}
+	for _, op := range operations {
+		ops[opKey(op)] = true
+		if _, ok := opTypes[opKey(op)]; !ok {
+			t.Errorf("%s: no opTypes entry", opKey(op))
+		}
+	}
+	for k := range opTypes {
+		if !ops[k] {
+			t.Errorf("opTypes %s: no such operation", k)
+		}
+	}
+	for k := range opQueryParamSchemas {
+		if !ops[k] {
+			t.Errorf("opQueryParamSchemas %s: no such operation", k)
+		}
+	}
+	for k := range opExtraErrors {
+		if !ops[k] {
+			t.Errorf("opExtraErrors %s: no such operation", k)
+		}
+	}
+}

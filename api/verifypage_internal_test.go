@@ -1,0 +1,60 @@
+package api
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/labels"
+)
+
+// Ensure the verification page rounds a footprint exactly as the label and
+// the certificate print it (labels.FormatKgCO2e, which api may not import).
+func TestFormatKgCO2e_AsLabels(t *testing.T) {
+	values := []float64{0, -0.0, 150.1, 150.5, 179, 512.4, 1234.5, 99.95, 9.996, 21.54, 0.04567, 1e-9, 123456789.5, -3.14159, math.NaN(), math.Inf(1)}
+	for x := 1e-4; x < 1e7; x *= 1.37 {
+		values = append(values, x, -x, math.Nextafter(x, 0))
+	}
+	for _, x := range values {
+		if got, want := formatKgCO2e(x), labels.FormatKgCO2e(x); got != want {
+			t.Errorf("formatKgCO2e(%v)=%q, labels print %q", x, got, want)
+		}
+	}
+}
+
+// Ensure the declared unit reads as on the label: "kgCO2e/块组件" and
+// "per module", with the amount when it is not one.
+func TestUnitPer(t *testing.T) {
+	for _, tt := range []struct {
+		du     footprint.CertificateDeclaredUnit
+		zh, en string
+	}{
+		{footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}, "kgCO2e/块组件", "per module"},
+		{footprint.CertificateDeclaredUnit{Amount: 10, Unit: "piece", LabelZH: "台", LabelEN: "unit"}, "kgCO2e/10 台", "per 10 unit"},
+		{footprint.CertificateDeclaredUnit{Amount: 1, Unit: "kWp", LabelEN: "kWp"}, "kgCO2e/kWp", "per kWp"},
+	} {
+		if zh, en := unitPerZH(tt.du), unitPerEN(tt.du); zh != tt.zh || en != tt.en {
+			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
+		}
+	}
+}
+
+// Ensure the stages a format-2 certificate declares not applicable are
+// shown with their reasons. (Through the API they cannot be produced yet:
+// the stored result does not keep Result.NotApplicable.)
+func TestVerifyPage_NotApplicable(t *testing.T) {
+	var buf strings.Builder
+	p := verifyPage{Found: true, V: verifyJSON{NotApplicable: []notApplicableJSON{
+		{Code: "A3", NameZH: "运输", NameEN: "transport (inbound and in-plant)", Reason: "every input is made on this site"},
+	}}}
+	if err := verifyTemplate.Execute(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<li>A3 运输 transport (inbound and in-plant): every input is made on this site</li>"; !strings.Contains(buf.String(), want) {
+		t.Fatalf("page lacks %q", want)
+	}
+	if !strings.Contains(buf.String(), "不适用阶段<br>Stages not applicable") {
+		t.Fatal("page lacks the heading of the stages not applicable")
+	}
+}

@@ -1,0 +1,104 @@
+package footprint
+
+import (
+	"slices"
+	"strings"
+)
+
+// ProductCodeQuery is a query on product codes, the one rule of every list
+// that filters by product code (factors, products, studies, certificates;
+// docs/api.md "Product-code queries"):
+//
+//   - product_code=[SCHEME:]digits: digits (2 to 12; dots are ignored, "85.41"
+//     is "8541") match the code part; a scheme (HS, CNPC, CPC, any case), when
+//     given, must match too; without one, any scheme does.
+//   - product_code_match=prefix (the default) finds every code that starts
+//     with the digits ("8541" finds HS:854143); exact finds the code itself.
+type ProductCodeQuery struct {
+	Scheme string // upper case; "" = any scheme
+	Code   string // digits
+	Exact  bool
+}
+
+// Product-code match modes (product_code_match).
+const (
+	ProductCodeMatchPrefix = "prefix"
+	ProductCodeMatchExact  = "exact"
+)
+
+// ParseProductCodeQuery parses the query parameters product_code and
+// product_code_match ("" = prefix). It returns nil, and no error, for a
+// blank code: no filter. Returns EINVALID naming the parameter otherwise.
+func ParseProductCodeQuery(code, match string) (*ProductCodeQuery, error) {
+	var exact bool
+	switch match {
+	case "", ProductCodeMatchPrefix:
+	case ProductCodeMatchExact:
+		exact = true
+	default:
+		return nil, FieldErrorf(EINVALID, "product_code_match", "want prefix or exact, got %q", match)
+	}
+	return NewProductCodeQuery(&code, exact)
+}
+
+// NewProductCodeQuery is ParseProductCodeQuery for the fields of a filter
+// (ProductCode, ProductCodeExact): nil, or a blank code, is no filter.
+func NewProductCodeQuery(code *string, exact bool) (*ProductCodeQuery, error) {
+	if code == nil || strings.TrimSpace(*code) == "" {
+		return nil, nil
+	}
+	s := strings.TrimSpace(*code)
+	q := &ProductCodeQuery{Exact: exact}
+	digits := s
+	if scheme, rest, ok := strings.Cut(s, ":"); ok {
+		q.Scheme, digits = strings.ToUpper(strings.TrimSpace(scheme)), rest
+		if !slices.Contains(ProductCodeSchemes, q.Scheme) {
+			return nil, FieldErrorf(EINVALID, "product_code", "product code %q: unknown scheme %q (want one of %s, or none for any)", s, scheme, strings.Join(ProductCodeSchemes, ", "))
+		}
+	}
+	q.Code = strings.ReplaceAll(strings.TrimSpace(digits), ".", "")
+	if !productCodeRe.MatchString(q.Code) {
+		return nil, FieldErrorf(EINVALID, "product_code", "product code %q: want [SCHEME:]digits, 2 to 12 digits", s)
+	}
+	return q, nil
+}
+
+// Match reports whether pc satisfies q. A nil query matches every code.
+func (q *ProductCodeQuery) Match(pc ProductCode) bool {
+	if q == nil {
+		return true
+	}
+	if q.Scheme != "" && !strings.EqualFold(pc.Scheme, q.Scheme) {
+		return false
+	}
+	if q.Exact {
+		return pc.Code == q.Code
+	}
+	return strings.HasPrefix(pc.Code, q.Code)
+}
+
+// MatchAny reports whether any of pcs satisfies q; a nil query matches
+// anything, even no code.
+func (q *ProductCodeQuery) MatchAny(pcs []ProductCode) bool {
+	return q == nil || slices.ContainsFunc(pcs, q.Match)
+}
+
+// MatchString is Match for a code stored as "SCHEME:code" (ProductCode.String).
+func (q *ProductCodeQuery) MatchString(pc string) bool {
+	if q == nil {
+		return true
+	}
+	scheme, code, ok := strings.Cut(pc, ":")
+	if !ok {
+		return false
+	}
+	return q.Match(ProductCode{Scheme: scheme, Code: code})
+}
+
+// String returns the query as product_code takes it.
+func (q *ProductCodeQuery) String() string {
+	if q.Scheme == "" {
+		return q.Code
+	}
+	return q.Scheme + ":" + q.Code
+}
