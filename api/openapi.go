@@ -400,7 +400,11 @@ func successContent(op operation, ot opType, out *schemaGen) map[string]any {
 	default:
 		s = map[string]any{}
 	}
-	content := map[string]any{mJSON: map[string]any{"schema": s}}
+	mo := map[string]any{"schema": s}
+	if ex, ok := opResponseExamples[opKey(op)]; ok {
+		mo["example"] = ex
+	}
+	content := map[string]any{mJSON: mo}
 	if op.path == "/v1/certificates/:id/verify" {
 		content["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}}
 	}

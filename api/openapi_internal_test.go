@@ -29,3 +29,18 @@ func TestOpenAPI_EveryOperationTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPI_ExamplesNamed: every example belongs to an operation.
+func TestOpenAPI_ExamplesNamed(t *testing.T) {
+	ops := map[string]bool{}
+	for _, op := range operations {
+		ops[opKey(op)] = true
+	}
+	for _, m := range []map[string]any{opRequestExamples, opResponseExamples} {
+		for k := range m {
+			if !ops[k] {
+				t.Errorf("example for %s: no such operation", k)
+			}
+		}
+	}
+}

@@ -119,13 +119,23 @@ var opTypes = map[string]opType{
 // queryParamSchemas types the query parameters the handlers parse as more
 // than a string, by name; opQueryParamSchemas overrides it for one route.
 var queryParamSchemas = map[string]map[string]any{
-	"limit":  {"type": "integer", "minimum": 1},
-	"offset": {"type": "integer", "minimum": 0},
-	"year":   {"type": "integer"},
-	"since":  {"type": "string", "description": "RFC 3339 date-time or YYYY-MM-DD"},
-	"cursor": {"type": "string", "description": "The meta.next_cursor of the previous page"},
+	"limit":              {"type": "integer", "minimum": 1, "example": 50},
+	"offset":             {"type": "integer", "minimum": 0, "example": 0},
+	"year":               {"type": "integer", "example": 2025},
+	"since":              {"type": "string", "description": "RFC 3339 date-time or YYYY-MM-DD", "example": "2026-03-01"},
+	"cursor":             {"type": "string", "description": "The meta.next_cursor of the previous page"},
+	"product_code":       {"type": "string", "description": "A product code, [SCHEME:]digits (2 to 12 digits; dots ignored)", "example": "8541"},
+	"product_code_match": {"type": "string", "enum": []string{footprint.ProductCodeMatchPrefix, footprint.ProductCodeMatchExact}, "default": footprint.ProductCodeMatchPrefix},
 }
 
+// opResponseExamples are example success answers (validated against their
+// schemas when the document is loaded in the tests).
+var opResponseExamples = map[string]any{
+	"GET /healthz":                       map[string]any{"status": "ok", "version": "1.0.0"},
+	"GET /readyz":                        map[string]any{"status": "ready", "version": "1.0.0"},
+	"POST /v1/auth/token":                map[string]any{"access_token": "eyJhbGciOi…", "token_type": "Bearer", "expires_in": 3600},
+	"POST /v1/admin/signing-keys/rotate": map[string]any{"data": map[string]any{"key_id": "k2", "created": "2026-03-02T08:00:00Z"}},
+}
 var opQueryParamSchemas = map[string]map[string]map[string]any{
 	"GET /v1/factor-sets/:version/export":           {"format": {"type": "string", "enum": []string{"csv", "json"}, "default": "csv"}},
 	"GET /v1/certificates/:id/verify":               {"format": {"type": "string", "enum": []string{"json", "html"}}},
