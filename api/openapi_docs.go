@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -179,7 +180,9 @@ func buildDocsPage() docsPage {
 		for _, st := range sortedKeys(resps) {
 			r := resps[st].(map[string]any)
 			if ref, ok := r["$ref"].(string); ok {
-				d.Responses = append(d.Responses, docsField{Name: st, Type: "Error", Notes: "→ " + ref[strings.LastIndexByte(ref, '/')+1:]})
+				n, _ := strconv.Atoi(ref[strings.LastIndexByte(ref, '/')+1:])
+				e := errorStatuses[n]
+				d.Responses = append(d.Responses, docsField{Name: st, Type: "Error (code " + e.code + ")", Notes: e.desc})
 				continue
 			}
 			desc, _ := r["description"].(string)
