@@ -59,6 +59,7 @@ var matrix = []matrixRow{
 	{route: "GET /readyz", target: "/readyz", want: all(200)},
 	{route: "GET /metrics", target: "/metrics", want: all(200)},
 	{route: "GET /v1/openapi.json", target: "/v1/openapi.json", want: all(200)},
+	{route: "GET /v1/docs", target: "/v1/docs", want: all(200)},
 
 	{route: "GET /v1/factors", target: "/v1/factors?product_code=8541", want: all(200)},
 	{route: "GET /v1/factors/:code", target: "/v1/factors/ELEC-CN-NAT-CF-2024", want: all(200)},

@@ -3,7 +3,9 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -35,6 +37,7 @@ var operations = []operation{
 	{method: "GET", path: "/readyz", tag: "operations", summary: "Readiness: 200 when the database answers, 503 unavailable otherwise", status: 200, produces: mJSON},
 	{method: "GET", path: "/metrics", tag: "operations", summary: "Prometheus metrics (text format 0.0.4): HTTP, Go runtime, process, build, database size, certificates by status, factor sets", status: 200, produces: "text/plain"},
 	{method: "GET", path: "/v1/openapi.json", tag: "operations", summary: "This document", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/docs", tag: "operations", summary: "The API reference page for people (HTML, bilingual; rendered from this document)", status: 200, produces: "text/html"},
 
 	{method: "GET", path: "/v1/factors", tag: "factors", summary: "Search factors", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factors/:code", tag: "factors", summary: "One factor by code", query: []string{"set"}, status: 200, produces: mJSON},
@@ -105,8 +108,8 @@ func openAPIPath(p string) string { return pathParamRe.ReplaceAllString(p, "{$1}
 func OpenAPI() map[string]any { return openAPIDoc() }
 
 var openAPIDoc = sync.OnceValue(func() map[string]any {
-	errSchema := map[string]any{"$ref": "#/components/schemas/Error"}
-	errResp := map[string]any{"description": "error", "content": map[string]any{mJSON: map[string]any{"schema": errSchema}}}
+	out := &schemaGen{components: map[string]any{}, names: map[reflect.Type]string{}}
+	in := &schemaGen{input: true, components: out.components, names: map[reflect.Type]string{}}
 	paths := map[string]any{}
 	for _, op := range operations {
 		item, _ := paths[openAPIPath(op.path)].(map[string]any)
@@ -114,88 +117,348 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 			item = map[string]any{}
 			paths[openAPIPath(op.path)] = item
 		}
-		o := map[string]any{
-			"operationId": operationID(op),
-			"tags":        []string{op.tag},
-			"summary":     op.summary,
-		}
-		isPublic, allowed, _ := Access(op.method, op.path)
-		if isPublic {
-			o["security"] = []any{}
-			o["x-roles"] = []string{"public"}
-		} else {
-			var rs []string
-			for _, r := range allowed {
-				rs = append(rs, string(r))
-			}
-			o["x-roles"] = rs
-			o["description"] = "Roles: " + strings.Join(rs, ", ") + "."
-		}
-		var params []any
-		for _, m := range pathParamRe.FindAllStringSubmatch(op.path, -1) {
-			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
-		}
-		for _, q := range op.query {
-			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
-		}
-		if len(params) > 0 {
-			o["parameters"] = params
-		}
-		if len(op.body) > 0 {
-			content := map[string]any{}
-			for _, mt := range op.body {
-				content[mt] = map[string]any{"schema": map[string]any{"type": "object"}}
-				if mt == mCSV {
-					content[mt] = map[string]any{"schema": map[string]any{"type": "string"}}
-				}
-			}
-			o["requestBody"] = map[string]any{"required": !op.optionalBody, "content": content}
-		}
-		ok := map[string]any{"description": http.StatusText(op.status)}
-		if op.produces != "" {
-			schema := map[string]any{"type": "object", "properties": map[string]any{"data": map[string]any{}}}
-			if op.produces != mJSON || op.path == "/healthz" || op.path == "/v1/openapi.json" {
-				schema = map[string]any{"type": "string"}
-			}
-			ok["content"] = map[string]any{op.produces: map[string]any{"schema": schema}}
-		}
-		o["responses"] = map[string]any{itoa(op.status): ok, "default": errResp}
-		item[strings.ToLower(op.method)] = o
+		item[strings.ToLower(op.method)] = describeOperation(op, in, out)
 	}
+	schemas := out.components
+	schemas["Error"] = errorSchema()
+	schemas["PACTError"] = map[string]any{
+		"type":        "object",
+		"description": "The PACT error format ({code, message}) of the PACT routes; see the PACT Technical Specifications.",
+		"required":    []string{"code", "message"},
+		"properties":  map[string]any{"code": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}},
+	}
+	out.schema(reflect.TypeFor[oauthError]()) // registers "OauthError"
+	schemas["OAuthError"] = schemas["OauthError"]
+	delete(schemas, "OauthError")
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{
 			"title":       "Chengdu product carbon-footprint factor database and labelling service",
 			"version":     "1",
-			"description": "成都市产品碳足迹因子数据库与标识认证公共服务平台 API. Successful JSON bodies are {\"data\": …}; errors are {\"error\": {\"code\", \"message\", \"field\"}}. Every GET route also answers HEAD. Unknown query parameters are refused (400 invalid, naming the parameter). See docs/api.md.",
+			"description": "成都市产品碳足迹因子数据库与标识认证公共服务平台 API. Successful JSON bodies are {\"data\": …, \"meta\": …}; errors are {\"error\": {\"code\", \"message\", \"field\"}}. Every GET route also answers HEAD. Unknown query parameters are refused (400 invalid, naming the parameter). The PACT routes (/auth/token, /2/…, /3/…) follow the PACT Technical Specifications and their error format. A readable reference: /v1/docs. See docs/api.md.",
 		},
 		"servers":  []any{map[string]any{"url": "/"}},
-		"security": []any{map[string]any{"bearer": []string{}}},
+		"security": []any{map[string]any{"bearer": []string{}}, map[string]any{"oauth2": []string{}}},
+		"tags":     openAPITags(),
 		"paths":    paths,
 		"components": map[string]any{
 			"securitySchemes": map[string]any{
-				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "An API key (pcf keys create) or an OAuth2 access token"},
-				"oauth2": map[string]any{"type": "oauth2", "flows": map[string]any{"clientCredentials": map[string]any{"tokenUrl": "/v1/auth/token", "scopes": map[string]any{}}}},
+				"bearer":    map[string]any{"type": "http", "scheme": "bearer", "description": "An API key (pcf keys create, POST /v1/admin/keys): Authorization: Bearer <token>"},
+				"oauth2":    map[string]any{"type": "oauth2", "description": "An OAuth2 access token from the client-credentials grant, sent as a bearer token", "flows": map[string]any{"clientCredentials": map[string]any{"tokenUrl": "/v1/auth/token", "scopes": map[string]any{}}}},
+				"pactBasic": map[string]any{"type": "http", "scheme": "basic", "description": "PACT Action Authenticate: the client ID and secret by HTTP Basic"},
 			},
-			"schemas": map[string]any{
-				"Error": map[string]any{
-					"type":     "object",
-					"required": []string{"error"},
-					"properties": map[string]any{"error": map[string]any{
-						"type":     "object",
-						"required": []string{"code", "message"},
-						"properties": map[string]any{
-							"code":    map[string]any{"type": "string", "enum": []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}},
-							"message": map[string]any{"type": "string"},
-							"field":   map[string]any{"type": "string"},
-							"details": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},
-						},
-					}},
-				},
-			},
+			"schemas":   schemas,
+			"responses": errorResponses(),
 		},
 	}
 })
+
+// errorCodes are the codes of the error envelope (error.go).
+var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
+
+func errorSchema() map[string]any {
+	return map[string]any{
+		"type":                 "object",
+		"required":             []string{"error"},
+		"additionalProperties": false,
+		"properties": map[string]any{"error": map[string]any{
+			"type":                 "object",
+			"required":             []string{"code", "message"},
+			"additionalProperties": false,
+			"properties": map[string]any{
+				"code":    map[string]any{"type": "string", "enum": errorCodes},
+				"message": map[string]any{"type": "string"},
+				"field":   map[string]any{"type": "string", "description": "The input field, query parameter or CSV line the error is about"},
+				"details": map[string]any{"type": "array", "description": "Every problem of one input, e.g. each bad line of a CSV import", "items": map[string]any{
+					"type": "object", "additionalProperties": false, "required": []string{"message"},
+					"properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}},
+				}},
+			},
+		}},
+		"example": map[string]any{"error": map[string]any{"code": "invalid", "message": "limit: want an integer", "field": "limit"}},
+	}
+}
+
+// errorStatuses are the error answers the document names, with the code
+// each carries.
+var errorStatuses = map[int]struct{ code, desc string }{
+	400: {"invalid", "Bad input: the field, parameter or line is named"},
+	401: {"unauthorized", "No or bad credentials"},
+	403: {"forbidden", "The caller's role or organisation may not do this"},
+	404: {"not_found", "No such resource"},
+	409: {"conflict", "Conflicts with the current state"},
+	413: {codeTooLarge, "Request body too large (the message names the limit)"},
+	415: {codeUnsupportedMediaType, "Unsupported content type"},
+	429: {codeRateLimited, "Too many requests"},
+	500: {"internal", "Internal error"},
+	501: {"not_implemented", "The service is not configured for this"},
+	503: {codeUnavailable, "Unavailable (the database does not answer)"},
+}
+
+func errorResponses() map[string]any {
+	out := map[string]any{}
+	for st, e := range errorStatuses {
+		out[itoa(st)] = map[string]any{
+			"description": e.desc,
+			"content": map[string]any{mJSON: map[string]any{
+				"schema":  map[string]any{"$ref": "#/components/schemas/Error"},
+				"example": map[string]any{"error": map[string]any{"code": e.code, "message": e.desc}},
+			}},
+		}
+	}
+	return out
+}
+
+// opErrorStatuses lists the error statuses an operation can answer,
+// derived from what it takes: credentials, path parameters, a body, query
+// parameters. opExtraErrors adds the specific ones.
+func opErrorStatuses(op operation, public bool) []int {
+	var sts []int
+	add := func(s int) {
+		if !slices.Contains(sts, s) {
+			sts = append(sts, s)
+		}
+	}
+	add(400) // unknown query parameters are refused on every route (checkQuery)
+	if !public {
+		add(401)
+		add(403)
+	}
+	if strings.Contains(op.path, ":") {
+		add(404)
+	}
+	if op.method == "POST" && !public {
+		add(409)
+	}
+	if len(op.body) > 0 {
+		add(413)
+		add(415)
+	}
+	switch op.path {
+	case "/healthz", "/readyz", "/metrics", "/v1/openapi.json", "/v1/docs":
+	default:
+		add(501) // the service behind the route is not configured
+	}
+	for _, s := range opExtraErrors[opKey(op)] {
+		add(s)
+	}
+	slices.Sort(sts)
+	return sts
+}
+
+var opExtraErrors = map[string][]int{
+	"GET /readyz":                                   {503},
+	"GET /v1/certificates/:id/verify":               {429},
+	"GET /v1/certificates/by-number/:number/verify": {429},
+	"POST /v1/auth/token":                           {429},
+	"POST /v1/studies":                              {429}, // supplier certificates looked up by number
+	"POST /v1/calculations":                         {429},
+	"GET /v1/factors":                               {404}, // the set
+	"GET /v1/certificates/:id/label.pdf":            {409}, // only a valid certificate gives a label
+	"GET /v1/certificates/:id/label.png":            {409},
+	"POST /v1/applications":                         {404}, // the study
+	"POST /v1/admin/keys":                           {404}, // the organisation
+}
+
+// opOtherSuccess names a second success status of an operation.
+var opOtherSuccess = map[string]int{
+	"POST /v1/pact/supplier-footprints": 200, // the same document again
+}
+
+func describeOperation(op operation, in, out *schemaGen) map[string]any {
+	ot := opTypes[opKey(op)]
+	o := map[string]any{
+		"operationId": operationID(op),
+		"tags":        []string{op.tag},
+		"summary":     op.summary,
+	}
+	isPublic, allowed, _ := Access(op.method, op.path)
+	if isPublic {
+		o["security"] = []any{}
+		o["x-roles"] = []string{"public"}
+	} else {
+		var rs []string
+		for _, r := range allowed {
+			rs = append(rs, string(r))
+		}
+		o["x-roles"] = rs
+		o["description"] = "Roles: " + strings.Join(rs, ", ") + "."
+	}
+	if op.path == "/auth/token" {
+		o["security"] = []any{map[string]any{"pactBasic": []string{}}}
+	}
+	var params []any
+	for _, m := range pathParamRe.FindAllStringSubmatch(op.path, -1) {
+		ps := map[string]any{"type": "string"}
+		if m[1] == "id" && !strings.HasPrefix(op.path, "/v1/admin") {
+			ps["description"] = "The full ID (a UUID)"
+		}
+		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": ps})
+	}
+	for _, q := range op.query {
+		ps := map[string]any{"type": "string"}
+		if s, ok := queryParamSchemas[q]; ok {
+			ps = s
+		}
+		if s, ok := opQueryParamSchemas[opKey(op)][q]; ok {
+			ps = s
+		}
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": ps})
+	}
+	if len(params) > 0 {
+		o["parameters"] = params
+	}
+	if len(op.body) > 0 {
+		content := map[string]any{}
+		for _, mt := range op.body {
+			var s map[string]any
+			switch {
+			case mt == mJSON && ot.req != nil:
+				s = in.schema(reflect.TypeOf(ot.req))
+			case mt == mJSON && ot.reqSchema != nil:
+				s = ot.reqSchema
+			case mt == mForm && op.path == importRoute:
+				s = map[string]any{"type": "object", "required": []string{"file"}, "additionalProperties": false, "properties": map[string]any{
+					"file": map[string]any{"type": "string", "format": "binary", "description": "The factor CSV file"},
+				}}
+			case mt == mForm:
+				s = map[string]any{"type": "object", "required": []string{"bom"}, "description": "Other form fields give the study header field by field (docs/study-format.md), instead of the study part.", "properties": map[string]any{
+					"bom":   map[string]any{"type": "string", "format": "binary", "description": "The BOM file (.csv or .xlsx)"},
+					"study": map[string]any{"type": "string", "description": "The study header as JSON (a part or a form field)"},
+				}}
+			case mt == "application/x-www-form-urlencoded":
+				s = map[string]any{"type": "object", "properties": map[string]any{
+					"grant_type":    map[string]any{"type": "string", "enum": []string{"client_credentials"}},
+					"client_id":     map[string]any{"type": "string"},
+					"client_secret": map[string]any{"type": "string"},
+				}, "required": []string{"grant_type"}}
+			case mt == mCSV:
+				s = map[string]any{"type": "string", "description": "CSV, UTF-8 or GB18030"}
+			default:
+				s = map[string]any{"type": "object"}
+			}
+			mo := map[string]any{"schema": s}
+			if ex, ok := opRequestExamples[opKey(op)]; ok && mt == mJSON {
+				mo["example"] = ex
+			}
+			content[mt] = mo
+		}
+		o["requestBody"] = map[string]any{"required": !op.optionalBody, "content": content}
+	}
+	ok := map[string]any{"description": http.StatusText(op.status)}
+	if op.produces != "" {
+		ok["content"] = successContent(op, ot, out)
+	}
+	responses := map[string]any{itoa(op.status): ok}
+	if st, found := opOtherSuccess[opKey(op)]; found {
+		responses[itoa(st)] = ok
+	}
+	if ot.pact {
+		responses["default"] = map[string]any{"description": "PACT error", "content": map[string]any{mJSON: map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/PACTError"}}}}
+		o["x-validated"] = false
+		o["externalDocs"] = map[string]any{"description": "PACT Technical Specifications (schemas of these routes)", "url": "https://docs.carbon-transparency.org/"}
+	} else {
+		for _, st := range opErrorStatuses(op, isPublic) {
+			responses[itoa(st)] = map[string]any{"$ref": "#/components/responses/" + itoa(st)}
+		}
+		responses["default"] = map[string]any{"$ref": "#/components/responses/500"}
+		if op.path == "/v1/auth/token" {
+			oauth := map[string]any{"description": "OAuth2 error (RFC 6749 §5.2), or the error envelope for an unknown query parameter", "content": map[string]any{mJSON: map[string]any{"schema": map[string]any{"oneOf": []any{
+				map[string]any{"$ref": "#/components/schemas/OAuthError"},
+				map[string]any{"$ref": "#/components/schemas/Error"},
+			}}}}}
+			responses["400"], responses["401"] = oauth, oauth
+		}
+	}
+	o["responses"] = responses
+	return o
+}
+
+// successContent is the content of an operation's success answer.
+func successContent(op operation, ot opType, out *schemaGen) map[string]any {
+	if op.produces != mJSON {
+		content := map[string]any{op.produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+		if op.produces == mCSV && ot.data != nil { // ?format=json
+			content[mJSON] = map[string]any{"schema": envelope(op, ot, out)}
+		}
+		if op.produces == "text/plain" || op.produces == mCSV {
+			content[op.produces] = map[string]any{"schema": map[string]any{"type": "string"}}
+		}
+		if op.produces == "application/jwk-set+json" {
+			content[op.produces] = map[string]any{"schema": map[string]any{"type": "object", "required": []string{"keys"}, "properties": map[string]any{"keys": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}}}
+		}
+		return content
+	}
+	var s map[string]any
+	switch {
+	case ot.pact:
+		s = pactFootprintSchema
+	case ot.bare != nil:
+		s = out.schema(reflect.TypeOf(ot.bare))
+	case ot.data != nil || ot.dataSchema != nil:
+		s = envelope(op, ot, out)
+	default:
+		s = map[string]any{}
+	}
+	mo := map[string]any{"schema": s}
+	if ex, ok := opResponseExamples[opKey(op)]; ok {
+		mo["example"] = ex
+	}
+	content := map[string]any{mJSON: mo}
+	if op.path == "/v1/certificates/:id/verify" {
+		content["text/html"] = map[string]any{"schema": map[string]any{"type": "string"}}
+	}
+	if op.path == "/v1/factor-sets/:version/import" {
+		content["application/x-ndjson"] = map[string]any{"schema": map[string]any{"type": "string", "description": "Progress lines, then the summary or the error"}}
+	}
+	return content
+}
+
+// envelope is the {"data": …, "meta": …} schema of an answer.
+func envelope(_ operation, ot opType, out *schemaGen) map[string]any {
+	data := ot.dataSchema
+	if data == nil {
+		data = out.schema(reflect.TypeOf(ot.data))
+		if reflect.TypeOf(ot.data).Kind() == reflect.Slice {
+			data = map[string]any{"type": "array", "items": data["items"]} // nonNil: never null
+		}
+	}
+	props := map[string]any{"data": data}
+	if ot.meta != nil {
+		props["meta"] = out.schema(reflect.TypeOf(ot.meta))
+	}
+	return map[string]any{"type": "object", "required": []string{"data"}, "additionalProperties": false, "properties": props}
+}
+
+func openAPITags() []any {
+	var tags []any
+	seen := map[string]bool{}
+	for _, op := range operations {
+		if !seen[op.tag] {
+			seen[op.tag] = true
+			t := map[string]any{"name": op.tag}
+			if op.tag == "pact" {
+				t["description"] = "PACT Technical Specifications v2.3 and v3.0 routes: their schemas and error format are the PACT spec's (docs/pact.md); they are not validated against this document."
+			}
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+// opRequestExamples are example request bodies.
+var opRequestExamples = map[string]any{
+	"POST /v1/factor-sets":                map[string]any{"version": "2026.2", "based_on": "2026.1", "description": "Quarterly update"},
+	"POST /v1/admin/organizations":        map[string]any{"name": "Demo Module Co.", "role": "manufacturer", "name_zh": "示例组件厂", "address": "Chengdu, Sichuan, China"},
+	"POST /v1/admin/keys":                 map[string]any{"org": "Demo Module Co."},
+	"POST /v1/applications":               map[string]any{"study_id": "0b6f9a7e-3c1d-4f3e-9a57-3f1c2d4e5f60", "certifier": "Demo Certification Centre"},
+	"POST /v1/applications/:id/issue":     map[string]any{"signatory": "Li Wei"},
+	"POST /v1/applications/:id/reject":    map[string]any{"reasons": []string{"Electricity factor of the wrong grid region"}},
+	"POST /v1/certificates/:id/suspend":   map[string]any{"reasons": []string{"Supplier data under review"}},
+	"POST /v1/certificates/:id/withdraw":  map[string]any{"reasons": []string{"Product discontinued"}},
+	"POST /v1/certificates/:id/reinstate": map[string]any{"reasons": []string{"Review completed"}},
+	"POST /v1/certificates/:id/review":    map[string]any{"reasons": []string{"Supplier footprint checked"}},
+}
 
 // operationID derives a stable operation ID, e.g. "getV1StudiesId".
 func operationID(op operation) string {

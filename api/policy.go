@@ -40,6 +40,7 @@ var policy = map[string]access{
 	"GET /readyz":          public, // checks the database; says nothing else
 	"GET /metrics":         public, // route templates and counts only: no IDs, no bodies
 	"GET /v1/openapi.json": public,
+	"GET /v1/docs":         public, // the API reference page
 
 	// Factors: published data, public to read; curated by the admin.
 	"GET /v1/factors":                       public,

@@ -176,6 +176,7 @@ func NewServer() *Server {
 	s.route(http.MethodGet, "/readyz", s.handleReady)
 	s.route(http.MethodGet, "/metrics", s.handleMetrics)
 	s.route(http.MethodGet, "/v1/openapi.json", s.handleOpenAPI)
+	s.route(http.MethodGet, "/v1/docs", s.handleDocs)
 	s.registerFactorRoutes()
 	s.registerAuthRoutes()
 	s.registerBackupRoutes()

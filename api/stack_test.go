@@ -201,6 +201,11 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	if _, ok := h.(*api.Server); ok {
+		if msg := checkOpenAPI(r, rec); msg != "" {
+			tb.Errorf("OpenAPI: %s", msg)
+		}
+	}
 	return rec
 }
 

@@ -3,7 +3,6 @@ package footprint_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,71 +10,16 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
 // newTestCertificate returns a valid certificate of an illustrative PV
-// module. Its figures are test data for a fictitious product, not results of
-// any real study.
+// module (footprinttest.Certificate).
 func newTestCertificate(tb testing.TB) *footprint.Certificate {
 	tb.Helper()
-	fossil := 500.0
-	issued := time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
-	return &footprint.Certificate{
-		ID:       uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80"),
-		Number:   footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, 2026, 123),
-		Revision: 1,
-		Holder: footprint.CertificateParty{
-			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.",
-			Address: "四川省成都市双流区示例路1号",
-		},
-		Manufacturer: footprint.CertificateParty{
-			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.",
-			Address: "四川省成都市双流区示例路1号",
-		},
-		Sites: []footprint.CertificateParty{{
-			NameZH: "双流组件工厂", NameEN: "Shuangliu module plant", Address: "四川省成都市双流区示例路1号",
-		}},
-		Certifier: footprint.CertificateCertifier{
-			NameZH: "示例认证中心", NameEN: "Example Certification Centre", ApprovalNumber: "CNCA-R-2026-000", Signatory: "张三",
-		},
-		Product: footprint.CertificateProduct{
-			NameZH: "单晶硅光伏组件", NameEN: "Monocrystalline silicon PV module", Model: "EX-550M",
-			Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}},
-		},
-		Rule:          footprint.CertificateRule{Code: "pv-module", Version: "1.0", NameZH: "光伏组件", NameEN: "PV modules"},
-		Standards:     []string{"GB/T 24067-2024", "ISO 14067:2018"},
-		FactorSet:     "2026.1",
-		EngineVersion: "footprint/1",
-		Boundary:      footprint.BoundaryCradleToGate,
-		DeclaredUnit:  footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块", LabelEN: "module"},
-		PeriodStart:   time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		PeriodEnd:     time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
-		KgCO2e:        512,
-		Stages: []footprint.CertificateStage{
-			{Code: "A1", NameZH: "原材料获取", NameEN: "Raw material acquisition", KgCO2e: 440.5},
-			{Code: "A2", NameZH: "运输", NameEN: "Transport", KgCO2e: 21.5},
-			{Code: "A3", NameZH: "生产", NameEN: "Manufacturing", KgCO2e: 50},
-		},
-		PerUnit: []footprint.CertificatePerUnit{
-			{Unit: "kWp", LabelZH: "每千瓦峰值", LabelEN: "per kWp", KgCO2e: 930.9090909090909},
-			{Unit: "m²", LabelZH: "每平方米", LabelEN: "per m²", KgCO2e: 198.44961240310079},
-		},
-		FossilKgCO2e:        &fossil,
-		PackagingIncluded:   true,
-		DQR:                 2.1,
-		PrimaryDataSharePct: 64.5,
-		Electricity: footprint.CertificateElectricity{
-			Approach:    "mixed",
-			GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
-			Instruments: []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", MWh: 120}},
-		},
-		IssuedAt:     issued,
-		ExpiresAt:    footprint.CertificateExpiry(issued, 0),
-		StudyID:      "study-0001",
-		ResultDigest: strings.Repeat("ab", 32),
-	}
+	return footprinttest.Certificate()
 }
 
 // Ensure the canonical encoding is deterministic, has sorted keys and no
@@ -190,14 +134,21 @@ func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
 		{"NotJSON", []byte("%PDF"), "malformed JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := footprint.UnmarshalCanonicalCertificate(tt.b)
-			if got := footprint.ErrorCode(err); got != footprint.EINVALID {
-				t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err=%q, want it to mention %q", err, tt.want)
-			}
+			checkUnmarshalInvalid(t, tt.b, tt.want)
 		})
+	}
+}
+
+// checkUnmarshalInvalid fails the test unless UnmarshalCanonicalCertificate
+// refuses b with an EINVALID error that mentions want.
+func checkUnmarshalInvalid(t *testing.T, b []byte, want string) {
+	t.Helper()
+	_, err := footprint.UnmarshalCanonicalCertificate(b)
+	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+		t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Fatalf("err=%q, want it to mention %q", err, want)
 	}
 }
 
@@ -247,12 +198,7 @@ func TestCertificate_Validate(t *testing.T) {
 			c := newTestCertificate(t)
 			tt.edit(c)
 			err := c.Validate()
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Fatalf("code=%q (%v), want %q", got, err, want)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Fatalf("field=%q (%v), want %q", got, err, tt.field)
-			}
+			checkInvalid(t, err, tt.field, "")
 		})
 	}
 }
@@ -292,29 +238,7 @@ func TestDiffCertificates(t *testing.T) {
 // seed factors, as StudyService.CreateStudy would.
 func mustDemoStudy(tb testing.TB) *footprint.Study {
 	tb.Helper()
-	f, err := os.Open("../seed/studies/pv-module.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	all, err := seed.Factors()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	factors := map[string]*footprint.Factor{}
-	for _, fc := range all {
-		fc.Set = seed.SetVersion
-		factors[fc.Code] = fc
-	}
-	if s.Result, err = footprint.Calculate(s, factors, nil); err != nil {
-		tb.Fatal(err)
-	}
-	s.ID, s.Owner = "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", "Demo Module Co."
-	return s
+	return seedtest.Stored(tb, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
 }
 
 // Ensure NewCertificate maps every field from the study, its result and

@@ -284,15 +284,7 @@ func TestCalculate_Errors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; total %v", r.KgCO2e)
 			}
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Errorf("code = %q, want %q (%v)", got, want, err)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Errorf("field = %q, want %q (%v)", got, tt.field, err)
-			}
-			if got := footprint.ErrorMessage(err); !strings.Contains(got, tt.message) {
-				t.Errorf("message = %q, want it to contain %q", got, tt.message)
-			}
+			checkInvalid(t, err, tt.field, tt.message)
 		})
 	}
 }

@@ -12,35 +12,18 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
 
 // testSet is the factor-set version of the test snapshot, as in the seed.
-const testSet = "2026.1"
+const testSet = footprinttest.Set
 
-// MustLoadFactors returns the test factor snapshot: testdata/factors.csv,
-// the 118 rows of reference/factors.csv in the factor CSV format (values,
-// units, sources and grades unchanged; categories mapped to the domain's),
-// stamped with set testSet as a FactorService would.
+// MustLoadFactors returns the test factor snapshot (footprinttest.Factors).
 func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := make(map[string]*footprint.Factor, len(list))
-	for _, x := range list {
-		x.Set = testSet
-		m[x.Code] = x
-	}
-	return m
+	return footprinttest.Factors(tb)
 }
 
 func init() { footprint.LoadTestFactors = MustLoadFactors }
@@ -89,6 +72,33 @@ func checkNear(t *testing.T, name string, got, want float64) {
 	t.Helper()
 	if !near(got, want) {
 		t.Errorf("%s = %.12g, want %.12g", name, got, want)
+	}
+}
+
+// checkWarning reports a result without a warning on path whose message
+// contains message.
+func checkWarning(t *testing.T, r *footprint.Result, path, message string) {
+	t.Helper()
+	for _, w := range r.Warnings {
+		if w.Path == path && strings.Contains(w.Message, message) {
+			return
+		}
+	}
+	t.Errorf("no warning on %s containing %q: %+v", path, message, r.Warnings)
+}
+
+// checkInvalid fails the test unless err is an EINVALID error that names
+// field and whose message contains message.
+func checkInvalid(t *testing.T, err error, field, message string) {
+	t.Helper()
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		t.Fatalf("code = %q (%v), want %q", got, err, want)
+	}
+	if got := footprint.ErrorField(err); got != field {
+		t.Errorf("field = %q, want %q (%v)", got, field, err)
+	}
+	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
+		t.Errorf("message = %q, want it to contain %q", got, message)
 	}
 }
 
@@ -470,13 +480,7 @@ func TestCalculate_FuelAndPackaging(t *testing.T) {
 	if !r.PackagingIncluded {
 		t.Error("PackagingIncluded = false")
 	}
-	found := false
-	for _, w := range r.Warnings {
-		found = found || (w.Path == "fuels[0].combustion_factor" && strings.Contains(w.Message, "CO2 only"))
-	}
-	if !found {
-		t.Errorf("warnings = %+v, want a CO2-only warning on fuels[0].combustion_factor", r.Warnings)
-	}
+	checkWarning(t, r, "fuels[0].combustion_factor", "CO2 only")
 }
 
 func TestCalculate_DeclaredUnitKWp(t *testing.T) {

@@ -34,15 +34,7 @@ func runIntegrityCases(t *testing.T, cases []integrityCase) {
 			if err == nil {
 				t.Fatalf("no error; total %v kgCO2e", r.KgCO2e)
 			}
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Errorf("code = %q, want %q (%v)", got, want, err)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Errorf("field = %q, want %q (%v)", got, tt.field, err)
-			}
-			if got := footprint.ErrorMessage(err); !strings.Contains(got, tt.message) {
-				t.Errorf("message = %q, want it to contain %q", got, tt.message)
-			}
+			checkInvalid(t, err, tt.field, tt.message)
 		})
 	}
 }
@@ -248,13 +240,7 @@ func TestCalculate_OnSiteSupplyWithoutTD(t *testing.T) {
 	if got, want := r.Electricity.Instruments[0].Delivery, footprint.DeliveryOnSite; got != want {
 		t.Errorf("delivery = %q, want %q", got, want)
 	}
-	warned := false
-	for _, w := range r.Warnings {
-		warned = warned || (w.Path == "electricity[0].instruments[0]" && strings.Contains(w.Message, "no transmission and distribution"))
-	}
-	if !warned {
-		t.Errorf("no warning about the on-site claim: %+v", r.Warnings)
-	}
+	checkWarning(t, r, "electricity[0].instruments[0]", "no transmission and distribution")
 }
 
 func TestCalculate_RequiredStagesNeedPositiveQuantity(t *testing.T) {
@@ -317,13 +303,7 @@ func TestCalculate_NotApplicableStage(t *testing.T) {
 	if len(r.NotApplicable) != 1 || r.NotApplicable[0].Code != "A3" || r.NotApplicable[0].Reason != s.NotApplicable[0].Reason || r.NotApplicable[0].NameZH == "" {
 		t.Fatalf("NotApplicable = %+v", r.NotApplicable)
 	}
-	warned := false
-	for _, w := range r.Warnings {
-		warned = warned || (w.Path == "not_applicable[0]" && strings.Contains(w.Message, s.NotApplicable[0].Reason))
-	}
-	if !warned {
-		t.Errorf("no warning shows the declaration: %+v", r.Warnings)
-	}
+	checkWarning(t, r, "not_applicable[0]", s.NotApplicable[0].Reason)
 
 	runIntegrityCases(t, []integrityCase{
 		{
@@ -735,13 +715,7 @@ func TestCalculate_InstrumentPeriodProRated(t *testing.T) {
 	covered := 60 * 181.0 / 365 // kWh per module: 60 MWh × 181/365 over 1000 modules
 	checkNear(t, "covered", r.Electricity.Instruments[0].CoveredKWh, covered)
 	checkNear(t, "B2", stageKg(r, "B2"), covered*(0.052+0.0327)+(100-covered)*0.5777)
-	warned := false
-	for _, w := range r.Warnings {
-		warned = warned || (w.Path == "electricity[0].instruments[0]" && strings.Contains(w.Message, "184 of the 365 days"))
-	}
-	if !warned {
-		t.Errorf("no warning about the days outside the period: %+v", r.Warnings)
-	}
+	checkWarning(t, r, "electricity[0].instruments[0]", "184 of the 365 days")
 }
 
 func TestCalculate_SerialLookAlikesRefused(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // BenchmarkCanonicalJSON encodes the result of a study whose BOM has n
@@ -23,17 +24,24 @@ func BenchmarkCanonicalJSONReference(b *testing.B) {
 
 func benchEncodeResult(b *testing.B, encode func(*footprint.Result) ([]byte, error)) {
 	factors := MustLoadFactors(b)
+	benchLines(b, func(b *testing.B, n int) (func() error, int) {
+		r := MustCalculate(b, benchStudy(n), factors, nil)
+		return func() error { _, err := encode(r); return err }, 0
+	})
+}
+
+// benchLines runs one sub-benchmark, lines=n, for each of the sizes 10,
+// 100 and 1000 of benchStudy: prepare returns the operation to time and the
+// bytes it reads (0 when it reads none); each reports its allocations and
+// the process CPU time per operation.
+func benchLines(b *testing.B, prepare func(b *testing.B, n int) (op func() error, size int)) {
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			r := MustCalculate(b, benchStudy(n), factors, nil)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				if _, err := encode(r); err != nil {
-					b.Fatal(err)
-				}
+			op, size := prepare(b, n)
+			if size > 0 {
+				b.SetBytes(int64(size))
 			}
-			reportCPU(b, start)
+			footprinttest.Bench(b, op)
 		})
 	}
 }
@@ -53,21 +61,11 @@ func BenchmarkParseResultJSONEncodingJSON(b *testing.B) {
 
 func benchDecodeResult(b *testing.B, decode func([]byte) (*footprint.Result, error)) {
 	factors := MustLoadFactors(b)
-	for _, n := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			doc, err := MustCalculate(b, benchStudy(n), factors, nil).CanonicalJSON()
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(len(doc)))
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				if _, err := decode(doc); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportCPU(b, start)
-		})
-	}
+	benchLines(b, func(b *testing.B, n int) (func() error, int) {
+		doc, err := MustCalculate(b, benchStudy(n), factors, nil).CanonicalJSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		return func() error { _, err := decode(doc); return err }, len(doc)
+	})
 }

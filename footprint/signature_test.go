@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // memKeys is an in-memory footprint.KeyService for tests; the real one
@@ -62,25 +63,6 @@ func (m *memKeys) PublicKeys(ctx context.Context) ([]footprint.PublicKey, error)
 	return append([]footprint.PublicKey(nil), m.public...), nil
 }
 
-// MustSign signs c with key.
-func MustSign(tb testing.TB, c *footprint.Certificate, key *footprint.SigningKey) *footprint.SignedCertificate {
-	tb.Helper()
-	sc, err := footprint.SignCertificate(c, key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
-}
-
-func mustKey(tb testing.TB, created time.Time) *footprint.SigningKey {
-	tb.Helper()
-	k, err := footprint.NewSigningKey(nil, created)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return k
-}
-
 // verifyReason returns the Reason of a *VerifyError, "" for nil.
 func verifyReason(tb testing.TB, err error) string {
 	tb.Helper()
@@ -101,13 +83,13 @@ func verifyReason(tb testing.TB, err error) string {
 // kind of tampering is reported with its own reason.
 func TestVerifyCertificate(t *testing.T) {
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	key := mustKey(t, created)
+	key := footprinttest.Key(t, "", created)
 	keys := []footprint.PublicKey{key.PublicKey()}
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure a genuine certificate verifies and keeps what was signed.
 		c := newTestCertificate(t)
-		sc := MustSign(t, c, key)
+		sc := footprinttest.Sign(t, c, key)
 		if err := footprint.VerifyCertificate(sc, keys); err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +103,7 @@ func TestVerifyCertificate(t *testing.T) {
 
 	t.Run("ErrTamperedContent", func(t *testing.T) {
 		// Ensure changing one digit of the signed bytes breaks the signature.
-		sc := MustSign(t, newTestCertificate(t), key)
+		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Content = bytes.Replace(sc.Content, []byte(`"kg_co2e":512`), []byte(`"kg_co2e":412`), 1)
 		err := footprint.VerifyCertificate(sc, keys)
 		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
@@ -134,7 +116,7 @@ func TestVerifyCertificate(t *testing.T) {
 
 	t.Run("ErrTamperedField", func(t *testing.T) {
 		// Ensure a shown field that differs from the signed content is named.
-		sc := MustSign(t, newTestCertificate(t), key)
+		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Certificate.Number = "CDPCF-2026-999999"
 		sc.Certificate.Holder.NameEN = "Someone Else Ltd."
 		err := footprint.VerifyCertificate(sc, keys)
@@ -150,8 +132,8 @@ func TestVerifyCertificate(t *testing.T) {
 
 	t.Run("ErrWrongKey", func(t *testing.T) {
 		// Ensure a key set without the signing key reports the unknown key.
-		sc := MustSign(t, newTestCertificate(t), key)
-		other := mustKey(t, created)
+		sc := footprinttest.Sign(t, newTestCertificate(t), key)
+		other := footprinttest.Key(t, "", created)
 		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{other.PublicKey()})
 		if got, want := verifyReason(t, err), footprint.VerifyUnknownKey; got != want {
 			t.Fatalf("reason=%q (%v), want %q", got, err, want)
@@ -163,8 +145,8 @@ func TestVerifyCertificate(t *testing.T) {
 
 	t.Run("ErrRelabelledKey", func(t *testing.T) {
 		// Ensure a signature claimed by another key does not verify.
-		sc := MustSign(t, newTestCertificate(t), key)
-		other := mustKey(t, created)
+		sc := footprinttest.Sign(t, newTestCertificate(t), key)
+		other := footprinttest.Key(t, "", created)
 		sc.KeyID = other.ID
 		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{key.PublicKey(), other.PublicKey()})
 		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
@@ -173,7 +155,7 @@ func TestVerifyCertificate(t *testing.T) {
 	})
 
 	t.Run("ErrTruncatedSignature", func(t *testing.T) {
-		sc := MustSign(t, newTestCertificate(t), key)
+		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Signature = sc.Signature[:10]
 		if got, want := verifyReason(t, footprint.VerifyCertificate(sc, keys)), footprint.VerifyMalformed; got != want {
 			t.Fatalf("reason=%q, want %q", got, want)
@@ -203,7 +185,7 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldCert := MustSign(t, newTestCertificate(t), oldKey) // issued 2026-03-02
+	oldCert := footprinttest.Sign(t, newTestCertificate(t), oldKey) // issued 2026-03-02
 
 	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	newKey, err := svc.RotateSigningKey(ctx)
@@ -219,7 +201,7 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	c := newTestCertificate(t)
 	c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
-	newCert := MustSign(t, c, newKey)
+	newCert := footprinttest.Sign(t, c, newKey)
 
 	keys, err := svc.PublicKeys(ctx)
 	if err != nil {
@@ -239,7 +221,7 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 
 	// The retired key signing something dated after its retirement (a
 	// leaked old key, say) is refused.
-	forged := MustSign(t, c, oldKey)
+	forged := footprinttest.Sign(t, c, oldKey)
 	err = footprint.VerifyCertificate(forged, keys)
 	if got, want := verifyReason(t, err), footprint.VerifyKeyRetired; got != want {
 		t.Fatalf("reason=%q (%v), want %q", got, err, want)
@@ -248,8 +230,8 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 
 // Ensure the envelope embeds the content byte for byte and parses back.
 func TestSignedCertificate_MarshalEnvelope(t *testing.T) {
-	key := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	sc := MustSign(t, newTestCertificate(t), key)
+	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := footprinttest.Sign(t, newTestCertificate(t), key)
 	env, err := sc.MarshalEnvelope()
 	if err != nil {
 		t.Fatal(err)
@@ -290,9 +272,9 @@ func TestSignedCertificate_MarshalEnvelope(t *testing.T) {
 
 // Ensure public keys round-trip through a JWK Set in the RFC 8037 form.
 func TestPublicKeysJWKS(t *testing.T) {
-	k1 := mustKey(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
+	k1 := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
 	k1.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	k2 := mustKey(t, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
+	k2 := footprinttest.Key(t, "", time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
 	b, err := footprint.PublicKeysJWKS([]footprint.PublicKey{k1, k2})
 	if err != nil {
 		t.Fatal(err)
@@ -368,7 +350,7 @@ func TestKeyFingerprint(t *testing.T) {
 }
 
 func BenchmarkSign(b *testing.B) {
-	key := mustKey(b, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	key := footprinttest.Key(b, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := newTestCertificate(b)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -379,8 +361,8 @@ func BenchmarkSign(b *testing.B) {
 }
 
 func BenchmarkVerify(b *testing.B) {
-	key := mustKey(b, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	sc := MustSign(b, newTestCertificate(b), key)
+	key := footprinttest.Key(b, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := footprinttest.Sign(b, newTestCertificate(b), key)
 	keys := []footprint.PublicKey{key.PublicKey()}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -336,26 +336,12 @@ func (s *Study) FactorCodes() []string {
 			codes = append(codes, c)
 		}
 	}
-	var bom func(lines []*BOMLine)
-	bom = func(lines []*BOMLine) {
-		for _, l := range lines {
-			if l == nil {
-				continue
-			}
-			add(l.Factor)
-			if l.Exempt != nil {
-				add(l.Exempt.ScreeningFactor)
-			}
-			bom(l.Children)
+	s.eachBOMLine(func(l *BOMLine) {
+		add(l.Factor)
+		if l.Exempt != nil {
+			add(l.Exempt.ScreeningFactor)
 		}
-	}
-	bom(s.BOM)
-	bom(s.Packaging)
-	for _, a := range s.Assemblies {
-		if a != nil {
-			bom(a.Lines)
-		}
-	}
+	})
 	for _, e := range s.Electricity {
 		if e == nil {
 			continue
@@ -396,28 +382,36 @@ func (s *Study) FactorCodes() []string {
 func (s *Study) SupplierIDs() []string {
 	var ids []string
 	seen := map[string]bool{}
-	var bom func(lines []*BOMLine)
-	bom = func(lines []*BOMLine) {
-		for _, l := range lines {
-			if l == nil {
-				continue
-			}
-			if l.Supplier != "" && !seen[l.Supplier] {
-				seen[l.Supplier] = true
-				ids = append(ids, l.Supplier)
-			}
-			bom(l.Children)
+	s.eachBOMLine(func(l *BOMLine) {
+		if l.Supplier != "" && !seen[l.Supplier] {
+			seen[l.Supplier] = true
+			ids = append(ids, l.Supplier)
 		}
-	}
-	bom(s.BOM)
-	bom(s.Packaging)
-	for _, a := range s.Assemblies {
-		if a != nil {
-			bom(a.Lines)
-		}
-	}
+	})
 	slices.Sort(ids)
 	return ids
+}
+
+// eachBOMLine calls fn on every line of the bill of materials, the
+// packaging and the assemblies, parents before their children, skipping nil
+// lines and assemblies.
+func (s *Study) eachBOMLine(fn func(l *BOMLine)) {
+	var walk func(lines []*BOMLine)
+	walk = func(lines []*BOMLine) {
+		for _, l := range lines {
+			if l != nil {
+				fn(l)
+				walk(l.Children)
+			}
+		}
+	}
+	walk(s.BOM)
+	walk(s.Packaging)
+	for _, a := range s.Assemblies {
+		if a != nil {
+			walk(a.Lines)
+		}
+	}
 }
 
 // PACTSupplierPrefix starts a BOM line's reference to a supplier's PACT

@@ -3,26 +3,18 @@ package footprint_test
 import (
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 func TestDemoStudies_SeedSet(t *testing.T) {
 	// Ensure both demo studies parse and calculate against the embedded
 	// seed factor set, to the same total as against the test snapshot of
 	// the reference (the seed keeps every reference value).
-	list, err := seed.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	factors := map[string]*footprint.Factor{}
-	for _, f := range list {
-		f.Set = seed.SetVersion
-		factors[f.Code] = f
-	}
+	factors := seedtest.Factors(t)
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s := MustParseStudyFile(t, "../seed/studies/"+name+".json")
+			s := seedtest.Study(t, name)
 			if s.FactorSet != seed.SetVersion {
 				t.Fatalf("study pins %q, seed is %q", s.FactorSet, seed.SetVersion)
 			}

@@ -3,7 +3,6 @@ package footprint_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -35,15 +34,7 @@ func TestParseStudyJSON_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := footprint.ParseStudyJSON(strings.NewReader(tt.doc))
-			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-				t.Fatalf("code = %q (%v), want %q", got, err, want)
-			}
-			if got := footprint.ErrorField(err); got != tt.field {
-				t.Errorf("field = %q, want %q (%v)", got, tt.field, err)
-			}
-			if got := footprint.ErrorMessage(err); !strings.Contains(got, tt.message) {
-				t.Errorf("message = %q, want it to contain %q", got, tt.message)
-			}
+			checkInvalid(t, err, tt.field, tt.message)
 		})
 	}
 }
@@ -132,39 +123,20 @@ func BenchmarkParseStudyJSONEncodingJSON(b *testing.B) {
 }
 
 func benchDecodeStudy(b *testing.B, decode func([]byte) (*footprint.Study, error)) {
-	for _, n := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			doc := benchStudyJSON(b, n)
-			b.SetBytes(int64(len(doc)))
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				if _, err := decode(doc); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportCPU(b, start)
-		})
-	}
+	benchLines(b, func(b *testing.B, n int) (func() error, int) {
+		doc := benchStudyJSON(b, n)
+		return func() error { _, err := decode(doc); return err }, len(doc)
+	})
 }
 
 // BenchmarkMarshalStudyJSON writes the document of a study whose BOM has n
 // lines nested five levels deep (benchStudy), as the study store does for
 // every study it stores.
 func BenchmarkMarshalStudyJSON(b *testing.B) {
-	for _, n := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			s := benchStudy(n)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				if _, err := footprint.MarshalStudyJSON(s); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportCPU(b, start)
-		})
-	}
+	benchLines(b, func(b *testing.B, n int) (func() error, int) {
+		s := benchStudy(n)
+		return func() error { _, err := footprint.MarshalStudyJSON(s); return err }, 0
+	})
 }
 
 // Ensure a truncated document is refused with the place where it stops.

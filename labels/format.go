@@ -115,26 +115,24 @@ func lookup[K comparable](m map[K]bilingual, k K) bilingual {
 // unitPerZH returns the Chinese unit of a result: "kgCO2e/块", or
 // "kgCO2e/10 块" when the declared unit is not one.
 func unitPerZH(du footprint.CertificateDeclaredUnit) string {
-	label := du.LabelZH
-	if label == "" {
-		label = du.LabelEN
-	}
-	if du.Amount != 1 {
-		label = formatNum(du.Amount) + " " + label
-	}
-	return "kgCO2e/" + label
+	return "kgCO2e/" + declaredUnit(du.Amount, du.LabelZH, du.LabelEN)
 }
 
 // unitPerEN returns the English reading: "per module", "per 10 module".
 func unitPerEN(du footprint.CertificateDeclaredUnit) string {
-	label := du.LabelEN
+	return "per " + declaredUnit(du.Amount, du.LabelEN, du.LabelZH)
+}
+
+// declaredUnit returns label (other when label is empty), after the amount
+// when that is not one.
+func declaredUnit(amount float64, label, other string) string {
 	if label == "" {
-		label = du.LabelZH
+		label = other
 	}
-	if du.Amount != 1 {
-		label = formatNum(du.Amount) + " " + label
+	if amount != 1 {
+		label = formatNum(amount) + " " + label
 	}
-	return "per " + label
+	return label
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -61,18 +62,8 @@ func newElectronicsV2() *footprint.Certificate {
 }
 
 func newFixtureV2(tb testing.TB) fixture {
-	key := newKey(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: mustSign(tb, newCertificateV2(), key)}
-}
-
-// Ensure format-2 renders match their golden files byte for byte, and the
-// format-1 goldens (TestRender_Golden) are unchanged: format 2 added to the
-// renderer changes nothing for a format-1 certificate.
-func TestRender_GoldenFormat2(t *testing.T) {
-	f := newFixtureV2(t)
-	golden(t, "certificate-v2.golden.pdf", renderCert(t, f.sc))
-	golden(t, "label-v2.golden.pdf", renderLabel(t, f.sc))
-	golden(t, "label-v2.golden.png", renderLabelPNG(t, f.sc))
+	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificateV2(), key)}
 }
 
 // Ensure the text of a format-2 certificate and label, as pdftotext
@@ -160,7 +151,6 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 	fx := newFixtureV2(t)
 	r := mustRenderer(t)
-	ctx := context.Background()
 	many := newCertificateV2()
 	na := many.NotApplicable[0]
 	many.NotApplicable = nil
@@ -170,20 +160,7 @@ func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 		n.Reason = strings.Repeat("不适用的理由 reason why the stage does not apply ", 4) + strconv.Itoa(i)
 		many.NotApplicable = append(many.NotApplicable, n)
 	}
-	docs := map[string][]byte{}
-	for _, st := range footprint.CertificateStatuses {
-		b, err := r.RenderCertificatePDF(ctx, fx.sc, st, verifyURL(fx.sc.Certificate))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["certificate/"+string(st)] = b
-	}
-	docs["label"] = renderLabel(t, fx.sc)
-	for name, c := range map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many} {
-		sc := mustSign(t, c, fx.key)
-		docs["certificate/"+name] = renderCert(t, sc)
-		docs["label/"+name] = renderLabel(t, sc)
-	}
+	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many})
 	for name, pdf := range docs {
 		rep, err := labels.VerifyPDF(pdf, fx.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {

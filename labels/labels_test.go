@@ -26,6 +26,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 	"github.com/jung-kurt/gofpdf"
@@ -35,80 +36,13 @@ var update = flag.Bool("update", false, "update golden files")
 
 var issued = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
 
-// newCertificate returns a certificate of a fictitious PV module. Its
-// figures are test data, not results of any real study.
+// newCertificate returns a certificate of a fictitious PV module
+// (footprinttest.Certificate) whose per-m² figure is labelled per m² of
+// module area. Its figures are test data, not results of any real study.
 func newCertificate() *footprint.Certificate {
-	fossil := 500.0
-	return &footprint.Certificate{
-		ID:       uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80"),
-		Number:   "CDPCF-2026-000123",
-		Revision: 1,
-		Holder: footprint.CertificateParty{
-			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号",
-		},
-		Manufacturer: footprint.CertificateParty{
-			NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号",
-		},
-		Sites: []footprint.CertificateParty{{NameZH: "双流组件工厂", NameEN: "Shuangliu module plant", Address: "四川省成都市双流区示例路1号"}},
-		Certifier: footprint.CertificateCertifier{
-			NameZH: "示例认证中心", NameEN: "Example Certification Centre", ApprovalNumber: "CNCA-R-2026-000", Signatory: "张三",
-		},
-		Product: footprint.CertificateProduct{
-			NameZH: "单晶硅光伏组件", NameEN: "Monocrystalline silicon PV module", Model: "EX-550M",
-			Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}},
-		},
-		Rule:          footprint.CertificateRule{Code: "pv-module", Version: "1.0", NameZH: "光伏组件", NameEN: "PV modules"},
-		Standards:     []string{"GB/T 24067-2024", "ISO 14067:2018"},
-		FactorSet:     "2026.1",
-		EngineVersion: "footprint/1",
-		Boundary:      footprint.BoundaryCradleToGate,
-		DeclaredUnit:  footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块", LabelEN: "module"},
-		PeriodStart:   time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		PeriodEnd:     time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
-		KgCO2e:        512,
-		Stages: []footprint.CertificateStage{
-			{Code: "A1", NameZH: "原材料获取", NameEN: "Raw material acquisition", KgCO2e: 440.5},
-			{Code: "A2", NameZH: "运输", NameEN: "Transport", KgCO2e: 21.5},
-			{Code: "A3", NameZH: "生产", NameEN: "Manufacturing", KgCO2e: 50},
-		},
-		PerUnit: []footprint.CertificatePerUnit{
-			{Unit: "kWp", LabelZH: "每千瓦峰值", LabelEN: "per kWp", KgCO2e: 512 / 0.55},
-			{Unit: "m²", LabelZH: "每平方米组件面积", LabelEN: "per m² module area", KgCO2e: 512 / 2.58},
-		},
-		FossilKgCO2e:        &fossil,
-		PackagingIncluded:   true,
-		DQR:                 2.1,
-		PrimaryDataSharePct: 64.5,
-		Electricity: footprint.CertificateElectricity{
-			Approach:    "mixed",
-			GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
-			Instruments: []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", MWh: 120}},
-		},
-		IssuedAt:     issued,
-		ExpiresAt:    footprint.CertificateExpiry(issued, 0),
-		StudyID:      "study-0001",
-		ResultDigest: strings.Repeat("ab", 32),
-	}
-}
-
-// newKey returns a signing key derived from seed, so that signatures (and
-// with them the golden files) are reproducible.
-func newKey(tb testing.TB, seed string, created time.Time) *footprint.SigningKey {
-	tb.Helper()
-	k, err := footprint.NewSigningKey(strings.NewReader(fmt.Sprintf("%-32s", seed)), created)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return k
-}
-
-func mustSign(tb testing.TB, c *footprint.Certificate, k *footprint.SigningKey) *footprint.SignedCertificate {
-	tb.Helper()
-	sc, err := footprint.SignCertificate(c, k)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
+	c := footprinttest.Certificate()
+	c.PerUnit[1].LabelZH, c.PerUnit[1].LabelEN = "每平方米组件面积", "per m² module area"
+	return c
 }
 
 var renderer = sync.OnceValues(labels.NewRenderer)
@@ -134,37 +68,38 @@ type fixture struct {
 }
 
 func newFixture(tb testing.TB) fixture {
-	key := newKey(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: mustSign(tb, newCertificate(), key)}
+	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificate(), key)}
 }
 
 func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
 
-func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+// mustRender renders a document of sc with a Renderer of the embedded fonts
+// and the certificate's verification URL.
+func mustRender(tb testing.TB, sc *footprint.SignedCertificate, render func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error)) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(sc.Certificate))
+	b, err := render(mustRenderer(tb), context.Background(), sc, verifyURL(sc.Certificate))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+	tb.Helper()
+	return mustRender(tb, sc, func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error) {
+		return r.RenderCertificatePDF(ctx, sc, footprint.CertificateValid, url)
+	})
 }
 
 func renderLabel(tb testing.TB, sc *footprint.SignedCertificate) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderLabelPDF(context.Background(), sc, verifyURL(sc.Certificate))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPDF)
 }
 
 func renderLabelPNG(tb testing.TB, sc *footprint.SignedCertificate) []byte {
 	tb.Helper()
-	b, err := mustRenderer(tb).RenderLabelPNG(context.Background(), sc, verifyURL(sc.Certificate))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPNG)
 }
 
 // golden compares got with testdata/name byte for byte, or rewrites the file
@@ -271,12 +206,24 @@ func TestRender_Deterministic(t *testing.T) {
 }
 
 // Ensure renders match the golden files byte for byte (run with -update
-// after an intended change, and review the new files).
+// after an intended change, and review the new files), and the format-1
+// goldens are unchanged by format 2: format 2 added to the renderer changes
+// nothing for a format-1 certificate.
 func TestRender_Golden(t *testing.T) {
-	f := newFixture(t)
-	golden(t, "certificate.golden.pdf", renderCert(t, f.sc))
-	golden(t, "label.golden.pdf", renderLabel(t, f.sc))
-	golden(t, "label.golden.png", renderLabelPNG(t, f.sc))
+	for _, tt := range []struct {
+		name, suffix string
+		fixture      func(testing.TB) fixture
+	}{
+		{"Format1", "", newFixture},
+		{"Format2", "-v2", newFixtureV2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.fixture(t)
+			golden(t, "certificate"+tt.suffix+".golden.pdf", renderCert(t, f.sc))
+			golden(t, "label"+tt.suffix+".golden.pdf", renderLabel(t, f.sc))
+			golden(t, "label"+tt.suffix+".golden.png", renderLabelPNG(t, f.sc))
+		})
+	}
 }
 
 // Ensure concurrent renders with one Renderer give the same bytes as a
@@ -410,7 +357,7 @@ func TestCheckCertificate_MissingGlyphs(t *testing.T) {
 				t.Fatalf("err=%q does not name %s", err, tt.runes)
 			}
 			// Rendering refuses it the same way.
-			sc := mustSign(t, c, newFixture(t).key)
+			sc := footprinttest.Sign(t, c, newFixture(t).key)
 			_, err = r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(c))
 			if got := footprint.ErrorField(err); got != tt.field {
 				t.Fatalf("render: field=%q (%v), want %q", got, err, tt.field)
@@ -485,7 +432,7 @@ func TestRenderCertificatePDF_TwoPages(t *testing.T) {
 		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "分厂" + strconv.Itoa(i), NameEN: "Branch plant " + strconv.Itoa(i), Address: "四川省成都市示例路" + strconv.Itoa(i) + "号"})
 	}
 	f := newFixture(t)
-	sc := mustSign(t, c, f.key)
+	sc := footprinttest.Sign(t, c, f.key)
 	pdf := renderCert(t, sc)
 	text := pdftotext(t, pdf)
 	for _, s := range []string{"S24", "Stage 24", "Page 2/2", "续 continued", "Branch plant 3", "pcf verify"} {
@@ -622,7 +569,7 @@ func TestVerifyPDF(t *testing.T) {
 	})
 
 	t.Run("ErrWrongKey", func(t *testing.T) {
-		other := newKey(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		other := footprinttest.Key(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		_, err := labels.VerifyPDF(label, []footprint.PublicKey{other.PublicKey()})
 		assertVerifyError(t, err, footprint.VerifyUnknownKey, f.key.ID)
 	})
@@ -632,7 +579,7 @@ func TestVerifyPDF(t *testing.T) {
 		// verifies with the published key set, read back from its JWKS.
 		retired := f.key.PublicKey()
 		retired.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		newer := newKey(t, "test key 2", retired.Retired)
+		newer := footprinttest.Key(t, "test key 2", retired.Retired)
 		jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{retired, newer.PublicKey()})
 		if err != nil {
 			t.Fatal(err)
@@ -649,11 +596,11 @@ func TestVerifyPDF(t *testing.T) {
 		c.Number = "CDPCF-2026-000200"
 		c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 		c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
-		if _, err := labels.VerifyPDF(renderLabel(t, mustSign(t, c, newer)), keys); err != nil {
+		if _, err := labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, newer)), keys); err != nil {
 			t.Fatalf("new certificate: %v", err)
 		}
 		// The retired key signing after its retirement is refused.
-		_, err = labels.VerifyPDF(renderLabel(t, mustSign(t, c, f.key)), keys)
+		_, err = labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, f.key)), keys)
 		assertVerifyError(t, err, footprint.VerifyKeyRetired, "retired")
 	})
 }
@@ -757,14 +704,10 @@ func BenchmarkRenderCertificate(b *testing.B) {
 	f := newFixture(b)
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
-	b.ReportAllocs()
-	start := cpuTime()
-	for b.Loop() {
-		if _, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportCPU(b, start)
+	footprinttest.Bench(b, func() error {
+		_, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url)
+		return err
+	})
 }
 
 func BenchmarkRenderLabel(b *testing.B) {
@@ -772,24 +715,16 @@ func BenchmarkRenderLabel(b *testing.B) {
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
 	b.Run("format=pdf", func(b *testing.B) {
-		b.ReportAllocs()
-		start := cpuTime()
-		for b.Loop() {
-			if _, err := r.RenderLabelPDF(ctx, f.sc, url); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportCPU(b, start)
+		footprinttest.Bench(b, func() error {
+			_, err := r.RenderLabelPDF(ctx, f.sc, url)
+			return err
+		})
 	})
 	b.Run("format=png", func(b *testing.B) {
-		b.ReportAllocs()
-		start := cpuTime()
-		for b.Loop() {
-			if _, err := r.RenderLabelPNG(ctx, f.sc, url); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportCPU(b, start)
+		footprinttest.Bench(b, func() error {
+			_, err := r.RenderLabelPNG(ctx, f.sc, url)
+			return err
+		})
 	})
 }
 
@@ -978,7 +913,7 @@ func TestRender_Limits(t *testing.T) {
 		c.Electricity.Instruments = append(c.Electricity.Instruments, footprint.CertificateInstrument{Kind: footprint.InstrumentGreenPowerTrading, Serial: fmt.Sprintf("GPT-2025-%04d", i), MWh: 1.5})
 	}
 	f := newFixture(t)
-	sc := mustSign(t, c, f.key)
+	sc := footprinttest.Sign(t, c, f.key)
 	for name, pdf := range map[string][]byte{"certificate": renderCert(t, sc), "label": renderLabel(t, sc)} {
 		if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -1003,7 +938,7 @@ func FuzzVerifyPDF(f *testing.F) {
 		f.Add(b[:len(b)/2])
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
-	key := newKey(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	key := footprinttest.Key(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	f.Fuzz(func(t *testing.T, pdf []byte) {
 		rep, err := labels.VerifyPDF(pdf, []footprint.PublicKey{key.PublicKey()})
 		if err == nil && (rep == nil || !rep.OK()) {
@@ -1038,9 +973,7 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 		{"font=full", ttf, "512 kgCO2e/块 摇篮到大门"},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
-			b.ReportAllocs()
-			start := cpuTime()
-			for b.Loop() {
+			footprinttest.Bench(b, func() error {
 				pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 60, Ht: 40}})
 				pdf.SetCompression(false)
 				pdf.SetCatalogSort(true)
@@ -1051,11 +984,8 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 				pdf.SetFont("f", "", 10)
 				pdf.Text(5, 5, tt.text)
 				var buf bytes.Buffer
-				if err := pdf.Output(&buf); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportCPU(b, start)
+				return pdf.Output(&buf)
+			})
 		})
 	}
 }

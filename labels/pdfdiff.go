@@ -3,6 +3,7 @@ package labels
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -320,7 +321,7 @@ func (df *differ) names(en, an pdfDict) {
 			continue
 		}
 		ea, aa := df.exp.attachments(en[k]), df.act.attachments(an[k])
-		for _, name := range unionStrings(ea, aa) {
+		for _, name := range unionKeys(ea, aa) {
 			e, a := ea[name], aa[name]
 			switch {
 			case a == nil:
@@ -924,25 +925,9 @@ func describeValue(f *pdfFile, v any) string {
 	return "a value"
 }
 
-func unionKeys(a, b pdfDict) []pdfName {
-	var keys []pdfName
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func unionStrings(a, b map[string]any) []string {
-	var keys []string
-	for k := range a {
-		keys = append(keys, k)
-	}
+// unionKeys returns the keys of a and of b, sorted, each once.
+func unionKeys[K ~string, V any](a, b map[K]V) []K {
+	keys := slices.Collect(maps.Keys(a))
 	for k := range b {
 		if _, ok := a[k]; !ok {
 			keys = append(keys, k)

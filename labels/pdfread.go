@@ -321,24 +321,9 @@ func (f *pdfFile) sortedNums() []int {
 func (f *pdfFile) pageStrings() ([][]string, error) {
 	var out [][]string
 	for i, p := range f.pages() {
-		var contents []any
-		switch c := p["Contents"].(type) {
-		case pdfRef:
-			if a, ok := f.resolve(c).([]any); ok {
-				contents = a
-			} else {
-				contents = []any{c}
-			}
-		case []any:
-			contents = c
-		}
-		var data []byte
-		for _, c := range contents {
-			b, _, err := f.streamData(c)
-			if err != nil {
-				return nil, fmt.Errorf("page %d: %w", i+1, err)
-			}
-			data = append(append(data, b...), '\n')
+		data, err := f.pageContent(p)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
 		fonts := map[pdfName]*textDecoder{}
 		for name, ref := range f.dict(f.dict(p["Resources"])["Font"]) {

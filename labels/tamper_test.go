@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -59,18 +60,41 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 		oc.Number = "CDPCF-2026-000124"
 		oc.Holder.NameEN, oc.Manufacturer.NameEN = "Other PV Co., Ltd.", "Other PV Co., Ltd."
 		oc.KgCO2e, oc.Stages[0].KgCO2e = 412, 340.5
-		other := mustSign(t, oc, fx.key)
+		other := footprinttest.Sign(t, oc, fx.key)
 		susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), fx.sc, footprint.CertificateSuspended, verifyURL(fx.sc.Certificate))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fx2 := fixture{key: fx.key, sc: mustSign(t, newCertificateV2(), fx.key)}
+		fx2 := fixture{key: fx.key, sc: footprinttest.Sign(t, newCertificateV2(), fx.key)}
 		g = &genuine{fx: fx, cert: renderCert(t, fx.sc), label: renderLabel(t, fx.sc), suspended: susp,
 			otherSC: other, otherCert: renderCert(t, other), otherLb: renderLabel(t, other),
 			fx2: fx2, cert2: renderCert(t, fx2.sc), label2: renderLabel(t, fx2.sc)}
 		return g
 	}
 }()
+
+// mustRenderGenuine renders the documents of fx that must verify: its
+// certificate at every status and its label ("certificate/<status>",
+// "label"), and the certificate and label of each of extra signed with fx's
+// key ("certificate/<name>", "label/<name>").
+func mustRenderGenuine(t *testing.T, r *labels.Renderer, fx fixture, extra map[string]*footprint.Certificate) map[string][]byte {
+	t.Helper()
+	docs := map[string][]byte{}
+	for _, st := range footprint.CertificateStatuses {
+		b, err := r.RenderCertificatePDF(context.Background(), fx.sc, st, verifyURL(fx.sc.Certificate))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["certificate/"+string(st)] = b
+	}
+	docs["label"] = renderLabel(t, fx.sc)
+	for name, c := range extra {
+		sc := footprinttest.Sign(t, c, fx.key)
+		docs["certificate/"+name] = renderCert(t, sc)
+		docs["label/"+name] = renderLabel(t, sc)
+	}
+	return docs
+}
 
 // Ensure every genuine document verifies: certificates at every status,
 // labels, long certificates over two pages, and certificates at the
@@ -88,20 +112,7 @@ func TestVerifyPDF_Genuine(t *testing.T) {
 	elec := newCertificate()
 	elec.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
 	elec.Stages = []footprint.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 400}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 112}}
-	docs := map[string][]byte{}
-	for _, st := range footprint.CertificateStatuses {
-		b, err := r.RenderCertificatePDF(ctx, fx.sc, st, verifyURL(fx.sc.Certificate))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["certificate/"+string(st)] = b
-	}
-	docs["label"] = renderLabel(t, fx.sc)
-	for name, c := range map[string]*footprint.Certificate{"long": long, "electronics": elec} {
-		sc := mustSign(t, c, fx.key)
-		docs["certificate/"+name] = renderCert(t, sc)
-		docs["label/"+name] = renderLabel(t, sc)
-	}
+	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"long": long, "electronics": elec})
 	u, _ := footprint.CertificateVerifyURL("http://127.0.0.1:8080", fx.sc.Certificate.ID)
 	b, err := r.RenderLabelPDF(ctx, fx.sc, u)
 	if err != nil {
@@ -238,21 +249,7 @@ func textOpAt(t *testing.T, content, prefix string) (x, y float64, op string) {
 // content edits the page content stream (the first stream drawing
 // /PCFText runs) of doc, as a forger with a text editor would.
 func content(doc func(*genuine) []byte, edit func(t *testing.T, s string) string) func(t *testing.T, g *genuine) []byte {
-	return func(t *testing.T, g *genuine) []byte {
-		t.Helper()
-		done := false
-		return rewriteStreams(t, doc(g), func(plain []byte) []byte {
-			if done || !bytes.Contains(plain, []byte("/PCFText BMC")) {
-				return nil
-			}
-			done = true
-			out := edit(t, string(plain))
-			if out == string(plain) {
-				t.Fatal("content edit changed nothing")
-			}
-			return []byte(out)
-		})
-	}
+	return contentWith(doc, "", edit)
 }
 
 // replaceText replaces the shown string (old) Tj with (new) Tj.
@@ -494,7 +491,7 @@ func envelope(t *testing.T, sc *footprint.SignedCertificate) []byte {
 
 // forgerKey is a key the service never published.
 func forgerKey(t *testing.T) *footprint.SigningKey {
-	return newKey(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return footprinttest.Key(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // objectStreams re-saves pdf as a program that packs objects into a
@@ -747,7 +744,7 @@ func tamperCases() []tamper {
 		// key, whose range is narrower.
 		c := newCertificateV2()
 		c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e = 500, 520
-		return envelope(t, mustSign(t, c, g.fx.key))
+		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
 	}), "uncertainty", `uncertainty: the page shows "P2.5–P97.5 470–561 kgCO2e" where the signed content gives "P2.5–P97.5 500–520 kgCO2e"`)
 
 	// A swapped QR code: another genuine certificate's.
@@ -787,13 +784,13 @@ func tamperCases() []tamper {
 
 	// Foreign keys.
 	add("keys/forger-signed-certificate", func(t *testing.T, g *genuine) []byte {
-		return renderCert(t, mustSign(t, newCertificate(), forgerKey(t)))
+		return renderCert(t, footprinttest.Sign(t, newCertificate(), forgerKey(t)))
 	}, "", `signed with unknown key`)
 	add("keys/forger-signed-label", func(t *testing.T, g *genuine) []byte {
-		return renderLabel(t, mustSign(t, newCertificate(), forgerKey(t)))
+		return renderLabel(t, footprinttest.Sign(t, newCertificate(), forgerKey(t)))
 	}, "", `signed with unknown key`)
 	add("keys/genuine-key-id-forger-signature", func(t *testing.T, g *genuine) []byte {
-		sc := mustSign(t, newCertificate(), forgerKey(t))
+		sc := footprinttest.Sign(t, newCertificate(), forgerKey(t))
 		sc.KeyID = g.fx.key.ID
 		pdf, err := mustRenderer(t).RenderLabelPDF(context.Background(), sc, verifyURL(sc.Certificate))
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // MustFactors returns the embedded seed factors.
@@ -285,6 +286,28 @@ func MustLoad(tb testing.TB, svc footprint.FactorService, version string, factor
 	return loaded
 }
 
+// checkPublished checks that svc holds the seed set published with exactly
+// factors.
+func checkPublished(tb testing.TB, svc footprint.FactorService, factors []*footprint.Factor) {
+	tb.Helper()
+	ctx := context.Background()
+	set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got, want := set.Status, footprint.SetPublished; got != want {
+		tb.Errorf("Status=%q, want %q", got, want)
+	}
+	if got, want := set.FactorCount, len(factors); got != want {
+		tb.Errorf("FactorCount=%d, want %d", got, want)
+	}
+	got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sameFactors(tb, got, factors)
+}
+
 // sameFactors fails unless got and want hold the same factors in the same
 // order, ignoring the Set field a service fills on read.
 func sameFactors(tb testing.TB, got, want []*footprint.Factor) {
@@ -317,21 +340,7 @@ func TestLoad(t *testing.T) {
 		if !MustLoad(t, svc, seed.SetVersion, factors) {
 			t.Fatal("loaded=false on an empty database, want true")
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.Status, footprint.SetPublished; got != want {
-			t.Errorf("Status=%q, want %q", got, want)
-		}
-		if got, want := set.FactorCount, len(factors); got != want {
-			t.Errorf("FactorCount=%d, want %d", got, want)
-		}
-		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFactors(t, got, factors)
+		checkPublished(t, svc, factors)
 	})
 
 	t.Run("Idempotent", func(t *testing.T) {
@@ -420,18 +429,7 @@ func TestLoad(t *testing.T) {
 		if !MustLoad(t, svc, seed.SetVersion, factors) {
 			t.Fatal("loaded=false on a draft, want true")
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.Status, footprint.SetPublished; got != want {
-			t.Errorf("Status=%q, want %q", got, want)
-		}
-		got, err := svc.ExportFactorSet(ctx, seed.SetVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFactors(t, got, factors)
+		checkPublished(t, svc, factors)
 	})
 
 	t.Run("ErrDraftWithOtherFactors", func(t *testing.T) {
@@ -505,21 +503,6 @@ func TestFactors_ElectricityRoles(t *testing.T) {
 	}
 }
 
-// mustParseDemo reads a demo study of seed/studies.
-func mustParseDemo(tb testing.TB, name string) *footprint.Study {
-	tb.Helper()
-	f, err := os.Open(filepath.Join("studies", name+".json"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
 func TestDemoStudies_Calculate(t *testing.T) {
 	// Ensure the demo studies calculate against the embedded seed set, as
 	// loaded into a database: every factor they name is of the role its
@@ -529,7 +512,7 @@ func TestDemoStudies_Calculate(t *testing.T) {
 	MustLoad(t, svc, seed.SetVersion, MustFactors(t))
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s := mustParseDemo(t, name)
+			s := seedtest.Study(t, name)
 			factors, err := svc.FindFactorsByCodes(ctx, s.FactorSet, s.FactorCodes())
 			if err != nil {
 				t.Fatal(err)
@@ -547,13 +530,41 @@ func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
 	// that time) keeps working: the demo study is refused with the way out
 	// until the next Load gives the seed's roles to the stored factors,
 	// after which it calculates, the set's digest equals that of a fresh
-	// seeding, and a further Load does nothing.
+	// seeding, and a further Load does nothing. A role the published set
+	// holds is never changed by a seed.
+	runLegacyCase(t, legacyCase{
+		strip:   func(f *footprint.Factor) { f.ElectricityRole = "" },
+		study:   "pv-module",
+		refused: "has no electricity role",
+		code:    "ELEC-CN-GEN-HYDRO-CF-2024", change: func(f *footprint.Factor) { f.ElectricityRole = footprint.ElectricityRoleGridMix },
+		conflict: "ELEC-CN-GEN-HYDRO-CF-2024",
+	})
+}
+
+// legacyCase is a database seeded by an older pcf, whose published factors
+// lack what strip removes.
+type legacyCase struct {
+	strip    func(f *footprint.Factor)
+	study    string                    // the demo study refused until the migration
+	refused  string                    // what the refusal says
+	code     string                    // the factor change changes after the migration
+	change   func(f *footprint.Factor) // a change of what the set now holds
+	conflict string                    // what the refusal of the change says
+}
+
+// runLegacyCase publishes the seed factors as c.strip leaves them, and
+// checks that c.study is refused naming c.refused until Load migrates the
+// set, after which the set holds the seed factors, the study calculates,
+// the set's digest equals that of a fresh seeding, a further Load does
+// nothing, and a seed that changes factor c.code by c.change is refused
+// naming c.conflict.
+func runLegacyCase(t *testing.T, c legacyCase) {
+	t.Helper()
 	ctx := context.Background()
 	old := MustOpenFactorService(t)
-	var legacy []*footprint.Factor
-	for _, f := range MustFactors(t) {
-		f.ElectricityRole = ""
-		legacy = append(legacy, f)
+	legacy := MustFactors(t)
+	for _, f := range legacy {
+		c.strip(f)
 	}
 	if err := old.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
 		t.Fatal(err)
@@ -564,30 +575,25 @@ func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
 	if _, err := old.PublishFactorSet(ctx, seed.SetVersion); err != nil {
 		t.Fatal(err)
 	}
-
-	demo := mustParseDemo(t, "pv-module")
-	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-	if err != nil {
-		t.Fatal(err)
+	demo := seedtest.Study(t, c.study)
+	calculate := func() error {
+		t.Helper()
+		factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = footprint.Calculate(demo, factors, nil)
+		return err
 	}
-	_, err = footprint.Calculate(demo, factors, nil)
-	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want || !strings.Contains(err.Error(), "has no electricity role") {
-		t.Fatalf("before migration: %v, want %s naming the missing role", err, want)
+	if err := calculate(); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), c.refused) {
+		t.Fatalf("before migration: %v, want EINVALID naming %q", err, c.refused)
 	}
 
 	if !MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
-		t.Fatal("loaded=false on a set without roles, want true (migrated)")
+		t.Fatal("loaded=false on a set the seed migrates, want true")
 	}
-	got, err := old.ExportFactorSet(ctx, seed.SetVersion)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameFactors(t, got, MustFactors(t))
-	factors, err = old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := footprint.Calculate(demo, factors, nil); err != nil {
+	checkPublished(t, old, MustFactors(t))
+	if err := calculate(); err != nil {
 		t.Fatalf("after migration: %v", err)
 	}
 
@@ -608,15 +614,14 @@ func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
 		t.Error("loaded=true on the load after the migration, want false")
 	}
 
-	// A role the published set holds is never changed by a seed.
 	changed := MustFactors(t)
 	for _, f := range changed {
-		if f.Code == "ELEC-CN-GEN-HYDRO-CF-2024" {
-			f.ElectricityRole = footprint.ElectricityRoleGridMix
+		if f.Code == c.code {
+			c.change(f)
 		}
 	}
-	if _, err := seed.Load(ctx, old, seed.SetVersion, changed); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), "ELEC-CN-GEN-HYDRO-CF-2024") {
-		t.Fatalf("changed role: %v, want ECONFLICT naming the factor", err)
+	if _, err := seed.Load(ctx, old, seed.SetVersion, changed); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), c.conflict) {
+		t.Fatalf("changed %s: %v, want ECONFLICT naming %q", c.code, err, c.conflict)
 	}
 }
 
@@ -662,61 +667,13 @@ func TestLoad_MigratesSetWithoutModesAndTreatments(t *testing.T) {
 	// transport modes and end-of-life treatments existed keeps working:
 	// the demo laptop is refused with the way out until the next Load gives
 	// the seed's modes and treatments to the stored factors; afterwards the
-	// set's digest equals that of a fresh seeding.
-	ctx := context.Background()
-	old := MustOpenFactorService(t)
-	var legacy []*footprint.Factor
-	for _, f := range MustFactors(t) {
-		f.TransportMode, f.Treatment = "", ""
-		legacy = append(legacy, f)
-	}
-	if err := old.CreateFactorSet(ctx, &footprint.FactorSet{Version: seed.SetVersion}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := old.ImportFactors(ctx, seed.SetVersion, legacy); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := old.PublishFactorSet(ctx, seed.SetVersion); err != nil {
-		t.Fatal(err)
-	}
-	demo := mustParseDemo(t, "laptop")
-	factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err = footprint.Calculate(demo, factors, nil); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), "has no transport mode") {
-		t.Fatalf("before migration: %v, want EINVALID naming the missing mode", err)
-	}
-
-	if !MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
-		t.Fatal("loaded=false on a set without modes, want true (migrated)")
-	}
-	factors, err = old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := footprint.Calculate(demo, factors, nil); err != nil {
-		t.Fatalf("after migration: %v", err)
-	}
-	fresh := MustOpenFactorService(t)
-	MustLoad(t, fresh, seed.SetVersion, MustFactors(t))
-	a, _ := old.FindFactorSetByVersion(ctx, seed.SetVersion)
-	b, _ := fresh.FindFactorSetByVersion(ctx, seed.SetVersion)
-	if a.Digest != b.Digest {
-		t.Errorf("migrated digest %s, fresh %s", a.Digest, b.Digest)
-	}
-	if MustLoad(t, old, seed.SetVersion, MustFactors(t)) {
-		t.Error("loaded=true on the load after the migration, want false")
-	}
-
-	// A mode the published set holds is never changed by a seed.
-	changed := MustFactors(t)
-	for _, f := range changed {
-		if f.Code == "TR-RAIL-CN" {
-			f.TransportMode = footprint.ModeRoad
-		}
-	}
-	if _, err := seed.Load(ctx, old, seed.SetVersion, changed); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), "another transport mode") {
-		t.Fatalf("changed mode: %v, want ECONFLICT naming the mode", err)
-	}
+	// set's digest equals that of a fresh seeding. A mode the published set
+	// holds is never changed by a seed.
+	runLegacyCase(t, legacyCase{
+		strip:   func(f *footprint.Factor) { f.TransportMode, f.Treatment = "", "" },
+		study:   "laptop",
+		refused: "has no transport mode",
+		code:    "TR-RAIL-CN", change: func(f *footprint.Factor) { f.TransportMode = footprint.ModeRoad },
+		conflict: "another transport mode",
+	})
 }

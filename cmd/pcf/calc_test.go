@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure pcf calc computes both demo studies in every format, and that its
@@ -15,7 +15,7 @@ import (
 func TestCalc_DemoStudies(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "pcf.db")
 	for _, name := range []string{"pv-module", "laptop"} {
-		path := filepath.Join("..", "..", "seed", "studies", name+".json")
+		path := seedtest.StudyPath(t, name)
 		t.Run(name, func(t *testing.T) {
 			code, table, errOut := pcf(t, "calc", path, "--db", db)
 			if code != 0 || !strings.Contains(table, "Total 合计") || !strings.Contains(table, "Top contributors") {
@@ -31,25 +31,7 @@ func TestCalc_DemoStudies(t *testing.T) {
 			}
 
 			// The same study computed directly from the embedded seed set.
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			study, err := footprint.ParseStudyJSON(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			all, err := seed.Factors()
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := map[string]*footprint.Factor{}
-			for _, f := range all {
-				f.Set = seed.SetVersion
-				m[f.Code] = f
-			}
-			res, err := footprint.Calculate(study, m, nil)
+			res, err := footprint.Calculate(seedtest.Study(t, name), seedtest.Factors(t), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -30,23 +30,96 @@ import (
 // body.
 func call(t *testing.T, method, url, token, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
+	return callAs(t, method, url, "", token, body)
+}
+
+// expectVerify runs pcf verify with args and reports (as name) an exit code
+// other than wantCode or an output that lacks one of want.
+func expectVerify(t *testing.T, name string, wantCode int, args []string, want ...string) {
+	t.Helper()
+	code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
+	if code != wantCode {
+		t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
+		}
 	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
+}
+
+// mustData makes an HTTP request and decodes the "data" of the answer into
+// v; it fails the test, naming what, unless the status is want and the
+// answer decodes.
+func mustData(t *testing.T, what string, want int, method, url, token, body string, v any) {
+	t.Helper()
+	status, b := call(t, method, url, token, body)
+	var env struct {
+		Data json.RawMessage `json:"data"`
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if status != want || json.Unmarshal(b, &env) != nil || json.Unmarshal(env.Data, v) != nil {
+		t.Fatalf("%s: %d %s", what, status, b)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+}
+
+// mustPostID POSTs body to base+path with token, requires 201 and returns
+// the non-empty string at data.<field> of the answer.
+func mustPostID(t *testing.T, what, base, path, token, body, field string) string {
+	t.Helper()
+	var data map[string]any
+	mustData(t, what, 201, "POST", base+path, token, body, &data)
+	id, _ := data[field].(string)
+	if id == "" {
+		t.Fatalf("%s: no data.%s in %v", what, field, data)
+	}
+	return id
+}
+
+// mustApply stores study as the manufacturer and applies for its
+// certificate with the demo certification body, naming the certificate it
+// supersedes (none when ""); it returns the application ID.
+func mustApply(t *testing.T, base, maker string, study []byte, supersedes string) string {
+	t.Helper()
+	studyID := mustPostID(t, "study", base, "/v1/studies", maker, string(study), "id")
+	return mustApplyFor(t, base, maker, studyID, supersedes)
+}
+
+// mustApplyFor applies for a certificate of the stored study studyID with
+// the demo certification body, naming the certificate it supersedes (none
+// when ""); it returns the application ID.
+func mustApplyFor(t *testing.T, base, maker, studyID, supersedes string) string {
+	t.Helper()
+	body := `{"study_id":"` + studyID + `","certifier":"Demo Certification Centre"}`
+	if supersedes != "" {
+		body = `{"study_id":"` + studyID + `","certifier":"Demo Certification Centre","supersedes":"` + supersedes + `"}`
+	}
+	return mustPostID(t, "apply", base, "/v1/applications", maker, body, "id")
+}
+
+// mustIssue has the certifier issue application app with body and returns
+// the certificate ID.
+func mustIssue(t *testing.T, base, certifier, app, body string) string {
+	t.Helper()
+	return mustPostID(t, "issue", base, "/v1/applications/"+app+"/issue", certifier, body, "certificate_id")
+}
+
+// mustSupersede has the manufacturer apply for a new certificate of the
+// study of certificate id that supersedes it, has the certifier issue it,
+// and returns the new certificate's ID.
+func mustSupersede(t *testing.T, base, id, maker, certifier string) string {
+	t.Helper()
+	app := mustApplyFor(t, base, maker, certificateStudyID(t, base, id, maker), id)
+	return mustIssue(t, base, certifier, app, `{}`)
+}
+
+// certificateStudyID returns the ID of the study of certificate id.
+func certificateStudyID(t *testing.T, base, id, token string) string {
+	t.Helper()
+	var cert struct {
+		StudyID string `json:"study_id"`
+	}
+	mustData(t, "certificate", 200, "GET", base+"/v1/certificates/"+id, token, "", &cert)
+	return cert.StudyID
 }
 
 // MustIssueDemoCertificate runs the manufacturer → certifier flow on a
@@ -55,16 +128,7 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	t.Helper()
 	app, maker, cert := MustApplyDemo(t, m)
-	status, b := call(t, "POST", "http://"+m.Server.Addr().String()+"/v1/applications/"+app+"/issue", cert, `{"signatory":"Zhang San"}`)
-	var out struct {
-		Data struct {
-			CertificateID string `json:"certificate_id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(b, &out); status != 201 || err != nil {
-		t.Fatalf("issue: %d %s", status, b)
-	}
-	return out.Data.CertificateID, maker
+	return mustIssue(t, "http://"+m.Server.Addr().String(), cert, app, `{"signatory":"Zhang San"}`), maker
 }
 
 // MustApplyDemo stores the demo PV module study on a running pcf serve and
@@ -89,26 +153,7 @@ func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	step := func(method, path, token, body string, want int) {
-		t.Helper()
-		status, b := call(t, method, base+path, token, body)
-		if status != want {
-			t.Fatalf("%s %s: %d %s", method, path, status, b)
-		}
-		out.Data.ID = ""
-		if err := json.Unmarshal(b, &out); err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-	}
-	step("POST", "/v1/studies", maker, string(study), 201)
-	studyID := out.Data.ID
-	step("POST", "/v1/applications", maker, `{"study_id":"`+studyID+`","certifier":"Demo Certification Centre"}`, 201)
-	return out.Data.ID, maker, cert
+	return mustApply(t, base, maker, study, ""), maker, cert
 }
 
 // Ensure pcf verify accepts a genuine certificate PDF offline (keys from a
@@ -191,6 +236,14 @@ func certifierToken(t *testing.T, m *Main) string {
 	return token
 }
 
+// downloadAll downloads the certificate and the label of certificate id and
+// the server's public keys (keys.json) into dir, and returns their paths.
+func downloadAll(t *testing.T, base, id, token, dir string) (cert, label, keys string) {
+	t.Helper()
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	return download(t, base, id, "certificate.pdf", token, dir), download(t, base, id, "label.pdf", token, dir), writeFile(t, dir, "keys.json", jwks)
+}
+
 // download GETs a document of a certificate into dir and returns its path.
 func download(t *testing.T, base, id, doc, token, dir string) string {
 	t.Helper()
@@ -214,24 +267,10 @@ func TestVerify_LiveStatus(t *testing.T) {
 	certifier := certifierToken(t, m)
 	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
-	cert := download(t, base, id, "certificate.pdf", maker, dir)
-	label := download(t, base, id, "label.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	keys := filepath.Join(dir, "keys.json")
-	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	expect := func(name string, wantCode int, args []string, want ...string) {
 		t.Helper()
-		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
-		if code != wantCode {
-			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
-		}
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
-			}
-		}
+		expectVerify(t, name, wantCode, args, want...)
 	}
 
 	for _, f := range []string{cert, label} {
@@ -256,39 +295,11 @@ func TestVerify_LiveStatus(t *testing.T) {
 	// A new certificate for the study supersedes this one (the
 	// manufacturer applies naming it; issue 9 item 6); the new one is
 	// valid until it is withdrawn.
-	var old struct {
-		Data struct {
-			StudyID string `json:"study_id"`
-		} `json:"data"`
-	}
-	if status, b := call(t, "GET", base+"/v1/certificates/"+id, maker, ""); status != 200 || json.Unmarshal(b, &old) != nil {
-		t.Fatalf("certificate: %d %s", status, b)
-	}
-	status, b := call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+old.Data.StudyID+`","certifier":"Demo Certification Centre","supersedes":"`+id+`"}`)
-	var app struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(b, &app); status != 201 || err != nil {
-		t.Fatalf("apply: %d %s", status, b)
-	}
-	status, b = call(t, "POST", base+"/v1/applications/"+app.Data.ID+"/issue", certifier, `{}`)
-	if status != 201 {
-		t.Fatalf("issue the successor: %d %s", status, b)
-	}
-	var issued struct {
-		Data struct {
-			ID string `json:"certificate_id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(b, &issued); err != nil || issued.Data.ID == "" {
-		t.Fatalf("reissue: %v %s", err, b)
-	}
-	expect("superseded", 1, []string{label, "--server", base}, "已被替代 superseded", "replaced by certificate "+issued.Data.ID)
-	newCert := download(t, base, issued.Data.ID, "certificate.pdf", maker, dir)
+	successor := mustSupersede(t, base, id, maker, certifier)
+	expect("superseded", 1, []string{label, "--server", base}, "已被替代 superseded", "replaced by certificate "+successor)
+	newCert := download(t, base, successor, "certificate.pdf", maker, dir)
 	expect("reissued", 0, []string{newCert, "--server", base}, "VALID 有效")
-	if status, b := call(t, "POST", base+"/v1/certificates/"+issued.Data.ID+"/withdraw", certifier, `{"reasons":["false declaration"]}`); status/100 != 2 {
+	if status, b := call(t, "POST", base+"/v1/certificates/"+successor+"/withdraw", certifier, `{"reasons":["false declaration"]}`); status/100 != 2 {
 		t.Fatalf("withdraw: %d %s", status, b)
 	}
 	expect("withdrawn", 1, []string{newCert, "--server", base}, "NOT VALID 无效", "撤销 withdrawn")
@@ -296,7 +307,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	// A QR code that leads elsewhere than the server asked: the same
 	// server under another name stands in for a forged host.
 	other := "http://localhost:" + strconv.Itoa(m.Server.Addr().(*net.TCPAddr).Port)
-	expect("other origin", 1, []string{newCert, "--server", other}, "NOT GENUINE", "the QR code leads to "+base+"/v1/certificates/"+issued.Data.ID+"/verify, not to the server asked ("+other+")")
+	expect("other origin", 1, []string{newCert, "--server", other}, "NOT GENUINE", "the QR code leads to "+base+"/v1/certificates/"+successor+"/verify, not to the server asked ("+other+")")
 
 	// An edited figure is not genuine, whatever the live status.
 	pdf, _ := os.ReadFile(newCert)
@@ -305,7 +316,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 			KgCO2e float64 `json:"kg_co2e"`
 		} `json:"data"`
 	}
-	getJSON(t, base+"/v1/certificates/"+issued.Data.ID+"/verify", &v)
+	getJSON(t, base+"/v1/certificates/"+successor+"/verify", &v)
 	fig := labels.FormatKgCO2e(v.Data.KgCO2e)
 	forged := bytes.Replace(pdf, []byte("("+fig+") Tj"), []byte("("+strings.Repeat("1", len(fig))+") Tj"), 1)
 	if bytes.Equal(forged, pdf) {
@@ -362,15 +373,7 @@ func TestVerify_ErrUsage(t *testing.T) {
 // result).
 func studyOfCertificate(t *testing.T, base, id, token string) []byte {
 	t.Helper()
-	var cert struct {
-		Data struct {
-			StudyID string `json:"study_id"`
-		} `json:"data"`
-	}
-	if status, b := call(t, "GET", base+"/v1/certificates/"+id, token, ""); status != 200 || json.Unmarshal(b, &cert) != nil {
-		t.Fatalf("certificate: %d %s", status, b)
-	}
-	status, b := call(t, "GET", base+"/v1/studies/"+cert.Data.StudyID, token, "")
+	status, b := call(t, "GET", base+"/v1/studies/"+certificateStudyID(t, base, id, token), token, "")
 	if status != 200 {
 		t.Fatalf("study: %d %s", status, b)
 	}
@@ -455,10 +458,7 @@ func TestVerify_Study(t *testing.T) {
 	id, maker := MustIssueDemoCertificate(t, m)
 	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
-	cert := download(t, base, id, "certificate.pdf", maker, dir)
-	label := download(t, base, id, "label.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	keys := writeFile(t, dir, "keys.json", jwks)
+	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	status, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
 	if status != 200 {
 		t.Fatalf("export: %d", status)
@@ -485,15 +485,7 @@ func TestVerify_Study(t *testing.T) {
 
 	expect := func(name string, wantCode int, args []string, want ...string) {
 		t.Helper()
-		code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
-		if code != wantCode {
-			t.Errorf("%s: exit %d, want %d\n%s%s", name, code, wantCode, out, errOut)
-		}
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s: output lacks %q:\n%s%s", name, w, out, errOut)
-			}
-		}
+		expectVerify(t, name, wantCode, args, want...)
 	}
 	expect("offline", 0, []string{cert, "--key", keys, "--study", study, "--factors", factors},
 		"GENUINE 真实", "matches the signed factor-set digest", "the signed study digest", "matches the signed result digest",
@@ -589,34 +581,13 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	// buyer claims another.
 	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000002"))
 	certifier := certifierToken(t, m)
-	status, resp := call(t, "POST", base+"/v1/studies", maker, string(body))
-	var out struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if status != 201 || json.Unmarshal(resp, &out) != nil {
-		t.Fatalf("study: %d %s", status, resp)
-	}
-	status, resp = call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+out.Data.ID+`","certifier":"Demo Certification Centre"}`)
-	if status != 201 || json.Unmarshal(resp, &out) != nil {
-		t.Fatalf("apply: %d %s", status, resp)
-	}
-	status, resp = call(t, "POST", base+"/v1/applications/"+out.Data.ID+"/issue", certifier, `{}`)
-	var issued struct {
-		Data struct {
-			ID string `json:"certificate_id"`
-		} `json:"data"`
-	}
-	if status != 201 || json.Unmarshal(resp, &issued) != nil {
-		t.Fatalf("issue: %d %s", status, resp)
-	}
-	if status, b := call(t, "GET", base+"/v1/certificates/"+issued.Data.ID+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	if status, b := call(t, "GET", base+"/v1/certificates/"+issued+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
 		t.Fatalf("the public verification answer names the supplier certificate: %d %s", status, b)
 	}
 
 	// The holder's supplier list, as its record keeps it.
-	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued.Data.ID))
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,10 +599,10 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	cert := download(t, base, issued.Data.ID, "certificate.pdf", maker, dir)
+	cert := download(t, base, issued, "certificate.pdf", maker, dir)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
 	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued.Data.ID, maker))
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
 	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
 	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
 	if code != 0 || !strings.Contains(stdout, "supplier   "+sup.Data.Number+" ("+supplierID+")") ||
@@ -730,38 +701,9 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
 	label := download(t, base, id, "label.pdf", maker, dir)
-	studyID := func() string {
-		var c struct {
-			Data struct {
-				StudyID string `json:"study_id"`
-				Number  string `json:"number"`
-			} `json:"data"`
-		}
-		if status, b := call(t, "GET", base+"/v1/certificates/"+id, maker, ""); status != 200 || json.Unmarshal(b, &c) != nil {
-			t.Fatalf("certificate: %d %s", status, b)
-		}
-		return c.Data.StudyID
-	}()
-	status, b := call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+studyID+`","certifier":"Demo Certification Centre","supersedes":"`+id+`"}`)
-	var app struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if status != 201 || json.Unmarshal(b, &app) != nil {
-		t.Fatalf("apply: %d %s", status, b)
-	}
-	status, b = call(t, "POST", base+"/v1/applications/"+app.Data.ID+"/issue", certifier, `{}`)
-	var issued struct {
-		Data struct {
-			ID string `json:"certificate_id"`
-		} `json:"data"`
-	}
-	if status != 201 || json.Unmarshal(b, &issued) != nil {
-		t.Fatalf("issue: %d %s", status, b)
-	}
+	issued := mustSupersede(t, base, id, maker, certifier)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	pdf, err := os.ReadFile(download(t, base, issued.Data.ID, "certificate.pdf", maker, dir))
+	pdf, err := os.ReadFile(download(t, base, issued, "certificate.pdf", maker, dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -773,7 +715,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 		t.Fatalf("successor supersedes %s %q", c.Supersedes, c.SupersedesNumber)
 	}
 	code, out, errOut := pcf(t, "verify", label, "--server", base)
-	if code != 1 || !strings.Contains(out, "已被替代 superseded (replaced by certificate "+issued.Data.ID+", number CDPCF-2026-000002)") {
+	if code != 1 || !strings.Contains(out, "已被替代 superseded (replaced by certificate "+issued+", number CDPCF-2026-000002)") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"math"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -14,7 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -32,32 +31,7 @@ var (
 // after mutate (if any) changed its input.
 func MustDemoStudy(tb testing.TB, name string, mutate func(*footprint.Study)) *footprint.Study {
 	tb.Helper()
-	f, err := os.Open("../../seed/studies/" + name + ".json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if mutate != nil {
-		mutate(s)
-	}
-	all, err := seed.Factors()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	factors := map[string]*footprint.Factor{}
-	for _, fc := range all {
-		fc.Set = seed.SetVersion
-		factors[fc.Code] = fc
-	}
-	if s.Result, err = footprint.Calculate(s, factors, nil); err != nil {
-		tb.Fatal(err)
-	}
-	s.ID, s.Owner = uuid.NewString(), "Demo Module Co."
-	return s
+	return seedtest.Stored(tb, name, uuid.NewString(), mutate)
 }
 
 // withCPC adds the test CPC code to a study's product.

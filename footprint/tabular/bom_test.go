@@ -1,7 +1,6 @@
 package tabular_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 func TestReadBOMCSV_Tree(t *testing.T) {
@@ -133,14 +133,7 @@ func TestBOM_Study(t *testing.T) {
 	// gives: testdata/pv-module.bom.csv holds the lines of the demo PV
 	// module (seed/studies/pv-module.json) and pv-module.header.json the
 	// rest of it. Header and table problems are refused by name.
-	raw, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := footprint.ParseStudyJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := seedtest.Study(t, "pv-module")
 	f, err := os.Open(filepath.Join("testdata", "pv-module.bom.csv"))
 	if err != nil {
 		t.Fatal(err)

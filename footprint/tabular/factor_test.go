@@ -68,6 +68,23 @@ func with(r map[string]string, kv ...string) map[string]string {
 	return r
 }
 
+// checkRoundTrip reports factors that WriteFactorsCSV and ReadFactorsCSV
+// do not give back unchanged.
+func checkRoundTrip(t *testing.T, factors []*footprint.Factor) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, factors) {
+		t.Errorf("round trip changed the factors")
+	}
+}
+
 func TestReadFactorsCSV_OK(t *testing.T) {
 	// Ensure a valid file parses into factors with every column mapped.
 	in := csvFile(t, goodRow("ELEC-CN-SC-CO2-2023"), with(goodRow("X-2"), "product_codes", "HS:854142; 8541 ;CNPC:3825", "dq_ter", "", "status", ""))
@@ -497,17 +514,7 @@ func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
 			t.Errorf("%s: role %q, want %q", got[i].Code, got[i].ElectricityRole, want)
 		}
 	}
-	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
-		t.Fatal(err)
-	}
-	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(again, got) {
-		t.Errorf("round trip changed the factors")
-	}
+	checkRoundTrip(t, got)
 
 	// Without the column.
 	var old bytes.Buffer
@@ -564,17 +571,7 @@ func TestReadFactorsCSV_TransportModeAndTreatment(t *testing.T) {
 	if got[0].TransportMode != footprint.ModeRoad || got[1].Treatment != footprint.TreatmentLandfill {
 		t.Fatalf("mode %q, treatment %q", got[0].TransportMode, got[1].Treatment)
 	}
-	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, got); err != nil {
-		t.Fatal(err)
-	}
-	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(again, got) {
-		t.Errorf("round trip changed the factors")
-	}
+	checkRoundTrip(t, got)
 
 	for _, tt := range []struct{ name, in, field, want string }{
 		{"UnknownMode", csvFile(t, with(goodRow("X"), "category", "transport", "unit", "kgCO2e/t·km", "transport_mode", "pipeline")), "transport_mode", `unknown transport mode "pipeline"`},

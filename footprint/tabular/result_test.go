@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // mustCalculate calculates the demo study seed/studies/<name>.json against
@@ -20,30 +20,7 @@ import (
 // 2026.1).
 func mustCalculate(tb testing.TB, name string) *footprint.Result {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	factors := make(map[string]*footprint.Factor, len(list))
-	for _, x := range list {
-		x.Set = "2026.1"
-		factors[x.Code] = x
-	}
-	sf, err := os.Open(filepath.Join("..", "..", "seed", "studies", name+".json"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer sf.Close()
-	study, err := footprint.ParseStudyJSON(sf)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r, err := footprint.Calculate(study, factors, nil)
+	r, err := footprint.Calculate(seedtest.Study(tb, name), footprinttest.Factors(tb), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

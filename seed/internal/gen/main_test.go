@@ -9,19 +9,25 @@ import (
 	"testing"
 )
 
-func TestGenerate_UpToDate(t *testing.T) {
-	// Ensure the committed seed/data/factors.csv is exactly what the
-	// generator makes from the reference dataset, so nobody edits the
-	// generated file by hand or forgets to regenerate it.
-	ref, err := os.Open(filepath.Join("..", "..", "..", "..", "shared", "reference", "factors.csv"))
+// readReference returns the reference dataset, ../shared/reference/factors.csv
+// beside the repository, or skips the test where it is not.
+func readReference(t *testing.T) []byte {
+	t.Helper()
+	ref, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "reference", "factors.csv"))
 	if errors.Is(err, os.ErrNotExist) {
 		t.Skip("reference dataset ../shared/reference/factors.csv not found beside the repository")
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	defer ref.Close()
+	return ref
+}
+
+func TestGenerate_UpToDate(t *testing.T) {
+	// Ensure the committed seed/data/factors.csv is exactly what the
+	// generator makes from the reference dataset, so nobody edits the
+	// generated file by hand or forgets to regenerate it.
 	var got bytes.Buffer
-	if err := generate(ref, &got); err != nil {
+	if err := generate(bytes.NewReader(readReference(t)), &got); err != nil {
 		t.Fatal(err)
 	}
 	want, err := os.ReadFile(filepath.Join("..", "..", "data", "factors.csv"))
@@ -36,12 +42,7 @@ func TestGenerate_UpToDate(t *testing.T) {
 func TestGenerate_Deterministic(t *testing.T) {
 	// Ensure two runs on the same input give the same bytes (map iteration
 	// order must not leak into the output).
-	ref, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "reference", "factors.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("reference dataset ../shared/reference/factors.csv not found beside the repository")
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	ref := readReference(t)
 	var a, b bytes.Buffer
 	if err := generate(bytes.NewReader(ref), &a); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,161 @@
+package api
+
+import (
+	"reflect"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// opTypes names, for each operation of the operations table (keyed
+// "METHOD path"), the Go types its handler decodes and encodes. The schemas
+// of the document are reflected from these types (openapi_schema.go), and
+// the tests validate every request and answer the api tests make against
+// the document (openapi_validate_test.go), so a type named here that the
+// handler does not really send fails a test.
+//
+// It is kept apart from the operations table so that the table stays one
+// line per route.
+type opType struct {
+	req  any // JSON request body (a value of the type); nil: no JSON body or described by reqSchema
+	data any // the "data" of a {"data": …} answer; nil: not enveloped
+	meta any // the "meta" of the answer, if any
+	bare any // an answer that is not enveloped (healthz)
+
+	reqSchema  map[string]any // a JSON request body not described by a Go type
+	dataSchema map[string]any // a "data" not described by a Go type
+	pact       bool           // a PACT route: PACT schemas and error format, not validated here
+}
+
+// reasonsRequest is the body of the decisions with reasons (bindReasons).
+type reasonsRequest struct {
+	Reasons []string `json:"reasons" doc:"One or more reasons, each non-empty"`
+}
+
+// factorExportMeta is the meta of a JSON factor-set export.
+type factorExportMeta struct {
+	Set   string `json:"set"`
+	Count int    `json:"count"`
+}
+
+// supplierFootprintRequest stands for a PACT ProductFootprint document.
+var pactFootprintSchema = map[string]any{
+	"type":        "object",
+	"description": "A PACT ProductFootprint (Technical Specifications v2.3 or v3.0): see https://docs.carbon-transparency.org/ and the PACT OpenAPI documents in shared/reference/pact-spec.",
+	"externalDocs": map[string]any{
+		"url": "https://docs.carbon-transparency.org/",
+	},
+}
+
+var studyDocumentSchema = map[string]any{
+	"type":        "object",
+	"description": "A study document: see docs/study-format.md.",
+}
+
+var opTypes = map[string]opType{
+	"GET /healthz":                          {bare: healthResponse{}},
+	"GET /readyz":                           {bare: healthResponse{}},
+	"GET /metrics":                          {},
+	"GET /v1/openapi.json":                  {bare: map[string]any{}},
+	"GET /v1/docs":                          {},
+	"GET /v1/factors":                       {data: []FactorJSON{}, meta: factorPageMeta{}},
+	"GET /v1/factors/:code":                 {data: FactorJSON{}},
+	"GET /v1/factor-sets":                   {data: []FactorSetJSON{}},
+	"GET /v1/factor-sets/:version":          {data: FactorSetJSON{}},
+	"GET /v1/factor-sets/:version/export":   {data: []FactorJSON{}, meta: factorExportMeta{}},
+	"POST /v1/factor-sets":                  {req: factorSetCreateRequest{}, data: FactorSetJSON{}},
+	"POST /v1/factor-sets/:version/import":  {data: importSummaryJSON{}},
+	"POST /v1/factor-sets/:version/publish": {data: FactorSetJSON{}},
+
+	"POST /v1/auth/token":                {bare: tokenResponse{}},
+	"GET /v1/admin/organizations":        {data: []footprint.Organization{}},
+	"POST /v1/admin/organizations":       {req: organizationRequest{}, data: footprint.Organization{}},
+	"POST /v1/admin/keys":                {req: keyRequest{}, data: keyResponse{}},
+	"DELETE /v1/admin/keys/:id":          {},
+	"GET /v1/admin/backup":               {},
+	"POST /v1/admin/signing-keys/rotate": {data: signingKeyResponse{}},
+
+	"POST /v1/products":    {req: footprint.Product{}, data: footprint.ProductRecord{}},
+	"GET /v1/products":     {data: []footprint.ProductRecord{}, meta: offsetMeta{}},
+	"GET /v1/products/:id": {data: footprint.ProductRecord{}},
+
+	"POST /v1/studies":                {reqSchema: studyDocumentSchema, data: studyJSON{}},
+	"POST /v1/calculations":           {reqSchema: studyDocumentSchema, data: studyJSON{}},
+	"GET /v1/studies":                 {data: []studyJSON{}, meta: offsetMeta{}},
+	"GET /v1/studies/:id":             {data: studyJSON{}},
+	"GET /v1/studies/:id/result.csv":  {},
+	"GET /v1/studies/:id/result.xlsx": {},
+
+	"POST /v1/applications":            {req: applicationRequest{}, data: footprint.Application{}},
+	"GET /v1/applications":             {data: []footprint.Application{}, meta: pageMeta{}},
+	"GET /v1/applications/:id":         {data: applicationView{}},
+	"POST /v1/applications/:id/issue":  {req: footprint.IssueRequest{}, data: issueResponse{}},
+	"POST /v1/applications/:id/reject": {req: reasonsRequest{}, data: footprint.Application{}},
+
+	"GET /v1/certificates":                          {data: []certificateJSON{}, meta: pageMeta{}},
+	"GET /v1/certificates/:id":                      {data: certificateJSON{}},
+	"GET /v1/certificates/:id/certificate.pdf":      {},
+	"GET /v1/certificates/:id/label.pdf":            {},
+	"GET /v1/certificates/:id/label.png":            {},
+	"POST /v1/certificates/:id/suspend":             {req: reasonsRequest{}, data: certificateJSON{}},
+	"POST /v1/certificates/:id/withdraw":            {req: reasonsRequest{}, data: certificateJSON{}},
+	"POST /v1/certificates/:id/reinstate":           {req: reasonsRequest{}, data: certificateJSON{}},
+	"POST /v1/certificates/:id/review":              {req: reasonsRequest{}, data: certificateJSON{}},
+	"GET /v1/certificates/:id/verify":               {data: verifyJSON{}},
+	"GET /v1/certificates/by-number/:number/verify": {data: verifyJSON{}},
+	"GET /v1/keys":                                  {},
+	"GET /v1/certificates/:id/pact":                 {dataSchema: pactFootprintSchema},
+	"POST /v1/pact/supplier-footprints":             {reqSchema: pactFootprintSchema, data: supplierFootprintResponse{}},
+	"POST /auth/token":                              {pact: true},
+	"GET /2/footprints":                             {pact: true},
+	"GET /2/footprints/:id":                         {pact: true},
+	"POST /2/events":                                {pact: true},
+	"GET /3/footprints":                             {pact: true},
+	"GET /3/footprints/:id":                         {pact: true},
+	"POST /3/events":                                {pact: true},
+
+	"GET /v1/audit": {data: []footprint.AuditEvent{}, meta: pageMeta{}},
+}
+
+// queryParamSchemas types the query parameters the handlers parse as more
+// than a string, by name; opQueryParamSchemas overrides it for one route.
+var queryParamSchemas = map[string]map[string]any{
+	"limit":              {"type": "integer", "minimum": 1, "example": 50},
+	"offset":             {"type": "integer", "minimum": 0, "example": 0},
+	"year":               {"type": "integer", "example": 2025},
+	"since":              {"type": "string", "description": "RFC 3339 date-time or YYYY-MM-DD", "example": "2026-03-01"},
+	"cursor":             {"type": "string", "description": "The meta.next_cursor of the previous page"},
+	"product_code":       {"type": "string", "description": "A product code, [SCHEME:]digits (2 to 12 digits; dots ignored)", "example": "8541"},
+	"product_code_match": {"type": "string", "enum": []string{footprint.ProductCodeMatchPrefix, footprint.ProductCodeMatchExact}, "default": footprint.ProductCodeMatchPrefix},
+}
+
+// opResponseExamples are example success answers (validated against their
+// schemas when the document is loaded in the tests).
+var opResponseExamples = map[string]any{
+	"GET /healthz":                       map[string]any{"status": "ok", "version": "1.0.0"},
+	"GET /readyz":                        map[string]any{"status": "ready", "version": "1.0.0"},
+	"POST /v1/auth/token":                map[string]any{"access_token": "eyJhbGciOi…", "token_type": "Bearer", "expires_in": 3600},
+	"POST /v1/admin/signing-keys/rotate": map[string]any{"data": map[string]any{"key_id": "k2", "created": "2026-03-02T08:00:00Z"}},
+}
+var opQueryParamSchemas = map[string]map[string]map[string]any{
+	"GET /v1/factor-sets/:version/export":           {"format": {"type": "string", "enum": []string{"csv", "json"}, "default": "csv"}},
+	"GET /v1/certificates/:id/verify":               {"format": {"type": "string", "enum": []string{"json", "html"}}},
+	"GET /v1/certificates/by-number/:number/verify": {"format": {"type": "string", "enum": []string{"json", "html"}}},
+	"GET /v1/certificates/:id/pact":                 {"version": {"type": "string", "enum": []string{"2", "3"}, "default": "3"}},
+	"GET /v1/certificates": {
+		"flagged": {"type": "boolean"},
+		"status":  {"type": "string", "enum": []string{string(footprint.CertificateValid), string(footprint.CertificateSuspended), string(footprint.CertificateWithdrawn), string(footprint.CertificateSuperseded), string(footprint.CertificateExpired)}},
+	},
+	"GET /v1/applications": {
+		"status": {"type": "string", "enum": []string{string(footprint.ApplicationPending), string(footprint.ApplicationRejected), string(footprint.ApplicationIssued)}},
+	},
+}
+
+func opKey(op operation) string { return op.method + " " + op.path }
+
+// reflectType is the type of v, or nil.
+func reflectType(v any) reflect.Type {
+	if v == nil {
+		return nil
+	}
+	return reflect.TypeOf(v)
+}

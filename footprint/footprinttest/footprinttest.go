@@ -1,0 +1,68 @@
+// Package footprinttest gives the tests of package footprint and of its
+// subpackages the test factor snapshot, footprint/testdata/factors.csv, so
+// that each does not read it with its own copy of the same code.
+package footprinttest
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+)
+
+// Set is the factor-set version of the test snapshot, as in the seed.
+const Set = "2026.1"
+
+// Factors returns the test factor snapshot: footprint/testdata/factors.csv,
+// the 118 rows of reference/factors.csv in the factor CSV format (values,
+// units, sources and grades unchanged; categories mapped to the domain's),
+// stamped with set Set as a FactorService would, by code.
+func Factors(tb testing.TB) map[string]*footprint.Factor {
+	tb.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("footprinttest: no source path")
+	}
+	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "testdata", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := make(map[string]*footprint.Factor, len(list))
+	for _, x := range list {
+		x.Set = Set
+		m[x.Code] = x
+	}
+	return m
+}
+
+// ReportCPU reports the process CPU time per operation since start (a
+// ProcessCPU reading) as "cpu-ns/op", if the platform tells it.
+func ReportCPU(b *testing.B, start time.Duration) {
+	if start == 0 || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(ProcessCPU()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// Bench times op, failing the benchmark on its first error, and reports
+// the allocations and the process CPU time per operation.
+func Bench(b *testing.B, op func() error) {
+	b.Helper()
+	b.ReportAllocs()
+	start := ProcessCPU()
+	for b.Loop() {
+		if err := op(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ReportCPU(b, start)
+}
