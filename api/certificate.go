@@ -415,22 +415,16 @@ const (
 	DocumentCacheEntries = 1024
 )
 
-// documentCaches holds each server's cache of rendered documents (a
-// *documentCache per *Server, made on first use).
-var documentCaches sync.Map
-
 // documentCache returns the server's cache of rendered documents, made on
 // first use. The cache belongs to the renderer it was filled with: a
 // server given another renderer starts an empty one.
 func (s *Server) documentCache() *documentCache {
-	if v, ok := documentCaches.Load(s); ok {
-		if dc := v.(*documentCache); dc.renderer == s.CertificateRenderer {
-			return dc
-		}
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
+	if s.docs == nil || s.docs.renderer != s.CertificateRenderer {
+		s.docs = newDocumentCache(s.CertificateRenderer, DocumentCacheBytes, DocumentCacheEntries)
 	}
-	dc := newDocumentCache(s.CertificateRenderer, DocumentCacheBytes, DocumentCacheEntries)
-	documentCaches.Store(s, dc)
-	return dc
+	return s.docs
 }
 
 // documentCache is a least-recently-used cache of rendered documents,

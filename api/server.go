@@ -66,6 +66,8 @@ type Server struct {
 	routePaths map[string]bool     // registered route templates, for metric labels
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
+	docsMu     sync.Mutex          // guards docs
+	docs       *documentCache      // rendered certificate documents (certificate.go)
 	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
 	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 
