@@ -3,10 +3,12 @@ package api
 import (
 	"encoding"
 	"encoding/json"
+	"go/ast"
 	"reflect"
 	"strings"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/google/uuid"
 )
 
@@ -124,6 +126,7 @@ func (g *schemaGen) componentName(t reflect.Type) string {
 	if i := strings.IndexByte(n, '['); i >= 0 { // generic instance
 		n = n[:i]
 	}
+	n = wireComponentName(t, n)
 	n = strings.ToUpper(n[:1]) + n[1:]
 	for other, on := range g.names {
 		if on == n+g.suffix() && other != t {
@@ -134,6 +137,23 @@ func (g *schemaGen) componentName(t reflect.Type) string {
 	g.names[t] = n
 	return n
 }
+
+// wireComponentName names the unexported wire types of the footprint study
+// document (footprint.StudyDocumentWire): studyWire is StudyDocument,
+// bomLineWire is StudyBomLine, and so on, so that they do not take the names
+// of the domain types (Product) the API also describes.
+func wireComponentName(t reflect.Type, n string) string {
+	if t.PkgPath() != footprintPkgPath || t.Name() == "" || !strings.HasSuffix(n, "Wire") || ast.IsExported(n) {
+		return n
+	}
+	n = strings.TrimSuffix(n, "Wire")
+	if n == "study" {
+		return "StudyDocument"
+	}
+	return "Study" + strings.ToUpper(n[:1]) + n[1:]
+}
+
+var footprintPkgPath = reflect.TypeFor[footprint.Study]().PkgPath()
 
 func pkgBase(p string) string {
 	p = p[strings.LastIndexByte(p, '/')+1:]

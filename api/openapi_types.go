@@ -46,11 +46,6 @@ var pactFootprintSchema = map[string]any{
 	},
 }
 
-var studyDocumentSchema = map[string]any{
-	"type":        "object",
-	"description": "A study document: see docs/study-format.md.",
-}
-
 var opTypes = map[string]opType{
 	"GET /healthz":                          {bare: healthResponse{}},
 	"GET /readyz":                           {bare: healthResponse{}},
@@ -78,8 +73,8 @@ var opTypes = map[string]opType{
 	"GET /v1/products":     {data: []footprint.ProductRecord{}, meta: offsetMeta{}},
 	"GET /v1/products/:id": {data: footprint.ProductRecord{}},
 
-	"POST /v1/studies":                {reqSchema: studyDocumentSchema, data: studyJSON{}},
-	"POST /v1/calculations":           {reqSchema: studyDocumentSchema, data: studyJSON{}},
+	"POST /v1/studies":                {req: footprint.StudyDocumentWire(), data: studyJSON{}},
+	"POST /v1/calculations":           {req: footprint.StudyDocumentWire(), data: studyJSON{}},
 	"GET /v1/studies":                 {data: []studyJSON{}, meta: offsetMeta{}},
 	"GET /v1/studies/:id":             {data: studyJSON{}},
 	"GET /v1/studies/:id/result.csv":  {},

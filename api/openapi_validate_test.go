@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -255,5 +257,61 @@ func TestOpenAPI_RealTrafficCoverage(t *testing.T) {
 	t.Logf("%d operations validated with a success answer from real traffic; without: %v", len(covered), missing)
 	if len(missing) > 0 {
 		t.Errorf("operations with no validated success answer: %v", missing)
+	}
+}
+
+// TestOpenAPI_StudySchemaMatchesDecoder: the request body schema of POST
+// /v1/studies and /v1/calculations is the study document footprint decodes.
+// The example studies validate against it and decode; a document with an
+// unknown member or a value of the wrong type, at the top or nested, is
+// refused by both.
+func TestOpenAPI_StudySchemaMatchesDecoder(t *testing.T) {
+	c, err := loadOpenAPIChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/v1/studies", "/v1/calculations"} {
+		op := c.doc.Paths.Find(path).Post
+		s := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+		for _, f := range []string{"../seed/studies/laptop.json", "../seed/studies/pv-module.json"} {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := footprint.ParseStudyJSON(bytes.NewReader(raw)); err != nil {
+				t.Fatalf("%s: decoder refuses the example: %v", f, err)
+			}
+			var doc any
+			if err := json.Unmarshal(raw, &doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.VisitJSON(doc); err != nil {
+				t.Errorf("%s %s: schema refuses the example: %v", path, f, err)
+			}
+			for name, mutate := range map[string]func(m map[string]any){
+				"unknown top member":  func(m map[string]any) { m["colour"] = "red" },
+				"case-folded member":  func(m map[string]any) { m["Rule"] = m["rule"]; delete(m, "rule") },
+				"unknown in product":  func(m map[string]any) { m["product"].(map[string]any)["colour"] = "red" },
+				"unknown in bom line": func(m map[string]any) { m["bom"].([]any)[0].(map[string]any)["colour"] = "red" },
+				"unknown in dq":       func(m map[string]any) { m["declared_unit"].(map[string]any)["per"] = 1 },
+				"quantity a string":   func(m map[string]any) { m["bom"].([]any)[0].(map[string]any)["quantity"] = "12" },
+				"bom an object":       func(m map[string]any) { m["bom"] = map[string]any{} },
+			} {
+				var m map[string]any
+				if err := json.Unmarshal(raw, &m); err != nil {
+					t.Fatal(err)
+				}
+				mutate(m)
+				b, _ := json.Marshal(m)
+				if _, err := footprint.ParseStudyJSON(bytes.NewReader(b)); err == nil {
+					t.Errorf("%s %s: decoder accepts it", f, name)
+				}
+				var doc any
+				_ = json.Unmarshal(b, &doc)
+				if err := s.VisitJSON(doc); err == nil {
+					t.Errorf("%s %s %s: schema accepts it", path, f, name)
+				}
+			}
+		}
 	}
 }

@@ -36,6 +36,12 @@ func ParseStudyJSON(r io.Reader) (*Study, error) {
 	return w.toDomain()
 }
 
+// StudyDocumentWire returns a zero study document in the wire form
+// ParseStudyJSON decodes (and MarshalStudyJSON encodes), so that the format
+// can be described by reflection (the OpenAPI document of the api package).
+// Its fields follow docs/study-format.md; unknown fields are refused.
+func StudyDocumentWire() any { return studyWire{} }
+
 // MarshalStudyJSON encodes a study, compact, in the format ParseStudyJSON
 // reads, so that a study can be stored or sent and read back unchanged.
 func MarshalStudyJSON(s *Study) ([]byte, error) {
