@@ -110,6 +110,7 @@ func OpenAPI() map[string]any { return openAPIDoc() }
 var openAPIDoc = sync.OnceValue(func() map[string]any {
 	out := &schemaGen{components: map[string]any{}, names: map[reflect.Type]string{}}
 	in := &schemaGen{input: true, components: out.components, names: map[reflect.Type]string{}}
+	out.peer, in.peer = in, out
 	paths := map[string]any{}
 	for _, op := range operations {
 		item, _ := paths[openAPIPath(op.path)].(map[string]any)

@@ -27,6 +27,14 @@ type schemaGen struct {
 	input      bool
 	components map[string]any
 	names      map[reflect.Type]string
+	peer       *schemaGen // the generator of the other mode, for rawFields
+}
+
+// rawField describes a json.RawMessage field by the Go type its bytes are
+// the JSON form of, reflected in input mode (no property required) or not.
+type rawField struct {
+	v     any
+	input bool
 }
 
 var (
@@ -139,8 +147,9 @@ func (g *schemaGen) componentName(t reflect.Type) string {
 }
 
 // wireComponentName names the unexported wire types of the footprint study
-// document (footprint.StudyDocumentWire): studyWire is StudyDocument,
-// bomLineWire is StudyBomLine, and so on, so that they do not take the names
+// and result documents (footprint.StudyDocumentWire, ResultDocumentWire):
+// studyWire is StudyDocument, bomLineWire is StudyBomLine, resultWire is
+// StudyResult, and so on, so that they do not take the names
 // of the domain types (Product) the API also describes.
 func wireComponentName(t reflect.Type, n string) string {
 	if t.PkgPath() != footprintPkgPath || t.Name() == "" || !strings.HasSuffix(n, "Wire") || ast.IsExported(n) {
@@ -209,6 +218,13 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 			name = f.Name
 		}
 		s := g.schema(f.Type)
+		if rf, ok := rawFields[t][name]; ok && f.Type == rawMessageType {
+			rg := g
+			if rf.input != g.input {
+				rg = g.peer
+			}
+			s = rg.schema(reflect.TypeOf(rf.v))
+		}
 		if hasOpt(opts, "string") {
 			switch f.Type.Kind() {
 			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,

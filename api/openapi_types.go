@@ -46,6 +46,19 @@ var pactFootprintSchema = map[string]any{
 	},
 }
 
+// rawFields describes json.RawMessage fields of answer types: by struct
+// type and JSON name, the type whose JSON form the bytes are. The study
+// document of a study answer is the document as the partner sent it (or
+// MarshalStudyJSON's encoding of it), so it is described as the request body
+// is, no member required; the result is CanonicalJSON, which writes what
+// encoding/json writes for the result's wire form.
+var rawFields = map[reflect.Type]map[string]rawField{
+	reflect.TypeFor[studyJSON](): {
+		"study":  {v: footprint.StudyDocumentWire(), input: true},
+		"result": {v: footprint.ResultDocumentWire()},
+	},
+}
+
 var opTypes = map[string]opType{
 	"GET /healthz":                          {bare: healthResponse{}},
 	"GET /readyz":                           {bare: healthResponse{}},

@@ -315,3 +315,62 @@ func TestOpenAPI_StudySchemaMatchesDecoder(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPI_ResultSchemaMatchesEncoder: the "result" of a study answer is
+// described by the result's wire form. The golden results validate against
+// it and decode; one with an unknown member, or without a member the
+// encoder always writes, is refused by the schema (and the unknown member
+// by the decoder).
+func TestOpenAPI_ResultSchemaMatchesEncoder(t *testing.T) {
+	c, err := loadOpenAPIChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.doc.Components.Schemas["StudyResult"]
+	if s == nil || s.Value == nil {
+		t.Fatal("no StudyResult component")
+	}
+	data := c.doc.Components.Schemas["StudyJSON"]
+	if data == nil || data.Value.Properties["result"] == nil || data.Value.Properties["result"].Ref != "#/components/schemas/StudyResult" ||
+		data.Value.Properties["study"] == nil || data.Value.Properties["study"].Ref != "#/components/schemas/StudyDocumentInput" {
+		t.Fatalf("study answer parts not described: %+v", data)
+	}
+	for _, f := range []string{"../footprint/testdata/calc/laptop.json", "../footprint/testdata/calc/pv-module.json"} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := footprint.ParseResultJSON(bytes.NewReader(raw)); err != nil {
+			t.Fatalf("%s: decoder refuses the golden result: %v", f, err)
+		}
+		var doc any
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Value.VisitJSON(doc); err != nil {
+			t.Errorf("%s: schema refuses the golden result: %v", f, err)
+		}
+		for name, mutate := range map[string]func(m map[string]any) (decoderRefuses bool){
+			"unknown top member":     func(m map[string]any) bool { m["colour"] = "red"; return true },
+			"unknown in a line":      func(m map[string]any) bool { m["lines"].([]any)[0].(map[string]any)["colour"] = "red"; return true },
+			"without kgco2e":         func(m map[string]any) bool { delete(m, "kgco2e"); return false },
+			"without a line's stage": func(m map[string]any) bool { delete(m["lines"].([]any)[0].(map[string]any), "stage"); return false },
+			"kgco2e a string":        func(m map[string]any) bool { m["kgco2e"] = "1"; return true },
+		} {
+			var m map[string]any
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			refuses := mutate(m)
+			b, _ := json.Marshal(m)
+			if _, err := footprint.ParseResultJSON(bytes.NewReader(b)); refuses && err == nil {
+				t.Errorf("%s %s: decoder accepts it", f, name)
+			}
+			var doc any
+			_ = json.Unmarshal(b, &doc)
+			if err := s.Value.VisitJSON(doc); err == nil {
+				t.Errorf("%s %s: schema accepts it", f, name)
+			}
+		}
+	}
+}

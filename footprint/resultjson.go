@@ -36,6 +36,12 @@ func (r *Result) CanonicalJSON() ([]byte, error) {
 	return appendResult(make([]byte, 0, resultSizeHint(r)), r), nil
 }
 
+// ResultDocumentWire returns a zero result in the wire form CanonicalJSON
+// writes (the bytes are those encoding/json gives for it) and
+// ParseResultJSON reads, so that the result document can be described by
+// reflection (the OpenAPI document of the api package).
+func ResultDocumentWire() any { return resultWire{} }
+
 // Canonicalize fixes a final result as it is stored: it encodes it
 // (CanonicalJSON), rounds its numbers as the encoding writes them, so that
 // the result equals what ParseResultJSON reads back from the bytes, and
