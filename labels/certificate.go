@@ -17,7 +17,8 @@ type certLayout struct {
 	d      *drawing
 	c      *footprint.Certificate
 	status footprint.CertificateStatus
-	y      float64 // top of the next block
+	m      certMetrics // spacing of the body, by document format
+	y      float64     // top of the next block
 }
 
 // val is a printed value and the certificate field(s) it shows, as
@@ -26,7 +27,10 @@ type certLayout struct {
 type val struct{ field, s string }
 
 func (r *Renderer) layoutCertificate(c *footprint.Certificate, keyID string, sig []byte, status footprint.CertificateStatus, verifyURL string, code *qrCode) *drawing {
-	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, y: certTop}
+	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, m: certMetricsV1, y: certTop}
+	if c.Format >= 2 {
+		l.m = certMetricsV2
+	}
 	l.header(code)
 	l.section(tSecHolder, l.holderSection)
 	l.section(tSecResult, l.resultSection)
@@ -140,10 +144,10 @@ func (l *certLayout) section(title bilingual, body func()) {
 	if h <= keepSection {
 		keep = h
 	}
-	l.ensure(7.3 + keep)
-	l.y += 2
+	l.ensure(l.m.headGap + l.m.headH + 0.8 + keep)
+	l.y += l.m.headGap
 	l.d.text(certMargin, l.y+3.5, certHeadSize, colAccent, title.zh+"  "+title.en)
-	l.y += 4.5
+	l.y += l.m.headH
 	l.d.line(certMargin, l.y, certPageW-certMargin, l.y, 0.2, colRule)
 	l.y += 0.8
 	body()
@@ -179,14 +183,15 @@ func (l *certLayout) field(label bilingual, values ...val) {
 	if l.d.width(label.String(), certLabelSize) > certLabelW-2 {
 		labels = []string{label.zh, label.en}
 	}
-	h := math.Max(float64(len(lines))*certLine, float64(len(labels))*certSmallLine+0.9) + 0.6
+	m := l.m
+	h := math.Max(float64(len(lines))*m.line, float64(len(labels))*m.labelLine+m.labelPad) + m.fieldPad
 	l.ensure(h)
 	y := l.y + 3.2
 	for i, s := range labels {
-		l.d.text(certMargin, y+float64(i)*certSmallLine, certLabelSize, colMuted, s)
+		l.d.text(certMargin, y+float64(i)*m.labelLine, certLabelSize, colMuted, s)
 	}
 	for i, v := range lines {
-		l.d.value(v.field, certMargin+certLabelW, y+float64(i)*certLine, certBodySize, colInk, v.s)
+		l.d.value(v.field, certMargin+certLabelW, y+float64(i)*m.line, certBodySize, colInk, v.s)
 	}
 	l.y += h
 }
@@ -207,7 +212,8 @@ func (l *certLayout) pair(labelA bilingual, valueA val, labelB bilingual, valueB
 	}
 	n := math.Max(float64(len(wrapA)), float64(len(wrapB)))
 	nl := math.Max(float64(len(labA)), float64(len(labB)))
-	h := math.Max(n*certLine, nl*certSmallLine+0.9) + 0.6
+	m := l.m
+	h := math.Max(n*m.line, nl*m.labelLine+m.labelPad) + m.fieldPad
 	l.ensure(h)
 	y := l.y + 3.2
 	for _, col := range []struct {
@@ -217,10 +223,10 @@ func (l *certLayout) pair(labelA bilingual, valueA val, labelB bilingual, valueB
 		lines     []string
 	}{{certMargin, certLabelW, labA, valueA.field, wrapA}, {split, labelW, labB, valueB.field, wrapB}} {
 		for i, s := range col.labels {
-			l.d.text(col.x, y+float64(i)*certSmallLine, certLabelSize, colMuted, s)
+			l.d.text(col.x, y+float64(i)*m.labelLine, certLabelSize, colMuted, s)
 		}
 		for i, s := range col.lines {
-			l.d.value(col.field, col.x+col.labelW, y+float64(i)*certLine, certBodySize, colInk, s)
+			l.d.value(col.field, col.x+col.labelW, y+float64(i)*m.line, certBodySize, colInk, s)
 		}
 	}
 	l.y += h
@@ -389,7 +395,7 @@ func (l *certLayout) stageTable() {
 	}
 	axis := barX + barW*(-lo/span) // x of zero
 
-	rowH := certStageRow
+	rowH, base := l.m.stageRow, l.m.stageBase
 	l.ensure(rowH*2 + 2)
 	l.y += 1.5
 	d.fill(x0, l.y, certContent, rowH, colBand)
@@ -403,11 +409,11 @@ func (l *certLayout) stageTable() {
 	for i, s := range c.Stages {
 		f := fmt.Sprintf("stages[%d]", i)
 		lines := d.wrap(stageName(s), certBodySize, nameW-2)
-		h := math.Max(rowH, float64(len(lines))*certLine+1.2)
+		h := math.Max(rowH, float64(len(lines))*l.m.line+1.2)
 		l.ensure(h + rowH)
-		ty := l.y + 3.7
+		ty := l.y + base
 		for i, ln := range lines {
-			d.value(fields(f+".code", f+".name_zh", f+".name_en"), x0+1, ty+float64(i)*certLine, certBodySize, colInk, ln)
+			d.value(fields(f+".code", f+".name_zh", f+".name_en"), x0+1, ty+float64(i)*l.m.line, certBodySize, colInk, ln)
 		}
 		d.valueRight(f+".kg_co2e", xVal, ty, certBodySize, colInk, FormatKgCO2e(s.KgCO2e))
 		share := 0.0
@@ -428,7 +434,7 @@ func (l *certLayout) stageTable() {
 		d.line(x0, l.y, certPageW-certMargin, l.y, 0.15, colRule)
 	}
 	// Total row and the chart's scale.
-	ty = l.y + 3.7
+	ty = l.y + base
 	d.text(x0+1, ty, certBodySize, colInk, tTotal.String())
 	d.valueRight(fieldTotal, xVal, ty, certBodySize, colInk, FormatKgCO2e(c.KgCO2e))
 	d.textRight(xShare, ty, certBodySize, colInk, formatPct(100))
@@ -479,7 +485,7 @@ func (l *certLayout) methodSection() {
 }
 
 func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) {
-	d, c := l.d, l.c
+	d, c, m := l.d, l.c, l.m
 	const sealW, sealH = 46.0, 17.0
 	l.ensure(sealH + 2)
 	top := l.y
@@ -496,13 +502,13 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 		for _, v := range values {
 			for _, s := range d.wrap(v.s, certBodySize, w) {
 				if !first {
-					y += certLine
+					y += m.line
 				}
 				first = false
 				d.value(v.field, certMargin+certLabelW, y, certBodySize, colInk, s)
 			}
 		}
-		y += certLine + 0.8
+		y += m.line + m.blockGap
 	}
 	// The approval number on a line of its own, so that it is never split.
 	block(tCertifier, val{fields("certifier.name_zh", "certifier.name_en"), names(c.Certifier.NameZH, c.Certifier.NameEN)},
@@ -510,7 +516,7 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 	if c.Certifier.Signatory != "" {
 		block(tSignatory, val{"certifier.signatory", c.Certifier.Signatory})
 	}
-	y += 0.6
+	y += m.signGap
 	d.text(certMargin, y, certLabelSize, colMuted, tSignHere.String())
 	d.line(certMargin+certLabelW, y+0.6, certMargin+certLabelW+45, y+0.6, 0.25, colInk)
 	d.text(certMargin+certLabelW+50, y, certLabelSize, colMuted, tDate.String())
@@ -545,21 +551,22 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 		{tVerifyOnline, val{fieldVerifyURL, verifyURL}},
 		{tVerifyOff, val{"", offline}},
 	}...)
-	l.ensure(float64(len(lines)+1) * (certSmallLine + 0.1))
-	y = l.y + 3
+	step := m.smallLine + m.smallGap
+	l.ensure(float64(len(lines)+1) * step)
+	y = l.y + m.digestsTop
 	d.text(certMargin, y, certSmallSize, colMuted, tKeyID.String())
 	d.value(fieldKeyID, certMargin+certLabelW, y, certSmallSize, colInk, keyID)
 	d.text(certMargin+certLabelW+d.width(keyID, certSmallSize)+3, y, certSmallSize, colMuted, tDigitalSig.String()+" Ed25519 (RFC 8032)")
-	y += certSmallLine + 0.1
+	y += step
 	for _, ln := range lines {
 		d.text(certMargin, y, certSmallSize, colMuted, ln.label.String())
 		for i, s := range d.wrap(ln.v.s, certSmallSize, certContent-certLabelW) {
 			if i > 0 {
-				y += certSmallLine
+				y += m.smallLine
 			}
 			d.value(ln.v.field, certMargin+certLabelW, y, certSmallSize, colInk, s)
 		}
-		y += certSmallLine + 0.1
+		y += step
 	}
 	l.y = y
 }

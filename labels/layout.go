@@ -73,3 +73,31 @@ const (
 	// LabelDPI is the resolution of the PNG label.
 	LabelDPI = 300
 )
+
+// certMetrics are the vertical spacings of the certificate body. Format 1
+// keeps the spacing it was issued with, since an issued PDF is verified by
+// rendering it again byte for byte; format 2, which prints more (the range,
+// the cut-off, three more digests), is set tighter so that a typical
+// certificate fits one page. Font sizes are the same in both.
+type certMetrics struct {
+	line       float64 // line height of body text in fields
+	labelLine  float64 // line height of a field label set Chinese over English
+	labelPad   float64 // extra height of a stacked label below its last line
+	fieldPad   float64 // space below a field
+	stageRow   float64 // minimum height of a stage table row
+	stageBase  float64 // from the top of a stage row to its first baseline
+	headGap    float64 // space above a section heading
+	headH      float64 // from the top of a heading to its rule
+	blockGap   float64 // space below a block of the certification section
+	smallLine  float64 // line height of a wrapped digest or verify line
+	smallGap   float64 // extra space between digest and verify lines
+	signGap    float64 // space above the signature line
+	digestsTop float64 // from the seal block to the first digest line
+}
+
+var (
+	certMetricsV1 = certMetrics{line: certLine, labelLine: certSmallLine, labelPad: 0.9, fieldPad: 0.6, stageRow: certStageRow, stageBase: 3.7,
+		headGap: 2, headH: 4.5, blockGap: 0.8, smallLine: certSmallLine, smallGap: 0.1, signGap: 0.6, digestsTop: 3}
+	certMetricsV2 = certMetrics{line: 3.45, labelLine: 2.75, labelPad: 0.6, fieldPad: 0.35, stageRow: 4.0, stageBase: 3.3,
+		headGap: 1.5, headH: 4.3, blockGap: 0.4, smallLine: 2.7, smallGap: 0, signGap: 0.4, digestsTop: 2.8}
+)

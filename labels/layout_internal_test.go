@@ -264,3 +264,81 @@ func TestWrap_KeepsTokens(t *testing.T) {
 		}
 	}
 }
+
+// demoLikeCertificateV2 is demoLikeCertificate in format 2, with what
+// format 2 adds to the page: the superseded certificate's number, a Monte
+// Carlo range, a cut-off and the study, factor-set and suppliers digests.
+func demoLikeCertificateV2() *footprint.Certificate {
+	c := demoLikeCertificate()
+	c.Format, c.SupersedesNumber, c.EngineVersion = 2, "CDPCF-2026-000098", "footprint/2"
+	c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = strings.Repeat("cd", 32), strings.Repeat("ef", 32), strings.Repeat("01", 32)
+	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
+		LowKgCO2e: 129, MedianKgCO2e: 151, HighKgCO2e: 177}
+	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 4.57, LimitPct: 5, Items: 2}
+	return c
+}
+
+// Ensure a format-2 certificate like the demo one fits one page, section 4
+// included, whatever its status (issue 10 item 7: its certification
+// section used to move to a second page, leaving it three-quarters blank);
+// that its text is no smaller than the smallest size of format 1 and no
+// two texts overlap; and that a longer one still moves section 4 whole.
+func TestLayoutCertificate_Format2OnePage(t *testing.T) {
+	for _, st := range footprint.CertificateStatuses {
+		d := layout(t, demoLikeCertificateV2(), st)
+		if len(d.pages) != 1 {
+			t.Errorf("%s: the format-2 demo-like certificate takes %d pages, want 1", st, len(d.pages))
+		}
+		page := d.pages[0]
+		var texts []op
+		for _, o := range page {
+			if o.kind != opText {
+				continue
+			}
+			if o.size < certSmallSize {
+				t.Errorf("%s: %q set at %.2f pt, below %.1f pt", st, o.s, o.size, certSmallSize)
+			}
+			if o.y > certPageH-certMargin+8 {
+				t.Errorf("%s: %q at y %.1f mm, below the page's content", st, o.s, o.y)
+			}
+			texts = append(texts, o)
+		}
+		for i, a := range texts {
+			ax0, ay0, ax1, ay1 := textBox(d, a)
+			for _, b := range texts[i+1:] {
+				bx0, by0, bx1, by1 := textBox(d, b)
+				if ax1 > bx0 && bx1 > ax0 && ay1 > by0 && by1 > ay0 {
+					t.Errorf("%s: %q (y %.2f mm) overlaps %q (y %.2f mm)", st, a.s, a.y, b.s, b.y)
+				}
+			}
+		}
+	}
+	twoPages := false
+	for extra := range 16 {
+		c := demoLikeCertificateV2()
+		for i := range extra {
+			c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
+		}
+		d := layout(t, c, footprint.CertificateValid)
+		twoPages = twoPages || len(d.pages) > 1
+		heading, certifier, sigKey := -1, -1, -1
+		for p, page := range d.pages {
+			for _, o := range page {
+				switch {
+				case o.kind == opText && strings.HasPrefix(o.s, tSecCertify.zh):
+					heading = p
+				case o.field == "certifier.approval_number":
+					certifier = p
+				case o.field == fieldKeyID:
+					sigKey = p
+				}
+			}
+		}
+		if heading < 0 || heading != certifier || heading != sigKey {
+			t.Errorf("%d extra stages: section 4 heading on page %d, certifier on page %d, signature block on page %d", extra, heading+1, certifier+1, sigKey+1)
+		}
+	}
+	if !twoPages {
+		t.Error("no format-2 certificate with extra stages took two pages: the test of section 4 kept whole tests nothing")
+	}
+}

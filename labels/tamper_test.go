@@ -209,7 +209,7 @@ func cert2Of(g *genuine) []byte  { return g.cert2 }
 func label2Of(g *genuine) []byte { return g.label2 }
 
 // contentWith edits the first page content stream of doc that contains
-// needle (a format-2 certificate has two pages).
+// needle (a long certificate has more than one).
 func contentWith(doc func(*genuine) []byte, needle string, edit func(t *testing.T, s string) string) func(t *testing.T, g *genuine) []byte {
 	return func(t *testing.T, g *genuine) []byte {
 		t.Helper()
@@ -737,7 +737,7 @@ func tamperCases() []tamper {
 		// The same certificate signed in format 1: genuine, but without
 		// the range, cut-off, suppliers and digests the page shows.
 		return envelope(t, g.fx.sc)
-	}), "supersedes", `the document has 2 pages`, `rendered from its signed content it has 1`,
+	}), "supersedes", `revision: the page shows "2" where the signed content gives "1"`,
 		`supersedes: the page shows "CDPCF-2026-000098" where the signed content gives "—"`)
 	add("embedded/v2-other-signed-version", swapAttachment(label2Of, func(t *testing.T, g *genuine) []byte {
 		// Another version of the certificate, signed with the genuine
