@@ -386,7 +386,8 @@ func successContent(op operation, ot opType, out *schemaGen) map[string]any {
 			content[op.produces] = map[string]any{"schema": map[string]any{"type": "string"}}
 		}
 		if op.produces == "application/jwk-set+json" {
-			content[op.produces] = map[string]any{"schema": map[string]any{"type": "object", "required": []string{"keys"}, "properties": map[string]any{"keys": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}}}
+			content[op.produces] = map[string]any{"schema": map[string]any{"type": "object", "required": []string{"keys"}, "additionalProperties": false,
+				"properties": map[string]any{"keys": map[string]any{"type": "array", "items": jwkSchema}}}}
 		}
 		return content
 	}
@@ -479,4 +480,23 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
+}
+
+// jwkSchema is one key of GET /v1/keys as footprint.PublicKeysJWKS writes
+// it: an RFC 8037 Ed25519 OKP key (RFC 7517) with its creation and, once
+// rotated out, retirement time.
+var jwkSchema = map[string]any{
+	"type":                 "object",
+	"additionalProperties": false,
+	"required":             []string{"kty", "crv", "x", "kid", "use", "alg"},
+	"properties": map[string]any{
+		"kty":     map[string]any{"type": "string", "enum": []string{"OKP"}},
+		"crv":     map[string]any{"type": "string", "enum": []string{"Ed25519"}},
+		"x":       map[string]any{"type": "string", "description": "the public key, base64url without padding (32 bytes)", "pattern": "^[A-Za-z0-9_-]{43}$"},
+		"kid":     map[string]any{"type": "string", "description": "key ID: the key's fingerprint"},
+		"use":     map[string]any{"type": "string", "enum": []string{"sig"}},
+		"alg":     map[string]any{"type": "string", "enum": []string{"EdDSA"}},
+		"created": map[string]any{"type": "string", "format": "date-time"},
+		"retired": map[string]any{"type": "string", "format": "date-time", "description": "set once the key is rotated out; certificates it signed still verify"},
+	},
 }
