@@ -704,7 +704,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 	out := verifyJSON{
 		certificateFacts: s.newCertificateFacts(rec),
 		Printed: printedFootprint{
-			KgCO2e: formatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
+			KgCO2e: footprint.FormatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
 		},
 		ProductNameZH: cert.Product.NameZH, ProductNameEN: cert.Product.NameEN, Model: cert.Product.Model,
 		ProductCodes: []string{}, Boundary: string(cert.Boundary),

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +30,7 @@ var verifyTemplate = template.Must(template.New("verify.html").Funcs(template.Fu
 		}
 		return t.In(chinaTime).Format("2006-01-02")
 	},
-	"kg":  formatKgCO2e,
+	"kg":  footprint.FormatKgCO2e,
 	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
 	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
 	"cutOffBasis": func(basis string) string {
@@ -148,32 +147,6 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效。", "This is not a valid certificate ID."
 	}
 	return s.renderVerifyPage(c, status, p)
-}
-
-// formatKgCO2e formats a footprint as the certificate and the label print
-// it (labels.FormatKgCO2e, which api may not import; a test keeps the two
-// equal): at least three significant figures, never fewer than all integer
-// digits (150.1 → "150", 21.54 → "21.5", 0.04567 → "0.0457").
-func formatKgCO2e(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "—"
-	}
-	if x == 0 {
-		return "0"
-	}
-	r := math.Round(x)
-	if math.Abs(x) < 100 {
-		r = footprint.RoundSig(x, 3)
-	}
-	decimals := 0
-	if a := math.Abs(r); a < 100 {
-		decimals = 2 - int(math.Floor(math.Log10(a)))
-	}
-	s := strconv.FormatFloat(r, 'f', decimals, 64)
-	if s == "-0" || strings.Trim(s, "-0.") == "" {
-		return "0"
-	}
-	return s
 }
 
 // unitPerZH is the Chinese unit of a result as the label prints it:

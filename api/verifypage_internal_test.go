@@ -1,27 +1,11 @@
 package api
 
 import (
-	"math"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/labels"
 )
-
-// Ensure the verification page rounds a footprint exactly as the label and
-// the certificate print it (labels.FormatKgCO2e, which api may not import).
-func TestFormatKgCO2e_AsLabels(t *testing.T) {
-	values := []float64{0, -0.0, 150.1, 150.5, 179, 512.4, 1234.5, 99.95, 9.996, 21.54, 0.04567, 1e-9, 123456789.5, -3.14159, math.NaN(), math.Inf(1)}
-	for x := 1e-4; x < 1e7; x *= 1.37 {
-		values = append(values, x, -x, math.Nextafter(x, 0))
-	}
-	for _, x := range values {
-		if got, want := formatKgCO2e(x), labels.FormatKgCO2e(x); got != want {
-			t.Errorf("formatKgCO2e(%v)=%q, labels print %q", x, got, want)
-		}
-	}
-}
 
 // Ensure the declared unit reads as on the label: "kgCO2e/块组件" and
 // "per module", with the amount when it is not one.

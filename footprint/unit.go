@@ -2,6 +2,7 @@ package footprint
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -267,4 +268,34 @@ func RoundSig(x float64, n int) float64 {
 	}
 	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(x))))
 	return math.Round(x*p) / p
+}
+
+// FormatKgCO2e formats a footprint for print, the rounding rule of the
+// certificate, the label and the verification page alike: at least three
+// significant figures, never fewer than all integer digits (512.4 → "512",
+// 1234.5 → "1235", 21.54 → "21.5", 0.04567 → "0.0457"). The signed content
+// keeps full precision; verification compares what is printed with this
+// function applied to the signed value.
+func FormatKgCO2e(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "—"
+	}
+	if x == 0 {
+		return "0"
+	}
+	// Round first, then count decimals on the rounded value: 99.95 is
+	// "100", not "100.0", and 9.996 is "10.0".
+	r := math.Round(x)
+	if math.Abs(x) < 100 {
+		r = RoundSig(x, 3)
+	}
+	decimals := 0
+	if a := math.Abs(r); a < 100 {
+		decimals = 2 - int(math.Floor(math.Log10(a)))
+	}
+	s := strconv.FormatFloat(r, 'f', decimals, 64)
+	if s == "-0" || strings.Trim(s, "-0.") == "" {
+		return "0"
+	}
+	return s
 }

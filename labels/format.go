@@ -2,7 +2,6 @@ package labels
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -10,34 +9,9 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// FormatKgCO2e formats a footprint for print, the rounding rule of both
-// documents: at least three significant figures, never fewer than all
-// integer digits (512.4 → "512", 1234.5 → "1235", 21.54 → "21.5", 0.04567 →
-// "0.0457"). The signed content keeps full precision; verification compares
-// what is printed with this function applied to the signed value.
-func FormatKgCO2e(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "—"
-	}
-	if x == 0 {
-		return "0"
-	}
-	// Round first, then count decimals on the rounded value: 99.95 is
-	// "100", not "100.0", and 9.996 is "10.0".
-	r := math.Round(x)
-	if math.Abs(x) < 100 {
-		r = footprint.RoundSig(x, 3)
-	}
-	decimals := 0
-	if a := math.Abs(r); a < 100 {
-		decimals = 2 - int(math.Floor(math.Log10(a)))
-	}
-	s := strconv.FormatFloat(r, 'f', decimals, 64)
-	if s == "-0" || strings.Trim(s, "-0.") == "" {
-		return "0"
-	}
-	return s
-}
+// FormatKgCO2e formats a footprint for print (footprint.FormatKgCO2e, the
+// one rounding rule of every document and page).
+func FormatKgCO2e(x float64) string { return footprint.FormatKgCO2e(x) }
 
 // formatPct formats a percentage with one decimal: "64.5 %".
 func formatPct(x float64) string {
