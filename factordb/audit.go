@@ -61,12 +61,15 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 }
 
 // record runs fn in a write transaction and appends the audit event fn
-// returns (if any) in the same transaction.
+// returns (if any) in the same transaction. The transaction is committed
+// with the other writes queued meanwhile (db.write): fn may run more than
+// once, each time on a fresh transaction, and must set what it returns to
+// its caller anew on each run.
 func (s *CertificationService) record(ctx context.Context, op string, fn func(tx *bolt.Tx, now time.Time) (action, subject, detail string, err error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.db.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.write(func(tx *bolt.Tx) error {
 		// The clock is read inside the transaction, so that times follow
 		// the order in which write transactions commit: an issue after a
 		// key rotation is never dated before it.

@@ -76,6 +76,7 @@ type DB struct {
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
+	group      writeGroup                      // group.go: writes committed together
 
 	// Path is the file the database was opened from.
 	Path string

@@ -360,3 +360,29 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID) error {
 	}
 	return db.init()
 }
+
+// WriteGroupStats returns the group commits made so far and the calls they
+// committed (failed and solo runs not counted).
+func WriteGroupStats(db *DB) (commits, calls uint64) {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	return db.group.commits, db.group.calls
+}
+
+// WriteQueue returns whether a group is being committed (or waits for the
+// writer lock) and how many calls wait for the next one.
+func WriteQueue(db *DB) (leading bool, queued int) {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	return db.group.leading, len(db.group.queue)
+}
+
+// HoldWrites takes bbolt's writer lock until release is called, so that
+// writes queue up behind it.
+func HoldWrites(db *DB) (release func(), err error) {
+	tx, err := db.db.Begin(true)
+	if err != nil {
+		return nil, err
+	}
+	return func() { _ = tx.Rollback() }, nil
+}
