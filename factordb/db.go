@@ -43,7 +43,7 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
-	certCodesBucket, certOwnersBucket, certStatusesBucket, // certindex.go
+	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket,          // audit.go
 	signingKeysBucket,    // key.go
 	pactFootprintsBucket, // pact.go
@@ -55,11 +55,12 @@ var indexMigrations = []struct {
 	key   string
 	build func(*bolt.Tx) error
 }{
-	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
-	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
-	{"index:application_pending", indexPendingApplications},      // application.go
-	{"index:access_tokens", indexAccessTokens},                   // auth.go
-	{"index:certificate_filters", indexCertificateFilters},       // certindex.go
+	{"index:certificate_studies", indexCertificateStudies},                // certificate.go
+	{"index:certificate_downstream", indexCertificateDownstream},          // certificate.go
+	{"index:application_pending", indexPendingApplications},               // application.go
+	{"index:access_tokens", indexAccessTokens},                            // auth.go
+	{"index:certificate_filters", indexCertificateFilters},                // certindex.go
+	{"index:certificate_rules_companies", indexCertificateRulesCompanies}, // certindex.go
 }
 
 // Keys in the meta bucket.

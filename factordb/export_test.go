@@ -267,12 +267,17 @@ func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter 
 	return s.findCertificates(ctx, filter, false)
 }
 
-// DropCertificateFilterIndexes empties the certificate product code, owner
-// and status indexes, as a database written before they existed has them.
+// DropCertificateFilterIndexes empties the certificate product code, owner,
+// status, rule and company indexes, as a database written before they existed has them.
 func DropCertificateFilterIndexes(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket} {
 			if err := dropIndex(tx, b, "index:certificate_filters"); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{certRulesBucket, certCompaniesBucket, certCompanyNamesBucket} {
+			if err := dropIndex(tx, b, "index:certificate_rules_companies"); err != nil {
 				return err
 			}
 		}
@@ -281,11 +286,11 @@ func DropCertificateFilterIndexes(db *DB) error {
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner and status indexes hold exactly the entries the stored
+// code, owner, status, rule and company indexes hold exactly the entries the stored
 // certificates give (no stale entry left by a status change).
 func CheckCertificateIndexes(db *DB) error {
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket}
+		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket}
 		read := func() map[string]bool {
 			out := map[string]bool{}
 			for _, name := range names {
@@ -303,6 +308,9 @@ func CheckCertificateIndexes(db *DB) error {
 			}
 		}
 		if err := indexCertificateFilters(tx); err != nil {
+			return err
+		}
+		if err := indexCertificateRulesCompanies(tx); err != nil {
 			return err
 		}
 		if want := read(); !maps.Equal(got, want) {
@@ -355,7 +363,12 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID) error {
 			return err
 		}
 	}
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters")) }); err != nil {
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(metaBucket).Delete([]byte("index:certificate_rules_companies")); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters"))
+	}); err != nil {
 		return err
 	}
 	return db.init()

@@ -319,6 +319,17 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		{Status: stp(footprint.CertificateValid), Now: far},
 		{Status: stp(footprint.CertificateSuspended), Now: far, ProductCode: str("85")},
 		{Status: stp("bogus")},
+		{Rule: str("pv-module")},
+		{Rule: str("laptop")},
+		{Rule: str("pv-module"), Status: stp(footprint.CertificateValid), Manufacturer: str(orgMaker2)},
+		{Company: str("示例")},
+		{Company: str("module co")},
+		{Company: str("MAKER")},
+		{Company: str(orgMaker2)},
+		{Company: str("o")},
+		{Company: str("Nobody")},
+		{Company: str("maker"), Status: stp(footprint.CertificateSuspended)},
+		{Company: str("maker"), Rule: str("pv-module"), ProductCode: str("85")},
 	}
 	compare := func(stage string) {
 		t.Helper()
