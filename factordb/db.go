@@ -41,7 +41,7 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket, pendingApplicationsBucket, // application.go
+	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket,          // audit.go
@@ -61,6 +61,7 @@ var indexMigrations = []struct {
 	{"index:access_tokens", indexAccessTokens},                            // auth.go
 	{"index:certificate_filters", indexCertificateFilters},                // certindex.go
 	{"index:certificate_rules_companies", indexCertificateRulesCompanies}, // certindex.go
+	{"index:application_filters", indexApplicationFilters},                // application.go
 }
 
 // Keys in the meta bucket.

@@ -176,7 +176,53 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 			return err
 		}
 	}
-	return nil
+	// The filter index, as Open builds it for a file without it.
+	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters")) }); err != nil {
+		return err
+	}
+	return db.init()
+}
+
+// FindApplicationsScan is FindApplications reading every application, as
+// it did before the application filter index.
+func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+	return s.findApplications(ctx, filter, false)
+}
+
+// DropApplicationFilterIndex empties the application filter index, as a
+// database written before it existed has it.
+func DropApplicationFilterIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, applicationFiltersBucket, "index:application_filters")
+	})
+}
+
+// CheckApplicationFilterIndex returns an error unless the application
+// filter index holds exactly the entries the stored applications give (no
+// entry left under an old status).
+func CheckApplicationFilterIndex(db *DB) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		read := func() map[string]bool {
+			out := map[string]bool{}
+			_ = tx.Bucket(applicationFiltersBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
+			return out
+		}
+		got := read()
+		if err := dropIndex(tx, applicationFiltersBucket, "index:application_filters"); err != nil {
+			return err
+		}
+		if err := indexApplicationFilters(tx); err != nil {
+			return err
+		}
+		if want := read(); !maps.Equal(got, want) {
+			return fmt.Errorf("application filter index: %d entries, want %d from the applications", len(got), len(want))
+		}
+		return errRollback
+	})
+	if err == errRollback {
+		return nil
+	}
+	return err
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key

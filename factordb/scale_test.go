@@ -488,3 +488,102 @@ func BenchmarkPublicKeys(b *testing.B) {
 		})
 	}
 }
+
+// FindApplications by certifier, manufacturer, status and study, alone and
+// combined, answers from the filter index exactly what a scan of every
+// application answers, after creates, rejections and issues; the index
+// holds no entry under an old status; a database written before it existed
+// gets it at Open.
+func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const otherCertifier = "Other Certification Centre"
+	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
+		t.Fatal(err)
+	}
+	var apps []*footprint.Application
+	for i := range 8 {
+		owner, certifier := []string{orgMaker, orgMaker2}[i%2], []string{orgCertifier, otherCertifier}[i/4]
+		st := s.MustCreateStudy(t, owner, fmt.Sprintf("PCF-AIDX-%03d", i))
+		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	for _, i := range []int{0, 5} {
+		if _, err := s.certs.RejectApplication(ctx, apps[i].ID, []string{"incomplete"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{1, 6} {
+		if _, err := s.certs.IssueCertificate(ctx, apps[i].ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The rejected study 0 applies again.
+	again := &footprint.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v footprint.ApplicationStatus) *footprint.ApplicationStatus { return &v }
+	filters := []footprint.ApplicationFilter{
+		{},
+		{Certifier: str(orgCertifier)},
+		{Certifier: str(otherCertifier), Status: stp(footprint.ApplicationPending)},
+		{Certifier: str(orgCertifier), Status: stp(footprint.ApplicationIssued)},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), Status: stp(footprint.ApplicationRejected)},
+		{Manufacturer: str(orgMaker), Certifier: str(otherCertifier)},
+		{Status: stp(footprint.ApplicationPending)},
+		{Status: stp(footprint.ApplicationRejected)},
+		{Status: stp("bogus")},
+		{StudyID: str(apps[0].StudyID)},
+		{StudyID: str(apps[0].StudyID), Status: stp(footprint.ApplicationPending)},
+		{StudyID: str("nope")},
+		{Certifier: str("Nobody")},
+	}
+	ids := func(apps []*footprint.Application) []string {
+		var out []string
+		for _, a := range apps {
+			out = append(out, a.ID.String()+" "+string(a.Status))
+		}
+		return out
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got, err := s.certs.FindApplications(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.certs.FindApplicationsScan(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), ids(want)) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
+			}
+		}
+	}
+	compare("decided")
+	if got, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Status: stp(footprint.ApplicationPending)}); err != nil || len(got) != 5 {
+		t.Fatalf("pending: %d (%v), want 5", len(got), err)
+	}
+
+	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
+		t.Fatalf("index not dropped: %d", len(got))
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
+}
