@@ -27,7 +27,7 @@ import (
 // BenchmarkMillion_VerifyHTTP measures the public verification by ID (GET
 // /v1/certificates/{id}/verify, JSON) over loopback HTTP on the database of
 // a million certificates the factordb benchmarks build and cache (issue 14
-// item 6; PCF_BENCH_CERTIFICATES for another size): 4 clients, each request
+// item 6; PCF_BENCH_CERTIFICATES for another size): 1 and 4 clients, each request
 // for one of 1,000 fixture certificates spread over the numbers, each from
 // its own client address (a trusted proxy's X-Forwarded-For, as behind
 // the reverse proxy; the rate limit is per client). It reports the
@@ -74,8 +74,8 @@ func BenchmarkMillion_VerifyHTTP(b *testing.B) {
 		}
 		ids[i] = rec.Certificate().ID.String()
 	}
-	const clients = 4
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: time.Minute}
+	const maxClients = 4
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: maxClients, MaxConnsPerHost: maxClients}, Timeout: time.Minute}
 	defer client.CloseIdleConnections()
 	var seq atomic.Int64
 	get := func() (time.Duration, error) {
@@ -105,44 +105,46 @@ func BenchmarkMillion_VerifyHTTP(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.Run(fmt.Sprintf("certificates=%d", n), func(b *testing.B) {
-		var (
-			next      atomic.Int64
-			mu        sync.Mutex
-			latencies []time.Duration
-			failed    error
-			wg        sync.WaitGroup
-		)
-		start := time.Now()
-		for range clients {
-			wg.Go(func() {
-				var local []time.Duration
-				for next.Add(1) <= int64(b.N) {
-					d, err := get()
-					if err != nil {
-						mu.Lock()
-						failed = err
-						mu.Unlock()
-						return
+	for _, clients := range []int{1, maxClients} {
+		b.Run(fmt.Sprintf("certificates=%d/clients=%d", n, clients), func(b *testing.B) {
+			var (
+				next      atomic.Int64
+				mu        sync.Mutex
+				latencies []time.Duration
+				failed    error
+				wg        sync.WaitGroup
+			)
+			start := time.Now()
+			for range clients {
+				wg.Go(func() {
+					var local []time.Duration
+					for next.Add(1) <= int64(b.N) {
+						d, err := get()
+						if err != nil {
+							mu.Lock()
+							failed = err
+							mu.Unlock()
+							return
+						}
+						local = append(local, d)
 					}
-					local = append(local, d)
-				}
-				mu.Lock()
-				latencies = append(latencies, local...)
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
-		elapsed := time.Since(start)
-		if failed != nil {
-			b.Fatal(failed)
-		}
-		slices.Sort(latencies)
-		q := func(p float64) float64 {
-			return float64(latencies[int(p*float64(len(latencies)-1))]) / float64(time.Millisecond)
-		}
-		b.ReportMetric(q(0.50), "p50-ms")
-		b.ReportMetric(q(0.99), "p99-ms")
-		b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
-	})
+					mu.Lock()
+					latencies = append(latencies, local...)
+					mu.Unlock()
+				})
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			if failed != nil {
+				b.Fatal(failed)
+			}
+			slices.Sort(latencies)
+			q := func(p float64) float64 {
+				return float64(latencies[int(p*float64(len(latencies)-1))]) / float64(time.Millisecond)
+			}
+			b.ReportMetric(q(0.50), "p50-ms")
+			b.ReportMetric(q(0.99), "p99-ms")
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+		})
+	}
 }

@@ -202,3 +202,33 @@ func TestCertificateFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkMillion_FindApplications lists a certifier's pending
+// applications (its queue: none pending among the fixture's million issued
+// ones) and one manufacturer's issued ones, in the fixture database.
+func BenchmarkMillion_FindApplications(b *testing.B) {
+	ctx := context.Background()
+	s, n := MustOpenFixture(b)
+	pending, issued := footprint.ApplicationPending, footprint.ApplicationIssued
+	maker := factordb.FixtureManufacturer(0, n)
+	for _, q := range []struct {
+		name string
+		f    footprint.ApplicationFilter
+		want int
+	}{
+		{"certifier+pending", footprint.ApplicationFilter{Certifier: ptr(orgCertifier), Status: &pending}, 0},
+		{"manufacturer+issued", footprint.ApplicationFilter{Manufacturer: &maker, Status: &issued}, n / factordb.FixtureManufacturers},
+	} {
+		b.Run(fmt.Sprintf("%s/certificates=%d", q.name, n), func(b *testing.B) {
+			for b.Loop() {
+				apps, err := s.certs.FindApplications(ctx, q.f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(apps) != q.want {
+					b.Fatalf("%d applications, want %d", len(apps), q.want)
+				}
+			}
+		})
+	}
+}
