@@ -267,6 +267,7 @@ func (s *Server) registerPageRoutes() {
 	s.page(http.MethodGet, "/", s.handleHomePage)
 	s.page(http.MethodGet, "/assets/:file", s.handleAsset)
 	s.registerFactorPages()
+	s.registerCertificatePages()
 }
 
 // handleAsset serves an embedded file by its hashed name, cached for ever:
