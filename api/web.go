@@ -221,8 +221,9 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// apiPrefixes start the paths of the API for programs, whose errors stay
-// JSON even for a browser (a person opening /v1/factors sees the JSON).
+// apiPrefixes start the paths of the API for programs (every route the
+// OpenAPI document lists), whose errors stay JSON even for a browser (a
+// person opening /v1/factors sees the JSON).
 var apiPrefixes = []string{"/v1/", "/2/", "/3/", "/auth/", "/healthz", "/readyz", "/metrics"}
 
 // wantsErrorPage reports whether an error should be answered as a page: on
@@ -231,9 +232,6 @@ var apiPrefixes = []string{"/v1/", "/2/", "/3/", "/auth/", "/healthz", "/readyz"
 func (s *Server) wantsErrorPage(c echo.Context) bool {
 	if s.pages[c.Request().Method+" "+c.Path()] {
 		return true
-	}
-	if s.routePaths[c.Path()] && c.Path() != "" {
-		return false // an API route
 	}
 	p := c.Request().URL.Path
 	for _, prefix := range apiPrefixes {
