@@ -207,8 +207,8 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 		titles = [2]string{"出错了", http.StatusText(status)}
 	}
 	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field}
-	if status >= 500 {
-		p.Message = ""
+	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
+		p.Message = "" // internal, or no more than the title says
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: "error", Principal: principal(c), Now: s.Now(), Page: p}); err != nil {
