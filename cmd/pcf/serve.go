@@ -322,6 +322,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			fmt.Fprintln(m.Stdout, msg)
 		}
 	}
+	m.Server.StartPACTOutbox() // answers queued before a restart are delivered
 	if err := m.Server.OpenListener(ln); err != nil {
 		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
 	}

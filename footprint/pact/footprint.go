@@ -106,6 +106,12 @@ type Footprint struct {
 	CertifiedAt   time.Time
 	CertStandards string
 	CertComment   string
+
+	// Shared are the private details a holder may share (WithShared);
+	// never written unless shared. Nil when unknown.
+	Shared *SharedDetails
+
+	extension *Extension // set by WithShared only
 }
 
 // Options are what a mapping needs besides the certificate.
@@ -187,6 +193,8 @@ func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint
 
 		Certifier:   firstNonEmpty(c.Certifier.NameEN, c.Certifier.NameZH),
 		CertifiedAt: c.IssuedAt.UTC(),
+
+		Shared: facts.Shared,
 	}
 	if c.FossilKgCO2e != nil {
 		f.FossilKgCO2e = *c.FossilKgCO2e

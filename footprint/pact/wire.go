@@ -27,6 +27,7 @@ type ProductFootprintV2 struct {
 	ProductNameCompany     string            `json:"productNameCompany"`
 	Comment                string            `json:"comment"`
 	PCF                    CarbonFootprintV2 `json:"pcf"`
+	Extensions             []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV2 is the pcf of a v2 footprint.
@@ -102,6 +103,7 @@ type ProductFootprintV3 struct {
 	ProductNameCompany     string            `json:"productNameCompany"`
 	Comment                string            `json:"comment,omitempty"`
 	PCF                    CarbonFootprintV3 `json:"pcf"`
+	Extensions             []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV3 is the pcf of a v3 footprint.
@@ -232,6 +234,7 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 	if !f.Updated.IsZero() {
 		w.Updated = timeString(f.Updated)
 	}
+	w.Extensions = f.extensions()
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
@@ -295,6 +298,7 @@ func (f *Footprint) V3() *ProductFootprintV3 {
 	if f.PackagingIncluded {
 		w.PCF.PackagingGhgEmissions = Decimal(f.PackagingKgCO2e)
 	}
+	w.Extensions = f.extensions()
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
