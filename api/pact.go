@@ -163,7 +163,6 @@ func (s *Server) registerPACTRoutes() {
 // clear. (A server started without TLS therefore serves no PACT route.)
 func (s *Server) pactGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		s.StartPACTOutbox() // answers queued before a restart are delivered
 		path := c.Path()
 		if c.Request().TLS != nil || (path != pactTokenRoute && pactVersion(path) == 0) {
 			return next(c)
@@ -696,8 +695,8 @@ func (s *Server) pactRetry() (base, maxWait, period time.Duration) {
 }
 
 // StartPACTOutbox starts delivering the stored asynchronous answers,
-// those of an earlier run included; it is started by the first request
-// (pactGuard) if not before, and stops when the server closes. Calling it
+// those of an earlier run included (pcf serve calls it at start); the first
+// answer queued starts it too. It stops when the server closes. Calling it
 // again does nothing.
 func (s *Server) StartPACTOutbox() {
 	s.pact.start.Do(func() {
