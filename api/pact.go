@@ -356,6 +356,7 @@ func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRe
 			// failure, never the client's fault.
 			return nil, fmt.Errorf("pact: certificate %s: %s", c.Number, footprint.ErrorMessage(err))
 		}
+		facts.DQI, _ = pact.DQIFromStudy(st, s.factorQuality(ctx))
 		s.pact.mu.Lock()
 		if len(s.pact.facts) >= maxCachedFacts {
 			clear(s.pact.facts)
@@ -364,6 +365,21 @@ func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRe
 		s.pact.mu.Unlock()
 	}
 	return pact.New(rec, facts, opt)
+}
+
+// factorQuality reads factors' data-quality ratings for DQIFromStudy; a
+// factor it cannot read has none (the indicators are then left out).
+func (s *Server) factorQuality(ctx context.Context) pact.FactorQuality {
+	if s.FactorService == nil {
+		return nil
+	}
+	return func(set, code string) (footprint.DataQuality, bool) {
+		f, err := s.FactorService.FindFactorByCode(ctx, set, code)
+		if err != nil {
+			return footprint.DataQuality{}, false
+		}
+		return f.Quality, f.Quality.DQR() > 0
+	}
 }
 
 // encodePACT writes footprints in a version, leaving out (v2) those that

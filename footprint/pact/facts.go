@@ -26,6 +26,10 @@ type Facts struct {
 	// Shared are the private details of the result, written only for an
 	// organisation the holder shared the footprint with.
 	Shared *SharedDetails
+
+	// DQI are the data-quality indicators (DQIFromStudy); nil when they
+	// cannot be stated.
+	DQI *DQI
 }
 
 // FactsFromStudy reads the facts of a certificate's study, which must be

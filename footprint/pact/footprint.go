@@ -98,6 +98,7 @@ type Footprint struct {
 
 	// Data quality.
 	PrimaryDataSharePct float64
+	DQI                 *DQI // v3 only; nil when not known
 	ExemptedPct         float64
 	ExemptedText        string
 
@@ -187,6 +188,7 @@ func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint
 		FactorSet:    c.FactorSet,
 
 		PrimaryDataSharePct: c.PrimaryDataSharePct,
+		DQI:                 facts.DQI,
 		ExemptedPct:         facts.ExemptedPct,
 		ExemptedText:        facts.ExemptedText,
 		UncertaintyText:     facts.UncertaintyText,

@@ -130,6 +130,7 @@ type CarbonFootprintV3 struct {
 	ExemptedEmissionsDescription   string                 `json:"exemptedEmissionsDescription,omitempty"`
 	SecondaryEmissionFactorSources []EmissionFactorSource `json:"secondaryEmissionFactorSources,omitempty"`
 	PrimaryDataShare               string                 `json:"primaryDataShare"`
+	DQI                            *DQIV3                 `json:"dqi,omitempty"`
 	Verification                   VerificationV3         `json:"verification"`
 }
 
@@ -299,6 +300,9 @@ func (f *Footprint) V3() *ProductFootprintV3 {
 		w.PCF.PackagingGhgEmissions = Decimal(f.PackagingKgCO2e)
 	}
 	w.Extensions = f.extensions()
+	if d := f.DQI; d != nil {
+		w.PCF.DQI = &DQIV3{TechnologicalDQR: Decimal(d.TechnologicalDQR), GeographicalDQR: Decimal(d.GeographicalDQR), TemporalDQR: Decimal(d.TemporalDQR)}
+	}
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
@@ -324,4 +328,11 @@ func (f *Footprint) secondarySources() []EmissionFactorSource {
 		return nil
 	}
 	return []EmissionFactorSource{{Name: "Chengdu product carbon-footprint factor database (成都市产品碳足迹因子数据库)", Version: f.FactorSet}}
+}
+
+// DQIV3 is the v3 DataQualityIndicators.
+type DQIV3 struct {
+	TechnologicalDQR string `json:"technologicalDQR"`
+	GeographicalDQR  string `json:"geographicalDQR"`
+	TemporalDQR      string `json:"temporalDQR"`
 }
