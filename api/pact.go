@@ -301,6 +301,10 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 	if err != nil {
 		return nil, err
 	}
+	cpcs, err := s.declaredCPCs(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []*pact.Footprint
 	cursor := ""
 	for {
@@ -316,7 +320,7 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, ent.view(f, opt))
+			out = append(out, ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]))
 		}
 		if next == "" {
 			return out, nil
@@ -336,7 +340,19 @@ func (s *Server) pactViewFor(ctx context.Context, rec *footprint.CertificateReco
 	if err != nil {
 		return nil, err
 	}
-	return ent.view(f, opt), nil
+	cpcs, err := s.declaredCPCs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), nil
+}
+
+// declaredCPCs reads the CPC codes holders declared for PACT v2.
+func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error) {
+	if s.PACTSuppliers == nil {
+		return nil, nil
+	}
+	return s.PACTSuppliers.DeclaredCPCs(ctx)
 }
 
 // pactFootprint maps one certificate record, reading the facts of its

@@ -22,6 +22,48 @@ func (s *Server) registerPACTShareRoutes() {
 	s.route(http.MethodPost, "/v1/certificates/:id/pact/shares", s.handlePACTShareCreate)
 	s.route(http.MethodDelete, "/v1/certificates/:id/pact/shares/:partner", s.handlePACTShareDelete)
 	s.route(http.MethodGet, pact.SharedSchemaPath, s.handlePACTSharedSchema)
+	s.route(http.MethodPut, "/v1/certificates/:id/pact/cpc", s.handlePACTCPCDeclare)
+}
+
+// cpcRequest declares the UN CPC code of a certificate's product for PACT v2.
+type cpcRequest struct {
+	CPC string `json:"cpc"`
+}
+
+// cpcJSON is a declared CPC code.
+type cpcJSON struct {
+	Certificate string    `json:"certificate_id"`
+	CPC         string    `json:"cpc"`
+	Holder      string    `json:"holder"`
+	DeclaredAt  time.Time `json:"declared_at"`
+}
+
+// handlePACTCPCDeclare records the CPC code a holder declares for its
+// certificate's PACT v2 footprint (pact.CPCStore): write-once.
+func (s *Server) handlePACTCPCDeclare(c echo.Context) error {
+	id, err := parseID("id", c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var req cpcRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if err := pact.ValidateCPC("cpc", req.CPC); err != nil {
+		return err
+	}
+	if err := need(s.PACTSuppliers != nil, "PACT CPC declarations"); err != nil {
+		return err
+	}
+	d, created, err := s.PACTSuppliers.DeclareCPC(c.Request().Context(), id, req.CPC)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, dataResponse{Data: cpcJSON{Certificate: d.FootprintID.String(), CPC: d.Code, Holder: d.Holder, DeclaredAt: d.DeclaredAt.UTC()}})
 }
 
 // shareRequest is the body of POST /v1/certificates/{id}/pact/shares.

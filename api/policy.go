@@ -112,7 +112,8 @@ var policy = map[string]access{
 	"GET /v1/certificates/:id/pact/shares":             roles(manufacturer), // the holder's shares (api/pactshare.go)
 	"POST /v1/certificates/:id/pact/shares":            roles(manufacturer),
 	"DELETE /v1/certificates/:id/pact/shares/:partner": roles(manufacturer),
-	"GET /v1/pact/extensions/shared-details.json":      public, // the JSON Schema of the shared details
+	"GET /v1/pact/extensions/shared-details.json":      public,              // the JSON Schema of the shared details
+	"PUT /v1/certificates/:id/pact/cpc":                roles(manufacturer), // the holder declares its product's CPC code for PACT v2, once
 }
 
 // route registers a handler under the access policy of its route.

@@ -112,7 +112,8 @@ type Footprint struct {
 	// never written unless shared. Nil when unknown.
 	Shared *SharedDetails
 
-	extension *Extension // set by WithShared only
+	extension   *Extension // set by WithShared only
+	cpcDeclared bool       // CPC declared by the holder (WithDeclaredCPC)
 }
 
 // Options are what a mapping needs besides the certificate.

@@ -19,6 +19,7 @@ type Store interface {
 	ShareStore
 	EndpointStore
 	Outbox
+	CPCStore
 }
 
 // Endpoint is a supplier's PACT host a manufacturer registered, with the

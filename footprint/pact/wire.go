@@ -236,6 +236,9 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 		w.Updated = timeString(f.Updated)
 	}
 	w.Extensions = f.extensions()
+	if f.cpcDeclared {
+		w.Comment += cpcNote
+	}
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
