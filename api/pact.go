@@ -578,7 +578,7 @@ func pactNoQuery(c echo.Context, action string) error {
 // handlePACTEvent is Action Events: a CloudEvents 1.0 event in structured
 // mode. Published notifications and the answers to requests are checked and
 // acknowledged (200, empty body); a RequestCreated event is accepted at once
-// and answered later (answerPACTRequest).
+// and answered later (queuePACTAnswer, runPACTOutbox).
 func (s *Server) handlePACTEvent(c echo.Context) error {
 	version := pactVersion(c.Path())
 	if err := pactNoQuery(c, "Events"); err != nil {
