@@ -73,10 +73,10 @@
 //
 // Secrets are never stored: an API key is stored as the SHA-256 of its
 // secret (compared in constant time), an access token as the SHA-256 of
-// the token. The certificate signing keys are the exception: their private
-// key seeds in signing_keys are unencrypted, and so are the client secrets
-// manufacturers gave for their suppliers' PACT hosts (pact_endpoints: they
-// must be presented there), so the database file and its
+// the token. Two exceptions: the private key seeds of the certificate
+// signing keys in signing_keys, and the client secrets manufacturers gave
+// for their suppliers' PACT hosts in pact_endpoints (they must be presented
+// there), are unencrypted, so the database file and its
 // backups must be protected like the keys themselves. Open creates the file with mode 0600
 // and BackupToFile writes 0600 files; keep it so.
 //
