@@ -1858,7 +1858,7 @@ func outOfRange(what string, x float64) error {
 // declared unit, or the product figure a declared unit in kWp or m² is
 // divided by.
 func perPieceField(du DeclaredUnit) string {
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return "declared_unit.amount"
 	}
 	return "declared_unit"
@@ -1946,7 +1946,7 @@ func checkFinite(res *Result) error {
 // unit is.
 func (e *engine) piecesPerDeclaredUnit() (float64, bool) {
 	du := e.s.DeclaredUnit
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return du.Amount * du.Unit.ToBase, true
 	}
 	for _, pu := range e.rule.PerUnits {
