@@ -39,16 +39,17 @@ const (
 	BoundaryCradleToGate  Boundary = "cradle-to-gate"
 	BoundaryCradleToGrave Boundary = "cradle-to-grave"
 	BoundaryGateToGate    Boundary = "gate-to-gate"
-	BoundaryCombustion    Boundary = "combustion"  // direct (tank-to-wheel, stack) emissions only
-	BoundaryLifeCycle     Boundary = "life-cycle"  // electricity carbon-footprint factors: fuel supply, generation, T&D
-	BoundaryEndOfLife     Boundary = "end-of-life" // waste treatment processes
+	BoundaryGateToGrave   Boundary = "gate-to-grave" // CPCD 大门到坟墓: from the factory gate to disposal
+	BoundaryCombustion    Boundary = "combustion"    // direct (tank-to-wheel, stack) emissions only
+	BoundaryLifeCycle     Boundary = "life-cycle"    // electricity carbon-footprint factors: fuel supply, generation, T&D
+	BoundaryEndOfLife     Boundary = "end-of-life"   // waste treatment processes
 	BoundaryUnspecified   Boundary = "unspecified"
 )
 
 // Boundaries lists every valid boundary.
 var Boundaries = []Boundary{
 	BoundaryCradleToGate, BoundaryCradleToGrave, BoundaryGateToGate, BoundaryCombustion,
-	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified,
+	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified, BoundaryGateToGrave,
 }
 
 // ElectricityRole says what an electricity factor describes, and so which
