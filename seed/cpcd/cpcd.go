@@ -298,6 +298,8 @@ func category(cpc string, u footprint.FactorUnit) footprint.Category {
 	switch {
 	case cpc == "17100" && u.Per.Dim == footprint.DimEnergy:
 		return footprint.CategoryElectricity // 17100 electrical energy, per unit of energy
+	case cpc == "17100":
+		return footprint.CategoryProduct // a power plant, a storage system, a module per kW: not energy
 	case cpc[:2] == "11", cpc[:2] == "12", cpc[:3] == "331", cpc[:3] == "333", cpc[:3] == "334":
 		return footprint.CategoryFuel // coal, crude oil and natural gas, coke, petroleum oils and gases
 	case cpc[:2] == "64", cpc[:2] == "65":
