@@ -320,3 +320,22 @@ func keys[V any](m map[string]V) []string {
 	slices.Sort(ks)
 	return ks
 }
+
+// ReportHeader is the header of the report CSV (WriteReportCSV).
+var ReportHeader = []string{"line", "cpcd_id", "name_zh", "outcome", "factor_code", "reason"}
+
+// WriteReportCSV writes the report as CSV, one row per data row of the
+// snapshot, in file order.
+func WriteReportCSV(w io.Writer, report []ReportRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ReportHeader); err != nil {
+		return err
+	}
+	for _, r := range report {
+		if err := cw.Write([]string{strconv.Itoa(r.Line), r.ID, r.Name, r.Outcome, r.Code, r.Reason}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
