@@ -216,7 +216,7 @@ func (q DataQuality) DQR() float64 {
 
 // ProductCode is a product classification code a factor applies to.
 type ProductCode struct {
-	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC"
+	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC" (UN CPC Ver. 2.1 subclass, as CPCD product IDs begin; docs/cpcd.md)
 	Code   string // digits only, e.g. "854142"
 }
 
