@@ -470,7 +470,10 @@ func (e *engine) checkScope() error {
 	}
 	accepted := false
 	for _, u := range r.declaredUnits {
-		accepted = accepted || u.Symbol == du.Unit.Symbol
+		// A rule's "piece" takes any count unit: the declared unit counts
+		// the product itself, in its own measure word (1 台 of a computer is
+		// one piece of it).
+		accepted = accepted || u.Symbol == du.Unit.Symbol || (u.Dim == DimCount && du.Unit.Dim.IsCount())
 	}
 	if !accepted {
 		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))
