@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
-	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
 
@@ -94,18 +93,14 @@ func runFactorsLoadCPCD(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	defer svc.Close()
-	im, err := cpcd.Factors()
-	if err != nil {
-		return err
-	}
-	loaded, err := seed.LoadSet(ctx, svc.Factors, cpcd.SetVersion, cpcd.SetDescription, im.Factors)
+	n, loaded, err := loadCPCD(ctx, svc.Factors)
 	if err != nil {
 		return err
 	}
 	if loaded {
-		fmt.Fprintf(stdout, "published factor set %s (%d CPCD factors)\n", cpcd.SetVersion, len(im.Factors))
+		fmt.Fprintf(stdout, "published factor set %s (%d CPCD factors)\n", cpcd.SetVersion, n)
 	} else {
-		fmt.Fprintf(stdout, "factor set %s is already published with these %d factors\n", cpcd.SetVersion, len(im.Factors))
+		fmt.Fprintf(stdout, "factor set %s is already published with these %d factors\n", cpcd.SetVersion, n)
 	}
 	return nil
 }

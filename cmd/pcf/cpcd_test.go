@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -126,5 +127,55 @@ func TestCLI_FactorsCPCD(t *testing.T) {
 	}
 	if code, _, errOut := pcf(t, "factors", "cpcd", filepath.Join(dir, "missing.csv")); code == 0 || !strings.Contains(errOut, "missing.csv") {
 		t.Errorf("missing file: exit %d %q", code, errOut)
+	}
+}
+
+// Ensure a start on a database whose published CPCD set differs from the
+// embedded snapshot refuses, naming the set, and changes nothing: a
+// published set is immutable, and the quick check by digest on a restart
+// only ever skips the comparison of an identical set.
+func TestServe_ErrCPCDSetDiffers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pcf.db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := cpcd.Factors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := *im.Factors[0]
+	changed.Value *= 2
+	factors := append([]*footprint.Factor{&changed}, im.Factors[1:]...)
+	if _, err := seed.LoadSet(ctx, factordb.NewFactorService(db), cpcd.SetVersion, cpcd.SetDescription, factors); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = openSeeded(ctx, path)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(err.Error(), cpcd.SetVersion) || !strings.Contains(err.Error(), changed.Code) {
+		t.Fatalf("err = %v, want conflict naming %s and %s", err, cpcd.SetVersion, changed.Code)
+	}
+	// The identical set is accepted on a restart, without a change.
+	path2 := filepath.Join(t.TempDir(), "pcf.db")
+	db, _, err = openSeeded(ctx, path2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := factordb.NewFactorService(db).FindFactorSetByVersion(ctx, cpcd.SetVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, msg, err := openSeeded(ctx, path2)
+	if err != nil || msg != "" {
+		t.Fatalf("restart: %v %q", err, msg)
+	}
+	defer db.Close()
+	after, err := factordb.NewFactorService(db).FindFactorSetByVersion(ctx, cpcd.SetVersion)
+	if err != nil || after.Digest != before.Digest || !after.PublishedAt.Equal(before.PublishedAt) {
+		t.Errorf("restart changed the set: %+v → %+v (%v)", before, after, err)
 	}
 }
