@@ -127,6 +127,20 @@ func TestCPCD_StudyAndCertificate(t *testing.T) {
 	if c.FactorSet != cpcd.SetVersion || c.FactorSetDigest != set.Digest || !slices.Equal(c.Electricity.GridFactors, []string{"CPCD-17100H1562020A"}) {
 		t.Errorf("certificate: set %s (digest %s), grid factors %v", c.FactorSet, c.FactorSetDigest, c.Electricity.GridFactors)
 	}
+	// The certificate signs the result (ResultDigest), whose canonical form
+	// names every factor with its grade and CPCD locator.
+	canonical, err := res.CanonicalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if digest, err := res.Digest(); err != nil || c.ResultDigest != digest {
+		t.Errorf("certificate signs result %s, result digest %s (%v)", c.ResultDigest, digest, err)
+	}
+	for _, s := range []string{`"code":"CPCD-17100H1562020A"`, `"code":"CPCD-46410X0212023C"`, `"grade":"C"`, `"grade":"D"`, `CPCD 17100H1562020A;`} {
+		if !bytes.Contains(canonical, []byte(s)) {
+			t.Errorf("signed result lacks %s", s)
+		}
+	}
 
 	// Inner Mongolia's life-cycle factor for an Inner Mongolia site.
 	nm := cpcdStudy(t, "CN-NM", "CPCD-17100H1852020A")
