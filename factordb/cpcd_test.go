@@ -30,9 +30,9 @@ func (s *services) mustLoadCPCD(tb testing.TB) {
 
 // cpcdStudy is the demo PV module study made by a supplier site in
 // province geo, pinned to the CPCD set: CPCD cells (core database, grade
-// C), glass and aluminium (literature, grade D), and the site's electricity
-// from grid factor grid. Transport is declared not applicable: CPCD
-// transport factors have no transport mode yet (docs/cpcd.md).
+// C), glass and aluminium (literature, grade D), the glass by a CPCD road
+// freight factor (core, grade C), and the site's electricity from grid
+// factor grid.
 func cpcdStudy(tb testing.TB, geo, grid string) *footprint.Study {
 	tb.Helper()
 	b, err := os.ReadFile("../seed/studies/pv-module.json")
@@ -53,8 +53,10 @@ func cpcdStudy(tb testing.TB, geo, grid string) *footprint.Study {
 	doc["electricity"] = []any{
 		map[string]any{"name": "Module production electricity", "quantity": 6.483, "unit": "kWh", "stage": "B2", "factor": grid, "geography": geo},
 	}
-	delete(doc, "transport")
-	doc["not_applicable"] = []any{map[string]any{"stage": "A3", "reason": "test study: no transport leg"}}
+	doc["transport"] = []any{
+		map[string]any{"name": "Glass by heavy diesel truck", "mass": map[string]any{"value": 20.36, "unit": "kg"}, "distance": map[string]any{"value": 1500, "unit": "km"},
+			"mode": "road", "factor": "CPCD-65119X0142019C", "stage": "A3"},
+	}
 	b, err = json.Marshal(doc)
 	if err != nil {
 		tb.Fatal(err)
@@ -86,8 +88,8 @@ func TestCPCD_StudyAndCertificate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Every number from the snapshot: 469.25 kgCO2e/kWp, 1130 kgCO2e/t,
-	// 15.8 tCO2e/t, 0.1764 tCO2e/MWh.
-	want := 0.4336*469.25 + 20.36*1130/1000 + 3.12*15.8 + 6.483*0.1764
+	// 15.8 tCO2e/t, 0.1764 tCO2e/MWh, 0.129 kgCO2e/t·km.
+	want := 0.4336*469.25 + 20.36*1130/1000 + 3.12*15.8 + 6.483*0.1764 + 20.36/1000*1500*0.129
 	if math.Abs(res.KgCO2e-want) > 1e-9*want {
 		t.Errorf("total %v, want %v", res.KgCO2e, want)
 	}
@@ -100,6 +102,7 @@ func TestCPCD_StudyAndCertificate(t *testing.T) {
 		"CPCD-37112X0012018C": {"D", "CN", "37112X0012018C"},
 		"CPCD-41532X0012012A": {"D", "CN", "41532X0012012A"},
 		"CPCD-17100H1562020A": {"D", "CN-YN", "17100H1562020A"},
+		"CPCD-65119X0142019C": {"C", "CN", "65119X0142019C"},
 	} {
 		u := uses[code]
 		if u == nil {

@@ -285,6 +285,7 @@ func convertRow(rec []string) (*footprint.Factor, error) {
 	if f.Category == footprint.CategoryElectricity {
 		notes = append(notes, classifyElectricity(f, rec[colBoundary])...)
 	}
+	f.TransportMode = transportMode(cpc, f)
 	f.Notes = strings.Join(notes, "; ")
 	if err := f.Validate(); err != nil {
 		return nil, fmt.Errorf("factor %s: %s", f.Code, footprint.ErrorMessage(err))

@@ -280,3 +280,49 @@ func TestConvert_Refusals(t *testing.T) {
 		t.Errorf("short line: %v", err)
 	}
 }
+
+// Ensure a freight factor gets a transport mode only where its CPC class
+// and its name agree, so that a leg of one mode never takes a factor of
+// another: locomotives that CPCD files under road freight, passenger
+// ferries under sea freight and a truck under pipelines get none.
+func TestFactors_TransportModes(t *testing.T) {
+	im, byCode := mustFactors(t)
+	for code, mode := range map[string]string{
+		"CPCD-65119X0142019C": footprint.ModeRoad,           // 重型柴油货车运输(载重 18t), 6511
+		"CPCD-65125X0012018C": footprint.ModeRail,           // 铁路（综合货运）, 6512
+		"CPCD-65212X0012019C": footprint.ModeSea,            // 液货船运输(载重 2000t), 6521
+		"CPCD-65229X0012019C": footprint.ModeInlandWaterway, // 干散货船运输(载重 2500t), 6522
+		"CPCD-65117X0122019C": "",                           // 内燃机车运输: a locomotive, filed under road
+		"CPCD-65119X0172019C": "",                           // 电力机车运输: likewise
+		"CPCD-64210X0242018C": "",                           // passenger rail, per p·km
+	} {
+		f := byCode[code]
+		if f == nil {
+			t.Errorf("%s missing", code)
+			continue
+		}
+		if f.TransportMode != mode {
+			t.Errorf("%s (%s): mode %q, want %q", code, f.NameZH, f.TransportMode, mode)
+		}
+	}
+	modes := map[string]int{}
+	for _, f := range im.Factors {
+		if f.TransportMode != "" {
+			modes[f.TransportMode]++
+			if f.Category != footprint.CategoryTransport || f.Unit.Per.Dim != footprint.DimTransportWork {
+				t.Errorf("%s: mode %s on a %s factor per %s", f.Code, f.TransportMode, f.Category, f.Unit.Per)
+			}
+		}
+		if strings.Contains(f.NameZH, "渡船") || strings.Contains(f.NameZH, "游艇") || strings.Contains(f.NameZH, "机车运输") {
+			if f.TransportMode != "" {
+				t.Errorf("%s (%s): mode %s", f.Code, f.NameZH, f.TransportMode)
+			}
+		}
+	}
+	want := map[string]int{footprint.ModeRoad: 57, footprint.ModeRail: 5, footprint.ModeSea: 66, footprint.ModeInlandWaterway: 9, footprint.ModeAir: 9}
+	for m, n := range want {
+		if modes[m] != n {
+			t.Errorf("%d factors of mode %s, want %d", modes[m], m, n)
+		}
+	}
+}
