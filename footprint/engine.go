@@ -12,11 +12,13 @@ import (
 )
 
 // Limits of a bill of materials. They keep a malicious or mistaken study
-// (a sub-assembly used many times at every level) from exhausting memory.
+// from exhausting memory. A named sub-assembly used by several lines is
+// computed once (per stage and kind it is used in), so the work and the
+// result grow with the lines written, never with the paths through them.
 const (
-	MaxBOMDepth      = 32      // levels of sub-assemblies
-	MaxExpandedLines = 200_000 // BOM lines after expanding named sub-assemblies
-	HotspotCount     = 10      // leaves listed in Result.Hotspots
+	MaxBOMDepth  = 32        // levels of sub-assemblies
+	MaxBOMLines  = 1_000_000 // BOM lines computed: each shared sub-assembly's lines count once
+	HotspotCount = 10        // leaves listed in Result.Hotspots
 )
 
 // Limits of the numbers of a study (issue 9 item 5). A quantity of 1e308
@@ -94,6 +96,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	e := &engine{
 		s: s, rule: rule, factors: factors, suppliers: suppliers,
 		res:         &Result{},
+		scale:       1,
 		stageIndex:  make(map[string]int, len(rule.Stages)),
 		stageKg:     make([]float64, len(rule.Stages)),
 		entries:     map[string]*factorEntry{},
@@ -173,7 +176,10 @@ type engine struct {
 	res       *Result
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
-	expanded   int            // BOM lines visited, for MaxExpandedLines
+	expanded   int            // BOM lines computed, for MaxBOMLines
+	uses       map[asmContext]*asmNode
+	useOrder   []*asmNode // parents before children
+	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 
 	stageIndex  map[string]int
 	stageKg     []float64
@@ -304,10 +310,23 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 // credits, which are reported apart.
 func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(lineKinds))
+	seen := map[*asmNode]bool{}
 	var walk func(c *Contribution, kind LineKind)
 	walk = func(c *Contribution, kind LineKind) {
 		if len(c.Children) == 0 {
-			if c.Quantity > 0 {
+			if c.Quantity <= 0 {
+				return
+			}
+			if n := e.sharedUse(c, kind); n != nil {
+				if !seen[n] {
+					seen[n] = true
+					for _, ch := range n.bd.Lines {
+						walk(ch, kind)
+					}
+				}
+				return
+			}
+			if !stages[c.Stage] || !kinds[kind] {
 				stages[c.Stage], kinds[kind] = true, true
 			}
 			return
@@ -320,6 +339,19 @@ func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 		walk(root, lineKindOf(root.Path))
 	}
 	return stages, kinds
+}
+
+// sharedUse returns the shared sub-assembly that contribution c, of a line
+// of kind kind, uses, or nil.
+func (e *engine) sharedUse(c *Contribution, kind LineKind) *asmNode {
+	if c.Assembly == "" || e.uses == nil {
+		return nil
+	}
+	n := e.uses[asmContext{e.assemblies[c.Assembly], c.Stage, kind}]
+	if n == nil || n.bd == nil {
+		return nil
+	}
+	return n
 }
 
 // lineKindOf returns the kind of the study line at path.
@@ -621,6 +653,9 @@ func (e *engine) indexAssemblies() error {
 // inventory computes every line of the study into the contribution tree.
 func (e *engine) inventory() error {
 	s, d := e.s, e.rule.DefaultStages
+	if len(s.Assemblies) > 0 {
+		e.discoverUses()
+	}
 	paths := newIndexPaths("bom[", len(s.BOM))
 	for _, l := range s.BOM {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
@@ -947,7 +982,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * k
-	if err := checkKg(path, c.KgCO2e); err != nil {
+	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
 	c.DQR = lineDQR(q, f.Quality)
@@ -955,7 +990,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
 	e.count(c, en.src)
-	en.use.KgCO2e += c.KgCO2e
+	en.use.KgCO2e += c.KgCO2e * e.scale
 	return nil
 }
 
@@ -970,17 +1005,20 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 }
 
 // count adds a headline leaf to the stage totals, the data-quality
-// statistics and the Monte Carlo inputs.
+// statistics and the Monte Carlo inputs, times e.scale: a leaf of a shared
+// sub-assembly is computed once, per unit of it, and counted for all its
+// uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
-	e.stageKg[e.stageIndex[c.Stage]] += c.KgCO2e
+	kg := c.KgCO2e * e.scale
+	e.stageKg[e.stageIndex[c.Stage]] += kg
 	if c.Primary {
-		e.primaryKg += c.KgCO2e
+		e.primaryKg += kg
 	}
 	if c.DQR > 0 {
-		e.dqrKg += math.Abs(c.KgCO2e)
-		e.dqrSum += math.Abs(c.KgCO2e) * c.DQR
+		e.dqrKg += math.Abs(kg)
+		e.dqrSum += math.Abs(kg) * c.DQR
 	}
-	src.kg += c.KgCO2e
+	src.kg += kg
 }
 
 func lineDQR(q *DataQuality, fq DataQuality) float64 {
@@ -1004,8 +1042,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, defPath, "line is empty")
 	}
-	if e.expanded++; e.expanded > MaxExpandedLines {
-		return nil, FieldErrorf(EINVALID, defPath, "the bill of materials expands to more than %d lines", MaxExpandedLines)
+	if e.expanded++; e.expanded > MaxBOMLines {
+		return nil, FieldErrorf(EINVALID, defPath, "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	if depth > MaxBOMDepth {
 		return nil, FieldErrorf(EINVALID, defPath, "sub-assemblies are nested deeper than %d levels", MaxBOMDepth)
@@ -1028,8 +1066,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	}
 	net := l.Quantity * mult
 	q := net / (1 - l.ScrapPct/100)
-	if isNaNOrInf(q*l.Unit.ToBase) || q*l.Unit.ToBase > MaxQuantity {
-		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap, is out of range (at most %s %s)", formatNumber(q), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
+	if qd := q * e.scale; isNaNOrInf(qd*l.Unit.ToBase) || qd*l.Unit.ToBase > MaxQuantity {
+		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap (over every use of a shared sub-assembly), is out of range (at most %s %s)", formatNumber(qd), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
 	}
 	c := e.contribution()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
@@ -1037,9 +1075,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if isLeaf && l.Unit.Dim == DimMass {
 		switch kind {
 		case KindBOM:
-			e.bomMassKg += net * l.Unit.ToBase
+			e.bomMassKg += net * e.scale * l.Unit.ToBase
 		case KindPackaging:
-			e.pkgMassKg += net * l.Unit.ToBase
+			e.pkgMassKg += net * e.scale * l.Unit.ToBase
 		}
 	}
 
@@ -1075,6 +1113,16 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if c.Name == "" {
 			c.Name = a.Name
 		}
+		if n := e.uses[asmContext{ai, stage, kind}]; n != nil && n.paths > 1 {
+			bd, err := e.breakdown(n, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m := qa / a.Amount
+			c.KgCO2e = m * bd.KgCO2e
+			bd.Uses = append(bd.Uses, AssemblyUse{Path: path, Multiplier: m, KgCO2e: c.KgCO2e})
+			return c, nil
+		}
 		c.Children = make([]*Contribution, 0, len(a.Lines))
 		paths := newIndexPaths(path+".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
@@ -1104,6 +1152,129 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		return c, nil
 	}
+}
+
+// asmContext is a named sub-assembly as a calculation uses it: its lines
+// inherit a stage and a kind of line (BOM or packaging) from the line that
+// uses it, so an assembly used under two stages is computed once for each.
+type asmContext struct {
+	ai    int
+	stage string
+	kind  LineKind
+}
+
+// asmNode is a sub-assembly context in the graph of uses.
+type asmNode struct {
+	key   asmContext
+	edges []asmEdge          // the uses in its own lines
+	total float64            // its Amount units per declared unit, over every path
+	paths int                // paths to it from the study's lines, counted up to 2
+	depth int                // the deepest level its lines are at
+	bd    *AssemblyBreakdown // once computed, if shared
+}
+
+// asmEdge is a use of a sub-assembly: m of its Amount units per unit of the
+// parent (per declared unit for a use in the study's lines), from a line at
+// depth levels below the parent's lines.
+type asmEdge struct {
+	to    *asmNode
+	m     float64
+	depth int
+}
+
+// discoverUses builds the graph of sub-assembly uses (one node per context,
+// one edge per line that uses one, so linear in the lines written) and
+// gives each context its total multiplier and its number of paths. A
+// context with one path is a tree and is expanded in place, as it always
+// was; one with more is shared and computed once (breakdown). Invalid lines
+// are skipped here: bomLine reports them.
+func (e *engine) discoverUses() {
+	e.uses = map[asmContext]*asmNode{}
+	var post []*asmNode
+	root := &asmNode{total: 1, paths: 1}
+	var walk func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int)
+	walk = func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int) {
+		if depth > MaxBOMDepth {
+			return
+		}
+		for _, l := range lines {
+			if l == nil || l.Exempt != nil || l.Factor != "" || l.Supplier != "" {
+				continue
+			}
+			st := cmp.Or(l.Stage, inherited)
+			q := l.Quantity * mult / (1 - l.ScrapPct/100)
+			if l.Assembly == "" {
+				walk(l.Children, st, kind, q, from, depth+1)
+				continue
+			}
+			ai, ok := e.assemblies[l.Assembly]
+			if !ok {
+				continue
+			}
+			a := e.s.Assemblies[ai]
+			qa, err := Convert(q, l.Unit, a.Unit)
+			if err != nil {
+				qa = 0
+			}
+			key := asmContext{ai, st, kind}
+			n := e.uses[key]
+			if n == nil {
+				n = &asmNode{key: key}
+				e.uses[key] = n
+				walk(a.Lines, st, kind, 1, n, 0)
+				post = append(post, n)
+			}
+			from.edges = append(from.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1})
+		}
+	}
+	d := e.rule.DefaultStages
+	walk(e.s.BOM, d[KindBOM], KindBOM, 1, root, 0)
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, root, 0)
+	// Reverse post-order puts every parent before its children.
+	e.useOrder = append(e.useOrder[:0], root)
+	for i := len(post) - 1; i >= 0; i-- {
+		e.useOrder = append(e.useOrder, post[i])
+	}
+	for _, n := range e.useOrder {
+		for _, ed := range n.edges {
+			ed.to.total += ed.m * n.total
+			ed.to.paths = min(2, ed.to.paths+n.paths)
+			ed.to.depth = max(ed.to.depth, n.depth+ed.depth)
+		}
+	}
+	e.useOrder = e.useOrder[1:]
+}
+
+// breakdown computes a shared sub-assembly once: its lines per Amount
+// units, counted in the totals times the number of those per declared unit
+// (e.scale). Its uses are added by the lines that use it.
+func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
+	if n.bd != nil {
+		return n.bd, nil
+	}
+	a := e.s.Assemblies[n.key.ai]
+	bd := &AssemblyBreakdown{
+		ID: a.ID, Name: a.Name, Kind: string(n.key.kind), Stage: n.key.stage,
+		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
+		Lines: make([]*Contribution, 0, len(a.Lines)),
+	}
+	saved := e.scale
+	e.scale = n.total
+	paths := newIndexPaths("assemblies["+strconv.Itoa(n.key.ai)+"].lines[", len(a.Lines))
+	for _, l := range a.Lines {
+		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			bd.Lines = append(bd.Lines, c)
+			bd.KgCO2e += c.KgCO2e
+		}
+	}
+	e.scale = saved
+	bd.TotalKgCO2e = n.total * bd.KgCO2e
+	n.bd = bd
+	return bd, nil
 }
 
 // indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
@@ -1177,9 +1348,9 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 	if strings.TrimSpace(l.Exempt.Reason) == "" {
 		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
 	}
-	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity, Unit: c.Unit, Reason: l.Exempt.Reason}
+	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
 	if l.Unit.Dim == DimMass {
-		x.MassKg = net * l.Unit.ToBase
+		x.MassKg = net * e.scale * l.Unit.ToBase
 	}
 	if code := l.Exempt.ScreeningFactor; code != "" {
 		p := defPath + ".exempt.screening_factor"
@@ -1191,7 +1362,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 		if err != nil {
 			return err
 		}
-		x.ScreeningFactor, x.ScreeningKgCO2e = code, c.Quantity*k
+		x.ScreeningFactor, x.ScreeningKgCO2e = code, x.Quantity*k
 		if err := checkKg(p, x.ScreeningKgCO2e); err != nil {
 			return err
 		}
@@ -1241,7 +1412,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
-	if err := checkKg(defPath, c.KgCO2e); err != nil {
+	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
@@ -1260,7 +1431,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		}
 		e.supplierUse[sp.ID] = u
 	}
-	u.Contribution += c.KgCO2e
+	u.Contribution += c.KgCO2e * e.scale
 	return nil
 }
 
@@ -1700,6 +1871,14 @@ func (e *engine) finish() error {
 		c.SharePct = share(c.KgCO2e, total)
 	}
 	res.Hotspots = top
+	for _, n := range e.useOrder {
+		if bd := n.bd; bd != nil {
+			res.Assemblies = append(res.Assemblies, bd)
+			for _, c := range bd.Lines {
+				scaleShares(c, bd.Multiplier, total)
+			}
+		}
+	}
 
 	res.PrimaryDataSharePct = share(e.primaryKg, total)
 	if e.dqrKg > 0 {
@@ -1889,6 +2068,14 @@ func checkFinite(res *Result) error {
 	if err := checkLinesFinite(res.Credits); err != nil {
 		return err
 	}
+	for _, bd := range res.Assemblies {
+		if err := checkLinesFinite(bd.Lines); err != nil {
+			return err
+		}
+		if isNaNOrInf(bd.TotalKgCO2e) || isNaNOrInf(bd.Multiplier) {
+			return outOfRange("sub-assembly "+bd.ID, bd.TotalKgCO2e)
+		}
+	}
 	fixed := [...]namedNumber{
 		{"total", res.KgCO2e}, {"fossil", res.FossilKgCO2e}, {"biogenic", res.BiogenicKgCO2e},
 		{"aircraft", res.AircraftKgCO2e}, {"packaging", res.PackagingKgCO2e}, {"credits", res.CreditsKgCO2e},
@@ -1990,6 +2177,16 @@ func setShares(c *Contribution, total float64, top *[]*Contribution) {
 	}
 	for _, ch := range c.Children {
 		setShares(ch, total, top)
+	}
+}
+
+// scaleShares sets SharePct on the lines of a shared sub-assembly: the
+// share of the total the line gives over every use, m of the assembly's
+// Amount units per declared unit.
+func scaleShares(c *Contribution, m, total float64) {
+	c.SharePct = share(m*c.KgCO2e, total)
+	for _, ch := range c.Children {
+		scaleShares(ch, m, total)
 	}
 }
 
