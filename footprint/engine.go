@@ -177,20 +177,24 @@ type engine struct {
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
 	expanded   int            // BOM lines computed, for MaxBOMLines
-	uses       map[asmContext]*asmNode
-	useOrder   []*asmNode // parents before children
-	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
+	contexts   [][]*asmNode   // by assembly index: its contexts
+	useOrder   []*asmNode     // parents before children
+	cur        *asmNode       // the context whose lines are being computed
+	scale      float64        // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 
-	stageIndex  map[string]int
-	stageKg     []float64
-	entries     map[string]*factorEntry // checked factors by code
-	slab        []Contribution          // contributions are allocated in blocks
-	slabSize    int
-	factorUse   map[string]*FactorUse
-	supplierUse map[string]*SupplierUse
-	sources     map[string]*mcSource // Monte Carlo inputs by factor or supplier
-	warned      map[string]bool
-	serials     map[string]string // green-power serial → path of first claim
+	stageIndex     map[string]int
+	lastStage      string // the last stage stage() accepted, and its index
+	lastStageIndex int
+	stageKg        []float64
+	entries        map[string]*factorEntry // checked factors by code
+	slab           []Contribution          // contributions are allocated in blocks
+	slabSize       int
+	kids           []*Contribution // lists of children are allocated in blocks
+	factorUse      map[string]*FactorUse
+	supplierUse    map[string]*SupplierUse
+	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
+	warned         map[string]bool
+	serials        map[string]string // green-power serial → path of first claim
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves
@@ -250,7 +254,13 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			byID[a.ID] = a
 		}
 	}
-	visited := map[[2]string]bool{}
+	type visit struct {
+		a     *Assembly
+		stage string
+		kind  LineKind
+	}
+	visited := map[visit]bool{}
+	var lastStage string // the stage of the last leaf, already in used
 	var walk func(lines []*BOMLine, inherited string, kind LineKind, depth int)
 	walk = func(lines []*BOMLine, inherited string, kind LineKind, depth int) {
 		if depth > MaxBOMDepth {
@@ -266,12 +276,12 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			case len(l.Children) > 0:
 				walk(l.Children, st, kind, depth+1)
 			case l.Assembly != "":
-				if a := byID[l.Assembly]; a != nil && pos(a.Amount) && !visited[[2]string{a.ID, st}] {
-					visited[[2]string{a.ID, st}] = true
+				if a := byID[l.Assembly]; a != nil && pos(a.Amount) && !visited[visit{a, st, kind}] {
+					visited[visit{a, st, kind}] = true
 					walk(a.Lines, st, kind, depth+1)
 				}
-			default:
-				used[st], kinds[kind] = true, true
+			case st != lastStage || !kinds[kind]:
+				used[st], kinds[kind], lastStage = true, true, st
 			}
 		}
 	}
@@ -344,10 +354,10 @@ func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 // sharedUse returns the shared sub-assembly that contribution c, of a line
 // of kind kind, uses, or nil.
 func (e *engine) sharedUse(c *Contribution, kind LineKind) *asmNode {
-	if c.Assembly == "" || e.uses == nil {
+	if c.Assembly == "" || e.contexts == nil {
 		return nil
 	}
-	n := e.uses[asmContext{e.assemblies[c.Assembly], c.Stage, kind}]
+	n := e.context(asmContext{e.assemblies[c.Assembly], c.Stage, kind})
 	if n == nil || n.bd == nil {
 		return nil
 	}
@@ -597,48 +607,62 @@ func (e *engine) indexAssemblies() error {
 		black
 	)
 	color := make([]int, len(e.s.Assemblies))
-	var stack []string
+	var stack []int // assemblies being visited
+	var pos []int   // positions of the line being looked at, from stack's top assembly
+	// pathOf names the line at pos[base:] in assembly i; it is built only
+	// for an error.
+	pathOf := func(i, base int) string {
+		p := "assemblies[" + strconv.Itoa(i) + "].lines"
+		for k, j := range pos[base:] {
+			if k > 0 {
+				p += ".children"
+			}
+			p += "[" + strconv.Itoa(j) + "]"
+		}
+		return p
+	}
 	var visit func(i int) error
-	var refs func(lines []*BOMLine, path string, fn func(id, path string) error) error
-	refs = func(lines []*BOMLine, path string, fn func(id, path string) error) error {
+	var refs func(i, base int, lines []*BOMLine) error
+	refs = func(i, base int, lines []*BOMLine) error {
 		for j, l := range lines {
 			if l == nil {
 				continue
 			}
-			lp := path + "[" + strconv.Itoa(j) + "]"
+			pos = append(pos, j)
 			if l.Assembly != "" {
-				if err := fn(l.Assembly, lp); err != nil {
-					return err
+				k, ok := e.assemblies[l.Assembly]
+				switch {
+				case !ok:
+					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "unknown sub-assembly %q", l.Assembly)
+				case color[k] == grey:
+					var cycle []string
+					for _, x := range stack[slices.Index(stack, k):] {
+						cycle = append(cycle, e.s.Assemblies[x].ID)
+					}
+					cycle = append(cycle, l.Assembly)
+					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
+				case color[k] == white:
+					if err := visit(k); err != nil {
+						return err
+					}
 				}
 			}
-			if err := refs(l.Children, lp+".children", fn); err != nil {
+			if err := refs(i, base, l.Children); err != nil {
 				return err
 			}
+			pos = pos[:len(pos)-1]
 		}
 		return nil
 	}
 	visit = func(i int) error {
 		color[i] = grey
-		a := e.s.Assemblies[i]
-		stack = append(stack, a.ID)
-		err := refs(a.Lines, "assemblies["+strconv.Itoa(i)+"].lines", func(id, path string) error {
-			j, ok := e.assemblies[id]
-			if !ok {
-				return FieldErrorf(EINVALID, path+".assembly", "unknown sub-assembly %q", id)
-			}
-			switch color[j] {
-			case grey:
-				k := slices.Index(stack, id)
-				cycle := append(slices.Clone(stack[k:]), id)
-				return FieldErrorf(EINVALID, path+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
-			case white:
-				return visit(j)
-			}
-			return nil
-		})
+		stack = append(stack, i)
+		if err := refs(i, len(pos), e.s.Assemblies[i].Lines); err != nil {
+			return err
+		}
 		stack = stack[:len(stack)-1]
 		color[i] = black
-		return err
+		return nil
 	}
 	for i := range e.s.Assemblies {
 		if color[i] == white {
@@ -654,7 +678,9 @@ func (e *engine) indexAssemblies() error {
 func (e *engine) inventory() error {
 	s, d := e.s, e.rule.DefaultStages
 	if len(s.Assemblies) > 0 {
-		e.discoverUses()
+		if err := e.discoverUses(); err != nil {
+			return err
+		}
 	}
 	paths := newIndexPaths("bom[", len(s.BOM))
 	for _, l := range s.BOM {
@@ -735,6 +761,9 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	if code == "" {
 		return "", FieldErrorf(EINVALID, path+".stage", "a stage is required: rule %s has no default stage for %s lines", e.rule.Code, kind)
 	}
+	if code == e.lastStage {
+		return code, nil
+	}
 	i, ok := e.stageIndex[code]
 	if !ok {
 		codes := make([]string, len(e.rule.Stages))
@@ -746,6 +775,7 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	if st := e.rule.Stages[i]; !st.InBoundary(e.s.Boundary) {
 		return "", FieldErrorf(EINVALID, path+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)
 	}
+	e.lastStage, e.lastStageIndex = code, i
 	return code, nil
 }
 
@@ -954,6 +984,20 @@ func (e *engine) contribution() *Contribution {
 	return c
 }
 
+// children returns an empty list for n children from the current block of
+// lists (addChild appends at most n).
+func (e *engine) children(n int) []*Contribution {
+	if n > len(e.kids) {
+		if n > 256 {
+			return make([]*Contribution, 0, n)
+		}
+		e.kids = make([]*Contribution, 4096)
+	}
+	k := e.kids[:0:n]
+	e.kids = e.kids[n:]
+	return k
+}
+
 // warn records a warning once per path and message.
 func (e *engine) warn(path, msg string) {
 	key := path + "\x00" + msg
@@ -1010,7 +1054,11 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 // uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
 	kg := c.KgCO2e * e.scale
-	e.stageKg[e.stageIndex[c.Stage]] += kg
+	i := e.lastStageIndex
+	if c.Stage != e.lastStage {
+		i = e.stageIndex[c.Stage]
+	}
+	e.stageKg[i] += kg
 	if c.Primary {
 		e.primaryKg += kg
 	}
@@ -1100,8 +1148,11 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, e.supplierLeaf(c, l, defPath)
 
 	case l.Assembly != "":
-		ai, ok := e.assemblies[l.Assembly]
-		if !ok {
+		n := e.nextUse(l.Assembly, stage, kind)
+		ai, ok := 0, n != nil
+		if ok {
+			ai = n.key.ai
+		} else if ai, ok = e.assemblies[l.Assembly]; !ok {
 			return nil, FieldErrorf(EINVALID, defPath+".assembly", "unknown sub-assembly %q", l.Assembly)
 		}
 		a := e.s.Assemblies[ai]
@@ -1113,7 +1164,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if c.Name == "" {
 			c.Name = a.Name
 		}
-		if n := e.uses[asmContext{ai, stage, kind}]; n != nil && n.paths > 1 {
+		if n != nil && n.paths > 1 {
 			bd, err := e.breakdown(n, depth+1)
 			if err != nil {
 				return nil, err
@@ -1123,9 +1174,11 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			bd.Uses = append(bd.Uses, AssemblyUse{Path: path, Multiplier: m, KgCO2e: c.KgCO2e})
 			return c, nil
 		}
-		c.Children = make([]*Contribution, 0, len(a.Lines))
+		c.Children = e.children(len(a.Lines))
 		paths := newIndexPaths(path+".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
+		saved := e.cur
+		e.cur = n
 		for j, cl := range a.Lines {
 			ch, err := e.bomLine(cl, paths.next(), prefix+strconv.Itoa(j)+"]", qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
@@ -1133,11 +1186,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			}
 			c.addChild(ch)
 		}
+		e.cur = saved
 		return c, nil
 
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
-		c.Children = make([]*Contribution, 0, len(l.Children))
+		c.Children = e.children(len(l.Children))
 		paths := newIndexPaths(path+".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
@@ -1166,7 +1220,8 @@ type asmContext struct {
 // asmNode is a sub-assembly context in the graph of uses.
 type asmNode struct {
 	key   asmContext
-	edges []asmEdge          // the uses in its own lines
+	edges []asmEdge          // the uses in its own lines, in study order
+	next  int                // the edge of the next use bomLine meets
 	total float64            // its Amount units per declared unit, over every path
 	paths int                // paths to it from the study's lines, counted up to 2
 	depth int                // the deepest level its lines are at
@@ -1187,17 +1242,20 @@ type asmEdge struct {
 // gives each context its total multiplier and its number of paths. A
 // context with one path is a tree and is expanded in place, as it always
 // was; one with more is shared and computed once (breakdown). Invalid lines
-// are skipped here: bomLine reports them.
-func (e *engine) discoverUses() {
-	e.uses = map[asmContext]*asmNode{}
+// are skipped here: bomLine reports them. It refuses, before anything is
+// computed, a BOM of more than MaxBOMLines lines to compute.
+func (e *engine) discoverUses() error {
+	e.contexts = make([][]*asmNode, len(e.s.Assemblies))
 	var post []*asmNode
 	root := &asmNode{total: 1, paths: 1}
+	lines := 0
 	var walk func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int)
-	walk = func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int) {
-		if depth > MaxBOMDepth {
+	walk = func(ls []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int) {
+		if depth > MaxBOMDepth || lines > MaxBOMLines {
 			return
 		}
-		for _, l := range lines {
+		lines += len(ls)
+		for _, l := range ls {
 			if l == nil || l.Exempt != nil || l.Factor != "" || l.Supplier != "" {
 				continue
 			}
@@ -1217,10 +1275,10 @@ func (e *engine) discoverUses() {
 				qa = 0
 			}
 			key := asmContext{ai, st, kind}
-			n := e.uses[key]
+			n := e.context(key)
 			if n == nil {
 				n = &asmNode{key: key}
-				e.uses[key] = n
+				e.contexts[ai] = append(e.contexts[ai], n)
 				walk(a.Lines, st, kind, 1, n, 0)
 				post = append(post, n)
 			}
@@ -1230,6 +1288,9 @@ func (e *engine) discoverUses() {
 	d := e.rule.DefaultStages
 	walk(e.s.BOM, d[KindBOM], KindBOM, 1, root, 0)
 	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, root, 0)
+	if lines > MaxBOMLines {
+		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
+	}
 	// Reverse post-order puts every parent before its children.
 	e.useOrder = append(e.useOrder[:0], root)
 	for i := len(post) - 1; i >= 0; i-- {
@@ -1242,7 +1303,39 @@ func (e *engine) discoverUses() {
 			ed.to.depth = max(ed.to.depth, n.depth+ed.depth)
 		}
 	}
-	e.useOrder = e.useOrder[1:]
+	e.useOrder, e.cur = e.useOrder[1:], root
+	return nil
+}
+
+// context returns the node of a sub-assembly context, nil if none.
+func (e *engine) context(key asmContext) *asmNode {
+	for _, n := range e.contexts[key.ai] {
+		if n.key == key {
+			return n
+		}
+	}
+	return nil
+}
+
+// nextUse returns the context of the next use of a sub-assembly among the
+// lines being computed: bomLine meets the uses in the order discoverUses
+// recorded them, so no look-up is needed. It looks the context up when
+// the order does not hold, and returns nil for an unknown assembly.
+func (e *engine) nextUse(id, stage string, kind LineKind) *asmNode {
+	if cur := e.cur; cur != nil && cur.next < len(cur.edges) {
+		n := cur.edges[cur.next].to
+		if cur.next++; e.s.Assemblies[n.key.ai].ID == id && n.key.stage == stage && n.key.kind == kind {
+			return n
+		}
+	}
+	if e.contexts == nil {
+		return nil
+	}
+	ai, ok := e.assemblies[id]
+	if !ok {
+		return nil
+	}
+	return e.context(asmContext{ai, stage, kind})
 }
 
 // breakdown computes a shared sub-assembly once: its lines per Amount
@@ -1258,8 +1351,8 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
 		Lines: make([]*Contribution, 0, len(a.Lines)),
 	}
-	saved := e.scale
-	e.scale = n.total
+	saved, savedCur := e.scale, e.cur
+	e.scale, e.cur = n.total, n
 	paths := newIndexPaths("assemblies["+strconv.Itoa(n.key.ai)+"].lines[", len(a.Lines))
 	for _, l := range a.Lines {
 		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
@@ -1271,7 +1364,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 			bd.KgCO2e += c.KgCO2e
 		}
 	}
-	e.scale = saved
+	e.scale, e.cur = saved, savedCur
 	bd.TotalKgCO2e = n.total * bd.KgCO2e
 	n.bd = bd
 	return bd, nil
