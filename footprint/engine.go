@@ -95,16 +95,17 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	e := &engine{
 		s: s, rule: rule, factors: factors, suppliers: suppliers,
-		res:         &Result{},
-		scale:       1,
-		stageIndex:  make(map[string]int, len(rule.Stages)),
-		stageKg:     make([]float64, len(rule.Stages)),
-		entries:     map[string]*factorEntry{},
-		factorUse:   map[string]*FactorUse{},
-		supplierUse: map[string]*SupplierUse{},
-		sources:     map[string]*mcSource{},
-		warned:      map[string]bool{},
-		serials:     map[string]string{},
+		res:           &Result{},
+		scale:         1,
+		stageIndex:    make(map[string]int, len(rule.Stages)),
+		stageKg:       make([]float64, len(rule.Stages)),
+		countedStages: make([]bool, len(rule.Stages)),
+		entries:       map[string]*factorEntry{},
+		factorUse:     map[string]*FactorUse{},
+		supplierUse:   map[string]*SupplierUse{},
+		sources:       map[string]*mcSource{},
+		warned:        map[string]bool{},
+		serials:       map[string]string{},
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -185,6 +186,10 @@ type engine struct {
 	stageIndex     map[string]int
 	lastStage      string // the last stage stage() accepted, and its index
 	lastStageIndex int
+	kind           LineKind   // of the lines being computed
+	kindCounted    bool       // a line of kind has a positive counted leaf
+	countedKinds   []LineKind // kinds with a positive counted leaf
+	countedStages  []bool     // by stage index: has a positive counted leaf
 	stageKg        []float64
 	entries        map[string]*factorEntry // checked factors by code
 	slab           []Contribution          // contributions are allocated in blocks
@@ -315,67 +320,25 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 }
 
 // countedLines returns the stages and kinds of line that have a leaf with a
-// positive quantity counted in the total: what stagesUsed(true) says before
-// factors are known, less the lines that turned out to be recycling
-// credits, which are reported apart.
+// positive quantity counted in the total (count): what stagesUsed(true)
+// says before factors are known, less the lines that turned out to be
+// recycling credits, which are reported apart.
 func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
-	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(lineKinds))
-	seen := map[*asmNode]bool{}
-	var walk func(c *Contribution, kind LineKind)
-	walk = func(c *Contribution, kind LineKind) {
-		if len(c.Children) == 0 {
-			if c.Quantity <= 0 {
-				return
-			}
-			if n := e.sharedUse(c, kind); n != nil {
-				if !seen[n] {
-					seen[n] = true
-					for _, ch := range n.bd.Lines {
-						walk(ch, kind)
-					}
-				}
-				return
-			}
-			if !stages[c.Stage] || !kinds[kind] {
-				stages[c.Stage], kinds[kind] = true, true
-			}
-			return
-		}
-		for _, ch := range c.Children {
-			walk(ch, kind)
+	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(e.countedKinds))
+	for i, ok := range e.countedStages {
+		if ok {
+			stages[e.rule.Stages[i].Code] = true
 		}
 	}
-	for _, root := range e.res.Lines {
-		walk(root, lineKindOf(root.Path))
+	for _, k := range e.countedKinds {
+		kinds[k] = true
 	}
 	return stages, kinds
 }
 
-// sharedUse returns the shared sub-assembly that contribution c, of a line
-// of kind kind, uses, or nil.
-func (e *engine) sharedUse(c *Contribution, kind LineKind) *asmNode {
-	if c.Assembly == "" || e.contexts == nil {
-		return nil
-	}
-	n := e.context(asmContext{e.assemblies[c.Assembly], c.Stage, kind})
-	if n == nil || n.bd == nil {
-		return nil
-	}
-	return n
-}
-
-// lineKindOf returns the kind of the study line at path.
-func lineKindOf(path string) LineKind {
-	for _, k := range []struct {
-		prefix string
-		kind   LineKind
-	}{{"bom[", KindBOM}, {"packaging[", KindPackaging}, {"electricity[", KindElectricity}, {"fuels[", KindFuel},
-		{"transport[", KindTransport}, {"product.use", KindUse}, {"end_of_life[", KindEndOfLife}} {
-		if strings.HasPrefix(path, k.prefix) {
-			return k.kind
-		}
-	}
-	return ""
+// lineKind sets the kind of the lines being computed.
+func (e *engine) lineKind(k LineKind) {
+	e.kind, e.kindCounted = k, false
 }
 
 // requirePositive refuses a study whose required stages or line inputs have
@@ -682,6 +645,7 @@ func (e *engine) inventory() error {
 			return err
 		}
 	}
+	e.lineKind(KindBOM)
 	paths := newIndexPaths("bom[", len(s.BOM))
 	for _, l := range s.BOM {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
@@ -690,6 +654,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindPackaging)
 	paths = newIndexPaths("packaging[", len(s.Packaging))
 	for _, l := range s.Packaging {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
@@ -711,6 +676,7 @@ func (e *engine) inventory() error {
 			}
 		}
 	}
+	e.lineKind(KindElectricity)
 	for i, l := range s.Electricity {
 		c, err := e.electricity(l, "electricity["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -718,6 +684,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindFuel)
 	for i, l := range s.Fuels {
 		c, err := e.fuel(l, "fuels["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -725,6 +692,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindTransport)
 	for i, l := range s.Transport {
 		c, err := e.transport(l, "transport["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -732,6 +700,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindUse)
 	if s.Product.Use != nil {
 		c, err := e.use(s.Product.Use, "product.use")
 		if err != nil {
@@ -739,6 +708,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindEndOfLife)
 	for i, l := range s.EndOfLife {
 		if err := e.endOfLife(l, "end_of_life["+strconv.Itoa(i)+"]"); err != nil {
 			return err
@@ -1059,6 +1029,12 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 		i = e.stageIndex[c.Stage]
 	}
 	e.stageKg[i] += kg
+	if c.Quantity > 0 && e.scale > 0 {
+		e.countedStages[i] = true
+		if !e.kindCounted {
+			e.kindCounted, e.countedKinds = true, append(e.countedKinds, e.kind)
+		}
+	}
 	if c.Primary {
 		e.primaryKg += kg
 	}

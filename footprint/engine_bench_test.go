@@ -62,12 +62,10 @@ func BenchmarkCalculate(b *testing.B) {
 	for _, n := range benchLineCounts {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			s := benchStudy(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := footprint.Calculate(s, factors, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
+			footprinttest.Bench(b, func() error {
+				_, err := footprint.Calculate(s, factors, nil)
+				return err
+			})
 		})
 	}
 }
