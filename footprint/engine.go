@@ -253,18 +253,12 @@ func (e *engine) notApplicable() map[string]bool {
 func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
 	pos := func(q float64) bool { return !positive || q > 0 }
-	byID := map[string]*Assembly{}
-	for _, a := range e.s.Assemblies {
-		if a != nil {
-			byID[a.ID] = a
-		}
-	}
+	byID := e.assemblyIndex()
 	type visit struct {
-		a     *Assembly
 		stage string
 		kind  LineKind
 	}
-	visited := map[visit]bool{}
+	visited := make([][]visit, len(e.s.Assemblies)) // by assembly: the stages and kinds walked
 	var lastStage string // the stage of the last leaf, already in used
 	var walk func(lines []*BOMLine, inherited string, kind LineKind, depth int)
 	walk = func(lines []*BOMLine, inherited string, kind LineKind, depth int) {
@@ -281,9 +275,9 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			case len(l.Children) > 0:
 				walk(l.Children, st, kind, depth+1)
 			case l.Assembly != "":
-				if a := byID[l.Assembly]; a != nil && pos(a.Amount) && !visited[visit{a, st, kind}] {
-					visited[visit{a, st, kind}] = true
-					walk(a.Lines, st, kind, depth+1)
+				if ai, ok := byID[l.Assembly]; ok && pos(e.s.Assemblies[ai].Amount) && !slices.Contains(visited[ai], visit{st, kind}) {
+					visited[ai] = append(visited[ai], visit{st, kind})
+					walk(e.s.Assemblies[ai].Lines, st, kind, depth+1)
 				}
 			case st != lastStage || !kinds[kind]:
 				used[st], kinds[kind], lastStage = true, true, st
@@ -540,27 +534,43 @@ func joinAny[T ~string](xs []T) string {
 	return strings.Join(s, ", ")
 }
 
+// assemblyIndex returns the index of each named sub-assembly by ID (of the
+// first, for an ID given twice), built once.
+func (e *engine) assemblyIndex() map[string]int {
+	if e.assemblies == nil {
+		e.assemblies = make(map[string]int, len(e.s.Assemblies))
+		for i, a := range e.s.Assemblies {
+			if a == nil {
+				continue
+			}
+			if _, dup := e.assemblies[a.ID]; !dup {
+				e.assemblies[a.ID] = i
+			}
+		}
+	}
+	return e.assemblies
+}
+
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
 // between them: since the BOM references sub-assemblies by ID, an assembly
 // can reach itself (a → b → a), which would expand forever.
 func (e *engine) indexAssemblies() error {
-	e.assemblies = make(map[string]int, len(e.s.Assemblies))
+	index := e.assemblyIndex()
 	for i, a := range e.s.Assemblies {
-		p := "assemblies[" + strconv.Itoa(i) + "]"
+		p := func() string { return "assemblies[" + strconv.Itoa(i) + "]" }
 		switch {
 		case a == nil:
-			return FieldErrorf(EINVALID, p, "sub-assembly is empty")
+			return FieldErrorf(EINVALID, p(), "sub-assembly is empty")
 		case strings.TrimSpace(a.ID) == "":
-			return FieldErrorf(EINVALID, p+".id", "id is required")
+			return FieldErrorf(EINVALID, p()+".id", "id is required")
 		case a.Unit.IsZero():
-			return FieldErrorf(EINVALID, p+".unit", "unit is required")
+			return FieldErrorf(EINVALID, p()+".unit", "unit is required")
 		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
-			return FieldErrorf(EINVALID, p+".amount", "amount must be a positive number")
+			return FieldErrorf(EINVALID, p()+".amount", "amount must be a positive number")
 		}
-		if first, dup := e.assemblies[a.ID]; dup {
-			return FieldErrorf(EINVALID, p+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
+		if first := index[a.ID]; first != i {
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
 		}
-		e.assemblies[a.ID] = i
 	}
 
 	// Depth-first search over "assembly references assembly" edges.
@@ -1253,7 +1263,7 @@ func (e *engine) discoverUses() error {
 			key := asmContext{ai, st, kind}
 			n := e.context(key)
 			if n == nil {
-				n = &asmNode{key: key}
+				n = &asmNode{key: key, edges: make([]asmEdge, 0, len(a.Lines))}
 				e.contexts[ai] = append(e.contexts[ai], n)
 				walk(a.Lines, st, kind, 1, n, 0)
 				post = append(post, n)

@@ -391,3 +391,38 @@ func TestCalculate_GoldenShared(t *testing.T) {
 		t.Errorf("result differs from %s; run go test -run TestCalculate_GoldenShared -update and review the diff", golden)
 	}
 }
+
+func TestCalculate_AssemblyErrors(t *testing.T) {
+	// Ensure malformed sub-assemblies are refused naming them, by
+	// Calculate and Validate alike, never with a panic.
+	for _, tt := range []struct {
+		name       string
+		assemblies []*footprint.Assembly
+		field, msg string
+	}{
+		{"Nil", []*footprint.Assembly{nil}, "assemblies[0]", "sub-assembly is empty"},
+		{"Duplicate", []*footprint.Assembly{
+			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
+			{ID: "x", Amount: 1, Unit: unit("piece")},
+		}, "assemblies[1].id", `duplicate sub-assembly id "x" (first at assemblies[0])`},
+		{"CycleThroughChildren", []*footprint.Assembly{
+			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "y"}}},
+			{ID: "y", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
+				{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"},
+				{Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}, {Quantity: 1, Unit: unit("piece"), Assembly: "x"}}},
+			}},
+		}, "assemblies[1].lines[1].children[1].assembly", "sub-assembly cycle: x → y → x"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := pvStudy()
+			s.Assemblies = tt.assemblies
+			s.BOM = append(s.BOM, &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Assembly: "x"})
+			_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
+			for _, err := range []error{err, s.Validate()} {
+				if footprint.ErrorField(err) != tt.field || footprint.ErrorMessage(err) != tt.msg {
+					t.Errorf("error = %q at %q, want %q at %q", footprint.ErrorMessage(err), footprint.ErrorField(err), tt.msg, tt.field)
+				}
+			}
+		})
+	}
+}
