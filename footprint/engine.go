@@ -259,7 +259,7 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 		kind  LineKind
 	}
 	visited := make([][]visit, len(e.s.Assemblies)) // by assembly: the stages and kinds walked
-	var lastStage string // the stage of the last leaf, already in used
+	var lastStage string                            // the stage of the last leaf, already in used
 	var walk func(lines []*BOMLine, inherited string, kind LineKind, depth int)
 	walk = func(lines []*BOMLine, inherited string, kind LineKind, depth int) {
 		if depth > MaxBOMDepth {
