@@ -165,7 +165,7 @@ func (s *Study) Validate() error {
 	if err := e.indexAssemblies(); err != nil {
 		return err
 	}
-	return e.requirePositive(e.stagesUsed(true))
+	return e.requirePositive(e.stagesUsed(true, nil))
 }
 
 // engine holds the state of one calculation.
@@ -194,7 +194,12 @@ type engine struct {
 	entries        map[string]*factorEntry // checked factors by code
 	slab           []Contribution          // contributions are allocated in blocks
 	slabSize       int
-	kids           []*Contribution // lists of children are allocated in blocks
+	kids           block[*Contribution] // lists of children
+	nodes          block[asmNode]
+	edges          block[asmEdge]
+	contextLists   block[*asmNode]
+	breakdowns     block[AssemblyBreakdown]
+	uses           block[AssemblyUse]
 	factorUse      map[string]*FactorUse
 	supplierUse    map[string]*SupplierUse
 	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
@@ -228,8 +233,15 @@ func (e *engine) missing() []string {
 	if e.s.DeclaredUnit.Unit.IsZero() {
 		out = append(out, "declared_unit")
 	}
-	stages, _ := e.stagesUsed(false)
-	return append(out, e.rule.missing(e.s, stages, e.notApplicable())...)
+	na := e.notApplicable()
+	need := []string{}
+	for _, st := range e.rule.Stages {
+		if st.Required && st.InBoundary(e.s.Boundary) && !na[st.Code] {
+			need = append(need, st.Code)
+		}
+	}
+	stages, _ := e.stagesUsed(false, need)
+	return append(out, e.rule.missing(e.s, stages, na)...)
 }
 
 // notApplicable returns the stages the study declares not applicable (as
@@ -249,9 +261,20 @@ func (e *engine) notApplicable() map[string]bool {
 // count in the total, so that missing stages can be listed with the missing
 // inputs in one error, and the kinds of line present. With positive, only
 // lines with a positive quantity (under parents with positive quantities)
-// count: a line of 0 kWh or 0 km is no line (issue 9 item 4).
-func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) {
+// count: a line of 0 kWh or 0 km is no line (issue 9 item 4). With need
+// not nil, it stops walking the bill of materials once every stage in need
+// is used: the other stages and the kinds are then incomplete.
+func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
+	done := false // every stage in need is used
+	found := func() bool {
+		for _, st := range need {
+			if !used[st] {
+				return false
+			}
+		}
+		return need != nil
+	}
 	pos := func(q float64) bool { return !positive || q > 0 }
 	byID := e.assemblyIndex()
 	type visit struct {
@@ -266,6 +289,9 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			return
 		}
 		for _, l := range lines {
+			if done {
+				return
+			}
 			if l == nil || !pos(l.Quantity) {
 				continue
 			}
@@ -281,12 +307,11 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 				}
 			case st != lastStage || !kinds[kind]:
 				used[st], kinds[kind], lastStage = true, true, st
+				done = found()
 			}
 		}
 	}
 	d := e.rule.DefaultStages
-	walk(e.s.BOM, d[KindBOM], KindBOM, 0)
-	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 0)
 	for _, l := range e.s.Electricity {
 		if l != nil && pos(l.Quantity) {
 			used[cmp.Or(l.Stage, d[KindElectricity])], kinds[KindElectricity] = true, true
@@ -310,6 +335,9 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			used[cmp.Or(l.Stage, d[KindEndOfLife])], kinds[KindEndOfLife] = true, true
 		}
 	}
+	done = found()
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 0)
+	walk(e.s.BOM, d[KindBOM], KindBOM, 0)
 	return used, kinds
 }
 
@@ -412,7 +440,7 @@ func (e *engine) checkNotApplicable() error {
 	if len(e.s.NotApplicable) == 0 {
 		return nil
 	}
-	positive, _ := e.stagesUsed(true)
+	positive, _ := e.stagesUsed(true, nil)
 	seen := map[string]int{}
 	for i, x := range e.s.NotApplicable {
 		p := "not_applicable[" + strconv.Itoa(i) + "]"
@@ -964,19 +992,34 @@ func (e *engine) contribution() *Contribution {
 	return c
 }
 
-// children returns an empty list for n children from the current block of
-// lists (addChild appends at most n).
-func (e *engine) children(n int) []*Contribution {
-	if n > len(e.kids) {
-		if n > 256 {
-			return make([]*Contribution, 0, n)
-		}
-		e.kids = make([]*Contribution, 4096)
-	}
-	k := e.kids[:0:n]
-	e.kids = e.kids[n:]
-	return k
+// block hands out empty lists of a given capacity from blocks that grow
+// from 16 to 4,096 elements, so that many short lists cost few allocations
+// and a small study allocates little. A list that outgrows its capacity
+// moves out, as any slice does.
+type block[T any] struct {
+	free []T
+	size int
 }
+
+func (b *block[T]) take(n int) []T {
+	if n > len(b.free) {
+		if n > 256 {
+			return make([]T, 0, n)
+		}
+		b.size = min(max(2*b.size, 16), 4096)
+		b.free = make([]T, max(b.size, n))
+	}
+	s := b.free[:0:n]
+	b.free = b.free[n:]
+	return s
+}
+
+// one returns a new zero T from the block.
+func (b *block[T]) one() *T { return &b.take(1)[:1][0] }
+
+// children returns an empty list for n children (addChild appends at most
+// n).
+func (e *engine) children(n int) []*Contribution { return e.kids.take(n) }
 
 // warn records a warning once per path and message.
 func (e *engine) warn(path, msg string) {
@@ -1208,6 +1251,7 @@ type asmNode struct {
 	key   asmContext
 	edges []asmEdge          // the uses in its own lines, in study order
 	next  int                // the edge of the next use bomLine meets
+	uses  int                // edges to it
 	total float64            // its Amount units per declared unit, over every path
 	paths int                // paths to it from the study's lines, counted up to 2
 	depth int                // the deepest level its lines are at
@@ -1263,7 +1307,11 @@ func (e *engine) discoverUses() error {
 			key := asmContext{ai, st, kind}
 			n := e.context(key)
 			if n == nil {
-				n = &asmNode{key: key, edges: make([]asmEdge, 0, len(a.Lines))}
+				n = e.nodes.one()
+				n.key, n.edges = key, e.edges.take(len(a.Lines))
+				if e.contexts[ai] == nil {
+					e.contexts[ai] = e.contextLists.take(1)
+				}
 				e.contexts[ai] = append(e.contexts[ai], n)
 				walk(a.Lines, st, kind, 1, n, 0)
 				post = append(post, n)
@@ -1284,6 +1332,7 @@ func (e *engine) discoverUses() error {
 	}
 	for _, n := range e.useOrder {
 		for _, ed := range n.edges {
+			ed.to.uses++
 			ed.to.total += ed.m * n.total
 			ed.to.paths = min(2, ed.to.paths+n.paths)
 			ed.to.depth = max(ed.to.depth, n.depth+ed.depth)
@@ -1332,10 +1381,11 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 		return n.bd, nil
 	}
 	a := e.s.Assemblies[n.key.ai]
-	bd := &AssemblyBreakdown{
+	bd := e.breakdowns.one()
+	*bd = AssemblyBreakdown{
 		ID: a.ID, Name: a.Name, Kind: string(n.key.kind), Stage: n.key.stage,
 		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
-		Lines: make([]*Contribution, 0, len(a.Lines)),
+		Uses: e.uses.take(n.uses), Lines: e.children(len(a.Lines)),
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
