@@ -1417,9 +1417,9 @@ type indexPaths struct {
 
 func newIndexPaths(prefix string, n int) indexPaths {
 	var num [20]byte
-	size := 0
-	for i := range n {
-		size += len(prefix) + len(strconv.AppendInt(num[:0], int64(i), 10)) + 1
+	size := n * (len(prefix) + 2) // prefix, one digit and "]" each
+	for p := 10; p <= n-1; p *= 10 {
+		size += n - p // the indexes from p on have one more digit
 	}
 	var b strings.Builder
 	b.Grow(size)
