@@ -21,7 +21,22 @@ var benchLineCounts = []int{10, 100, 1000, 10000}
 func benchStudy(n int) *footprint.Study {
 	s := pvStudy()
 	s.BOM = footprinttest.TreeBOM(n)
+	s.Product.MassKg = leafMassKg(s.BOM) // the product weighs what its leaves weigh (mass balance)
 	return s
+}
+
+// leafMassKg returns the net mass of the leaves of lines in kg, per unit of
+// their parent.
+func leafMassKg(lines []*footprint.BOMLine) float64 {
+	var kg float64
+	for _, l := range lines {
+		if len(l.Children) > 0 {
+			kg += l.Quantity * leafMassKg(l.Children)
+		} else if l.Unit.Dim == footprint.DimMass {
+			kg += l.Quantity * l.Unit.ToBase
+		}
+	}
+	return kg
 }
 
 // benchDAGNodes are the sizes of BenchmarkCalculateDAG (issue 14): shared

@@ -146,6 +146,7 @@ func TestCalculate_SharedAssemblyEqualsTree(t *testing.T) {
 		{"DQR", got.DQR, want.DQR},
 		{"DQRCoveragePct", got.DQRCoveragePct, want.DQRCoveragePct},
 		{"ExemptedMassKg", got.ExemptedMassKg, want.ExemptedMassKg},
+		{"ExemptedMassPct", got.ExemptedMassPct, want.ExemptedMassPct},
 		{"ExemptedKgCO2e", got.ExemptedKgCO2e, want.ExemptedKgCO2e},
 		{"ExemptedPct", got.ExemptedPct, want.ExemptedPct},
 		// The sample's seed hashes the sources' exact kgCO2e, which differ

@@ -102,7 +102,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS private key (PEM) of --tls-cert")
 	fs.BoolVar(&c.TLSSelfSigned, "tls-self-signed", c.TLSSelfSigned, "serve HTTPS with a self-signed certificate for localhost, created next to the database (local use only)")
 	fs.StringVar(&c.TLSAddr, "tls-addr", c.TLSAddr, "HTTPS listen address (default "+DefaultTLSAddr+" when TLS is configured)")
-	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials")
+	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials, and the suppliers' PACT hosts manufacturers may fetch from")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
@@ -322,6 +322,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			fmt.Fprintln(m.Stdout, msg)
 		}
 	}
+	m.Server.StartPACTOutbox() // answers queued before a restart are delivered
 	if err := m.Server.OpenListener(ln); err != nil {
 		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
 	}
