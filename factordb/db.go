@@ -44,7 +44,7 @@ var topLevelBuckets = [][]byte{
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
-	auditBucket,                                                            // audit.go
+	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                      // key.go
 	pactFootprintsBucket,                                                   // pact.go
 	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
@@ -63,6 +63,7 @@ var indexMigrations = []struct {
 	{"index:certificate_filters", indexCertificateFilters},                // certindex.go
 	{"index:certificate_rules_companies", indexCertificateRulesCompanies}, // certindex.go
 	{"index:application_filters", indexApplicationFilters},                // application.go
+	{"index:audit_events", indexAuditEvents},                              // audit.go
 }
 
 // Keys in the meta bucket.

@@ -69,6 +69,7 @@
 //	certificate_company_names <lower-cased holder or manufacturer name> → ""  (each name once)
 //	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
+//	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
 //	pact_footprints      <uuid>        → a supplier's PACT footprint, as uploaded or fetched (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)

@@ -445,3 +445,42 @@ func HoldWrites(db *DB) (release func(), err error) {
 	}
 	return func() { _ = tx.Rollback() }, nil
 }
+
+// FindAuditEventsScan is FindAuditEvents reading the trail itself, as it
+// did before the audit index.
+func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error) {
+	return s.findAuditEvents(ctx, filter, false)
+}
+
+// DropAuditIndex empties the audit index, as a database written before it
+// existed has it.
+func DropAuditIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error { return dropIndex(tx, auditIndexBucket, "index:audit_events") })
+}
+
+// CheckAuditIndex returns an error unless the audit index holds exactly
+// the entries the stored events give.
+func CheckAuditIndex(db *DB) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		read := func() map[string]bool {
+			out := map[string]bool{}
+			_ = tx.Bucket(auditIndexBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
+			return out
+		}
+		got := read()
+		if err := dropIndex(tx, auditIndexBucket, "index:audit_events"); err != nil {
+			return err
+		}
+		if err := indexAuditEvents(tx); err != nil {
+			return err
+		}
+		if want := read(); !maps.Equal(got, want) {
+			return fmt.Errorf("audit index: %d entries, want %d from the events", len(got), len(want))
+		}
+		return errRollback
+	})
+	if err == errRollback {
+		return nil
+	}
+	return err
+}
