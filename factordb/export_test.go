@@ -484,3 +484,9 @@ func CheckAuditIndex(db *DB) error {
 	}
 	return err
 }
+
+// FindProductsScan is FindProducts reading every product, also for an
+// owner, as it did before reading an owner's models.
+func (s *ProductService) FindProductsScan(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
+	return s.findProducts(ctx, filter, false)
+}
