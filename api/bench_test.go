@@ -24,9 +24,20 @@ func studyLines(tb testing.TB, n int) []byte {
 		tb.Fatal(err)
 	}
 	materials := []string{"PV-GLASS-FLOAT", "PV-AL-PROFILE", "MAT-CU-CN"}
+	// The lines weigh what the product weighs (a study's bill of materials
+	// describes the whole declared unit), in shares of 1 to 7.
+	mass, _ := doc["product"].(map[string]any)["mass_kg"].(float64)
+	shares := 0
+	for i := range n {
+		shares += i%7 + 1
+	}
 	bom := make([]any, n)
 	for i := range bom {
-		bom[i] = map[string]any{"name": fmt.Sprintf("part %d", i), "quantity": 0.01 * float64(i%7+1), "unit": "kg", "factor": materials[i%len(materials)], "stage": "A1"}
+		q := 0.01 * float64(i%7+1)
+		if mass > 0 {
+			q = mass * float64(i%7+1) / float64(shares)
+		}
+		bom[i] = map[string]any{"name": fmt.Sprintf("part %d", i), "quantity": q, "unit": "kg", "factor": materials[i%len(materials)], "stage": "A1"}
 	}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
