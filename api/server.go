@@ -70,6 +70,7 @@ type Server struct {
 	docs       *documentCache      // rendered certificate documents (certificate.go)
 	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
 	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
+	sessions   *sessionStore       // signed-in pages (api/websession.go)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -131,6 +132,7 @@ func NewServer() *Server {
 		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
 		pact:              newPACTState(),
+		sessions:          newSessionStore(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
