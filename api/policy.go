@@ -94,6 +94,11 @@ var policy = map[string]access{
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),
 
+	// Pages for people (api/web*.go): not in the OpenAPI document. The
+	// public pages show published data and public facts only.
+	"GET /":             public, // home
+	"GET /assets/:file": public, // the stylesheet, by its content hash
+
 	// PACT (api/pact.go): every organisation but the operator exchanges
 	// footprints; a partner (a buyer abroad) does nothing else. Errors of
 	// the /2 and /3 routes are in the PACT format; HTTPS only.

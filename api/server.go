@@ -64,6 +64,7 @@ type Server struct {
 	ln         net.Listener
 	metrics    *metrics
 	routePaths map[string]bool     // registered route templates, for metric labels
+	pages      map[string]bool     // "METHOD path" of the page routes (api/web.go)
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
 	docsMu     sync.Mutex          // guards docs
@@ -129,6 +130,7 @@ func NewServer() *Server {
 	s := &Server{
 		echo:              echo.New(),
 		routePaths:        map[string]bool{},
+		pages:             map[string]bool{},
 		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
 		pact:              newPACTState(),
@@ -190,9 +192,10 @@ func NewServer() *Server {
 	s.registerCertificateRoutes()
 	s.registerAuditRoutes()
 	s.registerPACTRoutes()
+	s.registerPageRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
-		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
+		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {
 			panic("api: no operation (query parameters) for " + r.Method + " " + r.Path)
 		}
 	}
@@ -278,12 +281,12 @@ func (s *Server) Close(ctx context.Context) error {
 	return s.httpServer.Shutdown(ctx)
 }
 
-// Routes lists every registered route as "METHOD path", for the OpenAPI
-// consistency check and documentation.
+// Routes lists every registered API route as "METHOD path", for the
+// OpenAPI consistency check and documentation; PageRoutes lists the pages.
 func (s *Server) Routes() []string {
 	var out []string
 	for _, r := range s.echo.Routes() {
-		if r.Method == echo.RouteNotFound {
+		if r.Method == echo.RouteNotFound || s.pages[r.Method+" "+r.Path] {
 			continue
 		}
 		out = append(out, r.Method+" "+r.Path)
