@@ -175,6 +175,7 @@ func NewServer() *Server {
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: RequestTimeout, Skipper: isImport}))
 	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
+	e.Use(s.webAuth) // page sessions (api/websession.go)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
@@ -193,6 +194,7 @@ func NewServer() *Server {
 	s.registerAuditRoutes()
 	s.registerPACTRoutes()
 	s.registerPageRoutes()
+	s.registerWorkRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -217,26 +218,36 @@ const webSessionKey = "pcf.webSession"
 // AuthService refuses (key revoked, token expired) is ended.
 func (s *Server) webAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ck, err := c.Cookie(sessionCookie)
-		if err != nil || s.AuthService == nil {
+		route := c.Request().Method + " " + c.Path()
+		if !s.pages[route] || principal(c) != nil || s.AuthService == nil {
+			// API routes never read the cookie: a browser's ambient
+			// credential must not reach the JSON API, which has no CSRF
+			// check.
 			return next(c)
 		}
-		sess := s.sessions.get(ck.Value, s.Now())
-		if sess == nil {
-			s.setCookie(c, sessionCookie, "", -1, http.SameSiteLaxMode)
-			return next(c)
-		}
-		p, err := s.AuthService.Authenticate(c.Request().Context(), sess.token)
-		if footprint.ErrorCode(err) == footprint.EUNAUTHORIZED {
+		if ck, err := c.Cookie(sessionCookie); err == nil {
+			sess := s.sessions.get(ck.Value, s.Now())
+			var p *footprint.Principal
+			if sess != nil {
+				p, err = s.AuthService.Authenticate(c.Request().Context(), sess.token)
+				if err != nil && footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
+					return err
+				}
+			}
+			if p != nil {
+				c.Set(webSessionKey, sess)
+				req := c.Request()
+				c.SetRequest(req.WithContext(footprint.NewContextWithPrincipal(req.Context(), p)))
+				return next(c)
+			}
+			// Ended, unknown, or its key revoked: forget it.
 			s.sessions.remove(ck.Value)
 			s.setCookie(c, sessionCookie, "", -1, http.SameSiteLaxMode)
-			return next(c)
-		} else if err != nil {
-			return err
 		}
-		c.Set(webSessionKey, sess)
-		req := c.Request()
-		c.SetRequest(req.WithContext(footprint.NewContextWithPrincipal(req.Context(), p)))
+		if a := policy[route]; !a.public && c.Request().Method == http.MethodGet {
+			// A person who is not signed in is asked to, and comes back.
+			return c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.Path))
+		}
 		return next(c)
 	}
 }
@@ -264,7 +275,7 @@ func (s *Server) csrfToken(c echo.Context) string {
 }
 
 // errCSRF is the answer to a form post without the right token.
-var errCSRF = footprint.FieldErrorf(footprint.EFORBIDDEN, csrfField, "the form's security token is missing or wrong: reload the page and try again")
+var errCSRF = footprint.FieldErrorf(footprint.EFORBIDDEN, csrfField, "表单安全令牌缺失或错误，请刷新页面后重试。The form's security token is missing or wrong: reload the page and try again.")
 
 // checkCSRF compares the form's token with the session's (synchroniser
 // token) in constant time; without a session, with the sign-in cookie's
