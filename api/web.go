@@ -76,14 +76,28 @@ func loadAssets() (map[string]asset, map[string]string) {
 }
 
 // pageFuncs are the functions every page template may call.
+// Dates and times are China Standard Time, as the documents print them.
 var pageFuncs = template.FuncMap{
-	"asset": func(name string) string { return assetPaths[name] },
-	"date":  func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
-	"datetime": func(t time.Time) string {
-		return t.In(chinaTime).Format("2006-01-02 15:04")
+	"asset":    func(name string) string { return assetPaths[name] },
+	"date":     func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
+	"datetime": func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02 15:04:05") },
+	"datep": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(chinaTime).Format("2006-01-02")
 	},
 	"kg":  footprint.FormatKgCO2e,
+	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
 	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"cutOffBasis": func(basis string) string {
+		if b, ok := cutOffBases[basis]; ok {
+			return b
+		}
+		return basis
+	},
+	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
+	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
 }
 
 // pageTemplates holds each page, parsed with the layout: name → template.
