@@ -15,12 +15,12 @@ import (
 // its container (width 100%, viewBox), so one drawing serves a phone and a
 // desktop.
 const (
-	chartWidth    = 640
-	chartValueW   = 150 // figures, right of the bars
+	chartWidth    = 360
+	chartValueW   = 100 // figures, right of the bars
 	chartRowH     = 46  // a stage: its name above, its bar below
 	chartBarH     = 18
 	chartPadTop   = 8
-	chartFontSize = 13
+	chartFontSize = 12
 )
 
 // stageChartSVG draws a result's stage totals as a horizontal bar chart,
