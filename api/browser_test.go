@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -187,6 +188,17 @@ func (b *browser) noConsoleErrors() {
 		}
 	}
 	b.console = nil
+}
+
+// dropConsole forgets the console messages seen so far that contain
+// text: a page a test opens on purpose with an error status logs its own
+// status as a failed load.
+func (b *browser) dropConsole(text string) {
+	b.t.Helper()
+	time.Sleep(100 * time.Millisecond)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.console = slices.DeleteFunc(b.console, func(m chromedp.ConsoleMessage) bool { return strings.Contains(m.Text, text) })
 }
 
 // shot writes a full-page PNG screenshot as DIR/<name>-<viewport>.png

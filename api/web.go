@@ -87,9 +87,16 @@ var pageFuncs = template.FuncMap{
 		}
 		return t.In(chinaTime).Format("2006-01-02")
 	},
-	"kg":  footprint.FormatKgCO2e,
-	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
-	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"kg":        footprint.FormatKgCO2e,
+	"pct":       func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
+	"num":       func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"hasPrefix": strings.HasPrefix,
+	"q": func(score int) string { // a data-quality score; 0 is unrated
+		if score == 0 {
+			return "–"
+		}
+		return strconv.Itoa(score)
+	},
 	"cutOffBasis": func(basis string) string {
 		if b, ok := cutOffBases[basis]; ok {
 			return b
@@ -259,6 +266,7 @@ func (s *Server) PageRoutes() []string {
 func (s *Server) registerPageRoutes() {
 	s.page(http.MethodGet, "/", s.handleHomePage)
 	s.page(http.MethodGet, "/assets/:file", s.handleAsset)
+	s.registerFactorPages()
 }
 
 // handleAsset serves an embedded file by its hashed name, cached for ever:
