@@ -128,6 +128,12 @@ var policy = map[string]access{
 	"POST /work/certificates/:id/reinstate":      roles(certifier),
 	"GET /work/overview":                         roles(regulator),
 	"GET /work/audit":                            roles(regulator, admin),
+	"GET /work/factor-sets":                      roles(admin),
+	"POST /work/factor-sets":                     roles(admin),
+	"GET /work/factor-sets/:version":             roles(admin),
+	"POST /work/factor-sets/:version/preview":    roles(admin), // what an import would change; writes nothing
+	"POST /work/factor-sets/:version/import":     roles(admin),
+	"POST /work/factor-sets/:version/publish":    roles(admin),
 
 	// PACT (api/pact.go): every organisation but the operator exchanges
 	// footprints; a partner (a buyer abroad) does nothing else. Errors of

@@ -55,6 +55,7 @@ type webSession struct {
 	created   time.Time
 	lastSeen  time.Time
 	expiresAt time.Time // created + SessionAbsoluteTTL
+	pending   *pendingImport // a factor file previewed, awaiting import (api/webwork_curator.go)
 }
 
 // sessionStore keeps sessions by the SHA-256 of their ID, so that the map
@@ -126,6 +127,27 @@ func (st *sessionStore) get(id string, now time.Time) *webSession {
 	s.lastSeen = now
 	cp := *s
 	return &cp
+}
+
+// update changes the live session of id under the store's lock. Returns
+// EUNAUTHORIZED if it has ended.
+func (st *sessionStore) update(id string, change func(*webSession)) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s := st.sessions[sessionKey(id)]
+	if s == nil {
+		return footprint.Errorf(footprint.EUNAUTHORIZED, "the session has ended: sign in again")
+	}
+	change(s)
+	return nil
+}
+
+// sessionID returns the session ID of the request's cookie, or "".
+func sessionID(c echo.Context) string {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
 }
 
 // remove ends the session of id.

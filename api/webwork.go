@@ -49,6 +49,7 @@ func (s *Server) registerWorkRoutes() {
 	}
 	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
 	s.page(http.MethodGet, "/work/audit", s.handleWorkAudit)
+	s.registerCuratorRoutes()
 }
 
 // statusAction is the path word of each status a certifier can set.
@@ -73,13 +74,17 @@ type workPage struct {
 type Flash struct{ FlashZH, FlashEN string }
 
 var flashText = map[string]Flash{
-	"uploaded":  {"研究已计算并保存。", "The study was calculated and saved."},
-	"applied":   {"认证申请已提交。", "The application was submitted."},
-	"issued":    {"证书已签发。", "The certificate was issued."},
-	"rejected":  {"申请已驳回。", "The application was rejected."},
-	"suspend":   {"证书已暂停。", "The certificate was suspended."},
-	"withdraw":  {"证书已撤销。", "The certificate was withdrawn."},
-	"reinstate": {"证书已恢复。", "The certificate was reinstated."},
+	"uploaded":   {"研究已计算并保存。", "The study was calculated and saved."},
+	"applied":    {"认证申请已提交。", "The application was submitted."},
+	"issued":     {"证书已签发。", "The certificate was issued."},
+	"rejected":   {"申请已驳回。", "The application was rejected."},
+	"suspend":    {"证书已暂停。", "The certificate was suspended."},
+	"withdraw":   {"证书已撤销。", "The certificate was withdrawn."},
+	"reinstate":  {"证书已恢复。", "The certificate was reinstated."},
+	"created":    {"草稿因子集已创建。", "The draft factor set was created."},
+	"imported":   {"因子已导入草稿。", "The factors were imported into the draft."},
+	"published":  {"因子集已发布，今后不可更改。", "The factor set was published; it can never change."},
+	"signed-out": {"已退出登录。", "You have signed out."},
 }
 
 // renderWork renders a workbench page (api/web/work/name.html) inside the
@@ -197,7 +202,7 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 		footprint.RoleManufacturer: "/work/studies",
 		footprint.RoleCertifier:    "/work/applications",
 		footprint.RoleRegulator:    "/work/overview",
-		footprint.RoleAdmin:        "/work/audit",
+		footprint.RoleAdmin:        "/work/factor-sets",
 	}[principal(c).Role]
 	if to == "" {
 		return footprint.Errorf(footprint.EFORBIDDEN, "role %s has no workbench", principal(c).Role)

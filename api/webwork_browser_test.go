@@ -120,3 +120,50 @@ func (b *browser) signOut() {
 	b.do(chromedp.Click(chromedp.CSS("form.signout button")), chromedp.WaitVisible(chromedp.CSS("#signin")))
 	b.mustContain("登录工作台")
 }
+
+// Ensure the curator's workbench works in Chromium at both widths: start a
+// draft, preview an import (one factor changed, one added), import it.
+func TestWebBrowser_Curator(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	base := startWebServer(t, st)
+	st.srv.BaseURL = base
+	rec := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv"})
+	lines := strings.SplitN(strings.TrimPrefix(rec.Body.String(), "\ufeff"), "\n", 4)
+	file := filepath.Join(t.TempDir(), "edition.csv")
+	// The second factor of the set again, under a new code: one added.
+	head, row := lines[0], lines[2]
+	code, _, _ := strings.Cut(row, ",")
+	if err := os.WriteFile(file, []byte(head+"\n"+strings.Replace(row, code, "WEB-NEW-"+code, 1)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, vp := range viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			version := []string{"2026.7", "2026.8"}[i]
+			b := newBrowser(t, base, vp)
+			b.open("/sign-in")
+			b.signIn(st.tokens[asAdmin], "#new-set")
+			b.mustContain("因子集管理", "2026.1")
+			b.checkPage("work-factorsets")
+			b.do(chromedp.SetValue(chromedp.CSS("#version"), version), chromedp.SetValue(chromedp.CSS("#based_on"), "2026.1"),
+				chromedp.SetValue(chromedp.CSS("#description"), "browser test edition"),
+				chromedp.Click(chromedp.CSS("#create-submit")), chromedp.WaitVisible(chromedp.CSS("#import")))
+			b.mustContain("草稿因子集已创建", version, "草稿 draft")
+			b.checkPage("work-factorset-draft")
+			b.do(chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+				chromedp.Click(chromedp.CSS("#preview-submit")), chromedp.WaitVisible(chromedp.CSS("#preview")))
+			if added, changed := b.text("#preview-added"), b.text("#preview-changed"); added != "1" || changed != "0" {
+				t.Errorf("preview: %s added, %s changed; want 1 and 0", added, changed)
+			}
+			b.mustContain("WEB-NEW-" + code)
+			b.checkPage("work-import-preview")
+			count := b.text("#set-count")
+			b.do(chromedp.Click(chromedp.CSS("#import-submit")), chromedp.WaitVisible(chromedp.CSS("p.flash")))
+			b.mustContain("因子已导入草稿")
+			if after := b.text("#set-count"); after == count {
+				t.Errorf("factor count %s unchanged by the import", after)
+			}
+			b.signOut()
+		})
+	}
+}
