@@ -54,7 +54,7 @@ type webSession struct {
 	role      footprint.Role
 	created   time.Time
 	lastSeen  time.Time
-	expiresAt time.Time // created + SessionAbsoluteTTL
+	expiresAt time.Time      // created + SessionAbsoluteTTL
 	pending   *pendingImport // a factor file previewed, awaiting import (api/webwork_curator.go)
 }
 
