@@ -126,6 +126,7 @@ var policy = map[string]access{
 	"POST /work/certificates/:id/suspend":        roles(certifier),
 	"POST /work/certificates/:id/withdraw":       roles(certifier),
 	"POST /work/certificates/:id/reinstate":      roles(certifier),
+	"POST /work/certificates/:id/review":         roles(certifier), // the supplier flags: keep the certificate
 	"GET /work/overview":                         roles(regulator),
 	"GET /work/audit":                            roles(regulator, admin),
 	"GET /work/factor-sets":                      roles(admin),

@@ -10,6 +10,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"io"
@@ -47,6 +48,9 @@ func (s *Server) registerWorkRoutes() {
 	for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateValid} {
 		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateStatus(to))
 	}
+	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.ReviewCertificate(ctx, id, reason)
+	}))
 	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
 	s.page(http.MethodGet, "/work/audit", s.handleWorkAudit)
 	s.registerCuratorRoutes()
@@ -529,6 +533,9 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 		case footprint.CertificateSuspended:
 			p.Actions = []statusActionView{{"reinstate", "恢复", "Reinstate"}, {"withdraw", "撤销", "Withdraw"}}
 		}
+		if len(rec.SupplierFlags) > 0 {
+			p.Actions = append(p.Actions, statusActionView{"review", "复核后保留", "Reviewed: keep it"})
+		}
 		p.CanDecide = len(p.Actions) > 0
 	}
 	var stages []footprint.StageTotal
@@ -547,6 +554,15 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 // certificate the caller issued, with reasons: findOwnIssued and
 // CertificationService.SetCertificateStatus, as the API does.
 func (s *Server) handleWorkCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
+	return s.handleWorkCertificateDecision(statusAction[to], func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
+	})
+}
+
+// handleWorkCertificateDecision answers a certifier's decision with reasons
+// on a certificate it issued (a status change, or the review of its
+// supplier flags), as handleCertificateDecision does for the API.
+func (s *Server) handleWorkCertificateDecision(done string, decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if err := s.checkCSRF(c); err != nil {
 			return err
@@ -560,10 +576,10 @@ func (s *Server) handleWorkCertificateStatus(to footprint.CertificateStatus) ech
 			return err
 		}
 		id := rec.Certificate().ID
-		if _, err := s.CertificationService.SetCertificateStatus(c.Request().Context(), id, to, strings.Join(reasons, "; ")); err != nil {
+		if _, err := decide(c.Request().Context(), id, strings.Join(reasons, "; ")); err != nil {
 			return err
 		}
-		return seeOther(c, "/work/certificates/"+id.String(), statusAction[to])
+		return seeOther(c, "/work/certificates/"+id.String(), done)
 	}
 }
 

@@ -3,11 +3,15 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -321,4 +325,123 @@ func TestWebStudyUpload(t *testing.T) {
 		t.Fatalf("%d studies stored, want 1 (the bad upload stores nothing)", len(studies))
 	}
 	mustWorkPage(t, u.get("/work/studies/"+id), http.StatusOK, "stage-chart", "贡献树", "Contribution tree", "Factors used", "Monte Carlo")
+}
+
+// Ensure a certifier's decisions through the pages reach the records as
+// through the API: a rejection with its reasons (none refused), a suspend,
+// a reinstate and a withdrawal, and the review of a certificate flagged
+// because its supplier certificate changed; and that the regulator's
+// overview lists the flagged certificate.
+func TestWebDecisions(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	certifier, regulator := newWebUser(t, st.srv), newWebUser(t, st.srv)
+	certifier.signIn(st.tokens[asCert])
+	regulator.signIn(st.tokens[asReg])
+	form := func(reasons string) url.Values {
+		return url.Values{"csrf_token": {certifier.csrf}, "reasons": {reasons}}
+	}
+
+	mustWorkPage(t, certifier.post("/work/applications/"+fx.app+"/reject", form(" \n ")), http.StatusBadRequest, "[reasons]")
+	if rec := certifier.post("/work/applications/"+fx.app+"/reject", form("boundary incomplete\nno site data")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("reject: %d %.600s", rec.Code, rec.Body)
+	}
+	app := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.app, as: asCert}), 200)
+	if app.Status != "rejected" || !slices.Equal(app.Reasons, []string{"boundary incomplete", "no site data"}) {
+		t.Fatalf("application %+v", app)
+	}
+
+	// A certificate of another manufacturer built on fx.cert.
+	var doc map[string]any
+	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BUYER"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "supplied junction box", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": fx.number})
+	body, _ := json.Marshal(doc)
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
+	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
+		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	mustWorkPage(t, certifier.get("/work/applications/"+buyerApp), http.StatusOK, fx.number, `<span class="status valid">valid</span>`)
+	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201).CertificateID
+
+	status := func(id string) (string, int) {
+		c := MustData[struct {
+			Status        string `json:"status"`
+			SupplierFlags []any  `json:"supplier_flags"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id, as: asCert}), 200)
+		return c.Status, len(c.SupplierFlags)
+	}
+	for _, step := range []struct{ action, want string }{{"suspend", "suspended"}, {"reinstate", "valid"}} {
+		if rec := certifier.post("/work/certificates/"+fx.cert+"/"+step.action, form("step "+step.action)); rec.Code != http.StatusSeeOther {
+			t.Fatalf("%s: %d %.600s", step.action, rec.Code, rec.Body)
+		}
+		if got, _ := status(fx.cert); got != step.want {
+			t.Fatalf("after %s: %s, want %s", step.action, got, step.want)
+		}
+	}
+	if _, flags := status(buyer); flags == 0 {
+		t.Fatal("the buyer's certificate is not flagged after its supplier's suspension")
+	}
+	mustWorkPage(t, regulator.get("/work/overview"), http.StatusOK, "/work/certificates/"+buyer)
+	mustWorkPage(t, certifier.get("/work/certificates/"+buyer), http.StatusOK, "复核后保留", "Reviewed: keep it", fx.number)
+	if rec := certifier.post("/work/certificates/"+buyer+"/review", form("the junction box is below the cut-off")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
+	}
+	if _, flags := status(buyer); flags != 0 {
+		t.Fatalf("%d flags after the review", flags)
+	}
+	if rec := certifier.post("/work/certificates/"+fx.cert+"/withdraw", form("data falsified")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", rec.Code)
+	}
+	if got, _ := status(fx.cert); got != "withdrawn" {
+		t.Fatalf("after withdraw: %s", got)
+	}
+	if body := certifier.get("/work/certificates/" + fx.cert).Body.String(); strings.Contains(body, "status-actions") {
+		t.Error("a withdrawn certificate still offers status changes")
+	}
+}
+
+// Ensure a BOM (CSV) with its study header uploads through the page form,
+// with the empty document input a browser sends, and computes what the
+// JSON study computes.
+func TestWebStudyUpload_BOM(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	want := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-WEB-BOM-0")}), 201)
+	var doc map[string]any
+	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-1"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	rows := bomRowsFromStudy(t, doc)
+	delete(doc, "bom")
+	header, _ := json.Marshal(doc)
+	var bom bytes.Buffer
+	csv.NewWriter(&bom).WriteAll(rows)
+
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[asMaker])
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", u.csrf)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="document"; filename=""`)
+	h.Set("Content-Type", "application/octet-stream")
+	mw.CreatePart(h) // the empty file input
+	fw, _ := mw.CreateFormFile("bom", "bom.csv")
+	fw.Write(bom.Bytes())
+	fw, _ = mw.CreateFormFile("study", "header.json")
+	fw.Write(header)
+	mw.Close()
+	req := httptest.NewRequest("POST", "/work/studies", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := u.send(req)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("upload: %d %.800s", rec.Code, rec.Body)
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(rec.Header().Get("Location"), "/work/studies/"), "?done=uploaded")
+	got := MustData[studyData](t, st.do(t, request{method: "GET", target: "/v1/studies/" + id, as: asMaker}), 200)
+	if *got.KgCO2e != *want.KgCO2e {
+		t.Fatalf("kg_co2e %v, want %v (the JSON study)", *got.KgCO2e, *want.KgCO2e)
+	}
 }
