@@ -142,6 +142,24 @@ func (b *browser) location() string {
 	return strings.TrimPrefix(loc, b.base)
 }
 
+// waitLocation waits until the page's URL (without the server's base)
+// contains want and the document has loaded: after a click that submits
+// a form, an element of the old page would otherwise still be found.
+func (b *browser) waitLocation(want string) {
+	b.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		loc := evalIn[string](b, `location.pathname + location.search + " " + document.readyState`)
+		if path, state, _ := strings.Cut(loc, " "); strings.Contains(path, want) && state == "complete" {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s: still at %s, waiting for %q", b.vp.Name, loc, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // mustContain fails unless the page's body text holds every string.
 func (b *browser) mustContain(want ...string) {
 	b.t.Helper()

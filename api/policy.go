@@ -96,13 +96,15 @@ var policy = map[string]access{
 
 	// Pages for people (api/web*.go): not in the OpenAPI document. The
 	// public pages show published data and public facts only.
-	"GET /":                 public, // home
-	"GET /assets/:file":     public, // the stylesheet, by its content hash
-	"GET /factors":          public, // factor search (published sets; drafts for the admin, as GET /v1/factors)
-	"GET /factors.csv":      public, // the CSV of a search's whole result list
-	"GET /factors/:code":    public, // one factor and its history across sets
-	"GET /factor-sets":      public,
-	"GET /factor-sets/diff": public, // what changed between two sets
+	"GET /":                     public, // home
+	"GET /assets/:file":         public, // the stylesheet, by its content hash
+	"GET /factors":              public, // factor search (published sets; drafts for the admin, as GET /v1/factors)
+	"GET /factors.csv":          public, // the CSV of a search's whole result list
+	"GET /factors/:code":        public, // one factor and its history across sets
+	"GET /factor-sets":          public,
+	"GET /factor-sets/diff":     public, // what changed between two sets
+	"GET /certificates":         public, // the registry: public facts only, by number; rate-limited as the verify routes
+	"GET /certificates/:number": public, // the verification page of one certificate; rate-limited
 
 	// Signed-in pages (api/webwork*.go): a session cookie instead of a
 	// bearer token, the same roles as the API twin of each page; every

@@ -207,8 +207,8 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 		titles = [2]string{"出错了", http.StatusText(status)}
 	}
 	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field}
-	if status >= 500 {
-		p.Message = ""
+	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
+		p.Message = "" // internal, or no more than the title says
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: "error", Principal: principal(c), Now: s.Now(), Page: p}); err != nil {
@@ -221,8 +221,9 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// apiPrefixes start the paths of the API for programs, whose errors stay
-// JSON even for a browser (a person opening /v1/factors sees the JSON).
+// apiPrefixes start the paths of the API for programs (every route the
+// OpenAPI document lists), whose errors stay JSON even for a browser (a
+// person opening /v1/factors sees the JSON).
 var apiPrefixes = []string{"/v1/", "/2/", "/3/", "/auth/", "/healthz", "/readyz", "/metrics"}
 
 // wantsErrorPage reports whether an error should be answered as a page: on
@@ -231,9 +232,6 @@ var apiPrefixes = []string{"/v1/", "/2/", "/3/", "/auth/", "/healthz", "/readyz"
 func (s *Server) wantsErrorPage(c echo.Context) bool {
 	if s.pages[c.Request().Method+" "+c.Path()] {
 		return true
-	}
-	if s.routePaths[c.Path()] && c.Path() != "" {
-		return false // an API route
 	}
 	p := c.Request().URL.Path
 	for _, prefix := range apiPrefixes {
@@ -267,6 +265,7 @@ func (s *Server) registerPageRoutes() {
 	s.page(http.MethodGet, "/", s.handleHomePage)
 	s.page(http.MethodGet, "/assets/:file", s.handleAsset)
 	s.registerFactorPages()
+	s.registerCertificatePages()
 }
 
 // handleAsset serves an embedded file by its hashed name, cached for ever:

@@ -71,7 +71,15 @@ func TestWebHome(t *testing.T) {
 // Ensure a browser gets a bilingual page for an error outside the API,
 // while the API keeps answering JSON to everyone.
 func TestWebErrorPages(t *testing.T) {
-	st := newStack(t, nil)
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	// Unknown paths under the pages' own: an error page too.
+	for _, target := range []string{"/factors/ELEC-CN-NAT-CF-2024/more", "/certificates/x/y", "/assets/", "/factor-sets/x/y"} {
+		rec := getHTML(t, st.srv, target)
+		if rec.Code/100 != 4 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), `id="error"`) && !strings.Contains(rec.Body.String(), `data-status="error"`) {
+			t.Errorf("%s: %d %q", target, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
 	body := mustPage(t, st, "/no/such/page", 404)
 	for _, want := range []string{"页面不存在", "Page not found", `data-status="404"`, `href="/"`} {
 		if !strings.Contains(body, want) {
@@ -116,6 +124,29 @@ func TestWebPageRoutes(t *testing.T) {
 		}
 		if (path == "/" || strings.HasPrefix(path, "/assets/")) && !isPublic {
 			t.Errorf("%s: not public", r)
+		}
+	}
+}
+
+// Ensure every public page answers a person without a sign-in: never 401
+// or 403, and never a 500.
+func TestWebPublicPagesAnswerAnyone(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	sample := strings.NewReplacer(":code", "ELEC-CN-NAT-CF-2024", ":number", fx.number, ":file", "site.css")
+	for _, r := range st.srv.PageRoutes() {
+		method, path, _ := strings.Cut(r, " ")
+		if isPublic, _, _ := api.Access(method, path); !isPublic || method != "GET" {
+			continue
+		}
+		target := sample.Replace(path)
+		if path == "/factor-sets/diff" {
+			target += "?from=2026.1&to=2026.1"
+		}
+		rec := getHTML(t, st.srv, target)
+		if rec.Code == 401 || rec.Code == 403 || rec.Code >= 500 {
+			t.Errorf("%s: %d\n%s", target, rec.Code, rec.Body)
 		}
 	}
 }

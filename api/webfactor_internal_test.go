@@ -49,3 +49,27 @@ func TestDiffFactorSets(t *testing.T) {
 		t.Errorf("E (unit changed): %+v", c)
 	}
 }
+
+// Ensure every API route lies under apiPrefixes, so that its errors stay
+// JSON for a browser, and no page route does.
+func TestAPIPrefixesCoverRoutes(t *testing.T) {
+	s := NewServer()
+	under := func(path string) bool {
+		for _, p := range apiPrefixes {
+			if strings.HasPrefix(path, p) || path == strings.TrimSuffix(p, "/") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range s.Routes() {
+		if _, path, _ := strings.Cut(r, " "); !under(path) {
+			t.Errorf("API route %s is outside apiPrefixes", r)
+		}
+	}
+	for _, r := range s.PageRoutes() {
+		if _, path, _ := strings.Cut(r, " "); under(path) {
+			t.Errorf("page route %s is under an API prefix", r)
+		}
+	}
+}

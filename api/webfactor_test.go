@@ -63,7 +63,7 @@ func publishEdition(t *testing.T, st *stack) {
 // rowCodes returns the factor codes of a result table, in order.
 func rowCodes(body string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<td class="first mono" data-label="代码 Code"><a href="[^"]*">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<td class="first" data-label="代码 Code"><a class="mono" href="[^"]*">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1])
 	}
 	return out

@@ -363,6 +363,15 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
+// MassBalanceFloorPct is the share of the product's mass per declared unit
+// that the net mass of the bill of materials must reach. A product is made
+// of its materials, so an honest BOM weighs about what the product weighs;
+// the rest allows for small unlisted parts and rounding. It is what ties
+// the declared unit to the inventory: a BOM for one module under a declared
+// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
+// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
+const MassBalanceFloorPct = 90
+
 // MassCoverageTolerancePct is how far, in percent, the end-of-life lines
 // and the distribution legs of a study may fall short of the product's mass
 // (rounding of per-unit figures).
@@ -381,6 +390,9 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	mass := e.s.Product.MassKg * pieces
 	if !ok || !(mass > 0) {
 		return nil
+	}
+	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
+		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
@@ -1034,12 +1046,26 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	c := e.contribution()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
-	if isLeaf && l.Unit.Dim == DimMass {
+	if l.MassKg != 0 {
+		switch {
+		case !isLeaf:
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "a line with a sub-assembly is weighed by its own lines: give mass_kg on those")
+		case l.Unit.Dim == DimMass:
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "the line is in %s, a mass unit, which weighs it already", l.Unit.Symbol)
+		case !(l.MassKg > 0) || l.MassKg > MaxQuantity || isNaNOrInf(net*l.MassKg):
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "mass of one %s must be a positive number of kilograms, at most %s", l.Unit.Symbol, formatNumber(MaxQuantity))
+		}
+	}
+	if isLeaf {
+		m := l.MassKg // a line not in a mass unit, weighed per unit
+		if l.Unit.Dim == DimMass {
+			m = l.Unit.ToBase
+		}
 		switch kind {
 		case KindBOM:
-			e.bomMassKg += net * l.Unit.ToBase
+			e.bomMassKg += net * m
 		case KindPackaging:
-			e.pkgMassKg += net * l.Unit.ToBase
+			e.pkgMassKg += net * m
 		}
 	}
 

@@ -31,12 +31,14 @@ func benchStudy(n int) *footprint.Study {
 	s := pvStudy()
 	s.BOM = nil
 	leafCode := 0
+	massKg := 0.0 // the product weighs what its leaves weigh (mass balance)
 	for made := 0; made < n; {
 		size := min(25, n-made)
 		leaves := size - 4
 		var deepest []*footprint.BOMLine
 		for j := range leaves {
 			l := &footprint.BOMLine{Name: "part", Quantity: 0.01 + float64(j)*0.001, Unit: unit("kg"), ScrapPct: 1, Factor: benchFactorCodes[leafCode%len(benchFactorCodes)]}
+			massKg += l.Quantity
 			if leafCode%10 == 0 {
 				l.Quality = &footprint.DataQuality{TeR: 2, GR: 1, TiR: 2, P: 3}
 			}
@@ -50,6 +52,7 @@ func benchStudy(n int) *footprint.Study {
 		s.BOM = append(s.BOM, level)
 		made += size
 	}
+	s.Product.MassKg = massKg
 	return s
 }
 

@@ -236,10 +236,10 @@ func TestCalculate_Errors(t *testing.T) {
 		{
 			name: "CutOffExceeded",
 			change: func(s *footprint.Study, _ map[string]*footprint.Factor) {
-				// 2 kg exempted of a 20 kg module, not screened: 10 % of mass.
+				// 2 kg exempted of a 15 kg module, not screened: 13.3 % of mass.
 				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 2, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
 			},
-			field: "bom", message: "exempted items are 10 % of product mass, over the 5 % cut-off limit of rule pv-module",
+			field: "bom", message: "exempted items are 13.3 % of product mass, over the 5 % cut-off limit of rule pv-module",
 		},
 		{
 			name: "ExemptWithoutReason",
