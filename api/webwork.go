@@ -475,7 +475,7 @@ func (s *Server) newWorkCertificate(rec *footprint.CertificateRecord) workCertif
 	return workCertificate{Rec: rec, Cert: *cert, Status: cert.StatusAt(rec.Status, s.Now()), Verify: footprint.CertificateVerifyPath(cert.ID)}
 }
 
-type certificatesPage struct {
+type workCertificatesPage struct {
 	Status       string
 	Statuses     []string
 	Flagged      bool
@@ -489,7 +489,7 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	}
 	f := footprint.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	p := certificatesPage{Status: c.QueryParam("status"), Statuses: []string{"valid", "suspended", "withdrawn", "superseded", "expired"}}
+	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: []string{"valid", "suspended", "withdrawn", "superseded", "expired"}}
 	if p.Status != "" {
 		st := footprint.CertificateStatus(p.Status)
 		if !st.Known() {
@@ -512,7 +512,7 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	return s.renderWork(c, http.StatusOK, "certificates", "certificates", p)
 }
 
-type certificatePage struct {
+type workCertificatePage struct {
 	workCertificate
 	CanDecide bool
 	Actions   []statusActionView // the status changes open to the certifier now
@@ -524,7 +524,7 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := certificatePage{workCertificate: s.newWorkCertificate(rec)}
+	p := workCertificatePage{workCertificate: s.newWorkCertificate(rec)}
 	p.CanDecide = principal(c).Role == footprint.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {
 		switch p.Status {
