@@ -87,6 +87,8 @@ func TestWebBrowser_CertificationFlow(t *testing.T) {
 			b.open(verify)
 			b.mustContain(number, "有效", "Valid", figure)
 			b.checkPage("work-verify")
+			b.open("/certificates/" + number) // the registry's page of it
+			b.mustContain(number, "有效", "Valid", figure)
 
 			// Regulator: the overview counts it; the audit trail has the issue.
 			b.signIn(st.tokens[asReg], "#by-status")
