@@ -102,9 +102,11 @@ type Server struct {
 	// asynchronous answers go to (api/pact.go).
 	PACT PACTConfig
 
-	// PACTSuppliers stores the suppliers' PACT footprints manufacturers
-	// upload for their studies; nil makes the upload route answer 501.
-	PACTSuppliers pact.SupplierStore
+	// PACTSuppliers stores what the PACT exchange keeps: the suppliers'
+	// PACT footprints manufacturers upload or fetch for their studies, the
+	// holders' shares, the suppliers' endpoints and the asynchronous
+	// answers (api/pact*.go); nil makes those routes answer 501.
+	PACTSuppliers pact.Store
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger

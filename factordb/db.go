@@ -44,9 +44,10 @@ var topLevelBuckets = [][]byte{
 	applicationsBucket, pendingApplicationsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, // certindex.go
-	auditBucket,          // audit.go
-	signingKeysBucket,    // key.go
-	pactFootprintsBucket, // pact.go
+	auditBucket,                                                            // audit.go
+	signingKeysBucket,                                                      // key.go
+	pactFootprintsBucket,                                                   // pact.go
+	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were

@@ -482,7 +482,10 @@ func (e *engine) checkScope() error {
 	}
 	accepted := false
 	for _, u := range r.declaredUnits {
-		accepted = accepted || u.Symbol == du.Unit.Symbol
+		// A rule's "piece" takes any count unit: the declared unit counts
+		// the product itself, in its own measure word (1 台 of a computer is
+		// one piece of it).
+		accepted = accepted || u.Symbol == du.Unit.Symbol || (u.Dim == DimCount && du.Unit.Dim.IsCount())
 	}
 	if !accepted {
 		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))
@@ -1884,7 +1887,7 @@ func outOfRange(what string, x float64) error {
 // declared unit, or the product figure a declared unit in kWp or m² is
 // divided by.
 func perPieceField(du DeclaredUnit) string {
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return "declared_unit.amount"
 	}
 	return "declared_unit"
@@ -1972,7 +1975,7 @@ func checkFinite(res *Result) error {
 // unit is.
 func (e *engine) piecesPerDeclaredUnit() (float64, bool) {
 	du := e.s.DeclaredUnit
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return du.Amount * du.Unit.ToBase, true
 	}
 	for _, pu := range e.rule.PerUnits {

@@ -79,13 +79,20 @@ func Factors() ([]*footprint.Factor, error) {
 // returns EINVALID for an empty or invalid factor list, and any error of the
 // service.
 func Load(ctx context.Context, svc footprint.FactorService, version string, factors []*footprint.Factor) (loaded bool, err error) {
+	return LoadSet(ctx, svc, version, SetDescription, factors)
+}
+
+// LoadSet is Load for a set of another description, such as the CPCD
+// library set (seed/cpcd): the description is given to the set when Load
+// creates it.
+func LoadSet(ctx context.Context, svc footprint.FactorService, version, description string, factors []*footprint.Factor) (loaded bool, err error) {
 	if len(factors) == 0 {
 		return false, footprint.Errorf(footprint.EINVALID, "seed: no factors to load into set %q", version)
 	}
 	set, err := svc.FindFactorSetByVersion(ctx, version)
 	switch {
 	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
-		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: version, Description: SetDescription}); err != nil {
+		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: version, Description: description}); err != nil {
 			return false, fmt.Errorf("seed: create set %s: %w", version, err)
 		}
 	case err != nil:
