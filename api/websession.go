@@ -212,6 +212,7 @@ func (s *Server) signIn(c echo.Context, apiKey string) (*webSession, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.signOut(c) // a session this browser had ends: one session per sign-in
 	now := s.Now()
 	sess := &webSession{token: token, csrf: randomID(), org: p.Org, role: p.Role, created: now, lastSeen: now, expiresAt: expires}
 	id := s.sessions.create(sess, now)

@@ -78,3 +78,26 @@ func TestSessionStore_Bound(t *testing.T) {
 		t.Fatal("want the session nearest its end dropped, the new one kept")
 	}
 }
+
+// Ensure the page after sign-in is a workbench path of this site, never
+// another origin nor, by dot segments, another part of the site.
+func TestSafeNext(t *testing.T) {
+	for next, want := range map[string]string{
+		"":                           "/work",
+		"/work/studies":              "/work/studies",
+		"/work/certificates/x?y=1":   "/work/certificates/x",
+		"//evil.example/work":        "/work",
+		"https://evil.example/work":  "/work",
+		"/work/../v1/admin/backup":   "/work",
+		"/work/../../evil":           "/work",
+		"/workshop":                  "/work",
+		"/\\\\evil.example":          "/work",
+		"/work\\r\\nSet-Cookie: x=1": "/work",
+		"work/studies":               "/work",
+		"/work/\r\nSet-Cookie: x=1":  "/work",
+	} {
+		if got := safeNext(next); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
+		}
+	}
+}

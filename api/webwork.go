@@ -156,14 +156,18 @@ type signInPage struct {
 // safeNext keeps a post-sign-in destination only if it is a workbench path
 // of this site: never another origin (an open redirect).
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/work") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
 		return "/work"
 	}
 	u, err := url.Parse(next)
 	if err != nil || u.Scheme != "" || u.Host != "" {
 		return "/work"
 	}
-	return path.Clean(u.Path)
+	p := path.Clean(u.Path)
+	if p != "/work" && !strings.HasPrefix(p, "/work/") {
+		return "/work"
+	}
+	return p
 }
 
 func (s *Server) handleSignInPage(c echo.Context) error {

@@ -276,6 +276,14 @@ func TestWebSignOut(t *testing.T) {
 	}
 
 	u.signIn(st.tokens[asMaker])
+	// Signing in again ends the session the browser had.
+	first := *u.cookies["pcf_session"]
+	u.signIn(st.tokens[asMaker])
+	replay = newWebUser(t, st.srv)
+	replay.cookies["pcf_session"] = &first
+	if rec := replay.get("/work/studies"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the session before a new sign-in still works: %d", rec.Code)
+	}
 	p, err := st.auth.Authenticate(context.Background(), st.tokens[asMaker])
 	if err != nil {
 		t.Fatal(err)
