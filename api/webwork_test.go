@@ -98,6 +98,12 @@ func mustWorkPage(t *testing.T, rec *httptest.ResponseRecorder, status int, want
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 		t.Fatalf("content type %q, want a page", ct)
 	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "script-src") {
+		t.Errorf("Content-Security-Policy %q: want no script, nothing inline, no framing", csp)
+	}
+	if rec.Header().Get("X-Content-Type-Options") != "nosniff" || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("headers %v: want nosniff and no-store", rec.Header())
+	}
 	for _, w := range want {
 		if !strings.Contains(rec.Body.String(), w) {
 			t.Errorf("page lacks %q", w)
