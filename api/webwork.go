@@ -386,6 +386,8 @@ func (s *Server) handleWorkApplications(c echo.Context) error {
 type applicationPage struct {
 	App       appView
 	Review    *applicationReview
+	Suppliers []reviewCertView // Review.Suppliers with their status in words
+	Supersede *reviewCertView  // Review.Supersedes likewise
 	Study     *footprint.Study
 	Result    *resultView
 	CanDecide bool
@@ -407,6 +409,10 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == footprint.ApplicationPending}
 	if p.Review, err = s.review(c.Request().Context(), a, st); err != nil {
 		return err
+	}
+	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
+	if sup := p.Review.Supersedes; sup != nil {
+		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
 	}
 	return s.renderWork(c, http.StatusOK, "application", "applications", p)
 }
@@ -481,7 +487,7 @@ func (s *Server) newWorkCertificate(rec *footprint.CertificateRecord) workCertif
 
 type workCertificatesPage struct {
 	Status       string
-	Statuses     []string
+	Statuses     []statusOption
 	Flagged      bool
 	Certificates []workCertificate
 	Next         string
@@ -493,7 +499,7 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	}
 	f := footprint.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: []string{"valid", "suspended", "withdrawn", "superseded", "expired"}}
+	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: certificateStatusOptions}
 	if p.Status != "" {
 		st := footprint.CertificateStatus(p.Status)
 		if !st.Known() {

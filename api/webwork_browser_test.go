@@ -92,7 +92,7 @@ func TestWebBrowser_CertificationFlow(t *testing.T) {
 
 			// Regulator: the overview counts it; the audit trail has the issue.
 			b.signIn(st.tokens[asReg], "#by-status")
-			b.mustContain("监管概览", "valid", "HS:8541")
+			b.mustContain("监管概览", "有效 Valid", "HS:8541")
 			b.checkPage("work-overview")
 			b.open("/work/audit?action=certificate.issue")
 			b.mustContain("certificate.issue", orgCertifier)

@@ -15,8 +15,9 @@ const overviewMax = 10 * footprint.MaxLimit
 
 // count is one row of an overview table.
 type count struct {
-	Key string
-	N   int
+	Key   string
+	Label string // how the page words the key
+	N     int
 }
 
 type overviewPage struct {
@@ -79,6 +80,9 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 		f.Cursor = next
 	}
 	p.ByStatus, p.ByProduct, p.ByMonth = counts(status, false), counts(product, false), counts(month, true)
+	for i, c := range p.ByStatus {
+		p.ByStatus[i].Label = statusWords(c.Key)
+	}
 	flagged := true
 	ff := footprint.CertificateFilter{Limit: 100, Now: now, Flagged: &flagged}
 	scopeToCaller(principal(c), &ff.Manufacturer, &ff.Certifier)
@@ -96,7 +100,7 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 func counts(m map[string]int, byKeyDesc bool) []count {
 	out := make([]count, 0, len(m))
 	for k, n := range m {
-		out = append(out, count{k, n})
+		out = append(out, count{Key: k, Label: k, N: n})
 	}
 	slices.SortFunc(out, func(a, b count) int {
 		if byKeyDesc {

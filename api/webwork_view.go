@@ -131,3 +131,39 @@ func (w workCertificate) Footprint() string { return footprint.FormatKgCO2e(w.Ce
 func (w workCertificate) Unit() string {
 	return unitPerZH(w.Cert.DeclaredUnit) + " · " + unitPerEN(w.Cert.DeclaredUnit)
 }
+
+// statusWords words a certificate status (or "not_found" for a supplier
+// reference no certificate has) in both languages.
+func statusWords(status string) string {
+	if status == "not_found" {
+		return "未找到 not found"
+	}
+	if t, ok := statusText[status]; ok {
+		return t.ZH + " " + t.EN
+	}
+	return status
+}
+
+// statusOption is a choice of the certificate status filter.
+type statusOption struct{ Value, Label string }
+
+// certificateStatusOptions are the statuses a certificate list filters by.
+var certificateStatusOptions = []statusOption{
+	{"valid", statusWords("valid")}, {"suspended", statusWords("suspended")}, {"withdrawn", statusWords("withdrawn")},
+	{"superseded", statusWords("superseded")}, {"expired", statusWords("expired")},
+}
+
+// reviewCertView is a certificate of the certifier's review with its
+// status in words.
+type reviewCertView struct {
+	reviewCertificate
+	StatusText string
+}
+
+func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
+	out := make([]reviewCertView, len(rcs))
+	for i, rc := range rcs {
+		out[i] = reviewCertView{rc, statusWords(rc.Status)}
+	}
+	return out
+}
