@@ -117,8 +117,17 @@ func (c *groupCall) result(db *DB, err error) error {
 // that fails is taken out and the group run again: the first call of a run
 // failed on the committed state, as it would alone, and gets its error; a
 // later one may have failed on what the calls before it wrote, so its
-// caller runs it again alone (errSolo), after this group committed.
+// caller runs it again alone (errSolo), told so once this group has
+// committed.
 func (db *DB) commitGroup(calls []*groupCall) {
+	// Told to run alone only once the group is committed, so that they
+	// run after the calls they may have failed on.
+	var solo []*groupCall
+	defer func() {
+		for _, c := range solo {
+			c.done <- errSolo
+		}
+	}()
 	for len(calls) > 0 {
 		failed := -1
 		err := db.db.Update(func(tx *bolt.Tx) error {
@@ -145,7 +154,7 @@ func (db *DB) commitGroup(calls []*groupCall) {
 		if failed == 0 {
 			calls[0].done <- err
 		} else {
-			calls[failed].done <- errSolo
+			solo = append(solo, calls[failed])
 		}
 		calls = append(calls[:failed], calls[failed+1:]...)
 	}
