@@ -929,6 +929,9 @@ type factorEntry struct {
 	checked uint8  // factorUse bits already checked
 	src     *mcSource
 	use     *FactorUse
+	dqr     float64 // f.Quality.DQR()
+	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
+	kg      float64
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -949,7 +952,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		case isNaNOrInf(f.Value) || f.Unit.IsZero():
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
-		en = &factorEntry{f: f, unit: f.Unit.String()}
+		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR()}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1058,16 +1061,24 @@ func kgPer(path string, f *Factor, u Unit) (float64, error) {
 // factorLeaf fills c as a leaf of a factor and counts it in the total.
 func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Unit, q *DataQuality) error {
 	f := en.f
-	k, err := kgPer(path, f, u)
-	if err != nil {
-		return err
+	if u != en.kgUnit { // lines of one factor are mostly in one unit
+		k, err := kgPer(path, f, u)
+		if err != nil {
+			return err
+		}
+		en.kgUnit, en.kg = u, k
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
-	c.KgCO2e = c.Quantity * k
+	c.KgCO2e = c.Quantity * en.kg
 	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	c.DQR = lineDQR(q, f.Quality)
+	c.DQR = en.dqr
+	if q != nil {
+		if d := q.DQR(); d > 0 {
+			c.DQR = d
+		}
+	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -2022,8 +2033,9 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	top := make([]*Contribution, 0, HotspotCount)
+	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {
-		setShares(c, total, &top)
+		setShares(c, total, &top, &fin.lines)
 	}
 	for _, c := range res.Credits {
 		c.SharePct = share(c.KgCO2e, total)
@@ -2032,8 +2044,12 @@ func (e *engine) finish() error {
 	for _, n := range e.useOrder {
 		if bd := n.bd; bd != nil {
 			res.Assemblies = append(res.Assemblies, bd)
+			var err error
 			for _, c := range bd.Lines {
-				scaleShares(c, bd.Multiplier, total)
+				scaleShares(c, bd.Multiplier, total, &err)
+			}
+			if err != nil && fin.assembly == nil {
+				fin.assembly, fin.at = err, len(res.Assemblies)-1
 			}
 		}
 	}
@@ -2159,7 +2175,7 @@ func (e *engine) finish() error {
 		sources = append(sources, *e.sources[k])
 	}
 	res.Uncertainty = monteCarlo(s.FactorSet, sources)
-	return checkFinite(res)
+	return checkFinite(res, fin)
 }
 
 // namedNumber is a number of a result with the name an error gives it.
@@ -2168,22 +2184,22 @@ type namedNumber struct {
 	x     float64
 }
 
-// checkLinesFinite is checkFinite for a contribution tree.
-func checkLinesFinite(cs []*Contribution) error {
-	for _, c := range cs {
-		for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
-			if isNaNOrInf(x) {
-				return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
-			}
-		}
-		if err := checkKg(c.Path, c.KgCO2e); err != nil {
-			return err
-		}
-		if err := checkLinesFinite(c.Children); err != nil {
-			return err
+// finiteLines is what setShares and scaleShares found for checkFinite:
+// the first line of Result.Lines with a number out of range, and the first
+// of the shared sub-assemblies' lines, in Result.Assemblies[at].
+type finiteLines struct {
+	lines, assembly error
+	at              int
+}
+
+// checkLineFinite is checkFinite for one contribution.
+func checkLineFinite(c *Contribution) error {
+	for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
+		if isNaNOrInf(x) {
+			return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
 		}
 	}
-	return nil
+	return checkKg(c.Path, c.KgCO2e)
 }
 
 // outOfRange is checkFinite's error for a result figure.
@@ -2219,16 +2235,18 @@ func basisField(basis string) string {
 // the line first; this catches whatever they miss (a sum of many lines, a
 // share, a statistic), naming the contribution or the result field, so that
 // no caller ever stores or signs an infinite or NaN figure.
-func checkFinite(res *Result) error {
-	if err := checkLinesFinite(res.Lines); err != nil {
-		return err
+func checkFinite(res *Result, fin finiteLines) error {
+	if fin.lines != nil {
+		return fin.lines
 	}
-	if err := checkLinesFinite(res.Credits); err != nil {
-		return err
-	}
-	for _, bd := range res.Assemblies {
-		if err := checkLinesFinite(bd.Lines); err != nil {
+	for _, c := range res.Credits {
+		if err := checkLineFinite(c); err != nil {
 			return err
+		}
+	}
+	for i, bd := range res.Assemblies {
+		if fin.assembly != nil && i == fin.at {
+			return fin.assembly
 		}
 		if isNaNOrInf(bd.TotalKgCO2e) || isNaNOrInf(bd.Multiplier) {
 			return outOfRange("sub-assembly "+bd.ID, bd.TotalKgCO2e)
@@ -2326,25 +2344,33 @@ func (e *engine) perPiece(basis string) (float64, Unit) {
 	return 1, unitPcs
 }
 
-// setShares sets SharePct on c and its descendants and keeps the
-// HotspotCount largest leaves in top, largest first (ties by path).
-func setShares(c *Contribution, total float64, top *[]*Contribution) {
+// setShares sets SharePct on c and its descendants, keeps the
+// HotspotCount largest leaves in top, largest first (ties by path), and
+// sets *err to the first line with a number out of range (checkLineFinite),
+// in the order of the tree.
+func setShares(c *Contribution, total float64, top *[]*Contribution, err *error) {
 	c.SharePct = share(c.KgCO2e, total)
+	if *err == nil {
+		*err = checkLineFinite(c)
+	}
 	if len(c.Children) == 0 {
 		insertHotspot(top, c)
 	}
 	for _, ch := range c.Children {
-		setShares(ch, total, top)
+		setShares(ch, total, top, err)
 	}
 }
 
 // scaleShares sets SharePct on the lines of a shared sub-assembly: the
 // share of the total the line gives over every use, m of the assembly's
-// Amount units per declared unit.
-func scaleShares(c *Contribution, m, total float64) {
+// Amount units per declared unit; *err as for setShares.
+func scaleShares(c *Contribution, m, total float64, err *error) {
 	c.SharePct = share(m*c.KgCO2e, total)
+	if *err == nil {
+		*err = checkLineFinite(c)
+	}
 	for _, ch := range c.Children {
-		scaleShares(ch, m, total)
+		scaleShares(ch, m, total, err)
 	}
 }
 
