@@ -1244,7 +1244,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return c, nil
 		}
 		c.Children = e.children(len(a.Lines))
-		paths := newIndexPaths(path+".lines[", len(a.Lines))
+		paths := childPaths(path, ".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
 		saved := e.cur
 		e.cur = n
@@ -1261,7 +1261,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
 		c.Children = e.children(len(l.Children))
-		paths := newIndexPaths(path+".children[", len(l.Children))
+		paths := childPaths(path, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
 			if defPath != path {
@@ -1429,7 +1429,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
-	paths := newIndexPaths("assemblies["+strconv.Itoa(n.key.ai)+"].lines[", len(a.Lines))
+	paths := childPaths("assemblies["+strconv.Itoa(n.key.ai)+"]", ".lines[", len(a.Lines))
 	for _, l := range a.Lines {
 		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
 		if err != nil {
@@ -1455,26 +1455,49 @@ type indexPaths struct {
 	i      int
 }
 
-func newIndexPaths(prefix string, n int) indexPaths {
-	var num [20]byte
-	size := n * (len(prefix) + 2) // prefix, one digit and "]" each
+func newIndexPaths(prefix string, n int) indexPaths { return childPaths("", prefix, n) }
+
+// childPaths is newIndexPaths(parent+sep, n) without building the prefix.
+func childPaths(parent, sep string, n int) indexPaths {
+	prefix := len(parent) + len(sep)
+	size := n * (prefix + 2) // prefix, one digit and "]" each
 	for p := 10; p <= n-1; p *= 10 {
 		size += n - p // the indexes from p on have one more digit
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for i := range n {
-		b.WriteString(prefix)
-		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+	var num [20]byte
+	digits := append(num[:0], '0')
+	for range n {
+		b.WriteString(parent)
+		b.WriteString(sep)
+		b.Write(digits)
 		b.WriteByte(']')
+		// The next index, in decimal, in place.
+		k := len(digits) - 1
+		for k >= 0 && digits[k] == '9' {
+			digits[k] = '0'
+			k--
+		}
+		if k >= 0 {
+			digits[k]++
+		} else {
+			digits = num[:len(digits)+1]
+			digits[0] = '1'
+			for k := 1; k < len(digits); k++ {
+				digits[k] = '0'
+			}
+		}
 	}
-	return indexPaths{all: b.String(), prefix: len(prefix)}
+	return indexPaths{all: b.String(), prefix: prefix}
 }
 
 // next returns the path of the next line.
 func (p *indexPaths) next() string {
-	var num [20]byte
-	end := p.prefix + len(strconv.AppendInt(num[:0], int64(p.i), 10)) + 1
+	end := p.prefix + 2
+	for x := p.i; x >= 10; x /= 10 {
+		end++
+	}
 	path := p.all[:end]
 	p.all, p.i = p.all[end:], p.i+1
 	return path
