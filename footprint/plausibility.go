@@ -1,0 +1,260 @@
+package footprint
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Plausibility checks for curators (issue 15 item 3).
+//
+// A factor far outside its peers is usually a unit error: CPCD holds a PV
+// electricity row of 2,223 kgCO2e/kWh beside PV values of 0.02 to 0.05, a
+// value per MWh (or per tonne) filed per kWh (or per kg). CheckPlausibility
+// finds such factors so that a curator sees them before a set is published.
+//
+// Peers. A factor's peers are the factors of the same set with the same
+// category and class (electricity role such as grid-mix or generation:pv,
+// transport mode, end-of-life treatment), the same GHG basis and the same declared activity dimension
+// (and qualifier): "kgCO2e/t" and "kgCO2e/kg" material factors are peers,
+// compared after conversion to kg per base unit, while count units (台,
+// 件, piece) are peers only of the same unit, since a piece of one thing
+// is no measure of a piece of another.
+//
+// Statistic. Emission factors of one group spread over orders of magnitude
+// and are roughly log-normal, so values are compared on a log10 scale.
+// The centre is the median and the spread the median absolute deviation
+// (MAD) of the group's log values, scaled by 1.4826 so that it estimates a
+// standard deviation for normal data. Both ignore up to half the group
+// being wrong, where a mean and standard deviation are dragged towards the
+// very outlier they should expose (one 2,223 among ten 0.03 values moves
+// the mean of the logs by almost half a decade). A factor is flagged when
+// its modified z-score |log10 v − median| / (1.4826 · MAD) exceeds
+// PlausibilityZ (3.5, the cut-off Iglewicz and Hoaglin recommend for the
+// modified z-score) and it also lies more than PlausibilityMinDecades (one
+// decade, a factor of 10) from the median: in a tight group (all grid
+// factors within 20 % of each other) the MAD is tiny and the z-score alone
+// would flag an honest factor twice the median. Groups of fewer than
+// PlausibilityMinPeers factors are not checked: their median says little.
+// Zero and negative values (credits, e.g. for recycling) have no logarithm;
+// they are neither checked nor counted as peers.
+//
+// The statistic is computed over the whole group, the flagged factor
+// included: the median and MAD tolerate it, and a group then has one
+// centre, the same for every member, which a curator can check by hand.
+
+// Thresholds of CheckPlausibility.
+const (
+	// PlausibilityZ is the modified z-score above which a factor is flagged.
+	PlausibilityZ = 3.5
+	// PlausibilityMinDecades is the least distance from the group median,
+	// in decades (log10), at which a factor is flagged.
+	PlausibilityMinDecades = 1.0
+	// PlausibilityMinPeers is the least group size (the factor included)
+	// that is checked.
+	PlausibilityMinPeers = 5
+	// PlausibilityListedPeers is how many peers a flag lists: those
+	// closest to the group median, the most typical.
+	PlausibilityListedPeers = 10
+)
+
+// madScale makes the MAD of normal data an estimate of its standard
+// deviation (1/Φ⁻¹(3/4)).
+const madScale = 1.4826
+
+// PlausibilityPeer is a factor a flagged factor was compared to.
+type PlausibilityPeer struct {
+	Code  string
+	Value float64 // in the peer's own unit
+	Unit  string
+}
+
+// PlausibilityFlag says that a factor lies far outside its peers, and
+// which peers: what a curator reviews before publishing.
+type PlausibilityFlag struct {
+	Code     string
+	Value    float64 // as declared, in Unit
+	Unit     string  // FactorUnit.String()
+	Category Category
+	Group    string // the peer group: category, basis and activity unit, e.g. "electricity kgCO2e/kWh"
+
+	// The group statistic, in the group's unit (GroupUnit).
+	GroupUnit   string  // e.g. "kgCO2e/kWh": values compared in this unit
+	PeerCount   int     // factors of the group other than this one
+	Median      float64 // 10^(median of log10 values)
+	Low, High   float64 // least and greatest peer value
+	Decades     float64 // log10(value) − log10(median): +3 is a thousand times the median
+	RobustZ     float64 // |Decades| / (1.4826 · MAD); +Inf when the MAD is 0
+	Peers       []PlausibilityPeer
+	Explanation string // one line for people
+}
+
+// peerGroup is the key of a factor's peer group and the factor's value in
+// the group's unit; ok is false for a factor that cannot be checked.
+func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
+	u := f.Unit
+	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) {
+		return "", "", 0, false
+	}
+	per := baseSymbol(u.Per)
+	v = f.Value * u.EmittedKg / u.Per.ToBase
+	if per == u.Per.Symbol {
+		v = f.Value * u.EmittedKg
+	}
+	unit = "kg" + string(u.Basis) + "/" + per
+	if u.Qualifier != "" {
+		unit += " (" + u.Qualifier + ")"
+	}
+	group := string(f.Category)
+	if c := f.classKey(); c != "" {
+		group += " " + c
+	}
+	return group + " " + unit, unit, v, true
+}
+
+// classKey is what the factor describes within its category, as far as
+// its class says: the electricity role, the transport mode, the end-of-life
+// treatment. Coal generation (0.9 kgCO2e/kWh) and PV generation (0.04) are
+// both electricity per kWh, but no peers: compared together, every grid
+// factor would stand out from the renewables.
+func (f *Factor) classKey() string {
+	return strings.Join(nonEmpty(string(f.ElectricityRole), f.TransportMode, f.Treatment), " ")
+}
+
+// nonEmpty returns the non-empty strings of ss.
+func nonEmpty(ss ...string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// baseSymbol is the symbol values of unit u are compared in: the base unit
+// of its dimension, or u itself for counts, whose units are distinct
+// things, and for a dimension this file does not know.
+func baseSymbol(u Unit) string {
+	switch u.Dim {
+	case DimMass:
+		return "kg"
+	case DimEnergy:
+		return "kWh"
+	case DimArea:
+		return "m²"
+	case DimVolume:
+		return "m³"
+	case DimLength:
+		return "km"
+	case DimTransportWork:
+		return "t·km"
+	case DimPower:
+		return "kWp"
+	}
+	return u.Symbol
+}
+
+// CheckPlausibility returns a flag for every factor of factors (one set)
+// that lies far outside its peers, as the comment on PlausibilityZ
+// describes, ordered by code. It is pure: the same factors give the same
+// flags.
+func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
+	type member struct {
+		f       *Factor
+		log     float64
+		inGroup float64 // value in the group unit
+	}
+	groups := map[string][]member{}
+	units := map[string]string{}
+	for _, f := range factors {
+		if f == nil {
+			continue
+		}
+		key, unit, v, ok := peerGroup(f)
+		if !ok {
+			continue
+		}
+		groups[key] = append(groups[key], member{f: f, log: math.Log10(v), inGroup: v})
+		units[key] = unit
+	}
+	var flags []PlausibilityFlag
+	for key, ms := range groups {
+		if len(ms) < PlausibilityMinPeers {
+			continue
+		}
+		logs := make([]float64, len(ms))
+		for i, m := range ms {
+			logs[i] = m.log
+		}
+		med := median(logs)
+		dev := make([]float64, len(ms))
+		for i, l := range logs {
+			dev[i] = math.Abs(l - med)
+		}
+		sigma := madScale * median(dev)
+		limit := math.Max(PlausibilityZ*sigma, PlausibilityMinDecades)
+		var typical []member // the group by distance from the median, for listing
+		for _, m := range ms {
+			d := m.log - med
+			if math.Abs(d) <= limit {
+				continue
+			}
+			if typical == nil {
+				typical = slices.Clone(ms)
+				slices.SortFunc(typical, func(a, b member) int {
+					return cmp.Or(cmp.Compare(math.Abs(a.log-med), math.Abs(b.log-med)), strings.Compare(a.f.Code, b.f.Code))
+				})
+			}
+			fl := PlausibilityFlag{
+				Code: m.f.Code, Value: m.f.Value, Unit: m.f.Unit.String(), Category: m.f.Category,
+				Group: key, GroupUnit: units[key], PeerCount: len(ms) - 1,
+				Median: math.Pow(10, med), Decades: d, RobustZ: math.Inf(1),
+				Low: math.Inf(1), High: math.Inf(-1),
+			}
+			if sigma > 0 {
+				fl.RobustZ = math.Abs(d) / sigma
+			}
+			for _, p := range ms {
+				if p.f != m.f {
+					fl.Low, fl.High = math.Min(fl.Low, p.inGroup), math.Max(fl.High, p.inGroup)
+				}
+			}
+			for _, p := range typical {
+				if len(fl.Peers) == PlausibilityListedPeers {
+					break
+				}
+				if p.f != m.f {
+					fl.Peers = append(fl.Peers, PlausibilityPeer{Code: p.f.Code, Value: p.f.Value, Unit: p.f.Unit.String()})
+				}
+			}
+			fl.Explanation = explainFlag(&fl)
+			flags = append(flags, fl)
+		}
+	}
+	slices.SortFunc(flags, func(a, b PlausibilityFlag) int { return strings.Compare(a.Code, b.Code) })
+	return flags
+}
+
+// explainFlag writes the one-line explanation of a flag.
+func explainFlag(fl *PlausibilityFlag) string {
+	times := math.Pow(10, math.Abs(fl.Decades))
+	dir := "above"
+	if fl.Decades < 0 {
+		dir = "below"
+	}
+	return fmt.Sprintf("%s %g %s is %.3g times %s the median %.3g %s of %d %s peers (range %.3g to %.3g): check the unit and the value",
+		fl.Code, fl.Value, fl.Unit, times, dir, fl.Median, fl.GroupUnit, fl.PeerCount, fl.Category, fl.Low, fl.High)
+}
+
+// median returns the median of xs, reordering xs.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
