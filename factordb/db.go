@@ -47,6 +47,7 @@ var topLevelBuckets = [][]byte{
 	auditBucket,          // audit.go
 	signingKeysBucket,    // key.go
 	pactFootprintsBucket, // pact.go
+	factorFlagsBucket,    // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were

@@ -262,12 +262,16 @@ func writeFactors(set string, fb *bolt.Bucket, index func(idx []byte) *bolt.Buck
 	return nil
 }
 
-// finishImport records the end of an import in tx: the set's factor count
-// and the audit trail.
+// finishImport records the end of an import in tx: the set's factor count,
+// its plausibility flags and the audit trail.
 func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet, count int, sum *footprint.ImportSummary) error {
 	rec.FactorCount = count
 	sum.Total = count
 	if err := putSet(tx, rec); err != nil {
+		return err
+	}
+	// Every import checks the set as it now is (plausibility.go).
+	if _, err := refreshFlags(tx, rec.Version); err != nil {
 		return err
 	}
 	return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+rec.Version,

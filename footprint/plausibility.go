@@ -2,10 +2,12 @@ package footprint
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Plausibility checks for curators (issue 15 item 3).
@@ -86,9 +88,71 @@ type PlausibilityFlag struct {
 	Median      float64 // 10^(median of log10 values)
 	Low, High   float64 // least and greatest peer value
 	Decades     float64 // log10(value) − log10(median): +3 is a thousand times the median
-	RobustZ     float64 // |Decades| / (1.4826 · MAD); +Inf when the MAD is 0
+	Spread      float64 // 1.4826 · MAD of the group's log10 values, in decades; 0 when most of the group agrees exactly
 	Peers       []PlausibilityPeer
 	Explanation string // one line for people
+}
+
+// RobustZ returns the modified z-score of the flagged value,
+// |Decades| / Spread: +Inf when the spread is 0.
+func (fl *PlausibilityFlag) RobustZ() float64 {
+	if fl.Spread == 0 {
+		return math.Inf(1)
+	}
+	return math.Abs(fl.Decades) / fl.Spread
+}
+
+// FactorFlag is a plausibility flag stored with a factor set, and its
+// acknowledgement: a draft set whose flags are not all acknowledged is
+// not published.
+type FactorFlag struct {
+	PlausibilityFlag
+	// Acknowledgement is nil until a curator acknowledges the flag. It
+	// holds for the value and unit acknowledged: a factor imported again
+	// with another value is flagged afresh.
+	Acknowledgement *FlagAcknowledgement
+}
+
+// FlagAcknowledgement records that a curator reviewed a flag and keeps the
+// factor as it is.
+type FlagAcknowledgement struct {
+	By   string // the curator's organisation (AuditActor)
+	At   time.Time
+	Note string // why the value stands, e.g. "checked against the source, table 3"
+}
+
+// AuditFactorSetAcknowledge is the audit action of
+// FactorFlagService.AcknowledgeFactorFlags.
+const AuditFactorSetAcknowledge = "factor-set.acknowledge-flags"
+
+// FactorFlagService stores the plausibility flags of factor sets and their
+// acknowledgements. Its store refuses to publish a draft set with a flag
+// that is not acknowledged (PublishFactorSet returns ECONFLICT naming the
+// factors). It is apart from FactorService so that a store without checks
+// (a client of an older server) can still serve factors.
+type FactorFlagService interface {
+	// FindFactorFlags returns the plausibility flags of a set, ordered by
+	// factor code, each with its acknowledgement if any. Returns ENOTFOUND
+	// for an unknown set.
+	FindFactorFlags(ctx context.Context, set string) ([]*FactorFlag, error)
+
+	// AcknowledgeFactorFlags records that the caller reviewed the flags of
+	// the factors codes names in draft set set, with a note saying why
+	// their values stand, and returns every flag of the set. Returns
+	// ENOTFOUND for an unknown set, ECONFLICT for a published set, and
+	// EINVALID for a blank note or a code without a flag.
+	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
+}
+
+// Unacknowledged returns the flags of flags without an acknowledgement.
+func Unacknowledged(flags []*FactorFlag) []*FactorFlag {
+	var out []*FactorFlag
+	for _, fl := range flags {
+		if fl.Acknowledgement == nil {
+			out = append(out, fl)
+		}
+	}
+	return out
 }
 
 // peerGroup is the key of a factor's peer group and the factor's value in
@@ -211,11 +275,8 @@ func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
 			fl := PlausibilityFlag{
 				Code: m.f.Code, Value: m.f.Value, Unit: m.f.Unit.String(), Category: m.f.Category,
 				Group: key, GroupUnit: units[key], PeerCount: len(ms) - 1,
-				Median: math.Pow(10, med), Decades: d, RobustZ: math.Inf(1),
+				Median: math.Pow(10, med), Decades: d, Spread: sigma,
 				Low: math.Inf(1), High: math.Inf(-1),
-			}
-			if sigma > 0 {
-				fl.RobustZ = math.Abs(d) / sigma
 			}
 			for _, p := range ms {
 				if p.f != m.f {

@@ -76,8 +76,8 @@ func TestCheckPlausibility(t *testing.T) {
 		if fl.Low != 0.02 || math.Abs(fl.High-0.05) > 1e-12 {
 			t.Errorf("range %g to %g, want 0.02 to 0.05", fl.Low, fl.High)
 		}
-		if fl.Decades < 4.5 || fl.Decades > 5.5 || fl.RobustZ < footprint.PlausibilityZ {
-			t.Errorf("decades %g, z %g", fl.Decades, fl.RobustZ)
+		if fl.Decades < 4.5 || fl.Decades > 5.5 || fl.RobustZ() < footprint.PlausibilityZ {
+			t.Errorf("decades %g, z %g", fl.Decades, fl.RobustZ())
 		}
 		if fl.GroupUnit != "kgCO2e/kWh" || !strings.Contains(fl.Group, "generation:pv") {
 			t.Errorf("group %q unit %q", fl.Group, fl.GroupUnit)
@@ -112,7 +112,7 @@ func TestCheckPlausibility(t *testing.T) {
 		// 60 times the median is flagged, with an infinite z-score.
 		fs[4] = grid("G-5", 36)
 		flags := footprint.CheckPlausibility(fs)
-		if got := flaggedCodes(flags); !slices.Equal(got, []string{"G-5"}) || !math.IsInf(flags[0].RobustZ, 1) {
+		if got := flaggedCodes(flags); !slices.Equal(got, []string{"G-5"}) || !math.IsInf(flags[0].RobustZ(), 1) {
 			t.Fatalf("flagged %v", got)
 		}
 	})
