@@ -77,6 +77,7 @@ type DB struct {
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
+	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.
 	Path string

@@ -709,6 +709,7 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 	}
 	if published && changed > 0 {
 		s.db.cache.forget(set)
+		s.db.search.forget(set)
 	}
 	return changed, nil
 }
