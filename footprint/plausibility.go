@@ -21,9 +21,10 @@ import (
 // category and class (electricity role such as grid-mix or generation:pv,
 // transport mode, end-of-life treatment), the same GHG basis and the same declared activity dimension
 // (and qualifier): "kgCO2e/t" and "kgCO2e/kg" material factors are peers,
-// compared after conversion to kg per base unit, while count units (台,
-// 件, piece) are peers only of the same unit, since a piece of one thing
-// is no measure of a piece of another.
+// compared after conversion to kg per base unit. Factors per count unit
+// (piece, 台, 件, 辆) are not checked: a piece of one thing is no measure
+// of a piece of another (a motherboard per piece is forty times a memory
+// chip per piece, rightly), so their spread says nothing about units.
 //
 // Statistic. Emission factors of one group spread over orders of magnitude
 // and are roughly log-normal, so values are compared on a log10 scale.
@@ -159,7 +160,7 @@ func Unacknowledged(flags []*FactorFlag) []*FactorFlag {
 // the group's unit; ok is false for a factor that cannot be checked.
 func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
 	u := f.Unit
-	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) {
+	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) || u.Per.Dim == DimCount {
 		return "", "", 0, false
 	}
 	per := baseSymbol(u.Per)
@@ -199,8 +200,7 @@ func nonEmpty(ss ...string) []string {
 }
 
 // baseSymbol is the symbol values of unit u are compared in: the base unit
-// of its dimension, or u itself for counts, whose units are distinct
-// things, and for a dimension this file does not know.
+// of its dimension, or u itself for a dimension this file does not know.
 func baseSymbol(u Unit) string {
 	switch u.Dim {
 	case DimMass:

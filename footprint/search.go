@@ -139,6 +139,7 @@ type searchDoc struct {
 	f         *Factor
 	text      []string // folded code, Chinese and English name: for phrase matches
 	nameRunes int
+	rank      int32 // place in the order of ties: shorter names first, then by code
 }
 
 // NewSearchIndex indexes factors. The index keeps the pointers: the
@@ -164,6 +165,17 @@ func NewSearchIndex(factors []*Factor) *SearchIndex {
 		for _, t := range slices.Compact(toks) {
 			ix.postings[t] = append(ix.postings[t], n)
 		}
+	}
+	order := make([]int32, len(ix.docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		da, db := &ix.docs[a], &ix.docs[b]
+		return cmp.Or(cmp.Compare(da.nameRunes, db.nameRunes), strings.Compare(da.f.Code, db.f.Code))
+	})
+	for r, d := range order {
+		ix.docs[d].rank = int32(r)
 	}
 	return ix
 }
@@ -228,18 +240,16 @@ func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit 
 		score[d] += bonus
 		hits = append(hits, int32(d))
 	}
+	slices.SortFunc(hits, func(a, b int32) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(ix.docs[a].rank, ix.docs[b].rank)
+	})
 	out := make([]FactorHit, len(hits))
 	for i, d := range hits {
 		out[i] = FactorHit{Factor: ix.docs[d].f, Score: score[d]}
 	}
-	slices.SortFunc(out, func(a, b FactorHit) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		la := utf8.RuneCountInString(a.Factor.NameZH) + utf8.RuneCountInString(a.Factor.NameEN)
-		lb := utf8.RuneCountInString(b.Factor.NameZH) + utf8.RuneCountInString(b.Factor.NameEN)
-		return cmp.Or(cmp.Compare(la, lb), strings.Compare(a.Factor.Code, b.Factor.Code))
-	})
 	return out
 }
 
