@@ -49,12 +49,12 @@ type importSummaryJSON struct {
 	// Flags are the plausibility flags of the set after the import, for
 	// the curator to review: the set is not published while one is not
 	// acknowledged. Absent when the store does not check.
-	Flags []factorFlagJSON `json:"flags,omitempty" doc:"Plausibility flags of the set after the import (every factor far outside its peers), each with the peers it was compared to; publishing is refused while one is not acknowledged"`
+	Flags []FactorFlagJSON `json:"flags,omitempty" doc:"Plausibility flags of the set after the import (every factor far outside its peers), each with the peers it was compared to; publishing is refused while one is not acknowledged"`
 }
 
-// factorFlagJSON is the wire form of a plausibility flag
-// (footprint.FactorFlag).
-type factorFlagJSON struct {
+// FactorFlagJSON is the wire form of a plausibility flag
+// (footprint.FactorFlag), shared by the API and the CLI's JSON output.
+type FactorFlagJSON struct {
 	Code            string                   `json:"code"`
 	Value           float64                  `json:"value"`
 	Unit            string                   `json:"unit"`
@@ -85,8 +85,9 @@ type flagAcknowledgementJSON struct {
 	Note string    `json:"note"`
 }
 
-func newFactorFlagJSON(fl *footprint.FactorFlag) factorFlagJSON {
-	out := factorFlagJSON{
+// NewFactorFlagJSON maps a flag to its wire form.
+func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
+	out := FactorFlagJSON{
 		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
 		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
 		Peers: make([]factorFlagPeerJSON, len(fl.Peers)), Explanation: fl.Explanation,
@@ -104,10 +105,11 @@ func newFactorFlagJSON(fl *footprint.FactorFlag) factorFlagJSON {
 	return out
 }
 
-func newFactorFlagsJSON(flags []*footprint.FactorFlag) []factorFlagJSON {
-	out := make([]factorFlagJSON, len(flags))
+// NewFactorFlagsJSON maps flags to their wire form.
+func NewFactorFlagsJSON(flags []*footprint.FactorFlag) []FactorFlagJSON {
+	out := make([]FactorFlagJSON, len(flags))
 	for i, fl := range flags {
-		out[i] = newFactorFlagJSON(fl)
+		out[i] = NewFactorFlagJSON(fl)
 	}
 	return out
 }
@@ -146,7 +148,7 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorFlagsJSON(flags), Meta: factorFlagsMeta{
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
 		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
 	}})
 }
@@ -183,14 +185,14 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newFactorFlagsJSON(flags), Meta: factorFlagsMeta{
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
 		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
 	}})
 }
 
 // importFlags returns the wire form of the flags of set after an import,
 // or nil when the store does not check.
-func (s *Server) importFlags(ctx context.Context, set string) ([]factorFlagJSON, error) {
+func (s *Server) importFlags(ctx context.Context, set string) ([]FactorFlagJSON, error) {
 	fs, ok := s.FactorService.(footprint.FactorFlagService)
 	if !ok {
 		return nil, nil
@@ -199,7 +201,7 @@ func (s *Server) importFlags(ctx context.Context, set string) ([]factorFlagJSON,
 	if err != nil {
 		return nil, err
 	}
-	return newFactorFlagsJSON(flags), nil
+	return NewFactorFlagsJSON(flags), nil
 }
 
 // importProgressJSON is one progress line of an import: the phase ("read":

@@ -73,8 +73,8 @@ var opTypes = map[string]opType{
 	"POST /v1/factor-sets":                            {req: factorSetCreateRequest{}, data: FactorSetJSON{}},
 	"POST /v1/factor-sets/:version/import":            {data: importSummaryJSON{}},
 	"POST /v1/factor-sets/:version/publish":           {data: FactorSetJSON{}},
-	"GET /v1/factor-sets/:version/flags":              {data: []factorFlagJSON{}, meta: factorFlagsMeta{}},
-	"POST /v1/factor-sets/:version/flags/acknowledge": {req: flagAcknowledgeRequest{}, data: []factorFlagJSON{}, meta: factorFlagsMeta{}},
+	"GET /v1/factor-sets/:version/flags":              {data: []FactorFlagJSON{}, meta: factorFlagsMeta{}},
+	"POST /v1/factor-sets/:version/flags/acknowledge": {req: flagAcknowledgeRequest{}, data: []FactorFlagJSON{}, meta: factorFlagsMeta{}},
 
 	"POST /v1/auth/token":                {bare: tokenResponse{}},
 	"GET /v1/admin/organizations":        {data: []footprint.Organization{}},

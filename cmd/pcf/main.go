@@ -2,7 +2,7 @@
 // labelling service, and its command-line tools.
 //
 //	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] …
-//	pcf factors list|show|search|sets|import|export|publish …
+//	pcf factors list|show|search|sets|import|export|flags|acknowledge|publish …
 //	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
 //
@@ -215,6 +215,10 @@ var commands = []struct{ name, usage string }{
   pcf factors sets   [--json]
   pcf factors export [--set V] [--format csv|json] [-o FILE]
   pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
+  pcf factors flags --set V [--json]
+        the plausibility flags of a set: factors far outside their peers
+  pcf factors acknowledge --set V --note WHY (CODE… | --all)
+        keep flagged values; a set is published only when every flag is
   pcf factors publish V
 `},
 	{"calc", `  pcf calc STUDY.json [--format table|json|csv] [-o FILE]
