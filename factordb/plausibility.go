@@ -76,25 +76,27 @@ func flagBuckets(tx *bolt.Tx, version string) (flags, acks *bolt.Bucket, err err
 }
 
 // checkSet runs the plausibility check over every factor of set version in
-// tx.
+// tx, decoding one record at a time into the same factor: the checker
+// keeps a few fields of each, so that a set of 100,000 factors does not
+// sit decoded in memory.
 func checkSet(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
 	sb, err := findSetBuckets(tx, version)
 	if err != nil {
 		return nil, err
 	}
-	var factors []*footprint.Factor
+	var c footprint.PlausibilityChecker
+	var f footprint.Factor
 	err = sb.factors.ForEach(func(k, v []byte) error {
-		f := new(footprint.Factor)
-		if err := decodeFactorString(f, string(v), nil); err != nil {
+		if err := decodeFactorString(&f, string(v), nil); err != nil {
 			return fmt.Errorf("decode factor %s/%s: %w", version, k, err)
 		}
-		factors = append(factors, f)
+		c.Add(&f)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return footprint.CheckPlausibility(factors), nil
+	return c.Flags(), nil
 }
 
 // refreshFlags checks set version in writable tx and stores its flags in

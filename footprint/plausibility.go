@@ -226,26 +226,72 @@ func baseSymbol(u Unit) string {
 // describes, ordered by code. It is pure: the same factors give the same
 // flags.
 func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
-	type member struct {
-		f       *Factor
-		log     float64
-		inGroup float64 // value in the group unit
-	}
-	groups := map[string][]member{}
-	units := map[string]string{}
+	var c PlausibilityChecker
 	for _, f := range factors {
-		if f == nil {
-			continue
-		}
-		key, unit, v, ok := peerGroup(f)
-		if !ok {
-			continue
-		}
-		groups[key] = append(groups[key], member{f: f, log: math.Log10(v), inGroup: v})
-		units[key] = unit
+		c.Add(f)
 	}
+	return c.Flags()
+}
+
+// PlausibilityChecker is CheckPlausibility for a stream of factors: Add
+// keeps what the check needs of a factor (its code, value, unit and the
+// key of its group, about a hundred bytes), not the factor, so that a set
+// of 100,000 factors is checked while it is read, one record at a time.
+// The zero value is ready to use.
+type PlausibilityChecker struct {
+	groups map[string]*plausibilityGroup
+	units  map[string]string // interned unit strings
+}
+
+type plausibilityGroup struct {
+	category Category
+	unit     string // the unit values are compared in
+	members  []plausibilityMember
+}
+
+type plausibilityMember struct {
+	code    string
+	value   float64 // as declared
+	unit    string  // as declared
+	log     float64 // log10 of the value in the group unit
+	inGroup float64 // value in the group unit
+}
+
+// Add adds a factor of the set; factors that cannot be checked (see
+// peerGroup) are left out.
+func (c *PlausibilityChecker) Add(f *Factor) {
+	if f == nil {
+		return
+	}
+	key, unit, v, ok := peerGroup(f)
+	if !ok {
+		return
+	}
+	if c.groups == nil {
+		c.groups, c.units = map[string]*plausibilityGroup{}, map[string]string{}
+	}
+	g := c.groups[key]
+	if g == nil {
+		g = &plausibilityGroup{category: f.Category, unit: unit}
+		c.groups[key] = g
+	}
+	declared := f.Unit.String()
+	if u, ok := c.units[declared]; ok {
+		declared = u
+	} else {
+		declared = strings.Clone(declared)
+		c.units[declared] = declared
+	}
+	g.members = append(g.members, plausibilityMember{
+		code: strings.Clone(f.Code), value: f.Value, unit: declared, log: math.Log10(v), inGroup: v,
+	})
+}
+
+// Flags returns the flags of the factors added, ordered by code.
+func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 	var flags []PlausibilityFlag
-	for key, ms := range groups {
+	for key, g := range c.groups {
+		ms := g.members
 		if len(ms) < PlausibilityMinPeers {
 			continue
 		}
@@ -255,40 +301,43 @@ func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
 		}
 		med := median(logs)
 		dev := make([]float64, len(ms))
-		for i, l := range logs {
-			dev[i] = math.Abs(l - med)
+		for i, m := range ms {
+			dev[i] = math.Abs(m.log - med)
 		}
 		sigma := madScale * median(dev)
 		limit := math.Max(PlausibilityZ*sigma, PlausibilityMinDecades)
-		var typical []member // the group by distance from the median, for listing
-		for _, m := range ms {
+		var typical []int // members by distance from the median, for listing
+		for i, m := range ms {
 			d := m.log - med
 			if math.Abs(d) <= limit {
 				continue
 			}
 			if typical == nil {
-				typical = slices.Clone(ms)
-				slices.SortFunc(typical, func(a, b member) int {
-					return cmp.Or(cmp.Compare(math.Abs(a.log-med), math.Abs(b.log-med)), strings.Compare(a.f.Code, b.f.Code))
+				typical = make([]int, len(ms))
+				for j := range typical {
+					typical[j] = j
+				}
+				slices.SortFunc(typical, func(a, b int) int {
+					return cmp.Or(cmp.Compare(math.Abs(ms[a].log-med), math.Abs(ms[b].log-med)), strings.Compare(ms[a].code, ms[b].code))
 				})
 			}
 			fl := PlausibilityFlag{
-				Code: m.f.Code, Value: m.f.Value, Unit: m.f.Unit.String(), Category: m.f.Category,
-				Group: key, GroupUnit: units[key], PeerCount: len(ms) - 1,
+				Code: m.code, Value: m.value, Unit: m.unit, Category: g.category,
+				Group: key, GroupUnit: g.unit, PeerCount: len(ms) - 1,
 				Median: math.Pow(10, med), Decades: d, Spread: sigma,
 				Low: math.Inf(1), High: math.Inf(-1),
 			}
-			for _, p := range ms {
-				if p.f != m.f {
+			for j, p := range ms {
+				if j != i {
 					fl.Low, fl.High = math.Min(fl.Low, p.inGroup), math.Max(fl.High, p.inGroup)
 				}
 			}
-			for _, p := range typical {
+			for _, j := range typical {
 				if len(fl.Peers) == PlausibilityListedPeers {
 					break
 				}
-				if p.f != m.f {
-					fl.Peers = append(fl.Peers, PlausibilityPeer{Code: p.f.Code, Value: p.f.Value, Unit: p.f.Unit.String()})
+				if j != i {
+					fl.Peers = append(fl.Peers, PlausibilityPeer{Code: ms[j].code, Value: ms[j].value, Unit: ms[j].unit})
 				}
 			}
 			fl.Explanation = explainFlag(&fl)

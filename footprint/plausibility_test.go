@@ -225,5 +225,5 @@ func TestCheckPlausibility_CPCD(t *testing.T) {
 			t.Errorf("%s flagged", code)
 		}
 	}
-	t.Logf("%d PV rows, %d flagged: %v", len(fs), len(flags), flaggedCodes(flags))
+	t.Logf("%d PV rows, %d flagged: %v; the 2,223 row: median %.3g, z %.3g", len(fs), len(flags), flaggedCodes(flags), bad.Median, bad.RobustZ())
 }
