@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
@@ -214,5 +215,58 @@ func TestServer_FactorSearch(t *testing.T) {
 	codes, meta := search(url.Values{"product_code": {"8541"}})
 	if len(codes) == 0 || !slices.IsSorted(codes) || meta.Total != nil {
 		t.Errorf("listing %v %+v", codes, meta)
+	}
+}
+
+// Ensure the HTTP client searches and handles flags as the server's own
+// service does: the same hits in the same order, the same counts, the
+// same flags.
+func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
+	st, c, local := MustServeStack(t)
+	c.Token = st.tokens[asAdmin]
+	remote := api.NewFactorService(c)
+	ctx := context.Background()
+	text := "铝材"
+	filter := footprint.FactorFilter{Text: &text, Limit: 2}
+	for pages := 0; ; pages++ {
+		r1, err1 := local.(footprint.FactorSearcher).SearchFactors(ctx, filter)
+		r2, err2 := remote.SearchFactors(ctx, filter)
+		if err1 != nil || err2 != nil || r1.Total != r2.Total || !maps.Equal(r1.Categories, r2.Categories) || r1.NextCursor != r2.NextCursor || len(r1.Hits) != len(r2.Hits) {
+			t.Fatalf("page %d:\n%+v %v\n%+v %v", pages, r1, err1, r2, err2)
+		}
+		for i := range r1.Hits {
+			if r1.Hits[i].Factor.Code != r2.Hits[i].Factor.Code {
+				t.Fatalf("page %d hit %d: %s, %s", pages, i, r1.Hits[i].Factor.Code, r2.Hits[i].Factor.Code)
+			}
+		}
+		if r1.NextCursor == "" {
+			if pages == 0 {
+				t.Fatal("want more than one page")
+			}
+			break
+		}
+		filter.Cursor = r1.NextCursor
+	}
+
+	if err := remote.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.6"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remote.ImportFactorsCSV(ctx, "2026.6", bytes.NewReader(flaggedFactorsCSV(t, st)), "pv.csv", nil); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := remote.FindFactorFlags(ctx, "2026.6")
+	if err != nil || len(flags) != 1 || flags[0].Code != "PV-TEST-BAD" || len(flags[0].Peers) != 6 {
+		t.Fatalf("flags %+v, %v", flags, err)
+	}
+	_, err = remote.PublishFactorSet(ctx, "2026.6")
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), "PV-TEST-BAD") {
+		t.Fatalf("publish: %v", err)
+	}
+	flags, err = remote.AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
+	if err != nil || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.Note != "checked" {
+		t.Fatalf("acknowledge %+v, %v", flags, err)
+	}
+	if _, err := remote.PublishFactorSet(ctx, "2026.6"); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -24,7 +24,9 @@ import (
 // compared after conversion to kg per base unit. Factors per count unit
 // (piece, 台, 件, 辆) are not checked: a piece of one thing is no measure
 // of a piece of another (a motherboard per piece is forty times a memory
-// chip per piece, rightly), so their spread says nothing about units.
+// chip per piece, rightly), so their spread says nothing about units. Nor
+// are electricity, transport and end-of-life factors without their class
+// (role, mode, treatment): their peers are unknown.
 //
 // Statistic. Emission factors of one group spread over orders of magnitude
 // and are roughly log-normal, so values are compared on a log10 scale.
@@ -163,6 +165,9 @@ func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
 	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) || u.Per.Dim == DimCount {
 		return "", "", 0, false
 	}
+	if f.unclassified() {
+		return "", "", 0, false
+	}
 	per := baseSymbol(u.Per)
 	v = f.Value * u.EmittedKg / u.Per.ToBase
 	if per == u.Per.Symbol {
@@ -186,6 +191,23 @@ func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
 // factor would stand out from the renewables.
 func (f *Factor) classKey() string {
 	return strings.Join(nonEmpty(string(f.ElectricityRole), f.TransportMode, f.Treatment), " ")
+}
+
+// unclassified reports whether f is an electricity, transport or
+// end-of-life factor without the class that says what it describes (one
+// stored before classes existed, which no study slot takes until it is
+// classified): its peers are unknown, since grid and generation factors,
+// road and sea legs, landfill and recycling differ by tens of times.
+func (f *Factor) unclassified() bool {
+	switch f.Category {
+	case CategoryElectricity:
+		return f.ElectricityRole == ""
+	case CategoryTransport:
+		return f.TransportMode == ""
+	case CategoryEndOfLife:
+		return f.Treatment == ""
+	}
+	return false
 }
 
 // nonEmpty returns the non-empty strings of ss.

@@ -227,3 +227,24 @@ func TestCheckPlausibility_CPCD(t *testing.T) {
 	}
 	t.Logf("%d PV rows, %d flagged: %v; the 2,223 row: median %.3g, z %.3g", len(fs), len(flags), flaggedCodes(flags), bad.Median, bad.RobustZ())
 }
+
+// Ensure electricity factors without a role (stored before roles existed)
+// are not compared, their peers being unknown, and that the same factors
+// with a role are.
+func TestCheckPlausibility_Unclassified(t *testing.T) {
+	var fs []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.04, 0.05, 0.045, 0.5777, 0.6205, 0.924, 2223.29} {
+		f := plausibilityFactor(fmt.Sprintf("E-%d", i), footprint.CategoryElectricity, v, "kgCO2e/kWh")
+		f.Boundary = footprint.BoundaryLifeCycle
+		fs = append(fs, f)
+	}
+	if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		t.Fatalf("flagged %v", flaggedCodes(flags))
+	}
+	for _, f := range fs {
+		f.ElectricityRole = footprint.ElectricityRoleNone
+	}
+	if got := flaggedCodes(footprint.CheckPlausibility(fs)); !slices.Equal(got, []string{"E-8"}) {
+		t.Fatalf("with a role: flagged %v, want [E-8]", got)
+	}
+}
