@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -133,11 +134,13 @@ type FactorSearcher interface {
 type SearchIndex struct {
 	docs     []searchDoc
 	postings map[string][]int32 // token → ascending doc numbers
+	pool     sync.Pool          // *searchScratch
 }
 
 type searchDoc struct {
 	f         *Factor
 	text      []string // folded code, Chinese and English name: for phrase matches
+	joined    string   // the three joined by NUL, which no query holds: one search for "contains"
 	nameRunes int
 	rank      int32 // place in the order of ties: shorter names first, then by code
 }
@@ -152,9 +155,11 @@ func NewSearchIndex(factors []*Factor) *SearchIndex {
 			continue
 		}
 		n := int32(len(ix.docs))
+		text := []string{foldText(f.Code), foldText(f.NameZH), foldText(f.NameEN)}
 		ix.docs = append(ix.docs, searchDoc{
 			f:         f,
-			text:      []string{foldText(f.Code), foldText(f.NameZH), foldText(f.NameEN)},
+			text:      text,
+			joined:    strings.Join(text, "\x00"),
 			nameRunes: utf8.RuneCountInString(f.NameZH) + utf8.RuneCountInString(f.NameEN),
 		})
 		toks = toks[:0]
@@ -187,19 +192,17 @@ func (ix *SearchIndex) Len() int { return len(ix.docs) }
 // this file) for which keep (nil: all) returns true, most relevant first.
 // A blank text matches nothing.
 func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit {
-	q := foldText(strings.TrimSpace(text))
+	// NUL separates the fields of searchDoc.joined: no query holds one.
+	q := foldText(strings.TrimSpace(strings.ReplaceAll(text, "\x00", "")))
 	if q == "" {
 		return nil
 	}
 	words := queryWords(q)
-	n := len(ix.docs)
-	score := make([]float64, n)
-	matched := make([]int, n) // how many words a doc matched
-	best, sum, altScore := make([]float64, n), make([]float64, n), make([]float64, n)
+	sc := ix.scratch()
+	defer ix.release(sc)
+	score, matched, best, sum, altScore := sc.score, sc.matched, sc.best, sc.sum, sc.acc
 	for _, w := range words {
-		clear(best)
-		clear(sum)
-		var touched []int32
+		touched := sc.word[:0]
 		for i, alt := range append([]string{w}, synonyms[w]...) {
 			weight := 1.0
 			if i > 0 {
@@ -222,20 +225,28 @@ func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit 
 		}
 		for _, d := range touched {
 			// The best form, and a quarter of each further one.
+			if matched[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
 			score[d] += best[d] + (sum[d]-best[d])/4
 			matched[d]++
+			best[d], sum[d] = 0, 0
 		}
+		sc.word = touched
 	}
 	var hits []int32
 	for d := range ix.docs {
 		doc := &ix.docs[d]
-		all := len(words) > 0 && matched[d] == len(words)
+		all := len(words) > 0 && int(matched[d]) == len(words)
 		bonus := phraseBonus(doc, q)
 		if !all && bonus == 0 {
 			continue
 		}
 		if keep != nil && !keep(doc.f) {
 			continue
+		}
+		if matched[d] == 0 {
+			sc.touched = append(sc.touched, int32(d))
 		}
 		score[d] += bonus
 		hits = append(hits, int32(d))
@@ -251,6 +262,34 @@ func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit 
 		out[i] = FactorHit{Factor: ix.docs[d].f, Score: score[d]}
 	}
 	return out
+}
+
+// searchScratch holds the per-document arrays of a search, kept between
+// searches (a sync.Pool) and cleared where a search wrote: a search over
+// 5,000 factors then allocates no arrays of 5,000.
+type searchScratch struct {
+	score, best, sum, acc []float64
+	matched               []int32 // how many query words a doc matched
+	touched, word         []int32 // docs with a score; docs one word touched
+}
+
+func (ix *SearchIndex) scratch() *searchScratch {
+	if sc, ok := ix.pool.Get().(*searchScratch); ok {
+		return sc
+	}
+	n := len(ix.docs)
+	return &searchScratch{
+		score: make([]float64, n), best: make([]float64, n), sum: make([]float64, n), acc: make([]float64, n),
+		matched: make([]int32, n),
+	}
+}
+
+func (ix *SearchIndex) release(sc *searchScratch) {
+	for _, d := range sc.touched {
+		sc.score[d], sc.matched[d] = 0, 0
+	}
+	sc.touched = sc.touched[:0]
+	ix.pool.Put(sc)
 }
 
 // matchWord returns the docs that match word w (a query word or a
@@ -303,7 +342,7 @@ func phraseBonus(doc *searchDoc, q string) float64 {
 		return 100
 	case zh == q || en == q:
 		return 50
-	case strings.Contains(code, q) || strings.Contains(zh, q) || strings.Contains(en, q):
+	case strings.Contains(doc.joined, q):
 		return 1
 	}
 	return 0
