@@ -2,6 +2,7 @@ package footprint_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -115,5 +116,36 @@ func TestSearchIndex_Relevance(t *testing.T) {
 	got := hitCodes(ix.Search("铝", func(f *footprint.Factor) bool { return f.Category == footprint.CategoryComponent }))
 	if !slices.Equal(got, []string{"ALU-WINDOW"}) {
 		t.Errorf("keep: %v", got)
+	}
+}
+
+// Ensure concurrent searches of one index (it is shared by every request
+// on a published set) give the results of sequential ones.
+func TestSearchIndex_Concurrent(t *testing.T) {
+	ix := footprint.NewSearchIndex(searchFixture())
+	queries := []string{"铝", "电", "pv module", "光伏发电系统", "alumin", "steel"}
+	want := map[string][]string{}
+	for _, q := range queries {
+		want[q] = hitCodes(ix.Search(q, nil))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				q := queries[(g+i)%len(queries)]
+				if got := hitCodes(ix.Search(q, nil)); !slices.Equal(got, want[q]) {
+					errs <- q
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for q := range errs {
+		t.Errorf("concurrent Search(%q) differs", q)
 	}
 }
