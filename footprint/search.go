@@ -213,7 +213,7 @@ func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit 
 				}
 				weight = SynonymWeight
 			}
-			for _, d := range ix.matchWord(alt, altScore) {
+			for _, d := range ix.matchWord(alt, sc) {
 				s := weight * altScore[d]
 				altScore[d] = 0
 				if sum[d] == 0 {
@@ -269,8 +269,8 @@ func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit 
 // 5,000 factors then allocates no arrays of 5,000.
 type searchScratch struct {
 	score, best, sum, acc []float64
-	matched               []int32 // how many query words a doc matched
-	touched, word         []int32 // docs with a score; docs one word touched
+	matched, count        []int32 // query words a doc matched; tokens of one word it holds
+	touched, word, alt    []int32 // docs with a score; docs one word, one form touched
 }
 
 func (ix *SearchIndex) scratch() *searchScratch {
@@ -280,7 +280,7 @@ func (ix *SearchIndex) scratch() *searchScratch {
 	n := len(ix.docs)
 	return &searchScratch{
 		score: make([]float64, n), best: make([]float64, n), sum: make([]float64, n), acc: make([]float64, n),
-		matched: make([]int32, n),
+		matched: make([]int32, n), count: make([]int32, n),
 	}
 }
 
@@ -294,7 +294,8 @@ func (ix *SearchIndex) release(sc *searchScratch) {
 
 // matchWord returns the docs that match word w (a query word or a
 // synonym, folded), adding to acc[d] the idf of the tokens each matched.
-func (ix *SearchIndex) matchWord(w string, acc []float64) []int32 {
+func (ix *SearchIndex) matchWord(w string, sc *searchScratch) []int32 {
+	acc, count := sc.acc, sc.count
 	toks := appendTokens(nil, w, false)
 	slices.Sort(toks)
 	toks = slices.Compact(toks)
@@ -305,7 +306,7 @@ func (ix *SearchIndex) matchWord(w string, acc []float64) []int32 {
 	if need > 2 && isHanWord(w) {
 		need = (2*len(toks) + 2) / 3
 	}
-	count := map[int32]int{}
+	seen := sc.alt[:0]
 	n := float64(len(ix.docs))
 	for _, t := range toks {
 		ps := ix.postings[t]
@@ -314,18 +315,23 @@ func (ix *SearchIndex) matchWord(w string, acc []float64) []int32 {
 		}
 		idf := math.Log(1 + n/float64(len(ps)))
 		for _, d := range ps {
+			if count[d] == 0 {
+				seen = append(seen, d)
+			}
 			count[d]++
 			acc[d] += idf
 		}
 	}
+	sc.alt = seen
 	var out []int32
-	for d, c := range count {
-		if c >= need {
+	for _, d := range seen {
+		if int(count[d]) >= need {
 			out = append(out, d)
 			acc[d] /= float64(len(toks)) // the mean: long words do not outweigh short ones
 		} else {
 			acc[d] = 0
 		}
+		count[d] = 0
 	}
 	slices.Sort(out)
 	return out
