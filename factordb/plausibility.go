@@ -107,22 +107,28 @@ func refreshFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, er
 	if err != nil {
 		return nil, err
 	}
+	return flags, storeFlags(tx, version, flags)
+}
+
+// storeFlags stores flags as the flags of set version in place of the
+// previous ones, in writable tx.
+func storeFlags(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
 	root := tx.Bucket(factorFlagsBucket)
 	if b := root.Bucket([]byte(version)); b != nil && b.Bucket(flagsKey) != nil {
 		if err := b.DeleteBucket(flagsKey); err != nil {
-			return nil, fmt.Errorf("drop flags of %s: %w", version, err)
+			return fmt.Errorf("drop flags of %s: %w", version, err)
 		}
 	}
 	fb, _, err := flagBuckets(tx, version)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, fl := range flags {
 		if err := putJSON(fb, []byte(fl.Code), &flagRecord{V: recordV1, PlausibilityFlag: fl}); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return flags, nil
+	return nil
 }
 
 // copyAcks copies the acknowledgements of set from to set to (a draft made
