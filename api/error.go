@@ -87,6 +87,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 			slog.String("path", c.Request().URL.Path),
 			slog.Any("err", err))
 	}
+	if s.wantsErrorPage(c) { // a person: a bilingual page (api/web.go)
+		if err := s.renderErrorPage(c, status, body); err != nil {
+			s.Logger.Error("write error page", slog.Any("err", err))
+		}
+		return
+	}
 	if isHEAD(c) {
 		err = c.NoContent(status)
 	} else {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
@@ -161,6 +162,38 @@ var matrix = []matrixRow{
 		body: func(testing.TB, *stack, fixture) []byte {
 			return supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
 		}, want: map[string]int{asMaker: 201, asOther: 201}},
+	// Sharing: the holder only (others get 404, as for any record not
+	// theirs); the schema of the shared details is public.
+	{route: "GET /v1/certificates/:id/pact/shares", target: "/v1/certificates/{cert}/pact/shares", want: map[string]int{asMaker: 200, asOther: 404}},
+	{route: "POST /v1/certificates/:id/pact/shares", target: "/v1/certificates/{cert}/pact/shares", contentType: "application/json",
+		body: jsonOf(`{"partner":"` + orgMaker2 + `"}`), want: map[string]int{asMaker: 201, asOther: 404}},
+	{route: "DELETE /v1/certificates/:id/pact/shares/:partner", target: "/v1/certificates/{cert}/pact/shares/" + url.PathEscape(orgMaker2),
+		body: func(tb testing.TB, st *stack, fx fixture) []byte {
+			MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/pact/shares", as: asMaker,
+				contentType: "application/json", body: []byte(`{"partner":"` + orgMaker2 + `"}`)}), 201)
+			return nil
+		}, want: map[string]int{asMaker: 204, asOther: 404}},
+	{route: "PUT /v1/certificates/:id/pact/cpc", target: "/v1/certificates/{cert}/pact/cpc", contentType: "application/json",
+		body: jsonOf(`{"cpc":"46"}`), want: map[string]int{asMaker: 201, asOther: 404}},
+	{route: "GET /v1/pact/extensions/shared-details.json", target: "/v1/pact/extensions/shared-details.json", want: all(200)},
+	// Supplier endpoints: a manufacturer's own. The fetch row registers an
+	// endpoint of the maker's on an allow-listed test host first, so the
+	// other manufacturer has none of that name (404).
+	{route: "GET /v1/pact/endpoints", target: "/v1/pact/endpoints", want: map[string]int{asMaker: 200, asOther: 200}},
+	{route: "POST /v1/pact/endpoints", target: "/v1/pact/endpoints", contentType: "application/json",
+		body: func(_ testing.TB, st *stack, _ fixture) []byte {
+			st.srv.PACT.Suppliers = []api.PACTHost{{URL: "https://supplier.test"}}
+			return []byte(`{"name":"supplier","url":"https://supplier.test","client_id":"maker","client_secret":"s3cret"}`)
+		}, want: map[string]int{asMaker: 201, asOther: 201}},
+	{route: "POST /v1/pact/endpoints/:name/fetch", target: "/v1/pact/endpoints/supplier/fetch", contentType: "application/json",
+		body: func(tb testing.TB, st *stack, _ fixture) []byte {
+			sup := newSupplierHost(tb, supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+			st.srv.PACT.Suppliers = []api.PACTHost{{URL: sup.URL}}
+			st.srv.PACT.Client = sup.Client()
+			MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+				body: []byte(`{"name":"supplier","url":"` + sup.URL + `","client_id":"maker","client_secret":"s3cret"}`)}), 201)
+			return []byte(`{"id":"` + supplierID + `"}`)
+		}, want: map[string]int{asMaker: 201, asOther: 404}},
 }
 
 // pactRoles is the expectation of a PACT route: status ok for every

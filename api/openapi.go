@@ -90,6 +90,14 @@ var operations = []operation{
 
 	{method: "GET", path: "/v1/certificates/:id/pact", tag: "pact", summary: "One certificate as a PACT ProductFootprint (version=2 for v2.3, 3 for v3.0, the default)", query: []string{"version"}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/pact/supplier-footprints", tag: "pact", summary: "Upload a supplier's PACT footprint (v2 or v3 JSON) for BOM lines that reference it as pact:<id>; answers 201, or 200 for the same document again", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/certificates/:id/pact/shares", tag: "pact", summary: "The organisations the holder shares this footprint's private details with", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/pact/shares", tag: "pact", summary: "Share this footprint's private details (suppliers, hotspots, data quality) with an organisation {partner}; it then receives them from /2 and /3; 201, or 200 when already shared", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "DELETE", path: "/v1/certificates/:id/pact/shares/:partner", tag: "pact", summary: "Stop sharing this footprint's private details with an organisation", status: 204},
+	{method: "PUT", path: "/v1/certificates/:id/pact/cpc", tag: "pact", summary: "Declare, once, the UN CPC code of the certificate's product {cpc}: PACT v2 requires it (productCategoryCpc) and the footprint says the holder declared it; 201, or 200 for the same code again, 409 for another", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "GET", path: "/v1/pact/extensions/shared-details.json", tag: "pact", summary: "JSON Schema of the shared details (the dataSchema of the PACT extension)", status: 200, produces: "application/schema+json"},
+	{method: "GET", path: "/v1/pact/endpoints", tag: "pact", summary: "The caller's suppliers' PACT hosts (never their secrets)", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/pact/endpoints", tag: "pact", summary: "Register or update a supplier's PACT host {name, url, client_id, client_secret}; the url must be on the server's allow-list; the secret is never shown again", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/pact/endpoints/:name/fetch", tag: "pact", summary: "Fetch a footprint {id} from the supplier's PACT host (/auth/token, then /3/footprints/{id}, else /2) and store it for BOM lines pact:<id>; 201, or 200 for the same document again", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/auth/token", tag: "pact", summary: "PACT Action Authenticate: OAuth2 client credentials by HTTP Basic (HTTPS only)", handlerQuery: []string{"client_id", "client_secret"}, body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/2/footprints", tag: "pact", summary: "PACT v2.3 ListFootprints: limit, $filter, Link pagination (HTTPS only; PACT error format)", query: []string{"limit", "$filter"}, handlerQuery: []string{"offset"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/2/footprints/:id", tag: "pact", summary: "PACT v2.3 GetFootprint (HTTPS only; PACT error format)", status: 200, produces: mJSON},
@@ -261,11 +269,16 @@ var opExtraErrors = map[string][]int{
 	"GET /v1/certificates/:id/label.png":            {409},
 	"POST /v1/applications":                         {404}, // the study
 	"POST /v1/admin/keys":                           {404}, // the organisation
+	"PUT /v1/certificates/:id/pact/cpc":             {409}, // another code than the one declared
 }
 
 // opOtherSuccess names a second success status of an operation.
 var opOtherSuccess = map[string]int{
-	"POST /v1/pact/supplier-footprints": 200, // the same document again
+	"POST /v1/pact/supplier-footprints":     200, // the same document again
+	"POST /v1/certificates/:id/pact/shares": 200, // shared already
+	"POST /v1/pact/endpoints":               200, // updated
+	"PUT /v1/certificates/:id/pact/cpc":     200, // the same code again
+	"POST /v1/pact/endpoints/:name/fetch":   200, // the same document again
 }
 
 func describeOperation(op operation, in, out *schemaGen) map[string]any {

@@ -335,7 +335,7 @@ func TestOpenAPI_ResultSchemaMatchesEncoder(t *testing.T) {
 		data.Value.Properties["study"] == nil || data.Value.Properties["study"].Ref != "#/components/schemas/StudyDocumentInput" {
 		t.Fatalf("study answer parts not described: %+v", data)
 	}
-	for _, f := range []string{"../footprint/testdata/calc/laptop.json", "../footprint/testdata/calc/pv-module.json"} {
+	for _, f := range []string{"../footprint/testdata/calc/laptop.json", "../footprint/testdata/calc/pv-module.json", "../footprint/testdata/calc/shared-assemblies.json"} {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

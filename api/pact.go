@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -64,6 +65,11 @@ type PACTConfig struct {
 	// sends data or credentials to a host nobody configured.
 	Callbacks []PACTCallback
 
+	// Suppliers is the allow-list of suppliers' PACT hosts manufacturers
+	// may register and fetch footprints from (the same kind of list:
+	// nothing is called that the operator did not configure).
+	Suppliers []PACTHost
+
 	// Client sends the answers. Nil: a client with a 30 s timeout and the
 	// system's root certificates.
 	Client *http.Client
@@ -71,6 +77,7 @@ type PACTConfig struct {
 	// Retries of an answer: the first wait is RetryBase, doubling up to
 	// RetryMax, for at most RetryFor after the request (PACT: retry with
 	// back-off, give up after 72 hours). Zero values take the defaults.
+	// Answers wait in the store (pact.Outbox), so a restart resumes them.
 	RetryBase, RetryMax, RetryFor time.Duration
 }
 
@@ -114,6 +121,8 @@ type pactState struct {
 	ctx    context.Context // ends when the server closes: pending answers stop
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	start  sync.Once     // starts runPACTOutbox
+	kick   chan struct{} // wakes runPACTOutbox when an answer is queued
 }
 
 // maxCachedFacts bounds the facts cache; it is cleared when full.
@@ -121,7 +130,7 @@ const maxCachedFacts = 10000
 
 func newPACTState() *pactState {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &pactState{facts: map[uuid.UUID]pact.Facts{}, ctx: ctx, cancel: cancel}
+	return &pactState{facts: map[uuid.UUID]pact.Facts{}, ctx: ctx, cancel: cancel, kick: make(chan struct{}, 1)}
 }
 
 // closePACT stops the answers still being sent and waits until ctx ends for
@@ -145,6 +154,8 @@ func (s *Server) registerPACTRoutes() {
 	}
 	s.route(http.MethodGet, "/v1/certificates/:id/pact", s.handleCertificatePACT)
 	s.route(http.MethodPost, "/v1/pact/supplier-footprints", s.handleSupplierFootprintCreate)
+	s.registerPACTShareRoutes()
+	s.registerPACTFetchRoutes()
 }
 
 // pactGuard refuses a PACT request that did not come over TLS: PACT is
@@ -276,12 +287,22 @@ func (s *Server) pactOptions() pact.Options {
 	return pact.Options{Issuer: host, BaseURL: s.BaseURL}
 }
 
-// pactFootprints returns the footprints a caller is entitled to, in
-// certificate-number order: the public facts of every certificate whose
+// pactFootprints returns the footprints organisation org is entitled to,
+// in certificate-number order: the public facts of every certificate whose
 // footprint is available (valid, expired, superseded, withdrawn; not
-// suspended). Holders cannot yet share more with a partner (docs/pact.md).
-func (s *Server) pactFootprints(ctx context.Context, opt pact.Options) ([]*pact.Footprint, error) {
+// suspended), with the private details of those their holders shared with
+// org (pactEntitlement). This is the one place that decides what a PACT
+// client sees in a list or an answer.
+func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org string) ([]*pact.Footprint, error) {
 	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
+		return nil, err
+	}
+	ent, err := s.pactEntitlement(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	cpcs, err := s.declaredCPCs(ctx)
+	if err != nil {
 		return nil, err
 	}
 	var out []*pact.Footprint
@@ -299,13 +320,39 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options) ([]*pact.
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, f)
+			out = append(out, ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]))
 		}
 		if next == "" {
 			return out, nil
 		}
 		cursor = next
 	}
+}
+
+// pactViewFor maps one certificate record as the caller may see it.
+func (s *Server) pactViewFor(ctx context.Context, rec *footprint.CertificateRecord) (*pact.Footprint, error) {
+	opt := s.pactOptions()
+	f, err := s.pactFootprint(ctx, rec, opt)
+	if err != nil {
+		return nil, err
+	}
+	ent, err := s.pactEntitlement(ctx, callerOrg(ctx))
+	if err != nil {
+		return nil, err
+	}
+	cpcs, err := s.declaredCPCs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), nil
+}
+
+// declaredCPCs reads the CPC codes holders declared for PACT v2.
+func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error) {
+	if s.PACTSuppliers == nil {
+		return nil, nil
+	}
+	return s.PACTSuppliers.DeclaredCPCs(ctx)
 }
 
 // pactFootprint maps one certificate record, reading the facts of its
@@ -325,6 +372,7 @@ func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRe
 			// failure, never the client's fault.
 			return nil, fmt.Errorf("pact: certificate %s: %s", c.Number, footprint.ErrorMessage(err))
 		}
+		facts.DQI, _ = pact.DQIFromStudy(st, s.factorQuality(ctx))
 		s.pact.mu.Lock()
 		if len(s.pact.facts) >= maxCachedFacts {
 			clear(s.pact.facts)
@@ -333,6 +381,21 @@ func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRe
 		s.pact.mu.Unlock()
 	}
 	return pact.New(rec, facts, opt)
+}
+
+// factorQuality reads factors' data-quality ratings for DQIFromStudy; a
+// factor it cannot read has none (the indicators are then left out).
+func (s *Server) factorQuality(ctx context.Context) pact.FactorQuality {
+	if s.FactorService == nil {
+		return nil
+	}
+	return func(set, code string) (footprint.DataQuality, bool) {
+		f, err := s.FactorService.FindFactorByCode(ctx, set, code)
+		if err != nil {
+			return footprint.DataQuality{}, false
+		}
+		return f.Quality, f.Quality.DQR() > 0
+	}
 }
 
 // encodePACT writes footprints in a version, leaving out (v2) those that
@@ -420,7 +483,7 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 		}
 		filter = f
 	}
-	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions())
+	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions(), callerOrg(c.Request().Context()))
 	if err != nil {
 		return err
 	}
@@ -482,7 +545,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	if !pact.Available(rec) {
 		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
 	}
-	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions())
+	f, err := s.pactViewFor(c.Request().Context(), rec)
 	if err != nil {
 		return err
 	}
@@ -515,7 +578,7 @@ func pactNoQuery(c echo.Context, action string) error {
 // handlePACTEvent is Action Events: a CloudEvents 1.0 event in structured
 // mode. Published notifications and the answers to requests are checked and
 // acknowledged (200, empty body); a RequestCreated event is accepted at once
-// and answered later (answerPACTRequest).
+// and answered later (queuePACTAnswer, runPACTOutbox).
 func (s *Server) handlePACTEvent(c echo.Context) error {
 	version := pactVersion(c.Path())
 	if err := pactNoQuery(c, "Events"); err != nil {
@@ -554,12 +617,13 @@ func (s *Server) handlePACTEvent(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		cb, target, err := s.pactCallback(ev.Source)
+		_, target, err := s.pactCallback(ev.Source)
 		if err != nil {
 			return err
 		}
-		s.pact.wg.Add(1)
-		go s.answerPACTRequest(version, ev, req, cb, target, s.pactOptions(), "//"+s.pactOptions().Issuer+fmt.Sprintf("/%d/events", version))
+		if err := s.queuePACTAnswer(c.Request().Context(), version, ev, req, target); err != nil {
+			return err
+		}
 	}
 	return c.NoContent(http.StatusOK)
 }
@@ -579,29 +643,38 @@ func (s *Server) pactCallback(source string) (PACTCallback, string, error) {
 		for _, suffix := range []string{"/2/events", "/3/events"} {
 			base = strings.TrimSuffix(base, suffix)
 		}
-		want := "https://" + strings.ToLower(u.Host) + base
-		for _, cb := range s.PACT.Callbacks {
-			if strings.EqualFold(strings.TrimRight(cb.URL, "/"), want) {
-				return cb, strings.TrimRight(cb.URL, "/"), nil
-			}
+		if cb, ok := s.pactCallbackFor("https://" + strings.ToLower(u.Host) + base); ok {
+			return cb, strings.TrimRight(cb.URL, "/"), nil
 		}
 	}
 	return PACTCallback{}, "", footprint.FieldErrorf(footprint.EINVALID, "source",
 		"cannot answer to %q: asynchronous answers go only to the https hosts this service is configured to call back", truncate(source, 100))
 }
 
-// answerPACTRequest finds the footprints a request asks for and sends the
-// answer, Fulfilled or Rejected, to the requester's host, retrying with
-// back-off until it is delivered, the retry period ends or the server
-// closes.
-func (s *Server) answerPACTRequest(version int, req *pact.Event, r *pact.Request, cb PACTCallback, target string, opt pact.Options, source string) {
-	defer s.pact.wg.Done()
-	ctx := s.pact.ctx
-	log := s.Logger.With(slog.String("pact_request", truncate(req.ID, 100)), slog.String("callback", target))
-	fps, err := s.pactFootprints(ctx, opt)
+// pactCallbackFor finds the allow-listed callback of a base URL.
+func (s *Server) pactCallbackFor(base string) (PACTCallback, bool) {
+	for _, cb := range s.PACT.Callbacks {
+		if strings.EqualFold(strings.TrimRight(cb.URL, "/"), strings.TrimRight(base, "/")) {
+			return cb, true
+		}
+	}
+	return PACTCallback{}, false
+}
+
+// queuePACTAnswer finds the footprints a request asks for, among those
+// the requester is entitled to, writes the answer (Fulfilled, or Rejected
+// when none match) and stores it in the outbox, from which
+// runPACTOutbox delivers it. The answer is fixed when the request is
+// accepted, so a restart sends the same answer.
+func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Event, r *pact.Request, target string) error {
+	if err := need(s.PACTSuppliers != nil, "asynchronous PACT answers"); err != nil {
+		return err
+	}
+	opt := s.pactOptions()
+	org := callerOrg(ctx)
+	fps, err := s.pactFootprints(ctx, opt, org)
 	if err != nil {
-		log.Error("pact: answer request", slog.Any("err", err))
-		return
+		return err
 	}
 	var matched []*pact.Footprint
 	for _, f := range fps {
@@ -611,15 +684,36 @@ func (s *Server) answerPACTRequest(version int, req *pact.Event, r *pact.Request
 	}
 	pfs, err := encodePACT(version, matched)
 	if err != nil {
-		log.Error("pact: answer request", slog.Any("err", err))
-		return
+		return err
 	}
-	ev, err := pact.Answer(version, req, uuid.NewString(), source, s.Now(), pfs)
+	answer, err := pact.Answer(version, ev, uuid.NewString(), "//"+opt.Issuer+fmt.Sprintf("/%d/events", version), s.Now(), pfs)
 	if err != nil {
-		log.Error("pact: answer request", slog.Any("err", err))
-		return
+		return err
 	}
-	base, maxWait, period := s.PACT.RetryBase, s.PACT.RetryMax, s.PACT.RetryFor
+	body, err := jsonMarshal(answer)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	_, _, period := s.pactRetry()
+	err = s.PACTSuppliers.QueueAnswer(ctx, &pact.OutboxAnswer{
+		ID: answer.ID, RequestID: ev.ID, Requester: org, Version: version, Target: target, Type: answer.Type,
+		Event: body, Footprints: len(pfs), CreatedAt: now, Deadline: now.Add(period), NextAt: now, State: pact.AnswerPending,
+	})
+	if err != nil {
+		return err
+	}
+	s.StartPACTOutbox()
+	select {
+	case s.pact.kick <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// pactRetry returns the retry schedule, defaults applied.
+func (s *Server) pactRetry() (base, maxWait, period time.Duration) {
+	base, maxWait, period = s.PACT.RetryBase, s.PACT.RetryMax, s.PACT.RetryFor
 	if base <= 0 {
 		base = defaultPACTRetryBase
 	}
@@ -629,31 +723,119 @@ func (s *Server) answerPACTRequest(version int, req *pact.Event, r *pact.Request
 	if period <= 0 {
 		period = defaultPACTRetryFor
 	}
-	deadline := time.Now().Add(period)
-	for wait, try := base, 1; ; try++ {
-		err := s.deliverPACT(ctx, version, cb, target, ev)
-		if err == nil {
-			log.Info("pact: answer delivered", slog.String("type", ev.Type), slog.Int("footprints", len(pfs)), slog.Int("try", try))
+	return base, maxWait, period
+}
+
+// StartPACTOutbox starts delivering the stored asynchronous answers,
+// those of an earlier run included (pcf serve calls it at start); the first
+// answer queued starts it too. It stops when the server closes. Calling it
+// again does nothing.
+func (s *Server) StartPACTOutbox() {
+	s.pact.start.Do(func() {
+		if s.PACTSuppliers == nil {
 			return
 		}
-		log.Warn("pact: answer not delivered", slog.Int("try", try), slog.Any("err", err))
-		if time.Now().Add(wait).After(deadline) {
-			log.Error("pact: answer abandoned", slog.Int("tries", try))
+		s.pact.wg.Add(1)
+		go s.runPACTOutbox()
+	})
+}
+
+// pactOutboxBatch is how many due answers one round attempts.
+const pactOutboxBatch = 20
+
+// runPACTOutbox delivers the due answers, then sleeps until the next one is
+// due (at most a minute) or a new one is queued.
+func (s *Server) runPACTOutbox() {
+	defer s.pact.wg.Done()
+	ctx := s.pact.ctx
+	base, _, _ := s.pactRetry()
+	for {
+		due, next, err := s.PACTSuppliers.DueAnswers(ctx, time.Now(), pactOutboxBatch)
+		if ctx.Err() != nil {
 			return
 		}
+		if err != nil {
+			s.Logger.Error("pact: read the outbox", slog.Any("err", err))
+			next = time.Now().Add(base)
+		}
+		stored := len(due) > 0
+		for _, a := range due {
+			stored = s.attemptPACTAnswer(ctx, a) && stored
+		}
+		if stored {
+			continue // more may be due
+		}
+		wait := time.Minute
+		if !next.IsZero() {
+			wait = min(max(time.Until(next), 0), wait)
+		}
+		if len(due) > 0 {
+			wait = max(wait, base) // an outcome could not be stored: no busy loop
+		}
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return
-		case <-time.After(wait):
+		case <-s.pact.kick:
+		case <-timer.C:
 		}
-		wait = min(2*wait, maxWait)
+		timer.Stop()
 	}
+}
+
+// attemptPACTAnswer tries to deliver one answer and stores the outcome:
+// delivered; pending again after a back-off that doubles from RetryBase up
+// to RetryMax; or given up when the next attempt would fall after its
+// deadline (or its host left the allow-list). It reports whether the
+// outcome was stored.
+func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bool {
+	base, maxWait, _ := s.pactRetry()
+	log := s.Logger.With(slog.String("pact_answer", a.ID), slog.String("pact_request", truncate(a.RequestID, 100)), slog.String("callback", a.Target))
+	a.Attempts++
+	cb, listed := s.pactCallbackFor(a.Target)
+	var err error
+	if listed {
+		err = s.deliverPACT(ctx, a.Version, cb, a.Target, a.Event)
+	} else {
+		err = errors.New("the host is no longer on the callback allow-list")
+	}
+	if ctx.Err() != nil {
+		return false // closing: the attempt is made again after a restart
+	}
+	now := time.Now()
+	switch {
+	case err == nil:
+		a.State, a.CompletedAt, a.LastError = pact.AnswerDelivered, now, ""
+		log.Info("pact: answer delivered", slog.String("type", a.Type), slog.Int("footprints", a.Footprints), slog.Int("try", a.Attempts))
+	default:
+		a.LastError = truncate(err.Error(), 500)
+		wait := base
+		for i := 1; i < a.Attempts && wait < maxWait; i++ {
+			wait *= 2
+		}
+		wait = min(wait, maxWait)
+		if !listed || now.Add(wait).After(a.Deadline) {
+			a.State, a.CompletedAt = pact.AnswerGivenUp, now
+			log.Error("pact: answer given up", slog.Int("tries", a.Attempts), slog.String("err", a.LastError))
+		} else {
+			a.NextAt = now.Add(wait)
+			log.Warn("pact: answer not delivered", slog.Int("try", a.Attempts), slog.Duration("retry_in", wait), slog.String("err", a.LastError))
+		}
+	}
+	if err := s.PACTSuppliers.UpdateAnswer(ctx, a); err != nil {
+		if ctx.Err() == nil {
+			log.Error("pact: store the answer's outcome", slog.Any("err", err))
+		}
+		return false
+	}
+	return true
 }
 
 // deliverPACT sends one event to a PACT host: a token from its
 // /auth/token (client credentials by HTTP Basic), then the event to its
 // /<version>/events.
-func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, ev *pact.Event) error {
+func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, body []byte) error {
 	client := s.PACT.Client
 	if client == nil {
 		client = &http.Client{Timeout: 30 * time.Second}
@@ -677,11 +859,7 @@ func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, 
 	if tok.AccessToken == "" {
 		return errors.New("token: no access_token in the answer")
 	}
-	body, err := jsonMarshal(ev)
-	if err != nil {
-		return err
-	}
-	req, err = http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), strings.NewReader(string(body)))
+	req, err = http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
@@ -715,7 +893,7 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	if !pact.Available(rec) {
 		return pact.ErrNotAvailable
 	}
-	f, err := s.pactFootprint(c.Request().Context(), rec, s.pactOptions())
+	f, err := s.pactViewFor(c.Request().Context(), rec)
 	if err != nil {
 		return err
 	}
@@ -796,7 +974,7 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	if len(doc) > pact.MaxEventBytes {
 		return footprint.Errorf(footprint.EINVALID, "the PACT footprint is larger than %d bytes", pact.MaxEventBytes)
 	}
-	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc)
+	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc, "")
 	if err != nil {
 		return err
 	}

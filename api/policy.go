@@ -98,18 +98,38 @@ var policy = map[string]access{
 	// The audit trail.
 	"GET /v1/audit": roles(regulator, admin),
 
+	// Pages for people (api/web*.go): not in the OpenAPI document. The
+	// public pages show published data and public facts only.
+	"GET /":                     public, // home
+	"GET /assets/:file":         public, // the stylesheet, by its content hash
+	"GET /factors":              public, // factor search (published sets; drafts for the admin, as GET /v1/factors)
+	"GET /factors.csv":          public, // the CSV of a search's whole result list
+	"GET /factors/:code":        public, // one factor and its history across sets
+	"GET /factor-sets":          public,
+	"GET /factor-sets/diff":     public, // what changed between two sets
+	"GET /certificates":         public, // the registry: public facts only, by number; rate-limited as the verify routes
+	"GET /certificates/:number": public, // the verification page of one certificate; rate-limited
+
 	// PACT (api/pact.go): every organisation but the operator exchanges
 	// footprints; a partner (a buyer abroad) does nothing else. Errors of
 	// the /2 and /3 routes are in the PACT format; HTTPS only.
-	"POST /auth/token":                  public, // OAuth2 client credentials (PACT Action Authenticate)
-	"GET /2/footprints":                 roles(manufacturer, certifier, regulator, partner),
-	"GET /2/footprints/:id":             roles(manufacturer, certifier, regulator, partner),
-	"POST /2/events":                    roles(manufacturer, certifier, regulator, partner),
-	"GET /3/footprints":                 roles(manufacturer, certifier, regulator, partner),
-	"GET /3/footprints/:id":             roles(manufacturer, certifier, regulator, partner),
-	"POST /3/events":                    roles(manufacturer, certifier, regulator, partner),
-	"GET /v1/certificates/:id/pact":     roles(manufacturer, certifier, regulator, partner),
-	"POST /v1/pact/supplier-footprints": roles(manufacturer), // a supplier's PACT footprint, for a BOM line "pact:<id>"
+	"POST /auth/token":                                 public, // OAuth2 client credentials (PACT Action Authenticate)
+	"GET /2/footprints":                                roles(manufacturer, certifier, regulator, partner),
+	"GET /2/footprints/:id":                            roles(manufacturer, certifier, regulator, partner),
+	"POST /2/events":                                   roles(manufacturer, certifier, regulator, partner),
+	"GET /3/footprints":                                roles(manufacturer, certifier, regulator, partner),
+	"GET /3/footprints/:id":                            roles(manufacturer, certifier, regulator, partner),
+	"POST /3/events":                                   roles(manufacturer, certifier, regulator, partner),
+	"GET /v1/certificates/:id/pact":                    roles(manufacturer, certifier, regulator, partner),
+	"POST /v1/pact/supplier-footprints":                roles(manufacturer), // a supplier's PACT footprint, for a BOM line "pact:<id>"
+	"GET /v1/pact/endpoints":                           roles(manufacturer), // its suppliers' PACT hosts (api/pactfetch.go); never a secret
+	"POST /v1/pact/endpoints":                          roles(manufacturer),
+	"POST /v1/pact/endpoints/:name/fetch":              roles(manufacturer), // fetch a footprint, stored as an upload
+	"GET /v1/certificates/:id/pact/shares":             roles(manufacturer), // the holder's shares (api/pactshare.go)
+	"POST /v1/certificates/:id/pact/shares":            roles(manufacturer),
+	"DELETE /v1/certificates/:id/pact/shares/:partner": roles(manufacturer),
+	"GET /v1/pact/extensions/shared-details.json":      public,              // the JSON Schema of the shared details
+	"PUT /v1/certificates/:id/pact/cpc":                roles(manufacturer), // the holder declares its product's CPC code for PACT v2, once
 }
 
 // route registers a handler under the access policy of its route.

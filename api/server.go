@@ -64,6 +64,7 @@ type Server struct {
 	ln         net.Listener
 	metrics    *metrics
 	routePaths map[string]bool     // registered route templates, for metric labels
+	pages      map[string]bool     // "METHOD path" of the page routes (api/web.go)
 	queries    map[string][]string // "METHOD path" → the query parameters the route takes
 	published  sync.Map            // factor-set versions known to be published (they stay so)
 	docsMu     sync.Mutex          // guards docs
@@ -100,9 +101,11 @@ type Server struct {
 	// asynchronous answers go to (api/pact.go).
 	PACT PACTConfig
 
-	// PACTSuppliers stores the suppliers' PACT footprints manufacturers
-	// upload for their studies; nil makes the upload route answer 501.
-	PACTSuppliers pact.SupplierStore
+	// PACTSuppliers stores what the PACT exchange keeps: the suppliers'
+	// PACT footprints manufacturers upload or fetch for their studies, the
+	// holders' shares, the suppliers' endpoints and the asynchronous
+	// answers (api/pact*.go); nil makes those routes answer 501.
+	PACTSuppliers pact.Store
 
 	// Logger receives request logs and internal errors.
 	Logger *slog.Logger
@@ -128,6 +131,7 @@ func NewServer() *Server {
 	s := &Server{
 		echo:              echo.New(),
 		routePaths:        map[string]bool{},
+		pages:             map[string]bool{},
 		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
 		pact:              newPACTState(),
@@ -188,9 +192,10 @@ func NewServer() *Server {
 	s.registerCertificateRoutes()
 	s.registerAuditRoutes()
 	s.registerPACTRoutes()
+	s.registerPageRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
-		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound {
+		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {
 			panic("api: no operation (query parameters) for " + r.Method + " " + r.Path)
 		}
 	}
@@ -276,12 +281,12 @@ func (s *Server) Close(ctx context.Context) error {
 	return s.httpServer.Shutdown(ctx)
 }
 
-// Routes lists every registered route as "METHOD path", for the OpenAPI
-// consistency check and documentation.
+// Routes lists every registered API route as "METHOD path", for the
+// OpenAPI consistency check and documentation; PageRoutes lists the pages.
 func (s *Server) Routes() []string {
 	var out []string
 	for _, r := range s.echo.Routes() {
-		if r.Method == echo.RouteNotFound {
+		if r.Method == echo.RouteNotFound || s.pages[r.Method+" "+r.Path] {
 			continue
 		}
 		out = append(out, r.Method+" "+r.Path)

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"embed"
-	"html/template"
 	"strconv"
 	"strings"
 	"time"
@@ -12,36 +9,16 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-//go:embed templates/verify.html
-var templateFS embed.FS
-
 // chinaTime is China Standard Time (Asia/Shanghai, UTC+8, no daylight
 // saving since 1991), in which the page gives dates as the certificate and
 // label print them: a certificate issued in Chengdu at 07:30 is dated that
 // day, not the day before (issue 10 item 7). A fixed zone needs no tzdata.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-var verifyTemplate = template.Must(template.New("verify.html").Funcs(template.FuncMap{
-	"date":     func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
-	"datetime": func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02 15:04:05") },
-	"datep": func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(chinaTime).Format("2006-01-02")
-	},
-	"kg":  footprint.FormatKgCO2e,
-	"pct": func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
-	"num": func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
-	"cutOffBasis": func(basis string) string {
-		if b, ok := cutOffBases[basis]; ok {
-			return b
-		}
-		return basis
-	},
-	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
-	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
-}).ParseFS(templateFS, "templates/verify.html"))
+// verifyTemplate renders the verification page's content (what main holds
+// in the layout) from a verifyPage; the page itself is the "verify" page of
+// the site (api/web/templates/verify.html), in the site's layout.
+var verifyTemplate = pageTemplates["verify"].Lookup("verify-content")
 
 // statusText holds the bilingual wording and colour of each status a person
 // can see on the verification page.
@@ -114,16 +91,8 @@ func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) erro
 			p.Boundary = p.V.Boundary
 		}
 	}
-	var buf bytes.Buffer
-	if err := verifyTemplate.Execute(&buf, p); err != nil {
-		return err
-	}
-	h := c.Response().Header()
-	h.Set(echo.HeaderCacheControl, "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	return c.HTMLBlob(status, buf.Bytes())
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the live status
+	return s.renderPage(c, status, "verify", p)
 }
 
 // verifyErrorPage renders a failed lookup as a page for a person; the JSON

@@ -44,10 +44,11 @@ var topLevelBuckets = [][]byte{
 	applicationsBucket, pendingApplicationsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, // certindex.go
-	auditBucket,          // audit.go
-	signingKeysBucket,    // key.go
-	pactFootprintsBucket, // pact.go
-	factorFlagsBucket,    // plausibility.go
+	auditBucket,                                                            // audit.go
+	signingKeysBucket,                                                      // key.go
+	pactFootprintsBucket,                                                   // pact.go
+	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
+	factorFlagsBucket, // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were

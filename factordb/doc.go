@@ -72,11 +72,18 @@
 //	certificate_statuses <recorded status>0x00<number> → "" (certificates by recorded status)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
+//	pact_footprints      <uuid>        → a supplier's PACT footprint, as uploaded or fetched (pact.go)
+//	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
+//	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pactendpoint.go)
+//	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
+//	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pactcpc.go)
 //
 // Secrets are never stored: an API key is stored as the SHA-256 of its
 // secret (compared in constant time), an access token as the SHA-256 of
-// the token. The certificate signing keys are the exception: their private
-// key seeds in signing_keys are unencrypted, so the database file and its
+// the token. Two exceptions: the private key seeds of the certificate
+// signing keys in signing_keys, and the client secrets manufacturers gave
+// for their suppliers' PACT hosts in pact_endpoints (they must be presented
+// there), are unencrypted, so the database file and its
 // backups must be protected like the keys themselves. Open creates the file with mode 0600
 // and BackupToFile writes 0600 files; keep it so.
 //

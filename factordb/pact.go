@@ -26,6 +26,7 @@ type pactFootprintRecord struct {
 	ID         string          `json:"id"`
 	Owner      string          `json:"owner"` // organisation that uploaded it
 	UploadedAt time.Time       `json:"uploaded_at"`
+	Source     string          `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
 	Document   json.RawMessage `json:"document"`
 }
 
@@ -33,8 +34,9 @@ var _ pact.SupplierStore = (*CertificationService)(nil)
 
 // SaveSupplierFootprint implements pact.SupplierStore: it checks the
 // document (pact.ParseSupplier) and stores it, with an audit event, in one
-// transaction. The uploader is the context's principal.
-func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []byte) (*pact.Supplier, bool, error) {
+// transaction. The uploader is the context's principal; source is where
+// the document came from ("" for an upload).
+func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (*pact.Supplier, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
@@ -60,11 +62,14 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 			return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "another PACT footprint with id %s is already stored; a changed footprint needs a new id", sup.ID)
 		}
 		now := s.db.now()
-		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: actor, UploadedAt: now, Document: compact.Bytes()}
+		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: actor, UploadedAt: now, Source: source, Document: compact.Bytes()}
 		if err := putJSON(b, sup.ID[:], rec); err != nil {
 			return err
 		}
 		created = true
+		if source != "" {
+			return audit(ctx, tx, now, pact.AuditFootprintFetch, "pact-footprint/"+sup.ID.String(), "fetched from "+source+"; "+sup.Footprint.Source)
+		}
 		return audit(ctx, tx, now, footprint.AuditPACTFootprintUpload, "pact-footprint/"+sup.ID.String(), sup.Footprint.Source)
 	})
 	if err != nil {

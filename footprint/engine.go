@@ -12,11 +12,13 @@ import (
 )
 
 // Limits of a bill of materials. They keep a malicious or mistaken study
-// (a sub-assembly used many times at every level) from exhausting memory.
+// from exhausting memory. A named sub-assembly used by several lines is
+// computed once (per stage and kind it is used in), so the work and the
+// result grow with the lines written, never with the paths through them.
 const (
-	MaxBOMDepth      = 32      // levels of sub-assemblies
-	MaxExpandedLines = 200_000 // BOM lines after expanding named sub-assemblies
-	HotspotCount     = 10      // leaves listed in Result.Hotspots
+	MaxBOMDepth  = 32        // levels of sub-assemblies
+	MaxBOMLines  = 1_000_000 // BOM lines computed: each shared sub-assembly's lines count once
+	HotspotCount = 10        // leaves listed in Result.Hotspots
 )
 
 // Limits of the numbers of a study (issue 9 item 5). A quantity of 1e308
@@ -93,15 +95,17 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	e := &engine{
 		s: s, rule: rule, factors: factors, suppliers: suppliers,
-		res:         &Result{},
-		stageIndex:  make(map[string]int, len(rule.Stages)),
-		stageKg:     make([]float64, len(rule.Stages)),
-		entries:     map[string]*factorEntry{},
-		factorUse:   map[string]*FactorUse{},
-		supplierUse: map[string]*SupplierUse{},
-		sources:     map[string]*mcSource{},
-		warned:      map[string]bool{},
-		serials:     map[string]string{},
+		res:           &Result{},
+		scale:         1,
+		stageIndex:    make(map[string]int, len(rule.Stages)),
+		stageKg:       make([]float64, len(rule.Stages)),
+		countedStages: make([]bool, len(rule.Stages)),
+		entries:       map[string]*factorEntry{},
+		factorUse:     map[string]*FactorUse{},
+		supplierUse:   map[string]*SupplierUse{},
+		sources:       map[string]*mcSource{},
+		warned:        map[string]bool{},
+		serials:       map[string]string{},
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -161,7 +165,7 @@ func (s *Study) Validate() error {
 	if err := e.indexAssemblies(); err != nil {
 		return err
 	}
-	return e.requirePositive(e.stagesUsed(true))
+	return e.requirePositive(e.stagesUsed(true, nil))
 }
 
 // engine holds the state of one calculation.
@@ -173,18 +177,34 @@ type engine struct {
 	res       *Result
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
-	expanded   int            // BOM lines visited, for MaxExpandedLines
+	expanded   int            // BOM lines computed, for MaxBOMLines
+	contexts   [][]*asmNode   // by assembly index: its contexts
+	useOrder   []*asmNode     // parents before children
+	cur        *asmNode       // the context whose lines are being computed
+	scale      float64        // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 
-	stageIndex  map[string]int
-	stageKg     []float64
-	entries     map[string]*factorEntry // checked factors by code
-	slab        []Contribution          // contributions are allocated in blocks
-	slabSize    int
-	factorUse   map[string]*FactorUse
-	supplierUse map[string]*SupplierUse
-	sources     map[string]*mcSource // Monte Carlo inputs by factor or supplier
-	warned      map[string]bool
-	serials     map[string]string // green-power serial → path of first claim
+	stageIndex     map[string]int
+	lastStage      string // the last stage stage() accepted, and its index
+	lastStageIndex int
+	kind           LineKind   // of the lines being computed
+	kindCounted    bool       // a line of kind has a positive counted leaf
+	countedKinds   []LineKind // kinds with a positive counted leaf
+	countedStages  []bool     // by stage index: has a positive counted leaf
+	stageKg        []float64
+	entries        map[string]*factorEntry // checked factors by code
+	slab           []Contribution          // contributions are allocated in blocks
+	slabSize       int
+	kids           block[*Contribution] // lists of children
+	nodes          block[asmNode]
+	edges          block[asmEdge]
+	contextLists   block[*asmNode]
+	breakdowns     block[AssemblyBreakdown]
+	uses           block[AssemblyUse]
+	factorUse      map[string]*FactorUse
+	supplierUse    map[string]*SupplierUse
+	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
+	warned         map[string]bool
+	serials        map[string]string // green-power serial → path of first claim
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves
@@ -213,8 +233,15 @@ func (e *engine) missing() []string {
 	if e.s.DeclaredUnit.Unit.IsZero() {
 		out = append(out, "declared_unit")
 	}
-	stages, _ := e.stagesUsed(false)
-	return append(out, e.rule.missing(e.s, stages, e.notApplicable())...)
+	na := e.notApplicable()
+	need := []string{}
+	for _, st := range e.rule.Stages {
+		if st.Required && st.InBoundary(e.s.Boundary) && !na[st.Code] {
+			need = append(need, st.Code)
+		}
+	}
+	stages, _ := e.stagesUsed(false, need)
+	return append(out, e.rule.missing(e.s, stages, na)...)
 }
 
 // notApplicable returns the stages the study declares not applicable (as
@@ -234,23 +261,37 @@ func (e *engine) notApplicable() map[string]bool {
 // count in the total, so that missing stages can be listed with the missing
 // inputs in one error, and the kinds of line present. With positive, only
 // lines with a positive quantity (under parents with positive quantities)
-// count: a line of 0 kWh or 0 km is no line (issue 9 item 4).
-func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) {
+// count: a line of 0 kWh or 0 km is no line (issue 9 item 4). With need
+// not nil, it stops walking the bill of materials once every stage in need
+// is used: the other stages and the kinds are then incomplete.
+func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
-	pos := func(q float64) bool { return !positive || q > 0 }
-	byID := map[string]*Assembly{}
-	for _, a := range e.s.Assemblies {
-		if a != nil {
-			byID[a.ID] = a
+	done := false // every stage in need is used
+	found := func() bool {
+		for _, st := range need {
+			if !used[st] {
+				return false
+			}
 		}
+		return need != nil
 	}
-	visited := map[[2]string]bool{}
+	pos := func(q float64) bool { return !positive || q > 0 }
+	byID := e.assemblyIndex()
+	type visit struct {
+		stage string
+		kind  LineKind
+	}
+	visited := make([][]visit, len(e.s.Assemblies)) // by assembly: the stages and kinds walked
+	var lastStage string                            // the stage of the last leaf, already in used
 	var walk func(lines []*BOMLine, inherited string, kind LineKind, depth int)
 	walk = func(lines []*BOMLine, inherited string, kind LineKind, depth int) {
 		if depth > MaxBOMDepth {
 			return
 		}
 		for _, l := range lines {
+			if done {
+				return
+			}
 			if l == nil || !pos(l.Quantity) {
 				continue
 			}
@@ -260,18 +301,17 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			case len(l.Children) > 0:
 				walk(l.Children, st, kind, depth+1)
 			case l.Assembly != "":
-				if a := byID[l.Assembly]; a != nil && pos(a.Amount) && !visited[[2]string{a.ID, st}] {
-					visited[[2]string{a.ID, st}] = true
-					walk(a.Lines, st, kind, depth+1)
+				if ai, ok := byID[l.Assembly]; ok && pos(e.s.Assemblies[ai].Amount) && !slices.Contains(visited[ai], visit{st, kind}) {
+					visited[ai] = append(visited[ai], visit{st, kind})
+					walk(e.s.Assemblies[ai].Lines, st, kind, depth+1)
 				}
-			default:
-				used[st], kinds[kind] = true, true
+			case st != lastStage || !kinds[kind]:
+				used[st], kinds[kind], lastStage = true, true, st
+				done = found()
 			}
 		}
 	}
 	d := e.rule.DefaultStages
-	walk(e.s.BOM, d[KindBOM], KindBOM, 0)
-	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 0)
 	for _, l := range e.s.Electricity {
 		if l != nil && pos(l.Quantity) {
 			used[cmp.Or(l.Stage, d[KindElectricity])], kinds[KindElectricity] = true, true
@@ -295,45 +335,32 @@ func (e *engine) stagesUsed(positive bool) (map[string]bool, map[LineKind]bool) 
 			used[cmp.Or(l.Stage, d[KindEndOfLife])], kinds[KindEndOfLife] = true, true
 		}
 	}
+	done = found()
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 0)
+	walk(e.s.BOM, d[KindBOM], KindBOM, 0)
 	return used, kinds
 }
 
 // countedLines returns the stages and kinds of line that have a leaf with a
-// positive quantity counted in the total: what stagesUsed(true) says before
-// factors are known, less the lines that turned out to be recycling
-// credits, which are reported apart.
+// positive quantity counted in the total (count): what stagesUsed(true)
+// says before factors are known, less the lines that turned out to be
+// recycling credits, which are reported apart.
 func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
-	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(lineKinds))
-	var walk func(c *Contribution, kind LineKind)
-	walk = func(c *Contribution, kind LineKind) {
-		if len(c.Children) == 0 {
-			if c.Quantity > 0 {
-				stages[c.Stage], kinds[kind] = true, true
-			}
-			return
-		}
-		for _, ch := range c.Children {
-			walk(ch, kind)
+	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(e.countedKinds))
+	for i, ok := range e.countedStages {
+		if ok {
+			stages[e.rule.Stages[i].Code] = true
 		}
 	}
-	for _, root := range e.res.Lines {
-		walk(root, lineKindOf(root.Path))
+	for _, k := range e.countedKinds {
+		kinds[k] = true
 	}
 	return stages, kinds
 }
 
-// lineKindOf returns the kind of the study line at path.
-func lineKindOf(path string) LineKind {
-	for _, k := range []struct {
-		prefix string
-		kind   LineKind
-	}{{"bom[", KindBOM}, {"packaging[", KindPackaging}, {"electricity[", KindElectricity}, {"fuels[", KindFuel},
-		{"transport[", KindTransport}, {"product.use", KindUse}, {"end_of_life[", KindEndOfLife}} {
-		if strings.HasPrefix(path, k.prefix) {
-			return k.kind
-		}
-	}
-	return ""
+// lineKind sets the kind of the lines being computed.
+func (e *engine) lineKind(k LineKind) {
+	e.kind, e.kindCounted = k, false
 }
 
 // requirePositive refuses a study whose required stages or line inputs have
@@ -363,6 +390,15 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
+// MassBalanceFloorPct is the share of the product's mass per declared unit
+// that the net mass of the bill of materials must reach. A product is made
+// of its materials, so an honest BOM weighs about what the product weighs;
+// the rest allows for small unlisted parts and rounding. It is what ties
+// the declared unit to the inventory: a BOM for one module under a declared
+// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
+// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
+const MassBalanceFloorPct = 90
+
 // MassCoverageTolerancePct is how far, in percent, the end-of-life lines
 // and the distribution legs of a study may fall short of the product's mass
 // (rounding of per-unit figures).
@@ -381,6 +417,9 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	mass := e.s.Product.MassKg * pieces
 	if !ok || !(mass > 0) {
 		return nil
+	}
+	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
+		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
@@ -413,7 +452,7 @@ func (e *engine) checkNotApplicable() error {
 	if len(e.s.NotApplicable) == 0 {
 		return nil
 	}
-	positive, _ := e.stagesUsed(true)
+	positive, _ := e.stagesUsed(true, nil)
 	seen := map[string]int{}
 	for i, x := range e.s.NotApplicable {
 		p := "not_applicable[" + strconv.Itoa(i) + "]"
@@ -470,7 +509,10 @@ func (e *engine) checkScope() error {
 	}
 	accepted := false
 	for _, u := range r.declaredUnits {
-		accepted = accepted || u.Symbol == du.Unit.Symbol
+		// A rule's "piece" takes any count unit: the declared unit counts
+		// the product itself, in its own measure word (1 台 of a computer is
+		// one piece of it).
+		accepted = accepted || u.Symbol == du.Unit.Symbol || (u.Dim == DimCount && du.Unit.Dim.IsCount())
 	}
 	if !accepted {
 		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))
@@ -535,27 +577,43 @@ func joinAny[T ~string](xs []T) string {
 	return strings.Join(s, ", ")
 }
 
+// assemblyIndex returns the index of each named sub-assembly by ID (of the
+// first, for an ID given twice), built once.
+func (e *engine) assemblyIndex() map[string]int {
+	if e.assemblies == nil {
+		e.assemblies = make(map[string]int, len(e.s.Assemblies))
+		for i, a := range e.s.Assemblies {
+			if a == nil {
+				continue
+			}
+			if _, dup := e.assemblies[a.ID]; !dup {
+				e.assemblies[a.ID] = i
+			}
+		}
+	}
+	return e.assemblies
+}
+
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
 // between them: since the BOM references sub-assemblies by ID, an assembly
 // can reach itself (a → b → a), which would expand forever.
 func (e *engine) indexAssemblies() error {
-	e.assemblies = make(map[string]int, len(e.s.Assemblies))
+	index := e.assemblyIndex()
 	for i, a := range e.s.Assemblies {
-		p := "assemblies[" + strconv.Itoa(i) + "]"
+		p := func() string { return "assemblies[" + strconv.Itoa(i) + "]" }
 		switch {
 		case a == nil:
-			return FieldErrorf(EINVALID, p, "sub-assembly is empty")
+			return FieldErrorf(EINVALID, p(), "sub-assembly is empty")
 		case strings.TrimSpace(a.ID) == "":
-			return FieldErrorf(EINVALID, p+".id", "id is required")
+			return FieldErrorf(EINVALID, p()+".id", "id is required")
 		case a.Unit.IsZero():
-			return FieldErrorf(EINVALID, p+".unit", "unit is required")
+			return FieldErrorf(EINVALID, p()+".unit", "unit is required")
 		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
-			return FieldErrorf(EINVALID, p+".amount", "amount must be a positive number")
+			return FieldErrorf(EINVALID, p()+".amount", "amount must be a positive number")
 		}
-		if first, dup := e.assemblies[a.ID]; dup {
-			return FieldErrorf(EINVALID, p+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
+		if first := index[a.ID]; first != i {
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
 		}
-		e.assemblies[a.ID] = i
 	}
 
 	// Depth-first search over "assembly references assembly" edges.
@@ -565,48 +623,62 @@ func (e *engine) indexAssemblies() error {
 		black
 	)
 	color := make([]int, len(e.s.Assemblies))
-	var stack []string
+	var stack []int // assemblies being visited
+	var pos []int   // positions of the line being looked at, from stack's top assembly
+	// pathOf names the line at pos[base:] in assembly i; it is built only
+	// for an error.
+	pathOf := func(i, base int) string {
+		p := "assemblies[" + strconv.Itoa(i) + "].lines"
+		for k, j := range pos[base:] {
+			if k > 0 {
+				p += ".children"
+			}
+			p += "[" + strconv.Itoa(j) + "]"
+		}
+		return p
+	}
 	var visit func(i int) error
-	var refs func(lines []*BOMLine, path string, fn func(id, path string) error) error
-	refs = func(lines []*BOMLine, path string, fn func(id, path string) error) error {
+	var refs func(i, base int, lines []*BOMLine) error
+	refs = func(i, base int, lines []*BOMLine) error {
 		for j, l := range lines {
 			if l == nil {
 				continue
 			}
-			lp := path + "[" + strconv.Itoa(j) + "]"
+			pos = append(pos, j)
 			if l.Assembly != "" {
-				if err := fn(l.Assembly, lp); err != nil {
-					return err
+				k, ok := e.assemblies[l.Assembly]
+				switch {
+				case !ok:
+					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "unknown sub-assembly %q", l.Assembly)
+				case color[k] == grey:
+					var cycle []string
+					for _, x := range stack[slices.Index(stack, k):] {
+						cycle = append(cycle, e.s.Assemblies[x].ID)
+					}
+					cycle = append(cycle, l.Assembly)
+					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
+				case color[k] == white:
+					if err := visit(k); err != nil {
+						return err
+					}
 				}
 			}
-			if err := refs(l.Children, lp+".children", fn); err != nil {
+			if err := refs(i, base, l.Children); err != nil {
 				return err
 			}
+			pos = pos[:len(pos)-1]
 		}
 		return nil
 	}
 	visit = func(i int) error {
 		color[i] = grey
-		a := e.s.Assemblies[i]
-		stack = append(stack, a.ID)
-		err := refs(a.Lines, "assemblies["+strconv.Itoa(i)+"].lines", func(id, path string) error {
-			j, ok := e.assemblies[id]
-			if !ok {
-				return FieldErrorf(EINVALID, path+".assembly", "unknown sub-assembly %q", id)
-			}
-			switch color[j] {
-			case grey:
-				k := slices.Index(stack, id)
-				cycle := append(slices.Clone(stack[k:]), id)
-				return FieldErrorf(EINVALID, path+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
-			case white:
-				return visit(j)
-			}
-			return nil
-		})
+		stack = append(stack, i)
+		if err := refs(i, len(pos), e.s.Assemblies[i].Lines); err != nil {
+			return err
+		}
 		stack = stack[:len(stack)-1]
 		color[i] = black
-		return err
+		return nil
 	}
 	for i := range e.s.Assemblies {
 		if color[i] == white {
@@ -621,6 +693,12 @@ func (e *engine) indexAssemblies() error {
 // inventory computes every line of the study into the contribution tree.
 func (e *engine) inventory() error {
 	s, d := e.s, e.rule.DefaultStages
+	if len(s.Assemblies) > 0 {
+		if err := e.discoverUses(); err != nil {
+			return err
+		}
+	}
+	e.lineKind(KindBOM)
 	paths := newIndexPaths("bom[", len(s.BOM))
 	for _, l := range s.BOM {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
@@ -629,6 +707,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindPackaging)
 	paths = newIndexPaths("packaging[", len(s.Packaging))
 	for _, l := range s.Packaging {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
@@ -650,6 +729,7 @@ func (e *engine) inventory() error {
 			}
 		}
 	}
+	e.lineKind(KindElectricity)
 	for i, l := range s.Electricity {
 		c, err := e.electricity(l, "electricity["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -657,6 +737,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindFuel)
 	for i, l := range s.Fuels {
 		c, err := e.fuel(l, "fuels["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -664,6 +745,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindTransport)
 	for i, l := range s.Transport {
 		c, err := e.transport(l, "transport["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -671,6 +753,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindUse)
 	if s.Product.Use != nil {
 		c, err := e.use(s.Product.Use, "product.use")
 		if err != nil {
@@ -678,6 +761,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
+	e.lineKind(KindEndOfLife)
 	for i, l := range s.EndOfLife {
 		if err := e.endOfLife(l, "end_of_life["+strconv.Itoa(i)+"]"); err != nil {
 			return err
@@ -700,6 +784,9 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	if code == "" {
 		return "", FieldErrorf(EINVALID, path+".stage", "a stage is required: rule %s has no default stage for %s lines", e.rule.Code, kind)
 	}
+	if code == e.lastStage {
+		return code, nil
+	}
 	i, ok := e.stageIndex[code]
 	if !ok {
 		codes := make([]string, len(e.rule.Stages))
@@ -711,6 +798,7 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	if st := e.rule.Stages[i]; !st.InBoundary(e.s.Boundary) {
 		return "", FieldErrorf(EINVALID, path+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)
 	}
+	e.lastStage, e.lastStageIndex = code, i
 	return code, nil
 }
 
@@ -919,6 +1007,35 @@ func (e *engine) contribution() *Contribution {
 	return c
 }
 
+// block hands out empty lists of a given capacity from blocks that grow
+// from 16 to 4,096 elements, so that many short lists cost few allocations
+// and a small study allocates little. A list that outgrows its capacity
+// moves out, as any slice does.
+type block[T any] struct {
+	free []T
+	size int
+}
+
+func (b *block[T]) take(n int) []T {
+	if n > len(b.free) {
+		if n > 256 {
+			return make([]T, 0, n)
+		}
+		b.size = min(max(2*b.size, 16), 4096)
+		b.free = make([]T, max(b.size, n))
+	}
+	s := b.free[:0:n]
+	b.free = b.free[n:]
+	return s
+}
+
+// one returns a new zero T from the block.
+func (b *block[T]) one() *T { return &b.take(1)[:1][0] }
+
+// children returns an empty list for n children (addChild appends at most
+// n).
+func (e *engine) children(n int) []*Contribution { return e.kids.take(n) }
+
 // warn records a warning once per path and message.
 func (e *engine) warn(path, msg string) {
 	key := path + "\x00" + msg
@@ -947,7 +1064,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * k
-	if err := checkKg(path, c.KgCO2e); err != nil {
+	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
 	c.DQR = lineDQR(q, f.Quality)
@@ -955,7 +1072,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
 	e.count(c, en.src)
-	en.use.KgCO2e += c.KgCO2e
+	en.use.KgCO2e += c.KgCO2e * e.scale
 	return nil
 }
 
@@ -970,17 +1087,30 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 }
 
 // count adds a headline leaf to the stage totals, the data-quality
-// statistics and the Monte Carlo inputs.
+// statistics and the Monte Carlo inputs, times e.scale: a leaf of a shared
+// sub-assembly is computed once, per unit of it, and counted for all its
+// uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
-	e.stageKg[e.stageIndex[c.Stage]] += c.KgCO2e
+	kg := c.KgCO2e * e.scale
+	i := e.lastStageIndex
+	if c.Stage != e.lastStage {
+		i = e.stageIndex[c.Stage]
+	}
+	e.stageKg[i] += kg
+	if c.Quantity > 0 && e.scale > 0 {
+		e.countedStages[i] = true
+		if !e.kindCounted {
+			e.kindCounted, e.countedKinds = true, append(e.countedKinds, e.kind)
+		}
+	}
 	if c.Primary {
-		e.primaryKg += c.KgCO2e
+		e.primaryKg += kg
 	}
 	if c.DQR > 0 {
-		e.dqrKg += math.Abs(c.KgCO2e)
-		e.dqrSum += math.Abs(c.KgCO2e) * c.DQR
+		e.dqrKg += math.Abs(kg)
+		e.dqrSum += math.Abs(kg) * c.DQR
 	}
-	src.kg += c.KgCO2e
+	src.kg += kg
 }
 
 func lineDQR(q *DataQuality, fq DataQuality) float64 {
@@ -1004,8 +1134,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, defPath, "line is empty")
 	}
-	if e.expanded++; e.expanded > MaxExpandedLines {
-		return nil, FieldErrorf(EINVALID, defPath, "the bill of materials expands to more than %d lines", MaxExpandedLines)
+	if e.expanded++; e.expanded > MaxBOMLines {
+		return nil, FieldErrorf(EINVALID, defPath, "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	if depth > MaxBOMDepth {
 		return nil, FieldErrorf(EINVALID, defPath, "sub-assemblies are nested deeper than %d levels", MaxBOMDepth)
@@ -1028,18 +1158,32 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	}
 	net := l.Quantity * mult
 	q := net / (1 - l.ScrapPct/100)
-	if isNaNOrInf(q*l.Unit.ToBase) || q*l.Unit.ToBase > MaxQuantity {
-		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap, is out of range (at most %s %s)", formatNumber(q), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
+	if qd := q * e.scale; isNaNOrInf(qd*l.Unit.ToBase) || qd*l.Unit.ToBase > MaxQuantity {
+		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap (over every use of a shared sub-assembly), is out of range (at most %s %s)", formatNumber(qd), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
 	}
 	c := e.contribution()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
-	if isLeaf && l.Unit.Dim == DimMass {
+	if l.MassKg != 0 {
+		switch {
+		case !isLeaf:
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "a line with a sub-assembly is weighed by its own lines: give mass_kg on those")
+		case l.Unit.Dim == DimMass:
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "the line is in %s, a mass unit, which weighs it already", l.Unit.Symbol)
+		case !(l.MassKg > 0) || l.MassKg > MaxQuantity || isNaNOrInf(net*l.MassKg):
+			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "mass of one %s must be a positive number of kilograms, at most %s", l.Unit.Symbol, formatNumber(MaxQuantity))
+		}
+	}
+	if isLeaf {
+		m := l.MassKg // a line not in a mass unit, weighed per unit
+		if l.Unit.Dim == DimMass {
+			m = l.Unit.ToBase
+		}
 		switch kind {
 		case KindBOM:
-			e.bomMassKg += net * l.Unit.ToBase
+			e.bomMassKg += net * e.scale * m
 		case KindPackaging:
-			e.pkgMassKg += net * l.Unit.ToBase
+			e.pkgMassKg += net * e.scale * m
 		}
 	}
 
@@ -1062,8 +1206,11 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, e.supplierLeaf(c, l, defPath)
 
 	case l.Assembly != "":
-		ai, ok := e.assemblies[l.Assembly]
-		if !ok {
+		n := e.nextUse(l.Assembly, stage, kind)
+		ai, ok := 0, n != nil
+		if ok {
+			ai = n.key.ai
+		} else if ai, ok = e.assemblies[l.Assembly]; !ok {
 			return nil, FieldErrorf(EINVALID, defPath+".assembly", "unknown sub-assembly %q", l.Assembly)
 		}
 		a := e.s.Assemblies[ai]
@@ -1075,9 +1222,21 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if c.Name == "" {
 			c.Name = a.Name
 		}
-		c.Children = make([]*Contribution, 0, len(a.Lines))
+		if n != nil && n.paths > 1 {
+			bd, err := e.breakdown(n, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m := qa / a.Amount
+			c.KgCO2e = m * bd.KgCO2e
+			bd.Uses = append(bd.Uses, AssemblyUse{Path: path, Multiplier: m, KgCO2e: c.KgCO2e})
+			return c, nil
+		}
+		c.Children = e.children(len(a.Lines))
 		paths := newIndexPaths(path+".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
+		saved := e.cur
+		e.cur = n
 		for j, cl := range a.Lines {
 			ch, err := e.bomLine(cl, paths.next(), prefix+strconv.Itoa(j)+"]", qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
@@ -1085,11 +1244,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			}
 			c.addChild(ch)
 		}
+		e.cur = saved
 		return c, nil
 
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
-		c.Children = make([]*Contribution, 0, len(l.Children))
+		c.Children = e.children(len(l.Children))
 		paths := newIndexPaths(path+".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
@@ -1106,6 +1266,175 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	}
 }
 
+// asmContext is a named sub-assembly as a calculation uses it: its lines
+// inherit a stage and a kind of line (BOM or packaging) from the line that
+// uses it, so an assembly used under two stages is computed once for each.
+type asmContext struct {
+	ai    int
+	stage string
+	kind  LineKind
+}
+
+// asmNode is a sub-assembly context in the graph of uses.
+type asmNode struct {
+	key   asmContext
+	edges []asmEdge          // the uses in its own lines, in study order
+	next  int                // the edge of the next use bomLine meets
+	uses  int                // edges to it
+	total float64            // its Amount units per declared unit, over every path
+	paths int                // paths to it from the study's lines, counted up to 2
+	depth int                // the deepest level its lines are at
+	bd    *AssemblyBreakdown // once computed, if shared
+}
+
+// asmEdge is a use of a sub-assembly: m of its Amount units per unit of the
+// parent (per declared unit for a use in the study's lines), from a line at
+// depth levels below the parent's lines.
+type asmEdge struct {
+	to    *asmNode
+	m     float64
+	depth int
+}
+
+// discoverUses builds the graph of sub-assembly uses (one node per context,
+// one edge per line that uses one, so linear in the lines written) and
+// gives each context its total multiplier and its number of paths. A
+// context with one path is a tree and is expanded in place, as it always
+// was; one with more is shared and computed once (breakdown). Invalid lines
+// are skipped here: bomLine reports them. It refuses, before anything is
+// computed, a BOM of more than MaxBOMLines lines to compute.
+func (e *engine) discoverUses() error {
+	e.contexts = make([][]*asmNode, len(e.s.Assemblies))
+	var post []*asmNode
+	root := &asmNode{total: 1, paths: 1}
+	lines := 0
+	var walk func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int)
+	walk = func(ls []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int) {
+		if depth > MaxBOMDepth || lines > MaxBOMLines {
+			return
+		}
+		lines += len(ls)
+		for _, l := range ls {
+			if l == nil || l.Exempt != nil || l.Factor != "" || l.Supplier != "" {
+				continue
+			}
+			st := cmp.Or(l.Stage, inherited)
+			q := l.Quantity * mult / (1 - l.ScrapPct/100)
+			if l.Assembly == "" {
+				walk(l.Children, st, kind, q, from, depth+1)
+				continue
+			}
+			ai, ok := e.assemblies[l.Assembly]
+			if !ok {
+				continue
+			}
+			a := e.s.Assemblies[ai]
+			qa, err := Convert(q, l.Unit, a.Unit)
+			if err != nil {
+				qa = 0
+			}
+			key := asmContext{ai, st, kind}
+			n := e.context(key)
+			if n == nil {
+				n = e.nodes.one()
+				n.key, n.edges = key, e.edges.take(len(a.Lines))
+				if e.contexts[ai] == nil {
+					e.contexts[ai] = e.contextLists.take(1)
+				}
+				e.contexts[ai] = append(e.contexts[ai], n)
+				walk(a.Lines, st, kind, 1, n, 0)
+				post = append(post, n)
+			}
+			from.edges = append(from.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1})
+		}
+	}
+	d := e.rule.DefaultStages
+	walk(e.s.BOM, d[KindBOM], KindBOM, 1, root, 0)
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, root, 0)
+	if lines > MaxBOMLines {
+		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
+	}
+	// Reverse post-order puts every parent before its children.
+	e.useOrder = append(e.useOrder[:0], root)
+	for i := len(post) - 1; i >= 0; i-- {
+		e.useOrder = append(e.useOrder, post[i])
+	}
+	for _, n := range e.useOrder {
+		for _, ed := range n.edges {
+			ed.to.uses++
+			ed.to.total += ed.m * n.total
+			ed.to.paths = min(2, ed.to.paths+n.paths)
+			ed.to.depth = max(ed.to.depth, n.depth+ed.depth)
+		}
+	}
+	e.useOrder, e.cur = e.useOrder[1:], root
+	return nil
+}
+
+// context returns the node of a sub-assembly context, nil if none.
+func (e *engine) context(key asmContext) *asmNode {
+	for _, n := range e.contexts[key.ai] {
+		if n.key == key {
+			return n
+		}
+	}
+	return nil
+}
+
+// nextUse returns the context of the next use of a sub-assembly among the
+// lines being computed: bomLine meets the uses in the order discoverUses
+// recorded them, so no look-up is needed. It looks the context up when
+// the order does not hold, and returns nil for an unknown assembly.
+func (e *engine) nextUse(id, stage string, kind LineKind) *asmNode {
+	if cur := e.cur; cur != nil && cur.next < len(cur.edges) {
+		n := cur.edges[cur.next].to
+		if cur.next++; e.s.Assemblies[n.key.ai].ID == id && n.key.stage == stage && n.key.kind == kind {
+			return n
+		}
+	}
+	if e.contexts == nil {
+		return nil
+	}
+	ai, ok := e.assemblies[id]
+	if !ok {
+		return nil
+	}
+	return e.context(asmContext{ai, stage, kind})
+}
+
+// breakdown computes a shared sub-assembly once: its lines per Amount
+// units, counted in the totals times the number of those per declared unit
+// (e.scale). Its uses are added by the lines that use it.
+func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
+	if n.bd != nil {
+		return n.bd, nil
+	}
+	a := e.s.Assemblies[n.key.ai]
+	bd := e.breakdowns.one()
+	*bd = AssemblyBreakdown{
+		ID: a.ID, Name: a.Name, Kind: string(n.key.kind), Stage: n.key.stage,
+		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
+		Uses: e.uses.take(n.uses), Lines: e.children(len(a.Lines)),
+	}
+	saved, savedCur := e.scale, e.cur
+	e.scale, e.cur = n.total, n
+	paths := newIndexPaths("assemblies["+strconv.Itoa(n.key.ai)+"].lines[", len(a.Lines))
+	for _, l := range a.Lines {
+		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			bd.Lines = append(bd.Lines, c)
+			bd.KgCO2e += c.KgCO2e
+		}
+	}
+	e.scale, e.cur = saved, savedCur
+	bd.TotalKgCO2e = n.total * bd.KgCO2e
+	n.bd = bd
+	return bd, nil
+}
+
 // indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
 // lines, in order, as slices of one string: one allocation for a list
 // rather than one a line.
@@ -1117,9 +1446,9 @@ type indexPaths struct {
 
 func newIndexPaths(prefix string, n int) indexPaths {
 	var num [20]byte
-	size := 0
-	for i := range n {
-		size += len(prefix) + len(strconv.AppendInt(num[:0], int64(i), 10)) + 1
+	size := n * (len(prefix) + 2) // prefix, one digit and "]" each
+	for p := 10; p <= n-1; p *= 10 {
+		size += n - p // the indexes from p on have one more digit
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -1177,9 +1506,9 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 	if strings.TrimSpace(l.Exempt.Reason) == "" {
 		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
 	}
-	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity, Unit: c.Unit, Reason: l.Exempt.Reason}
+	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
 	if l.Unit.Dim == DimMass {
-		x.MassKg = net * l.Unit.ToBase
+		x.MassKg = net * e.scale * l.Unit.ToBase
 	}
 	if code := l.Exempt.ScreeningFactor; code != "" {
 		p := defPath + ".exempt.screening_factor"
@@ -1191,7 +1520,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 		if err != nil {
 			return err
 		}
-		x.ScreeningFactor, x.ScreeningKgCO2e = code, c.Quantity*k
+		x.ScreeningFactor, x.ScreeningKgCO2e = code, x.Quantity*k
 		if err := checkKg(p, x.ScreeningKgCO2e); err != nil {
 			return err
 		}
@@ -1241,7 +1570,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
-	if err := checkKg(defPath, c.KgCO2e); err != nil {
+	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
@@ -1260,7 +1589,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		}
 		e.supplierUse[sp.ID] = u
 	}
-	u.Contribution += c.KgCO2e
+	u.Contribution += c.KgCO2e * e.scale
 	return nil
 }
 
@@ -1700,6 +2029,14 @@ func (e *engine) finish() error {
 		c.SharePct = share(c.KgCO2e, total)
 	}
 	res.Hotspots = top
+	for _, n := range e.useOrder {
+		if bd := n.bd; bd != nil {
+			res.Assemblies = append(res.Assemblies, bd)
+			for _, c := range bd.Lines {
+				scaleShares(c, bd.Multiplier, total)
+			}
+		}
+	}
 
 	res.PrimaryDataSharePct = share(e.primaryKg, total)
 	if e.dqrKg > 0 {
@@ -1858,7 +2195,7 @@ func outOfRange(what string, x float64) error {
 // declared unit, or the product figure a declared unit in kWp or m² is
 // divided by.
 func perPieceField(du DeclaredUnit) string {
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return "declared_unit.amount"
 	}
 	return "declared_unit"
@@ -1888,6 +2225,14 @@ func checkFinite(res *Result) error {
 	}
 	if err := checkLinesFinite(res.Credits); err != nil {
 		return err
+	}
+	for _, bd := range res.Assemblies {
+		if err := checkLinesFinite(bd.Lines); err != nil {
+			return err
+		}
+		if isNaNOrInf(bd.TotalKgCO2e) || isNaNOrInf(bd.Multiplier) {
+			return outOfRange("sub-assembly "+bd.ID, bd.TotalKgCO2e)
+		}
 	}
 	fixed := [...]namedNumber{
 		{"total", res.KgCO2e}, {"fossil", res.FossilKgCO2e}, {"biogenic", res.BiogenicKgCO2e},
@@ -1946,7 +2291,7 @@ func checkFinite(res *Result) error {
 // unit is.
 func (e *engine) piecesPerDeclaredUnit() (float64, bool) {
 	du := e.s.DeclaredUnit
-	if du.Unit.Dim == DimCount {
+	if du.Unit.Dim.IsCount() {
 		return du.Amount * du.Unit.ToBase, true
 	}
 	for _, pu := range e.rule.PerUnits {
@@ -1990,6 +2335,16 @@ func setShares(c *Contribution, total float64, top *[]*Contribution) {
 	}
 	for _, ch := range c.Children {
 		setShares(ch, total, top)
+	}
+}
+
+// scaleShares sets SharePct on the lines of a shared sub-assembly: the
+// share of the total the line gives over every use, m of the assembly's
+// Amount units per declared unit.
+func scaleShares(c *Contribution, m, total float64) {
+	c.SharePct = share(m*c.KgCO2e, total)
+	for _, ch := range c.Children {
+		scaleShares(ch, m, total)
 	}
 }
 

@@ -9,47 +9,45 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
 // benchLineCounts are the BOM sizes of BenchmarkCalculate (issue 3).
 var benchLineCounts = []int{10, 100, 1000, 10000}
 
-// benchFactorCodes are the mass-based factors the benchmark BOM cycles
-// through.
-var benchFactorCodes = []string{
-	"PV-GLASS-FLOAT", "PV-AL-PROFILE", "MAT-CU-CN", "MAT-STEEL-CR", "MAT-PP-CN",
-	"ELEC-PSU", "ELEC-DISP-GLASS", "ELEC-BATT-LIION-DESNZ", "MAT-GLASS-FLAT-CN", "PV-SILVER",
-}
-
 // benchStudy returns a pv-module study whose BOM has exactly n lines nested
-// five levels deep: groups of a four-level chain of inline sub-assemblies
-// whose deepest level holds the leaves (n = 10 is one group of 4 + 6 lines;
-// larger n are groups of 4 + 21). Every tenth leaf has its own data-quality
-// scores.
+// five levels deep (footprinttest.TreeBOM).
 func benchStudy(n int) *footprint.Study {
 	s := pvStudy()
-	s.BOM = nil
-	leafCode := 0
-	for made := 0; made < n; {
-		size := min(25, n-made)
-		leaves := size - 4
-		var deepest []*footprint.BOMLine
-		for j := range leaves {
-			l := &footprint.BOMLine{Name: "part", Quantity: 0.01 + float64(j)*0.001, Unit: unit("kg"), ScrapPct: 1, Factor: benchFactorCodes[leafCode%len(benchFactorCodes)]}
-			if leafCode%10 == 0 {
-				l.Quality = &footprint.DataQuality{TeR: 2, GR: 1, TiR: 2, P: 3}
-			}
-			leafCode++
-			deepest = append(deepest, l)
+	s.BOM = footprinttest.TreeBOM(n)
+	s.Product.MassKg = leafMassKg(s.BOM) // the product weighs what its leaves weigh (mass balance)
+	return s
+}
+
+// leafMassKg returns the net mass of the leaves of lines in kg, per unit of
+// their parent.
+func leafMassKg(lines []*footprint.BOMLine) float64 {
+	var kg float64
+	for _, l := range lines {
+		if len(l.Children) > 0 {
+			kg += l.Quantity * leafMassKg(l.Children)
+		} else if l.Unit.Dim == footprint.DimMass {
+			kg += l.Quantity * l.Unit.ToBase
 		}
-		level := &footprint.BOMLine{Name: "level 4", Quantity: 1, Unit: unit("piece"), Children: deepest}
-		for _, name := range []string{"level 3", "level 2", "level 1"} {
-			level = &footprint.BOMLine{Name: name, Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{level}}
-		}
-		s.BOM = append(s.BOM, level)
-		made += size
 	}
+	return kg
+}
+
+// benchDAGNodes are the sizes of BenchmarkCalculateDAG (issue 14): shared
+// sub-assemblies, each used by 3 parents, in 8 levels.
+var benchDAGNodes = []int{1000, 10_000, 100_000}
+
+// dagStudy returns a pv-module study whose BOM is a generated system of
+// shared sub-assemblies (footprinttest.DAG with footprinttest.DAGSeed).
+func dagStudy(nodes int) *footprint.Study {
+	s := pvStudy()
+	s.Assemblies, s.BOM = footprinttest.DAG(footprinttest.DAGSeed, nodes, 8, 3)
 	return s
 }
 
@@ -79,12 +77,23 @@ func BenchmarkCalculate(b *testing.B) {
 	for _, n := range benchLineCounts {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			s := benchStudy(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := footprint.Calculate(s, factors, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
+			footprinttest.Bench(b, func() error {
+				_, err := footprint.Calculate(s, factors, nil)
+				return err
+			})
+		})
+	}
+}
+
+func BenchmarkCalculateDAG(b *testing.B) {
+	factors := MustLoadFactors(b)
+	for _, n := range benchDAGNodes {
+		b.Run(fmt.Sprintf("nodes=%d", n), func(b *testing.B) {
+			s := dagStudy(n)
+			footprinttest.Bench(b, func() error {
+				_, err := footprint.Calculate(s, factors, nil)
+				return err
+			})
 		})
 	}
 }

@@ -148,12 +148,12 @@ func pvStudy() *footprint.Study {
 		Product: footprint.Product{
 			Name: "test module", Model: "T-1", Manufacturer: "test maker", Site: "Chengdu",
 			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}},
-			MassKg:       20, RatedPowerWp: 400, AreaM2: 2, CellTechnology: "mono-Si",
+			MassKg:       15, RatedPowerWp: 400, AreaM2: 2, CellTechnology: "mono-Si",
 		},
 		BOM: []*footprint.BOMLine{
 			{Name: "glass", Quantity: 12, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"},
 			{Name: "laminate kit", Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{
-				{Name: "cells", Quantity: 60, Unit: unit("piece"), Factor: "PV-CELL-MONO182"},
+				{Name: "cells", Quantity: 60, Unit: unit("piece"), MassKg: 0.012, Factor: "PV-CELL-MONO182"},
 				{Name: "frame", Quantity: 2, Unit: unit("kg"), Factor: "PV-AL-PROFILE"},
 			}},
 		},
@@ -284,7 +284,7 @@ func TestCalculate_NestedBOMWithSupplier(t *testing.T) {
 			{ID: "panel-stack", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
 				{Name: "glass substrates", Quantity: 0.7, Unit: unit("kg"), ScrapPct: 5, Factor: "ELEC-DISP-GLASS", Stage: "raw-materials"},
 				{Name: "driver boards", Quantity: 2, Unit: unit("piece"), Assembly: "driver"},
-				{Name: "backlight unit", Quantity: 1, Unit: unit("piece"), Supplier: "SUP-BL-1", Stage: "production"},
+				{Name: "backlight unit", Quantity: 1, Unit: unit("piece"), MassKg: 1.8, Supplier: "SUP-BL-1", Stage: "production"},
 			}},
 			{ID: "driver", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
 				{Name: "driver IC die", Quantity: 50, Unit: unit("mm²"), Factor: "ELEC-IC-DIE-MEM", Stage: "production"},
@@ -403,7 +403,7 @@ func electronicsStudy() *footprint.Study {
 		DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: unit("piece")}, ReferencePeriod: year2025, FactorSet: testSet,
 		Product: footprint.Product{
 			Name: "desktop", Model: "D-1", Manufacturer: "maker", Site: "Chengdu",
-			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "847150"}}, MassKg: 6,
+			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "847150"}}, MassKg: 5,
 			Use: &footprint.UseProfile{AnnualKWh: 30, LifetimeYears: 5, Country: "CN", Factor: "ELEC-CN-NAT-CF-2023"},
 		},
 		BOM: []*footprint.BOMLine{
@@ -485,12 +485,64 @@ func TestCalculate_FuelAndPackaging(t *testing.T) {
 
 func TestCalculate_DeclaredUnitKWp(t *testing.T) {
 	// Ensure a study declared per kWp reports per piece by the rated power.
+	// Its quantities are per kWp: 2.5 modules of 400 Wp.
 	s := pvStudy()
 	s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: unit("kWp")}
+	s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: 2.5, Unit: unit("piece"), Children: s.BOM}}
+	s.Electricity[0].Quantity *= 2.5
+	s.Transport[0].Mass.Value *= 2.5
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
-	checkNear(t, "per kWp", perUnit(r, "kWp"), pvStudyKg)
-	checkNear(t, "per piece", perUnit(r, "piece"), pvStudyKg*0.4) // 400 Wp per piece
-	checkNear(t, "per m²", perUnit(r, "m²"), pvStudyKg*0.4/2)
+	checkNear(t, "per kWp", perUnit(r, "kWp"), pvStudyKg*2.5)
+	checkNear(t, "per piece", perUnit(r, "piece"), pvStudyKg)
+	checkNear(t, "per m²", perUnit(r, "m²"), pvStudyKg/2)
+}
+
+func TestCalculate_DeclaredUnitMassBalance(t *testing.T) {
+	// Ensure the declared unit cannot divide the footprint: a study's
+	// quantities are per declared unit, so a BOM for one module under a
+	// declared unit of 1000 modules (or of 1 kWp, 2.5 modules of 400 Wp)
+	// made the footprint per piece 1000 (2.5) times smaller and was
+	// certifiable. The BOM must weigh at least 90 % of the product's mass
+	// per declared unit; lines not in a mass unit count by their mass_kg.
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "ThousandPieces", study: pvStudy,
+			change: func(s *footprint.Study) { s.DeclaredUnit.Amount = 1000 },
+			field:  "declared_unit", message: "the bill of materials weighs 14.72 kg per declared unit (1000 piece = 1000 pieces of product), less than 90 % of the 15000 kg",
+		},
+		{
+			name: "KWpFromPerPieceBOM", study: pvStudy,
+			change: func(s *footprint.Study) { s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: unit("kWp")} },
+			field:  "declared_unit", message: "(1 kWp = 2.5 pieces of product), less than 90 % of the 37.5 kg",
+		},
+		{
+			// Without their mass, the cells leave the BOM at 93 % of
+			// the module: a 4 % larger declared unit passes no more.
+			name: "UnweighedLines", study: pvStudy,
+			change: func(s *footprint.Study) { s.BOM[1].Children[0].MassKg = 0; s.DeclaredUnit.Amount = 1.04 },
+			field:  "declared_unit", message: "the bill of materials weighs 14 kg",
+		},
+		{
+			name: "MassOnAMassLine", study: pvStudy,
+			change: func(s *footprint.Study) { s.BOM[0].MassKg = 1 },
+			field:  "bom[0].mass_kg", message: "a mass unit, which weighs it already",
+		},
+		{
+			name: "MassOnASubAssembly", study: pvStudy,
+			change: func(s *footprint.Study) { s.BOM[1].MassKg = 1 },
+			field:  "bom[1].mass_kg", message: "weighed by its own lines",
+		},
+		{
+			name: "NegativeMass", study: pvStudy,
+			change: func(s *footprint.Study) { s.BOM[1].Children[0].MassKg = -1 },
+			field:  "bom[1].children[0].mass_kg", message: "must be a positive number of kilograms",
+		},
+		{
+			name: "HugeMass", study: pvStudy,
+			change: func(s *footprint.Study) { s.BOM[1].Children[0].MassKg = 1e300 },
+			field:  "bom[1].children[0].mass_kg", message: "must be a positive number of kilograms",
+		},
+	})
 }
 
 func TestCalculate_SupersededFactorWarns(t *testing.T) {
@@ -589,7 +641,7 @@ func TestCalculate_ExemptedPackagingMassShare(t *testing.T) {
 		{Name: "stretch film", Quantity: 0.3, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no film factor", ScreeningFactor: "MAT-PLASTIC-AVG-DESNZ"}},
 	}
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
-	// pvStudy: a 20 kg module with no exempted BOM line; packaging
+	// pvStudy: a 15 kg module with no exempted BOM line; packaging
 	// 1.2 + 0.3 kg, of which the 0.3 kg film is exempted.
-	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.3/(20+1.2+0.3)*100)
+	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.3/(15+1.2+0.3)*100)
 }

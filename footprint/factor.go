@@ -39,16 +39,17 @@ const (
 	BoundaryCradleToGate  Boundary = "cradle-to-gate"
 	BoundaryCradleToGrave Boundary = "cradle-to-grave"
 	BoundaryGateToGate    Boundary = "gate-to-gate"
-	BoundaryCombustion    Boundary = "combustion"  // direct (tank-to-wheel, stack) emissions only
-	BoundaryLifeCycle     Boundary = "life-cycle"  // electricity carbon-footprint factors: fuel supply, generation, T&D
-	BoundaryEndOfLife     Boundary = "end-of-life" // waste treatment processes
+	BoundaryGateToGrave   Boundary = "gate-to-grave" // CPCD 大门到坟墓: from the factory gate to disposal
+	BoundaryCombustion    Boundary = "combustion"    // direct (tank-to-wheel, stack) emissions only
+	BoundaryLifeCycle     Boundary = "life-cycle"    // electricity carbon-footprint factors: fuel supply, generation, T&D
+	BoundaryEndOfLife     Boundary = "end-of-life"   // waste treatment processes
 	BoundaryUnspecified   Boundary = "unspecified"
 )
 
 // Boundaries lists every valid boundary.
 var Boundaries = []Boundary{
 	BoundaryCradleToGate, BoundaryCradleToGrave, BoundaryGateToGate, BoundaryCombustion,
-	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified,
+	BoundaryLifeCycle, BoundaryEndOfLife, BoundaryUnspecified, BoundaryGateToGrave,
 }
 
 // ElectricityRole says what an electricity factor describes, and so which
@@ -215,7 +216,7 @@ func (q DataQuality) DQR() float64 {
 
 // ProductCode is a product classification code a factor applies to.
 type ProductCode struct {
-	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC"
+	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC" (UN CPC Ver. 2.1 subclass, as CPCD product IDs begin; docs/cpcd.md)
 	Code   string // digits only, e.g. "854142"
 }
 

@@ -668,15 +668,25 @@ func TestCalculate_FuelUpstreamRequired(t *testing.T) {
 func TestCalculate_CutOffMassAgainstBOM(t *testing.T) {
 	// Ensure a mass-based cut-off is judged against a mass the study
 	// shows: a declared product mass of 200 kg for a module whose BOM
-	// weighs 16 kg made 2 kg exempted look like 1 % instead of 12.5 %.
-	inflated := func(s *footprint.Study) {
-		s.Product.MassKg = 200
-		s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 2, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
+	// weighs 16.72 kg made 2 kg exempted look like 1 % instead of 12 %.
+	// The mass balance now refuses such a product mass outright; within
+	// it, the share is still judged against the lesser of the two masses.
+	exempt := func(mass, kg float64) func(s *footprint.Study) {
+		return func(s *footprint.Study) {
+			s.Product.MassKg = mass
+			s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: kg, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
+		}
 	}
 	runIntegrityCases(t, []integrityCase{
 		{
-			name: "InflatedDeclaredMass", study: pvStudy, change: inflated,
-			field: "bom", message: "exempted items are 12.5 % of the mass the bill of materials accounts for (16 kg",
+			name: "InflatedDeclaredMass", study: pvStudy, change: exempt(200, 2),
+			field: "declared_unit", message: "the bill of materials weighs 16.72 kg per declared unit",
+		},
+		{
+			// 15.52 kg is 97 % of 16 kg: the mass balance passes, and
+			// 0.8 kg is 5 % of the declared mass but 5.15 % of the BOM's.
+			name: "DeclaredMassAboveBOM", study: pvStudy, change: exempt(16, 0.8),
+			field: "bom", message: "exempted items are 5.15 % of the mass the bill of materials accounts for (15.52 kg",
 		},
 		{
 			// A line in pieces has no mass: with another line unscreened,
@@ -692,12 +702,13 @@ func TestCalculate_CutOffMassAgainstBOM(t *testing.T) {
 		},
 	})
 
-	// Under the limit, the share reported is the one judged.
+	// Under the limit, the share reported is the one judged: the BOM
+	// weighs 14 kg + 60 cells × 12 g + 0.5 kg = 15.22 kg.
 	s := pvStudy()
-	s.Product.MassKg = 200
+	s.Product.MassKg = 16
 	s.BOM = append(s.BOM, &footprint.BOMLine{Name: "EVA", Quantity: 0.5, Unit: unit("kg"), Exempt: &footprint.Exemption{Reason: "no factor"}})
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
-	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.5/14.5*100)
+	checkNear(t, "ExemptedMassPct", r.ExemptedMassPct, 0.5/15.22*100)
 	// A declared mass below the BOM's keeps being the denominator.
 	s.Product.MassKg = 14.5
 	checkNear(t, "ExemptedMassPct", MustCalculate(t, s, MustLoadFactors(t), nil).ExemptedMassPct, 0.5/14.5*100)
@@ -753,7 +764,7 @@ func TestCalculate_TokenLinesRefused(t *testing.T) {
 		{
 			name: "TokenEndOfLife", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.EndOfLife[0].Quantity = 0.01 },
-			field:  "end_of_life", message: "the end-of-life lines counted in the total weigh 0.01 kg per declared unit, less than the product's 6 kg",
+			field:  "end_of_life", message: "the end-of-life lines counted in the total weigh 0.01 kg per declared unit, less than the product's 5 kg",
 		},
 		{
 			// The credit replaces a treatment that would count.
@@ -767,7 +778,7 @@ func TestCalculate_TokenLinesRefused(t *testing.T) {
 		{
 			name: "TokenDistribution", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.Transport[0].Mass = footprint.Quantity{Value: 1, Unit: unit("g")} },
-			field:  "transport", message: "the distribution legs carry 0.001 kg per declared unit, less than the product's 6 kg",
+			field:  "transport", message: "the distribution legs carry 0.001 kg per declared unit, less than the product's 5 kg",
 		},
 	})
 

@@ -39,6 +39,14 @@ type Result struct {
 	Lines    []*Contribution
 	Hotspots []*Contribution
 
+	// Assemblies lists the named sub-assemblies that several lines use
+	// (a BOM that is a graph, not a tree), each computed once: a line
+	// that uses one is a contribution with its Assembly and no children,
+	// and its breakdown is here, once, with its uses. Parents come before
+	// the sub-assemblies they use. Empty for a tree: a sub-assembly used
+	// once is expanded in place.
+	Assemblies []*AssemblyBreakdown
+
 	// Separately reported parts (ISO 14067 7.2). The factors carry no
 	// fossil/biogenic split: FossilKgCO2e is the total and BiogenicKgCO2e 0,
 	// with BiogenicSplitKnown false saying so.
@@ -150,6 +158,33 @@ type Contribution struct {
 	DQR      float64 // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
 
 	Children []*Contribution
+}
+
+// AssemblyBreakdown is a named sub-assembly used by several lines,
+// computed once for the stage and kind of line (bom or packaging) its lines
+// inherit. Its Lines are per Amount Unit of the assembly, with their paths
+// in the study (assemblies[i].lines[j]); their SharePct is the share of the
+// headline total they give over every use. A line that uses another shared
+// sub-assembly is a contribution with that Assembly and no children.
+type AssemblyBreakdown struct {
+	ID          string
+	Name        string
+	Kind        string // "bom" or "packaging"
+	Stage       string // the stage its lines inherit
+	Amount      float64
+	Unit        string
+	KgCO2e      float64 // per Amount Unit
+	Multiplier  float64 // Amount Units per declared unit, over every use
+	TotalKgCO2e float64 // Multiplier × KgCO2e: its part of the headline total
+	Uses        []AssemblyUse
+	Lines       []*Contribution
+}
+
+// AssemblyUse is a line that uses a shared sub-assembly.
+type AssemblyUse struct {
+	Path       string  // the line, in Result.Lines or in another assembly's Lines
+	Multiplier float64 // Amount Units of the assembly per unit of the line's parent (per declared unit in Result.Lines)
+	KgCO2e     float64 // Multiplier × the assembly's KgCO2e, as the line shows it
 }
 
 // ExemptedItem is a cut-off BOM line.

@@ -119,6 +119,14 @@ func (r *Result) round() {
 	roundContributions(r.Lines)
 	roundContributions(r.Hotspots)
 	roundContributions(r.Credits)
+	for _, a := range r.Assemblies {
+		roundAll(&a.Amount, &a.KgCO2e, &a.Multiplier, &a.TotalKgCO2e)
+		for i := range a.Uses {
+			roundAll(&a.Uses[i].Multiplier, &a.Uses[i].KgCO2e)
+		}
+		roundContributions(a.Lines)
+		a.Uses, a.Lines = nilIfEmpty(a.Uses), nilIfEmpty(a.Lines)
+	}
 	for _, x := range r.Exempted {
 		roundAll(&x.Quantity, &x.MassKg, &x.ScreeningKgCO2e)
 	}
@@ -134,7 +142,7 @@ func (r *Result) round() {
 	}
 	r.PerUnit, r.Stages, r.Lines, r.Hotspots = nilIfEmpty(r.PerUnit), nilIfEmpty(r.Stages), nilIfEmpty(r.Lines), nilIfEmpty(r.Hotspots)
 	r.Credits, r.Exempted, r.Scenarios, r.Factors = nilIfEmpty(r.Credits), nilIfEmpty(r.Exempted), nilIfEmpty(r.Scenarios), nilIfEmpty(r.Factors)
-	r.Suppliers, r.Warnings = nilIfEmpty(r.Suppliers), nilIfEmpty(r.Warnings)
+	r.Suppliers, r.Warnings, r.Assemblies = nilIfEmpty(r.Suppliers), nilIfEmpty(r.Warnings), nilIfEmpty(r.Assemblies)
 	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
 }
 
@@ -188,7 +196,8 @@ type resultWire struct {
 	Stages          []stageTotalWire          `json:"stages"`
 	NotApplicable   []resultNotApplicableWire `json:"not_applicable,omitempty"` // only when declared: older results keep their bytes
 	Lines           []*contribWire            `json:"lines"`
-	Hotspots        []string                  `json:"hotspots"` // paths into lines
+	Hotspots        []string                  `json:"hotspots"`             // paths into lines
+	Assemblies      []*assemblyBreakdownWire  `json:"assemblies,omitempty"` // only for shared sub-assemblies: trees keep their bytes
 	Separate        separateWire              `json:"reported_separately"`
 	Credits         []*contribWire            `json:"credits"`
 	CutOff          cutOffWire                `json:"cut_off"`
@@ -244,6 +253,27 @@ type contribWire struct {
 	Primary     bool           `json:"primary"`
 	DQR         float64        `json:"dqr"`
 	Children    []*contribWire `json:"children,omitempty"`
+}
+
+// assemblyBreakdownWire is a shared sub-assembly's breakdown (AssemblyBreakdown).
+type assemblyBreakdownWire struct {
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Kind        string            `json:"kind"`
+	Stage       string            `json:"stage"`
+	Amount      float64           `json:"amount"`
+	Unit        string            `json:"unit"`
+	KgCO2e      float64           `json:"kgco2e"`
+	Multiplier  float64           `json:"multiplier"`
+	TotalKgCO2e float64           `json:"total_kgco2e"`
+	Uses        []assemblyUseWire `json:"uses"`
+	Lines       []*contribWire    `json:"lines"`
+}
+
+type assemblyUseWire struct {
+	Path       string  `json:"path"`
+	Multiplier float64 `json:"multiplier"`
+	KgCO2e     float64 `json:"kgco2e"`
 }
 
 type separateWire struct {
@@ -459,6 +489,23 @@ func (w *resultWire) toDomain() (*Result, error) {
 	if r.Credits, ok = contributions(w.Credits, nil); !ok {
 		return nil, FieldErrorf(EINVALID, "credits", "a contribution is empty")
 	}
+	for i, a := range w.Assemblies {
+		p := "assemblies[" + strconv.Itoa(i) + "]"
+		if a == nil {
+			return nil, FieldErrorf(EINVALID, p, "a sub-assembly is empty")
+		}
+		bd := &AssemblyBreakdown{
+			ID: a.ID, Name: a.Name, Kind: a.Kind, Stage: a.Stage, Amount: a.Amount, Unit: a.Unit,
+			KgCO2e: a.KgCO2e, Multiplier: a.Multiplier, TotalKgCO2e: a.TotalKgCO2e,
+		}
+		for _, u := range a.Uses {
+			bd.Uses = append(bd.Uses, AssemblyUse(u))
+		}
+		if bd.Lines, ok = contributions(a.Lines, nil); !ok {
+			return nil, FieldErrorf(EINVALID, p+".lines", "a contribution is empty")
+		}
+		r.Assemblies = append(r.Assemblies, bd)
+	}
 	for _, x := range w.CutOff.Items {
 		item := ExemptedItem(x)
 		r.Exempted = append(r.Exempted, &item)
@@ -529,6 +576,13 @@ func resultSizeHint(r *Result) int {
 	}
 	count(r.Lines)
 	count(r.Credits)
+	for _, a := range r.Assemblies {
+		n += 250 + 60*len(a.Uses) + len(a.ID) + len(a.Name)
+		for _, u := range a.Uses {
+			n += len(u.Path)
+		}
+		count(a.Lines)
+	}
 	for _, f := range r.Factors {
 		n += 250 + 3*number + len(f.Code) + len(f.Set) + len(f.NameEN) + len(f.NameZH) + len(f.Unit) + len(f.Geography) +
 			len(f.Source.Publisher) + len(f.Source.Document) + len(f.Source.Date) + len(f.Source.Locator) + len(f.Grade)
@@ -602,7 +656,35 @@ func appendResult(b []byte, r *Result) []byte {
 		b = appendComma(b, i)
 		b = appendJSONString(b, h.Path)
 	}
-	b = appendFloatField(b, `],"reported_separately":{"fossil_kgco2e":`, r.FossilKgCO2e)
+	b = append(b, ']')
+	if len(r.Assemblies) > 0 {
+		b = append(b, `,"assemblies":[`...)
+		for i, a := range r.Assemblies {
+			b = appendComma(b, i)
+			b = appendStringField(b, `{"id":`, a.ID)
+			b = appendStringField(b, `,"name":`, a.Name)
+			b = appendStringField(b, `,"kind":`, a.Kind)
+			b = appendStringField(b, `,"stage":`, a.Stage)
+			b = appendFloatField(b, `,"amount":`, a.Amount)
+			b = appendStringField(b, `,"unit":`, a.Unit)
+			b = appendFloatField(b, `,"kgco2e":`, a.KgCO2e)
+			b = appendFloatField(b, `,"multiplier":`, a.Multiplier)
+			b = appendFloatField(b, `,"total_kgco2e":`, a.TotalKgCO2e)
+			b = append(b, `,"uses":[`...)
+			for j, u := range a.Uses {
+				b = appendComma(b, j)
+				b = appendStringField(b, `{"path":`, u.Path)
+				b = appendFloatField(b, `,"multiplier":`, u.Multiplier)
+				b = appendFloatField(b, `,"kgco2e":`, u.KgCO2e)
+				b = append(b, '}')
+			}
+			b = append(b, `],"lines":`...)
+			b = appendContributions(b, a.Lines)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = appendFloatField(b, `,"reported_separately":{"fossil_kgco2e":`, r.FossilKgCO2e)
 	b = appendFloatField(b, `,"biogenic_kgco2e":`, r.BiogenicKgCO2e)
 	b = appendBoolField(b, `,"biogenic_split_known":`, r.BiogenicSplitKnown)
 	b = appendFloatField(b, `,"aircraft_kgco2e":`, r.AircraftKgCO2e)

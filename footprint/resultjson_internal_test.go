@@ -132,6 +132,20 @@ func resultToWire(r *Result) *resultWire {
 	for _, c := range r.Credits {
 		w.Credits = append(w.Credits, contribToWire(c))
 	}
+	for _, a := range r.Assemblies {
+		aw := &assemblyBreakdownWire{
+			ID: a.ID, Name: a.Name, Kind: a.Kind, Stage: a.Stage, Amount: refCF(a.Amount), Unit: a.Unit,
+			KgCO2e: refCF(a.KgCO2e), Multiplier: refCF(a.Multiplier), TotalKgCO2e: refCF(a.TotalKgCO2e),
+			Uses: []assemblyUseWire{}, Lines: []*contribWire{},
+		}
+		for _, u := range a.Uses {
+			aw.Uses = append(aw.Uses, assemblyUseWire{Path: u.Path, Multiplier: refCF(u.Multiplier), KgCO2e: refCF(u.KgCO2e)})
+		}
+		for _, c := range a.Lines {
+			aw.Lines = append(aw.Lines, contribToWire(c))
+		}
+		w.Assemblies = append(w.Assemblies, aw)
+	}
 	for _, x := range r.Exempted {
 		w.CutOff.Items = append(w.CutOff.Items, exemptedWire{
 			Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: refCF(x.Quantity), Unit: x.Unit, MassKg: refCF(x.MassKg),
@@ -292,6 +306,8 @@ func stringResult(s string) *Result {
 		PerUnit: []UnitTotal{{Unit: s, Basis: s, LabelEN: s, LabelZH: s, KgCO2e: 1}},
 		Stages:  []StageTotal{{Code: s, NameEN: s, NameZH: s, KgCO2e: 1, SharePct: 100}},
 		Lines:   []*Contribution{root}, Hotspots: []*Contribution{leaf},
+		Assemblies: []*AssemblyBreakdown{{ID: s, Name: s, Kind: s, Stage: s, Amount: 1, Unit: s, KgCO2e: 2, Multiplier: 3, TotalKgCO2e: 6,
+			Uses: []AssemblyUse{{Path: s, Multiplier: 1, KgCO2e: 2}}, Lines: []*Contribution{{Path: s, Name: s, Assembly: s}}}},
 		Credits:       []*Contribution{{Path: s, FactorValue: -1}},
 		Exempted:      []*ExemptedItem{{Path: s, Name: s, Stage: s, Unit: s, Reason: s, ScreeningFactor: s}, {Path: s}},
 		ExemptedBasis: s, DQRLevel: s,
@@ -324,6 +340,9 @@ func floatResult(x float64) *Result {
 	s.KgCO2e, s.LifetimeYears, s.DegradationPct, s.YieldKWhPerKWp, s.LifetimeKWh = x, x, x, x, x
 	r.Factors[0].Value, r.Factors[0].UncertaintyPct, r.Factors[0].KgCO2e = x, x, x
 	r.Suppliers[0].KgCO2e, r.Suppliers[0].UncertaintyPct, r.Suppliers[0].Contribution = x, x, x
+	a := r.Assemblies[0]
+	a.Amount, a.KgCO2e, a.Multiplier, a.TotalKgCO2e, a.Uses[0].Multiplier, a.Uses[0].KgCO2e = x, x, x, x, x, x
+	a.Lines[0].KgCO2e = x
 	return r
 }
 

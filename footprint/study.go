@@ -166,10 +166,14 @@ type BOMLine struct {
 	// percent: the gross input is Quantity / (1 − ScrapPct/100). It is the
 	// complement of a manufacturing yield (yield 97.6 % → scrap 2.4 %).
 	ScrapPct float64
-	Stage    string // stage code of the rule; "" = the parent's, or the rule's default
-	Primary  bool   // site-specific (primary) data rather than secondary data
-	Quality  *DataQuality
-	Notes    string
+	// MassKg is the net mass of one unit of a line not in a mass unit (a
+	// part in pieces, a sheet in m²), in kg, optional: it weighs the line
+	// for the mass balance of the declared unit (checkMassBalance).
+	MassKg  float64
+	Stage   string // stage code of the rule; "" = the parent's, or the rule's default
+	Primary bool   // site-specific (primary) data rather than secondary data
+	Quality *DataQuality
+	Notes   string
 
 	// What the line is: exactly one of these.
 	Factor   string     // emission factor code

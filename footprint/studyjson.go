@@ -262,6 +262,7 @@ type bomLineWire struct {
 	Quantity *float64       `json:"quantity"`
 	Unit     string         `json:"unit"`
 	ScrapPct float64        `json:"scrap_pct,omitempty"`
+	MassKg   float64        `json:"mass_kg,omitempty"`
 	Stage    string         `json:"stage,omitempty"`
 	Primary  bool           `json:"primary,omitempty"`
 	Quality  *qualityWire   `json:"dq,omitempty"`
@@ -593,7 +594,7 @@ func bomLinesToDomain(path string, lines []*bomLineWire) ([]*BOMLine, error) {
 		}
 		line := &slab[i]
 		*line = BOMLine{
-			Name: l.Name, Quantity: *l.Quantity, Unit: u, ScrapPct: l.ScrapPct, Stage: l.Stage, Primary: l.Primary,
+			Name: l.Name, Quantity: *l.Quantity, Unit: u, ScrapPct: l.ScrapPct, MassKg: l.MassKg, Stage: l.Stage, Primary: l.Primary,
 			Quality: l.Quality.toDomain(), Notes: l.Notes, Factor: l.Factor, Assembly: l.Assembly,
 			Children: children, Supplier: l.Supplier,
 		}
@@ -707,7 +708,7 @@ func bomLinesToWire(lines []*BOMLine) []*bomLineWire {
 			continue
 		}
 		lw := &bomLineWire{
-			Name: l.Name, Quantity: ptr(l.Quantity), Unit: l.Unit.Symbol, ScrapPct: l.ScrapPct, Stage: l.Stage,
+			Name: l.Name, Quantity: ptr(l.Quantity), Unit: l.Unit.Symbol, ScrapPct: l.ScrapPct, MassKg: l.MassKg, Stage: l.Stage,
 			Primary: l.Primary, Quality: qualityToWire(l.Quality), Factor: l.Factor, Assembly: l.Assembly,
 			Children: bomLinesToWire(l.Children), Supplier: l.Supplier, Notes: l.Notes,
 		}

@@ -21,7 +21,35 @@ const (
 	DimTransportWork Dimension = "transport_work" // base t·km
 	DimPower         Dimension = "power"          // base kWp (rated power)
 	DimCount         Dimension = "count"          // base piece
+
+	// Dimensions of the units of the CPCD library (docs/cpcd.md), added
+	// where one of its activity units measures something none of the above
+	// does.
+	DimPersonDistance Dimension = "person_distance" // base p·km (passenger transport, 人·千米)
+	DimAreaTime       Dimension = "area_time"       // base m²·year (land occupation, 公顷·年)
+	DimVolumeDistance Dimension = "volume_distance" // base m³·km (pipeline transport, 立方米·千米)
+	DimEnergyDistance Dimension = "energy_distance" // base GJ·km (pipeline transport, 吉焦·千米)
+	DimMassTime       Dimension = "mass_time"       // base t·h (plant throughput, 公吨·时)
+	DimTime           Dimension = "time"            // base h (小时, 天); months and years are DimCalendar
+	DimCalendar       Dimension = "calendar"        // base month (月, 年 = 12 months); not converted to hours
+	DimReactivePower  Dimension = "reactive_power"  // base kvar (千乏)
+	DimData           Dimension = "data"            // base GB (吉字节, data transferred)
+	DimMoney          Dimension = "money_cny"       // base CNY (万元人民币); spend-based factors
 )
+
+// dimCountPrefix starts the dimension of every count unit other than the
+// generic piece: "count:台", "count:件", "count:房·晚". Each count unit is a
+// dimension of its own, so that a factor per 台 (a machine) never applies to
+// a quantity in 件 (articles) or 辆 (vehicles): counting things of different
+// kinds gives numbers that do not convert.
+const dimCountPrefix = "count:"
+
+// IsCount reports whether d counts things: the generic piece (DimCount) or
+// one of the count units of a kind (台, 件, 辆, …). A declared unit of any
+// count dimension counts pieces of the product.
+func (d Dimension) IsCount() bool {
+	return d == DimCount || strings.HasPrefix(string(d), dimCountPrefix)
+}
 
 // Unit is a unit of measure: a canonical symbol, its dimension and its size
 // in the dimension's base unit.
@@ -46,61 +74,152 @@ func buildUnits() map[string]Unit {
 	units := map[string]Unit{}
 	defUnit := func(symbol string, dim Dimension, toBase float64, aliases ...string) {
 		u := Unit{Symbol: symbol, Dim: dim, ToBase: toBase}
-		units[symbol] = u
-		units[normUnit(symbol)] = u
+		put := func(key string) {
+			if prev, ok := units[key]; ok && prev != u {
+				panic("footprint: unit spelling " + key + " names both " + prev.Symbol + " and " + symbol)
+			}
+			units[key] = u
+		}
+		put(symbol)
+		put(normUnit(symbol))
 		for _, a := range aliases {
-			units[normUnit(a)] = u
+			put(normUnit(a))
 		}
 	}
 
-	defUnit("g", DimMass, 1e-3, "gram", "grams")
-	defUnit("kg", DimMass, 1, "kilogram", "kilograms")
-	defUnit("t", DimMass, 1e3, "tonne", "tonnes", "ton", "metric ton")
+	// Chinese spellings (千克, 公吨, 千瓦时, …) are those of the CPCD library
+	// (docs/cpcd.md); full-width letters and digits are folded by normUnit.
+	defUnit("g", DimMass, 1e-3, "gram", "grams", "克")
+	defUnit("kg", DimMass, 1, "kilogram", "kilograms", "千克", "公斤")
+	defUnit("t", DimMass, 1e3, "tonne", "tonnes", "ton", "metric ton", "公吨", "吨")
+	// The metric carat is 200 mg exactly (CGPM 1907; GB 3102.3).
+	defUnit("ct", DimMass, 2e-4, "carat", "克拉")
 
 	defUnit("Wh", DimEnergy, 1e-3)
-	defUnit("kWh", DimEnergy, 1, "kilowatt hour", "kilowatt-hour")
-	defUnit("MWh", DimEnergy, 1e3)
-	defUnit("GWh", DimEnergy, 1e6)
-	defUnit("MJ", DimEnergy, 1/3.6, "megajoule")
-	defUnit("GJ", DimEnergy, 1e3/3.6, "gigajoule")
-	defUnit("TJ", DimEnergy, 1e6/3.6, "terajoule")
+	defUnit("kWh", DimEnergy, 1, "kilowatt hour", "kilowatt-hour", "千瓦时", "千瓦·时", "度")
+	defUnit("MWh", DimEnergy, 1e3, "兆瓦时", "兆瓦·时")
+	defUnit("GWh", DimEnergy, 1e6, "吉瓦时")
+	defUnit("kJ", DimEnergy, 1/3600.0, "kilojoule", "千焦")
+	defUnit("MJ", DimEnergy, 1/3.6, "megajoule", "兆焦")
+	defUnit("GJ", DimEnergy, 1e3/3.6, "gigajoule", "吉焦")
+	defUnit("TJ", DimEnergy, 1e6/3.6, "terajoule", "太焦")
+	// 千卡 is the International Table kilocalorie, 4.1868 kJ (GB 3102.4,
+	// the calorie of Chinese energy statistics).
+	defUnit("kcal", DimEnergy, 4.1868/3600, "kilocalorie", "千卡")
 
-	defUnit("mm²", DimArea, 1e-6, "mm2")
-	defUnit("cm²", DimArea, 1e-4, "cm2")
-	defUnit("m²", DimArea, 1, "m2", "sqm", "square meter", "square metre")
+	defUnit("mm²", DimArea, 1e-6, "mm2", "平方毫米")
+	defUnit("cm²", DimArea, 1e-4, "cm2", "平方厘米")
+	defUnit("m²", DimArea, 1, "m2", "sqm", "square meter", "square metre", "平方米")
+	defUnit("are", DimArea, 1e2, "公亩")
+	defUnit("ha", DimArea, 1e4, "hectare", "公顷")
+	defUnit("km²", DimArea, 1e6, "km2", "平方千米", "平方公里")
 
-	defUnit("L", DimVolume, 1e-3, "l", "liter", "litre")
-	defUnit("m³", DimVolume, 1, "m3", "cubic meter", "cubic metre")
+	defUnit("mL", DimVolume, 1e-6, "ml", "millilitre", "milliliter", "毫升")
+	defUnit("L", DimVolume, 1e-3, "l", "liter", "litre", "升")
+	defUnit("m³", DimVolume, 1, "m3", "cubic meter", "cubic metre", "立方米", "方")
+	// CPCD writes beverage-carton factors per "1000L": a kilolitre, 1 m³.
+	defUnit("kL", DimVolume, 1, "kl", "1000L", "1000 L", "千升")
 	// Nm³ (a cubic metre of gas at normal conditions) is how Chinese fuel
 	// statistics and factors state gas volumes. It is accepted as a volume
 	// equal to m³ because the factors quoting "m3" for natural gas mean Nm³.
 	defUnit("Nm³", DimVolume, 1, "Nm3")
 
-	defUnit("m", DimLength, 1e-3, "metre", "meter")
-	defUnit("km", DimLength, 1, "kilometre", "kilometer")
+	defUnit("m", DimLength, 1e-3, "metre", "meter", "米")
+	defUnit("km", DimLength, 1, "kilometre", "kilometer", "千米", "公里")
 
-	defUnit("t·km", DimTransportWork, 1, "t-km", "tkm", "t*km", "t.km", "tonne-km", "tonne km", "ton kilometer", "tonne-kilometre")
-	defUnit("kg·km", DimTransportWork, 1e-3, "kg-km", "kgkm")
+	defUnit("t·km", DimTransportWork, 1, "t-km", "tkm", "t*km", "t.km", "tonne-km", "tonne km", "ton kilometer", "tonne-kilometre",
+		"公吨·公里", "公吨·千米", "吨·公里", "吨·千米", "吨公里", "吨千米")
+	defUnit("kg·km", DimTransportWork, 1e-3, "kg-km", "kgkm", "千克·公里", "千克·千米")
+
+	defUnit("p·km", DimPersonDistance, 1, "pkm", "p-km", "passenger-km", "passenger km", "person-km",
+		"人·千米", "人·公里", "人公里", "人千米")
+
+	defUnit("m²·year", DimAreaTime, 1, "m2·year", "m2a", "平方米·年")
+	defUnit("ha·year", DimAreaTime, 1e4, "ha-year", "公顷·年")
+
+	defUnit("m³·km", DimVolumeDistance, 1, "m3·km", "立方米·千米", "立方米·公里")
+	defUnit("GJ·km", DimEnergyDistance, 1, "吉焦·千米", "吉焦·公里")
+	defUnit("t·h", DimMassTime, 1, "公吨·时", "公吨·小时", "吨·时")
+
+	defUnit("h", DimTime, 1, "hour", "hours", "小时", "时")
+	defUnit("day", DimTime, 24, "days", "天", "日")
+	defUnit("month", DimCalendar, 1, "months", "月", "个月")
+	defUnit("year", DimCalendar, 12, "years", "yr", "年")
+
+	defUnit("kvar", DimReactivePower, 1, "千乏")
+	defUnit("GB", DimData, 1, "gigabyte", "吉字节")
+	defUnit("CNY", DimMoney, 1, "yuan", "元", "元人民币")
+	defUnit("10k CNY", DimMoney, 1e4, "万元", "万元人民币")
 
 	defUnit("Wp", DimPower, 1e-3, "W")
 	// kWc (kilowatt-crête) is the French spelling of kWp; CPCD quotes module
-	// factors "per kW", meaning rated (peak) power.
-	defUnit("kWp", DimPower, 1, "kW", "kWc")
-	defUnit("MWp", DimPower, 1e3, "MW", "MWc")
+	// factors "per kW" (千瓦), meaning rated (peak) power.
+	defUnit("kWp", DimPower, 1, "kW", "kWc", "峰值千瓦", "千瓦")
+	defUnit("MWp", DimPower, 1e3, "MW", "MWc", "峰值兆瓦", "兆瓦")
 
-	defUnit("piece", DimCount, 1, "pieces", "pc", "pcs", "unit", "units", "item", "块", "台", "个", "片")
+	// The generic piece. 块 and 个 are its Chinese names, as they were
+	// before count units of a kind existed: certificates count PV modules
+	// in 块 (footprint/unit_test.go ChineseCountWord).
+	defUnit("piece", DimCount, 1, "pieces", "pc", "pcs", "unit", "units", "item", "块", "个")
+
+	// Count units of a kind: each its own dimension (dimCountPrefix), so
+	// that none converts into another or into piece. 台 (a machine or
+	// appliance) and 片 (a sheet or wafer) used to be spellings of piece.
+	for _, c := range []struct {
+		symbol  string
+		aliases []string
+	}{
+		{"台", nil}, {"片", nil}, {"件", nil}, {"辆", []string{"vehicle"}}, {"部", nil}, {"条", nil},
+		{"瓶", []string{"bottle"}}, {"支", nil}, {"包", nil}, {"只", nil}, {"双", []string{"pair"}},
+		{"册", nil}, {"颗", nil}, {"套", nil}, {"桶", nil}, {"份", nil}, {"盘", nil}, {"盒", nil},
+		{"卷", nil}, {"张", nil}, {"罐", nil}, {"箱", nil}, {"袋", nil}, {"杯", nil}, {"人", nil},
+		{"晚", nil},
+		// A count times a duration or a distance is a count unit of its
+		// own too: 头·年 (a head of livestock kept a year), 房·晚 (a room
+		// night), 人·次 (a person trip), 件·千米.
+		{"房·晚", []string{"room-night", "房晚"}}, {"人·次", []string{"人次"}}, {"人·月", nil}, {"人·年", nil},
+		{"头·年", nil}, {"个·年", nil}, {"个·月", nil}, {"件·千米", []string{"件·公里"}},
+	} {
+		defUnit(c.symbol, Dimension(dimCountPrefix+c.symbol), 1, c.aliases...)
+	}
 	return units
 }
 
 // normUnit folds the spellings of a unit symbol: surrounding space, the
-// superscripts ²/³ versus 2/3, and the multiplication dot.
+// superscripts ²/³ versus 2/3, the multiplication dot, and full-width forms
+// of letters, digits and signs (ｋｇ, （）, ・) as Chinese text writes them.
 func normUnit(s string) string {
-	return unitSpellings.Replace(strings.TrimSpace(s))
+	return unitSpellings.Replace(strings.TrimSpace(foldWidth(s)))
 }
+
+// foldWidth maps the full-width forms U+FF01–U+FF5E to their ASCII
+// counterparts and the ideographic space to a space; other text is returned
+// as it is, without allocating.
+func foldWidth(s string) string {
+	i := strings.IndexFunc(s, isFullWidth)
+	if i < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFF01 + '!'
+		case r == 0x3000:
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isFullWidth(r rune) bool { return (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 }
+
+// FoldWidth is foldWidth for importers: full-width letters, digits and signs
+// become ASCII.
+func FoldWidth(s string) string { return foldWidth(s) }
 
 // unitSpellings is built once: a Replacer is safe for concurrent use, and
 // building one per call cost a tenth of a study upload's CPU time.
-var unitSpellings = strings.NewReplacer("²", "2", "³", "3", "⋅", "·")
+var unitSpellings = strings.NewReplacer("²", "2", "³", "3", "⋅", "·", "・", "·", "•", "·")
 
 // ParseUnit parses a unit symbol such as "kg", "kWh", "t·km" or "m²".
 // It returns EINVALID for an unknown unit.
@@ -199,7 +318,7 @@ var emittedMass = []struct {
 // qualifier either in parentheses ("kgCO2/GJ (NCV)") or as a trailing word
 // ("kgCO2e/cm2 die"). It returns EINVALID if any part is unknown.
 func ParseFactorUnit(s string) (FactorUnit, error) {
-	num, den, ok := strings.Cut(strings.TrimSpace(s), "/")
+	num, den, ok := strings.Cut(strings.TrimSpace(foldWidth(s)), "/")
 	if !ok {
 		return FactorUnit{}, Errorf(EINVALID, "factor unit %q: want emitted mass per activity unit, e.g. kgCO2e/kWh", s)
 	}

@@ -79,13 +79,20 @@ func Factors() ([]*footprint.Factor, error) {
 // returns EINVALID for an empty or invalid factor list, and any error of the
 // service.
 func Load(ctx context.Context, svc footprint.FactorService, version string, factors []*footprint.Factor) (loaded bool, err error) {
+	return LoadSet(ctx, svc, version, SetDescription, factors)
+}
+
+// LoadSet is Load for a set of another description, such as the CPCD
+// library set (seed/cpcd): the description is given to the set when Load
+// creates it.
+func LoadSet(ctx context.Context, svc footprint.FactorService, version, description string, factors []*footprint.Factor) (loaded bool, err error) {
 	if len(factors) == 0 {
 		return false, footprint.Errorf(footprint.EINVALID, "seed: no factors to load into set %q", version)
 	}
 	set, err := svc.FindFactorSetByVersion(ctx, version)
 	switch {
 	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
-		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: version, Description: SetDescription}); err != nil {
+		if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: version, Description: description}); err != nil {
 			return false, fmt.Errorf("seed: create set %s: %w", version, err)
 		}
 	case err != nil:
@@ -127,6 +134,9 @@ func Load(ctx context.Context, svc footprint.FactorService, version string, fact
 	}
 	if _, err := svc.ImportFactors(ctx, version, factors); err != nil {
 		return false, fmt.Errorf("seed: import into set %s: %w", version, err)
+	}
+	if err := acknowledgeSourceFlags(ctx, svc, version, description); err != nil {
+		return false, err
 	}
 	if _, err := svc.PublishFactorSet(ctx, version); err != nil {
 		return false, fmt.Errorf("seed: publish set %s: %w", version, err)
@@ -232,4 +242,35 @@ func diff(a, b *footprint.Factor) string {
 		return "status"
 	}
 	return ""
+}
+
+// acknowledgeSourceFlags acknowledges the plausibility flags of an embedded
+// set before Load publishes it (issue 15 item 3). The curated seed set has
+// none (seed_test checks it); the CPCD library set has some, rows CPCD
+// publishes that lie far outside their peers. The loader keeps every value
+// as its source publishes it, so it acknowledges their flags, saying so:
+// the note tells a reader that no curator has reviewed them, and the flags
+// stay listed with the published set (GET /v1/factor-sets/{version}/flags,
+// pcf factors flags). A store without checks needs nothing.
+func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, version, description string) error {
+	checker, ok := svc.(footprint.FactorFlagService)
+	if !ok {
+		return nil
+	}
+	flags, err := checker.FindFactorFlags(ctx, version)
+	if err != nil {
+		return fmt.Errorf("seed: plausibility flags of set %s: %w", version, err)
+	}
+	var codes []string
+	for _, fl := range footprint.Unacknowledged(flags) {
+		codes = append(codes, fl.Code)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("loaded by pcf as the source publishes it (%s); not reviewed by a curator: check the value and its unit against the source before use", description)
+	if _, err := checker.AcknowledgeFactorFlags(ctx, version, codes, note); err != nil {
+		return fmt.Errorf("seed: acknowledge plausibility flags of set %s: %w", version, err)
+	}
+	return nil
 }

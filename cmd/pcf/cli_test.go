@@ -33,6 +33,8 @@ func TestHelp_EveryCommand(t *testing.T) {
 		{[]string{"factors", "export"}, []string{"-db", "-server", "-format", "-o"}},
 		{[]string{"factors", "import"}, []string{"-db", "-server", "-set", "-based-on", "-publish"}},
 		{[]string{"factors", "publish"}, []string{"-db", "-server"}},
+		{[]string{"factors", "cpcd"}, []string{"-report", "-o"}},
+		{[]string{"factors", "load-cpcd"}, []string{"-db", "-server"}},
 		{[]string{"calc"}, []string{"-db", "-server", "-format", "-study", "-field"}},
 		{[]string{"keys"}, nil},
 		{[]string{"keys", "create"}, []string{"-db", "-server", "-org", "-role"}},

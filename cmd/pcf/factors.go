@@ -28,7 +28,7 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return &helpRequest{}
 	}
 	if len(args) == 0 {
-		return usageError("factors: want list, search, show, sets, export, import, flags, acknowledge or publish")
+		return usageError("factors: want list, search, show, sets, export, import, flags, acknowledge, publish, cpcd or load-cpcd")
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
@@ -40,6 +40,10 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return runFactorsFlags(ctx, sub, args, stdout, stderr)
 	case "publish":
 		return runFactorsPublish(ctx, args, stdout, stderr)
+	case "cpcd":
+		return runFactorsCPCD(args, stdout, stderr)
+	case "load-cpcd":
+		return runFactorsLoadCPCD(ctx, args, stdout, stderr)
 	default:
 		return usageError(fmt.Sprintf("factors: unknown subcommand %q", sub))
 	}

@@ -2,7 +2,7 @@
 // labelling service, and its command-line tools.
 //
 //	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] …
-//	pcf factors list|show|search|sets|import|export|flags|acknowledge|publish …
+//	pcf factors list|show|search|sets|import|export|flags|acknowledge|publish|cpcd|load-cpcd …
 //	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
 //
@@ -220,6 +220,12 @@ var commands = []struct{ name, usage string }{
   pcf factors acknowledge --set V --note WHY (CODE… | --all)
         keep flagged values; a set is published only when every flag is
   pcf factors publish V
+  pcf factors cpcd [FILE.csv] [--report FILE|-] [-o FILE]
+        convert a CPCD catalog (default: the embedded snapshot): the import
+        report of every row, and the importable factors as factor CSV
+  pcf factors load-cpcd
+        publish the embedded CPCD snapshot as set CPCD-2026.03 (pcf serve
+        does so on a database it creates; docs/cpcd.md)
 `},
 	{"calc", `  pcf calc STUDY.json [--format table|json|csv] [-o FILE]
   pcf calc BOM.csv|BOM.xlsx (--study HEADER.json | --field NAME=VALUE …) [--format …] [-o FILE]

@@ -59,7 +59,7 @@ const maxDiffs = 12
 // JSON layout, or GET /v1/studies/{id} as the holder received it, whose
 // result (when its digest is the certificate's) lets a difference be named
 // line by line.
-func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factorsPath, suppliersPath, base string) *recomputation {
+func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factorsPath, suppliersPath string, pactPaths []string, base string) *recomputation {
 	rc := &recomputation{}
 	name := filepath.Base(studyPath)
 	raw, err := os.ReadFile(studyPath)
@@ -145,6 +145,10 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 	if !ok {
 		return rc
 	}
+	// The suppliers' PACT footprints: the documents the holder discloses.
+	if !rc.pactSuppliers(st, pactPaths, suppliers) {
+		return rc
+	}
 
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
@@ -174,7 +178,7 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 // digest (salted with the stored study document, stored), and returns the
 // footprints to calculate with; false when the study cannot be calculated.
 func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study, stored []byte, path string) (map[string]*footprint.SupplierFootprint, bool) {
-	refs := st.SupplierIDs()
+	refs := st.SupplierCertificateRefs()
 	var list []footprint.CertificateSupplier
 	if path != "" {
 		b, err := os.ReadFile(path)

@@ -17,8 +17,10 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	berrors "go.etcd.io/bbolt/errors"
 )
 
@@ -102,7 +104,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS private key (PEM) of --tls-cert")
 	fs.BoolVar(&c.TLSSelfSigned, "tls-self-signed", c.TLSSelfSigned, "serve HTTPS with a self-signed certificate for localhost, created next to the database (local use only)")
 	fs.StringVar(&c.TLSAddr, "tls-addr", c.TLSAddr, "HTTPS listen address (default "+DefaultTLSAddr+" when TLS is configured)")
-	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials")
+	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials, and the suppliers' PACT hosts manufacturers may fetch from")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
@@ -322,6 +324,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			fmt.Fprintln(m.Stdout, msg)
 		}
 	}
+	m.Server.StartPACTOutbox() // answers queued before a restart are delivered
 	if err := m.Server.OpenListener(ln); err != nil {
 		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
 	}
@@ -429,8 +432,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // openSeeded opens the database at path, creating it if needed, and makes sure
-// the embedded Chengdu seed set is loaded (idempotent). It returns a message
-// for the terminal when it created or seeded something.
+// the embedded Chengdu seed set is loaded (idempotent). A database it
+// creates also gets the CPCD library set (seed/cpcd), published before the
+// Chengdu set so that the Chengdu set stays the latest; a database that
+// already holds the CPCD set is checked against the embedded snapshot as
+// the Chengdu set is. An older database without it is left as it is: `pcf
+// factors load-cpcd` adds it. It returns a message for the terminal when it
+// created or seeded something.
 func openSeeded(ctx context.Context, path string) (*factordb.DB, string, error) {
 	_, statErr := os.Stat(path)
 	fresh := errors.Is(statErr, os.ErrNotExist)
@@ -438,12 +446,29 @@ func openSeeded(ctx context.Context, path string) (*factordb.DB, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
+	svc := factordb.NewFactorService(db)
+	var msgs []string
+	withCPCD := fresh
+	if !fresh {
+		_, err := svc.FindFactorSetByVersion(ctx, cpcd.SetVersion)
+		withCPCD = err == nil
+	}
+	if withCPCD {
+		n, loaded, err := loadCPCD(ctx, svc)
+		if err != nil {
+			_ = db.Close()
+			return nil, "", fmt.Errorf("seed %s: %w", path, err)
+		}
+		if loaded {
+			msgs = append(msgs, fmt.Sprintf("seeded factor set %s (%d CPCD factors)", cpcd.SetVersion, n))
+		}
+	}
 	factors, err := seed.Factors()
 	if err != nil {
 		_ = db.Close()
 		return nil, "", fmt.Errorf("read embedded seed set: %w", err)
 	}
-	loaded, err := seed.Load(ctx, factordb.NewFactorService(db), seed.SetVersion, factors)
+	loaded, err := seed.Load(ctx, svc, seed.SetVersion, factors)
 	if err != nil {
 		_ = db.Close()
 		return nil, "", fmt.Errorf("seed %s: %w", path, err)
@@ -455,7 +480,29 @@ func openSeeded(ctx context.Context, path string) (*factordb.DB, string, error) 
 	case loaded:
 		msg = fmt.Sprintf("seeded factor set %s (%d factors) into %s", seed.SetVersion, len(factors), path)
 	}
+	if len(msgs) > 0 {
+		msg = strings.Join(append(msgs, msg), "; ")
+	}
 	return db, msg, nil
+}
+
+// loadCPCD converts the embedded CPCD snapshot and loads it as its own
+// published set (seed.LoadSet: idempotent, ECONFLICT if a published set of
+// that version differs). A published set whose digest is that of the
+// snapshot's factors holds exactly them, so a restart skips reading the
+// 4,274 factors back to compare them. It returns the number of factors.
+func loadCPCD(ctx context.Context, svc footprint.FactorService) (int, bool, error) {
+	im, err := cpcd.Factors()
+	if err != nil {
+		return 0, false, fmt.Errorf("read embedded CPCD snapshot: %w", err)
+	}
+	if set, err := svc.FindFactorSetByVersion(ctx, cpcd.SetVersion); err == nil && set.Status == footprint.SetPublished {
+		if digest, err := factordb.FactorSetDigest(im.Factors); err == nil && digest == set.Digest {
+			return len(im.Factors), false, nil
+		}
+	}
+	loaded, err := seed.LoadSet(ctx, svc, cpcd.SetVersion, cpcd.SetDescription, im.Factors)
+	return len(im.Factors), loaded, err
 }
 
 // openDB opens the database, turning the lock timeout into advice: bbolt lets

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // DefaultTLSAddr is where pcf serve listens for HTTPS (the PACT API and
@@ -90,6 +91,14 @@ type pactFile struct {
 		api.PACTCallback
 		CAFile string `json:"ca_file"`
 	} `json:"callbacks"`
+
+	// Suppliers is the allow-list of suppliers' PACT hosts manufacturers
+	// may fetch footprints from (their credentials are the
+	// manufacturers', registered through the API); CAFile as above.
+	Suppliers []struct {
+		api.PACTHost
+		CAFile string `json:"ca_file"`
+	} `json:"suppliers"`
 }
 
 // loadPACTConfig reads a --pact-config file into the server's PACT
@@ -124,6 +133,21 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 			}
 		}
 		cfg.Callbacks = append(cfg.Callbacks, cb.PACTCallback)
+	}
+	for i, h := range f.Suppliers {
+		if err := pact.ValidateBaseURL("url", h.URL); err != nil {
+			return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d]: %w", path, i, err)
+		}
+		if h.CAFile != "" {
+			pemBytes, err := os.ReadFile(h.CAFile)
+			if err != nil {
+				return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file: %w", path, i, err)
+			}
+			if !roots.AppendCertsFromPEM(pemBytes) {
+				return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file %s: no PEM certificate", path, i, h.CAFile)
+			}
+		}
+		cfg.Suppliers = append(cfg.Suppliers, h.PACTHost)
 	}
 	cfg.Client = &http.Client{
 		Timeout:   30 * time.Second,

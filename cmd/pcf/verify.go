@@ -21,7 +21,7 @@ import (
 )
 
 // runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)
-// [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]": it checks a certificate or
+// [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json] [--pact FOOTPRINT.json …]]": it checks a certificate or
 // label PDF against the published public keys and requires the file to be
 // the document rendered from its signed content (labels.VerifyPDF), saying
 // exactly what differs in a tampered one.
@@ -30,7 +30,9 @@ import (
 // recomputes the certified result: it checks the study against the signed
 // study digest, the factor set (the exported file --factors, or the
 // server's export) against the signed factor-set digest, the supplier
-// list its holder discloses against the signed suppliers digest,
+// list its holder discloses against the signed suppliers digest, takes the
+// suppliers' PACT footprints the study uses from the documents the holder
+// discloses (--pact, repeatable; the result digest signs their figures),
 // calculates the study with them, and
 // requires the result digest the certificate signs, bit for bit; otherwise
 // it says which stage, line or factor differs (recompute).
@@ -52,6 +54,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	studyFile := fs.String("study", "", "recompute the result from this study: the study document, or GET /v1/studies/{id} as the holder received it")
 	factorsFile := fs.String("factors", "", "with --study: the published factor set as exported (CSV, GET /v1/factor-sets/{version}/export); default: the --server's export")
 	suppliersFile := fs.String("suppliers", "", "with --study: the supplier list the holder discloses (pcf-certificate-suppliers/1), when the study uses supplier certificates")
+	var pactFiles pactFileList
+	fs.Var(&pactFiles, "pact", "with --study: a supplier's PACT footprint document the study uses as pact:<id> (as uploaded, or GET /3/footprints/{id}); repeat for each")
 	pos, err := interspersed(fs, args)
 	if err != nil {
 		return usageError("verify: " + err.Error())
@@ -63,8 +67,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
 	}
 	switch {
-	case (*factorsFile != "" || *suppliersFile != "") && *studyFile == "":
-		return usageError("verify: --factors and --suppliers go with --study STUDY.json")
+	case (*factorsFile != "" || *suppliersFile != "" || len(pactFiles) > 0) && *studyFile == "":
+		return usageError("verify: --factors, --suppliers and --pact go with --study STUDY.json")
 	case *studyFile != "" && *factorsFile == "" && *server == "":
 		return usageError("verify: --study needs the factor set: --factors SET.csv (offline) or --server URL")
 	}
@@ -141,7 +145,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	// signed content is worth recomputing.
 	var rc *recomputation
 	if *studyFile != "" && rep.Signature == nil {
-		rc = recompute(ctx, c, *studyFile, *factorsFile, *suppliersFile, base)
+		rc = recompute(ctx, c, *studyFile, *factorsFile, *suppliersFile, pactFiles, base)
 		rc.print(stdout)
 	}
 

@@ -22,6 +22,14 @@ type Facts struct {
 	ExemptedPct     float64 // share of emissions (or, when not screened, of mass) cut off, percent
 	ExemptedText    string
 	UncertaintyText string
+
+	// Shared are the private details of the result, written only for an
+	// organisation the holder shared the footprint with.
+	Shared *SharedDetails
+
+	// DQI are the data-quality indicators (DQIFromStudy); nil when they
+	// cannot be stated.
+	DQI *DQI
 }
 
 // FactsFromStudy reads the facts of a certificate's study, which must be
@@ -48,6 +56,7 @@ func FactsFromStudy(c *footprint.Certificate, s *footprint.Study) (Facts, error)
 		Geography:       productionGeography(s),
 		AircraftKgCO2e:  r.AircraftKgCO2e,
 		PackagingKgCO2e: r.PackagingKgCO2e,
+		Shared:          sharedDetails(c, r),
 	}
 	n := len(r.Exempted)
 	switch r.ExemptedBasis {

@@ -98,6 +98,7 @@ type Footprint struct {
 
 	// Data quality.
 	PrimaryDataSharePct float64
+	DQI                 *DQI // v3 only; nil when not known
 	ExemptedPct         float64
 	ExemptedText        string
 
@@ -106,6 +107,13 @@ type Footprint struct {
 	CertifiedAt   time.Time
 	CertStandards string
 	CertComment   string
+
+	// Shared are the private details a holder may share (WithShared);
+	// never written unless shared. Nil when unknown.
+	Shared *SharedDetails
+
+	extension   *Extension // set by WithShared only
+	cpcDeclared bool       // CPC declared by the holder (WithDeclaredCPC)
 }
 
 // Options are what a mapping needs besides the certificate.
@@ -181,12 +189,15 @@ func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint
 		FactorSet:    c.FactorSet,
 
 		PrimaryDataSharePct: c.PrimaryDataSharePct,
+		DQI:                 facts.DQI,
 		ExemptedPct:         facts.ExemptedPct,
 		ExemptedText:        facts.ExemptedText,
 		UncertaintyText:     facts.UncertaintyText,
 
 		Certifier:   firstNonEmpty(c.Certifier.NameEN, c.Certifier.NameZH),
 		CertifiedAt: c.IssuedAt.UTC(),
+
+		Shared: facts.Shared,
 	}
 	if c.FossilKgCO2e != nil {
 		f.FossilKgCO2e = *c.FossilKgCO2e

@@ -103,7 +103,16 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 	pv := MustDemoStudy(t, "pv-module", withCPC)
 	perKWp := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
+		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
+		pieces := 1000 / s.Product.RatedPowerWp
 		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
+		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
+		for _, e := range s.Electricity {
+			e.Quantity *= pieces
+		}
+		for _, l := range s.Transport {
+			l.Mass.Value *= pieces
+		}
 		for _, l := range s.BOM {
 			l.Quantity /= 0.4336 // the inventory is per declared unit: one kWp of 433.6 Wp modules
 		}
@@ -231,7 +240,16 @@ func TestFootprint_Fields(t *testing.T) {
 func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
+		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
+		pieces := 1000 / s.Product.RatedPowerWp
 		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
+		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
+		for _, e := range s.Electricity {
+			e.Quantity *= pieces
+		}
+		for _, l := range s.Transport {
+			l.Mass.Value *= pieces
+		}
 		for _, e := range s.Electricity {
 			e.Geography = "CN-SC"
 		}

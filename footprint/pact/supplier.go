@@ -188,6 +188,8 @@ type SupplierStore interface {
 	// (created false). Returns EINVALID, naming the field, for a document
 	// a BOM line cannot use, and ECONFLICT when another document with the
 	// same id is stored (in PACT v3 any change is a new id; a v2 update
-	// keeps its id and is refused).
-	SaveSupplierFootprint(ctx context.Context, doc []byte) (s *Supplier, created bool, err error)
+	// keeps its id and is refused). source says where the document came
+	// from: "" for an upload, the URL it was fetched from otherwise; it is
+	// recorded with the document and in the audit trail.
+	SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (s *Supplier, created bool, err error)
 }

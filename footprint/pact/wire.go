@@ -27,6 +27,7 @@ type ProductFootprintV2 struct {
 	ProductNameCompany     string            `json:"productNameCompany"`
 	Comment                string            `json:"comment"`
 	PCF                    CarbonFootprintV2 `json:"pcf"`
+	Extensions             []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV2 is the pcf of a v2 footprint.
@@ -102,6 +103,7 @@ type ProductFootprintV3 struct {
 	ProductNameCompany     string            `json:"productNameCompany"`
 	Comment                string            `json:"comment,omitempty"`
 	PCF                    CarbonFootprintV3 `json:"pcf"`
+	Extensions             []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV3 is the pcf of a v3 footprint.
@@ -128,6 +130,7 @@ type CarbonFootprintV3 struct {
 	ExemptedEmissionsDescription   string                 `json:"exemptedEmissionsDescription,omitempty"`
 	SecondaryEmissionFactorSources []EmissionFactorSource `json:"secondaryEmissionFactorSources,omitempty"`
 	PrimaryDataShare               string                 `json:"primaryDataShare"`
+	DQI                            *DQIV3                 `json:"dqi,omitempty"`
 	Verification                   VerificationV3         `json:"verification"`
 }
 
@@ -232,6 +235,10 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 	if !f.Updated.IsZero() {
 		w.Updated = timeString(f.Updated)
 	}
+	w.Extensions = f.extensions()
+	if f.cpcDeclared {
+		w.Comment += cpcNote
+	}
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
@@ -295,6 +302,10 @@ func (f *Footprint) V3() *ProductFootprintV3 {
 	if f.PackagingIncluded {
 		w.PCF.PackagingGhgEmissions = Decimal(f.PackagingKgCO2e)
 	}
+	w.Extensions = f.extensions()
+	if d := f.DQI; d != nil {
+		w.PCF.DQI = &DQIV3{TechnologicalDQR: Decimal(d.TechnologicalDQR), GeographicalDQR: Decimal(d.GeographicalDQR), TemporalDQR: Decimal(d.TemporalDQR)}
+	}
 	if f.ExplicitValidity {
 		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
 	}
@@ -320,4 +331,11 @@ func (f *Footprint) secondarySources() []EmissionFactorSource {
 		return nil
 	}
 	return []EmissionFactorSource{{Name: "Chengdu product carbon-footprint factor database (成都市产品碳足迹因子数据库)", Version: f.FactorSet}}
+}
+
+// DQIV3 is the v3 DataQualityIndicators.
+type DQIV3 struct {
+	TechnologicalDQR string `json:"technologicalDQR"`
+	GeographicalDQR  string `json:"geographicalDQR"`
+	TemporalDQR      string `json:"temporalDQR"`
 }

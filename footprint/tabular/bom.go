@@ -44,6 +44,7 @@ var bomColumns = []bomColumn{
 	{name: "supplier", field: "supplier", noPower: true},
 	{name: "stage", field: "stage"},
 	{name: "scrap_pct", field: "scrap_pct", kind: numberCell, noPower: true},
+	{name: "mass_kg", field: "mass_kg", kind: numberCell, noPower: true},
 	{name: "primary", field: "primary", kind: yesNoCell},
 	{name: "exempt_reason", field: "exempt.reason", noPower: true},
 	{name: "screening_factor", field: "exempt.screening_factor", noPower: true},
@@ -65,7 +66,7 @@ var bomColumns = []bomColumn{
 //     "children").
 //   - section: bom (default), packaging or electricity, on level-1 rows.
 //   - description, quantity, unit, factor_code, supplier, stage, scrap_pct,
-//     primary (true/false, yes/no, 1/0, 是/否), notes: as in the study
+//     mass_kg, primary (true/false, yes/no, 1/0, 是/否), notes: as in the study
 //     format's BOM lines (factor_code is "factor", supplier a supplier
 //     certificate ID).
 //   - exempt_reason, screening_factor: a cut-off line and its screening

@@ -18,13 +18,14 @@ import (
 func TestReadBOMCSV_Tree(t *testing.T) {
 	// Ensure levels become children, sections and aliases are read, nested
 	// fields (dq, exempt) are grouped, and each line keeps its file line.
-	in := "\ufeffLevel,Name,Qty,unit,factor,scrap_pct,primary,dq_ter,exempt_reason,screening_factor,section\r\n" +
-		"1,Frame,1,piece,,,,,,,\r\n" +
-		"2,Profile,2.5,kg,PV-AL-PROFILE,1.5,是,2,,,\r\n" +
+	in := "\ufeffLevel,Name,Qty,unit,factor,scrap_pct,primary,dq_ter,exempt_reason,screening_factor,section,mass_kg\r\n" +
+		"1,Frame,1,piece,,,,,,,,\r\n" +
+		"2,Profile,2.5,kg,PV-AL-PROFILE,1.5,是,2,,,,\r\n" +
 		"\r\n" +
-		"2,Sealant,0.1,kg,,,,,no factor,MAT-PLASTIC-AVG,\r\n" +
-		"1,Box,0.8,kg,PKG-CARDBOARD,,no,,,,packaging\r\n" +
-		"1,Line,6.5,kWh,ELEC-CN-NAT-CF-2024,,,,,,electricity\r\n"
+		"2,Sealant,0.1,kg,,,,,no factor,MAT-PLASTIC-AVG,,\r\n" +
+		"1,Box,0.8,kg,PKG-CARDBOARD,,no,,,,packaging,\r\n" +
+		"1,Line,6.5,kWh,ELEC-CN-NAT-CF-2024,,,,,,electricity,\r\n" +
+		"1,Cells,54,piece,PV-CELL-MONO182,,,,,,,0.012\r\n"
 	bom, err := tabular.ReadBOMCSV(strings.NewReader(in), "bom.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +37,8 @@ func TestReadBOMCSV_Tree(t *testing.T) {
 	want := `{"bom":[{"children":[` +
 		`{"dq":{"ter":2},"factor":"PV-AL-PROFILE","name":"Profile","primary":true,"quantity":2.5,"scrap_pct":1.5,"unit":"kg"},` +
 		`{"exempt":{"reason":"no factor","screening_factor":"MAT-PLASTIC-AVG"},"name":"Sealant","quantity":0.1,"unit":"kg"}],` +
-		`"name":"Frame","quantity":1,"unit":"piece"}],` +
+		`"name":"Frame","quantity":1,"unit":"piece"},` +
+		`{"factor":"PV-CELL-MONO182","mass_kg":0.012,"name":"Cells","quantity":54,"unit":"piece"}],` +
 		`"electricity":[{"factor":"ELEC-CN-NAT-CF-2024","name":"Line","quantity":6.5,"unit":"kWh"}],` +
 		`"packaging":[{"factor":"PKG-CARDBOARD","name":"Box","primary":false,"quantity":0.8,"unit":"kg"}]}`
 	if string(got) != want {

@@ -1,0 +1,251 @@
+package api_test
+
+// Shared helpers of the browser tests of the pages: a headless Chromium
+// driven with chromedp, one tab per viewport, that records every console
+// message, uncaught exception and browser-log entry (a CSP violation, a
+// failed request) so a test can fail on any.
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+var shotsDir = flag.String("shots", "", "write full-page PNG screenshots of the pages the browser tests open into `DIR`")
+
+// viewport is a browser window size the pages are tested at.
+type viewport struct {
+	Name          string
+	Width, Height int64
+	Mobile        bool
+}
+
+// viewports are the widths every page is tested at: a desktop and a phone.
+var viewports = []viewport{
+	{Name: "desktop", Width: 1280, Height: 900},
+	{Name: "phone", Width: 390, Height: 844, Mobile: true},
+}
+
+// browser is one headless Chromium tab at one viewport.
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	base string // the server's URL
+	vp   viewport
+
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+}
+
+// newBrowser starts Chromium (chromium() fails under CI when it is missing,
+// skips otherwise) with one tab at the viewport, against the server at
+// base. The browser ends with the test.
+func newBrowser(t *testing.T, base string, vp viewport) *browser {
+	t.Helper()
+	bin := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	b := &browser{t: t, ctx: ctx, base: base, vp: vp}
+	emulate := []chromedp.EmulateViewportOption{}
+	if vp.Mobile {
+		emulate = append(emulate, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, emulate...)); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.console = append(b.console, m)
+			b.mu.Unlock()
+		}
+	}()
+	return b
+}
+
+// startWebServer serves st over HTTP for a browser.
+func startWebServer(t *testing.T, st *stack) string {
+	t.Helper()
+	ts := httptest.NewServer(st.srv)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// do runs actions in the tab, failing the test on an error.
+func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", b.vp.Name, err)
+	}
+}
+
+// open navigates to path (relative to the server) and waits for the load.
+func (b *browser) open(path string) {
+	b.t.Helper()
+	b.do(chromedp.Navigate(b.base + path))
+}
+
+// eval evaluates a JavaScript expression in the page.
+func evalIn[T any](b *browser, expr string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("%s: evaluate %s: %v", b.vp.Name, expr, err)
+	}
+	return v
+}
+
+// text returns the visible text of the first element matching the CSS
+// selector.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("%s: text of %s: %v", b.vp.Name, sel, err)
+	}
+	return s
+}
+
+// location returns the URL of the page, without the server's base.
+func (b *browser) location() string {
+	b.t.Helper()
+	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		b.t.Fatalf("location: %v", err)
+	}
+	return strings.TrimPrefix(loc, b.base)
+}
+
+// waitLocation waits until the page's URL (without the server's base)
+// contains want and the document has loaded: after a click that submits
+// a form, an element of the old page would otherwise still be found.
+func (b *browser) waitLocation(want string) {
+	b.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		loc := evalIn[string](b, `location.pathname + location.search + " " + document.readyState`)
+		if path, state, _ := strings.Cut(loc, " "); strings.Contains(path, want) && state == "complete" {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s: still at %s, waiting for %q", b.vp.Name, loc, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// mustContain fails unless the page's body text holds every string.
+func (b *browser) mustContain(want ...string) {
+	b.t.Helper()
+	body := b.text("body")
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			b.t.Errorf("%s %s: page text lacks %q", b.vp.Name, b.location(), w)
+		}
+	}
+}
+
+// checkLayout fails if the page is wider than the viewport (a table or a
+// long word overflowing on a phone) or shows an element wider than it.
+func (b *browser) checkLayout() {
+	b.t.Helper()
+	over := evalIn[[]string](b, `(() => {
+		const w = document.documentElement.clientWidth, out = [];
+		if (document.documentElement.scrollWidth > w) out.push("page scrolls sideways: " + document.documentElement.scrollWidth + " > " + w);
+		for (const el of document.querySelectorAll("body *")) {
+			if (el.closest(".scroll")) continue; // a table that scrolls in its own box
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && (r.right > w + 1 || r.left < -1)) out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + el.className : "") + " spans " + Math.round(r.left) + "…" + Math.round(r.right));
+			if (out.length > 5) break;
+		}
+		return out;
+	})()`)
+	for _, o := range over {
+		b.t.Errorf("%s %s: %s", b.vp.Name, b.location(), o)
+	}
+}
+
+// noConsoleErrors fails on any console error or warning, uncaught
+// exception or browser-log entry of level warning or error seen so far.
+func (b *browser) noConsoleErrors() {
+	b.t.Helper()
+	// Log entries arrive asynchronously; give them a moment.
+	time.Sleep(100 * time.Millisecond)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range b.console {
+		switch m.Type {
+		case chromedp.ConsoleError, chromedp.ConsoleException, chromedp.ConsoleWarning:
+			b.t.Errorf("%s: console %s", b.vp.Name, m)
+		}
+	}
+	b.console = nil
+}
+
+// dropConsole forgets the console messages seen so far that contain
+// text: a page a test opens on purpose with an error status logs its own
+// status as a failed load.
+func (b *browser) dropConsole(text string) {
+	b.t.Helper()
+	time.Sleep(100 * time.Millisecond)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.console = slices.DeleteFunc(b.console, func(m chromedp.ConsoleMessage) bool { return strings.Contains(m.Text, text) })
+}
+
+// shot writes a full-page PNG screenshot as DIR/<name>-<viewport>.png
+// when -shots DIR is given.
+func (b *browser) shot(name string) {
+	b.t.Helper()
+	if *shotsDir == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	path := filepath.Join(*shotsDir, fmt.Sprintf("%s-%s.png", name, b.vp.Name))
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// checkPage is what every page visit ends with: no console errors, no
+// sideways overflow, and a screenshot when asked for.
+func (b *browser) checkPage(name string) {
+	b.t.Helper()
+	b.noConsoleErrors()
+	b.checkLayout()
+	b.shot(name)
+}

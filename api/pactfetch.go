@@ -1,0 +1,255 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+)
+
+// Fetching a supplier's footprint from its PACT host (docs/pact.md "In"):
+// a manufacturer registers the supplier's host and the client credentials
+// the supplier gave it, then fetches a footprint by id; the service
+// authenticates at the host's /auth/token (HTTP Basic), reads
+// /3/footprints/{id} (falling back to /2/footprints/{id}) and stores the
+// footprint as an upload would, with the URL it came from. Only hosts on
+// the configured allow-list (PACTConfig.Suppliers) are called.
+
+func (s *Server) registerPACTFetchRoutes() {
+	s.route(http.MethodGet, "/v1/pact/endpoints", s.handlePACTEndpointIndex)
+	s.route(http.MethodPost, "/v1/pact/endpoints", s.handlePACTEndpointSave)
+	s.route(http.MethodPost, "/v1/pact/endpoints/:name/fetch", s.handlePACTFetch)
+}
+
+// PACTHost is a supplier's PACT host manufacturers may fetch from.
+type PACTHost struct {
+	// URL is the host's https base URL, e.g. "https://supplier.example.com"
+	// or "https://127.0.0.1:9443" for a local test.
+	URL string `json:"url"`
+}
+
+// endpointRequest registers a supplier's PACT host.
+type endpointRequest struct {
+	Name         string `json:"name"`
+	URL          string `json:"url"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// endpointJSON is an endpoint as the API shows it: never its secret.
+type endpointJSON struct {
+	Name      string    `json:"name"`
+	URL       string    `json:"url"`
+	ClientID  string    `json:"client_id"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func endpointResponse(e *pact.Endpoint) endpointJSON {
+	return endpointJSON{Name: e.Name, URL: e.URL, ClientID: e.ClientID, CreatedAt: e.CreatedAt.UTC(), UpdatedAt: e.UpdatedAt.UTC()}
+}
+
+// fetchRequest asks for one footprint by its id.
+type fetchRequest struct {
+	ID string `json:"id"`
+}
+
+// fetchedFootprintResponse is a fetched footprint as stored.
+type fetchedFootprintResponse struct {
+	supplierFootprintResponse
+	Source string `json:"source"` // the URL it was read from
+}
+
+// pactHostAllowed reports whether a base URL is on the supplier allow-list.
+func (s *Server) pactHostAllowed(base string) bool {
+	for _, h := range s.PACT.Suppliers {
+		if strings.EqualFold(strings.TrimRight(h.URL, "/"), strings.TrimRight(base, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handlePACTEndpointIndex(c echo.Context) error {
+	if err := need(s.PACTSuppliers != nil, "PACT supplier endpoints"); err != nil {
+		return err
+	}
+	eps, err := s.PACTSuppliers.FindEndpoints(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []endpointJSON{}
+	for _, e := range eps {
+		out = append(out, endpointResponse(e))
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
+}
+
+func (s *Server) handlePACTEndpointSave(c echo.Context) error {
+	var req endpointRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	e := &pact.Endpoint{Name: req.Name, URL: strings.TrimRight(req.URL, "/"), ClientID: req.ClientID, ClientSecret: req.ClientSecret}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if !s.pactHostAllowed(e.URL) {
+		return footprint.FieldErrorf(footprint.EINVALID, "url", "%q is not on this server's list of supplier PACT hosts (--pact-config \"suppliers\"); ask the operator to add it", truncate(e.URL, 100))
+	}
+	if err := need(s.PACTSuppliers != nil, "PACT supplier endpoints"); err != nil {
+		return err
+	}
+	created, err := s.PACTSuppliers.SaveEndpoint(c.Request().Context(), e)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, dataResponse{Data: endpointResponse(e)})
+}
+
+func (s *Server) handlePACTFetch(c echo.Context) error {
+	var req fetchRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	id, err := uuid.Parse(req.ID)
+	if err != nil || len(req.ID) != 36 {
+		return footprint.FieldErrorf(footprint.EINVALID, "id", "invalid footprint id %q: want a UUID", truncate(req.ID, 64))
+	}
+	if err := need(s.PACTSuppliers != nil, "PACT supplier endpoints"); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	e, err := s.PACTSuppliers.FindEndpoint(ctx, c.Param("name"))
+	if err != nil {
+		return err
+	}
+	if !s.pactHostAllowed(e.URL) {
+		return footprint.FieldErrorf(footprint.EINVALID, "url", "%q is no longer on this server's list of supplier PACT hosts", truncate(e.URL, 100))
+	}
+	doc, source, err := s.fetchPACTFootprint(ctx, e, id)
+	if err != nil {
+		return err
+	}
+	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(ctx, doc, source)
+	if err != nil {
+		return err
+	}
+	f := sup.Footprint
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, dataResponse{Data: fetchedFootprintResponse{supplierFootprintResponse{
+		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
+		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
+		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
+	}, source}})
+}
+
+// fetchError is a failure of the supplier's host, told to the manufacturer
+// (its own supplier, its own credentials) without the credentials.
+func fetchError(format string, args ...any) error {
+	return footprint.FieldErrorf(footprint.EINVALID, "endpoint", "supplier's PACT host: "+format, args...)
+}
+
+// fetchPACTFootprint gets a token at the endpoint's /auth/token and reads
+// the footprint from /3/footprints/{id}, else /2/footprints/{id}. It
+// returns the footprint document (the "data" member) and the URL read.
+func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uuid.UUID) ([]byte, string, error) {
+	client := s.PACT.Client
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.URL+"/auth/token", strings.NewReader(form))
+	if err != nil {
+		return nil, "", fetchError("%v", err)
+	}
+	req.SetBasicAuth(e.ClientID, e.ClientSecret)
+	req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
+	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := doJSON(client, req, &tok); err != nil {
+		return nil, "", fetchError("authentication failed: %s", truncate(err.Error(), 300))
+	}
+	if tok.AccessToken == "" {
+		return nil, "", fetchError("no access_token in the answer of /auth/token")
+	}
+	var lastErr error
+	for _, v := range []int{3, 2} {
+		target := fmt.Sprintf("%s/%d/footprints/%s", e.URL, v, id)
+		status, body, err := getFootprint(ctx, client, target, tok.AccessToken)
+		if err != nil {
+			return nil, "", fetchError("%s", truncate(err.Error(), 300))
+		}
+		if status == http.StatusOK {
+			var d struct {
+				Data json.RawMessage `json:"data"`
+			}
+			if err := json.Unmarshal(body, &d); err != nil || len(d.Data) == 0 || d.Data[0] != '{' {
+				return nil, "", fetchError("GET %s: the answer is not {\"data\": ProductFootprint}", target)
+			}
+			var head struct {
+				ID string `json:"id"`
+			}
+			if json.Unmarshal(d.Data, &head) != nil || head.ID != id.String() {
+				return nil, "", fetchError("GET %s answered footprint %q, not %s", target, truncate(head.ID, 64), id)
+			}
+			return d.Data, target, nil
+		}
+		lastErr = fmt.Errorf("GET %s: %d %s", target, status, truncate(string(bytes.TrimSpace(body)), 200))
+		switch status {
+		case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusNotImplemented:
+			continue // a v2 host has no /3 route: try /2
+		}
+		break
+	}
+	if errors.Is(lastErr, context.DeadlineExceeded) {
+		return nil, "", fetchError("timed out")
+	}
+	return nil, "", fetchError("%s", lastErr)
+}
+
+// getFootprint sends one authenticated GET and returns the status and at
+// most pact.MaxEventBytes of the body.
+func getFootprint(ctx context.Context, client *http.Client, target, token string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
+	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, pact.MaxEventBytes+1))
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(b) > pact.MaxEventBytes {
+		return 0, nil, fmt.Errorf("GET %s: the answer is larger than %d bytes", target, pact.MaxEventBytes)
+	}
+	return resp.StatusCode, b, nil
+}

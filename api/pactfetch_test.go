@@ -1,0 +1,173 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// newSupplierHost is a minimal supplier's PACT v3 host over TLS: it gives
+// a token for the client credentials maker:s3cret (HTTP Basic) and serves
+// one footprint at /3/footprints/{id}.
+func newSupplierHost(tb testing.TB, doc []byte) *httptest.Server {
+	tb.Helper()
+	var head struct{ ID string }
+	if err := json.Unmarshal(doc, &head); err != nil {
+		tb.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/auth/token":
+			if id, secret, ok := r.BasicAuth(); !ok || id != "maker" || secret != "s3cret" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			io.WriteString(w, `{"access_token":"sup-token","token_type":"Bearer"}`)
+		case r.Method == "GET" && r.URL.Path == "/3/footprints/"+head.ID && r.Header.Get("Authorization") == "Bearer sup-token":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+// Ensure both directions interoperate: a manufacturer registers a
+// supplier's PACT host — here this service's own PACT host, over TLS, the
+// supplier being a partner organisation there — with client credentials
+// (the secret is never shown again), fetches a footprint by id (token by
+// HTTP Basic, then /3/footprints/{id}, or /2 when the host has no v3
+// answer), and uses it in a BOM as pact:<id>, with its source recorded in
+// the audit trail. Hosts off the allow-list are never called.
+func TestPACT_FetchFromSupplierHost(t *testing.T) {
+	h := newPACTHost(t) // the supplier's host: this service, with certificates A–F
+	supplierKey := h.partner
+	clientID := strings.Split(supplierKey, "_")[1]
+
+	// The buyer: another instance of the service, a manufacturer there.
+	_, fs := MustOpenSeededFactors(t)
+	buyer := newStack(t, fs)
+	buyer.srv.PACT.Client = h.ts.Client()
+	register := func(url, secret string) *httptest.ResponseRecorder {
+		return buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+			body: []byte(`{"name":"solar-supplier","url":"` + url + `","client_id":"` + clientID + `","client_secret":"` + secret + `"}`)})
+	}
+	fetch := func(id string) *httptest.ResponseRecorder {
+		return buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints/solar-supplier/fetch", as: asMaker, contentType: "application/json",
+			body: []byte(`{"id":"` + id + `"}`)})
+	}
+
+	// Off the allow-list: refused, nothing stored.
+	e := MustError(t, register(h.ts.URL, supplierKey), 400, "invalid")
+	if e.Error.Field != "url" {
+		t.Fatalf("not allow-listed: %+v", e.Error)
+	}
+	MustError(t, register("http://"+strings.TrimPrefix(h.ts.URL, "https://"), supplierKey), 400, "invalid")
+	buyer.srv.PACT.Suppliers = []api.PACTHost{{URL: h.ts.URL}}
+	MustError(t, fetch(h.certs["A"]), 404, "not_found") // no endpoint yet
+
+	// A wrong secret is stored (nothing checks it before a fetch) and
+	// fails at the supplier's token endpoint, naming no secret.
+	MustData[any](t, register(h.ts.URL, "wrong-secret"), 201)
+	e = MustError(t, fetch(h.certs["A"]), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "authentication failed") || strings.Contains(e.Error.Message, "wrong-secret") {
+		t.Fatalf("bad credentials: %+v", e.Error)
+	}
+	rec := register(h.ts.URL, supplierKey) // corrected: an update
+	if rec.Code != 200 || bytes.Contains(rec.Body.Bytes(), []byte(supplierKey)) || bytes.Contains(rec.Body.Bytes(), []byte("secret")) {
+		t.Fatalf("update: %d %s (the secret must never be echoed)", rec.Code, rec.Body)
+	}
+	listed := buyer.do(t, request{method: "GET", target: "/v1/pact/endpoints", as: asMaker})
+	if listed.Code != 200 || !bytes.Contains(listed.Body.Bytes(), []byte(h.ts.URL)) || bytes.Contains(listed.Body.Bytes(), []byte(supplierKey)) {
+		t.Fatalf("list: %d %s", listed.Code, listed.Body)
+	}
+	if eps := MustData[[]any](t, buyer.do(t, request{method: "GET", target: "/v1/pact/endpoints", as: asOther}), 200); len(eps) != 0 {
+		t.Fatalf("another manufacturer sees %v", eps)
+	}
+	MustError(t, buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints/solar-supplier/fetch", as: asOther, contentType: "application/json",
+		body: []byte(`{"id":"` + h.certs["A"] + `"}`)}), 404, "not_found")
+
+	// Fetch footprint A (v3), and D: D has a v3 form only, so this checks
+	// nothing falls back wrongly; an unknown id is the supplier's 404.
+	got := MustData[struct {
+		Ref, ID, Source, Supplier string
+		SpecVersion               string `json:"spec_version"`
+	}](t, fetch(h.certs["A"]), 201)
+	if got.Ref != "pact:"+h.certs["A"] || got.SpecVersion != pact.SpecVersionV3 || got.Source != h.ts.URL+"/3/footprints/"+h.certs["A"] || got.Supplier == "" {
+		t.Fatalf("fetched %+v", got)
+	}
+	MustData[any](t, fetch(h.certs["A"]), 200) // the same document again
+	e = MustError(t, fetch("0b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "404") {
+		t.Fatalf("unknown footprint: %+v", e.Error)
+	}
+	MustError(t, fetch("not-a-uuid"), 400, "invalid")
+	// A Deprecated footprint (B, superseded) is refused as an upload is.
+	MustError(t, fetch(h.certs["B"]), 400, "invalid")
+
+	// The fetched footprint is a supplier in a BOM: A is per piece (v3).
+	sd := MustData[studyData](t, buyer.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-FETCH-1", "pact:"+h.certs["A"], "piece")}), 201)
+	var res struct {
+		Suppliers []struct{ ID, Supplier string } `json:"suppliers"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+h.certs["A"] {
+		t.Fatalf("result suppliers %+v", res.Suppliers)
+	}
+	events := MustData[[]footprint.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditFootprintFetch, as: asReg}), 200)
+	if len(events) != 1 || events[0].Actor != orgMaker || !strings.Contains(events[0].Detail, h.ts.URL+"/3/footprints/"+h.certs["A"]) {
+		t.Fatalf("audit %+v", events)
+	}
+	saved := MustData[[]footprint.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditEndpointSave, as: asReg}), 200)
+	for _, ev := range saved {
+		if strings.Contains(ev.Detail, supplierKey) || strings.Contains(ev.Detail, "wrong-secret") {
+			t.Fatalf("the audit trail names a secret: %+v", ev)
+		}
+	}
+}
+
+// Ensure the fetch falls back to /2/footprints/{id} when the supplier's
+// host has no v3 answer.
+func TestPACT_FetchFallsBackToV2(t *testing.T) {
+	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	var paths []string
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.Method+" "+r.URL.Path)
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case "/2/footprints/" + supplierID:
+			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	st.srv.PACT = api.PACTConfig{Suppliers: []api.PACTHost{{URL: ts.URL}}, Client: ts.Client()}
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"v2host","url":"` + ts.URL + `/","client_id":"c","client_secret":"s"}`)}), 201)
+	got := MustData[struct{ Source string }](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints/v2host/fetch", as: asMaker,
+		contentType: "application/json", body: []byte(`{"id":"` + supplierID + `"}`)}), 201)
+	if got.Source != ts.URL+"/2/footprints/"+supplierID {
+		t.Fatalf("source %q", got.Source)
+	}
+	want := []string{"POST /auth/token", "GET /3/footprints/" + supplierID, "GET /2/footprints/" + supplierID}
+	if strings.Join(paths, ",") != strings.Join(want, ",") {
+		t.Fatalf("calls %v, want %v", paths, want)
+	}
+}

@@ -1,0 +1,316 @@
+package api
+
+// The pages for people (issue 12): server-rendered, bilingual zh/en,
+// usable without JavaScript, in the same binary as the JSON API. Pages call
+// the same footprint services as the JSON handlers, through the same access
+// policy (api/policy.go); no page has a second path to the data.
+//
+// Layout: api/web*.go hold the page handlers; api/web/templates holds one
+// layout (layout.html) and one file per page, each defining the blocks
+// "title" and "main"; api/web/static holds the one stylesheet, served under
+// a name that carries its content hash so it can be cached for ever.
+//
+// Page routes are registered with Server.page, not Server.route: they are
+// listed in the policy table like every route, but not in the OpenAPI
+// document (which describes the API for programs) nor in Server.Routes;
+// PageRoutes lists them.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+//go:embed web/templates/*.html web/static/*
+var webFS embed.FS
+
+// pageCSP is the Content-Security-Policy of every page: nothing inline, no
+// script at all, styles and images from this origin only, forms that post
+// back here only, and no framing (clickjacking).
+const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// asset is an embedded static file served under a hashed name.
+type asset struct {
+	name        string // hashed name, e.g. "site.3f1c2a54e8.css"
+	contentType string
+	body        []byte
+}
+
+// assets maps the hashed name to the file; assetPaths maps the plain name
+// ("site.css") to its URL path, for the templates.
+var assets, assetPaths = loadAssets()
+
+func loadAssets() (map[string]asset, map[string]string) {
+	byName, paths := map[string]asset{}, map[string]string{}
+	entries, err := fs.ReadDir(webFS, "web/static")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		b, err := webFS.ReadFile("web/static/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(b)
+		base, ext, _ := strings.Cut(e.Name(), ".")
+		hashed := base + "." + hex.EncodeToString(sum[:5]) + "." + ext
+		ct := map[string]string{"css": "text/css; charset=utf-8", "svg": "image/svg+xml"}[ext]
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		byName[hashed] = asset{name: hashed, contentType: ct, body: b}
+		paths[e.Name()] = "/assets/" + hashed
+	}
+	return byName, paths
+}
+
+// pageFuncs are the functions every page template may call.
+// Dates and times are China Standard Time, as the documents print them.
+var pageFuncs = template.FuncMap{
+	"asset":    func(name string) string { return assetPaths[name] },
+	"date":     func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
+	"datetime": func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02 15:04:05") },
+	"datep": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(chinaTime).Format("2006-01-02")
+	},
+	"kg":        footprint.FormatKgCO2e,
+	"pct":       func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
+	"num":       func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"hasPrefix": strings.HasPrefix,
+	"q": func(score int) string { // a data-quality score; 0 is unrated
+		if score == 0 {
+			return "–"
+		}
+		return strconv.Itoa(score)
+	},
+	"cutOffBasis": func(basis string) string {
+		if b, ok := cutOffBases[basis]; ok {
+			return b
+		}
+		return basis
+	},
+	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
+	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
+}
+
+// pageTemplates holds each page, parsed with the layout: name → template.
+var pageTemplates = parsePages()
+
+func parsePages() map[string]*template.Template {
+	layout := template.Must(template.New("layout.html").Funcs(pageFuncs).ParseFS(webFS, "web/templates/layout.html"))
+	names, err := fs.Glob(webFS, "web/templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]*template.Template{}
+	for _, path := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "web/templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		out[name] = template.Must(template.Must(layout.Clone()).ParseFS(webFS, path))
+	}
+	return out
+}
+
+// layoutData is what the layout receives: the page's own data in Page,
+// with what every page shows around it.
+type layoutData struct {
+	Name      string               // the page template's name
+	Nav       string               // the nav item to mark as current
+	Principal *footprint.Principal // the signed-in caller, nil for anyone
+	Now       time.Time
+	Page      any
+}
+
+// pageNav is the nav item each page belongs to.
+var pageNav = map[string]string{
+	"home": "home", "error": "",
+	"factors": "factors", "factor": "factors", "factor-sets": "factors", "factor-diff": "factors",
+	"certificates": "certificates", "verify": "certificates",
+}
+
+// renderPage renders the page template name with data inside the layout,
+// with the security headers every page carries. Unless the handler set
+// one, Cache-Control is no-store: a page may show live status.
+func (s *Server) renderPage(c echo.Context, status int, name string, data any) error {
+	t, ok := pageTemplates[name]
+	if !ok {
+		return footprint.Errorf(footprint.EINTERNAL, "no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{
+		Name: name, Nav: pageNav[name], Principal: principal(c), Now: s.Now(), Page: data,
+	}); err != nil {
+		return err
+	}
+	setPageHeaders(c.Response().Header())
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// setPageHeaders sets the security headers of a page.
+func setPageHeaders(h http.Header) {
+	if h.Get(echo.HeaderCacheControl) == "" {
+		h.Set(echo.HeaderCacheControl, "no-store")
+	}
+	h.Set("Content-Security-Policy", pageCSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	Status           int
+	TitleZH, TitleEN string
+	Message          string // the client-safe message of the error (English, as the API gives it)
+	Field            string
+}
+
+// pageErrorTitles words the statuses a person may meet.
+var pageErrorTitles = map[int][2]string{
+	http.StatusBadRequest:          {"请求有误", "Bad request"},
+	http.StatusUnauthorized:        {"请先登录", "Sign-in required"},
+	http.StatusForbidden:           {"无权访问", "Not allowed"},
+	http.StatusNotFound:            {"页面不存在", "Page not found"},
+	http.StatusMethodNotAllowed:    {"不支持的请求方法", "Method not allowed"},
+	http.StatusTooManyRequests:     {"请求过多,请稍后再试", "Too many requests; try again shortly"},
+	http.StatusNotImplemented:      {"此功能未启用", "Not available on this server"},
+	http.StatusServiceUnavailable:  {"服务暂不可用", "Service unavailable"},
+	http.StatusInternalServerError: {"服务器内部错误", "Internal error"},
+}
+
+// renderErrorPage answers an error as a bilingual page. The message is the
+// one the JSON answer would give (client-safe; internal errors say no more
+// than "internal error").
+func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) error {
+	t, ok := pageTemplates["error"]
+	if !ok {
+		return c.String(status, body.Message)
+	}
+	titles, ok := pageErrorTitles[status]
+	if !ok {
+		titles = [2]string{"出错了", http.StatusText(status)}
+	}
+	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field}
+	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
+		p.Message = "" // internal, or no more than the title says
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: "error", Principal: principal(c), Now: s.Now(), Page: p}); err != nil {
+		return err
+	}
+	setPageHeaders(c.Response().Header())
+	if isHEAD(c) {
+		return c.NoContent(status)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// apiPrefixes start the paths of the API for programs (every route the
+// OpenAPI document lists), whose errors stay JSON even for a browser (a
+// person opening /v1/factors sees the JSON).
+var apiPrefixes = []string{"/v1/", "/2/", "/3/", "/auth/", "/healthz", "/readyz", "/metrics"}
+
+// wantsErrorPage reports whether an error should be answered as a page: on
+// a page route, or on an unknown path outside the API asked for by a
+// browser.
+func (s *Server) wantsErrorPage(c echo.Context) bool {
+	if s.pages[c.Request().Method+" "+c.Path()] {
+		return true
+	}
+	p := c.Request().URL.Path
+	for _, prefix := range apiPrefixes {
+		if strings.HasPrefix(p, prefix) || p == strings.TrimSuffix(prefix, "/") {
+			return false
+		}
+	}
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/html")
+}
+
+// page registers a page route under the access policy, like route, but
+// outside the API's OpenAPI document and query-parameter table: a page
+// ignores parameters it does not take (apps append their own to shared
+// links) and checks those it takes itself.
+func (s *Server) page(method, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	s.pages[method+" "+path] = true
+	s.route(method, path, h, m...)
+}
+
+// PageRoutes lists the page routes as "METHOD path".
+func (s *Server) PageRoutes() []string {
+	out := make([]string, 0, len(s.pages))
+	for r := range s.pages {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (s *Server) registerPageRoutes() {
+	s.page(http.MethodGet, "/", s.handleHomePage)
+	s.page(http.MethodGet, "/assets/:file", s.handleAsset)
+	s.registerFactorPages()
+	s.registerCertificatePages()
+}
+
+// handleAsset serves an embedded file by its hashed name, cached for ever:
+// a changed file gets a new name.
+func (s *Server) handleAsset(c echo.Context) error {
+	a, ok := assets[c.Param("file")]
+	if !ok {
+		return footprint.Errorf(footprint.ENOTFOUND, "no such file")
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, cacheImmutable)
+	h.Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(http.StatusOK, a.contentType, a.body)
+}
+
+// homePage is the data of the home page.
+type homePage struct {
+	Set *footprint.FactorSet // the latest published factor set; nil when none is
+}
+
+// handleHomePage shows what the platform is, the search boxes and the
+// current factor set.
+func (s *Server) handleHomePage(c echo.Context) error {
+	var p homePage
+	if s.FactorService != nil {
+		set, err := s.latestPublishedSet(c)
+		if err != nil {
+			return err
+		}
+		p.Set = set
+	}
+	return s.renderPage(c, http.StatusOK, "home", p)
+}
+
+// latestPublishedSet returns the newest published factor set, nil if none.
+func (s *Server) latestPublishedSet(c echo.Context) (*footprint.FactorSet, error) {
+	sets, err := s.FactorService.FindFactorSets(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	var latest *footprint.FactorSet
+	for _, fs := range sets {
+		if fs.Status == footprint.SetPublished && (latest == nil || !fs.PublishedAt.Before(latest.PublishedAt)) {
+			latest = fs
+		}
+	}
+	return latest, nil
+}

@@ -1,0 +1,177 @@
+package api
+
+// The public certificate registry: search by number, product code and
+// holder with a status filter, and each certificate's verification page.
+// Both show public facts only (docs/api.md, "Public facts"): what a label
+// prints, as the national certification registry does. The list names
+// certificates by number, never by ID, and both pages spend the client's
+// public-lookup budget, as the verification endpoints do.
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerCertificatePages() {
+	s.page(http.MethodGet, "/certificates", s.handleCertificatesPage, s.verifyRateLimiter())
+	s.page(http.MethodGet, "/certificates/:number", s.handleCertificatePage, s.verifyRateLimiter())
+}
+
+// certificateRow is the public facts of one certificate in the registry.
+type certificateRow struct {
+	Number                   string
+	Link                     string // its verification page
+	Status                   string
+	StatusZH, StatusEN       string
+	StatusClass              string
+	ProductZH, ProductEN     string
+	Model                    string
+	Codes                    []string
+	HolderZH, HolderEN       string
+	Certifier                string
+	Printed                  printedFootprint
+	IssuedAt, ExpiresAtShown string
+}
+
+// certificatesPage is the data of the registry page.
+type certificatesPage struct {
+	Number, ProductCode, Holder string // the search, as given
+	Statuses                    []option
+	Rows                        []certificateRow
+	Searched                    bool
+	Next, First                 string
+}
+
+// looksLikeProductCode tells a product code typed into the one search box
+// ("8541", "HS:854143") from a holder's name.
+var looksLikeProductCode = regexp.MustCompile(`^([A-Za-z]{2,4}:)?[0-9][0-9.]*$`)
+
+func (s *Server) handleCertificatesPage(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	number := strings.TrimSpace(c.QueryParam("number"))
+	productCode := strings.TrimSpace(c.QueryParam("product_code"))
+	holder := strings.TrimSpace(c.QueryParam("holder"))
+	status := c.QueryParam("status")
+	cursor := c.QueryParam("cursor")
+	// The home page's one box: a number, a product code or a holder.
+	if q := strings.TrimSpace(c.QueryParam("q")); q != "" {
+		switch {
+		case strings.HasPrefix(strings.ToUpper(q), "CDPCF-"):
+			number = strings.ToUpper(q)
+		case looksLikeProductCode.MatchString(q):
+			productCode = q
+		default:
+			holder = q
+		}
+	}
+	if number != "" {
+		n, err := footprint.ParseCertificateNumber(number)
+		if err != nil {
+			return err
+		}
+		// The detail page of a certificate is its verification page.
+		return c.Redirect(http.StatusSeeOther, "/certificates/"+url.PathEscape(n))
+	}
+	f := footprint.CertificateFilter{Cursor: cursor, Limit: PageSize, Now: s.Now()}
+	if productCode != "" {
+		q, err := footprint.ParseProductCodeQuery(productCode, "")
+		if err != nil {
+			return err
+		}
+		code := q.String()
+		f.ProductCode = &code
+	}
+	if holder != "" {
+		f.Company = &holder
+	}
+	if status != "" {
+		st := footprint.CertificateStatus(status)
+		if !st.Known() {
+			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", truncate(status, 32))
+		}
+		f.Status = &st
+	}
+	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	p := certificatesPage{ProductCode: productCode, Holder: holder, Searched: productCode != "" || holder != "" || status != ""}
+	for _, st := range footprint.CertificateStatuses {
+		t := statusText[string(st)]
+		p.Statuses = append(p.Statuses, option{Value: string(st), ZH: t.ZH, EN: t.EN, Selected: status == string(st)})
+	}
+	for _, rec := range recs {
+		p.Rows = append(p.Rows, s.newCertificateRow(rec))
+	}
+	q := url.Values{}
+	for k, v := range map[string]string{"product_code": productCode, "holder": holder, "status": status} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if next != "" {
+		nq := cloneValues(q)
+		nq.Set("cursor", next)
+		p.Next = "/certificates?" + nq.Encode()
+	}
+	if cursor != "" {
+		p.First = "/certificates?" + q.Encode()
+	}
+	return s.renderPage(c, http.StatusOK, "certificates", p)
+}
+
+// newCertificateRow takes the public facts of a certificate, with its
+// live status.
+func (s *Server) newCertificateRow(rec *footprint.CertificateRecord) certificateRow {
+	cert := rec.Certificate()
+	st := string(cert.StatusAt(rec.Status, s.Now()))
+	t := statusText[st]
+	row := certificateRow{
+		Number: cert.Number, Link: "/certificates/" + url.PathEscape(cert.Number),
+		Status: st, StatusZH: t.ZH, StatusEN: t.EN, StatusClass: t.Class,
+		ProductZH: cert.Product.NameZH, ProductEN: cert.Product.NameEN, Model: cert.Product.Model,
+		HolderZH: cert.Holder.NameZH, HolderEN: cert.Holder.NameEN,
+		Certifier: cmp.Or(cert.Certifier.NameZH, cert.Certifier.NameEN),
+		Printed: printedFootprint{
+			KgCO2e: footprint.FormatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
+		},
+		IssuedAt: cert.IssuedAt.In(chinaTime).Format("2006-01-02"), ExpiresAtShown: cert.ExpiresAt.In(chinaTime).Format("2006-01-02"),
+	}
+	if row.HolderEN == row.HolderZH {
+		row.HolderEN = ""
+	}
+	for _, pc := range cert.Product.Codes {
+		row.Codes = append(row.Codes, pc.String())
+	}
+	return row
+}
+
+// handleCertificatePage is a certificate's page in the registry: its
+// verification page, reached by the number a label prints.
+func (s *Server) handleCertificatePage(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	number, err := footprint.ParseCertificateNumber(c.Param("number"))
+	if err != nil {
+		return s.verifyErrorPage(c, err)
+	}
+	rec, err := s.CertificationService.FindCertificateByNumber(ctx, number)
+	if err != nil {
+		return s.verifyErrorPage(c, err)
+	}
+	out, err := s.newVerifyJSON(ctx, rec)
+	if err != nil {
+		return err
+	}
+	return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
+}

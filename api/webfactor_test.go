@@ -1,0 +1,284 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"html"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+)
+
+// publishEdition publishes factor set 2026.2, a copy of the seed set
+// 2026.1, and 2026.3 based on it: the seed's PV-AL-RECYCLED deprecated,
+// and the seed's PV-AL-PRIMARY-ELEC row added again under the code
+// PV-AL-PRIMARY-ELEC-2 (no value invented: the edition only moves rows of
+// the seed). The tests compare 2026.2 with 2026.3, both published on the
+// stack's clock (the seed set is published on the wall clock).
+func publishEdition(t *testing.T, st *stack) {
+	t.Helper()
+	f, err := os.ReadFile("../seed/data/factors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(f)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(recs[0])
+	for _, r := range recs[1:] {
+		switch r[col["code"]] {
+		case "PV-AL-RECYCLED":
+			r[col["status"]] = "deprecated"
+			w.Write(r)
+		case "PV-AL-PRIMARY-ELEC":
+			r[col["code"]] = "PV-AL-PRIMARY-ELEC-2"
+			w.Write(r)
+		}
+	}
+	w.Flush()
+	for _, req := range []request{
+		{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"copy of 2026.1"}`)},
+		{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+		{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.3","based_on":"2026.2","description":"test edition"}`)},
+		{method: "POST", target: "/v1/factor-sets/2026.3/import", as: asAdmin, contentType: "text/csv", body: b.Bytes()},
+		{method: "POST", target: "/v1/factor-sets/2026.3/publish", as: asAdmin},
+	} {
+		if rec := st.do(t, req); rec.Code/100 != 2 {
+			t.Fatalf("%s %s: %d %s", req.method, req.target, rec.Code, rec.Body)
+		}
+	}
+}
+
+// rowCodes returns the factor codes of a result table, in order.
+func rowCodes(body string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<td class="first" data-label="代码 Code"><a class="mono" href="[^"]*">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// Ensure the factor search filters by text in either language, product
+// code prefix, category, geography, year and set, pages through the
+// results with the filters kept, and answers bad input with a 400 page
+// that names the parameter.
+func TestWebFactors_Search(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+
+	all := rowCodes(mustPage(t, st, "/factors", 200))
+	if len(all) != 50 {
+		t.Fatalf("first page: %d rows, want 50", len(all))
+	}
+	for _, tt := range []struct {
+		target string
+		want   []string // codes that must be listed
+		not    []string // codes that must not
+	}{
+		{"/factors?q=电解铝", []string{"PV-AL-PRIMARY-ELEC"}, []string{"PV-AL-RECYCLED"}},
+		{"/factors?q=secondary+aluminium", []string{"PV-AL-RECYCLED"}, []string{"PV-AL-PRIMARY-ELEC"}},
+		{"/factors?product_code=HS:7601", []string{"PV-AL-PRIMARY-ELEC", "PV-AL-RECYCLED"}, []string{"ELEC-CN-NAT-CF-2024"}},
+		{"/factors?category=electricity&geography=CN-SC&year=2023", []string{"ELEC-CN-SC-CO2-2023"}, []string{"ELEC-CN-SC-CO2-2022", "ELEC-CN-NAT-CO2-2023"}},
+		{"/factors?set=2026.1&q=ELEC-CN-NAT-CF-2024", []string{"ELEC-CN-NAT-CF-2024"}, []string{"ELEC-CN-NAT-CO2-2023"}},
+	} {
+		body := mustPage(t, st, tt.target, 200)
+		got := strings.Join(rowCodes(body), " ")
+		for _, w := range tt.want {
+			if !strings.Contains(" "+got+" ", " "+w+" ") {
+				t.Errorf("%s: lacks %s in %s", tt.target, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(" "+got+" ", " "+n+" ") {
+				t.Errorf("%s: lists %s", tt.target, n)
+			}
+		}
+	}
+
+	// Paging keeps the filters and reaches every factor once.
+	seen := map[string]bool{}
+	target := "/factors?category=electricity&limit=7"
+	pages := 0
+	for target != "" {
+		body := mustPage(t, st, target, 200)
+		for _, c := range rowCodes(body) {
+			if seen[c] {
+				t.Fatalf("%s listed twice", c)
+			}
+			seen[c] = true
+		}
+		target = ""
+		if m := regexp.MustCompile(`id="next" rel="next" href="([^"]+)"`).FindStringSubmatch(body); m != nil {
+			target = html.UnescapeString(m[1])
+			if !strings.Contains(target, "category=electricity") || !strings.Contains(target, "limit=7") {
+				t.Fatalf("next page %q drops the filters", target)
+			}
+		}
+		if pages++; pages > 1 && !strings.Contains(body, "第一页 First page") {
+			t.Errorf("page %d has no link to the first", pages)
+		}
+	}
+	api := MustData[[]struct{ Code string }](t, st.do(t, request{method: "GET", target: "/v1/factors?category=electricity&limit=1000"}), 200)
+	for _, f := range api {
+		if !seen[f.Code] {
+			t.Errorf("%s: an electricity factor the pages did not list", f.Code)
+		}
+	}
+	if len(seen) != len(api) || pages < 2 {
+		t.Fatalf("pages listed %d electricity factors over %d pages; the API has %d", len(seen), pages, len(api))
+	}
+
+	// Bad input: a 400 page naming the parameter; an unknown set: 404.
+	for _, tt := range []struct{ target, field string }{
+		{"/factors?year=twenty", "year"},
+		{"/factors?category=plutonium", "category"},
+		{"/factors?product_code=XX:12", ""},
+		{"/factors?limit=100000", "limit"},
+	} {
+		body := mustPage(t, st, tt.target, 400)
+		if !strings.Contains(body, "请求有误") || tt.field != "" && !strings.Contains(body, "["+tt.field+"]") {
+			t.Errorf("%s: error page does not name %q:\n%s", tt.target, tt.field, body)
+		}
+	}
+	mustPage(t, st, "/factors?set=1999.1", 404)
+
+	// Input is escaped on the way back.
+	body := mustPage(t, st, "/factors?q=%3Cscript%3Ealert(1)%3C/script%3E", 200)
+	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Fatal("the search text is not escaped in the form")
+	}
+}
+
+// Ensure a draft set stays invisible on the pages to anyone but the
+// admin, as on the API.
+func TestWebFactors_DraftHidden(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9","based_on":"2026.1"}`)}), 201)
+	mustPage(t, st, "/factors?set=2026.9", 404)
+	mustPage(t, st, "/factors/ELEC-CN-NAT-CF-2024?set=2026.9", 404)
+	mustPage(t, st, "/factor-sets/diff?from=2026.1&to=2026.9", 404)
+	if body := mustPage(t, st, "/factor-sets", 200); strings.Contains(body, "2026.9") {
+		t.Fatal("the set list shows a draft")
+	}
+	if body := mustPage(t, st, "/factors", 200); strings.Contains(body, "2026.9") {
+		t.Fatal("the set choice shows a draft")
+	}
+	if rec := getHTML(t, st.srv, "/factors.csv?set=2026.9"); rec.Code != 404 {
+		t.Fatalf("CSV of a draft: %d", rec.Code)
+	}
+}
+
+// Ensure a factor's page shows its value, unit, GHG basis and electricity
+// role, its source with the locator, its data-quality scores and status,
+// and its history across sets.
+func TestWebFactors_Detail(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	publishEdition(t, st)
+
+	body := mustPage(t, st, "/factors/ELEC-CN-NAT-CF-2024", 200)
+	for _, want := range []string{
+		"全国电力平均碳足迹因子", `<p class="value">0.5777 <span class="unit">kgCO2e/kWh</span></p>`,
+		"温室气体(CO2当量)", "Grid consumption mix", "MEE, NBS &amp; NEA", `id="locator"`, `id="quality"`, "TeR ",
+		"有效 Active", `id="history"`, `href="/factors/ELEC-CN-NAT-CF-2024?set=2026.2"`, `href="/factors/ELEC-CN-NAT-CF-2024?set=2026.3"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("factor page lacks %q", want)
+		}
+	}
+	// A CO2-only factor says it is not for product footprints.
+	if body := mustPage(t, st, "/factors/ELEC-CN-SC-CO2-2023", 200); !strings.Contains(body, "仅二氧化碳") || !strings.Contains(body, "not used in product footprints") {
+		t.Error("the CO2-only factor does not say so")
+	}
+	// The history names what changed.
+	body = mustPage(t, st, "/factors/PV-AL-RECYCLED?set=2026.3", 200)
+	if !strings.Contains(body, "状态 status active → deprecated") || !strings.Contains(body, "新增 added") {
+		t.Errorf("history lacks the change:\n%s", body[strings.Index(body, `id="history"`):])
+	}
+	body = mustPage(t, st, "/factors/PV-AL-PRIMARY-ELEC-2?set=2026.3", 200)
+	if !strings.Contains(body, "不在此集中 Not in this set") {
+		t.Error("history of a new factor does not show it absent from the older set")
+	}
+	mustPage(t, st, "/factors/NO-SUCH-FACTOR", 404)
+	mustPage(t, st, "/factors/not%20a%20code", 400)
+}
+
+// Ensure the CSV of a result list holds every matching factor, across
+// pages, in the factor CSV format the import reads.
+func TestWebFactors_CSV(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	body := mustPage(t, st, "/factors?category=electricity&limit=5", 200)
+	m := regexp.MustCompile(`id="csv" href="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no CSV link")
+	}
+	link := html.UnescapeString(m[1])
+	if !strings.Contains(link, "category=electricity") || strings.Contains(link, "limit") || strings.Contains(link, "cursor") {
+		t.Fatalf("CSV link %q", link)
+	}
+	rec := getHTML(t, st.srv, link)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") || !strings.Contains(rec.Header().Get("Content-Disposition"), "factors-2026.1.csv") {
+		t.Fatalf("CSV: %d %v", rec.Code, rec.Header())
+	}
+	factors, err := tabular.ReadFactorsCSV(rec.Body, "download.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := MustData[[]struct{ Code string }](t, st.do(t, request{method: "GET", target: "/v1/factors?category=electricity&limit=1000"}), 200)
+	if len(factors) != len(api) || len(factors) <= 5 {
+		t.Fatalf("CSV has %d factors, the API %d", len(factors), len(api))
+	}
+	for i, f := range factors {
+		if f.Code != api[i].Code {
+			t.Fatalf("row %d: %s, want %s", i, f.Code, api[i].Code)
+		}
+	}
+}
+
+// Ensure the set list offers the diff, and the diff of two sets lists the
+// added, removed and changed factors with what changed.
+func TestWebFactorSets_Diff(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	if body := mustPage(t, st, "/factor-sets", 200); strings.Contains(body, `id="diff-form"`) {
+		t.Fatal("diff offered with one set")
+	}
+	publishEdition(t, st)
+	body := mustPage(t, st, "/factor-sets", 200)
+	for _, want := range []string{`id="diff-form"`, `href="/factors?set=2026.3"`, "test edition"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("set list lacks %q", want)
+		}
+	}
+	body = mustPage(t, st, "/factor-sets/diff?from=2026.2&to=2026.3", 200)
+	n := factorCount(t, st, "2026.2")
+	for _, want := range []string{
+		"新增 1 项 added · 移除 0 项 removed · 变化 1 项 changed · 未变 " + strconv.Itoa(n-1) + " 项 unchanged",
+		"因子集 2026.2 → 2026.3 的变化", `data-label="2026.2"><span>0.72`,
+		">PV-AL-PRIMARY-ELEC-2<", ">PV-AL-RECYCLED<", "状态 status active → deprecated",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("diff lacks %q", want)
+		}
+	}
+	// The other way round, the added factor is removed.
+	body = mustPage(t, st, "/factor-sets/diff?from=2026.3&to=2026.2", 200)
+	if !strings.Contains(body, "新增 0 项 added · 移除 1 项 removed") {
+		t.Error("reverse diff")
+	}
+	mustPage(t, st, "/factor-sets/diff?from=2026.1", 400)
+	mustPage(t, st, "/factor-sets/diff?from=2026.1&to=1999.1", 404)
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// supplierPACTDoc is a supplier's PACT v3 footprint of a junction box,
+// 4.2 kgCO2e per kilogram (test data).
+func supplierPACTDoc(id, pcf string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"Active",
+ "validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2027-12-31T00:00:00Z",
+ "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
+ "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","productMassPerDeclaredUnit":"1",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z",
+  "pcfExcludingBiogenicUptake":"` + pcf + `","pcfIncludingBiogenicUptake":"` + pcf + `","fossilGhgEmissions":"` + pcf + `","fossilCarbonContent":"0",
+  "ipccCharacterizationFactors":["AR6"],"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
+}
+
+// Ensure pcf verify --study recomputes a certificate whose BOM uses a
+// supplier's PACT footprint (pact:<id>): with the footprint document the
+// holder received (--pact FILE) the result is reproduced bit for bit;
+// without it the report asks for it; with another figure under the same id
+// the result is not confirmed.
+func TestVerify_StudyWithPACTSupplier(t *testing.T) {
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDoc(id, "4.2")
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	st["title"] = "Module with a junction box from a PACT supplier"
+	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id})
+	body, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000003"))
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+
+	dir := t.TempDir()
+	cert := download(t, base, issued, "certificate.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
+	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+
+	code, stdout, stderr := pcf(t, append(args, "--pact", writeFile(t, dir, "jb.json", doc))...)
+	if code != 0 || !strings.Contains(stdout, "pact:"+id) || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the PACT footprint: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Without it: the report says what to give.
+	if code, stdout, _ := pcf(t, args...); code != 1 || !strings.Contains(stdout, "--pact") {
+		t.Fatalf("without the PACT footprint: exit %d\n%s", code, stdout)
+	}
+	// Another figure under the same id: the result is not the certified one.
+	code, stdout, _ = pcf(t, append(args, "--pact", writeFile(t, dir, "forged.json", supplierPACTDoc(id, "2.1")))...)
+	if code != 1 || !strings.Contains(stdout, "RESULT NOT CONFIRMED") {
+		t.Fatalf("forged PACT footprint: exit %d\n%s", code, stdout)
+	}
+	// A footprint the study does not use is named.
+	other := supplierPACTDoc("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "1")
+	code, stdout, _ = pcf(t, append(args, "--pact", writeFile(t, dir, "jb2.json", doc), "--pact", writeFile(t, dir, "other.json", other))...)
+	if code != 1 || !strings.Contains(stdout, "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d") {
+		t.Fatalf("an unused PACT footprint: exit %d\n%s", code, stdout)
+	}
+}
+
+// Ensure --pact-config loads the supplier allow-list (refusing a host that
+// is not https), and that pcf serve delivers the asynchronous answers a
+// previous run left pending: an answer queued in the database is posted to
+// the requester's host after a restart, with no request to the server.
+func TestServe_PACTSuppliersAndPendingAnswers(t *testing.T) {
+	got := make(chan string, 1)
+	peer := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			if id, secret, ok := r.BasicAuth(); !ok || id != "pcf" || secret != "s" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case "/3/events":
+			b, _ := io.ReadAll(r.Body)
+			got <- string(b)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer peer.Close()
+	dir := t.TempDir()
+	caFile := writeFile(t, dir, "peer.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: peer.Certificate().Raw}))
+	db := filepath.Join(dir, "pcf.db")
+	cfg := filepath.Join(dir, "pact.json")
+
+	// A first run creates the database; the answer is left pending in it.
+	m, err := runMain(t, io.Discard, io.Discard, "--init", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m.Server, m.DB, m.addrURL = nil, nil, "" // closed
+	store, err := factordb.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := factordb.NewCertificationService(store).QueueAnswer(context.Background(), &pact.OutboxAnswer{
+		ID: "ans-restart", RequestID: "req-1", Version: 3, Target: peer.URL, Type: "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3",
+		Event: []byte(`{"id":"ans-restart"}`), CreatedAt: now, Deadline: now.Add(time.Hour), NextAt: now, State: pact.AnswerPending,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := os.WriteFile(cfg, []byte(`{"callbacks":[{"url":"`+peer.URL+`","client_id":"pcf","client_secret":"s","ca_file":"`+caFile+`"}],
+		"suppliers":[{"url":"https://127.0.0.1:9444","ca_file":"`+caFile+`"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err = runMain(t, io.Discard, io.Discard, "--db", db, "--pact-config", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := m.Server.PACT.Suppliers; len(s) != 1 || s[0].URL != "https://127.0.0.1:9444" {
+		t.Fatalf("suppliers %+v", s)
+	}
+	select {
+	case b := <-got:
+		if b != `{"id":"ans-restart"}` {
+			t.Fatalf("delivered %s", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the pending answer was not delivered after the restart")
+	}
+	m.Close()
+	m.Server, m.DB, m.addrURL = nil, nil, ""
+
+	for _, bad := range []string{
+		`{"suppliers":[{"url":"http://supplier.example"}]}`,
+		`{"suppliers":[{"url":"https://supplier.example","client_secret":"x"}]}`,
+	} {
+		if err := os.WriteFile(cfg, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := pcf(t, "serve", "--addr", "127.0.0.1:0", "--db", db, "--pact-config", cfg)
+		if code != 1 || !strings.Contains(stderr, "PACT configuration") {
+			t.Errorf("%s: exit %d %q", bad, code, stderr)
+		}
+	}
+}

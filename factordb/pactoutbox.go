@@ -1,0 +1,174 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// pactOutboxBucket holds the asynchronous PACT answers: "p/" + answer ID →
+// pactAnswerRecord while pending, "d/" + answer ID once delivered or given
+// up (kept as a record of what was sent). Pending answers survive a
+// restart.
+var pactOutboxBucket = []byte("pact_outbox")
+
+var (
+	pendingAnswerPrefix = []byte("p/")
+	doneAnswerPrefix    = []byte("d/")
+)
+
+type pactAnswerRecord struct {
+	V           int             `json:"v"`
+	ID          string          `json:"id"`
+	RequestID   string          `json:"request_id"`
+	Requester   string          `json:"requester"`
+	Version     int             `json:"version"`
+	Target      string          `json:"target"`
+	Type        string          `json:"type"`
+	Event       json.RawMessage `json:"event"`
+	Footprints  int             `json:"footprints"`
+	CreatedAt   time.Time       `json:"created_at"`
+	Deadline    time.Time       `json:"deadline"`
+	NextAt      time.Time       `json:"next_at"`
+	Attempts    int             `json:"attempts"`
+	LastError   string          `json:"last_error,omitempty"`
+	State       string          `json:"state"`
+	CompletedAt time.Time       `json:"completed_at,omitzero"`
+}
+
+func (r *pactAnswerRecord) version() int { return r.V }
+
+func answerRecord(a *pact.OutboxAnswer) *pactAnswerRecord {
+	return &pactAnswerRecord{V: recordV1, ID: a.ID, RequestID: a.RequestID, Requester: a.Requester, Version: a.Version,
+		Target: a.Target, Type: a.Type, Event: a.Event, Footprints: a.Footprints, CreatedAt: a.CreatedAt.UTC(),
+		Deadline: a.Deadline.UTC(), NextAt: a.NextAt.UTC(), Attempts: a.Attempts, LastError: a.LastError, State: a.State,
+		CompletedAt: a.CompletedAt.UTC()}
+}
+
+func (r *pactAnswerRecord) domain() *pact.OutboxAnswer {
+	return &pact.OutboxAnswer{ID: r.ID, RequestID: r.RequestID, Requester: r.Requester, Version: r.Version,
+		Target: r.Target, Type: r.Type, Event: bytes.Clone(r.Event), Footprints: r.Footprints, CreatedAt: r.CreatedAt,
+		Deadline: r.Deadline, NextAt: r.NextAt, Attempts: r.Attempts, LastError: r.LastError, State: r.State,
+		CompletedAt: r.CompletedAt}
+}
+
+var _ pact.Outbox = (*CertificationService)(nil)
+
+func answerDetail(a *pactAnswerRecord) string {
+	return fmt.Sprintf("%s answering request %q of %s to %s (%d footprints)", a.Type, a.RequestID, a.Requester, a.Target, a.Footprints)
+}
+
+// QueueAnswer implements pact.Outbox.
+func (s *CertificationService) QueueAnswer(ctx context.Context, a *pact.OutboxAnswer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if a.ID == "" || a.Target == "" || len(a.Event) == 0 {
+		return footprint.Errorf(footprint.EINVALID, "answer: id, target and event are required")
+	}
+	rec := answerRecord(a)
+	rec.State = pact.AnswerPending
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(pactOutboxBucket)
+		if b.Get(append(bytes.Clone(pendingAnswerPrefix), a.ID...)) != nil || b.Get(append(bytes.Clone(doneAnswerPrefix), a.ID...)) != nil {
+			return footprint.Errorf(footprint.ECONFLICT, "answer %q exists", a.ID)
+		}
+		if err := putJSON(b, append(bytes.Clone(pendingAnswerPrefix), a.ID...), rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.db.now(), pact.AuditAnswerQueued, "pact-answer/"+a.ID, answerDetail(rec))
+	})
+	return internal("queue PACT answer", err)
+}
+
+// DueAnswers implements pact.Outbox. It scans the pending answers, which are
+// few: each is delivered or given up within its retry period.
+func (s *CertificationService) DueAnswers(ctx context.Context, now time.Time, limit int) ([]*pact.OutboxAnswer, time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, time.Time{}, err
+	}
+	var due []*pact.OutboxAnswer
+	var next time.Time
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(pactOutboxBucket).Cursor()
+		for k, v := c.Seek(pendingAnswerPrefix); k != nil && bytes.HasPrefix(k, pendingAnswerPrefix); k, v = c.Next() {
+			var rec pactAnswerRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return err
+			}
+			if !rec.NextAt.After(now) && len(due) < limit {
+				due = append(due, rec.domain())
+				continue
+			}
+			if next.IsZero() || rec.NextAt.Before(next) {
+				next = rec.NextAt
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, time.Time{}, internal("find due PACT answers", err)
+	}
+	return due, next, nil
+}
+
+// UpdateAnswer implements pact.Outbox.
+func (s *CertificationService) UpdateAnswer(ctx context.Context, a *pact.OutboxAnswer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rec := answerRecord(a)
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(pactOutboxBucket)
+		key := append(bytes.Clone(pendingAnswerPrefix), a.ID...)
+		if b.Get(key) == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "pending answer %q not found", a.ID)
+		}
+		if rec.State == pact.AnswerPending {
+			return putJSON(b, key, rec)
+		}
+		if err := b.Delete(key); err != nil {
+			return err
+		}
+		if err := putJSON(b, append(bytes.Clone(doneAnswerPrefix), a.ID...), rec); err != nil {
+			return err
+		}
+		now := s.db.now()
+		switch rec.State {
+		case pact.AnswerDelivered:
+			return audit(ctx, tx, now, pact.AuditAnswerDelivered, "pact-answer/"+a.ID, fmt.Sprintf("%s after %d attempts", answerDetail(rec), rec.Attempts))
+		case pact.AnswerGivenUp:
+			return audit(ctx, tx, now, pact.AuditAnswerGivenUp, "pact-answer/"+a.ID, fmt.Sprintf("%s given up after %d attempts: %s", answerDetail(rec), rec.Attempts, rec.LastError))
+		}
+		return fmt.Errorf("answer %s: unknown state %q", a.ID, rec.State)
+	})
+	return internal("update PACT answer", err)
+}
+
+// FindAnswer implements pact.Outbox.
+func (s *CertificationService) FindAnswer(ctx context.Context, id string) (*pact.OutboxAnswer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rec pactAnswerRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(pactOutboxBucket)
+		for _, p := range [][]byte{pendingAnswerPrefix, doneAnswerPrefix} {
+			if ok, err := getJSON(b, append(bytes.Clone(p), id...), &rec); err != nil || ok {
+				return err
+			}
+		}
+		return footprint.Errorf(footprint.ENOTFOUND, "answer %q not found", id)
+	})
+	if err != nil {
+		return nil, internal("find PACT answer", err)
+	}
+	return rec.domain(), nil
+}

@@ -1,0 +1,80 @@
+package factordb_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// Ensure pending PACT answers and supplier endpoints are on disk: after the
+// database is closed and opened again, the answer is still due (with its
+// attempts) and the endpoint still has its secret; a finished answer is no
+// longer due but can still be read.
+func TestPACTOutbox_SurvivesReopen(t *testing.T) {
+	ctx := footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: "Maker", Role: footprint.RoleManufacturer})
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path) // closed below, then opened again
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := factordb.NewCertificationService(db)
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	a := &pact.OutboxAnswer{ID: "ans-1", RequestID: "req-1", Version: 3, Target: "https://buyer.test", Type: "t",
+		Event: json.RawMessage(`{"id":"ans-1"}`), CreatedAt: now, Deadline: now.Add(time.Hour), NextAt: now, State: pact.AnswerPending}
+	if err := s.QueueAnswer(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.QueueAnswer(ctx, a); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("queue twice: %v", err)
+	}
+	a.Attempts, a.LastError, a.NextAt = 1, "503", now.Add(time.Minute)
+	if err := s.UpdateAnswer(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEndpoint(ctx, &pact.Endpoint{Name: "sup", URL: "https://sup.test", ClientID: "c", ClientSecret: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = factordb.NewCertificationService(MustOpenDBAt(t, path))
+	due, next, err := s.DueAnswers(ctx, now, 10)
+	if err != nil || len(due) != 0 || !next.Equal(now.Add(time.Minute)) {
+		t.Fatalf("before its next time: due %v, next %v, %v", due, next, err)
+	}
+	due, _, err = s.DueAnswers(ctx, now.Add(time.Minute), 10)
+	if err != nil || len(due) != 1 || due[0].Attempts != 1 || due[0].LastError != "503" || string(due[0].Event) != `{"id":"ans-1"}` {
+		t.Fatalf("after reopening: %+v, %v", due, err)
+	}
+	e, err := s.FindEndpoint(ctx, "sup")
+	if err != nil || e.ClientSecret != "s3cret" || e.Owner != "Maker" {
+		t.Fatalf("endpoint %+v, %v", e, err)
+	}
+	other := footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: "Other", Role: footprint.RoleManufacturer})
+	if _, err := s.FindEndpoint(other, "sup"); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Fatalf("another organisation's endpoint: %v", err)
+	}
+
+	a = due[0]
+	a.Attempts, a.State, a.CompletedAt = 2, pact.AnswerDelivered, now.Add(time.Minute)
+	if err := s.UpdateAnswer(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateAnswer(ctx, a); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Fatalf("update a finished answer: %v", err)
+	}
+	due, next, err = s.DueAnswers(ctx, now.Add(time.Hour), 10)
+	if err != nil || len(due) != 0 || !next.IsZero() {
+		t.Fatalf("after delivery: %v %v %v", due, next, err)
+	}
+	if got, err := s.FindAnswer(ctx, "ans-1"); err != nil || got.State != pact.AnswerDelivered || got.Attempts != 2 {
+		t.Fatalf("delivered answer %+v, %v", got, err)
+	}
+}

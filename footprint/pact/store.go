@@ -1,0 +1,140 @@
+package pact
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Store is everything the PACT exchange keeps: the suppliers' footprints,
+// the holders' shares, the suppliers' PACT hosts manufacturers fetch from,
+// and the asynchronous answers still to be delivered.
+type Store interface {
+	SupplierStore
+	ShareStore
+	EndpointStore
+	Outbox
+	CPCStore
+}
+
+// Endpoint is a supplier's PACT host a manufacturer registered, with the
+// client credentials the supplier gave it. The secret is kept to
+// authenticate there and is never shown again.
+type Endpoint struct {
+	Name         string // chosen by the manufacturer, unique among its endpoints
+	Owner        string // the manufacturer's organisation
+	URL          string // https base URL: URL + "/auth/token", URL + "/3/footprints/{id}"
+	ClientID     string
+	ClientSecret string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+var endpointNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// Validate returns EINVALID, naming the field, for a malformed endpoint.
+func (e *Endpoint) Validate() error {
+	if !endpointNameRe.MatchString(e.Name) {
+		return footprint.FieldErrorf(footprint.EINVALID, "name", "endpoint name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+	}
+	if err := ValidateBaseURL("url", e.URL); err != nil {
+		return err
+	}
+	if strings.TrimSpace(e.ClientID) == "" || len(e.ClientID) > 256 || strings.ContainsAny(e.ClientID, ":\r\n") {
+		return footprint.FieldErrorf(footprint.EINVALID, "client_id", "client_id must be 1-256 characters without ':' or line breaks")
+	}
+	if e.ClientSecret == "" || len(e.ClientSecret) > 1024 || strings.ContainsAny(e.ClientSecret, "\r\n") {
+		return footprint.FieldErrorf(footprint.EINVALID, "client_secret", "client_secret must be 1-1024 characters without line breaks")
+	}
+	return nil
+}
+
+// ValidateBaseURL returns EINVALID naming field unless s is an https base
+// URL without credentials, query or fragment.
+func ValidateBaseURL(field, s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || u.Opaque != "" {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "%q: want an https base URL such as https://supplier.example.com", s)
+	}
+	return nil
+}
+
+// EndpointStore keeps the manufacturers' supplier endpoints. The caller is
+// the context's principal; it sees only its own endpoints.
+type EndpointStore interface {
+	// SaveEndpoint registers an endpoint, or replaces the URL and
+	// credentials of the caller's endpoint of that name (created false).
+	// Returns EINVALID for a malformed one.
+	SaveEndpoint(ctx context.Context, e *Endpoint) (created bool, err error)
+
+	// FindEndpoint returns the caller's endpoint; ENOTFOUND if it has none
+	// of that name.
+	FindEndpoint(ctx context.Context, name string) (*Endpoint, error)
+
+	// FindEndpoints lists the caller's endpoints, by name.
+	FindEndpoints(ctx context.Context) ([]*Endpoint, error)
+}
+
+// Answer states of the outbox.
+const (
+	AnswerPending   = "pending"
+	AnswerDelivered = "delivered"
+	AnswerGivenUp   = "given-up"
+)
+
+// Audit actions of the exchange.
+const (
+	AuditAnswerQueued    = "pact-answer.queue"    // an asynchronous answer was accepted for delivery
+	AuditAnswerDelivered = "pact-answer.deliver"  // and delivered
+	AuditAnswerGivenUp   = "pact-answer.give-up"  // or abandoned after its retry period
+	AuditEndpointSave    = "pact-endpoint.save"   // a manufacturer registered a supplier's PACT host
+	AuditFootprintFetch  = "pact-footprint.fetch" // and fetched a footprint from it
+)
+
+// OutboxAnswer is an asynchronous answer (a Fulfilled or Rejected event)
+// waiting to be delivered to the requester's PACT host. It is stored, so a
+// restart resumes its delivery.
+type OutboxAnswer struct {
+	ID          string          // the answer event's id
+	RequestID   string          // the request event's id
+	Requester   string          // the organisation that sent the request
+	Version     int             // 2 or 3: the events path
+	Target      string          // base URL of the requester's host, from the allow-list
+	Type        string          // the answer's event type
+	Event       json.RawMessage // the event, as it is sent
+	Footprints  int             // how many footprints it carries
+	CreatedAt   time.Time
+	Deadline    time.Time // no attempt after this
+	NextAt      time.Time // the next attempt
+	Attempts    int
+	LastError   string
+	State       string // AnswerPending, AnswerDelivered, AnswerGivenUp
+	CompletedAt time.Time
+}
+
+// Outbox keeps the asynchronous answers until they are delivered or given
+// up.
+type Outbox interface {
+	// QueueAnswer stores a new pending answer, with an audit event.
+	// Returns ECONFLICT if an answer with its ID is stored.
+	QueueAnswer(ctx context.Context, a *OutboxAnswer) error
+
+	// DueAnswers returns up to limit pending answers whose NextAt is not
+	// after now, earliest first, and the earliest NextAt of the pending
+	// answers left (zero when none).
+	DueAnswers(ctx context.Context, now time.Time, limit int) ([]*OutboxAnswer, time.Time, error)
+
+	// UpdateAnswer stores an attempt's outcome: still pending (attempts,
+	// last error and next time), delivered or given up (audited; the
+	// answer is kept, no longer pending). Returns ENOTFOUND for an answer
+	// not stored.
+	UpdateAnswer(ctx context.Context, a *OutboxAnswer) error
+
+	// FindAnswer returns an answer by ID; ENOTFOUND if none.
+	FindAnswer(ctx context.Context, id string) (*OutboxAnswer, error)
+}
