@@ -115,4 +115,17 @@ func TestCLI_FactorsPlausibility(t *testing.T) {
 	if code, stdout, _ := pcf(t, "factors", "flags", "--set", "T.1", "--db", db); code != 0 || !strings.Contains(stdout, "checked for the test") {
 		t.Fatalf("flags: %d %q", code, stdout)
 	}
+
+	// The explicit flag of import --publish: refused without it, published
+	// with it, the note recorded.
+	if code, _, errOut := pcf(t, "factors", "import", path, "--set", "T.2", "--publish", "--db", db); code == 0 || !strings.Contains(errOut, "PV-TEST-BAD") {
+		t.Fatalf("import --publish with a flag: %d %q", code, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "publish", "T.2", "--acknowledge-flags", "kept for the test", "--db", db); code != 0 ||
+		!strings.Contains(stdout, "acknowledged 1 plausibility flags of T.2") || !strings.Contains(stdout, "published factor set T.2") {
+		t.Fatalf("publish --acknowledge-flags: %d %q %q", code, stdout, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "import", path, "--set", "T.3", "--publish", "--acknowledge-flags", "kept for the test", "--db", db); code != 0 || !strings.Contains(stdout, "published factor set T.3") {
+		t.Fatalf("import --publish --acknowledge-flags: %d %q %q", code, stdout, errOut)
+	}
 }

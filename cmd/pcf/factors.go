@@ -454,6 +454,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	basedOn := fs.String("based-on", "", "when creating the set, start from a copy of this set")
 	desc := fs.String("description", "", "description of a new set")
 	doPublish := fs.Bool("publish", false, "publish the set after the import")
+	ackNote := fs.String("acknowledge-flags", "", "with --publish: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -516,7 +517,13 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 			printFlags(stdout, *set, flags)
 		}
 	}
+	if *ackNote != "" && !*doPublish {
+		return usageError("factors import: --acknowledge-flags goes with --publish (or use pcf factors acknowledge)")
+	}
 	if *doPublish {
+		if err := acknowledgeAll(ctx, svc.Factors, *set, *ackNote, stdout); err != nil {
+			return err
+		}
 		return publish(ctx, svc.Factors, *set, stdout)
 	}
 	return nil
@@ -613,6 +620,7 @@ func (p *importProgress) println(w io.Writer, msg string) {
 func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors publish")
 	d := addDBFlags(fs)
+	ackNote := fs.String("acknowledge-flags", "", "acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -625,7 +633,37 @@ func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer svc.Close()
+	if err := acknowledgeAll(ctx, svc.Factors, pos[0], *ackNote, stdout); err != nil {
+		return err
+	}
 	return publish(ctx, svc.Factors, pos[0], stdout)
+}
+
+// acknowledgeAll acknowledges, with note, every plausibility flag of set
+// not yet acknowledged: the explicit step "--acknowledge-flags NOTE" of
+// import --publish and publish. An empty note does nothing, and publishing
+// then refuses a set with open flags, naming them.
+func acknowledgeAll(ctx context.Context, svc footprint.FactorService, set, note string, stdout io.Writer) error {
+	checker, ok := svc.(footprint.FactorFlagService)
+	if strings.TrimSpace(note) == "" || !ok {
+		return nil
+	}
+	flags, err := checker.FindFactorFlags(ctx, set)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, fl := range footprint.Unacknowledged(flags) {
+		codes = append(codes, fl.Code)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	if _, err := checker.AcknowledgeFactorFlags(ctx, set, codes, note); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "acknowledged %d plausibility flags of %s: %s\n", len(codes), set, note)
+	return nil
 }
 
 func publish(ctx context.Context, svc footprint.FactorService, version string, stdout io.Writer) error {

@@ -214,12 +214,13 @@ var commands = []struct{ name, usage string }{
   pcf factors show   CODE [--set V] [--json]
   pcf factors sets   [--json]
   pcf factors export [--set V] [--format csv|json] [-o FILE]
-  pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
+  pcf factors import FILE.csv --set V [--based-on V0] [--description D]
+                     [--publish [--acknowledge-flags NOTE]]
   pcf factors flags --set V [--json]
         the plausibility flags of a set: factors far outside their peers
   pcf factors acknowledge --set V --note WHY (CODE… | --all)
         keep flagged values; a set is published only when every flag is
-  pcf factors publish V
+  pcf factors publish V [--acknowledge-flags NOTE]
   pcf factors cpcd [FILE.csv] [--report FILE|-] [-o FILE]
         convert a CPCD catalog (default: the embedded snapshot): the import
         report of every row, and the importable factors as factor CSV
