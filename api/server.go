@@ -71,6 +71,7 @@ type Server struct {
 	docs       *documentCache      // rendered certificate documents (certificate.go)
 	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
 	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
+	sessions   *sessionStore       // signed-in pages (api/websession.go)
 
 	// Services
 	FactorService        footprint.FactorService
@@ -135,6 +136,7 @@ func NewServer() *Server {
 		lookups:           newLookupLimiter(),
 		queries:           operationQueries(),
 		pact:              newPACTState(),
+		sessions:          newSessionStore(),
 		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Now:               time.Now,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
@@ -175,6 +177,7 @@ func NewServer() *Server {
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: RequestTimeout, Skipper: isImport}))
 	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
+	e.Use(s.webAuth) // page sessions (api/websession.go)
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
@@ -193,6 +196,7 @@ func NewServer() *Server {
 	s.registerAuditRoutes()
 	s.registerPACTRoutes()
 	s.registerPageRoutes()
+	s.registerWorkRoutes()
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {

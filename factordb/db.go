@@ -48,6 +48,7 @@ var topLevelBuckets = [][]byte{
 	signingKeysBucket,                                                      // key.go
 	pactFootprintsBucket,                                                   // pact.go
 	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
+	factorFlagsBucket, // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were
@@ -77,6 +78,7 @@ type DB struct {
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
+	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.
 	Path string

@@ -1,0 +1,605 @@
+package api
+
+// The signed-in pages (issue 12): sign-in, and the workbenches of the
+// manufacturer, the certifier and the regulator. Every page route is in the
+// policy table (api/policy.go) and passes requireRole like its API twin;
+// handlers find records with the API's own helpers (findStudy, findSeen,
+// findOwnIssued, scopeToCaller), which apply the same ownership checks, and
+// change things through the same service methods as the JSON handlers.
+// Every POST checks the session's CSRF token before anything else.
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerWorkRoutes() {
+	s.page(http.MethodGet, "/sign-in", s.handleSignInPage)
+	s.page(http.MethodPost, "/sign-in", s.handleSignIn)
+	s.page(http.MethodPost, "/sign-out", s.handleSignOut)
+	s.page(http.MethodGet, "/work", s.handleWorkHome)
+
+	s.page(http.MethodGet, "/work/studies", s.handleWorkStudies)
+	s.page(http.MethodPost, "/work/studies", s.handleWorkStudyUpload)
+	s.page(http.MethodGet, "/work/studies/:id", s.handleWorkStudy)
+	s.page(http.MethodPost, "/work/applications", s.handleWorkApply)
+	s.page(http.MethodGet, "/work/applications", s.handleWorkApplications)
+	s.page(http.MethodGet, "/work/applications/:id", s.handleWorkApplication)
+	s.page(http.MethodPost, "/work/applications/:id/issue", s.handleWorkIssue)
+	s.page(http.MethodPost, "/work/applications/:id/reject", s.handleWorkReject)
+	s.page(http.MethodGet, "/work/certificates", s.handleWorkCertificates)
+	s.page(http.MethodGet, "/work/certificates/:id", s.handleWorkCertificate)
+	// The documents, for a signed-in holder, certifier or regulator: the
+	// API's own handlers, under the page session.
+	s.page(http.MethodGet, "/work/certificates/:id/certificate.pdf", s.handleCertificatePDF)
+	s.page(http.MethodGet, "/work/certificates/:id/label.pdf", s.handleLabelPDF)
+	for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateValid} {
+		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateStatus(to))
+	}
+	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.ReviewCertificate(ctx, id, reason)
+	}))
+	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
+	s.page(http.MethodGet, "/work/audit", s.handleWorkAudit)
+	s.registerCuratorRoutes()
+}
+
+// statusAction is the path word of each status a certifier can set.
+var statusAction = map[footprint.CertificateStatus]string{
+	footprint.CertificateSuspended: "suspend",
+	footprint.CertificateWithdrawn: "withdraw",
+	footprint.CertificateValid:     "reinstate",
+}
+
+// workPage is what every workbench page shows besides its own data.
+type workPage struct {
+	CSRF string
+	Role footprint.Role
+	Org  string
+	Tab  string // the workbench tab to mark as current
+	Flash
+	Data any
+}
+
+// Flash is a one-line bilingual notice, carried in the redirect's query
+// (?done=…) as a key of flashText, never as free text.
+type Flash struct{ FlashZH, FlashEN string }
+
+var flashText = map[string]Flash{
+	"uploaded":   {"研究已计算并保存。", "The study was calculated and saved."},
+	"applied":    {"认证申请已提交。", "The application was submitted."},
+	"issued":     {"证书已签发。", "The certificate was issued."},
+	"rejected":   {"申请已驳回。", "The application was rejected."},
+	"suspend":    {"证书已暂停。", "The certificate was suspended."},
+	"withdraw":   {"证书已撤销。", "The certificate was withdrawn."},
+	"reinstate":  {"证书已恢复。", "The certificate was reinstated."},
+	"created":    {"草稿因子集已创建。", "The draft factor set was created."},
+	"imported":   {"因子已导入草稿。", "The factors were imported into the draft."},
+	"published":  {"因子集已发布，今后不可更改。", "The factor set was published; it can never change."},
+	"signed-out": {"已退出登录。", "You have signed out."},
+}
+
+// renderWork renders a workbench page (api/web/work/name.html) inside the
+// site layout, with the session's CSRF token and the security headers of
+// every page (setPageHeaders).
+func (s *Server) renderWork(c echo.Context, status int, name, tab string, data any) error {
+	t, ok := workTemplates[name]
+	if !ok {
+		return footprint.Errorf(footprint.EINTERNAL, "no page template %q", name)
+	}
+	p := principal(c)
+	wp := workPage{CSRF: s.csrfToken(c), Tab: tab, Data: data, Flash: flashText[c.QueryParam("done")]}
+	if p != nil {
+		wp.Role, wp.Org = p.Role, p.Org
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: name, Nav: "work", Principal: p, Now: s.Now(), Page: wp}); err != nil {
+		return err
+	}
+	setPageHeaders(c.Response().Header())
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+//go:embed web/work/*.html
+var workFS embed.FS
+
+// workTemplates holds each workbench page, parsed with the site layout and
+// the workbench's shared parts (web/work/parts.html).
+var workTemplates = parseWorkPages()
+
+func parseWorkPages() map[string]*template.Template {
+	base := template.Must(template.New("layout.html").Funcs(pageFuncs).ParseFS(webFS, "web/templates/layout.html"))
+	template.Must(base.ParseFS(workFS, "web/work/parts.html"))
+	names, err := fs.Glob(workFS, "web/work/*.html")
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]*template.Template{}
+	for _, p := range names {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "parts" {
+			continue
+		}
+		out[name] = template.Must(template.Must(base.Clone()).ParseFS(workFS, p))
+	}
+	return out
+}
+
+// seeOther redirects after a successful form post (POST/redirect/GET).
+func seeOther(c echo.Context, to, done string) error {
+	if done != "" {
+		to += "?done=" + url.QueryEscape(done)
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// --- Sign-in ---
+
+type signInPage struct {
+	Next    string
+	ErrorZH string
+	ErrorEN string
+}
+
+// safeNext keeps a post-sign-in destination only if it is a workbench path
+// of this site: never another origin (an open redirect).
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/work"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "/work"
+	}
+	p := path.Clean(u.Path)
+	if p != "/work" && !strings.HasPrefix(p, "/work/") {
+		return "/work"
+	}
+	return p
+}
+
+func (s *Server) handleSignInPage(c echo.Context) error {
+	return s.renderWork(c, http.StatusOK, "signin", "", signInPage{Next: safeNext(c.QueryParam("next"))})
+}
+
+// handleSignIn exchanges an API key, posted in the form body (never in a
+// URL), for a session.
+func (s *Server) handleSignIn(c echo.Context) error {
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	next := safeNext(c.Request().PostFormValue("next"))
+	if _, err := s.signIn(c, c.Request().PostFormValue("api_key")); err != nil {
+		if footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
+			return err
+		}
+		return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next,
+			ErrorZH: "API 密钥无效或已被撤销。", ErrorEN: "The API key is not valid or has been revoked."})
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// handleSignOut ends the session. With a session, the form must carry its
+// CSRF token (so another site cannot sign a person out); without one there
+// is nothing to end.
+func (s *Server) handleSignOut(c echo.Context) error {
+	if currentSession(c) != nil {
+		if err := s.checkCSRF(c); err != nil {
+			return err
+		}
+	}
+	s.signOut(c)
+	return c.Redirect(http.StatusSeeOther, "/sign-in?done=signed-out")
+}
+
+// handleWorkHome sends each role to its workbench.
+func (s *Server) handleWorkHome(c echo.Context) error {
+	to := map[footprint.Role]string{
+		footprint.RoleManufacturer: "/work/studies",
+		footprint.RoleCertifier:    "/work/applications",
+		footprint.RoleRegulator:    "/work/overview",
+		footprint.RoleAdmin:        "/work/factor-sets",
+	}[principal(c).Role]
+	if to == "" {
+		return footprint.Errorf(footprint.EFORBIDDEN, "role %s has no workbench", principal(c).Role)
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// --- Manufacturer: studies ---
+
+type studiesPage struct {
+	Studies []*footprint.Study
+	Total   int
+}
+
+func (s *Server) handleWorkStudies(c echo.Context) error {
+	if err := need(s.StudyService != nil, "studies"); err != nil {
+		return err
+	}
+	f := footprint.StudyFilter{Limit: 50}
+	if p := principal(c); p.Role == footprint.RoleManufacturer {
+		f.Owner = &p.Org
+	}
+	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total})
+}
+
+// handleWorkStudyUpload stores a study from the upload form: a study
+// document (.json) in the part "document", or a BOM (.csv, .xlsx) in the
+// part "bom" with its study header (JSON) in the part "study", as POST
+// /v1/studies takes them. The request is handed to readStudy, the API's own
+// reader, so every check of the API applies; then StudyService.CreateStudy.
+func (s *Server) handleWorkStudyUpload(c echo.Context) error {
+	if err := need(s.StudyService != nil, "studies"); err != nil {
+		return err
+	}
+	req := c.Request()
+	if !isMediaType(req, echo.MIMEMultipartForm) {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the upload form posts multipart/form-data")
+	}
+	form, err := parseMultipart(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	delete(form.Value, csrfField) // not a study field
+	for _, name := range []string{"document", "bom", "study"} {
+		// A file input left empty arrives as an empty value.
+		if v, ok := form.Value[name]; ok && strings.TrimSpace(strings.Join(v, "")) == "" {
+			delete(form.Value, name)
+		}
+	}
+	if docs := form.File["document"]; len(docs) > 0 {
+		if len(docs) > 1 || len(form.File["bom"]) > 0 {
+			return footprint.FieldErrorf(footprint.EINVALID, "document", "give one study document, or a BOM, not both")
+		}
+		b, err := readFormFile(docs[0])
+		if err != nil {
+			return err
+		}
+		// The document goes through readStudy as the JSON body of POST
+		// /v1/studies would.
+		r := req.Clone(req.Context())
+		r.Header.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		c.SetRequest(r)
+	} else if len(form.File["bom"]) == 0 {
+		return footprint.FieldErrorf(footprint.EINVALID, "document", "choose a study document (.json) or a BOM file (.csv, .xlsx)")
+	}
+	study, up, err := s.readStudy(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.StudyService.CreateStudy(c.Request().Context(), study); err != nil {
+		return up.locate(asInputError(err))
+	}
+	return seeOther(c, "/work/studies/"+study.ID, "uploaded")
+}
+
+type studyPage struct {
+	Study        *footprint.Study
+	Result       *resultView
+	Applications []appView
+	CanApply     bool
+}
+
+func (s *Server) handleWorkStudy(c echo.Context) error {
+	if err := need(s.StudyService != nil, "studies"); err != nil {
+		return err
+	}
+	st, err := s.findStudy(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == footprint.RoleManufacturer && st.Result != nil}
+	if s.CertificationService != nil {
+		f := footprint.ApplicationFilter{StudyID: &st.ID}
+		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
+		apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
+		if err != nil {
+			return err
+		}
+		p.Applications = appViews(apps)
+	}
+	return s.renderWork(c, http.StatusOK, "study", "studies", p)
+}
+
+// handleWorkApply applies for a certificate for the caller's study: the
+// checks of POST /v1/applications, then CertificationService.CreateApplication.
+func (s *Server) handleWorkApply(c echo.Context) error {
+	if err := s.needCertification(); err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	form := c.Request().PostForm
+	studyID, certifierName := strings.TrimSpace(form.Get("study_id")), strings.TrimSpace(form.Get("certifier"))
+	if certifierName == "" {
+		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "name the certification body (certifier)")
+	}
+	st, err := s.findStudy(c, studyID)
+	if err != nil {
+		return err
+	}
+	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: certifierName}
+	if sup := strings.TrimSpace(form.Get("supersedes")); sup != "" {
+		if app.Supersedes, err = parseID("supersedes", sup); err != nil {
+			return err
+		}
+	}
+	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
+		return err
+	}
+	return seeOther(c, "/work/applications/"+app.ID.String(), "applied")
+}
+
+// --- Applications: the manufacturer's, the certifier's queue ---
+
+type applicationsPage struct {
+	Status       string
+	Applications []appView
+}
+
+func (s *Server) handleWorkApplications(c echo.Context) error {
+	if err := s.needCertification(); err != nil {
+		return err
+	}
+	var f footprint.ApplicationFilter
+	status := c.QueryParam("status")
+	if principal(c).Role == footprint.RoleCertifier && !c.QueryParams().Has("status") {
+		status = string(footprint.ApplicationPending) // the queue
+	}
+	switch st := footprint.ApplicationStatus(status); st {
+	case "":
+	case footprint.ApplicationPending, footprint.ApplicationIssued, footprint.ApplicationRejected:
+		f.Status = &st
+	default:
+		return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
+	}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
+	apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "applications", "applications", applicationsPage{Status: status, Applications: appViews(apps)})
+}
+
+type applicationPage struct {
+	App       appView
+	Review    *applicationReview
+	Suppliers []reviewCertView // Review.Suppliers with their status in words
+	Supersede *reviewCertView  // Review.Supersedes likewise
+	Study     *footprint.Study
+	Result    *resultView
+	CanDecide bool
+}
+
+// handleWorkApplication shows an application with what the certifier
+// reviews: the API's review (warnings, supplier certificates and lineage,
+// live) and the study's full result, the calculation trace.
+func (s *Server) handleWorkApplication(c echo.Context) error {
+	a, err := s.findApplication(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
+	if err != nil {
+		return err
+	}
+	p := applicationPage{App: newAppView(a), Study: st, Result: newResultView(st.Result),
+		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == footprint.ApplicationPending}
+	if p.Review, err = s.review(c.Request().Context(), a, st); err != nil {
+		return err
+	}
+	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
+	if sup := p.Review.Supersedes; sup != nil {
+		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
+	}
+	return s.renderWork(c, http.StatusOK, "application", "applications", p)
+}
+
+// handleWorkIssue issues the certificate of a pending application addressed
+// to the caller (CertificationService.IssueCertificate, as POST
+// /v1/applications/{id}/issue).
+func (s *Server) handleWorkIssue(c echo.Context) error {
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	a, err := s.findApplication(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.publicBaseURL(); err != nil {
+		return err
+	}
+	form := c.Request().PostForm
+	req := footprint.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number"))}
+	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
+	if err != nil {
+		return err
+	}
+	return seeOther(c, "/work/certificates/"+rec.Certificate().ID.String(), "issued")
+}
+
+// formReasons reads the reasons of a decision, one a line, checked as the
+// API checks them (footprint.ValidateReasons).
+func formReasons(c echo.Context) ([]string, error) {
+	var reasons []string
+	for _, line := range strings.Split(c.Request().PostForm.Get("reasons"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			reasons = append(reasons, line)
+		}
+	}
+	return reasons, footprint.ValidateReasons("reasons", reasons)
+}
+
+func (s *Server) handleWorkReject(c echo.Context) error {
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	a, err := s.findApplication(c)
+	if err != nil {
+		return err
+	}
+	reasons, err := formReasons(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.CertificationService.RejectApplication(c.Request().Context(), a.ID, reasons); err != nil {
+		return err
+	}
+	return seeOther(c, "/work/applications/"+a.ID.String(), "rejected")
+}
+
+// --- Certificates ---
+
+// workCertificate is a certificate as the workbench lists it.
+type workCertificate struct {
+	Rec    *footprint.CertificateRecord
+	Cert   footprint.Certificate
+	Status footprint.CertificateStatus // live (expiry applied)
+	Verify string                      // the public verification path
+}
+
+func (s *Server) newWorkCertificate(rec *footprint.CertificateRecord) workCertificate {
+	cert := rec.Certificate()
+	return workCertificate{Rec: rec, Cert: *cert, Status: cert.StatusAt(rec.Status, s.Now()), Verify: footprint.CertificateVerifyPath(cert.ID)}
+}
+
+type workCertificatesPage struct {
+	Status       string
+	Statuses     []statusOption
+	Flagged      bool
+	Certificates []workCertificate
+	Next         string
+}
+
+func (s *Server) handleWorkCertificates(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	f := footprint.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
+	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: certificateStatusOptions}
+	if p.Status != "" {
+		st := footprint.CertificateStatus(p.Status)
+		if !st.Known() {
+			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", p.Status)
+		}
+		f.Status = &st
+	}
+	if c.QueryParam("flagged") == "true" {
+		t := true
+		f.Flagged, p.Flagged = &t, true
+	}
+	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		p.Certificates = append(p.Certificates, s.newWorkCertificate(rec))
+	}
+	p.Next = next
+	return s.renderWork(c, http.StatusOK, "certificates", "certificates", p)
+}
+
+type workCertificatePage struct {
+	workCertificate
+	CanDecide bool
+	Actions   []statusActionView // the status changes open to the certifier now
+	Chart     template.HTML
+}
+
+func (s *Server) handleWorkCertificate(c echo.Context) error {
+	rec, err := s.findCertificate(c)
+	if err != nil {
+		return err
+	}
+	p := workCertificatePage{workCertificate: s.newWorkCertificate(rec)}
+	p.CanDecide = principal(c).Role == footprint.RoleCertifier && principal(c).Org == rec.Certifier
+	if p.CanDecide {
+		switch p.Status {
+		case footprint.CertificateValid:
+			p.Actions = []statusActionView{{"suspend", "暂停", "Suspend"}, {"withdraw", "撤销", "Withdraw"}}
+		case footprint.CertificateSuspended:
+			p.Actions = []statusActionView{{"reinstate", "恢复", "Reinstate"}, {"withdraw", "撤销", "Withdraw"}}
+		}
+		if len(rec.SupplierFlags) > 0 {
+			p.Actions = append(p.Actions, statusActionView{"review", "复核后保留", "Reviewed: keep it"})
+		}
+		p.CanDecide = len(p.Actions) > 0
+	}
+	var stages []footprint.StageTotal
+	for _, st := range p.Cert.Stages {
+		share := 0.0
+		if p.Cert.KgCO2e > 0 {
+			share = 100 * st.KgCO2e / p.Cert.KgCO2e
+		}
+		stages = append(stages, footprint.StageTotal{Code: st.Code, NameZH: st.NameZH, NameEN: st.NameEN, KgCO2e: st.KgCO2e, SharePct: share})
+	}
+	p.Chart = stageChartSVG(stages)
+	return s.renderWork(c, http.StatusOK, "certificate", "certificates", p)
+}
+
+// handleWorkCertificateStatus suspends, withdraws or reinstates a
+// certificate the caller issued, with reasons: findOwnIssued and
+// CertificationService.SetCertificateStatus, as the API does.
+func (s *Server) handleWorkCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
+	return s.handleWorkCertificateDecision(statusAction[to], func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
+	})
+}
+
+// handleWorkCertificateDecision answers a certifier's decision with reasons
+// on a certificate it issued (a status change, or the review of its
+// supplier flags), as handleCertificateDecision does for the API.
+func (s *Server) handleWorkCertificateDecision(done string, decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := s.checkCSRF(c); err != nil {
+			return err
+		}
+		rec, err := s.findOwnIssued(c)
+		if err != nil {
+			return err
+		}
+		reasons, err := formReasons(c)
+		if err != nil {
+			return err
+		}
+		id := rec.Certificate().ID
+		if _, err := decide(c.Request().Context(), id, strings.Join(reasons, "; ")); err != nil {
+			return err
+		}
+		return seeOther(c, "/work/certificates/"+id.String(), done)
+	}
+}
+
+// statusActionView is a status-change form of the certificate page.
+type statusActionView struct{ Path, ZH, EN string }
+
+// uuidString prints an ID, or "" for none (templates).
+func uuidString(id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
+	}
+	return id.String()
+}

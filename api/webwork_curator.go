@@ -1,0 +1,225 @@
+package api
+
+import (
+	"bytes"
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/labstack/echo/v4"
+)
+
+// The factor curator's workbench (the admin role): draft sets, an import
+// with a preview of what it would change, and publication. Each action
+// calls the FactorService method of its API twin: CreateFactorSet (POST
+// /v1/factor-sets), ImportFactors (POST /v1/factor-sets/{version}/import),
+// PublishFactorSet (POST /v1/factor-sets/{version}/publish).
+
+func (s *Server) registerCuratorRoutes() {
+	s.page(http.MethodGet, "/work/factor-sets", s.handleWorkFactorSets)
+	s.page(http.MethodPost, "/work/factor-sets", s.handleWorkFactorSetCreate)
+	s.page(http.MethodGet, "/work/factor-sets/:version", s.handleWorkFactorSet)
+	s.page(http.MethodPost, "/work/factor-sets/:version/preview", s.handleWorkImportPreview)
+	s.page(http.MethodPost, "/work/factor-sets/:version/import", s.handleWorkImport)
+	s.page(http.MethodPost, "/work/factor-sets/:version/publish", s.handleWorkPublish)
+}
+
+// pendingImport is a factor file a curator previewed and may now import:
+// kept in the session (never in the page), so the file imported is the
+// file previewed.
+type pendingImport struct {
+	set     string
+	name    string
+	factors []*footprint.Factor
+}
+
+type factorSetsWorkPage struct {
+	Sets []*footprint.FactorSet // newest first
+}
+
+func (s *Server) handleWorkFactorSets(c echo.Context) error {
+	if err := need(s.FactorService != nil, "the factor database"); err != nil {
+		return err
+	}
+	sets, err := s.FactorService.FindFactorSets(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(sets, func(a, b *footprint.FactorSet) int { return cmp.Compare(b.Version, a.Version) })
+	return s.renderWork(c, http.StatusOK, "factorsets", "factor-sets", factorSetsWorkPage{Sets: sets})
+}
+
+// handleWorkFactorSetCreate starts a draft set, as POST /v1/factor-sets.
+func (s *Server) handleWorkFactorSetCreate(c echo.Context) error {
+	if err := need(s.FactorService != nil, "the factor database"); err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	form := c.Request().PostForm
+	fs := &footprint.FactorSet{
+		Version: strings.TrimSpace(form.Get("version")), BasedOn: strings.TrimSpace(form.Get("based_on")),
+		Description: strings.TrimSpace(form.Get("description")),
+	}
+	if !footprint.ValidSetVersion(fs.Version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q (e.g. 2026.2)", truncate(fs.Version, 32))
+	}
+	if fs.BasedOn != "" && !footprint.ValidSetVersion(fs.BasedOn) {
+		return footprint.FieldErrorf(footprint.EINVALID, "based_on", "invalid factor-set version %q", truncate(fs.BasedOn, 32))
+	}
+	if err := s.FactorService.CreateFactorSet(c.Request().Context(), fs); err != nil {
+		return err
+	}
+	return seeOther(c, "/work/factor-sets/"+url.PathEscape(fs.Version), "created")
+}
+
+type factorSetWorkPage struct {
+	Set     *footprint.FactorSet
+	Draft   bool
+	Preview *factorDiff // after a preview: what the import would change
+	File    string      // the previewed file's name
+	Pending int         // factors in it
+}
+
+// findSetParam reads the factor set of the :version path parameter.
+func (s *Server) findSetParam(c echo.Context) (*footprint.FactorSet, error) {
+	if err := need(s.FactorService != nil, "the factor database"); err != nil {
+		return nil, err
+	}
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", truncate(version, 32))
+	}
+	return s.FactorService.FindFactorSetByVersion(c.Request().Context(), version)
+}
+
+func (s *Server) handleWorkFactorSet(c echo.Context) error {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", factorSetWorkPage{Set: set, Draft: set.Status == footprint.SetDraft})
+}
+
+// handleWorkImportPreview reads a factor CSV file (the format of the
+// export, tabular.FactorColumns) as the import would, and shows what
+// importing it into the draft would change: factors added and factors
+// replaced with their differences, by the public diff of two sets
+// (diffFactorSets). Nothing is written; the file waits in the session for
+// the curator's confirmation.
+func (s *Server) handleWorkImportPreview(c echo.Context) error {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return err
+	}
+	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the import form posts multipart/form-data")
+	}
+	form, err := parseMultipart(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	if set.Status != footprint.SetDraft {
+		return footprint.Errorf(footprint.ECONFLICT, "factor set %s is published and immutable", set.Version)
+	}
+	files := form.File["file"]
+	if len(files) != 1 {
+		return footprint.FieldErrorf(footprint.EINVALID, "file", "choose one factor file (.csv)")
+	}
+	b, err := readFormFile(files[0])
+	if err != nil {
+		return err
+	}
+	name := fileName(files[0].Filename, "factors.csv")
+	factors, err := tabular.ReadFactorsCSV(bytes.NewReader(b), name)
+	if err != nil {
+		return err
+	}
+	if len(factors) == 0 {
+		return footprint.FieldErrorf(footprint.EINVALID, "file", "%s holds no factor", name)
+	}
+	current, err := s.FactorService.ExportFactorSet(c.Request().Context(), set.Version)
+	if err != nil {
+		return err
+	}
+	d := diffFactorSets(set.Version, set.Version+" + "+name, current, mergeFactors(set.Version, current, factors))
+	if err := s.sessions.update(sessionID(c), func(sess *webSession) {
+		sess.pending = &pendingImport{set: set.Version, name: name, factors: factors}
+	}); err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", factorSetWorkPage{Set: set, Draft: true, Preview: &d, File: name, Pending: len(factors)})
+}
+
+// mergeFactors returns the set's factors as they would be after importing
+// file: a factor of the file replaces the one of the same code, the rest
+// are added; ordered by code, as ExportFactorSet orders them.
+func mergeFactors(set string, current, file []*footprint.Factor) []*footprint.Factor {
+	byCode := make(map[string]*footprint.Factor, len(current)+len(file))
+	for _, f := range current {
+		byCode[f.Code] = f
+	}
+	for _, f := range file {
+		cp := *f
+		cp.Set = set
+		byCode[f.Code] = &cp
+	}
+	out := make([]*footprint.Factor, 0, len(byCode))
+	for _, f := range byCode {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b *footprint.Factor) int { return cmp.Compare(a.Code, b.Code) })
+	return out
+}
+
+// handleWorkImport imports the file previewed in this session into the
+// draft (FactorService.ImportFactors, all or nothing).
+func (s *Server) handleWorkImport(c echo.Context) error {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	var p *pendingImport
+	if err := s.sessions.update(sessionID(c), func(sess *webSession) { p, sess.pending = sess.pending, nil }); err != nil {
+		return err
+	}
+	if p == nil || p.set != set.Version {
+		return footprint.FieldErrorf(footprint.EINVALID, "file", "preview a factor file for set %s first", set.Version)
+	}
+	sum, err := s.FactorService.ImportFactors(c.Request().Context(), set.Version, p.factors)
+	if err != nil {
+		return err
+	}
+	_ = sum
+	return seeOther(c, "/work/factor-sets/"+url.PathEscape(set.Version), "imported")
+}
+
+// handleWorkPublish publishes a draft set (FactorService.PublishFactorSet):
+// from then on it is immutable.
+func (s *Server) handleWorkPublish(c echo.Context) error {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	if c.Request().PostForm.Get("confirm") != set.Version {
+		return footprint.FieldErrorf(footprint.EINVALID, "confirm", "type the version %s to confirm: a published set can never change", set.Version)
+	}
+	if _, err := s.FactorService.PublishFactorSet(c.Request().Context(), set.Version); err != nil {
+		return err
+	}
+	return seeOther(c, "/work/factor-sets/"+url.PathEscape(set.Version), "published")
+}

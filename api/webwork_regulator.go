@@ -1,0 +1,162 @@
+package api
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/labstack/echo/v4"
+)
+
+// overviewMax bounds how many certificates the regulator's overview
+// counts; past it the page says the counts are partial.
+const overviewMax = 10 * footprint.MaxLimit
+
+// count is one row of an overview table.
+type count struct {
+	Key   string
+	Label string // how the page words the key
+	N     int
+}
+
+type overviewPage struct {
+	Total     int
+	Partial   bool
+	ByStatus  []count
+	ByProduct []count // by HS (or first) product code, 4 digits
+	ByMonth   []count // by month of issue, China time
+	Flagged   []workCertificate
+}
+
+// handleWorkOverview counts the certificates the regulator may read (all:
+// CertificationService.FindCertificates with the regulator's unscoped
+// filter) by live status, product code and month of issue, and lists those
+// flagged because a supplier certificate changed.
+func (s *Server) handleWorkOverview(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "certificates"); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	now := s.Now()
+	var p overviewPage
+	status, product, month := map[string]int{}, map[string]int{}, map[string]int{}
+	f := footprint.CertificateFilter{Limit: footprint.MaxLimit, Now: now}
+	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
+	for {
+		recs, next, err := s.CertificationService.FindCertificates(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			cert := rec.Certificate()
+			p.Total++
+			status[string(cert.StatusAt(rec.Status, now))]++
+			month[cert.IssuedAt.In(chinaTime).Format("2006-01")]++
+			if len(cert.Product.Codes) > 0 {
+				pc := cert.Product.Codes[0]
+				for _, c := range cert.Product.Codes {
+					if c.Scheme == "HS" {
+						pc = c
+						break
+					}
+				}
+				code := pc.Code
+				if len(code) > 4 {
+					code = code[:4]
+				}
+				product[pc.Scheme+":"+code]++
+			} else {
+				product["—"]++
+			}
+		}
+		if next == "" {
+			break
+		}
+		if p.Total >= overviewMax {
+			p.Partial = true
+			break
+		}
+		f.Cursor = next
+	}
+	p.ByStatus, p.ByProduct, p.ByMonth = counts(status, false), counts(product, false), counts(month, true)
+	for i, c := range p.ByStatus {
+		p.ByStatus[i].Label = statusWords(c.Key)
+	}
+	flagged := true
+	ff := footprint.CertificateFilter{Limit: 100, Now: now, Flagged: &flagged}
+	scopeToCaller(principal(c), &ff.Manufacturer, &ff.Certifier)
+	recs, _, err := s.CertificationService.FindCertificates(ctx, ff)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
+	}
+	return s.renderWork(c, http.StatusOK, "overview", "overview", p)
+}
+
+// counts sorts a tally: by key (months, newest first) or by count.
+func counts(m map[string]int, byKeyDesc bool) []count {
+	out := make([]count, 0, len(m))
+	for k, n := range m {
+		out = append(out, count{Key: k, Label: k, N: n})
+	}
+	slices.SortFunc(out, func(a, b count) int {
+		if byKeyDesc {
+			return cmp.Compare(b.Key, a.Key)
+		}
+		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Key, b.Key))
+	})
+	return out
+}
+
+type auditPage struct {
+	Subject, Actor, Action, Since string
+	Events                        []*footprint.AuditEvent
+	Next                          string
+	Actions                       []string
+}
+
+// handleWorkAudit lists the audit trail with the filters of GET /v1/audit
+// (subject, actor, action, since), newest first, 100 a page.
+func (s *Server) handleWorkAudit(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "the audit trail"); err != nil {
+		return err
+	}
+	q := c.QueryParams()
+	p := auditPage{Subject: q.Get("subject"), Actor: q.Get("actor"), Action: q.Get("action"), Since: q.Get("since"), Actions: auditActions}
+	f := footprint.AuditFilter{Cursor: q.Get("cursor"), Limit: 100}
+	if p.Subject != "" {
+		f.Subject = &p.Subject
+	}
+	if p.Actor != "" {
+		f.Actor = &p.Actor
+	}
+	if p.Action != "" {
+		f.Action = &p.Action
+	}
+	if p.Since != "" {
+		t, err := parseTimeParam(p.Since)
+		if err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, "since", "want an RFC 3339 time or a YYYY-MM-DD date, got %q", p.Since)
+		}
+		f.Since = &t
+	}
+	events, next, err := s.CertificationService.FindAuditEvents(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	p.Events, p.Next = events, next
+	return s.renderWork(c, http.StatusOK, "audit", "audit", p)
+}
+
+// auditActions are the actions the audit page's filter offers.
+var auditActions = []string{
+	footprint.AuditStudyCreate, footprint.AuditApplicationCreate, footprint.AuditApplicationReject,
+	footprint.AuditCertificateIssue, footprint.AuditCertificateSuspend, footprint.AuditCertificateReinstate,
+	footprint.AuditCertificateWithdraw, footprint.AuditCertificateReissue, footprint.AuditCertificateFlag,
+	footprint.AuditCertificateReview, footprint.AuditFactorSetCreate, footprint.AuditFactorSetPublish,
+	footprint.AuditFactorSetImport, footprint.AuditOrganizationCreate, footprint.AuditKeyCreate,
+	footprint.AuditKeyRevoke, footprint.AuditSigningKeyRotate, footprint.AuditPACTFootprintUpload,
+}

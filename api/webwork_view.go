@@ -1,0 +1,169 @@
+package api
+
+import (
+	"html/template"
+	"strconv"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// The workbench templates get their numbers formatted here, by the rules of
+// the documents (footprint.FormatKgCO2e for kgCO2e, three significant
+// figures for shares), so that a page prints what the certificate prints.
+
+// resultView is a study result as a page shows it.
+type resultView struct {
+	KgCO2e       string
+	PerUnit      []footprint.UnitTotal
+	Chart        template.HTML
+	Tree         []treeNode
+	Low, High    string // 95 % interval of the Monte Carlo analysis
+	Median       string
+	Runs         int
+	Warnings     []footprint.Warning
+	Factors      []factorView
+	DQR          string
+	DQRLevel     string
+	PrimaryShare string
+	Electricity  string
+	FactorSet    string
+}
+
+// treeNode is one line of the contribution tree.
+type treeNode struct {
+	Name, Path, Kind, Stage string
+	Quantity, Unit          string
+	Factor                  string // code@set, "" for a parent line
+	KgCO2e, Share           string
+	Children                []treeNode
+}
+
+type factorView struct {
+	Code, Set, NameZH, NameEN, Value, Unit, Basis, Geography, Year, Source, Locator, KgCO2e string
+}
+
+func pct(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" }
+
+func sig(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 4), 'f', -1, 64) }
+
+func newResultView(r *footprint.Result) *resultView {
+	if r == nil {
+		return nil
+	}
+	v := &resultView{
+		KgCO2e: footprint.FormatKgCO2e(r.KgCO2e), PerUnit: r.PerUnit, Chart: stageChartSVG(r.Stages),
+		Warnings: r.Warnings, DQRLevel: r.DQRLevel, PrimaryShare: pct(r.PrimaryDataSharePct),
+		Electricity: r.Electricity.Approach, FactorSet: r.FactorSet, Runs: r.Uncertainty.Runs,
+	}
+	if r.DQR > 0 {
+		v.DQR = sig(r.DQR)
+	}
+	if r.Uncertainty.Runs > 0 {
+		u := r.Uncertainty
+		v.Low, v.Median, v.High = footprint.FormatKgCO2e(u.LowKgCO2e), footprint.FormatKgCO2e(u.MedianKgCO2e), footprint.FormatKgCO2e(u.HighKgCO2e)
+	}
+	v.Tree = treeNodes(r.Lines)
+	for _, f := range r.Factors {
+		v.Factors = append(v.Factors, factorView{
+			Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN, Value: sig(f.Value), Unit: f.Unit,
+			Basis: string(f.Basis), Geography: f.Geography, Year: strconv.Itoa(f.Year),
+			Source: f.Source.Publisher + " · " + f.Source.Document, Locator: f.Source.Locator,
+			KgCO2e: footprint.FormatKgCO2e(f.KgCO2e),
+		})
+	}
+	return v
+}
+
+// treeNodes converts the contribution tree, depth first.
+func treeNodes(cs []*footprint.Contribution) []treeNode {
+	out := make([]treeNode, 0, len(cs))
+	for _, c := range cs {
+		n := treeNode{Name: c.Name, Path: c.Path, Kind: c.Kind, Stage: c.Stage, Quantity: sig(c.Quantity), Unit: c.Unit,
+			KgCO2e: footprint.FormatKgCO2e(c.KgCO2e), Share: pct(c.SharePct), Children: treeNodes(c.Children)}
+		if c.FactorCode != "" {
+			n.Factor = c.FactorCode + "@" + c.FactorSet
+		} else if c.Supplier != "" {
+			n.Factor = "supplier " + c.Supplier
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// appView is an application with its status in both languages.
+type appView struct {
+	*footprint.Application
+	StatusZH, StatusEN string
+	Certificate        string // the issued certificate's ID, "" before
+}
+
+var appStatusText = map[footprint.ApplicationStatus][2]string{
+	footprint.ApplicationPending:  {"待审核", "pending"},
+	footprint.ApplicationIssued:   {"已签发", "issued"},
+	footprint.ApplicationRejected: {"已驳回", "rejected"},
+}
+
+func newAppView(a *footprint.Application) appView {
+	t := appStatusText[a.Status]
+	return appView{Application: a, StatusZH: t[0], StatusEN: t[1], Certificate: uuidString(a.CertificateID)}
+}
+
+func appViews(apps []*footprint.Application) []appView {
+	out := make([]appView, len(apps))
+	for i, a := range apps {
+		out[i] = newAppView(a)
+	}
+	return out
+}
+
+// StatusZH and StatusEN word a certificate's live status as the
+// verification page does.
+func (w workCertificate) StatusZH() string { return statusText[string(w.Status)].ZH }
+func (w workCertificate) StatusEN() string { return statusText[string(w.Status)].EN }
+
+// StatusClass is the colour class of the status (verification page's).
+func (w workCertificate) StatusClass() string { return statusText[string(w.Status)].Class }
+
+// Footprint is the certified figure as the label prints it.
+func (w workCertificate) Footprint() string { return footprint.FormatKgCO2e(w.Cert.KgCO2e) }
+
+// Unit is the declared unit in both languages.
+func (w workCertificate) Unit() string {
+	return unitPerZH(w.Cert.DeclaredUnit) + " · " + unitPerEN(w.Cert.DeclaredUnit)
+}
+
+// statusWords words a certificate status (or "not_found" for a supplier
+// reference no certificate has) in both languages.
+func statusWords(status string) string {
+	if status == "not_found" {
+		return "未找到 not found"
+	}
+	if t, ok := statusText[status]; ok {
+		return t.ZH + " " + t.EN
+	}
+	return status
+}
+
+// statusOption is a choice of the certificate status filter.
+type statusOption struct{ Value, Label string }
+
+// certificateStatusOptions are the statuses a certificate list filters by.
+var certificateStatusOptions = []statusOption{
+	{"valid", statusWords("valid")}, {"suspended", statusWords("suspended")}, {"withdrawn", statusWords("withdrawn")},
+	{"superseded", statusWords("superseded")}, {"expired", statusWords("expired")},
+}
+
+// reviewCertView is a certificate of the certifier's review with its
+// status in words.
+type reviewCertView struct {
+	reviewCertificate
+	StatusText string
+}
+
+func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
+	out := make([]reviewCertView, len(rcs))
+	for i, rc := range rcs {
+		out[i] = reviewCertView{rc, statusWords(rc.Status)}
+	}
+	return out
+}
