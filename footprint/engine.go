@@ -1548,27 +1548,11 @@ func childPaths(parent, sep string, n int) indexPaths {
 	var b strings.Builder
 	b.Grow(size)
 	var num [20]byte
-	digits := append(num[:0], '0')
-	for range n {
+	for i := range n {
 		b.WriteString(parent)
 		b.WriteString(sep)
-		b.Write(digits)
+		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
 		b.WriteByte(']')
-		// The next index, in decimal, in place.
-		k := len(digits) - 1
-		for k >= 0 && digits[k] == '9' {
-			digits[k] = '0'
-			k--
-		}
-		if k >= 0 {
-			digits[k]++
-		} else {
-			digits = num[:len(digits)+1]
-			digits[0] = '1'
-			for k := 1; k < len(digits); k++ {
-				digits[k] = '0'
-			}
-		}
 	}
 	return indexPaths{all: b.String(), prefix: prefix}
 }
