@@ -180,11 +180,11 @@ type engine struct {
 	expanded   int            // BOM lines computed, for MaxBOMLines
 	refs       []asmRef       // the assemblies' uses of assemblies: assembly i's are refs[refStart[i]:refStart[i+1]]
 	refStart   []int
-	lineCount  []int        // by assembly: the lines discoverUses counts for one context
-	contexts   [][]*asmNode // by assembly index: its contexts
-	useOrder   []*asmNode   // parents before children
-	cur        *asmNode     // the context whose lines are being computed
-	scale      float64      // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
+	lineCount  []int      // by assembly: the lines discoverUses counts for one context
+	contexts   []*asmNode // by assembly index: its contexts, linked by asmNode.other
+	useOrder   []*asmNode // parents before children
+	cur        *asmNode   // the context whose lines are being computed
+	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 
 	stageIndex     map[string]int
 	lastStage      string // the last stage stage() accepted, and its index
@@ -200,7 +200,6 @@ type engine struct {
 	kids           block[*Contribution] // lists of children
 	nodes          block[asmNode]
 	edges          block[asmEdge]
-	contextLists   block[*asmNode]
 	breakdowns     block[AssemblyBreakdown]
 	uses           block[AssemblyUse]
 	factorUse      map[string]*FactorUse
@@ -1359,6 +1358,7 @@ type asmNode struct {
 	total float64            // its Amount units per declared unit, over every path
 	paths int                // paths to it from the study's lines, counted up to 2
 	depth int                // the deepest level its lines are at
+	other *asmNode           // the assembly's other contexts
 }
 
 // asmEdge is a use of a sub-assembly: m of its Amount units per unit of the
@@ -1380,7 +1380,7 @@ type asmEdge struct {
 // computed, a BOM of more than MaxBOMLines lines to compute. Only the
 // study's own lists are read here; the assemblies' uses come from e.refs.
 func (e *engine) discoverUses() error {
-	e.contexts = make([][]*asmNode, len(e.s.Assemblies))
+	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
 	root := &asmNode{total: 1, paths: 1}
 	lines := 0
@@ -1394,11 +1394,8 @@ func (e *engine) discoverUses() error {
 		}
 		refs := e.refs[e.refStart[ai]:e.refStart[ai+1]] // all known: indexAssemblies passed
 		n := e.nodes.one()
-		n.key, n.edges = key, e.edges.take(len(refs))
-		if e.contexts[ai] == nil {
-			e.contexts[ai] = e.contextLists.take(1)
-		}
-		e.contexts[ai] = append(e.contexts[ai], n)
+		n.key, n.edges, n.other = key, e.edges.take(len(refs)), e.contexts[ai]
+		e.contexts[ai] = n
 		if lines <= MaxBOMLines {
 			lines += e.lineCount[ai]
 			for i := range refs {
@@ -1465,12 +1462,11 @@ func (e *engine) discoverUses() error {
 
 // context returns the node of a sub-assembly context, nil if none.
 func (e *engine) context(key asmContext) *asmNode {
-	for _, n := range e.contexts[key.ai] {
-		if n.key == key {
-			return n
-		}
+	n := e.contexts[key.ai]
+	for n != nil && n.key != key {
+		n = n.other
 	}
-	return nil
+	return n
 }
 
 // nextUse returns the context of line l's use of a sub-assembly: bomLine
