@@ -235,8 +235,108 @@ func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, code
 	return m, nil
 }
 
-// FindFactors is GET /v1/factors with the filter as query parameters.
+// FindFactors is GET /v1/factors with the filter as query parameters. With
+// a Text, a server that searches answers in relevance order (SearchFactors).
 func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilter) (*footprint.FactorPage, error) {
+	var resp struct {
+		Data []FactorJSON   `json:"data"`
+		Meta factorPageMeta `json:"meta"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", factorFilterQuery(f), "", nil, &resp); err != nil {
+		return nil, err
+	}
+	page := &footprint.FactorPage{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor}
+	for i := range resp.Data {
+		f, err := resp.Data[i].toDomain()
+		if err != nil {
+			return nil, err
+		}
+		page.Factors = append(page.Factors, f)
+	}
+	return page, nil
+}
+
+var (
+	_ footprint.FactorSearcher    = (*FactorService)(nil)
+	_ footprint.FactorFlagService = (*FactorService)(nil)
+)
+
+// SearchFactors is GET /v1/factors?q=: a text search in relevance order
+// with the total and counts per category. Returns EINVALID naming q for a
+// blank text.
+func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFilter) (*footprint.FactorSearchResult, error) {
+	if f.Text == nil || strings.TrimSpace(*f.Text) == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
+	}
+	var resp struct {
+		Data []FactorJSON   `json:"data"`
+		Meta factorPageMeta `json:"meta"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", factorFilterQuery(f), "", nil, &resp); err != nil {
+		return nil, err
+	}
+	res := &footprint.FactorSearchResult{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor, Total: len(resp.Data), Categories: map[footprint.Category]int{}}
+	if resp.Meta.Total != nil {
+		res.Total = *resp.Meta.Total
+	}
+	if resp.Meta.Facets != nil {
+		for c, n := range resp.Meta.Facets.Category {
+			res.Categories[footprint.Category(c)] = n
+		}
+	}
+	for i := range resp.Data {
+		f, err := resp.Data[i].toDomain()
+		if err != nil {
+			return nil, err
+		}
+		res.Hits = append(res.Hits, footprint.FactorHit{Factor: f})
+	}
+	return res, nil
+}
+
+// FindFactorFlags is GET /v1/factor-sets/{version}/flags.
+func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*footprint.FactorFlag, error) {
+	var resp struct {
+		Data []FactorFlagJSON `json:"data"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factor-sets/"+url.PathEscape(set)+"/flags", nil, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	return factorFlagsToDomain(resp.Data), nil
+}
+
+// AcknowledgeFactorFlags is POST /v1/factor-sets/{version}/flags/acknowledge
+// (admin).
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+	var resp struct {
+		Data []FactorFlagJSON `json:"data"`
+	}
+	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/flags/acknowledge", flagAcknowledgeRequest{Codes: codes, Note: note}, &resp); err != nil {
+		return nil, err
+	}
+	return factorFlagsToDomain(resp.Data), nil
+}
+
+func factorFlagsToDomain(in []FactorFlagJSON) []*footprint.FactorFlag {
+	out := make([]*footprint.FactorFlag, len(in))
+	for i, j := range in {
+		fl := &footprint.FactorFlag{PlausibilityFlag: footprint.PlausibilityFlag{
+			Code: j.Code, Value: j.Value, Unit: j.Unit, Category: footprint.Category(j.Category), Group: j.Group, GroupUnit: j.GroupUnit,
+			PeerCount: j.PeerCount, Median: j.Median, Low: j.Low, High: j.High, Decades: j.Decades, Spread: j.Spread, Explanation: j.Explanation,
+		}}
+		for _, p := range j.Peers {
+			fl.Peers = append(fl.Peers, footprint.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})
+		}
+		if a := j.Acknowledgement; a != nil {
+			fl.Acknowledgement = &footprint.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note}
+		}
+		out[i] = fl
+	}
+	return out
+}
+
+// factorFilterQuery is the query of GET /v1/factors for a filter.
+func factorFilterQuery(f footprint.FactorFilter) url.Values {
 	q := url.Values{}
 	put := func(k, v string) {
 		if v != "" {
@@ -269,22 +369,7 @@ func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilte
 	if f.Limit != 0 {
 		q.Set("limit", strconv.Itoa(f.Limit))
 	}
-	var resp struct {
-		Data []FactorJSON   `json:"data"`
-		Meta factorPageMeta `json:"meta"`
-	}
-	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", q, "", nil, &resp); err != nil {
-		return nil, err
-	}
-	page := &footprint.FactorPage{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor}
-	for i := range resp.Data {
-		f, err := resp.Data[i].toDomain()
-		if err != nil {
-			return nil, err
-		}
-		page.Factors = append(page.Factors, f)
-	}
-	return page, nil
+	return q
 }
 
 // FindFactorSets is GET /v1/factor-sets.

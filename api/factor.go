@@ -22,6 +22,8 @@ func (s *Server) registerFactorRoutes() {
 	s.route(http.MethodPost, "/v1/factor-sets", s.handleFactorSetCreate)
 	s.route(http.MethodPost, importRoute, s.handleFactorSetImport, bodyLimit(ImportBodyLimit))
 	s.route(http.MethodPost, "/v1/factor-sets/:version/publish", s.handleFactorSetPublish)
+	s.route(http.MethodGet, "/v1/factor-sets/:version/flags", s.handleFactorSetFlags)
+	s.route(http.MethodPost, "/v1/factor-sets/:version/flags/acknowledge", s.handleFactorSetAcknowledge)
 }
 
 // FactorJSON is the wire form of a factor, shared by the API and the CLI's
@@ -127,6 +129,15 @@ type factorPageMeta struct {
 	Set        string `json:"set"`
 	NextCursor string `json:"next_cursor,omitempty"`
 	Count      int    `json:"count"`
+
+	// A text search (q) answers in relevance order and adds these.
+	Total  *int              `json:"total,omitempty" doc:"With q: the factors matching q and every filter, over all pages"`
+	Facets *factorFacetsJSON `json:"facets,omitempty" doc:"With q: counts of matching factors per value of a field"`
+}
+
+// factorFacetsJSON are the counts of a text search.
+type factorFacetsJSON struct {
+	Category map[string]int `json:"category" doc:"Factors matching q and every filter but category, per category: what a category filter would leave"`
 }
 
 // factorIndexRequest holds the query of GET /v1/factors.
@@ -200,6 +211,9 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err := s.visibleSet(c, req.set); err != nil {
 		return err
 	}
+	if searcher, ok := s.FactorService.(footprint.FactorSearcher); ok && strings.TrimSpace(req.q) != "" {
+		return s.searchFactors(c, searcher, filter, req.set != "")
+	}
 	page, err := s.FactorService.FindFactors(c.Request().Context(), filter)
 	if err != nil {
 		return err
@@ -216,6 +230,32 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	// Pinned to a set by the query: immutable once that set is published.
 	pinned := req.set != "" && s.isPublished(c.Request().Context(), page.Set)
 	return sendCacheableJSON(c, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}}, pinned)
+}
+
+// searchFactors answers GET /v1/factors with q: the factors matching q in
+// relevance order (footprint.SearchIndex), with the other parameters as
+// filters, the total and the counts per category. The service method is
+// the one the factor pages call.
+func (s *Server) searchFactors(c echo.Context, searcher footprint.FactorSearcher, filter footprint.FactorFilter, pinned bool) error {
+	res, err := searcher.SearchFactors(c.Request().Context(), filter)
+	if err != nil {
+		return err
+	}
+	if err := s.visibleSet(c, res.Set); err != nil {
+		return err
+	}
+	out := make([]FactorJSON, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = NewFactorJSON(h.Factor)
+	}
+	facets := &factorFacetsJSON{Category: map[string]int{}}
+	for cat, n := range res.Categories {
+		facets.Category[string(cat)] = n
+	}
+	total := res.Total
+	setNextLink(c, res.NextCursor)
+	meta := factorPageMeta{Set: res.Set, NextCursor: res.NextCursor, Count: len(out), Total: &total, Facets: facets}
+	return sendCacheableJSON(c, dataResponse{Data: out, Meta: meta}, pinned && s.isPublished(c.Request().Context(), res.Set))
 }
 
 func (s *Server) handleFactorView(c echo.Context) error {
@@ -360,7 +400,9 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
 }
 
-// handleFactorSetPublish freezes a draft set.
+// handleFactorSetPublish freezes a draft set. A set with plausibility
+// flags not acknowledged is refused with 409 conflict naming the factors
+// (field plausibility_flags).
 func (s *Server) handleFactorSetPublish(c echo.Context) error {
 	version := c.Param("version")
 	if !footprint.ValidSetVersion(version) {

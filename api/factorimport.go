@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -44,6 +45,163 @@ type importSummaryJSON struct {
 	Added    int    `json:"added"`
 	Replaced int    `json:"replaced"`
 	Total    int    `json:"total"`
+
+	// Flags are the plausibility flags of the set after the import, for
+	// the curator to review: the set is not published while one is not
+	// acknowledged. Absent when the store does not check.
+	Flags []FactorFlagJSON `json:"flags,omitempty" doc:"Plausibility flags of the set after the import (every factor far outside its peers), each with the peers it was compared to; publishing is refused while one is not acknowledged"`
+}
+
+// FactorFlagJSON is the wire form of a plausibility flag
+// (footprint.FactorFlag), shared by the API and the CLI's JSON output.
+type FactorFlagJSON struct {
+	Code            string                   `json:"code"`
+	Value           float64                  `json:"value"`
+	Unit            string                   `json:"unit"`
+	Category        string                   `json:"category"`
+	Group           string                   `json:"group" doc:"The peer group: category, class (electricity role, transport mode, treatment) and unit compared in"`
+	GroupUnit       string                   `json:"group_unit" doc:"The unit median, low and high are in"`
+	PeerCount       int                      `json:"peer_count"`
+	Median          float64                  `json:"median"`
+	Low             float64                  `json:"low"`
+	High            float64                  `json:"high"`
+	Decades         float64                  `json:"decades" doc:"log10(value in group_unit) - log10(median): 3 is a thousand times the median"`
+	Spread          float64                  `json:"spread" doc:"1.4826 x the median absolute deviation of the group's log10 values (decades)"`
+	RobustZ         *float64                 `json:"robust_z,omitempty" doc:"abs(decades) / spread; absent when the spread is 0"`
+	Peers           []factorFlagPeerJSON     `json:"peers" doc:"The peers closest to the median (at most 10)"`
+	Explanation     string                   `json:"explanation"`
+	Acknowledgement *flagAcknowledgementJSON `json:"acknowledgement,omitempty"`
+}
+
+type factorFlagPeerJSON struct {
+	Code  string  `json:"code"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+}
+
+type flagAcknowledgementJSON struct {
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+	Note string    `json:"note"`
+}
+
+// NewFactorFlagJSON maps a flag to its wire form.
+func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
+	out := FactorFlagJSON{
+		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
+		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
+		Peers: make([]factorFlagPeerJSON, len(fl.Peers)), Explanation: fl.Explanation,
+	}
+	if fl.Spread > 0 {
+		z := fl.RobustZ()
+		out.RobustZ = &z
+	}
+	for i, p := range fl.Peers {
+		out.Peers[i] = factorFlagPeerJSON{Code: p.Code, Value: p.Value, Unit: p.Unit}
+	}
+	if a := fl.Acknowledgement; a != nil {
+		out.Acknowledgement = &flagAcknowledgementJSON{By: a.By, At: a.At.UTC(), Note: a.Note}
+	}
+	return out
+}
+
+// NewFactorFlagsJSON maps flags to their wire form.
+func NewFactorFlagsJSON(flags []*footprint.FactorFlag) []FactorFlagJSON {
+	out := make([]FactorFlagJSON, len(flags))
+	for i, fl := range flags {
+		out[i] = NewFactorFlagJSON(fl)
+	}
+	return out
+}
+
+// factorFlagsMeta is the meta of a flags answer.
+type factorFlagsMeta struct {
+	Set            string `json:"set"`
+	Count          int    `json:"count"`
+	Unacknowledged int    `json:"unacknowledged" doc:"Flags without an acknowledgement: the set is published only when this is 0"`
+}
+
+// flagService returns the store's plausibility flags, or ENOTIMPLEMENTED.
+func (s *Server) flagService() (footprint.FactorFlagService, error) {
+	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	if !ok {
+		return nil, footprint.Errorf(footprint.ENOTIMPLEMENTED, "this factor store has no plausibility checks")
+	}
+	return fs, nil
+}
+
+// handleFactorSetFlags lists the plausibility flags of a set with their
+// acknowledgements: what a curator reviews before publishing.
+func (s *Server) handleFactorSetFlags(c echo.Context) error {
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
+	}
+	if err := s.visibleSet(c, version); err != nil {
+		return err
+	}
+	fs, err := s.flagService()
+	if err != nil {
+		return err
+	}
+	flags, err := fs.FindFactorFlags(c.Request().Context(), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
+		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
+	}})
+}
+
+// flagAcknowledgeRequest is the body of POST
+// /v1/factor-sets/{version}/flags/acknowledge.
+type flagAcknowledgeRequest struct {
+	Codes []string `json:"codes" doc:"The flagged factors whose values stand"`
+	Note  string   `json:"note" doc:"Why they stand, e.g. checked against the source"`
+}
+
+// handleFactorSetAcknowledge records that the curator reviewed the flags of
+// the named factors and keeps their values; the answer is every flag of
+// the set.
+func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
+	version := c.Param("version")
+	if !footprint.ValidSetVersion(version) {
+		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q", version)
+	}
+	var req flagAcknowledgeRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	for i, code := range req.Codes {
+		if !footprint.ValidFactorCode(code) {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", code)
+		}
+	}
+	fs, err := s.flagService()
+	if err != nil {
+		return err
+	}
+	flags, err := fs.AcknowledgeFactorFlags(c.Request().Context(), version, req.Codes, req.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
+		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
+	}})
+}
+
+// importFlags returns the wire form of the flags of set after an import,
+// or nil when the store does not check.
+func (s *Server) importFlags(ctx context.Context, set string) ([]FactorFlagJSON, error) {
+	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	if !ok {
+		return nil, nil
+	}
+	flags, err := fs.FindFactorFlags(ctx, set)
+	if err != nil {
+		return nil, err
+	}
+	return NewFactorFlagsJSON(flags), nil
 }
 
 // importProgressJSON is one progress line of an import: the phase ("read":
@@ -108,7 +266,11 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, dataResponse{Data: newImportSummaryJSON(sum)})
+		out := newImportSummaryJSON(sum)
+		if out.Flags, err = s.importFlags(ctx, version); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, dataResponse{Data: out})
 	}
 	// Refuse an unknown or published set before reading the upload.
 	if set, err := s.FactorService.FindFactorSetByVersion(ctx, version); err != nil {
@@ -132,13 +294,18 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 		return f, err
 	}
 	sum, err := fs.ImportFactorsFrom(ctx, version, next, stream.send)
+	var out *importSummaryJSON
+	if err == nil {
+		out = newImportSummaryJSON(sum)
+		out.Flags, err = s.importFlags(ctx, version)
+	}
 	if stream != nil {
-		return stream.finish(sum, err)
+		return stream.finish(out, err)
 	}
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: newImportSummaryJSON(sum)})
+	return c.JSON(http.StatusOK, dataResponse{Data: out})
 }
 
 func newImportSummaryJSON(sum *footprint.ImportSummary) *importSummaryJSON {
@@ -200,9 +367,9 @@ func (p *progressStream) write(line importLineJSON) {
 // finish writes the last line: the summary, or the error as the error
 // handler would have answered it (an internal error logged, and reported
 // as "internal error").
-func (p *progressStream) finish(sum *footprint.ImportSummary, err error) error {
+func (p *progressStream) finish(sum *importSummaryJSON, err error) error {
 	if err == nil {
-		p.write(importLineJSON{Data: newImportSummaryJSON(sum)})
+		p.write(importLineJSON{Data: sum})
 		return nil
 	}
 	status, body := p.s.errorStatus(err)

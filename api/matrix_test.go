@@ -75,6 +75,9 @@ var matrix = []matrixRow{
 	{route: "POST /v1/factor-sets/:version/import", target: "/v1/factor-sets/{draft}/import", contentType: "text/csv",
 		body: oneFactorCSV, want: map[string]int{asAdmin: 200}},
 	{route: "POST /v1/factor-sets/:version/publish", target: "/v1/factor-sets/{draft}/publish", want: map[string]int{asAdmin: 200}},
+	{route: "GET /v1/factor-sets/:version/flags", target: "/v1/factor-sets/2026.1/flags", want: all(200)},
+	{route: "POST /v1/factor-sets/:version/flags/acknowledge", target: "/v1/factor-sets/{draft}/flags/acknowledge", contentType: "application/json",
+		body: ackFlaggedBody, want: map[string]int{asAdmin: 200}},
 
 	{route: "POST /v1/auth/token", target: "/v1/auth/token", contentType: "application/x-www-form-urlencoded",
 		body: func(_ testing.TB, st *stack, _ fixture) []byte {

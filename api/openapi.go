@@ -39,14 +39,16 @@ var operations = []operation{
 	{method: "GET", path: "/v1/openapi.json", tag: "operations", summary: "This document", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/docs", tag: "operations", summary: "The API reference page for people (HTML, bilingual; rendered from this document)", status: 200, produces: "text/html"},
 
-	{method: "GET", path: "/v1/factors", tag: "factors", summary: "Search factors", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factors", tag: "factors", summary: "List factors by filters, in code order; with q, a text search of names and codes (Chinese and English, synonyms) in relevance order, with the total and counts per category", query: []string{"set", "product_code", "product_code_match", "category", "geography", "year", "status", "q", "cursor", "limit"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factors/:code", tag: "factors", summary: "One factor by code", query: []string{"set"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factor-sets", tag: "factors", summary: "Factor sets and their versions", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factor-sets/:version", tag: "factors", summary: "One factor set", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/factor-sets/:version/export", tag: "factors", summary: "Export a set as CSV or JSON", query: []string{"format"}, status: 200, produces: mCSV},
 	{method: "POST", path: "/v1/factor-sets", tag: "factors", summary: "Create a draft factor set {version, based_on, description}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/factor-sets/:version/import", tag: "factors", summary: "Import factors from CSV into a draft set (all or nothing; errors list every bad line; body up to 256 MB; with Accept: application/x-ndjson the answer streams progress lines, then the summary or the error)", body: []string{mCSV, mForm}, status: 200, produces: mJSON},
-	{method: "POST", path: "/v1/factor-sets/:version/publish", tag: "factors", summary: "Publish (freeze) a draft set", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/factor-sets/:version/publish", tag: "factors", summary: "Publish (freeze) a draft set; refused (409, field plausibility_flags, naming the factors) while a plausibility flag is not acknowledged", status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/factor-sets/:version/flags", tag: "factors", summary: "Plausibility flags of a set: factors far outside their peers (same category, class and unit; log10 median/MAD), each with its peers and acknowledgement", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/factor-sets/:version/flags/acknowledge", tag: "factors", summary: "Acknowledge the flags of factors whose values stand {codes, note}; answers with every flag of the set", body: []string{mJSON}, status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/auth/token", tag: "auth", summary: "OAuth2 client-credentials token", handlerQuery: []string{"client_id", "client_secret"}, body: []string{"application/x-www-form-urlencoded"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/admin/organizations", tag: "admin", summary: "List organisations", status: 200, produces: mJSON},
@@ -463,16 +465,17 @@ func openAPITags() []any {
 
 // opRequestExamples are example request bodies.
 var opRequestExamples = map[string]any{
-	"POST /v1/factor-sets":                map[string]any{"version": "2026.2", "based_on": "2026.1", "description": "Quarterly update"},
-	"POST /v1/admin/organizations":        map[string]any{"name": "Demo Module Co.", "role": "manufacturer", "name_zh": "示例组件厂", "address": "Chengdu, Sichuan, China"},
-	"POST /v1/admin/keys":                 map[string]any{"org": "Demo Module Co."},
-	"POST /v1/applications":               map[string]any{"study_id": "0b6f9a7e-3c1d-4f3e-9a57-3f1c2d4e5f60", "certifier": "Demo Certification Centre"},
-	"POST /v1/applications/:id/issue":     map[string]any{"signatory": "Li Wei"},
-	"POST /v1/applications/:id/reject":    map[string]any{"reasons": []string{"Electricity factor of the wrong grid region"}},
-	"POST /v1/certificates/:id/suspend":   map[string]any{"reasons": []string{"Supplier data under review"}},
-	"POST /v1/certificates/:id/withdraw":  map[string]any{"reasons": []string{"Product discontinued"}},
-	"POST /v1/certificates/:id/reinstate": map[string]any{"reasons": []string{"Review completed"}},
-	"POST /v1/certificates/:id/review":    map[string]any{"reasons": []string{"Supplier footprint checked"}},
+	"POST /v1/factor-sets":                            map[string]any{"version": "2026.2", "based_on": "2026.1", "description": "Quarterly update"},
+	"POST /v1/factor-sets/:version/flags/acknowledge": map[string]any{"codes": []string{"CPCD-17100G0072017A"}, "note": "Checked against the source: the value stands"},
+	"POST /v1/admin/organizations":                    map[string]any{"name": "Demo Module Co.", "role": "manufacturer", "name_zh": "示例组件厂", "address": "Chengdu, Sichuan, China"},
+	"POST /v1/admin/keys":                             map[string]any{"org": "Demo Module Co."},
+	"POST /v1/applications":                           map[string]any{"study_id": "0b6f9a7e-3c1d-4f3e-9a57-3f1c2d4e5f60", "certifier": "Demo Certification Centre"},
+	"POST /v1/applications/:id/issue":                 map[string]any{"signatory": "Li Wei"},
+	"POST /v1/applications/:id/reject":                map[string]any{"reasons": []string{"Electricity factor of the wrong grid region"}},
+	"POST /v1/certificates/:id/suspend":               map[string]any{"reasons": []string{"Supplier data under review"}},
+	"POST /v1/certificates/:id/withdraw":              map[string]any{"reasons": []string{"Product discontinued"}},
+	"POST /v1/certificates/:id/reinstate":             map[string]any{"reasons": []string{"Review completed"}},
+	"POST /v1/certificates/:id/review":                map[string]any{"reasons": []string{"Supplier footprint checked"}},
 }
 
 // operationID derives a stable operation ID, e.g. "getV1StudiesId".

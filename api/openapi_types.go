@@ -60,19 +60,21 @@ var rawFields = map[reflect.Type]map[string]rawField{
 }
 
 var opTypes = map[string]opType{
-	"GET /healthz":                          {bare: healthResponse{}},
-	"GET /readyz":                           {bare: healthResponse{}},
-	"GET /metrics":                          {},
-	"GET /v1/openapi.json":                  {bare: map[string]any{}},
-	"GET /v1/docs":                          {},
-	"GET /v1/factors":                       {data: []FactorJSON{}, meta: factorPageMeta{}},
-	"GET /v1/factors/:code":                 {data: FactorJSON{}},
-	"GET /v1/factor-sets":                   {data: []FactorSetJSON{}},
-	"GET /v1/factor-sets/:version":          {data: FactorSetJSON{}},
-	"GET /v1/factor-sets/:version/export":   {data: []FactorJSON{}, meta: factorExportMeta{}},
-	"POST /v1/factor-sets":                  {req: factorSetCreateRequest{}, data: FactorSetJSON{}},
-	"POST /v1/factor-sets/:version/import":  {data: importSummaryJSON{}},
-	"POST /v1/factor-sets/:version/publish": {data: FactorSetJSON{}},
+	"GET /healthz":                                    {bare: healthResponse{}},
+	"GET /readyz":                                     {bare: healthResponse{}},
+	"GET /metrics":                                    {},
+	"GET /v1/openapi.json":                            {bare: map[string]any{}},
+	"GET /v1/docs":                                    {},
+	"GET /v1/factors":                                 {data: []FactorJSON{}, meta: factorPageMeta{}},
+	"GET /v1/factors/:code":                           {data: FactorJSON{}},
+	"GET /v1/factor-sets":                             {data: []FactorSetJSON{}},
+	"GET /v1/factor-sets/:version":                    {data: FactorSetJSON{}},
+	"GET /v1/factor-sets/:version/export":             {data: []FactorJSON{}, meta: factorExportMeta{}},
+	"POST /v1/factor-sets":                            {req: factorSetCreateRequest{}, data: FactorSetJSON{}},
+	"POST /v1/factor-sets/:version/import":            {data: importSummaryJSON{}},
+	"POST /v1/factor-sets/:version/publish":           {data: FactorSetJSON{}},
+	"GET /v1/factor-sets/:version/flags":              {data: []FactorFlagJSON{}, meta: factorFlagsMeta{}},
+	"POST /v1/factor-sets/:version/flags/acknowledge": {req: flagAcknowledgeRequest{}, data: []FactorFlagJSON{}, meta: factorFlagsMeta{}},
 
 	"POST /v1/auth/token":                {bare: tokenResponse{}},
 	"GET /v1/admin/organizations":        {data: []footprint.Organization{}},
@@ -153,6 +155,7 @@ var opResponseExamples = map[string]any{
 	"POST /v1/admin/signing-keys/rotate": map[string]any{"data": map[string]any{"key_id": "k2", "created": "2026-03-02T08:00:00Z"}},
 }
 var opQueryParamSchemas = map[string]map[string]map[string]any{
+	"GET /v1/factors":                               {"q": {"type": "string", "example": "铝材", "description": "Text search of factor names (Chinese and English) and codes: words AND-ed, Chinese by characters and bigrams, a small synonym table (电/电力/electricity, 铝/铝材/aluminium, …), any substring of a name or code; the answer is in relevance order with meta.total and meta.facets (docs/api.md)"}},
 	"GET /v1/factor-sets/:version/export":           {"format": {"type": "string", "enum": []string{"csv", "json"}, "default": "csv"}},
 	"GET /v1/certificates/:id/verify":               {"format": {"type": "string", "enum": []string{"json", "html"}}},
 	"GET /v1/certificates/by-number/:number/verify": {"format": {"type": "string", "enum": []string{"json", "html"}}},

@@ -51,6 +51,10 @@ var policy = map[string]access{
 	"POST /v1/factor-sets":                  roles(admin),
 	"POST /v1/factor-sets/:version/import":  roles(admin),
 	"POST /v1/factor-sets/:version/publish": roles(admin),
+	// Plausibility flags (issue 15): those of a published set are public
+	// like the set; a draft's only to the admin (visibleSet).
+	"GET /v1/factor-sets/:version/flags":              public,
+	"POST /v1/factor-sets/:version/flags/acknowledge": roles(admin),
 
 	// Authentication and administration.
 	"POST /v1/auth/token":                           public, // OAuth2 client credentials

@@ -48,6 +48,7 @@ var topLevelBuckets = [][]byte{
 	signingKeysBucket,                                                      // key.go
 	pactFootprintsBucket,                                                   // pact.go
 	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
+	factorFlagsBucket, // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were
@@ -81,6 +82,7 @@ type DB struct {
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
 	group      writeGroup                      // group.go: writes committed together
+	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.
 	Path string

@@ -31,6 +31,13 @@
 //	        geography/  <GEOGRAPHY>        0x00 <factor code> → ""  (upper-cased)
 //	        year/       <year, 4 bytes BE> 0x00 <factor code> → ""
 //	        status/     <status>           0x00 <factor code> → ""
+//	factor_flags                            plausibility.go
+//	    <version>/                  one bucket per set checked
+//	        flags/      <factor code> → flag (JSON: the peers, the group statistic)
+//	        acks/       <factor code> → acknowledgement (JSON: value and unit acknowledged, by, at, note)
+//
+// Text search keeps no bucket: the index of a published set is built in
+// memory on its first search and kept (search.go).
 //
 // The other entities (auth.go, product.go, study.go, application.go,
 // certificate.go, audit.go, key.go; record.go holds their shared JSON

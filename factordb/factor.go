@@ -431,6 +431,15 @@ func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.Fact
 		if err := putSet(tx, &rec); err != nil {
 			return err
 		}
+		if base.factors != nil {
+			// The copy keeps its base's acknowledged flags (plausibility.go).
+			if err := copyAcks(tx, rec.BasedOn, rec.Version); err != nil {
+				return err
+			}
+			if _, err := refreshFlags(tx, rec.Version); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, rec.CreatedAt, footprint.AuditFactorSetCreate, "factor-set/"+rec.Version, "based on "+cmp.Or(rec.BasedOn, "nothing"))
 	})
 	if err != nil {
@@ -492,8 +501,10 @@ func yearKey(year int) []byte {
 // PublishFactorSet freezes a draft set: it sets PublishedAt, FactorCount and
 // Digest, the hex SHA-256 of the canonical encoding of all factors in code
 // order (see digestFactors). Every superseded factor must name a factor
-// present in the set. Returns ENOTFOUND for an unknown set, ECONFLICT if it is
-// already published, and EINVALID if it is empty or a superseded_by is
+// present in the set, and every plausibility flag of the set, checked now,
+// must be acknowledged (plausibility.go). Returns ENOTFOUND for an unknown
+// set, ECONFLICT if it is already published or has unacknowledged flags
+// (naming the factors), and EINVALID if it is empty or a superseded_by is
 // dangling.
 func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*footprint.FactorSet, error) {
 	if err := ctx.Err(); err != nil {
@@ -528,6 +539,9 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		}
 		if n == 0 {
 			return footprint.Errorf(footprint.EINVALID, "factor set %s is empty", version)
+		}
+		if err := checkPublishable(tx, version); err != nil {
+			return err
 		}
 		rec.Status = footprint.SetPublished
 		rec.PublishedAt = s.db.now()
@@ -695,6 +709,7 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 	}
 	if published && changed > 0 {
 		s.db.cache.forget(set)
+		s.db.search.forget(set)
 	}
 	return changed, nil
 }

@@ -129,7 +129,7 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 			if err := writeFactors(set, sb.factors, sb.index, batch, sum); err != nil {
 				return err
 			}
-			return s.finishImport(ctx, tx, rec, rec.FactorCount+sum.Added, sum)
+			return s.finishImport(ctx, tx, rec, rec.FactorCount > 0, in, rec.FactorCount+sum.Added, sum)
 		})
 		if err != nil {
 			return nil, err
@@ -140,6 +140,9 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 	}
 
 	st, err := s.stage(ctx, set, progress)
+	if st != nil {
+		st.in = in
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -177,10 +180,11 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 
 // importInput reads and checks the factors of an import, a batch at a time.
 type importInput struct {
-	next func() (*footprint.Factor, error)
-	seen map[string]int // code → position of its factor
-	n    int            // factors read
-	done bool           // next has returned io.EOF
+	next  func() (*footprint.Factor, error)
+	seen  map[string]int                // code → position of its factor
+	check footprint.PlausibilityChecker // the factors read, for the plausibility check
+	n     int                           // factors read
+	done  bool                          // next has returned io.EOF
 }
 
 // batch returns the next (up to) importBatch factors, each checked as
@@ -216,6 +220,7 @@ func (in *importInput) batch() ([]*footprint.Factor, error) {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("factors[%d].code", i), "factor %q: duplicate of factors[%d]", f.Code, j)
 		}
 		in.seen[strings.Clone(f.Code)] = i // not the caller's string, which may share a whole row's memory
+		in.check.Add(f)
 		out = append(out, f)
 	}
 	return out, nil
@@ -262,12 +267,40 @@ func writeFactors(set string, fb *bolt.Bucket, index func(idx []byte) *bolt.Buck
 	return nil
 }
 
-// finishImport records the end of an import in tx: the set's factor count
-// and the audit trail.
-func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet, count int, sum *footprint.ImportSummary) error {
+// finishImport records the end of an import in tx: the set's factor count,
+// its plausibility flags and the audit trail.
+func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet, hadFactors bool, in *importInput, count int, sum *footprint.ImportSummary) error {
 	rec.FactorCount = count
 	sum.Total = count
 	if err := putSet(tx, rec); err != nil {
+		return err
+	}
+	// Every import checks the set as it now is (plausibility.go): the
+	// factors imported, checked as they were read, and those the set held
+	// before and the import did not replace, read now (none for a new set,
+	// whose pages are then not read again).
+	check := &in.check
+	if hadFactors {
+		sb, err := findSetBuckets(tx, rec.Version)
+		if err != nil {
+			return err
+		}
+		var f footprint.Factor
+		err = sb.factors.ForEach(func(k, v []byte) error {
+			if _, imported := in.seen[string(k)]; imported {
+				return nil
+			}
+			if err := decodeFactorString(&f, string(v), nil); err != nil {
+				return fmt.Errorf("decode factor %s/%s: %w", rec.Version, k, err)
+			}
+			check.Add(&f)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := storeFlags(tx, rec.Version, check.Flags()); err != nil {
 		return err
 	}
 	return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+rec.Version,
@@ -276,6 +309,7 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 
 // staging is the staging area of one large import.
 type staging struct {
+	in      *importInput
 	s       *FactorService
 	set     string
 	version []byte
@@ -440,7 +474,7 @@ func (st *staging) commit(ctx context.Context) error {
 				return fmt.Errorf("swap in the import of %s: %w", st.set, err)
 			}
 		}
-		return st.s.finishImport(ctx, tx, rec, st.base+st.sum.Added, st.sum)
+		return st.s.finishImport(ctx, tx, rec, st.base > 0, st.in, st.base+st.sum.Added, st.sum)
 	})
 }
 

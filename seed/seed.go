@@ -135,6 +135,9 @@ func LoadSet(ctx context.Context, svc footprint.FactorService, version, descript
 	if _, err := svc.ImportFactors(ctx, version, factors); err != nil {
 		return false, fmt.Errorf("seed: import into set %s: %w", version, err)
 	}
+	if err := acknowledgeSourceFlags(ctx, svc, version, description); err != nil {
+		return false, err
+	}
 	if _, err := svc.PublishFactorSet(ctx, version); err != nil {
 		return false, fmt.Errorf("seed: publish set %s: %w", version, err)
 	}
@@ -239,4 +242,35 @@ func diff(a, b *footprint.Factor) string {
 		return "status"
 	}
 	return ""
+}
+
+// acknowledgeSourceFlags acknowledges the plausibility flags of an embedded
+// set before Load publishes it (issue 15 item 3). The curated seed set has
+// none (seed_test checks it); the CPCD library set has some, rows CPCD
+// publishes that lie far outside their peers. The loader keeps every value
+// as its source publishes it, so it acknowledges their flags, saying so:
+// the note tells a reader that no curator has reviewed them, and the flags
+// stay listed with the published set (GET /v1/factor-sets/{version}/flags,
+// pcf factors flags). A store without checks needs nothing.
+func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, version, description string) error {
+	checker, ok := svc.(footprint.FactorFlagService)
+	if !ok {
+		return nil
+	}
+	flags, err := checker.FindFactorFlags(ctx, version)
+	if err != nil {
+		return fmt.Errorf("seed: plausibility flags of set %s: %w", version, err)
+	}
+	var codes []string
+	for _, fl := range footprint.Unacknowledged(flags) {
+		codes = append(codes, fl.Code)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("loaded by pcf as the source publishes it (%s); not reviewed by a curator: check the value and its unit against the source before use", description)
+	if _, err := checker.AcknowledgeFactorFlags(ctx, version, codes, note); err != nil {
+		return fmt.Errorf("seed: acknowledge plausibility flags of set %s: %w", version, err)
+	}
+	return nil
 }

@@ -122,7 +122,7 @@ func TestCLI_FactorsCPCD(t *testing.T) {
 		t.Fatalf("-o: exit %d: %s", code, errOut)
 	}
 	db := filepath.Join(dir, "pcf.db")
-	if code, out, errOut := pcf(t, "factors", "import", csvPath, "--set", "cpcd-copy", "--publish", "--db", db); code != 0 || !strings.Contains(out, "4274 factors") {
+	if code, out, errOut := pcf(t, "factors", "import", csvPath, "--set", "cpcd-copy", "--publish", "--acknowledge-flags", "CPCD as published: test copy", "--db", db); code != 0 || !strings.Contains(out, "4274 factors") {
 		t.Fatalf("import: exit %d\n%s\n%s", code, out, errOut)
 	}
 	if code, _, errOut := pcf(t, "factors", "cpcd", filepath.Join(dir, "missing.csv")); code == 0 || !strings.Contains(errOut, "missing.csv") {

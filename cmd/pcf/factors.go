@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,7 +28,7 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return &helpRequest{}
 	}
 	if len(args) == 0 {
-		return usageError("factors: want list, search, show, sets, export, import, publish, cpcd or load-cpcd")
+		return usageError("factors: want list, search, show, sets, export, import, flags, acknowledge, publish, cpcd or load-cpcd")
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
@@ -35,6 +36,8 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return runFactorsRead(ctx, sub, args, stdout, stderr)
 	case "import":
 		return runFactorsImport(ctx, args, stdout, stderr)
+	case "flags", "acknowledge":
+		return runFactorsFlags(ctx, sub, args, stdout, stderr)
 	case "publish":
 		return runFactorsPublish(ctx, args, stdout, stderr)
 	case "cpcd":
@@ -104,6 +107,9 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 		f.Set = *set
 		if sub == "search" {
 			f.Text = &pos[0]
+		}
+		if searcher, ok := factors.(footprint.FactorSearcher); ok && f.Text != nil && strings.TrimSpace(*f.Text) != "" {
+			return printSearch(ctx, searcher, f, *asJSON, stdout)
 		}
 		page, err := factors.FindFactors(ctx, f)
 		if err != nil {
@@ -203,6 +209,143 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 	}
 }
 
+// printSearch runs a text search (list --q, search TEXT) and prints the
+// factors most relevant first, with the total and the counts per category.
+func printSearch(ctx context.Context, searcher footprint.FactorSearcher, f footprint.FactorFilter, asJSON bool, stdout io.Writer) error {
+	res, err := searcher.SearchFactors(ctx, f)
+	if err != nil {
+		return err
+	}
+	list := make([]api.FactorJSON, len(res.Hits))
+	for i, h := range res.Hits {
+		list[i] = api.NewFactorJSON(h.Factor)
+	}
+	cats := make(map[string]int, len(res.Categories))
+	var parts []string
+	for _, c := range footprint.Categories {
+		if n := res.Categories[c]; n > 0 {
+			cats[string(c)] = n
+			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+		}
+	}
+	if asJSON {
+		meta := map[string]any{"set": res.Set, "count": len(list), "total": res.Total, "facets": map[string]any{"category": cats}}
+		if res.NextCursor != "" {
+			meta["next_cursor"] = res.NextCursor
+		}
+		return writeJSON(stdout, map[string]any{"data": list, "meta": meta})
+	}
+	printFactorTable(stdout, list)
+	fmt.Fprintf(stdout, "\n%d of %d factors matching %q from set %s, most relevant first", len(list), res.Total, *f.Text, res.Set)
+	if len(parts) > 0 {
+		fmt.Fprintf(stdout, "; by category: %s", strings.Join(parts, ", "))
+	}
+	if res.NextCursor != "" {
+		fmt.Fprintf(stdout, "; more with --cursor %s", res.NextCursor)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// runFactorsFlags runs "pcf factors flags" (the plausibility flags of a
+// set, for its curator) and "pcf factors acknowledge CODE… --note N" (keep
+// flagged values, so that the set can be published).
+func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("factors " + sub)
+	d := addDBFlags(fs)
+	set := fs.String("set", "", "factor set version")
+	asJSON := fs.Bool("json", false, "print the API's JSON")
+	var note *string
+	var all *bool
+	if sub == "acknowledge" {
+		note = fs.String("note", "", "why the flagged values stand (required)")
+		all = fs.Bool("all", false, "acknowledge every flag of the set not yet acknowledged")
+	}
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if *set == "" {
+		return usageError("factors " + sub + ": want --set VERSION")
+	}
+	if sub == "flags" && len(pos) != 0 {
+		return usageError(fmt.Sprintf("factors flags: unexpected argument %q", pos[0]))
+	}
+	if sub == "acknowledge" && (len(pos) == 0) == !*all {
+		return usageError("factors acknowledge: want CODE… or --all, and --note")
+	}
+	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	checker, ok := svc.Factors.(footprint.FactorFlagService)
+	if !ok {
+		return fmt.Errorf("factors %s: %T has no plausibility checks", sub, svc.Factors)
+	}
+	var flags []*footprint.FactorFlag
+	if sub == "flags" {
+		flags, err = checker.FindFactorFlags(ctx, *set)
+	} else {
+		codes := pos
+		if *all {
+			current, err := checker.FindFactorFlags(ctx, *set)
+			if err != nil {
+				return err
+			}
+			for _, fl := range footprint.Unacknowledged(current) {
+				codes = append(codes, fl.Code)
+			}
+			if len(codes) == 0 {
+				fmt.Fprintf(stdout, "factor set %s has no unacknowledged plausibility flags\n", *set)
+				return nil
+			}
+		}
+		flags, err = checker.AcknowledgeFactorFlags(ctx, *set, codes, *note)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(footprint.Unacknowledged(flags))}})
+	}
+	printFlags(stdout, *set, flags)
+	return nil
+}
+
+// printFlags prints plausibility flags for people: each flagged factor,
+// how far from its peers, which peers, and whether it is acknowledged.
+func printFlags(w io.Writer, set string, flags []*footprint.FactorFlag) {
+	open := footprint.Unacknowledged(flags)
+	if len(flags) == 0 {
+		fmt.Fprintf(w, "factor set %s: no plausibility flags\n", set)
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tVALUE\tUNIT\tx MEDIAN\tMEDIAN\tPEERS\tACKNOWLEDGED")
+	for _, fl := range flags {
+		ack := "no"
+		if a := fl.Acknowledgement; a != nil {
+			ack = fmt.Sprintf("%s, %s: %s", a.By, a.At.Format(time.DateOnly), a.Note)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3g\t%.3g %s\t%d\t%s\n", fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit,
+			math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, ack)
+	}
+	tw.Flush()
+	for _, fl := range flags {
+		var peers []string
+		for _, p := range fl.Peers {
+			peers = append(peers, fmt.Sprintf("%s %s %s", p.Code, strconv.FormatFloat(p.Value, 'g', -1, 64), p.Unit))
+		}
+		fmt.Fprintf(w, "\n%s\n  compared to: %s\n", fl.Explanation, strings.Join(peers, "; "))
+	}
+	fmt.Fprintf(w, "\n%d plausibility flags in set %s, %d not acknowledged", len(flags), set, len(open))
+	if len(open) > 0 {
+		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --note WHY CODE…, before publishing", set)
+	}
+	fmt.Fprintln(w)
+}
+
 // factorFilterFlags defines the filter flags of list and search; the
 // function it returns reads them into a filter.
 func factorFilterFlags(fs *flag.FlagSet) func() (footprint.FactorFilter, error) {
@@ -213,7 +356,7 @@ func factorFilterFlags(fs *flag.FlagSet) func() (footprint.FactorFilter, error) 
 		geo      = fs.String("geography", "", "geography, e.g. CN, CN-SC")
 		year     = fs.Int("year", 0, "reference year")
 		status   = fs.String("status", "", "active, deprecated or superseded")
-		q        = fs.String("q", "", "text in the Chinese or English name, or the code")
+		q        = fs.String("q", "", "search names (Chinese or English, with synonyms) and codes; most relevant first")
 		limit    = fs.Int("limit", 0, fmt.Sprintf("page size (default %d, at most %d)", footprint.DefaultLimit, footprint.MaxLimit))
 		cursor   = fs.String("cursor", "", "cursor from a previous page")
 	)
@@ -311,6 +454,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	basedOn := fs.String("based-on", "", "when creating the set, start from a copy of this set")
 	desc := fs.String("description", "", "description of a new set")
 	doPublish := fs.Bool("publish", false, "publish the set after the import")
+	ackNote := fs.String("acknowledge-flags", "", "with --publish: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -362,7 +506,24 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	p.println(stdout, fmt.Sprintf("imported %d factors into %s (%d added, %d replaced; %d in set)", sum.Added+sum.Replaced, sum.Set, sum.Added, sum.Replaced, sum.Total))
+	// Every import is checked: show the curator what to review.
+	if checker, ok := svc.Factors.(footprint.FactorFlagService); ok {
+		flags, err := checker.FindFactorFlags(ctx, *set)
+		if err != nil {
+			return err
+		}
+		if len(flags) > 0 {
+			fmt.Fprintln(stdout)
+			printFlags(stdout, *set, flags)
+		}
+	}
+	if *ackNote != "" && !*doPublish {
+		return usageError("factors import: --acknowledge-flags goes with --publish (or use pcf factors acknowledge)")
+	}
 	if *doPublish {
+		if err := acknowledgeAll(ctx, svc.Factors, *set, *ackNote, stdout); err != nil {
+			return err
+		}
 		return publish(ctx, svc.Factors, *set, stdout)
 	}
 	return nil
@@ -459,6 +620,7 @@ func (p *importProgress) println(w io.Writer, msg string) {
 func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors publish")
 	d := addDBFlags(fs)
+	ackNote := fs.String("acknowledge-flags", "", "acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -471,7 +633,37 @@ func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer svc.Close()
+	if err := acknowledgeAll(ctx, svc.Factors, pos[0], *ackNote, stdout); err != nil {
+		return err
+	}
 	return publish(ctx, svc.Factors, pos[0], stdout)
+}
+
+// acknowledgeAll acknowledges, with note, every plausibility flag of set
+// not yet acknowledged: the explicit step "--acknowledge-flags NOTE" of
+// import --publish and publish. An empty note does nothing, and publishing
+// then refuses a set with open flags, naming them.
+func acknowledgeAll(ctx context.Context, svc footprint.FactorService, set, note string, stdout io.Writer) error {
+	checker, ok := svc.(footprint.FactorFlagService)
+	if strings.TrimSpace(note) == "" || !ok {
+		return nil
+	}
+	flags, err := checker.FindFactorFlags(ctx, set)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, fl := range footprint.Unacknowledged(flags) {
+		codes = append(codes, fl.Code)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	if _, err := checker.AcknowledgeFactorFlags(ctx, set, codes, note); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "acknowledged %d plausibility flags of %s: %s\n", len(codes), set, note)
+	return nil
 }
 
 func publish(ctx context.Context, svc footprint.FactorService, version string, stdout io.Writer) error {

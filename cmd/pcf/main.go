@@ -2,7 +2,7 @@
 // labelling service, and its command-line tools.
 //
 //	pcf serve   [--addr 127.0.0.1:8080] [--db ./pcf.db] [--init] …
-//	pcf factors list|show|search|sets|import|export|publish|cpcd|load-cpcd …
+//	pcf factors list|show|search|sets|import|export|flags|acknowledge|publish|cpcd|load-cpcd …
 //	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
 //
@@ -214,8 +214,13 @@ var commands = []struct{ name, usage string }{
   pcf factors show   CODE [--set V] [--json]
   pcf factors sets   [--json]
   pcf factors export [--set V] [--format csv|json] [-o FILE]
-  pcf factors import FILE.csv --set V [--based-on V0] [--description D] [--publish]
-  pcf factors publish V
+  pcf factors import FILE.csv --set V [--based-on V0] [--description D]
+                     [--publish [--acknowledge-flags NOTE]]
+  pcf factors flags --set V [--json]
+        the plausibility flags of a set: factors far outside their peers
+  pcf factors acknowledge --set V --note WHY (CODE… | --all)
+        keep flagged values; a set is published only when every flag is
+  pcf factors publish V [--acknowledge-flags NOTE]
   pcf factors cpcd [FILE.csv] [--report FILE|-] [-o FILE]
         convert a CPCD catalog (default: the embedded snapshot): the import
         report of every row, and the importable factors as factor CSV

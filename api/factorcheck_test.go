@@ -1,0 +1,272 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+)
+
+// flaggedFactorsCSV returns a factor file of seven PV generation factors
+// made from the seed's ELEC-CN-GEN-PV-CF-2024 with test values: six from
+// 0.02 to 0.05 kgCO2e/kWh and PV-TEST-BAD at 2,223.29, CPCD's known-bad
+// value (shared/reference/cpcd/SOURCE.txt).
+func flaggedFactorsCSV(tb testing.TB, st *stack) []byte {
+	tb.Helper()
+	pv, err := st.srv.FactorService.FindFactorByCode(context.Background(), "2026.1", "ELEC-CN-GEN-PV-CF-2024")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var fs []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		f := *pv
+		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
+		if i == 6 {
+			f.Code = "PV-TEST-BAD"
+		}
+		fs = append(fs, &f)
+	}
+	var b bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&b, fs); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// ackFlaggedBody imports flaggedFactorsCSV into the fixture's draft (as the
+// admin) and returns the body acknowledging its flag.
+func ackFlaggedBody(tb testing.TB, st *stack, fx fixture) []byte {
+	tb.Helper()
+	rec := st.do(tb, request{method: "POST", target: "/v1/factor-sets/" + fx.draftSet + "/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(tb, st)})
+	if rec.Code != 200 {
+		tb.Fatalf("import: %d %s", rec.Code, rec.Body)
+	}
+	return []byte(`{"codes":["PV-TEST-BAD"],"note":"test: the value stands"}`)
+}
+
+type flagData struct {
+	Code            string  `json:"code"`
+	Value           float64 `json:"value"`
+	PeerCount       int     `json:"peer_count"`
+	Median          float64 `json:"median"`
+	Explanation     string  `json:"explanation"`
+	Peers           []struct{ Code string }
+	Acknowledgement *struct {
+		By   string `json:"by"`
+		Note string `json:"note"`
+	} `json:"acknowledgement"`
+}
+
+// Ensure the import answer shows the plausibility flags with their peers,
+// the flags are listed for the curator (and a draft's for no one else),
+// publishing is refused with 409 naming the factor until the flag is
+// acknowledged, and then goes through.
+func TestServer_FactorPlausibilityFlags(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.5"}`)})
+	if rec.Code != 201 {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body)
+	}
+	sum := MustData[struct {
+		Added int        `json:"added"`
+		Flags []flagData `json:"flags"`
+	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t, st)}), 200)
+	if sum.Added != 7 || len(sum.Flags) != 1 || sum.Flags[0].Code != "PV-TEST-BAD" || sum.Flags[0].PeerCount != 6 || len(sum.Flags[0].Peers) != 6 {
+		t.Fatalf("import answer %+v", sum)
+	}
+	if m := sum.Flags[0].Median; m < 0.03 || m > 0.045 || !strings.Contains(sum.Flags[0].Explanation, "PV-TEST-BAD") {
+		t.Errorf("flag %+v", sum.Flags[0])
+	}
+
+	// A draft's flags are the admin's to see.
+	MustError(t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asReg}), 404, "not_found")
+	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
+	if len(flags) != 1 || flags[0].Acknowledgement != nil {
+		t.Fatalf("flags %+v", flags)
+	}
+
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
+	if !strings.Contains(e.Error.Message, "PV-TEST-BAD") || e.Error.Field != "plausibility_flags" {
+		t.Fatalf("publish refused with %+v", e)
+	}
+	// Bad acknowledgements: 400 naming the field, nothing recorded.
+	for _, tt := range []struct{ body, field string }{
+		{`{"codes":["PV-TEST-BAD"],"note":""}`, "note"},
+		{`{"codes":["PV-TEST-0"],"note":"x"}`, "codes[0]"},
+		{`{"codes":["bad code"],"note":"x"}`, "codes[0]"},
+		{`{"codes":[],"note":"x"}`, "codes"},
+	} {
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json", body: []byte(tt.body)}), 400, "invalid")
+		if e.Error.Field != tt.field {
+			t.Errorf("%s: field %q, want %q", tt.body, e.Error.Field, tt.field)
+		}
+	}
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
+
+	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source: the value stands for this test"}`)}), 200)
+	if len(flags) != 1 || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.By != orgAdmin {
+		t.Fatalf("acknowledged %+v", flags)
+	}
+	set := MustData[struct {
+		Status      string `json:"status"`
+		FactorCount int    `json:"factor_count"`
+	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 200)
+	if set.Status != "published" || set.FactorCount != 7 {
+		t.Fatalf("published %+v", set)
+	}
+	// Published, its flags are public, acknowledged.
+	flags = MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAnon}), 200)
+	if len(flags) != 1 || flags[0].Acknowledgement == nil {
+		t.Fatalf("published flags %+v", flags)
+	}
+}
+
+type searchMeta struct {
+	Set    string `json:"set"`
+	Count  int    `json:"count"`
+	Total  *int   `json:"total"`
+	Facets struct {
+		Category map[string]int `json:"category"`
+	} `json:"facets"`
+	NextCursor string `json:"next_cursor"`
+}
+
+// Ensure GET /v1/factors?q= searches the seed set in relevance order, with
+// synonyms and both languages, the total and counts per category, filters
+// and pages; and that without q the listing is as before.
+func TestServer_FactorSearch(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	search := func(query url.Values) ([]string, searchMeta) {
+		t.Helper()
+		rec := st.do(t, request{method: "GET", target: "/v1/factors?" + query.Encode(), as: asAnon})
+		var body struct {
+			Data []struct{ Code, Category string }
+			Meta searchMeta
+		}
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", query.Encode(), rec.Code, rec.Body)
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, f := range body.Data {
+			codes = append(codes, f.Code)
+		}
+		return codes, body.Meta
+	}
+
+	// 铝材 is in no seed name: the synonyms find the aluminium factors.
+	alu, meta := search(url.Values{"q": {"铝材"}})
+	if len(alu) == 0 || meta.Total == nil || *meta.Total != len(alu) || meta.Count != len(alu) {
+		t.Fatalf("铝材: %v %+v", alu, meta)
+	}
+	sum := 0
+	for _, n := range meta.Facets.Category {
+		sum += n
+	}
+	if sum != len(alu) {
+		t.Errorf("facets %v add up to %d, want %d", meta.Facets.Category, sum, len(alu))
+	}
+	en, _ := search(url.Values{"q": {"aluminium"}})
+	for _, code := range alu {
+		if !slices.Contains(en, code) {
+			t.Errorf("铝材 finds %s, aluminium does not (%v)", code, en)
+		}
+	}
+	// The exact code first.
+	if codes, _ := search(url.Values{"q": {"ELEC-CN-NAT-CF-2024"}}); len(codes) == 0 || codes[0] != "ELEC-CN-NAT-CF-2024" {
+		t.Errorf("code search: %v", codes)
+	}
+	// A category filter narrows the data, not the facets.
+	elec, metaE := search(url.Values{"q": {"电"}, "category": {"electricity"}})
+	_, metaAll := search(url.Values{"q": {"电"}})
+	if len(elec) == 0 || *metaE.Total != metaAll.Facets.Category["electricity"] || !maps.Equal(metaE.Facets.Category, metaAll.Facets.Category) {
+		t.Errorf("category filter: %d of %v, facets %v vs %v", *metaE.Total, metaAll.Facets.Category, metaE.Facets.Category, metaAll.Facets.Category)
+	}
+	// Pages in relevance order.
+	all, _ := search(url.Values{"q": {"电"}, "limit": {"1000"}})
+	var paged []string
+	q := url.Values{"q": {"电"}, "limit": {"7"}}
+	for range 100 {
+		codes, m := search(q)
+		paged = append(paged, codes...)
+		if m.NextCursor == "" {
+			break
+		}
+		q.Set("cursor", m.NextCursor)
+	}
+	if !slices.Equal(paged, all) {
+		t.Errorf("pages %v, want %v", paged, all)
+	}
+	// Without q: code order, no total or facets.
+	codes, meta := search(url.Values{"product_code": {"8541"}})
+	if len(codes) == 0 || !slices.IsSorted(codes) || meta.Total != nil {
+		t.Errorf("listing %v %+v", codes, meta)
+	}
+}
+
+// Ensure the HTTP client searches and handles flags as the server's own
+// service does: the same hits in the same order, the same counts, the
+// same flags.
+func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
+	st, c, local := MustServeStack(t)
+	c.Token = st.tokens[asAdmin]
+	remote := api.NewFactorService(c)
+	ctx := context.Background()
+	text := "铝材"
+	filter := footprint.FactorFilter{Text: &text, Limit: 2}
+	for pages := 0; ; pages++ {
+		r1, err1 := local.(footprint.FactorSearcher).SearchFactors(ctx, filter)
+		r2, err2 := remote.SearchFactors(ctx, filter)
+		if err1 != nil || err2 != nil || r1.Total != r2.Total || !maps.Equal(r1.Categories, r2.Categories) || r1.NextCursor != r2.NextCursor || len(r1.Hits) != len(r2.Hits) {
+			t.Fatalf("page %d:\n%+v %v\n%+v %v", pages, r1, err1, r2, err2)
+		}
+		for i := range r1.Hits {
+			if r1.Hits[i].Factor.Code != r2.Hits[i].Factor.Code {
+				t.Fatalf("page %d hit %d: %s, %s", pages, i, r1.Hits[i].Factor.Code, r2.Hits[i].Factor.Code)
+			}
+		}
+		if r1.NextCursor == "" {
+			if pages == 0 {
+				t.Fatal("want more than one page")
+			}
+			break
+		}
+		filter.Cursor = r1.NextCursor
+	}
+
+	if err := remote.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.6"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remote.ImportFactorsCSV(ctx, "2026.6", bytes.NewReader(flaggedFactorsCSV(t, st)), "pv.csv", nil); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := remote.FindFactorFlags(ctx, "2026.6")
+	if err != nil || len(flags) != 1 || flags[0].Code != "PV-TEST-BAD" || len(flags[0].Peers) != 6 {
+		t.Fatalf("flags %+v, %v", flags, err)
+	}
+	_, err = remote.PublishFactorSet(ctx, "2026.6")
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), "PV-TEST-BAD") {
+		t.Fatalf("publish: %v", err)
+	}
+	flags, err = remote.AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
+	if err != nil || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.Note != "checked" {
+		t.Fatalf("acknowledge %+v, %v", flags, err)
+	}
+	if _, err := remote.PublishFactorSet(ctx, "2026.6"); err != nil {
+		t.Fatal(err)
+	}
+}

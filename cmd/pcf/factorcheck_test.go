@@ -1,0 +1,131 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed"
+)
+
+// Ensure "pcf factors search" and "list --q" search names in both
+// languages through synonyms, most relevant first, with the total and the
+// counts per category.
+func TestCLI_FactorsSearch(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	// 铝材 is in no seed name: the synonym table finds the aluminium factors.
+	code, out, errOut := pcf(t, "factors", "search", "铝材", "--db", db)
+	if code != 0 || !strings.Contains(out, "PV-AL-PROFILE") || !strings.Contains(out, "PV-AL-PRIMARY-ELEC") ||
+		!strings.Contains(out, "most relevant first") || !strings.Contains(out, "by category: material") {
+		t.Fatalf("search 铝材: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = pcf(t, "factors", "list", "--q", "aluminium", "--category", "material", "--json", "--db", db)
+	if code != 0 {
+		t.Fatalf("list --q: %d %q", code, errOut)
+	}
+	var body struct {
+		Data []struct{ Code, Category string }
+		Meta struct {
+			Total  int
+			Facets struct{ Category map[string]int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &body); err != nil {
+		t.Fatal(err)
+	}
+	if len(body.Data) == 0 || body.Meta.Total != len(body.Data) || body.Meta.Facets.Category["material"] != len(body.Data) {
+		t.Fatalf("list --q --json: %s", out)
+	}
+	for _, f := range body.Data {
+		if f.Category != "material" {
+			t.Errorf("%s of category %s", f.Code, f.Category)
+		}
+	}
+	// The exact code first.
+	if code, out, _ := pcf(t, "factors", "search", "ELEC-CN-NAT-CF-2024", "--json", "--db", db); code != 0 || !strings.Contains(out, `"data":[{"code":"ELEC-CN-NAT-CF-2024"`) {
+		t.Fatalf("code search: %d %s", code, out)
+	}
+}
+
+// Ensure "pcf factors import" shows the plausibility flags with their
+// peers, "publish" is refused while one is not acknowledged, and
+// "acknowledge" lets it through.
+func TestCLI_FactorsPlausibility(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 { // creates and seeds it
+		t.Fatal(errOut)
+	}
+	// Seven PV generation factors made from the seed's with test values,
+	// one at CPCD's known-bad 2,223.29 kgCO2e/kWh.
+	factors, err := seed.Factors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pv *footprint.Factor
+	for _, f := range factors {
+		if f.Code == "ELEC-CN-GEN-PV-CF-2024" {
+			pv = f
+		}
+	}
+	if pv == nil {
+		t.Fatal("no PV generation factor in the seed")
+	}
+	var rows []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		f := *pv
+		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
+		if i == 6 {
+			f.Code = "PV-TEST-BAD"
+		}
+		rows = append(rows, &f)
+	}
+	path := filepath.Join(dir, "pv.csv")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tabular.WriteFactorsCSV(out, rows); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+
+	code, stdout, errOut := pcf(t, "factors", "import", path, "--set", "T.1", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "PV-TEST-BAD 2223.29 kgCO2e/kWh is") || !strings.Contains(stdout, "compared to: PV-TEST-") ||
+		!strings.Contains(stdout, "1 plausibility flags in set T.1, 1 not acknowledged") {
+		t.Fatalf("import: %d %q %q", code, stdout, errOut)
+	}
+	if code, _, errOut := pcf(t, "factors", "publish", "T.1", "--db", db); code == 0 || !strings.Contains(errOut, "PV-TEST-BAD") || !strings.Contains(errOut, "unacknowledged") {
+		t.Fatalf("publish with a flag: %d %q", code, errOut)
+	}
+	if code, _, errOut := pcf(t, "factors", "acknowledge", "--set", "T.1", "PV-TEST-BAD", "--db", db); code == 0 || !strings.Contains(errOut, "note") {
+		t.Fatalf("acknowledge without a note: %d %q", code, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "acknowledge", "--set", "T.1", "--note", "checked for the test", "--all", "--db", db); code != 0 || !strings.Contains(stdout, "0 not acknowledged") {
+		t.Fatalf("acknowledge: %d %q %q", code, stdout, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "publish", "T.1", "--db", db); code != 0 || !strings.Contains(stdout, "published factor set T.1: 7 factors") {
+		t.Fatalf("publish: %d %q %q", code, stdout, errOut)
+	}
+	if code, stdout, _ := pcf(t, "factors", "flags", "--set", "T.1", "--db", db); code != 0 || !strings.Contains(stdout, "checked for the test") {
+		t.Fatalf("flags: %d %q", code, stdout)
+	}
+
+	// The explicit flag of import --publish: refused without it, published
+	// with it, the note recorded.
+	if code, _, errOut := pcf(t, "factors", "import", path, "--set", "T.2", "--publish", "--db", db); code == 0 || !strings.Contains(errOut, "PV-TEST-BAD") {
+		t.Fatalf("import --publish with a flag: %d %q", code, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "publish", "T.2", "--acknowledge-flags", "kept for the test", "--db", db); code != 0 ||
+		!strings.Contains(stdout, "acknowledged 1 plausibility flags of T.2") || !strings.Contains(stdout, "published factor set T.2") {
+		t.Fatalf("publish --acknowledge-flags: %d %q %q", code, stdout, errOut)
+	}
+	if code, stdout, errOut := pcf(t, "factors", "import", path, "--set", "T.3", "--publish", "--acknowledge-flags", "kept for the test", "--db", db); code != 0 || !strings.Contains(stdout, "published factor set T.3") {
+		t.Fatalf("import --publish --acknowledge-flags: %d %q %q", code, stdout, errOut)
+	}
+}

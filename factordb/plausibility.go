@@ -1,0 +1,316 @@
+package factordb
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Plausibility flags (issue 15 item 3; footprint.CheckPlausibility).
+//
+// factor_flags/<version>/flags holds, by factor code, the flags of a set as
+// its last import (or its creation from a base set) left them, so that a
+// curator sees them without recomputing; factor_flags/<version>/acks holds
+// the acknowledgements, by factor code, each for the value and unit it
+// acknowledged. PublishFactorSet does not trust the stored flags: it checks
+// the set again in its own transaction and refuses (ECONFLICT, naming the
+// factors) while any flag lacks a matching acknowledgement. So a set stored
+// before the checks existed is checked too.
+var (
+	factorFlagsBucket = []byte("factor_flags")
+	flagsKey          = []byte("flags")
+	acksKey           = []byte("acks")
+)
+
+var _ footprint.FactorFlagService = (*FactorService)(nil)
+
+// flagRecord is the stored form of a flag.
+type flagRecord struct {
+	V int `json:"v"`
+	footprint.PlausibilityFlag
+}
+
+// ackRecord is the stored form of an acknowledgement: what it
+// acknowledged, and who, when and why.
+type ackRecord struct {
+	V     int     `json:"v"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+	footprint.FlagAcknowledgement
+}
+
+func (r *flagRecord) version() int { return r.V }
+func (r *ackRecord) version() int  { return r.V }
+
+// matches reports whether the acknowledgement covers flag fl.
+func (r *ackRecord) matches(fl *footprint.PlausibilityFlag) bool {
+	return r.Value == fl.Value && r.Unit == fl.Unit
+}
+
+// flagBuckets returns the flags and acks buckets of version, creating them
+// in a writable tx; in a read-only tx they are nil if absent.
+func flagBuckets(tx *bolt.Tx, version string) (flags, acks *bolt.Bucket, err error) {
+	root := tx.Bucket(factorFlagsBucket)
+	if !tx.Writable() {
+		if b := root.Bucket([]byte(version)); b != nil {
+			return b.Bucket(flagsKey), b.Bucket(acksKey), nil
+		}
+		return nil, nil, nil
+	}
+	b, err := root.CreateBucketIfNotExists([]byte(version))
+	if err != nil {
+		return nil, nil, fmt.Errorf("create flags bucket %s: %w", version, err)
+	}
+	if flags, err = b.CreateBucketIfNotExists(flagsKey); err != nil {
+		return nil, nil, fmt.Errorf("create flags bucket %s: %w", version, err)
+	}
+	if acks, err = b.CreateBucketIfNotExists(acksKey); err != nil {
+		return nil, nil, fmt.Errorf("create flags bucket %s: %w", version, err)
+	}
+	return flags, acks, nil
+}
+
+// checkSet runs the plausibility check over every factor of set version in
+// tx, decoding one record at a time into the same factor: the checker
+// keeps a few fields of each, so that a set of 100,000 factors does not
+// sit decoded in memory.
+func checkSet(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+	sb, err := findSetBuckets(tx, version)
+	if err != nil {
+		return nil, err
+	}
+	var c footprint.PlausibilityChecker
+	var f footprint.Factor
+	err = sb.factors.ForEach(func(k, v []byte) error {
+		if err := decodeFactorString(&f, string(v), nil); err != nil {
+			return fmt.Errorf("decode factor %s/%s: %w", version, k, err)
+		}
+		c.Add(&f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.Flags(), nil
+}
+
+// refreshFlags checks set version in writable tx and stores its flags in
+// place of the previous ones. Acknowledgements are kept: one for a value
+// no longer flagged is harmless, and one for a value flagged again holds.
+func refreshFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+	flags, err := checkSet(tx, version)
+	if err != nil {
+		return nil, err
+	}
+	return flags, storeFlags(tx, version, flags)
+}
+
+// storeFlags stores flags as the flags of set version in place of the
+// previous ones, in writable tx.
+func storeFlags(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
+	root := tx.Bucket(factorFlagsBucket)
+	if b := root.Bucket([]byte(version)); b != nil && b.Bucket(flagsKey) != nil {
+		if err := b.DeleteBucket(flagsKey); err != nil {
+			return fmt.Errorf("drop flags of %s: %w", version, err)
+		}
+	}
+	fb, _, err := flagBuckets(tx, version)
+	if err != nil {
+		return err
+	}
+	for _, fl := range flags {
+		if err := putJSON(fb, []byte(fl.Code), &flagRecord{V: recordV1, PlausibilityFlag: fl}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyAcks copies the acknowledgements of set from to set to (a draft made
+// from it): a flag its curator acknowledged before stays acknowledged for
+// the same value.
+func copyAcks(tx *bolt.Tx, from, to string) error {
+	_, src, err := flagBuckets(tx, from)
+	if err != nil {
+		return err
+	}
+	_, dst, err := flagBuckets(tx, to)
+	if err != nil {
+		return err
+	}
+	return copyBucket(dst, src)
+}
+
+// joinAcks returns flags with the acknowledgements in acks (nil: none)
+// that match them.
+func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footprint.FactorFlag, error) {
+	out := make([]*footprint.FactorFlag, 0, len(flags))
+	for _, fl := range flags {
+		ff := &footprint.FactorFlag{PlausibilityFlag: fl}
+		if acks != nil {
+			var ack ackRecord
+			ok, err := getJSON(acks, []byte(fl.Code), &ack)
+			if err != nil {
+				return nil, fmt.Errorf("acknowledgement of %s: %w", fl.Code, err)
+			}
+			if ok && ack.matches(&fl) {
+				a := ack.FlagAcknowledgement
+				ff.Acknowledgement = &a
+			}
+		}
+		out = append(out, ff)
+	}
+	return out, nil
+}
+
+// storedFlags returns the stored flags of version, or, for a set that has
+// none stored (one written before the checks existed), the flags of a
+// check made now.
+func storedFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+	fb, _, err := flagBuckets(tx, version)
+	if err != nil {
+		return nil, err
+	}
+	if fb == nil {
+		return checkSet(tx, version)
+	}
+	var flags []footprint.PlausibilityFlag
+	err = fb.ForEach(func(k, v []byte) error {
+		var r flagRecord
+		if err := decodeJSON(v, &r); err != nil {
+			return fmt.Errorf("flag %s/%s: %w", version, k, err)
+		}
+		flags = append(flags, r.PlausibilityFlag)
+		return nil
+	})
+	return flags, err
+}
+
+// FindFactorFlags returns the plausibility flags of set ("" = the latest
+// published set), ordered by factor code, each with its acknowledgement.
+// Returns ENOTFOUND for an unknown set.
+func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*footprint.FactorFlag, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*footprint.FactorFlag
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		flags, err := storedFlags(tx, sb.name)
+		if err != nil {
+			return err
+		}
+		_, acks, err := flagBuckets(tx, sb.name)
+		if err != nil {
+			return err
+		}
+		out, err = joinAcks(flags, acks)
+		return err
+	})
+	return out, err
+}
+
+// AcknowledgeFactorFlags records, for each factor of codes, that the
+// caller reviewed its flag in draft set set and keeps its value, with
+// note, and returns every flag of the set. The set is checked again first,
+// so a code must be flagged now. Returns ENOTFOUND for an unknown set,
+// ECONFLICT for a published one, and EINVALID (naming codes[i]) for a
+// blank note, no codes, or a code without a flag.
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case note == "":
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "note", "say why the flagged values stand (note)")
+	case len(codes) == 0:
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "codes", "name the factors whose flags you acknowledge")
+	}
+	var out []*footprint.FactorFlag
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		rec, err := findDraft(tx, set)
+		if err != nil {
+			return err
+		}
+		flags, err := refreshFlags(tx, rec.Version)
+		if err != nil {
+			return err
+		}
+		byCode := make(map[string]*footprint.PlausibilityFlag, len(flags))
+		for i := range flags {
+			byCode[flags[i].Code] = &flags[i]
+		}
+		_, acks, err := flagBuckets(tx, rec.Version)
+		if err != nil {
+			return err
+		}
+		now := s.db.now().UTC()
+		by, _, _ := footprint.AuditActor(ctx)
+		for i, code := range codes {
+			fl, ok := byCode[code]
+			if !ok {
+				return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "factor %q of set %s has no plausibility flag", code, set)
+			}
+			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, FlagAcknowledgement: footprint.FlagAcknowledgement{By: by, At: now, Note: note}}
+			if err := putJSON(acks, []byte(code), ack); err != nil {
+				return err
+			}
+		}
+		if out, err = joinAcks(flags, acks); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, footprint.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
+			fmt.Sprintf("plausibility flags acknowledged for %s: %s", strings.Join(codes, ", "), note))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkPublishable returns ECONFLICT, naming the factors, if a check of
+// set version made now in tx flags a factor whose flag is not
+// acknowledged.
+func checkPublishable(tx *bolt.Tx, version string) error {
+	flags, err := checkSet(tx, version)
+	if err != nil || len(flags) == 0 {
+		return err
+	}
+	_, acks, err := flagBuckets(tx, version)
+	if err != nil {
+		return err
+	}
+	joined, err := joinAcks(flags, acks)
+	if err != nil {
+		return err
+	}
+	open := footprint.Unacknowledged(joined)
+	if len(open) == 0 {
+		return nil
+	}
+	const listed = 20
+	var names []string
+	for i, fl := range open {
+		if i == listed {
+			names = append(names, fmt.Sprintf("and %d more", len(open)-listed))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%g %s, %.3g times the median %.3g %s of %d peers)",
+			fl.Code, fl.Value, fl.Unit, pow10(fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount))
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "plausibility_flags",
+		"factor set %s has %d unacknowledged plausibility flags: %s; review them (GET /v1/factor-sets/%s/flags, pcf factors flags) and acknowledge the values that stand (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) or import corrected values before publishing",
+		version, len(open), strings.Join(names, "; "), version, version)
+}
+
+// pow10 returns 10^x: how many times the median a flag's Decades is.
+func pow10(x float64) float64 { return math.Pow(10, x) }

@@ -1,0 +1,392 @@
+package footprint
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Plausibility checks for curators (issue 15 item 3).
+//
+// A factor far outside its peers is usually a unit error: CPCD holds a PV
+// electricity row of 2,223 kgCO2e/kWh beside PV values of 0.02 to 0.05, a
+// value per MWh (or per tonne) filed per kWh (or per kg). CheckPlausibility
+// finds such factors so that a curator sees them before a set is published.
+//
+// Peers. A factor's peers are the factors of the same set with the same
+// category and class (electricity role such as grid-mix or generation:pv,
+// transport mode, end-of-life treatment), the same GHG basis and the same declared activity dimension
+// (and qualifier): "kgCO2e/t" and "kgCO2e/kg" material factors are peers,
+// compared after conversion to kg per base unit. Factors per count unit
+// (piece, 台, 件, 辆) are not checked: a piece of one thing is no measure
+// of a piece of another (a motherboard per piece is forty times a memory
+// chip per piece, rightly), so their spread says nothing about units. Nor
+// are electricity, transport and end-of-life factors without their class
+// (role, mode, treatment): their peers are unknown.
+//
+// Statistic. Emission factors of one group spread over orders of magnitude
+// and are roughly log-normal, so values are compared on a log10 scale.
+// The centre is the median and the spread the median absolute deviation
+// (MAD) of the group's log values, scaled by 1.4826 so that it estimates a
+// standard deviation for normal data. Both ignore up to half the group
+// being wrong, where a mean and standard deviation are dragged towards the
+// very outlier they should expose (one 2,223 among ten 0.03 values moves
+// the mean of the logs by almost half a decade). A factor is flagged when
+// its modified z-score |log10 v − median| / (1.4826 · MAD) exceeds
+// PlausibilityZ (3.5, the cut-off Iglewicz and Hoaglin recommend for the
+// modified z-score) and it also lies more than PlausibilityMinDecades (one
+// decade, a factor of 10) from the median: in a tight group (all grid
+// factors within 20 % of each other) the MAD is tiny and the z-score alone
+// would flag an honest factor twice the median. Groups of fewer than
+// PlausibilityMinPeers factors are not checked: their median says little.
+// Zero and negative values (credits, e.g. for recycling) have no logarithm;
+// they are neither checked nor counted as peers.
+//
+// The statistic is computed over the whole group, the flagged factor
+// included: the median and MAD tolerate it, and a group then has one
+// centre, the same for every member, which a curator can check by hand.
+
+// Thresholds of CheckPlausibility.
+const (
+	// PlausibilityZ is the modified z-score above which a factor is flagged.
+	PlausibilityZ = 3.5
+	// PlausibilityMinDecades is the least distance from the group median,
+	// in decades (log10), at which a factor is flagged.
+	PlausibilityMinDecades = 1.0
+	// PlausibilityMinPeers is the least group size (the factor included)
+	// that is checked.
+	PlausibilityMinPeers = 5
+	// PlausibilityListedPeers is how many peers a flag lists: those
+	// closest to the group median, the most typical.
+	PlausibilityListedPeers = 10
+)
+
+// madScale makes the MAD of normal data an estimate of its standard
+// deviation (1/Φ⁻¹(3/4)).
+const madScale = 1.4826
+
+// PlausibilityPeer is a factor a flagged factor was compared to.
+type PlausibilityPeer struct {
+	Code  string
+	Value float64 // in the peer's own unit
+	Unit  string
+}
+
+// PlausibilityFlag says that a factor lies far outside its peers, and
+// which peers: what a curator reviews before publishing.
+type PlausibilityFlag struct {
+	Code     string
+	Value    float64 // as declared, in Unit
+	Unit     string  // FactorUnit.String()
+	Category Category
+	Group    string // the peer group: category, basis and activity unit, e.g. "electricity kgCO2e/kWh"
+
+	// The group statistic, in the group's unit (GroupUnit).
+	GroupUnit   string  // e.g. "kgCO2e/kWh": values compared in this unit
+	PeerCount   int     // factors of the group other than this one
+	Median      float64 // 10^(median of log10 values)
+	Low, High   float64 // least and greatest peer value
+	Decades     float64 // log10(value) − log10(median): +3 is a thousand times the median
+	Spread      float64 // 1.4826 · MAD of the group's log10 values, in decades; 0 when most of the group agrees exactly
+	Peers       []PlausibilityPeer
+	Explanation string // one line for people
+}
+
+// RobustZ returns the modified z-score of the flagged value,
+// |Decades| / Spread: +Inf when the spread is 0.
+func (fl *PlausibilityFlag) RobustZ() float64 {
+	if fl.Spread == 0 {
+		return math.Inf(1)
+	}
+	return math.Abs(fl.Decades) / fl.Spread
+}
+
+// FactorFlag is a plausibility flag stored with a factor set, and its
+// acknowledgement: a draft set whose flags are not all acknowledged is
+// not published.
+type FactorFlag struct {
+	PlausibilityFlag
+	// Acknowledgement is nil until a curator acknowledges the flag. It
+	// holds for the value and unit acknowledged: a factor imported again
+	// with another value is flagged afresh.
+	Acknowledgement *FlagAcknowledgement
+}
+
+// FlagAcknowledgement records that a curator reviewed a flag and keeps the
+// factor as it is.
+type FlagAcknowledgement struct {
+	By   string // the curator's organisation (AuditActor)
+	At   time.Time
+	Note string // why the value stands, e.g. "checked against the source, table 3"
+}
+
+// AuditFactorSetAcknowledge is the audit action of
+// FactorFlagService.AcknowledgeFactorFlags.
+const AuditFactorSetAcknowledge = "factor-set.acknowledge-flags"
+
+// FactorFlagService stores the plausibility flags of factor sets and their
+// acknowledgements. Its store refuses to publish a draft set with a flag
+// that is not acknowledged (PublishFactorSet returns ECONFLICT naming the
+// factors). It is apart from FactorService so that a store without checks
+// (a client of an older server) can still serve factors.
+type FactorFlagService interface {
+	// FindFactorFlags returns the plausibility flags of a set, ordered by
+	// factor code, each with its acknowledgement if any. Returns ENOTFOUND
+	// for an unknown set.
+	FindFactorFlags(ctx context.Context, set string) ([]*FactorFlag, error)
+
+	// AcknowledgeFactorFlags records that the caller reviewed the flags of
+	// the factors codes names in draft set set, with a note saying why
+	// their values stand, and returns every flag of the set. Returns
+	// ENOTFOUND for an unknown set, ECONFLICT for a published set, and
+	// EINVALID for a blank note or a code without a flag.
+	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
+}
+
+// Unacknowledged returns the flags of flags without an acknowledgement.
+func Unacknowledged(flags []*FactorFlag) []*FactorFlag {
+	var out []*FactorFlag
+	for _, fl := range flags {
+		if fl.Acknowledgement == nil {
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
+// peerGroup is the key of a factor's peer group and the factor's value in
+// the group's unit; ok is false for a factor that cannot be checked.
+func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
+	u := f.Unit
+	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) || u.Per.Dim == DimCount {
+		return "", "", 0, false
+	}
+	if f.unclassified() {
+		return "", "", 0, false
+	}
+	per := baseSymbol(u.Per)
+	v = f.Value * u.EmittedKg / u.Per.ToBase
+	if per == u.Per.Symbol {
+		v = f.Value * u.EmittedKg
+	}
+	unit = "kg" + string(u.Basis) + "/" + per
+	if u.Qualifier != "" {
+		unit += " (" + u.Qualifier + ")"
+	}
+	group := string(f.Category)
+	if c := f.classKey(); c != "" {
+		group += " " + c
+	}
+	return group + " " + unit, unit, v, true
+}
+
+// classKey is what the factor describes within its category, as far as
+// its class says: the electricity role, the transport mode, the end-of-life
+// treatment. Coal generation (0.9 kgCO2e/kWh) and PV generation (0.04) are
+// both electricity per kWh, but no peers: compared together, every grid
+// factor would stand out from the renewables.
+func (f *Factor) classKey() string {
+	return strings.Join(nonEmpty(string(f.ElectricityRole), f.TransportMode, f.Treatment), " ")
+}
+
+// unclassified reports whether f is an electricity, transport or
+// end-of-life factor without the class that says what it describes (one
+// stored before classes existed, which no study slot takes until it is
+// classified): its peers are unknown, since grid and generation factors,
+// road and sea legs, landfill and recycling differ by tens of times.
+func (f *Factor) unclassified() bool {
+	switch f.Category {
+	case CategoryElectricity:
+		return f.ElectricityRole == ""
+	case CategoryTransport:
+		return f.TransportMode == ""
+	case CategoryEndOfLife:
+		return f.Treatment == ""
+	}
+	return false
+}
+
+// nonEmpty returns the non-empty strings of ss.
+func nonEmpty(ss ...string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// baseSymbol is the symbol values of unit u are compared in: the base unit
+// of its dimension, or u itself for a dimension this file does not know.
+func baseSymbol(u Unit) string {
+	switch u.Dim {
+	case DimMass:
+		return "kg"
+	case DimEnergy:
+		return "kWh"
+	case DimArea:
+		return "m²"
+	case DimVolume:
+		return "m³"
+	case DimLength:
+		return "km"
+	case DimTransportWork:
+		return "t·km"
+	case DimPower:
+		return "kWp"
+	}
+	return u.Symbol
+}
+
+// CheckPlausibility returns a flag for every factor of factors (one set)
+// that lies far outside its peers, as the comment on PlausibilityZ
+// describes, ordered by code. It is pure: the same factors give the same
+// flags.
+func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
+	var c PlausibilityChecker
+	for _, f := range factors {
+		c.Add(f)
+	}
+	return c.Flags()
+}
+
+// PlausibilityChecker is CheckPlausibility for a stream of factors: Add
+// keeps what the check needs of a factor (its code, value, unit and the
+// key of its group, about a hundred bytes), not the factor, so that a set
+// of 100,000 factors is checked while it is read, one record at a time.
+// The zero value is ready to use.
+type PlausibilityChecker struct {
+	groups map[string]*plausibilityGroup
+	units  map[string]string // interned unit strings
+}
+
+type plausibilityGroup struct {
+	category Category
+	unit     string // the unit values are compared in
+	members  []plausibilityMember
+}
+
+type plausibilityMember struct {
+	code    string
+	value   float64 // as declared
+	unit    string  // as declared
+	log     float64 // log10 of the value in the group unit
+	inGroup float64 // value in the group unit
+}
+
+// Add adds a factor of the set; factors that cannot be checked (see
+// peerGroup) are left out.
+func (c *PlausibilityChecker) Add(f *Factor) {
+	if f == nil {
+		return
+	}
+	key, unit, v, ok := peerGroup(f)
+	if !ok {
+		return
+	}
+	if c.groups == nil {
+		c.groups, c.units = map[string]*plausibilityGroup{}, map[string]string{}
+	}
+	g := c.groups[key]
+	if g == nil {
+		g = &plausibilityGroup{category: f.Category, unit: unit}
+		c.groups[key] = g
+	}
+	declared := f.Unit.String()
+	if u, ok := c.units[declared]; ok {
+		declared = u
+	} else {
+		declared = strings.Clone(declared)
+		c.units[declared] = declared
+	}
+	g.members = append(g.members, plausibilityMember{
+		code: strings.Clone(f.Code), value: f.Value, unit: declared, log: math.Log10(v), inGroup: v,
+	})
+}
+
+// Flags returns the flags of the factors added, ordered by code.
+func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
+	var flags []PlausibilityFlag
+	for key, g := range c.groups {
+		ms := g.members
+		if len(ms) < PlausibilityMinPeers {
+			continue
+		}
+		logs := make([]float64, len(ms))
+		for i, m := range ms {
+			logs[i] = m.log
+		}
+		med := median(logs)
+		dev := make([]float64, len(ms))
+		for i, m := range ms {
+			dev[i] = math.Abs(m.log - med)
+		}
+		sigma := madScale * median(dev)
+		limit := math.Max(PlausibilityZ*sigma, PlausibilityMinDecades)
+		var typical []int // members by distance from the median, for listing
+		for i, m := range ms {
+			d := m.log - med
+			if math.Abs(d) <= limit {
+				continue
+			}
+			if typical == nil {
+				typical = make([]int, len(ms))
+				for j := range typical {
+					typical[j] = j
+				}
+				slices.SortFunc(typical, func(a, b int) int {
+					return cmp.Or(cmp.Compare(math.Abs(ms[a].log-med), math.Abs(ms[b].log-med)), strings.Compare(ms[a].code, ms[b].code))
+				})
+			}
+			fl := PlausibilityFlag{
+				Code: m.code, Value: m.value, Unit: m.unit, Category: g.category,
+				Group: key, GroupUnit: g.unit, PeerCount: len(ms) - 1,
+				Median: math.Pow(10, med), Decades: d, Spread: sigma,
+				Low: math.Inf(1), High: math.Inf(-1),
+			}
+			for j, p := range ms {
+				if j != i {
+					fl.Low, fl.High = math.Min(fl.Low, p.inGroup), math.Max(fl.High, p.inGroup)
+				}
+			}
+			for _, j := range typical {
+				if len(fl.Peers) == PlausibilityListedPeers {
+					break
+				}
+				if j != i {
+					fl.Peers = append(fl.Peers, PlausibilityPeer{Code: ms[j].code, Value: ms[j].value, Unit: ms[j].unit})
+				}
+			}
+			fl.Explanation = explainFlag(&fl)
+			flags = append(flags, fl)
+		}
+	}
+	slices.SortFunc(flags, func(a, b PlausibilityFlag) int { return strings.Compare(a.Code, b.Code) })
+	return flags
+}
+
+// explainFlag writes the one-line explanation of a flag.
+func explainFlag(fl *PlausibilityFlag) string {
+	times := math.Pow(10, math.Abs(fl.Decades))
+	dir := "above"
+	if fl.Decades < 0 {
+		dir = "below"
+	}
+	return fmt.Sprintf("%s %g %s is %.3g times %s the median %.3g %s of %d %s peers (range %.3g to %.3g): check the unit and the value",
+		fl.Code, fl.Value, fl.Unit, times, dir, fl.Median, fl.GroupUnit, fl.PeerCount, fl.Category, fl.Low, fl.High)
+}
+
+// median returns the median of xs, reordering xs.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
