@@ -209,7 +209,11 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	if err := s.visibleSet(c, page.Set); err != nil { // a cursor names its set
 		return err
 	}
-	flags, err := s.setFlags(ctx, page.Set)
+	codes := make([]string, len(page.Factors))
+	for i, f := range page.Factors {
+		codes[i] = f.Code
+	}
+	flags, err := s.setFlags(ctx, page.Set, codes)
 	if err != nil {
 		return err
 	}
@@ -395,7 +399,7 @@ func (s *Server) handleFactorPage(c echo.Context) error {
 		return err
 	}
 	p := factorPage{F: newFactorRow(f), DQR: f.Quality.DQR()}
-	flags, err := s.setFlags(ctx, f.Set)
+	flags, err := s.setFlags(ctx, f.Set, []string{f.Code})
 	if err != nil {
 		return err
 	}

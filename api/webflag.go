@@ -48,9 +48,21 @@ func factorLink(code, set string) string {
 	return "/factors/" + url.PathEscape(code) + "?" + url.Values{"set": {set}}.Encode()
 }
 
-// setFlags returns the plausibility flags of set by factor code, or nil
-// for a store without checks.
-func (s *Server) setFlags(ctx context.Context, set string) (map[string]*footprint.FactorFlag, error) {
+// factorFlagLookup is implemented by stores that read the flags of some
+// factors of a set only (factordb).
+type factorFlagLookup interface {
+	FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error)
+}
+
+// setFlags returns the plausibility flags of the factors codes names in
+// set, by code, or nil for a store without checks.
+func (s *Server) setFlags(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error) {
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	if l, ok := s.FactorService.(factorFlagLookup); ok {
+		return l.FindFactorFlagsByCodes(ctx, set, codes)
+	}
 	fs, ok := s.FactorService.(footprint.FactorFlagService)
 	if !ok {
 		return nil, nil

@@ -462,3 +462,24 @@ func checkPublishable(tx *bolt.Tx, version string) error {
 
 // pow10 returns 10^x: how many times the median a flag's Decades is.
 func pow10(x float64) float64 { return math.Pow(10, x) }
+
+// FindFactorFlagsByCodes returns, by code, the plausibility flags of the
+// factors codes names in set ("" = the latest published set), each with
+// its acknowledgement; a factor without a flag is absent. It reads only
+// those codes: what a page of factors needs. Returns ENOTFOUND for an
+// unknown set.
+func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out map[string]*footprint.FactorFlag
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		out, err = flagsOf(tx, sb.name, codes)
+		return err
+	})
+	return out, err
+}
