@@ -328,7 +328,7 @@ func factorFlagsToDomain(in []FactorFlagJSON) []*footprint.FactorFlag {
 			fl.Peers = append(fl.Peers, footprint.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})
 		}
 		if a := j.Acknowledgement; a != nil {
-			fl.Acknowledgement = &footprint.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note}
+			fl.Acknowledgement = &footprint.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note, Reviewed: a.Reviewed}
 		}
 		out[i] = fl
 	}

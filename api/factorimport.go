@@ -80,9 +80,10 @@ type factorFlagPeerJSON struct {
 }
 
 type flagAcknowledgementJSON struct {
-	By   string    `json:"by"`
-	At   time.Time `json:"at"`
-	Note string    `json:"note"`
+	By       string    `json:"by"`
+	At       time.Time `json:"at"`
+	Note     string    `json:"note"`
+	Reviewed bool      `json:"reviewed" doc:"A curator reviewed the flag; false: acknowledged by the loader of an embedded set only, and the factor is not certifiable until a curator reviews it"`
 }
 
 // NewFactorFlagJSON maps a flag to its wire form.
@@ -100,7 +101,7 @@ func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
 		out.Peers[i] = factorFlagPeerJSON{Code: p.Code, Value: p.Value, Unit: p.Unit}
 	}
 	if a := fl.Acknowledgement; a != nil {
-		out.Acknowledgement = &flagAcknowledgementJSON{By: a.By, At: a.At.UTC(), Note: a.Note}
+		out.Acknowledgement = &flagAcknowledgementJSON{By: a.By, At: a.At.UTC(), Note: a.Note, Reviewed: a.Reviewed}
 	}
 	return out
 }
@@ -119,6 +120,7 @@ type factorFlagsMeta struct {
 	Set            string `json:"set"`
 	Count          int    `json:"count"`
 	Unacknowledged int    `json:"unacknowledged" doc:"Flags without an acknowledgement: the set is published only when this is 0"`
+	Unreviewed     int    `json:"unreviewed" doc:"Flags no curator reviewed (unacknowledged, or acknowledged by the loader only): their factors are not certifiable"`
 }
 
 // flagService returns the store's plausibility flags, or ENOTIMPLEMENTED.
@@ -149,7 +151,7 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
 	}})
 }
 
@@ -161,8 +163,8 @@ type flagAcknowledgeRequest struct {
 }
 
 // handleFactorSetAcknowledge records that the curator reviewed the flags of
-// the named factors and keeps their values; the answer is every flag of
-// the set.
+// the named factors and keeps their values, in a draft or a published set
+// (a review changes no value); the answer is every flag of the set.
 func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	version := c.Param("version")
 	if !footprint.ValidSetVersion(version) {
@@ -186,7 +188,7 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
 	}})
 }
 

@@ -113,34 +113,35 @@ var policy = map[string]access{
 	// Signed-in pages (api/webwork*.go): a session cookie instead of a
 	// bearer token, the same roles as the API twin of each page; every
 	// POST checks the session's CSRF token.
-	"GET /sign-in":                               public,
-	"POST /sign-in":                              public, // an API key for a session cookie
-	"POST /sign-out":                             public, // ends the caller's session, if any
-	"GET /work":                                  roles(manufacturer, certifier, regulator, admin),
-	"GET /work/studies":                          roles(manufacturer, regulator),
-	"POST /work/studies":                         roles(manufacturer),
-	"GET /work/studies/:id":                      roles(manufacturer, regulator),
-	"POST /work/applications":                    roles(manufacturer),
-	"GET /work/applications":                     roles(manufacturer, certifier, regulator),
-	"GET /work/applications/:id":                 roles(manufacturer, certifier, regulator),
-	"POST /work/applications/:id/issue":          roles(certifier),
-	"POST /work/applications/:id/reject":         roles(certifier),
-	"GET /work/certificates":                     roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id":                 roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id/certificate.pdf": roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id/label.pdf":       roles(manufacturer, certifier, regulator),
-	"POST /work/certificates/:id/suspend":        roles(certifier),
-	"POST /work/certificates/:id/withdraw":       roles(certifier),
-	"POST /work/certificates/:id/reinstate":      roles(certifier),
-	"POST /work/certificates/:id/review":         roles(certifier), // the supplier flags: keep the certificate
-	"GET /work/overview":                         roles(regulator),
-	"GET /work/audit":                            roles(regulator, admin),
-	"GET /work/factor-sets":                      roles(admin),
-	"POST /work/factor-sets":                     roles(admin),
-	"GET /work/factor-sets/:version":             roles(admin),
-	"POST /work/factor-sets/:version/preview":    roles(admin), // what an import would change; writes nothing
-	"POST /work/factor-sets/:version/import":     roles(admin),
-	"POST /work/factor-sets/:version/publish":    roles(admin),
+	"GET /sign-in":                                 public,
+	"POST /sign-in":                                public, // an API key for a session cookie
+	"POST /sign-out":                               public, // ends the caller's session, if any
+	"GET /work":                                    roles(manufacturer, certifier, regulator, admin),
+	"GET /work/studies":                            roles(manufacturer, regulator),
+	"POST /work/studies":                           roles(manufacturer),
+	"GET /work/studies/:id":                        roles(manufacturer, regulator),
+	"POST /work/applications":                      roles(manufacturer),
+	"GET /work/applications":                       roles(manufacturer, certifier, regulator),
+	"GET /work/applications/:id":                   roles(manufacturer, certifier, regulator),
+	"POST /work/applications/:id/issue":            roles(certifier),
+	"POST /work/applications/:id/reject":           roles(certifier),
+	"GET /work/certificates":                       roles(manufacturer, certifier, regulator),
+	"GET /work/certificates/:id":                   roles(manufacturer, certifier, regulator),
+	"GET /work/certificates/:id/certificate.pdf":   roles(manufacturer, certifier, regulator),
+	"GET /work/certificates/:id/label.pdf":         roles(manufacturer, certifier, regulator),
+	"POST /work/certificates/:id/suspend":          roles(certifier),
+	"POST /work/certificates/:id/withdraw":         roles(certifier),
+	"POST /work/certificates/:id/reinstate":        roles(certifier),
+	"POST /work/certificates/:id/review":           roles(certifier), // the supplier flags: keep the certificate
+	"GET /work/overview":                           roles(regulator),
+	"GET /work/audit":                              roles(regulator, admin),
+	"GET /work/factor-sets":                        roles(admin),
+	"POST /work/factor-sets":                       roles(admin),
+	"GET /work/factor-sets/:version":               roles(admin),
+	"POST /work/factor-sets/:version/preview":      roles(admin), // what an import would change; writes nothing
+	"POST /work/factor-sets/:version/import":       roles(admin),
+	"POST /work/factor-sets/:version/publish":      roles(admin),
+	"POST /work/factor-sets/:version/flags/review": roles(admin), // a curator reviews plausibility flags (draft or published set)
 
 	// PACT (api/pact.go): every organisation but the operator exchanges
 	// footprints; a partner (a buyer abroad) does nothing else. Errors of

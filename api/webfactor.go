@@ -92,6 +92,7 @@ type factorRow struct {
 	Basis    bilingual
 	Role     *bilingual // electricity factors only
 	Link     string     // its detail page, pinned to its set
+	Flag     *flagView  // its plausibility flag in its set, if any
 }
 
 func newFactorRow(f *footprint.Factor) factorRow {
@@ -125,6 +126,20 @@ type factorsPage struct {
 	First      string // URL of the first page when this is not it
 	CSV        string // URL of the CSV of the whole result list
 	Filtered   bool
+	Search     bool        // q given: the rows are in relevance order (SearchFactors)
+	Total      int         // with Search: the factors matching
+	Facets     []facetLink // with Search: the matches per category, as filter links
+	Flagged    int         // rows of this page with a plausibility flag
+}
+
+// facetLink is a category of a search with its count of matches, and the
+// link that filters the search by it (or, when selected, removes the
+// filter).
+type facetLink struct {
+	ZH, EN   string
+	Count    int
+	Link     string
+	Selected bool
 }
 
 // factorQuery reads the factor-search parameters of a page into the
@@ -175,11 +190,31 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	if err := s.visibleSet(c, req.set); err != nil {
 		return err
 	}
-	page, err := s.FactorService.FindFactors(ctx, filter)
-	if err != nil {
+	// With q, the page searches as GET /v1/factors?q= does: relevance
+	// order and counts per category (FactorSearcher), so the page and the
+	// API agree.
+	var page *footprint.FactorPage
+	var search *footprint.FactorSearchResult
+	if searcher, ok := s.FactorService.(footprint.FactorSearcher); ok && req.q != "" {
+		if search, err = searcher.SearchFactors(ctx, filter); err != nil {
+			return err
+		}
+		page = &footprint.FactorPage{Set: search.Set, NextCursor: search.NextCursor}
+		for _, h := range search.Hits {
+			page.Factors = append(page.Factors, h.Factor)
+		}
+	} else if page, err = s.FactorService.FindFactors(ctx, filter); err != nil {
 		return err
 	}
 	if err := s.visibleSet(c, page.Set); err != nil { // a cursor names its set
+		return err
+	}
+	codes := make([]string, len(page.Factors))
+	for i, f := range page.Factors {
+		codes[i] = f.Code
+	}
+	flags, err := s.setFlags(ctx, page.Set, codes)
+	if err != nil {
 		return err
 	}
 	sets, err := s.visibleSets(c)
@@ -212,6 +247,29 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	p.Rows = make([]factorRow, len(page.Factors))
 	for i, f := range page.Factors {
 		p.Rows[i] = newFactorRow(f)
+		if fl := flags[f.Code]; fl != nil {
+			p.Rows[i].Flag = newFlagView(fl, f.Set)
+			p.Flagged++
+		}
+	}
+	if search != nil {
+		p.Search, p.Total = true, search.Total
+		for _, cat := range footprint.Categories {
+			n := search.Categories[cat]
+			if n == 0 {
+				continue
+			}
+			link := cloneValues(q)
+			link.Del("cursor")
+			selected := req.category == string(cat)
+			if selected {
+				link.Del("category")
+			} else {
+				link.Set("category", string(cat))
+			}
+			t := categoryText[cat]
+			p.Facets = append(p.Facets, facetLink{ZH: t.ZH, EN: t.EN, Count: n, Link: "/factors?" + link.Encode(), Selected: selected})
+		}
 	}
 	if page.NextCursor != "" {
 		next := cloneValues(q)
@@ -341,6 +399,13 @@ func (s *Server) handleFactorPage(c echo.Context) error {
 		return err
 	}
 	p := factorPage{F: newFactorRow(f), DQR: f.Quality.DQR()}
+	flags, err := s.setFlags(ctx, f.Set, []string{f.Code})
+	if err != nil {
+		return err
+	}
+	if fl := flags[f.Code]; fl != nil {
+		p.F.Flag = newFlagView(fl, f.Set)
+	}
 	var prev *footprint.Factor
 	for _, fs := range sets {
 		h := historyRow{Set: fs.Version, Current: fs.Version == f.Set}

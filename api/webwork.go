@@ -88,6 +88,7 @@ var flashText = map[string]Flash{
 	"created":    {"草稿因子集已创建。", "The draft factor set was created."},
 	"imported":   {"因子已导入草稿。", "The factors were imported into the draft."},
 	"published":  {"因子集已发布，今后不可更改。", "The factor set was published; it can never change."},
+	"reviewed":   {"合理性提示已审核，审核记录已存入审计日志。", "The plausibility flags were reviewed; the review is in the audit trail."},
 	"signed-out": {"已退出登录。", "You have signed out."},
 }
 

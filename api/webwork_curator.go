@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -26,6 +27,7 @@ func (s *Server) registerCuratorRoutes() {
 	s.page(http.MethodPost, "/work/factor-sets/:version/preview", s.handleWorkImportPreview)
 	s.page(http.MethodPost, "/work/factor-sets/:version/import", s.handleWorkImport)
 	s.page(http.MethodPost, "/work/factor-sets/:version/publish", s.handleWorkPublish)
+	s.page(http.MethodPost, "/work/factor-sets/:version/flags/review", s.handleWorkReviewFlags)
 }
 
 // pendingImport is a factor file a curator previewed and may now import:
@@ -84,6 +86,17 @@ type factorSetWorkPage struct {
 	Preview *factorDiff // after a preview: what the import would change
 	File    string      // the previewed file's name
 	Pending int         // factors in it
+
+	// Plausibility flags (docs/integrity.md §11a): those a curator may
+	// review (every flag of a draft; the unreviewed ones of a published
+	// set), how many are not acknowledged and not reviewed, and, after a
+	// preview, the flags the set would have after the import.
+	Flags          []*flagView
+	Reviewed       int // flags of the set a curator reviewed (not listed for a published set)
+	Unacknowledged int
+	Unreviewed     int
+	PreviewFlags   []*flagView
+	Refused        *Flash // publishing refused: why, in both languages
 }
 
 // findSetParam reads the factor set of the :version path parameter.
@@ -103,7 +116,61 @@ func (s *Server) handleWorkFactorSet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", factorSetWorkPage{Set: set, Draft: set.Status == footprint.SetDraft})
+	p := factorSetWorkPage{Set: set, Draft: set.Status == footprint.SetDraft}
+	if err := s.addWorkFlags(c, &p); err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", p)
+}
+
+// addWorkFlags adds the plausibility flags of p.Set to the page: every
+// flag of a draft, the unreviewed ones of a published set.
+func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
+	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	if !ok {
+		return nil
+	}
+	flags, err := fs.FindFactorFlags(c.Request().Context(), p.Set.Version)
+	if err != nil {
+		return err
+	}
+	p.Unacknowledged, p.Unreviewed = len(footprint.Unacknowledged(flags)), len(footprint.Unreviewed(flags))
+	p.Reviewed = len(flags) - p.Unreviewed
+	for _, fl := range flags {
+		if p.Draft || !fl.Reviewed() {
+			p.Flags = append(p.Flags, newFlagView(fl, p.Set.Version))
+		}
+	}
+	return nil
+}
+
+// handleWorkReviewFlags records the curator's review of the flags checked
+// in the form, with the note (FactorFlagService.AcknowledgeFactorFlags, as
+// POST /v1/factor-sets/{version}/flags/acknowledge): in a draft or a
+// published set, whose values and digest it does not change.
+func (s *Server) handleWorkReviewFlags(c echo.Context) error {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return err
+	}
+	fs, err := s.flagService()
+	if err != nil {
+		return err
+	}
+	form := c.Request().PostForm
+	codes := form["code"]
+	for i, code := range codes {
+		if !footprint.ValidFactorCode(code) {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", truncate(code, 64))
+		}
+	}
+	if _, err := fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, codes, form.Get("note")); err != nil {
+		return err
+	}
+	return seeOther(c, "/work/factor-sets/"+url.PathEscape(set.Version), "reviewed")
 }
 
 // handleWorkImportPreview reads a factor CSV file (the format of the
@@ -156,7 +223,17 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	}); err != nil {
 		return err
 	}
-	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", factorSetWorkPage{Set: set, Draft: true, Preview: &d, File: name, Pending: len(factors)})
+	p := factorSetWorkPage{Set: set, Draft: true, Preview: &d, File: name, Pending: len(factors)}
+	if err := s.addWorkFlags(c, &p); err != nil {
+		return err
+	}
+	// The flags the set would have after the import, with their peers:
+	// what the curator sees before importing.
+	merged := mergeFactors(set.Version, current, factors)
+	for _, fl := range footprint.CheckPlausibility(merged) {
+		p.PreviewFlags = append(p.PreviewFlags, newFlagView(&footprint.FactorFlag{PlausibilityFlag: fl}, set.Version))
+	}
+	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", p)
 }
 
 // mergeFactors returns the set's factors as they would be after importing
@@ -219,7 +296,20 @@ func (s *Server) handleWorkPublish(c echo.Context) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "confirm", "type the version %s to confirm: a published set can never change", set.Version)
 	}
 	if _, err := s.FactorService.PublishFactorSet(c.Request().Context(), set.Version); err != nil {
-		return err
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "plausibility_flags" {
+			return err
+		}
+		// Refused for flags nobody acknowledged: the set's page again,
+		// with the reason in both languages and the flags to review.
+		p := factorSetWorkPage{Set: set, Draft: true}
+		if err := s.addWorkFlags(c, &p); err != nil {
+			return err
+		}
+		p.Refused = &Flash{
+			FlashZH: fmt.Sprintf("未发布:%d 个合理性提示尚未经管理员确认。请核对下列因子的数值和单位,确认保留的填写说明后提交审核,错误的请导入更正值。", p.Unacknowledged),
+			FlashEN: fmt.Sprintf("Not published: %d plausibility flags are not acknowledged. Check the value and unit of the factors below; review those that stand with a note, import corrected values for the others.", p.Unacknowledged),
+		}
+		return s.renderWork(c, http.StatusConflict, "factorset", "factor-sets", p)
 	}
 	return seeOther(c, "/work/factor-sets/"+url.PathEscape(set.Version), "published")
 }

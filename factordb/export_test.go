@@ -490,3 +490,26 @@ func CheckAuditIndex(db *DB) error {
 func (s *ProductService) FindProductsScan(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
 	return s.findProducts(ctx, filter, false)
 }
+
+// PutLegacyAck writes the acknowledgement of the flag of factor code in set
+// as a version before reviews were told apart wrote it (no kind), with
+// note: seed.LoadSet wrote such records for the CPCD set with a note
+// beginning "loaded by pcf as the source publishes it".
+func PutLegacyAck(db *DB, set, code, note string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		flags, err := flagsOf(tx, set, []string{code})
+		if err != nil {
+			return err
+		}
+		fl := flags[code]
+		if fl == nil {
+			return fmt.Errorf("factor %s of set %s has no flag", code, set)
+		}
+		_, acks, err := flagBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		return putJSON(acks, []byte(code), &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit,
+			FlagAcknowledgement: footprint.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
+	})
+}

@@ -117,9 +117,11 @@ func checkStudySet(db *DB, version string) error {
 
 // certifiableSet checks, in tx, that stored study st may be applied for and
 // certified as far as its factor set goes (docs/integrity.md "Factor
-// sets"): the set is published, and a study calculated before the set was
-// published (stored against the draft before drafts were refused) used the
-// values the published set has, factor for factor. Returns EINVALID naming
+// sets"): the set is published, no factor the study used has a
+// plausibility flag that no curator reviewed (EINVALID naming the line's
+// factor field), and a study calculated before the set was published
+// (stored against the draft before drafts were refused) used the values
+// the published set has, factor for factor. Returns EINVALID naming
 // factor_set, with the way out, otherwise (the code the issue transaction
 // gives a study on a set that is not published).
 func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
@@ -132,7 +134,15 @@ func certifiableSet(tx *bolt.Tx, st *footprint.Study) error {
 	if set.Status != footprint.SetPublished {
 		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %s, a draft: a draft is for previews only; recalculate the study against a published set and apply for the new study", st.ID, st.FactorSet)
 	}
-	if !st.CreatedAt.Before(set.PublishedAt) || st.Result == nil {
+	if st.Result == nil {
+		return nil
+	}
+	// A factor whose plausibility flag no curator reviewed is for
+	// previews only (docs/integrity.md "Plausibility flags").
+	if err := checkFlagsReviewed(tx, st.FactorSet, st.Result); err != nil {
+		return err
+	}
+	if !st.CreatedAt.Before(set.PublishedAt) {
 		return nil
 	}
 	sb, err := findSetBuckets(tx, st.FactorSet)

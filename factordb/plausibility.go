@@ -36,12 +36,42 @@ type flagRecord struct {
 }
 
 // ackRecord is the stored form of an acknowledgement: what it
-// acknowledged, and who, when and why.
+// acknowledged, and who, when and why, and whether a curator reviewed the
+// flag (Kind).
 type ackRecord struct {
 	V     int     `json:"v"`
 	Value float64 `json:"value"`
 	Unit  string  `json:"unit"`
 	footprint.FlagAcknowledgement
+	// Kind is ackReview for a curator's review, ackSource for the
+	// loader's acknowledgement of an embedded set; "" in a record written
+	// before the two were told apart (see reviewed).
+	Kind string `json:"kind,omitempty"`
+}
+
+// Kinds of acknowledgement (ackRecord.Kind).
+const (
+	ackReview = "review"
+	ackSource = "source"
+)
+
+// legacySourceNote begins the note of every acknowledgement seed.LoadSet
+// made before acknowledgements had a Kind: such a record is the loader's,
+// not a review.
+const legacySourceNote = "loaded by pcf as the source publishes it"
+
+// reviewed reports whether the acknowledgement is a curator's review. A
+// record without a Kind (written before the distinction) is a review
+// unless its note is the loader's: until then only seed.LoadSet
+// acknowledged flags without a person, always with that note.
+func (r *ackRecord) reviewed() bool {
+	switch r.Kind {
+	case ackReview:
+		return true
+	case ackSource:
+		return false
+	}
+	return !strings.HasPrefix(r.Note, legacySourceNote)
 }
 
 func (r *flagRecord) version() int { return r.V }
@@ -160,6 +190,7 @@ func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footpri
 			}
 			if ok && ack.matches(&fl) {
 				a := ack.FlagAcknowledgement
+				a.Reviewed = ack.reviewed()
 				ff.Acknowledgement = &a
 			}
 		}
@@ -219,12 +250,32 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*foo
 }
 
 // AcknowledgeFactorFlags records, for each factor of codes, that the
-// caller reviewed its flag in draft set set and keeps its value, with
-// note, and returns every flag of the set. The set is checked again first,
-// so a code must be flagged now. Returns ENOTFOUND for an unknown set,
-// ECONFLICT for a published one, and EINVALID (naming codes[i]) for a
-// blank note, no codes, or a code without a flag.
+// caller, a curator, reviewed its flag in set set and keeps its value,
+// with note, and returns every flag of the set. A draft is checked again
+// first, so a code must be flagged now; a published set keeps the flags
+// stored with it (its factors do not change, and a review changes no
+// value, so its digest stays). Returns ENOTFOUND for an unknown set and
+// EINVALID (naming codes[i]) for a blank note, no codes, or a code
+// without a flag.
 func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+	return s.acknowledge(ctx, set, codes, note, true)
+}
+
+var _ footprint.FactorFlagLoader = (*FactorService)(nil)
+
+// AcknowledgeSourceFlags records, for each factor of codes, that the
+// loader of an embedded set keeps its value as the source publishes it,
+// unreviewed: the draft can be published, and its factors are not
+// certifiable until a curator reviews their flags. Returns ENOTFOUND for
+// an unknown set, ECONFLICT for a published one, and EINVALID as
+// AcknowledgeFactorFlags does.
+func (s *FactorService) AcknowledgeSourceFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+	return s.acknowledge(ctx, set, codes, note, false)
+}
+
+// acknowledge stores acknowledgements of the flags of codes in set: a
+// curator's review (any set) or the loader's (drafts only).
+func (s *FactorService) acknowledge(ctx context.Context, set string, codes []string, note string, review bool) ([]*footprint.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -237,11 +288,19 @@ func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, 
 	}
 	var out []*footprint.FactorFlag
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		rec, err := findDraft(tx, set)
+		rec, err := findSet(tx, set)
 		if err != nil {
 			return err
 		}
-		flags, err := refreshFlags(tx, rec.Version)
+		var flags []footprint.PlausibilityFlag
+		switch {
+		case rec.Status != footprint.SetPublished:
+			flags, err = refreshFlags(tx, rec.Version)
+		case review:
+			flags, err = storedFlags(tx, rec.Version)
+		default:
+			return errImmutable(rec.Version)
+		}
 		if err != nil {
 			return err
 		}
@@ -255,12 +314,17 @@ func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, 
 		}
 		now := s.db.now().UTC()
 		by, _, _ := footprint.AuditActor(ctx)
+		kind, what := ackSource, "acknowledged as loaded, not reviewed by a curator,"
+		if review {
+			kind, what = ackReview, "reviewed by a curator"
+		}
 		for i, code := range codes {
 			fl, ok := byCode[code]
 			if !ok {
 				return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "factor %q of set %s has no plausibility flag", code, set)
 			}
-			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, FlagAcknowledgement: footprint.FlagAcknowledgement{By: by, At: now, Note: note}}
+			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind,
+				FlagAcknowledgement: footprint.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
 			if err := putJSON(acks, []byte(code), ack); err != nil {
 				return err
 			}
@@ -269,12 +333,96 @@ func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, 
 			return err
 		}
 		return audit(ctx, tx, now, footprint.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
-			fmt.Sprintf("plausibility flags acknowledged for %s: %s", strings.Join(codes, ", "), note))
+			fmt.Sprintf("plausibility flags %s for %s: %s", what, strings.Join(codes, ", "), note))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// flagsOf returns, by code, the flags of the factors codes names in set
+// version, each with its acknowledgement; a code without a flag is
+// absent. It reads the flags stored with the set (a check made now for a
+// set stored before the checks existed) and creates nothing, in a
+// writable tx too.
+func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint.FactorFlag, error) {
+	var fb, acks *bolt.Bucket
+	if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil {
+		fb, acks = b.Bucket(flagsKey), b.Bucket(acksKey)
+	}
+	var flags []footprint.PlausibilityFlag
+	if fb == nil {
+		all, err := checkSet(tx, version)
+		if err != nil {
+			return nil, err
+		}
+		want := make(map[string]bool, len(codes))
+		for _, c := range codes {
+			want[c] = true
+		}
+		for _, fl := range all {
+			if want[fl.Code] {
+				flags = append(flags, fl)
+			}
+		}
+	} else {
+		for _, code := range codes {
+			v := fb.Get([]byte(code))
+			if v == nil {
+				continue
+			}
+			var r flagRecord
+			if err := decodeJSON(v, &r); err != nil {
+				return nil, fmt.Errorf("flag %s/%s: %w", version, code, err)
+			}
+			flags = append(flags, r.PlausibilityFlag)
+		}
+	}
+	if len(flags) == 0 {
+		return nil, nil
+	}
+	joined, err := joinAcks(flags, acks)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*footprint.FactorFlag, len(joined))
+	for _, fl := range joined {
+		out[fl.Code] = fl
+	}
+	return out, nil
+}
+
+// resultFlags returns, by code, the flags of the factors of set version
+// that res used.
+func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string]*footprint.FactorFlag, []footprint.FactorPath, error) {
+	paths := footprint.FactorPaths(res)
+	if len(paths) == 0 {
+		return nil, nil, nil
+	}
+	codes := make([]string, len(paths))
+	for i, fp := range paths {
+		codes[i] = fp.Code
+	}
+	flags, err := flagsOf(tx, version, codes)
+	return flags, paths, err
+}
+
+// checkFlagsReviewed returns EINVALID naming the factor field of the first
+// line of res that uses a factor of set version whose flag no curator
+// reviewed (docs/integrity.md "Plausibility flags"): such a factor is for
+// previews, never for a stored study, an application or a certificate.
+func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) error {
+	flags, paths, err := resultFlags(tx, version, res)
+	if err != nil || len(flags) == 0 {
+		return err
+	}
+	for _, fp := range paths {
+		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
+			return footprint.UnreviewedFlagError(fp.Path, fl, version)
+		}
+	}
+	return nil
 }
 
 // checkPublishable returns ECONFLICT, naming the factors, if a check of
@@ -314,3 +462,24 @@ func checkPublishable(tx *bolt.Tx, version string) error {
 
 // pow10 returns 10^x: how many times the median a flag's Decades is.
 func pow10(x float64) float64 { return math.Pow(10, x) }
+
+// FindFactorFlagsByCodes returns, by code, the plausibility flags of the
+// factors codes names in set ("" = the latest published set), each with
+// its acknowledgement; a factor without a flag is absent. It reads only
+// those codes: what a page of factors needs. Returns ENOTFOUND for an
+// unknown set.
+func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out map[string]*footprint.FactorFlag
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		sb, err := findSetBuckets(tx, set)
+		if err != nil {
+			return err
+		}
+		out, err = flagsOf(tx, sb.name, codes)
+		return err
+	})
+	return out, err
+}

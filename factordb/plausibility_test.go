@@ -105,8 +105,13 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 		if err != nil || len(flags) != 1 || flags[0].Acknowledgement == nil {
 			t.Fatalf("flags of the published set: %+v, %v", flags, err)
 		}
-		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "again")
+		// The loader acknowledges drafts only; a curator reviews a
+		// published set too (issue 15: it changes no value).
+		_, err = svc.AcknowledgeSourceFlags(ctx, "2026.1", []string{"PV-BAD"}, "again")
 		assertCode(t, err, footprint.ECONFLICT)
+		if _, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "again"); err != nil {
+			t.Fatal(err)
+		}
 
 		// A draft made from the published set keeps the acknowledgement.
 		MustCreateFactorSet(t, svc, "2026.2", "2026.1")

@@ -113,6 +113,11 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err != nil {
 		return nil, err
 	}
+	// Nor with a factor whose plausibility flag no curator reviewed. A
+	// review is never undone, so a check before the write holds.
+	if err := s.db.db.View(func(tx *bolt.Tx) error { return checkFlagsReviewed(tx, st.FactorSet, res) }); err != nil {
+		return nil, err
+	}
 
 	id, err := uuid.NewRandom()
 	if err != nil {
@@ -188,7 +193,24 @@ func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) 
 			return nil, err
 		}
 	}
-	return footprint.Calculate(st, factors, suppliers)
+	res, err := footprint.Calculate(st, factors, suppliers)
+	if err != nil {
+		return nil, err
+	}
+	// A preview may use a factor whose plausibility flag no curator
+	// reviewed, and says so.
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		if _, err := findSet(tx, st.FactorSet); err != nil {
+			return nil // not this database's set: nothing to say
+		}
+		flags, _, err := resultFlags(tx, st.FactorSet, res)
+		footprint.AddFlagWarnings(res, flags)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // putStudy writes a new study: summary, documents and indexes.

@@ -116,12 +116,113 @@ type FactorFlag struct {
 	Acknowledgement *FlagAcknowledgement
 }
 
-// FlagAcknowledgement records that a curator reviewed a flag and keeps the
-// factor as it is.
+// FlagAcknowledgement records that a flag was acknowledged, the factor
+// kept as it is, and whether a curator reviewed it.
+//
+// Reviewed is true when a curator looked at the flag and its peers and
+// says the value stands (AcknowledgeFactorFlags). It is false for an
+// acknowledgement the loader of an embedded set made (FactorFlagLoader):
+// the set is published as its source publishes it, but nobody has looked.
+// A factor whose flag is not reviewed may be used in a preview, with a
+// warning, never in a stored study, an application or a certificate
+// (docs/integrity.md "Plausibility flags").
 type FlagAcknowledgement struct {
-	By   string // the curator's organisation (AuditActor)
-	At   time.Time
-	Note string // why the value stands, e.g. "checked against the source, table 3"
+	By       string // the curator's organisation (AuditActor), or the loader
+	At       time.Time
+	Note     string // why the value stands, e.g. "checked against the source, table 3"
+	Reviewed bool   // a curator reviewed the flag; false: acknowledged by the loader only
+}
+
+// Reviewed reports whether a curator reviewed the flag: a factor with a
+// flag is certifiable only then.
+func (fl *FactorFlag) Reviewed() bool {
+	return fl.Acknowledgement != nil && fl.Acknowledgement.Reviewed
+}
+
+// Unreviewed returns the flags of flags that no curator reviewed
+// (unacknowledged, or acknowledged by the loader only).
+func Unreviewed(flags []*FactorFlag) []*FactorFlag {
+	var out []*FactorFlag
+	for _, fl := range flags {
+		if !fl.Reviewed() {
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
+// FlagWarning is the warning a preview carries for a factor whose flag no
+// curator reviewed: the flag, its value and its peers' median.
+func FlagWarning(fl *FactorFlag) string {
+	return fmt.Sprintf("factor %s has a plausibility flag that no curator has reviewed: %g %s is %.3g times the median %.3g %s of %d peers; a preview may use it, a stored study, an application or a certificate may not until a curator reviews the flag",
+		fl.Code, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount)
+}
+
+// UnreviewedFlagError is the error for a stored study, an application or
+// an issue that uses factor fl whose flag no curator reviewed, at path
+// (the line's factor field, e.g. "bom[3].factor").
+func UnreviewedFlagError(path string, fl *FactorFlag, set string) error {
+	return FieldErrorf(EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%g %s, %.3g times the median %.3g %s of %d peers): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
+		fl.Code, set, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, set)
+}
+
+// FactorPath is where a result first used a factor.
+type FactorPath struct {
+	Code string
+	Path string // the line's factor field, e.g. "bom[3].factor"
+}
+
+// FactorPaths returns, for each factor code the result used, the factor
+// field of the first line that used it (in result order: the lines, then
+// the shared sub-assemblies), e.g. "bom[3].factor", in that order.
+func FactorPaths(res *Result) []FactorPath {
+	var out []FactorPath
+	seen := make(map[string]bool)
+	var walk func(cs []*Contribution)
+	walk = func(cs []*Contribution) {
+		for _, c := range cs {
+			if c.FactorCode != "" && !seen[c.FactorCode] {
+				seen[c.FactorCode] = true
+				out = append(out, FactorPath{Code: c.FactorCode, Path: c.Path + ".factor"})
+			}
+			walk(c.Children)
+		}
+	}
+	if res == nil {
+		return nil
+	}
+	walk(res.Lines)
+	for _, a := range res.Assemblies {
+		walk(a.Lines)
+	}
+	return out
+}
+
+// AddFlagWarnings adds to res a warning (FlagWarning) at the first line
+// using each factor whose flag in flags (by code) no curator reviewed: what
+// a preview shows.
+func AddFlagWarnings(res *Result, flags map[string]*FactorFlag) {
+	if len(flags) == 0 {
+		return
+	}
+	for _, fp := range FactorPaths(res) {
+		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
+			res.Warnings = append(res.Warnings, Warning{Path: fp.Path, Message: FlagWarning(fl)})
+		}
+	}
+}
+
+// FactorFlagLoader records the acknowledgements a loader of an embedded
+// set makes (seed.LoadSet): the set is published as its source publishes
+// it, and the acknowledgement says, with Reviewed false, that no curator
+// looked at the flags. Such a factor is not certifiable until a curator
+// reviews its flag (AcknowledgeFactorFlags, on a published set too).
+type FactorFlagLoader interface {
+	// AcknowledgeSourceFlags acknowledges, unreviewed, the flags of the
+	// factors codes names in draft set set, with note. Returns ENOTFOUND
+	// for an unknown set, ECONFLICT for a published set, and EINVALID for
+	// a blank note or a code without a flag.
+	AcknowledgeSourceFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
 }
 
 // AuditFactorSetAcknowledge is the audit action of
@@ -139,11 +240,12 @@ type FactorFlagService interface {
 	// for an unknown set.
 	FindFactorFlags(ctx context.Context, set string) ([]*FactorFlag, error)
 
-	// AcknowledgeFactorFlags records that the caller reviewed the flags of
-	// the factors codes names in draft set set, with a note saying why
+	// AcknowledgeFactorFlags records that the caller, a curator, reviewed
+	// the flags of the factors codes names in set set (a draft, or a
+	// published set: a review changes no value), with a note saying why
 	// their values stand, and returns every flag of the set. Returns
-	// ENOTFOUND for an unknown set, ECONFLICT for a published set, and
-	// EINVALID for a blank note or a code without a flag.
+	// ENOTFOUND for an unknown set and EINVALID for a blank note or a
+	// code without a flag.
 	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
 }
 

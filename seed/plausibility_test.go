@@ -21,7 +21,8 @@ func TestFactors_Plausible(t *testing.T) {
 }
 
 // Ensure loading the CPCD library publishes it with its plausibility flags
-// acknowledged by the loader, saying that no curator reviewed them, and
+// acknowledged by the loader, not reviewed (so not certifiable), saying that
+// no curator reviewed them, and
 // that the known-bad PV row (2,223 kgCO2e/kWh) is among them.
 func TestLoadSet_CPCDFlags(t *testing.T) {
 	ctx := context.Background()
@@ -39,7 +40,7 @@ func TestLoadSet_CPCDFlags(t *testing.T) {
 	}
 	var pv *footprint.FactorFlag
 	for _, fl := range flags {
-		if fl.Acknowledgement == nil || !strings.Contains(fl.Acknowledgement.Note, "not reviewed by a curator") {
+		if fl.Acknowledgement == nil || !strings.Contains(fl.Acknowledgement.Note, "not reviewed by a curator") || fl.Reviewed() {
 			t.Fatalf("flag of %s: acknowledgement %+v", fl.Code, fl.Acknowledgement)
 		}
 		if fl.Code == "CPCD-17100G0072017A" {

@@ -248,10 +248,15 @@ func diff(a, b *footprint.Factor) string {
 // set before Load publishes it (issue 15 item 3). The curated seed set has
 // none (seed_test checks it); the CPCD library set has some, rows CPCD
 // publishes that lie far outside their peers. The loader keeps every value
-// as its source publishes it, so it acknowledges their flags, saying so:
-// the note tells a reader that no curator has reviewed them, and the flags
-// stay listed with the published set (GET /v1/factor-sets/{version}/flags,
-// pcf factors flags). A store without checks needs nothing.
+// as its source publishes it, so it acknowledges their flags as the loader
+// (footprint.FactorFlagLoader), which is not a review: the set is
+// published, the flags stay listed with it (GET
+// /v1/factor-sets/{version}/flags, pcf factors flags), and a flagged factor
+// may be used in a preview but not in a stored study, an application or a
+// certificate until a curator reviews its flag (docs/integrity.md
+// "Plausibility flags"). A store without checks needs nothing; a store
+// that checks but cannot tell the loader from a curator is refused rather
+// than have the loader's acknowledgement pass for a review.
 func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, version, description string) error {
 	checker, ok := svc.(footprint.FactorFlagService)
 	if !ok {
@@ -268,8 +273,12 @@ func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, ve
 	if len(codes) == 0 {
 		return nil
 	}
+	loader, ok := svc.(footprint.FactorFlagLoader)
+	if !ok {
+		return footprint.Errorf(footprint.ECONFLICT, "seed: set %s has %d plausibility flags and this factor service cannot record the loader's acknowledgement apart from a curator's review; load the seed with the database's own service", version, len(codes))
+	}
 	note := fmt.Sprintf("loaded by pcf as the source publishes it (%s); not reviewed by a curator: check the value and its unit against the source before use", description)
-	if _, err := checker.AcknowledgeFactorFlags(ctx, version, codes, note); err != nil {
+	if _, err := loader.AcknowledgeSourceFlags(ctx, version, codes, note); err != nil {
 		return fmt.Errorf("seed: acknowledge plausibility flags of set %s: %w", version, err)
 	}
 	return nil

@@ -80,6 +80,19 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return studyError(err)
 	}
+	// A preview may use a factor whose plausibility flag no curator
+	// reviewed, and says so (docs/integrity.md "Plausibility flags").
+	if checker, ok := svc.Factors.(footprint.FactorFlagService); ok {
+		flags, err := checker.FindFactorFlags(ctx, study.FactorSet)
+		if err != nil {
+			return studyError(err)
+		}
+		byCode := make(map[string]*footprint.FactorFlag, len(flags))
+		for _, fl := range flags {
+			byCode[fl.Code] = fl
+		}
+		footprint.AddFlagWarnings(res, byCode)
+	}
 
 	w := stdout
 	var f *os.File

@@ -259,7 +259,7 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	var all *bool
 	if sub == "acknowledge" {
 		note = fs.String("note", "", "why the flagged values stand (required)")
-		all = fs.Bool("all", false, "acknowledge every flag of the set not yet acknowledged")
+		all = fs.Bool("all", false, "review every flag of the set no curator has reviewed yet (unacknowledged, or acknowledged by the loader only)")
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -293,11 +293,11 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			if err != nil {
 				return err
 			}
-			for _, fl := range footprint.Unacknowledged(current) {
+			for _, fl := range footprint.Unreviewed(current) {
 				codes = append(codes, fl.Code)
 			}
 			if len(codes) == 0 {
-				fmt.Fprintf(stdout, "factor set %s has no unacknowledged plausibility flags\n", *set)
+				fmt.Fprintf(stdout, "factor set %s has no plausibility flags left to review\n", *set)
 				return nil
 			}
 		}
@@ -307,7 +307,7 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 		return err
 	}
 	if *asJSON {
-		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(footprint.Unacknowledged(flags))}})
+		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(footprint.Unacknowledged(flags)), "unreviewed": len(footprint.Unreviewed(flags))}})
 	}
 	printFlags(stdout, *set, flags)
 	return nil
@@ -326,7 +326,11 @@ func printFlags(w io.Writer, set string, flags []*footprint.FactorFlag) {
 	for _, fl := range flags {
 		ack := "no"
 		if a := fl.Acknowledgement; a != nil {
-			ack = fmt.Sprintf("%s, %s: %s", a.By, a.At.Format(time.DateOnly), a.Note)
+			kind := "reviewed by a curator"
+			if !a.Reviewed {
+				kind = "NOT REVIEWED (loader)"
+			}
+			ack = fmt.Sprintf("%s: %s, %s: %s", kind, a.By, a.At.Format(time.DateOnly), a.Note)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3g\t%.3g %s\t%d\t%s\n", fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit,
 			math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, ack)
@@ -342,6 +346,9 @@ func printFlags(w io.Writer, set string, flags []*footprint.FactorFlag) {
 	fmt.Fprintf(w, "\n%d plausibility flags in set %s, %d not acknowledged", len(flags), set, len(open))
 	if len(open) > 0 {
 		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --note WHY CODE…, before publishing", set)
+	}
+	if unreviewed := footprint.Unreviewed(flags); len(unreviewed) > len(open) {
+		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", len(unreviewed)-len(open), set)
 	}
 	fmt.Fprintln(w)
 }
