@@ -54,6 +54,12 @@ const (
 	certStageShareW = 16.0
 	certStageRow    = 4.4
 	certBarGap      = 3.0
+
+	// Factor table (format 3).
+	certFactorNameW  = 74.0
+	certFactorSetW   = 18.0
+	certFactorShareW = 18.0
+	certFactorGradeW = 18.0
 )
 
 // Label (landscape, for packaging).

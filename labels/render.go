@@ -158,6 +158,11 @@ func certificateText(c *footprint.Certificate) []textField {
 		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
 	}
 	fs = append(fs, textField{"supersedes_number", c.SupersedesNumber})
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d].", i)
+		fs = append(fs, textField{p + "code", f.Code}, textField{p + "name_zh", f.NameZH}, textField{p + "name_en", f.NameEN},
+			textField{p + "set", f.Set}, textField{p + "grade", f.Grade}, textField{p + "source", f.Source})
+	}
 	for i, n := range c.NotApplicable {
 		p := fmt.Sprintf("not_applicable[%d].", i)
 		fs = append(fs, textField{p + "code", n.Code}, textField{p + "name_zh", n.NameZH}, textField{p + "name_en", n.NameEN}, textField{p + "reason", n.Reason})
