@@ -525,10 +525,10 @@ func (l *certLayout) factorTable() {
 		for _, s := range d.wrap(head, certBodySize, certFactorNameW-2) {
 			left = append(left, line{fields(p+".code", p+".grid"), s})
 		}
-		for _, s := range d.wrap(names(f.NameZH, f.NameEN), certBodySize, certFactorNameW-2) {
+		for _, s := range d.wrap(d.printable(names(f.NameZH, f.NameEN)), certBodySize, certFactorNameW-2) {
 			left = append(left, line{fields(p+".name_zh", p+".name_en"), s})
 		}
-		src := f.Source
+		src := d.printable(f.Source)
 		if src == "" {
 			src = "—"
 		}

@@ -126,17 +126,38 @@ func pdftotextLayout(t *testing.T, pdf []byte) string {
 	return out
 }
 
-// Ensure the font check covers the factor names a format-3 certificate
-// prints: a name the font cannot draw refuses the issue, naming the field.
-func TestCheckCertificate_Format3Text(t *testing.T) {
+// Ensure a factor name the font cannot fully draw (CPCD publishes a few:
+// bopomofo in a pencil's name, Roman numerals in cars' emission standards)
+// neither blocks the issue nor prints empty boxes: the font check passes,
+// the table prints the character as its code point, the document verifies,
+// and the signed content keeps the name as published. Text the certifier
+// controls is still checked.
+func TestRender_Format3UnprintableFactorName(t *testing.T) {
 	r := mustRenderer(t)
 	c := newCertificateV3()
+	c.Factors[2].NameZH = "NO.996 ㄅㄆㄇ三角涂头铅笔(HB)"
+	c.Factors[1].Source = "CPCD 49113X0162019A 国Ⅰ-国Ⅴ"
 	if err := r.CheckCertificate(context.Background(), c); err != nil {
+		t.Fatalf("factor name the font lacks: %v", err)
+	}
+	fx := newFixtureV3(t)
+	fx.sc = footprinttest.Sign(t, c, fx.key)
+	pdf := renderCert(t, fx.sc)
+	if _, err := labels.VerifyPDF(pdf, fx.keys()); err != nil {
 		t.Fatal(err)
 	}
-	c.Factors[2].NameZH = "铝 𠀀 型材"
-	err := r.CheckCertificate(context.Background(), c)
-	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "factors[2].name_zh" {
-		t.Fatalf("err=%v (field %q), want EINVALID on factors[2].name_zh", err, footprint.ErrorField(err))
+	text := pdftotext(t, pdf)
+	joined := strings.Join(strings.Fields(text), "") // the lines as wrapped, joined
+	for _, s := range []string{"NO.996[U+3105][U+3106][U+3107]三角涂头铅笔(HB)", "国[U+2160]-国[U+2164]"} {
+		if !strings.Contains(joined, s) {
+			t.Errorf("text lacks %q:\n%s", s, text)
+		}
+	}
+	if !strings.Contains(string(fx.sc.Content), "ㄅㄆㄇ三角涂头铅笔") {
+		t.Error("the signed content does not keep the name as published")
+	}
+	c.Certifier.Signatory = "张𠀀"
+	if err := r.CheckCertificate(context.Background(), c); footprint.ErrorField(err) != "certifier.signatory" {
+		t.Errorf("unprintable signatory: err = %v", err)
 	}
 }
