@@ -533,13 +533,16 @@ func (l *certLayout) factorTable() {
 			src = "—"
 		}
 		right := d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
-		h := math.Max(rowH, math.Max(float64(len(left))*m.line, float64(len(right))*m.smallLine)+1.2)
+		set := d.wrap(f.Set, certSmallSize, certFactorSetW-2)
+		h := math.Max(rowH, math.Max(float64(len(left))*m.line, float64(max(len(right), len(set)))*m.smallLine)+1.2)
 		l.ensure(h)
 		ty := l.y + base
 		for j, ln := range left {
 			d.value(ln.field, x0+1, ty+float64(j)*m.line, certBodySize, colInk, ln.s)
 		}
-		d.value(p+".set", xSet+1, ty, certBodySize, colInk, f.Set)
+		for j, s := range set {
+			d.value(p+".set", xSet+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
+		}
 		d.valueRight(p+".share_pct", xShare, ty, certBodySize, colInk, formatSharePct(f.SharePct))
 		grade := f.Grade
 		if grade == "" {

@@ -76,7 +76,8 @@ func TestRender_TextFormat3(t *testing.T) {
 
 // Ensure genuine format-3 documents verify: certificates at every status,
 // labels, and a certificate naming the most factors a certificate may
-// (eight main factors and twenty grid factors), which flows over pages.
+// (eight main factors and twenty grid factors, these from a set with the
+// longest version a set may have), which flows over pages.
 func TestVerifyPDF_GenuineFormat3(t *testing.T) {
 	fx := newFixtureV3(t)
 	many := newCertificateV3()
@@ -88,7 +89,7 @@ func TestVerifyPDF_GenuineFormat3(t *testing.T) {
 	for i := range footprint.MaxCertificateCodes {
 		code := fmt.Sprintf("CPCD-17100H%03d2020A", i)
 		many.Electricity.GridFactors = append(many.Electricity.GridFactors, code)
-		many.Factors = append(many.Factors, footprint.CertificateFactor{Code: code, NameZH: "2020年某省电网碳足迹排放因子", Set: many.FactorSet, Grid: true,
+		many.Factors = append(many.Factors, footprint.CertificateFactor{Code: code, NameZH: "2020年某省电网碳足迹排放因子", Set: "CPCD-2026.03-with-a-long-version", Grid: true,
 			KgCO2e: 0.5, SharePct: 0.5 / 5.12, Grade: "D", Source: fmt.Sprintf("CPCD 17100H%03d2020A", i)})
 	}
 	docs := mustRenderGenuine(t, mustRenderer(t), fx, map[string]*footprint.Certificate{"many-factors": many})

@@ -56,9 +56,9 @@ const (
 	certBarGap      = 3.0
 
 	// Factor table (format 3).
-	certFactorNameW  = 74.0
-	certFactorSetW   = 18.0
-	certFactorShareW = 18.0
+	certFactorNameW  = 72.0
+	certFactorSetW   = 22.0 // set versions in small type, broken between characters if longer
+	certFactorShareW = 16.0
 	certFactorGradeW = 18.0
 )
 
