@@ -179,4 +179,6 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 
 // labelsPct is a share as the certificate prints it (three significant
 // figures, as labels formats shares).
-func labelsPct(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" }
+func labelsPct(x float64) string {
+	return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %"
+}
