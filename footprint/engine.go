@@ -178,10 +178,13 @@ type engine struct {
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
 	expanded   int            // BOM lines computed, for MaxBOMLines
-	contexts   [][]*asmNode   // by assembly index: its contexts
-	useOrder   []*asmNode     // parents before children
-	cur        *asmNode       // the context whose lines are being computed
-	scale      float64        // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
+	refs       []asmRef       // the assemblies' uses of assemblies: assembly i's are refs[refStart[i]:refStart[i+1]]
+	refStart   []int
+	lineCount  []int      // by assembly: the lines discoverUses counts for one context
+	contexts   []*asmNode // by assembly index: its contexts, linked by asmNode.other
+	useOrder   []*asmNode // parents before children
+	cur        *asmNode   // the context whose lines are being computed
+	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 
 	stageIndex     map[string]int
 	lastStage      string // the last stage stage() accepted, and its index
@@ -197,7 +200,6 @@ type engine struct {
 	kids           block[*Contribution] // lists of children
 	nodes          block[asmNode]
 	edges          block[asmEdge]
-	contextLists   block[*asmNode]
 	breakdowns     block[AssemblyBreakdown]
 	uses           block[AssemblyUse]
 	factorUse      map[string]*FactorUse
@@ -594,11 +596,62 @@ func (e *engine) assemblyIndex() map[string]int {
 	return e.assemblies
 }
 
+// asmRef is a line of a named sub-assembly (or of its inline children)
+// that uses another, as indexAssemblies finds it: the engine's compact
+// copy of what the later passes need, so that they follow the uses without
+// reading the study's lines again.
+type asmRef struct {
+	line  *BOMLine
+	to    int     // index of the assembly it uses, -1 if unknown
+	depth int     // levels of inline children above the line, within its assembly
+	use   bool    // discoverUses follows it: it and the lines above it are plain lines
+	stage string  // the nearest stage given on the line or the lines above it, "" = inherited
+	m     float64 // Amount units of the used assembly per unit of the lines' parent
+}
+
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
 // between them: since the BOM references sub-assemblies by ID, an assembly
-// can reach itself (a → b → a), which would expand forever.
+// can reach itself (a → b → a), which would expand forever. It reads every
+// line of every assembly once, in study order, and records the lines that
+// use another assembly (e.refs): the search for cycles and discoverUses work
+// on that record.
 func (e *engine) indexAssemblies() error {
 	index := e.assemblyIndex()
+	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
+	uses := 0 // the lines of the assemblies' own lists: room for their uses but in inline children
+	for _, a := range e.s.Assemblies {
+		if a != nil {
+			uses += len(a.Lines)
+		}
+	}
+	e.refs = make([]asmRef, 0, uses)
+	var collect func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool)
+	collect = func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool) {
+		if use && depth <= MaxBOMDepth {
+			e.lineCount[ai] += len(lines)
+		}
+		for _, l := range lines {
+			if l == nil {
+				continue
+			}
+			plain := use && l.Exempt == nil && l.Factor == "" && l.Supplier == "" && depth <= MaxBOMDepth
+			st := cmp.Or(l.Stage, stage)
+			q := l.Quantity * mult / (1 - l.ScrapPct/100)
+			if l.Assembly != "" {
+				r := asmRef{line: l, to: -1, depth: depth, use: plain, stage: st}
+				if k, ok := index[l.Assembly]; ok {
+					r.to = k
+					if a := e.s.Assemblies[k]; a != nil {
+						if qa, err := Convert(q, l.Unit, a.Unit); err == nil {
+							r.m = qa / a.Amount
+						}
+					}
+				}
+				e.refs = append(e.refs, r)
+			}
+			collect(ai, l.Children, q, st, depth+1, plain && l.Assembly == "")
+		}
+	}
 	for i, a := range e.s.Assemblies {
 		p := func() string { return "assemblies[" + strconv.Itoa(i) + "]" }
 		switch {
@@ -614,7 +667,10 @@ func (e *engine) indexAssemblies() error {
 		if first := index[a.ID]; first != i {
 			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
 		}
+		e.refStart[i] = len(e.refs)
+		collect(i, a.Lines, 1, "", 0, true)
 	}
+	e.refStart[len(e.s.Assemblies)] = len(e.refs)
 
 	// Depth-first search over "assembly references assembly" edges.
 	const (
@@ -622,59 +678,29 @@ func (e *engine) indexAssemblies() error {
 		grey
 		black
 	)
-	color := make([]int, len(e.s.Assemblies))
+	color := make([]uint8, len(e.s.Assemblies))
 	var stack []int // assemblies being visited
-	var pos []int   // positions of the line being looked at, from stack's top assembly
-	// pathOf names the line at pos[base:] in assembly i; it is built only
-	// for an error.
-	pathOf := func(i, base int) string {
-		p := "assemblies[" + strconv.Itoa(i) + "].lines"
-		for k, j := range pos[base:] {
-			if k > 0 {
-				p += ".children"
-			}
-			p += "[" + strconv.Itoa(j) + "]"
-		}
-		return p
-	}
 	var visit func(i int) error
-	var refs func(i, base int, lines []*BOMLine) error
-	refs = func(i, base int, lines []*BOMLine) error {
-		for j, l := range lines {
-			if l == nil {
-				continue
-			}
-			pos = append(pos, j)
-			if l.Assembly != "" {
-				k, ok := e.assemblies[l.Assembly]
-				switch {
-				case !ok:
-					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "unknown sub-assembly %q", l.Assembly)
-				case color[k] == grey:
-					var cycle []string
-					for _, x := range stack[slices.Index(stack, k):] {
-						cycle = append(cycle, e.s.Assemblies[x].ID)
-					}
-					cycle = append(cycle, l.Assembly)
-					return FieldErrorf(EINVALID, pathOf(i, base)+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
-				case color[k] == white:
-					if err := visit(k); err != nil {
-						return err
-					}
-				}
-			}
-			if err := refs(i, base, l.Children); err != nil {
-				return err
-			}
-			pos = pos[:len(pos)-1]
-		}
-		return nil
-	}
 	visit = func(i int) error {
 		color[i] = grey
 		stack = append(stack, i)
-		if err := refs(i, len(pos), e.s.Assemblies[i].Lines); err != nil {
-			return err
+		for r := e.refStart[i]; r < e.refStart[i+1]; r++ {
+			ref, k := &e.refs[r], e.refs[r].to
+			switch {
+			case k < 0:
+				return FieldErrorf(EINVALID, e.refPath(i, r-e.refStart[i])+".assembly", "unknown sub-assembly %q", ref.line.Assembly)
+			case color[k] == grey:
+				var cycle []string
+				for _, x := range stack[slices.Index(stack, k):] {
+					cycle = append(cycle, e.s.Assemblies[x].ID)
+				}
+				cycle = append(cycle, ref.line.Assembly)
+				return FieldErrorf(EINVALID, e.refPath(i, r-e.refStart[i])+".assembly", "sub-assembly cycle: %s", strings.Join(cycle, " → "))
+			case color[k] == white:
+				if err := visit(k); err != nil {
+					return err
+				}
+			}
 		}
 		stack = stack[:len(stack)-1]
 		color[i] = black
@@ -688,6 +714,42 @@ func (e *engine) indexAssemblies() error {
 		}
 	}
 	return nil
+}
+
+// refPath names the line of assembly i that is its n-th use of another
+// assembly, in the order indexAssemblies records them; it is built only
+// for an error.
+func (e *engine) refPath(i, n int) string {
+	var pos []int
+	var find func(lines []*BOMLine) bool
+	find = func(lines []*BOMLine) bool {
+		for j, l := range lines {
+			if l == nil {
+				continue
+			}
+			pos = append(pos, j)
+			if l.Assembly != "" {
+				if n == 0 {
+					return true
+				}
+				n--
+			}
+			if find(l.Children) {
+				return true
+			}
+			pos = pos[:len(pos)-1]
+		}
+		return false
+	}
+	find(e.s.Assemblies[i].Lines)
+	p := "assemblies[" + strconv.Itoa(i) + "].lines"
+	for k, j := range pos {
+		if k > 0 {
+			p += ".children"
+		}
+		p += "[" + strconv.Itoa(j) + "]"
+	}
+	return p
 }
 
 // inventory computes every line of the study into the contribution tree.
@@ -929,6 +991,9 @@ type factorEntry struct {
 	checked uint8  // factorUse bits already checked
 	src     *mcSource
 	use     *FactorUse
+	dqr     float64 // f.Quality.DQR()
+	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
+	kg      float64
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -949,7 +1014,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		case isNaNOrInf(f.Value) || f.Unit.IsZero():
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
-		en = &factorEntry{f: f, unit: f.Unit.String()}
+		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR()}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1058,16 +1123,24 @@ func kgPer(path string, f *Factor, u Unit) (float64, error) {
 // factorLeaf fills c as a leaf of a factor and counts it in the total.
 func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Unit, q *DataQuality) error {
 	f := en.f
-	k, err := kgPer(path, f, u)
-	if err != nil {
-		return err
+	if u != en.kgUnit { // lines of one factor are mostly in one unit
+		k, err := kgPer(path, f, u)
+		if err != nil {
+			return err
+		}
+		en.kgUnit, en.kg = u, k
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
-	c.KgCO2e = c.Quantity * k
+	c.KgCO2e = c.Quantity * en.kg
 	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	c.DQR = lineDQR(q, f.Quality)
+	c.DQR = en.dqr
+	if q != nil {
+		if d := q.DQR(); d > 0 {
+			c.DQR = d
+		}
+	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -1206,7 +1279,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, e.supplierLeaf(c, l, defPath)
 
 	case l.Assembly != "":
-		n := e.nextUse(l.Assembly, stage, kind)
+		n := e.nextUse(l, stage, kind)
 		ai, ok := 0, n != nil
 		if ok {
 			ai = n.key.ai
@@ -1233,7 +1306,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return c, nil
 		}
 		c.Children = e.children(len(a.Lines))
-		paths := newIndexPaths(path+".lines[", len(a.Lines))
+		paths := childPaths(path, ".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
 		saved := e.cur
 		e.cur = n
@@ -1250,7 +1323,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
 		c.Children = e.children(len(l.Children))
-		paths := newIndexPaths(path+".children[", len(l.Children))
+		paths := childPaths(path, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
 			if defPath != path {
@@ -1278,13 +1351,14 @@ type asmContext struct {
 // asmNode is a sub-assembly context in the graph of uses.
 type asmNode struct {
 	key   asmContext
+	bd    *AssemblyBreakdown // once computed, if shared
 	edges []asmEdge          // the uses in its own lines, in study order
 	next  int                // the edge of the next use bomLine meets
 	uses  int                // edges to it
 	total float64            // its Amount units per declared unit, over every path
 	paths int                // paths to it from the study's lines, counted up to 2
 	depth int                // the deepest level its lines are at
-	bd    *AssemblyBreakdown // once computed, if shared
+	other *asmNode           // the assembly's other contexts
 }
 
 // asmEdge is a use of a sub-assembly: m of its Amount units per unit of the
@@ -1294,6 +1368,7 @@ type asmEdge struct {
 	to    *asmNode
 	m     float64
 	depth int
+	line  *BOMLine
 }
 
 // discoverUses builds the graph of sub-assembly uses (one node per context,
@@ -1302,14 +1377,39 @@ type asmEdge struct {
 // context with one path is a tree and is expanded in place, as it always
 // was; one with more is shared and computed once (breakdown). Invalid lines
 // are skipped here: bomLine reports them. It refuses, before anything is
-// computed, a BOM of more than MaxBOMLines lines to compute.
+// computed, a BOM of more than MaxBOMLines lines to compute. Only the
+// study's own lists are read here; the assemblies' uses come from e.refs.
 func (e *engine) discoverUses() error {
-	e.contexts = make([][]*asmNode, len(e.s.Assemblies))
-	var post []*asmNode
+	e.contexts = make([]*asmNode, len(e.s.Assemblies))
+	post := make([]*asmNode, 0, len(e.s.Assemblies))
 	root := &asmNode{total: 1, paths: 1}
 	lines := 0
-	var walk func(lines []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int)
-	walk = func(ls []*BOMLine, inherited string, kind LineKind, mult float64, from *asmNode, depth int) {
+	// open returns the node of a context, creating it and, depth first,
+	// the contexts it uses.
+	var open func(ai int, st string, kind LineKind) *asmNode
+	open = func(ai int, st string, kind LineKind) *asmNode {
+		key := asmContext{ai, st, kind}
+		if n := e.context(key); n != nil {
+			return n
+		}
+		refs := e.refs[e.refStart[ai]:e.refStart[ai+1]] // all known: indexAssemblies passed
+		n := e.nodes.one()
+		n.key, n.edges, n.other = key, e.edges.take(len(refs)), e.contexts[ai]
+		e.contexts[ai] = n
+		if lines <= MaxBOMLines {
+			lines += e.lineCount[ai]
+			for i := range refs {
+				if r := &refs[i]; r.use {
+					to := open(r.to, cmp.Or(r.stage, st), kind)
+					n.edges = append(n.edges, asmEdge{to: to, m: r.m, depth: r.depth + 1, line: r.line})
+				}
+			}
+		}
+		post = append(post, n)
+		return n
+	}
+	var walk func(lines []*BOMLine, inherited string, kind LineKind, mult float64, depth int)
+	walk = func(ls []*BOMLine, inherited string, kind LineKind, mult float64, depth int) {
 		if depth > MaxBOMDepth || lines > MaxBOMLines {
 			return
 		}
@@ -1321,7 +1421,7 @@ func (e *engine) discoverUses() error {
 			st := cmp.Or(l.Stage, inherited)
 			q := l.Quantity * mult / (1 - l.ScrapPct/100)
 			if l.Assembly == "" {
-				walk(l.Children, st, kind, q, from, depth+1)
+				walk(l.Children, st, kind, q, depth+1)
 				continue
 			}
 			ai, ok := e.assemblies[l.Assembly]
@@ -1333,24 +1433,13 @@ func (e *engine) discoverUses() error {
 			if err != nil {
 				qa = 0
 			}
-			key := asmContext{ai, st, kind}
-			n := e.context(key)
-			if n == nil {
-				n = e.nodes.one()
-				n.key, n.edges = key, e.edges.take(len(a.Lines))
-				if e.contexts[ai] == nil {
-					e.contexts[ai] = e.contextLists.take(1)
-				}
-				e.contexts[ai] = append(e.contexts[ai], n)
-				walk(a.Lines, st, kind, 1, n, 0)
-				post = append(post, n)
-			}
-			from.edges = append(from.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1})
+			n := open(ai, st, kind)
+			root.edges = append(root.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1, line: l})
 		}
 	}
 	d := e.rule.DefaultStages
-	walk(e.s.BOM, d[KindBOM], KindBOM, 1, root, 0)
-	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, root, 0)
+	walk(e.s.BOM, d[KindBOM], KindBOM, 1, 0)
+	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, 0)
 	if lines > MaxBOMLines {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
@@ -1373,29 +1462,28 @@ func (e *engine) discoverUses() error {
 
 // context returns the node of a sub-assembly context, nil if none.
 func (e *engine) context(key asmContext) *asmNode {
-	for _, n := range e.contexts[key.ai] {
-		if n.key == key {
-			return n
-		}
+	n := e.contexts[key.ai]
+	for n != nil && n.key != key {
+		n = n.other
 	}
-	return nil
+	return n
 }
 
-// nextUse returns the context of the next use of a sub-assembly among the
-// lines being computed: bomLine meets the uses in the order discoverUses
-// recorded them, so no look-up is needed. It looks the context up when
-// the order does not hold, and returns nil for an unknown assembly.
-func (e *engine) nextUse(id, stage string, kind LineKind) *asmNode {
+// nextUse returns the context of line l's use of a sub-assembly: bomLine
+// meets the uses in the order discoverUses recorded them, so no look-up is
+// needed. It looks the context up when the order does not hold, and
+// returns nil for an unknown assembly.
+func (e *engine) nextUse(l *BOMLine, stage string, kind LineKind) *asmNode {
 	if cur := e.cur; cur != nil && cur.next < len(cur.edges) {
-		n := cur.edges[cur.next].to
-		if cur.next++; e.s.Assemblies[n.key.ai].ID == id && n.key.stage == stage && n.key.kind == kind {
-			return n
+		ed := &cur.edges[cur.next]
+		if cur.next++; ed.line == l && ed.to.key.stage == stage && ed.to.key.kind == kind {
+			return ed.to
 		}
 	}
 	if e.contexts == nil {
 		return nil
 	}
-	ai, ok := e.assemblies[id]
+	ai, ok := e.assemblies[l.Assembly]
 	if !ok {
 		return nil
 	}
@@ -1418,7 +1506,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
-	paths := newIndexPaths("assemblies["+strconv.Itoa(n.key.ai)+"].lines[", len(a.Lines))
+	paths := childPaths("assemblies["+strconv.Itoa(n.key.ai)+"]", ".lines[", len(a.Lines))
 	for _, l := range a.Lines {
 		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
 		if err != nil {
@@ -1444,26 +1532,33 @@ type indexPaths struct {
 	i      int
 }
 
-func newIndexPaths(prefix string, n int) indexPaths {
-	var num [20]byte
-	size := n * (len(prefix) + 2) // prefix, one digit and "]" each
+func newIndexPaths(prefix string, n int) indexPaths { return childPaths("", prefix, n) }
+
+// childPaths is newIndexPaths(parent+sep, n) without building the prefix.
+func childPaths(parent, sep string, n int) indexPaths {
+	prefix := len(parent) + len(sep)
+	size := n * (prefix + 2) // prefix, one digit and "]" each
 	for p := 10; p <= n-1; p *= 10 {
 		size += n - p // the indexes from p on have one more digit
 	}
 	var b strings.Builder
 	b.Grow(size)
+	var num [20]byte
 	for i := range n {
-		b.WriteString(prefix)
+		b.WriteString(parent)
+		b.WriteString(sep)
 		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
 		b.WriteByte(']')
 	}
-	return indexPaths{all: b.String(), prefix: len(prefix)}
+	return indexPaths{all: b.String(), prefix: prefix}
 }
 
 // next returns the path of the next line.
 func (p *indexPaths) next() string {
-	var num [20]byte
-	end := p.prefix + len(strconv.AppendInt(num[:0], int64(p.i), 10)) + 1
+	end := p.prefix + 2
+	for x := p.i; x >= 10; x /= 10 {
+		end++
+	}
 	path := p.all[:end]
 	p.all, p.i = p.all[end:], p.i+1
 	return path
@@ -2022,8 +2117,9 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	top := make([]*Contribution, 0, HotspotCount)
+	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {
-		setShares(c, total, &top)
+		setShares(c, total, &top, &fin.lines)
 	}
 	for _, c := range res.Credits {
 		c.SharePct = share(c.KgCO2e, total)
@@ -2032,8 +2128,12 @@ func (e *engine) finish() error {
 	for _, n := range e.useOrder {
 		if bd := n.bd; bd != nil {
 			res.Assemblies = append(res.Assemblies, bd)
+			var err error
 			for _, c := range bd.Lines {
-				scaleShares(c, bd.Multiplier, total)
+				scaleShares(c, bd.Multiplier, total, &err)
+			}
+			if err != nil && fin.assembly == nil {
+				fin.assembly, fin.at = err, len(res.Assemblies)-1
 			}
 		}
 	}
@@ -2159,7 +2259,7 @@ func (e *engine) finish() error {
 		sources = append(sources, *e.sources[k])
 	}
 	res.Uncertainty = monteCarlo(s.FactorSet, sources)
-	return checkFinite(res)
+	return checkFinite(res, fin)
 }
 
 // namedNumber is a number of a result with the name an error gives it.
@@ -2168,22 +2268,22 @@ type namedNumber struct {
 	x     float64
 }
 
-// checkLinesFinite is checkFinite for a contribution tree.
-func checkLinesFinite(cs []*Contribution) error {
-	for _, c := range cs {
-		for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
-			if isNaNOrInf(x) {
-				return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
-			}
-		}
-		if err := checkKg(c.Path, c.KgCO2e); err != nil {
-			return err
-		}
-		if err := checkLinesFinite(c.Children); err != nil {
-			return err
+// finiteLines is what setShares and scaleShares found for checkFinite:
+// the first line of Result.Lines with a number out of range, and the first
+// of the shared sub-assemblies' lines, in Result.Assemblies[at].
+type finiteLines struct {
+	lines, assembly error
+	at              int
+}
+
+// checkLineFinite is checkFinite for one contribution.
+func checkLineFinite(c *Contribution) error {
+	for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
+		if isNaNOrInf(x) {
+			return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
 		}
 	}
-	return nil
+	return checkKg(c.Path, c.KgCO2e)
 }
 
 // outOfRange is checkFinite's error for a result figure.
@@ -2219,16 +2319,18 @@ func basisField(basis string) string {
 // the line first; this catches whatever they miss (a sum of many lines, a
 // share, a statistic), naming the contribution or the result field, so that
 // no caller ever stores or signs an infinite or NaN figure.
-func checkFinite(res *Result) error {
-	if err := checkLinesFinite(res.Lines); err != nil {
-		return err
+func checkFinite(res *Result, fin finiteLines) error {
+	if fin.lines != nil {
+		return fin.lines
 	}
-	if err := checkLinesFinite(res.Credits); err != nil {
-		return err
-	}
-	for _, bd := range res.Assemblies {
-		if err := checkLinesFinite(bd.Lines); err != nil {
+	for _, c := range res.Credits {
+		if err := checkLineFinite(c); err != nil {
 			return err
+		}
+	}
+	for i, bd := range res.Assemblies {
+		if fin.assembly != nil && i == fin.at {
+			return fin.assembly
 		}
 		if isNaNOrInf(bd.TotalKgCO2e) || isNaNOrInf(bd.Multiplier) {
 			return outOfRange("sub-assembly "+bd.ID, bd.TotalKgCO2e)
@@ -2326,25 +2428,33 @@ func (e *engine) perPiece(basis string) (float64, Unit) {
 	return 1, unitPcs
 }
 
-// setShares sets SharePct on c and its descendants and keeps the
-// HotspotCount largest leaves in top, largest first (ties by path).
-func setShares(c *Contribution, total float64, top *[]*Contribution) {
+// setShares sets SharePct on c and its descendants, keeps the
+// HotspotCount largest leaves in top, largest first (ties by path), and
+// sets *err to the first line with a number out of range (checkLineFinite),
+// in the order of the tree.
+func setShares(c *Contribution, total float64, top *[]*Contribution, err *error) {
 	c.SharePct = share(c.KgCO2e, total)
+	if *err == nil {
+		*err = checkLineFinite(c)
+	}
 	if len(c.Children) == 0 {
 		insertHotspot(top, c)
 	}
 	for _, ch := range c.Children {
-		setShares(ch, total, top)
+		setShares(ch, total, top, err)
 	}
 }
 
 // scaleShares sets SharePct on the lines of a shared sub-assembly: the
 // share of the total the line gives over every use, m of the assembly's
-// Amount units per declared unit.
-func scaleShares(c *Contribution, m, total float64) {
+// Amount units per declared unit; *err as for setShares.
+func scaleShares(c *Contribution, m, total float64, err *error) {
 	c.SharePct = share(m*c.KgCO2e, total)
+	if *err == nil {
+		*err = checkLineFinite(c)
+	}
 	for _, ch := range c.Children {
-		scaleShares(ch, m, total)
+		scaleShares(ch, m, total, err)
 	}
 }
 

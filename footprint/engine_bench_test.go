@@ -98,6 +98,32 @@ func BenchmarkCalculateDAG(b *testing.B) {
 	}
 }
 
+// BenchmarkCalculateDAGWorkingSet does the work of
+// BenchmarkCalculateDAG/nodes=1000 each time, but rotates over studies
+// different 1,000-node systems (footprinttest.DAG with seeds 1, 2, …):
+// the same operations per calculation, a working set studies times as
+// large. It shows what makes the DAG's cost per node grow with its size
+// (docs/BENCHMARKS.md).
+func BenchmarkCalculateDAGWorkingSet(b *testing.B) {
+	factors := MustLoadFactors(b)
+	for _, k := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("studies=%d", k), func(b *testing.B) {
+			studies := make([]*footprint.Study, k)
+			for i := range studies {
+				s := pvStudy()
+				s.Assemblies, s.BOM = footprinttest.DAG(uint64(i+1), 1000, 8, 3)
+				studies[i] = s
+			}
+			i := 0
+			footprinttest.Bench(b, func() error {
+				_, err := footprint.Calculate(studies[i%k], factors, nil)
+				i++
+				return err
+			})
+		})
+	}
+}
+
 // BenchmarkCalculateWithFactorDB includes reading the factor snapshot from
 // a real bbolt factor database (FindFactorsByCodes in one transaction), as
 // the service layer does for every calculation.

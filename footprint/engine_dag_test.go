@@ -413,6 +413,13 @@ func TestCalculate_AssemblyErrors(t *testing.T) {
 				{Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}, {Quantity: 1, Unit: unit("piece"), Assembly: "x"}}},
 			}},
 		}, "assemblies[1].lines[1].children[1].assembly", "sub-assembly cycle: x → y → x"},
+		{"UnknownInSearchOrder", []*footprint.Assembly{ // x's sub-assembly z is searched before y
+			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "z"}}},
+			{ID: "y", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "nope-y"}}},
+			{ID: "z", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{
+				{Quantity: 1, Unit: unit("piece"), Children: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}, {Quantity: 1, Unit: unit("piece"), Assembly: "nope-z"}}},
+			}},
+		}, "assemblies[2].lines[0].children[1].assembly", `unknown sub-assembly "nope-z"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := pvStudy()
