@@ -92,7 +92,7 @@ func TestVerify_Factors(t *testing.T) {
 			continue
 		}
 		li := page[i : i+strings.Index(page[i:], "</li>")]
-		for _, want := range []string{`占比 share <b class="share">` + sharePct(f.SharePct) + `</b>`, `等级 grade <b class="grade">` + f.Grade + `</b>`,
+		for _, want := range []string{`占比 share <b class="share nb">` + sharePct(f.SharePct) + `</b>`, `等级 grade <b class="grade">` + f.Grade + `</b>`,
 			"因子集 set " + f.Set, "来源 source " + f.Source} {
 			if !strings.Contains(li, want) {
 				t.Errorf("%s: page lacks %q in %s", f.Code, want, li)
