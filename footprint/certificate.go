@@ -1636,7 +1636,7 @@ func CertificateFactorsFromResult(r *Result) []CertificateFactor {
 			continue
 		}
 		f := CertificateFactor{
-			Code: u.Code, NameZH: strings.TrimSpace(u.NameZH), NameEN: strings.TrimSpace(u.NameEN), Set: u.Set, Grid: grid,
+			Code: u.Code, NameZH: certificateText(u.NameZH, 200), NameEN: certificateText(u.NameEN, 200), Set: u.Set, Grid: grid,
 			KgCO2e: u.KgCO2e, Grade: u.Grade, Source: certificateFactorSource(u.Source),
 		}
 		if r.KgCO2e > 0 {
@@ -1652,11 +1652,25 @@ func CertificateFactorsFromResult(r *Result) []CertificateFactor {
 // what a certificate prints.
 func certificateFactorSource(s Source) string {
 	loc, _, _ := strings.Cut(s.Locator, "; ")
-	loc = strings.Join(strings.Fields(cmp.Or(strings.TrimSpace(loc), s.Document)), " ")
-	if utf8.RuneCountInString(loc) > maxCertificateFactorSource {
-		loc = string([]rune(loc)[:maxCertificateFactorSource-1]) + "…"
+	return certificateText(cmp.Or(strings.TrimSpace(loc), s.Document), maxCertificateFactorSource)
+}
+
+// certificateText returns text of a published factor as a certificate
+// prints it: control characters dropped, runs of white space as one space,
+// at most max characters (cut with "…"). A factor's set accepts any name,
+// and what it publishes must not stop a certificate from being issued.
+func certificateText(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > max {
+		s = strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
 	}
-	return loc
+	return s
 }
 
 // certificateStandards returns the basis standards followed by the rule's

@@ -243,3 +243,26 @@ func TestCertificateFactorsFromResult_Cap(t *testing.T) {
 		t.Errorf("first factor %+v", f)
 	}
 }
+
+// Ensure the names and source a certificate takes from a published factor
+// are made printable rather than stop the issue: white space collapsed,
+// control characters dropped, overlong text cut with "…".
+func TestCertificateFactorsFromResult_Text(t *testing.T) {
+	long := strings.Repeat("铝", 250)
+	r := &footprint.Result{KgCO2e: 10, Factors: []*footprint.FactorUse{{Code: "F-A", Set: "1", KgCO2e: 10, Grade: "C",
+		NameZH: long, NameEN: " Alu\tminium\n profile\x07 ", Source: footprint.Source{Locator: strings.Repeat("x ", 100) + "; rest"}}}}
+	got := footprint.CertificateFactorsFromResult(r)
+	if len(got) != 1 {
+		t.Fatalf("%d factors", len(got))
+	}
+	f := got[0]
+	if f.NameEN != "Alu minium profile" || f.NameZH != strings.Repeat("铝", 199)+"…" || len([]rune(f.Source)) != 120 || !strings.HasSuffix(f.Source, "…") {
+		t.Errorf("name_en %q, name_zh %d characters, source %q", f.NameEN, len([]rune(f.NameZH)), f.Source)
+	}
+	c := newTestCertificateV3(t)
+	c.Factors[0] = f
+	c.Factors[0].Set = c.FactorSet
+	if err := c.Validate(); err != nil {
+		t.Errorf("certificate with the factor: %v", err)
+	}
+}
