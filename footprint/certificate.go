@@ -1637,7 +1637,7 @@ func CertificateFactorsFromResult(r *Result) []CertificateFactor {
 		}
 		f := CertificateFactor{
 			Code: u.Code, NameZH: certificateText(u.NameZH, 200), NameEN: certificateText(u.NameEN, 200), Set: u.Set, Grid: grid,
-			KgCO2e: u.KgCO2e, Grade: u.Grade, Source: certificateFactorSource(u.Source),
+			KgCO2e: u.KgCO2e, Grade: certificateGrade(u.Grade), Source: certificateFactorSource(u.Source),
 		}
 		if r.KgCO2e > 0 {
 			f.SharePct = u.KgCO2e / r.KgCO2e * 100
@@ -1645,6 +1645,19 @@ func CertificateFactorsFromResult(r *Result) []CertificateFactor {
 		out = append(out, f)
 	}
 	return out
+}
+
+// certificateGrade returns a factor's grade as a certificate states it: one
+// of CertificateGrades (case and surrounding space ignored), else "" (not
+// graded on the reference legend). Sets imported from files may carry
+// other text in their grade column; a certificate names only the legend's
+// grades, and such a factor must not stop an issue.
+func certificateGrade(g string) string {
+	g = strings.ToUpper(strings.TrimSpace(g))
+	if slices.Contains(CertificateGrades, g) {
+		return g
+	}
+	return ""
 }
 
 // certificateFactorSource returns the first part of a factor's source

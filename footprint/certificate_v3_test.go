@@ -231,15 +231,17 @@ func TestCertificateFactorsFromResult_Cap(t *testing.T) {
 		r.Factors = append(r.Factors, &footprint.FactorUse{Code: "F-" + string(rune('A'+i)), Set: "1", NameEN: "f", KgCO2e: 5, Grade: "D",
 			Source: footprint.Source{Locator: "CPCD 123; snapshot x"}})
 	}
-	r.Factors = append(r.Factors, &footprint.FactorUse{Code: "ELEC-Z", Set: "1", NameEN: "grid", Grade: "A", Source: footprint.Source{Document: "annex"}})
+	r.Factors = append(r.Factors, &footprint.FactorUse{Code: "ELEC-Z", Set: "1", NameEN: "grid", Grade: " b-uk ", Source: footprint.Source{Document: "annex"}})
+	r.Factors[0].Grade = "unrated"
 	got := footprint.CertificateFactorsFromResult(r)
 	if len(got) != footprint.MaxCertificateMainFactors+1 {
 		t.Fatalf("%d factors, want %d", len(got), footprint.MaxCertificateMainFactors+1)
 	}
-	if g := got[len(got)-1]; g.Code != "ELEC-Z" || !g.Grid || g.SharePct != 0 || g.Source != "annex" {
+	if g := got[len(got)-1]; g.Code != "ELEC-Z" || !g.Grid || g.SharePct != 0 || g.Source != "annex" || g.Grade != "B-UK" {
 		t.Errorf("grid factor %+v", g)
 	}
-	if f := got[0]; f.Code != "F-A" || f.SharePct != 5 || f.Source != "CPCD 123" {
+	// A grade outside the legend is stated as not graded.
+	if f := got[0]; f.Code != "F-A" || f.SharePct != 5 || f.Source != "CPCD 123" || f.Grade != "" {
 		t.Errorf("first factor %+v", f)
 	}
 }
