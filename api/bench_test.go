@@ -1,9 +1,17 @@
 package api_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // study100 returns the demo PV module study with a flat BOM of n lines
@@ -16,9 +24,20 @@ func studyLines(tb testing.TB, n int) []byte {
 		tb.Fatal(err)
 	}
 	materials := []string{"PV-GLASS-FLOAT", "PV-AL-PROFILE", "MAT-CU-CN"}
+	// The lines weigh what the product weighs (a study's bill of materials
+	// describes the whole declared unit), in shares of 1 to 7.
+	mass, _ := doc["product"].(map[string]any)["mass_kg"].(float64)
+	shares := 0
+	for i := range n {
+		shares += i%7 + 1
+	}
 	bom := make([]any, n)
 	for i := range bom {
-		bom[i] = map[string]any{"name": fmt.Sprintf("part %d", i), "quantity": 0.01 * float64(i%7+1), "unit": "kg", "factor": materials[i%len(materials)], "stage": "A1"}
+		q := 0.01 * float64(i%7+1)
+		if mass > 0 {
+			q = mass * float64(i%7+1) / float64(shares)
+		}
+		bom[i] = map[string]any{"name": fmt.Sprintf("part %d", i), "quantity": q, "unit": "kg", "factor": materials[i%len(materials)], "stage": "A1"}
 	}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
@@ -132,6 +151,81 @@ func BenchmarkServer_StudyView(b *testing.B) {
 				}
 			}
 			reportCPU(b, start)
+		})
+	}
+}
+
+// BenchmarkServer_StudyCreateHTTP measures durable study submissions (POST
+// /v1/studies, the 100-line study of the load test) from concurrent
+// clients over loopback HTTP, with the middleware and logging of pcf serve:
+// clients goroutines, each with its own keep-alive connection, share b.N
+// requests. Client and server share the process and its cores, as in the
+// load test. It reports the throughput as req/s (issue 14 item 4: at least
+// 1,500 with 8 clients on 2 cores).
+func BenchmarkServer_StudyCreateHTTP(b *testing.B) {
+	_, fs := MustOpenSeededFactors(b)
+	for _, clients := range []int{1, 8} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			st := newStack(b, fs)
+			st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
+			if err := st.srv.Open("127.0.0.1:0"); err != nil {
+				b.Fatal(err)
+			}
+			defer st.srv.Close(context.Background())
+			url := "http://" + st.srv.Addr().String() + "/v1/studies"
+			body, token := studyLines(b, 100), "Bearer "+st.tokens[asMaker]
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: time.Minute}
+			defer client.CloseIdleConnections()
+			post := func() error {
+				req, err := http.NewRequest("POST", url, bytes.NewReader(body))
+				if err != nil {
+					return err
+				}
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", token)
+				resp, err := client.Do(req)
+				if err != nil {
+					return err
+				}
+				defer resp.Body.Close()
+				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+					return err
+				}
+				if resp.StatusCode != http.StatusCreated {
+					return fmt.Errorf("status %d, want 201", resp.StatusCode)
+				}
+				return nil
+			}
+			if err := post(); err != nil { // warm the connection and the caches
+				b.Fatal(err)
+			}
+			var next atomic.Int64
+			b.ReportAllocs()
+			b.ResetTimer()
+			start, cpu := time.Now(), processCPU()
+			var wg sync.WaitGroup
+			errs := make(chan error, clients)
+			for range clients {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for next.Add(1) <= int64(b.N) {
+						if err := post(); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			b.StopTimer()
+			close(errs)
+			if err := <-errs; err != nil {
+				b.Fatal(err)
+			}
+			reportCPU(b, cpu)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
 		})
 	}
 }

@@ -23,12 +23,80 @@ var applicationsBucket = []byte("applications") // UUID (16 bytes) → applicati
 // without reading every application.
 var pendingApplicationsBucket = []byte("application_pending") // study ID → application UUID (16 bytes)
 
-// putApplication stores a and keeps the pending-application index: a
-// pending application is indexed under its study, a decided one is removed
-// from the index.
+// applicationFiltersBucket indexes the applications by what
+// FindApplications filters on, so that a certifier's queue or a
+// manufacturer's list reads only the applications that can match. Each key
+// ends with the 16 bytes of the application's ID; the value is empty.
+//
+//	'c' certifier 0x00 status 0x00 <uuid>
+//	'm' manufacturer 0x00 status 0x00 <uuid>
+//	's' study ID 0x00 <uuid>
+//	'S' status 0x00 <uuid>
+var applicationFiltersBucket = []byte("application_filters")
+
+// applicationStatuses are the statuses an application can have.
+var applicationStatuses = []footprint.ApplicationStatus{footprint.ApplicationPending, footprint.ApplicationRejected, footprint.ApplicationIssued}
+
+// applicationFilterKeys returns the filter index keys of a with status st.
+func applicationFilterKeys(a *footprint.Application, st footprint.ApplicationStatus) [][]byte {
+	key := func(kind byte, parts ...string) []byte {
+		k := append([]byte{kind}, strings.Join(parts, "\x00")...)
+		return append(append(k, 0), a.ID[:]...)
+	}
+	return [][]byte{
+		key('c', a.Certifier, string(st)), key('m', a.Manufacturer, string(st)),
+		key('s', a.StudyID), key('S', string(st)),
+	}
+}
+
+// indexApplicationFilters builds the application filter index from the
+// applications stored, for a database written before it existed; sorted
+// before they are put (see indexCertificateRulesCompanies).
+func indexApplicationFilters(tx *bolt.Tx) error {
+	var keys [][]byte
+	err := tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
+		var rec applicationRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("application %x: %w", k, err)
+		}
+		keys = append(keys, applicationFilterKeys(&rec.Application, rec.Status)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	idx := tx.Bucket(applicationFiltersBucket)
+	for _, k := range keys {
+		if err := idx.Put(k, nil); err != nil {
+			return fmt.Errorf("put application filter index: %w", err)
+		}
+	}
+	return nil
+}
+
+// putApplication stores a and keeps the application indexes: the filter
+// index under its status (the entries under the other statuses are
+// deleted), and the pending-application index: a pending application is
+// indexed under its study, a decided one is removed from it.
 func putApplication(tx *bolt.Tx, a *footprint.Application) error {
 	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 		return err
+	}
+	filters := tx.Bucket(applicationFiltersBucket)
+	for _, st := range applicationStatuses {
+		keys := applicationFilterKeys(a, st)
+		for i, k := range keys {
+			var err error
+			if st == a.Status {
+				err = filters.Put(k, nil)
+			} else if i != 2 { // the study key holds no status
+				err = filters.Delete(k)
+			}
+			if err != nil {
+				return fmt.Errorf("put application filter index: %w", err)
+			}
+		}
 	}
 	idx := tx.Bucket(pendingApplicationsBucket)
 	if a.Status == footprint.ApplicationPending {
@@ -194,26 +262,91 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 // FindApplications returns the matching applications, oldest first (then
 // by ID).
 func (s *CertificationService) FindApplications(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+	return s.findApplications(ctx, filter, true)
+}
+
+// applicationCandidates returns the IDs of the applications that can match
+// f (every application that matches is among them), from the most
+// selective entry of the filter index f allows; ok is false when no
+// condition is indexed (every application must be read).
+func applicationCandidates(tx *bolt.Tx, f *footprint.ApplicationFilter) (ids [][]byte, ok bool) {
+	idx := tx.Bucket(applicationFiltersBucket)
+	list := func(kind byte, parts ...string) [][]byte {
+		prefix := append(append([]byte{kind}, strings.Join(parts, "\x00")...), 0)
+		var out [][]byte
+		c := idx.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(k) >= len(prefix)+16 {
+				out = append(out, bytes.Clone(k[len(k)-16:]))
+			}
+		}
+		return out
+	}
+	consider := func(c [][]byte) {
+		if !ok || len(c) < len(ids) {
+			ids, ok = c, true
+		}
+	}
+	org := func(kind byte, name string) {
+		if f.Status != nil {
+			consider(list(kind, name, string(*f.Status)))
+		} else {
+			consider(list(kind, name))
+		}
+	}
+	switch {
+	case f.StudyID != nil:
+		consider(list('s', *f.StudyID))
+	case f.Certifier != nil || f.Manufacturer != nil:
+		if f.Certifier != nil {
+			org('c', *f.Certifier)
+		}
+		if f.Manufacturer != nil {
+			org('m', *f.Manufacturer)
+		}
+	case f.Status != nil:
+		consider(list('S', string(*f.Status)))
+	}
+	return ids, ok
+}
+
+// findApplications is FindApplications; useIndex false reads every
+// application (what the index must agree with).
+func (s *CertificationService) findApplications(ctx context.Context, filter footprint.ApplicationFilter, useIndex bool) ([]*footprint.Application, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out []*footprint.Application
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
-			var rec applicationRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return fmt.Errorf("application %x: %w", k, err)
-			}
-			switch {
-			case filter.Manufacturer != nil && rec.Manufacturer != *filter.Manufacturer,
-				filter.Certifier != nil && rec.Certifier != *filter.Certifier,
-				filter.Status != nil && rec.Status != *filter.Status,
-				filter.StudyID != nil && rec.StudyID != *filter.StudyID:
-				return nil
-			}
-			out = append(out, &rec.Application)
+	visit := func(k, v []byte) error {
+		var rec applicationRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("application %x: %w", k, err)
+		}
+		switch {
+		case filter.Manufacturer != nil && rec.Manufacturer != *filter.Manufacturer,
+			filter.Certifier != nil && rec.Certifier != *filter.Certifier,
+			filter.Status != nil && rec.Status != *filter.Status,
+			filter.StudyID != nil && rec.StudyID != *filter.StudyID:
 			return nil
-		})
+		}
+		out = append(out, &rec.Application)
+		return nil
+	}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		apps := tx.Bucket(applicationsBucket)
+		if ids, ok := applicationCandidates(tx, &filter); ok && useIndex {
+			for _, id := range ids {
+				v := apps.Get(id)
+				if v == nil {
+					return fmt.Errorf("application %x indexed but missing: %w", id, errCorrupt)
+				}
+				if err := visit(id, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return apps.ForEach(visit)
 	})
 	if err != nil {
 		return nil, internal("find applications", err)

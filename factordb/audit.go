@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -16,6 +17,54 @@ import (
 
 // auditBucket holds the audit trail (see doc.go).
 var auditBucket = []byte("audit_events") // bucket sequence (8 bytes BE) → auditRecord
+
+// auditIndexBucket indexes the trail by subject, actor and action, so that
+// a filtered page reads only the events that can match, not the whole
+// trail back to the first match:
+//
+//	's' subject 0x00 <sequence> → ""
+//	'a' actor 0x00 <sequence> → ""
+//	'c' action 0x00 <sequence> → ""
+var auditIndexBucket = []byte("audit_index")
+
+func auditIndexPrefix(kind byte, value string) []byte {
+	return append(append([]byte{kind}, value...), 0)
+}
+
+// auditIndexKeys returns the index keys of event ev stored under seq.
+func auditIndexKeys(ev *footprint.AuditEvent, seq []byte) [][]byte {
+	return [][]byte{
+		append(auditIndexPrefix('s', ev.Subject), seq...),
+		append(auditIndexPrefix('a', ev.Actor), seq...),
+		append(auditIndexPrefix('c', ev.Action), seq...),
+	}
+}
+
+// indexAuditEvents builds the audit index from the stored trail, for a
+// database written before it existed; sorted before they are put (see
+// indexCertificateRulesCompanies).
+func indexAuditEvents(tx *bolt.Tx) error {
+	var keys [][]byte
+	err := tx.Bucket(auditBucket).ForEach(func(k, v []byte) error {
+		var rec auditRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("audit event %x: %w", k, err)
+		}
+		keys = append(keys, auditIndexKeys(&rec.AuditEvent, k)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	idx := tx.Bucket(auditIndexBucket)
+	for _, k := range keys {
+		if err := idx.Put(k, nil); err != nil {
+			return fmt.Errorf("put audit index: %w", err)
+		}
+	}
+	return nil
+}
 
 // auditRecord is the stored form of a footprint.AuditEvent: the event as
 // it is, with the record version.
@@ -57,16 +106,29 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 	if err != nil {
 		return fmt.Errorf("audit sequence: %w", err)
 	}
-	return putJSON(b, binary.BigEndian.AppendUint64(nil, seq), ev)
+	key := binary.BigEndian.AppendUint64(nil, seq)
+	if err := putJSON(b, key, ev); err != nil {
+		return err
+	}
+	idx := tx.Bucket(auditIndexBucket)
+	for _, k := range auditIndexKeys(&ev.AuditEvent, key) {
+		if err := idx.Put(k, nil); err != nil {
+			return fmt.Errorf("put audit index: %w", err)
+		}
+	}
+	return nil
 }
 
 // record runs fn in a write transaction and appends the audit event fn
-// returns (if any) in the same transaction.
+// returns (if any) in the same transaction. The transaction is committed
+// with the other writes queued meanwhile (db.write): fn may run more than
+// once, each time on a fresh transaction, and must set what it returns to
+// its caller anew on each run.
 func (s *CertificationService) record(ctx context.Context, op string, fn func(tx *bolt.Tx, now time.Time) (action, subject, detail string, err error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.db.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.write(func(tx *bolt.Tx) error {
 		// The clock is read inside the transaction, so that times follow
 		// the order in which write transactions commit: an issue after a
 		// key rotation is never dated before it.
@@ -89,6 +151,12 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 // Since keeps events at or after that time. Returns EINVALID for a bad
 // cursor or a negative limit.
 func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error) {
+	return s.findAuditEvents(ctx, filter, true)
+}
+
+// findAuditEvents is FindAuditEvents; useIndex false reads the trail
+// itself (what the index must agree with).
+func (s *CertificationService) findAuditEvents(ctx context.Context, filter footprint.AuditFilter, useIndex bool) ([]*footprint.AuditEvent, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
@@ -100,33 +168,78 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footp
 	var last []byte
 	more := false
 	err = s.db.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(auditBucket).Cursor()
-		var k, v []byte
-		if before == nil {
-			k, v = c.Last()
-		} else if k, _ = c.Seek(before); k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-		for ; k != nil; k, v = c.Prev() {
+		// visit adds the event stored under k if it matches; it reports
+		// whether the page is full.
+		visit := func(k, v []byte) (bool, error) {
 			var rec auditRecord
 			if err := decodeJSON(v, &rec); err != nil {
-				return fmt.Errorf("audit event %x: %w", k, err)
+				return false, fmt.Errorf("audit event %x: %w", k, err)
 			}
 			switch {
 			case filter.Subject != nil && rec.Subject != *filter.Subject,
 				filter.Actor != nil && rec.Actor != *filter.Actor,
 				filter.Action != nil && rec.Action != *filter.Action,
 				filter.Since != nil && rec.At.Before(*filter.Since):
-				continue
+				return false, nil
 			}
 			if len(out) == limit {
 				more = true
-				return nil
+				return true, nil
 			}
 			out = append(out, &rec.AuditEvent)
 			last = bytes.Clone(k)
+			return false, nil
+		}
+		// prev returns the last key of c before key (the last key of all
+		// for nil).
+		prev := func(c *bolt.Cursor, key []byte) []byte {
+			var k []byte
+			if key == nil {
+				k, _ = c.Last()
+			} else if k, _ = c.Seek(key); k == nil {
+				k, _ = c.Last()
+			} else {
+				k, _ = c.Prev()
+			}
+			return k
+		}
+		events := tx.Bucket(auditBucket)
+		var prefix []byte
+		switch {
+		case filter.Subject != nil:
+			prefix = auditIndexPrefix('s', *filter.Subject)
+		case filter.Actor != nil:
+			prefix = auditIndexPrefix('a', *filter.Actor)
+		case filter.Action != nil:
+			prefix = auditIndexPrefix('c', *filter.Action)
+		}
+		if prefix != nil && useIndex {
+			// The events of one subject, actor or action, newest first.
+			c := tx.Bucket(auditIndexBucket).Cursor()
+			from := append(slices.Clone(prefix), before...)
+			if before == nil { // the first key after the prefix's keys
+				from[len(prefix)-1] = 1
+			}
+			for k := prev(c, from); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+				if len(k) != len(prefix)+8 {
+					continue // another value that starts with this one and a NUL
+				}
+				seq := k[len(prefix):]
+				v := events.Get(seq)
+				if v == nil {
+					return fmt.Errorf("audit event %x indexed but missing: %w", seq, errCorrupt)
+				}
+				if full, err := visit(seq, v); err != nil || full {
+					return err
+				}
+			}
+			return nil
+		}
+		c := events.Cursor()
+		for k := prev(c, before); k != nil; k, _ = c.Prev() {
+			if full, err := visit(k, events.Get(k)); err != nil || full {
+				return err
+			}
 		}
 		return nil
 	})

@@ -541,12 +541,18 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter foot
 			page = append(page, &rec)
 			return false, nil
 		}
-		if nums, ok := certificateCandidates(tx, &filter, pcq); ok && useIndex {
-			i, _ := slices.BinarySearch(nums, string(after))
-			if i < len(nums) && after != nil && nums[i] == string(after) {
-				i++
+		if streams := certificateStreams(tx, &filter, pcq); len(streams) > 0 && useIndex {
+			// The certificates every index condition allows, in number
+			// order from the cursor on, until the page is full.
+			from := ""
+			if after != nil {
+				from = string(after) + "\x00" // the first number after it
 			}
-			for _, n := range nums[i:] {
+			for {
+				n, ok := intersectNumbers(streams, from)
+				if !ok {
+					return nil
+				}
 				v := numbers.Get([]byte(n))
 				if v == nil {
 					return fmt.Errorf("certificate %s indexed but missing: %w", n, errCorrupt)
@@ -554,8 +560,8 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter foot
 				if full, err := visit([]byte(n), v); err != nil || full {
 					return err
 				}
+				from = n + "\x00"
 			}
-			return nil
 		}
 		c := numbers.Cursor()
 		k, v := c.First()

@@ -20,7 +20,20 @@ var (
 	certCodesBucket    = []byte("certificate_product_codes") // digits 0x00 scheme 0x00 number → ""
 	certOwnersBucket   = []byte("certificate_owners")        // manufacturer 0x00 number → ""
 	certStatusesBucket = []byte("certificate_statuses")      // recorded status 0x00 number → ""
+	certRulesBucket    = []byte("certificate_rules")         // rule code 0x00 number → ""
+	// A company filter is a substring of a holder or manufacturer name:
+	// the distinct names (their number grows with the companies, not with
+	// the certificates) are searched for it, and the certificates of the
+	// names found read from certificate_companies.
+	certCompaniesBucket    = []byte("certificate_companies")     // lower-cased name 0x00 number → ""
+	certCompanyNamesBucket = []byte("certificate_company_names") // lower-cased name → ""
 )
+
+// maxCompanyNames is the most names a company filter reads the
+// certificates of through the index: a substring found in more names (a
+// common one, "co") matches densely, and reading certificates in number
+// order until the page is full is cheaper.
+const maxCompanyNames = 64
 
 // recordedStatuses are the statuses a certificate record can hold.
 var recordedStatuses = []footprint.CertificateStatus{
@@ -68,6 +81,57 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 	if err := statuses.Put(indexKey(rec.Number, rec.Status), nil); err != nil {
 		return fmt.Errorf("put certificate status index: %w", err)
 	}
+	for _, e := range ruleCompanyEntries(rec) {
+		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+			return fmt.Errorf("put %s index: %w", e.bucket, err)
+		}
+	}
+	return nil
+}
+
+type indexEntry struct {
+	bucket, key []byte
+}
+
+// ruleCompanyEntries returns the rule and company index entries of rec
+// (fixed at issue, like its product codes and owner).
+func ruleCompanyEntries(rec *certificateRecord) []indexEntry {
+	out := []indexEntry{{certRulesBucket, indexKey(rec.Number, rec.Rule)}}
+	for _, name := range rec.Companies {
+		name = strings.ToLower(name)
+		out = append(out, indexEntry{certCompaniesBucket, indexKey(rec.Number, name)}, indexEntry{certCompanyNamesBucket, []byte(name)})
+	}
+	return out
+}
+
+// indexCertificateRulesCompanies builds the rule and company indexes from
+// the certificates stored, for a database written before they existed. The
+// entries are sorted before they are put: one transaction inserting a
+// million keys in random order into bbolt's unsplit nodes is quadratic.
+func indexCertificateRulesCompanies(tx *bolt.Tx) error {
+	var entries []indexEntry
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		entries = append(entries, ruleCompanyEntries(&rec)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(entries, func(a, b indexEntry) int {
+		if c := bytes.Compare(a.bucket, b.bucket); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.key, b.key)
+	})
+	for _, e := range entries {
+		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+			return fmt.Errorf("put %s index: %w", e.bucket, err)
+		}
+	}
 	return nil
 }
 
@@ -99,42 +163,132 @@ func numbersWithPrefix(b *bolt.Bucket, prefix []byte, keep func(head []byte) boo
 	return out
 }
 
-// certificateCandidates returns, sorted and without duplicates, the numbers
-// of the certificates that can match f (every certificate that matches is
-// among them), from the most selective index f allows; ok is false when no
-// index applies (every certificate must be read).
-func certificateCandidates(tx *bolt.Tx, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) (nums []string, ok bool) {
-	consider := func(c []string) {
-		if !ok || len(c) < len(nums) {
-			nums, ok = c, true
+// numberStream is an ordered set of certificate numbers: seek returns the
+// first number at or after n.
+type numberStream interface {
+	seek(n string) (string, bool)
+}
+
+// prefixStream is the numbers of the keys prefix+number of an index.
+type prefixStream struct {
+	c      *bolt.Cursor
+	prefix []byte
+}
+
+func (s *prefixStream) seek(n string) (string, bool) {
+	k, _ := s.c.Seek(append(s.prefix[:len(s.prefix):len(s.prefix)], n...))
+	if k == nil || !bytes.HasPrefix(k, s.prefix) {
+		return "", false
+	}
+	return string(k[len(s.prefix):]), true
+}
+
+func newPrefixStream(b *bolt.Bucket, parts ...string) *prefixStream {
+	return &prefixStream{c: b.Cursor(), prefix: []byte(strings.Join(parts, "\x00") + "\x00")}
+}
+
+// sliceStream is a sorted list of numbers.
+type sliceStream []string
+
+func (s sliceStream) seek(n string) (string, bool) {
+	i, _ := slices.BinarySearch(s, n)
+	if i == len(s) {
+		return "", false
+	}
+	return s[i], true
+}
+
+// unionStream is the numbers of any of its streams.
+type unionStream []numberStream
+
+func (u unionStream) seek(n string) (string, bool) {
+	best, found := "", false
+	for _, s := range u {
+		if v, ok := s.seek(n); ok && (!found || v < best) {
+			best, found = v, true
 		}
 	}
+	return best, found
+}
+
+// intersectNumbers returns the first number at or after from that every stream
+// holds (leapfrog: each stream seeks to the largest number seen so far).
+func intersectNumbers(streams []numberStream, from string) (string, bool) {
+	cand, agreed := from, 0
+	for i := 0; ; i = (i + 1) % len(streams) {
+		v, ok := streams[i].seek(cand)
+		if !ok {
+			return "", false
+		}
+		if v != cand {
+			cand, agreed = v, 0
+		}
+		if agreed++; agreed == len(streams) {
+			return cand, true
+		}
+	}
+}
+
+// certificateStreams returns, for each condition of f an index answers, the
+// numbers of the certificates that can meet it (every certificate that
+// matches f is in all of them); none when no index applies (every
+// certificate must be read).
+func certificateStreams(tx *bolt.Tx, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) []numberStream {
+	var out []numberStream
 	if pcq != nil {
-		consider(numbersWithPrefix(tx.Bucket(certCodesBucket), []byte(pcq.Code), func(head []byte) bool {
+		out = append(out, sliceStream(sortedUnique(numbersWithPrefix(tx.Bucket(certCodesBucket), []byte(pcq.Code), func(head []byte) bool {
 			digits, scheme, _ := bytes.Cut(head, []byte{0})
 			return pcq.MatchString(string(scheme) + ":" + string(digits))
-		}))
+		}))))
 	}
 	if f.Manufacturer != nil {
-		consider(numbersWithPrefix(tx.Bucket(certOwnersBucket), []byte(*f.Manufacturer+"\x00"), nil))
+		out = append(out, newPrefixStream(tx.Bucket(certOwnersBucket), *f.Manufacturer))
 	}
 	if f.Status != nil {
 		// With Now set, expired is derived from valid and suspended
 		// records, and a valid or suspended record may read expired
 		// (matchCertificate sorts that out).
-		want := []footprint.CertificateStatus{*f.Status}
 		if !f.Now.IsZero() && *f.Status == footprint.CertificateExpired {
-			want = []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended}
+			out = append(out, unionStream{
+				newPrefixStream(tx.Bucket(certStatusesBucket), string(footprint.CertificateValid)),
+				newPrefixStream(tx.Bucket(certStatusesBucket), string(footprint.CertificateSuspended)),
+			})
+		} else {
+			out = append(out, newPrefixStream(tx.Bucket(certStatusesBucket), string(*f.Status)))
 		}
-		var c []string
-		for _, st := range want {
-			c = append(c, numbersWithPrefix(tx.Bucket(certStatusesBucket), []byte(string(st)+"\x00"), nil)...)
+	}
+	if f.Rule != nil {
+		out = append(out, newPrefixStream(tx.Bucket(certRulesBucket), *f.Rule))
+	}
+	if f.Company != nil {
+		if s, ok := companyStream(tx, *f.Company); ok {
+			out = append(out, s)
 		}
-		consider(c)
 	}
-	if ok {
-		slices.Sort(nums)
-		nums = slices.Compact(nums)
+	return out
+}
+
+// companyStream returns the certificates whose owning organisation is
+// company or one of whose holder and manufacturer names contains it
+// (case-insensitive), as matchCertificate reads a company filter; false
+// if the substring is in more than maxCompanyNames names.
+func companyStream(tx *bolt.Tx, company string) (numberStream, bool) {
+	q := strings.ToLower(company)
+	u := unionStream{newPrefixStream(tx.Bucket(certOwnersBucket), company)}
+	companies := tx.Bucket(certCompaniesBucket)
+	c := tx.Bucket(certCompanyNamesBucket).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if strings.Contains(string(k), q) {
+			if len(u) > maxCompanyNames {
+				return nil, false
+			}
+			u = append(u, newPrefixStream(companies, string(k)))
+		}
 	}
-	return nums, ok
+	return u, true
+}
+
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
 }

@@ -41,10 +41,10 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
-	applicationsBucket, pendingApplicationsBucket, // application.go
+	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
-	certCodesBucket, certOwnersBucket, certStatusesBucket, // certindex.go
-	auditBucket,                                                            // audit.go
+	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
+	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                      // key.go
 	pactFootprintsBucket,                                                   // pact.go
 	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
@@ -57,11 +57,14 @@ var indexMigrations = []struct {
 	key   string
 	build func(*bolt.Tx) error
 }{
-	{"index:certificate_studies", indexCertificateStudies},       // certificate.go
-	{"index:certificate_downstream", indexCertificateDownstream}, // certificate.go
-	{"index:application_pending", indexPendingApplications},      // application.go
-	{"index:access_tokens", indexAccessTokens},                   // auth.go
-	{"index:certificate_filters", indexCertificateFilters},       // certindex.go
+	{"index:certificate_studies", indexCertificateStudies},                // certificate.go
+	{"index:certificate_downstream", indexCertificateDownstream},          // certificate.go
+	{"index:application_pending", indexPendingApplications},               // application.go
+	{"index:access_tokens", indexAccessTokens},                            // auth.go
+	{"index:certificate_filters", indexCertificateFilters},                // certindex.go
+	{"index:certificate_rules_companies", indexCertificateRulesCompanies}, // certindex.go
+	{"index:application_filters", indexApplicationFilters},                // application.go
+	{"index:audit_events", indexAuditEvents},                              // audit.go
 }
 
 // Keys in the meta bucket.
@@ -78,6 +81,7 @@ type DB struct {
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
+	group      writeGroup                      // group.go: writes committed together
 	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.

@@ -62,6 +62,8 @@
 //	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
 //	applications         <uuid>        → certification application
 //	application_pending  <study id>    → <uuid> of the study's pending application
+//	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,
+//	                     's'<study id>0x00<uuid>, 'S'<status>0x00<uuid> → ""  (applications by filter)
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
@@ -70,7 +72,11 @@
 //	certificate_product_codes <digits>0x00<scheme>0x00<number> → ""  (certificates by product code)
 //	certificate_owners   <manufacturer>0x00<number> → "" (certificates by owning organisation)
 //	certificate_statuses <recorded status>0x00<number> → "" (certificates by recorded status)
+//	certificate_rules    <rule code>0x00<number> → ""    (certificates by rule)
+//	certificate_company_names <lower-cased holder or manufacturer name> → ""  (each name once)
+//	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
+//	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
 //	pact_footprints      <uuid>        → a supplier's PACT footprint, as uploaded or fetched (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
@@ -86,6 +92,10 @@
 // there), are unencrypted, so the database file and its
 // backups must be protected like the keys themselves. Open creates the file with mode 0600
 // and BackupToFile writes 0600 files; keep it so.
+//
+// Study submissions and certification writes are committed in groups
+// (group.go): writes arriving during a commit share the next one, each
+// still committing or failing alone.
 //
 // Multi-record changes are one transaction: a study with its result, its
 // green-power claims and its audit event; a certificate with its number,

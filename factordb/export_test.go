@@ -176,7 +176,53 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 			return err
 		}
 	}
-	return nil
+	// The filter index, as Open builds it for a file without it.
+	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters")) }); err != nil {
+		return err
+	}
+	return db.init()
+}
+
+// FindApplicationsScan is FindApplications reading every application, as
+// it did before the application filter index.
+func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+	return s.findApplications(ctx, filter, false)
+}
+
+// DropApplicationFilterIndex empties the application filter index, as a
+// database written before it existed has it.
+func DropApplicationFilterIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, applicationFiltersBucket, "index:application_filters")
+	})
+}
+
+// CheckApplicationFilterIndex returns an error unless the application
+// filter index holds exactly the entries the stored applications give (no
+// entry left under an old status).
+func CheckApplicationFilterIndex(db *DB) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		read := func() map[string]bool {
+			out := map[string]bool{}
+			_ = tx.Bucket(applicationFiltersBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
+			return out
+		}
+		got := read()
+		if err := dropIndex(tx, applicationFiltersBucket, "index:application_filters"); err != nil {
+			return err
+		}
+		if err := indexApplicationFilters(tx); err != nil {
+			return err
+		}
+		if want := read(); !maps.Equal(got, want) {
+			return fmt.Errorf("application filter index: %d entries, want %d from the applications", len(got), len(want))
+		}
+		return errRollback
+	})
+	if err == errRollback {
+		return nil
+	}
+	return err
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -267,12 +313,17 @@ func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter 
 	return s.findCertificates(ctx, filter, false)
 }
 
-// DropCertificateFilterIndexes empties the certificate product code, owner
-// and status indexes, as a database written before they existed has them.
+// DropCertificateFilterIndexes empties the certificate product code, owner,
+// status, rule and company indexes, as a database written before they existed has them.
 func DropCertificateFilterIndexes(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket} {
 			if err := dropIndex(tx, b, "index:certificate_filters"); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{certRulesBucket, certCompaniesBucket, certCompanyNamesBucket} {
+			if err := dropIndex(tx, b, "index:certificate_rules_companies"); err != nil {
 				return err
 			}
 		}
@@ -281,11 +332,11 @@ func DropCertificateFilterIndexes(db *DB) error {
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner and status indexes hold exactly the entries the stored
+// code, owner, status, rule and company indexes hold exactly the entries the stored
 // certificates give (no stale entry left by a status change).
 func CheckCertificateIndexes(db *DB) error {
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket}
+		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket}
 		read := func() map[string]bool {
 			out := map[string]bool{}
 			for _, name := range names {
@@ -303,6 +354,9 @@ func CheckCertificateIndexes(db *DB) error {
 			}
 		}
 		if err := indexCertificateFilters(tx); err != nil {
+			return err
+		}
+		if err := indexCertificateRulesCompanies(tx); err != nil {
 			return err
 		}
 		if want := read(); !maps.Equal(got, want) {
@@ -355,8 +409,84 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID) error {
 			return err
 		}
 	}
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters")) }); err != nil {
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(metaBucket).Delete([]byte("index:certificate_rules_companies")); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters"))
+	}); err != nil {
 		return err
 	}
 	return db.init()
+}
+
+// WriteGroupStats returns the group commits made so far and the calls they
+// committed (failed and solo runs not counted).
+func WriteGroupStats(db *DB) (commits, calls uint64) {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	return db.group.commits, db.group.calls
+}
+
+// WriteQueue returns whether a group is being committed (or waits for the
+// writer lock) and how many calls wait for the next one.
+func WriteQueue(db *DB) (leading bool, queued int) {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	return db.group.leading, len(db.group.queue)
+}
+
+// HoldWrites takes bbolt's writer lock until release is called, so that
+// writes queue up behind it.
+func HoldWrites(db *DB) (release func(), err error) {
+	tx, err := db.db.Begin(true)
+	if err != nil {
+		return nil, err
+	}
+	return func() { _ = tx.Rollback() }, nil
+}
+
+// FindAuditEventsScan is FindAuditEvents reading the trail itself, as it
+// did before the audit index.
+func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error) {
+	return s.findAuditEvents(ctx, filter, false)
+}
+
+// DropAuditIndex empties the audit index, as a database written before it
+// existed has it.
+func DropAuditIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error { return dropIndex(tx, auditIndexBucket, "index:audit_events") })
+}
+
+// CheckAuditIndex returns an error unless the audit index holds exactly
+// the entries the stored events give.
+func CheckAuditIndex(db *DB) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		read := func() map[string]bool {
+			out := map[string]bool{}
+			_ = tx.Bucket(auditIndexBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
+			return out
+		}
+		got := read()
+		if err := dropIndex(tx, auditIndexBucket, "index:audit_events"); err != nil {
+			return err
+		}
+		if err := indexAuditEvents(tx); err != nil {
+			return err
+		}
+		if want := read(); !maps.Equal(got, want) {
+			return fmt.Errorf("audit index: %d entries, want %d from the events", len(got), len(want))
+		}
+		return errRollback
+	})
+	if err == errRollback {
+		return nil
+	}
+	return err
+}
+
+// FindProductsScan is FindProducts reading every product, also for an
+// owner, as it did before reading an owner's models.
+func (s *ProductService) FindProductsScan(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
+	return s.findProducts(ctx, filter, false)
 }

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -120,6 +121,12 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 // and ProductCodeExact are a footprint.ProductCodeQuery. Returns EINVALID for
 // a negative offset or limit or a malformed product code.
 func (s *ProductService) FindProducts(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
+	return s.findProducts(ctx, filter, true)
+}
+
+// findProducts is FindProducts; useIndex false reads every product, also
+// for an owner (what the owner's models must agree with).
+func (s *ProductService) findProducts(ctx context.Context, filter footprint.ProductFilter, useIndex bool) ([]*footprint.ProductRecord, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
@@ -133,7 +140,8 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 	}
 	var recs []*productRecord
 	err = s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(productsBucket).ForEach(func(k, v []byte) error {
+		products := tx.Bucket(productsBucket)
+		visit := func(k, v []byte) error {
 			var rec productRecord
 			if err := decodeJSON(v, &rec); err != nil {
 				return fmt.Errorf("product %x: %w", k, err)
@@ -146,7 +154,23 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 			}
 			recs = append(recs, &rec)
 			return nil
-		})
+		}
+		if filter.Owner != nil && useIndex {
+			// An owner's products, through its models (one each).
+			prefix := ownerPrefix(*filter.Owner)
+			c := tx.Bucket(productModelsBucket).Cursor()
+			for k, id := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, id = c.Next() {
+				v := products.Get(id)
+				if v == nil {
+					return fmt.Errorf("product %x indexed but missing: %w", id, errCorrupt)
+				}
+				if err := visit(id, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return products.ForEach(visit)
 	})
 	if err != nil {
 		return nil, 0, internal("find products", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -319,6 +320,17 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		{Status: stp(footprint.CertificateValid), Now: far},
 		{Status: stp(footprint.CertificateSuspended), Now: far, ProductCode: str("85")},
 		{Status: stp("bogus")},
+		{Rule: str("pv-module")},
+		{Rule: str("laptop")},
+		{Rule: str("pv-module"), Status: stp(footprint.CertificateValid), Manufacturer: str(orgMaker2)},
+		{Company: str("示例")},
+		{Company: str("module co")},
+		{Company: str("MAKER")},
+		{Company: str(orgMaker2)},
+		{Company: str("o")},
+		{Company: str("Nobody")},
+		{Company: str("maker"), Status: stp(footprint.CertificateSuspended)},
+		{Company: str("maker"), Rule: str("pv-module"), ProductCode: str("85")},
 	}
 	compare := func(stage string) {
 		t.Helper()
@@ -475,5 +487,226 @@ func BenchmarkPublicKeys(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// FindApplications by certifier, manufacturer, status and study, alone and
+// combined, answers from the filter index exactly what a scan of every
+// application answers, after creates, rejections and issues; the index
+// holds no entry under an old status; a database written before it existed
+// gets it at Open.
+func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const otherCertifier = "Other Certification Centre"
+	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
+		t.Fatal(err)
+	}
+	var apps []*footprint.Application
+	for i := range 8 {
+		owner, certifier := []string{orgMaker, orgMaker2}[i%2], []string{orgCertifier, otherCertifier}[i/4]
+		st := s.MustCreateStudy(t, owner, fmt.Sprintf("PCF-AIDX-%03d", i))
+		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	for _, i := range []int{0, 5} {
+		if _, err := s.certs.RejectApplication(ctx, apps[i].ID, []string{"incomplete"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{1, 6} {
+		if _, err := s.certs.IssueCertificate(ctx, apps[i].ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The rejected study 0 applies again.
+	again := &footprint.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v footprint.ApplicationStatus) *footprint.ApplicationStatus { return &v }
+	filters := []footprint.ApplicationFilter{
+		{},
+		{Certifier: str(orgCertifier)},
+		{Certifier: str(otherCertifier), Status: stp(footprint.ApplicationPending)},
+		{Certifier: str(orgCertifier), Status: stp(footprint.ApplicationIssued)},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), Status: stp(footprint.ApplicationRejected)},
+		{Manufacturer: str(orgMaker), Certifier: str(otherCertifier)},
+		{Status: stp(footprint.ApplicationPending)},
+		{Status: stp(footprint.ApplicationRejected)},
+		{Status: stp("bogus")},
+		{StudyID: str(apps[0].StudyID)},
+		{StudyID: str(apps[0].StudyID), Status: stp(footprint.ApplicationPending)},
+		{StudyID: str("nope")},
+		{Certifier: str("Nobody")},
+	}
+	ids := func(apps []*footprint.Application) []string {
+		var out []string
+		for _, a := range apps {
+			out = append(out, a.ID.String()+" "+string(a.Status))
+		}
+		return out
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got, err := s.certs.FindApplications(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.certs.FindApplicationsScan(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), ids(want)) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
+			}
+		}
+	}
+	compare("decided")
+	if got, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Status: stp(footprint.ApplicationPending)}); err != nil || len(got) != 5 {
+		t.Fatalf("pending: %d (%v), want 5", len(got), err)
+	}
+
+	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
+		t.Fatalf("index not dropped: %d", len(got))
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
+}
+
+// FindAuditEvents by subject, actor or action, alone and combined with the
+// others and Since, answers from the audit index exactly what reading the
+// trail answers, page by page; a database written before the index existed
+// gets it at Open.
+func TestCertificationService_AuditIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	var subjects []string
+	for i := range 3 {
+		rec := s.MustIssue(t, fmt.Sprintf("PCF-AUD-%03d", i))
+		subjects = append(subjects, "certificate/"+rec.Certificate().ID.String())
+	}
+	for i := range 30 {
+		p := &footprint.Principal{Org: []string{"Alpha", "Beta", "Gamma"}[i%3], Role: footprint.RoleAdmin, KeyID: fmt.Sprintf("k%d", i%3)}
+		pctx := footprint.NewContextWithPrincipal(ctx, p)
+		if err := s.certs.RecordAuditEvent(pctx, []string{"note", "check"}[i%2], subjects[i%len(subjects)], fmt.Sprintf("event %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	str := func(v string) *string { return &v }
+	since := fixedNow.Add(40 * time.Second)
+	filters := []footprint.AuditFilter{
+		{},
+		{Subject: str(subjects[0])},
+		{Subject: str(subjects[1]), Action: str("note")},
+		{Subject: str("certificate/none")},
+		{Actor: str("Beta")},
+		{Actor: str("Gamma"), Action: str("check"), Since: &since},
+		{Action: str("note")},
+		{Action: str(footprint.AuditCertificateIssue)},
+		{Since: &since},
+	}
+	list := func(find func(context.Context, footprint.AuditFilter) ([]*footprint.AuditEvent, string, error), f footprint.AuditFilter) []string {
+		t.Helper()
+		var out []string
+		f.Limit = 4
+		for range 100 {
+			page, next, err := find(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range page {
+				out = append(out, ev.ID.String())
+			}
+			out = append(out, "next="+next)
+			if next == "" {
+				return out
+			}
+			f.Cursor = next
+		}
+		t.Fatal("more than 100 pages")
+		return nil
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckAuditIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			if got, want := list(s.certs.FindAuditEvents, f), list(s.certs.FindAuditEventsScan, f); !slices.Equal(got, want) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, got, want)
+			}
+		}
+	}
+	compare("written")
+	if got := list(s.certs.FindAuditEvents, footprint.AuditFilter{Actor: str("Beta")}); len(got) != 10+3 { // 10 events, 3 cursors
+		t.Fatalf("actor Beta: %v, want 10 events", got)
+	}
+	if err := factordb.DropAuditIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(s.certs.FindAuditEvents, footprint.AuditFilter{Actor: str("Beta")}); len(got) != 1 {
+		t.Fatalf("index not dropped: %v", got)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
+}
+
+// FindProducts of one owner reads the owner's models and answers exactly
+// what reading every product answers, with code filters and pages.
+func TestProductService_FindProductsByOwner(t *testing.T) {
+	ctx := context.Background()
+	svc := factordb.NewProductService(MustOpenDB(t))
+	for i, owner := range []string{"A", "AB", "A", "B", "A", "AB", "A"} {
+		codes := []string{"HS:854143"}
+		if i%2 == 1 {
+			codes = []string{"HS:850440", "CPC:4621"}
+		}
+		if err := svc.CreateProduct(ctx, newProduct(t, owner, fmt.Sprintf("M%d", i), codes...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	str := func(v string) *string { return &v }
+	for _, f := range []footprint.ProductFilter{
+		{Owner: str("A")},
+		{Owner: str("AB")},
+		{Owner: str("A"), ProductCode: str("8541")},
+		{Owner: str("AB"), ProductCode: str("HS:850440"), ProductCodeExact: true},
+		{Owner: str("A"), Offset: 1, Limit: 2},
+		{Owner: str("Nobody")},
+		{},
+	} {
+		got, gotTotal, err := svc.FindProducts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantTotal, err := svc.FindProductsScan(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotTotal != wantTotal || !reflect.DeepEqual(got, want) {
+			t.Fatalf("filter %+v: %d products (total %d), scan %d (total %d)", f, len(got), gotTotal, len(want), wantTotal)
+		}
+	}
+	if _, total, _ := svc.FindProducts(ctx, footprint.ProductFilter{Owner: str("A")}); total != 4 {
+		t.Fatalf("owner A: %d products, want 4", total)
 	}
 }

@@ -143,7 +143,9 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 		return nil, err
 	}
 
-	err = s.db.db.Update(func(tx *bolt.Tx) error {
+	// Committed with the writes queued meanwhile (group.go); the function
+	// may run more than once and keeps nothing but its writes.
+	err = s.db.write(func(tx *bolt.Tx) error {
 		if err := claimInstruments(tx, stored.ID, claims); err != nil {
 			return err
 		}

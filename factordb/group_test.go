@@ -1,0 +1,232 @@
+package factordb_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// queueWrites starts the calls one after the other while the writer lock
+// is held, each once the one before is queued, so that the first leads a
+// group of its own (waiting for the lock) and the others queue in order
+// for the next group; then it releases the lock and waits for all.
+func queueWrites(tb testing.TB, db *factordb.DB, calls []func()) {
+	tb.Helper()
+	release, err := factordb.HoldWrites(db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	waitFor := func(what string, ok func(leading bool, queued int) bool) {
+		tb.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			if ok(factordb.WriteQueue(db)) {
+				return
+			}
+			if time.Now().After(deadline) {
+				release()
+				tb.Fatalf("writes never queued: %s", what)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for i, call := range calls {
+		wg.Go(call)
+		if i == 0 {
+			waitFor("leader", func(leading bool, queued int) bool { return leading && queued == 0 })
+		} else {
+			waitFor(fmt.Sprintf("call %d", i), func(_ bool, queued int) bool { return queued == i })
+		}
+	}
+	release()
+	wg.Wait()
+}
+
+// Concurrent issues share commits, and every issue still commits or fails
+// alone: issues the renderer's check refuses (first in their group, or
+// after others) or that panic write nothing (no certificate, no number, the
+// application still pending, no audit event), the others get consecutive
+// numbers that are never allocated twice, and their signatures verify.
+func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const n = 12
+	apps := make([]*footprint.Application, n)
+	for i := range apps {
+		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-G-%02d", i))
+	}
+	// Refused: 0 (alone in the first group), 1 (first of the second
+	// group), 5 and 9 (after issues of the same group); 7 panics.
+	refused := map[string]bool{apps[0].StudyID: true, apps[1].StudyID: true, apps[5].StudyID: true, apps[9].StudyID: true}
+	panics := apps[7].StudyID
+	s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error {
+		switch {
+		case refused[c.StudyID]:
+			return footprint.Errorf(footprint.EINVALID, "refused by the test")
+		case c.StudyID == panics:
+			panic("test panic")
+		}
+		return nil
+	}
+	events := s.auditCount(t)
+	commits0, calls0 := factordb.WriteGroupStats(s.db)
+
+	recs := make([]*footprint.CertificateRecord, n)
+	errs := make([]error, n)
+	panicked := make([]any, n)
+	var calls []func()
+	for i := range apps {
+		calls = append(calls, func() {
+			defer func() { panicked[i] = recover() }()
+			recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq)
+		})
+	}
+	queueWrites(t, s.db, calls)
+
+	keys, err := s.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, a := range apps {
+		app, err := s.certs.FindApplicationByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case refused[a.StudyID]:
+			if footprint.ErrorCode(errs[i]) != footprint.EINVALID || footprint.ErrorMessage(errs[i]) != "refused by the test" {
+				t.Errorf("issue %d: %v, want EINVALID from the check", i, errs[i])
+			}
+		case a.StudyID == panics:
+			if panicked[i] != "test panic" {
+				t.Errorf("issue %d: panic %v, error %v, want the panic", i, panicked[i], errs[i])
+			}
+		default:
+			if errs[i] != nil || panicked[i] != nil {
+				t.Fatalf("issue %d: %v, panic %v", i, errs[i], panicked[i])
+			}
+			if err := footprint.VerifyCertificate(recs[i].Signed, keys); err != nil {
+				t.Errorf("issue %d: %v", i, err)
+			}
+			if app.Status != footprint.ApplicationIssued || app.CertificateID != recs[i].Certificate().ID {
+				t.Errorf("issue %d: application %s, certificate %s", i, app.Status, app.CertificateID)
+			}
+			got = append(got, recs[i].Certificate().Number)
+			continue
+		}
+		if app.Status != footprint.ApplicationPending {
+			t.Errorf("refused issue %d: application %s, want pending", i, app.Status)
+		}
+	}
+	slices.Sort(got)
+	var want []string
+	for i := range n - 5 {
+		want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("numbers %v, want %v", got, want)
+	}
+	stored, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := numbers(stored); !slices.Equal(got, want) {
+		t.Fatalf("stored numbers %v, want %v", got, want)
+	}
+	if got := s.auditCount(t); got != events+len(want) {
+		t.Fatalf("%d audit events, want %d", got, events+len(want))
+	}
+	s.assertPendingIndex(t)
+	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	// The seven issues of the second group committed together.
+	commits, grouped := factordb.WriteGroupStats(s.db)
+	if commits-commits0 != 1 || grouped-calls0 != n-5 {
+		t.Fatalf("%d commits of %d issues, want 1 of %d", commits-commits0, grouped-calls0, n-5)
+	}
+
+	// The refused ones issue once the check lets them.
+	s.certs.CheckCertificate = nil
+	for i, a := range apps {
+		if refused[a.StudyID] || a.StudyID == panics {
+			rec, err := s.certs.IssueCertificate(ctx, a.ID, issueReq)
+			if err != nil {
+				t.Fatalf("issue %d again: %v", i, err)
+			}
+			if got, want := rec.Certificate().Number, fmt.Sprintf("CDPCF-2026-%06d", len(want)+1); got != want {
+				t.Fatalf("issue %d again: number %s, want %s", i, got, want)
+			}
+			want = append(want, rec.Certificate().Number)
+		}
+	}
+}
+
+// Concurrent study submissions share commits, and a submission refused
+// in a group (its green-power instrument claimed by a study earlier in the
+// same group) stores nothing, while the others are stored.
+func TestStudyService_CreateStudy_Grouped(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-B", "GEC-S-C", "GEC-S-A", "GEC-S-D"}
+	studies := make([]*footprint.Study, len(serials))
+	errs := make([]error, len(serials))
+	var calls []func()
+	for i, serial := range serials {
+		studies[i] = demoStudy(t, orgMaker, serial)
+		calls = append(calls, func() { _, errs[i] = s.studies.CreateStudy(ctx, studies[i]) })
+	}
+	events := s.auditCount(t)
+	commits0, calls0 := factordb.WriteGroupStats(s.db)
+	queueWrites(t, s.db, calls)
+
+	conflict := map[int]bool{2: true, 4: true} // B claimed by 1, A by 0
+	for i, err := range errs {
+		if conflict[i] {
+			if footprint.ErrorCode(err) != footprint.ECONFLICT {
+				t.Errorf("study %d (%s): %v, want ECONFLICT", i, serials[i], err)
+			}
+			if studies[i].ID != "" {
+				t.Errorf("study %d: ID %q set on a refused study", i, studies[i].ID)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("study %d: %v", i, err)
+		}
+		if _, err := s.studies.FindStudyByID(ctx, studies[i].ID); err != nil {
+			t.Fatalf("study %d: %v", i, err)
+		}
+	}
+	_, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 4 {
+		t.Fatalf("%d studies stored, want 4", total)
+	}
+	for i, serial := range []string{"GEC-S-A", "GEC-S-B"} {
+		claims, err := s.studies.FindGreenClaims(ctx, serial)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(claims) != 1 || claims[0].StudyID != studies[i].ID {
+			t.Fatalf("claims of %s: %+v, want study %d's only", serial, claims, i)
+		}
+	}
+	if got := s.auditCount(t); got != events+4 {
+		t.Fatalf("%d audit events, want %d", got, events+4)
+	}
+	// Study 0 alone, then studies 1, 3 and 5 in one commit.
+	commits, grouped := factordb.WriteGroupStats(s.db)
+	if commits-commits0 != 2 || grouped-calls0 != 4 {
+		t.Fatalf("%d commits of %d studies, want 2 of 4", commits-commits0, grouped-calls0)
+	}
+}
