@@ -590,6 +590,21 @@ type notApplicableJSON struct {
 	Reason string `json:"reason"`
 }
 
+// factorJSON is a factor a format-3 certificate names as carrying its
+// footprint, with its share of the total, grade and source locator: public,
+// as the certificate prints them (docs/api.md, "Public facts").
+type factorJSON struct {
+	Code     string  `json:"code"`
+	NameZH   string  `json:"name_zh,omitempty"`
+	NameEN   string  `json:"name_en,omitempty"`
+	Set      string  `json:"set"`
+	Grid     bool    `json:"grid"`
+	KgCO2e   float64 `json:"kg_co2e"`
+	SharePct float64 `json:"share_pct"`
+	Grade    string  `json:"grade"`
+	Source   string  `json:"source"`
+}
+
 // verifyJSON is what anyone sees of a certificate: the public facts a
 // label prints (docs/api.md, "Public facts"), its live status with the
 // date and, for a suspension or withdrawal, the certifier's reasons, and
@@ -627,6 +642,12 @@ type verifyJSON struct {
 	Uncertainty   *uncertaintyJSON    `json:"uncertainty,omitempty"`
 	CutOff        *cutOffJSON         `json:"cut_off,omitempty"`
 	NotApplicable []notApplicableJSON `json:"not_applicable,omitempty"`
+
+	// Factors are the factors that carry the footprint, with their grades
+	// and sources, as a format-3 certificate signs them (the largest
+	// contributors until 80 % of the total, and every grid factor).
+	// Absent on format-1 and format-2 certificates.
+	Factors []factorJSON `json:"factors,omitempty"`
 
 	// SupplierAlerts says that supplier certificates this certificate
 	// relies on changed status and its certifier has not acted yet; which
@@ -717,7 +738,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 	for _, f := range rec.SupplierFlags {
 		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
 	}
-	if cert.Format == 2 { // footprint.CertificateFormat2
+	if cert.Format >= 2 { // footprint.CertificateFormat2 and 3
 		if u := cert.Uncertainty; u != nil {
 			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
 				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}
@@ -727,6 +748,10 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 		for _, na := range cert.NotApplicable {
 			out.NotApplicable = append(out.NotApplicable, notApplicableJSON(na))
 		}
+	}
+	for _, f := range cert.Factors { // footprint.CertificateFormat3
+		out.Factors = append(out.Factors, factorJSON{Code: f.Code, NameZH: f.NameZH, NameEN: f.NameEN, Set: f.Set, Grid: f.Grid,
+			KgCO2e: f.KgCO2e, SharePct: f.SharePct, Grade: f.Grade, Source: f.Source})
 	}
 	switch footprint.CertificateStatus(out.Status) {
 	case footprint.CertificateSuspended, footprint.CertificateWithdrawn:

@@ -305,8 +305,8 @@ func TestVerifyPage_RangeAndCutOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := sc.Certificate
-	if c.Format != 2 || c.Uncertainty == nil || c.CutOff.Basis == "" {
-		t.Fatalf("the demo study did not give a format-2 certificate with a range and a cut-off: format %d %+v %+v", c.Format, c.Uncertainty, c.CutOff)
+	if c.Format != 3 || c.Uncertainty == nil || c.CutOff.Basis == "" {
+		t.Fatalf("the demo study did not give a format-3 certificate (format 2 and the factors) with a range and a cut-off: format %d %+v %+v", c.Format, c.Uncertainty, c.CutOff)
 	}
 	u := c.Uncertainty
 	if got := v.Data.Uncertainty; got["low_kg_co2e"] != u.LowKgCO2e || got["high_kg_co2e"] != u.HighKgCO2e || got["median_kg_co2e"] != u.MedianKgCO2e ||

@@ -61,7 +61,7 @@ func recompute(tb testing.TB, s *services, rec *footprint.CertificateRecord) str
 	return d
 }
 
-// Ensure an issued certificate is format 2 and signs what a buyer needs to
+// Ensure an issued certificate is format 3 (format 2 and the factors) and signs what a buyer needs to
 // recompute it: the digest of the study document as stored, the digest of
 // the published factor set (which an exported set, also through CSV,
 // reproduces), the Monte Carlo range, the cut-off, and on a successor the
@@ -73,7 +73,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	s.MustCreateOrgs(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
-	if c.Format != 2 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/2"`)) {
+	if c.Format != 3 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/3"`)) {
 		t.Fatalf("format %d: %s", c.Format, rec.Signed.Content)
 	}
 
@@ -255,7 +255,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := nrec.Certificate()
-	if next.Format != 2 || next.SupersedesNumber != old.Number || next.Supersedes != old.ID || next.Revision != 2 {
+	if next.Format != 3 || next.SupersedesNumber != old.Number || next.Supersedes != old.ID || next.Revision != 2 {
 		t.Fatalf("successor format %d, supersedes %s %q, revision %d", next.Format, next.Supersedes, next.SupersedesNumber, next.Revision)
 	}
 	if err := footprint.VerifyCertificate(nrec.Signed, pub); err != nil {

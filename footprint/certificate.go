@@ -86,9 +86,10 @@ type Certificate struct {
 
 	// Format selects the canonical encoding: 0 for pcf-certificate/1
 	// (CertificateFormat; certificates issued before format 2 decode to
-	// 0, so they re-encode to the bytes that were signed) or 2 for
-	// pcf-certificate/2 (CertificateFormat2), which NewCertificate
-	// writes. The fields below are format 2 only: a format-1 certificate
+	// 0, so they re-encode to the bytes that were signed), 2 for
+	// pcf-certificate/2 (CertificateFormat2) or 3 for pcf-certificate/3
+	// (CertificateFormat3), which NewCertificate writes. The fields below
+	// are format 2 and 3 only (Factors format 3 only): an earlier format
 	// leaves them zero (Validate refuses one that does not).
 	Format int
 
@@ -115,7 +116,58 @@ type Certificate struct {
 	Uncertainty   *CertificateUncertainty
 	CutOff        CertificateCutOff
 	NotApplicable []CertificateNotApplicable
+
+	// Factors names the emission factors that carry the footprint, with
+	// their quality grade and source (format 3, issue 15): the largest
+	// contributors until they make up CertificateFactorsCoverPct of the
+	// total (at most MaxCertificateMainFactors of them), and every
+	// electricity grid factor used, whatever its share
+	// (CertificateFactorsFromResult). Format 1 and 2 leave it empty.
+	Factors []CertificateFactor
 }
+
+// CertificateFactor is an emission factor a certificate names (format 3):
+// its code, names and the published set it came from, the part of the
+// total it gave, its reference confidence grade and where its value was
+// published. All of it is public: the factor is a published one, and the
+// share says how much of the printed footprint rests on it, not what
+// quantities the study used.
+type CertificateFactor struct {
+	Code     string
+	NameZH   string
+	NameEN   string
+	Set      string  // the factor-set version it came from
+	Grid     bool    // an electricity grid factor (named whatever its share)
+	KgCO2e   float64 // kgCO2e per declared unit it gave the total
+	SharePct float64 // KgCO2e as a percentage of the total
+	Grade    string  // A, B, B-UK, C, D or E (CertificateGrades); "" when the factor is not graded
+	Source   string  // source locator, e.g. "CPCD 17100H1562020A" (the first part of Source.Locator)
+}
+
+// CertificateGrades are the reference confidence grades a certificate
+// factor may carry (reference/factors.md legend): A primary, B official
+// cross-checked, B-UK official UK dataset, C CPCD core database, D CPCD
+// literature or single secondary source, E our estimate.
+var CertificateGrades = []string{"A", "B", "B-UK", "C", "D", "E"}
+
+// Which factors a format-3 certificate names (CertificateFactorsFromResult).
+const (
+	// CertificateFactorsCoverPct is the share of the total the named
+	// factors cover, the largest first.
+	CertificateFactorsCoverPct = 80
+
+	// MaxCertificateMainFactors caps the largest contributors named, so
+	// that a footprint spread over many small factors still prints on a
+	// page: a certificate then names these and says what share they cover.
+	MaxCertificateMainFactors = 8
+
+	// MaxCertificateFactors bounds Factors: the main factors and up to
+	// MaxCertificateCodes grid factors.
+	MaxCertificateFactors = MaxCertificateMainFactors + MaxCertificateCodes
+
+	// maxCertificateFactorSource bounds a printed source locator.
+	maxCertificateFactorSource = 120
+)
 
 // CertificateSupplier is a supplier certificate a certified study used
 // (issue 9 item 7): the reference as the study's BOM gives it, the
@@ -569,9 +621,70 @@ func (c *Certificate) Validate() error {
 	case 0:
 		return c.validateFormat1()
 	case 2:
+		if len(c.Factors) > 0 {
+			return FieldErrorf(EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
+		}
 		return c.validateFormat2()
+	case 3:
+		if err := c.validateFormat2(); err != nil {
+			return err
+		}
+		return c.validateFormat3()
 	}
-	return FieldErrorf(EINVALID, "format", "unknown certificate format %d (want 0 for %s or 2 for %s)", c.Format, CertificateFormat, CertificateFormat2)
+	return FieldErrorf(EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s or 3 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
+}
+
+// validateFormat3 checks the factors format 3 adds: each a published
+// factor named once, with a known grade, a finite share and a source, and
+// every grid factor of the electricity statement among them, flagged as
+// such (and only those).
+func (c *Certificate) validateFormat3() error {
+	if len(c.Factors) > MaxCertificateFactors {
+		return FieldErrorf(EINVALID, "factors", "at most %d factors", MaxCertificateFactors)
+	}
+	seen := map[string]bool{}
+	grid := map[string]bool{}
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d]", i)
+		if !ValidFactorCode(f.Code) {
+			return FieldErrorf(EINVALID, p+".code", "invalid factor code %q", f.Code)
+		}
+		if !ValidSetVersion(f.Set) {
+			return FieldErrorf(EINVALID, p+".set", "invalid factor-set version %q", f.Set)
+		}
+		key := f.Set + "\x00" + f.Code
+		if seen[key] {
+			return FieldErrorf(EINVALID, p+".code", "factor %s of set %s is listed twice", f.Code, f.Set)
+		}
+		seen[key] = true
+		if err := validateNames(p+".name", f.NameZH, f.NameEN); err != nil {
+			return err
+		}
+		if f.Grade != "" && !slices.Contains(CertificateGrades, f.Grade) {
+			return FieldErrorf(EINVALID, p+".grade", "unknown grade %q (want one of %s, or empty when not graded)", f.Grade, strings.Join(CertificateGrades, ", "))
+		}
+		if err := validateText(p+".source", f.Source, maxCertificateFactorSource, false); err != nil {
+			return err
+		}
+		if err := validateKg(p+".kg_co2e", f.KgCO2e); err != nil {
+			return err
+		}
+		if err := validateKg(p+".share_pct", f.SharePct); err != nil {
+			return err
+		}
+		if f.Grid {
+			if !slices.Contains(c.Electricity.GridFactors, f.Code) {
+				return FieldErrorf(EINVALID, p+".grid", "factor %s is marked as a grid factor but electricity.grid_factors does not name it", f.Code)
+			}
+			grid[f.Code] = true
+		}
+	}
+	for i, code := range c.Electricity.GridFactors {
+		if !grid[code] {
+			return FieldErrorf(EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "grid factor %s is not among the factors named", code)
+		}
+	}
+	return nil
 }
 
 // validateFormat1 refuses format-2 content on a format-1 certificate: its
@@ -592,6 +705,9 @@ func (c *Certificate) validateFormat1() error {
 		if f.set {
 			return FieldErrorf(EINVALID, f.name, "%s is part of %s only (set Format to 2)", f.name, CertificateFormat2)
 		}
+	}
+	if len(c.Factors) > 0 {
+		return FieldErrorf(EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 	}
 	return nil
 }
@@ -791,14 +907,17 @@ func validateKg(field string, v float64) error {
 	return nil
 }
 
-// CertificateFormat and CertificateFormat2 tag the canonical encodings of
-// a certificate. A change to the encoding gets a new tag; verifiers refuse
-// tags they do not know. Format 2 is format 1 with the keys of the format-2
-// fields added (docs/certificates.md §2); every format-1 certificate ever
-// issued still decodes, re-encodes to its signed bytes and verifies.
+// CertificateFormat, CertificateFormat2 and CertificateFormat3 tag the
+// canonical encodings of a certificate. A change to the encoding gets a new
+// tag; verifiers refuse tags they do not know. Format 2 is format 1 with the
+// keys of the format-2 fields added, and format 3 is format 2 with the key
+// "factors" added (docs/certificates.md §2); every format-1 and format-2
+// certificate ever issued still decodes, re-encodes to its signed bytes and
+// verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
 	CertificateFormat2 = "pcf-certificate/2"
+	CertificateFormat3 = "pcf-certificate/3"
 )
 
 // The canonical encoding is JSON built from these wire structs. Their fields
@@ -826,6 +945,7 @@ type certWire struct {
 	ExpiresAt           string                   `json:"expires_at"`
 	FactorSet           string                   `json:"factor_set"`
 	FactorSetDigest     *string                  `json:"factor_set_digest,omitempty"`
+	Factors             *[]certFactorWire        `json:"factors,omitempty"`
 	Format              string                   `json:"format"`
 	Fossil              *float64                 `json:"fossil_kg_co2e"`
 	Holder              certPartyWire            `json:"holder"`
@@ -853,6 +973,18 @@ type certWire struct {
 	SupersedesNumber    *string                  `json:"supersedes_number,omitempty"`
 	SuppliersDigest     *string                  `json:"suppliers_digest,omitempty"`
 	Uncertainty         **certUncertaintyWire    `json:"uncertainty,omitempty"`
+}
+
+type certFactorWire struct {
+	Code     string  `json:"code"`
+	Grade    string  `json:"grade"`
+	Grid     bool    `json:"grid"`
+	KgCO2e   float64 `json:"kg_co2e"`
+	NameEN   string  `json:"name_en"`
+	NameZH   string  `json:"name_zh"`
+	Set      string  `json:"set"`
+	SharePct float64 `json:"share_pct"`
+	Source   string  `json:"source"`
 }
 
 type certCutOffWire struct {
@@ -1017,8 +1149,17 @@ func (c *Certificate) wire() *certWire {
 	if c.Supersedes != uuid.Nil {
 		w.Supersedes = c.Supersedes.String()
 	}
-	if c.Format == 2 {
+	if c.Format >= 2 {
 		c.wireFormat2(w)
+	}
+	if c.Format == 3 {
+		w.Format = CertificateFormat3
+		fs := []certFactorWire{}
+		for _, f := range c.Factors {
+			fs = append(fs, certFactorWire{Code: f.Code, Grade: f.Grade, Grid: f.Grid, KgCO2e: f.KgCO2e, NameEN: f.NameEN, NameZH: f.NameZH,
+				Set: f.Set, SharePct: f.SharePct, Source: f.Source})
+		}
+		w.Factors = &fs
 	}
 	for _, in := range c.Electricity.Instruments {
 		w.Electricity.Instruments = append(w.Electricity.Instruments, certInstrumentWire{Kind: string(in.Kind), MWh: in.MWh, Serial: in.Serial})
@@ -1089,8 +1230,8 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	if dec.More() {
 		return nil, Errorf(EINVALID, "certificate content has trailing data")
 	}
-	if w.Format != CertificateFormat && w.Format != CertificateFormat2 {
-		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s or %s)", w.Format, CertificateFormat, CertificateFormat2)
+	if w.Format != CertificateFormat && w.Format != CertificateFormat2 && w.Format != CertificateFormat3 {
+		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1183,9 +1324,18 @@ func (w *certWire) certificate() (*Certificate, error) {
 	for _, in := range w.Electricity.Instruments {
 		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
 	}
-	if w.Format == CertificateFormat2 {
+	if w.Format == CertificateFormat2 || w.Format == CertificateFormat3 {
 		if err := w.format2(c); err != nil {
 			return nil, err
+		}
+	}
+	if w.Format == CertificateFormat3 {
+		c.Format = 3
+		if w.Factors != nil {
+			for _, f := range *w.Factors {
+				c.Factors = append(c.Factors, CertificateFactor{Code: f.Code, NameZH: f.NameZH, NameEN: f.NameEN, Set: f.Set, Grid: f.Grid,
+					KgCO2e: f.KgCO2e, SharePct: f.SharePct, Grade: f.Grade, Source: f.Source})
+			}
 		}
 	}
 	return c, nil
@@ -1310,11 +1460,12 @@ type CertificateInput struct {
 // its rule cites (PRODUCT.md: GB/T 24067-2024, built on ISO 14067).
 var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 
-// NewCertificate maps a study and its stored result onto a format-2
+// NewCertificate maps a study and its stored result onto a format-3
 // certificate: every field of Certificate is filled from the input, the
 // study's rule (code, version, names, standards, validity) and the result
 // (totals, stages, reporting units, data quality, electricity, digest,
-// uncertainty, cut-off, stages not applicable), with the digests of the
+// uncertainty, cut-off, stages not applicable, the factors that carry the
+// footprint with their grades: CertificateFactorsFromResult), with the digests of the
 // study document and of the factor set, and the supplier certificates. It
 // is pure: the caller supplies the ID, number, issue time and the digests
 // it holds. It returns EINVALID, naming the field, if the study has no
@@ -1386,7 +1537,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		StudyID:      s.ID,
 		ResultDigest: digest,
 
-		Format:           2,
+		Format:           3,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,
 		CutOff:           certificateCutOff(r),
@@ -1410,6 +1561,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 			LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e,
 		}
 	}
+	c.Factors = CertificateFactorsFromResult(r)
 	for _, na := range r.NotApplicable {
 		c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: na.Code, NameZH: na.NameZH, NameEN: na.NameEN, Reason: strings.TrimSpace(na.Reason)})
 	}
@@ -1452,6 +1604,86 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// CertificateFactorsFromResult returns the factors a format-3 certificate
+// names for result r: the factors with a positive contribution, the
+// largest first (then by code), until together they make up at least
+// CertificateFactorsCoverPct of the total or MaxCertificateMainFactors are
+// named; then every electricity grid factor of the result
+// (r.Electricity.GridFactors) not named yet, whatever its share. The list
+// is in order of contribution, largest first, then by code. Each shows its
+// grade and the first part of its source locator (up to "; "), which for a
+// CPCD factor is its product ID ("CPCD 17100H1562020A").
+func CertificateFactorsFromResult(r *Result) []CertificateFactor {
+	uses := slices.Clone(r.Factors)
+	slices.SortStableFunc(uses, func(a, b *FactorUse) int {
+		return cmp.Or(cmp.Compare(b.KgCO2e, a.KgCO2e), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Set, b.Set))
+	})
+	pick := make([]bool, len(uses))
+	covered := 0.0
+	for i, u := range uses {
+		if covered >= CertificateFactorsCoverPct/100.0*r.KgCO2e || i >= MaxCertificateMainFactors || !(u.KgCO2e > 0) {
+			break
+		}
+		pick[i] = true
+		covered += u.KgCO2e
+	}
+	var out []CertificateFactor
+	for i, u := range uses {
+		grid := slices.Contains(r.Electricity.GridFactors, u.Code)
+		if !pick[i] && !grid {
+			continue
+		}
+		f := CertificateFactor{
+			Code: u.Code, NameZH: certificateText(u.NameZH, 200), NameEN: certificateText(u.NameEN, 200), Set: u.Set, Grid: grid,
+			KgCO2e: u.KgCO2e, Grade: certificateGrade(u.Grade), Source: certificateFactorSource(u.Source),
+		}
+		if r.KgCO2e > 0 {
+			f.SharePct = u.KgCO2e / r.KgCO2e * 100
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// certificateGrade returns a factor's grade as a certificate states it: one
+// of CertificateGrades (case and surrounding space ignored), else "" (not
+// graded on the reference legend). Sets imported from files may carry
+// other text in their grade column; a certificate names only the legend's
+// grades, and such a factor must not stop an issue.
+func certificateGrade(g string) string {
+	g = strings.ToUpper(strings.TrimSpace(g))
+	if slices.Contains(CertificateGrades, g) {
+		return g
+	}
+	return ""
+}
+
+// certificateFactorSource returns the first part of a factor's source
+// locator (up to "; "), or its document when there is no locator, cut to
+// what a certificate prints.
+func certificateFactorSource(s Source) string {
+	loc, _, _ := strings.Cut(s.Locator, "; ")
+	return certificateText(cmp.Or(strings.TrimSpace(loc), s.Document), maxCertificateFactorSource)
+}
+
+// certificateText returns text of a published factor as a certificate
+// prints it: control characters dropped, runs of white space as one space,
+// at most max characters (cut with "…"). A factor's set accepts any name,
+// and what it publishes must not stop a certificate from being issued.
+func certificateText(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > max {
+		s = strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
+	}
+	return s
 }
 
 // certificateStandards returns the basis standards followed by the rule's

@@ -198,7 +198,7 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 		edit  func(c *footprint.Certificate)
 		field string
 	}{
-		{"ErrFormat", func(c *footprint.Certificate) { c.Format = 3 }, "format"},
+		{"ErrFormat", func(c *footprint.Certificate) { c.Format = 4 }, "format"},
 		{"ErrFormat1WithDigest", func(c *footprint.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *footprint.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
@@ -287,7 +287,7 @@ func TestNewCertificate_Format2(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(doc)
-	if c.Format != 2 || c.StudyDigest != hex.EncodeToString(sum[:]) || c.FactorSetDigest != in.FactorSetDigest || c.SupersedesNumber != "CDPCF-2026-000007" {
+	if c.Format != 3 || c.StudyDigest != hex.EncodeToString(sum[:]) || c.FactorSetDigest != in.FactorSetDigest || c.SupersedesNumber != "CDPCF-2026-000007" {
 		t.Fatalf("format %d, study digest %s (want %x), set digest %s, supersedes %s", c.Format, c.StudyDigest, sum, c.FactorSetDigest, c.SupersedesNumber)
 	}
 	if r.Uncertainty.Runs == 0 {

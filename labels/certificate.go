@@ -317,7 +317,7 @@ func (l *certLayout) resultSection() {
 	}
 	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
 		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
-	if c.Format == 2 {
+	if c.Format >= 2 {
 		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty)})
 		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
 	}
@@ -482,6 +482,95 @@ func (l *certLayout) methodSection() {
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
 	}
 	l.pair(tQuality, val{"dqr", dqr}, tPrimary, val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)})
+	if c.Format >= 3 {
+		l.factorTable()
+	}
+}
+
+// factorTable draws the factors a format-3 certificate names (the largest
+// contributors and every grid factor): code and names, the set they came
+// from, their share of the total, their grade and source locator; then
+// what share they cover together and the grade legend.
+func (l *certLayout) factorTable() {
+	d, c, m := l.d, l.c, l.m
+	x0 := certMargin
+	xSet := x0 + certFactorNameW
+	xShare := xSet + certFactorSetW + certFactorShareW // right edge of the share column
+	xGrade := xShare + certFactorGradeW/2              // centre of the grade column
+	xSource := xShare + certFactorGradeW
+	rowH, base := m.stageRow, m.stageBase
+
+	l.ensure(l.m.headH + rowH*2 + 2)
+	l.y += 1
+	d.text(x0, l.y+3.2, certLabelSize, colMuted, tFactors.String())
+	l.y += m.labelLine + 1.2
+	d.fill(x0, l.y, certContent, rowH, colBand)
+	ty := l.y + rowH - 1.6
+	d.text(x0+1, ty, certLabelSize, colMuted, tFactor.String())
+	d.text(xSet+1, ty, certLabelSize, colMuted, tSet.String())
+	d.textRight(xShare, ty, certLabelSize, colMuted, tShare.String())
+	d.textCenter(xGrade, ty, certLabelSize, colMuted, tGrade.String())
+	d.text(xSource+1, ty, certLabelSize, colMuted, tSource.String())
+	l.y += rowH
+
+	covered := 0.0
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d]", i)
+		head := f.Code
+		if f.Grid {
+			head += "  " + tGridFactor.String()
+		}
+		type line struct{ field, s string }
+		var left []line
+		for _, s := range d.wrap(head, certBodySize, certFactorNameW-2) {
+			left = append(left, line{fields(p+".code", p+".grid"), s})
+		}
+		for _, s := range d.wrap(d.printable(names(f.NameZH, f.NameEN)), certBodySize, certFactorNameW-2) {
+			left = append(left, line{fields(p+".name_zh", p+".name_en"), s})
+		}
+		src := d.printable(f.Source)
+		if src == "" {
+			src = "—"
+		}
+		right := d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
+		set := d.wrap(f.Set, certSmallSize, certFactorSetW-2)
+		h := math.Max(rowH, math.Max(float64(len(left))*m.line, float64(max(len(right), len(set)))*m.smallLine)+1.2)
+		l.ensure(h)
+		ty := l.y + base
+		for j, ln := range left {
+			d.value(ln.field, x0+1, ty+float64(j)*m.line, certBodySize, colInk, ln.s)
+		}
+		for j, s := range set {
+			d.value(p+".set", xSet+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
+		}
+		d.valueRight(p+".share_pct", xShare, ty, certBodySize, colInk, formatSharePct(f.SharePct))
+		grade := f.Grade
+		if grade == "" {
+			grade = "—"
+		}
+		d.value(p+".grade", xGrade-d.width(grade, certBodySize)/2, ty, certBodySize, colInk, grade)
+		for j, s := range right {
+			d.value(p+".source", xSource+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
+		}
+		l.y += h
+		d.line(x0, l.y, certPageW-certMargin, l.y, 0.15, colRule)
+		covered += f.SharePct
+	}
+	l.y += 0.5
+	notes := []val{
+		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh)},
+		{"factors", fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
+		{"", tGradeLegend.zh},
+		{"", tGradeLegend.en},
+	}
+	for _, n := range notes {
+		for _, s := range d.wrap(n.s, certSmallSize, certContent) {
+			l.ensure(m.smallLine)
+			d.value(n.field, x0, l.y+2.4, certSmallSize, colMuted, s)
+			l.y += m.smallLine
+		}
+	}
+	l.y += 0.5
 }
 
 func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) {
@@ -532,7 +621,7 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 		{tDigest, val{"result_digest", c.ResultDigest}},
 	}
 	offline := "pcf verify FILE.pdf --key KEYS.json（" + tEmbedded.zh + "；" + tEmbedded.en + "）"
-	if c.Format == 2 {
+	if c.Format >= 2 {
 		// What a buyer recomputes the result from (docs/certificates.md).
 		lines = append(lines, []struct {
 			label bilingual

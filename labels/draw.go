@@ -160,6 +160,22 @@ func breakAfter(r rune) bool {
 	return r == ' ' || r == ',' || r == ';' || r >= 0x2E80
 }
 
+// printable returns s with each character the font cannot draw written as
+// its code point in brackets ("ㄅ" → "[U+3105]"), for text the certifier
+// cannot change (a factor's names as its set publishes them): it is printed
+// legibly, never as an empty box.
+func (d *drawing) printable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if d.font.has(r) {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, "[%U]", r)
+		}
+	}
+	return b.String()
+}
+
 // missingRunes returns the runes of the drawing the font cannot draw,
 // sorted.
 func (d *drawing) missingRunes() []rune {

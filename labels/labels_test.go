@@ -216,6 +216,7 @@ func TestRender_Golden(t *testing.T) {
 	}{
 		{"Format1", "", newFixture},
 		{"Format2", "-v2", newFixtureV2},
+		{"Format3", "-v3", newFixtureV3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.fixture(t)
@@ -770,7 +771,7 @@ func TestRender_Raster(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftoppm not installed (apt-get install poppler-utils)")
 	}
-	f, f2 := newFixture(t), newFixtureV2(t)
+	f, f2, f3 := newFixture(t), newFixtureV2(t), newFixtureV3(t)
 	for _, tt := range []struct {
 		name string
 		pdf  []byte
@@ -779,6 +780,7 @@ func TestRender_Raster(t *testing.T) {
 		{"label", renderLabel(t, f.sc)},
 		{"certificate-v2", renderCert(t, f2.sc)},
 		{"label-v2", renderLabel(t, f2.sc)},
+		{"certificate-v3", renderCert(t, f3.sc)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

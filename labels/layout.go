@@ -54,6 +54,12 @@ const (
 	certStageShareW = 16.0
 	certStageRow    = 4.4
 	certBarGap      = 3.0
+
+	// Factor table (format 3).
+	certFactorNameW  = 72.0
+	certFactorSetW   = 22.0 // set versions in small type, broken between characters if longer
+	certFactorShareW = 16.0
+	certFactorGradeW = 18.0
 )
 
 // Label (landscape, for packaging).

@@ -158,6 +158,14 @@ func certificateText(c *footprint.Certificate) []textField {
 		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
 	}
 	fs = append(fs, textField{"supersedes_number", c.SupersedesNumber})
+	// A factor's names and source come from the published set, which the
+	// certifier cannot change: the table prints a character the font
+	// lacks as its code point (drawing.printable) rather than refuse the
+	// issue, so they are not checked here.
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d].", i)
+		fs = append(fs, textField{p + "code", f.Code}, textField{p + "set", f.Set}, textField{p + "grade", f.Grade})
+	}
 	for i, n := range c.NotApplicable {
 		p := fmt.Sprintf("not_applicable[%d].", i)
 		fs = append(fs, textField{p + "code", n.Code}, textField{p + "name_zh", n.NameZH}, textField{p + "name_en", n.NameEN}, textField{p + "reason", n.Reason})

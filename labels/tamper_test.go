@@ -45,6 +45,10 @@ type genuine struct {
 	// Format 2 (pcf-certificate/2): the documents of newCertificateV2.
 	fx2           fixture
 	cert2, label2 []byte
+
+	// Format 3 (pcf-certificate/3): the certificate of newCertificateV3.
+	sc3   *footprint.SignedCertificate
+	cert3 []byte
 }
 
 var genuineDocs = func() func(t *testing.T) *genuine {
@@ -69,6 +73,8 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 		g = &genuine{fx: fx, cert: renderCert(t, fx.sc), label: renderLabel(t, fx.sc), suspended: susp,
 			otherSC: other, otherCert: renderCert(t, other), otherLb: renderLabel(t, other),
 			fx2: fx2, cert2: renderCert(t, fx2.sc), label2: renderLabel(t, fx2.sc)}
+		g.sc3 = footprinttest.Sign(t, newCertificateV3(), fx.key)
+		g.cert3 = renderCert(t, g.sc3)
 		return g
 	}
 }()
@@ -151,7 +157,7 @@ func TestVerifyPDF_Tampered(t *testing.T) {
 				keys = tc.keys(g)
 			}
 			pdf := tc.pdf(t, g)
-			if tc.keys == nil && (bytes.Equal(pdf, g.cert) || bytes.Equal(pdf, g.label) || bytes.Equal(pdf, g.cert2) || bytes.Equal(pdf, g.label2)) {
+			if tc.keys == nil && (bytes.Equal(pdf, g.cert) || bytes.Equal(pdf, g.label) || bytes.Equal(pdf, g.cert2) || bytes.Equal(pdf, g.label2) || bytes.Equal(pdf, g.cert3)) {
 				t.Fatal("the forgery changed nothing")
 			}
 			rep, err := labels.VerifyPDF(pdf, keys)
@@ -207,6 +213,7 @@ func certOf(g *genuine) []byte   { return g.cert }
 func labelOf(g *genuine) []byte  { return g.label }
 func cert2Of(g *genuine) []byte  { return g.cert2 }
 func label2Of(g *genuine) []byte { return g.label2 }
+func cert3Of(g *genuine) []byte  { return g.cert3 }
 
 // contentWith edits the first page content stream of doc that contains
 // needle (a long certificate has more than one).
@@ -746,6 +753,46 @@ func tamperCases() []tamper {
 		c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e = 500, 520
 		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
 	}), "uncertainty", `uncertainty: the page shows "P2.5–P97.5 470–561 kgCO2e" where the signed content gives "P2.5–P97.5 500–520 kgCO2e"`)
+
+	// Format 3: a factor's grade, share, source or code edited on the
+	// page; a grade drawn invisible with another drawn over it; the
+	// signed content's grade or share edited; another signed version,
+	// with other grades, embedded.
+	for _, f := range []struct {
+		name, old, new, field, shows string
+	}{
+		{"v3-certificate-grade", "(C) Tj", "(A) Tj", "factors[0].grade", `the page shows "A" where the signed content gives "C"`},
+		{"v3-certificate-grid-share", "(8.83 %) Tj", "(1.83 %) Tj", "factors[3].share_pct", `the page shows "1.83 %" where the signed content gives "8.83 %"`},
+		{"v3-certificate-share", "(39.7 %) Tj", "(59.7 %) Tj", "factors[0].share_pct", `the page shows "59.7 %" where the signed content gives "39.7 %"`},
+		{"v3-certificate-source", "(CPCD 46410X0212023C) Tj", "(CPCD 46410X0212024C) Tj", "factors[0].source", `CPCD 46410X0212024C`},
+		{"v3-certificate-code", "(CPCD-41532X0012012A) Tj", "(CPCD-41532X0012019A) Tj", "factors[2].code", `CPCD-41532X0012019A`},
+	} {
+		add("field/"+f.name, contentWith(cert3Of, f.old, swapText(f.old, f.new)), f.field, f.shows)
+	}
+	add("invisible/v3-certificate-share", contentWith(cert3Of, "(23.5 %) Tj", func(t *testing.T, s string) string {
+		x, y, op := textOpAt(t, s, "23.5 %")
+		font := fontBefore(s, op)
+		s = strings.Replace(s, op, "3 Tr "+op+" 0 Tr", 1)
+		return s + fmt.Sprintf("0 0 0 rg BT %s ET BT %.2f %.2f Td (3.5 %%) Tj ET\n", font, x, y)
+	}), "factors[1].share_pct", `factors[1].share_pct "23.5 %"`, `text render mode 3 instead of 0; invisible`, `text "3.5 %" was added`)
+	add("embedded/v3-edited-grade", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
+		return bytes.Replace(envelope(t, g.sc3), []byte(`"grade":"D"`), []byte(`"grade":"B"`), 1)
+	}), "factors[1].grade", `signature does not match content`, `factors[1].grade: the page shows "D" where the signed content gives "B"`)
+	add("embedded/v3-edited-share", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
+		return bytes.Replace(envelope(t, g.sc3), []byte(`"share_pct":39.74609375`), []byte(`"share_pct":19.74609375`), 1)
+	}), "factors[0].share_pct", `signature does not match content`, `factors[0].share_pct: the page shows "39.7 %" where the signed content gives "19.7 %"`)
+	add("embedded/v3-other-signed-version", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
+		// Another version, signed with the genuine key, whose cells
+		// are graded B: the page still shows C.
+		c := newCertificateV3()
+		c.Factors[0].Grade = "B"
+		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
+	}), "factors[0].grade", `factors[0].grade: the page shows "C" where the signed content gives "B"`)
+	add("embedded/v3-content-downgraded-to-format2", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
+		// The same certificate signed in format 2: genuine, but without
+		// the factors the page shows.
+		return envelope(t, g.fx2.sc)
+	}), "", `the page shows "主要排放因子 Main emission factors"`)
 
 	// A swapped QR code: another genuine certificate's.
 	add("qr/certificate", swapQR(certOf, func(g *genuine) []byte { return g.otherCert }), "verify_url",

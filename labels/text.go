@@ -79,6 +79,18 @@ var (
 	tNotApplicable = bilingual{"不适用阶段", "Stages not applicable"}
 	tRange         = bilingual{"区间", "range"}
 
+	tFactors      = bilingual{"主要排放因子", "Main emission factors"}
+	tFactor       = bilingual{"因子", "Factor"}
+	tSet          = bilingual{"因子集", "Set"}
+	tGrade        = bilingual{"等级", "Grade"}
+	tSource       = bilingual{"来源", "Source"}
+	tGridFactor   = bilingual{"电网", "grid"}
+	tFactorsCover = bilingual{"所列因子合计占碳足迹", "The factors listed make up"}
+	tFactorsRule  = bilingual{"按贡献由大到小列出，直至合计达 80 %（最多 8 个），另列全部电网因子。",
+		"of the footprint: the largest contributors until they make up 80 % (at most 8), and every grid factor."}
+	tGradeLegend = bilingual{"数据质量等级：A 官方原件；B 官方，经交叉核对；B-UK 英国官方数据；C CPCD 核心数据库；D CPCD 文献数据或单一二手来源；E 推算值。",
+		"Quality grade: A primary official source; B official, cross-checked; B-UK UK official dataset; C CPCD core database; D CPCD literature or single secondary source; E derived estimate."}
+
 	tIssued     = bilingual{"发证日期", "Issued"}
 	tValidUntil = bilingual{"有效期至", "Valid until"}
 
@@ -117,7 +129,8 @@ func fixedText() []string {
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
-		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange)
+		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange,
+		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend)
 	for _, m := range []map[string]bilingual{approachNames, cutOffBases} {
 		for _, b := range m {
 			add(b)
