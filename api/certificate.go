@@ -53,6 +53,7 @@ type lookupLimiter struct {
 	mu          sync.Mutex
 	clients     map[string]*lookupBucket
 	lastCleanup time.Time
+	now         func() time.Time // time.Now; tests stop it so that budgets do not refill
 }
 
 type lookupBucket struct {
@@ -65,14 +66,14 @@ type lookupBucket struct {
 const lookupExpiry = 3 * time.Minute
 
 func newLookupLimiter() *lookupLimiter {
-	return &lookupLimiter{clients: map[string]*lookupBucket{}, lastCleanup: time.Now()}
+	return &lookupLimiter{clients: map[string]*lookupBucket{}, lastCleanup: time.Now(), now: time.Now}
 }
 
 // allowN takes n lookups from client's budget, if it has them. Otherwise
 // it takes none and says how long until it would have them; a request of
 // more than VerifyBurst lookups never fits.
 func (l *lookupLimiter) allowN(client string, n int) (bool, time.Duration) {
-	now := time.Now()
+	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastCleanup) > lookupExpiry {

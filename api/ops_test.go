@@ -347,6 +347,7 @@ func TestServer_TrustedProxies(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.SetTrustedProxies([]*net.IPNet{proxy})
+	api.StopLookupClock(s, time.Now())
 
 	t.Run("Untrusted", func(t *testing.T) {
 		limited := false

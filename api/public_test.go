@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -150,6 +151,7 @@ func TestCertificateVerify_ByNumber(t *testing.T) {
 	_, fs := MustOpenSeededFactors(t)
 	st := newStack(t, fs)
 	fx := st.seedFixture(t, "")
+	api.StopLookupClock(st.srv, time.Now())
 
 	byID := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"})
 	byNumber := st.do(t, request{method: "GET", target: "/v1/certificates/by-number/" + fx.number + "/verify"})
