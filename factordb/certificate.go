@@ -50,7 +50,7 @@ type certificateRecord struct {
 
 	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
 	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
-	SupplierList  []byte                   `json:"supplier_list,omitempty"` // footprint.MarshalSuppliers, what a format-2 certificate's suppliers_digest commits to
+	SupplierList  []byte                   `json:"supplier_list,omitempty"` // footprint.MarshalSuppliers, what a format-2 or -3 certificate's suppliers_digest commits to
 
 	// Filter fields, copied from the content at issue.
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
@@ -188,25 +188,35 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	return &rec, nil
 }
 
-// supplierRef is a supplier certificate a study references: its ID, and
-// what a certificate issued on the study signs of it.
+// supplierRef is a supplier footprint a study references: the supplier
+// certificate's ID (uuid.Nil for a PACT footprint), and what a certificate
+// issued on the study signs of it.
 type supplierRef struct {
 	id     uuid.UUID
 	signed footprint.CertificateSupplier
 }
 
-// validSuppliers returns the supplier certificates study st references,
-// one per reference in the study's order (Study.SupplierIDs), checking in
-// tx that each is valid at now (issue 9 item 7: a supplier certificate
-// withdrawn since the study was stored must not carry a new certificate).
-// Returns ECONFLICT, naming the supplier certificate and its status,
-// otherwise.
+// validSuppliers returns the supplier footprints study st references, one
+// per reference in the study's order (Study.SupplierIDs), as a format-3
+// certificate's supplier list records them: supplier certificates, checked
+// in tx to be valid at now (issue 9 item 7: a supplier certificate
+// withdrawn since the study was stored must not carry a new certificate),
+// and suppliers' PACT footprints, read from the stored document the
+// calculation used (footprint.NewPACTCertificateSupplier). Returns
+// ECONFLICT, naming the supplier certificate and its status, otherwise,
+// and ENOTFOUND for a reference that no longer resolves.
 func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
 	for _, ref := range st.SupplierIDs() {
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
-			// never changes; it has no status to recheck here.
+			// never changes (pact.go): no status to recheck, but the
+			// certificate signs its id, version and figure.
+			sup, err := findPACTSupplierDoc(tx, ref)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, supplierRef{signed: footprint.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
 			continue
 		}
 		rec, err := findCertificateByRef(tx, ref)
@@ -226,11 +236,12 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 	return out, nil
 }
 
-// supplierIDs returns the distinct certificates of sups.
+// supplierIDs returns the distinct certificates of sups (PACT footprints
+// left out).
 func supplierIDs(sups []supplierRef) []uuid.UUID {
 	var out []uuid.UUID
 	for _, s := range sups {
-		if !slices.Contains(out, s.id) {
+		if s.id != uuid.Nil && !slices.Contains(out, s.id) {
 			out = append(out, s.id)
 		}
 	}

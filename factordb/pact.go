@@ -81,6 +81,16 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 // findPACTSupplier reads, in tx, the uploaded PACT footprint a BOM line
 // references as "pact:<id>". Returns ENOTFOUND naming the reference.
 func findPACTSupplier(tx *bolt.Tx, ref string) (*footprint.SupplierFootprint, error) {
+	sup, err := findPACTSupplierDoc(tx, ref)
+	if err != nil {
+		return nil, err
+	}
+	return sup.Footprint, nil
+}
+
+// findPACTSupplierDoc is findPACTSupplier with the footprint's id, spec
+// version and version (what a certificate's supplier list records).
+func findPACTSupplierDoc(tx *bolt.Tx, ref string) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
 	if err != nil || len(raw) != 36 {
@@ -95,7 +105,26 @@ func findPACTSupplier(tx *bolt.Tx, ref string) (*footprint.SupplierFootprint, er
 		return nil, fmt.Errorf("stored PACT footprint %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
 	}
 	sup.Footprint.ID = ref
-	return sup.Footprint, nil
+	return sup, nil
+}
+
+// FindPACTSupplier returns the uploaded PACT footprint a BOM line
+// references as "pact:<id>" (the certifier's review shows it). Returns
+// ENOTFOUND naming the reference.
+func (s *CertificationService) FindPACTSupplier(ctx context.Context, ref string) (*pact.Supplier, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out *pact.Supplier
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = findPACTSupplierDoc(tx, ref)
+		return err
+	})
+	if err != nil {
+		return nil, internal("find PACT supplier footprint", err)
+	}
+	return out, nil
 }
 
 func (r *pactFootprintRecord) version() int { return r.V }

@@ -169,15 +169,23 @@ const (
 	maxCertificateFactorSource = 120
 )
 
-// CertificateSupplier is a supplier certificate a certified study used
+// CertificateSupplier is a supplier footprint a certified study used
 // (issue 9 item 7): the reference as the study's BOM gives it, the
 // certificate it resolves to, and the footprint it gave the result
 // (NewCertificateSupplier), so that a verifier can recompute the result
 // (CertificateSupplier.Footprint). A certificate signs the list through
 // SuppliersDigest.
+//
+// In a format-3 certificate's list an entry may also be a supplier's PACT
+// footprint (issue 11 "In"; IsPACT, NewPACTCertificateSupplier): Ref is
+// "pact:<id>", ID the footprint's id, SpecVersion and Version its PACT
+// specVersion and v2 version (0 in v3, where any change is a new id), and
+// Supplier, Product, Unit and KgCO2e what the stored document gave the
+// calculation. Number, Boundary, FactorSet and the times are zero: the
+// verifier reads the footprint from the PACT document itself.
 type CertificateSupplier struct {
-	Ref         string    // as the study references it: the certificate's UUID or number
-	ID          uuid.UUID // the supplier certificate
+	Ref         string    // as the study references it: the certificate's UUID or number, or "pact:<id>"
+	ID          uuid.UUID // the supplier certificate, or the PACT footprint's id
 	Number      string
 	Supplier    string // the supplier's manufacturer, as the footprint names it
 	Product     string // its product and model
@@ -189,6 +197,19 @@ type CertificateSupplier struct {
 	ValidUntil  time.Time
 	PeriodStart time.Time // the supplier's data reference period
 	PeriodEnd   time.Time
+
+	SpecVersion string // a PACT footprint's specVersion, e.g. "2.3.0"; "" for a certificate
+	Version     int    // a PACT v2 footprint's version; 0 in v3 and for a certificate
+}
+
+// IsPACT reports whether s is a supplier's PACT footprint rather than a
+// supplier certificate.
+func (s CertificateSupplier) IsPACT() bool { return strings.HasPrefix(s.Ref, PACTSupplierPrefix) }
+
+// pactMajor returns the major version of a PACT specVersion ("2", "3").
+func pactMajor(specVersion string) string {
+	major, _, _ := strings.Cut(specVersion, ".")
+	return major
 }
 
 // CertificateUncertainty is the Monte Carlo range of the total
@@ -809,6 +830,9 @@ func (s CertificateSupplier) validate(f string) error {
 	if err := validateText(f+".ref", s.Ref, 64, true); err != nil {
 		return err
 	}
+	if s.IsPACT() {
+		return s.validatePACT(f)
+	}
 	if s.ID == uuid.Nil || s.ID.Version() != 4 || s.ID.Variant() != uuid.RFC4122 {
 		return FieldErrorf(EINVALID, f+".id", "id must be a random (version 4) UUID")
 	}
@@ -850,6 +874,49 @@ func (s CertificateSupplier) validate(f string) error {
 		return FieldErrorf(EINVALID, f+".period_end", "reference period ends before it starts")
 	case !s.PeriodStart.IsZero() && (s.PeriodStart.Year() < 1900 || s.PeriodEnd.Year() > 9999):
 		return FieldErrorf(EINVALID, f+".period_start", "reference period out of range")
+	}
+	return nil
+}
+
+// validatePACT checks an entry for a supplier's PACT footprint (IsPACT).
+func (s CertificateSupplier) validatePACT(f string) error {
+	switch {
+	case s.ID == uuid.Nil:
+		return FieldErrorf(EINVALID, f+".id", "a PACT footprint id is required")
+	case s.Ref != PACTSupplierPrefix+s.ID.String():
+		return FieldErrorf(EINVALID, f+".ref", "reference %q is not %q", s.Ref, PACTSupplierPrefix+s.ID.String())
+	case s.Number != "" || s.Boundary != "" || s.FactorSet != "" || !s.IssuedAt.IsZero() || !s.ValidUntil.IsZero() || !s.PeriodStart.IsZero() || !s.PeriodEnd.IsZero():
+		return FieldErrorf(EINVALID, f, "a PACT footprint entry has no certificate number, boundary, factor set, times or period")
+	}
+	if err := validateText(f+".spec_version", s.SpecVersion, 32, true); err != nil {
+		return err
+	}
+	switch pactMajor(s.SpecVersion) {
+	case "2":
+		if s.Version < 0 {
+			return FieldErrorf(EINVALID, f+".version", "a PACT footprint version must not be negative")
+		}
+	case "3":
+		if s.Version != 0 {
+			return FieldErrorf(EINVALID, f+".version", "a PACT 3 footprint has no version (any change is a new id)")
+		}
+	default:
+		return FieldErrorf(EINVALID, f+".spec_version", "spec version %q: want PACT 2.x or 3.x", s.SpecVersion)
+	}
+	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
+		return err
+	}
+	if err := validateText(f+".product", s.Product, 300, false); err != nil {
+		return err
+	}
+	if _, err := ParseUnit(s.Unit); err != nil {
+		return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
+	}
+	if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
+		return err
+	}
+	if s.KgCO2e < 0 {
+		return FieldErrorf(EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
 	}
 	return nil
 }
@@ -1015,6 +1082,19 @@ type certSupplierWire struct {
 	Supplier    string  `json:"supplier"`
 	Unit        string  `json:"unit"`
 	ValidUntil  string  `json:"valid_until"`
+}
+
+// certPACTSupplierWire is a supplier's PACT footprint in a supplier list
+// (CertificateSupplier.IsPACT). Version is present for PACT 2 only.
+type certPACTSupplierWire struct {
+	ID          string  `json:"id"`
+	KgCO2e      float64 `json:"kg_co2e"`
+	Product     string  `json:"product"`
+	Ref         string  `json:"ref"`
+	SpecVersion string  `json:"spec_version"`
+	Supplier    string  `json:"supplier"`
+	Unit        string  `json:"unit"`
+	Version     *int    `json:"version,omitempty"`
 }
 
 type certUncertaintyWire struct {
@@ -1749,16 +1829,18 @@ func certificateCutOff(r *Result) CertificateCutOff {
 	return co
 }
 
-// checkSuppliers requires sups to be the supplier certificates the study
-// references, one per reference in the study's order, each giving the
-// footprint (value and unit) the result used.
+// checkSuppliers requires sups to be the supplier footprints the study
+// references (Study.CertificateSupplierRefs for format 3: the supplier
+// certificates and the suppliers' PACT footprints), one per reference in
+// the study's order, each giving the footprint (value and unit) the result
+// used.
 func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
 	if err := ValidateSuppliers(sups); err != nil {
 		return err
 	}
-	refs := s.SupplierCertificateRefs()
+	refs := s.CertificateSupplierRefs(3)
 	if len(sups) != len(refs) {
-		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier certificates, %d given", len(refs), len(sups))
+		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier footprints (certificates and PACT footprints), %d given", len(refs), len(sups))
 	}
 	for i, ref := range refs {
 		if sups[i].Ref != ref {
@@ -1766,20 +1848,33 @@ func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
 		}
 	}
 	for _, u := range r.Suppliers {
-		if strings.HasPrefix(u.ID, PACTSupplierPrefix) {
-			continue // signed through the result digest
-		}
 		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
 		if i < 0 {
 			return FieldErrorf(EINVALID, "suppliers", "the result used supplier footprint %q, which the study does not reference", u.ID)
 		}
 		// A stored result holds its numbers as CanonicalJSON rounds them.
 		if canonicalFloat(sups[i].KgCO2e) != canonicalFloat(u.KgCO2e) || sups[i].Unit != u.Unit {
-			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d]", i), "supplier certificate %s gives %g kgCO2e/%s, the result used %g kgCO2e/%s",
-				sups[i].Number, sups[i].KgCO2e, sups[i].Unit, u.KgCO2e, u.Unit)
+			what := "supplier certificate " + sups[i].Number
+			if sups[i].IsPACT() {
+				what = "supplier PACT footprint " + sups[i].Ref
+			}
+			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d]", i), "%s gives %g kgCO2e/%s, the result used %g kgCO2e/%s",
+				what, sups[i].KgCO2e, sups[i].Unit, u.KgCO2e, u.Unit)
 		}
 	}
 	return nil
+}
+
+// NewPACTCertificateSupplier returns what a format-3 certificate records
+// of a supplier's PACT footprint a study references as ref ("pact:<id>"):
+// its id, PACT spec version and version (0 in v3), and the footprint sf the
+// stored document gives a calculation (supplier, product, declared unit
+// and kgCO2e per unit).
+func NewPACTCertificateSupplier(ref string, id uuid.UUID, specVersion string, version int, sf *SupplierFootprint) CertificateSupplier {
+	return CertificateSupplier{
+		Ref: ref, ID: id, SpecVersion: specVersion, Version: version,
+		Supplier: sf.Supplier, Product: sf.Product, Unit: sf.DeclaredUnit.Symbol, KgCO2e: sf.KgCO2e,
+	}
 }
 
 // StudyDigest returns the hex SHA-256 of a study document, the bytes as
@@ -1826,7 +1921,14 @@ func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*Su
 // Footprint returns the supplier footprint s records, as the calculation
 // of the certified study read it: a verifier recomputes the result with
 // these. It returns EINVALID for a unit that does not parse.
+//
+// A PACT footprint entry (IsPACT) records what the footprint gave, not the
+// whole footprint (validity, reference period): the verifier calculates
+// with the PACT document, and Footprint returns EINVALID for it.
 func (s CertificateSupplier) Footprint() (*SupplierFootprint, error) {
+	if s.IsPACT() {
+		return nil, FieldErrorf(EINVALID, "ref", "supplier %s is a PACT footprint: calculate with its PACT document", s.Ref)
+	}
 	unit, err := ParseUnit(s.Unit)
 	if err != nil {
 		return nil, FieldErrorf(EINVALID, "unit", "supplier certificate %s: %s", s.Number, ErrorMessage(err))
@@ -1873,8 +1975,8 @@ func SuppliersDigest(studyDoc []byte, sups []CertificateSupplier) (string, error
 const SuppliersFormat = "pcf-certificate-suppliers/1"
 
 type suppliersWire struct {
-	Format    string             `json:"format"`
-	Suppliers []certSupplierWire `json:"suppliers"`
+	Format    string `json:"format"`
+	Suppliers []any  `json:"suppliers"` // certSupplierWire or certPACTSupplierWire
 }
 
 // MarshalSuppliers returns the canonical encoding of a supplier list: the
@@ -1883,15 +1985,28 @@ type suppliersWire struct {
 // issued_at, kg_co2e, number, period_end, period_start, product, ref,
 // supplier, unit, valid_until), in the rules of the certificate's own
 // encoding (no whitespace, shortest round-trip numbers, times in UTC to the
-// second, days, "" for a period not known). It is what SuppliersDigest
-// commits to and what a holder discloses. Returns EINVALID for an invalid
-// list.
+// second, days, "" for a period not known). A supplier's PACT footprint
+// (format 3) is an object with the keys id, kg_co2e, product, ref,
+// spec_version, supplier, unit and, for PACT 2 only, version. It is what
+// SuppliersDigest commits to and what a holder discloses. Returns EINVALID
+// for an invalid list.
 func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 	if err := ValidateSuppliers(sups); err != nil {
 		return nil, err
 	}
-	w := suppliersWire{Format: SuppliersFormat, Suppliers: []certSupplierWire{}}
+	w := suppliersWire{Format: SuppliersFormat, Suppliers: []any{}}
 	for _, s := range sups {
+		if s.IsPACT() {
+			pw := certPACTSupplierWire{
+				ID: s.ID.String(), KgCO2e: s.KgCO2e, Product: s.Product, Ref: s.Ref,
+				SpecVersion: s.SpecVersion, Supplier: s.Supplier, Unit: s.Unit,
+			}
+			if pactMajor(s.SpecVersion) == "2" {
+				pw.Version = &s.Version
+			}
+			w.Suppliers = append(w.Suppliers, pw)
+			continue
+		}
 		sw := certSupplierWire{
 			Boundary: string(s.Boundary), FactorSet: s.FactorSet, ID: s.ID.String(),
 			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
@@ -1915,7 +2030,10 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 // ParseSuppliers reads a supplier list written by MarshalSuppliers, in
 // any JSON layout. Returns EINVALID, naming the field, for anything else.
 func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
-	var w suppliersWire
+	var w struct {
+		Format    string            `json:"format"`
+		Suppliers []json.RawMessage `json:"suppliers"`
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
@@ -1924,9 +2042,48 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 	if w.Format != SuppliersFormat {
 		return nil, FieldErrorf(EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
 	}
+	strict := func(raw json.RawMessage, dst any) error {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		return dec.Decode(dst)
+	}
 	var out []CertificateSupplier
-	for i, sw := range w.Suppliers {
+	for i, raw := range w.Suppliers {
 		f := fmt.Sprintf("suppliers[%d]", i)
+		var kind struct {
+			Ref string `json:"ref"`
+		}
+		if err := json.Unmarshal(raw, &kind); err != nil {
+			return nil, FieldErrorf(EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
+		}
+		if strings.HasPrefix(kind.Ref, PACTSupplierPrefix) {
+			var pw certPACTSupplierWire
+			if err := strict(raw, &pw); err != nil {
+				return nil, FieldErrorf(EINVALID, f, "PACT footprint entry is not valid: %s", jsonErrorText(err))
+			}
+			s := CertificateSupplier{
+				Ref: pw.Ref, SpecVersion: pw.SpecVersion, Supplier: pw.Supplier, Product: pw.Product,
+				Unit: pw.Unit, KgCO2e: pw.KgCO2e,
+			}
+			var err error
+			if s.ID, err = uuid.Parse(pw.ID); err != nil || len(pw.ID) != 36 || pw.ID != s.ID.String() {
+				return nil, FieldErrorf(EINVALID, f+".id", "invalid UUID %q", pw.ID)
+			}
+			switch major := pactMajor(pw.SpecVersion); {
+			case major == "2" && pw.Version == nil:
+				return nil, FieldErrorf(EINVALID, f+".version", "a PACT 2 footprint entry needs its version")
+			case major != "2" && pw.Version != nil:
+				return nil, FieldErrorf(EINVALID, f+".version", "only a PACT 2 footprint entry has a version")
+			case pw.Version != nil:
+				s.Version = *pw.Version
+			}
+			out = append(out, s)
+			continue
+		}
+		var sw certSupplierWire
+		if err := strict(raw, &sw); err != nil {
+			return nil, FieldErrorf(EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
+		}
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
 			KgCO2e: sw.KgCO2e, Boundary: Boundary(sw.Boundary), FactorSet: sw.FactorSet,

@@ -423,12 +423,32 @@ func (s *Study) eachBOMLine(fn func(l *BOMLine)) {
 const PACTSupplierPrefix = "pact:"
 
 // SupplierCertificateRefs returns the references of SupplierIDs that name
-// supplier certificates, leaving out PACT footprints: those are stored
-// documents with no status, and a certificate signs them through the
-// result (each result line names "pact:<id>" and its kgCO2e), not through
-// its supplier list.
+// supplier certificates, leaving out PACT footprints ("pact:<id>"): those
+// are stored documents with no status and no certificate number.
 func (s *Study) SupplierCertificateRefs() []string {
 	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return strings.HasPrefix(ref, PACTSupplierPrefix) })
+}
+
+// SupplierPACTRefs returns the references of SupplierIDs that name a
+// supplier's PACT footprint ("pact:<id>"), sorted.
+func (s *Study) SupplierPACTRefs() []string {
+	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return !strings.HasPrefix(ref, PACTSupplierPrefix) })
+}
+
+// CertificateSupplierRefs returns the references a certificate of format
+// (Certificate.Format) lists in the supplier list its SuppliersDigest
+// commits to, in the list's order: for format 3 every supplier reference,
+// supplier certificates and PACT footprints (SupplierIDs); for format 2
+// the supplier certificates only (a format-2 certificate signs a PACT
+// footprint through the result digest alone); none for format 1.
+func (s *Study) CertificateSupplierRefs(format int) []string {
+	switch {
+	case format >= 3:
+		return s.SupplierIDs()
+	case format == 2:
+		return s.SupplierCertificateRefs()
+	}
+	return nil
 }
 
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered

@@ -26,44 +26,100 @@ func (l *pactFileList) Set(s string) error {
 // calculated (pact.ParseSupplier), and adds them to out under their
 // references "pact:<id>". Every pact: reference of the study needs its
 // document and every document must be referenced; false when the study
-// cannot be calculated. The figures are not signed apart: the result
-// digest, which names each pact:<id> and the kgCO2e used, decides.
-func (rc *recomputation) pactSuppliers(st *footprint.Study, paths []string, out map[string]*footprint.SupplierFootprint) bool {
-	var refs []string
-	for _, ref := range st.SupplierIDs() {
-		if pact.IsSupplierRef(ref) {
-			refs = append(refs, ref)
-		}
-	}
-	given := map[string]*footprint.SupplierFootprint{}
+// cannot be calculated. It returns the documents the study uses, by reference: a
+// format-3 certificate signs each footprint's id, version and figure in
+// its supplier list (checkPACTSuppliers); for an earlier format only the
+// result digest, which names each pact:<id> and the kgCO2e used, decides.
+func (rc *recomputation) pactSuppliers(c *footprint.Certificate, st *footprint.Study, paths []string, out map[string]*footprint.SupplierFootprint) (map[string]*pact.Supplier, bool) {
+	refs := st.SupplierPACTRefs()
+	given := map[string]*pact.Supplier{}
 	for _, path := range paths {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			rc.problem("the PACT footprint %s: %s", filepath.Base(path), describeErr(err))
-			return false
+			return nil, false
 		}
 		sup, err := pact.ParseSupplier(b)
 		if err != nil {
 			rc.problem("the PACT footprint %s: %s", filepath.Base(path), describeErr(err))
-			return false
+			return nil, false
 		}
 		ref := pact.SupplierRefPrefix + sup.ID.String()
 		sup.Footprint.ID = ref
-		given[ref] = sup.Footprint
+		given[ref] = sup
 		if !slices.Contains(refs, ref) {
 			rc.problem("the PACT footprint %s (%s) is not used by the study", filepath.Base(path), ref)
 		}
 	}
 	ok := true
+	used := map[string]*pact.Supplier{}
 	for _, ref := range refs {
-		f, found := given[ref]
+		sup, found := given[ref]
 		if !found {
 			rc.problem("the study uses the supplier's PACT footprint %s: give its document, as the holder discloses it, with --pact FILE.json", ref)
 			ok = false
 			continue
 		}
-		out[ref] = f
-		rc.check("supplier   %s (%s): %s kgCO2e/%s, not signed apart: the result digest decides", ref, f.Source, strconv.FormatFloat(f.KgCO2e, 'g', -1, 64), f.DeclaredUnit.Symbol)
+		f := sup.Footprint
+		out[ref], used[ref] = f, sup
+		how := "not signed apart: the result digest decides"
+		if c.Format >= 3 {
+			how = "checked against the signed supplier list"
+		}
+		rc.check("supplier   %s (%s): %s kgCO2e/%s, %s", ref, f.Source, strconv.FormatFloat(f.KgCO2e, 'g', -1, 64), f.DeclaredUnit.Symbol, how)
 	}
-	return ok
+	return used, ok
+}
+
+// checkPACTSuppliers compares, for a format-3 certificate, the PACT
+// footprint entries of the supplier list (list; nil when the holder gave
+// none) with the documents given (docs, pactSuppliers) and returns the
+// list to check against the signed suppliers digest: list itself, or, when
+// none was given and the study references no supplier certificate, the
+// entries the documents make (footprint.NewPACTCertificateSupplier, what
+// the service recorded at issue). Each difference (id, spec version,
+// version, supplier, product, unit, figure) is a problem.
+func (rc *recomputation) checkPACTSuppliers(list []footprint.CertificateSupplier, given bool, docs map[string]*pact.Supplier) []footprint.CertificateSupplier {
+	if !given {
+		for _, sup := range docs {
+			list = append(list, footprint.NewPACTCertificateSupplier(sup.Footprint.ID, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint))
+		}
+		slices.SortFunc(list, func(a, b footprint.CertificateSupplier) int { return strings.Compare(a.Ref, b.Ref) })
+		return list
+	}
+	for _, e := range list {
+		if !e.IsPACT() {
+			continue
+		}
+		sup, ok := docs[e.Ref]
+		if !ok {
+			continue // named by pactSuppliers
+		}
+		doc := footprint.NewPACTCertificateSupplier(e.Ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)
+		for _, d := range []struct {
+			what       string
+			list, file string
+		}{
+			{"id", e.ID.String(), doc.ID.String()},
+			{"spec version", e.SpecVersion, doc.SpecVersion},
+			{"version", pactVersion(e), pactVersion(doc)},
+			{"supplier", e.Supplier, doc.Supplier},
+			{"product", e.Product, doc.Product},
+			{"declared unit", e.Unit, doc.Unit},
+			{"kgCO2e per unit", strconv.FormatFloat(e.KgCO2e, 'g', -1, 64), strconv.FormatFloat(doc.KgCO2e, 'g', -1, 64)},
+		} {
+			if d.list != d.file {
+				rc.problem("the PACT footprint %s: the supplier list signs %s %q, the document given has %q", e.Ref, d.what, d.list, d.file)
+			}
+		}
+	}
+	return list
+}
+
+// pactVersion prints a PACT entry's version: the v2 version, "none" in v3.
+func pactVersion(s footprint.CertificateSupplier) string {
+	if strings.HasPrefix(s.SpecVersion, "2.") {
+		return strconv.Itoa(s.Version)
+	}
+	return "none"
 }

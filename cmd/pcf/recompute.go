@@ -141,14 +141,20 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 
 	// The supplier footprints: the list the holder discloses, checked
 	// against the signed suppliers digest.
-	suppliers, ok := rc.suppliers(c, st, stored, suppliersPath)
+	suppliers, list, ok := rc.suppliers(c, st, suppliersPath)
 	if !ok {
 		return rc
 	}
-	// The suppliers' PACT footprints: the documents the holder discloses.
-	if !rc.pactSuppliers(st, pactPaths, suppliers) {
+	// The suppliers' PACT footprints: the documents the holder discloses,
+	// checked (format 3) against the PACT entries of the list.
+	docs, ok := rc.pactSuppliers(c, st, pactPaths, suppliers)
+	if !ok {
 		return rc
 	}
+	if c.Format >= 3 {
+		list = rc.checkPACTSuppliers(list, suppliersPath != "", docs)
+	}
+	rc.suppliersDigest(c, stored, list)
 
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
@@ -174,11 +180,14 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 }
 
 // suppliers reads the supplier list the holder discloses (path, "" for
-// none), checks it against the study's references and the signed suppliers
-// digest (salted with the stored study document, stored), and returns the
-// footprints to calculate with; false when the study cannot be calculated.
-func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study, stored []byte, path string) (map[string]*footprint.SupplierFootprint, bool) {
-	refs := st.SupplierCertificateRefs()
+// none), checks it against the study's references (for format 3 every
+// supplier reference, PACT footprints included: Study.CertificateSupplierRefs),
+// and returns the supplier certificates' footprints to calculate with and
+// the list; false when the study cannot be calculated. A list's PACT
+// entries are checked against the PACT documents (checkPACTSuppliers), the
+// list against the signed digest (suppliersDigest).
+func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study, path string) (map[string]*footprint.SupplierFootprint, []footprint.CertificateSupplier, bool) {
+	certRefs := st.SupplierCertificateRefs()
 	var list []footprint.CertificateSupplier
 	if path != "" {
 		b, err := os.ReadFile(path)
@@ -187,33 +196,50 @@ func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study
 		}
 		if err != nil {
 			rc.problem("the supplier list %s: %s", filepath.Base(path), describeErr(err))
-			return nil, false
+			return nil, nil, false
 		}
 	}
 	switch {
-	case len(refs) > 0 && c.Format < 2:
-		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(refs, ", "), footprint.CertificateFormat)
-		return nil, false
-	case len(refs) > 0 && path == "":
-		rc.problem("the study uses supplier certificates (%s): give the supplier list its holder discloses with --suppliers FILE.json", strings.Join(refs, ", "))
-		return nil, false
+	case len(certRefs) > 0 && c.Format < 2:
+		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(certRefs, ", "), footprint.CertificateFormat)
+		return nil, nil, false
+	case len(certRefs) > 0 && path == "":
+		rc.problem("the study uses supplier certificates (%s): give the supplier list its holder discloses with --suppliers FILE.json", strings.Join(certRefs, ", "))
+		return nil, nil, false
 	}
 	var given []string
 	out := map[string]*footprint.SupplierFootprint{}
 	for _, s := range list {
+		given = append(given, s.Ref)
+		if s.IsPACT() {
+			rc.check("supplier   %s in the list: PACT %s version %s, %s kgCO2e/%s", s.Ref, s.SpecVersion, pactVersion(s), strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
+			continue
+		}
 		sf, err := s.Footprint()
 		if err != nil {
 			rc.problem("supplier certificate %s: %s", s.Number, describeErr(err))
-			return nil, false
+			return nil, nil, false
 		}
-		out[s.Ref], given = sf, append(given, s.Ref)
+		out[s.Ref] = sf
 		rc.check("supplier   %s (%s): %s kgCO2e/%s", s.Number, s.ID, strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
 	}
-	if !slices.Equal(refs, given) {
-		rc.problem("the study references supplier certificates [%s], the supplier list gives [%s]", strings.Join(refs, ", "), strings.Join(given, ", "))
+	if refs := st.CertificateSupplierRefs(max(c.Format, 2)); path != "" && !slices.Equal(refs, given) {
+		what := "supplier certificates"
+		if c.Format >= 3 {
+			what = "supplier footprints (certificates and PACT footprints)"
+		}
+		rc.problem("the study references %s [%s], the supplier list gives [%s]", what, strings.Join(refs, ", "), strings.Join(given, ", "))
 	}
+	return out, list, true
+}
+
+// suppliersDigest checks the supplier list (list) against the signed
+// suppliers digest, salted with the stored study document (stored; nil
+// when the study given is not the certified one). A format-1 certificate
+// signs no list.
+func (rc *recomputation) suppliersDigest(c *footprint.Certificate, stored []byte, list []footprint.CertificateSupplier) {
 	if c.Format < 2 {
-		return out, true
+		return
 	}
 	switch d, err := footprint.SuppliersDigest(stored, list); {
 	case stored == nil:
@@ -227,7 +253,6 @@ func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study
 	default:
 		rc.problem("the supplier list given is not the one the certificate signs: its digest with the study is %s, the certificate signs %s", d, c.SuppliersDigest)
 	}
-	return out, true
 }
 
 // studyOf returns the study document in a file: the file itself, or the
