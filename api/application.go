@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
@@ -42,11 +43,13 @@ type applicationView struct {
 // applicationReview is what a certifier checks before deciding, read at the
 // time of the request (docs/integrity.md "What a certifiable study is"):
 // every warning of the result, every supplier certificate the study uses
-// with its live status, and the lineage: the certificate a new one would
+// with its live status, every supplier PACT footprint it uses (id,
+// version, supplier, figure), and the lineage: the certificate a new one would
 // supersede, with its live status.
 type applicationReview struct {
 	Warnings   []reviewWarning     `json:"warnings"`
 	Suppliers  []reviewCertificate `json:"suppliers"`
+	PACT       []reviewPACT        `json:"pact_footprints"` // the suppliers' PACT footprints the study uses (issue 11 "In")
 	Supersedes *reviewCertificate  `json:"supersedes,omitempty"`
 	Issued     *reviewCertificate  `json:"certificate,omitempty"` // once issued
 }
@@ -68,6 +71,59 @@ type reviewCertificate struct {
 	StatusReason string `json:"status_reason,omitempty"`
 	SupersededBy string `json:"superseded_by,omitempty"`
 	ValidUntil   string `json:"valid_until,omitempty"`
+}
+
+// reviewPACT is a supplier's PACT footprint a study uses ("pact:<id>"), as
+// the review shows it beside the supplier certificates: the footprint's
+// id, PACT spec version and version (v2 only; v3 has none), the supplier,
+// product and the figure per declared unit the calculation read from the
+// stored document, which is what a certificate issued on the study signs
+// (footprint.NewPACTCertificateSupplier). Status is "active" (only an
+// Active footprint is stored) or "not_found".
+type reviewPACT struct {
+	Ref         string  `json:"ref"`
+	ID          string  `json:"id,omitempty"`
+	SpecVersion string  `json:"spec_version,omitempty"`
+	Version     *int    `json:"version,omitempty"`
+	Supplier    string  `json:"supplier,omitempty"`
+	Product     string  `json:"product,omitempty"`
+	KgCO2e      float64 `json:"kg_co2e,omitempty"`
+	Unit        string  `json:"unit,omitempty"`
+	ValidUntil  string  `json:"valid_until,omitempty"`
+	Status      string  `json:"status"`
+}
+
+// pactSupplierFinder reads a stored supplier PACT footprint (factordb's
+// CertificationService has it).
+type pactSupplierFinder interface {
+	FindPACTSupplier(ctx context.Context, ref string) (*pact.Supplier, error)
+}
+
+// reviewPACTFootprint returns the review of the PACT footprint ref.
+func (s *Server) reviewPACTFootprint(ctx context.Context, ref string) (reviewPACT, error) {
+	finder, ok := s.CertificationService.(pactSupplierFinder)
+	if !ok {
+		return reviewPACT{Ref: ref, Status: "not_found"}, nil
+	}
+	sup, err := finder.FindPACTSupplier(ctx, ref)
+	switch {
+	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
+		return reviewPACT{Ref: ref, Status: "not_found"}, nil
+	case err != nil:
+		return reviewPACT{}, err
+	}
+	out := reviewPACT{
+		Ref: ref, ID: sup.ID.String(), SpecVersion: sup.SpecVersion,
+		Supplier: sup.Footprint.Supplier, Product: sup.Footprint.Product,
+		KgCO2e: sup.Footprint.KgCO2e, Unit: sup.Footprint.DeclaredUnit.Symbol,
+		ValidUntil: sup.Footprint.ValidUntil.UTC().Format(time.DateOnly),
+		Status:     "active",
+	}
+	if strings.HasPrefix(sup.SpecVersion, "2.") {
+		v := sup.Version
+		out.Version = &v
+	}
+	return out, nil
 }
 
 // certificateByRef finds a certificate by ID or number (factordb's
@@ -93,7 +149,7 @@ func (s *Server) reviewCertificate(rec *footprint.CertificateRecord) reviewCerti
 
 // review gathers the review of application a on study st.
 func (s *Server) review(ctx context.Context, a *footprint.Application, st *footprint.Study) (*applicationReview, error) {
-	out := &applicationReview{Warnings: []reviewWarning{}, Suppliers: []reviewCertificate{}}
+	out := &applicationReview{Warnings: []reviewWarning{}, Suppliers: []reviewCertificate{}, PACT: []reviewPACT{}}
 	if st.Result != nil {
 		for _, w := range st.Result.Warnings {
 			out.Warnings = append(out.Warnings, reviewWarning{Path: w.Path, Message: w.Message})
@@ -109,7 +165,14 @@ func (s *Server) review(ctx context.Context, a *footprint.Application, st *footp
 		}
 		return s.CertificationService.FindCertificateByID(ctx, id)
 	}
-	for _, ref := range st.SupplierIDs() {
+	for _, ref := range st.SupplierPACTRefs() {
+		rp, err := s.reviewPACTFootprint(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		out.PACT = append(out.PACT, rp)
+	}
+	for _, ref := range st.SupplierCertificateRefs() {
 		rec, err := find(ref)
 		switch {
 		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
