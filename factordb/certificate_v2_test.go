@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,5 +273,61 @@ func TestCertificationService_Format1Database(t *testing.T) {
 	}
 	if again, err := certs.FindCertificateByID(ctx, id); err != nil || !bytes.Equal(again.Signed.Content, rec.Signed.Content) || again.Status != footprint.CertificateSuperseded {
 		t.Fatalf("the old certificate after its successor: %v %s", err, again.Status)
+	}
+}
+
+// Ensure a certificate issued on a study that uses a supplier's PACT
+// footprint ("pact:<id>", issue 11 "In") records it in the supplier list
+// its suppliers digest commits to: the footprint's id, spec version,
+// version, supplier, product, unit and figure, as the stored document gave
+// them to the calculation; it is not a downstream supplier certificate.
+func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	// A PACT 2 footprint of a junction box, 4.2 kgCO2e per kilogram
+	// (test data for a fictitious supplier), in its version 3.
+	doc := []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":3,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+	if _, _, err := s.certs.SaveSupplierFootprint(ctx, doc, ""); err != nil {
+		t.Fatal(err)
+	}
+	st := demoStudy(t, orgMaker2, "GEC-PACT-1")
+	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rec.Certificate()
+	if c.Format != 3 || len(rec.SupplierList) != 1 || len(rec.Suppliers) != 0 {
+		t.Fatalf("format %d, supplier list %+v, downstream suppliers %v", c.Format, rec.SupplierList, rec.Suppliers)
+	}
+	got := rec.SupplierList[0]
+	if !got.IsPACT() || got.Ref != "pact:"+id || got.ID.String() != id || got.SpecVersion != "2.3.0" || got.Version != 3 ||
+		got.Supplier != "Supplier AG" || got.Product != "JB-1 junction box" || got.Unit != "kg" || got.KgCO2e != 4.2 {
+		t.Fatalf("PACT supplier %+v", got)
+	}
+	d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), rec.SupplierList)
+	if err != nil || d != c.SuppliersDigest {
+		t.Fatalf("suppliers digest %s, signed %s (%v)", d, c.SuppliersDigest, err)
+	}
+	// The same footprint in another version is not what was signed.
+	other := slices.Clone(rec.SupplierList)
+	other[0].Version = 4
+	if d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), other); err != nil || d == c.SuppliersDigest {
+		t.Fatalf("another version: digest %s (%v), the signed one", d, err)
+	}
+	if bytes.Contains(rec.Signed.Content, []byte(id)) {
+		t.Fatal("the signed (public) content names the supplier's PACT footprint")
 	}
 }
