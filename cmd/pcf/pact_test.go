@@ -10,12 +10,16 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/google/uuid"
 )
 
 // supplierPACTDoc is a supplier's PACT v3 footprint of a junction box,
@@ -87,6 +91,104 @@ func TestVerify_StudyWithPACTSupplier(t *testing.T) {
 	code, stdout, _ = pcf(t, append(args, "--pact", writeFile(t, dir, "jb2.json", doc), "--pact", writeFile(t, dir, "other.json", other))...)
 	if code != 1 || !strings.Contains(stdout, "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d") {
 		t.Fatalf("an unused PACT footprint: exit %d\n%s", code, stdout)
+	}
+}
+
+// supplierPACTDocV2 is a supplier's PACT 2 footprint of a junction box in
+// its version version, 4.2 kgCO2e per kilogram (test data).
+func supplierPACTDocV2(id string, version int) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
+ "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnit":"kilogram","unitaryProductAmount":"1","pCfExcludingBiogenic":"4.2","pCfIncludingBiogenic":"4.2",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+}
+
+// Ensure pcf verify --study checks a format-3 certificate's PACT supplier
+// entries (issue 11 "In": the certificate signs the footprint's id and
+// version): with the holder's supplier list and the PACT 2 document it was
+// calculated with, the result is confirmed; the same footprint in another
+// version (same figure, so the result digest alone cannot tell) fails,
+// with the list (naming the version) and without it (the signed suppliers
+// digest); a list whose PACT figure was changed fails.
+func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
+	ctx := context.Background()
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	const id = "7c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDocV2(id, 3)
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	st["title"] = "Module with a junction box from a PACT 2 supplier"
+	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id})
+	body, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000004"))
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+
+	// The holder's supplier list, as its record keeps it.
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Ref != "pact:"+id || rec.SupplierList[0].Version != 3 {
+		t.Fatalf("supplier list %+v", rec.SupplierList)
+	}
+	list, err := footprint.MarshalSuppliers(rec.SupplierList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cert := download(t, base, issued, "certificate.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
+	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	withList := append(slices.Clone(args), "--suppliers", writeFile(t, dir, "suppliers.json", list))
+
+	code, stdout, stderr := pcf(t, append(slices.Clone(withList), "--pact", writeFile(t, dir, "jb3.json", doc))...)
+	if code != 0 || !strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the list and the PACT footprint: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Without the list, the entries the document makes are checked
+	// against the signed digest.
+	if code, stdout, stderr := pcf(t, append(slices.Clone(args), "--pact", writeFile(t, dir, "jb3b.json", doc))...); code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the PACT footprint only: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Version 4 of the same footprint, same figure: the result digest
+	// matches, the signed version does not.
+	v4 := writeFile(t, dir, "jb4.json", supplierPACTDocV2(id, 4))
+	code, stdout, _ = pcf(t, append(slices.Clone(withList), "--pact", v4)...)
+	if code != 1 || !strings.Contains(stdout, `the supplier list signs version "3", the document given has "4"`) {
+		t.Fatalf("another version with the list: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = pcf(t, append(slices.Clone(args), "--pact", v4)...)
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") {
+		t.Fatalf("another version without the list: exit %d\n%s", code, stdout)
+	}
+	// A list whose PACT figure was edited is not the signed one.
+	edited := slices.Clone(rec.SupplierList)
+	edited[0].KgCO2e = 2.1
+	forged, err := footprint.MarshalSuppliers(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = pcf(t, "verify", cert, "--key", writeFile(t, dir, "keys2.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f2.csv", set),
+		"--suppliers", writeFile(t, dir, "forged.json", forged), "--pact", writeFile(t, dir, "jb3c.json", doc))
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "kgCO2e per unit") {
+		t.Fatalf("edited list: exit %d\n%s", code, stdout)
 	}
 }
 
