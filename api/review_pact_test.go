@@ -1,0 +1,55 @@
+package api_test
+
+import (
+	"testing"
+)
+
+// Ensure the certifier's review of an application shows, beside the
+// supplier certificates, every supplier PACT footprint the study uses
+// (issue 11 "In": "the certifier sees them"): its id, PACT spec version and
+// version, the supplier, product and figure per declared unit; a pact:
+// reference is not listed as a supplier certificate that was not found.
+func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	const id = "9c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	// A PACT 2 footprint in its version 2, 4.2 kgCO2e per kilogram (test
+	// data for a fictitious supplier).
+	doc := []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":2,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-REVIEW-PACT", "pact:"+id, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+
+	type reviewPACT struct {
+		Ref         string  `json:"ref"`
+		ID          string  `json:"id"`
+		SpecVersion string  `json:"spec_version"`
+		Version     *int    `json:"version"`
+		Supplier    string  `json:"supplier"`
+		Product     string  `json:"product"`
+		KgCO2e      float64 `json:"kg_co2e"`
+		Unit        string  `json:"unit"`
+		Status      string  `json:"status"`
+	}
+	v := MustData[struct {
+		Review *struct {
+			Suppliers []reviewCert `json:"suppliers"`
+			PACT      []reviewPACT `json:"pact_footprints"`
+		} `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if v.Review == nil || len(v.Review.PACT) != 1 {
+		t.Fatalf("review %+v", v.Review)
+	}
+	if len(v.Review.Suppliers) != 0 {
+		t.Fatalf("a PACT footprint listed as a supplier certificate: %+v", v.Review.Suppliers)
+	}
+	p := v.Review.PACT[0]
+	if p.Ref != "pact:"+id || p.ID != id || p.SpecVersion != "2.3.0" || p.Version == nil || *p.Version != 2 ||
+		p.Supplier != "Supplier AG" || p.Product != "JB-1 junction box" || p.KgCO2e != 4.2 || p.Unit != "kg" || p.Status != "active" {
+		t.Fatalf("PACT footprint in the review %+v", p)
+	}
+}
