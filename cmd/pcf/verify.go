@@ -32,8 +32,10 @@ import (
 // server's export) against the signed factor-set digest, the supplier
 // list its holder discloses against the signed suppliers digest, takes the
 // suppliers' PACT footprints the study uses from the documents the holder
-// discloses (--pact, repeatable; the result digest signs their figures),
-// calculates the study with them, and
+// discloses (--pact, repeatable; a format-3 certificate's supplier list
+// signs each one's id, version and figure, checked against the document,
+// an earlier format's result digest their figures only), calculates the
+// study with them, and
 // requires the result digest the certificate signs, bit for bit; otherwise
 // it says which stage, line or factor differs (recompute).
 //
@@ -53,7 +55,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	server := fs.String("server", "", "fetch the public keys and the live status from this server")
 	studyFile := fs.String("study", "", "recompute the result from this study: the study document, or GET /v1/studies/{id} as the holder received it")
 	factorsFile := fs.String("factors", "", "with --study: the published factor set as exported (CSV, GET /v1/factor-sets/{version}/export); default: the --server's export")
-	suppliersFile := fs.String("suppliers", "", "with --study: the supplier list the holder discloses (pcf-certificate-suppliers/1), when the study uses supplier certificates")
+	suppliersFile := fs.String("suppliers", "", "with --study: the supplier list the holder discloses (pcf-certificate-suppliers/1), when the study uses supplier certificates (format 3: or suppliers' PACT footprints)")
 	var pactFiles pactFileList
 	fs.Var(&pactFiles, "pact", "with --study: a supplier's PACT footprint document the study uses as pact:<id> (as uploaded, or GET /3/footprints/{id}); repeat for each")
 	pos, err := interspersed(fs, args)
