@@ -81,16 +81,16 @@ type reviewCertificate struct {
 // (footprint.NewPACTCertificateSupplier). Status is "active" (only an
 // Active footprint is stored) or "not_found".
 type reviewPACT struct {
-	Ref         string  `json:"ref"`
-	ID          string  `json:"id,omitempty"`
-	SpecVersion string  `json:"spec_version,omitempty"`
-	Version     *int    `json:"version,omitempty"`
-	Supplier    string  `json:"supplier,omitempty"`
-	Product     string  `json:"product,omitempty"`
-	KgCO2e      float64 `json:"kg_co2e,omitempty"`
-	Unit        string  `json:"unit,omitempty"`
-	ValidUntil  string  `json:"valid_until,omitempty"`
-	Status      string  `json:"status"`
+	Ref         string   `json:"ref"`
+	ID          string   `json:"id,omitempty"`
+	SpecVersion string   `json:"spec_version,omitempty"`
+	Version     *int     `json:"version,omitempty"`
+	Supplier    string   `json:"supplier,omitempty"`
+	Product     string   `json:"product,omitempty"`
+	KgCO2e      *float64 `json:"kg_co2e,omitempty"` // per Unit; nil when not found (a 0 figure shows)
+	Unit        string   `json:"unit,omitempty"`
+	ValidUntil  string   `json:"valid_until,omitempty"`
+	Status      string   `json:"status"`
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint (factordb's
@@ -115,7 +115,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, ref string) (reviewPAC
 	out := reviewPACT{
 		Ref: ref, ID: sup.ID.String(), SpecVersion: sup.SpecVersion,
 		Supplier: sup.Footprint.Supplier, Product: sup.Footprint.Product,
-		KgCO2e: sup.Footprint.KgCO2e, Unit: sup.Footprint.DeclaredUnit.Symbol,
+		KgCO2e: &sup.Footprint.KgCO2e, Unit: sup.Footprint.DeclaredUnit.Symbol,
 		ValidUntil: sup.Footprint.ValidUntil.UTC().Format(time.DateOnly),
 		Status:     "active",
 	}
