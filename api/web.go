@@ -179,6 +179,7 @@ type errorPage struct {
 	TitleZH, TitleEN string
 	Message          string // the client-safe message of the error (English, as the API gives it)
 	Field            string
+	Details          []errorDetail // every bad line of an upload, as the API lists them
 }
 
 // pageErrorTitles words the statuses a person may meet.
@@ -206,7 +207,7 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	if !ok {
 		titles = [2]string{"出错了", http.StatusText(status)}
 	}
-	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field}
+	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field, Details: body.Details}
 	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
 		p.Message = "" // internal, or no more than the title says
 	}

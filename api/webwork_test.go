@@ -459,3 +459,41 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 		t.Fatalf("kg_co2e %v, want %v (the JSON study)", *got.KgCO2e, *want.KgCO2e)
 	}
 }
+
+// Ensure a BOM upload with several bad lines lists every one of them on
+// the error page, each with its file line and column, as the API's
+// details do: the page gave only the first.
+func TestWebStudyUpload_EveryBadLine(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	var doc map[string]any
+	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-BAD"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc, "bom")
+	header, _ := json.Marshal(doc)
+	bom := "level,description,quantity,unit,factor_code\n1,glass,ten,kg,PV-GLASS-FLOAT\n1,frame,2,kg,PV-AL-PROFILE\n1,cells,many,piece,PV-CELL-MONO182\n"
+
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[asMaker])
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", u.csrf)
+	fw, _ := mw.CreateFormFile("bom", "bom.csv")
+	fw.Write([]byte(bom))
+	fw, _ = mw.CreateFormFile("study", "header.json")
+	fw.Write(header)
+	mw.Close()
+	req := httptest.NewRequest("POST", "/work/studies", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := u.send(req)
+	if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	body := rec.Body.String()
+	for _, want := range []string{"2 problems in the file", "[bom.csv:2:quantity]", "[bom.csv:4:quantity]", "&#34;many&#34; is not a number"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q:\n%s", want, body)
+		}
+	}
+}
