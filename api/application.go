@@ -91,6 +91,14 @@ type reviewPACT struct {
 	Unit        string   `json:"unit,omitempty"`
 	ValidUntil  string   `json:"valid_until,omitempty"`
 	Status      string   `json:"status"`
+	// Provenance: the supplier's PACT host the service fetched the
+	// document from, or, for a document a manufacturer uploaded, that it
+	// is the manufacturer's copy (PACT footprints are not signed, so an
+	// upload is the manufacturer's word until the certifier checks it
+	// with the supplier).
+	FetchedFrom string `json:"fetched_from,omitempty"`
+	UploadedBy  string `json:"uploaded_by,omitempty"`
+	StoredAt    string `json:"stored_at,omitempty"`
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint (factordb's
@@ -118,6 +126,12 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, ref string) (reviewPAC
 		KgCO2e: &sup.Footprint.KgCO2e, Unit: sup.Footprint.DeclaredUnit.Symbol,
 		ValidUntil: sup.Footprint.ValidUntil.UTC().Format(time.DateOnly),
 		Status:     "active",
+		StoredAt:   sup.StoredAt.UTC().Format(time.RFC3339),
+	}
+	if sup.FetchedFrom != "" {
+		out.FetchedFrom = sup.FetchedFrom
+	} else {
+		out.UploadedBy = sup.StoredBy
 	}
 	if strings.HasPrefix(sup.SpecVersion, "2.") {
 		v := sup.Version

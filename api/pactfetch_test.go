@@ -127,6 +127,20 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+h.certs["A"] {
 		t.Fatalf("result suppliers %+v", res.Suppliers)
 	}
+	// The certifier's review says where the document came from: the
+	// supplier's host, not the manufacturer's upload.
+	app := buyer.apply(t, sd.ID)
+	rv := MustData[struct {
+		Review *struct {
+			PACT []struct {
+				FetchedFrom string `json:"fetched_from"`
+				UploadedBy  string `json:"uploaded_by"`
+			} `json:"pact_footprints"`
+		} `json:"review"`
+	}](t, buyer.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if rv.Review == nil || len(rv.Review.PACT) != 1 || rv.Review.PACT[0].FetchedFrom != h.ts.URL+"/3/footprints/"+h.certs["A"] || rv.Review.PACT[0].UploadedBy != "" {
+		t.Fatalf("review provenance %+v", rv.Review)
+	}
 	events := MustData[[]footprint.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditFootprintFetch, as: asReg}), 200)
 	if len(events) != 1 || events[0].Actor != orgMaker || !strings.Contains(events[0].Detail, h.ts.URL+"/3/footprints/"+h.certs["A"]) {
 		t.Fatalf("audit %+v", events)

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -34,6 +35,8 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 		KgCO2e      float64 `json:"kg_co2e"`
 		Unit        string  `json:"unit"`
 		Status      string  `json:"status"`
+		FetchedFrom string  `json:"fetched_from"`
+		UploadedBy  string  `json:"uploaded_by"`
 	}
 	v := MustData[struct {
 		Review *struct {
@@ -51,5 +54,25 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 	if p.Ref != "pact:"+id || p.ID != id || p.SpecVersion != "2.3.0" || p.Version == nil || *p.Version != 2 ||
 		p.Supplier != "Supplier AG" || p.Product != "JB-1 junction box" || p.KgCO2e != 4.2 || p.Unit != "kg" || p.Status != "active" {
 		t.Fatalf("PACT footprint in the review %+v", p)
+	}
+	// An uploaded document is the manufacturer's copy: the review says who
+	// uploaded it and that no supplier host was asked.
+	if p.UploadedBy != orgMaker || p.FetchedFrom != "" {
+		t.Fatalf("provenance of an uploaded footprint: uploaded_by %q, fetched_from %q", p.UploadedBy, p.FetchedFrom)
+	}
+
+	// The certifier's page shows it too, with the warning that an upload
+	// is the manufacturer's copy.
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[asCert])
+	rec := u.get("/work/applications/" + app)
+	if rec.Code != 200 {
+		t.Fatalf("review page: %d", rec.Code)
+	}
+	body := rec.Body.String()
+	for _, want := range []string{"pact:" + id, "Supplier AG", "PACT 2.3.0 v2", "A copy uploaded by " + orgMaker + ", not fetched from the supplier's host"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("review page lacks %q", want)
+		}
 	}
 }

@@ -105,6 +105,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, ref string) (*pact.Supplier, error) {
 		return nil, fmt.Errorf("stored PACT footprint %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
 	}
 	sup.Footprint.ID = ref
+	sup.FetchedFrom, sup.StoredBy, sup.StoredAt = rec.Source, rec.Owner, rec.UploadedAt
 	return sup, nil
 }
 

@@ -27,6 +27,14 @@ type Supplier struct {
 	SpecVersion string // e.g. "2.3.0", "3.0.0"
 	Version     int    // v2 version; 0 in v3, where any change is a new ID
 	Footprint   *footprint.SupplierFootprint
+
+	// Where a stored footprint came from, as its store records it: the URL
+	// of the supplier's PACT host the service fetched it from ("" for a
+	// document a manufacturer uploaded, which is that manufacturer's copy
+	// and no more), the organisation that stored it, and when.
+	FetchedFrom string
+	StoredBy    string
+	StoredAt    time.Time
 }
 
 // pactUnits maps PACT declared units to the engine's units.
