@@ -842,20 +842,8 @@ func (s CertificateSupplier) validate(f string) error {
 	if s.Ref != s.ID.String() && s.Ref != s.Number {
 		return FieldErrorf(EINVALID, f+".ref", "reference %q is neither the certificate's ID nor its number", s.Ref)
 	}
-	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
+	if err := s.validateFigure(f); err != nil {
 		return err
-	}
-	if err := validateText(f+".product", s.Product, 300, false); err != nil {
-		return err
-	}
-	if _, err := ParseUnit(s.Unit); err != nil {
-		return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
-	}
-	if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
-		return err
-	}
-	if s.KgCO2e < 0 {
-		return FieldErrorf(EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
 	}
 	if err := validateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
 		return err
@@ -903,6 +891,12 @@ func (s CertificateSupplier) validatePACT(f string) error {
 	default:
 		return FieldErrorf(EINVALID, f+".spec_version", "spec version %q: want PACT 2.x or 3.x", s.SpecVersion)
 	}
+	return s.validateFigure(f)
+}
+
+// validateFigure checks what both kinds of supplier entry carry: the
+// supplier and product names and the footprint per unit.
+func (s CertificateSupplier) validateFigure(f string) error {
 	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
 		return err
 	}
