@@ -34,9 +34,6 @@ import (
 //go:embed data/cpcd_catalog.csv
 var snapshot []byte
 
-// Snapshot returns the embedded CPCD snapshot (a copy).
-func Snapshot() []byte { return slices.Clone(snapshot) }
-
 // SetVersion is the factor-set version the embedded snapshot is published
 // as: the snapshot's date (2026-03-20).
 const SetVersion = "CPCD-2026.03"
