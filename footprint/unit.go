@@ -112,7 +112,7 @@ func buildUnits() map[string]Unit {
 	defUnit("m²", DimArea, 1, "m2", "sqm", "square meter", "square metre", "平方米")
 	defUnit("are", DimArea, 1e2, "公亩")
 	defUnit("ha", DimArea, 1e4, "hectare", "公顷")
-	defUnit("km²", DimArea, 1e6, "km2", "平方千米", "平方公里")
+	defUnit("km²", DimArea, 1e6, "平方千米", "平方公里")
 
 	defUnit("mL", DimVolume, 1e-6, "ml", "millilitre", "milliliter", "毫升")
 	defUnit("L", DimVolume, 1e-3, "l", "liter", "litre", "升")
@@ -134,10 +134,10 @@ func buildUnits() map[string]Unit {
 	defUnit("p·km", DimPersonDistance, 1, "pkm", "p-km", "passenger-km", "passenger km", "person-km",
 		"人·千米", "人·公里", "人公里", "人千米")
 
-	defUnit("m²·year", DimAreaTime, 1, "m2·year", "m2a", "平方米·年")
+	defUnit("m²·year", DimAreaTime, 1, "m2a", "平方米·年")
 	defUnit("ha·year", DimAreaTime, 1e4, "ha-year", "公顷·年")
 
-	defUnit("m³·km", DimVolumeDistance, 1, "m3·km", "立方米·千米", "立方米·公里")
+	defUnit("m³·km", DimVolumeDistance, 1, "立方米·千米", "立方米·公里")
 	defUnit("GJ·km", DimEnergyDistance, 1, "吉焦·千米", "吉焦·公里")
 	defUnit("t·h", DimMassTime, 1, "公吨·时", "公吨·小时", "吨·时")
 
