@@ -140,6 +140,34 @@ func refreshFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, er
 	return flags, storeFlags(tx, version, flags)
 }
 
+// storeMissingFlags checks, in writable tx, every set that has no flags
+// stored (one written before the checks existed, or by a program without
+// them) and stores its flags: from then on the flags of a set are read,
+// never recomputed on a request. Open calls it; a set that has its flags
+// costs one bucket lookup.
+func storeMissingFlags(tx *bolt.Tx) error {
+	var missing []string
+	root := tx.Bucket(factorFlagsBucket)
+	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
+		if v != nil {
+			return nil // not a set's bucket
+		}
+		if b := root.Bucket(k); b == nil || b.Bucket(flagsKey) == nil {
+			missing = append(missing, string(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, version := range missing {
+		if _, err := refreshFlags(tx, version); err != nil {
+			return fmt.Errorf("plausibility flags of %s: %w", version, err)
+		}
+	}
+	return nil
+}
+
 // storeFlags stores flags as the flags of set version in place of the
 // previous ones, in writable tx.
 func storeFlags(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
