@@ -227,16 +227,13 @@ func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footpri
 	return out, nil
 }
 
-// storedFlags returns the stored flags of version, or, for a set that has
-// none stored (one written before the checks existed), the flags of a
-// check made now.
+// storedFlags returns the stored flags of version. Every set with factors
+// has its flags stored (an import and a copy store them, Open stores those
+// of a set written before the checks), so none stored means none.
 func storedFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
 	fb, _, err := flagBuckets(tx, version)
-	if err != nil {
+	if err != nil || fb == nil {
 		return nil, err
-	}
-	if fb == nil {
-		return checkSet(tx, version)
 	}
 	var flags []footprint.PlausibilityFlag
 	err = fb.ForEach(func(k, v []byte) error {
@@ -371,41 +368,27 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 
 // flagsOf returns, by code, the flags of the factors codes names in set
 // version, each with its acknowledgement; a code without a flag is
-// absent. It reads the flags stored with the set (a check made now for a
-// set stored before the checks existed) and creates nothing, in a
-// writable tx too.
+// absent. It reads the flags stored with the set (storedFlags) and
+// creates nothing, in a writable tx too.
 func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint.FactorFlag, error) {
 	var fb, acks *bolt.Bucket
 	if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil {
 		fb, acks = b.Bucket(flagsKey), b.Bucket(acksKey)
 	}
-	var flags []footprint.PlausibilityFlag
 	if fb == nil {
-		all, err := checkSet(tx, version)
-		if err != nil {
-			return nil, err
+		return nil, nil
+	}
+	var flags []footprint.PlausibilityFlag
+	for _, code := range codes {
+		v := fb.Get([]byte(code))
+		if v == nil {
+			continue
 		}
-		want := make(map[string]bool, len(codes))
-		for _, c := range codes {
-			want[c] = true
+		var r flagRecord
+		if err := decodeJSON(v, &r); err != nil {
+			return nil, fmt.Errorf("flag %s/%s: %w", version, code, err)
 		}
-		for _, fl := range all {
-			if want[fl.Code] {
-				flags = append(flags, fl)
-			}
-		}
-	} else {
-		for _, code := range codes {
-			v := fb.Get([]byte(code))
-			if v == nil {
-				continue
-			}
-			var r flagRecord
-			if err := decodeJSON(v, &r); err != nil {
-				return nil, fmt.Errorf("flag %s/%s: %w", version, code, err)
-			}
-			flags = append(flags, r.PlausibilityFlag)
-		}
+		flags = append(flags, r.PlausibilityFlag)
 	}
 	if len(flags) == 0 {
 		return nil, nil
