@@ -436,13 +436,12 @@ func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) erro
 	return nil
 }
 
-// checkPublishable returns ECONFLICT, naming the factors, if a check of
-// set version made now in tx flags a factor whose flag is not
+// checkPublishable returns ECONFLICT, naming the factors, if flags, those
+// of a check of set version made now in tx, hold one that is not
 // acknowledged.
-func checkPublishable(tx *bolt.Tx, version string) error {
-	flags, err := checkSet(tx, version)
-	if err != nil || len(flags) == 0 {
-		return err
+func checkPublishable(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
+	if len(flags) == 0 {
+		return nil
 	}
 	_, acks, err := flagBuckets(tx, version)
 	if err != nil {

@@ -25,21 +25,7 @@ func TestOpen_StoresMissingFlags(t *testing.T) {
 	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
 		t.Fatal(err)
 	}
-	unit, err := footprint.ParseFactorUnit("kgCO2e/kWh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var factors []*footprint.Factor
-	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
-		code := fmt.Sprintf("PV-%d", i)
-		factors = append(factors, &footprint.Factor{
-			Code: code, NameZH: "测试因子 " + code, NameEN: "Test factor " + code,
-			Category: footprint.CategoryElectricity, Value: v, Unit: unit,
-			ElectricityRole: footprint.GenerationRole("pv"), Boundary: footprint.BoundaryLifeCycle,
-			Geography: "CN", Year: 2024, Status: footprint.StatusActive,
-			Source: footprint.Source{Publisher: "Test fixture", Document: "synthetic test data"},
-		})
-	}
+	factors := flaggedPV(t)
 	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
 		t.Fatal(err)
 	}
@@ -69,5 +55,63 @@ func TestOpen_StoresMissingFlags(t *testing.T) {
 	}
 	if len(stored) != 1 || stored[0] != "PV-6" {
 		t.Fatalf("stored flags %v, want [PV-6]", stored)
+	}
+}
+
+// flaggedPV returns six honest PV generation factors and PV-6, whose value
+// the plausibility check flags.
+func flaggedPV(t *testing.T) []*footprint.Factor {
+	unit, err := footprint.ParseFactorUnit("kgCO2e/kWh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var factors []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		code := fmt.Sprintf("PV-%d", i)
+		factors = append(factors, &footprint.Factor{
+			Code: code, NameZH: "测试因子 " + code, NameEN: "Test factor " + code,
+			Category: footprint.CategoryElectricity, Value: v, Unit: unit,
+			ElectricityRole: footprint.GenerationRole("pv"), Boundary: footprint.BoundaryLifeCycle,
+			Geography: "CN", Year: 2024, Status: footprint.StatusActive,
+			Source: footprint.Source{Publisher: "Test fixture", Document: "synthetic test data"},
+		})
+	}
+	return factors
+}
+
+// Ensure publishing stores the flags it checked the set with: the flags a
+// published set serves are those of its publication.
+func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportFactors(ctx, "2026.1", flaggedPV(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-6"}, "checked against the source"); err != nil {
+		t.Fatal(err)
+	}
+	// Lose the flags stored at import: publishing must store its own.
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 1 || flags[0].Code != "PV-6" || !flags[0].Reviewed() {
+		t.Fatalf("flags after publish %+v, want PV-6 reviewed", flags)
 	}
 }
