@@ -425,9 +425,15 @@ func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string
 // previews, never for a stored study, an application or a certificate.
 func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) error {
 	flags, paths, err := resultFlags(tx, version, res)
-	if err != nil || len(flags) == 0 {
+	if err != nil {
 		return err
 	}
+	return firstUnreviewed(version, flags, paths)
+}
+
+// firstUnreviewed returns the error of checkFlagsReviewed for the flags
+// and paths resultFlags returned.
+func firstUnreviewed(version string, flags map[string]*footprint.FactorFlag, paths []footprint.FactorPath) error {
 	for _, fp := range paths {
 		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
 			return footprint.UnreviewedFlagError(fp.Path, fl, version)
