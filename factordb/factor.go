@@ -703,6 +703,11 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 		if changed == 0 {
 			return nil
 		}
+		// A class puts a factor among its peers (footprint.CheckPlausibility
+		// skips one without): the set's stored flags are checked again.
+		if _, err := refreshFlags(tx, set); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("%d factors classified (electricity role, transport mode, treatment)", changed)
 		if published {
 			d := newDigester()

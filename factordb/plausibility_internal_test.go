@@ -115,3 +115,40 @@ func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
 		t.Fatalf("flags after publish %+v, want PV-6 reviewed", flags)
 	}
 }
+
+// Ensure classifying factors checks the set's flags again: a factor stored
+// without its class has no peers, and once classified it may stand out
+// from them.
+func TestClassifyFactors_RefreshesFlags(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	factors := flaggedPV(t)[2:] // four honest PV factors and PV-6
+	factors[len(factors)-1].ElectricityRole = ""
+	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
+		t.Fatal(err)
+	}
+	if flags, err := svc.FindFactorFlags(ctx, "2026.1"); err != nil || len(flags) != 0 {
+		t.Fatalf("flags before classifying %+v (%v), want none", flags, err)
+	}
+	if n, err := svc.ClassifyFactors(ctx, "2026.1", map[string]footprint.FactorClass{"PV-6": {ElectricityRole: footprint.GenerationRole("pv")}}); err != nil || n != 1 {
+		t.Fatalf("classify: n=%d, err=%v", n, err)
+	}
+	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 1 || flags[0].Code != "PV-6" || flags[0].Reviewed() {
+		t.Fatalf("flags after classifying %+v, want PV-6, not reviewed", flags)
+	}
+}
