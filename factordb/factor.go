@@ -536,6 +536,9 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		var f footprint.Factor
 		var n int
 		d := newDigester()
+		// One pass decodes each factor once for the digest and the
+		// plausibility check.
+		var check footprint.PlausibilityChecker
 		c := sb.factors.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if err := decodeFactorString(&f, string(v), nil); err != nil {
@@ -545,12 +548,18 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 				return footprint.FieldErrorf(footprint.EINVALID, "superseded_by", "factor %q is superseded by %q, which is not in set %s", f.Code, f.SupersededBy, version)
 			}
 			d.add(&f)
+			check.Add(&f)
 			n++
 		}
 		if n == 0 {
 			return footprint.Errorf(footprint.EINVALID, "factor set %s is empty", version)
 		}
-		if err := checkPublishable(tx, version); err != nil {
+		// The published set keeps the flags it was checked with.
+		flags := check.Flags()
+		if err := checkPublishable(tx, version, flags); err != nil {
+			return err
+		}
+		if err := storeFlags(tx, version, flags); err != nil {
 			return err
 		}
 		rec.Status = footprint.SetPublished
@@ -693,6 +702,11 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 		}
 		if changed == 0 {
 			return nil
+		}
+		// A class puts a factor among its peers (footprint.CheckPlausibility
+		// skips one without): the set's stored flags are checked again.
+		if _, err := refreshFlags(tx, set); err != nil {
+			return err
 		}
 		detail := fmt.Sprintf("%d factors classified (electricity role, transport mode, treatment)", changed)
 		if published {

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -116,7 +117,7 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(pactEndpointsBucket).Cursor()
 		prefix := endpointPrefix(owner)
-		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			var rec pactEndpointRecord
 			if err := decodeJSON(v, &rec); err != nil {
 				return err
@@ -126,8 +127,4 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 		return nil
 	})
 	return out, internal("find PACT endpoints", err)
-}
-
-func hasPrefix(k, prefix []byte) bool {
-	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
 }

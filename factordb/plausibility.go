@@ -140,6 +140,34 @@ func refreshFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, er
 	return flags, storeFlags(tx, version, flags)
 }
 
+// storeMissingFlags checks, in writable tx, every set that has no flags
+// stored (one written before the checks existed, or by a program without
+// them) and stores its flags: from then on the flags of a set are read,
+// never recomputed on a request. Open calls it; a set that has its flags
+// costs one bucket lookup.
+func storeMissingFlags(tx *bolt.Tx) error {
+	var missing []string
+	root := tx.Bucket(factorFlagsBucket)
+	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
+		if v != nil {
+			return nil // not a set's bucket
+		}
+		if b := root.Bucket(k); b == nil || b.Bucket(flagsKey) == nil {
+			missing = append(missing, string(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, version := range missing {
+		if _, err := refreshFlags(tx, version); err != nil {
+			return fmt.Errorf("plausibility flags of %s: %w", version, err)
+		}
+	}
+	return nil
+}
+
 // storeFlags stores flags as the flags of set version in place of the
 // previous ones, in writable tx.
 func storeFlags(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
@@ -199,16 +227,13 @@ func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footpri
 	return out, nil
 }
 
-// storedFlags returns the stored flags of version, or, for a set that has
-// none stored (one written before the checks existed), the flags of a
-// check made now.
+// storedFlags returns the stored flags of version. Every set with factors
+// has its flags stored (an import and a copy store them, Open stores those
+// of a set written before the checks), so none stored means none.
 func storedFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
 	fb, _, err := flagBuckets(tx, version)
-	if err != nil {
+	if err != nil || fb == nil {
 		return nil, err
-	}
-	if fb == nil {
-		return checkSet(tx, version)
 	}
 	var flags []footprint.PlausibilityFlag
 	err = fb.ForEach(func(k, v []byte) error {
@@ -343,41 +368,27 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 
 // flagsOf returns, by code, the flags of the factors codes names in set
 // version, each with its acknowledgement; a code without a flag is
-// absent. It reads the flags stored with the set (a check made now for a
-// set stored before the checks existed) and creates nothing, in a
-// writable tx too.
+// absent. It reads the flags stored with the set (storedFlags) and
+// creates nothing, in a writable tx too.
 func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint.FactorFlag, error) {
 	var fb, acks *bolt.Bucket
 	if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil {
 		fb, acks = b.Bucket(flagsKey), b.Bucket(acksKey)
 	}
-	var flags []footprint.PlausibilityFlag
 	if fb == nil {
-		all, err := checkSet(tx, version)
-		if err != nil {
-			return nil, err
+		return nil, nil
+	}
+	var flags []footprint.PlausibilityFlag
+	for _, code := range codes {
+		v := fb.Get([]byte(code))
+		if v == nil {
+			continue
 		}
-		want := make(map[string]bool, len(codes))
-		for _, c := range codes {
-			want[c] = true
+		var r flagRecord
+		if err := decodeJSON(v, &r); err != nil {
+			return nil, fmt.Errorf("flag %s/%s: %w", version, code, err)
 		}
-		for _, fl := range all {
-			if want[fl.Code] {
-				flags = append(flags, fl)
-			}
-		}
-	} else {
-		for _, code := range codes {
-			v := fb.Get([]byte(code))
-			if v == nil {
-				continue
-			}
-			var r flagRecord
-			if err := decodeJSON(v, &r); err != nil {
-				return nil, fmt.Errorf("flag %s/%s: %w", version, code, err)
-			}
-			flags = append(flags, r.PlausibilityFlag)
-		}
+		flags = append(flags, r.PlausibilityFlag)
 	}
 	if len(flags) == 0 {
 		return nil, nil
@@ -414,9 +425,15 @@ func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string
 // previews, never for a stored study, an application or a certificate.
 func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) error {
 	flags, paths, err := resultFlags(tx, version, res)
-	if err != nil || len(flags) == 0 {
+	if err != nil {
 		return err
 	}
+	return firstUnreviewed(version, flags, paths)
+}
+
+// firstUnreviewed returns the error of checkFlagsReviewed for the flags
+// and paths resultFlags returned.
+func firstUnreviewed(version string, flags map[string]*footprint.FactorFlag, paths []footprint.FactorPath) error {
 	for _, fp := range paths {
 		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
 			return footprint.UnreviewedFlagError(fp.Path, fl, version)
@@ -425,13 +442,12 @@ func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) erro
 	return nil
 }
 
-// checkPublishable returns ECONFLICT, naming the factors, if a check of
-// set version made now in tx flags a factor whose flag is not
+// checkPublishable returns ECONFLICT, naming the factors, if flags, those
+// of a check of set version made now in tx, hold one that is not
 // acknowledged.
-func checkPublishable(tx *bolt.Tx, version string) error {
-	flags, err := checkSet(tx, version)
-	if err != nil || len(flags) == 0 {
-		return err
+func checkPublishable(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
+	if len(flags) == 0 {
+		return nil
 	}
 	_, acks, err := flagBuckets(tx, version)
 	if err != nil {

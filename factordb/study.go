@@ -109,13 +109,13 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err := checkStudySet(s.db, st.FactorSet); err != nil {
 		return nil, err
 	}
-	res, err := s.CalculateStudy(ctx, st)
+	res, flags, paths, err := s.calculate(ctx, st)
 	if err != nil {
 		return nil, err
 	}
 	// Nor with a factor whose plausibility flag no curator reviewed. A
 	// review is never undone, so a check before the write holds.
-	if err := s.db.db.View(func(tx *bolt.Tx) error { return checkFlagsReviewed(tx, st.FactorSet, res) }); err != nil {
+	if err := firstUnreviewed(st.FactorSet, flags, paths); err != nil {
 		return nil, err
 	}
 
@@ -169,48 +169,57 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 // CalculateStudy reads the factor snapshot and supplier footprints a study
 // names and calculates it, storing nothing.
 func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
+	res, _, _, err := s.calculate(ctx, st)
+	return res, err
+}
+
+// calculate is CalculateStudy, returning also the flags of the factors
+// the result used and their paths (resultFlags), read once.
+func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*footprint.Result, map[string]*footprint.FactorFlag, []footprint.FactorPath, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if st == nil {
-		return nil, footprint.Errorf(footprint.EINVALID, "study is empty")
+		return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "study is empty")
 	}
 	// The set must be named: an empty version would read the latest set,
 	// and a study pins its set.
 	if !footprint.ValidSetVersion(st.FactorSet) {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", st.FactorSet)
+		return nil, nil, nil, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", st.FactorSet)
 	}
 	factors, err := s.factors.FindFactorsByCodes(ctx, st.FactorSet, st.FactorCodes())
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	var suppliers map[string]*footprint.SupplierFootprint
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
-			return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
+			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
 		}
 		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
+	var flags map[string]*footprint.FactorFlag
+	var paths []footprint.FactorPath
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		if _, err := findSet(tx, st.FactorSet); err != nil {
 			return nil // not this database's set: nothing to say
 		}
-		flags, _, err := resultFlags(tx, st.FactorSet, res)
+		flags, paths, err = resultFlags(tx, st.FactorSet, res)
 		footprint.AddFlagWarnings(res, flags)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return res, nil
+	return res, flags, paths, nil
 }
 
 // putStudy writes a new study: summary, documents and indexes.

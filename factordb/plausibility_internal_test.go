@@ -1,0 +1,154 @@
+package factordb
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Ensure Open stores the flags of a set that has none stored (one written
+// before the plausibility checks existed), so that a request reads them
+// instead of checking the whole set each time.
+func TestOpen_StoresMissingFlags(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	factors := flaggedPV(t)
+	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
+		t.Fatal(err)
+	}
+	// Make it a set stored before the checks: no flags stored.
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if db, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var stored []string
+	if err := db.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1"))
+		if b == nil || b.Bucket(flagsKey) == nil {
+			return fmt.Errorf("no flags stored for 2026.1 after Open")
+		}
+		return b.Bucket(flagsKey).ForEach(func(k, _ []byte) error { stored = append(stored, string(k)); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 1 || stored[0] != "PV-6" {
+		t.Fatalf("stored flags %v, want [PV-6]", stored)
+	}
+}
+
+// flaggedPV returns six honest PV generation factors and PV-6, whose value
+// the plausibility check flags.
+func flaggedPV(t *testing.T) []*footprint.Factor {
+	unit, err := footprint.ParseFactorUnit("kgCO2e/kWh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var factors []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		code := fmt.Sprintf("PV-%d", i)
+		factors = append(factors, &footprint.Factor{
+			Code: code, NameZH: "测试因子 " + code, NameEN: "Test factor " + code,
+			Category: footprint.CategoryElectricity, Value: v, Unit: unit,
+			ElectricityRole: footprint.GenerationRole("pv"), Boundary: footprint.BoundaryLifeCycle,
+			Geography: "CN", Year: 2024, Status: footprint.StatusActive,
+			Source: footprint.Source{Publisher: "Test fixture", Document: "synthetic test data"},
+		})
+	}
+	return factors
+}
+
+// Ensure publishing stores the flags it checked the set with: the flags a
+// published set serves are those of its publication.
+func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportFactors(ctx, "2026.1", flaggedPV(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-6"}, "checked against the source"); err != nil {
+		t.Fatal(err)
+	}
+	// Lose the flags stored at import: publishing must store its own.
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 1 || flags[0].Code != "PV-6" || !flags[0].Reviewed() {
+		t.Fatalf("flags after publish %+v, want PV-6 reviewed", flags)
+	}
+}
+
+// Ensure classifying factors checks the set's flags again: a factor stored
+// without its class has no peers, and once classified it may stand out
+// from them.
+func TestClassifyFactors_RefreshesFlags(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	factors := flaggedPV(t)[2:] // four honest PV factors and PV-6
+	factors[len(factors)-1].ElectricityRole = ""
+	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
+		t.Fatal(err)
+	}
+	if flags, err := svc.FindFactorFlags(ctx, "2026.1"); err != nil || len(flags) != 0 {
+		t.Fatalf("flags before classifying %+v (%v), want none", flags, err)
+	}
+	if n, err := svc.ClassifyFactors(ctx, "2026.1", map[string]footprint.FactorClass{"PV-6": {ElectricityRole: footprint.GenerationRole("pv")}}); err != nil || n != 1 {
+		t.Fatalf("classify: n=%d, err=%v", n, err)
+	}
+	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 1 || flags[0].Code != "PV-6" || flags[0].Reviewed() {
+		t.Fatalf("flags after classifying %+v, want PV-6, not reviewed", flags)
+	}
+}
