@@ -836,10 +836,7 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 // /auth/token (client credentials by HTTP Basic), then the event to its
 // /<version>/events.
 func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, body []byte) error {
-	client := s.PACT.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
+	client := s.pactClient()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
@@ -905,6 +902,21 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: w})
+}
+
+// pactClient is the client that calls other PACT hosts (answers to
+// callbacks, fetches from suppliers): s.PACT.Client, or one with a 30 s
+// timeout, that never follows a redirect. The allow-lists name the hosts
+// the service may call; a redirect from a listed host to another would
+// send data there, or read a footprint from it under the listed host's
+// name. A 3xx is returned as the answer, so it fails as a non-2xx.
+func (s *Server) pactClient() *http.Client {
+	c := http.Client{Timeout: 30 * time.Second}
+	if s.PACT.Client != nil {
+		c = *s.PACT.Client
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
 }
 
 // doJSON sends req and, for a 2xx answer, decodes its JSON body into out

@@ -172,10 +172,7 @@ func fetchError(format string, args ...any) error {
 // the footprint from /3/footprints/{id}, else /2/footprints/{id}. It
 // returns the footprint document (the "data" member) and the URL read.
 func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uuid.UUID) ([]byte, string, error) {
-	client := s.PACT.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
+	client := s.pactClient()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
