@@ -497,9 +497,13 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := data[min(offset, len(data)):min(offset+limit, len(data))]
-	if offset+limit < len(data) {
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, offset+limit, limit)))
+	// The page end is computed without offset+limit, which overflows for
+	// an offset near math.MaxInt.
+	start := min(offset, len(data))
+	end := start + min(limit, len(data)-start)
+	page := data[start:end]
+	if end < len(data) {
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, end, limit)))
 	}
 	return c.JSON(http.StatusOK, pactData{Data: page})
 }
