@@ -843,30 +843,41 @@ func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, 
 	client := s.pactClient()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target+"/auth/token", strings.NewReader(form))
+	token, err := pactToken(ctx, client, target, cb.ClientID, cb.ClientSecret)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
-	req.SetBasicAuth(cb.ClientID, cb.ClientSecret)
+	req.Header.Set(echo.HeaderContentType, "application/cloudevents+json; charset=UTF-8")
+	req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
+	return doJSON(client, req, nil)
+}
+
+// pactToken gets an access token at a PACT host's base+"/auth/token" by
+// the client credentials grant, the credentials in HTTP Basic (PACT Action
+// Authenticate).
+func pactToken(ctx context.Context, client *http.Client, base, clientID, secret string) (string, error) {
+	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/auth/token", strings.NewReader(form))
+	if err != nil {
+		return "", err
+	}
+	req.SetBasicAuth(clientID, secret)
 	req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
 	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
 	if err := doJSON(client, req, &tok); err != nil {
-		return fmt.Errorf("token: %w", err)
+		return "", err
 	}
 	if tok.AccessToken == "" {
-		return errors.New("token: no access_token in the answer")
+		return "", errors.New("no access_token in the answer of /auth/token")
 	}
-	req, err = http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set(echo.HeaderContentType, "application/cloudevents+json; charset=UTF-8")
-	req.Header.Set(echo.HeaderAuthorization, "Bearer "+tok.AccessToken)
-	return doJSON(client, req, nil)
+	return tok.AccessToken, nil
 }
 
 // handleCertificatePACT answers one certificate's footprint in the PACT
