@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -231,5 +232,47 @@ func TestPACT_FetchDoesNotFollowRedirects(t *testing.T) {
 				t.Fatalf("the off-list host was called: %v", offList)
 			}
 		})
+	}
+}
+
+// Ensure an answer to an asynchronous request is not sent on to a host off
+// the callback allow-list when the listed host redirects it.
+func TestPACT_CallbackDoesNotFollowRedirects(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	offList := make(chan string, 10)
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		offList <- r.Method + " " + r.URL.Path
+	}))
+	t.Cleanup(internal.Close)
+	posted := make(chan string, 10)
+	redirecting := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		default:
+			posted <- r.URL.Path
+			http.Redirect(w, r, internal.URL+r.URL.Path, http.StatusTemporaryRedirect)
+		}
+	}))
+	t.Cleanup(redirecting.Close)
+	h.st.srv.PACT.Callbacks = []api.PACTCallback{{URL: redirecting.URL, ClientID: "c", ClientSecret: "s"}}
+	h.st.srv.PACT.Client = redirecting.Client()
+	status, _, body := h.post(t, tok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-redirect", redirecting.URL, `{"status":"Active"}`))
+	if status != 200 {
+		t.Fatalf("request: %d %s", status, body)
+	}
+	select {
+	case p := <-posted:
+		if p != "/3/events" {
+			t.Fatalf("answer posted to %s", p)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer was attempted")
+	}
+	select {
+	case got := <-offList:
+		t.Fatalf("the off-list host was called: %s", got)
+	case <-time.After(200 * time.Millisecond):
 	}
 }
