@@ -889,7 +889,8 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 		return err
 	}
 	version := 3
-	if v := c.QueryParam("version"); v != "" {
+	if c.QueryParams().Has("version") {
+		v := c.QueryParam("version")
 		if v != "2" && v != "3" {
 			return footprint.FieldErrorf(footprint.EINVALID, "version", "version must be 2 or 3, not %q", truncate(v, 16))
 		}

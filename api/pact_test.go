@@ -973,6 +973,7 @@ func TestCertificatePACT(t *testing.T) {
 		MustValidateJSON(t, spec[int(v[0]-'0')].get, rec.Body.Bytes())
 	}
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=4", as: asReg}), 400, "invalid")
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=", as: asReg}), 400, "invalid")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["D"] + "/pact?version=2", as: asReg}), 400, "invalid")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["E"] + "/pact", as: asReg}), 403, "forbidden")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?format=x", as: asReg}), 400, "invalid")
