@@ -170,11 +170,3 @@ var opQueryParamSchemas = map[string]map[string]map[string]any{
 }
 
 func opKey(op operation) string { return op.method + " " + op.path }
-
-// reflectType is the type of v, or nil.
-func reflectType(v any) reflect.Type {
-	if v == nil {
-		return nil
-	}
-	return reflect.TypeOf(v)
-}

@@ -497,9 +497,13 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := data[min(offset, len(data)):min(offset+limit, len(data))]
-	if offset+limit < len(data) {
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, offset+limit, limit)))
+	// The page end is computed without offset+limit, which overflows for
+	// an offset near math.MaxInt.
+	start := min(offset, len(data))
+	end := start + min(limit, len(data)-start)
+	page := data[start:end]
+	if end < len(data) {
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, end, limit)))
 	}
 	return c.JSON(http.StatusOK, pactData{Data: page})
 }
@@ -836,36 +840,44 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 // /auth/token (client credentials by HTTP Basic), then the event to its
 // /<version>/events.
 func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, body []byte) error {
-	client := s.PACT.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
+	client := s.pactClient()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target+"/auth/token", strings.NewReader(form))
+	token, err := pactToken(ctx, client, target, cb.ClientID, cb.ClientSecret)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
-	req.SetBasicAuth(cb.ClientID, cb.ClientSecret)
+	req.Header.Set(echo.HeaderContentType, "application/cloudevents+json; charset=UTF-8")
+	req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
+	return doJSON(client, req, nil)
+}
+
+// pactToken gets an access token at a PACT host's base+"/auth/token" by
+// the client credentials grant, the credentials in HTTP Basic (PACT Action
+// Authenticate).
+func pactToken(ctx context.Context, client *http.Client, base, clientID, secret string) (string, error) {
+	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/auth/token", strings.NewReader(form))
+	if err != nil {
+		return "", err
+	}
+	req.SetBasicAuth(clientID, secret)
 	req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
 	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
 	if err := doJSON(client, req, &tok); err != nil {
-		return fmt.Errorf("token: %w", err)
+		return "", err
 	}
 	if tok.AccessToken == "" {
-		return errors.New("token: no access_token in the answer")
+		return "", errors.New("no access_token in the answer of /auth/token")
 	}
-	req, err = http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/%d/events", target, version), bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set(echo.HeaderContentType, "application/cloudevents+json; charset=UTF-8")
-	req.Header.Set(echo.HeaderAuthorization, "Bearer "+tok.AccessToken)
-	return doJSON(client, req, nil)
+	return tok.AccessToken, nil
 }
 
 // handleCertificatePACT answers one certificate's footprint in the PACT
@@ -877,7 +889,8 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 		return err
 	}
 	version := 3
-	if v := c.QueryParam("version"); v != "" {
+	if c.QueryParams().Has("version") {
+		v := c.QueryParam("version")
 		if v != "2" && v != "3" {
 			return footprint.FieldErrorf(footprint.EINVALID, "version", "version must be 2 or 3, not %q", truncate(v, 16))
 		}
@@ -905,6 +918,21 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: w})
+}
+
+// pactClient is the client that calls other PACT hosts (answers to
+// callbacks, fetches from suppliers): s.PACT.Client, or one with a 30 s
+// timeout, that never follows a redirect. The allow-lists name the hosts
+// the service may call; a redirect from a listed host to another would
+// send data there, or read a footprint from it under the listed host's
+// name. A 3xx is returned as the answer, so it fails as a non-2xx.
+func (s *Server) pactClient() *http.Client {
+	c := http.Client{Timeout: 30 * time.Second}
+	if s.PACT.Client != nil {
+		c = *s.PACT.Client
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
 }
 
 // doJSON sends req and, for a 2xx answer, decodes its JSON body into out

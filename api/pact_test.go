@@ -595,6 +595,14 @@ func TestPACT_Pagination(t *testing.T) {
 			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+bad)
 			mustPACTError(t, status, hdr, body, 400, "BadRequest")
 		}
+		// An offset past the end is an empty last page, even one where
+		// offset+limit would overflow an int (it was a 500).
+		for _, far := range []string{"offset=1000", "offset=9223372036854775807&limit=10"} {
+			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+far)
+			if status != 200 || len(ids(t, body)) != 0 || hdr.Get("Link") != "" {
+				t.Errorf("v%s ?%s: %d Link %q %s, want 200 and no footprint", v, far, status, hdr.Get("Link"), body)
+			}
+		}
 	}
 }
 
@@ -965,6 +973,7 @@ func TestCertificatePACT(t *testing.T) {
 		MustValidateJSON(t, spec[int(v[0]-'0')].get, rec.Body.Bytes())
 	}
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=4", as: asReg}), 400, "invalid")
+	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?version=", as: asReg}), 400, "invalid")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["D"] + "/pact?version=2", as: asReg}), 400, "invalid")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["E"] + "/pact", as: asReg}), 403, "forbidden")
 	MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + h.certs["A"] + "/pact?format=x", as: asReg}), 400, "invalid")

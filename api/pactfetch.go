@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -172,33 +171,17 @@ func fetchError(format string, args ...any) error {
 // the footprint from /3/footprints/{id}, else /2/footprints/{id}. It
 // returns the footprint document (the "data" member) and the URL read.
 func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uuid.UUID) ([]byte, string, error) {
-	client := s.PACT.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
+	client := s.pactClient()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	form := url.Values{"grant_type": {"client_credentials"}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.URL+"/auth/token", strings.NewReader(form))
+	token, err := pactToken(ctx, client, e.URL, e.ClientID, e.ClientSecret)
 	if err != nil {
-		return nil, "", fetchError("%v", err)
-	}
-	req.SetBasicAuth(e.ClientID, e.ClientSecret)
-	req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
-	req.Header.Set(echo.HeaderAccept, echo.MIMEApplicationJSON)
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := doJSON(client, req, &tok); err != nil {
 		return nil, "", fetchError("authentication failed: %s", truncate(err.Error(), 300))
-	}
-	if tok.AccessToken == "" {
-		return nil, "", fetchError("no access_token in the answer of /auth/token")
 	}
 	var lastErr error
 	for _, v := range []int{3, 2} {
 		target := fmt.Sprintf("%s/%d/footprints/%s", e.URL, v, id)
-		status, body, err := getFootprint(ctx, client, target, tok.AccessToken)
+		status, body, err := getFootprint(ctx, client, target, token)
 		if err != nil {
 			return nil, "", fetchError("%s", truncate(err.Error(), 300))
 		}

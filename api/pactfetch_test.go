@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -183,5 +184,95 @@ func TestPACT_FetchFallsBackToV2(t *testing.T) {
 	want := []string{"POST /auth/token", "GET /3/footprints/" + supplierID, "GET /2/footprints/" + supplierID}
 	if strings.Join(paths, ",") != strings.Join(want, ",") {
 		t.Fatalf("calls %v, want %v", paths, want)
+	}
+}
+
+// Ensure a host on the allow-list cannot lead the service to one off it:
+// a redirect from the supplier's host (of the token or of the footprint)
+// is not followed, so the off-list host is never called and nothing is
+// stored.
+func TestPACT_FetchDoesNotFollowRedirects(t *testing.T) {
+	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	var offList []string
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		offList = append(offList, r.Method+" "+r.URL.Path)
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		default:
+			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
+		}
+	}))
+	t.Cleanup(internal.Close)
+	for _, redirected := range []string{"/auth/token", "/3/footprints/" + supplierID} {
+		t.Run(redirected, func(t *testing.T) {
+			offList = nil
+			ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == redirected:
+					http.Redirect(w, r, internal.URL+r.URL.Path, http.StatusTemporaryRedirect)
+				case r.URL.Path == "/auth/token":
+					io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+				default:
+					w.WriteHeader(http.StatusNotFound)
+				}
+			}))
+			t.Cleanup(ts.Close)
+			_, fs := MustOpenSeededFactors(t)
+			st := newStack(t, fs)
+			st.srv.PACT = api.PACTConfig{Suppliers: []api.PACTHost{{URL: ts.URL}}, Client: ts.Client()}
+			MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+				body: []byte(`{"name":"redirecting","url":"` + ts.URL + `","client_id":"c","client_secret":"s"}`)}), 201)
+			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints/redirecting/fetch", as: asMaker,
+				contentType: "application/json", body: []byte(`{"id":"` + supplierID + `"}`)}), 400, "invalid")
+			if e.Error.Field != "endpoint" {
+				t.Fatalf("error %+v", e.Error)
+			}
+			if len(offList) != 0 {
+				t.Fatalf("the off-list host was called: %v", offList)
+			}
+		})
+	}
+}
+
+// Ensure an answer to an asynchronous request is not sent on to a host off
+// the callback allow-list when the listed host redirects it.
+func TestPACT_CallbackDoesNotFollowRedirects(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	offList := make(chan string, 10)
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		offList <- r.Method + " " + r.URL.Path
+	}))
+	t.Cleanup(internal.Close)
+	posted := make(chan string, 10)
+	redirecting := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		default:
+			posted <- r.URL.Path
+			http.Redirect(w, r, internal.URL+r.URL.Path, http.StatusTemporaryRedirect)
+		}
+	}))
+	t.Cleanup(redirecting.Close)
+	h.st.srv.PACT.Callbacks = []api.PACTCallback{{URL: redirecting.URL, ClientID: "c", ClientSecret: "s"}}
+	h.st.srv.PACT.Client = redirecting.Client()
+	status, _, body := h.post(t, tok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-redirect", redirecting.URL, `{"status":"Active"}`))
+	if status != 200 {
+		t.Fatalf("request: %d %s", status, body)
+	}
+	select {
+	case p := <-posted:
+		if p != "/3/events" {
+			t.Fatalf("answer posted to %s", p)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer was attempted")
+	}
+	select {
+	case got := <-offList:
+		t.Fatalf("the off-list host was called: %s", got)
+	case <-time.After(200 * time.Millisecond):
 	}
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -136,10 +137,31 @@ func (s *Server) handlePACTShareDelete(c echo.Context) error {
 	if err := need(s.PACTSuppliers != nil, "PACT sharing"); err != nil {
 		return err
 	}
-	if err := s.PACTSuppliers.RevokeShare(c.Request().Context(), id, c.Param("partner")); err != nil {
+	partner, err := unescapedParam(c, "partner")
+	if err != nil {
+		return err
+	}
+	if err := s.PACTSuppliers.RevokeShare(c.Request().Context(), id, partner); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// unescapedParam is the path parameter name as the client meant it. When a
+// request's path is escaped otherwise than Go escapes it (encodeURIComponent
+// escapes "&" as %26, which Go leaves as it is), echo matches the raw path
+// and gives the parameter still escaped; an organisation's name such as
+// "Smith & Sons" would then not be found.
+func unescapedParam(c echo.Context, name string) (string, error) {
+	v := c.Param(name)
+	if c.Request().URL.RawPath == "" {
+		return v, nil // echo matched the decoded path
+	}
+	u, err := url.PathUnescape(v)
+	if err != nil {
+		return "", footprint.FieldErrorf(footprint.EINVALID, name, "%s: malformed escape in %q", name, truncate(v, 64))
+	}
+	return u, nil
 }
 
 // handlePACTSharedSchema serves the JSON Schema of the shared details: the

@@ -196,3 +196,28 @@ func compileSharedSchema(t *testing.T) *jsonschema.Schema {
 	}
 	return s
 }
+
+// Ensure a share is revoked by the partner's name escaped otherwise than
+// Go escapes it: encodeURIComponent escapes "&" (which Go leaves), and %48
+// is "H"; echo then hands the handler the raw parameter.
+func TestPACT_RevokeShareEscapedName(t *testing.T) {
+	h := newPACTHost(t)
+	st := h.st
+	if err := st.auth.CreateOrganization(context.Background(), &footprint.Organization{Name: "Smith & Sons", Role: footprint.RolePartner}); err != nil {
+		t.Fatal(err)
+	}
+	a := h.certs["A"]
+	for _, tt := range []struct{ partner, escaped string }{{"Smith & Sons", "Smith%20%26%20Sons"}, {"Buyer GmbH", "Buyer%20Gmb%48"}} {
+		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + a + "/pact/shares", as: asMaker, contentType: "application/json",
+			body: []byte(`{"partner":"` + tt.partner + `"}`)}), 201)
+		del := "/v1/certificates/" + a + "/pact/shares/" + tt.escaped
+		if rec := st.do(t, request{method: "DELETE", target: del, as: asMaker}); rec.Code != http.StatusNoContent {
+			t.Fatalf("revoke %s: %d %s", tt.escaped, rec.Code, rec.Body)
+		}
+		MustError(t, st.do(t, request{method: "DELETE", target: del, as: asMaker}), 404, "not_found")
+	}
+	shares := MustData[[]any](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + a + "/pact/shares", as: asMaker}), 200)
+	if len(shares) != 0 {
+		t.Fatalf("shares left: %v", shares)
+	}
+}

@@ -21,14 +21,7 @@ import (
 // literature, grade D).
 func cpcdYunnanStudy(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := demoStudy(t)
 	doc["factor_set"] = cpcd.SetVersion
 	doc["product"].(map[string]any)["site"] = "supplier site, CN-YN"
 	doc["bom"] = []any{

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"encoding/pem"
 	"io"
 	"net/http"
@@ -49,21 +47,8 @@ func TestVerify_StudyWithPACTSupplier(t *testing.T) {
 	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
 		t.Fatalf("upload: %d %s", status, b)
 	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st map[string]any
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	st["title"] = "Module with a junction box from a PACT supplier"
-	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id})
-	body, err := json.Marshal(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000003"))
+	body := demoStudyWithLine(t, "Module with a junction box from a PACT supplier",
+		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000003")
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 
 	dir := t.TempDir()
@@ -121,21 +106,8 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
 		t.Fatalf("upload: %d %s", status, b)
 	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st map[string]any
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	st["title"] = "Module with a junction box from a PACT 2 supplier"
-	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id})
-	body, err := json.Marshal(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000004"))
+	body := demoStudyWithLine(t, "Module with a junction box from a PACT 2 supplier",
+		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000004")
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 
 	// The holder's supplier list, as its record keeps it.

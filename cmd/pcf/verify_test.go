@@ -26,6 +26,37 @@ import (
 	"github.com/google/uuid"
 )
 
+// demoStudy is the demo PV module study (seed/studies/pv-module.json) as a
+// JSON object, for a test to edit.
+func demoStudy(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// demoStudyWithLine is the demo study titled title with one more BOM line,
+// claiming the green certificate green instead of the demo's
+// GEC-DEMO-2025-000001 (a certificate issued on the demo study claims
+// that one already).
+func demoStudyWithLine(t *testing.T, title string, line map[string]any, green string) []byte {
+	t.Helper()
+	doc := demoStudy(t)
+	doc["title"] = title
+	doc["bom"] = append(doc["bom"].([]any), line)
+	body, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte(green))
+}
+
 // call makes an HTTP request with a bearer token and returns the status and
 // body.
 func call(t *testing.T, method, url, token, body string) (int, []byte) {
@@ -563,23 +594,10 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 
 	// The buyer's study: the demo module with a part from the supplier
 	// certificate.
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st map[string]any
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	st["title"] = "Module with a certified supplied part"
-	st["bom"] = append(st["bom"].([]any), map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number})
-	body, err := json.Marshal(st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The demo's green certificate is claimed by the supplier's study: the
 	// buyer claims another.
-	body = bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte("GEC-DEMO-2025-000002"))
+	body := demoStudyWithLine(t, "Module with a certified supplied part",
+		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number}, "GEC-DEMO-2025-000002")
 	certifier := certifierToken(t, m)
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 	if status, b := call(t, "GET", base+"/v1/certificates/"+issued+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
