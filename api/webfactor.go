@@ -143,22 +143,12 @@ type facetLink struct {
 }
 
 // factorQuery reads the factor-search parameters of a page into the
-// request of GET /v1/factors.
+// request of GET /v1/factors, with the binder of that handler; a page
+// trims the text fields and pages by PageSize unless limit says.
 func factorQuery(c echo.Context) (factorIndexRequest, error) {
-	var req factorIndexRequest
-	if err := echo.QueryParamsBinder(c).
-		String("set", &req.set).
-		String("product_code", &req.productCode).
-		String("product_code_match", &req.match).
-		String("category", &req.category).
-		String("geography", &req.geography).
-		Int("year", &req.year).
-		String("status", &req.status).
-		String("q", &req.q).
-		String("cursor", &req.cursor).
-		Int("limit", &req.limit).
-		BindError(); err != nil {
-		return req, bindQueryError(err)
+	req, err := bindFactorIndexRequest(c)
+	if err != nil {
+		return req, err
 	}
 	req.q, req.productCode, req.geography = strings.TrimSpace(req.q), strings.TrimSpace(req.productCode), strings.TrimSpace(req.geography)
 	if req.limit == 0 {
