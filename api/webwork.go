@@ -323,8 +323,8 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 	return s.renderWork(c, http.StatusOK, "study", "studies", p)
 }
 
-// handleWorkApply applies for a certificate for the caller's study: the
-// checks of POST /v1/applications, then CertificationService.CreateApplication.
+// handleWorkApply applies for a certificate for the caller's study through
+// createApplication, as POST /v1/applications does.
 func (s *Server) handleWorkApply(c echo.Context) error {
 	if err := s.needCertification(); err != nil {
 		return err
@@ -333,21 +333,8 @@ func (s *Server) handleWorkApply(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	studyID, certifierName := strings.TrimSpace(form.Get("study_id")), strings.TrimSpace(form.Get("certifier"))
-	if certifierName == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "name the certification body (certifier)")
-	}
-	st, err := s.findStudy(c, studyID)
+	app, err := s.createApplication(c, strings.TrimSpace(form.Get("study_id")), form.Get("certifier"), strings.TrimSpace(form.Get("supersedes")))
 	if err != nil {
-		return err
-	}
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: certifierName}
-	if sup := strings.TrimSpace(form.Get("supersedes")); sup != "" {
-		if app.Supersedes, err = parseID("supersedes", sup); err != nil {
-			return err
-		}
-	}
-	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
 		return err
 	}
 	return seeOther(c, "/work/applications/"+app.ID.String(), "applied")

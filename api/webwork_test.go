@@ -497,3 +497,33 @@ func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the application form answers bad input as POST /v1/applications
+// does: a 400 page naming the form field (study_id, certifier,
+// supersedes), and no application stored.
+func TestWebApply_BadInput(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	study := st.submit(t, "GEC-WEB-APPLY-BAD")
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[asMaker])
+	for _, tt := range []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"NoStudy", url.Values{"certifier": {orgCertifier}}, "[study_id]"},
+		{"BadStudy", url.Values{"study_id": {"not-a-uuid"}, "certifier": {orgCertifier}}, "[study_id]"},
+		{"NoCertifier", url.Values{"study_id": {study}}, "[certifier]"},
+		{"BadSupersedes", url.Values{"study_id": {study}, "certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, "[supersedes]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies") // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			mustWorkPage(t, u.post("/work/applications", tt.form), http.StatusBadRequest, tt.field)
+		})
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("bad forms created %d applications", len(apps))
+	}
+}
