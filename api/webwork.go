@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -495,9 +496,15 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 		}
 		f.Status = &st
 	}
-	if c.QueryParam("flagged") == "true" {
-		t := true
-		f.Flagged, p.Flagged = &t, true
+	// The form's checkbox sends flagged=true; false (or none) lists all.
+	if v := c.QueryParam("flagged"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", truncate(v, 32))
+		}
+		if b {
+			f.Flagged, p.Flagged = &b, true
+		}
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {

@@ -398,6 +398,8 @@ func TestWebDecisions(t *testing.T) {
 		t.Fatal("the buyer's certificate is not flagged after its supplier's suspension")
 	}
 	mustWorkPage(t, regulator.get("/work/overview"), http.StatusOK, "/work/certificates/"+buyer)
+	mustWorkPage(t, certifier.get("/work/certificates?flagged=true"), http.StatusOK, "/work/certificates/"+buyer)
+	mustWorkPage(t, certifier.get("/work/certificates?flagged=yes"), http.StatusBadRequest, "[flagged]")
 	mustWorkPage(t, certifier.get("/work/certificates/"+buyer), http.StatusOK, "复核后保留", "Reviewed: keep it", fx.number)
 	if rec := certifier.post("/work/certificates/"+buyer+"/review", form("the junction box is below the cut-off")); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
