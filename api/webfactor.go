@@ -104,7 +104,7 @@ func newFactorRow(f *footprint.Factor) factorRow {
 		t := electricityRoleText(f.ElectricityRole)
 		r.Role = &t
 	}
-	r.Link = "/factors/" + url.PathEscape(f.Code) + "?" + url.Values{"set": {f.Set}}.Encode()
+	r.Link = factorLink(f.Code, f.Set)
 	return r
 }
 
