@@ -529,3 +529,14 @@ func TestWebApply_BadInput(t *testing.T) {
 		t.Fatalf("bad forms created %d applications", len(apps))
 	}
 }
+
+// Ensure the audit page reads its filters as GET /v1/audit does: a since
+// that is neither a time nor a date is a 400 page naming since.
+func TestWebAudit_Since(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	reg := newWebUser(t, st.srv)
+	reg.signIn(st.tokens[asReg])
+	mustWorkPage(t, reg.get("/work/audit?since=yesterday"), http.StatusBadRequest, "[since]")
+	mustWorkPage(t, reg.get("/work/audit?since=2026-01-01&action=certificate.issue"), http.StatusOK)
+}
