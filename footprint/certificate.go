@@ -541,14 +541,7 @@ func (c *Certificate) Validate() error {
 	seen := map[string]bool{}
 	for i, s := range c.Stages {
 		f := fmt.Sprintf("stages[%d]", i)
-		if err := validateText(f+".code", s.Code, 32, true); err != nil {
-			return err
-		}
-		if seen[s.Code] {
-			return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", s.Code)
-		}
-		seen[s.Code] = true
-		if err := validateNames(f+".name", s.NameZH, s.NameEN); err != nil {
+		if err := validateStage(f, s.Code, s.NameZH, s.NameEN, seen); err != nil {
 			return err
 		}
 		if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
@@ -790,14 +783,7 @@ func (c *Certificate) validateFormat2() error {
 	seen := map[string]bool{}
 	for i, na := range c.NotApplicable {
 		f := fmt.Sprintf("not_applicable[%d]", i)
-		if err := validateText(f+".code", na.Code, 32, true); err != nil {
-			return err
-		}
-		if seen[na.Code] {
-			return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", na.Code)
-		}
-		seen[na.Code] = true
-		if err := validateNames(f+".name", na.NameZH, na.NameEN); err != nil {
+		if err := validateStage(f, na.Code, na.NameZH, na.NameEN, seen); err != nil {
 			return err
 		}
 		if err := validateText(f+".reason", na.Reason, 500, true); err != nil {
@@ -805,6 +791,20 @@ func (c *Certificate) validateFormat2() error {
 		}
 	}
 	return nil
+}
+
+// validateStage checks the code and names of the stage at field f of a
+// certificate's stage list, and that the list (seen) has not named it
+// before.
+func validateStage(f, code, nameZH, nameEN string, seen map[string]bool) error {
+	if err := validateText(f+".code", code, 32, true); err != nil {
+		return err
+	}
+	if seen[code] {
+		return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", code)
+	}
+	seen[code] = true
+	return validateNames(f+".name", nameZH, nameEN)
 }
 
 // ValidateSuppliers returns EINVALID, naming the field, unless sups is a
@@ -842,20 +842,8 @@ func (s CertificateSupplier) validate(f string) error {
 	if s.Ref != s.ID.String() && s.Ref != s.Number {
 		return FieldErrorf(EINVALID, f+".ref", "reference %q is neither the certificate's ID nor its number", s.Ref)
 	}
-	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
+	if err := s.validateFigure(f); err != nil {
 		return err
-	}
-	if err := validateText(f+".product", s.Product, 300, false); err != nil {
-		return err
-	}
-	if _, err := ParseUnit(s.Unit); err != nil {
-		return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
-	}
-	if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
-		return err
-	}
-	if s.KgCO2e < 0 {
-		return FieldErrorf(EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
 	}
 	if err := validateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
 		return err
@@ -903,6 +891,12 @@ func (s CertificateSupplier) validatePACT(f string) error {
 	default:
 		return FieldErrorf(EINVALID, f+".spec_version", "spec version %q: want PACT 2.x or 3.x", s.SpecVersion)
 	}
+	return s.validateFigure(f)
+}
+
+// validateFigure checks what both kinds of supplier entry carry: the
+// supplier and product names and the footprint per unit.
+func (s CertificateSupplier) validateFigure(f string) error {
 	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
 		return err
 	}

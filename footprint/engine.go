@@ -212,6 +212,8 @@ type engine struct {
 	dqrKg          float64 // Σ kg of rated leaves
 	dqrSum         float64 // Σ kg × DQR of rated leaves
 	bomMassKg      float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
+	weighedMassKg  float64 // the part of bomMassKg weighed by a line's declared mass_kg
+	weighedPaths   []string
 	pkgMassKg      float64 // net mass of packaging leaves (incl. exempted), likewise
 	eolMassKg      float64 // mass of end-of-life lines counted in the total (not credits)
 	hasDist        bool    // a transport leg is in a distribution stage
@@ -401,6 +403,12 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 // footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
 const MassBalanceFloorPct = 90
 
+// MassWeighedWarnPct is the share of the bill of materials' mass, in
+// percent, above which the mass weighed by declared mass_kg is a warning
+// the certifier reads: below it, declared masses can stretch the declared
+// unit by no more than about a fifth.
+const MassWeighedWarnPct = 10
+
 // MassCoverageTolerancePct is how far, in percent, the end-of-life lines
 // and the distribution legs of a study may fall short of the product's mass
 // (rounding of per-unit figures).
@@ -422,6 +430,16 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	}
 	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
+	}
+	if e.weighedMassKg > e.bomMassKg*MassWeighedWarnPct/100 {
+		// mass_kg is the manufacturer's word: a cell declared at 480 kg
+		// makes a one-module BOM weigh 1000 modules. Show the certifier
+		// what ties the declared unit to the inventory.
+		paths := slices.Compact(slices.Clone(e.weighedPaths))
+		if len(paths) > 5 {
+			paths = append(paths[:5], "…")
+		}
+		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), strings.Join(paths, ", "), e.s.DeclaredUnit))
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
@@ -1255,6 +1273,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		switch kind {
 		case KindBOM:
 			e.bomMassKg += net * e.scale * m
+			if l.MassKg > 0 {
+				e.weighedMassKg += net * e.scale * m
+				e.weighedPaths = append(e.weighedPaths, defPath)
+			}
 		case KindPackaging:
 			e.pkgMassKg += net * e.scale * m
 		}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -497,6 +498,28 @@ func TestCalculate_DeclaredUnitKWp(t *testing.T) {
 	checkNear(t, "per m²", perUnit(r, "m²"), pvStudyKg/2)
 }
 
+func TestCalculate_DeclaredMassesWarned(t *testing.T) {
+	// Ensure masses the study declares with mass_kg, which the engine
+	// cannot check, are named to the certifier when they carry more than
+	// 10 % of the BOM's mass: 54 cells declared at 480 kg each passed the
+	// mass balance of a declared unit of 1000 modules at 0.150 kgCO2e per
+	// module with no word.
+	s := pvStudy()
+	s.DeclaredUnit.Amount = 1000
+	s.BOM[1].Children[0].MassKg = 250 // 60 cells × 250 kg + 14 kg ≥ 90 % of 15 t
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	i := slices.IndexFunc(r.Warnings, func(w footprint.Warning) bool { return w.Path == "declared_unit" })
+	if i < 0 || !strings.Contains(r.Warnings[i].Message, "15000 kg of the bill of materials' 15014 kg per declared unit") || !strings.Contains(r.Warnings[i].Message, "bom[1].children[0]") {
+		t.Fatalf("warnings %+v", r.Warnings)
+	}
+	// The cells' 0.72 kg of a 14.72 kg module (4.9 %) says nothing.
+	for _, w := range MustCalculate(t, pvStudy(), MustLoadFactors(t), nil).Warnings {
+		if w.Path == "declared_unit" {
+			t.Fatalf("warning on an honest BOM: %+v", w)
+		}
+	}
+}
+
 func TestCalculate_DeclaredUnitMassBalance(t *testing.T) {
 	// Ensure the declared unit cannot divide the footprint: a study's
 	// quantities are per declared unit, so a BOM for one module under a
@@ -523,6 +546,9 @@ func TestCalculate_DeclaredUnitMassBalance(t *testing.T) {
 			field:  "declared_unit", message: "the bill of materials weighs 14 kg",
 		},
 		{
+			// Declared masses satisfy the balance but cannot hide:
+			// cells at 480 kg each weigh a one-module BOM up to 1000
+			// modules (next test).
 			name: "MassOnAMassLine", study: pvStudy,
 			change: func(s *footprint.Study) { s.BOM[0].MassKg = 1 },
 			field:  "bom[0].mass_kg", message: "a mass unit, which weighs it already",

@@ -96,10 +96,9 @@ func decodeJSON(r io.Reader, limit int64, what string, v any) error {
 }
 
 // jsonError turns a json/v2 error about data into an EINVALID naming the
-// field: the key of an unknown field, or the path of a value of the wrong
-// type as encoding/json named it (keys joined by dots, "bom.quantity"),
-// with the exact place in the message; a syntax error names its line and
-// column.
+// field by its path with indices ("bom[1].quantity"), as every other check
+// of a document does, with the line and column in the message; a syntax
+// error names its line and column.
 func jsonError(err error, data []byte, what string) error {
 	var syn *jsontext.SyntacticError
 	var sem *jsonv2.SemanticError
@@ -115,18 +114,14 @@ func jsonError(err error, data []byte, what string) error {
 			return Errorf(EINVALID, "%s document has data after its end", what)
 		}
 		msg := "invalid JSON: " + syn.Err.Error()
-		if p := pathOf(syn.JSONPointer, true); p != "" {
+		if p := pathOf(syn.JSONPointer); p != "" {
 			msg += " (in " + p + ")"
 		}
 		return FieldErrorf(EINVALID, position(data, syn.ByteOffset), "%s", msg)
 	case errors.As(err, &sem):
 		where := position(data, sem.ByteOffset)
 		if errors.Is(err, jsonv2.ErrUnknownName) {
-			msg := "unknown field (near " + where + ")"
-			if p := pathOf(sem.JSONPointer.Parent(), true); p != "" {
-				msg += " in " + p
-			}
-			return FieldErrorf(EINVALID, sem.JSONPointer.LastToken(), "%s", msg)
+			return FieldErrorf(EINVALID, pathOf(sem.JSONPointer), "unknown field (near %s)", where)
 		}
 		want := "a JSON value"
 		if t := sem.GoType; t != nil {
@@ -140,26 +135,24 @@ func jsonError(err error, data []byte, what string) error {
 			got += " " + string(sem.JSONValue)
 		}
 		msg := fmt.Sprintf("want %s, got JSON %s", want, got)
-		field := pathOf(sem.JSONPointer, false)
+		field := pathOf(sem.JSONPointer)
 		if field == "" {
 			field = where
 		} else {
-			msg += " (" + pathOf(sem.JSONPointer, true) + ", " + where + ")"
+			msg += " (" + where + ")"
 		}
 		return FieldErrorf(EINVALID, field, "%s", msg)
 	}
 	return Errorf(EINVALID, "invalid JSON: %s", err)
 }
 
-// pathOf writes a JSON pointer as a field path: "bom[0].quantity" with
-// indices, "bom.quantity" without (encoding/json's naming of a wrong type).
-func pathOf(p jsontext.Pointer, indices bool) string {
+// pathOf writes a JSON pointer as a field path, "bom[0].quantity", the
+// way every other error of a study names its field.
+func pathOf(p jsontext.Pointer) string {
 	var b strings.Builder
 	for tok := range p.Tokens() {
 		if _, err := strconv.Atoi(tok); err == nil {
-			if indices {
-				b.WriteString("[" + tok + "]")
-			}
+			b.WriteString("[" + tok + "]")
 			continue
 		}
 		if b.Len() > 0 {

@@ -112,7 +112,7 @@ func buildUnits() map[string]Unit {
 	defUnit("m²", DimArea, 1, "m2", "sqm", "square meter", "square metre", "平方米")
 	defUnit("are", DimArea, 1e2, "公亩")
 	defUnit("ha", DimArea, 1e4, "hectare", "公顷")
-	defUnit("km²", DimArea, 1e6, "km2", "平方千米", "平方公里")
+	defUnit("km²", DimArea, 1e6, "平方千米", "平方公里")
 
 	defUnit("mL", DimVolume, 1e-6, "ml", "millilitre", "milliliter", "毫升")
 	defUnit("L", DimVolume, 1e-3, "l", "liter", "litre", "升")
@@ -134,10 +134,10 @@ func buildUnits() map[string]Unit {
 	defUnit("p·km", DimPersonDistance, 1, "pkm", "p-km", "passenger-km", "passenger km", "person-km",
 		"人·千米", "人·公里", "人公里", "人千米")
 
-	defUnit("m²·year", DimAreaTime, 1, "m2·year", "m2a", "平方米·年")
+	defUnit("m²·year", DimAreaTime, 1, "m2a", "平方米·年")
 	defUnit("ha·year", DimAreaTime, 1e4, "ha-year", "公顷·年")
 
-	defUnit("m³·km", DimVolumeDistance, 1, "m3·km", "立方米·千米", "立方米·公里")
+	defUnit("m³·km", DimVolumeDistance, 1, "立方米·千米", "立方米·公里")
 	defUnit("GJ·km", DimEnergyDistance, 1, "吉焦·千米", "吉焦·公里")
 	defUnit("t·h", DimMassTime, 1, "公吨·时", "公吨·小时", "吨·时")
 
@@ -189,15 +189,14 @@ func buildUnits() map[string]Unit {
 // superscripts ²/³ versus 2/3, the multiplication dot, and full-width forms
 // of letters, digits and signs (ｋｇ, （）, ・) as Chinese text writes them.
 func normUnit(s string) string {
-	return unitSpellings.Replace(strings.TrimSpace(foldWidth(s)))
+	return unitSpellings.Replace(strings.TrimSpace(FoldWidth(s)))
 }
 
-// foldWidth maps the full-width forms U+FF01–U+FF5E to their ASCII
+// FoldWidth maps the full-width forms U+FF01–U+FF5E to their ASCII
 // counterparts and the ideographic space to a space; other text is returned
 // as it is, without allocating.
-func foldWidth(s string) string {
-	i := strings.IndexFunc(s, isFullWidth)
-	if i < 0 {
+func FoldWidth(s string) string {
+	if !strings.ContainsFunc(s, isFullWidth) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -212,10 +211,6 @@ func foldWidth(s string) string {
 }
 
 func isFullWidth(r rune) bool { return (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 }
-
-// FoldWidth is foldWidth for importers: full-width letters, digits and signs
-// become ASCII.
-func FoldWidth(s string) string { return foldWidth(s) }
 
 // unitSpellings is built once: a Replacer is safe for concurrent use, and
 // building one per call cost a tenth of a study upload's CPU time.
@@ -318,7 +313,7 @@ var emittedMass = []struct {
 // qualifier either in parentheses ("kgCO2/GJ (NCV)") or as a trailing word
 // ("kgCO2e/cm2 die"). It returns EINVALID if any part is unknown.
 func ParseFactorUnit(s string) (FactorUnit, error) {
-	num, den, ok := strings.Cut(strings.TrimSpace(foldWidth(s)), "/")
+	num, den, ok := strings.Cut(strings.TrimSpace(FoldWidth(s)), "/")
 	if !ok {
 		return FactorUnit{}, Errorf(EINVALID, "factor unit %q: want emitted mass per activity unit, e.g. kgCO2e/kWh", s)
 	}

@@ -57,6 +57,10 @@ func TestConvert_ChineseUnits(t *testing.T) {
 		{"full width", 1, "ｋｇ", "kg", 1},
 		{"full width", 1, "ｋＷｈ", "千瓦时", 1},
 		{"full width", 2, "公吨・公里", "t·km", 2},
+		// ASCII digits for superscripts: normUnit folds them, no alias needed.
+		{"superscript", 1, "km2", "km²", 1},
+		{"superscript", 1, "m2·year", "m²·year", 1},
+		{"superscript", 1, "m3·km", "m³·km", 1},
 	} {
 		t.Run(tt.family+"/"+tt.from, func(t *testing.T) {
 			from, err := footprint.ParseUnit(tt.from)

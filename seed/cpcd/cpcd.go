@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -33,9 +34,6 @@ import (
 
 //go:embed data/cpcd_catalog.csv
 var snapshot []byte
-
-// Snapshot returns the embedded CPCD snapshot (a copy).
-func Snapshot() []byte { return slices.Clone(snapshot) }
 
 // SetVersion is the factor-set version the embedded snapshot is published
 // as: the snapshot's date (2026-03-20).
@@ -241,7 +239,7 @@ func convertRow(rec []string) (*footprint.Factor, error) {
 	}
 	boundary, ok := boundaries[strings.TrimSpace(rec[colBoundary])]
 	if !ok {
-		return nil, fmt.Errorf("boundary %q is none of %s", rec[colBoundary], strings.Join(keys(boundaries), ", "))
+		return nil, fmt.Errorf("boundary %q is none of %s", rec[colBoundary], strings.Join(slices.Sorted(maps.Keys(boundaries)), ", "))
 	}
 	year, err := strconv.Atoi(strings.TrimSpace(rec[colYear]))
 	if err != nil || year < 1900 || year > 2100 {
@@ -311,15 +309,6 @@ func category(cpc string, u footprint.FactorUnit) footprint.Category {
 		return footprint.CategoryMaterial // agriculture, ores, energy carriers, food, textiles, wood, paper, chemicals, glass; basic metals
 	}
 	return footprint.CategoryProduct // metal products, machinery and equipment; construction and other services
-}
-
-func keys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // ReportHeader is the header of the report CSV (WriteReportCSV).
