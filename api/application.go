@@ -230,30 +230,42 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if strings.TrimSpace(req.StudyID) == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
-	}
-	if strings.TrimSpace(req.Certifier) == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier (the organisation name of a certification body) is required")
-	}
-	if _, err := parseID("study_id", req.StudyID); err != nil {
-		return err
-	}
-	st, err := s.findStudy(c, req.StudyID)
+	app, err := s.createApplication(c, req.StudyID, req.Certifier, req.Supersedes)
 	if err != nil {
-		return err
-	}
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(req.Certifier)}
-	if req.Supersedes != "" {
-		if app.Supersedes, err = parseID("supersedes", req.Supersedes); err != nil {
-			return err
-		}
-	}
-	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/applications/"+app.ID.String())
 	return c.JSON(http.StatusCreated, dataResponse{Data: app})
+}
+
+// createApplication applies, for the caller, for a certificate of its study
+// studyID by the certification body certifier (superseding the certificate
+// supersedes, if given): the checks of POST /v1/applications and of the
+// application form of the pages, then CertificationService.CreateApplication.
+func (s *Server) createApplication(c echo.Context, studyID, certifier, supersedes string) (*footprint.Application, error) {
+	if strings.TrimSpace(studyID) == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
+	}
+	if strings.TrimSpace(certifier) == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier (the organisation name of a certification body) is required")
+	}
+	if _, err := parseID("study_id", studyID); err != nil {
+		return nil, err
+	}
+	st, err := s.findStudy(c, studyID)
+	if err != nil {
+		return nil, err
+	}
+	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(certifier)}
+	if supersedes != "" {
+		if app.Supersedes, err = parseID("supersedes", supersedes); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
+		return nil, err
+	}
+	return app, nil
 }
 
 // scopeToCaller narrows a list to the caller's own records: a

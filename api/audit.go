@@ -31,10 +31,26 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
-	f := footprint.AuditFilter{Cursor: cursor, Limit: limit}
 	if limit < 0 || limit > footprint.MaxLimit {
 		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
+	f, err := auditFilter(subject, actor, action, since)
+	if err != nil {
+		return err
+	}
+	f.Cursor, f.Limit = cursor, limit
+	events, next, err := s.CertificationService.FindAuditEvents(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	setNextLink(c, next)
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(events), Meta: pageMeta{NextCursor: next, Count: len(events)}})
+}
+
+// auditFilter makes the filter of GET /v1/audit and of the audit page from
+// their parameters; "" filters nothing.
+func auditFilter(subject, actor, action, since string) (footprint.AuditFilter, error) {
+	var f footprint.AuditFilter
 	if subject != "" {
 		f.Subject = &subject
 	}
@@ -47,16 +63,11 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 	if since != "" {
 		t, err := parseTimeParam(since)
 		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "since", "want an RFC 3339 time or a YYYY-MM-DD date, got %q", since)
+			return f, footprint.FieldErrorf(footprint.EINVALID, "since", "want an RFC 3339 time or a YYYY-MM-DD date, got %q", truncate(since, 64))
 		}
 		f.Since = &t
 	}
-	events, next, err := s.CertificationService.FindAuditEvents(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	setNextLink(c, next)
-	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(events), Meta: pageMeta{NextCursor: next, Count: len(events)}})
+	return f, nil
 }
 
 // parseTimeParam reads an RFC 3339 time or a date (midnight UTC).

@@ -188,7 +188,9 @@ func bindQueryError(err error) error {
 	return footprint.Errorf(footprint.EINVALID, "invalid query: %s", err)
 }
 
-func (s *Server) handleFactorIndex(c echo.Context) error {
+// bindFactorIndexRequest reads the query of GET /v1/factors; the factor
+// pages read theirs with it too (factorQuery).
+func bindFactorIndexRequest(c echo.Context) (factorIndexRequest, error) {
 	var req factorIndexRequest
 	if err := echo.QueryParamsBinder(c).
 		String("set", &req.set).
@@ -202,7 +204,15 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 		String("cursor", &req.cursor).
 		Int("limit", &req.limit).
 		BindError(); err != nil {
-		return bindQueryError(err)
+		return req, bindQueryError(err)
+	}
+	return req, nil
+}
+
+func (s *Server) handleFactorIndex(c echo.Context) error {
+	req, err := bindFactorIndexRequest(c)
+	if err != nil {
+		return err
 	}
 	filter, err := req.toFilter()
 	if err != nil {

@@ -15,11 +15,6 @@ import (
 // day, not the day before (issue 10 item 7). A fixed zone needs no tzdata.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-// verifyTemplate renders the verification page's content (what main holds
-// in the layout) from a verifyPage; the page itself is the "verify" page of
-// the site (api/web/templates/verify.html), in the site's layout.
-var verifyTemplate = pageTemplates["verify"].Lookup("verify-content")
-
 // statusText holds the bilingual wording and colour of each status a person
 // can see on the verification page.
 var statusText = map[string]struct{ ZH, EN, Class, Note string }{

@@ -88,8 +88,8 @@ var pageFuncs = template.FuncMap{
 		return t.In(chinaTime).Format("2006-01-02")
 	},
 	"kg":        footprint.FormatKgCO2e,
-	"pct":       func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" },
-	"num":       func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"pct":       pct,
+	"num":       num,
 	"hasPrefix": strings.HasPrefix,
 	"q": func(score int) string { // a data-quality score; 0 is unrated
 		if score == 0 {

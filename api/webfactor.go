@@ -104,7 +104,7 @@ func newFactorRow(f *footprint.Factor) factorRow {
 		t := electricityRoleText(f.ElectricityRole)
 		r.Role = &t
 	}
-	r.Link = "/factors/" + url.PathEscape(f.Code) + "?" + url.Values{"set": {f.Set}}.Encode()
+	r.Link = factorLink(f.Code, f.Set)
 	return r
 }
 
@@ -143,22 +143,12 @@ type facetLink struct {
 }
 
 // factorQuery reads the factor-search parameters of a page into the
-// request of GET /v1/factors.
+// request of GET /v1/factors, with the binder of that handler; a page
+// trims the text fields and pages by PageSize unless limit says.
 func factorQuery(c echo.Context) (factorIndexRequest, error) {
-	var req factorIndexRequest
-	if err := echo.QueryParamsBinder(c).
-		String("set", &req.set).
-		String("product_code", &req.productCode).
-		String("product_code_match", &req.match).
-		String("category", &req.category).
-		String("geography", &req.geography).
-		Int("year", &req.year).
-		String("status", &req.status).
-		String("q", &req.q).
-		String("cursor", &req.cursor).
-		Int("limit", &req.limit).
-		BindError(); err != nil {
-		return req, bindQueryError(err)
+	req, err := bindFactorIndexRequest(c)
+	if err != nil {
+		return req, err
 	}
 	req.q, req.productCode, req.geography = strings.TrimSpace(req.q), strings.TrimSpace(req.productCode), strings.TrimSpace(req.geography)
 	if req.limit == 0 {
@@ -543,7 +533,7 @@ func diffFactorSets(from, to string, a, b []*footprint.Factor) factorDiff {
 				cf.ValueDiff = a[i].Value != b[j].Value || a[i].Unit.String() != b[j].Unit.String()
 				if cf.ValueDiff && a[i].Unit.String() == b[j].Unit.String() && a[i].Value != 0 {
 					r := (b[j].Value - a[i].Value) / math.Abs(a[i].Value) * 100
-					cf.Pct = strconv.FormatFloat(footprint.RoundSig(r, 3), 'f', -1, 64) + " %"
+					cf.Pct = pct(r)
 					if r > 0 {
 						cf.Pct = "+" + cf.Pct
 					}

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -323,8 +324,8 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 	return s.renderWork(c, http.StatusOK, "study", "studies", p)
 }
 
-// handleWorkApply applies for a certificate for the caller's study: the
-// checks of POST /v1/applications, then CertificationService.CreateApplication.
+// handleWorkApply applies for a certificate for the caller's study through
+// createApplication, as POST /v1/applications does.
 func (s *Server) handleWorkApply(c echo.Context) error {
 	if err := s.needCertification(); err != nil {
 		return err
@@ -333,21 +334,8 @@ func (s *Server) handleWorkApply(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	studyID, certifierName := strings.TrimSpace(form.Get("study_id")), strings.TrimSpace(form.Get("certifier"))
-	if certifierName == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "name the certification body (certifier)")
-	}
-	st, err := s.findStudy(c, studyID)
+	app, err := s.createApplication(c, strings.TrimSpace(form.Get("study_id")), form.Get("certifier"), strings.TrimSpace(form.Get("supersedes")))
 	if err != nil {
-		return err
-	}
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: certifierName}
-	if sup := strings.TrimSpace(form.Get("supersedes")); sup != "" {
-		if app.Supersedes, err = parseID("supersedes", sup); err != nil {
-			return err
-		}
-	}
-	if err := s.CertificationService.CreateApplication(c.Request().Context(), app); err != nil {
 		return err
 	}
 	return seeOther(c, "/work/applications/"+app.ID.String(), "applied")
@@ -508,9 +496,15 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 		}
 		f.Status = &st
 	}
-	if c.QueryParam("flagged") == "true" {
-		t := true
-		f.Flagged, p.Flagged = &t, true
+	// The form's checkbox sends flagged=true; false (or none) lists all.
+	if v := c.QueryParam("flagged"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", truncate(v, 32))
+		}
+		if b {
+			f.Flagged, p.Flagged = &b, true
+		}
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {

@@ -126,23 +126,11 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	p := auditPage{Subject: q.Get("subject"), Actor: q.Get("actor"), Action: q.Get("action"), Since: q.Get("since"), Actions: auditActions}
-	f := footprint.AuditFilter{Cursor: q.Get("cursor"), Limit: 100}
-	if p.Subject != "" {
-		f.Subject = &p.Subject
+	f, err := auditFilter(p.Subject, p.Actor, p.Action, p.Since)
+	if err != nil {
+		return err
 	}
-	if p.Actor != "" {
-		f.Actor = &p.Actor
-	}
-	if p.Action != "" {
-		f.Action = &p.Action
-	}
-	if p.Since != "" {
-		t, err := parseTimeParam(p.Since)
-		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "since", "want an RFC 3339 time or a YYYY-MM-DD date, got %q", p.Since)
-		}
-		f.Since = &t
-	}
+	f.Cursor, f.Limit = q.Get("cursor"), 100
 	events, next, err := s.CertificationService.FindAuditEvents(c.Request().Context(), f)
 	if err != nil {
 		return err

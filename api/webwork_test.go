@@ -398,6 +398,8 @@ func TestWebDecisions(t *testing.T) {
 		t.Fatal("the buyer's certificate is not flagged after its supplier's suspension")
 	}
 	mustWorkPage(t, regulator.get("/work/overview"), http.StatusOK, "/work/certificates/"+buyer)
+	mustWorkPage(t, certifier.get("/work/certificates?flagged=true"), http.StatusOK, "/work/certificates/"+buyer)
+	mustWorkPage(t, certifier.get("/work/certificates?flagged=yes"), http.StatusBadRequest, "[flagged]")
 	mustWorkPage(t, certifier.get("/work/certificates/"+buyer), http.StatusOK, "复核后保留", "Reviewed: keep it", fx.number)
 	if rec := certifier.post("/work/certificates/"+buyer+"/review", form("the junction box is below the cut-off")); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
@@ -496,4 +498,45 @@ func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 			t.Errorf("error page lacks %q:\n%s", want, body)
 		}
 	}
+}
+
+// Ensure the application form answers bad input as POST /v1/applications
+// does: a 400 page naming the form field (study_id, certifier,
+// supersedes), and no application stored.
+func TestWebApply_BadInput(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	study := st.submit(t, "GEC-WEB-APPLY-BAD")
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[asMaker])
+	for _, tt := range []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"NoStudy", url.Values{"certifier": {orgCertifier}}, "[study_id]"},
+		{"BadStudy", url.Values{"study_id": {"not-a-uuid"}, "certifier": {orgCertifier}}, "[study_id]"},
+		{"NoCertifier", url.Values{"study_id": {study}}, "[certifier]"},
+		{"BadSupersedes", url.Values{"study_id": {study}, "certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, "[supersedes]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies") // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			mustWorkPage(t, u.post("/work/applications", tt.form), http.StatusBadRequest, tt.field)
+		})
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("bad forms created %d applications", len(apps))
+	}
+}
+
+// Ensure the audit page reads its filters as GET /v1/audit does: a since
+// that is neither a time nor a date is a 400 page naming since.
+func TestWebAudit_Since(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	reg := newWebUser(t, st.srv)
+	reg.signIn(st.tokens[asReg])
+	mustWorkPage(t, reg.get("/work/audit?since=yesterday"), http.StatusBadRequest, "[since]")
+	mustWorkPage(t, reg.get("/work/audit?since=2026-01-01&action=certificate.issue"), http.StatusOK)
 }
