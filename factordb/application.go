@@ -336,11 +336,7 @@ func (s *CertificationService) findApplications(ctx context.Context, filter foot
 		apps := tx.Bucket(applicationsBucket)
 		if ids, ok := applicationCandidates(tx, &filter); ok && useIndex {
 			for _, id := range ids {
-				v := apps.Get(id)
-				if v == nil {
-					return fmt.Errorf("application %x indexed but missing: %w", id, errCorrupt)
-				}
-				if err := visit(id, v); err != nil {
+				if err := visitIndexed(apps, "application", id, visit); err != nil {
 					return err
 				}
 			}

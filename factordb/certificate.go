@@ -436,17 +436,7 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var rec *certificateRecord
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		rec, err = findCertificateRecord(tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, internal("find certificate", err)
-	}
-	out, err := rec.domain()
-	return out, internal("find certificate", err)
+	return s.findCertificate(func(*bolt.Tx) (uuid.UUID, error) { return id, nil })
 }
 
 // FindCertificateByNumber returns the certificate with that full number
@@ -460,15 +450,27 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var rec *certificateRecord
-	err = s.db.db.View(func(tx *bolt.Tx) error {
+	return s.findCertificate(func(tx *bolt.Tx) (uuid.UUID, error) {
 		v := tx.Bucket(certNumbersBucket).Get([]byte(number))
 		if v == nil {
-			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
+			return uuid.Nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
 		}
 		id, err := uuid.FromBytes(v)
 		if err != nil {
-			return fmt.Errorf("certificate number %s: %w", number, errCorrupt)
+			return uuid.Nil, fmt.Errorf("certificate number %s: %w", number, errCorrupt)
+		}
+		return id, nil
+	})
+}
+
+// findCertificate reads the certificate whose ID lookup finds, in one
+// read transaction.
+func (s *CertificationService) findCertificate(lookup func(tx *bolt.Tx) (uuid.UUID, error)) (*footprint.CertificateRecord, error) {
+	var rec *certificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		id, err := lookup(tx)
+		if err != nil {
+			return err
 		}
 		rec, err = findCertificateRecord(tx, id)
 		return err

@@ -884,14 +884,9 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	limit := filter.Limit
-	switch {
-	case limit < 0:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
-	case limit == 0:
-		limit = footprint.DefaultLimit
-	case limit > footprint.MaxLimit:
-		limit = footprint.MaxLimit
+	limit, err := offsetLimit(0, filter.Limit)
+	if err != nil {
+		return nil, err
 	}
 	q, err := newFactorQuery(filter)
 	if err != nil {
@@ -904,10 +899,9 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 		if err != nil {
 			return nil, err
 		}
-		if set != "" && cset != set {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+		if set, err = cursorSet(set, cset); err != nil {
+			return nil, err
 		}
-		set = cset
 		start = append([]byte(after), 0) // codes contain no 0x00: the least code after `after`
 	}
 
@@ -1274,6 +1268,16 @@ func decodeCursor(s string) (set, last string, err error) {
 		return "", "", invalid
 	}
 	return set, last, nil
+}
+
+// cursorSet returns the set a page continues in: the cursor's set cset,
+// which must be the asked-for set unless none (set "") was asked for.
+// Returns EINVALID naming the cursor otherwise.
+func cursorSet(set, cset string) (string, error) {
+	if set != "" && cset != set {
+		return "", footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+	}
+	return cset, nil
 }
 
 // compareVersions orders set versions naturally: runs of digits compare as

@@ -147,14 +147,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if filter.Text == nil || strings.TrimSpace(*filter.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
-	limit := filter.Limit
-	switch {
-	case limit < 0:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
-	case limit == 0:
-		limit = footprint.DefaultLimit
-	case limit > footprint.MaxLimit:
-		limit = footprint.MaxLimit
+	limit, err := offsetLimit(0, filter.Limit)
+	if err != nil {
+		return nil, err
 	}
 	text := *filter.Text
 	filter.Text = nil
@@ -168,10 +163,10 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 		if err != nil {
 			return nil, err
 		}
-		if set != "" && cset != set {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+		if set, err = cursorSet(set, cset); err != nil {
+			return nil, err
 		}
-		set, offset = cset, off
+		offset = off
 	}
 	ix, name, err := s.searchIndex(ctx, set)
 	if err != nil {
