@@ -157,16 +157,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if err != nil {
 		return nil, err
 	}
-	set, offset := filter.Set, 0
-	if filter.Cursor != "" {
-		cset, off, err := decodeSearchCursor(filter.Cursor)
-		if err != nil {
-			return nil, err
-		}
-		if set, err = cursorSet(set, cset); err != nil {
-			return nil, err
-		}
-		offset = off
+	set, offset, err := pageCursor(filter.Set, filter.Cursor, decodeSearchCursor)
+	if err != nil {
+		return nil, err
 	}
 	ix, name, err := s.searchIndex(ctx, set)
 	if err != nil {
