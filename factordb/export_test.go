@@ -58,6 +58,10 @@ func ForgetSuppliers(db *DB) error {
 	})
 }
 
+// AssertNonZero fails if any field of v (recursively) is zero, a time
+// being one value.
+var AssertNonZero = assertNonZero
+
 func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	if err := tx.DeleteBucket(bucket); err != nil {
 		return err
@@ -201,28 +205,7 @@ func DropApplicationFilterIndex(db *DB) error {
 // filter index holds exactly the entries the stored applications give (no
 // entry left under an old status).
 func CheckApplicationFilterIndex(db *DB) error {
-	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]bool {
-			out := map[string]bool{}
-			_ = tx.Bucket(applicationFiltersBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
-			return out
-		}
-		got := read()
-		if err := dropIndex(tx, applicationFiltersBucket, "index:application_filters"); err != nil {
-			return err
-		}
-		if err := indexApplicationFilters(tx); err != nil {
-			return err
-		}
-		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("application filter index: %d entries, want %d from the applications", len(got), len(want))
-		}
-		return errRollback
-	})
-	if err == errRollback {
-		return nil
-	}
-	return err
+	return checkIndexes(db, "application filter index", "applications", [][]byte{applicationFiltersBucket}, indexApplicationFilters)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -335,17 +318,25 @@ func DropCertificateFilterIndexes(db *DB) error {
 // code, owner, status, rule and company indexes hold exactly the entries the stored
 // certificates give (no stale entry left by a status change).
 func CheckCertificateIndexes(db *DB) error {
+	return checkIndexes(db, "certificate indexes", "certificates",
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies)
+}
+
+// checkIndexes returns an error (naming the index what, built from the
+// records from) unless index buckets hold exactly the entries that build
+// writes into them emptied. It builds in a transaction it rolls back.
+func checkIndexes(db *DB, what, from string, buckets [][]byte, build ...func(tx *bolt.Tx) error) error {
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket}
 		read := func() map[string]bool {
 			out := map[string]bool{}
-			for _, name := range names {
+			for _, name := range buckets {
 				_ = tx.Bucket(name).ForEach(func(k, _ []byte) error { out[string(name)+"/"+string(k)] = true; return nil })
 			}
 			return out
 		}
 		got := read()
-		for _, name := range names {
+		for _, name := range buckets {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
@@ -353,14 +344,13 @@ func CheckCertificateIndexes(db *DB) error {
 				return err
 			}
 		}
-		if err := indexCertificateFilters(tx); err != nil {
-			return err
-		}
-		if err := indexCertificateRulesCompanies(tx); err != nil {
-			return err
+		for _, b := range build {
+			if err := b(tx); err != nil {
+				return err
+			}
 		}
 		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("certificate indexes: %d entries, want %d from the certificates", len(got), len(want))
+			return fmt.Errorf("%s: %d entries, want %d from the %s", what, len(got), len(want), from)
 		}
 		return errRollback
 	})
@@ -461,28 +451,7 @@ func DropAuditIndex(db *DB) error {
 // CheckAuditIndex returns an error unless the audit index holds exactly
 // the entries the stored events give.
 func CheckAuditIndex(db *DB) error {
-	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]bool {
-			out := map[string]bool{}
-			_ = tx.Bucket(auditIndexBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
-			return out
-		}
-		got := read()
-		if err := dropIndex(tx, auditIndexBucket, "index:audit_events"); err != nil {
-			return err
-		}
-		if err := indexAuditEvents(tx); err != nil {
-			return err
-		}
-		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("audit index: %d entries, want %d from the events", len(got), len(want))
-		}
-		return errRollback
-	})
-	if err == errRollback {
-		return nil
-	}
-	return err
+	return checkIndexes(db, "audit index", "events", [][]byte{auditIndexBucket}, indexAuditEvents)
 }
 
 // FindProductsScan is FindProducts reading every product, also for an
