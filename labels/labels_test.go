@@ -67,9 +67,12 @@ type fixture struct {
 	sc  *footprint.SignedCertificate
 }
 
-func newFixture(tb testing.TB) fixture {
+func newFixture(tb testing.TB) fixture { return signedFixture(tb, newCertificate()) }
+
+// signedFixture is c signed by the test key.
+func signedFixture(tb testing.TB, c *footprint.Certificate) fixture {
 	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificate(), key)}
+	return fixture{key: key, sc: footprinttest.Sign(tb, c, key)}
 }
 
 func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
