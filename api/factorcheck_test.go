@@ -71,8 +71,7 @@ type flagData struct {
 // publishing is refused with 409 naming the factor until the flag is
 // acknowledged, and then goes through.
 func TestServer_FactorPlausibilityFlags(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.5"}`)})
 	if rec.Code != 201 {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body)
@@ -146,8 +145,7 @@ type searchMeta struct {
 // synonyms and both languages, the total and counts per category, filters
 // and pages; and that without q the listing is as before.
 func TestServer_FactorSearch(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	search := func(query url.Values) ([]string, searchMeta) {
 		t.Helper()
 		rec := st.do(t, request{method: "GET", target: "/v1/factors?" + query.Encode(), as: asAnon})

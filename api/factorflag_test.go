@@ -64,8 +64,7 @@ func flaggedStudyBody(tb testing.TB) []byte {
 // review of the published set (POST …/flags/acknowledge, admin only) makes
 // it usable; the flags answer says which flags are reviewed.
 func TestServer_UnreviewedFlag(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	mustLoadCPCDStack(t, st)
 	body := flaggedStudyBody(t)
 

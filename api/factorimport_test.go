@@ -79,8 +79,7 @@ func TestServer_ImportOverBodyLimit(t *testing.T) {
 	// route takes (about 13,000 rows used to be the most), and that a body
 	// over its own limit is refused with a 413 that names the limit, as is
 	// a body over 8 MB on another route.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9"}`)}), 201)
 	const rows = 15000
 	body := syntheticFactorsCSV(t, rows, nil)
@@ -201,8 +200,7 @@ func TestServer_ImportMultipart(t *testing.T) {
 	// Ensure a multipart upload is streamed from its "file" part, and that
 	// a part before it, or a second file after it, is refused naming the
 	// part, with nothing written.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9"}`)}), 201)
 	file := string(syntheticFactorsCSV(t, 3, nil))
 	for _, tt := range []struct {

@@ -32,8 +32,7 @@ func TestLoad(t *testing.T) {
 		}
 		seconds = n
 	}
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
 	if err := st.srv.Open("127.0.0.1:0"); err != nil {
 		t.Fatal(err)

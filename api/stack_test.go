@@ -113,6 +113,13 @@ func newTestClock(t time.Time) *testClock {
 
 func (c *testClock) Now() time.Time { return time.Unix(0, c.t.Add(int64(time.Second))).UTC() }
 
+// newSeededStack is newStack on the seeded factor set (seed.Factors).
+func newSeededStack(tb testing.TB) *stack {
+	tb.Helper()
+	_, fs := MustOpenSeededFactors(tb)
+	return newStack(tb, fs)
+}
+
 func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))

@@ -11,8 +11,7 @@ import (
 // overflowing a phone's width, and that its factor search box leads to
 // the factor search.
 func TestWebBrowser_Home(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	base := startWebServer(t, st)
 	for _, vp := range viewports {
 		t.Run(vp.Name, func(t *testing.T) {
@@ -32,8 +31,7 @@ func TestWebBrowser_Home(t *testing.T) {
 // search page, a factor's detail page, the set list and a diff, each
 // without console errors and without overflowing a phone's width.
 func TestWebBrowser_FactorSearch(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	publishEdition(t, st)
 	base := startWebServer(t, st)
 	for _, vp := range viewports {
@@ -108,8 +106,7 @@ func TestWebBrowser_ErrorPage(t *testing.T) {
 // verification page with the live status; the registry lists it and
 // filters by status.
 func TestWebBrowser_CertificateLookup(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	base := startWebServer(t, st)
 	for _, vp := range viewports {

@@ -17,12 +17,9 @@ import (
 // the previewed file, and publishes only when the version is typed to
 // confirm; and that the forms need the CSRF token and the admin role.
 func TestWebCurator(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	admin := newWebUser(t, st.srv)
-	admin.signIn(st.tokens[asAdmin])
-	maker := newWebUser(t, st.srv)
-	maker.signIn(st.tokens[asMaker])
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
+	maker := st.signedIn(t, asMaker)
 	mustWorkPage(t, maker.get("/work/factor-sets"), http.StatusForbidden)
 	mustWorkPage(t, maker.post("/work/factor-sets", url.Values{"csrf_token": {maker.csrf}, "version": {"2026.9"}}), http.StatusForbidden)
 
