@@ -118,13 +118,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 				t.Errorf("warning after the review: %+v", w)
 			}
 		}
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-		if err := s.certs.CreateApplication(ctx, app); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
-			t.Fatal(err)
-		}
+		s.mustIssueStudy(t, st.ID, orgMaker)
 		// The review is audited.
 		action := footprint.AuditFactorSetAcknowledge
 		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})

@@ -47,8 +47,7 @@ func (s *services) assertPendingIndex(tb testing.TB) {
 // it existed gets it at Open.
 func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	var apps []*footprint.Application
 	for i := range 6 {
 		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
@@ -101,8 +100,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			s := MustOpenServices(b)
-			s.MustCreateOrgs(b)
+			s := MustOpenWithOrgs(b)
 			st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001")
 			if err := factordb.LoadDecidedApplications(s.db, n, orgMaker, orgCertifier); err != nil {
 				b.Fatal(err)
@@ -240,21 +238,33 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 // a small limit and returns the numbers in order, with the cursors.
 func listNumbers(tb testing.TB, find func(context.Context, footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error), f footprint.CertificateFilter) []string {
 	tb.Helper()
-	var out []string
 	f.Limit = 2
+	return listPages(tb, func(cursor string) ([]*footprint.CertificateRecord, string, error) {
+		f.Cursor = cursor
+		return find(context.Background(), f)
+	}, func(r *footprint.CertificateRecord) string { return r.Certificate().Number })
+}
+
+// listPages walks every page that page returns for a cursor, from the
+// first, and returns key of each item in order, with the cursors
+// ("next=…"). It fails after 100 pages.
+func listPages[T any](tb testing.TB, page func(cursor string) ([]T, string, error), key func(T) string) []string {
+	tb.Helper()
+	var out []string
+	cursor := ""
 	for range 100 {
-		page, next, err := find(context.Background(), f)
+		items, next, err := page(cursor)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		for _, r := range page {
-			out = append(out, r.Certificate().Number)
+		for _, x := range items {
+			out = append(out, key(x))
 		}
 		out = append(out, "next="+next)
 		if next == "" {
 			return out
 		}
-		f.Cursor = next
+		cursor = next
 	}
 	tb.Fatal("more than 100 pages")
 	return nil
@@ -267,8 +277,7 @@ func listNumbers(tb testing.TB, find func(context.Context, footprint.Certificate
 // indexes existed gets them at Open.
 func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	codes := [][]string{{"HS:854143"}, {"HS:854142"}, {"HS:850440"}, {"HS:854143", "HS:850440"}, {"HS:854143"}, {"HS:854142"}, {"HS:854143"}, {"HS:850440"}}
 	var recs []*footprint.CertificateRecord
 	for i, cs := range codes {
@@ -285,14 +294,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 			t.Fatal(err)
 		}
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: orgCertifier}
-		if err := s.certs.CreateApplication(ctx, app); err != nil {
-			t.Fatal(err)
-		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := s.mustIssueStudy(t, st.ID, owner)
 		recs = append(recs, rec)
 	}
 	str := func(v string) *string { return &v }
@@ -390,8 +392,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 // by the fast loader. Issue 14 item 3: the cost must not grow with n.
 func BenchmarkFindCertificates(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
-		s := MustOpenServices(b)
-		s.MustCreateOrgs(b)
+		s := MustOpenWithOrgs(b)
 		rec := s.MustIssue(b, "PCF-BENCH-001")
 		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {
 			b.Fatal(err)
@@ -497,8 +498,7 @@ func BenchmarkPublicKeys(b *testing.B) {
 // gets it at Open.
 func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const otherCertifier = "Other Certification Centre"
 	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
@@ -595,8 +595,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 // gets it at Open.
 func TestCertificationService_AuditIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	var subjects []string
 	for i := range 3 {
 		rec := s.MustIssue(t, fmt.Sprintf("PCF-AUD-%03d", i))
@@ -624,24 +623,11 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 	}
 	list := func(find func(context.Context, footprint.AuditFilter) ([]*footprint.AuditEvent, string, error), f footprint.AuditFilter) []string {
 		t.Helper()
-		var out []string
 		f.Limit = 4
-		for range 100 {
-			page, next, err := find(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, ev := range page {
-				out = append(out, ev.ID.String())
-			}
-			out = append(out, "next="+next)
-			if next == "" {
-				return out
-			}
-			f.Cursor = next
-		}
-		t.Fatal("more than 100 pages")
-		return nil
+		return listPages(t, func(cursor string) ([]*footprint.AuditEvent, string, error) {
+			f.Cursor = cursor
+			return find(ctx, f)
+		}, func(ev *footprint.AuditEvent) string { return ev.ID.String() })
 	}
 	compare := func(stage string) {
 		t.Helper()
