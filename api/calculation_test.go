@@ -2,9 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -93,14 +91,7 @@ func TestCalculation_ContentLength(t *testing.T) {
 	if n := rec.Header().Get("Content-Length"); n != "" && n != strconv.Itoa(rec.Body.Len()) {
 		t.Fatalf("gzip: Content-Length=%s for %d bytes sent", n, rec.Body.Len())
 	}
-	zr, err := gzip.NewReader(rec.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := mustGunzip(t, rec.Body)
 	if !bytes.Equal(got, plain.Body.Bytes()) {
 		t.Fatalf("gzip body unpacks to %d bytes, plain is %d", len(got), plain.Body.Len())
 	}

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -473,14 +472,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
 			t.Fatalf("status=%d Content-Encoding=%q", rec.Code, rec.Header().Get("Content-Encoding"))
 		}
-		zr, err := gzip.NewReader(rec.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(zr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := mustGunzip(t, rec.Body)
 		if !bytes.Equal(got, plain.Body.Bytes()) || len(got) <= rec.Body.Len() {
 			t.Fatalf("gzip body: %d bytes unpacked (plain %d), %d sent", len(got), plain.Body.Len(), rec.Body.Len())
 		}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -193,8 +194,8 @@ func (st *stack) do(tb testing.TB, r request) *httptest.ResponseRecorder {
 	return doRequest(tb, st.srv, st.tokens[r.as], r)
 }
 
-func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest.ResponseRecorder {
-	tb.Helper()
+// httpRequest is r as a server receives it, without credentials.
+func (r request) httpRequest() *http.Request {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
@@ -203,6 +204,12 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 	if r.contentType != "" {
 		req.Header.Set("Content-Type", r.contentType)
 	}
+	return req
+}
+
+func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := r.httpRequest()
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -214,6 +221,20 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 		}
 	}
 	return rec
+}
+
+// mustGunzip returns the gzip stream r unpacked.
+func mustGunzip(tb testing.TB, r io.Reader) []byte {
+	tb.Helper()
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
 
 // jsonBody is the {"data": …} envelope.

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/csv"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -50,15 +49,7 @@ func TestWebCurator(t *testing.T) {
 	w.WriteAll([][]string{rows[0], changed, added})
 
 	upload := func(token string) *httptest.ResponseRecorder {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		mw.WriteField("csrf_token", token)
-		fw, _ := mw.CreateFormFile("file", "edition.csv")
-		fw.Write(file.Bytes())
-		mw.Close()
-		req := httptest.NewRequest("POST", "/work/factor-sets/2026.2/preview", &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return admin.send(req)
+		return admin.upload("/work/factor-sets/2026.2/preview", token, formFile{"file", "edition.csv", file.Bytes()})
 	}
 	mustWorkPage(t, upload("wrong"), http.StatusForbidden)
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}}), http.StatusBadRequest, "preview")

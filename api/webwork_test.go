@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/textproto"
 	"net/url"
 	"regexp"
 	"slices"
@@ -75,6 +74,29 @@ func (u *webUser) post(target string, form url.Values) *httptest.ResponseRecorde
 	req := httptest.NewRequest("POST", target, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "text/html")
+	return u.send(req)
+}
+
+// formFile is one file of a multipart form.
+type formFile struct {
+	field, name string
+	body        []byte
+}
+
+// upload posts a multipart form of the CSRF token csrf and files, as a
+// page's file inputs send it.
+func (u *webUser) upload(target, csrf string, files ...formFile) *httptest.ResponseRecorder {
+	u.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", csrf)
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f.field, f.name)
+		fw.Write(f.body)
+	}
+	mw.Close()
+	req := httptest.NewRequest("POST", target, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return u.send(req)
 }
 
@@ -313,16 +335,7 @@ func TestWebStudyUpload(t *testing.T) {
 	st := newSeededStack(t)
 	u := st.signedIn(t, asMaker)
 	upload := func(field, name string, body []byte) *httptest.ResponseRecorder {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		mw.WriteField("csrf_token", u.csrf)
-		fw, _ := mw.CreateFormFile(field, name)
-		fw.Write(body)
-		mw.Close()
-		req := httptest.NewRequest("POST", "/work/studies", &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.Header.Set("Accept", "text/html")
-		return u.send(req)
+		return u.upload("/work/studies", u.csrf, formFile{field, name, body})
 	}
 	rec := upload("document", "pv.json", []byte(`{"format":"pcf-study/1","rule":"no-such-rule"}`))
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "[factor_set]") {
@@ -436,21 +449,9 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 	csv.NewWriter(&bom).WriteAll(rows)
 
 	u := st.signedIn(t, asMaker)
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", u.csrf)
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="document"; filename=""`)
-	h.Set("Content-Type", "application/octet-stream")
-	mw.CreatePart(h) // the empty file input
-	fw, _ := mw.CreateFormFile("bom", "bom.csv")
-	fw.Write(bom.Bytes())
-	fw, _ = mw.CreateFormFile("study", "header.json")
-	fw.Write(header)
-	mw.Close()
-	req := httptest.NewRequest("POST", "/work/studies", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	rec := u.send(req)
+	rec := u.upload("/work/studies", u.csrf,
+		formFile{"document", "", nil}, // the empty file input
+		formFile{"bom", "bom.csv", bom.Bytes()}, formFile{"study", "header.json", header})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d %.800s", rec.Code, rec.Body)
 	}
@@ -475,17 +476,7 @@ func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 	bom := "level,description,quantity,unit,factor_code\n1,glass,ten,kg,PV-GLASS-FLOAT\n1,frame,2,kg,PV-AL-PROFILE\n1,cells,many,piece,PV-CELL-MONO182\n"
 
 	u := st.signedIn(t, asMaker)
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", u.csrf)
-	fw, _ := mw.CreateFormFile("bom", "bom.csv")
-	fw.Write([]byte(bom))
-	fw, _ = mw.CreateFormFile("study", "header.json")
-	fw.Write(header)
-	mw.Close()
-	req := httptest.NewRequest("POST", "/work/studies", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	rec := u.send(req)
+	rec := u.upload("/work/studies", u.csrf, formFile{"bom", "bom.csv", []byte(bom)}, formFile{"study", "header.json", header})
 	if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("upload: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
