@@ -76,6 +76,24 @@ func TestAuthService_Organizations(t *testing.T) {
 }
 
 // MustCreateKey registers an organisation (if new) and makes a key for it.
+// mustOpenAuth opens a test database (MustOpenDB) and its AuthService.
+func mustOpenAuth(tb testing.TB) (*factordb.DB, *factordb.AuthService) {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	return db, factordb.NewAuthService(db)
+}
+
+// mustAccessToken issues an access token of an hour for the API key keyID
+// with its token.
+func mustAccessToken(tb testing.TB, auth *factordb.AuthService, keyID, token string) string {
+	tb.Helper()
+	at, _, err := auth.IssueAccessToken(context.Background(), keyID, token, time.Hour)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return at
+}
+
 func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role footprint.Role) (string, *footprint.APIKey) {
 	tb.Helper()
 	ctx := context.Background()
@@ -93,8 +111,7 @@ func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role f
 
 func TestAuthService_APIKey(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	_, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
 	other, otherKey := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
 
@@ -180,8 +197,7 @@ func TestAuthService_APIKey(t *testing.T) {
 
 func TestAuthService_AccessToken(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
 
 	t.Run("OK", func(t *testing.T) {
@@ -300,14 +316,9 @@ func TestAuthService_AccessToken(t *testing.T) {
 func TestAuthService_SecretsNotStored(t *testing.T) {
 	// Ensure neither an API token's secret nor an access token appears
 	// anywhere in the database file, while the key ID (public) does.
-	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
-	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	at := mustAccessToken(t, auth, key.ID, token)
 	secret := strings.TrimPrefix(token, "pcf_"+key.ID+"_")
 
 	raw, err := os.ReadFile(db.Path)
@@ -337,13 +348,9 @@ func TestAuthService_SecretsNotStored(t *testing.T) {
 // authentication: one read transaction, the key record and a SHA-256.
 func BenchmarkAuthService_Authenticate(b *testing.B) {
 	ctx := context.Background()
-	db := MustOpenDB(b)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(b)
 	token, key := MustCreateKey(b, auth, "Demo Module Co.", footprint.RoleManufacturer)
-	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
-	if err != nil {
-		b.Fatal(err)
-	}
+	at := mustAccessToken(b, auth, key.ID, token)
 	now := db.Now() // a still clock: the test clock would expire the token
 	db.Now = func() time.Time { return now }
 	for _, bm := range []struct{ name, token string }{{"api-key", token}, {"access-token", at}} {

@@ -160,17 +160,26 @@ func DropPendingApplications(db *DB) error {
 // directly, in large transactions, without audit events: a fast loader for
 // benchmarks only. Decided applications are in no index.
 func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) error {
-	const batch = 10_000
 	now := db.now()
+	// The filter index, as Open builds it for a file without it.
+	return loadRecords(db, n, func(tx *bolt.Tx, _ int) error {
+		a := footprint.Application{
+			ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
+			Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+		}
+		return putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(&a))
+	}, "index:application_filters")
+}
+
+// loadRecords writes n records, put writing the i-th, in transactions of
+// 10,000, then drops the index meta keys indexes and reopens (init), so
+// that the indexes are built as Open builds them for a file without them.
+func loadRecords(db *DB, n int, put func(tx *bolt.Tx, i int) error, indexes ...string) error {
+	const batch = 10_000
 	for done := 0; done < n; {
 		err := db.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(applicationsBucket)
 			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				a := footprint.Application{
-					ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
-					Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
-				}
-				if err := putJSON(b, a.ID[:], newApplicationRecord(&a)); err != nil {
+				if err := put(tx, done); err != nil {
 					return err
 				}
 			}
@@ -180,8 +189,15 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 			return err
 		}
 	}
-	// The filter index, as Open builds it for a file without it.
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters")) }); err != nil {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		for _, k := range indexes {
+			if err := tx.Bucket(metaBucket).Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return db.init()
@@ -267,27 +283,11 @@ func DropAccessTokenIndexes(db *DB) error {
 // directly, in large transactions, then rebuilds the token indexes as Open
 // does for a file without them: a fast loader for benchmarks only.
 func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
-	const batch = 10_000
 	now := db.now()
-	for done := 0; done < n; {
-		err := db.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(accessTokensBucket)
-			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				sum := sha256.Sum256(fmt.Appendf(nil, "bench token %d", done))
-				if err := putJSON(b, sum[:], &accessTokenRecord{V: recordV1, KeyID: keyID, CreatedAt: now, ExpiresAt: expires}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:access_tokens")) }); err != nil {
-		return err
-	}
-	return db.init()
+	return loadRecords(db, n, func(tx *bolt.Tx, i int) error {
+		sum := sha256.Sum256(fmt.Appendf(nil, "bench token %d", i))
+		return putJSON(tx.Bucket(accessTokensBucket), sum[:], &accessTokenRecord{V: recordV1, KeyID: keyID, CreatedAt: now, ExpiresAt: expires})
+	}, "index:access_tokens")
 }
 
 // FindCertificatesScan is FindCertificates reading every certificate, as
@@ -377,37 +377,16 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID) error {
 	// Loading is not what is measured: skip the fsyncs.
 	db.db.NoSync = true
 	defer func() { db.db.NoSync = false }()
-	const batch = 10_000
-	for done := 0; done < n; {
-		err := db.db.Update(func(tx *bolt.Tx) error {
-			certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
-			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				rec := tmpl
-				id := uuid.New()
-				rec.ID, rec.Number = id.String(), fmt.Sprintf("BENCH-%07d", done)
-				rec.ProductCodes = []string{fmt.Sprintf("HS:7%05d", done%100_000)}
-				if err := putJSON(certs, id[:], &rec); err != nil {
-					return err
-				}
-				if err := numbers.Put([]byte(rec.Number), id[:]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	return loadRecords(db, n, func(tx *bolt.Tx, i int) error {
+		rec := tmpl
+		id := uuid.New()
+		rec.ID, rec.Number = id.String(), fmt.Sprintf("BENCH-%07d", i)
+		rec.ProductCodes = []string{fmt.Sprintf("HS:7%05d", i%100_000)}
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], &rec); err != nil {
 			return err
 		}
-	}
-	if err := db.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(metaBucket).Delete([]byte("index:certificate_rules_companies")); err != nil {
-			return err
-		}
-		return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters"))
-	}); err != nil {
-		return err
-	}
-	return db.init()
+		return tx.Bucket(certNumbersBucket).Put([]byte(rec.Number), id[:])
+	}, "index:certificate_rules_companies", "index:certificate_filters")
 }
 
 // WriteGroupStats returns the group commits made so far and the calls they

@@ -124,8 +124,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 // written before the indexes existed gets them at Open.
 func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	tok1, key1 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
 	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", footprint.RoleRegulator)
 	check := func() map[string]string {
@@ -219,8 +218,7 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			db := MustOpenDB(b)
-			auth := factordb.NewAuthService(db)
+			db, auth := mustOpenAuth(b)
 			tok, key := MustCreateKey(b, auth, "Partner Co.", footprint.RoleRegulator)
 			if err := factordb.LoadAccessTokens(db, n, key.ID, db.Now().Add(365*24*time.Hour)); err != nil {
 				b.Fatal(err)
