@@ -153,8 +153,7 @@ func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	// Issuing a day and two hours later prunes the tokens expired for
 	// more than ExpiredTokenRetention (the 1-minute and 1-hour ones) and
 	// nothing else.
-	clock := db.Now
-	t.Cleanup(func() { db.Now = clock })
+	restoreNow(t, db)
 	later := start.Add(factordb.ExpiredTokenRetention + 2*time.Hour)
 	db.Now = func() time.Time { return later }
 	before := check()
