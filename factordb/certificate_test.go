@@ -24,11 +24,7 @@ func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *footprint.Ce
 }
 
 func numbers(recs []*footprint.CertificateRecord) []string {
-	out := make([]string, len(recs))
-	for i, r := range recs {
-		out[i] = r.Certificate().Number
-	}
-	return out
+	return keys(recs, func(r *footprint.CertificateRecord) string { return r.Certificate().Number })
 }
 
 func TestCertificationService_SetCertificateStatus(t *testing.T) {

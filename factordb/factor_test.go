@@ -149,9 +149,14 @@ func assertCode(tb testing.TB, err error, want string) {
 }
 
 func codes(factors []*footprint.Factor) []string {
-	out := make([]string, len(factors))
-	for i, f := range factors {
-		out[i] = f.Code
+	return keys(factors, func(f *footprint.Factor) string { return f.Code })
+}
+
+// keys returns key of each of xs, in order.
+func keys[T any](xs []T, key func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = key(x)
 	}
 	return out
 }

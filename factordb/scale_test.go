@@ -399,18 +399,23 @@ func BenchmarkFindCertificates(b *testing.B) {
 			want       int
 		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
 			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
-				ctx := context.Background()
-				f := footprint.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
-				for b.Loop() {
-					page, _, err := s.certs.FindCertificates(ctx, f)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(page) != q.want {
-						b.Fatalf("%d certificates, want %d", len(page), q.want)
-					}
-				}
+				s.benchFindCertificates(b, footprint.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}, q.want)
 			})
+		}
+	}
+}
+
+// benchFindCertificates times FindCertificates with f, failing unless it
+// finds want certificates.
+func (s *services) benchFindCertificates(b *testing.B, f footprint.CertificateFilter, want int) {
+	ctx := context.Background()
+	for b.Loop() {
+		page, _, err := s.certs.FindCertificates(ctx, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page) != want {
+			b.Fatalf("%d certificates, want %d", len(page), want)
 		}
 	}
 }
