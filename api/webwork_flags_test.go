@@ -20,7 +20,7 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 	if rec := admin.post("/work/factor-sets", url.Values{"csrf_token": {admin.csrf}, "version": {"2026.5"}, "based_on": {"2026.1"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %.600s", rec.Code, rec.Body)
 	}
-	mustWorkPage(t, admin.upload("/work/factor-sets/2026.5/preview", admin.csrf, formFile{"file", "flagged.csv", flaggedFactorsCSV(t, st)}), http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
+	mustWorkPage(t, admin.upload("/work/factor-sets/2026.5/preview", admin.csrf, formFile{"file", "flagged.csv", flaggedFactorsCSV(t)}), http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
 	if rec := admin.post("/work/factor-sets/2026.5/import", url.Values{"csrf_token": {admin.csrf}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %.600s", rec.Code, rec.Body)
 	}

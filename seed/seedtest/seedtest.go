@@ -4,6 +4,7 @@
 package seedtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -103,4 +104,27 @@ func PinToCPCDYunnan(doc map[string]any) {
 		map[string]any{"name": "Glass by heavy diesel truck", "mass": map[string]any{"value": 20.36, "unit": "kg"}, "distance": map[string]any{"value": 1500, "unit": "km"},
 			"mode": "road", "factor": "CPCD-65119X0142019C", "stage": "A3"},
 	}
+}
+
+// FlaggedPV returns seven PV generation factors made from the seed's
+// ELEC-CN-GEN-PV-CF-2024 with test values: PV-TEST-0 to PV-TEST-5 from
+// 0.02 to 0.05 kgCO2e/kWh, and PV-TEST-BAD at 2,223.29, CPCD's known-bad
+// value (shared/reference/cpcd/SOURCE.txt), which the plausibility check
+// flags.
+func FlaggedPV(tb testing.TB) []*footprint.Factor {
+	tb.Helper()
+	pv, ok := Factors(tb)["ELEC-CN-GEN-PV-CF-2024"]
+	if !ok {
+		tb.Fatal("seedtest: no PV generation factor in the seed")
+	}
+	var out []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		f := *pv
+		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
+		if i == 6 {
+			f.Code = "PV-TEST-BAD"
+		}
+		out = append(out, &f)
+	}
+	return out
 }
