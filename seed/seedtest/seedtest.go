@@ -4,6 +4,8 @@
 package seedtest
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -127,4 +129,55 @@ func FlaggedPV(tb testing.TB) []*footprint.Factor {
 		out = append(out, &f)
 	}
 	return out
+}
+
+// SyntheticFactorsCSV returns a factor file of n rows made from the seed
+// set's real rows (seed/data/factors.csv), cycled, each with its code
+// changed to CODE-SYN000123, no superseded_by (which would name a code not
+// in the file) and a superseded status made deprecated: realistic row sizes
+// and content, but no invented factor. bad, if not nil, may change the
+// cells of row i (0-based) before it is written.
+func SyntheticFactorsCSV(tb testing.TB, n int, bad func(i int, row map[string]string)) []byte {
+	tb.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("seedtest: no source path")
+	}
+	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "data", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	header, rows := recs[0], recs[1:]
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(header)
+	row := map[string]string{}
+	rec := make([]string, len(header))
+	for i := range n {
+		for j, h := range header {
+			row[h] = rows[i%len(rows)][j]
+		}
+		row["code"] = fmt.Sprintf("%s-SYN%06d", row["code"], i)
+		row["superseded_by"] = ""
+		if row["status"] == "superseded" {
+			row["status"] = "deprecated"
+		}
+		if bad != nil {
+			bad(i, row)
+		}
+		for j, h := range header {
+			rec[j] = row[h]
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
 }
