@@ -4,13 +4,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"github.com/google/uuid"
 	"maps"
 	"time"
+
+	"github.com/google/uuid"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -510,6 +512,6 @@ func PutLegacyAck(db *DB, set, code, note string) error {
 			return err
 		}
 		return putJSON(acks, []byte(code), &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit,
-			FlagAcknowledgement: footprint.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
+			FlagAcknowledgement: factorlib.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
 	})
 }

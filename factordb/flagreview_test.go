@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
 
@@ -69,7 +70,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if open := footprint.Unreviewed(flags); len(open) != len(flags) || len(flags) == 0 {
+		if open := factorlib.Unreviewed(flags); len(open) != len(flags) || len(flags) == 0 {
 			t.Fatalf("%d of %d flags unreviewed after loading", len(open), len(flags))
 		}
 
@@ -126,7 +127,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The review is audited.
-		action := footprint.AuditFactorSetAcknowledge
+		action := factorlib.AuditFactorSetAcknowledge
 		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
 		var reviewed bool
 		for _, e := range events {
