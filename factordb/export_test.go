@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
@@ -164,9 +165,9 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 		err := db.db.Update(func(tx *bolt.Tx) error {
 			b := tx.Bucket(applicationsBucket)
 			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				a := footprint.Application{
+				a := certification.Application{
 					ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
-					Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+					Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
 				}
 				if err := putJSON(b, a.ID[:], newApplicationRecord(&a)); err != nil {
 					return err
@@ -187,7 +188,7 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 
 // FindApplicationsScan is FindApplications reading every application, as
 // it did before the application filter index.
-func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	return s.findApplications(ctx, filter, false)
 }
 
@@ -311,7 +312,7 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 
 // FindCertificatesScan is FindCertificates reading every certificate, as
 // it did before the certificate indexes.
-func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
 	return s.findCertificates(ctx, filter, false)
 }
 

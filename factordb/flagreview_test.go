@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -119,7 +120,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 				t.Errorf("warning after the review: %+v", w)
 			}
 		}
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +151,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 		if _, err := s.studies.CreateStudy(ctx, applied); err != nil {
 			t.Fatal(err)
 		}
-		app := &footprint.Application{StudyID: applied.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: applied.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -171,10 +172,10 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 			}
 		}
 
-		assertFlagRefused(t, s.certs.CreateApplication(ctx, &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}))
+		assertFlagRefused(t, s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}))
 		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFlagRefused(t, err)
-		if certs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{}); err != nil || len(certs) != 0 {
+		if certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{}); err != nil || len(certs) != 0 {
 			t.Fatalf("certificates after the refusal: %d %v", len(certs), err)
 		}
 
