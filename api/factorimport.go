@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -53,7 +54,7 @@ type importSummaryJSON struct {
 }
 
 // FactorFlagJSON is the wire form of a plausibility flag
-// (footprint.FactorFlag), shared by the API and the CLI's JSON output.
+// (factorlib.FactorFlag), shared by the API and the CLI's JSON output.
 type FactorFlagJSON struct {
 	Code            string                   `json:"code"`
 	Value           float64                  `json:"value"`
@@ -87,7 +88,7 @@ type flagAcknowledgementJSON struct {
 }
 
 // NewFactorFlagJSON maps a flag to its wire form.
-func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
+func NewFactorFlagJSON(fl *factorlib.FactorFlag) FactorFlagJSON {
 	out := FactorFlagJSON{
 		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
 		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
@@ -107,7 +108,7 @@ func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
 }
 
 // NewFactorFlagsJSON maps flags to their wire form.
-func NewFactorFlagsJSON(flags []*footprint.FactorFlag) []FactorFlagJSON {
+func NewFactorFlagsJSON(flags []*factorlib.FactorFlag) []FactorFlagJSON {
 	out := make([]FactorFlagJSON, len(flags))
 	for i, fl := range flags {
 		out[i] = NewFactorFlagJSON(fl)
@@ -124,8 +125,8 @@ type factorFlagsMeta struct {
 }
 
 // flagService returns the store's plausibility flags, or ENOTIMPLEMENTED.
-func (s *Server) flagService() (footprint.FactorFlagService, error) {
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+func (s *Server) flagService() (factorlib.FactorFlagService, error) {
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil, footprint.Errorf(footprint.ENOTIMPLEMENTED, "this factor store has no plausibility checks")
 	}
@@ -134,8 +135,8 @@ func (s *Server) flagService() (footprint.FactorFlagService, error) {
 
 // storedFlags returns the plausibility flags of set; checked is false, and
 // flags nil, for a store without checks.
-func (s *Server) storedFlags(ctx context.Context, set string) (flags []*footprint.FactorFlag, checked bool, err error) {
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+func (s *Server) storedFlags(ctx context.Context, set string) (flags []*factorlib.FactorFlag, checked bool, err error) {
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil, false, nil
 	}
@@ -162,7 +163,7 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
 	}})
 }
 
@@ -199,7 +200,7 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
 	}})
 }
 

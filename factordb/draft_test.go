@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -69,9 +70,9 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		// Ensure a study stored against a draft cannot be applied for.
 		s := MustOpenWithOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
-		apps, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{})
+		apps, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{})
 		if err != nil || len(apps) != 0 {
 			t.Fatalf("applications after the refusal: %v %v", apps, err)
 		}
@@ -88,7 +89,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		}
 		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFactorSetRefused(t, err)
-		certs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
 		if err != nil || len(certs) != 0 {
 			t.Fatalf("certificates after the refusal: %d %v", len(certs), err)
 		}
@@ -121,7 +122,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		f.Value /= 2
 		MustImportFactors(t, s.factors, draftSet, f)
 		MustPublishFactorSet(t, s.factors, draftSet)
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		err = s.certs.CreateApplication(ctx, app)
 		assertFactorSetRefused(t, err)
 		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, code) || !strings.Contains(msg, "recalculate") {

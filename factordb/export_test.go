@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"github.com/google/uuid"
 	"maps"
 	"time"
+
+	"github.com/google/uuid"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -163,9 +166,9 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 	now := db.now()
 	// The filter index, as Open builds it for a file without it.
 	return loadRecords(db, n, func(tx *bolt.Tx, _ int) error {
-		a := footprint.Application{
+		a := certification.Application{
 			ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
-			Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+			Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
 		}
 		return putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(&a))
 	}, "index:application_filters")
@@ -205,7 +208,7 @@ func loadRecords(db *DB, n int, put func(tx *bolt.Tx, i int) error, indexes ...s
 
 // FindApplicationsScan is FindApplications reading every application, as
 // it did before the application filter index.
-func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	return s.findApplications(ctx, filter, false)
 }
 
@@ -292,7 +295,7 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 
 // FindCertificatesScan is FindCertificates reading every certificate, as
 // it did before the certificate indexes.
-func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
 	return s.findCertificates(ctx, filter, false)
 }
 
@@ -458,6 +461,6 @@ func PutLegacyAck(db *DB, set, code, note string) error {
 			return err
 		}
 		return putJSON(acks, []byte(code), &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit,
-			FlagAcknowledgement: footprint.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
+			FlagAcknowledgement: factorlib.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
 	})
 }
