@@ -21,7 +21,7 @@ import (
 // (same origin). A user-info prefix ("https://pcf.example.cn@evil.example")
 // shows the real host to a reader and leads elsewhere.
 func TestRedteam_VerifyURLMustBeTheVerifyPath(t *testing.T) {
-	t.Skip("redteam: a QR URL that only ends in the verify path (query, fragment, user info, dot segments) renders and verifies as genuine")
+
 	fx := newFixture(t)
 	g := genuineDocs(t)
 	r := mustRenderer(t)
