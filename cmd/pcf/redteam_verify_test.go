@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/labels"
+)
+
+// Ensure pcf verify offline does not call a certificate whose signed
+// expiry date has passed good. The expiry date is signed content, so it
+// is known offline; the status printed on the document is not signed, and
+// anyone can render an expired certificate again as "valid" (the renderer
+// is public and deterministic). Offline it said GENUINE, exit 0, that
+// "whether the certificate ... has expired is not known" and "status
+// printed at download: valid".
+func TestRedteam_VerifyOfflineExpired(t *testing.T) {
+	t.Skip("redteam: offline pcf verify says GENUINE, exit 0, for a certificate whose signed expiry date has passed")
+	key := footprinttest.Key(t, "redteam expired", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := footprinttest.Certificate()
+	c.IssuedAt = time.Date(2020, 3, 2, 2, 0, 0, 0, time.UTC)
+	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	sc := footprinttest.Sign(t, c, key)
+	u, err := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := filepath.Join(dir, "keys.json")
+	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cert, err := r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label, err := r.RenderLabelPDF(context.Background(), sc, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pdf := range map[string][]byte{"certificate.pdf": cert, "label.pdf": label} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := pcf(t, "verify", f, "--key", keys)
+		if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "2022-03-02") || strings.Contains(out, "has expired is not known") {
+			t.Errorf("%s: exit %d, want 1 and EXPIRED with the date:\n%s%s", name, code, out, errOut)
+		}
+	}
+}
