@@ -173,6 +173,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
 			*studyFile, c.FactorSet, c.ResultDigest)
 	}
+	if now := time.Now(); live == nil && c.StatusAt(footprint.CertificateValid, now) == footprint.CertificateExpired {
+		// The expiry date is signed, so offline is no reason not to judge
+		// it; the status printed on the document is not signed.
+		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.\n"+
+			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
+		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+	}
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
 			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
