@@ -63,3 +63,53 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 		}
 	}
 }
+
+// Ensure pcf verify offline does not exit 0 for a certificate PDF that
+// itself prints a status other than valid (downloaded while suspended,
+// withdrawn or superseded: the status is then on every page). It said
+// GENUINE, exit 0, so a script checking the exit status took a withdrawn
+// certificate for a good one; the line "status printed at download:
+// withdrawn" was the only sign.
+func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
+	t.Skip("redteam: offline pcf verify exits 0 for a certificate PDF that prints withdrawn, suspended or superseded")
+	key := footprinttest.Key(t, "redteam status", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := footprinttest.Certificate()
+	c.IssuedAt = time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0)
+	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	sc := footprinttest.Sign(t, c, key)
+	u, err := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := filepath.Join(dir, "keys.json")
+	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended,
+		footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
+		pdf, err := r.RenderCertificatePDF(context.Background(), sc, st, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, string(st)+".pdf")
+		if err := os.WriteFile(f, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := pcf(t, "verify", f, "--key", keys)
+		switch {
+		case st == footprint.CertificateValid && code != 0:
+			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
+		case st != footprint.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, string(st))):
+			t.Errorf("%s: exit %d, want 1 and NOT VALID naming the status:\n%s%s", st, code, out, errOut)
+		}
+	}
+}
