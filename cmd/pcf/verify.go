@@ -180,6 +180,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
 		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
 	}
+	if st := rep.Document.Status; live == nil && st != "" && st != footprint.CertificateValid {
+		// The document was downloaded while not valid and says so on
+		// every page; offline there is nothing to say it changed since.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the document prints the status %s, its status when it was downloaded.\n"+
+			"  The live status was not checked (verified offline): check it with --server URL.\n", orWord(statusWords[string(st)], string(st)))
+		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
+	}
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
 			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
