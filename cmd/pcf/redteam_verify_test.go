@@ -112,3 +112,49 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		}
 	}
 }
+
+// Ensure offline verification does not send the reader to the address
+// the QR code encodes as if it were vouched for. The QR code's host is not
+// signed: anyone can render a genuine certificate again (the renderer is
+// public and deterministic) with a QR code leading to a look-alike site
+// that shows "valid" for a withdrawn certificate. Offline, pcf verify said
+// GENUINE and "Check it with --server URL, or scan the QR code
+// (https://evil.example/…)".
+func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
+	t.Skip("redteam: offline pcf verify tells the reader to scan a QR code whose host is not signed (a forger's re-rendering can lead anywhere)")
+	key := footprinttest.Key(t, "redteam qr host", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := footprinttest.Certificate()
+	c.IssuedAt = time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0)
+	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	sc := footprinttest.Sign(t, c, key)
+	u, err := footprint.CertificateVerifyURL("https://pcf-verify.example", c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := filepath.Join(dir, "keys.json")
+	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := r.RenderLabelPDF(context.Background(), sc, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "label.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "verify", f, "--key", keys)
+	if code != 0 || strings.Contains(out, "scan the QR code") || !strings.Contains(out, "address is not signed") ||
+		!strings.Contains(out, "pcf-verify.example") {
+		t.Errorf("exit %d; want 0, the QR code's host named as not signed and no advice to scan it:\n%s%s", code, out, errOut)
+	}
+}
