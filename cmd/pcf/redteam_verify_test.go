@@ -121,7 +121,6 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 // GENUINE and "Check it with --server URL, or scan the QR code
 // (https://evil.example/…)".
 func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
-	t.Skip("redteam: offline pcf verify tells the reader to scan a QR code whose host is not signed (a forger's re-rendering can lead anywhere)")
 	key := footprinttest.Key(t, "redteam qr host", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := footprinttest.Certificate()
 	c.IssuedAt = time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0)

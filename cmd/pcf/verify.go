@@ -129,6 +129,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if rep.Document.VerifyURL != "" {
 		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
+		if base == "" {
+			// Anyone can render a genuine certificate again with a QR
+			// code of their choosing: only the path is checked.
+			fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own host)\n", hostOf(rep.Document.VerifyURL))
+		}
 	}
 
 	// The live status, and what the server holds.
@@ -188,8 +193,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
 	}
 	if live == nil {
-		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
-			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
+		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
+			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it\n"+
+			"  (the QR code's address is not signed), or open %s on that service.\n", footprint.CertificateVerifyPath(c.ID))
 		return nil
 	}
 	if live.Status != string(footprint.CertificateValid) {
@@ -270,6 +276,14 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s)", u, base))
 	}
 	return out
+}
+
+// hostOf returns the host of URL u, or u when it has none.
+func hostOf(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return p.Host
+	}
+	return u
 }
 
 // sameOrigin reports whether u is on the origin (scheme and host) of base.
