@@ -34,3 +34,31 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 		t.Fatalf("second study of model %s applied without superseding %s: %v", second.Product.Model, first.Certificate().Number, err)
 	}
 }
+
+// Ensure a withdrawn certificate's history cannot be shed by certifying
+// the same product from a new study. A study whose certificate was
+// withdrawn is certified again only by naming it (the successor links to
+// it, WithdrawnIsLinked), but a new study of the same model, site and
+// period applies naming nothing and gets a fresh certificate that does not
+// link to the withdrawal, with nothing in the certifier's review.
+func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
+	t.Skip("redteam: after a withdrawal, a new study of the same model gets a fresh certificate with no link to the withdrawn one")
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	old := s.MustIssue(t, demoSerial)
+	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+		t.Fatal(err)
+	}
+	next := s.MustCreateStudy(t, orgMaker, "GEC-RT-W-2")
+	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
+	if err == nil {
+		var rec *footprint.CertificateRecord
+		if rec, err = s.certs.IssueCertificate(ctx, app.ID, issueReq); err == nil && rec.Certificate().Supersedes != old.Certificate().ID {
+			t.Fatalf("certificate %s issued for model %s without linking withdrawn %s", rec.Certificate().Number, next.Product.Model, old.Certificate().Number)
+		}
+	}
+	if err != nil && footprint.ErrorField(err) != "supersedes" {
+		t.Fatalf("refused, but not naming supersedes: %v", err)
+	}
+}
