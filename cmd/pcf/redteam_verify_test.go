@@ -157,3 +157,34 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 		t.Errorf("exit %d; want 0, the QR code's host named as not signed and no advice to scan it:\n%s%s", code, out, errOut)
 	}
 }
+
+// Ensure pcf verify --server does not say VALID, exit 0, for a certificate
+// flagged upstream: one of its supplier certificates was withdrawn and its
+// certifier has not yet reviewed it. The verify page shows a supply-chain
+// alert, and issue 10 item 2 lists "flagged upstream" among the live
+// statuses for which verify exits non-zero; pcf verify read only the
+// status field and ignored supplier_alerts.
+func TestRedteam_VerifyServerFlaggedUpstream(t *testing.T) {
+	t.Skip("redteam: pcf verify --server says VALID, exit 0, for a certificate whose supplier certificate was withdrawn (flagged upstream)")
+	m := MustRunMain(t)
+	supplierID, maker := MustIssueDemoCertificate(t, m)
+	base := "http://" + m.Server.Addr().String()
+	var sup struct {
+		Data struct {
+			Number string `json:"number"`
+		} `json:"data"`
+	}
+	getJSON(t, base+"/v1/certificates/"+supplierID+"/verify", &sup)
+	body := demoStudyWithLine(t, "Module with a certified supplied part",
+		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number}, "GEC-DEMO-2025-000002")
+	certifier := certifierToken(t, m)
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	dir := t.TempDir()
+	cert, label, _ := downloadAll(t, base, issued, maker, dir)
+	if status, b := call(t, "POST", base+"/v1/certificates/"+supplierID+"/withdraw", certifier, `{"reasons":["data falsified"]}`); status/100 != 2 {
+		t.Fatalf("withdraw the supplier: %d %s", status, b)
+	}
+	for _, f := range []string{cert, label} {
+		expectVerify(t, "flagged "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效", "supplier")
+	}
+}
