@@ -165,7 +165,6 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 // statuses for which verify exits non-zero; pcf verify read only the
 // status field and ignored supplier_alerts.
 func TestRedteam_VerifyServerFlaggedUpstream(t *testing.T) {
-	t.Skip("redteam: pcf verify --server says VALID, exit 0, for a certificate whose supplier certificate was withdrawn (flagged upstream)")
 	m := MustRunMain(t)
 	supplierID, maker := MustIssueDemoCertificate(t, m)
 	base := "http://" + m.Server.Addr().String()

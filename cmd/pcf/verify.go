@@ -202,6 +202,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
 	}
+	if len(live.SupplierAlerts) > 0 {
+		// Flagged upstream: its figure rests on a supplier certificate
+		// that is no longer valid, and its certifier has not reviewed it.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged upstream 供应链提示 (live status from %s):\n", base)
+		for _, a := range live.SupplierAlerts {
+			fmt.Fprintf(stdout, "  - a supplier certificate it relies on was %s on %s; its certification body has not yet reviewed it\n",
+				orWord(statusWords[a.Status], a.Status), labels.FormatDate(a.At))
+		}
+		return fmt.Errorf("certificate %s is flagged upstream", c.Number)
+	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
 }
@@ -218,6 +228,13 @@ type liveStatus struct {
 	Status       string          `json:"status"`
 	SupersededBy string          `json:"superseded_by"`
 	Signed       json.RawMessage `json:"signed"`
+
+	// SupplierAlerts: a supplier certificate this one relies on changed
+	// status and its certifier has not acted yet (flagged upstream).
+	SupplierAlerts []struct {
+		Status string    `json:"status"`
+		At     time.Time `json:"at"`
+	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
 }
