@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -47,13 +48,13 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	old := s.MustIssue(t, demoSerial)
-	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 		t.Fatal(err)
 	}
 	next := s.MustCreateStudy(t, orgMaker, "GEC-RT-W-2")
 	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
 	if err == nil {
-		var rec *footprint.CertificateRecord
+		var rec *certification.CertificateRecord
 		if rec, err = s.certs.IssueCertificate(ctx, app.ID, issueReq); err == nil && rec.Certificate().Supersedes != old.Certificate().ID {
 			t.Fatalf("certificate %s issued for model %s without linking withdrawn %s", rec.Certificate().Number, next.Product.Model, old.Certificate().Number)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Ensure a study stored before an integrity rule existed is not certified
@@ -49,10 +50,10 @@ func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
 	db := MustOpenDBAt(t, path)
 	certs := factordb.NewCertificationService(db)
 	const studyID = "99bc2971-a7a2-4df0-9e25-6c5bb7a18926"
-	app := &footprint.Application{StudyID: studyID, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
+	app := &certification.Application{StudyID: studyID, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
 	err = certs.CreateApplication(ctx, app)
 	if err == nil {
-		var rec *footprint.CertificateRecord
+		var rec *certification.CertificateRecord
 		rec, err = certs.IssueCertificate(ctx, app.ID, issueReq)
 		if err == nil {
 			c := rec.Certificate()

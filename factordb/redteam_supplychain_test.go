@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -27,7 +27,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 			t.Fatal(err)
 		}
 		if f := mustFindCertificate(t, s, mid.ID).SupplierFlags; len(f) != 1 {
@@ -45,7 +45,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []uuid.UUID{mid.ID, top.ID} {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Red-team findings on the verification of documents (issue 10 follow-up).
@@ -26,8 +26,8 @@ func TestRedteam_VerifyURLMustBeTheVerifyPath(t *testing.T) {
 	g := genuineDocs(t)
 	r := mustRenderer(t)
 	a := fx.sc.Certificate
-	pathA := footprint.CertificateVerifyPath(a.ID)
-	pathB := footprint.CertificateVerifyPath(g.otherSC.Certificate.ID)
+	pathA := certification.CertificateVerifyPath(a.ID)
+	pathB := certification.CertificateVerifyPath(g.otherSC.Certificate.ID)
 	for name, u := range map[string]string{
 		"query":        "https://pcf.example.cn" + pathB + "?from=" + pathA,
 		"query-bare":   "https://pcf.example.cn" + pathB + "?" + pathA,
@@ -42,7 +42,7 @@ func TestRedteam_VerifyURLMustBeTheVerifyPath(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for kind, render := range map[string]func() ([]byte, error){
 				"certificate": func() ([]byte, error) {
-					return r.RenderCertificatePDF(context.Background(), fx.sc, footprint.CertificateValid, u)
+					return r.RenderCertificatePDF(context.Background(), fx.sc, certification.CertificateValid, u)
 				},
 				"label": func() ([]byte, error) { return r.RenderLabelPDF(context.Background(), fx.sc, u) },
 			} {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
@@ -25,9 +25,9 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 	key := footprinttest.Key(t, "redteam expired", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := footprinttest.Certificate()
 	c.IssuedAt = time.Date(2020, 3, 2, 2, 0, 0, 0, time.UTC)
-	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 0)
 	sc := footprinttest.Sign(t, c, key)
-	u, err := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	u, err := certification.CertificateVerifyURL("https://pcf.example.cn", c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cert, err := r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, u)
+	cert, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,9 +74,9 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 	key := footprinttest.Key(t, "redteam status", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := footprinttest.Certificate()
 	c.IssuedAt = time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0)
-	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 0)
 	sc := footprinttest.Sign(t, c, key)
-	u, err := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	u, err := certification.CertificateVerifyURL("https://pcf.example.cn", c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +93,8 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 	if err := os.WriteFile(keys, jwks, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended,
-		footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
+	for _, st := range []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended,
+		certification.CertificateWithdrawn, certification.CertificateSuperseded} {
 		pdf, err := r.RenderCertificatePDF(context.Background(), sc, st, u)
 		if err != nil {
 			t.Fatal(err)
@@ -105,9 +105,9 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		}
 		code, out, errOut := pcf(t, "verify", f, "--key", keys)
 		switch {
-		case st == footprint.CertificateValid && code != 0:
+		case st == certification.CertificateValid && code != 0:
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
-		case st != footprint.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, string(st))):
+		case st != certification.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, string(st))):
 			t.Errorf("%s: exit %d, want 1 and NOT VALID naming the status:\n%s%s", st, code, out, errOut)
 		}
 	}
@@ -124,9 +124,9 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 	key := footprinttest.Key(t, "redteam qr host", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := footprinttest.Certificate()
 	c.IssuedAt = time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0)
-	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 0)
 	sc := footprinttest.Sign(t, c, key)
-	u, err := footprint.CertificateVerifyURL("https://pcf-verify.example", c.ID)
+	u, err := certification.CertificateVerifyURL("https://pcf-verify.example", c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{key.PublicKey()})
+	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
 	if err != nil {
 		t.Fatal(err)
 	}

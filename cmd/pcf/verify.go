@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -93,7 +94,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	} else if jwks, err = fetch(ctx, base+"/v1/keys", "public keys"); err != nil {
 		return err
 	}
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		return fmt.Errorf("public keys: %w", err)
 	}
@@ -178,14 +179,14 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
 			*studyFile, c.FactorSet, c.ResultDigest)
 	}
-	if now := time.Now(); live == nil && c.StatusAt(footprint.CertificateValid, now) == footprint.CertificateExpired {
+	if now := time.Now(); live == nil && c.StatusAt(certification.CertificateValid, now) == certification.CertificateExpired {
 		// The expiry date is signed, so offline is no reason not to judge
 		// it; the status printed on the document is not signed.
 		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.\n"+
 			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
 		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
 	}
-	if st := rep.Document.Status; live == nil && st != "" && st != footprint.CertificateValid {
+	if st := rep.Document.Status; live == nil && st != "" && st != certification.CertificateValid {
 		// The document was downloaded while not valid and says so on
 		// every page; offline there is nothing to say it changed since.
 		fmt.Fprintf(stdout, "NOT VALID 无效: the document prints the status %s, its status when it was downloaded.\n"+
@@ -195,10 +196,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
 			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it\n"+
-			"  (the QR code's address is not signed), or open %s on that service.\n", footprint.CertificateVerifyPath(c.ID))
+			"  (the QR code's address is not signed), or open %s on that service.\n", certification.CertificateVerifyPath(c.ID))
 		return nil
 	}
-	if live.Status != string(footprint.CertificateValid) {
+	if live.Status != string(certification.CertificateValid) {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
 	}
@@ -247,7 +248,7 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string) {
 	if err != nil {
 		return
 	}
-	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "successor")
+	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
@@ -282,7 +283,7 @@ func (l *liveStatus) describe() string {
 // certificate, and a QR code that leads to this server.
 func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	var out []string
-	held, err := footprint.ParseSignedCertificate(l.Signed)
+	held, err := certification.ParseSignedCertificate(l.Signed)
 	switch {
 	case err != nil:
 		out = append(out, "the server's signed certificate cannot be read: "+footprint.ErrorMessage(err))
@@ -312,7 +313,7 @@ func sameOrigin(u, base string) bool {
 
 // fetchStatus asks the server for a certificate's live status.
 func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
-	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "live status")
+	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
 	var nf *notFoundError
 	if errors.As(err, &nf) {
 		return nil, fmt.Errorf("the server %s does not know certificate %s", base, id)
