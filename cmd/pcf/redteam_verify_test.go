@@ -90,18 +90,8 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 // status field and ignored supplier_alerts.
 func TestRedteam_VerifyServerFlaggedUpstream(t *testing.T) {
 	m := MustRunMain(t)
-	supplierID, maker := MustIssueDemoCertificate(t, m)
-	base := "http://" + m.Server.Addr().String()
-	var sup struct {
-		Data struct {
-			Number string `json:"number"`
-		} `json:"data"`
-	}
-	getJSON(t, base+"/v1/certificates/"+supplierID+"/verify", &sup)
-	body := demoStudyWithLine(t, "Module with a certified supplied part",
-		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number}, "GEC-DEMO-2025-000002")
-	certifier := certifierToken(t, m)
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	sc := mustIssueOnSupplier(t, m)
+	base, maker, certifier, supplierID, issued := sc.base, sc.maker, sc.certifier, sc.supplierID, sc.issued
 	dir := t.TempDir()
 	cert, label, _ := downloadAll(t, base, issued, maker, dir)
 	if status, b := call(t, "POST", base+"/v1/certificates/"+supplierID+"/withdraw", certifier, `{"reasons":["data falsified"]}`); status/100 != 2 {
