@@ -2,11 +2,7 @@ package factordb_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -201,24 +197,7 @@ func TestCertificationService_IssueCertificate_ErrDraftSet(t *testing.T) {
 // at commit 80a782c (the demo PV module certified once, CDPCF-2026-000001).
 func TestCertificationService_Format1Database(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pcf.db")
-	gz, err := os.Open("testdata/format1.db.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDBAt(t, path)
+	db := MustOpenTestdataDB(t, "format1.db.gz")
 	now := time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { now = now.Add(time.Second); return now }
 	fs := factordb.NewFactorService(db)

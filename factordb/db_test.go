@@ -2,9 +2,11 @@ package factordb_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -122,6 +124,30 @@ func TestOpen(t *testing.T) {
 }
 
 // setSchema overwrites the schema version of a closed database file.
+// MustOpenTestdataDB opens a copy of the gzipped database file
+// testdata/name (MustOpenDBAt), one written by an older version.
+func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
+	tb.Helper()
+	gz, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer gz.Close()
+	zr, err := gzip.NewReader(gz)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "pcf.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return MustOpenDBAt(tb, path)
+}
+
 // mustCreateFile creates a database file as Open writes it, closed, and
 // returns its path.
 func mustCreateFile(tb testing.TB) string {
