@@ -30,9 +30,15 @@ func (s *services) mustDraftStudy(tb testing.TB, serial string) *footprint.Study
 // assertFactorSetRefused checks that err is EINVALID naming factor_set.
 func assertFactorSetRefused(tb testing.TB, err error) {
 	tb.Helper()
+	assertInvalid(tb, err, "factor_set")
+}
+
+// assertInvalid checks that err is EINVALID naming field.
+func assertInvalid(tb testing.TB, err error, field string) {
+	tb.Helper()
 	assertCode(tb, err, footprint.EINVALID)
-	if f := footprint.ErrorField(err); f != "factor_set" {
-		tb.Fatalf("field %q, want factor_set (%v)", f, err)
+	if f := footprint.ErrorField(err); f != field {
+		tb.Fatalf("field %q, want %s (%v)", f, field, err)
 	}
 }
 

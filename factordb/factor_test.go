@@ -336,10 +336,7 @@ func TestFactorService_ImportFactors(t *testing.T) {
 		batch[0].Value = 99 // would replace TEST-0000... if anything were written
 		batch[12].Unit = footprint.FactorUnit{}
 		_, err := svc.ImportFactors(ctx, "2026.1", batch)
-		assertCode(t, err, footprint.EINVALID)
-		if got, want := footprint.ErrorField(err), "factors[12].unit"; got != want {
-			t.Fatalf("field=%q, want %q", got, want)
-		}
+		assertInvalid(t, err, "factors[12].unit")
 		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, `"TEST-0012"`) {
 			t.Fatalf("message %q does not name the factor", msg)
 		}
@@ -895,10 +892,7 @@ func TestFactorService_FindFactors(t *testing.T) {
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := svc.FindFactors(ctx, tt.filter)
-				assertCode(t, err, footprint.EINVALID)
-				if got, want := footprint.ErrorField(err), tt.field; got != want {
-					t.Fatalf("field=%q, want %q", got, want)
-				}
+				assertInvalid(t, err, tt.field)
 			})
 		}
 	})
@@ -1076,10 +1070,7 @@ func TestFactorService_FindFactors_Pagination(t *testing.T) {
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: tt.set, Cursor: tt.cursor})
-				assertCode(t, err, footprint.EINVALID)
-				if got, want := footprint.ErrorField(err), "cursor"; got != want {
-					t.Fatalf("field=%q, want %q", got, want)
-				}
+				assertInvalid(t, err, "cursor")
 			})
 		}
 	})

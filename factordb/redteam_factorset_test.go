@@ -22,8 +22,7 @@ import (
 func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
 	t.Skip("redteam: a study pinned to an older published set is certified on a factor a newer published set corrected")
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const code = "PV-CELL-MONO182"
 	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
 	if err != nil {

@@ -22,8 +22,7 @@ import (
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 	t.Skip("redteam: a second study of the same model, site and period gets a second valid certificate beside the first, without superseding it")
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
 	second := s.MustCreateStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
@@ -45,8 +44,7 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	t.Skip("redteam: after a withdrawal, a new study of the same model gets a fresh certificate with no link to the withdrawn one")
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	old := s.MustIssue(t, demoSerial)
 	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 		t.Fatal(err)
