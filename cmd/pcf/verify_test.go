@@ -603,11 +603,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	cert := download(t, base, issued, "certificate.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
-	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	args := recomputeArgs(t, base, issued, maker, dir)
 	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
 	if code != 0 || !strings.Contains(stdout, "supplier   "+sc.supplierNumber+" ("+supplierID+")") ||
 		!strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
@@ -656,6 +652,18 @@ func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
 	sc.certifier = certifierToken(t, m)
 	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
 	return sc
+}
+
+// recomputeArgs downloads into dir what an offline recomputation of the
+// certificate issued takes (its PDF, the keys, the study as maker, the
+// seed set as CSV) and returns the pcf verify arguments naming them.
+func recomputeArgs(t *testing.T, base, issued, maker, dir string) []string {
+	t.Helper()
+	cert := download(t, base, issued, "certificate.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
+	return []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
 }
 
 func mustKeys(t *testing.T, jwks []byte) []certification.PublicKey {
