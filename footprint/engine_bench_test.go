@@ -2,6 +2,7 @@ package footprint_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -167,5 +168,31 @@ func BenchmarkCalculateWithFactorDB(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestCalculate_GeneratedSystemsDigest(t *testing.T) {
+	// Ensure the generated systems of the benchmarks give the result
+	// documents they gave before the engine was made faster (issue 14):
+	// the canonical bytes, signed in certificates, must not change with
+	// the engine's speed. The digests were recorded at commit 34c8a8d.
+	factors := MustLoadFactors(t)
+	for _, tt := range []struct {
+		name   string
+		study  *footprint.Study
+		sha256 string
+	}{
+		{"tree/lines=1000", benchStudy(1000), "fec31b953716292258a64878d6194dd8acf455dc662c2009cb577e8695090de9"},
+		{"tree/lines=10000", benchStudy(10000), "cfb5c81b596ecd083fed202f23620a88dc062e634f30b31e3fb9fc6ef5462853"},
+		{"dag/nodes=1000", dagStudy(1000), "013b36964c057029261aa1aecbe296045bbae919fa70813fda90cd488fe9184c"},
+		{"dag/nodes=10000", dagStudy(10000), "11c51cbef95d79f44ccec5edd23a39651c5f9aeae21e1fc613c6e5ca5c4c8161"},
+	} {
+		b, err := MustCalculate(t, tt.study, factors, nil).CanonicalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprintf("%x", sha256.Sum256(b)); got != tt.sha256 {
+			t.Errorf("%s: SHA-256 of the result document = %s, want %s", tt.name, got, tt.sha256)
+		}
 	}
 }
