@@ -198,6 +198,7 @@ type engine struct {
 	slab           []Contribution          // contributions are allocated in blocks
 	slabSize       int
 	kids           block[*Contribution] // lists of children
+	paths          pathArena
 	nodes          block[asmNode]
 	edges          block[asmEdge]
 	breakdowns     block[AssemblyBreakdown]
@@ -779,7 +780,7 @@ func (e *engine) inventory() error {
 		}
 	}
 	e.lineKind(KindBOM)
-	paths := newIndexPaths("bom[", len(s.BOM))
+	paths := e.paths.list("", -1, "bom[", len(s.BOM))
 	for _, l := range s.BOM {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
 		if err != nil {
@@ -788,7 +789,7 @@ func (e *engine) inventory() error {
 		e.addRoot(c)
 	}
 	e.lineKind(KindPackaging)
-	paths = newIndexPaths("packaging[", len(s.Packaging))
+	paths = e.paths.list("", -1, "packaging[", len(s.Packaging))
 	for _, l := range s.Packaging {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
 		if err != nil {
@@ -1328,7 +1329,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return c, nil
 		}
 		c.Children = e.children(len(a.Lines))
-		paths := childPaths(path, ".lines[", len(a.Lines))
+		paths := e.paths.list(path, -1, ".lines[", len(a.Lines))
 		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
 		saved := e.cur
 		e.cur = n
@@ -1345,7 +1346,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
 		c.Children = e.children(len(l.Children))
-		paths := childPaths(path, ".children[", len(l.Children))
+		paths := e.paths.list(path, -1, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
 			if defPath != path {
@@ -1528,7 +1529,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
-	paths := childPaths("assemblies["+strconv.Itoa(n.key.ai)+"]", ".lines[", len(a.Lines))
+	paths := e.paths.list("assemblies", n.key.ai, ".lines[", len(a.Lines))
 	for _, l := range a.Lines {
 		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
 		if err != nil {
@@ -1546,41 +1547,68 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 }
 
 // indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
-// lines, in order, as slices of one string: one allocation for a list
-// rather than one a line.
+// lines, in order, as slices of one string.
 type indexPaths struct {
 	all    string
 	prefix int
 	i      int
 }
 
-func newIndexPaths(prefix string, n int) indexPaths { return childPaths("", prefix, n) }
+// pathArena holds the text of a calculation's paths: the paths of a list
+// of lines are written one after the other into a buffer that grows from
+// 1 KB to 64 KB, and each path is a slice of it, so that many short lists
+// cost few allocations. A written byte never changes: strings.Builder only
+// appends, and a full buffer is left to the paths that point into it.
+type pathArena struct {
+	b    strings.Builder
+	size int
+}
 
-// childPaths is newIndexPaths(parent+sep, n) without building the prefix.
-func childPaths(parent, sep string, n int) indexPaths {
-	prefix := len(parent) + len(sep)
-	size := n * (prefix + 2) // prefix, one digit and "]" each
-	for p := 10; p <= n-1; p *= 10 {
-		size += n - p // the indexes from p on have one more digit
+// list returns the paths parent+sep+"0]", parent+sep+"1]", … of n lines;
+// parent is written as the text of a and b when b ≥ 0, as a+"["+b+"]".
+func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
+	parent := len(a)
+	if b >= 0 {
+		parent += 2 + digits(b)
 	}
-	var b strings.Builder
-	b.Grow(size)
+	prefix := parent + len(sep)
+	size := n * (prefix + 2) // prefix, one digit and "]" each
+	for x := 10; x <= n-1; x *= 10 {
+		size += n - x // the indexes from x on have one more digit
+	}
+	if p.b.Cap()-p.b.Len() < size {
+		p.size = min(max(2*p.size, 1<<10), 64<<10)
+		p.b = strings.Builder{}
+		p.b.Grow(max(p.size, size))
+	}
+	start := p.b.Len()
 	var num [20]byte
 	for i := range n {
-		b.WriteString(parent)
-		b.WriteString(sep)
-		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
-		b.WriteByte(']')
+		p.b.WriteString(a)
+		if b >= 0 {
+			p.b.WriteByte('[')
+			p.b.Write(strconv.AppendInt(num[:0], int64(b), 10))
+			p.b.WriteByte(']')
+		}
+		p.b.WriteString(sep)
+		p.b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		p.b.WriteByte(']')
 	}
-	return indexPaths{all: b.String(), prefix: prefix}
+	return indexPaths{all: p.b.String()[start:], prefix: prefix}
+}
+
+// digits returns the number of decimal digits of i ≥ 0.
+func digits(i int) int {
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
+	}
+	return n
 }
 
 // next returns the path of the next line.
 func (p *indexPaths) next() string {
-	end := p.prefix + 2
-	for x := p.i; x >= 10; x /= 10 {
-		end++
-	}
+	end := p.prefix + 1 + digits(p.i)
 	path := p.all[:end]
 	p.all, p.i = p.all[end:], p.i+1
 	return path

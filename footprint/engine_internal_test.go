@@ -9,7 +9,9 @@ func TestIndexPaths(t *testing.T) {
 	// Ensure the paths of a list of lines are prefix[0], prefix[1], … and
 	// come from one string of exactly their total length.
 	for _, n := range []int{0, 1, 9, 10, 11, 99, 100, 101, 1000, 12345} {
-		p := newIndexPaths("bom[3].children[", n)
+		var a pathArena
+		a.list("x", -1, "y[", 3) // the arena's first list does not start it
+		p := a.list("bom", 3, ".children[", n)
 		total := len(p.all)
 		size := 0
 		for i := range n {
