@@ -177,6 +177,7 @@ type engine struct {
 	res       *Result
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
+	asmUnits   []asmUnit      // by index in s.Assemblies: its Unit and Amount
 	expanded   int            // BOM lines computed, for MaxBOMLines
 	refs       []asmRef       // the assemblies' uses of assemblies: assembly i's are refs[refStart[i]:refStart[i+1]]
 	refStart   []int
@@ -603,16 +604,25 @@ func joinAny[T ~string](xs []T) string {
 func (e *engine) assemblyIndex() map[string]int {
 	if e.assemblies == nil {
 		e.assemblies = make(map[string]int, len(e.s.Assemblies))
+		e.asmUnits = make([]asmUnit, len(e.s.Assemblies))
 		for i, a := range e.s.Assemblies {
 			if a == nil {
 				continue
 			}
+			e.asmUnits[i] = asmUnit{a.Unit, a.Amount}
 			if _, dup := e.assemblies[a.ID]; !dup {
 				e.assemblies[a.ID] = i
 			}
 		}
 	}
 	return e.assemblies
+}
+
+// asmUnit is the unit of a named sub-assembly: its lines are per amount
+// unit.
+type asmUnit struct {
+	unit   Unit
+	amount float64
 }
 
 // asmRef is a line of a named sub-assembly (or of its inline children)
@@ -660,10 +670,8 @@ func (e *engine) indexAssemblies() error {
 				r := asmRef{line: l, to: -1, depth: depth, use: plain, stage: st}
 				if k, ok := index[l.Assembly]; ok {
 					r.to = k
-					if a := e.s.Assemblies[k]; a != nil {
-						if qa, err := Convert(q, l.Unit, a.Unit); err == nil {
-							r.m = qa / a.Amount
-						}
+					if qa, err := Convert(q, l.Unit, e.asmUnits[k].unit); err == nil {
+						r.m = qa / e.asmUnits[k].amount
 					}
 				}
 				e.refs = append(e.refs, r)
@@ -1309,32 +1317,38 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		} else if ai, ok = e.assemblies[l.Assembly]; !ok {
 			return nil, FieldErrorf(EINVALID, defPath+".assembly", "unknown sub-assembly %q", l.Assembly)
 		}
-		a := e.s.Assemblies[ai]
-		qa, err := Convert(q, l.Unit, a.Unit)
+		u := e.asmUnits[ai].unit // not the assembly itself: one memory read fewer for a shared one
+		qa, err := Convert(q, l.Unit, u)
 		if err != nil {
-			return nil, FieldErrorf(EINVALID, defPath, "unit %s does not match sub-assembly %s (per %s)", l.Unit.Symbol, a.ID, a.Unit.Symbol)
+			return nil, FieldErrorf(EINVALID, defPath, "unit %s does not match sub-assembly %s (per %s)", l.Unit.Symbol, l.Assembly, u.Symbol)
 		}
-		c.Kind, c.Assembly = ContribAssembly, a.ID
-		if c.Name == "" {
-			c.Name = a.Name
-		}
+		c.Kind = ContribAssembly
 		if n != nil && n.paths > 1 {
 			bd, err := e.breakdown(n, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			m := qa / a.Amount
+			c.Assembly = bd.ID
+			if c.Name == "" {
+				c.Name = bd.Name
+			}
+			m := qa / bd.Amount
 			c.KgCO2e = m * bd.KgCO2e
 			bd.Uses = append(bd.Uses, AssemblyUse{Path: path, Multiplier: m, KgCO2e: c.KgCO2e})
 			return c, nil
 		}
+		a := e.s.Assemblies[ai]
+		c.Assembly = a.ID
+		if c.Name == "" {
+			c.Name = a.Name
+		}
 		c.Children = e.children(len(a.Lines))
 		paths := e.paths.list(path, -1, ".lines[", len(a.Lines))
-		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
+		defPaths := e.paths.list("assemblies", ai, ".lines[", len(a.Lines))
 		saved := e.cur
 		e.cur = n
-		for j, cl := range a.Lines {
-			ch, err := e.bomLine(cl, paths.next(), prefix+strconv.Itoa(j)+"]", qa/a.Amount, stage, kind, depth+1)
+		for _, cl := range a.Lines {
+			ch, err := e.bomLine(cl, paths.next(), defPaths.next(), qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -1451,13 +1465,13 @@ func (e *engine) discoverUses() error {
 			if !ok {
 				continue
 			}
-			a := e.s.Assemblies[ai]
-			qa, err := Convert(q, l.Unit, a.Unit)
+			u := e.asmUnits[ai]
+			qa, err := Convert(q, l.Unit, u.unit)
 			if err != nil {
 				qa = 0
 			}
 			n := open(ai, st, kind)
-			root.edges = append(root.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1, line: l})
+			root.edges = append(root.edges, asmEdge{to: n, m: qa / u.amount, depth: depth + 1, line: l})
 		}
 	}
 	d := e.rule.DefaultStages
@@ -1567,6 +1581,9 @@ type pathArena struct {
 // list returns the paths parent+sep+"0]", parent+sep+"1]", … of n lines;
 // parent is written as the text of a and b when b ≥ 0, as a+"["+b+"]".
 func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
+	if n == 0 {
+		return indexPaths{}
+	}
 	parent := len(a)
 	if b >= 0 {
 		parent += 2 + digits(b)
@@ -1582,16 +1599,24 @@ func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
 		p.b.Grow(max(p.size, size))
 	}
 	start := p.b.Len()
+	p.b.WriteString(a)
 	var num [20]byte
+	if b >= 0 {
+		p.b.WriteByte('[')
+		p.b.Write(strconv.AppendInt(num[:0], int64(b), 10))
+		p.b.WriteByte(']')
+	}
+	p.b.WriteString(sep)
+	pre := p.b.String()[start:] // the prefix, written once and copied
 	for i := range n {
-		p.b.WriteString(a)
-		if b >= 0 {
-			p.b.WriteByte('[')
-			p.b.Write(strconv.AppendInt(num[:0], int64(b), 10))
-			p.b.WriteByte(']')
+		if i > 0 {
+			p.b.WriteString(pre)
 		}
-		p.b.WriteString(sep)
-		p.b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		if i < 10 {
+			p.b.WriteByte('0' + byte(i))
+		} else {
+			p.b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		}
 		p.b.WriteByte(']')
 	}
 	return indexPaths{all: p.b.String()[start:], prefix: prefix}
