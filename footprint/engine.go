@@ -2353,6 +2353,11 @@ type finiteLines struct {
 
 // checkLineFinite is checkFinite for one contribution.
 func checkLineFinite(c *Contribution) error {
+	// A sum of finite numbers is finite but when it overflows, and a sum
+	// with a NaN or an infinity is not: s−s is 0 exactly when s is finite.
+	if s := c.Quantity + c.FactorValue + c.KgCO2e + c.SharePct + c.DQR; s-s == 0 {
+		return checkKg(c.Path, c.KgCO2e)
+	}
 	for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
 		if isNaNOrInf(x) {
 			return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
