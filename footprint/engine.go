@@ -1419,7 +1419,7 @@ type asmEdge struct {
 func (e *engine) discoverUses() error {
 	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
-	root := &asmNode{total: 1, paths: 1}
+	root := &asmNode{total: 1, paths: 1, edges: make([]asmEdge, 0, len(e.s.BOM)+len(e.s.Packaging))}
 	lines := 0
 	// open returns the node of a context, creating it and, depth first,
 	// the contexts it uses.
@@ -1481,7 +1481,7 @@ func (e *engine) discoverUses() error {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	// Reverse post-order puts every parent before its children.
-	e.useOrder = append(e.useOrder[:0], root)
+	e.useOrder = append(make([]*asmNode, 0, len(post)+1), root)
 	for i := len(post) - 1; i >= 0; i-- {
 		e.useOrder = append(e.useOrder, post[i])
 	}
