@@ -919,10 +919,15 @@ func checkRange(field, what string, x, limit float64) error {
 
 // checkKg refuses a line whose kgCO2e is not finite or exceeds MaxKgCO2e.
 func checkKg(field string, kg float64) error {
-	if isNaNOrInf(kg) || math.Abs(kg) > MaxKgCO2e {
-		return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
+	if math.Abs(kg) <= MaxKgCO2e { // false for NaN
+		return nil
 	}
-	return nil
+	return kgError(field, kg)
+}
+
+// kgError is checkKg's error.
+func kgError(field string, kg float64) error {
+	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
 // factorUse says which factor categories (and, for electricity, which
@@ -1159,8 +1164,8 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * en.kg
-	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
-		return err
+	if kg := c.KgCO2e * e.scale; !(math.Abs(kg) <= MaxKgCO2e) { // checkKg, inline
+		return kgError(path, kg)
 	}
 	c.DQR = en.dqr
 	if q != nil {
@@ -1243,8 +1248,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if n := b2i(l.Factor != "") + b2i(l.Assembly != "") + b2i(len(l.Children) > 0) + b2i(l.Supplier != "") + b2i(l.Exempt != nil); n != 1 {
 		return nil, lineRefsError(l, defPath)
 	}
-	if err := checkQuantity(defPath, l.Quantity, l.Unit); err != nil {
-		return nil, err
+	// The common case inline: checkQuantity passes a quantity that passes
+	// this, and names the error of one that does not.
+	if q := l.Quantity; !(q >= 0) || l.Unit.IsZero() || !(q*l.Unit.ToBase <= MaxQuantity) {
+		if err := checkQuantity(defPath, q, l.Unit); err != nil {
+			return nil, err
+		}
 	}
 	if !(l.ScrapPct >= 0 && l.ScrapPct < 100) {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate must be at least 0 and below 100 percent")
@@ -1252,9 +1261,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if l.ScrapPct > MaxScrapPct {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate %s %% is out of range: above %d %% the gross input would be more than 100 times the net quantity", formatNumber(l.ScrapPct), MaxScrapPct)
 	}
-	stage, err := e.stage(defPath, cmp.Or(l.Stage, inherited), kind)
-	if err != nil {
-		return nil, err
+	stage := cmp.Or(l.Stage, inherited)
+	if stage == "" || stage != e.lastStage { // else stage() accepted it already
+		var err error
+		if stage, err = e.stage(defPath, stage, kind); err != nil {
+			return nil, err
+		}
 	}
 	net := l.Quantity * mult
 	q := net / (1 - l.ScrapPct/100)
@@ -1574,8 +1586,9 @@ type indexPaths struct {
 // cost few allocations. A written byte never changes: strings.Builder only
 // appends, and a full buffer is left to the paths that point into it.
 type pathArena struct {
-	b    strings.Builder
-	size int
+	b       strings.Builder
+	size    int
+	scratch []byte // a list is composed here and written to b at once
 }
 
 // list returns the paths parent+sep+"0]", parent+sep+"1]", … of n lines;
@@ -1598,27 +1611,28 @@ func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
 		p.b = strings.Builder{}
 		p.b.Grow(max(p.size, size))
 	}
-	start := p.b.Len()
-	p.b.WriteString(a)
-	var num [20]byte
+	buf := append(p.scratch[:0], a...)
 	if b >= 0 {
-		p.b.WriteByte('[')
-		p.b.Write(strconv.AppendInt(num[:0], int64(b), 10))
-		p.b.WriteByte(']')
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(b), 10)
+		buf = append(buf, ']')
 	}
-	p.b.WriteString(sep)
-	pre := p.b.String()[start:] // the prefix, written once and copied
+	buf = append(buf, sep...)
+	pre := len(buf) // the prefix, written once and copied
 	for i := range n {
 		if i > 0 {
-			p.b.WriteString(pre)
+			buf = append(buf, buf[:pre]...)
 		}
 		if i < 10 {
-			p.b.WriteByte('0' + byte(i))
+			buf = append(buf, '0'+byte(i))
 		} else {
-			p.b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+			buf = strconv.AppendInt(buf, int64(i), 10)
 		}
-		p.b.WriteByte(']')
+		buf = append(buf, ']')
 	}
+	p.scratch = buf
+	start := p.b.Len()
+	p.b.Write(buf)
 	return indexPaths{all: p.b.String()[start:], prefix: prefix}
 }
 
@@ -2356,7 +2370,10 @@ func checkLineFinite(c *Contribution) error {
 	// A sum of finite numbers is finite but when it overflows, and a sum
 	// with a NaN or an infinity is not: s−s is 0 exactly when s is finite.
 	if s := c.Quantity + c.FactorValue + c.KgCO2e + c.SharePct + c.DQR; s-s == 0 {
-		return checkKg(c.Path, c.KgCO2e)
+		if math.Abs(c.KgCO2e) <= MaxKgCO2e { // checkKg, inline
+			return nil
+		}
+		return kgError(c.Path, c.KgCO2e)
 	}
 	for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
 		if isNaNOrInf(x) {
