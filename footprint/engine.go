@@ -1582,7 +1582,7 @@ type indexPaths struct {
 
 // pathArena holds the text of a calculation's paths: the paths of a list
 // of lines are written one after the other into a buffer that grows from
-// 1 KB to 64 KB, and each path is a slice of it, so that many short lists
+// 256 bytes to 64 KB, and each path is a slice of it, so that many short lists
 // cost few allocations. A written byte never changes: strings.Builder only
 // appends, and a full buffer is left to the paths that point into it.
 type pathArena struct {
@@ -1607,9 +1607,12 @@ func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
 		size += n - x // the indexes from x on have one more digit
 	}
 	if p.b.Cap()-p.b.Len() < size {
-		p.size = min(max(2*p.size, 1<<10), 64<<10)
+		p.size = min(max(2*p.size, 256), 64<<10)
 		p.b = strings.Builder{}
 		p.b.Grow(max(p.size, size))
+	}
+	if cap(p.scratch) < size {
+		p.scratch = make([]byte, 0, max(size, 2*cap(p.scratch)))
 	}
 	buf := append(p.scratch[:0], a...)
 	if b >= 0 {
