@@ -605,12 +605,9 @@ func (e *engine) assemblyIndex() map[string]int {
 	if e.assemblies == nil {
 		e.assemblies = make(map[string]int, len(e.s.Assemblies))
 		e.asmUnits = make([]asmUnit, len(e.s.Assemblies))
-		for i, a := range e.s.Assemblies {
-			if a == nil {
-				continue
-			}
-			e.asmUnits[i] = asmUnit{a.Unit, a.Amount}
-			if _, dup := e.assemblies[a.ID]; !dup {
+		for i := len(e.s.Assemblies) - 1; i >= 0; i-- { // backwards: the first of an ID is written last
+			if a := e.s.Assemblies[i]; a != nil {
+				e.asmUnits[i] = asmUnit{a.Unit, a.Amount}
 				e.assemblies[a.ID] = i
 			}
 		}
