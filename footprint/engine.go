@@ -2535,7 +2535,10 @@ func setShares(c *Contribution, total float64, top *[]*Contribution, err *error)
 		*err = checkLineFinite(c)
 	}
 	if len(c.Children) == 0 {
-		insertHotspot(top, c)
+		if t := *top; len(t) < HotspotCount || hotter(c, t[len(t)-1]) { // insertHotspot's test, inline
+			insertHotspot(top, c)
+		}
+		return
 	}
 	for _, ch := range c.Children {
 		setShares(ch, total, top, err)
