@@ -1579,9 +1579,10 @@ type indexPaths struct {
 
 // pathArena holds the text of a calculation's paths: the paths of a list
 // of lines are written one after the other into a buffer that grows from
-// 256 bytes to 64 KB, and each path is a slice of it, so that many short lists
-// cost few allocations. A written byte never changes: strings.Builder only
-// appends, and a full buffer is left to the paths that point into it.
+// 256 bytes to 64 KB, and each path is a slice of it, so that many short
+// lists cost few allocations. A written byte never changes:
+// strings.Builder only appends, and a full buffer is left to the paths
+// that point into it.
 type pathArena struct {
 	b       strings.Builder
 	size    int
