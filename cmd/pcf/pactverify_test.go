@@ -36,7 +36,7 @@ func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name, signed, want string
-		said                bool
+		said               bool
 	}{
 		{"recorded", now, now, false},
 		{"before versions were recorded", before, before, true},
