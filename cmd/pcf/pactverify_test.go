@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -43,7 +44,7 @@ func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
 		{"neither", strings.Repeat("0", 64), now, false},
 	} {
 		rc := &recomputation{}
-		got, err := rc.resultDigest(&footprint.Certificate{ResultDigest: tt.signed}, newResult(), docs)
+		got, err := rc.resultDigest(&certification.Certificate{ResultDigest: tt.signed}, newResult(), docs)
 		if err != nil || got != tt.want {
 			t.Errorf("%s: digest %s (%v), want %s", tt.name, got, err, tt.want)
 		}

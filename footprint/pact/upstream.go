@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -61,7 +62,7 @@ func upstreamFromResult(r *footprint.Result) []UpstreamFootprint {
 // upstreamFromRecord returns the PACT footprints of a certificate's
 // supplier list (format 3, which signs each one's id, spec version and
 // version), sorted by id; nil when the list has none.
-func upstreamFromRecord(rec *footprint.CertificateRecord) []UpstreamFootprint {
+func upstreamFromRecord(rec *certification.CertificateRecord) []UpstreamFootprint {
 	var out []UpstreamFootprint
 	for _, s := range rec.SupplierList {
 		if !s.IsPACT() {

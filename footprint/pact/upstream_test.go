@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -19,13 +20,13 @@ import (
 func TestFootprint_NamesUpstreamPACTFootprints(t *testing.T) {
 	sch := MustSchemas(t)
 	pv := MustDemoStudy(t, "pv-module", withCPC)
-	rec := MustRecord(t, pv, uuid.Nil, footprint.CertificateValid)
+	rec := MustRecord(t, pv, uuid.Nil, certification.CertificateValid)
 	v2ID, v3ID := uuid.MustParse("9d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"), uuid.MustParse("1d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d")
 	sf := &footprint.SupplierFootprint{Supplier: "Supplier AG", Product: "JB-1", DeclaredUnit: footprint.MustParseUnit("kg"), KgCO2e: 4.2,
 		IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ValidUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
-	rec.SupplierList = []footprint.CertificateSupplier{
-		footprint.NewPACTCertificateSupplier("pact:"+v2ID.String(), v2ID, "2.3.0", 7, sf),
-		footprint.NewPACTCertificateSupplier("pact:"+v3ID.String(), v3ID, "3.0.0", 0, sf),
+	rec.SupplierList = []certification.CertificateSupplier{
+		certification.NewPACTCertificateSupplier("pact:"+v2ID.String(), v2ID, "2.3.0", 7, sf),
+		certification.NewPACTCertificateSupplier("pact:"+v3ID.String(), v3ID, "3.0.0", 0, sf),
 	}
 	f := MustFootprint(t, rec, pv)
 
