@@ -312,3 +312,48 @@ func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a study whose stored result was calculated before results
+// recorded the PACT footprints' versions is certified, and reviewed, with
+// the version it was calculated with, the first one stored (the only one
+// there could be then), not a later update.
+func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const id = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	a := asOrg(orgMaker)
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 3, "4.2"), ""); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := pactStudy(t, orgMaker, "GEC-PACT-OLD", id)
+	if _, err := s.studies.CreateStudy(a, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.StripStoredPACTVersions(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 4, "5.0"), ""); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, stored.Result, id); u.PACTSpecVersion != "" || u.PACTVersion != nil {
+		t.Fatalf("the stored result still records the version: %+v", u)
+	}
+	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || sup.Version != 3 {
+		t.Fatalf("review: %+v, %v, want version 3", sup, err)
+	}
+	app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
+		t.Fatalf("signed %+v, want version 3 at 4.2", l)
+	}
+}
