@@ -212,10 +212,11 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
 			// never changes (pact.go): no status to recheck, but the
-			// certificate signs its id, version and figure.
-			sup, err := findPACTSupplierDoc(tx, ref)
+			// certificate signs its id, version and figure, as the
+			// study's owner stored it and the result used it.
+			sup, err := studyPACTSupplier(tx, st, ref)
 			if err != nil {
-				return nil, err
+				return nil, pactLineError(st, ref, err)
 			}
 			out = append(out, supplierRef{signed: certification.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
 			continue
@@ -687,24 +688,47 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 //
 // The footprint is certification.CertificateSupplierFootprint: per one
 // declared unit, its data quality left unrated.
+//
+// A supplier's PACT footprint ("pact:<id>") is looked up among the
+// footprints the context's principal's organisation stored, in its latest
+// version (a study resolves among its owner's: studySuppliers).
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
+	owner, _, _ := footprint.AuditActor(ctx)
+	out, _, err := s.findSuppliers(ctx, owner, nil, ids)
+	return out, err
+}
+
+// studySuppliers is FindSupplierFootprints for the supplier references of
+// study st (StudyService.calculate): a PACT footprint resolves among the
+// footprints of the study's owner, in its latest version, and a reference
+// that does not resolve is ENOTFOUND naming the BOM line. It returns the
+// PACT documents read too, by reference, for the result to record their
+// versions (pact.RecordSupplierVersions).
+func (s *CertificationService) studySuppliers(ctx context.Context, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
+	return s.findSuppliers(ctx, st.Owner, st, ids)
+}
+
+// findSuppliers finds the supplier footprints ids, PACT footprints among
+// owner's; st, when not nil, is the study whose lines name them.
+func (s *CertificationService) findSuppliers(ctx context.Context, owner string, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.db.now()
 	recs := make(map[string]*certificateRecord, len(ids))
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
+	docs := map[string]*pact.Supplier{}
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if _, ok := recs[id]; ok {
 				continue
 			}
-			if pact.IsSupplierRef(id) { // a supplier's uploaded PACT footprint (pact.go)
-				sf, err := findPACTSupplier(tx, id)
+			if pact.IsSupplierRef(id) { // a supplier's PACT footprint the owner stored (pact.go)
+				sup, err := findPACTSupplierDoc(tx, owner, id, pactLatest)
 				if err != nil {
-					return err
+					return pactLineError(st, id, err)
 				}
-				out[id] = sf
+				out[id], docs[id] = sup.Footprint, sup
 				continue
 			}
 			rec, err := findCertificateByRef(tx, id)
@@ -716,7 +740,7 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		return nil
 	})
 	if err != nil {
-		return nil, internal("find supplier footprints", err)
+		return nil, nil, internal("find supplier footprints", err)
 	}
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
@@ -724,22 +748,31 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		}
 		rec, err := recs[id].domain()
 		if err != nil {
-			return nil, internal("find supplier footprints", err)
+			return nil, nil, internal("find supplier footprints", err)
 		}
 		c := rec.Certificate()
 		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
-			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+			return nil, nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
 		}
 		// The same mapping a certificate issued on the study records
 		// (certification.NewCertificateSupplier), so that a verifier
 		// recomputes with the same footprint.
 		sf, err := certification.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
 		if err != nil {
-			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
+			return nil, nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
 		}
 		out[id] = sf
 	}
-	return out, nil
+	return out, docs, nil
+}
+
+// pactLineError names, in an ENOTFOUND for the PACT footprint ref, the
+// first line of study st (nil: none) that references it.
+func pactLineError(st *footprint.Study, ref string, err error) error {
+	if st == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		return err
+	}
+	return footprint.FieldErrorf(footprint.ENOTFOUND, pact.SupplierLinePath(st, ref), "%s", footprint.ErrorMessage(err))
 }
 
 // FindCertificateByRef returns the certificate a study's supplier line

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // Buckets of studies and green-power claims (see doc.go).
@@ -193,11 +194,19 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		return nil, nil, nil, err
 	}
 	var suppliers map[string]*footprint.SupplierFootprint
+	var pactDocs map[string]*pact.Supplier
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
 			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
 		}
-		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
+		// The certificate store resolves a PACT footprint among the
+		// study owner's (pact.go) and returns the documents it read.
+		if cs, ok := s.suppliers.(*CertificationService); ok {
+			suppliers, pactDocs, err = cs.studySuppliers(ctx, st, ids)
+		} else {
+			suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids)
+		}
+		if err != nil {
 			return nil, nil, nil, err
 		}
 	}
@@ -205,6 +214,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	pact.RecordSupplierVersions(res, pactDocs)
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
 	var flags map[string]*factorlib.FactorFlag
