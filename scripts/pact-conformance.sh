@@ -17,9 +17,13 @@
 #   2. creates two manufacturers, a certifier and a `partner` organisation,
 #      certifies the demo PV module and the demo laptop (two footprints, so
 #      that `limit=1` has a next page), and has each holder declare the
-#      UN CPC 2.1 division of its product for PACT v2 (46 electrical
-#      machinery and apparatus, 45 office, accounting and computing
-#      machinery): a v2 footprint needs productCategoryCpc;
+#      UN CPC 2.1 division of its product for PACT v2, as a holder would
+#      (a v2 footprint needs productCategoryCpc; the demo studies name HS
+#      codes only): 47, radio, television and communication equipment,
+#      whose class 4713 holds photosensitive semiconductor devices (HS
+#      8541, the module's HS 854143), and 45, office, accounting and
+#      computing machinery (HS 8471, the laptop's 847130). The service
+#      does not check a declared code against the HS code;
 #   3. with PostgreSQL (initdb and pg_ctl on PATH or in /usr/lib/postgresql):
 #      runs the tool's full service (src/server.ts, its database on PORT+4)
 #      on PORT+2 behind a TLS proxy on PORT+3 (scripts/pact-tlsproxy.go:
@@ -136,7 +140,7 @@ certify() { # MAKER_KEY STUDY_FILE CPC: prints the certificate ID
 		-d "{\"cpc\":\"$3\"}" $B/v1/certificates/$id/pact/cpc
 	echo "$id"
 }
-C1=$(certify "$MAKER" "$REPO/seed/studies/pv-module.json" 46)
+C1=$(certify "$MAKER" "$REPO/seed/studies/pv-module.json" 47)
 C2=$(certify "$MAKER2" "$REPO/seed/studies/laptop.json" 45)
 echo "   certificates $C1 $C2"
 export NODE_EXTRA_CA_CERTS=$WORK/pcf.db.tls-cert.pem
