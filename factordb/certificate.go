@@ -74,6 +74,12 @@ func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.withCertificate(c)
+}
+
+// withCertificate is domain with the content already decoded.
+func (r *certificateRecord) withCertificate(c *footprint.Certificate) (*footprint.CertificateRecord, error) {
+	var err error
 	out := &footprint.CertificateRecord{
 		Signed: &footprint.SignedCertificate{
 			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
@@ -432,20 +438,28 @@ func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error
 }
 
 // FindCertificateByID returns ENOTFOUND if there is no such certificate.
+// The decoded certificate (Signed.Certificate) may be shared with other
+// readers (certReadCache) and must not be changed.
 func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*footprint.CertificateRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var rec *certificateRecord
+	var e *cachedCertificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(certificatesBucket).Get(id[:])
+		if raw == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+		}
 		var err error
-		rec, err = findCertificateRecord(tx, id)
-		return err
+		if e, err = s.db.certs.decode(id, raw); err != nil {
+			return fmt.Errorf("certificate %s: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, internal("find certificate", err)
 	}
-	out, err := rec.domain()
+	out, err := s.db.certs.finish(id, e)
 	return out, internal("find certificate", err)
 }
 
