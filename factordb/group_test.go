@@ -2,11 +2,14 @@ package factordb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -228,5 +231,101 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	commits, grouped := factordb.WriteGroupStats(s.db)
 	if commits-commits0 != 2 || grouped-calls0 != 4 {
 		t.Fatalf("%d commits of %d studies, want 2 of 4", commits-commits0, grouped-calls0)
+	}
+}
+
+// A call that fails before writing (factordb.BeforeWrites) is only taken
+// out of its group: nothing is rolled back and no call runs twice; it gets
+// its own error, the others commit together. A call failing after writing
+// still rolls the group back: the calls before it run again, it runs again
+// alone.
+func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
+	db := MustOpenDB(t)
+	errClean, errDirty := errors.New("refused before writing"), errors.New("refused after writing")
+	bucket := []byte("group_test")
+	type outcome int
+	const (
+		succeed outcome = iota
+		failClean
+		failDirty
+	)
+	round := func(outcomes []outcome) (runs []int, errs []error) {
+		t.Helper()
+		runs, errs = make([]int, len(outcomes)), make([]error, len(outcomes))
+		var mu sync.Mutex
+		var calls []func()
+		for i, o := range outcomes {
+			key := fmt.Appendf(nil, "%p-%d", &runs, i)
+			calls = append(calls, func() {
+				errs[i] = factordb.Write(db, func(tx *bolt.Tx) error {
+					mu.Lock()
+					runs[i]++
+					mu.Unlock()
+					if o == failClean {
+						return factordb.BeforeWrites(errClean)
+					}
+					b, err := tx.CreateBucketIfNotExists(bucket)
+					if err != nil {
+						return err
+					}
+					if err := b.Put(key, []byte{byte(i)}); err != nil {
+						return err
+					}
+					if o == failDirty {
+						return errDirty
+					}
+					return nil
+				})
+			})
+		}
+		queueWrites(t, db, calls)
+		// What is stored is what succeeded, and nothing of the refused.
+		if err := factordb.Read(db, func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucket)
+			for i, o := range outcomes {
+				if got := b != nil && b.Get(fmt.Appendf(nil, "%p-%d", &runs, i)) != nil; got != (o == succeed) {
+					t.Errorf("call %d (%d): stored %v", i, o, got)
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range outcomes {
+			want := map[outcome]error{succeed: nil, failClean: errClean, failDirty: errDirty}[o]
+			if errs[i] != want {
+				t.Errorf("call %d: error %v, want %v", i, errs[i], want)
+			}
+		}
+		return runs, errs
+	}
+
+	// The first call leads a group alone; the other nine share one commit
+	// with four of them refused before writing: one run each.
+	commits0, calls0 := factordb.WriteGroupStats(db)
+	runs, _ := round([]outcome{succeed, succeed, failClean, succeed, failClean, failClean, succeed, succeed, failClean, succeed})
+	if !slices.Equal(runs, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}) {
+		t.Errorf("runs %v, want one each", runs)
+	}
+	if commits, calls := factordb.WriteGroupStats(db); commits-commits0 != 2 || calls-calls0 != 6 {
+		t.Errorf("%d commits of %d calls, want 2 of 6", commits-commits0, calls-calls0)
+	}
+
+	// Refused after writing (call 3): rolled back, the calls before it run
+	// again, it runs again alone; a call refused before writing ahead of
+	// it (2) runs again with the group and still fails alone.
+	runs, _ = round([]outcome{succeed, succeed, failClean, failDirty, succeed})
+	if !slices.Equal(runs, []int{1, 2, 2, 2, 1}) {
+		t.Errorf("runs %v, want [1 2 2 2 1]", runs)
+	}
+
+	// Every call of a group refused before writing: nothing to commit.
+	commits0, _ = factordb.WriteGroupStats(db)
+	runs, _ = round([]outcome{succeed, failClean, failClean})
+	if !slices.Equal(runs, []int{1, 1, 1}) {
+		t.Errorf("runs %v, want one each", runs)
+	}
+	if commits, _ := factordb.WriteGroupStats(db); commits-commits0 != 1 {
+		t.Errorf("%d commits, want 1 (the leader's)", commits-commits0)
 	}
 }

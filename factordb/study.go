@@ -151,7 +151,13 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	// Committed with the writes queued meanwhile (group.go); the function
 	// may run more than once and keeps nothing but its writes.
 	err = s.db.write(func(tx *bolt.Tx) error {
-		if err := claimInstruments(tx, stored.ID, claims); err != nil {
+		// A claim conflicting with a stored one (or one stored earlier
+		// in the same group) is refused before anything is written.
+		held, err := checkClaims(tx, stored.ID, claims)
+		if err != nil {
+			return beforeWrites(err)
+		}
+		if err := putClaims(tx, stored.ID, claims, held); err != nil {
 			return err
 		}
 		if err := putStudy(tx, id, rec, doc, result); err != nil {
@@ -388,33 +394,49 @@ func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 // against the claims held for the same serials (footprint.CheckGreenClaims).
 // Claims studyID already holds are replaced.
 func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) error {
+	held, err := checkClaims(tx, studyID, claims)
+	if err != nil {
+		return err
+	}
+	return putClaims(tx, studyID, claims, held)
+}
+
+// checkClaims is the check of claimInstruments, which writes nothing: it
+// returns the claims held for the serials of claims.
+func checkClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) ([]footprint.GreenClaim, error) {
 	if studyID == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
 	}
 	var held []footprint.GreenClaim
 	seen := map[string]bool{}
 	for i, c := range claims {
 		serial := footprint.NormalizeSerial(c.Serial)
 		if serial == "" {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
 		if seen[serial] {
 			// One record per serial and study: a second claim on the
 			// same serial would overwrite the first and free its period
 			// for another study (footprint.validateInstruments refuses
 			// the same in a study document).
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
 		}
 		seen[serial] = true
 		h, err := heldClaims(tx, serial)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		held = append(held, h...)
 	}
 	if err := footprint.CheckGreenClaims(held, studyID, claims); err != nil {
-		return err
+		return nil, err
 	}
+	return held, nil
+}
+
+// putClaims is the write of claimInstruments, once checkClaims returned
+// held.
+func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held []footprint.GreenClaim) error {
 	b := tx.Bucket(greenClaimsBucket)
 	for _, h := range held {
 		if h.StudyID == studyID {
