@@ -571,7 +571,11 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	// Format 2 signs the digest of the study document as stored and of the
 	// published set it pins (a draft set has no digest: refused).
 	key, _ := uuidKey(studyID) // findStudy has checked it
-	in.StudyDocument = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
+	_, doc, _, err := studyDocs(tx, key)
+	if err != nil {
+		return in, err
+	}
+	in.StudyDocument = bytes.Clone(doc)
 	set, err := findSet(tx, st.FactorSet)
 	if err != nil {
 		return in, err
@@ -604,12 +608,15 @@ func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
 	if !ok {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "invalid study ID %q", id)
 	}
-	doc := tx.Bucket(studyDocsBucket).Get(key)
+	_, doc, result, err := studyDocs(tx, key)
+	if err != nil {
+		return nil, err
+	}
 	if doc == nil {
 		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", id)
 	}
 	// bbolt: the values are valid only in tx; decoding copies them.
-	return decodeStudy(id, doc, tx.Bucket(studyResultBucket).Get(key))
+	return decodeStudy(id, doc, result)
 }
 
 // issue makes and stores a new certificate in tx: it draws a random ID,

@@ -18,8 +18,8 @@ import (
 // Buckets of studies and green-power claims (see doc.go).
 var (
 	studiesBucket     = []byte("studies")         // UUID (16 bytes) → studyRecord (summary)
-	studyDocsBucket   = []byte("study_documents") // UUID → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")   // UUID → result (Result.Canonicalize), byte for byte
+	studyDocsBucket   = []byte("study_documents") // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
+	studyResultBucket = []byte("study_results")   // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
 	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
 	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
@@ -229,6 +229,13 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 }
 
 // putStudy writes a new study: summary, documents and indexes.
+//
+// The documents are keyed by creation time and ID (as study_order), not by
+// the random ID alone: bbolt keeps at least two values in a leaf, and a
+// document (tens of KB) is larger than a page, so a document put at a
+// random place rewrote a leaf of two to four other documents; in creation
+// order it lands in the last leaf, and a commit writes about half as many
+// bytes (issue 14 item 4, docs/BENCHMARKS.md). studyDocs finds them.
 func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) error {
 	key := id[:]
 	if tx.Bucket(studiesBucket).Get(key) != nil {
@@ -237,13 +244,13 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 	if err := putJSON(tx.Bucket(studiesBucket), key, rec); err != nil {
 		return err
 	}
-	if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+	order := append(timeKey(rec.CreatedAt), key...)
+	if err := tx.Bucket(studyDocsBucket).Put(order, doc); err != nil {
 		return fmt.Errorf("put study document: %w", err)
 	}
-	if err := tx.Bucket(studyResultBucket).Put(key, result); err != nil {
+	if err := tx.Bucket(studyResultBucket).Put(order, result); err != nil {
 		return fmt.Errorf("put study result: %w", err)
 	}
-	order := append(timeKey(rec.CreatedAt), key...)
 	if err := tx.Bucket(studyOrderBucket).Put(order, nil); err != nil {
 		return fmt.Errorf("put study order: %w", err)
 	}
@@ -251,6 +258,26 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 		return fmt.Errorf("put study owner index: %w", err)
 	}
 	return nil
+}
+
+// studyDocs returns the key of the documents of the study with UUID key
+// (nil if there is no such study) and the stored document and result (nil
+// for none), valid only in tx. A study stored before the documents were
+// keyed by creation time has them under its UUID.
+func studyDocs(tx *bolt.Tx, key []byte) (docKey, doc, result []byte, err error) {
+	docs := tx.Bucket(studyDocsBucket)
+	if doc = docs.Get(key); doc == nil {
+		var rec studyRecord
+		ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
+		if err != nil || !ok {
+			return nil, nil, nil, err
+		}
+		key = append(timeKey(rec.CreatedAt), key...)
+		if doc = docs.Get(key); doc == nil {
+			return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+		}
+	}
+	return key, doc, tx.Bucket(studyResultBucket).Get(key), nil
 }
 
 // FindStudyByID returns a study with its stored Result and Document: the
@@ -270,9 +297,9 @@ func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		// bbolt: values are valid only inside the transaction. Copy
 		// them and parse afterwards, keeping the transaction short.
-		doc = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
-		result = bytes.Clone(tx.Bucket(studyResultBucket).Get(key))
-		return nil
+		_, d, r, err := studyDocs(tx, key)
+		doc, result = bytes.Clone(d), bytes.Clone(r)
+		return err
 	})
 	if err != nil {
 		return nil, internal("find study", err)
@@ -350,8 +377,14 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			}
 			total++
 			if total > filter.Offset && len(ids) < limit {
+				// Under the order key (k without the owner's prefix),
+				// or the ID for a study stored before.
+				doc := tx.Bucket(studyDocsBucket).Get(k[len(k)-8-16:])
+				if doc == nil {
+					doc = tx.Bucket(studyDocsBucket).Get(key)
+				}
 				ids = append(ids, rec.ID)
-				docs = append(docs, bytes.Clone(tx.Bucket(studyDocsBucket).Get(key)))
+				docs = append(docs, bytes.Clone(doc))
 			}
 		}
 		return nil
