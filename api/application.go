@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -35,7 +36,7 @@ type applicationRequest struct {
 // result: the full calculation trace a certifier reviews (single reads
 // only).
 type applicationView struct {
-	*footprint.Application
+	*certification.Application
 	Review *applicationReview `json:"review,omitempty"`
 	Study  *studyJSON         `json:"study,omitempty"`
 }
@@ -78,7 +79,7 @@ type reviewCertificate struct {
 // id, PACT spec version and version (v2 only; v3 has none), the supplier,
 // product and the figure per declared unit the calculation read from the
 // stored document, which is what a certificate issued on the study signs
-// (footprint.NewPACTCertificateSupplier). Status is "active" (only an
+// (certification.NewPACTCertificateSupplier). Status is "active" (only an
 // Active footprint is stored) or "not_found".
 type reviewPACT struct {
 	Ref         string   `json:"ref"`
@@ -143,10 +144,10 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, ref string) (reviewPAC
 // certificateByRef finds a certificate by ID or number (factordb's
 // CertificationService has it).
 type certificateByRef interface {
-	FindCertificateByRef(ctx context.Context, ref string) (*footprint.CertificateRecord, error)
+	FindCertificateByRef(ctx context.Context, ref string) (*certification.CertificateRecord, error)
 }
 
-func (s *Server) reviewCertificate(rec *footprint.CertificateRecord) reviewCertificate {
+func (s *Server) reviewCertificate(rec *certification.CertificateRecord) reviewCertificate {
 	cert := rec.Certificate()
 	out := reviewCertificate{
 		ID: cert.ID.String(), Number: cert.Number, Holder: rec.Manufacturer,
@@ -162,14 +163,14 @@ func (s *Server) reviewCertificate(rec *footprint.CertificateRecord) reviewCerti
 }
 
 // review gathers the review of application a on study st.
-func (s *Server) review(ctx context.Context, a *footprint.Application, st *footprint.Study) (*applicationReview, error) {
+func (s *Server) review(ctx context.Context, a *certification.Application, st *footprint.Study) (*applicationReview, error) {
 	out := &applicationReview{Warnings: []reviewWarning{}, Suppliers: []reviewCertificate{}, PACT: []reviewPACT{}}
 	if st.Result != nil {
 		for _, w := range st.Result.Warnings {
 			out.Warnings = append(out.Warnings, reviewWarning{Path: w.Path, Message: w.Message})
 		}
 	}
-	find := func(ref string) (*footprint.CertificateRecord, error) {
+	find := func(ref string) (*certification.CertificateRecord, error) {
 		if byRef, ok := s.CertificationService.(certificateByRef); ok {
 			return byRef.FindCertificateByRef(ctx, ref)
 		}
@@ -242,7 +243,7 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 // studyID by the certification body certifier (superseding the certificate
 // supersedes, if given): the checks of POST /v1/applications and of the
 // application form of the pages, then CertificationService.CreateApplication.
-func (s *Server) createApplication(c echo.Context, studyID, certifier, supersedes string) (*footprint.Application, error) {
+func (s *Server) createApplication(c echo.Context, studyID, certifier, supersedes string) (*certification.Application, error) {
 	if strings.TrimSpace(studyID) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
 	}
@@ -256,7 +257,7 @@ func (s *Server) createApplication(c echo.Context, studyID, certifier, supersede
 	if err != nil {
 		return nil, err
 	}
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(certifier)}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(certifier)}
 	if supersedes != "" {
 		if app.Supersedes, err = parseID("supersedes", supersedes); err != nil {
 			return nil, err
@@ -291,7 +292,7 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		String("manufacturer", &manufacturer).String("certifier", &certifierName).BindError(); err != nil {
 		return bindQueryError(err)
 	}
-	var f footprint.ApplicationFilter
+	var f certification.ApplicationFilter
 	if manufacturer != "" {
 		f.Manufacturer = &manufacturer
 	}
@@ -300,9 +301,9 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	if status != "" {
-		st := footprint.ApplicationStatus(status)
+		st := certification.ApplicationStatus(status)
 		switch st {
-		case footprint.ApplicationPending, footprint.ApplicationIssued, footprint.ApplicationRejected:
+		case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
 		default:
 			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
 		}
@@ -353,11 +354,11 @@ func findSeen[T any](c echo.Context, what string, find func(context.Context, uui
 }
 
 // findApplication reads an application the caller may see.
-func (s *Server) findApplication(c echo.Context) (*footprint.Application, error) {
+func (s *Server) findApplication(c echo.Context) (*certification.Application, error) {
 	if err := s.needCertification(); err != nil {
 		return nil, err
 	}
-	return findSeen(c, "application", s.CertificationService.FindApplicationByID, func(a *footprint.Application) (string, string) {
+	return findSeen(c, "application", s.CertificationService.FindApplicationByID, func(a *certification.Application) (string, string) {
 		return a.Manufacturer, a.Certifier
 	})
 }
@@ -391,7 +392,7 @@ func (s *Server) handleApplicationView(c echo.Context) error {
 }
 
 // bindReasons binds {"reasons":["…"]}, trimmed, and checks them
-// (footprint.ValidateReasons).
+// (certification.ValidateReasons).
 func bindReasons(c echo.Context) ([]string, error) {
 	var req struct {
 		Reasons []string `json:"reasons"`
@@ -403,7 +404,7 @@ func bindReasons(c echo.Context) ([]string, error) {
 	for i, r := range req.Reasons {
 		reasons[i] = strings.TrimSpace(r)
 	}
-	return reasons, footprint.ValidateReasons("reasons", reasons)
+	return reasons, certification.ValidateReasons("reasons", reasons)
 }
 
 // handleApplicationReject rejects a pending application addressed to the
@@ -436,12 +437,12 @@ type issueResponse struct {
 	VerifyURL     string    `json:"verify_url"`
 }
 
-func newIssueResponse(base string, rec *footprint.CertificateRecord) issueResponse {
+func newIssueResponse(base string, rec *certification.CertificateRecord) issueResponse {
 	cert := rec.Certificate()
 	out := issueResponse{
 		CertificateID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
 		IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, KgCO2e: cert.KgCO2e,
-		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: base + footprint.CertificateVerifyPath(cert.ID),
+		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: base + certification.CertificateVerifyPath(cert.ID),
 	}
 	if cert.Supersedes != uuid.Nil {
 		out.Supersedes = cert.Supersedes.String()
@@ -451,13 +452,13 @@ func newIssueResponse(base string, rec *footprint.CertificateRecord) issueRespon
 
 // handleApplicationIssue issues the certificate of a pending application
 // addressed to the caller and answers with its ID. The store does the whole
-// issue in one transaction (footprint.CertificationService.IssueCertificate).
+// issue in one transaction (certification.CertificationService.IssueCertificate).
 func (s *Server) handleApplicationIssue(c echo.Context) error {
 	a, err := s.findApplication(c)
 	if err != nil {
 		return err
 	}
-	var req footprint.IssueRequest
+	var req certification.IssueRequest
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -34,10 +35,10 @@ func (s *Server) registerCertificateRoutes() {
 	s.route(http.MethodGet, "/v1/certificates/:id/certificate.pdf", s.handleCertificatePDF)
 	s.route(http.MethodGet, "/v1/certificates/:id/label.pdf", s.handleLabelPDF)
 	s.route(http.MethodGet, "/v1/certificates/:id/label.png", s.handleLabelPNG)
-	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(footprint.CertificateSuspended))
-	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(footprint.CertificateWithdrawn))
-	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(footprint.CertificateValid))
-	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(certification.CertificateSuspended))
+	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(certification.CertificateWithdrawn))
+	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(certification.CertificateValid))
+	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.ReviewCertificate(ctx, id, reason)
 	}))
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
@@ -187,7 +188,7 @@ type certificateFacts struct {
 	KeyID        string    `json:"key_id"`
 }
 
-func (s *Server) newCertificateFacts(rec *footprint.CertificateRecord) certificateFacts {
+func (s *Server) newCertificateFacts(rec *certification.CertificateRecord) certificateFacts {
 	cert := rec.Certificate()
 	out := certificateFacts{
 		ID: cert.ID.String(), Number: cert.Number, Status: string(cert.StatusAt(rec.Status, s.Now())),
@@ -229,14 +230,14 @@ type certificateJSON struct {
 	// SupplierFlags lists the supplier certificates this one relies on
 	// that were suspended, withdrawn or superseded since its issue, until
 	// its certifier acts.
-	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
+	SupplierFlags []certification.SupplierFlag `json:"supplier_flags,omitempty"`
 }
 
-func formatDeclaredUnit(du footprint.CertificateDeclaredUnit) string {
+func formatDeclaredUnit(du certification.CertificateDeclaredUnit) string {
 	return strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + du.Unit
 }
 
-func (s *Server) newCertificateJSON(rec *footprint.CertificateRecord, withSigned bool) (certificateJSON, error) {
+func (s *Server) newCertificateJSON(rec *certification.CertificateRecord, withSigned bool) (certificateJSON, error) {
 	cert := rec.Certificate()
 	out := certificateJSON{
 		certificateFacts: s.newCertificateFacts(rec),
@@ -283,7 +284,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if limit < 0 || limit > footprint.MaxLimit {
 		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 	}
-	f := footprint.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
+	f := certification.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	var err error
 	if f.ProductCode, f.ProductCodeExact, err = bindProductCode(c); err != nil {
@@ -293,7 +294,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 		f.Company = &company
 	}
 	if status != "" {
-		st := footprint.CertificateStatus(status)
+		st := certification.CertificateStatus(status)
 		if !st.Known() {
 			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", status)
 		}
@@ -325,11 +326,11 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 
 // findCertificate reads a certificate the caller may see: its owner's, one
 // the caller issued, or (regulator) any.
-func (s *Server) findCertificate(c echo.Context) (*footprint.CertificateRecord, error) {
+func (s *Server) findCertificate(c echo.Context) (*certification.CertificateRecord, error) {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return nil, err
 	}
-	return findSeen(c, "certificate", s.CertificationService.FindCertificateByID, func(rec *footprint.CertificateRecord) (string, string) {
+	return findSeen(c, "certificate", s.CertificationService.FindCertificateByID, func(rec *certification.CertificateRecord) (string, string) {
 		return rec.Manufacturer, rec.Certifier
 	})
 }
@@ -344,7 +345,7 @@ func (s *Server) handleCertificateView(c echo.Context) error {
 
 // certificateResponse answers 200 with one certificate record (and its
 // signed envelope when withSigned).
-func (s *Server) certificateResponse(c echo.Context, rec *footprint.CertificateRecord, withSigned bool) error {
+func (s *Server) certificateResponse(c echo.Context, rec *certification.CertificateRecord, withSigned bool) error {
 	out, err := s.newCertificateJSON(rec, withSigned)
 	if err != nil {
 		return err
@@ -369,7 +370,7 @@ func (s *Server) publicBaseURL() (string, error) {
 // renderer and the public base URL are configured. Labels are printed for
 // valid certificates only (issue 10 item 3); the certificate itself always
 // renders, with its live status on every page.
-func (s *Server) document(c echo.Context, ext, contentType string, label bool, render func(*footprint.CertificateRecord, footprint.CertificateStatus, string) ([]byte, error)) error {
+func (s *Server) document(c echo.Context, ext, contentType string, label bool, render func(*certification.CertificateRecord, certification.CertificateStatus, string) ([]byte, error)) error {
 	rec, err := s.findCertificate(c)
 	if err != nil {
 		return err
@@ -383,11 +384,11 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 	}
 	cert := rec.Certificate()
 	status := cert.StatusAt(rec.Status, s.Now())
-	if label && status != footprint.CertificateValid {
+	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
 			"certificate %s is %s: only a valid certificate gives a printable label", cert.Number, status)
 	}
-	verifyURL, err := footprint.CertificateVerifyURL(base, cert.ID)
+	verifyURL, err := certification.CertificateVerifyURL(base, cert.ID)
 	if err != nil {
 		return err
 	}
@@ -436,7 +437,7 @@ func (s *Server) documentCache() *documentCache {
 // renders outside the lock (two concurrent misses may both render the
 // same, identical, document).
 type documentCache struct {
-	renderer          footprint.CertificateRenderer
+	renderer          certification.CertificateRenderer
 	maxBytes, maxDocs int
 
 	mu    sync.Mutex
@@ -450,7 +451,7 @@ type cachedDocument struct {
 	b   []byte
 }
 
-func newDocumentCache(r footprint.CertificateRenderer, maxBytes, maxDocs int) *documentCache {
+func newDocumentCache(r certification.CertificateRenderer, maxBytes, maxDocs int) *documentCache {
 	return &documentCache{renderer: r, maxBytes: maxBytes, maxDocs: maxDocs, order: list.New(), docs: map[string]*list.Element{}}
 }
 
@@ -490,26 +491,26 @@ func (dc *documentCache) put(key string, b []byte) {
 }
 
 func (s *Server) handleCertificatePDF(c echo.Context) error {
-	return s.document(c, ".pdf", "application/pdf", false, func(rec *footprint.CertificateRecord, status footprint.CertificateStatus, url string) ([]byte, error) {
+	return s.document(c, ".pdf", "application/pdf", false, func(rec *certification.CertificateRecord, status certification.CertificateStatus, url string) ([]byte, error) {
 		return s.CertificateRenderer.RenderCertificatePDF(c.Request().Context(), rec.Signed, status, url)
 	})
 }
 
 func (s *Server) handleLabelPDF(c echo.Context) error {
-	return s.document(c, "-label.pdf", "application/pdf", true, func(rec *footprint.CertificateRecord, _ footprint.CertificateStatus, url string) ([]byte, error) {
+	return s.document(c, "-label.pdf", "application/pdf", true, func(rec *certification.CertificateRecord, _ certification.CertificateStatus, url string) ([]byte, error) {
 		return s.CertificateRenderer.RenderLabelPDF(c.Request().Context(), rec.Signed, url)
 	})
 }
 
 func (s *Server) handleLabelPNG(c echo.Context) error {
-	return s.document(c, "-label.png", "image/png", true, func(rec *footprint.CertificateRecord, _ footprint.CertificateStatus, url string) ([]byte, error) {
+	return s.document(c, "-label.png", "image/png", true, func(rec *certification.CertificateRecord, _ certification.CertificateStatus, url string) ([]byte, error) {
 		return s.CertificateRenderer.RenderLabelPNG(c.Request().Context(), rec.Signed, url)
 	})
 }
 
 // findOwnIssued reads a certificate the calling certifier issued; any other
 // is not found.
-func (s *Server) findOwnIssued(c echo.Context) (*footprint.CertificateRecord, error) {
+func (s *Server) findOwnIssued(c echo.Context) (*certification.CertificateRecord, error) {
 	rec, err := s.findCertificate(c)
 	if err != nil {
 		return nil, err
@@ -523,8 +524,8 @@ func (s *Server) findOwnIssued(c echo.Context) (*footprint.CertificateRecord, er
 // handleCertificateStatus suspends, withdraws or reinstates a certificate
 // the caller issued, with reasons; the change and its audit record are one
 // transaction in the store.
-func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
-	return s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+func (s *Server) handleCertificateStatus(to certification.CertificateStatus) echo.HandlerFunc {
+	return s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
 	})
 }
@@ -532,7 +533,7 @@ func (s *Server) handleCertificateStatus(to footprint.CertificateStatus) echo.Ha
 // handleCertificateDecision answers a certifier's decision with reasons on
 // a certificate it issued (a status change, or a review of its supplier
 // flags, POST /v1/certificates/{id}/review).
-func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
+func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rec, err := s.findOwnIssued(c)
 		if err != nil {
@@ -549,10 +550,10 @@ func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id u
 	}
 }
 
-// supplierAlert is the public part of a footprint.SupplierFlag.
+// supplierAlert is the public part of a certification.SupplierFlag.
 type supplierAlert struct {
-	Status footprint.CertificateStatus `json:"status"`
-	At     time.Time                   `json:"at"`
+	Status certification.CertificateStatus `json:"status"`
+	At     time.Time                       `json:"at"`
 }
 
 // printedFootprint is the footprint as the label prints it: the figure
@@ -665,7 +666,7 @@ type verifyJSON struct {
 // IDs cannot be enumerated (reference/standards.md §8). The signature is
 // checked here against the published keys as well.
 func (s *Server) handleCertificateVerify(c echo.Context) error {
-	return s.verifyAnswer(c, func(ctx context.Context) (*footprint.CertificateRecord, error) {
+	return s.verifyAnswer(c, func(ctx context.Context) (*certification.CertificateRecord, error) {
 		id, err := parseID("id", c.Param("id"))
 		if err != nil {
 			return nil, err
@@ -678,8 +679,8 @@ func (s *Server) handleCertificateVerify(c echo.Context) error {
 // certificate number a label prints: full numbers only (no prefix, no
 // list), rate-limited with the verification endpoint in one budget.
 func (s *Server) handleCertificateVerifyByNumber(c echo.Context) error {
-	return s.verifyAnswer(c, func(ctx context.Context) (*footprint.CertificateRecord, error) {
-		number, err := footprint.ParseCertificateNumber(c.Param("number"))
+	return s.verifyAnswer(c, func(ctx context.Context) (*certification.CertificateRecord, error) {
+		number, err := certification.ParseCertificateNumber(c.Param("number"))
 		if err != nil {
 			return nil, err
 		}
@@ -689,7 +690,7 @@ func (s *Server) handleCertificateVerifyByNumber(c echo.Context) error {
 
 // verifyAnswer answers a public lookup: JSON to programs, the bilingual
 // page to browsers (errors included).
-func (s *Server) verifyAnswer(c echo.Context, find func(context.Context) (*footprint.CertificateRecord, error)) error {
+func (s *Server) verifyAnswer(c echo.Context, find func(context.Context) (*certification.CertificateRecord, error)) error {
 	err := s.certificateVerify(c, find)
 	if err != nil && wantsHTML(c) {
 		return s.verifyErrorPage(c, err)
@@ -697,7 +698,7 @@ func (s *Server) verifyAnswer(c echo.Context, find func(context.Context) (*footp
 	return err
 }
 
-func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*footprint.CertificateRecord, error)) error {
+func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*certification.CertificateRecord, error)) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
@@ -720,7 +721,7 @@ func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*
 // newVerifyJSON assembles the public answer about rec: its public facts,
 // live status and lineage (by number), and its signature checked against
 // the published keys.
-func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRecord) (verifyJSON, error) {
+func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.CertificateRecord) (verifyJSON, error) {
 	cert := rec.Certificate()
 	env, err := rec.Signed.MarshalEnvelope()
 	if err != nil {
@@ -757,16 +758,16 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 		out.Factors = append(out.Factors, factorJSON{Code: f.Code, NameZH: f.NameZH, NameEN: f.NameEN, Set: f.Set, Grid: f.Grid,
 			KgCO2e: f.KgCO2e, SharePct: f.SharePct, Grade: f.Grade, Source: f.Source})
 	}
-	switch footprint.CertificateStatus(out.Status) {
-	case footprint.CertificateSuspended, footprint.CertificateWithdrawn:
+	switch certification.CertificateStatus(out.Status) {
+	case certification.CertificateSuspended, certification.CertificateWithdrawn:
 		out.StatusReason = rec.StatusReason
 		fallthrough
-	case footprint.CertificateSuperseded:
+	case certification.CertificateSuperseded:
 		if !rec.StatusChangedAt.IsZero() {
 			t := rec.StatusChangedAt.UTC().Truncate(time.Second)
 			out.StatusSince = &t
 		}
-	case footprint.CertificateExpired:
+	case certification.CertificateExpired:
 		t := cert.ExpiresAt.UTC()
 		out.StatusSince = &t
 	}
@@ -798,7 +799,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *footprint.CertificateRe
 		if err != nil {
 			return out, err
 		}
-		if verr := footprint.VerifyCertificate(rec.Signed, keys); verr != nil {
+		if verr := certification.VerifyCertificate(rec.Signed, keys); verr != nil {
 			out.SignatureError = footprint.ErrorMessage(verr)
 		} else {
 			out.SignatureValid = true
@@ -817,7 +818,7 @@ func (s *Server) handleKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := footprint.PublicKeysJWKS(keys)
+	b, err := certification.PublicKeysJWKS(keys)
 	if err != nil {
 		return err
 	}

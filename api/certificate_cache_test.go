@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // countingRenderer is fakeRenderer counting its renders.
@@ -16,12 +16,12 @@ type countingRenderer struct {
 	n atomic.Int64
 }
 
-func (r *countingRenderer) RenderCertificatePDF(ctx context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
+func (r *countingRenderer) RenderCertificatePDF(ctx context.Context, sc *certification.SignedCertificate, status certification.CertificateStatus, verifyURL string) ([]byte, error) {
 	r.n.Add(1)
 	return r.fakeRenderer.RenderCertificatePDF(ctx, sc, status, verifyURL)
 }
 
-func (r *countingRenderer) RenderLabelPNG(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+func (r *countingRenderer) RenderLabelPNG(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
 	r.n.Add(1)
 	return r.fakeRenderer.RenderLabelPNG(ctx, sc, verifyURL)
 }

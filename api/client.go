@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -257,14 +258,14 @@ func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilte
 }
 
 var (
-	_ footprint.FactorSearcher    = (*FactorService)(nil)
-	_ footprint.FactorFlagService = (*FactorService)(nil)
+	_ factorlib.FactorSearcher    = (*FactorService)(nil)
+	_ factorlib.FactorFlagService = (*FactorService)(nil)
 )
 
 // SearchFactors is GET /v1/factors?q=: a text search in relevance order
 // with the total and counts per category. Returns EINVALID naming q for a
 // blank text.
-func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFilter) (*footprint.FactorSearchResult, error) {
+func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFilter) (*factorlib.FactorSearchResult, error) {
 	if f.Text == nil || strings.TrimSpace(*f.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
@@ -275,7 +276,7 @@ func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFil
 	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", factorFilterQuery(f), "", nil, &resp); err != nil {
 		return nil, err
 	}
-	res := &footprint.FactorSearchResult{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor, Total: len(resp.Data), Categories: map[footprint.Category]int{}}
+	res := &factorlib.FactorSearchResult{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor, Total: len(resp.Data), Categories: map[footprint.Category]int{}}
 	if resp.Meta.Total != nil {
 		res.Total = *resp.Meta.Total
 	}
@@ -289,13 +290,13 @@ func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFil
 		if err != nil {
 			return nil, err
 		}
-		res.Hits = append(res.Hits, footprint.FactorHit{Factor: f})
+		res.Hits = append(res.Hits, factorlib.FactorHit{Factor: f})
 	}
 	return res, nil
 }
 
 // FindFactorFlags is GET /v1/factor-sets/{version}/flags.
-func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*factorlib.FactorFlag, error) {
 	var resp struct {
 		Data []FactorFlagJSON `json:"data"`
 	}
@@ -307,7 +308,7 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*foo
 
 // AcknowledgeFactorFlags is POST /v1/factor-sets/{version}/flags/acknowledge
 // (admin).
-func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
 	var resp struct {
 		Data []FactorFlagJSON `json:"data"`
 	}
@@ -317,18 +318,18 @@ func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, 
 	return factorFlagsToDomain(resp.Data), nil
 }
 
-func factorFlagsToDomain(in []FactorFlagJSON) []*footprint.FactorFlag {
-	out := make([]*footprint.FactorFlag, len(in))
+func factorFlagsToDomain(in []FactorFlagJSON) []*factorlib.FactorFlag {
+	out := make([]*factorlib.FactorFlag, len(in))
 	for i, j := range in {
-		fl := &footprint.FactorFlag{PlausibilityFlag: footprint.PlausibilityFlag{
+		fl := &factorlib.FactorFlag{PlausibilityFlag: factorlib.PlausibilityFlag{
 			Code: j.Code, Value: j.Value, Unit: j.Unit, Category: footprint.Category(j.Category), Group: j.Group, GroupUnit: j.GroupUnit,
 			PeerCount: j.PeerCount, Median: j.Median, Low: j.Low, High: j.High, Decades: j.Decades, Spread: j.Spread, Explanation: j.Explanation,
 		}}
 		for _, p := range j.Peers {
-			fl.Peers = append(fl.Peers, footprint.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})
+			fl.Peers = append(fl.Peers, factorlib.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})
 		}
 		if a := j.Acknowledgement; a != nil {
-			fl.Acknowledgement = &footprint.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note, Reviewed: a.Reviewed}
+			fl.Acknowledgement = &factorlib.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note, Reviewed: a.Reviewed}
 		}
 		out[i] = fl
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -221,7 +222,7 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err := s.visibleSet(c, req.set); err != nil {
 		return err
 	}
-	if searcher, ok := s.FactorService.(footprint.FactorSearcher); ok && strings.TrimSpace(req.q) != "" {
+	if searcher, ok := s.FactorService.(factorlib.FactorSearcher); ok && strings.TrimSpace(req.q) != "" {
 		return s.searchFactors(c, searcher, filter, req.set != "")
 	}
 	page, err := s.FactorService.FindFactors(c.Request().Context(), filter)
@@ -243,10 +244,10 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 }
 
 // searchFactors answers GET /v1/factors with q: the factors matching q in
-// relevance order (footprint.SearchIndex), with the other parameters as
+// relevance order (factorlib.SearchIndex), with the other parameters as
 // filters, the total and the counts per category. The service method is
 // the one the factor pages call.
-func (s *Server) searchFactors(c echo.Context, searcher footprint.FactorSearcher, filter footprint.FactorFilter, pinned bool) error {
+func (s *Server) searchFactors(c echo.Context, searcher factorlib.FactorSearcher, filter footprint.FactorFilter, pinned bool) error {
 	res, err := searcher.SearchFactors(c.Request().Context(), filter)
 	if err != nil {
 		return err

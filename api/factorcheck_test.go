@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -229,7 +230,7 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	text := "铝材"
 	filter := footprint.FactorFilter{Text: &text, Limit: 2}
 	for pages := 0; ; pages++ {
-		r1, err1 := local.(footprint.FactorSearcher).SearchFactors(ctx, filter)
+		r1, err1 := local.(factorlib.FactorSearcher).SearchFactors(ctx, filter)
 		r2, err2 := remote.SearchFactors(ctx, filter)
 		if err1 != nil || err2 != nil || r1.Total != r2.Total || !maps.Equal(r1.Categories, r2.Categories) || r1.NextCursor != r2.NextCursor || len(r1.Hits) != len(r2.Hits) {
 			t.Fatalf("page %d:\n%+v %v\n%+v %v", pages, r1, err1, r2, err2)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -53,7 +54,7 @@ type importSummaryJSON struct {
 }
 
 // FactorFlagJSON is the wire form of a plausibility flag
-// (footprint.FactorFlag), shared by the API and the CLI's JSON output.
+// (factorlib.FactorFlag), shared by the API and the CLI's JSON output.
 type FactorFlagJSON struct {
 	Code            string                   `json:"code"`
 	Value           float64                  `json:"value"`
@@ -87,7 +88,7 @@ type flagAcknowledgementJSON struct {
 }
 
 // NewFactorFlagJSON maps a flag to its wire form.
-func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
+func NewFactorFlagJSON(fl *factorlib.FactorFlag) FactorFlagJSON {
 	out := FactorFlagJSON{
 		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
 		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
@@ -107,7 +108,7 @@ func NewFactorFlagJSON(fl *footprint.FactorFlag) FactorFlagJSON {
 }
 
 // NewFactorFlagsJSON maps flags to their wire form.
-func NewFactorFlagsJSON(flags []*footprint.FactorFlag) []FactorFlagJSON {
+func NewFactorFlagsJSON(flags []*factorlib.FactorFlag) []FactorFlagJSON {
 	out := make([]FactorFlagJSON, len(flags))
 	for i, fl := range flags {
 		out[i] = NewFactorFlagJSON(fl)
@@ -124,8 +125,8 @@ type factorFlagsMeta struct {
 }
 
 // flagService returns the store's plausibility flags, or ENOTIMPLEMENTED.
-func (s *Server) flagService() (footprint.FactorFlagService, error) {
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+func (s *Server) flagService() (factorlib.FactorFlagService, error) {
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil, footprint.Errorf(footprint.ENOTIMPLEMENTED, "this factor store has no plausibility checks")
 	}
@@ -151,7 +152,7 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
 	}})
 }
 
@@ -188,14 +189,14 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(footprint.Unacknowledged(flags)), Unreviewed: len(footprint.Unreviewed(flags)),
+		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
 	}})
 }
 
 // importFlags returns the wire form of the flags of set after an import,
 // or nil when the store does not check.
 func (s *Server) importFlags(ctx context.Context, set string) ([]FactorFlagJSON, error) {
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil, nil
 	}

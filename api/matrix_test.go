@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -18,15 +19,15 @@ import (
 // number, so downloads can be checked without fonts.
 type fakeRenderer struct{}
 
-func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
+func (fakeRenderer) RenderCertificatePDF(_ context.Context, sc *certification.SignedCertificate, status certification.CertificateStatus, verifyURL string) ([]byte, error) {
 	return []byte("%PDF-fake certificate " + sc.Certificate.Number + " " + string(status) + " " + verifyURL), nil
 }
 
-func (fakeRenderer) RenderLabelPDF(_ context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+func (fakeRenderer) RenderLabelPDF(_ context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
 	return []byte("%PDF-fake label " + sc.Certificate.Number + " " + verifyURL), nil
 }
 
-func (fakeRenderer) RenderLabelPNG(_ context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+func (fakeRenderer) RenderLabelPNG(_ context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
 	return []byte("\x89PNG fake label " + sc.Certificate.Number), nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -120,9 +121,9 @@ var (
 )
 
 // certificateStatuses are reported even at zero, so dashboards have series.
-var certificateStatuses = []footprint.CertificateStatus{
-	footprint.CertificateValid, footprint.CertificateSuspended, footprint.CertificateWithdrawn,
-	footprint.CertificateSuperseded, footprint.CertificateExpired,
+var certificateStatuses = []certification.CertificateStatus{
+	certification.CertificateValid, certification.CertificateSuspended, certification.CertificateWithdrawn,
+	certification.CertificateSuperseded, certification.CertificateExpired,
 }
 
 // storeCollector reports the build and figures read from the store at
@@ -138,7 +139,7 @@ type storeCollector struct {
 type storeSnapshot struct {
 	dbSize        int64
 	dbErr         error
-	certificates  map[footprint.CertificateStatus]int
+	certificates  map[certification.CertificateStatus]int
 	certErr       error
 	sets          map[footprint.SetStatus]int
 	currentSet    string
@@ -217,11 +218,11 @@ func (sc *storeCollector) read() storeSnapshot {
 
 // countCertificates counts all certificates by their status at now, a page
 // at a time.
-func countCertificates(ctx context.Context, svc footprint.CertificationService, now time.Time) (map[footprint.CertificateStatus]int, error) {
-	out := map[footprint.CertificateStatus]int{}
+func countCertificates(ctx context.Context, svc certification.CertificationService, now time.Time) (map[certification.CertificateStatus]int, error) {
+	out := map[certification.CertificateStatus]int{}
 	cursor := ""
 	for {
-		page, next, err := svc.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		page, next, err := svc.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
 		if err != nil {
 			return nil, fmt.Errorf("count certificates: %w", err)
 		}

@@ -498,7 +498,7 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 }
 
-// jwkSchema is one key of GET /v1/keys as footprint.PublicKeysJWKS writes
+// jwkSchema is one key of GET /v1/keys as certification.PublicKeysJWKS writes
 // it: an RFC 8037 Ed25519 OKP key (RFC 7517) with its creation and, once
 // rotated out, retirement time.
 var jwkSchema = map[string]any{

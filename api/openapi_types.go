@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // opTypes names, for each operation of the operations table (keyed
@@ -95,11 +96,11 @@ var opTypes = map[string]opType{
 	"GET /v1/studies/:id/result.csv":  {},
 	"GET /v1/studies/:id/result.xlsx": {},
 
-	"POST /v1/applications":            {req: applicationRequest{}, data: footprint.Application{}},
-	"GET /v1/applications":             {data: []footprint.Application{}, meta: pageMeta{}},
+	"POST /v1/applications":            {req: applicationRequest{}, data: certification.Application{}},
+	"GET /v1/applications":             {data: []certification.Application{}, meta: pageMeta{}},
 	"GET /v1/applications/:id":         {data: applicationView{}},
-	"POST /v1/applications/:id/issue":  {req: footprint.IssueRequest{}, data: issueResponse{}},
-	"POST /v1/applications/:id/reject": {req: reasonsRequest{}, data: footprint.Application{}},
+	"POST /v1/applications/:id/issue":  {req: certification.IssueRequest{}, data: issueResponse{}},
+	"POST /v1/applications/:id/reject": {req: reasonsRequest{}, data: certification.Application{}},
 
 	"GET /v1/certificates":                             {data: []certificateJSON{}, meta: pageMeta{}},
 	"GET /v1/certificates/:id":                         {data: certificateJSON{}},
@@ -162,10 +163,10 @@ var opQueryParamSchemas = map[string]map[string]map[string]any{
 	"GET /v1/certificates/:id/pact":                 {"version": {"type": "string", "enum": []string{"2", "3"}, "default": "3"}},
 	"GET /v1/certificates": {
 		"flagged": {"type": "boolean"},
-		"status":  {"type": "string", "enum": []string{string(footprint.CertificateValid), string(footprint.CertificateSuspended), string(footprint.CertificateWithdrawn), string(footprint.CertificateSuperseded), string(footprint.CertificateExpired)}},
+		"status":  {"type": "string", "enum": []string{string(certification.CertificateValid), string(certification.CertificateSuspended), string(certification.CertificateWithdrawn), string(certification.CertificateSuperseded), string(certification.CertificateExpired)}},
 	},
 	"GET /v1/applications": {
-		"status": {"type": "string", "enum": []string{string(footprint.ApplicationPending), string(footprint.ApplicationRejected), string(footprint.ApplicationIssued)}},
+		"status": {"type": "string", "enum": []string{string(certification.ApplicationPending), string(certification.ApplicationRejected), string(certification.ApplicationIssued)}},
 	},
 }
 

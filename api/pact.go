@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -308,7 +309,7 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 	var out []*pact.Footprint
 	cursor := ""
 	for {
-		page, next, err := s.CertificationService.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
 		if err != nil {
 			return nil, err
 		}
@@ -330,7 +331,7 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 }
 
 // pactViewFor maps one certificate record as the caller may see it.
-func (s *Server) pactViewFor(ctx context.Context, rec *footprint.CertificateRecord) (*pact.Footprint, error) {
+func (s *Server) pactViewFor(ctx context.Context, rec *certification.CertificateRecord) (*pact.Footprint, error) {
 	opt := s.pactOptions()
 	f, err := s.pactFootprint(ctx, rec, opt)
 	if err != nil {
@@ -357,7 +358,7 @@ func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error)
 
 // pactFootprint maps one certificate record, reading the facts of its
 // study once (they never change).
-func (s *Server) pactFootprint(ctx context.Context, rec *footprint.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
+func (s *Server) pactFootprint(ctx context.Context, rec *certification.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
 	c := rec.Certificate()
 	s.pact.mu.Lock()
 	facts, ok := s.pact.facts[c.ID]

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -78,8 +79,8 @@ type Server struct {
 	AuthService          footprint.AuthService
 	ProductService       footprint.ProductService
 	StudyService         footprint.StudyService
-	CertificationService footprint.CertificationService
-	KeyService           footprint.KeyService
+	CertificationService certification.CertificationService
+	KeyService           certification.KeyService
 	Backup               Backuper
 
 	// Database reports the size of the store for /metrics; nil leaves the
@@ -88,7 +89,7 @@ type Server struct {
 
 	// CertificateRenderer draws certificate and label documents; nil makes
 	// the download routes answer 501.
-	CertificateRenderer footprint.CertificateRenderer
+	CertificateRenderer certification.CertificateRenderer
 
 	// BaseURL is the public base URL of the service, e.g.
 	// "https://pcf.example.cn": QR codes and verification links encode

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -58,7 +59,7 @@ func TestVerify_Factors(t *testing.T) {
 	st := newStack(t, fs)
 	fx := st.seedFixture(t, "")
 	v := getVerifyFactors(t, st, fx.cert)
-	sc, err := footprint.ParseSignedCertificate(v.Data.Signed)
+	sc, err := certification.ParseSignedCertificate(v.Data.Signed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ type forgedCerts struct {
 	old, new string
 }
 
-func (f forgedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*footprint.CertificateRecord, error) {
+func (f forgedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*certification.CertificateRecord, error) {
 	rec, err := f.realCerts.FindCertificateByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func (f forgedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*fo
 	if bytes.Equal(forged.Content, rec.Signed.Content) {
 		return nil, footprint.Errorf(footprint.EINTERNAL, "forgery %q changed nothing", f.old)
 	}
-	if forged.Certificate, err = footprint.UnmarshalCanonicalCertificate(forged.Content); err != nil {
+	if forged.Certificate, err = certification.UnmarshalCanonicalCertificate(forged.Content); err != nil {
 		return nil, err
 	}
 	out := *rec

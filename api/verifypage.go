@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -35,8 +36,8 @@ var sinceText = map[string]struct{ ZH, EN string }{
 
 // cutOffBases words the basis of a cut-off share as the certificate does.
 var cutOffBases = map[string]string{
-	footprint.CutOffEmissions: "排放（筛选估算） of emissions (screening estimate)",
-	footprint.CutOffMass:      "产品质量 of product mass",
+	certification.CutOffEmissions: "排放（筛选估算） of emissions (screening estimate)",
+	certification.CutOffMass:      "产品质量 of product mass",
 }
 
 var boundaryText = map[string]string{
@@ -115,7 +116,7 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 
 // unitPerZH is the Chinese unit of a result as the label prints it:
 // "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
-func unitPerZH(du footprint.CertificateDeclaredUnit) string {
+func unitPerZH(du certification.CertificateDeclaredUnit) string {
 	label := du.LabelZH
 	if label == "" {
 		label = du.LabelEN
@@ -127,7 +128,7 @@ func unitPerZH(du footprint.CertificateDeclaredUnit) string {
 }
 
 // unitPerEN is the English reading the label prints: "per module".
-func unitPerEN(du footprint.CertificateDeclaredUnit) string {
+func unitPerEN(du certification.CertificateDeclaredUnit) string {
 	label := du.LabelEN
 	if label == "" {
 		label = du.LabelZH

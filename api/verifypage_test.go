@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -300,7 +301,7 @@ func TestVerifyPage_RangeAndCutOff(t *testing.T) {
 	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := footprint.ParseSignedCertificate(v.Data.Signed)
+	sc, err := certification.ParseSignedCertificate(v.Data.Signed)
 	if err != nil {
 		t.Fatal(err)
 	}

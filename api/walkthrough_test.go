@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // client is a tiny HTTP client for the walk-through: what curl does in
@@ -146,15 +147,15 @@ func TestWalkthrough(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("keys: %d", status)
 	}
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := footprint.ParseSignedCertificate(v.Signed)
+	sc, err := certification.ParseSignedCertificate(v.Signed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
 		t.Fatalf("offline verification: %v", err)
 	}
 	if got, want := sc.Certificate.KgCO2e, *study.KgCO2e; got != want {

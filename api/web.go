@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -103,8 +104,8 @@ var pageFuncs = template.FuncMap{
 		}
 		return basis
 	},
-	"alertZH": func(st footprint.CertificateStatus) string { return statusText[string(st)].ZH },
-	"alertEN": func(st footprint.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
+	"alertZH": func(st certification.CertificateStatus) string { return statusText[string(st)].ZH },
+	"alertEN": func(st certification.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
 }
 
 // pageTemplates holds each page, parsed with the layout: name → template.

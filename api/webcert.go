@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -73,14 +74,14 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		}
 	}
 	if number != "" {
-		n, err := footprint.ParseCertificateNumber(number)
+		n, err := certification.ParseCertificateNumber(number)
 		if err != nil {
 			return err
 		}
 		// The detail page of a certificate is its verification page.
 		return c.Redirect(http.StatusSeeOther, "/certificates/"+url.PathEscape(n))
 	}
-	f := footprint.CertificateFilter{Cursor: cursor, Limit: PageSize, Now: s.Now()}
+	f := certification.CertificateFilter{Cursor: cursor, Limit: PageSize, Now: s.Now()}
 	if productCode != "" {
 		q, err := footprint.ParseProductCodeQuery(productCode, "")
 		if err != nil {
@@ -93,7 +94,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		f.Company = &holder
 	}
 	if status != "" {
-		st := footprint.CertificateStatus(status)
+		st := certification.CertificateStatus(status)
 		if !st.Known() {
 			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", truncate(status, 32))
 		}
@@ -104,7 +105,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		return err
 	}
 	p := certificatesPage{ProductCode: productCode, Holder: holder, Searched: productCode != "" || holder != "" || status != ""}
-	for _, st := range footprint.CertificateStatuses {
+	for _, st := range certification.CertificateStatuses {
 		t := statusText[string(st)]
 		p.Statuses = append(p.Statuses, option{Value: string(st), ZH: t.ZH, EN: t.EN, Selected: status == string(st)})
 	}
@@ -130,7 +131,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 
 // newCertificateRow takes the public facts of a certificate, with its
 // live status.
-func (s *Server) newCertificateRow(rec *footprint.CertificateRecord) certificateRow {
+func (s *Server) newCertificateRow(rec *certification.CertificateRecord) certificateRow {
 	cert := rec.Certificate()
 	st := string(cert.StatusAt(rec.Status, s.Now()))
 	t := statusText[st]
@@ -161,7 +162,7 @@ func (s *Server) handleCertificatePage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	number, err := footprint.ParseCertificateNumber(c.Param("number"))
+	number, err := certification.ParseCertificateNumber(c.Param("number"))
 	if err != nil {
 		return s.verifyErrorPage(c, err)
 	}

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -184,8 +185,8 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	// order and counts per category (FactorSearcher), so the page and the
 	// API agree.
 	var page *footprint.FactorPage
-	var search *footprint.FactorSearchResult
-	if searcher, ok := s.FactorService.(footprint.FactorSearcher); ok && req.q != "" {
+	var search *factorlib.FactorSearchResult
+	if searcher, ok := s.FactorService.(factorlib.FactorSearcher); ok && req.q != "" {
 		if search, err = searcher.SearchFactors(ctx, filter); err != nil {
 			return err
 		}

@@ -11,11 +11,12 @@ import (
 	"strconv"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // flagView is a plausibility flag as the pages show it.
 type flagView struct {
-	*footprint.FactorFlag
+	*factorlib.FactorFlag
 	Times     string    // how many times the median (or a fraction below it), 3 digits
 	Above     bool      // the value is above the median
 	MedianStr string    // the median, 3 digits
@@ -27,13 +28,13 @@ type flagView struct {
 
 // peerRow is a peer of a flagged factor, with its page.
 type peerRow struct {
-	footprint.PlausibilityPeer
+	factorlib.PlausibilityPeer
 	Link string
 }
 
 func sig3(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'g', -1, 64) }
 
-func newFlagView(fl *footprint.FactorFlag, set string) *flagView {
+func newFlagView(fl *factorlib.FactorFlag, set string) *flagView {
 	v := &flagView{FactorFlag: fl, MedianStr: sig3(fl.Median), Above: fl.Decades >= 0, Reviewed: fl.Reviewed(),
 		Loader: fl.Acknowledgement != nil && !fl.Acknowledgement.Reviewed}
 	v.Times = sig3(math.Pow(10, math.Abs(fl.Decades)))
@@ -51,19 +52,19 @@ func factorLink(code, set string) string {
 // factorFlagLookup is implemented by stores that read the flags of some
 // factors of a set only (factordb).
 type factorFlagLookup interface {
-	FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error)
+	FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*factorlib.FactorFlag, error)
 }
 
 // setFlags returns the plausibility flags of the factors codes names in
 // set, by code, or nil for a store without checks.
-func (s *Server) setFlags(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error) {
+func (s *Server) setFlags(ctx context.Context, set string, codes []string) (map[string]*factorlib.FactorFlag, error) {
 	if len(codes) == 0 {
 		return nil, nil
 	}
 	if l, ok := s.FactorService.(factorFlagLookup); ok {
 		return l.FindFactorFlagsByCodes(ctx, set, codes)
 	}
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil, nil
 	}
@@ -71,7 +72,7 @@ func (s *Server) setFlags(ctx context.Context, set string, codes []string) (map[
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*footprint.FactorFlag, len(flags))
+	out := make(map[string]*factorlib.FactorFlag, len(flags))
 	for _, fl := range flags {
 		out[fl.Code] = fl
 	}

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
@@ -46,10 +47,10 @@ func (s *Server) registerWorkRoutes() {
 	// API's own handlers, under the page session.
 	s.page(http.MethodGet, "/work/certificates/:id/certificate.pdf", s.handleCertificatePDF)
 	s.page(http.MethodGet, "/work/certificates/:id/label.pdf", s.handleLabelPDF)
-	for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateValid} {
+	for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateValid} {
 		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateStatus(to))
 	}
-	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.ReviewCertificate(ctx, id, reason)
 	}))
 	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
@@ -58,10 +59,10 @@ func (s *Server) registerWorkRoutes() {
 }
 
 // statusAction is the path word of each status a certifier can set.
-var statusAction = map[footprint.CertificateStatus]string{
-	footprint.CertificateSuspended: "suspend",
-	footprint.CertificateWithdrawn: "withdraw",
-	footprint.CertificateValid:     "reinstate",
+var statusAction = map[certification.CertificateStatus]string{
+	certification.CertificateSuspended: "suspend",
+	certification.CertificateWithdrawn: "withdraw",
+	certification.CertificateValid:     "reinstate",
 }
 
 // workPage is what every workbench page shows besides its own data.
@@ -313,7 +314,7 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 	}
 	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == footprint.RoleManufacturer && st.Result != nil}
 	if s.CertificationService != nil {
-		f := footprint.ApplicationFilter{StudyID: &st.ID}
+		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 		apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
 		if err != nil {
@@ -352,14 +353,14 @@ func (s *Server) handleWorkApplications(c echo.Context) error {
 	if err := s.needCertification(); err != nil {
 		return err
 	}
-	var f footprint.ApplicationFilter
+	var f certification.ApplicationFilter
 	status := c.QueryParam("status")
 	if principal(c).Role == footprint.RoleCertifier && !c.QueryParams().Has("status") {
-		status = string(footprint.ApplicationPending) // the queue
+		status = string(certification.ApplicationPending) // the queue
 	}
-	switch st := footprint.ApplicationStatus(status); st {
+	switch st := certification.ApplicationStatus(status); st {
 	case "":
-	case footprint.ApplicationPending, footprint.ApplicationIssued, footprint.ApplicationRejected:
+	case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
 		f.Status = &st
 	default:
 		return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
@@ -395,7 +396,7 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 		return err
 	}
 	p := applicationPage{App: newAppView(a), Study: st, Result: newResultView(st.Result),
-		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == footprint.ApplicationPending}
+		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == certification.ApplicationPending}
 	if p.Review, err = s.review(c.Request().Context(), a, st); err != nil {
 		return err
 	}
@@ -421,7 +422,7 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	req := footprint.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number"))}
+	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number"))}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
@@ -430,7 +431,7 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 }
 
 // formReasons reads the reasons of a decision, one a line, checked as the
-// API checks them (footprint.ValidateReasons).
+// API checks them (certification.ValidateReasons).
 func formReasons(c echo.Context) ([]string, error) {
 	var reasons []string
 	for _, line := range strings.Split(c.Request().PostForm.Get("reasons"), "\n") {
@@ -438,7 +439,7 @@ func formReasons(c echo.Context) ([]string, error) {
 			reasons = append(reasons, line)
 		}
 	}
-	return reasons, footprint.ValidateReasons("reasons", reasons)
+	return reasons, certification.ValidateReasons("reasons", reasons)
 }
 
 func (s *Server) handleWorkReject(c echo.Context) error {
@@ -463,15 +464,15 @@ func (s *Server) handleWorkReject(c echo.Context) error {
 
 // workCertificate is a certificate as the workbench lists it.
 type workCertificate struct {
-	Rec    *footprint.CertificateRecord
-	Cert   footprint.Certificate
-	Status footprint.CertificateStatus // live (expiry applied)
-	Verify string                      // the public verification path
+	Rec    *certification.CertificateRecord
+	Cert   certification.Certificate
+	Status certification.CertificateStatus // live (expiry applied)
+	Verify string                          // the public verification path
 }
 
-func (s *Server) newWorkCertificate(rec *footprint.CertificateRecord) workCertificate {
+func (s *Server) newWorkCertificate(rec *certification.CertificateRecord) workCertificate {
 	cert := rec.Certificate()
-	return workCertificate{Rec: rec, Cert: *cert, Status: cert.StatusAt(rec.Status, s.Now()), Verify: footprint.CertificateVerifyPath(cert.ID)}
+	return workCertificate{Rec: rec, Cert: *cert, Status: cert.StatusAt(rec.Status, s.Now()), Verify: certification.CertificateVerifyPath(cert.ID)}
 }
 
 type workCertificatesPage struct {
@@ -486,11 +487,11 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	f := footprint.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
+	f := certification.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: certificateStatusOptions}
 	if p.Status != "" {
-		st := footprint.CertificateStatus(p.Status)
+		st := certification.CertificateStatus(p.Status)
 		if !st.Known() {
 			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", p.Status)
 		}
@@ -533,9 +534,9 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	p.CanDecide = principal(c).Role == footprint.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {
 		switch p.Status {
-		case footprint.CertificateValid:
+		case certification.CertificateValid:
 			p.Actions = []statusActionView{{"suspend", "暂停", "Suspend"}, {"withdraw", "撤销", "Withdraw"}}
-		case footprint.CertificateSuspended:
+		case certification.CertificateSuspended:
 			p.Actions = []statusActionView{{"reinstate", "恢复", "Reinstate"}, {"withdraw", "撤销", "Withdraw"}}
 		}
 		if len(rec.SupplierFlags) > 0 {
@@ -558,8 +559,8 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 // handleWorkCertificateStatus suspends, withdraws or reinstates a
 // certificate the caller issued, with reasons: findOwnIssued and
 // CertificationService.SetCertificateStatus, as the API does.
-func (s *Server) handleWorkCertificateStatus(to footprint.CertificateStatus) echo.HandlerFunc {
-	return s.handleWorkCertificateDecision(statusAction[to], func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+func (s *Server) handleWorkCertificateStatus(to certification.CertificateStatus) echo.HandlerFunc {
+	return s.handleWorkCertificateDecision(statusAction[to], func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
 	})
 }
@@ -567,7 +568,7 @@ func (s *Server) handleWorkCertificateStatus(to footprint.CertificateStatus) ech
 // handleWorkCertificateDecision answers a certifier's decision with reasons
 // on a certificate it issued (a status change, or the review of its
 // supplier flags), as handleCertificateDecision does for the API.
-func (s *Server) handleWorkCertificateDecision(done string, decide func(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error)) echo.HandlerFunc {
+func (s *Server) handleWorkCertificateDecision(done string, decide func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if err := s.checkCSRF(c); err != nil {
 			return err

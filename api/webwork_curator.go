@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -126,7 +127,7 @@ func (s *Server) handleWorkFactorSet(c echo.Context) error {
 // addWorkFlags adds the plausibility flags of p.Set to the page: every
 // flag of a draft, the unreviewed ones of a published set.
 func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
-	fs, ok := s.FactorService.(footprint.FactorFlagService)
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
 	if !ok {
 		return nil
 	}
@@ -134,7 +135,7 @@ func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
 	if err != nil {
 		return err
 	}
-	p.Unacknowledged, p.Unreviewed = len(footprint.Unacknowledged(flags)), len(footprint.Unreviewed(flags))
+	p.Unacknowledged, p.Unreviewed = len(factorlib.Unacknowledged(flags)), len(factorlib.Unreviewed(flags))
 	p.Reviewed = len(flags) - p.Unreviewed
 	for _, fl := range flags {
 		if p.Draft || !fl.Reviewed() {
@@ -230,8 +231,8 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	// The flags the set would have after the import, with their peers:
 	// what the curator sees before importing.
 	merged := mergeFactors(set.Version, current, factors)
-	for _, fl := range footprint.CheckPlausibility(merged) {
-		p.PreviewFlags = append(p.PreviewFlags, newFlagView(&footprint.FactorFlag{PlausibilityFlag: fl}, set.Version))
+	for _, fl := range factorlib.CheckPlausibility(merged) {
+		p.PreviewFlags = append(p.PreviewFlags, newFlagView(&factorlib.FactorFlag{PlausibilityFlag: fl}, set.Version))
 	}
 	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", p)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -41,7 +42,7 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 	now := s.Now()
 	var p overviewPage
 	status, product, month := map[string]int{}, map[string]int{}, map[string]int{}
-	f := footprint.CertificateFilter{Limit: footprint.MaxLimit, Now: now}
+	f := certification.CertificateFilter{Limit: footprint.MaxLimit, Now: now}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	for {
 		recs, next, err := s.CertificationService.FindCertificates(ctx, f)
@@ -84,7 +85,7 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 		p.ByStatus[i].Label = statusWords(c.Key)
 	}
 	flagged := true
-	ff := footprint.CertificateFilter{Limit: 100, Now: now, Flagged: &flagged}
+	ff := certification.CertificateFilter{Limit: 100, Now: now, Flagged: &flagged}
 	scopeToCaller(principal(c), &ff.Manufacturer, &ff.Certifier)
 	recs, _, err := s.CertificationService.FindCertificates(ctx, ff)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // The workbench templates get their numbers formatted here, by the rules of
@@ -92,23 +93,23 @@ func treeNodes(cs []*footprint.Contribution) []treeNode {
 
 // appView is an application with its status in both languages.
 type appView struct {
-	*footprint.Application
+	*certification.Application
 	StatusZH, StatusEN string
 	Certificate        string // the issued certificate's ID, "" before
 }
 
-var appStatusText = map[footprint.ApplicationStatus][2]string{
-	footprint.ApplicationPending:  {"待审核", "pending"},
-	footprint.ApplicationIssued:   {"已签发", "issued"},
-	footprint.ApplicationRejected: {"已驳回", "rejected"},
+var appStatusText = map[certification.ApplicationStatus][2]string{
+	certification.ApplicationPending:  {"待审核", "pending"},
+	certification.ApplicationIssued:   {"已签发", "issued"},
+	certification.ApplicationRejected: {"已驳回", "rejected"},
 }
 
-func newAppView(a *footprint.Application) appView {
+func newAppView(a *certification.Application) appView {
 	t := appStatusText[a.Status]
 	return appView{Application: a, StatusZH: t[0], StatusEN: t[1], Certificate: uuidString(a.CertificateID)}
 }
 
-func appViews(apps []*footprint.Application) []appView {
+func appViews(apps []*certification.Application) []appView {
 	out := make([]appView, len(apps))
 	for i, a := range apps {
 		out[i] = newAppView(a)

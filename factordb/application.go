@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // applicationsBucket holds certification applications (see doc.go).
@@ -35,10 +36,10 @@ var pendingApplicationsBucket = []byte("application_pending") // study ID → ap
 var applicationFiltersBucket = []byte("application_filters")
 
 // applicationStatuses are the statuses an application can have.
-var applicationStatuses = []footprint.ApplicationStatus{footprint.ApplicationPending, footprint.ApplicationRejected, footprint.ApplicationIssued}
+var applicationStatuses = []certification.ApplicationStatus{certification.ApplicationPending, certification.ApplicationRejected, certification.ApplicationIssued}
 
 // applicationFilterKeys returns the filter index keys of a with status st.
-func applicationFilterKeys(a *footprint.Application, st footprint.ApplicationStatus) [][]byte {
+func applicationFilterKeys(a *certification.Application, st certification.ApplicationStatus) [][]byte {
 	key := func(kind byte, parts ...string) []byte {
 		k := append([]byte{kind}, strings.Join(parts, "\x00")...)
 		return append(append(k, 0), a.ID[:]...)
@@ -79,7 +80,7 @@ func indexApplicationFilters(tx *bolt.Tx) error {
 // index under its status (the entries under the other statuses are
 // deleted), and the pending-application index: a pending application is
 // indexed under its study, a decided one is removed from it.
-func putApplication(tx *bolt.Tx, a *footprint.Application) error {
+func putApplication(tx *bolt.Tx, a *certification.Application) error {
 	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ func putApplication(tx *bolt.Tx, a *footprint.Application) error {
 		}
 	}
 	idx := tx.Bucket(pendingApplicationsBucket)
-	if a.Status == footprint.ApplicationPending {
+	if a.Status == certification.ApplicationPending {
 		if err := idx.Put([]byte(a.StudyID), a.ID[:]); err != nil {
 			return fmt.Errorf("put pending application index: %w", err)
 		}
@@ -122,14 +123,14 @@ func indexPendingApplications(tx *bolt.Tx) error {
 		if err := decodeJSON(v, &rec); err != nil {
 			return fmt.Errorf("application %x: %w", k, err)
 		}
-		if rec.Status != footprint.ApplicationPending {
+		if rec.Status != certification.ApplicationPending {
 			return nil
 		}
 		return idx.Put([]byte(rec.StudyID), rec.ID[:])
 	})
 }
 
-// CertificationService implements footprint.CertificationService on a DB:
+// CertificationService implements certification.CertificationService on a DB:
 // applications, issued certificates and the audit trail. Every state change
 // is one bbolt transaction with its audit event. It also implements
 // footprint.SupplierFootprintService from the certificates it holds.
@@ -146,11 +147,11 @@ type CertificationService struct {
 	// (labels.Renderer.CheckCertificate), so that an issued certificate can
 	// always be printed. It runs inside the write transaction, so it must be
 	// pure and fast: no I/O, no rendering.
-	CheckCertificate func(ctx context.Context, c *footprint.Certificate) error
+	CheckCertificate func(ctx context.Context, c *certification.Certificate) error
 }
 
 var (
-	_ footprint.CertificationService     = (*CertificationService)(nil)
+	_ certification.CertificationService = (*CertificationService)(nil)
 	_ footprint.SupplierFootprintService = (*CertificationService)(nil)
 )
 
@@ -160,14 +161,14 @@ func NewCertificationService(db *DB) *CertificationService {
 	return &CertificationService{db: db}
 }
 
-// applicationRecord is the stored form of a footprint.Application: the
+// applicationRecord is the stored form of a certification.Application: the
 // application as it is, with the record version.
 type applicationRecord struct {
 	V int `json:"v"`
-	footprint.Application
+	certification.Application
 }
 
-func newApplicationRecord(a *footprint.Application) *applicationRecord {
+func newApplicationRecord(a *certification.Application) *applicationRecord {
 	return &applicationRecord{V: recordV1, Application: *a}
 }
 
@@ -179,7 +180,7 @@ func newApplicationRecord(a *footprint.Application) *applicationRecord {
 // study already has a pending application. app.Supersedes must name what a
 // new certificate for the study supersedes (supersession): ENOTFOUND or
 // ECONFLICT, naming supersedes, otherwise.
-func (s *CertificationService) CreateApplication(ctx context.Context, app *footprint.Application) error {
+func (s *CertificationService) CreateApplication(ctx context.Context, app *certification.Application) error {
 	if app == nil {
 		return footprint.Errorf(footprint.EINVALID, "application required")
 	}
@@ -196,7 +197,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 		return fmt.Errorf("factordb: new application id: %w", err)
 	}
 	a := *app
-	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID = id, footprint.ApplicationPending, nil, time.Time{}, uuid.Nil
+	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil
 	err = s.record(ctx, "create application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		a.CreatedAt = now
 		org, err := findOrg(tx, a.Certifier)
@@ -237,7 +238,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *footp
 }
 
 // findApplication reads an application in tx. Returns ENOTFOUND if absent.
-func findApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) {
+func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, error) {
 	var rec applicationRecord
 	if err := findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application "+id.String()); err != nil {
 		return nil, err
@@ -246,11 +247,11 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) 
 }
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
-func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*footprint.Application, error) {
+func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var a *footprint.Application
+	var a *certification.Application
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
 		a, err = findApplication(tx, id)
@@ -261,7 +262,7 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 
 // FindApplications returns the matching applications, oldest first (then
 // by ID).
-func (s *CertificationService) FindApplications(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+func (s *CertificationService) FindApplications(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	return s.findApplications(ctx, filter, true)
 }
 
@@ -269,7 +270,7 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter foot
 // f (every application that matches is among them), from the most
 // selective entry of the filter index f allows; ok is false when no
 // condition is indexed (every application must be read).
-func applicationCandidates(tx *bolt.Tx, f *footprint.ApplicationFilter) (ids [][]byte, ok bool) {
+func applicationCandidates(tx *bolt.Tx, f *certification.ApplicationFilter) (ids [][]byte, ok bool) {
 	idx := tx.Bucket(applicationFiltersBucket)
 	list := func(kind byte, parts ...string) [][]byte {
 		prefix := append(append([]byte{kind}, strings.Join(parts, "\x00")...), 0)
@@ -312,11 +313,11 @@ func applicationCandidates(tx *bolt.Tx, f *footprint.ApplicationFilter) (ids [][
 
 // findApplications is FindApplications; useIndex false reads every
 // application (what the index must agree with).
-func (s *CertificationService) findApplications(ctx context.Context, filter footprint.ApplicationFilter, useIndex bool) ([]*footprint.Application, error) {
+func (s *CertificationService) findApplications(ctx context.Context, filter certification.ApplicationFilter, useIndex bool) ([]*certification.Application, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []*footprint.Application
+	var out []*certification.Application
 	visit := func(k, v []byte) error {
 		var rec applicationRecord
 		if err := decodeJSON(v, &rec); err != nil {
@@ -351,7 +352,7 @@ func (s *CertificationService) findApplications(ctx context.Context, filter foot
 	if err != nil {
 		return nil, internal("find applications", err)
 	}
-	slices.SortFunc(out, func(x, y *footprint.Application) int {
+	slices.SortFunc(out, func(x, y *certification.Application) int {
 		if c := x.CreatedAt.Compare(y.CreatedAt); c != 0 {
 			return c
 		}
@@ -363,17 +364,17 @@ func (s *CertificationService) findApplications(ctx context.Context, filter foot
 // RejectApplication decides a pending application as rejected, with its
 // audit event. Returns EINVALID without reasons, ENOTFOUND, and ECONFLICT
 // if the application is already decided.
-func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*footprint.Application, error) {
-	if err := footprint.ValidateReasons("reasons", reasons); err != nil {
+func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UUID, reasons []string) (*certification.Application, error) {
+	if err := certification.ValidateReasons("reasons", reasons); err != nil {
 		return nil, err
 	}
-	var a *footprint.Application
+	var a *certification.Application
 	err := s.record(ctx, "reject application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		var err error
 		if a, err = pendingApplication(tx, id); err != nil {
 			return "", "", "", err
 		}
-		a.Status, a.Reasons, a.DecidedAt = footprint.ApplicationRejected, slices.Clone(reasons), now
+		a.Status, a.Reasons, a.DecidedAt = certification.ApplicationRejected, slices.Clone(reasons), now
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
@@ -387,12 +388,12 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 
 // pendingApplication reads an application that must still be pending.
 // Returns ENOTFOUND or ECONFLICT.
-func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, error) {
+func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, error) {
 	a, err := findApplication(tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != footprint.ApplicationPending {
+	if a.Status != certification.ApplicationPending {
 		return nil, footprint.Errorf(footprint.ECONFLICT, "application %s is already %s", id, a.Status)
 	}
 	return a, nil
@@ -414,7 +415,7 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*footprint.Application, erro
 // changed since it was made, and EINVALID for an approval number missing or
 // differing from the one on record, or a certificate that NewCertificate or
 // CheckCertificate refuses.
-func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req footprint.IssueRequest) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
 	var rec *certificateRecord
 	err := s.record(ctx, "issue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		a, err := pendingApplication(tx, applicationID)
@@ -450,7 +451,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
 			return "", "", "", err
 		}
-		a.Status, a.DecidedAt, a.CertificateID = footprint.ApplicationIssued, rec.StatusChangedAt, in.ID
+		a.Status, a.DecidedAt, a.CertificateID = certification.ApplicationIssued, rec.StatusChangedAt, in.ID
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
@@ -472,13 +473,13 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 
 // supersession returns the certificate a certificate issued for application
 // a would supersede (nil for the first of a lineage), checking the lineage
-// rule (footprint.CheckSupersedes) in tx: a names the current certificate
+// rule (certification.CheckSupersedes) in tx: a names the current certificate
 // of its study's lineage, or, for a study without one, continues the
 // lineage of another study of the same manufacturer and product model. st
 // is the application's study, or nil to read it when needed. Returns
 // ENOTFOUND, naming supersedes, for a certificate that is not the
 // manufacturer's, and ECONFLICT as CheckSupersedes.
-func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*certificateRecord, error) {
+func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certificateRecord, error) {
 	current, err := currentCertificate(tx, a.StudyID)
 	if err != nil {
 		return nil, err
@@ -495,7 +496,7 @@ func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*
 	if current == nil && named == nil {
 		return nil, nil
 	}
-	var cur, nam *footprint.CertificateRecord
+	var cur, nam *certification.CertificateRecord
 	if current != nil {
 		if cur, err = current.domain(); err != nil {
 			return nil, err
@@ -515,7 +516,7 @@ func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*
 			sameModel = strings.TrimSpace(st.Product.Model) == nam.Certificate().Product.Model
 		}
 	}
-	if err := footprint.CheckSupersedes(cur, nam, sameModel); err != nil {
+	if err := certification.CheckSupersedes(cur, nam, sameModel); err != nil {
 		return nil, err
 	}
 	return named, nil
@@ -528,10 +529,10 @@ func supersession(tx *bolt.Tx, a *footprint.Application, st *footprint.Study) (*
 // so the lineage shows.
 func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) error {
 	old.SupersededBy = next.ID
-	if old.Status == string(footprint.CertificateValid) {
-		old.Status, old.StatusChangedAt = string(footprint.CertificateSuperseded), next.StatusChangedAt
+	if old.Status == string(certification.CertificateValid) {
+		old.Status, old.StatusChangedAt = string(certification.CertificateSuperseded), next.StatusChangedAt
 		old.StatusReason = "superseded by " + next.Number
-		if err := flagDownstream(ctx, tx, old, footprint.CertificateSuperseded, next.StatusChangedAt); err != nil {
+		if err := flagDownstream(ctx, tx, old, certification.CertificateSuperseded, next.StatusChangedAt); err != nil {
 			return err
 		}
 	}
@@ -547,8 +548,8 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 // ENOTFOUND, naming study_id, for a study that is absent or another
 // manufacturer's, and EINVALID, naming approval_number, when the certifier
 // has none on record and the request gives none, or the request's differs.
-func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req footprint.IssueRequest) (footprint.CertificateInput, error) {
-	var in footprint.CertificateInput
+func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
+	var in certification.CertificateInput
 	st, err := findStudy(tx, studyID)
 	if err != nil {
 		return in, err
@@ -586,7 +587,7 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	in.FactorSetDigest = set.Digest
 	// The holder's registered address; a holder without one is shown at
 	// the production site the study names.
-	in.Holder = footprint.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
+	in.Holder = certification.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
 	approval := strings.TrimSpace(req.ApprovalNumber)
 	switch {
 	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
@@ -596,7 +597,7 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	case approval == "":
 		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
 	}
-	in.Certifier = footprint.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
+	in.Certifier = certification.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
 	return in, nil
 }
 
@@ -622,13 +623,13 @@ func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
 // issue makes and stores a new certificate in tx: it draws a random ID,
 // takes the active signing key (created on first use), allocates the next
 // number of the year of now, assembles the certificate from in
-// (footprint.NewCertificate) with the issue time now (to the second), runs
-// CheckCertificate, signs it (footprint.SignCertificate) and stores it as
+// (certification.NewCertificate) with the issue time now (to the second), runs
+// CheckCertificate, signs it (certification.SignCertificate) and stores it as
 // valid. The key is read in the same write transaction that stores the
 // certificate, and rotation is a write transaction too, so no certificate is
 // ever signed with a key retired before its issue time. It sets in.ID,
 // in.Number and in.IssuedAt.
-func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *footprint.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
+func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.Time, in *certification.CertificateInput, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID) (*certificateRecord, error) {
 	var err error
 	if in.ID, err = uuid.NewRandom(); err != nil {
 		return nil, fmt.Errorf("new certificate id: %w", err)
@@ -641,7 +642,7 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if in.Number, err = nextCertificateNumber(tx, in.IssuedAt); err != nil {
 		return nil, err
 	}
-	c, err := footprint.NewCertificate(*in)
+	c, err := certification.NewCertificate(*in)
 	if err != nil {
 		return nil, err
 	}
@@ -650,13 +651,13 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 			return nil, err
 		}
 	}
-	sc, err := footprint.SignCertificate(c, key)
+	sc, err := certification.SignCertificate(c, key)
 	if err != nil {
 		return nil, err
 	}
 	// The supplier list the signed suppliers_digest commits to: private,
-	// kept with the record (footprint.CertificateRecord.SupplierList).
-	list, err := footprint.MarshalSuppliers(in.Suppliers)
+	// kept with the record (certification.CertificateRecord.SupplierList).
+	list, err := certification.MarshalSuppliers(in.Suppliers)
 	if err != nil {
 		return nil, err
 	}

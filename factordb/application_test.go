@@ -15,6 +15,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Organisations of the certification tests.
@@ -42,10 +43,10 @@ func (s *services) MustCreateOrgs(tb testing.TB) {
 
 // MustApply stores a demo study of orgMaker (claiming serial) and a pending
 // application for it, addressed to orgCertifier.
-func (s *services) MustApply(tb testing.TB, serial string) *footprint.Application {
+func (s *services) MustApply(tb testing.TB, serial string) *certification.Application {
 	tb.Helper()
 	st := s.MustCreateStudy(tb, orgMaker, serial)
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
 		tb.Fatal(err)
 	}
@@ -53,10 +54,10 @@ func (s *services) MustApply(tb testing.TB, serial string) *footprint.Applicatio
 }
 
 // issueReq is the certifier's part of the test certificates.
-var issueReq = footprint.IssueRequest{Signatory: "Test Signatory"}
+var issueReq = certification.IssueRequest{Signatory: "Test Signatory"}
 
 // MustIssue applies for and issues a certificate of a new demo study.
-func (s *services) MustIssue(tb testing.TB, serial string) *footprint.CertificateRecord {
+func (s *services) MustIssue(tb testing.TB, serial string) *certification.CertificateRecord {
 	tb.Helper()
 	app := s.MustApply(tb, serial)
 	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
@@ -68,10 +69,10 @@ func (s *services) MustIssue(tb testing.TB, serial string) *footprint.Certificat
 
 // MustSupersede applies for a new certificate of old's study that
 // supersedes old, and issues it.
-func (s *services) MustSupersede(tb testing.TB, old *footprint.CertificateRecord) *footprint.CertificateRecord {
+func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRecord) *certification.CertificateRecord {
 	tb.Helper()
 	c := old.Certificate()
-	app := &footprint.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID}
+	app := &certification.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID}
 	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
 		tb.Fatal(err)
 	}
@@ -95,11 +96,11 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Status: footprint.ApplicationIssued}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Status: certification.ApplicationIssued}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
-		if app.ID.Version() != 4 || app.Status != footprint.ApplicationPending || app.CreatedAt.IsZero() {
+		if app.ID.Version() != 4 || app.Status != certification.ApplicationPending || app.CreatedAt.IsZero() {
 			t.Fatalf("application %+v", app)
 		}
 		got, err := s.certs.FindApplicationByID(ctx, app.ID)
@@ -127,14 +128,14 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		s.MustCreateOrgs(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
 		for _, tt := range []struct {
-			app  footprint.Application
+			app  certification.Application
 			code string
 		}{
-			{footprint.Application{Manufacturer: orgMaker, Certifier: orgCertifier}, footprint.EINVALID},
-			{footprint.Application{StudyID: st.ID, Certifier: orgCertifier}, footprint.EINVALID},
-			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker}, footprint.EINVALID},
-			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: "Nobody"}, footprint.ENOTFOUND},
-			{footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgRegulator}, footprint.ENOTFOUND},
+			{certification.Application{Manufacturer: orgMaker, Certifier: orgCertifier}, footprint.EINVALID},
+			{certification.Application{StudyID: st.ID, Certifier: orgCertifier}, footprint.EINVALID},
+			{certification.Application{StudyID: st.ID, Manufacturer: orgMaker}, footprint.EINVALID},
+			{certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: "Nobody"}, footprint.ENOTFOUND},
+			{certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgRegulator}, footprint.ENOTFOUND},
 		} {
 			before := s.auditCount(t)
 			app := tt.app
@@ -148,11 +149,11 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		}
 		assertCode(t, s.certs.CreateApplication(ctx, nil), footprint.EINVALID)
 
-		first := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		first := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, first); err != nil {
 			t.Fatal(err)
 		}
-		again := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		again := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertCode(t, s.certs.CreateApplication(ctx, again), footprint.ECONFLICT)
 		if again.ID != uuid.Nil {
 			t.Fatal("refused application got an ID")
@@ -165,7 +166,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		if err := s.certs.CreateApplication(ctx, again); err != nil {
 			t.Fatal(err)
 		}
-		apps, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{})
+		apps, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,18 +187,18 @@ func TestCertificationService_FindApplications(t *testing.T) {
 	if _, err := s.certs.RejectApplication(ctx, a2.ID, []string{"no"}); err != nil {
 		t.Fatal(err)
 	}
-	pending, rejected := footprint.ApplicationPending, footprint.ApplicationRejected
+	pending, rejected := certification.ApplicationPending, certification.ApplicationRejected
 	for _, tt := range []struct {
-		filter footprint.ApplicationFilter
+		filter certification.ApplicationFilter
 		want   []uuid.UUID
 	}{
-		{footprint.ApplicationFilter{}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
-		{footprint.ApplicationFilter{Status: &pending}, []uuid.UUID{a1.ID, a3.ID}},
-		{footprint.ApplicationFilter{Status: &rejected}, []uuid.UUID{a2.ID}},
-		{footprint.ApplicationFilter{StudyID: &a3.StudyID}, []uuid.UUID{a3.ID}},
-		{footprint.ApplicationFilter{Manufacturer: ptr(orgMaker), Certifier: ptr(orgCertifier)}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
-		{footprint.ApplicationFilter{Manufacturer: ptr(orgMaker2)}, nil},
-		{footprint.ApplicationFilter{Certifier: ptr("Other")}, nil},
+		{certification.ApplicationFilter{}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
+		{certification.ApplicationFilter{Status: &pending}, []uuid.UUID{a1.ID, a3.ID}},
+		{certification.ApplicationFilter{Status: &rejected}, []uuid.UUID{a2.ID}},
+		{certification.ApplicationFilter{StudyID: &a3.StudyID}, []uuid.UUID{a3.ID}},
+		{certification.ApplicationFilter{Manufacturer: ptr(orgMaker), Certifier: ptr(orgCertifier)}, []uuid.UUID{a1.ID, a2.ID, a3.ID}},
+		{certification.ApplicationFilter{Manufacturer: ptr(orgMaker2)}, nil},
+		{certification.ApplicationFilter{Certifier: ptr("Other")}, nil},
 	} {
 		apps, err := s.certs.FindApplications(ctx, tt.filter)
 		if err != nil {
@@ -233,7 +234,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != footprint.ApplicationRejected || got.DecidedAt.IsZero() || len(got.Reasons) != 2 {
+	if got.Status != certification.ApplicationRejected || got.DecidedAt.IsZero() || len(got.Reasons) != 2 {
 		t.Fatalf("application %+v", got)
 	}
 	read, err := s.certs.FindApplicationByID(ctx, app.ID)
@@ -276,7 +277,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if got, want := c.Number, "CDPCF-2026-000001"; got != want {
 			t.Fatalf("number %q, want %q", got, want)
 		}
-		if rec.Status != footprint.CertificateValid || rec.ApplicationID != app.ID || rec.Manufacturer != orgMaker || rec.Certifier != orgCertifier {
+		if rec.Status != certification.CertificateValid || rec.ApplicationID != app.ID || rec.Manufacturer != orgMaker || rec.Certifier != orgCertifier {
 			t.Fatalf("record %+v", rec)
 		}
 		if c.StudyID != app.StudyID || c.Revision != 1 || c.Supersedes != uuid.Nil {
@@ -287,10 +288,10 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := mustFindCertificate(t, s, c.ID)
-		if err := footprint.VerifyCertificate(got.Signed, keys); err != nil {
+		if err := certification.VerifyCertificate(got.Signed, keys); err != nil {
 			t.Fatalf("stored certificate does not verify: %v", err)
 		}
-		if string(got.Signed.Content) != string(rec.Signed.Content) || got.Status != footprint.CertificateValid || !got.StatusChangedAt.Equal(c.IssuedAt) {
+		if string(got.Signed.Content) != string(rec.Signed.Content) || got.Status != certification.CertificateValid || !got.StatusChangedAt.Equal(c.IssuedAt) {
 			t.Fatalf("read back %+v", got)
 		}
 
@@ -298,7 +299,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Status != footprint.ApplicationIssued || a.CertificateID != c.ID || !a.DecidedAt.Equal(c.IssuedAt) {
+		if a.Status != certification.ApplicationIssued || a.CertificateID != c.ID || !a.DecidedAt.Equal(c.IssuedAt) {
 			t.Fatalf("application %+v", a)
 		}
 		subject := "certificate/" + c.ID.String()
@@ -342,7 +343,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		const n = 6
-		apps := make([]*footprint.Application, n)
+		apps := make([]*certification.Application, n)
 		for i := range apps {
 			apps[i] = s.MustApply(t, fmt.Sprintf("GEC-C-%d", i))
 		}
@@ -355,7 +356,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if err := errors.Join(errs...); err != nil {
 			t.Fatal(err)
 		}
-		recs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		recs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -379,14 +380,14 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatal(err)
 		}
 		app := s.MustApply(t, demoSerial)
-		unapproved := &footprint.Application{StudyID: s.MustCreateStudy(t, orgMaker, "GEC-A-2").ID, Manufacturer: orgMaker, Certifier: "Unapproved Certifier"}
+		unapproved := &certification.Application{StudyID: s.MustCreateStudy(t, orgMaker, "GEC-A-2").ID, Manufacturer: orgMaker, Certifier: "Unapproved Certifier"}
 		if err := s.certs.CreateApplication(ctx, unapproved); err != nil {
 			t.Fatal(err)
 		}
 		before := s.auditCount(t)
 		boom := footprint.FieldErrorf(footprint.EINVALID, "product.name_zh", "characters not in the certificate font: U+20000")
-		var checked *footprint.Certificate
-		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error {
+		var checked *certification.Certificate
+		s.certs.CheckCertificate = func(_ context.Context, c *certification.Certificate) error {
 			checked = c
 			return boom
 		}
@@ -397,7 +398,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("checked certificate %+v", checked)
 		}
 		s.certs.CheckCertificate = nil
-		_, err := s.certs.IssueCertificate(ctx, app.ID, footprint.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
+		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
 		assertCode(t, err, footprint.EINVALID) // differs from the one on record
 		_, err = s.certs.IssueCertificate(ctx, unapproved.ID, issueReq)
 		assertCode(t, err, footprint.EINVALID)
@@ -410,14 +411,14 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Status != footprint.ApplicationPending || a.CertificateID != uuid.Nil {
+			if a.Status != certification.ApplicationPending || a.CertificateID != uuid.Nil {
 				t.Fatalf("application %+v after failed issues", a)
 			}
 		}
 		if n := s.auditCount(t); n != before {
 			t.Fatalf("%d audit events, want %d", n, before)
 		}
-		recs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		recs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -426,7 +427,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		}
 
 		// What the check sees is what is signed and stored.
-		s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error { checked = c; return nil }
+		s.certs.CheckCertificate = func(_ context.Context, c *certification.Certificate) error { checked = c; return nil }
 		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		if err != nil {
 			t.Fatal(err)
@@ -434,12 +435,12 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if got := rec.Certificate().Number; got != "CDPCF-2026-000001" {
 			t.Fatalf("number %q after failed issues, want the first", got)
 		}
-		if diff := footprint.DiffCertificates(checked, rec.Certificate()); diff != nil {
+		if diff := certification.DiffCertificates(checked, rec.Certificate()); diff != nil {
 			t.Fatalf("the stored certificate differs from the checked one in %v", diff)
 		}
 		// An approval number given for an organisation without one is
 		// printed.
-		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, footprint.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
+		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, certification.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -451,8 +452,8 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 
 // apply makes an application of orgMaker (or manufacturer) to orgCertifier
 // for a study, superseding a certificate (uuid.Nil for none).
-func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*footprint.Application, error) {
-	app := &footprint.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
+func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*certification.Application, error) {
+	app := &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
 	return app, s.certs.CreateApplication(ctx, app)
 }
 
@@ -482,15 +483,15 @@ func TestCertificationService_Lineage(t *testing.T) {
 
 		rec := s.MustSupersede(t, old)
 		c := rec.Certificate()
-		if c.Number != "CDPCF-2026-000002" || c.Revision != 2 || c.Supersedes != oldID || c.StudyID != studyID || rec.Status != footprint.CertificateValid {
+		if c.Number != "CDPCF-2026-000002" || c.Revision != 2 || c.Supersedes != oldID || c.StudyID != studyID || rec.Status != certification.CertificateValid {
 			t.Fatalf("new certificate %+v (%s)", c, rec.Status)
 		}
 		got := mustFindCertificate(t, s, oldID)
-		if got.Status != footprint.CertificateSuperseded || got.SupersededBy != c.ID || !got.StatusChangedAt.Equal(c.IssuedAt) {
+		if got.Status != certification.CertificateSuperseded || got.SupersededBy != c.ID || !got.StatusChangedAt.Equal(c.IssuedAt) {
 			t.Fatalf("old record %+v", got)
 		}
 		// The verifier sees it superseded even after it expired.
-		if st := got.Certificate().StatusAt(got.Status, got.Certificate().ExpiresAt.AddDate(1, 0, 0)); st != footprint.CertificateSuperseded {
+		if st := got.Certificate().StatusAt(got.Status, got.Certificate().ExpiresAt.AddDate(1, 0, 0)); st != certification.CertificateSuperseded {
 			t.Fatalf("status at expiry %s", st)
 		}
 		action := footprint.AuditCertificateReissue
@@ -514,7 +515,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s.MustCreateOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateWithdrawn, "fraud"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "fraud"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
@@ -524,7 +525,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 			t.Fatalf("new certificate %+v", c)
 		}
 		got := mustFindCertificate(t, s, oldID)
-		if got.Status != footprint.CertificateWithdrawn || got.StatusReason != "fraud" || got.SupersededBy != c.ID {
+		if got.Status != certification.CertificateWithdrawn || got.StatusReason != "fraud" || got.SupersededBy != c.ID {
 			t.Fatalf("withdrawn record %+v", got)
 		}
 	})
@@ -536,7 +537,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s.MustCreateOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateSuspended, "review"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateSuspended, "review"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
@@ -544,7 +545,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if !strings.Contains(footprint.ErrorMessage(err), "suspended") {
 			t.Fatalf("message %q", footprint.ErrorMessage(err))
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, footprint.CertificateValid, "review passed"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateValid, "review passed"); err != nil {
 			t.Fatal(err)
 		}
 		s.MustSupersede(t, old)
@@ -614,7 +615,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		before := s.auditCount(t)
 		_, err = s.certs.IssueCertificate(ctx, second.ID, issueReq)
 		assertCode(t, err, footprint.ECONFLICT)
-		if a, err := s.certs.FindApplicationByID(ctx, second.ID); err != nil || a.Status != footprint.ApplicationPending {
+		if a, err := s.certs.FindApplicationByID(ctx, second.ID); err != nil || a.Status != certification.ApplicationPending {
 			t.Fatalf("application %+v %v", a, err)
 		}
 		if n := s.auditCount(t); n != before {
@@ -664,7 +665,7 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 		{first.Certificate().ID, footprint.ECONFLICT},
 		{second.Certificate().ID, ""},
 	} {
-		err := certs.CreateApplication(ctx, &footprint.Application{StudyID: studyID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: tt.supersedes})
+		err := certs.CreateApplication(ctx, &certification.Application{StudyID: studyID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: tt.supersedes})
 		if got := footprint.ErrorCode(err); err != nil && got != tt.code || err == nil && tt.code != "" {
 			t.Fatalf("supersedes %s: %v, want %q", tt.supersedes, err, tt.code)
 		}
@@ -684,14 +685,14 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 	clock.Store(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC).Unix())
 	s.db.Now = func() time.Time { return time.Unix(clock.Add(1), 0).UTC() } // one second per reading
 	const issues, rotations = 8, 4
-	apps := make([]*footprint.Application, issues)
+	apps := make([]*certification.Application, issues)
 	for i := range apps {
 		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-ROTATE-%d", i))
 	}
 	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
-	recs := make([]*footprint.CertificateRecord, issues)
+	recs := make([]*certification.CertificateRecord, issues)
 	errs := make([]error, issues+rotations)
 	var wg sync.WaitGroup
 	for i := range apps {
@@ -712,7 +713,7 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 		t.Fatalf("%d keys, want %d", len(keys), rotations+1)
 	}
 	for _, rec := range recs {
-		if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+		if err := certification.VerifyCertificate(rec.Signed, keys); err != nil {
 			t.Fatalf("%s: %v", rec.Certificate().Number, err)
 		}
 		issued := rec.Certificate().IssuedAt

@@ -6,14 +6,14 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // certReadCache keeps certificates read by ID decoded, keyed by the very
 // bytes of their stored record (issue 14 item 5). A certificate PDF
 // download reads the certificate every time, since the status it prints is
 // the live one, and decoding the record (JSON, base64) and its signed
-// content (footprint.UnmarshalCanonicalCertificate, which also re-encodes
+// content (certification.UnmarshalCanonicalCertificate, which also re-encodes
 // it to check the bytes) was most of the request's CPU.
 //
 // An entry is used only when the record stored now is byte for byte the
@@ -35,7 +35,7 @@ type certReadCache struct {
 type cachedCertificate struct {
 	raw  []byte // the stored record
 	rec  *certificateRecord
-	cert *footprint.Certificate // rec.Content decoded
+	cert *certification.Certificate // rec.Content decoded
 }
 
 // defaultCertReadCache bounds the cache: a record with its decoded
@@ -71,7 +71,7 @@ func (c *certReadCache) decode(id uuid.UUID, raw []byte) (*cachedCertificate, er
 
 // finish decodes the certificate of an entry decode made and keeps the
 // entry; an entry from the cache is returned as it is.
-func (c *certReadCache) finish(id uuid.UUID, e *cachedCertificate) (*footprint.CertificateRecord, error) {
+func (c *certReadCache) finish(id uuid.UUID, e *cachedCertificate) (*certification.CertificateRecord, error) {
 	if e.cert == nil {
 		cert, err := e.rec.certificate()
 		if err != nil {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // FindCertificateByID keeps what it decoded for the next read of the same
@@ -19,7 +19,7 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	s.MustCreateOrgs(t)
 	a, b := s.MustIssue(t, "GEC-CACHE-1"), s.MustIssue(t, "GEC-CACHE-2")
 	id := a.Certificate().ID
-	find := func() *footprint.CertificateRecord {
+	find := func() *certification.CertificateRecord {
 		t.Helper()
 		rec, err := s.certs.FindCertificateByID(ctx, id)
 		if err != nil {
@@ -31,20 +31,20 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	if first.Certificate() != again.Certificate() {
 		t.Fatal("the unchanged record was decoded again")
 	}
-	if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first.Certificate(), a.Certificate()) || first.Status != footprint.CertificateValid {
+	if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first.Certificate(), a.Certificate()) || first.Status != certification.CertificateValid {
 		t.Fatalf("cached read differs:\n%+v\n%+v", first, again)
 	}
 	// The record a caller gets is its own.
 	again.Signed.Content[0] = 'X'
-	again.Status = footprint.CertificateWithdrawn
-	if got := find(); got.Signed.Content[0] == 'X' || got.Status != footprint.CertificateValid {
+	again.Status = certification.CertificateWithdrawn
+	if got := find(); got.Signed.Content[0] == 'X' || got.Status != certification.CertificateValid {
 		t.Fatal("a caller's change reached the cache")
 	}
 
-	if _, err := s.certs.SetCertificateStatus(ctx, id, footprint.CertificateSuspended, "audit"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "audit"); err != nil {
 		t.Fatal(err)
 	}
-	if got := find(); got.Status != footprint.CertificateSuspended || got.StatusReason != "audit" {
+	if got := find(); got.Status != certification.CertificateSuspended || got.StatusReason != "audit" {
 		t.Fatalf("after suspension: %s %q", got.Status, got.StatusReason)
 	}
 	if err := factordb.EditCertificateRecord(s.db, id, func(m map[string]any) { m["status_reason"] = "edited" }); err != nil {

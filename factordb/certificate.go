@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -26,7 +27,7 @@ var (
 	downstreamBucket   = []byte("certificate_downstream") // supplier certificate UUID + certificate UUID (32 bytes) → ""
 )
 
-// certificateRecord is the stored form of a footprint.CertificateRecord.
+// certificateRecord is the stored form of a certification.CertificateRecord.
 // Content is the signed canonical encoding, byte for byte; the certificate
 // is decoded from it on every read, so what is shown is what was signed.
 // The filter fields repeat parts of the content so that FindCertificates
@@ -48,9 +49,9 @@ type certificateRecord struct {
 	Manufacturer  string `json:"manufacturer"`
 	Certifier     string `json:"certifier"`
 
-	Suppliers     []uuid.UUID              `json:"suppliers,omitempty"` // supplier certificates the study used
-	SupplierFlags []footprint.SupplierFlag `json:"supplier_flags,omitempty"`
-	SupplierList  []byte                   `json:"supplier_list,omitempty"` // footprint.MarshalSuppliers, what a format-2 or -3 certificate's suppliers_digest commits to
+	Suppliers     []uuid.UUID                  `json:"suppliers,omitempty"` // supplier certificates the study used
+	SupplierFlags []certification.SupplierFlag `json:"supplier_flags,omitempty"`
+	SupplierList  []byte                       `json:"supplier_list,omitempty"` // certification.MarshalSuppliers, what a format-2 or -3 certificate's suppliers_digest commits to
 
 	// Filter fields, copied from the content at issue.
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
@@ -61,15 +62,15 @@ type certificateRecord struct {
 
 // certificate decodes the signed content. Stored content is not client
 // input: a decoding error is corruption.
-func (r *certificateRecord) certificate() (*footprint.Certificate, error) {
-	c, err := footprint.UnmarshalCanonicalCertificate(r.Content)
+func (r *certificateRecord) certificate() (*certification.Certificate, error) {
+	c, err := certification.UnmarshalCanonicalCertificate(r.Content)
 	if err != nil {
 		return nil, fmt.Errorf("certificate %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
 	}
 	return c, nil
 }
 
-func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
+func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
 	c, err := r.certificate()
 	if err != nil {
 		return nil, err
@@ -78,13 +79,13 @@ func (r *certificateRecord) domain() (*footprint.CertificateRecord, error) {
 }
 
 // withCertificate is domain with the content already decoded.
-func (r *certificateRecord) withCertificate(c *footprint.Certificate) (*footprint.CertificateRecord, error) {
+func (r *certificateRecord) withCertificate(c *certification.Certificate) (*certification.CertificateRecord, error) {
 	var err error
-	out := &footprint.CertificateRecord{
-		Signed: &footprint.SignedCertificate{
+	out := &certification.CertificateRecord{
+		Signed: &certification.SignedCertificate{
 			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
 		},
-		Status: footprint.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
+		Status: certification.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
 		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
 		Suppliers: slices.Clone(r.Suppliers), SupplierFlags: slices.Clone(r.SupplierFlags),
 	}
@@ -97,7 +98,7 @@ func (r *certificateRecord) withCertificate(c *footprint.Certificate) (*footprin
 		}
 	}
 	if r.SupplierList != nil {
-		if out.SupplierList, err = footprint.ParseSuppliers(r.SupplierList); err != nil {
+		if out.SupplierList, err = certification.ParseSuppliers(r.SupplierList); err != nil {
 			return nil, fmt.Errorf("certificate %s supplier list: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
 		}
 	}
@@ -121,7 +122,7 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 	numbers := tx.Bucket(certNumbersBucket)
 	for {
 		seq++
-		number := footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, year, int(seq))
+		number := certification.FormatCertificateNumber(certification.CertificateNumberPrefix, year, int(seq))
 		if numbers.Get([]byte(number)) != nil {
 			continue
 		}
@@ -134,9 +135,9 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 
 // putNewCertificate stores a new certificate, valid, with its number index
 // and, for a format-2 certificate, the supplier list its suppliers_digest
-// commits to (supplierList, footprint.MarshalSuppliers). Returns ECONFLICT
+// commits to (supplierList, certification.MarshalSuppliers). Returns ECONFLICT
 // if the ID or the number is taken.
-func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
+func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
 	c := sc.Certificate
 	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 	if certs.Get(c.ID[:]) != nil {
@@ -147,7 +148,7 @@ func putNewCertificate(tx *bolt.Tx, sc *footprint.SignedCertificate, now time.Ti
 	}
 	rec := &certificateRecord{
 		V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
-		Status: string(footprint.CertificateValid), StatusChangedAt: now,
+		Status: string(certification.CertificateValid), StatusChangedAt: now,
 		ApplicationID: applicationID.String(), Manufacturer: manufacturer, Certifier: certifier,
 		Suppliers: suppliers, SupplierList: supplierList, Rule: c.Rule.Code, ExpiresAt: c.ExpiresAt,
 	}
@@ -199,7 +200,7 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 // issued on the study signs of it.
 type supplierRef struct {
 	id     uuid.UUID
-	signed footprint.CertificateSupplier
+	signed certification.CertificateSupplier
 }
 
 // validSuppliers returns the supplier footprints study st references, one
@@ -208,7 +209,7 @@ type supplierRef struct {
 // in tx to be valid at now (issue 9 item 7: a supplier certificate
 // withdrawn since the study was stored must not carry a new certificate),
 // and suppliers' PACT footprints, read from the stored document the
-// calculation used (footprint.NewPACTCertificateSupplier). Returns
+// calculation used (certification.NewPACTCertificateSupplier). Returns
 // ECONFLICT, naming the supplier certificate and its status, otherwise,
 // and ENOTFOUND for a reference that no longer resolves.
 func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
@@ -222,22 +223,22 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, supplierRef{signed: footprint.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
+			out = append(out, supplierRef{signed: certification.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
 			continue
 		}
 		rec, err := findCertificateByRef(tx, ref)
 		if err != nil {
 			return nil, err
 		}
-		status := (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(footprint.CertificateStatus(rec.Status), now)
-		if status != footprint.CertificateValid {
+		status := (&certification.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(certification.CertificateStatus(rec.Status), now)
+		if status != certification.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
 		c, err := rec.certificate()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, supplierRef{id: c.ID, signed: footprint.NewCertificateSupplier(ref, c)})
+		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}
 	return out, nil
 }
@@ -258,7 +259,7 @@ func supplierIDs(sups []supplierRef) []uuid.UUID {
 // supplier certificate is now status (suspended, withdrawn, superseded).
 // Each flagged certificate gets an AuditCertificateFlag event, so the
 // trail shows the change where its certifier looks.
-func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status footprint.CertificateStatus, now time.Time) error {
+func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time) error {
 	sup, err := uuid.Parse(supplier.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
@@ -277,8 +278,8 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 		if err != nil {
 			return err
 		}
-		flag := footprint.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
-		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f footprint.SupplierFlag) bool { return f.Certificate == sup }), flag)
+		flag := certification.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
+		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == sup }), flag)
 		if err := putCertificate(tx, rec); err != nil {
 			return err
 		}
@@ -291,7 +292,7 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 }
 
 // indexStudyCertificate records c as the latest certificate of its study.
-func indexStudyCertificate(tx *bolt.Tx, c *footprint.Certificate) error {
+func indexStudyCertificate(tx *bolt.Tx, c *certification.Certificate) error {
 	key, ok := uuidKey(c.StudyID)
 	if !ok {
 		return fmt.Errorf("certificate %s: study id %q: %w", c.ID, c.StudyID, errCorrupt)
@@ -309,7 +310,7 @@ func indexStudyCertificate(tx *bolt.Tx, c *footprint.Certificate) error {
 // allowed) are kept as they are; the latest becomes the current one, which
 // a new application supersedes, and the certifier withdraws the others.
 func indexCertificateStudies(tx *bolt.Tx) error {
-	latest := map[string]*footprint.Certificate{}
+	latest := map[string]*certification.Certificate{}
 	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
 		var rec certificateRecord
 		if err := decodeJSON(v, &rec); err != nil {
@@ -440,7 +441,7 @@ func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error
 // FindCertificateByID returns ENOTFOUND if there is no such certificate.
 // The decoded certificate (Signed.Certificate) may be shared with other
 // readers (certReadCache) and must not be changed.
-func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*certification.CertificateRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -464,10 +465,10 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 }
 
 // FindCertificateByNumber returns the certificate with that full number
-// (footprint.ParseCertificateNumber), as footprint.CertificationService
+// (certification.ParseCertificateNumber), as certification.CertificationService
 // documents: EINVALID for a malformed number, ENOTFOUND for an unknown one.
-func (s *CertificationService) FindCertificateByNumber(ctx context.Context, number string) (*footprint.CertificateRecord, error) {
-	number, err := footprint.ParseCertificateNumber(number)
+func (s *CertificationService) FindCertificateByNumber(ctx context.Context, number string) (*certification.CertificateRecord, error) {
+	number, err := certification.ParseCertificateNumber(number)
 	if err != nil {
 		return nil, err
 	}
@@ -495,11 +496,11 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 }
 
 // matchCertificate reports whether a certificate record passes the filter.
-func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
-	status := footprint.CertificateStatus(rec.Status)
+func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
+	status := certification.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
-		status = (&footprint.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(status, f.Now)
+		status = (&certification.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(status, f.Now)
 	}
 	switch {
 	case f.Manufacturer != nil && rec.Manufacturer != *f.Manufacturer,
@@ -525,13 +526,13 @@ func matchCertificate(rec *certificateRecord, f *footprint.CertificateFilter, pc
 // case-insensitive substring of a holder or manufacturer name; Status is
 // the recorded status, or the status at Now (expired derived) when Now is
 // set. Returns EINVALID for a bad cursor or a negative limit.
-func (s *CertificationService) FindCertificates(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+func (s *CertificationService) FindCertificates(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
 	return s.findCertificates(ctx, filter, true)
 }
 
 // findCertificates is FindCertificates; useIndex false reads every
 // certificate (what the indexes must agree with).
-func (s *CertificationService) findCertificates(ctx context.Context, filter footprint.CertificateFilter, useIndex bool) ([]*footprint.CertificateRecord, string, error) {
+func (s *CertificationService) findCertificates(ctx context.Context, filter certification.CertificateFilter, useIndex bool) ([]*certification.CertificateRecord, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
@@ -605,7 +606,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter foot
 	if err != nil {
 		return nil, "", internal("find certificates", err)
 	}
-	out := make([]*footprint.CertificateRecord, len(page))
+	out := make([]*certification.CertificateRecord, len(page))
 	for i, rec := range page {
 		if out[i], err = rec.domain(); err != nil {
 			return nil, "", internal("find certificates", err)
@@ -619,19 +620,19 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter foot
 }
 
 // SetCertificateStatus suspends, reinstates or withdraws a certificate, as
-// footprint.CertificateTransition allows, with its audit event, and clears
+// certification.CertificateTransition allows, with its audit event, and clears
 // its supplier flags (its certifier acted). Suspending or withdrawing it
 // flags the certificates issued on it (flagDownstream). Returns EINVALID
 // without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
 // allowed.
-func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to footprint.CertificateStatus, reason string) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to certification.CertificateStatus, reason string) (*certification.CertificateRecord, error) {
 	return s.decide(ctx, "set certificate status", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
-		action, err := footprint.CertificateTransition(footprint.CertificateStatus(rec.Status), to)
+		action, err := certification.CertificateTransition(certification.CertificateStatus(rec.Status), to)
 		if err != nil {
 			return "", "", err
 		}
 		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
-		if to == footprint.CertificateSuspended || to == footprint.CertificateWithdrawn {
+		if to == certification.CertificateSuspended || to == certification.CertificateWithdrawn {
 			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
 				return "", "", err
 			}
@@ -645,7 +646,7 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 // AuditCertificateReview event naming the supplier certificates. Returns
 // EINVALID without a reason, ENOTFOUND, and ECONFLICT if the certificate
 // has no flags.
-func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 	return s.decide(ctx, "review certificate", id, reason, func(_ *bolt.Tx, _ time.Time, rec *certificateRecord, reason string) (string, string, error) {
 		if len(rec.SupplierFlags) == 0 {
 			return "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
@@ -664,7 +665,7 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 // returns the audit action and detail; the record is stored and the event
 // appended. Returns EINVALID without a reason, ENOTFOUND, and what change
 // returns.
-func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UUID, reason string, change func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (action, detail string, err error)) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UUID, reason string, change func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (action, detail string, err error)) (*certification.CertificateRecord, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
@@ -698,7 +699,7 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 // the first certificate that is not valid (suspended, withdrawn,
 // superseded or expired).
 //
-// The footprint is footprint.CertificateSupplierFootprint: per one
+// The footprint is certification.CertificateSupplierFootprint: per one
 // declared unit, its data quality left unrated.
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
 	if err := ctx.Err(); err != nil {
@@ -740,13 +741,13 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 			return nil, internal("find supplier footprints", err)
 		}
 		c := rec.Certificate()
-		if st := c.StatusAt(rec.Status, now); st != footprint.CertificateValid {
+		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
 			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
 		}
 		// The same mapping a certificate issued on the study records
-		// (footprint.NewCertificateSupplier), so that a verifier
+		// (certification.NewCertificateSupplier), so that a verifier
 		// recomputes with the same footprint.
-		sf, err := footprint.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
+		sf, err := certification.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
 		if err != nil {
 			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
 		}
@@ -758,11 +759,11 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 // FindCertificateByRef returns the certificate a study's supplier line
 // references, by ID or number, with its recorded status. Returns
 // ENOTFOUND if there is none.
-func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref string) (*footprint.CertificateRecord, error) {
+func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref string) (*certification.CertificateRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out *footprint.CertificateRecord
+	var out *certification.CertificateRecord
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		rec, err := findCertificateByRef(tx, ref)
 		if err != nil {

@@ -12,9 +12,10 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
-func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *footprint.CertificateRecord {
+func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
 	tb.Helper()
 	rec, err := s.certs.FindCertificateByID(context.Background(), id)
 	if err != nil {
@@ -23,7 +24,7 @@ func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *footprint.Ce
 	return rec
 }
 
-func numbers(recs []*footprint.CertificateRecord) []string {
+func numbers(recs []*certification.CertificateRecord) []string {
 	out := make([]string, len(recs))
 	for i, r := range recs {
 		out[i] = r.Certificate().Number
@@ -37,29 +38,29 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 	s.MustCreateOrgs(t)
 	serial := 0
 	// inState returns a new certificate in the given recorded status.
-	inState := func(st footprint.CertificateStatus) *footprint.CertificateRecord {
+	inState := func(st certification.CertificateStatus) *certification.CertificateRecord {
 		serial++
 		rec := s.MustIssue(t, fmt.Sprintf("GEC-T-%d", serial))
 		id := rec.Certificate().ID
 		switch st {
-		case footprint.CertificateSuspended, footprint.CertificateWithdrawn:
+		case certification.CertificateSuspended, certification.CertificateWithdrawn:
 			if _, err := s.certs.SetCertificateStatus(ctx, id, st, "setup"); err != nil {
 				t.Fatal(err)
 			}
-		case footprint.CertificateSuperseded:
+		case certification.CertificateSuperseded:
 			s.MustSupersede(t, rec)
 		}
 		return mustFindCertificate(t, s, id)
 	}
-	for _, from := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
-		for _, to := range footprint.CertificateStatuses {
+	for _, from := range []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateSuperseded} {
+		for _, to := range certification.CertificateStatuses {
 			t.Run(string(from)+"To"+string(to), func(t *testing.T) {
 				// Ensure exactly the transitions CertificateTransition
 				// allows are made, each with its audit event; the others
 				// are ECONFLICT and change nothing.
 				rec := inState(from)
 				id := rec.Certificate().ID
-				action, allowed := footprint.CertificateTransition(from, to)
+				action, allowed := certification.CertificateTransition(from, to)
 				before := s.auditCount(t)
 				got, err := s.certs.SetCertificateStatus(ctx, id, to, "  reason given  ")
 				after := mustFindCertificate(t, s, id)
@@ -91,10 +92,10 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 	t.Run("Errors", func(t *testing.T) {
 		// Ensure a missing reason is EINVALID and an unknown certificate
 		// ENOTFOUND.
-		rec := inState(footprint.CertificateValid)
-		_, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, footprint.CertificateSuspended, " ")
+		rec := inState(certification.CertificateValid)
+		_, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, certification.CertificateSuspended, " ")
 		assertCode(t, err, footprint.EINVALID)
-		_, err = s.certs.SetCertificateStatus(ctx, uuid.New(), footprint.CertificateSuspended, "x")
+		_, err = s.certs.SetCertificateStatus(ctx, uuid.New(), certification.CertificateSuspended, "x")
 		assertCode(t, err, footprint.ENOTFOUND)
 	})
 }
@@ -107,7 +108,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	c2 := s.MustIssue(t, "GEC-F-2") // suspended
 	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
 	c4 := s.MustSupersede(t, c3)
-	if _, err := s.certs.SetCertificateStatus(ctx, c2.Certificate().ID, footprint.CertificateSuspended, "review"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, c2.Certificate().ID, certification.CertificateSuspended, "review"); err != nil {
 		t.Fatal(err)
 	}
 	// A certificate of another manufacturer, which makes the product
@@ -117,7 +118,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker2, Certifier: orgCertifier}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker2, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
 	}
@@ -125,38 +126,38 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := numbers([]*footprint.CertificateRecord{c1, c2, c3, c4, c5})
+	all := numbers([]*certification.CertificateRecord{c1, c2, c3, c4, c5})
 	expiry := c1.Certificate().ExpiresAt
-	status := func(s footprint.CertificateStatus) *footprint.CertificateStatus { return &s }
+	status := func(s certification.CertificateStatus) *certification.CertificateStatus { return &s }
 
 	for _, tt := range []struct {
 		name   string
-		filter footprint.CertificateFilter
+		filter certification.CertificateFilter
 		want   []string
 	}{
-		{"All", footprint.CertificateFilter{}, all},
-		{"ProductCodePrefix", footprint.CertificateFilter{ProductCode: ptr("8541")}, all},
-		{"ProductCodeFull", footprint.CertificateFilter{ProductCode: ptr("854143")}, all},
-		{"ProductCodeScheme", footprint.CertificateFilter{ProductCode: ptr("HS:85414")}, all},
-		{"ProductCodeOther", footprint.CertificateFilter{ProductCode: ptr("8471")}, nil},
-		{"ProductCodeLonger", footprint.CertificateFilter{ProductCode: ptr("8541430")}, nil},
-		{"Manufacturer", footprint.CertificateFilter{Manufacturer: ptr(orgMaker2)}, all[4:]},
-		{"CompanyExact", footprint.CertificateFilter{Company: ptr(orgMaker)}, all[:4]},
-		{"CompanySubstring", footprint.CertificateFilter{Company: ptr("other maker")}, all[4:]},
-		{"CompanyChinese", footprint.CertificateFilter{Company: ptr("示例组件")}, all[:4]},
-		{"Certifier", footprint.CertificateFilter{Certifier: ptr(orgCertifier)}, all},
-		{"CertifierOther", footprint.CertificateFilter{Certifier: ptr("Other")}, nil},
-		{"Rule", footprint.CertificateFilter{Rule: ptr("pv-module")}, all},
-		{"RuleOther", footprint.CertificateFilter{Rule: ptr("laptop")}, nil},
-		{"StatusValid", footprint.CertificateFilter{Status: status(footprint.CertificateValid)}, []string{all[0], all[3], all[4]}},
-		{"StatusSuspended", footprint.CertificateFilter{Status: status(footprint.CertificateSuspended)}, all[1:2]},
-		{"StatusSuperseded", footprint.CertificateFilter{Status: status(footprint.CertificateSuperseded)}, all[2:3]},
-		{"StatusExpiredRecorded", footprint.CertificateFilter{Status: status(footprint.CertificateExpired)}, nil},
-		{"StatusValidBeforeExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateValid), Now: expiry.Add(-time.Hour)}, []string{all[0], all[3], all[4]}},
-		{"StatusExpiredDerived", footprint.CertificateFilter{Status: status(footprint.CertificateExpired), Now: expiry.AddDate(0, 1, 0)}, []string{all[0], all[1], all[3], all[4]}},
-		{"StatusValidAfterExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateValid), Now: expiry.AddDate(0, 1, 0)}, nil},
-		{"StatusSupersededAfterExpiry", footprint.CertificateFilter{Status: status(footprint.CertificateSuperseded), Now: expiry.AddDate(0, 1, 0)}, all[2:3]},
-		{"Combined", footprint.CertificateFilter{Company: ptr(orgMaker), Status: status(footprint.CertificateValid), ProductCode: ptr("8541")}, []string{all[0], all[3]}},
+		{"All", certification.CertificateFilter{}, all},
+		{"ProductCodePrefix", certification.CertificateFilter{ProductCode: ptr("8541")}, all},
+		{"ProductCodeFull", certification.CertificateFilter{ProductCode: ptr("854143")}, all},
+		{"ProductCodeScheme", certification.CertificateFilter{ProductCode: ptr("HS:85414")}, all},
+		{"ProductCodeOther", certification.CertificateFilter{ProductCode: ptr("8471")}, nil},
+		{"ProductCodeLonger", certification.CertificateFilter{ProductCode: ptr("8541430")}, nil},
+		{"Manufacturer", certification.CertificateFilter{Manufacturer: ptr(orgMaker2)}, all[4:]},
+		{"CompanyExact", certification.CertificateFilter{Company: ptr(orgMaker)}, all[:4]},
+		{"CompanySubstring", certification.CertificateFilter{Company: ptr("other maker")}, all[4:]},
+		{"CompanyChinese", certification.CertificateFilter{Company: ptr("示例组件")}, all[:4]},
+		{"Certifier", certification.CertificateFilter{Certifier: ptr(orgCertifier)}, all},
+		{"CertifierOther", certification.CertificateFilter{Certifier: ptr("Other")}, nil},
+		{"Rule", certification.CertificateFilter{Rule: ptr("pv-module")}, all},
+		{"RuleOther", certification.CertificateFilter{Rule: ptr("laptop")}, nil},
+		{"StatusValid", certification.CertificateFilter{Status: status(certification.CertificateValid)}, []string{all[0], all[3], all[4]}},
+		{"StatusSuspended", certification.CertificateFilter{Status: status(certification.CertificateSuspended)}, all[1:2]},
+		{"StatusSuperseded", certification.CertificateFilter{Status: status(certification.CertificateSuperseded)}, all[2:3]},
+		{"StatusExpiredRecorded", certification.CertificateFilter{Status: status(certification.CertificateExpired)}, nil},
+		{"StatusValidBeforeExpiry", certification.CertificateFilter{Status: status(certification.CertificateValid), Now: expiry.Add(-time.Hour)}, []string{all[0], all[3], all[4]}},
+		{"StatusExpiredDerived", certification.CertificateFilter{Status: status(certification.CertificateExpired), Now: expiry.AddDate(0, 1, 0)}, []string{all[0], all[1], all[3], all[4]}},
+		{"StatusValidAfterExpiry", certification.CertificateFilter{Status: status(certification.CertificateValid), Now: expiry.AddDate(0, 1, 0)}, nil},
+		{"StatusSupersededAfterExpiry", certification.CertificateFilter{Status: status(certification.CertificateSuperseded), Now: expiry.AddDate(0, 1, 0)}, all[2:3]},
+		{"Combined", certification.CertificateFilter{Company: ptr(orgMaker), Status: status(certification.CertificateValid), ProductCode: ptr("8541")}, []string{all[0], all[3]}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// Ensure the filter selects exactly the matching
@@ -181,7 +182,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 			var got []string
 			cursor, pages := "", 0
 			for {
-				recs, next, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Cursor: cursor, Limit: limit})
+				recs, next, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: limit})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -200,12 +201,12 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 			}
 		}
 		// A filtered page: valid ones, two at a time.
-		valid := footprint.CertificateValid
-		recs, next, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Status: &valid, Limit: 2})
+		valid := certification.CertificateValid
+		recs, next, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Status: &valid, Limit: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs2, next2, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Status: &valid, Limit: 2, Cursor: next})
+		recs2, next2, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Status: &valid, Limit: 2, Cursor: next})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,9 +217,9 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 
 	t.Run("Errors", func(t *testing.T) {
 		// Ensure a malformed cursor or a negative limit is EINVALID.
-		_, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Cursor: "!!"})
+		_, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Cursor: "!!"})
 		assertCode(t, err, footprint.EINVALID)
-		_, _, err = s.certs.FindCertificates(ctx, footprint.CertificateFilter{Limit: -1})
+		_, _, err = s.certs.FindCertificates(ctx, certification.CertificateFilter{Limit: -1})
 		assertCode(t, err, footprint.EINVALID)
 	})
 }
@@ -266,12 +267,12 @@ func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 
 	t.Run("ErrNotValid", func(t *testing.T) {
 		// Ensure a suspended or expired certificate is not usable.
-		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateSuspended, "review"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, certification.CertificateSuspended, "review"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()})
 		assertCode(t, err, footprint.EINVALID)
-		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, footprint.CertificateValid, "review passed"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, certification.CertificateValid, "review passed"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()}); err != nil {
@@ -289,7 +290,7 @@ func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 
 // MustIssueBuyer stores a study of orgMaker2 with one BOM line on supplier
 // certificate ref, applies for it and issues it.
-func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *footprint.CertificateRecord {
+func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *certification.CertificateRecord {
 	tb.Helper()
 	app := s.mustApplyBuyer(tb, serial, ref)
 	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
@@ -299,7 +300,7 @@ func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *footprint.
 	return rec
 }
 
-func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *footprint.Application {
+func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certification.Application {
 	tb.Helper()
 	ctx := context.Background()
 	st := demoStudy(tb, orgMaker2, serial)
@@ -323,7 +324,7 @@ func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *footprint.
 func TestCertificationService_SupplyChain(t *testing.T) {
 	ctx := context.Background()
 	flagged := true
-	flags := func(tb testing.TB, s *services, id uuid.UUID) []footprint.SupplierFlag {
+	flags := func(tb testing.TB, s *services, id uuid.UUID) []certification.SupplierFlag {
 		tb.Helper()
 		return mustFindCertificate(tb, s, id).SupplierFlags
 	}
@@ -347,9 +348,9 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		s.MustCreateOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
-		for _, to := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn} {
-			if to == footprint.CertificateWithdrawn {
-				if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateValid, "review passed"); err != nil {
+		for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn} {
+			if to == certification.CertificateWithdrawn {
+				if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateValid, "review passed"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -362,7 +363,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, sup.Number) || !strings.Contains(msg, string(to)) {
 				t.Fatalf("message %q", msg)
 			}
-			if a, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || a.Status != footprint.ApplicationPending || s.auditCount(t) != before {
+			if a, err := s.certs.FindApplicationByID(ctx, app.ID); err != nil || a.Status != certification.ApplicationPending || s.auditCount(t) != before {
 				t.Fatalf("a refused issue changed the application (%+v, %v) or the trail", a, err)
 			}
 		}
@@ -376,12 +377,12 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
 		other := s.MustIssue(t, "GEC-SC-4").Certificate().ID // uses no supplier
 
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateWithdrawn, "data falsified"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []uuid.UUID{b1, b2} {
 			f := flags(t, s, id)
-			if len(f) != 1 || f[0].Certificate != sup.ID || f[0].Number != sup.Number || f[0].Status != footprint.CertificateWithdrawn || f[0].At.IsZero() {
+			if len(f) != 1 || f[0].Certificate != sup.ID || f[0].Number != sup.Number || f[0].Status != certification.CertificateWithdrawn || f[0].At.IsZero() {
 				t.Fatalf("flags of %s: %+v", id, f)
 			}
 			subject := "certificate/" + id.String()
@@ -396,7 +397,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if f := flags(t, s, other); len(f) != 0 {
 			t.Fatalf("a certificate without suppliers was flagged: %+v", f)
 		}
-		queue, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged, Certifier: ptr(orgCertifier)})
+		queue, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged, Certifier: ptr(orgCertifier)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +422,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
 			t.Fatalf("review events %+v", events)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, b2, footprint.CertificateSuspended, "supplier withdrawn"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, b2, certification.CertificateSuspended, "supplier withdrawn"); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []uuid.UUID{b1, b2} {
@@ -429,7 +430,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 				t.Fatalf("flags of %s after its certifier acted: %+v", id, f)
 			}
 		}
-		queue, _, err = s.certs.FindCertificates(ctx, footprint.CertificateFilter{Flagged: &flagged})
+		queue, _, err = s.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged})
 		if err != nil || len(queue) != 0 {
 			t.Fatalf("flagged after the certifier acted: %d %v", len(queue), err)
 		}
@@ -441,7 +442,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		sup := s.MustIssue(t, "GEC-SC-1")
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Certificate().Number).Certificate().ID
 		s.MustSupersede(t, sup)
-		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuperseded {
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != certification.CertificateSuperseded {
 			t.Fatalf("flags %+v", f)
 		}
 	})
@@ -465,10 +466,10 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if got := mustFindCertificate(t, s, b).Suppliers; !slices.Equal(got, []uuid.UUID{sup.ID}) {
 			t.Fatalf("suppliers %v after Open, want %v", got, sup.ID)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, footprint.CertificateSuspended, "review"); err != nil {
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateSuspended, "review"); err != nil {
 			t.Fatal(err)
 		}
-		if f := flags(t, s, b); len(f) != 1 || f[0].Status != footprint.CertificateSuspended {
+		if f := flags(t, s, b); len(f) != 1 || f[0].Status != certification.CertificateSuspended {
 			t.Fatalf("flags %+v", f)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -23,7 +24,7 @@ import (
 // document as stored, the factors of the exported set the study names, and
 // the supplier footprints of the certificate's supplier list. It returns
 // the digest of the result.
-func recompute(tb testing.TB, s *services, rec *footprint.CertificateRecord) string {
+func recompute(tb testing.TB, s *services, rec *certification.CertificateRecord) string {
 	tb.Helper()
 	ctx := context.Background()
 	c := rec.Certificate()
@@ -79,7 +80,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	}
 
 	doc := factordb.StoredStudyDocument(s.db, c.StudyID)
-	if len(doc) == 0 || c.StudyDigest != footprint.StudyDigest(doc) {
+	if len(doc) == 0 || c.StudyDigest != certification.StudyDigest(doc) {
 		t.Fatalf("study digest %s, want that of the stored document (%d bytes)", c.StudyDigest, len(doc))
 	}
 	// A reader of the study re-encodes it to the stored bytes.
@@ -129,7 +130,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	if co := c.CutOff; co.Items != len(r.Exempted) || co.Basis != r.ExemptedBasis || co.LimitPct != r.CutOffLimitPct {
 		t.Fatalf("cut-off %+v", co)
 	}
-	if none, err := footprint.SuppliersDigest(doc, nil); err != nil || c.SuppliersDigest != none || c.SupersedesNumber != "" || len(rec.SupplierList) != 0 {
+	if none, err := certification.SuppliersDigest(doc, nil); err != nil || c.SuppliersDigest != none || c.SupersedesNumber != "" || len(rec.SupplierList) != 0 {
 		t.Fatalf("first issue: supersedes %q, suppliers digest %s (of none: %s), list %+v", c.SupersedesNumber, c.SuppliersDigest, none, rec.SupplierList)
 	}
 	if got := recompute(t, s, rec); got != c.ResultDigest {
@@ -163,7 +164,7 @@ func TestCertificationService_IssueCertificate_SignsSuppliers(t *testing.T) {
 			got.Unit != sup.DeclaredUnit.Unit || !got.IssuedAt.Equal(sup.IssuedAt) || !got.ValidUntil.Equal(sup.ExpiresAt) || got.FactorSet != sup.FactorSet {
 			t.Fatalf("supplier %+v of certificate %s", got, sup.Number)
 		}
-		d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, buyer.StudyID), rec.SupplierList)
+		d, err := certification.SuppliersDigest(factordb.StoredStudyDocument(s.db, buyer.StudyID), rec.SupplierList)
 		if err != nil || d != buyer.SuppliersDigest {
 			t.Fatalf("suppliers digest %s, signed %s (%v)", d, buyer.SuppliersDigest, err)
 		}
@@ -240,14 +241,14 @@ func TestCertificationService_Format1Database(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := footprint.VerifyCertificate(rec.Signed, pub); err != nil {
+	if err := certification.VerifyCertificate(rec.Signed, pub); err != nil {
 		t.Fatalf("format-1 certificate from the database: %v", err)
 	}
 	if m, err := certs.FindSupplierFootprints(ctx, []string{old.Number}); err != nil || m[old.Number].KgCO2e != old.KgCO2e {
 		t.Fatalf("as a supplier footprint: %v %+v", err, m)
 	}
 
-	app := &footprint.Application{StudyID: old.StudyID, Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, Supersedes: old.ID}
+	app := &certification.Application{StudyID: old.StudyID, Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, Supersedes: old.ID}
 	if err := certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +260,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 	if next.Format != 3 || next.SupersedesNumber != old.Number || next.Supersedes != old.ID || next.Revision != 2 {
 		t.Fatalf("successor format %d, supersedes %s %q, revision %d", next.Format, next.Supersedes, next.SupersedesNumber, next.Revision)
 	}
-	if err := footprint.VerifyCertificate(nrec.Signed, pub); err != nil {
+	if err := certification.VerifyCertificate(nrec.Signed, pub); err != nil {
 		t.Fatal(err)
 	}
 	// The format-1 certificate and the format-2 successor sign the same
@@ -271,7 +272,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 	if err != nil || next.FactorSetDigest != set.Digest {
 		t.Fatalf("factor-set digest %s, set %+v (%v)", next.FactorSetDigest, set, err)
 	}
-	if again, err := certs.FindCertificateByID(ctx, id); err != nil || !bytes.Equal(again.Signed.Content, rec.Signed.Content) || again.Status != footprint.CertificateSuperseded {
+	if again, err := certs.FindCertificateByID(ctx, id); err != nil || !bytes.Equal(again.Signed.Content, rec.Signed.Content) || again.Status != certification.CertificateSuperseded {
 		t.Fatalf("the old certificate after its successor: %v %s", err, again.Status)
 	}
 }
@@ -317,14 +318,14 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 		got.Supplier != "Supplier AG" || got.Product != "JB-1 junction box" || got.Unit != "kg" || got.KgCO2e != 4.2 {
 		t.Fatalf("PACT supplier %+v", got)
 	}
-	d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), rec.SupplierList)
+	d, err := certification.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), rec.SupplierList)
 	if err != nil || d != c.SuppliersDigest {
 		t.Fatalf("suppliers digest %s, signed %s (%v)", d, c.SuppliersDigest, err)
 	}
 	// The same footprint in another version is not what was signed.
 	other := slices.Clone(rec.SupplierList)
 	other[0].Version = 4
-	if d, err := footprint.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), other); err != nil || d == c.SuppliersDigest {
+	if d, err := certification.SuppliersDigest(factordb.StoredStudyDocument(s.db, c.StudyID), other); err != nil || d == c.SuppliersDigest {
 		t.Fatalf("another version: digest %s (%v), the signed one", d, err)
 	}
 	if bytes.Contains(rec.Signed.Content, []byte(id)) {

@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Indexes of the certificates by the fields FindCertificates filters on
@@ -36,8 +37,8 @@ var (
 const maxCompanyNames = 64
 
 // recordedStatuses are the statuses a certificate record can hold.
-var recordedStatuses = []footprint.CertificateStatus{
-	footprint.CertificateValid, footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateSuperseded,
+var recordedStatuses = []certification.CertificateStatus{
+	certification.CertificateValid, certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateSuperseded,
 }
 
 func indexKey(number string, parts ...string) []byte {
@@ -233,7 +234,7 @@ func intersectNumbers(streams []numberStream, from string) (string, bool) {
 // numbers of the certificates that can meet it (every certificate that
 // matches f is in all of them); none when no index applies (every
 // certificate must be read).
-func certificateStreams(tx *bolt.Tx, f *footprint.CertificateFilter, pcq *footprint.ProductCodeQuery) []numberStream {
+func certificateStreams(tx *bolt.Tx, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) []numberStream {
 	var out []numberStream
 	if pcq != nil {
 		out = append(out, sliceStream(sortedUnique(numbersWithPrefix(tx.Bucket(certCodesBucket), []byte(pcq.Code), func(head []byte) bool {
@@ -248,10 +249,10 @@ func certificateStreams(tx *bolt.Tx, f *footprint.CertificateFilter, pcq *footpr
 		// With Now set, expired is derived from valid and suspended
 		// records, and a valid or suspended record may read expired
 		// (matchCertificate sorts that out).
-		if !f.Now.IsZero() && *f.Status == footprint.CertificateExpired {
+		if !f.Now.IsZero() && *f.Status == certification.CertificateExpired {
 			out = append(out, unionStream{
-				newPrefixStream(tx.Bucket(certStatusesBucket), string(footprint.CertificateValid)),
-				newPrefixStream(tx.Bucket(certStatusesBucket), string(footprint.CertificateSuspended)),
+				newPrefixStream(tx.Bucket(certStatusesBucket), string(certification.CertificateValid)),
+				newPrefixStream(tx.Bucket(certStatusesBucket), string(certification.CertificateSuspended)),
 			})
 		} else {
 			out = append(out, newPrefixStream(tx.Bucket(certStatusesBucket), string(*f.Status)))

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -114,7 +115,7 @@ func TestCPCD_StudyAndCertificate(t *testing.T) {
 		}
 	}
 
-	app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
 	}

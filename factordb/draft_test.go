@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -70,9 +71,9 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		s := MustOpenServices(t)
 		s.MustCreateOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
-		apps, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{})
+		apps, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{})
 		if err != nil || len(apps) != 0 {
 			t.Fatalf("applications after the refusal: %v %v", apps, err)
 		}
@@ -90,7 +91,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		}
 		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFactorSetRefused(t, err)
-		certs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+		certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
 		if err != nil || len(certs) != 0 {
 			t.Fatalf("certificates after the refusal: %d %v", len(certs), err)
 		}
@@ -103,7 +104,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		s.MustCreateOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-3")
 		MustPublishFactorSet(t, s.factors, draftSet)
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +132,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		f.Value /= 2
 		MustImportFactors(t, s.factors, draftSet, f)
 		MustPublishFactorSet(t, s.factors, draftSet)
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		err = s.certs.CreateApplication(ctx, app)
 		assertFactorSetRefused(t, err)
 		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, code) || !strings.Contains(msg, "recalculate") {

@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"github.com/google/uuid"
 	"maps"
 	"time"
+
+	"github.com/google/uuid"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -167,9 +170,9 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 		err := db.db.Update(func(tx *bolt.Tx) error {
 			b := tx.Bucket(applicationsBucket)
 			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				a := footprint.Application{
+				a := certification.Application{
 					ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
-					Status: footprint.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+					Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
 				}
 				if err := putJSON(b, a.ID[:], newApplicationRecord(&a)); err != nil {
 					return err
@@ -190,7 +193,7 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 
 // FindApplicationsScan is FindApplications reading every application, as
 // it did before the application filter index.
-func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter footprint.ApplicationFilter) ([]*footprint.Application, error) {
+func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	return s.findApplications(ctx, filter, false)
 }
 
@@ -314,7 +317,7 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 
 // FindCertificatesScan is FindCertificates reading every certificate, as
 // it did before the certificate indexes.
-func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error) {
+func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
 	return s.findCertificates(ctx, filter, false)
 }
 
@@ -515,6 +518,6 @@ func PutLegacyAck(db *DB, set, code, note string) error {
 			return err
 		}
 		return putJSON(acks, []byte(code), &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit,
-			FlagAcknowledgement: footprint.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
+			FlagAcknowledgement: factorlib.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
 	})
 }

@@ -20,6 +20,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // Index sub-bucket names inside factor_index/<version>. Every key is
@@ -538,7 +539,7 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		d := newDigester()
 		// One pass decodes each factor once for the digest and the
 		// plausibility check.
-		var check footprint.PlausibilityChecker
+		var check factorlib.PlausibilityChecker
 		c := sb.factors.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if err := decodeFactorString(&f, string(v), nil); err != nil {
@@ -703,7 +704,7 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 		if changed == 0 {
 			return nil
 		}
-		// A class puts a factor among its peers (footprint.CheckPlausibility
+		// A class puts a factor among its peers (factorlib.CheckPlausibility
 		// skips one without): the set's stored flags are checked again.
 		if _, err := refreshFlags(tx, set); err != nil {
 			return err

@@ -25,6 +25,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // certificateFixtureVersion names the fixture's content and layout in the
@@ -108,9 +109,9 @@ const FixtureCodes = 100_000
 func FixtureNumber(i, n int) string {
 	half := (n + 1) / 2
 	if i < half {
-		return footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, 2024, i+1)
+		return certification.FormatCertificateNumber(certification.CertificateNumberPrefix, 2024, i+1)
 	}
-	return footprint.FormatCertificateNumber(footprint.CertificateNumberPrefix, 2025, i-half+1)
+	return certification.FormatCertificateNumber(certification.CertificateNumberPrefix, 2025, i-half+1)
 }
 
 // FixtureManufacturer returns the holder of fixture certificate i of n.
@@ -142,7 +143,7 @@ type fixtureEntry struct {
 // and without fsync; the file is synced at the end.
 func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 	var tmpl *certificateRecord
-	var key *footprint.SigningKey
+	var key *certification.SigningKey
 	err := db.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		if tmpl, err = findCertificateRecord(tx, like); err != nil {
@@ -179,10 +180,10 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 			year = 2025
 		}
 		c.IssuedAt = time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i%half) * 30 * time.Second)
-		c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, validity)
+		c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, validity)
 		maker := FixtureManufacturer(i, n)
-		c.Holder = footprint.CertificateParty{NameEN: maker, Address: base.Holder.Address}
-		c.Manufacturer = footprint.CertificateParty{NameEN: maker, Address: base.Manufacturer.Address}
+		c.Holder = certification.CertificateParty{NameEN: maker, Address: base.Holder.Address}
+		c.Manufacturer = certification.CertificateParty{NameEN: maker, Address: base.Manufacturer.Address}
 		code, err := footprint.ParseProductCode(FixtureCode(i, n))
 		if err != nil {
 			return nil, err
@@ -190,22 +191,22 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		c.Product.Codes = []footprint.ProductCode{code}
 		c.Product.Model = fmt.Sprintf("BENCH-%07d", i)
 		c.StudyID = studies[i].String()
-		sc, err := footprint.SignCertificate(&c, key)
+		sc, err := certification.SignCertificate(&c, key)
 		if err != nil {
 			return nil, err
 		}
 		rec := &certificateRecord{
 			V: recordV1, ID: c.ID.String(), Number: c.Number, Content: sc.Content, KeyID: sc.KeyID, Signature: sc.Signature,
-			Status: string(footprint.CertificateValid), StatusChangedAt: c.IssuedAt,
+			Status: string(certification.CertificateValid), StatusChangedAt: c.IssuedAt,
 			ApplicationID: apps[i].String(), Manufacturer: maker, Certifier: tmpl.Certifier,
 			ProductCodes: []string{code.String()}, Rule: c.Rule.Code, Companies: []string{maker}, ExpiresAt: c.ExpiresAt,
 		}
 		if i%100 == 0 {
-			rec.Status, rec.StatusReason, rec.StatusChangedAt = string(footprint.CertificateWithdrawn), "benchmark fixture", c.IssuedAt.Add(time.Hour)
+			rec.Status, rec.StatusReason, rec.StatusChangedAt = string(certification.CertificateWithdrawn), "benchmark fixture", c.IssuedAt.Add(time.Hour)
 		}
-		app := &footprint.Application{
+		app := &certification.Application{
 			ID: apps[i], StudyID: c.StudyID, Manufacturer: maker, Certifier: tmpl.Certifier,
-			Status: footprint.ApplicationIssued, CreatedAt: c.IssuedAt.Add(-time.Hour), DecidedAt: c.IssuedAt, CertificateID: c.ID,
+			Status: certification.ApplicationIssued, CreatedAt: c.IssuedAt.Add(-time.Hour), DecidedAt: c.IssuedAt, CertificateID: c.ID,
 		}
 		e := &fixtureEntry{id: c.ID, app: apps[i], study: studies[i], number: c.Number}
 		if e.rec, err = json.Marshal(rec); err != nil {

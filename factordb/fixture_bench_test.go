@@ -13,7 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -93,7 +93,7 @@ func BenchmarkMillion_CreateApplication(b *testing.B) {
 	st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-"+uuid.NewString())
 	b.Run(fmt.Sprintf("certificates=%d", n), func(b *testing.B) {
 		for b.Loop() {
-			app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+			app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 			if err := s.certs.CreateApplication(ctx, app); err != nil {
 				b.Fatal(err)
 			}
@@ -113,20 +113,20 @@ func BenchmarkMillion_FindCertificates(b *testing.B) {
 	ctx := context.Background()
 	s, n := MustOpenFixture(b)
 	str := func(v string) *string { return &v }
-	withdrawn := footprint.CertificateWithdrawn
+	withdrawn := certification.CertificateWithdrawn
 	for _, q := range []struct {
 		name string
-		f    footprint.CertificateFilter
+		f    certification.CertificateFilter
 		want int
 	}{
-		{"code=rare", footprint.CertificateFilter{ProductCode: str("HS:854143"), ProductCodeExact: true}, 1},
-		{"code=absent", footprint.CertificateFilter{ProductCode: str("999999"), ProductCodeExact: true}, 0},
-		{"code=prefix", footprint.CertificateFilter{ProductCode: str("HS:7000")}, 50},
-		{"manufacturer", footprint.CertificateFilter{Manufacturer: str(factordb.FixtureManufacturer(n/2, n))}, 50},
-		{"status=withdrawn", footprint.CertificateFilter{Status: &withdrawn}, 50},
-		{"company=rare", footprint.CertificateFilter{Company: str("示例组件")}, 1},
-		{"company=absent", footprint.CertificateFilter{Company: str("Nobody Ltd")}, 0},
-		{"rule=absent", footprint.CertificateFilter{Rule: str("laptop")}, 0},
+		{"code=rare", certification.CertificateFilter{ProductCode: str("HS:854143"), ProductCodeExact: true}, 1},
+		{"code=absent", certification.CertificateFilter{ProductCode: str("999999"), ProductCodeExact: true}, 0},
+		{"code=prefix", certification.CertificateFilter{ProductCode: str("HS:7000")}, 50},
+		{"manufacturer", certification.CertificateFilter{Manufacturer: str(factordb.FixtureManufacturer(n/2, n))}, 50},
+		{"status=withdrawn", certification.CertificateFilter{Status: &withdrawn}, 50},
+		{"company=rare", certification.CertificateFilter{Company: str("示例组件")}, 1},
+		{"company=absent", certification.CertificateFilter{Company: str("Nobody Ltd")}, 0},
+		{"rule=absent", certification.CertificateFilter{Rule: str("laptop")}, 0},
 	} {
 		b.Run(fmt.Sprintf("%s/certificates=%d", q.name, n), func(b *testing.B) {
 			f := q.f
@@ -186,7 +186,7 @@ func TestCertificateFixture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+		if err := certification.VerifyCertificate(rec.Signed, keys); err != nil {
 			t.Fatalf("certificate %d: %v", i, err)
 		}
 		c := rec.Certificate()
@@ -209,15 +209,15 @@ func TestCertificateFixture(t *testing.T) {
 func BenchmarkMillion_FindApplications(b *testing.B) {
 	ctx := context.Background()
 	s, n := MustOpenFixture(b)
-	pending, issued := footprint.ApplicationPending, footprint.ApplicationIssued
+	pending, issued := certification.ApplicationPending, certification.ApplicationIssued
 	maker := factordb.FixtureManufacturer(0, n)
 	for _, q := range []struct {
 		name string
-		f    footprint.ApplicationFilter
+		f    certification.ApplicationFilter
 		want int
 	}{
-		{"certifier+pending", footprint.ApplicationFilter{Certifier: ptr(orgCertifier), Status: &pending}, 0},
-		{"manufacturer+issued", footprint.ApplicationFilter{Manufacturer: &maker, Status: &issued}, n / factordb.FixtureManufacturers},
+		{"certifier+pending", certification.ApplicationFilter{Certifier: ptr(orgCertifier), Status: &pending}, 0},
+		{"manufacturer+issued", certification.ApplicationFilter{Manufacturer: &maker, Status: &issued}, n / factordb.FixtureManufacturers},
 	} {
 		b.Run(fmt.Sprintf("%s/certificates=%d", q.name, n), func(b *testing.B) {
 			for b.Loop() {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
 
@@ -69,7 +71,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if open := footprint.Unreviewed(flags); len(open) != len(flags) || len(flags) == 0 {
+		if open := factorlib.Unreviewed(flags); len(open) != len(flags) || len(flags) == 0 {
 			t.Fatalf("%d of %d flags unreviewed after loading", len(open), len(flags))
 		}
 
@@ -118,7 +120,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 				t.Errorf("warning after the review: %+v", w)
 			}
 		}
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +128,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The review is audited.
-		action := footprint.AuditFactorSetAcknowledge
+		action := factorlib.AuditFactorSetAcknowledge
 		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
 		var reviewed bool
 		for _, e := range events {
@@ -149,7 +151,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 		if _, err := s.studies.CreateStudy(ctx, applied); err != nil {
 			t.Fatal(err)
 		}
-		app := &footprint.Application{StudyID: applied.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: applied.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -170,10 +172,10 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 			}
 		}
 
-		assertFlagRefused(t, s.certs.CreateApplication(ctx, &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}))
+		assertFlagRefused(t, s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}))
 		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFlagRefused(t, err)
-		if certs, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{}); err != nil || len(certs) != 0 {
+		if certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{}); err != nil || len(certs) != 0 {
 			t.Fatalf("certificates after the refusal: %d %v", len(certs), err)
 		}
 

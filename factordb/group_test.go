@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // queueWrites starts the calls one after the other while the writer lock
@@ -60,7 +61,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	const n = 12
-	apps := make([]*footprint.Application, n)
+	apps := make([]*certification.Application, n)
 	for i := range apps {
 		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-G-%02d", i))
 	}
@@ -68,7 +69,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	// group), 5 and 9 (after issues of the same group); 7 panics.
 	refused := map[string]bool{apps[0].StudyID: true, apps[1].StudyID: true, apps[5].StudyID: true, apps[9].StudyID: true}
 	panics := apps[7].StudyID
-	s.certs.CheckCertificate = func(_ context.Context, c *footprint.Certificate) error {
+	s.certs.CheckCertificate = func(_ context.Context, c *certification.Certificate) error {
 		switch {
 		case refused[c.StudyID]:
 			return footprint.Errorf(footprint.EINVALID, "refused by the test")
@@ -80,7 +81,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	events := s.auditCount(t)
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 
-	recs := make([]*footprint.CertificateRecord, n)
+	recs := make([]*certification.CertificateRecord, n)
 	errs := make([]error, n)
 	panicked := make([]any, n)
 	var calls []func()
@@ -115,16 +116,16 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 			if errs[i] != nil || panicked[i] != nil {
 				t.Fatalf("issue %d: %v, panic %v", i, errs[i], panicked[i])
 			}
-			if err := footprint.VerifyCertificate(recs[i].Signed, keys); err != nil {
+			if err := certification.VerifyCertificate(recs[i].Signed, keys); err != nil {
 				t.Errorf("issue %d: %v", i, err)
 			}
-			if app.Status != footprint.ApplicationIssued || app.CertificateID != recs[i].Certificate().ID {
+			if app.Status != certification.ApplicationIssued || app.CertificateID != recs[i].Certificate().ID {
 				t.Errorf("issue %d: application %s, certificate %s", i, app.Status, app.CertificateID)
 			}
 			got = append(got, recs[i].Certificate().Number)
 			continue
 		}
-		if app.Status != footprint.ApplicationPending {
+		if app.Status != certification.ApplicationPending {
 			t.Errorf("refused issue %d: application %s, want pending", i, app.Status)
 		}
 	}
@@ -136,7 +137,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("numbers %v, want %v", got, want)
 	}
-	stored, _, err := s.certs.FindCertificates(ctx, footprint.CertificateFilter{})
+	stored, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // How a factor import is written (issue 13, large imports).
@@ -182,7 +183,7 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 type importInput struct {
 	next  func() (*footprint.Factor, error)
 	seen  map[string]int                // code → position of its factor
-	check footprint.PlausibilityChecker // the factors read, for the plausibility check
+	check factorlib.PlausibilityChecker // the factors read, for the plausibility check
 	n     int                           // factors read
 	done  bool                          // next has returned io.EOF
 }

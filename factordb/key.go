@@ -12,12 +12,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // signingKeysBucket holds the certificate signing keys (see doc.go).
 var signingKeysBucket = []byte("signing_keys") // key ID (fingerprint) → signingKeyRecord
 
-// KeyService implements footprint.KeyService on a DB: Ed25519 certificate
+// KeyService implements certification.KeyService on a DB: Ed25519 certificate
 // signing keys, created on first use and rotated on request.
 //
 // The private keys are stored in the database file, unencrypted: whoever
@@ -31,14 +32,14 @@ type KeyService struct {
 	db *DB
 }
 
-var _ footprint.KeyService = (*KeyService)(nil)
+var _ certification.KeyService = (*KeyService)(nil)
 
 // NewKeyService returns a KeyService storing signing keys in db.
 func NewKeyService(db *DB) *KeyService {
 	return &KeyService{db: db}
 }
 
-// signingKeyRecord is the stored form of a footprint.SigningKey with its
+// signingKeyRecord is the stored form of a certification.SigningKey with its
 // retirement time. Seed is the 32-byte Ed25519 private key seed (RFC 8032).
 type signingKeyRecord struct {
 	V       int       `json:"v"`
@@ -50,11 +51,11 @@ type signingKeyRecord struct {
 
 // key returns the signing key of the record, checking that its ID is the
 // fingerprint of its public key.
-func (r *signingKeyRecord) key() (*footprint.SigningKey, error) {
+func (r *signingKeyRecord) key() (*certification.SigningKey, error) {
 	if len(r.Seed) != ed25519.SeedSize {
 		return nil, fmt.Errorf("signing key %s: %w", r.ID, errCorrupt)
 	}
-	k := &footprint.SigningKey{ID: r.ID, Created: r.Created, Private: ed25519.NewKeyFromSeed(r.Seed)}
+	k := &certification.SigningKey{ID: r.ID, Created: r.Created, Private: ed25519.NewKeyFromSeed(r.Seed)}
 	if err := k.Validate(); err != nil {
 		return nil, fmt.Errorf("signing key %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
 	}
@@ -91,7 +92,7 @@ func activeKey(tx *bolt.Tx) (*signingKeyRecord, error) {
 
 // activeSigningKey returns the active signing key in tx, creating one at
 // now on first use.
-func activeSigningKey(tx *bolt.Tx, now time.Time) (*footprint.SigningKey, error) {
+func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
 	rec, err := activeKey(tx)
 	if err != nil {
 		return nil, err
@@ -106,7 +107,7 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*footprint.SigningKey, error)
 
 // putNewKey generates a key created at now and stores it.
 func putNewKey(tx *bolt.Tx, now time.Time) (*signingKeyRecord, error) {
-	k, err := footprint.NewSigningKey(nil, now)
+	k, err := certification.NewSigningKey(nil, now)
 	if err != nil {
 		return nil, err
 	}
@@ -152,14 +153,14 @@ func changedKeys(tx *bolt.Tx) error {
 // at generation gen.
 type publicKeysCache struct {
 	gen  uint64
-	keys []footprint.PublicKey
+	keys []certification.PublicKey
 }
 
 // ActiveSigningKey returns the key new certificates are signed with,
 // generating and storing one on first use; pcf serve calls it at start so
 // that the public key is published before the first issue. Returns an internal error if
 // storage or entropy fails.
-func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+func (s *KeyService) ActiveSigningKey(ctx context.Context) (*certification.SigningKey, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -177,7 +178,7 @@ func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKe
 		return k, internal("active signing key", err)
 	}
 	// First use: create one, unless a concurrent call just did.
-	var k *footprint.SigningKey
+	var k *certification.SigningKey
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		k, err = activeSigningKey(tx, s.db.now())
@@ -191,7 +192,7 @@ func (s *KeyService) ActiveSigningKey(ctx context.Context) (*footprint.SigningKe
 // (AuditSigningKeyRotate, by the context's principal). The retired public
 // key stays listed by PublicKeys. Returns an internal error if storage or
 // entropy fails.
-func (s *KeyService) RotateSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.SigningKey, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -233,13 +234,13 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*footprint.SigningKe
 // PublicKeys returns every public key, active and retired, oldest first
 // (by creation time, then ID). It is empty before the first key is
 // created.
-func (s *KeyService) PublicKeys(ctx context.Context) ([]footprint.PublicKey, error) {
+func (s *KeyService) PublicKeys(ctx context.Context) ([]certification.PublicKey, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var recs []*signingKeyRecord
 	var gen uint64
-	var cached []footprint.PublicKey
+	var cached []certification.PublicKey
 	hit := false
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		// Deriving a public key from its seed costs a scalar
@@ -265,7 +266,7 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]footprint.PublicKey, err
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	keys := make([]footprint.PublicKey, 0, len(recs))
+	keys := make([]certification.PublicKey, 0, len(recs))
 	for _, rec := range recs {
 		k, err := rec.key()
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 func TestKeyService_ActiveSigningKey(t *testing.T) {
@@ -105,33 +106,33 @@ func TestKeyService_ActiveSigningKey(t *testing.T) {
 }
 
 // testCertificate returns a minimal valid certificate issued at issued.
-func testCertificate(tb testing.TB, issued time.Time) *footprint.Certificate {
+func testCertificate(tb testing.TB, issued time.Time) *certification.Certificate {
 	tb.Helper()
 	// The content is a test fixture, not a result: the value only has to
 	// be a number for the signature to cover.
 	kg := 1.0
-	return &footprint.Certificate{
+	return &certification.Certificate{
 		ID: uuid.New(), Number: "CDPCF-2026-000001", Revision: 1,
-		Holder:       footprint.CertificateParty{NameEN: "Test Holder", Address: "Test address"},
-		Manufacturer: footprint.CertificateParty{NameEN: "Test Holder", Address: "Test address"},
-		Sites:        []footprint.CertificateParty{{NameEN: "Test site", Address: "Test address"}},
-		Certifier:    footprint.CertificateCertifier{NameEN: "Test Certifier", ApprovalNumber: "TEST-1"},
-		Product:      footprint.CertificateProduct{NameEN: "Test product", Model: "T-1"},
-		Rule:         footprint.CertificateRule{Code: "pv-module", Version: "1"},
+		Holder:       certification.CertificateParty{NameEN: "Test Holder", Address: "Test address"},
+		Manufacturer: certification.CertificateParty{NameEN: "Test Holder", Address: "Test address"},
+		Sites:        []certification.CertificateParty{{NameEN: "Test site", Address: "Test address"}},
+		Certifier:    certification.CertificateCertifier{NameEN: "Test Certifier", ApprovalNumber: "TEST-1"},
+		Product:      certification.CertificateProduct{NameEN: "Test product", Model: "T-1"},
+		Rule:         certification.CertificateRule{Code: "pv-module", Version: "1"},
 		Standards:    []string{"GB/T 24067-2024"},
 		FactorSet:    "2026.1", EngineVersion: "test", Boundary: footprint.BoundaryCradleToGate,
-		DeclaredUnit: footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelEN: "piece"},
+		DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelEN: "piece"},
 		PeriodStart:  time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
-		KgCO2e: kg, Stages: []footprint.CertificateStage{{Code: "A1", NameEN: "Raw materials", KgCO2e: kg}},
-		Electricity: footprint.CertificateElectricity{Approach: "none"},
-		IssuedAt:    issued, ExpiresAt: footprint.CertificateExpiry(issued, 0),
+		KgCO2e: kg, Stages: []certification.CertificateStage{{Code: "A1", NameEN: "Raw materials", KgCO2e: kg}},
+		Electricity: certification.CertificateElectricity{Approach: "none"},
+		IssuedAt:    issued, ExpiresAt: certification.CertificateExpiry(issued, 0),
 		StudyID: "test-study", ResultDigest: strings.Repeat("0", 64),
 	}
 }
 
-func mustSign(tb testing.TB, c *footprint.Certificate, k *footprint.SigningKey) *footprint.SignedCertificate {
+func mustSign(tb testing.TB, c *certification.Certificate, k *certification.SigningKey) *certification.SignedCertificate {
 	tb.Helper()
-	sc, err := footprint.SignCertificate(c, k)
+	sc, err := certification.SignCertificate(c, k)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -175,23 +176,23 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if !pubs[0].Retired.Equal(k.Created) || pubs[0].Retired.IsZero() || !pubs[1].Retired.IsZero() {
 		t.Fatalf("retired %v, created %v", pubs[0].Retired, k.Created)
 	}
-	if _, err := footprint.PublicKeysJWKS(pubs); err != nil {
+	if _, err := certification.PublicKeysJWKS(pubs); err != nil {
 		t.Fatalf("keys do not publish: %v", err)
 	}
 
-	if err := footprint.VerifyCertificate(before, pubs); err != nil {
+	if err := certification.VerifyCertificate(before, pubs); err != nil {
 		t.Fatalf("certificate signed before rotation: %v", err)
 	}
 	after := mustSign(t, testCertificate(t, k.Created.Add(time.Hour)), k)
-	if err := footprint.VerifyCertificate(after, pubs); err != nil {
+	if err := certification.VerifyCertificate(after, pubs); err != nil {
 		t.Fatalf("certificate signed by the new key: %v", err)
 	}
 	// The retirement is meaningful: the old key cannot sign later
 	// certificates that verify.
 	late := mustSign(t, testCertificate(t, k.Created.Add(time.Hour)), old)
-	var verr *footprint.VerifyError
-	if err := footprint.VerifyCertificate(late, pubs); !errors.As(err, &verr) || verr.Reason != footprint.VerifyKeyRetired {
-		t.Fatalf("old key after retirement: %v, want %s", err, footprint.VerifyKeyRetired)
+	var verr *certification.VerifyError
+	if err := certification.VerifyCertificate(late, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		t.Fatalf("old key after retirement: %v, want %s", err, certification.VerifyKeyRetired)
 	}
 
 	// A second rotation keeps both earlier keys.
@@ -204,7 +205,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if len(pubs) != 3 || pubs[1].Retired.IsZero() || !pubs[2].Retired.IsZero() {
 		t.Fatalf("public keys %+v", pubs)
 	}
-	if err := footprint.VerifyCertificate(before, pubs); err != nil {
+	if err := certification.VerifyCertificate(before, pubs); err != nil {
 		t.Fatalf("certificate signed before two rotations: %v", err)
 	}
 
@@ -236,9 +237,9 @@ func TestKeyService_IssuedCertificatesVerifyAfterRotation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []*footprint.CertificateRecord{rec, rec2} {
+	for _, r := range []*certification.CertificateRecord{rec, rec2} {
 		got := mustFindCertificate(t, s, r.Certificate().ID)
-		if err := footprint.VerifyCertificate(got.Signed, pubs); err != nil {
+		if err := certification.VerifyCertificate(got.Signed, pubs); err != nil {
 			t.Fatalf("%s: %v", r.Certificate().Number, err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -144,12 +145,12 @@ func checkAcknowledged(tb testing.TB, path string, acked map[uuid.UUID]string) {
 		if got := rec.Certificate().Number; got != number {
 			tb.Fatalf("certificate %s: number %s, acknowledged as %s", id, got, number)
 		}
-		if err := footprint.VerifyCertificate(rec.Signed, keys); err != nil {
+		if err := certification.VerifyCertificate(rec.Signed, keys); err != nil {
 			tb.Fatalf("certificate %s: %v", id, err)
 		}
 	}
 	seen := map[string]bool{}
-	for f := (footprint.CertificateFilter{Limit: footprint.MaxLimit}); ; {
+	for f := (certification.CertificateFilter{Limit: footprint.MaxLimit}); ; {
 		page, next, err := certs.FindCertificates(ctx, f)
 		if err != nil {
 			tb.Fatal(err)
@@ -191,7 +192,7 @@ func hardKillChild(t *testing.T, path string) {
 				if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 					panic(err)
 				}
-				app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+				app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 				if err := s.certs.CreateApplication(ctx, app); err != nil {
 					panic(err)
 				}

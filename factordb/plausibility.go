@@ -9,9 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
-// Plausibility flags (issue 15 item 3; footprint.CheckPlausibility).
+// Plausibility flags (issue 15 item 3; factorlib.CheckPlausibility).
 //
 // factor_flags/<version>/flags holds, by factor code, the flags of a set as
 // its last import (or its creation from a base set) left them, so that a
@@ -27,12 +28,12 @@ var (
 	acksKey           = []byte("acks")
 )
 
-var _ footprint.FactorFlagService = (*FactorService)(nil)
+var _ factorlib.FactorFlagService = (*FactorService)(nil)
 
 // flagRecord is the stored form of a flag.
 type flagRecord struct {
 	V int `json:"v"`
-	footprint.PlausibilityFlag
+	factorlib.PlausibilityFlag
 }
 
 // ackRecord is the stored form of an acknowledgement: what it
@@ -42,7 +43,7 @@ type ackRecord struct {
 	V     int     `json:"v"`
 	Value float64 `json:"value"`
 	Unit  string  `json:"unit"`
-	footprint.FlagAcknowledgement
+	factorlib.FlagAcknowledgement
 	// Kind is ackReview for a curator's review, ackSource for the
 	// loader's acknowledgement of an embedded set; "" in a record written
 	// before the two were told apart (see reviewed).
@@ -78,7 +79,7 @@ func (r *flagRecord) version() int { return r.V }
 func (r *ackRecord) version() int  { return r.V }
 
 // matches reports whether the acknowledgement covers flag fl.
-func (r *ackRecord) matches(fl *footprint.PlausibilityFlag) bool {
+func (r *ackRecord) matches(fl *factorlib.PlausibilityFlag) bool {
 	return r.Value == fl.Value && r.Unit == fl.Unit
 }
 
@@ -109,12 +110,12 @@ func flagBuckets(tx *bolt.Tx, version string) (flags, acks *bolt.Bucket, err err
 // tx, decoding one record at a time into the same factor: the checker
 // keeps a few fields of each, so that a set of 100,000 factors does not
 // sit decoded in memory.
-func checkSet(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+func checkSet(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error) {
 	sb, err := findSetBuckets(tx, version)
 	if err != nil {
 		return nil, err
 	}
-	var c footprint.PlausibilityChecker
+	var c factorlib.PlausibilityChecker
 	var f footprint.Factor
 	err = sb.factors.ForEach(func(k, v []byte) error {
 		if err := decodeFactorString(&f, string(v), nil); err != nil {
@@ -132,7 +133,7 @@ func checkSet(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error)
 // refreshFlags checks set version in writable tx and stores its flags in
 // place of the previous ones. Acknowledgements are kept: one for a value
 // no longer flagged is harmless, and one for a value flagged again holds.
-func refreshFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+func refreshFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error) {
 	flags, err := checkSet(tx, version)
 	if err != nil {
 		return nil, err
@@ -170,7 +171,7 @@ func storeMissingFlags(tx *bolt.Tx) error {
 
 // storeFlags stores flags as the flags of set version in place of the
 // previous ones, in writable tx.
-func storeFlags(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
+func storeFlags(tx *bolt.Tx, version string, flags []factorlib.PlausibilityFlag) error {
 	root := tx.Bucket(factorFlagsBucket)
 	if b := root.Bucket([]byte(version)); b != nil && b.Bucket(flagsKey) != nil {
 		if err := b.DeleteBucket(flagsKey); err != nil {
@@ -206,10 +207,10 @@ func copyAcks(tx *bolt.Tx, from, to string) error {
 
 // joinAcks returns flags with the acknowledgements in acks (nil: none)
 // that match them.
-func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footprint.FactorFlag, error) {
-	out := make([]*footprint.FactorFlag, 0, len(flags))
+func joinAcks(flags []factorlib.PlausibilityFlag, acks *bolt.Bucket) ([]*factorlib.FactorFlag, error) {
+	out := make([]*factorlib.FactorFlag, 0, len(flags))
 	for _, fl := range flags {
-		ff := &footprint.FactorFlag{PlausibilityFlag: fl}
+		ff := &factorlib.FactorFlag{PlausibilityFlag: fl}
 		if acks != nil {
 			var ack ackRecord
 			ok, err := getJSON(acks, []byte(fl.Code), &ack)
@@ -230,12 +231,12 @@ func joinAcks(flags []footprint.PlausibilityFlag, acks *bolt.Bucket) ([]*footpri
 // storedFlags returns the stored flags of version. Every set with factors
 // has its flags stored (an import and a copy store them, Open stores those
 // of a set written before the checks), so none stored means none.
-func storedFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, error) {
+func storedFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error) {
 	fb, _, err := flagBuckets(tx, version)
 	if err != nil || fb == nil {
 		return nil, err
 	}
-	var flags []footprint.PlausibilityFlag
+	var flags []factorlib.PlausibilityFlag
 	err = fb.ForEach(func(k, v []byte) error {
 		var r flagRecord
 		if err := decodeJSON(v, &r); err != nil {
@@ -250,11 +251,11 @@ func storedFlags(tx *bolt.Tx, version string) ([]footprint.PlausibilityFlag, err
 // FindFactorFlags returns the plausibility flags of set ("" = the latest
 // published set), ordered by factor code, each with its acknowledgement.
 // Returns ENOTFOUND for an unknown set.
-func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*factorlib.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []*footprint.FactorFlag
+	var out []*factorlib.FactorFlag
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		sb, err := findSetBuckets(tx, set)
 		if err != nil {
@@ -282,11 +283,11 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*foo
 // value, so its digest stays). Returns ENOTFOUND for an unknown set and
 // EINVALID (naming codes[i]) for a blank note, no codes, or a code
 // without a flag.
-func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
 	return s.acknowledge(ctx, set, codes, note, true)
 }
 
-var _ footprint.FactorFlagLoader = (*FactorService)(nil)
+var _ factorlib.FactorFlagLoader = (*FactorService)(nil)
 
 // AcknowledgeSourceFlags records, for each factor of codes, that the
 // loader of an embedded set keeps its value as the source publishes it,
@@ -294,13 +295,13 @@ var _ footprint.FactorFlagLoader = (*FactorService)(nil)
 // certifiable until a curator reviews their flags. Returns ENOTFOUND for
 // an unknown set, ECONFLICT for a published one, and EINVALID as
 // AcknowledgeFactorFlags does.
-func (s *FactorService) AcknowledgeSourceFlags(ctx context.Context, set string, codes []string, note string) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) AcknowledgeSourceFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
 	return s.acknowledge(ctx, set, codes, note, false)
 }
 
 // acknowledge stores acknowledgements of the flags of codes in set: a
 // curator's review (any set) or the loader's (drafts only).
-func (s *FactorService) acknowledge(ctx context.Context, set string, codes []string, note string, review bool) ([]*footprint.FactorFlag, error) {
+func (s *FactorService) acknowledge(ctx context.Context, set string, codes []string, note string, review bool) ([]*factorlib.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -311,13 +312,13 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 	case len(codes) == 0:
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "codes", "name the factors whose flags you acknowledge")
 	}
-	var out []*footprint.FactorFlag
+	var out []*factorlib.FactorFlag
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		rec, err := findSet(tx, set)
 		if err != nil {
 			return err
 		}
-		var flags []footprint.PlausibilityFlag
+		var flags []factorlib.PlausibilityFlag
 		switch {
 		case rec.Status != footprint.SetPublished:
 			flags, err = refreshFlags(tx, rec.Version)
@@ -329,7 +330,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		if err != nil {
 			return err
 		}
-		byCode := make(map[string]*footprint.PlausibilityFlag, len(flags))
+		byCode := make(map[string]*factorlib.PlausibilityFlag, len(flags))
 		for i := range flags {
 			byCode[flags[i].Code] = &flags[i]
 		}
@@ -349,7 +350,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 				return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "factor %q of set %s has no plausibility flag", code, set)
 			}
 			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind,
-				FlagAcknowledgement: footprint.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
+				FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
 			if err := putJSON(acks, []byte(code), ack); err != nil {
 				return err
 			}
@@ -357,7 +358,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		if out, err = joinAcks(flags, acks); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, footprint.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
+		return audit(ctx, tx, now, factorlib.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
 			fmt.Sprintf("plausibility flags %s for %s: %s", what, strings.Join(codes, ", "), note))
 	})
 	if err != nil {
@@ -370,7 +371,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 // version, each with its acknowledgement; a code without a flag is
 // absent. It reads the flags stored with the set (storedFlags) and
 // creates nothing, in a writable tx too.
-func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint.FactorFlag, error) {
+func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*factorlib.FactorFlag, error) {
 	var fb, acks *bolt.Bucket
 	if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil {
 		fb, acks = b.Bucket(flagsKey), b.Bucket(acksKey)
@@ -378,7 +379,7 @@ func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint
 	if fb == nil {
 		return nil, nil
 	}
-	var flags []footprint.PlausibilityFlag
+	var flags []factorlib.PlausibilityFlag
 	for _, code := range codes {
 		v := fb.Get([]byte(code))
 		if v == nil {
@@ -397,7 +398,7 @@ func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*footprint.FactorFlag, len(joined))
+	out := make(map[string]*factorlib.FactorFlag, len(joined))
 	for _, fl := range joined {
 		out[fl.Code] = fl
 	}
@@ -406,8 +407,8 @@ func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*footprint
 
 // resultFlags returns, by code, the flags of the factors of set version
 // that res used.
-func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string]*footprint.FactorFlag, []footprint.FactorPath, error) {
-	paths := footprint.FactorPaths(res)
+func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string]*factorlib.FactorFlag, []factorlib.FactorPath, error) {
+	paths := factorlib.FactorPaths(res)
 	if len(paths) == 0 {
 		return nil, nil, nil
 	}
@@ -433,10 +434,10 @@ func checkFlagsReviewed(tx *bolt.Tx, version string, res *footprint.Result) erro
 
 // firstUnreviewed returns the error of checkFlagsReviewed for the flags
 // and paths resultFlags returned.
-func firstUnreviewed(version string, flags map[string]*footprint.FactorFlag, paths []footprint.FactorPath) error {
+func firstUnreviewed(version string, flags map[string]*factorlib.FactorFlag, paths []factorlib.FactorPath) error {
 	for _, fp := range paths {
 		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
-			return footprint.UnreviewedFlagError(fp.Path, fl, version)
+			return factorlib.UnreviewedFlagError(fp.Path, fl, version)
 		}
 	}
 	return nil
@@ -445,7 +446,7 @@ func firstUnreviewed(version string, flags map[string]*footprint.FactorFlag, pat
 // checkPublishable returns ECONFLICT, naming the factors, if flags, those
 // of a check of set version made now in tx, hold one that is not
 // acknowledged.
-func checkPublishable(tx *bolt.Tx, version string, flags []footprint.PlausibilityFlag) error {
+func checkPublishable(tx *bolt.Tx, version string, flags []factorlib.PlausibilityFlag) error {
 	if len(flags) == 0 {
 		return nil
 	}
@@ -457,7 +458,7 @@ func checkPublishable(tx *bolt.Tx, version string, flags []footprint.Plausibilit
 	if err != nil {
 		return err
 	}
-	open := footprint.Unacknowledged(joined)
+	open := factorlib.Unacknowledged(joined)
 	if len(open) == 0 {
 		return nil
 	}
@@ -484,11 +485,11 @@ func pow10(x float64) float64 { return math.Pow(10, x) }
 // its acknowledgement; a factor without a flag is absent. It reads only
 // those codes: what a page of factors needs. Returns ENOTFOUND for an
 // unknown set.
-func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*footprint.FactorFlag, error) {
+func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, codes []string) (map[string]*factorlib.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out map[string]*footprint.FactorFlag
+	var out map[string]*factorlib.FactorFlag
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		sb, err := findSetBuckets(tx, set)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // pvFactor returns a PV generation electricity factor of value v kgCO2e/kWh.
@@ -28,7 +29,7 @@ func pvPeers() []*footprint.Factor {
 	return out
 }
 
-func flagCodes(flags []*footprint.FactorFlag) []string {
+func flagCodes(flags []*factorlib.FactorFlag) []string {
 	var out []string
 	for _, fl := range flags {
 		out = append(out, fl.Code)

@@ -13,14 +13,15 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // pendingByScan returns study ID → pending application ID, read from every
 // application (what the pending-application index must equal).
 func (s *services) pendingByScan(tb testing.TB) map[string]uuid.UUID {
 	tb.Helper()
-	pending := footprint.ApplicationPending
-	apps, err := s.certs.FindApplications(context.Background(), footprint.ApplicationFilter{Status: &pending})
+	pending := certification.ApplicationPending
+	apps, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{Status: &pending})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
-	var apps []*footprint.Application
+	var apps []*certification.Application
 	for i := range 6 {
 		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
 	}
@@ -66,12 +67,12 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.assertPendingIndex(t)
-	again := &footprint.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, again); err != nil {
 		t.Fatal(err)
 	}
 	// A second pending application of a study is refused by the index.
-	dup := &footprint.Application{StudyID: apps[2].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	dup := &certification.Application{StudyID: apps[2].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Fatalf("second pending application: %v, want ECONFLICT", err)
 	}
@@ -108,7 +109,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+				app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 				if err := s.certs.CreateApplication(ctx, app); err != nil {
 					b.Fatal(err)
 				}
@@ -238,7 +239,7 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 
 // listNumbers walks every page of FindCertificates (or the scan) with
 // a small limit and returns the numbers in order, with the cursors.
-func listNumbers(tb testing.TB, find func(context.Context, footprint.CertificateFilter) ([]*footprint.CertificateRecord, string, error), f footprint.CertificateFilter) []string {
+func listNumbers(tb testing.TB, find func(context.Context, certification.CertificateFilter) ([]*certification.CertificateRecord, string, error), f certification.CertificateFilter) []string {
 	tb.Helper()
 	var out []string
 	f.Limit = 2
@@ -270,7 +271,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	codes := [][]string{{"HS:854143"}, {"HS:854142"}, {"HS:850440"}, {"HS:854143", "HS:850440"}, {"HS:854143"}, {"HS:854142"}, {"HS:854143"}, {"HS:850440"}}
-	var recs []*footprint.CertificateRecord
+	var recs []*certification.CertificateRecord
 	for i, cs := range codes {
 		owner := []string{orgMaker, orgMaker2}[i%2]
 		st := demoStudy(t, owner, fmt.Sprintf("PCF-CIDX-%03d", i))
@@ -285,7 +286,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 			t.Fatal(err)
 		}
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: owner, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -296,9 +297,9 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		recs = append(recs, rec)
 	}
 	str := func(v string) *string { return &v }
-	stp := func(v footprint.CertificateStatus) *footprint.CertificateStatus { return &v }
+	stp := func(v certification.CertificateStatus) *certification.CertificateStatus { return &v }
 	far := fixedNow.AddDate(50, 0, 0)
-	filters := []footprint.CertificateFilter{
+	filters := []certification.CertificateFilter{
 		{},
 		{ProductCode: str("8541")},
 		{ProductCode: str("854143")},
@@ -311,25 +312,25 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		{Manufacturer: str(orgMaker2), ProductCode: str("8504")},
 		{Manufacturer: str("Nobody")},
 		{Company: str(orgMaker), ProductCode: str("8541")},
-		{Status: stp(footprint.CertificateValid)},
-		{Status: stp(footprint.CertificateSuspended)},
-		{Status: stp(footprint.CertificateWithdrawn)},
-		{Status: stp(footprint.CertificateSuperseded), Manufacturer: str(orgMaker)},
-		{Status: stp(footprint.CertificateExpired)},
-		{Status: stp(footprint.CertificateExpired), Now: far},
-		{Status: stp(footprint.CertificateValid), Now: far},
-		{Status: stp(footprint.CertificateSuspended), Now: far, ProductCode: str("85")},
+		{Status: stp(certification.CertificateValid)},
+		{Status: stp(certification.CertificateSuspended)},
+		{Status: stp(certification.CertificateWithdrawn)},
+		{Status: stp(certification.CertificateSuperseded), Manufacturer: str(orgMaker)},
+		{Status: stp(certification.CertificateExpired)},
+		{Status: stp(certification.CertificateExpired), Now: far},
+		{Status: stp(certification.CertificateValid), Now: far},
+		{Status: stp(certification.CertificateSuspended), Now: far, ProductCode: str("85")},
 		{Status: stp("bogus")},
 		{Rule: str("pv-module")},
 		{Rule: str("laptop")},
-		{Rule: str("pv-module"), Status: stp(footprint.CertificateValid), Manufacturer: str(orgMaker2)},
+		{Rule: str("pv-module"), Status: stp(certification.CertificateValid), Manufacturer: str(orgMaker2)},
 		{Company: str("示例")},
 		{Company: str("module co")},
 		{Company: str("MAKER")},
 		{Company: str(orgMaker2)},
 		{Company: str("o")},
 		{Company: str("Nobody")},
-		{Company: str("maker"), Status: stp(footprint.CertificateSuspended)},
+		{Company: str("maker"), Status: stp(certification.CertificateSuspended)},
 		{Company: str("maker"), Rule: str("pv-module"), ProductCode: str("85")},
 	}
 	compare := func(stage string) {
@@ -346,27 +347,27 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		}
 	}
 	compare("issued")
-	if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{ProductCode: str("854143"), ProductCodeExact: true}); len(got) != 4+2 { // 4 numbers, 2 cursors (2 pages of 2)
+	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("854143"), ProductCodeExact: true}); len(got) != 4+2 { // 4 numbers, 2 cursors (2 pages of 2)
 		t.Fatalf("exact 854143: %v, want 4 certificates", got)
 	}
 
 	// Status changes and supersession move certificates between statuses.
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[0].Certificate().ID, footprint.CertificateSuspended, "audit pending"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[0].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[1].Certificate().ID, footprint.CertificateWithdrawn, "fraud"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[1].Certificate().ID, certification.CertificateWithdrawn, "fraud"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, footprint.CertificateSuspended, "audit pending"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, footprint.CertificateValid, "audit passed"); err != nil {
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateValid, "audit passed"); err != nil {
 		t.Fatal(err)
 	}
 	s.MustSupersede(t, recs[4])
 	compare("after status changes")
-	for _, st := range []footprint.CertificateStatus{footprint.CertificateSuspended, footprint.CertificateWithdrawn, footprint.CertificateSuperseded} {
-		if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{Status: stp(st)}); len(got) != 2 {
+	for _, st := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateSuperseded} {
+		if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{Status: stp(st)}); len(got) != 2 {
 			t.Fatalf("status %s: %v, want one certificate", st, got)
 		}
 	}
@@ -375,7 +376,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	if err := factordb.DropCertificateFilterIndexes(s.db); err != nil {
 		t.Fatal(err)
 	}
-	if got := listNumbers(t, s.certs.FindCertificates, footprint.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
+	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
 		t.Fatalf("indexes not dropped: %v", got)
 	}
 	if err := factordb.Init(s.db); err != nil {
@@ -402,7 +403,7 @@ func BenchmarkFindCertificates(b *testing.B) {
 		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
 			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
 				ctx := context.Background()
-				f := footprint.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
+				f := certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
 				for b.Loop() {
 					page, _, err := s.certs.FindCertificates(ctx, f)
 					if err != nil {
@@ -424,7 +425,7 @@ func TestKeyService_PublicKeysCache(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
 	pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Operator", Role: footprint.RoleAdmin, KeyID: "ka"})
-	list := func() []footprint.PublicKey {
+	list := func() []certification.PublicKey {
 		t.Helper()
 		keys, err := s.keys.PublicKeys(ctx)
 		if err != nil {
@@ -503,11 +504,11 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
 	}
-	var apps []*footprint.Application
+	var apps []*certification.Application
 	for i := range 8 {
 		owner, certifier := []string{orgMaker, orgMaker2}[i%2], []string{orgCertifier, otherCertifier}[i/4]
 		st := s.MustCreateStudy(t, owner, fmt.Sprintf("PCF-AIDX-%03d", i))
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -524,29 +525,29 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		}
 	}
 	// The rejected study 0 applies again.
-	again := &footprint.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
 	if err := s.certs.CreateApplication(ctx, again); err != nil {
 		t.Fatal(err)
 	}
 	str := func(v string) *string { return &v }
-	stp := func(v footprint.ApplicationStatus) *footprint.ApplicationStatus { return &v }
-	filters := []footprint.ApplicationFilter{
+	stp := func(v certification.ApplicationStatus) *certification.ApplicationStatus { return &v }
+	filters := []certification.ApplicationFilter{
 		{},
 		{Certifier: str(orgCertifier)},
-		{Certifier: str(otherCertifier), Status: stp(footprint.ApplicationPending)},
-		{Certifier: str(orgCertifier), Status: stp(footprint.ApplicationIssued)},
+		{Certifier: str(otherCertifier), Status: stp(certification.ApplicationPending)},
+		{Certifier: str(orgCertifier), Status: stp(certification.ApplicationIssued)},
 		{Manufacturer: str(orgMaker)},
-		{Manufacturer: str(orgMaker2), Status: stp(footprint.ApplicationRejected)},
+		{Manufacturer: str(orgMaker2), Status: stp(certification.ApplicationRejected)},
 		{Manufacturer: str(orgMaker), Certifier: str(otherCertifier)},
-		{Status: stp(footprint.ApplicationPending)},
-		{Status: stp(footprint.ApplicationRejected)},
+		{Status: stp(certification.ApplicationPending)},
+		{Status: stp(certification.ApplicationRejected)},
 		{Status: stp("bogus")},
 		{StudyID: str(apps[0].StudyID)},
-		{StudyID: str(apps[0].StudyID), Status: stp(footprint.ApplicationPending)},
+		{StudyID: str(apps[0].StudyID), Status: stp(certification.ApplicationPending)},
 		{StudyID: str("nope")},
 		{Certifier: str("Nobody")},
 	}
-	ids := func(apps []*footprint.Application) []string {
+	ids := func(apps []*certification.Application) []string {
 		var out []string
 		for _, a := range apps {
 			out = append(out, a.ID.String()+" "+string(a.Status))
@@ -573,14 +574,14 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		}
 	}
 	compare("decided")
-	if got, err := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Status: stp(footprint.ApplicationPending)}); err != nil || len(got) != 5 {
+	if got, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Status: stp(certification.ApplicationPending)}); err != nil || len(got) != 5 {
 		t.Fatalf("pending: %d (%v), want 5", len(got), err)
 	}
 
 	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.certs.FindApplications(ctx, footprint.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
+	if got, _ := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
 		t.Fatalf("index not dropped: %d", len(got))
 	}
 	if err := factordb.Init(s.db); err != nil {

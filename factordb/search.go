@@ -10,9 +10,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
-// Text search (issue 15 item 6; footprint.SearchIndex for tokens, synonyms
+// Text search (issue 15 item 6; factorlib.SearchIndex for tokens, synonyms
 // and relevance).
 //
 // The index lives in memory, one per published set, built on the first
@@ -39,7 +40,7 @@ type searchCache struct {
 // searchEntry is the index of one set, built once.
 type searchEntry struct {
 	once sync.Once
-	ix   *footprint.SearchIndex
+	ix   *factorlib.SearchIndex
 	err  error
 }
 
@@ -85,11 +86,11 @@ func indexOf(ss []string, s string) int {
 	return -1
 }
 
-var _ footprint.FactorSearcher = (*FactorService)(nil)
+var _ factorlib.FactorSearcher = (*FactorService)(nil)
 
 // searchIndex returns the index of set ("" = the latest published set)
 // and the set's version.
-func (s *FactorService) searchIndex(ctx context.Context, set string) (*footprint.SearchIndex, string, error) {
+func (s *FactorService) searchIndex(ctx context.Context, set string) (*factorlib.SearchIndex, string, error) {
 	if set == "" {
 		set = s.db.latestVersion()
 	}
@@ -110,12 +111,12 @@ func (s *FactorService) searchIndex(ctx context.Context, set string) (*footprint
 	if err != nil {
 		return nil, "", err
 	}
-	build := func() (*footprint.SearchIndex, error) {
+	build := func() (*factorlib.SearchIndex, error) {
 		factors, err := s.ExportFactorSet(ctx, name)
 		if err != nil {
 			return nil, err
 		}
-		return footprint.NewSearchIndex(factors), nil
+		return factorlib.NewSearchIndex(factors), nil
 	}
 	if !published {
 		ix, err := build()
@@ -135,12 +136,12 @@ func (s *FactorService) searchIndex(ctx context.Context, set string) (*footprint
 // conditions of the filter applied and the number of matches per category
 // (every condition applied but the category one, so that a page filtered
 // to one category still shows how many the others hold). See
-// footprint.SearchIndex for tokens, synonyms and relevance.
+// factorlib.SearchIndex for tokens, synonyms and relevance.
 //
 // Returns EINVALID naming "q" for a blank text, EINVALID for a malformed
 // filter, limit or cursor (a cursor from another set or from FindFactors),
 // and ENOTFOUND for an unknown set.
-func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.FactorFilter) (*footprint.FactorSearchResult, error) {
+func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.FactorFilter) (*factorlib.FactorSearchResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -181,7 +182,7 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	category := q.category
 	q.category = nil
 	hits := ix.Search(text, q.match)
-	res := &footprint.FactorSearchResult{Set: name, Categories: map[footprint.Category]int{}}
+	res := &factorlib.FactorSearchResult{Set: name, Categories: map[footprint.Category]int{}}
 	matching := hits[:0:0]
 	for _, h := range hits {
 		res.Categories[h.Factor.Category]++
@@ -194,11 +195,11 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 		offset = len(matching)
 	}
 	page := matching[offset:min(offset+limit, len(matching))]
-	res.Hits = make([]footprint.FactorHit, len(page))
+	res.Hits = make([]factorlib.FactorHit, len(page))
 	for i, h := range page {
 		f := cloneFactor(h.Factor)
 		f.Set = name
-		res.Hits[i] = footprint.FactorHit{Factor: f, Score: h.Score}
+		res.Hits[i] = factorlib.FactorHit{Factor: f, Score: h.Score}
 	}
 	if offset+limit < len(matching) {
 		res.NextCursor = encodeSearchCursor(name, offset+limit)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -24,7 +25,7 @@ func searchFactor(code, zh, en string, cat footprint.Category) *footprint.Factor
 	})
 }
 
-func searchCodes(res *footprint.FactorSearchResult) []string {
+func searchCodes(res *factorlib.FactorSearchResult) []string {
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.Factor.Code)
@@ -48,7 +49,7 @@ func TestFactorService_SearchFactors(t *testing.T) {
 		searchFactor("GLASS", "玻璃", "Glass", footprint.CategoryMaterial),
 	)
 	MustPublishFactorSet(t, svc, "2026.1")
-	search := func(f footprint.FactorFilter) *footprint.FactorSearchResult {
+	search := func(f footprint.FactorFilter) *factorlib.FactorSearchResult {
 		t.Helper()
 		res, err := svc.SearchFactors(ctx, f)
 		if err != nil {
@@ -215,7 +216,7 @@ func BenchmarkFactorService_SearchFactors(b *testing.B) {
 		factors := searchBenchSet(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			footprint.NewSearchIndex(factors)
+			factorlib.NewSearchIndex(factors)
 		}
 	})
 }

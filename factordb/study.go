@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // Buckets of studies and green-power claims (see doc.go).
@@ -181,7 +182,7 @@ func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) 
 
 // calculate is CalculateStudy, returning also the flags of the factors
 // the result used and their paths (resultFlags), read once.
-func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*footprint.Result, map[string]*footprint.FactorFlag, []footprint.FactorPath, error) {
+func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*footprint.Result, map[string]*factorlib.FactorFlag, []factorlib.FactorPath, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -212,14 +213,14 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
-	var flags map[string]*footprint.FactorFlag
-	var paths []footprint.FactorPath
+	var flags map[string]*factorlib.FactorFlag
+	var paths []factorlib.FactorPath
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		if _, err := findSet(tx, st.FactorSet); err != nil {
 			return nil // not this database's set: nothing to say
 		}
 		flags, paths, err = resultFlags(tx, st.FactorSet, res)
-		footprint.AddFlagWarnings(res, flags)
+		factorlib.AddFlagWarnings(res, flags)
 		return err
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // A study's documents are stored in creation order (keyed by creation time
@@ -73,7 +74,7 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 	}
 	// Both kinds are certified, signing the document as stored.
 	for _, st := range []*footprint.Study{old, studies[2]} {
-		app := &footprint.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +82,7 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 		if err != nil {
 			t.Fatalf("study %s: %v", st.ID, err)
 		}
-		if got, want := rec.Certificate().StudyDigest, footprint.StudyDigest(st.Document); got != want {
+		if got, want := rec.Certificate().StudyDigest, certification.StudyDigest(st.Document); got != want {
 			t.Fatalf("study %s: study digest %s, want %s", st.ID, got, want)
 		}
 	}

@@ -51,13 +51,13 @@ func (o *Organization) Validate() error {
 	case !ValidRole(o.Role):
 		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
 	}
-	if err := validateText("name_zh", o.NameZH, 200, false); err != nil {
+	if err := ValidateText("name_zh", o.NameZH, 200, false); err != nil {
 		return err
 	}
-	if err := validateText("address", o.Address, 300, false); err != nil {
+	if err := ValidateText("address", o.Address, 300, false); err != nil {
 		return err
 	}
-	return validateText("approval_number", o.ApprovalNumber, 64, false)
+	return ValidateText("approval_number", o.ApprovalNumber, 64, false)
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only

@@ -41,14 +41,13 @@
 // same digest. Every kilogram in a Result names the factor code, set and
 // source it came from. Recycling credits are reported apart, never netted.
 //
-// # Certificates
+// # Subpackages
 //
-// A Certificate is an immutable snapshot of an issued result; its canonical
-// encoding is signed with Ed25519 (SignCertificate) and can be checked
-// offline against the published keys (VerifyCertificate). Its live status
-// (valid, suspended, withdrawn, superseded) is recorded apart by the
-// CertificationService, with an audit event for every change; expired is
-// derived from the expiry date.
+// Certificates (the signed document, its formats and the certification
+// service: applications, issue, status) are in footprint/certification;
+// factor search and plausibility screening in footprint/factorlib; PACT
+// data exchange in footprint/pact; the CSV and text formats in
+// footprint/tabular. Each imports footprint; footprint imports none of them.
 //
 // # Errors
 //

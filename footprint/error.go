@@ -3,6 +3,9 @@ package footprint
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error codes. They are part of the public API (the HTTP layer maps each to
@@ -76,4 +79,27 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// ValidateText checks a printed string: valid UTF-8 (the canonical encoding
+// would otherwise silently replace bytes), no control characters (they
+// would break the printed layout), no leading or trailing space, and at most
+// max characters.
+func ValidateText(field, s string, max int, required bool) error {
+	switch {
+	case required && s == "":
+		return FieldErrorf(EINVALID, field, "%s is required", field)
+	case !utf8.ValidString(s):
+		return FieldErrorf(EINVALID, field, "text is not valid UTF-8")
+	case strings.TrimSpace(s) != s:
+		return FieldErrorf(EINVALID, field, "text has leading or trailing space")
+	case utf8.RuneCountInString(s) > max:
+		return FieldErrorf(EINVALID, field, "text is longer than %d characters", max)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return FieldErrorf(EINVALID, field, "text contains control character %U", r)
+		}
+	}
+	return nil
 }

@@ -127,3 +127,8 @@ type ProductService interface {
 	// offset or limit.
 	FindProducts(ctx context.Context, filter ProductFilter) ([]*ProductRecord, int, error)
 }
+
+// MaxCertificateCodes is the most product codes a product, and the most
+// product codes or grid factors a certificate, carries: what fits the
+// printed certificate.
+const MaxCertificateCodes = 20

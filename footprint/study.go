@@ -436,7 +436,7 @@ func (s *Study) SupplierPACTRefs() []string {
 }
 
 // CertificateSupplierRefs returns the references a certificate of format
-// (Certificate.Format) lists in the supplier list its SuppliersDigest
+// (certification.Certificate.Format) lists in the supplier list its SuppliersDigest
 // commits to, in the list's order: for format 3 every supplier reference,
 // supplier certificates and PACT footprints (SupplierIDs); for format 2
 // the supplier certificates only (a format-2 certificate signs a PACT
@@ -514,3 +514,15 @@ type SupplierFootprintService interface {
 
 // formatNumber formats x in its shortest exact form ("1", "0.5").
 func formatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// The percentiles of the Monte Carlo range a result gives and a
+// certificate states, in percent.
+const (
+	UncertaintyLowPercentile  = percentileLow * 100
+	UncertaintyHighPercentile = percentileHigh * 100
+)
+
+// CanonicalFloat is x as a stored result holds it: rounded to 12
+// significant figures, -0 as 0. Code outside the package compares a figure
+// with a stored result's through it.
+func CanonicalFloat(x float64) float64 { return canonicalFloat(x) }

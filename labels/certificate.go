@@ -8,15 +8,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // certLayout lays out the A4 certificate top to bottom, starting a new
 // page when the next block would pass certBottom.
 type certLayout struct {
 	d      *drawing
-	c      *footprint.Certificate
-	status footprint.CertificateStatus
+	c      *certification.Certificate
+	status certification.CertificateStatus
 	m      certMetrics // spacing of the body, by document format
 	y      float64     // top of the next block
 }
@@ -26,7 +26,7 @@ type certLayout struct {
 // holder.name_en" for a name printed in both languages on one line).
 type val struct{ field, s string }
 
-func (r *Renderer) layoutCertificate(c *footprint.Certificate, keyID string, sig []byte, status footprint.CertificateStatus, verifyURL string, code *qrCode) *drawing {
+func (r *Renderer) layoutCertificate(c *certification.Certificate, keyID string, sig []byte, status certification.CertificateStatus, verifyURL string, code *qrCode) *drawing {
 	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, m: certMetricsV1, y: certTop}
 	if c.Format >= 2 {
 		l.m = certMetricsV2
@@ -104,7 +104,7 @@ func (l *certLayout) header(code *qrCode) {
 	// only that.
 	st := lookup(statusNames, l.status)
 	col := colInk
-	if l.status != footprint.CertificateValid {
+	if l.status != certification.CertificateValid {
 		col = colAlert
 	}
 	d.text(certMargin, y, certLabelSize, colMuted, tStatus.String())
@@ -242,7 +242,7 @@ func (l *certLayout) names(prefix, zh, en string) []val {
 	return []val{{prefix + ".name_zh", zh}, {prefix + ".name_en", en}}
 }
 
-func (l *certLayout) party(prefix string, p footprint.CertificateParty) []val {
+func (l *certLayout) party(prefix string, p certification.CertificateParty) []val {
 	out := l.names(prefix, p.NameZH, p.NameEN)
 	if p.Address != "" {
 		out = append(out, val{prefix + ".address", p.Address})
@@ -326,7 +326,7 @@ func (l *certLayout) resultSection() {
 		var na []val
 		for i, n := range c.NotApplicable {
 			na = append(na, val{fmt.Sprintf("not_applicable[%d]", i),
-				stageName(footprint.CertificateStage{Code: n.Code, NameZH: n.NameZH, NameEN: n.NameEN}) + "：" + n.Reason})
+				stageName(certification.CertificateStage{Code: n.Code, NameZH: n.NameZH, NameEN: n.NameEN}) + "：" + n.Reason})
 		}
 		l.y += 1
 		l.field(tNotApplicable, na...)
@@ -335,7 +335,7 @@ func (l *certLayout) resultSection() {
 
 // uncertaintyText is the Monte Carlo range as the certificate prints it:
 // "470–560 kgCO2e（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）".
-func uncertaintyText(u *footprint.CertificateUncertainty) string {
+func uncertaintyText(u *certification.CertificateUncertainty) string {
 	if u == nil {
 		return tNotComputed.String()
 	}
@@ -345,13 +345,13 @@ func uncertaintyText(u *footprint.CertificateUncertainty) string {
 }
 
 // uncertaintyShort is the range as the label prints it: "P2.5–P97.5 470–560".
-func uncertaintyShort(u *footprint.CertificateUncertainty) string {
+func uncertaintyShort(u *certification.CertificateUncertainty) string {
 	return fmt.Sprintf("P%s–P%s %s–%s", formatNum(u.LowPercentile), formatNum(u.HighPercentile), FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e))
 }
 
 // cutOffText is the cut-off as the certificate prints it: "4.57 % 排放（筛选估算）
 // of emissions (screening estimate) · 2 项 items · 限值 limit 5 %".
-func cutOffText(co footprint.CertificateCutOff) string {
+func cutOffText(co certification.CertificateCutOff) string {
 	limit := tLimit.String() + " " + formatNum(co.LimitPct) + " %"
 	if co.Basis == "" {
 		return tNoCutOff.String() + " · " + limit
@@ -367,7 +367,7 @@ func cutOffText(co footprint.CertificateCutOff) string {
 var slugRe = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 
 // stageName is a stage's name as the stage table prints it.
-func stageName(s footprint.CertificateStage) string {
+func stageName(s certification.CertificateStage) string {
 	if slugRe.MatchString(s.Code) {
 		return names(s.NameZH, s.NameEN)
 	}
@@ -665,7 +665,7 @@ func (l *certLayout) certifySection(keyID string, sig []byte, verifyURL string) 
 func (l *certLayout) footers() {
 	n := len(l.d.pages)
 	var status string
-	if l.status != footprint.CertificateValid {
+	if l.status != certification.CertificateValid {
 		status = fmt.Sprintf("%s %s（%s）", tStatus.String(), lookup(statusNames, l.status).String(), tAtDownload.String())
 	}
 	for i := range l.d.pages {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // FormatKgCO2e formats a footprint for print (footprint.FormatKgCO2e, the
@@ -54,12 +55,12 @@ var boundaryNotes = map[footprint.Boundary]bilingual{
 	footprint.BoundaryCradleToGrave: {"完整碳足迹", "full CFP"},
 }
 
-var statusNames = map[footprint.CertificateStatus]bilingual{
-	footprint.CertificateValid:      {"有效", "valid"},
-	footprint.CertificateSuspended:  {"暂停", "suspended"},
-	footprint.CertificateWithdrawn:  {"撤销", "withdrawn"},
-	footprint.CertificateSuperseded: {"已被替代", "superseded"},
-	footprint.CertificateExpired:    {"已过期", "expired"},
+var statusNames = map[certification.CertificateStatus]bilingual{
+	certification.CertificateValid:      {"有效", "valid"},
+	certification.CertificateSuspended:  {"暂停", "suspended"},
+	certification.CertificateWithdrawn:  {"撤销", "withdrawn"},
+	certification.CertificateSuperseded: {"已被替代", "superseded"},
+	certification.CertificateExpired:    {"已过期", "expired"},
 }
 
 var approachNames = map[string]bilingual{
@@ -70,8 +71,8 @@ var approachNames = map[string]bilingual{
 }
 
 var cutOffBases = map[string]bilingual{
-	footprint.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},
-	footprint.CutOffMass:      {"产品质量", "of product mass"},
+	certification.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},
+	certification.CutOffMass:      {"产品质量", "of product mass"},
 }
 
 var instrumentNames = map[footprint.InstrumentKind]bilingual{
@@ -88,12 +89,12 @@ func lookup[K comparable](m map[K]bilingual, k K) bilingual {
 
 // unitPerZH returns the Chinese unit of a result: "kgCO2e/块", or
 // "kgCO2e/10 块" when the declared unit is not one.
-func unitPerZH(du footprint.CertificateDeclaredUnit) string {
+func unitPerZH(du certification.CertificateDeclaredUnit) string {
 	return "kgCO2e/" + declaredUnit(du.Amount, du.LabelZH, du.LabelEN)
 }
 
 // unitPerEN returns the English reading: "per module", "per 10 module".
-func unitPerEN(du footprint.CertificateDeclaredUnit) string {
+func unitPerEN(du certification.CertificateDeclaredUnit) string {
 	return "per " + declaredUnit(du.Amount, du.LabelEN, du.LabelZH)
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
@@ -22,41 +23,41 @@ import (
 // the study, factor-set and suppliers digests, states a Monte Carlo range,
 // a cut-off and a stage not applicable. Its figures are test data for a
 // fictitious product, not results of any real study.
-func newCertificateV2() *footprint.Certificate {
+func newCertificateV2() *certification.Certificate {
 	c := newCertificate()
 	c.Format = 2
 	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000098"
 	c.StudyDigest = "5f0e3c1d9a7b2e4f6a8c0b1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f"
 	c.FactorSetDigest = "a3b1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 	c.SuppliersDigest = "9c8e7a6b5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a"
-	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
+	c.Uncertainty = &certification.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: 470.25, MedianKgCO2e: 511.5, HighKgCO2e: 560.75}
-	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 0.8215, LimitPct: 1, Items: 2}
-	c.NotApplicable = []footprint.CertificateNotApplicable{{Code: "B1", NameZH: "组件生产", NameEN: "module production",
+	c.CutOff = certification.CertificateCutOff{Basis: certification.CutOffEmissions, SharePct: 0.8215, LimitPct: 1, Items: 2}
+	c.NotApplicable = []certification.CertificateNotApplicable{{Code: "B1", NameZH: "组件生产", NameEN: "module production",
 		Reason: "由代工厂生产，计入供应商证书 made by a contract manufacturer, within its certificate"}}
 	return c
 }
 
 // newElectronicsV2 is a format-2 certificate of a fictitious laptop, whose
 // stage codes are slugs, with a mass-based cut-off and no range.
-func newElectronicsV2() *footprint.Certificate {
+func newElectronicsV2() *certification.Certificate {
 	c := newCertificateV2()
 	c.ID, c.Number = uuid.MustParse("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e"), "CDPCF-2026-000130"
 	c.Revision, c.Supersedes, c.SupersedesNumber = 1, uuid.Nil, ""
-	c.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Electronic products"}
-	c.Product = footprint.CertificateProduct{NameZH: "示例笔记本电脑", NameEN: "Example laptop computer", Model: "EL-14",
+	c.Rule = certification.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Electronic products"}
+	c.Product = certification.CertificateProduct{NameZH: "示例笔记本电脑", NameEN: "Example laptop computer", Model: "EL-14",
 		Codes: []footprint.ProductCode{{Scheme: "HS", Code: "847130"}}}
 	c.Boundary = footprint.BoundaryCradleToGrave
-	c.DeclaredUnit = footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "台", LabelEN: "unit"}
+	c.DeclaredUnit = certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "台", LabelEN: "unit"}
 	c.KgCO2e = 312
-	c.Stages = []footprint.CertificateStage{
+	c.Stages = []certification.CertificateStage{
 		{Code: "materials", NameZH: "原材料", NameEN: "materials", KgCO2e: 190},
 		{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 110},
 		{Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 12},
 	}
 	c.PerUnit = nil
 	c.Uncertainty = nil
-	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffMass, SharePct: 0.4, LimitPct: 1, Items: 1}
+	c.CutOff = certification.CertificateCutOff{Basis: certification.CutOffMass, SharePct: 0.4, LimitPct: 1, Items: 1}
 	c.NotApplicable = nil
 	return c
 }
@@ -114,7 +115,7 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +161,7 @@ func TestVerifyPDF_GenuineFormat2(t *testing.T) {
 		n.Reason = strings.Repeat("不适用的理由 reason why the stage does not apply ", 4) + strconv.Itoa(i)
 		many.NotApplicable = append(many.NotApplicable, n)
 	}
-	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many})
+	docs := mustRenderGenuine(t, r, fx, map[string]*certification.Certificate{"electronics": newElectronicsV2(), "many-not-applicable": many})
 	for name, pdf := range docs {
 		rep, err := labels.VerifyPDF(pdf, fx.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {

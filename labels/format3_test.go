@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
@@ -19,14 +20,14 @@ import (
 // CPCD factors (grades C and D, Chinese names only, as CPCD publishes
 // them), a curated one, and the national grid factor. Its figures are test
 // data for a fictitious product, not results of any real study.
-func newCertificateV3() *footprint.Certificate {
+func newCertificateV3() *certification.Certificate {
 	c := newCertificateV2()
 	c.Format = 3
-	f := func(code, zh, en string, kg float64, grade, source string, grid bool) footprint.CertificateFactor {
-		return footprint.CertificateFactor{Code: code, NameZH: zh, NameEN: en, Set: c.FactorSet, Grid: grid, KgCO2e: kg, SharePct: kg / c.KgCO2e * 100,
+	f := func(code, zh, en string, kg float64, grade, source string, grid bool) certification.CertificateFactor {
+		return certification.CertificateFactor{Code: code, NameZH: zh, NameEN: en, Set: c.FactorSet, Grid: grid, KgCO2e: kg, SharePct: kg / c.KgCO2e * 100,
 			Grade: grade, Source: source}
 	}
-	c.Factors = []footprint.CertificateFactor{
+	c.Factors = []certification.CertificateFactor{
 		f("CPCD-46410X0212023C", "PERC 太阳电池", "", 203.5, "C", "CPCD 46410X0212023C", false),
 		f("MAT-GLASS-SOLAR-CN", "光伏压延玻璃", "Solar rolled glass", 120.5, "D", "CPCD 37112X0012018C", false),
 		f("CPCD-41532X0012012A", "铝型材", "", 49.3, "D", "CPCD 41532X0012012A", false),
@@ -82,17 +83,17 @@ func TestVerifyPDF_GenuineFormat3(t *testing.T) {
 	fx := newFixtureV3(t)
 	many := newCertificateV3()
 	many.Factors, many.Electricity.GridFactors = nil, nil
-	for i := range footprint.MaxCertificateMainFactors {
-		many.Factors = append(many.Factors, footprint.CertificateFactor{Code: fmt.Sprintf("CPCD-%05dX0012020C", i), NameZH: strings.Repeat("长名称的因子", 4),
+	for i := range certification.MaxCertificateMainFactors {
+		many.Factors = append(many.Factors, certification.CertificateFactor{Code: fmt.Sprintf("CPCD-%05dX0012020C", i), NameZH: strings.Repeat("长名称的因子", 4),
 			Set: many.FactorSet, KgCO2e: 50 - float64(i), SharePct: (50 - float64(i)) / 5.12, Grade: "C", Source: fmt.Sprintf("CPCD %05dX0012020C", i)})
 	}
 	for i := range footprint.MaxCertificateCodes {
 		code := fmt.Sprintf("CPCD-17100H%03d2020A", i)
 		many.Electricity.GridFactors = append(many.Electricity.GridFactors, code)
-		many.Factors = append(many.Factors, footprint.CertificateFactor{Code: code, NameZH: "2020年某省电网碳足迹排放因子", Set: "CPCD-2026.03-with-a-long-version", Grid: true,
+		many.Factors = append(many.Factors, certification.CertificateFactor{Code: code, NameZH: "2020年某省电网碳足迹排放因子", Set: "CPCD-2026.03-with-a-long-version", Grid: true,
 			KgCO2e: 0.5, SharePct: 0.5 / 5.12, Grade: "D", Source: fmt.Sprintf("CPCD 17100H%03d2020A", i)})
 	}
-	docs := mustRenderGenuine(t, mustRenderer(t), fx, map[string]*footprint.Certificate{"many-factors": many})
+	docs := mustRenderGenuine(t, mustRenderer(t), fx, map[string]*certification.Certificate{"many-factors": many})
 	for name, pdf := range docs {
 		rep, err := labels.VerifyPDF(pdf, fx.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {

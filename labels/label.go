@@ -1,7 +1,7 @@
 package labels
 
 import (
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // layoutLabel lays out the 60 × 40 mm on-pack label (reference/standards.md
@@ -11,7 +11,7 @@ import (
 // body's mark goes; for a format-2 certificate, the Monte Carlo range with
 // its percentiles under the figure, and the cut-off share. It is black on white so it prints on
 // any packaging.
-func (r *Renderer) layoutLabel(c *footprint.Certificate, code *qrCode) *drawing {
+func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *drawing {
 	d := newDrawing(r.font, labelW, labelH)
 	m := labelMargin
 	d.stroke(0.4, 0.4, labelW-0.8, labelH-0.8, 0.3, colBlack)

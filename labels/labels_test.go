@@ -26,6 +26,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
@@ -39,7 +40,7 @@ var issued = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
 // newCertificate returns a certificate of a fictitious PV module
 // (footprinttest.Certificate) whose per-m² figure is labelled per m² of
 // module area. Its figures are test data, not results of any real study.
-func newCertificate() *footprint.Certificate {
+func newCertificate() *certification.Certificate {
 	c := footprinttest.Certificate()
 	c.PerUnit[1].LabelZH, c.PerUnit[1].LabelEN = "每平方米组件面积", "per m² module area"
 	return c
@@ -56,15 +57,15 @@ func mustRenderer(tb testing.TB) *labels.Renderer {
 	return r
 }
 
-func verifyURL(c *footprint.Certificate) string {
-	u, _ := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+func verifyURL(c *certification.Certificate) string {
+	u, _ := certification.CertificateVerifyURL("https://pcf.example.cn", c.ID)
 	return u
 }
 
 // fixture is a signed test certificate and its key.
 type fixture struct {
-	key *footprint.SigningKey
-	sc  *footprint.SignedCertificate
+	key *certification.SigningKey
+	sc  *certification.SignedCertificate
 }
 
 func newFixture(tb testing.TB) fixture {
@@ -72,11 +73,13 @@ func newFixture(tb testing.TB) fixture {
 	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificate(), key)}
 }
 
-func (f fixture) keys() []footprint.PublicKey { return []footprint.PublicKey{f.key.PublicKey()} }
+func (f fixture) keys() []certification.PublicKey {
+	return []certification.PublicKey{f.key.PublicKey()}
+}
 
 // mustRender renders a document of sc with a Renderer of the embedded fonts
 // and the certificate's verification URL.
-func mustRender(tb testing.TB, sc *footprint.SignedCertificate, render func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error)) []byte {
+func mustRender(tb testing.TB, sc *certification.SignedCertificate, render func(r *labels.Renderer, ctx context.Context, sc *certification.SignedCertificate, url string) ([]byte, error)) []byte {
 	tb.Helper()
 	b, err := render(mustRenderer(tb), context.Background(), sc, verifyURL(sc.Certificate))
 	if err != nil {
@@ -85,19 +88,19 @@ func mustRender(tb testing.TB, sc *footprint.SignedCertificate, render func(r *l
 	return b
 }
 
-func renderCert(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+func renderCert(tb testing.TB, sc *certification.SignedCertificate) []byte {
 	tb.Helper()
-	return mustRender(tb, sc, func(r *labels.Renderer, ctx context.Context, sc *footprint.SignedCertificate, url string) ([]byte, error) {
-		return r.RenderCertificatePDF(ctx, sc, footprint.CertificateValid, url)
+	return mustRender(tb, sc, func(r *labels.Renderer, ctx context.Context, sc *certification.SignedCertificate, url string) ([]byte, error) {
+		return r.RenderCertificatePDF(ctx, sc, certification.CertificateValid, url)
 	})
 }
 
-func renderLabel(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+func renderLabel(tb testing.TB, sc *certification.SignedCertificate) []byte {
 	tb.Helper()
 	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPDF)
 }
 
-func renderLabelPNG(tb testing.TB, sc *footprint.SignedCertificate) []byte {
+func renderLabelPNG(tb testing.TB, sc *certification.SignedCertificate) []byte {
 	tb.Helper()
 	return mustRender(tb, sc, (*labels.Renderer).RenderLabelPNG)
 }
@@ -180,7 +183,7 @@ func TestRender_Deterministic(t *testing.T) {
 		render func(r *labels.Renderer) ([]byte, error)
 	}{
 		{"certificate.pdf", func(r *labels.Renderer) ([]byte, error) {
-			return r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, verifyURL(f.sc.Certificate))
+			return r.RenderCertificatePDF(ctx, f.sc, certification.CertificateValid, verifyURL(f.sc.Certificate))
 		}},
 		{"label.pdf", func(r *labels.Renderer) ([]byte, error) {
 			return r.RenderLabelPDF(ctx, f.sc, verifyURL(f.sc.Certificate))
@@ -238,7 +241,7 @@ func TestRenderer_Concurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, footprint.CertificateValid, verifyURL(f.sc.Certificate))
+			got, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, certification.CertificateValid, verifyURL(f.sc.Certificate))
 			if err == nil && !bytes.Equal(got, want) {
 				err = fmt.Errorf("concurrent render differs")
 			}
@@ -336,13 +339,13 @@ func TestCheckCertificate_MissingGlyphs(t *testing.T) {
 	r := mustRenderer(t)
 	for _, tt := range []struct {
 		name  string
-		edit  func(c *footprint.Certificate)
+		edit  func(c *certification.Certificate)
 		field string
 		runes string
 	}{
-		{"ExtensionB", func(c *footprint.Certificate) { c.Product.NameZH = "𠀀光伏组件" }, "product.name_zh", "U+20000"},
-		{"ExtensionA", func(c *footprint.Certificate) { c.Holder.NameZH = "成都㐀科技有限公司" }, "holder.name_zh", "U+3400"},
-		{"Emoji", func(c *footprint.Certificate) { c.Sites[0].NameEN = "Plant ☀" }, "sites[0].name_en", "U+2600"},
+		{"ExtensionB", func(c *certification.Certificate) { c.Product.NameZH = "𠀀光伏组件" }, "product.name_zh", "U+20000"},
+		{"ExtensionA", func(c *certification.Certificate) { c.Holder.NameZH = "成都㐀科技有限公司" }, "holder.name_zh", "U+3400"},
+		{"Emoji", func(c *certification.Certificate) { c.Sites[0].NameEN = "Plant ☀" }, "sites[0].name_en", "U+2600"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newCertificate()
@@ -359,7 +362,7 @@ func TestCheckCertificate_MissingGlyphs(t *testing.T) {
 			}
 			// Rendering refuses it the same way.
 			sc := footprinttest.Sign(t, c, newFixture(t).key)
-			_, err = r.RenderCertificatePDF(context.Background(), sc, footprint.CertificateValid, verifyURL(c))
+			_, err = r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, verifyURL(c))
 			if got := footprint.ErrorField(err); got != tt.field {
 				t.Fatalf("render: field=%q (%v), want %q", got, err, tt.field)
 			}
@@ -394,7 +397,9 @@ func TestRender_ErrInvalid(t *testing.T) {
 			return r.RenderLabelPNG(ctx, f.sc, "javascript:alert(1)//v1/certificates/"+f.sc.Certificate.ID.String()+"/verify")
 		}, "verify_url"},
 		{"UnknownStatus", func() ([]byte, error) { return r.RenderCertificatePDF(ctx, f.sc, "revoked", url) }, "status"},
-		{"FieldsDifferFromContent", func() ([]byte, error) { return r.RenderCertificatePDF(ctx, &altered, footprint.CertificateValid, url) }, ""},
+		{"FieldsDifferFromContent", func() ([]byte, error) {
+			return r.RenderCertificatePDF(ctx, &altered, certification.CertificateValid, url)
+		}, ""},
 		{"Unsigned", func() ([]byte, error) { return r.RenderLabelPDF(ctx, &unsigned, url) }, ""},
 		{"Nil", func() ([]byte, error) { return r.RenderLabelPDF(ctx, nil, url) }, ""},
 	} {
@@ -424,13 +429,13 @@ func TestRenderCertificatePDF_TwoPages(t *testing.T) {
 	c := newCertificate()
 	c.Stages = nil
 	for i := range 24 {
-		c.Stages = append(c.Stages, footprint.CertificateStage{
+		c.Stages = append(c.Stages, certification.CertificateStage{
 			Code: fmt.Sprintf("S%02d", i+1), NameZH: "阶段" + strconv.Itoa(i+1), NameEN: "Stage " + strconv.Itoa(i+1), KgCO2e: float64(i + 1),
 		})
 	}
 	c.KgCO2e = 300 // 1 + … + 24
 	for i := range 4 {
-		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "分厂" + strconv.Itoa(i), NameEN: "Branch plant " + strconv.Itoa(i), Address: "四川省成都市示例路" + strconv.Itoa(i) + "号"})
+		c.Sites = append(c.Sites, certification.CertificateParty{NameZH: "分厂" + strconv.Itoa(i), NameEN: "Branch plant " + strconv.Itoa(i), Address: "四川省成都市示例路" + strconv.Itoa(i) + "号"})
 	}
 	f := newFixture(t)
 	sc := footprinttest.Sign(t, c, f.key)
@@ -458,7 +463,7 @@ func TestExtractSignedCertificate(t *testing.T) {
 			if !bytes.Equal(got.Content, f.sc.Content) || !bytes.Equal(got.Signature, f.sc.Signature) || got.KeyID != f.sc.KeyID {
 				t.Fatal("extracted signed certificate differs from the one rendered")
 			}
-			if diff := footprint.DiffCertificates(got.Certificate, f.sc.Certificate); diff != nil {
+			if diff := certification.DiffCertificates(got.Certificate, f.sc.Certificate); diff != nil {
 				t.Fatalf("fields differ: %v", diff)
 			}
 		})
@@ -527,8 +532,8 @@ func TestVerifyPDF(t *testing.T) {
 			return bytes.Replace(plain, []byte(`"number":"CDPCF-2026-000123"`), []byte(`"number":"CDPCF-2026-000124"`), 1)
 		})
 		rep, err := labels.VerifyPDF(bad, f.keys())
-		assertVerifyError(t, err, footprint.VerifyBadSignature, "signature does not match content (content altered or wrong key)")
-		assertVerifyError(t, err, footprint.VerifyBadSignature, "certificate number on page (CDPCF-2026-000123) differs from signed content (CDPCF-2026-000124)")
+		assertVerifyError(t, err, certification.VerifyBadSignature, "signature does not match content (content altered or wrong key)")
+		assertVerifyError(t, err, certification.VerifyBadSignature, "certificate number on page (CDPCF-2026-000123) differs from signed content (CDPCF-2026-000124)")
 		if rep == nil || rep.Signature == nil {
 			t.Fatal("want a report with the signature failure")
 		}
@@ -546,12 +551,12 @@ func TestVerifyPDF(t *testing.T) {
 			return bytes.ReplaceAll(out, []byte("(512)"), []byte("(412)"))
 		})
 		rep, err := labels.VerifyPDF(bad, f.keys())
-		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number on page (CDPCF-2026-000999) differs from signed content (CDPCF-2026-000123)")
-		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "carbon footprint on page (412) differs from signed content (512)")
+		assertVerifyError(t, err, certification.VerifyFieldMismatch, "certificate number on page (CDPCF-2026-000999) differs from signed content (CDPCF-2026-000123)")
+		assertVerifyError(t, err, certification.VerifyFieldMismatch, "carbon footprint on page (412) differs from signed content (512)")
 		if rep.Signature != nil {
 			t.Fatalf("signature: %v, want valid", rep.Signature)
 		}
-		var ve *footprint.VerifyError
+		var ve *certification.VerifyError
 		if errorAs(err, &ve); strings.Join(ve.Fields, ",") != "number,kg_co2e" {
 			t.Fatalf("fields=%v, want [number kg_co2e]", ve.Fields)
 		}
@@ -566,13 +571,13 @@ func TestVerifyPDF(t *testing.T) {
 			return bytes.ReplaceAll(plain, []byte(" Certificate No.)"), []byte(" No.)"))
 		})
 		_, err := labels.VerifyPDF(bad, f.keys())
-		assertVerifyError(t, err, footprint.VerifyFieldMismatch, "certificate number is not shown on the page")
+		assertVerifyError(t, err, certification.VerifyFieldMismatch, "certificate number is not shown on the page")
 	})
 
 	t.Run("ErrWrongKey", func(t *testing.T) {
 		other := footprinttest.Key(t, "another key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		_, err := labels.VerifyPDF(label, []footprint.PublicKey{other.PublicKey()})
-		assertVerifyError(t, err, footprint.VerifyUnknownKey, f.key.ID)
+		_, err := labels.VerifyPDF(label, []certification.PublicKey{other.PublicKey()})
+		assertVerifyError(t, err, certification.VerifyUnknownKey, f.key.ID)
 	})
 
 	t.Run("RotatedKey", func(t *testing.T) {
@@ -581,11 +586,11 @@ func TestVerifyPDF(t *testing.T) {
 		retired := f.key.PublicKey()
 		retired.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 		newer := footprinttest.Key(t, "test key 2", retired.Retired)
-		jwks, err := footprint.PublicKeysJWKS([]footprint.PublicKey{retired, newer.PublicKey()})
+		jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{retired, newer.PublicKey()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		keys, err := footprint.ParsePublicKeysJWKS(jwks)
+		keys, err := certification.ParsePublicKeysJWKS(jwks)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -596,21 +601,21 @@ func TestVerifyPDF(t *testing.T) {
 		c.ID = uuid.MustParse("0b8f6c2e-4d1a-4f3b-9c5e-7a6b5c4d3e2f")
 		c.Number = "CDPCF-2026-000200"
 		c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
-		c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+		c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 0)
 		if _, err := labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, newer)), keys); err != nil {
 			t.Fatalf("new certificate: %v", err)
 		}
 		// The retired key signing after its retirement is refused.
 		_, err = labels.VerifyPDF(renderLabel(t, footprinttest.Sign(t, c, f.key)), keys)
-		assertVerifyError(t, err, footprint.VerifyKeyRetired, "retired")
+		assertVerifyError(t, err, certification.VerifyKeyRetired, "retired")
 	})
 }
 
 func assertVerifyError(t *testing.T, err error, reason, msg string) {
 	t.Helper()
-	var ve *footprint.VerifyError
+	var ve *certification.VerifyError
 	if !errorAs(err, &ve) {
-		t.Fatalf("err=%v (%T), want a *footprint.VerifyError", err, err)
+		t.Fatalf("err=%v (%T), want a *certification.VerifyError", err, err)
 	}
 	if ve.Reason != reason {
 		t.Fatalf("reason=%q (%v), want %q", ve.Reason, err, reason)
@@ -706,7 +711,7 @@ func BenchmarkRenderCertificate(b *testing.B) {
 	r := mustRenderer(b)
 	ctx, url := context.Background(), verifyURL(f.sc.Certificate)
 	footprinttest.Bench(b, func() error {
-		_, err := r.RenderCertificatePDF(ctx, f.sc, footprint.CertificateValid, url)
+		_, err := r.RenderCertificatePDF(ctx, f.sc, certification.CertificateValid, url)
 		return err
 	})
 }
@@ -897,22 +902,22 @@ func TestRender_QRCode(t *testing.T) {
 func TestRender_Limits(t *testing.T) {
 	c := newCertificate()
 	long := func(unit string, n int) string { return strings.TrimSpace(strings.Repeat(unit, n/len([]rune(unit)))) }
-	c.Holder = footprint.CertificateParty{NameZH: long("成都光伏", 200), NameEN: long("Example ", 200), Address: long("四川省成都市示例路", 297)}
-	c.Manufacturer = footprint.CertificateParty{NameZH: long("制造", 200), NameEN: long("Maker ", 200), Address: long("Road 1, ", 296)}
+	c.Holder = certification.CertificateParty{NameZH: long("成都光伏", 200), NameEN: long("Example ", 200), Address: long("四川省成都市示例路", 297)}
+	c.Manufacturer = certification.CertificateParty{NameZH: long("制造", 200), NameEN: long("Maker ", 200), Address: long("Road 1, ", 296)}
 	c.Sites = nil
-	for i := range footprint.MaxCertificateSites {
-		c.Sites = append(c.Sites, footprint.CertificateParty{NameZH: "工厂" + strconv.Itoa(i), NameEN: long("Plant ", 198), Address: long("地址", 300)})
+	for i := range certification.MaxCertificateSites {
+		c.Sites = append(c.Sites, certification.CertificateParty{NameZH: "工厂" + strconv.Itoa(i), NameEN: long("Plant ", 198), Address: long("地址", 300)})
 	}
 	c.Product.NameEN, c.Product.Model = long("Module ", 196), long("M-", 200)
 	c.Certifier.NameZH, c.Certifier.NameEN = long("认证", 200), long("Certifier ", 200)
 	c.Stages, c.KgCO2e = nil, 0
-	for i := range footprint.MaxCertificateStages {
-		c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("S%02d", i), NameZH: long("阶段", 200), NameEN: long("Stage ", 198), KgCO2e: float64(i) - 5})
+	for i := range certification.MaxCertificateStages {
+		c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("S%02d", i), NameZH: long("阶段", 200), NameEN: long("Stage ", 198), KgCO2e: float64(i) - 5})
 		c.KgCO2e += float64(i) - 5
 	}
 	c.Electricity.Instruments = nil
-	for i := range footprint.MaxCertificateInstruments {
-		c.Electricity.Instruments = append(c.Electricity.Instruments, footprint.CertificateInstrument{Kind: footprint.InstrumentGreenPowerTrading, Serial: fmt.Sprintf("GPT-2025-%04d", i), MWh: 1.5})
+	for i := range certification.MaxCertificateInstruments {
+		c.Electricity.Instruments = append(c.Electricity.Instruments, certification.CertificateInstrument{Kind: footprint.InstrumentGreenPowerTrading, Serial: fmt.Sprintf("GPT-2025-%04d", i), MWh: 1.5})
 	}
 	f := newFixture(t)
 	sc := footprinttest.Sign(t, c, f.key)
@@ -942,7 +947,7 @@ func FuzzVerifyPDF(f *testing.F) {
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
 	key := footprinttest.Key(f, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	f.Fuzz(func(t *testing.T, pdf []byte) {
-		rep, err := labels.VerifyPDF(pdf, []footprint.PublicKey{key.PublicKey()})
+		rep, err := labels.VerifyPDF(pdf, []certification.PublicKey{key.PublicKey()})
 		if err == nil && (rep == nil || !rep.OK()) {
 			t.Fatal("no error but no clean report")
 		}
@@ -1035,7 +1040,7 @@ func TestRenderLabelPNG_PHYs(t *testing.T) {
 // Chinese and their English text (no empty boxes, nothing lost).
 func TestRender_TextBilingual(t *testing.T) {
 	f := newFixture(t)
-	susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, footprint.CertificateSuspended, verifyURL(f.sc.Certificate))
+	susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), f.sc, certification.CertificateSuspended, verifyURL(f.sc.Certificate))
 	if err != nil {
 		t.Fatal(err)
 	}

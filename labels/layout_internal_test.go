@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -28,45 +29,45 @@ func mustTestRenderer(t *testing.T) *Renderer {
 
 // demoLikeCertificate resembles the demo PV module certificate: long
 // bilingual names, five stages with long names, four standards.
-func demoLikeCertificate() *footprint.Certificate {
+func demoLikeCertificate() *certification.Certificate {
 	issued := time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC) // 07:30 on 2 March in Chengdu
-	return &footprint.Certificate{
+	return &certification.Certificate{
 		ID: uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80"), Number: "CDPCF-2026-000001", Revision: 2,
 		Supersedes:   uuid.MustParse("1b8f6c2e-4d1a-4f3b-9c5e-7a6b5c4d3e2f"),
-		Holder:       footprint.CertificateParty{NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号"},
-		Manufacturer: footprint.CertificateParty{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "四川省成都市双流区示例路1号"},
-		Sites:        []footprint.CertificateParty{{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "Chengdu, Sichuan, China (demo site)"}},
-		Certifier:    footprint.CertificateCertifier{NameZH: "示例认证中心", NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San"},
-		Product: footprint.CertificateProduct{NameZH: "示例单晶硅光伏组件(54片M10电池,108半片)", NameEN: "Demo mono-Si PV module, 54 M10 cells (108 half-cells)", Model: "DEMO-M10-54",
+		Holder:       certification.CertificateParty{NameZH: "成都示例光伏科技有限公司", NameEN: "Chengdu Example PV Technology Co., Ltd.", Address: "四川省成都市双流区示例路1号"},
+		Manufacturer: certification.CertificateParty{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "四川省成都市双流区示例路1号"},
+		Sites:        []certification.CertificateParty{{NameZH: "示例组件厂", NameEN: "Demo Module Co.", Address: "Chengdu, Sichuan, China (demo site)"}},
+		Certifier:    certification.CertificateCertifier{NameZH: "示例认证中心", NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San"},
+		Product: certification.CertificateProduct{NameZH: "示例单晶硅光伏组件(54片M10电池,108半片)", NameEN: "Demo mono-Si PV module, 54 M10 cells (108 half-cells)", Model: "DEMO-M10-54",
 			Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}}},
-		Rule: footprint.CertificateRule{Code: "pv-module", Version: "1", NameZH: "晶体硅光伏组件", NameEN: "Crystalline silicon PV modules"},
+		Rule: certification.CertificateRule{Code: "pv-module", Version: "1", NameZH: "晶体硅光伏组件", NameEN: "Crystalline silicon PV modules"},
 		Standards: []string{"GB/T 24067-2024", "ISO 14067:2018", "晶体硅光伏组件产品碳足迹核算指南 (crystalline-Si PV module guideline: stages A1-A3, B1-B2)",
 			"CNCA 产品碳足迹标识认证通用实施规则(试行) (2025-03)"},
 		FactorSet: "2026.1", EngineVersion: "footprint/1", Boundary: footprint.BoundaryCradleToGate,
-		DeclaredUnit: footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"},
+		DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"},
 		PeriodStart:  time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
 		KgCO2e: 150,
-		Stages: []footprint.CertificateStage{
+		Stages: []certification.CertificateStage{
 			{Code: "A1", NameZH: "原材料获取及加工", NameEN: "raw materials and processing", KgCO2e: 144},
 			{Code: "A2", NameZH: "能源供应(原材料阶段)", NameEN: "energy supply (raw-material stage)", KgCO2e: 0},
 			{Code: "A3", NameZH: "运输", NameEN: "transport (inbound and in-plant)", KgCO2e: 3.24},
 			{Code: "B1", NameZH: "组件生产", NameEN: "module production", KgCO2e: 0},
 			{Code: "B2", NameZH: "能源(组件生产)", NameEN: "energy (module production)", KgCO2e: 2.76},
 		},
-		PerUnit: []footprint.CertificatePerUnit{{Unit: "kWp", LabelZH: "每千瓦峰值功率", LabelEN: "per kWp of rated power", KgCO2e: 346},
+		PerUnit: []certification.CertificatePerUnit{{Unit: "kWp", LabelZH: "每千瓦峰值功率", LabelEN: "per kWp of rated power", KgCO2e: 346},
 			{Unit: "m²", LabelZH: "每平方米组件面积", LabelEN: "per m² of module area", KgCO2e: 76.9}},
 		DQR: 2.5,
-		Electricity: footprint.CertificateElectricity{Approach: "mixed", GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
-			Instruments: []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", MWh: 1000}}},
-		IssuedAt: issued, ExpiresAt: footprint.CertificateExpiry(issued, 0),
+		Electricity: certification.CertificateElectricity{Approach: "mixed", GridFactors: []string{"ELEC-CN-NAT-CF-2024"},
+			Instruments: []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", MWh: 1000}}},
+		IssuedAt: issued, ExpiresAt: certification.CertificateExpiry(issued, 0),
 		StudyID: "8d0c3f1e-2b4a-4c5d-9e6f-7a8b9c0d1e2f", ResultDigest: strings.Repeat("ab", 32),
 	}
 }
 
-func layout(t *testing.T, c *footprint.Certificate, status footprint.CertificateStatus) *drawing {
+func layout(t *testing.T, c *certification.Certificate, status certification.CertificateStatus) *drawing {
 	t.Helper()
 	r := mustTestRenderer(t)
-	u, _ := footprint.CertificateVerifyURL("https://pcf.example.cn", c.ID)
+	u, _ := certification.CertificateVerifyURL("https://pcf.example.cn", c.ID)
 	code, err := r.qrCode(u)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func textBox(d *drawing, o op) (x0, y0, x1, y1 float64) {
 // status (the status note used to, on suspended and superseded
 // certificates).
 func TestLayoutCertificate_StatusClearOfQR(t *testing.T) {
-	for _, st := range footprint.CertificateStatuses {
+	for _, st := range certification.CertificateStatuses {
 		t.Run(string(st), func(t *testing.T) {
 			d := layout(t, demoLikeCertificate(), st)
 			var qr op
@@ -109,9 +110,9 @@ func TestLayoutCertificate_StatusClearOfQR(t *testing.T) {
 // the study ID, the IDs and the URL each come out as one string.
 func TestLayoutCertificate_TokensWhole(t *testing.T) {
 	c := demoLikeCertificate()
-	d := layout(t, c, footprint.CertificateValid)
+	d := layout(t, c, certification.CertificateValid)
 	want := map[string]string{"certifier.approval_number": c.Certifier.ApprovalNumber, "study_id": c.StudyID, "id": c.ID.String(),
-		"supersedes": c.Supersedes.String(), "verify_url": "https://pcf.example.cn" + footprint.CertificateVerifyPath(c.ID)}
+		"supersedes": c.Supersedes.String(), "verify_url": "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)}
 	found := map[string]bool{}
 	for _, page := range d.pages {
 		for _, o := range page {
@@ -134,7 +135,7 @@ func TestLayoutCertificate_TokensWhole(t *testing.T) {
 // one moves its certification section whole to the next page rather than
 // splitting it.
 func TestLayoutCertificate_Pages(t *testing.T) {
-	for _, st := range []footprint.CertificateStatus{footprint.CertificateValid, footprint.CertificateSuspended} {
+	for _, st := range []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended} {
 		if d := layout(t, demoLikeCertificate(), st); len(d.pages) != 1 {
 			t.Errorf("%s: the demo-like certificate takes %d pages, want 1", st, len(d.pages))
 		}
@@ -142,9 +143,9 @@ func TestLayoutCertificate_Pages(t *testing.T) {
 	for extra := range 12 {
 		c := demoLikeCertificate()
 		for i := range extra {
-			c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
+			c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
 		}
-		d := layout(t, c, footprint.CertificateValid)
+		d := layout(t, c, certification.CertificateValid)
 		heading, sigKey := -1, -1
 		for p, page := range d.pages {
 			for _, o := range page {
@@ -165,7 +166,7 @@ func TestLayoutCertificate_Pages(t *testing.T) {
 // Ensure dates are China Standard Time: a certificate issued at 07:30 in
 // Chengdu (23:30 UTC the day before) is dated that day.
 func TestLayoutCertificate_ChinaDates(t *testing.T) {
-	d := layout(t, demoLikeCertificate(), footprint.CertificateValid)
+	d := layout(t, demoLikeCertificate(), certification.CertificateValid)
 	var issued, expires []string
 	for _, o := range d.pages[0] {
 		switch o.field {
@@ -191,10 +192,10 @@ func TestLayoutCertificate_ChinaDates(t *testing.T) {
 // standards it implements.
 func TestLayoutCertificate_StagesAndRule(t *testing.T) {
 	c := demoLikeCertificate()
-	c.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
-	c.Stages = []footprint.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 100}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 50},
+	c.Rule = certification.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
+	c.Stages = []certification.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 100}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 50},
 		{Code: "A1", NameZH: "原材料", NameEN: "raw materials", KgCO2e: 0}}
-	d := layout(t, c, footprint.CertificateValid)
+	d := layout(t, c, certification.CertificateValid)
 	got := map[string]string{}
 	var standards string
 	for _, o := range d.pages[0] {
@@ -224,9 +225,9 @@ func TestLayoutCertificate_StagesAndRule(t *testing.T) {
 func TestLayoutCertificate_StatusOnEveryPage(t *testing.T) {
 	c := demoLikeCertificate()
 	for i := range 30 {
-		c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage", KgCO2e: 0})
+		c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage", KgCO2e: 0})
 	}
-	for _, st := range footprint.CertificateStatuses {
+	for _, st := range certification.CertificateStatuses {
 		d := layout(t, c, st)
 		if len(d.pages) < 2 {
 			t.Fatalf("want a certificate of two pages, got %d", len(d.pages))
@@ -238,7 +239,7 @@ func TestLayoutCertificate_StatusOnEveryPage(t *testing.T) {
 					n++
 				}
 			}
-			if st == footprint.CertificateValid && p > 0 && n != 0 || st != footprint.CertificateValid && n == 0 {
+			if st == certification.CertificateValid && p > 0 && n != 0 || st != certification.CertificateValid && n == 0 {
 				t.Errorf("%s: page %d shows the status %d times", st, p+1, n)
 			}
 		}
@@ -268,13 +269,13 @@ func TestWrap_KeepsTokens(t *testing.T) {
 // demoLikeCertificateV2 is demoLikeCertificate in format 2, with what
 // format 2 adds to the page: the superseded certificate's number, a Monte
 // Carlo range, a cut-off and the study, factor-set and suppliers digests.
-func demoLikeCertificateV2() *footprint.Certificate {
+func demoLikeCertificateV2() *certification.Certificate {
 	c := demoLikeCertificate()
 	c.Format, c.SupersedesNumber, c.EngineVersion = 2, "CDPCF-2026-000098", "footprint/2"
 	c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = strings.Repeat("cd", 32), strings.Repeat("ef", 32), strings.Repeat("01", 32)
-	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
+	c.Uncertainty = &certification.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: 129, MedianKgCO2e: 151, HighKgCO2e: 177}
-	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 4.57, LimitPct: 5, Items: 2}
+	c.CutOff = certification.CertificateCutOff{Basis: certification.CutOffEmissions, SharePct: 4.57, LimitPct: 5, Items: 2}
 	return c
 }
 
@@ -284,7 +285,7 @@ func demoLikeCertificateV2() *footprint.Certificate {
 // that its text is no smaller than the smallest size of format 1 and no
 // two texts overlap; and that a longer one still moves section 4 whole.
 func TestLayoutCertificate_Format2OnePage(t *testing.T) {
-	for _, st := range footprint.CertificateStatuses {
+	for _, st := range certification.CertificateStatuses {
 		d := layout(t, demoLikeCertificateV2(), st)
 		if len(d.pages) != 1 {
 			t.Errorf("%s: the format-2 demo-like certificate takes %d pages, want 1", st, len(d.pages))
@@ -317,9 +318,9 @@ func TestLayoutCertificate_Format2OnePage(t *testing.T) {
 	for extra := range 16 {
 		c := demoLikeCertificateV2()
 		for i := range extra {
-			c.Stages = append(c.Stages, footprint.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
+			c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1), KgCO2e: 0})
 		}
-		d := layout(t, c, footprint.CertificateValid)
+		d := layout(t, c, certification.CertificateValid)
 		twoPages = twoPages || len(d.pages) > 1
 		heading, certifier, sigKey := -1, -1, -1
 		for p, page := range d.pages {

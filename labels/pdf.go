@@ -18,7 +18,7 @@ import (
 
 const (
 	// AttachmentName is the file name of the signed certificate (the
-	// footprint.SignedCertificate envelope) embedded in every PDF.
+	// certification.SignedCertificate envelope) embedded in every PDF.
 	AttachmentName = "pcf-signed-certificate.json"
 
 	attachmentDescription = "Signed certificate content (Ed25519). Verify offline: pcf verify FILE.pdf --key KEYS.json"

@@ -2,7 +2,7 @@
 // (Chinese and English) A4 certificate PDFs and on-pack labels (PDF and
 // PNG), and verifies such PDFs offline.
 //
-// Every PDF embeds the signed certificate (footprint.SignedCertificate, as
+// Every PDF embeds the signed certificate (certification.SignedCertificate, as
 // its JSON envelope) as a file attachment, so that anyone holding the PDF and
 // the published public keys can check it without the service: VerifyPDF
 // checks the signature and compares the key fields printed on the page with
@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/opentype"
 	xsfnt "golang.org/x/image/font/sfnt"
@@ -43,7 +44,7 @@ type Renderer struct {
 	qrs    qrCache
 }
 
-var _ footprint.CertificateRenderer = (*Renderer)(nil)
+var _ certification.CertificateRenderer = (*Renderer)(nil)
 
 // NewRenderer returns a Renderer using the embedded font.
 func NewRenderer() (*Renderer, error) { return NewRendererWithFont(fontTTF) }
@@ -95,7 +96,7 @@ func fixedRunes() []rune {
 // Ideographs block U+4E00–U+9FA5, say). Call it before issuing a
 // certificate: an issued certificate can then always be printed. Rendering
 // refuses such text rather than printing empty boxes.
-func (r *Renderer) CheckCertificate(ctx context.Context, c *footprint.Certificate) error {
+func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certificate) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *footprint.Certificat
 }
 
 // checkText is CheckCertificate for a certificate known to be valid.
-func (r *Renderer) checkText(c *footprint.Certificate) error {
+func (r *Renderer) checkText(c *certification.Certificate) error {
 	for _, f := range certificateText(c) {
 		var miss []rune
 		for _, ch := range f.value {
@@ -123,7 +124,7 @@ func (r *Renderer) checkText(c *footprint.Certificate) error {
 type textField struct{ field, value string }
 
 // certificateText lists every string of c that a document may print.
-func certificateText(c *footprint.Certificate) []textField {
+func certificateText(c *certification.Certificate) []textField {
 	fs := []textField{
 		{"number", c.Number},
 		{"holder.name_zh", c.Holder.NameZH}, {"holder.name_en", c.Holder.NameEN}, {"holder.address", c.Holder.Address},
@@ -176,19 +177,19 @@ func certificateText(c *footprint.Certificate) []textField {
 // prepare checks the arguments every rendering shares and returns the
 // certificate to print: the one decoded from the signed bytes, so that a
 // document always shows what was signed.
-func (r *Renderer) prepare(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) (*footprint.Certificate, []byte, *qrCode, error) {
+func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) (*certification.Certificate, []byte, *qrCode, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
 	if sc == nil || len(sc.Content) == 0 {
 		return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "no signed certificate to render")
 	}
-	c, err := footprint.UnmarshalCanonicalCertificate(sc.Content)
+	c, err := certification.UnmarshalCanonicalCertificate(sc.Content)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	if sc.Certificate != nil {
-		if diff := footprint.DiffCertificates(sc.Certificate, c); len(diff) > 0 {
+		if diff := certification.DiffCertificates(sc.Certificate, c); len(diff) > 0 {
 			return nil, nil, nil, footprint.Errorf(footprint.EINVALID, "certificate differs from its signed content in %s", strings.Join(diff, ", "))
 		}
 	}
@@ -199,9 +200,9 @@ func (r *Renderer) prepare(ctx context.Context, sc *footprint.SignedCertificate,
 		return nil, nil, nil, err
 	}
 	if !(strings.HasPrefix(verifyURL, "https://") || strings.HasPrefix(verifyURL, "http://")) ||
-		!strings.HasSuffix(verifyURL, footprint.CertificateVerifyPath(c.ID)) || strings.ContainsAny(verifyURL, " \t\r\n") {
+		!strings.HasSuffix(verifyURL, certification.CertificateVerifyPath(c.ID)) || strings.ContainsAny(verifyURL, " \t\r\n") {
 		return nil, nil, nil, footprint.FieldErrorf(footprint.EINVALID, "verify_url",
-			"verification URL %q must be an http(s) URL ending in %s", verifyURL, footprint.CertificateVerifyPath(c.ID))
+			"verification URL %q must be an http(s) URL ending in %s", verifyURL, certification.CertificateVerifyPath(c.ID))
 	}
 	env, err := sc.MarshalEnvelope()
 	if err != nil {
@@ -224,22 +225,22 @@ func (r *Renderer) finish(d *drawing) error {
 }
 
 // RenderCertificatePDF renders the A4 certificate (see
-// footprint.CertificateRenderer).
-func (r *Renderer) RenderCertificatePDF(ctx context.Context, sc *footprint.SignedCertificate, status footprint.CertificateStatus, verifyURL string) ([]byte, error) {
+// certification.CertificateRenderer).
+func (r *Renderer) RenderCertificatePDF(ctx context.Context, sc *certification.SignedCertificate, status certification.CertificateStatus, verifyURL string) ([]byte, error) {
 	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindCertificate, status: status, verifyURL: verifyURL})
 	return b, err
 }
 
 // RenderLabelPDF renders the 60 × 40 mm label as PDF (see
-// footprint.CertificateRenderer).
-func (r *Renderer) RenderLabelPDF(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+// certification.CertificateRenderer).
+func (r *Renderer) RenderLabelPDF(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
 	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindLabel, verifyURL: verifyURL})
 	return b, err
 }
 
 // renderDocument renders a certificate or label PDF and returns the
 // drawing it wrote, whose operations name the fields they show.
-func (r *Renderer) renderDocument(ctx context.Context, sc *footprint.SignedCertificate, p docParams) ([]byte, *drawing, error) {
+func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedCertificate, p docParams) ([]byte, *drawing, error) {
 	c, env, code, err := r.prepare(ctx, sc, p.verifyURL)
 	if err != nil {
 		return nil, nil, err
@@ -273,8 +274,8 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *footprint.SignedCerti
 }
 
 // RenderLabelPNG renders the label as a PNG image at LabelDPI, with that
-// resolution recorded in the file (see footprint.CertificateRenderer).
-func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *footprint.SignedCertificate, verifyURL string) ([]byte, error) {
+// resolution recorded in the file (see certification.CertificateRenderer).
+func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
 	c, _, code, err := r.prepare(ctx, sc, verifyURL)
 	if err != nil {
 		return nil, err
@@ -306,8 +307,8 @@ const DocumentFormat = "pcf-document/2"
 // URL's host is the service's (the renderer requires the URL to end in the
 // certificate's own verify path).
 type docParams struct {
-	kind      string                      // kindCertificate or kindLabel
-	status    footprint.CertificateStatus // certificates only
+	kind      string                          // kindCertificate or kindLabel
+	status    certification.CertificateStatus // certificates only
 	verifyURL string
 }
 
@@ -334,7 +335,7 @@ func parseKeywords(s string) (docParams, error) {
 	p.kind = f[1]
 	rest := f[2:]
 	if p.kind == kindCertificate && len(rest) == 2 && strings.HasPrefix(rest[0], "status=") {
-		p.status = footprint.CertificateStatus(strings.TrimPrefix(rest[0], "status="))
+		p.status = certification.CertificateStatus(strings.TrimPrefix(rest[0], "status="))
 		rest = rest[1:]
 	}
 	if (p.kind != kindCertificate && p.kind != kindLabel) || (p.kind == kindCertificate && !p.status.Known()) ||

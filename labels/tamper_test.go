@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
@@ -29,9 +30,9 @@ import (
 type tamper struct {
 	name  string
 	pdf   func(t *testing.T, g *genuine) []byte
-	keys  func(g *genuine) []footprint.PublicKey // nil: the genuine keys
-	want  []string                               // substrings of the error
-	field string                                 // a field VerifyError.Fields must name, if any
+	keys  func(g *genuine) []certification.PublicKey // nil: the genuine keys
+	want  []string                                   // substrings of the error
+	field string                                     // a field VerifyError.Fields must name, if any
 }
 
 // genuine holds the genuine documents the forgeries start from.
@@ -39,7 +40,7 @@ type genuine struct {
 	fx                 fixture
 	cert, label        []byte
 	suspended          []byte // the certificate as downloaded while suspended
-	otherSC            *footprint.SignedCertificate
+	otherSC            *certification.SignedCertificate
 	otherCert, otherLb []byte // another genuine certificate's documents
 
 	// Format 2 (pcf-certificate/2): the documents of newCertificateV2.
@@ -47,7 +48,7 @@ type genuine struct {
 	cert2, label2 []byte
 
 	// Format 3 (pcf-certificate/3): the certificate of newCertificateV3.
-	sc3   *footprint.SignedCertificate
+	sc3   *certification.SignedCertificate
 	cert3 []byte
 }
 
@@ -65,7 +66,7 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 		oc.Holder.NameEN, oc.Manufacturer.NameEN = "Other PV Co., Ltd.", "Other PV Co., Ltd."
 		oc.KgCO2e, oc.Stages[0].KgCO2e = 412, 340.5
 		other := footprinttest.Sign(t, oc, fx.key)
-		susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), fx.sc, footprint.CertificateSuspended, verifyURL(fx.sc.Certificate))
+		susp, err := mustRenderer(t).RenderCertificatePDF(context.Background(), fx.sc, certification.CertificateSuspended, verifyURL(fx.sc.Certificate))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,10 +84,10 @@ var genuineDocs = func() func(t *testing.T) *genuine {
 // certificate at every status and its label ("certificate/<status>",
 // "label"), and the certificate and label of each of extra signed with fx's
 // key ("certificate/<name>", "label/<name>").
-func mustRenderGenuine(t *testing.T, r *labels.Renderer, fx fixture, extra map[string]*footprint.Certificate) map[string][]byte {
+func mustRenderGenuine(t *testing.T, r *labels.Renderer, fx fixture, extra map[string]*certification.Certificate) map[string][]byte {
 	t.Helper()
 	docs := map[string][]byte{}
-	for _, st := range footprint.CertificateStatuses {
+	for _, st := range certification.CertificateStatuses {
 		b, err := r.RenderCertificatePDF(context.Background(), fx.sc, st, verifyURL(fx.sc.Certificate))
 		if err != nil {
 			t.Fatal(err)
@@ -112,14 +113,14 @@ func TestVerifyPDF_Genuine(t *testing.T) {
 	long := newCertificate()
 	long.Stages, long.KgCO2e = nil, 0
 	for i := range 24 {
-		long.Stages = append(long.Stages, footprint.CertificateStage{Code: fmt.Sprintf("S%02d", i+1), NameZH: "阶段" + strconv.Itoa(i+1), NameEN: "Stage " + strconv.Itoa(i+1), KgCO2e: float64(i + 1)})
+		long.Stages = append(long.Stages, certification.CertificateStage{Code: fmt.Sprintf("S%02d", i+1), NameZH: "阶段" + strconv.Itoa(i+1), NameEN: "Stage " + strconv.Itoa(i+1), KgCO2e: float64(i + 1)})
 		long.KgCO2e += float64(i + 1)
 	}
 	elec := newCertificate()
-	elec.Rule = footprint.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
-	elec.Stages = []footprint.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 400}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 112}}
-	docs := mustRenderGenuine(t, r, fx, map[string]*footprint.Certificate{"long": long, "electronics": elec})
-	u, _ := footprint.CertificateVerifyURL("http://127.0.0.1:8080", fx.sc.Certificate.ID)
+	elec.Rule = certification.CertificateRule{Code: "electronics", Version: "1", NameZH: "电子电器产品", NameEN: "Computers"}
+	elec.Stages = []certification.CertificateStage{{Code: "use", NameZH: "使用", NameEN: "use", KgCO2e: 400}, {Code: "end-of-life", NameZH: "废弃处置", NameEN: "end of life", KgCO2e: 112}}
+	docs := mustRenderGenuine(t, r, fx, map[string]*certification.Certificate{"long": long, "electronics": elec})
+	u, _ := certification.CertificateVerifyURL("http://127.0.0.1:8080", fx.sc.Certificate.ID)
 	b, err := r.RenderLabelPDF(ctx, fx.sc, u)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestVerifyPDF_Genuine(t *testing.T) {
 		passed++
 	}
 	t.Logf("%d of %d genuine documents verified", passed, len(docs))
-	if c, _ := labels.VerifyPDF(docs["certificate/suspended"], fx.keys()); c.Document.Status != footprint.CertificateSuspended || c.Document.Kind != "certificate" {
+	if c, _ := labels.VerifyPDF(docs["certificate/suspended"], fx.keys()); c.Document.Status != certification.CertificateSuspended || c.Document.Kind != "certificate" {
 		t.Fatalf("document info %+v, want a certificate suspended at download", c.Document)
 	}
 }
@@ -174,7 +175,7 @@ func TestVerifyPDF_Tampered(t *testing.T) {
 				}
 			}
 			if tc.field != "" {
-				ve, ok := err.(*footprint.VerifyError)
+				ve, ok := err.(*certification.VerifyError)
 				if !ok || !containsString(ve.Fields, tc.field) {
 					t.Errorf("fields %v do not name %q (%v)", fieldsOf(err), tc.field, err)
 				}
@@ -203,7 +204,7 @@ func containsString(ss []string, s string) bool {
 }
 
 func fieldsOf(err error) []string {
-	if ve, ok := err.(*footprint.VerifyError); ok {
+	if ve, ok := err.(*certification.VerifyError); ok {
 		return ve.Fields
 	}
 	return nil
@@ -487,7 +488,7 @@ func swapAttachment(doc func(*genuine) []byte, env func(t *testing.T, g *genuine
 	}
 }
 
-func envelope(t *testing.T, sc *footprint.SignedCertificate) []byte {
+func envelope(t *testing.T, sc *certification.SignedCertificate) []byte {
 	t.Helper()
 	b, err := sc.MarshalEnvelope()
 	if err != nil {
@@ -497,7 +498,7 @@ func envelope(t *testing.T, sc *footprint.SignedCertificate) []byte {
 }
 
 // forgerKey is a key the service never published.
-func forgerKey(t *testing.T) *footprint.SigningKey {
+func forgerKey(t *testing.T) *certification.SigningKey {
 	return footprinttest.Key(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
@@ -846,12 +847,12 @@ func tamperCases() []tamper {
 		return pdf
 	}, "", `signature does not match content`)
 	cases = append(cases, tamper{name: "keys/forger-key-set", pdf: func(t *testing.T, g *genuine) []byte { return g.cert },
-		keys: func(g *genuine) []footprint.PublicKey {
-			k, err := footprint.NewSigningKey(strings.NewReader(fmt.Sprintf("%-32s", "forger")), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		keys: func(g *genuine) []certification.PublicKey {
+			k, err := certification.NewSigningKey(strings.NewReader(fmt.Sprintf("%-32s", "forger")), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 			if err != nil {
 				panic(err)
 			}
-			return []footprint.PublicKey{k.PublicKey()}
+			return []certification.PublicKey{k.PublicKey()}
 		}, want: []string{`signed with unknown key`}})
 
 	// What PDF editors leave.

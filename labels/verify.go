@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // ExtractSignedCertificate reads the signed certificate embedded in a
@@ -18,8 +19,8 @@ import (
 // external tool. It checks the attachment's MD5 checksum, which gofpdf
 // records, so a damaged or carelessly edited attachment is reported as such;
 // it does not check the signature (VerifyPDF and
-// footprint.VerifyCertificate do). Errors are EINVALID.
-func ExtractSignedCertificate(pdf []byte) (*footprint.SignedCertificate, error) {
+// certification.VerifyCertificate do). Errors are EINVALID.
+func ExtractSignedCertificate(pdf []byte) (*certification.SignedCertificate, error) {
 	f, err := parsePDF(pdf)
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "cannot read PDF: %s", err)
@@ -27,7 +28,7 @@ func ExtractSignedCertificate(pdf []byte) (*footprint.SignedCertificate, error) 
 	return extract(f)
 }
 
-func extract(f *pdfFile) (*footprint.SignedCertificate, error) {
+func extract(f *pdfFile) (*certification.SignedCertificate, error) {
 	var ref any
 	for _, num := range f.sortedNums() {
 		d, _ := f.objects[num].value.(pdfDict)
@@ -60,7 +61,7 @@ func extract(f *pdfFile) (*footprint.SignedCertificate, error) {
 			}
 		}
 	}
-	sc, err := footprint.ParseSignedCertificate(data)
+	sc, err := certification.ParseSignedCertificate(data)
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "embedded certificate: %s", footprint.ErrorMessage(err))
 	}
@@ -114,10 +115,10 @@ const VerifyDocumentMismatch = "document_mismatch"
 // Report is the outcome of VerifyPDF.
 type Report struct {
 	// Signed is the signed certificate the PDF embeds.
-	Signed *footprint.SignedCertificate
+	Signed *certification.SignedCertificate
 
 	// Signature is nil when the signature verifies against the keys
-	// given, else the *footprint.VerifyError saying why not.
+	// given, else the *certification.VerifyError saying why not.
 	Signature error
 
 	// Fields compares each key field printed on the page with the
@@ -138,9 +139,9 @@ type Report struct {
 
 // DocumentInfo is what a PDF records of how it was rendered.
 type DocumentInfo struct {
-	Kind      string                      // "certificate" or "label"
-	Status    footprint.CertificateStatus // a certificate's status at download; "" for a label
-	VerifyURL string                      // what its QR code encodes
+	Kind      string                          // "certificate" or "label"
+	Status    certification.CertificateStatus // a certificate's status at download; "" for a label
+	VerifyURL string                          // what its QR code encodes
 }
 
 // FieldCheck compares one key field printed on the page with the signed
@@ -201,7 +202,7 @@ func (r *Report) Problems() []string {
 	return out
 }
 
-// Err returns nil if the PDF is genuine, else a *footprint.VerifyError
+// Err returns nil if the PDF is genuine, else a *certification.VerifyError
 // (code EINVALID) whose message lists every problem. Its Reason is the
 // signature's failure if there is one; else footprint.VerifyFieldMismatch
 // if a printed field differs (Fields names them: the key fields first, then
@@ -211,7 +212,7 @@ func (r *Report) Err() error {
 	if len(problems) == 0 {
 		return nil
 	}
-	e := &footprint.VerifyError{Reason: VerifyDocumentMismatch, Message: strings.Join(problems, "; ")}
+	e := &certification.VerifyError{Reason: VerifyDocumentMismatch, Message: strings.Join(problems, "; ")}
 	if r.Signed != nil {
 		e.KeyID = r.Signed.KeyID
 	}
@@ -228,12 +229,12 @@ func (r *Report) Err() error {
 		}
 	}
 	if len(e.Fields) > 0 {
-		e.Reason = footprint.VerifyFieldMismatch
+		e.Reason = certification.VerifyFieldMismatch
 	}
-	if ve, ok := r.Signature.(*footprint.VerifyError); ok {
+	if ve, ok := r.Signature.(*certification.VerifyError); ok {
 		e.Reason = ve.Reason
 	} else if r.Signature != nil {
-		e.Reason = footprint.VerifyMalformed
+		e.Reason = certification.VerifyMalformed
 	}
 	return e
 }
@@ -243,7 +244,7 @@ var defaultRenderer = sync.OnceValues(NewRenderer)
 
 // VerifyPDF checks a certificate or label PDF offline with the embedded
 // renderer; see Renderer.VerifyPDF.
-func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
+func VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Report, error) {
 	r, err := defaultRenderer()
 	if err != nil {
 		return nil, err
@@ -274,7 +275,7 @@ func VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
 // It returns an EINVALID error and no report if the PDF cannot be read or
 // carries no signed certificate. Otherwise the report is always returned,
 // with the error Report.Err (nil for a genuine PDF).
-func (r *Renderer) VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, error) {
+func (r *Renderer) VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Report, error) {
 	f, err := parsePDF(pdf)
 	if err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "cannot read PDF: %s", err)
@@ -286,7 +287,7 @@ func (r *Renderer) VerifyPDF(pdf []byte, keys []footprint.PublicKey) (*Report, e
 		}
 		return nil, err
 	}
-	rep := &Report{Signed: sc, Signature: footprint.VerifyCertificate(sc, keys)}
+	rep := &Report{Signed: sc, Signature: certification.VerifyCertificate(sc, keys)}
 	fields, isCert, err := visibleFields(f)
 	if err != nil {
 		return nil, err
@@ -359,8 +360,8 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 // base from the recorded URL or the one the certificate prints, with the
 // signed certificate's own path (a label prints no URL: its QR code is then
 // reported as not checkable).
-func (r *Renderer) guessParams(f *pdfFile, sc *footprint.SignedCertificate, isCert bool, recordedURL string) docParams {
-	path := footprint.CertificateVerifyPath(sc.Certificate.ID)
+func (r *Renderer) guessParams(f *pdfFile, sc *certification.SignedCertificate, isCert bool, recordedURL string) docParams {
+	path := certification.CertificateVerifyPath(sc.Certificate.ID)
 	base := "https://verification-url.invalid"
 	useBase := func(u string) {
 		if i := strings.Index(u, "/v1/certificates/"); i > 0 && (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) {
@@ -370,7 +371,7 @@ func (r *Renderer) guessParams(f *pdfFile, sc *footprint.SignedCertificate, isCe
 	useBase(recordedURL)
 	p := docParams{kind: kindLabel}
 	if isCert {
-		p.kind, p.status = kindCertificate, footprint.CertificateValid
+		p.kind, p.status = kindCertificate, certification.CertificateValid
 		pages, _ := f.pageStrings()
 		for _, strs := range pages {
 			for i, s := range strs {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -13,7 +13,7 @@ import (
 // Ensure the curated seed set raises no plausibility flag: a flag there
 // would be a value to fix, not to acknowledge.
 func TestFactors_Plausible(t *testing.T) {
-	if flags := footprint.CheckPlausibility(MustFactors(t)); len(flags) != 0 {
+	if flags := factorlib.CheckPlausibility(MustFactors(t)); len(flags) != 0 {
 		for _, fl := range flags {
 			t.Error(fl.Explanation)
 		}
@@ -34,11 +34,11 @@ func TestLoadSet_CPCDFlags(t *testing.T) {
 	if _, err := seed.LoadSet(ctx, svc, cpcd.SetVersion, cpcd.SetDescription, im.Factors); err != nil {
 		t.Fatal(err)
 	}
-	flags, err := svc.(footprint.FactorFlagService).FindFactorFlags(ctx, cpcd.SetVersion)
+	flags, err := svc.(factorlib.FactorFlagService).FindFactorFlags(ctx, cpcd.SetVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pv *footprint.FactorFlag
+	var pv *factorlib.FactorFlag
 	for _, fl := range flags {
 		if fl.Acknowledgement == nil || !strings.Contains(fl.Acknowledgement.Note, "not reviewed by a curator") || fl.Reviewed() {
 			t.Fatalf("flag of %s: acknowledgement %+v", fl.Code, fl.Acknowledgement)

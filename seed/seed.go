@@ -22,6 +22,7 @@ import (
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -249,7 +250,7 @@ func diff(a, b *footprint.Factor) string {
 // none (seed_test checks it); the CPCD library set has some, rows CPCD
 // publishes that lie far outside their peers. The loader keeps every value
 // as its source publishes it, so it acknowledges their flags as the loader
-// (footprint.FactorFlagLoader), which is not a review: the set is
+// (factorlib.FactorFlagLoader), which is not a review: the set is
 // published, the flags stay listed with it (GET
 // /v1/factor-sets/{version}/flags, pcf factors flags), and a flagged factor
 // may be used in a preview but not in a stored study, an application or a
@@ -258,7 +259,7 @@ func diff(a, b *footprint.Factor) string {
 // that checks but cannot tell the loader from a curator is refused rather
 // than have the loader's acknowledgement pass for a review.
 func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, version, description string) error {
-	checker, ok := svc.(footprint.FactorFlagService)
+	checker, ok := svc.(factorlib.FactorFlagService)
 	if !ok {
 		return nil
 	}
@@ -267,13 +268,13 @@ func acknowledgeSourceFlags(ctx context.Context, svc footprint.FactorService, ve
 		return fmt.Errorf("seed: plausibility flags of set %s: %w", version, err)
 	}
 	var codes []string
-	for _, fl := range footprint.Unacknowledged(flags) {
+	for _, fl := range factorlib.Unacknowledged(flags) {
 		codes = append(codes, fl.Code)
 	}
 	if len(codes) == 0 {
 		return nil
 	}
-	loader, ok := svc.(footprint.FactorFlagLoader)
+	loader, ok := svc.(factorlib.FactorFlagLoader)
 	if !ok {
 		return footprint.Errorf(footprint.ECONFLICT, "seed: set %s has %d plausibility flags and this factor service cannot record the loader's acknowledgement apart from a curator's review; load the seed with the database's own service", version, len(codes))
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -85,7 +85,7 @@ func TestServe_BaseURLNeverFromRequest(t *testing.T) {
 				t.Fatalf("verify_url=%q, want %q", out.Data.VerifyURL, want)
 			}
 			_, jwks := call(t, "GET", server+"/v1/keys", "", "")
-			keys, err := footprint.ParsePublicKeysJWKS(jwks)
+			keys, err := certification.ParsePublicKeysJWKS(jwks)
 			if err != nil {
 				t.Fatal(err)
 			}

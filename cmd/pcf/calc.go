@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -82,16 +83,16 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so (docs/integrity.md "Plausibility flags").
-	if checker, ok := svc.Factors.(footprint.FactorFlagService); ok {
+	if checker, ok := svc.Factors.(factorlib.FactorFlagService); ok {
 		flags, err := checker.FindFactorFlags(ctx, study.FactorSet)
 		if err != nil {
 			return studyError(err)
 		}
-		byCode := make(map[string]*footprint.FactorFlag, len(flags))
+		byCode := make(map[string]*factorlib.FactorFlag, len(flags))
 		for _, fl := range flags {
 			byCode[fl.Code] = fl
 		}
-		footprint.AddFlagWarnings(res, byCode)
+		factorlib.AddFlagWarnings(res, byCode)
 	}
 
 	w := stdout

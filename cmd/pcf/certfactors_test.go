@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -68,7 +69,7 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 		Signed         json.RawMessage `json:"signed"`
 	}
 	mustData(t, "verify", 200, "GET", base+"/v1/certificates/"+id+"/verify", "", "", &v)
-	sc, err := footprint.ParseSignedCertificate(v.Signed)
+	sc, err := certification.ParseSignedCertificate(v.Signed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 		"CPCD-46410X0212023C": {"C", "CPCD 46410X0212023C", false},
 		"CPCD-17100H1562020A": {"D", "CPCD 17100H1562020A", true},
 	}
-	byCode := map[string]footprint.CertificateFactor{}
+	byCode := map[string]certification.CertificateFactor{}
 	for _, f := range c.Factors {
 		byCode[f.Code] = f
 	}
@@ -115,9 +116,9 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("certificate.pdf: %d", status)
 	}
-	var keys []footprint.PublicKey
+	var keys []certification.PublicKey
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	if keys, err = footprint.ParsePublicKeysJWKS(jwks); err != nil {
+	if keys, err = certification.ParsePublicKeysJWKS(jwks); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := labels.VerifyPDF(pdf, keys); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -108,7 +109,7 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 		if sub == "search" {
 			f.Text = &pos[0]
 		}
-		if searcher, ok := factors.(footprint.FactorSearcher); ok && f.Text != nil && strings.TrimSpace(*f.Text) != "" {
+		if searcher, ok := factors.(factorlib.FactorSearcher); ok && f.Text != nil && strings.TrimSpace(*f.Text) != "" {
 			return printSearch(ctx, searcher, f, *asJSON, stdout)
 		}
 		page, err := factors.FindFactors(ctx, f)
@@ -211,7 +212,7 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 
 // printSearch runs a text search (list --q, search TEXT) and prints the
 // factors most relevant first, with the total and the counts per category.
-func printSearch(ctx context.Context, searcher footprint.FactorSearcher, f footprint.FactorFilter, asJSON bool, stdout io.Writer) error {
+func printSearch(ctx context.Context, searcher factorlib.FactorSearcher, f footprint.FactorFilter, asJSON bool, stdout io.Writer) error {
 	res, err := searcher.SearchFactors(ctx, f)
 	if err != nil {
 		return err
@@ -279,11 +280,11 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 		return err
 	}
 	defer svc.Close()
-	checker, ok := svc.Factors.(footprint.FactorFlagService)
+	checker, ok := svc.Factors.(factorlib.FactorFlagService)
 	if !ok {
 		return fmt.Errorf("factors %s: %T has no plausibility checks", sub, svc.Factors)
 	}
-	var flags []*footprint.FactorFlag
+	var flags []*factorlib.FactorFlag
 	if sub == "flags" {
 		flags, err = checker.FindFactorFlags(ctx, *set)
 	} else {
@@ -293,7 +294,7 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			if err != nil {
 				return err
 			}
-			for _, fl := range footprint.Unreviewed(current) {
+			for _, fl := range factorlib.Unreviewed(current) {
 				codes = append(codes, fl.Code)
 			}
 			if len(codes) == 0 {
@@ -307,7 +308,7 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 		return err
 	}
 	if *asJSON {
-		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(footprint.Unacknowledged(flags)), "unreviewed": len(footprint.Unreviewed(flags))}})
+		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(factorlib.Unacknowledged(flags)), "unreviewed": len(factorlib.Unreviewed(flags))}})
 	}
 	printFlags(stdout, *set, flags)
 	return nil
@@ -315,8 +316,8 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 
 // printFlags prints plausibility flags for people: each flagged factor,
 // how far from its peers, which peers, and whether it is acknowledged.
-func printFlags(w io.Writer, set string, flags []*footprint.FactorFlag) {
-	open := footprint.Unacknowledged(flags)
+func printFlags(w io.Writer, set string, flags []*factorlib.FactorFlag) {
+	open := factorlib.Unacknowledged(flags)
 	if len(flags) == 0 {
 		fmt.Fprintf(w, "factor set %s: no plausibility flags\n", set)
 		return
@@ -347,7 +348,7 @@ func printFlags(w io.Writer, set string, flags []*footprint.FactorFlag) {
 	if len(open) > 0 {
 		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --note WHY CODE…, before publishing", set)
 	}
-	if unreviewed := footprint.Unreviewed(flags); len(unreviewed) > len(open) {
+	if unreviewed := factorlib.Unreviewed(flags); len(unreviewed) > len(open) {
 		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", len(unreviewed)-len(open), set)
 	}
 	fmt.Fprintln(w)
@@ -514,7 +515,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	p.println(stdout, fmt.Sprintf("imported %d factors into %s (%d added, %d replaced; %d in set)", sum.Added+sum.Replaced, sum.Set, sum.Added, sum.Replaced, sum.Total))
 	// Every import is checked: show the curator what to review.
-	if checker, ok := svc.Factors.(footprint.FactorFlagService); ok {
+	if checker, ok := svc.Factors.(factorlib.FactorFlagService); ok {
 		flags, err := checker.FindFactorFlags(ctx, *set)
 		if err != nil {
 			return err
@@ -651,7 +652,7 @@ func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Wri
 // import --publish and publish. An empty note does nothing, and publishing
 // then refuses a set with open flags, naming them.
 func acknowledgeAll(ctx context.Context, svc footprint.FactorService, set, note string, stdout io.Writer) error {
-	checker, ok := svc.(footprint.FactorFlagService)
+	checker, ok := svc.(factorlib.FactorFlagService)
 	if strings.TrimSpace(note) == "" || !ok {
 		return nil
 	}
@@ -660,7 +661,7 @@ func acknowledgeAll(ctx context.Context, svc footprint.FactorService, set, note 
 		return err
 	}
 	var codes []string
-	for _, fl := range footprint.Unacknowledged(flags) {
+	for _, fl := range factorlib.Unacknowledged(flags) {
 		codes = append(codes, fl.Code)
 	}
 	if len(codes) == 0 {

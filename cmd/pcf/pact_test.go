@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -118,7 +118,7 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Ref != "pact:"+id || rec.SupplierList[0].Version != 3 {
 		t.Fatalf("supplier list %+v", rec.SupplierList)
 	}
-	list, err := footprint.MarshalSuppliers(rec.SupplierList)
+	list, err := certification.MarshalSuppliers(rec.SupplierList)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 	// A list whose PACT figure was edited is not the signed one.
 	edited := slices.Clone(rec.SupplierList)
 	edited[0].KgCO2e = 2.1
-	forged, err := footprint.MarshalSuppliers(edited)
+	forged, err := certification.MarshalSuppliers(edited)
 	if err != nil {
 		t.Fatal(err)
 	}

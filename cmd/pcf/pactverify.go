@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -30,7 +31,7 @@ func (l *pactFileList) Set(s string) error {
 // format-3 certificate signs each footprint's id, version and figure in
 // its supplier list (checkPACTSuppliers); for an earlier format only the
 // result digest, which names each pact:<id> and the kgCO2e used, decides.
-func (rc *recomputation) pactSuppliers(c *footprint.Certificate, st *footprint.Study, paths []string, out map[string]*footprint.SupplierFootprint) (map[string]*pact.Supplier, bool) {
+func (rc *recomputation) pactSuppliers(c *certification.Certificate, st *footprint.Study, paths []string, out map[string]*footprint.SupplierFootprint) (map[string]*pact.Supplier, bool) {
 	refs := st.SupplierPACTRefs()
 	given := map[string]*pact.Supplier{}
 	for _, path := range paths {
@@ -76,15 +77,15 @@ func (rc *recomputation) pactSuppliers(c *footprint.Certificate, st *footprint.S
 // none) with the documents given (docs, pactSuppliers) and returns the
 // list to check against the signed suppliers digest: list itself, or, when
 // none was given and the study references no supplier certificate, the
-// entries the documents make (footprint.NewPACTCertificateSupplier, what
+// entries the documents make (certification.NewPACTCertificateSupplier, what
 // the service recorded at issue). Each difference (id, spec version,
 // version, supplier, product, unit, figure) is a problem.
-func (rc *recomputation) checkPACTSuppliers(list []footprint.CertificateSupplier, given bool, docs map[string]*pact.Supplier) []footprint.CertificateSupplier {
+func (rc *recomputation) checkPACTSuppliers(list []certification.CertificateSupplier, given bool, docs map[string]*pact.Supplier) []certification.CertificateSupplier {
 	if !given {
 		for _, sup := range docs {
-			list = append(list, footprint.NewPACTCertificateSupplier(sup.Footprint.ID, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint))
+			list = append(list, certification.NewPACTCertificateSupplier(sup.Footprint.ID, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint))
 		}
-		slices.SortFunc(list, func(a, b footprint.CertificateSupplier) int { return strings.Compare(a.Ref, b.Ref) })
+		slices.SortFunc(list, func(a, b certification.CertificateSupplier) int { return strings.Compare(a.Ref, b.Ref) })
 		return list
 	}
 	for _, e := range list {
@@ -95,7 +96,7 @@ func (rc *recomputation) checkPACTSuppliers(list []footprint.CertificateSupplier
 		if !ok {
 			continue // named by pactSuppliers
 		}
-		doc := footprint.NewPACTCertificateSupplier(e.Ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)
+		doc := certification.NewPACTCertificateSupplier(e.Ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)
 		for _, d := range []struct {
 			what       string
 			list, file string
@@ -117,7 +118,7 @@ func (rc *recomputation) checkPACTSuppliers(list []footprint.CertificateSupplier
 }
 
 // pactVersion prints a PACT entry's version: the v2 version, "none" in v3.
-func pactVersion(s footprint.CertificateSupplier) string {
+func pactVersion(s certification.CertificateSupplier) string {
 	if strings.HasPrefix(s.SpecVersion, "2.") {
 		return strconv.Itoa(s.Version)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -51,7 +52,7 @@ const maxDiffs = 12
 // was calculated, and compares: the study with the signed study digest,
 // the factor set (the exported CSV factorsPath, or the export of the
 // server base) with the signed factor-set digest, the supplier list the
-// holder discloses (suppliersPath, footprint.MarshalSuppliers; needed
+// holder discloses (suppliersPath, certification.MarshalSuppliers; needed
 // when the study references supplier certificates) with the signed
 // suppliers digest, and the result with the signed result digest. A
 // format-1 certificate signs none of the input digests: only the result is
@@ -59,7 +60,7 @@ const maxDiffs = 12
 // JSON layout, or GET /v1/studies/{id} as the holder received it, whose
 // result (when its digest is the certificate's) lets a difference be named
 // line by line.
-func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factorsPath, suppliersPath string, pactPaths []string, base string) *recomputation {
+func recompute(ctx context.Context, c *certification.Certificate, studyPath, factorsPath, suppliersPath string, pactPaths []string, base string) *recomputation {
 	rc := &recomputation{}
 	name := filepath.Base(studyPath)
 	raw, err := os.ReadFile(studyPath)
@@ -83,18 +84,18 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 	switch {
 	case c.Format < 2:
 		rc.check("study      %s: %s signs no study digest (issued before %s); the study is checked through the result digest",
-			name, footprint.CertificateFormat, footprint.CertificateFormat2)
-	case footprint.StudyDigest(doc) == c.StudyDigest:
+			name, certification.CertificateFormat, certification.CertificateFormat2)
+	case certification.StudyDigest(doc) == c.StudyDigest:
 		stored = doc
 		rc.check("study      %s: SHA-256 %s matches the signed study digest (the document as stored, byte for byte)", name, c.StudyDigest)
 	default:
 		again, err := footprint.MarshalStudyJSON(st)
-		if err == nil && footprint.StudyDigest(again) == c.StudyDigest {
+		if err == nil && certification.StudyDigest(again) == c.StudyDigest {
 			stored = again
 			rc.check("study      %s: re-encoded as stored (%d bytes), SHA-256 %s matches the signed study digest", name, len(again), c.StudyDigest)
 			break
 		}
-		d := footprint.StudyDigest(again)
+		d := certification.StudyDigest(again)
 		rc.check("study      %s: SHA-256 %s as stored, the certificate signs %s", name, d, c.StudyDigest)
 		msg := fmt.Sprintf("the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s", d, c.StudyDigest)
 		if st.ID != c.StudyID {
@@ -186,13 +187,13 @@ func recompute(ctx context.Context, c *footprint.Certificate, studyPath, factors
 // the list; false when the study cannot be calculated. A list's PACT
 // entries are checked against the PACT documents (checkPACTSuppliers), the
 // list against the signed digest (suppliersDigest).
-func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study, path string) (map[string]*footprint.SupplierFootprint, []footprint.CertificateSupplier, bool) {
+func (rc *recomputation) suppliers(c *certification.Certificate, st *footprint.Study, path string) (map[string]*footprint.SupplierFootprint, []certification.CertificateSupplier, bool) {
 	certRefs := st.SupplierCertificateRefs()
-	var list []footprint.CertificateSupplier
+	var list []certification.CertificateSupplier
 	if path != "" {
 		b, err := os.ReadFile(path)
 		if err == nil {
-			list, err = footprint.ParseSuppliers(b)
+			list, err = certification.ParseSuppliers(b)
 		}
 		if err != nil {
 			rc.problem("the supplier list %s: %s", filepath.Base(path), describeErr(err))
@@ -201,7 +202,7 @@ func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study
 	}
 	switch {
 	case len(certRefs) > 0 && c.Format < 2:
-		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(certRefs, ", "), footprint.CertificateFormat)
+		rc.problem("the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed", strings.Join(certRefs, ", "), certification.CertificateFormat)
 		return nil, nil, false
 	case len(certRefs) > 0 && path == "":
 		rc.problem("the study uses supplier certificates (%s): give the supplier list its holder discloses with --suppliers FILE.json", strings.Join(certRefs, ", "))
@@ -237,11 +238,11 @@ func (rc *recomputation) suppliers(c *footprint.Certificate, st *footprint.Study
 // suppliers digest, salted with the stored study document (stored; nil
 // when the study given is not the certified one). A format-1 certificate
 // signs no list.
-func (rc *recomputation) suppliersDigest(c *footprint.Certificate, stored []byte, list []footprint.CertificateSupplier) {
+func (rc *recomputation) suppliersDigest(c *certification.Certificate, stored []byte, list []certification.CertificateSupplier) {
 	if c.Format < 2 {
 		return
 	}
-	switch d, err := footprint.SuppliersDigest(stored, list); {
+	switch d, err := certification.SuppliersDigest(stored, list); {
 	case stored == nil:
 		rc.check("suppliers  not checked against the signed suppliers digest: it is salted with the certified study, which was not given")
 	case err != nil:
@@ -297,7 +298,7 @@ func exportedFactors(ctx context.Context, set, path, base string) ([]*footprint.
 // one: the engine, the total and the stages the certificate signs, and,
 // with the certified result document (when its digest is the
 // certificate's), each factor and line.
-func diffCertified(c *footprint.Certificate, res *footprint.Result, certified *footprint.Result) []string {
+func diffCertified(c *certification.Certificate, res *footprint.Result, certified *footprint.Result) []string {
 	var out []string
 	if res.EngineVersion != c.EngineVersion {
 		out = append(out, fmt.Sprintf("the certificate was calculated by engine %s, this pcf runs %s: a change of the method can change the result", c.EngineVersion, res.EngineVersion))

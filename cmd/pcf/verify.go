@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -93,7 +94,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	} else if jwks, err = fetch(ctx, base+"/v1/keys", "public keys"); err != nil {
 		return err
 	}
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		return fmt.Errorf("public keys: %w", err)
 	}
@@ -175,10 +176,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
-			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, footprint.CertificateVerifyPath(c.ID)))
+			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, certification.CertificateVerifyPath(c.ID)))
 		return nil
 	}
-	if live.Status != string(footprint.CertificateValid) {
+	if live.Status != string(certification.CertificateValid) {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
 	}
@@ -210,7 +211,7 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string) {
 	if err != nil {
 		return
 	}
-	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "successor")
+	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
@@ -245,7 +246,7 @@ func (l *liveStatus) describe() string {
 // certificate, and a QR code that leads to this server.
 func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	var out []string
-	held, err := footprint.ParseSignedCertificate(l.Signed)
+	held, err := certification.ParseSignedCertificate(l.Signed)
 	switch {
 	case err != nil:
 		out = append(out, "the server's signed certificate cannot be read: "+footprint.ErrorMessage(err))
@@ -267,7 +268,7 @@ func sameOrigin(u, base string) bool {
 
 // fetchStatus asks the server for a certificate's live status.
 func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
-	body, err := fetch(ctx, base+footprint.CertificateVerifyPath(id), "live status")
+	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
 	var nf *notFoundError
 	if errors.As(err, &nf) {
 		return nil, fmt.Errorf("the server %s does not know certificate %s", base, id)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -235,11 +236,11 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	}
 
 	// A key set that does not hold the signing key.
-	otherKey, err := footprint.NewSigningKey(rand.Reader, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	otherKey, err := certification.NewSigningKey(rand.Reader, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherJWKS, err := footprint.PublicKeysJWKS([]footprint.PublicKey{otherKey.PublicKey()})
+	otherJWKS, err := certification.PublicKeysJWKS([]certification.PublicKey{otherKey.PublicKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -612,7 +613,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sup.Data.Number || rec.SupplierList[0].ID.String() != supplierID {
 		t.Fatalf("supplier list %+v", rec.SupplierList)
 	}
-	list, err := footprint.MarshalSuppliers(rec.SupplierList)
+	list, err := certification.MarshalSuppliers(rec.SupplierList)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -633,7 +634,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	}
 	edited := rec.SupplierList[0]
 	edited.KgCO2e /= 2
-	forged, err := footprint.MarshalSuppliers([]footprint.CertificateSupplier{edited})
+	forged, err := certification.MarshalSuppliers([]certification.CertificateSupplier{edited})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -643,9 +644,9 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	}
 }
 
-func mustKeys(t *testing.T, jwks []byte) []footprint.PublicKey {
+func mustKeys(t *testing.T, jwks []byte) []certification.PublicKey {
 	t.Helper()
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		t.Fatal(err)
 	}

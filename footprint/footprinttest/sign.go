@@ -7,19 +7,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Key returns a signing key created at created: derived from seed, so that
 // signatures (and with them golden files) are reproducible, or random when
 // seed is "".
-func Key(tb testing.TB, seed string, created time.Time) *footprint.SigningKey {
+func Key(tb testing.TB, seed string, created time.Time) *certification.SigningKey {
 	tb.Helper()
 	var rand io.Reader // nil: crypto/rand
 	if seed != "" {
 		rand = strings.NewReader(fmt.Sprintf("%-32s", seed))
 	}
-	k, err := footprint.NewSigningKey(rand, created)
+	k, err := certification.NewSigningKey(rand, created)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -27,9 +27,9 @@ func Key(tb testing.TB, seed string, created time.Time) *footprint.SigningKey {
 }
 
 // Sign signs c with key.
-func Sign(tb testing.TB, c *footprint.Certificate, key *footprint.SigningKey) *footprint.SignedCertificate {
+func Sign(tb testing.TB, c *certification.Certificate, key *certification.SigningKey) *certification.SignedCertificate {
 	tb.Helper()
-	sc, err := footprint.SignCertificate(c, key)
+	sc, err := certification.SignCertificate(c, key)
 	if err != nil {
 		tb.Fatal(err)
 	}

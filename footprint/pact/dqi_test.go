@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -93,7 +94,7 @@ func TestDQIFromStudy(t *testing.T) {
 			t.Fatalf("%s: indicators from scores the engine did not use", name)
 		}
 
-		rec := MustRecord(t, s, [16]byte{}, footprint.CertificateValid)
+		rec := MustRecord(t, s, [16]byte{}, certification.CertificateValid)
 		facts, err := pact.FactsFromStudy(rec.Certificate(), s)
 		if err != nil {
 			t.Fatal(err)

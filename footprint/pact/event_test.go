@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -112,7 +113,7 @@ func TestParseRequest(t *testing.T) {
 func TestAnswer_ValidatesAgainstSpec(t *testing.T) {
 	sch := MustSchemas(t)
 	s := MustDemoStudy(t, "pv-module", withCPC)
-	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, footprint.CertificateValid), s)
+	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateValid), s)
 	v2, err := f.V2()
 	if err != nil {
 		t.Fatal(err)

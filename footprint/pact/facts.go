@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Facts are what a footprint states beyond the certificate: figures of the
@@ -36,7 +37,7 @@ type Facts struct {
 // the certified study with its stored result. It returns EINVALID if the
 // study is not the certificate's or its result is not the certified one
 // (the digests differ).
-func FactsFromStudy(c *footprint.Certificate, s *footprint.Study) (Facts, error) {
+func FactsFromStudy(c *certification.Certificate, s *footprint.Study) (Facts, error) {
 	if c == nil || s == nil || s.Result == nil {
 		return Facts{}, footprint.Errorf(footprint.EINVALID, "study has no result")
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -18,7 +19,7 @@ func TestFilter_Match(t *testing.T) {
 			e.Geography = "CN-SC"
 		}
 	})
-	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, footprint.CertificateValid), s)
+	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateValid), s)
 	v3 := f.V3()
 	for _, tt := range []struct {
 		name  string
@@ -87,8 +88,8 @@ func TestParseFilter_Errors(t *testing.T) {
 // malformed input BadRequest.
 func TestFilterV2(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", withCPC)
-	active := MustFootprint(t, MustRecord(t, s, uuid.Nil, footprint.CertificateValid), s)
-	deprecated := MustFootprint(t, MustRecord(t, s, uuid.Nil, footprint.CertificateSuperseded), s)
+	active := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateValid), s)
+	deprecated := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateSuperseded), s)
 	pid := active.ProductIDs[0]
 	for _, tt := range []struct {
 		expr               string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -132,9 +133,9 @@ type Options struct {
 // all: a suspended certificate may be reinstated, so its footprint can be
 // neither Active (it is not valid) nor Deprecated (that would be final);
 // it is withheld while the suspension lasts.
-func Available(rec *footprint.CertificateRecord) bool {
+func Available(rec *certification.CertificateRecord) bool {
 	switch rec.Status {
-	case footprint.CertificateValid, footprint.CertificateWithdrawn, footprint.CertificateSuperseded:
+	case certification.CertificateValid, certification.CertificateWithdrawn, certification.CertificateSuperseded:
 		return true
 	}
 	return false
@@ -149,7 +150,7 @@ var ErrNotAvailable = footprint.Errorf(footprint.EFORBIDDEN, "the footprint is n
 // ErrNotAvailable for a suspended certificate and EINVALID when the
 // certificate cannot be stated in PACT terms (no cross-sectoral standard
 // PACT knows, a declared unit without a known mass), naming the field.
-func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint, error) {
+func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footprint, error) {
 	if rec == nil || rec.Signed == nil || rec.Signed.Certificate == nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate is empty")
 	}
@@ -206,10 +207,10 @@ func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint
 		f.PrecedingIDs = []uuid.UUID{c.Supersedes}
 	}
 	switch rec.Status {
-	case footprint.CertificateWithdrawn:
+	case certification.CertificateWithdrawn:
 		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly))
-	case footprint.CertificateSuperseded:
+	case certification.CertificateSuperseded:
 		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.SupersededBy)
 	}
@@ -233,7 +234,7 @@ func New(rec *footprint.CertificateRecord, facts Facts, opt Options) (*Footprint
 		c.Number, c.Revision, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), c.Rule.Code, c.Rule.Version)
 	f.Comment = f.CertComment
 	if opt.BaseURL != "" {
-		if u, err := footprint.CertificateVerifyURL(opt.BaseURL, c.ID); err == nil {
+		if u, err := certification.CertificateVerifyURL(opt.BaseURL, c.ID); err == nil {
 			f.CertComment += " Verify it at " + u + "."
 			f.Comment += " Verify it, with its live status, at " + u + "."
 		}
@@ -285,7 +286,7 @@ func (f *Footprint) setValidity(issued, expires time.Time) {
 
 // setProduct writes the product's names and identifiers: its GTIN, its
 // model under the manufacturer, and its classification codes.
-func (f *Footprint) setProduct(c *footprint.Certificate, issuer, org string) {
+func (f *Footprint) setProduct(c *certification.Certificate, issuer, org string) {
 	p := c.Product
 	var desc []string
 	for _, s := range []string{p.NameEN, p.NameZH} {
@@ -390,7 +391,7 @@ var crossSectoral = []struct{ prefix, v3, v2 string }{
 
 // setMethod sorts the certificate's standards into the cross-sectoral
 // standards PACT names and the product or sector rules.
-func (f *Footprint) setMethod(c *footprint.Certificate) error {
+func (f *Footprint) setMethod(c *certification.Certificate) error {
 	rule := strings.TrimSpace(fmt.Sprintf("%s v%s (%s)", firstNonEmpty(c.Rule.NameEN, c.Rule.NameZH), c.Rule.Version, c.Rule.Code))
 	f.RuleNames = []string{rule}
 	for _, s := range c.Standards {
@@ -464,7 +465,7 @@ var (
 
 // boundaryText describes the boundary and the stages the certificate
 // reports, with their figures per declared unit.
-func boundaryText(c *footprint.Certificate) string {
+func boundaryText(c *certification.Certificate) string {
 	var b strings.Builder
 	switch c.Boundary {
 	case footprint.BoundaryCradleToGate:

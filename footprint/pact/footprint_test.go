@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
@@ -41,9 +42,9 @@ func withCPC(s *footprint.Study) {
 
 // MustRecord issues and signs a certificate of study s and returns its
 // record with the given recorded status.
-func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status footprint.CertificateStatus) *footprint.CertificateRecord {
+func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status certification.CertificateStatus) *certification.CertificateRecord {
 	tb.Helper()
-	in := footprint.CertificateInput{
+	in := certification.CertificateInput{
 		ID:       uuid.New(),
 		Number:   "CDPCF-2026-000007",
 		IssuedAt: issued,
@@ -51,38 +52,38 @@ func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status 
 		// The digest of the published set the result used; any SHA-256
 		// does for the mapping, which does not read it.
 		FactorSetDigest: strings.Repeat("ab", 32),
-		Holder:          footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{
+		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{
 			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
 		},
 	}
 	if supersedes != uuid.Nil {
 		in.Revision, in.Supersedes, in.SupersedesNumber = 2, supersedes, "CDPCF-2026-000006"
 	}
-	c, err := footprint.NewCertificate(in)
+	c, err := certification.NewCertificate(in)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	key, err := footprint.NewSigningKey(rand.Reader, issued)
+	key, err := certification.NewSigningKey(rand.Reader, issued)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sc, err := footprint.SignCertificate(c, key)
+	sc, err := certification.SignCertificate(c, key)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rec := &footprint.CertificateRecord{Signed: sc, Status: status, StatusChangedAt: issued, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
-	if status != footprint.CertificateValid {
+	rec := &certification.CertificateRecord{Signed: sc, Status: status, StatusChangedAt: issued, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
+	if status != certification.CertificateValid {
 		rec.StatusChangedAt = issued.AddDate(0, 6, 0)
 	}
-	if status == footprint.CertificateSuperseded {
+	if status == certification.CertificateSuperseded {
 		rec.SupersededBy = uuid.New()
 	}
 	return rec
 }
 
 // MustFootprint maps a record of study s to a footprint.
-func MustFootprint(tb testing.TB, rec *footprint.CertificateRecord, s *footprint.Study) *pact.Footprint {
+func MustFootprint(tb testing.TB, rec *certification.CertificateRecord, s *footprint.Study) *pact.Footprint {
 	tb.Helper()
 	facts, err := pact.FactsFromStudy(rec.Certificate(), s)
 	if err != nil {
@@ -137,16 +138,16 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
 		study      *footprint.Study
-		status     footprint.CertificateStatus
+		status     certification.CertificateStatus
 		supersedes uuid.UUID
 	}{
-		{"pv/valid", pv, footprint.CertificateValid, uuid.Nil},
-		{"pv/superseding", pv, footprint.CertificateValid, uuid.New()},
-		{"pv/superseded", pv, footprint.CertificateSuperseded, uuid.Nil},
-		{"pv/withdrawn", pv, footprint.CertificateWithdrawn, uuid.New()},
-		{"pv/per-kWp", perKWp, footprint.CertificateValid, uuid.Nil},
-		{"pv/sichuan", sichuan, footprint.CertificateValid, uuid.Nil},
-		{"laptop/valid", laptop, footprint.CertificateValid, uuid.Nil},
+		{"pv/valid", pv, certification.CertificateValid, uuid.Nil},
+		{"pv/superseding", pv, certification.CertificateValid, uuid.New()},
+		{"pv/superseded", pv, certification.CertificateSuperseded, uuid.Nil},
+		{"pv/withdrawn", pv, certification.CertificateWithdrawn, uuid.New()},
+		{"pv/per-kWp", perKWp, certification.CertificateValid, uuid.Nil},
+		{"pv/sichuan", sichuan, certification.CertificateValid, uuid.Nil},
+		{"laptop/valid", laptop, certification.CertificateValid, uuid.Nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := MustFootprint(t, MustRecord(t, tt.study, tt.supersedes, tt.status), tt.study)
@@ -165,7 +166,7 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 // has no piece) and per piece in v3.
 func TestFootprint_Fields(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", withCPC)
-	rec := MustRecord(t, s, uuid.Nil, footprint.CertificateValid)
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
 	c := rec.Certificate()
 	f := MustFootprint(t, rec, s)
 	v2, err := f.V2()
@@ -254,7 +255,7 @@ func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 			e.Geography = "CN-SC"
 		}
 	})
-	rec := MustRecord(t, s, uuid.Nil, footprint.CertificateValid)
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
 	v3 := MustFootprint(t, rec, s).V3()
 	wantMass := s.Product.MassKg / (s.Product.RatedPowerWp / 1000)
 	if got, want := v3.PCF.DeclaredUnitOfMeasurement, "kilogram"; got != want {
@@ -278,11 +279,11 @@ func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 func TestFootprint_Lifecycle(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", withCPC)
 	prev := uuid.New()
-	succ := MustFootprint(t, MustRecord(t, s, prev, footprint.CertificateValid), s)
+	succ := MustFootprint(t, MustRecord(t, s, prev, certification.CertificateValid), s)
 	if got := succ.V3().PrecedingPfIDs; !slices.Equal(got, []string{prev.String()}) {
 		t.Errorf("precedingPfIds %v, want [%s]", got, prev)
 	}
-	for _, st := range []footprint.CertificateStatus{footprint.CertificateSuperseded, footprint.CertificateWithdrawn} {
+	for _, st := range []certification.CertificateStatus{certification.CertificateSuperseded, certification.CertificateWithdrawn} {
 		rec := MustRecord(t, s, uuid.Nil, st)
 		f := MustFootprint(t, rec, s)
 		v2, err := f.V2()
@@ -297,7 +298,7 @@ func TestFootprint_Lifecycle(t *testing.T) {
 		}
 		// A withdrawn certificate later continued by a successor keeps
 		// its footprint unchanged: Deprecated never changes.
-		if st == footprint.CertificateWithdrawn {
+		if st == certification.CertificateWithdrawn {
 			rec.SupersededBy = uuid.New()
 			again, _ := MustFootprint(t, rec, s).V2()
 			if !equal(again, v2) {
@@ -305,7 +306,7 @@ func TestFootprint_Lifecycle(t *testing.T) {
 			}
 		}
 	}
-	_, err := pact.New(MustRecord(t, s, uuid.Nil, footprint.CertificateSuspended), pact.Facts{}, testOpts)
+	_, err := pact.New(MustRecord(t, s, uuid.Nil, certification.CertificateSuspended), pact.Facts{}, testOpts)
 	if !errors.Is(err, pact.ErrNotAvailable) {
 		t.Errorf("suspended: err %v, want ErrNotAvailable", err)
 	}
@@ -315,7 +316,7 @@ func TestFootprint_Lifecycle(t *testing.T) {
 // productCategoryCpc) but a v3 one.
 func TestFootprint_V2NeedsCPC(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", nil)
-	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, footprint.CertificateValid), s)
+	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateValid), s)
 	if _, err := f.V2(); !errors.Is(err, pact.ErrNoCPC) {
 		t.Fatalf("err %v, want ErrNoCPC", err)
 	}
@@ -326,7 +327,7 @@ func TestFootprint_V2NeedsCPC(t *testing.T) {
 // result that is not the certified one, is refused.
 func TestFactsFromStudy_Errors(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", nil)
-	rec := MustRecord(t, s, uuid.Nil, footprint.CertificateValid)
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
 	other := MustDemoStudy(t, "laptop", nil)
 	if _, err := pact.FactsFromStudy(rec.Certificate(), other); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Errorf("other study: err %v, want EINVALID", err)

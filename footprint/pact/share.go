@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -108,7 +109,7 @@ type SharedElectricity struct {
 const maxSharedHotspots = 10
 
 // sharedDetails reads the private details of a certified result.
-func sharedDetails(c *footprint.Certificate, r *footprint.Result) *SharedDetails {
+func sharedDetails(c *certification.Certificate, r *footprint.Result) *SharedDetails {
 	d := &SharedDetails{
 		Certificate:  c.Number,
 		DeclaredUnit: strings.TrimSpace(formatAmount(c.DeclaredUnit.Amount) + " " + c.DeclaredUnit.Unit),

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -65,7 +66,7 @@ func TestParseSupplier(t *testing.T) {
 	}
 	// Our own footprints read back to the certificate's figure per unit.
 	st := MustDemoStudy(t, "pv-module", withCPC)
-	fp := MustFootprint(t, MustRecord(t, st, uuid.Nil, footprint.CertificateValid), st)
+	fp := MustFootprint(t, MustRecord(t, st, uuid.Nil, certification.CertificateValid), st)
 	v2, _ := fp.V2()
 	for name, w := range map[string]any{"v2": v2, "v3": fp.V3()} {
 		b, _ := json.Marshal(w)

@@ -1,4 +1,4 @@
-package footprint
+package certification
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/google/uuid"
 )
 
@@ -53,10 +54,10 @@ type Certificate struct {
 
 	// Method.
 	Rule          CertificateRule
-	Standards     []string // basis standards, e.g. "GB/T 24067-2024", "ISO 14067:2018", and the rule's own
-	FactorSet     string   // factor-set version every factor came from, e.g. "2026.1"
-	EngineVersion string   // calculation method version (EngineVersion of the result)
-	Boundary      Boundary // cradle-to-gate (partial CFP) or cradle-to-grave
+	Standards     []string           // basis standards, e.g. "GB/T 24067-2024", "ISO 14067:2018", and the rule's own
+	FactorSet     string             // factor-set version every factor came from, e.g. "2026.1"
+	EngineVersion string             // calculation method version (EngineVersion of the result)
+	Boundary      footprint.Boundary // cradle-to-gate (partial CFP) or cradle-to-grave
 	DeclaredUnit  CertificateDeclaredUnit
 	PeriodStart   time.Time // data reference period, first day (midnight UTC)
 	PeriodEnd     time.Time // data reference period, last day (midnight UTC)
@@ -163,7 +164,7 @@ const (
 
 	// MaxCertificateFactors bounds Factors: the main factors and up to
 	// MaxCertificateCodes grid factors.
-	MaxCertificateFactors = MaxCertificateMainFactors + MaxCertificateCodes
+	MaxCertificateFactors = MaxCertificateMainFactors + footprint.MaxCertificateCodes
 
 	// maxCertificateFactorSource bounds a printed source locator.
 	maxCertificateFactorSource = 120
@@ -191,7 +192,7 @@ type CertificateSupplier struct {
 	Product     string // its product and model
 	Unit        string // the supplier's declared unit symbol, e.g. "kg", "piece"
 	KgCO2e      float64
-	Boundary    Boundary
+	Boundary    footprint.Boundary
 	FactorSet   string // the factor set the supplier's result used
 	IssuedAt    time.Time
 	ValidUntil  time.Time
@@ -204,7 +205,9 @@ type CertificateSupplier struct {
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
 // supplier certificate.
-func (s CertificateSupplier) IsPACT() bool { return strings.HasPrefix(s.Ref, PACTSupplierPrefix) }
+func (s CertificateSupplier) IsPACT() bool {
+	return strings.HasPrefix(s.Ref, footprint.PACTSupplierPrefix)
+}
 
 // pactMajor returns the major version of a PACT specVersion ("2", "3").
 func pactMajor(specVersion string) string {
@@ -273,7 +276,7 @@ type CertificateProduct struct {
 	NameZH string
 	NameEN string
 	Model  string // model or specification
-	Codes  []ProductCode
+	Codes  []footprint.ProductCode
 	GTIN   string // optional
 }
 
@@ -321,7 +324,7 @@ type CertificateElectricity struct {
 // CertificateInstrument is a green-power instrument (绿证 or 绿电) claimed
 // for the certified result.
 type CertificateInstrument struct {
-	Kind   InstrumentKind
+	Kind   footprint.InstrumentKind
 	Serial string
 	MWh    float64
 }
@@ -343,7 +346,6 @@ const (
 	MaxCertificateSites       = 10
 	MaxCertificateInstruments = 50
 	MaxCertificateStandards   = 10
-	MaxCertificateCodes       = 20
 	MaxCertificateSuppliers   = 50
 )
 
@@ -379,7 +381,7 @@ func CertificateVerifyURL(base string, id uuid.UUID) (string, error) {
 	base = strings.TrimRight(base, "/")
 	scheme, rest, ok := strings.Cut(base, "://")
 	if !ok || (scheme != "https" && scheme != "http") || rest == "" || strings.ContainsAny(rest, "?# \t\r\n") {
-		return "", Errorf(EINVALID, "verification base URL %q: want an absolute https URL such as https://pcf.example.cn", base)
+		return "", footprint.Errorf(footprint.EINVALID, "verification base URL %q: want an absolute https URL such as https://pcf.example.cn", base)
 	}
 	return base + CertificateVerifyPath(id), nil
 }
@@ -417,23 +419,23 @@ type CertificateRenderer interface {
 // encoding), if the certificate is incomplete or inconsistent.
 func (c *Certificate) Validate() error {
 	if c == nil {
-		return Errorf(EINVALID, "certificate is empty")
+		return footprint.Errorf(footprint.EINVALID, "certificate is empty")
 	}
 	if c.ID == uuid.Nil || c.ID.Version() != 4 || c.ID.Variant() != uuid.RFC4122 {
-		return FieldErrorf(EINVALID, "id", "id must be a random (version 4) UUID")
+		return footprint.FieldErrorf(footprint.EINVALID, "id", "id must be a random (version 4) UUID")
 	}
 	if !certificateNumberRe.MatchString(c.Number) {
-		return FieldErrorf(EINVALID, "number", "invalid certificate number %q (want e.g. CDPCF-2026-000123)", c.Number)
+		return footprint.FieldErrorf(footprint.EINVALID, "number", "invalid certificate number %q (want e.g. CDPCF-2026-000123)", c.Number)
 	}
 	switch {
 	case c.Revision < 1:
-		return FieldErrorf(EINVALID, "revision", "revision must be 1 or more")
+		return footprint.FieldErrorf(footprint.EINVALID, "revision", "revision must be 1 or more")
 	case c.Supersedes == c.ID:
-		return FieldErrorf(EINVALID, "supersedes", "a certificate cannot supersede itself")
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes", "a certificate cannot supersede itself")
 	case c.Revision == 1 && c.Supersedes != uuid.Nil:
-		return FieldErrorf(EINVALID, "supersedes", "a certificate that supersedes another must have revision 2 or more")
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes", "a certificate that supersedes another must have revision 2 or more")
 	case c.Revision > 1 && c.Supersedes == uuid.Nil:
-		return FieldErrorf(EINVALID, "supersedes", "revision %d must name the certificate it supersedes", c.Revision)
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes", "revision %d must name the certificate it supersedes", c.Revision)
 	}
 
 	if err := c.Holder.validate("holder", true); err != nil {
@@ -443,7 +445,7 @@ func (c *Certificate) Validate() error {
 		return err
 	}
 	if len(c.Sites) == 0 || len(c.Sites) > MaxCertificateSites {
-		return FieldErrorf(EINVALID, "sites", "between 1 and %d production sites are required", MaxCertificateSites)
+		return footprint.FieldErrorf(footprint.EINVALID, "sites", "between 1 and %d production sites are required", MaxCertificateSites)
 	}
 	for i, s := range c.Sites {
 		if err := s.validate(fmt.Sprintf("sites[%d]", i), true); err != nil {
@@ -453,10 +455,10 @@ func (c *Certificate) Validate() error {
 	if err := validateNames("certifier", c.Certifier.NameZH, c.Certifier.NameEN); err != nil {
 		return err
 	}
-	if err := validateText("certifier.approval_number", c.Certifier.ApprovalNumber, 64, true); err != nil {
+	if err := footprint.ValidateText("certifier.approval_number", c.Certifier.ApprovalNumber, 64, true); err != nil {
 		return err
 	}
-	if err := validateText("certifier.signatory", c.Certifier.Signatory, 100, false); err != nil {
+	if err := footprint.ValidateText("certifier.signatory", c.Certifier.Signatory, 100, false); err != nil {
 		return err
 	}
 
@@ -464,78 +466,78 @@ func (c *Certificate) Validate() error {
 	if err := validateNames("product", p.NameZH, p.NameEN); err != nil {
 		return err
 	}
-	if err := validateText("product.model", p.Model, 200, true); err != nil {
+	if err := footprint.ValidateText("product.model", p.Model, 200, true); err != nil {
 		return err
 	}
-	if len(p.Codes) > MaxCertificateCodes {
-		return FieldErrorf(EINVALID, "product.codes", "at most %d product codes", MaxCertificateCodes)
+	if len(p.Codes) > footprint.MaxCertificateCodes {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.codes", "at most %d product codes", footprint.MaxCertificateCodes)
 	}
 	for i, pc := range p.Codes {
-		if _, err := ParseProductCode(pc.String()); err != nil {
-			return FieldErrorf(EINVALID, fmt.Sprintf("product.codes[%d]", i), "%s", ErrorMessage(err))
+		if _, err := footprint.ParseProductCode(pc.String()); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("product.codes[%d]", i), "%s", footprint.ErrorMessage(err))
 		}
 	}
 	if p.GTIN != "" && !gtinRe.MatchString(p.GTIN) {
-		return FieldErrorf(EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
+		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
 	}
 
-	if err := validateText("rule.code", c.Rule.Code, 64, true); err != nil {
+	if err := footprint.ValidateText("rule.code", c.Rule.Code, 64, true); err != nil {
 		return err
 	}
-	if err := validateText("rule.version", c.Rule.Version, 32, true); err != nil {
+	if err := footprint.ValidateText("rule.version", c.Rule.Version, 32, true); err != nil {
 		return err
 	}
-	if err := validateText("rule.name_zh", c.Rule.NameZH, 200, false); err != nil {
+	if err := footprint.ValidateText("rule.name_zh", c.Rule.NameZH, 200, false); err != nil {
 		return err
 	}
-	if err := validateText("rule.name_en", c.Rule.NameEN, 200, false); err != nil {
+	if err := footprint.ValidateText("rule.name_en", c.Rule.NameEN, 200, false); err != nil {
 		return err
 	}
 	if len(c.Standards) == 0 || len(c.Standards) > MaxCertificateStandards {
-		return FieldErrorf(EINVALID, "standards", "between 1 and %d basis standards are required", MaxCertificateStandards)
+		return footprint.FieldErrorf(footprint.EINVALID, "standards", "between 1 and %d basis standards are required", MaxCertificateStandards)
 	}
 	for i, s := range c.Standards {
-		if err := validateText(fmt.Sprintf("standards[%d]", i), s, 100, true); err != nil {
+		if err := footprint.ValidateText(fmt.Sprintf("standards[%d]", i), s, 100, true); err != nil {
 			return err
 		}
 	}
-	if !ValidSetVersion(c.FactorSet) {
-		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", c.FactorSet)
+	if !footprint.ValidSetVersion(c.FactorSet) {
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "invalid factor-set version %q", c.FactorSet)
 	}
-	if err := validateText("engine_version", c.EngineVersion, 32, true); err != nil {
+	if err := footprint.ValidateText("engine_version", c.EngineVersion, 32, true); err != nil {
 		return err
 	}
-	if c.Boundary != BoundaryCradleToGate && c.Boundary != BoundaryCradleToGrave {
-		return FieldErrorf(EINVALID, "boundary", "boundary must be %s or %s, not %q", BoundaryCradleToGate, BoundaryCradleToGrave, c.Boundary)
+	if c.Boundary != footprint.BoundaryCradleToGate && c.Boundary != footprint.BoundaryCradleToGrave {
+		return footprint.FieldErrorf(footprint.EINVALID, "boundary", "boundary must be %s or %s, not %q", footprint.BoundaryCradleToGate, footprint.BoundaryCradleToGrave, c.Boundary)
 	}
 	du := c.DeclaredUnit
 	switch {
 	case !(du.Amount > 0) || math.IsInf(du.Amount, 0):
-		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
+		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
 	case du.Unit == "":
-		return FieldErrorf(EINVALID, "declared_unit.unit", "declared unit is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.unit", "declared unit is required")
 	}
-	if _, err := ParseUnit(du.Unit); err != nil {
-		return FieldErrorf(EINVALID, "declared_unit.unit", "%s", ErrorMessage(err))
+	if _, err := footprint.ParseUnit(du.Unit); err != nil {
+		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.unit", "%s", footprint.ErrorMessage(err))
 	}
 	if err := validateNames("declared_unit.label", du.LabelZH, du.LabelEN); err != nil {
 		return err
 	}
 	switch {
 	case c.PeriodStart.IsZero() || c.PeriodEnd.IsZero():
-		return FieldErrorf(EINVALID, "period", "data reference period is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "period", "data reference period is required")
 	case c.PeriodEnd.Before(c.PeriodStart):
-		return FieldErrorf(EINVALID, "period", "reference period ends before it starts")
+		return footprint.FieldErrorf(footprint.EINVALID, "period", "reference period ends before it starts")
 	}
 
 	if err := validateKg("kg_co2e", c.KgCO2e); err != nil {
 		return err
 	}
 	if c.KgCO2e < 0 {
-		return FieldErrorf(EINVALID, "kg_co2e", "total must not be negative")
+		return footprint.FieldErrorf(footprint.EINVALID, "kg_co2e", "total must not be negative")
 	}
 	if len(c.Stages) == 0 || len(c.Stages) > MaxCertificateStages {
-		return FieldErrorf(EINVALID, "stages", "between 1 and %d stages are required", MaxCertificateStages)
+		return footprint.FieldErrorf(footprint.EINVALID, "stages", "between 1 and %d stages are required", MaxCertificateStages)
 	}
 	sum := 0.0
 	seen := map[string]bool{}
@@ -552,17 +554,17 @@ func (c *Certificate) Validate() error {
 	// The stages partition the total (credits are reported apart, never
 	// netted); a mismatch means the certificate was assembled wrongly.
 	if math.Abs(sum-c.KgCO2e) > 1e-6*math.Max(1, math.Abs(c.KgCO2e)) {
-		return FieldErrorf(EINVALID, "stages", "stages sum to %g kgCO2e but the total is %g", sum, c.KgCO2e)
+		return footprint.FieldErrorf(footprint.EINVALID, "stages", "stages sum to %g kgCO2e but the total is %g", sum, c.KgCO2e)
 	}
 	for i, pu := range c.PerUnit {
 		f := fmt.Sprintf("per_unit[%d]", i)
-		if _, err := ParseUnit(pu.Unit); err != nil {
-			return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
+		if _, err := footprint.ParseUnit(pu.Unit); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, f+".unit", "%s", footprint.ErrorMessage(err))
 		}
-		if err := validateText(f+".label_zh", pu.LabelZH, 50, false); err != nil {
+		if err := footprint.ValidateText(f+".label_zh", pu.LabelZH, 50, false); err != nil {
 			return err
 		}
-		if err := validateText(f+".label_en", pu.LabelEN, 50, false); err != nil {
+		if err := footprint.ValidateText(f+".label_en", pu.LabelEN, 50, false); err != nil {
 			return err
 		}
 		if err := validateKg(f+".kg_co2e", pu.KgCO2e); err != nil {
@@ -570,7 +572,7 @@ func (c *Certificate) Validate() error {
 		}
 	}
 	if len(c.PerUnit) > MaxCertificateStages {
-		return FieldErrorf(EINVALID, "per_unit", "at most %d reporting units", MaxCertificateStages)
+		return footprint.FieldErrorf(footprint.EINVALID, "per_unit", "at most %d reporting units", MaxCertificateStages)
 	}
 	if c.FossilKgCO2e != nil {
 		if err := validateKg("fossil_kg_co2e", *c.FossilKgCO2e); err != nil {
@@ -585,58 +587,58 @@ func (c *Certificate) Validate() error {
 
 	switch {
 	case c.DQR != 0 && !(c.DQR >= 1 && c.DQR <= 5):
-		return FieldErrorf(EINVALID, "dqr", "DQR must be between 1 and 5 (0 = not rated)")
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr", "DQR must be between 1 and 5 (0 = not rated)")
 	case !(c.PrimaryDataSharePct >= 0 && c.PrimaryDataSharePct <= 100):
-		return FieldErrorf(EINVALID, "primary_data_share_pct", "primary-data share must be between 0 and 100 percent")
+		return footprint.FieldErrorf(footprint.EINVALID, "primary_data_share_pct", "primary-data share must be between 0 and 100 percent")
 	}
 
 	e := c.Electricity
 	// The approaches of the engine's ElectricitySummary.
-	if !slices.Contains(ElectricityApproaches, e.Approach) {
-		return FieldErrorf(EINVALID, "electricity.approach", "unknown electricity approach %q (want grid, green-power, mixed or none)", e.Approach)
+	if !slices.Contains(footprint.ElectricityApproaches, e.Approach) {
+		return footprint.FieldErrorf(footprint.EINVALID, "electricity.approach", "unknown electricity approach %q (want grid, green-power, mixed or none)", e.Approach)
 	}
 	for i, code := range e.GridFactors {
-		if !ValidFactorCode(code) {
-			return FieldErrorf(EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "invalid factor code %q", code)
+		if !footprint.ValidFactorCode(code) {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "invalid factor code %q", code)
 		}
 	}
-	if len(e.GridFactors) > MaxCertificateCodes {
-		return FieldErrorf(EINVALID, "electricity.grid_factors", "at most %d grid factors", MaxCertificateCodes)
+	if len(e.GridFactors) > footprint.MaxCertificateCodes {
+		return footprint.FieldErrorf(footprint.EINVALID, "electricity.grid_factors", "at most %d grid factors", footprint.MaxCertificateCodes)
 	}
 	if len(e.Instruments) > MaxCertificateInstruments {
-		return FieldErrorf(EINVALID, "electricity.instruments", "at most %d instruments", MaxCertificateInstruments)
+		return footprint.FieldErrorf(footprint.EINVALID, "electricity.instruments", "at most %d instruments", MaxCertificateInstruments)
 	}
 	for i, in := range e.Instruments {
 		f := fmt.Sprintf("electricity.instruments[%d]", i)
-		if !slices.Contains(InstrumentKinds, in.Kind) {
-			return FieldErrorf(EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
+		if !slices.Contains(footprint.InstrumentKinds, in.Kind) {
+			return footprint.FieldErrorf(footprint.EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
 		}
-		if err := validateText(f+".serial", in.Serial, 100, true); err != nil {
+		if err := footprint.ValidateText(f+".serial", in.Serial, 100, true); err != nil {
 			return err
 		}
 		if !(in.MWh > 0) || math.IsInf(in.MWh, 0) {
-			return FieldErrorf(EINVALID, f+".mwh", "mwh must be a positive number")
+			return footprint.FieldErrorf(footprint.EINVALID, f+".mwh", "mwh must be a positive number")
 		}
 	}
 
 	switch {
 	case c.IssuedAt.IsZero() || c.IssuedAt.Year() < 2000 || c.IssuedAt.Year() > 9999:
-		return FieldErrorf(EINVALID, "issued_at", "issue time is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "issued_at", "issue time is required")
 	case !c.ExpiresAt.After(c.IssuedAt) || c.ExpiresAt.Year() > 9999:
-		return FieldErrorf(EINVALID, "expires_at", "expiry must be after the issue time")
+		return footprint.FieldErrorf(footprint.EINVALID, "expires_at", "expiry must be after the issue time")
 	}
-	if err := validateText("study_id", c.StudyID, 64, true); err != nil {
+	if err := footprint.ValidateText("study_id", c.StudyID, 64, true); err != nil {
 		return err
 	}
 	if !digestRe.MatchString(c.ResultDigest) {
-		return FieldErrorf(EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
+		return footprint.FieldErrorf(footprint.EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
 	}
 	switch c.Format {
 	case 0:
 		return c.validateFormat1()
 	case 2:
 		if len(c.Factors) > 0 {
-			return FieldErrorf(EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
+			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
 	case 3:
@@ -645,7 +647,7 @@ func (c *Certificate) Validate() error {
 		}
 		return c.validateFormat3()
 	}
-	return FieldErrorf(EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s or 3 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s or 3 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
 }
 
 // validateFormat3 checks the factors format 3 adds: each a published
@@ -654,30 +656,30 @@ func (c *Certificate) Validate() error {
 // such (and only those).
 func (c *Certificate) validateFormat3() error {
 	if len(c.Factors) > MaxCertificateFactors {
-		return FieldErrorf(EINVALID, "factors", "at most %d factors", MaxCertificateFactors)
+		return footprint.FieldErrorf(footprint.EINVALID, "factors", "at most %d factors", MaxCertificateFactors)
 	}
 	seen := map[string]bool{}
 	grid := map[string]bool{}
 	for i, f := range c.Factors {
 		p := fmt.Sprintf("factors[%d]", i)
-		if !ValidFactorCode(f.Code) {
-			return FieldErrorf(EINVALID, p+".code", "invalid factor code %q", f.Code)
+		if !footprint.ValidFactorCode(f.Code) {
+			return footprint.FieldErrorf(footprint.EINVALID, p+".code", "invalid factor code %q", f.Code)
 		}
-		if !ValidSetVersion(f.Set) {
-			return FieldErrorf(EINVALID, p+".set", "invalid factor-set version %q", f.Set)
+		if !footprint.ValidSetVersion(f.Set) {
+			return footprint.FieldErrorf(footprint.EINVALID, p+".set", "invalid factor-set version %q", f.Set)
 		}
 		key := f.Set + "\x00" + f.Code
 		if seen[key] {
-			return FieldErrorf(EINVALID, p+".code", "factor %s of set %s is listed twice", f.Code, f.Set)
+			return footprint.FieldErrorf(footprint.EINVALID, p+".code", "factor %s of set %s is listed twice", f.Code, f.Set)
 		}
 		seen[key] = true
 		if err := validateNames(p+".name", f.NameZH, f.NameEN); err != nil {
 			return err
 		}
 		if f.Grade != "" && !slices.Contains(CertificateGrades, f.Grade) {
-			return FieldErrorf(EINVALID, p+".grade", "unknown grade %q (want one of %s, or empty when not graded)", f.Grade, strings.Join(CertificateGrades, ", "))
+			return footprint.FieldErrorf(footprint.EINVALID, p+".grade", "unknown grade %q (want one of %s, or empty when not graded)", f.Grade, strings.Join(CertificateGrades, ", "))
 		}
-		if err := validateText(p+".source", f.Source, maxCertificateFactorSource, false); err != nil {
+		if err := footprint.ValidateText(p+".source", f.Source, maxCertificateFactorSource, false); err != nil {
 			return err
 		}
 		if err := validateKg(p+".kg_co2e", f.KgCO2e); err != nil {
@@ -688,14 +690,14 @@ func (c *Certificate) validateFormat3() error {
 		}
 		if f.Grid {
 			if !slices.Contains(c.Electricity.GridFactors, f.Code) {
-				return FieldErrorf(EINVALID, p+".grid", "factor %s is marked as a grid factor but electricity.grid_factors does not name it", f.Code)
+				return footprint.FieldErrorf(footprint.EINVALID, p+".grid", "factor %s is marked as a grid factor but electricity.grid_factors does not name it", f.Code)
 			}
 			grid[f.Code] = true
 		}
 	}
 	for i, code := range c.Electricity.GridFactors {
 		if !grid[code] {
-			return FieldErrorf(EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "grid factor %s is not among the factors named", code)
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("electricity.grid_factors[%d]", i), "grid factor %s is not among the factors named", code)
 		}
 	}
 	return nil
@@ -717,11 +719,11 @@ func (c *Certificate) validateFormat1() error {
 		{"not_applicable", len(c.NotApplicable) > 0},
 	} {
 		if f.set {
-			return FieldErrorf(EINVALID, f.name, "%s is part of %s only (set Format to 2)", f.name, CertificateFormat2)
+			return footprint.FieldErrorf(footprint.EINVALID, f.name, "%s is part of %s only (set Format to 2)", f.name, CertificateFormat2)
 		}
 	}
 	if len(c.Factors) > 0 {
-		return FieldErrorf(EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
+		return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 	}
 	return nil
 }
@@ -730,27 +732,27 @@ func (c *Certificate) validateFormat1() error {
 func (c *Certificate) validateFormat2() error {
 	switch {
 	case c.Supersedes == uuid.Nil && c.SupersedesNumber != "":
-		return FieldErrorf(EINVALID, "supersedes_number", "a first issue supersedes no certificate")
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes_number", "a first issue supersedes no certificate")
 	case c.Supersedes != uuid.Nil && !certificateNumberRe.MatchString(c.SupersedesNumber):
-		return FieldErrorf(EINVALID, "supersedes_number", "invalid number %q of the superseded certificate", c.SupersedesNumber)
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes_number", "invalid number %q of the superseded certificate", c.SupersedesNumber)
 	case c.Supersedes != uuid.Nil && c.SupersedesNumber == c.Number:
-		return FieldErrorf(EINVALID, "supersedes_number", "a certificate cannot supersede its own number")
+		return footprint.FieldErrorf(footprint.EINVALID, "supersedes_number", "a certificate cannot supersede its own number")
 	case !digestRe.MatchString(c.StudyDigest):
-		return FieldErrorf(EINVALID, "study_digest", "study digest must be 64 lower-case hex digits (SHA-256)")
+		return footprint.FieldErrorf(footprint.EINVALID, "study_digest", "study digest must be 64 lower-case hex digits (SHA-256)")
 	case !digestRe.MatchString(c.FactorSetDigest):
-		return FieldErrorf(EINVALID, "factor_set_digest", "factor-set digest must be 64 lower-case hex digits (SHA-256); the set must be published")
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set_digest", "factor-set digest must be 64 lower-case hex digits (SHA-256); the set must be published")
 	case !digestRe.MatchString(c.SuppliersDigest):
-		return FieldErrorf(EINVALID, "suppliers_digest", "suppliers digest must be 64 lower-case hex digits (SHA-256)")
+		return footprint.FieldErrorf(footprint.EINVALID, "suppliers_digest", "suppliers digest must be 64 lower-case hex digits (SHA-256)")
 	}
 	if u := c.Uncertainty; u != nil {
-		if err := validateText("uncertainty.method", u.Method, 64, true); err != nil {
+		if err := footprint.ValidateText("uncertainty.method", u.Method, 64, true); err != nil {
 			return err
 		}
 		switch {
 		case u.Runs < 1:
-			return FieldErrorf(EINVALID, "uncertainty.runs", "runs must be 1 or more")
+			return footprint.FieldErrorf(footprint.EINVALID, "uncertainty.runs", "runs must be 1 or more")
 		case !(u.LowPercentile > 0 && u.LowPercentile < 50 && u.HighPercentile > 50 && u.HighPercentile < 100):
-			return FieldErrorf(EINVALID, "uncertainty.low_percentile", "percentiles must lie in (0, 50) and (50, 100)")
+			return footprint.FieldErrorf(footprint.EINVALID, "uncertainty.low_percentile", "percentiles must lie in (0, 50) and (50, 100)")
 		}
 		for _, v := range []struct {
 			name string
@@ -761,24 +763,24 @@ func (c *Certificate) validateFormat2() error {
 			}
 		}
 		if !(u.LowKgCO2e <= u.MedianKgCO2e && u.MedianKgCO2e <= u.HighKgCO2e) {
-			return FieldErrorf(EINVALID, "uncertainty", "the range must run low ≤ median ≤ high")
+			return footprint.FieldErrorf(footprint.EINVALID, "uncertainty", "the range must run low ≤ median ≤ high")
 		}
 	}
 	co := c.CutOff
 	switch {
 	case co.Basis != "" && co.Basis != CutOffEmissions && co.Basis != CutOffMass:
-		return FieldErrorf(EINVALID, "cut_off.basis", "cut-off basis must be %s, %s or empty, not %q", CutOffEmissions, CutOffMass, co.Basis)
+		return footprint.FieldErrorf(footprint.EINVALID, "cut_off.basis", "cut-off basis must be %s, %s or empty, not %q", CutOffEmissions, CutOffMass, co.Basis)
 	case !(co.SharePct >= 0 && co.SharePct <= 100):
-		return FieldErrorf(EINVALID, "cut_off.share_pct", "cut-off share must be between 0 and 100 percent")
+		return footprint.FieldErrorf(footprint.EINVALID, "cut_off.share_pct", "cut-off share must be between 0 and 100 percent")
 	case !(co.LimitPct >= 0 && co.LimitPct <= 100):
-		return FieldErrorf(EINVALID, "cut_off.limit_pct", "cut-off limit must be between 0 and 100 percent")
+		return footprint.FieldErrorf(footprint.EINVALID, "cut_off.limit_pct", "cut-off limit must be between 0 and 100 percent")
 	case co.Items < 0:
-		return FieldErrorf(EINVALID, "cut_off.items", "items must not be negative")
+		return footprint.FieldErrorf(footprint.EINVALID, "cut_off.items", "items must not be negative")
 	case (co.Basis == "") != (co.Items == 0), co.Basis == "" && co.SharePct != 0:
-		return FieldErrorf(EINVALID, "cut_off.basis", "a cut-off with exempted items needs a basis, and one without has none")
+		return footprint.FieldErrorf(footprint.EINVALID, "cut_off.basis", "a cut-off with exempted items needs a basis, and one without has none")
 	}
 	if len(c.NotApplicable) > MaxCertificateStages {
-		return FieldErrorf(EINVALID, "not_applicable", "at most %d stages", MaxCertificateStages)
+		return footprint.FieldErrorf(footprint.EINVALID, "not_applicable", "at most %d stages", MaxCertificateStages)
 	}
 	seen := map[string]bool{}
 	for i, na := range c.NotApplicable {
@@ -786,7 +788,7 @@ func (c *Certificate) validateFormat2() error {
 		if err := validateStage(f, na.Code, na.NameZH, na.NameEN, seen); err != nil {
 			return err
 		}
-		if err := validateText(f+".reason", na.Reason, 500, true); err != nil {
+		if err := footprint.ValidateText(f+".reason", na.Reason, 500, true); err != nil {
 			return err
 		}
 	}
@@ -797,11 +799,11 @@ func (c *Certificate) validateFormat2() error {
 // certificate's stage list, and that the list (seen) has not named it
 // before.
 func validateStage(f, code, nameZH, nameEN string, seen map[string]bool) error {
-	if err := validateText(f+".code", code, 32, true); err != nil {
+	if err := footprint.ValidateText(f+".code", code, 32, true); err != nil {
 		return err
 	}
 	if seen[code] {
-		return FieldErrorf(EINVALID, f+".code", "stage %q is listed twice", code)
+		return footprint.FieldErrorf(footprint.EINVALID, f+".code", "stage %q is listed twice", code)
 	}
 	seen[code] = true
 	return validateNames(f+".name", nameZH, nameEN)
@@ -813,55 +815,55 @@ func validateStage(f, code, nameZH, nameEN string, seen map[string]bool) error {
 // lists them: one order, so one encoding), each reference once.
 func ValidateSuppliers(sups []CertificateSupplier) error {
 	if len(sups) > MaxCertificateSuppliers {
-		return FieldErrorf(EINVALID, "suppliers", "at most %d supplier certificates", MaxCertificateSuppliers)
+		return footprint.FieldErrorf(footprint.EINVALID, "suppliers", "at most %d supplier certificates", MaxCertificateSuppliers)
 	}
 	for i, s := range sups {
 		if err := s.validate(fmt.Sprintf("suppliers[%d]", i)); err != nil {
 			return err
 		}
 		if i > 0 && sups[i-1].Ref >= s.Ref {
-			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier references must be unique and in sorted order")
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier references must be unique and in sorted order")
 		}
 	}
 	return nil
 }
 
 func (s CertificateSupplier) validate(f string) error {
-	if err := validateText(f+".ref", s.Ref, 64, true); err != nil {
+	if err := footprint.ValidateText(f+".ref", s.Ref, 64, true); err != nil {
 		return err
 	}
 	if s.IsPACT() {
 		return s.validatePACT(f)
 	}
 	if s.ID == uuid.Nil || s.ID.Version() != 4 || s.ID.Variant() != uuid.RFC4122 {
-		return FieldErrorf(EINVALID, f+".id", "id must be a random (version 4) UUID")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".id", "id must be a random (version 4) UUID")
 	}
 	if !certificateNumberRe.MatchString(s.Number) {
-		return FieldErrorf(EINVALID, f+".number", "invalid certificate number %q", s.Number)
+		return footprint.FieldErrorf(footprint.EINVALID, f+".number", "invalid certificate number %q", s.Number)
 	}
 	if s.Ref != s.ID.String() && s.Ref != s.Number {
-		return FieldErrorf(EINVALID, f+".ref", "reference %q is neither the certificate's ID nor its number", s.Ref)
+		return footprint.FieldErrorf(footprint.EINVALID, f+".ref", "reference %q is neither the certificate's ID nor its number", s.Ref)
 	}
 	if err := s.validateFigure(f); err != nil {
 		return err
 	}
-	if err := validateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
+	if err := footprint.ValidateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
 		return err
 	}
-	if s.FactorSet != "" && !ValidSetVersion(s.FactorSet) {
-		return FieldErrorf(EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
+	if s.FactorSet != "" && !footprint.ValidSetVersion(s.FactorSet) {
+		return footprint.FieldErrorf(footprint.EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
 	}
 	switch {
 	case s.IssuedAt.IsZero() || s.IssuedAt.Year() < 2000 || s.IssuedAt.Year() > 9999:
-		return FieldErrorf(EINVALID, f+".issued_at", "issue time is required")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".issued_at", "issue time is required")
 	case !s.ValidUntil.After(s.IssuedAt) || s.ValidUntil.Year() > 9999:
-		return FieldErrorf(EINVALID, f+".valid_until", "validity must end after the issue time")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".valid_until", "validity must end after the issue time")
 	case s.PeriodStart.IsZero() != s.PeriodEnd.IsZero():
-		return FieldErrorf(EINVALID, f+".period_start", "a reference period needs a start and an end")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".period_start", "a reference period needs a start and an end")
 	case s.PeriodEnd.Before(s.PeriodStart):
-		return FieldErrorf(EINVALID, f+".period_end", "reference period ends before it starts")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".period_end", "reference period ends before it starts")
 	case !s.PeriodStart.IsZero() && (s.PeriodStart.Year() < 1900 || s.PeriodEnd.Year() > 9999):
-		return FieldErrorf(EINVALID, f+".period_start", "reference period out of range")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".period_start", "reference period out of range")
 	}
 	return nil
 }
@@ -870,26 +872,26 @@ func (s CertificateSupplier) validate(f string) error {
 func (s CertificateSupplier) validatePACT(f string) error {
 	switch {
 	case s.ID == uuid.Nil:
-		return FieldErrorf(EINVALID, f+".id", "a PACT footprint id is required")
-	case s.Ref != PACTSupplierPrefix+s.ID.String():
-		return FieldErrorf(EINVALID, f+".ref", "reference %q is not %q", s.Ref, PACTSupplierPrefix+s.ID.String())
+		return footprint.FieldErrorf(footprint.EINVALID, f+".id", "a PACT footprint id is required")
+	case s.Ref != footprint.PACTSupplierPrefix+s.ID.String():
+		return footprint.FieldErrorf(footprint.EINVALID, f+".ref", "reference %q is not %q", s.Ref, footprint.PACTSupplierPrefix+s.ID.String())
 	case s.Number != "" || s.Boundary != "" || s.FactorSet != "" || !s.IssuedAt.IsZero() || !s.ValidUntil.IsZero() || !s.PeriodStart.IsZero() || !s.PeriodEnd.IsZero():
-		return FieldErrorf(EINVALID, f, "a PACT footprint entry has no certificate number, boundary, factor set, times or period")
+		return footprint.FieldErrorf(footprint.EINVALID, f, "a PACT footprint entry has no certificate number, boundary, factor set, times or period")
 	}
-	if err := validateText(f+".spec_version", s.SpecVersion, 32, true); err != nil {
+	if err := footprint.ValidateText(f+".spec_version", s.SpecVersion, 32, true); err != nil {
 		return err
 	}
 	switch pactMajor(s.SpecVersion) {
 	case "2":
 		if s.Version < 0 {
-			return FieldErrorf(EINVALID, f+".version", "a PACT footprint version must not be negative")
+			return footprint.FieldErrorf(footprint.EINVALID, f+".version", "a PACT footprint version must not be negative")
 		}
 	case "3":
 		if s.Version != 0 {
-			return FieldErrorf(EINVALID, f+".version", "a PACT 3 footprint has no version (any change is a new id)")
+			return footprint.FieldErrorf(footprint.EINVALID, f+".version", "a PACT 3 footprint has no version (any change is a new id)")
 		}
 	default:
-		return FieldErrorf(EINVALID, f+".spec_version", "spec version %q: want PACT 2.x or 3.x", s.SpecVersion)
+		return footprint.FieldErrorf(footprint.EINVALID, f+".spec_version", "spec version %q: want PACT 2.x or 3.x", s.SpecVersion)
 	}
 	return s.validateFigure(f)
 }
@@ -897,20 +899,20 @@ func (s CertificateSupplier) validatePACT(f string) error {
 // validateFigure checks what both kinds of supplier entry carry: the
 // supplier and product names and the footprint per unit.
 func (s CertificateSupplier) validateFigure(f string) error {
-	if err := validateText(f+".supplier", s.Supplier, 200, false); err != nil {
+	if err := footprint.ValidateText(f+".supplier", s.Supplier, 200, false); err != nil {
 		return err
 	}
-	if err := validateText(f+".product", s.Product, 300, false); err != nil {
+	if err := footprint.ValidateText(f+".product", s.Product, 300, false); err != nil {
 		return err
 	}
-	if _, err := ParseUnit(s.Unit); err != nil {
-		return FieldErrorf(EINVALID, f+".unit", "%s", ErrorMessage(err))
+	if _, err := footprint.ParseUnit(s.Unit); err != nil {
+		return footprint.FieldErrorf(footprint.EINVALID, f+".unit", "%s", footprint.ErrorMessage(err))
 	}
 	if err := validateKg(f+".kg_co2e", s.KgCO2e); err != nil {
 		return err
 	}
 	if s.KgCO2e < 0 {
-		return FieldErrorf(EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
+		return footprint.FieldErrorf(footprint.EINVALID, f+".kg_co2e", "a supplier footprint must not be negative")
 	}
 	return nil
 }
@@ -924,46 +926,23 @@ func (p CertificateParty) validate(field string, needAddress bool) error {
 	if err := validateNames(field, p.NameZH, p.NameEN); err != nil {
 		return err
 	}
-	return validateText(field+".address", p.Address, 300, needAddress)
+	return footprint.ValidateText(field+".address", p.Address, 300, needAddress)
 }
 
 // validateNames checks a bilingual pair of which at least one is required.
 func validateNames(field, zh, en string) error {
 	if strings.TrimSpace(zh) == "" && strings.TrimSpace(en) == "" {
-		return FieldErrorf(EINVALID, field+".name_en", "a Chinese or English name is required")
+		return footprint.FieldErrorf(footprint.EINVALID, field+".name_en", "a Chinese or English name is required")
 	}
-	if err := validateText(field+".name_zh", zh, 200, false); err != nil {
+	if err := footprint.ValidateText(field+".name_zh", zh, 200, false); err != nil {
 		return err
 	}
-	return validateText(field+".name_en", en, 200, false)
-}
-
-// validateText checks a printed string: valid UTF-8 (the canonical encoding
-// would otherwise silently replace bytes), no control characters (they
-// would break the printed layout), no leading or trailing space, and at most
-// max characters.
-func validateText(field, s string, max int, required bool) error {
-	switch {
-	case required && s == "":
-		return FieldErrorf(EINVALID, field, "%s is required", field)
-	case !utf8.ValidString(s):
-		return FieldErrorf(EINVALID, field, "text is not valid UTF-8")
-	case strings.TrimSpace(s) != s:
-		return FieldErrorf(EINVALID, field, "text has leading or trailing space")
-	case utf8.RuneCountInString(s) > max:
-		return FieldErrorf(EINVALID, field, "text is longer than %d characters", max)
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return FieldErrorf(EINVALID, field, "text contains control character %U", r)
-		}
-	}
-	return nil
+	return footprint.ValidateText(field+".name_en", en, 200, false)
 }
 
 func validateKg(field string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return FieldErrorf(EINVALID, field, "value must be a finite number")
+		return footprint.FieldErrorf(footprint.EINVALID, field, "value must be a finite number")
 	}
 	return nil
 }
@@ -1299,13 +1278,13 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
-		return nil, Errorf(EINVALID, "certificate content is not valid: %s", jsonErrorText(err))
+		return nil, footprint.Errorf(footprint.EINVALID, "certificate content is not valid: %s", jsonErrorText(err))
 	}
 	if dec.More() {
-		return nil, Errorf(EINVALID, "certificate content has trailing data")
+		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
 	if w.Format != CertificateFormat && w.Format != CertificateFormat2 && w.Format != CertificateFormat3 {
-		return nil, FieldErrorf(EINVALID, "format", "unknown certificate format %q (want %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1316,7 +1295,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 		return nil, err
 	}
 	if !bytes.Equal(again, b) {
-		return nil, Errorf(EINVALID, "certificate content is not in canonical form")
+		return nil, footprint.Errorf(footprint.EINVALID, "certificate content is not in canonical form")
 	}
 	return c, nil
 }
@@ -1345,7 +1324,7 @@ func (w *certWire) certificate() (*Certificate, error) {
 		Standards:           emptyToNil(w.Standards),
 		FactorSet:           w.FactorSet,
 		EngineVersion:       w.EngineVersion,
-		Boundary:            Boundary(w.Boundary),
+		Boundary:            footprint.Boundary(w.Boundary),
 		DeclaredUnit:        CertificateDeclaredUnit{Amount: w.DeclaredUnit.Amount, Unit: w.DeclaredUnit.Unit, LabelZH: w.DeclaredUnit.LabelZH, LabelEN: w.DeclaredUnit.LabelEN},
 		KgCO2e:              w.KgCO2e,
 		FossilKgCO2e:        w.Fossil,
@@ -1359,11 +1338,11 @@ func (w *certWire) certificate() (*Certificate, error) {
 	}
 	var err error
 	if c.ID, err = uuid.Parse(w.ID); err != nil || len(w.ID) != 36 {
-		return nil, FieldErrorf(EINVALID, "id", "invalid UUID %q", w.ID)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "id", "invalid UUID %q", w.ID)
 	}
 	if w.Supersedes != "" {
 		if c.Supersedes, err = uuid.Parse(w.Supersedes); err != nil || len(w.Supersedes) != 36 {
-			return nil, FieldErrorf(EINVALID, "supersedes", "invalid UUID %q", w.Supersedes)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, "supersedes", "invalid UUID %q", w.Supersedes)
 		}
 	}
 	for _, t := range []struct {
@@ -1376,13 +1355,13 @@ func (w *certWire) certificate() (*Certificate, error) {
 		{"period_end", certDayLayout, w.PeriodEnd, &c.PeriodEnd},
 	} {
 		if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
-			return nil, FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, t.field, "invalid time %q", t.v)
 		}
 	}
 	for i, s := range w.Product.Codes {
-		pc, err := ParseProductCode(s)
+		pc, err := footprint.ParseProductCode(s)
 		if err != nil || pc.String() != s {
-			return nil, FieldErrorf(EINVALID, fmt.Sprintf("product.codes[%d]", i), "invalid product code %q", s)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("product.codes[%d]", i), "invalid product code %q", s)
 		}
 		c.Product.Codes = append(c.Product.Codes, pc)
 	}
@@ -1396,7 +1375,7 @@ func (w *certWire) certificate() (*Certificate, error) {
 		c.PerUnit = append(c.PerUnit, CertificatePerUnit{Unit: pu.Unit, LabelZH: pu.LabelZH, LabelEN: pu.LabelEN, KgCO2e: pu.KgCO2e})
 	}
 	for _, in := range w.Electricity.Instruments {
-		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
+		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: footprint.InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
 	}
 	if w.Format == CertificateFormat2 || w.Format == CertificateFormat3 {
 		if err := w.format2(c); err != nil {
@@ -1476,7 +1455,7 @@ func DiffCertificates(a, b *Certificate) []string {
 
 func certFieldMap(c *Certificate) (map[string]json.RawMessage, error) {
 	if c == nil {
-		return nil, Errorf(EINVALID, "certificate is empty")
+		return nil, footprint.Errorf(footprint.EINVALID, "certificate is empty")
 	}
 	b, err := encodeCertWire(c.wire())
 	if err != nil {
@@ -1506,7 +1485,7 @@ type CertificateInput struct {
 
 	// Study is the certified study; its Result must be set (StudyService
 	// reads return it).
-	Study *Study
+	Study *footprint.Study
 
 	// StudyDocument is the study document as stored, byte for byte: its
 	// SHA-256 is the certificate's StudyDigest. Nil: MarshalStudyJSON of
@@ -1548,12 +1527,12 @@ var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 func NewCertificate(in CertificateInput) (*Certificate, error) {
 	s := in.Study
 	if s == nil || s.Result == nil {
-		return nil, FieldErrorf(EINVALID, "study_id", "study has no calculated result")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study has no calculated result")
 	}
 	r := s.Result
-	rule, err := FindRule(cmp.Or(r.Rule, s.Rule))
+	rule, err := footprint.FindRule(cmp.Or(r.Rule, s.Rule))
 	if err != nil {
-		return nil, FieldErrorf(EINVALID, "rule", "%s", ErrorMessage(err))
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "rule", "%s", footprint.ErrorMessage(err))
 	}
 	digest, err := r.Digest()
 	if err != nil {
@@ -1618,7 +1597,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	}
 	doc := in.StudyDocument
 	if doc == nil {
-		if doc, err = MarshalStudyJSON(s); err != nil {
+		if doc, err = footprint.MarshalStudyJSON(s); err != nil {
 			return nil, err
 		}
 	}
@@ -1631,7 +1610,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	}
 	if u := r.Uncertainty; u.Runs > 0 {
 		c.Uncertainty = &CertificateUncertainty{
-			Method: u.Method, Runs: u.Runs, LowPercentile: percentileLow * 100, HighPercentile: percentileHigh * 100,
+			Method: u.Method, Runs: u.Runs, LowPercentile: footprint.UncertaintyLowPercentile, HighPercentile: footprint.UncertaintyHighPercentile,
 			LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e,
 		}
 	}
@@ -1689,9 +1668,9 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 // is in order of contribution, largest first, then by code. Each shows its
 // grade and the first part of its source locator (up to "; "), which for a
 // CPCD factor is its product ID ("CPCD 17100H1562020A").
-func CertificateFactorsFromResult(r *Result) []CertificateFactor {
+func CertificateFactorsFromResult(r *footprint.Result) []CertificateFactor {
 	uses := slices.Clone(r.Factors)
-	slices.SortStableFunc(uses, func(a, b *FactorUse) int {
+	slices.SortStableFunc(uses, func(a, b *footprint.FactorUse) int {
 		return cmp.Or(cmp.Compare(b.KgCO2e, a.KgCO2e), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Set, b.Set))
 	})
 	pick := make([]bool, len(uses))
@@ -1737,7 +1716,7 @@ func certificateGrade(g string) string {
 // certificateFactorSource returns the first part of a factor's source
 // locator (up to "; "), or its document when there is no locator, cut to
 // what a certificate prints.
-func certificateFactorSource(s Source) string {
+func certificateFactorSource(s footprint.Source) string {
 	loc, _, _ := strings.Cut(s.Locator, "; ")
 	return certificateText(cmp.Or(strings.TrimSpace(loc), s.Document), maxCertificateFactorSource)
 }
@@ -1787,7 +1766,7 @@ var unitWords = map[string][2]string{
 // certificateDeclaredUnit returns the declared unit with the words a label
 // prints. The rule's reporting unit of the same symbol gives them ("per
 // module" / "每块组件" → "module" / "块组件"); otherwise the unit's own name.
-func certificateDeclaredUnit(rule *Rule, du DeclaredUnit) CertificateDeclaredUnit {
+func certificateDeclaredUnit(rule *footprint.Rule, du footprint.DeclaredUnit) CertificateDeclaredUnit {
 	out := CertificateDeclaredUnit{Amount: du.Amount, Unit: du.Unit.Symbol}
 	for _, pu := range rule.PerUnits {
 		if pu.Unit == du.Unit.Symbol {
@@ -1808,7 +1787,7 @@ func certificateDeclaredUnit(rule *Rule, du DeclaredUnit) CertificateDeclaredUni
 
 // certificateCutOff states a result's cut-off: the share of the exempted
 // items on the basis the engine judged them by.
-func certificateCutOff(r *Result) CertificateCutOff {
+func certificateCutOff(r *footprint.Result) CertificateCutOff {
 	co := CertificateCutOff{LimitPct: r.CutOffLimitPct, Items: len(r.Exempted)}
 	if co.Items == 0 {
 		return co
@@ -1828,31 +1807,31 @@ func certificateCutOff(r *Result) CertificateCutOff {
 // certificates and the suppliers' PACT footprints), one per reference in
 // the study's order, each giving the footprint (value and unit) the result
 // used.
-func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
+func checkSuppliers(sups []CertificateSupplier, s *footprint.Study, r *footprint.Result) error {
 	if err := ValidateSuppliers(sups); err != nil {
 		return err
 	}
 	refs := s.CertificateSupplierRefs(3)
 	if len(sups) != len(refs) {
-		return FieldErrorf(EINVALID, "suppliers", "the study references %d supplier footprints (certificates and PACT footprints), %d given", len(refs), len(sups))
+		return footprint.FieldErrorf(footprint.EINVALID, "suppliers", "the study references %d supplier footprints (certificates and PACT footprints), %d given", len(refs), len(sups))
 	}
 	for i, ref := range refs {
 		if sups[i].Ref != ref {
-			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier reference %q, want %q", sups[i].Ref, ref)
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier reference %q, want %q", sups[i].Ref, ref)
 		}
 	}
 	for _, u := range r.Suppliers {
 		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
 		if i < 0 {
-			return FieldErrorf(EINVALID, "suppliers", "the result used supplier footprint %q, which the study does not reference", u.ID)
+			return footprint.FieldErrorf(footprint.EINVALID, "suppliers", "the result used supplier footprint %q, which the study does not reference", u.ID)
 		}
 		// A stored result holds its numbers as CanonicalJSON rounds them.
-		if canonicalFloat(sups[i].KgCO2e) != canonicalFloat(u.KgCO2e) || sups[i].Unit != u.Unit {
+		if footprint.CanonicalFloat(sups[i].KgCO2e) != footprint.CanonicalFloat(u.KgCO2e) || sups[i].Unit != u.Unit {
 			what := "supplier certificate " + sups[i].Number
 			if sups[i].IsPACT() {
 				what = "supplier PACT footprint " + sups[i].Ref
 			}
-			return FieldErrorf(EINVALID, fmt.Sprintf("suppliers[%d]", i), "%s gives %g kgCO2e/%s, the result used %g kgCO2e/%s",
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d]", i), "%s gives %g kgCO2e/%s, the result used %g kgCO2e/%s",
 				what, sups[i].KgCO2e, sups[i].Unit, u.KgCO2e, u.Unit)
 		}
 	}
@@ -1864,7 +1843,7 @@ func checkSuppliers(sups []CertificateSupplier, s *Study, r *Result) error {
 // its id, PACT spec version and version (0 in v3), and the footprint sf the
 // stored document gives a calculation (supplier, product, declared unit
 // and kgCO2e per unit).
-func NewPACTCertificateSupplier(ref string, id uuid.UUID, specVersion string, version int, sf *SupplierFootprint) CertificateSupplier {
+func NewPACTCertificateSupplier(ref string, id uuid.UUID, specVersion string, version int, sf *footprint.SupplierFootprint) CertificateSupplier {
 	return CertificateSupplier{
 		Ref: ref, ID: id, SpecVersion: specVersion, Version: version,
 		Supplier: sf.Supplier, Product: sf.Product, Unit: sf.DeclaredUnit.Symbol, KgCO2e: sf.KgCO2e,
@@ -1903,7 +1882,7 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 // data quality is left unrated: a certificate states its DQR, not the four
 // criteria it was computed from. It returns EINVALID for a certificate
 // whose declared unit is not usable.
-func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*SupplierFootprint, error) {
+func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*footprint.SupplierFootprint, error) {
 	sf, err := NewCertificateSupplier(ref, c).Footprint()
 	if err != nil {
 		return nil, err
@@ -1919,18 +1898,18 @@ func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*Su
 // A PACT footprint entry (IsPACT) records what the footprint gave, not the
 // whole footprint (validity, reference period): the verifier calculates
 // with the PACT document, and Footprint returns EINVALID for it.
-func (s CertificateSupplier) Footprint() (*SupplierFootprint, error) {
+func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 	if s.IsPACT() {
-		return nil, FieldErrorf(EINVALID, "ref", "supplier %s is a PACT footprint: calculate with its PACT document", s.Ref)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "ref", "supplier %s is a PACT footprint: calculate with its PACT document", s.Ref)
 	}
-	unit, err := ParseUnit(s.Unit)
+	unit, err := footprint.ParseUnit(s.Unit)
 	if err != nil {
-		return nil, FieldErrorf(EINVALID, "unit", "supplier certificate %s: %s", s.Number, ErrorMessage(err))
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "unit", "supplier certificate %s: %s", s.Number, footprint.ErrorMessage(err))
 	}
-	return &SupplierFootprint{
+	return &footprint.SupplierFootprint{
 		ID: s.Ref, Supplier: s.Supplier, Product: s.Product, DeclaredUnit: unit, KgCO2e: s.KgCO2e,
 		Boundary: s.Boundary, FactorSet: s.FactorSet, IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil,
-		Period: Period{Start: s.PeriodStart, End: s.PeriodEnd},
+		Period: footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
 		Source: fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 	}, nil
 }
@@ -2031,10 +2010,10 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
-		return nil, Errorf(EINVALID, "supplier list is not valid: %s", jsonErrorText(err))
+		return nil, footprint.Errorf(footprint.EINVALID, "supplier list is not valid: %s", jsonErrorText(err))
 	}
 	if w.Format != SuppliersFormat {
-		return nil, FieldErrorf(EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
 	}
 	strict := func(raw json.RawMessage, dst any) error {
 		dec := json.NewDecoder(bytes.NewReader(raw))
@@ -2048,12 +2027,12 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 			Ref string `json:"ref"`
 		}
 		if err := json.Unmarshal(raw, &kind); err != nil {
-			return nil, FieldErrorf(EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
+			return nil, footprint.FieldErrorf(footprint.EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
 		}
-		if strings.HasPrefix(kind.Ref, PACTSupplierPrefix) {
+		if strings.HasPrefix(kind.Ref, footprint.PACTSupplierPrefix) {
 			var pw certPACTSupplierWire
 			if err := strict(raw, &pw); err != nil {
-				return nil, FieldErrorf(EINVALID, f, "PACT footprint entry is not valid: %s", jsonErrorText(err))
+				return nil, footprint.FieldErrorf(footprint.EINVALID, f, "PACT footprint entry is not valid: %s", jsonErrorText(err))
 			}
 			s := CertificateSupplier{
 				Ref: pw.Ref, SpecVersion: pw.SpecVersion, Supplier: pw.Supplier, Product: pw.Product,
@@ -2061,13 +2040,13 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 			}
 			var err error
 			if s.ID, err = uuid.Parse(pw.ID); err != nil || len(pw.ID) != 36 || pw.ID != s.ID.String() {
-				return nil, FieldErrorf(EINVALID, f+".id", "invalid UUID %q", pw.ID)
+				return nil, footprint.FieldErrorf(footprint.EINVALID, f+".id", "invalid UUID %q", pw.ID)
 			}
 			switch major := pactMajor(pw.SpecVersion); {
 			case major == "2" && pw.Version == nil:
-				return nil, FieldErrorf(EINVALID, f+".version", "a PACT 2 footprint entry needs its version")
+				return nil, footprint.FieldErrorf(footprint.EINVALID, f+".version", "a PACT 2 footprint entry needs its version")
 			case major != "2" && pw.Version != nil:
-				return nil, FieldErrorf(EINVALID, f+".version", "only a PACT 2 footprint entry has a version")
+				return nil, footprint.FieldErrorf(footprint.EINVALID, f+".version", "only a PACT 2 footprint entry has a version")
 			case pw.Version != nil:
 				s.Version = *pw.Version
 			}
@@ -2076,15 +2055,15 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		}
 		var sw certSupplierWire
 		if err := strict(raw, &sw); err != nil {
-			return nil, FieldErrorf(EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
+			return nil, footprint.FieldErrorf(footprint.EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
 		}
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
-			KgCO2e: sw.KgCO2e, Boundary: Boundary(sw.Boundary), FactorSet: sw.FactorSet,
+			KgCO2e: sw.KgCO2e, Boundary: footprint.Boundary(sw.Boundary), FactorSet: sw.FactorSet,
 		}
 		var err error
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
-			return nil, FieldErrorf(EINVALID, f+".id", "invalid UUID %q", sw.ID)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, f+".id", "invalid UUID %q", sw.ID)
 		}
 		for _, t := range []struct {
 			field, layout, v string
@@ -2099,7 +2078,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 				continue // not known
 			}
 			if *t.dst, err = time.Parse(t.layout, t.v); err != nil {
-				return nil, FieldErrorf(EINVALID, t.field, "invalid time %q", t.v)
+				return nil, footprint.FieldErrorf(footprint.EINVALID, t.field, "invalid time %q", t.v)
 			}
 		}
 		out = append(out, s)

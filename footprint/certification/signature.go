@@ -1,4 +1,4 @@
-package footprint
+package certification
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Certificates are signed with Ed25519 (RFC 8032, crypto/ed25519) over
@@ -79,9 +81,9 @@ func (k *SigningKey) PublicKey() PublicKey {
 func (k *SigningKey) Validate() error {
 	switch {
 	case k == nil || len(k.Private) != ed25519.PrivateKeySize:
-		return FieldErrorf(EINVALID, "key", "signing key must be an Ed25519 private key of %d bytes", ed25519.PrivateKeySize)
+		return footprint.FieldErrorf(footprint.EINVALID, "key", "signing key must be an Ed25519 private key of %d bytes", ed25519.PrivateKeySize)
 	case k.ID != KeyFingerprint(k.Private.Public().(ed25519.PublicKey)):
-		return FieldErrorf(EINVALID, "key_id", "signing key ID %q is not the fingerprint of its public key", k.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "key_id", "signing key ID %q is not the fingerprint of its public key", k.ID)
 	}
 	return nil
 }
@@ -91,11 +93,11 @@ func (k *SigningKey) Validate() error {
 func (p PublicKey) Validate() error {
 	switch {
 	case len(p.Key) != ed25519.PublicKeySize:
-		return FieldErrorf(EINVALID, "key", "public key must be an Ed25519 key of %d bytes", ed25519.PublicKeySize)
+		return footprint.FieldErrorf(footprint.EINVALID, "key", "public key must be an Ed25519 key of %d bytes", ed25519.PublicKeySize)
 	case p.ID != KeyFingerprint(p.Key):
-		return FieldErrorf(EINVALID, "kid", "key ID %q is not the fingerprint of the key (%s)", p.ID, KeyFingerprint(p.Key))
+		return footprint.FieldErrorf(footprint.EINVALID, "kid", "key ID %q is not the fingerprint of the key (%s)", p.ID, KeyFingerprint(p.Key))
 	case !p.Retired.IsZero() && p.Retired.Before(p.Created):
-		return FieldErrorf(EINVALID, "retired", "key %s is retired before it was created", p.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "retired", "key %s is retired before it was created", p.ID)
 	}
 	return nil
 }
@@ -161,7 +163,9 @@ func (e *VerifyError) Error() string { return e.Message }
 
 // Unwrap returns the domain error, so ErrorCode gives EINVALID and
 // ErrorMessage the message.
-func (e *VerifyError) Unwrap() error { return &Error{Code: EINVALID, Message: e.Message} }
+func (e *VerifyError) Unwrap() error {
+	return &footprint.Error{Code: footprint.EINVALID, Message: e.Message}
+}
 
 func verifyErrorf(reason, keyID string, fields []string, format string, args ...any) *VerifyError {
 	return &VerifyError{Reason: reason, KeyID: keyID, Fields: fields, Message: fmt.Sprintf(format, args...)}
@@ -198,14 +202,14 @@ func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "signed with unknown key %q (not among the %d public keys given)", sc.KeyID, len(keys))
 	}
 	if err := key.Validate(); err != nil {
-		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "public key %q is invalid: %s", sc.KeyID, ErrorMessage(err))
+		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "public key %q is invalid: %s", sc.KeyID, footprint.ErrorMessage(err))
 	}
 	if !ed25519.Verify(key.Key, signedMessage(sc.Content), sc.Signature) {
 		return verifyErrorf(VerifyBadSignature, sc.KeyID, nil, "signature does not match content (content altered or wrong key)")
 	}
 	signed, err := UnmarshalCanonicalCertificate(sc.Content)
 	if err != nil {
-		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signed content is not a valid certificate: %s", ErrorMessage(err))
+		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signed content is not a valid certificate: %s", footprint.ErrorMessage(err))
 	}
 	if !key.Retired.IsZero() && signed.IssuedAt.After(key.Retired) {
 		return verifyErrorf(VerifyKeyRetired, sc.KeyID, nil, "certificate claims issue at %s but key %s was retired at %s",
@@ -241,7 +245,7 @@ type signedEnvelope struct {
 // returns.
 func (sc *SignedCertificate) MarshalEnvelope() ([]byte, error) {
 	if sc == nil || len(sc.Content) == 0 || !json.Valid(sc.Content) {
-		return nil, Errorf(EINVALID, "signed certificate has no valid content")
+		return nil, footprint.Errorf(footprint.EINVALID, "signed certificate has no valid content")
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"algorithm":"` + CertificateSignatureAlgorithm + `","content":`)
@@ -265,19 +269,19 @@ func ParseSignedCertificate(b []byte) (*SignedCertificate, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&env); err != nil {
-		return nil, Errorf(EINVALID, "signed certificate is not valid: %s", jsonErrorText(err))
+		return nil, footprint.Errorf(footprint.EINVALID, "signed certificate is not valid: %s", jsonErrorText(err))
 	}
 	switch {
 	case env.Format != SignedCertificateFormat:
-		return nil, FieldErrorf(EINVALID, "format", "unknown signed-certificate format %q (want %s)", env.Format, SignedCertificateFormat)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown signed-certificate format %q (want %s)", env.Format, SignedCertificateFormat)
 	case env.Algorithm != CertificateSignatureAlgorithm:
-		return nil, FieldErrorf(EINVALID, "algorithm", "unsupported signature algorithm %q (want %s)", env.Algorithm, CertificateSignatureAlgorithm)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "algorithm", "unsupported signature algorithm %q (want %s)", env.Algorithm, CertificateSignatureAlgorithm)
 	case len(env.Content) == 0:
-		return nil, FieldErrorf(EINVALID, "content", "content is missing")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "content", "content is missing")
 	}
 	sig, err := base64.RawURLEncoding.DecodeString(env.Signature)
 	if err != nil {
-		return nil, FieldErrorf(EINVALID, "signature", "signature is not base64url")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "signature", "signature is not base64url")
 	}
 	content := bytes.Clone(env.Content)
 	c, err := UnmarshalCanonicalCertificate(content)
@@ -356,16 +360,16 @@ func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
 	var set jwks
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(b, &probe); err != nil {
-		return nil, Errorf(EINVALID, "public keys: not a JSON object: %s", jsonErrorText(err))
+		return nil, footprint.Errorf(footprint.EINVALID, "public keys: not a JSON object: %s", jsonErrorText(err))
 	}
 	if _, ok := probe["keys"]; ok {
 		if err := json.Unmarshal(b, &set); err != nil {
-			return nil, Errorf(EINVALID, "public keys: %s", jsonErrorText(err))
+			return nil, footprint.Errorf(footprint.EINVALID, "public keys: %s", jsonErrorText(err))
 		}
 	} else {
 		var one jwk
 		if err := json.Unmarshal(b, &one); err != nil {
-			return nil, Errorf(EINVALID, "public key: %s", jsonErrorText(err))
+			return nil, footprint.Errorf(footprint.EINVALID, "public key: %s", jsonErrorText(err))
 		}
 		set.Keys = []jwk{one}
 	}
@@ -377,7 +381,7 @@ func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
 		}
 		x, err := base64.RawURLEncoding.DecodeString(j.X)
 		if err != nil || len(x) != ed25519.PublicKeySize {
-			return nil, FieldErrorf(EINVALID, field+".x", "x must be a base64url Ed25519 public key of %d bytes", ed25519.PublicKeySize)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, field+".x", "x must be a base64url Ed25519 public key of %d bytes", ed25519.PublicKeySize)
 		}
 		k := PublicKey{ID: j.Kid, Key: ed25519.PublicKey(x)}
 		if k.ID == "" {
@@ -391,16 +395,16 @@ func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
 				continue
 			}
 			if *t.dst, err = time.Parse(time.RFC3339, t.v); err != nil {
-				return nil, FieldErrorf(EINVALID, field+"."+t.name, "invalid RFC 3339 time %q", t.v)
+				return nil, footprint.FieldErrorf(footprint.EINVALID, field+"."+t.name, "invalid RFC 3339 time %q", t.v)
 			}
 		}
 		if err := k.Validate(); err != nil {
-			return nil, FieldErrorf(EINVALID, field+"."+ErrorField(err), "%s", ErrorMessage(err))
+			return nil, footprint.FieldErrorf(footprint.EINVALID, field+"."+footprint.ErrorField(err), "%s", footprint.ErrorMessage(err))
 		}
 		keys = append(keys, k)
 	}
 	if len(keys) == 0 {
-		return nil, Errorf(EINVALID, "public keys: no Ed25519 signing key found")
+		return nil, footprint.Errorf(footprint.EINVALID, "public keys: no Ed25519 signing key found")
 	}
 	return keys, nil
 }

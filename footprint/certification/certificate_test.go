@@ -1,4 +1,4 @@
-package footprint_test
+package certification_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
@@ -17,7 +18,7 @@ import (
 
 // newTestCertificate returns a valid certificate of an illustrative PV
 // module (footprinttest.Certificate).
-func newTestCertificate(tb testing.TB) *footprint.Certificate {
+func newTestCertificate(tb testing.TB) *certification.Certificate {
 	tb.Helper()
 	return footprinttest.Certificate()
 }
@@ -49,7 +50,7 @@ func TestCertificate_MarshalCanonical(t *testing.T) {
 	}
 	assertSortedKeys(t, b1)
 
-	got, err := footprint.UnmarshalCanonicalCertificate(b1)
+	got, err := certification.UnmarshalCanonicalCertificate(b1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
 // refuses b with an EINVALID error that mentions want.
 func checkUnmarshalInvalid(t *testing.T, b []byte, want string) {
 	t.Helper()
-	_, err := footprint.UnmarshalCanonicalCertificate(b)
+	_, err := certification.UnmarshalCanonicalCertificate(b)
 	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
 		t.Fatalf("code=%q (%v), want %q", got, err, footprint.EINVALID)
 	}
@@ -159,40 +160,40 @@ func TestCertificate_Validate(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func(c *footprint.Certificate)
+		edit  func(c *certification.Certificate)
 		field string
 	}{
-		{"ErrNilID", func(c *footprint.Certificate) { c.ID = uuid.Nil }, "id"},
-		{"ErrTimeOrderedID", func(c *footprint.Certificate) { c.ID = uuid.Must(uuid.NewV7()) }, "id"},
-		{"ErrNumber", func(c *footprint.Certificate) { c.Number = "123" }, "number"},
-		{"ErrRevision", func(c *footprint.Certificate) { c.Revision = 0 }, "revision"},
-		{"ErrSupersedesSelf", func(c *footprint.Certificate) { c.Supersedes = c.ID; c.Revision = 2 }, "supersedes"},
-		{"ErrSupersedesWithoutRevision", func(c *footprint.Certificate) { c.Supersedes = uuid.New() }, "supersedes"},
-		{"ErrRevisionWithoutSupersedes", func(c *footprint.Certificate) { c.Revision = 2 }, "supersedes"},
-		{"ErrHolderName", func(c *footprint.Certificate) { c.Holder.NameZH, c.Holder.NameEN = "", "" }, "holder.name_en"},
-		{"ErrNoSites", func(c *footprint.Certificate) { c.Sites = nil }, "sites"},
-		{"ErrSiteAddress", func(c *footprint.Certificate) { c.Sites[0].Address = "" }, "sites[0].address"},
-		{"ErrControlChar", func(c *footprint.Certificate) { c.Product.Model = "EX\n550" }, "product.model"},
-		{"ErrBadUTF8", func(c *footprint.Certificate) { c.Product.NameEN = "PV \xff" }, "product.name_en"},
-		{"ErrSpace", func(c *footprint.Certificate) { c.Product.NameEN = " PV" }, "product.name_en"},
-		{"ErrProductCode", func(c *footprint.Certificate) { c.Product.Codes[0].Code = "85x" }, "product.codes[0]"},
-		{"ErrGTIN", func(c *footprint.Certificate) { c.Product.GTIN = "12" }, "product.gtin"},
-		{"ErrApproval", func(c *footprint.Certificate) { c.Certifier.ApprovalNumber = "" }, "certifier.approval_number"},
-		{"ErrNoStandards", func(c *footprint.Certificate) { c.Standards = nil }, "standards"},
-		{"ErrFactorSet", func(c *footprint.Certificate) { c.FactorSet = "" }, "factor_set"},
-		{"ErrBoundary", func(c *footprint.Certificate) { c.Boundary = footprint.BoundaryGateToGate }, "boundary"},
-		{"ErrDeclaredUnit", func(c *footprint.Certificate) { c.DeclaredUnit.Unit = "furlong" }, "declared_unit.unit"},
-		{"ErrDeclaredAmount", func(c *footprint.Certificate) { c.DeclaredUnit.Amount = 0 }, "declared_unit.amount"},
-		{"ErrPeriod", func(c *footprint.Certificate) { c.PeriodEnd = c.PeriodStart.AddDate(0, 0, -1) }, "period"},
-		{"ErrStageSum", func(c *footprint.Certificate) { c.Stages[0].KgCO2e++ }, "stages"},
-		{"ErrStageDuplicate", func(c *footprint.Certificate) { c.Stages[1].Code = "A1" }, "stages[1].code"},
-		{"ErrPerUnit", func(c *footprint.Certificate) { c.PerUnit[0].Unit = "parsec" }, "per_unit[0].unit"},
-		{"ErrDQR", func(c *footprint.Certificate) { c.DQR = 6 }, "dqr"},
-		{"ErrPrimaryShare", func(c *footprint.Certificate) { c.PrimaryDataSharePct = 101 }, "primary_data_share_pct"},
-		{"ErrApproach", func(c *footprint.Certificate) { c.Electricity.Approach = "magic" }, "electricity.approach"},
-		{"ErrInstrumentMWh", func(c *footprint.Certificate) { c.Electricity.Instruments[0].MWh = 0 }, "electricity.instruments[0].mwh"},
-		{"ErrExpiry", func(c *footprint.Certificate) { c.ExpiresAt = c.IssuedAt }, "expires_at"},
-		{"ErrDigest", func(c *footprint.Certificate) { c.ResultDigest = "abc" }, "result_digest"},
+		{"ErrNilID", func(c *certification.Certificate) { c.ID = uuid.Nil }, "id"},
+		{"ErrTimeOrderedID", func(c *certification.Certificate) { c.ID = uuid.Must(uuid.NewV7()) }, "id"},
+		{"ErrNumber", func(c *certification.Certificate) { c.Number = "123" }, "number"},
+		{"ErrRevision", func(c *certification.Certificate) { c.Revision = 0 }, "revision"},
+		{"ErrSupersedesSelf", func(c *certification.Certificate) { c.Supersedes = c.ID; c.Revision = 2 }, "supersedes"},
+		{"ErrSupersedesWithoutRevision", func(c *certification.Certificate) { c.Supersedes = uuid.New() }, "supersedes"},
+		{"ErrRevisionWithoutSupersedes", func(c *certification.Certificate) { c.Revision = 2 }, "supersedes"},
+		{"ErrHolderName", func(c *certification.Certificate) { c.Holder.NameZH, c.Holder.NameEN = "", "" }, "holder.name_en"},
+		{"ErrNoSites", func(c *certification.Certificate) { c.Sites = nil }, "sites"},
+		{"ErrSiteAddress", func(c *certification.Certificate) { c.Sites[0].Address = "" }, "sites[0].address"},
+		{"ErrControlChar", func(c *certification.Certificate) { c.Product.Model = "EX\n550" }, "product.model"},
+		{"ErrBadUTF8", func(c *certification.Certificate) { c.Product.NameEN = "PV \xff" }, "product.name_en"},
+		{"ErrSpace", func(c *certification.Certificate) { c.Product.NameEN = " PV" }, "product.name_en"},
+		{"ErrProductCode", func(c *certification.Certificate) { c.Product.Codes[0].Code = "85x" }, "product.codes[0]"},
+		{"ErrGTIN", func(c *certification.Certificate) { c.Product.GTIN = "12" }, "product.gtin"},
+		{"ErrApproval", func(c *certification.Certificate) { c.Certifier.ApprovalNumber = "" }, "certifier.approval_number"},
+		{"ErrNoStandards", func(c *certification.Certificate) { c.Standards = nil }, "standards"},
+		{"ErrFactorSet", func(c *certification.Certificate) { c.FactorSet = "" }, "factor_set"},
+		{"ErrBoundary", func(c *certification.Certificate) { c.Boundary = footprint.BoundaryGateToGate }, "boundary"},
+		{"ErrDeclaredUnit", func(c *certification.Certificate) { c.DeclaredUnit.Unit = "furlong" }, "declared_unit.unit"},
+		{"ErrDeclaredAmount", func(c *certification.Certificate) { c.DeclaredUnit.Amount = 0 }, "declared_unit.amount"},
+		{"ErrPeriod", func(c *certification.Certificate) { c.PeriodEnd = c.PeriodStart.AddDate(0, 0, -1) }, "period"},
+		{"ErrStageSum", func(c *certification.Certificate) { c.Stages[0].KgCO2e++ }, "stages"},
+		{"ErrStageDuplicate", func(c *certification.Certificate) { c.Stages[1].Code = "A1" }, "stages[1].code"},
+		{"ErrPerUnit", func(c *certification.Certificate) { c.PerUnit[0].Unit = "parsec" }, "per_unit[0].unit"},
+		{"ErrDQR", func(c *certification.Certificate) { c.DQR = 6 }, "dqr"},
+		{"ErrPrimaryShare", func(c *certification.Certificate) { c.PrimaryDataSharePct = 101 }, "primary_data_share_pct"},
+		{"ErrApproach", func(c *certification.Certificate) { c.Electricity.Approach = "magic" }, "electricity.approach"},
+		{"ErrInstrumentMWh", func(c *certification.Certificate) { c.Electricity.Instruments[0].MWh = 0 }, "electricity.instruments[0].mwh"},
+		{"ErrExpiry", func(c *certification.Certificate) { c.ExpiresAt = c.IssuedAt }, "expires_at"},
+		{"ErrDigest", func(c *certification.Certificate) { c.ResultDigest = "abc" }, "result_digest"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newTestCertificate(t)
@@ -207,7 +208,7 @@ func TestCertificate_Validate(t *testing.T) {
 // anything but an absolute http(s) base is refused.
 func TestCertificateVerifyURL(t *testing.T) {
 	id := uuid.MustParse("6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80")
-	got, err := footprint.CertificateVerifyURL("https://pcf.example.cn/", id)
+	got, err := certification.CertificateVerifyURL("https://pcf.example.cn/", id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +216,7 @@ func TestCertificateVerifyURL(t *testing.T) {
 		t.Fatalf("url=%q, want %q", got, want)
 	}
 	for _, base := range []string{"", "pcf.example.cn", "ftp://x", "https://x/?q=1", "javascript:alert(1)"} {
-		if _, err := footprint.CertificateVerifyURL(base, id); footprint.ErrorCode(err) != footprint.EINVALID {
+		if _, err := certification.CertificateVerifyURL(base, id); footprint.ErrorCode(err) != footprint.EINVALID {
 			t.Errorf("base %q: err=%v, want EINVALID", base, err)
 		}
 	}
@@ -224,12 +225,12 @@ func TestCertificateVerifyURL(t *testing.T) {
 // Ensure DiffCertificates names exactly the fields that differ.
 func TestDiffCertificates(t *testing.T) {
 	a, b := newTestCertificate(t), newTestCertificate(t)
-	if diff := footprint.DiffCertificates(a, b); diff != nil {
+	if diff := certification.DiffCertificates(a, b); diff != nil {
 		t.Fatalf("equal certificates differ in %v", diff)
 	}
 	b.Number = "CDPCF-2026-000999"
 	b.Stages[0].KgCO2e = 1
-	if got, want := footprint.DiffCertificates(a, b), []string{"number", "stages"}; !reflect.DeepEqual(got, want) {
+	if got, want := certification.DiffCertificates(a, b), []string{"number", "stages"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("diff=%v, want %v", got, want)
 	}
 }
@@ -247,7 +248,7 @@ func TestNewCertificate(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
 	issued := time.Date(2026, 3, 2, 8, 30, 15, 999, time.UTC)
-	in := footprint.CertificateInput{
+	in := certification.CertificateInput{
 		ID:       uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"),
 		Number:   "CDPCF-2026-000007",
 		IssuedAt: issued,
@@ -255,12 +256,12 @@ func TestNewCertificate(t *testing.T) {
 		// Format 2 signs the published set's digest (any 64 hex digits
 		// here: the store supplies the real one).
 		FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:          footprint.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{
+		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{
 			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
 		},
 	}
-	c, err := footprint.NewCertificate(in)
+	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,15 +279,15 @@ func TestNewCertificate(t *testing.T) {
 		{"Revision", c.Revision, 1},
 		{"Supersedes", c.Supersedes, uuid.Nil},
 		{"Holder", c.Holder, in.Holder},
-		{"Manufacturer", c.Manufacturer, footprint.CertificateParty{NameEN: s.Product.Manufacturer, Address: "Chengdu"}},
-		{"Sites", c.Sites, []footprint.CertificateParty{{NameEN: s.Product.Manufacturer, Address: s.Product.Site}}},
+		{"Manufacturer", c.Manufacturer, certification.CertificateParty{NameEN: s.Product.Manufacturer, Address: "Chengdu"}},
+		{"Sites", c.Sites, []certification.CertificateParty{{NameEN: s.Product.Manufacturer, Address: s.Product.Site}}},
 		{"Certifier", c.Certifier, in.Certifier},
-		{"Product", c.Product, footprint.CertificateProduct{NameZH: s.Product.NameZH, NameEN: s.Product.Name, Model: s.Product.Model, Codes: s.Product.ProductCodes}},
-		{"Rule", c.Rule, footprint.CertificateRule{Code: rule.Code, Version: rule.Version, NameZH: rule.NameZH, NameEN: rule.NameEN}},
+		{"Product", c.Product, certification.CertificateProduct{NameZH: s.Product.NameZH, NameEN: s.Product.Name, Model: s.Product.Model, Codes: s.Product.ProductCodes}},
+		{"Rule", c.Rule, certification.CertificateRule{Code: rule.Code, Version: rule.Version, NameZH: rule.NameZH, NameEN: rule.NameEN}},
 		{"FactorSet", c.FactorSet, "2026.1"},
 		{"EngineVersion", c.EngineVersion, footprint.EngineVersion},
 		{"Boundary", c.Boundary, footprint.BoundaryCradleToGate},
-		{"DeclaredUnit", c.DeclaredUnit, footprint.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}},
+		{"DeclaredUnit", c.DeclaredUnit, certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}},
 		{"PeriodStart", c.PeriodStart, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{"PeriodEnd", c.PeriodEnd, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
 		{"KgCO2e", c.KgCO2e, r.KgCO2e},
@@ -298,7 +299,7 @@ func TestNewCertificate(t *testing.T) {
 		{"PrimaryDataSharePct", c.PrimaryDataSharePct, r.PrimaryDataSharePct},
 		{"ElectricityApproach", c.Electricity.Approach, r.Electricity.Approach},
 		{"GridFactors", c.Electricity.GridFactors, r.Electricity.GridFactors},
-		{"Instruments", c.Electricity.Instruments, []footprint.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", MWh: 1000}}},
+		{"Instruments", c.Electricity.Instruments, []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", MWh: 1000}}},
 		{"IssuedAt", c.IssuedAt, issued.Truncate(time.Second)},
 		{"ExpiresAt", c.ExpiresAt, time.Date(2028, 3, 2, 8, 30, 15, 0, time.UTC)},
 		{"StudyID", c.StudyID, s.ID},
@@ -316,15 +317,15 @@ func TestNewCertificate(t *testing.T) {
 	if !slices.Contains(c.Standards, "GB/T 24067-2024") || !slices.Contains(c.Standards, "ISO 14067:2018") || !slices.Contains(c.Standards, rule.Standards[2]) {
 		t.Errorf("standards=%q", c.Standards)
 	}
-	key, err := footprint.NewSigningKey(nil, issued)
+	key, err := certification.NewSigningKey(nil, issued)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := footprint.SignCertificate(c, key)
+	sc, err := certification.SignCertificate(c, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := footprint.VerifyCertificate(sc, []footprint.PublicKey{key.PublicKey()}); err != nil {
+	if err := certification.VerifyCertificate(sc, []certification.PublicKey{key.PublicKey()}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -333,33 +334,33 @@ func TestNewCertificate(t *testing.T) {
 // and that inputs a certificate cannot be made from are refused.
 func TestNewCertificate_Errors(t *testing.T) {
 	s := mustDemoStudy(t)
-	base := footprint.CertificateInput{
+	base := certification.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000008",
 		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	}
 	re := base
 	re.Revision, re.Supersedes, re.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
-	c, err := footprint.NewCertificate(re)
+	c, err := certification.NewCertificate(re)
 	if err != nil || c.Revision != 2 || c.Supersedes != re.Supersedes {
 		t.Fatalf("reissue: %+v, %v", c, err)
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func(*footprint.CertificateInput)
+		edit  func(*certification.CertificateInput)
 		field string
 	}{
-		{"NoResult", func(in *footprint.CertificateInput) { st := *in.Study; st.Result = nil; in.Study = &st }, "study_id"},
-		{"NoApprovalNumber", func(in *footprint.CertificateInput) { in.Certifier.ApprovalNumber = "" }, "certifier.approval_number"},
-		{"NoHolderAddress", func(in *footprint.CertificateInput) { in.Holder.Address = "" }, "holder.address"},
-		{"BadNumber", func(in *footprint.CertificateInput) { in.Number = "42" }, "number"},
-		{"NotRandomID", func(in *footprint.CertificateInput) { in.ID = uuid.Nil }, "id"},
+		{"NoResult", func(in *certification.CertificateInput) { st := *in.Study; st.Result = nil; in.Study = &st }, "study_id"},
+		{"NoApprovalNumber", func(in *certification.CertificateInput) { in.Certifier.ApprovalNumber = "" }, "certifier.approval_number"},
+		{"NoHolderAddress", func(in *certification.CertificateInput) { in.Holder.Address = "" }, "holder.address"},
+		{"BadNumber", func(in *certification.CertificateInput) { in.Number = "42" }, "number"},
+		{"NotRandomID", func(in *certification.CertificateInput) { in.ID = uuid.Nil }, "id"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := base
 			tt.edit(&in)
-			_, err := footprint.NewCertificate(in)
+			_, err := certification.NewCertificate(in)
 			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 				t.Fatalf("err=%v (field %q), want EINVALID on %s", err, footprint.ErrorField(err), tt.field)
 			}
@@ -369,14 +370,14 @@ func TestNewCertificate_Errors(t *testing.T) {
 
 func certFieldEqual(a, b any) bool {
 	switch a := a.(type) {
-	case []footprint.CertificateParty:
-		return slices.Equal(a, b.([]footprint.CertificateParty))
+	case []certification.CertificateParty:
+		return slices.Equal(a, b.([]certification.CertificateParty))
 	case []string:
 		return slices.Equal(a, b.([]string))
-	case []footprint.CertificateInstrument:
-		return slices.Equal(a, b.([]footprint.CertificateInstrument))
-	case footprint.CertificateProduct:
-		bp := b.(footprint.CertificateProduct)
+	case []certification.CertificateInstrument:
+		return slices.Equal(a, b.([]certification.CertificateInstrument))
+	case certification.CertificateProduct:
+		bp := b.(certification.CertificateProduct)
 		return a.NameZH == bp.NameZH && a.NameEN == bp.NameEN && a.Model == bp.Model && a.GTIN == bp.GTIN && slices.Equal(a.Codes, bp.Codes)
 	}
 	return a == b

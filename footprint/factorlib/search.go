@@ -1,4 +1,4 @@
-package footprint
+package factorlib
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Factor search (issue 15 item 6): Chinese and English names, synonyms,
@@ -104,15 +106,15 @@ var synonyms = func() map[string][]string {
 // FactorSearchResult is one page of a text search of factors.
 type FactorSearchResult struct {
 	Set        string
-	Hits       []FactorHit      // the page, most relevant first
-	Total      int              // factors matching the text and every filter
-	Categories map[Category]int // factors matching the text and every filter but the category
-	NextCursor string           // "" on the last page
+	Hits       []FactorHit                // the page, most relevant first
+	Total      int                        // factors matching the text and every filter
+	Categories map[footprint.Category]int // factors matching the text and every filter but the category
+	NextCursor string                     // "" on the last page
 }
 
 // FactorHit is a factor a search found and its score.
 type FactorHit struct {
-	Factor *Factor
+	Factor *footprint.Factor
 	Score  float64
 }
 
@@ -126,7 +128,7 @@ type FactorSearcher interface {
 	// one page at a time (Cursor, Limit), with the number of matches per
 	// category. Returns EINVALID naming "q" for a blank text, or naming
 	// the bad filter field or cursor, and ENOTFOUND for an unknown set.
-	SearchFactors(ctx context.Context, filter FactorFilter) (*FactorSearchResult, error)
+	SearchFactors(ctx context.Context, filter footprint.FactorFilter) (*FactorSearchResult, error)
 }
 
 // SearchIndex is an inverted index of the names and codes of one set's
@@ -138,7 +140,7 @@ type SearchIndex struct {
 }
 
 type searchDoc struct {
-	f         *Factor
+	f         *footprint.Factor
 	text      []string // folded code, Chinese and English name: for phrase matches
 	joined    string   // the three joined by NUL, which no query holds: one search for "contains"
 	nameRunes int
@@ -147,7 +149,7 @@ type searchDoc struct {
 
 // NewSearchIndex indexes factors. The index keeps the pointers: the
 // factors must not change afterwards.
-func NewSearchIndex(factors []*Factor) *SearchIndex {
+func NewSearchIndex(factors []*footprint.Factor) *SearchIndex {
 	ix := &SearchIndex{docs: make([]searchDoc, 0, len(factors)), postings: map[string][]int32{}}
 	var toks []string
 	for _, f := range factors {
@@ -191,7 +193,7 @@ func (ix *SearchIndex) Len() int { return len(ix.docs) }
 // Search returns the factors matching text (see the comment at the top of
 // this file) for which keep (nil: all) returns true, most relevant first.
 // A blank text matches nothing.
-func (ix *SearchIndex) Search(text string, keep func(*Factor) bool) []FactorHit {
+func (ix *SearchIndex) Search(text string, keep func(*footprint.Factor) bool) []FactorHit {
 	// NUL separates the fields of searchDoc.joined: no query holds one.
 	q := foldText(strings.TrimSpace(strings.ReplaceAll(text, "\x00", "")))
 	if q == "" {

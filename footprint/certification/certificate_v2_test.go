@@ -1,4 +1,4 @@
-package footprint_test
+package certification_test
 
 import (
 	"bytes"
@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
 // newTestSupplier is a supplier certificate of a fictitious polysilicon
 // maker, as a study references it.
-func newTestSupplier() footprint.CertificateSupplier {
-	return footprint.CertificateSupplier{
+func newTestSupplier() certification.CertificateSupplier {
+	return certification.CertificateSupplier{
 		Ref: "CDPCF-2026-000045", ID: uuid.MustParse("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"), Number: "CDPCF-2026-000045",
 		Supplier: "Leshan Example Polysilicon Co.", Product: "Solar-grade polysilicon PS-9N", Unit: "kg", KgCO2e: 38.25,
 		Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
@@ -35,16 +36,16 @@ func newTestSupplier() footprint.CertificateSupplier {
 // factor-set and suppliers digests, a Monte Carlo range, a cut-off and a
 // stage not applicable. Its figures are test data for a fictitious
 // product.
-func newTestCertificateV2(tb testing.TB) *footprint.Certificate {
+func newTestCertificateV2(tb testing.TB) *certification.Certificate {
 	tb.Helper()
 	c := newTestCertificate(tb)
 	c.Format = 2
 	c.Revision, c.Supersedes, c.SupersedesNumber = 2, uuid.MustParse("1d2c3b4a-5e6f-4a1b-9c8d-7e6f5a4b3c2d"), "CDPCF-2026-000122"
 	c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = strings.Repeat("12", 32), strings.Repeat("34", 32), strings.Repeat("56", 32)
-	c.Uncertainty = &footprint.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
+	c.Uncertainty = &certification.CertificateUncertainty{Method: "monte-carlo-lognormal", Runs: 1000, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: 470.25, MedianKgCO2e: 511.5, HighKgCO2e: 560.75}
-	c.CutOff = footprint.CertificateCutOff{Basis: footprint.CutOffEmissions, SharePct: 0.82, LimitPct: 1, Items: 2}
-	c.NotApplicable = []footprint.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled; installation is the buyer's"}}
+	c.CutOff = certification.CertificateCutOff{Basis: certification.CutOffEmissions, SharePct: 0.82, LimitPct: 1, Items: 2}
+	c.NotApplicable = []certification.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled; installation is the buyer's"}}
 	return c
 }
 
@@ -68,7 +69,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 		}
 	}
 	assertSortedKeys(t, b)
-	got, err := footprint.UnmarshalCanonicalCertificate(b)
+	got, err := certification.UnmarshalCanonicalCertificate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 
 	// No range: "uncertainty":null; a first issue: "supersedes_number":"".
 	c.Uncertainty, c.Revision, c.Supersedes, c.SupersedesNumber = nil, 1, uuid.Nil, ""
-	c.NotApplicable, c.CutOff = nil, footprint.CertificateCutOff{LimitPct: 1}
+	c.NotApplicable, c.CutOff = nil, certification.CertificateCutOff{LimitPct: 1}
 	if b, err = c.MarshalCanonical(); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 			t.Errorf("encoding lacks %s:\n%s", want, b)
 		}
 	}
-	if got, err := footprint.UnmarshalCanonicalCertificate(b); err != nil || !reflect.DeepEqual(got, c) {
+	if got, err := certification.UnmarshalCanonicalCertificate(b); err != nil || !reflect.DeepEqual(got, c) {
 		t.Fatalf("round trip without range: %v\n got %+v\nwant %+v", err, got, c)
 	}
 }
@@ -127,7 +128,7 @@ func TestCertificate_Format1AsIssued(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := footprint.ParseSignedCertificate(env)
+	sc, err := certification.ParseSignedCertificate(env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,16 +139,16 @@ func TestCertificate_Format1AsIssued(t *testing.T) {
 	if err != nil || !bytes.Equal(again, sc.Content) {
 		t.Fatalf("re-encoding differs from the signed bytes (%v):\n%s\n%s", err, again, sc.Content)
 	}
-	keys, err := footprint.ParsePublicKeysJWKS(jwks)
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
 		t.Fatalf("format-1 certificate no longer verifies: %v", err)
 	}
 	// Dressed as format 2 it is not what was signed.
 	forged := bytes.Replace(env, []byte(`pcf-certificate/1`), []byte(`pcf-certificate/2`), 1)
-	if _, err := footprint.ParseSignedCertificate(forged); footprint.ErrorCode(err) != footprint.EINVALID {
+	if _, err := certification.ParseSignedCertificate(forged); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("format-1 content tagged format 2: err=%v, want EINVALID", err)
 	}
 }
@@ -195,29 +196,29 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func(c *footprint.Certificate)
+		edit  func(c *certification.Certificate)
 		field string
 	}{
-		{"ErrFormat", func(c *footprint.Certificate) { c.Format = 4 }, "format"},
-		{"ErrFormat1WithDigest", func(c *footprint.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
-		{"ErrFormat1WithRange", func(c *footprint.Certificate) {
+		{"ErrFormat", func(c *certification.Certificate) { c.Format = 4 }, "format"},
+		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
+		{"ErrFormat1WithRange", func(c *certification.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
 		}, "uncertainty"},
-		{"ErrSupersedesNumber", func(c *footprint.Certificate) { c.SupersedesNumber = "" }, "supersedes_number"},
-		{"ErrSupersedesOwnNumber", func(c *footprint.Certificate) { c.SupersedesNumber = c.Number }, "supersedes_number"},
-		{"ErrFirstIssueSupersedesNumber", func(c *footprint.Certificate) { c.Revision, c.Supersedes = 1, uuid.Nil }, "supersedes_number"},
-		{"ErrStudyDigest", func(c *footprint.Certificate) { c.StudyDigest = strings.Repeat("AB", 32) }, "study_digest"},
-		{"ErrFactorSetDigest", func(c *footprint.Certificate) { c.FactorSetDigest = "" }, "factor_set_digest"},
-		{"ErrSuppliersDigest", func(c *footprint.Certificate) { c.SuppliersDigest = "56" }, "suppliers_digest"},
-		{"ErrRangeOrder", func(c *footprint.Certificate) { c.Uncertainty.LowKgCO2e = 600 }, "uncertainty"},
-		{"ErrRangePercentile", func(c *footprint.Certificate) { c.Uncertainty.LowPercentile = 60 }, "uncertainty.low_percentile"},
-		{"ErrRangeRuns", func(c *footprint.Certificate) { c.Uncertainty.Runs = 0 }, "uncertainty.runs"},
-		{"ErrCutOffBasis", func(c *footprint.Certificate) { c.CutOff.Basis = "volume" }, "cut_off.basis"},
-		{"ErrCutOffShare", func(c *footprint.Certificate) { c.CutOff.SharePct = 101 }, "cut_off.share_pct"},
-		{"ErrCutOffItemsWithoutBasis", func(c *footprint.Certificate) { c.CutOff.Basis = "" }, "cut_off.basis"},
-		{"ErrNotApplicableReason", func(c *footprint.Certificate) { c.NotApplicable[0].Reason = "" }, "not_applicable[0].reason"},
-		{"ErrNotApplicableControl", func(c *footprint.Certificate) { c.NotApplicable[0].Reason = "a\nb" }, "not_applicable[0].reason"},
-		{"ErrNotApplicableTwice", func(c *footprint.Certificate) { c.NotApplicable = append(c.NotApplicable, c.NotApplicable[0]) }, "not_applicable[1].code"},
+		{"ErrSupersedesNumber", func(c *certification.Certificate) { c.SupersedesNumber = "" }, "supersedes_number"},
+		{"ErrSupersedesOwnNumber", func(c *certification.Certificate) { c.SupersedesNumber = c.Number }, "supersedes_number"},
+		{"ErrFirstIssueSupersedesNumber", func(c *certification.Certificate) { c.Revision, c.Supersedes = 1, uuid.Nil }, "supersedes_number"},
+		{"ErrStudyDigest", func(c *certification.Certificate) { c.StudyDigest = strings.Repeat("AB", 32) }, "study_digest"},
+		{"ErrFactorSetDigest", func(c *certification.Certificate) { c.FactorSetDigest = "" }, "factor_set_digest"},
+		{"ErrSuppliersDigest", func(c *certification.Certificate) { c.SuppliersDigest = "56" }, "suppliers_digest"},
+		{"ErrRangeOrder", func(c *certification.Certificate) { c.Uncertainty.LowKgCO2e = 600 }, "uncertainty"},
+		{"ErrRangePercentile", func(c *certification.Certificate) { c.Uncertainty.LowPercentile = 60 }, "uncertainty.low_percentile"},
+		{"ErrRangeRuns", func(c *certification.Certificate) { c.Uncertainty.Runs = 0 }, "uncertainty.runs"},
+		{"ErrCutOffBasis", func(c *certification.Certificate) { c.CutOff.Basis = "volume" }, "cut_off.basis"},
+		{"ErrCutOffShare", func(c *certification.Certificate) { c.CutOff.SharePct = 101 }, "cut_off.share_pct"},
+		{"ErrCutOffItemsWithoutBasis", func(c *certification.Certificate) { c.CutOff.Basis = "" }, "cut_off.basis"},
+		{"ErrNotApplicableReason", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "" }, "not_applicable[0].reason"},
+		{"ErrNotApplicableControl", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "a\nb" }, "not_applicable[0].reason"},
+		{"ErrNotApplicableTwice", func(c *certification.Certificate) { c.NotApplicable = append(c.NotApplicable, c.NotApplicable[0]) }, "not_applicable[1].code"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newTestCertificateV2(t)
@@ -233,8 +234,8 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 func TestVerifyCertificate_Format2(t *testing.T) {
 	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	sc := footprinttest.Sign(t, newTestCertificateV2(t), key)
-	keys := []footprint.PublicKey{key.PublicKey()}
-	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+	keys := []certification.PublicKey{key.PublicKey()}
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
 		t.Fatal(err)
 	}
 	for _, edit := range [][2]string{
@@ -252,14 +253,14 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 			t.Fatalf("edit %q changed nothing", edit[0])
 		}
 		forged.Certificate = nil
-		if got := verifyReason(t, footprint.VerifyCertificate(&forged, keys)); got != footprint.VerifyBadSignature {
-			t.Errorf("%s: reason %q, want %q", edit[1], got, footprint.VerifyBadSignature)
+		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
+			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
 		}
 	}
 	shown := newTestCertificateV2(t)
 	shown.SuppliersDigest = strings.Repeat("78", 32)
 	shown.Uncertainty.HighKgCO2e = 530
-	if got, want := footprint.DiffCertificates(shown, sc.Certificate), []string{"suppliers_digest", "uncertainty"}; !reflect.DeepEqual(got, want) {
+	if got, want := certification.DiffCertificates(shown, sc.Certificate), []string{"suppliers_digest", "uncertainty"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("diff=%v, want %v", got, want)
 	}
 }
@@ -271,14 +272,14 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 func TestNewCertificate_Format2(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	in := footprint.CertificateInput{
+	in := certification.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
 		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
 		Revision: 2, Supersedes: uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), SupersedesNumber: "CDPCF-2026-000007",
-		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	}
-	c, err := footprint.NewCertificate(in)
+	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,18 +294,18 @@ func TestNewCertificate_Format2(t *testing.T) {
 	if r.Uncertainty.Runs == 0 {
 		t.Fatal("the demo result has no Monte Carlo range")
 	}
-	want := &footprint.CertificateUncertainty{Method: r.Uncertainty.Method, Runs: r.Uncertainty.Runs, LowPercentile: 2.5, HighPercentile: 97.5,
+	want := &certification.CertificateUncertainty{Method: r.Uncertainty.Method, Runs: r.Uncertainty.Runs, LowPercentile: 2.5, HighPercentile: 97.5,
 		LowKgCO2e: r.Uncertainty.LowKgCO2e, MedianKgCO2e: r.Uncertainty.MedianKgCO2e, HighKgCO2e: r.Uncertainty.HighKgCO2e}
 	if !reflect.DeepEqual(c.Uncertainty, want) {
 		t.Errorf("uncertainty %+v, want %+v", c.Uncertainty, want)
 	}
 	// The demo study exempts two lines, screened: the share is of emissions.
-	if co := c.CutOff; co.Basis != footprint.CutOffEmissions || co.SharePct != r.ExemptedPct || co.LimitPct != r.CutOffLimitPct || co.Items != len(r.Exempted) || co.Items != 2 {
+	if co := c.CutOff; co.Basis != certification.CutOffEmissions || co.SharePct != r.ExemptedPct || co.LimitPct != r.CutOffLimitPct || co.Items != len(r.Exempted) || co.Items != 2 {
 		t.Errorf("cut-off %+v, result basis %s share %g limit %g items %d", co, r.ExemptedBasis, r.ExemptedPct, r.CutOffLimitPct, len(r.Exempted))
 	}
 	// The document given is what is hashed, byte for byte.
 	in.StudyDocument = append(bytes.Clone(doc), ' ')
-	if c2, err := footprint.NewCertificate(in); err != nil || c2.StudyDigest == c.StudyDigest || c2.StudyDigest != footprint.StudyDigest(in.StudyDocument) {
+	if c2, err := certification.NewCertificate(in); err != nil || c2.StudyDigest == c.StudyDigest || c2.StudyDigest != certification.StudyDigest(in.StudyDocument) {
 		t.Fatalf("study digest of the document given: %v %s", err, c2.StudyDigest)
 	}
 	in.StudyDocument = nil
@@ -315,10 +316,10 @@ func TestNewCertificate_Format2(t *testing.T) {
 	st := *s
 	st.Result = &res
 	in.Study = &st
-	if c, err = footprint.NewCertificate(in); err != nil {
+	if c, err = certification.NewCertificate(in); err != nil {
 		t.Fatal(err)
 	}
-	if want := []footprint.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled"}}; !reflect.DeepEqual(c.NotApplicable, want) {
+	if want := []certification.CertificateNotApplicable{{Code: "A4", NameZH: "安装", NameEN: "Installation", Reason: "sold uninstalled"}}; !reflect.DeepEqual(c.NotApplicable, want) {
 		t.Errorf("not applicable %+v, want %+v", c.NotApplicable, want)
 	}
 }
@@ -339,14 +340,14 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	res := *s.Result
 	res.Suppliers = []*footprint.SupplierUse{{ID: ref, KgCO2e: sup.KgCO2e, Unit: sup.Unit}}
 	st.Result = &res
-	in := footprint.CertificateInput{
+	in := certification.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
 		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: []footprint.CertificateSupplier{sup},
-		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+		Suppliers: []certification.CertificateSupplier{sup},
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	}
-	c, err := footprint.NewCertificate(in)
+	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +355,7 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want, err := footprint.SuppliersDigest(doc, []footprint.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
+	if want, err := certification.SuppliersDigest(doc, []certification.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
 		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
 	}
 	sf, err := sup.Footprint()
@@ -363,26 +364,26 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name string
-		edit func(in *footprint.CertificateInput)
+		edit func(in *certification.CertificateInput)
 	}{
-		{"Missing", func(in *footprint.CertificateInput) { in.Suppliers = nil }},
-		{"OtherValue", func(in *footprint.CertificateInput) {
-			in.Suppliers = []footprint.CertificateSupplier{sup}
+		{"Missing", func(in *certification.CertificateInput) { in.Suppliers = nil }},
+		{"OtherValue", func(in *certification.CertificateInput) {
+			in.Suppliers = []certification.CertificateSupplier{sup}
 			in.Suppliers[0].KgCO2e = 40
 		}},
-		{"OtherRef", func(in *footprint.CertificateInput) {
-			in.Suppliers = []footprint.CertificateSupplier{sup}
+		{"OtherRef", func(in *certification.CertificateInput) {
+			in.Suppliers = []certification.CertificateSupplier{sup}
 			in.Suppliers[0].Ref = in.Suppliers[0].ID.String()
 		}},
-		{"Invalid", func(in *footprint.CertificateInput) {
-			in.Suppliers = []footprint.CertificateSupplier{sup}
+		{"Invalid", func(in *certification.CertificateInput) {
+			in.Suppliers = []certification.CertificateSupplier{sup}
 			in.Suppliers[0].Number = "45"
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := in
 			tt.edit(&in)
-			_, err := footprint.NewCertificate(in)
+			_, err := certification.NewCertificate(in)
 			if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasPrefix(footprint.ErrorField(err), "suppliers") {
 				t.Fatalf("err=%v (field %q), want EINVALID on suppliers", err, footprint.ErrorField(err))
 			}
@@ -395,9 +396,9 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 // downstream certificate recorded of it (as a verifier recomputes).
 func TestCertificateSupplierFootprint(t *testing.T) {
 	up := newTestCertificate(t)
-	up.DeclaredUnit = footprint.CertificateDeclaredUnit{Amount: 10, Unit: "kg", LabelZH: "千克", LabelEN: "kg"}
-	rec := footprint.NewCertificateSupplier(up.Number, up)
-	a, err := footprint.CertificateSupplierFootprint(up.Number, up, "cd8fa86afd6bf20d")
+	up.DeclaredUnit = certification.CertificateDeclaredUnit{Amount: 10, Unit: "kg", LabelZH: "千克", LabelEN: "kg"}
+	rec := certification.NewCertificateSupplier(up.Number, up)
+	a, err := certification.CertificateSupplierFootprint(up.Number, up, "cd8fa86afd6bf20d")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,22 +422,22 @@ func TestSuppliersDigest(t *testing.T) {
 	sup := newTestSupplier()
 	other := sup
 	other.Ref, other.Number, other.ID = "CDPCF-2026-000046", "CDPCF-2026-000046", uuid.MustParse("8a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d")
-	list := []footprint.CertificateSupplier{sup, other}
+	list := []certification.CertificateSupplier{sup, other}
 	doc := []byte("{\"format\":\"pcf-study/1\",\"id\":\"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21\"}\n")
-	d, err := footprint.SuppliersDigest(doc, list)
+	d, err := certification.SuppliersDigest(doc, list)
 	if err != nil || len(d) != 64 {
 		t.Fatalf("digest %q, %v", d, err)
 	}
-	if again, _ := footprint.SuppliersDigest(doc, list); again != d {
+	if again, _ := certification.SuppliersDigest(doc, list); again != d {
 		t.Fatal("the digest is not deterministic")
 	}
 	edited := slices.Clone(list)
 	edited[1].KgCO2e = 38.26
 	for name, got := range map[string]func() (string, error){
-		"another study": func() (string, error) { return footprint.SuppliersDigest(append(bytes.Clone(doc), ' '), list) },
-		"another value": func() (string, error) { return footprint.SuppliersDigest(doc, edited) },
-		"one supplier":  func() (string, error) { return footprint.SuppliersDigest(doc, list[:1]) },
-		"none":          func() (string, error) { return footprint.SuppliersDigest(doc, nil) },
+		"another study": func() (string, error) { return certification.SuppliersDigest(append(bytes.Clone(doc), ' '), list) },
+		"another value": func() (string, error) { return certification.SuppliersDigest(doc, edited) },
+		"one supplier":  func() (string, error) { return certification.SuppliersDigest(doc, list[:1]) },
+		"none":          func() (string, error) { return certification.SuppliersDigest(doc, nil) },
 	} {
 		if g, err := got(); err != nil || g == d {
 			t.Errorf("%s: digest %s (%v), want another than %s", name, g, err, d)
@@ -444,7 +445,7 @@ func TestSuppliersDigest(t *testing.T) {
 	}
 	// Unsalted, the list's hash would be found by trying the public
 	// certificates: the commitment is not the hash of the list.
-	b, err := footprint.MarshalSuppliers(list)
+	b, err := certification.MarshalSuppliers(list)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -459,27 +460,27 @@ func TestSuppliersDigest(t *testing.T) {
 	if err := json.Indent(&indented, b, "", "  "); err != nil {
 		t.Fatal(err)
 	}
-	back, err := footprint.ParseSuppliers(indented.Bytes())
+	back, err := certification.ParseSuppliers(indented.Bytes())
 	if err != nil || !reflect.DeepEqual(back, list) {
 		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func([]footprint.CertificateSupplier)
+		edit  func([]certification.CertificateSupplier)
 		field string
 	}{
-		{"ErrNumber", func(l []footprint.CertificateSupplier) { l[0].Number = "45" }, "suppliers[0].number"},
-		{"ErrRef", func(l []footprint.CertificateSupplier) { l[0].Ref = "CDPCF-2026-000047" }, "suppliers[0].ref"},
-		{"ErrID", func(l []footprint.CertificateSupplier) { l[0].ID = uuid.Nil }, "suppliers[0].id"},
-		{"ErrUnit", func(l []footprint.CertificateSupplier) { l[0].Unit = "bushel" }, "suppliers[0].unit"},
-		{"ErrNegative", func(l []footprint.CertificateSupplier) { l[0].KgCO2e = -1 }, "suppliers[0].kg_co2e"},
-		{"ErrValidity", func(l []footprint.CertificateSupplier) { l[0].ValidUntil = l[0].IssuedAt }, "suppliers[0].valid_until"},
-		{"ErrOrder", func(l []footprint.CertificateSupplier) { l[0], l[1] = l[1], l[0] }, "suppliers[1].ref"},
+		{"ErrNumber", func(l []certification.CertificateSupplier) { l[0].Number = "45" }, "suppliers[0].number"},
+		{"ErrRef", func(l []certification.CertificateSupplier) { l[0].Ref = "CDPCF-2026-000047" }, "suppliers[0].ref"},
+		{"ErrID", func(l []certification.CertificateSupplier) { l[0].ID = uuid.Nil }, "suppliers[0].id"},
+		{"ErrUnit", func(l []certification.CertificateSupplier) { l[0].Unit = "bushel" }, "suppliers[0].unit"},
+		{"ErrNegative", func(l []certification.CertificateSupplier) { l[0].KgCO2e = -1 }, "suppliers[0].kg_co2e"},
+		{"ErrValidity", func(l []certification.CertificateSupplier) { l[0].ValidUntil = l[0].IssuedAt }, "suppliers[0].valid_until"},
+		{"ErrOrder", func(l []certification.CertificateSupplier) { l[0], l[1] = l[1], l[0] }, "suppliers[1].ref"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := slices.Clone(list)
 			tt.edit(l)
-			_, err := footprint.SuppliersDigest(doc, l)
+			_, err := certification.SuppliersDigest(doc, l)
 			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 				t.Fatalf("err=%v (field %q), want EINVALID on %s", err, footprint.ErrorField(err), tt.field)
 			}
@@ -491,7 +492,7 @@ func TestSuppliersDigest(t *testing.T) {
 		"time":    bytes.Replace(b, []byte(`"2026-01-15T02:00:00Z"`), []byte(`"2026-01-15"`), 1),
 		"unknown": bytes.Replace(b, []byte(`{"boundary"`), []byte(`{"extra":1,"boundary"`), 1),
 	} {
-		if _, err := footprint.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
+		if _, err := certification.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
 			t.Errorf("%s: err=%v, want EINVALID", name, err)
 		}
 	}

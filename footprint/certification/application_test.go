@@ -1,10 +1,11 @@
-package footprint_test
+package certification_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
@@ -13,22 +14,22 @@ func TestCertificate_StatusAt(t *testing.T) {
 	c := newTestCertificate(t)
 	before, after := c.ExpiresAt.Add(-time.Second), c.ExpiresAt
 	for _, tt := range []struct {
-		recorded footprint.CertificateStatus
+		recorded certification.CertificateStatus
 		now      time.Time
-		want     footprint.CertificateStatus
+		want     certification.CertificateStatus
 	}{
-		{footprint.CertificateValid, before, footprint.CertificateValid},
-		{footprint.CertificateValid, after, footprint.CertificateExpired},
-		{footprint.CertificateSuspended, before, footprint.CertificateSuspended},
-		{footprint.CertificateSuspended, after, footprint.CertificateExpired},
-		{footprint.CertificateWithdrawn, after, footprint.CertificateWithdrawn},
-		{footprint.CertificateSuperseded, after, footprint.CertificateSuperseded},
+		{certification.CertificateValid, before, certification.CertificateValid},
+		{certification.CertificateValid, after, certification.CertificateExpired},
+		{certification.CertificateSuspended, before, certification.CertificateSuspended},
+		{certification.CertificateSuspended, after, certification.CertificateExpired},
+		{certification.CertificateWithdrawn, after, certification.CertificateWithdrawn},
+		{certification.CertificateSuperseded, after, certification.CertificateSuperseded},
 	} {
 		if got := c.StatusAt(tt.recorded, tt.now); got != tt.want {
 			t.Errorf("StatusAt(%s, %s)=%s, want %s", tt.recorded, tt.now, got, tt.want)
 		}
 	}
-	if footprint.CertificateExpired.Recorded() || !footprint.CertificateSuperseded.Recorded() {
+	if certification.CertificateExpired.Recorded() || !certification.CertificateSuperseded.Recorded() {
 		t.Fatal("expired must be derived only; superseded is recorded")
 	}
 }
@@ -37,17 +38,17 @@ func TestCertificate_StatusAt(t *testing.T) {
 // nothing; the current certificate named when valid or withdrawn; another
 // lineage's current certificate of the same model for a study without one.
 func TestCheckSupersedes(t *testing.T) {
-	rec := func(status footprint.CertificateStatus, supersededBy uuid.UUID) *footprint.CertificateRecord {
+	rec := func(status certification.CertificateStatus, supersededBy uuid.UUID) *certification.CertificateRecord {
 		c := newTestCertificate(t)
 		c.ID = uuid.New()
-		return &footprint.CertificateRecord{Signed: &footprint.SignedCertificate{Certificate: c}, Status: status, SupersededBy: supersededBy}
+		return &certification.CertificateRecord{Signed: &certification.SignedCertificate{Certificate: c}, Status: status, SupersededBy: supersededBy}
 	}
-	valid, withdrawn := rec(footprint.CertificateValid, uuid.Nil), rec(footprint.CertificateWithdrawn, uuid.Nil)
-	suspended, superseded := rec(footprint.CertificateSuspended, uuid.Nil), rec(footprint.CertificateSuperseded, uuid.New())
-	other := rec(footprint.CertificateValid, uuid.Nil)
+	valid, withdrawn := rec(certification.CertificateValid, uuid.Nil), rec(certification.CertificateWithdrawn, uuid.Nil)
+	suspended, superseded := rec(certification.CertificateSuspended, uuid.Nil), rec(certification.CertificateSuperseded, uuid.New())
+	other := rec(certification.CertificateValid, uuid.Nil)
 	for _, tt := range []struct {
 		name           string
-		current, named *footprint.CertificateRecord
+		current, named *certification.CertificateRecord
 		sameModel      bool
 		ok             bool
 	}{
@@ -64,7 +65,7 @@ func TestCheckSupersedes(t *testing.T) {
 		{"OtherLineageSuspended", nil, suspended, true, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			err := footprint.CheckSupersedes(tt.current, tt.named, tt.sameModel)
+			err := certification.CheckSupersedes(tt.current, tt.named, tt.sameModel)
 			if tt.ok != (err == nil) {
 				t.Fatalf("err=%v, want ok=%v", err, tt.ok)
 			}

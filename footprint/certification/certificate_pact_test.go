@@ -1,4 +1,4 @@
-package footprint_test
+package certification_test
 
 import (
 	"bytes"
@@ -10,19 +10,20 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
 
 // newTestPACTSupplier returns a supplier's PACT v2 footprint as a format-3
 // certificate's supplier list records it (test data for a fictitious
 // supplier).
-func newTestPACTSupplier() footprint.CertificateSupplier {
+func newTestPACTSupplier() certification.CertificateSupplier {
 	id := uuid.MustParse("5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d")
 	sf := &footprint.SupplierFootprint{
 		ID: "pact:" + id.String(), Supplier: "Supplier AG", Product: "JB-1 junction box",
 		DeclaredUnit: footprint.MustParseUnit("kg"), KgCO2e: 4.2,
 	}
-	return footprint.NewPACTCertificateSupplier(sf.ID, id, "2.3.0", 3, sf)
+	return certification.NewPACTCertificateSupplier(sf.ID, id, "2.3.0", 3, sf)
 }
 
 // Ensure a supplier list holds a supplier's PACT footprint (format 3): it
@@ -34,13 +35,13 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 	if !p.IsPACT() || cert.IsPACT() {
 		t.Fatalf("IsPACT: PACT entry %v, certificate %v", p.IsPACT(), cert.IsPACT())
 	}
-	list := []footprint.CertificateSupplier{cert, p}
+	list := []certification.CertificateSupplier{cert, p}
 	doc := []byte("{\"format\":\"pcf-study/1\",\"id\":\"6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21\"}\n")
-	d, err := footprint.SuppliersDigest(doc, list)
+	d, err := certification.SuppliersDigest(doc, list)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := footprint.MarshalSuppliers(list)
+	b, err := certification.MarshalSuppliers(list)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 	if err := json.Indent(&indented, b, "", "  "); err != nil {
 		t.Fatal(err)
 	}
-	back, err := footprint.ParseSuppliers(indented.Bytes())
+	back, err := certification.ParseSuppliers(indented.Bytes())
 	if err != nil || !reflect.DeepEqual(back, list) {
 		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
 	}
@@ -63,17 +64,17 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 
 	// Any change to the PACT entry breaks the commitment.
 	otherID := uuid.MustParse("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d")
-	for name, edit := range map[string]func(*footprint.CertificateSupplier){
-		"value":        func(s *footprint.CertificateSupplier) { s.KgCO2e = 4.3 },
-		"version":      func(s *footprint.CertificateSupplier) { s.Version = 4 },
-		"id":           func(s *footprint.CertificateSupplier) { s.ID, s.Ref = otherID, "pact:"+otherID.String() },
-		"spec version": func(s *footprint.CertificateSupplier) { s.SpecVersion = "2.2.0" },
-		"unit":         func(s *footprint.CertificateSupplier) { s.Unit = "piece" },
-		"supplier":     func(s *footprint.CertificateSupplier) { s.Supplier = "Supplier GmbH" },
+	for name, edit := range map[string]func(*certification.CertificateSupplier){
+		"value":        func(s *certification.CertificateSupplier) { s.KgCO2e = 4.3 },
+		"version":      func(s *certification.CertificateSupplier) { s.Version = 4 },
+		"id":           func(s *certification.CertificateSupplier) { s.ID, s.Ref = otherID, "pact:"+otherID.String() },
+		"spec version": func(s *certification.CertificateSupplier) { s.SpecVersion = "2.2.0" },
+		"unit":         func(s *certification.CertificateSupplier) { s.Unit = "piece" },
+		"supplier":     func(s *certification.CertificateSupplier) { s.Supplier = "Supplier GmbH" },
 	} {
 		l := slices.Clone(list)
 		edit(&l[1])
-		if g, err := footprint.SuppliersDigest(doc, l); err != nil || g == d {
+		if g, err := certification.SuppliersDigest(doc, l); err != nil || g == d {
 			t.Errorf("tampered %s: digest %s (%v), want another than %s", name, g, err, d)
 		}
 	}
@@ -82,11 +83,11 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 	// refused.
 	v3 := p
 	v3.SpecVersion, v3.Version = "3.0.0", 0
-	b3, err := footprint.MarshalSuppliers([]footprint.CertificateSupplier{v3})
+	b3, err := certification.MarshalSuppliers([]certification.CertificateSupplier{v3})
 	if err != nil || bytes.Contains(b3, []byte(`"version"`)) {
 		t.Fatalf("v3 entry %s (%v): want no version", b3, err)
 	}
-	if back, err := footprint.ParseSuppliers(b3); err != nil || !reflect.DeepEqual(back, []footprint.CertificateSupplier{v3}) {
+	if back, err := certification.ParseSuppliers(b3); err != nil || !reflect.DeepEqual(back, []certification.CertificateSupplier{v3}) {
 		t.Fatalf("v3 round trip: %v %+v", err, back)
 	}
 	for name, bad := range map[string][]byte{
@@ -94,25 +95,25 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 		"v2 without":        bytes.Replace(b, []byte(`,"version":3`), nil, 1),
 		"unknown key":       bytes.Replace(b, []byte(`"spec_version"`), []byte(`"number":"CDPCF-2026-000045","spec_version"`), 1),
 	} {
-		if _, err := footprint.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
+		if _, err := certification.ParseSuppliers(bad); footprint.ErrorCode(err) != footprint.EINVALID {
 			t.Errorf("%s: err=%v, want EINVALID", name, err)
 		}
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func(*footprint.CertificateSupplier)
+		edit  func(*certification.CertificateSupplier)
 		field string
 	}{
-		{"ErrRef", func(s *footprint.CertificateSupplier) { s.Ref = "pact:" + otherID.String() }, "suppliers[0].ref"},
-		{"ErrSpec", func(s *footprint.CertificateSupplier) { s.SpecVersion = "1.0.0" }, "suppliers[0].spec_version"},
-		{"ErrV3Version", func(s *footprint.CertificateSupplier) { s.SpecVersion = "3.0.0" }, "suppliers[0].version"},
-		{"ErrNumber", func(s *footprint.CertificateSupplier) { s.Number = "CDPCF-2026-000045" }, "suppliers[0]"},
-		{"ErrNegative", func(s *footprint.CertificateSupplier) { s.KgCO2e = -1 }, "suppliers[0].kg_co2e"},
+		{"ErrRef", func(s *certification.CertificateSupplier) { s.Ref = "pact:" + otherID.String() }, "suppliers[0].ref"},
+		{"ErrSpec", func(s *certification.CertificateSupplier) { s.SpecVersion = "1.0.0" }, "suppliers[0].spec_version"},
+		{"ErrV3Version", func(s *certification.CertificateSupplier) { s.SpecVersion = "3.0.0" }, "suppliers[0].version"},
+		{"ErrNumber", func(s *certification.CertificateSupplier) { s.Number = "CDPCF-2026-000045" }, "suppliers[0]"},
+		{"ErrNegative", func(s *certification.CertificateSupplier) { s.KgCO2e = -1 }, "suppliers[0].kg_co2e"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := p
 			tt.edit(&s)
-			_, err := footprint.MarshalSuppliers([]footprint.CertificateSupplier{s})
+			_, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
 			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 				t.Fatalf("err=%v (field %q), want EINVALID on %s", err, footprint.ErrorField(err), tt.field)
 			}
@@ -140,14 +141,14 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 	if got := st.CertificateSupplierRefs(2); !slices.Equal(got, []string{cert.Ref}) {
 		t.Fatalf("format-2 refs %v", got)
 	}
-	in := footprint.CertificateInput{
+	in := certification.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
 		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: []footprint.CertificateSupplier{cert, p},
-		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+		Suppliers: []certification.CertificateSupplier{cert, p},
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	}
-	c, err := footprint.NewCertificate(in)
+	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,32 +156,32 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want, err := footprint.SuppliersDigest(doc, in.Suppliers); err != nil || c.SuppliersDigest != want {
+	if want, err := certification.SuppliersDigest(doc, in.Suppliers); err != nil || c.SuppliersDigest != want {
 		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
 	}
 	for _, tt := range []struct {
 		name string
-		edit func(in *footprint.CertificateInput)
+		edit func(in *certification.CertificateInput)
 	}{
-		{"WithoutPACT", func(in *footprint.CertificateInput) { in.Suppliers = []footprint.CertificateSupplier{cert} }},
-		{"OtherValue", func(in *footprint.CertificateInput) {
-			in.Suppliers = []footprint.CertificateSupplier{cert, p}
+		{"WithoutPACT", func(in *certification.CertificateInput) { in.Suppliers = []certification.CertificateSupplier{cert} }},
+		{"OtherValue", func(in *certification.CertificateInput) {
+			in.Suppliers = []certification.CertificateSupplier{cert, p}
 			in.Suppliers[1].KgCO2e = 4.3
 		}},
-		{"OtherUnit", func(in *footprint.CertificateInput) {
-			in.Suppliers = []footprint.CertificateSupplier{cert, p}
+		{"OtherUnit", func(in *certification.CertificateInput) {
+			in.Suppliers = []certification.CertificateSupplier{cert, p}
 			in.Suppliers[1].Unit = "piece"
 		}},
-		{"OtherFootprint", func(in *footprint.CertificateInput) {
+		{"OtherFootprint", func(in *certification.CertificateInput) {
 			other := uuid.MustParse("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d")
-			in.Suppliers = []footprint.CertificateSupplier{cert, p}
+			in.Suppliers = []certification.CertificateSupplier{cert, p}
 			in.Suppliers[1].ID, in.Suppliers[1].Ref = other, "pact:"+other.String()
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := in
 			tt.edit(&in)
-			_, err := footprint.NewCertificate(in)
+			_, err := certification.NewCertificate(in)
 			if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasPrefix(footprint.ErrorField(err), "suppliers") {
 				t.Fatalf("err=%v (field %q), want EINVALID on suppliers", err, footprint.ErrorField(err))
 			}

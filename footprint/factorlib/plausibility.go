@@ -1,4 +1,4 @@
-package footprint
+package factorlib
 
 import (
 	"cmp"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Plausibility checks for curators (issue 15 item 3).
@@ -82,7 +84,7 @@ type PlausibilityFlag struct {
 	Code     string
 	Value    float64 // as declared, in Unit
 	Unit     string  // FactorUnit.String()
-	Category Category
+	Category footprint.Category
 	Group    string // the peer group: category, basis and activity unit, e.g. "electricity kgCO2e/kWh"
 
 	// The group statistic, in the group's unit (GroupUnit).
@@ -162,7 +164,7 @@ func FlagWarning(fl *FactorFlag) string {
 // an issue that uses factor fl whose flag no curator reviewed, at path
 // (the line's factor field, e.g. "bom[3].factor").
 func UnreviewedFlagError(path string, fl *FactorFlag, set string) error {
-	return FieldErrorf(EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%g %s, %.3g times the median %.3g %s of %d peers): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
+	return footprint.FieldErrorf(footprint.EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%g %s, %.3g times the median %.3g %s of %d peers): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
 		fl.Code, set, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, set)
 }
 
@@ -175,11 +177,11 @@ type FactorPath struct {
 // FactorPaths returns, for each factor code the result used, the factor
 // field of the first line that used it (in result order: the lines, then
 // the shared sub-assemblies), e.g. "bom[3].factor", in that order.
-func FactorPaths(res *Result) []FactorPath {
+func FactorPaths(res *footprint.Result) []FactorPath {
 	var out []FactorPath
 	seen := make(map[string]bool)
-	var walk func(cs []*Contribution)
-	walk = func(cs []*Contribution) {
+	var walk func(cs []*footprint.Contribution)
+	walk = func(cs []*footprint.Contribution) {
 		for _, c := range cs {
 			if c.FactorCode != "" && !seen[c.FactorCode] {
 				seen[c.FactorCode] = true
@@ -201,13 +203,13 @@ func FactorPaths(res *Result) []FactorPath {
 // AddFlagWarnings adds to res a warning (FlagWarning) at the first line
 // using each factor whose flag in flags (by code) no curator reviewed: what
 // a preview shows.
-func AddFlagWarnings(res *Result, flags map[string]*FactorFlag) {
+func AddFlagWarnings(res *footprint.Result, flags map[string]*FactorFlag) {
 	if len(flags) == 0 {
 		return
 	}
 	for _, fp := range FactorPaths(res) {
 		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
-			res.Warnings = append(res.Warnings, Warning{Path: fp.Path, Message: FlagWarning(fl)})
+			res.Warnings = append(res.Warnings, footprint.Warning{Path: fp.Path, Message: FlagWarning(fl)})
 		}
 	}
 }
@@ -262,12 +264,12 @@ func Unacknowledged(flags []*FactorFlag) []*FactorFlag {
 
 // peerGroup is the key of a factor's peer group and the factor's value in
 // the group's unit; ok is false for a factor that cannot be checked.
-func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
+func peerGroup(f *footprint.Factor) (key, unit string, v float64, ok bool) {
 	u := f.Unit
-	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) || u.Per.Dim == DimCount {
+	if u.IsZero() || u.Per.ToBase <= 0 || u.EmittedKg <= 0 || !(f.Value > 0) || math.IsInf(f.Value, 0) || u.Per.Dim == footprint.DimCount {
 		return "", "", 0, false
 	}
-	if f.unclassified() {
+	if unclassified(f) {
 		return "", "", 0, false
 	}
 	per := baseSymbol(u.Per)
@@ -280,7 +282,7 @@ func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
 		unit += " (" + u.Qualifier + ")"
 	}
 	group := string(f.Category)
-	if c := f.classKey(); c != "" {
+	if c := classKey(f); c != "" {
 		group += " " + c
 	}
 	return group + " " + unit, unit, v, true
@@ -291,7 +293,7 @@ func peerGroup(f *Factor) (key, unit string, v float64, ok bool) {
 // treatment. Coal generation (0.9 kgCO2e/kWh) and PV generation (0.04) are
 // both electricity per kWh, but no peers: compared together, every grid
 // factor would stand out from the renewables.
-func (f *Factor) classKey() string {
+func classKey(f *footprint.Factor) string {
 	return strings.Join(nonEmpty(string(f.ElectricityRole), f.TransportMode, f.Treatment), " ")
 }
 
@@ -300,13 +302,13 @@ func (f *Factor) classKey() string {
 // stored before classes existed, which no study slot takes until it is
 // classified): its peers are unknown, since grid and generation factors,
 // road and sea legs, landfill and recycling differ by tens of times.
-func (f *Factor) unclassified() bool {
+func unclassified(f *footprint.Factor) bool {
 	switch f.Category {
-	case CategoryElectricity:
+	case footprint.CategoryElectricity:
 		return f.ElectricityRole == ""
-	case CategoryTransport:
+	case footprint.CategoryTransport:
 		return f.TransportMode == ""
-	case CategoryEndOfLife:
+	case footprint.CategoryEndOfLife:
 		return f.Treatment == ""
 	}
 	return false
@@ -325,21 +327,21 @@ func nonEmpty(ss ...string) []string {
 
 // baseSymbol is the symbol values of unit u are compared in: the base unit
 // of its dimension, or u itself for a dimension this file does not know.
-func baseSymbol(u Unit) string {
+func baseSymbol(u footprint.Unit) string {
 	switch u.Dim {
-	case DimMass:
+	case footprint.DimMass:
 		return "kg"
-	case DimEnergy:
+	case footprint.DimEnergy:
 		return "kWh"
-	case DimArea:
+	case footprint.DimArea:
 		return "m²"
-	case DimVolume:
+	case footprint.DimVolume:
 		return "m³"
-	case DimLength:
+	case footprint.DimLength:
 		return "km"
-	case DimTransportWork:
+	case footprint.DimTransportWork:
 		return "t·km"
-	case DimPower:
+	case footprint.DimPower:
 		return "kWp"
 	}
 	return u.Symbol
@@ -349,7 +351,7 @@ func baseSymbol(u Unit) string {
 // that lies far outside its peers, as the comment on PlausibilityZ
 // describes, ordered by code. It is pure: the same factors give the same
 // flags.
-func CheckPlausibility(factors []*Factor) []PlausibilityFlag {
+func CheckPlausibility(factors []*footprint.Factor) []PlausibilityFlag {
 	var c PlausibilityChecker
 	for _, f := range factors {
 		c.Add(f)
@@ -368,7 +370,7 @@ type PlausibilityChecker struct {
 }
 
 type plausibilityGroup struct {
-	category Category
+	category footprint.Category
 	unit     string // the unit values are compared in
 	members  []plausibilityMember
 }
@@ -383,7 +385,7 @@ type plausibilityMember struct {
 
 // Add adds a factor of the set; factors that cannot be checked (see
 // peerGroup) are left out.
-func (c *PlausibilityChecker) Add(f *Factor) {
+func (c *PlausibilityChecker) Add(f *footprint.Factor) {
 	if f == nil {
 		return
 	}

@@ -1,4 +1,4 @@
-package footprint_test
+package factorlib_test
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // searchFixture is a small library with Chinese and English names (several
@@ -33,7 +34,7 @@ func searchFixture() []*footprint.Factor {
 	}
 }
 
-func hitCodes(hits []footprint.FactorHit) []string {
+func hitCodes(hits []factorlib.FactorHit) []string {
 	var out []string
 	for _, h := range hits {
 		out = append(out, h.Factor.Code)
@@ -45,7 +46,7 @@ func hitCodes(hits []footprint.FactorHit) []string {
 // with Chinese words matched by characters and bigrams, in relevance
 // order.
 func TestSearchIndex_Search(t *testing.T) {
-	ix := footprint.NewSearchIndex(searchFixture())
+	ix := factorlib.NewSearchIndex(searchFixture())
 	for _, tt := range []struct {
 		name, q string
 		want    []string // exactly these, in this order
@@ -93,7 +94,7 @@ func TestSearchIndex_Search(t *testing.T) {
 // Ensure relevance order: the code and exact names first, literal matches
 // before synonyms, rarer tokens before common ones, and scores descending.
 func TestSearchIndex_Relevance(t *testing.T) {
-	ix := footprint.NewSearchIndex(searchFixture())
+	ix := factorlib.NewSearchIndex(searchFixture())
 	hits := ix.Search("光伏", nil)
 	// FW matches 光伏 only; the others 光伏 and pv (their codes, and names).
 	if got := hitCodes(hits); len(got) != 4 || got[3] != "FW" {
@@ -122,7 +123,7 @@ func TestSearchIndex_Relevance(t *testing.T) {
 // Ensure concurrent searches of one index (it is shared by every request
 // on a published set) give the results of sequential ones.
 func TestSearchIndex_Concurrent(t *testing.T) {
-	ix := footprint.NewSearchIndex(searchFixture())
+	ix := factorlib.NewSearchIndex(searchFixture())
 	queries := []string{"铝", "电", "pv module", "光伏发电系统", "alumin", "steel"}
 	want := map[string][]string{}
 	for _, q := range queries {

@@ -1,4 +1,4 @@
-package footprint_test
+package certification_test
 
 import (
 	"bytes"
@@ -14,21 +14,22 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
-// memKeys is an in-memory footprint.KeyService for tests; the real one
+// memKeys is an in-memory certification.KeyService for tests; the real one
 // stores keys in bbolt (factordb).
 type memKeys struct {
 	mu     sync.Mutex
 	now    func() time.Time
-	active *footprint.SigningKey
-	public []footprint.PublicKey
+	active *certification.SigningKey
+	public []certification.PublicKey
 }
 
-var _ footprint.KeyService = (*memKeys)(nil)
+var _ certification.KeyService = (*memKeys)(nil)
 
-func (m *memKeys) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+func (m *memKeys) ActiveSigningKey(ctx context.Context) (*certification.SigningKey, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.active == nil {
@@ -37,15 +38,15 @@ func (m *memKeys) ActiveSigningKey(ctx context.Context) (*footprint.SigningKey, 
 	return m.active, nil
 }
 
-func (m *memKeys) RotateSigningKey(ctx context.Context) (*footprint.SigningKey, error) {
+func (m *memKeys) RotateSigningKey(ctx context.Context) (*certification.SigningKey, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.rotate()
 }
 
-func (m *memKeys) rotate() (*footprint.SigningKey, error) {
+func (m *memKeys) rotate() (*certification.SigningKey, error) {
 	now := m.now()
-	k, err := footprint.NewSigningKey(nil, now)
+	k, err := certification.NewSigningKey(nil, now)
 	if err != nil {
 		return nil, err
 	}
@@ -57,10 +58,10 @@ func (m *memKeys) rotate() (*footprint.SigningKey, error) {
 	return k, nil
 }
 
-func (m *memKeys) PublicKeys(ctx context.Context) ([]footprint.PublicKey, error) {
+func (m *memKeys) PublicKeys(ctx context.Context) ([]certification.PublicKey, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]footprint.PublicKey(nil), m.public...), nil
+	return append([]certification.PublicKey(nil), m.public...), nil
 }
 
 // verifyReason returns the Reason of a *VerifyError, "" for nil.
@@ -69,7 +70,7 @@ func verifyReason(tb testing.TB, err error) string {
 	if err == nil {
 		return ""
 	}
-	var ve *footprint.VerifyError
+	var ve *certification.VerifyError
 	if !errors.As(err, &ve) {
 		tb.Fatalf("error %v (%T) is not a *VerifyError", err, err)
 	}
@@ -84,13 +85,13 @@ func verifyReason(tb testing.TB, err error) string {
 func TestVerifyCertificate(t *testing.T) {
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	key := footprinttest.Key(t, "", created)
-	keys := []footprint.PublicKey{key.PublicKey()}
+	keys := []certification.PublicKey{key.PublicKey()}
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure a genuine certificate verifies and keeps what was signed.
 		c := newTestCertificate(t)
 		sc := footprinttest.Sign(t, c, key)
-		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+		if err := certification.VerifyCertificate(sc, keys); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := sc.KeyID, key.ID; got != want {
@@ -105,8 +106,8 @@ func TestVerifyCertificate(t *testing.T) {
 		// Ensure changing one digit of the signed bytes breaks the signature.
 		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Content = bytes.Replace(sc.Content, []byte(`"kg_co2e":512`), []byte(`"kg_co2e":412`), 1)
-		err := footprint.VerifyCertificate(sc, keys)
-		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
+		err := certification.VerifyCertificate(sc, keys)
+		if got, want := verifyReason(t, err), certification.VerifyBadSignature; got != want {
 			t.Fatalf("reason=%q (%v), want %q", got, err, want)
 		}
 		if got, want := err.Error(), "signature does not match content (content altered or wrong key)"; got != want {
@@ -119,11 +120,11 @@ func TestVerifyCertificate(t *testing.T) {
 		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Certificate.Number = "CDPCF-2026-999999"
 		sc.Certificate.Holder.NameEN = "Someone Else Ltd."
-		err := footprint.VerifyCertificate(sc, keys)
-		if got, want := verifyReason(t, err), footprint.VerifyFieldMismatch; got != want {
+		err := certification.VerifyCertificate(sc, keys)
+		if got, want := verifyReason(t, err), certification.VerifyFieldMismatch; got != want {
 			t.Fatalf("reason=%q (%v), want %q", got, err, want)
 		}
-		var ve *footprint.VerifyError
+		var ve *certification.VerifyError
 		errors.As(err, &ve)
 		if got, want := ve.Fields, []string{"holder", "number"}; !reflect.DeepEqual(got, want) {
 			t.Fatalf("fields=%v, want %v", got, want)
@@ -134,8 +135,8 @@ func TestVerifyCertificate(t *testing.T) {
 		// Ensure a key set without the signing key reports the unknown key.
 		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		other := footprinttest.Key(t, "", created)
-		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{other.PublicKey()})
-		if got, want := verifyReason(t, err), footprint.VerifyUnknownKey; got != want {
+		err := certification.VerifyCertificate(sc, []certification.PublicKey{other.PublicKey()})
+		if got, want := verifyReason(t, err), certification.VerifyUnknownKey; got != want {
 			t.Fatalf("reason=%q (%v), want %q", got, err, want)
 		}
 		if !strings.Contains(err.Error(), key.ID) {
@@ -148,8 +149,8 @@ func TestVerifyCertificate(t *testing.T) {
 		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		other := footprinttest.Key(t, "", created)
 		sc.KeyID = other.ID
-		err := footprint.VerifyCertificate(sc, []footprint.PublicKey{key.PublicKey(), other.PublicKey()})
-		if got, want := verifyReason(t, err), footprint.VerifyBadSignature; got != want {
+		err := certification.VerifyCertificate(sc, []certification.PublicKey{key.PublicKey(), other.PublicKey()})
+		if got, want := verifyReason(t, err), certification.VerifyBadSignature; got != want {
 			t.Fatalf("reason=%q (%v), want %q", got, err, want)
 		}
 	})
@@ -157,7 +158,7 @@ func TestVerifyCertificate(t *testing.T) {
 	t.Run("ErrTruncatedSignature", func(t *testing.T) {
 		sc := footprinttest.Sign(t, newTestCertificate(t), key)
 		sc.Signature = sc.Signature[:10]
-		if got, want := verifyReason(t, footprint.VerifyCertificate(sc, keys)), footprint.VerifyMalformed; got != want {
+		if got, want := verifyReason(t, certification.VerifyCertificate(sc, keys)), certification.VerifyMalformed; got != want {
 			t.Fatalf("reason=%q, want %q", got, want)
 		}
 	})
@@ -165,9 +166,9 @@ func TestVerifyCertificate(t *testing.T) {
 	t.Run("ErrSignedGarbage", func(t *testing.T) {
 		// Ensure validly signed bytes that are not a canonical certificate
 		// are refused.
-		msg := append([]byte(footprint.CertificateSignaturePrefix), `{"format":"pcf-certificate/1"}`...)
-		sc := &footprint.SignedCertificate{Content: []byte(`{"format":"pcf-certificate/1"}`), KeyID: key.ID, Signature: ed25519.Sign(key.Private, msg)}
-		if got, want := verifyReason(t, footprint.VerifyCertificate(sc, keys)), footprint.VerifyMalformed; got != want {
+		msg := append([]byte(certification.CertificateSignaturePrefix), `{"format":"pcf-certificate/1"}`...)
+		sc := &certification.SignedCertificate{Content: []byte(`{"format":"pcf-certificate/1"}`), KeyID: key.ID, Signature: ed25519.Sign(key.Private, msg)}
+		if got, want := verifyReason(t, certification.VerifyCertificate(sc, keys)), certification.VerifyMalformed; got != want {
 			t.Fatalf("reason=%q, want %q", got, want)
 		}
 	})
@@ -200,7 +201,7 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	}
 	c := newTestCertificate(t)
 	c.IssuedAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
-	c.ExpiresAt = footprint.CertificateExpiry(c.IssuedAt, 0)
+	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 0)
 	newCert := footprinttest.Sign(t, c, newKey)
 
 	keys, err := svc.PublicKeys(ctx)
@@ -213,8 +214,8 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	if keys[0].Retired.IsZero() || !keys[1].Retired.IsZero() {
 		t.Fatalf("want the old key retired and the new one active: %+v", keys)
 	}
-	for name, sc := range map[string]*footprint.SignedCertificate{"old": oldCert, "new": newCert} {
-		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+	for name, sc := range map[string]*certification.SignedCertificate{"old": oldCert, "new": newCert} {
+		if err := certification.VerifyCertificate(sc, keys); err != nil {
 			t.Errorf("%s certificate: %v", name, err)
 		}
 	}
@@ -222,8 +223,8 @@ func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	// The retired key signing something dated after its retirement (a
 	// leaked old key, say) is refused.
 	forged := footprinttest.Sign(t, c, oldKey)
-	err = footprint.VerifyCertificate(forged, keys)
-	if got, want := verifyReason(t, err), footprint.VerifyKeyRetired; got != want {
+	err = certification.VerifyCertificate(forged, keys)
+	if got, want := verifyReason(t, err), certification.VerifyKeyRetired; got != want {
 		t.Fatalf("reason=%q (%v), want %q", got, err, want)
 	}
 }
@@ -239,14 +240,14 @@ func TestSignedCertificate_MarshalEnvelope(t *testing.T) {
 	if !bytes.Contains(env, sc.Content) || !json.Valid(env) {
 		t.Fatalf("envelope does not embed the content: %s", env)
 	}
-	got, err := footprint.ParseSignedCertificate(env)
+	got, err := certification.ParseSignedCertificate(env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, sc) {
 		t.Fatalf("round trip differs:\n got %+v\nwant %+v", got, sc)
 	}
-	if err := footprint.VerifyCertificate(got, []footprint.PublicKey{key.PublicKey()}); err != nil {
+	if err := certification.VerifyCertificate(got, []certification.PublicKey{key.PublicKey()}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -257,13 +258,13 @@ func TestSignedCertificate_MarshalEnvelope(t *testing.T) {
 		if err := json.Indent(&buf, env, "", "  "); err != nil {
 			t.Fatal(err)
 		}
-		_, err := footprint.ParseSignedCertificate(buf.Bytes())
+		_, err := certification.ParseSignedCertificate(buf.Bytes())
 		if err == nil || !strings.Contains(err.Error(), "canonical") {
 			t.Fatalf("err=%v, want a canonical-form error", err)
 		}
 	})
 	t.Run("ErrAlgorithm", func(t *testing.T) {
-		_, err := footprint.ParseSignedCertificate(bytes.Replace(env, []byte(`"Ed25519"`), []byte(`"RS256"`), 1))
+		_, err := certification.ParseSignedCertificate(bytes.Replace(env, []byte(`"Ed25519"`), []byte(`"RS256"`), 1))
 		if got := footprint.ErrorField(err); got != "algorithm" {
 			t.Fatalf("field=%q (%v), want algorithm", got, err)
 		}
@@ -275,7 +276,7 @@ func TestPublicKeysJWKS(t *testing.T) {
 	k1 := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
 	k1.Retired = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	k2 := footprinttest.Key(t, "", time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)).PublicKey()
-	b, err := footprint.PublicKeysJWKS([]footprint.PublicKey{k1, k2})
+	b, err := certification.PublicKeysJWKS([]certification.PublicKey{k1, k2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,17 +293,17 @@ func TestPublicKeysJWKS(t *testing.T) {
 	if j["kty"] != "OKP" || j["crv"] != "Ed25519" || j["kid"] != k1.ID || j["x"] != base64.RawURLEncoding.EncodeToString(k1.Key) {
 		t.Fatalf("jwk=%v", j)
 	}
-	got, err := footprint.ParsePublicKeysJWKS(b)
+	got, err := certification.ParsePublicKeysJWKS(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []footprint.PublicKey{k1, k2}; !reflect.DeepEqual(got, want) {
+	if want := []certification.PublicKey{k1, k2}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 
 	t.Run("SingleJWK", func(t *testing.T) {
 		one, _ := json.Marshal(set.Keys[1])
-		got, err := footprint.ParsePublicKeysJWKS(one)
+		got, err := certification.ParsePublicKeysJWKS(one)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -312,7 +313,7 @@ func TestPublicKeysJWKS(t *testing.T) {
 	})
 	t.Run("SkipsOtherKeyTypes", func(t *testing.T) {
 		mixed := `{"keys":[{"kty":"RSA","n":"x","e":"AQAB","kid":"r"},` + string(b[len(`{"keys":[`):])
-		got, err := footprint.ParsePublicKeysJWKS([]byte(mixed))
+		got, err := certification.ParsePublicKeysJWKS([]byte(mixed))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,19 +323,19 @@ func TestPublicKeysJWKS(t *testing.T) {
 	})
 	t.Run("ErrKidMismatch", func(t *testing.T) {
 		bad := bytes.Replace(b, []byte(k1.ID), []byte("0000000000000000"), 1)
-		_, err := footprint.ParsePublicKeysJWKS(bad)
+		_, err := certification.ParsePublicKeysJWKS(bad)
 		if got := footprint.ErrorField(err); got != "keys[0].kid" {
 			t.Fatalf("field=%q (%v), want keys[0].kid", got, err)
 		}
 	})
 	t.Run("ErrShortKey", func(t *testing.T) {
-		_, err := footprint.ParsePublicKeysJWKS([]byte(`{"kty":"OKP","crv":"Ed25519","x":"AAAA"}`))
+		_, err := certification.ParsePublicKeysJWKS([]byte(`{"kty":"OKP","crv":"Ed25519","x":"AAAA"}`))
 		if got := footprint.ErrorField(err); got != "keys[0].x" {
 			t.Fatalf("field=%q (%v), want keys[0].x", got, err)
 		}
 	})
 	t.Run("ErrNoKeys", func(t *testing.T) {
-		if _, err := footprint.ParsePublicKeysJWKS([]byte(`{"keys":[]}`)); footprint.ErrorCode(err) != footprint.EINVALID {
+		if _, err := certification.ParsePublicKeysJWKS([]byte(`{"keys":[]}`)); footprint.ErrorCode(err) != footprint.EINVALID {
 			t.Fatalf("err=%v, want EINVALID", err)
 		}
 	})
@@ -344,7 +345,7 @@ func TestPublicKeysJWKS(t *testing.T) {
 func TestKeyFingerprint(t *testing.T) {
 	pub := make(ed25519.PublicKey, ed25519.PublicKeySize) // all zeros
 	// SHA-256 of 32 zero bytes is 66687aadf862bd776c8fc18b8e9f8e20…
-	if got, want := footprint.KeyFingerprint(pub), "66687aadf862bd77"; got != want {
+	if got, want := certification.KeyFingerprint(pub), "66687aadf862bd77"; got != want {
 		t.Fatalf("fingerprint=%s, want %s", got, want)
 	}
 }
@@ -354,7 +355,7 @@ func BenchmarkSign(b *testing.B) {
 	c := newTestCertificate(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := footprint.SignCertificate(c, key); err != nil {
+		if _, err := certification.SignCertificate(c, key); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -363,10 +364,10 @@ func BenchmarkSign(b *testing.B) {
 func BenchmarkVerify(b *testing.B) {
 	key := footprinttest.Key(b, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	sc := footprinttest.Sign(b, newTestCertificate(b), key)
-	keys := []footprint.PublicKey{key.PublicKey()}
+	keys := []certification.PublicKey{key.PublicKey()}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := footprint.VerifyCertificate(sc, keys); err != nil {
+		if err := certification.VerifyCertificate(sc, keys); err != nil {
 			b.Fatal(err)
 		}
 	}

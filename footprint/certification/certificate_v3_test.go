@@ -1,4 +1,4 @@
-package footprint_test
+package certification_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
@@ -18,11 +19,11 @@ import (
 // newTestCertificateV3 is newTestCertificateV2 in format 3, naming a CPCD
 // cell factor (grade C) and its grid factor (grade A). Its figures are test
 // data, not results of a study.
-func newTestCertificateV3(tb testing.TB) *footprint.Certificate {
+func newTestCertificateV3(tb testing.TB) *certification.Certificate {
 	tb.Helper()
 	c := newTestCertificateV2(tb)
 	c.Format = 3
-	c.Factors = []footprint.CertificateFactor{
+	c.Factors = []certification.CertificateFactor{
 		{Code: "CPCD-46410X0212023C", NameZH: "PERC太阳电池", NameEN: "PERC solar cell", Set: "2026.1", KgCO2e: 203.5, SharePct: 39.75,
 			Grade: "C", Source: "CPCD 46410X0212023C"},
 		{Code: "ELEC-CN-NAT-CF-2024", NameZH: "全国电力平均碳足迹因子", NameEN: "National grid electricity", Set: "2026.1", Grid: true,
@@ -46,7 +47,7 @@ func TestCertificate_MarshalCanonical_Format3(t *testing.T) {
 	if !bytes.Contains(b, []byte(want)) {
 		t.Fatalf("encoding lacks %s:\n%s", want, b)
 	}
-	got, err := footprint.UnmarshalCanonicalCertificate(b)
+	got, err := certification.UnmarshalCanonicalCertificate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestCertificate_MarshalCanonical_Format3(t *testing.T) {
 	}
 	// A format-3 encoding without the key is not canonical.
 	missing := bytes.Replace(b, []byte(want), []byte(`"factor_set_digest":"`+strings.Repeat("34", 32)+`","format":"pcf-certificate/3"`), 1)
-	if _, err := footprint.UnmarshalCanonicalCertificate(missing); footprint.ErrorCode(err) != footprint.EINVALID {
+	if _, err := certification.UnmarshalCanonicalCertificate(missing); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Errorf("format 3 without factors: err = %v, want EINVALID", err)
 	}
 }
@@ -79,25 +80,25 @@ func TestCertificate_ValidateFormat3(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name  string
-		edit  func(c *footprint.Certificate)
+		edit  func(c *certification.Certificate)
 		field string
 	}{
-		{"ErrFormat2WithFactors", func(c *footprint.Certificate) { c.Format = 2 }, "factors"},
-		{"ErrFormat1WithFactors", func(c *footprint.Certificate) {
+		{"ErrFormat2WithFactors", func(c *certification.Certificate) { c.Format = 2 }, "factors"},
+		{"ErrFormat1WithFactors", func(c *certification.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
-			c.Uncertainty, c.CutOff, c.NotApplicable = nil, footprint.CertificateCutOff{}, nil
+			c.Uncertainty, c.CutOff, c.NotApplicable = nil, certification.CertificateCutOff{}, nil
 		}, "factors"},
-		{"ErrGrade", func(c *footprint.Certificate) { c.Factors[0].Grade = "F" }, "factors[0].grade"},
-		{"ErrGradeCase", func(c *footprint.Certificate) { c.Factors[0].Grade = "c" }, "factors[0].grade"},
-		{"ErrCode", func(c *footprint.Certificate) { c.Factors[0].Code = "cpcd x" }, "factors[0].code"},
-		{"ErrSet", func(c *footprint.Certificate) { c.Factors[1].Set = "" }, "factors[1].set"},
-		{"ErrTwice", func(c *footprint.Certificate) { c.Factors = append(c.Factors, c.Factors[0]) }, "factors[2].code"},
-		{"ErrNoName", func(c *footprint.Certificate) { c.Factors[0].NameZH, c.Factors[0].NameEN = "", "" }, "factors[0].name.name_en"},
-		{"ErrSourceControl", func(c *footprint.Certificate) { c.Factors[0].Source = "CPCD\n1" }, "factors[0].source"},
-		{"ErrShareNaN", func(c *footprint.Certificate) { c.Factors[0].SharePct = math.NaN() }, "factors[0].share_pct"},
-		{"ErrGridNotStated", func(c *footprint.Certificate) { c.Factors[0].Grid = true }, "factors[0].grid"},
-		{"ErrGridFactorMissing", func(c *footprint.Certificate) { c.Factors = c.Factors[:1] }, "electricity.grid_factors[0]"},
-		{"ErrGridNotFlagged", func(c *footprint.Certificate) { c.Factors[1].Grid = false }, "electricity.grid_factors[0]"},
+		{"ErrGrade", func(c *certification.Certificate) { c.Factors[0].Grade = "F" }, "factors[0].grade"},
+		{"ErrGradeCase", func(c *certification.Certificate) { c.Factors[0].Grade = "c" }, "factors[0].grade"},
+		{"ErrCode", func(c *certification.Certificate) { c.Factors[0].Code = "cpcd x" }, "factors[0].code"},
+		{"ErrSet", func(c *certification.Certificate) { c.Factors[1].Set = "" }, "factors[1].set"},
+		{"ErrTwice", func(c *certification.Certificate) { c.Factors = append(c.Factors, c.Factors[0]) }, "factors[2].code"},
+		{"ErrNoName", func(c *certification.Certificate) { c.Factors[0].NameZH, c.Factors[0].NameEN = "", "" }, "factors[0].name.name_en"},
+		{"ErrSourceControl", func(c *certification.Certificate) { c.Factors[0].Source = "CPCD\n1" }, "factors[0].source"},
+		{"ErrShareNaN", func(c *certification.Certificate) { c.Factors[0].SharePct = math.NaN() }, "factors[0].share_pct"},
+		{"ErrGridNotStated", func(c *certification.Certificate) { c.Factors[0].Grid = true }, "factors[0].grid"},
+		{"ErrGridFactorMissing", func(c *certification.Certificate) { c.Factors = c.Factors[:1] }, "electricity.grid_factors[0]"},
+		{"ErrGridNotFlagged", func(c *certification.Certificate) { c.Factors[1].Grid = false }, "electricity.grid_factors[0]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newTestCertificateV3(t)
@@ -113,8 +114,8 @@ func TestCertificate_ValidateFormat3(t *testing.T) {
 func TestVerifyCertificate_Format3(t *testing.T) {
 	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	sc := footprinttest.Sign(t, newTestCertificateV3(t), key)
-	keys := []footprint.PublicKey{key.PublicKey()}
-	if err := footprint.VerifyCertificate(sc, keys); err != nil {
+	keys := []certification.PublicKey{key.PublicKey()}
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
 		t.Fatal(err)
 	}
 	for _, edit := range [][2]string{
@@ -132,19 +133,19 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 			t.Fatalf("edit %q changed nothing", edit[0])
 		}
 		forged.Certificate = nil
-		if got := verifyReason(t, footprint.VerifyCertificate(&forged, keys)); got != footprint.VerifyBadSignature {
-			t.Errorf("%s: reason %q, want %q", edit[1], got, footprint.VerifyBadSignature)
+		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
+			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
 		}
 	}
 	shown := newTestCertificateV3(t)
 	shown.Factors[0].Grade = "B"
-	if got, want := footprint.DiffCertificates(shown, sc.Certificate), []string{"factors"}; !reflect.DeepEqual(got, want) {
+	if got, want := certification.DiffCertificates(shown, sc.Certificate), []string{"factors"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("diff=%v, want %v", got, want)
 	}
 	forged := *sc
 	forged.Certificate = shown
-	var ve *footprint.VerifyError
-	if err := footprint.VerifyCertificate(&forged, keys); !errors.As(err, &ve) || ve.Reason != footprint.VerifyFieldMismatch || !slices.Contains(ve.Fields, "factors") {
+	var ve *certification.VerifyError
+	if err := certification.VerifyCertificate(&forged, keys); !errors.As(err, &ve) || ve.Reason != certification.VerifyFieldMismatch || !slices.Contains(ve.Fields, "factors") {
 		t.Errorf("shown grade differs from signed: err = %v, want field_mismatch naming factors", err)
 	}
 }
@@ -156,11 +157,11 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 func TestNewCertificate_Format3Factors(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	c, err := footprint.NewCertificate(footprint.CertificateInput{
+	c, err := certification.NewCertificate(certification.CertificateInput{
 		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
 		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    footprint.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: footprint.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -196,11 +197,11 @@ func TestNewCertificate_Format3Factors(t *testing.T) {
 			covered += f.KgCO2e
 		}
 	}
-	if covered < 0.8*r.KgCO2e && main < footprint.MaxCertificateMainFactors {
+	if covered < 0.8*r.KgCO2e && main < certification.MaxCertificateMainFactors {
 		t.Errorf("the factors named cover %v of %v kgCO2e with %d main factors", covered, r.KgCO2e, main)
 	}
 	for _, g := range r.Electricity.GridFactors {
-		if !slices.ContainsFunc(c.Factors, func(f footprint.CertificateFactor) bool { return f.Code == g && f.Grid }) {
+		if !slices.ContainsFunc(c.Factors, func(f certification.CertificateFactor) bool { return f.Code == g && f.Grid }) {
 			t.Errorf("grid factor %s is not named", g)
 		}
 	}
@@ -233,9 +234,9 @@ func TestCertificateFactorsFromResult_Cap(t *testing.T) {
 	}
 	r.Factors = append(r.Factors, &footprint.FactorUse{Code: "ELEC-Z", Set: "1", NameEN: "grid", Grade: " b-uk ", Source: footprint.Source{Document: "annex"}})
 	r.Factors[0].Grade = "unrated"
-	got := footprint.CertificateFactorsFromResult(r)
-	if len(got) != footprint.MaxCertificateMainFactors+1 {
-		t.Fatalf("%d factors, want %d", len(got), footprint.MaxCertificateMainFactors+1)
+	got := certification.CertificateFactorsFromResult(r)
+	if len(got) != certification.MaxCertificateMainFactors+1 {
+		t.Fatalf("%d factors, want %d", len(got), certification.MaxCertificateMainFactors+1)
 	}
 	if g := got[len(got)-1]; g.Code != "ELEC-Z" || !g.Grid || g.SharePct != 0 || g.Source != "annex" || g.Grade != "B-UK" {
 		t.Errorf("grid factor %+v", g)
@@ -253,7 +254,7 @@ func TestCertificateFactorsFromResult_Text(t *testing.T) {
 	long := strings.Repeat("铝", 250)
 	r := &footprint.Result{KgCO2e: 10, Factors: []*footprint.FactorUse{{Code: "F-A", Set: "1", KgCO2e: 10, Grade: "C",
 		NameZH: long, NameEN: " Alu\tminium\n profile\x07 ", Source: footprint.Source{Locator: strings.Repeat("x ", 100) + "; rest"}}}}
-	got := footprint.CertificateFactorsFromResult(r)
+	got := certification.CertificateFactorsFromResult(r)
 	if len(got) != 1 {
 		t.Fatalf("%d factors", len(got))
 	}

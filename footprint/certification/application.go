@@ -1,4 +1,4 @@
-package footprint
+package certification
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/google/uuid"
 )
 
@@ -150,17 +151,17 @@ func CheckSupersedes(current, named *CertificateRecord, sameModel bool) error {
 	switch {
 	case current != nil && named == nil:
 		c := current.Certificate()
-		return FieldErrorf(ECONFLICT, "supersedes", "the study already has certificate %s (%s): a new certificate must supersede it; apply with supersedes %s", c.Number, current.Status, c.ID)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "the study already has certificate %s (%s): a new certificate must supersede it; apply with supersedes %s", c.Number, current.Status, c.ID)
 	case current != nil && named.Certificate().ID != current.Certificate().ID:
-		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is not the current certificate of the study (%s is)", named.Certificate().Number, current.Certificate().Number)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is not the current certificate of the study (%s is)", named.Certificate().Number, current.Certificate().Number)
 	case named == nil:
 		return nil
 	case named.SupersededBy != uuid.Nil:
-		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is already superseded", named.Certificate().Number)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is already superseded", named.Certificate().Number)
 	case named.Status == CertificateSuspended:
-		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is suspended: its certifier reinstates or withdraws it first", named.Certificate().Number)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is suspended: its certifier reinstates or withdraws it first", named.Certificate().Number)
 	case current == nil && !sameModel:
-		return FieldErrorf(ECONFLICT, "supersedes", "certificate %s is for another product model (%s)", named.Certificate().Number, named.Certificate().Product.Model)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is for another product model (%s)", named.Certificate().Number, named.Certificate().Product.Model)
 	}
 	return nil
 }
@@ -219,24 +220,24 @@ func (c *Certificate) StatusAt(recorded CertificateStatus, now time.Time) Certif
 func CertificateTransition(from, to CertificateStatus) (string, error) {
 	switch {
 	case from == CertificateValid && to == CertificateSuspended:
-		return AuditCertificateSuspend, nil
+		return footprint.AuditCertificateSuspend, nil
 	case from == CertificateSuspended && to == CertificateValid:
-		return AuditCertificateReinstate, nil
+		return footprint.AuditCertificateReinstate, nil
 	case (from == CertificateValid || from == CertificateSuspended) && to == CertificateWithdrawn:
-		return AuditCertificateWithdraw, nil
+		return footprint.AuditCertificateWithdraw, nil
 	}
-	return "", Errorf(ECONFLICT, "cannot change a %s certificate to %s", from, to)
+	return "", footprint.Errorf(footprint.ECONFLICT, "cannot change a %s certificate to %s", from, to)
 }
 
 // ValidateReasons checks the reasons given for a rejection or a status
 // change: at least one, each non-empty and at most 1000 characters.
 func ValidateReasons(field string, reasons []string) error {
 	if len(reasons) == 0 {
-		return FieldErrorf(EINVALID, field, "at least one reason is required")
+		return footprint.FieldErrorf(footprint.EINVALID, field, "at least one reason is required")
 	}
 	for i, r := range reasons {
 		if n := len([]rune(strings.TrimSpace(r))); n == 0 || n > 1000 {
-			return FieldErrorf(EINVALID, field, "reason %d must be 1-1000 characters", i+1)
+			return footprint.FieldErrorf(footprint.EINVALID, field, "reason %d must be 1-1000 characters", i+1)
 		}
 	}
 	return nil
@@ -312,7 +313,7 @@ type CertificationService interface {
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
-	FindAuditEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, string, error)
+	FindAuditEvents(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error)
 }
 
 // ParseCertificateNumber checks that s is a whole certificate number in its
@@ -324,7 +325,7 @@ func ParseCertificateNumber(s string) (string, error) {
 		if len(s) > 64 {
 			s = s[:64] + "…"
 		}
-		return "", FieldErrorf(EINVALID, "number", "invalid certificate number %q: want the full number as printed, e.g. CDPCF-2026-000123", s)
+		return "", footprint.FieldErrorf(footprint.EINVALID, "number", "invalid certificate number %q: want the full number as printed, e.g. CDPCF-2026-000123", s)
 	}
 	return s, nil
 }

@@ -1,4 +1,4 @@
-package footprint_test
+package factorlib_test
 
 import (
 	"encoding/csv"
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // plausibilityFactor returns a valid factor of category cat with value v in
@@ -29,7 +30,7 @@ func plausibilityFactor(code string, cat footprint.Category, v float64, unit str
 	}
 }
 
-func flaggedCodes(flags []footprint.PlausibilityFlag) []string {
+func flaggedCodes(flags []factorlib.PlausibilityFlag) []string {
 	var out []string
 	for _, fl := range flags {
 		out = append(out, fl.Code)
@@ -59,7 +60,7 @@ func TestCheckPlausibility(t *testing.T) {
 
 	t.Run("OutlierFlaggedWithPeers", func(t *testing.T) {
 		bad := pv("PV-BAD", 2223.29, "kgCO2e/kWh")
-		flags := footprint.CheckPlausibility(append(slices.Clone(pvPeers), bad))
+		flags := factorlib.CheckPlausibility(append(slices.Clone(pvPeers), bad))
 		if got, want := flaggedCodes(flags), []string{"PV-BAD"}; !slices.Equal(got, want) {
 			t.Fatalf("flagged %v, want %v", got, want)
 		}
@@ -76,7 +77,7 @@ func TestCheckPlausibility(t *testing.T) {
 		if fl.Low != 0.02 || math.Abs(fl.High-0.05) > 1e-12 {
 			t.Errorf("range %g to %g, want 0.02 to 0.05", fl.Low, fl.High)
 		}
-		if fl.Decades < 4.5 || fl.Decades > 5.5 || fl.RobustZ() < footprint.PlausibilityZ {
+		if fl.Decades < 4.5 || fl.Decades > 5.5 || fl.RobustZ() < factorlib.PlausibilityZ {
 			t.Errorf("decades %g, z %g", fl.Decades, fl.RobustZ())
 		}
 		if fl.GroupUnit != "kgCO2e/kWh" || !strings.Contains(fl.Group, "generation:pv") {
@@ -88,7 +89,7 @@ func TestCheckPlausibility(t *testing.T) {
 	})
 	t.Run("LowOutlierFlagged", func(t *testing.T) {
 		// A value per kWh filed as per MWh: a thousand times too small.
-		flags := footprint.CheckPlausibility(append(slices.Clone(pvPeers), pv("PV-LOW", 0.00004, "kgCO2e/kWh")))
+		flags := factorlib.CheckPlausibility(append(slices.Clone(pvPeers), pv("PV-LOW", 0.00004, "kgCO2e/kWh")))
 		if got := flaggedCodes(flags); !slices.Equal(got, []string{"PV-LOW"}) || flags[0].Decades > -2 {
 			t.Fatalf("flagged %v", got)
 		}
@@ -99,26 +100,26 @@ func TestCheckPlausibility(t *testing.T) {
 		for i, v := range []float64{0.5777, 0.6205, 0.55, 0.48, 0.9} {
 			fs = append(fs, grid(fmt.Sprintf("GRID-%d", i), v))
 		}
-		if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 			t.Fatalf("flagged %v", flaggedCodes(flags))
 		}
 	})
 	t.Run("TightGroupTwiceTheMedian", func(t *testing.T) {
 		// MAD 0: the z-score alone would flag 1.2; the decade floor does not.
 		fs := []*footprint.Factor{grid("G-1", 0.6), grid("G-2", 0.6), grid("G-3", 0.6), grid("G-4", 0.6), grid("G-5", 1.2)}
-		if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 			t.Fatalf("flagged %v", flaggedCodes(flags))
 		}
 		// 60 times the median is flagged, with an infinite z-score.
 		fs[4] = grid("G-5", 36)
-		flags := footprint.CheckPlausibility(fs)
+		flags := factorlib.CheckPlausibility(fs)
 		if got := flaggedCodes(flags); !slices.Equal(got, []string{"G-5"}) || !math.IsInf(flags[0].RobustZ(), 1) {
 			t.Fatalf("flagged %v", got)
 		}
 	})
 	t.Run("SmallGroupNotChecked", func(t *testing.T) {
 		fs := append(slices.Clone(pvPeers[:3]), pv("PV-BAD", 2223.29, "kgCO2e/kWh"))
-		if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 			t.Fatalf("a group of %d flagged %v", len(fs), flaggedCodes(flags))
 		}
 	})
@@ -132,11 +133,11 @@ func TestCheckPlausibility(t *testing.T) {
 		for i, v := range []float64{2000, 2200} {
 			fs = append(fs, plausibilityFactor(fmt.Sprintf("STEEL-T-%d", i), footprint.CategoryMaterial, v, "kgCO2e/t"))
 		}
-		if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 			t.Fatalf("flagged %v", flaggedCodes(flags))
 		}
 		fs = append(fs, plausibilityFactor("STEEL-BAD", footprint.CategoryMaterial, 2100, "kgCO2e/kg"))
-		if got := flaggedCodes(footprint.CheckPlausibility(fs)); !slices.Equal(got, []string{"STEEL-BAD"}) {
+		if got := flaggedCodes(factorlib.CheckPlausibility(fs)); !slices.Equal(got, []string{"STEEL-BAD"}) {
 			t.Fatalf("flagged %v", got)
 		}
 	})
@@ -144,7 +145,7 @@ func TestCheckPlausibility(t *testing.T) {
 		fs := slices.Clone(pvPeers)
 		f := pv("PV-CREDIT", -3000, "kgCO2e/kWh")
 		fs = append(fs, f)
-		if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+		if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 			t.Fatalf("flagged %v", flaggedCodes(flags))
 		}
 	})
@@ -157,7 +158,7 @@ func TestCheckPlausibility(t *testing.T) {
 // beyond the one the engine has.
 func cpcdRows(tb testing.TB, re *regexp.Regexp) []*footprint.Factor {
 	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "reference", "cpcd", "cpcd_catalog.csv")
+	path := filepath.Join("..", "..", "..", "shared", "reference", "cpcd", "cpcd_catalog.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Skipf("CPCD snapshot %s not found (CI keeps shared/ beside the repository)", path)
@@ -198,8 +199,8 @@ func TestCheckPlausibility_CPCD(t *testing.T) {
 	if len(fs) < 10 {
 		t.Fatalf("only %d CPCD PV rows per kWh", len(fs))
 	}
-	flags := footprint.CheckPlausibility(fs)
-	byCode := map[string]footprint.PlausibilityFlag{}
+	flags := factorlib.CheckPlausibility(fs)
+	byCode := map[string]factorlib.PlausibilityFlag{}
 	for _, fl := range flags {
 		byCode[fl.Code] = fl
 	}
@@ -207,7 +208,7 @@ func TestCheckPlausibility_CPCD(t *testing.T) {
 	if !ok {
 		t.Fatalf("the 2,223 kgCO2e/kWh row is not flagged; flags: %v", flaggedCodes(flags))
 	}
-	if bad.Value != 2223.29 || bad.PeerCount != len(fs)-1 || len(bad.Peers) != footprint.PlausibilityListedPeers {
+	if bad.Value != 2223.29 || bad.PeerCount != len(fs)-1 || len(bad.Peers) != factorlib.PlausibilityListedPeers {
 		t.Errorf("flag %+v", bad)
 	}
 	if bad.Median < 0.01 || bad.Median > 0.1 {
@@ -238,13 +239,13 @@ func TestCheckPlausibility_Unclassified(t *testing.T) {
 		f.Boundary = footprint.BoundaryLifeCycle
 		fs = append(fs, f)
 	}
-	if flags := footprint.CheckPlausibility(fs); len(flags) != 0 {
+	if flags := factorlib.CheckPlausibility(fs); len(flags) != 0 {
 		t.Fatalf("flagged %v", flaggedCodes(flags))
 	}
 	for _, f := range fs {
 		f.ElectricityRole = footprint.ElectricityRoleNone
 	}
-	if got := flaggedCodes(footprint.CheckPlausibility(fs)); !slices.Equal(got, []string{"E-8"}) {
+	if got := flaggedCodes(factorlib.CheckPlausibility(fs)); !slices.Equal(got, []string{"E-8"}) {
 		t.Fatalf("with a role: flagged %v, want [E-8]", got)
 	}
 }
