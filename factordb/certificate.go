@@ -105,17 +105,18 @@ func (r *certificateRecord) withCertificate(c *certification.Certificate) (*cert
 	return out, nil
 }
 
-// nextCertificateNumber allocates the next number of the year of
-// issuedAt, "CDPCF-2026-000001" onwards, in tx: a rolled-back issue
-// allocates nothing. A number already in use is skipped.
-func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
+// peekCertificateNumber returns the next number of the year of issuedAt,
+// "CDPCF-2026-000001" onwards, and take, which allocates it in tx; until
+// take, nothing is written (a refused issue writes nothing, and a
+// rolled-back one allocates nothing). A number already in use is skipped.
+func peekCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, func() error, error) {
 	year := issuedAt.UTC().Year()
 	key := binary.BigEndian.AppendUint32(nil, uint32(year))
 	seqs := tx.Bucket(certSequenceBucket)
 	var seq uint64
 	if v := seqs.Get(key); v != nil {
 		if len(v) != 8 {
-			return "", fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
+			return "", nil, fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
 		}
 		seq = binary.BigEndian.Uint64(v)
 	}
@@ -126,10 +127,13 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 		if numbers.Get([]byte(number)) != nil {
 			continue
 		}
-		if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
-			return "", fmt.Errorf("put certificate sequence: %w", err)
+		take := func() error {
+			if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+				return fmt.Errorf("put certificate sequence: %w", err)
+			}
+			return nil
 		}
-		return number, nil
+		return number, take, nil
 	}
 }
 

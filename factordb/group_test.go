@@ -330,3 +330,69 @@ func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
 		t.Errorf("%d commits, want 1 (the leader's)", commits-commits0)
 	}
 }
+
+// An issue the renderer's check refuses has written nothing yet (its
+// number is taken only after the check and the signature), so it costs
+// the issues grouped with it nothing: each is checked and signed once, and
+// the others commit together under consecutive numbers.
+func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const n = 10
+	apps := make([]*certification.Application, n)
+	for i := range apps {
+		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-R-%02d", i))
+	}
+	// 0 leads alone; of the second group, 2, 4, 5 and 8 are refused.
+	refused := map[string]bool{apps[2].StudyID: true, apps[4].StudyID: true, apps[5].StudyID: true, apps[8].StudyID: true}
+	var mu sync.Mutex
+	checks := map[string]int{}
+	s.certs.CheckCertificate = func(_ context.Context, c *certification.Certificate) error {
+		mu.Lock()
+		checks[c.StudyID]++
+		mu.Unlock()
+		if refused[c.StudyID] {
+			return footprint.Errorf(footprint.EINVALID, "refused by the test")
+		}
+		return nil
+	}
+	commits0, calls0 := factordb.WriteGroupStats(s.db)
+	errs := make([]error, n)
+	recs := make([]*certification.CertificateRecord, n)
+	var calls []func()
+	for i := range apps {
+		calls = append(calls, func() { recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
+	}
+	queueWrites(t, s.db, calls)
+
+	var got []string
+	for i, a := range apps {
+		if c := checks[a.StudyID]; c != 1 {
+			t.Errorf("issue %d checked %d times, want once", i, c)
+		}
+		if refused[a.StudyID] {
+			if footprint.ErrorMessage(errs[i]) != "refused by the test" {
+				t.Errorf("issue %d: %v, want the refusal", i, errs[i])
+			}
+			continue
+		}
+		if errs[i] != nil {
+			t.Fatalf("issue %d: %v", i, errs[i])
+		}
+		got = append(got, recs[i].Certificate().Number)
+	}
+	slices.Sort(got)
+	var want []string
+	for i := range n - len(refused) {
+		want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("numbers %v, want %v", got, want)
+	}
+	// 0 alone, then the five others of the second group in one commit.
+	if commits, grouped := factordb.WriteGroupStats(s.db); commits-commits0 != 2 || int(grouped-calls0) != n-len(refused) {
+		t.Fatalf("%d commits of %d issues, want 2 of %d", commits-commits0, grouped-calls0, n-len(refused))
+	}
+	s.assertPendingIndex(t)
+}
