@@ -75,6 +75,12 @@ func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.withCertificate(c)
+}
+
+// withCertificate is domain with the content already decoded.
+func (r *certificateRecord) withCertificate(c *certification.Certificate) (*certification.CertificateRecord, error) {
+	var err error
 	out := &certification.CertificateRecord{
 		Signed: &certification.SignedCertificate{
 			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
@@ -99,17 +105,18 @@ func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
 	return out, nil
 }
 
-// nextCertificateNumber allocates the next number of the year of
-// issuedAt, "CDPCF-2026-000001" onwards, in tx: a rolled-back issue
-// allocates nothing. A number already in use is skipped.
-func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
+// peekCertificateNumber returns the next number of the year of issuedAt,
+// "CDPCF-2026-000001" onwards, and take, which allocates it in tx; until
+// take, nothing is written (a refused issue writes nothing, and a
+// rolled-back one allocates nothing). A number already in use is skipped.
+func peekCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, func() error, error) {
 	year := issuedAt.UTC().Year()
 	key := binary.BigEndian.AppendUint32(nil, uint32(year))
 	seqs := tx.Bucket(certSequenceBucket)
 	var seq uint64
 	if v := seqs.Get(key); v != nil {
 		if len(v) != 8 {
-			return "", fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
+			return "", nil, fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
 		}
 		seq = binary.BigEndian.Uint64(v)
 	}
@@ -120,10 +127,13 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 		if numbers.Get([]byte(number)) != nil {
 			continue
 		}
-		if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
-			return "", fmt.Errorf("put certificate sequence: %w", err)
+		take := func() error {
+			if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+				return fmt.Errorf("put certificate sequence: %w", err)
+			}
+			return nil
 		}
-		return number, nil
+		return number, take, nil
 	}
 }
 
@@ -434,20 +444,28 @@ func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error
 }
 
 // FindCertificateByID returns ENOTFOUND if there is no such certificate.
+// The decoded certificate (Signed.Certificate) may be shared with other
+// readers (certReadCache) and must not be changed.
 func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*certification.CertificateRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var rec *certificateRecord
+	var e *cachedCertificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(certificatesBucket).Get(id[:])
+		if raw == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+		}
 		var err error
-		rec, err = findCertificateRecord(tx, id)
-		return err
+		if e, err = s.db.certs.decode(id, raw); err != nil {
+			return fmt.Errorf("certificate %s: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, internal("find certificate", err)
 	}
-	out, err := rec.domain()
+	out, err := s.db.certs.finish(id, e)
 	return out, internal("find certificate", err)
 }
 

@@ -85,6 +85,7 @@ type DB struct {
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
 	group      writeGroup                      // group.go: writes committed together
+	certs      certReadCache                   // certcache.go: certificates read by ID, decoded
 	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.
@@ -115,6 +116,7 @@ func Open(path string) (*DB, error) {
 	db := &DB{
 		db:    bdb,
 		cache: newFactorCache(DefaultFactorCacheSize),
+		certs: certReadCache{max: defaultCertReadCache},
 		Path:  path,
 		Now:   func() time.Time { return time.Now().UTC() },
 	}

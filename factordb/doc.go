@@ -55,8 +55,8 @@
 //	products             <uuid>        → registered product
 //	product_models       <owner><model> → <uuid>       (one product per owner and model)
 //	studies              <uuid>        → study summary: owner, rule, factor set, product codes
-//	study_documents      <uuid>        → the study as footprint.MarshalStudyJSON wrote it
-//	study_results        <uuid>        → the result as Result.CanonicalJSON wrote it
+//	study_documents      <time><uuid>  → the study as footprint.MarshalStudyJSON wrote it (<uuid> alone before issue 14)
+//	study_results        <time><uuid>  → the result as Result.CanonicalJSON wrote it (likewise)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
