@@ -21,12 +21,14 @@ func StripStoredPACTVersions(db *DB, id string) error {
 		return fmt.Errorf("study id %q", id)
 	}
 	return db.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(studyResultBucket)
-		old := b.Get(key)
+		docKey, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
 		stripped := pactVersionFields.ReplaceAll(old, nil)
 		if bytes.Equal(stripped, old) {
 			return fmt.Errorf("study %s: the stored result records no PACT version", id)
 		}
-		return b.Put(key, stripped)
+		return tx.Bucket(studyResultBucket).Put(docKey, stripped)
 	})
 }
