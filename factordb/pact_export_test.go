@@ -21,14 +21,15 @@ func StripStoredPACTVersions(db *DB, id string) error {
 		return fmt.Errorf("study id %q", id)
 	}
 	return db.db.Update(func(tx *bolt.Tx) error {
-		docKey, _, old, err := studyDocs(tx, key)
+		key, _, old, err := studyDocs(tx, key)
 		if err != nil {
 			return err
 		}
+		b := tx.Bucket(studyResultBucket)
 		stripped := pactVersionFields.ReplaceAll(old, nil)
 		if bytes.Equal(stripped, old) {
 			return fmt.Errorf("study %s: the stored result records no PACT version", id)
 		}
-		return tx.Bucket(studyResultBucket).Put(docKey, stripped)
+		return b.Put(key, stripped)
 	})
 }
