@@ -47,7 +47,16 @@ var (
 
 // schemaOverrides describes types whose JSON form is not their Go shape
 // (a MarshalJSON of their own), keyed by the type.
-var schemaOverrides = map[reflect.Type]map[string]any{}
+var schemaOverrides = map[reflect.Type]map[string]any{
+	reflect.TypeFor[footprint.Period](): {
+		"type": "object", "nullable": true, "additionalProperties": false, "required": []any{"start", "end"},
+		"properties": map[string]any{"start": map[string]any{"type": "string", "format": "date"}, "end": map[string]any{"type": "string", "format": "date"}},
+	},
+	reflect.TypeFor[footprint.DeclaredUnit](): {
+		"type": "object", "nullable": true, "additionalProperties": false,
+		"properties": map[string]any{"amount": map[string]any{"type": "number", "format": "double"}, "unit": map[string]any{"type": "string"}},
+	},
+}
 
 func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	if s, ok := schemaOverrides[t]; ok {

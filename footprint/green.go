@@ -39,14 +39,14 @@ var InstrumentKinds = []InstrumentKind{InstrumentGreenCertificate, InstrumentGre
 // allows it (Rule.ZeroEmissionInstruments), which none of the built-in rules
 // does.
 type GreenInstrument struct {
-	Kind               InstrumentKind
-	Serial             string  // certificate or contract serial number
-	MWh                float64 // energy the instrument represents
-	Period             Period  // generation (or delivery) period
-	Technology         string  // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
-	Factor             string  // generation life-cycle factor of the technology (role generation:<technology>)
-	TransmissionFactor string  // T&D factor including line losses (role td); required for grid delivery
-	Delivery           string  // DeliveryGrid ("" = grid), DeliveryOnSite or DeliveryDirectLine
+	Kind               InstrumentKind `json:"kind"`
+	Serial             string         `json:"serial"`                        // certificate or contract serial number
+	MWh                float64        `json:"mwh"`                           // energy the instrument represents
+	Period             Period         `json:"period"`                        // generation (or delivery) period
+	Technology         string         `json:"technology,omitempty"`          // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
+	Factor             string         `json:"factor,omitempty"`              // generation life-cycle factor of the technology (role generation:<technology>)
+	TransmissionFactor string         `json:"transmission_factor,omitempty"` // T&D factor including line losses (role td); required for grid delivery
+	Delivery           string         `json:"delivery,omitempty"`            // DeliveryGrid ("" = grid), DeliveryOnSite or DeliveryDirectLine
 }
 
 // How the electricity of a green-power instrument reaches the site. Power
