@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
 )
 
@@ -199,7 +200,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
 		var sem *jsonv2.SemanticError
 		if errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName) {
-			return FieldErrorf(EINVALID, pathOf(sem.JSONPointer), "unknown field")
+			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
 		}
 		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)
 	}

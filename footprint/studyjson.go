@@ -1,19 +1,15 @@
 package footprint
 
 import (
-	"bytes"
-	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -206,162 +202,41 @@ func checkBOMLines(path string, lines []*BOMLine) ([]*BOMLine, error) {
 // at is the path of element i of the list at path.
 func at(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-// Documents are decoded with github.com/go-json-experiment/json (json/v2):
-// it decodes a study in about half the CPU time encoding/json takes
-// (docs/BENCHMARKS.md), and its errors carry the JSON path of the offending
-// value. Its defaults are strict: duplicate keys and invalid UTF-8 are
-// refused, keys match exactly.
-var strictJSON = jsonv2.RejectUnknownMembers(true)
-
-// jsonBuffers holds the read buffers of decodeJSON: reading a document into
-// a fresh, growing slice cost more than decoding it. Buffers above
-// maxPooledBuffer are left to the garbage collector.
-var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-const maxPooledBuffer = 1 << 20
+// strictJSON are the options of every document (jsondoc.Strict).
+var strictJSON = jsondoc.Strict
 
 // decodeJSON reads one JSON document of at most limit bytes (0: no limit)
-// from r into v, refusing unknown fields and data after the document.
-// Errors are EINVALID naming the field, or the line and column of a syntax
-// error; what names the document ("study") in the size error. opts, if
-// given, replace strictJSON (and so include it).
+// from r into v, refusing unknown fields and data after the document
+// (jsondoc.Decode). Errors are EINVALID naming the field, or the line and
+// column of a syntax error; what names the document ("study") in the size
+// error. opts, if given, replace strictJSON (and so include it).
 func decodeJSON(r io.Reader, limit int64, what string, v any, opts ...jsonv2.Options) error {
-	buf := jsonBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			jsonBuffers.Put(buf)
-		}
-	}()
-	if limit > 0 {
-		r = io.LimitReader(r, limit+1)
-	}
-	if _, err := buf.ReadFrom(r); err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	data := buf.Bytes()
-	if limit > 0 && int64(len(data)) > limit {
-		return Errorf(EINVALID, "%s document is larger than %d bytes", what, limit)
-	}
-	// v keeps nothing of data: strings are copied out.
 	o := strictJSON
 	if len(opts) > 0 {
 		o = jsonv2.JoinOptions(opts...)
 	}
-	if err := jsonv2.Unmarshal(data, v, o); err != nil {
-		return jsonError(err, data, what)
-	}
-	return nil
+	return documentError(jsondoc.Decode(r, limit, what, v, o))
 }
 
 // jsonError turns a json/v2 error about data into an EINVALID naming the
-// field by its path with indices ("bom[1].quantity"), as every other check
-// of a document does, with the line and column in the message; a syntax
-// error names its line and column.
+// field (jsondoc.Explain).
 func jsonError(err error, data []byte, what string) error {
-	var syn *jsontext.SyntacticError
-	var sem *jsonv2.SemanticError
-	switch {
-	case errors.As(err, &syn):
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF) && len(bytes.TrimSpace(data)) == 0:
-			return Errorf(EINVALID, "empty document")
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			// Name where it stopped: a truncated upload shows up here.
-			return FieldErrorf(EINVALID, position(data, int64(len(data))), "document ends early")
-		case strings.HasSuffix(syn.Err.Error(), "after top-level value"):
-			return Errorf(EINVALID, "%s document has data after its end", what)
-		}
-		msg := "invalid JSON: " + syn.Err.Error()
-		if p := pathOf(syn.JSONPointer); p != "" {
-			msg += " (in " + p + ")"
-		}
-		return FieldErrorf(EINVALID, position(data, syn.ByteOffset), "%s", msg)
-	case errors.As(err, &sem):
-		where := position(data, sem.ByteOffset)
-		var fe *Error
-		switch {
-		case errors.Is(err, jsonv2.ErrUnknownName):
-			return FieldErrorf(EINVALID, pathOf(sem.JSONPointer), "unknown field (near %s)", where)
-		case errors.As(sem.Err, &fe):
-			// A value's own parser refused it (a unit, a period, product
-			// codes), naming the field relative to the value.
-			return FieldErrorf(EINVALID, joinField(pathOf(sem.JSONPointer), fe.Field), "%s", fe.Message)
-		case sem.GoType == timeType && sem.JSONKind == '"':
-			v, _ := jsontext.NewDecoder(bytes.NewReader(data[sem.ByteOffset:])).ReadValue()
-			return FieldErrorf(EINVALID, pathOf(sem.JSONPointer), "want an RFC 3339 time, got %s", v)
-		}
-		want := "a JSON value"
-		if t := sem.GoType; t != nil {
-			want = map[reflect.Kind]string{reflect.Struct: "a JSON object", reflect.Map: "a JSON object", reflect.Slice: "a JSON array"}[t.Kind()]
-			if t == timeType || reflect.PointerTo(t).Implements(textUnmarshalerType) {
-				want = "string" // a time, a unit: JSON strings
-			}
-			if want == "" {
-				want = t.String() // float64, string… as encoding/json said
-			}
-		}
-		got := map[jsontext.Kind]string{'n': "null", 'f': "boolean", 't': "boolean", '"': "string", '0': "number", '{': "object", '[': "array"}[sem.JSONKind]
-		if sem.JSONKind == '0' && len(sem.JSONValue) > 0 {
-			got += " " + string(sem.JSONValue)
-		}
-		msg := fmt.Sprintf("want %s, got JSON %s", want, got)
-		field := pathOf(sem.JSONPointer)
-		if field == "" {
-			field = where
-		} else {
-			msg += " (" + where + ")"
-		}
-		return FieldErrorf(EINVALID, field, "%s", msg)
-	}
-	return Errorf(EINVALID, "invalid JSON: %s", err)
+	return documentError(jsondoc.Explain(err, data, what))
 }
 
-var (
-	timeType            = reflect.TypeFor[time.Time]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-)
-
-// pathOf writes a JSON pointer as a field path, "bom[0].quantity", the
-// way every other error of a study names its field.
-func pathOf(p jsontext.Pointer) string {
-	var b strings.Builder
-	for tok := range p.Tokens() {
-		if _, err := strconv.Atoi(tok); err == nil {
-			b.WriteString("[" + tok + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
+// documentError turns a *jsondoc.Error into an EINVALID naming its field;
+// where a value's own parser refused it (a unit, a period, product codes),
+// its message, naming the field relative to the value. Other errors (a
+// failed read) pass unchanged.
+func documentError(err error) error {
+	var de *jsondoc.Error
+	if !errors.As(err, &de) {
+		return err
 	}
-	return b.String()
-}
-
-// joinField joins the path of a value and a field its own parser named:
-// "reference_period" and "start", or "product.product_codes" and
-// "product_codes[2]" (a parser that names itself).
-func joinField(path, field string) string {
-	i := strings.LastIndexByte(path, '.')
-	switch last := path[i+1:]; {
-	case field == "":
-		return path
-	case field == last || strings.HasPrefix(field, last+"["):
-		return path[:i+1] + field
-	case path == "":
-		return field
+	if fe := (*Error)(nil); errors.As(de.Err, &fe) {
+		return FieldErrorf(EINVALID, jsondoc.JoinField(de.Field, fe.Field), "%s", fe.Message)
 	}
-	return path + "." + field
-}
-
-// position returns "line L, column C" of a byte offset in data.
-func position(data []byte, offset int64) string {
-	offset = min(max(offset, 0), int64(len(data)))
-	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(offset) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return FieldErrorf(EINVALID, de.Field, "%s", de.Message)
 }
 
 // The result document (resultjson.go) still has its own forms of a declared
@@ -382,7 +257,7 @@ func (w periodWire) toDomain(path string) (Period, error) {
 	p, err := parsePeriod(w.Start, w.End)
 	var fe *Error
 	if errors.As(err, &fe) {
-		return Period{}, FieldErrorf(EINVALID, joinField(path, fe.Field), "%s", fe.Message)
+		return Period{}, FieldErrorf(EINVALID, jsondoc.JoinField(path, fe.Field), "%s", fe.Message)
 	}
 	return p, nil
 }
