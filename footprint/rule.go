@@ -303,15 +303,6 @@ func Rules() []*Rule {
 	return out
 }
 
-// RuleCodes returns the codes of the built-in rules, sorted.
-func RuleCodes() []string {
-	var codes []string
-	for _, r := range Rules() {
-		codes = append(codes, r.Code)
-	}
-	return codes
-}
-
 // FindRule returns a copy of the built-in rule with that code. Returns
 // ENOTFOUND for an unknown code.
 func FindRule(code string) (*Rule, error) {
