@@ -513,22 +513,6 @@ func (s *Study) SupplierPACTRefs() []string {
 	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return !strings.HasPrefix(ref, PACTSupplierPrefix) })
 }
 
-// CertificateSupplierRefs returns the references a certificate of format
-// (certification.Certificate.Format) lists in the supplier list its SuppliersDigest
-// commits to, in the list's order: for format 3 every supplier reference,
-// supplier certificates and PACT footprints (SupplierIDs); for format 2
-// the supplier certificates only (a format-2 certificate signs a PACT
-// footprint through the result digest alone); none for format 1.
-func (s *Study) CertificateSupplierRefs(format int) []string {
-	switch {
-	case format >= 3:
-		return s.SupplierIDs()
-	case format == 2:
-		return s.SupplierCertificateRefs()
-	}
-	return nil
-}
-
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered
 // by creation time, then ID.
 type StudyFilter struct {
