@@ -157,9 +157,10 @@ func (g *schemaGen) componentName(t reflect.Type) string {
 
 // wireComponentName names the unexported wire types of the footprint study
 // and result documents (footprint.StudyDocumentWire, ResultDocumentWire):
-// studyWire is StudyDocument, bomLineWire is StudyBomLine, resultWire is
-// StudyResult, and so on, so that they do not take the names
-// of the domain types (Product) the API also describes.
+// studyWire is StudyDocument, resultWire is StudyResult, contribWire is
+// StudyContrib, and so on, so that they do not take the names of the
+// domain types the API also describes. (A study document's parts are the
+// domain types themselves: BOMLine, Product, …)
 func wireComponentName(t reflect.Type, n string) string {
 	if t.PkgPath() != footprintPkgPath || t.Name() == "" || !strings.HasSuffix(n, "Wire") || ast.IsExported(n) {
 		return n
