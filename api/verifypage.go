@@ -75,20 +75,31 @@ func wantsHTML(c echo.Context) bool {
 // same facts as the JSON answer, never more.
 func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) error {
 	p.Checked = s.Now()
-	if p.Found {
-		st := statusText[p.V.Status]
-		p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
-		p.SinceZH, p.SinceEN = sinceText[p.V.Status].ZH, sinceText[p.V.Status].EN
-		if !p.V.SignatureValid && p.V.SignatureError != "" {
-			p.StatusClass = "bad"
-		}
-		p.Boundary = boundaryText[p.V.Boundary]
-		if p.Boundary == "" {
-			p.Boundary = p.V.Boundary
-		}
-	}
+	p.setStatus()
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the live status
 	return s.renderPage(c, status, "verify", p)
+}
+
+// setStatus fills in the status box and the boundary of a page that found
+// its certificate.
+func (p *verifyPage) setStatus() {
+	if !p.Found {
+		return
+	}
+	st := statusText[p.V.Status]
+	p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
+	p.SinceZH, p.SinceEN = sinceText[p.V.Status].ZH, sinceText[p.V.Status].EN
+	if !p.V.SignatureValid {
+		// The record fails the server's own check (edited in the
+		// database, or its key is lost): whatever its recorded status,
+		// the page does not call it genuine.
+		p.StatusZH, p.StatusEN, p.StatusClass = "签名未通过验证", "Signature not verified", "bad"
+		p.StatusNote = "本证书记录未通过数字签名验证,不得采信,请联系认证机构。The certificate on record fails the digital signature check: do not rely on it; contact the certification body."
+	}
+	p.Boundary = boundaryText[p.V.Boundary]
+	if p.Boundary == "" {
+		p.Boundary = p.V.Boundary
+	}
 }
 
 // verifyErrorPage renders a failed lookup as a page for a person; the JSON

@@ -130,6 +130,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if rep.Document.VerifyURL != "" {
 		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
+		if base == "" {
+			// Anyone can render a genuine certificate again with a QR
+			// code of their choosing: only the path is checked.
+			fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own host)\n", hostOf(rep.Document.VerifyURL))
+		}
 	}
 
 	// The live status, and what the server holds.
@@ -174,14 +179,39 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
 			*studyFile, c.FactorSet, c.ResultDigest)
 	}
+	if now := time.Now(); live == nil && c.StatusAt(certification.CertificateValid, now) == certification.CertificateExpired {
+		// The expiry date is signed, so offline is no reason not to judge
+		// it; the status printed on the document is not signed.
+		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.\n"+
+			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
+		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+	}
+	if st := rep.Document.Status; live == nil && st != "" && st != certification.CertificateValid {
+		// The document was downloaded while not valid and says so on
+		// every page; offline there is nothing to say it changed since.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the document prints the status %s, its status when it was downloaded.\n"+
+			"  The live status was not checked (verified offline): check it with --server URL.\n", orWord(statusWords[string(st)], string(st)))
+		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
+	}
 	if live == nil {
-		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn,\n"+
-			"  superseded or has expired is not known. Check it with --server URL, or scan the QR code (%s).\n", orWord(rep.Document.VerifyURL, certification.CertificateVerifyPath(c.ID)))
+		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
+			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it\n"+
+			"  (the QR code's address is not signed), or open %s on that service.\n", certification.CertificateVerifyPath(c.ID))
 		return nil
 	}
 	if live.Status != string(certification.CertificateValid) {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
+	}
+	if len(live.SupplierAlerts) > 0 {
+		// Flagged upstream: its figure rests on a supplier certificate
+		// that is no longer valid, and its certifier has not reviewed it.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged upstream 供应链提示 (live status from %s):\n", base)
+		for _, a := range live.SupplierAlerts {
+			fmt.Fprintf(stdout, "  - a supplier certificate it relies on was %s on %s; its certification body has not yet reviewed it\n",
+				orWord(statusWords[a.Status], a.Status), labels.FormatDate(a.At))
+		}
+		return fmt.Errorf("certificate %s is flagged upstream", c.Number)
 	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
@@ -199,6 +229,13 @@ type liveStatus struct {
 	Status       string          `json:"status"`
 	SupersededBy string          `json:"superseded_by"`
 	Signed       json.RawMessage `json:"signed"`
+
+	// SupplierAlerts: a supplier certificate this one relies on changed
+	// status and its certifier has not acted yet (flagged upstream).
+	SupplierAlerts []struct {
+		Status string    `json:"status"`
+		At     time.Time `json:"at"`
+	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
 }
@@ -257,6 +294,14 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s)", u, base))
 	}
 	return out
+}
+
+// hostOf returns the host of URL u, or u when it has none.
+func hostOf(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return p.Host
+	}
+	return u
 }
 
 // sameOrigin reports whether u is on the origin (scheme and host) of base.
