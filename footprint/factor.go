@@ -188,10 +188,10 @@ const (
 
 // Source says where a factor value was published.
 type Source struct {
-	Publisher string // e.g. "MEE & NBS"
-	Document  string // title, announcement number
-	Date      string // publication date as published (YYYY, YYYY-MM or YYYY-MM-DD)
-	Locator   string // where to find it: URL, table, dataset ID
+	Publisher string `json:"publisher"` // e.g. "MEE & NBS"
+	Document  string `json:"document"`  // title, announcement number
+	Date      string `json:"date"`      // publication date as published (YYYY, YYYY-MM or YYYY-MM-DD)
+	Locator   string `json:"locator"`   // where to find it: URL, table, dataset ID
 }
 
 // DataQuality holds the PEF data-quality ratings of a factor, each 1 (best) to

@@ -92,28 +92,28 @@ type Result struct {
 
 // UnitTotal is the headline total in one reporting unit.
 type UnitTotal struct {
-	Unit    string
-	Basis   string
-	LabelEN string
-	LabelZH string
-	KgCO2e  float64
+	Unit    string  `json:"unit"`
+	Basis   string  `json:"basis"`
+	LabelEN string  `json:"label_en"`
+	LabelZH string  `json:"label_zh"`
+	KgCO2e  float64 `json:"kgco2e"`
 }
 
 // StageTotal is the total of one life-cycle stage.
 type StageTotal struct {
-	Code     string
-	NameEN   string
-	NameZH   string
-	KgCO2e   float64
-	SharePct float64
+	Code     string  `json:"code"`
+	NameEN   string  `json:"name_en"`
+	NameZH   string  `json:"name_zh"`
+	KgCO2e   float64 `json:"kgco2e"`
+	SharePct float64 `json:"share_pct"`
 }
 
 // NotApplicableStage is a stage a study declared not applicable.
 type NotApplicableStage struct {
-	Code   string
-	NameEN string
-	NameZH string
-	Reason string
+	Code   string `json:"code"`
+	NameEN string `json:"name_en"`
+	NameZH string `json:"name_zh"`
+	Reason string `json:"reason"`
 }
 
 // Contribution kinds.
@@ -138,26 +138,26 @@ const (
 // names the factor or supplier footprint behind it; an inner node is the sum
 // of its children.
 type Contribution struct {
-	Path     string // where the line is in the study, e.g. "bom[3].children[1]"
-	Name     string
-	Kind     string
-	Stage    string
-	Quantity float64 // per declared unit, including scrap and parent quantities
-	Unit     string
+	Path     string  `json:"path"` // where the line is in the study, e.g. "bom[3].children[1]"
+	Name     string  `json:"name"`
+	Kind     string  `json:"kind"`
+	Stage    string  `json:"stage"`
+	Quantity float64 `json:"quantity"` // per declared unit, including scrap and parent quantities
+	Unit     string  `json:"unit"`
 
-	FactorCode  string
-	FactorSet   string
-	FactorValue float64
-	FactorUnit  string
-	Supplier    string // supplier footprint ID
-	Assembly    string // named sub-assembly ID, for a line that references one
+	FactorCode  string  `json:"factor_code,omitempty"`
+	FactorSet   string  `json:"factor_set,omitempty"`
+	FactorValue float64 `json:"factor_value,omitempty"`
+	FactorUnit  string  `json:"factor_unit,omitempty"`
+	Supplier    string  `json:"supplier,omitempty"` // supplier footprint ID
+	Assembly    string  `json:"assembly,omitempty"` // named sub-assembly ID, for a line that references one
 
-	KgCO2e   float64
-	SharePct float64 // of the headline total
-	Primary  bool
-	DQR      float64 // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
+	KgCO2e   float64 `json:"kgco2e"`
+	SharePct float64 `json:"share_pct"` // of the headline total
+	Primary  bool    `json:"primary"`
+	DQR      float64 `json:"dqr"` // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
 
-	Children []*Contribution
+	Children []*Contribution `json:"children,omitempty"`
 }
 
 // AssemblyBreakdown is a named sub-assembly used by several lines,
@@ -167,48 +167,48 @@ type Contribution struct {
 // headline total they give over every use. A line that uses another shared
 // sub-assembly is a contribution with that Assembly and no children.
 type AssemblyBreakdown struct {
-	ID          string
-	Name        string
-	Kind        string // "bom" or "packaging"
-	Stage       string // the stage its lines inherit
-	Amount      float64
-	Unit        string
-	KgCO2e      float64 // per Amount Unit
-	Multiplier  float64 // Amount Units per declared unit, over every use
-	TotalKgCO2e float64 // Multiplier × KgCO2e: its part of the headline total
-	Uses        []AssemblyUse
-	Lines       []*Contribution
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Kind        string          `json:"kind"`  // "bom" or "packaging"
+	Stage       string          `json:"stage"` // the stage its lines inherit
+	Amount      float64         `json:"amount"`
+	Unit        string          `json:"unit"`
+	KgCO2e      float64         `json:"kgco2e"`       // per Amount Unit
+	Multiplier  float64         `json:"multiplier"`   // Amount Units per declared unit, over every use
+	TotalKgCO2e float64         `json:"total_kgco2e"` // Multiplier × KgCO2e: its part of the headline total
+	Uses        []AssemblyUse   `json:"uses"`
+	Lines       []*Contribution `json:"lines"`
 }
 
 // AssemblyUse is a line that uses a shared sub-assembly.
 type AssemblyUse struct {
-	Path       string  // the line, in Result.Lines or in another assembly's Lines
-	Multiplier float64 // Amount Units of the assembly per unit of the line's parent (per declared unit in Result.Lines)
-	KgCO2e     float64 // Multiplier × the assembly's KgCO2e, as the line shows it
+	Path       string  `json:"path"`       // the line, in Result.Lines or in another assembly's Lines
+	Multiplier float64 `json:"multiplier"` // Amount Units of the assembly per unit of the line's parent (per declared unit in Result.Lines)
+	KgCO2e     float64 `json:"kgco2e"`     // Multiplier × the assembly's KgCO2e, as the line shows it
 }
 
 // ExemptedItem is a cut-off BOM line.
 type ExemptedItem struct {
-	Path            string
-	Name            string
-	Stage           string
-	Quantity        float64
-	Unit            string
-	MassKg          float64 // 0 when the quantity is not a mass
-	Reason          string
-	ScreeningFactor string
-	ScreeningKgCO2e float64 // estimate, never part of the total
+	Path            string  `json:"path"`
+	Name            string  `json:"name"`
+	Stage           string  `json:"stage"`
+	Quantity        float64 `json:"quantity"`
+	Unit            string  `json:"unit"`
+	MassKg          float64 `json:"mass_kg"` // 0 when the quantity is not a mass
+	Reason          string  `json:"reason"`
+	ScreeningFactor string  `json:"screening_factor,omitempty"`
+	ScreeningKgCO2e float64 `json:"screening_kgco2e"` // estimate, never part of the total
 }
 
 // Uncertainty is the result of the Monte Carlo analysis (montecarlo.go).
 type Uncertainty struct {
-	Method       string // "monte-carlo-lognormal"
-	Runs         int
-	Seed         string  // hex, derived from the calculation's content
-	LowKgCO2e    float64 // 2.5th percentile
-	MedianKgCO2e float64
-	HighKgCO2e   float64 // 97.5th percentile
-	MeanKgCO2e   float64
+	Method       string  `json:"method"` // "monte-carlo-lognormal"
+	Runs         int     `json:"runs"`
+	Seed         string  `json:"seed"`       // hex, derived from the calculation's content
+	LowKgCO2e    float64 `json:"low_kgco2e"` // 2.5th percentile
+	MedianKgCO2e float64 `json:"median_kgco2e"`
+	HighKgCO2e   float64 `json:"high_kgco2e"` // 97.5th percentile
+	MeanKgCO2e   float64 `json:"mean_kgco2e"`
 }
 
 // Electricity approaches.
@@ -225,76 +225,76 @@ var ElectricityApproaches = []string{ElectricityGrid, ElectricityGreenPower, Ele
 // ElectricitySummary states how electricity was accounted for, as a
 // certificate must (reference/standards.md §7.2).
 type ElectricitySummary struct {
-	Approach      string
-	KWh           float64 // per declared unit
-	GridKWh       float64
-	InstrumentKWh float64
-	GridFactors   []string
-	Instruments   []ClaimedInstrument
+	Approach      string              `json:"approach"`
+	KWh           float64             `json:"kwh"` // per declared unit
+	GridKWh       float64             `json:"grid_kwh"`
+	InstrumentKWh float64             `json:"instrument_kwh"`
+	GridFactors   []string            `json:"grid_factors"`
+	Instruments   []ClaimedInstrument `json:"instruments"`
 }
 
 // ClaimedInstrument is a green-power instrument as used in a result.
 type ClaimedInstrument struct {
-	Path               string
-	Kind               InstrumentKind
-	Serial             string
-	MWh                float64
-	Period             Period
-	Technology         string
-	Factor             string
-	TransmissionFactor string
-	Delivery           string  // "" (grid), DeliveryOnSite or DeliveryDirectLine
-	CoveredKWh         float64 // per declared unit
-	UnusedMWh          float64 // claimed but beyond the line's electricity
+	Path               string         `json:"path"`
+	Kind               InstrumentKind `json:"kind"`
+	Serial             string         `json:"serial"`
+	MWh                float64        `json:"mwh"`
+	Period             Period         `json:"period"`
+	Technology         string         `json:"technology"`
+	Factor             string         `json:"factor"`
+	TransmissionFactor string         `json:"transmission_factor"`
+	Delivery           string         `json:"delivery,omitempty"` // "" (grid), DeliveryOnSite or DeliveryDirectLine
+	CoveredKWh         float64        `json:"covered_kwh"`        // per declared unit
+	UnusedMWh          float64        `json:"unused_mwh"`         // claimed but beyond the line's electricity
 }
 
 // Scenario is a labelled alternative figure that is not the headline result,
 // such as the per-kWh footprint of a PV module.
 type Scenario struct {
-	Name           string
-	LabelEN        string
-	LabelZH        string
-	Unit           string
-	KgCO2e         float64 // per Unit
-	LifetimeYears  float64
-	DegradationPct float64
-	YieldKWhPerKWp float64
-	LifetimeKWh    float64 // energy per piece over the lifetime
-	Source         string
+	Name           string  `json:"name"`
+	LabelEN        string  `json:"label_en"`
+	LabelZH        string  `json:"label_zh"`
+	Unit           string  `json:"unit"`
+	KgCO2e         float64 `json:"kgco2e"` // per Unit
+	LifetimeYears  float64 `json:"lifetime_years"`
+	DegradationPct float64 `json:"degradation_pct_per_year"`
+	YieldKWhPerKWp float64 `json:"specific_yield_kwh_per_kwp"`
+	LifetimeKWh    float64 `json:"lifetime_kwh"` // energy per piece over the lifetime
+	Source         string  `json:"source"`
 }
 
 // FactorUse is a factor the result used, with its provenance, and the
 // kgCO2e per declared unit attributed to it in the headline total.
 type FactorUse struct {
-	Code           string
-	Set            string
-	NameEN         string
-	NameZH         string
-	Category       Category
-	Value          float64
-	Unit           string
-	Basis          GHGBasis
-	Boundary       Boundary
-	Geography      string
-	Year           int
-	Source         Source
-	Grade          string
-	Status         Status
-	UncertaintyPct float64 // as used by the Monte Carlo analysis
-	KgCO2e         float64
+	Code           string   `json:"code"`
+	Set            string   `json:"set"`
+	NameEN         string   `json:"name_en"`
+	NameZH         string   `json:"name_zh"`
+	Category       Category `json:"category"`
+	Value          float64  `json:"value"`
+	Unit           string   `json:"unit"`
+	Basis          GHGBasis `json:"basis"`
+	Boundary       Boundary `json:"boundary"`
+	Geography      string   `json:"geography"`
+	Year           int      `json:"year"`
+	Source         Source   `json:"source"`
+	Grade          string   `json:"grade"`
+	Status         Status   `json:"status"`
+	UncertaintyPct float64  `json:"uncertainty_pct"` // as used by the Monte Carlo analysis
+	KgCO2e         float64  `json:"kgco2e"`
 }
 
 // SupplierUse is a supplier footprint the result used.
 type SupplierUse struct {
-	ID             string
-	Supplier       string
-	Product        string
-	KgCO2e         float64 // per the supplier's declared unit
-	Unit           string
-	IssuedAt       string
-	ValidUntil     string
-	UncertaintyPct float64
-	Contribution   float64 // kgCO2e per declared unit in the total
+	ID             string  `json:"id"`
+	Supplier       string  `json:"supplier"`
+	Product        string  `json:"product"`
+	KgCO2e         float64 `json:"kgco2e"` // per the supplier's declared unit
+	Unit           string  `json:"unit"`
+	IssuedAt       string  `json:"issued_at"`
+	ValidUntil     string  `json:"valid_until"`
+	UncertaintyPct float64 `json:"uncertainty_pct"`
+	Contribution   float64 `json:"contribution_kgco2e"` // kgCO2e per declared unit in the total
 
 	// A supplier's PACT footprint (ID "pact:<id>", issue 11 "In"): the
 	// specVersion of the document the calculation read ("2.3.0", "3.0.0")
@@ -302,15 +302,15 @@ type SupplierUse struct {
 	// a supplier certificate and in a result calculated before they were
 	// recorded, and then absent from its JSON, so that such a result's
 	// bytes (and the digests signed over them) stay as they were.
-	PACTSpecVersion string
-	PACTVersion     *int
+	PACTSpecVersion string `json:"pact_spec_version,omitempty"`
+	PACTVersion     *int   `json:"pact_version,omitempty"`
 }
 
 // Warning is a remark about the input that did not stop the calculation,
 // such as a superseded factor.
 type Warning struct {
-	Path    string
-	Message string
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 // dqrLevel returns the PEF quality level of a DQR (Commission Recommendation

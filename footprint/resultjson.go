@@ -180,100 +180,40 @@ func canonicalFloat(x float64) float64 {
 
 var cf = canonicalFloat
 
+// resultWire is the result document. Its shape differs from Result's:
+// the reported-separately figures, the cut-off and the data quality are
+// grouped objects (Result has them flat), hotspots are paths into lines
+// (Result points to the contributions), and a declared unit that is not set
+// is written {"amount":0,"unit":""} (declaredUnitWire). Its parts are the
+// domain types, whose json tags are the format.
 type resultWire struct {
-	Format          string                    `json:"format"`
-	EngineVersion   string                    `json:"engine_version"`
-	Rule            string                    `json:"rule"`
-	RuleVersion     string                    `json:"rule_version"`
-	Boundary        string                    `json:"boundary"`
-	DeclaredUnit    declaredUnitWire          `json:"declared_unit"`
-	ReferencePeriod *periodWire               `json:"reference_period"`
-	FactorSet       string                    `json:"factor_set"`
-	ProductName     string                    `json:"product_name"`
-	ProductModel    string                    `json:"product_model"`
-	KgCO2e          float64                   `json:"kgco2e"`
-	PerUnit         []unitTotalWire           `json:"per_unit"`
-	Stages          []stageTotalWire          `json:"stages"`
-	NotApplicable   []resultNotApplicableWire `json:"not_applicable,omitempty"` // only when declared: older results keep their bytes
-	Lines           []*contribWire            `json:"lines"`
-	Hotspots        []string                  `json:"hotspots"`             // paths into lines
-	Assemblies      []*assemblyBreakdownWire  `json:"assemblies,omitempty"` // only for shared sub-assemblies: trees keep their bytes
-	Separate        separateWire              `json:"reported_separately"`
-	Credits         []*contribWire            `json:"credits"`
-	CutOff          cutOffWire                `json:"cut_off"`
-	DataQuality     dataQualityWire           `json:"data_quality"`
-	Uncertainty     uncertaintyWire           `json:"uncertainty"`
-	Electricity     electricitySumWire        `json:"electricity"`
-	Scenarios       []scenarioWire            `json:"scenarios"`
-	Factors         []factorUseWire           `json:"factors"`
-	Suppliers       []supplierUseWire         `json:"suppliers"`
-	Warnings        []warningWire             `json:"warnings"`
-}
-
-// resultNotApplicableWire is a stage the study declared not applicable
-// (Result.NotApplicable).
-type resultNotApplicableWire struct {
-	Code   string `json:"code"`
-	NameEN string `json:"name_en"`
-	NameZH string `json:"name_zh"`
-	Reason string `json:"reason"`
-}
-
-type unitTotalWire struct {
-	Unit    string  `json:"unit"`
-	Basis   string  `json:"basis"`
-	LabelEN string  `json:"label_en"`
-	LabelZH string  `json:"label_zh"`
-	KgCO2e  float64 `json:"kgco2e"`
-}
-
-type stageTotalWire struct {
-	Code     string  `json:"code"`
-	NameEN   string  `json:"name_en"`
-	NameZH   string  `json:"name_zh"`
-	KgCO2e   float64 `json:"kgco2e"`
-	SharePct float64 `json:"share_pct"`
-}
-
-type contribWire struct {
-	Path        string         `json:"path"`
-	Name        string         `json:"name"`
-	Kind        string         `json:"kind"`
-	Stage       string         `json:"stage"`
-	Quantity    float64        `json:"quantity"`
-	Unit        string         `json:"unit"`
-	FactorCode  string         `json:"factor_code,omitempty"`
-	FactorSet   string         `json:"factor_set,omitempty"`
-	FactorValue float64        `json:"factor_value,omitempty"`
-	FactorUnit  string         `json:"factor_unit,omitempty"`
-	Supplier    string         `json:"supplier,omitempty"`
-	Assembly    string         `json:"assembly,omitempty"`
-	KgCO2e      float64        `json:"kgco2e"`
-	SharePct    float64        `json:"share_pct"`
-	Primary     bool           `json:"primary"`
-	DQR         float64        `json:"dqr"`
-	Children    []*contribWire `json:"children,omitempty"`
-}
-
-// assemblyBreakdownWire is a shared sub-assembly's breakdown (AssemblyBreakdown).
-type assemblyBreakdownWire struct {
-	ID          string            `json:"id"`
-	Name        string            `json:"name"`
-	Kind        string            `json:"kind"`
-	Stage       string            `json:"stage"`
-	Amount      float64           `json:"amount"`
-	Unit        string            `json:"unit"`
-	KgCO2e      float64           `json:"kgco2e"`
-	Multiplier  float64           `json:"multiplier"`
-	TotalKgCO2e float64           `json:"total_kgco2e"`
-	Uses        []assemblyUseWire `json:"uses"`
-	Lines       []*contribWire    `json:"lines"`
-}
-
-type assemblyUseWire struct {
-	Path       string  `json:"path"`
-	Multiplier float64 `json:"multiplier"`
-	KgCO2e     float64 `json:"kgco2e"`
+	Format          string               `json:"format"`
+	EngineVersion   string               `json:"engine_version"`
+	Rule            string               `json:"rule"`
+	RuleVersion     string               `json:"rule_version"`
+	Boundary        Boundary             `json:"boundary"`
+	DeclaredUnit    declaredUnitWire     `json:"declared_unit"`
+	ReferencePeriod Period               `json:"reference_period"`
+	FactorSet       string               `json:"factor_set"`
+	ProductName     string               `json:"product_name"`
+	ProductModel    string               `json:"product_model"`
+	KgCO2e          float64              `json:"kgco2e"`
+	PerUnit         []UnitTotal          `json:"per_unit"`
+	Stages          []StageTotal         `json:"stages"`
+	NotApplicable   []NotApplicableStage `json:"not_applicable,omitempty"` // only when declared: older results keep their bytes
+	Lines           []*Contribution      `json:"lines"`
+	Hotspots        []string             `json:"hotspots"`             // paths into lines
+	Assemblies      []*AssemblyBreakdown `json:"assemblies,omitempty"` // only for shared sub-assemblies: trees keep their bytes
+	Separate        separateWire         `json:"reported_separately"`
+	Credits         []*Contribution      `json:"credits"`
+	CutOff          cutOffWire           `json:"cut_off"`
+	DataQuality     dataQualityWire      `json:"data_quality"`
+	Uncertainty     Uncertainty          `json:"uncertainty"`
+	Electricity     ElectricitySummary   `json:"electricity"`
+	Scenarios       []Scenario           `json:"scenarios"`
+	Factors         []FactorUse          `json:"factors"`
+	Suppliers       []SupplierUse        `json:"suppliers"`
+	Warnings        []Warning            `json:"warnings"`
 }
 
 type separateWire struct {
@@ -293,19 +233,7 @@ type cutOffWire struct {
 	ExemptedMassPct float64        `json:"exempted_mass_pct"`
 	ExemptedKgCO2e  float64        `json:"exempted_kgco2e"`
 	ExemptedPct     float64        `json:"exempted_pct"`
-	Items           []exemptedWire `json:"items"`
-}
-
-type exemptedWire struct {
-	Path            string  `json:"path"`
-	Name            string  `json:"name"`
-	Stage           string  `json:"stage"`
-	Quantity        float64 `json:"quantity"`
-	Unit            string  `json:"unit"`
-	MassKg          float64 `json:"mass_kg"`
-	Reason          string  `json:"reason"`
-	ScreeningFactor string  `json:"screening_factor,omitempty"`
-	ScreeningKgCO2e float64 `json:"screening_kgco2e"`
+	Items           []ExemptedItem `json:"items"`
 }
 
 type dataQualityWire struct {
@@ -315,146 +243,64 @@ type dataQualityWire struct {
 	DQRCoveragePct      float64 `json:"dqr_coverage_pct"`
 }
 
-type uncertaintyWire struct {
-	Method       string  `json:"method"`
-	Runs         int     `json:"runs"`
-	Seed         string  `json:"seed"`
-	LowKgCO2e    float64 `json:"low_kgco2e"`
-	MedianKgCO2e float64 `json:"median_kgco2e"`
-	HighKgCO2e   float64 `json:"high_kgco2e"`
-	MeanKgCO2e   float64 `json:"mean_kgco2e"`
-}
-
-type electricitySumWire struct {
-	Approach      string           `json:"approach"`
-	KWh           float64          `json:"kwh"`
-	GridKWh       float64          `json:"grid_kwh"`
-	InstrumentKWh float64          `json:"instrument_kwh"`
-	GridFactors   []string         `json:"grid_factors"`
-	Instruments   []instrumentUsed `json:"instruments"`
-}
-
-type instrumentUsed struct {
-	Path               string     `json:"path"`
-	Kind               string     `json:"kind"`
-	Serial             string     `json:"serial"`
-	MWh                float64    `json:"mwh"`
-	Period             periodWire `json:"period"`
-	Technology         string     `json:"technology"`
-	Factor             string     `json:"factor"`
-	TransmissionFactor string     `json:"transmission_factor"`
-	Delivery           string     `json:"delivery,omitempty"` // only for on-site and direct-line supply
-	CoveredKWh         float64    `json:"covered_kwh"`
-	UnusedMWh          float64    `json:"unused_mwh"`
-}
-
-type scenarioWire struct {
-	Name           string  `json:"name"`
-	LabelEN        string  `json:"label_en"`
-	LabelZH        string  `json:"label_zh"`
-	Unit           string  `json:"unit"`
-	KgCO2e         float64 `json:"kgco2e"`
-	LifetimeYears  float64 `json:"lifetime_years"`
-	DegradationPct float64 `json:"degradation_pct_per_year"`
-	YieldKWhPerKWp float64 `json:"specific_yield_kwh_per_kwp"`
-	LifetimeKWh    float64 `json:"lifetime_kwh"`
-	Source         string  `json:"source"`
-}
-
-type factorUseWire struct {
-	Code           string     `json:"code"`
-	Set            string     `json:"set"`
-	NameEN         string     `json:"name_en"`
-	NameZH         string     `json:"name_zh"`
-	Category       string     `json:"category"`
-	Value          float64    `json:"value"`
-	Unit           string     `json:"unit"`
-	Basis          string     `json:"basis"`
-	Boundary       string     `json:"boundary"`
-	Geography      string     `json:"geography"`
-	Year           int        `json:"year"`
-	Source         sourceUsed `json:"source"`
-	Grade          string     `json:"grade"`
-	Status         string     `json:"status"`
-	UncertaintyPct float64    `json:"uncertainty_pct"`
-	KgCO2e         float64    `json:"kgco2e"`
-}
-
-type sourceUsed struct {
-	Publisher string `json:"publisher"`
-	Document  string `json:"document"`
-	Date      string `json:"date"`
-	Locator   string `json:"locator"`
-}
-
-type supplierUseWire struct {
-	ID              string  `json:"id"`
-	Supplier        string  `json:"supplier"`
-	Product         string  `json:"product"`
-	KgCO2e          float64 `json:"kgco2e"`
-	Unit            string  `json:"unit"`
-	IssuedAt        string  `json:"issued_at"`
-	ValidUntil      string  `json:"valid_until"`
-	UncertaintyPct  float64 `json:"uncertainty_pct"`
-	Contribution    float64 `json:"contribution_kgco2e"`
-	PACTSpecVersion string  `json:"pact_spec_version,omitempty"`
-	PACTVersion     *int    `json:"pact_version,omitempty"`
-}
-
-type warningWire struct {
-	Path    string `json:"path"`
-	Message string `json:"message"`
-}
-
-// contributions maps contribution trees, depth first, adding every node
-// to index by path if index is not nil (the last of a path wins); false if
-// one is null.
-func contributions(ws []*contribWire, index map[string]*Contribution) ([]*Contribution, bool) {
-	var out []*Contribution
-	for _, w := range ws {
-		if w == nil {
+// checkContributions checks that no contribution of a tree is null, adding
+// every node to index by path if index is not nil (the last of a path
+// wins), and returns the list with empty lists nil, as ParseResultJSON
+// reads them; false if one is null.
+func checkContributions(cs []*Contribution, index map[string]*Contribution) ([]*Contribution, bool) {
+	for _, c := range cs {
+		if c == nil {
 			return nil, false
-		}
-		c := &Contribution{
-			Path: w.Path, Name: w.Name, Kind: w.Kind, Stage: w.Stage, Quantity: w.Quantity, Unit: w.Unit,
-			FactorCode: w.FactorCode, FactorSet: w.FactorSet, FactorValue: w.FactorValue, FactorUnit: w.FactorUnit,
-			Supplier: w.Supplier, Assembly: w.Assembly, KgCO2e: w.KgCO2e, SharePct: w.SharePct,
-			Primary: w.Primary, DQR: w.DQR,
 		}
 		if index != nil {
 			index[c.Path] = c
 		}
 		var ok bool
-		if c.Children, ok = contributions(w.Children, index); !ok {
+		if c.Children, ok = checkContributions(c.Children, index); !ok {
 			return nil, false
 		}
-		out = append(out, c)
 	}
-	return out, true
+	return nilIfEmpty(cs), true
 }
 
-// toDomain checks the format and maps the result.
+// pointers returns pointers to the elements of s, nil if it is empty.
+func pointers[E any](s []E) []*E {
+	if len(s) == 0 {
+		return nil
+	}
+	ps := make([]*E, len(s))
+	for i := range s {
+		ps[i] = &s[i]
+	}
+	return ps
+}
+
+// toDomain checks the format and what decoding cannot (null contributions
+// and sub-assemblies, hotspots that are not lines), and maps the grouped
+// and flattened fields; empty lists are nil.
 func (w *resultWire) toDomain() (*Result, error) {
 	if w.Format != ResultFormat {
 		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
 	}
+	el := w.Electricity
+	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
 	r := &Result{
-		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: Boundary(w.Boundary),
-		FactorSet: w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
+		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: w.Boundary,
+		ReferencePeriod: w.ReferencePeriod,
+		FactorSet:       w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
+		PerUnit: nilIfEmpty(w.PerUnit), Stages: nilIfEmpty(w.Stages), NotApplicable: nilIfEmpty(w.NotApplicable),
 		FossilKgCO2e: w.Separate.FossilKgCO2e, BiogenicKgCO2e: w.Separate.BiogenicKgCO2e,
 		BiogenicSplitKnown: w.Separate.BiogenicSplitKnown, AircraftKgCO2e: w.Separate.AircraftKgCO2e,
 		PackagingKgCO2e: w.Separate.PackagingKgCO2e, PackagingIncluded: w.Separate.PackagingIncluded,
 		CreditsKgCO2e:  w.Separate.CreditsKgCO2e,
+		Exempted:       pointers(w.CutOff.Items),
 		ExemptedMassKg: w.CutOff.ExemptedMassKg, ExemptedMassPct: w.CutOff.ExemptedMassPct,
 		ExemptedKgCO2e: w.CutOff.ExemptedKgCO2e, ExemptedPct: w.CutOff.ExemptedPct, ExemptedBasis: w.CutOff.Basis,
 		CutOffLimitPct:      w.CutOff.LimitPct,
 		PrimaryDataSharePct: w.DataQuality.PrimaryDataSharePct, DQR: w.DataQuality.DQR,
 		DQRLevel: w.DataQuality.DQRLevel, DQRCoveragePct: w.DataQuality.DQRCoveragePct,
-		Uncertainty: Uncertainty(w.Uncertainty),
-		Electricity: ElectricitySummary{
-			Approach: w.Electricity.Approach, KWh: w.Electricity.KWh, GridKWh: w.Electricity.GridKWh,
-			InstrumentKWh: w.Electricity.InstrumentKWh, GridFactors: nilIfEmpty(w.Electricity.GridFactors),
-		},
+		Uncertainty: w.Uncertainty, Electricity: el, Scenarios: nilIfEmpty(w.Scenarios),
+		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: nilIfEmpty(w.Warnings),
 	}
 	if w.DeclaredUnit.Unit != "" {
 		u, err := parseUnitAt("declared_unit.unit", w.DeclaredUnit.Unit)
@@ -463,22 +309,9 @@ func (w *resultWire) toDomain() (*Result, error) {
 		}
 		r.DeclaredUnit = DeclaredUnit{Amount: w.DeclaredUnit.Amount, Unit: u}
 	}
-	if w.ReferencePeriod != nil {
-		p, err := w.ReferencePeriod.toDomain("reference_period")
-		if err != nil {
-			return nil, err
-		}
-		r.ReferencePeriod = p
-	}
-	for _, u := range w.PerUnit {
-		r.PerUnit = append(r.PerUnit, UnitTotal(u))
-	}
-	for _, s := range w.Stages {
-		r.Stages = append(r.Stages, StageTotal(s))
-	}
 	index := map[string]*Contribution{}
 	var ok bool
-	if r.Lines, ok = contributions(w.Lines, index); !ok {
+	if r.Lines, ok = checkContributions(w.Lines, index); !ok {
 		return nil, FieldErrorf(EINVALID, "lines", "a contribution is empty")
 	}
 	for _, p := range w.Hotspots {
@@ -488,68 +321,26 @@ func (w *resultWire) toDomain() (*Result, error) {
 		}
 		r.Hotspots = append(r.Hotspots, c)
 	}
-	if r.Credits, ok = contributions(w.Credits, nil); !ok {
+	if r.Credits, ok = checkContributions(w.Credits, nil); !ok {
 		return nil, FieldErrorf(EINVALID, "credits", "a contribution is empty")
 	}
 	for i, a := range w.Assemblies {
-		p := "assemblies[" + strconv.Itoa(i) + "]"
 		if a == nil {
-			return nil, FieldErrorf(EINVALID, p, "a sub-assembly is empty")
+			return nil, FieldErrorf(EINVALID, at("assemblies", i), "a sub-assembly is empty")
 		}
-		bd := &AssemblyBreakdown{
-			ID: a.ID, Name: a.Name, Kind: a.Kind, Stage: a.Stage, Amount: a.Amount, Unit: a.Unit,
-			KgCO2e: a.KgCO2e, Multiplier: a.Multiplier, TotalKgCO2e: a.TotalKgCO2e,
+		a.Uses = nilIfEmpty(a.Uses)
+		if a.Lines, ok = checkContributions(a.Lines, nil); !ok {
+			return nil, FieldErrorf(EINVALID, at("assemblies", i)+".lines", "a contribution is empty")
 		}
-		for _, u := range a.Uses {
-			bd.Uses = append(bd.Uses, AssemblyUse(u))
-		}
-		if bd.Lines, ok = contributions(a.Lines, nil); !ok {
-			return nil, FieldErrorf(EINVALID, p+".lines", "a contribution is empty")
-		}
-		r.Assemblies = append(r.Assemblies, bd)
 	}
-	for _, x := range w.CutOff.Items {
-		item := ExemptedItem(x)
-		r.Exempted = append(r.Exempted, &item)
-	}
-	for i, in := range w.Electricity.Instruments {
-		p, err := in.Period.toDomain("electricity.instruments[" + strconv.Itoa(i) + "].period")
-		if err != nil {
-			return nil, err
-		}
-		r.Electricity.Instruments = append(r.Electricity.Instruments, ClaimedInstrument{
-			Path: in.Path, Kind: InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh, Period: p,
-			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
-			Delivery: in.Delivery, CoveredKWh: in.CoveredKWh, UnusedMWh: in.UnusedMWh,
-		})
-	}
-	for _, na := range w.NotApplicable {
-		r.NotApplicable = append(r.NotApplicable, NotApplicableStage(na))
-	}
-	for _, s := range w.Scenarios {
-		r.Scenarios = append(r.Scenarios, Scenario(s))
-	}
-	for _, f := range w.Factors {
-		r.Factors = append(r.Factors, &FactorUse{
-			Code: f.Code, Set: f.Set, NameEN: f.NameEN, NameZH: f.NameZH, Category: Category(f.Category),
-			Value: f.Value, Unit: f.Unit, Basis: GHGBasis(f.Basis), Boundary: Boundary(f.Boundary),
-			Geography: f.Geography, Year: f.Year, Source: Source(f.Source), Grade: f.Grade,
-			Status: Status(f.Status), UncertaintyPct: f.UncertaintyPct, KgCO2e: f.KgCO2e,
-		})
-	}
-	for _, s := range w.Suppliers {
-		use := SupplierUse(s)
-		r.Suppliers = append(r.Suppliers, &use)
-	}
-	for _, wn := range w.Warnings {
-		r.Warnings = append(r.Warnings, Warning(wn))
-	}
+	r.Assemblies = nilIfEmpty(w.Assemblies)
 	return r, nil
 }
 
-// Canonical encoder. Each append function writes the fields of one wire
-// type in its declaration order, with its omitempty rules, exactly as
-// encoding/json would: keep them in step with the wire types above.
+// Canonical encoder. Each append function writes the fields of one type
+// of the document (resultWire and the domain types it holds) in the order
+// and with the omitempty rules of their json tags, exactly as encoding/json
+// would: keep them in step with the tags.
 
 // resultSizeHint estimates the encoded size of r from its strings and a
 // generous width per number, so that the buffer rarely grows and is rarely
@@ -834,7 +625,7 @@ func appendResult(b []byte, r *Result) []byte {
 	return append(b, "]}"...)
 }
 
-// appendContributions writes a list of contributions (contribWire), [] when
+// appendContributions writes a list of contributions, [] when
 // there are none.
 func appendContributions(b []byte, cs []*Contribution) []byte {
 	b = append(b, '[')
@@ -882,7 +673,8 @@ func appendContribution(b []byte, c *Contribution) []byte {
 	return append(b, '}')
 }
 
-// appendPeriod writes a periodWire.
+// appendPeriod writes a period as Period.MarshalJSON does, a zero one too
+// ({"start":"0001-01-01",…}, as the result has always written it).
 func appendPeriod(b []byte, p Period) []byte {
 	var buf [32]byte
 	b = append(b, `{"start":`...)

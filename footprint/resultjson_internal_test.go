@@ -79,8 +79,8 @@ func contribToWire(c *Contribution) *contribWire {
 
 // resultToWire maps a Result to its canonical wire form. Slices are never
 // nil, so an empty list encodes as [] rather than null.
-func resultToWire(r *Result) *resultWire {
-	w := &resultWire{
+func resultToWire(r *Result) *refResultWire {
+	w := &refResultWire{
 		Format: ResultFormat, EngineVersion: r.EngineVersion, Rule: r.Rule, RuleVersion: r.RuleVersion,
 		Boundary:     string(r.Boundary),
 		DeclaredUnit: declaredUnitWire{Amount: refCF(r.DeclaredUnit.Amount), Unit: r.DeclaredUnit.Unit.Symbol},
@@ -94,7 +94,7 @@ func resultToWire(r *Result) *resultWire {
 			AircraftKgCO2e: refCF(r.AircraftKgCO2e), PackagingKgCO2e: refCF(r.PackagingKgCO2e), PackagingIncluded: r.PackagingIncluded,
 			CreditsKgCO2e: refCF(r.CreditsKgCO2e),
 		},
-		CutOff: cutOffWire{
+		CutOff: refCutOffWire{
 			LimitPct: refCF(r.CutOffLimitPct), Basis: r.ExemptedBasis, ExemptedMassKg: refCF(r.ExemptedMassKg),
 			ExemptedMassPct: refCF(r.ExemptedMassPct), ExemptedKgCO2e: refCF(r.ExemptedKgCO2e), ExemptedPct: refCF(r.ExemptedPct),
 			Items: []exemptedWire{},
@@ -459,4 +459,226 @@ func demoResults(tb testing.TB) []*Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// The result document's wire types as they were before the result decoded
+// into the domain types: an independent statement of its shape, which
+// resultToWire fills and encoding/json encodes for the reference encoding.
+
+type periodWire struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+func periodToWire(p Period) periodWire {
+	return periodWire{Start: p.Start.Format(time.DateOnly), End: p.End.Format(time.DateOnly)}
+}
+
+type refResultWire struct {
+	Format          string                    `json:"format"`
+	EngineVersion   string                    `json:"engine_version"`
+	Rule            string                    `json:"rule"`
+	RuleVersion     string                    `json:"rule_version"`
+	Boundary        string                    `json:"boundary"`
+	DeclaredUnit    declaredUnitWire          `json:"declared_unit"`
+	ReferencePeriod *periodWire               `json:"reference_period"`
+	FactorSet       string                    `json:"factor_set"`
+	ProductName     string                    `json:"product_name"`
+	ProductModel    string                    `json:"product_model"`
+	KgCO2e          float64                   `json:"kgco2e"`
+	PerUnit         []unitTotalWire           `json:"per_unit"`
+	Stages          []stageTotalWire          `json:"stages"`
+	NotApplicable   []resultNotApplicableWire `json:"not_applicable,omitempty"` // only when declared: older results keep their bytes
+	Lines           []*contribWire            `json:"lines"`
+	Hotspots        []string                  `json:"hotspots"`             // paths into lines
+	Assemblies      []*assemblyBreakdownWire  `json:"assemblies,omitempty"` // only for shared sub-assemblies: trees keep their bytes
+	Separate        separateWire              `json:"reported_separately"`
+	Credits         []*contribWire            `json:"credits"`
+	CutOff          refCutOffWire             `json:"cut_off"`
+	DataQuality     dataQualityWire           `json:"data_quality"`
+	Uncertainty     uncertaintyWire           `json:"uncertainty"`
+	Electricity     electricitySumWire        `json:"electricity"`
+	Scenarios       []scenarioWire            `json:"scenarios"`
+	Factors         []factorUseWire           `json:"factors"`
+	Suppliers       []supplierUseWire         `json:"suppliers"`
+	Warnings        []warningWire             `json:"warnings"`
+}
+
+// resultNotApplicableWire is a stage the study declared not applicable
+// (Result.NotApplicable).
+type resultNotApplicableWire struct {
+	Code   string `json:"code"`
+	NameEN string `json:"name_en"`
+	NameZH string `json:"name_zh"`
+	Reason string `json:"reason"`
+}
+
+type unitTotalWire struct {
+	Unit    string  `json:"unit"`
+	Basis   string  `json:"basis"`
+	LabelEN string  `json:"label_en"`
+	LabelZH string  `json:"label_zh"`
+	KgCO2e  float64 `json:"kgco2e"`
+}
+
+type stageTotalWire struct {
+	Code     string  `json:"code"`
+	NameEN   string  `json:"name_en"`
+	NameZH   string  `json:"name_zh"`
+	KgCO2e   float64 `json:"kgco2e"`
+	SharePct float64 `json:"share_pct"`
+}
+
+type contribWire struct {
+	Path        string         `json:"path"`
+	Name        string         `json:"name"`
+	Kind        string         `json:"kind"`
+	Stage       string         `json:"stage"`
+	Quantity    float64        `json:"quantity"`
+	Unit        string         `json:"unit"`
+	FactorCode  string         `json:"factor_code,omitempty"`
+	FactorSet   string         `json:"factor_set,omitempty"`
+	FactorValue float64        `json:"factor_value,omitempty"`
+	FactorUnit  string         `json:"factor_unit,omitempty"`
+	Supplier    string         `json:"supplier,omitempty"`
+	Assembly    string         `json:"assembly,omitempty"`
+	KgCO2e      float64        `json:"kgco2e"`
+	SharePct    float64        `json:"share_pct"`
+	Primary     bool           `json:"primary"`
+	DQR         float64        `json:"dqr"`
+	Children    []*contribWire `json:"children,omitempty"`
+}
+
+// assemblyBreakdownWire is a shared sub-assembly's breakdown (AssemblyBreakdown).
+type assemblyBreakdownWire struct {
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Kind        string            `json:"kind"`
+	Stage       string            `json:"stage"`
+	Amount      float64           `json:"amount"`
+	Unit        string            `json:"unit"`
+	KgCO2e      float64           `json:"kgco2e"`
+	Multiplier  float64           `json:"multiplier"`
+	TotalKgCO2e float64           `json:"total_kgco2e"`
+	Uses        []assemblyUseWire `json:"uses"`
+	Lines       []*contribWire    `json:"lines"`
+}
+
+type assemblyUseWire struct {
+	Path       string  `json:"path"`
+	Multiplier float64 `json:"multiplier"`
+	KgCO2e     float64 `json:"kgco2e"`
+}
+
+type refCutOffWire struct {
+	LimitPct        float64        `json:"limit_pct"`
+	Basis           string         `json:"basis"`
+	ExemptedMassKg  float64        `json:"exempted_mass_kg"`
+	ExemptedMassPct float64        `json:"exempted_mass_pct"`
+	ExemptedKgCO2e  float64        `json:"exempted_kgco2e"`
+	ExemptedPct     float64        `json:"exempted_pct"`
+	Items           []exemptedWire `json:"items"`
+}
+
+type exemptedWire struct {
+	Path            string  `json:"path"`
+	Name            string  `json:"name"`
+	Stage           string  `json:"stage"`
+	Quantity        float64 `json:"quantity"`
+	Unit            string  `json:"unit"`
+	MassKg          float64 `json:"mass_kg"`
+	Reason          string  `json:"reason"`
+	ScreeningFactor string  `json:"screening_factor,omitempty"`
+	ScreeningKgCO2e float64 `json:"screening_kgco2e"`
+}
+
+type uncertaintyWire struct {
+	Method       string  `json:"method"`
+	Runs         int     `json:"runs"`
+	Seed         string  `json:"seed"`
+	LowKgCO2e    float64 `json:"low_kgco2e"`
+	MedianKgCO2e float64 `json:"median_kgco2e"`
+	HighKgCO2e   float64 `json:"high_kgco2e"`
+	MeanKgCO2e   float64 `json:"mean_kgco2e"`
+}
+
+type electricitySumWire struct {
+	Approach      string           `json:"approach"`
+	KWh           float64          `json:"kwh"`
+	GridKWh       float64          `json:"grid_kwh"`
+	InstrumentKWh float64          `json:"instrument_kwh"`
+	GridFactors   []string         `json:"grid_factors"`
+	Instruments   []instrumentUsed `json:"instruments"`
+}
+
+type instrumentUsed struct {
+	Path               string     `json:"path"`
+	Kind               string     `json:"kind"`
+	Serial             string     `json:"serial"`
+	MWh                float64    `json:"mwh"`
+	Period             periodWire `json:"period"`
+	Technology         string     `json:"technology"`
+	Factor             string     `json:"factor"`
+	TransmissionFactor string     `json:"transmission_factor"`
+	Delivery           string     `json:"delivery,omitempty"` // only for on-site and direct-line supply
+	CoveredKWh         float64    `json:"covered_kwh"`
+	UnusedMWh          float64    `json:"unused_mwh"`
+}
+
+type scenarioWire struct {
+	Name           string  `json:"name"`
+	LabelEN        string  `json:"label_en"`
+	LabelZH        string  `json:"label_zh"`
+	Unit           string  `json:"unit"`
+	KgCO2e         float64 `json:"kgco2e"`
+	LifetimeYears  float64 `json:"lifetime_years"`
+	DegradationPct float64 `json:"degradation_pct_per_year"`
+	YieldKWhPerKWp float64 `json:"specific_yield_kwh_per_kwp"`
+	LifetimeKWh    float64 `json:"lifetime_kwh"`
+	Source         string  `json:"source"`
+}
+
+type factorUseWire struct {
+	Code           string     `json:"code"`
+	Set            string     `json:"set"`
+	NameEN         string     `json:"name_en"`
+	NameZH         string     `json:"name_zh"`
+	Category       string     `json:"category"`
+	Value          float64    `json:"value"`
+	Unit           string     `json:"unit"`
+	Basis          string     `json:"basis"`
+	Boundary       string     `json:"boundary"`
+	Geography      string     `json:"geography"`
+	Year           int        `json:"year"`
+	Source         sourceUsed `json:"source"`
+	Grade          string     `json:"grade"`
+	Status         string     `json:"status"`
+	UncertaintyPct float64    `json:"uncertainty_pct"`
+	KgCO2e         float64    `json:"kgco2e"`
+}
+
+type sourceUsed struct {
+	Publisher string `json:"publisher"`
+	Document  string `json:"document"`
+	Date      string `json:"date"`
+	Locator   string `json:"locator"`
+}
+
+type supplierUseWire struct {
+	ID              string  `json:"id"`
+	Supplier        string  `json:"supplier"`
+	Product         string  `json:"product"`
+	KgCO2e          float64 `json:"kgco2e"`
+	Unit            string  `json:"unit"`
+	IssuedAt        string  `json:"issued_at"`
+	ValidUntil      string  `json:"valid_until"`
+	UncertaintyPct  float64 `json:"uncertainty_pct"`
+	Contribution    float64 `json:"contribution_kgco2e"`
+	PACTSpecVersion string  `json:"pact_spec_version,omitempty"`
+	PACTVersion     *int    `json:"pact_version,omitempty"`
+}
+
+type warningWire struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }

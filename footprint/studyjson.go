@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -239,31 +238,12 @@ func documentError(err error) error {
 	return FieldErrorf(EINVALID, de.Field, "%s", de.Message)
 }
 
-// The result document (resultjson.go) still has its own forms of a declared
-// unit and a period, the study's before study documents were decoded into
-// the domain types; these go when it does the same.
+// The result document (resultjson.go) writes a declared unit that is not
+// set as {"amount":0,"unit":""}, where a study has null: its own form.
 
 type declaredUnitWire struct {
 	Amount float64 `json:"amount"`
 	Unit   string  `json:"unit"`
-}
-
-type periodWire struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
-func (w periodWire) toDomain(path string) (Period, error) {
-	p, err := parsePeriod(w.Start, w.End)
-	var fe *Error
-	if errors.As(err, &fe) {
-		return Period{}, FieldErrorf(EINVALID, jsondoc.JoinField(path, fe.Field), "%s", fe.Message)
-	}
-	return p, nil
-}
-
-func periodToWire(p Period) periodWire {
-	return periodWire{Start: p.Start.Format(time.DateOnly), End: p.End.Format(time.DateOnly)}
 }
 
 func parseUnitAt(path, s string) (Unit, error) {
