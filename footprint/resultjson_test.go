@@ -3,6 +3,7 @@ package footprint_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -68,4 +69,57 @@ func benchDecodeResult(b *testing.B, decode func([]byte) (*footprint.Result, err
 		}
 		return func() error { _, err := decode(doc); return err }, len(doc)
 	})
+}
+
+func TestParseResultJSON_Errors(t *testing.T) {
+	// Ensure a result document is refused, naming the field, for a null
+	// sub-assembly or line of one (TestParseResultJSON_Documents has null
+	// lines and credits), and where a part's own parser or the strict
+	// decoder refuses it (a period, a unit, an unknown field of a part).
+	const f = `{"format":"pcf-result/1",`
+	for _, tt := range []struct{ name, doc, field, message string }{
+		{"NullAssembly", f + `"assemblies":[null]}`, "assemblies[0]", "a sub-assembly is empty"},
+		{"NullAssemblyLine", f + `"assemblies":[{"id":"A","lines":[null]}]}`, "assemblies[0].lines", "a contribution is empty"},
+		{"InstrumentPeriod", f + `"electricity":{"instruments":[{"period":{"start":"2025","end":"2025-12-31"}}]}}`,
+			"electricity.instruments[0].period.start", "want a date"},
+		{"ReferencePeriod", f + `"reference_period":{"start":"2025-12-31","end":"2025-01-01"}}`, "reference_period", "ends before it starts"},
+		{"DeclaredUnit", f + `"declared_unit":{"amount":1,"unit":"kgs"}}`, "declared_unit.unit", "kgs"},
+		{"UnknownSourceField", f + `"factors":[{"code":"F","source":{"publisher":"P","url":"u"}}]}`, "factors[0].source.url", "unknown"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := footprint.ParseResultJSON(strings.NewReader(tt.doc))
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field ||
+				!strings.Contains(footprint.ErrorMessage(err), tt.message) {
+				t.Fatalf("err = %v, want EINVALID at %s: …%s…", err, tt.field, tt.message)
+			}
+		})
+	}
+}
+
+func TestParseResultJSON_Parts(t *testing.T) {
+	// Ensure the parts of a result document come back as the domain types:
+	// a hotspot is the line it names (not a copy), empty lists are nil, a
+	// zero instrument period and an unset declared unit are zero.
+	doc := `{"format":"pcf-result/1","declared_unit":{"amount":0,"unit":""},"reference_period":null,` +
+		`"per_unit":[],"stages":[],"lines":[{"path":"bom[0]","name":"steel","kgco2e":2,"children":[{"path":"bom[0].children[0]","kgco2e":1}]}],` +
+		`"hotspots":["bom[0].children[0]"],"credits":[],"cut_off":{"items":[{"path":"bom[1]","mass_kg":0.5}]},` +
+		`"electricity":{"grid_factors":[],"instruments":[{"path":"electricity[0]","kind":"green-certificate","period":{"start":"0001-01-01","end":"0001-01-01"}}]},` +
+		`"factors":[{"code":"F","source":{"publisher":"P","document":"D","date":"2024","locator":"L"}}],"suppliers":[],"warnings":[]}`
+	r, err := footprint.ParseResultJSON(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hotspots) != 1 || r.Hotspots[0] != r.Lines[0].Children[0] {
+		t.Errorf("Hotspots = %v, want the line bom[0].children[0] itself", r.Hotspots)
+	}
+	if r.PerUnit != nil || r.Stages != nil || r.Credits != nil || r.Suppliers != nil || r.Warnings != nil || r.Electricity.GridFactors != nil {
+		t.Errorf("empty lists not nil: %+v", r)
+	}
+	if !r.DeclaredUnit.Unit.IsZero() || !r.ReferencePeriod.IsZero() || !r.Electricity.Instruments[0].Period.IsZero() {
+		t.Errorf("declared unit %v, periods %v %v, want zero", r.DeclaredUnit, r.ReferencePeriod, r.Electricity.Instruments[0].Period)
+	}
+	if len(r.Exempted) != 1 || r.Exempted[0].MassKg != 0.5 || len(r.Factors) != 1 ||
+		r.Factors[0].Source != (footprint.Source{Publisher: "P", Document: "D", Date: "2024", Locator: "L"}) {
+		t.Errorf("Exempted = %v, Factors = %v", r.Exempted, r.Factors)
+	}
 }
