@@ -138,36 +138,6 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	return e.res, nil
 }
 
-// Validate checks what can be checked without factors: the rule exists,
-// nothing the rule requires is missing (one error listing every missing
-// item), the scope fields are consistent, the stages declared not
-// applicable are well formed, the named sub-assemblies are well formed and
-// free of cycles, and every required stage has a line with a positive
-// quantity. Calculate runs the same checks and the
-// rest. Returns EINVALID naming the field.
-func (s *Study) Validate() error {
-	rule, err := ruleByCode(s.Rule)
-	if ErrorCode(err) == ENOTFOUND {
-		return FieldErrorf(EINVALID, "rule", "%s", ErrorMessage(err))
-	} else if err != nil {
-		return err
-	}
-	e := &engine{s: s, rule: rule}
-	if missing := e.missing(); len(missing) > 0 {
-		return Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
-	}
-	if err := e.checkScope(); err != nil {
-		return err
-	}
-	if err := e.checkNotApplicable(); err != nil {
-		return err
-	}
-	if err := e.indexAssemblies(); err != nil {
-		return err
-	}
-	return e.requirePositive(e.stagesUsed(true, nil))
-}
-
 // engine holds the state of one calculation.
 type engine struct {
 	s         *Study

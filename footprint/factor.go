@@ -321,9 +321,6 @@ type Factor struct {
 	Set string
 }
 
-// Basis returns the GHG basis of the factor (from its unit).
-func (f *Factor) Basis() GHGBasis { return f.Unit.Basis }
-
 // Validate returns EINVALID, naming the field, if the factor is incomplete or
 // inconsistent.
 func (f *Factor) Validate() error {

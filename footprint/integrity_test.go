@@ -504,18 +504,19 @@ func TestStudyJSON_IntegrityFields(t *testing.T) {
 	check(again)
 }
 
-func TestStudy_ValidateNeedsPositiveQuantity(t *testing.T) {
-	// Ensure Study.Validate, which runs without factors, also refuses a
-	// required stage whose only line has a zero quantity, and accepts it
-	// declared not applicable.
+func TestCalculate_NeedsPositiveQuantity(t *testing.T) {
+	// Ensure Calculate refuses a required stage whose only line has a zero
+	// quantity, and accepts it declared not applicable. (Study.Validate, its
+	// checks without factors, had no caller outside tests.)
 	s := pvStudy()
 	s.Transport[0].Mass.Value = 0
-	err := s.Validate()
+	factors := MustLoadFactors(t)
+	_, err := footprint.Calculate(s, factors, nil)
 	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want || !strings.Contains(footprint.ErrorMessage(err), "a line in stage A3") {
 		t.Fatalf("err = %v, want %s naming stage A3", err, want)
 	}
 	s.NotApplicable = []footprint.StageNotApplicable{{Stage: "A3", Reason: "made on site"}}
-	if err := s.Validate(); err != nil {
+	if _, err := footprint.Calculate(s, factors, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -828,8 +829,8 @@ func TestCalculate_InherentStageNotApplicableRefused(t *testing.T) {
 	MustCalculate(t, s, MustLoadFactors(t), nil)
 	s.Product.Use = nil
 	s.NotApplicable = append(s.NotApplicable, footprint.StageNotApplicable{Stage: "use", Reason: "r"})
-	if err := s.Validate(); footprint.ErrorField(err) != "not_applicable[1].stage" {
-		t.Errorf("Validate: %v, want the use stage refused", err)
+	if _, err := footprint.Calculate(s, MustLoadFactors(t), nil); footprint.ErrorField(err) != "not_applicable[1].stage" {
+		t.Errorf("Calculate: %v, want the use stage refused", err)
 	}
 }
 

@@ -142,20 +142,23 @@ func TestParseRuleJSON_Errors(t *testing.T) {
 	}
 }
 
-func TestStudy_Validate(t *testing.T) {
-	// Ensure Validate refuses, without factors, what the rule requires and
-	// a sub-assembly cycle, and accepts a complete study.
-	if err := pvStudy().Validate(); err != nil {
+func TestCalculate_RuleAndCycle(t *testing.T) {
+	// Ensure Calculate refuses what the rule requires and a sub-assembly
+	// cycle, and accepts a complete study. (Study.Validate, these checks
+	// without factors, had no caller outside tests.)
+	factors := MustLoadFactors(t)
+	validate := func(s *footprint.Study) error { _, err := footprint.Calculate(s, factors, nil); return err }
+	if err := validate(pvStudy()); err != nil {
 		t.Fatalf("valid study: %v", err)
 	}
 	s := pvStudy()
 	s.Product.AreaM2 = 0
-	if got, want := footprint.ErrorMessage(s.Validate()), "study does not meet rule pv-module: missing product.area_m2"; got != want {
+	if got, want := footprint.ErrorMessage(validate(s)), "study does not meet rule pv-module: missing product.area_m2"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 	s = pvStudy()
 	s.Assemblies = []*footprint.Assembly{{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "x"}}}}
-	if got, want := footprint.ErrorField(s.Validate()), "assemblies[0].lines[0].assembly"; got != want {
+	if got, want := footprint.ErrorField(validate(s)), "assemblies[0].lines[0].assembly"; got != want {
 		t.Errorf("field = %q, want %q", got, want)
 	}
 }

@@ -110,7 +110,7 @@ func TestFactors_Mapping(t *testing.T) {
 			if got, want := f.Category, tt.category; got != want {
 				t.Errorf("Category=%q, want %q", got, want)
 			}
-			if got, want := f.Basis(), tt.basis; got != want {
+			if got, want := f.Unit.Basis, tt.basis; got != want {
 				t.Errorf("Basis=%q, want %q", got, want)
 			}
 			if got, want := f.Boundary, tt.boundary; got != want {

@@ -198,10 +198,10 @@ func TestFactors_ElectricityRoles(t *testing.T) {
 			t.Errorf("%s missing", tt.code)
 			continue
 		}
-		if f.Category != footprint.CategoryElectricity || f.ElectricityRole != tt.role || f.Basis() != tt.basis || f.Geography != tt.geo ||
+		if f.Category != footprint.CategoryElectricity || f.ElectricityRole != tt.role || f.Unit.Basis != tt.basis || f.Geography != tt.geo ||
 			f.Boundary != tt.boundary || f.Value != tt.value || f.Unit.String() != tt.unit {
 			t.Errorf("%s (%s): %s %s %s %s %g %s; want %s %s %s %s %g %s", tt.code, f.NameZH,
-				f.ElectricityRole, f.Basis(), f.Geography, f.Boundary, f.Value, f.Unit,
+				f.ElectricityRole, f.Unit.Basis, f.Geography, f.Boundary, f.Value, f.Unit,
 				tt.role, tt.basis, tt.geo, tt.boundary, tt.value, tt.unit)
 		}
 	}
