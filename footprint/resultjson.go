@@ -178,8 +178,6 @@ func canonicalFloat(x float64) float64 {
 	return v
 }
 
-var cf = canonicalFloat
-
 // resultWire is the result document. Its shape differs from Result's:
 // the reported-separately figures, the cut-off and the data quality are
 // grouped objects (Result has them flat), hotspots are paths into lines
@@ -650,7 +648,7 @@ func appendContribution(b []byte, c *Contribution) []byte {
 		b = appendStringField(b, `,"factor_set":`, c.FactorSet)
 	}
 	// omitempty tests the rounded value, as encoding/json saw it.
-	if cf(c.FactorValue) != 0 {
+	if canonicalFloat(c.FactorValue) != 0 {
 		b = appendFloatField(b, `,"factor_value":`, c.FactorValue)
 	}
 	if c.FactorUnit != "" {
