@@ -212,7 +212,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err != nil {
 			return "", "", "", err
 		}
-		if err := certifiableSet(tx, st); err != nil {
+		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
 		}
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
@@ -427,7 +427,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			return "", "", "", err
 		}
 		// Checked again at issue: the application may predate the rule.
-		if err := certifiableSet(tx, in.Study); err != nil {
+		if err := certifiableStudy(tx, in.Study); err != nil {
 			return "", "", "", err
 		}
 		old, err := supersession(tx, a, in.Study)
