@@ -1,6 +1,9 @@
 package labels
 
 import (
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -23,8 +26,7 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *draw
 	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2-0.4, 3.6, colMuted, tMark.zh)
 	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2+1.6, 3.0, colMuted, tMark.en)
 
-	x := m + 0.6
-	w := qx - x - 1.5 // text column width
+	x, w := labelTextColumn()
 	y := m + 2.8
 	// Title, then the figure: the title is the key-field label of the total.
 	d.text(x, y, fit(d, tLabelTitle.String(), labelTitleSize, 4, w), colBlack, tLabelTitle.String())
@@ -66,7 +68,7 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *draw
 	b := lookup(boundaryNames, c.Boundary).String()
 	d.value("boundary", x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
 	y += gaps[1]
-	size, model := fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
+	size, model := fitLabelModel(d, c, w)
 	d.value("product.model", x, y, size, colInk, model)
 
 	y += gaps[2]
@@ -77,6 +79,35 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *draw
 	size, cb := fitText(d, tLabelCert.zh+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
 	d.value(fields("certifier.name_zh", "certifier.name_en"), x, y, size, colInk, cb)
 	return d
+}
+
+// labelTextColumn returns the left edge and the width of the label's text
+// column, left of the QR code.
+func labelTextColumn() (x, w float64) {
+	qx := labelW - labelMargin - labelQRSize
+	x = labelMargin + 0.6
+	return x, qx - x - 1.5
+}
+
+// fitLabelModel returns the size and the text of the label's model line:
+// the model shrunk to fit the column, or, when it is too long even at the
+// smallest size, cut with "…" (CheckCertificate refuses such a model at
+// issue; certificates issued before render as they always did).
+func fitLabelModel(d *drawing, c *certification.Certificate, w float64) (float64, string) {
+	return fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
+}
+
+// checkLabelModel returns EINVALID, naming product.model, if the label
+// would have to cut the model short: a buyer would read a prefix of the
+// signed model ("EX-550M (lab sa…"), not the model.
+func (r *Renderer) checkLabelModel(c *certification.Certificate) error {
+	_, w := labelTextColumn()
+	full := tModel.String() + " " + c.Product.Model
+	if _, shown := fitLabelModel(newDrawing(r.font, labelW, labelH), c, w); shown != full {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.model",
+			"model %q is too long for the label, which would print only %q: shorten the model", c.Product.Model, strings.TrimPrefix(shown, tModel.String()+" "))
+	}
+	return nil
 }
 
 // fit returns the largest size from max down to min (in 0.1 pt steps) at

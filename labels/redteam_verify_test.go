@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Red-team findings on the verification of documents (issue 10 follow-up).
@@ -56,5 +58,36 @@ func TestRedteam_VerifyURLMustBeTheVerifyPath(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Ensure a certificate is not issued with a product model the label would
+// cut short. The label fits the model line by shrinking it and then
+// cutting it with "…", so what a buyer reads is a prefix of the signed
+// model: on the running service a certificate for model "DEMO-M10-54" +
+// 40 spaces + "(lab sample, not for sale)" printed "型号规格 Model
+// DEMO-M10-54 (lab sa…"; with more spaces the qualifier disappears and
+// the label reads as the production model's. CheckCertificate (run at
+// issue) must refuse it, naming product.model; rendering stays as it is,
+// so documents already issued still verify.
+func TestRedteam_LabelDoesNotCutTheModel(t *testing.T) {
+	r := mustRenderer(t)
+	c := newCertificate()
+	c.Product.Model = "EX-550M" + strings.Repeat(" ", 60) + "(lab sample, not for sale)"
+	err := r.CheckCertificate(context.Background(), c)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.model" {
+		t.Fatalf("model cut on the label accepted at issue: %v", err)
+	}
+	ok := newCertificate()
+	ok.Product.Model = "EX-550M-144HC-BIFACIAL"
+	if err := r.CheckCertificate(context.Background(), ok); err != nil {
+		t.Fatalf("a model that fits refused: %v", err)
+	}
+	// A certificate issued before the check still renders and verifies.
+	fx := newFixture(t)
+	sc := footprinttest.Sign(t, c, fx.key)
+	pdf := renderLabel(t, sc)
+	if _, err := r.VerifyPDF(pdf, fx.keys()); err != nil {
+		t.Fatalf("label of a long-model certificate: %v", err)
 	}
 }

@@ -93,16 +93,20 @@ func fixedRunes() []rune {
 	return slices.Compact(rs)
 }
 
-// CheckCertificate returns EINVALID, naming the field, if c is invalid or
+// CheckCertificate returns EINVALID, naming the field, if c is invalid,
 // has text the embedded font cannot draw (a hanzi outside the CJK Unified
-// Ideographs block U+4E00–U+9FA5, say). Call it before issuing a
+// Ideographs block U+4E00–U+9FA5, say), or has a product model too long
+// for the label to print whole. Call it before issuing a
 // certificate: an issued certificate can then always be printed. Rendering
 // refuses such text rather than printing empty boxes.
 func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certificate) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return r.checkText(c)
+	if err := r.checkText(c); err != nil {
+		return err
+	}
+	return r.checkLabelModel(c)
 }
 
 // checkText is CheckCertificate for a certificate known to be valid.
