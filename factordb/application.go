@@ -493,6 +493,19 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 			return nil, err
 		}
 	}
+	if current == nil {
+		// One lineage per product model of a holder too: a study of a
+		// model that has a certificate continues the model's lineage
+		// (docs/integrity.md §12).
+		if st == nil {
+			if st, err = findStudy(tx, a.StudyID); err != nil {
+				return nil, err
+			}
+		}
+		if current, err = modelSupersession(tx, a, st, named); err != nil {
+			return nil, err
+		}
+	}
 	if current == nil && named == nil {
 		return nil, nil
 	}

@@ -163,6 +163,9 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now tim
 	if err := indexStudyCertificate(tx, c); err != nil {
 		return nil, err
 	}
+	if err := indexModelCertificate(tx, manufacturer, c); err != nil {
+		return nil, err
+	}
 	for _, sup := range suppliers {
 		if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(sup[:]), c.ID[:]...), nil); err != nil {
 			return nil, fmt.Errorf("put downstream certificate: %w", err)

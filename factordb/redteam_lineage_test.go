@@ -20,12 +20,11 @@ import (
 // running service issued CDPCF-2026-000001 and CDPCF-2026-000004 for
 // model DEMO-M10-54 of Demo Module Co., both valid).
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
-	t.Skip("redteam: a second study of the same model, site and period gets a second valid certificate beside the first, without superseding it")
 	ctx := context.Background()
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
 	first := s.MustIssue(t, demoSerial)
-	second := s.MustCreateStudy(t, orgMaker, "GEC-RT-2")
+	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
 		t.Fatalf("model %q, want %q", second.Product.Model, first.Certificate().Product.Model)
 	}
@@ -43,7 +42,6 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 // period applies naming nothing and gets a fresh certificate that does not
 // link to the withdrawal, with nothing in the certifier's review.
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
-	t.Skip("redteam: after a withdrawal, a new study of the same model gets a fresh certificate with no link to the withdrawn one")
 	ctx := context.Background()
 	s := MustOpenServices(t)
 	s.MustCreateOrgs(t)
@@ -51,7 +49,7 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 		t.Fatal(err)
 	}
-	next := s.MustCreateStudy(t, orgMaker, "GEC-RT-W-2")
+	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
 	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
 	if err == nil {
 		var rec *certification.CertificateRecord

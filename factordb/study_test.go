@@ -67,6 +67,26 @@ func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
 		tb.Fatal(err)
 	}
 	st.Owner = owner
+	// One current certificate per product model of a holder
+	// (docs/integrity.md §12): each other serial is its own model, so
+	// that tests can certify several studies side by side. Tests of the
+	// model lineage set the model they share.
+	if serial != demoSerial {
+		st.Product.Model += " " + serial
+	}
+	return st
+}
+
+// MustCreateModelStudy stores a demo study of the demo product model
+// (whatever its serial) and returns it: another study of a model a
+// certificate may already cover.
+func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, serial)
+	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
+	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
 	return st
 }
 
