@@ -218,7 +218,12 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 		}
-		if _, err := supersession(tx, &a, nil); err != nil {
+		named, err := supersession(tx, &a, st)
+		if err != nil {
+			return "", "", "", err
+		}
+		// The study's green-power claims bind from now on (claims.go).
+		if err := checkClaims(tx, st, named); err != nil {
 			return "", "", "", err
 		}
 		if err := putApplication(tx, &a); err != nil {
@@ -432,6 +437,9 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		old, err := supersession(tx, a, in.Study)
 		if err != nil {
+			return "", "", "", err
+		}
+		if err := checkClaims(tx, in.Study, old); err != nil {
 			return "", "", "", err
 		}
 		suppliers, err := validSuppliers(tx, in.Study, now)

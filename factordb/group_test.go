@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -171,12 +173,22 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 }
 
 // Concurrent study submissions share commits, and a submission refused
-// in a group (its green-power instrument claimed by a study earlier in the
-// same group) stores nothing, while the others are stored.
+// in a group (its green-power instrument claimed by a study applied for)
+// stores nothing, while the others are stored. A claim binds once its study
+// is applied for (claims.go), so the claim that refuses them is made
+// before the group: studies stored together claim only provisionally.
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
-	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-B", "GEC-S-C", "GEC-S-A", "GEC-S-D"}
+	s.MustCreateOrgs(t)
+	holder := demoStudy(t, orgMaker2, "GEC-S-X")
+	if _, err := s.studies.CreateStudy(ctx, holder); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.apply(ctx, orgMaker2, holder.ID, uuid.Nil); err != nil {
+		t.Fatal(err)
+	}
+	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-X", "GEC-S-C", "gec-s-x", "GEC-S-D"}
 	studies := make([]*footprint.Study, len(serials))
 	errs := make([]error, len(serials))
 	var calls []func()
@@ -188,7 +200,7 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 	queueWrites(t, s.db, calls)
 
-	conflict := map[int]bool{2: true, 4: true} // B claimed by 1, A by 0
+	conflict := map[int]bool{2: true, 4: true} // X claimed by the study applied for
 	for i, err := range errs {
 		if conflict[i] {
 			if footprint.ErrorCode(err) != footprint.ECONFLICT {
@@ -210,8 +222,8 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 4 {
-		t.Fatalf("%d studies stored, want 4", total)
+	if total != 5 {
+		t.Fatalf("%d studies stored, want 5 (4 and the one applied for)", total)
 	}
 	for i, serial := range []string{"GEC-S-A", "GEC-S-B"} {
 		claims, err := s.studies.FindGreenClaims(ctx, serial)

@@ -152,7 +152,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	// Committed with the writes queued meanwhile (group.go); the function
 	// may run more than once and keeps nothing but its writes.
 	err = s.db.write(func(tx *bolt.Tx) error {
-		if err := claimInstruments(tx, stored.ID, claims); err != nil {
+		if err := claimInstrumentsOf(tx, stored.ID, stored.Owner, claims); err != nil {
 			return err
 		}
 		if err := putStudy(tx, id, rec, doc, result); err != nil {
@@ -389,6 +389,13 @@ func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 // against the claims held for the same serials (footprint.CheckGreenClaims).
 // Claims studyID already holds are replaced.
 func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) error {
+	return claimInstrumentsOf(tx, studyID, "", claims)
+}
+
+// claimInstrumentsOf is claimInstruments for a study of owner: claims held
+// by a study that is only stored, and by the owner's other studies, do not
+// refuse it (claims.go binds them at application and issue).
+func claimInstrumentsOf(tx *bolt.Tx, studyID, owner string, claims []footprint.GreenClaim) error {
 	if studyID == "" {
 		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
 	}
@@ -413,7 +420,7 @@ func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim
 		}
 		held = append(held, h...)
 	}
-	if err := footprint.CheckGreenClaims(held, studyID, claims); err != nil {
+	if err := footprint.CheckGreenClaims(blockingClaims(tx, held, owner), studyID, claims); err != nil {
 		return err
 	}
 	b := tx.Bucket(greenClaimsBucket)

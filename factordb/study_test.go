@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
@@ -237,7 +239,12 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		// (another organisation's: issue 9 item 8), and that nothing of
 		// the second is written.
 		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
+		// A claim binds once its study is applied for (claims.go).
+		if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
+			t.Fatal(err)
+		}
 		before := s.auditCount(t)
 
 		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised
