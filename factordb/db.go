@@ -67,6 +67,7 @@ var indexMigrations = []struct {
 	{"index:application_filters", indexApplicationFilters},                // application.go
 	{"index:audit_events", indexAuditEvents},                              // audit.go
 	{"index:certificate_models", indexCertificateModels},                  // lineage.go
+	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
 }
 
 // Keys in the meta bucket.

@@ -23,3 +23,19 @@ func ScaleStoredResult(db *DB, id string, k float64) error {
 		return b.Put(key, res.Canonicalize())
 	})
 }
+
+// PutLegacyGreenClaim stores a green certificate claim of studyID keyed by
+// the serial as written (trimmed, upper case), as a database written before
+// serials were compared by footprint.SerialKey holds it, and forgets the
+// migration that rekeys it.
+func PutLegacyGreenClaim(db *DB, serial, studyID string, period footprint.Period) error {
+	serial = footprint.NormalizeSerial(serial)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: serial, Kind: string(footprint.InstrumentGreenCertificate),
+			PeriodStart: period.Start, PeriodEnd: period.End, MWh: 1, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serial), studyID...), rec); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key"))
+	})
+}

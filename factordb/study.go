@@ -370,7 +370,8 @@ func serialPrefix(serial string) []byte {
 	return append(b, serial...)
 }
 
-// heldClaims returns every stored claim of a normalised serial.
+// heldClaims returns every stored claim of a serial, by its register key
+// (footprint.SerialKey).
 func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 	prefix := serialPrefix(serial)
 	var held []footprint.GreenClaim
@@ -402,7 +403,7 @@ func claimInstrumentsOf(tx *bolt.Tx, studyID, owner string, claims []footprint.G
 	var held []footprint.GreenClaim
 	seen := map[string]bool{}
 	for i, c := range claims {
-		serial := footprint.NormalizeSerial(c.Serial)
+		serial := footprint.SerialKey(c.Serial) // the register's key; records keep the serial as written
 		if serial == "" {
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
@@ -426,7 +427,7 @@ func claimInstrumentsOf(tx *bolt.Tx, studyID, owner string, claims []footprint.G
 	b := tx.Bucket(greenClaimsBucket)
 	for _, h := range held {
 		if h.StudyID == studyID {
-			if err := b.Delete(append(serialPrefix(h.Serial), studyID...)); err != nil {
+			if err := b.Delete(append(serialPrefix(footprint.SerialKey(h.Serial)), studyID...)); err != nil {
 				return fmt.Errorf("delete green claim: %w", err)
 			}
 		}
@@ -437,7 +438,7 @@ func claimInstrumentsOf(tx *bolt.Tx, studyID, owner string, claims []footprint.G
 			V: recordV1, Serial: serial, Kind: string(c.Kind), PeriodStart: c.Period.Start.UTC(),
 			PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
 		}
-		if err := putJSON(b, append(serialPrefix(serial), studyID...), rec); err != nil {
+		if err := putJSON(b, append(serialPrefix(footprint.SerialKey(serial)), studyID...), rec); err != nil {
 			return err
 		}
 	}
@@ -467,7 +468,7 @@ func (s *StudyService) FindGreenClaims(ctx context.Context, serial string) ([]fo
 	var claims []footprint.GreenClaim
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
-		claims, err = heldClaims(tx, footprint.NormalizeSerial(serial))
+		claims, err = heldClaims(tx, footprint.SerialKey(serial))
 		return err
 	})
 	if err != nil {
