@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -271,9 +274,23 @@ func pvStudy(tb testing.TB, serial string) []byte {
 		// One current certificate per product model of a holder
 		// (docs/integrity.md §12): each other serial is its own model, so
 		// that a stack can certify several submissions side by side.
-		b = bytes.Replace(b, []byte(`"model": "DEMO-M10-54"`), []byte(`"model": "DEMO-M10-54 `+serial+`"`), 1)
+		// Not the serial itself: a serial is private, a model is not.
+		b = setModel(b, fmt.Sprintf("DEMO-M10-54 V%08X", crc32.ChecksumIEEE([]byte(serial))))
 	}
 	return bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))
+}
+
+// setModel returns the demo study document b with its product model
+// replaced by model.
+func setModel(b []byte, model string) []byte {
+	const key = `"model": "`
+	i := bytes.Index(b, []byte(key))
+	if i < 0 {
+		return b
+	}
+	i += len(key)
+	j := bytes.IndexByte(b[i:], '"')
+	return slices.Concat(b[:i], []byte(model), b[i+j:])
 }
 
 type studyData struct {
