@@ -2,6 +2,8 @@ package factordb
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -20,8 +22,75 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
 	}
+	if err := notCorrected(tx, st); err != nil {
+		return err
+	}
 	return recalculated(tx, st)
 }
+
+// notCorrected returns EINVALID, naming factor_set, when a factor the
+// stored result of st used was corrected by a newer published set: a
+// published set based, directly or through other sets, on the set st pins
+// holds a factor of the same code with another value or unit. The same code
+// is the same factor; a newer set that gives it another value says the
+// pinned value is wrong, and a certificate is not issued on it
+// (docs/integrity.md §11). Sets that are not based on the pinned set (the
+// curated set and CPCD-2026.03, say) are not compared: which of two
+// independent sources applies is the certifier's judgement.
+func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
+	if st.Result == nil || len(st.Result.Factors) == 0 {
+		return nil
+	}
+	sets := map[string]*footprint.FactorSet{}
+	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
+		set, err := decodeFactorSet(v)
+		if err != nil {
+			return fmt.Errorf("decode factor set %s: %w", k, err)
+		}
+		sets[set.Version] = set
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	descends := func(set *footprint.FactorSet) bool {
+		for n := 0; set != nil && n < len(sets); n++ {
+			if set.BasedOn == st.FactorSet {
+				return true
+			}
+			set = sets[set.BasedOn]
+		}
+		return false
+	}
+	var newer []*footprint.FactorSet
+	for _, set := range sets {
+		if set.Version != st.FactorSet && set.Status == footprint.SetPublished && descends(set) {
+			newer = append(newer, set)
+		}
+	}
+	slices.SortFunc(newer, func(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) })
+	for _, set := range newer {
+		sb, err := findSetBuckets(tx, set.Version)
+		if err != nil {
+			return err
+		}
+		for _, u := range st.Result.Factors {
+			f, err := findFactorByCode(sb, u.Code)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
+			}
+		}
+	}
+	return nil
+}
+
+// formatValue writes a factor value for a message.
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // recalculated runs today's engine, in tx, on stored study st with the
 // factors of the set it pins and the supplier footprints it references,
