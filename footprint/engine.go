@@ -219,12 +219,20 @@ type engine struct {
 	hasDist        bool    // a transport leg is in a distribution stage
 	unmassedExempt string  // path of the first exempted line not in a mass unit
 	distMassKg     float64 // mass carried by transport legs of a distribution stage
+	bounds         bounds  // what the checks of bounds.go need
 	gridCodes      []string
 }
 
 // isoDistribution is the ISO 14067 stage of the transport of the product to
 // its user.
 const isoDistribution = "distribution"
+
+// isoRawMaterial and isoProduction are the ISO 14067 stages before
+// distribution: transport legs in them carry materials to the factory.
+const (
+	isoRawMaterial = "raw material acquisition"
+	isoProduction  = "production"
+)
 
 // missing lists everything the study lacks for its rule: the inputs the rule
 // requires, the scope every study needs, and required stages with no line
@@ -425,8 +433,12 @@ const MassCoverageTolerancePct = 1
 func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
+	e.warnInbound()
 	if !ok || !(mass > 0) {
-		return nil
+		return e.checkCredits(e.bomMassKg)
+	}
+	if err := e.checkCredits(mass); err != nil {
+		return err
 	}
 	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
@@ -1995,9 +2007,13 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if l.Mode == ModeAir {
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
-	if e.rule.Stages[e.stageIndex[stage]].ISOStage == isoDistribution {
+	switch e.rule.Stages[e.stageIndex[stage]].ISOStage {
+	case isoDistribution:
 		e.hasDist = true
 		e.distMassKg += t * 1000
+	case isoRawMaterial, isoProduction:
+		e.bounds.inboundKg += t * 1000
+		e.bounds.inbound = append(e.bounds.inbound, path)
 	}
 	return c, nil
 }
@@ -2103,6 +2119,9 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 		return err
 	}
 	c.DQR = lineDQR(l.Quality, f.Quality)
+	if l.Unit.Dim == DimMass {
+		e.bounds.credit(path, l.Quantity*l.Unit.ToBase)
+	}
 	e.res.Credits = append(e.res.Credits, c)
 	e.res.CreditsKgCO2e += c.KgCO2e
 	return nil
@@ -2138,6 +2157,7 @@ func (e *engine) finish() error {
 		}
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
+	e.warnTokenStages(total)
 	top := make([]*Contribution, 0, HotspotCount)
 	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {
@@ -2206,6 +2226,7 @@ func (e *engine) finish() error {
 			res.PerUnit = append(res.PerUnit, UnitTotal{Unit: puUnit.Symbol, Basis: pu.Basis, LabelEN: pu.LabelEN, LabelZH: pu.LabelZH, KgCO2e: perPiece / n})
 		}
 		if sc := s.PVScenario; sc != nil && s.Product.RatedPowerWp > 0 {
+			e.warnScenario(sc)
 			// Linear degradation: Σ_{y=0}^{L-1} (1 − y·d) = L − d·L(L−1)/2.
 			L, d := sc.LifetimeYears, sc.DegradationPctPerYear/100
 			kwh := s.Product.RatedPowerWp / 1000 * sc.SpecificYieldKWhPerKWp * (L - d*L*(L-1)/2)

@@ -1,0 +1,135 @@
+package footprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file bounds the favourable figures a study can show beside its
+// total, and flags the token lines that satisfy a required stage without
+// an inventory behind them (docs/integrity.md §9).
+
+// ReferencePVLifetimeYears and ReferencePVDegradationPct are the lifetime
+// and the yearly degradation of the IEA PVPS Task 12 reference scenario
+// (fact sheet "Environmental life cycle assessment of electricity from PV
+// systems", 2022 update: 30 years, 0.7 %/year; reference/factors.md,
+// PV-ELEC-MONO-EU-IEA). A per-kWh scenario more favourable than either is
+// a warning the certifier reads against the source the study gives.
+const (
+	ReferencePVLifetimeYears  = 30
+	ReferencePVDegradationPct = 0.7
+)
+
+// TokenStageShareDivisor sets how small a required stage may be before its
+// lines are a warning: a required stage whose share of the total is below
+// the rule's cut-off limit divided by this (5 % / 1000 = 0.005 % for the
+// rules of this service) is there in name only. The smallest real required
+// stage of the demo studies is the laptop's distribution at 0.045 %.
+const TokenStageShareDivisor = 1000
+
+// bounds collects, while the inventory is computed, what the checks of
+// this file need.
+type bounds struct {
+	creditMassKg float64  // mass credited by end-of-life credit lines
+	credits      []string // their paths, in order
+	creditKg     []float64
+	inboundKg    float64  // mass carried by transport legs before distribution
+	inbound      []string // their paths
+}
+
+// credit records an end-of-life credit line of kg kilograms.
+func (b *bounds) credit(path string, kg float64) {
+	b.creditMassKg += kg
+	b.credits = append(b.credits, path)
+	b.creditKg = append(b.creditKg, kg)
+}
+
+// checkCredits refuses recycling credits for more material than the
+// product and its packaging are made of: credits are reported apart and
+// never netted into the total, but they are shown and can be quoted, and a
+// product cannot be recycled into more than it weighs. The line named is
+// the one that takes the credited mass over.
+func (e *engine) checkCredits(mass float64) error {
+	limit := (mass + e.pkgMassKg) * (1 + MassCoverageTolerancePct/100.0)
+	var sum float64
+	for i, kg := range e.bounds.creditKg {
+		sum += kg
+		if sum > limit {
+			return FieldErrorf(EINVALID, e.bounds.credits[i]+".quantity", "the recycling credits claim %s kg of material per declared unit, more than the %s kg the product and its packaging weigh (product.mass_kg × pieces per declared unit, plus packaging): a product cannot be recycled into more than it is made of", formatNumber(RoundSig(e.bounds.creditMassKg, 6)), formatNumber(RoundSig(mass+e.pkgMassKg, 6)))
+		}
+	}
+	return nil
+}
+
+// InboundMassWarnPct is the share of the bill of materials' mass, in
+// percent, below which the transport legs before distribution are a
+// warning. Studies often carry only their main materials (the test PV
+// study's legs carry 82 % of its BOM), so this is set far below the mass
+// balance's floor: legs that carry less than half of what the factory
+// receives, or a few grams, satisfy the transport stage in name only.
+const InboundMassWarnPct = 50
+
+// warnInbound warns when the transport legs before distribution carry less
+// than InboundMassWarnPct of the bill of materials' mass.
+func (e *engine) warnInbound() {
+	b := &e.bounds
+	if len(b.inbound) == 0 || !(e.bomMassKg > 0) || b.inboundKg >= e.bomMassKg*InboundMassWarnPct/100 {
+		return
+	}
+	e.warn(b.inbound[0], fmt.Sprintf("the transport legs before distribution (%s) carry %s kg per declared unit, %s %% of the bill of materials' %s kg: every material reaches the factory, so check that the legs account for all of it", listPaths(b.inbound), formatNumber(RoundSig(b.inboundKg, 6)), formatNumber(RoundSig(b.inboundKg/e.bomMassKg*100, 3)), formatNumber(RoundSig(e.bomMassKg, 6))))
+}
+
+// warnTokenStages warns on the lines of a required stage whose share of
+// the total is below the rule's cut-off limit ÷ TokenStageShareDivisor.
+func (e *engine) warnTokenStages(total float64) {
+	if !(total > 0) {
+		return
+	}
+	limit := e.rule.CutOffPct / TokenStageShareDivisor
+	for i, st := range e.rule.Stages {
+		if !st.Required || !st.InBoundary(e.s.Boundary) || !e.countedStages[i] {
+			continue
+		}
+		sh := share(e.stageKg[i], total)
+		if sh >= limit {
+			continue
+		}
+		var paths []string
+		for _, c := range e.res.Lines {
+			if c.Stage == st.Code {
+				paths = append(paths, c.Path)
+			}
+		}
+		if len(paths) == 0 {
+			continue
+		}
+		e.warn(paths[0], fmt.Sprintf("stage %s (%s) is required and its lines (%s) make %s %% of the total, less than %s %% (the cut-off limit ÷ %d): check that they hold the stage's whole inventory", st.Code, st.NameEN, listPaths(paths), formatNumber(RoundSig(sh, 3)), formatNumber(limit), TokenStageShareDivisor))
+	}
+}
+
+// warnScenario warns when a PV per-kWh scenario is more favourable than the
+// IEA PVPS reference scenario. The specific yield depends on the site, so
+// it has no reference here; it is shown with the scenario and its source.
+func (e *engine) warnScenario(sc *PVScenario) {
+	if sc.LifetimeYears > ReferencePVLifetimeYears {
+		e.warn("pv_scenario.lifetime_years", fmt.Sprintf("a lifetime of %s years is longer than the %d years of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, sourceOrNone(sc.Source)))
+	}
+	if sc.DegradationPctPerYear < ReferencePVDegradationPct {
+		e.warn("pv_scenario.degradation_pct_per_year", fmt.Sprintf("a degradation of %s %%/year is lower than the %s %%/year of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), sourceOrNone(sc.Source)))
+	}
+}
+
+func sourceOrNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// listPaths joins up to five paths, then "…".
+func listPaths(paths []string) string {
+	if len(paths) > 5 {
+		return strings.Join(paths[:5], ", ") + ", …"
+	}
+	return strings.Join(paths, ", ")
+}
