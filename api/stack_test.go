@@ -274,10 +274,19 @@ func pvStudy(tb testing.TB, serial string) []byte {
 		// One current certificate per product model of a holder
 		// (docs/integrity.md §12): each other serial is its own model, so
 		// that a stack can certify several submissions side by side.
-		// Not the serial itself: a serial is private, a model is not.
-		b = setModel(b, fmt.Sprintf("DEMO-M10-54 V%08X", crc32.ChecksumIEEE([]byte(serial))))
+		b = setModel(b, demoModel(serial))
 	}
 	return bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))
+}
+
+// demoModel is the product model of pvStudy(serial): the demo model for
+// the demo serial, and its own model for any other (not the serial itself:
+// a serial is private, a model is not).
+func demoModel(serial string) string {
+	if serial == demoSerial {
+		return "DEMO-M10-54"
+	}
+	return fmt.Sprintf("DEMO-M10-54 V%08X", crc32.ChecksumIEEE([]byte(serial)))
 }
 
 // setModel returns the demo study document b with its product model

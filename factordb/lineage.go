@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"unicode"
@@ -16,7 +17,7 @@ import (
 // certModelsBucket indexes the product-model lineages (docs/integrity.md
 // §12): for each holder and product model, the latest certificate issued;
 // its lineage goes on along superseded_by.
-var certModelsBucket = []byte("certificate_models") // ownerPrefix(manufacturer) + ModelKey(model) → UUID of the model's latest certificate
+var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manufacturer → UUID of the holder's latest certificate of the model
 
 // ModelKey returns the form of a product model that the model lineage
 // compares: upper case, letters and digits only. "DEMO-M10-54",
@@ -39,7 +40,47 @@ func certModelKey(manufacturer, model string) []byte {
 	if mk == "" {
 		return nil
 	}
-	return append(ownerPrefix(manufacturer), mk...)
+	return append(append([]byte(mk), 0), manufacturer...)
+}
+
+// FindModelCertificates returns, for every holder with a certificate of
+// product model (compared as ModelKey compares), the current certificate
+// of the holder's lineage of the model, ordered by holder. The certifier's
+// review shows another holder's certificate of the model an applicant
+// applies for.
+func (s *CertificationService) FindModelCertificates(ctx context.Context, model string) ([]*certification.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	mk := ModelKey(model)
+	if mk == "" {
+		return nil, nil
+	}
+	prefix := append([]byte(mk), 0)
+	var out []*certification.CertificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(certModelsBucket).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			id, err := uuid.FromBytes(v)
+			if err != nil {
+				return fmt.Errorf("model %q certificate: %w", model, errCorrupt)
+			}
+			rec, err := followLineage(tx, id, "model "+model)
+			if err != nil {
+				return err
+			}
+			d, err := rec.domain()
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("find model certificates", err)
+	}
+	return out, nil
 }
 
 // indexModelCertificate records c, issued to manufacturer, as the latest
