@@ -140,12 +140,12 @@ func signedMessage(content []byte) []byte {
 
 // Reasons a verification fails (VerifyError.Reason).
 const (
-	VerifyMalformed     = "malformed"      // no content or signature, or content that is not a canonical certificate
-	VerifyUnknownKey    = "unknown_key"    // the signing key is not among the keys given
-	VerifyBadSignature  = "bad_signature"  // the signature does not match the content under that key
-	VerifyKeyRetired    = "key_retired"    // issued after the signing key was retired
+	VerifyMalformed     = "malformed"       // no content or signature, or content that is not a canonical certificate
+	VerifyUnknownKey    = "unknown_key"     // the signing key is not among the keys given
+	VerifyBadSignature  = "bad_signature"   // the signature does not match the content under that key
+	VerifyKeyRetired    = "key_retired"     // issued after the signing key was retired
 	VerifyKeyNotCreated = "key_not_created" // issued before the signing key was created
-	VerifyFieldMismatch = "field_mismatch" // the shown fields disagree with the signed content
+	VerifyFieldMismatch = "field_mismatch"  // the shown fields disagree with the signed content
 )
 
 // VerifyError says why a signed certificate failed verification. Its code
