@@ -154,19 +154,21 @@ type reviewPACT struct {
 	StoredAt    string `json:"stored_at,omitempty"`
 }
 
-// pactSupplierFinder reads a stored supplier PACT footprint (factordb's
-// CertificationService has it).
+// pactSupplierFinder reads a stored supplier PACT footprint a study
+// references, among the footprints of the study's owner, in the version
+// its result used (factordb's CertificationService has it).
 type pactSupplierFinder interface {
-	FindPACTSupplier(ctx context.Context, ref string) (*pact.Supplier, error)
+	FindPACTSupplier(ctx context.Context, st *footprint.Study, ref string) (*pact.Supplier, error)
 }
 
-// reviewPACTFootprint returns the review of the PACT footprint ref.
-func (s *Server) reviewPACTFootprint(ctx context.Context, ref string) (reviewPACT, error) {
+// reviewPACTFootprint returns the review of the PACT footprint ref of
+// study st: the study owner's document, as the result used it.
+func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, ref string) (reviewPACT, error) {
 	finder, ok := s.CertificationService.(pactSupplierFinder)
 	if !ok {
 		return reviewPACT{Ref: ref, Status: "not_found"}, nil
 	}
-	sup, err := finder.FindPACTSupplier(ctx, ref)
+	sup, err := finder.FindPACTSupplier(ctx, st, ref)
 	switch {
 	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
 		return reviewPACT{Ref: ref, Status: "not_found"}, nil
@@ -238,7 +240,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		return s.CertificationService.FindCertificateByID(ctx, id)
 	}
 	for _, ref := range st.SupplierPACTRefs() {
-		rp, err := s.reviewPACTFootprint(ctx, ref)
+		rp, err := s.reviewPACTFootprint(ctx, st, ref)
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // study100 returns the demo PV module study with a flat BOM of n lines
@@ -157,75 +159,118 @@ func BenchmarkServer_StudyView(b *testing.B) {
 
 // BenchmarkServer_StudyCreateHTTP measures durable study submissions (POST
 // /v1/studies, the 100-line study of the load test) from concurrent
-// clients over loopback HTTP, with the middleware and logging of pcf serve:
-// clients goroutines, each with its own keep-alive connection, share b.N
-// requests. Client and server share the process and its cores, as in the
-// load test. It reports the throughput as req/s (issue 14 item 4: at least
-// 1,500 with 8 clients on 2 cores).
+// clients over loopback HTTP, with the middleware and logging of pcf serve
+// (loadHTTP). It reports the throughput as req/s (issue 14 item 4: at
+// least 1,500 with 8 clients on 2 cores).
 func BenchmarkServer_StudyCreateHTTP(b *testing.B) {
 	_, fs := MustOpenSeededFactors(b)
 	for _, clients := range []int{1, 8} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
 			st := newStack(b, fs)
-			st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
-			if err := st.srv.Open("127.0.0.1:0"); err != nil {
-				b.Fatal(err)
-			}
-			defer st.srv.Close(context.Background())
-			url := "http://" + st.srv.Addr().String() + "/v1/studies"
-			body, token := studyLines(b, 100), "Bearer "+st.tokens[asMaker]
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: time.Minute}
-			defer client.CloseIdleConnections()
-			post := func() error {
-				req, err := http.NewRequest("POST", url, bytes.NewReader(body))
+			body := studyLines(b, 100)
+			loadHTTP(b, st, clients, func(base string) (*http.Request, error) {
+				req, err := http.NewRequest("POST", base+"/v1/studies", bytes.NewReader(body))
 				if err != nil {
-					return err
+					return nil, err
 				}
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Authorization", token)
-				resp, err := client.Do(req)
-				if err != nil {
-					return err
-				}
-				defer resp.Body.Close()
-				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-					return err
-				}
-				if resp.StatusCode != http.StatusCreated {
-					return fmt.Errorf("status %d, want 201", resp.StatusCode)
-				}
-				return nil
-			}
-			if err := post(); err != nil { // warm the connection and the caches
-				b.Fatal(err)
-			}
-			var next atomic.Int64
-			b.ReportAllocs()
-			b.ResetTimer()
-			start, cpu := time.Now(), processCPU()
-			var wg sync.WaitGroup
-			errs := make(chan error, clients)
-			for range clients {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for next.Add(1) <= int64(b.N) {
-						if err := post(); err != nil {
-							errs <- err
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			b.StopTimer()
-			close(errs)
-			if err := <-errs; err != nil {
-				b.Fatal(err)
-			}
-			reportCPU(b, cpu)
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+				req.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+				return req, nil
+			}, http.StatusCreated)
 		})
 	}
+}
+
+// BenchmarkServer_CertificateDocumentHTTP measures downloads of a
+// certificate's PDF documents (GET /v1/certificates/{id}/certificate.pdf
+// and label.pdf, rendered by the labels package) by its manufacturer from
+// 8 clients over loopback HTTP (loadHTTP), issue 14 item 5: at least 5,000
+// req/s. The documents of the certificate's state are rendered once (by
+// the warm-up request) and then served from the server's cache.
+func BenchmarkServer_CertificateDocumentHTTP(b *testing.B) {
+	_, fs := MustOpenSeededFactors(b)
+	st := newStack(b, fs)
+	r, err := labels.NewRenderer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.srv.CertificateRenderer = r
+	fx := st.seedFixture(b, "")
+	for _, doc := range []string{"certificate.pdf", "label.pdf"} {
+		b.Run(fmt.Sprintf("doc=%s/clients=8", doc), func(b *testing.B) {
+			loadHTTP(b, st, 8, func(base string) (*http.Request, error) {
+				req, err := http.NewRequest("GET", base+"/v1/certificates/"+fx.cert+"/"+doc, nil)
+				if err != nil {
+					return nil, err
+				}
+				req.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+				return req, nil
+			}, http.StatusOK)
+		})
+	}
+}
+
+// loadHTTP serves st's server on a loopback port, with the middleware and
+// logging of pcf serve (text log lines formatted, then dropped), and sends
+// b.N requests made by newRequest (given the server's base URL) from
+// clients goroutines, each with its own keep-alive connection, failing on
+// any status but want. Client and server share the process and its cores,
+// as in the load test. It reports the throughput as req/s and the
+// process's CPU time per request (client included).
+func loadHTTP(b *testing.B, st *stack, clients int, newRequest func(base string) (*http.Request, error), want int) {
+	b.Helper()
+	st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := st.srv.Open("127.0.0.1:0"); err != nil {
+		b.Fatal(err)
+	}
+	defer st.srv.Close(context.Background())
+	base := "http://" + st.srv.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: time.Minute}
+	defer client.CloseIdleConnections()
+	send := func() error {
+		req, err := newRequest(base)
+		if err != nil {
+			return err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			return err
+		}
+		if resp.StatusCode != want {
+			return fmt.Errorf("status %d, want %d", resp.StatusCode, want)
+		}
+		return nil
+	}
+	if err := send(); err != nil { // warm the connection and the caches
+		b.Fatal(err)
+	}
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	start, cpu := time.Now(), processCPU()
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	for range clients {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				if err := send(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	reportCPU(b, cpu)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
 }

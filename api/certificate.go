@@ -405,8 +405,11 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		}
 		docs.put(key, b)
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+cert.Number+ext+`"`)
-	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the status printed is the live one
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, `inline; filename="`+cert.Number+ext+`"`)
+	h.Set(echo.HeaderCacheControl, "no-store") // the status printed is the live one
+	// With its length the document goes out as it is, not in chunks.
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
 	return c.Blob(http.StatusOK, contentType, b)
 }
 

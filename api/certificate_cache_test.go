@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -79,4 +80,21 @@ func TestServer_DocumentCache(t *testing.T) {
 	decide("reinstate")
 	get("certificate.pdf") // valid again, a new state: rendered again
 	renders(4)
+}
+
+// A certificate document is sent whole with its length, not in chunks.
+func TestServer_DocumentContentLength(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	st.srv.CertificateRenderer = &countingRenderer{}
+	fx := st.seedFixture(t, "")
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", doc, rec.Code, rec.Body)
+		}
+		if got, want := rec.Header().Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
+			t.Errorf("%s: Content-Length %q, want %s", doc, got, want)
+		}
+	}
 }

@@ -177,6 +177,7 @@ var matrix = []matrixRow{
 	{route: "PUT /v1/certificates/:id/pact/cpc", target: "/v1/certificates/{cert}/pact/cpc", contentType: "application/json",
 		body: jsonOf(`{"cpc":"46"}`), want: map[string]int{asMaker: 201, asOther: 404}},
 	{route: "GET /v1/pact/extensions/shared-details.json", target: "/v1/pact/extensions/shared-details.json", want: all(200)},
+	{route: "GET /v1/pact/extensions/supplier-footprints.json", target: "/v1/pact/extensions/supplier-footprints.json", want: all(200)},
 	// Supplier endpoints: a manufacturer's own. The fetch row registers an
 	// endpoint of the maker's on an allow-listed test host first, so the
 	// other manufacturer has none of that name (404).

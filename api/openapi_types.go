@@ -120,6 +120,7 @@ var opTypes = map[string]opType{
 	"POST /v1/certificates/:id/pact/shares":            {req: shareRequest{}, data: shareJSON{}},
 	"DELETE /v1/certificates/:id/pact/shares/:partner": {},
 	"GET /v1/pact/extensions/shared-details.json":      {},
+	"GET /v1/pact/extensions/supplier-footprints.json": {},
 	"PUT /v1/certificates/:id/pact/cpc":                {req: cpcRequest{}, data: cpcJSON{}},
 	"GET /v1/pact/endpoints":                           {data: []endpointJSON{}},
 	"POST /v1/pact/endpoints":                          {req: endpointRequest{}, data: endpointJSON{}},

@@ -23,6 +23,7 @@ func (s *Server) registerPACTShareRoutes() {
 	s.route(http.MethodPost, "/v1/certificates/:id/pact/shares", s.handlePACTShareCreate)
 	s.route(http.MethodDelete, "/v1/certificates/:id/pact/shares/:partner", s.handlePACTShareDelete)
 	s.route(http.MethodGet, pact.SharedSchemaPath, s.handlePACTSharedSchema)
+	s.route(http.MethodGet, pact.UpstreamSchemaPath, s.handlePACTUpstreamSchema)
 	s.route(http.MethodPut, "/v1/certificates/:id/pact/cpc", s.handlePACTCPCDeclare)
 }
 
@@ -168,6 +169,13 @@ func unescapedParam(c echo.Context, name string) (string, error) {
 // dataSchema of the extension, which PACT wants publicly accessible.
 func (s *Server) handlePACTSharedSchema(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/schema+json", []byte(pact.SharedSchema))
+}
+
+// handlePACTUpstreamSchema serves the JSON Schema of the extension that
+// names the suppliers' PACT footprints a footprint used: the dataSchema
+// of that extension, public like every extension schema.
+func (s *Server) handlePACTUpstreamSchema(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/schema+json", []byte(pact.UpstreamSchema))
 }
 
 // entitlement is what one PACT client may see beyond the public facts: the

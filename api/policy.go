@@ -162,6 +162,7 @@ var policy = map[string]access{
 	"POST /v1/certificates/:id/pact/shares":            roles(manufacturer),
 	"DELETE /v1/certificates/:id/pact/shares/:partner": roles(manufacturer),
 	"GET /v1/pact/extensions/shared-details.json":      public,              // the JSON Schema of the shared details
+	"GET /v1/pact/extensions/supplier-footprints.json": public,              // the JSON Schema of the suppliers' PACT footprints extension
 	"PUT /v1/certificates/:id/pact/cpc":                roles(manufacturer), // the holder declares its product's CPC code for PACT v2, once
 }
 

@@ -223,7 +223,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 			return "", "", "", err
 		}
 		// The study's green-power claims bind from now on (claims.go).
-		if err := checkClaims(tx, st, named); err != nil {
+		if err := checkBindingClaims(tx, st, named); err != nil {
 			return "", "", "", err
 		}
 		if err := putApplication(tx, &a); err != nil {
@@ -423,28 +423,30 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
 	var rec *certificateRecord
 	err := s.record(ctx, "issue certificate", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		// Everything up to the certificate's number only reads: a refusal
+		// there costs the calls grouped with it nothing (beforeWrites).
 		a, err := pendingApplication(tx, applicationID)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", beforeWrites(err)
 		}
 		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", beforeWrites(err)
 		}
 		// Checked again at issue: the application may predate the rule.
 		if err := certifiableStudy(tx, in.Study); err != nil {
-			return "", "", "", err
+			return "", "", "", beforeWrites(err)
 		}
 		old, err := supersession(tx, a, in.Study)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", beforeWrites(err)
 		}
-		if err := checkClaims(tx, in.Study, old); err != nil {
-			return "", "", "", err
+		if err := checkBindingClaims(tx, in.Study, old); err != nil {
+			return "", "", "", beforeWrites(err)
 		}
 		suppliers, err := validSuppliers(tx, in.Study, now)
 		if err != nil {
-			return "", "", "", err
+			return "", "", "", beforeWrites(err)
 		}
 		for _, sup := range suppliers {
 			in.Suppliers = append(in.Suppliers, sup.signed)
@@ -452,7 +454,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if old != nil {
 			oldCert, err := old.certificate()
 			if err != nil {
-				return "", "", "", err
+				return "", "", "", beforeWrites(err)
 			}
 			in.Revision, in.Supersedes, in.SupersedesNumber = oldCert.Revision+1, oldCert.ID, oldCert.Number
 		}
@@ -593,7 +595,11 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	// Format 2 signs the digest of the study document as stored and of the
 	// published set it pins (a draft set has no digest: refused).
 	key, _ := uuidKey(studyID) // findStudy has checked it
-	in.StudyDocument = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
+	_, doc, _, err := studyDocs(tx, key)
+	if err != nil {
+		return in, err
+	}
+	in.StudyDocument = bytes.Clone(doc)
 	set, err := findSet(tx, st.FactorSet)
 	if err != nil {
 		return in, err
@@ -626,12 +632,15 @@ func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
 	if !ok {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "invalid study ID %q", id)
 	}
-	doc := tx.Bucket(studyDocsBucket).Get(key)
+	_, doc, result, err := studyDocs(tx, key)
+	if err != nil {
+		return nil, err
+	}
 	if doc == nil {
 		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", id)
 	}
 	// bbolt: the values are valid only in tx; decoding copies them.
-	return decodeStudy(id, doc, tx.Bucket(studyResultBucket).Get(key))
+	return decodeStudy(id, doc, result)
 }
 
 // issue makes and stores a new certificate in tx: it draws a random ID,
@@ -653,26 +662,33 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 		return nil, err
 	}
 	in.IssuedAt = now.Truncate(time.Second)
-	if in.Number, err = nextCertificateNumber(tx, in.IssuedAt); err != nil {
-		return nil, err
+	// The number is taken (written) only once the certificate is made,
+	// checked and signed: a refusal before writes nothing, and the calls
+	// grouped with it are not run again (beforeWrites, group.go).
+	var takeNumber func() error
+	if in.Number, takeNumber, err = peekCertificateNumber(tx, in.IssuedAt); err != nil {
+		return nil, beforeWrites(err)
 	}
 	c, err := certification.NewCertificate(*in)
 	if err != nil {
-		return nil, err
+		return nil, beforeWrites(err)
 	}
 	if s.CheckCertificate != nil {
 		if err := s.CheckCertificate(ctx, c); err != nil {
-			return nil, err
+			return nil, beforeWrites(err)
 		}
 	}
 	sc, err := certification.SignCertificate(c, key)
 	if err != nil {
-		return nil, err
+		return nil, beforeWrites(err)
 	}
 	// The supplier list the signed suppliers_digest commits to: private,
 	// kept with the record (certification.CertificateRecord.SupplierList).
 	list, err := certification.MarshalSuppliers(in.Suppliers)
 	if err != nil {
+		return nil, beforeWrites(err)
+	}
+	if err := takeNumber(); err != nil {
 		return nil, err
 	}
 	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)

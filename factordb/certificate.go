@@ -75,6 +75,12 @@ func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.withCertificate(c)
+}
+
+// withCertificate is domain with the content already decoded.
+func (r *certificateRecord) withCertificate(c *certification.Certificate) (*certification.CertificateRecord, error) {
+	var err error
 	out := &certification.CertificateRecord{
 		Signed: &certification.SignedCertificate{
 			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
@@ -99,17 +105,18 @@ func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
 	return out, nil
 }
 
-// nextCertificateNumber allocates the next number of the year of
-// issuedAt, "CDPCF-2026-000001" onwards, in tx: a rolled-back issue
-// allocates nothing. A number already in use is skipped.
-func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
+// peekCertificateNumber returns the next number of the year of issuedAt,
+// "CDPCF-2026-000001" onwards, and take, which allocates it in tx; until
+// take, nothing is written (a refused issue writes nothing, and a
+// rolled-back one allocates nothing). A number already in use is skipped.
+func peekCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, func() error, error) {
 	year := issuedAt.UTC().Year()
 	key := binary.BigEndian.AppendUint32(nil, uint32(year))
 	seqs := tx.Bucket(certSequenceBucket)
 	var seq uint64
 	if v := seqs.Get(key); v != nil {
 		if len(v) != 8 {
-			return "", fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
+			return "", nil, fmt.Errorf("certificate sequence %d: %w", year, errCorrupt)
 		}
 		seq = binary.BigEndian.Uint64(v)
 	}
@@ -120,10 +127,13 @@ func nextCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, error) {
 		if numbers.Get([]byte(number)) != nil {
 			continue
 		}
-		if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
-			return "", fmt.Errorf("put certificate sequence: %w", err)
+		take := func() error {
+			if err := seqs.Put(key, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+				return fmt.Errorf("put certificate sequence: %w", err)
+			}
+			return nil
 		}
-		return number, nil
+		return number, take, nil
 	}
 }
 
@@ -215,10 +225,11 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
 			// never changes (pact.go): no status to recheck, but the
-			// certificate signs its id, version and figure.
-			sup, err := findPACTSupplierDoc(tx, ref)
+			// certificate signs its id, version and figure, as the
+			// study's owner stored it and the result used it.
+			sup, err := studyPACTSupplier(tx, st, ref)
 			if err != nil {
-				return nil, err
+				return nil, pactLineError(st, ref, err)
 			}
 			out = append(out, supplierRef{signed: certification.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
 			continue
@@ -472,20 +483,28 @@ func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error
 }
 
 // FindCertificateByID returns ENOTFOUND if there is no such certificate.
+// The decoded certificate (Signed.Certificate) may be shared with other
+// readers (certReadCache) and must not be changed.
 func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.UUID) (*certification.CertificateRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var rec *certificateRecord
+	var e *cachedCertificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(certificatesBucket).Get(id[:])
+		if raw == nil {
+			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+		}
 		var err error
-		rec, err = findCertificateRecord(tx, id)
-		return err
+		if e, err = s.db.certs.decode(id, raw); err != nil {
+			return fmt.Errorf("certificate %s: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, internal("find certificate", err)
 	}
-	out, err := rec.domain()
+	out, err := s.db.certs.finish(id, e)
 	return out, internal("find certificate", err)
 }
 
@@ -726,24 +745,47 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 //
 // The footprint is certification.CertificateSupplierFootprint: per one
 // declared unit, its data quality left unrated.
+//
+// A supplier's PACT footprint ("pact:<id>") is looked up among the
+// footprints the context's principal's organisation stored, in its latest
+// version (a study resolves among its owner's: studySuppliers).
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
+	owner, _, _ := footprint.AuditActor(ctx)
+	out, _, err := s.findSuppliers(ctx, owner, nil, ids)
+	return out, err
+}
+
+// studySuppliers is FindSupplierFootprints for the supplier references of
+// study st (StudyService.calculate): a PACT footprint resolves among the
+// footprints of the study's owner, in its latest version, and a reference
+// that does not resolve is ENOTFOUND naming the BOM line. It returns the
+// PACT documents read too, by reference, for the result to record their
+// versions (pact.RecordSupplierVersions).
+func (s *CertificationService) studySuppliers(ctx context.Context, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
+	return s.findSuppliers(ctx, st.Owner, st, ids)
+}
+
+// findSuppliers finds the supplier footprints ids, PACT footprints among
+// owner's; st, when not nil, is the study whose lines name them.
+func (s *CertificationService) findSuppliers(ctx context.Context, owner string, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.db.now()
 	recs := make(map[string]*certificateRecord, len(ids))
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
+	docs := map[string]*pact.Supplier{}
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if _, ok := recs[id]; ok {
 				continue
 			}
-			if pact.IsSupplierRef(id) { // a supplier's uploaded PACT footprint (pact.go)
-				sf, err := findPACTSupplier(tx, id)
+			if pact.IsSupplierRef(id) { // a supplier's PACT footprint the owner stored (pact.go)
+				sup, err := findPACTSupplierDoc(tx, owner, id, pactLatest)
 				if err != nil {
-					return err
+					return pactLineError(st, id, err)
 				}
-				out[id] = sf
+				out[id], docs[id] = sup.Footprint, sup
 				continue
 			}
 			rec, err := findCertificateByRef(tx, id)
@@ -755,7 +797,7 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		return nil
 	})
 	if err != nil {
-		return nil, internal("find supplier footprints", err)
+		return nil, nil, internal("find supplier footprints", err)
 	}
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
@@ -763,22 +805,31 @@ func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids [
 		}
 		rec, err := recs[id].domain()
 		if err != nil {
-			return nil, internal("find supplier footprints", err)
+			return nil, nil, internal("find supplier footprints", err)
 		}
 		c := rec.Certificate()
 		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
-			return nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+			return nil, nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
 		}
 		// The same mapping a certificate issued on the study records
 		// (certification.NewCertificateSupplier), so that a verifier
 		// recomputes with the same footprint.
 		sf, err := certification.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
 		if err != nil {
-			return nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
+			return nil, nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
 		}
 		out[id] = sf
 	}
-	return out, nil
+	return out, docs, nil
+}
+
+// pactLineError names, in an ENOTFOUND for the PACT footprint ref, the
+// first line of study st (nil: none) that references it.
+func pactLineError(st *footprint.Study, ref string, err error) error {
+	if st == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		return err
+	}
+	return footprint.FieldErrorf(footprint.ENOTFOUND, pact.SupplierLinePath(st, ref), "%s", footprint.ErrorMessage(err))
 }
 
 // FindCertificateByRef returns the certificate a study's supplier line

@@ -305,7 +305,9 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
  "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
  "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
-	if _, _, err := s.certs.SaveSupplierFootprint(ctx, doc, ""); err != nil {
+	// Stored by the study's owner: a footprint is its storer's only.
+	maker := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: orgMaker2, Role: footprint.RoleManufacturer})
+	if _, _, err := s.certs.SaveSupplierFootprint(maker, doc, ""); err != nil {
 		t.Fatal(err)
 	}
 	st := demoStudy(t, orgMaker2, "GEC-PACT-1")

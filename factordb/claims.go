@@ -17,7 +17,7 @@ import (
 // register shows them, but they refuse no other study, so a stored study
 // can neither lock its holder's corrected study out nor squat another
 // company's serial. The binding check runs at application and again in the
-// issue transaction (checkClaims).
+// issue transaction (checkBindingClaims).
 
 // claimBinds reports whether the claims of studyID bind in tx: the study
 // has a pending application or a certificate, or it is not a stored study
@@ -51,7 +51,7 @@ func studyOwner(tx *bolt.Tx, studyID string) string {
 
 // blockingClaims returns the held claims that refuse a new study of owner
 // when it is stored: binding claims of other owners' studies. The owner's
-// own claims are checked when it applies (checkClaims), where a successor
+// own claims are checked when it applies (checkBindingClaims), where a successor
 // may take over the instruments of the certificate it supersedes. An empty
 // owner keeps every binding claim.
 func blockingClaims(tx *bolt.Tx, held []footprint.GreenClaim, owner string) []footprint.GreenClaim {
@@ -60,13 +60,13 @@ func blockingClaims(tx *bolt.Tx, held []footprint.GreenClaim, owner string) []fo
 	})
 }
 
-// checkClaims checks, in tx, the green-power claims of stored study st, for
+// checkBindingClaims checks, in tx, the green-power claims of stored study st, for
 // which an application is made or a certificate issued, against the binding
 // claims of every other study, but those of the lineage of named (the
 // certificate the new one supersedes: its study and the studies of the
 // certificates before it), whose instruments a successor takes over.
 // Returns ECONFLICT as footprint.CheckGreenClaims.
-func checkClaims(tx *bolt.Tx, st *footprint.Study, named *certificateRecord) error {
+func checkBindingClaims(tx *bolt.Tx, st *footprint.Study, named *certificateRecord) error {
 	claims := st.GreenClaims()
 	if len(claims) == 0 {
 		return nil

@@ -18,7 +18,10 @@ import (
 // file whose schema is newer. Adding a top-level bucket (created at Open) does
 // not need a new schema version; changing the meaning of existing keys or
 // values does.
-const SchemaVersion = 1
+//
+// Version 2 keys the suppliers' PACT footprints by owner, id and version
+// (pact.go); Open moves those of a version-1 file.
+const SchemaVersion = 2
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -85,6 +88,7 @@ type DB struct {
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
 	group      writeGroup                      // group.go: writes committed together
+	certs      certReadCache                   // certcache.go: certificates read by ID, decoded
 	search     searchCache                     // search.go: text indexes of published sets
 
 	// Path is the file the database was opened from.
@@ -115,6 +119,7 @@ func Open(path string) (*DB, error) {
 	db := &DB{
 		db:    bdb,
 		cache: newFactorCache(DefaultFactorCacheSize),
+		certs: certReadCache{max: defaultCertReadCache},
 		Path:  path,
 		Now:   func() time.Time { return time.Now().UTC() },
 	}
@@ -129,20 +134,27 @@ func Open(path string) (*DB, error) {
 // with a newer schema is rolled back untouched.
 func (db *DB) init() error {
 	return db.db.Update(func(tx *bolt.Tx) error {
+		var stored uint32 // 0: a new file
 		if b := tx.Bucket(metaBucket); b != nil {
 			if v := b.Get(metaSchemaKey); v != nil {
 				if len(v) != 4 {
 					return fmt.Errorf("malformed schema version %x", v)
 				}
-				if got := binary.BigEndian.Uint32(v); got > SchemaVersion {
-					return fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", got, SchemaVersion, ErrSchemaNewer)
+				if stored = binary.BigEndian.Uint32(v); stored > SchemaVersion {
+					return fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", stored, SchemaVersion, ErrSchemaNewer)
 				}
-				// Older schemas would be migrated here; version 1 is the first.
 			}
 		}
 		for _, name := range topLevelBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		// Older schemas are migrated here, in this transaction: a failed
+		// migration leaves the file as it was.
+		if stored < 2 {
+			if err := migratePACTFootprintOwners(tx); err != nil { // pact.go
+				return fmt.Errorf("migrate PACT footprints to schema 2: %w", err)
 			}
 		}
 		// Indexes added after schema 1 was first written are built from

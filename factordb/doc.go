@@ -55,8 +55,8 @@
 //	products             <uuid>        → registered product
 //	product_models       <owner><model> → <uuid>       (one product per owner and model)
 //	studies              <uuid>        → study summary: owner, rule, factor set, product codes
-//	study_documents      <uuid>        → the study as footprint.MarshalStudyJSON wrote it
-//	study_results        <uuid>        → the result as Result.CanonicalJSON wrote it
+//	study_documents      <time><uuid>  → the study as footprint.MarshalStudyJSON wrote it (<uuid> alone before issue 14)
+//	study_results        <time><uuid>  → the result as Result.CanonicalJSON wrote it (likewise)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
@@ -79,7 +79,7 @@
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
 //	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
-//	pact_footprints      <uuid>        → a supplier's PACT footprint, as uploaded or fetched (pact.go)
+//	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
 //	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pactendpoint.go)
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)

@@ -93,7 +93,11 @@ func RepinStudy(db *DB, studyID, set string) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+		docKey, _, _, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(studyDocsBucket).Put(docKey, doc); err != nil {
 			return err
 		}
 		var rec studyRecord
@@ -114,8 +118,9 @@ func StoredStudyDocument(db *DB, id string) []byte {
 		return nil
 	}
 	_ = db.db.View(func(tx *bolt.Tx) error {
-		doc = append([]byte(nil), tx.Bucket(studyDocsBucket).Get(key)...)
-		return nil
+		_, d, _, err := studyDocs(tx, key)
+		doc = append([]byte(nil), d...)
+		return err
 	})
 	return doc
 }

@@ -25,6 +25,15 @@ import (
 // each time in a fresh transaction that rolled back everything the earlier
 // runs wrote: it must not keep anything from a run but its result, which it
 // sets anew on each run (db.write documents this).
+//
+// Bbolt has no savepoints, so each such failure runs again every call
+// before it: a group with many failures costs runs in proportion to the
+// calls times the failures. A function that fails before it has written
+// anything says so (beforeWrites): the transaction is then as the calls
+// before it left it, and the group goes on without a rollback. Its error
+// stands for the order the group commits in (after the calls before it),
+// so it is given once the group has committed; if the commit fails, the
+// call runs again alone.
 
 // maxGroup bounds the calls of one commit, so that a transaction stays
 // short (an issue signs its certificate inside it).
@@ -51,7 +60,30 @@ var (
 	errLead = errors.New("factordb: lead the next group")
 	// errSolo tells a call to run again in a transaction of its own.
 	errSolo = errors.New("factordb: run alone")
+	// errNothing rolls back a run in which every call failed before
+	// writing: there is nothing to commit.
+	errNothing = errors.New("factordb: nothing to commit")
 )
+
+// cleanError is an error returned by a call's function before it wrote
+// anything in the transaction (beforeWrites).
+type cleanError struct{ err error }
+
+func (e *cleanError) Error() string { return e.err.Error() }
+func (e *cleanError) Unwrap() error { return e.err }
+
+// beforeWrites marks err (nil stays nil) as returned by a function of
+// db.write before it wrote anything in its transaction, so that the group
+// it runs in goes on without rolling back (group.go). Only for errors
+// returned before any Put, Delete, bucket creation or sequence change of
+// that run: a mark on an error returned after a write would commit the
+// write.
+func beforeWrites(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &cleanError{err: err}
+}
 
 // panicError carries a panic of a call's function out of the group, to be
 // raised again in the caller's goroutine.
@@ -105,6 +137,10 @@ func (db *DB) write(fn func(*bolt.Tx) error) error {
 func (c *groupCall) result(db *DB, err error) error {
 	if err == errSolo {
 		err = db.db.Update(c.fn)
+		var ce *cleanError
+		if errors.As(err, &ce) {
+			err = ce.err
+		}
 	}
 	var p *panicError
 	if errors.As(err, &p) {
@@ -118,7 +154,9 @@ func (c *groupCall) result(db *DB, err error) error {
 // failed on the committed state, as it would alone, and gets its error; a
 // later one may have failed on what the calls before it wrote, so its
 // caller runs it again alone (errSolo), told so once this group has
-// committed.
+// committed. A call that failed before writing (beforeWrites) is only
+// taken out of the run, which goes on; it gets its error once the others
+// have committed.
 func (db *DB) commitGroup(calls []*groupCall) {
 	// Told to run alone only once the group is committed, so that they
 	// run after the calls they may have failed on.
@@ -130,29 +168,54 @@ func (db *DB) commitGroup(calls []*groupCall) {
 	}()
 	for len(calls) > 0 {
 		failed := -1
+		var clean []*groupCall // failed before writing, in this run
+		var cleanErrs []error
+		var ok []*groupCall // ran without error, in this run
 		err := db.db.Update(func(tx *bolt.Tx) error {
+			clean, cleanErrs, ok = clean[:0], cleanErrs[:0], ok[:0]
 			for i, c := range calls {
-				if err := safeCall(c.fn, tx); err != nil {
+				err := safeCall(c.fn, tx)
+				var ce *cleanError
+				switch {
+				case err == nil:
+					ok = append(ok, c)
+				case errors.As(err, &ce):
+					clean, cleanErrs = append(clean, c), append(cleanErrs, ce.err)
+				default:
 					failed = i
 					return err
 				}
 			}
+			if len(ok) == 0 {
+				return errNothing // nothing to commit
+			}
 			return nil
 		})
 		if failed < 0 {
-			if err == nil {
+			if err == errNothing {
+				err = nil
+			} else if err == nil {
 				db.group.mu.Lock()
 				db.group.commits++
-				db.group.calls += uint64(len(calls))
+				db.group.calls += uint64(len(ok))
 				db.group.mu.Unlock()
 			}
-			for _, c := range calls {
+			for _, c := range ok {
 				c.done <- err
+			}
+			for i, c := range clean {
+				if err != nil { // the state it failed on was not committed
+					solo = append(solo, c)
+				} else {
+					c.done <- cleanErrs[i]
+				}
 			}
 			return
 		}
-		if failed == 0 {
-			calls[0].done <- err
+		if len(ok) == 0 {
+			// Nothing was written before it in this run: it failed on
+			// the committed state, as it would alone.
+			calls[failed].done <- err
 		} else {
 			solo = append(solo, calls[failed])
 		}

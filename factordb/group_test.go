@@ -2,6 +2,7 @@ package factordb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -242,4 +244,166 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	if commits-commits0 != 2 || grouped-calls0 != 4 {
 		t.Fatalf("%d commits of %d studies, want 2 of 4", commits-commits0, grouped-calls0)
 	}
+}
+
+// A call that fails before writing (factordb.BeforeWrites) is only taken
+// out of its group: nothing is rolled back and no call runs twice; it gets
+// its own error, the others commit together. A call failing after writing
+// still rolls the group back: the calls before it run again, it runs again
+// alone.
+func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
+	db := MustOpenDB(t)
+	errClean, errDirty := errors.New("refused before writing"), errors.New("refused after writing")
+	bucket := []byte("group_test")
+	type outcome int
+	const (
+		succeed outcome = iota
+		failClean
+		failDirty
+	)
+	round := func(outcomes []outcome) (runs []int, errs []error) {
+		t.Helper()
+		runs, errs = make([]int, len(outcomes)), make([]error, len(outcomes))
+		var mu sync.Mutex
+		var calls []func()
+		for i, o := range outcomes {
+			key := fmt.Appendf(nil, "%p-%d", &runs, i)
+			calls = append(calls, func() {
+				errs[i] = factordb.Write(db, func(tx *bolt.Tx) error {
+					mu.Lock()
+					runs[i]++
+					mu.Unlock()
+					if o == failClean {
+						return factordb.BeforeWrites(errClean)
+					}
+					b, err := tx.CreateBucketIfNotExists(bucket)
+					if err != nil {
+						return err
+					}
+					if err := b.Put(key, []byte{byte(i)}); err != nil {
+						return err
+					}
+					if o == failDirty {
+						return errDirty
+					}
+					return nil
+				})
+			})
+		}
+		queueWrites(t, db, calls)
+		// What is stored is what succeeded, and nothing of the refused.
+		if err := factordb.Read(db, func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucket)
+			for i, o := range outcomes {
+				if got := b != nil && b.Get(fmt.Appendf(nil, "%p-%d", &runs, i)) != nil; got != (o == succeed) {
+					t.Errorf("call %d (%d): stored %v", i, o, got)
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range outcomes {
+			want := map[outcome]error{succeed: nil, failClean: errClean, failDirty: errDirty}[o]
+			if errs[i] != want {
+				t.Errorf("call %d: error %v, want %v", i, errs[i], want)
+			}
+		}
+		return runs, errs
+	}
+
+	// The first call leads a group alone; the other nine share one commit
+	// with four of them refused before writing: one run each.
+	commits0, calls0 := factordb.WriteGroupStats(db)
+	runs, _ := round([]outcome{succeed, succeed, failClean, succeed, failClean, failClean, succeed, succeed, failClean, succeed})
+	if !slices.Equal(runs, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}) {
+		t.Errorf("runs %v, want one each", runs)
+	}
+	if commits, calls := factordb.WriteGroupStats(db); commits-commits0 != 2 || calls-calls0 != 6 {
+		t.Errorf("%d commits of %d calls, want 2 of 6", commits-commits0, calls-calls0)
+	}
+
+	// Refused after writing (call 3): rolled back, the calls before it run
+	// again, it runs again alone; a call refused before writing ahead of
+	// it (2) runs again with the group and still fails alone.
+	runs, _ = round([]outcome{succeed, succeed, failClean, failDirty, succeed})
+	if !slices.Equal(runs, []int{1, 2, 2, 2, 1}) {
+		t.Errorf("runs %v, want [1 2 2 2 1]", runs)
+	}
+
+	// Every call of a group refused before writing: nothing to commit.
+	commits0, _ = factordb.WriteGroupStats(db)
+	runs, _ = round([]outcome{succeed, failClean, failClean})
+	if !slices.Equal(runs, []int{1, 1, 1}) {
+		t.Errorf("runs %v, want one each", runs)
+	}
+	if commits, _ := factordb.WriteGroupStats(db); commits-commits0 != 1 {
+		t.Errorf("%d commits, want 1 (the leader's)", commits-commits0)
+	}
+}
+
+// An issue the renderer's check refuses has written nothing yet (its
+// number is taken only after the check and the signature), so it costs
+// the issues grouped with it nothing: each is checked and signed once, and
+// the others commit together under consecutive numbers.
+func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const n = 10
+	apps := make([]*certification.Application, n)
+	for i := range apps {
+		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-R-%02d", i))
+	}
+	// 0 leads alone; of the second group, 2, 4, 5 and 8 are refused.
+	refused := map[string]bool{apps[2].StudyID: true, apps[4].StudyID: true, apps[5].StudyID: true, apps[8].StudyID: true}
+	var mu sync.Mutex
+	checks := map[string]int{}
+	s.certs.CheckCertificate = func(_ context.Context, c *certification.Certificate) error {
+		mu.Lock()
+		checks[c.StudyID]++
+		mu.Unlock()
+		if refused[c.StudyID] {
+			return footprint.Errorf(footprint.EINVALID, "refused by the test")
+		}
+		return nil
+	}
+	commits0, calls0 := factordb.WriteGroupStats(s.db)
+	errs := make([]error, n)
+	recs := make([]*certification.CertificateRecord, n)
+	var calls []func()
+	for i := range apps {
+		calls = append(calls, func() { recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
+	}
+	queueWrites(t, s.db, calls)
+
+	var got []string
+	for i, a := range apps {
+		if c := checks[a.StudyID]; c != 1 {
+			t.Errorf("issue %d checked %d times, want once", i, c)
+		}
+		if refused[a.StudyID] {
+			if footprint.ErrorMessage(errs[i]) != "refused by the test" {
+				t.Errorf("issue %d: %v, want the refusal", i, errs[i])
+			}
+			continue
+		}
+		if errs[i] != nil {
+			t.Fatalf("issue %d: %v", i, errs[i])
+		}
+		got = append(got, recs[i].Certificate().Number)
+	}
+	slices.Sort(got)
+	var want []string
+	for i := range n - len(refused) {
+		want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("numbers %v, want %v", got, want)
+	}
+	// 0 alone, then the five others of the second group in one commit.
+	if commits, grouped := factordb.WriteGroupStats(s.db); commits-commits0 != 2 || int(grouped-calls0) != n-len(refused) {
+		t.Fatalf("%d commits of %d issues, want 2 of %d", commits-commits0, grouped-calls0, n-len(refused))
+	}
+	s.assertPendingIndex(t)
 }

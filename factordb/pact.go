@@ -3,6 +3,7 @@ package factordb
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -16,26 +17,62 @@ import (
 )
 
 // pactFootprintsBucket holds the suppliers' PACT footprints manufacturers
-// uploaded (issue 11, "In"): footprint UUID (16 bytes) → pactFootprintRecord.
+// uploaded or fetched (issue 11, "In"), per organisation and version:
+// <owner><footprint UUID, 16 bytes><version, 4 bytes BE> →
+// pactFootprintRecord. A footprint belongs to the organisation that
+// stored it: another organisation's document with the same id is another
+// footprint, and a study's "pact:<id>" resolves among its owner's only.
+// The version is the PACT v2 version (0 in v3, which has none); the
+// versions of one footprint sort in order, the latest last.
 var pactFootprintsBucket = []byte("pact_footprints")
 
-// pactFootprintRecord is an uploaded PACT footprint: the document as it was
-// uploaded (compacted), who uploaded it and when.
+// pactFootprintRecord is a stored PACT footprint: the document as it was
+// uploaded or fetched (compacted), the organisation that stored it and
+// when.
 type pactFootprintRecord struct {
 	V          int             `json:"v"`
 	ID         string          `json:"id"`
-	Owner      string          `json:"owner"` // organisation that uploaded it
+	Owner      string          `json:"owner"` // organisation that stored it
 	UploadedAt time.Time       `json:"uploaded_at"`
 	Source     string          `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
 	Document   json.RawMessage `json:"document"`
+}
+
+// pactFootprintPrefix is the key prefix of every version of footprint id
+// stored by owner.
+func pactFootprintPrefix(owner string, id uuid.UUID) []byte {
+	return append(ownerPrefix(owner), id[:]...)
+}
+
+// pactFootprintKey is the key of one version.
+func pactFootprintKey(owner string, id uuid.UUID, version int) []byte {
+	return binary.BigEndian.AppendUint32(pactFootprintPrefix(owner, id), uint32(version))
+}
+
+// pactVersions returns the stored versions of footprint id of owner, in
+// ascending order.
+func pactVersions(tx *bolt.Tx, owner string, id uuid.UUID) []int {
+	prefix := pactFootprintPrefix(owner, id)
+	var out []int
+	c := tx.Bucket(pactFootprintsBucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) == len(prefix)+4 {
+			out = append(out, int(binary.BigEndian.Uint32(k[len(prefix):])))
+		}
+	}
+	return out
 }
 
 var _ pact.SupplierStore = (*CertificationService)(nil)
 
 // SaveSupplierFootprint implements pact.SupplierStore: it checks the
 // document (pact.ParseSupplier) and stores it, with an audit event, in one
-// transaction. The uploader is the context's principal; source is where
-// the document came from ("" for an upload).
+// transaction, as a footprint of the context's principal's organisation.
+// A document whose id that organisation has stored is the same document
+// again (no change), a PACT v2 update with a higher version (stored
+// beside the earlier versions), or refused with ECONFLICT: another
+// document under the same or a lower version. source is where the
+// document came from ("" for an upload).
 func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (*pact.Supplier, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
@@ -48,22 +85,31 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	if err := json.Compact(&compact, doc); err != nil {
 		return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint", "the PACT footprint is not JSON")
 	}
-	actor, _, _ := footprint.AuditActor(ctx)
+	owner, _, _ := footprint.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(pactFootprintsBucket)
-		var old pactFootprintRecord
-		if ok, err := getJSON(b, sup.ID[:], &old); err != nil {
-			return fmt.Errorf("PACT footprint %s: %w", sup.ID, err)
-		} else if ok {
-			if bytes.Equal(old.Document, compact.Bytes()) {
+		versions := pactVersions(tx, owner, sup.ID)
+		if len(versions) > 0 {
+			var old pactFootprintRecord
+			key := pactFootprintKey(owner, sup.ID, sup.Version)
+			if ok, err := getJSON(b, key, &old); err != nil {
+				return fmt.Errorf("PACT footprint %s: %w", sup.ID, err)
+			} else if ok && bytes.Equal(old.Document, compact.Bytes()) {
 				return nil
 			}
-			return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "another PACT footprint with id %s is already stored; a changed footprint needs a new id", sup.ID)
+			if latest := versions[len(versions)-1]; sup.Version <= latest {
+				if !sup.IsV2() {
+					return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id",
+						"another PACT footprint with id %s is already stored; in PACT %s a changed footprint has a new id (and names the old one in precedingPfIds)", sup.ID, sup.SpecVersion)
+				}
+				return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.version",
+					"PACT footprint %s: version %d is stored with other content (the latest stored is version %d); an updated footprint keeps its id and has a higher version", sup.ID, sup.Version, latest)
+			}
 		}
 		now := s.db.now()
-		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: actor, UploadedAt: now, Source: source, Document: compact.Bytes()}
-		if err := putJSON(b, sup.ID[:], rec); err != nil {
+		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: owner, UploadedAt: now, Source: source, Document: compact.Bytes()}
+		if err := putJSON(b, pactFootprintKey(owner, sup.ID, sup.Version), rec); err != nil {
 			return err
 		}
 		created = true
@@ -75,29 +121,40 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	if err != nil {
 		return nil, false, internal("save PACT footprint", err)
 	}
+	sup.StoredBy = owner
 	return sup, created, nil
 }
 
-// findPACTSupplier reads, in tx, the uploaded PACT footprint a BOM line
-// references as "pact:<id>". Returns ENOTFOUND naming the reference.
-func findPACTSupplier(tx *bolt.Tx, ref string) (*footprint.SupplierFootprint, error) {
-	sup, err := findPACTSupplierDoc(tx, ref)
-	if err != nil {
-		return nil, err
-	}
-	return sup.Footprint, nil
-}
+// Which stored version of a footprint a lookup reads.
+const (
+	pactLatest = -1 // the highest version: what a new calculation uses
+	pactFirst  = -2 // the lowest: what a study calculated before results recorded versions used
+)
 
-// findPACTSupplierDoc is findPACTSupplier with the footprint's id, spec
-// version and version (what a certificate's supplier list records).
-func findPACTSupplierDoc(tx *bolt.Tx, ref string) (*pact.Supplier, error) {
+// findPACTSupplierDoc reads, in tx, owner's stored PACT footprint that a
+// BOM line references as ref ("pact:<id>"), in version (or pactLatest,
+// pactFirst), with its id, spec version and version (what a certificate's
+// supplier list records). Returns ENOTFOUND naming the reference when
+// owner has stored no such footprint (another organisation's footprint
+// with that id is not found either).
+func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
 	if err != nil || len(raw) != 36 {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found (want pact:<footprint UUID>)", ref)
 	}
+	versions := pactVersions(tx, owner, id)
+	if len(versions) == 0 {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found: %s has not uploaded or fetched a PACT footprint with that id", ref, owner)
+	}
+	switch version {
+	case pactLatest:
+		version = versions[len(versions)-1]
+	case pactFirst:
+		version = versions[0]
+	}
 	var rec pactFootprintRecord
-	if err := findJSON(tx.Bucket(pactFootprintsBucket), id[:], &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
+	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
 		return nil, err
 	}
 	sup, err := pact.ParseSupplier(rec.Document)
@@ -109,23 +166,114 @@ func findPACTSupplierDoc(tx *bolt.Tx, ref string) (*pact.Supplier, error) {
 	return sup, nil
 }
 
-// FindPACTSupplier returns the uploaded PACT footprint a BOM line
-// references as "pact:<id>" (the certifier's review shows it). Returns
+// studyPACTSupplier reads, in tx, the PACT footprint ref of study st as
+// st's stored result used it: among the footprints of st's owner, the
+// version the result records; for a result calculated before results
+// recorded versions, the first version stored (the only one there could
+// be then); for a study without a result, the latest.
+func studyPACTSupplier(tx *bolt.Tx, st *footprint.Study, ref string) (*pact.Supplier, error) {
+	version := pactLatest
+	if st.Result != nil {
+		version = pactFirst
+		if v, ok := pact.ResultVersion(st.Result, ref); ok {
+			version = v
+		}
+	}
+	return findPACTSupplierDoc(tx, st.Owner, ref, version)
+}
+
+// FindPACTSupplier returns the PACT footprint a BOM line of study st
+// references as ref ("pact:<id>"), as the study's result used it
+// (studyPACTSupplier): among the footprints of the study's owner, in the
+// version the result records. The certifier's review shows it. Returns
 // ENOTFOUND naming the reference.
-func (s *CertificationService) FindPACTSupplier(ctx context.Context, ref string) (*pact.Supplier, error) {
+func (s *CertificationService) FindPACTSupplier(ctx context.Context, st *footprint.Study, ref string) (*pact.Supplier, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out *pact.Supplier
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
-		out, err = findPACTSupplierDoc(tx, ref)
+		out, err = studyPACTSupplier(tx, st, ref)
 		return err
 	})
 	if err != nil {
 		return nil, internal("find PACT supplier footprint", err)
 	}
 	return out, nil
+}
+
+// migratePACTFootprintOwners moves the footprints of schema 1, keyed by
+// footprint UUID alone (which let one organisation's upload stand in for
+// another's), to their owner's keys (pactFootprintKey: the organisation
+// that stored it, the UUID, the version its document states). Keys of the
+// new layout are never 16 bytes long, so running it again changes
+// nothing.
+func migratePACTFootprintOwners(tx *bolt.Tx) error {
+	b := tx.Bucket(pactFootprintsBucket)
+	type move struct {
+		old, new []byte
+		value    []byte
+	}
+	var moves []move
+	err := b.ForEach(func(k, v []byte) error {
+		if len(k) != 16 {
+			return nil
+		}
+		var rec pactFootprintRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("PACT footprint %x: %w", k, err)
+		}
+		id, err := uuid.FromBytes(k)
+		if err != nil {
+			return fmt.Errorf("PACT footprint key %x: %w", k, errCorrupt)
+		}
+		version, err := storedPACTVersion(rec.Document)
+		if err != nil {
+			return fmt.Errorf("PACT footprint %s: %w: %w", id, err, errCorrupt)
+		}
+		moves = append(moves, move{bytes.Clone(k), pactFootprintKey(rec.Owner, id, version), bytes.Clone(v)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// bbolt: no writes to a bucket while ForEach walks it.
+	for _, m := range moves {
+		if err := b.Put(m.new, m.value); err != nil {
+			return fmt.Errorf("put PACT footprint: %w", err)
+		}
+		if err := b.Delete(m.old); err != nil {
+			return fmt.Errorf("delete PACT footprint: %w", err)
+		}
+	}
+	return nil
+}
+
+// storedPACTVersion reads the version of a stored footprint document as
+// pact.ParseSupplier reads it (the v2 version; 0 in v3), without the rest
+// of its checks, which may have become stricter since it was stored.
+func storedPACTVersion(doc []byte) (int, error) {
+	var env struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(doc, &env); err != nil {
+		return 0, err
+	}
+	if len(env.Data) > 0 && bytes.TrimSpace(env.Data)[0] == '{' {
+		doc = env.Data
+	}
+	var w struct {
+		SpecVersion string `json:"specVersion"`
+		Version     *int   `json:"version"`
+	}
+	if err := json.Unmarshal(doc, &w); err != nil {
+		return 0, err
+	}
+	if !strings.HasPrefix(w.SpecVersion, "2.") || w.Version == nil || *w.Version < 0 {
+		return 0, nil
+	}
+	return *w.Version, nil
 }
 
 func (r *pactFootprintRecord) version() int { return r.V }

@@ -133,7 +133,7 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 			if _, ok := suppliers[ref]; ok {
 				continue
 			}
-			sf, err := storedSupplierFootprint(tx, ref)
+			sf, err := storedSupplierFootprint(tx, st, ref)
 			if err != nil {
 				return err
 			}
@@ -158,11 +158,16 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 }
 
 // storedSupplierFootprint reads, in tx, the footprint a supplier reference
-// stands for, as the calculation reads it (FindSupplierFootprints), without
-// its status check.
-func storedSupplierFootprint(tx *bolt.Tx, ref string) (*footprint.SupplierFootprint, error) {
+// of study st stands for, as the stored result used it: a supplier
+// certificate's figure without its status check, a PACT footprint in the
+// version the result records (studyPACTSupplier).
+func storedSupplierFootprint(tx *bolt.Tx, st *footprint.Study, ref string) (*footprint.SupplierFootprint, error) {
 	if pact.IsSupplierRef(ref) {
-		return findPACTSupplier(tx, ref)
+		sup, err := studyPACTSupplier(tx, st, ref)
+		if err != nil {
+			return nil, err
+		}
+		return sup.Footprint, nil
 	}
 	rec, err := findCertificateByRef(tx, ref)
 	if err != nil {

@@ -14,13 +14,14 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // Buckets of studies and green-power claims (see doc.go).
 var (
 	studiesBucket     = []byte("studies")         // UUID (16 bytes) → studyRecord (summary)
-	studyDocsBucket   = []byte("study_documents") // UUID → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")   // UUID → result (Result.Canonicalize), byte for byte
+	studyDocsBucket   = []byte("study_documents") // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
+	studyResultBucket = []byte("study_results")   // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
 	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
 	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
@@ -152,7 +153,14 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	// Committed with the writes queued meanwhile (group.go); the function
 	// may run more than once and keeps nothing but its writes.
 	err = s.db.write(func(tx *bolt.Tx) error {
-		if err := claimInstrumentsOf(tx, stored.ID, stored.Owner, claims); err != nil {
+		// A claim conflicting with a binding one is refused before
+		// anything is written (claims.go: a merely stored study's
+		// claims, and the owner's own, do not refuse it).
+		held, err := checkStoredClaims(tx, stored.ID, stored.Owner, claims)
+		if err != nil {
+			return beforeWrites(err)
+		}
+		if err := putClaims(tx, stored.ID, claims, held); err != nil {
 			return err
 		}
 		if err := putStudy(tx, id, rec, doc, result); err != nil {
@@ -193,11 +201,19 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		return nil, nil, nil, err
 	}
 	var suppliers map[string]*footprint.SupplierFootprint
+	var pactDocs map[string]*pact.Supplier
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
 			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
 		}
-		if suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids); err != nil {
+		// The certificate store resolves a PACT footprint among the
+		// study owner's (pact.go) and returns the documents it read.
+		if cs, ok := s.suppliers.(*CertificationService); ok {
+			suppliers, pactDocs, err = cs.studySuppliers(ctx, st, ids)
+		} else {
+			suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids)
+		}
+		if err != nil {
 			return nil, nil, nil, err
 		}
 	}
@@ -205,6 +221,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	pact.RecordSupplierVersions(res, pactDocs)
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
 	var flags map[string]*factorlib.FactorFlag
@@ -224,6 +241,13 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 }
 
 // putStudy writes a new study: summary, documents and indexes.
+//
+// The documents are keyed by creation time and ID (as study_order), not by
+// the random ID alone: bbolt keeps at least two values in a leaf, and a
+// document (tens of KB) is larger than a page, so a document put at a
+// random place rewrote a leaf of two to four other documents; in creation
+// order it lands in the last leaf, and a commit writes about half as many
+// bytes (issue 14 item 4, docs/BENCHMARKS.md). studyDocs finds them.
 func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) error {
 	key := id[:]
 	if tx.Bucket(studiesBucket).Get(key) != nil {
@@ -232,13 +256,13 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 	if err := putJSON(tx.Bucket(studiesBucket), key, rec); err != nil {
 		return err
 	}
-	if err := tx.Bucket(studyDocsBucket).Put(key, doc); err != nil {
+	order := append(timeKey(rec.CreatedAt), key...)
+	if err := tx.Bucket(studyDocsBucket).Put(order, doc); err != nil {
 		return fmt.Errorf("put study document: %w", err)
 	}
-	if err := tx.Bucket(studyResultBucket).Put(key, result); err != nil {
+	if err := tx.Bucket(studyResultBucket).Put(order, result); err != nil {
 		return fmt.Errorf("put study result: %w", err)
 	}
-	order := append(timeKey(rec.CreatedAt), key...)
 	if err := tx.Bucket(studyOrderBucket).Put(order, nil); err != nil {
 		return fmt.Errorf("put study order: %w", err)
 	}
@@ -246,6 +270,26 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 		return fmt.Errorf("put study owner index: %w", err)
 	}
 	return nil
+}
+
+// studyDocs returns the key of the documents of the study with UUID key
+// (nil if there is no such study) and the stored document and result (nil
+// for none), valid only in tx. A study stored before the documents were
+// keyed by creation time has them under its UUID.
+func studyDocs(tx *bolt.Tx, key []byte) (docKey, doc, result []byte, err error) {
+	docs := tx.Bucket(studyDocsBucket)
+	if doc = docs.Get(key); doc == nil {
+		var rec studyRecord
+		ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
+		if err != nil || !ok {
+			return nil, nil, nil, err
+		}
+		key = append(timeKey(rec.CreatedAt), key...)
+		if doc = docs.Get(key); doc == nil {
+			return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+		}
+	}
+	return key, doc, tx.Bucket(studyResultBucket).Get(key), nil
 }
 
 // FindStudyByID returns a study with its stored Result and Document: the
@@ -265,9 +309,9 @@ func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		// bbolt: values are valid only inside the transaction. Copy
 		// them and parse afterwards, keeping the transaction short.
-		doc = bytes.Clone(tx.Bucket(studyDocsBucket).Get(key))
-		result = bytes.Clone(tx.Bucket(studyResultBucket).Get(key))
-		return nil
+		_, d, r, err := studyDocs(tx, key)
+		doc, result = bytes.Clone(d), bytes.Clone(r)
+		return err
 	})
 	if err != nil {
 		return nil, internal("find study", err)
@@ -345,8 +389,14 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			}
 			total++
 			if total > filter.Offset && len(ids) < limit {
+				// Under the order key (k without the owner's prefix),
+				// or the ID for a study stored before.
+				doc := tx.Bucket(studyDocsBucket).Get(k[len(k)-8-16:])
+				if doc == nil {
+					doc = tx.Bucket(studyDocsBucket).Get(key)
+				}
 				ids = append(ids, rec.ID)
-				docs = append(docs, bytes.Clone(tx.Bucket(studyDocsBucket).Get(key)))
+				docs = append(docs, bytes.Clone(doc))
 			}
 		}
 		return nil
@@ -390,40 +440,52 @@ func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 // against the claims held for the same serials (footprint.CheckGreenClaims).
 // Claims studyID already holds are replaced.
 func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) error {
-	return claimInstrumentsOf(tx, studyID, "", claims)
+	held, err := checkStoredClaims(tx, studyID, "", claims)
+	if err != nil {
+		return err
+	}
+	return putClaims(tx, studyID, claims, held)
 }
 
-// claimInstrumentsOf is claimInstruments for a study of owner: claims held
-// by a study that is only stored, and by the owner's other studies, do not
-// refuse it (claims.go binds them at application and issue).
-func claimInstrumentsOf(tx *bolt.Tx, studyID, owner string, claims []footprint.GreenClaim) error {
+// checkStoredClaims is the check of claimInstruments for a study of owner,
+// which writes nothing: it returns the claims held for the serials of
+// claims. Claims held by a study that is only stored, and by the owner's
+// other studies, do not refuse it (claims.go binds them at application and
+// issue); an empty owner is no one's.
+func checkStoredClaims(tx *bolt.Tx, studyID, owner string, claims []footprint.GreenClaim) ([]footprint.GreenClaim, error) {
 	if studyID == "" {
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
 	}
 	var held []footprint.GreenClaim
 	seen := map[string]bool{}
 	for i, c := range claims {
 		serial := footprint.SerialKey(c.Serial) // the register's key; records keep the serial as written
 		if serial == "" {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
 		if seen[serial] {
 			// One record per serial and study: a second claim on the
 			// same serial would overwrite the first and free its period
 			// for another study (footprint.validateInstruments refuses
 			// the same in a study document).
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
 		}
 		seen[serial] = true
 		h, err := heldClaims(tx, serial)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		held = append(held, h...)
 	}
 	if err := footprint.CheckGreenClaims(blockingClaims(tx, held, owner), studyID, claims); err != nil {
-		return err
+		return nil, err
 	}
+	return held, nil
+}
+
+// putClaims is the write of claimInstruments, once checkStoredClaims returned
+// held.
+func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held []footprint.GreenClaim) error {
 	b := tx.Bucket(greenClaimsBucket)
 	for _, h := range held {
 		if h.StudyID == studyID {

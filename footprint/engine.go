@@ -177,6 +177,7 @@ type engine struct {
 	res       *Result
 
 	assemblies map[string]int // assembly ID → index in s.Assemblies
+	asmUnits   []asmUnit      // by index in s.Assemblies: its Unit and Amount
 	expanded   int            // BOM lines computed, for MaxBOMLines
 	refs       []asmRef       // the assemblies' uses of assemblies: assembly i's are refs[refStart[i]:refStart[i+1]]
 	refStart   []int
@@ -198,6 +199,7 @@ type engine struct {
 	slab           []Contribution          // contributions are allocated in blocks
 	slabSize       int
 	kids           block[*Contribution] // lists of children
+	paths          pathArena
 	nodes          block[asmNode]
 	edges          block[asmEdge]
 	breakdowns     block[AssemblyBreakdown]
@@ -614,16 +616,22 @@ func joinAny[T ~string](xs []T) string {
 func (e *engine) assemblyIndex() map[string]int {
 	if e.assemblies == nil {
 		e.assemblies = make(map[string]int, len(e.s.Assemblies))
-		for i, a := range e.s.Assemblies {
-			if a == nil {
-				continue
-			}
-			if _, dup := e.assemblies[a.ID]; !dup {
+		e.asmUnits = make([]asmUnit, len(e.s.Assemblies))
+		for i := len(e.s.Assemblies) - 1; i >= 0; i-- { // backwards: the first of an ID is written last
+			if a := e.s.Assemblies[i]; a != nil {
+				e.asmUnits[i] = asmUnit{a.Unit, a.Amount}
 				e.assemblies[a.ID] = i
 			}
 		}
 	}
 	return e.assemblies
+}
+
+// asmUnit is the unit of a named sub-assembly: its lines are per amount
+// unit.
+type asmUnit struct {
+	unit   Unit
+	amount float64
 }
 
 // asmRef is a line of a named sub-assembly (or of its inline children)
@@ -671,10 +679,8 @@ func (e *engine) indexAssemblies() error {
 				r := asmRef{line: l, to: -1, depth: depth, use: plain, stage: st}
 				if k, ok := index[l.Assembly]; ok {
 					r.to = k
-					if a := e.s.Assemblies[k]; a != nil {
-						if qa, err := Convert(q, l.Unit, a.Unit); err == nil {
-							r.m = qa / a.Amount
-						}
+					if qa, err := Convert(q, l.Unit, e.asmUnits[k].unit); err == nil {
+						r.m = qa / e.asmUnits[k].amount
 					}
 				}
 				e.refs = append(e.refs, r)
@@ -791,7 +797,7 @@ func (e *engine) inventory() error {
 		}
 	}
 	e.lineKind(KindBOM)
-	paths := newIndexPaths("bom[", len(s.BOM))
+	paths := e.paths.list("", -1, "bom[", len(s.BOM))
 	for _, l := range s.BOM {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
 		if err != nil {
@@ -800,7 +806,7 @@ func (e *engine) inventory() error {
 		e.addRoot(c)
 	}
 	e.lineKind(KindPackaging)
-	paths = newIndexPaths("packaging[", len(s.Packaging))
+	paths = e.paths.list("", -1, "packaging[", len(s.Packaging))
 	for _, l := range s.Packaging {
 		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
 		if err != nil {
@@ -922,10 +928,15 @@ func checkRange(field, what string, x, limit float64) error {
 
 // checkKg refuses a line whose kgCO2e is not finite or exceeds MaxKgCO2e.
 func checkKg(field string, kg float64) error {
-	if isNaNOrInf(kg) || math.Abs(kg) > MaxKgCO2e {
-		return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
+	if math.Abs(kg) <= MaxKgCO2e { // false for NaN
+		return nil
 	}
-	return nil
+	return kgError(field, kg)
+}
+
+// kgError is checkKg's error.
+func kgError(field string, kg float64) error {
+	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
 // factorUse says which factor categories (and, for electricity, which
@@ -1162,8 +1173,8 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	}
 	c.FactorCode, c.FactorSet, c.FactorValue, c.FactorUnit = f.Code, f.Set, f.Value, en.unit
 	c.KgCO2e = c.Quantity * en.kg
-	if err := checkKg(path, c.KgCO2e*e.scale); err != nil {
-		return err
+	if kg := c.KgCO2e * e.scale; !(math.Abs(kg) <= MaxKgCO2e) { // checkKg, inline
+		return kgError(path, kg)
 	}
 	c.DQR = en.dqr
 	if q != nil {
@@ -1246,8 +1257,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if n := b2i(l.Factor != "") + b2i(l.Assembly != "") + b2i(len(l.Children) > 0) + b2i(l.Supplier != "") + b2i(l.Exempt != nil); n != 1 {
 		return nil, lineRefsError(l, defPath)
 	}
-	if err := checkQuantity(defPath, l.Quantity, l.Unit); err != nil {
-		return nil, err
+	// The common case inline: checkQuantity passes a quantity that passes
+	// this, and names the error of one that does not.
+	if q := l.Quantity; !(q >= 0) || l.Unit.IsZero() || !(q*l.Unit.ToBase <= MaxQuantity) {
+		if err := checkQuantity(defPath, q, l.Unit); err != nil {
+			return nil, err
+		}
 	}
 	if !(l.ScrapPct >= 0 && l.ScrapPct < 100) {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate must be at least 0 and below 100 percent")
@@ -1255,9 +1270,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if l.ScrapPct > MaxScrapPct {
 		return nil, FieldErrorf(EINVALID, defPath+".scrap_pct", "scrap rate %s %% is out of range: above %d %% the gross input would be more than 100 times the net quantity", formatNumber(l.ScrapPct), MaxScrapPct)
 	}
-	stage, err := e.stage(defPath, cmp.Or(l.Stage, inherited), kind)
-	if err != nil {
-		return nil, err
+	stage := cmp.Or(l.Stage, inherited)
+	if stage == "" || stage != e.lastStage { // else stage() accepted it already
+		var err error
+		if stage, err = e.stage(defPath, stage, kind); err != nil {
+			return nil, err
+		}
 	}
 	net := l.Quantity * mult
 	q := net / (1 - l.ScrapPct/100)
@@ -1320,32 +1338,38 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		} else if ai, ok = e.assemblies[l.Assembly]; !ok {
 			return nil, FieldErrorf(EINVALID, defPath+".assembly", "unknown sub-assembly %q", l.Assembly)
 		}
-		a := e.s.Assemblies[ai]
-		qa, err := Convert(q, l.Unit, a.Unit)
+		u := e.asmUnits[ai].unit // not the assembly itself: one memory read fewer for a shared one
+		qa, err := Convert(q, l.Unit, u)
 		if err != nil {
-			return nil, FieldErrorf(EINVALID, defPath, "unit %s does not match sub-assembly %s (per %s)", l.Unit.Symbol, a.ID, a.Unit.Symbol)
+			return nil, FieldErrorf(EINVALID, defPath, "unit %s does not match sub-assembly %s (per %s)", l.Unit.Symbol, l.Assembly, u.Symbol)
 		}
-		c.Kind, c.Assembly = ContribAssembly, a.ID
-		if c.Name == "" {
-			c.Name = a.Name
-		}
+		c.Kind = ContribAssembly
 		if n != nil && n.paths > 1 {
 			bd, err := e.breakdown(n, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			m := qa / a.Amount
+			c.Assembly = bd.ID
+			if c.Name == "" {
+				c.Name = bd.Name
+			}
+			m := qa / bd.Amount
 			c.KgCO2e = m * bd.KgCO2e
 			bd.Uses = append(bd.Uses, AssemblyUse{Path: path, Multiplier: m, KgCO2e: c.KgCO2e})
 			return c, nil
 		}
+		a := e.s.Assemblies[ai]
+		c.Assembly = a.ID
+		if c.Name == "" {
+			c.Name = a.Name
+		}
 		c.Children = e.children(len(a.Lines))
-		paths := childPaths(path, ".lines[", len(a.Lines))
-		prefix := "assemblies[" + strconv.Itoa(ai) + "].lines["
+		paths := e.paths.list(path, -1, ".lines[", len(a.Lines))
+		defPaths := e.paths.list("assemblies", ai, ".lines[", len(a.Lines))
 		saved := e.cur
 		e.cur = n
-		for j, cl := range a.Lines {
-			ch, err := e.bomLine(cl, paths.next(), prefix+strconv.Itoa(j)+"]", qa/a.Amount, stage, kind, depth+1)
+		for _, cl := range a.Lines {
+			ch, err := e.bomLine(cl, paths.next(), defPaths.next(), qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -1357,7 +1381,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
 		c.Children = e.children(len(l.Children))
-		paths := childPaths(path, ".children[", len(l.Children))
+		paths := e.paths.list(path, -1, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
 			if defPath != path {
@@ -1416,7 +1440,7 @@ type asmEdge struct {
 func (e *engine) discoverUses() error {
 	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
-	root := &asmNode{total: 1, paths: 1}
+	root := &asmNode{total: 1, paths: 1, edges: make([]asmEdge, 0, len(e.s.BOM)+len(e.s.Packaging))}
 	lines := 0
 	// open returns the node of a context, creating it and, depth first,
 	// the contexts it uses.
@@ -1462,13 +1486,13 @@ func (e *engine) discoverUses() error {
 			if !ok {
 				continue
 			}
-			a := e.s.Assemblies[ai]
-			qa, err := Convert(q, l.Unit, a.Unit)
+			u := e.asmUnits[ai]
+			qa, err := Convert(q, l.Unit, u.unit)
 			if err != nil {
 				qa = 0
 			}
 			n := open(ai, st, kind)
-			root.edges = append(root.edges, asmEdge{to: n, m: qa / a.Amount, depth: depth + 1, line: l})
+			root.edges = append(root.edges, asmEdge{to: n, m: qa / u.amount, depth: depth + 1, line: l})
 		}
 	}
 	d := e.rule.DefaultStages
@@ -1478,7 +1502,7 @@ func (e *engine) discoverUses() error {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	// Reverse post-order puts every parent before its children.
-	e.useOrder = append(e.useOrder[:0], root)
+	e.useOrder = append(make([]*asmNode, 0, len(post)+1), root)
 	for i := len(post) - 1; i >= 0; i-- {
 		e.useOrder = append(e.useOrder, post[i])
 	}
@@ -1540,7 +1564,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
-	paths := childPaths("assemblies["+strconv.Itoa(n.key.ai)+"]", ".lines[", len(a.Lines))
+	paths := e.paths.list("assemblies", n.key.ai, ".lines[", len(a.Lines))
 	for _, l := range a.Lines {
 		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
 		if err != nil {
@@ -1558,41 +1582,85 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 }
 
 // indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
-// lines, in order, as slices of one string: one allocation for a list
-// rather than one a line.
+// lines, in order, as slices of one string.
 type indexPaths struct {
 	all    string
 	prefix int
 	i      int
 }
 
-func newIndexPaths(prefix string, n int) indexPaths { return childPaths("", prefix, n) }
+// pathArena holds the text of a calculation's paths: the paths of a list
+// of lines are written one after the other into a buffer that grows from
+// 256 bytes to 64 KB, and each path is a slice of it, so that many short
+// lists cost few allocations. A written byte never changes:
+// strings.Builder only appends, and a full buffer is left to the paths
+// that point into it.
+type pathArena struct {
+	b       strings.Builder
+	size    int
+	scratch []byte // a list is composed here and written to b at once
+}
 
-// childPaths is newIndexPaths(parent+sep, n) without building the prefix.
-func childPaths(parent, sep string, n int) indexPaths {
-	prefix := len(parent) + len(sep)
+// list returns the paths parent+sep+"0]", parent+sep+"1]", … of n lines;
+// parent is written as the text of a and b when b ≥ 0, as a+"["+b+"]".
+func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
+	if n == 0 {
+		return indexPaths{}
+	}
+	parent := len(a)
+	if b >= 0 {
+		parent += 2 + digits(b)
+	}
+	prefix := parent + len(sep)
 	size := n * (prefix + 2) // prefix, one digit and "]" each
-	for p := 10; p <= n-1; p *= 10 {
-		size += n - p // the indexes from p on have one more digit
+	for x := 10; x <= n-1; x *= 10 {
+		size += n - x // the indexes from x on have one more digit
 	}
-	var b strings.Builder
-	b.Grow(size)
-	var num [20]byte
+	if p.b.Cap()-p.b.Len() < size {
+		p.size = min(max(2*p.size, 256), 64<<10)
+		p.b = strings.Builder{}
+		p.b.Grow(max(p.size, size))
+	}
+	if cap(p.scratch) < size {
+		p.scratch = make([]byte, 0, max(size, 2*cap(p.scratch)))
+	}
+	buf := append(p.scratch[:0], a...)
+	if b >= 0 {
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(b), 10)
+		buf = append(buf, ']')
+	}
+	buf = append(buf, sep...)
+	pre := len(buf) // the prefix, written once and copied
 	for i := range n {
-		b.WriteString(parent)
-		b.WriteString(sep)
-		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
-		b.WriteByte(']')
+		if i > 0 {
+			buf = append(buf, buf[:pre]...)
+		}
+		if i < 10 {
+			buf = append(buf, '0'+byte(i))
+		} else {
+			buf = strconv.AppendInt(buf, int64(i), 10)
+		}
+		buf = append(buf, ']')
 	}
-	return indexPaths{all: b.String(), prefix: prefix}
+	p.scratch = buf
+	start := p.b.Len()
+	p.b.Write(buf)
+	return indexPaths{all: p.b.String()[start:], prefix: prefix}
+}
+
+// digits returns the number of decimal digits of i ≥ 0.
+func digits(i int) int {
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
+	}
+	return n
 }
 
 // next returns the path of the next line.
 func (p *indexPaths) next() string {
-	end := p.prefix + 2
-	for x := p.i; x >= 10; x /= 10 {
-		end++
-	}
+	end := p.prefix + 1 + digits(p.i)
 	path := p.all[:end]
 	p.all, p.i = p.all[end:], p.i+1
 	return path
@@ -2321,6 +2389,14 @@ type finiteLines struct {
 
 // checkLineFinite is checkFinite for one contribution.
 func checkLineFinite(c *Contribution) error {
+	// A sum of finite numbers is finite but when it overflows, and a sum
+	// with a NaN or an infinity is not: s−s is 0 exactly when s is finite.
+	if s := c.Quantity + c.FactorValue + c.KgCO2e + c.SharePct + c.DQR; s-s == 0 {
+		if math.Abs(c.KgCO2e) <= MaxKgCO2e { // checkKg, inline
+			return nil
+		}
+		return kgError(c.Path, c.KgCO2e)
+	}
 	for _, x := range [...]float64{c.Quantity, c.FactorValue, c.KgCO2e, c.SharePct, c.DQR} {
 		if isNaNOrInf(x) {
 			return FieldErrorf(EINVALID, c.Path, "the line gives a number out of range (%s)", formatNumber(x))
@@ -2481,7 +2557,10 @@ func setShares(c *Contribution, total float64, top *[]*Contribution, err *error)
 		*err = checkLineFinite(c)
 	}
 	if len(c.Children) == 0 {
-		insertHotspot(top, c)
+		if t := *top; len(t) < HotspotCount || hotter(c, t[len(t)-1]) { // insertHotspot's test, inline
+			insertHotspot(top, c)
+		}
+		return
 	}
 	for _, ch := range c.Children {
 		setShares(ch, total, top, err)

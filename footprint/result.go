@@ -295,6 +295,15 @@ type SupplierUse struct {
 	ValidUntil     string
 	UncertaintyPct float64
 	Contribution   float64 // kgCO2e per declared unit in the total
+
+	// A supplier's PACT footprint (ID "pact:<id>", issue 11 "In"): the
+	// specVersion of the document the calculation read ("2.3.0", "3.0.0")
+	// and its version (PACT v2 only: v3 has none, nil). Both are empty for
+	// a supplier certificate and in a result calculated before they were
+	// recorded, and then absent from its JSON, so that such a result's
+	// bytes (and the digests signed over them) stay as they were.
+	PACTSpecVersion string
+	PACTVersion     *int
 }
 
 // Warning is a remark about the input that did not stop the calculation,

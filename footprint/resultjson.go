@@ -388,15 +388,17 @@ type sourceUsed struct {
 }
 
 type supplierUseWire struct {
-	ID             string  `json:"id"`
-	Supplier       string  `json:"supplier"`
-	Product        string  `json:"product"`
-	KgCO2e         float64 `json:"kgco2e"`
-	Unit           string  `json:"unit"`
-	IssuedAt       string  `json:"issued_at"`
-	ValidUntil     string  `json:"valid_until"`
-	UncertaintyPct float64 `json:"uncertainty_pct"`
-	Contribution   float64 `json:"contribution_kgco2e"`
+	ID              string  `json:"id"`
+	Supplier        string  `json:"supplier"`
+	Product         string  `json:"product"`
+	KgCO2e          float64 `json:"kgco2e"`
+	Unit            string  `json:"unit"`
+	IssuedAt        string  `json:"issued_at"`
+	ValidUntil      string  `json:"valid_until"`
+	UncertaintyPct  float64 `json:"uncertainty_pct"`
+	Contribution    float64 `json:"contribution_kgco2e"`
+	PACTSpecVersion string  `json:"pact_spec_version,omitempty"`
+	PACTVersion     *int    `json:"pact_version,omitempty"`
 }
 
 type warningWire struct {
@@ -814,6 +816,12 @@ func appendResult(b []byte, r *Result) []byte {
 		b = appendStringField(b, `,"valid_until":`, s.ValidUntil)
 		b = appendFloatField(b, `,"uncertainty_pct":`, s.UncertaintyPct)
 		b = appendFloatField(b, `,"contribution_kgco2e":`, s.Contribution)
+		if s.PACTSpecVersion != "" {
+			b = appendStringField(b, `,"pact_spec_version":`, s.PACTSpecVersion)
+		}
+		if s.PACTVersion != nil {
+			b = strconv.AppendInt(append(b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
+		}
 		b = append(b, '}')
 	}
 	b = append(b, `],"warnings":[`...)

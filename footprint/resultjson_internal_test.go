@@ -178,6 +178,7 @@ func resultToWire(r *Result) *resultWire {
 		w.Suppliers = append(w.Suppliers, supplierUseWire{
 			ID: s.ID, Supplier: s.Supplier, Product: s.Product, KgCO2e: refCF(s.KgCO2e), Unit: s.Unit,
 			IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil, UncertaintyPct: refCF(s.UncertaintyPct), Contribution: refCF(s.Contribution),
+			PACTSpecVersion: s.PACTSpecVersion, PACTVersion: s.PACTVersion,
 		})
 	}
 	for _, wn := range r.Warnings {

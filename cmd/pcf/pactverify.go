@@ -124,3 +124,24 @@ func pactVersion(s certification.CertificateSupplier) string {
 	}
 	return "none"
 }
+
+// resultDigest returns the digest of the recomputed result res with, in
+// its supplier list, the spec version and version of each PACT document
+// it used (docs), as the service records them
+// (pact.RecordSupplierVersions). A result calculated before the service
+// recorded them has none: when the digest with them is not the signed one
+// and the digest without them is, that one is returned, and said.
+func (rc *recomputation) resultDigest(c *certification.Certificate, res *footprint.Result, docs map[string]*pact.Supplier) (string, error) {
+	pact.RecordSupplierVersions(res, docs)
+	got, err := res.Digest()
+	if err != nil || got == c.ResultDigest || len(docs) == 0 {
+		return got, err
+	}
+	pact.ClearSupplierVersions(res)
+	if old, err := res.Digest(); err == nil && old == c.ResultDigest {
+		rc.check("result     calculated before results recorded the PACT footprints' versions: compared without them")
+		return old, nil
+	}
+	pact.RecordSupplierVersions(res, docs)
+	return got, nil
+}

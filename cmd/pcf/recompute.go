@@ -162,7 +162,7 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 		rc.problem("the study does not calculate: %s", describeErr(err))
 		return rc
 	}
-	got, err := res.Digest()
+	got, err := rc.resultDigest(c, res, docs) // pactverify.go: the PACT versions the result records
 	if err != nil {
 		rc.problem("the recomputed result cannot be encoded: %v", err)
 		return rc

@@ -31,6 +31,10 @@ type Facts struct {
 	// DQI are the data-quality indicators (DQIFromStudy); nil when they
 	// cannot be stated.
 	DQI *DQI
+
+	// Upstream are the suppliers' PACT footprints the result used, with
+	// the versions it records (private, like Shared).
+	Upstream []UpstreamFootprint
 }
 
 // FactsFromStudy reads the facts of a certificate's study, which must be
@@ -58,6 +62,7 @@ func FactsFromStudy(c *certification.Certificate, s *footprint.Study) (Facts, er
 		AircraftKgCO2e:  r.AircraftKgCO2e,
 		PackagingKgCO2e: r.PackagingKgCO2e,
 		Shared:          sharedDetails(c, r),
+		Upstream:        upstreamFromResult(r),
 	}
 	n := len(r.Exempted)
 	switch r.ExemptedBasis {

@@ -2,6 +2,7 @@ package pact
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +13,8 @@ import (
 // Filter is the v3 footprint filter: the ListFootprints query parameters and
 // the data of a RequestCreatedEvent. Within one criterion the values are
 // alternatives (OR); across criteria all must hold (AND). Values compare
-// without regard to case. Empty criteria do not filter.
+// without regard to case, identifiers also in their query-decoded form
+// (idEqual). Empty criteria do not filter.
 type Filter struct {
 	ProductIDs      []string
 	CompanyIDs      []string
@@ -39,9 +41,9 @@ func (q *Filter) Empty() bool {
 // end of the reference period) when it states none.
 func (q *Filter) Match(f *Footprint) bool {
 	switch {
-	case !anyFold(q.ProductIDs, f.ProductIDs),
-		!anyFold(q.CompanyIDs, f.CompanyIDs),
-		!anyFold(q.Classifications, f.Classifications),
+	case !anyID(q.ProductIDs, f.ProductIDs),
+		!anyID(q.CompanyIDs, f.CompanyIDs),
+		!anyID(q.Classifications, f.Classifications),
 		!anyFold(q.Geographies, f.geographies()),
 		q.ValidOn != nil && (q.ValidOn.Before(f.ValidityStart) || q.ValidOn.After(f.ValidityEnd)),
 		q.ValidAfter != nil && !f.ValidityStart.After(*q.ValidAfter),
@@ -99,6 +101,48 @@ func anyFold(want, have []string) bool {
 		}
 	}
 	return false
+}
+
+// anyID reports whether want is empty or one of its values names one of
+// the identifiers (URNs) have: idEqual.
+func anyID(want, have []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		for _, h := range have {
+			if idEqual(w, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// idEqual reports whether a filter value w names the identifier id: w
+// equals id without regard to case (the v3 filters are case-insensitive),
+// or equals what id reads as once written into a query string unencoded
+// and decoded by the server ("%20" a space, "%3A" a colon, "+" a space).
+//
+// The service's URNs percent-encode the names in them (urnEscape:
+// urn:pact:<issuer>:company-id:Demo%20Module%20Co.). A client that writes
+// such a URN into ?productId=… as it is, without encoding its '%' as "%25"
+// (RFC 3986 §2.4 wants it encoded; the WBCSD conformance tool does not),
+// sends a value the query decoding turns into "Demo Module Co.". That value
+// is not a URN (a space is not allowed in one), so it cannot name another
+// identifier by its exact form; it is taken for the one it decodes from.
+// Two of the service's URNs read alike once decoded only when their names
+// differ by ':' against "%3A" or '+' against a space; such a value then
+// matches both. A correctly encoded value is matched exactly.
+func idEqual(w, id string) bool {
+	if strings.EqualFold(w, id) {
+		return true
+	}
+	if !strings.ContainsAny(id, "%+") {
+		return false
+	}
+	d, err := url.QueryUnescape(id)
+	return err == nil && strings.EqualFold(w, d)
 }
 
 // ParseTime reads a filter date-time: RFC 3339 (seconds optional, as in

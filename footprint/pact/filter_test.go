@@ -1,6 +1,7 @@
 package pact_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -31,6 +32,14 @@ func TestFilter_Match(t *testing.T) {
 		{"own productId", map[string][]string{"productId": v3.ProductIDs}, true},
 		{"productId other case", map[string][]string{"productid": {"URN:PACT:PCF.EXAMPLE.CN:PRODUCT-ID:DEMO%20MODULE%20CO.:DEMO-M10-54"}}, true},
 		{"productId other", map[string][]string{"productId": {"urn:gtin:4712345060507"}}, false},
+		// A URN written into the query unencoded reaches the filter
+		// query-decoded (?productId=urn:…:Demo%20Module%20Co.:… gives a
+		// space): it names the URN it decodes from, and no other.
+		{"productId query-decoded", map[string][]string{"productId": {"urn:pact:pcf.example.cn:product-id:Demo Module Co.:DEMO-M10-54"}}, true},
+		{"productId query-decoded other case", map[string][]string{"productId": {"URN:PACT:PCF.EXAMPLE.CN:PRODUCT-ID:DEMO MODULE CO.:DEMO-M10-54"}}, true},
+		{"productId query-decoded other name", map[string][]string{"productId": {"urn:pact:pcf.example.cn:product-id:Demo Module Co.:DEMO-M10-55"}}, false},
+		{"companyId query-decoded", map[string][]string{"companyId": {"urn:pact:pcf.example.cn:company-id:Demo Module Co."}}, true},
+		{"companyId query-decoded other", map[string][]string{"companyId": {"urn:pact:pcf.example.cn:company-id:Demo Module"}}, false},
 		{"productId one of two", map[string][]string{"productId": {"urn:gtin:4712345060507", v3.ProductIDs[0]}}, true},
 		{"own companyId", map[string][]string{"companyId": v3.CompanyIDs}, true},
 		{"companyId other", map[string][]string{"companyId": {"urn:pact:pcf.example.cn:company-id:Other"}}, false},
@@ -111,6 +120,8 @@ func TestFilterV2(t *testing.T) {
 		{"pcf/referencePeriodEnd lt '2026-01-01T00:00:00Z'", false, false},
 		{"productIds/any(productId:(productId eq '" + pid + "'))", true, true},
 		{"productIds/any(p: p eq 'urn:gtin:4712345060507')", false, false},
+		{"productIds/any(p: p eq '" + strings.ReplaceAll(pid, "%20", " ") + "')", true, true},
+		{"companyIds/any(c: c eq '" + strings.ReplaceAll(active.CompanyIDs[0], "%20", " ") + "')", true, true},
 		{"companyIds/any(c:(c eq '" + active.CompanyIDs[0] + "'))", true, true},
 		{"(pcf/geographyCountry eq 'CN') and (updated lt '2030-01-01T00:00:00Z')", false, true},
 		{"pcf/geographyCountry eq 'CN' and productIds/any(p:(p eq '" + pid + "')) and created ge '2020-01-01T00:00:00Z'", true, true},

@@ -113,7 +113,12 @@ type Footprint struct {
 	// never written unless shared. Nil when unknown.
 	Shared *SharedDetails
 
+	// Upstream are the suppliers' PACT footprints the certified study
+	// used (upstream.go), written with the shared details only.
+	Upstream []UpstreamFootprint
+
 	extension   *Extension // set by WithShared only
+	upstream    *Extension // set by WithShared only, when Upstream is not empty
 	cpcDeclared bool       // CPC declared by the holder (WithDeclaredCPC)
 }
 
@@ -199,6 +204,11 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 		CertifiedAt: c.IssuedAt.UTC(),
 
 		Shared: facts.Shared,
+	}
+	// The supplier list a format-3 certificate signs names each PACT
+	// footprint's version; else the result's record of them.
+	if f.Upstream = upstreamFromRecord(rec); len(f.Upstream) == 0 {
+		f.Upstream = facts.Upstream
 	}
 	if c.FossilKgCO2e != nil {
 		f.FossilKgCO2e = *c.FossilKgCO2e

@@ -63,9 +63,9 @@ func (q *FilterV2) Match(f *Footprint) bool {
 func (t odataTerm) match(f *Footprint) bool {
 	switch t.prop {
 	case "productIds":
-		return anyFold([]string{t.value}, f.ProductIDs)
+		return anyID([]string{t.value}, f.ProductIDs)
 	case "companyIds":
-		return anyFold([]string{t.value}, f.CompanyIDs)
+		return anyID([]string{t.value}, f.CompanyIDs)
 	case "created":
 		return compareTime(f.Created.Truncate(time.Second), t.op, t.when)
 	case "updated":

@@ -166,22 +166,34 @@ func (f *Footprint) WithShared(opt Options) *Footprint {
 	}
 	g := *f
 	g.extension = &Extension{SpecVersion: ExtensionSpecVersion, DataSchema: sharedSchemaURL(opt), Data: f.Shared}
+	if len(f.Upstream) > 0 {
+		// The suppliers' PACT footprints the study used (upstream.go).
+		g.upstream = &Extension{SpecVersion: ExtensionSpecVersion, DataSchema: upstreamSchemaURL(opt), Data: UpstreamFootprints{Footprints: f.Upstream}}
+	}
 	return &g
 }
 
 func sharedSchemaURL(opt Options) string {
+	return schemaBase(opt) + SharedSchemaPath
+}
+
+// schemaBase is the base URL of the extensions' schemas.
+func schemaBase(opt Options) string {
 	base := strings.TrimRight(opt.BaseURL, "/")
 	if base == "" {
 		base = "https://" + firstNonEmpty(opt.Issuer, "localhost")
 	}
-	return base + SharedSchemaPath
+	return base
 }
 
 func (f *Footprint) extensions() []Extension {
-	if f.extension == nil {
-		return nil
+	var out []Extension
+	for _, e := range []*Extension{f.extension, f.upstream} {
+		if e != nil {
+			out = append(out, *e)
+		}
 	}
-	return []Extension{*f.extension}
+	return out
 }
 
 // SharedSchema is the JSON Schema of the shared details (the extension's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,9 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	if major == "3" {
 		unit, amountText, valueText, valueField = w.PCF.DeclaredUnitOfMeasurement, w.PCF.DeclaredUnitAmount, w.PCF.PcfExcludingBiogenicUptake, "pcf.pcfExcludingBiogenicUptake"
 	} else if w.Version != nil {
+		if *w.Version < 0 || *w.Version > math.MaxInt32 {
+			return nil, supplierErr("version", "version %d is not an integer from 0 to 2^31-1", *w.Version)
+		}
 		s.Version = *w.Version
 	}
 	symbol, ok := pactUnits[unit]
@@ -191,13 +195,17 @@ func decimalRe(s string) bool {
 // certificate's study can be recalculated from the same document.
 type SupplierStore interface {
 	// SaveSupplierFootprint checks a PACT footprint document
-	// (ParseSupplier) and stores it as it is, uploaded by the caller's
-	// organisation. Saving the same document again is not a change
-	// (created false). Returns EINVALID, naming the field, for a document
-	// a BOM line cannot use, and ECONFLICT when another document with the
-	// same id is stored (in PACT v3 any change is a new id; a v2 update
-	// keeps its id and is refused). source says where the document came
-	// from: "" for an upload, the URL it was fetched from otherwise; it is
-	// recorded with the document and in the audit trail.
+	// (ParseSupplier) and stores it as it is, as the caller's
+	// organisation's: a footprint belongs to the organisation that stored
+	// it, and only that organisation's studies can reference it. Saving
+	// the same document again is not a change (created false). A PACT v2
+	// update (same id, higher version) is stored beside the versions
+	// before it, which certificates may name. Returns EINVALID, naming the
+	// field, for a document a BOM line cannot use, and ECONFLICT, naming
+	// the field, when the organisation has stored another document with
+	// the same id and the same or a higher version (in PACT v3, which has
+	// no version, any change is a new id). source says where the document
+	// came from: "" for an upload, the URL it was fetched from otherwise;
+	// it is recorded with the document and in the audit trail.
 	SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (s *Supplier, created bool, err error)
 }

@@ -1,0 +1,359 @@
+package factordb_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
+)
+
+// pactDocV2 is a PACT 2 footprint of a junction box in version, figure
+// kgCO2e per kilogram (test data for a fictitious supplier).
+func pactDocV2(id string, version int, figure string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+}
+
+// pactDocV3 is the same footprint in PACT 3.
+func pactDocV3(id, figure string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","pcfExcludingBiogenicUptake":"` + figure + `",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+}
+
+func asOrg(org string) context.Context {
+	return footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: org, Role: footprint.RoleManufacturer})
+}
+
+// pactStudy is the demo study of owner with one more line, bom[n], using
+// 0.2 kg of the supplier's PACT footprint id.
+func pactStudy(t *testing.T, owner, serial, id string) (*footprint.Study, string) {
+	t.Helper()
+	st := demoStudy(t, owner, serial)
+	line := "bom[" + strconv.Itoa(len(st.BOM)) + "].supplier"
+	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+	return st, line
+}
+
+// pactUse returns the result's supplier entry of the PACT footprint id.
+func pactUse(t *testing.T, res *footprint.Result, id string) *footprint.SupplierUse {
+	t.Helper()
+	for _, u := range res.Suppliers {
+		if u.ID == "pact:"+id {
+			return u
+		}
+	}
+	t.Fatalf("the result has no supplier entry pact:%s: %+v", id, res.Suppliers)
+	return nil
+}
+
+// Ensure a supplier's PACT footprint belongs to the organisation that
+// stored it (issue 11 "In", cross-tenant): another manufacturer's upload
+// of the same id never supplies the numbers of a study, whose pact:<id>
+// is then not found, naming the BOM line; and the study's owner can store
+// its own document with that id afterwards (no 409), which its studies
+// use while the other's keep theirs.
+func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	a, b := asOrg(orgMaker), asOrg(orgMaker2)
+
+	// B stores a document with A's supplier's id and a flattering figure.
+	if _, created, err := s.certs.SaveSupplierFootprint(b, pactDocV2(id, 3, "0.1"), ""); err != nil || !created {
+		t.Fatalf("B's upload: created %v, %v", created, err)
+	}
+	st, line := pactStudy(t, orgMaker, "GEC-PACT-A1", id)
+	for name, run := range map[string]func() error{
+		"create": func() error { _, err := s.studies.CreateStudy(a, st); return err },
+		"calculate": func() error {
+			_, err := s.studies.CalculateStudy(a, st)
+			return err
+		},
+	} {
+		err := run()
+		if footprint.ErrorCode(err) != footprint.ENOTFOUND || footprint.ErrorField(err) != line || !strings.Contains(footprint.ErrorMessage(err), "pact:"+id) {
+			t.Fatalf("%s: A's study with only B's footprint %s: %v (field %q), want ENOTFOUND naming %s", name, id, err, footprint.ErrorField(err), line)
+		}
+	}
+	if m, err := s.certs.FindSupplierFootprints(a, []string{"pact:" + id}); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Fatalf("A finds B's footprint: %v %v", m, err)
+	}
+
+	// A stores the real document with the same id: its own footprint.
+	sup, created, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 3, "4.2"), "")
+	if err != nil || !created || sup.StoredBy != orgMaker {
+		t.Fatalf("A's upload after B's: created %v, %+v, %v", created, sup, err)
+	}
+	res, err := s.studies.CreateStudy(a, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, res, id); u.KgCO2e != 4.2 {
+		t.Fatalf("A's study used %v kgCO2e/kg, want A's 4.2 (B's is 0.1)", u.KgCO2e)
+	}
+	stB, _ := pactStudy(t, orgMaker2, "GEC-PACT-B1", id)
+	resB, err := s.studies.CreateStudy(b, stB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, resB, id); u.KgCO2e != 0.1 {
+		t.Fatalf("B's study used %v, want B's own 0.1", u.KgCO2e)
+	}
+
+	// The certificate on A's study signs A's document; the review finds
+	// it for A's study and not for a study of another owner.
+	app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := rec.SupplierList; len(l) != 1 || l[0].KgCO2e != 4.2 {
+		t.Fatalf("signed supplier list %+v, want A's 4.2", l)
+	}
+	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || got.StoredBy != orgMaker || got.Footprint.KgCO2e != 4.2 {
+		t.Fatalf("review of A's study: %+v, %v", got, err)
+	}
+	third := &footprint.Study{Owner: "Third Maker"}
+	if _, err := s.certs.FindPACTSupplier(context.Background(), third, "pact:"+id); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Fatalf("a third organisation's study finds a footprint: %v", err)
+	}
+}
+
+// Ensure a PACT v2 update (same id, higher version) is stored beside the
+// earlier versions: a new calculation uses the latest and its result
+// records the version; a certificate on a study calculated before the
+// update signs the version that study used. The same or a lower version
+// with other content is refused with 409 naming version, and a changed
+// v3 document (v3 has no version) naming id.
+func TestCertificationService_PACTFootprintVersions(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const id = "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	a := asOrg(orgMaker)
+	save := func(doc []byte) (bool, error) {
+		_, created, err := s.certs.SaveSupplierFootprint(a, doc, "")
+		return created, err
+	}
+	if created, err := save(pactDocV2(id, 3, "4.2")); err != nil || !created {
+		t.Fatalf("version 3: %v %v", created, err)
+	}
+	old, _ := pactStudy(t, orgMaker, "GEC-PACT-V1", id)
+	res, err := s.studies.CreateStudy(a, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, res, id); u.KgCO2e != 4.2 || u.PACTSpecVersion != "2.3.0" || u.PACTVersion == nil || *u.PACTVersion != 3 {
+		t.Fatalf("result entry %+v", u)
+	}
+
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+	}{
+		{"same version, other content", pactDocV2(id, 3, "4.3")},
+		{"lower version", pactDocV2(id, 2, "4.0")},
+	} {
+		_, err := save(tt.doc)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "pact_footprint.version" {
+			t.Fatalf("%s: %v (field %q), want ECONFLICT on pact_footprint.version", tt.name, err, footprint.ErrorField(err))
+		}
+	}
+	if created, err := save(pactDocV2(id, 4, "5.0")); err != nil || !created {
+		t.Fatalf("version 4: %v %v", created, err)
+	}
+	if created, err := save(pactDocV2(id, 4, "5.0")); err != nil || created {
+		t.Fatalf("version 4 again: created %v, %v", created, err)
+	}
+	if created, err := save(pactDocV2(id, 3, "4.2")); err != nil || created {
+		t.Fatalf("version 3 again (stored, unchanged): created %v, %v", created, err)
+	}
+
+	latest, _ := pactStudy(t, orgMaker, "GEC-PACT-V2", id)
+	res, err = s.studies.CreateStudy(a, latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, res, id); u.KgCO2e != 5 || u.PACTVersion == nil || *u.PACTVersion != 4 {
+		t.Fatalf("a study after the update: %+v, want version 4 at 5.0", u)
+	}
+
+	for _, tt := range []struct {
+		st      *footprint.Study
+		version int
+		kg      float64
+	}{{old, 3, 4.2}, {latest, 4, 5}} {
+		app, err := s.apply(context.Background(), orgMaker, tt.st.ID, uuid.Nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := rec.SupplierList; len(l) != 1 || l[0].Version != tt.version || l[0].KgCO2e != tt.kg {
+			t.Fatalf("certificate on the study of version %d signs %+v", tt.version, l)
+		}
+	}
+
+	const id3 = "7b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	if _, err := save(pactDocV3(id3, "4.2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := save(pactDocV3(id3, "4.3")); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "pact_footprint.id" {
+		t.Fatalf("a changed v3 document under its id: %v (field %q)", err, footprint.ErrorField(err))
+	}
+}
+
+// Ensure Open moves the PACT footprints of a schema-1 file (keyed by
+// footprint UUID alone) to their owner's keys, in the version their
+// document states, and marks the file schema 2; the owner finds it, no
+// one else does, and opening again changes nothing.
+func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
+	const id = "8b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A schema-1 file: the record under the footprint's 16 bytes.
+	uid := uuid.MustParse(id)
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, pactDocV2(id, 3, "4.2")); err != nil {
+		t.Fatal(err)
+	}
+	rec := `{"v":1,"id":"` + id + `","owner":"` + orgMaker + `","uploaded_at":"2026-01-02T03:04:05Z","document":` + compact.String() + `}`
+	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("pact_footprints")).Put(uid[:], []byte(rec)); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, 1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	keys := func() [][]byte {
+		t.Helper()
+		raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		var out [][]byte
+		if err := raw.View(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("pact_footprints")).ForEach(func(k, _ []byte) error {
+				out = append(out, bytes.Clone(k))
+				return nil
+			})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// <owner, uvarint-length-prefixed><uuid><version 3, 4 bytes BE>
+	want := append(binary.AppendUvarint(nil, uint64(len(orgMaker))), orgMaker...)
+	want = binary.BigEndian.AppendUint32(append(want, uid[:]...), 3)
+	for round := range 2 {
+		db, err := factordb.Open(path)
+		if err != nil {
+			t.Fatalf("open %d: %v", round, err)
+		}
+		certs := factordb.NewCertificationService(db)
+		sup, err := certs.FindPACTSupplier(context.Background(), &footprint.Study{Owner: orgMaker}, "pact:"+id)
+		if err != nil || sup.Version != 3 || sup.Footprint.KgCO2e != 4.2 || sup.StoredBy != orgMaker {
+			t.Fatalf("open %d: the owner's footprint %+v, %v", round, sup, err)
+		}
+		if _, err := certs.FindPACTSupplier(context.Background(), &footprint.Study{Owner: orgMaker2}, "pact:"+id); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+			t.Fatalf("open %d: another organisation finds it: %v", round, err)
+		}
+		// The owner storing the same document again changes nothing.
+		if _, created, err := certs.SaveSupplierFootprint(asOrg(orgMaker), pactDocV2(id, 3, "4.2"), ""); err != nil || created {
+			t.Fatalf("open %d: the same document again: created %v, %v", round, created, err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got := keys(); len(got) != 1 || !bytes.Equal(got[0], want) {
+			t.Fatalf("open %d: keys %x, want [%x]", round, got, want)
+		}
+		if v := readSchema(t, path); v != 2 {
+			t.Fatalf("open %d: schema %d", round, v)
+		}
+	}
+}
+
+// Ensure a study whose stored result was calculated before results
+// recorded the PACT footprints' versions is certified, and reviewed, with
+// the version it was calculated with, the first one stored (the only one
+// there could be then), not a later update.
+func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	const id = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	a := asOrg(orgMaker)
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 3, "4.2"), ""); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := pactStudy(t, orgMaker, "GEC-PACT-OLD", id)
+	if _, err := s.studies.CreateStudy(a, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.StripStoredPACTVersions(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 4, "5.0"), ""); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := pactUse(t, stored.Result, id); u.PACTSpecVersion != "" || u.PACTVersion != nil {
+		t.Fatalf("the stored result still records the version: %+v", u)
+	}
+	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || sup.Version != 3 {
+		t.Fatalf("review: %+v, %v, want version 3", sup, err)
+	}
+	app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
+		t.Fatalf("signed %+v, want version 3 at 4.2", l)
+	}
+}
