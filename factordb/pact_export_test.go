@@ -21,8 +21,11 @@ func StripStoredPACTVersions(db *DB, id string) error {
 		return fmt.Errorf("study id %q", id)
 	}
 	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
 		b := tx.Bucket(studyResultBucket)
-		old := b.Get(key)
 		stripped := pactVersionFields.ReplaceAll(old, nil)
 		if bytes.Equal(stripped, old) {
 			return fmt.Errorf("study %s: the stored result records no PACT version", id)
