@@ -14,8 +14,12 @@ import (
 func ScaleStoredResult(db *DB, id string, k float64) error {
 	key, _ := uuidKey(id)
 	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
 		b := tx.Bucket(studyResultBucket)
-		res, err := footprint.ParseResultJSON(bytes.NewReader(b.Get(key)))
+		res, err := footprint.ParseResultJSON(bytes.NewReader(old))
 		if err != nil {
 			return err
 		}
