@@ -12,8 +12,7 @@ import (
 // Ensure the OAuth2 token endpoint takes credentials from the body (or
 // HTTP Basic) only: credentials in the URL are refused, and never logged.
 func TestAuthToken_ErrCredentialsInURL(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	var logs bytes.Buffer
 	st.srv.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	token := st.tokens[asMaker]

@@ -65,8 +65,7 @@ func TestServer_OpenAPI(t *testing.T) {
 // 500: unknown routes, wrong methods, oversized bodies, malformed JSON,
 // unknown fields, wrong types, wrong content types, bad tokens, bad IDs.
 func TestServer_ErrorClasses(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	big := bytes.Repeat([]byte(" "), 9<<20)
 	for _, tt := range []struct {
@@ -159,8 +158,7 @@ func TestServer_ErrorClasses(t *testing.T) {
 // Ensure no write route answers 500 to garbage, and that a rejected write
 // changes nothing (no audit event, no study, no application).
 func TestServer_GarbageNeverInternal(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "g1")
 	garbage := [][]byte{nil, []byte("{"), []byte("[]"), []byte("null"), []byte(`{"x":1}`), []byte("\x00\xff\xfe"),
 		[]byte(`{"reasons":[1e999]}`), []byte(`{"study_id":"` + strings.Repeat("a", 5000) + `"}`), []byte(`"string"`)}
@@ -264,8 +262,7 @@ func multipartBody(tb testing.TB, files map[string][2]string, fields map[string]
 // study, and the same breakdown rows; and that a header given as form
 // fields works with a registered product.
 func TestServer_StudyUpload(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	asJSON := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-U-0")}), 201)
 	wantCSV := st.do(t, request{method: "GET", target: "/v1/studies/" + asJSON.ID + "/result.csv", as: asMaker}).Body.String()
 
@@ -425,8 +422,7 @@ func TestServer_StudyUpload(t *testing.T) {
 // Ensure factor-set administration works over HTTP: create a draft,
 // import a CSV (a bad file is refused whole, listing its lines), publish.
 func TestServer_FactorSetAdmin(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","description":"next"}`)}), 201)
 	good := oneFactorCSV(t, st, fixture{})
 	lines := strings.SplitN(string(good), "\n", 2)
@@ -471,8 +467,7 @@ func TestServer_FactorSetAdmin(t *testing.T) {
 // Ensure downloads answer 501 until a renderer is wired, and pass the
 // verification URL to it when it is.
 func TestServer_Documents(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
 		MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker}), 501, "not_implemented")
@@ -491,8 +486,7 @@ func TestServer_Documents(t *testing.T) {
 
 // Ensure the verification endpoint is rate-limited per client address.
 func TestServer_VerifyRateLimit(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	api.StopLookupClock(st.srv, time.Now())
 	limited := 0
@@ -525,8 +519,7 @@ func TestServer_VerifyRateLimit(t *testing.T) {
 // Ensure /metrics reports requests by route template (never by raw path),
 // method and status, the latency histogram and the in-flight gauge.
 func TestServer_Metrics(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	st.do(t, request{method: "GET", target: "/v1/studies/" + fx.study, as: asMaker})
 	st.do(t, request{method: "GET", target: "/v1/no/such/" + fx.study})
@@ -559,8 +552,7 @@ func TestServer_Metrics(t *testing.T) {
 // decided_at and certificate_id while pending, with them once issued; an
 // organisation and an audit event with their fields.
 func TestServer_EntityShapes(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	keys := func(tb testing.TB, raw json.RawMessage) []string {
 		tb.Helper()
@@ -622,8 +614,7 @@ func TestServer_EntityShapes(t *testing.T) {
 // statuses) through a body bound into a shared type, and that a bad product
 // code is refused naming the field.
 func TestServer_BindOnlyWhatCallersSet(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	for _, tt := range []struct {
 		name, target, as, body, field string

@@ -91,6 +91,20 @@ func startWebServer(t *testing.T, st *stack) string {
 	return ts.URL
 }
 
+// inBrowsers serves st and runs fn at each viewport in a subtest of its
+// own, in a new tab that shows path.
+func inBrowsers(t *testing.T, st *stack, path string, fn func(t *testing.T, b *browser)) {
+	t.Helper()
+	base := startWebServer(t, st)
+	for _, vp := range viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			b := newBrowser(t, base, vp)
+			b.open(path)
+			fn(t, b)
+		})
+	}
+}
+
 // do runs actions in the tab, failing the test on an error.
 func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()

@@ -2,9 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -15,8 +13,7 @@ import (
 // submission gets, and stores and claims nothing: no study, no audit event,
 // and the green-power serial stays free for the real submission.
 func TestCalculation_PreviewStoresNothing(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := pvStudy(t, "GEC-PREVIEW-1")
 
 	before := st.certs.auditCount()
@@ -56,8 +53,7 @@ func TestCalculation_PreviewStoresNothing(t *testing.T) {
 // Ensure a study answer, written in parts with its length, has a
 // Content-Length that matches what is sent, plain and gzip-compressed.
 func TestCalculation_ContentLength(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := pvStudy(t, "GEC-LENGTH-1")
 	plain := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
 	if plain.Code != 200 || plain.Header().Get("Content-Length") != strconv.Itoa(plain.Body.Len()) || !json.Valid(plain.Body.Bytes()) {
@@ -95,14 +91,7 @@ func TestCalculation_ContentLength(t *testing.T) {
 	if n := rec.Header().Get("Content-Length"); n != "" && n != strconv.Itoa(rec.Body.Len()) {
 		t.Fatalf("gzip: Content-Length=%s for %d bytes sent", n, rec.Body.Len())
 	}
-	zr, err := gzip.NewReader(rec.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := mustGunzip(t, rec.Body)
 	if !bytes.Equal(got, plain.Body.Bytes()) {
 		t.Fatalf("gzip body unpacks to %d bytes, plain is %d", len(got), plain.Body.Len())
 	}

@@ -30,8 +30,7 @@ func (r *countingRenderer) RenderLabelPNG(ctx context.Context, sc *certification
 // then served from the cache; a status change, and a change back, give a
 // new document.
 func TestServer_DocumentCache(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	r := &countingRenderer{}
 	st.srv.CertificateRenderer = r
 	fx := st.seedFixture(t, "")

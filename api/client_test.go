@@ -21,8 +21,7 @@ import (
 // it (without a token) and the factor service the server uses.
 func MustServeStack(tb testing.TB) (*stack, *api.Client, footprint.FactorService) {
 	tb.Helper()
-	_, fs := MustOpenSeededFactors(tb)
-	st := newStack(tb, fs)
+	st := newSeededStack(tb)
 	hs := httptest.NewServer(st.srv)
 	tb.Cleanup(hs.Close)
 	return st, api.NewClient(hs.URL + "/"), st.srv.FactorService

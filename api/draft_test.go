@@ -13,8 +13,7 @@ import (
 // that does not exist, word for word, and the list of sets leaves drafts
 // out; once published, the set is public.
 func TestServer_DraftSetsAdminsOnly(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
 		body: []byte(`{"version":"2026.9","based_on":"2026.1"}`)}), 201)
 	// A cursor into the draft, as an admin paging through it holds one.
@@ -98,8 +97,7 @@ func draftStudy(tb testing.TB, st *stack, serial string) []byte {
 // it gets the answer of a set that does not exist, since drafts are
 // visible to admins only.
 func TestServer_DraftSetStudies(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := draftStudy(t, st, "GEC-DRAFT-STUDY-1")
 	before := st.certs.auditCount()
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 400, "invalid")

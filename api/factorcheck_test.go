@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -15,27 +14,14 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
-// flaggedFactorsCSV returns a factor file of seven PV generation factors
-// made from the seed's ELEC-CN-GEN-PV-CF-2024 with test values: six from
-// 0.02 to 0.05 kgCO2e/kWh and PV-TEST-BAD at 2,223.29, CPCD's known-bad
-// value (shared/reference/cpcd/SOURCE.txt).
-func flaggedFactorsCSV(tb testing.TB, st *stack) []byte {
+// flaggedFactorsCSV returns a factor file of seedtest.FlaggedPV: seven PV
+// generation factors, PV-TEST-BAD at CPCD's known-bad value.
+func flaggedFactorsCSV(tb testing.TB) []byte {
 	tb.Helper()
-	pv, err := st.srv.FactorService.FindFactorByCode(context.Background(), "2026.1", "ELEC-CN-GEN-PV-CF-2024")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var fs []*footprint.Factor
-	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
-		f := *pv
-		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
-		if i == 6 {
-			f.Code = "PV-TEST-BAD"
-		}
-		fs = append(fs, &f)
-	}
+	fs := seedtest.FlaggedPV(tb)
 	var b bytes.Buffer
 	if err := tabular.WriteFactorsCSV(&b, fs); err != nil {
 		tb.Fatal(err)
@@ -47,7 +33,7 @@ func flaggedFactorsCSV(tb testing.TB, st *stack) []byte {
 // admin) and returns the body acknowledging its flag.
 func ackFlaggedBody(tb testing.TB, st *stack, fx fixture) []byte {
 	tb.Helper()
-	rec := st.do(tb, request{method: "POST", target: "/v1/factor-sets/" + fx.draftSet + "/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(tb, st)})
+	rec := st.do(tb, request{method: "POST", target: "/v1/factor-sets/" + fx.draftSet + "/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(tb)})
 	if rec.Code != 200 {
 		tb.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
@@ -72,8 +58,7 @@ type flagData struct {
 // publishing is refused with 409 naming the factor until the flag is
 // acknowledged, and then goes through.
 func TestServer_FactorPlausibilityFlags(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.5"}`)})
 	if rec.Code != 201 {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body)
@@ -81,7 +66,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 	sum := MustData[struct {
 		Added int        `json:"added"`
 		Flags []flagData `json:"flags"`
-	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t, st)}), 200)
+	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)}), 200)
 	if sum.Added != 7 || len(sum.Flags) != 1 || sum.Flags[0].Code != "PV-TEST-BAD" || sum.Flags[0].PeerCount != 6 || len(sum.Flags[0].Peers) != 6 {
 		t.Fatalf("import answer %+v", sum)
 	}
@@ -147,8 +132,7 @@ type searchMeta struct {
 // synonyms and both languages, the total and counts per category, filters
 // and pages; and that without q the listing is as before.
 func TestServer_FactorSearch(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	search := func(query url.Values) ([]string, searchMeta) {
 		t.Helper()
 		rec := st.do(t, request{method: "GET", target: "/v1/factors?" + query.Encode(), as: asAnon})
@@ -252,7 +236,7 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	if err := remote.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.6"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := remote.ImportFactorsCSV(ctx, "2026.6", bytes.NewReader(flaggedFactorsCSV(t, st)), "pv.csv", nil); err != nil {
+	if _, err := remote.ImportFactorsCSV(ctx, "2026.6", bytes.NewReader(flaggedFactorsCSV(t)), "pv.csv", nil); err != nil {
 		t.Fatal(err)
 	}
 	flags, err := remote.FindFactorFlags(ctx, "2026.6")

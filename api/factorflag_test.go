@@ -8,6 +8,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // flaggedCPCD is a CPCD material factor the plausibility check flags
@@ -36,21 +37,9 @@ func flaggedStudyBody(tb testing.TB) []byte {
 	if err := json.Unmarshal(pvStudy(tb, "GEC-FLAG-1"), &doc); err != nil {
 		tb.Fatal(err)
 	}
-	doc["factor_set"] = cpcd.SetVersion
-	doc["product"].(map[string]any)["site"] = "supplier site, CN-YN"
-	doc["bom"] = []any{
-		map[string]any{"name": "PERC cells", "quantity": 0.4336, "unit": "kWp", "stage": "A1", "factor": "CPCD-46410X0212023C"},
-		map[string]any{"name": "Front glass", "quantity": 20.36, "unit": "kg", "stage": "A1", "factor": "CPCD-37112X0012018C"},
-		map[string]any{"name": "Aluminium frame", "quantity": 3.12, "unit": "kg", "stage": "A1", "factor": "CPCD-41532X0012012A"},
-		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD},
-	}
-	doc["electricity"] = []any{
-		map[string]any{"name": "Module production electricity", "quantity": 6.483, "unit": "kWh", "stage": "B2", "factor": "CPCD-17100H1562020A", "geography": "CN-YN"},
-	}
-	doc["transport"] = []any{
-		map[string]any{"name": "Glass by heavy diesel truck", "mass": map[string]any{"value": 20.36, "unit": "kg"}, "distance": map[string]any{"value": 1500, "unit": "km"},
-			"mode": "road", "factor": "CPCD-65119X0142019C", "stage": "A3"},
-	}
+	seedtest.PinToCPCDYunnan(doc)
+	doc["bom"] = append(doc["bom"].([]any),
+		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD})
 	b, err := json.Marshal(doc)
 	if err != nil {
 		tb.Fatal(err)
@@ -64,8 +53,7 @@ func flaggedStudyBody(tb testing.TB) []byte {
 // review of the published set (POST …/flags/acknowledge, admin only) makes
 // it usable; the flags answer says which flags are reviewed.
 func TestServer_UnreviewedFlag(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	mustLoadCPCDStack(t, st)
 	body := flaggedStudyBody(t)
 

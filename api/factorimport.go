@@ -133,6 +133,17 @@ func (s *Server) flagService() (factorlib.FactorFlagService, error) {
 	return fs, nil
 }
 
+// storedFlags returns the plausibility flags of set; checked is false, and
+// flags nil, for a store without checks.
+func (s *Server) storedFlags(ctx context.Context, set string) (flags []*factorlib.FactorFlag, checked bool, err error) {
+	fs, ok := s.FactorService.(factorlib.FactorFlagService)
+	if !ok {
+		return nil, false, nil
+	}
+	flags, err = fs.FindFactorFlags(ctx, set)
+	return flags, err == nil, err
+}
+
 // handleFactorSetFlags lists the plausibility flags of a set with their
 // acknowledgements: what a curator reviews before publishing.
 func (s *Server) handleFactorSetFlags(c echo.Context) error {
@@ -196,12 +207,8 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 // importFlags returns the wire form of the flags of set after an import,
 // or nil when the store does not check.
 func (s *Server) importFlags(ctx context.Context, set string) ([]FactorFlagJSON, error) {
-	fs, ok := s.FactorService.(factorlib.FactorFlagService)
-	if !ok {
-		return nil, nil
-	}
-	flags, err := fs.FindFactorFlags(ctx, set)
-	if err != nil {
+	flags, checked, err := s.storedFlags(ctx, set)
+	if err != nil || !checked {
 		return nil, err
 	}
 	return NewFactorFlagsJSON(flags), nil

@@ -3,13 +3,11 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,53 +16,12 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
-// syntheticFactorsCSV is a factor file of n rows made from the seed set's
-// real rows, cycled, each with its code changed to CODE-SYN000123 (and no
-// superseded_by, which would name a code not in the file): realistic row
-// sizes and content, but no invented factor. bad, if not nil, may change
-// the cells of row i (0-based) before it is written.
-func syntheticFactorsCSV(tb testing.TB, n int, bad func(i int, row map[string]string)) []byte {
-	tb.Helper()
-	f, err := os.Open("../seed/data/factors.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	header, rows := recs[0], recs[1:]
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(header)
-	row := map[string]string{}
-	rec := make([]string, len(header))
-	for i := range n {
-		for j, h := range header {
-			row[h] = rows[i%len(rows)][j]
-		}
-		row["code"] = fmt.Sprintf("%s-SYN%06d", row["code"], i)
-		row["superseded_by"] = ""
-		if row["status"] == "superseded" {
-			row["status"] = "deprecated"
-		}
-		if bad != nil {
-			bad(i, row)
-		}
-		for j, h := range header {
-			rec[j] = row[h]
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
+// syntheticFactorsCSV is seedtest.SyntheticFactorsCSV: n rows made from
+// the seed set's real rows with new codes, bad changing row i if not nil.
+var syntheticFactorsCSV = seedtest.SyntheticFactorsCSV
 
 // factorCount is the factor count of set on the stack's server.
 func factorCount(tb testing.TB, st *stack, set string) int {
@@ -79,8 +36,7 @@ func TestServer_ImportOverBodyLimit(t *testing.T) {
 	// route takes (about 13,000 rows used to be the most), and that a body
 	// over its own limit is refused with a 413 that names the limit, as is
 	// a body over 8 MB on another route.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9"}`)}), 201)
 	const rows = 15000
 	body := syntheticFactorsCSV(t, rows, nil)
@@ -201,8 +157,7 @@ func TestServer_ImportMultipart(t *testing.T) {
 	// Ensure a multipart upload is streamed from its "file" part, and that
 	// a part before it, or a second file after it, is refused naming the
 	// part, with nothing written.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9"}`)}), 201)
 	file := string(syntheticFactorsCSV(t, 3, nil))
 	for _, tt := range []struct {

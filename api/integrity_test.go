@@ -13,8 +13,7 @@ import (
 // generation factor in the grid slot (item 2) and a zero quantity in a
 // required stage (item 4): the engine refuses them for every caller.
 func TestServer_IntegrityRefusedAndNothingStored(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := pvStudy(t, "GEC-INTEGRITY-1")
 	for _, tt := range []struct {
 		name, old, new, field, message string

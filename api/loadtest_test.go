@@ -32,8 +32,7 @@ func TestLoad(t *testing.T) {
 		}
 		seconds = n
 	}
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
 	if err := st.srv.Open("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
@@ -41,6 +40,15 @@ func TestLoad(t *testing.T) {
 	defer st.srv.Close(t.Context())
 	base := "http://" + st.srv.Addr().String()
 	study := studyLines(t, 100)
+	// postStudy posts the study to path as the manufacturer.
+	postStudy := func(path string) func() *http.Request {
+		return func() *http.Request {
+			r, _ := http.NewRequest("POST", base+path, bytes.NewReader(study))
+			r.Header.Set("Content-Type", "application/json")
+			r.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
+			return r
+		}
+	}
 
 	for _, sc := range []struct {
 		name    string
@@ -52,18 +60,8 @@ func TestLoad(t *testing.T) {
 			r, _ := http.NewRequest("GET", base+"/v1/factors?product_code=854143&product_code_match=exact", nil)
 			return r
 		}, 200},
-		{"100-line study calculation (POST /v1/calculations)", 4, func() *http.Request {
-			r, _ := http.NewRequest("POST", base+"/v1/calculations", bytes.NewReader(study))
-			r.Header.Set("Content-Type", "application/json")
-			r.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
-			return r
-		}, 200},
-		{"100-line study submission, stored durably (POST /v1/studies)", 4, func() *http.Request {
-			r, _ := http.NewRequest("POST", base+"/v1/studies", bytes.NewReader(study))
-			r.Header.Set("Content-Type", "application/json")
-			r.Header.Set("Authorization", "Bearer "+st.tokens[asMaker])
-			return r
-		}, 201},
+		{"100-line study calculation (POST /v1/calculations)", 4, postStudy("/v1/calculations"), 200},
+		{"100-line study submission, stored durably (POST /v1/studies)", 4, postStudy("/v1/studies"), 201},
 	} {
 		res := load(t, sc.workers, time.Duration(seconds)*time.Second, 1_000_000, sc.req, sc.want)
 		t.Logf("%s: %d workers, %d requests in %v: %.0f req/s, p50 %v, p99 %v, max %v",

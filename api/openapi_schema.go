@@ -47,7 +47,16 @@ var (
 
 // schemaOverrides describes types whose JSON form is not their Go shape
 // (a MarshalJSON of their own), keyed by the type.
-var schemaOverrides = map[reflect.Type]map[string]any{}
+var schemaOverrides = map[reflect.Type]map[string]any{
+	reflect.TypeFor[footprint.Period](): {
+		"type": "object", "nullable": true, "additionalProperties": false, "required": []any{"start", "end"},
+		"properties": map[string]any{"start": map[string]any{"type": "string", "format": "date"}, "end": map[string]any{"type": "string", "format": "date"}},
+	},
+	reflect.TypeFor[footprint.DeclaredUnit](): {
+		"type": "object", "nullable": true, "additionalProperties": false,
+		"properties": map[string]any{"amount": map[string]any{"type": "number", "format": "double"}, "unit": map[string]any{"type": "string"}},
+	},
+}
 
 func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	if s, ok := schemaOverrides[t]; ok {
@@ -148,9 +157,10 @@ func (g *schemaGen) componentName(t reflect.Type) string {
 
 // wireComponentName names the unexported wire types of the footprint study
 // and result documents (footprint.StudyDocumentWire, ResultDocumentWire):
-// studyWire is StudyDocument, bomLineWire is StudyBomLine, resultWire is
-// StudyResult, and so on, so that they do not take the names
-// of the domain types (Product) the API also describes.
+// studyWire is StudyDocument, resultWire is StudyResult, contribWire is
+// StudyContrib, and so on, so that they do not take the names of the
+// domain types the API also describes. (A study document's parts are the
+// domain types themselves: BOMLine, Product, …)
 func wireComponentName(t reflect.Type, n string) string {
 	if t.PkgPath() != footprintPkgPath || t.Name() == "" || !strings.HasSuffix(n, "Wire") || ast.IsExported(n) {
 		return n

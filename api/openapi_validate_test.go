@@ -75,14 +75,7 @@ func checkOpenAPI(r request, rec *httptest.ResponseRecorder) string {
 	if err != nil {
 		return "OpenAPI document: " + err.Error()
 	}
-	var body io.Reader
-	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	req := httptest.NewRequest(r.method, r.target, body)
-	if r.contentType != "" {
-		req.Header.Set("Content-Type", r.contentType)
-	}
+	req := r.httpRequest()
 	route, params, err := c.router.FindRoute(req)
 	if err != nil {
 		// No such route: only an error may answer.

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -161,8 +160,7 @@ func TestServer_MaxHeaderBytes(t *testing.T) {
 // metrics, build info, database size, certificates by status and the
 // current factor set.
 func TestServer_MetricsPrometheus(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	st.srv.Version = "9.9.9-test"
 	st.srv.Database = st.srv.Backup.(*factordb.DB)
@@ -279,8 +277,7 @@ func parseLog(t *testing.T, b []byte) []logLine {
 // error code; and that no token reaches the log, from the Authorization
 // header or the query.
 func TestServer_RequestLog(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	var logs bytes.Buffer
 	st.srv.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	token := st.tokens[asMaker]
@@ -384,8 +381,7 @@ func TestServer_TrustedProxies(t *testing.T) {
 // draft reads revalidate; HEAD is answered on GET routes; large lists are
 // gzip-compressed for clients that accept it.
 func TestServer_PinnedFactorReadsCache(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
 		body: []byte(`{"version":"2026.9","based_on":"2026.1"}`)}), 201)
 
@@ -476,14 +472,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
 			t.Fatalf("status=%d Content-Encoding=%q", rec.Code, rec.Header().Get("Content-Encoding"))
 		}
-		zr, err := gzip.NewReader(rec.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(zr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := mustGunzip(t, rec.Body)
 		if !bytes.Equal(got, plain.Body.Bytes()) || len(got) <= rec.Body.Len() {
 			t.Fatalf("gzip body: %d bytes unpacked (plain %d), %d sent", len(got), plain.Body.Len(), rec.Body.Len())
 		}
@@ -520,8 +509,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 // invalid naming the parameter (the check is in one place, for every
 // route), while the parameters it does take pass.
 func TestServer_UnknownQueryParameters(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 
 	rec := st.do(t, request{method: "GET", target: "/v1/factors?code=ELEC-CN-NAT-CF-2024"})
 	e := MustError(t, rec, 400, "invalid")

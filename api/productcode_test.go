@@ -15,8 +15,7 @@ import (
 // prefix, the scheme was ignored on certificates and factors, and
 // product_code_match was ignored on certificates.
 func TestServer_ProductCodeQueries(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.seedFixture(t, "") // a product and two certified studies, all HS:854143
 
 	lists := []struct {

@@ -20,8 +20,7 @@ import (
 // answer 409 naming the status, while its certificate PDF is rendered with
 // the live status (issue 10 item 3).
 func TestServer_LabelOnlyWhenValid(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := st.seedFixture(t, "")
 	get := func(id, doc string) *httptest.ResponseRecorder {
@@ -96,8 +95,7 @@ func forgedHost(st *stack, r request) *httptest.ResponseRecorder {
 // certificate is issued or printed, and nothing is written (issue 10
 // item 4).
 func TestServer_BaseURLNeverFromRequest(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := st.seedFixture(t, "")
 
@@ -148,8 +146,7 @@ func TestServer_BaseURLNeverFromRequest(t *testing.T) {
 // the lookup by ID, JSON or page, for full numbers only, within the same
 // rate limit (issue 10 item 8, issue 9 item 8).
 func TestCertificateVerify_ByNumber(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	api.StopLookupClock(st.srv, time.Now())
 
@@ -217,8 +214,7 @@ func buyerStudy(t *testing.T, serial string, refs ...string) []byte {
 // are charged to the lookup budget of the verification endpoints, one per
 // number, while references by ID (unguessable) are not (issue 9 item 8).
 func TestServer_SupplierLookupRateLimit(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	calc := func(body []byte) *httptest.ResponseRecorder {
 		return st.do(t, request{method: "POST", target: "/v1/calculations", as: asOther, contentType: "application/json", body: body})
@@ -271,8 +267,7 @@ func TestServer_SupplierLookupRateLimit(t *testing.T) {
 // green-power serial, not the study, BOM or suppliers behind a public
 // certificate (issue 9 item 8; docs/api.md, "Public facts").
 func TestServer_NoPrivateLeaks(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	owner := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
 	var private []string // what orgMaker keeps to itself
@@ -363,8 +358,7 @@ func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.CertificateRenderer = r
 	fx := st.seedFixture(t, "")
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",

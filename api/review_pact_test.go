@@ -11,8 +11,7 @@ import (
 // version, the supplier, product and figure per declared unit; a pact:
 // reference is not listed as a supplier certificate that was not found.
 func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	const id = "9c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	// A PACT 2 footprint in its version 2, 4.2 kgCO2e per kilogram (test
 	// data for a fictitious supplier).
@@ -63,8 +62,7 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 
 	// The certifier's page shows it too, with the warning that an upload
 	// is the manufacturer's copy.
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asCert])
+	u := st.signedIn(t, asCert)
 	rec := u.get("/work/applications/" + app)
 	if rec.Code != 200 {
 		t.Fatalf("review page: %d", rec.Code)

@@ -38,8 +38,7 @@ type appReview struct {
 // lineage"). Both statuses are read when the view is, so a withdrawal after
 // the application shows.
 func TestServer_ApplicationReview(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	supplier := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
 

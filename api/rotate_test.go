@@ -11,8 +11,7 @@ import (
 // retired public key stays published) while new certificates are signed
 // with the new key.
 func TestSigningKeyRotate(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	before := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
 
@@ -73,8 +72,7 @@ func keyIDOf(t *testing.T, v verifyData) string {
 // issue time after its key's retirement). The store reads the key in the
 // issue's own transaction, so a rotation cannot fall in between.
 func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	const issues, rotations = 6, 3
 	apps := make([]string, issues)
 	for i := range apps {

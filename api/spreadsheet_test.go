@@ -61,8 +61,7 @@ func TestServer_ResultCSVForPeople(t *testing.T) {
 	// mark) and runs no formula: text cells that begin with = + - @ or a
 	// tab are prefixed with an apostrophe, numbers (negative ones too) are
 	// left as numbers.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	doc, paths := formulaStudy(t)
 	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: doc}), 201)
 	body := st.do(t, request{method: "GET", target: "/v1/studies/" + study.ID + "/result.csv", as: asMaker}).Body.String()
@@ -101,8 +100,7 @@ func TestServer_ResultXLSXForPeople(t *testing.T) {
 	// exempted item has no factor value or share) as no cell at all rather
 	// than '' text, formula-like names as text, columns wide enough to read
 	// and the header row frozen.
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	doc, _ := formulaStudy(t)
 	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: doc}), 201)
 	rec := st.do(t, request{method: "GET", target: "/v1/studies/" + study.ID + "/result.xlsx", as: asMaker})

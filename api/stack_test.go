@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -116,6 +117,13 @@ func newTestClock(t time.Time) *testClock {
 
 func (c *testClock) Now() time.Time { return time.Unix(0, c.t.Add(int64(time.Second))).UTC() }
 
+// newSeededStack is newStack on the seeded factor set (seed.Factors).
+func newSeededStack(tb testing.TB) *stack {
+	tb.Helper()
+	_, fs := MustOpenSeededFactors(tb)
+	return newStack(tb, fs)
+}
+
 func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
@@ -189,8 +197,8 @@ func (st *stack) do(tb testing.TB, r request) *httptest.ResponseRecorder {
 	return doRequest(tb, st.srv, st.tokens[r.as], r)
 }
 
-func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest.ResponseRecorder {
-	tb.Helper()
+// httpRequest is r as a server receives it, without credentials.
+func (r request) httpRequest() *http.Request {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
@@ -199,6 +207,12 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 	if r.contentType != "" {
 		req.Header.Set("Content-Type", r.contentType)
 	}
+	return req
+}
+
+func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := r.httpRequest()
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -210,6 +224,20 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 		}
 	}
 	return rec
+}
+
+// mustGunzip returns the gzip stream r unpacked.
+func mustGunzip(tb testing.TB, r io.Reader) []byte {
+	tb.Helper()
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
 
 // jsonBody is the {"data": …} envelope.

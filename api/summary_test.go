@@ -13,8 +13,7 @@ import (
 // (issue 9 item 10). Before, the preview's kg_co2e had a floating-point
 // tail (…00000000002) where the stored one was rounded as the result is.
 func TestServer_PreviewSummaryEqualsStored(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := pvStudy(t, "GEC-SUMMARY-1")
 	preview := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
 	MustData[studyData](t, preview, 200)

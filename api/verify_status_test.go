@@ -9,8 +9,7 @@ import (
 // suspended, superseded, withdrawn and expired — with a signature that
 // still checks.
 func TestCertificateVerify_EveryStatus(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	verify := func(id string) verifyData {
 		t.Helper()

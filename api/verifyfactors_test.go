@@ -55,8 +55,7 @@ func sharePct(x float64) string {
 // certificate names, as it signs them: code, names, set, share, grade and
 // source, the grid factor marked; and the grade legend in both languages.
 func TestVerify_Factors(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	v := getVerifyFactors(t, st, fx.cert)
 	sc, err := certification.ParseSignedCertificate(v.Data.Signed)
@@ -139,8 +138,7 @@ func (f forgedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*ce
 // is shown as not genuine by the verify answer and page: the signature does
 // not verify, and the page says so.
 func TestVerify_FactorsTampered(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	genuine := getVerifyFactors(t, st, fx.cert)
 	if !genuine.Data.SignatureValid || len(genuine.Data.Factors) == 0 {

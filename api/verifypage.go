@@ -128,24 +128,22 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 // unitPerZH is the Chinese unit of a result as the label prints it:
 // "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
 func unitPerZH(du certification.CertificateDeclaredUnit) string {
-	label := du.LabelZH
-	if label == "" {
-		label = du.LabelEN
-	}
-	if du.Amount != 1 {
-		label = strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + label
-	}
-	return "kgCO2e/" + label
+	return "kgCO2e/" + declaredUnit(du.Amount, du.LabelZH, du.LabelEN)
 }
 
 // unitPerEN is the English reading the label prints: "per module".
 func unitPerEN(du certification.CertificateDeclaredUnit) string {
-	label := du.LabelEN
+	return "per " + declaredUnit(du.Amount, du.LabelEN, du.LabelZH)
+}
+
+// declaredUnit returns label (other when label is empty), after the amount
+// when that is not one.
+func declaredUnit(amount float64, label, other string) string {
 	if label == "" {
-		label = du.LabelZH
+		label = other
 	}
-	if du.Amount != 1 {
-		label = strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + label
+	if amount != 1 {
+		label = strconv.FormatFloat(amount, 'g', -1, 64) + " " + label
 	}
-	return "per " + label
+	return label
 }

@@ -34,8 +34,7 @@ func getHTML(t *testing.T, h http.Handler, target string) *httptest.ResponseReco
 // Ensure the QR code's URL shows a person a bilingual page with the live
 // status, while programs still get JSON from the same URL.
 func TestVerifyPage_HTML(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	target := "/v1/certificates/" + fx.cert + "/verify"
 
@@ -94,8 +93,7 @@ func chromium(t *testing.T) string {
 // FILE-<state>-<width>.png for a person to look at.
 func TestVerifyPage_Chromium(t *testing.T) {
 	bin := chromium(t)
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	ts := httptest.NewServer(st.srv)
 	defer ts.Close()
@@ -159,8 +157,7 @@ func TestVerifyPage_Chromium(t *testing.T) {
 // for a suspended, withdrawn or superseded certificate the date of the
 // change and, for the first two, the certifier's reasons (issue 10 item 7).
 func TestVerifyPage_AsTheLabelSays(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	// Issued at 23:30 UTC on 1 March: 07:30 on 2 March in Chengdu.
 	st.clock.t.Store(time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC).UnixNano())
 	fx := st.seedFixture(t, "")
@@ -252,8 +249,7 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 // Ensure a supply-chain alert is shown to a person in words, with the
 // supplier's change and its date, and without naming the supplier.
 func TestVerifyPage_SupplierAlert(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: buyerStudy(t, "GEC-ALERT-1", fx.number)})
 	study := MustData[studyData](t, rec, 201).ID
@@ -288,8 +284,7 @@ func TestVerifyPage_SupplierAlert(t *testing.T) {
 // (issue 10 item 6, as the certificate signs them). The stages declared
 // not applicable are rendered by TestVerifyPage_NotApplicable.
 func TestVerifyPage_RangeAndCutOff(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	var v struct {
 		Data struct {

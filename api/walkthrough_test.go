@@ -73,8 +73,7 @@ func (c client) data(method, path, contentType string, body []byte, want int, v 
 // online and offline with the published key; a suspension shows at once and
 // is in the audit trail.
 func TestWalkthrough(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	ts := httptest.NewServer(st.srv)
 	defer ts.Close()
 	maker := client{t, ts.URL, st.tokens[asMaker]}
@@ -181,8 +180,7 @@ func TestWalkthrough(t *testing.T) {
 // reissue) each write exactly one audit event with their change, and that
 // refused changes write neither.
 func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	events := func(subject string) []string {
 		t.Helper()
@@ -258,8 +256,7 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 // supersedes it; a withdrawn one is replaced only with a visible link; a
 // suspended one is not replaced; a certifier cannot reissue on its own.
 func TestServer_OneLineagePerStudy(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	apply := func(study, supersedes string) *request {
 		body := `{"study_id":"` + study + `","certifier":"` + orgCertifier + `"`
@@ -322,8 +319,7 @@ func TestServer_OneLineagePerStudy(t *testing.T) {
 // certifier (record, queue, audit) and on its public verify page, without
 // naming the supplier, until the certifier reviews it.
 func TestServer_SupplyChain(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	supplier := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
 

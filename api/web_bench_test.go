@@ -14,8 +14,7 @@ import (
 // API/… sub-benchmarks are the same queries as JSON (GET /v1/factors,
 // limit=50), for what the page adds.
 func BenchmarkWebFactorSearch(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	for _, req := range []request{
 		{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9","based_on":"2026.1"}`)},
 		{method: "POST", target: "/v1/factor-sets/2026.9/import", as: asAdmin, contentType: "text/csv", body: syntheticFactorsCSV(b, 5000, nil)},

@@ -41,8 +41,7 @@ func mustPage(t *testing.T, st *stack, target string, status int) string {
 // the two search boxes and names the current factor set, inside the
 // layout with its stylesheet.
 func TestWebHome(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := mustPage(t, st, "/", 200)
 	for _, want := range []string{
 		`<html lang="zh-CN">`, "成都市产品碳足迹公共服务平台", "Chengdu Product Carbon Footprint Platform",
@@ -71,8 +70,7 @@ func TestWebHome(t *testing.T) {
 // Ensure a browser gets a bilingual page for an error outside the API,
 // while the API keeps answering JSON to everyone.
 func TestWebErrorPages(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	// Unknown paths under the pages' own: an error page too.
 	for _, target := range []string{"/factors/ELEC-CN-NAT-CF-2024/more", "/certificates/x/y", "/assets/", "/factor-sets/x/y"} {
 		rec := getHTML(t, st.srv, target)
@@ -131,8 +129,7 @@ func TestWebPageRoutes(t *testing.T) {
 // Ensure every public page answers a person without a sign-in: never 401
 // or 403, and never a 500.
 func TestWebPublicPagesAnswerAnyone(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	sample := strings.NewReplacer(":code", "ELEC-CN-NAT-CF-2024", ":number", fx.number, ":file", "site.css")
 	for _, r := range st.srv.PageRoutes() {

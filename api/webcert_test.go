@@ -14,8 +14,7 @@ import (
 // a 400 page naming the parameter, and shows nothing private: no
 // certificate ID, no study, no supplier.
 func TestWebCertificates_Registry(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 
 	body := mustPage(t, st, "/certificates", 200)

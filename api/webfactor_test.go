@@ -74,8 +74,7 @@ func rowCodes(body string) []string {
 // results with the filters kept, and answers bad input with a 400 page
 // that names the parameter.
 func TestWebFactors_Search(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 
 	all := rowCodes(mustPage(t, st, "/factors", 200))
 	if len(all) != 50 {
@@ -163,8 +162,7 @@ func TestWebFactors_Search(t *testing.T) {
 // Ensure a draft set stays invisible on the pages to anyone but the
 // admin, as on the API.
 func TestWebFactors_DraftHidden(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9","based_on":"2026.1"}`)}), 201)
 	mustPage(t, st, "/factors?set=2026.9", 404)
 	mustPage(t, st, "/factors/ELEC-CN-NAT-CF-2024?set=2026.9", 404)
@@ -184,8 +182,7 @@ func TestWebFactors_DraftHidden(t *testing.T) {
 // role, its source with the locator, its data-quality scores and status,
 // and its history across sets.
 func TestWebFactors_Detail(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	publishEdition(t, st)
 
 	body := mustPage(t, st, "/factors/ELEC-CN-NAT-CF-2024", 200)
@@ -218,8 +215,7 @@ func TestWebFactors_Detail(t *testing.T) {
 // Ensure the CSV of a result list holds every matching factor, across
 // pages, in the factor CSV format the import reads.
 func TestWebFactors_CSV(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	body := mustPage(t, st, "/factors?category=electricity&limit=5", 200)
 	m := regexp.MustCompile(`id="csv" href="([^"]+)"`).FindStringSubmatch(body)
 	if m == nil {
@@ -251,8 +247,7 @@ func TestWebFactors_CSV(t *testing.T) {
 // Ensure the set list offers the diff, and the diff of two sets lists the
 // added, removed and changed factors with what changed.
 func TestWebFactorSets_Diff(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	if body := mustPage(t, st, "/factor-sets", 200); strings.Contains(body, `id="diff-form"`) {
 		t.Fatal("diff offered with one set")
 	}

@@ -64,12 +64,8 @@ func (s *Server) setFlags(ctx context.Context, set string, codes []string) (map[
 	if l, ok := s.FactorService.(factorFlagLookup); ok {
 		return l.FindFactorFlagsByCodes(ctx, set, codes)
 	}
-	fs, ok := s.FactorService.(factorlib.FactorFlagService)
-	if !ok {
-		return nil, nil
-	}
-	flags, err := fs.FindFactorFlags(ctx, set)
-	if err != nil {
+	flags, checked, err := s.storedFlags(ctx, set)
+	if err != nil || !checked {
 		return nil, err
 	}
 	out := make(map[string]*factorlib.FactorFlag, len(flags))

@@ -17,8 +17,7 @@ import (
 func TestWebBrowser_ReviewFlag(t *testing.T) {
 	for _, vp := range viewports {
 		t.Run(vp.Name, func(t *testing.T) {
-			_, fs := MustOpenSeededFactors(t)
-			st := newStack(t, fs)
+			st := newSeededStack(t)
 			mustLoadCPCDStack(t, st)
 			base := startWebServer(t, st)
 			st.srv.BaseURL = base

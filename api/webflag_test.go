@@ -32,8 +32,7 @@ func apiCodes(t *testing.T, st *stack, query url.Values) []string {
 // same codes in the same (relevance) order, the number of matches, and the
 // counts per category as filter links that narrow the search.
 func TestWebFactors_SearchLikeAPI(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	mustLoadCPCDStack(t, st)
 	for _, query := range []url.Values{
 		{"q": {"铝材"}, "set": {"2026.1"}},
@@ -83,8 +82,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // search table, and on the detail page the value, the peers' median and
 // how many, the peers, and whether a curator reviewed it (with the note).
 func TestWebFactors_PlausibilityFlag(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	mustLoadCPCDStack(t, st)
 
 	detail := "/factors/" + flaggedCPCD + "?set=" + cpcd.SetVersion

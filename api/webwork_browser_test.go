@@ -19,8 +19,7 @@ import (
 func TestWebBrowser_CertificationFlow(t *testing.T) {
 	for _, vp := range viewports {
 		t.Run(vp.Name, func(t *testing.T) {
-			_, fs := MustOpenSeededFactors(t)
-			st := newStack(t, fs)
+			st := newSeededStack(t)
 			st.srv.CertificateRenderer = fakeRenderer{}
 			base := startWebServer(t, st)
 			// Verification links lead to this server; plain HTTP, so the
@@ -126,8 +125,7 @@ func (b *browser) signOut() {
 // Ensure the curator's workbench works in Chromium at both widths: start a
 // draft, preview an import (one factor changed, one added), import it.
 func TestWebBrowser_Curator(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	base := startWebServer(t, st)
 	st.srv.BaseURL = base
 	rec := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv"})

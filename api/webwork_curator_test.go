@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/csv"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,12 +16,9 @@ import (
 // the previewed file, and publishes only when the version is typed to
 // confirm; and that the forms need the CSRF token and the admin role.
 func TestWebCurator(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	admin := newWebUser(t, st.srv)
-	admin.signIn(st.tokens[asAdmin])
-	maker := newWebUser(t, st.srv)
-	maker.signIn(st.tokens[asMaker])
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
+	maker := st.signedIn(t, asMaker)
 	mustWorkPage(t, maker.get("/work/factor-sets"), http.StatusForbidden)
 	mustWorkPage(t, maker.post("/work/factor-sets", url.Values{"csrf_token": {maker.csrf}, "version": {"2026.9"}}), http.StatusForbidden)
 
@@ -53,15 +49,7 @@ func TestWebCurator(t *testing.T) {
 	w.WriteAll([][]string{rows[0], changed, added})
 
 	upload := func(token string) *httptest.ResponseRecorder {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		mw.WriteField("csrf_token", token)
-		fw, _ := mw.CreateFormFile("file", "edition.csv")
-		fw.Write(file.Bytes())
-		mw.Close()
-		req := httptest.NewRequest("POST", "/work/factor-sets/2026.2/preview", &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return admin.send(req)
+		return admin.upload("/work/factor-sets/2026.2/preview", token, formFile{"file", "edition.csv", file.Bytes()})
 	}
 	mustWorkPage(t, upload("wrong"), http.StatusForbidden)
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}}), http.StatusBadRequest, "preview")

@@ -1,10 +1,7 @@
 package api_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,22 +15,12 @@ import (
 // draft with an open flag answers 409 with the reason in both languages on
 // the set's page, not an error page; after the review it publishes.
 func TestWebCurator_DraftFlags(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	admin := newWebUser(t, st.srv)
-	admin.signIn(st.tokens[asAdmin])
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
 	if rec := admin.post("/work/factor-sets", url.Values{"csrf_token": {admin.csrf}, "version": {"2026.5"}, "based_on": {"2026.1"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %.600s", rec.Code, rec.Body)
 	}
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", admin.csrf)
-	fw, _ := mw.CreateFormFile("file", "flagged.csv")
-	fw.Write(flaggedFactorsCSV(t, st))
-	mw.Close()
-	req := httptest.NewRequest("POST", "/work/factor-sets/2026.5/preview", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	mustWorkPage(t, admin.send(req), http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
+	mustWorkPage(t, admin.upload("/work/factor-sets/2026.5/preview", admin.csrf, formFile{"file", "flagged.csv", flaggedFactorsCSV(t)}), http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
 	if rec := admin.post("/work/factor-sets/2026.5/import", url.Values{"csrf_token": {admin.csrf}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %.600s", rec.Code, rec.Body)
 	}
@@ -57,13 +44,10 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 // review form, a review takes the factor off the list and leaves the set's
 // digest as it was, and only an admin may review.
 func TestWebCurator_PublishedFlags(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	mustLoadCPCDStack(t, st)
-	admin := newWebUser(t, st.srv)
-	admin.signIn(st.tokens[asAdmin])
-	maker := newWebUser(t, st.srv)
-	maker.signIn(st.tokens[asMaker])
+	admin := st.signedIn(t, asAdmin)
+	maker := st.signedIn(t, asMaker)
 	digest := func() string {
 		return MustData[struct {
 			Digest string `json:"digest"`

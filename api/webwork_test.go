@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/textproto"
 	"net/url"
 	"regexp"
 	"slices"
@@ -27,6 +26,15 @@ type webUser struct {
 
 func newWebUser(t *testing.T, srv http.Handler) *webUser {
 	return &webUser{t: t, srv: srv, cookies: map[string]*http.Cookie{}}
+}
+
+// signedIn returns a browser session of the stack's organisation as
+// (asMaker, asCert, …), signed in with its API key.
+func (st *stack) signedIn(t *testing.T, as string) *webUser {
+	t.Helper()
+	u := newWebUser(t, st.srv)
+	u.signIn(st.tokens[as])
+	return u
 }
 
 var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -66,6 +74,29 @@ func (u *webUser) post(target string, form url.Values) *httptest.ResponseRecorde
 	req := httptest.NewRequest("POST", target, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "text/html")
+	return u.send(req)
+}
+
+// formFile is one file of a multipart form.
+type formFile struct {
+	field, name string
+	body        []byte
+}
+
+// upload posts a multipart form of the CSRF token csrf and files, as a
+// page's file inputs send it.
+func (u *webUser) upload(target, csrf string, files ...formFile) *httptest.ResponseRecorder {
+	u.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", csrf)
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f.field, f.name)
+		fw.Write(f.body)
+	}
+	mw.Close()
+	req := httptest.NewRequest("POST", target, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return u.send(req)
 }
 
@@ -159,11 +190,9 @@ func TestWebSignIn_Cookie(t *testing.T) {
 // token with a bilingual 403 page and changes nothing, and takes the right
 // one; and that the sign-in form has its own token (login CSRF).
 func TestWebCSRF(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	study := st.submit(t, "GEC-WEB-CSRF")
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
+	u := st.signedIn(t, asMaker)
 	apply := url.Values{"study_id": {study}, "certifier": {orgCertifier}}
 	for _, tt := range []struct {
 		name, token string
@@ -203,8 +232,7 @@ func TestWebCSRF(t *testing.T) {
 
 // otherSessionToken returns the CSRF token of another person's session.
 func otherSessionToken(t *testing.T, st *stack) string {
-	o := newWebUser(t, st.srv)
-	o.signIn(st.tokens[asOther])
+	o := st.signedIn(t, asOther)
 	return o.csrf
 }
 
@@ -213,8 +241,7 @@ func otherSessionToken(t *testing.T, st *stack) string {
 // sent to sign in (GET) or refused (POST), and that the session cookie
 // does not authenticate the JSON API.
 func TestWebRoles(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := st.seedFixture(t, "")
 	maker, other, cert2, certifier := newWebUser(t, st.srv), newWebUser(t, st.srv), newWebUser(t, st.srv), newWebUser(t, st.srv)
@@ -265,8 +292,7 @@ func TestWebRoles(t *testing.T) {
 // worth nothing), and that revoking the API key ends its sessions.
 func TestWebSignOut(t *testing.T) {
 	st := newStack(t, nil)
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
+	u := st.signedIn(t, asMaker)
 	old := *u.cookies["pcf_session"]
 	rec := u.post("/sign-out", url.Values{"csrf_token": {u.csrf}})
 	if rec.Code != http.StatusSeeOther {
@@ -306,21 +332,10 @@ func TestWebSignOut(t *testing.T) {
 // document, and as a bad file) is the study the API stores, and that the
 // bad file gets the API's error on a page and stores nothing.
 func TestWebStudyUpload(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
+	st := newSeededStack(t)
+	u := st.signedIn(t, asMaker)
 	upload := func(field, name string, body []byte) *httptest.ResponseRecorder {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		mw.WriteField("csrf_token", u.csrf)
-		fw, _ := mw.CreateFormFile(field, name)
-		fw.Write(body)
-		mw.Close()
-		req := httptest.NewRequest("POST", "/work/studies", &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.Header.Set("Accept", "text/html")
-		return u.send(req)
+		return u.upload("/work/studies", u.csrf, formFile{field, name, body})
 	}
 	rec := upload("document", "pv.json", []byte(`{"format":"pcf-study/1","rule":"no-such-rule"}`))
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "[factor_set]") {
@@ -347,8 +362,7 @@ func TestWebStudyUpload(t *testing.T) {
 // because its supplier certificate changed; and that the regulator's
 // overview lists the flagged certificate.
 func TestWebDecisions(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	certifier, regulator := newWebUser(t, st.srv), newWebUser(t, st.srv)
 	certifier.signIn(st.tokens[asCert])
@@ -422,8 +436,7 @@ func TestWebDecisions(t *testing.T) {
 // with the empty document input a browser sends, and computes what the
 // JSON study computes.
 func TestWebStudyUpload_BOM(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	want := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-WEB-BOM-0")}), 201)
 	var doc map[string]any
 	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-1"), &doc); err != nil {
@@ -435,23 +448,10 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 	var bom bytes.Buffer
 	csv.NewWriter(&bom).WriteAll(rows)
 
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", u.csrf)
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="document"; filename=""`)
-	h.Set("Content-Type", "application/octet-stream")
-	mw.CreatePart(h) // the empty file input
-	fw, _ := mw.CreateFormFile("bom", "bom.csv")
-	fw.Write(bom.Bytes())
-	fw, _ = mw.CreateFormFile("study", "header.json")
-	fw.Write(header)
-	mw.Close()
-	req := httptest.NewRequest("POST", "/work/studies", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	rec := u.send(req)
+	u := st.signedIn(t, asMaker)
+	rec := u.upload("/work/studies", u.csrf,
+		formFile{"document", "", nil}, // the empty file input
+		formFile{"bom", "bom.csv", bom.Bytes()}, formFile{"study", "header.json", header})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d %.800s", rec.Code, rec.Body)
 	}
@@ -466,8 +466,7 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 // the error page, each with its file line and column, as the API's
 // details do: the page gave only the first.
 func TestWebStudyUpload_EveryBadLine(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	var doc map[string]any
 	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-BAD"), &doc); err != nil {
 		t.Fatal(err)
@@ -476,19 +475,8 @@ func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 	header, _ := json.Marshal(doc)
 	bom := "level,description,quantity,unit,factor_code\n1,glass,ten,kg,PV-GLASS-FLOAT\n1,frame,2,kg,PV-AL-PROFILE\n1,cells,many,piece,PV-CELL-MONO182\n"
 
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", u.csrf)
-	fw, _ := mw.CreateFormFile("bom", "bom.csv")
-	fw.Write([]byte(bom))
-	fw, _ = mw.CreateFormFile("study", "header.json")
-	fw.Write(header)
-	mw.Close()
-	req := httptest.NewRequest("POST", "/work/studies", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	rec := u.send(req)
+	u := st.signedIn(t, asMaker)
+	rec := u.upload("/work/studies", u.csrf, formFile{"bom", "bom.csv", []byte(bom)}, formFile{"study", "header.json", header})
 	if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("upload: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
@@ -504,11 +492,9 @@ func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 // does: a 400 page naming the form field (study_id, certifier,
 // supersedes), and no application stored.
 func TestWebApply_BadInput(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	study := st.submit(t, "GEC-WEB-APPLY-BAD")
-	u := newWebUser(t, st.srv)
-	u.signIn(st.tokens[asMaker])
+	u := st.signedIn(t, asMaker)
 	for _, tt := range []struct {
 		name  string
 		form  url.Values
@@ -533,10 +519,8 @@ func TestWebApply_BadInput(t *testing.T) {
 // Ensure the audit page reads its filters as GET /v1/audit does: a since
 // that is neither a time nor a date is a 400 page naming since.
 func TestWebAudit_Since(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	reg := newWebUser(t, st.srv)
-	reg.signIn(st.tokens[asReg])
+	st := newSeededStack(t)
+	reg := st.signedIn(t, asReg)
 	mustWorkPage(t, reg.get("/work/audit?since=yesterday"), http.StatusBadRequest, "[since]")
 	mustWorkPage(t, reg.get("/work/audit?since=2026-01-01&action=certificate.issue"), http.StatusOK)
 }

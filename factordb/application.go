@@ -54,26 +54,10 @@ func applicationFilterKeys(a *certification.Application, st certification.Applic
 // applications stored, for a database written before it existed; sorted
 // before they are put (see indexCertificateRulesCompanies).
 func indexApplicationFilters(tx *bolt.Tx) error {
-	var keys [][]byte
-	err := tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
-		var rec applicationRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("application %x: %w", k, err)
-		}
-		keys = append(keys, applicationFilterKeys(&rec.Application, rec.Status)...)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.SortFunc(keys, bytes.Compare)
-	idx := tx.Bucket(applicationFiltersBucket)
-	for _, k := range keys {
-		if err := idx.Put(k, nil); err != nil {
-			return fmt.Errorf("put application filter index: %w", err)
-		}
-	}
-	return nil
+	return buildIndex(tx, applicationsBucket, applicationFiltersBucket, "application", "application filter index",
+		func(_ []byte, rec *applicationRecord) [][]byte {
+			return applicationFilterKeys(&rec.Application, rec.Status)
+		})
 }
 
 // putApplication stores a and keeps the application indexes: the filter
@@ -342,11 +326,7 @@ func (s *CertificationService) findApplications(ctx context.Context, filter cert
 		apps := tx.Bucket(applicationsBucket)
 		if ids, ok := applicationCandidates(tx, &filter); ok && useIndex {
 			for _, id := range ids {
-				v := apps.Get(id)
-				if v == nil {
-					return fmt.Errorf("application %x indexed but missing: %w", id, errCorrupt)
-				}
-				if err := visit(id, v); err != nil {
+				if err := visitIndexed(apps, "application", id, visit); err != nil {
 					return err
 				}
 			}

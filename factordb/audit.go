@@ -44,26 +44,8 @@ func auditIndexKeys(ev *footprint.AuditEvent, seq []byte) [][]byte {
 // database written before it existed; sorted before they are put (see
 // indexCertificateRulesCompanies).
 func indexAuditEvents(tx *bolt.Tx) error {
-	var keys [][]byte
-	err := tx.Bucket(auditBucket).ForEach(func(k, v []byte) error {
-		var rec auditRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("audit event %x: %w", k, err)
-		}
-		keys = append(keys, auditIndexKeys(&rec.AuditEvent, k)...)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.SortFunc(keys, bytes.Compare)
-	idx := tx.Bucket(auditIndexBucket)
-	for _, k := range keys {
-		if err := idx.Put(k, nil); err != nil {
-			return fmt.Errorf("put audit index: %w", err)
-		}
-	}
-	return nil
+	return buildIndex(tx, auditBucket, auditIndexBucket, "audit event", "audit index",
+		func(k []byte, rec *auditRecord) [][]byte { return auditIndexKeys(&rec.AuditEvent, k) })
 }
 
 // auditRecord is the stored form of a footprint.AuditEvent: the event as

@@ -76,6 +76,31 @@ func TestAuthService_Organizations(t *testing.T) {
 }
 
 // MustCreateKey registers an organisation (if new) and makes a key for it.
+// mustOpenAuth opens a test database (MustOpenDB) and its AuthService.
+func mustOpenAuth(tb testing.TB) (*factordb.DB, *factordb.AuthService) {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	return db, factordb.NewAuthService(db)
+}
+
+// mustAccessToken issues an access token for the API key keyID with its
+// token, valid for life, and returns it with its expiry.
+func mustAccessToken(tb testing.TB, auth *factordb.AuthService, keyID, token string, life time.Duration) (string, time.Time) {
+	tb.Helper()
+	at, expires, err := auth.IssueAccessToken(context.Background(), keyID, token, life)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return at, expires
+}
+
+// restoreNow puts db's clock back as it is now when the test ends, so that
+// the test may set it.
+func restoreNow(tb testing.TB, db *factordb.DB) {
+	clock := db.Now
+	tb.Cleanup(func() { db.Now = clock })
+}
+
 func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role footprint.Role) (string, *footprint.APIKey) {
 	tb.Helper()
 	ctx := context.Background()
@@ -93,8 +118,7 @@ func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role f
 
 func TestAuthService_APIKey(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	_, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
 	other, otherKey := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
 
@@ -180,18 +204,14 @@ func TestAuthService_APIKey(t *testing.T) {
 
 func TestAuthService_AccessToken(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure client credentials give an access token that
 		// authenticates as the key until it expires.
 		now := db.Now()
-		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
-		if err != nil {
-			t.Fatal(err)
-		}
+		at, expires := mustAccessToken(t, auth, key.ID, token, time.Hour)
 		if !strings.HasPrefix(at, "pcfat_") || at == token {
 			t.Fatalf("access token %q", at)
 		}
@@ -213,18 +233,14 @@ func TestAuthService_AccessToken(t *testing.T) {
 
 	t.Run("Expired", func(t *testing.T) {
 		// Ensure an access token is refused from its expiry on.
-		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute)
-		if err != nil {
-			t.Fatal(err)
-		}
-		clock := db.Now
-		t.Cleanup(func() { db.Now = clock })
+		at, expires := mustAccessToken(t, auth, key.ID, token, time.Minute)
+		restoreNow(t, db)
 		db.Now = func() time.Time { return expires.Add(-time.Second) }
 		if _, err := auth.Authenticate(ctx, at); err != nil {
 			t.Fatalf("before expiry: %v", err)
 		}
 		db.Now = func() time.Time { return expires }
-		_, err = auth.Authenticate(ctx, at)
+		_, err := auth.Authenticate(ctx, at)
 		assertCode(t, err, footprint.EUNAUTHORIZED)
 		// The API key itself does not expire.
 		if _, err := auth.Authenticate(ctx, token); err != nil {
@@ -236,12 +252,8 @@ func TestAuthService_AccessToken(t *testing.T) {
 		// Ensure an expired access token is ErrTokenExpired (PACT
 		// TokenExpired) for a day after its expiry, even after another
 		// token was issued, and then an unknown token like any other.
-		at, expires, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute)
-		if err != nil {
-			t.Fatal(err)
-		}
-		clock := db.Now
-		t.Cleanup(func() { db.Now = clock })
+		at, expires := mustAccessToken(t, auth, key.ID, token, time.Minute)
+		restoreNow(t, db)
 		db.Now = func() time.Time { return expires.Add(time.Hour) }
 		if _, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute); err != nil {
 			t.Fatal(err)
@@ -253,7 +265,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 		if _, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute); err != nil {
 			t.Fatal(err)
 		}
-		_, err = auth.Authenticate(ctx, at)
+		_, err := auth.Authenticate(ctx, at)
 		if errors.Is(err, footprint.ErrTokenExpired) {
 			t.Fatal("a token purged after the retention still says expired")
 		}
@@ -300,14 +312,9 @@ func TestAuthService_AccessToken(t *testing.T) {
 func TestAuthService_SecretsNotStored(t *testing.T) {
 	// Ensure neither an API token's secret nor an access token appears
 	// anywhere in the database file, while the key ID (public) does.
-	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
-	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	at, _ := mustAccessToken(t, auth, key.ID, token, time.Hour)
 	secret := strings.TrimPrefix(token, "pcf_"+key.ID+"_")
 
 	raw, err := os.ReadFile(db.Path)
@@ -337,13 +344,9 @@ func TestAuthService_SecretsNotStored(t *testing.T) {
 // authentication: one read transaction, the key record and a SHA-256.
 func BenchmarkAuthService_Authenticate(b *testing.B) {
 	ctx := context.Background()
-	db := MustOpenDB(b)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(b)
 	token, key := MustCreateKey(b, auth, "Demo Module Co.", footprint.RoleManufacturer)
-	at, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Hour)
-	if err != nil {
-		b.Fatal(err)
-	}
+	at, _ := mustAccessToken(b, auth, key.ID, token, time.Hour)
 	now := db.Now() // a still clock: the test clock would expire the token
 	db.Now = func() time.Time { return now }
 	for _, bm := range []struct{ name, token string }{{"api-key", token}, {"access-token", at}} {

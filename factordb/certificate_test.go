@@ -25,17 +25,12 @@ func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certificatio
 }
 
 func numbers(recs []*certification.CertificateRecord) []string {
-	out := make([]string, len(recs))
-	for i, r := range recs {
-		out[i] = r.Certificate().Number
-	}
-	return out
+	return keys(recs, func(r *certification.CertificateRecord) string { return r.Certificate().Number })
 }
 
 func TestCertificationService_SetCertificateStatus(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	serial := 0
 	// inState returns a new certificate in the given recorded status.
 	inState := func(st certification.CertificateStatus) *certification.CertificateRecord {
@@ -102,8 +97,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 
 func TestCertificationService_FindCertificates(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	c1 := s.MustIssue(t, "GEC-F-1") // valid
 	c2 := s.MustIssue(t, "GEC-F-2") // suspended
 	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
@@ -118,14 +112,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker2, Certifier: orgCertifier}
-	if err := s.certs.CreateApplication(ctx, app); err != nil {
-		t.Fatal(err)
-	}
-	c5, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c5 := s.mustIssueStudy(t, st.ID, orgMaker2)
 	all := numbers([]*certification.CertificateRecord{c1, c2, c3, c4, c5})
 	expiry := c1.Certificate().ExpiresAt
 	status := func(s certification.CertificateStatus) *certification.CertificateStatus { return &s }
@@ -226,8 +213,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 
 func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
 
@@ -331,8 +317,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 
 	t.Run("SupplierPeriodCounts", func(t *testing.T) {
 		// The test clock is in 2026; the demo study's period is 2025.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		if sup.IssuedAt.Year() != 2026 || sup.PeriodEnd.Year() != 2025 {
 			t.Fatalf("supplier issued %s for %s", sup.IssuedAt, sup.PeriodEnd)
@@ -344,8 +329,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("SupplierNotValidAtIssue", func(t *testing.T) {
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
 		for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn} {
@@ -370,8 +354,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("DownstreamFlagged", func(t *testing.T) {
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b1 := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
@@ -437,8 +420,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("SupersededSupplier", func(t *testing.T) {
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1")
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Certificate().Number).Certificate().ID
 		s.MustSupersede(t, sup)
@@ -450,8 +432,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	t.Run("IndexBuiltAtOpen", func(t *testing.T) {
 		// A database whose certificates did not list their suppliers gets
 		// the lists from the studies at Open, so flags reach them too.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		if err := factordb.ForgetSuppliers(s.db); err != nil {
@@ -477,8 +458,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 
 func TestCertificationService_FindCertificateByNumber(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	rec := s.MustIssue(t, "GEC-NUM-1")
 	number := rec.Certificate().Number
 

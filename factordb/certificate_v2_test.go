@@ -2,11 +2,7 @@ package factordb_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -72,8 +68,7 @@ func recompute(tb testing.TB, s *services, rec *certification.CertificateRecord)
 // gives the signed result digest.
 func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
 	if c.Format != 3 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/3"`)) {
@@ -151,8 +146,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 // study, and recomputing with that footprint gives the signed result
 // digest (issue 9 item 7).
 func TestCertificationService_IssueCertificate_SignsSuppliers(t *testing.T) {
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	sup := s.MustIssue(t, demoSerial).Certificate()
 	for _, ref := range []string{sup.Number, sup.ID.String()} {
 		rec := s.MustIssueBuyer(t, "GEC-BUYER-"+ref[len(ref)-6:], ref)
@@ -182,8 +176,7 @@ func TestCertificationService_IssueCertificate_SignsSuppliers(t *testing.T) {
 // issued (a draft has no digest to sign).
 func TestCertificationService_IssueCertificate_ErrDraftSet(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	app := s.MustApply(t, demoSerial)
 	set, err := s.factors.FindFactorSetByVersion(ctx, "2026.1")
 	if err != nil {
@@ -205,24 +198,7 @@ func TestCertificationService_IssueCertificate_ErrDraftSet(t *testing.T) {
 // at commit 80a782c (the demo PV module certified once, CDPCF-2026-000001).
 func TestCertificationService_Format1Database(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pcf.db")
-	gz, err := os.Open("testdata/format1.db.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDBAt(t, path)
+	db := MustOpenTestdataDB(t, "format1.db.gz")
 	now := time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { now = now.Add(time.Second); return now }
 	fs := factordb.NewFactorService(db)
@@ -296,8 +272,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 // them to the calculation; it is not a downstream supplier certificate.
 func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	// A PACT 2 footprint of a junction box, 4.2 kgCO2e per kilogram
 	// (test data for a fictitious supplier), in its version 3.

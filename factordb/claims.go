@@ -21,7 +21,7 @@ import (
 
 // claimBinds reports whether the claims of studyID bind in tx: the study
 // has a pending application or a certificate, or it is not a stored study
-// (claims recorded by GreenClaimStore.ClaimInstruments alone).
+// (claims recorded by StudyService.ClaimInstruments alone).
 func claimBinds(tx *bolt.Tx, studyID string) bool {
 	key, ok := uuidKey(studyID)
 	if !ok || tx.Bucket(studiesBucket).Get(key) == nil {

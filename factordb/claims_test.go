@@ -17,8 +17,7 @@ import (
 // findable under the key.
 func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-SV-2025-1")
 	if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -115,14 +114,7 @@ func TestCPCD_StudyAndCertificate(t *testing.T) {
 		}
 	}
 
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	if err := s.certs.CreateApplication(ctx, app); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.mustIssueStudy(t, st.ID, orgMaker)
 	c := rec.Certificate()
 	set, err := s.factors.FindFactorSetByVersion(ctx, cpcd.SetVersion)
 	if err != nil {

@@ -2,9 +2,11 @@ package factordb_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -76,21 +78,14 @@ func TestOpen(t *testing.T) {
 
 	t.Run("ErrNewerSchema", func(t *testing.T) {
 		// Ensure a file with a newer schema is refused and left unchanged.
-		path := filepath.Join(t.TempDir(), "db")
-		db, err := factordb.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
+		path := mustCreateFile(t)
 		setSchema(t, path, factordb.SchemaVersion+1)
 		before, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 
-		db, err = factordb.Open(path)
+		db, err := factordb.Open(path)
 		if err == nil {
 			db.Close()
 			t.Fatal("Open succeeded on a newer schema")
@@ -109,14 +104,7 @@ func TestOpen(t *testing.T) {
 
 	t.Run("CurrentSchema", func(t *testing.T) {
 		// Ensure Open writes the current schema version.
-		path := filepath.Join(t.TempDir(), "db")
-		db, err := factordb.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
+		path := mustCreateFile(t)
 		if got, want := readSchema(t, path), uint32(factordb.SchemaVersion); got != want {
 			t.Fatalf("schema=%d, want %d", got, want)
 		}
@@ -136,6 +124,45 @@ func TestOpen(t *testing.T) {
 }
 
 // setSchema overwrites the schema version of a closed database file.
+// MustOpenTestdataDB opens a copy of the gzipped database file
+// testdata/name (MustOpenDBAt), one written by an older version.
+func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
+	tb.Helper()
+	gz, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer gz.Close()
+	zr, err := gzip.NewReader(gz)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "pcf.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return MustOpenDBAt(tb, path)
+}
+
+// mustCreateFile creates a database file as Open writes it, closed, and
+// returns its path.
+func mustCreateFile(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
 func setSchema(tb testing.TB, path string, v uint32) {
 	tb.Helper()
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})

@@ -30,9 +30,15 @@ func (s *services) mustDraftStudy(tb testing.TB, serial string) *footprint.Study
 // assertFactorSetRefused checks that err is EINVALID naming factor_set.
 func assertFactorSetRefused(tb testing.TB, err error) {
 	tb.Helper()
+	assertInvalid(tb, err, "factor_set")
+}
+
+// assertInvalid checks that err is EINVALID naming field.
+func assertInvalid(tb testing.TB, err error, field string) {
+	tb.Helper()
 	assertCode(tb, err, footprint.EINVALID)
-	if f := footprint.ErrorField(err); f != "factor_set" {
-		tb.Fatalf("field %q, want factor_set (%v)", f, err)
+	if f := footprint.ErrorField(err); f != field {
+		tb.Fatalf("field %q, want %s (%v)", f, field, err)
 	}
 }
 
@@ -68,8 +74,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 
 	t.Run("ApplyRefused", func(t *testing.T) {
 		// Ensure a study stored against a draft cannot be applied for.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
@@ -82,8 +87,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 	t.Run("IssueRefused", func(t *testing.T) {
 		// Ensure the issue transaction checks again: an application made
 		// before the rule, for a study against a draft, is not issued.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		app := s.MustApply(t, "GEC-DRAFT-2")
 		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
 		if err := factordb.RepinStudy(s.db, app.StudyID, draftSet); err != nil {
@@ -100,25 +104,17 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 	t.Run("PublishedSinceUnchanged", func(t *testing.T) {
 		// Ensure a study calculated against a draft that was then
 		// published as it was is certifiable: its values are the set's.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-3")
 		MustPublishFactorSet(t, s.factors, draftSet)
-		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-		if err := s.certs.CreateApplication(ctx, app); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
-			t.Fatal(err)
-		}
+		s.mustIssueStudy(t, st.ID, orgMaker)
 	})
 
 	t.Run("PublishedSinceChanged", func(t *testing.T) {
 		// Ensure a study calculated against a draft whose factor was
 		// edited before publication is refused: the certificate would
 		// carry a number the published set does not give.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-4")
 		stored, err := s.studies.FindStudyByID(ctx, st.ID)
 		if err != nil {

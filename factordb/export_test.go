@@ -65,6 +65,10 @@ func ForgetSuppliers(db *DB) error {
 	})
 }
 
+// AssertNonZero fails if any field of v (recursively) is zero, a time
+// being one value.
+var AssertNonZero = assertNonZero
+
 func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	if err := tx.DeleteBucket(bucket); err != nil {
 		return err
@@ -168,17 +172,26 @@ func DropPendingApplications(db *DB) error {
 // directly, in large transactions, without audit events: a fast loader for
 // benchmarks only. Decided applications are in no index.
 func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) error {
-	const batch = 10_000
 	now := db.now()
+	// The filter index, as Open builds it for a file without it.
+	return loadRecords(db, n, func(tx *bolt.Tx, _ int) error {
+		a := certification.Application{
+			ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
+			Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
+		}
+		return putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(&a))
+	}, "index:application_filters")
+}
+
+// loadRecords writes n records, put writing the i-th, in transactions of
+// 10,000, then drops the index meta keys indexes and reopens (init), so
+// that the indexes are built as Open builds them for a file without them.
+func loadRecords(db *DB, n int, put func(tx *bolt.Tx, i int) error, indexes ...string) error {
+	const batch = 10_000
 	for done := 0; done < n; {
 		err := db.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(applicationsBucket)
 			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				a := certification.Application{
-					ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
-					Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
-				}
-				if err := putJSON(b, a.ID[:], newApplicationRecord(&a)); err != nil {
+				if err := put(tx, done); err != nil {
 					return err
 				}
 			}
@@ -188,8 +201,15 @@ func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) erro
 			return err
 		}
 	}
-	// The filter index, as Open builds it for a file without it.
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters")) }); err != nil {
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		for _, k := range indexes {
+			if err := tx.Bucket(metaBucket).Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return db.init()
@@ -213,28 +233,7 @@ func DropApplicationFilterIndex(db *DB) error {
 // filter index holds exactly the entries the stored applications give (no
 // entry left under an old status).
 func CheckApplicationFilterIndex(db *DB) error {
-	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]bool {
-			out := map[string]bool{}
-			_ = tx.Bucket(applicationFiltersBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
-			return out
-		}
-		got := read()
-		if err := dropIndex(tx, applicationFiltersBucket, "index:application_filters"); err != nil {
-			return err
-		}
-		if err := indexApplicationFilters(tx); err != nil {
-			return err
-		}
-		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("application filter index: %d entries, want %d from the applications", len(got), len(want))
-		}
-		return errRollback
-	})
-	if err == errRollback {
-		return nil
-	}
-	return err
+	return checkIndexes(db, "application filter index", "applications", [][]byte{applicationFiltersBucket}, indexApplicationFilters)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -296,27 +295,11 @@ func DropAccessTokenIndexes(db *DB) error {
 // directly, in large transactions, then rebuilds the token indexes as Open
 // does for a file without them: a fast loader for benchmarks only.
 func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
-	const batch = 10_000
 	now := db.now()
-	for done := 0; done < n; {
-		err := db.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(accessTokensBucket)
-			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				sum := sha256.Sum256(fmt.Appendf(nil, "bench token %d", done))
-				if err := putJSON(b, sum[:], &accessTokenRecord{V: recordV1, KeyID: keyID, CreatedAt: now, ExpiresAt: expires}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	if err := db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:access_tokens")) }); err != nil {
-		return err
-	}
-	return db.init()
+	return loadRecords(db, n, func(tx *bolt.Tx, i int) error {
+		sum := sha256.Sum256(fmt.Appendf(nil, "bench token %d", i))
+		return putJSON(tx.Bucket(accessTokensBucket), sum[:], &accessTokenRecord{V: recordV1, KeyID: keyID, CreatedAt: now, ExpiresAt: expires})
+	}, "index:access_tokens")
 }
 
 // FindCertificatesScan is FindCertificates reading every certificate, as
@@ -347,17 +330,25 @@ func DropCertificateFilterIndexes(db *DB) error {
 // code, owner, status, rule and company indexes hold exactly the entries the stored
 // certificates give (no stale entry left by a status change).
 func CheckCertificateIndexes(db *DB) error {
+	return checkIndexes(db, "certificate indexes", "certificates",
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies)
+}
+
+// checkIndexes returns an error (naming the index what, built from the
+// records from) unless index buckets hold exactly the entries that build
+// writes into them emptied. It builds in a transaction it rolls back.
+func checkIndexes(db *DB, what, from string, buckets [][]byte, build ...func(tx *bolt.Tx) error) error {
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		names := [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket}
 		read := func() map[string]bool {
 			out := map[string]bool{}
-			for _, name := range names {
+			for _, name := range buckets {
 				_ = tx.Bucket(name).ForEach(func(k, _ []byte) error { out[string(name)+"/"+string(k)] = true; return nil })
 			}
 			return out
 		}
 		got := read()
-		for _, name := range names {
+		for _, name := range buckets {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
@@ -365,14 +356,13 @@ func CheckCertificateIndexes(db *DB) error {
 				return err
 			}
 		}
-		if err := indexCertificateFilters(tx); err != nil {
-			return err
-		}
-		if err := indexCertificateRulesCompanies(tx); err != nil {
-			return err
+		for _, b := range build {
+			if err := b(tx); err != nil {
+				return err
+			}
 		}
 		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("certificate indexes: %d entries, want %d from the certificates", len(got), len(want))
+			return fmt.Errorf("%s: %d entries, want %d from the %s", what, len(got), len(want), from)
 		}
 		return errRollback
 	})
@@ -399,37 +389,16 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID) error {
 	// Loading is not what is measured: skip the fsyncs.
 	db.db.NoSync = true
 	defer func() { db.db.NoSync = false }()
-	const batch = 10_000
-	for done := 0; done < n; {
-		err := db.db.Update(func(tx *bolt.Tx) error {
-			certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
-			for i := 0; i < batch && done < n; i, done = i+1, done+1 {
-				rec := tmpl
-				id := uuid.New()
-				rec.ID, rec.Number = id.String(), fmt.Sprintf("BENCH-%07d", done)
-				rec.ProductCodes = []string{fmt.Sprintf("HS:7%05d", done%100_000)}
-				if err := putJSON(certs, id[:], &rec); err != nil {
-					return err
-				}
-				if err := numbers.Put([]byte(rec.Number), id[:]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	return loadRecords(db, n, func(tx *bolt.Tx, i int) error {
+		rec := tmpl
+		id := uuid.New()
+		rec.ID, rec.Number = id.String(), fmt.Sprintf("BENCH-%07d", i)
+		rec.ProductCodes = []string{fmt.Sprintf("HS:7%05d", i%100_000)}
+		if err := putJSON(tx.Bucket(certificatesBucket), id[:], &rec); err != nil {
 			return err
 		}
-	}
-	if err := db.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(metaBucket).Delete([]byte("index:certificate_rules_companies")); err != nil {
-			return err
-		}
-		return tx.Bucket(metaBucket).Delete([]byte("index:certificate_filters"))
-	}); err != nil {
-		return err
-	}
-	return db.init()
+		return tx.Bucket(certNumbersBucket).Put([]byte(rec.Number), id[:])
+	}, "index:certificate_rules_companies", "index:certificate_filters")
 }
 
 // WriteGroupStats returns the group commits made so far and the calls they
@@ -473,28 +442,7 @@ func DropAuditIndex(db *DB) error {
 // CheckAuditIndex returns an error unless the audit index holds exactly
 // the entries the stored events give.
 func CheckAuditIndex(db *DB) error {
-	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]bool {
-			out := map[string]bool{}
-			_ = tx.Bucket(auditIndexBucket).ForEach(func(k, _ []byte) error { out[string(k)] = true; return nil })
-			return out
-		}
-		got := read()
-		if err := dropIndex(tx, auditIndexBucket, "index:audit_events"); err != nil {
-			return err
-		}
-		if err := indexAuditEvents(tx); err != nil {
-			return err
-		}
-		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("audit index: %d entries, want %d from the events", len(got), len(want))
-		}
-		return errRollback
-	})
-	if err == errRollback {
-		return nil
-	}
-	return err
+	return checkIndexes(db, "audit index", "events", [][]byte{auditIndexBucket}, indexAuditEvents)
 }
 
 // FindProductsScan is FindProducts reading every product, also for an

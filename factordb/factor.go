@@ -60,6 +60,22 @@ type setBuckets struct {
 	factors *bolt.Bucket // code → factor record
 }
 
+// eachFactor calls fn with each factor of the set in code order, decoded
+// one at a time into the same value: fn must copy what it keeps.
+func (sb setBuckets) eachFactor(fn func(f *footprint.Factor) error) error {
+	var f footprint.Factor
+	c := sb.factors.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if err := decodeFactorString(&f, string(v), nil); err != nil {
+			return fmt.Errorf("decode factor %s/%s: %w", sb.name, k, err)
+		}
+		if err := fn(&f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // index returns the index bucket idx (idxProduct, …) of the set. It is opened
 // on demand: a lookup by code does not need it.
 func (sb setBuckets) index(idx []byte) *bolt.Bucket {
@@ -534,23 +550,22 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		if err != nil {
 			return err
 		}
-		var f footprint.Factor
 		var n int
 		d := newDigester()
 		// One pass decodes each factor once for the digest and the
 		// plausibility check.
 		var check factorlib.PlausibilityChecker
-		c := sb.factors.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := decodeFactorString(&f, string(v), nil); err != nil {
-				return fmt.Errorf("decode factor %s/%s: %w", version, k, err)
-			}
+		err = sb.eachFactor(func(f *footprint.Factor) error {
 			if f.Status == footprint.StatusSuperseded && sb.factors.Get([]byte(f.SupersededBy)) == nil {
 				return footprint.FieldErrorf(footprint.EINVALID, "superseded_by", "factor %q is superseded by %q, which is not in set %s", f.Code, f.SupersededBy, version)
 			}
-			d.add(&f)
-			check.Add(&f)
+			d.add(f)
+			check.Add(f)
 			n++
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if n == 0 {
 			return footprint.Errorf(footprint.EINVALID, "factor set %s is empty", version)
@@ -712,13 +727,8 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 		detail := fmt.Sprintf("%d factors classified (electricity role, transport mode, treatment)", changed)
 		if published {
 			d := newDigester()
-			var f footprint.Factor
-			c := sb.factors.Cursor()
-			for k, v := c.First(); k != nil; k, v = c.Next() {
-				if err := decodeFactorString(&f, string(v), nil); err != nil {
-					return fmt.Errorf("decode factor %s/%s: %w", set, k, err)
-				}
-				d.add(&f)
+			if err := sb.eachFactor(func(f *footprint.Factor) error { d.add(f); return nil }); err != nil {
+				return err
 			}
 			old := rec.Digest
 			rec.Digest = d.sum()
@@ -885,30 +895,20 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	limit := filter.Limit
-	switch {
-	case limit < 0:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
-	case limit == 0:
-		limit = footprint.DefaultLimit
-	case limit > footprint.MaxLimit:
-		limit = footprint.MaxLimit
+	limit, err := offsetLimit(0, filter.Limit)
+	if err != nil {
+		return nil, err
 	}
 	q, err := newFactorQuery(filter)
 	if err != nil {
 		return nil, err
 	}
-	set := filter.Set
+	set, after, err := pageCursor(filter.Set, filter.Cursor, decodeCursor)
+	if err != nil {
+		return nil, err
+	}
 	var start []byte // least code that may be returned
-	if filter.Cursor != "" {
-		cset, after, err := decodeCursor(filter.Cursor)
-		if err != nil {
-			return nil, err
-		}
-		if set != "" && cset != set {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
-		}
-		set = cset
+	if after != "" {
 		start = append([]byte(after), 0) // codes contain no 0x00: the least code after `after`
 	}
 
@@ -1275,6 +1275,26 @@ func decodeCursor(s string) (set, last string, err error) {
 		return "", "", invalid
 	}
 	return set, last, nil
+}
+
+// pageCursor returns the set a page of set is read from and where in it the
+// page starts: the set and position cursor encodes (decode), or set and
+// the zero position without a cursor. A cursor's set must be set unless
+// none (set "") was asked for. Returns EINVALID naming the cursor
+// otherwise, or decode's error.
+func pageCursor[P any](set, cursor string, decode func(string) (string, P, error)) (string, P, error) {
+	var pos P
+	if cursor == "" {
+		return set, pos, nil
+	}
+	cset, pos, err := decode(cursor)
+	if err != nil {
+		return "", pos, err
+	}
+	if set != "" && cset != set {
+		return "", pos, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+	}
+	return cset, pos, nil
 }
 
 // compareVersions orders set versions naturally: runs of digits compare as

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // benchFactors is the size of the benchmark database (issue 2).
@@ -100,7 +100,7 @@ func BenchmarkFactorService_FindFactorByCode(b *testing.B) {
 			setBenchCache(b, db, svc, tt.cache)
 			b.ReportAllocs()
 			i := 0
-			cpu := processCPU()
+			cpu := footprinttest.ProcessCPU()
 			for b.Loop() {
 				// A prime stride spreads lookups over the whole B+tree.
 				i = (i + 7919) % len(codes)
@@ -108,7 +108,7 @@ func BenchmarkFactorService_FindFactorByCode(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu)
+			footprinttest.ReportCPU(b, cpu)
 		})
 	}
 }
@@ -125,7 +125,7 @@ func BenchmarkFactorService_FindFactorsByCodes(b *testing.B) {
 			b.Run(fmt.Sprintf("codes=%d/cache=%s", n, onOff(cache)), func(b *testing.B) {
 				setBenchCache(b, db, svc, cache)
 				b.ReportAllocs()
-				cpu := processCPU()
+				cpu := footprinttest.ProcessCPU()
 				for b.Loop() {
 					m, err := svc.FindFactorsByCodes(ctx, benchSet, codes)
 					if err != nil {
@@ -134,7 +134,7 @@ func BenchmarkFactorService_FindFactorsByCodes(b *testing.B) {
 						b.Fatalf("got %d factors, want %d", len(m), n)
 					}
 				}
-				reportCPU(b, cpu)
+				footprinttest.ReportCPU(b, cpu)
 			})
 		}
 	}
@@ -163,7 +163,7 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 			}
 			b.ReportAllocs()
 			i := 0
-			cpu := processCPU()
+			cpu := footprinttest.ProcessCPU()
 			for b.Loop() {
 				i = (i + 97) % len(prefixes)
 				page, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: benchSet, ProductCode: &prefixes[i], Limit: 100})
@@ -173,7 +173,7 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 					b.Fatalf("got %d factors (next %q), want exactly 100", len(page.Factors), page.NextCursor)
 				}
 			}
-			reportCPU(b, cpu)
+			footprinttest.ReportCPU(b, cpu)
 		})
 	}
 
@@ -182,7 +182,7 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 		setBenchCache(b, db, svc, false)
 		cat := footprint.CategoryTransport
 		b.ReportAllocs()
-		cpu := processCPU()
+		cpu := footprinttest.ProcessCPU()
 		for b.Loop() {
 			page, err := svc.FindFactors(ctx, footprint.FactorFilter{Set: benchSet, Category: &cat, Limit: 100})
 			if err != nil {
@@ -191,15 +191,6 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 				b.Fatalf("got %d factors, want 100", len(page.Factors))
 			}
 		}
-		reportCPU(b, cpu)
+		footprinttest.ReportCPU(b, cpu)
 	})
-}
-
-// reportCPU reports the process CPU time per operation since start as
-// "cpu-ns/op" (GC workers included), if the platform tells it.
-func reportCPU(b *testing.B, start time.Duration) {
-	if start == 0 || b.N == 0 {
-		return
-	}
-	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 }

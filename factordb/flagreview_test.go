@@ -31,10 +31,7 @@ func flaggedStudy(tb testing.TB) *footprint.Study {
 // saying that a curator must review the flag.
 func assertFlagRefused(tb testing.TB, err error) {
 	tb.Helper()
-	assertCode(tb, err, footprint.EINVALID)
-	if f := footprint.ErrorField(err); f != "bom[3].factor" {
-		tb.Fatalf("field %q, want bom[3].factor (%v)", f, err)
-	}
+	assertInvalid(tb, err, "bom[3].factor")
 	if msg := footprint.ErrorMessage(err); !strings.Contains(msg, flaggedCPCD) || !strings.Contains(msg, "a curator must review the flag first") {
 		tb.Fatalf("message %q", msg)
 	}
@@ -120,13 +117,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 				t.Errorf("warning after the review: %+v", w)
 			}
 		}
-		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-		if err := s.certs.CreateApplication(ctx, app); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
-			t.Fatal(err)
-		}
+		s.mustIssueStudy(t, st.ID, orgMaker)
 		// The review is audited.
 		action := factorlib.AuditFactorSetAcknowledge
 		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})

@@ -59,8 +59,7 @@ func queueWrites(tb testing.TB, db *factordb.DB, calls []func()) {
 // numbers that are never allocated twice, and their signatures verify.
 func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const n = 12
 	apps := make([]*certification.Application, n)
 	for i := range apps {
@@ -181,8 +180,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 // before the group: studies stored together claim only provisionally.
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	holder := demoStudy(t, orgMaker2, "GEC-S-X")
 	if _, err := s.studies.CreateStudy(ctx, holder); err != nil {
 		t.Fatal(err)
@@ -348,8 +346,7 @@ func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
 // the others commit together under consecutive numbers.
 func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const n = 10
 	apps := make([]*certification.Application, n)
 	for i := range apps {

@@ -223,8 +223,7 @@ func TestKeyService_IssuedCertificatesVerifyAfterRotation(t *testing.T) {
 	// Ensure certificates issued through the store before a rotation
 	// verify against the published keys afterwards.
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	rec := s.MustIssue(t, "GEC-K-1")
 	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
 		t.Fatal(err)

@@ -15,8 +15,7 @@ import (
 // before it existed.
 func TestCertificationService_ModelLineage(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
 
 	if a, b := factordb.ModelKey("DEMO-M10-54"), factordb.ModelKey(" demo m10–54. "); a != b || a != "DEMOM1054" {

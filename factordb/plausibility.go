@@ -116,12 +116,8 @@ func checkSet(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error)
 		return nil, err
 	}
 	var c factorlib.PlausibilityChecker
-	var f footprint.Factor
-	err = sb.factors.ForEach(func(k, v []byte) error {
-		if err := decodeFactorString(&f, string(v), nil); err != nil {
-			return fmt.Errorf("decode factor %s/%s: %w", version, k, err)
-		}
-		c.Add(&f)
+	err = sb.eachFactor(func(f *footprint.Factor) error {
+		c.Add(f)
 		return nil
 	})
 	if err != nil {

@@ -15,20 +15,8 @@ import (
 // before the plausibility checks existed), so that a request reads them
 // instead of checking the whole set each time.
 func TestOpen_StoresMissingFlags(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := NewFactorService(db)
-	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-		t.Fatal(err)
-	}
-	factors := flaggedPV(t)
-	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := mustOpenDraft(t, path, flaggedPV(t))
 	// Make it a set stored before the checks: no flags stored.
 	if err := db.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
@@ -39,7 +27,8 @@ func TestOpen_StoresMissingFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if db, err = Open(path); err != nil {
+	db, err := Open(path)
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
@@ -83,18 +72,8 @@ func flaggedPV(t *testing.T) []*footprint.Factor {
 // published set serves are those of its publication.
 func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, svc := mustOpenDraft(t, filepath.Join(t.TempDir(), "db"), flaggedPV(t))
 	defer db.Close()
-	svc := NewFactorService(db)
-	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.ImportFactors(ctx, "2026.1", flaggedPV(t)); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-6"}, "checked against the source"); err != nil {
 		t.Fatal(err)
 	}
@@ -121,20 +100,10 @@ func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
 // from them.
 func TestClassifyFactors_RefreshesFlags(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := NewFactorService(db)
-	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-		t.Fatal(err)
-	}
 	factors := flaggedPV(t)[2:] // four honest PV factors and PV-6
 	factors[len(factors)-1].ElectricityRole = ""
-	if _, err := svc.ImportFactors(ctx, "2026.1", factors); err != nil {
-		t.Fatal(err)
-	}
+	db, svc := mustOpenDraft(t, filepath.Join(t.TempDir(), "db"), factors)
+	defer db.Close()
 	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
 		t.Fatal(err)
 	}
@@ -151,4 +120,22 @@ func TestClassifyFactors_RefreshesFlags(t *testing.T) {
 	if len(flags) != 1 || flags[0].Code != "PV-6" || flags[0].Reviewed() {
 		t.Fatalf("flags after classifying %+v, want PV-6, not reviewed", flags)
 	}
+}
+
+// mustOpenDraft opens the database at path with factors imported into a
+// draft set 2026.1. The caller closes it.
+func mustOpenDraft(t *testing.T, path string, factors []*footprint.Factor) (*DB, *FactorService) {
+	t.Helper()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewFactorService(db)
+	if err := svc.CreateFactorSet(context.Background(), &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportFactors(context.Background(), "2026.1", factors); err != nil {
+		t.Fatal(err)
+	}
+	return db, svc
 }

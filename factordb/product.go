@@ -160,11 +160,7 @@ func (s *ProductService) findProducts(ctx context.Context, filter footprint.Prod
 			prefix := ownerPrefix(*filter.Owner)
 			c := tx.Bucket(productModelsBucket).Cursor()
 			for k, id := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, id = c.Next() {
-				v := products.Get(id)
-				if v == nil {
-					return fmt.Errorf("product %x indexed but missing: %w", id, errCorrupt)
-				}
-				if err := visit(id, v); err != nil {
+				if err := visitIndexed(products, "product", id, visit); err != nil {
 					return err
 				}
 			}

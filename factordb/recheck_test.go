@@ -16,8 +16,7 @@ import (
 // made before (docs/integrity.md "Studies already stored").
 func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 
 	// At issue: the application was made while the figure was right.
 	app := s.MustApply(t, "GEC-RECHECK-1")
@@ -48,8 +47,7 @@ func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
 // to the correcting set is certified.
 func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	app := s.MustApply(t, "GEC-CORR-1")
 	const code = "PV-CELL-MONO182"
 	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)

@@ -152,3 +152,14 @@ func cursorPage(cursor string, limit, keyLen int) ([]byte, int, error) {
 	}
 	return key, limit, nil
 }
+
+// visitIndexed calls visit with the record an index entry points to: key
+// id in bucket b, a record of the kind what. An entry whose record is
+// missing is errCorrupt.
+func visitIndexed(b *bolt.Bucket, what string, id []byte, visit func(k, v []byte) error) error {
+	v := b.Get(id)
+	if v == nil {
+		return fmt.Errorf("%s %x indexed but missing: %w", what, id, errCorrupt)
+	}
+	return visit(id, v)
+}

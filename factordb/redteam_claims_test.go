@@ -18,8 +18,7 @@ import (
 //     that the register takes as another one ("GEC-…-000001.", see
 //     footprint TestRedteam_SerialPunctuationVariants).
 func TestRedteam_StoredStudyDoesNotLockItsInstruments(t *testing.T) {
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-RT-CL-1") // stored, never applied for
 	second := demoStudy(t, orgMaker, "GEC-RT-CL-1")
 	second.Title = first.Title + " (corrected)"

@@ -21,8 +21,7 @@ import (
 // CPCD-2026.03): the study pins whichever gives the lower figure.
 func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const code = "PV-CELL-MONO182"
 	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
 	if err != nil {

@@ -21,8 +21,7 @@ import (
 // model DEMO-M10-54 of Demo Module Co., both valid).
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
 	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
@@ -43,8 +42,7 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 // link to the withdrawal, with nothing in the certifier's review.
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	old := s.MustIssue(t, demoSerial)
 	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 		t.Fatal(err)

@@ -1,11 +1,7 @@
 package factordb_test
 
 import (
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -29,28 +25,11 @@ import (
 // "150 kgCO2e/1000 块组件", with an empty review.
 func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
 	ctx := context.Background()
-	gz, err := os.Open("testdata/premassbalance.db.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "pcf.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDBAt(t, path)
+	db := MustOpenTestdataDB(t, "premassbalance.db.gz")
 	certs := factordb.NewCertificationService(db)
 	const studyID = "99bc2971-a7a2-4df0-9e25-6c5bb7a18926"
 	app := &certification.Application{StudyID: studyID, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
-	err = certs.CreateApplication(ctx, app)
+	err := certs.CreateApplication(ctx, app)
 	if err == nil {
 		var rec *certification.CertificateRecord
 		rec, err = certs.IssueCertificate(ctx, app.ID, issueReq)

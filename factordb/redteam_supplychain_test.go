@@ -21,8 +21,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("IssuedOnAFlaggedSupplier", func(t *testing.T) {
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
@@ -39,8 +38,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 	})
 
 	t.Run("TwoLevelsDown", func(t *testing.T) {
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()

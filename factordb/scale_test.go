@@ -48,8 +48,7 @@ func (s *services) assertPendingIndex(tb testing.TB) {
 // it existed gets it at Open.
 func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	var apps []*certification.Application
 	for i := range 6 {
 		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
@@ -102,8 +101,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			s := MustOpenServices(b)
-			s.MustCreateOrgs(b)
+			s := MustOpenWithOrgs(b)
 			st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001")
 			if err := factordb.LoadDecidedApplications(s.db, n, orgMaker, orgCertifier); err != nil {
 				b.Fatal(err)
@@ -127,8 +125,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 // written before the indexes existed gets them at Open.
 func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	auth := factordb.NewAuthService(db)
+	db, auth := mustOpenAuth(t)
 	tok1, key1 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
 	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", footprint.RoleRegulator)
 	check := func() map[string]string {
@@ -157,8 +154,7 @@ func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	// Issuing a day and two hours later prunes the tokens expired for
 	// more than ExpiredTokenRetention (the 1-minute and 1-hour ones) and
 	// nothing else.
-	clock := db.Now
-	t.Cleanup(func() { db.Now = clock })
+	restoreNow(t, db)
 	later := start.Add(factordb.ExpiredTokenRetention + 2*time.Hour)
 	db.Now = func() time.Time { return later }
 	before := check()
@@ -222,8 +218,7 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			db := MustOpenDB(b)
-			auth := factordb.NewAuthService(db)
+			db, auth := mustOpenAuth(b)
 			tok, key := MustCreateKey(b, auth, "Partner Co.", footprint.RoleRegulator)
 			if err := factordb.LoadAccessTokens(db, n, key.ID, db.Now().Add(365*24*time.Hour)); err != nil {
 				b.Fatal(err)
@@ -241,21 +236,33 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 // a small limit and returns the numbers in order, with the cursors.
 func listNumbers(tb testing.TB, find func(context.Context, certification.CertificateFilter) ([]*certification.CertificateRecord, string, error), f certification.CertificateFilter) []string {
 	tb.Helper()
-	var out []string
 	f.Limit = 2
+	return listPages(tb, func(cursor string) ([]*certification.CertificateRecord, string, error) {
+		f.Cursor = cursor
+		return find(context.Background(), f)
+	}, func(r *certification.CertificateRecord) string { return r.Certificate().Number })
+}
+
+// listPages walks every page that page returns for a cursor, from the
+// first, and returns key of each item in order, with the cursors
+// ("next=…"). It fails after 100 pages.
+func listPages[T any](tb testing.TB, page func(cursor string) ([]T, string, error), key func(T) string) []string {
+	tb.Helper()
+	var out []string
+	cursor := ""
 	for range 100 {
-		page, next, err := find(context.Background(), f)
+		items, next, err := page(cursor)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		for _, r := range page {
-			out = append(out, r.Certificate().Number)
+		for _, x := range items {
+			out = append(out, key(x))
 		}
 		out = append(out, "next="+next)
 		if next == "" {
 			return out
 		}
-		f.Cursor = next
+		cursor = next
 	}
 	tb.Fatal("more than 100 pages")
 	return nil
@@ -268,8 +275,7 @@ func listNumbers(tb testing.TB, find func(context.Context, certification.Certifi
 // indexes existed gets them at Open.
 func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	codes := [][]string{{"HS:854143"}, {"HS:854142"}, {"HS:850440"}, {"HS:854143", "HS:850440"}, {"HS:854143"}, {"HS:854142"}, {"HS:854143"}, {"HS:850440"}}
 	var recs []*certification.CertificateRecord
 	for i, cs := range codes {
@@ -286,14 +292,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 			t.Fatal(err)
 		}
-		app := &certification.Application{StudyID: st.ID, Manufacturer: owner, Certifier: orgCertifier}
-		if err := s.certs.CreateApplication(ctx, app); err != nil {
-			t.Fatal(err)
-		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := s.mustIssueStudy(t, st.ID, owner)
 		recs = append(recs, rec)
 	}
 	str := func(v string) *string { return &v }
@@ -391,8 +390,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 // by the fast loader. Issue 14 item 3: the cost must not grow with n.
 func BenchmarkFindCertificates(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
-		s := MustOpenServices(b)
-		s.MustCreateOrgs(b)
+		s := MustOpenWithOrgs(b)
 		rec := s.MustIssue(b, "PCF-BENCH-001")
 		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {
 			b.Fatal(err)
@@ -402,18 +400,23 @@ func BenchmarkFindCertificates(b *testing.B) {
 			want       int
 		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
 			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
-				ctx := context.Background()
-				f := certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
-				for b.Loop() {
-					page, _, err := s.certs.FindCertificates(ctx, f)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(page) != q.want {
-						b.Fatalf("%d certificates, want %d", len(page), q.want)
-					}
-				}
+				s.benchFindCertificates(b, certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}, q.want)
 			})
+		}
+	}
+}
+
+// benchFindCertificates times FindCertificates with f, failing unless it
+// finds want certificates.
+func (s *services) benchFindCertificates(b *testing.B, f certification.CertificateFilter, want int) {
+	ctx := context.Background()
+	for b.Loop() {
+		page, _, err := s.certs.FindCertificates(ctx, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page) != want {
+			b.Fatalf("%d certificates, want %d", len(page), want)
 		}
 	}
 }
@@ -498,8 +501,7 @@ func BenchmarkPublicKeys(b *testing.B) {
 // gets it at Open.
 func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const otherCertifier = "Other Certification Centre"
 	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
@@ -596,8 +598,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 // gets it at Open.
 func TestCertificationService_AuditIndex(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	var subjects []string
 	for i := range 3 {
 		rec := s.MustIssue(t, fmt.Sprintf("PCF-AUD-%03d", i))
@@ -625,24 +626,11 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 	}
 	list := func(find func(context.Context, footprint.AuditFilter) ([]*footprint.AuditEvent, string, error), f footprint.AuditFilter) []string {
 		t.Helper()
-		var out []string
 		f.Limit = 4
-		for range 100 {
-			page, next, err := find(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, ev := range page {
-				out = append(out, ev.ID.String())
-			}
-			out = append(out, "next="+next)
-			if next == "" {
-				return out
-			}
-			f.Cursor = next
-		}
-		t.Fatal("more than 100 pages")
-		return nil
+		return listPages(t, func(cursor string) ([]*footprint.AuditEvent, string, error) {
+			f.Cursor = cursor
+			return find(ctx, f)
+		}, func(ev *footprint.AuditEvent) string { return ev.ID.String() })
 	}
 	compare := func(stage string) {
 		t.Helper()

@@ -148,14 +148,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if filter.Text == nil || strings.TrimSpace(*filter.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
-	limit := filter.Limit
-	switch {
-	case limit < 0:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must not be negative")
-	case limit == 0:
-		limit = footprint.DefaultLimit
-	case limit > footprint.MaxLimit:
-		limit = footprint.MaxLimit
+	limit, err := offsetLimit(0, filter.Limit)
+	if err != nil {
+		return nil, err
 	}
 	text := *filter.Text
 	filter.Text = nil
@@ -163,16 +158,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if err != nil {
 		return nil, err
 	}
-	set, offset := filter.Set, 0
-	if filter.Cursor != "" {
-		cset, off, err := decodeSearchCursor(filter.Cursor)
-		if err != nil {
-			return nil, err
-		}
-		if set != "" && cset != set {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
-		}
-		set, offset = cset, off
+	set, offset, err := pageCursor(filter.Set, filter.Cursor, decodeSearchCursor)
+	if err != nil {
+		return nil, err
 	}
 	ix, name, err := s.searchIndex(ctx, set)
 	if err != nil {

@@ -27,8 +27,9 @@ var (
 	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
 )
 
-// StudyService implements footprint.StudyService and
-// footprint.GreenClaimStore on a DB.
+// StudyService implements footprint.StudyService on a DB, and records
+// which study claimed which green-power instrument, so that no instrument
+// is counted twice (PRODUCT.md principle 4).
 //
 // CreateStudy reads the factor snapshot and the supplier footprints and runs
 // the engine before it takes the write lock; the write transaction only
@@ -40,10 +41,7 @@ type StudyService struct {
 	suppliers footprint.SupplierFootprintService
 }
 
-var (
-	_ footprint.StudyService    = (*StudyService)(nil)
-	_ footprint.GreenClaimStore = (*StudyService)(nil)
-)
+var _ footprint.StudyService = (*StudyService)(nil)
 
 // NewStudyService returns a StudyService storing studies in db, reading
 // factors from factors (usually NewFactorService(db)) and supplier
@@ -507,11 +505,13 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 	return nil
 }
 
-// ClaimInstruments records claims for study studyID, atomically, as
-// footprint.GreenClaimStore documents: the first claim conflicting with
-// another study's returns ECONFLICT (footprint.CheckGreenClaims) and
-// nothing is written; claims the study already holds are replaced. Returns
-// EINVALID for an empty study ID or serial.
+// ClaimInstruments records claims for study studyID, atomically: the first
+// claim conflicting with another study's (GreenClaim.Conflicts: same
+// serial, and a green certificate or overlapping periods) returns
+// ECONFLICT naming the serial and the period held
+// (footprint.CheckGreenClaims) and nothing is written; claims the study
+// already holds are replaced, so storing a study again is idempotent.
+// Returns EINVALID for an empty study ID or serial.
 func (s *StudyService) ClaimInstruments(ctx context.Context, studyID string, claims []footprint.GreenClaim) error {
 	if err := ctx.Err(); err != nil {
 		return err

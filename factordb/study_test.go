@@ -134,11 +134,7 @@ func mustResultJSON(tb testing.TB, r *footprint.Result) []byte {
 }
 
 func studyIDs(studies []*footprint.Study) []string {
-	out := make([]string, len(studies))
-	for i, st := range studies {
-		out[i] = st.ID
-	}
-	return out
+	return keys(studies, func(st *footprint.Study) string { return st.ID })
 }
 
 func TestStudyService_CreateStudy(t *testing.T) {

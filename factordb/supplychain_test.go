@@ -14,8 +14,7 @@ import (
 // supplier until its certifier acts (docs/integrity.md §12).
 func TestCertificationService_FlagsDownTheChain(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	sup := s.MustIssue(t, "GEC-FC-1").Certificate()
 	mid := s.MustIssueBuyer(t, "GEC-FC-2", sup.Number).Certificate()
 	top := s.MustIssueBuyer(t, "GEC-FC-3", mid.Number).Certificate()

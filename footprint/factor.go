@@ -198,11 +198,11 @@ type Source struct {
 // 5, 0 when not rated (Commission Recommendation (EU) 2021/2279 Annex I), and
 // the confidence grade the reference dataset gives the value.
 type DataQuality struct {
-	TeR   int    // technological representativeness
-	GR    int    // geographical representativeness
-	TiR   int    // time representativeness
-	P     int    // precision
-	Grade string // reference confidence grade: A, B, B-UK, C, D, E (factors.md legend)
+	TeR   int    `json:"ter"` // technological representativeness
+	GR    int    `json:"gr"`  // geographical representativeness
+	TiR   int    `json:"tir"` // time representativeness
+	P     int    `json:"p"`   // precision
+	Grade string `json:"-"`   // reference confidence grade: A, B, B-UK, C, D, E (factors.md legend); a factor's, not in a study document
 }
 
 // DQR returns the PEF data-quality rating (TeR+GR+TiR+P)/4, or 0 if any

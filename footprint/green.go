@@ -1,7 +1,6 @@
 package footprint
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,14 +38,14 @@ var InstrumentKinds = []InstrumentKind{InstrumentGreenCertificate, InstrumentGre
 // allows it (Rule.ZeroEmissionInstruments), which none of the built-in rules
 // does.
 type GreenInstrument struct {
-	Kind               InstrumentKind
-	Serial             string  // certificate or contract serial number
-	MWh                float64 // energy the instrument represents
-	Period             Period  // generation (or delivery) period
-	Technology         string  // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
-	Factor             string  // generation life-cycle factor of the technology (role generation:<technology>)
-	TransmissionFactor string  // T&D factor including line losses (role td); required for grid delivery
-	Delivery           string  // DeliveryGrid ("" = grid), DeliveryOnSite or DeliveryDirectLine
+	Kind               InstrumentKind `json:"kind"`
+	Serial             string         `json:"serial"`                        // certificate or contract serial number
+	MWh                float64        `json:"mwh"`                           // energy the instrument represents
+	Period             Period         `json:"period"`                        // generation (or delivery) period
+	Technology         string         `json:"technology,omitempty"`          // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
+	Factor             string         `json:"factor,omitempty"`              // generation life-cycle factor of the technology (role generation:<technology>)
+	TransmissionFactor string         `json:"transmission_factor,omitempty"` // T&D factor including line losses (role td); required for grid delivery
+	Delivery           string         `json:"delivery,omitempty"`            // DeliveryGrid ("" = grid), DeliveryOnSite or DeliveryDirectLine
 }
 
 // How the electricity of a green-power instrument reaches the site. Power
@@ -119,8 +118,8 @@ func validSerial(serial string) bool {
 	return true
 }
 
-// GreenClaim is one instrument claimed by one study, as stored by a
-// GreenClaimStore.
+// GreenClaim is one instrument claimed by one study, as the study store
+// records it (the double-claim register).
 type GreenClaim struct {
 	Serial  string // normalised (NormalizeSerial)
 	Kind    InstrumentKind
@@ -149,9 +148,9 @@ func (c GreenClaim) Conflicts(other GreenClaim) bool {
 // held (by any study). It returns ECONFLICT naming the serial and the period
 // held for the first conflicting claim, in the order of claims, or nil. It
 // does not name the study that holds the serial: that study may be another
-// organisation's, and its ID is private (issue 9 item 8). Implementations of GreenClaimStore call it with the held claims of the
-// same serials, inside their write transaction, so the rule lives in one
-// place.
+// organisation's, and its ID is private (issue 9 item 8). The study store
+// calls it with the held claims of the same serials, inside its write
+// transaction, so the rule lives in one place.
 func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) error {
 	for _, c := range claims {
 		c.StudyID = studyID
@@ -188,25 +187,6 @@ func (s *Study) GreenClaims() []GreenClaim {
 		}
 	}
 	return claims
-}
-
-// GreenClaimStore records which study claimed which green-power instrument,
-// so that no instrument is counted twice (PRODUCT.md principle 4).
-type GreenClaimStore interface {
-	// ClaimInstruments records claims for study studyID, atomically: either
-	// every claim is recorded or none. A claim conflicts with a claim of
-	// another study as GreenClaim.Conflicts says (same serial, and a green
-	// certificate or overlapping periods); the first conflict returns
-	// ECONFLICT naming the serial and the study that holds it
-	// (CheckGreenClaims). Claims the same study already holds are replaced,
-	// so storing a study again is idempotent. Returns EINVALID for an empty
-	// study ID or serial.
-	ClaimInstruments(ctx context.Context, studyID string, claims []GreenClaim) error
-
-	// FindGreenClaims returns every claim of a serial (normalised with
-	// NormalizeSerial), ordered by period start then study ID; an empty
-	// slice if none.
-	FindGreenClaims(ctx context.Context, serial string) ([]GreenClaim, error)
 }
 
 // validateInstruments checks the instruments of one electricity line and

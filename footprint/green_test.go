@@ -10,15 +10,14 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// memClaimStore is an in-memory GreenClaimStore, the reference for the bbolt
-// implementation: claims are checked with footprint.CheckGreenClaims and
-// written all or nothing.
+// memClaimStore is an in-memory claim store, the reference for the bbolt
+// one (factordb's StudyService.ClaimInstruments and FindGreenClaims):
+// claims are checked with footprint.CheckGreenClaims and written all or
+// nothing.
 type memClaimStore struct {
 	mu     sync.Mutex
 	claims map[string][]footprint.GreenClaim // normalised serial → claims
 }
-
-var _ footprint.GreenClaimStore = (*memClaimStore)(nil)
 
 func newMemClaimStore() *memClaimStore {
 	return &memClaimStore{claims: map[string][]footprint.GreenClaim{}}

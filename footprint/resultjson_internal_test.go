@@ -28,11 +28,11 @@ var (
 	ReferenceCanonicalJSON = referenceCanonicalJSON
 
 	ParseStudyJSONWithEncodingJSON = func(doc []byte) (*Study, error) {
-		var w studyWire
-		if err := decodeWithEncodingJSON(doc, &w); err != nil {
+		var d studyWire
+		if err := decodeWithEncodingJSON(doc, &d); err != nil {
 			return nil, err
 		}
-		return w.toDomain()
+		return d.study()
 	}
 	ParseResultJSONWithEncodingJSON = func(doc []byte) (*Result, error) {
 		var w resultWire

@@ -19,45 +19,46 @@ import (
 // data (footprint/rules/*.json), not code branches: the engine reads the
 // stage taxonomy, the declared and reporting units, the cut-off limit, the
 // required inputs and the accepted GHG basis of each factor category from
-// the rule.
+// the rule. The json tags are the format of footprint/rules/*.json
+// (ParseRuleJSON).
 type Rule struct {
-	Code      string // e.g. "pv-module"
-	Version   string
-	NameEN    string
-	NameZH    string
-	Scope     string
-	Standards []string // the standards and sector rules it follows
+	Code      string   `json:"code"` // e.g. "pv-module"
+	Version   string   `json:"version"`
+	NameEN    string   `json:"name_en"`
+	NameZH    string   `json:"name_zh"`
+	Scope     string   `json:"scope"`
+	Standards []string `json:"standards"` // the standards and sector rules it follows
 
-	DeclaredUnits []string   // accepted declared units (unit symbols)
-	Boundaries    []Boundary // accepted boundaries
-	Stages        []RuleStage
-	DefaultStages map[LineKind]string // stage of a line that names none
-	PerUnits      []PerUnit           // units the result is reported in
+	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
+	Boundaries    []Boundary          `json:"boundaries"`     // accepted boundaries
+	Stages        []RuleStage         `json:"stages"`
+	DefaultStages map[LineKind]string `json:"default_stages"` // stage of a line that names none
+	PerUnits      []PerUnit           `json:"per_units"`      // units the result is reported in
 
 	// CutOffPct is the largest share of exempted (cut-off) items, in
 	// percent: of emissions when every exempted line has a screening
 	// estimate, otherwise of product mass.
-	CutOffPct float64
+	CutOffPct float64 `json:"cut_off_pct"`
 
-	Requires []Requirement
+	Requires []Requirement `json:"requires"`
 
 	// GHGBasis lists, per factor category, the GHG bases a factor may have.
 	// A category not listed accepts CO2e only. Electricity must be
 	// life-cycle CO2e (PRODUCT.md principle 4).
-	GHGBasis map[Category][]GHGBasis
+	GHGBasis map[Category][]GHGBasis `json:"ghg_basis"`
 
 	// CertificateValidityYears is how long a certificate (ours, or a
 	// supplier's without an explicit end) stays valid: 2 years under the
 	// CNCA general rules (2025-03).
-	CertificateValidityYears int
+	CertificateValidityYears int `json:"certificate_validity_years"`
 
 	// ZeroEmissionInstruments allows green-power instruments without a
 	// generation factor to count as zero emissions. No built-in rule does:
 	// ISO 14067 counts the life-cycle emissions of the supply.
-	ZeroEmissionInstruments bool
+	ZeroEmissionInstruments bool `json:"zero_emission_instruments"`
 
 	// PerKWhScenario enables the per-kWh scenario of PV modules.
-	PerKWhScenario bool
+	PerKWhScenario bool `json:"per_kwh_scenario"`
 
 	// FuelUpstreamRequired makes the emissions of a fuel's supply chain
 	// part of every fuel and transport line: a fuel line whose combustion
@@ -67,19 +68,19 @@ type Rule struct {
 	// count the production and delivery of the energy a product system
 	// uses; reference/standards.md §1.2). Every built-in rule sets it: a
 	// missing upstream factor is an input error, not a warning.
-	FuelUpstreamRequired bool
+	FuelUpstreamRequired bool `json:"fuel_upstream_required"`
 
 	declaredUnits []Unit // DeclaredUnits parsed
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
 type RuleStage struct {
-	Code     string // e.g. "A1", "use"
-	NameEN   string
-	NameZH   string
-	ISOStage string // the ISO 14067 stage it belongs to
-	Gate     bool   // inside a cradle-to-gate boundary
-	Required bool   // a study must have a line in it (when inside its boundary)
+	Code     string `json:"code"` // e.g. "A1", "use"
+	NameEN   string `json:"name_en"`
+	NameZH   string `json:"name_zh"`
+	ISOStage string `json:"iso_stage"` // the ISO 14067 stage it belongs to
+	Gate     bool   `json:"gate"`      // inside a cradle-to-gate boundary
+	Required bool   `json:"required"`  // a study must have a line in it (when inside its boundary)
 
 	// NotApplicableAllowed says whether a study may declare a required
 	// stage not applicable (Study.NotApplicable). A stage every product of
@@ -87,7 +88,7 @@ type RuleStage struct {
 	// of an electrical product, its end of life) never is: declaring it
 	// would drop it from the total on the manufacturer's word. A stage
 	// that is not required may always be declared not applicable.
-	NotApplicableAllowed bool
+	NotApplicableAllowed bool `json:"not_applicable_allowed,omitempty"`
 }
 
 // InBoundary reports whether the stage lies inside boundary b.
@@ -123,10 +124,10 @@ var perUnitBases = []string{PerPiece, PerRatedPower, PerArea, PerActiveArea}
 
 // PerUnit is a unit a rule reports results in.
 type PerUnit struct {
-	Unit    string // symbol, e.g. "kWp"
-	Basis   string // PerPiece, PerRatedPower, PerArea or PerActiveArea
-	LabelEN string
-	LabelZH string
+	Unit    string `json:"unit"`  // symbol, e.g. "kWp"
+	Basis   string `json:"basis"` // PerPiece, PerRatedPower, PerArea or PerActiveArea
+	LabelEN string `json:"label_en"`
+	LabelZH string `json:"label_zh"`
 
 	unit Unit // Unit parsed
 }
@@ -134,8 +135,8 @@ type PerUnit struct {
 // Requirement is an input a study must provide; WhenBoundary limits it to
 // studies with that boundary.
 type Requirement struct {
-	Input        string // one of RequirementInputs
-	WhenBoundary Boundary
+	Input        string   `json:"input"` // one of RequirementInputs
+	WhenBoundary Boundary `json:"when_boundary,omitempty"`
 }
 
 // RequirementInputs lists the inputs a rule can require.
@@ -302,15 +303,6 @@ func Rules() []*Rule {
 	return out
 }
 
-// RuleCodes returns the codes of the built-in rules, sorted.
-func RuleCodes() []string {
-	var codes []string
-	for _, r := range Rules() {
-		codes = append(codes, r.Code)
-	}
-	return codes
-}
-
 // FindRule returns a copy of the built-in rule with that code. Returns
 // ENOTFOUND for an unknown code.
 func FindRule(code string) (*Rule, error) {
@@ -334,115 +326,55 @@ func ruleByCode(code string) (*Rule, error) {
 	return r, nil
 }
 
-// ruleWire is the JSON form of a Rule.
-type ruleWire struct {
-	Code                     string              `json:"code"`
-	Version                  string              `json:"version"`
-	NameEN                   string              `json:"name_en"`
-	NameZH                   string              `json:"name_zh"`
-	Scope                    string              `json:"scope"`
-	Standards                []string            `json:"standards"`
-	DeclaredUnits            []string            `json:"declared_units"`
-	Boundaries               []string            `json:"boundaries"`
-	Stages                   []ruleStageWire     `json:"stages"`
-	DefaultStages            map[string]string   `json:"default_stages"`
-	PerUnits                 []perUnitWire       `json:"per_units"`
-	CutOffPct                float64             `json:"cut_off_pct"`
-	Requires                 []requirementWire   `json:"requires"`
-	GHGBasis                 map[string][]string `json:"ghg_basis"`
-	CertificateValidityYears int                 `json:"certificate_validity_years"`
-	ZeroEmissionInstruments  bool                `json:"zero_emission_instruments"`
-	PerKWhScenario           bool                `json:"per_kwh_scenario"`
-	FuelUpstreamRequired     bool                `json:"fuel_upstream_required"`
-}
-
-type ruleStageWire struct {
-	Code     string `json:"code"`
-	NameEN   string `json:"name_en"`
-	NameZH   string `json:"name_zh"`
-	ISOStage string `json:"iso_stage"`
-	Gate     bool   `json:"gate"`
-	Required bool   `json:"required"`
-
-	NotApplicableAllowed bool `json:"not_applicable_allowed,omitempty"`
-}
-
-type perUnitWire struct {
-	Unit    string `json:"unit"`
-	Basis   string `json:"basis"`
-	LabelEN string `json:"label_en"`
-	LabelZH string `json:"label_zh"`
-}
-
-type requirementWire struct {
-	Input        string `json:"input"`
-	WhenBoundary string `json:"when_boundary,omitempty"`
-}
-
 // ParseRuleJSON reads and validates one accounting rule in the format of
 // footprint/rules/*.json. Unknown fields are refused; errors are EINVALID
 // and name the field.
 func ParseRuleJSON(r io.Reader) (*Rule, error) {
-	var w ruleWire
-	if err := decodeJSON(r, 0, "rule", &w); err != nil {
+	rule := &Rule{DefaultStages: map[LineKind]string{}, GHGBasis: map[Category][]GHGBasis{}}
+	if err := decodeJSON(r, 0, "rule", rule); err != nil {
 		return nil, err
-	}
-	rule := &Rule{
-		Code: w.Code, Version: w.Version, NameEN: w.NameEN, NameZH: w.NameZH, Scope: w.Scope,
-		Standards: w.Standards, DeclaredUnits: w.DeclaredUnits,
-		CutOffPct:                w.CutOffPct,
-		CertificateValidityYears: w.CertificateValidityYears,
-		ZeroEmissionInstruments:  w.ZeroEmissionInstruments,
-		PerKWhScenario:           w.PerKWhScenario,
-		FuelUpstreamRequired:     w.FuelUpstreamRequired,
-		DefaultStages:            map[LineKind]string{},
-		GHGBasis:                 map[Category][]GHGBasis{},
 	}
 	if strings.TrimSpace(rule.Code) == "" {
 		return nil, FieldErrorf(EINVALID, "code", "code is required")
 	}
-	for i, u := range w.DeclaredUnits {
+	for i, u := range rule.DeclaredUnits {
 		unit, err := ParseUnit(u)
 		if err != nil {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("declared_units[%d]", i), "%s", ErrorMessage(err))
 		}
 		rule.declaredUnits = append(rule.declaredUnits, unit)
 	}
-	if len(w.DeclaredUnits) == 0 {
+	if len(rule.DeclaredUnits) == 0 {
 		return nil, FieldErrorf(EINVALID, "declared_units", "at least one declared unit is required")
 	}
-	for i, b := range w.Boundaries {
-		if !slices.Contains(Boundaries, Boundary(b)) {
+	for i, b := range rule.Boundaries {
+		if !slices.Contains(Boundaries, b) {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("boundaries[%d]", i), "unknown boundary %q", b)
 		}
-		rule.Boundaries = append(rule.Boundaries, Boundary(b))
 	}
 	if len(rule.Boundaries) == 0 {
 		return nil, FieldErrorf(EINVALID, "boundaries", "at least one boundary is required")
 	}
-	for i, s := range w.Stages {
+	for i, s := range rule.Stages {
 		if s.Code == "" {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("stages[%d].code", i), "code is required")
 		}
-		if _, dup := rule.Stage(s.Code); dup {
+		if j := slices.IndexFunc(rule.Stages, func(o RuleStage) bool { return o.Code == s.Code }); j < i {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("stages[%d].code", i), "duplicate stage %q", s.Code)
 		}
-		rule.Stages = append(rule.Stages, RuleStage(s))
 	}
 	if len(rule.Stages) == 0 {
 		return nil, FieldErrorf(EINVALID, "stages", "at least one stage is required")
 	}
-	for _, k := range slices.Sorted(maps.Keys(w.DefaultStages)) {
-		v := w.DefaultStages[k]
-		if !slices.Contains(lineKinds, LineKind(k)) {
-			return nil, FieldErrorf(EINVALID, "default_stages."+k, "unknown line kind %q", k)
+	for _, k := range slices.Sorted(maps.Keys(rule.DefaultStages)) {
+		if !slices.Contains(lineKinds, k) {
+			return nil, FieldErrorf(EINVALID, "default_stages."+string(k), "unknown line kind %q", k)
 		}
-		if _, ok := rule.Stage(v); !ok {
-			return nil, FieldErrorf(EINVALID, "default_stages."+k, "unknown stage %q", v)
+		if _, ok := rule.Stage(rule.DefaultStages[k]); !ok {
+			return nil, FieldErrorf(EINVALID, "default_stages."+string(k), "unknown stage %q", rule.DefaultStages[k])
 		}
-		rule.DefaultStages[LineKind(k)] = v
 	}
-	for i, p := range w.PerUnits {
+	for i, p := range rule.PerUnits {
 		unit, err := ParseUnit(p.Unit)
 		if err != nil {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("per_units[%d].unit", i), "%s", ErrorMessage(err))
@@ -450,29 +382,30 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		if !slices.Contains(perUnitBases, p.Basis) {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("per_units[%d].basis", i), "unknown basis %q (want one of %s)", p.Basis, strings.Join(perUnitBases, ", "))
 		}
-		rule.PerUnits = append(rule.PerUnits, PerUnit{Unit: unit.Symbol, Basis: p.Basis, LabelEN: p.LabelEN, LabelZH: p.LabelZH, unit: unit})
+		rule.PerUnits[i].Unit, rule.PerUnits[i].unit = unit.Symbol, unit
 	}
-	if math.IsNaN(w.CutOffPct) || w.CutOffPct < 0 || w.CutOffPct > 100 {
+	if math.IsNaN(rule.CutOffPct) || rule.CutOffPct < 0 || rule.CutOffPct > 100 {
 		return nil, FieldErrorf(EINVALID, "cut_off_pct", "cut-off limit must be between 0 and 100 percent")
 	}
-	for i, req := range w.Requires {
+	for i, req := range rule.Requires {
 		if !slices.Contains(RequirementInputs, req.Input) {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].input", i), "unknown input %q", req.Input)
 		}
-		if req.WhenBoundary != "" && !slices.Contains(Boundaries, Boundary(req.WhenBoundary)) {
+		if req.WhenBoundary != "" && !slices.Contains(Boundaries, req.WhenBoundary) {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].when_boundary", i), "unknown boundary %q", req.WhenBoundary)
 		}
-		rule.Requires = append(rule.Requires, Requirement{Input: req.Input, WhenBoundary: Boundary(req.WhenBoundary)})
 	}
-	for _, k := range slices.Sorted(maps.Keys(w.GHGBasis)) {
-		if !slices.Contains(Categories, Category(k)) {
-			return nil, FieldErrorf(EINVALID, "ghg_basis."+k, "unknown factor category %q", k)
+	for _, k := range slices.Sorted(maps.Keys(rule.GHGBasis)) {
+		if !slices.Contains(Categories, k) {
+			return nil, FieldErrorf(EINVALID, "ghg_basis."+string(k), "unknown factor category %q", k)
 		}
-		for _, b := range w.GHGBasis[k] {
-			if b != string(BasisCO2e) && b != string(BasisCO2) {
-				return nil, FieldErrorf(EINVALID, "ghg_basis."+k, "unknown GHG basis %q", b)
+		for _, b := range rule.GHGBasis[k] {
+			if b != BasisCO2e && b != BasisCO2 {
+				return nil, FieldErrorf(EINVALID, "ghg_basis."+string(k), "unknown GHG basis %q", b)
 			}
-			rule.GHGBasis[Category(k)] = append(rule.GHGBasis[Category(k)], GHGBasis(b))
+		}
+		if len(rule.GHGBasis[k]) == 0 {
+			delete(rule.GHGBasis, k) // no bases listed: CO2e only, as for a category not listed
 		}
 	}
 	if b := rule.GHGBasis[CategoryElectricity]; len(b) > 0 && slices.Contains(b, BasisCO2) {

@@ -2,10 +2,15 @@ package footprint
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Study is a product carbon-footprint study: what a manufacturer submits to
@@ -18,56 +23,61 @@ import (
 // The inventory is per declared unit: every quantity in BOM, Electricity,
 // Fuels, Transport, Packaging and EndOfLife is the amount for one
 // DeclaredUnit.
+//
+// The json tags are the study document format (docs/study-format.md,
+// studyjson.go), which is this struct field for field: the fields are in
+// the document's order, which MarshalStudyJSON keeps byte for byte.
 type Study struct {
 	// Identity, set by StudyService.CreateStudy.
-	ID        string
-	Owner     string // account that submitted the study
-	CreatedAt time.Time
+	ID        string    `json:"id,omitempty"`
+	Owner     string    `json:"owner,omitempty"` // account that submitted the study
+	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Goal and scope.
-	Title           string
-	Goal            string // intended application and audience (ISO 14067 6.3.1)
-	Product         Product
-	Rule            string // accounting rule code, e.g. "pv-module" (see Rules)
-	Boundary        Boundary
-	DeclaredUnit    DeclaredUnit
-	ReferencePeriod Period
-	FactorSet       string // factor-set version every factor must come from, e.g. "2026.1"
+	Title           string       `json:"title,omitempty"`
+	Goal            string       `json:"goal,omitempty"` // intended application and audience (ISO 14067 6.3.1)
+	Rule            string       `json:"rule"`           // accounting rule code, e.g. "pv-module" (see Rules)
+	Boundary        Boundary     `json:"boundary"`
+	DeclaredUnit    DeclaredUnit `json:"declared_unit"`    // null when zero
+	ReferencePeriod Period       `json:"reference_period"` // null when zero
+	FactorSet       string       `json:"factor_set"`       // factor-set version every factor must come from, e.g. "2026.1"
 
 	// ReferenceOutput is the number of declared units the site produced in
 	// the reference period. It is needed only to spread green-power
 	// instruments (MWh for the whole site output) over one declared unit.
-	ReferenceOutput float64
+	ReferenceOutput float64 `json:"reference_output,omitempty"`
+
+	Product Product `json:"product"`
 
 	// Inventory per declared unit.
-	BOM         []*BOMLine
-	Assemblies  []*Assembly // reusable named sub-assemblies, referenced by BOMLine.Assembly
-	Electricity []*ElectricityLine
-	Fuels       []*FuelLine
-	Transport   []*TransportLeg
-	Packaging   []*BOMLine
-	EndOfLife   []*EndOfLifeLine
-	PVScenario  *PVScenario // per-kWh scenario inputs for PV modules, optional
+	BOM         []*BOMLine         `json:"bom"`
+	Assemblies  []*Assembly        `json:"assemblies,omitempty"` // reusable named sub-assemblies, referenced by BOMLine.Assembly
+	Electricity []*ElectricityLine `json:"electricity,omitempty"`
+	Fuels       []*FuelLine        `json:"fuels,omitempty"`
+	Transport   []*TransportLeg    `json:"transport,omitempty"`
+	Packaging   []*BOMLine         `json:"packaging,omitempty"`
+	EndOfLife   []*EndOfLifeLine   `json:"end_of_life,omitempty"`
+	PVScenario  *PVScenario        `json:"pv_scenario,omitempty"` // per-kWh scenario inputs for PV modules, optional
+
+	// Sources cites where the study's data come from; Notes is free text.
+	Sources []StudySource `json:"sources,omitempty"`
+	Notes   string        `json:"notes,omitempty"`
 
 	// NotApplicable declares stages of the rule that do not apply to this
 	// product, each with its reason: a required stage needs a line with a
 	// positive quantity or such a declaration, which the result carries so
 	// that a certificate can show it.
-	NotApplicable []StageNotApplicable
-
-	// Sources cites where the study's data come from; Notes is free text.
-	Sources []StudySource
-	Notes   string
+	NotApplicable []StageNotApplicable `json:"not_applicable,omitempty"`
 
 	// Result is the stored result of the study, filled by StudyService
 	// reads; Calculate ignores it.
-	Result *Result
+	Result *Result `json:"-"`
 
 	// Document is the study document as stored (MarshalStudyJSON when the
 	// study was created), filled by StudyService, so that a stored study
 	// is served as it is rather than encoded again. It is not updated when
 	// the study is changed; MarshalStudyJSON and Calculate ignore it.
-	Document []byte
+	Document []byte `json:"-"`
 }
 
 // Product describes the product a study is about. Its JSON form is the
@@ -100,8 +110,8 @@ type Product struct {
 // product, with the reason a certifier reads (e.g. "every input is made on
 // this site").
 type StageNotApplicable struct {
-	Stage  string // stage code of the rule
-	Reason string
+	Stage  string `json:"stage"` // stage code of the rule
+	Reason string `json:"reason"`
 }
 
 // DefaultGeography is the place where electricity is used when a study does
@@ -124,8 +134,18 @@ type UseProfile struct {
 // DeclaredUnit is the unit the inventory and the headline result refer to,
 // e.g. 1 piece or 1 kWp.
 type DeclaredUnit struct {
-	Amount float64
-	Unit   Unit
+	Amount float64 `json:"amount"`
+	Unit   Unit    `json:"unit"`
+}
+
+// MarshalJSON writes {"amount":1,"unit":"piece"}, or null for the zero
+// DeclaredUnit (a study that does not declare one).
+func (d DeclaredUnit) MarshalJSON() ([]byte, error) {
+	if d == (DeclaredUnit{}) {
+		return []byte("null"), nil
+	}
+	type plain DeclaredUnit // without this method
+	return json.Marshal(plain(d))
 }
 
 // String returns e.g. "1 piece".
@@ -153,34 +173,92 @@ func (p Period) String() string {
 	return p.Start.Format(time.DateOnly) + "/" + p.End.Format(time.DateOnly)
 }
 
+// MarshalJSON writes {"start":"2025-01-01","end":"2025-12-31"}, a period's
+// form in every document, or null for the zero Period.
+func (p Period) MarshalJSON() ([]byte, error) {
+	if p.IsZero() {
+		return []byte("null"), nil
+	}
+	b := append(make([]byte, 0, 40), `{"start":"`...)
+	b = p.Start.AppendFormat(b, time.DateOnly)
+	b = append(b, `","end":"`...)
+	b = p.End.AppendFormat(b, time.DateOnly)
+	return append(b, `"}`...), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; null leaves p as it is. It
+// returns EINVALID naming start or end for a date that is not YYYY-MM-DD,
+// and naming no field for a period that ends before it starts.
+func (p *Period) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	var w struct {
+		Start string `json:"start"`
+		End   string `json:"end"`
+	}
+	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
+		var sem *jsonv2.SemanticError
+		if errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName) {
+			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
+		}
+		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)
+	}
+	v, err := parsePeriod(w.Start, w.End)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// parsePeriod parses a period's dates, YYYY-MM-DD. It returns EINVALID
+// naming start or end for a date that does not parse, and naming no field
+// for a period that ends before it starts.
+func parsePeriod(s, e string) (Period, error) {
+	start, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Period{}, FieldErrorf(EINVALID, "start", "want a date YYYY-MM-DD, got %q", s)
+	}
+	end, err := time.Parse(time.DateOnly, e)
+	if err != nil {
+		return Period{}, FieldErrorf(EINVALID, "end", "want a date YYYY-MM-DD, got %q", e)
+	}
+	if end.Before(start) {
+		return Period{}, Errorf(EINVALID, "period ends before it starts")
+	}
+	return Period{Start: start, End: end}, nil
+}
+
 // BOMLine is one line of a bill of materials (or of packaging): a quantity of
 // something, with its scrap rate, life-cycle stage and data quality. It
 // references exactly one of: a factor code, a named sub-assembly, inline
 // children, a supplier's certified footprint, or an exemption (a cut-off
 // item with a reason).
 type BOMLine struct {
-	Name     string
-	Quantity float64 // net quantity in the finished product, per parent unit
-	Unit     Unit
+	Name     string  `json:"name,omitempty"`
+	Quantity float64 `json:"quantity"` // net quantity in the finished product, per parent unit
+	Unit     Unit    `json:"unit"`
 	// ScrapPct is the share of the input lost as production scrap, in
 	// percent: the gross input is Quantity / (1 − ScrapPct/100). It is the
 	// complement of a manufacturing yield (yield 97.6 % → scrap 2.4 %).
-	ScrapPct float64
+	ScrapPct float64 `json:"scrap_pct,omitempty"`
 	// MassKg is the net mass of one unit of a line not in a mass unit (a
 	// part in pieces, a sheet in m²), in kg, optional: it weighs the line
 	// for the mass balance of the declared unit (checkMassBalance).
-	MassKg  float64
-	Stage   string // stage code of the rule; "" = the parent's, or the rule's default
-	Primary bool   // site-specific (primary) data rather than secondary data
-	Quality *DataQuality
-	Notes   string
+	MassKg  float64      `json:"mass_kg,omitempty"`
+	Stage   string       `json:"stage,omitempty"`   // stage code of the rule; "" = the parent's, or the rule's default
+	Primary bool         `json:"primary,omitempty"` // site-specific (primary) data rather than secondary data
+	Quality *DataQuality `json:"dq,omitempty"`
 
 	// What the line is: exactly one of these.
-	Factor   string     // emission factor code
-	Assembly string     // ID of a named sub-assembly in Study.Assemblies
-	Children []*BOMLine // inline sub-assembly, quantities per one Unit of this line
-	Supplier string     // ID of a supplier's certified footprint
-	Exempt   *Exemption // cut-off item: excluded from the total, listed apart
+	Factor   string     `json:"factor,omitempty"`   // emission factor code
+	Assembly string     `json:"assembly,omitempty"` // ID of a named sub-assembly in Study.Assemblies
+	Children []*BOMLine `json:"children,omitempty"` // inline sub-assembly, quantities per one Unit of this line
+	Supplier string     `json:"supplier,omitempty"` // ID of a supplier's certified footprint
+	Exempt   *Exemption `json:"exempt,omitempty"`   // cut-off item: excluded from the total, listed apart
+
+	Notes string `json:"notes,omitempty"`
 }
 
 // Exemption marks a BOM line as cut off: it is not counted in the total but
@@ -189,18 +267,18 @@ type BOMLine struct {
 // can be stated in emissions (ISO 14067 6.3.4: the effect of exclusions is
 // assessed).
 type Exemption struct {
-	Reason          string
-	ScreeningFactor string // factor code used for the estimate only, optional
+	Reason          string `json:"reason"`
+	ScreeningFactor string `json:"screening_factor,omitempty"` // factor code used for the estimate only, optional
 }
 
 // Assembly is a named, reusable sub-assembly. BOM lines reference it by ID;
 // its lines are per Amount × Unit of the assembly (usually 1 piece).
 type Assembly struct {
-	ID     string
-	Name   string
-	Amount float64
-	Unit   Unit
-	Lines  []*BOMLine
+	ID     string     `json:"id"`
+	Name   string     `json:"name,omitempty"`
+	Amount float64    `json:"amount,omitempty"` // 0 in a document: 1
+	Unit   Unit       `json:"unit"`
+	Lines  []*BOMLine `json:"lines"`
 }
 
 // ElectricityLine is electricity used per declared unit, by default from the
@@ -208,34 +286,34 @@ type Assembly struct {
 // certificates, 绿电 green power trading) claimed for the line cover part of
 // it; the remainder uses the grid factor.
 type ElectricityLine struct {
-	Name     string
-	Quantity float64
-	Unit     Unit
-	Stage    string
-	Factor   string // grid-mix life-cycle (CO2e) factor for the part not covered by instruments
+	Name        string             `json:"name,omitempty"`
+	Quantity    float64            `json:"quantity"`
+	Unit        Unit               `json:"unit"`
+	Stage       string             `json:"stage,omitempty"`
+	Factor      string             `json:"factor"` // grid-mix life-cycle (CO2e) factor for the part not covered by instruments
+	Primary     bool               `json:"primary,omitempty"`
+	Quality     *DataQuality       `json:"dq,omitempty"`
+	Instruments []*GreenInstrument `json:"instruments,omitempty"`
+	Notes       string             `json:"notes,omitempty"`
 	// Geography is where the electricity is used: an ISO 3166 country or
 	// subdivision code ("CN", "CN-SC") or a grid region of the factor set;
 	// "" = DefaultGeography. The grid factor, and the generation and T&D
 	// factors of its instruments, must cover it (GeographyCovers).
-	Geography   string
-	Primary     bool
-	Quality     *DataQuality
-	Instruments []*GreenInstrument
-	Notes       string
+	Geography string `json:"geography,omitempty"`
 }
 
 // FuelLine is a fuel burnt per declared unit, with its combustion factor and
 // the factor of its upstream supply chain.
 type FuelLine struct {
-	Name             string
-	Quantity         float64
-	Unit             Unit
-	Stage            string
-	CombustionFactor string
-	UpstreamFactor   string // optional; a warning says when it is missing
-	Primary          bool
-	Quality          *DataQuality
-	Notes            string
+	Name             string       `json:"name,omitempty"`
+	Quantity         float64      `json:"quantity"`
+	Unit             Unit         `json:"unit"`
+	Stage            string       `json:"stage,omitempty"`
+	CombustionFactor string       `json:"combustion_factor"`
+	UpstreamFactor   string       `json:"upstream_factor,omitempty"` // optional; a warning says when it is missing
+	Primary          bool         `json:"primary,omitempty"`
+	Quality          *DataQuality `json:"dq,omitempty"`
+	Notes            string       `json:"notes,omitempty"`
 }
 
 // Transport modes. Air transport is reported separately (ISO 14067 7.2).
@@ -253,15 +331,15 @@ var TransportModes = []string{ModeRoad, ModeRail, ModeSea, ModeInlandWaterway, M
 // TransportLeg is one transport leg per declared unit: mass × distance gives
 // the transport work in t·km, times the mode's factor.
 type TransportLeg struct {
-	Name     string
-	Mass     Quantity // mass carried per declared unit
-	Distance Quantity
-	Mode     string
-	Factor   string
-	Stage    string
-	Primary  bool
-	Quality  *DataQuality
-	Notes    string
+	Name     string       `json:"name,omitempty"`
+	Mass     Quantity     `json:"mass"` // mass carried per declared unit
+	Distance Quantity     `json:"distance"`
+	Mode     string       `json:"mode"`
+	Factor   string       `json:"factor"`
+	Stage    string       `json:"stage,omitempty"`
+	Primary  bool         `json:"primary,omitempty"`
+	Quality  *DataQuality `json:"dq,omitempty"`
+	Notes    string       `json:"notes,omitempty"`
 }
 
 // End-of-life treatments.
@@ -278,15 +356,15 @@ var Treatments = []string{TreatmentLandfill, TreatmentIncineration, TreatmentRec
 // negative result (a recycling credit, e.g. EOL-CREDIT-AL-DESNZ) is reported
 // among the credits and never netted into the headline total.
 type EndOfLifeLine struct {
-	Name      string
-	Quantity  float64
-	Unit      Unit
-	Treatment string
-	Factor    string
-	Stage     string
-	Primary   bool
-	Quality   *DataQuality
-	Notes     string
+	Name      string       `json:"name,omitempty"`
+	Quantity  float64      `json:"quantity"`
+	Unit      Unit         `json:"unit"`
+	Treatment string       `json:"treatment"`
+	Factor    string       `json:"factor"`
+	Stage     string       `json:"stage,omitempty"`
+	Primary   bool         `json:"primary,omitempty"`
+	Quality   *DataQuality `json:"dq,omitempty"`
+	Notes     string       `json:"notes,omitempty"`
 }
 
 // PVScenario holds the inputs of the per-kWh scenario of a PV module
@@ -294,19 +372,19 @@ type EndOfLifeLine struct {
 // lifetime, degradation and yield). Degradation is linear: year y (0-based)
 // yields (1 − y·DegradationPctPerYear/100) of the first year.
 type PVScenario struct {
-	LifetimeYears          float64
-	DegradationPctPerYear  float64
-	SpecificYieldKWhPerKWp float64 // first-year yield per kWp
-	Source                 string  // where the scenario values come from
+	LifetimeYears          float64 `json:"lifetime_years"`
+	DegradationPctPerYear  float64 `json:"degradation_pct_per_year"`
+	SpecificYieldKWhPerKWp float64 `json:"specific_yield_kwh_per_kwp"` // first-year yield per kWp
+	Source                 string  `json:"source,omitempty"`           // where the scenario values come from
 }
 
 // StudySource cites a source of a study's data.
 type StudySource struct {
-	Title     string
-	Publisher string
-	Date      string
-	Locator   string // URL, table, repository path
-	UsedFor   string // which inputs it supports
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Locator   string `json:"locator,omitempty"`  // URL, table, repository path
+	UsedFor   string `json:"used_for,omitempty"` // which inputs it supports
 }
 
 // SupplierFootprint is a supplier's certified footprint of an upstream
@@ -433,22 +511,6 @@ func (s *Study) SupplierCertificateRefs() []string {
 // supplier's PACT footprint ("pact:<id>"), sorted.
 func (s *Study) SupplierPACTRefs() []string {
 	return slices.DeleteFunc(s.SupplierIDs(), func(ref string) bool { return !strings.HasPrefix(ref, PACTSupplierPrefix) })
-}
-
-// CertificateSupplierRefs returns the references a certificate of format
-// (certification.Certificate.Format) lists in the supplier list its SuppliersDigest
-// commits to, in the list's order: for format 3 every supplier reference,
-// supplier certificates and PACT footprints (SupplierIDs); for format 2
-// the supplier certificates only (a format-2 certificate signs a PACT
-// footprint through the result digest alone); none for format 1.
-func (s *Study) CertificateSupplierRefs(format int) []string {
-	switch {
-	case format >= 3:
-		return s.SupplierIDs()
-	case format == 2:
-		return s.SupplierCertificateRefs()
-	}
-	return nil
 }
 
 // StudyFilter selects studies. Nil fields do not filter. Results are ordered

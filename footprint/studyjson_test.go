@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -30,6 +31,11 @@ func TestParseStudyJSON_Errors(t *testing.T) {
 		{"BadProductCode", `{"product":{"product_codes":["XX:1"]}}`, "product.product_codes[0]", "unknown scheme"},
 		{"InstrumentPeriod", `{"electricity":[{"quantity":1,"unit":"kWh","factor":"E","instruments":[{"kind":"green-certificate","serial":"S","mwh":1,"period":{"start":"2025","end":"2025-12-31"}}]}]}`, "electricity[0].instruments[0].period.start", "want a date"},
 		{"Format", `{"format":"pcf-study/9"}`, "format", "unknown format"},
+		{"CreatedAt", `{"created_at":"yesterday"}`, "created_at", `want an RFC 3339 time, got "yesterday"`},
+		{"UnitNotString", `{"bom":[{"quantity":1,"unit":5}]}`, "bom[0].unit", "want string, got JSON number"},
+		{"DeclaredUnitUnit", `{"declared_unit":{"amount":1}}`, "declared_unit.unit", "unit is required"},
+		{"TransportMass", `{"transport":[{"mass":null,"distance":{"value":1,"unit":"km"}}]}`, "transport[0].mass.quantity", "quantity is required"},
+		{"PeriodUnknownField", `{"reference_period":{"start":"2025-01-01","end":"2025-01-02","x":1}}`, "reference_period.x", "unknown field"},
 		{"Empty", ``, "", "empty document"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,4 +282,35 @@ func FuzzParseStudyJSON(f *testing.F) {
 			t.Fatalf("study changes when read back (%v):\n%s\n%s", err, b, b2)
 		}
 	})
+}
+
+// Ensure MarshalStudyJSON writes what the study format's wire structs wrote
+// before the domain types carried the format (stored documents are
+// re-encoded byte for byte by pcf verify): a study without a declared unit
+// or a reference period has them null, an empty BOM is null, a time is
+// written in UTC.
+func TestMarshalStudyJSON_Bytes(t *testing.T) {
+	const empty = `{"format":"pcf-study/1","rule":"","boundary":"","declared_unit":null,"reference_period":null,"factor_set":"","product":{},"bom":null}`
+	cst := time.FixedZone("CST", 8*3600)
+	for _, tt := range []struct {
+		s    *footprint.Study
+		want string
+	}{
+		{&footprint.Study{}, empty},
+		{&footprint.Study{BOM: []*footprint.BOMLine{}, Sources: []footprint.StudySource{}}, empty},
+		{&footprint.Study{
+			CreatedAt:       time.Date(2026, 2, 1, 10, 0, 0, 5, cst),
+			DeclaredUnit:    footprint.DeclaredUnit{Unit: unit("kg")},
+			ReferencePeriod: year2025,
+			BOM:             []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Notes: "<&>", Factor: "F", Quality: &footprint.DataQuality{TeR: 1, Grade: "B"}}},
+		}, `{"format":"pcf-study/1","created_at":"2026-02-01T02:00:00.000000005Z","rule":"","boundary":"","declared_unit":{"amount":0,"unit":"kg"},"reference_period":{"start":"2025-01-01","end":"2025-12-31"},"factor_set":"","product":{},"bom":[{"quantity":1,"unit":"kg","dq":{"ter":1,"gr":0,"tir":0,"p":0},"factor":"F","notes":"\u003c\u0026\u003e"}]}`},
+	} {
+		b, err := footprint.MarshalStudyJSON(tt.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != tt.want {
+			t.Errorf("got  %s\nwant %s", b, tt.want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -64,6 +65,24 @@ func (u Unit) String() string { return u.Symbol }
 
 // IsZero reports whether u is the zero Unit (no unit parsed).
 func (u Unit) IsZero() bool { return u.Symbol == "" }
+
+// MarshalText writes the canonical symbol, a unit's form in every document.
+func (u Unit) MarshalText() ([]byte, error) { return []byte(u.Symbol), nil }
+
+// UnmarshalText parses a unit (ParseUnit). It returns EINVALID "unit is
+// required" for a blank one.
+func (u *Unit) UnmarshalText(b []byte) error {
+	if v, ok := units[string(b)]; ok { // the common case: no allocation
+		*u = v
+		return nil
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Errorf(EINVALID, "unit is required")
+	}
+	v, err := ParseUnit(string(b))
+	*u = v
+	return err
+}
 
 // units holds every accepted spelling, keyed by its normalised form (see
 // normUnit), and every canonical symbol as written. It is built by a
@@ -257,8 +276,8 @@ func Convert(value float64, from, to Unit) (float64, error) {
 
 // Quantity is an amount with its unit.
 type Quantity struct {
-	Value float64
-	Unit  Unit
+	Value float64 `json:"value"`
+	Unit  Unit    `json:"unit"`
 }
 
 // In returns q expressed in unit to, or EINVALID across dimensions.

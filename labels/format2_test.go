@@ -9,11 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
 )
@@ -62,10 +60,7 @@ func newElectronicsV2() *certification.Certificate {
 	return c
 }
 
-func newFixtureV2(tb testing.TB) fixture {
-	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificateV2(), key)}
-}
+func newFixtureV2(tb testing.TB) fixture { return signedFixture(tb, newCertificateV2()) }
 
 // Ensure the text of a format-2 certificate and label, as pdftotext
 // extracts it, shows what format 2 signs: the superseded certificate by

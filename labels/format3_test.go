@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -37,10 +36,7 @@ func newCertificateV3() *certification.Certificate {
 	return c
 }
 
-func newFixtureV3(tb testing.TB) fixture {
-	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificateV3(), key)}
-}
+func newFixtureV3(tb testing.TB) fixture { return signedFixture(tb, newCertificateV3()) }
 
 // Ensure the text of a format-3 certificate, as pdftotext extracts it,
 // names each factor that carries the footprint on one row with its set,

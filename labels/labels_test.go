@@ -68,9 +68,12 @@ type fixture struct {
 	sc  *certification.SignedCertificate
 }
 
-func newFixture(tb testing.TB) fixture {
+func newFixture(tb testing.TB) fixture { return signedFixture(tb, newCertificate()) }
+
+// signedFixture is c signed by the test key.
+func signedFixture(tb testing.TB, c *certification.Certificate) fixture {
 	key := footprinttest.Key(tb, "test key 1", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	return fixture{key: key, sc: footprinttest.Sign(tb, newCertificate(), key)}
+	return fixture{key: key, sc: footprinttest.Sign(tb, c, key)}
 }
 
 func (f fixture) keys() []certification.PublicKey {

@@ -151,6 +151,23 @@ type fontDesc struct {
 }
 
 // embed builds the font file and the gofpdf definition of a simple font.
+// addFonts embeds the subsets fonts in pdf; an error embedding one is
+// labelled with what.
+func (r *Renderer) addFonts(pdf *gofpdf.Fpdf, fonts []*pdfFont, what string) error {
+	for i, f := range fonts {
+		def, file, err := r.embed(f, i)
+		if err != nil {
+			return fmt.Errorf("labels: %s: %w", what, err)
+		}
+		pdf.AddFontFromBytes(f.family, "", def, file)
+		pdf.SetFont(f.family, "", 10)
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("labels: load font %s: %w", fontFile, err)
+		}
+	}
+	return nil
+}
+
 func (r *Renderer) embed(f *pdfFont, index int) (def, file []byte, err error) {
 	ttf, err := r.font.subset(f.runes)
 	if err != nil {
@@ -234,16 +251,8 @@ func (r *Renderer) writePDF(dr *drawing, m pdfMeta) ([]byte, error) {
 	pdf.SetKeywords(m.keywords, !isASCII(m.keywords)) // plain ASCII stays readable in the file
 	pdf.SetCreator("pcf labels", true)
 
-	for i, f := range fonts {
-		def, file, err := r.embed(f, i)
-		if err != nil {
-			return nil, fmt.Errorf("labels: font subset: %w", err)
-		}
-		pdf.AddFontFromBytes(f.family, "", def, file)
-		pdf.SetFont(f.family, "", 10)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("labels: load font %s: %w", fontFile, err)
-		}
+	if err := r.addFonts(pdf, fonts, "font subset"); err != nil {
+		return nil, err
 	}
 	if dr.qr != nil {
 		pdf.RegisterImageOptionsReader("qr", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(dr.qr.png))

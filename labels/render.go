@@ -67,16 +67,8 @@ func NewRendererWithFont(ttf []byte) (*Renderer, error) {
 	// Check once, here, that the font covers the renderer's own text and
 	// that gofpdf takes its subsets.
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	for i, pf := range planFonts(fixedRunes()) {
-		def, file, err := r.embed(pf, i)
-		if err != nil {
-			return nil, fmt.Errorf("labels: font lacks fixed text: %w", err)
-		}
-		pdf.AddFontFromBytes(pf.family, "", def, file)
-		pdf.SetFont(pf.family, "", 10)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("labels: load font %s: %w", fontFile, err)
-		}
+	if err := r.addFonts(pdf, planFonts(fixedRunes()), "font lacks fixed text"); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

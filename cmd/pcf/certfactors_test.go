@@ -13,30 +13,15 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // cpcdYunnanStudy is the demo PV module made at a supplier site in Yunnan,
-// pinned to the CPCD set: CPCD PERC cells (core database, grade C), glass
-// and aluminium (literature, grade D), road freight (core, grade C), and
-// the site's electricity from Yunnan's CPCD life-cycle grid factor (2020,
-// literature, grade D).
+// pinned to the CPCD set (seedtest.PinToCPCDYunnan).
 func cpcdYunnanStudy(t *testing.T) string {
 	t.Helper()
 	doc := demoStudy(t)
-	doc["factor_set"] = cpcd.SetVersion
-	doc["product"].(map[string]any)["site"] = "supplier site, CN-YN"
-	doc["bom"] = []any{
-		map[string]any{"name": "PERC cells", "quantity": 0.4336, "unit": "kWp", "stage": "A1", "factor": "CPCD-46410X0212023C"},
-		map[string]any{"name": "Front glass", "quantity": 20.36, "unit": "kg", "stage": "A1", "factor": "CPCD-37112X0012018C"},
-		map[string]any{"name": "Aluminium frame", "quantity": 3.12, "unit": "kg", "stage": "A1", "factor": "CPCD-41532X0012012A"},
-	}
-	doc["electricity"] = []any{
-		map[string]any{"name": "Module production electricity", "quantity": 6.483, "unit": "kWh", "stage": "B2", "factor": "CPCD-17100H1562020A", "geography": "CN-YN"},
-	}
-	doc["transport"] = []any{
-		map[string]any{"name": "Glass by heavy diesel truck", "mass": map[string]any{"value": 20.36, "unit": "kg"}, "distance": map[string]any{"value": 1500, "unit": "km"},
-			"mode": "road", "factor": "CPCD-65119X0142019C", "stage": "A3"},
-	}
+	seedtest.PinToCPCDYunnan(doc)
 	out, err := json.Marshal(doc)
 	if err != nil {
 		t.Fatal(err)

@@ -3,17 +3,16 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -387,42 +386,11 @@ func TestCalc_BOMTable(t *testing.T) {
 	}
 }
 
-// writeSyntheticFactors writes a factor file of n rows made from the seed
-// set's real rows, cycled, with codes changed to CODE-SYN000123 (and no
-// superseded_by): the size and content of real rows, no invented factor.
+// writeSyntheticFactors writes seedtest.SyntheticFactorsCSV of n rows to
+// path: the size and content of real rows, no invented factor.
 func writeSyntheticFactors(tb testing.TB, path string, n int) {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "seed", "data", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	out, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer out.Close()
-	w := csv.NewWriter(out)
-	w.Write(recs[0])
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	for i := range n {
-		rec := slices.Clone(recs[1+i%(len(recs)-1)])
-		rec[col["code"]] = fmt.Sprintf("%s-SYN%06d", rec[col["code"]], i)
-		rec[col["superseded_by"]] = ""
-		if rec[col["status"]] == "superseded" {
-			rec[col["status"]] = "deprecated"
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := os.WriteFile(path, seedtest.SyntheticFactorsCSV(tb, n, nil), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -21,20 +21,7 @@ import (
 // did before the check by digest.
 func BenchmarkOpenSeeded(b *testing.B) {
 	ctx := context.Background()
-	chengduOnly := func(path string) *factordb.DB {
-		db, err := factordb.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		factors, err := seed.Factors()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := seed.Load(ctx, factordb.NewFactorService(db), seed.SetVersion, factors); err != nil {
-			b.Fatal(err)
-		}
-		return db
-	}
+	chengduOnly := func(path string) *factordb.DB { return mustOpenChengdu(b, path) }
 	// compareCPCD is a restart as it was before the check by digest:
 	// seed.LoadSet reads the published CPCD set back and compares it.
 	compareCPCD := func(path string) *factordb.DB {

@@ -57,22 +57,31 @@ func TestServe_SeedsCPCD(t *testing.T) {
 	}
 }
 
+// mustOpenChengdu opens the database at path with the Chengdu seed set
+// published and no CPCD set, as a database made before the CPCD set
+// existed holds.
+func mustOpenChengdu(tb testing.TB, path string) *factordb.DB {
+	tb.Helper()
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	factors, err := seed.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := seed.Load(context.Background(), factordb.NewFactorService(db), seed.SetVersion, factors); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
 // Ensure pcf factors load-cpcd publishes the CPCD set into a database made
 // before it existed, once, and that pcf serve then keeps it checked.
 func TestCLI_LoadCPCD(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pcf.db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	factors, err := seed.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Load(ctx, factordb.NewFactorService(db), seed.SetVersion, factors); err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenChengdu(t, path)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}

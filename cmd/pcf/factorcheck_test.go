@@ -2,15 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure "pcf factors search" and "list --q" search names in both
@@ -63,28 +61,7 @@ func TestCLI_FactorsPlausibility(t *testing.T) {
 	}
 	// Seven PV generation factors made from the seed's with test values,
 	// one at CPCD's known-bad 2,223.29 kgCO2e/kWh.
-	factors, err := seed.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pv *footprint.Factor
-	for _, f := range factors {
-		if f.Code == "ELEC-CN-GEN-PV-CF-2024" {
-			pv = f
-		}
-	}
-	if pv == nil {
-		t.Fatal("no PV generation factor in the seed")
-	}
-	var rows []*footprint.Factor
-	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
-		f := *pv
-		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
-		if i == 6 {
-			f.Code = "PV-TEST-BAD"
-		}
-		rows = append(rows, &f)
-	}
+	rows := seedtest.FlaggedPV(t)
 	path := filepath.Join(dir, "pv.csv")
 	out, err := os.Create(path)
 	if err != nil {

@@ -182,7 +182,7 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 
 // suppliers reads the supplier list the holder discloses (path, "" for
 // none), checks it against the study's references (for format 3 every
-// supplier reference, PACT footprints included: Study.CertificateSupplierRefs),
+// supplier reference, PACT footprints included: certification.SupplierRefs),
 // and returns the supplier certificates' footprints to calculate with and
 // the list; false when the study cannot be calculated. A list's PACT
 // entries are checked against the PACT documents (checkPACTSuppliers), the
@@ -224,7 +224,7 @@ func (rc *recomputation) suppliers(c *certification.Certificate, st *footprint.S
 		out[s.Ref] = sf
 		rc.check("supplier   %s (%s): %s kgCO2e/%s", s.Number, s.ID, strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
 	}
-	if refs := st.CertificateSupplierRefs(max(c.Format, 2)); path != "" && !slices.Equal(refs, given) {
+	if refs := certification.SupplierRefs(st, max(c.Format, 2)); path != "" && !slices.Equal(refs, given) {
 		what := "supplier certificates"
 		if c.Format >= 3 {
 			what = "supplier footprints (certificates and PACT footprints)"

@@ -123,14 +123,8 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 		if err := cb.PACTCallback.Validate(); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d]: %w", path, i, err)
 		}
-		if cb.CAFile != "" {
-			pemBytes, err := os.ReadFile(cb.CAFile)
-			if err != nil {
-				return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file: %w", path, i, err)
-			}
-			if !roots.AppendCertsFromPEM(pemBytes) {
-				return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file %s: no PEM certificate", path, i, cb.CAFile)
-			}
+		if err := appendCAFile(roots, cb.CAFile); err != nil {
+			return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file: %w", path, i, err)
 		}
 		cfg.Callbacks = append(cfg.Callbacks, cb.PACTCallback)
 	}
@@ -138,14 +132,8 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 		if err := pact.ValidateBaseURL("url", h.URL); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d]: %w", path, i, err)
 		}
-		if h.CAFile != "" {
-			pemBytes, err := os.ReadFile(h.CAFile)
-			if err != nil {
-				return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file: %w", path, i, err)
-			}
-			if !roots.AppendCertsFromPEM(pemBytes) {
-				return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file %s: no PEM certificate", path, i, h.CAFile)
-			}
+		if err := appendCAFile(roots, h.CAFile); err != nil {
+			return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file: %w", path, i, err)
 		}
 		cfg.Suppliers = append(cfg.Suppliers, h.PACTHost)
 	}
@@ -154,6 +142,22 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, Proxy: http.ProxyFromEnvironment},
 	}
 	return cfg, nil
+}
+
+// appendCAFile adds the certificates of the PEM file path, if one is
+// named, to roots.
+func appendCAFile(roots *x509.CertPool, path string) error {
+	if path == "" {
+		return nil
+	}
+	pemBytes, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !roots.AppendCertsFromPEM(pemBytes) {
+		return fmt.Errorf("%s: no PEM certificate", path)
+	}
+	return nil
 }
 
 // serveTLS serves the server's handler over HTTPS on ln with the

@@ -587,24 +587,9 @@ func TestVerify_Study(t *testing.T) {
 func TestVerify_StudyWithSupplier(t *testing.T) {
 	ctx := context.Background()
 	m := MustRunMain(t)
-	supplierID, maker := MustIssueDemoCertificate(t, m)
-	base := "http://" + m.Server.Addr().String()
-	var sup struct {
-		Data struct {
-			Number string `json:"number"`
-		} `json:"data"`
-	}
-	getJSON(t, base+"/v1/certificates/"+supplierID+"/verify", &sup)
-
-	// The buyer's study: the demo module with a part from the supplier
-	// certificate.
-	// The demo's green certificate is claimed by the supplier's study: the
-	// buyer claims another.
-	body := demoStudyWithLine(t, "Module with a certified supplied part",
-		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sup.Data.Number}, "GEC-DEMO-2025-000002")
-	certifier := certifierToken(t, m)
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
-	if status, b := call(t, "GET", base+"/v1/certificates/"+issued+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sup.Data.Number)) || bytes.Contains(b, []byte(supplierID)) {
+	sc := mustIssueOnSupplier(t, m)
+	base, maker, supplierID, issued := sc.base, sc.maker, sc.supplierID, sc.issued
+	if status, b := call(t, "GET", base+"/v1/certificates/"+issued+"/verify", "", ""); status != 200 || bytes.Contains(b, []byte(sc.supplierNumber)) || bytes.Contains(b, []byte(supplierID)) {
 		t.Fatalf("the public verification answer names the supplier certificate: %d %s", status, b)
 	}
 
@@ -613,7 +598,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sup.Data.Number || rec.SupplierList[0].ID.String() != supplierID {
+	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sc.supplierNumber || rec.SupplierList[0].ID.String() != supplierID {
 		t.Fatalf("supplier list %+v", rec.SupplierList)
 	}
 	list, err := certification.MarshalSuppliers(rec.SupplierList)
@@ -621,13 +606,9 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	cert := download(t, base, issued, "certificate.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
-	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	args := recomputeArgs(t, base, issued, maker, dir)
 	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
-	if code != 0 || !strings.Contains(stdout, "supplier   "+sup.Data.Number+" ("+supplierID+")") ||
+	if code != 0 || !strings.Contains(stdout, "supplier   "+sc.supplierNumber+" ("+supplierID+")") ||
 		!strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -645,6 +626,47 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "RESULT NOT CONFIRMED") {
 		t.Fatalf("forged list: exit %d\n%s", code, stdout)
 	}
+}
+
+// supplyChain is a certificate issued on a supplier certificate on a
+// running server.
+type supplyChain struct {
+	base, maker, certifier     string // the server, the maker's and the certifier's tokens
+	supplierID, supplierNumber string // the supplier certificate
+	issued                     string // the buyer's certificate, by ID
+}
+
+// mustIssueOnSupplier issues the demo certificate (the supplier's), then
+// a certificate of the demo module with a part from it, claiming another
+// green certificate (the demo's is claimed by the supplier's study).
+func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
+	t.Helper()
+	sc := supplyChain{base: "http://" + m.Server.Addr().String()}
+	sc.supplierID, sc.maker = MustIssueDemoCertificate(t, m)
+	var sup struct {
+		Data struct {
+			Number string `json:"number"`
+		} `json:"data"`
+	}
+	getJSON(t, sc.base+"/v1/certificates/"+sc.supplierID+"/verify", &sup)
+	sc.supplierNumber = sup.Data.Number
+	body := demoStudyWithLine(t, "Module with a certified supplied part",
+		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sc.supplierNumber}, "GEC-DEMO-2025-000002")
+	sc.certifier = certifierToken(t, m)
+	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
+	return sc
+}
+
+// recomputeArgs downloads into dir what an offline recomputation of the
+// certificate issued takes (its PDF, the keys, the study as maker, the
+// seed set as CSV) and returns the pcf verify arguments naming them.
+func recomputeArgs(t *testing.T, base, issued, maker, dir string) []string {
+	t.Helper()
+	cert := download(t, base, issued, "certificate.pdf", maker, dir)
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
+	return []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
 }
 
 func mustKeys(t *testing.T, jwks []byte) []certification.PublicKey {

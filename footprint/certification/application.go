@@ -194,12 +194,6 @@ var CertificateStatuses = []CertificateStatus{
 	CertificateValid, CertificateSuspended, CertificateWithdrawn, CertificateSuperseded, CertificateExpired,
 }
 
-// Recorded reports whether s may be stored as the recorded status of a
-// certificate (every status but expired).
-func (s CertificateStatus) Recorded() bool {
-	return s == CertificateValid || s == CertificateSuspended || s == CertificateWithdrawn || s == CertificateSuperseded
-}
-
 // Known reports whether s is one of CertificateStatuses.
 func (s CertificateStatus) Known() bool { return slices.Contains(CertificateStatuses, s) }
 

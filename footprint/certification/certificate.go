@@ -1802,8 +1802,25 @@ func certificateCutOff(r *footprint.Result) CertificateCutOff {
 	return co
 }
 
+// SupplierRefs returns the references of study s that a certificate of
+// format (Certificate.Format) lists in the supplier list its
+// SuppliersDigest commits to, in the list's order: for format 3 every
+// supplier reference, supplier certificates and PACT footprints
+// (Study.SupplierIDs); for format 2 the supplier certificates only (a
+// format-2 certificate signs a PACT footprint through the result digest
+// alone); none for format 1.
+func SupplierRefs(s *footprint.Study, format int) []string {
+	switch {
+	case format >= 3:
+		return s.SupplierIDs()
+	case format == 2:
+		return s.SupplierCertificateRefs()
+	}
+	return nil
+}
+
 // checkSuppliers requires sups to be the supplier footprints the study
-// references (Study.CertificateSupplierRefs for format 3: the supplier
+// references (SupplierRefs for format 3: the supplier
 // certificates and the suppliers' PACT footprints), one per reference in
 // the study's order, each giving the footprint (value and unit) the result
 // used.
@@ -1811,7 +1828,7 @@ func checkSuppliers(sups []CertificateSupplier, s *footprint.Study, r *footprint
 	if err := ValidateSuppliers(sups); err != nil {
 		return err
 	}
-	refs := s.CertificateSupplierRefs(3)
+	refs := SupplierRefs(s, 3)
 	if len(sups) != len(refs) {
 		return footprint.FieldErrorf(footprint.EINVALID, "suppliers", "the study references %d supplier footprints (certificates and PACT footprints), %d given", len(refs), len(sups))
 	}

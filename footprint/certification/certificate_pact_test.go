@@ -135,10 +135,10 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 	res := *s.Result
 	res.Suppliers = []*footprint.SupplierUse{{ID: cert.Ref, KgCO2e: cert.KgCO2e, Unit: cert.Unit}, {ID: p.Ref, KgCO2e: p.KgCO2e, Unit: p.Unit}}
 	st.Result = &res
-	if got := st.CertificateSupplierRefs(3); !slices.Equal(got, []string{cert.Ref, p.Ref}) {
+	if got := certification.SupplierRefs(&st, 3); !slices.Equal(got, []string{cert.Ref, p.Ref}) {
 		t.Fatalf("format-3 refs %v", got)
 	}
-	if got := st.CertificateSupplierRefs(2); !slices.Equal(got, []string{cert.Ref}) {
+	if got := certification.SupplierRefs(&st, 2); !slices.Equal(got, []string{cert.Ref}) {
 		t.Fatalf("format-2 refs %v", got)
 	}
 	in := certification.CertificateInput{

@@ -187,9 +187,6 @@ func NewSearchIndex(factors []*footprint.Factor) *SearchIndex {
 	return ix
 }
 
-// Len returns the number of factors indexed.
-func (ix *SearchIndex) Len() int { return len(ix.docs) }
-
 // Search returns the factors matching text (see the comment at the top of
 // this file) for which keep (nil: all) returns true, most relevant first.
 // A blank text matches nothing.

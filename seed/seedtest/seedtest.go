@@ -4,6 +4,9 @@
 package seedtest
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
 
 // StudyPath returns the path of the demo study seed/studies/<name>.json
@@ -79,4 +83,101 @@ func Stored(tb testing.TB, name, id string, mutate func(*footprint.Study)) *foot
 	s := Calculated(tb, name, mutate)
 	s.ID, s.Owner = id, "Demo Module Co."
 	return s
+}
+
+// PinToCPCDYunnan makes doc, a demo PV module study as JSON decodes it,
+// one made at a supplier site in Yunnan and pinned to the CPCD set: CPCD
+// PERC cells (core database, grade C), glass and aluminium (literature,
+// grade D) in bom[0..2], road freight (core, grade C), and the site's
+// electricity from Yunnan's CPCD life-cycle grid factor (2020, literature,
+// grade D).
+func PinToCPCDYunnan(doc map[string]any) {
+	doc["factor_set"] = cpcd.SetVersion
+	doc["product"].(map[string]any)["site"] = "supplier site, CN-YN"
+	doc["bom"] = []any{
+		map[string]any{"name": "PERC cells", "quantity": 0.4336, "unit": "kWp", "stage": "A1", "factor": "CPCD-46410X0212023C"},
+		map[string]any{"name": "Front glass", "quantity": 20.36, "unit": "kg", "stage": "A1", "factor": "CPCD-37112X0012018C"},
+		map[string]any{"name": "Aluminium frame", "quantity": 3.12, "unit": "kg", "stage": "A1", "factor": "CPCD-41532X0012012A"},
+	}
+	doc["electricity"] = []any{
+		map[string]any{"name": "Module production electricity", "quantity": 6.483, "unit": "kWh", "stage": "B2", "factor": "CPCD-17100H1562020A", "geography": "CN-YN"},
+	}
+	doc["transport"] = []any{
+		map[string]any{"name": "Glass by heavy diesel truck", "mass": map[string]any{"value": 20.36, "unit": "kg"}, "distance": map[string]any{"value": 1500, "unit": "km"},
+			"mode": "road", "factor": "CPCD-65119X0142019C", "stage": "A3"},
+	}
+}
+
+// FlaggedPV returns seven PV generation factors made from the seed's
+// ELEC-CN-GEN-PV-CF-2024 with test values: PV-TEST-0 to PV-TEST-5 from
+// 0.02 to 0.05 kgCO2e/kWh, and PV-TEST-BAD at 2,223.29, CPCD's known-bad
+// value (shared/reference/cpcd/SOURCE.txt), which the plausibility check
+// flags.
+func FlaggedPV(tb testing.TB) []*footprint.Factor {
+	tb.Helper()
+	pv, ok := Factors(tb)["ELEC-CN-GEN-PV-CF-2024"]
+	if !ok {
+		tb.Fatal("seedtest: no PV generation factor in the seed")
+	}
+	var out []*footprint.Factor
+	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
+		f := *pv
+		f.Code, f.Value = fmt.Sprintf("PV-TEST-%d", i), v
+		if i == 6 {
+			f.Code = "PV-TEST-BAD"
+		}
+		out = append(out, &f)
+	}
+	return out
+}
+
+// SyntheticFactorsCSV returns a factor file of n rows made from the seed
+// set's real rows (seed/data/factors.csv), cycled, each with its code
+// changed to CODE-SYN000123, no superseded_by (which would name a code not
+// in the file) and a superseded status made deprecated: realistic row sizes
+// and content, but no invented factor. bad, if not nil, may change the
+// cells of row i (0-based) before it is written.
+func SyntheticFactorsCSV(tb testing.TB, n int, bad func(i int, row map[string]string)) []byte {
+	tb.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("seedtest: no source path")
+	}
+	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "data", "factors.csv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	header, rows := recs[0], recs[1:]
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(header)
+	row := map[string]string{}
+	rec := make([]string, len(header))
+	for i := range n {
+		for j, h := range header {
+			row[h] = rows[i%len(rows)][j]
+		}
+		row["code"] = fmt.Sprintf("%s-SYN%06d", row["code"], i)
+		row["superseded_by"] = ""
+		if row["status"] == "superseded" {
+			row["status"] = "deprecated"
+		}
+		if bad != nil {
+			bad(i, row)
+		}
+		for j, h := range header {
+			rec[j] = row[h]
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
 }

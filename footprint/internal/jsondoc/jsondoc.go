@@ -1,0 +1,198 @@
+// Package jsondoc reads the JSON documents of the footprint package (study,
+// rule and result documents) with github.com/go-json-experiment/json
+// (json/v2), strictly, and words what is wrong with one the way every other
+// check of a document does: by the field's path with indices
+// ("bom[1].quantity") or, for a syntax error, by line and column.
+//
+// It knows nothing of the domain: footprint turns an *Error into its
+// EINVALID, so that this plumbing does not count among the domain's lines.
+package jsondoc
+
+import (
+	"bytes"
+	"encoding"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Strict are the options of every document: unknown members are refused.
+// json/v2's defaults are strict otherwise: duplicate keys and invalid UTF-8
+// are refused, keys match exactly. json/v2 decodes a study in about half the
+// CPU time encoding/json takes (docs/BENCHMARKS.md), and its errors carry
+// the JSON path of the offending value.
+var Strict = jsonv2.RejectUnknownMembers(true)
+
+// Error is what is wrong with a document. Field is the path of the value
+// ("bom[1].quantity"), or "line L, column C", or "" for the whole document.
+// Err, if set, is what json/v2 gave as the cause of a value's refusal: the
+// error of the value's own parser (an UnmarshalText or UnmarshalJSON
+// method), which the caller may prefer to Message, naming a field relative
+// to Field (JoinField).
+type Error struct {
+	Field   string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Field == "" {
+		return e.Message
+	}
+	return e.Field + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func errorf(field, format string, args ...any) *Error {
+	return &Error{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// buffers holds the read buffers of Decode: reading a document into a
+// fresh, growing slice cost more than decoding it. Buffers above
+// maxPooledBuffer are left to the garbage collector.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBuffer = 1 << 20
+
+// Decode reads one JSON document of at most limit bytes (0: no limit) from
+// r into v with opts (Strict, or options that include it), refusing data
+// after the document. A document that is too large or cannot be decoded is
+// an *Error; what names the document ("study") in its message. A read
+// error is returned wrapped.
+func Decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options) error {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buffers.Put(buf)
+		}
+	}()
+	if limit > 0 {
+		r = io.LimitReader(r, limit+1)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	data := buf.Bytes()
+	if limit > 0 && int64(len(data)) > limit {
+		return errorf("", "%s document is larger than %d bytes", what, limit)
+	}
+	// v keeps nothing of data: strings are copied out.
+	if err := jsonv2.Unmarshal(data, v, opts); err != nil {
+		return Explain(err, data, what)
+	}
+	return nil
+}
+
+// Explain turns a json/v2 error about data into an *Error naming the field
+// by its path with indices, with the line and column in the message; a
+// syntax error names its line and column.
+func Explain(err error, data []byte, what string) *Error {
+	var syn *jsontext.SyntacticError
+	var sem *jsonv2.SemanticError
+	switch {
+	case errors.As(err, &syn):
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF) && len(bytes.TrimSpace(data)) == 0:
+			return errorf("", "empty document")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			// Name where it stopped: a truncated upload shows up here.
+			return errorf(position(data, int64(len(data))), "document ends early")
+		case strings.HasSuffix(syn.Err.Error(), "after top-level value"):
+			return errorf("", "%s document has data after its end", what)
+		}
+		msg := "invalid JSON: " + syn.Err.Error()
+		if p := Path(syn.JSONPointer); p != "" {
+			msg += " (in " + p + ")"
+		}
+		return errorf(position(data, syn.ByteOffset), "%s", msg)
+	case errors.As(err, &sem):
+		where := position(data, sem.ByteOffset)
+		switch {
+		case errors.Is(err, jsonv2.ErrUnknownName):
+			return errorf(Path(sem.JSONPointer), "unknown field (near %s)", where)
+		case sem.GoType == timeType && sem.JSONKind == '"':
+			v, _ := jsontext.NewDecoder(bytes.NewReader(data[sem.ByteOffset:])).ReadValue()
+			return errorf(Path(sem.JSONPointer), "want an RFC 3339 time, got %s", v)
+		}
+		want := "a JSON value"
+		if t := sem.GoType; t != nil {
+			want = map[reflect.Kind]string{reflect.Struct: "a JSON object", reflect.Map: "a JSON object", reflect.Slice: "a JSON array"}[t.Kind()]
+			if t == timeType || reflect.PointerTo(t).Implements(textUnmarshalerType) {
+				want = "string" // a time, a unit: JSON strings
+			}
+			if want == "" {
+				want = t.String() // float64, string… as encoding/json said
+			}
+		}
+		got := map[jsontext.Kind]string{'n': "null", 'f': "boolean", 't': "boolean", '"': "string", '0': "number", '{': "object", '[': "array"}[sem.JSONKind]
+		if sem.JSONKind == '0' && len(sem.JSONValue) > 0 {
+			got += " " + string(sem.JSONValue)
+		}
+		msg := fmt.Sprintf("want %s, got JSON %s", want, got)
+		field := Path(sem.JSONPointer)
+		if field == "" {
+			field = where
+		} else {
+			msg += " (" + where + ")"
+		}
+		return &Error{Field: field, Message: msg, Err: sem.Err}
+	}
+	return errorf("", "invalid JSON: %s", err)
+}
+
+var (
+	timeType            = reflect.TypeFor[time.Time]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// Path writes a JSON pointer as a field path, "bom[0].quantity", the way
+// every other error of a document names its field.
+func Path(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// JoinField joins the path of a value and a field its own parser named:
+// "reference_period" and "start", or "product.product_codes" and
+// "product_codes[2]" (a parser that names itself).
+func JoinField(path, field string) string {
+	i := strings.LastIndexByte(path, '.')
+	switch last := path[i+1:]; {
+	case field == "":
+		return path
+	case field == last || strings.HasPrefix(field, last+"["):
+		return path[:i+1] + field
+	case path == "":
+		return field
+	}
+	return path + "." + field
+}
+
+// position returns "line L, column C" of a byte offset in data.
+func position(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(offset) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
