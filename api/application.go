@@ -1,8 +1,11 @@
 package api
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,6 +75,55 @@ type reviewCertificate struct {
 	StatusReason string `json:"status_reason,omitempty"`
 	SupersededBy string `json:"superseded_by,omitempty"`
 	ValidUntil   string `json:"valid_until,omitempty"`
+
+	// What the certificate certifies, so that a certifier tells a module
+	// from a cell: the product, its model and manufacturer, the figure per
+	// declared unit. SupplierFlags are the certificate's own unreviewed
+	// supplier flags (a supplier further up changed status).
+	Product       string                       `json:"product,omitempty"`
+	ProductZH     string                       `json:"product_zh,omitempty"`
+	Model         string                       `json:"model,omitempty"`
+	Manufacturer  string                       `json:"manufacturer,omitempty"`
+	KgCO2e        *float64                     `json:"kg_co2e,omitempty"`
+	DeclaredUnit  string                       `json:"declared_unit,omitempty"`
+	SupplierFlags []certification.SupplierFlag `json:"supplier_flags,omitempty"`
+	// Lines are the paths of the study lines that take their figure from
+	// this supplier certificate (supplier entries only).
+	Lines []string `json:"lines,omitempty"`
+}
+
+// modelCertificateFinder finds the current certificates of a product
+// model, one per holder (factordb's CertificationService has it).
+type modelCertificateFinder interface {
+	FindModelCertificates(ctx context.Context, model string) ([]*certification.CertificateRecord, error)
+}
+
+// supplierLinePaths returns the paths of the lines of st that name supplier
+// reference ref, in the bill of materials, the packaging and the named
+// assemblies.
+func supplierLinePaths(st *footprint.Study, ref string) []string {
+	var out []string
+	var walk func(prefix string, lines []*footprint.BOMLine)
+	walk = func(prefix string, lines []*footprint.BOMLine) {
+		for i, l := range lines {
+			if l == nil {
+				continue
+			}
+			p := fmt.Sprintf("%s[%d]", prefix, i)
+			if l.Supplier == ref {
+				out = append(out, p)
+			}
+			walk(p+".children", l.Children)
+		}
+	}
+	walk("bom", st.BOM)
+	walk("packaging", st.Packaging)
+	for i, a := range st.Assemblies {
+		if a != nil {
+			walk(fmt.Sprintf("assemblies[%d].lines", i), a.Lines)
+		}
+	}
+	return out
 }
 
 // reviewPACT is a supplier's PACT footprint a study uses ("pact:<id>"), as
@@ -161,6 +213,11 @@ func (s *Server) reviewCertificate(rec *certification.CertificateRecord) reviewC
 	if !cert.ExpiresAt.IsZero() {
 		out.ValidUntil = cert.ExpiresAt.UTC().Format(time.DateOnly)
 	}
+	kg := cert.KgCO2e
+	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
+	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
+	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+strconv.FormatFloat(cert.DeclaredUnit.Amount, 'g', -1, 64)+" "+cert.DeclaredUnit.Unit+")"
+	out.SupplierFlags = rec.SupplierFlags
 	return out
 }
 
@@ -199,7 +256,27 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		default:
 			rc := s.reviewCertificate(rec)
 			rc.Ref = ref
+			rc.Lines = supplierLinePaths(st, ref)
 			out.Suppliers = append(out.Suppliers, rc)
+		}
+	}
+	// Another holder's valid certificate of the model applied for: a
+	// competitor's product certified under its name, or the same product
+	// twice with two figures (docs/integrity.md §12).
+	if finder, ok := s.CertificationService.(modelCertificateFinder); ok && strings.TrimSpace(st.Product.Model) != "" {
+		recs, err := finder.FindModelCertificates(ctx, st.Product.Model)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			cert := rec.Certificate()
+			if rec.Manufacturer == a.Manufacturer || cert.StatusAt(rec.Status, s.Now()) != certification.CertificateValid {
+				continue
+			}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+				"product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is valid; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
+				strings.TrimSpace(st.Product.Model), cert.Number, rec.Manufacturer, cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH), cert.Product.Model,
+				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 	}
 	for _, link := range []struct {

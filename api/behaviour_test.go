@@ -99,7 +99,7 @@ func TestServer_ErrorClasses(t *testing.T) {
 		{name: "StudyBadUnit", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-1"), []byte(`"unit": "kg", "scrap_pct": 2.4`), []byte(`"unit": "kgs", "scrap_pct": 2.4`), 1)}, code: "invalid", field: "bom[0].children[0].unit"},
 		{name: "StudyUnknownField", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-2"), []byte(`"goal"`), []byte(`"gaol"`), 1)}, code: "invalid", field: "gaol"},
 		{name: "StudyUnknownFactor", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: bytes.Replace(pvStudy(t, "GEC-E-3"), []byte(`"MAT-CU-CN"`), []byte(`"MAT-UNOBTAINIUM"`), 1)}, code: "invalid", msg: "MAT-UNOBTAINIUM"},
-		{name: "StudyDoubleGreenClaim", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-FX-1")}, code: "conflict", msg: "GEC-FX-1"},
+		{name: "StudyDoubleGreenClaim", req: request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-FX-1")}, code: "conflict", msg: "GEC-FX-1"},
 		{name: "BadToken", req: request{method: "GET", target: "/v1/factors"}, token: "nope", code: "unauthorized"},
 		{name: "BadScheme", req: request{method: "GET", target: "/v1/studies"}, token: "-", code: "unauthorized", field: "Authorization"},
 		{name: "BadStudyID", req: request{method: "GET", target: "/v1/studies/123", as: asMaker}, code: "invalid", field: "id"},

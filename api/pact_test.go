@@ -193,7 +193,7 @@ type pactHost struct {
 func pactStudy(tb testing.TB, serial, model string, cpc bool) []byte {
 	tb.Helper()
 	b := pvStudy(tb, serial)
-	b = bytes.Replace(b, []byte(`"model": "DEMO-M10-54"`), []byte(`"model": "`+model+`"`), 1)
+	b = setModel(b, model)
 	if cpc {
 		b = bytes.Replace(b, []byte(`"product_codes": ["HS:854143"]`), []byte(`"product_codes": ["HS:854143", "CPC:46"]`), 1)
 	}

@@ -5,11 +5,14 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -295,7 +298,36 @@ func pvStudy(tb testing.TB, serial string) []byte {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if serial != demoSerial {
+		// One current certificate per product model of a holder
+		// (docs/integrity.md §12): each other serial is its own model, so
+		// that a stack can certify several submissions side by side.
+		b = setModel(b, demoModel(serial))
+	}
 	return bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))
+}
+
+// demoModel is the product model of pvStudy(serial): the demo model for
+// the demo serial, and its own model for any other (not the serial itself:
+// a serial is private, a model is not).
+func demoModel(serial string) string {
+	if serial == demoSerial {
+		return "DEMO-M10-54"
+	}
+	return fmt.Sprintf("DEMO-M10-54 V%08X", crc32.ChecksumIEEE([]byte(serial)))
+}
+
+// setModel returns the demo study document b with its product model
+// replaced by model.
+func setModel(b []byte, model string) []byte {
+	const key = `"model": "`
+	i := bytes.Index(b, []byte(key))
+	if i < 0 {
+		return b
+	}
+	i += len(key)
+	j := bytes.IndexByte(b[i:], '"')
+	return slices.Concat(b[:i], []byte(model), b[i+j:])
 }
 
 type studyData struct {

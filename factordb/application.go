@@ -196,13 +196,18 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err != nil {
 			return "", "", "", err
 		}
-		if err := certifiableSet(tx, st); err != nil {
+		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
 		}
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 		}
-		if _, err := supersession(tx, &a, nil); err != nil {
+		named, err := supersession(tx, &a, st)
+		if err != nil {
+			return "", "", "", err
+		}
+		// The study's green-power claims bind from now on (claims.go).
+		if err := checkBindingClaims(tx, st, named); err != nil {
 			return "", "", "", err
 		}
 		if err := putApplication(tx, &a); err != nil {
@@ -409,11 +414,14 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			return "", "", "", beforeWrites(err)
 		}
 		// Checked again at issue: the application may predate the rule.
-		if err := certifiableSet(tx, in.Study); err != nil {
+		if err := certifiableStudy(tx, in.Study); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		old, err := supersession(tx, a, in.Study)
 		if err != nil {
+			return "", "", "", beforeWrites(err)
+		}
+		if err := checkBindingClaims(tx, in.Study, old); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		suppliers, err := validSuppliers(tx, in.Study, now)
@@ -472,6 +480,19 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && named.Manufacturer != a.Manufacturer {
 			return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "supersedes", "certificate %s not found", a.Supersedes)
 		} else if err != nil {
+			return nil, err
+		}
+	}
+	if current == nil {
+		// One lineage per product model of a holder too: a study of a
+		// model that has a certificate continues the model's lineage
+		// (docs/integrity.md §12).
+		if st == nil {
+			if st, err = findStudy(tx, a.StudyID); err != nil {
+				return nil, err
+			}
+		}
+		if current, err = modelSupersession(tx, a, st, named); err != nil {
 			return nil, err
 		}
 	}

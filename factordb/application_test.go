@@ -561,7 +561,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		next := s.MustCreateStudy(t, orgMaker, "GEC-L-2")
+		next := s.MustCreateModelStudy(t, orgMaker, "GEC-L-2")
 		app, err := s.apply(ctx, orgMaker, next.ID, oldID)
 		if err != nil {
 			t.Fatal(err)
@@ -606,7 +606,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := s.apply(ctx, orgMaker, s.MustCreateStudy(t, orgMaker, "GEC-L-5").ID, oldID)
+		second, err := s.apply(ctx, orgMaker, s.MustCreateModelStudy(t, orgMaker, "GEC-L-5").ID, oldID)
 		if err != nil {
 			t.Fatal(err)
 		}

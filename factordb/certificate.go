@@ -173,6 +173,9 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now tim
 	if err := indexStudyCertificate(tx, c); err != nil {
 		return nil, err
 	}
+	if err := indexModelCertificate(tx, manufacturer, c); err != nil {
+		return nil, err
+	}
 	for _, sup := range suppliers {
 		if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(sup[:]), c.ID[:]...), nil); err != nil {
 			return nil, fmt.Errorf("put downstream certificate: %w", err)
@@ -239,6 +242,12 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		if status != certification.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
+		// A flagged supplier rests on a certificate that changed status:
+		// no new certificate rests on it until its certifier acts.
+		if len(rec.SupplierFlags) > 0 {
+			f := rec.SupplierFlags[0]
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s in its supply chain is %s since %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.Status, f.At.UTC().Format(time.DateOnly))
+		}
 		c, err := rec.certificate()
 		if err != nil {
 			return nil, err
@@ -260,38 +269,68 @@ func supplierIDs(sups []supplierRef) []uuid.UUID {
 	return out
 }
 
-// flagDownstream flags, in tx, every certificate issued on supplier: the
-// supplier certificate is now status (suspended, withdrawn, superseded).
-// Each flagged certificate gets an AuditCertificateFlag event, so the
-// trail shows the change where its certifier looks.
+// flagDownstream flags, in tx, every certificate issued on supplier, and
+// every certificate issued on those, down the whole supply chain: the
+// supplier certificate is now status (suspended, withdrawn, superseded). A
+// certificate further down gets a flag naming the changed certificate and
+// the supplier it uses through which the change reaches it (Via). Each
+// flagged certificate gets an AuditCertificateFlag event, so the trail
+// shows the change where its certifier looks.
 func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time) error {
 	sup, err := uuid.Parse(supplier.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
 	}
-	var downstream []uuid.UUID
-	c := tx.Bucket(downstreamBucket).Cursor()
-	for k, _ := c.Seek(sup[:]); k != nil && bytes.HasPrefix(k, sup[:]); k, _ = c.Next() {
-		id, err := uuid.FromBytes(k[len(sup):])
-		if err != nil {
-			return fmt.Errorf("downstream key %x: %w", k, errCorrupt)
-		}
-		downstream = append(downstream, id)
+	type visit struct {
+		id  uuid.UUID
+		via string // number of the direct supplier it is reached through; "" one level down
 	}
-	for _, id := range downstream {
-		rec, err := findCertificateRecord(tx, id)
+	downstreamOf := func(of uuid.UUID, via string) ([]visit, error) {
+		var out []visit
+		c := tx.Bucket(downstreamBucket).Cursor()
+		for k, _ := c.Seek(of[:]); k != nil && bytes.HasPrefix(k, of[:]); k, _ = c.Next() {
+			id, err := uuid.FromBytes(k[len(of):])
+			if err != nil {
+				return nil, fmt.Errorf("downstream key %x: %w", k, errCorrupt)
+			}
+			out = append(out, visit{id, via})
+		}
+		return out, nil
+	}
+	queue, err := downstreamOf(sup, "")
+	if err != nil {
+		return err
+	}
+	seen := map[uuid.UUID]bool{sup: true} // a chain is acyclic; this only stops a corrupt file from looping
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		if seen[v.id] {
+			continue
+		}
+		seen[v.id] = true
+		rec, err := findCertificateRecord(tx, v.id)
 		if err != nil {
 			return err
 		}
-		flag := certification.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now}
+		flag := certification.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now, Via: v.via}
 		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == sup }), flag)
 		if err := putCertificate(tx, rec); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+id.String(),
-			fmt.Sprintf("supplier certificate %s is %s", supplier.Number, status)); err != nil {
+		detail := fmt.Sprintf("supplier certificate %s is %s", supplier.Number, status)
+		if v.via != "" {
+			detail = fmt.Sprintf("supplier certificate %s, upstream of %s, is %s", supplier.Number, v.via, status)
+		}
+		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+v.id.String(), detail); err != nil {
 			return err
 		}
+		// Whoever uses rec reaches the change through rec.
+		next, err := downstreamOf(v.id, rec.Number)
+		if err != nil {
+			return err
+		}
+		queue = append(queue, next...)
 	}
 	return nil
 }

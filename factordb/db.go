@@ -46,6 +46,7 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
+	certModelsBucket,                                                                                                    // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                      // key.go
@@ -68,6 +69,8 @@ var indexMigrations = []struct {
 	{"index:certificate_rules_companies", indexCertificateRulesCompanies}, // certindex.go
 	{"index:application_filters", indexApplicationFilters},                // application.go
 	{"index:audit_events", indexAuditEvents},                              // audit.go
+	{"index:certificate_models", indexCertificateModels},                  // lineage.go
+	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
 }
 
 // Keys in the meta bucket.

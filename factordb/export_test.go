@@ -27,10 +27,14 @@ func (s *CertificationService) RecordAuditEvent(ctx context.Context, action, sub
 // Init runs what Open runs on an open file: buckets, schema, indexes.
 func Init(db *DB) error { return db.init() }
 
-// DropCertificateStudies empties the certificate_studies index, as a
-// database written before it existed has it.
+// DropCertificateStudies empties the certificate_studies index and the
+// certificate_models index (lineage.go), as a database written before they
+// existed has them.
 func DropCertificateStudies(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := dropIndex(tx, certModelsBucket, "index:certificate_models"); err != nil {
+			return err
+		}
 		return dropIndex(tx, certStudiesBucket, "index:certificate_studies")
 	})
 }

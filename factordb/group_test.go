@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -58,8 +59,7 @@ func queueWrites(tb testing.TB, db *factordb.DB, calls []func()) {
 // numbers that are never allocated twice, and their signatures verify.
 func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const n = 12
 	apps := make([]*certification.Application, n)
 	for i := range apps {
@@ -174,12 +174,21 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 }
 
 // Concurrent study submissions share commits, and a submission refused
-// in a group (its green-power instrument claimed by a study earlier in the
-// same group) stores nothing, while the others are stored.
+// in a group (its green-power instrument claimed by a study applied for)
+// stores nothing, while the others are stored. A claim binds once its study
+// is applied for (claims.go), so the claim that refuses them is made
+// before the group: studies stored together claim only provisionally.
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-B", "GEC-S-C", "GEC-S-A", "GEC-S-D"}
+	s := MustOpenWithOrgs(t)
+	holder := demoStudy(t, orgMaker2, "GEC-S-X")
+	if _, err := s.studies.CreateStudy(ctx, holder); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.apply(ctx, orgMaker2, holder.ID, uuid.Nil); err != nil {
+		t.Fatal(err)
+	}
+	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-X", "GEC-S-C", "gec-s-x", "GEC-S-D"}
 	studies := make([]*footprint.Study, len(serials))
 	errs := make([]error, len(serials))
 	var calls []func()
@@ -191,7 +200,7 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 	queueWrites(t, s.db, calls)
 
-	conflict := map[int]bool{2: true, 4: true} // B claimed by 1, A by 0
+	conflict := map[int]bool{2: true, 4: true} // X claimed by the study applied for
 	for i, err := range errs {
 		if conflict[i] {
 			if footprint.ErrorCode(err) != footprint.ECONFLICT {
@@ -213,8 +222,8 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 4 {
-		t.Fatalf("%d studies stored, want 4", total)
+	if total != 5 {
+		t.Fatalf("%d studies stored, want 5 (4 and the one applied for)", total)
 	}
 	for i, serial := range []string{"GEC-S-A", "GEC-S-B"} {
 		claims, err := s.studies.FindGreenClaims(ctx, serial)
@@ -337,8 +346,7 @@ func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
 // the others commit together under consecutive numbers.
 func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const n = 10
 	apps := make([]*certification.Application, n)
 	for i := range apps {

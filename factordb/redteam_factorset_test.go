@@ -20,7 +20,6 @@ import (
 // Set shopping also works between parallel sets (the curated set and
 // CPCD-2026.03): the study pins whichever gives the lower figure.
 func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
-	t.Skip("redteam: a study pinned to an older published set is certified on a factor a newer published set corrected")
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	const code = "PV-CELL-MONO182"

@@ -20,11 +20,10 @@ import (
 // running service issued CDPCF-2026-000001 and CDPCF-2026-000004 for
 // model DEMO-M10-54 of Demo Module Co., both valid).
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
-	t.Skip("redteam: a second study of the same model, site and period gets a second valid certificate beside the first, without superseding it")
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
-	second := s.MustCreateStudy(t, orgMaker, "GEC-RT-2")
+	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
 		t.Fatalf("model %q, want %q", second.Product.Model, first.Certificate().Product.Model)
 	}
@@ -42,14 +41,13 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 // period applies naming nothing and gets a fresh certificate that does not
 // link to the withdrawal, with nothing in the certifier's review.
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
-	t.Skip("redteam: after a withdrawal, a new study of the same model gets a fresh certificate with no link to the withdrawn one")
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	old := s.MustIssue(t, demoSerial)
 	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
 		t.Fatal(err)
 	}
-	next := s.MustCreateStudy(t, orgMaker, "GEC-RT-W-2")
+	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
 	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
 	if err == nil {
 		var rec *certification.CertificateRecord

@@ -18,7 +18,6 @@ import (
 //   - a certificate issued on a flagged certificate before the withdrawal
 //     is not flagged at all (only one level down is).
 func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
-	t.Skip("redteam: a certificate issued on a flagged supplier certificate is unflagged, and flags stop one level down the supply chain")
 	ctx := context.Background()
 
 	t.Run("IssuedOnAFlaggedSupplier", func(t *testing.T) {

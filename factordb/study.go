@@ -151,9 +151,10 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	// Committed with the writes queued meanwhile (group.go); the function
 	// may run more than once and keeps nothing but its writes.
 	err = s.db.write(func(tx *bolt.Tx) error {
-		// A claim conflicting with a stored one (or one stored earlier
-		// in the same group) is refused before anything is written.
-		held, err := checkClaims(tx, stored.ID, claims)
+		// A claim conflicting with a binding one is refused before
+		// anything is written (claims.go: a merely stored study's
+		// claims, and the owner's own, do not refuse it).
+		held, err := checkStoredClaims(tx, stored.ID, stored.Owner, claims)
 		if err != nil {
 			return beforeWrites(err)
 		}
@@ -417,7 +418,8 @@ func serialPrefix(serial string) []byte {
 	return append(b, serial...)
 }
 
-// heldClaims returns every stored claim of a normalised serial.
+// heldClaims returns every stored claim of a serial, by its register key
+// (footprint.SerialKey).
 func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 	prefix := serialPrefix(serial)
 	var held []footprint.GreenClaim
@@ -436,23 +438,26 @@ func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
 // against the claims held for the same serials (footprint.CheckGreenClaims).
 // Claims studyID already holds are replaced.
 func claimInstruments(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) error {
-	held, err := checkClaims(tx, studyID, claims)
+	held, err := checkStoredClaims(tx, studyID, "", claims)
 	if err != nil {
 		return err
 	}
 	return putClaims(tx, studyID, claims, held)
 }
 
-// checkClaims is the check of claimInstruments, which writes nothing: it
-// returns the claims held for the serials of claims.
-func checkClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) ([]footprint.GreenClaim, error) {
+// checkStoredClaims is the check of claimInstruments for a study of owner,
+// which writes nothing: it returns the claims held for the serials of
+// claims. Claims held by a study that is only stored, and by the owner's
+// other studies, do not refuse it (claims.go binds them at application and
+// issue); an empty owner is no one's.
+func checkStoredClaims(tx *bolt.Tx, studyID, owner string, claims []footprint.GreenClaim) ([]footprint.GreenClaim, error) {
 	if studyID == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
 	}
 	var held []footprint.GreenClaim
 	seen := map[string]bool{}
 	for i, c := range claims {
-		serial := footprint.NormalizeSerial(c.Serial)
+		serial := footprint.SerialKey(c.Serial) // the register's key; records keep the serial as written
 		if serial == "" {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
@@ -470,19 +475,19 @@ func checkClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim) ([]
 		}
 		held = append(held, h...)
 	}
-	if err := footprint.CheckGreenClaims(held, studyID, claims); err != nil {
+	if err := footprint.CheckGreenClaims(blockingClaims(tx, held, owner), studyID, claims); err != nil {
 		return nil, err
 	}
 	return held, nil
 }
 
-// putClaims is the write of claimInstruments, once checkClaims returned
+// putClaims is the write of claimInstruments, once checkStoredClaims returned
 // held.
 func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held []footprint.GreenClaim) error {
 	b := tx.Bucket(greenClaimsBucket)
 	for _, h := range held {
 		if h.StudyID == studyID {
-			if err := b.Delete(append(serialPrefix(h.Serial), studyID...)); err != nil {
+			if err := b.Delete(append(serialPrefix(footprint.SerialKey(h.Serial)), studyID...)); err != nil {
 				return fmt.Errorf("delete green claim: %w", err)
 			}
 		}
@@ -493,7 +498,7 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 			V: recordV1, Serial: serial, Kind: string(c.Kind), PeriodStart: c.Period.Start.UTC(),
 			PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
 		}
-		if err := putJSON(b, append(serialPrefix(serial), studyID...), rec); err != nil {
+		if err := putJSON(b, append(serialPrefix(footprint.SerialKey(serial)), studyID...), rec); err != nil {
 			return err
 		}
 	}
@@ -525,7 +530,7 @@ func (s *StudyService) FindGreenClaims(ctx context.Context, serial string) ([]fo
 	var claims []footprint.GreenClaim
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
-		claims, err = heldClaims(tx, footprint.NormalizeSerial(serial))
+		claims, err = heldClaims(tx, footprint.SerialKey(serial))
 		return err
 	})
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
@@ -67,6 +69,26 @@ func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
 		tb.Fatal(err)
 	}
 	st.Owner = owner
+	// One current certificate per product model of a holder
+	// (docs/integrity.md §12): each other serial is its own model, so
+	// that tests can certify several studies side by side. Tests of the
+	// model lineage set the model they share.
+	if serial != demoSerial {
+		st.Product.Model += " " + serial
+	}
+	return st
+}
+
+// MustCreateModelStudy stores a demo study of the demo product model
+// (whatever its serial) and returns it: another study of a model a
+// certificate may already cover.
+func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, serial)
+	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
+	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
 	return st
 }
 
@@ -213,7 +235,12 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		// (another organisation's: issue 9 item 8), and that nothing of
 		// the second is written.
 		s := MustOpenServices(t)
+		s.MustCreateOrgs(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
+		// A claim binds once its study is applied for (claims.go).
+		if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
+			t.Fatal(err)
+		}
 		before := s.auditCount(t)
 
 		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised

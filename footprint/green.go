@@ -68,6 +68,30 @@ func NormalizeSerial(serial string) string {
 	return strings.ToUpper(strings.TrimSpace(serial))
 }
 
+// SerialKey returns the form in which the double-claim register compares
+// serials: NormalizeSerial, with every run of the punctuation a serial may
+// hold (serialPunct) read as one hyphen, and none at either end. A person
+// reads "GEC-001.", "GEC-001#", "GEC--001", "GEC/001" and "GEC-001" as one
+// certificate, so the register does too; the serial is shown as written
+// (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
+func SerialKey(serial string) string {
+	s := NormalizeSerial(serial)
+	b := make([]byte, 0, len(s))
+	sep := false
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(serialPunct, s[i]) >= 0 {
+			sep = len(b) > 0
+			continue
+		}
+		if sep {
+			b = append(b, '-')
+			sep = false
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
 // MaxSerialLen is the longest instrument serial accepted.
 const MaxSerialLen = 128
 
@@ -111,7 +135,7 @@ type GreenClaim struct {
 // delivery period). Claims by the same study never conflict: a study may be
 // stored again with the same instruments.
 func (c GreenClaim) Conflicts(other GreenClaim) bool {
-	if NormalizeSerial(c.Serial) != NormalizeSerial(other.Serial) || c.StudyID == other.StudyID {
+	if SerialKey(c.Serial) != SerialKey(other.Serial) || c.StudyID == other.StudyID {
 		return false
 	}
 	if c.Kind == InstrumentGreenCertificate || other.Kind == InstrumentGreenCertificate {
@@ -178,7 +202,7 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen map
 		switch {
 		case !slices.Contains(InstrumentKinds, in.Kind):
 			return FieldErrorf(EINVALID, p+".kind", "unknown instrument kind %q (want %s or %s)", in.Kind, InstrumentGreenCertificate, InstrumentGreenPowerTrading)
-		case serial == "":
+		case serial == "" || SerialKey(serial) == "":
 			return FieldErrorf(EINVALID, p+".serial", "serial number is required")
 		case !validSerial(serial):
 			return FieldErrorf(EINVALID, p+".serial", "serial %q may hold only letters A-Z, digits and %s, at most %d characters: a serial written with look-alike, full-width, invisible or space characters would pass the double-claim register as another instrument", in.Serial, serialPunct, MaxSerialLen)
@@ -199,10 +223,10 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen map
 			// of the electricity use it covers.
 			return FieldErrorf(EINVALID, p+".period", "instrument period %s does not overlap the study reference period %s", in.Period, study)
 		}
-		if first, dup := seen[serial]; dup {
+		if first, dup := seen[SerialKey(serial)]; dup {
 			return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", serial, first)
 		}
-		seen[serial] = p
+		seen[SerialKey(serial)] = p
 	}
 	return nil
 }

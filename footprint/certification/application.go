@@ -100,6 +100,10 @@ type SupplierFlag struct {
 	Number      string            `json:"number"`
 	Status      CertificateStatus `json:"status"` // suspended, withdrawn or superseded
 	At          time.Time         `json:"at"`
+	// Via is the number of the supplier certificate this one uses through
+	// which the change reaches it, when Certificate is further up the
+	// supply chain (a supplier's supplier); empty for a direct supplier.
+	Via string `json:"via,omitempty"`
 }
 
 // Certificate returns the signed certificate content.

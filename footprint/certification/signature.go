@@ -140,11 +140,12 @@ func signedMessage(content []byte) []byte {
 
 // Reasons a verification fails (VerifyError.Reason).
 const (
-	VerifyMalformed     = "malformed"      // no content or signature, or content that is not a canonical certificate
-	VerifyUnknownKey    = "unknown_key"    // the signing key is not among the keys given
-	VerifyBadSignature  = "bad_signature"  // the signature does not match the content under that key
-	VerifyKeyRetired    = "key_retired"    // issued after the signing key was retired
-	VerifyFieldMismatch = "field_mismatch" // the shown fields disagree with the signed content
+	VerifyMalformed     = "malformed"       // no content or signature, or content that is not a canonical certificate
+	VerifyUnknownKey    = "unknown_key"     // the signing key is not among the keys given
+	VerifyBadSignature  = "bad_signature"   // the signature does not match the content under that key
+	VerifyKeyRetired    = "key_retired"     // issued after the signing key was retired
+	VerifyKeyNotCreated = "key_not_created" // issued before the signing key was created
+	VerifyFieldMismatch = "field_mismatch"  // the shown fields disagree with the signed content
 )
 
 // VerifyError says why a signed certificate failed verification. Its code
@@ -182,6 +183,9 @@ func verifyErrorf(reason, keyID string, fields []string, format string, args ...
 //     or wrong key)": a signature alone cannot tell which field was changed;
 //   - VerifyKeyRetired: the certificate claims an issue time after its key
 //     was retired;
+//   - VerifyKeyNotCreated: the certificate claims an issue time before its
+//     key was created (to the second, as issue times are kept): a stolen
+//     key cannot backdate certificates beyond its own creation;
 //   - VerifyFieldMismatch: sc.Certificate (the shown fields) differs from
 //     the signed content, naming the fields.
 func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
@@ -214,6 +218,10 @@ func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 	if !key.Retired.IsZero() && signed.IssuedAt.After(key.Retired) {
 		return verifyErrorf(VerifyKeyRetired, sc.KeyID, nil, "certificate claims issue at %s but key %s was retired at %s",
 			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Retired.UTC().Format(time.RFC3339))
+	}
+	if !key.Created.IsZero() && signed.IssuedAt.Before(key.Created.Truncate(time.Second)) {
+		return verifyErrorf(VerifyKeyNotCreated, sc.KeyID, nil, "certificate claims issue at %s but key %s was created at %s",
+			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Created.UTC().Format(time.RFC3339))
 	}
 	if sc.Certificate != nil {
 		if shown, err := encodeCertWire(sc.Certificate.wire()); err == nil && bytes.Equal(shown, sc.Content) {

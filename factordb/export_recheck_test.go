@@ -1,0 +1,45 @@
+package factordb
+
+import (
+	"bytes"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// ScaleStoredResult multiplies the total of a stored study's result by k
+// and stores it again, as a result computed by an older engine that gave
+// another figure.
+func ScaleStoredResult(db *DB, id string, k float64) error {
+	key, _ := uuidKey(id)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
+		b := tx.Bucket(studyResultBucket)
+		res, err := footprint.ParseResultJSON(bytes.NewReader(old))
+		if err != nil {
+			return err
+		}
+		res.KgCO2e *= k
+		return b.Put(key, res.Canonicalize())
+	})
+}
+
+// PutLegacyGreenClaim stores a green certificate claim of studyID keyed by
+// the serial as written (trimmed, upper case), as a database written before
+// serials were compared by footprint.SerialKey holds it, and forgets the
+// migration that rekeys it.
+func PutLegacyGreenClaim(db *DB, serial, studyID string, period footprint.Period) error {
+	serial = footprint.NormalizeSerial(serial)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: serial, Kind: string(footprint.InstrumentGreenCertificate),
+			PeriodStart: period.Start, PeriodEnd: period.End, MWh: 1, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serial), studyID...), rec); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key"))
+	})
+}

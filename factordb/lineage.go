@@ -1,0 +1,204 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// certModelsBucket indexes the product-model lineages (docs/integrity.md
+// §12): for each holder and product model, the latest certificate issued;
+// its lineage goes on along superseded_by.
+var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manufacturer → UUID of the holder's latest certificate of the model
+
+// ModelKey returns the form of a product model that the model lineage
+// compares: upper case, letters and digits only. "DEMO-M10-54",
+// "demo m10 54" and "DEMO–M10–54." are one model, so that punctuation
+// does not start a second lineage beside a valid certificate.
+func ModelKey(model string) string {
+	var b strings.Builder
+	for _, r := range model {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// certModelKey is the certificate_models key of a holder's product model;
+// nil for a model without a letter or a digit (no lineage to keep).
+func certModelKey(manufacturer, model string) []byte {
+	mk := ModelKey(model)
+	if mk == "" {
+		return nil
+	}
+	return append(append([]byte(mk), 0), manufacturer...)
+}
+
+// FindModelCertificates returns, for every holder with a certificate of
+// product model (compared as ModelKey compares), the current certificate
+// of the holder's lineage of the model, ordered by holder. The certifier's
+// review shows another holder's certificate of the model an applicant
+// applies for.
+func (s *CertificationService) FindModelCertificates(ctx context.Context, model string) ([]*certification.CertificateRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	mk := ModelKey(model)
+	if mk == "" {
+		return nil, nil
+	}
+	prefix := append([]byte(mk), 0)
+	var out []*certification.CertificateRecord
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(certModelsBucket).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			id, err := uuid.FromBytes(v)
+			if err != nil {
+				return fmt.Errorf("model %q certificate: %w", model, errCorrupt)
+			}
+			rec, err := followLineage(tx, id, "model "+model)
+			if err != nil {
+				return err
+			}
+			d, err := rec.domain()
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("find model certificates", err)
+	}
+	return out, nil
+}
+
+// indexModelCertificate records c, issued to manufacturer, as the latest
+// certificate of its product model.
+func indexModelCertificate(tx *bolt.Tx, manufacturer string, c *certification.Certificate) error {
+	key := certModelKey(manufacturer, c.Product.Model)
+	if key == nil {
+		return nil
+	}
+	if err := tx.Bucket(certModelsBucket).Put(key, bytes.Clone(c.ID[:])); err != nil {
+		return fmt.Errorf("put model certificate: %w", err)
+	}
+	return nil
+}
+
+// indexCertificateModels builds the certificate_models index from the
+// certificates stored, for a database written before it existed: each
+// holder's latest certificate of each model (by issue time, then number).
+// Certificates of one model standing side by side (which older versions
+// allowed) stay as issued; the latest becomes the model's current one,
+// which the next application for the model supersedes.
+func indexCertificateModels(tx *bolt.Tx) error {
+	type head struct {
+		c   *certification.Certificate
+		key []byte
+	}
+	latest := map[string]head{}
+	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
+		var rec certificateRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("certificate %x: %w", k, err)
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		key := certModelKey(rec.Manufacturer, c.Product.Model)
+		if key == nil {
+			return nil
+		}
+		if l, ok := latest[string(key)]; !ok || c.IssuedAt.After(l.c.IssuedAt) || c.IssuedAt.Equal(l.c.IssuedAt) && c.Number > l.c.Number {
+			latest[string(key)] = head{c, key}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, h := range latest {
+		if err := tx.Bucket(certModelsBucket).Put(h.key, bytes.Clone(h.c.ID[:])); err != nil {
+			return fmt.Errorf("put model certificate: %w", err)
+		}
+	}
+	return nil
+}
+
+// currentModelCertificate returns the current certificate of the lineage
+// of manufacturer's product model in tx: the model's latest certificate,
+// followed through the certificates that superseded it; nil if the model
+// has none.
+func currentModelCertificate(tx *bolt.Tx, manufacturer, model string) (*certificateRecord, error) {
+	key := certModelKey(manufacturer, model)
+	if key == nil {
+		return nil, nil
+	}
+	v := tx.Bucket(certModelsBucket).Get(key)
+	if v == nil {
+		return nil, nil
+	}
+	id, err := uuid.FromBytes(v)
+	if err != nil {
+		return nil, fmt.Errorf("model %q certificate: %w", model, errCorrupt)
+	}
+	return followLineage(tx, id, "model "+model)
+}
+
+// followLineage reads certificate id and follows superseded_by to the
+// current certificate of its lineage.
+func followLineage(tx *bolt.Tx, id uuid.UUID, what string) (*certificateRecord, error) {
+	rec, err := findCertificateRecord(tx, id)
+	// A lineage is a chain: each certificate supersedes one, once. The
+	// bound only stops a corrupt file from looping.
+	for n := 0; err == nil && rec.SupersededBy != ""; n++ {
+		if n > 1_000_000 {
+			return nil, fmt.Errorf("%s: lineage does not end: %w", what, errCorrupt)
+		}
+		if id, err = uuid.Parse(rec.SupersededBy); err != nil {
+			return nil, fmt.Errorf("certificate %s superseded by %q: %w", rec.ID, rec.SupersededBy, errCorrupt)
+		}
+		rec, err = findCertificateRecord(tx, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s lineage: %w", what, err)
+	}
+	return rec, nil
+}
+
+// modelSupersession checks, for application a of study st, which has no
+// certificate of its own, the lineage of the holder's product model: when
+// the model has a current certificate, a must name it (named), whatever its
+// status: a valid one is superseded, a withdrawn or expired one linked, so
+// that the new certificate shows its history. Returns the model's current
+// certificate (nil if none), and ECONFLICT naming supersedes, with the
+// certificate's number and ID, when a names nothing or another certificate.
+func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, named *certificateRecord) (*certificateRecord, error) {
+	mc, err := currentModelCertificate(tx, a.Manufacturer, st.Product.Model)
+	if err != nil || mc == nil {
+		return nil, err
+	}
+	c, err := mc.certificate()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case named == nil:
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "product model %q of %s already has certificate %s (%s, study %s): a new certificate of the same model supersedes it, one current certificate per model; apply with supersedes %s", strings.TrimSpace(st.Product.Model), a.Manufacturer, c.Number, mc.Status, c.StudyID, c.ID)
+	case named.ID != mc.ID:
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is not the current certificate of product model %q (%s is)", named.Number, strings.TrimSpace(st.Product.Model), c.Number)
+	}
+	return mc, nil
+}

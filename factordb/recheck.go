@@ -1,0 +1,210 @@
+package factordb
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// certifiableStudy checks, in tx, that stored study st may be applied for
+// and certified today: its factor set (certifiableSet), and today's
+// engine and integrity rules (recalculated). It runs when an application
+// is made and again inside the issue transaction, so a study stored before
+// a rule existed is judged by the rule (docs/integrity.md "Studies already
+// stored").
+func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
+	if err := certifiableSet(tx, st); err != nil {
+		return err
+	}
+	if err := notCorrected(tx, st); err != nil {
+		return err
+	}
+	return recalculated(tx, st)
+}
+
+// notCorrected returns EINVALID, naming factor_set, when a factor the
+// stored result of st used was corrected by a newer published set: a
+// published set based, directly or through other sets, on the set st pins
+// holds a factor of the same code with another value or unit. The same code
+// is the same factor; a newer set that gives it another value says the
+// pinned value is wrong, and a certificate is not issued on it
+// (docs/integrity.md §11). Sets that are not based on the pinned set (the
+// curated set and CPCD-2026.03, say) are not compared: which of two
+// independent sources applies is the certifier's judgement.
+func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
+	if st.Result == nil || len(st.Result.Factors) == 0 {
+		return nil
+	}
+	sets := map[string]*footprint.FactorSet{}
+	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
+		set, err := decodeFactorSet(v)
+		if err != nil {
+			return fmt.Errorf("decode factor set %s: %w", k, err)
+		}
+		sets[set.Version] = set
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	descends := func(set *footprint.FactorSet) bool {
+		for n := 0; set != nil && n < len(sets); n++ {
+			if set.BasedOn == st.FactorSet {
+				return true
+			}
+			set = sets[set.BasedOn]
+		}
+		return false
+	}
+	var newer []*footprint.FactorSet
+	for _, set := range sets {
+		if set.Version != st.FactorSet && set.Status == footprint.SetPublished && descends(set) {
+			newer = append(newer, set)
+		}
+	}
+	slices.SortFunc(newer, func(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) })
+	for _, set := range newer {
+		sb, err := findSetBuckets(tx, set.Version)
+		if err != nil {
+			return err
+		}
+		for _, u := range st.Result.Factors {
+			f, err := findFactorByCode(sb, u.Code)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
+			}
+		}
+	}
+	return nil
+}
+
+// formatValue writes a factor value for a message.
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// recalculated runs today's engine, in tx, on stored study st with the
+// factors of the set it pins and the supplier footprints it references,
+// and compares the figures with the stored result. Returns the engine's
+// error (EINVALID naming the line or field the rule is about), prefixed
+// with what was checked, when the study no longer passes, and EINVALID
+// naming result when it passes but its figures differ from the stored
+// ones (the certificate would state a number today's engine does not
+// give). A study without a stored result is left to the caller.
+//
+// Supplier certificates are read whatever their status: their figures
+// never change, and whether they may carry a new certificate is the
+// issue's check (validSuppliers, ECONFLICT naming suppliers).
+func recalculated(tx *bolt.Tx, st *footprint.Study) error {
+	if st.Result == nil {
+		return nil
+	}
+	sb, err := findSetBuckets(tx, st.FactorSet)
+	if err != nil {
+		return err
+	}
+	codes := st.FactorCodes()
+	factors := make(map[string]*footprint.Factor, len(codes))
+	for _, code := range codes {
+		if _, ok := factors[code]; ok {
+			continue
+		}
+		f, err := findFactorByCode(sb, code)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue // the engine names the line
+		} else if err != nil {
+			return err
+		}
+		factors[code] = f
+	}
+	var suppliers map[string]*footprint.SupplierFootprint
+	if ids := st.SupplierIDs(); len(ids) > 0 {
+		suppliers = make(map[string]*footprint.SupplierFootprint, len(ids))
+		for _, ref := range ids {
+			if _, ok := suppliers[ref]; ok {
+				continue
+			}
+			sf, err := storedSupplierFootprint(tx, st, ref)
+			if err != nil {
+				return err
+			}
+			suppliers[ref] = sf
+		}
+	}
+	res, err := footprint.Calculate(st, factors, suppliers)
+	if err != nil {
+		var fe footprint.Error
+		fe.Code, fe.Field = footprint.ErrorCode(err), footprint.ErrorField(err)
+		if fe.Code == footprint.EINTERNAL {
+			return err
+		}
+		fe.Message = fmt.Sprintf("study %s does not pass today's integrity checks (engine %s, recalculated on factor set %s): %s; it was stored before the rule and cannot be certified: store a corrected study and apply for it", st.ID, footprint.EngineVersion, st.FactorSet, footprint.ErrorMessage(err))
+		return &fe
+	}
+	res.Canonicalize() // rounded as the stored result
+	if what, now, stored, ok := sameFigures(res, st.Result); !ok {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s to %.12g kgCO2e %s, not the stored %.12g: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, now, what, stored)
+	}
+	return nil
+}
+
+// storedSupplierFootprint reads, in tx, the footprint a supplier reference
+// of study st stands for, as the stored result used it: a supplier
+// certificate's figure without its status check, a PACT footprint in the
+// version the result records (studyPACTSupplier).
+func storedSupplierFootprint(tx *bolt.Tx, st *footprint.Study, ref string) (*footprint.SupplierFootprint, error) {
+	if pact.IsSupplierRef(ref) {
+		sup, err := studyPACTSupplier(tx, st, ref)
+		if err != nil {
+			return nil, err
+		}
+		return sup.Footprint, nil
+	}
+	rec, err := findCertificateByRef(tx, ref)
+	if err != nil {
+		return nil, err
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, err
+	}
+	return certification.CertificateSupplierFootprint(ref, c, rec.KeyID)
+}
+
+// sameFigures compares the figures a certificate states of two results:
+// the total per declared unit, the per-unit figures and the stage totals.
+// When they differ it returns which figure and its two values.
+func sameFigures(now, stored *footprint.Result) (what string, a, b float64, ok bool) {
+	if now.DeclaredUnit != stored.DeclaredUnit {
+		return "per declared unit (declared unit " + now.DeclaredUnit.String() + ", stored " + stored.DeclaredUnit.String() + ")", now.KgCO2e, stored.KgCO2e, false
+	}
+	if !sameValue(now.KgCO2e, stored.KgCO2e) {
+		return "per " + now.DeclaredUnit.String(), now.KgCO2e, stored.KgCO2e, false
+	}
+	if len(now.Stages) != len(stored.Stages) {
+		return "in " + fmt.Sprint(len(now.Stages)) + " stages (stored: " + fmt.Sprint(len(stored.Stages)) + ")", now.KgCO2e, stored.KgCO2e, false
+	}
+	for i, s := range now.Stages {
+		if s.Code != stored.Stages[i].Code || !sameValue(s.KgCO2e, stored.Stages[i].KgCO2e) {
+			return "in stage " + s.Code, s.KgCO2e, stored.Stages[i].KgCO2e, false
+		}
+	}
+	if len(now.PerUnit) != len(stored.PerUnit) {
+		return "in per-unit figures", now.KgCO2e, stored.KgCO2e, false
+	}
+	for i, u := range now.PerUnit {
+		if u.Unit != stored.PerUnit[i].Unit || !sameValue(u.KgCO2e, stored.PerUnit[i].KgCO2e) {
+			return "per " + u.Unit, u.KgCO2e, stored.PerUnit[i].KgCO2e, false
+		}
+	}
+	return "", 0, 0, true
+}
