@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"cmp"
 	"container/list"
 	"context"
@@ -799,13 +800,91 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		if err != nil {
 			return out, err
 		}
-		if verr := certification.VerifyCertificate(rec.Signed, keys); verr != nil {
+		if verr := s.verified.verify(cert.ID, rec.Signed, keys); verr != nil {
 			out.SignatureError = footprint.ErrorMessage(verr)
 		} else {
 			out.SignatureValid = true
 		}
 	}
 	return out, nil
+}
+
+// verifyMemo remembers the outcome of certification.VerifyCertificate for
+// the last certificates verified (issue 14): checking a signature decodes
+// the signed content again and re-encodes the shown fields, and with the
+// Ed25519 verification that was 40 % of a verify request's CPU (pprof of
+// BenchmarkMillion_VerifyHTTP), for an answer that cannot change while
+// the certificate and its key do not.
+//
+// An entry is used only when everything VerifyCertificate reads is the
+// same: the very same decoded certificate (the store shares its decoded
+// certificates, which must not be changed; the entry holds the pointer, so
+// the address cannot be reused by another), byte-equal content and
+// signature, the same key ID, and the first public key of that ID equal in
+// every field (a rotation retires a key: its Retired changes). Anything
+// else is verified afresh and replaces the entry. It holds at most
+// verifyMemoMax certificates and drops an arbitrary one when full.
+type verifyMemo struct {
+	mu sync.Mutex
+	m  map[uuid.UUID]*verifyMemoEntry
+}
+
+type verifyMemoEntry struct {
+	cert               *certification.Certificate
+	content, signature []byte
+	keyID              string
+	key                certification.PublicKey // the first key of keyID given
+	err                error
+}
+
+// verifyMemoMax bounds the memo, as defaultCertReadCache (factordb) bounds
+// the decoded certificates it shares.
+const verifyMemoMax = 1024
+
+// verifyCertificate is certification.VerifyCertificate; tests count its calls.
+var verifyCertificate = certification.VerifyCertificate
+
+// verify returns what certification.VerifyCertificate(sc, keys) returns,
+// from the memo when certificate id was verified with the same inputs.
+func (vm *verifyMemo) verify(id uuid.UUID, sc *certification.SignedCertificate, keys []certification.PublicKey) error {
+	var key *certification.PublicKey
+	for i := range keys {
+		if keys[i].ID == sc.KeyID {
+			key = &keys[i]
+			break
+		}
+	}
+	if key == nil || sc.Certificate == nil { // nothing worth remembering
+		return verifyCertificate(sc, keys)
+	}
+	vm.mu.Lock()
+	e := vm.m[id]
+	vm.mu.Unlock()
+	if e != nil && e.cert == sc.Certificate && e.keyID == sc.KeyID && bytes.Equal(e.content, sc.Content) &&
+		bytes.Equal(e.signature, sc.Signature) && samePublicKey(e.key, *key) {
+		return e.err
+	}
+	err := verifyCertificate(sc, keys)
+	e = &verifyMemoEntry{cert: sc.Certificate, content: bytes.Clone(sc.Content), signature: bytes.Clone(sc.Signature),
+		keyID: sc.KeyID, key: *key, err: err}
+	e.key.Key = bytes.Clone(key.Key)
+	vm.mu.Lock()
+	if vm.m == nil {
+		vm.m = map[uuid.UUID]*verifyMemoEntry{}
+	}
+	if _, ok := vm.m[id]; !ok && len(vm.m) >= verifyMemoMax {
+		for k := range vm.m { // an arbitrary one
+			delete(vm.m, k)
+			break
+		}
+	}
+	vm.m[id] = e
+	vm.mu.Unlock()
+	return err
+}
+
+func samePublicKey(a, b certification.PublicKey) bool {
+	return a.ID == b.ID && bytes.Equal(a.Key, b.Key) && a.Created.Equal(b.Created) && a.Retired.Equal(b.Retired)
 }
 
 // handleKeys publishes every certificate-verification key, active and

@@ -71,6 +71,7 @@ type Server struct {
 	docsMu     sync.Mutex          // guards docs
 	docs       *documentCache      // rendered certificate documents (certificate.go)
 	lookups    *lookupLimiter      // per-client budget of public-fact lookups (certificate.go)
+	verified   verifyMemo          // signature checks of the verification answers (certificate.go)
 	pact       *pactState          // the PACT host's cache and pending answers (api/pact.go)
 	sessions   *sessionStore       // signed-in pages (api/websession.go)
 
