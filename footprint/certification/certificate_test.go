@@ -382,3 +382,20 @@ func certFieldEqual(a, b any) bool {
 	}
 	return a == b
 }
+
+// Ensure the declared unit reads as on the label: "kgCO2e/块组件" and
+// "per module", with the amount when it is not one.
+func TestCertificateDeclaredUnit_Per(t *testing.T) {
+	for _, tt := range []struct {
+		du     certification.CertificateDeclaredUnit
+		zh, en string
+	}{
+		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}, "kgCO2e/块组件", "per module"},
+		{certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece", LabelZH: "台", LabelEN: "unit"}, "kgCO2e/10 台", "per 10 unit"},
+		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "kWp", LabelEN: "kWp"}, "kgCO2e/kWp", "per kWp"},
+	} {
+		if zh, en := tt.du.PerZH(), tt.du.PerEN(); zh != tt.zh || en != tt.en {
+			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
+		}
+	}
+}
