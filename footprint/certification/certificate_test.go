@@ -28,14 +28,8 @@ func newTestCertificate(tb testing.TB) *certification.Certificate {
 func TestCertificate_MarshalCanonical(t *testing.T) {
 	// Ensure the same certificate always encodes to the same bytes.
 	c := newTestCertificate(t)
-	b1, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b2, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b1 := mustCanonical(t, c)
+	b2 := mustCanonical(t, newTestCertificate(t))
 	if !bytes.Equal(b1, b2) {
 		t.Fatalf("two encodings differ:\n%s\n%s", b1, b2)
 	}
@@ -50,7 +44,23 @@ func TestCertificate_MarshalCanonical(t *testing.T) {
 	}
 	assertSortedKeys(t, b1)
 
-	got, err := certification.UnmarshalCanonicalCertificate(b1)
+	checkRoundTrip(t, b1, c)
+}
+
+// mustCanonical returns the canonical encoding of c.
+func mustCanonical(t *testing.T, c *certification.Certificate) []byte {
+	t.Helper()
+	b, err := c.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// checkRoundTrip checks that b, the canonical encoding of c, decodes to c.
+func checkRoundTrip(t *testing.T, b []byte, c *certification.Certificate) {
+	t.Helper()
+	got, err := certification.UnmarshalCanonicalCertificate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,10 +112,7 @@ func assertSortedKeys(t *testing.T, b []byte) {
 func TestCertificate_MarshalCanonical_Times(t *testing.T) {
 	c := newTestCertificate(t)
 	c.IssuedAt = time.Date(2026, 3, 2, 16, 30, 0, 999, time.FixedZone("CST", 8*3600))
-	b, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustCanonical(t, c)
 	if !bytes.Contains(b, []byte(`"issued_at":"2026-03-02T08:30:00Z"`)) {
 		t.Fatalf("issued_at not in UTC seconds: %s", b)
 	}
@@ -113,10 +120,7 @@ func TestCertificate_MarshalCanonical_Times(t *testing.T) {
 
 // Ensure the decoder refuses anything but the exact canonical bytes.
 func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
-	good, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := mustCanonical(t, newTestCertificate(t))
 	var indented bytes.Buffer
 	if err := json.Indent(&indented, good, "", " "); err != nil {
 		t.Fatal(err)

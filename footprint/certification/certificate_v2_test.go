@@ -52,10 +52,7 @@ func newTestCertificateV2(tb testing.TB) *certification.Certificate {
 // and keeps every format-1 key with the same value.
 func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 	c := newTestCertificateV2(t)
-	b, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustCanonical(t, c)
 	for _, want := range []string{`"format":"pcf-certificate/2"`, `"supersedes_number":"CDPCF-2026-000122"`,
 		`"study_digest":"` + c.StudyDigest + `"`, `"factor_set_digest":"` + c.FactorSetDigest + `"`,
 		`"suppliers_digest":"` + c.SuppliersDigest + `"`,
@@ -68,21 +65,12 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 		}
 	}
 	assertSortedKeys(t, b)
-	got, err := certification.UnmarshalCanonicalCertificate(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, c) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", got, c)
-	}
+	checkRoundTrip(t, b, c)
 
 	// Format 2 is format 1 plus keys: every format-1 key keeps its value.
 	v1 := newTestCertificate(t)
 	v1.Revision, v1.Supersedes = c.Revision, c.Supersedes
-	b1, err := v1.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b1 := mustCanonical(t, v1)
 	var m1, m2 map[string]json.RawMessage
 	if err := json.Unmarshal(b1, &m1); err != nil {
 		t.Fatal(err)
@@ -102,9 +90,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 	// No range: "uncertainty":null; a first issue: "supersedes_number":"".
 	c.Uncertainty, c.Revision, c.Supersedes, c.SupersedesNumber = nil, 1, uuid.Nil, ""
 	c.NotApplicable, c.CutOff = nil, certification.CertificateCutOff{LimitPct: 1}
-	if b, err = c.MarshalCanonical(); err != nil {
-		t.Fatal(err)
-	}
+	b = mustCanonical(t, c)
 	for _, want := range []string{`"uncertainty":null`, `"supersedes_number":""`, `"not_applicable":[]`, `"cut_off":{"basis":"","items":0,"limit_pct":1,"share_pct":0}`} {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("encoding lacks %s:\n%s", want, b)
@@ -155,14 +141,8 @@ func TestCertificate_Format1AsIssued(t *testing.T) {
 // Ensure the decoder takes format 2 only in canonical form: every key it
 // adds present, none of them in format 1.
 func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
-	good, err := newTestCertificateV2(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := mustCanonical(t, newTestCertificateV2(t))
+	v1 := mustCanonical(t, newTestCertificate(t))
 	for _, tt := range []struct {
 		name string
 		b    []byte
