@@ -141,28 +141,8 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 	if got := certification.SupplierRefs(&st, 2); !slices.Equal(got, []string{cert.Ref}) {
 		t.Fatalf("format-2 refs %v", got)
 	}
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: []certification.CertificateSupplier{cert, p},
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := footprint.MarshalStudyJSON(&st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want, err := certification.SuppliersDigest(doc, in.Suppliers); err != nil || c.SuppliersDigest != want {
-		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
-	}
-	for _, tt := range []struct {
-		name string
-		edit func(in *certification.CertificateInput)
-	}{
+	in := mustSupplierCertificate(t, &st, cert, p)
+	checkSuppliersRefused(t, in, []inputEdit{
 		{"WithoutPACT", func(in *certification.CertificateInput) { in.Suppliers = []certification.CertificateSupplier{cert} }},
 		{"OtherValue", func(in *certification.CertificateInput) {
 			in.Suppliers = []certification.CertificateSupplier{cert, p}
@@ -177,7 +157,45 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 			in.Suppliers = []certification.CertificateSupplier{cert, p}
 			in.Suppliers[1].ID, in.Suppliers[1].Ref = other, "pact:"+other.String()
 		}},
-	} {
+	})
+}
+
+// mustSupplierCertificate makes a certificate of st, a study whose result
+// uses suppliers, and checks its suppliers digest. It returns the input.
+func mustSupplierCertificate(t *testing.T, st *footprint.Study, suppliers ...certification.CertificateSupplier) certification.CertificateInput {
+	t.Helper()
+	in := certification.CertificateInput{
+		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: st, FactorSetDigest: strings.Repeat("cd", 32),
+		Suppliers: suppliers,
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+	}
+	c, err := certification.NewCertificate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := footprint.MarshalStudyJSON(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, err := certification.SuppliersDigest(doc, suppliers); err != nil || c.SuppliersDigest != want {
+		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
+	}
+	return in
+}
+
+// inputEdit is an edit of a certificate input.
+type inputEdit struct {
+	name string
+	edit func(in *certification.CertificateInput)
+}
+
+// checkSuppliersRefused checks that NewCertificate refuses in after each
+// edit with EINVALID on its suppliers.
+func checkSuppliersRefused(t *testing.T, in certification.CertificateInput, edits []inputEdit) {
+	t.Helper()
+	for _, tt := range edits {
 		t.Run(tt.name, func(t *testing.T) {
 			in := in
 			tt.edit(&in)

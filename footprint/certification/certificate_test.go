@@ -159,14 +159,7 @@ func checkUnmarshalInvalid(t *testing.T, b []byte, want string) {
 
 // Ensure Validate names the offending field.
 func TestCertificate_Validate(t *testing.T) {
-	if err := newTestCertificate(t).Validate(); err != nil {
-		t.Fatalf("valid certificate: %v", err)
-	}
-	for _, tt := range []struct {
-		name  string
-		edit  func(c *certification.Certificate)
-		field string
-	}{
+	checkValidateRefuses(t, newTestCertificate, []certEdit{
 		{"ErrNilID", func(c *certification.Certificate) { c.ID = uuid.Nil }, "id"},
 		{"ErrTimeOrderedID", func(c *certification.Certificate) { c.ID = uuid.Must(uuid.NewV7()) }, "id"},
 		{"ErrNumber", func(c *certification.Certificate) { c.Number = "123" }, "number"},
@@ -198,14 +191,7 @@ func TestCertificate_Validate(t *testing.T) {
 		{"ErrInstrumentMWh", func(c *certification.Certificate) { c.Electricity.Instruments[0].MWh = 0 }, "electricity.instruments[0].mwh"},
 		{"ErrExpiry", func(c *certification.Certificate) { c.ExpiresAt = c.IssuedAt }, "expires_at"},
 		{"ErrDigest", func(c *certification.Certificate) { c.ResultDigest = "abc" }, "result_digest"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newTestCertificate(t)
-			tt.edit(c)
-			err := c.Validate()
-			checkInvalid(t, err, tt.field, "")
-		})
-	}
+	})
 }
 
 // Ensure the verification URL is the base URL plus the fixed path and that
@@ -402,4 +388,54 @@ func TestCertificateDeclaredUnit_Per(t *testing.T) {
 			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
 		}
 	}
+}
+
+// certEdit is an edit of a valid certificate that Validate refuses, naming
+// field.
+type certEdit struct {
+	name  string
+	edit  func(c *certification.Certificate)
+	field string
+}
+
+// checkValidateRefuses checks that newCert makes a valid certificate and
+// that Validate refuses each edit of it, naming the edit's field.
+func checkValidateRefuses(t *testing.T, newCert func(testing.TB) *certification.Certificate, edits []certEdit) {
+	t.Helper()
+	if err := newCert(t).Validate(); err != nil {
+		t.Fatalf("valid certificate: %v", err)
+	}
+	for _, tt := range edits {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCert(t)
+			tt.edit(c)
+			checkInvalid(t, c.Validate(), tt.field, "")
+		})
+	}
+}
+
+// mustSignEdited signs c with a test key (valid from 2026-01-01), checks the
+// signed certificate verifies, and checks that each edit of its signed
+// content (the first string replaced by the second) breaks the signature.
+// It returns the signed certificate and the keys that verify it.
+func mustSignEdited(t *testing.T, c *certification.Certificate, edits [][2]string) (*certification.SignedCertificate, []certification.PublicKey) {
+	t.Helper()
+	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := footprinttest.Sign(t, c, key)
+	keys := []certification.PublicKey{key.PublicKey()}
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range edits {
+		forged := *sc
+		forged.Content = bytes.Replace(sc.Content, []byte(edit[0]), []byte(edit[1]), 1)
+		if bytes.Equal(forged.Content, sc.Content) {
+			t.Fatalf("edit %q changed nothing", edit[0])
+		}
+		forged.Certificate = nil
+		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
+			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
+		}
+	}
+	return sc, keys
 }

@@ -170,14 +170,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 // Ensure Validate checks every format-2 field, naming it, and refuses
 // format-2 content on a format-1 certificate (its encoding would drop it).
 func TestCertificate_ValidateFormat2(t *testing.T) {
-	if err := newTestCertificateV2(t).Validate(); err != nil {
-		t.Fatalf("valid certificate: %v", err)
-	}
-	for _, tt := range []struct {
-		name  string
-		edit  func(c *certification.Certificate)
-		field string
-	}{
+	checkValidateRefuses(t, newTestCertificateV2, []certEdit{
 		{"ErrFormat", func(c *certification.Certificate) { c.Format = 4 }, "format"},
 		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *certification.Certificate) {
@@ -198,14 +191,7 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 		{"ErrNotApplicableReason", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "" }, "not_applicable[0].reason"},
 		{"ErrNotApplicableControl", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "a\nb" }, "not_applicable[0].reason"},
 		{"ErrNotApplicableTwice", func(c *certification.Certificate) { c.NotApplicable = append(c.NotApplicable, c.NotApplicable[0]) }, "not_applicable[1].code"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newTestCertificateV2(t)
-			tt.edit(c)
-			err := c.Validate()
-			checkInvalid(t, err, tt.field, "")
-		})
-	}
+	})
 }
 
 // Ensure a format-2 signature covers the fields format 2 adds: changing
@@ -303,32 +289,12 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	res := *s.Result
 	res.Suppliers = []*footprint.SupplierUse{{ID: ref, KgCO2e: sup.KgCO2e, Unit: sup.Unit}}
 	st.Result = &res
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: []certification.CertificateSupplier{sup},
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := footprint.MarshalStudyJSON(&st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want, err := certification.SuppliersDigest(doc, []certification.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
-		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
-	}
+	in := mustSupplierCertificate(t, &st, sup)
 	sf, err := sup.Footprint()
 	if err != nil || sf.ID != ref || sf.KgCO2e != sup.KgCO2e || sf.DeclaredUnit.Symbol != "kg" || sf.Period.End != sup.PeriodEnd || sf.ValidUntil != sup.ValidUntil {
 		t.Fatalf("footprint %+v, %v", sf, err)
 	}
-	for _, tt := range []struct {
-		name string
-		edit func(in *certification.CertificateInput)
-	}{
+	checkSuppliersRefused(t, in, []inputEdit{
 		{"Missing", func(in *certification.CertificateInput) { in.Suppliers = nil }},
 		{"OtherValue", func(in *certification.CertificateInput) {
 			in.Suppliers = []certification.CertificateSupplier{sup}
@@ -342,16 +308,7 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 			in.Suppliers = []certification.CertificateSupplier{sup}
 			in.Suppliers[0].Number = "45"
 		}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			in := in
-			tt.edit(&in)
-			_, err := certification.NewCertificate(in)
-			if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasPrefix(footprint.ErrorField(err), "suppliers") {
-				t.Fatalf("err=%v (field %q), want EINVALID on suppliers", err, footprint.ErrorField(err))
-			}
-		})
-	}
+	})
 }
 
 // Ensure the footprint a supplier certificate gives is the same whether it
