@@ -40,6 +40,20 @@ func withCPC(s *footprint.Study) {
 	s.Product.ProductCodes = append(s.Product.ProductCodes, footprint.ProductCode{Scheme: "CPC", Code: strings.TrimPrefix(testCPC, "CPC:")})
 }
 
+// perKWp makes the demo PV module study declare 1 kWp: 1 kWp is
+// 1000/433.6 modules, and every quantity is per declared unit.
+func perKWp(s *footprint.Study) {
+	pieces := 1000 / s.Product.RatedPowerWp
+	s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
+	s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
+	for _, e := range s.Electricity {
+		e.Quantity *= pieces
+	}
+	for _, l := range s.Transport {
+		l.Mass.Value *= pieces
+	}
+}
+
 // MustRecord issues and signs a certificate of study s and returns its
 // record with the given recorded status.
 func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status certification.CertificateStatus) *certification.CertificateRecord {
@@ -104,16 +118,7 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 	pv := MustDemoStudy(t, "pv-module", withCPC)
 	perKWp := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
-		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
-		pieces := 1000 / s.Product.RatedPowerWp
-		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
-		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
-		for _, e := range s.Electricity {
-			e.Quantity *= pieces
-		}
-		for _, l := range s.Transport {
-			l.Mass.Value *= pieces
-		}
+		perKWp(s)
 		for _, l := range s.BOM {
 			l.Quantity /= 0.4336 // the inventory is per declared unit: one kWp of 433.6 Wp modules
 		}
@@ -241,16 +246,7 @@ func TestFootprint_Fields(t *testing.T) {
 func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
-		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
-		pieces := 1000 / s.Product.RatedPowerWp
-		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
-		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
-		for _, e := range s.Electricity {
-			e.Quantity *= pieces
-		}
-		for _, l := range s.Transport {
-			l.Mass.Value *= pieces
-		}
+		perKWp(s)
 		for _, e := range s.Electricity {
 			e.Geography = "CN-SC"
 		}
