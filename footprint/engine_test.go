@@ -21,6 +21,9 @@ var update = flag.Bool("update", false, "update golden files")
 // testSet is the factor-set version of the test snapshot, as in the seed.
 const testSet = footprinttest.Set
 
+// checkInvalid is footprinttest.CheckInvalid.
+var checkInvalid = footprinttest.CheckInvalid
+
 // MustLoadFactors returns the test factor snapshot (footprinttest.Factors).
 func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	tb.Helper()
@@ -86,21 +89,6 @@ func checkWarning(t *testing.T, r *footprint.Result, path, message string) {
 		}
 	}
 	t.Errorf("no warning on %s containing %q: %+v", path, message, r.Warnings)
-}
-
-// checkInvalid fails the test unless err is an EINVALID error that names
-// field and whose message contains message.
-func checkInvalid(t *testing.T, err error, field, message string) {
-	t.Helper()
-	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-		t.Fatalf("code = %q (%v), want %q", got, err, want)
-	}
-	if got := footprint.ErrorField(err); got != field {
-		t.Errorf("field = %q, want %q (%v)", got, field, err)
-	}
-	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
-		t.Errorf("message = %q, want it to contain %q", got, message)
-	}
 }
 
 func stageKg(r *footprint.Result, code string) float64 {
