@@ -609,31 +609,39 @@ func TestCalculate_Golden(t *testing.T) {
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
 			r := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/"+name+".json"), MustLoadFactors(t), nil)
-			b, err := r.CanonicalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got bytes.Buffer
-			if err := jsonIndent(&got, b); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "calc", name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("result differs from %s; run go test -run TestCalculate_Golden -update and review the diff", golden)
-			}
+			checkGolden(t, r, name, "TestCalculate_Golden")
 		})
+	}
+}
+
+// checkGolden checks that r's canonical JSON, indented, is the recorded
+// testdata/calc/name.json, and with -update records it. test is the test
+// to run with -update.
+func checkGolden(t *testing.T, r *footprint.Result, name, test string) {
+	t.Helper()
+	b, err := r.CanonicalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := jsonIndent(&got, b); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "calc", name+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("result differs from %s; run go test -run %s -update and review the diff", golden, test)
 	}
 }
 
