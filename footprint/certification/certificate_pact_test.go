@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -164,13 +163,8 @@ func TestNewCertificate_PACTSupplier(t *testing.T) {
 // uses suppliers, and checks its suppliers digest. It returns the input.
 func mustSupplierCertificate(t *testing.T, st *footprint.Study, suppliers ...certification.CertificateSupplier) certification.CertificateInput {
 	t.Helper()
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: suppliers,
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
+	in := testInput(st, "CDPCF-2026-000010")
+	in.Suppliers = suppliers
 	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)

@@ -320,16 +320,23 @@ func TestNewCertificate(t *testing.T) {
 	}
 }
 
+// testInput is the input of a certificate numbered number of study st,
+// issued 2026-03-02 with factor set digest cdcd…, of the demo holder by
+// the demo certifier.
+func testInput(st *footprint.Study, number string) certification.CertificateInput {
+	return certification.CertificateInput{
+		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: number,
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: st, FactorSetDigest: strings.Repeat("cd", 32),
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+	}
+}
+
 // Ensure a reissue carries its revision and the certificate it replaces,
 // and that inputs a certificate cannot be made from are refused.
 func TestNewCertificate_Errors(t *testing.T) {
 	s := mustDemoStudy(t)
-	base := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000008",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
+	base := testInput(s, "CDPCF-2026-000008")
 	re := base
 	re.Revision, re.Supersedes, re.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
 	c, err := certification.NewCertificate(re)

@@ -221,13 +221,8 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 func TestNewCertificate_Format2(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Revision: 2, Supersedes: uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), SupersedesNumber: "CDPCF-2026-000007",
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
+	in := testInput(s, "CDPCF-2026-000009")
+	in.Revision, in.Supersedes, in.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
 	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)

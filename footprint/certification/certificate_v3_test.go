@@ -8,11 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/google/uuid"
 )
 
 // newTestCertificateV3 is newTestCertificateV2 in format 3, naming a CPCD
@@ -128,12 +126,7 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 func TestNewCertificate_Format3Factors(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	c, err := certification.NewCertificate(certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	})
+	c, err := certification.NewCertificate(testInput(s, "CDPCF-2026-000009"))
 	if err != nil {
 		t.Fatal(err)
 	}
