@@ -2,7 +2,6 @@ package certification_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -40,22 +39,10 @@ func TestSuppliersDigest_PACT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := certification.MarshalSuppliers(list)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustSuppliersJSON(t, list)
 	want := `{"id":"5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d","kg_co2e":4.2,"product":"JB-1 junction box","ref":"pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d","spec_version":"2.3.0","supplier":"Supplier AG","unit":"kg","version":3}]}`
 	if !bytes.HasSuffix(b, []byte(want)) {
 		t.Fatalf("encoding %s\nwant it to end in %s", b, want)
-	}
-	assertSortedKeys(t, b)
-	var indented bytes.Buffer
-	if err := json.Indent(&indented, b, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	back, err := certification.ParseSuppliers(indented.Bytes())
-	if err != nil || !reflect.DeepEqual(back, list) {
-		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
 	}
 	if _, err := p.Footprint(); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("Footprint of a PACT entry: %v, want EINVALID (the verifier reads the document)", err)

@@ -306,6 +306,27 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	})
 }
 
+// mustSuppliersJSON returns the encoding of a supplier list (MarshalSuppliers),
+// checking that its keys are sorted and that, indented, it reads back as
+// the list.
+func mustSuppliersJSON(t *testing.T, list []certification.CertificateSupplier) []byte {
+	t.Helper()
+	b, err := certification.MarshalSuppliers(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSortedKeys(t, b)
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	back, err := certification.ParseSuppliers(indented.Bytes())
+	if err != nil || !reflect.DeepEqual(back, list) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
+	}
+	return b
+}
+
 // Ensure the footprint a supplier certificate gives is the same whether it
 // is read from the certificate (as a study is calculated) or from what a
 // downstream certificate recorded of it (as a verifier recomputes).
@@ -360,24 +381,12 @@ func TestSuppliersDigest(t *testing.T) {
 	}
 	// Unsalted, the list's hash would be found by trying the public
 	// certificates: the commitment is not the hash of the list.
-	b, err := certification.MarshalSuppliers(list)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustSuppliersJSON(t, list)
 	if plain := sha256.Sum256(b); hex.EncodeToString(plain[:]) == d {
 		t.Fatal("the commitment is the plain hash of the list")
 	}
 	if !bytes.HasPrefix(b, []byte(`{"format":"pcf-certificate-suppliers/1","suppliers":[{"boundary":"cradle-to-gate",`)) {
 		t.Fatalf("encoding %s", b)
-	}
-	assertSortedKeys(t, b)
-	var indented bytes.Buffer
-	if err := json.Indent(&indented, b, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	back, err := certification.ParseSuppliers(indented.Bytes())
-	if err != nil || !reflect.DeepEqual(back, list) {
-		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
 	}
 	for _, tt := range []struct {
 		name  string
