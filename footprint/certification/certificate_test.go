@@ -238,19 +238,9 @@ func TestNewCertificate(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
 	issued := time.Date(2026, 3, 2, 8, 30, 15, 999, time.UTC)
-	in := certification.CertificateInput{
-		ID:       uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"),
-		Number:   "CDPCF-2026-000007",
-		IssuedAt: issued,
-		Study:    s,
-		// Format 2 signs the published set's digest (any 64 hex digits
-		// here: the store supplies the real one).
-		FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{
-			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
-		},
-	}
+	// Format 2 signs the published set's digest (any 64 hex digits here:
+	// the store supplies the real one).
+	in := footprinttest.CertificateInput(s, uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007", issued, "cd")
 	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)

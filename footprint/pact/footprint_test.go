@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
@@ -58,19 +59,9 @@ func perKWp(s *footprint.Study) {
 // record with the given recorded status.
 func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status certification.CertificateStatus) *certification.CertificateRecord {
 	tb.Helper()
-	in := certification.CertificateInput{
-		ID:       uuid.New(),
-		Number:   "CDPCF-2026-000007",
-		IssuedAt: issued,
-		Study:    s,
-		// The digest of the published set the result used; any SHA-256
-		// does for the mapping, which does not read it.
-		FactorSetDigest: strings.Repeat("ab", 32),
-		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{
-			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
-		},
-	}
+	// The digest of the published set the result used: any SHA-256 does
+	// for the mapping, which does not read it.
+	in := footprinttest.CertificateInput(s, uuid.New(), "CDPCF-2026-000007", issued, "ab")
 	if supersedes != uuid.Nil {
 		in.Revision, in.Supersedes, in.SupersedesNumber = 2, supersedes, "CDPCF-2026-000006"
 	}
