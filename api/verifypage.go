@@ -1,7 +1,6 @@
 package api
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -127,23 +126,7 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 
 // unitPerZH is the Chinese unit of a result as the label prints it:
 // "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
-func unitPerZH(du certification.CertificateDeclaredUnit) string {
-	return "kgCO2e/" + declaredUnit(du.Amount, du.LabelZH, du.LabelEN)
-}
+func unitPerZH(du certification.CertificateDeclaredUnit) string { return du.PerZH() }
 
 // unitPerEN is the English reading the label prints: "per module".
-func unitPerEN(du certification.CertificateDeclaredUnit) string {
-	return "per " + declaredUnit(du.Amount, du.LabelEN, du.LabelZH)
-}
-
-// declaredUnit returns label (other when label is empty), after the amount
-// when that is not one.
-func declaredUnit(amount float64, label, other string) string {
-	if label == "" {
-		label = other
-	}
-	if amount != 1 {
-		label = strconv.FormatFloat(amount, 'g', -1, 64) + " " + label
-	}
-	return label
-}
+func unitPerEN(du certification.CertificateDeclaredUnit) string { return du.PerEN() }

@@ -3,26 +3,7 @@ package api
 import (
 	"strings"
 	"testing"
-
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
-
-// Ensure the declared unit reads as on the label: "kgCO2e/块组件" and
-// "per module", with the amount when it is not one.
-func TestUnitPer(t *testing.T) {
-	for _, tt := range []struct {
-		du     certification.CertificateDeclaredUnit
-		zh, en string
-	}{
-		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}, "kgCO2e/块组件", "per module"},
-		{certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece", LabelZH: "台", LabelEN: "unit"}, "kgCO2e/10 台", "per 10 unit"},
-		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "kWp", LabelEN: "kWp"}, "kgCO2e/kWp", "per kWp"},
-	} {
-		if zh, en := unitPerZH(tt.du), unitPerEN(tt.du); zh != tt.zh || en != tt.en {
-			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
-		}
-	}
-}
 
 // Ensure the stages a format-2 certificate declares not applicable are
 // shown with their reasons. (Through the API they cannot be produced yet:

@@ -127,14 +127,7 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 // findProducts is FindProducts; useIndex false reads every product, also
 // for an owner (what the owner's models must agree with).
 func (s *ProductService) findProducts(ctx context.Context, filter footprint.ProductFilter, useIndex bool) ([]*footprint.ProductRecord, int, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
-	}
-	limit, err := offsetLimit(filter.Offset, filter.Limit)
-	if err != nil {
-		return nil, 0, err
-	}
-	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	limit, pcq, err := listQuery(ctx, filter.Offset, filter.Limit, filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -135,6 +136,25 @@ func offsetLimit(offset, limit int) (int, error) {
 		return footprint.DefaultLimit, nil
 	}
 	return min(limit, footprint.MaxLimit), nil
+}
+
+// listQuery checks what an offset page with a product-code filter shares
+// (FindProducts, FindStudies): the context, the offset and limit
+// (offsetLimit) and the product code (footprint.NewProductCodeQuery).
+// Returns the effective limit and the query.
+func listQuery(ctx context.Context, offset, limit int, code *string, exact bool) (int, *footprint.ProductCodeQuery, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	limit, err := offsetLimit(offset, limit)
+	if err != nil {
+		return 0, nil, err
+	}
+	pcq, err := footprint.NewProductCodeQuery(code, exact)
+	if err != nil {
+		return 0, nil, err
+	}
+	return limit, pcq, nil
 }
 
 // cursorPage checks a cursor page: it returns the key the cursor encodes

@@ -346,14 +346,7 @@ func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 // Returns EINVALID for a negative offset or limit or a malformed product
 // code.
 func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFilter) ([]*footprint.Study, int, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
-	}
-	limit, err := offsetLimit(filter.Offset, filter.Limit)
-	if err != nil {
-		return nil, 0, err
-	}
-	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
+	limit, pcq, err := listQuery(ctx, filter.Offset, filter.Limit, filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, 0, err
 	}

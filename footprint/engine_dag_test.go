@@ -3,8 +3,6 @@ package footprint_test
 import (
 	"bytes"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -370,27 +368,7 @@ func TestCalculate_GoldenShared(t *testing.T) {
 	// Ensure a study with shared sub-assemblies gives the recorded result
 	// document (review a change with -update in the diff); the api tests
 	// validate it against the OpenAPI schema.
-	b, err := MustCalculate(t, sharedStudy(), MustLoadFactors(t), sharedSuppliers()).CanonicalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got bytes.Buffer
-	if err := jsonIndent(&got, b); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "calc", "shared-assemblies.json")
-	if *update {
-		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("result differs from %s; run go test -run TestCalculate_GoldenShared -update and review the diff", golden)
-	}
+	checkGolden(t, MustCalculate(t, sharedStudy(), MustLoadFactors(t), sharedSuppliers()), "shared-assemblies", "TestCalculate_GoldenShared")
 }
 
 func TestCalculate_AssemblyErrors(t *testing.T) {

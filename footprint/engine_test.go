@@ -21,6 +21,9 @@ var update = flag.Bool("update", false, "update golden files")
 // testSet is the factor-set version of the test snapshot, as in the seed.
 const testSet = footprinttest.Set
 
+// checkInvalid is footprinttest.CheckInvalid.
+var checkInvalid = footprinttest.CheckInvalid
+
 // MustLoadFactors returns the test factor snapshot (footprinttest.Factors).
 func MustLoadFactors(tb testing.TB) map[string]*footprint.Factor {
 	tb.Helper()
@@ -86,21 +89,6 @@ func checkWarning(t *testing.T, r *footprint.Result, path, message string) {
 		}
 	}
 	t.Errorf("no warning on %s containing %q: %+v", path, message, r.Warnings)
-}
-
-// checkInvalid fails the test unless err is an EINVALID error that names
-// field and whose message contains message.
-func checkInvalid(t *testing.T, err error, field, message string) {
-	t.Helper()
-	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-		t.Fatalf("code = %q (%v), want %q", got, err, want)
-	}
-	if got := footprint.ErrorField(err); got != field {
-		t.Errorf("field = %q, want %q (%v)", got, field, err)
-	}
-	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
-		t.Errorf("message = %q, want it to contain %q", got, message)
-	}
 }
 
 func stageKg(r *footprint.Result, code string) float64 {
@@ -621,31 +609,39 @@ func TestCalculate_Golden(t *testing.T) {
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
 			r := MustCalculate(t, MustParseStudyFile(t, "../seed/studies/"+name+".json"), MustLoadFactors(t), nil)
-			b, err := r.CanonicalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got bytes.Buffer
-			if err := jsonIndent(&got, b); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "calc", name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("result differs from %s; run go test -run TestCalculate_Golden -update and review the diff", golden)
-			}
+			checkGolden(t, r, name, "TestCalculate_Golden")
 		})
+	}
+}
+
+// checkGolden checks that r's canonical JSON, indented, is the recorded
+// testdata/calc/name.json, and with -update records it. test is the test
+// to run with -update.
+func checkGolden(t *testing.T, r *footprint.Result, name, test string) {
+	t.Helper()
+	b, err := r.CanonicalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := jsonIndent(&got, b); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "calc", name+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("result differs from %s; run go test -run %s -update and review the diff", golden, test)
 	}
 }
 

@@ -1,8 +1,6 @@
 package footprint_test
 
 import (
-	"math"
-	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -12,12 +10,8 @@ import (
 // CPCD library, docs/cpcd.md) parses to its dimension and converts within
 // it by the textbook factor.
 func TestConvert_ChineseUnits(t *testing.T) {
-	for _, tt := range []struct {
-		family   string
-		value    float64
-		from, to string
-		want     float64
-	}{
+	// The name is the unit family.
+	for _, tt := range []convertCase{
 		{"mass", 1, "公吨", "千克", 1000},
 		{"mass", 2500, "克", "kg", 2.5},
 		{"mass", 1, "吨", "t", 1},
@@ -62,22 +56,8 @@ func TestConvert_ChineseUnits(t *testing.T) {
 		{"superscript", 1, "m2·year", "m²·year", 1},
 		{"superscript", 1, "m3·km", "m³·km", 1},
 	} {
-		t.Run(tt.family+"/"+tt.from, func(t *testing.T) {
-			from, err := footprint.ParseUnit(tt.from)
-			if err != nil {
-				t.Fatal(err)
-			}
-			to, err := footprint.ParseUnit(tt.to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := footprint.Convert(tt.value, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(got-tt.want) > 1e-9*math.Abs(tt.want) {
-				t.Errorf("%v %s = %v %s, want %v", tt.value, tt.from, got, tt.to, tt.want)
-			}
+		t.Run(tt.name+"/"+tt.from, func(t *testing.T) {
+			checkConvert(t, tt.value, tt.from, tt.to, tt.want)
 		})
 	}
 }
@@ -105,11 +85,7 @@ func TestConvert_ChineseUnitsErrDimension(t *testing.T) {
 			}
 			continue // an unknown unit converts into nothing either
 		}
-		if _, err := footprint.Convert(1, from, to); footprint.ErrorCode(err) != footprint.EINVALID {
-			t.Errorf("%s→%s: err=%v, want invalid", pair[0], pair[1], err)
-		} else if msg := footprint.ErrorMessage(err); !strings.Contains(msg, from.Symbol) || !strings.Contains(msg, to.Symbol) {
-			t.Errorf("%s→%s: message %q does not name both units", pair[0], pair[1], msg)
-		}
+		checkCrossDimension(t, from, to)
 	}
 }
 

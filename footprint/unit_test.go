@@ -10,12 +10,7 @@ import (
 
 // Ensure conversions within each dimension give the textbook factors.
 func TestConvert(t *testing.T) {
-	for _, tt := range []struct {
-		name     string
-		value    float64
-		from, to string
-		want     float64
-	}{
+	for _, tt := range []convertCase{
 		{"GramsToKilograms", 1500, "g", "kg", 1.5},
 		{"TonnesToKilograms", 2.5, "t", "kg", 2500},
 		{"KilogramsToTonnes", 250, "kg", "t", 0.25},
@@ -38,21 +33,7 @@ func TestConvert(t *testing.T) {
 		{"ChineseCountWord", 2, "块", "piece", 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			from, err := footprint.ParseUnit(tt.from)
-			if err != nil {
-				t.Fatal(err)
-			}
-			to, err := footprint.ParseUnit(tt.to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := footprint.Convert(tt.value, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(got-tt.want) > 1e-9*math.Abs(tt.want) {
-				t.Errorf("%v %s = %v %s, want %v", tt.value, tt.from, got, tt.to, tt.want)
-			}
+			checkConvert(t, tt.value, tt.from, tt.to, tt.want)
 		})
 	}
 }
@@ -63,15 +44,48 @@ func TestConvert_ErrCrossDimension(t *testing.T) {
 	for _, pair := range [][2]string{
 		{"kg", "kWh"}, {"kWh", "kWp"}, {"m²", "m³"}, {"km", "t·km"}, {"piece", "kg"}, {"L", "kg"}, {"MJ", "t"},
 	} {
-		from, to := footprint.MustParseUnit(pair[0]), footprint.MustParseUnit(pair[1])
-		_, err := footprint.Convert(1, from, to)
-		if got := footprint.ErrorCode(err); got != footprint.EINVALID {
-			t.Errorf("%s→%s: code=%q, want invalid", pair[0], pair[1], got)
-			continue
-		}
-		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, from.Symbol) || !strings.Contains(msg, to.Symbol) {
-			t.Errorf("%s→%s: message %q does not name both units", pair[0], pair[1], msg)
-		}
+		checkCrossDimension(t, footprint.MustParseUnit(pair[0]), footprint.MustParseUnit(pair[1]))
+	}
+}
+
+// convertCase is value in unit from, which converts into want in unit to.
+type convertCase struct {
+	name     string // the subtest's name
+	value    float64
+	from, to string
+	want     float64
+}
+
+// checkConvert checks that value from (ParseUnit) converts into want to,
+// to nine significant digits.
+func checkConvert(t *testing.T, value float64, from, to string, want float64) {
+	t.Helper()
+	fu, err := footprint.ParseUnit(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu, err := footprint.ParseUnit(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := footprint.Convert(value, fu, tu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-want) > 1e-9*math.Abs(want) {
+		t.Errorf("%v %s = %v %s, want %v", value, from, got, to, want)
+	}
+}
+
+// checkCrossDimension checks that converting from into to is refused with
+// EINVALID and a message naming both units.
+func checkCrossDimension(t *testing.T, from, to footprint.Unit) {
+	t.Helper()
+	_, err := footprint.Convert(1, from, to)
+	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+		t.Errorf("%s→%s: code=%q (%v), want invalid", from.Symbol, to.Symbol, got, err)
+	} else if msg := footprint.ErrorMessage(err); !strings.Contains(msg, from.Symbol) || !strings.Contains(msg, to.Symbol) {
+		t.Errorf("%s→%s: message %q does not name both units", from.Symbol, to.Symbol, msg)
 	}
 }
 

@@ -287,9 +287,9 @@ func (l *certLayout) resultSection() {
 	total := FormatKgCO2e(c.KgCO2e)
 	d.value(fieldTotal, certMargin+certLabelW, y, certTotalSize, colAccent, total)
 	x := certMargin + certLabelW + d.width(total, certTotalSize) + 2.5
-	unitZH := unitPerZH(c.DeclaredUnit)
+	unitZH := c.DeclaredUnit.PerZH()
 	d.value("declared_unit", x, y, 11, colInk, unitZH)
-	d.value("declared_unit", x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, unitPerEN(c.DeclaredUnit))
+	d.value("declared_unit", x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, c.DeclaredUnit.PerEN())
 	d.textRight(certPageW-certMargin, y-4.2, certSmallSize, colMuted, tNoOffsets.zh)
 	d.textRight(certPageW-certMargin, y-1.2, certSmallSize, colMuted, tNoOffsets.en)
 	l.y += 10

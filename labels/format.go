@@ -87,29 +87,6 @@ func lookup[K comparable](m map[K]bilingual, k K) bilingual {
 	return bilingual{"", fmt.Sprint(k)}
 }
 
-// unitPerZH returns the Chinese unit of a result: "kgCO2e/块", or
-// "kgCO2e/10 块" when the declared unit is not one.
-func unitPerZH(du certification.CertificateDeclaredUnit) string {
-	return "kgCO2e/" + declaredUnit(du.Amount, du.LabelZH, du.LabelEN)
-}
-
-// unitPerEN returns the English reading: "per module", "per 10 module".
-func unitPerEN(du certification.CertificateDeclaredUnit) string {
-	return "per " + declaredUnit(du.Amount, du.LabelEN, du.LabelZH)
-}
-
-// declaredUnit returns label (other when label is empty), after the amount
-// when that is not one.
-func declaredUnit(amount float64, label, other string) string {
-	if label == "" {
-		label = other
-	}
-	if amount != 1 {
-		label = formatNum(amount) + " " + label
-	}
-	return label
-}
-
 func joinNonEmpty(sep string, parts ...string) string {
 	var out []string
 	for _, p := range parts {

@@ -34,11 +34,11 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *draw
 	total := FormatKgCO2e(c.KgCO2e)
 	size := fit(d, total, labelValueSize, 9, w*0.62)
 	d.value(fieldTotal, x, y, size, colBlack, total)
-	unit := unitPerZH(c.DeclaredUnit)
+	unit := c.DeclaredUnit.PerZH()
 	ux := x + d.width(total, size) + 1
 	d.value("declared_unit", ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
 	y += 3.4
-	en := unitPerEN(c.DeclaredUnit)
+	en := c.DeclaredUnit.PerEN()
 	enSize := fit(d, en, labelTextSize, 3.5, w)
 	d.value("declared_unit", x, y, enSize, colInk, en)
 	// A format-2 certificate whose study cut items off states their

@@ -17,7 +17,6 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
-	"github.com/google/uuid"
 )
 
 // supplierPACTDoc is a supplier's PACT v3 footprint of a junction box,
@@ -52,11 +51,7 @@ func TestVerify_StudyWithPACTSupplier(t *testing.T) {
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 
 	dir := t.TempDir()
-	cert := download(t, base, issued, "certificate.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
-	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	args := recomputeArgs(t, base, issued, maker, dir)
 
 	code, stdout, stderr := pcf(t, append(args, "--pact", writeFile(t, dir, "jb.json", doc))...)
 	if code != 0 || !strings.Contains(stdout, "pact:"+id) || !strings.Contains(stdout, "RESULT CONFIRMED") {
@@ -97,7 +92,6 @@ func supplierPACTDocV2(id string, version int) []byte {
 // with the list (naming the version) and without it (the signed suppliers
 // digest); a list whose PACT figure was changed fails.
 func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
-	ctx := context.Background()
 	m := MustRunMain(t)
 	_, maker, certifier := MustApplyDemo(t, m)
 	base := "http://" + m.Server.Addr().String()
@@ -111,23 +105,12 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 
 	// The holder's supplier list, as its record keeps it.
-	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Ref != "pact:"+id || rec.SupplierList[0].Version != 3 {
-		t.Fatalf("supplier list %+v", rec.SupplierList)
-	}
-	list, err := certification.MarshalSuppliers(rec.SupplierList)
-	if err != nil {
-		t.Fatal(err)
+	suppliers, list := mustSupplierList(t, m, issued)
+	if suppliers[0].Ref != "pact:"+id || suppliers[0].Version != 3 {
+		t.Fatalf("supplier list %+v", suppliers)
 	}
 	dir := t.TempDir()
-	cert := download(t, base, issued, "certificate.pdf", maker, dir)
-	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
-	args := []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+	args := recomputeArgs(t, base, issued, maker, dir)
 	withList := append(slices.Clone(args), "--suppliers", writeFile(t, dir, "suppliers.json", list))
 
 	code, stdout, stderr := pcf(t, append(slices.Clone(withList), "--pact", writeFile(t, dir, "jb3.json", doc))...)
@@ -151,14 +134,14 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 		t.Fatalf("another version without the list: exit %d\n%s", code, stdout)
 	}
 	// A list whose PACT figure was edited is not the signed one.
-	edited := slices.Clone(rec.SupplierList)
+	edited := slices.Clone(suppliers)
 	edited[0].KgCO2e = 2.1
 	forged, err := certification.MarshalSuppliers(edited)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ = pcf(t, "verify", cert, "--key", writeFile(t, dir, "keys2.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f2.csv", set),
-		"--suppliers", writeFile(t, dir, "forged.json", forged), "--pact", writeFile(t, dir, "jb3c.json", doc))
+	code, stdout, _ = pcf(t, append(slices.Clone(args),
+		"--suppliers", writeFile(t, dir, "forged.json", forged), "--pact", writeFile(t, dir, "jb3c.json", doc))...)
 	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "kgCO2e per unit") {
 		t.Fatalf("edited list: exit %d\n%s", code, stdout)
 	}

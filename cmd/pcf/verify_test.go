@@ -585,7 +585,6 @@ func TestVerify_Study(t *testing.T) {
 // suppliers digest; and that the list stays private: the public
 // verification answer does not name the supplier (issue 9 items 7 and 8).
 func TestVerify_StudyWithSupplier(t *testing.T) {
-	ctx := context.Background()
 	m := MustRunMain(t)
 	sc := mustIssueOnSupplier(t, m)
 	base, maker, supplierID, issued := sc.base, sc.maker, sc.supplierID, sc.issued
@@ -593,17 +592,9 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 		t.Fatalf("the public verification answer names the supplier certificate: %d %s", status, b)
 	}
 
-	// The holder's supplier list, as its record keeps it.
-	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(ctx, uuid.MustParse(issued))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.SupplierList) != 1 || rec.SupplierList[0].Number != sc.supplierNumber || rec.SupplierList[0].ID.String() != supplierID {
-		t.Fatalf("supplier list %+v", rec.SupplierList)
-	}
-	list, err := certification.MarshalSuppliers(rec.SupplierList)
-	if err != nil {
-		t.Fatal(err)
+	suppliers, list := mustSupplierList(t, m, issued)
+	if suppliers[0].Number != sc.supplierNumber || suppliers[0].ID.String() != supplierID {
+		t.Fatalf("supplier list %+v", suppliers)
 	}
 	dir := t.TempDir()
 	args := recomputeArgs(t, base, issued, maker, dir)
@@ -616,7 +607,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	if code, stdout, _ := pcf(t, args...); code != 1 || !strings.Contains(stdout, "give the supplier list its holder discloses with --suppliers") {
 		t.Fatalf("without the list: exit %d\n%s", code, stdout)
 	}
-	edited := rec.SupplierList[0]
+	edited := suppliers[0]
 	edited.KgCO2e /= 2
 	forged, err := certification.MarshalSuppliers([]certification.CertificateSupplier{edited})
 	if err != nil {
@@ -655,6 +646,25 @@ func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
 	sc.certifier = certifierToken(t, m)
 	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
 	return sc
+}
+
+// mustSupplierList returns the supplier list of the certificate issued,
+// as its holder's record keeps it, and its JSON (what --suppliers takes).
+// The certificate has one supplier.
+func mustSupplierList(t *testing.T, m *Main, issued string) ([]certification.CertificateSupplier, []byte) {
+	t.Helper()
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(issued))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.SupplierList) != 1 {
+		t.Fatalf("supplier list %+v", rec.SupplierList)
+	}
+	list, err := certification.MarshalSuppliers(rec.SupplierList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.SupplierList, list
 }
 
 // recomputeArgs downloads into dir what an offline recomputation of the

@@ -13,6 +13,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -296,6 +297,30 @@ type CertificateDeclaredUnit struct {
 	Unit    string  // unit symbol (ParseUnit), e.g. "piece", "kWp"
 	LabelZH string  // e.g. "块"
 	LabelEN string  // e.g. "module"
+}
+
+// PerZH is the Chinese unit of a result as the documents print it:
+// "kgCO2e/块", or "kgCO2e/10 块" when the amount is not one.
+func (du CertificateDeclaredUnit) PerZH() string {
+	return "kgCO2e/" + du.words(du.LabelZH, du.LabelEN)
+}
+
+// PerEN is the English reading of a result's unit: "per module", or
+// "per 10 module" when the amount is not one.
+func (du CertificateDeclaredUnit) PerEN() string {
+	return "per " + du.words(du.LabelEN, du.LabelZH)
+}
+
+// words returns label (other when label is empty), after the amount when
+// that is not one.
+func (du CertificateDeclaredUnit) words(label, other string) string {
+	if label == "" {
+		label = other
+	}
+	if du.Amount != 1 {
+		label = strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + label
+	}
+	return label
 }
 
 // CertificateStage is the footprint of one life-cycle stage.

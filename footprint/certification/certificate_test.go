@@ -28,14 +28,8 @@ func newTestCertificate(tb testing.TB) *certification.Certificate {
 func TestCertificate_MarshalCanonical(t *testing.T) {
 	// Ensure the same certificate always encodes to the same bytes.
 	c := newTestCertificate(t)
-	b1, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b2, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b1 := mustCanonical(t, c)
+	b2 := mustCanonical(t, newTestCertificate(t))
 	if !bytes.Equal(b1, b2) {
 		t.Fatalf("two encodings differ:\n%s\n%s", b1, b2)
 	}
@@ -50,7 +44,23 @@ func TestCertificate_MarshalCanonical(t *testing.T) {
 	}
 	assertSortedKeys(t, b1)
 
-	got, err := certification.UnmarshalCanonicalCertificate(b1)
+	checkRoundTrip(t, b1, c)
+}
+
+// mustCanonical returns the canonical encoding of c.
+func mustCanonical(t *testing.T, c *certification.Certificate) []byte {
+	t.Helper()
+	b, err := c.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// checkRoundTrip checks that b, the canonical encoding of c, decodes to c.
+func checkRoundTrip(t *testing.T, b []byte, c *certification.Certificate) {
+	t.Helper()
+	got, err := certification.UnmarshalCanonicalCertificate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,10 +112,7 @@ func assertSortedKeys(t *testing.T, b []byte) {
 func TestCertificate_MarshalCanonical_Times(t *testing.T) {
 	c := newTestCertificate(t)
 	c.IssuedAt = time.Date(2026, 3, 2, 16, 30, 0, 999, time.FixedZone("CST", 8*3600))
-	b, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustCanonical(t, c)
 	if !bytes.Contains(b, []byte(`"issued_at":"2026-03-02T08:30:00Z"`)) {
 		t.Fatalf("issued_at not in UTC seconds: %s", b)
 	}
@@ -113,10 +120,7 @@ func TestCertificate_MarshalCanonical_Times(t *testing.T) {
 
 // Ensure the decoder refuses anything but the exact canonical bytes.
 func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
-	good, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := mustCanonical(t, newTestCertificate(t))
 	var indented bytes.Buffer
 	if err := json.Indent(&indented, good, "", " "); err != nil {
 		t.Fatal(err)
@@ -155,14 +159,7 @@ func checkUnmarshalInvalid(t *testing.T, b []byte, want string) {
 
 // Ensure Validate names the offending field.
 func TestCertificate_Validate(t *testing.T) {
-	if err := newTestCertificate(t).Validate(); err != nil {
-		t.Fatalf("valid certificate: %v", err)
-	}
-	for _, tt := range []struct {
-		name  string
-		edit  func(c *certification.Certificate)
-		field string
-	}{
+	checkValidateRefuses(t, newTestCertificate, []certEdit{
 		{"ErrNilID", func(c *certification.Certificate) { c.ID = uuid.Nil }, "id"},
 		{"ErrTimeOrderedID", func(c *certification.Certificate) { c.ID = uuid.Must(uuid.NewV7()) }, "id"},
 		{"ErrNumber", func(c *certification.Certificate) { c.Number = "123" }, "number"},
@@ -194,14 +191,7 @@ func TestCertificate_Validate(t *testing.T) {
 		{"ErrInstrumentMWh", func(c *certification.Certificate) { c.Electricity.Instruments[0].MWh = 0 }, "electricity.instruments[0].mwh"},
 		{"ErrExpiry", func(c *certification.Certificate) { c.ExpiresAt = c.IssuedAt }, "expires_at"},
 		{"ErrDigest", func(c *certification.Certificate) { c.ResultDigest = "abc" }, "result_digest"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newTestCertificate(t)
-			tt.edit(c)
-			err := c.Validate()
-			checkInvalid(t, err, tt.field, "")
-		})
-	}
+	})
 }
 
 // Ensure the verification URL is the base URL plus the fixed path and that
@@ -248,19 +238,9 @@ func TestNewCertificate(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
 	issued := time.Date(2026, 3, 2, 8, 30, 15, 999, time.UTC)
-	in := certification.CertificateInput{
-		ID:       uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"),
-		Number:   "CDPCF-2026-000007",
-		IssuedAt: issued,
-		Study:    s,
-		// Format 2 signs the published set's digest (any 64 hex digits
-		// here: the store supplies the real one).
-		FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{
-			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
-		},
-	}
+	// Format 2 signs the published set's digest (any 64 hex digits here:
+	// the store supplies the real one).
+	in := footprinttest.CertificateInput(s, uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007", issued, "cd")
 	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
@@ -330,16 +310,23 @@ func TestNewCertificate(t *testing.T) {
 	}
 }
 
+// testInput is the input of a certificate numbered number of study st,
+// issued 2026-03-02 with factor set digest cdcd…, of the demo holder by
+// the demo certifier.
+func testInput(st *footprint.Study, number string) certification.CertificateInput {
+	return certification.CertificateInput{
+		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: number,
+		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: st, FactorSetDigest: strings.Repeat("cd", 32),
+		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
+	}
+}
+
 // Ensure a reissue carries its revision and the certificate it replaces,
 // and that inputs a certificate cannot be made from are refused.
 func TestNewCertificate_Errors(t *testing.T) {
 	s := mustDemoStudy(t)
-	base := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000008",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
+	base := testInput(s, "CDPCF-2026-000008")
 	re := base
 	re.Revision, re.Supersedes, re.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
 	c, err := certification.NewCertificate(re)
@@ -381,4 +368,71 @@ func certFieldEqual(a, b any) bool {
 		return a.NameZH == bp.NameZH && a.NameEN == bp.NameEN && a.Model == bp.Model && a.GTIN == bp.GTIN && slices.Equal(a.Codes, bp.Codes)
 	}
 	return a == b
+}
+
+// Ensure the declared unit reads as on the label: "kgCO2e/块组件" and
+// "per module", with the amount when it is not one.
+func TestCertificateDeclaredUnit_Per(t *testing.T) {
+	for _, tt := range []struct {
+		du     certification.CertificateDeclaredUnit
+		zh, en string
+	}{
+		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}, "kgCO2e/块组件", "per module"},
+		{certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece", LabelZH: "台", LabelEN: "unit"}, "kgCO2e/10 台", "per 10 unit"},
+		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "kWp", LabelEN: "kWp"}, "kgCO2e/kWp", "per kWp"},
+	} {
+		if zh, en := tt.du.PerZH(), tt.du.PerEN(); zh != tt.zh || en != tt.en {
+			t.Errorf("%+v: %q %q, want %q %q", tt.du, zh, en, tt.zh, tt.en)
+		}
+	}
+}
+
+// certEdit is an edit of a valid certificate that Validate refuses, naming
+// field.
+type certEdit struct {
+	name  string
+	edit  func(c *certification.Certificate)
+	field string
+}
+
+// checkValidateRefuses checks that newCert makes a valid certificate and
+// that Validate refuses each edit of it, naming the edit's field.
+func checkValidateRefuses(t *testing.T, newCert func(testing.TB) *certification.Certificate, edits []certEdit) {
+	t.Helper()
+	if err := newCert(t).Validate(); err != nil {
+		t.Fatalf("valid certificate: %v", err)
+	}
+	for _, tt := range edits {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCert(t)
+			tt.edit(c)
+			checkInvalid(t, c.Validate(), tt.field, "")
+		})
+	}
+}
+
+// mustSignEdited signs c with a test key (valid from 2026-01-01), checks the
+// signed certificate verifies, and checks that each edit of its signed
+// content (the first string replaced by the second) breaks the signature.
+// It returns the signed certificate and the keys that verify it.
+func mustSignEdited(t *testing.T, c *certification.Certificate, edits [][2]string) (*certification.SignedCertificate, []certification.PublicKey) {
+	t.Helper()
+	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	sc := footprinttest.Sign(t, c, key)
+	keys := []certification.PublicKey{key.PublicKey()}
+	if err := certification.VerifyCertificate(sc, keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range edits {
+		forged := *sc
+		forged.Content = bytes.Replace(sc.Content, []byte(edit[0]), []byte(edit[1]), 1)
+		if bytes.Equal(forged.Content, sc.Content) {
+			t.Fatalf("edit %q changed nothing", edit[0])
+		}
+		forged.Certificate = nil
+		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
+			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
+		}
+	}
+	return sc, keys
 }

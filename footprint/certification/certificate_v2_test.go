@@ -15,7 +15,6 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
@@ -53,10 +52,7 @@ func newTestCertificateV2(tb testing.TB) *certification.Certificate {
 // and keeps every format-1 key with the same value.
 func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 	c := newTestCertificateV2(t)
-	b, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustCanonical(t, c)
 	for _, want := range []string{`"format":"pcf-certificate/2"`, `"supersedes_number":"CDPCF-2026-000122"`,
 		`"study_digest":"` + c.StudyDigest + `"`, `"factor_set_digest":"` + c.FactorSetDigest + `"`,
 		`"suppliers_digest":"` + c.SuppliersDigest + `"`,
@@ -69,21 +65,12 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 		}
 	}
 	assertSortedKeys(t, b)
-	got, err := certification.UnmarshalCanonicalCertificate(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, c) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", got, c)
-	}
+	checkRoundTrip(t, b, c)
 
 	// Format 2 is format 1 plus keys: every format-1 key keeps its value.
 	v1 := newTestCertificate(t)
 	v1.Revision, v1.Supersedes = c.Revision, c.Supersedes
-	b1, err := v1.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b1 := mustCanonical(t, v1)
 	var m1, m2 map[string]json.RawMessage
 	if err := json.Unmarshal(b1, &m1); err != nil {
 		t.Fatal(err)
@@ -103,9 +90,7 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 	// No range: "uncertainty":null; a first issue: "supersedes_number":"".
 	c.Uncertainty, c.Revision, c.Supersedes, c.SupersedesNumber = nil, 1, uuid.Nil, ""
 	c.NotApplicable, c.CutOff = nil, certification.CertificateCutOff{LimitPct: 1}
-	if b, err = c.MarshalCanonical(); err != nil {
-		t.Fatal(err)
-	}
+	b = mustCanonical(t, c)
 	for _, want := range []string{`"uncertainty":null`, `"supersedes_number":""`, `"not_applicable":[]`, `"cut_off":{"basis":"","items":0,"limit_pct":1,"share_pct":0}`} {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("encoding lacks %s:\n%s", want, b)
@@ -156,14 +141,8 @@ func TestCertificate_Format1AsIssued(t *testing.T) {
 // Ensure the decoder takes format 2 only in canonical form: every key it
 // adds present, none of them in format 1.
 func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
-	good, err := newTestCertificateV2(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1, err := newTestCertificate(t).MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := mustCanonical(t, newTestCertificateV2(t))
+	v1 := mustCanonical(t, newTestCertificate(t))
 	for _, tt := range []struct {
 		name string
 		b    []byte
@@ -191,14 +170,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 // Ensure Validate checks every format-2 field, naming it, and refuses
 // format-2 content on a format-1 certificate (its encoding would drop it).
 func TestCertificate_ValidateFormat2(t *testing.T) {
-	if err := newTestCertificateV2(t).Validate(); err != nil {
-		t.Fatalf("valid certificate: %v", err)
-	}
-	for _, tt := range []struct {
-		name  string
-		edit  func(c *certification.Certificate)
-		field string
-	}{
+	checkValidateRefuses(t, newTestCertificateV2, []certEdit{
 		{"ErrFormat", func(c *certification.Certificate) { c.Format = 4 }, "format"},
 		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *certification.Certificate) {
@@ -219,26 +191,13 @@ func TestCertificate_ValidateFormat2(t *testing.T) {
 		{"ErrNotApplicableReason", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "" }, "not_applicable[0].reason"},
 		{"ErrNotApplicableControl", func(c *certification.Certificate) { c.NotApplicable[0].Reason = "a\nb" }, "not_applicable[0].reason"},
 		{"ErrNotApplicableTwice", func(c *certification.Certificate) { c.NotApplicable = append(c.NotApplicable, c.NotApplicable[0]) }, "not_applicable[1].code"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newTestCertificateV2(t)
-			tt.edit(c)
-			err := c.Validate()
-			checkInvalid(t, err, tt.field, "")
-		})
-	}
+	})
 }
 
 // Ensure a format-2 signature covers the fields format 2 adds: changing
 // any of them in the signed bytes breaks it, and DiffCertificates names it.
 func TestVerifyCertificate_Format2(t *testing.T) {
-	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	sc := footprinttest.Sign(t, newTestCertificateV2(t), key)
-	keys := []certification.PublicKey{key.PublicKey()}
-	if err := certification.VerifyCertificate(sc, keys); err != nil {
-		t.Fatal(err)
-	}
-	for _, edit := range [][2]string{
+	sc, _ := mustSignEdited(t, newTestCertificateV2(t), [][2]string{
 		{`"study_digest":"1212`, `"study_digest":"1213`},
 		{`"factor_set_digest":"3434`, `"factor_set_digest":"3435`},
 		{`"suppliers_digest":"5656`, `"suppliers_digest":"5657`},
@@ -246,17 +205,7 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 		{`"share_pct":0.82`, `"share_pct":0.12`},
 		{`"reason":"sold uninstalled`, `"reason":"not sold uninstalled`},
 		{`"supersedes_number":"CDPCF-2026-000122"`, `"supersedes_number":"CDPCF-2026-000121"`},
-	} {
-		forged := *sc
-		forged.Content = bytes.Replace(sc.Content, []byte(edit[0]), []byte(edit[1]), 1)
-		if bytes.Equal(forged.Content, sc.Content) {
-			t.Fatalf("edit %q changed nothing", edit[0])
-		}
-		forged.Certificate = nil
-		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
-			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
-		}
-	}
+	})
 	shown := newTestCertificateV2(t)
 	shown.SuppliersDigest = strings.Repeat("78", 32)
 	shown.Uncertainty.HighKgCO2e = 530
@@ -272,13 +221,8 @@ func TestVerifyCertificate_Format2(t *testing.T) {
 func TestNewCertificate_Format2(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Revision: 2, Supersedes: uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), SupersedesNumber: "CDPCF-2026-000007",
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
+	in := testInput(s, "CDPCF-2026-000009")
+	in.Revision, in.Supersedes, in.SupersedesNumber = 2, uuid.MustParse("1b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007"
 	c, err := certification.NewCertificate(in)
 	if err != nil {
 		t.Fatal(err)
@@ -340,32 +284,12 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 	res := *s.Result
 	res.Suppliers = []*footprint.SupplierUse{{ID: ref, KgCO2e: sup.KgCO2e, Unit: sup.Unit}}
 	st.Result = &res
-	in := certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000010",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: &st, FactorSetDigest: strings.Repeat("cd", 32),
-		Suppliers: []certification.CertificateSupplier{sup},
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	}
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := footprint.MarshalStudyJSON(&st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want, err := certification.SuppliersDigest(doc, []certification.CertificateSupplier{sup}); err != nil || c.SuppliersDigest != want {
-		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
-	}
+	in := mustSupplierCertificate(t, &st, sup)
 	sf, err := sup.Footprint()
 	if err != nil || sf.ID != ref || sf.KgCO2e != sup.KgCO2e || sf.DeclaredUnit.Symbol != "kg" || sf.Period.End != sup.PeriodEnd || sf.ValidUntil != sup.ValidUntil {
 		t.Fatalf("footprint %+v, %v", sf, err)
 	}
-	for _, tt := range []struct {
-		name string
-		edit func(in *certification.CertificateInput)
-	}{
+	checkSuppliersRefused(t, in, []inputEdit{
 		{"Missing", func(in *certification.CertificateInput) { in.Suppliers = nil }},
 		{"OtherValue", func(in *certification.CertificateInput) {
 			in.Suppliers = []certification.CertificateSupplier{sup}
@@ -379,16 +303,28 @@ func TestNewCertificate_Suppliers(t *testing.T) {
 			in.Suppliers = []certification.CertificateSupplier{sup}
 			in.Suppliers[0].Number = "45"
 		}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			in := in
-			tt.edit(&in)
-			_, err := certification.NewCertificate(in)
-			if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasPrefix(footprint.ErrorField(err), "suppliers") {
-				t.Fatalf("err=%v (field %q), want EINVALID on suppliers", err, footprint.ErrorField(err))
-			}
-		})
+	})
+}
+
+// mustSuppliersJSON returns the encoding of a supplier list (MarshalSuppliers),
+// checking that its keys are sorted and that, indented, it reads back as
+// the list.
+func mustSuppliersJSON(t *testing.T, list []certification.CertificateSupplier) []byte {
+	t.Helper()
+	b, err := certification.MarshalSuppliers(list)
+	if err != nil {
+		t.Fatal(err)
 	}
+	assertSortedKeys(t, b)
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	back, err := certification.ParseSuppliers(indented.Bytes())
+	if err != nil || !reflect.DeepEqual(back, list) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
+	}
+	return b
 }
 
 // Ensure the footprint a supplier certificate gives is the same whether it
@@ -445,24 +381,12 @@ func TestSuppliersDigest(t *testing.T) {
 	}
 	// Unsalted, the list's hash would be found by trying the public
 	// certificates: the commitment is not the hash of the list.
-	b, err := certification.MarshalSuppliers(list)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustSuppliersJSON(t, list)
 	if plain := sha256.Sum256(b); hex.EncodeToString(plain[:]) == d {
 		t.Fatal("the commitment is the plain hash of the list")
 	}
 	if !bytes.HasPrefix(b, []byte(`{"format":"pcf-certificate-suppliers/1","suppliers":[{"boundary":"cradle-to-gate",`)) {
 		t.Fatalf("encoding %s", b)
-	}
-	assertSortedKeys(t, b)
-	var indented bytes.Buffer
-	if err := json.Indent(&indented, b, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	back, err := certification.ParseSuppliers(indented.Bytes())
-	if err != nil || !reflect.DeepEqual(back, list) {
-		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, back, list)
 	}
 	for _, tt := range []struct {
 		name  string

@@ -8,12 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
-	"github.com/google/uuid"
 )
 
 // newTestCertificateV3 is newTestCertificateV2 in format 3, naming a CPCD
@@ -36,10 +33,7 @@ func newTestCertificateV3(tb testing.TB) *certification.Certificate {
 // between factor_set_digest and format, and reads back to the same bytes.
 func TestCertificate_MarshalCanonical_Format3(t *testing.T) {
 	c := newTestCertificateV3(t)
-	b, err := c.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustCanonical(t, c)
 	want := `"factor_set_digest":"` + strings.Repeat("34", 32) + `","factors":[` +
 		`{"code":"CPCD-46410X0212023C","grade":"C","grid":false,"kg_co2e":203.5,"name_en":"PERC solar cell","name_zh":"PERC太阳电池","set":"2026.1","share_pct":39.75,"source":"CPCD 46410X0212023C"},` +
 		`{"code":"ELEC-CN-NAT-CF-2024","grade":"A","grid":true,"kg_co2e":3.75,"name_en":"National grid electricity","name_zh":"全国电力平均碳足迹因子","set":"2026.1","share_pct":0.732421875,"source":"MEE 2024 annex"}],` +
@@ -47,20 +41,11 @@ func TestCertificate_MarshalCanonical_Format3(t *testing.T) {
 	if !bytes.Contains(b, []byte(want)) {
 		t.Fatalf("encoding lacks %s:\n%s", want, b)
 	}
-	got, err := certification.UnmarshalCanonicalCertificate(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, c) {
-		t.Errorf("decoded %+v\nwant %+v", got, c)
-	}
+	checkRoundTrip(t, b, c)
 	// The same certificate in format 2 has neither the tag nor the key,
 	// and is otherwise the same bytes.
 	v2 := newTestCertificateV2(t)
-	b2, err := v2.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b2 := mustCanonical(t, v2)
 	strip := bytes.Replace(b, []byte(want), []byte(`"factor_set_digest":"`+strings.Repeat("34", 32)+`","format":"pcf-certificate/2"`), 1)
 	if !bytes.Equal(strip, b2) {
 		t.Errorf("format 3 is not format 2 plus factors:\n%s\n%s", strip, b2)
@@ -112,13 +97,7 @@ func TestCertificate_ValidateFormat3(t *testing.T) {
 // a format-3 certificate fails verification, and DiffCertificates names
 // the factors.
 func TestVerifyCertificate_Format3(t *testing.T) {
-	key := footprinttest.Key(t, "", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	sc := footprinttest.Sign(t, newTestCertificateV3(t), key)
-	keys := []certification.PublicKey{key.PublicKey()}
-	if err := certification.VerifyCertificate(sc, keys); err != nil {
-		t.Fatal(err)
-	}
-	for _, edit := range [][2]string{
+	sc, keys := mustSignEdited(t, newTestCertificateV3(t), [][2]string{
 		{`"grade":"C"`, `"grade":"A"`},
 		{`"grade":"A"`, `"grade":"B"`},
 		{`"share_pct":39.75`, `"share_pct":59.75`},
@@ -126,17 +105,7 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 		{`"kg_co2e":203.5,`, `"kg_co2e":103.5,`},
 		{`"source":"CPCD 46410X0212023C"`, `"source":"CPCD 46410X0212024C"`},
 		{`"set":"2026.1","share_pct":39.75`, `"set":"2026.2","share_pct":39.75`},
-	} {
-		forged := *sc
-		forged.Content = bytes.Replace(sc.Content, []byte(edit[0]), []byte(edit[1]), 1)
-		if bytes.Equal(forged.Content, sc.Content) {
-			t.Fatalf("edit %q changed nothing", edit[0])
-		}
-		forged.Certificate = nil
-		if got := verifyReason(t, certification.VerifyCertificate(&forged, keys)); got != certification.VerifyBadSignature {
-			t.Errorf("%s: reason %q, want %q", edit[1], got, certification.VerifyBadSignature)
-		}
-	}
+	})
 	shown := newTestCertificateV3(t)
 	shown.Factors[0].Grade = "B"
 	if got, want := certification.DiffCertificates(shown, sc.Certificate), []string{"factors"}; !reflect.DeepEqual(got, want) {
@@ -157,12 +126,7 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 func TestNewCertificate_Format3Factors(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	c, err := certification.NewCertificate(certification.CertificateInput{
-		ID: uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), Number: "CDPCF-2026-000009",
-		IssuedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Study: s, FactorSetDigest: strings.Repeat("cd", 32),
-		Holder:    certification.CertificateParty{NameEN: "Demo Module Co.", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999"},
-	})
+	c, err := certification.NewCertificate(testInput(s, "CDPCF-2026-000009"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,3 +70,21 @@ func Certificate() *certification.Certificate {
 		ResultDigest: strings.Repeat("ab", 32),
 	}
 }
+
+// CertificateInput is the input of a certificate of study st by the demo
+// holder and certifier (test data for fictitious parties). The factor set
+// digest is digest repeated into 64 hex digits: the store supplies the
+// real one, and any SHA-256 does where it is not read.
+func CertificateInput(st *footprint.Study, id uuid.UUID, number string, issued time.Time, digest string) certification.CertificateInput {
+	return certification.CertificateInput{
+		ID:              id,
+		Number:          number,
+		IssuedAt:        issued,
+		Study:           st,
+		FactorSetDigest: strings.Repeat(digest, 32),
+		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
+		Certifier: certification.CertificateCertifier{
+			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
+		},
+	}
+}

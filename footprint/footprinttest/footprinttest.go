@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,4 +66,19 @@ func Bench(b *testing.B, op func() error) {
 		}
 	}
 	ReportCPU(b, start)
+}
+
+// CheckInvalid fails the test unless err is an EINVALID error that names
+// field and whose message contains message.
+func CheckInvalid(tb testing.TB, err error, field, message string) {
+	tb.Helper()
+	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
+		tb.Fatalf("code = %q (%v), want %q", got, err, want)
+	}
+	if got := footprint.ErrorField(err); got != field {
+		tb.Errorf("field = %q, want %q (%v)", got, field, err)
+	}
+	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
+		tb.Errorf("message = %q, want it to contain %q", got, message)
+	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
@@ -40,23 +41,27 @@ func withCPC(s *footprint.Study) {
 	s.Product.ProductCodes = append(s.Product.ProductCodes, footprint.ProductCode{Scheme: "CPC", Code: strings.TrimPrefix(testCPC, "CPC:")})
 }
 
+// perKWp makes the demo PV module study declare 1 kWp: 1 kWp is
+// 1000/433.6 modules, and every quantity is per declared unit.
+func perKWp(s *footprint.Study) {
+	pieces := 1000 / s.Product.RatedPowerWp
+	s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
+	s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
+	for _, e := range s.Electricity {
+		e.Quantity *= pieces
+	}
+	for _, l := range s.Transport {
+		l.Mass.Value *= pieces
+	}
+}
+
 // MustRecord issues and signs a certificate of study s and returns its
 // record with the given recorded status.
 func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status certification.CertificateStatus) *certification.CertificateRecord {
 	tb.Helper()
-	in := certification.CertificateInput{
-		ID:       uuid.New(),
-		Number:   "CDPCF-2026-000007",
-		IssuedAt: issued,
-		Study:    s,
-		// The digest of the published set the result used; any SHA-256
-		// does for the mapping, which does not read it.
-		FactorSetDigest: strings.Repeat("ab", 32),
-		Holder:          certification.CertificateParty{NameEN: "Demo Module Co.", NameZH: "示例组件厂", Address: "Chengdu"},
-		Certifier: certification.CertificateCertifier{
-			NameEN: "Demo Certification Centre", ApprovalNumber: "CNCA-R-2026-999", Signatory: "Zhang San",
-		},
-	}
+	// The digest of the published set the result used: any SHA-256 does
+	// for the mapping, which does not read it.
+	in := footprinttest.CertificateInput(s, uuid.New(), "CDPCF-2026-000007", issued, "ab")
 	if supersedes != uuid.Nil {
 		in.Revision, in.Supersedes, in.SupersedesNumber = 2, supersedes, "CDPCF-2026-000006"
 	}
@@ -104,16 +109,7 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 	pv := MustDemoStudy(t, "pv-module", withCPC)
 	perKWp := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
-		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
-		pieces := 1000 / s.Product.RatedPowerWp
-		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
-		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
-		for _, e := range s.Electricity {
-			e.Quantity *= pieces
-		}
-		for _, l := range s.Transport {
-			l.Mass.Value *= pieces
-		}
+		perKWp(s)
 		for _, l := range s.BOM {
 			l.Quantity /= 0.4336 // the inventory is per declared unit: one kWp of 433.6 Wp modules
 		}
@@ -241,16 +237,7 @@ func TestFootprint_Fields(t *testing.T) {
 func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
 		withCPC(s)
-		// 1 kWp is 1000/433.6 modules: every quantity is per declared unit.
-		pieces := 1000 / s.Product.RatedPowerWp
-		s.DeclaredUnit = footprint.DeclaredUnit{Amount: 1, Unit: footprint.MustParseUnit("kWp")}
-		s.BOM = []*footprint.BOMLine{{Name: "modules", Quantity: pieces, Unit: footprint.MustParseUnit("piece"), Children: s.BOM}}
-		for _, e := range s.Electricity {
-			e.Quantity *= pieces
-		}
-		for _, l := range s.Transport {
-			l.Mass.Value *= pieces
-		}
+		perKWp(s)
 		for _, e := range s.Electricity {
 			e.Geography = "CN-SC"
 		}
