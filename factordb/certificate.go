@@ -454,22 +454,7 @@ func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error)
 	if err != nil {
 		return nil, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
 	}
-	rec, err := findCertificateRecord(tx, id)
-	// A lineage is a chain: each certificate supersedes one, once. The
-	// bound only stops a corrupt file from looping.
-	for n := 0; err == nil && rec.SupersededBy != ""; n++ {
-		if n > 1_000_000 {
-			return nil, fmt.Errorf("study %s: lineage does not end: %w", studyID, errCorrupt)
-		}
-		if id, err = uuid.Parse(rec.SupersededBy); err != nil {
-			return nil, fmt.Errorf("certificate %s superseded by %q: %w", rec.ID, rec.SupersededBy, errCorrupt)
-		}
-		rec, err = findCertificateRecord(tx, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("study %s lineage: %w", studyID, err)
-	}
-	return rec, nil
+	return followLineage(tx, id, "study "+studyID)
 }
 
 // findCertificateRecord reads a certificate's record in tx. Returns

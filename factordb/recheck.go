@@ -13,19 +13,41 @@ import (
 )
 
 // certifiableStudy checks, in tx, that stored study st may be applied for
-// and certified today: its factor set (certifiableSet), and today's
-// engine and integrity rules (recalculated). It runs when an application
-// is made and again inside the issue transaction, so a study stored before
-// a rule existed is judged by the rule (docs/integrity.md "Studies already
-// stored").
+// and certified today: its factor set (certifiableSet) and no factor it
+// used corrected by a newer published set (notCorrected). It runs when an
+// application is made and again inside the issue transaction. Today's
+// engine and integrity rules are checked by studyRecalculates, before the
+// write transaction: its inputs (the stored study, a published set's
+// factors, supplier figures, the PACT version the result records) never
+// change, so the answer outside the transaction is the answer inside, and
+// the engine does not run while the writer lock is held.
 func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
 	}
-	if err := notCorrected(tx, st); err != nil {
-		return err
-	}
-	return recalculated(tx, st)
+	return notCorrected(tx, st)
+}
+
+// studyRecalculates reads study studyID in a read transaction and runs
+// recalculated on it, so that a study stored before a rule existed is
+// judged by the rule (docs/integrity.md "Studies already stored"). A study
+// that cannot be read, or whose set fails certifiableStudy, is left to the
+// write transaction, which names it.
+func (s *CertificationService) studyRecalculates(studyID string) error {
+	return s.db.db.View(func(tx *bolt.Tx) error {
+		st, err := findStudy(tx, studyID)
+		if err != nil {
+			return nil
+		}
+		// The set's checks first, and left to the write transaction when
+		// they fail (it names them in its own order): a study on a draft
+		// changed since is named by its set, not by the figure it no
+		// longer gives, and a published set's factors never change.
+		if certifiableStudy(tx, st) != nil {
+			return nil
+		}
+		return recalculated(tx, st)
+	})
 }
 
 // notCorrected returns EINVALID, naming factor_set, when a factor the
@@ -92,7 +114,7 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 // formatValue writes a factor value for a message.
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// recalculated runs today's engine, in tx, on stored study st with the
+// recalculated runs today's engine, in tx (a read transaction: studyRecalculates), on stored study st with the
 // factors of the set it pins and the supplier footprints it references,
 // and compares the figures with the stored result. Returns the engine's
 // error (EINVALID naming the line or field the rule is about), prefixed
