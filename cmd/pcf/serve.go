@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -422,6 +423,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := m.ParseFlags(ctx, args); err != nil {
 		return err
 	}
+	if pct, ok := serveGCPercent(os.Getenv); ok {
+		debug.SetGCPercent(pct)
+	}
 	if err := m.Run(ctx); err != nil {
 		_ = m.Close()
 		return err
@@ -429,6 +433,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "shutting down")
 	return m.Close()
+}
+
+// ServeGCPercent is the collector's target that pcf serve runs with when
+// $GOGC is not set: 400 rather than Go's 100. A request's garbage is mostly
+// short-lived buffers (request and result documents, PDFs on the wire), and
+// the live heap is small, so the collector ran often for little: at 100 it
+// took about a fifth of the CPU of a durable study submission. At 400 the
+// heap may grow to five times the live heap between collections
+// (docs/BENCHMARKS.md, "The collector's target"). $GOGC, when set, wins, and
+// $GOMEMLIMIT bounds the heap as usual.
+const ServeGCPercent = 400
+
+// serveGCPercent says which collector target pcf serve sets: ServeGCPercent
+// unless the operator set $GOGC, in which case the runtime already applied
+// theirs and ok is false.
+func serveGCPercent(getenv func(string) string) (pct int, ok bool) {
+	if getenv("GOGC") != "" {
+		return 0, false
+	}
+	return ServeGCPercent, true
 }
 
 // openSeeded opens the database at path, creating it if needed, and makes sure

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -202,5 +203,29 @@ func TestServe_OperatorFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, args[0]) {
 			t.Errorf("%v: exit %d %q, want a usage error naming the flag", args, code, stderr)
 		}
+	}
+}
+
+// Ensure pcf serve runs the collector at ServeGCPercent when $GOGC is not
+// set, and leaves an operator's $GOGC alone.
+func TestServe_GCPercent(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	serve := func() int {
+		t.Helper()
+		debug.SetGCPercent(100)
+		err := runServe(context.Background(), []string{"--addr", "127.0.0.1:0", "--db", missing}, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "--init") {
+			t.Fatalf("serve of a missing database: %v", err)
+		}
+		return debug.SetGCPercent(100)
+	}
+	t.Setenv("GOGC", "")
+	if got := serve(); got != ServeGCPercent {
+		t.Errorf("without $GOGC: GC percent %d, want %d", got, ServeGCPercent)
+	}
+	t.Setenv("GOGC", "150")
+	if got := serve(); got != 100 {
+		t.Errorf("with $GOGC set: GC percent changed to %d", got)
 	}
 }
