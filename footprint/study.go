@@ -36,7 +36,7 @@ type Study struct {
 	// Goal and scope.
 	Title           string       `json:"title,omitempty"`
 	Goal            string       `json:"goal,omitempty"` // intended application and audience (ISO 14067 6.3.1)
-	Rule            string       `json:"rule"`           // accounting rule code, e.g. "pv-module" (see Rules)
+	Rule            string       `json:"rule"`           // accounting rule code, e.g. "pv-module" (see FindRule)
 	Boundary        Boundary     `json:"boundary"`
 	DeclaredUnit    DeclaredUnit `json:"declared_unit"`    // null when zero
 	ReferencePeriod Period       `json:"reference_period"` // null when zero
@@ -411,11 +411,11 @@ type SupplierFootprint struct {
 // transaction (FactorService.FindFactorsByCodes).
 func (s *Study) FactorCodes() []string {
 	var codes []string
-	seen := map[string]bool{}
-	add := func(c string) {
-		if c != "" && !seen[c] {
-			seen[c] = true
-			codes = append(codes, c)
+	add := func(cs ...string) {
+		for _, c := range cs {
+			if c != "" {
+				codes = append(codes, c)
+			}
 		}
 	}
 	s.eachBOMLine(func(l *BOMLine) {
@@ -431,15 +431,13 @@ func (s *Study) FactorCodes() []string {
 		add(e.Factor)
 		for _, in := range e.Instruments {
 			if in != nil {
-				add(in.Factor)
-				add(in.TransmissionFactor)
+				add(in.Factor, in.TransmissionFactor)
 			}
 		}
 	}
 	for _, f := range s.Fuels {
 		if f != nil {
-			add(f.CombustionFactor)
-			add(f.UpstreamFactor)
+			add(f.CombustionFactor, f.UpstreamFactor)
 		}
 	}
 	for _, t := range s.Transport {
@@ -456,22 +454,20 @@ func (s *Study) FactorCodes() []string {
 		add(s.Product.Use.Factor)
 	}
 	slices.Sort(codes)
-	return codes
+	return slices.Compact(codes)
 }
 
 // SupplierIDs returns the IDs of every supplier footprint the study
 // references, sorted and without duplicates.
 func (s *Study) SupplierIDs() []string {
 	var ids []string
-	seen := map[string]bool{}
 	s.eachBOMLine(func(l *BOMLine) {
-		if l.Supplier != "" && !seen[l.Supplier] {
-			seen[l.Supplier] = true
+		if l.Supplier != "" {
 			ids = append(ids, l.Supplier)
 		}
 	})
 	slices.Sort(ids)
-	return ids
+	return slices.Compact(ids)
 }
 
 // eachBOMLine calls fn on every line of the bill of materials, the
