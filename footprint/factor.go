@@ -235,11 +235,7 @@ func ParseProductCode(s string) (ProductCode, error) {
 	}
 	scheme = strings.ToUpper(strings.TrimSpace(scheme))
 	code = strings.ReplaceAll(strings.TrimSpace(code), ".", "")
-	valid := false
-	for _, s := range ProductCodeSchemes {
-		valid = valid || s == scheme
-	}
-	if !valid {
+	if !slices.Contains(ProductCodeSchemes, scheme) {
 		return ProductCode{}, Errorf(EINVALID, "product code %q: unknown scheme %q (want one of %s)", s, scheme, strings.Join(ProductCodeSchemes, ", "))
 	}
 	if !productCodeRe.MatchString(code) {
