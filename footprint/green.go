@@ -106,16 +106,9 @@ const serialPunct = "-_./:#"
 // zero-width space or a doubled inner space would otherwise be another
 // serial to the register while naming the same certificate to a person.
 func validSerial(serial string) bool {
-	if len(serial) > MaxSerialLen {
-		return false
-	}
-	for i := 0; i < len(serial); i++ {
-		c := serial[i]
-		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(serialPunct, c) >= 0) {
-			return false
-		}
-	}
-	return true
+	return len(serial) <= MaxSerialLen && !strings.ContainsFunc(serial, func(c rune) bool {
+		return !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune(serialPunct, c))
+	})
 }
 
 // GreenClaim is one instrument claimed by one study, as the study store

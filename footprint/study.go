@@ -204,30 +204,19 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 		}
 		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)
 	}
-	v, err := parsePeriod(w.Start, w.End)
+	start, err := time.Parse(time.DateOnly, w.Start)
 	if err != nil {
-		return err
+		return FieldErrorf(EINVALID, "start", "want a date YYYY-MM-DD, got %q", w.Start)
 	}
-	*p = v
-	return nil
-}
-
-// parsePeriod parses a period's dates, YYYY-MM-DD. It returns EINVALID
-// naming start or end for a date that does not parse, and naming no field
-// for a period that ends before it starts.
-func parsePeriod(s, e string) (Period, error) {
-	start, err := time.Parse(time.DateOnly, s)
+	end, err := time.Parse(time.DateOnly, w.End)
 	if err != nil {
-		return Period{}, FieldErrorf(EINVALID, "start", "want a date YYYY-MM-DD, got %q", s)
-	}
-	end, err := time.Parse(time.DateOnly, e)
-	if err != nil {
-		return Period{}, FieldErrorf(EINVALID, "end", "want a date YYYY-MM-DD, got %q", e)
+		return FieldErrorf(EINVALID, "end", "want a date YYYY-MM-DD, got %q", w.End)
 	}
 	if end.Before(start) {
-		return Period{}, Errorf(EINVALID, "period ends before it starts")
+		return Errorf(EINVALID, "period ends before it starts")
 	}
-	return Period{Start: start, End: end}, nil
+	*p = Period{Start: start, End: end}
+	return nil
 }
 
 // BOMLine is one line of a bill of materials (or of packaging): a quantity of
