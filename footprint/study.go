@@ -400,13 +400,7 @@ type SupplierFootprint struct {
 // transaction (FactorService.FindFactorsByCodes).
 func (s *Study) FactorCodes() []string {
 	var codes []string
-	add := func(cs ...string) {
-		for _, c := range cs {
-			if c != "" {
-				codes = append(codes, c)
-			}
-		}
-	}
+	add := func(cs ...string) { codes = append(codes, cs...) }
 	s.eachBOMLine(func(l *BOMLine) {
 		add(l.Factor)
 		if l.Exempt != nil {
@@ -442,21 +436,26 @@ func (s *Study) FactorCodes() []string {
 	if s.Product.Use != nil {
 		add(s.Product.Use.Factor)
 	}
-	slices.Sort(codes)
-	return slices.Compact(codes)
+	return sortedSet(codes)
 }
 
 // SupplierIDs returns the IDs of every supplier footprint the study
 // references, sorted and without duplicates.
 func (s *Study) SupplierIDs() []string {
 	var ids []string
-	s.eachBOMLine(func(l *BOMLine) {
-		if l.Supplier != "" {
-			ids = append(ids, l.Supplier)
-		}
-	})
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	s.eachBOMLine(func(l *BOMLine) { ids = append(ids, l.Supplier) })
+	return sortedSet(ids)
+}
+
+// sortedSet returns ss sorted, without duplicates and empty strings, or nil
+// when none is left. It reuses ss.
+func sortedSet(ss []string) []string {
+	ss = slices.DeleteFunc(ss, func(s string) bool { return s == "" })
+	if len(ss) == 0 {
+		return nil
+	}
+	slices.Sort(ss)
+	return slices.Compact(ss)
 }
 
 // eachBOMLine calls fn on every line of the bill of materials, the
