@@ -75,21 +75,8 @@ func NormalizeSerial(serial string) string {
 // certificate, so the register does too; the serial is shown as written
 // (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
 func SerialKey(serial string) string {
-	s := NormalizeSerial(serial)
-	b := make([]byte, 0, len(s))
-	sep := false
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(serialPunct, s[i]) >= 0 {
-			sep = len(b) > 0
-			continue
-		}
-		if sep {
-			b = append(b, '-')
-			sep = false
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
+	isPunct := func(r rune) bool { return strings.ContainsRune(serialPunct, r) }
+	return strings.Join(strings.FieldsFunc(NormalizeSerial(serial), isPunct), "-")
 }
 
 // MaxSerialLen is the longest instrument serial accepted.
