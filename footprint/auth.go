@@ -23,9 +23,6 @@ const (
 // Roles lists every role.
 var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin, RolePartner}
 
-// ValidRole reports whether r is a known role.
-func ValidRole(r Role) bool { return slices.Contains(Roles, r) }
-
 var orgNameRe = regexp.MustCompile(`^\S.{0,126}\S$|^\S$`)
 
 // Organization is a company or body using the service: a manufacturer, a
@@ -48,7 +45,7 @@ func (o *Organization) Validate() error {
 	switch {
 	case !orgNameRe.MatchString(o.Name):
 		return FieldErrorf(EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
-	case !ValidRole(o.Role):
+	case !slices.Contains(Roles, o.Role):
 		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
 	}
 	if err := ValidateText("name_zh", o.NameZH, 200, false); err != nil {

@@ -50,11 +50,10 @@ func FieldErrorf(code, field, format string, args ...any) *Error {
 // ErrorCode returns the code of the first *Error in err's chain, "" for a nil
 // error and EINTERNAL for any other error.
 func ErrorCode(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Code
+	} else if err == nil {
+		return ""
 	}
 	return EINTERNAL
 }
@@ -63,19 +62,17 @@ func ErrorCode(err error) string {
 // chain, or "internal error" for any other error: internal details never reach
 // a client.
 func ErrorMessage(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Message
+	} else if err == nil {
+		return ""
 	}
 	return "internal error"
 }
 
 // ErrorField returns the field of the first *Error in err's chain, if any.
 func ErrorField(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Field
 	}
 	return ""

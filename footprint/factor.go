@@ -147,17 +147,6 @@ func (r ElectricityRole) Valid() bool {
 	return slices.Contains(ElectricityRoles, r)
 }
 
-// ParseElectricityRole parses a role as written in the factor CSV; "" is
-// no role. Returns EINVALID for an unknown role.
-func ParseElectricityRole(s string) (ElectricityRole, error) {
-	r := ElectricityRole(strings.ToLower(strings.TrimSpace(s)))
-	if r == "" || r.Valid() {
-		return r, nil
-	}
-	return "", Errorf(EINVALID, "unknown electricity role %q (want %s or generation:<%s>)", s,
-		joinAny(ElectricityRoles), strings.Join(GenerationTechnologies, "|"))
-}
-
 // lifeCycle reports whether the role is one of the life-cycle CO2e family.
 func (r ElectricityRole) lifeCycle() bool {
 	return r == ElectricityRoleGridMix || r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses || r.IsGeneration()
@@ -235,11 +224,7 @@ func ParseProductCode(s string) (ProductCode, error) {
 	}
 	scheme = strings.ToUpper(strings.TrimSpace(scheme))
 	code = strings.ReplaceAll(strings.TrimSpace(code), ".", "")
-	valid := false
-	for _, s := range ProductCodeSchemes {
-		valid = valid || s == scheme
-	}
-	if !valid {
+	if !slices.Contains(ProductCodeSchemes, scheme) {
 		return ProductCode{}, Errorf(EINVALID, "product code %q: unknown scheme %q (want one of %s)", s, scheme, strings.Join(ProductCodeSchemes, ", "))
 	}
 	if !productCodeRe.MatchString(code) {
@@ -403,8 +388,8 @@ func (f *Factor) validateRole() error {
 	case r == "":
 		return nil
 	case !r.Valid():
-		_, err := ParseElectricityRole(string(r))
-		return FieldErrorf(EINVALID, "electricity_role", "%s", ErrorMessage(err))
+		return FieldErrorf(EINVALID, "electricity_role", "unknown electricity role %q (want %s or generation:<%s>)", r,
+			joinAny(ElectricityRoles), strings.Join(GenerationTechnologies, "|"))
 	case f.Category != CategoryElectricity:
 		return FieldErrorf(EINVALID, "electricity_role", "only an electricity factor has an electricity role (category is %s)", f.Category)
 	case r.lifeCycle() && f.Unit.Basis != BasisCO2e:

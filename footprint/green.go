@@ -75,21 +75,8 @@ func NormalizeSerial(serial string) string {
 // certificate, so the register does too; the serial is shown as written
 // (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
 func SerialKey(serial string) string {
-	s := NormalizeSerial(serial)
-	b := make([]byte, 0, len(s))
-	sep := false
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(serialPunct, s[i]) >= 0 {
-			sep = len(b) > 0
-			continue
-		}
-		if sep {
-			b = append(b, '-')
-			sep = false
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
+	isPunct := func(r rune) bool { return strings.ContainsRune(serialPunct, r) }
+	return strings.Join(strings.FieldsFunc(NormalizeSerial(serial), isPunct), "-")
 }
 
 // MaxSerialLen is the longest instrument serial accepted.
@@ -106,16 +93,9 @@ const serialPunct = "-_./:#"
 // zero-width space or a doubled inner space would otherwise be another
 // serial to the register while naming the same certificate to a person.
 func validSerial(serial string) bool {
-	if len(serial) > MaxSerialLen {
-		return false
-	}
-	for i := 0; i < len(serial); i++ {
-		c := serial[i]
-		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(serialPunct, c) >= 0) {
-			return false
-		}
-	}
-	return true
+	return len(serial) <= MaxSerialLen && !strings.ContainsFunc(serial, func(c rune) bool {
+		return !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune(serialPunct, c))
+	})
 }
 
 // GreenClaim is one instrument claimed by one study, as the study store

@@ -659,7 +659,7 @@ func TestCalculate_FuelUpstreamRequired(t *testing.T) {
 			t.Errorf("warning %+v for a full-chain factor", w)
 		}
 	}
-	for _, rule := range footprint.Rules() {
+	for _, rule := range builtinRules(t) {
 		if !rule.FuelUpstreamRequired {
 			t.Errorf("rule %s does not require fuel upstream", rule.Code)
 		}

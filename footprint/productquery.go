@@ -30,15 +30,10 @@ const (
 // product_code_match ("" = prefix). It returns nil, and no error, for a
 // blank code: no filter. Returns EINVALID naming the parameter otherwise.
 func ParseProductCodeQuery(code, match string) (*ProductCodeQuery, error) {
-	var exact bool
-	switch match {
-	case "", ProductCodeMatchPrefix:
-	case ProductCodeMatchExact:
-		exact = true
-	default:
+	if match != "" && match != ProductCodeMatchPrefix && match != ProductCodeMatchExact {
 		return nil, FieldErrorf(EINVALID, "product_code_match", "want prefix or exact, got %q", match)
 	}
-	return NewProductCodeQuery(&code, exact)
+	return NewProductCodeQuery(&code, match == ProductCodeMatchExact)
 }
 
 // NewProductCodeQuery is ParseProductCodeQuery for the fields of a filter
@@ -85,14 +80,8 @@ func (q *ProductCodeQuery) MatchAny(pcs []ProductCode) bool {
 
 // MatchString is Match for a code stored as "SCHEME:code" (ProductCode.String).
 func (q *ProductCodeQuery) MatchString(pc string) bool {
-	if q == nil {
-		return true
-	}
 	scheme, code, ok := strings.Cut(pc, ":")
-	if !ok {
-		return false
-	}
-	return q.Match(ProductCode{Scheme: scheme, Code: code})
+	return q == nil || ok && q.Match(ProductCode{Scheme: scheme, Code: code})
 }
 
 // String returns the query as product_code takes it.

@@ -27,19 +27,9 @@ func TestRedteam_CreditsBeyondProductMass(t *testing.T) {
 		t.Fatal("the demo laptop has no credit line")
 	}
 	credit.Quantity = 500
-	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if err != nil {
-		if !strings.HasPrefix(footprint.ErrorField(err), "end_of_life[") {
-			t.Fatalf("refused, but not naming the credit line: %v", err)
-		}
-		return
+	if res, ok := refusedOrWarned(t, s, "end_of_life[", "mass"); !ok {
+		t.Fatalf("500 kg credited for a %g kg product: credits %g kgCO2e, no error or warning", s.Product.MassKg, res.CreditsKgCO2e)
 	}
-	for _, w := range res.Warnings {
-		if strings.HasPrefix(w.Path, "end_of_life[") && strings.Contains(w.Message, "mass") {
-			return
-		}
-	}
-	t.Fatalf("500 kg credited for a %g kg product: credits %g kgCO2e, no error or warning", s.Product.MassKg, res.CreditsKgCO2e)
 }
 
 // Ensure the per-kWh scenario of a PV module stays within what a PV
@@ -52,19 +42,9 @@ func TestRedteam_CreditsBeyondProductMass(t *testing.T) {
 func TestRedteam_PVScenarioPhysicallyPossible(t *testing.T) {
 	s := seedtest.Study(t, "pv-module")
 	s.PVScenario.SpecificYieldKWhPerKWp, s.PVScenario.LifetimeYears, s.PVScenario.DegradationPctPerYear = 8760, 100, 0
-	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if err != nil {
-		if !strings.HasPrefix(footprint.ErrorField(err), "pv_scenario") {
-			t.Fatalf("refused, but not naming pv_scenario: %v", err)
-		}
-		return
+	if _, ok := refusedOrWarned(t, s, "pv_scenario", ""); !ok {
+		t.Fatalf("a yield of 8760 kWh/kWp over 100 years passed without a warning")
 	}
-	for _, w := range res.Warnings {
-		if strings.HasPrefix(w.Path, "pv_scenario") {
-			return
-		}
-	}
-	t.Fatalf("a yield of 8760 kWh/kWp over 100 years passed without a warning")
 }
 
 // Ensure a required stage is not satisfied, silently, by a token line.
@@ -92,4 +72,25 @@ func TestRedteam_TokenRequiredStageLines(t *testing.T) {
 	if !elec || !tr {
 		t.Fatalf("token lines for required stages passed (electricity warned: %v, transport warned: %v); total %g", elec, tr, res.KgCO2e)
 	}
+}
+
+// refusedOrWarned calculates s against the seed factors and reports
+// whether the engine refused it or warned at a path that starts with path,
+// with a message containing msg. A refusal naming another field fails the
+// test. It returns the result of a study it accepted.
+func refusedOrWarned(t *testing.T, s *footprint.Study, path, msg string) (*footprint.Result, bool) {
+	t.Helper()
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		if !strings.HasPrefix(footprint.ErrorField(err), path) {
+			t.Fatalf("refused, but not naming %s: %v", path, err)
+		}
+		return nil, true
+	}
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Path, path) && strings.Contains(w.Message, msg) {
+			return res, true
+		}
+	}
+	return res, false
 }

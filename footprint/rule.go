@@ -9,7 +9,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -135,64 +134,36 @@ type PerUnit struct {
 // Requirement is an input a study must provide; WhenBoundary limits it to
 // studies with that boundary.
 type Requirement struct {
-	Input        string   `json:"input"` // one of RequirementInputs
+	Input        string   `json:"input"` // a key of requirementInputs
 	WhenBoundary Boundary `json:"when_boundary,omitempty"`
 }
 
-// RequirementInputs lists the inputs a rule can require.
-var RequirementInputs = []string{
-	"product.name", "product.model", "product.manufacturer", "product.site",
-	"product.product_codes", "product.mass_kg", "product.rated_power_wp", "product.area_m2",
-	"product.cell_technology", "product.active_area_m2", "product.use",
-	"goal", "reference_period", "factor_set", "reference_output",
-	"electricity", "transport", "packaging", "end_of_life",
+// requirementInputs lists the inputs a rule can require, each with the test
+// of whether a study provides it.
+var requirementInputs = map[string]func(s *Study) bool{
+	"product.name":            func(s *Study) bool { return hasText(s.Product.Name) || hasText(s.Product.NameZH) },
+	"product.model":           func(s *Study) bool { return hasText(s.Product.Model) },
+	"product.manufacturer":    func(s *Study) bool { return hasText(s.Product.Manufacturer) },
+	"product.site":            func(s *Study) bool { return hasText(s.Product.Site) },
+	"product.product_codes":   func(s *Study) bool { return len(s.Product.ProductCodes) > 0 },
+	"product.mass_kg":         func(s *Study) bool { return s.Product.MassKg > 0 },
+	"product.rated_power_wp":  func(s *Study) bool { return s.Product.RatedPowerWp > 0 },
+	"product.area_m2":         func(s *Study) bool { return s.Product.AreaM2 > 0 },
+	"product.cell_technology": func(s *Study) bool { return hasText(s.Product.CellTechnology) },
+	"product.active_area_m2":  func(s *Study) bool { return s.Product.ActiveAreaM2 > 0 },
+	"product.use":             func(s *Study) bool { return s.Product.Use != nil },
+	"goal":                    func(s *Study) bool { return hasText(s.Goal) },
+	"reference_period":        func(s *Study) bool { return !s.ReferencePeriod.IsZero() },
+	"factor_set":              func(s *Study) bool { return hasText(s.FactorSet) },
+	"reference_output":        func(s *Study) bool { return s.ReferenceOutput > 0 },
+	"electricity":             func(s *Study) bool { return len(s.Electricity) > 0 },
+	"transport":               func(s *Study) bool { return len(s.Transport) > 0 },
+	"packaging":               func(s *Study) bool { return len(s.Packaging) > 0 },
+	"end_of_life":             func(s *Study) bool { return len(s.EndOfLife) > 0 },
 }
 
-// provided reports whether study s provides input.
-func provided(s *Study, input string) bool {
-	p := s.Product
-	switch input {
-	case "product.name":
-		return strings.TrimSpace(p.Name) != "" || strings.TrimSpace(p.NameZH) != ""
-	case "product.model":
-		return strings.TrimSpace(p.Model) != ""
-	case "product.manufacturer":
-		return strings.TrimSpace(p.Manufacturer) != ""
-	case "product.site":
-		return strings.TrimSpace(p.Site) != ""
-	case "product.product_codes":
-		return len(p.ProductCodes) > 0
-	case "product.mass_kg":
-		return p.MassKg > 0
-	case "product.rated_power_wp":
-		return p.RatedPowerWp > 0
-	case "product.area_m2":
-		return p.AreaM2 > 0
-	case "product.cell_technology":
-		return strings.TrimSpace(p.CellTechnology) != ""
-	case "product.active_area_m2":
-		return p.ActiveAreaM2 > 0
-	case "product.use":
-		return p.Use != nil
-	case "goal":
-		return strings.TrimSpace(s.Goal) != ""
-	case "reference_period":
-		return !s.ReferencePeriod.IsZero()
-	case "factor_set":
-		return strings.TrimSpace(s.FactorSet) != ""
-	case "reference_output":
-		return s.ReferenceOutput > 0
-	case "electricity":
-		return len(s.Electricity) > 0
-	case "transport":
-		return len(s.Transport) > 0
-	case "packaging":
-		return len(s.Packaging) > 0
-	case "end_of_life":
-		return len(s.EndOfLife) > 0
-	}
-	return false
-}
+// hasText reports whether s holds more than space.
+func hasText(s string) bool { return strings.TrimSpace(s) != "" }
 
 // Stage returns the stage with that code.
 func (r *Rule) Stage(code string) (RuleStage, bool) {
@@ -227,7 +198,7 @@ func (r *Rule) missing(s *Study, stagesUsed, notApplicable map[string]bool) []st
 		if kind, isLine := inputKinds[req.Input]; isLine && notApplicable[r.DefaultStages[kind]] {
 			continue
 		}
-		if !provided(s, req.Input) {
+		if provided, known := requirementInputs[req.Input]; !known || !provided(s) {
 			out = append(out, req.Input)
 		}
 	}
@@ -250,10 +221,7 @@ func (r *Rule) clone() *Rule {
 	c.Stages = slices.Clone(r.Stages)
 	c.PerUnits = slices.Clone(r.PerUnits)
 	c.Requires = slices.Clone(r.Requires)
-	c.DefaultStages = make(map[LineKind]string, len(r.DefaultStages))
-	for k, v := range r.DefaultStages {
-		c.DefaultStages[k] = v
-	}
+	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
 	for k, v := range r.GHGBasis {
 		c.GHGBasis[k] = slices.Clone(v)
@@ -287,21 +255,6 @@ var builtinRules = sync.OnceValues(func() (map[string]*Rule, error) {
 	}
 	return rules, nil
 })
-
-// Rules returns the built-in accounting rules ordered by code.
-func Rules() []*Rule {
-	rules, err := builtinRules()
-	if err != nil {
-		// The embedded files are tested; a failure here is a build defect.
-		panic(err)
-	}
-	out := make([]*Rule, 0, len(rules))
-	for _, r := range rules {
-		out = append(out, r.clone())
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
-}
 
 // FindRule returns a copy of the built-in rule with that code. Returns
 // ENOTFOUND for an unknown code.
@@ -388,7 +341,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		return nil, FieldErrorf(EINVALID, "cut_off_pct", "cut-off limit must be between 0 and 100 percent")
 	}
 	for i, req := range rule.Requires {
-		if !slices.Contains(RequirementInputs, req.Input) {
+		if _, ok := requirementInputs[req.Input]; !ok {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].input", i), "unknown input %q", req.Input)
 		}
 		if req.WhenBoundary != "" && !slices.Contains(Boundaries, req.WhenBoundary) {

@@ -36,7 +36,7 @@ type Study struct {
 	// Goal and scope.
 	Title           string       `json:"title,omitempty"`
 	Goal            string       `json:"goal,omitempty"` // intended application and audience (ISO 14067 6.3.1)
-	Rule            string       `json:"rule"`           // accounting rule code, e.g. "pv-module" (see Rules)
+	Rule            string       `json:"rule"`           // accounting rule code, e.g. "pv-module" (see FindRule)
 	Boundary        Boundary     `json:"boundary"`
 	DeclaredUnit    DeclaredUnit `json:"declared_unit"`    // null when zero
 	ReferencePeriod Period       `json:"reference_period"` // null when zero
@@ -204,30 +204,19 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 		}
 		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)
 	}
-	v, err := parsePeriod(w.Start, w.End)
+	start, err := time.Parse(time.DateOnly, w.Start)
 	if err != nil {
-		return err
+		return FieldErrorf(EINVALID, "start", "want a date YYYY-MM-DD, got %q", w.Start)
 	}
-	*p = v
-	return nil
-}
-
-// parsePeriod parses a period's dates, YYYY-MM-DD. It returns EINVALID
-// naming start or end for a date that does not parse, and naming no field
-// for a period that ends before it starts.
-func parsePeriod(s, e string) (Period, error) {
-	start, err := time.Parse(time.DateOnly, s)
+	end, err := time.Parse(time.DateOnly, w.End)
 	if err != nil {
-		return Period{}, FieldErrorf(EINVALID, "start", "want a date YYYY-MM-DD, got %q", s)
-	}
-	end, err := time.Parse(time.DateOnly, e)
-	if err != nil {
-		return Period{}, FieldErrorf(EINVALID, "end", "want a date YYYY-MM-DD, got %q", e)
+		return FieldErrorf(EINVALID, "end", "want a date YYYY-MM-DD, got %q", w.End)
 	}
 	if end.Before(start) {
-		return Period{}, Errorf(EINVALID, "period ends before it starts")
+		return Errorf(EINVALID, "period ends before it starts")
 	}
-	return Period{Start: start, End: end}, nil
+	*p = Period{Start: start, End: end}
+	return nil
 }
 
 // BOMLine is one line of a bill of materials (or of packaging): a quantity of
@@ -411,13 +400,7 @@ type SupplierFootprint struct {
 // transaction (FactorService.FindFactorsByCodes).
 func (s *Study) FactorCodes() []string {
 	var codes []string
-	seen := map[string]bool{}
-	add := func(c string) {
-		if c != "" && !seen[c] {
-			seen[c] = true
-			codes = append(codes, c)
-		}
-	}
+	add := func(cs ...string) { codes = append(codes, cs...) }
 	s.eachBOMLine(func(l *BOMLine) {
 		add(l.Factor)
 		if l.Exempt != nil {
@@ -431,15 +414,13 @@ func (s *Study) FactorCodes() []string {
 		add(e.Factor)
 		for _, in := range e.Instruments {
 			if in != nil {
-				add(in.Factor)
-				add(in.TransmissionFactor)
+				add(in.Factor, in.TransmissionFactor)
 			}
 		}
 	}
 	for _, f := range s.Fuels {
 		if f != nil {
-			add(f.CombustionFactor)
-			add(f.UpstreamFactor)
+			add(f.CombustionFactor, f.UpstreamFactor)
 		}
 	}
 	for _, t := range s.Transport {
@@ -455,23 +436,26 @@ func (s *Study) FactorCodes() []string {
 	if s.Product.Use != nil {
 		add(s.Product.Use.Factor)
 	}
-	slices.Sort(codes)
-	return codes
+	return sortedSet(codes)
 }
 
 // SupplierIDs returns the IDs of every supplier footprint the study
 // references, sorted and without duplicates.
 func (s *Study) SupplierIDs() []string {
 	var ids []string
-	seen := map[string]bool{}
-	s.eachBOMLine(func(l *BOMLine) {
-		if l.Supplier != "" && !seen[l.Supplier] {
-			seen[l.Supplier] = true
-			ids = append(ids, l.Supplier)
-		}
-	})
-	slices.Sort(ids)
-	return ids
+	s.eachBOMLine(func(l *BOMLine) { ids = append(ids, l.Supplier) })
+	return sortedSet(ids)
+}
+
+// sortedSet returns ss sorted, without duplicates and empty strings, or nil
+// when none is left. It reuses ss.
+func sortedSet(ss []string) []string {
+	ss = slices.DeleteFunc(ss, func(s string) bool { return s == "" })
+	if len(ss) == 0 {
+		return nil
+	}
+	slices.Sort(ss)
+	return slices.Compact(ss)
 }
 
 // eachBOMLine calls fn on every line of the bill of materials, the

@@ -1181,14 +1181,27 @@ func (c *Certificate) MarshalCanonical() ([]byte, error) {
 	return encodeCertWire(c.wire())
 }
 
-func encodeCertWire(w *certWire) ([]byte, error) {
+func encodeCertWire(w *certWire) ([]byte, error) { return encodeCanonical("certificate", w) }
+
+// encodeCanonical writes v as the canonical documents of this package are
+// written: encoding/json, without HTML escaping and without the trailing
+// newline.
+func encodeCanonical(what string, v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(w); err != nil {
-		return nil, fmt.Errorf("encode certificate: %w", err)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", what, err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// decodeStrict decodes the JSON value b starts with into v, refusing
+// fields v does not have.
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 func (c *Certificate) wire() *certWire {
@@ -2033,13 +2046,7 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 		}
 		w.Suppliers = append(w.Suppliers, sw)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(w); err != nil {
-		return nil, fmt.Errorf("encode suppliers: %w", err)
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return encodeCanonical("suppliers", w)
 }
 
 // ParseSuppliers reads a supplier list written by MarshalSuppliers, in
@@ -2049,18 +2056,11 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		Format    string            `json:"format"`
 		Suppliers []json.RawMessage `json:"suppliers"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
+	if err := decodeStrict(b, &w); err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "supplier list is not valid: %s", jsonErrorText(err))
 	}
 	if w.Format != SuppliersFormat {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown supplier-list format %q (want %s)", w.Format, SuppliersFormat)
-	}
-	strict := func(raw json.RawMessage, dst any) error {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		return dec.Decode(dst)
 	}
 	var out []CertificateSupplier
 	for i, raw := range w.Suppliers {
@@ -2073,7 +2073,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		}
 		if strings.HasPrefix(kind.Ref, footprint.PACTSupplierPrefix) {
 			var pw certPACTSupplierWire
-			if err := strict(raw, &pw); err != nil {
+			if err := decodeStrict(raw, &pw); err != nil {
 				return nil, footprint.FieldErrorf(footprint.EINVALID, f, "PACT footprint entry is not valid: %s", jsonErrorText(err))
 			}
 			s := CertificateSupplier{
@@ -2096,7 +2096,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 			continue
 		}
 		var sw certSupplierWire
-		if err := strict(raw, &sw); err != nil {
+		if err := decodeStrict(raw, &sw); err != nil {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, f, "supplier entry is not valid: %s", jsonErrorText(err))
 		}
 		s := CertificateSupplier{

@@ -274,9 +274,7 @@ func (sc *SignedCertificate) MarshalEnvelope() ([]byte, error) {
 // not check the signature (VerifyCertificate does).
 func ParseSignedCertificate(b []byte) (*SignedCertificate, error) {
 	var env signedEnvelope
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&env); err != nil {
+	if err := decodeStrict(b, &env); err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "signed certificate is not valid: %s", jsonErrorText(err))
 	}
 	switch {

@@ -74,15 +74,7 @@ var bomColumns = []bomColumn{
 //   - dq_ter, dq_gr, dq_tir, dq_p: PEF data-quality scores 1-5.
 //
 // Aliases: name for description, factor for factor_code, qty for quantity.
-var BOMColumns = bomColumnNames()
-
-func bomColumnNames() []string {
-	names := make([]string, len(bomColumns))
-	for i, c := range bomColumns {
-		names[i] = c.name
-	}
-	return names
-}
+var BOMColumns = columnNames(bomColumns, func(c bomColumn) string { return c.name })
 
 var bomAliases = map[string]string{"name": "description", "factor": "factor_code", "qty": "quantity"}
 

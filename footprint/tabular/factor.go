@@ -222,15 +222,7 @@ func scoreColumn(name string, field func(*footprint.Factor) *int) factorColumn {
 // these, code, name_zh, name_en, category, value, unit, boundary, geography,
 // year, source_publisher and source_document must be in the header, and the
 // others read as empty (0, "", status active) when left out.
-var FactorColumns = factorColumnNames()
-
-func factorColumnNames() []string {
-	names := make([]string, len(factorColumns))
-	for i, c := range factorColumns {
-		names[i] = c.name
-	}
-	return names
-}
+var FactorColumns = columnNames(factorColumns, func(c factorColumn) string { return c.name })
 
 // progressEvery is how many rows pass between two progress reports.
 const progressEvery = 1000

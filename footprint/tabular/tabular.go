@@ -157,6 +157,15 @@ func (w *csvWriter) flush() error {
 	return w.cw.Error()
 }
 
+// columnNames returns the name of each of a format's columns, in order.
+func columnNames[C any](cols []C, name func(C) string) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = name(c)
+	}
+	return names
+}
+
 // headerName is how a header cell names its column: trimmed, lower case.
 func headerName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
