@@ -27,6 +27,10 @@ func referenceCanonicalJSON(r *Result) ([]byte, error) { return json.Marshal(res
 var (
 	ReferenceCanonicalJSON = referenceCanonicalJSON
 
+	// ForgetCanonical drops the bytes Canonicalize kept, so that a
+	// benchmark can canonicalize the same result again.
+	ForgetCanonical = func(r *Result) { r.canonical = nil }
+
 	ParseStudyJSONWithEncodingJSON = func(doc []byte) (*Study, error) {
 		var d studyWire
 		if err := decodeWithEncodingJSON(doc, &d); err != nil {
@@ -236,8 +240,8 @@ func TestCanonicalFloat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
-			t.Fatalf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+		if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+			t.Fatalf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 		}
 	}
 	// Rounding that carries into a new digit, and the edges of fixed
@@ -253,8 +257,8 @@ func TestCanonicalFloat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
-				t.Errorf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+			if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+				t.Errorf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 			}
 		}
 	}
