@@ -38,15 +38,6 @@ func (r *Result) CanonicalJSON() ([]byte, error) {
 	return e.b, nil
 }
 
-// resultEncoder writes a result's canonical encoding. With round set
-// (Canonicalize) it also sets every number it writes to the number the
-// bytes say (canonicalFloat) and every empty list to nil, as
-// ParseResultJSON reads them back: each number is converted once.
-type resultEncoder struct {
-	b     []byte
-	round bool
-}
-
 // ResultDocumentWire returns a zero result in the wire form CanonicalJSON
 // writes (the bytes are those encoding/json gives for it) and
 // ParseResultJSON reads, so that the result document can be described by
@@ -109,17 +100,9 @@ func ParseCanonicalResult(b []byte) (*Result, error) {
 }
 
 // dropEmpty sets the result's empty lists to nil, as ParseResultJSON
-// reads them back (Canonicalize: the encoder did it for those inside
-// lines and sub-assemblies), and rounds the hotspots, which are the
-// lines' own (the encoder rounded them) but for a result put together by
-// hand.
+// reads them back (Canonicalize: the encoder did it inside lines; the
+// hotspots are lines, rounded with them).
 func (r *Result) dropEmpty() {
-	for _, h := range r.Hotspots {
-		if h != nil {
-			h.Quantity, h.FactorValue, h.KgCO2e = canonicalFloat(h.Quantity), canonicalFloat(h.FactorValue), canonicalFloat(h.KgCO2e)
-			h.SharePct, h.DQR, h.Children = canonicalFloat(h.SharePct), canonicalFloat(h.DQR), nilIfEmpty(h.Children)
-		}
-	}
 	for _, a := range r.Assemblies {
 		a.Uses, a.Lines = nilIfEmpty(a.Uses), nilIfEmpty(a.Lines)
 	}
@@ -305,10 +288,17 @@ func (w *resultWire) toDomain() (*Result, error) {
 	return r, nil
 }
 
-// Canonical encoder. Each append function writes the fields of one type
-// of the document (resultWire and the domain types it holds) in the order
-// and with the omitempty rules of their json tags, exactly as encoding/json
-// would: keep them in step with the tags.
+// resultEncoder is the canonical encoder. Its methods write the fields of
+// the types of the document (resultWire and the domain types it holds) in
+// the order and with the omitempty rules of their json tags, exactly as
+// encoding/json would: keep them in step with the tags. With round set
+// (Canonicalize) it also sets every number it writes to the number the
+// bytes say (canonicalFloat), and the empty lists of lines to nil, as
+// ParseResultJSON reads them back: each number is converted once.
+type resultEncoder struct {
+	b     []byte
+	round bool
+}
 
 // resultSizeHint estimates the encoded size of r from its strings and a
 // generous width per number, so that the buffer rarely grows and is rarely
@@ -698,11 +688,10 @@ func (e *resultEncoder) boolean(key string, v bool) {
 func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 	abs := math.Abs(x)
 	if abs < 1e12 && x == math.Trunc(x) {
-		// A whole number of at most 12 digits (or ±0) is its own rounding.
-		if x == 0 {
-			x = 0 // not -0
-		}
-		return strconv.AppendInt(b, int64(x), 10), x
+		// A whole number of at most 12 digits (or ±0) is its own rounding:
+		// float64(n) is x, and 0 for -0.
+		n := int64(x)
+		return strconv.AppendInt(b, n, 10), float64(n)
 	}
 	if !(abs > 1e-300 && abs < 1e300) {
 		v := canonicalFloat(x)
@@ -778,11 +767,10 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // decimalValue returns the float64 nearest the decimal d[0].d[1:] × 10^exp
-// (at most 12 digits, no sign), as strconv.ParseFloat would, without
-// parsing: the digits as an integer are below 2⁵³, so when the power of
-// ten is exact too, one multiplication or division is correctly rounded
-// (strconv's own fast path). Otherwise it parses text, the same number
-// in exponent form.
+// (at most 12 digits, no sign), as strconv.ParseFloat of text (the same
+// number) would: the digits as an integer are below 2⁵³, so when the power
+// of ten is exact too, one multiplication or division is correctly rounded
+// (strconv's own fast path); else it parses.
 func decimalValue(d []byte, exp int, text []byte) float64 {
 	var m int64
 	for _, c := range d {
