@@ -1192,8 +1192,7 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.kg += kg
 }
 
-// lineDQR returns the DQR of a line: its own scores', else its factor's
-// or supplier's (dqr).
+// lineDQR returns a line's own DQR if rated, else dqr (its factor's).
 func lineDQR(q *DataQuality, dqr float64) float64 {
 	if q != nil {
 		if d := q.DQR(); d > 0 {
@@ -1209,7 +1208,9 @@ func lineDQR(q *DataQuality, dqr float64) float64 {
 // assemblies[i]), which error messages use. mult is the number of parent
 // units per declared unit.
 func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherited string, kind LineKind, depth int) (*Contribution, error) {
-	defPath = cmp.Or(defPath, path)
+	if defPath == "" {
+		defPath = path
+	}
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, defPath, "line is empty")
 	}
