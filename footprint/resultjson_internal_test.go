@@ -273,6 +273,17 @@ func FuzzCanonicalJSON(f *testing.F) {
 		r.Lines[0].Children[0].KgCO2e, r.Lines[0].Children[0].FactorValue = x1, x2
 		r.KgCO2e, r.Factors[0].Value = x2, x1
 		checkCanonicalJSON(t, r)
+		// Canonicalize keeps the same bytes and rounds as it writes.
+		want, _ := r.CanonicalJSON()
+		if got := r.Canonicalize(); !bytes.Equal(got, want) {
+			t.Fatalf("Canonicalize =\n%s\nwant\n%s", got, want)
+		}
+		leaf := r.Lines[0].Children[0]
+		for _, n := range []struct{ got, x float64 }{{leaf.KgCO2e, x1}, {leaf.FactorValue, x2}, {r.KgCO2e, x2}, {r.Factors[0].Value, x1}} {
+			if math.Float64bits(n.got) != math.Float64bits(refCF(n.x)) {
+				t.Fatalf("Canonicalize rounded %v to %v, want %v", n.x, n.got, refCF(n.x))
+			}
+		}
 	})
 }
 
