@@ -1192,7 +1192,7 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.kg += kg
 }
 
-// lineDQR returns a line's own DQR if rated, else dqr (its factor's).
+// lineDQR returns a line's own DQR if rated, else dqr (its factor's or supplier's).
 func lineDQR(q *DataQuality, dqr float64) float64 {
 	if q != nil {
 		if d := q.DQR(); d > 0 {
