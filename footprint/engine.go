@@ -1146,12 +1146,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	if kg := c.KgCO2e * e.scale; !(math.Abs(kg) <= MaxKgCO2e) { // checkKg, inline
 		return kgError(path, kg)
 	}
-	c.DQR = en.dqr
-	if q != nil {
-		if d := q.DQR(); d > 0 {
-			c.DQR = d
-		}
-	}
+	c.DQR = lineDQR(q, en.dqr)
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -1197,13 +1192,14 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.kg += kg
 }
 
-func lineDQR(q *DataQuality, fq DataQuality) float64 {
+// lineDQR returns a line's own DQR if rated, else dqr (its factor's or supplier's).
+func lineDQR(q *DataQuality, dqr float64) float64 {
 	if q != nil {
 		if d := q.DQR(); d > 0 {
 			return d
 		}
 	}
-	return fq.DQR()
+	return dqr
 }
 
 // bomLine computes one BOM (or packaging) line and, recursively, its
@@ -1741,7 +1737,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
-	c.DQR = lineDQR(l.Quality, sp.Quality)
+	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
 		pct = SupplierUncertaintyPct
@@ -2156,7 +2152,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if err := checkKg(path+".factor", c.KgCO2e); err != nil {
 		return err
 	}
-	c.DQR = lineDQR(l.Quality, f.Quality)
+	c.DQR = lineDQR(l.Quality, f.Quality.DQR())
 	if l.Unit.Dim == DimMass {
 		e.bounds.credit(path, l.Quantity*l.Unit.ToBase)
 	}

@@ -33,7 +33,9 @@ func (r *Result) CanonicalJSON() ([]byte, error) {
 	if r.canonical != nil {
 		return r.canonical, nil
 	}
-	return appendResult(make([]byte, 0, resultSizeHint(r)), r), nil
+	e := resultEncoder{b: make([]byte, 0, resultSizeHint(r))}
+	e.result(r)
+	return e.b, nil
 }
 
 // ResultDocumentWire returns a zero result in the wire form CanonicalJSON
@@ -49,8 +51,10 @@ func ResultDocumentWire() any { return resultWire{} }
 // again. It returns the bytes. A canonicalized result must not be changed.
 func (r *Result) Canonicalize() []byte {
 	if r.canonical == nil {
-		r.canonical = appendResult(make([]byte, 0, resultSizeHint(r)), r)
-		r.round()
+		e := resultEncoder{b: make([]byte, 0, resultSizeHint(r)), round: true}
+		e.result(r)
+		r.canonical = e.b
+		r.dropEmpty()
 	}
 	return r.canonical
 }
@@ -95,69 +99,18 @@ func ParseCanonicalResult(b []byte) (*Result, error) {
 	return r, nil
 }
 
-// round rounds every number of the result as CanonicalJSON writes it
-// (canonicalFloat) and drops empty lists, as ParseResultJSON reads them
-// back.
-func (r *Result) round() {
-	roundAll(&r.DeclaredUnit.Amount, &r.KgCO2e, &r.FossilKgCO2e, &r.BiogenicKgCO2e, &r.AircraftKgCO2e,
-		&r.PackagingKgCO2e, &r.CreditsKgCO2e, &r.ExemptedMassKg, &r.ExemptedMassPct, &r.ExemptedKgCO2e,
-		&r.ExemptedPct, &r.CutOffLimitPct, &r.PrimaryDataSharePct, &r.DQR, &r.DQRCoveragePct)
-	u := &r.Uncertainty
-	roundAll(&u.LowKgCO2e, &u.MedianKgCO2e, &u.HighKgCO2e, &u.MeanKgCO2e)
-	el := &r.Electricity
-	roundAll(&el.KWh, &el.GridKWh, &el.InstrumentKWh)
-	for i := range el.Instruments {
-		in := &el.Instruments[i]
-		roundAll(&in.MWh, &in.CoveredKWh, &in.UnusedMWh)
-	}
-	for i := range r.PerUnit {
-		roundAll(&r.PerUnit[i].KgCO2e)
-	}
-	for i := range r.Stages {
-		roundAll(&r.Stages[i].KgCO2e, &r.Stages[i].SharePct)
-	}
-	roundContributions(r.Lines)
-	roundContributions(r.Hotspots)
-	roundContributions(r.Credits)
+// dropEmpty sets the result's empty lists to nil, as ParseResultJSON
+// reads them back (Canonicalize: the encoder did it inside lines; the
+// hotspots are lines, rounded with them).
+func (r *Result) dropEmpty() {
 	for _, a := range r.Assemblies {
-		roundAll(&a.Amount, &a.KgCO2e, &a.Multiplier, &a.TotalKgCO2e)
-		for i := range a.Uses {
-			roundAll(&a.Uses[i].Multiplier, &a.Uses[i].KgCO2e)
-		}
-		roundContributions(a.Lines)
 		a.Uses, a.Lines = nilIfEmpty(a.Uses), nilIfEmpty(a.Lines)
 	}
-	for _, x := range r.Exempted {
-		roundAll(&x.Quantity, &x.MassKg, &x.ScreeningKgCO2e)
-	}
-	for i := range r.Scenarios {
-		s := &r.Scenarios[i]
-		roundAll(&s.KgCO2e, &s.LifetimeYears, &s.DegradationPct, &s.YieldKWhPerKWp, &s.LifetimeKWh)
-	}
-	for _, f := range r.Factors {
-		roundAll(&f.Value, &f.UncertaintyPct, &f.KgCO2e)
-	}
-	for _, s := range r.Suppliers {
-		roundAll(&s.KgCO2e, &s.UncertaintyPct, &s.Contribution)
-	}
+	el := &r.Electricity
 	r.PerUnit, r.Stages, r.Lines, r.Hotspots = nilIfEmpty(r.PerUnit), nilIfEmpty(r.Stages), nilIfEmpty(r.Lines), nilIfEmpty(r.Hotspots)
 	r.Credits, r.Exempted, r.Scenarios, r.Factors = nilIfEmpty(r.Credits), nilIfEmpty(r.Exempted), nilIfEmpty(r.Scenarios), nilIfEmpty(r.Factors)
 	r.Suppliers, r.Warnings, r.Assemblies = nilIfEmpty(r.Suppliers), nilIfEmpty(r.Warnings), nilIfEmpty(r.Assemblies)
 	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
-}
-
-func roundContributions(cs []*Contribution) {
-	for _, c := range cs {
-		roundAll(&c.Quantity, &c.FactorValue, &c.KgCO2e, &c.SharePct, &c.DQR)
-		c.Children = nilIfEmpty(c.Children)
-		roundContributions(c.Children)
-	}
-}
-
-func roundAll(xs ...*float64) {
-	for _, x := range xs {
-		*x = canonicalFloat(*x)
-	}
 }
 
 func nilIfEmpty[S ~[]E, E any](s S) S {
@@ -335,10 +288,17 @@ func (w *resultWire) toDomain() (*Result, error) {
 	return r, nil
 }
 
-// Canonical encoder. Each append function writes the fields of one type
-// of the document (resultWire and the domain types it holds) in the order
-// and with the omitempty rules of their json tags, exactly as encoding/json
-// would: keep them in step with the tags.
+// resultEncoder is the canonical encoder. Its methods write the fields of
+// the types of the document (resultWire and the domain types it holds) in
+// the order and with the omitempty rules of their json tags, exactly as
+// encoding/json would: keep them in step with the tags. With round set
+// (Canonicalize) it also sets every number it writes to the number the
+// bytes say (canonicalFloat), and the empty lists of lines to nil, as
+// ParseResultJSON reads them back: each number is converted once.
+type resultEncoder struct {
+	b     []byte
+	round bool
+}
 
 // resultSizeHint estimates the encoded size of r from its strings and a
 // generous width per number, so that the buffer rarely grows and is rarely
@@ -387,288 +347,298 @@ func resultSizeHint(r *Result) int {
 	return n + 400*(len(r.Stages)+len(r.PerUnit)+len(r.Electricity.Instruments)+len(r.Scenarios)+len(r.Suppliers))
 }
 
-func appendResult(b []byte, r *Result) []byte {
-	b = append(b, `{"format":`...)
-	b = appendJSONString(b, ResultFormat)
-	b = appendStringField(b, `,"engine_version":`, r.EngineVersion)
-	b = appendStringField(b, `,"rule":`, r.Rule)
-	b = appendStringField(b, `,"rule_version":`, r.RuleVersion)
-	b = appendStringField(b, `,"boundary":`, string(r.Boundary))
-	b = appendFloatField(b, `,"declared_unit":{"amount":`, r.DeclaredUnit.Amount)
-	b = appendStringField(b, `,"unit":`, r.DeclaredUnit.Unit.Symbol)
-	b = append(b, `},"reference_period":`...)
+func (e *resultEncoder) result(r *Result) {
+	e.b = append(e.b, `{"format":`...)
+	e.b = appendJSONString(e.b, ResultFormat)
+	e.str(`,"engine_version":`, r.EngineVersion)
+	e.str(`,"rule":`, r.Rule)
+	e.str(`,"rule_version":`, r.RuleVersion)
+	e.str(`,"boundary":`, string(r.Boundary))
+	e.num(`,"declared_unit":{"amount":`, &r.DeclaredUnit.Amount)
+	e.str(`,"unit":`, r.DeclaredUnit.Unit.Symbol)
+	e.b = append(e.b, `},"reference_period":`...)
 	if r.ReferencePeriod.IsZero() {
-		b = append(b, "null"...)
+		e.b = append(e.b, "null"...)
 	} else {
-		b = appendPeriod(b, r.ReferencePeriod)
+		e.b = appendPeriod(e.b, r.ReferencePeriod)
 	}
-	b = appendStringField(b, `,"factor_set":`, r.FactorSet)
-	b = appendStringField(b, `,"product_name":`, r.ProductName)
-	b = appendStringField(b, `,"product_model":`, r.ProductModel)
-	b = appendFloatField(b, `,"kgco2e":`, r.KgCO2e)
+	e.str(`,"factor_set":`, r.FactorSet)
+	e.str(`,"product_name":`, r.ProductName)
+	e.str(`,"product_model":`, r.ProductModel)
+	e.num(`,"kgco2e":`, &r.KgCO2e)
 
-	b = append(b, `,"per_unit":[`...)
-	for i, u := range r.PerUnit {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"unit":`, u.Unit)
-		b = appendStringField(b, `,"basis":`, u.Basis)
-		b = appendStringField(b, `,"label_en":`, u.LabelEN)
-		b = appendStringField(b, `,"label_zh":`, u.LabelZH)
-		b = appendFloatField(b, `,"kgco2e":`, u.KgCO2e)
-		b = append(b, '}')
+	e.b = append(e.b, `,"per_unit":[`...)
+	for i := range r.PerUnit {
+		u := &r.PerUnit[i]
+		e.comma(i)
+		e.str(`{"unit":`, u.Unit)
+		e.str(`,"basis":`, u.Basis)
+		e.str(`,"label_en":`, u.LabelEN)
+		e.str(`,"label_zh":`, u.LabelZH)
+		e.num(`,"kgco2e":`, &u.KgCO2e)
+		e.b = append(e.b, '}')
 	}
-	b = append(b, `],"stages":[`...)
-	for i, s := range r.Stages {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"code":`, s.Code)
-		b = appendStringField(b, `,"name_en":`, s.NameEN)
-		b = appendStringField(b, `,"name_zh":`, s.NameZH)
-		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
-		b = appendFloatField(b, `,"share_pct":`, s.SharePct)
-		b = append(b, '}')
+	e.b = append(e.b, `],"stages":[`...)
+	for i := range r.Stages {
+		s := &r.Stages[i]
+		e.comma(i)
+		e.str(`{"code":`, s.Code)
+		e.str(`,"name_en":`, s.NameEN)
+		e.str(`,"name_zh":`, s.NameZH)
+		e.num(`,"kgco2e":`, &s.KgCO2e)
+		e.num(`,"share_pct":`, &s.SharePct)
+		e.b = append(e.b, '}')
 	}
-	b = append(b, ']')
+	e.b = append(e.b, ']')
 	if len(r.NotApplicable) > 0 {
-		b = append(b, `,"not_applicable":[`...)
+		e.b = append(e.b, `,"not_applicable":[`...)
 		for i, na := range r.NotApplicable {
-			b = appendComma(b, i)
-			b = appendStringField(b, `{"code":`, na.Code)
-			b = appendStringField(b, `,"name_en":`, na.NameEN)
-			b = appendStringField(b, `,"name_zh":`, na.NameZH)
-			b = appendStringField(b, `,"reason":`, na.Reason)
-			b = append(b, '}')
+			e.comma(i)
+			e.str(`{"code":`, na.Code)
+			e.str(`,"name_en":`, na.NameEN)
+			e.str(`,"name_zh":`, na.NameZH)
+			e.str(`,"reason":`, na.Reason)
+			e.b = append(e.b, '}')
 		}
-		b = append(b, ']')
+		e.b = append(e.b, ']')
 	}
-	b = append(b, `,"lines":`...)
-	b = appendContributions(b, r.Lines)
-	b = append(b, `,"hotspots":[`...)
+	e.b = append(e.b, `,"lines":`...)
+	e.contributions(r.Lines)
+	e.b = append(e.b, `,"hotspots":[`...)
 	for i, h := range r.Hotspots {
-		b = appendComma(b, i)
-		b = appendJSONString(b, h.Path)
+		e.comma(i)
+		e.b = appendJSONString(e.b, h.Path)
 	}
-	b = append(b, ']')
+	e.b = append(e.b, ']')
 	if len(r.Assemblies) > 0 {
-		b = append(b, `,"assemblies":[`...)
+		e.b = append(e.b, `,"assemblies":[`...)
 		for i, a := range r.Assemblies {
-			b = appendComma(b, i)
-			b = appendStringField(b, `{"id":`, a.ID)
-			b = appendStringField(b, `,"name":`, a.Name)
-			b = appendStringField(b, `,"kind":`, a.Kind)
-			b = appendStringField(b, `,"stage":`, a.Stage)
-			b = appendFloatField(b, `,"amount":`, a.Amount)
-			b = appendStringField(b, `,"unit":`, a.Unit)
-			b = appendFloatField(b, `,"kgco2e":`, a.KgCO2e)
-			b = appendFloatField(b, `,"multiplier":`, a.Multiplier)
-			b = appendFloatField(b, `,"total_kgco2e":`, a.TotalKgCO2e)
-			b = append(b, `,"uses":[`...)
-			for j, u := range a.Uses {
-				b = appendComma(b, j)
-				b = appendStringField(b, `{"path":`, u.Path)
-				b = appendFloatField(b, `,"multiplier":`, u.Multiplier)
-				b = appendFloatField(b, `,"kgco2e":`, u.KgCO2e)
-				b = append(b, '}')
+			e.comma(i)
+			e.str(`{"id":`, a.ID)
+			e.str(`,"name":`, a.Name)
+			e.str(`,"kind":`, a.Kind)
+			e.str(`,"stage":`, a.Stage)
+			e.num(`,"amount":`, &a.Amount)
+			e.str(`,"unit":`, a.Unit)
+			e.num(`,"kgco2e":`, &a.KgCO2e)
+			e.num(`,"multiplier":`, &a.Multiplier)
+			e.num(`,"total_kgco2e":`, &a.TotalKgCO2e)
+			e.b = append(e.b, `,"uses":[`...)
+			for j := range a.Uses {
+				u := &a.Uses[j]
+				e.comma(j)
+				e.str(`{"path":`, u.Path)
+				e.num(`,"multiplier":`, &u.Multiplier)
+				e.num(`,"kgco2e":`, &u.KgCO2e)
+				e.b = append(e.b, '}')
 			}
-			b = append(b, `],"lines":`...)
-			b = appendContributions(b, a.Lines)
-			b = append(b, '}')
+			e.b = append(e.b, `],"lines":`...)
+			e.contributions(a.Lines)
+			e.b = append(e.b, '}')
 		}
-		b = append(b, ']')
+		e.b = append(e.b, ']')
 	}
-	b = appendFloatField(b, `,"reported_separately":{"fossil_kgco2e":`, r.FossilKgCO2e)
-	b = appendFloatField(b, `,"biogenic_kgco2e":`, r.BiogenicKgCO2e)
-	b = appendBoolField(b, `,"biogenic_split_known":`, r.BiogenicSplitKnown)
-	b = appendFloatField(b, `,"aircraft_kgco2e":`, r.AircraftKgCO2e)
-	b = appendFloatField(b, `,"packaging_kgco2e":`, r.PackagingKgCO2e)
-	b = appendBoolField(b, `,"packaging_included":`, r.PackagingIncluded)
-	b = appendFloatField(b, `,"credits_kgco2e":`, r.CreditsKgCO2e)
-	b = append(b, `},"credits":`...)
-	b = appendContributions(b, r.Credits)
+	e.num(`,"reported_separately":{"fossil_kgco2e":`, &r.FossilKgCO2e)
+	e.num(`,"biogenic_kgco2e":`, &r.BiogenicKgCO2e)
+	e.boolean(`,"biogenic_split_known":`, r.BiogenicSplitKnown)
+	e.num(`,"aircraft_kgco2e":`, &r.AircraftKgCO2e)
+	e.num(`,"packaging_kgco2e":`, &r.PackagingKgCO2e)
+	e.boolean(`,"packaging_included":`, r.PackagingIncluded)
+	e.num(`,"credits_kgco2e":`, &r.CreditsKgCO2e)
+	e.b = append(e.b, `},"credits":`...)
+	e.contributions(r.Credits)
 
-	b = appendFloatField(b, `,"cut_off":{"limit_pct":`, r.CutOffLimitPct)
-	b = appendStringField(b, `,"basis":`, r.ExemptedBasis)
-	b = appendFloatField(b, `,"exempted_mass_kg":`, r.ExemptedMassKg)
-	b = appendFloatField(b, `,"exempted_mass_pct":`, r.ExemptedMassPct)
-	b = appendFloatField(b, `,"exempted_kgco2e":`, r.ExemptedKgCO2e)
-	b = appendFloatField(b, `,"exempted_pct":`, r.ExemptedPct)
-	b = append(b, `,"items":[`...)
+	e.num(`,"cut_off":{"limit_pct":`, &r.CutOffLimitPct)
+	e.str(`,"basis":`, r.ExemptedBasis)
+	e.num(`,"exempted_mass_kg":`, &r.ExemptedMassKg)
+	e.num(`,"exempted_mass_pct":`, &r.ExemptedMassPct)
+	e.num(`,"exempted_kgco2e":`, &r.ExemptedKgCO2e)
+	e.num(`,"exempted_pct":`, &r.ExemptedPct)
+	e.b = append(e.b, `,"items":[`...)
 	for i, x := range r.Exempted {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"path":`, x.Path)
-		b = appendStringField(b, `,"name":`, x.Name)
-		b = appendStringField(b, `,"stage":`, x.Stage)
-		b = appendFloatField(b, `,"quantity":`, x.Quantity)
-		b = appendStringField(b, `,"unit":`, x.Unit)
-		b = appendFloatField(b, `,"mass_kg":`, x.MassKg)
-		b = appendStringField(b, `,"reason":`, x.Reason)
+		e.comma(i)
+		e.str(`{"path":`, x.Path)
+		e.str(`,"name":`, x.Name)
+		e.str(`,"stage":`, x.Stage)
+		e.num(`,"quantity":`, &x.Quantity)
+		e.str(`,"unit":`, x.Unit)
+		e.num(`,"mass_kg":`, &x.MassKg)
+		e.str(`,"reason":`, x.Reason)
 		if x.ScreeningFactor != "" {
-			b = appendStringField(b, `,"screening_factor":`, x.ScreeningFactor)
+			e.str(`,"screening_factor":`, x.ScreeningFactor)
 		}
-		b = appendFloatField(b, `,"screening_kgco2e":`, x.ScreeningKgCO2e)
-		b = append(b, '}')
+		e.num(`,"screening_kgco2e":`, &x.ScreeningKgCO2e)
+		e.b = append(e.b, '}')
 	}
 
-	b = appendFloatField(b, `]},"data_quality":{"primary_data_share_pct":`, r.PrimaryDataSharePct)
-	b = appendFloatField(b, `,"dqr":`, r.DQR)
-	b = appendStringField(b, `,"dqr_level":`, r.DQRLevel)
-	b = appendFloatField(b, `,"dqr_coverage_pct":`, r.DQRCoveragePct)
+	e.num(`]},"data_quality":{"primary_data_share_pct":`, &r.PrimaryDataSharePct)
+	e.num(`,"dqr":`, &r.DQR)
+	e.str(`,"dqr_level":`, r.DQRLevel)
+	e.num(`,"dqr_coverage_pct":`, &r.DQRCoveragePct)
 
 	u := &r.Uncertainty
-	b = appendStringField(b, `},"uncertainty":{"method":`, u.Method)
-	b = append(b, `,"runs":`...)
-	b = strconv.AppendInt(b, int64(u.Runs), 10)
-	b = appendStringField(b, `,"seed":`, u.Seed)
-	b = appendFloatField(b, `,"low_kgco2e":`, u.LowKgCO2e)
-	b = appendFloatField(b, `,"median_kgco2e":`, u.MedianKgCO2e)
-	b = appendFloatField(b, `,"high_kgco2e":`, u.HighKgCO2e)
-	b = appendFloatField(b, `,"mean_kgco2e":`, u.MeanKgCO2e)
+	e.str(`},"uncertainty":{"method":`, u.Method)
+	e.b = append(e.b, `,"runs":`...)
+	e.b = strconv.AppendInt(e.b, int64(u.Runs), 10)
+	e.str(`,"seed":`, u.Seed)
+	e.num(`,"low_kgco2e":`, &u.LowKgCO2e)
+	e.num(`,"median_kgco2e":`, &u.MedianKgCO2e)
+	e.num(`,"high_kgco2e":`, &u.HighKgCO2e)
+	e.num(`,"mean_kgco2e":`, &u.MeanKgCO2e)
 
 	el := &r.Electricity
-	b = appendStringField(b, `},"electricity":{"approach":`, el.Approach)
-	b = appendFloatField(b, `,"kwh":`, el.KWh)
-	b = appendFloatField(b, `,"grid_kwh":`, el.GridKWh)
-	b = appendFloatField(b, `,"instrument_kwh":`, el.InstrumentKWh)
-	b = append(b, `,"grid_factors":[`...)
+	e.str(`},"electricity":{"approach":`, el.Approach)
+	e.num(`,"kwh":`, &el.KWh)
+	e.num(`,"grid_kwh":`, &el.GridKWh)
+	e.num(`,"instrument_kwh":`, &el.InstrumentKWh)
+	e.b = append(e.b, `,"grid_factors":[`...)
 	for i, g := range el.GridFactors {
-		b = appendComma(b, i)
-		b = appendJSONString(b, g)
+		e.comma(i)
+		e.b = appendJSONString(e.b, g)
 	}
-	b = append(b, `],"instruments":[`...)
-	for i, in := range el.Instruments {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"path":`, in.Path)
-		b = appendStringField(b, `,"kind":`, string(in.Kind))
-		b = appendStringField(b, `,"serial":`, in.Serial)
-		b = appendFloatField(b, `,"mwh":`, in.MWh)
-		b = append(b, `,"period":`...)
-		b = appendPeriod(b, in.Period)
-		b = appendStringField(b, `,"technology":`, in.Technology)
-		b = appendStringField(b, `,"factor":`, in.Factor)
-		b = appendStringField(b, `,"transmission_factor":`, in.TransmissionFactor)
+	e.b = append(e.b, `],"instruments":[`...)
+	for i := range el.Instruments {
+		in := &el.Instruments[i]
+		e.comma(i)
+		e.str(`{"path":`, in.Path)
+		e.str(`,"kind":`, string(in.Kind))
+		e.str(`,"serial":`, in.Serial)
+		e.num(`,"mwh":`, &in.MWh)
+		e.b = append(e.b, `,"period":`...)
+		e.b = appendPeriod(e.b, in.Period)
+		e.str(`,"technology":`, in.Technology)
+		e.str(`,"factor":`, in.Factor)
+		e.str(`,"transmission_factor":`, in.TransmissionFactor)
 		if in.Delivery != "" {
-			b = appendStringField(b, `,"delivery":`, in.Delivery)
+			e.str(`,"delivery":`, in.Delivery)
 		}
-		b = appendFloatField(b, `,"covered_kwh":`, in.CoveredKWh)
-		b = appendFloatField(b, `,"unused_mwh":`, in.UnusedMWh)
-		b = append(b, '}')
+		e.num(`,"covered_kwh":`, &in.CoveredKWh)
+		e.num(`,"unused_mwh":`, &in.UnusedMWh)
+		e.b = append(e.b, '}')
 	}
 
-	b = append(b, `]},"scenarios":[`...)
-	for i, s := range r.Scenarios {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"name":`, s.Name)
-		b = appendStringField(b, `,"label_en":`, s.LabelEN)
-		b = appendStringField(b, `,"label_zh":`, s.LabelZH)
-		b = appendStringField(b, `,"unit":`, s.Unit)
-		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
-		b = appendFloatField(b, `,"lifetime_years":`, s.LifetimeYears)
-		b = appendFloatField(b, `,"degradation_pct_per_year":`, s.DegradationPct)
-		b = appendFloatField(b, `,"specific_yield_kwh_per_kwp":`, s.YieldKWhPerKWp)
-		b = appendFloatField(b, `,"lifetime_kwh":`, s.LifetimeKWh)
-		b = appendStringField(b, `,"source":`, s.Source)
-		b = append(b, '}')
+	e.b = append(e.b, `]},"scenarios":[`...)
+	for i := range r.Scenarios {
+		s := &r.Scenarios[i]
+		e.comma(i)
+		e.str(`{"name":`, s.Name)
+		e.str(`,"label_en":`, s.LabelEN)
+		e.str(`,"label_zh":`, s.LabelZH)
+		e.str(`,"unit":`, s.Unit)
+		e.num(`,"kgco2e":`, &s.KgCO2e)
+		e.num(`,"lifetime_years":`, &s.LifetimeYears)
+		e.num(`,"degradation_pct_per_year":`, &s.DegradationPct)
+		e.num(`,"specific_yield_kwh_per_kwp":`, &s.YieldKWhPerKWp)
+		e.num(`,"lifetime_kwh":`, &s.LifetimeKWh)
+		e.str(`,"source":`, s.Source)
+		e.b = append(e.b, '}')
 	}
-	b = append(b, `],"factors":[`...)
+	e.b = append(e.b, `],"factors":[`...)
 	for i, f := range r.Factors {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"code":`, f.Code)
-		b = appendStringField(b, `,"set":`, f.Set)
-		b = appendStringField(b, `,"name_en":`, f.NameEN)
-		b = appendStringField(b, `,"name_zh":`, f.NameZH)
-		b = appendStringField(b, `,"category":`, string(f.Category))
-		b = appendFloatField(b, `,"value":`, f.Value)
-		b = appendStringField(b, `,"unit":`, f.Unit)
-		b = appendStringField(b, `,"basis":`, string(f.Basis))
-		b = appendStringField(b, `,"boundary":`, string(f.Boundary))
-		b = appendStringField(b, `,"geography":`, f.Geography)
-		b = append(b, `,"year":`...)
-		b = strconv.AppendInt(b, int64(f.Year), 10)
-		b = appendStringField(b, `,"source":{"publisher":`, f.Source.Publisher)
-		b = appendStringField(b, `,"document":`, f.Source.Document)
-		b = appendStringField(b, `,"date":`, f.Source.Date)
-		b = appendStringField(b, `,"locator":`, f.Source.Locator)
-		b = appendStringField(b, `},"grade":`, f.Grade)
-		b = appendStringField(b, `,"status":`, string(f.Status))
-		b = appendFloatField(b, `,"uncertainty_pct":`, f.UncertaintyPct)
-		b = appendFloatField(b, `,"kgco2e":`, f.KgCO2e)
-		b = append(b, '}')
+		e.comma(i)
+		e.str(`{"code":`, f.Code)
+		e.str(`,"set":`, f.Set)
+		e.str(`,"name_en":`, f.NameEN)
+		e.str(`,"name_zh":`, f.NameZH)
+		e.str(`,"category":`, string(f.Category))
+		e.num(`,"value":`, &f.Value)
+		e.str(`,"unit":`, f.Unit)
+		e.str(`,"basis":`, string(f.Basis))
+		e.str(`,"boundary":`, string(f.Boundary))
+		e.str(`,"geography":`, f.Geography)
+		e.b = append(e.b, `,"year":`...)
+		e.b = strconv.AppendInt(e.b, int64(f.Year), 10)
+		e.str(`,"source":{"publisher":`, f.Source.Publisher)
+		e.str(`,"document":`, f.Source.Document)
+		e.str(`,"date":`, f.Source.Date)
+		e.str(`,"locator":`, f.Source.Locator)
+		e.str(`},"grade":`, f.Grade)
+		e.str(`,"status":`, string(f.Status))
+		e.num(`,"uncertainty_pct":`, &f.UncertaintyPct)
+		e.num(`,"kgco2e":`, &f.KgCO2e)
+		e.b = append(e.b, '}')
 	}
-	b = append(b, `],"suppliers":[`...)
+	e.b = append(e.b, `],"suppliers":[`...)
 	for i, s := range r.Suppliers {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"id":`, s.ID)
-		b = appendStringField(b, `,"supplier":`, s.Supplier)
-		b = appendStringField(b, `,"product":`, s.Product)
-		b = appendFloatField(b, `,"kgco2e":`, s.KgCO2e)
-		b = appendStringField(b, `,"unit":`, s.Unit)
-		b = appendStringField(b, `,"issued_at":`, s.IssuedAt)
-		b = appendStringField(b, `,"valid_until":`, s.ValidUntil)
-		b = appendFloatField(b, `,"uncertainty_pct":`, s.UncertaintyPct)
-		b = appendFloatField(b, `,"contribution_kgco2e":`, s.Contribution)
+		e.comma(i)
+		e.str(`{"id":`, s.ID)
+		e.str(`,"supplier":`, s.Supplier)
+		e.str(`,"product":`, s.Product)
+		e.num(`,"kgco2e":`, &s.KgCO2e)
+		e.str(`,"unit":`, s.Unit)
+		e.str(`,"issued_at":`, s.IssuedAt)
+		e.str(`,"valid_until":`, s.ValidUntil)
+		e.num(`,"uncertainty_pct":`, &s.UncertaintyPct)
+		e.num(`,"contribution_kgco2e":`, &s.Contribution)
 		if s.PACTSpecVersion != "" {
-			b = appendStringField(b, `,"pact_spec_version":`, s.PACTSpecVersion)
+			e.str(`,"pact_spec_version":`, s.PACTSpecVersion)
 		}
 		if s.PACTVersion != nil {
-			b = strconv.AppendInt(append(b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
+			e.b = strconv.AppendInt(append(e.b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
 		}
-		b = append(b, '}')
+		e.b = append(e.b, '}')
 	}
-	b = append(b, `],"warnings":[`...)
+	e.b = append(e.b, `],"warnings":[`...)
 	for i, w := range r.Warnings {
-		b = appendComma(b, i)
-		b = appendStringField(b, `{"path":`, w.Path)
-		b = appendStringField(b, `,"message":`, w.Message)
-		b = append(b, '}')
+		e.comma(i)
+		e.str(`{"path":`, w.Path)
+		e.str(`,"message":`, w.Message)
+		e.b = append(e.b, '}')
 	}
-	return append(b, "]}"...)
+	e.b = append(e.b, "]}"...)
 }
 
-// appendContributions writes a list of contributions, [] when
-// there are none.
-func appendContributions(b []byte, cs []*Contribution) []byte {
-	b = append(b, '[')
+// contributions writes a list of contributions, [] when there are none.
+func (e *resultEncoder) contributions(cs []*Contribution) {
+	e.b = append(e.b, '[')
 	for i, c := range cs {
-		b = appendComma(b, i)
-		b = appendContribution(b, c)
+		e.comma(i)
+		e.contribution(c)
 	}
-	return append(b, ']')
+	e.b = append(e.b, ']')
 }
 
-func appendContribution(b []byte, c *Contribution) []byte {
-	b = appendStringField(b, `{"path":`, c.Path)
-	b = appendStringField(b, `,"name":`, c.Name)
-	b = appendStringField(b, `,"kind":`, c.Kind)
-	b = appendStringField(b, `,"stage":`, c.Stage)
-	b = appendFloatField(b, `,"quantity":`, c.Quantity)
-	b = appendStringField(b, `,"unit":`, c.Unit)
+func (e *resultEncoder) contribution(c *Contribution) {
+	e.str(`{"path":`, c.Path)
+	e.str(`,"name":`, c.Name)
+	e.str(`,"kind":`, c.Kind)
+	e.str(`,"stage":`, c.Stage)
+	e.num(`,"quantity":`, &c.Quantity)
+	e.str(`,"unit":`, c.Unit)
 	if c.FactorCode != "" {
-		b = appendStringField(b, `,"factor_code":`, c.FactorCode)
+		e.str(`,"factor_code":`, c.FactorCode)
 	}
 	if c.FactorSet != "" {
-		b = appendStringField(b, `,"factor_set":`, c.FactorSet)
+		e.str(`,"factor_set":`, c.FactorSet)
 	}
-	// omitempty tests the rounded value, as encoding/json saw it.
-	if canonicalFloat(c.FactorValue) != 0 {
-		b = appendFloatField(b, `,"factor_value":`, c.FactorValue)
+	// omitempty tests the rounded value, as encoding/json saw it: it is 0
+	// only for 0 (12 digits of the least float are not 0) and for what
+	// canonicalFloat makes 0.
+	if x := c.FactorValue; x != 0 && !isNaNOrInf(x) {
+		e.num(`,"factor_value":`, &c.FactorValue)
+	} else if e.round {
+		c.FactorValue = 0
 	}
 	if c.FactorUnit != "" {
-		b = appendStringField(b, `,"factor_unit":`, c.FactorUnit)
+		e.str(`,"factor_unit":`, c.FactorUnit)
 	}
 	if c.Supplier != "" {
-		b = appendStringField(b, `,"supplier":`, c.Supplier)
+		e.str(`,"supplier":`, c.Supplier)
 	}
 	if c.Assembly != "" {
-		b = appendStringField(b, `,"assembly":`, c.Assembly)
+		e.str(`,"assembly":`, c.Assembly)
 	}
-	b = appendFloatField(b, `,"kgco2e":`, c.KgCO2e)
-	b = appendFloatField(b, `,"share_pct":`, c.SharePct)
-	b = appendBoolField(b, `,"primary":`, c.Primary)
-	b = appendFloatField(b, `,"dqr":`, c.DQR)
+	e.num(`,"kgco2e":`, &c.KgCO2e)
+	e.num(`,"share_pct":`, &c.SharePct)
+	e.boolean(`,"primary":`, c.Primary)
+	e.num(`,"dqr":`, &c.DQR)
 	if len(c.Children) > 0 {
-		b = append(b, `,"children":`...)
-		b = appendContributions(b, c.Children)
+		e.b = append(e.b, `,"children":`...)
+		e.contributions(c.Children)
+	} else if e.round {
+		c.Children = nil
 	}
-	return append(b, '}')
+	e.b = append(e.b, '}')
 }
 
 // appendPeriod writes a period as Period.MarshalJSON does, a zero one too
@@ -682,39 +652,50 @@ func appendPeriod(b []byte, p Period) []byte {
 	return append(b, '}')
 }
 
-func appendComma(b []byte, i int) []byte {
+func (e *resultEncoder) comma(i int) {
 	if i > 0 {
-		b = append(b, ',')
+		e.b = append(e.b, ',')
 	}
-	return b
 }
 
-// appendStringField writes a key (with its punctuation) and a string.
-func appendStringField(b []byte, key, s string) []byte {
-	return appendJSONString(append(b, key...), s)
+// str writes a key (with its punctuation) and a string.
+func (e *resultEncoder) str(key, s string) {
+	e.b = appendJSONString(append(e.b, key...), s)
 }
 
-// appendFloatField writes a key (with its punctuation) and a number rounded
-// by canonicalFloat.
-func appendFloatField(b []byte, key string, x float64) []byte {
-	return appendCanonicalFloat(append(b, key...), x)
+// num writes a key (with its punctuation) and *x rounded by
+// canonicalFloat, and when rounding sets *x to the number written.
+func (e *resultEncoder) num(key string, x *float64) {
+	var v float64
+	e.b, v = appendCanonicalFloat(append(e.b, key...), *x)
+	if e.round {
+		*x = v
+	}
+}
+
+func (e *resultEncoder) boolean(key string, v bool) {
+	e.b = strconv.AppendBool(append(e.b, key...), v)
 }
 
 // appendCanonicalFloat writes appendJSONFloat(b, canonicalFloat(x)) with
-// one conversion instead of three. The 12 significant digits of x are the
-// shortest digits of canonicalFloat(x): a decimal of up to 15 significant
-// digits comes back unchanged from a float64 in the normal range, and no
-// shorter decimal lies within the float's rounding interval. So the digits
-// only need placing as encoding/json places them. Outside 1e-300 to 1e300
-// (near subnormals, where fewer digits are exact) it takes the long way.
-func appendCanonicalFloat(b []byte, x float64) []byte {
+// one conversion instead of three, and returns canonicalFloat(x) too. The
+// 12 significant digits of x are the shortest digits of canonicalFloat(x):
+// a decimal of up to 15 significant digits comes back unchanged from a
+// float64 in the normal range, and no shorter decimal lies within the
+// float's rounding interval. So the digits only need placing as
+// encoding/json places them. Outside 1e-300 to 1e300 (near subnormals,
+// where fewer digits are exact) it takes the long way.
+func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 	abs := math.Abs(x)
 	if abs < 1e12 && x == math.Trunc(x) {
-		// A whole number of at most 12 digits (or ±0) is its own rounding.
-		return strconv.AppendInt(b, int64(x), 10)
+		// A whole number of at most 12 digits (or ±0) is its own rounding:
+		// float64(n) is x, and 0 for -0.
+		n := int64(x)
+		return strconv.AppendInt(b, n, 10), float64(n)
 	}
 	if !(abs > 1e-300 && abs < 1e300) {
-		return appendJSONFloat(b, canonicalFloat(x))
+		v := canonicalFloat(x)
+		return appendJSONFloat(b, v), v
 	}
 	// e is "-d.dddddddddddde±XX": the sign, 12 digits, the exponent.
 	var buf [32]byte
@@ -738,6 +719,10 @@ func appendCanonicalFloat(b []byte, x float64) []byte {
 	if e[14] == '-' {
 		exp = -exp
 	}
+	v := decimalValue(d, exp, e)
+	if x < 0 {
+		v = -v
+	}
 
 	// encoding/json: exponent notation below 1e-6 and from 1e21 on,
 	// exponent without leading zeros.
@@ -754,7 +739,7 @@ func appendCanonicalFloat(b []byte, x float64) []byte {
 		} else {
 			b = append(b, '+')
 		}
-		return strconv.AppendInt(b, int64(exp), 10)
+		return strconv.AppendInt(b, int64(exp), 10), v
 	}
 	// Fixed notation: point after exp+1 digits.
 	point := exp + 1
@@ -764,22 +749,41 @@ func appendCanonicalFloat(b []byte, x float64) []byte {
 		for range -point {
 			b = append(b, '0')
 		}
-		return append(b, d...)
+		return append(b, d...), v
 	case point >= len(d):
 		b = append(b, d...)
 		for range point - len(d) {
 			b = append(b, '0')
 		}
-		return b
+		return b, v
 	}
 	b = append(b, d[:point]...)
 	b = append(b, '.')
-	return append(b, d[point:]...)
+	return append(b, d[point:]...), v
 }
 
-func appendBoolField(b []byte, key string, v bool) []byte {
-	b = append(b, key...)
-	return strconv.AppendBool(b, v)
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// decimalValue returns the float64 nearest the decimal d[0].d[1:] × 10^exp
+// (at most 12 digits, no sign), as strconv.ParseFloat of text (the same
+// number) would: the digits as an integer are below 2⁵³, so when the power
+// of ten is exact too, one multiplication or division is correctly rounded
+// (strconv's own fast path); else it parses.
+func decimalValue(d []byte, exp int, text []byte) float64 {
+	var m int64
+	for _, c := range d {
+		m = m*10 + int64(c-'0')
+	}
+	switch p := exp - (len(d) - 1); {
+	case p >= 0 && p < len(pow10):
+		return float64(m) * pow10[p]
+	case p < 0 && -p < len(pow10):
+		return float64(m) / pow10[-p]
+	}
+	v, _ := strconv.ParseFloat(string(text), 64)
+	return v
 }
 
 // appendJSONFloat writes a finite number as encoding/json does: like

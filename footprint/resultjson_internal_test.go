@@ -27,6 +27,10 @@ func referenceCanonicalJSON(r *Result) ([]byte, error) { return json.Marshal(res
 var (
 	ReferenceCanonicalJSON = referenceCanonicalJSON
 
+	// ForgetCanonical drops the bytes Canonicalize kept, so that a
+	// benchmark can canonicalize the same result again.
+	ForgetCanonical = func(r *Result) { r.canonical = nil }
+
 	ParseStudyJSONWithEncodingJSON = func(doc []byte) (*Study, error) {
 		var d studyWire
 		if err := decodeWithEncodingJSON(doc, &d); err != nil {
@@ -236,8 +240,8 @@ func TestCanonicalFloat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
-			t.Fatalf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+		if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+			t.Fatalf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 		}
 	}
 	// Rounding that carries into a new digit, and the edges of fixed
@@ -253,8 +257,8 @@ func TestCanonicalFloat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := appendCanonicalFloat(nil, x); string(got) != string(want) {
-				t.Errorf("%v (%#x): got %s, want %s", x, math.Float64bits(x), got, want)
+			if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+				t.Errorf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 			}
 		}
 	}
@@ -269,6 +273,17 @@ func FuzzCanonicalJSON(f *testing.F) {
 		r.Lines[0].Children[0].KgCO2e, r.Lines[0].Children[0].FactorValue = x1, x2
 		r.KgCO2e, r.Factors[0].Value = x2, x1
 		checkCanonicalJSON(t, r)
+		// Canonicalize keeps the same bytes and rounds as it writes.
+		want, _ := r.CanonicalJSON()
+		if got := r.Canonicalize(); !bytes.Equal(got, want) {
+			t.Fatalf("Canonicalize =\n%s\nwant\n%s", got, want)
+		}
+		leaf := r.Lines[0].Children[0]
+		for _, n := range []struct{ got, x float64 }{{leaf.KgCO2e, x1}, {leaf.FactorValue, x2}, {r.KgCO2e, x2}, {r.Factors[0].Value, x1}} {
+			if math.Float64bits(n.got) != math.Float64bits(refCF(n.x)) {
+				t.Fatalf("Canonicalize rounded %v to %v, want %v", n.x, n.got, refCF(n.x))
+			}
+		}
 	})
 }
 
