@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -112,18 +113,11 @@ func (e *engine) warnTokenStages(total float64) {
 // it has no reference here; it is shown with the scenario and its source.
 func (e *engine) warnScenario(sc *PVScenario) {
 	if sc.LifetimeYears > ReferencePVLifetimeYears {
-		e.warn("pv_scenario.lifetime_years", fmt.Sprintf("a lifetime of %s years is longer than the %d years of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, sourceOrNone(sc.Source)))
+		e.warn("pv_scenario.lifetime_years", fmt.Sprintf("a lifetime of %s years is longer than the %d years of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, cmp.Or(sc.Source, "none")))
 	}
 	if sc.DegradationPctPerYear < ReferencePVDegradationPct {
-		e.warn("pv_scenario.degradation_pct_per_year", fmt.Sprintf("a degradation of %s %%/year is lower than the %s %%/year of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), sourceOrNone(sc.Source)))
+		e.warn("pv_scenario.degradation_pct_per_year", fmt.Sprintf("a degradation of %s %%/year is lower than the %s %%/year of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), cmp.Or(sc.Source, "none")))
 	}
-}
-
-func sourceOrNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }
 
 // listPaths joins up to five paths, then "…".

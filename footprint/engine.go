@@ -225,7 +225,10 @@ func (e *engine) missing() []string {
 		}
 	}
 	stages, _ := e.stagesUsed(false, need)
-	return append(out, e.rule.missing(e.s, stages, na)...)
+	return append(out, e.rule.unmet(e.s.Boundary, na, stages, func(input string) bool {
+		provided, known := requirementInputs[input]
+		return known && provided(e.s)
+	}, "", "")...)
 }
 
 // notApplicable returns the stages the study declares not applicable (as
@@ -349,25 +352,12 @@ func (e *engine) lineKind(k LineKind) {
 
 // requirePositive refuses a study whose required stages or line inputs have
 // no line with a positive quantity, given the stages and kinds that have
-// one. A stage declared not applicable needs none, and neither does an
-// input whose default stage is.
+// one (Rule.unmet).
 func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool) error {
-	na := e.notApplicable()
-	var out []string
-	for _, req := range e.rule.Requires {
-		kind, isLine := inputKinds[req.Input]
-		if !isLine || (req.WhenBoundary != "" && req.WhenBoundary != e.s.Boundary) {
-			continue
-		}
-		if !kinds[kind] && !na[e.rule.DefaultStages[kind]] {
-			out = append(out, req.Input+" with a positive quantity")
-		}
-	}
-	for _, st := range e.rule.Stages {
-		if st.Required && st.InBoundary(e.s.Boundary) && !na[st.Code] && !stages[st.Code] {
-			out = append(out, fmt.Sprintf("a line in stage %s (%s) with a positive quantity counted in the total", st.Code, st.NameEN))
-		}
-	}
+	out := e.rule.unmet(e.s.Boundary, e.notApplicable(), stages, func(input string) bool {
+		kind, isLine := inputKinds[input]
+		return !isLine || kinds[kind]
+	}, " with a positive quantity", " with a positive quantity counted in the total")
 	if len(out) > 0 {
 		return Errorf(EINVALID, "study does not meet rule %s: missing %s (a zero quantity or a recycling credit does not count; a stage that does not apply is declared in not_applicable with its reason)", e.rule.Code, strings.Join(out, "; "))
 	}
@@ -419,11 +409,7 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
 		// what ties the declared unit to the inventory.
-		paths := slices.Compact(slices.Clone(e.weighedPaths))
-		if len(paths) > 5 {
-			paths = append(paths[:5], "…")
-		}
-		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), strings.Join(paths, ", "), e.s.DeclaredUnit))
+		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
@@ -441,13 +427,6 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	return nil
 }
 
-// inputKinds maps the required inputs that are lines of a study to their
-// kind.
-var inputKinds = map[string]LineKind{
-	"electricity": KindElectricity, "transport": KindTransport, "packaging": KindPackaging,
-	"end_of_life": KindEndOfLife, "product.use": KindUse,
-}
-
 // checkNotApplicable checks the stages the study declares not applicable:
 // each is a stage of the rule inside the boundary, once, with a reason, and
 // has no line with a positive quantity. Each becomes a Result.NotApplicable
@@ -463,11 +442,7 @@ func (e *engine) checkNotApplicable() error {
 		st, ok := e.rule.Stage(x.Stage)
 		switch {
 		case !ok:
-			codes := make([]string, len(e.rule.Stages))
-			for j, st := range e.rule.Stages {
-				codes[j] = st.Code
-			}
-			return FieldErrorf(EINVALID, p+".stage", "unknown stage %q for rule %s (want one of %s)", x.Stage, e.rule.Code, strings.Join(codes, ", "))
+			return FieldErrorf(EINVALID, p+".stage", "unknown stage %q for rule %s (want one of %s)", x.Stage, e.rule.Code, e.rule.stageCodes())
 		case !st.InBoundary(e.s.Boundary):
 			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)
 		case strings.TrimSpace(x.Reason) == "":
@@ -797,29 +772,14 @@ func (e *engine) inventory() error {
 			}
 		}
 	}
-	e.lineKind(KindElectricity)
-	for i, l := range s.Electricity {
-		c, err := e.electricity(l, "electricity["+strconv.Itoa(i)+"]")
-		if err != nil {
-			return err
-		}
-		e.addRoot(c)
+	if err := addRoots(e, KindElectricity, "electricity", s.Electricity, e.electricity); err != nil {
+		return err
 	}
-	e.lineKind(KindFuel)
-	for i, l := range s.Fuels {
-		c, err := e.fuel(l, "fuels["+strconv.Itoa(i)+"]")
-		if err != nil {
-			return err
-		}
-		e.addRoot(c)
+	if err := addRoots(e, KindFuel, "fuels", s.Fuels, e.fuel); err != nil {
+		return err
 	}
-	e.lineKind(KindTransport)
-	for i, l := range s.Transport {
-		c, err := e.transport(l, "transport["+strconv.Itoa(i)+"]")
-		if err != nil {
-			return err
-		}
-		e.addRoot(c)
+	if err := addRoots(e, KindTransport, "transport", s.Transport, e.transport); err != nil {
+		return err
 	}
 	e.lineKind(KindUse)
 	if s.Product.Use != nil {
@@ -834,6 +794,20 @@ func (e *engine) inventory() error {
 		if err := e.endOfLife(l, "end_of_life["+strconv.Itoa(i)+"]"); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// addRoots computes the study's lines of one kind, named list[i], with calc
+// and adds each to the result.
+func addRoots[L any](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
+	e.lineKind(kind)
+	for i, l := range lines {
+		c, err := calc(l, list+"["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return err
+		}
+		e.addRoot(c)
 	}
 	return nil
 }
@@ -857,11 +831,7 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	}
 	i, ok := e.stageIndex[code]
 	if !ok {
-		codes := make([]string, len(e.rule.Stages))
-		for j, st := range e.rule.Stages {
-			codes[j] = st.Code
-		}
-		return "", FieldErrorf(EINVALID, path+".stage", "unknown stage %q for rule %s (want one of %s)", code, e.rule.Code, strings.Join(codes, ", "))
+		return "", FieldErrorf(EINVALID, path+".stage", "unknown stage %q for rule %s (want one of %s)", code, e.rule.Code, e.rule.stageCodes())
 	}
 	if st := e.rule.Stages[i]; !st.InBoundary(e.s.Boundary) {
 		return "", FieldErrorf(EINVALID, path+".stage", "stage %s (%s) is outside the study boundary %s", st.Code, st.NameEN, e.s.Boundary)

@@ -175,6 +175,15 @@ func (r *Rule) Stage(code string) (RuleStage, bool) {
 	return RuleStage{}, false
 }
 
+// stageCodes lists the codes of the rule's stages, for a message.
+func (r *Rule) stageCodes() string {
+	codes := make([]string, len(r.Stages))
+	for i, st := range r.Stages {
+		codes[i] = st.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
 // allows reports whether a factor of category c with basis b may be used.
 func (r *Rule) allows(c Category, b GHGBasis) bool {
 	bases, ok := r.GHGBasis[c]
@@ -184,30 +193,36 @@ func (r *Rule) allows(c Category, b GHGBasis) bool {
 	return slices.Contains(bases, b)
 }
 
-// missing lists what study s lacks under the rule: required inputs, and
-// required stages (inside the study's boundary) with no line, given the
-// stages the study's lines fell into. A stage declared not applicable
-// (notApplicable) needs no line, and an input of lines whose default stage
-// is declared not applicable is not required.
-func (r *Rule) missing(s *Study, stagesUsed, notApplicable map[string]bool) []string {
+// unmet lists what a study with boundary b lacks under the rule: the
+// required inputs for which has is false, and the required stages (inside
+// the boundary) that stages does not hold, named with inputNote and
+// stageNote. A stage
+// declared not applicable (na) needs no line, and an input of lines whose
+// default stage is declared not applicable is not required. The engine asks
+// it twice: whether each input and stage is there at all (missing), and
+// whether it has a line with a positive quantity (requirePositive).
+func (r *Rule) unmet(b Boundary, na, stages map[string]bool, has func(input string) bool, inputNote, stageNote string) []string {
 	var out []string
 	for _, req := range r.Requires {
-		if req.WhenBoundary != "" && req.WhenBoundary != s.Boundary {
+		kind, isLine := inputKinds[req.Input]
+		if (req.WhenBoundary != "" && req.WhenBoundary != b) || (isLine && na[r.DefaultStages[kind]]) || has(req.Input) {
 			continue
 		}
-		if kind, isLine := inputKinds[req.Input]; isLine && notApplicable[r.DefaultStages[kind]] {
-			continue
-		}
-		if provided, known := requirementInputs[req.Input]; !known || !provided(s) {
-			out = append(out, req.Input)
-		}
+		out = append(out, req.Input+inputNote)
 	}
 	for _, st := range r.Stages {
-		if st.Required && st.InBoundary(s.Boundary) && !stagesUsed[st.Code] && !notApplicable[st.Code] {
-			out = append(out, fmt.Sprintf("a line in stage %s (%s)", st.Code, st.NameEN))
+		if st.Required && st.InBoundary(b) && !na[st.Code] && !stages[st.Code] {
+			out = append(out, fmt.Sprintf("a line in stage %s (%s)%s", st.Code, st.NameEN, stageNote))
 		}
 	}
 	return out
+}
+
+// inputKinds maps the required inputs that are lines of a study to their
+// kind.
+var inputKinds = map[string]LineKind{
+	"electricity": KindElectricity, "transport": KindTransport, "packaging": KindPackaging,
+	"end_of_life": KindEndOfLife, "product.use": KindUse,
 }
 
 // clone returns a deep copy, so that callers cannot change the built-in
