@@ -240,16 +240,9 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, err
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
 func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var a *certification.Application
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		a, err = findApplication(tx, id)
-		return err
+	return view(ctx, s.db, "find application", func(tx *bolt.Tx) (*certification.Application, error) {
+		return findApplication(tx, id)
 	})
-	return a, internal("find application", err)
 }
 
 // FindApplications returns the matching applications, oldest first (then

@@ -242,16 +242,9 @@ func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
 func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*footprint.Organization, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var org *footprint.Organization
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		org, err = findOrg(tx, name)
-		return err
+	return view(ctx, s.db, "find organisation", func(tx *bolt.Tx) (*footprint.Organization, error) {
+		return findOrg(tx, name)
 	})
-	return org, internal("find organisation", err)
 }
 
 // FindOrganizations returns every organisation, ordered by name (bytewise).

@@ -446,15 +446,7 @@ func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error)
 	if !ok {
 		return nil, nil
 	}
-	v := tx.Bucket(certStudiesBucket).Get(key)
-	if v == nil {
-		return nil, nil
-	}
-	id, err := uuid.FromBytes(v)
-	if err != nil {
-		return nil, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
-	}
-	return followLineage(tx, id, "study "+studyID)
+	return indexedLineage(tx, certStudiesBucket, key, "study "+studyID)
 }
 
 // findCertificateRecord reads a certificate's record in tx. Returns
@@ -562,10 +554,7 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 // findCertificates is FindCertificates; useIndex false reads every
 // certificate (what the indexes must agree with).
 func (s *CertificationService) findCertificates(ctx context.Context, filter certification.CertificateFilter, useIndex bool) ([]*certification.CertificateRecord, string, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, "", err
-	}
-	after, limit, err := cursorPage(filter.Cursor, filter.Limit, 0)
+	after, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 0)
 	if err != nil {
 		return nil, "", err
 	}
