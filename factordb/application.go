@@ -102,11 +102,7 @@ func putApplication(tx *bolt.Tx, a *certification.Application) error {
 // applications stored, for a database written before it existed.
 func indexPendingApplications(tx *bolt.Tx) error {
 	idx := tx.Bucket(pendingApplicationsBucket)
-	return tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
-		var rec applicationRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("application %x: %w", k, err)
-		}
+	return forEachRecord(tx.Bucket(applicationsBucket), "application", func(k []byte, rec *applicationRecord) error {
 		if rec.Status != certification.ApplicationPending {
 			return nil
 		}

@@ -82,11 +82,7 @@ func deleteAccessToken(tx *bolt.Tx, sum []byte) error {
 // stored, for a database written before they existed.
 func indexAccessTokens(tx *bolt.Tx) error {
 	expiry, keys := tx.Bucket(tokenExpiryBucket), tx.Bucket(tokenKeysBucket)
-	return tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
-		var rec accessTokenRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("access token %x: %w", k, err)
-		}
+	return forEachRecord(tx.Bucket(accessTokensBucket), "access token", func(k []byte, rec *accessTokenRecord) error {
 		if err := expiry.Put(expiryKey(rec.ExpiresAt, k), nil); err != nil {
 			return err
 		}

@@ -355,11 +355,7 @@ func indexStudyCertificate(tx *bolt.Tx, c *certification.Certificate) error {
 // a new application supersedes, and the certifier withdraws the others.
 func indexCertificateStudies(tx *bolt.Tx) error {
 	latest := map[string]*certification.Certificate{}
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		c, err := rec.certificate()
 		if err != nil {
 			return err
@@ -386,13 +382,9 @@ func indexCertificateStudies(tx *bolt.Tx) error {
 // of a supplier flags them. References that no longer resolve are skipped.
 func indexCertificateDownstream(tx *bolt.Tx) error {
 	var recs []*certificateRecord
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		if len(rec.Suppliers) == 0 {
-			recs = append(recs, &rec)
+			recs = append(recs, rec)
 		}
 		return nil
 	})

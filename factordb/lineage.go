@@ -108,11 +108,7 @@ func indexCertificateModels(tx *bolt.Tx) error {
 		key []byte
 	}
 	latest := map[string]head{}
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		c, err := rec.certificate()
 		if err != nil {
 			return err

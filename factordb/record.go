@@ -87,6 +87,22 @@ func decodeJSON(buf []byte, v record) error {
 	return nil
 }
 
+// forEachRecord decodes, in key order, every record (JSON R) of b and
+// calls fn with its key and it; what names the records in errors
+// ("certificate", "application").
+func forEachRecord[R any, PR interface {
+	*R
+	record
+}](b *bolt.Bucket, what string, fn func(k []byte, rec *R) error) error {
+	return b.ForEach(func(k, v []byte) error {
+		var rec R
+		if err := decodeJSON(v, PR(&rec)); err != nil {
+			return fmt.Errorf("%s %x: %w", what, k, err)
+		}
+		return fn(k, &rec)
+	})
+}
+
 // scanPrefix decodes, in key order, the records (JSON R) under the keys of
 // b that start with prefix, and calls fn with each.
 func scanPrefix[R any, PR interface {
