@@ -14,7 +14,6 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
-	"github.com/chengdu-pcf/pcf/seed"
 )
 
 // recompute calculates a certified study again as a buyer would: the study
@@ -208,13 +207,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 	// roles, modes and treatments gets them (seed.Load). Without them
 	// today's engine refuses the stored study (its transport factor has
 	// no mode), and issue recalculates the study by today's rules.
-	factors, err := seed.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Load(ctx, fs, seed.SetVersion, factors); err != nil {
-		t.Fatal(err)
-	}
+	mustLoadSeed(t, fs)
 
 	id := uuid.MustParse("2a925707-d23b-4608-9ca9-3f291b229a84")
 	rec, err := certs.FindCertificateByID(ctx, id)

@@ -8,7 +8,6 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/seed"
 )
 
 // Ensure a stored study whose stored figure is not what today's engine
@@ -50,17 +49,9 @@ func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	app := s.MustApply(t, "GEC-CORR-1")
 	const code = "PV-CELL-MONO182"
-	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	MustCreateFactorSet(t, s.factors, "2026.2", seed.SetVersion)
-	fixed := *old
-	fixed.Set, fixed.Value = "2026.2", old.Value*1.5
-	MustImportFactors(t, s.factors, "2026.2", &fixed)
-	MustPublishFactorSet(t, s.factors, "2026.2")
+	s.mustPublishCorrection(t, code, 1.5) // in set 2026.2
 
-	_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), code) || !strings.Contains(footprint.ErrorMessage(err), "2026.2") {
 		t.Fatalf("issue on a corrected factor: %v, want invalid naming factor_set, %s and 2026.2", err, code)
 	}
