@@ -19,8 +19,9 @@ import (
 
 // This file holds what the JSON-encoded entities (organisations, keys,
 // products, studies, applications, certificates, audit events) share:
-// encoding and versioning of records, key layouts, paging limits and the
-// wrapping of internal errors.
+// encoding and versioning of records, reading one value and scanning a
+// bucket or a key prefix, key layouts, paging limits and the wrapping of
+// internal errors.
 
 // recordV1 is the V field of every JSON record written by this version.
 const recordV1 = 1
