@@ -102,11 +102,7 @@ func putApplication(tx *bolt.Tx, a *certification.Application) error {
 // applications stored, for a database written before it existed.
 func indexPendingApplications(tx *bolt.Tx) error {
 	idx := tx.Bucket(pendingApplicationsBucket)
-	return tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
-		var rec applicationRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("application %x: %w", k, err)
-		}
+	return forEachRecord(tx.Bucket(applicationsBucket), "application", func(k []byte, rec *applicationRecord) error {
 		if rec.Status != certification.ApplicationPending {
 			return nil
 		}
@@ -240,16 +236,9 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, err
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
 func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var a *certification.Application
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		a, err = findApplication(tx, id)
-		return err
+	return view(ctx, s.db, "find application", func(tx *bolt.Tx) (*certification.Application, error) {
+		return findApplication(tx, id)
 	})
-	return a, internal("find application", err)
 }
 
 // FindApplications returns the matching applications, oldest first (then

@@ -18,88 +18,6 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
-// Organisations of the certification tests.
-const (
-	orgMaker     = "Demo Module Co."
-	orgMaker2    = "Other Maker Ltd."
-	orgCertifier = "Demo Certification Centre"
-	orgRegulator = "Chengdu SAMR"
-)
-
-// MustCreateOrgs registers the test organisations.
-func (s *services) MustCreateOrgs(tb testing.TB) {
-	tb.Helper()
-	for _, o := range []footprint.Organization{
-		{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
-		{Name: orgMaker2, Role: footprint.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
-		{Name: orgCertifier, Role: footprint.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
-		{Name: orgRegulator, Role: footprint.RoleRegulator},
-	} {
-		if err := s.auth.CreateOrganization(context.Background(), &o); err != nil {
-			tb.Fatal(err)
-		}
-	}
-}
-
-// MustOpenWithOrgs is MustOpenServices with the test organisations
-// (MustCreateOrgs).
-func MustOpenWithOrgs(tb testing.TB) *services {
-	tb.Helper()
-	s := MustOpenServices(tb)
-	s.MustCreateOrgs(tb)
-	return s
-}
-
-// mustIssueStudy applies for a certificate of a stored study of
-// manufacturer with orgCertifier, and issues it.
-func (s *services) mustIssueStudy(tb testing.TB, studyID, manufacturer string) *certification.CertificateRecord {
-	tb.Helper()
-	return s.mustIssueApp(tb, &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier})
-}
-
-// mustIssueApp stores the application app and issues it.
-func (s *services) mustIssueApp(tb testing.TB, app *certification.Application) *certification.CertificateRecord {
-	tb.Helper()
-	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
-		tb.Fatal(err)
-	}
-	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return rec
-}
-
-// MustApply stores a demo study of orgMaker (claiming serial) and a pending
-// application for it, addressed to orgCertifier.
-func (s *services) MustApply(tb testing.TB, serial string) *certification.Application {
-	tb.Helper()
-	st := s.MustCreateStudy(tb, orgMaker, serial)
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
-		tb.Fatal(err)
-	}
-	return app
-}
-
-// issueReq is the certifier's part of the test certificates.
-var issueReq = certification.IssueRequest{Signatory: "Test Signatory"}
-
-// MustIssue applies for and issues a certificate of a new demo study.
-func (s *services) MustIssue(tb testing.TB, serial string) *certification.CertificateRecord {
-	tb.Helper()
-	st := s.MustCreateStudy(tb, orgMaker, serial)
-	return s.mustIssueStudy(tb, st.ID, orgMaker)
-}
-
-// MustSupersede applies for a new certificate of old's study that
-// supersedes old, and issues it.
-func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRecord) *certification.CertificateRecord {
-	tb.Helper()
-	c := old.Certificate()
-	return s.mustIssueApp(tb, &certification.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID})
-}
-
 func uuidOf(s string) (uuid.UUID, bool) {
 	u, err := uuid.Parse(s)
 	return u, err == nil && u.Version() == 4 && u.String() == s
@@ -353,10 +271,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		// Ensure concurrent issues get distinct, consecutive numbers.
 		s := MustOpenWithOrgs(t)
 		const n = 6
-		apps := make([]*certification.Application, n)
-		for i := range apps {
-			apps[i] = s.MustApply(t, fmt.Sprintf("GEC-C-%d", i))
-		}
+		apps := s.MustApplyN(t, "GEC-C-%d", n)
 		var wg sync.WaitGroup
 		errs := make([]error, n)
 		for i := range apps {
@@ -454,13 +369,6 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("approval number %q", got)
 		}
 	})
-}
-
-// apply makes an application of orgMaker (or manufacturer) to orgCertifier
-// for a study, superseding a certificate (uuid.Nil for none).
-func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*certification.Application, error) {
-	app := &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
-	return app, s.certs.CreateApplication(ctx, app)
 }
 
 // Ensure certificates form one lineage per study (issue 9 item 6): a new
@@ -684,10 +592,7 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 	clock.Store(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC).Unix())
 	s.db.Now = func() time.Time { return time.Unix(clock.Add(1), 0).UTC() } // one second per reading
 	const issues, rotations = 8, 4
-	apps := make([]*certification.Application, issues)
-	for i := range apps {
-		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-ROTATE-%d", i))
-	}
+	apps := s.MustApplyN(t, "GEC-ROTATE-%d", issues)
 	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -139,10 +139,7 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footp
 // findAuditEvents is FindAuditEvents; useIndex false reads the trail
 // itself (what the index must agree with).
 func (s *CertificationService) findAuditEvents(ctx context.Context, filter footprint.AuditFilter, useIndex bool) ([]*footprint.AuditEvent, string, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, "", err
-	}
-	before, limit, err := cursorPage(filter.Cursor, filter.Limit, 8)
+	before, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 8)
 	if err != nil {
 		return nil, "", err
 	}

@@ -82,11 +82,7 @@ func deleteAccessToken(tx *bolt.Tx, sum []byte) error {
 // stored, for a database written before they existed.
 func indexAccessTokens(tx *bolt.Tx) error {
 	expiry, keys := tx.Bucket(tokenExpiryBucket), tx.Bucket(tokenKeysBucket)
-	return tx.Bucket(accessTokensBucket).ForEach(func(k, v []byte) error {
-		var rec accessTokenRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("access token %x: %w", k, err)
-		}
+	return forEachRecord(tx.Bucket(accessTokensBucket), "access token", func(k []byte, rec *accessTokenRecord) error {
 		if err := expiry.Put(expiryKey(rec.ExpiresAt, k), nil); err != nil {
 			return err
 		}
@@ -242,16 +238,9 @@ func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
 func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*footprint.Organization, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var org *footprint.Organization
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		org, err = findOrg(tx, name)
-		return err
+	return view(ctx, s.db, "find organisation", func(tx *bolt.Tx) (*footprint.Organization, error) {
+		return findOrg(tx, name)
 	})
-	return org, internal("find organisation", err)
 }
 
 // FindOrganizations returns every organisation, ordered by name (bytewise).

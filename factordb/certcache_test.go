@@ -15,8 +15,7 @@ import (
 // signed content.
 func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	a, b := s.MustIssue(t, "GEC-CACHE-1"), s.MustIssue(t, "GEC-CACHE-2")
 	id := a.Certificate().ID
 	find := func() *certification.CertificateRecord {

@@ -355,11 +355,7 @@ func indexStudyCertificate(tx *bolt.Tx, c *certification.Certificate) error {
 // a new application supersedes, and the certifier withdraws the others.
 func indexCertificateStudies(tx *bolt.Tx) error {
 	latest := map[string]*certification.Certificate{}
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		c, err := rec.certificate()
 		if err != nil {
 			return err
@@ -386,13 +382,9 @@ func indexCertificateStudies(tx *bolt.Tx) error {
 // of a supplier flags them. References that no longer resolve are skipped.
 func indexCertificateDownstream(tx *bolt.Tx) error {
 	var recs []*certificateRecord
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		if len(rec.Suppliers) == 0 {
-			recs = append(recs, &rec)
+			recs = append(recs, rec)
 		}
 		return nil
 	})
@@ -446,15 +438,7 @@ func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error)
 	if !ok {
 		return nil, nil
 	}
-	v := tx.Bucket(certStudiesBucket).Get(key)
-	if v == nil {
-		return nil, nil
-	}
-	id, err := uuid.FromBytes(v)
-	if err != nil {
-		return nil, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
-	}
-	return followLineage(tx, id, "study "+studyID)
+	return indexedLineage(tx, certStudiesBucket, key, "study "+studyID)
 }
 
 // findCertificateRecord reads a certificate's record in tx. Returns
@@ -562,10 +546,7 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 // findCertificates is FindCertificates; useIndex false reads every
 // certificate (what the indexes must agree with).
 func (s *CertificationService) findCertificates(ctx context.Context, filter certification.CertificateFilter, useIndex bool) ([]*certification.CertificateRecord, string, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, "", err
-	}
-	after, limit, err := cursorPage(filter.Cursor, filter.Limit, 0)
+	after, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 0)
 	if err != nil {
 		return nil, "", err
 	}

@@ -111,12 +111,8 @@ func ruleCompanyEntries(rec *certificateRecord) []indexEntry {
 // million keys in random order into bbolt's unsplit nodes is quadratic.
 func indexCertificateRulesCompanies(tx *bolt.Tx) error {
 	var entries []indexEntry
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
-		entries = append(entries, ruleCompanyEntries(&rec)...)
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
+		entries = append(entries, ruleCompanyEntries(rec)...)
 		return nil
 	})
 	if err != nil {
@@ -139,12 +135,8 @@ func indexCertificateRulesCompanies(tx *bolt.Tx) error {
 // indexCertificateFilters builds the certificate indexes from the
 // certificates stored, for a database written before they existed.
 func indexCertificateFilters(tx *bolt.Tx) error {
-	return tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
-		return indexCertificate(tx, &rec)
+	return forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
+		return indexCertificate(tx, rec)
 	})
 }
 

@@ -2,14 +2,11 @@ package factordb_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,43 +15,6 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
-
-// fixedNow is the clock of test databases.
-var fixedNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// MustOpenDB opens a database in a temporary directory with a fixed clock
-// that advances one second per call. Cleanup runs bbolt's consistency check
-// and fails the test on any inconsistency, then closes the database.
-func MustOpenDB(tb testing.TB) *factordb.DB {
-	tb.Helper()
-	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "db"))
-}
-
-// MustOpenDBAt is MustOpenDB on a given path.
-func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
-	tb.Helper()
-	db, err := factordb.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var mu sync.Mutex // services may read the clock from several goroutines
-	now := fixedNow
-	db.Now = func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(time.Second)
-		return now
-	}
-	tb.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			tb.Errorf("consistency check: %v", err)
-		}
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return db
-}
 
 func TestOpen(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
@@ -124,45 +84,6 @@ func TestOpen(t *testing.T) {
 }
 
 // setSchema overwrites the schema version of a closed database file.
-// MustOpenTestdataDB opens a copy of the gzipped database file
-// testdata/name (MustOpenDBAt), one written by an older version.
-func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
-	tb.Helper()
-	gz, err := os.Open(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	path := filepath.Join(tb.TempDir(), "pcf.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	return MustOpenDBAt(tb, path)
-}
-
-// mustCreateFile creates a database file as Open writes it, closed, and
-// returns its path.
-func mustCreateFile(tb testing.TB) string {
-	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return path
-}
-
 func setSchema(tb testing.TB, path string, v uint32) {
 	tb.Helper()
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})

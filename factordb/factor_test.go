@@ -83,36 +83,6 @@ func equalFactors(a, b []*footprint.Factor) bool {
 
 func equalSet(a, b *footprint.FactorSet) bool { return reflect.DeepEqual(a, b) }
 
-// MustCreateFactorSet creates a draft set.
-func MustCreateFactorSet(tb testing.TB, svc *factordb.FactorService, version, basedOn string) *footprint.FactorSet {
-	tb.Helper()
-	set := &footprint.FactorSet{Version: version, BasedOn: basedOn, Description: "test set " + version}
-	if err := svc.CreateFactorSet(context.Background(), set); err != nil {
-		tb.Fatal(err)
-	}
-	return set
-}
-
-// MustImportFactors imports factors into a draft set.
-func MustImportFactors(tb testing.TB, svc *factordb.FactorService, set string, factors ...*footprint.Factor) *footprint.ImportSummary {
-	tb.Helper()
-	sum, err := svc.ImportFactors(context.Background(), set, factors)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sum
-}
-
-// MustPublishFactorSet publishes a draft set.
-func MustPublishFactorSet(tb testing.TB, svc *factordb.FactorService, version string) *footprint.FactorSet {
-	tb.Helper()
-	set, err := svc.PublishFactorSet(context.Background(), version)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return set
-}
-
 // snapshot is everything stored about one set.
 type snapshot struct {
 	set     *footprint.FactorSet

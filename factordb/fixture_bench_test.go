@@ -14,7 +14,6 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/seed"
 )
 
 // The benchmarks at a million certificates (issue 14 item 6) run only with
@@ -37,16 +36,6 @@ func fixtureSize(tb testing.TB) int {
 	return n
 }
 
-// newServices returns every service on db.
-func newServices(db *factordb.DB) *services {
-	fs := factordb.NewFactorService(db)
-	certs := factordb.NewCertificationService(db)
-	return &services{
-		db: db, factors: fs, auth: factordb.NewAuthService(db), products: factordb.NewProductService(db),
-		studies: factordb.NewStudyService(db, fs, certs), certs: certs, keys: factordb.NewKeyService(db),
-	}
-}
-
 var fixture struct {
 	once sync.Once
 	s    *services
@@ -66,13 +55,7 @@ func MustOpenFixture(tb testing.TB) (*services, int) {
 		fixture.n = fixtureSize(tb)
 		db, err := factordb.OpenCertificateFixture(fixture.n, func(db *factordb.DB) (uuid.UUID, error) {
 			s := newServices(db)
-			factors, err := seed.Factors()
-			if err != nil {
-				return uuid.Nil, err
-			}
-			if _, err := seed.Load(context.Background(), s.factors, seed.SetVersion, factors); err != nil {
-				return uuid.Nil, err
-			}
+			mustLoadSeed(tb, s.factors)
 			s.MustCreateOrgs(tb)
 			return s.MustIssue(tb, "PCF-FIXTURE-001").Certificate().ID, nil
 		})

@@ -61,10 +61,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	const n = 12
-	apps := make([]*certification.Application, n)
-	for i := range apps {
-		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-G-%02d", i))
-	}
+	apps := s.MustApplyN(t, "GEC-G-%02d", n)
 	// Refused: 0 (alone in the first group), 1 (first of the second
 	// group), 5 and 9 (after issues of the same group); 7 panics.
 	refused := map[string]bool{apps[0].StudyID: true, apps[1].StudyID: true, apps[5].StudyID: true, apps[9].StudyID: true}
@@ -348,10 +345,7 @@ func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	const n = 10
-	apps := make([]*certification.Application, n)
-	for i := range apps {
-		apps[i] = s.MustApply(t, fmt.Sprintf("GEC-R-%02d", i))
-	}
+	apps := s.MustApplyN(t, "GEC-R-%02d", n)
 	// 0 leads alone; of the second group, 2, 4, 5 and 8 are refused.
 	refused := map[string]bool{apps[2].StudyID: true, apps[4].StudyID: true, apps[5].StudyID: true, apps[8].StudyID: true}
 	var mu sync.Mutex

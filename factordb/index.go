@@ -21,12 +21,8 @@ func buildIndex[R any, PR interface {
 	record
 }](tx *bolt.Tx, records, index []byte, what, indexName string, keysOf func(k []byte, rec *R) [][]byte) error {
 	var keys [][]byte
-	err := tx.Bucket(records).ForEach(func(k, v []byte) error {
-		var rec R
-		if err := decodeJSON(v, PR(&rec)); err != nil {
-			return fmt.Errorf("%s %x: %w", what, k, err)
-		}
-		keys = append(keys, keysOf(k, &rec)...)
+	err := forEachRecord[R, PR](tx.Bucket(records), what, func(k []byte, rec *R) error {
+		keys = append(keys, keysOf(k, rec)...)
 		return nil
 	})
 	if err != nil {

@@ -161,17 +161,9 @@ type publicKeysCache struct {
 // that the public key is published before the first issue. Returns an internal error if
 // storage or entropy fails.
 func (s *KeyService) ActiveSigningKey(ctx context.Context) (*certification.SigningKey, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var rec *signingKeyRecord
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		rec, err = activeKey(tx)
-		return err
-	})
+	rec, err := view(ctx, s.db, "active signing key", activeKey)
 	if err != nil {
-		return nil, internal("active signing key", err)
+		return nil, err
 	}
 	if rec != nil {
 		k, err := rec.key()

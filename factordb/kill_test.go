@@ -18,7 +18,6 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/seed"
 )
 
 // hardKillEnv names, in the environment of the child process of
@@ -40,20 +39,12 @@ func TestDB_HardKill(t *testing.T) {
 	if testing.Short() {
 		kills = 10
 	}
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pcf.db")
 	db, err := factordb.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := factordb.NewFactorService(db)
-	factors, err := seed.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Load(ctx, fs, seed.SetVersion, factors); err != nil {
-		t.Fatal(err)
-	}
+	mustLoadSeed(t, factordb.NewFactorService(db))
 	(&services{auth: factordb.NewAuthService(db)}).MustCreateOrgs(t)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

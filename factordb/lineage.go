@@ -108,11 +108,7 @@ func indexCertificateModels(tx *bolt.Tx) error {
 		key []byte
 	}
 	latest := map[string]head{}
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
 		c, err := rec.certificate()
 		if err != nil {
 			return err
@@ -146,15 +142,23 @@ func currentModelCertificate(tx *bolt.Tx, manufacturer, model string) (*certific
 	if key == nil {
 		return nil, nil
 	}
-	v := tx.Bucket(certModelsBucket).Get(key)
+	return indexedLineage(tx, certModelsBucket, key, fmt.Sprintf("model %q", model))
+}
+
+// indexedLineage follows the lineage of the certificate whose UUID the
+// index bucket holds under key (a study's or a product model's latest
+// certificate) to its current certificate; nil if the index has no entry.
+// what names the entry in errors ("study …", "model …").
+func indexedLineage(tx *bolt.Tx, bucket, key []byte, what string) (*certificateRecord, error) {
+	v := tx.Bucket(bucket).Get(key)
 	if v == nil {
 		return nil, nil
 	}
 	id, err := uuid.FromBytes(v)
 	if err != nil {
-		return nil, fmt.Errorf("model %q certificate: %w", model, errCorrupt)
+		return nil, fmt.Errorf("%s certificate: %w", what, errCorrupt)
 	}
-	return followLineage(tx, id, "model "+model)
+	return followLineage(tx, id, what)
 }
 
 // followLineage reads certificate id and follows superseded_by to the

@@ -188,17 +188,11 @@ func studyPACTSupplier(tx *bolt.Tx, st *footprint.Study, ref string) (*pact.Supp
 // version the result records. The certifier's review shows it. Returns
 // ENOTFOUND naming the reference.
 func (s *CertificationService) FindPACTSupplier(ctx context.Context, st *footprint.Study, ref string) (*pact.Supplier, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var out *pact.Supplier
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		out, err = studyPACTSupplier(tx, st, ref)
-		return err
+	out, err := view(ctx, s.db, "find PACT supplier footprint", func(tx *bolt.Tx) (*pact.Supplier, error) {
+		return studyPACTSupplier(tx, st, ref)
 	})
 	if err != nil {
-		return nil, internal("find PACT supplier footprint", err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,8 +67,7 @@ func pactUse(t *testing.T, res *footprint.Result, id string) *footprint.Supplier
 // its own document with that id afterwards (no 409), which its studies
 // use while the other's keep theirs.
 func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	a, b := asOrg(orgMaker), asOrg(orgMaker2)
 
@@ -117,14 +115,7 @@ func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
 
 	// The certificate on A's study signs A's document; the review finds
 	// it for A's study and not for a study of another owner.
-	app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.mustIssueStudy(t, st.ID, orgMaker)
 	if l := rec.SupplierList; len(l) != 1 || l[0].KgCO2e != 4.2 {
 		t.Fatalf("signed supplier list %+v, want A's 4.2", l)
 	}
@@ -148,8 +139,7 @@ func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
 // with other content is refused with 409 naming version, and a changed
 // v3 document (v3 has no version) naming id.
 func TestCertificationService_PACTFootprintVersions(t *testing.T) {
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const id = "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	a := asOrg(orgMaker)
 	save := func(doc []byte) (bool, error) {
@@ -232,14 +222,7 @@ func TestCertificationService_PACTFootprintVersions(t *testing.T) {
 // one else does, and opening again changes nothing.
 func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 	const id = "8b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := mustCreateFile(t)
 	// A schema-1 file: the record under the footprint's 16 bytes.
 	uid := uuid.MustParse(id)
 	var compact bytes.Buffer
@@ -318,8 +301,7 @@ func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 // the version it was calculated with, the first one stored (the only one
 // there could be then), not a later update.
 func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	const id = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	a := asOrg(orgMaker)
 	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 3, "4.2"), ""); err != nil {
@@ -345,14 +327,7 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || sup.Version != 3 {
 		t.Fatalf("review: %+v, %v, want version 3", sup, err)
 	}
-	app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.mustIssueStudy(t, st.ID, orgMaker)
 	if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
 		t.Fatalf("signed %+v, want version 3 at 4.2", l)
 	}

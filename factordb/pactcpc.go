@@ -34,20 +34,12 @@ var _ pact.Store = (*CertificationService)(nil)
 
 // DeclareCPC implements pact.CPCStore.
 func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, code string) (*pact.DeclaredCPC, bool, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, false, err
-	}
 	if err := pact.ValidateCPC("cpc", code); err != nil {
 		return nil, false, err
 	}
 	var out *pactCPCRecord
 	created := false
-	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		now := s.db.now()
-		rec, err := heldCertificate(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	err := s.updateHeld(ctx, "declare CPC code", id, func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error {
 		c, err := rec.certificate()
 		if err != nil {
 			return err
@@ -76,7 +68,7 @@ func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, cod
 		return audit(ctx, tx, now, pact.AuditCPCDeclare, "certificate/"+id.String(), "UN CPC code "+code+" declared for PACT v2")
 	})
 	if err != nil {
-		return nil, false, internal("declare CPC code", err)
+		return nil, false, err
 	}
 	return out.domain(), created, nil
 }

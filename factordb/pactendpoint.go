@@ -1,7 +1,6 @@
 package factordb
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -115,16 +114,10 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 	}
 	out := []*pact.Endpoint{}
 	err = s.db.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(pactEndpointsBucket).Cursor()
-		prefix := endpointPrefix(owner)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var rec pactEndpointRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return err
-			}
+		return scanPrefix(tx.Bucket(pactEndpointsBucket), endpointPrefix(owner), func(rec *pactEndpointRecord) error {
 			out = append(out, rec.domain())
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, internal("find PACT endpoints", err)
 }

@@ -97,21 +97,14 @@ func (s *CertificationService) DueAnswers(ctx context.Context, now time.Time, li
 	var due []*pact.OutboxAnswer
 	var next time.Time
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(pactOutboxBucket).Cursor()
-		for k, v := c.Seek(pendingAnswerPrefix); k != nil && bytes.HasPrefix(k, pendingAnswerPrefix); k, v = c.Next() {
-			var rec pactAnswerRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return err
-			}
+		return scanPrefix(tx.Bucket(pactOutboxBucket), pendingAnswerPrefix, func(rec *pactAnswerRecord) error {
 			if !rec.NextAt.After(now) && len(due) < limit {
 				due = append(due, rec.domain())
-				continue
-			}
-			if next.IsZero() || rec.NextAt.Before(next) {
+			} else if next.IsZero() || rec.NextAt.Before(next) {
 				next = rec.NextAt
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, time.Time{}, internal("find due PACT answers", err)

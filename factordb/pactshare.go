@@ -54,19 +54,30 @@ func heldCertificate(ctx context.Context, tx *bolt.Tx, id uuid.UUID) (*certifica
 	return rec, nil
 }
 
-// ShareFootprint implements pact.ShareStore.
-func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID, partner string) (*pact.Share, bool, error) {
+// updateHeld runs fn in a write transaction on certificate id, which the
+// context's principal must hold (heldCertificate), after checking the
+// context; an error that is not a domain error is wrapped with op
+// (internal).
+func (s *CertificationService) updateHeld(ctx context.Context, op string, id uuid.UUID, fn func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error) error {
 	if err := ctx.Err(); err != nil {
-		return nil, false, err
+		return err
 	}
-	var out *pactShareRecord
-	created := false
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		now := s.db.now()
 		rec, err := heldCertificate(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		return fn(tx, now, rec)
+	})
+	return internal(op, err)
+}
+
+// ShareFootprint implements pact.ShareStore.
+func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID, partner string) (*pact.Share, bool, error) {
+	var out *pactShareRecord
+	created := false
+	err := s.updateHeld(ctx, "share PACT footprint", id, func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error {
 		org, err := findOrg(tx, partner)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 			return footprint.FieldErrorf(footprint.ENOTFOUND, "partner", "organisation %q not found", partner)
@@ -92,7 +103,7 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 		return audit(ctx, tx, now, pact.AuditShare, "certificate/"+id.String(), fmt.Sprintf("PACT footprint details shared with %q", partner))
 	})
 	if err != nil {
-		return nil, false, internal("share PACT footprint", err)
+		return nil, false, err
 	}
 	return out.domain(), created, nil
 }
@@ -124,15 +135,10 @@ func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]
 		if _, err := heldCertificate(ctx, tx, id); err != nil {
 			return err
 		}
-		c := tx.Bucket(pactSharesBucket).Cursor()
-		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
-			var rec pactShareRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return err
-			}
+		return scanPrefix(tx.Bucket(pactSharesBucket), id[:], func(rec *pactShareRecord) error {
 			out = append(out, rec.domain())
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, internal("find PACT shares", err)
 }

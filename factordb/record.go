@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
@@ -18,8 +19,9 @@ import (
 
 // This file holds what the JSON-encoded entities (organisations, keys,
 // products, studies, applications, certificates, audit events) share:
-// encoding and versioning of records, key layouts, paging limits and the
-// wrapping of internal errors.
+// encoding and versioning of records, reading one value and scanning a
+// bucket or a key prefix, key layouts, paging limits and the wrapping of
+// internal errors.
 
 // recordV1 is the V field of every JSON record written by this version.
 const recordV1 = 1
@@ -86,6 +88,41 @@ func decodeJSON(buf []byte, v record) error {
 	return nil
 }
 
+// forEachRecord decodes, in key order, every record (JSON R) of b and
+// calls fn with its key and it; what names the records in errors
+// ("certificate", "application").
+func forEachRecord[R any, PR interface {
+	*R
+	record
+}](b *bolt.Bucket, what string, fn func(k []byte, rec *R) error) error {
+	return b.ForEach(func(k, v []byte) error {
+		var rec R
+		if err := decodeJSON(v, PR(&rec)); err != nil {
+			return fmt.Errorf("%s %x: %w", what, k, err)
+		}
+		return fn(k, &rec)
+	})
+}
+
+// scanPrefix decodes, in key order, the records (JSON R) under the keys of
+// b that start with prefix, and calls fn with each.
+func scanPrefix[R any, PR interface {
+	*R
+	record
+}](b *bolt.Bucket, prefix []byte, fn func(rec *R) error) error {
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var rec R
+		if err := decodeJSON(v, PR(&rec)); err != nil {
+			return err
+		}
+		if err := fn(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // internal prefixes an error that is not a domain error (a storage,
 // encoding or context error) with the package and the operation; domain
 // errors pass unchanged.
@@ -98,6 +135,22 @@ func internal(op string, err error) error {
 		return err
 	}
 	return fmt.Errorf("factordb: %s: %w", op, err)
+}
+
+// view checks the context and returns what find reads in a read
+// transaction; an error that is not a domain error is wrapped with op
+// (internal).
+func view[T any](ctx context.Context, db *DB, op string, find func(tx *bolt.Tx) (T, error)) (T, error) {
+	var out T
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	err := db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = find(tx)
+		return err
+	})
+	return out, internal(op, err)
 }
 
 // uuidKey parses a canonical UUID string into its 16-byte bucket key.
@@ -157,11 +210,15 @@ func listQuery(ctx context.Context, offset, limit int, code *string, exact bool)
 	return limit, pcq, nil
 }
 
-// cursorPage checks a cursor page: it returns the key the cursor encodes
-// (nil for the first page) and the effective limit (offsetLimit). Returns
-// EINVALID for a negative limit, or a cursor that is not the base64url of
-// a key of keyLen bytes (of any length when keyLen is 0).
-func cursorPage(cursor string, limit, keyLen int) ([]byte, int, error) {
+// cursorPage checks the context and a cursor page: it returns the key the
+// cursor encodes (nil for the first page) and the effective limit
+// (offsetLimit). Returns EINVALID for a negative limit, or a cursor that is
+// not the base64url of a key of keyLen bytes (of any length when keyLen is
+// 0).
+func cursorPage(ctx context.Context, cursor string, limit, keyLen int) ([]byte, int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	limit, err := offsetLimit(0, limit)
 	if err != nil || cursor == "" {
 		return nil, limit, err

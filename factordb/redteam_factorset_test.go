@@ -23,15 +23,7 @@ func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	const code = "PV-CELL-MONO182"
-	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	MustCreateFactorSet(t, s.factors, "2026.2", seed.SetVersion)
-	fixed := *old
-	fixed.Set, fixed.Value = "2026.2", old.Value*2
-	MustImportFactors(t, s.factors, "2026.2", &fixed)
-	MustPublishFactorSet(t, s.factors, "2026.2")
+	old, fixed := s.mustPublishCorrection(t, code, 2) // in set 2026.2
 
 	st := s.MustCreateStudy(t, orgMaker, "GEC-RT-FS-1") // pinned to the seed set
 	if st.FactorSet != seed.SetVersion {

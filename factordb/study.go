@@ -414,15 +414,13 @@ func serialPrefix(serial string) []byte {
 // heldClaims returns every stored claim of a serial, by its register key
 // (footprint.SerialKey).
 func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
-	prefix := serialPrefix(serial)
 	var held []footprint.GreenClaim
-	c := tx.Bucket(greenClaimsBucket).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var rec greenClaimRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return nil, fmt.Errorf("green claim %q: %w", serial, err)
-		}
+	err := scanPrefix(tx.Bucket(greenClaimsBucket), serialPrefix(serial), func(rec *greenClaimRecord) error {
 		held = append(held, rec.domain())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("green claim %q: %w", serial, err)
 	}
 	return held, nil
 }
@@ -517,17 +515,11 @@ func (s *StudyService) ClaimInstruments(ctx context.Context, studyID string, cla
 // footprint.NormalizeSerial), ordered by period start then study ID; an
 // empty slice if none.
 func (s *StudyService) FindGreenClaims(ctx context.Context, serial string) ([]footprint.GreenClaim, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var claims []footprint.GreenClaim
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		claims, err = heldClaims(tx, footprint.SerialKey(serial))
-		return err
+	claims, err := view(ctx, s.db, "find green claims", func(tx *bolt.Tx) ([]footprint.GreenClaim, error) {
+		return heldClaims(tx, footprint.SerialKey(serial))
 	})
 	if err != nil {
-		return nil, internal("find green claims", err)
+		return nil, err
 	}
 	slices.SortFunc(claims, func(a, b footprint.GreenClaim) int {
 		if c := a.Period.Start.Compare(b.Period.Start); c != 0 {

@@ -19,99 +19,6 @@ import (
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
-// services are the bbolt services of one test database, with the embedded
-// seed factor set (seed.SetVersion, values from the reference dataset)
-// published.
-type services struct {
-	db       *factordb.DB
-	factors  *factordb.FactorService
-	auth     *factordb.AuthService
-	products *factordb.ProductService
-	studies  *factordb.StudyService
-	certs    *factordb.CertificationService
-	keys     *factordb.KeyService
-}
-
-// MustOpenServices opens a test database (MustOpenDB) with the seed set
-// published and every service on it.
-func MustOpenServices(tb testing.TB) *services {
-	tb.Helper()
-	db := MustOpenDB(tb)
-	fs := factordb.NewFactorService(db)
-	factors, err := seed.Factors()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := seed.Load(context.Background(), fs, seed.SetVersion, factors); err != nil {
-		tb.Fatal(err)
-	}
-	certs := factordb.NewCertificationService(db)
-	return &services{
-		db: db, factors: fs, auth: factordb.NewAuthService(db), products: factordb.NewProductService(db),
-		studies: factordb.NewStudyService(db, fs, certs), certs: certs, keys: factordb.NewKeyService(db),
-	}
-}
-
-// demoSerial is the green certificate the demo PV study claims.
-const demoSerial = "GEC-DEMO-2025-000001"
-
-// demoStudy returns the demo PV module study (seed/studies/pv-module.json)
-// owned by owner, with its green-certificate serial replaced by serial so
-// that a database can hold several of them.
-func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
-	tb.Helper()
-	b, err := os.ReadFile("../seed/studies/pv-module.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st, err := footprint.ParseStudyJSON(bytes.NewReader(bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st.Owner = owner
-	// One current certificate per product model of a holder
-	// (docs/integrity.md §12): each other serial is its own model, so
-	// that tests can certify several studies side by side. Tests of the
-	// model lineage set the model they share.
-	if serial != demoSerial {
-		st.Product.Model += " " + serial
-	}
-	return st
-}
-
-// MustCreateModelStudy stores a demo study of the demo product model
-// (whatever its serial) and returns it: another study of a model a
-// certificate may already cover.
-func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
-	tb.Helper()
-	st := demoStudy(tb, owner, serial)
-	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
-	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	return st
-}
-
-// MustCreateStudy stores a demo study and returns it.
-func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footprint.Study {
-	tb.Helper()
-	st := demoStudy(tb, owner, serial)
-	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	return st
-}
-
-// auditCount returns the number of audit events.
-func (s *services) auditCount(tb testing.TB) int {
-	tb.Helper()
-	events, _, err := s.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Limit: footprint.MaxLimit})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return len(events)
-}
-
 func mustMarshalStudy(tb testing.TB, st *footprint.Study) []byte {
 	tb.Helper()
 	b, err := footprint.MarshalStudyJSON(st)
@@ -234,8 +141,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		// another, naming the serial but not the study that holds it
 		// (another organisation's: issue 9 item 8), and that nothing of
 		// the second is written.
-		s := MustOpenServices(t)
-		s.MustCreateOrgs(t)
+		s := MustOpenWithOrgs(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
 		// A claim binds once its study is applied for (claims.go).
 		if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {

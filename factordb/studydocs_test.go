@@ -20,8 +20,7 @@ import (
 // certified.
 func TestStudyService_DocumentKeys(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t)
+	s := MustOpenWithOrgs(t)
 	// Created at decreasing times would be in reverse UUID order only by
 	// chance: give them increasing ones and check the bucket's order.
 	clock := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)

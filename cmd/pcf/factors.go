@@ -373,28 +373,23 @@ func factorFilterFlags(fs *flag.FlagSet) func() (footprint.FactorFilter, error) 
 		if *limit < 0 || *limit > footprint.MaxLimit {
 			return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
 		}
-		if *pc != "" {
-			f.ProductCode = pc
-		}
-		if *category != "" {
-			c := footprint.Category(*category)
-			f.Category = &c
-		}
-		if *geo != "" {
-			f.Geography = geo
-		}
+		f.ProductCode, f.Category, f.Geography = given[string](*pc), given[footprint.Category](*category), given[string](*geo)
+		f.Status, f.Text = given[footprint.Status](*status), given[string](*q)
 		if *year != 0 {
 			f.Year = year
 		}
-		if *status != "" {
-			s := footprint.Status(*status)
-			f.Status = &s
-		}
-		if *q != "" {
-			f.Text = q
-		}
 		return f, f.Validate()
 	}
+}
+
+// given returns nil for a text flag that was not given (empty), else a
+// pointer to its value as T: the optional fields of a filter.
+func given[T ~string](s string) *T {
+	if s == "" {
+		return nil
+	}
+	v := T(s)
+	return &v
 }
 
 // writeJSON writes v as one line of JSON.

@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,50 +11,6 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
-
-// MustRunMain starts pcf serve on a temporary database and a free port, and
-// stops it when the test ends.
-func MustRunMain(tb testing.TB) *Main {
-	tb.Helper()
-	var out bytes.Buffer
-	m := NewMain(&out, io.Discard)
-	m.Config.DBPath = filepath.Join(tb.TempDir(), "pcf.db")
-	m.Config.Init = true // creating a database is explicit
-	m.Config.Addr = "127.0.0.1:0"
-	if err := m.Run(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := m.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	if !strings.Contains(out.String(), "seeded factor set") {
-		tb.Fatalf("first run did not report seeding: %q", out.String())
-	}
-	return m
-}
-
-// pcf runs the CLI in-process and returns its exit code and output.
-func pcf(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
-}
-
-func getJSON(t *testing.T, url string, v any) int {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatalf("decode %s: %v", url, err)
-	}
-	return resp.StatusCode
-}
 
 // Ensure a first start creates and seeds the database and serves the factor
 // reads over real HTTP.

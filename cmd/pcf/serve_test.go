@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,47 +11,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines to write
-// while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// runMain starts pcf serve with args on a free port, stopping it when the
-// test ends; it returns the error of Run.
-func runMain(t *testing.T, stdout, stderr io.Writer, args ...string) (*Main, error) {
-	t.Helper()
-	m := NewMain(stdout, stderr)
-	if err := m.ParseFlags(context.Background(), append([]string{"--addr", "127.0.0.1:0"}, args...)); err != nil {
-		t.Fatal(err)
-	}
-	err := m.Run(context.Background())
-	t.Cleanup(func() {
-		if err := m.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return m, err
-}
-
+// mustNotExist fails the test for each of paths that exists.
 func mustNotExist(t *testing.T, paths ...string) {
 	t.Helper()
 	for _, p := range paths {
@@ -227,5 +190,33 @@ func TestServe_GCPercent(t *testing.T) {
 	t.Setenv("GOGC", "150")
 	if got := serve(); got != 100 {
 		t.Errorf("with $GOGC set: GC percent changed to %d", got)
+	}
+}
+
+// Ensure the server refuses to issue a certificate its PDF fonts cannot
+// print (the renderer's check runs inside the issue), naming the field, and
+// that the refusal uses no certificate number.
+func TestServe_IssueRefusesUnprintableText(t *testing.T) {
+	m := MustRunMain(t)
+	app, _, cert := MustApplyDemo(t, m)
+	url := "http://" + m.Server.Addr().String() + "/v1/applications/" + app + "/issue"
+
+	// U+20000 is a hanzi outside the font's CJK Unified Ideographs block.
+	status, b := call(t, "POST", url, cert, `{"signatory":"张𠀀"}`)
+	var e struct {
+		Error struct {
+			Code, Field string
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(b, &e); status != 400 || err != nil || e.Error.Code != "invalid" || e.Error.Field != "certifier.signatory" {
+		t.Fatalf("unprintable signatory: %d %s", status, b)
+	}
+
+	status, b = call(t, "POST", url, cert, `{"signatory":"张三"}`)
+	var out struct {
+		Data struct{ Number string } `json:"data"`
+	}
+	if err := json.Unmarshal(b, &out); status != 201 || err != nil || out.Data.Number != "CDPCF-2026-000001" {
+		t.Fatalf("issue after the refusal: %d %s", status, b)
 	}
 }

@@ -1,0 +1,356 @@
+package factordb_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/google/uuid"
+)
+
+// This file holds the set-up the tests of the package share: test
+// databases, the services on them, the test organisations, and the demo
+// studies, applications and certificates.
+
+// fixedNow is the clock of test databases.
+var fixedNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// MustOpenDB opens a database in a temporary directory with a fixed clock
+// that advances one second per call. Cleanup runs bbolt's consistency check
+// and fails the test on any inconsistency, then closes the database.
+func MustOpenDB(tb testing.TB) *factordb.DB {
+	tb.Helper()
+	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "db"))
+}
+
+// MustOpenDBAt is MustOpenDB on a given path.
+func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
+	tb.Helper()
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var mu sync.Mutex // services may read the clock from several goroutines
+	now := fixedNow
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
+	tb.Cleanup(func() {
+		if err := db.Check(); err != nil {
+			tb.Errorf("consistency check: %v", err)
+		}
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return db
+}
+
+// MustOpenTestdataDB opens a copy of the gzipped database file
+// testdata/name (MustOpenDBAt), one written by an older version.
+func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
+	tb.Helper()
+	gz, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer gz.Close()
+	zr, err := gzip.NewReader(gz)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "pcf.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return MustOpenDBAt(tb, path)
+}
+
+// mustCreateFile creates a database file as Open writes it, closed, and
+// returns its path.
+func mustCreateFile(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// services are the bbolt services of one test database, with the embedded
+// seed factor set (seed.SetVersion, values from the reference dataset)
+// published.
+type services struct {
+	db       *factordb.DB
+	factors  *factordb.FactorService
+	auth     *factordb.AuthService
+	products *factordb.ProductService
+	studies  *factordb.StudyService
+	certs    *factordb.CertificationService
+	keys     *factordb.KeyService
+}
+
+// MustOpenServices opens a test database (MustOpenDB) with the seed set
+// published and every service on it.
+func MustOpenServices(tb testing.TB) *services {
+	tb.Helper()
+	s := newServices(MustOpenDB(tb))
+	mustLoadSeed(tb, s.factors)
+	return s
+}
+
+// mustLoadSeed loads the embedded seed set into fs and publishes it
+// (seed.Load), as pcf serve does at start.
+func mustLoadSeed(tb testing.TB, fs *factordb.FactorService) {
+	tb.Helper()
+	factors, err := seed.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := seed.Load(context.Background(), fs, seed.SetVersion, factors); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// demoSerial is the green certificate the demo PV study claims.
+const demoSerial = "GEC-DEMO-2025-000001"
+
+// demoStudy returns the demo PV module study (seed/studies/pv-module.json)
+// owned by owner, with its green-certificate serial replaced by serial so
+// that a database can hold several of them.
+func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	b, err := os.ReadFile("../seed/studies/pv-module.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := footprint.ParseStudyJSON(bytes.NewReader(bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st.Owner = owner
+	// One current certificate per product model of a holder
+	// (docs/integrity.md §12): each other serial is its own model, so
+	// that tests can certify several studies side by side. Tests of the
+	// model lineage set the model they share.
+	if serial != demoSerial {
+		st.Product.Model += " " + serial
+	}
+	return st
+}
+
+// MustCreateModelStudy stores a demo study of the demo product model
+// (whatever its serial) and returns it: another study of a model a
+// certificate may already cover.
+func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, serial)
+	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
+	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// MustCreateStudy stores a demo study and returns it.
+func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, serial)
+	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// auditCount returns the number of audit events.
+func (s *services) auditCount(tb testing.TB) int {
+	tb.Helper()
+	events, _, err := s.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Limit: footprint.MaxLimit})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return len(events)
+}
+
+// Organisations of the certification tests.
+const (
+	orgMaker     = "Demo Module Co."
+	orgMaker2    = "Other Maker Ltd."
+	orgCertifier = "Demo Certification Centre"
+	orgRegulator = "Chengdu SAMR"
+)
+
+// MustCreateOrgs registers the test organisations.
+func (s *services) MustCreateOrgs(tb testing.TB) {
+	tb.Helper()
+	for _, o := range []footprint.Organization{
+		{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
+		{Name: orgMaker2, Role: footprint.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
+		{Name: orgCertifier, Role: footprint.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
+		{Name: orgRegulator, Role: footprint.RoleRegulator},
+	} {
+		if err := s.auth.CreateOrganization(context.Background(), &o); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// MustOpenWithOrgs is MustOpenServices with the test organisations
+// (MustCreateOrgs).
+func MustOpenWithOrgs(tb testing.TB) *services {
+	tb.Helper()
+	s := MustOpenServices(tb)
+	s.MustCreateOrgs(tb)
+	return s
+}
+
+// mustIssueStudy applies for a certificate of a stored study of
+// manufacturer with orgCertifier, and issues it.
+func (s *services) mustIssueStudy(tb testing.TB, studyID, manufacturer string) *certification.CertificateRecord {
+	tb.Helper()
+	return s.mustIssueApp(tb, &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier})
+}
+
+// mustIssueApp stores the application app and issues it.
+func (s *services) mustIssueApp(tb testing.TB, app *certification.Application) *certification.CertificateRecord {
+	tb.Helper()
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		tb.Fatal(err)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+// MustApply stores a demo study of orgMaker (claiming serial) and a pending
+// application for it, addressed to orgCertifier.
+func (s *services) MustApply(tb testing.TB, serial string) *certification.Application {
+	tb.Helper()
+	st := s.MustCreateStudy(tb, orgMaker, serial)
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+// MustApplyN is MustApply for n serials, fmt.Sprintf(format, i) for i
+// from 0 to n-1.
+func (s *services) MustApplyN(tb testing.TB, format string, n int) []*certification.Application {
+	tb.Helper()
+	apps := make([]*certification.Application, n)
+	for i := range apps {
+		apps[i] = s.MustApply(tb, fmt.Sprintf(format, i))
+	}
+	return apps
+}
+
+// issueReq is the certifier's part of the test certificates.
+var issueReq = certification.IssueRequest{Signatory: "Test Signatory"}
+
+// MustIssue applies for and issues a certificate of a new demo study.
+func (s *services) MustIssue(tb testing.TB, serial string) *certification.CertificateRecord {
+	tb.Helper()
+	st := s.MustCreateStudy(tb, orgMaker, serial)
+	return s.mustIssueStudy(tb, st.ID, orgMaker)
+}
+
+// MustSupersede applies for a new certificate of old's study that
+// supersedes old, and issues it.
+func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRecord) *certification.CertificateRecord {
+	tb.Helper()
+	c := old.Certificate()
+	return s.mustIssueApp(tb, &certification.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID})
+}
+
+// apply makes an application of orgMaker (or manufacturer) to orgCertifier
+// for a study, superseding a certificate (uuid.Nil for none).
+func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*certification.Application, error) {
+	app := &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
+	return app, s.certs.CreateApplication(ctx, app)
+}
+
+// MustCreateFactorSet creates a draft set.
+func MustCreateFactorSet(tb testing.TB, svc *factordb.FactorService, version, basedOn string) *footprint.FactorSet {
+	tb.Helper()
+	set := &footprint.FactorSet{Version: version, BasedOn: basedOn, Description: "test set " + version}
+	if err := svc.CreateFactorSet(context.Background(), set); err != nil {
+		tb.Fatal(err)
+	}
+	return set
+}
+
+// MustImportFactors imports factors into a draft set.
+func MustImportFactors(tb testing.TB, svc *factordb.FactorService, set string, factors ...*footprint.Factor) *footprint.ImportSummary {
+	tb.Helper()
+	sum, err := svc.ImportFactors(context.Background(), set, factors)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sum
+}
+
+// MustPublishFactorSet publishes a draft set.
+func MustPublishFactorSet(tb testing.TB, svc *factordb.FactorService, version string) *footprint.FactorSet {
+	tb.Helper()
+	set, err := svc.PublishFactorSet(context.Background(), version)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return set
+}
+
+// newServices returns every service on db.
+func newServices(db *factordb.DB) *services {
+	fs := factordb.NewFactorService(db)
+	certs := factordb.NewCertificationService(db)
+	return &services{
+		db: db, factors: fs, auth: factordb.NewAuthService(db), products: factordb.NewProductService(db),
+		studies: factordb.NewStudyService(db, fs, certs), certs: certs, keys: factordb.NewKeyService(db),
+	}
+}
+
+// correctedSet is the set mustPublishCorrection publishes.
+const correctedSet = "2026.2"
+
+// mustPublishCorrection publishes set correctedSet, based on the seed set,
+// in which the factor code has k times its seed value, and returns the
+// factor of the seed set and the corrected one.
+func (s *services) mustPublishCorrection(tb testing.TB, code string, k float64) (old, fixed *footprint.Factor) {
+	tb.Helper()
+	old, err := s.factors.FindFactorByCode(context.Background(), seed.SetVersion, code)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	MustCreateFactorSet(tb, s.factors, correctedSet, seed.SetVersion)
+	fixed = new(footprint.Factor)
+	*fixed = *old
+	fixed.Set, fixed.Value = correctedSet, old.Value*k
+	MustImportFactors(tb, s.factors, correctedSet, fixed)
+	MustPublishFactorSet(tb, s.factors, correctedSet)
+	return old, fixed
+}
