@@ -232,14 +232,7 @@ func newPACTHost(t *testing.T) *pactHost {
 	_, fs := MustOpenSeededFactors(t)
 	st := newStack(t, fs)
 	h := &pactHost{st: st, certs: map[string]string{}}
-	ctx := context.Background()
-	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner}); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if h.partner, _, err = st.auth.CreateAPIKey(ctx, "Buyer GmbH"); err != nil {
-		t.Fatal(err)
-	}
+	h.partner = st.MustAddOrganization(t, footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner})
 	_, h.certs["A"] = h.issue(t, pactStudy(t, "GEC-P-A", "MOD-A", true), "")
 	sB, b := h.issue(t, pactStudy(t, "GEC-P-B", "MOD-B", true), "")
 	h.certs["B"] = b
@@ -998,16 +991,7 @@ const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 // BOM line referencing a supplier footprint.
 func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
 	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(pvStudy(t, serial), &m); err != nil {
-		t.Fatal(err)
-	}
-	m["bom"] = append(m["bom"].([]any), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return withBOMLines(t, pvStudy(t, serial), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
 }
 
 // Ensure the "In" direction: a manufacturer uploads a supplier's PACT
@@ -1043,21 +1027,9 @@ func TestPACT_SupplierFootprintInBOM(t *testing.T) {
 	base := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-IN-0")}), 200)
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-IN-1", "pact:"+supplierID, "kg")}), 201)
-	var res struct {
-		KgCO2e    float64 `json:"kg_co2e"`
-		Suppliers []struct {
-			ID           string  `json:"id"`
-			Supplier     string  `json:"supplier"`
-			KgCO2e       float64 `json:"kgco2e"`
-			Contribution float64 `json:"contribution_kgco2e"`
-		} `json:"suppliers"`
-	}
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+supplierID || res.Suppliers[0].Supplier != "Supplier AG" ||
-		res.Suppliers[0].KgCO2e != 4.2 || math.Abs(res.Suppliers[0].Contribution-0.84) > 1e-9 {
-		t.Fatalf("result suppliers %+v", res.Suppliers)
+	if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].ID != "pact:"+supplierID || sup[0].Supplier != "Supplier AG" ||
+		sup[0].KgCO2e != 4.2 || math.Abs(sup[0].Contribution-0.84) > 1e-9 {
+		t.Fatalf("result suppliers %+v", sup)
 	}
 	if math.Abs(*sd.KgCO2e-(*base.KgCO2e+0.84)) > 1e-6 {
 		t.Fatalf("total %v, want %v + 0.84", *sd.KgCO2e, *base.KgCO2e)

@@ -50,29 +50,10 @@ func TestPACT_SupplierFootprintsPerOrganisation(t *testing.T) {
 		t.Fatalf("the owner's own upload after the other's: %d, want 201", code)
 	}
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 201)
-	var res struct {
-		Suppliers []struct {
-			ID              string  `json:"id"`
-			KgCO2e          float64 `json:"kgco2e"`
-			PACTSpecVersion string  `json:"pact_spec_version"`
-		} `json:"suppliers"`
+	if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].KgCO2e != 4.2 || sup[0].PACTSpecVersion != "3.0.0" {
+		t.Fatalf("result suppliers %+v, want the owner's 4.2 of PACT 3.0.0", sup)
 	}
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Suppliers) != 1 || res.Suppliers[0].KgCO2e != 4.2 || res.Suppliers[0].PACTSpecVersion != "3.0.0" {
-		t.Fatalf("result suppliers %+v, want the owner's 4.2 of PACT 3.0.0", res.Suppliers)
-	}
-	app := st.apply(t, sd.ID)
-	v := MustData[struct {
-		Review *struct {
-			PACT []struct {
-				KgCO2e     float64 `json:"kg_co2e"`
-				UploadedBy string  `json:"uploaded_by"`
-				Status     string  `json:"status"`
-			} `json:"pact_footprints"`
-		} `json:"review"`
-	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	v := st.review(t, st.apply(t, sd.ID))
 	if v.Review == nil || len(v.Review.PACT) != 1 || v.Review.PACT[0].KgCO2e != 4.2 || v.Review.PACT[0].UploadedBy != orgMaker || v.Review.PACT[0].Status != "active" {
 		t.Fatalf("the certifier's review %+v, want the owner's document", v.Review)
 	}

@@ -52,18 +52,7 @@ func TestRedteam_ReviewShowsSupplierProduct(t *testing.T) {
 	st := newStack(t, fs)
 	fx := st.seedFixture(t, "")
 	supplier := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-RT-SUP-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Solar cells (supplier)", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": supplier.Number})
-	body, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
-	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
-		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	_, app := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-RT-SUP-1"), suppliedLine("Solar cells (supplier)", supplier.Number)))
 	v := MustData[struct {
 		Review struct {
 			Suppliers []map[string]any `json:"suppliers"`

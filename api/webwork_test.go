@@ -381,15 +381,7 @@ func TestWebDecisions(t *testing.T) {
 	}
 
 	// A certificate of another manufacturer built on fx.cert.
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BUYER"), &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "supplied junction box", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": fx.number})
-	body, _ := json.Marshal(doc)
-	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
-	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
-		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	_, buyerApp := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-WEB-BUYER"), suppliedLine("supplied junction box", fx.number)))
 	mustWorkPage(t, certifier.get("/work/applications/"+buyerApp), http.StatusOK, fx.number, `<span class="status valid">有效 Valid</span>`)
 	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201).CertificateID
 
