@@ -50,6 +50,20 @@ func studyLines(tb testing.TB, n int) []byte {
 	return b
 }
 
+// benchRequest measures the request r through ServeHTTP, which must answer
+// want, reporting allocations and CPU time per request.
+func benchRequest(b *testing.B, st *stack, r request, want int) {
+	b.Helper()
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		if rec := st.do(b, r); rec.Code != want {
+			b.Fatalf("status=%d: %s", rec.Code, rec.Body)
+		}
+	}
+	reportCPU(b, start)
+}
+
 // BenchmarkServer_IssueCertificate measures POST /v1/applications/{id}/issue
 // through ServeHTTP: reading the study, assembling and signing the
 // certificate, and storing it with its audit record. Each iteration issues
@@ -85,16 +99,7 @@ func BenchmarkServer_StudyCreate(b *testing.B) {
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			st := newStack(b, fs)
-			body := studyLines(b, n)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body})
-				if rec.Code != 201 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}, 201)
 		})
 	}
 }
@@ -121,16 +126,7 @@ func BenchmarkServer_Calculation(b *testing.B) {
 	st := newStack(b, fs)
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			body := studyLines(b, n)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
-				if rec.Code != 200 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyLines(b, n)}, 200)
 		})
 	}
 }
@@ -144,15 +140,7 @@ func BenchmarkServer_StudyView(b *testing.B) {
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			id := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}), 201).ID
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "GET", target: "/v1/studies/" + id, as: asMaker})
-				if rec.Code != 200 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "GET", target: "/v1/studies/" + id, as: asMaker}, 200)
 		})
 	}
 }

@@ -312,6 +312,23 @@ func newPACTPeer(t *testing.T) *pactPeer {
 	return p
 }
 
+// failNext makes the peer answer the next n event posts with 503.
+func (p *pactPeer) failNext(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fail = n
+}
+
+// mustReceiveNothing fails if the peer receives an event within 100 ms.
+func (p *pactPeer) mustReceiveNothing(t *testing.T, what string) {
+	t.Helper()
+	select {
+	case e := <-p.events:
+		t.Fatalf("%s: %s", what, e.body)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
 // next waits for the next event the peer receives.
 func (p *pactPeer) next(t *testing.T) peerEvent {
 	t.Helper()
@@ -899,9 +916,7 @@ func TestPACT_AsyncRequests(t *testing.T) {
 			{"match, source as //host/events, one failed delivery", "req-retry", request[v](string(pid)), "//" + strings.TrimPrefix(h.peer.ts.URL, "https://") + path, true, 1},
 			{"nothing matches", "req-none", request[v](`["urn:pact:null"]`), h.peer.ts.URL + "/", false, 0},
 		} {
-			h.peer.mu.Lock()
-			h.peer.fail = tt.fail
-			h.peer.mu.Unlock()
+			h.peer.failNext(tt.fail)
 			status, _, body := h.post(t, tok, path, ceType, cloudEvent(created[v], tt.id, tt.source, tt.data))
 			if status != 200 || len(body) != 0 {
 				t.Fatalf("v%d %s: %d %q, want 200 with an empty body", v, tt.name, status, body)
@@ -945,11 +960,7 @@ func TestPACT_AsyncRequests(t *testing.T) {
 		status, hdr, body = h.post(t, tok, path, ceType, cloudEvent(created[v], "req-bad", h.peer.ts.URL, bad))
 		mustPACTError(t, status, hdr, body, 400, "BadRequest")
 	}
-	select {
-	case e := <-h.peer.events:
-		t.Fatalf("unexpected answer %s", e.body)
-	case <-time.After(100 * time.Millisecond):
-	}
+	h.peer.mustReceiveNothing(t, "unexpected answer")
 }
 
 // Ensure GET /v1/certificates/{id}/pact gives one certificate's footprint
