@@ -379,14 +379,9 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		f.Certifier = &certifierName
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	if status != "" {
-		st := certification.ApplicationStatus(status)
-		switch st {
-		case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
-		default:
-			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
-		}
-		f.Status = &st
+	var err error
+	if f.Status, err = applicationStatusFilter(status); err != nil {
+		return err
 	}
 	if studyID != "" {
 		f.StudyID = &studyID
@@ -396,6 +391,18 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
+}
+
+// applicationStatusFilter reads the status filter of an application list:
+// nil for "" (any status).
+func applicationStatusFilter(status string) (*certification.ApplicationStatus, error) {
+	switch st := certification.ApplicationStatus(status); st {
+	case "":
+		return nil, nil
+	case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
+		return &st, nil
+	}
+	return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", truncate(status, 32))
 }
 
 // canSee reports whether the caller may see a record of a certification

@@ -1007,14 +1007,14 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return c.JSON(savedStatus(created), dataResponse{Data: newSupplierFootprintResponse(sup)})
+}
+
+func newSupplierFootprintResponse(sup *pact.Supplier) supplierFootprintResponse {
 	f := sup.Footprint
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: supplierFootprintResponse{
+	return supplierFootprintResponse{
 		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
 		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
 		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
-	}})
+	}
 }

@@ -252,10 +252,7 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]studyJSON, len(studies))
-	for i, st := range studies {
-		out[i] = newStudyJSON(st)
-	}
+	out := mapList(studies, newStudyJSON)
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: offsetMeta{Total: total, Offset: offset, Limit: limit, Count: len(out)}})
 }
 
