@@ -449,23 +449,35 @@ func (s *Server) findApplication(c echo.Context) (*certification.Application, er
 	})
 }
 
+// findReviewed reads an application the caller may see, its study, and
+// what the certifier reviews (review), for the API's and the workbench's
+// views of it.
+func (s *Server) findReviewed(c echo.Context) (*certification.Application, *footprint.Study, *applicationReview, error) {
+	a, err := s.findApplication(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rv, err := s.review(c.Request().Context(), a, st)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a, st, rv, nil
+}
+
 // handleApplicationView returns an application with what the certifier
 // reviews: the warnings, the supplier certificates and the lineage with
 // their live status (review), and the study with its full result, the
 // calculation trace.
 func (s *Server) handleApplicationView(c echo.Context) error {
-	a, err := s.findApplication(c)
+	a, st, rv, err := s.findReviewed(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
-	if err != nil {
-		return err
-	}
-	out := applicationView{Application: a}
-	if out.Review, err = s.review(c.Request().Context(), a, st); err != nil {
-		return err
-	}
+	out := applicationView{Application: a, Review: rv}
 	sj := newStudyJSON(st)
 	if err := sj.withStudy(st); err != nil {
 		return err

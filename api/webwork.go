@@ -383,19 +383,12 @@ type applicationPage struct {
 // reviews: the API's review (warnings, supplier certificates and lineage,
 // live) and the study's full result, the calculation trace.
 func (s *Server) handleWorkApplication(c echo.Context) error {
-	a, err := s.findApplication(c)
+	a, st, rv, err := s.findReviewed(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
-	if err != nil {
-		return err
-	}
-	p := applicationPage{App: newAppView(a), Study: st, Result: newResultView(st.Result),
+	p := applicationPage{App: newAppView(a), Review: rv, Study: st, Result: newResultView(st.Result),
 		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == certification.ApplicationPending}
-	if p.Review, err = s.review(c.Request().Context(), a, st); err != nil {
-		return err
-	}
 	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
 	if sup := p.Review.Supersedes; sup != nil {
 		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
