@@ -274,10 +274,7 @@ func TestServer_StudyUpload(t *testing.T) {
 	asJSON := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-U-0")}), 201)
 	wantCSV := st.do(t, request{method: "GET", target: "/v1/studies/" + asJSON.ID + "/result.csv", as: asMaker}).Body.String()
 
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-U-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-U-1"))
 	rows := bomRowsFromStudy(t, doc)
 	delete(doc, "bom")
 	var csvBuf bytes.Buffer

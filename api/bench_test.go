@@ -21,10 +21,7 @@ import (
 // instrument (so that any number of copies can be stored).
 func studyLines(tb testing.TB, n int) []byte {
 	tb.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(tb, "unused"), &doc); err != nil {
-		tb.Fatal(err)
-	}
+	doc := mustDoc(tb, pvStudy(tb, "unused"))
 	materials := []string{"PV-GLASS-FLOAT", "PV-AL-PROFILE", "MAT-CU-CN"}
 	// The lines weigh what the product weighs (a study's bill of materials
 	// describes the whole declared unit), in shares of 1 to 7.
@@ -43,11 +40,7 @@ func studyLines(tb testing.TB, n int) []byte {
 	}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
-	b, err := json.Marshal(doc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return mustMarshal(tb, doc)
 }
 
 // benchRequest measures the request r through ServeHTTP, which must answer

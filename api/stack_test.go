@@ -454,23 +454,35 @@ func (st *stack) applyAsOther(tb testing.TB, study []byte) (string, string) {
 		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
 }
 
-// withBOMLines returns the study document with lines added to its BOM.
-func withBOMLines(tb testing.TB, study []byte, lines ...map[string]any) []byte {
+// mustDoc decodes a JSON object, such as a study document, for a test to
+// edit.
+func mustDoc(tb testing.TB, b []byte) map[string]any {
 	tb.Helper()
 	var doc map[string]any
-	if err := json.Unmarshal(study, &doc); err != nil {
+	if err := json.Unmarshal(b, &doc); err != nil {
 		tb.Fatal(err)
 	}
-	bom := doc["bom"].([]any)
-	for _, l := range lines {
-		bom = append(bom, l)
-	}
-	doc["bom"] = bom
-	b, err := json.Marshal(doc)
+	return doc
+}
+
+// mustMarshal encodes v as JSON.
+func mustMarshal(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// withBOMLines returns the study document with lines added to its BOM.
+func withBOMLines(tb testing.TB, study []byte, lines ...map[string]any) []byte {
+	tb.Helper()
+	doc := mustDoc(tb, study)
+	for _, l := range lines {
+		doc["bom"] = append(doc["bom"].([]any), l)
+	}
+	return mustMarshal(tb, doc)
 }
 
 // suppliedLine is a BOM line of one piece whose figure is the supplier

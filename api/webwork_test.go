@@ -430,10 +430,7 @@ func TestWebDecisions(t *testing.T) {
 func TestWebStudyUpload_BOM(t *testing.T) {
 	st := newSeededStack(t)
 	want := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-WEB-BOM-0")}), 201)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-WEB-BOM-1"))
 	rows := bomRowsFromStudy(t, doc)
 	delete(doc, "bom")
 	header, _ := json.Marshal(doc)
@@ -459,10 +456,7 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 // details do: the page gave only the first.
 func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 	st := newSeededStack(t)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-BAD"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-WEB-BOM-BAD"))
 	delete(doc, "bom")
 	header, _ := json.Marshal(doc)
 	bom := "level,description,quantity,unit,factor_code\n1,glass,ten,kg,PV-GLASS-FLOAT\n1,frame,2,kg,PV-AL-PROFILE\n1,cells,many,piece,PV-CELL-MONO182\n"
