@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -173,6 +174,21 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 		st.tokens[o.as] = st.MustAddOrganization(tb, o.org)
 	}
 	return st
+}
+
+// envInt reads a test's integer setting from the environment variable
+// name, def when it is not set; it fails unless the value is in [lo, hi].
+func envInt(tb testing.TB, name string, def, lo, hi int) int {
+	tb.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		tb.Fatalf("%s=%q: want %d-%d", name, s, lo, hi)
+	}
+	return n
 }
 
 // MustAddOrganization creates an organisation with an API key and returns
