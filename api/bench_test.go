@@ -62,8 +62,7 @@ func benchRequest(b *testing.B, st *stack, r request, want int) {
 // certificate, and storing it with its audit record. Each iteration issues
 // one pending application prepared before the timer.
 func BenchmarkServer_IssueCertificate(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	studyID := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, 100)}), 201).ID
 	cert := "" // each certificate supersedes the one before
 	b.ReportAllocs()
@@ -100,8 +99,7 @@ func BenchmarkServer_StudyCreate(b *testing.B) {
 // BenchmarkServer_FactorByProductCode measures GET /v1/factors?product_code=
 // through ServeHTTP.
 func BenchmarkServer_FactorByProductCode(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := st.do(b, request{method: "GET", target: "/v1/factors?product_code=8541"})
@@ -115,8 +113,7 @@ func BenchmarkServer_FactorByProductCode(b *testing.B) {
 // of n BOM lines through ServeHTTP: read the study, calculate, encode the
 // result; nothing is stored.
 func BenchmarkServer_Calculation(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			benchRequest(b, st, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyLines(b, n)}, 200)
@@ -128,8 +125,7 @@ func BenchmarkServer_Calculation(b *testing.B) {
 // of n BOM lines through ServeHTTP: the summary, the study document and
 // the result.
 func BenchmarkServer_StudyView(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			id := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}), 201).ID
@@ -169,8 +165,7 @@ func BenchmarkServer_StudyCreateHTTP(b *testing.B) {
 // req/s. The documents of the certificate's state are rendered once (by
 // the warm-up request) and then served from the server's cache.
 func BenchmarkServer_CertificateDocumentHTTP(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	r, err := labels.NewRenderer()
 	if err != nil {
 		b.Fatal(err)

@@ -229,8 +229,7 @@ func (h *pactHost) setStatus(tb testing.TB, cert, action string) {
 // shared) and F (CPC, withdrawn).
 func newPACTHost(t *testing.T) *pactHost {
 	t.Helper()
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	h := &pactHost{st: st, certs: map[string]string{}}
 	h.partner = st.MustAddOrganization(t, footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner})
 	_, h.certs["A"] = h.issue(t, pactStudy(t, "GEC-P-A", "MOD-A", true), "")
@@ -1013,8 +1012,7 @@ func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
 // same id, a line in another unit and a footprint not valid in the
 // reference period are refused, naming what is wrong.
 func TestPACT_SupplierFootprintInBOM(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
 	up := func(doc []byte) *httptest.ResponseRecorder {
 		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})

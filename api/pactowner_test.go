@@ -16,8 +16,7 @@ import (
 // computes with its own figure, and the certifier's review shows the
 // owner's document.
 func TestPACT_SupplierFootprintsPerOrganisation(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	const id = "5c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	up := func(as string, doc []byte) int {
 		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: as, contentType: "application/json", body: doc}).Code
