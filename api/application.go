@@ -439,6 +439,24 @@ func findSeen[T any](c echo.Context, what string, find func(context.Context, uui
 	return rec, nil
 }
 
+// findOwned reads the record id with find and returns it if the caller
+// may see it (canSeeOwned of its owner); ENOTFOUND otherwise, so that a
+// guessed ID is never confirmed.
+func findOwned[T any](c echo.Context, what, id string, find func(context.Context, string) (T, error), owner func(T) string) (T, error) {
+	var zero T
+	if _, err := parseID("id", id); err != nil {
+		return zero, err
+	}
+	rec, err := find(c.Request().Context(), id)
+	if err != nil {
+		return zero, err
+	}
+	if !canSeeOwned(principal(c), owner(rec)) {
+		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+	}
+	return rec, nil
+}
+
 // findApplication reads an application the caller may see.
 func (s *Server) findApplication(c echo.Context) (*certification.Application, error) {
 	if err := s.needCertification(); err != nil {

@@ -100,17 +100,7 @@ func (s *Server) handleProductView(c echo.Context) error {
 
 // findProduct reads a product the caller may see; ENOTFOUND otherwise.
 func (s *Server) findProduct(c echo.Context, id string) (*footprint.ProductRecord, error) {
-	if _, err := parseID("id", id); err != nil {
-		return nil, err
-	}
-	p, err := s.ProductService.FindProductByID(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeOwned(principal(c), p.Owner) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
-	}
-	return p, nil
+	return findOwned(c, "product", id, s.ProductService.FindProductByID, func(p *footprint.ProductRecord) string { return p.Owner })
 }
 
 // canSeeOwned reports whether the caller may read a record owned by owner:
