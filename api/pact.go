@@ -330,6 +330,20 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 	}
 }
 
+// pactForm is one certificate's footprint as the caller may see it
+// (pactViewFor) in PACT version 2 or 3; pact.ErrNoCPC when it has no v2
+// form.
+func (s *Server) pactForm(ctx context.Context, rec *certification.CertificateRecord, version int) (any, error) {
+	f, err := s.pactViewFor(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	if version == 3 {
+		return f.V3(), nil
+	}
+	return f.V2()
+}
+
 // pactViewFor maps one certificate record as the caller may see it.
 func (s *Server) pactViewFor(ctx context.Context, rec *certification.CertificateRecord) (*pact.Footprint, error) {
 	opt := s.pactOptions()
@@ -550,14 +564,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	if !pact.Available(rec) {
 		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
 	}
-	f, err := s.pactViewFor(c.Request().Context(), rec)
-	if err != nil {
-		return err
-	}
-	if version == 3 {
-		return c.JSON(http.StatusOK, pactData{Data: f.V3()})
-	}
-	w, err := f.V2()
+	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, pact.ErrNoCPC) {
 		notFound.message = fmt.Sprintf("footprint %s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%s", id, id)
 		return notFound
@@ -907,14 +914,7 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	if !pact.Available(rec) {
 		return pact.ErrNotAvailable
 	}
-	f, err := s.pactViewFor(c.Request().Context(), rec)
-	if err != nil {
-		return err
-	}
-	if version == 3 {
-		return c.JSON(http.StatusOK, dataResponse{Data: f.V3()})
-	}
-	w, err := f.V2()
+	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if err != nil {
 		return err
 	}
