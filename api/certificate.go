@@ -282,8 +282,8 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
-	if limit < 0 || limit > footprint.MaxLimit {
-		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
+		return err
 	}
 	f := certification.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)

@@ -149,8 +149,8 @@ type factorIndexRequest struct {
 
 func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	f := footprint.FactorFilter{Set: r.set, Cursor: r.cursor, Limit: r.limit}
-	if r.limit < 0 || r.limit > footprint.MaxLimit {
-		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	if err := checkLimit(r.limit, footprint.MaxLimit); err != nil {
+		return f, err
 	}
 	pcq, err := footprint.ParseProductCodeQuery(r.productCode, r.match)
 	if err != nil {

@@ -48,11 +48,11 @@ func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*st
 	if err := b.String("owner", &owner).Int("offset", offset).Int("limit", limit).BindError(); err != nil {
 		return nil, bindQueryError(err)
 	}
-	switch {
-	case *offset < 0:
+	if *offset < 0 {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
-	case *limit < 0 || *limit > footprint.MaxLimit:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	}
+	if err := checkLimit(*limit, footprint.MaxLimit); err != nil {
+		return nil, err
 	}
 	if p := principal(c); p.Role == footprint.RoleManufacturer {
 		return &p.Org, nil

@@ -160,8 +160,8 @@ func (s *Server) factorQuery(c echo.Context) (factorIndexRequest, footprint.Fact
 	if req.limit == 0 {
 		req.limit = PageSize
 	}
-	if req.limit < 1 || req.limit > MaxPageSize {
-		return req, filter, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", MaxPageSize)
+	if err := checkLimit(req.limit, MaxPageSize); err != nil {
+		return req, filter, err
 	}
 	if filter, err = req.toFilter(); err != nil {
 		return req, filter, err
