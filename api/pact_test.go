@@ -344,11 +344,7 @@ func (p *pactPeer) next(t *testing.T) peerEvent {
 // client credentials by HTTP Basic, as PACT clients do.
 func (h *pactHost) token(t *testing.T) string {
 	t.Helper()
-	id := strings.Split(h.partner, "_")[1]
-	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	status, _, body := h.send(t, req)
+	status, _, body := h.send(t, tokenRequest(h.ts.URL+"/auth/token", h.partner))
 	if status != 200 {
 		t.Fatalf("token: %d %s", status, body)
 	}
@@ -363,9 +359,24 @@ func (h *pactHost) token(t *testing.T) string {
 	return tok.AccessToken
 }
 
+// tokenRequest asks target for an access token with the API key as client
+// credentials by HTTP Basic (its client ID is the key's middle part).
+func tokenRequest(target, key string) *http.Request {
+	req, _ := http.NewRequest("POST", target, strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth(strings.Split(key, "_")[1], key)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}
+
 func (h *pactHost) send(t *testing.T, req *http.Request) (int, http.Header, []byte) {
 	t.Helper()
-	resp, err := h.ts.Client().Do(req)
+	return sendWith(t, h.ts.Client(), req)
+}
+
+// sendWith sends req with client and returns the status, header and body.
+func sendWith(t *testing.T, client *http.Client, req *http.Request) (int, http.Header, []byte) {
+	t.Helper()
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,45 +449,28 @@ func TestPACT_Authenticate(t *testing.T) {
 	if h.token(t) == "" {
 		t.Fatal("no token")
 	}
-	id := strings.Split(h.partner, "_")[1]
 	for _, path := range []string{"/auth/token", "/v1/auth/token"} {
-		req, _ := http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
-		req.SetBasicAuth(id, h.partner)
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if status, _, body := h.send(t, req); status != 200 || !bytes.Contains(body, []byte("access_token")) {
+		if status, _, body := h.send(t, tokenRequest(h.ts.URL+path, h.partner)); status != 200 || !bytes.Contains(body, []byte("access_token")) {
 			t.Errorf("%s with Basic: %d %s", path, status, body)
 		}
-		req, _ = http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
-		req.SetBasicAuth(id, h.partner+"x")
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		status, _, body := h.send(t, req)
+		status, _, body := h.send(t, tokenRequest(h.ts.URL+path, h.partner+"x"))
 		var e struct{ Error string }
 		if json.Unmarshal(body, &e); status != 401 || e.Error != "invalid_client" {
 			t.Errorf("%s with a wrong secret: %d %s, want 401 invalid_client", path, status, body)
 		}
 	}
 	// A Host header without a port is fine (pact.md §4.4).
-	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req := tokenRequest(h.ts.URL+"/auth/token", h.partner)
 	req.Host = "pcf.test"
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if status, _, body := h.send(t, req); status != 200 {
 		t.Errorf("Host without port: %d %s", status, body)
 	}
 
 	plain := httptest.NewServer(h.st.srv)
 	defer plain.Close()
-	req, _ = http.NewRequest("POST", plain.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := plain.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
-		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", resp.StatusCode, body)
+	status, _, body := sendWith(t, plain.Client(), tokenRequest(plain.URL+"/auth/token", h.partner))
+	if status != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
+		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", status, body)
 	}
 }
 
@@ -494,13 +488,8 @@ func TestPACT_HTTPSOnly(t *testing.T) {
 		req, _ := http.NewRequest(r.method, plain.URL+r.path, strings.NewReader(`{}`))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/cloudevents+json")
-		resp, err := plain.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		mustPACTError(t, resp.StatusCode, resp.Header, body, 403, "AccessDenied")
+		status, hdr, body := sendWith(t, plain.Client(), req)
+		mustPACTError(t, status, hdr, body, 403, "AccessDenied")
 		if bytes.Contains(body, []byte(`"data"`)) || !bytes.Contains(body, []byte("HTTPS")) {
 			t.Errorf("%s %s over HTTP: %s", r.method, r.path, body)
 		}
