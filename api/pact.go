@@ -446,6 +446,9 @@ type pactData struct {
 // be called again.
 func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	version := pactVersion(c.Path())
+	if err := pactQueryEscapes(c); err != nil {
+		return err
+	}
 	q := c.QueryParams()
 	limit, offset := PACTDefaultLimit, 0
 	var filter interface{ Match(*pact.Footprint) bool }
@@ -574,8 +577,20 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	return c.JSON(http.StatusOK, pactData{Data: w})
 }
 
+// pactQueryEscapes is checkQueryEscapes in the PACT error format: a
+// parameter that does not decode is refused, not dropped.
+func pactQueryEscapes(c echo.Context) error {
+	if err := checkQueryEscapes(c.Request().URL.RawQuery); err != nil {
+		return &pactError{http.StatusBadRequest, "BadRequest", footprint.ErrorMessage(err)}
+	}
+	return nil
+}
+
 // pactNoQuery refuses any query parameter, naming the first.
 func pactNoQuery(c echo.Context, action string) error {
+	if err := pactQueryEscapes(c); err != nil {
+		return err
+	}
 	var names []string
 	for name := range c.QueryParams() {
 		names = append(names, name)

@@ -589,7 +589,7 @@ func TestPACT_Pagination(t *testing.T) {
 		if l := hdr.Get("Link"); !strings.Contains(l, map[string]string{"2": "filter=created", "3": "geography=CN"}[v]) {
 			t.Errorf("v%s: next link %q lost the filter", v, l)
 		}
-		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2"} {
+		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2", "offset=%ZZ", "limit=%ZZ"} {
 			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+bad)
 			mustPACTError(t, status, hdr, body, 400, "BadRequest")
 		}
@@ -657,8 +657,11 @@ func TestPACT_FilterV2(t *testing.T) {
 		status, hdr, body := h.get(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter))
 		mustPACTError(t, status, hdr, body, 400, tt.code)
 	}
-	// An unknown parameter is refused, naming it.
+	// An unknown parameter is refused, naming it; so is one that does not
+	// decode (it was dropped).
 	status, hdr, body := h.get(t, tok, "/2/footprints?filter=x")
+	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	status, hdr, body = h.get(t, tok, "/2/footprints/"+h.certs["A"]+"?%ZZ=1")
 	mustPACTError(t, status, hdr, body, 400, "BadRequest")
 }
 
