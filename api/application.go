@@ -379,14 +379,9 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		f.Certifier = &certifierName
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	if status != "" {
-		st := certification.ApplicationStatus(status)
-		switch st {
-		case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
-		default:
-			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
-		}
-		f.Status = &st
+	var err error
+	if f.Status, err = applicationStatusFilter(status); err != nil {
+		return err
 	}
 	if studyID != "" {
 		f.StudyID = &studyID
@@ -396,6 +391,18 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
+}
+
+// applicationStatusFilter reads the status filter of an application list:
+// nil for "" (any status).
+func applicationStatusFilter(status string) (*certification.ApplicationStatus, error) {
+	switch st := certification.ApplicationStatus(status); st {
+	case "":
+		return nil, nil
+	case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
+		return &st, nil
+	}
+	return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", truncate(status, 32))
 }
 
 // canSee reports whether the caller may see a record of a certification
@@ -432,6 +439,24 @@ func findSeen[T any](c echo.Context, what string, find func(context.Context, uui
 	return rec, nil
 }
 
+// findOwned reads the record id with find and returns it if the caller
+// may see it (canSeeOwned of its owner); ENOTFOUND otherwise, so that a
+// guessed ID is never confirmed.
+func findOwned[T any](c echo.Context, what, id string, find func(context.Context, string) (T, error), owner func(T) string) (T, error) {
+	var zero T
+	if _, err := parseID("id", id); err != nil {
+		return zero, err
+	}
+	rec, err := find(c.Request().Context(), id)
+	if err != nil {
+		return zero, err
+	}
+	if !canSeeOwned(principal(c), owner(rec)) {
+		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+	}
+	return rec, nil
+}
+
 // findApplication reads an application the caller may see.
 func (s *Server) findApplication(c echo.Context) (*certification.Application, error) {
 	if err := s.needCertification(); err != nil {
@@ -442,23 +467,35 @@ func (s *Server) findApplication(c echo.Context) (*certification.Application, er
 	})
 }
 
+// findReviewed reads an application the caller may see, its study, and
+// what the certifier reviews (review), for the API's and the workbench's
+// views of it.
+func (s *Server) findReviewed(c echo.Context) (*certification.Application, *footprint.Study, *applicationReview, error) {
+	a, err := s.findApplication(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rv, err := s.review(c.Request().Context(), a, st)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a, st, rv, nil
+}
+
 // handleApplicationView returns an application with what the certifier
 // reviews: the warnings, the supplier certificates and the lineage with
 // their live status (review), and the study with its full result, the
 // calculation trace.
 func (s *Server) handleApplicationView(c echo.Context) error {
-	a, err := s.findApplication(c)
+	a, st, rv, err := s.findReviewed(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
-	if err != nil {
-		return err
-	}
-	out := applicationView{Application: a}
-	if out.Review, err = s.review(c.Request().Context(), a, st); err != nil {
-		return err
-	}
+	out := applicationView{Application: a, Review: rv}
 	sj := newStudyJSON(st)
 	if err := sj.withStudy(st); err != nil {
 		return err

@@ -31,8 +31,8 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
-	if limit < 0 || limit > footprint.MaxLimit {
-		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
+		return err
 	}
 	f, err := auditFilter(subject, actor, action, since)
 	if err != nil {
@@ -85,6 +85,15 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// checkLimit checks a list's limit query parameter: 1 to max, or 0 for
+// the default.
+func checkLimit(limit, max int) error {
+	if limit < 0 || limit > max {
+		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", max)
+	}
+	return nil
 }
 
 // setNextLink sets an RFC 8288 Link header to the next page.

@@ -112,6 +112,14 @@ func TestServer_ErrorClasses(t *testing.T) {
 		{name: "VerifyUnknown", req: request{method: "GET", target: "/v1/certificates/3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80/verify"}, code: "not_found"},
 		{name: "BadSince", req: request{method: "GET", target: "/v1/audit?since=yesterday", as: asReg}, code: "invalid", field: "since"},
 		{name: "BadCertStatus", req: request{method: "GET", target: "/v1/certificates?status=revoked", as: asReg}, code: "invalid", field: "status"},
+		{name: "CertCursorUndecodable", req: request{method: "GET", target: "/v1/certificates?cursor=%ZZ", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "CertCursorMalformed", req: request{method: "GET", target: "/v1/certificates?cursor=!!!", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "FactorCursorUndecodable", req: request{method: "GET", target: "/v1/factors?cursor=%ZZ"}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "FactorCursorMalformed", req: request{method: "GET", target: "/v1/factors?cursor=!!!"}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "AuditCursorUndecodable", req: request{method: "GET", target: "/v1/audit?cursor=%ZZ", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "AuditCursorMalformed", req: request{method: "GET", target: "/v1/audit?cursor=!!!", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "UndecodableName", req: request{method: "GET", target: "/v1/factors?%ZZ=1"}, code: "invalid", field: "%ZZ"},
+		{name: "SemicolonSeparator", req: request{method: "GET", target: "/v1/factors?year=2023;limit=5"}, code: "invalid", field: "year"},
 		{name: "UnknownCertifier", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"Nobody"}`)}, code: "not_found"},
 		{name: "ApplyToManufacturer", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgMaker2 + `"}`)}, code: "not_found"},
 		{name: "IssueTwice", req: request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}, code: "conflict"},
@@ -266,10 +274,7 @@ func TestServer_StudyUpload(t *testing.T) {
 	asJSON := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-U-0")}), 201)
 	wantCSV := st.do(t, request{method: "GET", target: "/v1/studies/" + asJSON.ID + "/result.csv", as: asMaker}).Body.String()
 
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-U-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-U-1"))
 	rows := bomRowsFromStudy(t, doc)
 	delete(doc, "bom")
 	var csvBuf bytes.Buffer

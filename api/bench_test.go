@@ -21,10 +21,7 @@ import (
 // instrument (so that any number of copies can be stored).
 func studyLines(tb testing.TB, n int) []byte {
 	tb.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(tb, "unused"), &doc); err != nil {
-		tb.Fatal(err)
-	}
+	doc := mustDoc(tb, pvStudy(tb, "unused"))
 	materials := []string{"PV-GLASS-FLOAT", "PV-AL-PROFILE", "MAT-CU-CN"}
 	// The lines weigh what the product weighs (a study's bill of materials
 	// describes the whole declared unit), in shares of 1 to 7.
@@ -43,11 +40,21 @@ func studyLines(tb testing.TB, n int) []byte {
 	}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
-	b, err := json.Marshal(doc)
-	if err != nil {
-		tb.Fatal(err)
+	return mustMarshal(tb, doc)
+}
+
+// benchRequest measures the request r through ServeHTTP, which must answer
+// want, reporting allocations and CPU time per request.
+func benchRequest(b *testing.B, st *stack, r request, want int) {
+	b.Helper()
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		if rec := st.do(b, r); rec.Code != want {
+			b.Fatalf("status=%d: %s", rec.Code, rec.Body)
+		}
 	}
-	return b
+	reportCPU(b, start)
 }
 
 // BenchmarkServer_IssueCertificate measures POST /v1/applications/{id}/issue
@@ -55,8 +62,7 @@ func studyLines(tb testing.TB, n int) []byte {
 // certificate, and storing it with its audit record. Each iteration issues
 // one pending application prepared before the timer.
 func BenchmarkServer_IssueCertificate(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	studyID := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, 100)}), 201).ID
 	cert := "" // each certificate supersedes the one before
 	b.ReportAllocs()
@@ -85,16 +91,7 @@ func BenchmarkServer_StudyCreate(b *testing.B) {
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			st := newStack(b, fs)
-			body := studyLines(b, n)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body})
-				if rec.Code != 201 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}, 201)
 		})
 	}
 }
@@ -102,8 +99,7 @@ func BenchmarkServer_StudyCreate(b *testing.B) {
 // BenchmarkServer_FactorByProductCode measures GET /v1/factors?product_code=
 // through ServeHTTP.
 func BenchmarkServer_FactorByProductCode(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := st.do(b, request{method: "GET", target: "/v1/factors?product_code=8541"})
@@ -117,20 +113,10 @@ func BenchmarkServer_FactorByProductCode(b *testing.B) {
 // of n BOM lines through ServeHTTP: read the study, calculate, encode the
 // result; nothing is stored.
 func BenchmarkServer_Calculation(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			body := studyLines(b, n)
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: body})
-				if rec.Code != 200 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: studyLines(b, n)}, 200)
 		})
 	}
 }
@@ -139,20 +125,11 @@ func BenchmarkServer_Calculation(b *testing.B) {
 // of n BOM lines through ServeHTTP: the summary, the study document and
 // the result.
 func BenchmarkServer_StudyView(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	for _, n := range []int{10, 100} {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			id := MustData[studyData](b, st.do(b, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: studyLines(b, n)}), 201).ID
-			b.ReportAllocs()
-			start := processCPU()
-			for b.Loop() {
-				rec := st.do(b, request{method: "GET", target: "/v1/studies/" + id, as: asMaker})
-				if rec.Code != 200 {
-					b.Fatalf("status=%d: %s", rec.Code, rec.Body)
-				}
-			}
-			reportCPU(b, start)
+			benchRequest(b, st, request{method: "GET", target: "/v1/studies/" + id, as: asMaker}, 200)
 		})
 	}
 }
@@ -188,8 +165,7 @@ func BenchmarkServer_StudyCreateHTTP(b *testing.B) {
 // req/s. The documents of the certificate's state are rendered once (by
 // the warm-up request) and then served from the server's cache.
 func BenchmarkServer_CertificateDocumentHTTP(b *testing.B) {
-	_, fs := MustOpenSeededFactors(b)
-	st := newStack(b, fs)
+	st := newSeededStack(b)
 	r, err := labels.NewRenderer()
 	if err != nil {
 		b.Fatal(err)

@@ -105,6 +105,21 @@ func inBrowsers(t *testing.T, st *stack, path string, fn func(t *testing.T, b *b
 	}
 }
 
+// inFreshBrowsers runs fn at each viewport in a subtest of its own, on a
+// new seeded stack served over HTTP, in a new tab. The stack's BaseURL is
+// that server: verification links lead to it, and over plain HTTP the
+// session cookie is not Secure (so the browser keeps it).
+func inFreshBrowsers(t *testing.T, fn func(t *testing.T, st *stack, b *browser)) {
+	t.Helper()
+	for _, vp := range viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			st := newSeededStack(t)
+			st.srv.BaseURL = startWebServer(t, st)
+			fn(t, st, newBrowser(t, st.srv.BaseURL, vp))
+		})
+	}
+}
+
 // do runs actions in the tab, failing the test on an error.
 func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()

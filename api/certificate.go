@@ -282,8 +282,8 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 		BindError(); err != nil {
 		return bindQueryError(err)
 	}
-	if limit < 0 || limit > footprint.MaxLimit {
-		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
+		return err
 	}
 	f := certification.CertificateFilter{Cursor: cursor, Limit: limit, Now: s.Now()}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
@@ -294,22 +294,14 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if company = strings.TrimSpace(company); company != "" {
 		f.Company = &company
 	}
-	if status != "" {
-		st := certification.CertificateStatus(status)
-		if !st.Known() {
-			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", status)
-		}
-		f.Status = &st
+	if f.Status, err = certificateStatusFilter(status); err != nil {
+		return err
 	}
 	if rule != "" {
 		f.Rule = &rule
 	}
-	if flagged != "" {
-		b, err := strconv.ParseBool(flagged)
-		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", flagged)
-		}
-		f.Flagged = &b
+	if f.Flagged, err = flaggedFilter(flagged); err != nil {
+		return err
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {
@@ -323,6 +315,32 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	}
 	setNextLink(c, next)
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: pageMeta{NextCursor: next, Count: len(out)}})
+}
+
+// certificateStatusFilter reads the status filter of a certificate list:
+// nil for "" (any status).
+func certificateStatusFilter(status string) (*certification.CertificateStatus, error) {
+	if status == "" {
+		return nil, nil
+	}
+	st := certification.CertificateStatus(status)
+	if !st.Known() {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", truncate(status, 32))
+	}
+	return &st, nil
+}
+
+// flaggedFilter reads the flagged filter of a certificate list: nil for
+// "" (flagged or not).
+func flaggedFilter(v string) (*bool, error) {
+	if v == "" {
+		return nil, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", truncate(v, 32))
+	}
+	return &b, nil
 }
 
 // findCertificate reads a certificate the caller may see: its owner's, one

@@ -83,8 +83,7 @@ func TestServer_DocumentCache(t *testing.T) {
 
 // A certificate document is sent whole with its length, not in chunks.
 func TestServer_DocumentContentLength(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	st.srv.CertificateRenderer = &countingRenderer{}
 	fx := st.seedFixture(t, "")
 	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {

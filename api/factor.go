@@ -149,8 +149,8 @@ type factorIndexRequest struct {
 
 func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 	f := footprint.FactorFilter{Set: r.set, Cursor: r.cursor, Limit: r.limit}
-	if r.limit < 0 || r.limit > footprint.MaxLimit {
-		return f, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	if err := checkLimit(r.limit, footprint.MaxLimit); err != nil {
+		return f, err
 	}
 	pcq, err := footprint.ParseProductCodeQuery(r.productCode, r.match)
 	if err != nil {
@@ -233,10 +233,7 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 	if err := s.visibleSet(c, page.Set); err != nil {
 		return err
 	}
-	out := make([]FactorJSON, len(page.Factors))
-	for i, f := range page.Factors {
-		out[i] = NewFactorJSON(f)
-	}
+	out := mapList(page.Factors, NewFactorJSON)
 	setNextLink(c, page.NextCursor)
 	// Pinned to a set by the query: immutable once that set is published.
 	pinned := req.set != "" && s.isPublished(c.Request().Context(), page.Set)
@@ -336,10 +333,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	pinned := s.isPublished(c.Request().Context(), version)
 	if format == "json" {
-		out := make([]FactorJSON, len(factors))
-		for i, f := range factors {
-			out[i] = NewFactorJSON(f)
-		}
+		out := mapList(factors, NewFactorJSON)
 		return sendCacheableJSON(c, dataResponse{Data: out, Meta: map[string]any{"set": version, "count": len(out)}}, pinned)
 	}
 	var buf bytes.Buffer

@@ -33,18 +33,9 @@ func mustLoadCPCDStack(tb testing.TB, st *stack) {
 // factors, and flaggedCPCD on its line bom[3].
 func flaggedStudyBody(tb testing.TB) []byte {
 	tb.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(tb, "GEC-FLAG-1"), &doc); err != nil {
-		tb.Fatal(err)
-	}
+	doc := mustDoc(tb, pvStudy(tb, "GEC-FLAG-1"))
 	seedtest.PinToCPCDYunnan(doc)
-	doc["bom"] = append(doc["bom"].([]any),
-		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD})
-	b, err := json.Marshal(doc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	return withBOMLines(tb, mustMarshal(tb, doc), map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD})
 }
 
 // Ensure, through the API, that a CPCD factor whose flag only the loader

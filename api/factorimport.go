@@ -109,11 +109,7 @@ func NewFactorFlagJSON(fl *factorlib.FactorFlag) FactorFlagJSON {
 
 // NewFactorFlagsJSON maps flags to their wire form.
 func NewFactorFlagsJSON(flags []*factorlib.FactorFlag) []FactorFlagJSON {
-	out := make([]FactorFlagJSON, len(flags))
-	for i, fl := range flags {
-		out[i] = NewFactorFlagJSON(fl)
-	}
-	return out
+	return mapList(flags, NewFactorFlagJSON)
 }
 
 // factorFlagsMeta is the meta of a flags answer.

@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -39,13 +38,7 @@ import (
 //
 //	go test -tags benchfixture -run '^$' -bench Million ./api/
 func BenchmarkMillion_VerifyHTTP(b *testing.B) {
-	n := 1_000_000
-	if s := os.Getenv("PCF_BENCH_CERTIFICATES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil {
-			b.Fatalf("PCF_BENCH_CERTIFICATES=%q", s)
-		}
-	}
+	n := envInt(b, "PCF_BENCH_CERTIFICATES", 1_000_000, 1, math.MaxInt)
 	db, err := factordb.OpenCertificateFixture(n, func(*factordb.DB) (uuid.UUID, error) {
 		return uuid.Nil, errors.New("no fixture: build it with go test -tags benchfixture -run '^$' -bench Million ./factordb/")
 	})

@@ -8,9 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -24,14 +22,7 @@ import (
 //
 //	go test -tags loadtest -run TestLoad -v ./api
 func TestLoad(t *testing.T) {
-	seconds := 5
-	if s := os.Getenv("PCF_LOAD_SECONDS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 60 {
-			t.Fatalf("PCF_LOAD_SECONDS=%q: want 1-60", s)
-		}
-		seconds = n
-	}
+	seconds := envInt(t, "PCF_LOAD_SECONDS", 5, 1, 60)
 	st := newSeededStack(t)
 	st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
 	if err := st.srv.Open("127.0.0.1:0"); err != nil {

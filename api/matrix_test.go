@@ -190,10 +190,7 @@ var matrix = []matrixRow{
 	{route: "POST /v1/pact/endpoints/:name/fetch", target: "/v1/pact/endpoints/supplier/fetch", contentType: "application/json",
 		body: func(tb testing.TB, st *stack, _ fixture) []byte {
 			sup := newSupplierHost(tb, supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
-			st.srv.PACT.Suppliers = []api.PACTHost{{URL: sup.URL}}
-			st.srv.PACT.Client = sup.Client()
-			MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
-				body: []byte(`{"name":"supplier","url":"` + sup.URL + `","client_id":"maker","client_secret":"s3cret"}`)}), 201)
+			st.registerSupplier(tb, sup, "supplier", sup.URL)
 			return []byte(`{"id":"` + supplierID + `"}`)
 		}, want: map[string]int{asMaker: 201, asOther: 404}},
 }

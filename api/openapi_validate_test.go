@@ -267,44 +267,16 @@ func TestOpenAPI_StudySchemaMatchesDecoder(t *testing.T) {
 		op := c.doc.Paths.Find(path).Post
 		s := op.RequestBody.Value.Content.Get("application/json").Schema.Value
 		for _, f := range []string{"../seed/studies/laptop.json", "../seed/studies/pv-module.json"} {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := footprint.ParseStudyJSON(bytes.NewReader(raw)); err != nil {
-				t.Fatalf("%s: decoder refuses the example: %v", f, err)
-			}
-			var doc any
-			if err := json.Unmarshal(raw, &doc); err != nil {
-				t.Fatal(err)
-			}
-			if err := s.VisitJSON(doc); err != nil {
-				t.Errorf("%s %s: schema refuses the example: %v", path, f, err)
-			}
-			for name, mutate := range map[string]func(m map[string]any){
-				"unknown top member":  func(m map[string]any) { m["colour"] = "red" },
-				"case-folded member":  func(m map[string]any) { m["Rule"] = m["rule"]; delete(m, "rule") },
-				"unknown in product":  func(m map[string]any) { m["product"].(map[string]any)["colour"] = "red" },
-				"unknown in bom line": func(m map[string]any) { m["bom"].([]any)[0].(map[string]any)["colour"] = "red" },
-				"unknown in dq":       func(m map[string]any) { m["declared_unit"].(map[string]any)["per"] = 1 },
-				"quantity a string":   func(m map[string]any) { m["bom"].([]any)[0].(map[string]any)["quantity"] = "12" },
-				"bom an object":       func(m map[string]any) { m["bom"] = map[string]any{} },
-			} {
-				var m map[string]any
-				if err := json.Unmarshal(raw, &m); err != nil {
-					t.Fatal(err)
-				}
-				mutate(m)
-				b, _ := json.Marshal(m)
-				if _, err := footprint.ParseStudyJSON(bytes.NewReader(b)); err == nil {
-					t.Errorf("%s %s: decoder accepts it", f, name)
-				}
-				var doc any
-				_ = json.Unmarshal(b, &doc)
-				if err := s.VisitJSON(doc); err == nil {
-					t.Errorf("%s %s %s: schema accepts it", path, f, name)
-				}
-			}
+			checkSchemaAndDecoder(t, path+" "+f, f, s, func(r io.Reader) error { _, err := footprint.ParseStudyJSON(r); return err },
+				map[string]func(m map[string]any) (decoderRefuses bool){
+					"unknown top member":  func(m map[string]any) bool { m["colour"] = "red"; return true },
+					"case-folded member":  func(m map[string]any) bool { m["Rule"] = m["rule"]; delete(m, "rule"); return true },
+					"unknown in product":  func(m map[string]any) bool { m["product"].(map[string]any)["colour"] = "red"; return true },
+					"unknown in bom line": func(m map[string]any) bool { m["bom"].([]any)[0].(map[string]any)["colour"] = "red"; return true },
+					"unknown in dq":       func(m map[string]any) bool { m["declared_unit"].(map[string]any)["per"] = 1; return true },
+					"quantity a string":   func(m map[string]any) bool { m["bom"].([]any)[0].(map[string]any)["quantity"] = "12"; return true },
+					"bom an object":       func(m map[string]any) bool { m["bom"] = map[string]any{}; return true },
+				})
 		}
 	}
 }
@@ -329,41 +301,47 @@ func TestOpenAPI_ResultSchemaMatchesEncoder(t *testing.T) {
 		t.Fatalf("study answer parts not described: %+v", data)
 	}
 	for _, f := range []string{"../footprint/testdata/calc/laptop.json", "../footprint/testdata/calc/pv-module.json", "../footprint/testdata/calc/shared-assemblies.json"} {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := footprint.ParseResultJSON(bytes.NewReader(raw)); err != nil {
-			t.Fatalf("%s: decoder refuses the golden result: %v", f, err)
+		checkSchemaAndDecoder(t, f, f, s.Value, func(r io.Reader) error { _, err := footprint.ParseResultJSON(r); return err },
+			map[string]func(m map[string]any) (decoderRefuses bool){
+				"unknown top member":     func(m map[string]any) bool { m["colour"] = "red"; return true },
+				"unknown in a line":      func(m map[string]any) bool { m["lines"].([]any)[0].(map[string]any)["colour"] = "red"; return true },
+				"without kgco2e":         func(m map[string]any) bool { delete(m, "kgco2e"); return false },
+				"without a line's stage": func(m map[string]any) bool { delete(m["lines"].([]any)[0].(map[string]any), "stage"); return false },
+				"kgco2e a string":        func(m map[string]any) bool { m["kgco2e"] = "1"; return true },
+			})
+	}
+}
+
+// checkSchemaAndDecoder checks the JSON document in file f against the
+// schema s and the decoder parse: both accept it; the schema refuses each
+// mutation of it, and so does the decoder where the mutation says it must.
+func checkSchemaAndDecoder(t *testing.T, label, f string, s *openapi3.Schema, parse func(io.Reader) error, mutations map[string]func(m map[string]any) (decoderRefuses bool)) {
+	t.Helper()
+	raw, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := parse(bytes.NewReader(raw)); err != nil {
+		t.Fatalf("%s: decoder refuses it: %v", f, err)
+	}
+	var doc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VisitJSON(doc); err != nil {
+		t.Errorf("%s: schema refuses it: %v", label, err)
+	}
+	for name, mutate := range mutations {
+		m := mustDoc(t, raw)
+		refuses := mutate(m)
+		b, _ := json.Marshal(m)
+		if err := parse(bytes.NewReader(b)); refuses && err == nil {
+			t.Errorf("%s %s: decoder accepts it", f, name)
 		}
 		var doc any
-		if err := json.Unmarshal(raw, &doc); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Value.VisitJSON(doc); err != nil {
-			t.Errorf("%s: schema refuses the golden result: %v", f, err)
-		}
-		for name, mutate := range map[string]func(m map[string]any) (decoderRefuses bool){
-			"unknown top member":     func(m map[string]any) bool { m["colour"] = "red"; return true },
-			"unknown in a line":      func(m map[string]any) bool { m["lines"].([]any)[0].(map[string]any)["colour"] = "red"; return true },
-			"without kgco2e":         func(m map[string]any) bool { delete(m, "kgco2e"); return false },
-			"without a line's stage": func(m map[string]any) bool { delete(m["lines"].([]any)[0].(map[string]any), "stage"); return false },
-			"kgco2e a string":        func(m map[string]any) bool { m["kgco2e"] = "1"; return true },
-		} {
-			var m map[string]any
-			if err := json.Unmarshal(raw, &m); err != nil {
-				t.Fatal(err)
-			}
-			refuses := mutate(m)
-			b, _ := json.Marshal(m)
-			if _, err := footprint.ParseResultJSON(bytes.NewReader(b)); refuses && err == nil {
-				t.Errorf("%s %s: decoder accepts it", f, name)
-			}
-			var doc any
-			_ = json.Unmarshal(b, &doc)
-			if err := s.Value.VisitJSON(doc); err == nil {
-				t.Errorf("%s %s: schema accepts it", f, name)
-			}
+		_ = json.Unmarshal(b, &doc)
+		if err := s.VisitJSON(doc); err == nil {
+			t.Errorf("%s %s: schema accepts it", label, name)
 		}
 	}
 }

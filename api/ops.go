@@ -1,8 +1,10 @@
 package api
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -54,8 +56,9 @@ func operationQueries() map[string][]string {
 // matched no route go on to their 404 or 405.
 func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		allowed, ok := s.queries[c.Request().Method+" "+c.Path()]
-		if !ok || c.Request().URL.RawQuery == "" || pactVersion(c.Path()) != 0 {
+		route := c.Request().Method + " " + c.Path()
+		allowed, ok := s.queries[route]
+		if !ok && !s.pages[route] || c.Request().URL.RawQuery == "" || pactVersion(c.Path()) != 0 {
 			// PACT routes check their own parameters, in the PACT error
 			// format (api/pact.go).
 			return next(c)
@@ -66,6 +69,12 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 			// to a shared link). The page takes no parameter that changes
 			// what it shows, so they are ignored rather than refused.
 			return next(c)
+		}
+		if err := checkQueryEscapes(c.Request().URL.RawQuery); err != nil {
+			return err
+		}
+		if !ok {
+			return next(c) // a page checks the parameters it takes itself
 		}
 		var unknown []string
 		for name := range c.QueryParams() {
@@ -84,6 +93,28 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown query parameter %q (%s)", name, takes)
 	}
+}
+
+// checkQueryEscapes returns EINVALID naming the first parameter of a raw
+// query that does not decode. url.ParseQuery drops such a pair, so
+// "?cursor=%ZZ" would read as no cursor and answer the first page.
+func checkQueryEscapes(raw string) error {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		rawName, rawValue, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(rawName)
+		if err != nil {
+			name = rawName
+		} else if _, err = url.QueryUnescape(rawValue); err == nil && strings.Contains(pair, ";") {
+			err = errors.New("a semicolon does not separate parameters")
+		}
+		if err != nil {
+			name = truncate(name, 64)
+			return footprint.FieldErrorf(footprint.EINVALID, name, "query parameter %q is not URL-encoded correctly: %v", name, err)
+		}
+	}
+	return nil
 }
 
 // verifyRoute is the public verification route, which a person opens from a

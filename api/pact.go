@@ -330,6 +330,20 @@ func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org strin
 	}
 }
 
+// pactForm is one certificate's footprint as the caller may see it
+// (pactViewFor) in PACT version 2 or 3; pact.ErrNoCPC when it has no v2
+// form.
+func (s *Server) pactForm(ctx context.Context, rec *certification.CertificateRecord, version int) (any, error) {
+	f, err := s.pactViewFor(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	if version == 3 {
+		return f.V3(), nil
+	}
+	return f.V2()
+}
+
 // pactViewFor maps one certificate record as the caller may see it.
 func (s *Server) pactViewFor(ctx context.Context, rec *certification.CertificateRecord) (*pact.Footprint, error) {
 	opt := s.pactOptions()
@@ -432,6 +446,9 @@ type pactData struct {
 // be called again.
 func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	version := pactVersion(c.Path())
+	if err := pactQueryEscapes(c); err != nil {
+		return err
+	}
 	q := c.QueryParams()
 	limit, offset := PACTDefaultLimit, 0
 	var filter interface{ Match(*pact.Footprint) bool }
@@ -550,14 +567,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	if !pact.Available(rec) {
 		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
 	}
-	f, err := s.pactViewFor(c.Request().Context(), rec)
-	if err != nil {
-		return err
-	}
-	if version == 3 {
-		return c.JSON(http.StatusOK, pactData{Data: f.V3()})
-	}
-	w, err := f.V2()
+	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, pact.ErrNoCPC) {
 		notFound.message = fmt.Sprintf("footprint %s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%s", id, id)
 		return notFound
@@ -567,8 +577,20 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	return c.JSON(http.StatusOK, pactData{Data: w})
 }
 
+// pactQueryEscapes is checkQueryEscapes in the PACT error format: a
+// parameter that does not decode is refused, not dropped.
+func pactQueryEscapes(c echo.Context) error {
+	if err := checkQueryEscapes(c.Request().URL.RawQuery); err != nil {
+		return &pactError{http.StatusBadRequest, "BadRequest", footprint.ErrorMessage(err)}
+	}
+	return nil
+}
+
 // pactNoQuery refuses any query parameter, naming the first.
 func pactNoQuery(c echo.Context, action string) error {
+	if err := pactQueryEscapes(c); err != nil {
+		return err
+	}
 	var names []string
 	for name := range c.QueryParams() {
 		names = append(names, name)
@@ -907,14 +929,7 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	if !pact.Available(rec) {
 		return pact.ErrNotAvailable
 	}
-	f, err := s.pactViewFor(c.Request().Context(), rec)
-	if err != nil {
-		return err
-	}
-	if version == 3 {
-		return c.JSON(http.StatusOK, dataResponse{Data: f.V3()})
-	}
-	w, err := f.V2()
+	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if err != nil {
 		return err
 	}
@@ -1007,14 +1022,14 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return c.JSON(savedStatus(created), dataResponse{Data: newSupplierFootprintResponse(sup)})
+}
+
+func newSupplierFootprintResponse(sup *pact.Supplier) supplierFootprintResponse {
 	f := sup.Footprint
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: supplierFootprintResponse{
+	return supplierFootprintResponse{
 		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
 		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
 		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
-	}})
+	}
 }

@@ -229,17 +229,9 @@ func (h *pactHost) setStatus(tb testing.TB, cert, action string) {
 // shared) and F (CPC, withdrawn).
 func newPACTHost(t *testing.T) *pactHost {
 	t.Helper()
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	h := &pactHost{st: st, certs: map[string]string{}}
-	ctx := context.Background()
-	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner}); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if h.partner, _, err = st.auth.CreateAPIKey(ctx, "Buyer GmbH"); err != nil {
-		t.Fatal(err)
-	}
+	h.partner = st.MustAddOrganization(t, footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner})
 	_, h.certs["A"] = h.issue(t, pactStudy(t, "GEC-P-A", "MOD-A", true), "")
 	sB, b := h.issue(t, pactStudy(t, "GEC-P-B", "MOD-B", true), "")
 	h.certs["B"] = b
@@ -319,6 +311,23 @@ func newPACTPeer(t *testing.T) *pactPeer {
 	return p
 }
 
+// failNext makes the peer answer the next n event posts with 503.
+func (p *pactPeer) failNext(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fail = n
+}
+
+// mustReceiveNothing fails if the peer receives an event within 100 ms.
+func (p *pactPeer) mustReceiveNothing(t *testing.T, what string) {
+	t.Helper()
+	select {
+	case e := <-p.events:
+		t.Fatalf("%s: %s", what, e.body)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
 // next waits for the next event the peer receives.
 func (p *pactPeer) next(t *testing.T) peerEvent {
 	t.Helper()
@@ -335,11 +344,7 @@ func (p *pactPeer) next(t *testing.T) peerEvent {
 // client credentials by HTTP Basic, as PACT clients do.
 func (h *pactHost) token(t *testing.T) string {
 	t.Helper()
-	id := strings.Split(h.partner, "_")[1]
-	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	status, _, body := h.send(t, req)
+	status, _, body := h.send(t, tokenRequest(h.ts.URL+"/auth/token", h.partner))
 	if status != 200 {
 		t.Fatalf("token: %d %s", status, body)
 	}
@@ -354,9 +359,24 @@ func (h *pactHost) token(t *testing.T) string {
 	return tok.AccessToken
 }
 
+// tokenRequest asks target for an access token with the API key as client
+// credentials by HTTP Basic (its client ID is the key's middle part).
+func tokenRequest(target, key string) *http.Request {
+	req, _ := http.NewRequest("POST", target, strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth(strings.Split(key, "_")[1], key)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}
+
 func (h *pactHost) send(t *testing.T, req *http.Request) (int, http.Header, []byte) {
 	t.Helper()
-	resp, err := h.ts.Client().Do(req)
+	return sendWith(t, h.ts.Client(), req)
+}
+
+// sendWith sends req with client and returns the status, header and body.
+func sendWith(t *testing.T, client *http.Client, req *http.Request) (int, http.Header, []byte) {
+	t.Helper()
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,45 +449,28 @@ func TestPACT_Authenticate(t *testing.T) {
 	if h.token(t) == "" {
 		t.Fatal("no token")
 	}
-	id := strings.Split(h.partner, "_")[1]
 	for _, path := range []string{"/auth/token", "/v1/auth/token"} {
-		req, _ := http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
-		req.SetBasicAuth(id, h.partner)
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if status, _, body := h.send(t, req); status != 200 || !bytes.Contains(body, []byte("access_token")) {
+		if status, _, body := h.send(t, tokenRequest(h.ts.URL+path, h.partner)); status != 200 || !bytes.Contains(body, []byte("access_token")) {
 			t.Errorf("%s with Basic: %d %s", path, status, body)
 		}
-		req, _ = http.NewRequest("POST", h.ts.URL+path, strings.NewReader("grant_type=client_credentials"))
-		req.SetBasicAuth(id, h.partner+"x")
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		status, _, body := h.send(t, req)
+		status, _, body := h.send(t, tokenRequest(h.ts.URL+path, h.partner+"x"))
 		var e struct{ Error string }
 		if json.Unmarshal(body, &e); status != 401 || e.Error != "invalid_client" {
 			t.Errorf("%s with a wrong secret: %d %s, want 401 invalid_client", path, status, body)
 		}
 	}
 	// A Host header without a port is fine (pact.md §4.4).
-	req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+	req := tokenRequest(h.ts.URL+"/auth/token", h.partner)
 	req.Host = "pcf.test"
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if status, _, body := h.send(t, req); status != 200 {
 		t.Errorf("Host without port: %d %s", status, body)
 	}
 
 	plain := httptest.NewServer(h.st.srv)
 	defer plain.Close()
-	req, _ = http.NewRequest("POST", plain.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
-	req.SetBasicAuth(id, h.partner)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := plain.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
-		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", resp.StatusCode, body)
+	status, _, body := sendWith(t, plain.Client(), tokenRequest(plain.URL+"/auth/token", h.partner))
+	if status != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
+		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", status, body)
 	}
 }
 
@@ -485,13 +488,8 @@ func TestPACT_HTTPSOnly(t *testing.T) {
 		req, _ := http.NewRequest(r.method, plain.URL+r.path, strings.NewReader(`{}`))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/cloudevents+json")
-		resp, err := plain.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		mustPACTError(t, resp.StatusCode, resp.Header, body, 403, "AccessDenied")
+		status, hdr, body := sendWith(t, plain.Client(), req)
+		mustPACTError(t, status, hdr, body, 403, "AccessDenied")
 		if bytes.Contains(body, []byte(`"data"`)) || !bytes.Contains(body, []byte("HTTPS")) {
 			t.Errorf("%s %s over HTTP: %s", r.method, r.path, body)
 		}
@@ -591,7 +589,7 @@ func TestPACT_Pagination(t *testing.T) {
 		if l := hdr.Get("Link"); !strings.Contains(l, map[string]string{"2": "filter=created", "3": "geography=CN"}[v]) {
 			t.Errorf("v%s: next link %q lost the filter", v, l)
 		}
-		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2"} {
+		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2", "offset=%ZZ", "limit=%ZZ"} {
 			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+bad)
 			mustPACTError(t, status, hdr, body, 400, "BadRequest")
 		}
@@ -659,8 +657,11 @@ func TestPACT_FilterV2(t *testing.T) {
 		status, hdr, body := h.get(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter))
 		mustPACTError(t, status, hdr, body, 400, tt.code)
 	}
-	// An unknown parameter is refused, naming it.
+	// An unknown parameter is refused, naming it; so is one that does not
+	// decode (it was dropped).
 	status, hdr, body := h.get(t, tok, "/2/footprints?filter=x")
+	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	status, hdr, body = h.get(t, tok, "/2/footprints/"+h.certs["A"]+"?%ZZ=1")
 	mustPACTError(t, status, hdr, body, 400, "BadRequest")
 }
 
@@ -906,9 +907,7 @@ func TestPACT_AsyncRequests(t *testing.T) {
 			{"match, source as //host/events, one failed delivery", "req-retry", request[v](string(pid)), "//" + strings.TrimPrefix(h.peer.ts.URL, "https://") + path, true, 1},
 			{"nothing matches", "req-none", request[v](`["urn:pact:null"]`), h.peer.ts.URL + "/", false, 0},
 		} {
-			h.peer.mu.Lock()
-			h.peer.fail = tt.fail
-			h.peer.mu.Unlock()
+			h.peer.failNext(tt.fail)
 			status, _, body := h.post(t, tok, path, ceType, cloudEvent(created[v], tt.id, tt.source, tt.data))
 			if status != 200 || len(body) != 0 {
 				t.Fatalf("v%d %s: %d %q, want 200 with an empty body", v, tt.name, status, body)
@@ -952,11 +951,7 @@ func TestPACT_AsyncRequests(t *testing.T) {
 		status, hdr, body = h.post(t, tok, path, ceType, cloudEvent(created[v], "req-bad", h.peer.ts.URL, bad))
 		mustPACTError(t, status, hdr, body, 400, "BadRequest")
 	}
-	select {
-	case e := <-h.peer.events:
-		t.Fatalf("unexpected answer %s", e.body)
-	case <-time.After(100 * time.Millisecond):
-	}
+	h.peer.mustReceiveNothing(t, "unexpected answer")
 }
 
 // Ensure GET /v1/certificates/{id}/pact gives one certificate's footprint
@@ -998,16 +993,7 @@ const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 // BOM line referencing a supplier footprint.
 func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
 	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(pvStudy(t, serial), &m); err != nil {
-		t.Fatal(err)
-	}
-	m["bom"] = append(m["bom"].([]any), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return withBOMLines(t, pvStudy(t, serial), map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": unit, "stage": "A1", "supplier": ref})
 }
 
 // Ensure the "In" direction: a manufacturer uploads a supplier's PACT
@@ -1018,8 +1004,7 @@ func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
 // same id, a line in another unit and a footprint not valid in the
 // reference period are refused, naming what is wrong.
 func TestPACT_SupplierFootprintInBOM(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
 	up := func(doc []byte) *httptest.ResponseRecorder {
 		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
@@ -1043,21 +1028,9 @@ func TestPACT_SupplierFootprintInBOM(t *testing.T) {
 	base := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-IN-0")}), 200)
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-IN-1", "pact:"+supplierID, "kg")}), 201)
-	var res struct {
-		KgCO2e    float64 `json:"kg_co2e"`
-		Suppliers []struct {
-			ID           string  `json:"id"`
-			Supplier     string  `json:"supplier"`
-			KgCO2e       float64 `json:"kgco2e"`
-			Contribution float64 `json:"contribution_kgco2e"`
-		} `json:"suppliers"`
-	}
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+supplierID || res.Suppliers[0].Supplier != "Supplier AG" ||
-		res.Suppliers[0].KgCO2e != 4.2 || math.Abs(res.Suppliers[0].Contribution-0.84) > 1e-9 {
-		t.Fatalf("result suppliers %+v", res.Suppliers)
+	if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].ID != "pact:"+supplierID || sup[0].Supplier != "Supplier AG" ||
+		sup[0].KgCO2e != 4.2 || math.Abs(sup[0].Contribution-0.84) > 1e-9 {
+		t.Fatalf("result suppliers %+v", sup)
 	}
 	if math.Abs(*sd.KgCO2e-(*base.KgCO2e+0.84)) > 1e-6 {
 		t.Fatalf("total %v, want %v + 0.84", *sd.KgCO2e, *base.KgCO2e)

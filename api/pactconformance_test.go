@@ -89,11 +89,8 @@ func TestPACTConformance(t *testing.T) {
 	})
 
 	t.Run("4 authentication with a Host header without a port", func(t *testing.T) {
-		id := strings.Split(h.partner, "_")[1]
-		req, _ := http.NewRequest("POST", h.ts.URL+"/auth/token", strings.NewReader("grant_type=client_credentials"))
+		req := tokenRequest(h.ts.URL+"/auth/token", h.partner)
 		req.Host, _, _ = net.SplitHostPort(host)
-		req.SetBasicAuth(id, h.partner)
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		status, _, body := h.send(t, req)
 		if status != 200 || !strings.Contains(string(body), "access_token") {
 			t.Fatalf("%d %s", status, body)

@@ -88,11 +88,7 @@ func (s *Server) handlePACTEndpointIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := []endpointJSON{}
-	for _, e := range eps {
-		out = append(out, endpointResponse(e))
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return c.JSON(http.StatusOK, dataResponse{Data: mapList(eps, endpointResponse)})
 }
 
 func (s *Server) handlePACTEndpointSave(c echo.Context) error {
@@ -114,11 +110,7 @@ func (s *Server) handlePACTEndpointSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: endpointResponse(e)})
+	return c.JSON(savedStatus(created), dataResponse{Data: endpointResponse(e)})
 }
 
 func (s *Server) handlePACTFetch(c echo.Context) error {
@@ -149,16 +141,7 @@ func (s *Server) handlePACTFetch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := sup.Footprint
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: fetchedFootprintResponse{supplierFootprintResponse{
-		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
-		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
-		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
-	}, source}})
+	return c.JSON(savedStatus(created), dataResponse{Data: fetchedFootprintResponse{newSupplierFootprintResponse(sup), source}})
 }
 
 // fetchError is a failure of the supplier's host, told to the manufacturer

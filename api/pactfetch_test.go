@@ -43,6 +43,25 @@ func newSupplierHost(tb testing.TB, doc []byte) *httptest.Server {
 	return ts
 }
 
+// registerSupplier allow-lists the supplier's host ts and registers it at
+// url as the manufacturer's PACT endpoint name, with the client
+// credentials newSupplierHost takes.
+func (st *stack) registerSupplier(tb testing.TB, ts *httptest.Server, name, url string) {
+	tb.Helper()
+	st.srv.PACT.Suppliers = []api.PACTHost{{URL: ts.URL}}
+	st.srv.PACT.Client = ts.Client()
+	MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"` + name + `","url":"` + url + `","client_id":"maker","client_secret":"s3cret"}`)}), 201)
+}
+
+// fetchPACT asks, as the role as, for the footprint id from the PACT
+// endpoint name.
+func (st *stack) fetchPACT(tb testing.TB, as, name, id string) *httptest.ResponseRecorder {
+	tb.Helper()
+	return st.do(tb, request{method: "POST", target: "/v1/pact/endpoints/" + name + "/fetch", as: as, contentType: "application/json",
+		body: []byte(`{"id":"` + id + `"}`)})
+}
+
 // Ensure both directions interoperate: a manufacturer registers a
 // supplier's PACT host — here this service's own PACT host, over TLS, the
 // supplier being a partner organisation there — with client credentials
@@ -63,10 +82,7 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 		return buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
 			body: []byte(`{"name":"solar-supplier","url":"` + url + `","client_id":"` + clientID + `","client_secret":"` + secret + `"}`)})
 	}
-	fetch := func(id string) *httptest.ResponseRecorder {
-		return buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints/solar-supplier/fetch", as: asMaker, contentType: "application/json",
-			body: []byte(`{"id":"` + id + `"}`)})
-	}
+	fetch := func(id string) *httptest.ResponseRecorder { return buyer.fetchPACT(t, asMaker, "solar-supplier", id) }
 
 	// Off the allow-list: refused, nothing stored.
 	e := MustError(t, register(h.ts.URL, supplierKey), 400, "invalid")
@@ -95,8 +111,7 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 	if eps := MustData[[]any](t, buyer.do(t, request{method: "GET", target: "/v1/pact/endpoints", as: asOther}), 200); len(eps) != 0 {
 		t.Fatalf("another manufacturer sees %v", eps)
 	}
-	MustError(t, buyer.do(t, request{method: "POST", target: "/v1/pact/endpoints/solar-supplier/fetch", as: asOther, contentType: "application/json",
-		body: []byte(`{"id":"` + h.certs["A"] + `"}`)}), 404, "not_found")
+	MustError(t, buyer.fetchPACT(t, asOther, "solar-supplier", h.certs["A"]), 404, "not_found")
 
 	// Fetch footprint A (v3), and D: D has a v3 form only, so this checks
 	// nothing falls back wrongly; an unknown id is the supplier's 404.
@@ -119,26 +134,12 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 	// The fetched footprint is a supplier in a BOM: A is per piece (v3).
 	sd := MustData[studyData](t, buyer.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-FETCH-1", "pact:"+h.certs["A"], "piece")}), 201)
-	var res struct {
-		Suppliers []struct{ ID, Supplier string } `json:"suppliers"`
-	}
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Suppliers) != 1 || res.Suppliers[0].ID != "pact:"+h.certs["A"] {
-		t.Fatalf("result suppliers %+v", res.Suppliers)
+	if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].ID != "pact:"+h.certs["A"] {
+		t.Fatalf("result suppliers %+v", sup)
 	}
 	// The certifier's review says where the document came from: the
 	// supplier's host, not the manufacturer's upload.
-	app := buyer.apply(t, sd.ID)
-	rv := MustData[struct {
-		Review *struct {
-			PACT []struct {
-				FetchedFrom string `json:"fetched_from"`
-				UploadedBy  string `json:"uploaded_by"`
-			} `json:"pact_footprints"`
-		} `json:"review"`
-	}](t, buyer.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	rv := buyer.review(t, buyer.apply(t, sd.ID))
 	if rv.Review == nil || len(rv.Review.PACT) != 1 || rv.Review.PACT[0].FetchedFrom != h.ts.URL+"/3/footprints/"+h.certs["A"] || rv.Review.PACT[0].UploadedBy != "" {
 		t.Fatalf("review provenance %+v", rv.Review)
 	}
@@ -171,13 +172,9 @@ func TestPACT_FetchFallsBackToV2(t *testing.T) {
 		}
 	}))
 	t.Cleanup(ts.Close)
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
-	st.srv.PACT = api.PACTConfig{Suppliers: []api.PACTHost{{URL: ts.URL}}, Client: ts.Client()}
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
-		body: []byte(`{"name":"v2host","url":"` + ts.URL + `/","client_id":"c","client_secret":"s"}`)}), 201)
-	got := MustData[struct{ Source string }](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints/v2host/fetch", as: asMaker,
-		contentType: "application/json", body: []byte(`{"id":"` + supplierID + `"}`)}), 201)
+	st := newSeededStack(t)
+	st.registerSupplier(t, ts, "v2host", ts.URL+"/")
+	got := MustData[struct{ Source string }](t, st.fetchPACT(t, asMaker, "v2host", supplierID), 201)
 	if got.Source != ts.URL+"/2/footprints/"+supplierID {
 		t.Fatalf("source %q", got.Source)
 	}
@@ -218,13 +215,9 @@ func TestPACT_FetchDoesNotFollowRedirects(t *testing.T) {
 				}
 			}))
 			t.Cleanup(ts.Close)
-			_, fs := MustOpenSeededFactors(t)
-			st := newStack(t, fs)
-			st.srv.PACT = api.PACTConfig{Suppliers: []api.PACTHost{{URL: ts.URL}}, Client: ts.Client()}
-			MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
-				body: []byte(`{"name":"redirecting","url":"` + ts.URL + `","client_id":"c","client_secret":"s"}`)}), 201)
-			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints/redirecting/fetch", as: asMaker,
-				contentType: "application/json", body: []byte(`{"id":"` + supplierID + `"}`)}), 400, "invalid")
+			st := newSeededStack(t)
+			st.registerSupplier(t, ts, "redirecting", ts.URL)
+			e := MustError(t, st.fetchPACT(t, asMaker, "redirecting", supplierID), 400, "invalid")
 			if e.Error.Field != "endpoint" {
 				t.Fatalf("error %+v", e.Error)
 			}

@@ -59,6 +59,16 @@ func queuedAnswer(t *testing.T, h *pactHost, reqID string) string {
 
 func ptr[T any](v T) *T { return &v }
 
+// answerAudit returns the audit trail of the answer id, newest first.
+func answerAudit(t *testing.T, h *pactHost, id string) []*footprint.AuditEvent {
+	t.Helper()
+	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: ptr("pact-answer/" + id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
 // waitAnswer polls the outbox until the answer is in state (or fails).
 func waitAnswer(t *testing.T, st *stack, id, state string, minAttempts int) *pact.OutboxAnswer {
 	t.Helper()
@@ -84,9 +94,7 @@ func waitAnswer(t *testing.T, st *stack, id, state string, minAttempts int) *pac
 // delivers it once the host recovers; the delivery is audited.
 func TestPACT_OutboxSurvivesRestart(t *testing.T) {
 	h := newPACTHost(t)
-	h.peer.mu.Lock()
-	h.peer.fail = 1 << 30 // the requester's host is down
-	h.peer.mu.Unlock()
+	h.peer.failNext(1 << 30) // the requester's host is down
 	id := queuedAnswer(t, h, "req-restart")
 	a := waitAnswer(t, h.st, id, pact.AnswerPending, 2)
 	if !strings.Contains(a.LastError, "503") || !a.NextAt.After(a.CreatedAt) {
@@ -105,9 +113,7 @@ func TestPACT_OutboxSurvivesRestart(t *testing.T) {
 	}
 
 	// The restart: a new server on the same store; the host is back.
-	h.peer.mu.Lock()
-	h.peer.fail = 0
-	h.peer.mu.Unlock()
+	h.peer.failNext(0)
 	old := h.st.srv
 	s2 := api.NewServer()
 	s2.FactorService, s2.AuthService, s2.StudyService = old.FactorService, old.AuthService, old.StudyService
@@ -121,19 +127,12 @@ func TestPACT_OutboxSurvivesRestart(t *testing.T) {
 	}
 	MustValidateJSON(t, MustPACTSpec(t)[3].fulfilled, got.body)
 	a = waitAnswer(t, h.st, id, pact.AnswerDelivered, 3)
-	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: ptr("pact-answer/" + id)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := answerAudit(t, h, id)
 	if len(evs) != 2 || evs[0].Action != pact.AuditAnswerDelivered || evs[1].Action != pact.AuditAnswerQueued {
 		t.Fatalf("audit trail of the answer %+v", evs)
 	}
 	// Delivered once: nothing more arrives.
-	select {
-	case e := <-h.peer.events:
-		t.Fatalf("delivered twice: %s", e.body)
-	case <-time.After(100 * time.Millisecond):
-	}
+	h.peer.mustReceiveNothing(t, "delivered twice")
 }
 
 // Ensure an answer whose host keeps failing is given up at the end of its
@@ -144,18 +143,13 @@ func TestPACT_OutboxGivesUp(t *testing.T) {
 	var logs syncBuffer
 	h.st.srv.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	h.st.srv.PACT.RetryFor = 80 * time.Millisecond
-	h.peer.mu.Lock()
-	h.peer.fail = 1 << 30
-	h.peer.mu.Unlock()
+	h.peer.failNext(1 << 30)
 	id := queuedAnswer(t, h, "req-doomed")
 	a := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
 	if !strings.Contains(a.LastError, "503") || a.CompletedAt.IsZero() {
 		t.Fatalf("given-up answer %+v", a)
 	}
-	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: ptr("pact-answer/" + id)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := answerAudit(t, h, id)
 	if len(evs) != 2 || evs[0].Action != pact.AuditAnswerGivenUp || evs[0].Actor != "system" || !strings.Contains(evs[0].Detail, "503") {
 		t.Fatalf("audit trail of the answer %+v", evs)
 	}

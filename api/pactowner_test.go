@@ -16,8 +16,7 @@ import (
 // computes with its own figure, and the certifier's review shows the
 // owner's document.
 func TestPACT_SupplierFootprintsPerOrganisation(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	const id = "5c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	up := func(as string, doc []byte) int {
 		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: as, contentType: "application/json", body: doc}).Code
@@ -50,29 +49,10 @@ func TestPACT_SupplierFootprintsPerOrganisation(t *testing.T) {
 		t.Fatalf("the owner's own upload after the other's: %d, want 201", code)
 	}
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 201)
-	var res struct {
-		Suppliers []struct {
-			ID              string  `json:"id"`
-			KgCO2e          float64 `json:"kgco2e"`
-			PACTSpecVersion string  `json:"pact_spec_version"`
-		} `json:"suppliers"`
+	if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].KgCO2e != 4.2 || sup[0].PACTSpecVersion != "3.0.0" {
+		t.Fatalf("result suppliers %+v, want the owner's 4.2 of PACT 3.0.0", sup)
 	}
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Suppliers) != 1 || res.Suppliers[0].KgCO2e != 4.2 || res.Suppliers[0].PACTSpecVersion != "3.0.0" {
-		t.Fatalf("result suppliers %+v, want the owner's 4.2 of PACT 3.0.0", res.Suppliers)
-	}
-	app := st.apply(t, sd.ID)
-	v := MustData[struct {
-		Review *struct {
-			PACT []struct {
-				KgCO2e     float64 `json:"kg_co2e"`
-				UploadedBy string  `json:"uploaded_by"`
-				Status     string  `json:"status"`
-			} `json:"pact_footprints"`
-		} `json:"review"`
-	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	v := st.review(t, st.apply(t, sd.ID))
 	if v.Review == nil || len(v.Review.PACT) != 1 || v.Review.PACT[0].KgCO2e != 4.2 || v.Review.PACT[0].UploadedBy != orgMaker || v.Review.PACT[0].Status != "active" {
 		t.Fatalf("the certifier's review %+v, want the owner's document", v.Review)
 	}

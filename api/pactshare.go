@@ -61,11 +61,7 @@ func (s *Server) handlePACTCPCDeclare(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: cpcJSON{Certificate: d.FootprintID.String(), CPC: d.Code, Holder: d.Holder, DeclaredAt: d.DeclaredAt.UTC()}})
+	return c.JSON(savedStatus(created), dataResponse{Data: cpcJSON{Certificate: d.FootprintID.String(), CPC: d.Code, Holder: d.Holder, DeclaredAt: d.DeclaredAt.UTC()}})
 }
 
 // shareRequest is the body of POST /v1/certificates/{id}/pact/shares.
@@ -97,11 +93,7 @@ func (s *Server) handlePACTShareIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := []shareJSON{}
-	for _, sh := range shares {
-		out = append(out, shareResponse(sh))
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return c.JSON(http.StatusOK, dataResponse{Data: mapList(shares, shareResponse)})
 }
 
 func (s *Server) handlePACTShareCreate(c echo.Context) error {
@@ -123,11 +115,7 @@ func (s *Server) handlePACTShareCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return c.JSON(status, dataResponse{Data: shareResponse(sh)})
+	return c.JSON(savedStatus(created), dataResponse{Data: shareResponse(sh)})
 }
 
 func (s *Server) handlePACTShareDelete(c echo.Context) error {

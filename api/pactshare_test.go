@@ -57,14 +57,7 @@ func TestPACT_HolderSharing(t *testing.T) {
 	h := newPACTHost(t)
 	spec := MustPACTSpec(t)
 	st := h.st
-	ctx := context.Background()
-	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner}); err != nil {
-		t.Fatal(err)
-	}
-	otherKey, _, err := st.auth.CreateAPIKey(ctx, "Other Buyer")
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherKey := st.MustAddOrganization(t, footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner})
 	a := h.certs["A"]
 	shares := "/v1/certificates/" + a + "/pact/shares"
 	share := func(as, partner string) *httptest.ResponseRecorder {
@@ -109,7 +102,7 @@ func TestPACT_HolderSharing(t *testing.T) {
 	MustError(t, st.do(t, request{method: "GET", target: shares, as: asOther}), 404, "not_found")
 
 	// The partner it was shared with sees the details of A, and only of A.
-	schema := compileSharedSchema(t)
+	schema := mustCompileSchema(t, "https://pcf.test/shared.json", pact.SharedSchema)
 	for _, v := range []int{2, 3} {
 		p := "/" + string(rune('0'+v)) + "/footprints"
 		status, _, body := h.get(t, buyer, p+"/"+a)
@@ -180,19 +173,20 @@ func TestPACT_HolderSharing(t *testing.T) {
 	}
 }
 
-func compileSharedSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(pact.SharedSchema))
+// mustCompileSchema compiles the JSON Schema src, known by the URL name.
+func mustCompileSchema(tb testing.TB, name, src string) *jsonschema.Schema {
+	tb.Helper()
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource("https://pcf.test/shared.json", doc); err != nil {
-		t.Fatal(err)
+	if err := c.AddResource(name, doc); err != nil {
+		tb.Fatal(err)
 	}
-	s, err := c.Compile("https://pcf.test/shared.json")
+	s, err := c.Compile(name)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return s
 }

@@ -2,14 +2,11 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -41,28 +38,14 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 	for _, doc := range [][]byte{supplierDocV2(idV2, 4, "8.1"), supplierDocV2(idV2, 5, "8.0"), supplierDoc(idV3, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")} {
 		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(pactStudy(t, "GEC-P-UP", "MOD-UP", true), &m); err != nil {
-		t.Fatal(err)
-	}
+	var lines []map[string]any
 	for _, ref := range []string{idV2, idV3} {
-		m["bom"] = append(m["bom"].([]any), map[string]any{"name": "Supplier part " + ref[:2], "quantity": 0.1, "unit": "kg", "stage": "A1", "supplier": "pact:" + ref})
+		lines = append(lines, map[string]any{"name": "Supplier part " + ref[:2], "quantity": 0.1, "unit": "kg", "stage": "A1", "supplier": "pact:" + ref})
 	}
-	study, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, cert := h.issue(t, study, "")
+	_, cert := h.issue(t, withBOMLines(t, pactStudy(t, "GEC-P-UP", "MOD-UP", true), lines...), "")
 	want := []pact.UpstreamFootprint{{ID: idV2, SpecVersion: "2.3.0", Version: ptr(5)}, {ID: idV3, SpecVersion: "3.0.0"}}
 
-	ctx := context.Background()
-	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner}); err != nil {
-		t.Fatal(err)
-	}
-	otherKey, _, err := st.auth.CreateAPIKey(ctx, "Other Buyer")
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherKey := st.MustAddOrganization(t, footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner})
 	buyer, other := h.token(t), h.tokenFor(t, otherKey)
 	leaks := func(body []byte) bool {
 		return bytes.Contains(body, []byte(pact.UpstreamSchemaPath)) || bytes.Contains(body, []byte(idV2)) || bytes.Contains(body, []byte(idV3))
@@ -76,7 +59,7 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + cert + "/pact/shares", as: asMaker, contentType: "application/json",
 		body: []byte(`{"partner":"Buyer GmbH"}`)}), 201)
 
-	schema := compileUpstreamSchema(t)
+	schema := mustCompileSchema(t, "https://pcf.test/supplier-footprints.json", pact.UpstreamSchema)
 	for _, v := range []int{2, 3} {
 		p := "/" + string(rune('0'+v)) + "/footprints"
 		status, _, body := h.get(t, buyer, p+"/"+cert)
@@ -124,21 +107,4 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 	if rec.Code != 200 || rec.Body.String() != pact.UpstreamSchema {
 		t.Fatalf("schema: %d", rec.Code)
 	}
-}
-
-func compileUpstreamSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(pact.UpstreamSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("https://pcf.test/supplier-footprints.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("https://pcf.test/supplier-footprints.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }

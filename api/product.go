@@ -48,11 +48,11 @@ func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*st
 	if err := b.String("owner", &owner).Int("offset", offset).Int("limit", limit).BindError(); err != nil {
 		return nil, bindQueryError(err)
 	}
-	switch {
-	case *offset < 0:
+	if *offset < 0 {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
-	case *limit < 0 || *limit > footprint.MaxLimit:
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", footprint.MaxLimit)
+	}
+	if err := checkLimit(*limit, footprint.MaxLimit); err != nil {
+		return nil, err
 	}
 	if p := principal(c); p.Role == footprint.RoleManufacturer {
 		return &p.Org, nil
@@ -100,17 +100,7 @@ func (s *Server) handleProductView(c echo.Context) error {
 
 // findProduct reads a product the caller may see; ENOTFOUND otherwise.
 func (s *Server) findProduct(c echo.Context, id string) (*footprint.ProductRecord, error) {
-	if _, err := parseID("id", id); err != nil {
-		return nil, err
-	}
-	p, err := s.ProductService.FindProductByID(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeOwned(principal(c), p.Owner) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
-	}
-	return p, nil
+	return findOwned(c, "product", id, s.ProductService.FindProductByID, func(p *footprint.ProductRecord) string { return p.Owner })
 }
 
 // canSeeOwned reports whether the caller may read a record owned by owner:

@@ -196,18 +196,11 @@ func TestCertificateVerify_ByNumber(t *testing.T) {
 // certificates by refs (numbers or IDs).
 func buyerStudy(t *testing.T, serial string, refs ...string) []byte {
 	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, serial), &doc); err != nil {
-		t.Fatal(err)
-	}
+	lines := make([]map[string]any, len(refs))
 	for i, ref := range refs {
-		doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": fmt.Sprintf("supplied part %d", i), "quantity": 1, "unit": "piece", "stage": "A1", "supplier": ref})
+		lines[i] = suppliedLine(fmt.Sprintf("supplied part %d", i), ref)
 	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return withBOMLines(t, pvStudy(t, serial), lines...)
 }
 
 // Ensure supplier certificates a study names by their sequential number

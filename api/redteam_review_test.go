@@ -17,8 +17,7 @@ import (
 // product certified under its name, or the same product twice with two
 // figures.
 func TestRedteam_ReviewShowsAnotherHoldersModel(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json",
 		body: setModel(pvStudy(t, "GEC-RT-IMP-1"), demoModel("GEC-FX-2"))}), 201).ID // the model of fx.cert
@@ -48,22 +47,10 @@ func TestRedteam_ReviewShowsAnotherHoldersModel(t *testing.T) {
 // "Other Module Co.","status":"valid"}, nothing telling a module from a
 // cell, nor that the applicant is its own supplier.
 func TestRedteam_ReviewShowsSupplierProduct(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
-	st := newStack(t, fs)
+	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	supplier := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-RT-SUP-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Solar cells (supplier)", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": supplier.Number})
-	body, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
-	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
-		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	_, app := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-RT-SUP-1"), suppliedLine("Solar cells (supplier)", supplier.Number)))
 	v := MustData[struct {
 		Review struct {
 			Suppliers []map[string]any `json:"suppliers"`

@@ -24,25 +24,7 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 		body: studyWithSupplierLine(t, "GEC-REVIEW-PACT", "pact:"+id, "kg")}), 201)
 	app := st.apply(t, sd.ID)
 
-	type reviewPACT struct {
-		Ref         string  `json:"ref"`
-		ID          string  `json:"id"`
-		SpecVersion string  `json:"spec_version"`
-		Version     *int    `json:"version"`
-		Supplier    string  `json:"supplier"`
-		Product     string  `json:"product"`
-		KgCO2e      float64 `json:"kg_co2e"`
-		Unit        string  `json:"unit"`
-		Status      string  `json:"status"`
-		FetchedFrom string  `json:"fetched_from"`
-		UploadedBy  string  `json:"uploaded_by"`
-	}
-	v := MustData[struct {
-		Review *struct {
-			Suppliers []reviewCert `json:"suppliers"`
-			PACT      []reviewPACT `json:"pact_footprints"`
-		} `json:"review"`
-	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	v := st.review(t, app)
 	if v.Review == nil || len(v.Review.PACT) != 1 {
 		t.Fatalf("review %+v", v.Review)
 	}

@@ -20,14 +20,57 @@ type reviewWarning struct {
 	Message string `json:"message"`
 }
 
+// reviewPACT is a supplier's PACT footprint in the certifier's review.
+type reviewPACT struct {
+	Ref         string  `json:"ref"`
+	ID          string  `json:"id"`
+	SpecVersion string  `json:"spec_version"`
+	Version     *int    `json:"version"`
+	Supplier    string  `json:"supplier"`
+	Product     string  `json:"product"`
+	KgCO2e      float64 `json:"kg_co2e"`
+	Unit        string  `json:"unit"`
+	Status      string  `json:"status"`
+	FetchedFrom string  `json:"fetched_from"`
+	UploadedBy  string  `json:"uploaded_by"`
+}
+
 type appReview struct {
 	ID     string `json:"id"`
 	Review *struct {
 		Warnings   []reviewWarning `json:"warnings"`
 		Suppliers  []reviewCert    `json:"suppliers"`
 		Supersedes *reviewCert     `json:"supersedes"`
+		PACT       []reviewPACT    `json:"pact_footprints"`
 	} `json:"review"`
 	Study *studyData `json:"study"`
+}
+
+// review reads an application as its certifier.
+func (st *stack) review(tb testing.TB, app string) appReview {
+	tb.Helper()
+	return MustData[appReview](tb, st.do(tb, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+}
+
+// resultSupplier is a supplier's footprint in a study result.
+type resultSupplier struct {
+	ID              string  `json:"id"`
+	Supplier        string  `json:"supplier"`
+	KgCO2e          float64 `json:"kgco2e"`
+	Contribution    float64 `json:"contribution_kgco2e"`
+	PACTSpecVersion string  `json:"pact_spec_version"`
+}
+
+// mustResultSuppliers returns the suppliers of a study's result.
+func mustResultSuppliers(tb testing.TB, sd studyData) []resultSupplier {
+	tb.Helper()
+	var res struct {
+		Suppliers []resultSupplier `json:"suppliers"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		tb.Fatal(err)
+	}
+	return res.Suppliers
 }
 
 // Ensure the certifier's view of an application (GET /v1/applications/{id})
@@ -45,26 +88,15 @@ func TestServer_ApplicationReview(t *testing.T) {
 	// orgMaker2's study uses fx.cert as a supplier certificate, by number.
 	// Its instrument's period starts a month before the reference period:
 	// a warning (only the share inside counts).
-	var doc map[string]any
 	b := bytes.Replace(pvStudy(t, "GEC-REVIEW-1"), []byte(`"period": {"start": "2025-01-01"`), []byte(`"period": {"start": "2024-12-01"`), 1)
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "supplied junction box", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": supplier.Number})
-	body, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyerStudy := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
-	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
-		body: []byte(`{"study_id":"` + buyerStudy + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	_, buyerApp := st.applyAsOther(t, withBOMLines(t, b, suppliedLine("supplied junction box", supplier.Number)))
 	// orgMaker applies for a new certificate of the certified study: it
 	// supersedes fx.cert.
 	lineageApp := st.applySuperseding(t, fx.issuedStudy, fx.cert)
 
 	view := func(app string) appReview {
 		t.Helper()
-		v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+		v := st.review(t, app)
 		if v.Review == nil || v.Study == nil {
 			t.Fatalf("view of %s without review or study", app)
 		}

@@ -307,6 +307,25 @@ type dataResponse struct {
 	Meta any `json:"meta,omitempty"`
 }
 
+// savedStatus is the status of a save that creates or updates: 201 when
+// it created, else 200.
+func savedStatus(created bool) int {
+	if created {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
+// mapList maps each element of a list to its wire form; an empty list is
+// [] in JSON, never null.
+func mapList[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
 type healthResponse struct {
 	Status  string `json:"status"`
 	Version string `json:"version,omitempty"`

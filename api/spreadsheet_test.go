@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,10 +26,7 @@ var formulaNames = [][2]string{
 // formulaNames; it returns the study and the path of each renamed leaf.
 func formulaStudy(tb testing.TB) ([]byte, []string) {
 	tb.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(tb, "GEC-U-F"), &doc); err != nil {
-		tb.Fatal(err)
-	}
+	doc := mustDoc(tb, pvStudy(tb, "GEC-U-F"))
 	var paths []string
 	var walk func(lines []any, prefix string)
 	walk = func(lines []any, prefix string) {
@@ -49,11 +45,7 @@ func formulaStudy(tb testing.TB) ([]byte, []string) {
 	if len(paths) < len(formulaNames) {
 		tb.Fatalf("the demo study has %d BOM leaves, want %d", len(paths), len(formulaNames))
 	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b, paths
+	return mustMarshal(tb, doc), paths
 }
 
 func TestServer_ResultCSVForPeople(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -159,7 +160,6 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	s.Backup = db
 	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
 	st.srv = s
-	ctx := context.Background()
 	for _, o := range []struct {
 		as  string
 		org footprint.Organization
@@ -171,17 +171,39 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 		{asReg, footprint.Organization{Name: orgRegulator, Role: footprint.RoleRegulator}},
 		{asAdmin, footprint.Organization{Name: orgAdmin, Role: footprint.RoleAdmin}},
 	} {
-		org := o.org
-		if err := st.auth.CreateOrganization(ctx, &org); err != nil {
-			tb.Fatal(err)
-		}
-		token, _, err := st.auth.CreateAPIKey(ctx, org.Name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		st.tokens[o.as] = token
+		st.tokens[o.as] = st.MustAddOrganization(tb, o.org)
 	}
 	return st
+}
+
+// envInt reads a test's integer setting from the environment variable
+// name, def when it is not set; it fails unless the value is in [lo, hi].
+func envInt(tb testing.TB, name string, def, lo, hi int) int {
+	tb.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		tb.Fatalf("%s=%q: want %d-%d", name, s, lo, hi)
+	}
+	return n
+}
+
+// MustAddOrganization creates an organisation with an API key and returns
+// the key.
+func (st *stack) MustAddOrganization(tb testing.TB, org footprint.Organization) string {
+	tb.Helper()
+	ctx := context.Background()
+	if err := st.auth.CreateOrganization(ctx, &org); err != nil {
+		tb.Fatal(err)
+	}
+	key, _, err := st.auth.CreateAPIKey(ctx, org.Name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return key
 }
 
 // request is one HTTP call through the full handler.
@@ -437,6 +459,52 @@ func (st *stack) applySuperseding(tb testing.TB, studyID, cert string) string {
 	tb.Helper()
 	return MustData[appData](tb, st.do(tb, request{method: "POST", target: "/v1/applications", as: asMaker,
 		contentType: "application/json", body: []byte(`{"study_id":"` + studyID + `","certifier":"` + orgCertifier + `","supersedes":"` + cert + `"}`)}), 201).ID
+}
+
+// applyAsOther posts a study as orgMaker2 and applies for its
+// certification by orgCertifier; it returns the study and application IDs.
+func (st *stack) applyAsOther(tb testing.TB, study []byte) (string, string) {
+	tb.Helper()
+	id := MustData[studyData](tb, st.do(tb, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: study}), 201).ID
+	return id, MustData[appData](tb, st.do(tb, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+}
+
+// mustDoc decodes a JSON object, such as a study document, for a test to
+// edit.
+func mustDoc(tb testing.TB, b []byte) map[string]any {
+	tb.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// mustMarshal encodes v as JSON.
+func mustMarshal(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// withBOMLines returns the study document with lines added to its BOM.
+func withBOMLines(tb testing.TB, study []byte, lines ...map[string]any) []byte {
+	tb.Helper()
+	doc := mustDoc(tb, study)
+	for _, l := range lines {
+		doc["bom"] = append(doc["bom"].([]any), l)
+	}
+	return mustMarshal(tb, doc)
+}
+
+// suppliedLine is a BOM line of one piece whose figure is the supplier
+// certificate ref (a number or an ID).
+func suppliedLine(name, ref string) map[string]any {
+	return map[string]any{"name": name, "quantity": 1, "unit": "piece", "stage": "A1", "supplier": ref}
 }
 
 // supersede has the manufacturer apply for a new certificate of a study

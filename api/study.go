@@ -252,10 +252,7 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]studyJSON, len(studies))
-	for i, st := range studies {
-		out[i] = newStudyJSON(st)
-	}
+	out := mapList(studies, newStudyJSON)
 	return c.JSON(http.StatusOK, dataResponse{Data: out, Meta: offsetMeta{Total: total, Offset: offset, Limit: limit, Count: len(out)}})
 }
 
@@ -263,17 +260,7 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 // regulator. Another manufacturer's study is "not found", so a guessed ID
 // is never confirmed.
 func (s *Server) findStudy(c echo.Context, id string) (*footprint.Study, error) {
-	if _, err := parseID("id", id); err != nil {
-		return nil, err
-	}
-	st, err := s.StudyService.FindStudyByID(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeOwned(principal(c), st.Owner) {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "study %q not found", id)
-	}
-	return st, nil
+	return findOwned(c, "study", id, s.StudyService.FindStudyByID, func(st *footprint.Study) string { return st.Owner })
 }
 
 func (s *Server) handleStudyView(c echo.Context) error {

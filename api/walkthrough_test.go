@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -209,15 +208,7 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	}
 
 	// A certifier without an approval number cannot issue: nothing changes.
-	ctx := context.Background()
-	if err := st.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
-		t.Fatal(err)
-	}
-	token, _, err := st.auth.CreateAPIKey(ctx, "Unapproved Certifier")
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.tokens["unapproved"] = token
+	st.tokens["unapproved"] = st.MustAddOrganization(t, footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier})
 	study := st.submit(t, "GEC-UNAPPROVED-1")
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + study + `","certifier":"Unapproved Certifier"}`)}), 201).ID
@@ -325,15 +316,7 @@ func TestServer_SupplyChain(t *testing.T) {
 
 	// orgMaker2 builds on fx.cert: a study, an application, a certificate.
 	buyerStudy := func(serial string) string {
-		var doc map[string]any
-		if err := json.Unmarshal(pvStudy(t, serial), &doc); err != nil {
-			t.Fatal(err)
-		}
-		doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "supplied junction box", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": supplier.Number})
-		body, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		body := withBOMLines(t, pvStudy(t, serial), suppliedLine("supplied junction box", supplier.Number))
 		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
 	}
 	apply := func(study string) string {

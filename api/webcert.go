@@ -93,12 +93,9 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 	if holder != "" {
 		f.Company = &holder
 	}
-	if status != "" {
-		st := certification.CertificateStatus(status)
-		if !st.Known() {
-			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", truncate(status, 32))
-		}
-		f.Status = &st
+	var err error
+	if f.Status, err = certificateStatusFilter(status); err != nil {
+		return err
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {

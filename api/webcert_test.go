@@ -84,6 +84,7 @@ func TestWebCertificates_Registry(t *testing.T) {
 		{"/certificates?status=lost", "status"},
 		{"/certificates?number=CDPCF-12", "number"},
 		{"/certificates?product_code=XX:1", ""},
+		{"/certificates?cursor=%ZZ", "cursor"},
 	} {
 		body := mustPage(t, st, tt.target, 400)
 		if tt.field != "" && !strings.Contains(body, "["+tt.field+"]") {

@@ -144,21 +144,29 @@ type facetLink struct {
 }
 
 // factorQuery reads the factor-search parameters of a page into the
-// request of GET /v1/factors, with the binder of that handler; a page
-// trims the text fields and pages by PageSize unless limit says.
-func factorQuery(c echo.Context) (factorIndexRequest, error) {
+// request and filter of GET /v1/factors, with the binder of that handler,
+// and checks the caller may see the set named; a page trims the text
+// fields and pages by PageSize unless limit says.
+func (s *Server) factorQuery(c echo.Context) (factorIndexRequest, footprint.FactorFilter, error) {
+	var filter footprint.FactorFilter
+	if err := need(s.FactorService != nil, "the factor database"); err != nil {
+		return factorIndexRequest{}, filter, err
+	}
 	req, err := bindFactorIndexRequest(c)
 	if err != nil {
-		return req, err
+		return req, filter, err
 	}
 	req.q, req.productCode, req.geography = strings.TrimSpace(req.q), strings.TrimSpace(req.productCode), strings.TrimSpace(req.geography)
 	if req.limit == 0 {
 		req.limit = PageSize
 	}
-	if req.limit < 1 || req.limit > MaxPageSize {
-		return req, footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", MaxPageSize)
+	if err := checkLimit(req.limit, MaxPageSize); err != nil {
+		return req, filter, err
 	}
-	return req, nil
+	if filter, err = req.toFilter(); err != nil {
+		return req, filter, err
+	}
+	return req, filter, s.visibleSet(c, req.set)
 }
 
 // factorSearchParams are the query parameters the factor pages keep from
@@ -166,21 +174,11 @@ func factorQuery(c echo.Context) (factorIndexRequest, error) {
 var factorSearchParams = []string{"q", "product_code", "product_code_match", "category", "geography", "year", "set", "status", "limit"}
 
 func (s *Server) handleFactorsPage(c echo.Context) error {
-	if err := need(s.FactorService != nil, "the factor database"); err != nil {
-		return err
-	}
-	req, err := factorQuery(c)
-	if err != nil {
-		return err
-	}
-	filter, err := req.toFilter()
+	req, filter, err := s.factorQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	if err := s.visibleSet(c, req.set); err != nil {
-		return err
-	}
 	// With q, the page searches as GET /v1/factors?q= does: relevance
 	// order and counts per category (FactorSearcher), so the page and the
 	// API agree.
@@ -294,21 +292,11 @@ const MaxCSVFactors = 20000
 // handleFactorsCSV writes the whole result list of a factor search (every
 // page) as the factor CSV the import reads (footprint/tabular).
 func (s *Server) handleFactorsCSV(c echo.Context) error {
-	if err := need(s.FactorService != nil, "the factor database"); err != nil {
-		return err
-	}
-	req, err := factorQuery(c)
+	req, filter, err := s.factorQuery(c)
 	if err != nil {
 		return err
 	}
-	req.cursor, req.limit = "", footprint.MaxLimit
-	filter, err := req.toFilter()
-	if err != nil {
-		return err
-	}
-	if err := s.visibleSet(c, req.set); err != nil {
-		return err
-	}
+	filter.Cursor, filter.Limit = "", footprint.MaxLimit // every page
 	ctx := c.Request().Context()
 	var all []*footprint.Factor
 	set := ""

@@ -144,6 +144,7 @@ func TestWebFactors_Search(t *testing.T) {
 		{"/factors?category=plutonium", "category"},
 		{"/factors?product_code=XX:12", ""},
 		{"/factors?limit=100000", "limit"},
+		{"/factors?cursor=%ZZ", "cursor"},
 	} {
 		body := mustPage(t, st, tt.target, 400)
 		if !strings.Contains(body, "请求有误") || tt.field != "" && !strings.Contains(body, "["+tt.field+"]") {

@@ -15,36 +15,29 @@ import (
 // workbench page with a note; the factor's page then says a curator
 // reviewed it. No console error, no sideways overflow.
 func TestWebBrowser_ReviewFlag(t *testing.T) {
-	for _, vp := range viewports {
-		t.Run(vp.Name, func(t *testing.T) {
-			st := newSeededStack(t)
-			mustLoadCPCDStack(t, st)
-			base := startWebServer(t, st)
-			st.srv.BaseURL = base
-			b := newBrowser(t, base, vp)
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		mustLoadCPCDStack(t, st)
+		b.open("/factors?" + url.Values{"q": {"01344X005"}, "set": {cpcd.SetVersion}}.Encode())
+		b.mustContain(flaggedCPCD, "合理性提示", "not reviewed")
+		b.checkPage("factors-flag")
+		b.do(chromedp.Click(chromedp.CSS(`#factors a.flag`)), chromedp.WaitVisible(chromedp.CSS("#plausibility-flag")))
+		b.mustContain("Plausibility flag", "556.1", "Not reviewed by a curator")
+		b.checkPage("factor-flag")
 
-			b.open("/factors?" + url.Values{"q": {"01344X005"}, "set": {cpcd.SetVersion}}.Encode())
-			b.mustContain(flaggedCPCD, "合理性提示", "not reviewed")
-			b.checkPage("factors-flag")
-			b.do(chromedp.Click(chromedp.CSS(`#factors a.flag`)), chromedp.WaitVisible(chromedp.CSS("#plausibility-flag")))
-			b.mustContain("Plausibility flag", "556.1", "Not reviewed by a curator")
-			b.checkPage("factor-flag")
+		b.open("/work/factor-sets/" + cpcd.SetVersion)
+		b.signIn(st.tokens[asAdmin], "#review-form")
+		b.mustContain("合理性提示", "acknowledged by the loader only")
+		b.checkPage("work-flags")
+		b.do(
+			chromedp.Click(chromedp.CSS(`#flag-`+flaggedCPCD)),
+			chromedp.SendKeys(chromedp.CSS("#review-note"), "checked against CPCD"),
+			chromedp.Click(chromedp.CSS("#review-submit")),
+		)
+		b.waitLocation("done=reviewed")
+		b.mustContain("合理性提示已审核")
 
-			b.open("/work/factor-sets/" + cpcd.SetVersion)
-			b.signIn(st.tokens[asAdmin], "#review-form")
-			b.mustContain("合理性提示", "acknowledged by the loader only")
-			b.checkPage("work-flags")
-			b.do(
-				chromedp.Click(chromedp.CSS(`#flag-`+flaggedCPCD)),
-				chromedp.SendKeys(chromedp.CSS("#review-note"), "checked against CPCD"),
-				chromedp.Click(chromedp.CSS("#review-submit")),
-			)
-			b.waitLocation("done=reviewed")
-			b.mustContain("合理性提示已审核")
-
-			b.open("/factors/" + flaggedCPCD + "?set=" + cpcd.SetVersion)
-			b.mustContain("已由管理员审核", "checked against CPCD")
-			b.checkPage("factor-flag-reviewed")
-		})
-	}
+		b.open("/factors/" + flaggedCPCD + "?set=" + cpcd.SetVersion)
+		b.mustContain("已由管理员审核", "checked against CPCD")
+		b.checkPage("factor-flag-reviewed")
+	})
 }

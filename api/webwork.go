@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -358,12 +357,9 @@ func (s *Server) handleWorkApplications(c echo.Context) error {
 	if principal(c).Role == footprint.RoleCertifier && !c.QueryParams().Has("status") {
 		status = string(certification.ApplicationPending) // the queue
 	}
-	switch st := certification.ApplicationStatus(status); st {
-	case "":
-	case certification.ApplicationPending, certification.ApplicationIssued, certification.ApplicationRejected:
-		f.Status = &st
-	default:
-		return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want pending, issued or rejected)", status)
+	var err error
+	if f.Status, err = applicationStatusFilter(status); err != nil {
+		return err
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
@@ -387,19 +383,12 @@ type applicationPage struct {
 // reviews: the API's review (warnings, supplier certificates and lineage,
 // live) and the study's full result, the calculation trace.
 func (s *Server) handleWorkApplication(c echo.Context) error {
-	a, err := s.findApplication(c)
+	a, st, rv, err := s.findReviewed(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
-	if err != nil {
-		return err
-	}
-	p := applicationPage{App: newAppView(a), Study: st, Result: newResultView(st.Result),
+	p := applicationPage{App: newAppView(a), Review: rv, Study: st, Result: newResultView(st.Result),
 		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == certification.ApplicationPending}
-	if p.Review, err = s.review(c.Request().Context(), a, st); err != nil {
-		return err
-	}
 	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
 	if sup := p.Review.Supersedes; sup != nil {
 		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
@@ -490,22 +479,17 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	f := certification.CertificateFilter{Limit: 50, Now: s.Now(), Cursor: c.QueryParam("cursor")}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 	p := workCertificatesPage{Status: c.QueryParam("status"), Statuses: certificateStatusOptions}
-	if p.Status != "" {
-		st := certification.CertificateStatus(p.Status)
-		if !st.Known() {
-			return footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", p.Status)
-		}
-		f.Status = &st
+	var err error
+	if f.Status, err = certificateStatusFilter(p.Status); err != nil {
+		return err
 	}
 	// The form's checkbox sends flagged=true; false (or none) lists all.
-	if v := c.QueryParam("flagged"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, "flagged", "want true or false, got %q", truncate(v, 32))
-		}
-		if b {
-			f.Flagged, p.Flagged = &b, true
-		}
+	flagged, err := flaggedFilter(c.QueryParam("flagged"))
+	if err != nil {
+		return err
+	}
+	if flagged != nil && *flagged {
+		f.Flagged, p.Flagged = flagged, true
 	}
 	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
 	if err != nil {

@@ -17,88 +17,80 @@ import (
 // page of the new certificate shows it valid with the certified footprint.
 // A regulator's overview and audit trail then show it.
 func TestWebBrowser_CertificationFlow(t *testing.T) {
-	for _, vp := range viewports {
-		t.Run(vp.Name, func(t *testing.T) {
-			st := newSeededStack(t)
-			st.srv.CertificateRenderer = fakeRenderer{}
-			base := startWebServer(t, st)
-			// Verification links lead to this server; plain HTTP, so the
-			// session cookie is not Secure (and the browser keeps it).
-			st.srv.BaseURL = base
-			studyFile := filepath.Join(t.TempDir(), "pv-module.json")
-			if err := os.WriteFile(studyFile, pvStudy(t, "GEC-WEB-BROWSER-"+strings.ToUpper(vp.Name)), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			b := newBrowser(t, base, vp)
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		st.srv.CertificateRenderer = fakeRenderer{}
+		studyFile := filepath.Join(t.TempDir(), "pv-module.json")
+		if err := os.WriteFile(studyFile, pvStudy(t, "GEC-WEB-BROWSER-"+strings.ToUpper(b.vp.Name)), 0o600); err != nil {
+			t.Fatal(err)
+		}
 
-			// Manufacturer: sign in (asked to, on opening a workbench page).
-			b.open("/work/studies")
-			if loc := b.location(); loc != "/sign-in?next=%2Fwork%2Fstudies" {
-				t.Fatalf("not signed in, /work/studies went to %q", loc)
-			}
-			b.mustContain("登录工作台", "Sign in to your workbench")
-			b.checkPage("work-signin")
-			b.signIn(st.tokens[asMaker], "#upload")
-			b.mustContain(orgMaker, "上传研究", "Upload a study")
-			b.checkPage("work-studies-empty")
+		// Manufacturer: sign in (asked to, on opening a workbench page).
+		b.open("/work/studies")
+		if loc := b.location(); loc != "/sign-in?next=%2Fwork%2Fstudies" {
+			t.Fatalf("not signed in, /work/studies went to %q", loc)
+		}
+		b.mustContain("登录工作台", "Sign in to your workbench")
+		b.checkPage("work-signin")
+		b.signIn(st.tokens[asMaker], "#upload")
+		b.mustContain(orgMaker, "上传研究", "Upload a study")
+		b.checkPage("work-studies-empty")
 
-			// Upload the demo study; the result page.
-			b.do(chromedp.SetUploadFiles(chromedp.CSS("#document"), []string{studyFile}),
-				chromedp.Click(chromedp.CSS("#upload-submit")), chromedp.WaitVisible(chromedp.CSS("#study-id")))
-			b.mustContain("研究已计算并保存", "各阶段排放", "Contribution tree", "Factors used", "Monte Carlo", "kgCO2e")
-			if n := evalIn[int](b, `document.querySelectorAll("svg.stage-chart g.stage").length`); n < 2 {
-				t.Errorf("stage chart has %d stages", n)
-			}
-			total := b.text("#total")
-			b.checkPage("work-study")
+		// Upload the demo study; the result page.
+		b.do(chromedp.SetUploadFiles(chromedp.CSS("#document"), []string{studyFile}),
+			chromedp.Click(chromedp.CSS("#upload-submit")), chromedp.WaitVisible(chromedp.CSS("#study-id")))
+		b.mustContain("研究已计算并保存", "各阶段排放", "Contribution tree", "Factors used", "Monte Carlo", "kgCO2e")
+		if n := evalIn[int](b, `document.querySelectorAll("svg.stage-chart g.stage").length`); n < 2 {
+			t.Errorf("stage chart has %d stages", n)
+		}
+		total := b.text("#total")
+		b.checkPage("work-study")
 
-			// Apply to the certifier.
-			b.do(chromedp.SetValue(chromedp.CSS("#certifier"), orgCertifier),
-				chromedp.Click(chromedp.CSS("#apply-submit")), chromedp.WaitVisible(chromedp.CSS("#app-id")))
-			b.mustContain("认证申请已提交", "待审核", "pending", orgCertifier)
-			b.checkPage("work-application-manufacturer")
-			b.open("/work/applications")
-			b.checkPage("work-applications-manufacturer")
-			b.signOut()
+		// Apply to the certifier.
+		b.do(chromedp.SetValue(chromedp.CSS("#certifier"), orgCertifier),
+			chromedp.Click(chromedp.CSS("#apply-submit")), chromedp.WaitVisible(chromedp.CSS("#app-id")))
+		b.mustContain("认证申请已提交", "待审核", "pending", orgCertifier)
+		b.checkPage("work-application-manufacturer")
+		b.open("/work/applications")
+		b.checkPage("work-applications-manufacturer")
+		b.signOut()
 
-			// Certifier: the queue, the review, the issue.
-			b.signIn(st.tokens[asCert], "#applications")
-			b.mustContain("申请队列", "Application queue", orgMaker)
-			b.checkPage("work-queue")
-			b.do(chromedp.Click(chromedp.CSS("#applications tbody a")), chromedp.WaitVisible(chromedp.CSS("#decide")))
-			b.mustContain("审核要点", "Supplier certificates", "Calculation trace", "Warnings", total)
-			b.checkPage("work-review")
-			b.do(chromedp.SetValue(chromedp.CSS("#signatory"), "Zhang Wei"),
-				chromedp.Click(chromedp.CSS("#issue-submit")), chromedp.WaitVisible(chromedp.CSS("#cert-number")))
-			b.mustContain("证书已签发", "有效", "Valid")
-			number, figure := b.text("#cert-number"), b.text("#cert-footprint")
-			if !strings.HasPrefix(number, "CDPCF-") || figure == "" {
-				t.Fatalf("certificate %q with footprint %q", number, figure)
-			}
-			b.checkPage("work-certificate-certifier")
-			verify := evalIn[string](b, `document.querySelector("#verify-link").getAttribute("href")`)
-			b.open("/work/certificates")
-			b.mustContain(number)
-			b.checkPage("work-certificates-certifier")
-			b.signOut()
+		// Certifier: the queue, the review, the issue.
+		b.signIn(st.tokens[asCert], "#applications")
+		b.mustContain("申请队列", "Application queue", orgMaker)
+		b.checkPage("work-queue")
+		b.do(chromedp.Click(chromedp.CSS("#applications tbody a")), chromedp.WaitVisible(chromedp.CSS("#decide")))
+		b.mustContain("审核要点", "Supplier certificates", "Calculation trace", "Warnings", total)
+		b.checkPage("work-review")
+		b.do(chromedp.SetValue(chromedp.CSS("#signatory"), "Zhang Wei"),
+			chromedp.Click(chromedp.CSS("#issue-submit")), chromedp.WaitVisible(chromedp.CSS("#cert-number")))
+		b.mustContain("证书已签发", "有效", "Valid")
+		number, figure := b.text("#cert-number"), b.text("#cert-footprint")
+		if !strings.HasPrefix(number, "CDPCF-") || figure == "" {
+			t.Fatalf("certificate %q with footprint %q", number, figure)
+		}
+		b.checkPage("work-certificate-certifier")
+		verify := evalIn[string](b, `document.querySelector("#verify-link").getAttribute("href")`)
+		b.open("/work/certificates")
+		b.mustContain(number)
+		b.checkPage("work-certificates-certifier")
+		b.signOut()
 
-			// Anyone: the public verification page.
-			b.open(verify)
-			b.mustContain(number, "有效", "Valid", figure)
-			b.checkPage("work-verify")
-			b.open("/certificates/" + number) // the registry's page of it
-			b.mustContain(number, "有效", "Valid", figure)
+		// Anyone: the public verification page.
+		b.open(verify)
+		b.mustContain(number, "有效", "Valid", figure)
+		b.checkPage("work-verify")
+		b.open("/certificates/" + number) // the registry's page of it
+		b.mustContain(number, "有效", "Valid", figure)
 
-			// Regulator: the overview counts it; the audit trail has the issue.
-			b.signIn(st.tokens[asReg], "#by-status")
-			b.mustContain("监管概览", "有效 Valid", "HS:8541")
-			b.checkPage("work-overview")
-			b.open("/work/audit?action=certificate.issue")
-			b.mustContain("certificate.issue", orgCertifier)
-			b.checkPage("work-audit")
-			b.signOut()
-		})
-	}
+		// Regulator: the overview counts it; the audit trail has the issue.
+		b.signIn(st.tokens[asReg], "#by-status")
+		b.mustContain("监管概览", "有效 Valid", "HS:8541")
+		b.checkPage("work-overview")
+		b.open("/work/audit?action=certificate.issue")
+		b.mustContain("certificate.issue", orgCertifier)
+		b.checkPage("work-audit")
+		b.signOut()
+	})
 }
 
 // signIn signs in through the form of /sign-in with an API key and waits

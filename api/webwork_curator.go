@@ -112,6 +112,15 @@ func (s *Server) findSetParam(c echo.Context) (*footprint.FactorSet, error) {
 	return s.FactorService.FindFactorSetByVersion(c.Request().Context(), version)
 }
 
+// findSetForm is findSetParam for a form post, once its CSRF token checks.
+func (s *Server) findSetForm(c echo.Context) (*footprint.FactorSet, error) {
+	set, err := s.findSetParam(c)
+	if err != nil {
+		return nil, err
+	}
+	return set, s.checkCSRF(c)
+}
+
 func (s *Server) handleWorkFactorSet(c echo.Context) error {
 	set, err := s.findSetParam(c)
 	if err != nil {
@@ -150,11 +159,8 @@ func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
 // POST /v1/factor-sets/{version}/flags/acknowledge): in a draft or a
 // published set, whose values and digest it does not change.
 func (s *Server) handleWorkReviewFlags(c echo.Context) error {
-	set, err := s.findSetParam(c)
+	set, err := s.findSetForm(c)
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	fs, err := s.flagService()
@@ -261,11 +267,8 @@ func mergeFactors(set string, current, file []*footprint.Factor) []*footprint.Fa
 // handleWorkImport imports the file previewed in this session into the
 // draft (FactorService.ImportFactors, all or nothing).
 func (s *Server) handleWorkImport(c echo.Context) error {
-	set, err := s.findSetParam(c)
+	set, err := s.findSetForm(c)
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	var p *pendingImport
@@ -286,11 +289,8 @@ func (s *Server) handleWorkImport(c echo.Context) error {
 // handleWorkPublish publishes a draft set (FactorService.PublishFactorSet):
 // from then on it is immutable.
 func (s *Server) handleWorkPublish(c echo.Context) error {
-	set, err := s.findSetParam(c)
+	set, err := s.findSetForm(c)
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	if c.Request().PostForm.Get("confirm") != set.Version {

@@ -381,15 +381,7 @@ func TestWebDecisions(t *testing.T) {
 	}
 
 	// A certificate of another manufacturer built on fx.cert.
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BUYER"), &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "supplied junction box", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": fx.number})
-	body, _ := json.Marshal(doc)
-	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: body}), 201).ID
-	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
-		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	_, buyerApp := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-WEB-BUYER"), suppliedLine("supplied junction box", fx.number)))
 	mustWorkPage(t, certifier.get("/work/applications/"+buyerApp), http.StatusOK, fx.number, `<span class="status valid">有效 Valid</span>`)
 	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201).CertificateID
 
@@ -438,10 +430,7 @@ func TestWebDecisions(t *testing.T) {
 func TestWebStudyUpload_BOM(t *testing.T) {
 	st := newSeededStack(t)
 	want := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-WEB-BOM-0")}), 201)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-1"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-WEB-BOM-1"))
 	rows := bomRowsFromStudy(t, doc)
 	delete(doc, "bom")
 	header, _ := json.Marshal(doc)
@@ -467,10 +456,7 @@ func TestWebStudyUpload_BOM(t *testing.T) {
 // details do: the page gave only the first.
 func TestWebStudyUpload_EveryBadLine(t *testing.T) {
 	st := newSeededStack(t)
-	var doc map[string]any
-	if err := json.Unmarshal(pvStudy(t, "GEC-WEB-BOM-BAD"), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := mustDoc(t, pvStudy(t, "GEC-WEB-BOM-BAD"))
 	delete(doc, "bom")
 	header, _ := json.Marshal(doc)
 	bom := "level,description,quantity,unit,factor_code\n1,glass,ten,kg,PV-GLASS-FLOAT\n1,frame,2,kg,PV-AL-PROFILE\n1,cells,many,piece,PV-CELL-MONO182\n"

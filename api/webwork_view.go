@@ -110,11 +110,7 @@ func newAppView(a *certification.Application) appView {
 }
 
 func appViews(apps []*certification.Application) []appView {
-	out := make([]appView, len(apps))
-	for i, a := range apps {
-		out[i] = newAppView(a)
-	}
-	return out
+	return mapList(apps, newAppView)
 }
 
 // StatusZH and StatusEN word a certificate's live status as the
