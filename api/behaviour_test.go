@@ -114,6 +114,7 @@ func TestServer_ErrorClasses(t *testing.T) {
 		{name: "BadCertStatus", req: request{method: "GET", target: "/v1/certificates?status=revoked", as: asReg}, code: "invalid", field: "status"},
 		{name: "CertCursorUndecodable", req: request{method: "GET", target: "/v1/certificates?cursor=%ZZ", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
 		{name: "CertCursorMalformed", req: request{method: "GET", target: "/v1/certificates?cursor=!!!", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
+		{name: "CertCursorNotANumber", req: request{method: "GET", target: "/v1/certificates?cursor=Zm9v", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},
 		{name: "FactorCursorUndecodable", req: request{method: "GET", target: "/v1/factors?cursor=%ZZ"}, code: "invalid", field: "cursor", msg: "cursor"},
 		{name: "FactorCursorMalformed", req: request{method: "GET", target: "/v1/factors?cursor=!!!"}, code: "invalid", field: "cursor", msg: "cursor"},
 		{name: "AuditCursorUndecodable", req: request{method: "GET", target: "/v1/audit?cursor=%ZZ", as: asReg}, code: "invalid", field: "cursor", msg: "cursor"},

@@ -550,6 +550,9 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	if err != nil {
 		return nil, "", err
 	}
+	if _, err := certification.ParseCertificateNumber(string(after)); after != nil && err != nil {
+		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "cursor", "invalid cursor")
+	}
 	pcq, err := footprint.NewProductCodeQuery(filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, "", err

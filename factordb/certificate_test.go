@@ -208,6 +208,12 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 		// Ensure a malformed cursor or a negative limit is EINVALID.
 		_, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Cursor: "!!"})
 		assertCode(t, err, footprint.EINVALID)
+		// A cursor that decodes ("foo") but is no certificate number.
+		_, _, err = s.certs.FindCertificates(ctx, certification.CertificateFilter{Cursor: "Zm9v"})
+		assertCode(t, err, footprint.EINVALID)
+		if footprint.ErrorField(err) != "cursor" {
+			t.Errorf("field %q, want cursor", footprint.ErrorField(err))
+		}
 		_, _, err = s.certs.FindCertificates(ctx, certification.CertificateFilter{Limit: -1})
 		assertCode(t, err, footprint.EINVALID)
 	})
