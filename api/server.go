@@ -5,6 +5,7 @@
 package api
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -171,7 +172,7 @@ func NewServer() *Server {
 			return err
 		},
 	}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: GzipMinLength, Skipper: skipGzip}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: GzipMinLength, Skipper: skipGzip}))
 	// The factor-set import has a body limit and a timeout of its own
 	// (ImportBodyLimit, ImportTimeout; see factorimport.go).
 	isImport := func(c echo.Context) bool { return c.Path() == importRoute }
