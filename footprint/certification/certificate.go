@@ -1694,7 +1694,32 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if err := CheckModelCharacters(c.Product.Model); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// CheckModelCharacters returns EINVALID, naming product.model, for a
+// product model with a letter or a digit that is neither ASCII nor a
+// Chinese character: a full-width "５４" or "Ｍ", a superscript digit, a
+// letter of another script. The certificate font prints full-width forms,
+// so "DEMO-M10-５４" reads as DEMO-M10-54 on the label and the verify
+// page, while the model lineage (one current certificate per holder and
+// model, compared by letters and digits) took it for another model: the
+// same product was certified again, with another figure, beside its valid
+// or withdrawn certificate. NewCertificate runs it, so no new certificate
+// carries such a model; certificates already issued still decode and
+// verify (Validate does not run it).
+func CheckModelCharacters(model string) error {
+	for _, r := range model {
+		if r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r) || unicode.Is(unicode.Han, r) {
+			continue
+		}
+		return footprint.FieldErrorf(footprint.EINVALID, "product.model",
+			"model %q holds %q (%U), a look-alike of a letter or digit: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
+	}
+	return nil
 }
 
 // CertificateFactorsFromResult returns the factors a format-3 certificate

@@ -1,0 +1,62 @@
+package factordb_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// Red-team findings, second round, on the product-model lineage.
+
+// Ensure a product model written with look-alike characters does not start
+// a second lineage beside the model's current certificate. The lineage
+// compares models as ModelKey writes them (letters and digits, upper
+// case), so a model written with full-width digits or letters (which the
+// certificate font prints: "DEMO-M10-５４" reads as DEMO-M10-54 on the
+// label and the verify page) was another model to it: a holder certified
+// the same module again with a new, lower figure beside its valid (or
+// withdrawn) certificate, without naming it. The issue must refuse it,
+// naming product.model.
+func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
+	ctx := context.Background()
+	for name, model := range map[string]string{
+		"full-width-digits": "DEMO-M10-５４",
+		"full-width-letter": "DEMO-Ｍ10-54",
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := MustOpenWithOrgs(t)
+			first := s.MustIssue(t, demoSerial)
+			if _, err := s.certs.SetCertificateStatus(ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question"); err != nil {
+				t.Fatal(err)
+			}
+			again := demoStudy(t, orgMaker, "GEC-RT2-LOOKALIKE")
+			again.Product.Model = model
+			if _, err := s.studies.CreateStudy(ctx, again); err != nil {
+				t.Fatal(err)
+			}
+			app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
+			if err == nil {
+				var rec *certification.CertificateRecord
+				rec, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+				if err == nil {
+					t.Fatalf("model %q issued as %s (valid, revision %d) beside the withdrawn %s of %q, without superseding it",
+						model, rec.Certificate().Number, rec.Certificate().Revision, first.Certificate().Number, first.Certificate().Product.Model)
+				}
+			}
+			if footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
+				t.Fatalf("refused for another reason: %v", err)
+			}
+		})
+	}
+	// Models in ASCII or Chinese characters, with any punctuation, stay
+	// certifiable.
+	for _, model := range []string{"DEMO-M10-54", "光伏组件 LR5-72（双面）", "EX–550M/144"} {
+		if err := certification.CheckModelCharacters(model); err != nil {
+			t.Errorf("model %q refused: %v", model, err)
+		}
+	}
+}
