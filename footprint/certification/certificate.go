@@ -1697,7 +1697,25 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := CheckModelCharacters(c.Product.Model); err != nil {
 		return nil, err
 	}
+	if err := checkDeclaredItem(rule, r.DeclaredUnit.Unit); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// checkDeclaredItem returns EINVALID, naming declared_unit.unit, for a
+// declared unit that counts a container or a group of the product (箱, 双,
+// 套, …: Unit.CountsOneItem) under a rule that does not list it. A rule's
+// piece takes the product's own measure word (1 台 of a computer), and the
+// engine counts any count unit as one piece of the product (its per-piece
+// figure is the total): a certificate "per 箱" would print one module's
+// figure for a case of them.
+func checkDeclaredItem(rule *footprint.Rule, u footprint.Unit) error {
+	if !u.Dim.IsCount() || u.CountsOneItem() || slices.Contains(rule.DeclaredUnits, u.Symbol) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.unit",
+		"declared unit %s counts a container or a group of the product, and the result of rule %s counts one product per declared unit: declare the product itself (piece, or its measure word such as 台, 片, 件)", u.Symbol, rule.Code)
 }
 
 // CheckModelCharacters returns EINVALID, naming product.model, for a
