@@ -26,6 +26,9 @@ func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
 	for name, model := range map[string]string{
 		"full-width-digits": "DEMO-M10-５４",
 		"full-width-letter": "DEMO-Ｍ10-54",
+		"ideographic-zero":  "DEMO-M1〇-54",
+		"han-stroke-dash":   "DEMO一M10一54",
+		"han-stroke-one":    "DEMO-M丨0-54",
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := MustOpenWithOrgs(t)
@@ -54,7 +57,7 @@ func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
 	}
 	// Models in ASCII or Chinese characters, with any punctuation, stay
 	// certifiable.
-	for _, model := range []string{"DEMO-M10-54", "光伏组件 LR5-72（双面）", "EX–550M/144"} {
+	for _, model := range []string{"DEMO-M10-54", "光伏组件 LR5-72（双面）", "EX–550M/144", "二代双玻组件"} {
 		if err := certification.CheckModelCharacters(model); err != nil {
 			t.Errorf("model %q refused: %v", model, err)
 		}

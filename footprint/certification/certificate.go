@@ -1729,16 +1729,30 @@ func checkDeclaredItem(rule *footprint.Rule, u footprint.Unit) error {
 // or withdrawn certificate. NewCertificate runs it, so no new certificate
 // carries such a model; certificates already issued still decode and
 // verify (Validate does not run it).
+//
+// Chinese characters are letters of their own, but a few single strokes
+// and shapes read as Latin letters, digits or dashes beside them (一 as a
+// dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): in a model that also
+// holds ASCII letters or digits they are refused too. 〇 (U+3007, a
+// number, not a letter) is refused anywhere: the lineage drops it.
 func CheckModelCharacters(model string) error {
+	latin := strings.ContainsFunc(model, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
 	for _, r := range model {
-		if r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r) || unicode.Is(unicode.Han, r) {
+		switch {
+		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r):
+			continue
+		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(latin && strings.ContainsRune(hanLookAlikes, r)):
 			continue
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, "product.model",
-			"model %q holds %q (%U), a look-alike of a letter or digit: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
+			"model %q holds %q (%U), a look-alike of a letter, digit or dash: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
 	}
 	return nil
 }
+
+// hanLookAlikes are the Chinese characters that read as a Latin letter, a
+// digit or punctuation beside them.
+const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二"
 
 // CertificateFactorsFromResult returns the factors a format-3 certificate
 // names for result r: the factors with a positive contribution, the
