@@ -1,6 +1,7 @@
 package certification_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -41,5 +42,37 @@ func TestRedteam2_DeclaredUnitIsOneItem(t *testing.T) {
 		if _, err := certification.NewCertificate(testInput(st, "CDPCF-2026-000009")); err != nil {
 			t.Errorf("declared unit %s refused: %v", u, err)
 		}
+	}
+}
+
+// Ensure a certificate does not state a figure per a fraction of the
+// product. The engine scales the inventory to any declared amount, so the
+// demo module studied per 0.001 piece (every quantity a thousandth) was
+// certified at "0.150 kgCO2e/0.001 块组件 (per 0.001 module)": the label
+// prints it, and a reader takes 0.15 for the figure per module.
+func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
+	for _, k := range []float64{0.001, 0.5, 1.5} {
+		t.Run(strconv.FormatFloat(k, 'g', -1, 64), func(t *testing.T) {
+			st := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", func(s *footprint.Study) {
+				s.DeclaredUnit.Amount = k
+				for _, l := range s.BOM {
+					l.Quantity *= k
+				}
+				for _, l := range s.Electricity {
+					l.Quantity *= k
+				}
+				for _, l := range s.Transport {
+					l.Mass.Value *= k
+				}
+				s.ReferenceOutput /= k
+			})
+			c, err := certification.NewCertificate(testInput(st, "CDPCF-2026-000009"))
+			if err == nil {
+				t.Fatalf("certified at %.3g %s (%s)", c.KgCO2e, c.DeclaredUnit.PerZH(), c.DeclaredUnit.PerEN())
+			}
+			if footprint.ErrorField(err) != "declared_unit.amount" {
+				t.Fatalf("refused, but not naming declared_unit.amount: %v", err)
+			}
+		})
 	}
 }
