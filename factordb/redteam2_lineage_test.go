@@ -58,7 +58,7 @@ func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
 	// Models in ASCII or Chinese characters, with any punctuation, stay
 	// certifiable.
 	for _, model := range []string{"DEMO-M10-54", "光伏组件 LR5-72（双面）", "EX–550M/144", "二代双玻组件"} {
-		if err := certification.CheckModelCharacters(model); err != nil {
+		if err := footprint.CheckModelCharacters("product.model", model); err != nil {
 			t.Errorf("model %q refused: %v", model, err)
 		}
 	}

@@ -1694,7 +1694,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := CheckModelCharacters(c.Product.Model); err != nil {
+	if err := footprint.CheckModelCharacters("product.model", c.Product.Model); err != nil {
 		return nil, err
 	}
 	if err := checkDeclaredUnit(rule, r.DeclaredUnit); err != nil {
@@ -1728,42 +1728,6 @@ func checkDeclaredUnit(rule *footprint.Rule, du footprint.DeclaredUnit) error {
 	}
 	return nil
 }
-
-// CheckModelCharacters returns EINVALID, naming product.model, for a
-// product model with a letter or a digit that is neither ASCII nor a
-// Chinese character: a full-width "５４" or "Ｍ", a superscript digit, a
-// letter of another script. The certificate font prints full-width forms,
-// so "DEMO-M10-５４" reads as DEMO-M10-54 on the label and the verify
-// page, while the model lineage (one current certificate per holder and
-// model, compared by letters and digits) took it for another model: the
-// same product was certified again, with another figure, beside its valid
-// or withdrawn certificate. NewCertificate runs it, so no new certificate
-// carries such a model; certificates already issued still decode and
-// verify (Validate does not run it).
-//
-// Chinese characters are letters of their own, but a few single strokes
-// and shapes read as Latin letters, digits or dashes beside them (一 as a
-// dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): in a model that also
-// holds ASCII letters or digits they are refused too. 〇 (U+3007, a
-// number, not a letter) is refused anywhere: the lineage drops it.
-func CheckModelCharacters(model string) error {
-	latin := strings.ContainsFunc(model, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
-	for _, r := range model {
-		switch {
-		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r):
-			continue
-		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(latin && strings.ContainsRune(hanLookAlikes, r)):
-			continue
-		}
-		return footprint.FieldErrorf(footprint.EINVALID, "product.model",
-			"model %q holds %q (%U), a look-alike of a letter, digit or dash: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
-	}
-	return nil
-}
-
-// hanLookAlikes are the Chinese characters that read as a Latin letter, a
-// digit or punctuation beside them.
-const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二"
 
 // CertificateFactorsFromResult returns the factors a format-3 certificate
 // names for result r: the factors with a positive contribution, the
