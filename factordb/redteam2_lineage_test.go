@@ -19,8 +19,9 @@ import (
 // certificate font prints: "DEMO-M10-５４" reads as DEMO-M10-54 on the
 // label and the verify page) was another model to it: a holder certified
 // the same module again with a new, lower figure beside its valid (or
-// withdrawn) certificate, without naming it. The issue must refuse it,
-// naming product.model.
+// withdrawn) certificate, without naming it. A model of punctuation only
+// had no lineage at all. The issue must refuse them, naming
+// product.model.
 func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
 	for name, model := range map[string]string{
 		"full-width-digits": "DEMO-M10-５４",
@@ -28,6 +29,7 @@ func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
 		"ideographic-zero":  "DEMO-M1〇-54",
 		"han-stroke-dash":   "DEMO一M10一54",
 		"han-stroke-one":    "DEMO-M丨0-54",
+		"punctuation-only":  "—·—",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := certifyAgainAs(t, model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {

@@ -156,7 +156,13 @@ const MaxCertificateCodes = 20
 // dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): in a model that also
 // holds ASCII letters or digits they are refused too. 〇 (U+3007, a
 // number, not a letter) is refused anywhere: the lineage drops it.
+//
+// A model must hold a letter or a digit: one of punctuation only ("—·—")
+// has no lineage at all, so each of its certificates stood alone.
 func CheckModelCharacters(field, model string) error {
+	if !strings.ContainsFunc(model, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return FieldErrorf(EINVALID, field, "model %q holds no letter or digit: a model is named by its letters and digits", model)
+	}
 	latin := strings.ContainsFunc(model, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
 	for _, r := range model {
 		switch {
