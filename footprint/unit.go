@@ -255,12 +255,15 @@ func ParseUnit(s string) (Unit, error) {
 	if u, ok := units[s]; ok { // most input is already canonical: no normalising
 		return u, nil
 	}
-	if u, ok := units[normUnit(s)]; ok {
+	n := normUnit(s)
+	if u, ok := units[n]; ok {
 		return u, nil
 	}
 	// Case-insensitive second chance for spelled-out names ("Kilogram"), but
-	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt).
-	if u, ok := units[strings.ToLower(normUnit(s))]; ok && len(s) > 3 {
+	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt,
+	// ML vs mL), however much space surrounds them: the length is the
+	// normalised text's.
+	if u, ok := units[strings.ToLower(n)]; ok && len(n) > 3 {
 		return u, nil
 	}
 	return Unit{}, Errorf(EINVALID, "unknown unit %q", s)
