@@ -6,11 +6,12 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// Ensure a product is not registered under a look-alike of a model: the
-// registry keeps one product per owner and model, compared by letters and
-// digits, so "DEMO-M10-５４" (full-width digits) registered a second
-// DEMO-M10-54 beside the first (the certificate side is
-// factordb.TestRedteam2_ModelLookAlikeStartsNoSecondLineage).
+// Ensure a product is not registered under a model that no certificate
+// could carry (footprint.CheckModelCharacters, which the issue runs): a
+// look-alike model ("DEMO-M10-５４" in full-width digits) registered, and
+// its studies went as far as the issue before being refused. The registry
+// itself compares models exactly, so this is consistency, not a second
+// lineage (that is factordb.TestRedteam2_ModelLookAlikeStartsNoSecondLineage).
 func TestRedteam2_ProductModelLookAlike(t *testing.T) {
 	for _, model := range []string{"DEMO-M10-５４", "DEMO-M1〇-54", "DEMO一M10一54"} {
 		t.Run(model, func(t *testing.T) {
