@@ -74,9 +74,42 @@ func NormalizeSerial(serial string) string {
 // reads "GEC-001.", "GEC-001#", "GEC--001", "GEC/001" and "GEC-001" as one
 // certificate, so the register does too; the serial is shown as written
 // (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
+//
+// A run between punctuation that is a number is read as a number: without
+// its leading zeros, and with the letters O and I read as 0 and 1 when the
+// run is digits otherwise ("GEC-2025-000001", "GEC-2025-0000001",
+// "GEC-2025-1" and "GEC-2025-OOOOO1" are one certificate). A run with
+// other letters stays as it is ("A1O", "DEMO").
 func SerialKey(serial string) string {
 	isPunct := func(r rune) bool { return strings.ContainsRune(serialPunct, r) }
-	return strings.Join(strings.FieldsFunc(NormalizeSerial(serial), isPunct), "-")
+	runs := strings.FieldsFunc(NormalizeSerial(serial), isPunct)
+	for i, run := range runs {
+		runs[i] = serialNumberKey(run)
+	}
+	return strings.Join(runs, "-")
+}
+
+// serialNumberKey returns run read as a number when it is one (digits, O
+// for 0, I for 1): without leading zeros, "0" for zeros only. Any other
+// run is returned as it is.
+func serialNumberKey(run string) string {
+	if strings.ContainsFunc(run, func(r rune) bool { return !('0' <= r && r <= '9' || r == 'O' || r == 'I') }) ||
+		!strings.ContainsFunc(run, func(r rune) bool { return '0' <= r && r <= '9' }) {
+		return run
+	}
+	run = strings.Map(func(r rune) rune {
+		switch r {
+		case 'O':
+			return '0'
+		case 'I':
+			return '1'
+		}
+		return r
+	}, run)
+	if n := strings.TrimLeft(run, "0"); n != "" {
+		return n
+	}
+	return "0"
 }
 
 // MaxSerialLen is the longest instrument serial accepted.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ProductRecord is a product a manufacturer registered (PRODUCT.md: a
@@ -42,6 +44,9 @@ func (p *ProductRecord) Validate() error {
 		if _, err := ParseProductCode(pc.String()); err != nil {
 			return FieldErrorf(EINVALID, fmt.Sprintf("product_codes[%d]", i), "%s", ErrorMessage(err))
 		}
+	}
+	if err := CheckModelCharacters("model", pr.Model); err != nil {
+		return err
 	}
 	for _, v := range []struct {
 		field string
@@ -132,3 +137,46 @@ type ProductService interface {
 // product codes or grid factors a certificate, carries: what fits the
 // printed certificate.
 const MaxCertificateCodes = 20
+
+// CheckModelCharacters returns EINVALID, naming field, for a
+// product model with a letter or a digit that is neither ASCII nor a
+// Chinese character: a full-width "５４" or "Ｍ", a superscript digit, a
+// letter of another script. The certificate font prints full-width forms,
+// so "DEMO-M10-５４" reads as DEMO-M10-54 on the label and the verify
+// page, while the model lineage (one current certificate per holder and
+// model, compared by letters and digits) took it for another model: the
+// same product was certified again, with another figure, beside its valid
+// or withdrawn certificate. certification.NewCertificate runs it, so no
+// new certificate carries such a model (certificates already issued still
+// decode and verify), and ProductRecord.Validate, so that no product is
+// registered under one.
+//
+// Chinese characters are letters of their own, but a few single strokes
+// and shapes read as Latin letters, digits or dashes beside them (一 as a
+// dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): in a model that also
+// holds ASCII letters or digits they are refused too. 〇 (U+3007, a
+// number, not a letter) is refused anywhere: the lineage drops it.
+//
+// A model must hold a letter or a digit: one of punctuation only ("—·—")
+// has no lineage at all, so each of its certificates stood alone.
+func CheckModelCharacters(field, model string) error {
+	if !strings.ContainsFunc(model, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return FieldErrorf(EINVALID, field, "model %q holds no letter or digit: a model is named by its letters and digits", model)
+	}
+	latin := strings.ContainsFunc(model, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
+	for _, r := range model {
+		switch {
+		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r):
+			continue
+		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(latin && strings.ContainsRune(hanLookAlikes, r)):
+			continue
+		}
+		return FieldErrorf(EINVALID, field,
+			"model %q holds %q (%U), a look-alike of a letter, digit or dash: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
+	}
+	return nil
+}
+
+// hanLookAlikes are the Chinese characters that read as a Latin letter, a
+// digit or punctuation beside them.
+const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二"

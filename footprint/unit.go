@@ -3,6 +3,7 @@ package footprint
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,6 +52,19 @@ const dimCountPrefix = "count:"
 func (d Dimension) IsCount() bool {
 	return d == DimCount || strings.HasPrefix(string(d), dimCountPrefix)
 }
+
+// CountsOneItem reports whether u counts single items of a product: the
+// generic piece or a measure word of one item (台 a machine, 片 a sheet, 件
+// an article, 部, 只, 支, 颗, 张, 条, 辆, 册). Count units of a container or
+// a group (箱 a case, 双 a pair, 套 a set, 包, 盒, 袋, 桶, 罐, 瓶, 卷, 盘,
+// 份, 杯) and counts of people, nights or trips are not: a declared unit in
+// them is not one product (certification.NewCertificate).
+func (u Unit) CountsOneItem() bool {
+	return u.Dim == DimCount || u.Dim.IsCount() && slices.Contains(oneItemWords, u.Symbol)
+}
+
+// oneItemWords are the count units other than piece that count one item.
+var oneItemWords = []string{"台", "片", "件", "部", "只", "支", "颗", "张", "条", "辆", "册"}
 
 // Unit is a unit of measure: a canonical symbol, its dimension and its size
 // in the dimension's base unit.
@@ -241,12 +255,15 @@ func ParseUnit(s string) (Unit, error) {
 	if u, ok := units[s]; ok { // most input is already canonical: no normalising
 		return u, nil
 	}
-	if u, ok := units[normUnit(s)]; ok {
+	n := normUnit(s)
+	if u, ok := units[n]; ok {
 		return u, nil
 	}
 	// Case-insensitive second chance for spelled-out names ("Kilogram"), but
-	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt).
-	if u, ok := units[strings.ToLower(normUnit(s))]; ok && len(s) > 3 {
+	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt,
+	// ML vs mL), however much space surrounds them: the length is the
+	// normalised text's.
+	if u, ok := units[strings.ToLower(n)]; ok && len(n) > 3 {
 		return u, nil
 	}
 	return Unit{}, Errorf(EINVALID, "unknown unit %q", s)

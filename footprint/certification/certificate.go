@@ -1694,7 +1694,39 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if err := footprint.CheckModelCharacters("product.model", c.Product.Model); err != nil {
+		return nil, err
+	}
+	if err := checkDeclaredUnit(rule, r.DeclaredUnit); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// checkDeclaredUnit returns EINVALID, naming the field, for a declared unit
+// a label would print misleadingly:
+//
+//   - declared_unit.unit: a count unit of a container or a group of the
+//     product (箱, 双, 套, …: Unit.CountsOneItem) under a rule that does not
+//     list it. A rule's piece takes the product's own measure word (1 台 of
+//     a computer), and the engine counts any count unit as one piece of the
+//     product (its per-piece figure is the total): a certificate "per 箱"
+//     would print one module's figure for a case of them.
+//   - declared_unit.amount: less than one unit, or a fraction of a counted
+//     product. The engine scales the inventory to any amount, so a study of
+//     0.001 module was certified at "0.150 kgCO2e/0.001 块组件", which a
+//     label prints, and a reader takes, as a figure per module.
+func checkDeclaredUnit(rule *footprint.Rule, du footprint.DeclaredUnit) error {
+	u := du.Unit
+	if u.Dim.IsCount() && !u.CountsOneItem() && !slices.Contains(rule.DeclaredUnits, u.Symbol) {
+		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.unit",
+			"declared unit %s counts a container or a group of the product, and the result of rule %s counts one product per declared unit: declare the product itself (piece, or its measure word such as 台, 片, 件)", u.Symbol, rule.Code)
+	}
+	if du.Amount < 1 || u.Dim.IsCount() && du.Amount != math.Trunc(du.Amount) {
+		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.amount",
+			"declared unit %s: a certificate states its figure per one or more whole declared units (1 piece, 1 kWp); a figure per a fraction of one reads as a figure per unit", du)
+	}
+	return nil
 }
 
 // CertificateFactorsFromResult returns the factors a format-3 certificate
