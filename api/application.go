@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
@@ -351,11 +352,11 @@ func (s *Server) createApplication(c echo.Context, studyID, certifier, supersede
 // scopeToCaller narrows a list to the caller's own records: a
 // manufacturer's or a certifier's organisation replaces whatever the query
 // asked for; a regulator keeps its query.
-func scopeToCaller(p *footprint.Principal, manufacturer, certifier **string) {
+func scopeToCaller(p *access.Principal, manufacturer, certifier **string) {
 	switch p.Role {
-	case footprint.RoleManufacturer:
+	case access.RoleManufacturer:
 		*manufacturer = &p.Org
-	case footprint.RoleCertifier:
+	case access.RoleCertifier:
 		*certifier = &p.Org
 	}
 }
@@ -408,13 +409,13 @@ func applicationStatusFilter(status string) (*certification.ApplicationStatus, e
 // canSee reports whether the caller may see a record of a certification
 // between manufacturer and certifier (an application, a certificate): the
 // manufacturer, the certifier, or a regulator.
-func canSee(p *footprint.Principal, manufacturer, certifier string) bool {
+func canSee(p *access.Principal, manufacturer, certifier string) bool {
 	switch p.Role {
-	case footprint.RoleRegulator:
+	case access.RoleRegulator:
 		return true
-	case footprint.RoleManufacturer:
+	case access.RoleManufacturer:
 		return p.Org == manufacturer
-	case footprint.RoleCertifier:
+	case access.RoleCertifier:
 		return p.Org == certifier
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
@@ -49,8 +50,8 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 
 // auditFilter makes the filter of GET /v1/audit and of the audit page from
 // their parameters; "" filters nothing.
-func auditFilter(subject, actor, action, since string) (footprint.AuditFilter, error) {
-	var f footprint.AuditFilter
+func auditFilter(subject, actor, action, since string) (access.AuditFilter, error) {
+	var f access.AuditFilter
 	if subject != "" {
 		f.Subject = &subject
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		req := c.Request()
-		c.SetRequest(req.WithContext(footprint.NewContextWithPrincipal(req.Context(), p)))
+		c.SetRequest(req.WithContext(access.NewContextWithPrincipal(req.Context(), p)))
 		return next(c)
 	}
 }
@@ -47,10 +48,10 @@ var tokenRoutes = map[string]bool{"/v1/auth/token": true, pactTokenRoute: true}
 
 // requireRole refuses callers without one of the roles: 401 for anonymous
 // callers, 403 for the wrong role.
-func requireRole(roles ...footprint.Role) echo.MiddlewareFunc {
+func requireRole(roles ...access.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			p := footprint.PrincipalFromContext(c.Request().Context())
+			p := access.PrincipalFromContext(c.Request().Context())
 			if p == nil {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="pcf"`)
 				return footprint.Errorf(footprint.EUNAUTHORIZED, "authentication required")
@@ -116,7 +117,7 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 }
 
 // organizationRequest is the body of POST /v1/admin/organizations: a
-// footprint.Organization without CreatedAt, which the store sets.
+// access.Organization without CreatedAt, which the store sets.
 type organizationRequest struct {
 	Name string `json:"name"`
 	organizationProfile
@@ -133,9 +134,9 @@ type organizationProfile struct {
 
 // organization returns the organisation named name with this profile,
 // trimmed.
-func (r *organizationProfile) organization(name string) *footprint.Organization {
-	return &footprint.Organization{
-		Name: strings.TrimSpace(name), Role: footprint.Role(r.Role),
+func (r *organizationProfile) organization(name string) *access.Organization {
+	return &access.Organization{
+		Name: strings.TrimSpace(name), Role: access.Role(r.Role),
 		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
 		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber),
 	}
@@ -173,7 +174,7 @@ type keyRequest struct {
 
 // keyResponse is the new key with its token, shown this once.
 type keyResponse struct {
-	*footprint.APIKey
+	*access.APIKey
 	Token string `json:"token"`
 }
 
@@ -184,7 +185,7 @@ func (s *Server) handleKeyCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	token, key, err := footprint.EnsureOrganizationKey(c.Request().Context(), s.AuthService, req.organization(req.Org))
+	token, key, err := access.EnsureOrganizationKey(c.Request().Context(), s.AuthService, req.organization(req.Org))
 	if err != nil {
 		return err
 	}

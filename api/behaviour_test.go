@@ -18,6 +18,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -464,8 +465,8 @@ func TestServer_FactorSetAdmin(t *testing.T) {
 	}
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: good}), 409, "conflict")
 	events := MustData[[]struct{ Action, Subject string }](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=factor-set/2026.2", as: asReg}), 200)
-	if len(events) != 3 || events[0].Action != footprint.AuditFactorSetPublish || events[1].Action != footprint.AuditFactorSetImport ||
-		events[2].Action != footprint.AuditFactorSetCreate {
+	if len(events) != 3 || events[0].Action != access.AuditFactorSetPublish || events[1].Action != access.AuditFactorSetImport ||
+		events[2].Action != access.AuditFactorSetCreate {
 		t.Fatalf("audit=%+v", events)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -534,7 +535,7 @@ func (s *Server) findOwnIssued(c echo.Context) (*certification.CertificateRecord
 	if err != nil {
 		return nil, err
 	}
-	if p := principal(c); p.Role != footprint.RoleCertifier || p.Org != rec.Certifier {
+	if p := principal(c); p.Role != access.RoleCertifier || p.Org != rec.Certifier {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", c.Param("id"))
 	}
 	return rec, nil

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
@@ -51,10 +52,10 @@ func (c *Client) Health(ctx context.Context) (version string, err error) {
 	return h.Version, nil
 }
 
-// EnsureOrganizationKey does footprint.EnsureOrganizationKey on the server
+// EnsureOrganizationKey does access.EnsureOrganizationKey on the server
 // (POST /v1/admin/keys); it needs an admin token. It returns the new key's
 // token, shown once.
-func (c *Client) EnsureOrganizationKey(ctx context.Context, org *footprint.Organization) (string, *footprint.APIKey, error) {
+func (c *Client) EnsureOrganizationKey(ctx context.Context, org *access.Organization) (string, *access.APIKey, error) {
 	req := keyRequest{Org: org.Name, organizationProfile: organizationProfile{
 		Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber,
 	}}

@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -164,16 +165,16 @@ func TestClient_AdminEndpoints(t *testing.T) {
 	// Ensure keys and backups go through the admin endpoints.
 	st, c, _ := MustServeStack(t)
 	ctx := context.Background()
-	org := &footprint.Organization{Name: "New Maker", Role: footprint.RoleManufacturer}
+	org := &access.Organization{Name: "New Maker", Role: access.RoleManufacturer}
 	if _, _, err := c.EnsureOrganizationKey(ctx, org); footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
 		t.Fatalf("without a token: %v", err)
 	}
 	c.Token = st.tokens[asAdmin]
 	token, key, err := c.EnsureOrganizationKey(ctx, org)
-	if err != nil || key.Org != "New Maker" || key.Role != footprint.RoleManufacturer || !strings.HasPrefix(token, "pcf_") {
+	if err != nil || key.Org != "New Maker" || key.Role != access.RoleManufacturer || !strings.HasPrefix(token, "pcf_") {
 		t.Fatalf("key %+v %q %v", key, token, err)
 	}
-	org.Role = footprint.RoleCertifier
+	org.Role = access.RoleCertifier
 	if _, _, err := c.EnsureOrganizationKey(ctx, org); footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Fatalf("other role: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
@@ -348,7 +349,7 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 // A draft can still change, so nothing anyone else reads may rest on it.
 func canSeeDrafts(c echo.Context) bool {
 	p := principal(c)
-	return p != nil && p.Role == footprint.RoleAdmin
+	return p != nil && p.Role == access.RoleAdmin
 }
 
 // errSetNotFound is the answer for a set that does not exist and for a draft

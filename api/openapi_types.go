@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -78,8 +79,8 @@ var opTypes = map[string]opType{
 	"POST /v1/factor-sets/:version/flags/acknowledge": {req: flagAcknowledgeRequest{}, data: []FactorFlagJSON{}, meta: factorFlagsMeta{}},
 
 	"POST /v1/auth/token":                {bare: tokenResponse{}},
-	"GET /v1/admin/organizations":        {data: []footprint.Organization{}},
-	"POST /v1/admin/organizations":       {req: organizationRequest{}, data: footprint.Organization{}},
+	"GET /v1/admin/organizations":        {data: []access.Organization{}},
+	"POST /v1/admin/organizations":       {req: organizationRequest{}, data: access.Organization{}},
 	"POST /v1/admin/keys":                {req: keyRequest{}, data: keyResponse{}},
 	"DELETE /v1/admin/keys/:id":          {},
 	"GET /v1/admin/backup":               {},
@@ -133,7 +134,7 @@ var opTypes = map[string]opType{
 	"GET /3/footprints/:id":                            {pact: true},
 	"POST /3/events":                                   {pact: true},
 
-	"GET /v1/audit": {data: []footprint.AuditEvent{}, meta: pageMeta{}},
+	"GET /v1/audit": {data: []access.AuditEvent{}, meta: pageMeta{}},
 }
 
 // queryParamSchemas types the query parameters the handlers parse as more

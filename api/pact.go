@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
@@ -243,7 +244,7 @@ func pactStatus(err error, version int) (int, pactBody) {
 	}
 	switch footprint.ErrorCode(err) {
 	case footprint.EUNAUTHORIZED:
-		if errors.Is(err, footprint.ErrTokenExpired) {
+		if errors.Is(err, access.ErrTokenExpired) {
 			return http.StatusUnauthorized, pactBody{"TokenExpired", "the access token has expired: get a new one at /auth/token"}
 		}
 		if version == 2 {

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 )
@@ -231,7 +231,7 @@ func newPACTHost(t *testing.T) *pactHost {
 	t.Helper()
 	st := newSeededStack(t)
 	h := &pactHost{st: st, certs: map[string]string{}}
-	h.partner = st.MustAddOrganization(t, footprint.Organization{Name: "Buyer GmbH", Role: footprint.RolePartner})
+	h.partner = st.MustAddOrganization(t, access.Organization{Name: "Buyer GmbH", Role: access.RolePartner})
 	_, h.certs["A"] = h.issue(t, pactStudy(t, "GEC-P-A", "MOD-A", true), "")
 	sB, b := h.issue(t, pactStudy(t, "GEC-P-B", "MOD-B", true), "")
 	h.certs["B"] = b

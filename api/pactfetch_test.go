@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -143,11 +143,11 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 	if rv.Review == nil || len(rv.Review.PACT) != 1 || rv.Review.PACT[0].FetchedFrom != h.ts.URL+"/3/footprints/"+h.certs["A"] || rv.Review.PACT[0].UploadedBy != "" {
 		t.Fatalf("review provenance %+v", rv.Review)
 	}
-	events := MustData[[]footprint.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditFootprintFetch, as: asReg}), 200)
+	events := MustData[[]access.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditFootprintFetch, as: asReg}), 200)
 	if len(events) != 1 || events[0].Actor != orgMaker || !strings.Contains(events[0].Detail, h.ts.URL+"/3/footprints/"+h.certs["A"]) {
 		t.Fatalf("audit %+v", events)
 	}
-	saved := MustData[[]footprint.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditEndpointSave, as: asReg}), 200)
+	saved := MustData[[]access.AuditEvent](t, buyer.do(t, request{method: "GET", target: "/v1/audit?action=" + pact.AuditEndpointSave, as: asReg}), 200)
 	for _, ev := range saved {
 		if strings.Contains(ev.Detail, supplierKey) || strings.Contains(ev.Detail, "wrong-secret") {
 			t.Fatalf("the audit trail names a secret: %+v", ev)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -41,7 +41,7 @@ func queuedAnswer(t *testing.T, h *pactHost, reqID string) string {
 	if status != 200 {
 		t.Fatalf("request: %d %s", status, body)
 	}
-	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Action: ptr(pact.AuditAnswerQueued)})
+	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), access.AuditFilter{Action: ptr(pact.AuditAnswerQueued)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +60,9 @@ func queuedAnswer(t *testing.T, h *pactHost, reqID string) string {
 func ptr[T any](v T) *T { return &v }
 
 // answerAudit returns the audit trail of the answer id, newest first.
-func answerAudit(t *testing.T, h *pactHost, id string) []*footprint.AuditEvent {
+func answerAudit(t *testing.T, h *pactHost, id string) []*access.AuditEvent {
 	t.Helper()
-	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: ptr("pact-answer/" + id)})
+	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), access.AuditFilter{Subject: ptr("pact-answer/" + id)})
 	if err != nil {
 		t.Fatal(err)
 	}

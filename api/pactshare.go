@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -196,7 +197,7 @@ func (e entitlement) view(f *pact.Footprint, opt pact.Options) *pact.Footprint {
 
 // callerOrg is the organisation of the request's principal ("" for none).
 func callerOrg(ctx context.Context) string {
-	if p := footprint.PrincipalFromContext(ctx); p != nil {
+	if p := access.PrincipalFromContext(ctx); p != nil {
 		return p.Org
 	}
 	return ""

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -57,7 +57,7 @@ func TestPACT_HolderSharing(t *testing.T) {
 	h := newPACTHost(t)
 	spec := MustPACTSpec(t)
 	st := h.st
-	otherKey := st.MustAddOrganization(t, footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner})
+	otherKey := st.MustAddOrganization(t, access.Organization{Name: "Other Buyer", Role: access.RolePartner})
 	a := h.certs["A"]
 	shares := "/v1/certificates/" + a + "/pact/shares"
 	share := func(as, partner string) *httptest.ResponseRecorder {
@@ -155,7 +155,7 @@ func TestPACT_HolderSharing(t *testing.T) {
 			t.Fatalf("%s: shared details after the share was revoked", path)
 		}
 	}
-	events := MustData[[]footprint.AuditEvent](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=certificate/" + a, as: asReg}), 200)
+	events := MustData[[]access.AuditEvent](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=certificate/" + a, as: asReg}), 200)
 	var actions []string
 	for _, e := range events {
 		if strings.HasPrefix(e.Action, "pact-share.") {
@@ -197,7 +197,7 @@ func mustCompileSchema(tb testing.TB, name, src string) *jsonschema.Schema {
 func TestPACT_RevokeShareEscapedName(t *testing.T) {
 	h := newPACTHost(t)
 	st := h.st
-	if err := st.auth.CreateOrganization(context.Background(), &footprint.Organization{Name: "Smith & Sons", Role: footprint.RolePartner}); err != nil {
+	if err := st.auth.CreateOrganization(context.Background(), &access.Organization{Name: "Smith & Sons", Role: access.RolePartner}); err != nil {
 		t.Fatal(err)
 	}
 	a := h.certs["A"]

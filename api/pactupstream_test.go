@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -45,7 +45,7 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 	_, cert := h.issue(t, withBOMLines(t, pactStudy(t, "GEC-P-UP", "MOD-UP", true), lines...), "")
 	want := []pact.UpstreamFootprint{{ID: idV2, SpecVersion: "2.3.0", Version: ptr(5)}, {ID: idV3, SpecVersion: "3.0.0"}}
 
-	otherKey := st.MustAddOrganization(t, footprint.Organization{Name: "Other Buyer", Role: footprint.RolePartner})
+	otherKey := st.MustAddOrganization(t, access.Organization{Name: "Other Buyer", Role: access.RolePartner})
 	buyer, other := h.token(t), h.tokenFor(t, otherKey)
 	leaks := func(body []byte) bool {
 		return bytes.Contains(body, []byte(pact.UpstreamSchemaPath)) || bytes.Contains(body, []byte(idV2)) || bytes.Contains(body, []byte(idV3))

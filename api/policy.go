@@ -3,38 +3,38 @@ package api
 import (
 	"slices"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
-// access says who may call a route: anyone (public), or authenticated
+// routeAccess says who may call a route: anyone (public), or authenticated
 // callers with one of the roles. Ownership (a manufacturer's own studies, a
 // certifier's own certificates) is checked in the handlers, which answer
 // 404 not_found for records the caller may not see, so IDs are never
 // confirmed to outsiders.
-type access struct {
+type routeAccess struct {
 	public bool
-	roles  []footprint.Role
+	roles  []access.Role
 }
 
 var (
-	manufacturer = footprint.RoleManufacturer
-	certifier    = footprint.RoleCertifier
-	regulator    = footprint.RoleRegulator
-	admin        = footprint.RoleAdmin
-	partner      = footprint.RolePartner
+	manufacturer = access.RoleManufacturer
+	certifier    = access.RoleCertifier
+	regulator    = access.RoleRegulator
+	admin        = access.RoleAdmin
+	partner      = access.RolePartner
 
-	public = access{public: true}
+	public = routeAccess{public: true}
 )
 
-func roles(r ...footprint.Role) access { return access{roles: r} }
+func roles(r ...access.Role) routeAccess { return routeAccess{roles: r} }
 
 // policy is the access table of every route (PRODUCT.md, issue 4): the one
 // place that says which role may call what. A regulator reads everything and
 // changes nothing, so it appears on GET routes only. Registering a route
 // that is missing here panics (Server.route), so a route can never be
 // added without a decision.
-var policy = map[string]access{
+var policy = map[string]routeAccess{
 	// Operations and documents.
 	"GET /healthz":         public,
 	"GET /readyz":          public, // checks the database; says nothing else
@@ -180,7 +180,7 @@ func (s *Server) route(method, path string, h echo.HandlerFunc, m ...echo.Middle
 
 // Access describes who may call a route, for documentation and tests:
 // public, or the roles allowed. ok is false for an unknown route.
-func Access(method, path string) (isPublic bool, allowed []footprint.Role, ok bool) {
+func Access(method, path string) (isPublic bool, allowed []access.Role, ok bool) {
 	a, ok := policy[method+" "+path]
 	return a.public, slices.Clone(a.roles), ok
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
@@ -54,7 +55,7 @@ func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*st
 	if err := checkLimit(*limit, footprint.MaxLimit); err != nil {
 		return nil, err
 	}
-	if p := principal(c); p.Role == footprint.RoleManufacturer {
+	if p := principal(c); p.Role == access.RoleManufacturer {
 		return &p.Org, nil
 	}
 	if owner == "" {
@@ -105,6 +106,6 @@ func (s *Server) findProduct(c echo.Context, id string) (*footprint.ProductRecor
 
 // canSeeOwned reports whether the caller may read a record owned by owner:
 // its owner, or a regulator.
-func canSeeOwned(p *footprint.Principal, owner string) bool {
-	return p != nil && (p.Role == footprint.RoleRegulator || (p.Role == footprint.RoleManufacturer && p.Org == owner))
+func canSeeOwned(p *access.Principal, owner string) bool {
+	return p != nil && (p.Role == access.RoleRegulator || (p.Role == access.RoleManufacturer && p.Org == owner))
 }

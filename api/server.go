@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
@@ -78,7 +79,7 @@ type Server struct {
 
 	// Services
 	FactorService        footprint.FactorService
-	AuthService          footprint.AuthService
+	AuthService          access.AuthService
 	ProductService       footprint.ProductService
 	StudyService         footprint.StudyService
 	CertificationService certification.CertificationService
@@ -367,8 +368,8 @@ func need(ok bool, what string) error {
 
 // principal returns the authenticated caller; routes with an access policy
 // other than public always have one.
-func principal(c echo.Context) *footprint.Principal {
-	return footprint.PrincipalFromContext(c.Request().Context())
+func principal(c echo.Context) *access.Principal {
+	return access.PrincipalFromContext(c.Request().Context())
 }
 
 // parseID parses a path ID: a UUID in its canonical form only (36

@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -83,7 +84,7 @@ type realCerts struct{ *factordb.CertificationService }
 func (c realCerts) auditCount() int {
 	n, cursor := 0, ""
 	for {
-		ev, next, err := c.FindAuditEvents(context.Background(), footprint.AuditFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		ev, next, err := c.FindAuditEvents(context.Background(), access.AuditFilter{Cursor: cursor, Limit: footprint.MaxLimit})
 		if err != nil {
 			panic(err)
 		}
@@ -162,14 +163,14 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	st.srv = s
 	for _, o := range []struct {
 		as  string
-		org footprint.Organization
+		org access.Organization
 	}{
-		{asMaker, footprint.Organization{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"}},
-		{asOther, footprint.Organization{Name: orgMaker2, Role: footprint.RoleManufacturer}},
-		{asCert, footprint.Organization{Name: orgCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}},
-		{asCert2, footprint.Organization{Name: orgCert2, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}},
-		{asReg, footprint.Organization{Name: orgRegulator, Role: footprint.RoleRegulator}},
-		{asAdmin, footprint.Organization{Name: orgAdmin, Role: footprint.RoleAdmin}},
+		{asMaker, access.Organization{Name: orgMaker, Role: access.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"}},
+		{asOther, access.Organization{Name: orgMaker2, Role: access.RoleManufacturer}},
+		{asCert, access.Organization{Name: orgCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}},
+		{asCert2, access.Organization{Name: orgCert2, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}},
+		{asReg, access.Organization{Name: orgRegulator, Role: access.RoleRegulator}},
+		{asAdmin, access.Organization{Name: orgAdmin, Role: access.RoleAdmin}},
 	} {
 		st.tokens[o.as] = st.MustAddOrganization(tb, o.org)
 	}
@@ -193,7 +194,7 @@ func envInt(tb testing.TB, name string, def, lo, hi int) int {
 
 // MustAddOrganization creates an organisation with an API key and returns
 // the key.
-func (st *stack) MustAddOrganization(tb testing.TB, org footprint.Organization) string {
+func (st *stack) MustAddOrganization(tb testing.TB, org access.Organization) string {
 	tb.Helper()
 	ctx := context.Background()
 	if err := st.auth.CreateOrganization(ctx, &org); err != nil {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -170,7 +170,7 @@ func TestWalkthrough(t *testing.T) {
 		Action, Actor, Subject string
 	}
 	reg.data("GET", "/v1/audit?subject=certificate/"+issued.CertificateID, "", nil, 200, &events)
-	if len(events) != 2 || events[0].Action != footprint.AuditCertificateSuspend || events[1].Action != footprint.AuditCertificateIssue || events[0].Actor != orgCertifier {
+	if len(events) != 2 || events[0].Action != access.AuditCertificateSuspend || events[1].Action != access.AuditCertificateIssue || events[0].Actor != orgCertifier {
 		t.Fatalf("audit=%+v", events)
 	}
 }
@@ -203,12 +203,12 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 		return rec
 	}
 	certPath := "/v1/certificates/" + fx.cert
-	if got := events("certificate/" + fx.cert); len(got) != 1 || got[0] != footprint.AuditCertificateIssue {
+	if got := events("certificate/" + fx.cert); len(got) != 1 || got[0] != access.AuditCertificateIssue {
 		t.Fatalf("after issue: %v", got)
 	}
 
 	// A certifier without an approval number cannot issue: nothing changes.
-	st.tokens["unapproved"] = st.MustAddOrganization(t, footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier})
+	st.tokens["unapproved"] = st.MustAddOrganization(t, access.Organization{Name: "Unapproved Certifier", Role: access.RoleCertifier})
 	study := st.submit(t, "GEC-UNAPPROVED-1")
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + study + `","certifier":"Unapproved Certifier"}`)}), 201).ID
@@ -230,10 +230,10 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	post("/v1/certificates/"+re.CertificateID+"/withdraw", `{"reasons":["product discontinued"]}`, 200)
 	post("/v1/certificates/"+re.CertificateID+"/reinstate", `{"reasons":["no"]}`, 409)
 
-	if got, want := events("certificate/"+fx.cert), []string{footprint.AuditCertificateReinstate, footprint.AuditCertificateSuspend, footprint.AuditCertificateIssue}; strings.Join(got, " ") != strings.Join(want, " ") {
+	if got, want := events("certificate/"+fx.cert), []string{access.AuditCertificateReinstate, access.AuditCertificateSuspend, access.AuditCertificateIssue}; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("old certificate events=%v, want %v", got, want)
 	}
-	if got, want := events("certificate/"+re.CertificateID), []string{footprint.AuditCertificateWithdraw, footprint.AuditCertificateReissue}; strings.Join(got, " ") != strings.Join(want, " ") {
+	if got, want := events("certificate/"+re.CertificateID), []string{access.AuditCertificateWithdraw, access.AuditCertificateReissue}; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("new certificate events=%v, want %v", got, want)
 	}
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: certPath + "/verify"}), 200)

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
@@ -131,9 +132,9 @@ func parsePages() map[string]*template.Template {
 // layoutData is what the layout receives: the page's own data in Page,
 // with what every page shows around it.
 type layoutData struct {
-	Name      string               // the page template's name
-	Nav       string               // the nav item to mark as current
-	Principal *footprint.Principal // the signed-in caller, nil for anyone
+	Name      string            // the page template's name
+	Nav       string            // the nav item to mark as current
+	Principal *access.Principal // the signed-in caller, nil for anyone
 	Now       time.Time
 	Page      any
 }

@@ -12,11 +12,12 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
 // Sessions of the signed-in pages (issue 12). A person signs in with an API
-// key; the server checks it with footprint.AuthService, exchanges it at
+// key; the server checks it with access.AuthService, exchanges it at
 // once for an access token of the session's lifetime
 // (AuthService.IssueAccessToken) and forgets the key. The session, kept in
 // memory, holds that access token; every request authenticates it again
@@ -51,7 +52,7 @@ type webSession struct {
 	token     string // access token of the session's key (AuthService.IssueAccessToken)
 	csrf      string // synchroniser token of the session's forms
 	org       string // for the page header only; every check uses Authenticate's principal
-	role      footprint.Role
+	role      access.Role
 	created   time.Time
 	lastSeen  time.Time
 	expiresAt time.Time      // created + SessionAbsoluteTTL
@@ -250,7 +251,7 @@ func (s *Server) webAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if ck, err := c.Cookie(sessionCookie); err == nil {
 			sess := s.sessions.get(ck.Value, s.Now())
-			var p *footprint.Principal
+			var p *access.Principal
 			if sess != nil {
 				p, err = s.AuthService.Authenticate(c.Request().Context(), sess.token)
 				if err != nil && footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
@@ -260,7 +261,7 @@ func (s *Server) webAuth(next echo.HandlerFunc) echo.HandlerFunc {
 			if p != nil {
 				c.Set(webSessionKey, sess)
 				req := c.Request()
-				c.SetRequest(req.WithContext(footprint.NewContextWithPrincipal(req.Context(), p)))
+				c.SetRequest(req.WithContext(access.NewContextWithPrincipal(req.Context(), p)))
 				return next(c)
 			}
 			// Ended, unknown, or its key revoked: forget it.

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -67,7 +68,7 @@ var statusAction = map[certification.CertificateStatus]string{
 // workPage is what every workbench page shows besides its own data.
 type workPage struct {
 	CSRF string
-	Role footprint.Role
+	Role access.Role
 	Org  string
 	Tab  string // the workbench tab to mark as current
 	Flash
@@ -208,11 +209,11 @@ func (s *Server) handleSignOut(c echo.Context) error {
 
 // handleWorkHome sends each role to its workbench.
 func (s *Server) handleWorkHome(c echo.Context) error {
-	to := map[footprint.Role]string{
-		footprint.RoleManufacturer: "/work/studies",
-		footprint.RoleCertifier:    "/work/applications",
-		footprint.RoleRegulator:    "/work/overview",
-		footprint.RoleAdmin:        "/work/factor-sets",
+	to := map[access.Role]string{
+		access.RoleManufacturer: "/work/studies",
+		access.RoleCertifier:    "/work/applications",
+		access.RoleRegulator:    "/work/overview",
+		access.RoleAdmin:        "/work/factor-sets",
 	}[principal(c).Role]
 	if to == "" {
 		return footprint.Errorf(footprint.EFORBIDDEN, "role %s has no workbench", principal(c).Role)
@@ -232,7 +233,7 @@ func (s *Server) handleWorkStudies(c echo.Context) error {
 		return err
 	}
 	f := footprint.StudyFilter{Limit: 50}
-	if p := principal(c); p.Role == footprint.RoleManufacturer {
+	if p := principal(c); p.Role == access.RoleManufacturer {
 		f.Owner = &p.Org
 	}
 	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
@@ -311,7 +312,7 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == footprint.RoleManufacturer && st.Result != nil}
+	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == access.RoleManufacturer && st.Result != nil}
 	if s.CertificationService != nil {
 		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
@@ -354,7 +355,7 @@ func (s *Server) handleWorkApplications(c echo.Context) error {
 	}
 	var f certification.ApplicationFilter
 	status := c.QueryParam("status")
-	if principal(c).Role == footprint.RoleCertifier && !c.QueryParams().Has("status") {
+	if principal(c).Role == access.RoleCertifier && !c.QueryParams().Has("status") {
 		status = string(certification.ApplicationPending) // the queue
 	}
 	var err error
@@ -388,7 +389,7 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 		return err
 	}
 	p := applicationPage{App: newAppView(a), Review: rv, Study: st, Result: newResultView(st.Result),
-		CanDecide: principal(c).Role == footprint.RoleCertifier && a.Status == certification.ApplicationPending}
+		CanDecide: principal(c).Role == access.RoleCertifier && a.Status == certification.ApplicationPending}
 	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
 	if sup := p.Review.Supersedes; sup != nil {
 		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
@@ -515,7 +516,7 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 		return err
 	}
 	p := workCertificatePage{workCertificate: s.newWorkCertificate(rec)}
-	p.CanDecide = principal(c).Role == footprint.RoleCertifier && principal(c).Org == rec.Certifier
+	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {
 		switch p.Status {
 		case certification.CertificateValid:

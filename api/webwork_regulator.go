@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
@@ -114,7 +115,7 @@ func counts(m map[string]int, byKeyDesc bool) []count {
 
 type auditPage struct {
 	Subject, Actor, Action, Since string
-	Events                        []*footprint.AuditEvent
+	Events                        []*access.AuditEvent
 	Next                          string
 	Actions                       []string
 }
@@ -142,10 +143,10 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 
 // auditActions are the actions the audit page's filter offers.
 var auditActions = []string{
-	footprint.AuditStudyCreate, footprint.AuditApplicationCreate, footprint.AuditApplicationReject,
-	footprint.AuditCertificateIssue, footprint.AuditCertificateSuspend, footprint.AuditCertificateReinstate,
-	footprint.AuditCertificateWithdraw, footprint.AuditCertificateReissue, footprint.AuditCertificateFlag,
-	footprint.AuditCertificateReview, footprint.AuditFactorSetCreate, footprint.AuditFactorSetPublish,
-	footprint.AuditFactorSetImport, footprint.AuditOrganizationCreate, footprint.AuditKeyCreate,
-	footprint.AuditKeyRevoke, footprint.AuditSigningKeyRotate, footprint.AuditPACTFootprintUpload,
+	access.AuditStudyCreate, access.AuditApplicationCreate, access.AuditApplicationReject,
+	access.AuditCertificateIssue, access.AuditCertificateSuspend, access.AuditCertificateReinstate,
+	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
+	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
+	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditKeyCreate,
+	access.AuditKeyRevoke, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
 }

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -184,7 +185,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	err = s.record(ctx, "create application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
 		a.CreatedAt = now
 		org, err := findOrg(tx, a.Certifier)
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && org.Role != footprint.RoleCertifier {
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && org.Role != access.RoleCertifier {
 			return "", "", "", footprint.FieldErrorf(footprint.ENOTFOUND, "certifier", "certifier %q not found", a.Certifier)
 		} else if err != nil {
 			return "", "", "", err
@@ -216,7 +217,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if a.Supersedes != uuid.Nil {
 			detail += ", supersedes " + a.Supersedes.String()
 		}
-		return footprint.AuditApplicationCreate, "application/" + id.String(), detail, nil
+		return access.AuditApplicationCreate, "application/" + id.String(), detail, nil
 	})
 	if err != nil {
 		return err
@@ -355,7 +356,7 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		return footprint.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
+		return access.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
 	})
 	if err != nil {
 		return nil, err
@@ -444,12 +445,12 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		action, detail := footprint.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
+		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
 		if old != nil {
 			if err := supersede(ctx, tx, old, rec); err != nil {
 				return "", "", "", err
 			}
-			action, detail = footprint.AuditCertificateReissue, detail+fmt.Sprintf(", supersedes %s (%s)", old.Number, old.ID)
+			action, detail = access.AuditCertificateReissue, detail+fmt.Sprintf(", supersedes %s (%s)", old.Number, old.ID)
 		}
 		return action, "certificate/" + rec.ID, detail, nil
 	})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -45,11 +46,11 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 			t.Fatalf("read back %+v, want %+v", got, app)
 		}
 		subject := "application/" + app.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(events) != 1 || events[0].Action != footprint.AuditApplicationCreate {
+		if len(events) != 1 || events[0].Action != access.AuditApplicationCreate {
 			t.Fatalf("events %+v", events)
 		}
 	})
@@ -180,8 +181,8 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
 	assertCode(t, err, footprint.ECONFLICT)
 
-	action := footprint.AuditApplicationReject
-	events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+	action := access.AuditApplicationReject
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +199,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		// the application and is audited.
 		s := MustOpenWithOrgs(t)
 		app := s.MustApply(t, demoSerial)
-		pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: orgCertifier, Role: footprint.RoleCertifier, KeyID: "kc"})
+		pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: "kc"})
 		rec, err := s.certs.IssueCertificate(pctx, app.ID, issueReq)
 		if err != nil {
 			t.Fatal(err)
@@ -233,11 +234,11 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("application %+v", a)
 		}
 		subject := "certificate/" + c.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(events) != 1 || events[0].Action != footprint.AuditCertificateIssue || events[0].Actor != orgCertifier || !strings.Contains(events[0].Detail, c.Number) {
+		if len(events) != 1 || events[0].Action != access.AuditCertificateIssue || events[0].Actor != orgCertifier || !strings.Contains(events[0].Detail, c.Number) {
 			t.Fatalf("events %+v", events)
 		}
 
@@ -300,7 +301,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		// renderer's check refuses the certificate, or the certifier has no
 		// approval number or gives another.
 		s := MustOpenWithOrgs(t)
-		if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: "Unapproved Certifier", Role: footprint.RoleCertifier}); err != nil {
+		if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Unapproved Certifier", Role: access.RoleCertifier}); err != nil {
 			t.Fatal(err)
 		}
 		app := s.MustApply(t, demoSerial)
@@ -407,8 +408,8 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if st := got.Certificate().StatusAt(got.Status, got.Certificate().ExpiresAt.AddDate(1, 0, 0)); st != certification.CertificateSuperseded {
 			t.Fatalf("status at expiry %s", st)
 		}
-		action := footprint.AuditCertificateReissue
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+		action := access.AuditCertificateReissue
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
 		if err != nil {
 			t.Fatal(err)
 		}

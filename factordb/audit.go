@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // auditBucket holds the audit trail (see doc.go).
@@ -32,7 +32,7 @@ func auditIndexPrefix(kind byte, value string) []byte {
 }
 
 // auditIndexKeys returns the index keys of event ev stored under seq.
-func auditIndexKeys(ev *footprint.AuditEvent, seq []byte) [][]byte {
+func auditIndexKeys(ev *access.AuditEvent, seq []byte) [][]byte {
 	return [][]byte{
 		append(auditIndexPrefix('s', ev.Subject), seq...),
 		append(auditIndexPrefix('a', ev.Actor), seq...),
@@ -48,22 +48,22 @@ func indexAuditEvents(tx *bolt.Tx) error {
 		func(k []byte, rec *auditRecord) [][]byte { return auditIndexKeys(&rec.AuditEvent, k) })
 }
 
-// auditRecord is the stored form of a footprint.AuditEvent: the event as
+// auditRecord is the stored form of a access.AuditEvent: the event as
 // it is, with the record version.
 type auditRecord struct {
 	V int `json:"v"`
-	footprint.AuditEvent
+	access.AuditEvent
 }
 
 // newAuditEvent makes an audit event at time at, by the context's principal
-// (footprint.AuditActor).
+// (access.AuditActor).
 func newAuditEvent(ctx context.Context, at time.Time, action, subject, detail string) (*auditRecord, error) {
 	id, err := uuid.NewRandom()
 	if err != nil {
 		return nil, fmt.Errorf("factordb: new audit event id: %w", err)
 	}
-	actor, role, keyID := footprint.AuditActor(ctx)
-	return &auditRecord{V: recordV1, AuditEvent: footprint.AuditEvent{
+	actor, role, keyID := access.AuditActor(ctx)
+	return &auditRecord{V: recordV1, AuditEvent: access.AuditEvent{
 		ID: id, At: at.UTC(), Actor: actor, Role: role, KeyID: keyID,
 		Action: action, Subject: subject, Detail: detail,
 	}}, nil
@@ -132,18 +132,18 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 // they were written), and the cursor of the next page ("" on the last).
 // Since keeps events at or after that time. Returns EINVALID for a bad
 // cursor or a negative limit.
-func (s *CertificationService) FindAuditEvents(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error) {
+func (s *CertificationService) FindAuditEvents(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error) {
 	return s.findAuditEvents(ctx, filter, true)
 }
 
 // findAuditEvents is FindAuditEvents; useIndex false reads the trail
 // itself (what the index must agree with).
-func (s *CertificationService) findAuditEvents(ctx context.Context, filter footprint.AuditFilter, useIndex bool) ([]*footprint.AuditEvent, string, error) {
+func (s *CertificationService) findAuditEvents(ctx context.Context, filter access.AuditFilter, useIndex bool) ([]*access.AuditEvent, string, error) {
 	before, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 8)
 	if err != nil {
 		return nil, "", err
 	}
-	var out []*footprint.AuditEvent
+	var out []*access.AuditEvent
 	var last []byte
 	more := false
 	err = s.db.db.View(func(tx *bolt.Tx) error {

@@ -7,27 +7,28 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 func TestCertificationService_AuditEvents(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
 	// Only the events made here: the seed set was audited too.
-	keyCreate := footprint.AuditKeyCreate
-	as := func(org string, role footprint.Role) context.Context {
-		return footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: org, Role: role, KeyID: "key-" + org})
+	keyCreate := access.AuditKeyCreate
+	as := func(org string, role access.Role) context.Context {
+		return access.NewContextWithPrincipal(ctx, &access.Principal{Org: org, Role: role, KeyID: "key-" + org})
 	}
 	// Ten events by two actors (RecordAuditEvent: export_test.go).
 	for i := range 10 {
-		actx := as("admin", footprint.RoleAdmin)
+		actx := as("admin", access.RoleAdmin)
 		if i%2 == 1 {
 			actx = ctx // system
 		}
-		if err := s.certs.RecordAuditEvent(actx, footprint.AuditKeyCreate, fmt.Sprintf("key/k%d", i), fmt.Sprintf("event %d", i)); err != nil {
+		if err := s.certs.RecordAuditEvent(actx, access.AuditKeyCreate, fmt.Sprintf("key/k%d", i), fmt.Sprintf("event %d", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	detail := func(events []*footprint.AuditEvent) []string {
+	detail := func(events []*access.AuditEvent) []string {
 		out := make([]string, len(events))
 		for i, e := range events {
 			out[i] = e.Detail
@@ -37,7 +38,7 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 
 	t.Run("NewestFirst", func(t *testing.T) {
 		// Ensure events come newest first with their actor.
-		events, next, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &keyCreate})
+		events, next, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &keyCreate})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +46,7 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 		if got := detail(events); !slices.Equal(got, want) || next != "" {
 			t.Fatalf("got %v (next %q), want %v", got, next, want)
 		}
-		if e := events[1]; e.Actor != "admin" || e.Role != footprint.RoleAdmin || e.KeyID != "key-admin" || e.ID.Version() != 4 {
+		if e := events[1]; e.Actor != "admin" || e.Role != access.RoleAdmin || e.KeyID != "key-admin" || e.ID.Version() != 4 {
 			t.Fatalf("event %+v", e)
 		}
 		if e := events[0]; e.Actor != "system" || e.Role != "" || e.KeyID != "" {
@@ -64,7 +65,7 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 		var got []string
 		cursor := ""
 		for page := 0; ; page++ {
-			events, next, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &keyCreate, Cursor: cursor, Limit: 3})
+			events, next, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &keyCreate, Cursor: cursor, Limit: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,37 +89,37 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 	t.Run("Filters", func(t *testing.T) {
 		// Ensure subject, actor, action and since filter, combined with
 		// paging.
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: ptr("key/k4")})
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/k4")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := detail(events); !slices.Equal(got, []string{"event 4"}) {
 			t.Fatalf("subject: %v", got)
 		}
-		events, next, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Actor: ptr("admin"), Limit: 2})
+		events, next, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Actor: ptr("admin"), Limit: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		events2, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Actor: ptr("admin"), Limit: 2, Cursor: next})
+		events2, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Actor: ptr("admin"), Limit: 2, Cursor: next})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := append(detail(events), detail(events2)...); !slices.Equal(got, []string{"event 8", "event 6", "event 4", "event 2"}) {
 			t.Fatalf("actor pages: %v", got)
 		}
-		events, _, err = s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: ptr("test.later")})
+		events, _, err = s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: ptr("test.later")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(events) != 1 {
 			t.Fatalf("action: %d events", len(events))
 		}
-		all, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: ptr(footprint.AuditKeyCreate)})
+		all, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: ptr(access.AuditKeyCreate)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		since := all[2].At // event 7
-		events, _, err = s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Since: &since, Action: ptr(footprint.AuditKeyCreate)})
+		events, _, err = s.certs.FindAuditEvents(ctx, access.AuditFilter{Since: &since, Action: ptr(access.AuditKeyCreate)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,10 +131,10 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 	t.Run("Errors", func(t *testing.T) {
 		// Ensure a bad cursor or a negative limit is EINVALID.
 		for _, cursor := range []string{"!!", "AAAA"} {
-			_, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Cursor: cursor})
+			_, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Cursor: cursor})
 			assertCode(t, err, footprint.EINVALID)
 		}
-		_, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Limit: -1})
+		_, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Limit: -1})
 		assertCode(t, err, footprint.EINVALID)
 	})
 }

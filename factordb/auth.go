@@ -16,6 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // Buckets of organisations and credentials (see doc.go).
@@ -151,7 +152,7 @@ func errUnauthorized() error {
 	return footprint.Errorf(footprint.EUNAUTHORIZED, "invalid or expired credentials")
 }
 
-// AuthService implements footprint.AuthService on a DB: organisations, API
+// AuthService implements access.AuthService on a DB: organisations, API
 // keys and OAuth2 client-credentials access tokens.
 //
 // Secrets are stored only as SHA-256 hashes. A secret has 256 random bits,
@@ -161,21 +162,21 @@ type AuthService struct {
 	db *DB
 }
 
-var _ footprint.AuthService = (*AuthService)(nil)
+var _ access.AuthService = (*AuthService)(nil)
 
 // NewAuthService returns an AuthService storing organisations and keys in db.
 func NewAuthService(db *DB) *AuthService {
 	return &AuthService{db: db}
 }
 
-// orgRecord is the stored form of a footprint.Organization: the
+// orgRecord is the stored form of a access.Organization: the
 // organisation as it is, with the record version.
 type orgRecord struct {
 	V int `json:"v"`
-	footprint.Organization
+	access.Organization
 }
 
-// apiKeyRecord is the stored form of a footprint.APIKey: the SHA-256 of its
+// apiKeyRecord is the stored form of a access.APIKey: the SHA-256 of its
 // secret, never the secret.
 type apiKeyRecord struct {
 	V          int       `json:"v"`
@@ -198,7 +199,7 @@ type accessTokenRecord struct {
 
 // CreateOrganization registers an organisation and sets org.CreatedAt.
 // Returns EINVALID for a malformed one and ECONFLICT if the name is taken.
-func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Organization) error {
+func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organization) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -218,7 +219,7 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, rec.CreatedAt, footprint.AuditOrganizationCreate, "organization/"+rec.Name, "role "+string(rec.Role))
+		return audit(ctx, tx, rec.CreatedAt, access.AuditOrganizationCreate, "organization/"+rec.Name, "role "+string(rec.Role))
 	})
 	if err != nil {
 		return internal("create organisation", err)
@@ -228,7 +229,7 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *footprint.Org
 }
 
 // findOrg reads an organisation in tx. Returns ENOTFOUND if absent.
-func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
+func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	var rec orgRecord
 	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
 		return nil, err
@@ -237,18 +238,18 @@ func findOrg(tx *bolt.Tx, name string) (*footprint.Organization, error) {
 }
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
-func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*footprint.Organization, error) {
-	return view(ctx, s.db, "find organisation", func(tx *bolt.Tx) (*footprint.Organization, error) {
+func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*access.Organization, error) {
+	return view(ctx, s.db, "find organisation", func(tx *bolt.Tx) (*access.Organization, error) {
 		return findOrg(tx, name)
 	})
 }
 
 // FindOrganizations returns every organisation, ordered by name (bytewise).
-func (s *AuthService) FindOrganizations(ctx context.Context) ([]*footprint.Organization, error) {
+func (s *AuthService) FindOrganizations(ctx context.Context) ([]*access.Organization, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var orgs []*footprint.Organization
+	var orgs []*access.Organization
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(orgsBucket).ForEach(func(k, v []byte) error {
 			var rec orgRecord
@@ -268,7 +269,7 @@ func (s *AuthService) FindOrganizations(ctx context.Context) ([]*footprint.Organ
 // CreateAPIKey makes a key for an existing organisation and returns its
 // token, which is stored only as a hash and cannot be shown again. Returns
 // ENOTFOUND for an unknown organisation.
-func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *footprint.APIKey, error) {
+func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *access.APIKey, error) {
 	if err := ctx.Err(); err != nil {
 		return "", nil, err
 	}
@@ -278,7 +279,7 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *fo
 	}
 	sum := sha256.Sum256([]byte(secret))
 	now := s.db.now()
-	var key *footprint.APIKey
+	var key *access.APIKey
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		o, err := findOrg(tx, org)
 		if err != nil {
@@ -301,8 +302,8 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *fo
 		if err := putJSON(b, []byte(id), rec); err != nil {
 			return err
 		}
-		key = &footprint.APIKey{ID: id, Org: o.Name, Role: o.Role, CreatedAt: now}
-		return audit(ctx, tx, now, footprint.AuditKeyCreate, "key/"+id, "organisation "+o.Name)
+		key = &access.APIKey{ID: id, Org: o.Name, Role: o.Role, CreatedAt: now}
+		return audit(ctx, tx, now, access.AuditKeyCreate, "key/"+id, "organisation "+o.Name)
 	})
 	if err != nil {
 		return "", nil, internal("create api key", err)
@@ -336,7 +337,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 		if err := revokeAccessTokens(tx, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, footprint.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org)
+		return audit(ctx, tx, now, access.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org)
 	})
 	return internal("revoke api key", err)
 }
@@ -381,12 +382,12 @@ func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 // Authenticate returns the principal of an API key token or of an
 // unexpired access token whose key is not revoked. Returns EUNAUTHORIZED
 // for anything else, without saying why.
-func (s *AuthService) Authenticate(ctx context.Context, token string) (*footprint.Principal, error) {
+func (s *AuthService) Authenticate(ctx context.Context, token string) (*access.Principal, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	now := s.db.now()
-	var p *footprint.Principal
+	var p *access.Principal
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var key *apiKeyRecord
 		var err error
@@ -402,7 +403,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*footprin
 		if key == nil {
 			return errUnauthorized()
 		}
-		p = &footprint.Principal{Org: key.Org, Role: footprint.Role(key.Role), KeyID: key.ID}
+		p = &access.Principal{Org: key.Org, Role: access.Role(key.Role), KeyID: key.ID}
 		return nil
 	})
 	if err != nil {
@@ -423,7 +424,7 @@ func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, 
 	} else if !ok {
 		return nil, nil
 	} else if !now.Before(at.ExpiresAt) {
-		return nil, footprint.ErrTokenExpired
+		return nil, access.ErrTokenExpired
 	}
 	var key apiKeyRecord
 	if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(at.KeyID), &key); err != nil {
@@ -479,7 +480,7 @@ func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecr
 }
 
 // ExpiredTokenRetention is how long an expired access token is kept, so
-// that Authenticate can answer footprint.ErrTokenExpired for it.
+// that Authenticate can answer access.ErrTokenExpired for it.
 const ExpiredTokenRetention = 24 * time.Hour
 
 // randomToken returns n random bytes in unpadded base64url.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 func TestAuthService_Organizations(t *testing.T) {
@@ -20,7 +21,7 @@ func TestAuthService_Organizations(t *testing.T) {
 		// Ensure an organisation is stored with its profile and read back,
 		// and the list is by name.
 		auth := factordb.NewAuthService(MustOpenDB(t))
-		org := &footprint.Organization{Name: "Demo Certification Centre", Role: footprint.RoleCertifier, NameZH: "示例认证中心", Address: "Chengdu", ApprovalNumber: "CNCA-R-2026-999"}
+		org := &access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, NameZH: "示例认证中心", Address: "Chengdu", ApprovalNumber: "CNCA-R-2026-999"}
 		if err := auth.CreateOrganization(ctx, org); err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +36,7 @@ func TestAuthService_Organizations(t *testing.T) {
 			t.Fatalf("read back %+v, want %+v", got, org)
 		}
 		for _, name := range []string{"Zeta Ltd.", "Alpha Ltd."} {
-			if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: name, Role: footprint.RoleManufacturer}); err != nil {
+			if err := auth.CreateOrganization(ctx, &access.Organization{Name: name, Role: access.RoleManufacturer}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -56,18 +57,18 @@ func TestAuthService_Organizations(t *testing.T) {
 		// Ensure a malformed organisation is EINVALID, a taken name
 		// ECONFLICT (the first unchanged), an unknown one ENOTFOUND.
 		auth := factordb.NewAuthService(MustOpenDB(t))
-		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: "owner"}), footprint.EINVALID)
-		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: " X", Role: footprint.RoleAdmin}), footprint.EINVALID)
+		assertCode(t, auth.CreateOrganization(ctx, &access.Organization{Name: "X", Role: "owner"}), footprint.EINVALID)
+		assertCode(t, auth.CreateOrganization(ctx, &access.Organization{Name: " X", Role: access.RoleAdmin}), footprint.EINVALID)
 		assertCode(t, auth.CreateOrganization(ctx, nil), footprint.EINVALID)
-		if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: footprint.RoleAdmin}); err != nil {
+		if err := auth.CreateOrganization(ctx, &access.Organization{Name: "X", Role: access.RoleAdmin}); err != nil {
 			t.Fatal(err)
 		}
-		assertCode(t, auth.CreateOrganization(ctx, &footprint.Organization{Name: "X", Role: footprint.RoleRegulator}), footprint.ECONFLICT)
+		assertCode(t, auth.CreateOrganization(ctx, &access.Organization{Name: "X", Role: access.RoleRegulator}), footprint.ECONFLICT)
 		got, err := auth.FindOrganizationByName(ctx, "X")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Role != footprint.RoleAdmin {
+		if got.Role != access.RoleAdmin {
 			t.Fatalf("role %s after a refused duplicate", got.Role)
 		}
 		_, err = auth.FindOrganizationByName(ctx, "Y")
@@ -101,11 +102,11 @@ func restoreNow(tb testing.TB, db *factordb.DB) {
 	tb.Cleanup(func() { db.Now = clock })
 }
 
-func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role footprint.Role) (string, *footprint.APIKey) {
+func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role access.Role) (string, *access.APIKey) {
 	tb.Helper()
 	ctx := context.Background()
 	if _, err := auth.FindOrganizationByName(ctx, org); footprint.ErrorCode(err) == footprint.ENOTFOUND {
-		if err := auth.CreateOrganization(ctx, &footprint.Organization{Name: org, Role: role}); err != nil {
+		if err := auth.CreateOrganization(ctx, &access.Organization{Name: org, Role: role}); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -119,12 +120,12 @@ func MustCreateKey(tb testing.TB, auth *factordb.AuthService, org string, role f
 func TestAuthService_APIKey(t *testing.T) {
 	ctx := context.Background()
 	_, auth := mustOpenAuth(t)
-	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
-	other, otherKey := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	token, key := MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer)
+	other, otherKey := MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer)
 
 	t.Run("Token", func(t *testing.T) {
 		// Ensure the token has the documented shape and names the key.
-		if key.Org != "Demo Module Co." || key.Role != footprint.RoleManufacturer || key.CreatedAt.IsZero() || !key.RevokedAt.IsZero() {
+		if key.Org != "Demo Module Co." || key.Role != access.RoleManufacturer || key.CreatedAt.IsZero() || !key.RevokedAt.IsZero() {
 			t.Fatalf("key %+v", key)
 		}
 		if !strings.HasPrefix(token, "pcf_"+key.ID+"_") || len(token) != len("pcf_")+16+1+43 {
@@ -141,7 +142,7 @@ func TestAuthService_APIKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *p != (footprint.Principal{Org: "Demo Module Co.", Role: footprint.RoleManufacturer, KeyID: key.ID}) {
+		if *p != (access.Principal{Org: "Demo Module Co.", Role: access.RoleManufacturer, KeyID: key.ID}) {
 			t.Fatalf("principal %+v", p)
 		}
 	})
@@ -205,7 +206,7 @@ func TestAuthService_APIKey(t *testing.T) {
 func TestAuthService_AccessToken(t *testing.T) {
 	ctx := context.Background()
 	db, auth := mustOpenAuth(t)
-	token, key := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+	token, key := MustCreateKey(t, auth, "Partner Co.", access.RoleRegulator)
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure client credentials give an access token that
@@ -222,7 +223,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *p != (footprint.Principal{Org: "Partner Co.", Role: footprint.RoleRegulator, KeyID: key.ID}) {
+		if *p != (access.Principal{Org: "Partner Co.", Role: access.RoleRegulator, KeyID: key.ID}) {
 			t.Fatalf("principal %+v", p)
 		}
 		tampered := []byte(at)
@@ -258,7 +259,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 		if _, _, err := auth.IssueAccessToken(ctx, key.ID, token, time.Minute); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := auth.Authenticate(ctx, at); !errors.Is(err, footprint.ErrTokenExpired) {
+		if _, err := auth.Authenticate(ctx, at); !errors.Is(err, access.ErrTokenExpired) {
 			t.Fatalf("expired an hour ago: err %v, want ErrTokenExpired", err)
 		}
 		db.Now = func() time.Time { return expires.Add(factordb.ExpiredTokenRetention + time.Second) }
@@ -266,7 +267,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := auth.Authenticate(ctx, at)
-		if errors.Is(err, footprint.ErrTokenExpired) {
+		if errors.Is(err, access.ErrTokenExpired) {
 			t.Fatal("a token purged after the retention still says expired")
 		}
 		assertCode(t, err, footprint.EUNAUTHORIZED)
@@ -275,7 +276,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 	t.Run("ErrBadCredentials", func(t *testing.T) {
 		// Ensure wrong client credentials are EUNAUTHORIZED and a
 		// lifetime that is not positive EINVALID.
-		token2, key2 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+		token2, key2 := MustCreateKey(t, auth, "Partner Co.", access.RoleRegulator)
 		for _, c := range [][2]string{
 			{key2.ID, token}, // another key's token
 			{key.ID, token2}, // another key's token
@@ -294,7 +295,7 @@ func TestAuthService_AccessToken(t *testing.T) {
 	t.Run("Revoked", func(t *testing.T) {
 		// Ensure revoking a key ends its access tokens and refuses new
 		// ones.
-		token3, key3 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
+		token3, key3 := MustCreateKey(t, auth, "Partner Co.", access.RoleRegulator)
 		at, _, err := auth.IssueAccessToken(ctx, key3.ID, token3, time.Hour)
 		if err != nil {
 			t.Fatal(err)
@@ -313,7 +314,7 @@ func TestAuthService_SecretsNotStored(t *testing.T) {
 	// Ensure neither an API token's secret nor an access token appears
 	// anywhere in the database file, while the key ID (public) does.
 	db, auth := mustOpenAuth(t)
-	token, key := MustCreateKey(t, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	token, key := MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer)
 	at, _ := mustAccessToken(t, auth, key.ID, token, time.Hour)
 	secret := strings.TrimPrefix(token, "pcf_"+key.ID+"_")
 
@@ -345,7 +346,7 @@ func TestAuthService_SecretsNotStored(t *testing.T) {
 func BenchmarkAuthService_Authenticate(b *testing.B) {
 	ctx := context.Background()
 	db, auth := mustOpenAuth(b)
-	token, key := MustCreateKey(b, auth, "Demo Module Co.", footprint.RoleManufacturer)
+	token, key := MustCreateKey(b, auth, "Demo Module Co.", access.RoleManufacturer)
 	at, _ := mustAccessToken(b, auth, key.ID, token, time.Hour)
 	now := db.Now() // a still clock: the test clock would expire the token
 	db.Now = func() time.Time { return now }

@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -322,7 +323,7 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 		if v.via != "" {
 			detail = fmt.Sprintf("supplier certificate %s, upstream of %s, is %s", supplier.Number, v.via, status)
 		}
-		if err := audit(ctx, tx, now, footprint.AuditCertificateFlag, "certificate/"+v.id.String(), detail); err != nil {
+		if err := audit(ctx, tx, now, access.AuditCertificateFlag, "certificate/"+v.id.String(), detail); err != nil {
 			return err
 		}
 		// Whoever uses rec reaches the change through rec.
@@ -669,7 +670,7 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 			flags = append(flags, f.Number+" "+string(f.Status))
 		}
 		rec.SupplierFlags = nil
-		return footprint.AuditCertificateReview, fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(flags, ", ")), nil
+		return access.AuditCertificateReview, fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(flags, ", ")), nil
 	})
 }
 
@@ -719,7 +720,7 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 // footprints the context's principal's organisation stored, in its latest
 // version (a study resolves among its owner's: studySuppliers).
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
-	owner, _, _ := footprint.AuditActor(ctx)
+	owner, _, _ := access.AuditActor(ctx)
 	out, _, err := s.findSuppliers(ctx, owner, nil, ids)
 	return out, err
 }

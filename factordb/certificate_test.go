@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
@@ -75,7 +76,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 					t.Fatalf("record %+v", after)
 				}
 				subject := "certificate/" + id.String()
-				events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject, Limit: 1})
+				events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -377,11 +378,11 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 				t.Fatalf("flags of %s: %+v", id, f)
 			}
 			subject := "certificate/" + id.String()
-			events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject, Limit: 1})
+			events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if events[0].Action != footprint.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
+			if events[0].Action != access.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
 				t.Fatalf("last event of %s: %+v", id, events[0])
 			}
 		}
@@ -405,8 +406,8 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		}
 		_, err = s.certs.ReviewCertificate(ctx, b1, "again")
 		assertCode(t, err, footprint.ECONFLICT)
-		review := footprint.AuditCertificateReview
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &review})
+		review := access.AuditCertificateReview
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &review})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -757,7 +758,7 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
  "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 	// Stored by the study's owner: a footprint is its storer's only.
-	maker := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: orgMaker2, Role: footprint.RoleManufacturer})
+	maker := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgMaker2, Role: access.RoleManufacturer})
 	if _, _, err := s.certs.SaveSupplierFootprint(maker, doc, ""); err != nil {
 		t.Fatal(err)
 	}

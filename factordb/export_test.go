@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
@@ -429,7 +430,7 @@ func HoldWrites(db *DB) (release func(), err error) {
 
 // FindAuditEventsScan is FindAuditEvents reading the trail itself, as it
 // did before the audit index.
-func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error) {
+func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error) {
 	return s.findAuditEvents(ctx, filter, false)
 }
 

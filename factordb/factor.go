@@ -20,6 +20,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
@@ -467,7 +468,7 @@ func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.Fact
 				return err
 			}
 		}
-		return audit(ctx, tx, rec.CreatedAt, footprint.AuditFactorSetCreate, "factor-set/"+rec.Version, "based on "+cmp.Or(rec.BasedOn, "nothing"))
+		return audit(ctx, tx, rec.CreatedAt, access.AuditFactorSetCreate, "factor-set/"+rec.Version, "based on "+cmp.Or(rec.BasedOn, "nothing"))
 	})
 	if err != nil {
 		return err
@@ -590,7 +591,7 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		if err := updateLatest(tx, rec); err != nil {
 			return err
 		}
-		return audit(ctx, tx, rec.PublishedAt, footprint.AuditFactorSetPublish, "factor-set/"+version,
+		return audit(ctx, tx, rec.PublishedAt, access.AuditFactorSetPublish, "factor-set/"+version,
 			fmt.Sprintf("%d factors, digest %s", rec.FactorCount, rec.Digest))
 	})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // Test factors are synthetic: codes start with TEST-, sources say so, and
@@ -1501,7 +1502,7 @@ func TestFactorService_ClassifyElectricityFactors(t *testing.T) {
 		t.Errorf("digest %s, want %s as for the same factors published with roles", after.Digest, got)
 	}
 	actions := "factor-set.classify"
-	events, _, err := factordb.NewCertificationService(db).FindAuditEvents(ctx, footprint.AuditFilter{Action: &actions})
+	events, _, err := factordb.NewCertificationService(db).FindAuditEvents(ctx, access.AuditFilter{Action: &actions})
 	if err != nil || len(events) != 1 || events[0].Subject != "factor-set/2026.1" || !strings.Contains(events[0].Detail, before.Digest) {
 		t.Errorf("audit: %+v %v", events, err)
 	}

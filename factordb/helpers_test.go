@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/google/uuid"
@@ -187,7 +188,7 @@ func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footpri
 // auditCount returns the number of audit events.
 func (s *services) auditCount(tb testing.TB) int {
 	tb.Helper()
-	events, _, err := s.certs.FindAuditEvents(context.Background(), footprint.AuditFilter{Limit: footprint.MaxLimit})
+	events, _, err := s.certs.FindAuditEvents(context.Background(), access.AuditFilter{Limit: footprint.MaxLimit})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -205,11 +206,11 @@ const (
 // MustCreateOrgs registers the test organisations.
 func (s *services) MustCreateOrgs(tb testing.TB) {
 	tb.Helper()
-	for _, o := range []footprint.Organization{
-		{Name: orgMaker, Role: footprint.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
-		{Name: orgMaker2, Role: footprint.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
-		{Name: orgCertifier, Role: footprint.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
-		{Name: orgRegulator, Role: footprint.RoleRegulator},
+	for _, o := range []access.Organization{
+		{Name: orgMaker, Role: access.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
+		{Name: orgMaker2, Role: access.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
+		{Name: orgCertifier, Role: access.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
+		{Name: orgRegulator, Role: access.RoleRegulator},
 	} {
 		if err := s.auth.CreateOrganization(context.Background(), &o); err != nil {
 			tb.Fatal(err)

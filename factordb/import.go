@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
@@ -304,7 +305,7 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 	if err := storeFlags(tx, rec.Version, check.Flags()); err != nil {
 		return err
 	}
-	return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetImport, "factor-set/"+rec.Version,
+	return audit(ctx, tx, s.db.now(), access.AuditFactorSetImport, "factor-set/"+rec.Version,
 		fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
 }
 

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -210,7 +211,7 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		if rec, err = putNewKey(tx, now); err != nil {
 			return err
 		}
-		ev, err := newAuditEvent(ctx, now, footprint.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
+		ev, err := newAuditEvent(ctx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
 		if err != nil {
 			return err
 		}

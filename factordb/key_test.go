@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -151,7 +152,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	}
 	before := mustSign(t, testCertificate(t, s.db.Now().Truncate(time.Second)), old)
 
-	pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Operator", Role: footprint.RoleAdmin, KeyID: "ka"})
+	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
 	k, err := s.keys.RotateSigningKey(pctx)
 	if err != nil {
 		t.Fatal(err)
@@ -209,8 +210,8 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 		t.Fatalf("certificate signed before two rotations: %v", err)
 	}
 
-	action := footprint.AuditSigningKeyRotate
-	events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+	action := access.AuditSigningKeyRotate
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
 	if err != nil {
 		t.Fatal(err)
 	}

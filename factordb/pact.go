@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -85,7 +86,7 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	if err := json.Compact(&compact, doc); err != nil {
 		return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint", "the PACT footprint is not JSON")
 	}
-	owner, _, _ := footprint.AuditActor(ctx)
+	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(pactFootprintsBucket)
@@ -116,7 +117,7 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		if source != "" {
 			return audit(ctx, tx, now, pact.AuditFootprintFetch, "pact-footprint/"+sup.ID.String(), "fetched from "+source+"; "+sup.Footprint.Source)
 		}
-		return audit(ctx, tx, now, footprint.AuditPACTFootprintUpload, "pact-footprint/"+sup.ID.String(), sup.Footprint.Source)
+		return audit(ctx, tx, now, access.AuditPACTFootprintUpload, "pact-footprint/"+sup.ID.String(), sup.Footprint.Source)
 	})
 	if err != nil {
 		return nil, false, internal("save PACT footprint", err)

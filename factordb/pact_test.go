@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/google/uuid"
 )
 
@@ -35,7 +36,7 @@ func pactDocV3(id, figure string) []byte {
 }
 
 func asOrg(org string) context.Context {
-	return footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: org, Role: footprint.RoleManufacturer})
+	return access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: org, Role: access.RoleManufacturer})
 }
 
 // pactStudy is the demo study of owner with one more line, bom[n], using

@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -40,7 +41,7 @@ func endpointKey(owner, name string) []byte { return append(endpointPrefix(owner
 
 // callerOrg returns the context's organisation; EUNAUTHORIZED without one.
 func callerOrg(ctx context.Context) (string, error) {
-	p := footprint.PrincipalFromContext(ctx)
+	p := access.PrincipalFromContext(ctx)
 	if p == nil || p.Org == "" {
 		return "", footprint.Errorf(footprint.EUNAUTHORIZED, "authentication required")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -17,7 +18,7 @@ import (
 // attempts) and the endpoint still has its secret; a finished answer is no
 // longer due but can still be read.
 func TestPACTOutbox_SurvivesReopen(t *testing.T) {
-	ctx := footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: "Maker", Role: footprint.RoleManufacturer})
+	ctx := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: "Maker", Role: access.RoleManufacturer})
 	path := filepath.Join(t.TempDir(), "db")
 	db, err := factordb.Open(path) // closed below, then opened again
 	if err != nil {
@@ -57,7 +58,7 @@ func TestPACTOutbox_SurvivesReopen(t *testing.T) {
 	if err != nil || e.ClientSecret != "s3cret" || e.Owner != "Maker" {
 		t.Fatalf("endpoint %+v, %v", e, err)
 	}
-	other := footprint.NewContextWithPrincipal(context.Background(), &footprint.Principal{Org: "Other", Role: footprint.RoleManufacturer})
+	other := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: "Other", Role: access.RoleManufacturer})
 	if _, err := s.FindEndpoint(other, "sup"); footprint.ErrorCode(err) != footprint.ENOTFOUND {
 		t.Fatalf("another organisation's endpoint: %v", err)
 	}

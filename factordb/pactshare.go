@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -48,7 +49,7 @@ func heldCertificate(ctx context.Context, tx *bolt.Tx, id uuid.UUID) (*certifica
 	if err != nil {
 		return nil, err
 	}
-	if p := footprint.PrincipalFromContext(ctx); p == nil || p.Org != rec.Manufacturer {
+	if p := access.PrincipalFromContext(ctx); p == nil || p.Org != rec.Manufacturer {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
 	}
 	return rec, nil
@@ -84,7 +85,7 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 		} else if err != nil {
 			return err
 		}
-		if org.Role == footprint.RoleAdmin || org.Name == rec.Manufacturer {
+		if org.Role == access.RoleAdmin || org.Name == rec.Manufacturer {
 			return footprint.FieldErrorf(footprint.EINVALID, "partner", "a footprint is shared with another organisation that exchanges PACT footprints, not with %q", partner)
 		}
 		b := tx.Bucket(pactSharesBucket)

@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
@@ -335,7 +336,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 			return err
 		}
 		now := s.db.now().UTC()
-		by, _, _ := footprint.AuditActor(ctx)
+		by, _, _ := access.AuditActor(ctx)
 		kind, what := ackSource, "acknowledged as loaded, not reviewed by a curator,"
 		if review {
 			kind, what = ackReview, "reviewed by a curator"

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed"
@@ -306,7 +307,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 		s.mustIssueStudy(t, st.ID, orgMaker)
 		// The review is audited.
 		action := factorlib.AuditFactorSetAcknowledge
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Action: &action})
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
 		var reviewed bool
 		for _, e := range events {
 			reviewed = reviewed || strings.Contains(e.Detail, "reviewed by a curator") && strings.Contains(e.Detail, flaggedCPCD)

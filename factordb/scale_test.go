@@ -13,6 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -126,8 +127,8 @@ func BenchmarkCreateApplication(b *testing.B) {
 func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	ctx := context.Background()
 	db, auth := mustOpenAuth(t)
-	tok1, key1 := MustCreateKey(t, auth, "Partner Co.", footprint.RoleRegulator)
-	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", footprint.RoleRegulator)
+	tok1, key1 := MustCreateKey(t, auth, "Partner Co.", access.RoleRegulator)
+	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", access.RoleRegulator)
 	check := func() map[string]string {
 		t.Helper()
 		if err := factordb.CheckAccessTokenIndexes(db); err != nil {
@@ -219,7 +220,7 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			db, auth := mustOpenAuth(b)
-			tok, key := MustCreateKey(b, auth, "Partner Co.", footprint.RoleRegulator)
+			tok, key := MustCreateKey(b, auth, "Partner Co.", access.RoleRegulator)
 			if err := factordb.LoadAccessTokens(db, n, key.ID, db.Now().Add(365*24*time.Hour)); err != nil {
 				b.Fatal(err)
 			}
@@ -427,7 +428,7 @@ func (s *services) benchFindCertificates(b *testing.B, f certification.Certifica
 func TestKeyService_PublicKeysCache(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
-	pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Operator", Role: footprint.RoleAdmin, KeyID: "ka"})
+	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
 	list := func() []certification.PublicKey {
 		t.Helper()
 		keys, err := s.keys.PublicKeys(ctx)
@@ -475,7 +476,7 @@ func BenchmarkPublicKeys(b *testing.B) {
 		b.Run(fmt.Sprintf("keys=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			s := MustOpenServices(b)
-			pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Operator", Role: footprint.RoleAdmin, KeyID: "ka"})
+			pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
 			for range n {
 				if _, err := s.keys.RotateSigningKey(pctx); err != nil {
 					b.Fatal(err)
@@ -503,7 +504,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	const otherCertifier = "Other Certification Centre"
-	if err := s.auth.CreateOrganization(ctx, &footprint.Organization{Name: otherCertifier, Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: otherCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
 	}
 	var apps []*certification.Application
@@ -605,15 +606,15 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 		subjects = append(subjects, "certificate/"+rec.Certificate().ID.String())
 	}
 	for i := range 30 {
-		p := &footprint.Principal{Org: []string{"Alpha", "Beta", "Gamma"}[i%3], Role: footprint.RoleAdmin, KeyID: fmt.Sprintf("k%d", i%3)}
-		pctx := footprint.NewContextWithPrincipal(ctx, p)
+		p := &access.Principal{Org: []string{"Alpha", "Beta", "Gamma"}[i%3], Role: access.RoleAdmin, KeyID: fmt.Sprintf("k%d", i%3)}
+		pctx := access.NewContextWithPrincipal(ctx, p)
 		if err := s.certs.RecordAuditEvent(pctx, []string{"note", "check"}[i%2], subjects[i%len(subjects)], fmt.Sprintf("event %d", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	str := func(v string) *string { return &v }
 	since := fixedNow.Add(40 * time.Second)
-	filters := []footprint.AuditFilter{
+	filters := []access.AuditFilter{
 		{},
 		{Subject: str(subjects[0])},
 		{Subject: str(subjects[1]), Action: str("note")},
@@ -621,16 +622,16 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 		{Actor: str("Beta")},
 		{Actor: str("Gamma"), Action: str("check"), Since: &since},
 		{Action: str("note")},
-		{Action: str(footprint.AuditCertificateIssue)},
+		{Action: str(access.AuditCertificateIssue)},
 		{Since: &since},
 	}
-	list := func(find func(context.Context, footprint.AuditFilter) ([]*footprint.AuditEvent, string, error), f footprint.AuditFilter) []string {
+	list := func(find func(context.Context, access.AuditFilter) ([]*access.AuditEvent, string, error), f access.AuditFilter) []string {
 		t.Helper()
 		f.Limit = 4
-		return listPages(t, func(cursor string) ([]*footprint.AuditEvent, string, error) {
+		return listPages(t, func(cursor string) ([]*access.AuditEvent, string, error) {
 			f.Cursor = cursor
 			return find(ctx, f)
-		}, func(ev *footprint.AuditEvent) string { return ev.ID.String() })
+		}, func(ev *access.AuditEvent) string { return ev.ID.String() })
 	}
 	compare := func(stage string) {
 		t.Helper()
@@ -644,13 +645,13 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 		}
 	}
 	compare("written")
-	if got := list(s.certs.FindAuditEvents, footprint.AuditFilter{Actor: str("Beta")}); len(got) != 10+3 { // 10 events, 3 cursors
+	if got := list(s.certs.FindAuditEvents, access.AuditFilter{Actor: str("Beta")}); len(got) != 10+3 { // 10 events, 3 cursors
 		t.Fatalf("actor Beta: %v, want 10 events", got)
 	}
 	if err := factordb.DropAuditIndex(s.db); err != nil {
 		t.Fatal(err)
 	}
-	if got := list(s.certs.FindAuditEvents, footprint.AuditFilter{Actor: str("Beta")}); len(got) != 1 {
+	if got := list(s.certs.FindAuditEvents, access.AuditFilter{Actor: str("Beta")}); len(got) != 1 {
 		t.Fatalf("index not dropped: %v", got)
 	}
 	if err := factordb.Init(s.db); err != nil {

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -143,7 +144,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	claims := stored.GreenClaims()
 	detail := fmt.Sprintf("rule %s, factor set %s, %.6g kgCO2e per %s", stored.Rule, stored.FactorSet,
 		res.KgCO2e, stored.DeclaredUnit)
-	ev, err := newAuditEvent(ctx, now, footprint.AuditStudyCreate, "study/"+stored.ID, detail)
+	ev, err := newAuditEvent(ctx, now, access.AuditStudyCreate, "study/"+stored.ID, detail)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -117,13 +118,13 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		// Ensure the creation is audited, by the caller, in the same
 		// transaction.
 		s := MustOpenServices(t)
-		pctx := footprint.NewContextWithPrincipal(ctx, &footprint.Principal{Org: "Demo Module Co.", Role: footprint.RoleManufacturer, KeyID: "k1"})
+		pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Demo Module Co.", Role: access.RoleManufacturer, KeyID: "k1"})
 		st := demoStudy(t, "Demo Module Co.", demoSerial)
 		if _, err := s.studies.CreateStudy(pctx, st); err != nil {
 			t.Fatal(err)
 		}
 		subject := "study/" + st.ID
-		events, _, err := s.certs.FindAuditEvents(ctx, footprint.AuditFilter{Subject: &subject})
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +132,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 			t.Fatalf("%d events, want 1", len(events))
 		}
 		e := events[0]
-		if e.Action != footprint.AuditStudyCreate || e.Actor != "Demo Module Co." || e.Role != footprint.RoleManufacturer || e.KeyID != "k1" || !e.At.Equal(st.CreatedAt) {
+		if e.Action != access.AuditStudyCreate || e.Actor != "Demo Module Co." || e.Role != access.RoleManufacturer || e.KeyID != "k1" || !e.At.Equal(st.CreatedAt) {
 			t.Fatalf("event %+v", e)
 		}
 	})

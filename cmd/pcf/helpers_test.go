@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/google/uuid"
 )
@@ -277,15 +277,15 @@ func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
 	t.Helper()
 	ctx := context.Background()
 	auth := factordb.NewAuthService(m.DB)
-	key := func(org footprint.Organization) string {
-		token, _, err := footprint.EnsureOrganizationKey(ctx, auth, &org)
+	key := func(org access.Organization) string {
+		token, _, err := access.EnsureOrganizationKey(ctx, auth, &org)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return token
 	}
-	maker := key(footprint.Organization{Name: "Demo Module Co.", Role: footprint.RoleManufacturer, Address: "Chengdu"})
-	cert := key(footprint.Organization{Name: "Demo Certification Centre", Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"})
+	maker := key(access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
+	cert := key(access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"})
 	base := "http://" + m.Server.Addr().String()
 
 	study, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
@@ -298,8 +298,8 @@ func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
 // certifierToken makes another API key of the demo certification body.
 func certifierToken(t *testing.T, m *Main) string {
 	t.Helper()
-	org := footprint.Organization{Name: "Demo Certification Centre", Role: footprint.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
-	token, _, err := footprint.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
+	org := access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
+	token, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // AdminOrg is the organisation pcf serve creates on first run, whose key
@@ -25,21 +26,21 @@ func adminTokenPath(dbPath string) string { return dbPath + ".admin-token" }
 // saying how to use it; the token itself is never printed or logged. On
 // later runs it returns a reminder if the token file is still there, else
 // "".
-func bootstrapAdmin(ctx context.Context, auth footprint.AuthService, dbPath string) (string, error) {
+func bootstrapAdmin(ctx context.Context, auth access.AuthService, dbPath string) (string, error) {
 	path := adminTokenPath(dbPath)
 	orgs, err := auth.FindOrganizations(ctx)
 	if err != nil {
 		return "", err
 	}
 	for _, o := range orgs {
-		if o.Role == footprint.RoleAdmin {
+		if o.Role == access.RoleAdmin {
 			if _, err := os.Stat(path); err == nil {
 				return fmt.Sprintf("admin token: %s (export PCF_ADMIN_TOKEN=$(cat %s))", path, path), nil
 			}
 			return "", nil
 		}
 	}
-	org := &footprint.Organization{Name: AdminOrg, Role: footprint.RoleAdmin}
+	org := &access.Organization{Name: AdminOrg, Role: access.RoleAdmin}
 	if err := auth.CreateOrganization(ctx, org); err != nil && footprint.ErrorCode(err) != footprint.ECONFLICT {
 		return "", fmt.Errorf("create admin organisation: %w", err)
 	}
@@ -68,7 +69,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fs := newFlagSet("keys create")
 	d := addDBFlags(fs)
-	var org footprint.Organization
+	var org access.Organization
 	fs.StringVar(&org.Name, "org", "", "organisation name")
 	role := fs.String("role", "", "manufacturer, certifier, regulator, admin or partner (creates the organisation if needed)")
 	fs.StringVar(&org.NameZH, "name-zh", "", "Chinese name of a new organisation")
@@ -80,7 +81,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("keys create: unexpected argument %q", fs.Arg(0)))
 	}
-	org.Name, org.Role = strings.TrimSpace(org.Name), footprint.Role(*role)
+	org.Name, org.Role = strings.TrimSpace(org.Name), access.Role(*role)
 	if org.Name == "" {
 		return usageError("keys create: --org is required")
 	}
@@ -91,11 +92,11 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer svc.Close()
 	var token string
-	var key *footprint.APIKey
+	var key *access.APIKey
 	if svc.Client != nil {
 		token, key, err = svc.Client.EnsureOrganizationKey(ctx, &org)
 	} else {
-		token, key, err = footprint.EnsureOrganizationKey(ctx, factordb.NewAuthService(svc.DB), &org)
+		token, key, err = access.EnsureOrganizationKey(ctx, factordb.NewAuthService(svc.DB), &org)
 	}
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // lastLine returns the last non-empty line of s (where pcf keys create
@@ -62,7 +62,7 @@ func TestServe_BootstrapAdmin(t *testing.T) {
 		t.Fatalf("second bootstrap: %q %v", msg, err)
 	}
 	orgs, err := auth.FindOrganizations(context.Background())
-	if err != nil || len(orgs) != 1 || orgs[0].Role != footprint.RoleAdmin {
+	if err != nil || len(orgs) != 1 || orgs[0].Role != access.RoleAdmin {
 		t.Fatalf("orgs after two bootstraps: %+v %v", orgs, err)
 	}
 }

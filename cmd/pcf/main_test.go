@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
-	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // Ensure a first start creates and seeds the database and serves the factor
@@ -100,9 +100,9 @@ func TestCLI_FactorsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		subject := "factor-set/2026.2"
-		events, _, err := factordb.NewCertificationService(d).FindAuditEvents(context.Background(), footprint.AuditFilter{Subject: &subject})
+		events, _, err := factordb.NewCertificationService(d).FindAuditEvents(context.Background(), access.AuditFilter{Subject: &subject})
 		d.Close()
-		if err != nil || len(events) != 3 || events[0].Action != footprint.AuditFactorSetPublish || events[2].Action != footprint.AuditFactorSetCreate {
+		if err != nil || len(events) != 3 || events[0].Action != access.AuditFactorSetPublish || events[2].Action != access.AuditFactorSetCreate {
 			t.Fatalf("audit of the CLI import: %+v %v", events, err)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 )
@@ -447,8 +448,8 @@ func TestVerify_StudyFormat1(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := "http://" + m.Server.Addr().String()
-	maker, _, err := footprint.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB),
-		&footprint.Organization{Name: "Demo Module Co.", Role: footprint.RoleManufacturer, Address: "Chengdu"})
+	maker, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB),
+		&access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
 	if err != nil {
 		t.Fatal(err)
 	}

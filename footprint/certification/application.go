@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/google/uuid"
 )
 
@@ -218,11 +219,11 @@ func (c *Certificate) StatusAt(recorded CertificateStatus, now time.Time) Certif
 func CertificateTransition(from, to CertificateStatus) (string, error) {
 	switch {
 	case from == CertificateValid && to == CertificateSuspended:
-		return footprint.AuditCertificateSuspend, nil
+		return access.AuditCertificateSuspend, nil
 	case from == CertificateSuspended && to == CertificateValid:
-		return footprint.AuditCertificateReinstate, nil
+		return access.AuditCertificateReinstate, nil
 	case (from == CertificateValid || from == CertificateSuspended) && to == CertificateWithdrawn:
-		return footprint.AuditCertificateWithdraw, nil
+		return access.AuditCertificateWithdraw, nil
 	}
 	return "", footprint.Errorf(footprint.ECONFLICT, "cannot change a %s certificate to %s", from, to)
 }
@@ -311,7 +312,7 @@ type CertificationService interface {
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
-	FindAuditEvents(ctx context.Context, filter footprint.AuditFilter) ([]*footprint.AuditEvent, string, error)
+	FindAuditEvents(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error)
 }
 
 // ParseCertificateNumber checks that s is a whole certificate number in its

@@ -1,10 +1,16 @@
-package footprint
+// Package access holds who may act in the service and the trail of what
+// they did: organisations and their roles, API keys, the authenticated
+// caller of a request, and audit events. It depends only on footprint's
+// errors and text checks.
+package access
 
 import (
 	"context"
 	"regexp"
 	"slices"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Role is what an organisation does in the service; it decides what its
@@ -44,17 +50,17 @@ type Organization struct {
 func (o *Organization) Validate() error {
 	switch {
 	case !orgNameRe.MatchString(o.Name):
-		return FieldErrorf(EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
+		return footprint.FieldErrorf(footprint.EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
 	case !slices.Contains(Roles, o.Role):
-		return FieldErrorf(EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
+		return footprint.FieldErrorf(footprint.EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
 	}
-	if err := ValidateText("name_zh", o.NameZH, 200, false); err != nil {
+	if err := footprint.ValidateText("name_zh", o.NameZH, 200, false); err != nil {
 		return err
 	}
-	if err := ValidateText("address", o.Address, 300, false); err != nil {
+	if err := footprint.ValidateText("address", o.Address, 300, false); err != nil {
 		return err
 	}
-	return ValidateText("approval_number", o.ApprovalNumber, 64, false)
+	return footprint.ValidateText("approval_number", o.ApprovalNumber, 64, false)
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only
@@ -97,7 +103,7 @@ func PrincipalFromContext(ctx context.Context) *Principal {
 // token that has expired. A token is a 256-bit secret, so saying that it
 // expired tells its holder nothing new; PACT clients need to know, to ask
 // for a new one (TokenExpired).
-var ErrTokenExpired = &Error{Code: EUNAUTHORIZED, Message: "access token expired"}
+var ErrTokenExpired = &footprint.Error{Code: footprint.EUNAUTHORIZED, Message: "access token expired"}
 
 // AuthService manages organisations and their credentials.
 type AuthService interface {
@@ -145,14 +151,14 @@ func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organizat
 		}
 		existing, err := auth.FindOrganizationByName(ctx, org.Name)
 		switch {
-		case ErrorCode(err) == ENOTFOUND:
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
 			if err := auth.CreateOrganization(ctx, org); err != nil {
 				return "", nil, err
 			}
 		case err != nil:
 			return "", nil, err
 		case existing.Role != org.Role:
-			return "", nil, FieldErrorf(ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
 		}
 	}
 	return auth.CreateAPIKey(ctx, org.Name)
