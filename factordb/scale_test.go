@@ -277,7 +277,9 @@ func listPages[T any](tb testing.TB, page func(cursor string) ([]T, string, erro
 func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
-	codes := [][]string{{"HS:854143"}, {"HS:854142"}, {"HS:850440"}, {"HS:854143", "HS:850440"}, {"HS:854143"}, {"HS:854142"}, {"HS:854143"}, {"HS:850440"}}
+	// Every code is a PV module's (the pv-module rule covers HS:854143):
+	// national eight-digit extensions give the prefixes to tell apart.
+	codes := [][]string{{"HS:854143"}, {"HS:85414310"}, {"HS:85414390"}, {"HS:854143", "HS:85414390"}, {"HS:854143"}, {"HS:85414310"}, {"HS:854143"}, {"HS:85414390"}}
 	var recs []*certification.CertificateRecord
 	for i, cs := range codes {
 		owner := []string{orgMaker, orgMaker2}[i%2]
@@ -304,12 +306,13 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		{ProductCode: str("8541")},
 		{ProductCode: str("854143")},
 		{ProductCode: str("854143"), ProductCodeExact: true},
+		{ProductCode: str("85414310")},
 		{ProductCode: str("8541"), ProductCodeExact: true},
 		{ProductCode: str("HS:85")},
 		{ProductCode: str("CPC:85")},
 		{ProductCode: str("999999")},
 		{Manufacturer: str(orgMaker)},
-		{Manufacturer: str(orgMaker2), ProductCode: str("8504")},
+		{Manufacturer: str(orgMaker2), ProductCode: str("8541439")},
 		{Manufacturer: str("Nobody")},
 		{Company: str(orgMaker), ProductCode: str("8541")},
 		{Status: stp(certification.CertificateValid)},

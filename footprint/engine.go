@@ -479,6 +479,21 @@ func (e *engine) checkScope() error {
 	if !slices.Contains(r.Boundaries, s.Boundary) {
 		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, joinAny(r.Boundaries))
 	}
+	if len(r.ProductCodes) > 0 {
+		hs := 0
+		for _, pc := range s.Product.ProductCodes {
+			if pc.Scheme != "HS" {
+				continue
+			}
+			hs++
+			if !slices.ContainsFunc(r.ProductCodes, func(p string) bool { return strings.HasPrefix(pc.String(), p) }) {
+				return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
+			}
+		}
+		if hs == 0 {
+			return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
+		}
+	}
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
 		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")
@@ -1676,6 +1691,9 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	if isNaNOrInf(sp.KgCO2e) || sp.KgCO2e < 0 || sp.DeclaredUnit.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no usable value", sp.ID)
 	}
+	if sp.KgCO2e == 0 {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is 0 kgCO2e: no product is made without emissions, so it cannot stand for one", sp.ID)
+	}
 	if sp.Boundary != BoundaryCradleToGate && sp.Boundary != BoundaryGateToGate {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
 	}
@@ -2269,6 +2287,16 @@ func (e *engine) finish() error {
 			res.ExemptedPct = share(res.ExemptedKgCO2e, total+res.ExemptedKgCO2e)
 			if res.ExemptedPct > r.CutOffPct {
 				return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of emissions (screening estimate), over the %s %% cut-off limit of rule %s", formatNumber(RoundSig(res.ExemptedPct, 3)), formatNumber(r.CutOffPct), r.Code)
+			}
+			if res.ExemptedMassPct > r.CutOffPct {
+				// The share in emissions rests on the screening factors,
+				// which the study chooses: a cheap one screens a heavy
+				// part away. Show the certifier what the mass says.
+				codes := make([]string, len(res.Exempted))
+				for i, x := range res.Exempted {
+					codes[i] = x.ScreeningFactor
+				}
+				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
 			}
 		} else {
 			res.ExemptedBasis = "mass"

@@ -337,7 +337,7 @@ func TestCalculate_NotApplicableStage(t *testing.T) {
 				s := electronicsStudy()
 				s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
 				s.Product.Use, s.Transport, s.EndOfLife = nil, nil, nil
-				s.Product.ActiveAreaM2 = 0.2
+				s.Product.ActiveAreaM2, s.Product.ProductCodes = 0.2, []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}
 				return s
 			},
 			change: func(s *footprint.Study) {

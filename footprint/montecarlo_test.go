@@ -30,6 +30,7 @@ func TestCalculate_Uncertainty(t *testing.T) {
 	s := electronicsStudy()
 	s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
 	s.Product.Use, s.Product.ActiveAreaM2, s.Transport, s.EndOfLife = nil, 0.2, nil, nil
+	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}
 	s.BOM = []*footprint.BOMLine{
 		{Name: "steel", Quantity: 6, Unit: unit("kg"), Factor: "MAT-STEEL-CR"},
 		{Name: "steel parts", Quantity: 4, Unit: unit("kg"), Factor: "MAT-STEEL-CR", Stage: "production"},

@@ -21,12 +21,18 @@ import (
 // the rule. The json tags are the format of footprint/rules/*.json
 // (ParseRuleJSON).
 type Rule struct {
-	Code      string   `json:"code"` // e.g. "pv-module"
-	Version   string   `json:"version"`
-	NameEN    string   `json:"name_en"`
-	NameZH    string   `json:"name_zh"`
-	Scope     string   `json:"scope"`
-	Standards []string `json:"standards"` // the standards and sector rules it follows
+	Code    string `json:"code"` // e.g. "pv-module"
+	Version string `json:"version"`
+	NameEN  string `json:"name_en"`
+	NameZH  string `json:"name_zh"`
+	Scope   string `json:"scope"`
+	// ProductCodes are the "HS:" code prefixes of the products the rule
+	// covers: a study under the rule gives an HS code, and each of its HS
+	// codes starts with one of them. Without it a product could be studied
+	// under another category's rule whose boundary drops stages its own
+	// rule requires (a laptop as a cradle-to-gate display panel).
+	ProductCodes []string `json:"product_codes"`
+	Standards    []string `json:"standards"` // the standards and sector rules it follows
 
 	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
 	Boundaries    []Boundary          `json:"boundaries"`     // accepted boundaries

@@ -123,8 +123,8 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		return nil, supplierErr("pcf.declaredUnitAmount", "declared unit amount %q must be a positive decimal", truncate(amountText))
 	}
 	value, err := strconv.ParseFloat(valueText, 64)
-	if err != nil || value < 0 || !decimalRe(valueText) {
-		return nil, supplierErr(valueField, "%q must be a decimal of at least 0 (kgCO2e per declared unit)", truncate(valueText))
+	if err != nil || !(value > 0) || !decimalRe(valueText) {
+		return nil, supplierErr(valueField, "%q must be a positive decimal (kgCO2e per declared unit): no product is made without emissions, so a footprint of 0 cannot stand for one in a study", truncate(valueText))
 	}
 	created, err := time.Parse(time.RFC3339Nano, w.Created)
 	if err != nil {

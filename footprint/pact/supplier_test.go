@@ -110,6 +110,7 @@ func TestParseSupplier_Errors(t *testing.T) {
 		{"unit", "pact_footprint.pcf.declaredUnit", edit(func(m map[string]any) { pcf(m)["declaredUnitOfMeasurement"] = "megabit second" })},
 		{"amount", "pact_footprint.pcf.declaredUnitAmount", edit(func(m map[string]any) { pcf(m)["declaredUnitAmount"] = "0" })},
 		{"negative", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "-1" })},
+		{"zero", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "0.000" })},
 		{"exponent", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "1e3" })},
 		{"number", "pact_footprint", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = 0.384 })},
 		{"period", "pact_footprint.pcf.referencePeriodEnd", edit(func(m map[string]any) { delete(pcf(m), "referencePeriodEnd") })},
