@@ -1,8 +1,10 @@
 package factordb
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"time"
@@ -37,6 +39,27 @@ func DropCertificateStudies(db *DB) error {
 			return err
 		}
 		return dropIndex(tx, certStudiesBucket, "index:certificate_studies")
+	})
+}
+
+// PutModelIndex empties the certificate_models index (lineage.go), puts
+// entries (key as stored → certificate UUID) in it and marks the file
+// schema, as an older version keyed the index.
+func PutModelIndex(db *DB, schema uint32, entries map[string]uuid.UUID) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := dropIndex(tx, certModelsBucket, "index:certificate_models"); err != nil {
+			return err
+		}
+		for k, id := range entries {
+			if err := tx.Bucket(certModelsBucket).Put([]byte(k), bytes.Clone(id[:])); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(metaBucket)
+		if err := meta.Put([]byte("index:certificate_models"), []byte{1}); err != nil {
+			return err
+		}
+		return meta.Put(metaSchemaKey, binary.BigEndian.AppendUint32(nil, schema))
 	})
 }
 

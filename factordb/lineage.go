@@ -20,18 +20,56 @@ import (
 var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manufacturer → UUID of the holder's latest certificate of the model
 
 // ModelKey returns the form of a product model that the model lineage
-// compares: upper case, letters and digits only. "DEMO-M10-54",
-// "demo m10 54" and "DEMO–M10–54." are one model, so that punctuation
-// does not start a second lineage beside a valid certificate.
+// compares: full-width forms folded (footprint.FoldWidth), upper case,
+// letters and digits only, and the letters that read as digits on a label
+// read as those digits where they touch one: O as 0, I and L as 1.
+// "DEMO-M10-54", "demo m10 54", "DEMO–M10–54.", "DEMO-M1O-54" and
+// "DEMO-Ml0-54" are one model, so that neither punctuation nor a
+// look-alike letter starts a second lineage beside a valid certificate.
+// Letters touch in the key, punctuation dropped ("DEMO-54" is DEM054); a
+// word that touches no digit stays as it is (DEMO in DEMOM1054).
 func ModelKey(model string) string {
-	var b strings.Builder
-	for _, r := range model {
+	key := make([]rune, 0, len(model))
+	for _, r := range footprint.FoldWidth(model) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToUpper(r))
+			key = append(key, unicode.ToUpper(r))
 		}
 	}
-	return b.String()
+	// A run of O, I and L becomes digits when a digit stands at either end:
+	// the result of reading each letter beside a digit as one until
+	// nothing changes ("OO1" is 001), in one pass.
+	for i := 0; i < len(key); {
+		if lookAlikeDigit(key[i]) == 0 {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(key) && lookAlikeDigit(key[j]) != 0 {
+			j++
+		}
+		if i > 0 && isASCIIDigit(key[i-1]) || j < len(key) && isASCIIDigit(key[j]) {
+			for k := i; k < j; k++ {
+				key[k] = lookAlikeDigit(key[k])
+			}
+		}
+		i = j
+	}
+	return string(key)
 }
+
+// lookAlikeDigit returns the digit an upper-case letter reads as on a
+// label (O as 0, I and L as 1), 0 for any other rune.
+func lookAlikeDigit(r rune) rune {
+	switch r {
+	case 'O':
+		return '0'
+	case 'I', 'L':
+		return '1'
+	}
+	return 0
+}
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // certModelKey is the certificate_models key of a holder's product model;
 // nil for a model without a letter or a digit (no lineage to keep).
@@ -131,6 +169,27 @@ func indexCertificateModels(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// rekeyCertificateModels builds the certificate_models index of a file
+// written before schema 3 again, emptied, from the certificates: its keys
+// were an older ModelKey's (look-alike letters and full-width forms kept),
+// so a model written "DEMO-M1O-54" was not found as DEMO-M10-54. Two
+// lineages that the new key joins become one, whose current certificate is
+// the latest issued (indexCertificateModels); the certificates stay as
+// issued. A file whose index was never built gets it from indexMigrations,
+// with today's keys. Running it again changes nothing.
+func rekeyCertificateModels(tx *bolt.Tx) error {
+	if tx.Bucket(metaBucket).Get([]byte("index:certificate_models")) == nil {
+		return nil
+	}
+	if err := tx.DeleteBucket(certModelsBucket); err != nil {
+		return fmt.Errorf("empty model certificates: %w", err)
+	}
+	if _, err := tx.CreateBucket(certModelsBucket); err != nil {
+		return fmt.Errorf("empty model certificates: %w", err)
+	}
+	return indexCertificateModels(tx)
 }
 
 // currentModelCertificate returns the current certificate of the lineage

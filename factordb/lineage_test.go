@@ -63,3 +63,75 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure ModelKey reads the letters that look like digits on a label as
+// those digits where they touch one, folds full-width forms, and leaves
+// letters that touch no digit alone.
+func TestModelKey(t *testing.T) {
+	for model, want := range map[string]string{
+		"DEMO-M10-54":     "DEMOM1054",
+		"DEMO-M1O-54":     "DEMOM1054",
+		"DEMO-Ml0-54":     "DEMOM1054",
+		"demo-mIo-54":     "DEMOM1054", // touching 5 once the hyphen is dropped
+		"DEMO-M1-O-54":    "DEMOM1054",
+		"DEMO-Ｍ１０-５４":     "DEMOM1054",
+		"OO1":             "001",
+		"1LIO":            "1110",
+		"DEMO":            "DEMO",
+		"DEMO-54":         "DEM054",
+		"SOLO":            "SOLO",
+		"EX–550M/144":     "EX550M144",
+		"光伏组件 LR5-72（双面）": "光伏组件LR572双面",
+		"—·—":             "",
+	} {
+		if got := factordb.ModelKey(model); got != want {
+			t.Errorf("ModelKey(%q) = %q, want %q", model, got, want)
+		}
+	}
+}
+
+// Ensure Open re-keys the product-model index of a file written before
+// schema 3, whose keys kept the look-alike letters: there, a certificate
+// of "DEMO-M1O-54" indexed under DEMOM1O54 did not stop a study of
+// DEMO-M10-54 from starting a second lineage beside it; after Open it
+// does, and opening again changes nothing.
+func TestOpen_RekeysModelIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	st := demoStudy(t, orgMaker, "GEC-MK-1")
+	st.Product.Model = "DEMO-M1O-54"
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
+	// The entry as schema 2 wrote it: letters and digits, upper case.
+	if err := factordb.PutModelIndex(s.db, 2, map[string]uuid.UUID{"DEMOM1O54\x00" + orgMaker: old.ID}); err != nil {
+		t.Fatal(err)
+	}
+
+	again := demoStudy(t, orgMaker, "GEC-MK-2")
+	again.Product.Model = "DEMO-M10-54"
+	if _, err := s.studies.CreateStudy(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	// Under the old key the lineage is not found: the hole Open closes.
+	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
+	if err != nil {
+		t.Fatalf("under the schema-2 key: %v", err)
+	}
+	if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"test"}); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" {
+			t.Fatalf("open %d: model %q beside %s (%q): %v, want a conflict naming supersedes", round, again.Product.Model, old.Number, old.Product.Model, err)
+		}
+	}
+	if _, err := s.apply(ctx, orgMaker, again.ID, old.ID); err != nil {
+		t.Fatal(err)
+	}
+}

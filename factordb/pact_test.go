@@ -219,7 +219,8 @@ func TestCertificationService_PACTFootprintVersions(t *testing.T) {
 
 // Ensure Open moves the PACT footprints of a schema-1 file (keyed by
 // footprint UUID alone) to their owner's keys, in the version their
-// document states, and marks the file schema 2; the owner finds it, no
+// document states, and marks the file with the current schema (2 then, 3
+// since the product-model index was re-keyed); the owner finds it, no
 // one else does, and opening again changes nothing.
 func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 	const id = "8b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
@@ -291,7 +292,7 @@ func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 		if got := keys(); len(got) != 1 || !bytes.Equal(got[0], want) {
 			t.Fatalf("open %d: keys %x, want [%x]", round, got, want)
 		}
-		if v := readSchema(t, path); v != 2 {
+		if v := readSchema(t, path); v != factordb.SchemaVersion {
 			t.Fatalf("open %d: schema %d", round, v)
 		}
 	}
