@@ -633,3 +633,42 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 		}
 	}
 }
+
+// Ensure an application for a study whose certificate would print
+// misleadingly (a look-alike model, a declared unit of a case of the
+// product or of a fraction of one) is refused when it is made, naming the
+// field, and stores nothing: the issue would refuse it anyway
+// (certification.CheckPrintable), and the manufacturer learns it now.
+func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	for i, tt := range []struct {
+		name, field string
+		change      func(st *footprint.Study)
+	}{
+		{"FullWidthModel", "product.model", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-５４" }},
+		{"PerCase", "declared_unit.unit", func(st *footprint.Study) { st.DeclaredUnit.Unit = footprint.MustParseUnit("箱") }},
+		{"PerHalfModule", "declared_unit.amount", func(st *footprint.Study) { st.DeclaredUnit.Amount = 0.5 }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := demoStudy(t, orgMaker, fmt.Sprintf("GEC-PRINT-%d", i))
+			tt.change(st)
+			if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+				t.Fatalf("study refused before the application: %v", err)
+			}
+			_, err := s.apply(ctx, orgMaker, st.ID, uuid.Nil)
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+				t.Fatalf("application: %v (field %q), want EINVALID naming %s", err, footprint.ErrorField(err), tt.field)
+			}
+			apps, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range apps {
+				if a.StudyID == st.ID {
+					t.Fatalf("refused application stored: %+v", a)
+				}
+			}
+		})
+	}
+}

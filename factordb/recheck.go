@@ -13,8 +13,9 @@ import (
 )
 
 // certifiableStudy checks, in tx, that stored study st may be applied for
-// and certified today: its factor set (certifiableSet) and no factor it
-// used corrected by a newer published set (notCorrected). It runs when an
+// and certified today: its factor set (certifiableSet), no factor it used
+// corrected by a newer published set (notCorrected), and what its
+// certificate would print (certification.CheckPrintable). It runs when an
 // application is made and again inside the issue transaction. Today's
 // engine and integrity rules are checked by studyRecalculates, before the
 // write transaction: its inputs (the stored study, a published set's
@@ -25,7 +26,10 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
 	}
-	return notCorrected(tx, st)
+	if err := notCorrected(tx, st); err != nil {
+		return err
+	}
+	return certification.CheckPrintable(st)
 }
 
 // studyRecalculates reads study studyID in a read transaction and runs

@@ -1703,6 +1703,23 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	return c, nil
 }
 
+// CheckPrintable returns EINVALID, naming the field, for what a certificate
+// of study st would print misleadingly: a model with look-alike characters
+// (footprint.CheckModelCharacters) or a declared unit that is not one or
+// more whole products (checkDeclaredUnit). NewCertificate checks both; an
+// application checks them too, so that the manufacturer learns it when
+// applying rather than when the certifier issues.
+func CheckPrintable(st *footprint.Study) error {
+	rule, err := footprint.FindRule(st.Rule)
+	if err != nil {
+		return err
+	}
+	if err := footprint.CheckModelCharacters("product.model", st.Product.Model); err != nil {
+		return err
+	}
+	return checkDeclaredUnit(rule, st.DeclaredUnit)
+}
+
 // checkDeclaredUnit returns EINVALID, naming the field, for a declared unit
 // a label would print misleadingly:
 //
