@@ -197,7 +197,7 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 	if err := r.checkText(c); err != nil { // c is valid: UnmarshalCanonicalCertificate validated it
 		return nil, nil, nil, err
 	}
-	if err := checkVerifyURL(verifyURL, certification.CertificateVerifyPath(c.ID)); err != nil {
+	if err := CheckVerifyURL(verifyURL, certification.CertificateVerifyPath(c.ID)); err != nil {
 		return nil, nil, nil, err
 	}
 	env, err := sc.MarshalEnvelope()
@@ -211,7 +211,7 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 	return c, env, code, nil
 }
 
-// checkVerifyURL requires the URL a QR code encodes to lead to the
+// CheckVerifyURL requires the URL a QR code encodes to lead to the
 // certificate's own verify page, and to read as what it is: an http(s)
 // URL whose host is plain ASCII and whose path, after an optional prefix
 // (a base URL behind a proxy), is exactly the certificate's verify path.
@@ -220,8 +220,10 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 // that a browser resolves to another certificate's page, a user-info part
 // ("https://pcf.example.cn@evil.example/…") or a host with look-alike
 // characters lead a reader somewhere else than they read. path is the
-// certificate's verify path (certification.CertificateVerifyPath).
-func checkVerifyURL(verifyURL, path string) error {
+// certificate's verify path (certification.CertificateVerifyPath). pcf
+// serve checks its --base-url with it at start, so that a base URL the
+// labels would refuse is refused before any certificate is issued.
+func CheckVerifyURL(verifyURL, path string) error {
 	bad := func() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "verify_url",
 			"verification URL %q must be an http(s) URL ending in %s, with an ASCII host and no user info, query, fragment, escapes or dot segments",

@@ -103,7 +103,10 @@ func TestServe_BaseURLRules(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"pcf.example.cn", "ftp://pcf.example.cn", "https://", "https://pcf.example.cn/?x=1", "https://u:p@pcf.example.cn", "https://pcf.example.cn/#top"} {
+	for _, bad := range []string{"pcf.example.cn", "ftp://pcf.example.cn", "https://", "https://pcf.example.cn/?x=1", "https://u:p@pcf.example.cn", "https://pcf.example.cn/#top",
+		// What the labels would refuse to print at download, so refused at
+		// start: a host of look-alike characters, escapes, dot segments.
+		"https://pcf.exаmple.cn", "https://pcf.example.cn/a%2Fb", "https://pcf.example.cn/x/../y"} {
 		code, _, stderr := pcf(t, "serve", "--base-url", bad)
 		if code != 2 || !strings.Contains(stderr, "--base-url") {
 			t.Errorf("--base-url %q: exit %d %q, want a usage error naming the flag", bad, code, stderr)

@@ -16,13 +16,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+	berrors "go.etcd.io/bbolt/errors"
+
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Config is the configuration of pcf serve.
@@ -169,7 +172,15 @@ func checkBaseURL(s string) (string, error) {
 		u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#") {
 		return "", fmt.Errorf("%q is not an absolute http(s) URL without query: want e.g. https://pcf.example.cn", s)
 	}
-	return strings.TrimRight(s, "/"), nil
+	base := strings.TrimRight(s, "/")
+	// Every QR code and verification link starts with it: what the labels
+	// would refuse to print (a host of look-alike characters, escapes, dot
+	// segments) is refused now, not at the first download.
+	path := certification.CertificateVerifyPath(uuid.Nil)
+	if labels.CheckVerifyURL(base+path, path) != nil {
+		return "", fmt.Errorf("%q: a verification link must read as what it is: an ASCII host (write an internationalised name in its xn-- form), and a path without escapes or dot segments", s)
+	}
+	return base, nil
 }
 
 // publicBase decides the base URL of QR codes and verification links, never
