@@ -43,4 +43,17 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	if err != nil || len(claims) != 1 || claims[0].Serial != "GEC-OLD-1." {
 		t.Fatalf("legacy claim after Open: %+v %v", claims, err)
 	}
+
+	// A claim stored under the first re-key's key (before SerialKey read
+	// numbers) is found under today's key after Open, and a study
+	// claiming the same serial, written the same way, conflicts with it.
+	if err := factordb.PutGreenClaimKeyedV1(s.db, "GEC-V1-2025-000001", "v1-study", y); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-V1-2025-000001"); err != nil || len(claims) != 1 || claims[0].StudyID != "v1-study" {
+		t.Fatalf("claim keyed before SerialKey read numbers, after Open: %+v %v", claims, err)
+	}
 }

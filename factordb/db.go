@@ -76,6 +76,7 @@ var indexMigrations = []struct {
 	{"index:audit_events", indexAuditEvents},                              // audit.go
 	{"index:certificate_models", indexCertificateModels},                  // lineage.go
 	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
+	{"index:green_claims_serial_key_2", rekeyGreenClaims},                 // claims.go: SerialKey reads look-alike letters and numbers (2026-12)
 }
 
 // Keys in the meta bucket.

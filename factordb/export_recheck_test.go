@@ -43,3 +43,22 @@ func PutLegacyGreenClaim(db *DB, serial, studyID string, period footprint.Period
 		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key"))
 	})
 }
+
+// PutGreenClaimKeyedV1 stores a green certificate claim of studyID as a
+// database holds it after the first re-key and before SerialKey read
+// numbers: keyed by the serial with its punctuation folded, the first
+// re-key's marker set and the second's not.
+func PutGreenClaimKeyedV1(db *DB, serial, studyID string, period footprint.Period) error {
+	serial = footprint.NormalizeSerial(serial)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: serial, Kind: string(footprint.InstrumentGreenCertificate),
+			PeriodStart: period.Start, PeriodEnd: period.End, MWh: 1, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serial), studyID...), rec); err != nil {
+			return err
+		}
+		if err := tx.Bucket(metaBucket).Put([]byte("index:green_claims_serial_key"), []byte{1}); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key_2"))
+	})
+}

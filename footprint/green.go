@@ -75,42 +75,30 @@ func NormalizeSerial(serial string) string {
 // certificate, so the register does too; the serial is shown as written
 // (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
 //
-// A run between punctuation that is a number is read as a number: without
-// its leading zeros, and with the letters O and I read as 0 and 1 when the
-// run is digits otherwise ("GEC-2025-000001", "GEC-2025-0000001",
-// "GEC-2025-1" and "GEC-2025-OOOOO1" are one certificate). A run with
-// other letters stays as it is ("A1O", "DEMO").
+// Serials are codes, not words, so the letters that read as digits are
+// read as digits in every run (O as 0, I and L as 1: "GEC-2025-IOO" is
+// GEC-2025-100, "GEC2O25" GEC2025), and a run of digits is read as a
+// number, without its leading zeros ("GEC-2025-000001", "GEC-2025-0000001",
+// "GEC-2025-1" and "GEC-2025-OOOOO1" are one certificate). The key is only
+// compared, never shown. Changing it needs a new re-key marker in
+// factordb's index migrations, so that stored claims move to the new key.
 func SerialKey(serial string) string {
 	isPunct := func(r rune) bool { return strings.ContainsRune(serialPunct, r) }
-	runs := strings.FieldsFunc(NormalizeSerial(serial), isPunct)
+	runs := strings.FieldsFunc(serialDigits.Replace(NormalizeSerial(serial)), isPunct)
 	for i, run := range runs {
-		runs[i] = serialNumberKey(run)
+		if strings.Trim(run, "0123456789") == "" {
+			if run = strings.TrimLeft(run, "0"); run == "" {
+				run = "0"
+			}
+			runs[i] = run
+		}
 	}
 	return strings.Join(runs, "-")
 }
 
-// serialNumberKey returns run read as a number when it is one (digits, O
-// for 0, I for 1): without leading zeros, "0" for zeros only. Any other
-// run is returned as it is.
-func serialNumberKey(run string) string {
-	if strings.ContainsFunc(run, func(r rune) bool { return !('0' <= r && r <= '9' || r == 'O' || r == 'I') }) ||
-		!strings.ContainsFunc(run, func(r rune) bool { return '0' <= r && r <= '9' }) {
-		return run
-	}
-	run = strings.Map(func(r rune) rune {
-		switch r {
-		case 'O':
-			return '0'
-		case 'I':
-			return '1'
-		}
-		return r
-	}, run)
-	if n := strings.TrimLeft(run, "0"); n != "" {
-		return n
-	}
-	return "0"
-}
+// serialDigits reads the letters of a serial that look like digits as
+// those digits.
+var serialDigits = strings.NewReplacer("O", "0", "I", "1", "L", "1")
 
 // MaxSerialLen is the longest instrument serial accepted.
 const MaxSerialLen = 128

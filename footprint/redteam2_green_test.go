@@ -18,6 +18,7 @@ func TestRedteam2_SerialNumberLookAlikes(t *testing.T) {
 		"no-padding":   "GEC-2025-1",
 		"letter-O":     "GEC-2025-OOOOO1",
 		"letter-I":     "GEC-2025-00000I",
+		"lower-l":      "gec-2025-00000l",
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := footprint.GreenClaim{Serial: footprint.NormalizeSerial(serial), Kind: footprint.InstrumentGreenCertificate, StudyID: "b"}
@@ -31,6 +32,13 @@ func TestRedteam2_SerialNumberLookAlikes(t *testing.T) {
 		c := footprint.GreenClaim{Serial: serial, Kind: footprint.InstrumentGreenCertificate, StudyID: "b"}
 		if c.Conflicts(held) {
 			t.Errorf("%s conflicts with %s", serial, held.Serial)
+		}
+	}
+	// Runs of look-alike letters only, and look-alikes inside a run that
+	// also holds letters (review of the first fix).
+	for a, b := range map[string]string{"GEC-2025-IOO": "GEC-2025-100", "GEC2O25-000001": "GEC2025-1", "GEC-AOOOO1": "GEC-A00001"} {
+		if footprint.SerialKey(a) != footprint.SerialKey(b) {
+			t.Errorf("%s and %s are two serials (keys %q, %q)", a, b, footprint.SerialKey(a), footprint.SerialKey(b))
 		}
 	}
 	if footprint.SerialKey("GEC-0-01") == footprint.SerialKey("GEC-001") {
