@@ -22,11 +22,12 @@ import (
 // Version 2 keys the suppliers' PACT footprints by owner, id and version
 // (pact.go); Open moves those of a version-1 file.
 //
-// Version 3 keys the product-model lineages by today's ModelKey (full-width
-// forms folded, O, I and L beside a digit read as 0 and 1: lineage.go);
-// Open rebuilds that index of an older file. A program written for schema 2
-// would not find a lineage under its new key, so it must not open the file.
-const SchemaVersion = 3
+// Versions 3 and 4 key the product-model lineages by today's ModelKey
+// (full-width forms folded; O, I and L read as 0 and 1, beside a digit in
+// version 3, everywhere in version 4: lineage.go); Open rebuilds that index
+// of an older file. A program written for an older schema would not find a
+// lineage under its new key, so it must not open the file.
+const SchemaVersion = 4
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -163,9 +164,9 @@ func (db *DB) init() error {
 				return fmt.Errorf("migrate PACT footprints to schema 2: %w", err)
 			}
 		}
-		if stored < 3 {
+		if stored < 4 {
 			if err := rekeyCertificateModels(tx); err != nil { // lineage.go
-				return fmt.Errorf("migrate the product-model index to schema 3: %w", err)
+				return fmt.Errorf("migrate the product-model index to schema 4: %w", err)
 			}
 		}
 		// Indexes added after schema 1 was first written are built from

@@ -22,54 +22,29 @@ var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manu
 // ModelKey returns the form of a product model that the model lineage
 // compares: full-width forms folded (footprint.FoldWidth), upper case,
 // letters and digits only, and the letters that read as digits on a label
-// read as those digits where they touch one: O as 0, I and L as 1.
-// "DEMO-M10-54", "demo m10 54", "DEMO–M10–54.", "DEMO-M1O-54" and
-// "DEMO-Ml0-54" are one model, so that neither punctuation nor a
-// look-alike letter starts a second lineage beside a valid certificate.
-// Letters touch in the key, punctuation dropped ("DEMO-54" is DEM054); a
-// word that touches no digit stays as it is (DEMO in DEMOM1054).
+// read as those digits wherever they stand: O as 0, I and L as 1.
+// "DEMO-M10-54", "demo m10 54", "DEMO–M10–54.", "DEMO-M1O-54",
+// "DEMO-Ml0-54" and "DEM0-M10-54" are one model (DEM0M1054), so that
+// neither punctuation nor a look-alike letter starts a second lineage
+// beside a valid certificate. The key is only compared, never shown; two
+// models of one holder that differ only by such a letter share a lineage,
+// and the holder names the certificate a new one supersedes.
 func ModelKey(model string) string {
 	key := make([]rune, 0, len(model))
 	for _, r := range footprint.FoldWidth(model) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			key = append(key, unicode.ToUpper(r))
-		}
-	}
-	// A run of O, I and L becomes digits when a digit stands at either end:
-	// the result of reading each letter beside a digit as one until
-	// nothing changes ("OO1" is 001), in one pass.
-	for i := 0; i < len(key); {
-		if lookAlikeDigit(key[i]) == 0 {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(key) && lookAlikeDigit(key[j]) != 0 {
-			j++
-		}
-		if i > 0 && isASCIIDigit(key[i-1]) || j < len(key) && isASCIIDigit(key[j]) {
-			for k := i; k < j; k++ {
-				key[k] = lookAlikeDigit(key[k])
+			r = unicode.ToUpper(r)
+			switch r {
+			case 'O':
+				r = '0'
+			case 'I', 'L':
+				r = '1'
 			}
+			key = append(key, r)
 		}
-		i = j
 	}
 	return string(key)
 }
-
-// lookAlikeDigit returns the digit an upper-case letter reads as on a
-// label (O as 0, I and L as 1), 0 for any other rune.
-func lookAlikeDigit(r rune) rune {
-	switch r {
-	case 'O':
-		return '0'
-	case 'I', 'L':
-		return '1'
-	}
-	return 0
-}
-
-func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // certModelKey is the certificate_models key of a holder's product model;
 // nil for a model without a letter or a digit (no lineage to keep).
