@@ -152,10 +152,12 @@ const MaxCertificateCodes = 20
 // registered under one.
 //
 // Chinese characters are letters of their own, but a few single strokes
-// and shapes read as Latin letters, digits or dashes beside them (一 as a
-// dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): in a model that also
-// holds ASCII letters or digits they are refused too. 〇 (U+3007, a
-// number, not a letter) is refused anywhere: the lineage drops it.
+// and shapes read as Latin letters, digits or dashes beside Latin text (一
+// as a dash, 丨 as 1 or l, 口 as O, 工 as I, 十 as +): one standing next to
+// an ASCII character (a letter, a digit, punctuation or a space) is
+// refused; inside Chinese text ("一体机 A1", "十代 i7", "工业平板") it is
+// a character like any other. 〇 (U+3007, a number, not a letter) is
+// refused anywhere: the lineage drops it.
 //
 // A model must hold a letter or a digit: one of punctuation only ("—·—")
 // has no lineage at all, so each of its certificates stood alone.
@@ -163,16 +165,19 @@ func CheckModelCharacters(field, model string) error {
 	if !strings.ContainsFunc(model, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return FieldErrorf(EINVALID, field, "model %q holds no letter or digit: a model is named by its letters and digits", model)
 	}
-	latin := strings.ContainsFunc(model, func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
-	for _, r := range model {
+	rs := []rune(model)
+	beside := func(i int) bool { // an ASCII character next to rs[i]
+		return i > 0 && rs[i-1] < utf8.RuneSelf || i+1 < len(rs) && rs[i+1] < utf8.RuneSelf
+	}
+	for i, r := range rs {
 		switch {
 		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r):
 			continue
-		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(latin && strings.ContainsRune(hanLookAlikes, r)):
+		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(strings.ContainsRune(hanLookAlikes, r) && beside(i)):
 			continue
 		}
 		return FieldErrorf(EINVALID, field,
-			"model %q holds %q (%U), a look-alike of a letter, digit or dash: write the model's letters and digits in ASCII (or Chinese characters), so that a reader and the model lineage see the same model", model, r, r)
+			"model %q holds %q (%U), which reads as another letter, digit or dash: write the model's Latin letters, digits and dashes in ASCII, so that a reader and the model lineage see the same model", model, r, r)
 	}
 	return nil
 }
