@@ -24,3 +24,20 @@ func TestRedteam2_UnitSpaceChangesNoCase(t *testing.T) {
 		t.Fatalf("Kilogram: %v %v", u, err)
 	}
 }
+
+// Ensure the upper-case symbols of ERP bills of materials, whose case
+// carries no meaning, parse with or without surrounding space (review:
+// " KG " and " PCS " were read through the padding the fix above closed),
+// while symbols whose case does carry meaning stay refused.
+func TestParseUnit_CaseFreeSymbols(t *testing.T) {
+	for in, want := range map[string]string{"KG": "kg", " KG ": "kg", "Kg": "kg", "PCS": "piece", " PCS ": "piece", "KM": "km", "M3": "m³"} {
+		if u, err := footprint.ParseUnit(in); err != nil || u.Symbol != want {
+			t.Errorf("ParseUnit(%q) = %v, %v; want %s", in, u.Symbol, err, want)
+		}
+	}
+	for _, in := range []string{"ML", " MWH ", "MT", " MG "} {
+		if u, err := footprint.ParseUnit(in); err == nil {
+			t.Errorf("ParseUnit(%q) = %s, want a refusal (case carries meaning)", in, u.Symbol)
+		}
+	}
+}

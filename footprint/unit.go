@@ -263,11 +263,15 @@ func ParseUnit(s string) (Unit, error) {
 	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt,
 	// ML vs mL), however much space surrounds them: the length is the
 	// normalised text's.
-	if u, ok := units[strings.ToLower(n)]; ok && len(n) > 3 {
+	if u, ok := units[strings.ToLower(n)]; ok && (len(n) > 3 || caseFreeSymbols[strings.ToLower(n)]) {
 		return u, nil
 	}
 	return Unit{}, Errorf(EINVALID, "unknown unit %q", s)
 }
+
+// caseFreeSymbols are the short symbols whose case carries no meaning, as
+// bills of materials from ERP systems write them ("KG", "PCS", "KM", "M3").
+var caseFreeSymbols = map[string]bool{"kg": true, "pcs": true, "pc": true, "km": true, "m2": true, "m3": true}
 
 // MustParseUnit is ParseUnit for constants known to be valid; it panics on
 // error.
