@@ -1655,8 +1655,16 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
 	}
 	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
-	if l.Unit.Dim == DimMass {
+	switch {
+	case l.Unit.Dim == DimMass:
 		x.MassKg = net * e.scale * l.Unit.ToBase
+	case l.MassKg > 0: // weighed by the study, as in the mass balance
+		x.MassKg = net * e.scale * l.MassKg
+	case l.Exempt.ScreeningFactor != "":
+		// Without a mass the cut-off's share by mass cannot count it,
+		// and the warning on screened exemptions heavier than the limit
+		// would not see it.
+		e.warn(defPath+".exempt", "this exempted line has no mass (not in a mass unit, no mass_kg), so the cut-off's share by mass leaves it out: give its mass_kg")
 	}
 	if code := l.Exempt.ScreeningFactor; code != "" {
 		p := defPath + ".exempt.screening_factor"
