@@ -494,6 +494,13 @@ func (e *engine) checkScope() error {
 			return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 		}
 	}
+	if s.Boundary == BoundaryCradleToGate && len(r.CradleToGateCodes) > 0 {
+		for _, pc := range s.Product.ProductCodes {
+			if pc.Scheme == "HS" && !slices.ContainsFunc(r.CradleToGateCodes, func(p string) bool { return strings.HasPrefix(pc.String(), p) }) {
+				return FieldErrorf(EINVALID, "boundary", "rule %s takes a cradle-to-gate study only of the intermediate products with HS codes starting %s; %s is a finished product, studied %s with its use and end of life", r.Code, strings.Join(r.CradleToGateCodes, ", "), pc, BoundaryCradleToGrave)
+			}
+		}
+	}
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
 		return FieldErrorf(EINVALID, "declared_unit.amount", "declared unit amount must be a positive number")

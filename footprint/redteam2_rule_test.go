@@ -33,6 +33,27 @@ func TestRedteam2_RuleCoversTheProduct(t *testing.T) {
 	})
 }
 
+// Ensure a finished display product is not studied as a panel (review):
+// the display rule's scope says cradle-to-gate for panels and
+// cradle-to-grave for monitors, but any of its codes took either boundary,
+// so the demo laptop recoded as a monitor (HS:852852) went from 185 to 89
+// kgCO2e cradle-to-gate.
+func TestRedteam2_MonitorIsNoPanel(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	countExemptedInFull(s)
+	s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
+	s.Product.ActiveAreaM2 = 0.05
+	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "852852"}}
+	s.Product.Use, s.EndOfLife, s.Transport = nil, nil, nil
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Fatalf("monitor calculated cradle-to-gate under rule display: %.1f kgCO2e", res.KgCO2e)
+	}
+	if footprint.ErrorField(err) != "boundary" {
+		t.Fatalf("refused, but not naming boundary: %v", err)
+	}
+}
+
 // countExemptedInFull turns every exempted line of s with a screening
 // factor into a line counted at that factor, so that a red-team study's
 // own lever is not hidden by the cut-off limit (its total falls, so the

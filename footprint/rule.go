@@ -32,7 +32,12 @@ type Rule struct {
 	// under another category's rule whose boundary drops stages its own
 	// rule requires (a laptop as a cradle-to-gate display panel).
 	ProductCodes []string `json:"product_codes"`
-	Standards    []string `json:"standards"` // the standards and sector rules it follows
+	// CradleToGateCodes, when set, are the HS prefixes of the products a
+	// cradle-to-gate study may cover under the rule: intermediate products
+	// (display panels), where a finished product (a monitor) is studied
+	// cradle-to-grave, its use and end of life included.
+	CradleToGateCodes []string `json:"cradle_to_gate_codes,omitempty"`
+	Standards         []string `json:"standards"` // the standards and sector rules it follows
 
 	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
 	Boundaries    []Boundary          `json:"boundaries"`     // accepted boundaries
