@@ -110,6 +110,9 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
 	}
+	if err := e.checkProductScope(); err != nil {
+		return nil, err
+	}
 	if missing := e.missing(); len(missing) > 0 {
 		return nil, Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
@@ -473,33 +476,42 @@ func (e *engine) checkNotApplicable() error {
 	return nil
 }
 
+// checkProductScope refuses a study of a product its rule does not cover:
+// an HS code outside the rule's product codes, or, for a cradle-to-gate
+// study, outside its cradle-to-gate codes. It runs before the study's
+// completeness is judged, so that a product under another category's rule
+// is told so, not which of that rule's stages it lacks. (A study that gives
+// no HS code is refused by checkScope, after the missing inputs.)
+func (e *engine) checkProductScope() error {
+	s, r := e.s, e.rule
+	for _, pc := range s.Product.ProductCodes {
+		if pc.Scheme != "HS" {
+			continue
+		}
+		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
+			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
+		}
+		if s.Boundary == BoundaryCradleToGate && len(r.CradleToGateCodes) > 0 && !hasPrefix(pc, r.CradleToGateCodes) {
+			return FieldErrorf(EINVALID, "boundary", "rule %s takes a cradle-to-gate study only of the intermediate products with HS codes starting %s; %s is a finished product, studied %s with its use and end of life", r.Code, strings.Join(r.CradleToGateCodes, ", "), pc, BoundaryCradleToGrave)
+		}
+	}
+	return nil
+}
+
+// hasPrefix reports whether product code pc ("HS:852852") starts with one
+// of prefixes.
+func hasPrefix(pc ProductCode, prefixes []string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(pc.String(), p) })
+}
+
 // checkScope validates the goal-and-scope fields.
 func (e *engine) checkScope() error {
 	s, r := e.s, e.rule
 	if !slices.Contains(r.Boundaries, s.Boundary) {
 		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, joinAny(r.Boundaries))
 	}
-	if len(r.ProductCodes) > 0 {
-		hs := 0
-		for _, pc := range s.Product.ProductCodes {
-			if pc.Scheme != "HS" {
-				continue
-			}
-			hs++
-			if !slices.ContainsFunc(r.ProductCodes, func(p string) bool { return strings.HasPrefix(pc.String(), p) }) {
-				return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
-			}
-		}
-		if hs == 0 {
-			return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
-		}
-	}
-	if s.Boundary == BoundaryCradleToGate && len(r.CradleToGateCodes) > 0 {
-		for _, pc := range s.Product.ProductCodes {
-			if pc.Scheme == "HS" && !slices.ContainsFunc(r.CradleToGateCodes, func(p string) bool { return strings.HasPrefix(pc.String(), p) }) {
-				return FieldErrorf(EINVALID, "boundary", "rule %s takes a cradle-to-gate study only of the intermediate products with HS codes starting %s; %s is a finished product, studied %s with its use and end of life", r.Code, strings.Join(r.CradleToGateCodes, ", "), pc, BoundaryCradleToGrave)
-			}
-		}
+	if len(r.ProductCodes) > 0 && !slices.ContainsFunc(s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" }) {
+		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 	}
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {

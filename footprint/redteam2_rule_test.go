@@ -33,6 +33,18 @@ func TestRedteam2_RuleCoversTheProduct(t *testing.T) {
 	})
 }
 
+// Ensure a product under another category's rule is told so first, not
+// which of that rule's stages its lines miss: the demo PV module under the
+// display rule was refused for its stages (checked by hand, 2026-12-02).
+func TestRule_ProductScopeBeforeCompleteness(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	s.Rule, s.Boundary, s.Product.ActiveAreaM2 = "display", footprint.BoundaryCradleToGate, 1
+	_, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if footprint.ErrorField(err) != "product.product_codes" {
+		t.Fatalf("PV module under the display rule: %v, want a refusal naming product.product_codes", err)
+	}
+}
+
 // Ensure a finished display product is not studied as a panel (review):
 // the display rule's scope says cradle-to-gate for panels and
 // cradle-to-grave for monitors, but any of its codes took either boundary,
