@@ -263,8 +263,10 @@ func ParseUnit(s string) (Unit, error) {
 	// never for symbols where case carries meaning (MWh vs mWh, Mt vs mt,
 	// ML vs mL), however much space surrounds them: the length is the
 	// normalised text's.
-	if u, ok := units[strings.ToLower(n)]; ok && (len(n) > 3 || caseFreeSymbols[strings.ToLower(n)]) {
-		return u, nil
+	if lower := strings.ToLower(n); len(n) > 3 || caseFreeSymbols[lower] {
+		if u, ok := units[lower]; ok {
+			return u, nil
+		}
 	}
 	return Unit{}, Errorf(EINVALID, "unknown unit %q", s)
 }

@@ -1694,10 +1694,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := footprint.CheckModelCharacters("product.model", c.Product.Model); err != nil {
-		return nil, err
-	}
-	if err := checkDeclaredUnit(rule, r.DeclaredUnit); err != nil {
+	if err := checkPrintable(rule, c.Product.Model, r.DeclaredUnit); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -1714,10 +1711,15 @@ func CheckPrintable(st *footprint.Study) error {
 	if err != nil {
 		return err
 	}
-	if err := footprint.CheckModelCharacters("product.model", st.Product.Model); err != nil {
+	return checkPrintable(rule, st.Product.Model, st.DeclaredUnit)
+}
+
+// checkPrintable is CheckPrintable on a model and a declared unit under rule.
+func checkPrintable(rule *footprint.Rule, model string, du footprint.DeclaredUnit) error {
+	if err := footprint.CheckModelCharacters("product.model", model); err != nil {
 		return err
 	}
-	return checkDeclaredUnit(rule, st.DeclaredUnit)
+	return checkDeclaredUnit(rule, du)
 }
 
 // checkDeclaredUnit returns EINVALID, naming the field, for a declared unit
