@@ -111,6 +111,22 @@ func assertUnchanged(tb testing.TB, svc *factordb.FactorService, before snapshot
 	}
 }
 
+// assertFactorCount fails unless the stored set counts want factors.
+func assertFactorCount(tb testing.TB, svc *factordb.FactorService, version string, want int) {
+	tb.Helper()
+	if got := mustSnapshot(tb, svc, version).set.FactorCount; got != want {
+		tb.Fatalf("FactorCount=%d, want %d", got, want)
+	}
+}
+
+// assertStoredSet fails unless the set stored under want's version is want.
+func assertStoredSet(tb testing.TB, svc *factordb.FactorService, want *footprint.FactorSet) {
+	tb.Helper()
+	if got := mustSnapshot(tb, svc, want.Version).set; !equalSet(got, want) {
+		tb.Fatalf("stored set=%+v, want %+v", got, want)
+	}
+}
+
 // assertCode fails unless err has the given code.
 func assertCode(tb testing.TB, err error, want string) {
 	tb.Helper()
@@ -146,20 +162,13 @@ func TestFactorService_CreateFactorSet(t *testing.T) {
 		if !equalSet(set, want) {
 			t.Fatalf("set=%+v, want %+v", set, want)
 		}
-		got, err := svc.FindFactorSetByVersion(ctx, "2026.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !equalSet(got, want) {
-			t.Fatalf("stored set=%+v, want %+v", got, want)
-		}
+		assertStoredSet(t, svc, want)
 	})
 
 	t.Run("BasedOn", func(t *testing.T) {
 		// Ensure a set based on another starts with a copy of its factors,
 		// indexes included, and changes to it leave the original alone.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1",
 			with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.ProductCodes = pcs("854142") }),
 			newFactor("TEST-0002"))
@@ -193,8 +202,7 @@ func TestFactorService_CreateFactorSet(t *testing.T) {
 
 	t.Run("ErrConflict", func(t *testing.T) {
 		// Ensure an existing version cannot be created again.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: "2026.1"})
 		assertCode(t, err, footprint.ECONFLICT)
 	})
@@ -227,8 +235,7 @@ func TestFactorService_ImportFactors(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure an import adds and replaces factors and reports the counts.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		sum := MustImportFactors(t, svc, "2026.1", newFactor("TEST-0001"), newFactor("TEST-0002"))
 		if got, want := *sum, (footprint.ImportSummary{Set: "2026.1", Added: 2, Total: 2}); got != want {
 			t.Fatalf("summary=%+v, want %+v", got, want)
@@ -245,49 +252,37 @@ func TestFactorService_ImportFactors(t *testing.T) {
 		if got, want := f.Value, 2.0; got != want {
 			t.Fatalf("Value=%v, want %v", got, want)
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, "2026.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.FactorCount, 3; got != want {
-			t.Fatalf("FactorCount=%d, want %d", got, want)
-		}
+		assertFactorCount(t, svc, "2026.1", 3)
 	})
 
 	t.Run("ReplaceReindexes", func(t *testing.T) {
 		// Ensure replacing a factor removes its old index entries.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", with(newFactor("TEST-0001"), func(f *footprint.Factor) {
 			f.ProductCodes, f.Year, f.Geography = pcs("854142"), 2020, "CN-SC"
 		}))
 		MustImportFactors(t, svc, "2026.1", with(newFactor("TEST-0001"), func(f *footprint.Factor) {
 			f.ProductCodes, f.Year, f.Geography = pcs("700719"), 2021, "GLO"
 		}))
-		for _, filter := range []footprint.FactorFilter{
-			{Set: "2026.1", ProductCode: ptr("854142")},
-			{Set: "2026.1", Year: ptr(2020)},
-			{Set: "2026.1", Geography: ptr("CN-SC")},
+		// The old values find nothing (no stale index entry), the new ones
+		// the factor.
+		for _, tt := range []struct {
+			filter footprint.FactorFilter
+			want   []string
+		}{
+			{footprint.FactorFilter{Set: "2026.1", ProductCode: ptr("854142")}, nil},
+			{footprint.FactorFilter{Set: "2026.1", Year: ptr(2020)}, nil},
+			{footprint.FactorFilter{Set: "2026.1", Geography: ptr("CN-SC")}, nil},
+			{footprint.FactorFilter{Set: "2026.1", ProductCode: ptr("700719")}, []string{"TEST-0001"}},
+			{footprint.FactorFilter{Set: "2026.1", Year: ptr(2021)}, []string{"TEST-0001"}},
+			{footprint.FactorFilter{Set: "2026.1", Geography: ptr("GLO")}, []string{"TEST-0001"}},
 		} {
-			page, err := svc.FindFactors(ctx, filter)
+			page, err := svc.FindFactors(ctx, tt.filter)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(page.Factors) != 0 {
-				t.Errorf("stale index entry: %+v found %v", filter, codes(page.Factors))
-			}
-		}
-		for _, filter := range []footprint.FactorFilter{
-			{Set: "2026.1", ProductCode: ptr("700719")},
-			{Set: "2026.1", Year: ptr(2021)},
-			{Set: "2026.1", Geography: ptr("GLO")},
-		} {
-			page, err := svc.FindFactors(ctx, filter)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := codes(page.Factors), []string{"TEST-0001"}; !slices.Equal(got, want) {
-				t.Errorf("%+v found %v, want %v", filter, got, want)
+			if got := codes(page.Factors); !slices.Equal(got, tt.want) {
+				t.Errorf("%+v found %v, want %v", tt.filter, got, tt.want)
 			}
 		}
 	})
@@ -295,8 +290,7 @@ func TestFactorService_ImportFactors(t *testing.T) {
 	t.Run("ErrAtomic", func(t *testing.T) {
 		// Ensure one bad factor among many fails the whole import, names the
 		// factor and field, and leaves the set unchanged.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", newFactor("TEST-0001"))
 		before := mustSnapshot(t, svc, "2026.1")
 
@@ -316,8 +310,7 @@ func TestFactorService_ImportFactors(t *testing.T) {
 
 	t.Run("ErrInvalid", func(t *testing.T) {
 		// Ensure nil and duplicate factors are refused with their position.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		for _, tt := range []struct {
 			name    string
 			factors []*footprint.Factor
@@ -339,13 +332,7 @@ func TestFactorService_ImportFactors(t *testing.T) {
 				}
 			})
 		}
-		set, err := svc.FindFactorSetByVersion(ctx, "2026.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := set.FactorCount, 0; got != want {
-			t.Fatalf("FactorCount=%d, want %d", got, want)
-		}
+		assertFactorCount(t, svc, "2026.1", 0)
 	})
 
 	t.Run("ErrNotFound", func(t *testing.T) {
@@ -361,8 +348,7 @@ func TestFactorService_PublishFactorSet(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure publishing fixes the time, the count and a SHA-256 digest.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", newFactor("TEST-0002"), newFactor("TEST-0001"))
 		set := MustPublishFactorSet(t, svc, "2026.1")
 		if got, want := set.Status, footprint.SetPublished; got != want {
@@ -379,13 +365,7 @@ func TestFactorService_PublishFactorSet(t *testing.T) {
 		if got, want := len(set.Digest), 64; got != want || strings.Trim(set.Digest, "0123456789abcdef") != "" {
 			t.Fatalf("Digest=%q, want 64 hex digits", set.Digest)
 		}
-		stored, err := svc.FindFactorSetByVersion(ctx, "2026.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !equalSet(stored, set) {
-			t.Fatalf("stored=%+v, want %+v", stored, set)
-		}
+		assertStoredSet(t, svc, set)
 	})
 
 	t.Run("Digest", func(t *testing.T) {
@@ -414,8 +394,7 @@ func TestFactorService_PublishFactorSet(t *testing.T) {
 
 	t.Run("ErrEmpty", func(t *testing.T) {
 		// Ensure an empty set cannot be published.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		_, err := svc.PublishFactorSet(ctx, "2026.1")
 		assertCode(t, err, footprint.EINVALID)
 	})
@@ -432,8 +411,7 @@ func TestFactorService_Immutable(t *testing.T) {
 	// Ensure every write to a published set is refused with ECONFLICT and
 	// changes nothing.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	MustImportFactors(t, svc, "2026.1", newFactor("TEST-0001"), newFactor("TEST-0002"))
 	MustPublishFactorSet(t, svc, "2026.1")
 	before := mustSnapshot(t, svc, "2026.1")
@@ -459,8 +437,7 @@ func TestFactorService_Supersede(t *testing.T) {
 	// Ensure a new set based on an old one can supersede a factor, the old
 	// set still returns the old value, and "" follows the latest publication.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	old := newFactor("TEST-GRID-2023")
 	MustImportFactors(t, svc, "2026.1", old, newFactor("TEST-OTHER"))
 	MustPublishFactorSet(t, svc, "2026.1")
@@ -523,8 +500,7 @@ func TestFactorService_Latest(t *testing.T) {
 
 	t.Run("ErrNoneYet", func(t *testing.T) {
 		// Ensure "" is ENOTFOUND while no set is published, even with drafts.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", newFactor("TEST-0001"))
 		_, err := svc.FindFactorByCode(ctx, "", "TEST-0001")
 		assertCode(t, err, footprint.ENOTFOUND)
@@ -602,8 +578,7 @@ func TestFactorService_FindFactorSets(t *testing.T) {
 
 func TestFactorService_FindFactorByCode(t *testing.T) {
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	want := newFactor("TEST-0001")
 	MustImportFactors(t, svc, "2026.1", want)
 	MustPublishFactorSet(t, svc, "2026.1")
@@ -656,8 +631,7 @@ func TestFactorService_FindFactorByCode(t *testing.T) {
 
 func TestFactorService_FindFactorsByCodes(t *testing.T) {
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	a, b := newFactor("TEST-0001"), with(newFactor("TEST-0002"), func(f *footprint.Factor) { f.Value = 2 })
 	MustImportFactors(t, svc, "2026.1", a, b, newFactor("TEST-0003"))
 
@@ -1072,8 +1046,7 @@ func TestFactorService_FindFactors_Pagination(t *testing.T) {
 func TestFactorService_FindFactors_MaxLimit(t *testing.T) {
 	// Ensure a limit above MaxLimit is capped, not refused.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	var factors []*footprint.Factor
 	for i := range footprint.MaxLimit + 5 {
 		factors = append(factors, newFactor(fmt.Sprintf("TEST-%05d", i)))
@@ -1101,8 +1074,7 @@ func TestFactorService_FindFactors_MaxLimit(t *testing.T) {
 func TestFactorService_RoundTrip(t *testing.T) {
 	// Ensure every field of a factor, Unicode included, survives storage.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	want := fullFactor()
 	// A transport mode and a treatment belong to factors of other
 	// categories than the full (electricity) factor: their own fixtures
@@ -1136,8 +1108,7 @@ func TestFactorService_FactorSet(t *testing.T) {
 	// Ensure every read fills Factor.Set with the set read from, "" resolved
 	// to the latest published set, whatever Set said at import.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	MustImportFactors(t, svc, "2026.1", with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.Set = "elsewhere" }))
 	MustPublishFactorSet(t, svc, "2026.1")
 	MustCreateFactorSet(t, svc, "2026.2", "2026.1")
@@ -1208,8 +1179,7 @@ func TestFactorService_Cache(t *testing.T) {
 	t.Run("Copies", func(t *testing.T) {
 		// Ensure factors served from the cache are the caller's own: changing
 		// one, its product codes included, changes no later read.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		want := with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.ProductCodes = pcs("854142") })
 		MustImportFactors(t, svc, "2026.1", want)
 		MustPublishFactorSet(t, svc, "2026.1")
@@ -1239,8 +1209,7 @@ func TestFactorService_Cache(t *testing.T) {
 	t.Run("DraftNotCached", func(t *testing.T) {
 		// Ensure a draft's factors are read fresh: a re-import shows at once,
 		// and so does publication.
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		for _, v := range []float64{1, 2, 3} {
 			MustImportFactors(t, svc, "2026.1", with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.Value = v }))
 			f, err := svc.FindFactorByCode(ctx, "2026.1", "TEST-0001")
@@ -1350,8 +1319,7 @@ func TestFactorService_Concurrent(t *testing.T) {
 	// Ensure readers running while sets are imported and published see
 	// whole, consistent factors (run with -race).
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.0", "")
+	svc := MustOpenDraftSet(t, "2026.0")
 	MustImportFactors(t, svc, "2026.0", newFactor("TEST-0001"), newFactor("TEST-0002"))
 	MustPublishFactorSet(t, svc, "2026.0")
 
@@ -1403,8 +1371,7 @@ func TestFactorService_ClassifyFactors_ModesAndTreatments(t *testing.T) {
 	// factors without a treatment are classified like electricity roles:
 	// filled in once, never changed, checked against the factor.
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	tr := with(newFactor("TR-1"), func(f *footprint.Factor) {
 		f.Category, f.Unit = footprint.CategoryTransport, mustFactorUnit("kgCO2e/t·km")
 	})

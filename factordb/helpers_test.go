@@ -305,6 +305,15 @@ func MustCreateFactorSet(tb testing.TB, svc *factordb.FactorService, version, ba
 	return set
 }
 
+// MustOpenDraftSet returns a factor service on a new database holding one
+// empty draft set, version, for a test to import into.
+func MustOpenDraftSet(tb testing.TB, version string) *factordb.FactorService {
+	tb.Helper()
+	svc := factordb.NewFactorService(MustOpenDB(tb))
+	MustCreateFactorSet(tb, svc, version, "")
+	return svc
+}
+
 // MustImportFactors imports factors into a draft set.
 func MustImportFactors(tb testing.TB, svc *factordb.FactorService, set string, factors ...*footprint.Factor) *footprint.ImportSummary {
 	tb.Helper()

@@ -45,8 +45,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("FlaggedAtImportPublishRefused", func(t *testing.T) {
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))...)
 		flags, err := svc.FindFactorFlags(ctx, "2026.1")
 		if err != nil {
@@ -120,8 +119,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 	})
 
 	t.Run("AcknowledgementHoldsForItsValue", func(t *testing.T) {
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))...)
 		if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
 			t.Fatal(err)
@@ -145,8 +143,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 	t.Run("BatchedImport", func(t *testing.T) {
 		// Ensure the staged path of a large import stores the flags too.
 		defer factordb.SetImportBatch(3, 2)()
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", pvPeers()[:2]...)
 		MustImportFactors(t, svc, "2026.1", append(pvPeers()[2:], pvFactor("PV-BAD", 2223.29))...)
 		flags, err := svc.FindFactorFlags(ctx, "2026.1")
@@ -156,8 +153,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 	})
 
 	t.Run("CleanSetPublishes", func(t *testing.T) {
-		svc := factordb.NewFactorService(MustOpenDB(t))
-		MustCreateFactorSet(t, svc, "2026.1", "")
+		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", pvPeers()...)
 		if flags, err := svc.FindFactorFlags(ctx, "2026.1"); err != nil || len(flags) != 0 {
 			t.Fatalf("flags %v, %v", flagCodes(flags), err)

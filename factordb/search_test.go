@@ -38,8 +38,7 @@ func searchCodes(res *factorlib.FactorSearchResult) []string {
 // as it is now.
 func TestFactorService_SearchFactors(t *testing.T) {
 	ctx := context.Background()
-	svc := factordb.NewFactorService(MustOpenDB(t))
-	MustCreateFactorSet(t, svc, "2026.1", "")
+	svc := MustOpenDraftSet(t, "2026.1")
 	MustImportFactors(t, svc, "2026.1",
 		searchFactor("ALU-INGOT", "原铝", "Primary aluminium", footprint.CategoryMaterial),
 		searchFactor("ALU-SHEET", "铝板", "Aluminium sheet", footprint.CategoryMaterial),
