@@ -212,35 +212,28 @@ func compare(version string, published, seed []*footprint.Factor) (map[string]fo
 // diff names the first field in which a and b differ, "" if none. An empty
 // and a nil product-code list are equal.
 func diff(a, b *footprint.Factor) string {
-	switch {
-	case a.Value != b.Value && !(math.IsNaN(a.Value) && math.IsNaN(b.Value)):
-		return "value"
-	case a.Unit != b.Unit:
-		return "unit"
-	case a.NameZH != b.NameZH, a.NameEN != b.NameEN:
-		return "name"
-	case a.Category != b.Category:
-		return "category"
-	case a.Boundary != b.Boundary:
-		return "boundary"
-	case a.Geography != b.Geography:
-		return "geography"
-	case a.Year != b.Year:
-		return "year"
-	case !slices.Equal(a.ProductCodes, b.ProductCodes):
-		return "product codes"
-	case a.Source != b.Source:
-		return "source"
-	case a.Licence != b.Licence:
-		return "licence"
-	case a.Quality != b.Quality:
-		return "data quality"
-	case a.UncertaintyPct != b.UncertaintyPct:
-		return "uncertainty"
-	case a.Notes != b.Notes:
-		return "notes"
-	case a.Status != b.Status, a.SupersededBy != b.SupersededBy:
-		return "status"
+	for _, f := range []struct {
+		name   string
+		differ bool
+	}{
+		{"value", a.Value != b.Value && !(math.IsNaN(a.Value) && math.IsNaN(b.Value))},
+		{"unit", a.Unit != b.Unit},
+		{"name", a.NameZH != b.NameZH || a.NameEN != b.NameEN},
+		{"category", a.Category != b.Category},
+		{"boundary", a.Boundary != b.Boundary},
+		{"geography", a.Geography != b.Geography},
+		{"year", a.Year != b.Year},
+		{"product codes", !slices.Equal(a.ProductCodes, b.ProductCodes)},
+		{"source", a.Source != b.Source},
+		{"licence", a.Licence != b.Licence},
+		{"data quality", a.Quality != b.Quality},
+		{"uncertainty", a.UncertaintyPct != b.UncertaintyPct},
+		{"notes", a.Notes != b.Notes},
+		{"status", a.Status != b.Status || a.SupersededBy != b.SupersededBy},
+	} {
+		if f.differ {
+			return f.name
+		}
 	}
 	return ""
 }
