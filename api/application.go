@@ -527,11 +527,7 @@ func bindReasons(c echo.Context) ([]string, error) {
 // handleApplicationReject rejects a pending application addressed to the
 // caller, with reasons.
 func (s *Server) handleApplicationReject(c echo.Context) error {
-	a, err := s.findApplication(c)
-	if err != nil {
-		return err
-	}
-	reasons, err := bindReasons(c)
+	a, reasons, err := readDecision(c, s.findApplication, bindReasons)
 	if err != nil {
 		return err
 	}

@@ -37,12 +37,10 @@ func (s *Server) registerCertificateRoutes() {
 	s.route(http.MethodGet, "/v1/certificates/:id/certificate.pdf", s.handleCertificatePDF)
 	s.route(http.MethodGet, "/v1/certificates/:id/label.pdf", s.handleLabelPDF)
 	s.route(http.MethodGet, "/v1/certificates/:id/label.png", s.handleLabelPNG)
-	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateStatus(certification.CertificateSuspended))
-	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateStatus(certification.CertificateWithdrawn))
-	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateStatus(certification.CertificateValid))
-	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
-		return s.CertificationService.ReviewCertificate(ctx, id, reason)
-	}))
+	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateDecision(s.setStatus(certification.CertificateSuspended)))
+	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateDecision(s.setStatus(certification.CertificateWithdrawn)))
+	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateDecision(s.setStatus(certification.CertificateValid)))
+	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(s.reviewSupplierFlags))
 	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/certificates/by-number/:number/verify", s.handleCertificateVerifyByNumber, s.verifyRateLimiter())
 	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
@@ -541,25 +539,45 @@ func (s *Server) findOwnIssued(c echo.Context) (*certification.CertificateRecord
 	return rec, nil
 }
 
-// handleCertificateStatus suspends, withdraws or reinstates a certificate
-// the caller issued, with reasons; the change and its audit record are one
-// transaction in the store.
-func (s *Server) handleCertificateStatus(to certification.CertificateStatus) echo.HandlerFunc {
-	return s.handleCertificateDecision(func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
+// certificateDecision is a certifier's decision with reasons on a
+// certificate it issued: a status change or a review of its supplier flags.
+// The API and the workbench take the same ones.
+type certificateDecision func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)
+
+// setStatus is the decision that suspends, withdraws or reinstates a
+// certificate; the change and its audit record are one transaction in the
+// store.
+func (s *Server) setStatus(to certification.CertificateStatus) certificateDecision {
+	return func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
-	})
+	}
+}
+
+// reviewSupplierFlags is the decision that reviews a certificate's supplier
+// flags.
+func (s *Server) reviewSupplierFlags(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
+	return s.CertificationService.ReviewCertificate(ctx, id, reason)
+}
+
+// readDecision reads what a decision with reasons is about (find), then the
+// reasons: a caller who may not see the application or certificate is told
+// so, whatever the reasons say. The API binds the reasons as JSON
+// (bindReasons), the workbench from its form (formReasons).
+func readDecision[T any](c echo.Context, find func(echo.Context) (T, error), reasons func(echo.Context) ([]string, error)) (T, []string, error) {
+	target, err := find(c)
+	if err != nil {
+		return target, nil, err
+	}
+	r, err := reasons(c)
+	return target, r, err
 }
 
 // handleCertificateDecision answers a certifier's decision with reasons on
-// a certificate it issued (a status change, or a review of its supplier
-// flags, POST /v1/certificates/{id}/review).
-func (s *Server) handleCertificateDecision(decide func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)) echo.HandlerFunc {
+// a certificate it issued (POST /v1/certificates/{id}/suspend, withdraw,
+// reinstate and review).
+func (s *Server) handleCertificateDecision(decide certificateDecision) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		rec, err := s.findOwnIssued(c)
-		if err != nil {
-			return err
-		}
-		reasons, err := bindReasons(c)
+		rec, reasons, err := readDecision(c, s.findOwnIssued, bindReasons)
 		if err != nil {
 			return err
 		}

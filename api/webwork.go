@@ -10,7 +10,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"html/template"
 	"io"
@@ -48,11 +47,9 @@ func (s *Server) registerWorkRoutes() {
 	s.page(http.MethodGet, "/work/certificates/:id/certificate.pdf", s.handleCertificatePDF)
 	s.page(http.MethodGet, "/work/certificates/:id/label.pdf", s.handleLabelPDF)
 	for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateValid} {
-		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateStatus(to))
+		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateDecision(statusAction[to], s.setStatus(to)))
 	}
-	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
-		return s.CertificationService.ReviewCertificate(ctx, id, reason)
-	}))
+	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", s.reviewSupplierFlags))
 	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
 	s.page(http.MethodGet, "/work/audit", s.handleWorkAudit)
 	s.registerCuratorRoutes()
@@ -436,11 +433,7 @@ func (s *Server) handleWorkReject(c echo.Context) error {
 	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
-	a, err := s.findApplication(c)
-	if err != nil {
-		return err
-	}
-	reasons, err := formReasons(c)
+	a, reasons, err := readDecision(c, s.findApplication, formReasons)
 	if err != nil {
 		return err
 	}
@@ -541,28 +534,15 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	return s.renderWork(c, http.StatusOK, "certificate", "certificates", p)
 }
 
-// handleWorkCertificateStatus suspends, withdraws or reinstates a
-// certificate the caller issued, with reasons: findOwnIssued and
-// CertificationService.SetCertificateStatus, as the API does.
-func (s *Server) handleWorkCertificateStatus(to certification.CertificateStatus) echo.HandlerFunc {
-	return s.handleWorkCertificateDecision(statusAction[to], func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
-		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
-	})
-}
-
 // handleWorkCertificateDecision answers a certifier's decision with reasons
 // on a certificate it issued (a status change, or the review of its
 // supplier flags), as handleCertificateDecision does for the API.
-func (s *Server) handleWorkCertificateDecision(done string, decide func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)) echo.HandlerFunc {
+func (s *Server) handleWorkCertificateDecision(done string, decide certificateDecision) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if err := s.checkCSRF(c); err != nil {
 			return err
 		}
-		rec, err := s.findOwnIssued(c)
-		if err != nil {
-			return err
-		}
-		reasons, err := formReasons(c)
+		rec, reasons, err := readDecision(c, s.findOwnIssued, formReasons)
 		if err != nil {
 			return err
 		}
