@@ -22,6 +22,7 @@ import (
 	"encoding/hex"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -90,7 +91,7 @@ var pageFuncs = template.FuncMap{
 		return t.In(chinaTime).Format("2006-01-02")
 	},
 	"kg":        footprint.FormatKgCO2e,
-	"pct":       pct,
+	"pct":       footprint.FormatSharePct,
 	"num":       num,
 	"hasPrefix": strings.HasPrefix,
 	"q": func(score int) string { // a data-quality score; 0 is unrated
@@ -256,12 +257,7 @@ func (s *Server) page(method, path string, h echo.HandlerFunc, m ...echo.Middlew
 
 // PageRoutes lists the page routes as "METHOD path".
 func (s *Server) PageRoutes() []string {
-	out := make([]string, 0, len(s.pages))
-	for r := range s.pages {
-		out = append(out, r)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(s.pages))
 }
 
 func (s *Server) registerPageRoutes() {

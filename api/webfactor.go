@@ -522,7 +522,7 @@ func diffFactorSets(from, to string, a, b []*footprint.Factor) factorDiff {
 				cf.ValueDiff = a[i].Value != b[j].Value || a[i].Unit.String() != b[j].Unit.String()
 				if cf.ValueDiff && a[i].Unit.String() == b[j].Unit.String() && a[i].Value != 0 {
 					r := (b[j].Value - a[i].Value) / math.Abs(a[i].Value) * 100
-					cf.Pct = pct(r)
+					cf.Pct = footprint.FormatSharePct(r)
 					if r > 0 {
 						cf.Pct = "+" + cf.Pct
 					}

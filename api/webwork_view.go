@@ -43,8 +43,6 @@ type factorView struct {
 	Code, Set, NameZH, NameEN, Value, Unit, Basis, Geography, Year, Source, Locator, KgCO2e string
 }
 
-func pct(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %" }
-
 func sig(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 4), 'f', -1, 64) }
 
 func newResultView(r *footprint.Result) *resultView {
@@ -53,7 +51,7 @@ func newResultView(r *footprint.Result) *resultView {
 	}
 	v := &resultView{
 		KgCO2e: footprint.FormatKgCO2e(r.KgCO2e), PerUnit: r.PerUnit, Chart: stageChartSVG(r.Stages),
-		Warnings: r.Warnings, DQRLevel: r.DQRLevel, PrimaryShare: pct(r.PrimaryDataSharePct),
+		Warnings: r.Warnings, DQRLevel: r.DQRLevel, PrimaryShare: footprint.FormatSharePct(r.PrimaryDataSharePct),
 		Electricity: r.Electricity.Approach, FactorSet: r.FactorSet, Runs: r.Uncertainty.Runs,
 	}
 	if r.DQR > 0 {
@@ -80,7 +78,7 @@ func treeNodes(cs []*footprint.Contribution) []treeNode {
 	out := make([]treeNode, 0, len(cs))
 	for _, c := range cs {
 		n := treeNode{Name: c.Name, Path: c.Path, Kind: c.Kind, Stage: c.Stage, Quantity: sig(c.Quantity), Unit: c.Unit,
-			KgCO2e: footprint.FormatKgCO2e(c.KgCO2e), Share: pct(c.SharePct), Children: treeNodes(c.Children)}
+			KgCO2e: footprint.FormatKgCO2e(c.KgCO2e), Share: footprint.FormatSharePct(c.SharePct), Children: treeNodes(c.Children)}
 		if c.FactorCode != "" {
 			n.Factor = c.FactorCode + "@" + c.FactorSet
 		} else if c.Supplier != "" {

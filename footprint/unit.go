@@ -426,6 +426,10 @@ func RoundSig(x float64, n int) float64 {
 	return math.Round(x*p) / p
 }
 
+// FormatSharePct formats a share for print, as the documents and the
+// workbench show it: three significant figures ("4.57 %", "12.3 %").
+func FormatSharePct(x float64) string { return strconv.FormatFloat(RoundSig(x, 3), 'f', -1, 64) + " %" }
+
 // FormatKgCO2e formats a footprint for print, the rounding rule of the
 // certificate, the label and the verification page alike: at least three
 // significant figures, never fewer than all integer digits (512.4 → "512",

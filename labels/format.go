@@ -19,11 +19,9 @@ func formatPct(x float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64) + " %"
 }
 
-// formatSharePct formats a small share with three significant figures:
-// "4.57 %", "0.82 %", "12.3 %".
-func formatSharePct(x float64) string {
-	return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %"
-}
+// formatSharePct formats a share as every document prints it
+// (footprint.FormatSharePct): "4.57 %", "0.82 %", "12.3 %".
+func formatSharePct(x float64) string { return footprint.FormatSharePct(x) }
 
 // formatNum formats a plain number as briefly as it round-trips.
 func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
