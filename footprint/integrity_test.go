@@ -17,8 +17,10 @@ type integrityCase struct {
 	study   func() *footprint.Study
 	change  func(s *footprint.Study)
 	factors func(f map[string]*footprint.Factor) // optional change to the snapshot
-	field   string
-	message string
+	// suppliers are the supplier footprints the study may name.
+	suppliers map[string]*footprint.SupplierFootprint
+	field     string
+	message   string
 }
 
 func runIntegrityCases(t *testing.T, cases []integrityCase) {
@@ -30,7 +32,7 @@ func runIntegrityCases(t *testing.T, cases []integrityCase) {
 			if tt.factors != nil {
 				tt.factors(factors)
 			}
-			r, err := footprint.Calculate(s, factors, nil)
+			r, err := footprint.Calculate(s, factors, tt.suppliers)
 			if err == nil {
 				t.Fatalf("no error; total %v kgCO2e", r.KgCO2e)
 			}
