@@ -73,24 +73,17 @@ func TestBenchStudy(t *testing.T) {
 	}
 }
 
-func BenchmarkCalculate(b *testing.B) {
-	factors := MustLoadFactors(b)
-	for _, n := range benchLineCounts {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			s := benchStudy(n)
-			footprinttest.Bench(b, func() error {
-				_, err := footprint.Calculate(s, factors, nil)
-				return err
-			})
-		})
-	}
-}
+func BenchmarkCalculate(b *testing.B) { benchCalculate(b, "lines", benchLineCounts, benchStudy) }
 
-func BenchmarkCalculateDAG(b *testing.B) {
+func BenchmarkCalculateDAG(b *testing.B) { benchCalculate(b, "nodes", benchDAGNodes, dagStudy) }
+
+// benchCalculate benchmarks Calculate on study(n) for each size n, one
+// sub-benchmark "param=n" a size.
+func benchCalculate(b *testing.B, param string, sizes []int, study func(n int) *footprint.Study) {
 	factors := MustLoadFactors(b)
-	for _, n := range benchDAGNodes {
-		b.Run(fmt.Sprintf("nodes=%d", n), func(b *testing.B) {
-			s := dagStudy(n)
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("%s=%d", param, n), func(b *testing.B) {
+			s := study(n)
 			footprinttest.Bench(b, func() error {
 				_, err := footprint.Calculate(s, factors, nil)
 				return err
