@@ -21,6 +21,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 )
@@ -977,14 +978,7 @@ func TestCertificatePACT(t *testing.T) {
 // supplierDoc is a supplier's PACT v3 footprint of a component per
 // kilogram (test data): id, status and validity as given.
 func supplierDoc(id, status, validFrom, validUntil string) []byte {
-	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"` + status + `",
- "validityPeriodStart":"` + validFrom + `","validityPeriodEnd":"` + validUntil + `",
- "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
- "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","productMassPerDeclaredUnit":"1",
-  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z",
-  "pcfExcludingBiogenicUptake":"4.2","pcfIncludingBiogenicUptake":"4.2","fossilGhgEmissions":"4.2","fossilCarbonContent":"0",
-  "ipccCharacterizationFactors":["AR6"],"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
+	return footprinttest.SupplierPACT3(id, status, validFrom, validUntil, "4.2")
 }
 
 const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"

@@ -3,6 +3,8 @@ package api_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure the certifier's review of an application shows, beside the
@@ -15,10 +17,7 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 	const id = "9c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	// A PACT 2 footprint in its version 2, 4.2 kgCO2e per kilogram (test
 	// data for a fictitious supplier).
-	doc := []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":2,"created":"2025-01-15T00:00:00Z","status":"Active",
- "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
-  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+	doc := footprinttest.SupplierPACT2(id, 2, "4.2")
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-REVIEW-PACT", "pact:"+id, "kg")}), 201)

@@ -753,10 +753,7 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	// A PACT 2 footprint of a junction box, 4.2 kgCO2e per kilogram
 	// (test data for a fictitious supplier), in its version 3.
-	doc := []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":3,"created":"2025-01-15T00:00:00Z","status":"Active",
- "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"4.2",
-  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+	doc := pactDocV2(id, 3, "4.2")
 	// Stored by the study's owner: a footprint is its storer's only.
 	maker := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgMaker2, Role: access.RoleManufacturer})
 	if _, _, err := s.certs.SaveSupplierFootprint(maker, doc, ""); err != nil {

@@ -15,16 +15,14 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
 // pactDocV2 is a PACT 2 footprint of a junction box in version, figure
 // kgCO2e per kilogram (test data for a fictitious supplier).
 func pactDocV2(id string, version int, figure string) []byte {
-	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
- "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
-  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+	return footprinttest.SupplierPACT2(id, version, figure)
 }
 
 // pactDocV3 is the same footprint in PACT 3.

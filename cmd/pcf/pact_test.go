@@ -16,20 +16,14 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // supplierPACTDoc is a supplier's PACT v3 footprint of a junction box,
 // 4.2 kgCO2e per kilogram (test data).
 func supplierPACTDoc(id, pcf string) []byte {
-	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"Active",
- "validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2027-12-31T00:00:00Z",
- "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
- "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","productMassPerDeclaredUnit":"1",
-  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z",
-  "pcfExcludingBiogenicUptake":"` + pcf + `","pcfIncludingBiogenicUptake":"` + pcf + `","fossilGhgEmissions":"` + pcf + `","fossilCarbonContent":"0",
-  "ipccCharacterizationFactors":["AR6"],"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
+	return footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", pcf)
 }
 
 // Ensure pcf verify --study recomputes a certificate whose BOM uses a
