@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure POST /v1/calculations answers with exactly the result a stored
@@ -91,7 +93,7 @@ func TestCalculation_ContentLength(t *testing.T) {
 	if n := rec.Header().Get("Content-Length"); n != "" && n != strconv.Itoa(rec.Body.Len()) {
 		t.Fatalf("gzip: Content-Length=%s for %d bytes sent", n, rec.Body.Len())
 	}
-	got := mustGunzip(t, rec.Body)
+	got := footprinttest.Gunzip(t, rec.Body)
 	if !bytes.Equal(got, plain.Body.Bytes()) {
 		t.Fatalf("gzip body unpacks to %d bytes, plain is %d", len(got), plain.Body.Len())
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // MustOpenServer serves s on a free loopback port until the test ends and
@@ -472,7 +473,7 @@ func TestServer_PinnedFactorReadsCache(t *testing.T) {
 		if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
 			t.Fatalf("status=%d Content-Encoding=%q", rec.Code, rec.Header().Get("Content-Encoding"))
 		}
-		got := mustGunzip(t, rec.Body)
+		got := footprinttest.Gunzip(t, rec.Body)
 		if !bytes.Equal(got, plain.Body.Bytes()) || len(got) <= rec.Body.Len() {
 			t.Fatalf("gzip body: %d bytes unpacked (plain %d), %d sent", len(got), plain.Body.Len(), rec.Body.Len())
 		}

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -247,20 +246,6 @@ func doRequest(tb testing.TB, h http.Handler, token string, r request) *httptest
 		}
 	}
 	return rec
-}
-
-// mustGunzip returns the gzip stream r unpacked.
-func mustGunzip(tb testing.TB, r io.Reader) []byte {
-	tb.Helper()
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
 }
 
 // jsonBody is the {"data": …} envelope.

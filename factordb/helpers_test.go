@@ -2,10 +2,8 @@ package factordb_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -16,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/google/uuid"
 )
@@ -65,19 +64,7 @@ func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
 // testdata/name (MustOpenDBAt), one written by an older version.
 func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
 	tb.Helper()
-	gz, err := os.Open(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	raw := footprinttest.ReadGzipFile(tb, filepath.Join("testdata", name))
 	path := filepath.Join(tb.TempDir(), "pcf.db")
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		tb.Fatal(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"encoding/csv"
@@ -24,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -428,19 +428,7 @@ func mustKeys(t *testing.T, jwks []byte) []certification.PublicKey {
 // says the engine changed rather than confirming or blaming the inputs.
 // factordb/testdata/format1.db.gz is that database.
 func TestVerify_StudyFormat1(t *testing.T) {
-	gz, err := os.Open(filepath.Join("..", "..", "factordb", "testdata", "format1.db.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gz.Close()
-	zr, err := gzip.NewReader(gz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := footprinttest.ReadGzipFile(t, filepath.Join("..", "..", "factordb", "testdata", "format1.db.gz"))
 	dir := t.TempDir()
 	db := writeFile(t, dir, "pcf.db", raw)
 	m, err := runMain(t, io.Discard, io.Discard, "--db", db)

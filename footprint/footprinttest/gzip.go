@@ -1,0 +1,35 @@
+package footprinttest
+
+import (
+	"compress/gzip"
+	"io"
+	"os"
+	"testing"
+)
+
+// ReadGzipFile returns the unpacked content of the gzipped file at path:
+// the databases and documents of older versions that the tests keep under
+// testdata compressed.
+func ReadGzipFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	return Gunzip(tb, f)
+}
+
+// Gunzip returns the gzip stream r unpacked.
+func Gunzip(tb testing.TB, r io.Reader) []byte {
+	tb.Helper()
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
