@@ -270,6 +270,16 @@ func MustIssueDemoCertificate(t *testing.T, m *Main) (id, makerToken string) {
 	return mustIssue(t, "http://"+m.Server.Addr().String(), cert, app, `{"signatory":"Zhang San"}`), maker
 }
 
+// mustServeDemoCertificate runs pcf serve (MustRunMain) with the demo
+// certificate issued (MustIssueDemoCertificate); it returns the server's
+// base URL, the certificate's ID and the manufacturer's token.
+func mustServeDemoCertificate(t *testing.T) (m *Main, base, id, makerToken string) {
+	t.Helper()
+	m = MustRunMain(t)
+	id, makerToken = MustIssueDemoCertificate(t, m)
+	return m, "http://" + m.Server.Addr().String(), id, makerToken
+}
+
 // MustApplyDemo stores the demo PV module study on a running pcf serve and
 // applies for its certificate; it returns the application ID and the
 // manufacturer's and certifier's tokens.

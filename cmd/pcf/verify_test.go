@@ -31,9 +31,7 @@ import (
 // saved JWKS, or fetched from the server) and says exactly what is wrong
 // with a tampered one.
 func TestVerify_CertificatePDF(t *testing.T) {
-	m := MustRunMain(t)
-	id, maker := MustIssueDemoCertificate(t, m)
-	base := "http://" + m.Server.Addr().String()
+	_, base, id, maker := mustServeDemoCertificate(t)
 	dir := t.TempDir()
 
 	status, pdf := call(t, "GET", base+"/v1/certificates/"+id+"/certificate.pdf", maker, "")
@@ -100,10 +98,8 @@ func TestVerify_CertificatePDF(t *testing.T) {
 // certificate and exits non-zero unless it is valid, and that offline it
 // says plainly that the live status was not checked (issue 10 item 2).
 func TestVerify_LiveStatus(t *testing.T) {
-	m := MustRunMain(t)
-	id, maker := MustIssueDemoCertificate(t, m)
+	m, base, id, maker := mustServeDemoCertificate(t)
 	certifier := certifierToken(t, m)
-	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
 	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	expect := func(name string, wantCode int, args []string, want ...string) {
@@ -173,9 +169,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 // in api); here a stand-in serves the real server's answers with the
 // status an expired certificate gets.
 func TestVerify_LiveStatusExpired(t *testing.T) {
-	m := MustRunMain(t)
-	id, maker := MustIssueDemoCertificate(t, m)
-	base := "http://" + m.Server.Addr().String()
+	_, base, id, maker := mustServeDemoCertificate(t)
 	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
 	stand := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		status, b := call(t, "GET", base+r.URL.Path, "", "")
@@ -282,9 +276,7 @@ func editFactorCSV(t *testing.T, set []byte, code string) []byte {
 // edited study, or another study is reported, naming the factor, stage and
 // line that differ.
 func TestVerify_Study(t *testing.T) {
-	m := MustRunMain(t)
-	id, maker := MustIssueDemoCertificate(t, m)
-	base := "http://" + m.Server.Addr().String()
+	_, base, id, maker := mustServeDemoCertificate(t)
 	dir := t.TempDir()
 	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	status, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
@@ -470,10 +462,8 @@ func TestVerify_StudyFormat1(t *testing.T) {
 // the successor of a superseded certificate by number too (issue 10 item
 // 7).
 func TestVerify_SupersedesByNumber(t *testing.T) {
-	m := MustRunMain(t)
-	id, maker := MustIssueDemoCertificate(t, m)
+	m, base, id, maker := mustServeDemoCertificate(t)
 	certifier := certifierToken(t, m)
-	base := "http://" + m.Server.Addr().String()
 	dir := t.TempDir()
 	label := download(t, base, id, "label.pdf", maker, dir)
 	issued := mustSupersede(t, base, id, maker, certifier)
