@@ -5,32 +5,14 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
-
-// syncBuffer is a log sink safe for the outbox goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // queuedAnswer posts a v3 RequestCreated event for footprint A and returns
 // the ID of the answer the host queued (from the audit trail).
@@ -140,7 +122,7 @@ func TestPACT_OutboxSurvivesRestart(t *testing.T) {
 // and the log record it, and no attempt follows.
 func TestPACT_OutboxGivesUp(t *testing.T) {
 	h := newPACTHost(t)
-	var logs syncBuffer
+	var logs footprinttest.SyncBuffer
 	h.st.srv.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	h.st.srv.PACT.RetryFor = 80 * time.Millisecond
 	h.peer.failNext(1 << 30)

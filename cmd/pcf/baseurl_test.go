@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -28,7 +29,7 @@ func TestServe_BaseURLNeverFromRequest(t *testing.T) {
 			func(m *Main) string { return "http://" + m.Server.Addr().String() }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout syncBuffer
+			var stdout footprinttest.SyncBuffer
 			args := append([]string{"--init", "--db", t.TempDir() + "/pcf.db"}, tt.args...)
 			m, err := runMain(t, &stdout, io.Discard, args...)
 			if err != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -64,25 +63,6 @@ func getJSON(t *testing.T, url string, v any) int {
 		t.Fatalf("decode %s: %v", url, err)
 	}
 	return resp.StatusCode
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines to write
-// while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // runMain starts pcf serve with args on a free port, stopping it when the

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // mustNotExist fails the test for each of paths that exists.
@@ -54,7 +56,7 @@ func TestServe_ErrMissingDatabase(t *testing.T) {
 func TestServe_Init(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	var out syncBuffer
+	var out footprinttest.SyncBuffer
 	m, err := runMain(t, &out, io.Discard, "--init", "--db", "data/pcf.db")
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +68,7 @@ func TestServe_Init(t *testing.T) {
 	m.Close()
 
 	// A second start of the same file needs no --init.
-	out = syncBuffer{}
+	out = footprinttest.SyncBuffer{}
 	if _, err := runMain(t, &out, io.Discard, "--db", "data/pcf.db"); err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +83,7 @@ func TestServe_FirstRunInEmptyDirectory(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	t.Setenv("PCF_DB", "")
-	var out syncBuffer
+	var out footprinttest.SyncBuffer
 	if _, err := runMain(t, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func TestServe_BindFirst(t *testing.T) {
 // (the logged client is the forwarded address), connection limits; and
 // that bad values are usage errors naming the flag.
 func TestServe_OperatorFlags(t *testing.T) {
-	var logs syncBuffer
+	var logs footprinttest.SyncBuffer
 	m, err := runMain(t, io.Discard, &logs, "--init", "--db", filepath.Join(t.TempDir(), "pcf.db"),
 		"--log-format", "json", "--trusted-proxies", "127.0.0.1, 10.0.0.0/8",
 		"--read-header-timeout", "3s", "--read-timeout", "4s", "--write-timeout", "5s", "--idle-timeout", "6s", "--max-header-bytes", "7000")

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure pcf serve --tls-self-signed creates a certificate pair for
@@ -22,7 +24,7 @@ import (
 func TestServe_TLSSelfSigned(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pcf.db")
-	var out syncBuffer
+	var out footprinttest.SyncBuffer
 	m, err := runMain(t, &out, io.Discard, "--init", "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +102,7 @@ func TestServe_TLSSelfSigned(t *testing.T) {
 
 	// The pair is kept: a second start does not create another.
 	m.Close()
-	out = syncBuffer{}
+	out = footprinttest.SyncBuffer{}
 	if _, err := runMain(t, &out, io.Discard, "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
