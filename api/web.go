@@ -180,6 +180,7 @@ func setPageHeaders(h http.Header) {
 type errorPage struct {
 	Status           int
 	TitleZH, TitleEN string
+	HintZH, HintEN   string // what the error's code means and what to do, in both languages
 	Message          string // the client-safe message of the error (English, as the API gives it)
 	Field            string
 	Details          []errorDetail // every bad line of an upload, as the API lists them
@@ -198,6 +199,19 @@ var pageErrorTitles = map[int][2]string{
 	http.StatusInternalServerError: {"服务器内部错误", "Internal error"},
 }
 
+// pageErrorHints say, in both languages, what an error's code means to the
+// person who met it and what to do. The message that follows is the API's
+// own, in English: it names the value and the rule it broke, and the field
+// marks where.
+var pageErrorHints = map[string][2]string{
+	footprint.EINVALID:        {"提交的内容有误:请按下方说明修改标出的字段后重试,未作任何更改。", "Something you sent is not valid: correct the field marked below and try again. Nothing was changed."},
+	footprint.ECONFLICT:       {"与记录的当前状态冲突(已存在,或已被他人更改):请刷新后重试,未作任何更改。", "It conflicts with the record as it stands (it exists already, or it changed meanwhile): reload and try again. Nothing was changed."},
+	footprint.ENOTFOUND:       {"找不到该记录,或您无权查看。", "There is no such record, or it is not visible to you."},
+	footprint.EFORBIDDEN:      {"您的角色无权执行此操作。", "Your role may not do this."},
+	footprint.EUNAUTHORIZED:   {"请先登录,或重新登录后重试。", "Sign in, or sign in again, and retry."},
+	footprint.ENOTIMPLEMENTED: {"本服务器未启用此功能。", "This server does not offer this."},
+}
+
 // renderErrorPage answers an error as a bilingual page. The message is the
 // one the JSON answer would give (client-safe; internal errors say no more
 // than "internal error").
@@ -210,7 +224,8 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	if !ok {
 		titles = [2]string{"出错了", http.StatusText(status)}
 	}
-	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], Message: body.Message, Field: body.Field, Details: body.Details}
+	hint := pageErrorHints[body.Code]
+	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], HintZH: hint[0], HintEN: hint[1], Message: body.Message, Field: body.Field, Details: body.Details}
 	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
 		p.Message = "" // internal, or no more than the title says
 	}

@@ -84,6 +84,17 @@ func TestWebErrorPages(t *testing.T) {
 			t.Errorf("404 page lacks %q", want)
 		}
 	}
+	// A bad input is explained in both languages: what the code means and
+	// what to do, the field at fault, then the API's own (English) message.
+	body = mustPage(t, st, "/factors?year=abc", 400)
+	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明(英文) Details (English):"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("400 page lacks %q", want)
+		}
+	}
+	if body := mustPage(t, st, "/no/such/page", 404); !strings.Contains(body, "找不到该记录") {
+		t.Error("404 page lacks its Chinese hint")
+	}
 	// The API stays JSON, for a browser too.
 	rec := getHTML(t, st.srv, "/v1/nothing")
 	if rec.Code != 404 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
