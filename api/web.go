@@ -204,11 +204,11 @@ var pageErrorTitles = map[int][2]string{
 // own, in English: it names the value and the rule it broke, and the field
 // marks where.
 var pageErrorHints = map[string][2]string{
-	footprint.EINVALID:        {"提交的内容有误:请按下方说明修改标出的字段后重试,未作任何更改。", "Something you sent is not valid: correct the field marked below and try again. Nothing was changed."},
-	footprint.ECONFLICT:       {"与记录的当前状态冲突(已存在,或已被他人更改):请刷新后重试,未作任何更改。", "It conflicts with the record as it stands (it exists already, or it changed meanwhile): reload and try again. Nothing was changed."},
+	footprint.EINVALID:        {"提交的内容有误：请按下方说明修改标出的字段后重试，未作任何更改。", "Something you sent is not valid: correct the field marked below and try again. Nothing was changed."},
+	footprint.ECONFLICT:       {"与记录的当前状态冲突（已存在，或已被他人更改）：请刷新后重试，未作任何更改。", "It conflicts with the record as it stands (it exists already, or it changed meanwhile): reload and try again. Nothing was changed."},
 	footprint.ENOTFOUND:       {"找不到该记录,或您无权查看。", "There is no such record, or it is not visible to you."},
 	footprint.EFORBIDDEN:      {"您的角色无权执行此操作。", "Your role may not do this."},
-	footprint.EUNAUTHORIZED:   {"请先登录,或重新登录后重试。", "Sign in, or sign in again, and retry."},
+	footprint.EUNAUTHORIZED:   {"请先登录，或重新登录后重试。", "Sign in, or sign in again, and retry."},
 	footprint.ENOTIMPLEMENTED: {"本服务器未启用此功能。", "This server does not offer this."},
 }
 

@@ -87,7 +87,7 @@ func TestWebErrorPages(t *testing.T) {
 	// A bad input is explained in both languages: what the code means and
 	// what to do, the field at fault, then the API's own (English) message.
 	body = mustPage(t, st, "/factors?year=abc", 400)
-	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明(英文) Details (English):"} {
+	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明（英文） Details (English):"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("400 page lacks %q", want)
 		}
