@@ -61,13 +61,16 @@ func decodeStudyFast(data []byte, d *studyWire) bool {
 	s := &d.Study
 	var sc lineScanner
 	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
-		if err != nil {
+		// The name's bytes, valid until the next read; json/v2 matches
+		// an escaped name unescaped: the slow way reads it.
+		name, err := dec.ReadValue()
+		if err != nil || bytes.IndexByte(name, '\\') >= 0 {
 			return false
 		}
 		var v any
-		switch name := tok.String(); name {
+		switch string(name[1 : len(name)-1]) {
 		case "bom", "packaging":
+			bom := name[1] == 'b'
 			raw, err := dec.ReadValue()
 			if err != nil {
 				return false
@@ -77,7 +80,7 @@ func decodeStudyFast(data []byte, d *studyWire) bool {
 			if !ok || sc.skipSpace() != 0 {
 				return false
 			}
-			if name == "bom" {
+			if bom {
 				s.BOM = lines
 			} else {
 				s.Packaging = lines
@@ -189,10 +192,10 @@ func (s *lineScanner) lines() ([]*BOMLine, bool) {
 	if !s.eat('[') {
 		return nil, false
 	}
-	out := []*BOMLine{}
 	if s.eat(']') {
-		return out, true
+		return []*BOMLine{}, true
 	}
+	out := make([]*BOMLine, 0, 4)
 	for {
 		l, ok := s.line()
 		if !ok {
@@ -533,18 +536,27 @@ func checkLine(path string, null, noQuantity, noUnit bool) error {
 // them, nil if there are none; their paths, path[i], are built only for an
 // error.
 func checkBOMLines(path string, lines []*BOMLine) ([]*BOMLine, error) {
-	for i, l := range lines {
+	if i := badBOMLine(lines); i >= 0 {
+		l := lines[i]
 		if l == nil || math.IsNaN(l.Quantity) || l.Unit.IsZero() {
 			return nil, checkLine(at(path, i), l == nil, l != nil && math.IsNaN(l.Quantity), true)
 		}
-		if len(l.Children) > 0 {
-			var err error
-			if l.Children, err = checkBOMLines(at(path, i)+".children", l.Children); err != nil {
-				return nil, err
-			}
-		}
+		_, err := checkBOMLines(at(path, i)+".children", l.Children) // the fault is below
+		return nil, err
 	}
 	return nilIfEmpty(lines), nil
+}
+
+// badBOMLine returns the index of the first of lines that is null, lacks
+// its quantity or its unit, or has such a line among its children, in the
+// order checkBOMLines reports them; -1 if there is none.
+func badBOMLine(lines []*BOMLine) int {
+	for i, l := range lines {
+		if l == nil || math.IsNaN(l.Quantity) || l.Unit.IsZero() || badBOMLine(l.Children) >= 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // at is the path of element i of the list at path.
