@@ -324,11 +324,11 @@ func (s *lineScanner) number() (float64, bool) {
 }
 
 func (s *lineScanner) boolean() (bool, bool) {
-	switch {
-	case bytes.HasPrefix(s.b[s.i:], []byte("true")) && s.skipSpace() == 't':
-		s.i += len("true")
+	switch s.skipSpace() {
+	case 't':
+		s.i += len("true") // checked by the decoder
 		return true, true
-	case bytes.HasPrefix(s.b[s.i:], []byte("false")) && s.skipSpace() == 'f':
+	case 'f':
 		s.i += len("false")
 		return false, true
 	}

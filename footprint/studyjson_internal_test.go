@@ -216,6 +216,7 @@ func TestParseStudyJSON_Fast(t *testing.T) {
 		`{"quantity":-0,"unit":"kg","scrap_pct":2.5,"mass_kg":0.5,"primary":true,"dq":{"ter":1,"gr":2,"tir":3,"p":4},"assembly":"a","supplier":"s","exempt":{"reason":"r","screening_factor":"F"},"notes":"n"}`,
 		`{"quantity":1,"unit":"kg","primary":false,"dq":null,"exempt":null}`,
 		`{"quantity":1,"unit":"kg","primary":"yes"}`,
+		"{ \"quantity\" : 1 ,\n\t\"unit\":\r\"kg\", \"primary\" : true , \"dq\" : { \"ter\" : 2 } , \"children\" : [ { \"quantity\": 2e-3, \"unit\": \"g\", \"primary\": false } ] }",
 		`{"quantity":1,"unit":"kg","dq":{"ter":1,"x":2}}`,
 		`{"quantity":1,"unit":"kg","exempt":{"reason":"r","y":1}}`,
 		`{"quantity":1,"unit":"kg","dq":{"ter":"1"}}`,
