@@ -1,7 +1,6 @@
 package footprint
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -34,7 +33,9 @@ func (r *Result) CanonicalJSON() ([]byte, error) {
 	if r.canonical != nil {
 		return r.canonical, nil
 	}
-	return encodeResult(r, false), nil
+	e := resultEncoder{b: make([]byte, 0, resultSizeHint(r))}
+	e.result(r)
+	return e.b, nil
 }
 
 // ResultDocumentWire returns a zero result in the wire form CanonicalJSON
@@ -50,7 +51,9 @@ func ResultDocumentWire() any { return resultWire{} }
 // again. It returns the bytes. A canonicalized result must not be changed.
 func (r *Result) Canonicalize() []byte {
 	if r.canonical == nil {
-		r.canonical = encodeResult(r, true)
+		e := resultEncoder{b: make([]byte, 0, resultSizeHint(r)), round: true}
+		e.result(r)
+		r.canonical = e.b
 		r.dropEmpty()
 	}
 	return r.canonical
@@ -295,30 +298,6 @@ func (w *resultWire) toDomain() (*Result, error) {
 type resultEncoder struct {
 	b     []byte
 	round bool
-}
-
-// encodeResult encodes r (resultEncoder, rounding with round). A result
-// expected to fit a pooled buffer (encodeBuffers) is encoded there and
-// copied out at its size: the estimate is generous (about twice the
-// bytes of a study's result), and a fresh buffer of that size, zeroed and
-// then collected, cost more than the copy. A larger one is encoded into a
-// buffer of the estimated size.
-func encodeResult(r *Result, round bool) []byte {
-	hint := resultSizeHint(r)
-	if hint > maxPooledEncodeBuffer {
-		e := resultEncoder{b: make([]byte, 0, hint), round: round}
-		e.result(r)
-		return e.b
-	}
-	buf := encodeBuffers.Get().(*[]byte)
-	e := resultEncoder{b: (*buf)[:0], round: round}
-	e.result(r)
-	out := bytes.Clone(e.b)
-	if cap(e.b) <= maxPooledEncodeBuffer {
-		*buf = e.b
-		encodeBuffers.Put(buf)
-	}
-	return out
 }
 
 // resultSizeHint estimates the encoded size of r from its strings and a

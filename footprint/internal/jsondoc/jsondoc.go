@@ -69,25 +69,6 @@ const maxPooledBuffer = 1 << 20
 // an *Error; what names the document ("study") in its message. A read
 // error is returned wrapped.
 func Decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options) error {
-	return decode(r, limit, what, v, opts, nil)
-}
-
-// DecodeFast is Decode with a faster decoder of the common document: fast
-// decodes the document read into v and reports whether it did so exactly
-// as json/v2 with opts would; when it reports false, v is reset to its zero
-// value and decoded by json/v2, which words the error.
-func DecodeFast[T any](r io.Reader, limit int64, what string, v *T, opts jsonv2.Options, fast func(data []byte, v *T) bool) error {
-	return decode(r, limit, what, v, opts, func(data []byte) bool {
-		if fast(data, v) {
-			return true
-		}
-		var zero T
-		*v = zero
-		return false
-	})
-}
-
-func decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options, fast func(data []byte) bool) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -106,9 +87,6 @@ func decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options, f
 		return errorf("", "%s document is larger than %d bytes", what, limit)
 	}
 	// v keeps nothing of data: strings are copied out.
-	if fast != nil && fast(data) {
-		return nil
-	}
 	if err := jsonv2.Unmarshal(data, v, opts); err != nil {
 		return Explain(err, data, what)
 	}
