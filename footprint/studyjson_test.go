@@ -26,6 +26,7 @@ func TestParseStudyJSON_Errors(t *testing.T) {
 		{"UnknownUnit", `{"bom":[{"quantity":1,"unit":"kg"},{"quantity":1,"unit":"kgs"}]}`, "bom[1].unit", `unknown unit "kgs"`},
 		{"ChildUnit", `{"bom":[{"quantity":1,"unit":"piece","children":[{"quantity":2}]}]}`, "bom[0].children[0].unit", "unit is required"},
 		{"MissingQuantity", `{"electricity":[{"unit":"kWh","factor":"E"}]}`, "electricity[0].quantity", "quantity is required"},
+		{"GrandchildQuantity", `{"bom":[{"quantity":1,"unit":"piece","children":[{"quantity":1,"unit":"kg"},{"quantity":1,"unit":"piece","children":[{"unit":"kg"}]}]},{"unit":"kg"}]}`, "bom[0].children[1].children[0].quantity", "quantity is required"},
 		{"BadDate", `{"reference_period":{"start":"2025-13-01","end":"2025-12-31"}}`, "reference_period.start", "want a date YYYY-MM-DD"},
 		{"PeriodReversed", `{"reference_period":{"start":"2025-12-31","end":"2025-01-01"}}`, "reference_period", "period ends before it starts"},
 		{"BadProductCode", `{"product":{"product_codes":["XX:1"]}}`, "product.product_codes[0]", "unknown scheme"},
