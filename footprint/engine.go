@@ -196,6 +196,16 @@ type engine struct {
 	distMassKg     float64 // mass carried by transport legs of a distribution stage
 	bounds         bounds  // what the checks of bounds.go need
 	gridCodes      []string
+	supplierLines  []supplierLine // supplier lines, for warnSupplierFloors
+}
+
+// supplierLine is a BOM line that takes a supplier's footprint: its
+// kgCO2e and net mass per unit of its parent (0 if it has none).
+type supplierLine struct {
+	path   string // the line's supplier field
+	sp     *SupplierFootprint
+	kg     float64
+	massKg float64
 }
 
 // isoDistribution is the ISO 14067 stage of the transport of the product to
@@ -1721,8 +1731,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	if sp.KgCO2e == 0 {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is 0 kgCO2e: no product is made without emissions, so it cannot stand for one", sp.ID)
 	}
-	if sp.Boundary != BoundaryCradleToGate && sp.Boundary != BoundaryGateToGate {
-		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
+	if sp.Boundary != BoundaryCradleToGate {
+		// Gate-to-gate is the supplier's own site only: the part's
+		// materials and their supply chain would be left out of a
+		// line that stands for the whole part.
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint (a gate-to-gate one leaves out the part's materials)", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
 	}
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
@@ -1752,6 +1765,14 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
+	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e}
+	switch {
+	case l.Unit.Dim == DimMass:
+		sl.massKg = c.Quantity * l.Unit.ToBase
+	case l.MassKg > 0:
+		sl.massKg = c.Quantity * l.MassKg
+	}
+	e.supplierLines = append(e.supplierLines, sl)
 	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
@@ -1769,6 +1790,40 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	}
 	u.Contribution += c.KgCO2e * e.scale
 	return nil
+}
+
+// warnSupplierFloors warns on each supplier line whose footprint is below
+// what its mass of the study's least-emitting material emits, or which
+// has no mass to compare with. A bought part is made of materials: were
+// all of it the study's cheapest material per kilogram, it would still
+// emit that much. The floor is the study's own, from factors of the set
+// it pins, never a number of the engine's; and it is a warning, not a
+// refusal, since a part may be of a material the study does not use.
+// The certifier reviews the supplier's evidence.
+func (e *engine) warnSupplierFloors() {
+	if len(e.supplierLines) == 0 {
+		return
+	}
+	least, code := math.Inf(1), ""
+	for _, c := range slices.Sorted(maps.Keys(e.entries)) {
+		f := e.entries[c].f
+		if f.Category != CategoryMaterial || f.Unit.Per.Dim != DimMass || !(f.Value > 0) {
+			continue
+		}
+		if k := f.Value * f.Unit.EmittedKg / f.Unit.Per.ToBase; k < least {
+			least, code = k, c
+		}
+	}
+	for _, sl := range e.supplierLines {
+		switch {
+		case sl.massKg <= 0:
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg), so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+		case code == "":
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s gives this line %s kgCO2e/kg, and the study uses no material factor per mass to compare it with: check the supplier's figure", sl.sp.ID, formatNumber(RoundSig(sl.kg/sl.massKg, 3))))
+		case sl.kg < sl.massKg*least:
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
+		}
+	}
 }
 
 func dateString(t time.Time) string { return t.Format(time.DateOnly) }
@@ -2207,6 +2262,7 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	e.warnTokenStages(total)
+	e.warnSupplierFloors()
 	top := make([]*Contribution, 0, HotspotCount)
 	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {
