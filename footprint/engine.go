@@ -1771,6 +1771,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		sl.massKg = c.Quantity * l.Unit.ToBase
 	case l.MassKg > 0:
 		sl.massKg = c.Quantity * l.MassKg
+	case sp.MassKg > 0 && !isNaNOrInf(sp.MassKg):
+		sl.massKg = qs * sp.MassKg // as the supplier weighs it
 	}
 	e.supplierLines = append(e.supplierLines, sl)
 	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
@@ -1817,7 +1819,7 @@ func (e *engine) warnSupplierFloors() {
 	for _, sl := range e.supplierLines {
 		switch {
 		case sl.massKg <= 0:
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg), so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none), so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
 		case code == "":
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s gives this line %s kgCO2e/kg, and the study uses no material factor per mass to compare it with: check the supplier's figure", sl.sp.ID, formatNumber(RoundSig(sl.kg/sl.massKg, 3))))
 		case sl.kg < sl.massKg*least:

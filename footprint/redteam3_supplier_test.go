@@ -24,20 +24,28 @@ import (
 // the least-emitting material of a study is no physical floor (a part may
 // be of a material the study does not use), so it cannot refuse.
 func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
-	for name, massKg := range map[string]float64{"weighed": 0.0113, "unweighed": 0} {
-		t.Run(name, func(t *testing.T) {
+	for _, tt := range []struct {
+		name                 string
+		lineMass, statedMass float64 // the line's mass_kg, the supplier's mass per piece
+		want                 string  // in the warning
+	}{
+		{"weighed", 0.0113, 0, "least-emitting material"},
+		{"weighed-by-supplier", 0, 0.0113, "least-emitting material"},
+		{"unweighed", 0, 0, "without a mass"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
 			s := seedtest.Study(t, "pv-module")
 			countExemptedInFull(s)
 			const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-			s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, massKg
-			sup := map[string]*footprint.SupplierFootprint{ref: {ID: ref, Supplier: "Cell Co", DeclaredUnit: footprint.MustParseUnit("piece"), KgCO2e: 1e-9,
+			s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, tt.lineMass
+			sup := map[string]*footprint.SupplierFootprint{ref: {ID: ref, Supplier: "Cell Co", DeclaredUnit: footprint.MustParseUnit("piece"), KgCO2e: 1e-9, MassKg: tt.statedMass,
 				Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
 			res, err := footprint.Calculate(s, seedtest.Factors(t), sup)
 			if err != nil {
 				t.Fatalf("refused: %v", err)
 			}
 			for _, w := range res.Warnings {
-				if w.Path == "bom[1].supplier" && strings.Contains(w.Message, ref) {
+				if w.Path == "bom[1].supplier" && strings.Contains(w.Message, ref) && strings.Contains(w.Message, tt.want) {
 					return
 				}
 			}
