@@ -110,6 +110,9 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
 	}
+	if n := len(rule.RequiredParts); n > 0 {
+		e.partKg, e.partSeen = make([]float64, n), make([]bool, n)
+	}
 	if err := e.checkProductScope(); err != nil {
 		return nil, err
 	}
@@ -197,6 +200,9 @@ type engine struct {
 	bounds         bounds  // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // supplier lines, for warnSupplierFloors
+	partKg         []float64      // by required part of the rule: kgCO2e per declared unit of its counted lines
+	partSeen       []bool         // by required part: a counted line of it
+	partSuppliers  []string       // supplier footprints of counted BOM lines, which may hold a required part
 }
 
 // supplierLine is a BOM line that takes a supplier's footprint: its
@@ -1019,6 +1025,7 @@ type factorEntry struct {
 	dqr     float64 // f.Quality.DQR()
 	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
 	kg      float64
+	part    int // 1 + the index of the rule's required part the factor is of; 0 = none
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1039,7 +1046,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		case isNaNOrInf(f.Value) || f.Unit.IsZero():
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
-		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR()}
+		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f)}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1305,10 +1312,23 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if err != nil {
 			return nil, err
 		}
-		return c, e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		if err := e.factorLeaf(c, defPath, f, l.Unit, l.Quality); err != nil {
+			return c, err
+		}
+		if f.part > 0 && kind == KindBOM && c.Quantity > 0 && e.scale > 0 {
+			e.partSeen[f.part-1] = true
+			e.partKg[f.part-1] += c.KgCO2e * e.scale
+		}
+		return c, nil
 
 	case l.Supplier != "":
-		return c, e.supplierLeaf(c, l, defPath)
+		if err := e.supplierLeaf(c, l, defPath); err != nil {
+			return c, err
+		}
+		if e.partSeen != nil && kind == KindBOM && c.Quantity > 0 && e.scale > 0 {
+			e.partSuppliers = append(e.partSuppliers, fmt.Sprintf("%s (%q of %q)", c.Supplier, e.suppliers[l.Supplier].Product, e.suppliers[l.Supplier].Supplier))
+		}
+		return c, nil
 
 	case l.Assembly != "":
 		n := e.nextUse(l, stage, kind)
@@ -1794,6 +1814,39 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	return nil
 }
 
+// partOf returns 1 + the index of the rule's required part factor f is of
+// (by its product codes), or 0.
+func (e *engine) partOf(f *Factor) int {
+	for i, p := range e.rule.RequiredParts {
+		if slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) }) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// checkRequiredParts refuses a study whose bill of materials has no
+// counted line of a part the rule requires (Rule.RequiredParts), and warns
+// when the part is only possibly in a supplier footprint, or when its
+// lines count for less of the total than the rule lets a study cut off: a
+// part every product of the scope is made of is then there in a token
+// quantity.
+func (e *engine) checkRequiredParts(total float64) error {
+	r := e.rule
+	for i, p := range r.RequiredParts {
+		codes := strings.Join(p.ProductCodes, ", ")
+		switch {
+		case !e.partSeen[i] && len(e.partSuppliers) == 0:
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case !e.partSeen[i]:
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in supplier footprint %s; check that it is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.partSuppliers))), ", ")))
+		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
+		}
+	}
+	return nil
+}
+
 // warnSupplierFloors warns on each supplier line whose footprint is below
 // what its mass of the study's least-emitting material emits, or which
 // has no mass to compare with. A bought part is made of materials: were
@@ -2265,6 +2318,9 @@ func (e *engine) finish() error {
 	}
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
+	if err := e.checkRequiredParts(total); err != nil {
+		return err
+	}
 	top := make([]*Contribution, 0, HotspotCount)
 	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {

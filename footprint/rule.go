@@ -39,6 +39,14 @@ type Rule struct {
 	CradleToGateCodes []string `json:"cradle_to_gate_codes,omitempty"`
 	Standards         []string `json:"standards"` // the standards and sector rules it follows
 
+	// RequiredParts are parts every product of the rule's scope is made
+	// of, named by the HS codes of the factors that describe them: a study
+	// needs a counted bill-of-materials line of each (docs/integrity.md
+	// §9). A bill of materials need account for only 90 % of the
+	// product's mass, and a part can be a few percent of the mass and half
+	// of the footprint (a PV module's cells).
+	RequiredParts []RequiredPart `json:"required_parts,omitempty"`
+
 	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
 	Boundaries    []Boundary          `json:"boundaries"`     // accepted boundaries
 	Stages        []RuleStage         `json:"stages"`
@@ -81,6 +89,26 @@ type Rule struct {
 	FuelUpstreamRequired bool `json:"fuel_upstream_required"`
 
 	declaredUnits []Unit // DeclaredUnits parsed
+}
+
+// RequiredPart is a part every product of a rule's scope is made of.
+//
+// A bill-of-materials line (not packaging) is of the part when it uses a
+// factor with a product code starting with one of ProductCodes, or a
+// supplier footprint (whose product the certifier checks: the result warns
+// that the part is taken to be in it). Exempted lines are not counted: a
+// part every product has is not cut off.
+type RequiredPart struct {
+	NameEN string `json:"name_en"`
+	NameZH string `json:"name_zh"`
+	// ProductCodes are code prefixes, e.g. "HS:854142". CPCD factors carry
+	// only the CPC subclass of their product ID, which CPCD assigns
+	// loosely (its PERC cells are filed under 46410 with batteries, its
+	// cells and wafers under 47150 with diodes): a rule that takes them
+	// names those subclasses, and the warning on a part that counts for
+	// less than the cut-off limit keeps a token line of another product
+	// of the subclass in view.
+	ProductCodes []string `json:"product_codes"`
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
@@ -247,6 +275,10 @@ func (r *Rule) clone() *Rule {
 	c.Stages = slices.Clone(r.Stages)
 	c.PerUnits = slices.Clone(r.PerUnits)
 	c.Requires = slices.Clone(r.Requires)
+	c.RequiredParts = slices.Clone(r.RequiredParts)
+	for i, p := range c.RequiredParts {
+		c.RequiredParts[i].ProductCodes = slices.Clone(p.ProductCodes)
+	}
 	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
 	for k, v := range r.GHGBasis {
@@ -315,6 +347,18 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	}
 	if strings.TrimSpace(rule.Code) == "" {
 		return nil, FieldErrorf(EINVALID, "code", "code is required")
+	}
+	for i, p := range rule.RequiredParts {
+		f := fmt.Sprintf("required_parts[%d]", i)
+		if !hasText(p.NameEN) || !hasText(p.NameZH) {
+			return nil, FieldErrorf(EINVALID, f+".name_en", "a required part needs its English and Chinese names")
+		}
+		if len(p.ProductCodes) == 0 || slices.ContainsFunc(p.ProductCodes, func(c string) bool {
+			scheme, code, _ := strings.Cut(c, ":")
+			return !slices.Contains(ProductCodeSchemes, scheme) || len(code) < 2
+		}) {
+			return nil, FieldErrorf(EINVALID, f+".product_codes", "a required part needs product code prefixes, e.g. HS:854142 or CPC:47150")
+		}
 	}
 	for i, u := range rule.DeclaredUnits {
 		unit, err := ParseUnit(u)
