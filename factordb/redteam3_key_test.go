@@ -24,7 +24,10 @@ import (
 // dated before its retirement, and every verifier (the JWKS, pcf verify
 // offline) calls them genuine, since a signature made later cannot be
 // told from one made in time. Rotation must destroy the seed and keep the
-// public key.
+// public key. (Earlier copies of the record stay in the file's free pages,
+// and in hot backups, until bbolt reuses them: destroyRetiredSeeds says
+// so; this test reads the records, as the service and a reader of the
+// database do.)
 func TestRedteam3_RetiredKeySeedDestroyed(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "db")
