@@ -1834,6 +1834,9 @@ func (e *engine) partOf(f *Factor) int {
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	for i, p := range r.RequiredParts {
+		if len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }) {
+			continue // not a product that has the part
+		}
 		codes := strings.Join(p.ProductCodes, ", ")
 		switch {
 		case !e.partSeen[i] && len(e.partSuppliers) == 0:

@@ -1,6 +1,7 @@
 package footprint_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +89,34 @@ func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 		if strings.Contains(w.Message, "required part") {
 			t.Errorf("demo module warned: %+v", w)
 		}
+	}
+}
+
+// Ensure a computer is not certified without its circuit boards. The
+// demo laptop without its "Circuit boards (178 g)" (the main logic board,
+// ELEC-MOBO, 66 kgCO2e) went from 185 to 119 kgCO2e (-36 %), within the
+// mass balance, with no warning. A computer (HS 8471) is made of its
+// printed circuit board assembly: the electronics rule names it for them
+// (required_parts, for_products HS:8471), and other products of the rule's
+// chapters 84 and 85 (a fan, a charger) need none.
+func TestRedteam3_ComputerWithoutBoards(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	countExemptedInFull(s)
+	i := slices.IndexFunc(s.BOM, func(l *footprint.BOMLine) bool { return strings.HasPrefix(l.Name, "Circuit boards") })
+	if i < 0 {
+		t.Fatal("the demo laptop has no circuit boards")
+	}
+	s.BOM = slices.Delete(s.BOM, i, i+1)
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Fatalf("laptop without circuit boards: %.1f kgCO2e, no error", res.KgCO2e)
+	}
+	if footprint.ErrorField(err) != "bom" || !strings.Contains(footprint.ErrorMessage(err), "circuit boards") {
+		t.Fatalf("refused, but not naming bom and the circuit boards: %v", err)
+	}
+	// A product of the rule that is not a computer needs no boards.
+	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "850440"}}
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+		t.Fatalf("a power supply (HS:850440) without circuit boards: %v", err)
 	}
 }

@@ -101,6 +101,10 @@ type Rule struct {
 type RequiredPart struct {
 	NameEN string `json:"name_en"`
 	NameZH string `json:"name_zh"`
+	// ForProducts, when set, are the HS prefixes of the products of the
+	// rule that have the part (computers, HS:8471, among the electrical
+	// products of chapters 84 and 85); empty: every product of the rule.
+	ForProducts []string `json:"for_products,omitempty"`
 	// ProductCodes are code prefixes, e.g. "HS:854142". CPCD factors carry
 	// only the CPC subclass of their product ID, which CPCD assigns
 	// loosely (its PERC cells are filed under 46410 with batteries, its
@@ -278,6 +282,7 @@ func (r *Rule) clone() *Rule {
 	c.RequiredParts = slices.Clone(r.RequiredParts)
 	for i, p := range c.RequiredParts {
 		c.RequiredParts[i].ProductCodes = slices.Clone(p.ProductCodes)
+		c.RequiredParts[i].ForProducts = slices.Clone(p.ForProducts)
 	}
 	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
@@ -358,6 +363,9 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 			return !slices.Contains(ProductCodeSchemes, scheme) || len(code) < 2
 		}) {
 			return nil, FieldErrorf(EINVALID, f+".product_codes", "a required part needs product code prefixes, e.g. HS:854142 or CPC:47150")
+		}
+		if slices.ContainsFunc(p.ForProducts, func(c string) bool { return !strings.HasPrefix(c, "HS:") || len(c) < len("HS:00") }) {
+			return nil, FieldErrorf(EINVALID, f+".for_products", "for_products are HS code prefixes, e.g. HS:8471")
 		}
 	}
 	for i, u := range rule.DeclaredUnits {
