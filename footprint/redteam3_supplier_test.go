@@ -1,6 +1,7 @@
 package footprint_test
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 	"time"
@@ -34,13 +35,8 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 		{"unweighed", 0, 0, "without a mass"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := seedtest.Study(t, "pv-module")
-			countExemptedInFull(s)
 			const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-			s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, tt.lineMass
-			sup := map[string]*footprint.SupplierFootprint{ref: {ID: ref, Supplier: "Cell Co", DeclaredUnit: footprint.MustParseUnit("piece"), KgCO2e: 1e-9, MassKg: tt.statedMass,
-				Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-			res, err := footprint.Calculate(s, seedtest.Factors(t), sup)
+			res, err := calcSuppliedCells(t, tt.lineMass, footprint.SupplierFootprint{ID: ref, KgCO2e: 1e-9, MassKg: tt.statedMass})
 			if err != nil {
 				t.Fatalf("refused: %v", err)
 			}
@@ -53,13 +49,7 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 		})
 	}
 	// A plausible supplier figure for weighed cells carries no warning.
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
-	const ref = "cert:CDPCF-2026-000001"
-	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, 0.0113
-	sup := map[string]*footprint.SupplierFootprint{ref: {ID: ref, Supplier: "Cell Co", DeclaredUnit: footprint.MustParseUnit("piece"), KgCO2e: 1.5,
-		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	res, err := footprint.Calculate(s, seedtest.Factors(t), sup)
+	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: "cert:CDPCF-2026-000001", KgCO2e: 1.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,17 +66,32 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 // line needs a cradle-to-gate one: the cells' materials, wafer and
 // polysilicon disappear from a module "cradle-to-gate".
 func TestRedteam3_GateToGateSupplier(t *testing.T) {
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
-	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	s.BOM[1].Factor, s.BOM[1].Supplier = "", ref
-	sup := map[string]*footprint.SupplierFootprint{ref: {ID: ref, Supplier: "Cell Co", DeclaredUnit: footprint.MustParseUnit("piece"), KgCO2e: 0.2,
-		Boundary: footprint.BoundaryGateToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	res, err := footprint.Calculate(s, seedtest.Factors(t), sup)
+	res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", KgCO2e: 0.2, Boundary: footprint.BoundaryGateToGate})
 	if err == nil {
 		t.Fatalf("gate-to-gate supplier footprint taken for a cradle-to-gate line: total %.1f kgCO2e", res.KgCO2e)
 	}
 	if footprint.ErrorField(err) != "bom[1].supplier" {
 		t.Fatalf("refused, but not naming bom[1].supplier: %v", err)
 	}
+}
+
+// calcSuppliedCells calculates the demo PV module (its exempted lines
+// counted, countExemptedInFull) with its cells (bom[1]) bought as supplier
+// footprint sp, weighed with mass_kg lineMassKg (0: not weighed). sp is
+// per piece, of "Cell Co", cradle-to-gate and issued in 2025 unless it
+// says otherwise.
+func calcSuppliedCells(t *testing.T, lineMassKg float64, sp footprint.SupplierFootprint) (*footprint.Result, error) {
+	t.Helper()
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", sp.ID, lineMassKg
+	sp.Supplier = cmp.Or(sp.Supplier, "Cell Co")
+	sp.Boundary = cmp.Or(sp.Boundary, footprint.BoundaryCradleToGate)
+	if sp.DeclaredUnit.IsZero() {
+		sp.DeclaredUnit = footprint.MustParseUnit("piece")
+	}
+	if sp.IssuedAt.IsZero() {
+		sp.IssuedAt = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: &sp})
 }
