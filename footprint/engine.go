@@ -1791,8 +1791,12 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		sl.massKg = c.Quantity * l.Unit.ToBase
 	case l.MassKg > 0:
 		sl.massKg = c.Quantity * l.MassKg
-	case sp.MassKg > 0 && !isNaNOrInf(sp.MassKg):
-		sl.massKg = qs * sp.MassKg // as the supplier weighs it
+	}
+	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) {
+		// As the supplier weighs it, when that is more: a line's mass_kg
+		// is the study's word, and a tiny one would lift the figure per
+		// kilogram over any floor.
+		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
 	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())

@@ -32,6 +32,7 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 	}{
 		{"weighed", 0.0113, 0, "least-emitting material"},
 		{"weighed-by-supplier", 0, 0.0113, "least-emitting material"},
+		{"weighed-lighter-than-the-supplier-says", 1e-12, 0.0113, "least-emitting material"},
 		{"unweighed", 0, 0, "without a mass"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
