@@ -106,12 +106,10 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		sources:       map[string]*mcSource{},
 		warned:        map[string]bool{},
 		serials:       map[string]string{},
+		partKg:        make([]float64, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
-	}
-	if n := len(rule.RequiredParts); n > 0 {
-		e.partKg, e.partSeen = make([]float64, n), make([]bool, n)
 	}
 	if err := e.checkProductScope(); err != nil {
 		return nil, err
@@ -199,19 +197,15 @@ type engine struct {
 	distMassKg     float64 // mass carried by transport legs of a distribution stage
 	bounds         bounds  // what the checks of bounds.go need
 	gridCodes      []string
-	supplierLines  []supplierLine // supplier lines, for warnSupplierFloors
-	partKg         []float64      // by required part of the rule: kgCO2e per declared unit of its counted lines
-	partSeen       []bool         // by required part: a counted line of it
-	partSuppliers  []string       // supplier footprints of counted BOM lines, which may hold a required part
+	supplierLines  []supplierLine // for warnSupplierFloors
+	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 }
 
-// supplierLine is a BOM line that takes a supplier's footprint: its
-// kgCO2e and net mass per unit of its parent (0 if it has none).
+// supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
 type supplierLine struct {
-	path   string // the line's supplier field
-	sp     *SupplierFootprint
-	kg     float64
-	massKg float64
+	path       string // the line's supplier field
+	sp         *SupplierFootprint
+	kg, massKg float64
 }
 
 // isoDistribution is the ISO 14067 stage of the transport of the product to
@@ -890,6 +884,23 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	return code, nil
 }
 
+// stageFactor checks the quantity q of a line at path and returns its stage
+// (code, or kind's default) and its factor, which field must name (else missing).
+func (e *engine) stageFactor(path string, q float64, u Unit, code string, kind LineKind, field, factor string, use factorUse, missing string) (string, *factorEntry, error) {
+	if err := checkQuantity(path, q, u); err != nil {
+		return "", nil, err
+	}
+	stage, err := e.stage(path, code, kind)
+	if err != nil {
+		return "", nil, err
+	}
+	if factor == "" {
+		return "", nil, FieldErrorf(EINVALID, path+field, "%s", missing)
+	}
+	en, err := e.factor(path+field, factor, use)
+	return stage, en, err
+}
+
 // checkQuantity refuses a quantity that is negative or not a number.
 func checkQuantity(path string, q float64, u Unit) error {
 	if isNaNOrInf(q) {
@@ -1282,11 +1293,11 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "mass of one %s must be a positive number of kilograms, at most %s", l.Unit.Symbol, formatNumber(MaxQuantity))
 		}
 	}
+	m := l.MassKg // kg per unit of the line: a line not in a mass unit is weighed per unit
+	if l.Unit.Dim == DimMass {
+		m = l.Unit.ToBase
+	}
 	if isLeaf {
-		m := l.MassKg // a line not in a mass unit, weighed per unit
-		if l.Unit.Dim == DimMass {
-			m = l.Unit.ToBase
-		}
 		switch kind {
 		case KindBOM:
 			e.bomMassKg += net * e.scale * m
@@ -1301,7 +1312,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 
 	switch {
 	case l.Exempt != nil:
-		return nil, e.exempt(l, c, defPath, net)
+		return nil, e.exempt(l, c, defPath, net, m)
 
 	case l.Factor != "":
 		c.Kind = ContribMaterial
@@ -1312,23 +1323,14 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if err != nil {
 			return nil, err
 		}
-		if err := e.factorLeaf(c, defPath, f, l.Unit, l.Quality); err != nil {
-			return c, err
-		}
-		if f.part > 0 && kind == KindBOM && c.Quantity > 0 && e.scale > 0 {
-			e.partSeen[f.part-1] = true
+		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 		}
-		return c, nil
+		return c, err
 
 	case l.Supplier != "":
-		if err := e.supplierLeaf(c, l, defPath); err != nil {
-			return c, err
-		}
-		if e.partSeen != nil && kind == KindBOM && c.Quantity > 0 && e.scale > 0 {
-			e.partSuppliers = append(e.partSuppliers, fmt.Sprintf("%s (%q of %q)", c.Supplier, e.suppliers[l.Supplier].Product, e.suppliers[l.Supplier].Supplier))
-		}
-		return c, nil
+		return c, e.supplierLeaf(c, l, defPath, m)
 
 	case l.Assembly != "":
 		n := e.nextUse(l, stage, kind)
@@ -1699,16 +1701,14 @@ func (c *Contribution) addChild(ch *Contribution) {
 }
 
 // exempt records a cut-off line.
-func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64) error {
+func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m float64) error {
 	if strings.TrimSpace(l.Exempt.Reason) == "" {
 		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
 	}
 	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
 	switch {
-	case l.Unit.Dim == DimMass:
-		x.MassKg = net * e.scale * l.Unit.ToBase
-	case l.MassKg > 0: // weighed by the study, as in the mass balance
-		x.MassKg = net * e.scale * l.MassKg
+	case m > 0: // in a mass unit, or weighed by the study as in the mass balance
+		x.MassKg = net * e.scale * m
 	case l.Exempt.ScreeningFactor != "":
 		// Without a mass the cut-off's share by mass cannot count it,
 		// and the warning on screened exemptions heavier than the limit
@@ -1740,7 +1740,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 }
 
 // supplierLeaf fills c from a supplier's certified footprint.
-func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error {
+func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m float64) error {
 	sp := e.suppliers[l.Supplier]
 	if sp == nil {
 		return FieldErrorf(EINVALID, defPath+".supplier", "unknown supplier footprint %q", l.Supplier)
@@ -1752,9 +1752,6 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is 0 kgCO2e: no product is made without emissions, so it cannot stand for one", sp.ID)
 	}
 	if sp.Boundary != BoundaryCradleToGate {
-		// Gate-to-gate is the supplier's own site only: the part's
-		// materials and their supply chain would be left out of a
-		// line that stands for the whole part.
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint (a gate-to-gate one leaves out the part's materials)", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
 	}
 	if sp.IssuedAt.IsZero() {
@@ -1785,17 +1782,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
-	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e}
-	switch {
-	case l.Unit.Dim == DimMass:
-		sl.massKg = c.Quantity * l.Unit.ToBase
-	case l.MassKg > 0:
-		sl.massKg = c.Quantity * l.MassKg
-	}
-	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) {
-		// As the supplier weighs it, when that is more: a line's mass_kg
-		// is the study's word, and a tiny one would lift the figure per
-		// kilogram over any floor.
+	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m}
+	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
@@ -1818,35 +1806,25 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	return nil
 }
 
-// partOf returns 1 + the index of the rule's required part factor f is of
-// (by its product codes), or 0.
+// partOf returns 1 + the index of the rule's required part f is of, or 0.
 func (e *engine) partOf(f *Factor) int {
-	for i, p := range e.rule.RequiredParts {
-		if slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) }) {
-			return i + 1
-		}
-	}
-	return 0
+	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool {
+		return slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
+	})
 }
 
-// checkRequiredParts refuses a study whose bill of materials has no
-// counted line of a part the rule requires (Rule.RequiredParts), and warns
-// when the part is only possibly in a supplier footprint, or when its
-// lines count for less of the total than the rule lets a study cut off: a
-// part every product of the scope is made of is then there in a token
-// quantity.
+// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires;
+// it warns of a part only a supplier footprint may hold, or under the cut-off limit.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	for i, p := range r.RequiredParts {
-		if len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }) {
-			continue // not a product that has the part
-		}
-		codes := strings.Join(p.ProductCodes, ", ")
-		switch {
-		case !e.partSeen[i] && len(e.partSuppliers) == 0:
+		switch codes := strings.Join(p.ProductCodes, ", "); {
+		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
+			// not a product that has the part
+		case !(e.partKg[i] > 0) && len(e.supplierLines) == 0:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
-		case !e.partSeen[i]:
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in supplier footprint %s; check that it is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes, strings.Join(slices.Compact(slices.Sorted(slices.Values(e.partSuppliers))), ", ")))
+		case !(e.partKg[i] > 0):
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
 		}
@@ -1854,34 +1832,20 @@ func (e *engine) checkRequiredParts(total float64) error {
 	return nil
 }
 
-// warnSupplierFloors warns on each supplier line whose footprint is below
-// what its mass of the study's least-emitting material emits, or which
-// has no mass to compare with. A bought part is made of materials: were
-// all of it the study's cheapest material per kilogram, it would still
-// emit that much. The floor is the study's own, from factors of the set
-// it pins, never a number of the engine's; and it is a warning, not a
-// refusal, since a part may be of a material the study does not use.
-// The certifier reviews the supplier's evidence.
+// warnSupplierFloors warns of a supplier line below its mass of the study's least-emitting material,
+// or without a mass: warnings, as a part may be of another material (docs/integrity.md §9).
 func (e *engine) warnSupplierFloors() {
-	if len(e.supplierLines) == 0 {
-		return
-	}
 	least, code := math.Inf(1), ""
-	for _, c := range slices.Sorted(maps.Keys(e.entries)) {
-		f := e.entries[c].f
-		if f.Category != CategoryMaterial || f.Unit.Per.Dim != DimMass || !(f.Value > 0) {
-			continue
-		}
-		if k := f.Value * f.Unit.EmittedKg / f.Unit.Per.ToBase; k < least {
+	for c, en := range e.entries {
+		f := en.f
+		if k := f.Value * f.Unit.EmittedKg / f.Unit.Per.ToBase; f.Category == CategoryMaterial && f.Unit.Per.Dim == DimMass && k > 0 && (k < least || k == least && c < code) {
 			least, code = k, c
 		}
 	}
 	for _, sl := range e.supplierLines {
 		switch {
-		case sl.massKg <= 0:
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none), so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
-		case code == "":
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s gives this line %s kgCO2e/kg, and the study uses no material factor per mass to compare it with: check the supplier's figure", sl.sp.ID, formatNumber(RoundSig(sl.kg/sl.massKg, 3))))
+		case sl.massKg <= 0 || code == "":
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
 		case sl.kg < sl.massKg*least:
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
@@ -1898,17 +1862,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return nil, err
-	}
-	stage, err := e.stage(path, l.Stage, KindElectricity)
-	if err != nil {
-		return nil, err
-	}
-	if l.Factor == "" {
-		return nil, FieldErrorf(EINVALID, path+".factor", "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
-	}
-	grid, err := e.factor(path+".factor", l.Factor, useGrid)
+	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
 	}
@@ -2073,17 +2027,7 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return nil, err
-	}
-	stage, err := e.stage(path, l.Stage, KindFuel)
-	if err != nil {
-		return nil, err
-	}
-	if l.CombustionFactor == "" {
-		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "a combustion factor is required")
-	}
-	comb, err := e.factor(path+".combustion_factor", l.CombustionFactor, useFuel)
+	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2145,25 +2089,18 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if err != nil {
 		return nil, FieldErrorf(EINVALID, path+".distance.unit", "unit %s is not a length unit", l.Distance.Unit.Symbol)
 	}
+	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
+		return nil, err
+	}
 	if !slices.Contains(TransportModes, l.Mode) {
 		return nil, FieldErrorf(EINVALID, path+".mode", "unknown transport mode %q (want one of %s)", l.Mode, strings.Join(TransportModes, ", "))
 	}
-	stage, err := e.stage(path, l.Stage, KindTransport)
-	if err != nil {
-		return nil, err
-	}
-	if l.Factor == "" {
-		return nil, FieldErrorf(EINVALID, path+".factor", "a transport factor is required")
-	}
 	fp := path + ".factor"
-	f, err := e.factor(fp, l.Factor, useTransport)
+	stage, f, err := e.stageFactor(path, t*km, unitTKm, l.Stage, KindTransport, ".factor", l.Factor, useTransport, "a transport factor is required")
 	if err != nil {
 		return nil, err
 	}
 	if err := e.checkTransportFactor(fp, f.f, l.Mode); err != nil {
-		return nil, err
-	}
-	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
 		return nil, err
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
@@ -2214,14 +2151,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
 	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
-	case u.Factor == "":
-		return nil, FieldErrorf(EINVALID, path+".factor", "the grid-mix life-cycle factor of the country of use is required")
 	}
-	stage, err := e.stage(path, u.Stage, KindUse)
-	if err != nil {
-		return nil, err
-	}
-	f, err := e.factor(path+".factor", u.Factor, useUse)
+	stage, f, err := e.stageFactor(path, u.AnnualKWh*u.LifetimeYears, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2241,20 +2172,10 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if l == nil {
 		return FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return err
-	}
 	if !slices.Contains(Treatments, l.Treatment) {
 		return FieldErrorf(EINVALID, path+".treatment", "unknown treatment %q (want one of %s)", l.Treatment, strings.Join(Treatments, ", "))
 	}
-	stage, err := e.stage(path, l.Stage, KindEndOfLife)
-	if err != nil {
-		return err
-	}
-	if l.Factor == "" {
-		return FieldErrorf(EINVALID, path+".factor", "an end-of-life factor is required")
-	}
-	en, err := e.factor(path+".factor", l.Factor, useEndOfLife)
+	stage, en, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindEndOfLife, ".factor", l.Factor, useEndOfLife, "an end-of-life factor is required")
 	if err != nil {
 		return err
 	}
@@ -2582,40 +2503,26 @@ func checkFinite(res *Result, fin finiteLines) error {
 			return outOfRange(n.field, n.x)
 		}
 	}
-	for _, st := range res.Stages {
-		if isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) {
-			return outOfRange("stage "+st.Code, st.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Stages, func(st StageTotal) bool { return isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) }); i >= 0 {
+		return outOfRange("stage "+res.Stages[i].Code, res.Stages[i].KgCO2e)
 	}
-	for _, pu := range res.PerUnit {
-		if isNaNOrInf(pu.KgCO2e) {
-			return outOfRange("figure per "+pu.Unit, pu.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.PerUnit, func(pu UnitTotal) bool { return isNaNOrInf(pu.KgCO2e) }); i >= 0 {
+		return outOfRange("figure per "+res.PerUnit[i].Unit, res.PerUnit[i].KgCO2e)
 	}
-	for _, sc := range res.Scenarios {
-		if isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) {
-			return outOfRange("scenario "+sc.Name, sc.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Scenarios, func(sc Scenario) bool { return isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) }); i >= 0 {
+		return outOfRange("scenario "+res.Scenarios[i].Name, res.Scenarios[i].KgCO2e)
 	}
-	for _, in := range res.Electricity.Instruments {
-		if isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) {
-			return outOfRange("instrument at "+in.Path, in.CoveredKWh)
-		}
+	if i := slices.IndexFunc(res.Electricity.Instruments, func(in ClaimedInstrument) bool { return isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) }); i >= 0 {
+		return outOfRange("instrument at "+res.Electricity.Instruments[i].Path, res.Electricity.Instruments[i].CoveredKWh)
 	}
-	for _, x := range res.Exempted {
-		if isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) {
-			return outOfRange("exempted line "+x.Path, x.ScreeningKgCO2e)
-		}
+	if i := slices.IndexFunc(res.Exempted, func(x *ExemptedItem) bool { return isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) }); i >= 0 {
+		return outOfRange("exempted line "+res.Exempted[i].Path, res.Exempted[i].ScreeningKgCO2e)
 	}
-	for _, f := range res.Factors {
-		if isNaNOrInf(f.KgCO2e) {
-			return outOfRange("factor "+f.Code, f.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Factors, func(f *FactorUse) bool { return isNaNOrInf(f.KgCO2e) }); i >= 0 {
+		return outOfRange("factor "+res.Factors[i].Code, res.Factors[i].KgCO2e)
 	}
-	for _, sp := range res.Suppliers {
-		if isNaNOrInf(sp.Contribution) {
-			return outOfRange("supplier footprint "+sp.ID, sp.Contribution)
-		}
+	if i := slices.IndexFunc(res.Suppliers, func(sp *SupplierUse) bool { return isNaNOrInf(sp.Contribution) }); i >= 0 {
+		return outOfRange("supplier footprint "+res.Suppliers[i].ID, res.Suppliers[i].Contribution)
 	}
 	return nil
 }

@@ -39,12 +39,8 @@ type Rule struct {
 	CradleToGateCodes []string `json:"cradle_to_gate_codes,omitempty"`
 	Standards         []string `json:"standards"` // the standards and sector rules it follows
 
-	// RequiredParts are parts every product of the rule's scope is made
-	// of, named by the HS codes of the factors that describe them: a study
-	// needs a counted bill-of-materials line of each (docs/integrity.md
-	// §9). A bill of materials need account for only 90 % of the
-	// product's mass, and a part can be a few percent of the mass and half
-	// of the footprint (a PV module's cells).
+	// RequiredParts are parts every product of the scope is made of: a
+	// study needs a counted BOM line of each (docs/integrity.md §9).
 	RequiredParts []RequiredPart `json:"required_parts,omitempty"`
 
 	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
@@ -91,27 +87,12 @@ type Rule struct {
 	declaredUnits []Unit // DeclaredUnits parsed
 }
 
-// RequiredPart is a part every product of a rule's scope is made of.
-//
-// A bill-of-materials line (not packaging) is of the part when it uses a
-// factor with a product code starting with one of ProductCodes, or a
-// supplier footprint (whose product the certifier checks: the result warns
-// that the part is taken to be in it). Exempted lines are not counted: a
-// part every product has is not cut off.
+// RequiredPart is a part of a rule's products: a BOM line (not packaging, not exempted) is of it when its
+// factor has a code starting with one of ProductCodes ("HS:854142", CPCD's loose "CPC:47150").
 type RequiredPart struct {
-	NameEN string `json:"name_en"`
-	NameZH string `json:"name_zh"`
-	// ForProducts, when set, are the HS prefixes of the products of the
-	// rule that have the part (computers, HS:8471, among the electrical
-	// products of chapters 84 and 85); empty: every product of the rule.
-	ForProducts []string `json:"for_products,omitempty"`
-	// ProductCodes are code prefixes, e.g. "HS:854142". CPCD factors carry
-	// only the CPC subclass of their product ID, which CPCD assigns
-	// loosely (its PERC cells are filed under 46410 with batteries, its
-	// cells and wafers under 47150 with diodes): a rule that takes them
-	// names those subclasses, and the warning on a part that counts for
-	// less than the cut-off limit keeps a token line of another product
-	// of the subclass in view.
+	NameEN       string   `json:"name_en"`
+	NameZH       string   `json:"name_zh"`
+	ForProducts  []string `json:"for_products,omitempty"` // HS prefixes of the products that have it; empty: all
 	ProductCodes []string `json:"product_codes"`
 }
 
@@ -281,8 +262,7 @@ func (r *Rule) clone() *Rule {
 	c.Requires = slices.Clone(r.Requires)
 	c.RequiredParts = slices.Clone(r.RequiredParts)
 	for i, p := range c.RequiredParts {
-		c.RequiredParts[i].ProductCodes = slices.Clone(p.ProductCodes)
-		c.RequiredParts[i].ForProducts = slices.Clone(p.ForProducts)
+		c.RequiredParts[i].ProductCodes, c.RequiredParts[i].ForProducts = slices.Clone(p.ProductCodes), slices.Clone(p.ForProducts)
 	}
 	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
@@ -354,18 +334,8 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		return nil, FieldErrorf(EINVALID, "code", "code is required")
 	}
 	for i, p := range rule.RequiredParts {
-		f := fmt.Sprintf("required_parts[%d]", i)
-		if !hasText(p.NameEN) || !hasText(p.NameZH) {
-			return nil, FieldErrorf(EINVALID, f+".name_en", "a required part needs its English and Chinese names")
-		}
-		if len(p.ProductCodes) == 0 || slices.ContainsFunc(p.ProductCodes, func(c string) bool {
-			scheme, code, _ := strings.Cut(c, ":")
-			return !slices.Contains(ProductCodeSchemes, scheme) || len(code) < 2
-		}) {
-			return nil, FieldErrorf(EINVALID, f+".product_codes", "a required part needs product code prefixes, e.g. HS:854142 or CPC:47150")
-		}
-		if slices.ContainsFunc(p.ForProducts, func(c string) bool { return !strings.HasPrefix(c, "HS:") || len(c) < len("HS:00") }) {
-			return nil, FieldErrorf(EINVALID, f+".for_products", "for_products are HS code prefixes, e.g. HS:8471")
+		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 || slices.ContainsFunc(slices.Concat(p.ProductCodes, p.ForProducts), func(c string) bool { return !strings.Contains(c, ":") }) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("required_parts[%d]", i), "a required part needs names in English and Chinese and product code prefixes such as HS:854142")
 		}
 	}
 	for i, u := range rule.DeclaredUnits {
