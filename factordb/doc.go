@@ -78,7 +78,7 @@
 //	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
 //	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
-//	signing_keys         <key ID>      → Ed25519 private key seed, created, retired
+//	signing_keys         <key ID>      → Ed25519 private key seed (the active key) or public key (a retired key), created, retired
 //	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
 //	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pactendpoint.go)

@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/binary"
@@ -41,11 +42,17 @@ func NewKeyService(db *DB) *KeyService {
 }
 
 // signingKeyRecord is the stored form of a certification.SigningKey with its
-// retirement time. Seed is the 32-byte Ed25519 private key seed (RFC 8032).
+// retirement time. Seed is the 32-byte Ed25519 private key seed (RFC 8032)
+// of the active key. A retired key keeps only its 32-byte public key
+// (Public) and no seed: it signs nothing any more, so nothing needs it, and
+// a seed kept would let whoever reads the file (or a backup made after the
+// retirement) sign certificates dated before the retirement that every
+// verifier takes for genuine (destroyRetiredSeeds).
 type signingKeyRecord struct {
 	V       int       `json:"v"`
 	ID      string    `json:"id"`
-	Seed    []byte    `json:"seed"`
+	Seed    []byte    `json:"seed,omitempty"`
+	Public  []byte    `json:"public,omitempty"`
 	Created time.Time `json:"created"`
 	Retired time.Time `json:"retired,omitzero"`
 }
@@ -61,6 +68,72 @@ func (r *signingKeyRecord) key() (*certification.SigningKey, error) {
 		return nil, fmt.Errorf("signing key %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
 	}
 	return k, nil
+}
+
+// publicKey returns the public key of the record, retired or not, checking
+// that its ID is the fingerprint of the key.
+func (r *signingKeyRecord) publicKey() (certification.PublicKey, error) {
+	var pub certification.PublicKey
+	switch {
+	case len(r.Seed) > 0:
+		k, err := r.key()
+		if err != nil {
+			return pub, err
+		}
+		pub = k.PublicKey()
+	case len(r.Public) == ed25519.PublicKeySize:
+		pub = certification.PublicKey{ID: r.ID, Key: ed25519.PublicKey(bytes.Clone(r.Public)), Created: r.Created}
+	default:
+		return pub, fmt.Errorf("signing key %s has neither seed nor public key: %w", r.ID, errCorrupt)
+	}
+	pub.Retired = r.Retired
+	if err := pub.Validate(); err != nil {
+		return pub, fmt.Errorf("signing key %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
+	}
+	return pub, nil
+}
+
+// retire marks the record retired at t and destroys its seed, keeping its
+// public key.
+func (r *signingKeyRecord) retire(t time.Time) error {
+	r.Retired = t
+	return r.dropSeed()
+}
+
+// dropSeed replaces the seed of a retired record with its public key.
+func (r *signingKeyRecord) dropSeed() error {
+	pub, err := r.publicKey()
+	if err != nil {
+		return err
+	}
+	r.Public, r.Seed = pub.Key, nil
+	return nil
+}
+
+// destroyRetiredSeeds removes, in tx, the seed of every retired key that
+// still has one (a database written before retirement destroyed seeds),
+// keeping its public key. Rotation and every issue (activeSigningKey) call
+// it, so an existing file loses its retired seeds at its first write of
+// either kind. The public keys do not change, so the keys generation does
+// not either.
+//
+// bbolt does not overwrite freed pages: a seed's earlier copies stay in
+// the file's free pages (and in hot backups, which copy them) until they
+// are reused. A file that held a retired seed is clean only once compacted
+// into a new file (bbolt compact).
+func destroyRetiredSeeds(tx *bolt.Tx, recs []*signingKeyRecord) error {
+	for _, rec := range recs {
+		if rec.Retired.IsZero() || len(rec.Seed) == 0 {
+			continue
+		}
+		if err := rec.dropSeed(); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(signingKeysBucket), []byte(rec.ID), rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // signingKeys returns every key record in tx.
@@ -79,23 +152,34 @@ func signingKeys(tx *bolt.Tx) ([]*signingKeyRecord, error) {
 
 // activeKey returns the active key record in tx, or nil.
 func activeKey(tx *bolt.Tx) (*signingKeyRecord, error) {
+	rec, _, err := activeKeyOf(tx)
+	return rec, err
+}
+
+// activeKeyOf returns the active key record in tx, or nil, and every
+// record.
+func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 	recs, err := signingKeys(tx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, rec := range recs {
 		if rec.Retired.IsZero() {
-			return rec, nil
+			return rec, recs, nil
 		}
 	}
-	return nil, nil
+	return nil, recs, nil
 }
 
-// activeSigningKey returns the active signing key in tx, creating one at
-// now on first use.
+// activeSigningKey returns the active signing key in the write transaction
+// tx, creating one at now on first use, and destroys any retired key's
+// seed left in the file.
 func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
-	rec, err := activeKey(tx)
+	rec, recs, err := activeKeyOf(tx)
 	if err != nil {
+		return nil, err
+	}
+	if err := destroyRetiredSeeds(tx, recs); err != nil {
 		return nil, err
 	}
 	if rec == nil {
@@ -196,13 +280,18 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		// transaction, as issues read theirs, so that a certificate issued
 		// before the rotation commits is never dated after the retirement.
 		now := s.db.now().Truncate(time.Second)
-		old, err := activeKey(tx)
+		old, recs, err := activeKeyOf(tx)
 		if err != nil {
+			return err
+		}
+		if err := destroyRetiredSeeds(tx, recs); err != nil {
 			return err
 		}
 		detail := "first key"
 		if old != nil {
-			old.Retired = now
+			if err := old.retire(now); err != nil {
+				return err
+			}
 			if err := putJSON(tx.Bucket(signingKeysBucket), []byte(old.ID), old); err != nil {
 				return err
 			}
@@ -261,12 +350,10 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]certification.PublicKey,
 	})
 	keys := make([]certification.PublicKey, 0, len(recs))
 	for _, rec := range recs {
-		k, err := rec.key()
+		pub, err := rec.publicKey()
 		if err != nil {
 			return nil, internal("public keys", err)
 		}
-		pub := k.PublicKey()
-		pub.Retired = rec.Retired
 		keys = append(keys, pub)
 	}
 	s.db.publicKeys.Store(&publicKeysCache{gen: gen, keys: slices.Clone(keys)})

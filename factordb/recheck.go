@@ -60,12 +60,26 @@ func (s *CertificationService) studyRecalculates(studyID string) error {
 // holds a factor of the same code with another value or unit. The same code
 // is the same factor; a newer set that gives it another value says the
 // pinned value is wrong, and a certificate is not issued on it
-// (docs/integrity.md §11). Sets that are not based on the pinned set (the
-// curated set and CPCD-2026.03, say) are not compared: which of two
-// independent sources applies is the certifier's judgement.
+// (docs/integrity.md §11). A factor a newer such set marks superseded (a
+// correction published under a new code), or that the pinned set itself
+// marks superseded, is refused likewise, naming what replaces it. Sets
+// that are not based on the pinned set (the curated set and CPCD-2026.03,
+// say) are not compared: which of two independent sources applies is the
+// certifier's judgement.
 func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 	if st.Result == nil || len(st.Result.Factors) == 0 {
 		return nil
+	}
+	for _, u := range st.Result.Factors {
+		if u.Status == footprint.StatusSuperseded {
+			by := "the factor that replaces it"
+			if sb, err := findSetBuckets(tx, st.FactorSet); err == nil {
+				if f, err := findFactorByCode(sb, u.Code); err == nil && f.SupersededBy != "" {
+					by = f.SupersededBy
+				}
+			}
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s is superseded by %s in set %s: a certificate is not issued on a replaced factor; recalculate the study with %s and apply for the new study", u.Code, by, st.FactorSet, by)
+		}
 	}
 	sets := map[string]*footprint.FactorSet{}
 	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
@@ -106,6 +120,11 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 				continue
 			} else if err != nil {
 				return err
+			}
+			if f.Status == footprint.StatusSuperseded {
+				// A correction published under a new code: the old
+				// code keeps its value and says what replaces it.
+				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) is superseded by %s in published set %s: a certificate is not issued on a replaced factor; recalculate the study against set %s with %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, f.SupersededBy, set.Version, set.Version, f.SupersededBy)
 			}
 			if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
 				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)

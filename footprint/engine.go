@@ -106,6 +106,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		sources:       map[string]*mcSource{},
 		warned:        map[string]bool{},
 		serials:       map[string]string{},
+		partKg:        make([]float64, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -196,6 +197,15 @@ type engine struct {
 	distMassKg     float64 // mass carried by transport legs of a distribution stage
 	bounds         bounds  // what the checks of bounds.go need
 	gridCodes      []string
+	supplierLines  []supplierLine // for warnSupplierFloors
+	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
+}
+
+// supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
+type supplierLine struct {
+	path       string // the line's supplier field
+	sp         *SupplierFootprint
+	kg, massKg float64
 }
 
 // isoDistribution is the ISO 14067 stage of the transport of the product to
@@ -874,6 +884,23 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	return code, nil
 }
 
+// stageFactor checks the quantity q of a line at path and returns its stage
+// (code, or kind's default) and its factor, which field must name (else missing).
+func (e *engine) stageFactor(path string, q float64, u Unit, code string, kind LineKind, field, factor string, use factorUse, missing string) (string, *factorEntry, error) {
+	if err := checkQuantity(path, q, u); err != nil {
+		return "", nil, err
+	}
+	stage, err := e.stage(path, code, kind)
+	if err != nil {
+		return "", nil, err
+	}
+	if factor == "" {
+		return "", nil, FieldErrorf(EINVALID, path+field, "%s", missing)
+	}
+	en, err := e.factor(path+field, factor, use)
+	return stage, en, err
+}
+
 // checkQuantity refuses a quantity that is negative or not a number.
 func checkQuantity(path string, q float64, u Unit) error {
 	if isNaNOrInf(q) {
@@ -1009,6 +1036,7 @@ type factorEntry struct {
 	dqr     float64 // f.Quality.DQR()
 	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
 	kg      float64
+	part    int // 1 + the index of the rule's required part the factor is of; 0 = none
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1029,7 +1057,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		case isNaNOrInf(f.Value) || f.Unit.IsZero():
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
-		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR()}
+		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f)}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1265,11 +1293,11 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "mass of one %s must be a positive number of kilograms, at most %s", l.Unit.Symbol, formatNumber(MaxQuantity))
 		}
 	}
+	m := l.MassKg // kg per unit of the line: a line not in a mass unit is weighed per unit
+	if l.Unit.Dim == DimMass {
+		m = l.Unit.ToBase
+	}
 	if isLeaf {
-		m := l.MassKg // a line not in a mass unit, weighed per unit
-		if l.Unit.Dim == DimMass {
-			m = l.Unit.ToBase
-		}
 		switch kind {
 		case KindBOM:
 			e.bomMassKg += net * e.scale * m
@@ -1284,7 +1312,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 
 	switch {
 	case l.Exempt != nil:
-		return nil, e.exempt(l, c, defPath, net)
+		return nil, e.exempt(l, c, defPath, net, m)
 
 	case l.Factor != "":
 		c.Kind = ContribMaterial
@@ -1295,10 +1323,14 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if err != nil {
 			return nil, err
 		}
-		return c, e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		if f.part > 0 && kind == KindBOM { // of a required part
+			e.partKg[f.part-1] += c.KgCO2e * e.scale
+		}
+		return c, err
 
 	case l.Supplier != "":
-		return c, e.supplierLeaf(c, l, defPath)
+		return c, e.supplierLeaf(c, l, defPath, m)
 
 	case l.Assembly != "":
 		n := e.nextUse(l, stage, kind)
@@ -1669,16 +1701,14 @@ func (c *Contribution) addChild(ch *Contribution) {
 }
 
 // exempt records a cut-off line.
-func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64) error {
+func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m float64) error {
 	if strings.TrimSpace(l.Exempt.Reason) == "" {
 		return FieldErrorf(EINVALID, defPath+".exempt.reason", "an exempted line needs a reason")
 	}
 	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
 	switch {
-	case l.Unit.Dim == DimMass:
-		x.MassKg = net * e.scale * l.Unit.ToBase
-	case l.MassKg > 0: // weighed by the study, as in the mass balance
-		x.MassKg = net * e.scale * l.MassKg
+	case m > 0: // in a mass unit, or weighed by the study as in the mass balance
+		x.MassKg = net * e.scale * m
 	case l.Exempt.ScreeningFactor != "":
 		// Without a mass the cut-off's share by mass cannot count it,
 		// and the warning on screened exemptions heavier than the limit
@@ -1710,7 +1740,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net float64
 }
 
 // supplierLeaf fills c from a supplier's certified footprint.
-func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error {
+func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m float64) error {
 	sp := e.suppliers[l.Supplier]
 	if sp == nil {
 		return FieldErrorf(EINVALID, defPath+".supplier", "unknown supplier footprint %q", l.Supplier)
@@ -1721,8 +1751,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	if sp.KgCO2e == 0 {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is 0 kgCO2e: no product is made without emissions, so it cannot stand for one", sp.ID)
 	}
-	if sp.Boundary != BoundaryCradleToGate && sp.Boundary != BoundaryGateToGate {
-		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
+	if sp.Boundary != BoundaryCradleToGate {
+		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s is %s; a BOM line needs a cradle-to-gate footprint (a gate-to-gate one leaves out the part's materials)", sp.ID, cmp.Or(string(sp.Boundary), "of unknown boundary"))
 	}
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
@@ -1752,6 +1782,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
+	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m}
+	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
+		sl.massKg = max(sl.massKg, qs*sp.MassKg)
+	}
+	e.supplierLines = append(e.supplierLines, sl)
 	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
@@ -1771,6 +1806,52 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string) error
 	return nil
 }
 
+// partOf returns 1 + the index of the rule's required part f is of, or 0.
+func (e *engine) partOf(f *Factor) int {
+	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool {
+		return slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
+	})
+}
+
+// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires;
+// it warns of a part only a supplier footprint may hold, or under the cut-off limit.
+func (e *engine) checkRequiredParts(total float64) error {
+	r := e.rule
+	for i, p := range r.RequiredParts {
+		switch codes := strings.Join(p.ProductCodes, ", "); {
+		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
+			// not a product that has the part
+		case !(e.partKg[i] > 0) && len(e.supplierLines) == 0:
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case !(e.partKg[i] > 0):
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
+		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
+		}
+	}
+	return nil
+}
+
+// warnSupplierFloors warns of a supplier line below its mass of the study's least-emitting material,
+// or without a mass: warnings, as a part may be of another material (docs/integrity.md §9).
+func (e *engine) warnSupplierFloors() {
+	least, code := math.Inf(1), ""
+	for c, en := range e.entries {
+		f := en.f
+		if k := f.Value * f.Unit.EmittedKg / f.Unit.Per.ToBase; f.Category == CategoryMaterial && f.Unit.Per.Dim == DimMass && k > 0 && (k < least || k == least && c < code) {
+			least, code = k, c
+		}
+	}
+	for _, sl := range e.supplierLines {
+		switch {
+		case sl.massKg <= 0 || code == "":
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+		case sl.kg < sl.massKg*least:
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
+		}
+	}
+}
+
 func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 
 // electricity computes one electricity line: the part covered by green-power
@@ -1781,17 +1862,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return nil, err
-	}
-	stage, err := e.stage(path, l.Stage, KindElectricity)
-	if err != nil {
-		return nil, err
-	}
-	if l.Factor == "" {
-		return nil, FieldErrorf(EINVALID, path+".factor", "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
-	}
-	grid, err := e.factor(path+".factor", l.Factor, useGrid)
+	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
 	}
@@ -1956,17 +2027,7 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	if l == nil {
 		return nil, FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return nil, err
-	}
-	stage, err := e.stage(path, l.Stage, KindFuel)
-	if err != nil {
-		return nil, err
-	}
-	if l.CombustionFactor == "" {
-		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "a combustion factor is required")
-	}
-	comb, err := e.factor(path+".combustion_factor", l.CombustionFactor, useFuel)
+	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2028,25 +2089,18 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if err != nil {
 		return nil, FieldErrorf(EINVALID, path+".distance.unit", "unit %s is not a length unit", l.Distance.Unit.Symbol)
 	}
+	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
+		return nil, err
+	}
 	if !slices.Contains(TransportModes, l.Mode) {
 		return nil, FieldErrorf(EINVALID, path+".mode", "unknown transport mode %q (want one of %s)", l.Mode, strings.Join(TransportModes, ", "))
 	}
-	stage, err := e.stage(path, l.Stage, KindTransport)
-	if err != nil {
-		return nil, err
-	}
-	if l.Factor == "" {
-		return nil, FieldErrorf(EINVALID, path+".factor", "a transport factor is required")
-	}
 	fp := path + ".factor"
-	f, err := e.factor(fp, l.Factor, useTransport)
+	stage, f, err := e.stageFactor(path, t*km, unitTKm, l.Stage, KindTransport, ".factor", l.Factor, useTransport, "a transport factor is required")
 	if err != nil {
 		return nil, err
 	}
 	if err := e.checkTransportFactor(fp, f.f, l.Mode); err != nil {
-		return nil, err
-	}
-	if err := checkRange(path, "transport work (t·km)", t*km, MaxQuantity); err != nil {
 		return nil, err
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribTransport, Stage: stage, Quantity: t * km, Unit: unitTKm.Symbol, Primary: l.Primary}
@@ -2097,14 +2151,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
 	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
-	case u.Factor == "":
-		return nil, FieldErrorf(EINVALID, path+".factor", "the grid-mix life-cycle factor of the country of use is required")
 	}
-	stage, err := e.stage(path, u.Stage, KindUse)
-	if err != nil {
-		return nil, err
-	}
-	f, err := e.factor(path+".factor", u.Factor, useUse)
+	stage, f, err := e.stageFactor(path, u.AnnualKWh*u.LifetimeYears, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2124,20 +2172,10 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if l == nil {
 		return FieldErrorf(EINVALID, path, "line is empty")
 	}
-	if err := checkQuantity(path, l.Quantity, l.Unit); err != nil {
-		return err
-	}
 	if !slices.Contains(Treatments, l.Treatment) {
 		return FieldErrorf(EINVALID, path+".treatment", "unknown treatment %q (want one of %s)", l.Treatment, strings.Join(Treatments, ", "))
 	}
-	stage, err := e.stage(path, l.Stage, KindEndOfLife)
-	if err != nil {
-		return err
-	}
-	if l.Factor == "" {
-		return FieldErrorf(EINVALID, path+".factor", "an end-of-life factor is required")
-	}
-	en, err := e.factor(path+".factor", l.Factor, useEndOfLife)
+	stage, en, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindEndOfLife, ".factor", l.Factor, useEndOfLife, "an end-of-life factor is required")
 	if err != nil {
 		return err
 	}
@@ -2207,6 +2245,10 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	e.warnTokenStages(total)
+	e.warnSupplierFloors()
+	if err := e.checkRequiredParts(total); err != nil {
+		return err
+	}
 	top := make([]*Contribution, 0, HotspotCount)
 	var fin finiteLines // checked while the shares are set, reported by checkFinite
 	for _, c := range res.Lines {
@@ -2461,40 +2503,26 @@ func checkFinite(res *Result, fin finiteLines) error {
 			return outOfRange(n.field, n.x)
 		}
 	}
-	for _, st := range res.Stages {
-		if isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) {
-			return outOfRange("stage "+st.Code, st.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Stages, func(st StageTotal) bool { return isNaNOrInf(st.KgCO2e) || isNaNOrInf(st.SharePct) }); i >= 0 {
+		return outOfRange("stage "+res.Stages[i].Code, res.Stages[i].KgCO2e)
 	}
-	for _, pu := range res.PerUnit {
-		if isNaNOrInf(pu.KgCO2e) {
-			return outOfRange("figure per "+pu.Unit, pu.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.PerUnit, func(pu UnitTotal) bool { return isNaNOrInf(pu.KgCO2e) }); i >= 0 {
+		return outOfRange("figure per "+res.PerUnit[i].Unit, res.PerUnit[i].KgCO2e)
 	}
-	for _, sc := range res.Scenarios {
-		if isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) {
-			return outOfRange("scenario "+sc.Name, sc.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Scenarios, func(sc Scenario) bool { return isNaNOrInf(sc.KgCO2e) || isNaNOrInf(sc.LifetimeKWh) }); i >= 0 {
+		return outOfRange("scenario "+res.Scenarios[i].Name, res.Scenarios[i].KgCO2e)
 	}
-	for _, in := range res.Electricity.Instruments {
-		if isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) {
-			return outOfRange("instrument at "+in.Path, in.CoveredKWh)
-		}
+	if i := slices.IndexFunc(res.Electricity.Instruments, func(in ClaimedInstrument) bool { return isNaNOrInf(in.CoveredKWh) || isNaNOrInf(in.UnusedMWh) }); i >= 0 {
+		return outOfRange("instrument at "+res.Electricity.Instruments[i].Path, res.Electricity.Instruments[i].CoveredKWh)
 	}
-	for _, x := range res.Exempted {
-		if isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) {
-			return outOfRange("exempted line "+x.Path, x.ScreeningKgCO2e)
-		}
+	if i := slices.IndexFunc(res.Exempted, func(x *ExemptedItem) bool { return isNaNOrInf(x.Quantity) || isNaNOrInf(x.ScreeningKgCO2e) }); i >= 0 {
+		return outOfRange("exempted line "+res.Exempted[i].Path, res.Exempted[i].ScreeningKgCO2e)
 	}
-	for _, f := range res.Factors {
-		if isNaNOrInf(f.KgCO2e) {
-			return outOfRange("factor "+f.Code, f.KgCO2e)
-		}
+	if i := slices.IndexFunc(res.Factors, func(f *FactorUse) bool { return isNaNOrInf(f.KgCO2e) }); i >= 0 {
+		return outOfRange("factor "+res.Factors[i].Code, res.Factors[i].KgCO2e)
 	}
-	for _, sp := range res.Suppliers {
-		if isNaNOrInf(sp.Contribution) {
-			return outOfRange("supplier footprint "+sp.ID, sp.Contribution)
-		}
+	if i := slices.IndexFunc(res.Suppliers, func(sp *SupplierUse) bool { return isNaNOrInf(sp.Contribution) }); i >= 0 {
+		return outOfRange("supplier footprint "+res.Suppliers[i].ID, res.Suppliers[i].Contribution)
 	}
 	return nil
 }

@@ -297,6 +297,7 @@ func TestCalculate_DAGEqualsIndependent(t *testing.T) {
 			s := pvStudy()
 			s.BOM = nil
 			s.Assemblies, s.BOM = footprinttest.DAG(footprinttest.DAGSeed, n, 8, 3)
+			s.BOM = append(s.BOM, cellsLine())
 			r := MustCalculate(t, s, factors, nil)
 			const other = 20*0.5777 + 12.0/1000*500*0.0978 // pvStudy's electricity and transport
 			bom := independentBOMKg(s, factors)

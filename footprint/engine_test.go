@@ -391,8 +391,10 @@ func electronicsStudy() *footprint.Study {
 		Rule: "electronics", Boundary: footprint.BoundaryCradleToGrave,
 		DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: unit("piece")}, ReferencePeriod: year2025, FactorSet: testSet,
 		Product: footprint.Product{
-			Name: "desktop", Model: "D-1", Manufacturer: "maker", Site: "Chengdu",
-			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "847150"}}, MassKg: 5,
+			// A UPS (HS 850440: a steel case and its power electronics), not a
+			// computer, which would need its circuit boards (required_parts).
+			Name: "UPS", Model: "D-1", Manufacturer: "maker", Site: "Chengdu",
+			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "850440"}}, MassKg: 5,
 			Use: &footprint.UseProfile{AnnualKWh: 30, LifetimeYears: 5, Country: "CN", Factor: "ELEC-CN-NAT-CF-2023"},
 		},
 		BOM: []*footprint.BOMLine{

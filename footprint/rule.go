@@ -39,6 +39,10 @@ type Rule struct {
 	CradleToGateCodes []string `json:"cradle_to_gate_codes,omitempty"`
 	Standards         []string `json:"standards"` // the standards and sector rules it follows
 
+	// RequiredParts are parts every product of the scope is made of: a
+	// study needs a counted BOM line of each (docs/integrity.md §9).
+	RequiredParts []RequiredPart `json:"required_parts,omitempty"`
+
 	DeclaredUnits []string            `json:"declared_units"` // accepted declared units (unit symbols)
 	Boundaries    []Boundary          `json:"boundaries"`     // accepted boundaries
 	Stages        []RuleStage         `json:"stages"`
@@ -81,6 +85,15 @@ type Rule struct {
 	FuelUpstreamRequired bool `json:"fuel_upstream_required"`
 
 	declaredUnits []Unit // DeclaredUnits parsed
+}
+
+// RequiredPart is a part of a rule's products: a BOM line (not packaging, not exempted) is of it when its
+// factor has a code starting with one of ProductCodes ("HS:854142", CPCD's loose "CPC:47150").
+type RequiredPart struct {
+	NameEN       string   `json:"name_en"`
+	NameZH       string   `json:"name_zh"`
+	ForProducts  []string `json:"for_products,omitempty"` // HS prefixes of the products that have it; empty: all
+	ProductCodes []string `json:"product_codes"`
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
@@ -247,6 +260,10 @@ func (r *Rule) clone() *Rule {
 	c.Stages = slices.Clone(r.Stages)
 	c.PerUnits = slices.Clone(r.PerUnits)
 	c.Requires = slices.Clone(r.Requires)
+	c.RequiredParts = slices.Clone(r.RequiredParts)
+	for i, p := range c.RequiredParts {
+		c.RequiredParts[i].ProductCodes, c.RequiredParts[i].ForProducts = slices.Clone(p.ProductCodes), slices.Clone(p.ForProducts)
+	}
 	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
 	for k, v := range r.GHGBasis {
@@ -315,6 +332,11 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	}
 	if strings.TrimSpace(rule.Code) == "" {
 		return nil, FieldErrorf(EINVALID, "code", "code is required")
+	}
+	for i, p := range rule.RequiredParts {
+		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 || slices.ContainsFunc(slices.Concat(p.ProductCodes, p.ForProducts), func(c string) bool { return !strings.Contains(c, ":") }) {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("required_parts[%d]", i), "a required part needs names in English and Chinese and product code prefixes such as HS:854142")
+		}
 	}
 	for i, u := range rule.DeclaredUnits {
 		unit, err := ParseUnit(u)

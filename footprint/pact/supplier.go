@@ -80,6 +80,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 			DeclaredUnit               string `json:"declaredUnit"`
 			DeclaredUnitOfMeasurement  string `json:"declaredUnitOfMeasurement"`
 			DeclaredUnitAmount         string `json:"declaredUnitAmount"`
+			ProductMassPerDeclaredUnit string `json:"productMassPerDeclaredUnit"`
 			PCfExcludingBiogenic       string `json:"pCfExcludingBiogenic"`
 			PcfExcludingBiogenicUptake string `json:"pcfExcludingBiogenicUptake"`
 			ReferencePeriodStart       string `json:"referencePeriodStart"`
@@ -126,6 +127,17 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	if err != nil || !(value > 0) || !decimalRe(valueText) {
 		return nil, supplierErr(valueField, "%q must be a positive decimal (kgCO2e per declared unit): no product is made without emissions, so a footprint of 0 cannot stand for one in a study", truncate(valueText))
 	}
+	// The mass of the declared unit (v3: of declaredUnitAmount units;
+	// mandatory in v3, optional in v2), so that a study can compare the
+	// figure with the emissions of that mass of material. 0 if not given.
+	var massKg float64
+	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" {
+		m, err := strconv.ParseFloat(t, 64)
+		if err != nil || !(m > 0) || !decimalRe(t) {
+			return nil, supplierErr("pcf.productMassPerDeclaredUnit", "product mass per declared unit %q must be a positive decimal (kg)", truncate(t))
+		}
+		massKg = m / amount
+	}
 	created, err := time.Parse(time.RFC3339Nano, w.Created)
 	if err != nil {
 		return nil, supplierErr("created", "invalid created time %q", truncate(w.Created))
@@ -155,6 +167,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		Product:      strings.TrimSpace(w.ProductNameCompany),
 		DeclaredUnit: u,
 		KgCO2e:       value / amount,
+		MassKg:       massKg,
 		// PACT footprints are cradle-to-gate (PACT Methodology §3.2.3).
 		Boundary:   footprint.BoundaryCradleToGate,
 		IssuedAt:   validFrom.UTC(),

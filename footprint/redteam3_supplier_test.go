@@ -1,0 +1,98 @@
+package footprint_test
+
+import (
+	"cmp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// Red-team findings, third round, on supplier footprints.
+
+// Ensure a supplier footprint of next to nothing does not pass unseen. A
+// footprint of 0 is refused (TestRedteam2_ZeroSupplierFootprint), but
+// 1e-9 kgCO2e per piece passed: the demo module's 54 cells bought as a
+// "Cell Co" footprint of 1e-9 kgCO2e/piece took the module from 157 to 71
+// kgCO2e (-55 %), counted as primary data, with no error and no warning.
+// No floor is a number of the engine's own: the figure is compared with
+// the study's own least-emitting material per kilogram (a bought part is
+// made of materials; were it all of the study's cheapest one it would
+// still emit that much), and a line without a mass, whose figure nothing
+// can bound, says so. Both are warnings the certifier's review lists:
+// the least-emitting material of a study is no physical floor (a part may
+// be of a material the study does not use), so it cannot refuse.
+func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
+	for _, tt := range []struct {
+		name                 string
+		lineMass, statedMass float64 // the line's mass_kg, the supplier's mass per piece
+		want                 string  // in the warning
+	}{
+		{"weighed", 0.0113, 0, "least-emitting material"},
+		{"weighed-by-supplier", 0, 0.0113, "least-emitting material"},
+		{"weighed-lighter-than-the-supplier-says", 1e-12, 0.0113, "least-emitting material"},
+		{"unweighed", 0, 0, "without a mass"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+			res, err := calcSuppliedCells(t, tt.lineMass, footprint.SupplierFootprint{ID: ref, KgCO2e: 1e-9, MassKg: tt.statedMass})
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			for _, w := range res.Warnings {
+				if w.Path == "bom[1].supplier" && strings.Contains(w.Message, ref) && strings.Contains(w.Message, tt.want) {
+					return
+				}
+			}
+			t.Fatalf("54 cells at 1e-9 kgCO2e each: total %.1f kgCO2e, no warning on bom[1].supplier: %+v", res.KgCO2e, res.Warnings)
+		})
+	}
+	// A plausible supplier figure for weighed cells carries no warning.
+	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: "cert:CDPCF-2026-000001", KgCO2e: 1.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Path, "bom[1]") {
+			t.Errorf("plausible supplier figure warned: %+v", w)
+		}
+	}
+}
+
+// Ensure a supplier footprint that leaves out its upstream does not stand
+// for a bought part. The engine took a gate-to-gate footprint (the
+// supplier's own factory only) for a BOM line although its message says a
+// line needs a cradle-to-gate one: the cells' materials, wafer and
+// polysilicon disappear from a module "cradle-to-gate".
+func TestRedteam3_GateToGateSupplier(t *testing.T) {
+	res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", KgCO2e: 0.2, Boundary: footprint.BoundaryGateToGate})
+	if err == nil {
+		t.Fatalf("gate-to-gate supplier footprint taken for a cradle-to-gate line: total %.1f kgCO2e", res.KgCO2e)
+	}
+	if footprint.ErrorField(err) != "bom[1].supplier" {
+		t.Fatalf("refused, but not naming bom[1].supplier: %v", err)
+	}
+}
+
+// calcSuppliedCells calculates the demo PV module (its exempted lines
+// counted, countExemptedInFull) with its cells (bom[1]) bought as supplier
+// footprint sp, weighed with mass_kg lineMassKg (0: not weighed). sp is
+// per piece, of "Cell Co", cradle-to-gate and issued in 2025 unless it
+// says otherwise.
+func calcSuppliedCells(t *testing.T, lineMassKg float64, sp footprint.SupplierFootprint) (*footprint.Result, error) {
+	t.Helper()
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", sp.ID, lineMassKg
+	sp.Supplier = cmp.Or(sp.Supplier, "Cell Co")
+	sp.Boundary = cmp.Or(sp.Boundary, footprint.BoundaryCradleToGate)
+	if sp.DeclaredUnit.IsZero() {
+		sp.DeclaredUnit = footprint.MustParseUnit("piece")
+	}
+	if sp.IssuedAt.IsZero() {
+		sp.IssuedAt = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: &sp})
+}
