@@ -1,0 +1,116 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// Red team round 4: the PACT exchange.
+
+// Ensure an asynchronous answer carries the private details a holder
+// shared with the requester only to a callback host the operator bound to
+// that requester's organisation. Before, any organisation could name any
+// allow-listed host as the source of a RequestCreated event, and the
+// answer, written with the requester's entitlement, carried the details
+// shared with it (the holder's shared figures) to a host the operator had
+// configured for somebody else, or for nobody in particular. Now an
+// unbound callback receives the public facts only, a bound one the
+// details shared with its organisation, and a request of another
+// organisation naming a bound host is refused (400, source), sending
+// nothing.
+func TestRedteam4_PACTAnswerGoesOnlyToTheRequestersHost(t *testing.T) {
+	h := newPACTHost(t)
+	st := h.st
+	otherKey := st.MustAddOrganization(t, access.Organization{Name: "Other Buyer", Role: access.RolePartner})
+	a := h.certs["A"]
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + a + "/pact/shares", as: asMaker,
+		contentType: "application/json", body: []byte(`{"partner":"Buyer GmbH"}`)}), 201)
+	buyer, other := h.token(t), h.tokenFor(t, otherKey)
+
+	// The buyer itself sees the shared details of A.
+	if _, _, body := h.get(t, buyer, "/3/footprints/"+a); !bytes.Contains(body, []byte(pact.SharedSchemaPath)) {
+		t.Fatalf("the buyer does not see the details shared with it: %s", truncateBody(body))
+	}
+	request := func(token, id string) (int, []byte) {
+		status, _, body := h.post(t, token, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", id, h.peer.ts.URL,
+			`{"productId":`+mustJSONString(t, h.productIDs(t, buyer, a))+`,"status":"Active"}`))
+		return status, body
+	}
+	answered := func(what string) []byte {
+		t.Helper()
+		got := h.peer.next(t)
+		var ev struct {
+			Data struct {
+				Pfs []json.RawMessage `json:"pfs"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(got.body, &ev); err != nil || len(ev.Data.Pfs) != 1 || !bytes.Contains(ev.Data.Pfs[0], []byte(a)) {
+			t.Fatalf("%s: answer %s (%v), want footprint A", what, truncateBody(got.body), err)
+		}
+		return ev.Data.Pfs[0]
+	}
+
+	// A host configured for nobody in particular gets the public facts.
+	if status, body := request(buyer, "req-unbound"); status != 200 {
+		t.Fatalf("unbound host: %d %s", status, body)
+	}
+	if pf := answered("unbound host"); bytes.Contains(pf, []byte(pact.SharedSchemaPath)) {
+		t.Fatalf("an answer to a host not bound to the buyer carries the details shared with the buyer: %s", truncateBody(pf))
+	}
+
+	// The same host bound to the other buyer: the buyer's request is
+	// refused, naming the source; the other buyer's is answered with the
+	// public facts (nothing was shared with it).
+	st.srv.PACT.Callbacks[0].Organization = "Other Buyer"
+	status, hdr, body := h.post(t, buyer, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-foreign", h.peer.ts.URL,
+		`{"productId":`+mustJSONString(t, h.productIDs(t, buyer, a))+`,"status":"Active"}`))
+	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	if !bytes.Contains(body, []byte("source")) {
+		t.Errorf("refusal %s does not name the source", body)
+	}
+	h.peer.mustReceiveNothing(t, "answer to another organisation's host")
+	if status, body := request(other, "req-other"); status != 200 {
+		t.Fatalf("the other buyer's own host: %d %s", status, body)
+	}
+	if pf := answered("other buyer's host"); bytes.Contains(pf, []byte(pact.SharedSchemaPath)) {
+		t.Fatalf("the other buyer's host receives details shared with the buyer: %s", truncateBody(pf))
+	}
+
+	// Bound to the buyer: its answer carries what was shared with it.
+	st.srv.PACT.Callbacks[0].Organization = "Buyer GmbH"
+	if status, body := request(buyer, "req-bound"); status != 200 {
+		t.Fatalf("the buyer's own host: %d %s", status, body)
+	}
+	if pf := answered("buyer's host"); !bytes.Contains(pf, []byte(pact.SharedSchemaPath)) {
+		t.Fatalf("the buyer's own host does not receive the details shared with the buyer: %s", truncateBody(pf))
+	}
+	h.peer.mustReceiveNothing(t, "unexpected answer")
+}
+
+// productIDs reads the productIds of footprint id as token sees it.
+func (h *pactHost) productIDs(t *testing.T, token, id string) []string {
+	t.Helper()
+	var a struct {
+		Data struct {
+			ProductIDs []string `json:"productIds"`
+		} `json:"data"`
+	}
+	_, _, body := h.get(t, token, "/3/footprints/"+id)
+	if err := json.Unmarshal(body, &a); err != nil || len(a.Data.ProductIDs) == 0 {
+		t.Fatalf("footprint %s: %s (%v)", id, truncateBody(body), err)
+	}
+	return a.Data.ProductIDs
+}
+
+func mustJSONString(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
