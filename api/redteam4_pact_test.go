@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -113,4 +114,37 @@ func mustJSONString(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Ensure a supplier's PACT footprint whose validity period has ended is
+// not used in a new calculation, as an expired supplier certificate is
+// not: PACT declares a footprint valid for use until validityPeriodEnd.
+// Before, a manufacturer kept using a supplier's old, lower footprint
+// long after it ended (valid 2024-07-01 to 2025-09-30, used in March 2026
+// because the 2025 reference period overlaps it): the study was stored
+// and certified with 4.2 kgCO2e/kg of supplier data nobody vouched for any
+// more. Now the calculation and the stored study are refused, naming the
+// BOM line, and nothing is stored.
+func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "9b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: supplierDoc(id, "Active", "2024-07-01T00:00:00Z", "2025-09-30T00:00:00Z")}), 201)
+	study := studyWithSupplierLine(t, "GEC-EXP-1", "pact:"+id, "kg")
+	before := st.certs.auditCount()
+	for _, target := range []string{"/v1/calculations", "/v1/studies"} {
+		e := MustError(t, st.do(t, request{method: "POST", target: target, as: asMaker, contentType: "application/json", body: study}), 400, "invalid")
+		if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.HasPrefix(e.Error.Field, "bom[") || !strings.Contains(e.Error.Message, "2025-09-30") {
+			t.Fatalf("%s: %+v, want the BOM line's supplier named and the end of the validity", target, e.Error)
+		}
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	// Still valid for use: accepted.
+	const current = "ab0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")}), 201)
+	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-EXP-2", "pact:"+current, "kg")}), 201)
 }
