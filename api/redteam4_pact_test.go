@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -147,4 +148,48 @@ func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 		body: supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")}), 201)
 	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-EXP-2", "pact:"+current, "kg")}), 201)
+}
+
+// Ensure the certifier's review says when a supplier's PACT footprint a
+// study used has passed its validity period by the time of the review:
+// status "expired" and a warning naming the BOM line, in the API and on the
+// workbench page. Before, a study stored while the footprint was valid
+// showed it as "active" months after it ended, and the certifier issued
+// on it without a word (a supplier certificate expired meanwhile is
+// refused at issue).
+func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "cb0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2026-04-01T00:00:00Z")}), 201)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-EXP-R", "pact:"+id, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+	type review struct {
+		Review struct {
+			Warnings []struct{ Path, Message string } `json:"warnings"`
+			PACT     []struct {
+				Ref, Status string
+				ValidUntil  string `json:"valid_until"`
+			} `json:"pact_footprints"`
+		} `json:"review"`
+	}
+	got := MustData[review](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if len(got.Review.PACT) != 1 || got.Review.PACT[0].Status != "active" {
+		t.Fatalf("while valid: %+v", got.Review.PACT)
+	}
+	st.clock.t.Store(time.Date(2026, 4, 2, 8, 0, 0, 0, time.UTC).UnixNano())
+	got = MustData[review](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if len(got.Review.PACT) != 1 || got.Review.PACT[0].Status != "expired" {
+		t.Fatalf("after its validity: %+v, want status expired", got.Review.PACT)
+	}
+	warned := false
+	for _, w := range got.Review.Warnings {
+		warned = warned || (w.Path == "bom[2].supplier" && strings.Contains(w.Message, "pact:"+id) && strings.Contains(w.Message, "2026-04-01"))
+	}
+	if !warned {
+		t.Fatalf("no warning naming the line and the end of the validity: %+v", got.Review.Warnings)
+	}
+	page := st.signedIn(t, asCert).get("/work/applications/" + app)
+	mustWorkPage(t, page, 200, "已过有效期", "expired")
 }
