@@ -740,6 +740,13 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	}
 	opt := s.pactOptions()
 	org := callerOrg(ctx)
+	// A request sent again is answered once (the store keeps one answer
+	// per request); it is not worked out again either.
+	if q, ok := s.PACTSuppliers.(pactAnswerQueued); ok {
+		if queued, err := q.AnswerQueued(ctx, org, target, version, ev.ID); err != nil || queued {
+			return err
+		}
+	}
 	fps, err := s.pactFootprints(ctx, opt, entitled)
 	if err != nil {
 		return err
@@ -777,6 +784,12 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	default:
 	}
 	return nil
+}
+
+// pactAnswerQueued reports whether a request was answered already
+// (factordb's CertificationService has it).
+type pactAnswerQueued interface {
+	AnswerQueued(ctx context.Context, requester, target string, version int, requestID string) (bool, error)
 }
 
 // pactRetry returns the retry schedule, defaults applied.

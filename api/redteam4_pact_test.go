@@ -193,3 +193,23 @@ func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	page := st.signedIn(t, asCert).get("/work/applications/" + app)
 	mustWorkPage(t, page, 200, "已过有效期", "expired")
 }
+
+// Ensure a RequestCreated event sent again (the same id from the same
+// requester, as a client retrying after a lost acknowledgement sends it)
+// is answered once. Before, every copy queued and delivered another
+// answer: one organisation could make the service compute its whole
+// footprint list and post it to a callback host as often as it liked.
+func TestRedteam4_RepeatedPACTRequestAnsweredOnce(t *testing.T) {
+	h := newPACTHost(t)
+	buyer := h.token(t)
+	ids := mustJSONString(t, h.productIDs(t, buyer, h.certs["A"]))
+	for range 3 {
+		status, _, body := h.post(t, buyer, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-again", h.peer.ts.URL,
+			`{"productId":`+ids+`,"status":"Active"}`))
+		if status != 200 || len(body) != 0 {
+			t.Fatalf("%d %s, want 200 with an empty body", status, body)
+		}
+	}
+	h.peer.next(t)
+	h.peer.mustReceiveNothing(t, "a second answer to the same request")
+}
