@@ -133,7 +133,8 @@ func supplierLinePaths(st *footprint.Study, ref string) []string {
 // product and the figure per declared unit the calculation read from the
 // stored document, which is what a certificate issued on the study signs
 // (certification.NewPACTCertificateSupplier). Status is "active" (only an
-// Active footprint is stored) or "not_found".
+// Active footprint is stored), "expired" (its validity period has ended
+// by now) or "not_found".
 type reviewPACT struct {
 	Ref         string   `json:"ref"`
 	ID          string   `json:"id,omitempty"`
@@ -183,6 +184,10 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 		ValidUntil: sup.Footprint.ValidUntil.UTC().Format(time.DateOnly),
 		Status:     "active",
 		StoredAt:   sup.StoredAt.UTC().Format(time.RFC3339),
+	}
+	if !s.Now().Before(sup.Footprint.ValidUntil) {
+		// PACT: valid for use until validityPeriodEnd (exclusive).
+		out.Status = "expired"
 	}
 	if sup.FetchedFrom != "" {
 		out.FetchedFrom = sup.FetchedFrom
@@ -246,6 +251,12 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			return nil, err
 		}
 		out.PACT = append(out.PACT, rp)
+		if rp.Status == "expired" {
+			// A new calculation would refuse it (factordb
+			// checkPACTValidity); the stored study still names it.
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
+		}
 	}
 	for _, ref := range st.SupplierCertificateRefs() {
 		rec, err := find(ref)

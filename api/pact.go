@@ -95,6 +95,14 @@ type PACTCallback struct {
 	// at URL + "/auth/token" (HTTP Basic).
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
+
+	// Organization, if set, is the organisation (its name in this
+	// service) the host belongs to: only that organisation's requests
+	// are answered there, with the private details holders shared with
+	// it. Empty, the host answers any organisation's requests with the
+	// public facts only, so that details shared with one organisation
+	// never travel to a host the operator configured for another.
+	Organization string `json:"organization,omitempty"`
 }
 
 // Validate returns EINVALID for a callback that is not an https base URL
@@ -645,22 +653,30 @@ func (s *Server) handlePACTEvent(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		_, target, err := s.pactCallback(ev.Source)
+		org := callerOrg(c.Request().Context())
+		cb, target, err := s.pactCallback(ev.Source, org)
 		if err != nil {
 			return err
 		}
-		if err := s.queuePACTAnswer(c.Request().Context(), version, ev, req, target); err != nil {
+		// The details shared with the requester go only to its own host.
+		entitled := ""
+		if cb.Organization != "" {
+			entitled = org
+		}
+		if err := s.queuePACTAnswer(c.Request().Context(), version, ev, req, target, entitled); err != nil {
 			return err
 		}
 	}
 	return c.NoContent(http.StatusOK)
 }
 
-// pactCallback finds the allow-listed host a request's source names. The
-// source is a URI reference (CloudEvents): "https://buyer.example.com",
+// pactCallback finds the allow-listed host a request of organisation org
+// names as its source (pactCallbackFor). The source is a URI reference
+// (CloudEvents): "https://buyer.example.com",
 // "//buyer.example.com/2/events", with or without the events path. It
-// returns EINVALID naming source when no callback matches.
-func (s *Server) pactCallback(source string) (PACTCallback, string, error) {
+// returns EINVALID naming source when no callback matches, or when the
+// host is bound to another organisation.
+func (s *Server) pactCallback(source, org string) (PACTCallback, string, error) {
 	src := strings.TrimSpace(source)
 	if strings.HasPrefix(src, "//") {
 		src = "https:" + src
@@ -671,36 +687,67 @@ func (s *Server) pactCallback(source string) (PACTCallback, string, error) {
 		for _, suffix := range []string{"/2/events", "/3/events"} {
 			base = strings.TrimSuffix(base, suffix)
 		}
-		if cb, ok := s.pactCallbackFor("https://" + strings.ToLower(u.Host) + base); ok {
+		cb, ok := s.pactCallbackFor("https://"+strings.ToLower(u.Host)+base, org)
+		if ok {
 			return cb, strings.TrimRight(cb.URL, "/"), nil
+		}
+		if cb.URL != "" {
+			return PACTCallback{}, "", footprint.FieldErrorf(footprint.EINVALID, "source",
+				"cannot answer to %q: that host takes the answers of another organisation's requests only; name your own organisation's host", truncate(source, 100))
 		}
 	}
 	return PACTCallback{}, "", footprint.FieldErrorf(footprint.EINVALID, "source",
 		"cannot answer to %q: asynchronous answers go only to the https hosts this service is configured to call back", truncate(source, 100))
 }
 
-// pactCallbackFor finds the allow-listed callback of a base URL.
-func (s *Server) pactCallbackFor(base string) (PACTCallback, bool) {
-	for _, cb := range s.PACT.Callbacks {
-		if strings.EqualFold(strings.TrimRight(cb.URL, "/"), strings.TrimRight(base, "/")) {
-			return cb, true
+// pactCallbackFor finds the allow-listed callback of a base URL that may
+// receive the answers of organisation org: one bound to org, else one
+// bound to no organisation. When the URL is listed for other
+// organisations only, it returns one of them (its URL set) and false.
+func (s *Server) pactCallbackFor(base, org string) (PACTCallback, bool) {
+	var unbound, foreign *PACTCallback
+	for i, cb := range s.PACT.Callbacks {
+		if !strings.EqualFold(strings.TrimRight(cb.URL, "/"), strings.TrimRight(base, "/")) {
+			continue
 		}
+		switch cb.Organization {
+		case "":
+			unbound = &s.PACT.Callbacks[i]
+		case org:
+			return cb, true
+		default:
+			foreign = &s.PACT.Callbacks[i]
+		}
+	}
+	if unbound != nil {
+		return *unbound, true
+	}
+	if foreign != nil {
+		return *foreign, false
 	}
 	return PACTCallback{}, false
 }
 
-// queuePACTAnswer finds the footprints a request asks for, among those
-// the requester is entitled to, writes the answer (Fulfilled, or Rejected
+// queuePACTAnswer finds the footprints a request asks for, with the
+// details shared with organisation entitled ("" for the public facts
+// only: the answer's host is not bound to the requester), writes the answer (Fulfilled, or Rejected
 // when none match) and stores it in the outbox, from which
 // runPACTOutbox delivers it. The answer is fixed when the request is
 // accepted, so a restart sends the same answer.
-func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Event, r *pact.Request, target string) error {
+func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Event, r *pact.Request, target, entitled string) error {
 	if err := need(s.PACTSuppliers != nil, "asynchronous PACT answers"); err != nil {
 		return err
 	}
 	opt := s.pactOptions()
 	org := callerOrg(ctx)
-	fps, err := s.pactFootprints(ctx, opt, org)
+	// A request sent again is answered once (the store keeps one answer
+	// per request); it is not worked out again either.
+	if q, ok := s.PACTSuppliers.(pactAnswerQueued); ok {
+		if queued, err := q.AnswerQueued(ctx, org, target, version, ev.ID); err != nil || queued {
+			return err
+		}
+	}
+	fps, err := s.pactFootprints(ctx, opt, entitled)
 	if err != nil {
 		return err
 	}
@@ -737,6 +784,12 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	default:
 	}
 	return nil
+}
+
+// pactAnswerQueued reports whether a request was answered already
+// (factordb's CertificationService has it).
+type pactAnswerQueued interface {
+	AnswerQueued(ctx context.Context, requester, target string, version int, requestID string) (bool, error)
 }
 
 // pactRetry returns the retry schedule, defaults applied.
@@ -821,7 +874,7 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 	base, maxWait, _ := s.pactRetry()
 	log := s.Logger.With(slog.String("pact_answer", a.ID), slog.String("pact_request", truncate(a.RequestID, 100)), slog.String("callback", a.Target))
 	a.Attempts++
-	cb, listed := s.pactCallbackFor(a.Target)
+	cb, listed := s.pactCallbackFor(a.Target, a.Requester)
 	var err error
 	if listed {
 		err = s.deliverPACT(ctx, a.Version, cb, a.Target, a.Event)

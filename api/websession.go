@@ -38,6 +38,10 @@ const (
 	// MaxSessions bounds the memory sessions take; at the bound the
 	// session closest to its end makes room.
 	MaxSessions = 10000
+	// MaxSessionsPerOrg bounds the sessions of one organisation: at the
+	// bound its own session closest to its end makes room, so that no
+	// organisation's sign-ins end another's sessions.
+	MaxSessionsPerOrg = 100
 
 	sessionCookie = "pcf_session"
 	// signInCookie carries the CSRF token of the sign-in form before
@@ -85,14 +89,27 @@ func (st *sessionStore) create(sess *webSession, now time.Time) string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.pruneLocked(now)
-	if len(st.sessions) >= MaxSessions {
-		var oldest [32]byte
-		var end time.Time
-		for k, s := range st.sessions {
-			if e := s.end(); end.IsZero() || e.Before(end) {
-				oldest, end = k, e
+	// The organisation's own session closest to its end makes room at
+	// its bound; at the store's bound, any session's.
+	var own, oldest [32]byte
+	var ownEnd, oldestEnd time.Time
+	n := 0
+	for k, s := range st.sessions {
+		e := s.end()
+		if sess.org != "" && s.org == sess.org {
+			n++
+			if ownEnd.IsZero() || e.Before(ownEnd) {
+				own, ownEnd = k, e
 			}
 		}
+		if oldestEnd.IsZero() || e.Before(oldestEnd) {
+			oldest, oldestEnd = k, e
+		}
+	}
+	switch {
+	case n >= MaxSessionsPerOrg:
+		delete(st.sessions, own)
+	case len(st.sessions) >= MaxSessions:
 		delete(st.sessions, oldest)
 	}
 	st.sessions[sessionKey(id)] = sess

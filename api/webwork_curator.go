@@ -35,6 +35,7 @@ func (s *Server) registerCuratorRoutes() {
 // kept in the session (never in the page), so the file imported is the
 // file previewed.
 type pendingImport struct {
+	id      string // the preview's random ID, in its page's import form
 	set     string
 	name    string
 	factors []*footprint.Factor
@@ -82,11 +83,12 @@ func (s *Server) handleWorkFactorSetCreate(c echo.Context) error {
 }
 
 type factorSetWorkPage struct {
-	Set     *footprint.FactorSet
-	Draft   bool
-	Preview *factorDiff // after a preview: what the import would change
-	File    string      // the previewed file's name
-	Pending int         // factors in it
+	Set       *footprint.FactorSet
+	Draft     bool
+	Preview   *factorDiff // after a preview: what the import would change
+	File      string      // the previewed file's name
+	Pending   int         // factors in it
+	PreviewID string      // the preview's ID, which the import form sends back
 
 	// Plausibility flags (docs/integrity.md §11a): those a curator may
 	// review (every flag of a draft; the unreviewed ones of a published
@@ -225,12 +227,11 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 		return err
 	}
 	d := diffFactorSets(set.Version, set.Version+" + "+name, current, mergeFactors(set.Version, current, factors))
-	if err := s.sessions.update(sessionID(c), func(sess *webSession) {
-		sess.pending = &pendingImport{set: set.Version, name: name, factors: factors}
-	}); err != nil {
+	pending := &pendingImport{id: randomID(), set: set.Version, name: name, factors: factors}
+	if err := s.sessions.update(sessionID(c), func(sess *webSession) { sess.pending = pending }); err != nil {
 		return err
 	}
-	p := factorSetWorkPage{Set: set, Draft: true, Preview: &d, File: name, Pending: len(factors)}
+	p := factorSetWorkPage{Set: set, Draft: true, Preview: &d, File: name, Pending: len(factors), PreviewID: pending.id}
 	if err := s.addWorkFlags(c, &p); err != nil {
 		return err
 	}
@@ -271,9 +272,21 @@ func (s *Server) handleWorkImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The file imported is the one whose preview the form was on: a
+	// later preview (another tab) replaces it, and only its own page
+	// imports it.
+	want := c.Request().PostForm.Get("preview")
 	var p *pendingImport
-	if err := s.sessions.update(sessionID(c), func(sess *webSession) { p, sess.pending = sess.pending, nil }); err != nil {
+	replaced := false
+	if err := s.sessions.update(sessionID(c), func(sess *webSession) {
+		if replaced = sess.pending != nil && want != "" && want != sess.pending.id; !replaced {
+			p, sess.pending = sess.pending, nil
+		}
+	}); err != nil {
 		return err
+	}
+	if replaced {
+		return footprint.FieldErrorf(footprint.EINVALID, "preview", "a later preview replaced the one on this page: import from the page of the latest preview, or preview this file again")
 	}
 	if p == nil || p.set != set.Version {
 		return footprint.FieldErrorf(footprint.EINVALID, "file", "preview a factor file for set %s first", set.Version)

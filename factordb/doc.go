@@ -83,6 +83,7 @@
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
 //	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pactendpoint.go)
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
+//	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
 //	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pactcpc.go)
 //
 // Secrets are never stored: an API key is stored as the SHA-256 of its

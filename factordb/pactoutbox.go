@@ -65,7 +65,37 @@ func answerDetail(a *pactAnswerRecord) string {
 	return fmt.Sprintf("%s answering request %q of %s to %s (%d footprints)", a.Type, a.RequestID, a.Requester, a.Target, a.Footprints)
 }
 
-// QueueAnswer implements pact.Outbox.
+// requestAnswerPrefix keys the answer of each request: r/ + the
+// requester, the target and the request's id (each length-prefixed) and
+// the PACT version (1 byte) → answer id. A request sent again (the same
+// CloudEvents id from the same requester to the same host) is answered
+// once.
+var requestAnswerPrefix = []byte("r/")
+
+func requestAnswerKey(requester, target string, version int, requestID string) []byte {
+	k := append(bytes.Clone(requestAnswerPrefix), ownerPrefix(requester)...)
+	k = append(k, ownerPrefix(target)...)
+	k = append(k, byte(version))
+	return append(k, requestID...)
+}
+
+// AnswerQueued reports whether an answer to request requestID of
+// requester, to target in PACT version, was queued already (QueueAnswer
+// would store none).
+func (s *CertificationService) AnswerQueued(ctx context.Context, requester, target string, version int, requestID string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	var queued bool
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		queued = tx.Bucket(pactOutboxBucket).Get(requestAnswerKey(requester, target, version, requestID)) != nil
+		return nil
+	})
+	return queued, err
+}
+
+// QueueAnswer implements pact.Outbox. An answer to a request already
+// answered (requestAnswerKey) is not stored: nothing changes.
 func (s *CertificationService) QueueAnswer(ctx context.Context, a *pact.OutboxAnswer) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -79,6 +109,13 @@ func (s *CertificationService) QueueAnswer(ctx context.Context, a *pact.OutboxAn
 		b := tx.Bucket(pactOutboxBucket)
 		if b.Get(append(bytes.Clone(pendingAnswerPrefix), a.ID...)) != nil || b.Get(append(bytes.Clone(doneAnswerPrefix), a.ID...)) != nil {
 			return footprint.Errorf(footprint.ECONFLICT, "answer %q exists", a.ID)
+		}
+		rk := requestAnswerKey(a.Requester, a.Target, a.Version, a.RequestID)
+		if b.Get(rk) != nil {
+			return nil // answered already
+		}
+		if err := b.Put(rk, []byte(a.ID)); err != nil {
+			return fmt.Errorf("put PACT request: %w", err)
 		}
 		if err := putJSON(b, append(bytes.Clone(pendingAnswerPrefix), a.ID...), rec); err != nil {
 			return err

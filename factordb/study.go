@@ -220,6 +220,11 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	// After the calculation, which names a footprint not valid in the
+	// reference period at all.
+	if err := checkPACTValidity(st, st.SupplierIDs(), pactDocs, s.db.now()); err != nil {
+		return nil, nil, nil, err
+	}
 	pact.RecordSupplierVersions(res, pactDocs)
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
@@ -237,6 +242,26 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		return nil, nil, nil, err
 	}
 	return res, flags, paths, nil
+}
+
+// checkPACTValidity returns EINVALID, naming the first BOM line that
+// references it, for a supplier's PACT footprint among docs (by reference,
+// in the order of ids) whose validity period has ended at now: PACT
+// declares a footprint valid for use until its validityPeriodEnd
+// (exclusive), as a supplier certificate is until it expires, and a new
+// calculation uses neither afterwards. A stored study keeps the result it
+// was calculated with.
+func checkPACTValidity(st *footprint.Study, ids []string, docs map[string]*pact.Supplier, now time.Time) error {
+	for _, id := range ids {
+		sup := docs[id]
+		if sup == nil || sup.Footprint == nil || now.Before(sup.Footprint.ValidUntil) {
+			continue
+		}
+		return footprint.FieldErrorf(footprint.EINVALID, pact.SupplierLinePath(st, id),
+			"supplier footprint %s is no longer valid for use: its validity period ended %s; fetch or upload the supplier's current PACT footprint",
+			id, sup.Footprint.ValidUntil.UTC().Format(time.DateOnly))
+	}
+	return nil
 }
 
 // putStudy writes a new study: summary, documents and indexes.

@@ -84,9 +84,12 @@ func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string
 // pactFile is the PACT configuration file of pcf serve --pact-config.
 type pactFile struct {
 	// Callbacks is the allow-list of requesters' hosts that asynchronous
-	// answers go to, with the credentials to present there; CAFile, if
-	// set, is a PEM file of certificates to trust for that host besides
-	// the system's (a partner's test host, a loopback peer).
+	// answers go to, with the credentials to present there and, if the
+	// host belongs to one organisation, its name ("organization": only its
+	// requests are answered there, with what holders shared with it; a
+	// host without one gets the public facts only); CAFile, if set, is a
+	// PEM file of certificates to trust for that host besides the
+	// system's (a partner's test host, a loopback peer).
 	Callbacks []struct {
 		api.PACTCallback
 		CAFile string `json:"ca_file"`
