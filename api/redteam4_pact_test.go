@@ -192,6 +192,21 @@ func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	}
 	page := st.signedIn(t, asCert).get("/work/applications/" + app)
 	mustWorkPage(t, page, 200, "已过有效期", "expired")
+	// Nor is a certificate issued on it, as on an expired supplier
+	// certificate: the issue is refused naming the suppliers and changes
+	// nothing.
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json",
+		body: []byte(`{"signatory":"Zhang San"}`)}), 409, "conflict")
+	if e.Error.Field != "suppliers" || !strings.Contains(e.Error.Message, "pact:"+id) || !strings.Contains(e.Error.Message, "2026-04-01") {
+		t.Fatalf("issue on an expired PACT footprint: %+v", e)
+	}
+	got = MustData[review](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if len(got.Review.PACT) != 1 {
+		t.Fatalf("after the refused issue: %+v", got.Review.PACT)
+	}
+	if list := st.do(t, request{method: "GET", target: "/v1/certificates", as: asCert}); strings.Contains(list.Body.String(), `"number"`) {
+		t.Fatalf("a certificate was issued: %s", list.Body)
+	}
 }
 
 // Ensure a RequestCreated event sent again (the same id from the same
