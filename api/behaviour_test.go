@@ -310,7 +310,8 @@ func TestServer_StudyUpload(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// Ensure the upload computes what the JSON study computes.
-			doc["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["serial"] = fmt.Sprintf("GEC-U-%d", i+2)
+			in := doc["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)
+			in["serial"], in["serial_last"] = fmt.Sprintf("GEC-U-%d-000001", i+2), fmt.Sprintf("GEC-U-%d-001000", i+2)
 			header, _ := json.Marshal(doc)
 			body, ct := multipartBody(t, map[string][2]string{"bom": {tt.file, tt.content}}, map[string]string{"study": string(header)})
 			got := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: ct, body: body}), 201)

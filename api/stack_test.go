@@ -312,7 +312,9 @@ func pvStudy(tb testing.TB, serial string) []byte {
 		// that a stack can certify several submissions side by side.
 		b = setModel(b, demoModel(serial))
 	}
-	return bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))
+	// Its batch of green certificates renumbered: serial-000001 to
+	// serial-001000 (another serial is another batch).
+	return bytes.ReplaceAll(b, []byte("GEC-DEMO-2025-"), []byte(serial+"-"))
 }
 
 // demoModel is the product model of pvStudy(serial): the demo model for

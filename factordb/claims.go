@@ -89,7 +89,7 @@ func checkBindingClaims(tx *bolt.Tx, st *footprint.Study, named *certificateReco
 	}
 	var held []footprint.GreenClaim
 	for _, c := range claims {
-		h, err := heldClaims(tx, footprint.SerialKey(c.Serial))
+		h, err := heldClaims(tx, c)
 		if err != nil {
 			return err
 		}
@@ -102,9 +102,62 @@ func checkBindingClaims(tx *bolt.Tx, st *footprint.Study, named *certificateReco
 	return footprint.CheckGreenClaims(held, st.ID, claims)
 }
 
-// rekeyGreenClaims keys the claims of a database written before serials
-// were compared by footprint.SerialKey under that key, so that a serial
-// stored as "GEC-001." is found as GEC-001.
+// The register keys a claim by the text of its serial before the final
+// number (footprint.GreenClaim.Range, length-prefixed by serialPrefix),
+// then that number (numberKey, so that keys sort by number), then the
+// study: claimKey. A batch of green certificates is one record under its
+// first number, and a 绿电 contract or a lone certificate a batch of one.
+// The claims that may overlap a new one are those of the same prefix whose
+// first number is at most the new one's last: heldClaims seeks to the
+// prefix and stops at the first key past that number, so a lookup reads
+// the claims of one serial prefix (one issuer's batch series), never the
+// whole register. Batches may overlap in the register (a merely stored
+// study's claims are provisional, claims.go above), so the walk cannot
+// also start at the new claim's first number.
+
+// numberKey writes a number without leading zeros (at most
+// footprint.MaxSerialLen digits) so that keys sort by its value: its
+// length, then its digits.
+func numberKey(n string) []byte { return append([]byte{byte(len(n))}, n...) }
+
+// claimKey returns the key of claim c of c.StudyID in greenClaimsBucket.
+func claimKey(c footprint.GreenClaim) []byte {
+	prefix, first, _ := c.Range()
+	return append(append(serialPrefix(prefix), numberKey(first)...), c.StudyID...)
+}
+
+// heldClaims returns the stored claims that hold a serial of c
+// (footprint.GreenClaim.Overlaps), in key order.
+func heldClaims(tx *bolt.Tx, c footprint.GreenClaim) ([]footprint.GreenClaim, error) {
+	prefix, _, last := c.Range()
+	pre, end := serialPrefix(prefix), numberKey(last)
+	var held []footprint.GreenClaim
+	cur := tx.Bucket(greenClaimsBucket).Cursor()
+	for k, v := cur.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = cur.Next() {
+		num := k[len(pre):]
+		if len(num) > 0 && len(num) > int(num[0]) {
+			num = num[:1+int(num[0])]
+		}
+		if bytes.Compare(num, end) > 0 {
+			break // claims from here on start after c's last serial
+		}
+		var rec greenClaimRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return nil, fmt.Errorf("green claim %q: %w", c.Serial, err)
+		}
+		if h := rec.domain(); h.Overlaps(c) {
+			held = append(held, h)
+		}
+	}
+	return held, nil
+}
+
+// rekeyGreenClaims keys the claims of a database written before today's
+// claimKey under it: first those stored before serials were compared by
+// footprint.SerialKey (a serial stored as "GEC-001." is found as
+// GEC-001), then those keyed by the whole SerialKey before batches were
+// ranges (a claim of N MWh stored before serial_last existed is held as
+// the N certificates from its serial on, footprint.GreenClaim.Range).
 func rekeyGreenClaims(tx *bolt.Tx) error {
 	type move struct{ from, to, v []byte }
 	var moves []move
@@ -114,8 +167,7 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 		if err := decodeJSON(v, &rec); err != nil {
 			return fmt.Errorf("green claim %x: %w", k, err)
 		}
-		to := append(serialPrefix(footprint.SerialKey(rec.Serial)), rec.StudyID...)
-		if !bytes.Equal(k, to) {
+		if to := claimKey(rec.domain()); !bytes.Equal(k, to) {
 			moves = append(moves, move{bytes.Clone(k), to, bytes.Clone(v)})
 		}
 		return nil
@@ -123,11 +175,14 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	// bbolt: no writes to a bucket while ForEach walks it.
+	// bbolt: no writes to a bucket while ForEach walks it. All deletes
+	// first: a key moved to may be another claim's old key.
 	for _, m := range moves {
 		if err := b.Delete(m.from); err != nil {
 			return fmt.Errorf("rekey green claim: %w", err)
 		}
+	}
+	for _, m := range moves {
 		if err := b.Put(m.to, m.v); err != nil {
 			return fmt.Errorf("rekey green claim: %w", err)
 		}

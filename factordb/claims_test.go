@@ -28,7 +28,7 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 			t.Errorf("serial %q beside GEC-SV-2025-1: %v, want a conflict", serial, err)
 		}
 	}
-	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-SV-2025-1."); err != nil || len(claims) != 1 || claims[0].StudyID != first.ID {
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-SV-2025-1-000500."); err != nil || len(claims) != 1 || claims[0].StudyID != first.ID {
 		t.Fatalf("claims of GEC-SV-2025-1.: %+v %v", claims, err)
 	}
 

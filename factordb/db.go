@@ -78,6 +78,7 @@ var indexMigrations = []struct {
 	{"index:certificate_models", indexCertificateModels},                  // lineage.go
 	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
 	{"index:green_claims_serial_key_2", rekeyGreenClaims},                 // claims.go: SerialKey reads look-alike letters and numbers (2026-12)
+	{"index:green_claims_ranges", rekeyGreenClaims},                       // claims.go: a batch of green certificates is a range of numbers (2026-12)
 }
 
 // Keys in the meta bucket.

@@ -59,7 +59,7 @@
 //	study_results        <time><uuid>  → the result as Result.CanonicalJSON wrote it (likewise)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
-//	green_claims         <serial><study ID> → claimed instrument: kind, period, MWh
+//	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh (claims.go: a batch of green certificates under its first number)
 //	applications         <uuid>        → certification application
 //	application_pending  <study id>    → <uuid> of the study's pending application
 //	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,

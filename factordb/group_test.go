@@ -223,7 +223,7 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 		t.Fatalf("%d studies stored, want 5 (4 and the one applied for)", total)
 	}
 	for i, serial := range []string{"GEC-S-A", "GEC-S-B"} {
-		claims, err := s.studies.FindGreenClaims(ctx, serial)
+		claims, err := s.studies.FindGreenClaims(ctx, serial+"-000001") // demoStudy's batch
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -126,15 +127,19 @@ func mustLoadSeed(tb testing.TB, fs *factordb.FactorService) {
 const demoSerial = "GEC-DEMO-2025-000001"
 
 // demoStudy returns the demo PV module study (seed/studies/pv-module.json)
-// owned by owner, with its green-certificate serial replaced by serial so
-// that a database can hold several of them.
+// owned by owner, with its batch of green certificates (GEC-DEMO-2025-000001
+// to -001000) renumbered serial-000001 to serial-001000 so that a database
+// can hold several of them: another serial is another batch.
 func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
 	tb.Helper()
 	b, err := os.ReadFile("../seed/studies/pv-module.json")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	st, err := footprint.ParseStudyJSON(bytes.NewReader(bytes.ReplaceAll(b, []byte(demoSerial), []byte(serial))))
+	if serial != demoSerial {
+		b = bytes.ReplaceAll(b, []byte("GEC-DEMO-2025-"), []byte(strings.TrimRight(serial, " ")+"-"))
+	}
+	st, err := footprint.ParseStudyJSON(bytes.NewReader(b))
 	if err != nil {
 		tb.Fatal(err)
 	}

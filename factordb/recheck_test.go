@@ -125,7 +125,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		if studies, n, err := s.studies.FindStudies(ctx, footprint.StudyFilter{}); err != nil || n != 0 || len(studies) != 0 {
 			t.Fatalf("studies after the refusal: %d %v", n, err)
 		}
-		if claims, err := s.studies.FindGreenClaims(ctx, "GEC-DRAFT-0"); err != nil || len(claims) != 0 {
+		if claims, err := s.studies.FindGreenClaims(ctx, "GEC-DRAFT-0-000001"); err != nil || len(claims) != 0 {
 			t.Fatalf("claims after the refusal: %v %v", claims, err)
 		}
 		MustPublishFactorSet(t, s.factors, draftSet)

@@ -25,7 +25,7 @@ var (
 	studyResultBucket = []byte("study_results")   // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
 	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
-	greenClaimsBucket = []byte("green_claims")    // serialPrefix(serial) + study ID → greenClaimRecord
+	greenClaimsBucket = []byte("green_claims")    // claimKey: serialPrefix(text before the number) + number + study ID → greenClaimRecord
 )
 
 // StudyService implements footprint.StudyService on a DB, and records
@@ -69,6 +69,7 @@ type studyRecord struct {
 type greenClaimRecord struct {
 	V           int       `json:"v"`
 	Serial      string    `json:"serial"`
+	SerialLast  string    `json:"serial_last,omitempty"`
 	Kind        string    `json:"kind"`
 	PeriodStart time.Time `json:"period_start"`
 	PeriodEnd   time.Time `json:"period_end"`
@@ -78,7 +79,7 @@ type greenClaimRecord struct {
 
 func (r *greenClaimRecord) domain() footprint.GreenClaim {
 	return footprint.GreenClaim{
-		Serial: r.Serial, Kind: footprint.InstrumentKind(r.Kind),
+		Serial: r.Serial, SerialLast: r.SerialLast, Kind: footprint.InstrumentKind(r.Kind),
 		Period: footprint.Period{Start: r.PeriodStart, End: r.PeriodEnd}, MWh: r.MWh, StudyID: r.StudyID,
 	}
 }
@@ -437,20 +438,6 @@ func serialPrefix(serial string) []byte {
 	return append(b, serial...)
 }
 
-// heldClaims returns every stored claim of a serial, by its register key
-// (footprint.SerialKey).
-func heldClaims(tx *bolt.Tx, serial string) ([]footprint.GreenClaim, error) {
-	var held []footprint.GreenClaim
-	err := scanPrefix(tx.Bucket(greenClaimsBucket), serialPrefix(serial), func(rec *greenClaimRecord) error {
-		held = append(held, rec.domain())
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("green claim %q: %w", serial, err)
-	}
-	return held, nil
-}
-
 // claimInstruments records the claims of studyID in tx, after checking them
 // against the claims held for the same serials (footprint.CheckGreenClaims).
 // Claims studyID already holds are replaced.
@@ -472,21 +459,18 @@ func checkStoredClaims(tx *bolt.Tx, studyID, owner string, claims []footprint.Gr
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study ID is required")
 	}
 	var held []footprint.GreenClaim
-	seen := map[string]bool{}
 	for i, c := range claims {
-		serial := footprint.SerialKey(c.Serial) // the register's key; records keep the serial as written
-		if serial == "" {
+		if footprint.SerialKey(c.Serial) == "" {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial number is required")
 		}
-		if seen[serial] {
+		if j := slices.IndexFunc(claims[:i], c.Overlaps); j >= 0 {
 			// One record per serial and study: a second claim on the
 			// same serial would overwrite the first and free its period
 			// for another study (footprint.validateInstruments refuses
 			// the same in a study document).
-			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", serial)
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("claims[%d].serial", i), "serial %s is claimed twice", c.Name())
 		}
-		seen[serial] = true
-		h, err := heldClaims(tx, serial)
+		h, err := heldClaims(tx, c)
 		if err != nil {
 			return nil, err
 		}
@@ -504,18 +488,18 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 	b := tx.Bucket(greenClaimsBucket)
 	for _, h := range held {
 		if h.StudyID == studyID {
-			if err := b.Delete(append(serialPrefix(footprint.SerialKey(h.Serial)), studyID...)); err != nil {
+			if err := b.Delete(claimKey(h)); err != nil {
 				return fmt.Errorf("delete green claim: %w", err)
 			}
 		}
 	}
 	for _, c := range claims {
-		serial := footprint.NormalizeSerial(c.Serial)
 		rec := &greenClaimRecord{
-			V: recordV1, Serial: serial, Kind: string(c.Kind), PeriodStart: c.Period.Start.UTC(),
-			PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
+			V: recordV1, Serial: footprint.NormalizeSerial(c.Serial), SerialLast: footprint.NormalizeSerial(c.SerialLast), Kind: string(c.Kind),
+			PeriodStart: c.Period.Start.UTC(), PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
 		}
-		if err := putJSON(b, append(serialPrefix(footprint.SerialKey(serial)), studyID...), rec); err != nil {
+		c.StudyID = studyID
+		if err := putJSON(b, claimKey(c), rec); err != nil {
 			return err
 		}
 	}
@@ -537,12 +521,12 @@ func (s *StudyService) ClaimInstruments(ctx context.Context, studyID string, cla
 	return internal("claim instruments", err)
 }
 
-// FindGreenClaims returns every claim of a serial (normalised with
-// footprint.NormalizeSerial), ordered by period start then study ID; an
+// FindGreenClaims returns every claim that holds a serial (compared by
+// footprint.SerialKey; a claim of a batch holds every serial in it), ordered by period start then study ID; an
 // empty slice if none.
 func (s *StudyService) FindGreenClaims(ctx context.Context, serial string) ([]footprint.GreenClaim, error) {
 	claims, err := view(ctx, s.db, "find green claims", func(tx *bolt.Tx) ([]footprint.GreenClaim, error) {
-		return heldClaims(tx, footprint.SerialKey(serial))
+		return heldClaims(tx, footprint.GreenClaim{Serial: serial})
 	})
 	if err != nil {
 		return nil, err

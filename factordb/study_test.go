@@ -169,7 +169,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		if got := s.auditCount(t); got != before {
 			t.Fatalf("%d audit events, want %d", got, before)
 		}
-		claims, err := s.studies.FindGreenClaims(ctx, "GEC-X-1")
+		claims, err := s.studies.FindGreenClaims(ctx, "GEC-X-1-000001") // demoStudy's batch
 		if err != nil {
 			t.Fatal(err)
 		}

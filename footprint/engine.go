@@ -105,7 +105,6 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		supplierUse:   map[string]*SupplierUse{},
 		sources:       map[string]*mcSource{},
 		warned:        map[string]bool{},
-		serials:       map[string]string{},
 		partKg:        make([]float64, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
@@ -182,7 +181,7 @@ type engine struct {
 	supplierUse    map[string]*SupplierUse
 	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
 	warned         map[string]bool
-	serials        map[string]string // green-power serial → path of first claim
+	serials        []claimAt // green-power claims so far, with the path of each
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves
@@ -811,7 +810,7 @@ func (e *engine) inventory() error {
 	// claimed on two lines is named as such.
 	for i, l := range s.Electricity {
 		if l != nil {
-			if err := validateInstruments("electricity["+strconv.Itoa(i)+"]", l, s.ReferencePeriod, e.serials); err != nil {
+			if err := validateInstruments("electricity["+strconv.Itoa(i)+"]", l, s.ReferencePeriod, &e.serials); err != nil {
 				return err
 			}
 		}
@@ -1908,7 +1907,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		covered := min(perDU, remaining)
 		remaining -= covered
 		claimed := ClaimedInstrument{
-			Path: p, Kind: in.Kind, Serial: NormalizeSerial(in.Serial), MWh: in.MWh, Period: in.Period,
+			Path: p, Kind: in.Kind, Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), MWh: in.MWh, Period: in.Period,
 			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 			CoveredKWh: covered, UnusedMWh: (perDU - covered) * e.s.ReferenceOutput / 1000,
 		}

@@ -349,7 +349,7 @@ func TestCalculate_GreenPower(t *testing.T) {
 		// On-site supply counts no T&D, and says so.
 		{"PartialOnSite", []*footprint.GreenInstrument{onSite(gec("GEC-1", 60, "wind", "ELEC-CN-GEN-WIND-CF-2024"))}, 60*0.0324 + 40*0.5777, footprint.ElectricityMixed, 1},
 		// Two instruments: 30 kWh wind, then 30 kWh PV, 40 kWh grid.
-		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "wind", "ELEC-CN-GEN-WIND-CF-2024"), gec("GEC-2", 30, "pv", "ELEC-CN-GEN-PV-CF-2024")}, 30*(0.0324+td) + 30*(0.052+td) + 40*0.5777, footprint.ElectricityMixed, 0},
+		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "wind", "ELEC-CN-GEN-WIND-CF-2024"), gec("GEC-31", 30, "pv", "ELEC-CN-GEN-PV-CF-2024")}, 30*(0.0324+td) + 30*(0.052+td) + 40*0.5777, footprint.ElectricityMixed, 0},
 		// 150 MWh covers all 100 kWh; 50 MWh are claimed but unused (warned).
 		{"FullWithExcess", []*footprint.GreenInstrument{gec("GEC-1", 150, "wind", "ELEC-CN-GEN-WIND-CF-2024")}, 100 * (0.0324 + td), footprint.ElectricityGreenPower, 1},
 	} {

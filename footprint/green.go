@@ -2,8 +2,11 @@ package footprint
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/serial"
 )
 
 // InstrumentKind is the kind of a green-power instrument.
@@ -13,7 +16,9 @@ type InstrumentKind string
 const (
 	// InstrumentGreenCertificate is a 绿证 (green electricity certificate,
 	// GEC): one certificate per MWh of renewable generation, issued for one
-	// generation period. A certificate serial is claimed once, ever.
+	// generation period. A certificate serial is claimed once, ever. A
+	// batch of N MWh is N certificates with consecutive serials, named by
+	// its first and last serial (GreenInstrument.SerialLast).
 	InstrumentGreenCertificate InstrumentKind = "green-certificate"
 
 	// InstrumentGreenPowerTrading is a 绿电 (green power trading) contract:
@@ -39,7 +44,8 @@ var InstrumentKinds = []InstrumentKind{InstrumentGreenCertificate, InstrumentGre
 // does.
 type GreenInstrument struct {
 	Kind               InstrumentKind `json:"kind"`
-	Serial             string         `json:"serial"`                        // certificate or contract serial number
+	Serial             string         `json:"serial"`                        // certificate or contract serial number (the first certificate of a batch)
+	SerialLast         string         `json:"serial_last,omitempty"`         // last certificate of a batch of green certificates ("": the MWh certificates from Serial on)
 	MWh                float64        `json:"mwh"`                           // energy the instrument represents
 	Period             Period         `json:"period"`                        // generation (or delivery) period
 	Technology         string         `json:"technology,omitempty"`          // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
@@ -62,103 +68,85 @@ const (
 // Deliveries lists the accepted deliveries.
 var Deliveries = []string{DeliveryGrid, DeliveryOnSite, DeliveryDirectLine}
 
-// NormalizeSerial returns the form in which serials are compared: trimmed and
+// NormalizeSerial returns the form in which serials are shown: trimmed and
 // upper-case, so "gec-001 " and "GEC-001" are the same instrument.
-func NormalizeSerial(serial string) string {
-	return strings.ToUpper(strings.TrimSpace(serial))
-}
+func NormalizeSerial(s string) string { return serial.Normalize(s) }
 
 // SerialKey returns the form in which the double-claim register compares
-// serials: NormalizeSerial, with every run of the punctuation a serial may
-// hold (serialPunct) read as one hyphen, and none at either end. A person
-// reads "GEC-001.", "GEC-001#", "GEC--001", "GEC/001" and "GEC-001" as one
-// certificate, so the register does too; the serial is shown as written
-// (NormalizeSerial). "GEC-0-01" and "GEC-001" stay two serials.
-//
-// Serials are codes, not words, so the letters that read as digits are
-// read as digits in every run (O as 0, I and L as 1: "GEC-2025-IOO" is
-// GEC-2025-100, "GEC2O25" GEC2025), and a run of digits is read as a
-// number, without its leading zeros ("GEC-2025-000001", "GEC-2025-0000001",
-// "GEC-2025-1" and "GEC-2025-OOOOO1" are one certificate). The key is only
-// compared, never shown. Changing it needs a new re-key marker in
-// factordb's index migrations, so that stored claims move to the new key.
-func SerialKey(serial string) string {
-	isPunct := func(r rune) bool { return strings.ContainsRune(serialPunct, r) }
-	runs := strings.FieldsFunc(serialDigits.Replace(NormalizeSerial(serial)), isPunct)
-	for i, run := range runs {
-		if strings.Trim(run, "0123456789") == "" {
-			if run = strings.TrimLeft(run, "0"); run == "" {
-				run = "0"
-			}
-			runs[i] = run
-		}
-	}
-	return strings.Join(runs, "-")
-}
-
-// serialDigits reads the letters of a serial that look like digits as
-// those digits.
-var serialDigits = strings.NewReplacer("O", "0", "I", "1", "L", "1")
+// serials (serial.Key): punctuation folded, look-alike letters read as
+// digits, numbers without leading zeros, so that "GEC-2025-000001.",
+// "GEC--2025-1" and "GEC-2025-OOOOO1" are one certificate. Changing it
+// needs a new re-key marker in factordb's index migrations.
+func SerialKey(s string) string { return serial.Key(s) }
 
 // MaxSerialLen is the longest instrument serial accepted.
-const MaxSerialLen = 128
-
-// serialPunct lists the punctuation a serial may hold besides letters and
-// digits.
-const serialPunct = "-_./:#"
-
-// validSerial reports whether a normalised serial holds only ASCII
-// upper-case letters, digits and serialPunct. The double-claim register
-// compares serials as NormalizeSerial writes them (trimmed, upper-case):
-// "GEC-001" written with a full-width letter, a non-breaking hyphen, a
-// zero-width space or a doubled inner space would otherwise be another
-// serial to the register while naming the same certificate to a person.
-func validSerial(serial string) bool {
-	return len(serial) <= MaxSerialLen && !strings.ContainsFunc(serial, func(c rune) bool {
-		return !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune(serialPunct, c))
-	})
-}
+const MaxSerialLen = serial.MaxLen
 
 // GreenClaim is one instrument claimed by one study, as the study store
 // records it (the double-claim register).
 type GreenClaim struct {
-	Serial  string // normalised (NormalizeSerial)
-	Kind    InstrumentKind
-	Period  Period
-	MWh     float64
-	StudyID string
+	Serial     string // normalised (NormalizeSerial)
+	SerialLast string // normalised; "" for one serial, or a batch read from MWh (Range)
+	Kind       InstrumentKind
+	Period     Period
+	MWh        float64
+	StudyID    string
 }
 
-// Conflicts reports whether claim c cannot coexist with claim other: both
-// name the same serial, they belong to different studies, and either one of
-// them is a green certificate (a 绿证 is claimed once, whatever the period)
-// or their periods overlap (a 绿电 contract serial may be claimed once per
-// delivery period). Claims by the same study never conflict: a study may be
-// stored again with the same instruments.
+// Range returns what claim c holds in the register: the text before the
+// number of its serial and the first and last number (serial.Number). A
+// green certificate claim without SerialLast holds the MWh certificates
+// from its serial on, rounded up: the batch a claim stored before ranges
+// stood for, read in the most protective way.
+func (c GreenClaim) Range() (prefix, first, last string) {
+	prefix, first, _ = serial.Number(c.Serial)
+	if _, last, _ = serial.Number(c.SerialLast); c.SerialLast == "" {
+		last = first
+		if c.Kind == InstrumentGreenCertificate && c.MWh > 1 {
+			last = serial.Plus(first, c.MWh-1)
+		}
+	}
+	return prefix, first, last
+}
+
+// Overlaps reports whether claims c and other hold a serial in common.
+func (c GreenClaim) Overlaps(other GreenClaim) bool {
+	p, f, l := c.Range()
+	q, g, m := other.Range()
+	return p == q && serial.Compare(f, m) <= 0 && serial.Compare(g, l) <= 0
+}
+
+// Name returns the serial of c, or the first and last serial of its batch.
+func (c GreenClaim) Name() string {
+	return strings.TrimSuffix(NormalizeSerial(c.Serial)+" to "+NormalizeSerial(c.SerialLast), " to ")
+}
+
+// Conflicts reports whether claim c cannot coexist with claim other: they
+// hold a serial in common (Overlaps: a green certificate inside another
+// claim's batch is that claim's), they belong to different studies, and
+// either one of them is a green certificate (a 绿证 is claimed once,
+// whatever the period) or their periods overlap (a 绿电 contract serial
+// may be claimed once per delivery period). Claims by the same study never
+// conflict: a study may be stored again with the same instruments.
 func (c GreenClaim) Conflicts(other GreenClaim) bool {
-	if SerialKey(c.Serial) != SerialKey(other.Serial) || c.StudyID == other.StudyID {
-		return false
-	}
-	if c.Kind == InstrumentGreenCertificate || other.Kind == InstrumentGreenCertificate {
-		return true
-	}
-	return c.Period.Overlaps(other.Period)
+	gec := c.Kind == InstrumentGreenCertificate || other.Kind == InstrumentGreenCertificate
+	return c.StudyID != other.StudyID && c.Overlaps(other) && (gec || c.Period.Overlaps(other.Period))
 }
 
 // CheckGreenClaims checks new claims of study studyID against claims already
-// held (by any study). It returns ECONFLICT naming the serial and the period
-// held for the first conflicting claim, in the order of claims, or nil. It
-// does not name the study that holds the serial: that study may be another
-// organisation's, and its ID is private (issue 9 item 8). The study store
-// calls it with the held claims of the same serials, inside its write
-// transaction, so the rule lives in one place.
+// held (by any study). It returns ECONFLICT naming the serial (or range)
+// and the period held for the first conflicting claim, in the order of
+// claims, or nil. It does not name the study that holds the serial: that
+// study may be another organisation's, and its ID is private (issue 9 item
+// 8). The study store calls it with the held claims that overlap the new
+// ones, inside its write transaction, so the rule lives in one place.
 func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) error {
 	for _, c := range claims {
 		c.StudyID = studyID
 		for _, h := range held {
 			if c.Conflicts(h) {
 				return Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by another study for %s",
-					NormalizeSerial(c.Serial), c.Kind, h.Period)
+					c.Name(), c.Kind, h.Period)
 			}
 		}
 	}
@@ -171,51 +159,63 @@ func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) er
 func (s *Study) GreenClaims() []GreenClaim {
 	var claims []GreenClaim
 	for _, e := range s.Electricity {
-		if e == nil {
-			continue
-		}
-		for _, in := range e.Instruments {
-			if in == nil {
-				continue
+		for i := 0; e != nil && i < len(e.Instruments); i++ {
+			if in := e.Instruments[i]; in != nil {
+				claims = append(claims, in.claim(s.ID))
 			}
-			claims = append(claims, GreenClaim{
-				Serial:  NormalizeSerial(in.Serial),
-				Kind:    in.Kind,
-				Period:  in.Period,
-				MWh:     in.MWh,
-				StudyID: s.ID,
-			})
 		}
 	}
 	return claims
 }
 
+// claim returns the claim of instrument in by study studyID.
+func (in *GreenInstrument) claim(studyID string) GreenClaim {
+	return GreenClaim{Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), Kind: in.Kind, Period: in.Period, MWh: in.MWh, StudyID: studyID}
+}
+
+// claimAt is a claim of a study being validated, at path.
+type claimAt struct {
+	GreenClaim
+	path string
+}
+
 // validateInstruments checks the instruments of one electricity line and
-// records their serials in seen (serial → path of first use), so that a
-// serial listed twice in one study is refused.
-func validateInstruments(path string, e *ElectricityLine, study Period, seen map[string]string) error {
+// appends their claims to seen, so that an instrument claimed twice in one
+// study (the same serial, or one inside another's batch) is refused.
+func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]claimAt) error {
 	for i, in := range e.Instruments {
 		p := fmt.Sprintf("%s.instruments[%d]", path, i)
 		if in == nil {
 			return FieldErrorf(EINVALID, p, "instrument is empty")
 		}
-		serial := NormalizeSerial(in.Serial)
+		sn, last, tech := NormalizeSerial(in.Serial), NormalizeSerial(in.SerialLast), strings.ToLower(strings.TrimSpace(in.Technology))
+		prefix, first, width := serial.Number(sn)
+		lp, ln, lw := serial.Number(last)
+		gec := in.Kind == InstrumentGreenCertificate
 		switch {
 		case !slices.Contains(InstrumentKinds, in.Kind):
 			return FieldErrorf(EINVALID, p+".kind", "unknown instrument kind %q (want %s or %s)", in.Kind, InstrumentGreenCertificate, InstrumentGreenPowerTrading)
-		case serial == "" || SerialKey(serial) == "":
+		case sn == "" || SerialKey(sn) == "":
 			return FieldErrorf(EINVALID, p+".serial", "serial number is required")
-		case !validSerial(serial):
-			return FieldErrorf(EINVALID, p+".serial", "serial %q may hold only letters A-Z, digits and %s, at most %d characters: a serial written with look-alike, full-width, invisible or space characters would pass the double-claim register as another instrument", in.Serial, serialPunct, MaxSerialLen)
+		case !serial.Valid(sn):
+			return FieldErrorf(EINVALID, p+".serial", "serial %q may hold only letters A-Z, digits and %s, at most %d characters: a serial written with look-alike, full-width, invisible or space characters would pass the double-claim register as another instrument", in.Serial, serial.Punct, MaxSerialLen)
 		case !(in.MWh > 0) || isNaNOrInf(in.MWh):
 			return FieldErrorf(EINVALID, p+".mwh", "mwh must be a positive number")
 		case in.MWh*1000 > MaxQuantity:
 			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is out of range (at most %s)", formatNumber(in.MWh), formatNumber(MaxQuantity/1000))
+		case gec && in.MWh != math.Trunc(in.MWh):
+			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is not a whole number: a green certificate is one MWh", formatNumber(in.MWh))
+		case last != "" && !gec:
+			return FieldErrorf(EINVALID, p+".serial_last", "a %s contract has one serial: serial_last is for a batch of green certificates", in.Kind)
+		case last != "" && (!serial.Valid(last) || ln == "" || lp != prefix || lw != width):
+			return FieldErrorf(EINVALID, p+".serial_last", "serial_last %q must be serial %s with another number of as many digits", in.SerialLast, sn)
+		case last != "" && serial.Count(first, ln) != in.MWh:
+			return FieldErrorf(EINVALID, p+".serial_last", "serials %s to %s are not %s certificates: one certificate per MWh, numbered on from serial", sn, last, formatNumber(in.MWh))
 		case in.Delivery != "" && !slices.Contains(Deliveries, in.Delivery):
 			return FieldErrorf(EINVALID, p+".delivery", "unknown delivery %q (want %s)", in.Delivery, strings.Join(Deliveries, ", "))
-		case in.Technology != "" && !slices.Contains(GenerationTechnologies, strings.ToLower(strings.TrimSpace(in.Technology))):
+		case in.Technology != "" && !slices.Contains(GenerationTechnologies, tech):
 			return FieldErrorf(EINVALID, p+".technology", "unknown technology %q (want one of %s)", in.Technology, strings.Join(RenewableTechnologies, ", "))
-		case in.Technology != "" && !slices.Contains(RenewableTechnologies, strings.ToLower(strings.TrimSpace(in.Technology))):
+		case in.Technology != "" && !slices.Contains(RenewableTechnologies, tech):
 			return FieldErrorf(EINVALID, p+".technology", "technology %s is not a renewable technology: green-power instruments are for %s", in.Technology, strings.Join(RenewableTechnologies, ", "))
 		case in.Period.IsZero() || in.Period.End.Before(in.Period.Start):
 			return FieldErrorf(EINVALID, p+".period", "a period with start not after end is required")
@@ -224,10 +224,13 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen map
 			// of the electricity use it covers.
 			return FieldErrorf(EINVALID, p+".period", "instrument period %s does not overlap the study reference period %s", in.Period, study)
 		}
-		if first, dup := seen[SerialKey(serial)]; dup {
-			return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", serial, first)
+		c := claimAt{in.claim(""), p}
+		for _, h := range *seen {
+			if c.Overlaps(h.GreenClaim) {
+				return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", c.Name(), h.path)
+			}
 		}
-		seen[SerialKey(serial)] = p
+		*seen = append(*seen, c)
 	}
 	return nil
 }

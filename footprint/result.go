@@ -238,6 +238,7 @@ type ClaimedInstrument struct {
 	Path               string         `json:"path"`
 	Kind               InstrumentKind `json:"kind"`
 	Serial             string         `json:"serial"`
+	SerialLast         string         `json:"serial_last,omitempty"` // last serial of a batch of green certificates, if named
 	MWh                float64        `json:"mwh"`
 	Period             Period         `json:"period"`
 	Technology         string         `json:"technology"`

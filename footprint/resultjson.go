@@ -464,9 +464,7 @@ func (e *resultEncoder) result(r *Result) {
 		e.str(`,"unit":`, x.Unit)
 		e.num(`,"mass_kg":`, &x.MassKg)
 		e.str(`,"reason":`, x.Reason)
-		if x.ScreeningFactor != "" {
-			e.str(`,"screening_factor":`, x.ScreeningFactor)
-		}
+		e.optStr(`,"screening_factor":`, x.ScreeningFactor)
 		e.num(`,"screening_kgco2e":`, &x.ScreeningKgCO2e)
 		e.b = append(e.b, '}')
 	}
@@ -503,15 +501,14 @@ func (e *resultEncoder) result(r *Result) {
 		e.str(`{"path":`, in.Path)
 		e.str(`,"kind":`, string(in.Kind))
 		e.str(`,"serial":`, in.Serial)
+		e.optStr(`,"serial_last":`, in.SerialLast)
 		e.num(`,"mwh":`, &in.MWh)
 		e.b = append(e.b, `,"period":`...)
 		e.b = appendPeriod(e.b, in.Period)
 		e.str(`,"technology":`, in.Technology)
 		e.str(`,"factor":`, in.Factor)
 		e.str(`,"transmission_factor":`, in.TransmissionFactor)
-		if in.Delivery != "" {
-			e.str(`,"delivery":`, in.Delivery)
-		}
+		e.optStr(`,"delivery":`, in.Delivery)
 		e.num(`,"covered_kwh":`, &in.CoveredKWh)
 		e.num(`,"unused_mwh":`, &in.UnusedMWh)
 		e.b = append(e.b, '}')
@@ -570,9 +567,7 @@ func (e *resultEncoder) result(r *Result) {
 		e.str(`,"valid_until":`, s.ValidUntil)
 		e.num(`,"uncertainty_pct":`, &s.UncertaintyPct)
 		e.num(`,"contribution_kgco2e":`, &s.Contribution)
-		if s.PACTSpecVersion != "" {
-			e.str(`,"pact_spec_version":`, s.PACTSpecVersion)
-		}
+		e.optStr(`,"pact_spec_version":`, s.PACTSpecVersion)
 		if s.PACTVersion != nil {
 			e.b = strconv.AppendInt(append(e.b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
 		}
@@ -605,12 +600,8 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	e.str(`,"stage":`, c.Stage)
 	e.num(`,"quantity":`, &c.Quantity)
 	e.str(`,"unit":`, c.Unit)
-	if c.FactorCode != "" {
-		e.str(`,"factor_code":`, c.FactorCode)
-	}
-	if c.FactorSet != "" {
-		e.str(`,"factor_set":`, c.FactorSet)
-	}
+	e.optStr(`,"factor_code":`, c.FactorCode)
+	e.optStr(`,"factor_set":`, c.FactorSet)
 	// omitempty tests the rounded value, as encoding/json saw it: it is 0
 	// only for 0 (12 digits of the least float are not 0) and for what
 	// canonicalFloat makes 0.
@@ -619,15 +610,9 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	} else if e.round {
 		c.FactorValue = 0
 	}
-	if c.FactorUnit != "" {
-		e.str(`,"factor_unit":`, c.FactorUnit)
-	}
-	if c.Supplier != "" {
-		e.str(`,"supplier":`, c.Supplier)
-	}
-	if c.Assembly != "" {
-		e.str(`,"assembly":`, c.Assembly)
-	}
+	e.optStr(`,"factor_unit":`, c.FactorUnit)
+	e.optStr(`,"supplier":`, c.Supplier)
+	e.optStr(`,"assembly":`, c.Assembly)
 	e.num(`,"kgco2e":`, &c.KgCO2e)
 	e.num(`,"share_pct":`, &c.SharePct)
 	e.boolean(`,"primary":`, c.Primary)
@@ -655,6 +640,13 @@ func appendPeriod(b []byte, p Period) []byte {
 func (e *resultEncoder) comma(i int) {
 	if i > 0 {
 		e.b = append(e.b, ',')
+	}
+}
+
+// optStr is str, for a string that is omitted when empty.
+func (e *resultEncoder) optStr(key, s string) {
+	if s != "" {
+		e.str(key, s)
 	}
 }
 

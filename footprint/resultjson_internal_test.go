@@ -158,7 +158,7 @@ func resultToWire(r *Result) *refResultWire {
 	}
 	for _, in := range r.Electricity.Instruments {
 		w.Electricity.Instruments = append(w.Electricity.Instruments, instrumentUsed{
-			Path: in.Path, Kind: string(in.Kind), Serial: in.Serial, MWh: refCF(in.MWh), Period: periodToWire(in.Period),
+			Path: in.Path, Kind: string(in.Kind), Serial: in.Serial, SerialLast: in.SerialLast, MWh: refCF(in.MWh), Period: periodToWire(in.Period),
 			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor,
 			CoveredKWh: refCF(in.CoveredKWh), UnusedMWh: refCF(in.UnusedMWh),
 		})
@@ -328,7 +328,7 @@ func stringResult(s string) *Result {
 		Exempted:      []*ExemptedItem{{Path: s, Name: s, Stage: s, Unit: s, Reason: s, ScreeningFactor: s}, {Path: s}},
 		ExemptedBasis: s, DQRLevel: s,
 		Uncertainty: Uncertainty{Method: s, Runs: 1000, Seed: s},
-		Electricity: ElectricitySummary{Approach: s, GridFactors: []string{s, s}, Instruments: []ClaimedInstrument{{Path: s, Kind: InstrumentKind(s), Serial: s, Period: Period{Start: day, End: day}, Technology: s, Factor: s, TransmissionFactor: s}}},
+		Electricity: ElectricitySummary{Approach: s, GridFactors: []string{s, s}, Instruments: []ClaimedInstrument{{Path: s, Kind: InstrumentKind(s), Serial: s, SerialLast: s, Period: Period{Start: day, End: day}, Technology: s, Factor: s, TransmissionFactor: s}}},
 		Scenarios:   []Scenario{{Name: s, LabelEN: s, LabelZH: s, Unit: s, Source: s}},
 		Factors:     []*FactorUse{{Code: s, Set: s, NameEN: s, NameZH: s, Category: Category(s), Unit: s, Basis: GHGBasis(s), Boundary: Boundary(s), Geography: s, Year: -2024, Source: Source{Publisher: s, Document: s, Date: s, Locator: s}, Grade: s, Status: Status(s)}},
 		Suppliers:   []*SupplierUse{{ID: s, Supplier: s, Product: s, Unit: s, IssuedAt: s, ValidUntil: s}},
@@ -630,6 +630,7 @@ type instrumentUsed struct {
 	Path               string     `json:"path"`
 	Kind               string     `json:"kind"`
 	Serial             string     `json:"serial"`
+	SerialLast         string     `json:"serial_last,omitempty"` // only for a batch of green certificates named by its range
 	MWh                float64    `json:"mwh"`
 	Period             periodWire `json:"period"`
 	Technology         string     `json:"technology"`

@@ -471,7 +471,11 @@ func (l *certLayout) methodSection() {
 	l.field(tElectricity, elec...)
 	var ins []val
 	for i, in := range c.Electricity.Instruments {
-		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), in.Serial, formatNum(in.MWh))})
+		serial := in.Serial
+		if in.SerialLast != "" { // a batch of green certificates: first – last
+			serial += " – " + in.SerialLast
+		}
+		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), serial, formatNum(in.MWh))})
 	}
 	if len(ins) == 0 {
 		ins = []val{{"electricity.instruments", tNone.String()}}

@@ -154,7 +154,8 @@ func certificateText(c *certification.Certificate) []textField {
 		fs = append(fs, textField{fmt.Sprintf("electricity.grid_factors[%d]", i), g})
 	}
 	for i, in := range c.Electricity.Instruments {
-		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial})
+		fs = append(fs, textField{fmt.Sprintf("electricity.instruments[%d].serial", i), in.Serial},
+			textField{fmt.Sprintf("electricity.instruments[%d].serial_last", i), in.SerialLast})
 	}
 	fs = append(fs, textField{"supersedes_number", c.SupersedesNumber})
 	// A factor's names and source come from the published set, which the

@@ -142,7 +142,7 @@ func demoStudyWithLine(t *testing.T, title string, line map[string]any, green st
 	// Its own product model: one current certificate per model of a
 	// holder (docs/integrity.md §12), and the demo study's is certified.
 	body = bytes.Replace(body, []byte(`"model":"DEMO-M10-54"`), []byte(`"model":"DEMO-M10-54 `+green+`"`), 1)
-	return bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-000001"), []byte(green))
+	return bytes.ReplaceAll(body, []byte("GEC-DEMO-2025-"), []byte(green+"-")) // the batch green-000001 to -001000
 }
 
 // call makes an HTTP request with a bearer token and returns the status and

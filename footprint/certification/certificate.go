@@ -349,9 +349,10 @@ type CertificateElectricity struct {
 // CertificateInstrument is a green-power instrument (绿证 or 绿电) claimed
 // for the certified result.
 type CertificateInstrument struct {
-	Kind   footprint.InstrumentKind
-	Serial string
-	MWh    float64
+	Kind       footprint.InstrumentKind
+	Serial     string
+	SerialLast string // last serial of a batch of green certificates, if the study named it
+	MWh        float64
 }
 
 // Certificate numbering and validity.
@@ -639,6 +640,9 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
 		}
 		if err := footprint.ValidateText(f+".serial", in.Serial, 100, true); err != nil {
+			return err
+		}
+		if err := footprint.ValidateText(f+".serial_last", in.SerialLast, 100, false); err != nil {
 			return err
 		}
 		if !(in.MWh > 0) || math.IsInf(in.MWh, 0) {
@@ -1161,9 +1165,10 @@ type certElecWire struct {
 }
 
 type certInstrumentWire struct {
-	Kind   string  `json:"kind"`
-	MWh    float64 `json:"mwh"`
-	Serial string  `json:"serial"`
+	Kind       string  `json:"kind"`
+	MWh        float64 `json:"mwh"`
+	Serial     string  `json:"serial"`
+	SerialLast string  `json:"serial_last,omitempty"` // absent before batches were named (2026-12), so older signed bytes stay
 }
 
 const (
@@ -1253,7 +1258,7 @@ func (c *Certificate) wire() *certWire {
 		w.Factors = &fs
 	}
 	for _, in := range c.Electricity.Instruments {
-		w.Electricity.Instruments = append(w.Electricity.Instruments, certInstrumentWire{Kind: string(in.Kind), MWh: in.MWh, Serial: in.Serial})
+		w.Electricity.Instruments = append(w.Electricity.Instruments, certInstrumentWire{Kind: string(in.Kind), MWh: in.MWh, Serial: in.Serial, SerialLast: in.SerialLast})
 	}
 	for _, pu := range c.PerUnit {
 		w.PerUnit = append(w.PerUnit, certPerUnitWire{KgCO2e: pu.KgCO2e, LabelEN: pu.LabelEN, LabelZH: pu.LabelZH, Unit: pu.Unit})
@@ -1413,7 +1418,7 @@ func (w *certWire) certificate() (*Certificate, error) {
 		c.PerUnit = append(c.PerUnit, CertificatePerUnit{Unit: pu.Unit, LabelZH: pu.LabelZH, LabelEN: pu.LabelEN, KgCO2e: pu.KgCO2e})
 	}
 	for _, in := range w.Electricity.Instruments {
-		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: footprint.InstrumentKind(in.Kind), Serial: in.Serial, MWh: in.MWh})
+		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: footprint.InstrumentKind(in.Kind), Serial: in.Serial, SerialLast: in.SerialLast, MWh: in.MWh})
 	}
 	if w.Format == CertificateFormat2 || w.Format == CertificateFormat3 {
 		if err := w.format2(c); err != nil {
@@ -1689,7 +1694,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		c.FossilKgCO2e, c.BiogenicKgCO2e = &fossil, &biogenic
 	}
 	for _, in := range r.Electricity.Instruments {
-		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: in.Kind, Serial: in.Serial, MWh: in.MWh})
+		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: in.Kind, Serial: in.Serial, SerialLast: in.SerialLast, MWh: in.MWh})
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -203,7 +203,11 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 	if len(r.Electricity.Instruments) > 0 {
 		fmt.Fprintf(&b, ", %s of %s kWh covered by", n(r.Electricity.InstrumentKWh), n(r.Electricity.KWh))
 		for _, in := range r.Electricity.Instruments {
-			fmt.Fprintf(&b, " %s %s (%s MWh, %s)", in.Kind, in.Serial, n(in.MWh), in.Period)
+			serial := in.Serial
+			if in.SerialLast != "" { // a batch of green certificates
+				serial += " – " + in.SerialLast
+			}
+			fmt.Fprintf(&b, " %s %s (%s MWh, %s)", in.Kind, serial, n(in.MWh), in.Period)
 		}
 	}
 	level := r.DQRLevel

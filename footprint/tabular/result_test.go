@@ -77,7 +77,7 @@ func TestWriteResultTable(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		"kgCO2e per kWp of rated power", "原材料获取及加工", "raw materials and processing",
-		"bom[1]", "PV-CELL-MONO182", "Electricity 电力: mixed", "GEC-DEMO-2025-000001",
+		"bom[1]", "PV-CELL-MONO182", "Electricity 电力: mixed", "GEC-DEMO-2025-000001 – GEC-DEMO-2025-001000",
 		"Cut-off 截断: 2 items", "per kWh generated (scenario",
 	} {
 		if !strings.Contains(out, want) {

@@ -1,0 +1,95 @@
+package factordb_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// batchStudy is the demo study of owner claiming the green certificates
+// first to last (last "" for one certificate) for mwh MWh, as its own
+// product model.
+func batchStudy(tb testing.TB, owner, first, last string, mwh float64) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, demoSerial)
+	in := st.Electricity[0].Instruments[0]
+	in.Serial, in.SerialLast, in.MWh = first, last, mwh
+	st.Product.Model += " " + first
+	return st
+}
+
+// Ensure a green certificate inside a batch another study holds cannot be
+// claimed again. The demo study claims GEC-DEMO-2025-000001 to -001000
+// (1,000 MWh, one certificate per MWh); the register compared only the
+// first serial, so another company's study claiming GEC-DEMO-2025-000500,
+// or a batch overlapping the demo's, was stored and certified with the same
+// certificates of green power.
+func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	first := s.MustCreateStudy(t, orgMaker, demoSerial)
+	if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, first, last string }{
+		{"OneInside", "GEC-DEMO-2025-000500", ""},
+		{"TheLast", "GEC-DEMO-2025-001000", ""},
+		{"BatchOverTheEnd", "GEC-DEMO-2025-000901", "GEC-DEMO-2025-001900"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mwh := 1.0
+			if tt.last != "" {
+				mwh = 1000
+			}
+			_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, tt.first, tt.last, mwh))
+			if footprint.ErrorCode(err) != footprint.ECONFLICT {
+				t.Fatalf("%s beside the demo batch: %v, want a conflict", tt.first, err)
+			}
+			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, tt.first) || strings.Contains(msg, first.ID) {
+				t.Errorf("message %q: want the serial named and the holding study not", msg)
+			}
+		})
+	}
+	// The next batch is another set of certificates; the register finds
+	// each study's claim by any serial of its batch.
+	next := batchStudy(t, orgMaker2, "GEC-DEMO-2025-001001", "GEC-DEMO-2025-002000", 1000)
+	if _, err := s.studies.CreateStudy(ctx, next); err != nil {
+		t.Fatalf("the next batch: %v", err)
+	}
+	for serial, want := range map[string]string{"GEC-DEMO-2025-000777": first.ID, "GEC-DEMO-2025-1500": next.ID} {
+		if claims, err := s.studies.FindGreenClaims(ctx, serial); err != nil || len(claims) != 1 || claims[0].StudyID != want {
+			t.Errorf("claims of %s: %+v %v", serial, claims, err)
+		}
+	}
+}
+
+// Ensure a claim stored before batches were ranges (one serial, N MWh)
+// holds, after Open, the N certificates from its serial on: a new study
+// claiming a certificate of that batch is refused.
+func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	if err := factordb.PutGreenClaimBeforeRanges(s.db, "GEC-LEG-2025-000001", "legacy-study", y, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEG-2025-000500", "GEC-LEG-2025-001499", 1000))
+	if footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("a batch overlapping a legacy claim's: %v, want a conflict", err)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-LEG-2025-000999"); err != nil || len(claims) != 1 || claims[0].StudyID != "legacy-study" {
+		t.Fatalf("claims of a serial in the legacy batch: %+v %v", claims, err)
+	}
+	if _, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEG-2025-001001", "GEC-LEG-2025-002000", 1000)); err != nil {
+		t.Fatalf("the batch after the legacy one: %v", err)
+	}
+}
