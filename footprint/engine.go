@@ -205,6 +205,7 @@ type supplierLine struct {
 	path       string // the line's supplier field
 	sp         *SupplierFootprint
 	kg, massKg float64
+	bom        bool // a BOM line (not packaging): it may hold a required part
 }
 
 // isoDistribution is the ISO 14067 stage of the transport of the product to
@@ -1329,7 +1330,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, err
 
 	case l.Supplier != "":
-		return c, e.supplierLeaf(c, l, defPath, m)
+		return c, e.supplierLeaf(c, l, defPath, m, kind)
 
 	case l.Assembly != "":
 		n := e.nextUse(l, stage, kind)
@@ -1739,7 +1740,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 }
 
 // supplierLeaf fills c from a supplier's certified footprint.
-func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m float64) error {
+func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m float64, kind LineKind) error {
 	sp := e.suppliers[l.Supplier]
 	if sp == nil {
 		return FieldErrorf(EINVALID, defPath+".supplier", "unknown supplier footprint %q", l.Supplier)
@@ -1781,7 +1782,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	c.Primary = true // a certified supplier footprint is primary data
-	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m}
+	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m, bom: kind == KindBOM}
 	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
@@ -1820,8 +1821,8 @@ func (e *engine) checkRequiredParts(total float64) error {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
-		case !(e.partKg[i] > 0) && len(e.supplierLines) == 0:
-			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom }):
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines and packaging do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
