@@ -159,16 +159,29 @@ func heldClaims(tx *bolt.Tx, c footprint.GreenClaim) ([]footprint.GreenClaim, er
 // ranges (a claim of N MWh stored before serial_last existed is held as
 // the N certificates from its serial on, footprint.GreenClaim.Range).
 func rekeyGreenClaims(tx *bolt.Tx) error {
-	type move struct{ from, to, v []byte }
-	var moves []move
 	b := tx.Bucket(greenClaimsBucket)
+	recs := map[string]*greenClaimRecord{} // by today's key
+	var from, to [][]byte                  // keys to delete, keys to write
 	err := b.ForEach(func(k, v []byte) error {
 		var rec greenClaimRecord
 		if err := decodeJSON(v, &rec); err != nil {
 			return fmt.Errorf("green claim %x: %w", k, err)
 		}
-		if to := claimKey(rec.domain()); !bytes.Equal(k, to) {
-			moves = append(moves, move{bytes.Clone(k), to, bytes.Clone(v)})
+		key := claimKey(rec.domain())
+		held := recs[string(key)]
+		if held != nil {
+			// Two serials of one study that were two keys before are
+			// one today ("GEC-A1" and "GEC-A0001"): one record, holding
+			// both, rather than the last written over the first.
+			held.widen(&rec)
+		} else {
+			recs[string(key)] = &rec
+		}
+		if !bytes.Equal(k, key) {
+			from = append(from, bytes.Clone(k))
+		}
+		if held != nil || !bytes.Equal(k, key) {
+			to = append(to, key)
 		}
 		return nil
 	})
@@ -177,15 +190,34 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 	}
 	// bbolt: no writes to a bucket while ForEach walks it. All deletes
 	// first: a key moved to may be another claim's old key.
-	for _, m := range moves {
-		if err := b.Delete(m.from); err != nil {
+	for _, k := range from {
+		if err := b.Delete(k); err != nil {
 			return fmt.Errorf("rekey green claim: %w", err)
 		}
 	}
-	for _, m := range moves {
-		if err := b.Put(m.to, m.v); err != nil {
+	for _, k := range to {
+		if err := putJSON(b, k, recs[string(k)]); err != nil {
 			return fmt.Errorf("rekey green claim: %w", err)
 		}
 	}
 	return nil
+}
+
+// widen makes r, a claim of one study, hold what o, another claim of the
+// study under the same key (the same prefix and first number), holds too:
+// the larger batch (the one of more MWh), a green certificate's kind if
+// either is one, and both periods.
+func (r *greenClaimRecord) widen(o *greenClaimRecord) {
+	if o.MWh > r.MWh {
+		r.Serial, r.SerialLast, r.MWh = o.Serial, o.SerialLast, o.MWh
+	}
+	if o.Kind == string(footprint.InstrumentGreenCertificate) {
+		r.Kind = o.Kind
+	}
+	if o.PeriodStart.Before(r.PeriodStart) {
+		r.PeriodStart = o.PeriodStart
+	}
+	if o.PeriodEnd.After(r.PeriodEnd) {
+		r.PeriodEnd = o.PeriodEnd
+	}
 }

@@ -93,3 +93,36 @@ func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
 		t.Fatalf("the batch after the legacy one: %v", err)
 	}
 }
+
+// Ensure the ranges re-key loses no claim of a study whose two legacy
+// serials have one key today: "GEC-LEGB-A1" (1,000 MWh) and
+// "GEC-LEGB-A0001" (1 MWh) were two serials to the register before ranges
+// (their SerialKeys differ: a run of letters and digits keeps its zeros)
+// and are both the batch from number 1 under prefix GEC-LEGB-A today. The
+// re-key wrote both to one key, the last over the first, so the 1,000-MWh
+// batch was lost and its certificates free for another study.
+func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		serial string
+		mwh    float64
+	}{{"GEC-LEGB-A1", 1000}, {"GEC-LEGB-A0001", 1}} {
+		if err := factordb.PutGreenClaimBeforeRanges(s.db, c.serial, "legacy-study", y, c.mwh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 { // what Open does, and again: the re-key is idempotent
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEGB-A0500", "", 1))
+	if footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("a certificate of the legacy 1,000-MWh batch after the re-key: %v, want a conflict", err)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-LEGB-A1"); err != nil || len(claims) != 1 || claims[0].MWh != 1000 {
+		t.Fatalf("claims of the first serial: %+v %v, want the one 1,000-MWh batch", claims, err)
+	}
+}
