@@ -154,7 +154,12 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		if err1 != nil || err2 != nil || !b.After(a) {
 			return nil, supplierErr("validityPeriodEnd", "the validity period must be two RFC 3339 times, the end after the start")
 		}
-		validFrom, validUntil = a, b
+		// PACT ends a validity at most three years after the reference
+		// period: a later end stated (an expired footprint uploaded again
+		// "valid until 2099") is read as that limit.
+		if validFrom = a; b.Before(validUntil) {
+			validUntil = b
+		}
 	}
 	u := footprint.MustParseUnit(symbol)
 	source := "PACT " + w.SpecVersion + " footprint " + id.String()
