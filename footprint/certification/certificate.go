@@ -639,10 +639,10 @@ func (c *Certificate) Validate() error {
 		if !slices.Contains(footprint.InstrumentKinds, in.Kind) {
 			return footprint.FieldErrorf(footprint.EINVALID, f+".kind", "unknown instrument kind %q", in.Kind)
 		}
-		if err := footprint.ValidateText(f+".serial", in.Serial, 100, true); err != nil {
+		if err := footprint.ValidateText(f+".serial", in.Serial, footprint.MaxSerialLen, true); err != nil {
 			return err
 		}
-		if err := footprint.ValidateText(f+".serial_last", in.SerialLast, 100, false); err != nil {
+		if err := footprint.ValidateText(f+".serial_last", in.SerialLast, footprint.MaxSerialLen, false); err != nil {
 			return err
 		}
 		if !(in.MWh > 0) || math.IsInf(in.MWh, 0) {
