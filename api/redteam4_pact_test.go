@@ -228,3 +228,19 @@ func TestRedteam4_RepeatedPACTRequestAnsweredOnce(t *testing.T) {
 	h.peer.next(t)
 	h.peer.mustReceiveNothing(t, "a second answer to the same request")
 }
+
+// Ensure a RequestCreated event whose id is longer than the request
+// register can key is refused naming the id, not answered with a 500: the
+// register keys each answer by the request id (one answer per request),
+// and an id of 40,000 characters, well within the 1 MiB event limit,
+// passed bbolt's key limit.
+func TestReview_PACTRequestIDTooLong(t *testing.T) {
+	h := newPACTHost(t)
+	buyer := h.token(t)
+	ids := mustJSONString(t, h.productIDs(t, buyer, h.certs["A"]))
+	status, _, body := h.post(t, buyer, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", strings.Repeat("r", 40000), h.peer.ts.URL,
+		`{"productId":`+ids+`,"status":"Active"}`))
+	if status != 400 || !strings.Contains(string(body), "id") {
+		t.Fatalf("%d %.300s, want 400 naming the id", status, body)
+	}
+}

@@ -68,6 +68,10 @@ type Event struct {
 // those to acknowledge them.
 const MaxEventBytes = 1 << 20
 
+// MaxEventIDLen bounds an event's id (PACT's are UUIDs): the service keys
+// the answer of each request by it, one answer per request.
+const MaxEventIDLen = 1024
+
 // ParseEvent reads and checks the envelope of an event for a
 // specification major version: the CloudEvents attributes PACT requires
 // (type, specversion 1.0, id, source, time, data) and a known type. It
@@ -87,6 +91,8 @@ func ParseEvent(version int, b []byte) (*Event, string, error) {
 		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "specversion", "specversion must be \"1.0\" (CloudEvents 1.0), not %q", truncate(e.SpecVersion))
 	case strings.TrimSpace(e.ID) == "":
 		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "id", "the event has no id")
+	case len(e.ID) > MaxEventIDLen:
+		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "id", "the event id is longer than %d bytes", MaxEventIDLen)
 	case strings.TrimSpace(e.Source) == "":
 		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "source", "the event has no source")
 	case e.Type == "":
