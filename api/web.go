@@ -206,10 +206,16 @@ var pageErrorTitles = map[int][2]string{
 var pageErrorHints = map[string][2]string{
 	footprint.EINVALID:        {"提交的内容有误：请按下方说明修改标出的字段后重试，未作任何更改。", "Something you sent is not valid: correct the field marked below and try again. Nothing was changed."},
 	footprint.ECONFLICT:       {"与记录的当前状态冲突（已存在，或已被他人更改）：请刷新后重试，未作任何更改。", "It conflicts with the record as it stands (it exists already, or it changed meanwhile): reload and try again. Nothing was changed."},
-	footprint.ENOTFOUND:       {"找不到该记录,或您无权查看。", "There is no such record, or it is not visible to you."},
+	footprint.ENOTFOUND:       {"找不到该记录，或您无权查看。", "There is no such record, or it is not visible to you."},
 	footprint.EFORBIDDEN:      {"您的角色无权执行此操作。", "Your role may not do this."},
 	footprint.EUNAUTHORIZED:   {"请先登录，或重新登录后重试。", "Sign in, or sign in again, and retry."},
 	footprint.ENOTIMPLEMENTED: {"本服务器未启用此功能。", "This server does not offer this."},
+	footprint.EINTERNAL:       {"服务器内部出错，未作任何更改：请稍后重试；如仍出错，请联系服务运营方。", "The server failed. Nothing was changed: try again later, and if it fails again, tell the service's operator."},
+	codeMethodNotAllowed:      {"此地址不接受这种请求：请从页面上的链接或按钮进入。", "This address does not take this kind of request: use the links and buttons of the pages."},
+	codeTooLarge:              {"提交的内容过大：请缩小文件或拆分后重试，未作任何更改。", "What you sent is too large: send a smaller file, or split it, and try again. Nothing was changed."},
+	codeUnsupportedMediaType:  {"不支持此文件或内容类型：请按页面说明的格式提交。", "This type of file or content is not accepted: send it in a format the page names."},
+	codeRateLimited:           {"请求过于频繁：请稍候再试。", "Too many requests: wait a little and try again."},
+	codeUnavailable:           {"服务暂时不可用：请稍后重试。", "The service is unavailable for now: try again later."},
 }
 
 // renderErrorPage answers an error as a bilingual page. The message is the
