@@ -158,6 +158,8 @@ func heldClaims(tx *bolt.Tx, c footprint.GreenClaim) ([]footprint.GreenClaim, er
 // GEC-001), then those keyed by the whole SerialKey before batches were
 // ranges (a claim of N MWh stored before serial_last existed is held as
 // the N certificates from its serial on, footprint.GreenClaim.Range).
+// Two claims of one study that meet under one key become one record
+// holding both (widen), so that no claim is lost.
 func rekeyGreenClaims(tx *bolt.Tx) error {
 	b := tx.Bucket(greenClaimsBucket)
 	recs := map[string]*greenClaimRecord{} // by today's key
