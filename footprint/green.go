@@ -82,6 +82,9 @@ func SerialKey(s string) string { return serial.Key(s) }
 // MaxSerialLen is the longest instrument serial accepted.
 const MaxSerialLen = serial.MaxLen
 
+// MaxInstruments is the most green-power instruments a study claims: as many as a certificate prints.
+const MaxInstruments = 50
+
 // GreenClaim is one instrument claimed by one study, as the study store
 // records it (the double-claim register).
 type GreenClaim struct {
@@ -185,6 +188,9 @@ type claimAt struct {
 func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]claimAt) error {
 	for i, in := range e.Instruments {
 		p := fmt.Sprintf("%s.instruments[%d]", path, i)
+		if len(*seen) >= MaxInstruments { // each is compared with those before it (a batch is a range)
+			return FieldErrorf(EINVALID, p, "a study claims at most %d green-power instruments", MaxInstruments)
+		}
 		if in == nil {
 			return FieldErrorf(EINVALID, p, "instrument is empty")
 		}

@@ -370,7 +370,7 @@ const (
 const (
 	MaxCertificateStages      = 30
 	MaxCertificateSites       = 10
-	MaxCertificateInstruments = 50
+	MaxCertificateInstruments = footprint.MaxInstruments
 	MaxCertificateStandards   = 10
 	MaxCertificateSuppliers   = 50
 )
