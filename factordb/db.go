@@ -79,6 +79,7 @@ var indexMigrations = []struct {
 	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
 	{"index:green_claims_serial_key_2", rekeyGreenClaims},                 // claims.go: SerialKey reads look-alike letters and numbers (2026-12)
 	{"index:green_claims_ranges", rekeyGreenClaims},                       // claims.go: a batch of green certificates is a range of numbers (2026-12)
+	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
 }
 
 // Keys in the meta bucket.

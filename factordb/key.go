@@ -112,9 +112,9 @@ func (r *signingKeyRecord) dropSeed() error {
 
 // destroyRetiredSeeds removes, in tx, the seed of every retired key that
 // still has one (a database written before retirement destroyed seeds),
-// keeping its public key. Rotation and every issue (activeSigningKey) call
-// it, so an existing file loses its retired seeds at its first write of
-// either kind. The public keys do not change, so the keys generation does
+// keeping its public key. Opening a file of an earlier version
+// (destroyRetiredSeedsAtOpen), rotation and every issue (activeSigningKey)
+// call it. The public keys do not change, so the keys generation does
 // not either.
 //
 // bbolt does not overwrite freed pages: a seed's earlier copies stay in
@@ -134,6 +134,18 @@ func destroyRetiredSeeds(tx *bolt.Tx, recs []*signingKeyRecord) error {
 		}
 	}
 	return nil
+}
+
+// destroyRetiredSeedsAtOpen destroys, when a file written by an earlier
+// version is first opened, the seeds its retired keys kept, rather than at
+// its next rotation or issue: a service that issues nothing for a while
+// would otherwise keep them, and so would its backups.
+func destroyRetiredSeedsAtOpen(tx *bolt.Tx) error {
+	recs, err := signingKeys(tx)
+	if err != nil {
+		return err
+	}
+	return destroyRetiredSeeds(tx, recs)
 }
 
 // signingKeys returns every key record in tx.

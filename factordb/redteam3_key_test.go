@@ -165,3 +165,55 @@ func TestRedteam3_LegacyRetiredSeedDestroyed(t *testing.T) {
 		t.Fatalf("public keys %+v", pubs)
 	}
 }
+
+// Ensure a retired key's seed left by an earlier version is destroyed when
+// the file is opened, not only at the next rotation or issue: a service
+// that issued nothing after the upgrade (a verification replica, a quiet
+// week) kept the seed, and every backup made meanwhile could sign
+// certificates dated before the retirement.
+func TestReview_LegacyRetiredSeedDestroyedAtOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := factordb.NewKeyService(db).ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The file as the earlier version left it: the retired key's seed
+	// kept, and no marker of the upgrade.
+	bdb, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": old.Created.Add(time.Hour)})
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket([]byte("meta")).Delete([]byte("keys:retired_seeds_destroyed")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
+	})
+	if err := errors.Join(err, bdb.Close()); err != nil {
+		t.Fatal(err)
+	}
+	db = MustOpenDBAt(t, path)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := db.BackupToFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(storedSeeds(t, backup)); n != 0 {
+		t.Fatalf("%d seeds stored after opening, want none (the only key is retired)", n)
+	}
+	pubs, err := factordb.NewKeyService(db).PublicKeys(ctx)
+	if err != nil || len(pubs) != 1 || !bytes.Equal(pubs[0].Key, old.PublicKey().Key) || pubs[0].Retired.IsZero() {
+		t.Fatalf("public keys %+v %v", pubs, err)
+	}
+}
