@@ -117,34 +117,9 @@ func storedSeeds(t *testing.T, path string) [][]byte {
 // destroyed at the next rotation, its public key kept.
 func TestRedteam3_LegacyRetiredSeedDestroyed(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, err := factordb.NewKeyService(db).ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
 	// Retire it as the earlier version did: the seed stays.
-	bdb, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": old.Created.Add(time.Hour)})
-		if err != nil {
-			return err
-		}
-		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
-	})
-	if err := errors.Join(err, bdb.Close()); err != nil {
-		t.Fatal(err)
-	}
-	db = MustOpenDBAt(t, path)
+	path, old := legacyRetiredSeedFile(t, false)
+	db := MustOpenDBAt(t, path)
 	keys := factordb.NewKeyService(db)
 	if _, err := keys.RotateSigningKey(ctx); err != nil { // no active key: creates one
 		t.Fatal(err)
@@ -173,38 +148,8 @@ func TestRedteam3_LegacyRetiredSeedDestroyed(t *testing.T) {
 // certificates dated before the retirement.
 func TestReview_LegacyRetiredSeedDestroyedAtOpen(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, err := factordb.NewKeyService(db).ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	// The file as the earlier version left it: the retired key's seed
-	// kept, and no marker of the upgrade.
-	bdb, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": old.Created.Add(time.Hour)})
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket([]byte("meta")).Delete([]byte("keys:retired_seeds_destroyed")); err != nil {
-			return err
-		}
-		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
-	})
-	if err := errors.Join(err, bdb.Close()); err != nil {
-		t.Fatal(err)
-	}
-	db = MustOpenDBAt(t, path)
+	path, old := legacyRetiredSeedFile(t, true)
+	db := MustOpenDBAt(t, path)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	if _, err := db.BackupToFile(backup); err != nil {
 		t.Fatal(err)
@@ -216,4 +161,44 @@ func TestReview_LegacyRetiredSeedDestroyedAtOpen(t *testing.T) {
 	if err != nil || len(pubs) != 1 || !bytes.Equal(pubs[0].Key, old.PublicKey().Key) || pubs[0].Retired.IsZero() {
 		t.Fatalf("public keys %+v %v", pubs, err)
 	}
+}
+
+// legacyRetiredSeedFile writes a database file whose only key is retired
+// with its seed kept, as an earlier version left it (without the marker of
+// the upgrade that destroys such seeds at open, if unmarked), and returns
+// its path and the key.
+func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.SigningKey) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := factordb.NewKeyService(db).ActiveSigningKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": old.Created.Add(time.Hour)})
+		if err != nil {
+			return err
+		}
+		if unmarked {
+			if err := tx.Bucket([]byte("meta")).Delete([]byte("keys:retired_seeds_destroyed")); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
+	})
+	if err := errors.Join(err, bdb.Close()); err != nil {
+		t.Fatal(err)
+	}
+	return path, old
 }
