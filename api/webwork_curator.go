@@ -272,24 +272,21 @@ func (s *Server) handleWorkImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// The file imported is the one whose preview the form was on: a
-	// later preview (another tab) replaces it, and only its own page
-	// imports it.
+	// The file imported is the one whose preview the form was on, for
+	// this set: a later preview (another tab) replaces it and only its own
+	// page imports it; a form without a preview, or posted to another
+	// set, imports nothing and leaves the pending preview as it was.
 	want := c.Request().PostForm.Get("preview")
 	var p *pendingImport
-	replaced := false
 	if err := s.sessions.update(sessionID(c), func(sess *webSession) {
-		if replaced = sess.pending != nil && want != "" && want != sess.pending.id; !replaced {
+		if want != "" && sess.pending != nil && sess.pending.id == want && sess.pending.set == set.Version {
 			p, sess.pending = sess.pending, nil
 		}
 	}); err != nil {
 		return err
 	}
-	if replaced {
-		return footprint.FieldErrorf(footprint.EINVALID, "preview", "a later preview replaced the one on this page: import from the page of the latest preview, or preview this file again")
-	}
-	if p == nil || p.set != set.Version {
-		return footprint.FieldErrorf(footprint.EINVALID, "file", "preview a factor file for set %s first", set.Version)
+	if p == nil {
+		return footprint.FieldErrorf(footprint.EINVALID, "preview", "this form confirms no current preview of set %s (none was made, it was imported already, or a later preview replaced it): preview the factor file and import from the page of that preview", set.Version)
 	}
 	sum, err := s.FactorService.ImportFactors(c.Request().Context(), set.Version, p.factors)
 	if err != nil {

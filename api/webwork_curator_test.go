@@ -58,7 +58,18 @@ func TestWebCurator(t *testing.T) {
 	if n := count(); n != before {
 		t.Fatalf("the preview wrote: %d factors, want %d", n, before)
 	}
-	if rec := admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}}); rec.Code != http.StatusSeeOther {
+	m := previewInput.FindStringSubmatch(rec.Body.String())
+	if m == nil {
+		t.Fatal("the preview page's import form names no preview")
+	}
+	// The import confirms that preview: a form without it, or posted to
+	// another set, imports nothing and keeps the preview for its own page.
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}}), http.StatusBadRequest, "preview")
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.1/import", url.Values{"csrf_token": {admin.csrf}, "preview": {m[1]}}), http.StatusBadRequest, "preview")
+	if n := count(); n != before {
+		t.Fatalf("a form that confirmed no preview imported: %d factors, want %d", n, before)
+	}
+	if rec := admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}, "preview": {m[1]}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %.600s", rec.Code, rec.Body)
 	}
 	if n := count(); n != before+1 {
@@ -71,7 +82,7 @@ func TestWebCurator(t *testing.T) {
 		t.Fatalf("imported value %v, want 123.5", f.Value)
 	}
 	// The preview is used once.
-	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}}), http.StatusBadRequest)
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}, "preview": {m[1]}}), http.StatusBadRequest, "preview")
 
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.2/publish", url.Values{"csrf_token": {admin.csrf}, "confirm": {"2026.1"}}), http.StatusBadRequest, "confirm")
 	if rec := admin.post("/work/factor-sets/2026.2/publish", url.Values{"csrf_token": {admin.csrf}, "confirm": {"2026.2"}}); rec.Code != http.StatusSeeOther {

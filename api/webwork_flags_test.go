@@ -20,8 +20,13 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 	if rec := admin.post("/work/factor-sets", url.Values{"csrf_token": {admin.csrf}, "version": {"2026.5"}, "based_on": {"2026.1"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %.600s", rec.Code, rec.Body)
 	}
-	mustWorkPage(t, admin.upload("/work/factor-sets/2026.5/preview", admin.csrf, formFile{"file", "flagged.csv", flaggedFactorsCSV(t)}), http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
-	if rec := admin.post("/work/factor-sets/2026.5/import", url.Values{"csrf_token": {admin.csrf}}); rec.Code != http.StatusSeeOther {
+	preview := admin.upload("/work/factor-sets/2026.5/preview", admin.csrf, formFile{"file", "flagged.csv", flaggedFactorsCSV(t)})
+	mustWorkPage(t, preview, http.StatusOK, `id="preview-flags"`, "PV-TEST-BAD", "2223.29", "PV-TEST-3")
+	m := previewInput.FindStringSubmatch(preview.Body.String())
+	if m == nil {
+		t.Fatal("the preview page's import form names no preview")
+	}
+	if rec := admin.post("/work/factor-sets/2026.5/import", url.Values{"csrf_token": {admin.csrf}, "preview": {m[1]}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %.600s", rec.Code, rec.Body)
 	}
 	mustWorkPage(t, admin.get("/work/factor-sets/2026.5"), http.StatusOK, `id="flag-list"`, `value="PV-TEST-BAD"`, `<span id="flags-unacknowledged">1</span>`, "PV-TEST-3")
