@@ -3,6 +3,7 @@ package factordb
 import (
 	"bytes"
 	"fmt"
+	"math/big"
 	"slices"
 
 	"github.com/google/uuid"
@@ -113,7 +114,10 @@ func checkBindingClaims(tx *bolt.Tx, st *footprint.Study, named *certificateReco
 // the claims of one serial prefix (one issuer's batch series), never the
 // whole register. Batches may overlap in the register (a merely stored
 // study's claims are provisional, claims.go above), so the walk cannot
-// also start at the new claim's first number.
+// start at the new claim's first number; it starts that number less the
+// longest batch ever claimed under the prefix (claimSpansBucket), before
+// which no batch reaches the new claim: a look-up reads the claims that
+// can overlap, not every claim of a long series.
 
 // numberKey writes a number without leading zeros (at most
 // footprint.MaxSerialLen digits) so that keys sort by its value: its
@@ -129,11 +133,17 @@ func claimKey(c footprint.GreenClaim) []byte {
 // heldClaims returns the stored claims that hold a serial of c
 // (footprint.GreenClaim.Overlaps), in key order.
 func heldClaims(tx *bolt.Tx, c footprint.GreenClaim) ([]footprint.GreenClaim, error) {
-	prefix, _, last := c.Range()
+	prefix, first, last := c.Range()
 	pre, end := serialPrefix(prefix), numberKey(last)
+	start := pre
+	if span, ok := new(big.Int).SetString(string(tx.Bucket(claimSpansBucket).Get(pre)), 10); ok {
+		if from, ok := new(big.Int).SetString(first, 10); ok && from.Sub(from, span).Sign() > 0 {
+			start = append(bytes.Clone(pre), numberKey(from.String())...)
+		}
+	}
 	var held []footprint.GreenClaim
 	cur := tx.Bucket(greenClaimsBucket).Cursor()
-	for k, v := cur.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = cur.Next() {
+	for k, v := cur.Seek(start); k != nil && bytes.HasPrefix(k, pre); k, v = cur.Next() {
 		num := k[len(pre):]
 		if len(num) > 0 && len(num) > int(num[0]) {
 			num = num[:1+int(num[0])]
@@ -150,6 +160,47 @@ func heldClaims(tx *bolt.Tx, c footprint.GreenClaim) ([]footprint.GreenClaim, er
 		}
 	}
 	return held, nil
+}
+
+// noteClaimSpan records, in tx, the batch of claim c as the longest of its
+// serial prefix if it is (heldClaims starts its walk that far back).
+func noteClaimSpan(tx *bolt.Tx, c footprint.GreenClaim) error {
+	prefix, first, last := c.Range()
+	f, ok1 := new(big.Int).SetString(first, 10)
+	l, ok2 := new(big.Int).SetString(last, 10)
+	if !ok1 || !ok2 {
+		return nil // a serial without a number is a batch of one
+	}
+	b, key := tx.Bucket(claimSpansBucket), serialPrefix(prefix)
+	span := l.Sub(l, f)
+	if held, ok := new(big.Int).SetString(string(b.Get(key)), 10); ok && held.Cmp(span) >= 0 {
+		return nil
+	}
+	if err := b.Put(key, []byte(span.String())); err != nil {
+		return fmt.Errorf("put green claim span: %w", err)
+	}
+	return nil
+}
+
+// indexClaimSpans records the longest batch of every serial prefix of the
+// claims in tx: for a database written before claimSpansBucket existed,
+// and after a re-key.
+func indexClaimSpans(tx *bolt.Tx) error {
+	var claims []footprint.GreenClaim
+	err := tx.Bucket(greenClaimsBucket).ForEach(func(k, v []byte) error {
+		var rec greenClaimRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("green claim %x: %w", k, err)
+		}
+		claims = append(claims, rec.domain())
+		return nil
+	})
+	for _, c := range claims {
+		if err == nil {
+			err = noteClaimSpan(tx, c)
+		}
+	}
+	return err
 }
 
 // rekeyGreenClaims keys the claims of a database written before today's
@@ -202,7 +253,7 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 			return fmt.Errorf("rekey green claim: %w", err)
 		}
 	}
-	return nil
+	return indexClaimSpans(tx) // a re-keyed claim may hold a longer batch
 }
 
 // widen makes r, a claim of one study, hold what o, another claim of the

@@ -49,7 +49,7 @@ var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
 	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
-	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, // study.go
+	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
 	certModelsBucket,                                                                                                    // lineage.go
@@ -79,6 +79,7 @@ var indexMigrations = []struct {
 	{"index:green_claims_serial_key", rekeyGreenClaims},                   // claims.go
 	{"index:green_claims_serial_key_2", rekeyGreenClaims},                 // claims.go: SerialKey reads look-alike letters and numbers (2026-12)
 	{"index:green_claims_ranges", rekeyGreenClaims},                       // claims.go: a batch of green certificates is a range of numbers (2026-12)
+	{"index:green_claim_spans", indexClaimSpans},                          // claims.go: the longest batch of each prefix, where a look-up starts
 	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
 }
 

@@ -2,6 +2,7 @@ package factordb_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +125,41 @@ func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
 	}
 	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-LEGB-A1"); err != nil || len(claims) != 1 || claims[0].MWh != 1000 {
 		t.Fatalf("claims of the first serial: %+v %v, want the one 1,000-MWh batch", claims, err)
+	}
+}
+
+// Ensure a look-up finds a long batch held early in a long series: it
+// starts as far back as the longest batch of the prefix reaches, not at
+// the new claim's number, and not at the start of the series.
+func TestStudyService_LongBatchFoundPastManyLaterClaims(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	claim := func(first, last string, mwh float64) []footprint.GreenClaim {
+		return []footprint.GreenClaim{{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}}
+	}
+	if err := s.studies.ClaimInstruments(ctx, "long", claim("GEC-SPAN-000001", "GEC-SPAN-005000", 5000)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		n := fmt.Sprintf("GEC-SPAN-%06d", 6000+i)
+		if err := s.studies.ClaimInstruments(ctx, "single-"+n, claim(n, "", 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		first, last string
+		mwh         float64
+		held        bool
+	}{
+		{"GEC-SPAN-004999", "", 1, true},                   // inside the long batch
+		{"GEC-SPAN-005001", "GEC-SPAN-005999", 999, false}, // between
+		{"GEC-SPAN-005990", "GEC-SPAN-006010", 21, true},   // reaches the singles
+		{"GEC-SPAN-000002", "", 1, true},                   // the long batch's second
+	} {
+		err := s.studies.ClaimInstruments(ctx, "new-"+tt.first, claim(tt.first, tt.last, tt.mwh))
+		if got := footprint.ErrorCode(err) == footprint.ECONFLICT; got != tt.held {
+			t.Errorf("claim of %s–%s: %v, want held %v", tt.first, tt.last, err, tt.held)
+		}
 	}
 }

@@ -20,12 +20,13 @@ import (
 
 // Buckets of studies and green-power claims (see doc.go).
 var (
-	studiesBucket     = []byte("studies")         // UUID (16 bytes) → studyRecord (summary)
-	studyDocsBucket   = []byte("study_documents") // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")   // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
-	studyOrderBucket  = []byte("study_order")     // timeKey(created) + UUID → ""
-	studyOwnersBucket = []byte("study_owners")    // ownerPrefix(owner) + timeKey(created) + UUID → ""
-	greenClaimsBucket = []byte("green_claims")    // claimKey: serialPrefix(text before the number) + number + study ID → greenClaimRecord
+	studiesBucket     = []byte("studies")           // UUID (16 bytes) → studyRecord (summary)
+	studyDocsBucket   = []byte("study_documents")   // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
+	studyResultBucket = []byte("study_results")     // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
+	studyOrderBucket  = []byte("study_order")       // timeKey(created) + UUID → ""
+	studyOwnersBucket = []byte("study_owners")      // ownerPrefix(owner) + timeKey(created) + UUID → ""
+	greenClaimsBucket = []byte("green_claims")      // claimKey: serialPrefix(text before the number) + number + study ID → greenClaimRecord
+	claimSpansBucket  = []byte("green_claim_spans") // serialPrefix(text before the number) → the longest batch of the prefix ever claimed, last − first, in decimal
 )
 
 // StudyService implements footprint.StudyService on a DB, and records
@@ -500,6 +501,9 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 		}
 		c.StudyID = studyID
 		if err := putJSON(b, claimKey(c), rec); err != nil {
+			return err
+		}
+		if err := noteClaimSpan(tx, c); err != nil {
 			return err
 		}
 	}

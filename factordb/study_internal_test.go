@@ -3,6 +3,7 @@ package factordb
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -48,5 +49,52 @@ func TestStudyService_FindStudyByID_StoredBytes(t *testing.T) {
 	studies, _, err := NewStudyService(db, nil, nil).FindStudies(context.Background(), footprint.StudyFilter{})
 	if err != nil || len(studies) != 1 || !bytes.Equal(studies[0].Document, doc) {
 		t.Fatalf("FindStudies = %v (%v), want the study with its stored document", studies, err)
+	}
+}
+
+// BenchmarkHeldClaims looks up a certificate at the end of a series of n
+// single green certificates of one prefix (after one batch of 100 at its
+// start): what storing, applying for and issuing a study pay per claim.
+func BenchmarkHeldClaims(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("claims=%d", n), func(b *testing.B) {
+			db, err := Open(filepath.Join(b.TempDir(), "db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+			claim := func(first, last string, mwh float64) footprint.GreenClaim {
+				return footprint.GreenClaim{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}
+			}
+			err = db.db.Update(func(tx *bolt.Tx) error {
+				if err := putClaims(tx, "batch", []footprint.GreenClaim{claim("GEC-B-000000001", "GEC-B-000000100", 100)}, nil); err != nil {
+					return err
+				}
+				for i := range n {
+					if err := putClaims(tx, fmt.Sprint("s", i), []footprint.GreenClaim{claim(fmt.Sprintf("GEC-B-%09d", 1000+i), "", 1)}, nil); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			c := claim(fmt.Sprintf("GEC-B-%09d", 1000+n-1), "", 1)
+			b.ResetTimer()
+			for b.Loop() {
+				err := db.db.View(func(tx *bolt.Tx) error {
+					held, err := heldClaims(tx, c)
+					if err == nil && len(held) != 1 {
+						err = fmt.Errorf("%d held", len(held))
+					}
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
