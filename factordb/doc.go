@@ -60,6 +60,7 @@
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh (claims.go: a batch of green certificates under its first number)
+//	green_claim_spans    <serial prefix> → the longest batch ever claimed under it, last − first in decimal (claims.go: where a look-up starts)
 //	applications         <uuid>        → certification application
 //	application_pending  <study id>    → <uuid> of the study's pending application
 //	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,
