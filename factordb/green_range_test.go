@@ -2,6 +2,7 @@ package factordb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -54,6 +55,9 @@ func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
 			}
 			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, tt.first) || strings.Contains(msg, first.ID) {
 				t.Errorf("message %q: want the serial named and the holding study not", msg)
+			}
+			if e, _ := errors.AsType[*footprint.Error](err); e == nil || e.Field != "electricity[0].instruments[0].serial" {
+				t.Errorf("error %#v: want the field of the instrument named", e)
 			}
 		})
 	}

@@ -181,7 +181,7 @@ type engine struct {
 	supplierUse    map[string]*SupplierUse
 	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
 	warned         map[string]bool
-	serials        []claimAt // green-power claims so far, with the path of each
+	serials        []GreenClaim // green-power claims so far, with the path of each
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves

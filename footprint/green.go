@@ -94,6 +94,7 @@ type GreenClaim struct {
 	Period     Period
 	MWh        float64
 	StudyID    string
+	Path       string // where the study gives it, e.g. electricity[0].instruments[1]; "" for a held claim
 }
 
 // Range returns what claim c holds in the register: the text before the
@@ -148,8 +149,11 @@ func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) er
 		c.StudyID = studyID
 		for _, h := range held {
 			if c.Conflicts(h) {
-				return Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by another study for %s",
-					c.Name(), c.Kind, h.Period)
+				err := Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by another study for %s", c.Name(), c.Kind, h.Period)
+				if c.Path != "" {
+					err.Field = c.Path + ".serial"
+				}
+				return err
 			}
 		}
 	}
@@ -161,10 +165,10 @@ func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) er
 // the ID is set), in the order of its electricity lines.
 func (s *Study) GreenClaims() []GreenClaim {
 	var claims []GreenClaim
-	for _, e := range s.Electricity {
+	for j, e := range s.Electricity {
 		for i := 0; e != nil && i < len(e.Instruments); i++ {
 			if in := e.Instruments[i]; in != nil {
-				claims = append(claims, in.claim(s.ID))
+				claims = append(claims, in.claim(s.ID, fmt.Sprintf("electricity[%d].instruments[%d]", j, i)))
 			}
 		}
 	}
@@ -172,20 +176,14 @@ func (s *Study) GreenClaims() []GreenClaim {
 }
 
 // claim returns the claim of instrument in by study studyID.
-func (in *GreenInstrument) claim(studyID string) GreenClaim {
-	return GreenClaim{Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), Kind: in.Kind, Period: in.Period, MWh: in.MWh, StudyID: studyID}
-}
-
-// claimAt is a claim of a study being validated, at path.
-type claimAt struct {
-	GreenClaim
-	path string
+func (in *GreenInstrument) claim(studyID, path string) GreenClaim {
+	return GreenClaim{Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), Kind: in.Kind, Period: in.Period, MWh: in.MWh, StudyID: studyID, Path: path}
 }
 
 // validateInstruments checks the instruments of one electricity line and
 // appends their claims to seen, so that an instrument claimed twice in one
 // study (the same serial, or one inside another's batch) is refused.
-func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]claimAt) error {
+func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]GreenClaim) error {
 	for i, in := range e.Instruments {
 		p := fmt.Sprintf("%s.instruments[%d]", path, i)
 		if len(*seen) >= MaxInstruments { // each is compared with those before it (a batch is a range)
@@ -230,10 +228,10 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]
 			// of the electricity use it covers.
 			return FieldErrorf(EINVALID, p+".period", "instrument period %s does not overlap the study reference period %s", in.Period, study)
 		}
-		c := claimAt{in.claim(""), p}
+		c := in.claim("", p)
 		for _, h := range *seen {
-			if c.Overlaps(h.GreenClaim) {
-				return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", c.Name(), h.path)
+			if c.Overlaps(h) {
+				return FieldErrorf(EINVALID, p+".serial", "instrument %s is claimed twice in this study (first at %s)", c.Name(), h.Path)
 			}
 		}
 		*seen = append(*seen, c)

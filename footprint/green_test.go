@@ -127,14 +127,15 @@ func TestGreenClaimStore_SameStudyAgain(t *testing.T) {
 
 func TestStudy_GreenClaims(t *testing.T) {
 	// Ensure a study's claims come from its instruments with normalised
-	// serials and its ID, ready for ClaimInstruments.
+	// serials, its ID and where the study gives each, ready for
+	// ClaimInstruments.
 	s := pvStudy()
 	s.ID = "study-1"
 	s.Electricity[0].Instruments = []*footprint.GreenInstrument{
 		{Kind: footprint.InstrumentGreenPowerTrading, Serial: " gpt-2025-01 ", MWh: 12, Period: year2025},
 	}
 	got := s.GreenClaims()
-	want := []footprint.GreenClaim{{Serial: "GPT-2025-01", Kind: footprint.InstrumentGreenPowerTrading, Period: year2025, MWh: 12, StudyID: "study-1"}}
+	want := []footprint.GreenClaim{{Serial: "GPT-2025-01", Kind: footprint.InstrumentGreenPowerTrading, Period: year2025, MWh: 12, StudyID: "study-1", Path: "electricity[0].instruments[0]"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("claims = %+v, want %+v", got, want)
 	}
