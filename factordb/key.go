@@ -113,8 +113,9 @@ func (r *signingKeyRecord) dropSeed() error {
 // destroyRetiredSeeds removes, in tx, the seed of every retired key that
 // still has one (a database written before retirement destroyed seeds),
 // keeping its public key. Opening a file of an earlier version
-// (destroyRetiredSeedsAtOpen), rotation and every issue (activeSigningKey)
-// call it. The public keys do not change, so the keys generation does
+// (destroyRetiredSeedsAtOpen) and rotation call it (the latter for a file
+// an earlier version wrote to again after the upgrade); an issue reads the
+// active key only. The public keys do not change, so the keys generation does
 // not either.
 //
 // bbolt does not overwrite freed pages: a seed's earlier copies stay in
@@ -138,7 +139,7 @@ func destroyRetiredSeeds(tx *bolt.Tx, recs []*signingKeyRecord) error {
 
 // destroyRetiredSeedsAtOpen destroys, when a file written by an earlier
 // version is first opened, the seeds its retired keys kept, rather than at
-// its next rotation or issue: a service that issues nothing for a while
+// its next rotation: a service that rotates nothing for a while
 // would otherwise keep them, and so would its backups.
 func destroyRetiredSeedsAtOpen(tx *bolt.Tx) error {
 	recs, err := signingKeys(tx)
@@ -184,14 +185,10 @@ func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 }
 
 // activeSigningKey returns the active signing key in the write transaction
-// tx, creating one at now on first use, and destroys any retired key's
-// seed left in the file.
+// tx, creating one at now on first use.
 func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
-	rec, recs, err := activeKeyOf(tx)
+	rec, err := activeKey(tx)
 	if err != nil {
-		return nil, err
-	}
-	if err := destroyRetiredSeeds(tx, recs); err != nil {
 		return nil, err
 	}
 	if rec == nil {

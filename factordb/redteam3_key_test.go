@@ -142,7 +142,7 @@ func TestRedteam3_LegacyRetiredSeedDestroyed(t *testing.T) {
 }
 
 // Ensure a retired key's seed left by an earlier version is destroyed when
-// the file is opened, not only at the next rotation or issue: a service
+// the file is opened, not only at the next rotation: a service
 // that issued nothing after the upgrade (a verification replica, a quiet
 // week) kept the seed, and every backup made meanwhile could sign
 // certificates dated before the retirement.
