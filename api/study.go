@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -81,9 +80,8 @@ func (out *studyJSON) withResult(r *footprint.Result) error {
 // writeStudyJSON sends {"data": study} with the study document and the
 // result written as they are (stored or just encoded): both are valid JSON,
 // and letting encoding/json re-validate and compact them (json.RawMessage)
-// costs as much as encoding them. The parts are copied into one pooled
-// buffer and written at once: written one after the other, a result of a
-// few tens of KB went out in three write calls instead of two.
+// costs as much as encoding them. The parts go to the response one after
+// the other, with their total length, rather than copied into one buffer.
 func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	doc, result := out.Study, out.Result
 	out.Study, out.Result = nil, nil
@@ -91,36 +89,29 @@ func writeStudyJSON(c echo.Context, status int, out studyJSON) error {
 	if err != nil {
 		return fmt.Errorf("encode study: %w", err)
 	}
-	buf := responseBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= maxPooledResponse {
-			responseBuffers.Put(buf)
-		}
-	}()
-	b := append((*buf)[:0], `{"data":`...)
-	b = append(b, head[:len(head)-1]...) // head without its closing brace
+	parts := [][]byte{[]byte(`{"data":`), head[:len(head)-1]} // head without its closing brace
 	if len(doc) > 0 {
-		b = append(append(b, `,"study":`...), doc...)
+		parts = append(parts, []byte(`,"study":`), doc)
 	}
 	if len(result) > 0 {
-		b = append(append(b, `,"result":`...), result...)
+		parts = append(parts, []byte(`,"result":`), result)
 	}
-	b = append(b, "}}"...)
-	*buf = b
+	parts = append(parts, []byte("}}"))
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	res := c.Response()
 	res.Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
-	res.Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
+	res.Header().Set(echo.HeaderContentLength, strconv.Itoa(n))
 	res.WriteHeader(status)
-	_, err = res.Write(b)
-	return err
+	for _, p := range parts {
+		if _, err := res.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
-
-// responseBuffers holds the buffers of writeStudyJSON; those above
-// maxPooledResponse (a study of thousands of lines) are left to the
-// garbage collector.
-var responseBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxPooledResponse = 1 << 20
 
 // withStudy adds the study document: as stored, or encoded for a study
 // that was not read from the store.
