@@ -185,8 +185,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 		Status:     "active",
 		StoredAt:   sup.StoredAt.UTC().Format(time.RFC3339),
 	}
-	if !s.Now().Before(sup.Footprint.ValidUntil) {
-		// PACT: valid for use until validityPeriodEnd (exclusive).
+	if sup.Footprint.ExpiredAt(s.Now()) {
 		out.Status = "expired"
 	}
 	if sup.FetchedFrom != "" {

@@ -236,7 +236,7 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 			// validityPeriodEnd (exclusive), as a supplier certificate
 			// is until it expires: no certificate is issued on either
 			// afterwards.
-			if !now.Before(sup.Footprint.ValidUntil) {
+			if sup.Footprint.ExpiredAt(now) {
 				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier footprint %s is no longer valid for use: its validity period ended %s; the study must be recalculated with the supplier's current footprint", ref, sup.Footprint.ValidUntil.UTC().Format(time.DateOnly))
 			}
 			out = append(out, supplierRef{signed: certification.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})

@@ -256,7 +256,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 func checkPACTValidity(st *footprint.Study, ids []string, docs map[string]*pact.Supplier, now time.Time) error {
 	for _, id := range ids {
 		sup := docs[id]
-		if sup == nil || sup.Footprint == nil || now.Before(sup.Footprint.ValidUntil) {
+		if sup == nil || sup.Footprint == nil || !sup.Footprint.ExpiredAt(now) {
 			continue
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, pact.SupplierLinePath(st, id),

@@ -396,6 +396,10 @@ type SupplierFootprint struct {
 	Source         string
 }
 
+// ExpiredAt reports whether the footprint may no longer be used at t: it is
+// valid until ValidUntil, exclusive (PACT's validityPeriodEnd).
+func (f *SupplierFootprint) ExpiredAt(t time.Time) bool { return !t.Before(f.ValidUntil) }
+
 // FactorCodes returns every factor code the study names, sorted and without
 // duplicates, so that the service layer can read the whole snapshot in one
 // transaction (FactorService.FindFactorsByCodes).
