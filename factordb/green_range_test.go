@@ -167,3 +167,22 @@ func TestStudyService_LongBatchFoundPastManyLaterClaims(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the register takes at most footprint.MaxInstruments claims at
+// once, as a study gives: each is compared with those before it inside the
+// write transaction.
+func TestStudyService_ClaimInstrumentsBounded(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	var claims []footprint.GreenClaim
+	for i := range footprint.MaxInstruments + 1 {
+		claims = append(claims, footprint.GreenClaim{Serial: fmt.Sprintf("GEC-MANY-%03d", i), Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: 1})
+	}
+	assertCode(t, s.studies.ClaimInstruments(context.Background(), "many", claims), footprint.EINVALID)
+	if got, err := s.studies.FindGreenClaims(context.Background(), "GEC-MANY-000"); err != nil || len(got) != 0 {
+		t.Fatalf("claims after the refusal: %+v %v", got, err)
+	}
+	if err := s.studies.ClaimInstruments(context.Background(), "many", claims[:footprint.MaxInstruments]); err != nil {
+		t.Fatal(err)
+	}
+}

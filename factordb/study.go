@@ -516,10 +516,13 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 // ECONFLICT naming the serial and the period held
 // (footprint.CheckGreenClaims) and nothing is written; claims the study
 // already holds are replaced, so storing a study again is idempotent.
-// Returns EINVALID for an empty study ID or serial.
+// Returns EINVALID for an empty study ID or serial, and for more than
+// footprint.MaxInstruments claims (each is compared with those before it).
 func (s *StudyService) ClaimInstruments(ctx context.Context, studyID string, claims []footprint.GreenClaim) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	} else if len(claims) > footprint.MaxInstruments {
+		return footprint.FieldErrorf(footprint.EINVALID, "claims", "at most %d green-power instruments are claimed at once", footprint.MaxInstruments)
 	}
 	err := s.db.db.Update(func(tx *bolt.Tx) error { return claimInstruments(tx, studyID, claims) })
 	return internal("claim instruments", err)
