@@ -647,7 +647,6 @@ func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t 
 		change      func(st *footprint.Study)
 	}{
 		{"FullWidthModel", "product.model", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-５４" }},
-		{"PerCase", "declared_unit.unit", func(st *footprint.Study) { st.DeclaredUnit.Unit = footprint.MustParseUnit("箱") }},
 		{"PerHalfModule", "declared_unit.amount", func(st *footprint.Study) { st.DeclaredUnit.Amount = 0.5 }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

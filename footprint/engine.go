@@ -532,10 +532,10 @@ func (e *engine) checkScope() error {
 	}
 	accepted := false
 	for _, u := range r.declaredUnits {
-		// A rule's "piece" takes any count unit: the declared unit counts
-		// the product itself, in its own measure word (1 台 of a computer is
-		// one piece of it).
-		accepted = accepted || u.Symbol == du.Unit.Symbol || (u.Dim == DimCount && du.Unit.Dim.IsCount())
+		// A rule's "piece" takes the product's own measure word (1 台 of a
+		// computer is one piece of it), not a case or a pair (箱, 双): the
+		// result is per one product, and would be labelled per case.
+		accepted = accepted || u.Symbol == du.Unit.Symbol || (u.Dim == DimCount && du.Unit.CountsOneItem())
 	}
 	if !accepted {
 		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))

@@ -1699,7 +1699,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := checkPrintable(rule, c.Product.Model, r.DeclaredUnit); err != nil {
+	if err := checkPrintable(c.Product.Model, r.DeclaredUnit); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -1712,41 +1712,25 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 // application checks them too, so that the manufacturer learns it when
 // applying rather than when the certifier issues.
 func CheckPrintable(st *footprint.Study) error {
-	rule, err := footprint.FindRule(st.Rule)
-	if err != nil {
-		return err
-	}
-	return checkPrintable(rule, st.Product.Model, st.DeclaredUnit)
+	return checkPrintable(st.Product.Model, st.DeclaredUnit)
 }
 
-// checkPrintable is CheckPrintable on a model and a declared unit under rule.
-func checkPrintable(rule *footprint.Rule, model string, du footprint.DeclaredUnit) error {
+// checkPrintable is CheckPrintable on a model and a declared unit.
+func checkPrintable(model string, du footprint.DeclaredUnit) error {
 	if err := footprint.CheckModelCharacters("product.model", model); err != nil {
 		return err
 	}
-	return checkDeclaredUnit(rule, du)
+	return checkDeclaredUnit(du)
 }
 
-// checkDeclaredUnit returns EINVALID, naming the field, for a declared unit
-// a label would print misleadingly:
-//
-//   - declared_unit.unit: a count unit of a container or a group of the
-//     product (箱, 双, 套, …: Unit.CountsOneItem) under a rule that does not
-//     list it. A rule's piece takes the product's own measure word (1 台 of
-//     a computer), and the engine counts any count unit as one piece of the
-//     product (its per-piece figure is the total): a certificate "per 箱"
-//     would print one module's figure for a case of them.
-//   - declared_unit.amount: less than one unit, or a fraction of a counted
-//     product. The engine scales the inventory to any amount, so a study of
-//     0.001 module was certified at "0.150 kgCO2e/0.001 块组件", which a
-//     label prints, and a reader takes, as a figure per module.
-func checkDeclaredUnit(rule *footprint.Rule, du footprint.DeclaredUnit) error {
-	u := du.Unit
-	if u.Dim.IsCount() && !u.CountsOneItem() && !slices.Contains(rule.DeclaredUnits, u.Symbol) {
-		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.unit",
-			"declared unit %s counts a container or a group of the product, and the result of rule %s counts one product per declared unit: declare the product itself (piece, or its measure word such as 台, 片, 件)", u.Symbol, rule.Code)
-	}
-	if du.Amount < 1 || u.Dim.IsCount() && du.Amount != math.Trunc(du.Amount) {
+// checkDeclaredUnit returns EINVALID naming declared_unit.amount for a
+// declared amount of less than one unit, or a fraction of a counted
+// product. The engine scales the inventory to any amount, so a study of
+// 0.001 module was certified at "0.150 kgCO2e/0.001 块组件", which a label
+// prints, and a reader takes, as a figure per module. (A declared unit of a
+// container or a group, 箱 or 双, the engine refuses: Calculate.)
+func checkDeclaredUnit(du footprint.DeclaredUnit) error {
+	if du.Amount < 1 || du.Unit.Dim.IsCount() && du.Amount != math.Trunc(du.Amount) {
 		return footprint.FieldErrorf(footprint.EINVALID, "declared_unit.amount",
 			"declared unit %s: a certificate states its figure per one or more whole declared units (1 piece, 1 kWp); a figure per a fraction of one reads as a figure per unit", du)
 	}

@@ -12,22 +12,24 @@ import (
 // Red-team findings, second round, on what a certificate states.
 
 // Ensure a certificate's declared unit is the product itself, not a
-// container or a group of it. A rule's "piece" takes any count unit, so
-// that a computer is declared per 台; but the engine then takes 1 箱 (a
+// container or a group of it. A rule's "piece" takes the product's measure
+// word, so that a computer is declared per 台; the engine took 1 箱 (a
 // case), 1 双 (a pair) or 1 套 (a set) for one piece too: the demo module
 // studied per 1 箱, with the bill of materials of one module, was
 // certified at "150 kgCO2e/箱", and its label printed the figure per case
 // (a case of modules holds some thirty), while every figure of the result
-// is per module. NewCertificate must refuse it, naming declared_unit.unit.
+// is per module. The engine refuses it, naming declared_unit.unit, so no
+// such result is stored, applied for (the application and the issue
+// recalculate the study) or certified.
 func TestRedteam2_DeclaredUnitIsOneItem(t *testing.T) {
+	factors := seedtest.Factors(t)
 	for _, u := range []string{"箱", "双", "套", "包", "盒"} {
 		t.Run(u, func(t *testing.T) {
-			st := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", func(s *footprint.Study) {
-				s.DeclaredUnit.Unit = footprint.MustParseUnit(u)
-			})
-			c, err := certification.NewCertificate(testInput(st, "CDPCF-2026-000009"))
+			s := seedtest.Study(t, "pv-module")
+			s.DeclaredUnit.Unit = footprint.MustParseUnit(u)
+			res, err := footprint.Calculate(s, factors, nil)
 			if err == nil {
-				t.Fatalf("certified at %g kgCO2e per %g %s (label %q/%q) for a study of one module", c.KgCO2e, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, c.DeclaredUnit.LabelZH, c.DeclaredUnit.LabelEN)
+				t.Fatalf("calculated at %g kgCO2e per %s for a study of one module", res.KgCO2e, u)
 			}
 			if footprint.ErrorField(err) != "declared_unit.unit" {
 				t.Fatalf("refused, but not naming declared_unit.unit: %v", err)
