@@ -38,6 +38,9 @@ func studyLines(tb testing.TB, n int) []byte {
 		}
 		bom[i] = map[string]any{"name": fmt.Sprintf("part %d", i), "quantity": q, "unit": "kg", "factor": materials[i%len(materials)], "stage": "A1"}
 	}
+	// The first line is the module's cells, the part the pv-module rule
+	// requires (counted in pieces, so outside the mass shares above).
+	bom[0] = map[string]any{"name": "cells", "quantity": 60, "unit": "piece", "factor": "PV-CELL-MONO182", "stage": "A1"}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
 	return mustMarshal(tb, doc)
