@@ -99,7 +99,7 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 // applications written by the fast loader. Issue 14 item 3: the cost must
 // not grow with n.
 func BenchmarkCreateApplication(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
+	for _, n := range scaleSizes() {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			s := MustOpenWithOrgs(b)
@@ -216,7 +216,7 @@ func TestAuthService_AccessTokenIndexes(t *testing.T) {
 // in a database holding n unexpired tokens written by the fast loader.
 // Issue 14 item 3: the cost must not grow with n.
 func BenchmarkIssueAccessToken(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
+	for _, n := range scaleSizes() {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			db, auth := mustOpenAuth(b)
@@ -388,12 +388,22 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	compare("rebuilt at Open")
 }
 
+// scaleSizes are the store sizes of the scale benchmarks: 1,000 and
+// 100,000, or only 1,000 with -short (CI runs every benchmark once, to
+// keep them working; loading 100,000 records takes minutes).
+func scaleSizes() []int {
+	if testing.Short() {
+		return []int{1_000}
+	}
+	return []int{1_000, 100_000}
+}
+
 // BenchmarkFindCertificates lists certificates by a rare product code
 // (exact HS:854143, one certificate) and by an absent one, in a database
 // holding n copies of a real certificate with other product codes, written
 // by the fast loader. Issue 14 item 3: the cost must not grow with n.
 func BenchmarkFindCertificates(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
+	for _, n := range scaleSizes() {
 		s := MustOpenWithOrgs(b)
 		rec := s.MustIssue(b, "PCF-BENCH-001")
 		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {

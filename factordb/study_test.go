@@ -474,7 +474,7 @@ func uniqueStudy(base *footprint.Study, serial string) *footprint.Study {
 	st.Electricity = slices.Clone(base.Electricity)
 	e := *st.Electricity[0]
 	in := *e.Instruments[0]
-	in.Serial = serial
+	in.Serial, in.SerialLast = serial, "" // a batch of MWh serials from serial on: one prefix per study keeps them apart
 	e.Instruments = []*footprint.GreenInstrument{&in}
 	st.Electricity[0] = &e
 	return &st
@@ -493,7 +493,7 @@ func BenchmarkStudyService_CreateStudy(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			i++
-			if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B-%d", i))); err != nil {
+			if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B%d-1", i))); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -506,7 +506,7 @@ func BenchmarkStudyService_CreateStudy(b *testing.B) {
 		b.SetParallelism(4)
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B-%d", n.Add(1)))); err != nil {
+				if _, err := s.studies.CreateStudy(ctx, uniqueStudy(base, fmt.Sprintf("GEC-B%d-1", n.Add(1)))); err != nil {
 					b.Error(err)
 					return
 				}

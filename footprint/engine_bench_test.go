@@ -123,6 +123,7 @@ func BenchmarkCalculateDAGWorkingSet(b *testing.B) {
 			for i := range studies {
 				s := pvStudy()
 				s.Assemblies, s.BOM = footprinttest.DAG(uint64(i+1), 1000, 8, 3)
+				s.BOM = append(s.BOM, cellsLine())
 				studies[i] = s
 			}
 			i := 0
