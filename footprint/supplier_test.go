@@ -67,7 +67,7 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 		})
 	}
 	// A plausible supplier figure for weighed cells carries no warning.
-	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: "cert:CDPCF-2026-000001"})
+	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: "cert:CDPCF-2026-000001", KgCO2e: 1.5})
 	if err != nil {
 		t.Fatal(err)
 	}
