@@ -88,6 +88,19 @@ func checkWarning(t *testing.T, r *footprint.Result, path, message string) {
 	}
 }
 
+// checkRefused fails the test unless err is the engine's refusal of the
+// study what describes (res is its result if it was not refused), naming
+// field, with a message containing message.
+func checkRefused(t *testing.T, what string, res *footprint.Result, err error, field, message string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s: %.1f kgCO2e, no error (want a refusal naming %s)", what, res.KgCO2e, field)
+	}
+	if footprint.ErrorField(err) != field || !strings.Contains(footprint.ErrorMessage(err), message) {
+		t.Fatalf("%s: refused, but not naming %s with %q: %v", what, field, message, err)
+	}
+}
+
 // hasWarning reports whether r has a warning on path whose message
 // contains each of messages.
 func hasWarning(r *footprint.Result, path string, messages ...string) bool {

@@ -299,10 +299,8 @@ func TestReview_AtMostFiftyInstruments(t *testing.T) {
 		in.Serial, in.SerialLast, in.MWh = fmt.Sprintf("GEC-REVIEW-%06d", n+1), "", 1
 		e.Instruments = append(e.Instruments, &in)
 	}
-	_, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if want := fmt.Sprintf("electricity[%d].instruments[%d]", i, footprint.MaxInstruments); footprint.ErrorField(err) != want {
-		t.Fatalf("%d instruments: %v, want a refusal naming %s", len(e.Instruments), err, want)
-	}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkRefused(t, fmt.Sprintf("%d instruments", len(e.Instruments)), res, err, fmt.Sprintf("electricity[%d].instruments[%d]", i, footprint.MaxInstruments), "")
 	e.Instruments = e.Instruments[:footprint.MaxInstruments]
 	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
 		t.Fatalf("%d instruments: %v", len(e.Instruments), err)

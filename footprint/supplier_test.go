@@ -85,12 +85,7 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 // polysilicon disappear from a module "cradle-to-gate".
 func TestRedteam3_GateToGateSupplier(t *testing.T) {
 	res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", KgCO2e: 0.2, Boundary: footprint.BoundaryGateToGate})
-	if err == nil {
-		t.Fatalf("gate-to-gate supplier footprint taken for a cradle-to-gate line: total %.1f kgCO2e", res.KgCO2e)
-	}
-	if footprint.ErrorField(err) != "bom[1].supplier" {
-		t.Fatalf("refused, but not naming bom[1].supplier: %v", err)
-	}
+	checkRefused(t, "gate-to-gate supplier footprint for a cradle-to-gate line", res, err, "bom[1].supplier", "")
 }
 
 // calcSuppliedCells calculates the demo PV module (its exempted lines
