@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -107,6 +108,27 @@ func hasWarning(r *footprint.Result, path string, messages ...string) bool {
 	return slices.ContainsFunc(r.Warnings, func(w footprint.Warning) bool {
 		return w.Path == path && !slices.ContainsFunc(messages, func(m string) bool { return !strings.Contains(w.Message, m) })
 	})
+}
+
+// refusedOrWarned calculates s against the seed factors and reports
+// whether the engine refused it or warned at a path that starts with path,
+// with a message containing msg. A refusal naming another field fails the
+// test. It returns the result of a study it accepted.
+func refusedOrWarned(t *testing.T, s *footprint.Study, path, msg string) (*footprint.Result, bool) {
+	t.Helper()
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		if !strings.HasPrefix(footprint.ErrorField(err), path) {
+			t.Fatalf("refused, but not naming %s: %v", path, err)
+		}
+		return nil, true
+	}
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Path, path) && strings.Contains(w.Message, msg) {
+			return res, true
+		}
+	}
+	return res, false
 }
 
 func stageKg(r *footprint.Result, code string) float64 {

@@ -10,6 +10,12 @@ import (
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
+// The tests of this file ensure the engine refuses, or warns the
+// certifier's review of, a study that makes its product look lighter than
+// it is: credits beyond the product's mass, a PV yield no module reaches,
+// token lines for required stages, a cut-off screened below its mass, a
+// part the rule requires left out.
+
 // Ensure an end-of-life recycling credit cannot claim more material than
 // the product has. Lines counted in the total must account for the
 // product's mass (docs/integrity.md §9), but credit lines are not checked
@@ -74,27 +80,6 @@ func TestRedteam_TokenRequiredStageLines(t *testing.T) {
 	if !elec || !tr {
 		t.Fatalf("token lines for required stages passed (electricity warned: %v, transport warned: %v); total %g", elec, tr, res.KgCO2e)
 	}
-}
-
-// refusedOrWarned calculates s against the seed factors and reports
-// whether the engine refused it or warned at a path that starts with path,
-// with a message containing msg. A refusal naming another field fails the
-// test. It returns the result of a study it accepted.
-func refusedOrWarned(t *testing.T, s *footprint.Study, path, msg string) (*footprint.Result, bool) {
-	t.Helper()
-	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if err != nil {
-		if !strings.HasPrefix(footprint.ErrorField(err), path) {
-			t.Fatalf("refused, but not naming %s: %v", path, err)
-		}
-		return nil, true
-	}
-	for _, w := range res.Warnings {
-		if strings.HasPrefix(w.Path, path) && strings.Contains(w.Message, msg) {
-			return res, true
-		}
-	}
-	return res, false
 }
 
 // Ensure a cut-off cannot drop a fifth of a product unseen by screening it
