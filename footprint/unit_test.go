@@ -53,28 +53,35 @@ type convertCase struct {
 	want     float64
 }
 
-// checkConverts checks, in a subtest named name/from for each case, that
-// value from (ParseUnit) converts into want to, to nine significant digits.
+// checkConverts runs checkConvert on each case, in a subtest named
+// name/from.
 func checkConverts(t *testing.T, cases []convertCase) {
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.name+"/"+tt.from, func(t *testing.T) {
-			fu, err := footprint.ParseUnit(tt.from)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tu, err := footprint.ParseUnit(tt.to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := footprint.Convert(tt.value, fu, tu)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if math.Abs(got-tt.want) > 1e-9*math.Abs(tt.want) {
-				t.Errorf("%v %s = %v %s, want %v", tt.value, tt.from, got, tt.to, tt.want)
-			}
+			checkConvert(t, tt.value, tt.from, tt.to, tt.want)
 		})
+	}
+}
+
+// checkConvert checks that value from (ParseUnit) converts into want to,
+// to nine significant digits.
+func checkConvert(t *testing.T, value float64, from, to string, want float64) {
+	t.Helper()
+	fu, err := footprint.ParseUnit(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu, err := footprint.ParseUnit(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := footprint.Convert(value, fu, tu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-want) > 1e-9*math.Abs(want) {
+		t.Errorf("%v %s = %v %s, want %v", value, from, got, to, want)
 	}
 }
 
