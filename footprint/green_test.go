@@ -2,12 +2,15 @@ package footprint_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // memClaimStore is an in-memory claim store, the reference for the bbolt
@@ -138,5 +141,168 @@ func TestStudy_GreenClaims(t *testing.T) {
 	want := []footprint.GreenClaim{{Serial: "GPT-2025-01", Kind: footprint.InstrumentGreenPowerTrading, Period: year2025, MWh: 12, StudyID: "study-1", Path: "electricity[0].instruments[0]"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("claims = %+v, want %+v", got, want)
+	}
+}
+
+// Ensure a batch of green certificates is named as a range that counts its
+// MWh (one certificate per MWh), and that a 绿电 contract keeps one serial:
+// a study whose range and MWh disagree, or which claims a certificate
+// inside another of its own batches, is refused naming the field.
+func TestCalculate_GreenCertificateRange(t *testing.T) {
+	batch := func(kind footprint.InstrumentKind, first, last string, mwh float64) func(*footprint.Study) {
+		return func(s *footprint.Study) {
+			s.Electricity[0].Instruments = []*footprint.GreenInstrument{{Kind: kind, Serial: first, SerialLast: last, MWh: mwh, Period: year2025,
+				Technology: "pv", Factor: "ELEC-CN-GEN-PV-CF-2024", TransmissionFactor: "ELEC-CN-TD-LOSS-CF-2024"}}
+		}
+	}
+	gec, gpt := footprint.InstrumentGreenCertificate, footprint.InstrumentGreenPowerTrading
+	const f0 = "electricity[0].instruments[0]"
+	runIntegrityCases(t, []integrityCase{
+		{name: "CountDiffersFromMWh", study: greenPVStudy, change: batch(gec, "GEC-R-2025-000001", "GEC-R-2025-000999", 1000),
+			field: f0 + ".serial_last", message: "serials GEC-R-2025-000001 to GEC-R-2025-000999 are not 1000 certificates"},
+		{name: "LastBeforeFirst", study: greenPVStudy, change: batch(gec, "GEC-R-2025-000010", "GEC-R-2025-000001", 10),
+			field: f0 + ".serial_last", message: "are not 10 certificates"},
+		{name: "OtherPrefix", study: greenPVStudy, change: batch(gec, "GEC-R-2025-000001", "GEC-S-2025-000010", 10),
+			field: f0 + ".serial_last", message: "must be serial GEC-R-2025-000001 with another number of as many digits"},
+		{name: "OtherWidth", study: greenPVStudy, change: batch(gec, "GEC-R-2025-000001", "GEC-R-2025-0010", 10),
+			field: f0 + ".serial_last", message: "as many digits"},
+		{name: "NoNumber", study: greenPVStudy, change: batch(gec, "GEC-R-2025-A", "GEC-R-2025-B", 2),
+			field: f0 + ".serial_last", message: "as many digits"},
+		{name: "FractionOfACertificate", study: greenPVStudy, change: batch(gec, "GEC-R-2025-000001", "", 1.5),
+			field: f0 + ".mwh", message: "mwh 1.5 is not a whole number: a green certificate is one MWh"},
+		{name: "SerialLastOnAContract", study: greenPVStudy, change: batch(gpt, "GPT-R-2025-000001", "GPT-R-2025-000010", 10),
+			field: f0 + ".serial_last", message: "a green-power-trading contract has one serial"},
+		{name: "CertificateInsideOwnBatch", study: greenPVStudy, change: func(s *footprint.Study) {
+			batch(gec, "GEC-R-2025-000001", "GEC-R-2025-000010", 10)(s)
+			in := *s.Electricity[0].Instruments[0]
+			in.Serial, in.SerialLast, in.MWh = "GEC-R-2025-000005", "", 1
+			s.Electricity[0].Instruments = append(s.Electricity[0].Instruments, &in)
+		}, field: "electricity[0].instruments[1].serial", message: "instrument GEC-R-2025-000005 is claimed twice in this study (first at electricity[0].instruments[0])"},
+	})
+
+	// A range that counts its MWh is accepted and shown in the result.
+	s := greenPVStudy()
+	batch(gec, "gec-r-2025-000001", "GEC-R-2025-000010 ", 10)(s)
+	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	if in := r.Electricity.Instruments[0]; in.Serial != "GEC-R-2025-000001" || in.SerialLast != "GEC-R-2025-000010" {
+		t.Errorf("instrument in the result: %s to %s", in.Serial, in.SerialLast)
+	}
+}
+
+// Ensure the register reads a claim as the certificates it stands for: a
+// certificate inside a held batch, or a batch overlapping it, conflicts; a
+// batch written without serial_last (a claim stored before ranges) stands
+// for its MWh certificates from its serial on; a 绿电 contract is one serial.
+func TestGreenClaim_Ranges(t *testing.T) {
+	gec, gpt := footprint.InstrumentGreenCertificate, footprint.InstrumentGreenPowerTrading
+	held := footprint.GreenClaim{Serial: "GEC-DEMO-2025-000001", SerialLast: "GEC-DEMO-2025-001000", Kind: gec, Period: year2025, MWh: 1000, StudyID: "a"}
+	legacy := footprint.GreenClaim{Serial: "GEC-DEMO-2025-000001", Kind: gec, Period: year2025, MWh: 1000, StudyID: "a"}
+	for _, tt := range []struct {
+		name     string
+		c        footprint.GreenClaim
+		conflict bool
+	}{
+		{"Inside", footprint.GreenClaim{Serial: "GEC-DEMO-2025-000500", Kind: gec, MWh: 1}, true},
+		{"Last", footprint.GreenClaim{Serial: "GEC-DEMO-2025-1000", Kind: gec, MWh: 1}, true},
+		{"OverlapsTheEnd", footprint.GreenClaim{Serial: "GEC-DEMO-2025-000900", SerialLast: "GEC-DEMO-2025-001899", Kind: gec, MWh: 1000}, true},
+		{"ContractInside", footprint.GreenClaim{Serial: "GEC-DEMO-2025-000002", Kind: gpt, Period: year2025, MWh: 5}, true},
+		{"After", footprint.GreenClaim{Serial: "GEC-DEMO-2025-001001", SerialLast: "GEC-DEMO-2025-002000", Kind: gec, MWh: 1000}, false},
+		{"OtherPrefix", footprint.GreenClaim{Serial: "GEC-DEMO-2026-000500", Kind: gec, MWh: 1}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, h := range []footprint.GreenClaim{held, legacy} {
+				err := footprint.CheckGreenClaims([]footprint.GreenClaim{h}, "b", []footprint.GreenClaim{tt.c})
+				if got := footprint.ErrorCode(err) == footprint.ECONFLICT; got != tt.conflict {
+					t.Errorf("%s beside %s (serial_last %q): %v", tt.c.Name(), h.Serial, h.SerialLast, err)
+				}
+			}
+		})
+	}
+}
+
+// Ensure a green certificate claimed by one study cannot be claimed again
+// by another study (another organisation's, say) under a serial a person
+// reads as the same: the same serial with a trailing dot or hash, or a
+// doubled hyphen. The serial rule refuses full-width and invisible
+// characters, but these spellings pass it, and the double-claim register
+// compared them as other serials: the running service stored a study of
+// Other Module Co. claiming "GEC-DEMO-2025-000001." while Demo Module
+// Co.'s certificate already claimed GEC-DEMO-2025-000001.
+func TestRedteam_SerialPunctuationVariants(t *testing.T) {
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	held := []footprint.GreenClaim{{Serial: "GEC-DEMO-2025-000001", Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: 1000, StudyID: "study-a"}}
+	for _, serial := range []string{"GEC-DEMO-2025-000001.", "GEC-DEMO-2025-000001#", "GEC-DEMO-2025-000001:", "GEC--DEMO-2025-000001", ".GEC-DEMO-2025-000001"} {
+		claim := footprint.GreenClaim{Serial: footprint.NormalizeSerial(serial), Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: 1000}
+		if err := footprint.CheckGreenClaims(held, "study-b", []footprint.GreenClaim{claim}); footprint.ErrorCode(err) != footprint.ECONFLICT {
+			t.Errorf("serial %q: not a conflict with GEC-DEMO-2025-000001: %v", serial, err)
+		}
+	}
+}
+
+// Ensure the double-claim register reads a green certificate's number as
+// a person reads it. SerialKey folds punctuation, but a number written
+// with one more leading zero, or with the letter O for a zero or I for a
+// one, was another instrument to it: a second company claimed a 绿证
+// another company's certificate already holds, and the register let it.
+func TestRedteam2_SerialNumberLookAlikes(t *testing.T) {
+	held := footprint.GreenClaim{Serial: "GEC-2025-000001", Kind: footprint.InstrumentGreenCertificate, StudyID: "a"}
+	for name, serial := range map[string]string{
+		"leading-zero": "GEC-2025-0000001",
+		"no-padding":   "GEC-2025-1",
+		"letter-O":     "GEC-2025-OOOOO1",
+		"letter-I":     "GEC-2025-00000I",
+		"lower-l":      "gec-2025-00000l",
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := footprint.GreenClaim{Serial: footprint.NormalizeSerial(serial), Kind: footprint.InstrumentGreenCertificate, StudyID: "b"}
+			if !c.Conflicts(held) {
+				t.Fatalf("%s claimed beside %s (keys %q and %q)", serial, held.Serial, footprint.SerialKey(serial), footprint.SerialKey(held.Serial))
+			}
+		})
+	}
+	// Other numbers stay other instruments.
+	for _, serial := range []string{"GEC-2025-000010", "GEC-2025-100001", "GEC-2026-000001", "GEC-0-2025-000001"} {
+		c := footprint.GreenClaim{Serial: serial, Kind: footprint.InstrumentGreenCertificate, StudyID: "b"}
+		if c.Conflicts(held) {
+			t.Errorf("%s conflicts with %s", serial, held.Serial)
+		}
+	}
+	// Runs of look-alike letters only, and look-alikes inside a run that
+	// also holds letters (review of the first fix).
+	for a, b := range map[string]string{"GEC-2025-IOO": "GEC-2025-100", "GEC2O25-000001": "GEC2025-1", "GEC-AOOOO1": "GEC-A00001"} {
+		if footprint.SerialKey(a) != footprint.SerialKey(b) {
+			t.Errorf("%s and %s are two serials (keys %q, %q)", a, b, footprint.SerialKey(a), footprint.SerialKey(b))
+		}
+	}
+	if footprint.SerialKey("GEC-0-01") == footprint.SerialKey("GEC-001") {
+		t.Errorf("GEC-0-01 and GEC-001 are one serial")
+	}
+}
+
+// Ensure a study claims no more green-power instruments than a certificate
+// prints (certification.MaxCertificateInstruments, 50), refused naming the
+// instrument: the check that no instrument is claimed twice in a study
+// compares each with every one before it (a batch is a range), so an 8 MB
+// study of tens of thousands of instruments took minutes of CPU (4,000:
+// 7.8 s), and a study of more than 50 could be stored but never issued.
+func TestReview_AtMostFiftyInstruments(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	i := slices.IndexFunc(s.Electricity, func(l *footprint.ElectricityLine) bool { return len(l.Instruments) > 0 })
+	if i < 0 {
+		t.Fatal("the demo module claims no instrument")
+	}
+	e := s.Electricity[i]
+	first := *e.Instruments[0]
+	e.Instruments = nil
+	for n := range footprint.MaxInstruments + 1 {
+		in := first
+		in.Serial, in.SerialLast, in.MWh = fmt.Sprintf("GEC-REVIEW-%06d", n+1), "", 1
+		e.Instruments = append(e.Instruments, &in)
+	}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkRefused(t, fmt.Sprintf("%d instruments", len(e.Instruments)), res, err, fmt.Sprintf("electricity[%d].instruments[%d]", i, footprint.MaxInstruments), "")
+	e.Instruments = e.Instruments[:footprint.MaxInstruments]
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+		t.Fatalf("%d instruments: %v", len(e.Instruments), err)
 	}
 }

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	"github.com/xuri/excelize/v2"
 )
 
 // Ensure pcf calc computes both demo studies in every format, and that its
@@ -106,5 +109,99 @@ func TestCalc_DraftSet(t *testing.T) {
 	}
 	if code, out, _ := pcf(t, "factors", "sets", "--db", db); code != 0 || !strings.Contains(out, "draft") {
 		t.Fatalf("2026.9 is not a draft: %q", out)
+	}
+}
+
+// Ensure pcf calc takes a BOM table as the API does: the demo PV module as
+// a CSV BOM with the rest of the study as a header document gives the JSON
+// study's result byte for byte; header form fields arrive; problems name
+// the file line and column.
+func TestCalc_BOMTable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	studyPath := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	code, want, errOut := pcf(t, "calc", studyPath, "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("JSON study: %s", errOut)
+	}
+
+	// The demo PV module as a CSV BOM and a header document (the fixture of
+	// footprint/tabular's TestBOM_Study).
+	fixture := filepath.Join("..", "..", "footprint", "tabular", "testdata")
+	bomPath, headerPath := filepath.Join(fixture, "pv-module.bom.csv"), filepath.Join(fixture, "pv-module.header.json")
+	f, err := os.Open(bomPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, got, errOut := pcf(t, "calc", bomPath, "--study", headerPath, "--db", db, "--format", "json")
+	if code != 0 || got != want {
+		t.Fatalf("BOM table: exit %d %s\nresult differs from the JSON study's: %t", code, errOut, got != want)
+	}
+
+	// The same table as an Excel workbook, numbers as numbers.
+	xf := excelize.NewFile()
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
+				vals[j] = x
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	xlsxPath := filepath.Join(dir, "bom.xlsx")
+	if err := xf.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+	if code, got, errOut := pcf(t, "calc", xlsxPath, "--study", headerPath, "--db", db, "--format", "json"); code != 0 || got != want {
+		t.Fatalf("xlsx BOM: exit %d %s; same result: %t", code, errOut, got == want)
+	}
+
+	// A bad line is named by file line and column.
+	badPath := filepath.Join(dir, "bad.csv")
+	var bad strings.Builder
+	if err := csv.NewWriter(&bad).WriteAll(append(rows, []string{"1", "Extra", "1", "furlongs", "PV-AL-PROFILE", "", "", "", "", ""})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(badPath, []byte(bad.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = pcf(t, "calc", badPath, "--study", headerPath, "--db", db)
+	if wantPos := "bad.csv:" + strconv.Itoa(len(rows)+1) + ":unit"; code != 1 || !strings.Contains(errOut, wantPos) {
+		t.Fatalf("bad line: exit %d %q, want %s", code, errOut, wantPos)
+	}
+
+	// Header form fields: the study reaches the rule check, which lists
+	// only what the fields could not give (the API's FormFieldsAndProduct).
+	code, _, errOut = pcf(t, "calc", bomPath, "--db", db,
+		"--field", "rule=pv-module", "--field", "boundary=cradle-to-gate", "--field", "declared_unit=1 piece",
+		"--field", "factor_set=2026.1", "--field", "reference_period=2025-01-01/2025-12-31",
+		"--field", "product.name=Module", "--field", "product.model=M-1", "--field", "product.rated_power_wp=550")
+	if code != 1 || !strings.Contains(errOut, "does not meet rule pv-module") || strings.Contains(errOut, "product.name") || strings.Contains(errOut, "product.model") {
+		t.Fatalf("form fields: exit %d %q", code, errOut)
+	}
+
+	// Usage mistakes.
+	for _, args := range [][]string{
+		{"calc", bomPath, "--db", db}, // no header
+		{"calc", bomPath, "--study", headerPath, "--field", "rule=x", "--db", db}, // both
+		{"calc", studyPath, "--field", "rule=pv-module", "--db", db},              // a study document
+		{"calc", bomPath, "--field", "rule", "--db", db},                          // not NAME=VALUE
+	} {
+		if code, _, errOut := pcf(t, args...); code != 2 {
+			t.Errorf("%v: exit %d %q, want 2", args, code, errOut)
+		}
+	}
+	if code, _, errOut := pcf(t, "calc", bomPath, "--field", "colour=red", "--db", db); code != 1 || !strings.Contains(errOut, "colour") {
+		t.Errorf("unknown field: exit %d %q", code, errOut)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -124,5 +125,46 @@ func TestParseSupplier_Errors(t *testing.T) {
 	}
 	if !bytes.Contains(base, []byte(`"Active"`)) {
 		t.Fatal("example is not Active")
+	}
+}
+
+// Ensure a PACT footprint's product mass reaches the engine, per one
+// declared unit, so that a study line without mass_kg can still be
+// compared with the emissions of that mass of material
+// (footprint.TestRedteam3_NegligibleSupplierFootprint): the v3 example-2
+// states 9.468 kg for 12 liters. A mass that is not a positive decimal is
+// refused, naming the field.
+func TestRedteam3_SupplierMassPerUnit(t *testing.T) {
+	doc := mustSpecFile(t, "v3/example-2.json")
+	s, err := pact.ParseSupplier(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 9.468 / 12; math.Abs(s.Footprint.MassKg-want) > 1e-12 {
+		t.Fatalf("mass %v kg per %s, want %v", s.Footprint.MassKg, s.Footprint.DeclaredUnit.Symbol, want)
+	}
+	for _, bad := range []string{`"0"`, `"-1"`, `"1e3"`} {
+		_, err := pact.ParseSupplier(bytes.Replace(doc, []byte(`"9.468"`), []byte(bad), 1))
+		if footprint.ErrorField(err) != "pact_footprint.pcf.productMassPerDeclaredUnit" {
+			t.Errorf("mass %s: %v, want a refusal naming pact_footprint.pcf.productMassPerDeclaredUnit", bad, err)
+		}
+	}
+}
+
+// Ensure a PACT footprint is not used past what PACT allows, whatever
+// validity its document states: validityPeriodEnd is at most three years
+// after referencePeriodEnd (PACT §6, reference/pact.md). A manufacturer
+// whose supplier footprint of 2024 expired uploaded it again under a new
+// id (or, v2, a higher version) with a validityPeriodEnd of 2099, and every
+// new calculation and issue took it as valid.
+func TestReview_PACTValidityAtMostThreeYears(t *testing.T) {
+	doc := footprinttest.SupplierPACT3("8a2e1f4c-0a9b-4f6e-9c1d-5b7a3e2d1f00", "Active", "2025-01-01T00:00:00Z", "2099-01-01T00:00:00Z", "4.2")
+	s, err := pact.ParseSupplier(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// referencePeriodEnd 2025-01-01 + 3 years
+	if want := time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC); !s.Footprint.ValidUntil.Equal(want) {
+		t.Fatalf("valid until %s, want %s", s.Footprint.ValidUntil, want)
 	}
 }

@@ -1,0 +1,240 @@
+package footprint_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// The tests of this file ensure the engine refuses, or warns the
+// certifier's review of, a study that makes its product look lighter than
+// it is: credits beyond the product's mass, a PV yield no module reaches,
+// token lines for required stages, a cut-off screened below its mass, a
+// part the rule requires left out.
+
+// Ensure an end-of-life recycling credit cannot claim more material than
+// the product has. Lines counted in the total must account for the
+// product's mass (docs/integrity.md §9), but credit lines are not checked
+// at all: the demo laptop (2.041 kg) with 500 kg of aluminium credited
+// reports credits of -4060.4 kgCO2e (share -2268 %) in its result, its
+// CSV and the workbench, with no warning. Credits are reported apart,
+// never netted, but they are shown, and a manufacturer can quote them.
+func TestRedteam_CreditsBeyondProductMass(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	var credit *footprint.EndOfLifeLine
+	for _, l := range s.EndOfLife {
+		if strings.HasPrefix(l.Factor, "EOL-CREDIT-") {
+			credit = l
+		}
+	}
+	if credit == nil {
+		t.Fatal("the demo laptop has no credit line")
+	}
+	credit.Quantity = 500
+	if res, ok := refusedOrWarned(t, s, "end_of_life[", "mass"); !ok {
+		t.Fatalf("500 kg credited for a %g kg product: credits %g kgCO2e, no error or warning", s.Product.MassKg, res.CreditsKgCO2e)
+	}
+}
+
+// Ensure the per-kWh scenario of a PV module stays within what a PV
+// module can generate. The yield limit is the hours of a year (8760
+// kWh/kWp, a capacity factor of 100 %), and lifetime up to 100 years with
+// no degradation is accepted: the demo module's per-kWh figure falls from
+// 0.0132 to 0.000395 kgCO2e/kWh (33 times lower) with no warning, while
+// its source still cites 975 kWh/kWp over 30 years. The scenario is not on
+// the certificate, but it is in the result, its CSV and the workbench.
+func TestRedteam_PVScenarioPhysicallyPossible(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	s.PVScenario.SpecificYieldKWhPerKWp, s.PVScenario.LifetimeYears, s.PVScenario.DegradationPctPerYear = 8760, 100, 0
+	if _, ok := refusedOrWarned(t, s, "pv_scenario", ""); !ok {
+		t.Fatalf("a yield of 8760 kWh/kWp over 100 years passed without a warning")
+	}
+}
+
+// Ensure a required stage is not satisfied, silently, by a token line.
+// docs/integrity.md §3 says required stages need real lines and §9 closed
+// token lines for end of life and distribution (they must carry the
+// product's mass), but production energy (pv-module B2) and inbound
+// transport (A3) take any positive quantity: 1 mWh of module-line
+// electricity and 1 g carried 1 km satisfy both stages without an error
+// or a warning that the certifier's review would list.
+func TestRedteam_TokenRequiredStageLines(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	s.Electricity[0].Quantity = 1e-6
+	s.Transport = s.Transport[:1]
+	s.Transport[0].Mass.Value, s.Transport[0].Distance.Value = 0.001, 1
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		return // refused: the stage needs a real line
+	}
+	var elec, tr bool
+	for _, w := range res.Warnings {
+		// The instrument's "more than this line uses" warning is not one.
+		elec = elec || w.Path == "electricity[0]" || strings.HasPrefix(w.Path, "electricity[0].quantity")
+		tr = tr || strings.HasPrefix(w.Path, "transport[0]")
+	}
+	if !elec || !tr {
+		t.Fatalf("token lines for required stages passed (electricity warned: %v, transport warned: %v); total %g", elec, tr, res.KgCO2e)
+	}
+}
+
+// Ensure a cut-off cannot drop a fifth of a product unseen by screening it
+// with a cheap factor. When every exempted line has a screening factor,
+// the cut-off is judged on the screening estimate alone, and any material
+// factor screens any line: the demo module with its aluminium frame
+// (3.1 kg, 30 kgCO2e) exempted "supplied by the customer" and screened,
+// like the encapsulant and backsheet, with recycled aluminium
+// (PV-AL-RECYCLED, 0.72 kgCO2e/kg) or cardboard (PKG-BOARD-CN) goes from
+// 150 to 120 kgCO2e (-20 %), its exempted share stated as 3.1 % (1.8 %) of
+// emissions while the exempted lines are 20.5 % of the product's mass, and
+// the result carries no warning the certifier's review would list.
+func TestRedteam2_CutOffScreenedBelowItsMass(t *testing.T) {
+	for _, screen := range []string{"PV-AL-RECYCLED", "PKG-BOARD-CN"} {
+		t.Run(screen, func(t *testing.T) {
+			s := seedtest.Study(t, "pv-module")
+			frame := s.BOM[0].Children[1]
+			frame.Factor = ""
+			frame.Exempt = &footprint.Exemption{Reason: "frame supplied by the customer", ScreeningFactor: screen}
+			for _, l := range s.BOM[0].Children {
+				if l.Exempt != nil {
+					l.Exempt.ScreeningFactor = screen
+				}
+			}
+			if res, ok := refusedOrWarned(t, s, "bom", "mass"); !ok {
+				t.Fatalf("%.1f %% of the product's mass cut off, stated as %.2f %% of emissions: total %.1f kgCO2e, no error or warning",
+					res.ExemptedMassPct, res.ExemptedPct, res.KgCO2e)
+			}
+		})
+	}
+}
+
+// Ensure an exempted line given in pieces and weighed with mass_kg counts
+// in the cut-off's share by mass (review): the demo module's frame as "1
+// piece" of its mass, exempted and screened with a per-piece factor, was
+// left out of the exempted mass (0 %), so the warning above did not see it.
+func TestRedteam2_CutOffPiecesWeighedByMass(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	frame := s.BOM[0].Children[1]
+	frame.Quantity, frame.MassKg, frame.Unit = 1, frame.Quantity, footprint.MustParseUnit("piece")
+	frame.Factor = ""
+	frame.Exempt = &footprint.Exemption{Reason: "frame supplied by the customer", ScreeningFactor: "PV-WAFER-MONO182"}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasWarning(res, "bom", "of product mass, over the") {
+		t.Fatalf("frame in pieces: exempted mass %.1f %%, stated as %.2f %% of emissions: total %.1f kgCO2e, no cut-off warning (%+v)",
+			res.ExemptedMassPct, res.ExemptedPct, res.KgCO2e, res.Warnings)
+	}
+}
+
+// Ensure a crystalline-silicon PV module is not certified without its
+// cells. The bill of materials needs only 90 % of the product's mass, and
+// cells are about 3 % of a module's mass and more than half of its
+// footprint: the demo module with its 54 cells left out went from 157 to
+// 71 kgCO2e (-55 %), with no error and no warning. The PV module guideline
+// the rule follows lists the cells (and the wafer and polysilicon they are
+// made of) in stage A1 (reference/standards.md §2.3), and the rule covers
+// crystalline-silicon modules only, so their cells are a part every study
+// under it has: the rule names them by HS code (required_parts), and a
+// study without a counted line of them is refused naming bom. A token
+// quantity (one cell of 54) is warned: the cells then weigh less in the
+// total than the rule lets a study cut off.
+func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
+	t.Run("left-out", func(t *testing.T) {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM = s.BOM[:1]
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		checkRefused(t, "module without cells", res, err, "bom", "cells")
+	})
+	t.Run("exempted", func(t *testing.T) {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM[1].Factor, s.BOM[1].MassKg = "", 0.0113
+		s.BOM[1].Exempt = &footprint.Exemption{Reason: "bought in", ScreeningFactor: "PV-WAFER-MONO182"}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		checkRefused(t, "cells exempted", res, err, "bom", "")
+	})
+	t.Run("token", func(t *testing.T) {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM[1].Quantity = 1
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasWarning(res, "bom", "cells") {
+			t.Fatalf("one cell for a 54-cell module: %.1f kgCO2e, no warning: %+v", res.KgCO2e, res.Warnings)
+		}
+	})
+	t.Run("supplied", func(t *testing.T) {
+		// Cells bought with a supplier's footprint: the certifier is told
+		// the cells are taken to be in it (the result lists its product).
+		const ref = "cert:CDPCF-2026-000001"
+		res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: ref, Product: "junction box", KgCO2e: 1.5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasWarning(res, "bom", "required part", "supplier footprint") {
+			t.Fatalf("cells only in a supplier footprint of a junction box: no warning: %+v", res.Warnings)
+		}
+	})
+	// The demo module, its cells in the bill of materials, passes unwarned.
+	s := seedtest.Study(t, "pv-module")
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Message, "required part") {
+			t.Errorf("demo module warned: %+v", w)
+		}
+	}
+}
+
+// Ensure a computer is not certified without its circuit boards. The
+// demo laptop without its "Circuit boards (178 g)" (the main logic board,
+// ELEC-MOBO, 66 kgCO2e) went from 185 to 119 kgCO2e (-36 %), within the
+// mass balance, with no warning. A computer (HS 8471) is made of its
+// printed circuit board assembly: the electronics rule names it for them
+// (required_parts, for_products HS:8471), and other products of the rule's
+// chapters 84 and 85 (a fan, a charger) need none.
+func TestRedteam3_ComputerWithoutBoards(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	countExemptedInFull(s)
+	i := slices.IndexFunc(s.BOM, func(l *footprint.BOMLine) bool { return strings.HasPrefix(l.Name, "Circuit boards") })
+	if i < 0 {
+		t.Fatal("the demo laptop has no circuit boards")
+	}
+	s.BOM = slices.Delete(s.BOM, i, i+1)
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkRefused(t, "laptop without circuit boards", res, err, "bom", "circuit boards")
+	// A product of the rule that is not a computer needs no boards.
+	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "850440"}}
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+		t.Fatalf("a power supply (HS:850440) without circuit boards: %v", err)
+	}
+}
+
+// Ensure a supplier footprint in the packaging does not stand for a
+// required part: the demo module without its cells, and a pallet bought
+// with a supplier's footprint, was only warned (the cells "taken to be in a
+// supplier footprint"), although no part of the product is in its
+// packaging (docs/integrity.md §9: packaging does not count).
+func TestReview_RequiredPartNotInPackagingSupplier(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM = s.BOM[:1]
+	const ref = "cert:CDPCF-2026-000009"
+	s.Packaging = append(s.Packaging, &footprint.BOMLine{Name: "pallet", Quantity: 1, Unit: footprint.MustParseUnit("piece"), MassKg: 0.5, Supplier: ref})
+	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Pallet Co", Product: "pallet", KgCO2e: 2, Boundary: footprint.BoundaryCradleToGate,
+		DeclaredUnit: footprint.MustParseUnit("piece"), IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
+	checkRefused(t, "module without cells, a supplier's pallet", res, err, "bom", "")
+}
