@@ -498,6 +498,9 @@ func (e *engine) checkProductScope() error {
 		if pc.Scheme != "HS" {
 			continue
 		}
+		if len(pc.Code) < 6 { // a heading (HS:847) leaves the part its subheading (8471) requires unknown
+			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
+		}
 		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
 			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 		}
@@ -1808,21 +1811,27 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 
 // partOf returns 1 + the index of the rule's required part f is of, or 0.
 func (e *engine) partOf(f *Factor) int {
-	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool {
-		return slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
-	})
+	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })
 }
 
-// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires;
-// it warns of a part only a supplier footprint may hold, or under the cut-off limit.
+// has reports whether one of codes is of the part.
+func (p RequiredPart) has(codes []ProductCode) bool {
+	return slices.ContainsFunc(codes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
+}
+
+// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
+// supplier footprint holds it if of its product codes or of unknown ones (a certificate recorded
+// before they were, a PACT footprint without them), which is warned, as under the cut-off limit.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
-		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom }):
-			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines and packaging do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool {
+			return sl.bom && (len(sl.sp.ProductCodes) == 0 || p.has(sl.sp.ProductCodes))
+		}):
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:

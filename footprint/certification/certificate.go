@@ -1983,6 +1983,7 @@ func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*fo
 		return nil, err
 	}
 	sf.Source = fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, keyID)
+	sf.ProductCodes = slices.Clone(c.Product.Codes) // what the footprint is of, for a rule's required parts
 	return sf, nil
 }
 
