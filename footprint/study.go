@@ -397,6 +397,9 @@ type SupplierFootprint struct {
 	Source         string
 }
 
+// MaxSuppliers is the most supplier footprints a study references: as many as a certificate lists.
+const MaxSuppliers = 50
+
 // ExpiredAt reports whether the footprint may no longer be used at t: it is
 // valid until ValidUntil, exclusive (PACT's validityPeriodEnd).
 func (f *SupplierFootprint) ExpiredAt(t time.Time) bool { return !t.Before(f.ValidUntil) }

@@ -372,7 +372,7 @@ const (
 	MaxCertificateSites       = 10
 	MaxCertificateInstruments = footprint.MaxInstruments
 	MaxCertificateStandards   = 10
-	MaxCertificateSuppliers   = 50
+	MaxCertificateSuppliers   = footprint.MaxSuppliers
 )
 
 var certificateNumberRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}$`)
