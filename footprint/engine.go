@@ -1787,18 +1787,23 @@ func (p RequiredPart) has(codes []ProductCode) bool {
 	return slices.ContainsFunc(codes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
 }
 
+// mayHold reports whether a supplier footprint of codes may hold the part: one of them is of it, or
+// none is in a scheme the part is named in (codes unknown, or CNPC only), so nothing says it is not.
+func (p RequiredPart) mayHold(codes []ProductCode) bool {
+	return p.has(codes) || !slices.ContainsFunc(codes, func(pc ProductCode) bool {
+		return slices.ContainsFunc(p.ProductCodes, func(c string) bool { return strings.HasPrefix(c, pc.Scheme+":") })
+	})
+}
+
 // checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
-// supplier footprint holds it if of its product codes or of unknown ones (a certificate recorded
-// before they were, a PACT footprint without them), which is warned, as under the cut-off limit.
+// supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
-		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool {
-			return sl.bom && (len(sl.sp.ProductCodes) == 0 || p.has(sl.sp.ProductCodes))
-		}):
+		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && p.mayHold(sl.sp.ProductCodes) }):
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))

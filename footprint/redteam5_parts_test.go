@@ -25,7 +25,8 @@ import (
 // product does not hold the part, and the study is refused naming bom. A
 // footprint that gives no codes (a PACT footprint without
 // classifications, a certificate's record as a verifier reads it) still
-// may, with the warning the certifier reads.
+// may, with the warning the certifier reads, as one whose codes are all in
+// a scheme the part is not named in (CNPC).
 func TestRedteam5_RequiredPartFromSupplierOfAnotherProduct(t *testing.T) {
 	const ref = "cert:CDPCF-2026-000007"
 	for _, tt := range []struct {
@@ -37,6 +38,7 @@ func TestRedteam5_RequiredPartFromSupplierOfAnotherProduct(t *testing.T) {
 		{"cells", []footprint.ProductCode{{Scheme: "HS", Code: "854142"}}, true},
 		{"cells by CPC", []footprint.ProductCode{{Scheme: "HS", Code: "391990"}, {Scheme: "CPC", Code: "47150"}}, true},
 		{"codes unknown", nil, true},
+		{"CNPC only", []footprint.ProductCode{{Scheme: "CNPC", Code: "3825"}}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: ref, Product: tt.name, ProductCodes: tt.codes, KgCO2e: 0.05})
