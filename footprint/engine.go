@@ -1994,6 +1994,8 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	}
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
+	} else if in.Technology == "" { // any renewable factor would pass: the lowest, hydro, for a PV certificate
+		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech))
 	}
 	return nil
 }
