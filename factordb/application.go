@@ -199,6 +199,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
 		}
+		if err := periodEnded(st, now); err != nil { // a study stored before the rule
+			return "", "", "", err
+		}
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 		}

@@ -112,6 +112,9 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err := checkStudySet(s.db, st.FactorSet); err != nil {
 		return nil, err
 	}
+	if err := periodEnded(st, s.db.now()); err != nil {
+		return nil, err
+	}
 	res, flags, paths, err := s.calculate(ctx, st)
 	if err != nil {
 		return nil, err
@@ -174,6 +177,18 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	}
 	st.ID, st.CreatedAt, st.Result, st.Document = stored.ID, stored.CreatedAt, res, doc
 	return res, nil
+}
+
+// periodEnded returns EINVALID, naming reference_period, unless the
+// reference period of st ended before the day of now: a study is stored,
+// and applied for, with measured data. A period not ended would count
+// green power contracted for deliveries to come (an instrument need only
+// overlap the period) and production not made yet.
+func periodEnded(st *footprint.Study, now time.Time) error {
+	if today := now.UTC().Truncate(24 * time.Hour); !st.ReferencePeriod.End.Before(today) {
+		return footprint.FieldErrorf(footprint.EINVALID, "reference_period", "reference period %s has not ended (today is %s): a study is stored, and certified, with the data of a period that has", st.ReferencePeriod, today.Format(time.DateOnly))
+	}
+	return nil
 }
 
 // CalculateStudy reads the factor snapshot and supplier footprints a study

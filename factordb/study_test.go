@@ -428,9 +428,10 @@ func TestStudyService_SupplierFootprint(t *testing.T) {
 	// data: the line adds the certified footprint per declared unit.
 	ctx := context.Background()
 	s := MustOpenServices(t)
-	// Issue in mid-2025 so that the certificate is valid in the demo
-	// study's 2025 reference period.
-	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	// Issue after the demo study's 2025 reference period, which a study
+	// is stored after (its data are measured): the certificate, of a 2025
+	// study, speaks for 2025 from its period's start.
+	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
 	s.db.Now = func() time.Time { now = now.Add(time.Second); return now }
 	s.MustCreateOrgs(t)
 	rec := s.MustIssue(t, "GEC-SUP-1")

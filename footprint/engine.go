@@ -169,9 +169,8 @@ type engine struct {
 	countedStages  []bool     // by stage index: has a positive counted leaf
 	stageKg        []float64
 	entries        map[string]*factorEntry // checked factors by code
-	slab           []Contribution          // contributions are allocated in blocks
-	slabSize       int
-	kids           block[*Contribution] // lists of children
+	contribs       block[Contribution]
+	kids           block[*Contribution] // lists of children (addChild appends at most their capacity)
 	paths          pathArena
 	nodes          block[asmNode]
 	edges          block[asmEdge]
@@ -268,12 +267,7 @@ func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
 	done := false // every stage in need is used
 	found := func() bool {
-		for _, st := range need {
-			if !used[st] {
-				return false
-			}
-		}
-		return need != nil
+		return need != nil && !slices.ContainsFunc(need, func(st string) bool { return !used[st] })
 	}
 	pos := func(q float64) bool { return !positive || q > 0 }
 	byID := e.assemblyIndex()
@@ -348,19 +342,12 @@ func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[
 func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 	stages, kinds := make(map[string]bool, len(e.rule.Stages)), make(map[LineKind]bool, len(e.countedKinds))
 	for i, ok := range e.countedStages {
-		if ok {
-			stages[e.rule.Stages[i].Code] = true
-		}
+		stages[e.rule.Stages[i].Code] = ok
 	}
 	for _, k := range e.countedKinds {
 		kinds[k] = true
 	}
 	return stages, kinds
-}
-
-// lineKind sets the kind of the lines being computed.
-func (e *engine) lineKind(k LineKind) {
-	e.kind, e.kindCounted = k, false
 }
 
 // requirePositive refuses a study whose required stages or line inputs have
@@ -498,6 +485,9 @@ func (e *engine) checkProductScope() error {
 		if pc.Scheme != "HS" {
 			continue
 		}
+		if len(pc.Code) < 6 { // a heading (HS:847) leaves the part its subheading (8471) requires unknown
+			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
+		}
 		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
 			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 		}
@@ -540,8 +530,12 @@ func (e *engine) checkScope() error {
 	if !accepted {
 		return FieldErrorf(EINVALID, "declared_unit.unit", "rule %s does not accept declared unit %s (want %s)", r.Code, du.Unit.Symbol, strings.Join(r.DeclaredUnits, ", "))
 	}
-	if s.ReferencePeriod.End.Before(s.ReferencePeriod.Start) {
-		return FieldErrorf(EINVALID, "reference_period", "period ends before it starts")
+	if p := s.ReferencePeriod; p.End.Before(p.Start) || p.End.After(p.Start.AddDate(1, 0, -1)) {
+		// A year of production: a longer period counts years of green-power instruments for one.
+		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
+	}
+	if ids := s.SupplierIDs(); len(ids) > MaxSuppliers {
+		return FieldErrorf(EINVALID, "bom", "the study references %d supplier footprints; a certificate lists at most %d", len(ids), MaxSuppliers)
 	}
 	if !ValidSetVersion(s.FactorSet) {
 		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -785,26 +779,20 @@ func (e *engine) inventory() error {
 			return err
 		}
 	}
-	e.lineKind(KindBOM)
-	paths := e.paths.list("", -1, "bom[", len(s.BOM))
-	for _, l := range s.BOM {
-		c, err := e.bomLine(l, paths.next(), "", 1, d[KindBOM], KindBOM, 0)
-		if err != nil {
-			return err
+	for _, kind := range []LineKind{KindBOM, KindPackaging} {
+		e.kind, e.kindCounted = kind, false
+		lines := map[LineKind][]*BOMLine{KindBOM: s.BOM, KindPackaging: s.Packaging}[kind]
+		paths := e.paths.list("", -1, string(kind)+"[", len(lines))
+		for _, l := range lines {
+			c, err := e.bomLine(l, paths.next(), "", 1, d[kind], kind, 0)
+			if err != nil {
+				return err
+			}
+			if c != nil && kind == KindPackaging {
+				e.res.PackagingKgCO2e += c.KgCO2e
+			}
+			e.addRoot(c)
 		}
-		e.addRoot(c)
-	}
-	e.lineKind(KindPackaging)
-	paths = e.paths.list("", -1, "packaging[", len(s.Packaging))
-	for _, l := range s.Packaging {
-		c, err := e.bomLine(l, paths.next(), "", 1, d[KindPackaging], KindPackaging, 0)
-		if err != nil {
-			return err
-		}
-		if c != nil {
-			e.res.PackagingKgCO2e += c.KgCO2e
-		}
-		e.addRoot(c)
 	}
 	e.res.PackagingIncluded = len(s.Packaging) > 0
 	// The instruments of every line are checked first, so that a serial
@@ -825,7 +813,7 @@ func (e *engine) inventory() error {
 	if err := addRoots(e, KindTransport, "transport", s.Transport, e.transport); err != nil {
 		return err
 	}
-	e.lineKind(KindUse)
+	e.kind, e.kindCounted = KindUse, false
 	if s.Product.Use != nil {
 		c, err := e.use(s.Product.Use, "product.use")
 		if err != nil {
@@ -833,7 +821,7 @@ func (e *engine) inventory() error {
 		}
 		e.addRoot(c)
 	}
-	e.lineKind(KindEndOfLife)
+	e.kind, e.kindCounted = KindEndOfLife, false
 	for i, l := range s.EndOfLife {
 		if err := e.endOfLife(l, "end_of_life["+strconv.Itoa(i)+"]"); err != nil {
 			return err
@@ -845,7 +833,7 @@ func (e *engine) inventory() error {
 // addRoots computes the study's lines of one kind, named list[i], with calc
 // and adds each to the result.
 func addRoots[L any](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
-	e.lineKind(kind)
+	e.kind, e.kindCounted = kind, false
 	for i, l := range lines {
 		c, err := calc(l, list+"["+strconv.Itoa(i)+"]")
 		if err != nil {
@@ -1102,19 +1090,6 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	return en, nil
 }
 
-// contribution returns a new zero Contribution from the current block.
-func (e *engine) contribution() *Contribution {
-	if len(e.slab) == 0 {
-		// Blocks grow from 16 to 512 contributions, so that a small study
-		// allocates little and a large one few times.
-		e.slabSize = min(max(2*e.slabSize, 16), 512)
-		e.slab = make([]Contribution, e.slabSize)
-	}
-	c := &e.slab[0]
-	e.slab = e.slab[1:]
-	return c
-}
-
 // block hands out empty lists of a given capacity from blocks that grow
 // from 16 to 4,096 elements, so that many short lists cost few allocations
 // and a small study allocates little. A list that outgrows its capacity
@@ -1139,10 +1114,6 @@ func (b *block[T]) take(n int) []T {
 
 // one returns a new zero T from the block.
 func (b *block[T]) one() *T { return &b.take(1)[:1][0] }
-
-// children returns an empty list for n children (addChild appends at most
-// n).
-func (e *engine) children(n int) []*Contribution { return e.kids.take(n) }
 
 // warn records a warning once per path and message.
 func (e *engine) warn(path, msg string) {
@@ -1280,7 +1251,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if qd := q * e.scale; isNaNOrInf(qd*l.Unit.ToBase) || qd*l.Unit.ToBase > MaxQuantity {
 		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap (over every use of a shared sub-assembly), is out of range (at most %s %s)", formatNumber(qd), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
 	}
-	c := e.contribution()
+	c := e.contribs.one()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
 	if l.MassKg != 0 {
@@ -1365,7 +1336,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if c.Name == "" {
 			c.Name = a.Name
 		}
-		c.Children = e.children(len(a.Lines))
+		c.Children = e.kids.take(len(a.Lines))
 		paths := e.paths.list(path, -1, ".lines[", len(a.Lines))
 		defPaths := e.paths.list("assemblies", ai, ".lines[", len(a.Lines))
 		saved := e.cur
@@ -1382,7 +1353,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
-		c.Children = e.children(len(l.Children))
+		c.Children = e.kids.take(len(l.Children))
 		paths := e.paths.list(path, -1, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
@@ -1562,7 +1533,7 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	*bd = AssemblyBreakdown{
 		ID: a.ID, Name: a.Name, Kind: string(n.key.kind), Stage: n.key.stage,
 		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
-		Uses: e.uses.take(n.uses), Lines: e.children(len(a.Lines)),
+		Uses: e.uses.take(n.uses), Lines: e.kids.take(len(a.Lines)),
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
@@ -1808,21 +1779,32 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 
 // partOf returns 1 + the index of the rule's required part f is of, or 0.
 func (e *engine) partOf(f *Factor) int {
-	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool {
-		return slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
+	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })
+}
+
+// has reports whether one of codes is of the part.
+func (p RequiredPart) has(codes []ProductCode) bool {
+	return slices.ContainsFunc(codes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
+}
+
+// mayHold reports whether a supplier footprint of codes may hold the part: one of them is of it, or
+// none is in a scheme the part is named in (codes unknown, or CNPC only), so nothing says it is not.
+func (p RequiredPart) mayHold(codes []ProductCode) bool {
+	return p.has(codes) || !slices.ContainsFunc(codes, func(pc ProductCode) bool {
+		return slices.ContainsFunc(p.ProductCodes, func(c string) bool { return strings.HasPrefix(c, pc.Scheme+":") })
 	})
 }
 
-// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires;
-// it warns of a part only a supplier footprint may hold, or under the cut-off limit.
+// checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
+// supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
-		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom }):
-			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor of them (product codes %s) or a supplier footprint of them; the bill of materials has none (exempted lines and packaging do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && p.mayHold(sl.sp.ProductCodes) }):
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
@@ -2012,6 +1994,8 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	}
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
+	} else if in.Technology == "" { // any renewable factor would pass: the lowest, hydro, for a PV certificate
+		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech))
 	}
 	return nil
 }

@@ -135,68 +135,15 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 		runs[0] += s.kg * m[perm[0]]
 	}
 	var mean float64
-	nan := false
 	for _, t := range runs {
 		mean += t
-		nan = nan || math.IsNaN(t)
 	}
 	u.Runs = MonteCarloRuns
 	low, median, high := nearestRankIndex(len(runs), percentileLow), nearestRankIndex(len(runs), 0.5), nearestRankIndex(len(runs), percentileHigh)
-	if nan {
-		slices.Sort(runs) // NaNs first, where the sort has always put them
-	} else {
-		// Three order statistics need no full sort: the values are those
-		// a sort would put at these ranks.
-		selectRank(runs, median)
-		selectRank(runs[:median], low)
-		selectRank(runs[median+1:], high-median-1)
-	}
+	slices.Sort(runs) // NaNs first
 	u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e = runs[low], runs[median], runs[high]
 	u.MeanKgCO2e = mean / MonteCarloRuns
 	return u
-}
-
-// selectRank reorders xs (no NaNs) so that xs[k] holds the value a sort
-// would put there, nothing larger before it and nothing smaller after it
-// (Hoare's selection, median-of-three pivots).
-func selectRank(xs []float64, k int) {
-	lo, hi := 0, len(xs)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if xs[mid] < xs[lo] {
-			xs[mid], xs[lo] = xs[lo], xs[mid]
-		}
-		if xs[hi] < xs[lo] {
-			xs[hi], xs[lo] = xs[lo], xs[hi]
-		}
-		if xs[hi] < xs[mid] {
-			xs[hi], xs[mid] = xs[mid], xs[hi]
-		}
-		p := xs[mid]
-		i, j := lo, hi
-		for i <= j {
-			for xs[i] < p {
-				i++
-			}
-			for xs[j] > p {
-				j--
-			}
-			if i <= j {
-				xs[i], xs[j] = xs[j], xs[i]
-				i++
-				j--
-			}
-		}
-		// xs[lo..j] ≤ p ≤ xs[i..hi], and xs[j+1..i-1] = p.
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return
-		}
-	}
 }
 
 // lognormalQuantiles returns the multipliers exp(σ·z_i) of a lognormal with

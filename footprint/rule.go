@@ -2,6 +2,7 @@ package footprint
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"io"
@@ -186,6 +187,21 @@ var requirementInputs = map[string]func(s *Study) bool{
 	"end_of_life":             func(s *Study) bool { return len(s.EndOfLife) > 0 },
 }
 
+// checkCodes returns EINVALID naming field[i] unless each of codes is a code prefix as the engine compares
+// them ("HS:8471"), of HS if hs, within one of within if given: "hs:8471" would match nothing, silently.
+func checkCodes(field string, codes []string, hs bool, within []string) error {
+	for i, c := range codes {
+		pc, err := ParseProductCode(c)
+		switch {
+		case err != nil || pc.String() != c || hs && pc.Scheme != "HS":
+			return FieldErrorf(EINVALID, fmt.Sprintf("%s[%d]", field, i), "product code prefix %q: want e.g. HS:8471 (HS: for a product's codes)", c)
+		case within != nil && !hasPrefix(pc, within):
+			return FieldErrorf(EINVALID, fmt.Sprintf("%s[%d]", field, i), "%s is outside the rule's product codes %s", c, strings.Join(within, ", "))
+		}
+	}
+	return nil
+}
+
 // hasText reports whether s holds more than space.
 func hasText(s string) bool { return strings.TrimSpace(s) != "" }
 
@@ -333,10 +349,16 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	if strings.TrimSpace(rule.Code) == "" {
 		return nil, FieldErrorf(EINVALID, "code", "code is required")
 	}
+	err := cmp.Or(checkCodes("product_codes", rule.ProductCodes, true, nil), checkCodes("cradle_to_gate_codes", rule.CradleToGateCodes, true, rule.ProductCodes))
 	for i, p := range rule.RequiredParts {
-		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 || slices.ContainsFunc(slices.Concat(p.ProductCodes, p.ForProducts), func(c string) bool { return !strings.Contains(c, ":") }) {
-			return nil, FieldErrorf(EINVALID, fmt.Sprintf("required_parts[%d]", i), "a required part needs names in English and Chinese and product code prefixes such as HS:854142")
+		f := fmt.Sprintf("required_parts[%d]", i)
+		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 {
+			err = cmp.Or(err, error(FieldErrorf(EINVALID, f, "a required part needs names in English and Chinese and product code prefixes such as HS:854142")))
 		}
+		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes))
+	}
+	if err != nil {
+		return nil, err
 	}
 	for i, u := range rule.DeclaredUnits {
 		unit, err := ParseUnit(u)

@@ -383,9 +383,10 @@ type SupplierFootprint struct {
 	ID             string // certificate ID (or number) the BOM line references
 	Supplier       string
 	Product        string
-	DeclaredUnit   Unit    // the supplier's declared unit, e.g. piece or kg
-	KgCO2e         float64 // per one DeclaredUnit
-	MassKg         float64 // mass of one DeclaredUnit of the product, if the supplier states it (PACT productMassPerDeclaredUnit); 0 = unknown
+	ProductCodes   []ProductCode // of Product (a certificate's, PACT's classifications); nil = unknown
+	DeclaredUnit   Unit          // the supplier's declared unit, e.g. piece or kg
+	KgCO2e         float64       // per one DeclaredUnit
+	MassKg         float64       // mass of one DeclaredUnit of the product, if the supplier states it (PACT productMassPerDeclaredUnit); 0 = unknown
 	Boundary       Boundary
 	FactorSet      string // factor set the supplier's result was computed with, if known
 	IssuedAt       time.Time
@@ -395,6 +396,9 @@ type SupplierFootprint struct {
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string
 }
+
+// MaxSuppliers is the most supplier footprints a study references: as many as a certificate lists.
+const MaxSuppliers = 50
 
 // ExpiredAt reports whether the footprint may no longer be used at t: it is
 // valid until ValidUntil, exclusive (PACT's validityPeriodEnd).

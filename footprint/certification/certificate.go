@@ -372,7 +372,7 @@ const (
 	MaxCertificateSites       = 10
 	MaxCertificateInstruments = footprint.MaxInstruments
 	MaxCertificateStandards   = 10
-	MaxCertificateSuppliers   = 50
+	MaxCertificateSuppliers   = footprint.MaxSuppliers
 )
 
 var certificateNumberRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}$`)
@@ -488,23 +488,8 @@ func (c *Certificate) Validate() error {
 		return err
 	}
 
-	p := c.Product
-	if err := validateNames("product", p.NameZH, p.NameEN); err != nil {
+	if err := c.Product.validate(); err != nil {
 		return err
-	}
-	if err := footprint.ValidateText("product.model", p.Model, 200, true); err != nil {
-		return err
-	}
-	if len(p.Codes) > footprint.MaxCertificateCodes {
-		return footprint.FieldErrorf(footprint.EINVALID, "product.codes", "at most %d product codes", footprint.MaxCertificateCodes)
-	}
-	for i, pc := range p.Codes {
-		if _, err := footprint.ParseProductCode(pc.String()); err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("product.codes[%d]", i), "%s", footprint.ErrorMessage(err))
-		}
-	}
-	if p.GTIN != "" && !gtinRe.MatchString(p.GTIN) {
-		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
 	}
 
 	if err := footprint.ValidateText("rule.code", c.Rule.Code, 64, true); err != nil {
@@ -950,6 +935,29 @@ var (
 	gtinRe   = regexp.MustCompile(`^([0-9]{8}|[0-9]{12,14})$`)
 	digestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
+
+// validate checks the product a certificate names (CheckPrintable checks
+// a study's before it is applied for).
+func (p CertificateProduct) validate() error {
+	if err := validateNames("product", p.NameZH, p.NameEN); err != nil {
+		return err
+	}
+	if err := footprint.ValidateText("product.model", p.Model, 200, true); err != nil {
+		return err
+	}
+	if len(p.Codes) > footprint.MaxCertificateCodes {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.codes", "at most %d product codes", footprint.MaxCertificateCodes)
+	}
+	for i, pc := range p.Codes {
+		if _, err := footprint.ParseProductCode(pc.String()); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("product.codes[%d]", i), "%s", footprint.ErrorMessage(err))
+		}
+	}
+	if p.GTIN != "" && !gtinRe.MatchString(p.GTIN) {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
+	}
+	return nil
+}
 
 func (p CertificateParty) validate(field string, needAddress bool) error {
 	if err := validateNames(field, p.NameZH, p.NameEN); err != nil {
@@ -1599,13 +1607,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		Sites:        slices.Clone(in.Sites),
 		Certifier:    in.Certifier,
 
-		Product: CertificateProduct{
-			NameZH: strings.TrimSpace(s.Product.NameZH),
-			NameEN: strings.TrimSpace(s.Product.Name),
-			Model:  strings.TrimSpace(s.Product.Model),
-			Codes:  slices.Clone(s.Product.ProductCodes),
-			GTIN:   strings.TrimSpace(s.Product.GTIN),
-		},
+		Product: certificateProduct(s),
 
 		Rule:          CertificateRule{Code: rule.Code, Version: ruleVersion, NameZH: rule.NameZH, NameEN: rule.NameEN},
 		Standards:     certificateStandards(rule.Standards),
@@ -1708,11 +1710,39 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 // CheckPrintable returns EINVALID, naming the field, for what a certificate
 // of study st would print misleadingly: a model with look-alike characters
 // (footprint.CheckModelCharacters) or a declared unit that is not one or
-// more whole products (checkDeclaredUnit). NewCertificate checks both; an
-// application checks them too, so that the manufacturer learns it when
-// applying rather than when the certifier issues.
+// more whole products (checkDeclaredUnit), and for what it cannot print:
+// its product (CertificateProduct.validate), manufacturer, site or
+// not-applicable reasons beyond a certificate's limits. NewCertificate
+// checks them all; an application checks them too, so that the
+// manufacturer learns it when applying rather than when the certifier
+// issues.
 func CheckPrintable(st *footprint.Study) error {
-	return checkPrintable(st.Product.Model, st.DeclaredUnit)
+	if err := checkPrintable(st.Product.Model, st.DeclaredUnit); err != nil {
+		return err
+	}
+	if err := certificateProduct(st).validate(); err != nil {
+		return err
+	}
+	for i, na := range st.NotApplicable {
+		if err := footprint.ValidateText(fmt.Sprintf("not_applicable[%d].reason", i), strings.TrimSpace(na.Reason), 500, true); err != nil {
+			return err
+		}
+	}
+	if err := footprint.ValidateText("product.manufacturer", strings.TrimSpace(st.Product.Manufacturer), 200, false); err != nil {
+		return err
+	}
+	return footprint.ValidateText("product.site", strings.TrimSpace(st.Product.Site), 300, false)
+}
+
+// certificateProduct is the product a certificate of study s names.
+func certificateProduct(s *footprint.Study) CertificateProduct {
+	return CertificateProduct{
+		NameZH: strings.TrimSpace(s.Product.NameZH),
+		NameEN: strings.TrimSpace(s.Product.Name),
+		Model:  strings.TrimSpace(s.Product.Model),
+		Codes:  slices.Clone(s.Product.ProductCodes),
+		GTIN:   strings.TrimSpace(s.Product.GTIN),
+	}
 }
 
 // checkPrintable is CheckPrintable on a model and a declared unit.
@@ -1983,6 +2013,7 @@ func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*fo
 		return nil, err
 	}
 	sf.Source = fmt.Sprintf("certificate %s (%s), signed by key %s", c.Number, c.ID, keyID)
+	sf.ProductCodes = slices.Clone(c.Product.Codes) // what the footprint is of, for a rule's required parts
 	return sf, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,11 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		ValidityPeriodEnd   string `json:"validityPeriodEnd"`
 		CompanyName         string `json:"companyName"`
 		ProductNameCompany  string `json:"productNameCompany"`
-		PCF                 struct {
+		// What the footprint is of: a study's required part is held
+		// only by a footprint of it (footprint.RequiredPart).
+		ProductCategoryCpc     string   `json:"productCategoryCpc"`
+		ProductClassifications []string `json:"productClassifications"`
+		PCF                    struct {
 			DeclaredUnit               string `json:"declaredUnit"`
 			DeclaredUnitOfMeasurement  string `json:"declaredUnitOfMeasurement"`
 			DeclaredUnitAmount         string `json:"declaredUnitAmount"`
@@ -170,6 +175,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		ID:           SupplierRefPrefix + id.String(),
 		Supplier:     strings.TrimSpace(w.CompanyName),
 		Product:      strings.TrimSpace(w.ProductNameCompany),
+		ProductCodes: classificationCodes(w.ProductCategoryCpc, w.ProductClassifications),
 		DeclaredUnit: u,
 		KgCO2e:       value / amount,
 		MassKg:       massKg,
@@ -182,6 +188,31 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		Source: source + " of " + strings.TrimSpace(w.CompanyName) + ", created " + created.UTC().Format(time.DateOnly),
 	}
 	return s, nil
+}
+
+// classificationCodes returns the product codes a footprint's CPC code
+// (v2) and classification URNs name, in the forms ClassificationURN
+// writes; a URN of another classification, or a code that does not
+// parse, is left out.
+func classificationCodes(cpc string, urns []string) []footprint.ProductCode {
+	var out []footprint.ProductCode
+	add := func(scheme, code string) {
+		if pc, err := footprint.ParseProductCode(scheme + ":" + code); err == nil && !slices.Contains(out, pc) {
+			out = append(out, pc)
+		}
+	}
+	if cpc != "" {
+		add("CPC", cpc)
+	}
+	for _, u := range urns {
+		u = strings.ToLower(strings.TrimSpace(u))
+		for scheme, prefix := range map[string]string{"CPC": "urn:cpc:", "HS": "urn:pact:wcoomd.org:hs-code:", "CNPC": "urn:pact:stats.gov.cn:cnpc-code:"} {
+			if code, ok := strings.CutPrefix(u, prefix); ok {
+				add(scheme, code)
+			}
+		}
+	}
+	return out
 }
 
 func supplierErr(field, format string, args ...any) error {
