@@ -89,6 +89,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		if err := notOwnCertificate(tx, sup.ID); err != nil {
+			return err
+		}
 		b := tx.Bucket(pactFootprintsBucket)
 		versions := pactVersions(tx, owner, sup.ID)
 		if len(versions) > 0 {
@@ -124,6 +127,27 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	}
 	sup.StoredBy = owner
 	return sup, created, nil
+}
+
+// notOwnCertificate returns ECONFLICT, naming the field pact_footprint.id,
+// when id is the ID of a certificate of this service: every certificate is
+// a PACT footprint under its own ID (GET /3/footprints/{id}), and a copy of
+// it, uploaded or fetched, is not the certificate. Anyone can edit a copy
+// (an Active status on a withdrawn certificate, a smaller figure); a
+// supplier's certified product is referenced as the certificate itself,
+// whose signed figure and live status a calculation reads.
+func notOwnCertificate(tx *bolt.Tx, id uuid.UUID) error {
+	if tx.Bucket(certificatesBucket).Get(id[:]) == nil {
+		return nil
+	}
+	what := id.String()
+	if rec, err := findCertificateRecord(tx, id); err == nil {
+		if c, err := rec.certificate(); err == nil {
+			what = c.Number + " (" + id.String() + ")"
+		}
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id",
+		"PACT footprint %s is certificate %s of this service: reference the certificate itself as the supplier (its ID or number), not a copy of its PACT footprint", id, what)
 }
 
 // Which stored version of a footprint a lookup reads.
