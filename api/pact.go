@@ -380,13 +380,27 @@ func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error)
 }
 
 // pactFootprint maps one certificate record, reading the facts of its
-// study once (they never change).
+// study once (they never change). A certificate whose signature fails the
+// server's own check against the published keys (its record edited in the
+// database, or its key lost) is not stated: the verification page tells a
+// person not to rely on it, and a buyer's system reads no such warning in
+// a footprint. That is an integrity failure (internal), checked with the
+// facts: the signed content of a certificate never changes.
 func (s *Server) pactFootprint(ctx context.Context, rec *certification.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
 	c := rec.Certificate()
 	s.pact.mu.Lock()
 	facts, ok := s.pact.facts[c.ID]
 	s.pact.mu.Unlock()
 	if !ok {
+		if s.KeyService != nil {
+			keys, err := s.KeyService.PublicKeys(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.verified.verify(c.ID, rec.Signed, keys); err != nil {
+				return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
+			}
+		}
 		st, err := s.StudyService.FindStudyByID(ctx, c.StudyID)
 		if err != nil {
 			return nil, fmt.Errorf("pact: study of certificate %s: %w", c.Number, err)
