@@ -588,7 +588,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 		return err
 	}
 	if !pact.Available(rec) {
-		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
+		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is %s", id, pact.NotAvailableReason(rec))}
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, pact.ErrNoCPC) {

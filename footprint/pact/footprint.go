@@ -137,22 +137,38 @@ type Options struct {
 // Available reports whether the footprint of a certificate is served at
 // all: a suspended certificate may be reinstated, so its footprint can be
 // neither Active (it is not valid) nor Deprecated (that would be final);
-// it is withheld while the suspension lasts.
+// it is withheld while the suspension lasts. So is that of a valid
+// certificate flagged upstream (a supplier certificate it relies on was
+// suspended, withdrawn or superseded, and its certifier has not yet
+// reviewed it: the verification page shows the alert, pcf verify says not
+// valid), until its certifier acts.
 func Available(rec *certification.CertificateRecord) bool {
 	switch rec.Status {
-	case certification.CertificateValid, certification.CertificateWithdrawn, certification.CertificateSuperseded:
+	case certification.CertificateValid:
+		return len(rec.SupplierFlags) == 0
+	case certification.CertificateWithdrawn, certification.CertificateSuperseded:
 		return true
 	}
 	return false
 }
 
+// NotAvailableReason says why Available is false for rec: "suspended" or
+// "flagged upstream".
+func NotAvailableReason(rec *certification.CertificateRecord) string {
+	if rec.Status == certification.CertificateValid {
+		return "flagged upstream (a supplier certificate it relies on changed status and its certifier has not yet reviewed it)"
+	}
+	return string(rec.Status)
+}
+
 // ErrNotAvailable is returned by New for a certificate whose footprint is
 // not served (Available).
-var ErrNotAvailable = footprint.Errorf(footprint.EFORBIDDEN, "the footprint is not available while its certificate is suspended")
+var ErrNotAvailable = footprint.Errorf(footprint.EFORBIDDEN, "the footprint is not available while its certificate is suspended or flagged upstream")
 
 // New maps a certificate record (its signed content, recorded status and
 // lineage) and the facts of its certified study to a footprint. It returns
-// ErrNotAvailable for a suspended certificate and EINVALID when the
+// ErrNotAvailable for a suspended certificate or one flagged upstream
+// (Available) and EINVALID when the
 // certificate cannot be stated in PACT terms (no cross-sectoral standard
 // PACT knows, a declared unit without a known mass), naming the field.
 func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footprint, error) {
