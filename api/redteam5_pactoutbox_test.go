@@ -25,3 +25,27 @@ func TestRedteam5_QueuedAnswerNotSentStale(t *testing.T) {
 	}
 	h.peer.mustReceiveNothing(t, "a stale answer was delivered")
 }
+
+// Ensure a queued answer carrying the details a holder shared with the
+// requester is not delivered once the holder revoked the share: revoking
+// "stops at once" (docs/pact.md), and a host that was down when the
+// request came received the details after the revocation.
+func TestRedteam5_QueuedAnswerNotSentAfterShareRevoked(t *testing.T) {
+	h := newPACTHost(t)
+	a := h.certs["A"]
+	h.st.srv.PACT.Callbacks[0].Organization = "Buyer GmbH"
+	MustData[any](t, h.st.do(t, request{method: "POST", target: "/v1/certificates/" + a + "/pact/shares", as: asMaker,
+		contentType: "application/json", body: []byte(`{"partner":"Buyer GmbH"}`)}), 201)
+	h.peer.failNext(1 << 30)
+	id := queuedAnswer(t, h, "req-revoked")
+	waitAnswer(t, h.st, id, pact.AnswerPending, 1)
+	if rec := h.st.do(t, request{method: "DELETE", target: "/v1/certificates/" + a + "/pact/shares/Buyer%20GmbH", as: asMaker}); rec.Code != 204 {
+		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
+	}
+	h.peer.failNext(0)
+	got := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
+	if !strings.Contains(got.LastError, a) || !strings.Contains(got.LastError, "no longer shares") {
+		t.Errorf("last error %q: want the footprint and the revoked share", got.LastError)
+	}
+	h.peer.mustReceiveNothing(t, "shared details delivered after the share was revoked")
+}
