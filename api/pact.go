@@ -972,10 +972,7 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 		} else if err != nil {
 			return "", err
 		}
-		status := pact.StatusDeprecated
-		if rec.Status == certification.CertificateValid {
-			status = pact.StatusActive
-		}
+		status := pact.StatusOf(rec)
 		switch {
 		case !pact.Available(rec):
 			return fmt.Sprintf("footprint %s is withheld: its certificate is %s", pf.ID, pact.NotAvailableReason(rec)), nil

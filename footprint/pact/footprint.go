@@ -152,6 +152,16 @@ func Available(rec *certification.CertificateRecord) bool {
 	return false
 }
 
+// StatusOf is the status of the footprint of an available certificate
+// (Available): Active while it is valid on record (expired included: its
+// validity period says so), Deprecated once withdrawn or superseded.
+func StatusOf(rec *certification.CertificateRecord) Status {
+	if rec.Status == certification.CertificateValid {
+		return StatusActive
+	}
+	return StatusDeprecated
+}
+
 // NotAvailableReason says why Available is false for rec: "suspended" or
 // "flagged upstream".
 func NotAvailableReason(rec *certification.CertificateRecord) string {
@@ -187,7 +197,7 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 		ID:      c.ID,
 		Version: 1,
 		Created: c.IssuedAt.UTC(),
-		Status:  StatusActive,
+		Status:  StatusOf(rec),
 
 		CompanyName: firstNonEmpty(c.Holder.NameEN, c.Holder.NameZH),
 		CompanyIDs:  []string{companyURN(issuer, rec.Manufacturer)},
@@ -234,10 +244,10 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	}
 	switch rec.Status {
 	case certification.CertificateWithdrawn:
-		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
+		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly))
 	case certification.CertificateSuperseded:
-		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
+		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.SupersededBy)
 	}
 	if !f.Updated.IsZero() && !f.Updated.After(f.Created) {
