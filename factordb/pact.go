@@ -161,7 +161,9 @@ const (
 // pactFirst), with its id, spec version and version (what a certificate's
 // supplier list records). Returns ENOTFOUND naming the reference when
 // owner has stored no such footprint (another organisation's footprint
-// with that id is not found either).
+// with that id is not found either), and for pactLatest (what a new
+// calculation reads) ECONFLICT when the id is a certificate's of this
+// service (notOwnCertificate).
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
@@ -174,6 +176,11 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	}
 	switch version {
 	case pactLatest:
+		// A new calculation: a copy of a certificate of this service,
+		// stored before SaveSupplierFootprint refused them, is not used.
+		if err := notOwnCertificate(tx, id); err != nil {
+			return nil, err
+		}
 		version = versions[len(versions)-1]
 	case pactFirst:
 		version = versions[0]
