@@ -93,7 +93,7 @@ var operations = []operation{
 	{method: "GET", path: "/v1/certificates/:id/pact/shares", tag: "pact", summary: "The organisations the holder shares this footprint's private details with", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/pact/shares", tag: "pact", summary: "Share this footprint's private details (suppliers, hotspots, data quality) with an organisation {partner}; it then receives them from /2 and /3; 201, or 200 when already shared", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "DELETE", path: "/v1/certificates/:id/pact/shares/:partner", tag: "pact", summary: "Stop sharing this footprint's private details with an organisation", status: 204},
-	{method: "PUT", path: "/v1/certificates/:id/pact/cpc", tag: "pact", summary: "Declare, once, the UN CPC code of the certificate's product {cpc}: PACT v2 requires it (productCategoryCpc) and the footprint says the holder declared it; 201, or 200 for the same code again, 409 for another", body: []string{mJSON}, status: 201, produces: mJSON},
+	{method: "PUT", path: "/v1/certificates/:id/pact/cpc", tag: "pact", summary: "Declare, once, the UN CPC code of the certificate's product {cpc}: PACT v2 requires it (productCategoryCpc) and the footprint says the holder declared it; 201, or 200 for the same code again, 409 for another or for a certificate that is not valid", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/pact/extensions/shared-details.json", tag: "pact", summary: "JSON Schema of the shared details (the dataSchema of the PACT extension)", status: 200, produces: "application/schema+json"},
 	{method: "GET", path: "/v1/pact/extensions/supplier-footprints.json", tag: "pact", summary: "JSON Schema of the suppliers' PACT footprints a shared footprint names (the dataSchema of that PACT extension)", status: 200, produces: "application/schema+json"},
 	{method: "GET", path: "/v1/pact/endpoints", tag: "pact", summary: "The caller's suppliers' PACT hosts (never their secrets)", status: 200, produces: mJSON},
@@ -270,7 +270,7 @@ var opExtraErrors = map[string][]int{
 	"GET /v1/certificates/:id/label.png":            {409},
 	"POST /v1/applications":                         {404}, // the study
 	"POST /v1/admin/keys":                           {404}, // the organisation
-	"PUT /v1/certificates/:id/pact/cpc":             {409}, // another code than the one declared
+	"PUT /v1/certificates/:id/pact/cpc":             {409}, // another code than the one declared, or a certificate not valid
 }
 
 // opOtherSuccess names a second success status of an operation.

@@ -380,13 +380,27 @@ func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error)
 }
 
 // pactFootprint maps one certificate record, reading the facts of its
-// study once (they never change).
+// study once (they never change). A certificate whose signature fails the
+// server's own check against the published keys (its record edited in the
+// database, or its key lost) is not stated: the verification page tells a
+// person not to rely on it, and a buyer's system reads no such warning in
+// a footprint. That is an integrity failure (internal), checked with the
+// facts: the signed content of a certificate never changes.
 func (s *Server) pactFootprint(ctx context.Context, rec *certification.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
 	c := rec.Certificate()
 	s.pact.mu.Lock()
 	facts, ok := s.pact.facts[c.ID]
 	s.pact.mu.Unlock()
 	if !ok {
+		if s.KeyService != nil {
+			keys, err := s.KeyService.PublicKeys(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.verified.verify(c.ID, rec.Signed, keys); err != nil {
+				return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
+			}
+		}
 		st, err := s.StudyService.FindStudyByID(ctx, c.StudyID)
 		if err != nil {
 			return nil, fmt.Errorf("pact: study of certificate %s: %w", c.Number, err)
@@ -574,7 +588,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 		return err
 	}
 	if !pact.Available(rec) {
-		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is suspended", id)}
+		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is %s", id, pact.NotAvailableReason(rec))}
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, pact.ErrNoCPC) {
@@ -733,7 +747,8 @@ func (s *Server) pactCallbackFor(base, org string) (PACTCallback, bool) {
 // only: the answer's host is not bound to the requester), writes the answer (Fulfilled, or Rejected
 // when none match) and stores it in the outbox, from which
 // runPACTOutbox delivers it. The answer is fixed when the request is
-// accepted, so a restart sends the same answer.
+// accepted, so a restart sends the same answer; one that no longer states
+// its footprints as they are (staleAnswer) is given up instead.
 func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Event, r *pact.Request, target, entitled string) error {
 	if err := need(s.PACTSuppliers != nil, "asynchronous PACT answers"); err != nil {
 		return err
@@ -868,7 +883,8 @@ func (s *Server) runPACTOutbox() {
 // attemptPACTAnswer tries to deliver one answer and stores the outcome:
 // delivered; pending again after a back-off that doubles from RetryBase up
 // to RetryMax; or given up when the next attempt would fall after its
-// deadline (or its host left the allow-list). It reports whether the
+// deadline, its host left the allow-list, or it went stale (staleAnswer:
+// a footprint it carries was withdrawn, say). It reports whether the
 // outcome was stored.
 func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bool {
 	base, maxWait, _ := s.pactRetry()
@@ -876,10 +892,15 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 	a.Attempts++
 	cb, listed := s.pactCallbackFor(a.Target, a.Requester)
 	var err error
-	if listed {
-		err = s.deliverPACT(ctx, a.Version, cb, a.Target, a.Event)
-	} else {
+	giveUp := !listed
+	if !listed {
 		err = errors.New("the host is no longer on the callback allow-list")
+	} else if stale, serr := s.staleAnswer(ctx, a, cb); serr != nil {
+		err = serr
+	} else if stale != "" {
+		err, giveUp = errors.New("not sent: "+stale+" since the answer was written; the requester may send a new request"), true
+	} else {
+		err = s.deliverPACT(ctx, a.Version, cb, a.Target, a.Event)
 	}
 	if ctx.Err() != nil {
 		return false // closing: the attempt is made again after a restart
@@ -896,7 +917,7 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 			wait *= 2
 		}
 		wait = min(wait, maxWait)
-		if !listed || now.Add(wait).After(a.Deadline) {
+		if giveUp || now.Add(wait).After(a.Deadline) {
 			a.State, a.CompletedAt = pact.AnswerGivenUp, now
 			log.Error("pact: answer given up", slog.Int("tries", a.Attempts), slog.String("err", a.LastError))
 		} else {
@@ -911,6 +932,57 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 		return false
 	}
 	return true
+}
+
+// staleAnswer says how a queued answer no longer states the footprints it
+// carries ("" when it still does): an answer waits in the outbox for up to
+// RetryFor (PACT: 72 hours), and a certificate withdrawn, suspended,
+// superseded or flagged upstream meanwhile, or a share its holder revoked,
+// must not reach the requester as it was ("Active", with the shared
+// details). It reads each footprint's id, status and extensions (only
+// shared details are extensions) from the event.
+func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTCallback) (string, error) {
+	var ev struct {
+		Data struct {
+			Pfs []struct {
+				ID         uuid.UUID         `json:"id"`
+				Status     pact.Status       `json:"status"`
+				Extensions []json.RawMessage `json:"extensions"`
+			} `json:"pfs"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(a.Event, &ev); err != nil {
+		return "", fmt.Errorf("read the queued answer: %w", err)
+	}
+	if len(ev.Data.Pfs) == 0 || s.CertificationService == nil {
+		return "", nil
+	}
+	entitled := ""
+	if cb.Organization != "" {
+		entitled = a.Requester
+	}
+	ent, err := s.pactEntitlement(ctx, entitled)
+	if err != nil {
+		return "", err
+	}
+	for _, pf := range ev.Data.Pfs {
+		rec, err := s.CertificationService.FindCertificateByID(ctx, pf.ID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return fmt.Sprintf("footprint %s no longer exists", pf.ID), nil
+		} else if err != nil {
+			return "", err
+		}
+		status := pact.StatusOf(rec)
+		switch {
+		case !pact.Available(rec):
+			return fmt.Sprintf("footprint %s is withheld: its certificate is %s", pf.ID, pact.NotAvailableReason(rec)), nil
+		case status != pf.Status:
+			return fmt.Sprintf("footprint %s is %s (its certificate is %s)", pf.ID, status, rec.Status), nil
+		case len(pf.Extensions) > 0 && !ent.shared[pf.ID]:
+			return fmt.Sprintf("the holder of footprint %s no longer shares its details with %s", pf.ID, a.Requester), nil
+		}
+	}
+	return "", nil
 }
 
 // deliverPACT sends one event to a PACT host: a token from its

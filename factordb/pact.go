@@ -89,6 +89,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		if err := notOwnCertificate(tx, sup.ID); err != nil {
+			return err
+		}
 		b := tx.Bucket(pactFootprintsBucket)
 		versions := pactVersions(tx, owner, sup.ID)
 		if len(versions) > 0 {
@@ -126,6 +129,27 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	return sup, created, nil
 }
 
+// notOwnCertificate returns ECONFLICT, naming the field pact_footprint.id,
+// when id is the ID of a certificate of this service: every certificate is
+// a PACT footprint under its own ID (GET /3/footprints/{id}), and a copy of
+// it, uploaded or fetched, is not the certificate. Anyone can edit a copy
+// (an Active status on a withdrawn certificate, a smaller figure); a
+// supplier's certified product is referenced as the certificate itself,
+// whose signed figure and live status a calculation reads.
+func notOwnCertificate(tx *bolt.Tx, id uuid.UUID) error {
+	if tx.Bucket(certificatesBucket).Get(id[:]) == nil {
+		return nil
+	}
+	what := id.String()
+	if rec, err := findCertificateRecord(tx, id); err == nil {
+		if c, err := rec.certificate(); err == nil {
+			what = c.Number + " (" + id.String() + ")"
+		}
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id",
+		"PACT footprint %s is certificate %s of this service: reference the certificate itself as the supplier (its ID or number), not a copy of its PACT footprint", id, what)
+}
+
 // Which stored version of a footprint a lookup reads.
 const (
 	pactLatest = -1 // the highest version: what a new calculation uses
@@ -137,7 +161,9 @@ const (
 // pactFirst), with its id, spec version and version (what a certificate's
 // supplier list records). Returns ENOTFOUND naming the reference when
 // owner has stored no such footprint (another organisation's footprint
-// with that id is not found either).
+// with that id is not found either), and for pactLatest (what a new
+// calculation reads) ECONFLICT when the id is a certificate's of this
+// service (notOwnCertificate).
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
@@ -150,6 +176,11 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	}
 	switch version {
 	case pactLatest:
+		// A new calculation: a copy of a certificate of this service,
+		// stored before SaveSupplierFootprint refused them, is not used.
+		if err := notOwnCertificate(tx, id); err != nil {
+			return nil, err
+		}
 		version = versions[len(versions)-1]
 	case pactFirst:
 		version = versions[0]

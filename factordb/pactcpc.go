@@ -7,6 +7,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
 )
@@ -43,6 +44,12 @@ func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, cod
 		c, err := rec.certificate()
 		if err != nil {
 			return err
+		}
+		// The declaration gives the footprint a v2 form: a withdrawn or
+		// superseded footprint is final (Deprecated), a suspended one
+		// withheld, an expired one may no longer be used for claims.
+		if st := c.StatusAt(certification.CertificateStatus(rec.Status), now); st != certification.CertificateValid {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "status", "certificate %s is %s: a CPC code is declared for a valid certificate only", c.Number, st)
 		}
 		for _, pc := range c.Product.Codes {
 			if pc.Scheme == "CPC" {

@@ -114,8 +114,14 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
 		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
-	if rep.Signature == nil {
-		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s)\n", rep.Signed.KeyID)
+	switch {
+	case rep.Signature == nil && *keyFile != "":
+		// Whoever hands over a PDF can hand over a keys file holding
+		// their own key: the file vouches for nothing.
+		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, from %s: genuine only if the certification service publishes that key at /v1/keys)\n",
+			rep.Signed.KeyID, *keyFile)
+	case rep.Signature == nil:
+		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, published by %s)\n", rep.Signed.KeyID, base)
 	}
 	if len(rep.Differences) == 0 {
 		fmt.Fprintln(stdout, "  document  identical to the document rendered again from its signed content")

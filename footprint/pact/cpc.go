@@ -45,8 +45,10 @@ type CPCStore interface {
 	// DeclareCPC records the CPC code of a certificate's product. The
 	// caller must hold the certificate (ENOTFOUND otherwise). Returns
 	// EINVALID for a malformed code or a certificate that names a CPC code
-	// itself, and ECONFLICT for another code than the one declared; the
-	// same code again is not a change (created false).
+	// itself, and ECONFLICT for another code than the one declared or a
+	// certificate that is not valid (suspended, withdrawn, superseded,
+	// expired: field "status"); the same code again is not a change
+	// (created false).
 	DeclareCPC(ctx context.Context, id uuid.UUID, code string) (d *DeclaredCPC, created bool, err error)
 
 	// DeclaredCPCs returns every declared code by footprint.

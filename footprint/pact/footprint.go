@@ -137,22 +137,48 @@ type Options struct {
 // Available reports whether the footprint of a certificate is served at
 // all: a suspended certificate may be reinstated, so its footprint can be
 // neither Active (it is not valid) nor Deprecated (that would be final);
-// it is withheld while the suspension lasts.
+// it is withheld while the suspension lasts. So is that of a valid
+// certificate flagged upstream (a supplier certificate it relies on was
+// suspended, withdrawn or superseded, and its certifier has not yet
+// reviewed it: the verification page shows the alert, pcf verify says not
+// valid), until its certifier acts.
 func Available(rec *certification.CertificateRecord) bool {
 	switch rec.Status {
-	case certification.CertificateValid, certification.CertificateWithdrawn, certification.CertificateSuperseded:
+	case certification.CertificateValid:
+		return len(rec.SupplierFlags) == 0
+	case certification.CertificateWithdrawn, certification.CertificateSuperseded:
 		return true
 	}
 	return false
 }
 
+// StatusOf is the status of the footprint of an available certificate
+// (Available): Active while it is valid on record (expired included: its
+// validity period says so), Deprecated once withdrawn or superseded.
+func StatusOf(rec *certification.CertificateRecord) Status {
+	if rec.Status == certification.CertificateValid {
+		return StatusActive
+	}
+	return StatusDeprecated
+}
+
+// NotAvailableReason says why Available is false for rec: "suspended" or
+// "flagged upstream".
+func NotAvailableReason(rec *certification.CertificateRecord) string {
+	if rec.Status == certification.CertificateValid {
+		return "flagged upstream (a supplier certificate it relies on changed status and its certifier has not yet reviewed it)"
+	}
+	return string(rec.Status)
+}
+
 // ErrNotAvailable is returned by New for a certificate whose footprint is
 // not served (Available).
-var ErrNotAvailable = footprint.Errorf(footprint.EFORBIDDEN, "the footprint is not available while its certificate is suspended")
+var ErrNotAvailable = footprint.Errorf(footprint.EFORBIDDEN, "the footprint is not available while its certificate is suspended or flagged upstream")
 
 // New maps a certificate record (its signed content, recorded status and
 // lineage) and the facts of its certified study to a footprint. It returns
-// ErrNotAvailable for a suspended certificate and EINVALID when the
+// ErrNotAvailable for a suspended certificate or one flagged upstream
+// (Available) and EINVALID when the
 // certificate cannot be stated in PACT terms (no cross-sectoral standard
 // PACT knows, a declared unit without a known mass), naming the field.
 func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footprint, error) {
@@ -171,7 +197,7 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 		ID:      c.ID,
 		Version: 1,
 		Created: c.IssuedAt.UTC(),
-		Status:  StatusActive,
+		Status:  StatusOf(rec),
 
 		CompanyName: firstNonEmpty(c.Holder.NameEN, c.Holder.NameZH),
 		CompanyIDs:  []string{companyURN(issuer, rec.Manufacturer)},
@@ -218,10 +244,10 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	}
 	switch rec.Status {
 	case certification.CertificateWithdrawn:
-		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
+		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly))
 	case certification.CertificateSuperseded:
-		f.Status, f.Version, f.Updated = StatusDeprecated, 2, rec.StatusChangedAt.UTC()
+		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
 		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.SupersededBy)
 	}
 	if !f.Updated.IsZero() && !f.Updated.After(f.Created) {

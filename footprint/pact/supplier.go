@@ -253,7 +253,9 @@ type SupplierStore interface {
 	// field, for a document a BOM line cannot use, and ECONFLICT, naming
 	// the field, when the organisation has stored another document with
 	// the same id and the same or a higher version (in PACT v3, which has
-	// no version, any change is a new id). source says where the document
+	// no version, any change is a new id), or when the id is that of a
+	// certificate of this service (a copy of its footprint is not the
+	// certificate: the study references the certificate). source says where the document
 	// came from: "" for an upload, the URL it was fetched from otherwise;
 	// it is recorded with the document and in the audit trail.
 	SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (s *Supplier, created bool, err error)
