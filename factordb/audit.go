@@ -231,3 +231,29 @@ func (s *CertificationService) findAuditEvents(ctx context.Context, filter acces
 	}
 	return out, next, nil
 }
+
+// eachSubjectEvent calls fn with every event of subject, oldest first,
+// through the subject index (a few keys, however long the trail).
+func eachSubjectEvent(tx *bolt.Tx, subject string, fn func(*auditRecord) error) error {
+	prefix := auditIndexPrefix('s', subject)
+	events := tx.Bucket(auditBucket)
+	c := tx.Bucket(auditIndexBucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != len(prefix)+8 {
+			continue // another subject that starts with this one and a NUL
+		}
+		seq := k[len(prefix):]
+		v := events.Get(seq)
+		if v == nil {
+			return fmt.Errorf("audit event %x indexed but missing: %w", seq, errCorrupt)
+		}
+		var rec auditRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("audit event %x: %w", seq, err)
+		}
+		if err := fn(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}

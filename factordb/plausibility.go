@@ -340,6 +340,9 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		kind, what := ackSource, "acknowledged as loaded, not reviewed by a curator,"
 		if review {
 			kind, what = ackReview, "reviewed by a curator"
+			if access.PrincipalFromContext(ctx) == nil {
+				what = "reviewed by the database file's holder (no API key: four eyes not enforced)"
+			}
 		}
 		for i, code := range codes {
 			fl, ok := byCode[code]
@@ -349,6 +352,11 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind,
 				FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
 			if err := putJSON(acks, []byte(code), ack); err != nil {
+				return err
+			}
+		}
+		if review {
+			if err := checkFourEyes(ctx, tx, rec); err != nil {
 				return err
 			}
 		}
@@ -496,4 +504,116 @@ func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, 
 		return err
 	})
 	return out, err
+}
+
+// Four eyes on the factor library (docs/integrity.md "Plausibility
+// flags"): the curator who reviews a flag must not be one who put the
+// set's values there. The store does not record who wrote each factor,
+// but the audit trail records who created the set, who imported into it
+// and who classified its factors, each with the API key used: those are
+// the set's authors, and none of them may review its flags. A draft copied
+// from a set that was still a draft then has that set's authors too: its
+// values came from them unreviewed. A key is held by whoever created it
+// (the token is shown once, to its creator), so a key created, directly
+// or through other keys, by an author's key is that author's as well;
+// otherwise one curator could mint a second key and review their own
+// import with it.
+//
+// A caller without a principal (the command line on the database file,
+// "system") is outside the service's access control: it holds the file
+// and could write it directly. Four eyes binds the service's curators; a
+// review by the file's holder is audited as such (acknowledge).
+
+// authorActions are the audit actions that put values in a set.
+var authorActions = map[string]string{
+	access.AuditFactorSetCreate:      "created",
+	access.AuditFactorSetImport:      "imported factors into",
+	footprint.AuditFactorSetClassify: "classified the factors of",
+}
+
+// identity names who acted: the API key used, or, without one, the
+// organisation (the command line on the database file acts as "system").
+func identity(actor, keyID string) string {
+	if keyID != "" {
+		return "API key " + keyID
+	}
+	return "organisation " + actor
+}
+
+// setAuthors adds to authors, by identity, what each author of set rec
+// did (authorActions), following its base while the base was a draft
+// when rec was copied from it.
+func setAuthors(tx *bolt.Tx, rec *footprint.FactorSet, authors map[string]string) error {
+	for seen := map[string]bool{}; rec != nil && !seen[rec.Version]; {
+		seen[rec.Version] = true
+		err := eachSubjectEvent(tx, "factor-set/"+rec.Version, func(ev *auditRecord) error {
+			what, ok := authorActions[ev.Action]
+			id := identity(ev.Actor, ev.KeyID)
+			if _, known := authors[id]; ok && !known {
+				authors[id] = what + " factor set " + rec.Version
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if rec.BasedOn == "" {
+			return nil
+		}
+		base, err := findSet(tx, rec.BasedOn)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if base.Status == footprint.SetPublished && base.PublishedAt.Before(rec.CreatedAt) {
+			return nil // copied from a published set: reviewed there
+		}
+		rec = base
+	}
+	return nil
+}
+
+// keyCreator returns the API key that created key id, "" if the command
+// line (or nothing the trail shows) did.
+func keyCreator(tx *bolt.Tx, id string) (string, error) {
+	var by string
+	err := eachSubjectEvent(tx, "key/"+id, func(ev *auditRecord) error {
+		if ev.Action == access.AuditKeyCreate {
+			by = ev.KeyID
+		}
+		return nil
+	})
+	return by, err
+}
+
+// checkFourEyes returns EFORBIDDEN (field "reviewer") if the caller is an
+// author of set rec, or holds a key an author's key created.
+func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) error {
+	authors := map[string]string{}
+	if err := setAuthors(tx, rec, authors); err != nil {
+		return err
+	}
+	if access.PrincipalFromContext(ctx) == nil {
+		return nil
+	}
+	actor, _, keyID := access.AuditActor(ctx)
+	me := identity(actor, keyID)
+	if what, ok := authors[me]; ok {
+		return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
+			"four eyes: you (%s) %s, so another curator must review its plausibility flags", me, what)
+	}
+	for seen, key := map[string]bool{keyID: true}, keyID; key != ""; {
+		creator, err := keyCreator(tx, key)
+		if err != nil || creator == "" || seen[creator] {
+			return err
+		}
+		seen[creator] = true
+		if what, ok := authors[identity("", creator)]; ok {
+			return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
+				"four eyes: your API key %s was created with API key %s, which %s, so another curator must review its plausibility flags", keyID, creator, what)
+		}
+		key = creator
+	}
+	return nil
 }
