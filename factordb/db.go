@@ -163,11 +163,6 @@ func (db *DB) init() error {
 		if err := migrate(tx, stored, db.now()); err != nil { // migrate.go
 			return err
 		}
-		// A set stored before the plausibility checks existed gets its
-		// flags now, once, so that no request has to check a whole set.
-		if err := storeMissingFlags(tx); err != nil {
-			return err
-		}
 		var v [4]byte
 		binary.BigEndian.PutUint32(v[:], SchemaVersion)
 		if err := tx.Bucket(metaBucket).Put(metaSchemaKey, v[:]); err != nil {

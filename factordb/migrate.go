@@ -72,9 +72,14 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 		}
 	}
 	if stored != 0 && stored != SchemaVersion {
-		return record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion))
+		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {
+			return err
+		}
 	}
-	return nil
+	// A set stored without its plausibility flags (before the checks
+	// existed, or by a program without them, whatever the schema) gets
+	// them now, once, so that no request has to check a whole set.
+	return storeMissingFlags(tx, now)
 }
 
 // rekeyModelsAudited runs rekeyCertificateModels and says what it did:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -141,9 +142,10 @@ func refreshFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, er
 // storeMissingFlags checks, in writable tx, every set that has no flags
 // stored (one written before the checks existed, or by a program without
 // them) and stores its flags: from then on the flags of a set are read,
-// never recomputed on a request. Open calls it; a set that has its flags
-// costs one bucket lookup.
-func storeMissingFlags(tx *bolt.Tx) error {
+// never recomputed on a request. Open calls it (migrate); a set that has
+// its flags costs one bucket lookup. Each set it checks gets an audit
+// event (AuditDatabaseMigrate on the set) saying how many flags it stored.
+func storeMissingFlags(tx *bolt.Tx, now time.Time) error {
 	var missing []string
 	root := tx.Bucket(factorFlagsBucket)
 	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
@@ -159,8 +161,14 @@ func storeMissingFlags(tx *bolt.Tx) error {
 		return err
 	}
 	for _, version := range missing {
-		if _, err := refreshFlags(tx, version); err != nil {
+		flags, err := refreshFlags(tx, version)
+		if err != nil {
 			return fmt.Errorf("plausibility flags of %s: %w", version, err)
+		}
+		err = audit(context.Background(), tx, now, AuditDatabaseMigrate, "factor-set/"+version,
+			fmt.Sprintf("plausibility flags of a set stored without them checked at open: %d flags stored", len(flags)))
+		if err != nil {
+			return err
 		}
 	}
 	return nil
