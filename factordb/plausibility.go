@@ -285,9 +285,10 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*fac
 // with note, and returns every flag of the set. A draft is checked again
 // first, so a code must be flagged now; a published set keeps the flags
 // stored with it (its factors do not change, and a review changes no
-// value, so its digest stays). Returns ENOTFOUND for an unknown set and
+// value, so its digest stays). Returns ENOTFOUND for an unknown set,
 // EINVALID (naming codes[i]) for a blank note, no codes, or a code
-// without a flag.
+// without a flag, and EFORBIDDEN (field "reviewer") for an author of the
+// set (checkFourEyes).
 func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
 	return s.acknowledge(ctx, set, codes, note, true)
 }
