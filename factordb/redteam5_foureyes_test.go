@@ -29,6 +29,18 @@ func assertFourEyes(tb testing.TB, err error, what string) {
 	}
 }
 
+// mustFillDraft has creator create draft 2026.1 and importer import into
+// it PV-BAD, flagged among its peers.
+func mustFillDraft(tb testing.TB, svc *factordb.FactorService, creator, importer context.Context) {
+	tb.Helper()
+	if err := svc.CreateFactorSet(creator, &footprint.FactorSet{Version: "2026.1"}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := svc.ImportFactors(importer, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // assertUnreviewed checks that the flag of code in set has no review.
 func assertUnreviewed(tb testing.TB, svc *factordb.FactorService, set, code string) {
 	tb.Helper()
@@ -51,12 +63,7 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 
 	t.Run("ImporterRefused", func(t *testing.T) {
 		svc := factordb.NewFactorService(MustOpenDB(t))
-		if err := svc.CreateFactorSet(carol, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.ImportFactors(alice, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))); err != nil {
-			t.Fatal(err)
-		}
+		mustFillDraft(t, svc, carol, alice)
 		_, err := svc.AcknowledgeFactorFlags(alice, "2026.1", []string{"PV-BAD"}, "I checked it myself")
 		assertFourEyes(t, err, "imported factors into factor set 2026.1")
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
@@ -96,12 +103,7 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		// Alice fills a draft; Bob starts another from it: the values
 		// are still Alice's, unreviewed.
 		svc := factordb.NewFactorService(MustOpenDB(t))
-		if err := svc.CreateFactorSet(carol, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.ImportFactors(alice, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))); err != nil {
-			t.Fatal(err)
-		}
+		mustFillDraft(t, svc, carol, alice)
 		if err := svc.CreateFactorSet(bob, &footprint.FactorSet{Version: "2026.2", BasedOn: "2026.1"}); err != nil {
 			t.Fatal(err)
 		}
@@ -133,12 +135,7 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.CreateFactorSet(carol, &footprint.FactorSet{Version: "2026.1"}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.ImportFactors(alice, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))); err != nil {
-			t.Fatal(err)
-		}
+		mustFillDraft(t, svc, carol, alice)
 		for _, k := range []*access.APIKey{second, third} {
 			_, err = svc.AcknowledgeFactorFlags(curator(ctx, k.ID), "2026.1", []string{"PV-BAD"}, "checked")
 			assertFourEyes(t, err, "which imported factors into factor set 2026.1")

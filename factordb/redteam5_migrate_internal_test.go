@@ -16,12 +16,7 @@ import (
 // nothing.
 func TestOpen_MissingFlagsAudited(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	db, _ := mustOpenDraft(t, path, flaggedPV(t))
-	if err := db.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
-	}); err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenUnflagged(t, path)
 	events := func(db *DB) []*access.AuditEvent {
 		subject, action := "factor-set/2026.1", AuditDatabaseMigrate
 		evs, _, err := NewCertificationService(db).FindAuditEvents(context.Background(), access.AuditFilter{Subject: &subject, Action: &action})
@@ -47,4 +42,17 @@ func TestOpen_MissingFlagsAudited(t *testing.T) {
 		}
 	}
 	db.Close()
+}
+
+// mustOpenUnflagged opens at path a draft 2026.1 of flaggedPV stored as
+// before the plausibility checks: no flags stored.
+func mustOpenUnflagged(t *testing.T, path string) *DB {
+	t.Helper()
+	db, _ := mustOpenDraft(t, path, flaggedPV(t))
+	if err := db.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
