@@ -3,7 +3,9 @@ package factordb
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -522,11 +524,13 @@ func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, 
 // and who classified its factors, each with the API key used: those are
 // the set's authors, and none of them may review its flags. A draft copied
 // from a set that was still a draft then has that set's authors too: its
-// values came from them unreviewed. A key is held by whoever created it
-// (the token is shown once, to its creator), so a key created, directly
-// or through other keys, by an author's key is that author's as well;
-// otherwise one curator could mint a second key and review their own
-// import with it.
+// values came from them unreviewed. A key's token is shown once, to
+// whoever created it, so a key created, directly or through other keys,
+// by an author's key is that author's as well (otherwise one curator
+// could mint a second key and review their own import with it), and the
+// creator of an author's key may not review either (it could have
+// imported with it). Two keys created by one third key may review each
+// other's work: that is how an operator hands out curators' keys.
 //
 // A caller without a principal (the command line on the database file,
 // "system") is outside the service's access control: it holds the file
@@ -583,46 +587,73 @@ func setAuthors(tx *bolt.Tx, rec *footprint.FactorSet, authors map[string]string
 	return nil
 }
 
-// keyCreator returns the API key that created key id, "" if the command
-// line (or nothing the trail shows) did.
-func keyCreator(tx *bolt.Tx, id string) (string, error) {
-	var by string
-	err := eachSubjectEvent(tx, "key/"+id, func(ev *auditRecord) error {
-		if ev.Action == access.AuditKeyCreate {
-			by = ev.KeyID
+// keyCreators returns the API keys that created key id, its creator's
+// creator and so on: every key whose holder has seen id's token. The
+// chain ends at a key the command line created (no creator in the trail).
+func keyCreators(tx *bolt.Tx, id string) ([]string, error) {
+	var chain []string
+	for seen := map[string]bool{id: true}; ; {
+		var by string
+		err := eachSubjectEvent(tx, "key/"+id, func(ev *auditRecord) error {
+			if ev.Action == access.AuditKeyCreate {
+				by = ev.KeyID
+			}
+			return nil
+		})
+		if err != nil || by == "" || seen[by] {
+			return chain, err
 		}
-		return nil
-	})
-	return by, err
+		seen[by] = true
+		chain = append(chain, by)
+		id = by
+	}
 }
 
 // checkFourEyes returns EFORBIDDEN (field "reviewer") if the caller is an
-// author of set rec, or holds a key an author's key created.
+// author of set rec, holds a key an author's key created, or created an
+// author's key (directly or through other keys): whoever created a key
+// has seen its token.
 func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) error {
+	if access.PrincipalFromContext(ctx) == nil {
+		return nil
+	}
 	authors := map[string]string{}
 	if err := setAuthors(tx, rec, authors); err != nil {
 		return err
 	}
-	if access.PrincipalFromContext(ctx) == nil {
-		return nil
+	refuse := func(format string, args ...any) error {
+		return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
+			"four eyes: "+format+", so another curator must review its plausibility flags", args...)
 	}
 	actor, _, keyID := access.AuditActor(ctx)
 	me := identity(actor, keyID)
 	if what, ok := authors[me]; ok {
-		return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
-			"four eyes: you (%s) %s, so another curator must review its plausibility flags", me, what)
+		return refuse("you (%s) %s", me, what)
 	}
-	for seen, key := map[string]bool{keyID: true}, keyID; key != ""; {
-		creator, err := keyCreator(tx, key)
-		if err != nil || creator == "" || seen[creator] {
+	if keyID == "" {
+		return nil
+	}
+	mine, err := keyCreators(tx, keyID)
+	if err != nil {
+		return err
+	}
+	for _, creator := range mine {
+		if what, ok := authors[identity("", creator)]; ok {
+			return refuse("your API key %s was created with API key %s, which %s", keyID, creator, what)
+		}
+	}
+	for _, author := range slices.Sorted(maps.Keys(authors)) {
+		id, ok := strings.CutPrefix(author, "API key ")
+		if !ok {
+			continue
+		}
+		theirs, err := keyCreators(tx, id)
+		if err != nil {
 			return err
 		}
-		seen[creator] = true
-		if what, ok := authors[identity("", creator)]; ok {
-			return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
-				"four eyes: your API key %s was created with API key %s, which %s, so another curator must review its plausibility flags", keyID, creator, what)
+		if slices.Contains(theirs, keyID) {
+			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", me, id, authors[author])
 		}
-		key = creator
 	}
 	return nil
 }

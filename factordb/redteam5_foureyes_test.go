@@ -151,6 +151,41 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		}
 	})
 
+	t.Run("CreatorOfImportersKeyRefused", func(t *testing.T) {
+		// The operator creates Paul's key, so has seen its token: it
+		// could have imported with it and may not review the import.
+		db := MustOpenDB(t)
+		svc, auth := factordb.NewFactorService(db), factordb.NewAuthService(db)
+		if err := auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
+			t.Fatal(err)
+		}
+		_, operator, err := auth.CreateAPIKey(ctx, "Operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, paul, err := auth.CreateAPIKey(curator(ctx, operator.ID), "Operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, paulsOwn, err := auth.CreateAPIKey(curator(ctx, paul.ID), "Operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustFillDraft(t, svc, carol, curator(ctx, paulsOwn.ID))
+		_, err = svc.AcknowledgeFactorFlags(curator(ctx, operator.ID), "2026.1", []string{"PV-BAD"}, "checked")
+		assertFourEyes(t, err, "created, directly or through other keys, API key "+paulsOwn.ID)
+		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
+		// Another key the operator created is not Paul's: its holder
+		// reviews.
+		_, quinn, err := auth.CreateAPIKey(curator(ctx, operator.ID), "Operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, quinn.ID), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("LoaderAcknowledgementUnaffected", func(t *testing.T) {
 		// The loader's acknowledgement is no review: it stays the loader's.
 		svc := MustOpenDraftSet(t, "2026.1")
