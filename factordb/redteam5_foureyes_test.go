@@ -29,6 +29,31 @@ func assertFourEyes(tb testing.TB, err error, what string) {
 	}
 }
 
+// mustOperatorKeys opens a database with the organisation Operator and
+// returns its factor service and a function that creates a key of
+// Operator with key by ("": the command line) and returns its ID.
+func mustOperatorKeys(tb testing.TB) (*factordb.FactorService, func(by string) string) {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	auth := factordb.NewAuthService(db)
+	ctx := context.Background()
+	if err := auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
+		tb.Fatal(err)
+	}
+	return factordb.NewFactorService(db), func(by string) string {
+		tb.Helper()
+		kctx := ctx
+		if by != "" {
+			kctx = curator(ctx, by)
+		}
+		_, key, err := auth.CreateAPIKey(kctx, "Operator")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return key.ID
+	}
+}
+
 // mustFillDraft has creator create draft 2026.1 and importer import into
 // it PV-BAD, flagged among its peers.
 func mustFillDraft(tb testing.TB, svc *factordb.FactorService, creator, importer context.Context) {
@@ -117,36 +142,19 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 
 	t.Run("KeyMintedByImporterRefused", func(t *testing.T) {
 		// Alice creates a second key with her own and reviews with it.
-		db := MustOpenDB(t)
-		svc, auth := factordb.NewFactorService(db), factordb.NewAuthService(db)
-		if err := auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
-			t.Fatal(err)
-		}
-		_, aliceKey, err := auth.CreateAPIKey(ctx, "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		alice := curator(ctx, aliceKey.ID)
-		_, second, err := auth.CreateAPIKey(alice, "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, third, err := auth.CreateAPIKey(curator(ctx, second.ID), "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
+		svc, mint := mustOperatorKeys(t)
+		aliceKey := mint("")
+		alice := curator(ctx, aliceKey)
+		second := mint(aliceKey)
+		third := mint(second)
 		mustFillDraft(t, svc, carol, alice)
-		for _, k := range []*access.APIKey{second, third} {
-			_, err = svc.AcknowledgeFactorFlags(curator(ctx, k.ID), "2026.1", []string{"PV-BAD"}, "checked")
+		for _, k := range []string{second, third} {
+			_, err := svc.AcknowledgeFactorFlags(curator(ctx, k), "2026.1", []string{"PV-BAD"}, "checked")
 			assertFourEyes(t, err, "which imported factors into factor set 2026.1")
 		}
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
 		// A key the command line created is nobody's but its holder's.
-		_, other, err := auth.CreateAPIKey(ctx, "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, other.ID), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint("")), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -154,34 +162,16 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 	t.Run("CreatorOfImportersKeyRefused", func(t *testing.T) {
 		// The operator creates Paul's key, so has seen its token: it
 		// could have imported with it and may not review the import.
-		db := MustOpenDB(t)
-		svc, auth := factordb.NewFactorService(db), factordb.NewAuthService(db)
-		if err := auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
-			t.Fatal(err)
-		}
-		_, operator, err := auth.CreateAPIKey(ctx, "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, paul, err := auth.CreateAPIKey(curator(ctx, operator.ID), "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, paulsOwn, err := auth.CreateAPIKey(curator(ctx, paul.ID), "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		mustFillDraft(t, svc, carol, curator(ctx, paulsOwn.ID))
-		_, err = svc.AcknowledgeFactorFlags(curator(ctx, operator.ID), "2026.1", []string{"PV-BAD"}, "checked")
-		assertFourEyes(t, err, "created, directly or through other keys, API key "+paulsOwn.ID)
+		svc, mint := mustOperatorKeys(t)
+		operator := mint("")
+		paulsOwn := mint(mint(operator))
+		mustFillDraft(t, svc, carol, curator(ctx, paulsOwn))
+		_, err := svc.AcknowledgeFactorFlags(curator(ctx, operator), "2026.1", []string{"PV-BAD"}, "checked")
+		assertFourEyes(t, err, "created, directly or through other keys, API key "+paulsOwn)
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
 		// Another key the operator created is not Paul's: its holder
 		// reviews.
-		_, quinn, err := auth.CreateAPIKey(curator(ctx, operator.ID), "Operator")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, quinn.ID), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint(operator)), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
 			t.Fatal(err)
 		}
 	})
