@@ -33,7 +33,7 @@ func flaggedFactorsCSV(tb testing.TB) []byte {
 // admin) and returns the body acknowledging its flag.
 func ackFlaggedBody(tb testing.TB, st *stack, fx fixture) []byte {
 	tb.Helper()
-	rec := st.do(tb, request{method: "POST", target: "/v1/factor-sets/" + fx.draftSet + "/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(tb)})
+	rec := st.do(tb, request{method: "POST", target: "/v1/factor-sets/" + fx.draftSet + "/import", as: asCurator2, contentType: "text/csv", body: flaggedFactorsCSV(tb)}) // another curator imports: the admin reviews (four eyes)
 	if rec.Code != 200 {
 		tb.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
@@ -99,7 +99,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 	}
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
 
-	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json",
+	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json",
 		body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source: the value stands for this test"}`)}), 200)
 	if len(flags) != 1 || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.By != orgAdmin {
 		t.Fatalf("acknowledged %+v", flags)
@@ -247,7 +247,9 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), "PV-TEST-BAD") {
 		t.Fatalf("publish: %v", err)
 	}
-	flags, err = remote.AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
+	c2 := *c
+	c2.Token = st.tokens[asCurator2] // another curator reviews (four eyes)
+	flags, err = api.NewFactorService(&c2).AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
 	if err != nil || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.Note != "checked" {
 		t.Fatalf("acknowledge %+v, %v", flags, err)
 	}

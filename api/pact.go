@@ -757,10 +757,10 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	org := callerOrg(ctx)
 	// A request sent again is answered once (the store keeps one answer
 	// per request); it is not worked out again either.
-	if q, ok := s.PACTSuppliers.(pactAnswerQueued); ok {
-		if queued, err := q.AnswerQueued(ctx, org, target, version, ev.ID); err != nil || queued {
-			return err
-		}
+	if queued, err := s.PACTSuppliers.AnswerQueued(ctx, org, target, version, ev.ID); err != nil {
+		return fmt.Errorf("pact: find queued answer: %w", err)
+	} else if queued {
+		return nil
 	}
 	fps, err := s.pactFootprints(ctx, opt, entitled)
 	if err != nil {
@@ -799,12 +799,6 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	default:
 	}
 	return nil
-}
-
-// pactAnswerQueued reports whether a request was answered already
-// (factordb's CertificationService has it).
-type pactAnswerQueued interface {
-	AnswerQueued(ctx context.Context, requester, target string, version int, requestID string) (bool, error)
 }
 
 // pactRetry returns the retry schedule, defaults applied.

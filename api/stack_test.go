@@ -45,6 +45,9 @@ const (
 	asCert2 = "other-certifier"
 	asReg   = "regulator"
 	asAdmin = "admin"
+	// asCurator2 is a second API key of the operator (orgAdmin), held by
+	// another curator: four eyes on the factor library.
+	asCurator2 = "second-curator"
 )
 
 var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin}
@@ -173,6 +176,11 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	} {
 		st.tokens[o.as] = st.MustAddOrganization(tb, o.org)
 	}
+	second, _, err := st.auth.CreateAPIKey(context.Background(), orgAdmin)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st.tokens[asCurator2] = second
 	return st
 }
 
@@ -421,7 +429,8 @@ func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
 	issued := MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}), 201)
 	fx.cert, fx.number = issued.CertificateID, issued.Number
 	if draftSet != "" {
-		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
+		// Another curator's draft: the admin may review its flags.
+		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asCurator2, contentType: "application/json",
 			body: []byte(`{"version":"` + draftSet + `","based_on":"2026.1","description":"test draft"}`)}), 201)
 		fx.draftSet = draftSet
 	}

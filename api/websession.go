@@ -1,6 +1,7 @@
 package api
 
 import (
+	"container/heap"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -64,14 +65,80 @@ type webSession struct {
 }
 
 // sessionStore keeps sessions by the SHA-256 of their ID, so that the map
-// holds no usable cookie value.
+// holds no usable cookie value. Signing in touches only what it must: the
+// organisation's own sessions (at most MaxSessionsPerOrg, byOrg) and the
+// sessions nearest their end (ends, a min-heap), never the whole store.
 type sessionStore struct {
 	mu       sync.Mutex
 	sessions map[[32]byte]*webSession
+	byOrg    map[string]map[[32]byte]struct{} // organisation → its sessions
+	ends     sessionEnds                      // every session, by the end it had when pushed
+
+	examined int // sessions and heap entries looked at (tests: sign-in does not scan the store)
 }
 
 func newSessionStore() *sessionStore {
-	return &sessionStore{sessions: map[[32]byte]*webSession{}}
+	return &sessionStore{sessions: map[[32]byte]*webSession{}, byOrg: map[string]map[[32]byte]struct{}{}}
+}
+
+// sessionEnd is an entry of the ends heap: a session and its end when the
+// entry was pushed. Use only moves a session's end later (lastSeen grows;
+// expiresAt is fixed), so an entry's end is never after the session's:
+// the heap's top is checked against the session and pushed again with its
+// end if that moved (lazy update). Entries of removed sessions are dropped
+// when they reach the top, or when the heap is rebuilt (compact).
+type sessionEnd struct {
+	end time.Time
+	key [32]byte
+}
+
+type sessionEnds []sessionEnd
+
+func (h sessionEnds) Len() int           { return len(h) }
+func (h sessionEnds) Less(i, j int) bool { return h[i].end.Before(h[j].end) }
+func (h sessionEnds) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *sessionEnds) Push(x any)        { *h = append(*h, x.(sessionEnd)) }
+func (h *sessionEnds) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
+}
+
+// nearestLocked returns the live session nearest its end, with its end,
+// whose entry is then the heap's top; ok false if there is none. It drops
+// the stale entries it meets.
+func (st *sessionStore) nearestLocked() (key [32]byte, end time.Time, ok bool) {
+	for st.ends.Len() > 0 {
+		top := st.ends[0]
+		st.examined++
+		s := st.sessions[top.key]
+		switch {
+		case s == nil: // removed
+			heap.Pop(&st.ends)
+		case s.end().After(top.end): // used since: its end moved
+			st.ends[0].end = s.end()
+			heap.Fix(&st.ends, 0)
+		default:
+			return top.key, top.end, true
+		}
+	}
+	return key, end, false
+}
+
+// deleteLocked forgets the session of k; its heap entry goes stale.
+func (st *sessionStore) deleteLocked(k [32]byte) {
+	s := st.sessions[k]
+	if s == nil {
+		return
+	}
+	delete(st.sessions, k)
+	if own := st.byOrg[s.org]; own != nil {
+		delete(own, k)
+		if len(own) == 0 {
+			delete(st.byOrg, s.org)
+		}
+	}
 }
 
 // randomID returns 32 random bytes in unpadded base64url.
@@ -91,29 +158,48 @@ func (st *sessionStore) create(sess *webSession, now time.Time) string {
 	st.pruneLocked(now)
 	// The organisation's own session closest to its end makes room at
 	// its bound; at the store's bound, any session's.
-	var own, oldest [32]byte
-	var ownEnd, oldestEnd time.Time
-	n := 0
-	for k, s := range st.sessions {
-		e := s.end()
-		if sess.org != "" && s.org == sess.org {
-			n++
-			if ownEnd.IsZero() || e.Before(ownEnd) {
-				own, ownEnd = k, e
+	if own := st.byOrg[sess.org]; sess.org != "" && len(own) >= MaxSessionsPerOrg {
+		var victim [32]byte
+		var victimEnd time.Time
+		for k := range own {
+			st.examined++
+			if e := st.sessions[k].end(); victimEnd.IsZero() || e.Before(victimEnd) {
+				victim, victimEnd = k, e
 			}
 		}
-		if oldestEnd.IsZero() || e.Before(oldestEnd) {
-			oldest, oldestEnd = k, e
+		st.deleteLocked(victim)
+	} else if len(st.sessions) >= MaxSessions {
+		if k, _, ok := st.nearestLocked(); ok {
+			heap.Pop(&st.ends) // its entry, at the top
+			st.deleteLocked(k)
 		}
 	}
-	switch {
-	case n >= MaxSessionsPerOrg:
-		delete(st.sessions, own)
-	case len(st.sessions) >= MaxSessions:
-		delete(st.sessions, oldest)
+	k := sessionKey(id)
+	st.sessions[k] = sess
+	if sess.org != "" {
+		if st.byOrg[sess.org] == nil {
+			st.byOrg[sess.org] = map[[32]byte]struct{}{}
+		}
+		st.byOrg[sess.org][k] = struct{}{}
 	}
-	st.sessions[sessionKey(id)] = sess
+	heap.Push(&st.ends, sessionEnd{end: sess.end(), key: k})
+	st.compactLocked()
 	return id
+}
+
+// compactLocked rebuilds the heap from the live sessions when stale
+// entries (sessions signed out) outnumber them: amortised, each sign-in
+// pays for a constant share of a rebuild.
+func (st *sessionStore) compactLocked() {
+	if len(st.ends) <= 2*len(st.sessions)+64 {
+		return
+	}
+	ends := make(sessionEnds, 0, len(st.sessions))
+	for k, s := range st.sessions {
+		ends = append(ends, sessionEnd{end: s.end(), key: k})
+	}
+	heap.Init(&ends)
+	st.ends = ends
 }
 
 // end is when the session ends if nobody uses it.
@@ -139,7 +225,7 @@ func (st *sessionStore) get(id string, now time.Time) *webSession {
 		return nil
 	}
 	if !now.Before(s.end()) {
-		delete(st.sessions, k)
+		st.deleteLocked(k)
 		return nil
 	}
 	s.lastSeen = now
@@ -172,14 +258,19 @@ func sessionID(c echo.Context) string {
 func (st *sessionStore) remove(id string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	delete(st.sessions, sessionKey(id))
+	st.deleteLocked(sessionKey(id))
 }
 
+// pruneLocked forgets the sessions that have ended by now: those at the
+// top of the ends heap, not the whole store.
 func (st *sessionStore) pruneLocked(now time.Time) {
-	for k, s := range st.sessions {
-		if !now.Before(s.end()) {
-			delete(st.sessions, k)
+	for {
+		k, end, ok := st.nearestLocked()
+		if !ok || now.Before(end) {
+			return
 		}
+		heap.Pop(&st.ends) // its entry, at the top
+		st.deleteLocked(k)
 	}
 }
 

@@ -177,7 +177,20 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 		}
 	}
 	if _, err := fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, codes, form.Get("note")); err != nil {
-		return err
+		if footprint.ErrorCode(err) != footprint.EFORBIDDEN || footprint.ErrorField(err) != "reviewer" {
+			return err
+		}
+		// Four eyes: the curator filled the set. The set's page again,
+		// with why in both languages and the flags still to review.
+		p := factorSetWorkPage{Set: set, Draft: set.Status == footprint.SetDraft}
+		if err := s.addWorkFlags(c, &p); err != nil {
+			return err
+		}
+		p.Refused = &Flash{
+			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位管理员审核。",
+			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + footprint.ErrorMessage(err),
+		}
+		return s.renderWork(c, http.StatusForbidden, "factorset", "factor-sets", p)
 	}
 	return seeOther(c, "/work/factor-sets/"+url.PathEscape(set.Version), "reviewed")
 }

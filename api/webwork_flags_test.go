@@ -36,7 +36,8 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {"wrong"}, "code": {"PV-TEST-BAD"}, "note": {"checked"}}), http.StatusForbidden)
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}}), http.StatusBadRequest, "note")
-	if rec := admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}, "note": {"checked against the source for the test"}}); rec.Code != http.StatusSeeOther {
+	curator2 := st.signedIn(t, asCurator2) // four eyes: not the importer
+	if rec := curator2.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {curator2.csrf}, "code": {"PV-TEST-BAD"}, "note": {"checked against the source for the test"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
 	}
 	mustWorkPage(t, admin.get("/work/factor-sets/2026.5?done=reviewed"), http.StatusOK, "合理性提示已审核", `<span id="flags-unreviewed">0</span>`, "checked against the source for the test")

@@ -8,6 +8,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/labstack/echo/v4"
 )
 
@@ -149,4 +150,5 @@ var auditActions = []string{
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
 	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditKeyCreate,
 	access.AuditKeyRevoke, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
+	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
 }

@@ -200,13 +200,11 @@ func (s *CertificationService) findAuditEvents(ctx context.Context, filter acces
 				from[len(prefix)-1] = 1
 			}
 			for k := prev(c, from); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
-				if len(k) != len(prefix)+8 {
-					continue // another value that starts with this one and a NUL
-				}
-				seq := k[len(prefix):]
-				v := events.Get(seq)
-				if v == nil {
-					return fmt.Errorf("audit event %x indexed but missing: %w", seq, errCorrupt)
+				seq, v, err := indexedEvent(events, prefix, k)
+				if err != nil {
+					return err
+				} else if v == nil {
+					continue
 				}
 				if full, err := visit(seq, v); err != nil || full {
 					return err
@@ -230,4 +228,42 @@ func (s *CertificationService) findAuditEvents(ctx context.Context, filter acces
 		next = base64.RawURLEncoding.EncodeToString(last)
 	}
 	return out, next, nil
+}
+
+// eachSubjectEvent calls fn with every event of subject, oldest first,
+// through the subject index (a few keys, however long the trail).
+func eachSubjectEvent(tx *bolt.Tx, subject string, fn func(*auditRecord) error) error {
+	prefix := auditIndexPrefix('s', subject)
+	events := tx.Bucket(auditBucket)
+	c := tx.Bucket(auditIndexBucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		seq, v, err := indexedEvent(events, prefix, k)
+		if err != nil {
+			return err
+		} else if v == nil {
+			continue
+		}
+		var rec auditRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("audit event %x: %w", seq, err)
+		}
+		if err := fn(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexedEvent returns the sequence and stored event of audit index key k
+// under prefix; nil v for a key of another value that starts with this
+// one and a NUL.
+func indexedEvent(events *bolt.Bucket, prefix, k []byte) (seq, v []byte, err error) {
+	if len(k) != len(prefix)+8 {
+		return nil, nil, nil
+	}
+	seq = k[len(prefix):]
+	if v = events.Get(seq); v == nil {
+		return nil, nil, fmt.Errorf("audit event %x indexed but missing: %w", seq, errCorrupt)
+	}
+	return seq, v, nil
 }

@@ -160,36 +160,7 @@ func (db *DB) init() error {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
-		// Older schemas are migrated here, in this transaction: a failed
-		// migration leaves the file as it was.
-		if stored < 2 {
-			if err := migratePACTFootprintOwners(tx); err != nil { // pact.go
-				return fmt.Errorf("migrate PACT footprints to schema 2: %w", err)
-			}
-		}
-		if stored < 4 {
-			if err := rekeyCertificateModels(tx); err != nil { // lineage.go
-				return fmt.Errorf("migrate the product-model index to schema 4: %w", err)
-			}
-		}
-		// Indexes added after schema 1 was first written are built from
-		// the data once, at the first Open that knows them, and marked
-		// done in meta; from then on they are kept as data are written.
-		meta := tx.Bucket(metaBucket)
-		for _, m := range indexMigrations {
-			if meta.Get([]byte(m.key)) != nil {
-				continue
-			}
-			if err := m.build(tx); err != nil {
-				return fmt.Errorf("build %s: %w", m.key, err)
-			}
-			if err := meta.Put([]byte(m.key), []byte{1}); err != nil {
-				return fmt.Errorf("put %s: %w", m.key, err)
-			}
-		}
-		// A set stored before the plausibility checks existed gets its
-		// flags now, once, so that no request has to check a whole set.
-		if err := storeMissingFlags(tx); err != nil {
+		if err := migrate(tx, stored, db.now()); err != nil { // migrate.go
 			return err
 		}
 		var v [4]byte

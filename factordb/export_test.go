@@ -497,3 +497,11 @@ func PutLegacyAck(db *DB, set, code, note string) error {
 			FlagAcknowledgement: factorlib.FlagAcknowledgement{By: "pcf", At: db.now().UTC(), Note: note}})
 	})
 }
+
+// PutModelIndexEntry puts one entry in the certificate_models index as
+// stored (key → certificate UUID), as an older version keyed it.
+func PutModelIndexEntry(db *DB, key string, id uuid.UUID) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(certModelsBucket).Put([]byte(key), bytes.Clone(id[:]))
+	})
+}

@@ -3,8 +3,11 @@ package factordb
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -141,9 +144,10 @@ func refreshFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, er
 // storeMissingFlags checks, in writable tx, every set that has no flags
 // stored (one written before the checks existed, or by a program without
 // them) and stores its flags: from then on the flags of a set are read,
-// never recomputed on a request. Open calls it; a set that has its flags
-// costs one bucket lookup.
-func storeMissingFlags(tx *bolt.Tx) error {
+// never recomputed on a request. Open calls it (migrate); a set that has
+// its flags costs one bucket lookup. Each set it checks gets an audit
+// event (AuditDatabaseMigrate on the set) saying how many flags it stored.
+func storeMissingFlags(tx *bolt.Tx, now time.Time) error {
 	var missing []string
 	root := tx.Bucket(factorFlagsBucket)
 	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
@@ -159,8 +163,14 @@ func storeMissingFlags(tx *bolt.Tx) error {
 		return err
 	}
 	for _, version := range missing {
-		if _, err := refreshFlags(tx, version); err != nil {
+		flags, err := refreshFlags(tx, version)
+		if err != nil {
 			return fmt.Errorf("plausibility flags of %s: %w", version, err)
+		}
+		err = audit(context.Background(), tx, now, AuditDatabaseMigrate, "factor-set/"+version,
+			fmt.Sprintf("plausibility flags of a set stored without them checked at open: %d flags stored", len(flags)))
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -277,9 +287,10 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*fac
 // with note, and returns every flag of the set. A draft is checked again
 // first, so a code must be flagged now; a published set keeps the flags
 // stored with it (its factors do not change, and a review changes no
-// value, so its digest stays). Returns ENOTFOUND for an unknown set and
+// value, so its digest stays). Returns ENOTFOUND for an unknown set,
 // EINVALID (naming codes[i]) for a blank note, no codes, or a code
-// without a flag.
+// without a flag, and EFORBIDDEN (field "reviewer") for an author of the
+// set (checkFourEyes).
 func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
 	return s.acknowledge(ctx, set, codes, note, true)
 }
@@ -340,6 +351,9 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		kind, what := ackSource, "acknowledged as loaded, not reviewed by a curator,"
 		if review {
 			kind, what = ackReview, "reviewed by a curator"
+			if access.PrincipalFromContext(ctx) == nil {
+				what = "reviewed by the database file's holder (no API key: four eyes not enforced)"
+			}
 		}
 		for i, code := range codes {
 			fl, ok := byCode[code]
@@ -349,6 +363,11 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind,
 				FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
 			if err := putJSON(acks, []byte(code), ack); err != nil {
+				return err
+			}
+		}
+		if review {
+			if err := checkFourEyes(ctx, tx, rec); err != nil {
 				return err
 			}
 		}
@@ -496,4 +515,145 @@ func (s *FactorService) FindFactorFlagsByCodes(ctx context.Context, set string, 
 		return err
 	})
 	return out, err
+}
+
+// Four eyes on the factor library (docs/integrity.md "Plausibility
+// flags"): the curator who reviews a flag must not be one who put the
+// set's values there. The store does not record who wrote each factor,
+// but the audit trail records who created the set, who imported into it
+// and who classified its factors, each with the API key used: those are
+// the set's authors, and none of them may review its flags. A draft copied
+// from a set that was still a draft then has that set's authors too: its
+// values came from them unreviewed. A key's token is shown once, to
+// whoever created it, so a key created, directly or through other keys,
+// by an author's key is that author's as well (otherwise one curator
+// could mint a second key and review their own import with it), and the
+// creator of an author's key may not review either (it could have
+// imported with it). Two keys created by one third key may review each
+// other's work: that is how an operator hands out curators' keys.
+//
+// A caller without a principal (the command line on the database file,
+// "system") is outside the service's access control: it holds the file
+// and could write it directly. Four eyes binds the service's curators; a
+// review by the file's holder is audited as such (acknowledge).
+
+// authorActions are the audit actions that put values in a set.
+var authorActions = map[string]string{
+	access.AuditFactorSetCreate:      "created",
+	access.AuditFactorSetImport:      "imported factors into",
+	footprint.AuditFactorSetClassify: "classified the factors of",
+}
+
+// identity names who acted: the API key used, or, without one, the
+// organisation (the command line on the database file acts as "system").
+func identity(actor, keyID string) string {
+	if keyID != "" {
+		return "API key " + keyID
+	}
+	return "organisation " + actor
+}
+
+// setAuthors adds to authors, by identity, what each author of set rec
+// did (authorActions), following its base while the base was a draft
+// when rec was copied from it.
+func setAuthors(tx *bolt.Tx, rec *footprint.FactorSet, authors map[string]string) error {
+	for seen := map[string]bool{}; rec != nil && !seen[rec.Version]; {
+		seen[rec.Version] = true
+		err := eachSubjectEvent(tx, "factor-set/"+rec.Version, func(ev *auditRecord) error {
+			what, ok := authorActions[ev.Action]
+			id := identity(ev.Actor, ev.KeyID)
+			if _, known := authors[id]; ok && !known {
+				authors[id] = what + " factor set " + rec.Version
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if rec.BasedOn == "" {
+			return nil
+		}
+		base, err := findSet(tx, rec.BasedOn)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if base.Status == footprint.SetPublished && base.PublishedAt.Before(rec.CreatedAt) {
+			return nil // copied from a published set: reviewed there
+		}
+		rec = base
+	}
+	return nil
+}
+
+// keyCreators returns the API keys that created key id, its creator's
+// creator and so on: every key whose holder has seen id's token. The
+// chain ends at a key the command line created (no creator in the trail).
+func keyCreators(tx *bolt.Tx, id string) ([]string, error) {
+	var chain []string
+	for seen := map[string]bool{id: true}; ; {
+		var by string
+		err := eachSubjectEvent(tx, "key/"+id, func(ev *auditRecord) error {
+			if ev.Action == access.AuditKeyCreate {
+				by = ev.KeyID
+			}
+			return nil
+		})
+		if err != nil || by == "" || seen[by] {
+			return chain, err
+		}
+		seen[by] = true
+		chain = append(chain, by)
+		id = by
+	}
+}
+
+// checkFourEyes returns EFORBIDDEN (field "reviewer") if the caller is an
+// author of set rec, holds a key an author's key created, or created an
+// author's key (directly or through other keys): whoever created a key
+// has seen its token.
+func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) error {
+	if access.PrincipalFromContext(ctx) == nil {
+		return nil
+	}
+	authors := map[string]string{}
+	if err := setAuthors(tx, rec, authors); err != nil {
+		return err
+	}
+	refuse := func(format string, args ...any) error {
+		return footprint.FieldErrorf(footprint.EFORBIDDEN, "reviewer",
+			"four eyes: "+format+", so another curator must review its plausibility flags", args...)
+	}
+	actor, _, keyID := access.AuditActor(ctx)
+	me := identity(actor, keyID)
+	if what, ok := authors[me]; ok {
+		return refuse("you (%s) %s", me, what)
+	}
+	if keyID == "" {
+		return nil
+	}
+	mine, err := keyCreators(tx, keyID)
+	if err != nil {
+		return err
+	}
+	for _, creator := range mine {
+		if what, ok := authors[identity("", creator)]; ok {
+			return refuse("your API key %s was created with API key %s, which %s", keyID, creator, what)
+		}
+	}
+	for _, author := range slices.Sorted(maps.Keys(authors)) {
+		id, ok := strings.CutPrefix(author, "API key ")
+		if !ok {
+			continue
+		}
+		theirs, err := keyCreators(tx, id)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(theirs, keyID) {
+			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", me, id, authors[author])
+		}
+	}
+	return nil
 }

@@ -16,13 +16,7 @@ import (
 // instead of checking the whole set each time.
 func TestOpen_StoresMissingFlags(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	db, _ := mustOpenDraft(t, path, flaggedPV(t))
-	// Make it a set stored before the checks: no flags stored.
-	if err := db.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(factorFlagsBucket).Bucket([]byte("2026.1")).DeleteBucket(flagsKey)
-	}); err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenUnflagged(t, path) // a set stored before the checks
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}

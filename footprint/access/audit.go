@@ -40,6 +40,7 @@ const (
 	AuditKeyRevoke            = "key.revoke"
 	AuditSigningKeyRotate     = "signing-key.rotate"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies
+	AuditDatabaseMigrate      = "database.migrate"      // a migration applied to a file of an earlier version (actor "system")
 )
 
 // AuditFilter selects audit events, newest first.

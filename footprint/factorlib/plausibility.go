@@ -246,8 +246,11 @@ type FactorFlagService interface {
 	// the flags of the factors codes names in set set (a draft, or a
 	// published set: a review changes no value), with a note saying why
 	// their values stand, and returns every flag of the set. Returns
-	// ENOTFOUND for an unknown set and EINVALID for a blank note or a
-	// code without a flag.
+	// ENOTFOUND for an unknown set, EINVALID for a blank note or a code
+	// without a flag, and EFORBIDDEN (field "reviewer") when the caller
+	// created the set, imported into it or classified its factors, or
+	// holds a key created by one who did: four eyes, another curator
+	// reviews.
 	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
 }
 

@@ -124,6 +124,12 @@ type Outbox interface {
 	// Returns ECONFLICT if an answer with its ID is stored.
 	QueueAnswer(ctx context.Context, a *OutboxAnswer) error
 
+	// AnswerQueued reports whether an answer to request requestID of
+	// requester, to target in PACT version, was queued already (QueueAnswer
+	// would store none), so that a request sent again is not worked out
+	// again.
+	AnswerQueued(ctx context.Context, requester, target string, version int, requestID string) (bool, error)
+
 	// DueAnswers returns up to limit pending answers whose NextAt is not
 	// after now, earliest first, and the earliest NextAt of the pending
 	// answers left (zero when none).

@@ -1,0 +1,160 @@
+package factordb
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint/access"
+)
+
+// AuditDatabaseMigrate (access.AuditDatabaseMigrate) is the audit action
+// of a migration Open applied to a file written by an earlier version: a
+// schema change, or an index or clean-up added since (indexMigrations).
+// Each is recorded once, in the transaction that applies it and marks it
+// done (the schema version, or its key in meta), so a migration that ran
+// is in the trail and one in the trail never runs again. A new file has
+// nothing to migrate and no such event. The actor is "system".
+const AuditDatabaseMigrate = access.AuditDatabaseMigrate
+
+// migrate brings a file of schema stored (0: a new file) to SchemaVersion
+// in tx, recording each migration it applies as done and, for an existing
+// file, in the audit trail.
+func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
+	record := func(subject, detail string) error {
+		if stored == 0 {
+			return nil
+		}
+		return audit(context.Background(), tx, now, AuditDatabaseMigrate, "database/"+subject, detail)
+	}
+	// Older schemas are migrated in this transaction: a failed migration
+	// leaves the file as it was.
+	if stored < 2 {
+		if err := migratePACTFootprintOwners(tx); err != nil { // pact.go
+			return fmt.Errorf("migrate PACT footprints to schema 2: %w", err)
+		}
+		if err := record("schema-2", "PACT footprints keyed by owner, id and version"); err != nil {
+			return err
+		}
+	}
+	if stored < 4 {
+		detail, err := rekeyModelsAudited(tx)
+		if err != nil {
+			return fmt.Errorf("migrate the product-model index to schema 4: %w", err)
+		}
+		if err := record("schema-4", detail); err != nil {
+			return err
+		}
+	}
+	// Indexes added after schema 1 was first written are built from the
+	// data once, at the first Open that knows them, and marked done in
+	// meta; from then on they are kept as data are written.
+	meta := tx.Bucket(metaBucket)
+	for _, m := range indexMigrations {
+		if meta.Get([]byte(m.key)) != nil {
+			continue
+		}
+		if err := m.build(tx); err != nil {
+			return fmt.Errorf("build %s: %w", m.key, err)
+		}
+		if err := meta.Put([]byte(m.key), []byte{1}); err != nil {
+			return fmt.Errorf("put %s: %w", m.key, err)
+		}
+		if err := record(m.key, "applied to the stored data"); err != nil {
+			return err
+		}
+	}
+	if stored != 0 && stored != SchemaVersion {
+		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {
+			return err
+		}
+	}
+	// A set stored without its plausibility flags (before the checks
+	// existed, or by a program without them, whatever the schema) gets
+	// them now, once, so that no request has to check a whole set.
+	return storeMissingFlags(tx, now)
+}
+
+// rekeyModelsAudited runs rekeyCertificateModels and says what it did:
+// how many lineages the index held before and after, and each set of
+// lineages that today's ModelKey joined into one (a holder's models
+// written apart before, "DEMO-M1O-54" and "DEMO-M10-54"), with the
+// certificates that headed them and the one that heads the joined
+// lineage now. "" if it had nothing to rebuild.
+func rekeyModelsAudited(tx *bolt.Tx) (string, error) {
+	if tx.Bucket(metaBucket).Get([]byte("index:certificate_models")) == nil {
+		return "product-model index not built yet: nothing to rekey", rekeyCertificateModels(tx)
+	}
+	// The lineages before: each old entry's certificate, by the key
+	// today's ModelKey gives it.
+	type head struct{ number, model string }
+	before := map[string][]head{}
+	n := 0
+	err := tx.Bucket(certModelsBucket).ForEach(func(_, v []byte) error {
+		n++
+		rec, err := modelIndexEntry(tx, v)
+		if err != nil || rec == nil {
+			return err
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if key := certModelKey(rec.Manufacturer, c.Product.Model); key != nil {
+			before[string(key)] = append(before[string(key)], head{c.Number, c.Product.Model})
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := rekeyCertificateModels(tx); err != nil {
+		return "", err
+	}
+	after := tx.Bucket(certModelsBucket).Stats().KeyN
+	var joined []string
+	for _, key := range slices.Sorted(maps.Keys(before)) {
+		heads := before[key]
+		if len(heads) < 2 {
+			continue
+		}
+		mk, holder, _ := strings.Cut(key, "\x00")
+		var parts []string
+		for _, h := range heads {
+			parts = append(parts, fmt.Sprintf("%s (model %q)", h.number, h.model))
+		}
+		current := "?"
+		if rec, err := modelIndexEntry(tx, tx.Bucket(certModelsBucket).Get([]byte(key))); err != nil {
+			return "", err
+		} else if rec != nil {
+			current = rec.Number
+		}
+		joined = append(joined, fmt.Sprintf("%s model %s: lineages of %s joined, current certificate %s", holder, mk, strings.Join(parts, ", "), current))
+	}
+	detail := fmt.Sprintf("product-model index rekeyed: %d entries before, %d after", n, after)
+	if len(joined) > 0 {
+		detail += "; " + strings.Join(joined, "; ")
+	}
+	return detail, nil
+}
+
+// modelIndexEntry returns the certificate a certificate_models value
+// names; nil for a value that names none.
+func modelIndexEntry(tx *bolt.Tx, v []byte) (*certificateRecord, error) {
+	id, err := uuid.FromBytes(bytes.Clone(v))
+	if err != nil {
+		return nil, nil
+	}
+	rec, err := findCertificateRecord(tx, id)
+	if err != nil {
+		return nil, fmt.Errorf("model index entry %s: %w", id, err)
+	}
+	return rec, nil
+}
