@@ -96,6 +96,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	e := &engine{
 		s: s, rule: rule, factors: factors, suppliers: suppliers,
 		res:           &Result{},
+		contribs:      block[Contribution]{limit: 512},
 		scale:         1,
 		stageIndex:    make(map[string]int, len(rule.Stages)),
 		stageKg:       make([]float64, len(rule.Stages)),
@@ -169,8 +170,8 @@ type engine struct {
 	countedStages  []bool     // by stage index: has a positive counted leaf
 	stageKg        []float64
 	entries        map[string]*factorEntry // checked factors by code
-	contribs       block[Contribution]
-	kids           block[*Contribution] // lists of children (addChild appends at most their capacity)
+	contribs       block[Contribution]     // 512 a block at most: a last block of 4,096 would waste up to 1 MB
+	kids           block[*Contribution]    // lists of children (addChild appends at most their capacity)
 	paths          pathArena
 	nodes          block[asmNode]
 	edges          block[asmEdge]
@@ -533,9 +534,6 @@ func (e *engine) checkScope() error {
 	if p := s.ReferencePeriod; p.End.Before(p.Start) || p.End.After(p.Start.AddDate(1, 0, -1)) {
 		// A year of production: a longer period counts years of green-power instruments for one.
 		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
-	}
-	if ids := s.SupplierIDs(); len(ids) > MaxSuppliers {
-		return FieldErrorf(EINVALID, "bom", "the study references %d supplier footprints; a certificate lists at most %d", len(ids), MaxSuppliers)
 	}
 	if !ValidSetVersion(s.FactorSet) {
 		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -1091,12 +1089,13 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 }
 
 // block hands out empty lists of a given capacity from blocks that grow
-// from 16 to 4,096 elements, so that many short lists cost few allocations
-// and a small study allocates little. A list that outgrows its capacity
-// moves out, as any slice does.
+// from 16 to 4,096 elements (or limit), so that many short lists cost few
+// allocations and a small study allocates little. A list that outgrows its
+// capacity moves out, as any slice does.
 type block[T any] struct {
-	free []T
-	size int
+	free  []T
+	size  int
+	limit int
 }
 
 func (b *block[T]) take(n int) []T {
@@ -1104,7 +1103,7 @@ func (b *block[T]) take(n int) []T {
 		if n > 256 {
 			return make([]T, 0, n)
 		}
-		b.size = min(max(2*b.size, 16), 4096)
+		b.size = min(max(2*b.size, 16), cmp.Or(b.limit, 4096))
 		b.free = make([]T, max(b.size, n))
 	}
 	s := b.free[:0:n]
@@ -1649,13 +1648,10 @@ func b2i(b bool) int {
 // lineRefsError says which references a BOM line has, when it has not
 // exactly one.
 func lineRefsError(l *BOMLine, defPath string) error {
-	var refs []string
-	for _, r := range []struct {
-		name string
-		set  bool
-	}{{"factor", l.Factor != ""}, {"assembly", l.Assembly != ""}, {"children", len(l.Children) > 0}, {"supplier", l.Supplier != ""}, {"exempt", l.Exempt != nil}} {
-		if r.set {
-			refs = append(refs, r.name)
+	names, refs := []string{"factor", "assembly", "children", "supplier", "exempt"}, []string(nil)
+	for i, set := range []bool{l.Factor != "", l.Assembly != "", len(l.Children) > 0, l.Supplier != "", l.Exempt != nil} {
+		if set {
+			refs = append(refs, names[i])
 		}
 	}
 	if len(refs) == 0 {
@@ -2375,6 +2371,9 @@ func (e *engine) finish() error {
 	}
 
 	// Traceability lists, in a fixed order.
+	if n := len(e.supplierUse); n > MaxSuppliers {
+		return FieldErrorf(EINVALID, "bom", "the study references %d supplier footprints; a certificate lists at most %d", n, MaxSuppliers)
+	}
 	for _, code := range slices.Sorted(maps.Keys(e.factorUse)) {
 		res.Factors = append(res.Factors, e.factorUse[code])
 	}

@@ -135,15 +135,53 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 		runs[0] += s.kg * m[perm[0]]
 	}
 	var mean float64
+	nan := false
 	for _, t := range runs {
 		mean += t
+		nan = nan || math.IsNaN(t)
 	}
 	u.Runs = MonteCarloRuns
 	low, median, high := nearestRankIndex(len(runs), percentileLow), nearestRankIndex(len(runs), 0.5), nearestRankIndex(len(runs), percentileHigh)
-	slices.Sort(runs) // NaNs first
+	if nan {
+		slices.Sort(runs) // NaNs first, where the sort has always put them
+	} else {
+		// Three order statistics need no full sort: the values are those
+		// a sort would put at these ranks.
+		selectRank(runs, median)
+		selectRank(runs[:median], low)
+		selectRank(runs[median+1:], high-median-1)
+	}
 	u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e = runs[low], runs[median], runs[high]
 	u.MeanKgCO2e = mean / MonteCarloRuns
 	return u
+}
+
+// selectRank reorders xs (no NaNs) so that xs[k] holds the value a sort
+// would put there, nothing larger before it and nothing smaller after it
+// (Hoare's selection; the middle pivot suits the random totals it gets).
+func selectRank(xs []float64, k int) {
+	for lo, hi := 0, len(xs)-1; lo < hi; {
+		p, i, j := xs[lo+(hi-lo)/2], lo, hi
+		for i <= j {
+			for xs[i] < p {
+				i++
+			}
+			for xs[j] > p {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j], i, j = xs[j], xs[i], i+1, j-1
+			}
+		}
+		// xs[lo..j] ≤ p ≤ xs[i..hi], and xs[j+1..i-1] = p.
+		if k > j && k < i {
+			return
+		} else if k <= j {
+			hi = j
+		} else {
+			lo = i
+		}
+	}
 }
 
 // lognormalQuantiles returns the multipliers exp(σ·z_i) of a lognormal with
