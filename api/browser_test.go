@@ -271,10 +271,28 @@ func (b *browser) shot(name string) {
 }
 
 // checkPage is what every page visit ends with: no console errors, no
-// sideways overflow, and a screenshot when asked for.
+// sideways overflow, Chinese drawn in a font that has it, and a screenshot
+// when asked for.
 func (b *browser) checkPage(name string) {
 	b.t.Helper()
 	b.noConsoleErrors()
 	b.checkLayout()
+	b.checkChinese()
 	b.shot(name)
+}
+
+// checkChinese fails when the page's font draws Chinese as it draws two
+// unassigned code points (U+0378, U+0379): as empty boxes, because no font
+// the page lists or the machine has covers Chinese.
+func (b *browser) checkChinese() {
+	b.t.Helper()
+	if evalIn[bool](b, `(() => {
+		const font = getComputedStyle(document.body).font, draw = s => {
+			const c = document.createElement("canvas"); c.width = 80; c.height = 40;
+			const x = c.getContext("2d"); x.font = font; x.fillText(s, 2, 30); return c.toDataURL();
+		};
+		return draw("中文") === draw("\u0378\u0379");
+	})()`) {
+		b.t.Errorf("%s %s: Chinese text is drawn as empty boxes (no Chinese font: install fonts-noto-cjk)", b.vp.Name, b.location())
+	}
 }
