@@ -202,6 +202,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := periodEnded(st, now); err != nil { // a study stored before the rule
 			return "", "", "", err
 		}
+		if err := checkGTINHolder(tx, st.Product.GTIN, a.Manufacturer, now); err != nil {
+			return "", "", "", err
+		}
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
 		}
@@ -418,6 +421,9 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		// Checked again at issue: the application may predate the rule.
 		if err := certifiableStudy(tx, in.Study); err != nil {
+			return "", "", "", beforeWrites(err)
+		}
+		if err := checkGTINHolder(tx, in.Study.Product.GTIN, a.Manufacturer, now); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		old, err := supersession(tx, a, in.Study)

@@ -26,6 +26,7 @@ var (
 	certSequenceBucket = []byte("certificate_sequence")   // year (4 bytes BE) → last number issued that year (8 bytes BE)
 	certStudiesBucket  = []byte("certificate_studies")    // study UUID (16 bytes) → UUID of the study's latest certificate
 	downstreamBucket   = []byte("certificate_downstream") // supplier certificate UUID + certificate UUID (32 bytes) → ""
+	certGTINsBucket    = []byte("certificate_gtins")      // GTIN as 14 digits 0x00 certificate UUID (16 bytes) → holder organisation
 )
 
 // certificateRecord is the stored form of a certification.CertificateRecord.
@@ -175,6 +176,9 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now tim
 		return nil, err
 	}
 	if err := indexModelCertificate(tx, manufacturer, c); err != nil {
+		return nil, err
+	}
+	if err := indexGTINCertificate(tx, manufacturer, c); err != nil {
 		return nil, err
 	}
 	for _, sup := range suppliers {
@@ -339,6 +343,82 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 			return err
 		}
 		queue = append(queue, next...)
+	}
+	return nil
+}
+
+// gtinKey is the certificate_gtins prefix of a GTIN: its 14-digit form
+// (GTIN-8, -12 and -13 padded with zeros, as GS1 does), so that one product
+// written as GTIN-13 and as GTIN-14 is one key; nil for no GTIN.
+func gtinKey(gtin string) []byte {
+	gtin = strings.TrimSpace(gtin)
+	if gtin == "" {
+		return nil
+	}
+	if len(gtin) < 14 {
+		gtin = strings.Repeat("0", 14-len(gtin)) + gtin
+	}
+	return append([]byte(gtin), 0)
+}
+
+// indexGTINCertificate records c under its GTIN, with its holder
+// organisation (checkGTINHolder).
+func indexGTINCertificate(tx *bolt.Tx, holder string, c *certification.Certificate) error {
+	key := gtinKey(c.Product.GTIN)
+	if key == nil {
+		return nil
+	}
+	if err := tx.Bucket(certGTINsBucket).Put(append(key, c.ID[:]...), []byte(holder)); err != nil {
+		return fmt.Errorf("put GTIN certificate: %w", err)
+	}
+	return nil
+}
+
+// indexCertificateGTINs builds the certificate_gtins index from the
+// certificates stored, for a database written before it existed.
+func indexCertificateGTINs(tx *bolt.Tx) error {
+	return forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		return indexGTINCertificate(tx, rec.Manufacturer, c)
+	})
+}
+
+// checkGTINHolder returns ECONFLICT, naming product.gtin and the
+// certificate, if gtin is on a certificate of another holder organisation
+// than holder that stands at now (valid, or suspended and so able to be
+// reinstated): manufacturer B certifying its product under A's GTIN would
+// present B's footprint as A's product to whoever looks the GTIN up. The
+// same holder's certificates (a reissue, a new revision, another study of
+// the product) are no conflict.
+func checkGTINHolder(tx *bolt.Tx, gtin, holder string, now time.Time) error {
+	prefix := gtinKey(gtin)
+	if prefix == nil {
+		return nil
+	}
+	cur := tx.Bucket(certGTINsBucket).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		if string(v) == holder {
+			continue
+		}
+		id, err := uuid.FromBytes(k[len(prefix):])
+		if err != nil {
+			return fmt.Errorf("GTIN index key %x: %w", k, errCorrupt)
+		}
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return fmt.Errorf("GTIN index: %w", err)
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		switch c.StatusAt(certification.CertificateStatus(rec.Status), now) {
+		case certification.CertificateValid, certification.CertificateSuspended:
+			return footprint.FieldErrorf(footprint.ECONFLICT, "product.gtin", "GTIN %s is on certificate %s of another holder", strings.TrimSpace(gtin), c.Number)
+		}
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ var topLevelBuckets = [][]byte{
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
-	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, // certificate.go
+	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                    // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
@@ -81,6 +81,7 @@ var indexMigrations = []struct {
 	{"index:green_claims_ranges", rekeyGreenClaims},                       // claims.go: a batch of green certificates is a range of numbers (2026-12)
 	{"index:green_claim_spans", indexClaimSpans},                          // claims.go: the longest batch of each prefix, where a look-up starts
 	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
+	{"index:certificate_gtins", indexCertificateGTINs},                    // certificate.go: a GTIN is not certified for two holders (2026-12)
 }
 
 // Keys in the meta bucket.

@@ -936,6 +936,29 @@ var (
 	digestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
+// checkGTINDigit returns EINVALID naming product.gtin for a GTIN whose
+// GS1 mod-10 check digit (its last) is wrong: a mistyped or invented GTIN
+// names another product or none. Checked when applying and issuing
+// (CheckPrintable), not when a stored certificate is read (Validate):
+// certificates issued before the check stay readable.
+func checkGTINDigit(gtin string) error {
+	if gtin == "" || !gtinRe.MatchString(gtin) {
+		return nil // validate's refusal
+	}
+	sum := 0
+	for i := len(gtin) - 2; i >= 0; i-- {
+		d := int(gtin[i] - '0')
+		if (len(gtin)-2-i)%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	if want := byte('0' + (10-sum%10)%10); gtin[len(gtin)-1] != want {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN %s has a wrong GS1 check digit: %c expected", gtin, want)
+	}
+	return nil
+}
+
 // validate checks the product a certificate names (CheckPrintable checks
 // a study's before it is applied for).
 func (p CertificateProduct) validate() error {
@@ -1721,6 +1744,9 @@ func CheckPrintable(st *footprint.Study) error {
 		return err
 	}
 	if err := certificateProduct(st).validate(); err != nil {
+		return err
+	}
+	if err := checkGTINDigit(strings.TrimSpace(st.Product.GTIN)); err != nil {
 		return err
 	}
 	for i, na := range st.NotApplicable {
