@@ -124,7 +124,9 @@ func TestPACT_OutboxGivesUp(t *testing.T) {
 	h := newPACTHost(t)
 	var logs footprinttest.SyncBuffer
 	h.st.srv.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-	h.st.srv.PACT.RetryFor = 80 * time.Millisecond
+	// Long enough for a second attempt on a loaded machine (the first, to a
+	// TLS host under -race, took over 80 ms in CI), short enough to wait for.
+	h.st.srv.PACT.RetryFor = time.Second
 	h.peer.failNext(1 << 30)
 	id := queuedAnswer(t, h, "req-doomed")
 	a := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
