@@ -667,7 +667,11 @@ type verifyJSON struct {
 	Certifier      string           `json:"certifier"` // the certification body's name
 	SignatureValid bool             `json:"signature_valid"`
 	SignatureError string           `json:"signature_error,omitempty"`
-	Signed         json.RawMessage  `json:"signed"`
+	// RecordedStatus is the status on record when Status is
+	// StatusSignatureInvalid: the record fails the signature check, so
+	// its recorded status is not the answer.
+	RecordedStatus string          `json:"recorded_status,omitempty"`
+	Signed         json.RawMessage `json:"signed"`
 
 	// StatusSince is when a status other than valid began: the
 	// suspension, withdrawal or replacement, or the expiry.
@@ -843,8 +847,20 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 			out.SignatureValid = true
 		}
 	}
+	if !out.SignatureValid {
+		// A record that fails the server's own check (edited in the
+		// database, its key lost) is not valid whatever it records: a
+		// client reading only status must not be told otherwise.
+		out.RecordedStatus, out.Status = out.Status, StatusSignatureInvalid
+		out.SignatureError = cmp.Or(out.SignatureError, "no published keys to check the signature against")
+	}
 	return out, nil
 }
+
+// StatusSignatureInvalid is the status the public verification answers
+// for a certificate whose record fails the signature check against the
+// published keys; recorded_status keeps the status on record.
+const StatusSignatureInvalid = "signature_invalid"
 
 // verifyMemo remembers the outcome of certification.VerifyCertificate for
 // the last certificates verified (issue 14): checking a signature decodes
