@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -20,20 +19,12 @@ func TestRedteam6_VerifyStatusNeedsItsSignature(t *testing.T) {
 	fx := st.seedFixture(t, "")
 	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam6 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
 	for _, target := range []string{"/v1/certificates/" + fx.cert + "/verify", "/v1/certificates/by-number/" + fx.number + "/verify"} {
-		var v struct {
+		v := MustData[struct {
 			Status         string `json:"status"`
 			RecordedStatus string `json:"recorded_status"`
 			SignatureValid bool   `json:"signature_valid"`
 			SignatureError string `json:"signature_error"`
-		}
-		rec := st.do(t, request{method: "GET", target: target})
-		if rec.Code != 200 {
-			t.Fatalf("%s: %d %s", target, rec.Code, rec.Body)
-		}
-		var env struct{ Data json.RawMessage }
-		if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || json.Unmarshal(env.Data, &v) != nil {
-			t.Fatalf("%s: %s", target, rec.Body)
-		}
+		}](t, st.do(t, request{method: "GET", target: target}), 200)
 		if v.Status != "signature_invalid" || v.RecordedStatus != "valid" || v.SignatureValid || v.SignatureError == "" {
 			t.Errorf("%s: status %q, recorded_status %q, signature_valid %v, signature_error %q; want signature_invalid, valid, false and the error",
 				target, v.Status, v.RecordedStatus, v.SignatureValid, v.SignatureError)
