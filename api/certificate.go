@@ -176,7 +176,7 @@ func isUUIDRef(ref string) bool {
 type certificateFacts struct {
 	ID           string    `json:"id"`
 	Number       string    `json:"number"`
-	Status       string    `json:"status"`                  // live, at the time of the answer
+	Status       string    `json:"status" doc:"The live status at the time of the answer: valid, suspended, withdrawn, superseded or expired; the public verify answer says signature_invalid instead when the record fails the signature check"`
 	Supersedes   string    `json:"supersedes,omitempty"`    // the lineage: the certificate this one replaced
 	SupersededBy string    `json:"superseded_by,omitempty"` // and the one that replaced it
 	Holder       string    `json:"holder"`
@@ -665,9 +665,13 @@ type verifyJSON struct {
 	RuleNameEN     string           `json:"rule_name_en,omitempty"`
 	Standards      []string         `json:"standards"` // the standards the rule implements, as signed
 	Certifier      string           `json:"certifier"` // the certification body's name
-	SignatureValid bool             `json:"signature_valid"`
-	SignatureError string           `json:"signature_error,omitempty"`
-	Signed         json.RawMessage  `json:"signed"`
+	SignatureValid bool             `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
+	SignatureError string           `json:"signature_error,omitempty" doc:"Why the signature check failed"`
+	// RecordedStatus is the status on record when Status is
+	// StatusSignatureInvalid: the record fails the signature check, so
+	// its recorded status is not the answer.
+	RecordedStatus string          `json:"recorded_status,omitempty" doc:"With status signature_invalid: the status on record, not to be relied on"`
+	Signed         json.RawMessage `json:"signed"`
 
 	// StatusSince is when a status other than valid began: the
 	// suspension, withdrawal or replacement, or the expiry.
@@ -843,8 +847,20 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 			out.SignatureValid = true
 		}
 	}
+	if !out.SignatureValid {
+		// A record that fails the server's own check (edited in the
+		// database, its key lost) is not valid whatever it records: a
+		// client reading only status must not be told otherwise.
+		out.RecordedStatus, out.Status = out.Status, StatusSignatureInvalid
+		out.SignatureError = cmp.Or(out.SignatureError, "no published keys to check the signature against")
+	}
 	return out, nil
 }
+
+// StatusSignatureInvalid is the status the public verification answers
+// for a certificate whose record fails the signature check against the
+// published keys; recorded_status keeps the status on record.
+const StatusSignatureInvalid = "signature_invalid"
 
 // verifyMemo remembers the outcome of certification.VerifyCertificate for
 // the last certificates verified (issue 14): checking a signature decodes

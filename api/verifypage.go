@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -23,6 +24,22 @@ var statusText = map[string]struct{ ZH, EN, Class, Note string }{
 	"withdrawn":  {"撤销", "Withdrawn", "bad", "证书已被撤销,不得使用。This certificate has been withdrawn and must not be used."},
 	"expired":    {"过期", "Expired", "bad", "证书已超过有效期。This certificate has passed its expiry date."},
 	"superseded": {"已被替代", "Superseded", "info", "证书已被新证书替代,请查看替代证书。This certificate has been replaced; see the new certificate."},
+}
+
+// flaggedText words a valid certificate flagged upstream: a supplier
+// certificate it relies on changed status and its certifier has not
+// reviewed it yet. It is shown wherever the status is, so that nobody
+// reads such a certificate as plainly valid.
+var flaggedText = struct{ ZH, EN, Class, Note string }{"有效(供应链待复核)", "Valid (flagged upstream)", "warn",
+	"证书在记录上有效,但其所依据的供应商证书状态已变更,认证机构尚未复核。The certificate is valid on record, but a supplier certificate it relies on changed status and the certification body has not yet reviewed it."}
+
+// statusWording is the bilingual wording and colour of a live status, the
+// flag of a valid certificate included.
+func statusWording(status string, flagged bool) struct{ ZH, EN, Class, Note string } {
+	if flagged && status == string(certification.CertificateValid) {
+		return flaggedText
+	}
+	return statusText[status]
 }
 
 // sinceText introduces the date of a status change, per status.
@@ -85,9 +102,10 @@ func (p *verifyPage) setStatus() {
 	if !p.Found {
 		return
 	}
-	st := statusText[p.V.Status]
+	recorded := cmp.Or(p.V.RecordedStatus, p.V.Status)
+	st := statusWording(recorded, len(p.V.SupplierAlerts) > 0)
 	p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
-	p.SinceZH, p.SinceEN = sinceText[p.V.Status].ZH, sinceText[p.V.Status].EN
+	p.SinceZH, p.SinceEN = sinceText[recorded].ZH, sinceText[recorded].EN
 	if !p.V.SignatureValid {
 		// The record fails the server's own check (edited in the
 		// database, or its key is lost): whatever its recorded status,

@@ -122,12 +122,14 @@ func TestVerifyPage_Chromium(t *testing.T) {
 		name, path string
 		want       []string
 	}{
-		{"valid", "/v1/certificates/by-number/" + valid.Number + "/verify", []string{`data-status="valid"`, "有效 · Valid", "产品碳足迹证书验证",
+		{"valid", "/v1/certificates/by-number/" + valid.Number + "/verify", []string{`data-status="valid"`, "有效(供应链待复核) · Valid (flagged upstream)", "产品碳足迹证书验证",
 			labels.FormatKgCO2e(valid.KgCO2e) + "</span> <span class=\"unit\">kgCO2e/块组件</span> <span class=\"en\">per module</span>",
 			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "was suspended on 2026-03-02",
 			"不确定性区间<br>Uncertainty range", "取舍<br>Cut-off"}},
 		{"suspended", "/v1/certificates/" + fx.cert + "/verify", []string{`data-status="suspended"`, "暂停 · Suspended",
 			"暂停日期 Suspended on", "surveillance audit overdue"}},
+		// The registry lists the flagged certificate as flagged, not as plainly valid.
+		{"registry", "/certificates?status=valid", []string{`data-status="valid">有效(供应链待复核) <span class="en">Valid (flagged upstream)</span>`}},
 	} {
 		for _, size := range []struct{ name, window string }{{"desktop", "1280,900"}, {"phone", "390,844"}} {
 			url := ts.URL + page.path

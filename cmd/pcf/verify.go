@@ -272,6 +272,7 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string) {
 var statusWords = map[string]string{
 	"valid": "有效 valid", "suspended": "暂停 suspended", "withdrawn": "撤销 withdrawn",
 	"superseded": "已被替代 superseded", "expired": "已过期 expired",
+	"signature_invalid": "签名未通过验证 signature not verified (the server's record fails its own signature check)",
 }
 
 func (l *liveStatus) describe() string {

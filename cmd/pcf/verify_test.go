@@ -620,3 +620,13 @@ func (d offlineDocs) write(t *testing.T, name string, b []byte) string {
 	}
 	return f
 }
+
+// Ensure pcf verify --server words the status the server gives a
+// certificate whose record fails its own signature check: NOT VALID
+// naming the failure in both languages, not the bare code.
+func TestVerifyLiveStatus_SignatureInvalid(t *testing.T) {
+	got := (&liveStatus{Status: "signature_invalid"}).describe()
+	if !strings.Contains(got, "签名未通过验证") || !strings.Contains(got, "signature not verified") {
+		t.Errorf("describe() = %q; want the bilingual signature failure", got)
+	}
+}
