@@ -777,9 +777,9 @@ func (e *engine) inventory() error {
 			return err
 		}
 	}
-	for _, kind := range []LineKind{KindBOM, KindPackaging} {
+	for i, lines := range [][]*BOMLine{s.BOM, s.Packaging} {
+		kind := [...]LineKind{KindBOM, KindPackaging}[i]
 		e.kind, e.kindCounted = kind, false
-		lines := map[LineKind][]*BOMLine{KindBOM: s.BOM, KindPackaging: s.Packaging}[kind]
 		paths := e.paths.list("", -1, string(kind)+"[", len(lines))
 		for _, l := range lines {
 			c, err := e.bomLine(l, paths.next(), "", 1, d[kind], kind, 0)
