@@ -102,6 +102,19 @@ func checkRefused(t *testing.T, what string, res *footprint.Result, err error, f
 	}
 }
 
+// checkWarned fails the test unless the study what describes was accepted
+// (err is nil) with a warning on path whose message contains each of
+// messages.
+func checkWarned(t *testing.T, what string, res *footprint.Result, err error, path string, messages ...string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: refused: %v", what, err)
+	}
+	if !hasWarning(res, path, messages...) {
+		t.Fatalf("%s: %.1f kgCO2e, no warning on %s containing %q: %+v", what, res.KgCO2e, path, messages, res.Warnings)
+	}
+}
+
 // hasWarning reports whether r has a warning on path whose message
 // contains each of messages.
 func hasWarning(r *footprint.Result, path string, messages ...string) bool {

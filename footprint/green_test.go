@@ -306,3 +306,25 @@ func TestReview_AtMostFiftyInstruments(t *testing.T) {
 		t.Fatalf("%d instruments: %v", len(e.Instruments), err)
 	}
 }
+
+// Ensure an instrument that names no technology is warned. The generation
+// factor of an instrument is checked against its technology, but only when
+// it names one: the demo module's PV green certificates without their
+// technology took the hydro generation factor (14.1 against 52 gCO2e/kWh)
+// with no error and no warning. Technology stays optional (a study names
+// what the instrument states), and the certifier is told to check it.
+func TestRedteam5_InstrumentWithoutTechnology(t *testing.T) {
+	for _, tt := range []struct {
+		tech, factor string
+		warn         bool
+	}{{"pv", "ELEC-CN-GEN-PV-CF-2024", false}, {"", "ELEC-CN-GEN-HYDRO-CF-2024", true}} {
+		s := seedtest.Study(t, "pv-module")
+		in := s.Electricity[0].Instruments[0]
+		in.Technology, in.Factor = tt.tech, tt.factor
+		res := MustCalculate(t, s, seedtest.Factors(t), nil)
+		got := hasWarning(res, "electricity[0].instruments[0].technology")
+		if got != tt.warn {
+			t.Errorf("technology %q, factor %s: warned %v, want %v: %+v", tt.tech, tt.factor, got, tt.warn, res.Warnings)
+		}
+	}
+}

@@ -123,10 +123,7 @@ func TestRedteam2_CutOffPiecesWeighedByMass(t *testing.T) {
 	frame.Quantity, frame.MassKg, frame.Unit = 1, frame.Quantity, footprint.MustParseUnit("piece")
 	frame.Factor = ""
 	frame.Exempt = &footprint.Exemption{Reason: "frame supplied by the customer", ScreeningFactor: "PV-WAFER-MONO182"}
-	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := MustCalculate(t, s, seedtest.Factors(t), nil)
 	if !hasWarning(res, "bom", "of product mass, over the") {
 		t.Fatalf("frame in pieces: exempted mass %.1f %%, stated as %.2f %% of emissions: total %.1f kgCO2e, no cut-off warning (%+v)",
 			res.ExemptedMassPct, res.ExemptedPct, res.KgCO2e, res.Warnings)
@@ -166,31 +163,18 @@ func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 		countExemptedInFull(s)
 		s.BOM[1].Quantity = 1
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !hasWarning(res, "bom", "cells") {
-			t.Fatalf("one cell for a 54-cell module: %.1f kgCO2e, no warning: %+v", res.KgCO2e, res.Warnings)
-		}
+		checkWarned(t, "one cell for a 54-cell module", res, err, "bom", "cells")
 	})
 	t.Run("supplied", func(t *testing.T) {
 		// Cells bought with a supplier's footprint: the certifier is told
 		// the cells are taken to be in it (the result lists its product).
 		const ref = "cert:CDPCF-2026-000001"
 		res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: ref, Product: "junction box", KgCO2e: 1.5})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !hasWarning(res, "bom", "required part", "supplier footprint") {
-			t.Fatalf("cells only in a supplier footprint of a junction box: no warning: %+v", res.Warnings)
-		}
+		checkWarned(t, "cells only in a supplier footprint of a junction box", res, err, "bom", "required part", "supplier footprint")
 	})
 	// The demo module, its cells in the bill of materials, passes unwarned.
 	s := seedtest.Study(t, "pv-module")
-	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := MustCalculate(t, s, seedtest.Factors(t), nil)
 	for _, w := range res.Warnings {
 		if strings.Contains(w.Message, "required part") {
 			t.Errorf("demo module warned: %+v", w)
@@ -237,4 +221,92 @@ func TestReview_RequiredPartNotInPackagingSupplier(t *testing.T) {
 		DeclaredUnit: footprint.MustParseUnit("piece"), IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 	res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
 	checkRefused(t, "module without cells, a supplier's pallet", res, err, "bom", "")
+}
+
+// Ensure a computer does not escape the circuit boards of HS 8471 by its
+// HS code. The demo laptop without its boards was refused as HS 847130,
+// but passed as HS 847330 ("parts and accessories of the machines of
+// heading 8471") and as the bare heading HS 847 or chapter HS 84, which
+// the electronics rule (HS:84, HS:85) took: 119 instead of 185 kgCO2e.
+// A product is now classified to its HS subheading (6 digits or more),
+// and the electrical parts of 8471 machines the rule takes (it requires a
+// use stage) have their boards as the machines do.
+func TestRedteam5_ComputerBoardsByHSCode(t *testing.T) {
+	for _, tt := range []struct{ code, field string }{
+		{"847330", "bom"},
+		{"847", "product.product_codes"},
+		{"84", "product.product_codes"},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			s := seedtest.Study(t, "laptop")
+			countExemptedInFull(s)
+			s.BOM = slices.DeleteFunc(s.BOM, func(l *footprint.BOMLine) bool { return strings.HasPrefix(l.Name, "Circuit boards") })
+			s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: tt.code}}
+			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			checkRefused(t, "laptop without boards as HS:"+tt.code, res, err, tt.field, "")
+		})
+	}
+}
+
+// Ensure a reference period is at most a year. A study of 2019 to 2026
+// passed: a certificate states its figure for a period of production, and
+// eight years let a study count eight years of green-power instruments
+// (each counts the share of its period inside the reference period) and
+// supplier certificates that expired years before. A period ends within a
+// year of its first day; a calendar year, leap or not, passes.
+func TestRedteam5_ReferencePeriodLength(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		name       string
+		start, end time.Time
+		ok         bool
+	}{
+		{"eight years", day(2019, 1, 1), day(2026, 12, 31), false},
+		{"a year and a day", day(2025, 1, 1), day(2026, 1, 1), false},
+		{"calendar year", day(2025, 1, 1), day(2025, 12, 31), true},
+		{"leap year", day(2024, 1, 1), day(2024, 12, 31), true},
+		{"twelve months", day(2024, 7, 1), day(2025, 6, 30), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := seedtest.Study(t, "pv-module")
+			s.ReferencePeriod = footprint.Period{Start: tt.start, End: tt.end}
+			for _, l := range s.Electricity {
+				l.Instruments = nil // of 2025
+			}
+			_, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			if tt.ok {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got := footprint.ErrorField(err); got != "reference_period" {
+				t.Fatalf("period %s: error %v naming %q, want one naming reference_period", s.ReferencePeriod, err, got)
+			}
+		})
+	}
+}
+
+// Ensure a PV per-kWh scenario's specific yield above the IEA PVPS
+// reference scenario's is warned. It was accepted up to 8,760 kWh/kWp
+// (the module at its rated power every hour of the year) with no
+// warning, while a longer lifetime or a lower degradation than the
+// reference's were warned: the yield divides the per-kWh figure, which
+// 8,760 kWh/kWp made 9 times smaller than the reference's 975.
+func TestRedteam5_PVYieldAboveReference(t *testing.T) {
+	for _, tt := range []struct {
+		yield float64
+		warn  bool
+	}{{footprint.ReferencePVYieldKWhPerKWp, false}, {8760, true}} {
+		s := seedtest.Study(t, "pv-module")
+		if s.PVScenario == nil {
+			t.Fatal("the demo module has no per-kWh scenario")
+		}
+		s.PVScenario.SpecificYieldKWhPerKWp = tt.yield
+		res := MustCalculate(t, s, seedtest.Factors(t), nil)
+		got := hasWarning(res, "pv_scenario.specific_yield_kwh_per_kwp")
+		if got != tt.warn {
+			t.Errorf("yield %v kWh/kWp: warned %v, want %v: %+v", tt.yield, got, tt.warn, res.Warnings)
+		}
+	}
 }

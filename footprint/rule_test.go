@@ -243,3 +243,39 @@ func TestRedteam2_MonitorIsNoPanel(t *testing.T) {
 	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 	checkRefused(t, "monitor cradle-to-gate under rule display", res, err, "boundary", "")
 }
+
+// Ensure a rule's product codes are in the form the engine compares. A
+// board requirement written "for_products": ["hs:8471"] (or "8471")
+// parsed, and matched no product: every computer was studied without
+// its boards. Product codes, cradle-to-gate codes and a part's codes are
+// now each a product code prefix "SCHEME:digits" (HS for a product), a
+// part's products and the cradle-to-gate codes within the rule's.
+func TestRedteam5_RuleProductCodes(t *testing.T) {
+	b, err := os.ReadFile("rules/electronics.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	if _, err := footprint.ParseRuleJSON(strings.NewReader(doc)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ old, new, field string }{
+		{`"for_products": ["HS:8471"`, `"for_products": ["hs:8471"`, "required_parts[0].for_products[0]"},
+		{`"for_products": ["HS:8471"`, `"for_products": ["8471"`, "required_parts[0].for_products[0]"},
+		{`"for_products": ["HS:8471"`, `"for_products": ["HS:9471"`, "required_parts[0].for_products[0]"},
+		{`"for_products": ["HS:8471"`, `"for_products": ["CPC:4521"`, "required_parts[0].for_products[0]"},
+		{`"product_codes": ["HS:847330"`, `"product_codes": ["HS:8473.30 "`, "required_parts[0].product_codes[0]"},
+		{`"product_codes": ["HS:84", "HS:85"]`, `"product_codes": ["HS:84", "HS 85"]`, "product_codes[1]"},
+		{`"product_codes": ["HS:84", "HS:85"]`, `"product_codes": ["HS:84", "HS:85"], "cradle_to_gate_codes": ["HS:90"]`, "cradle_to_gate_codes[0]"},
+	} {
+		t.Run(tt.new, func(t *testing.T) {
+			if !strings.Contains(doc, tt.old) {
+				t.Fatalf("rule has no %s", tt.old)
+			}
+			_, err := footprint.ParseRuleJSON(strings.NewReader(strings.Replace(doc, tt.old, tt.new, 1)))
+			if got := footprint.ErrorField(err); footprint.ErrorCode(err) != footprint.EINVALID || got != tt.field {
+				t.Fatalf("error %v naming %q, want EINVALID naming %s", err, got, tt.field)
+			}
+		})
+	}
+}

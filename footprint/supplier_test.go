@@ -2,6 +2,7 @@ package footprint_test
 
 import (
 	"cmp"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -58,12 +59,7 @@ func TestRedteam3_NegligibleSupplierFootprint(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 			res, err := calcSuppliedCells(t, tt.lineMass, footprint.SupplierFootprint{ID: ref, KgCO2e: 1e-9, MassKg: tt.statedMass})
-			if err != nil {
-				t.Fatalf("refused: %v", err)
-			}
-			if !hasWarning(res, "bom[1].supplier", ref, tt.want) {
-				t.Fatalf("54 cells at 1e-9 kgCO2e each: total %.1f kgCO2e, no warning on bom[1].supplier: %+v", res.KgCO2e, res.Warnings)
-			}
+			checkWarned(t, "54 cells at 1e-9 kgCO2e each", res, err, "bom[1].supplier", ref, tt.want)
 		})
 	}
 	// A plausible supplier figure for weighed cells carries no warning.
@@ -107,4 +103,75 @@ func calcSuppliedCells(t *testing.T, lineMassKg float64, sp footprint.SupplierFo
 		sp.IssuedAt = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	return footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: &sp})
+}
+
+// Ensure a rule's required part is not satisfied by a supplier footprint
+// of another product. Any supplier footprint in the bill of materials
+// stood for the PV module's cells: the demo module with its 54 cells
+// replaced by one piece of a supplier's footprint of packaging tape (HS
+// 391990, 0.05 kgCO2e) passed, with only the warning that the cells "are
+// taken to be in a supplier footprint". A supplier footprint now carries
+// the product codes of what it is of (a certificate's product codes,
+// PACT's productCategoryCpc and productClassifications): one of another
+// product does not hold the part, and the study is refused naming bom. A
+// footprint that gives no codes (a PACT footprint without
+// classifications, a certificate's record as a verifier reads it) still
+// may, with the warning the certifier reads, as one whose codes are all in
+// a scheme the part is not named in (CNPC).
+func TestRedteam5_RequiredPartFromSupplierOfAnotherProduct(t *testing.T) {
+	const ref = "cert:CDPCF-2026-000007"
+	for _, tt := range []struct {
+		name  string
+		codes []footprint.ProductCode
+		want  bool // accepted, with the supplier warning
+	}{
+		{"packaging tape", []footprint.ProductCode{{Scheme: "HS", Code: "391990"}}, false},
+		{"cells", []footprint.ProductCode{{Scheme: "HS", Code: "854142"}}, true},
+		{"cells by CPC", []footprint.ProductCode{{Scheme: "HS", Code: "391990"}, {Scheme: "CPC", Code: "47150"}}, true},
+		{"codes unknown", nil, true},
+		{"CNPC only", []footprint.ProductCode{{Scheme: "CNPC", Code: "3825"}}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: ref, Product: tt.name, ProductCodes: tt.codes, KgCO2e: 0.05})
+			if what := "cells as a supplier footprint of " + tt.name; tt.want {
+				checkWarned(t, what, res, err, "bom", "required part")
+			} else {
+				checkRefused(t, what, res, err, "bom", "cells")
+			}
+		})
+	}
+}
+
+// Ensure a study references no more supplier footprints than a certificate
+// lists. A study with 51 was calculated and stored, and applied for; only
+// the certifier's issue was refused ("at most 50 supplier certificates"),
+// after the review. It is now refused when calculated, naming bom.
+func TestRedteam5_TooManySuppliers(t *testing.T) {
+	for _, tt := range []struct {
+		n  int
+		ok bool
+	}{{footprint.MaxSuppliers, true}, {footprint.MaxSuppliers + 1, false}} {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			s := seedtest.Study(t, "pv-module")
+			sups := map[string]*footprint.SupplierFootprint{}
+			for i := range tt.n {
+				id := fmt.Sprintf("cert:CDPCF-2026-%06d", i+1)
+				sups[id] = &footprint.SupplierFootprint{
+					ID: id, Supplier: "Part Co", Product: "fastener", KgCO2e: 0.01, DeclaredUnit: footprint.MustParseUnit("piece"),
+					Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+				}
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "fastener", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Supplier: id})
+			}
+			_, err := footprint.Calculate(s, seedtest.Factors(t), sups)
+			if tt.ok {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if footprint.ErrorField(err) != "bom" || !strings.Contains(footprint.ErrorMessage(err), "at most 50") {
+				t.Fatalf("%d supplier footprints: %v, want a refusal naming bom", tt.n, err)
+			}
+		})
+	}
 }

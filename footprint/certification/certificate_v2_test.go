@@ -427,3 +427,15 @@ func TestSuppliersDigest(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a supplier certificate's footprint is of the certified product.
+func TestRedteam5_CertificateSupplierProductCodes(t *testing.T) {
+	c := newTestCertificate(t)
+	sf, err := certification.CertificateSupplierFootprint("cert:"+c.Number, c, "k1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sf.ProductCodes, c.Product.Codes; !slices.Equal(got, want) || len(want) == 0 {
+		t.Fatalf("ProductCodes=%v, want the certificate's %v", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -167,4 +168,29 @@ func TestReview_PACTValidityAtMostThreeYears(t *testing.T) {
 	if want := time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC); !s.Footprint.ValidUntil.Equal(want) {
 		t.Fatalf("valid until %s, want %s", s.Footprint.ValidUntil, want)
 	}
+}
+
+// Ensure a PACT footprint gives the product codes it names: productCategoryCpc
+// (v2) and the classification URNs in the forms this service writes.
+func TestRedteam5_PACTSupplierProductCodes(t *testing.T) {
+	doc := bytes.Replace(pactSupplierDoc(), []byte(`"productNameCompany"`),
+		[]byte(`"productCategoryCpc":"47150","productClassifications":["urn:pact:wcoomd.org:hs-code:854142","urn:pact:example:other:1","urn:cpc:47150"],"productNameCompany"`), 1)
+	s, err := pact.ParseSupplier(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []footprint.ProductCode{{Scheme: "CPC", Code: "47150"}, {Scheme: "HS", Code: "854142"}}
+	if got := s.Footprint.ProductCodes; !slices.Equal(got, want) {
+		t.Fatalf("ProductCodes=%v, want %v", got, want)
+	}
+	if s, err := pact.ParseSupplier(pactSupplierDoc()); err != nil || s.Footprint.ProductCodes != nil {
+		t.Fatalf("no classification: %v, %v; want no codes", s, err)
+	}
+}
+
+func pactSupplierDoc() []byte {
+	return []byte(`{"id":"6b1f4a2e-4c1d-4a8e-9d0f-3c2b1a0e9f8d","specVersion":"2.3.0","version":1,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Cell Co","productNameCompany":"M10 cell",
+ "pcf":{"declaredUnit":"piece","pCfExcludingBiogenic":"1.2",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
