@@ -195,21 +195,7 @@ func TestCanonicalJSON_MatchesEncodingJSON(t *testing.T) {
 	// Ensure the canonical encoder writes the bytes encoding/json writes
 	// for the wire form, for calculated results and for results with every
 	// kind of string and number.
-	factors := mustLoadTestFactors(t)
-	for _, name := range []string{"pv-module", "laptop"} {
-		f, err := os.Open(filepath.Join("..", "seed", "studies", name+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := ParseStudyJSON(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Calculate(s, factors, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range demoResults(t) {
 		checkCanonicalJSON(t, r)
 	}
 	checkCanonicalJSON(t, &Result{})

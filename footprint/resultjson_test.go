@@ -143,17 +143,7 @@ func TestParseResultJSON_RoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := footprint.ParseResultJSON(bytes.NewReader(want))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := back.CanonicalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: re-encoded result differs", name)
-		}
+		back := mustReadBack(t, name, want)
 		if len(back.Hotspots) == 0 || back.Hotspots[0] != findLineIn(back.Lines, back.Hotspots[0].Path) {
 			t.Errorf("%s: hotspots do not point into the tree", name)
 		}
@@ -161,6 +151,20 @@ func TestParseResultJSON_RoundTrip(t *testing.T) {
 	if _, err := footprint.ParseResultJSON(strings.NewReader(`{"format":"other"}`)); footprint.ErrorField(err) != "format" {
 		t.Errorf("ParseResultJSON(other format) = %v, want a format error", err)
 	}
+}
+
+// mustReadBack reads the result document b of what back (ParseResultJSON)
+// and checks that it re-encodes to b. It returns the result read.
+func mustReadBack(t *testing.T, what string, b []byte) *footprint.Result {
+	t.Helper()
+	back, err := footprint.ParseResultJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := back.CanonicalJSON(); err != nil || !bytes.Equal(again, b) {
+		t.Errorf("%s: result read back encodes to other bytes (%v)", what, err)
+	}
+	return back
 }
 
 func findLineIn(cs []*footprint.Contribution, path string) *footprint.Contribution {

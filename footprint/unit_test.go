@@ -38,11 +38,9 @@ func TestConvert(t *testing.T) {
 // Ensure converting across dimensions is refused with EINVALID naming both
 // units, never a silent wrong number.
 func TestConvert_ErrCrossDimension(t *testing.T) {
-	for _, pair := range [][2]string{
+	checkCrossDimensions(t, [][2]string{
 		{"kg", "kWh"}, {"kWh", "kWp"}, {"m²", "m³"}, {"km", "t·km"}, {"piece", "kg"}, {"L", "kg"}, {"MJ", "t"},
-	} {
-		checkCrossDimension(t, footprint.MustParseUnit(pair[0]), footprint.MustParseUnit(pair[1]))
-	}
+	})
 }
 
 // convertCase is value in unit from, which converts into want in unit to.
@@ -68,15 +66,7 @@ func checkConverts(t *testing.T, cases []convertCase) {
 // to nine significant digits.
 func checkConvert(t *testing.T, value float64, from, to string, want float64) {
 	t.Helper()
-	fu, err := footprint.ParseUnit(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tu, err := footprint.ParseUnit(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := footprint.Convert(value, fu, tu)
+	got, err := footprint.Convert(value, unit(from), unit(to))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,15 +75,18 @@ func checkConvert(t *testing.T, value float64, from, to string, want float64) {
 	}
 }
 
-// checkCrossDimension checks that converting from into to is refused with
-// EINVALID and a message naming both units.
-func checkCrossDimension(t *testing.T, from, to footprint.Unit) {
+// checkCrossDimensions checks that converting the first unit of each pair
+// into the second is refused with EINVALID and a message naming both units.
+func checkCrossDimensions(t *testing.T, pairs [][2]string) {
 	t.Helper()
-	_, err := footprint.Convert(1, from, to)
-	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
-		t.Errorf("%s→%s: code=%q (%v), want invalid", from.Symbol, to.Symbol, got, err)
-	} else if msg := footprint.ErrorMessage(err); !strings.Contains(msg, from.Symbol) || !strings.Contains(msg, to.Symbol) {
-		t.Errorf("%s→%s: message %q does not name both units", from.Symbol, to.Symbol, msg)
+	for _, pair := range pairs {
+		from, to := unit(pair[0]), unit(pair[1])
+		_, err := footprint.Convert(1, from, to)
+		if got := footprint.ErrorCode(err); got != footprint.EINVALID {
+			t.Errorf("%s→%s: code=%q (%v), want invalid", from.Symbol, to.Symbol, got, err)
+		} else if msg := footprint.ErrorMessage(err); !strings.Contains(msg, from.Symbol) || !strings.Contains(msg, to.Symbol) {
+			t.Errorf("%s→%s: message %q does not name both units", from.Symbol, to.Symbol, msg)
+		}
 	}
 }
 
@@ -223,26 +216,12 @@ func TestConvert_ChineseUnits(t *testing.T) {
 // per time is not a count, person-distance is not transport work, calendar
 // months are not hours.
 func TestConvert_ChineseUnitsErrDimension(t *testing.T) {
-	for _, pair := range [][2]string{
+	checkCrossDimensions(t, [][2]string{
 		{"台", "件"}, {"辆", "台"}, {"台", "piece"}, {"件", "个"}, {"瓶", "杯"}, {"片", "块"},
 		{"头·年", "个·年"}, {"人·次", "人"}, {"房·晚", "晚"}, {"个·年", "个"}, {"件·千米", "件"},
 		{"人·千米", "公吨·公里"}, {"公顷·年", "公顷"}, {"立方米·千米", "立方米"}, {"月", "小时"},
 		{"年", "天"}, {"千乏", "千瓦"}, {"吉字节", "千克"}, {"万元人民币", "千克"}, {"公吨·时", "公吨"},
-	} {
-		from, err := footprint.ParseUnit(pair[0])
-		if err != nil {
-			t.Errorf("ParseUnit(%q): %v", pair[0], err)
-			continue
-		}
-		to, err := footprint.ParseUnit(pair[1])
-		if err != nil {
-			if footprint.ErrorCode(err) != footprint.EINVALID {
-				t.Errorf("ParseUnit(%q): %v", pair[1], err)
-			}
-			continue // an unknown unit converts into nothing either
-		}
-		checkCrossDimension(t, from, to)
-	}
+	})
 }
 
 // Ensure the count units are recognised as counts (a declared unit in 台

@@ -242,10 +242,7 @@ func TestNewCertificate(t *testing.T) {
 	// Format 2 signs the published set's digest (any 64 hex digits here:
 	// the store supplies the real one).
 	in := footprinttest.CertificateInput(s, uuid.MustParse("0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"), "CDPCF-2026-000007", issued, "cd")
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustNewCertificate(t, in)
 	rule, err := footprint.FindRule("pv-module")
 	if err != nil {
 		t.Fatal(err)

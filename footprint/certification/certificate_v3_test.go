@@ -127,10 +127,7 @@ func TestVerifyCertificate_Format3(t *testing.T) {
 func TestNewCertificate_Format3Factors(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
-	c, err := certification.NewCertificate(testInput(s, "CDPCF-2026-000009"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustNewCertificate(t, testInput(s, "CDPCF-2026-000009"))
 	if c.Format != 3 || len(c.Factors) == 0 {
 		t.Fatalf("format %d, %d factors", c.Format, len(c.Factors))
 	}
@@ -375,14 +372,8 @@ func mustSupplierCertificate(t *testing.T, st *footprint.Study, suppliers ...cer
 	t.Helper()
 	in := testInput(st, "CDPCF-2026-000010")
 	in.Suppliers = suppliers
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := footprint.MarshalStudyJSON(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustNewCertificate(t, in)
+	doc := mustStudyDocument(t, st)
 	if want, err := certification.SuppliersDigest(doc, suppliers); err != nil || c.SuppliersDigest != want {
 		t.Fatalf("suppliers digest %s, want %s (%v)", c.SuppliersDigest, want, err)
 	}

@@ -1,7 +1,10 @@
 package certification_test
 
 import (
+	"testing"
+
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
@@ -11,3 +14,23 @@ import (
 func unit(s string) footprint.Unit { return footprint.MustParseUnit(s) }
 
 var checkInvalid = footprinttest.CheckInvalid
+
+// mustNewCertificate returns the certificate NewCertificate makes of in.
+func mustNewCertificate(tb testing.TB, in certification.CertificateInput) *certification.Certificate {
+	tb.Helper()
+	c, err := certification.NewCertificate(in)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// mustStudyDocument returns the study document MarshalStudyJSON writes of s.
+func mustStudyDocument(tb testing.TB, s *footprint.Study) []byte {
+	tb.Helper()
+	doc, err := footprint.MarshalStudyJSON(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
