@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -150,12 +149,7 @@ func BenchmarkCalculateWithFactorDB(b *testing.B) {
 	if err := svc.CreateFactorSet(ctx, &footprint.FactorSet{Version: testSet, Description: "benchmark"}); err != nil {
 		b.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join("testdata", "factors.csv"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
-	f.Close()
+	list, err := tabular.ReadFactorsCSV(footprinttest.Open(b, filepath.Join("testdata", "factors.csv")), "factors.csv")
 	if err != nil {
 		b.Fatal(err)
 	}

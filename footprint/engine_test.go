@@ -36,12 +36,7 @@ func init() { footprint.LoadTestFactors = MustLoadFactors }
 // MustParseStudyFile reads a study document.
 func MustParseStudyFile(tb testing.TB, path string) *footprint.Study {
 	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
+	s, err := footprint.ParseStudyJSON(footprinttest.Open(tb, path))
 	if err != nil {
 		tb.Fatalf("%s: %v", path, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -178,12 +179,7 @@ func builtinRules(t *testing.T) []*footprint.Rule {
 	}
 	var rules []*footprint.Rule
 	for _, name := range names {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parsed, err := footprint.ParseRuleJSON(f)
-		f.Close()
+		parsed, err := footprint.ParseRuleJSON(footprinttest.Open(t, name))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -4,7 +4,6 @@
 package footprinttest
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -28,11 +27,7 @@ func Factors(tb testing.TB) map[string]*footprint.Factor {
 	if !ok {
 		tb.Fatal("footprinttest: no source path")
 	}
-	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "testdata", "factors.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
+	f := Open(tb, filepath.Join(filepath.Dir(file), "..", "testdata", "factors.csv"))
 	list, err := tabular.ReadFactorsCSV(f, "factors.csv")
 	if err != nil {
 		tb.Fatal(err)

@@ -12,12 +12,19 @@ import (
 // testdata compressed.
 func ReadGzipFile(tb testing.TB, path string) []byte {
 	tb.Helper()
+	return Gunzip(tb, Open(tb, path))
+}
+
+// Open opens the file at path for reading, failing tb if it cannot; the
+// file is closed when tb's test ends.
+func Open(tb testing.TB, path string) *os.File {
+	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	return Gunzip(tb, f)
+	tb.Cleanup(func() { f.Close() })
+	return f
 }
 
 // Gunzip returns the gzip stream r unpacked.
