@@ -24,13 +24,3 @@ func mustNewCertificate(tb testing.TB, in certification.CertificateInput) *certi
 	}
 	return c
 }
-
-// mustStudyDocument returns the study document MarshalStudyJSON writes of s.
-func mustStudyDocument(tb testing.TB, s *footprint.Study) []byte {
-	tb.Helper()
-	doc, err := footprint.MarshalStudyJSON(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return doc
-}
