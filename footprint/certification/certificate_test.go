@@ -295,15 +295,8 @@ func TestNewCertificate(t *testing.T) {
 	if !slices.Contains(c.Standards, "GB/T 24067-2024") || !slices.Contains(c.Standards, "ISO 14067:2018") || !slices.Contains(c.Standards, rule.Standards[2]) {
 		t.Errorf("standards=%q", c.Standards)
 	}
-	key, err := certification.NewSigningKey(nil, issued)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := certification.SignCertificate(c, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := certification.VerifyCertificate(sc, []certification.PublicKey{key.PublicKey()}); err != nil {
+	key := footprinttest.Key(t, "", issued)
+	if err := certification.VerifyCertificate(footprinttest.Sign(t, c, key), []certification.PublicKey{key.PublicKey()}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,10 +1,7 @@
 package certification_test
 
 import (
-	"testing"
-
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
@@ -15,12 +12,6 @@ func unit(s string) footprint.Unit { return footprint.MustParseUnit(s) }
 
 var checkInvalid = footprinttest.CheckInvalid
 
-// mustNewCertificate returns the certificate NewCertificate makes of in.
-func mustNewCertificate(tb testing.TB, in certification.CertificateInput) *certification.Certificate {
-	tb.Helper()
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
-}
+// mustNewCertificate is footprinttest.NewCertificate, which pact's tests
+// share.
+var mustNewCertificate = footprinttest.NewCertificate

@@ -26,6 +26,17 @@ func Key(tb testing.TB, seed string, created time.Time) *certification.SigningKe
 	return k
 }
 
+// NewCertificate returns the certificate certification.NewCertificate
+// makes of in.
+func NewCertificate(tb testing.TB, in certification.CertificateInput) *certification.Certificate {
+	tb.Helper()
+	c, err := certification.NewCertificate(in)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
 // Sign signs c with key.
 func Sign(tb testing.TB, c *certification.Certificate, key *certification.SigningKey) *certification.SignedCertificate {
 	tb.Helper()

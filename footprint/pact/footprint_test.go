@@ -1,7 +1,6 @@
 package pact_test
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"math"
@@ -66,18 +65,7 @@ func MustRecord(tb testing.TB, s *footprint.Study, supersedes uuid.UUID, status 
 	if supersedes != uuid.Nil {
 		in.Revision, in.Supersedes, in.SupersedesNumber = 2, supersedes, "CDPCF-2026-000006"
 	}
-	c, err := certification.NewCertificate(in)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	key, err := certification.NewSigningKey(rand.Reader, issued)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc, err := certification.SignCertificate(c, key)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	sc := footprinttest.Sign(tb, footprinttest.NewCertificate(tb, in), footprinttest.Key(tb, "", issued))
 	rec := &certification.CertificateRecord{Signed: sc, Status: status, StatusChangedAt: issued, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
 	if status != certification.CertificateValid {
 		rec.StatusChangedAt = issued.AddDate(0, 6, 0)
