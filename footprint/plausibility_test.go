@@ -255,7 +255,6 @@ func TestRedteam5_ComputerBoardsByHSCode(t *testing.T) {
 // supplier certificates that expired years before. A period ends within a
 // year of its first day; a calendar year, leap or not, passes.
 func TestRedteam5_ReferencePeriodLength(t *testing.T) {
-	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 	for _, tt := range []struct {
 		name       string
 		start, end time.Time

@@ -188,6 +188,8 @@ func TestRedteam5_PACTSupplierProductCodes(t *testing.T) {
 	}
 }
 
+// pactSupplierDoc is a v2 supplier footprint of cells that names no
+// product classification.
 func pactSupplierDoc() []byte {
 	return []byte(`{"id":"6b1f4a2e-4c1d-4a8e-9d0f-3c2b1a0e9f8d","specVersion":"2.3.0","version":1,"created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Cell Co","productNameCompany":"M10 cell",
