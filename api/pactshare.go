@@ -19,15 +19,6 @@ import (
 // organisation; that organisation, and only it, then receives them with the
 // footprint from /2 and /3 as a data-model extension.
 
-func (s *Server) registerPACTShareRoutes() {
-	s.route(http.MethodGet, "/v1/certificates/:id/pact/shares", s.handlePACTShareIndex)
-	s.route(http.MethodPost, "/v1/certificates/:id/pact/shares", s.handlePACTShareCreate)
-	s.route(http.MethodDelete, "/v1/certificates/:id/pact/shares/:partner", s.handlePACTShareDelete)
-	s.route(http.MethodGet, pact.SharedSchemaPath, s.handlePACTSharedSchema)
-	s.route(http.MethodGet, pact.UpstreamSchemaPath, s.handlePACTUpstreamSchema)
-	s.route(http.MethodPut, "/v1/certificates/:id/pact/cpc", s.handlePACTCPCDeclare)
-}
-
 // cpcRequest declares the UN CPC code of a certificate's product for PACT v2.
 type cpcRequest struct {
 	CPC string `json:"cpc"`

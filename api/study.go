@@ -13,15 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerStudyRoutes() {
-	s.route(http.MethodPost, "/v1/studies", s.handleStudyCreate)
-	s.route(http.MethodPost, "/v1/calculations", s.handleCalculationCreate)
-	s.route(http.MethodGet, "/v1/studies", s.handleStudyIndex)
-	s.route(http.MethodGet, "/v1/studies/:id", s.handleStudyView)
-	s.route(http.MethodGet, "/v1/studies/:id/result.csv", s.handleStudyResultCSV)
-	s.route(http.MethodGet, "/v1/studies/:id/result.xlsx", s.handleStudyResultXLSX)
-}
-
 // MIMEXLSX is the media type of an Excel workbook.
 const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
