@@ -254,11 +254,16 @@ func (s *Server) findStudy(c echo.Context, id string) (*footprint.Study, error) 
 	return findOwned(c, "study", id, s.StudyService.FindStudyByID, func(st *footprint.Study) string { return st.Owner })
 }
 
-func (s *Server) handleStudyView(c echo.Context) error {
+// pathStudy is the study of the path's id, if the caller may see it.
+func (s *Server) pathStudy(c echo.Context) (*footprint.Study, error) {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return err
+		return nil, err
 	}
-	st, err := s.findStudy(c, c.Param("id"))
+	return s.findStudy(c, c.Param("id"))
+}
+
+func (s *Server) handleStudyView(c echo.Context) error {
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return err
 	}
@@ -274,10 +279,7 @@ func (s *Server) handleStudyView(c echo.Context) error {
 
 // studyResult reads the result of a study the caller may see.
 func (s *Server) studyResult(c echo.Context) (*footprint.Study, error) {
-	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return nil, err
-	}
-	st, err := s.findStudy(c, c.Param("id"))
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -221,14 +222,8 @@ func (s *Server) handleWorkStudyUpload(c echo.Context) error {
 		return err
 	}
 	req := c.Request()
-	if !isMediaType(req, echo.MIMEMultipartForm) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the upload form posts multipart/form-data")
-	}
-	form, err := parseMultipart(c)
+	form, err := s.workForm(c, "upload")
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	delete(form.Value, csrfField) // not a study field
@@ -273,10 +268,7 @@ type studyPage struct {
 }
 
 func (s *Server) handleWorkStudy(c echo.Context) error {
-	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return err
-	}
-	st, err := s.findStudy(c, c.Param("id"))
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return err
 	}
@@ -523,6 +515,22 @@ func handleWorkCertificateDecision(done string, decide certificateDecision) func
 		}
 		return seeOther(c, "/work/certificates/"+id.String(), done)
 	}
+}
+
+// workForm reads the multipart form of a workbench upload (what names
+// it) and checks its CSRF token, before any work.
+func (s *Server) workForm(c echo.Context, what string) (*multipart.Form, error) {
+	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
+		return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "the "+what+" form posts multipart/form-data")
+	}
+	form, err := parseMultipart(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return nil, err
+	}
+	return form, nil
 }
 
 // statusActionView is a status-change form of the certificate page.

@@ -196,14 +196,8 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the import form posts multipart/form-data")
-	}
-	form, err := parseMultipart(c)
+	form, err := s.workForm(c, "import")
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	if set.Status != footprint.SetDraft {
