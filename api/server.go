@@ -185,7 +185,7 @@ func NewServer() *Server {
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
-	s.registerRoutes() // api/routes.go
+	s.registerRoutes() // api/policy.go
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {

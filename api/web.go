@@ -3,7 +3,7 @@ package api
 // The pages for people (issue 12): server-rendered, bilingual zh/en,
 // usable without JavaScript, in the same binary as the JSON API. Pages call
 // the same footprint services as the JSON handlers, through the same access
-// policy (api/routes.go); no page has a second path to the data.
+// policy (api/policy.go); no page has a second path to the data.
 //
 // Layout: api/web*.go hold the page handlers; api/web/templates holds one
 // layout (layout.html) and one file per page, each defining the blocks
@@ -11,7 +11,7 @@ package api
 // a name that carries its content hash so it can be cached for ever.
 //
 // Page routes are listed in the route table like every route
-// (api/routes.go, pageRoutes), but not in the OpenAPI document (which
+// (api/policy.go, pageRoutes), but not in the OpenAPI document (which
 // describes the API for programs) nor in Server.Routes; PageRoutes lists
 // them. A page ignores query parameters it does not take (apps append their
 // own to shared links) and checks those it takes itself.

@@ -2,7 +2,7 @@ package api
 
 // The signed-in pages (issue 12): sign-in, and the workbenches of the
 // manufacturer, the certifier and the regulator. Every page route is in the
-// route table (api/routes.go) and passes requireRole like its API twin;
+// route table (api/policy.go) and passes requireRole like its API twin;
 // handlers find records with the API's own helpers (findStudy, findSeen,
 // findOwnIssued, scopeToCaller), which apply the same ownership checks, and
 // change things through the same service methods as the JSON handlers.
