@@ -17,14 +17,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerApplicationRoutes() {
-	s.route(http.MethodPost, "/v1/applications", s.handleApplicationCreate)
-	s.route(http.MethodGet, "/v1/applications", s.handleApplicationIndex)
-	s.route(http.MethodGet, "/v1/applications/:id", s.handleApplicationView)
-	s.route(http.MethodPost, "/v1/applications/:id/issue", s.handleApplicationIssue)
-	s.route(http.MethodPost, "/v1/applications/:id/reject", s.handleApplicationReject)
-}
-
 // applicationRequest is the body of POST /v1/applications.
 type applicationRequest struct {
 	StudyID   string `json:"study_id"`

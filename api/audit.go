@@ -9,10 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerAuditRoutes() {
-	s.route(http.MethodGet, "/v1/audit", s.handleAuditIndex)
-}
-
 type pageMeta struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 	Count      int    `json:"count"`

@@ -64,15 +64,6 @@ func requireRole(roles ...access.Role) echo.MiddlewareFunc {
 	}
 }
 
-func (s *Server) registerAuthRoutes() {
-	s.route(http.MethodPost, "/v1/auth/token", s.handleAuthToken)
-	s.route(http.MethodGet, "/v1/admin/organizations", s.handleOrganizationIndex)
-	s.route(http.MethodPost, "/v1/admin/organizations", s.handleOrganizationCreate)
-	s.route(http.MethodPost, "/v1/admin/keys", s.handleKeyCreate)
-	s.route(http.MethodDelete, "/v1/admin/keys/:id", s.handleKeyRevoke)
-	s.route(http.MethodPost, "/v1/admin/signing-keys/rotate", s.handleSigningKeyRotate)
-}
-
 type tokenResponse struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`

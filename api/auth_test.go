@@ -3,9 +3,11 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -40,5 +42,110 @@ func TestAuthToken_ErrCredentialsInURL(t *testing.T) {
 	}
 	if got := doRequest(t, st.srv, tok.AccessToken, request{method: "GET", target: "/v1/studies"}); got.Code != 200 {
 		t.Fatalf("access token: status %d", got.Code)
+	}
+}
+
+// Ensure rotating the signing key keeps old certificates verifiable (the
+// retired public key stays published) while new certificates are signed
+// with the new key.
+func TestSigningKeyRotate(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	before := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
+
+	rotated := MustData[struct {
+		KeyID string `json:"key_id"`
+	}](t, st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin}), 201)
+	if rotated.KeyID == "" || rotated.KeyID == keyIDOf(t, before) {
+		t.Fatalf("rotate gave key %q, old key %q", rotated.KeyID, keyIDOf(t, before))
+	}
+
+	// The old certificate still verifies; a new one uses the new key.
+	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200); !v.SignatureValid || v.Status != "valid" {
+		t.Fatalf("old certificate after rotation: %+v", v)
+	}
+	id := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201).CertificateID
+	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200)
+	if !v.SignatureValid || keyIDOf(t, v) != rotated.KeyID {
+		t.Fatalf("new certificate: signature_valid=%v key=%q, want key %q", v.SignatureValid, keyIDOf(t, v), rotated.KeyID)
+	}
+
+	// Both keys are published, the old one marked retired.
+	rec := st.do(t, request{method: "GET", target: "/v1/keys"})
+	var jwks struct {
+		Keys []struct {
+			Kid     string `json:"kid"`
+			Retired string `json:"retired"`
+		} `json:"keys"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &jwks); err != nil {
+		t.Fatal(err)
+	}
+	retired := map[string]bool{}
+	for _, k := range jwks.Keys {
+		retired[k.Kid] = k.Retired != ""
+	}
+	if len(jwks.Keys) != 2 || !retired[keyIDOf(t, before)] || retired[rotated.KeyID] {
+		t.Fatalf("published keys: %s", rec.Body)
+	}
+
+	// Only an admin may rotate.
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asCert}), 403, "forbidden")
+}
+
+// keyIDOf reads the key ID from a verify answer.
+func keyIDOf(t *testing.T, v verifyData) string {
+	t.Helper()
+	var env struct {
+		KeyID string `json:"key_id"`
+	}
+	if err := json.Unmarshal(v.Signed, &env); err != nil {
+		t.Fatalf("signed envelope: %v", err)
+	}
+	return env.KeyID
+}
+
+// Ensure issues racing key rotations all succeed, signed with the key that
+// was active at their issue time: every certificate verifies (none claims an
+// issue time after its key's retirement). The store reads the key in the
+// issue's own transaction, so a rotation cannot fall in between.
+func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
+	st := newSeededStack(t)
+	const issues, rotations = 6, 3
+	apps := make([]string, issues)
+	for i := range apps {
+		apps[i] = st.apply(t, st.submit(t, fmt.Sprintf("GEC-ROT-%d", i)))
+	}
+	ids := make([]string, issues)
+	var wg sync.WaitGroup
+	for i := range apps {
+		wg.Go(func() {
+			rec := st.do(t, request{method: "POST", target: "/v1/applications/" + apps[i] + "/issue", as: asCert})
+			if rec.Code != 201 {
+				t.Errorf("issue %d: %d %s", i, rec.Code, rec.Body)
+				return
+			}
+			var out struct{ Data issueData }
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+				t.Error(err)
+			}
+			ids[i] = out.Data.CertificateID
+		})
+	}
+	for range rotations {
+		wg.Go(func() {
+			if rec := st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin}); rec.Code != 201 {
+				t.Errorf("rotate: %d %s", rec.Code, rec.Body)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	for _, id := range ids {
+		if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200); !v.SignatureValid || v.Status != "valid" {
+			t.Fatalf("certificate issued across rotations: %+v", v)
+		}
 	}
 }

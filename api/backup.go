@@ -16,10 +16,6 @@ type Backuper interface {
 	BackupSized(w io.Writer, start func(size int64) error) (int64, error)
 }
 
-func (s *Server) registerBackupRoutes() {
-	s.route(http.MethodGet, "/v1/admin/backup", s.handleBackup)
-}
-
 // handleBackup streams a hot backup of the database to an administrator:
 // "pcf backup" uses it while "pcf serve" holds the file. The copy holds the
 // signing keys and hashed credentials: it is as sensitive as the database.

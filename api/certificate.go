@@ -31,21 +31,6 @@ const (
 	VerifyBurst = 20
 )
 
-func (s *Server) registerCertificateRoutes() {
-	s.route(http.MethodGet, "/v1/certificates", s.handleCertificateIndex)
-	s.route(http.MethodGet, "/v1/certificates/:id", s.handleCertificateView)
-	s.route(http.MethodGet, "/v1/certificates/:id/certificate.pdf", s.handleCertificatePDF)
-	s.route(http.MethodGet, "/v1/certificates/:id/label.pdf", s.handleLabelPDF)
-	s.route(http.MethodGet, "/v1/certificates/:id/label.png", s.handleLabelPNG)
-	s.route(http.MethodPost, "/v1/certificates/:id/suspend", s.handleCertificateDecision(s.setStatus(certification.CertificateSuspended)))
-	s.route(http.MethodPost, "/v1/certificates/:id/withdraw", s.handleCertificateDecision(s.setStatus(certification.CertificateWithdrawn)))
-	s.route(http.MethodPost, "/v1/certificates/:id/reinstate", s.handleCertificateDecision(s.setStatus(certification.CertificateValid)))
-	s.route(http.MethodPost, "/v1/certificates/:id/review", s.handleCertificateDecision(s.reviewSupplierFlags))
-	s.route(http.MethodGet, "/v1/certificates/:id/verify", s.handleCertificateVerify, s.verifyRateLimiter())
-	s.route(http.MethodGet, "/v1/certificates/by-number/:number/verify", s.handleCertificateVerifyByNumber, s.verifyRateLimiter())
-	s.route(http.MethodGet, "/v1/keys", s.handleKeys)
-}
-
 // lookupLimiter is the per-client budget of public-fact lookups, a token
 // bucket per client (echo's memory store takes one token per request; a
 // study that names several supplier certificates by number takes one per
@@ -542,13 +527,13 @@ func (s *Server) findOwnIssued(c echo.Context) (*certification.CertificateRecord
 // certificateDecision is a certifier's decision with reasons on a
 // certificate it issued: a status change or a review of its supplier flags.
 // The API and the workbench take the same ones.
-type certificateDecision func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)
+type certificateDecision func(s *Server, ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error)
 
 // setStatus is the decision that suspends, withdraws or reinstates a
 // certificate; the change and its audit record are one transaction in the
 // store.
-func (s *Server) setStatus(to certification.CertificateStatus) certificateDecision {
-	return func(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
+func setStatus(to certification.CertificateStatus) certificateDecision {
+	return func(s *Server, ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 		return s.CertificationService.SetCertificateStatus(ctx, id, to, reason)
 	}
 }
@@ -575,13 +560,13 @@ func readDecision[T any](c echo.Context, find func(echo.Context) (T, error), rea
 // handleCertificateDecision answers a certifier's decision with reasons on
 // a certificate it issued (POST /v1/certificates/{id}/suspend, withdraw,
 // reinstate and review).
-func (s *Server) handleCertificateDecision(decide certificateDecision) echo.HandlerFunc {
-	return func(c echo.Context) error {
+func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Context) error {
+	return func(s *Server, c echo.Context) error {
 		rec, reasons, err := readDecision(c, s.findOwnIssued, bindReasons)
 		if err != nil {
 			return err
 		}
-		if rec, err = decide(c.Request().Context(), rec.Certificate().ID, strings.Join(reasons, "; ")); err != nil {
+		if rec, err = decide(s, c.Request().Context(), rec.Certificate().ID, strings.Join(reasons, "; ")); err != nil {
 			return err
 		}
 		return s.certificateResponse(c, rec, false)

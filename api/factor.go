@@ -15,19 +15,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerFactorRoutes() {
-	s.route(http.MethodGet, "/v1/factors", s.handleFactorIndex)
-	s.route(http.MethodGet, "/v1/factors/:code", s.handleFactorView)
-	s.route(http.MethodGet, "/v1/factor-sets", s.handleFactorSetIndex)
-	s.route(http.MethodGet, "/v1/factor-sets/:version", s.handleFactorSetView)
-	s.route(http.MethodGet, "/v1/factor-sets/:version/export", s.handleFactorSetExport)
-	s.route(http.MethodPost, "/v1/factor-sets", s.handleFactorSetCreate)
-	s.route(http.MethodPost, importRoute, s.handleFactorSetImport, bodyLimit(ImportBodyLimit))
-	s.route(http.MethodPost, "/v1/factor-sets/:version/publish", s.handleFactorSetPublish)
-	s.route(http.MethodGet, "/v1/factor-sets/:version/flags", s.handleFactorSetFlags)
-	s.route(http.MethodPost, "/v1/factor-sets/:version/flags/acknowledge", s.handleFactorSetAcknowledge)
-}
-
 // FactorJSON is the wire form of a factor, shared by the API and the CLI's
 // JSON export so both speak one format.
 type FactorJSON struct {

@@ -21,6 +21,9 @@ import (
 // its own (ImportTimeout): a factor file of 100,000 rows is about 60 MB.
 const importRoute = "/v1/factor-sets/:version/import"
 
+// importBodyLimit is the import route's own body limit.
+func importBodyLimit(*Server) echo.MiddlewareFunc { return bodyLimit(ImportBodyLimit) }
+
 const (
 	// ImportBodyLimit caps the body of a factor-set import: about 430,000
 	// rows of the seed set's width. Every other route takes BodyLimit.

@@ -155,19 +155,6 @@ func (s *Server) closePACT(ctx context.Context) {
 	}
 }
 
-func (s *Server) registerPACTRoutes() {
-	s.route(http.MethodPost, pactTokenRoute, s.handleAuthToken)
-	for _, v := range []int{2, 3} {
-		s.route(http.MethodGet, fmt.Sprintf("/%d/footprints", v), s.handlePACTFootprintIndex)
-		s.route(http.MethodGet, fmt.Sprintf("/%d/footprints/:id", v), s.handlePACTFootprintView)
-		s.route(http.MethodPost, fmt.Sprintf("/%d/events", v), s.handlePACTEvent)
-	}
-	s.route(http.MethodGet, "/v1/certificates/:id/pact", s.handleCertificatePACT)
-	s.route(http.MethodPost, "/v1/pact/supplier-footprints", s.handleSupplierFootprintCreate)
-	s.registerPACTShareRoutes()
-	s.registerPACTFetchRoutes()
-}
-
 // pactGuard refuses a PACT request that did not come over TLS: PACT is
 // HTTPS only, and a token or footprint must never cross the network in the
 // clear. (A server started without TLS therefore serves no PACT route.)

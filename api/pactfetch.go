@@ -25,12 +25,6 @@ import (
 // footprint as an upload would, with the URL it came from. Only hosts on
 // the configured allow-list (PACTConfig.Suppliers) are called.
 
-func (s *Server) registerPACTFetchRoutes() {
-	s.route(http.MethodGet, "/v1/pact/endpoints", s.handlePACTEndpointIndex)
-	s.route(http.MethodPost, "/v1/pact/endpoints", s.handlePACTEndpointSave)
-	s.route(http.MethodPost, "/v1/pact/endpoints/:name/fetch", s.handlePACTFetch)
-}
-
 // PACTHost is a supplier's PACT host manufacturers may fetch from.
 type PACTHost struct {
 	// URL is the host's https base URL, e.g. "https://supplier.example.com"

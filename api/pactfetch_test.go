@@ -155,22 +155,29 @@ func TestPACT_FetchFromSupplierHost(t *testing.T) {
 	}
 }
 
+// pactHostHandler is a supplier's PACT host: it issues a token at
+// /auth/token, answers doc at the paths footprint accepts and 404 at any
+// other, and records each call in calls.
+func pactHostHandler(doc []byte, calls *[]string, footprint func(path string) bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		*calls = append(*calls, r.Method+" "+r.URL.Path)
+		switch {
+		case r.URL.Path == "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case footprint(r.URL.Path):
+			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}
+}
+
 // Ensure the fetch falls back to /2/footprints/{id} when the supplier's
 // host has no v3 answer.
 func TestPACT_FetchFallsBackToV2(t *testing.T) {
 	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
 	var paths []string
-	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		paths = append(paths, r.Method+" "+r.URL.Path)
-		switch r.URL.Path {
-		case "/auth/token":
-			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
-		case "/2/footprints/" + supplierID:
-			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
-		default:
-			w.WriteHeader(http.StatusNotFound)
-		}
-	}))
+	ts := httptest.NewTLSServer(pactHostHandler(doc, &paths, func(path string) bool { return path == "/2/footprints/"+supplierID }))
 	t.Cleanup(ts.Close)
 	st := newSeededStack(t)
 	st.registerSupplier(t, ts, "v2host", ts.URL+"/")
@@ -191,15 +198,7 @@ func TestPACT_FetchFallsBackToV2(t *testing.T) {
 func TestPACT_FetchDoesNotFollowRedirects(t *testing.T) {
 	doc := supplierDoc(supplierID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
 	var offList []string
-	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		offList = append(offList, r.Method+" "+r.URL.Path)
-		switch r.URL.Path {
-		case "/auth/token":
-			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
-		default:
-			w.Write(append(append([]byte(`{"data":`), doc...), '}'))
-		}
-	}))
+	internal := httptest.NewServer(pactHostHandler(doc, &offList, func(string) bool { return true }))
 	t.Cleanup(internal.Close)
 	for _, redirected := range []string{"/auth/token", "/3/footprints/" + supplierID} {
 		t.Run(redirected, func(t *testing.T) {

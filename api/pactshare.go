@@ -19,15 +19,6 @@ import (
 // organisation; that organisation, and only it, then receives them with the
 // footprint from /2 and /3 as a data-model extension.
 
-func (s *Server) registerPACTShareRoutes() {
-	s.route(http.MethodGet, "/v1/certificates/:id/pact/shares", s.handlePACTShareIndex)
-	s.route(http.MethodPost, "/v1/certificates/:id/pact/shares", s.handlePACTShareCreate)
-	s.route(http.MethodDelete, "/v1/certificates/:id/pact/shares/:partner", s.handlePACTShareDelete)
-	s.route(http.MethodGet, pact.SharedSchemaPath, s.handlePACTSharedSchema)
-	s.route(http.MethodGet, pact.UpstreamSchemaPath, s.handlePACTUpstreamSchema)
-	s.route(http.MethodPut, "/v1/certificates/:id/pact/cpc", s.handlePACTCPCDeclare)
-}
-
 // cpcRequest declares the UN CPC code of a certificate's product for PACT v2.
 type cpcRequest struct {
 	CPC string `json:"cpc"`
@@ -41,15 +32,22 @@ type cpcJSON struct {
 	DeclaredAt  time.Time `json:"declared_at"`
 }
 
+// holderRequest reads a holder's request about its certificate's PACT
+// footprint: the certificate ID of the path, then the JSON body into req.
+func holderRequest(c echo.Context, req any) (uuid.UUID, error) {
+	id, err := parseID("id", c.Param("id"))
+	if err != nil {
+		return uuid.Nil, err
+	}
+	return id, bindJSON(c, req)
+}
+
 // handlePACTCPCDeclare records the CPC code a holder declares for its
 // certificate's PACT v2 footprint (pact.CPCStore): write-once.
 func (s *Server) handlePACTCPCDeclare(c echo.Context) error {
-	id, err := parseID("id", c.Param("id"))
-	if err != nil {
-		return err
-	}
 	var req cpcRequest
-	if err := bindJSON(c, &req); err != nil {
+	id, err := holderRequest(c, &req)
+	if err != nil {
 		return err
 	}
 	if err := pact.ValidateCPC("cpc", req.CPC); err != nil {
@@ -82,12 +80,19 @@ func shareResponse(sh *pact.Share) shareJSON {
 	return shareJSON{Certificate: sh.FootprintID.String(), Partner: sh.Partner, Holder: sh.Holder, SharedAt: sh.SharedAt.UTC()}
 }
 
-func (s *Server) handlePACTShareIndex(c echo.Context) error {
+// shareCertificate is the certificate of a share route's path, once the
+// server is known to keep shares.
+func (s *Server) shareCertificate(c echo.Context) (uuid.UUID, error) {
 	id, err := parseID("id", c.Param("id"))
 	if err != nil {
-		return err
+		return uuid.Nil, err
 	}
-	if err := need(s.PACTSuppliers != nil, "PACT sharing"); err != nil {
+	return id, need(s.PACTSuppliers != nil, "PACT sharing")
+}
+
+func (s *Server) handlePACTShareIndex(c echo.Context) error {
+	id, err := s.shareCertificate(c)
+	if err != nil {
 		return err
 	}
 	shares, err := s.PACTSuppliers.FindShares(c.Request().Context(), id)
@@ -98,12 +103,9 @@ func (s *Server) handlePACTShareIndex(c echo.Context) error {
 }
 
 func (s *Server) handlePACTShareCreate(c echo.Context) error {
-	id, err := parseID("id", c.Param("id"))
-	if err != nil {
-		return err
-	}
 	var req shareRequest
-	if err := bindJSON(c, &req); err != nil {
+	id, err := holderRequest(c, &req)
+	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(req.Partner) == "" {
@@ -120,11 +122,8 @@ func (s *Server) handlePACTShareCreate(c echo.Context) error {
 }
 
 func (s *Server) handlePACTShareDelete(c echo.Context) error {
-	id, err := parseID("id", c.Param("id"))
+	id, err := s.shareCertificate(c)
 	if err != nil {
-		return err
-	}
-	if err := need(s.PACTSuppliers != nil, "PACT sharing"); err != nil {
 		return err
 	}
 	partner, err := unescapedParam(c, "partner")

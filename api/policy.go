@@ -2,8 +2,11 @@ package api
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/labstack/echo/v4"
 )
 
@@ -29,153 +32,196 @@ var (
 
 func roles(r ...access.Role) routeAccess { return routeAccess{roles: r} }
 
-// policy is the access table of every route (PRODUCT.md, issue 4): the one
-// place that says which role may call what. A regulator reads everything and
-// changes nothing, so it appears on GET routes only. Registering a route
-// that is missing here panics (Server.route), so a route can never be
-// added without a decision.
-var policy = map[string]routeAccess{
+// A route is one line of the route table: "METHOD /path", who may call it,
+// its handler (a Server method, or a function of the server), and the
+// middleware of its own, which runs after the role check.
+type route struct {
+	pattern string
+	access  routeAccess
+	handle  func(*Server, echo.Context) error
+	use     []func(*Server) echo.MiddlewareFunc
+}
+
+func on(pattern string, a routeAccess, h func(*Server, echo.Context) error, use ...func(*Server) echo.MiddlewareFunc) route {
+	return route{pattern: pattern, access: a, handle: h, use: use}
+}
+
+// apiRoutes is the table of every API route (PRODUCT.md, issue 4): the one
+// place that says which handler answers what and which role may call it. A
+// regulator reads everything and changes nothing, so it appears on GET
+// routes only. Every API route has an operation in the OpenAPI document
+// (NewServer checks).
+var apiRoutes = []route{
 	// Operations and documents.
-	"GET /healthz":         public,
-	"GET /readyz":          public, // checks the database; says nothing else
-	"GET /metrics":         public, // route templates and counts only: no IDs, no bodies
-	"GET /v1/openapi.json": public,
-	"GET /v1/docs":         public, // the API reference page
+	on("GET /healthz", public, (*Server).handleHealth),
+	on("GET /readyz", public, (*Server).handleReady),    // checks the database; says nothing else
+	on("GET /metrics", public, (*Server).handleMetrics), // route templates and counts only: no IDs, no bodies
+	on("GET /v1/openapi.json", public, (*Server).handleOpenAPI),
+	on("GET /v1/docs", public, (*Server).handleDocs), // the API reference page
 
 	// Factors: published data, public to read; curated by the admin.
-	"GET /v1/factors":                       public,
-	"GET /v1/factors/:code":                 public,
-	"GET /v1/factor-sets":                   public,
-	"GET /v1/factor-sets/:version":          public,
-	"GET /v1/factor-sets/:version/export":   public,
-	"POST /v1/factor-sets":                  roles(admin),
-	"POST /v1/factor-sets/:version/import":  roles(admin),
-	"POST /v1/factor-sets/:version/publish": roles(admin),
+	on("GET /v1/factors", public, (*Server).handleFactorIndex),
+	on("GET /v1/factors/:code", public, (*Server).handleFactorView),
+	on("GET /v1/factor-sets", public, (*Server).handleFactorSetIndex),
+	on("GET /v1/factor-sets/:version", public, (*Server).handleFactorSetView),
+	on("GET /v1/factor-sets/:version/export", public, (*Server).handleFactorSetExport),
+	on("POST /v1/factor-sets", roles(admin), (*Server).handleFactorSetCreate),
+	on("POST "+importRoute, roles(admin), (*Server).handleFactorSetImport, importBodyLimit),
+	on("POST /v1/factor-sets/:version/publish", roles(admin), (*Server).handleFactorSetPublish),
 	// Plausibility flags (issue 15): those of a published set are public
 	// like the set; a draft's only to the admin (visibleSet).
-	"GET /v1/factor-sets/:version/flags":              public,
-	"POST /v1/factor-sets/:version/flags/acknowledge": roles(admin),
+	on("GET /v1/factor-sets/:version/flags", public, (*Server).handleFactorSetFlags),
+	on("POST /v1/factor-sets/:version/flags/acknowledge", roles(admin), (*Server).handleFactorSetAcknowledge),
 
 	// Authentication and administration.
-	"POST /v1/auth/token":                           public, // OAuth2 client credentials
-	"GET /v1/admin/organizations":                   roles(admin),
-	"POST /v1/admin/organizations":                  roles(admin),
-	"POST /v1/admin/keys":                           roles(admin),
-	"DELETE /v1/admin/keys/:id":                     roles(admin),
-	"POST /v1/admin/signing-keys/rotate":            roles(admin),
-	"GET /v1/admin/backup":                          roles(admin),
-	"GET /v1/keys":                                  public, // certificate-verification public keys (JWKS)
-	"GET /v1/certificates/:id/verify":               public, // rate-limited, full UUID only
-	"GET /v1/certificates/by-number/:number/verify": public, // rate-limited with the above, full number only
+	on("POST /v1/auth/token", public, (*Server).handleAuthToken), // OAuth2 client credentials
+	on("GET /v1/admin/organizations", roles(admin), (*Server).handleOrganizationIndex),
+	on("POST /v1/admin/organizations", roles(admin), (*Server).handleOrganizationCreate),
+	on("POST /v1/admin/keys", roles(admin), (*Server).handleKeyCreate),
+	on("DELETE /v1/admin/keys/:id", roles(admin), (*Server).handleKeyRevoke),
+	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
+	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),
+	on("GET /v1/keys", public, (*Server).handleKeys),                                                                                    // certificate-verification public keys (JWKS)
+	on("GET /v1/certificates/:id/verify", public, (*Server).handleCertificateVerify, (*Server).verifyRateLimiter),                       // rate-limited, full UUID only
+	on("GET /v1/certificates/by-number/:number/verify", public, (*Server).handleCertificateVerifyByNumber, (*Server).verifyRateLimiter), // rate-limited with the above, full number only
 
 	// Products and studies: the manufacturer's own; the regulator reads.
-	"POST /v1/products":                roles(manufacturer),
-	"GET /v1/products":                 roles(manufacturer, regulator),
-	"GET /v1/products/:id":             roles(manufacturer, regulator),
-	"POST /v1/studies":                 roles(manufacturer),
-	"POST /v1/calculations":            roles(manufacturer, certifier, regulator, admin),
-	"GET /v1/studies":                  roles(manufacturer, regulator),
-	"GET /v1/studies/:id":              roles(manufacturer, regulator),
-	"GET /v1/studies/:id/result.csv":   roles(manufacturer, regulator),
-	"GET /v1/studies/:id/result.xlsx":  roles(manufacturer, regulator),
-	"POST /v1/applications":            roles(manufacturer),
-	"GET /v1/applications":             roles(manufacturer, certifier, regulator),
-	"GET /v1/applications/:id":         roles(manufacturer, certifier, regulator),
-	"POST /v1/applications/:id/issue":  roles(certifier),
-	"POST /v1/applications/:id/reject": roles(certifier),
-	"GET /v1/certificates":             roles(manufacturer, certifier, regulator),
-	"GET /v1/certificates/:id":         roles(manufacturer, certifier, regulator),
+	on("POST /v1/products", roles(manufacturer), (*Server).handleProductCreate),
+	on("GET /v1/products", roles(manufacturer, regulator), (*Server).handleProductIndex),
+	on("GET /v1/products/:id", roles(manufacturer, regulator), (*Server).handleProductView),
+	on("POST /v1/studies", roles(manufacturer), (*Server).handleStudyCreate),
+	on("POST /v1/calculations", roles(manufacturer, certifier, regulator, admin), (*Server).handleCalculationCreate),
+	on("GET /v1/studies", roles(manufacturer, regulator), (*Server).handleStudyIndex),
+	on("GET /v1/studies/:id", roles(manufacturer, regulator), (*Server).handleStudyView),
+	on("GET /v1/studies/:id/result.csv", roles(manufacturer, regulator), (*Server).handleStudyResultCSV),
+	on("GET /v1/studies/:id/result.xlsx", roles(manufacturer, regulator), (*Server).handleStudyResultXLSX),
+	on("POST /v1/applications", roles(manufacturer), (*Server).handleApplicationCreate),
+	on("GET /v1/applications", roles(manufacturer, certifier, regulator), (*Server).handleApplicationIndex),
+	on("GET /v1/applications/:id", roles(manufacturer, certifier, regulator), (*Server).handleApplicationView),
+	on("POST /v1/applications/:id/issue", roles(certifier), (*Server).handleApplicationIssue),
+	on("POST /v1/applications/:id/reject", roles(certifier), (*Server).handleApplicationReject),
+	on("GET /v1/certificates", roles(manufacturer, certifier, regulator), (*Server).handleCertificateIndex),
+	on("GET /v1/certificates/:id", roles(manufacturer, certifier, regulator), (*Server).handleCertificateView),
 
 	// Certificate documents and decisions.
-	"GET /v1/certificates/:id/certificate.pdf": roles(manufacturer, certifier, regulator),
-	"GET /v1/certificates/:id/label.pdf":       roles(manufacturer, certifier, regulator),
-	"GET /v1/certificates/:id/label.png":       roles(manufacturer, certifier, regulator),
-	"POST /v1/certificates/:id/suspend":        roles(certifier),
-	"POST /v1/certificates/:id/withdraw":       roles(certifier),
-	"POST /v1/certificates/:id/reinstate":      roles(certifier),
-	"POST /v1/certificates/:id/review":         roles(certifier), // the supplier flags: keep the certificate
+	on("GET /v1/certificates/:id/certificate.pdf", roles(manufacturer, certifier, regulator), (*Server).handleCertificatePDF),
+	on("GET /v1/certificates/:id/label.pdf", roles(manufacturer, certifier, regulator), (*Server).handleLabelPDF),
+	on("GET /v1/certificates/:id/label.png", roles(manufacturer, certifier, regulator), (*Server).handleLabelPNG),
+	on("POST /v1/certificates/:id/suspend", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateSuspended))),
+	on("POST /v1/certificates/:id/withdraw", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateWithdrawn))),
+	on("POST /v1/certificates/:id/reinstate", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateValid))),
+	on("POST /v1/certificates/:id/review", roles(certifier), handleCertificateDecision((*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
 
 	// The audit trail.
-	"GET /v1/audit": roles(regulator, admin),
-
-	// Pages for people (api/web*.go): not in the OpenAPI document. The
-	// public pages show published data and public facts only.
-	"GET /":                     public, // home
-	"GET /assets/:file":         public, // the stylesheet, by its content hash
-	"GET /factors":              public, // factor search (published sets; drafts for the admin, as GET /v1/factors)
-	"GET /factors.csv":          public, // the CSV of a search's whole result list
-	"GET /factors/:code":        public, // one factor and its history across sets
-	"GET /factor-sets":          public,
-	"GET /factor-sets/diff":     public, // what changed between two sets
-	"GET /certificates":         public, // the registry: public facts only, by number; rate-limited as the verify routes
-	"GET /certificates/:number": public, // the verification page of one certificate; rate-limited
-
-	// Signed-in pages (api/webwork*.go): a session cookie instead of a
-	// bearer token, the same roles as the API twin of each page; every
-	// POST checks the session's CSRF token.
-	"GET /sign-in":                                 public,
-	"POST /sign-in":                                public, // an API key for a session cookie
-	"POST /sign-out":                               public, // ends the caller's session, if any
-	"GET /work":                                    roles(manufacturer, certifier, regulator, admin),
-	"GET /work/studies":                            roles(manufacturer, regulator),
-	"POST /work/studies":                           roles(manufacturer),
-	"GET /work/studies/:id":                        roles(manufacturer, regulator),
-	"POST /work/applications":                      roles(manufacturer),
-	"GET /work/applications":                       roles(manufacturer, certifier, regulator),
-	"GET /work/applications/:id":                   roles(manufacturer, certifier, regulator),
-	"POST /work/applications/:id/issue":            roles(certifier),
-	"POST /work/applications/:id/reject":           roles(certifier),
-	"GET /work/certificates":                       roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id":                   roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id/certificate.pdf":   roles(manufacturer, certifier, regulator),
-	"GET /work/certificates/:id/label.pdf":         roles(manufacturer, certifier, regulator),
-	"POST /work/certificates/:id/suspend":          roles(certifier),
-	"POST /work/certificates/:id/withdraw":         roles(certifier),
-	"POST /work/certificates/:id/reinstate":        roles(certifier),
-	"POST /work/certificates/:id/review":           roles(certifier), // the supplier flags: keep the certificate
-	"GET /work/overview":                           roles(regulator),
-	"GET /work/audit":                              roles(regulator, admin),
-	"GET /work/factor-sets":                        roles(admin),
-	"POST /work/factor-sets":                       roles(admin),
-	"GET /work/factor-sets/:version":               roles(admin),
-	"POST /work/factor-sets/:version/preview":      roles(admin), // what an import would change; writes nothing
-	"POST /work/factor-sets/:version/import":       roles(admin),
-	"POST /work/factor-sets/:version/publish":      roles(admin),
-	"POST /work/factor-sets/:version/flags/review": roles(admin), // a curator reviews plausibility flags (draft or published set)
+	on("GET /v1/audit", roles(regulator, admin), (*Server).handleAuditIndex),
 
 	// PACT (api/pact.go): every organisation but the operator exchanges
 	// footprints; a partner (a buyer abroad) does nothing else. Errors of
 	// the /2 and /3 routes are in the PACT format; HTTPS only.
-	"POST /auth/token":                                 public, // OAuth2 client credentials (PACT Action Authenticate)
-	"GET /2/footprints":                                roles(manufacturer, certifier, regulator, partner),
-	"GET /2/footprints/:id":                            roles(manufacturer, certifier, regulator, partner),
-	"POST /2/events":                                   roles(manufacturer, certifier, regulator, partner),
-	"GET /3/footprints":                                roles(manufacturer, certifier, regulator, partner),
-	"GET /3/footprints/:id":                            roles(manufacturer, certifier, regulator, partner),
-	"POST /3/events":                                   roles(manufacturer, certifier, regulator, partner),
-	"GET /v1/certificates/:id/pact":                    roles(manufacturer, certifier, regulator, partner),
-	"POST /v1/pact/supplier-footprints":                roles(manufacturer), // a supplier's PACT footprint, for a BOM line "pact:<id>"
-	"GET /v1/pact/endpoints":                           roles(manufacturer), // its suppliers' PACT hosts (api/pactfetch.go); never a secret
-	"POST /v1/pact/endpoints":                          roles(manufacturer),
-	"POST /v1/pact/endpoints/:name/fetch":              roles(manufacturer), // fetch a footprint, stored as an upload
-	"GET /v1/certificates/:id/pact/shares":             roles(manufacturer), // the holder's shares (api/pactshare.go)
-	"POST /v1/certificates/:id/pact/shares":            roles(manufacturer),
-	"DELETE /v1/certificates/:id/pact/shares/:partner": roles(manufacturer),
-	"GET /v1/pact/extensions/shared-details.json":      public,              // the JSON Schema of the shared details
-	"GET /v1/pact/extensions/supplier-footprints.json": public,              // the JSON Schema of the suppliers' PACT footprints extension
-	"PUT /v1/certificates/:id/pact/cpc":                roles(manufacturer), // the holder declares its product's CPC code for PACT v2, once
+	on("POST "+pactTokenRoute, public, (*Server).handleAuthToken), // OAuth2 client credentials (PACT Action Authenticate)
+	on("GET /2/footprints", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintIndex),
+	on("GET /2/footprints/:id", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintView),
+	on("POST /2/events", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTEvent),
+	on("GET /3/footprints", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintIndex),
+	on("GET /3/footprints/:id", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintView),
+	on("POST /3/events", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTEvent),
+	on("GET /v1/certificates/:id/pact", roles(manufacturer, certifier, regulator, partner), (*Server).handleCertificatePACT),
+	on("POST /v1/pact/supplier-footprints", roles(manufacturer), (*Server).handleSupplierFootprintCreate), // a supplier's PACT footprint, for a BOM line "pact:<id>"
+	on("GET /v1/pact/endpoints", roles(manufacturer), (*Server).handlePACTEndpointIndex),                  // its suppliers' PACT hosts (api/pactfetch.go); never a secret
+	on("POST /v1/pact/endpoints", roles(manufacturer), (*Server).handlePACTEndpointSave),
+	on("POST /v1/pact/endpoints/:name/fetch", roles(manufacturer), (*Server).handlePACTFetch),       // fetch a footprint, stored as an upload
+	on("GET /v1/certificates/:id/pact/shares", roles(manufacturer), (*Server).handlePACTShareIndex), // the holder's shares (api/pactshare.go)
+	on("POST /v1/certificates/:id/pact/shares", roles(manufacturer), (*Server).handlePACTShareCreate),
+	on("DELETE /v1/certificates/:id/pact/shares/:partner", roles(manufacturer), (*Server).handlePACTShareDelete),
+	on("GET "+pact.SharedSchemaPath, public, (*Server).handlePACTSharedSchema),                   // the JSON Schema of the shared details
+	on("GET "+pact.UpstreamSchemaPath, public, (*Server).handlePACTUpstreamSchema),               // the JSON Schema of the suppliers' PACT footprints extension
+	on("PUT /v1/certificates/:id/pact/cpc", roles(manufacturer), (*Server).handlePACTCPCDeclare), // the holder declares its product's CPC code for PACT v2, once
 }
 
-// route registers a handler under the access policy of its route.
-func (s *Server) route(method, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	a, ok := policy[method+" "+path]
-	if !ok {
-		panic("api: no access policy for " + method + " " + path)
+// pageRoutes are the pages for people (api/web*.go), under the same access
+// rules as the API: not in the OpenAPI document. The public pages show
+// published data and public facts only.
+var pageRoutes = []route{
+	on("GET /", public, (*Server).handleHomePage),                // home
+	on("GET /assets/:file", public, (*Server).handleAsset),       // the stylesheet, by its content hash
+	on("GET /factors", public, (*Server).handleFactorsPage),      // factor search (published sets; drafts for the admin, as GET /v1/factors)
+	on("GET /factors.csv", public, (*Server).handleFactorsCSV),   // the CSV of a search's whole result list
+	on("GET /factors/:code", public, (*Server).handleFactorPage), // one factor and its history across sets
+	on("GET /factor-sets", public, (*Server).handleFactorSetsPage),
+	on("GET /factor-sets/diff", public, (*Server).handleFactorDiffPage),                                   // what changed between two sets
+	on("GET /certificates", public, (*Server).handleCertificatesPage, (*Server).verifyRateLimiter),        // the registry: public facts only, by number; rate-limited as the verify routes
+	on("GET /certificates/:number", public, (*Server).handleCertificatePage, (*Server).verifyRateLimiter), // the verification page of one certificate; rate-limited
+
+	// Signed-in pages (api/webwork*.go): a session cookie instead of a
+	// bearer token, the same roles as the API twin of each page; every
+	// POST checks the session's CSRF token.
+	on("GET /sign-in", public, (*Server).handleSignInPage),
+	on("POST /sign-in", public, (*Server).handleSignIn),   // an API key for a session cookie
+	on("POST /sign-out", public, (*Server).handleSignOut), // ends the caller's session, if any
+	on("GET /work", roles(manufacturer, certifier, regulator, admin), (*Server).handleWorkHome),
+	on("GET /work/studies", roles(manufacturer, regulator), (*Server).handleWorkStudies),
+	on("POST /work/studies", roles(manufacturer), (*Server).handleWorkStudyUpload),
+	on("GET /work/studies/:id", roles(manufacturer, regulator), (*Server).handleWorkStudy),
+	on("POST /work/applications", roles(manufacturer), (*Server).handleWorkApply),
+	on("GET /work/applications", roles(manufacturer, certifier, regulator), (*Server).handleWorkApplications),
+	on("GET /work/applications/:id", roles(manufacturer, certifier, regulator), (*Server).handleWorkApplication),
+	on("POST /work/applications/:id/issue", roles(certifier), (*Server).handleWorkIssue),
+	on("POST /work/applications/:id/reject", roles(certifier), (*Server).handleWorkReject),
+	on("GET /work/certificates", roles(manufacturer, certifier, regulator), (*Server).handleWorkCertificates),
+	on("GET /work/certificates/:id", roles(manufacturer, certifier, regulator), (*Server).handleWorkCertificate),
+	on("GET /work/certificates/:id/certificate.pdf", roles(manufacturer, certifier, regulator), (*Server).handleCertificatePDF),
+	on("GET /work/certificates/:id/label.pdf", roles(manufacturer, certifier, regulator), (*Server).handleLabelPDF),
+	on("POST /work/certificates/:id/suspend", roles(certifier), handleWorkCertificateDecision("suspend", setStatus(certification.CertificateSuspended))),
+	on("POST /work/certificates/:id/withdraw", roles(certifier), handleWorkCertificateDecision("withdraw", setStatus(certification.CertificateWithdrawn))),
+	on("POST /work/certificates/:id/reinstate", roles(certifier), handleWorkCertificateDecision("reinstate", setStatus(certification.CertificateValid))),
+	on("POST /work/certificates/:id/review", roles(certifier), handleWorkCertificateDecision("review", (*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
+	on("GET /work/overview", roles(regulator), (*Server).handleWorkOverview),
+	on("GET /work/audit", roles(regulator, admin), (*Server).handleWorkAudit),
+	on("GET /work/factor-sets", roles(admin), (*Server).handleWorkFactorSets),
+	on("POST /work/factor-sets", roles(admin), (*Server).handleWorkFactorSetCreate),
+	on("GET /work/factor-sets/:version", roles(admin), (*Server).handleWorkFactorSet),
+	on("POST /work/factor-sets/:version/preview", roles(admin), (*Server).handleWorkImportPreview), // what an import would change; writes nothing
+	on("POST /work/factor-sets/:version/import", roles(admin), (*Server).handleWorkImport),
+	on("POST /work/factor-sets/:version/publish", roles(admin), (*Server).handleWorkPublish),
+	on("POST /work/factor-sets/:version/flags/review", roles(admin), (*Server).handleWorkReviewFlags), // a curator reviews plausibility flags (draft or published set)
+}
+
+// policy is the access rule of every route, by "METHOD path", from the
+// tables above. init fills it: the tables refer to the handlers, one of
+// which (the OpenAPI document) refers back to it through Access.
+var policy = map[string]routeAccess{}
+
+func init() {
+	for _, r := range slices.Concat(apiRoutes, pageRoutes) {
+		if _, dup := policy[r.pattern]; dup {
+			panic("api: route " + r.pattern + " listed twice")
+		}
+		policy[r.pattern] = r.access
 	}
-	if !a.public {
-		m = append([]echo.MiddlewareFunc{requireRole(a.roles...)}, m...)
+}
+
+// registerRoutes registers every route of the tables, each behind its
+// access rule.
+func (s *Server) registerRoutes() {
+	for _, r := range apiRoutes {
+		s.register(r)
 	}
-	s.echo.Add(method, path, h, m...)
+	for _, r := range pageRoutes {
+		s.pages[r.pattern] = true
+		s.register(r)
+	}
+}
+
+func (s *Server) register(r route) {
+	var m []echo.MiddlewareFunc
+	if !r.access.public {
+		m = append(m, requireRole(r.access.roles...))
+	}
+	for _, use := range r.use {
+		m = append(m, use(s))
+	}
+	method, path, _ := strings.Cut(r.pattern, " ")
+	s.echo.Add(method, path, func(c echo.Context) error { return r.handle(s, c) }, m...)
 }
 
 // Access describes who may call a route, for documentation and tests:

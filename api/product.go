@@ -8,12 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerProductRoutes() {
-	s.route(http.MethodPost, "/v1/products", s.handleProductCreate)
-	s.route(http.MethodGet, "/v1/products", s.handleProductIndex)
-	s.route(http.MethodGet, "/v1/products/:id", s.handleProductView)
-}
-
 // handleProductCreate registers a product of the caller's organisation.
 func (s *Server) handleProductCreate(c echo.Context) error {
 	if err := need(s.ProductService != nil, "the product registry"); err != nil {

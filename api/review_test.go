@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 type reviewCert struct {
@@ -144,5 +147,118 @@ func TestServer_ApplicationReview(t *testing.T) {
 	// The manufacturer sees the same review of its own application.
 	if v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + buyerApp, as: asOther}), 200); v.Review == nil || v.Review.Suppliers[0].Status != "withdrawn" {
 		t.Fatalf("manufacturer's view %+v", v.Review)
+	}
+}
+
+// Ensure the certifier's review of an application shows, beside the
+// supplier certificates, every supplier PACT footprint the study uses
+// (issue 11 "In": "the certifier sees them"): its id, PACT spec version and
+// version, the supplier, product and figure per declared unit; a pact:
+// reference is not listed as a supplier certificate that was not found.
+func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "9c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	// A PACT 2 footprint in its version 2, 4.2 kgCO2e per kilogram (test
+	// data for a fictitious supplier).
+	doc := footprinttest.SupplierPACT2(id, 2, "4.2")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-REVIEW-PACT", "pact:"+id, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+
+	v := st.review(t, app)
+	if v.Review == nil || len(v.Review.PACT) != 1 {
+		t.Fatalf("review %+v", v.Review)
+	}
+	if len(v.Review.Suppliers) != 0 {
+		t.Fatalf("a PACT footprint listed as a supplier certificate: %+v", v.Review.Suppliers)
+	}
+	p := v.Review.PACT[0]
+	if p.Ref != "pact:"+id || p.ID != id || p.SpecVersion != "2.3.0" || p.Version == nil || *p.Version != 2 ||
+		p.Supplier != "Supplier AG" || p.Product != "JB-1 junction box" || p.KgCO2e != 4.2 || p.Unit != "kg" || p.Status != "active" {
+		t.Fatalf("PACT footprint in the review %+v", p)
+	}
+	// An uploaded document is the manufacturer's copy: the review says who
+	// uploaded it and that no supplier host was asked.
+	if p.UploadedBy != orgMaker || p.FetchedFrom != "" {
+		t.Fatalf("provenance of an uploaded footprint: uploaded_by %q, fetched_from %q", p.UploadedBy, p.FetchedFrom)
+	}
+
+	// The certifier's page shows it too, with the warning that an upload
+	// is the manufacturer's copy.
+	u := st.signedIn(t, asCert)
+	rec := u.get("/work/applications/" + app)
+	if rec.Code != 200 {
+		t.Fatalf("review page: %d", rec.Code)
+	}
+	body := rec.Body.String()
+	for _, want := range []string{"pact:" + id, "Supplier AG", "PACT 2.3.0 v2", "A copy uploaded by " + orgMaker + ", not fetched from the supplier's host"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("review page lacks %q", want)
+		}
+	}
+}
+
+// Ensure the certifier sees it when an organisation applies for a product
+// that another organisation already holds a valid certificate for, under
+// that organisation's name as manufacturer. The study's
+// product.manufacturer is free text: Other Maker Ltd. stored the demo
+// study (manufacturer "Demo Module Co. (示例组件厂)", model DEMO-M10-54)
+// and the running service certified it (CDPCF-2026-000003, holder Other
+// Module Co., manufacturer Demo Module Co.) beside Demo Module Co.'s own
+// valid certificate for the model, with an empty review: a competitor's
+// product certified under its name, or the same product twice with two
+// figures.
+func TestRedteam_ReviewShowsAnotherHoldersModel(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RT-IMP-1"), demoModel("GEC-FX-2"))}), 201).ID // the model of fx.cert
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
+		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if v.Review == nil {
+		t.Fatal("no review")
+	}
+	for _, w := range v.Review.Warnings {
+		if strings.Contains(w.Message, "DEMO-M10-54") || strings.Contains(w.Message, "manufacturer") {
+			return
+		}
+	}
+	t.Fatalf("review of %s's application for model DEMO-M10-54 (certificate %s of %s is valid) has no warning: %+v", orgMaker2, fx.cert, orgMaker, v.Review.Warnings)
+}
+
+// Ensure the certifier's review says what each supplier certificate is a
+// certificate of. A study line takes its figure from any valid
+// certificate whose declared unit has the line's dimension, and the review
+// listed only the supplier's number, holder and status. On the running
+// service, Other Module Co. certified a "mini module" of 0.148 kgCO2e per
+// piece (a demo module scaled down 1000 times, CDPCF-2026-000006) and used
+// it for the line "Solar cells, mono-Si M10" (54 pieces) of its full-size
+// module: the cells fell from 86 to 8 kgCO2e and the study from 150 to 79
+// kgCO2e, and the review showed {"number":"CDPCF-2026-000006","holder":
+// "Other Module Co.","status":"valid"}, nothing telling a module from a
+// cell, nor that the applicant is its own supplier.
+func TestRedteam_ReviewShowsSupplierProduct(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	supplier := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
+	_, app := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-RT-SUP-1"), suppliedLine("Solar cells (supplier)", supplier.Number)))
+	v := MustData[struct {
+		Review struct {
+			Suppliers []map[string]any `json:"suppliers"`
+		} `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	if len(v.Review.Suppliers) != 1 {
+		t.Fatalf("suppliers %+v", v.Review.Suppliers)
+	}
+	b, err := json.Marshal(v.Review.Suppliers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"DEMO-M10-54", "bom["} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("review's supplier entry lacks %q (the certified product's model, the lines that use it): %s", want, b)
+		}
 	}
 }

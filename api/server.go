@@ -185,22 +185,7 @@ func NewServer() *Server {
 	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
-	s.route(http.MethodGet, "/healthz", s.handleHealth)
-	s.route(http.MethodGet, "/readyz", s.handleReady)
-	s.route(http.MethodGet, "/metrics", s.handleMetrics)
-	s.route(http.MethodGet, "/v1/openapi.json", s.handleOpenAPI)
-	s.route(http.MethodGet, "/v1/docs", s.handleDocs)
-	s.registerFactorRoutes()
-	s.registerAuthRoutes()
-	s.registerBackupRoutes()
-	s.registerProductRoutes()
-	s.registerStudyRoutes()
-	s.registerApplicationRoutes()
-	s.registerCertificateRoutes()
-	s.registerAuditRoutes()
-	s.registerPACTRoutes()
-	s.registerPageRoutes()
-	s.registerWorkRoutes()
+	s.registerRoutes() // api/policy.go
 	for _, r := range e.Routes() {
 		s.routePaths[r.Path] = true
 		if _, ok := s.queries[r.Method+" "+r.Path]; !ok && r.Method != echo.RouteNotFound && !s.pages[r.Method+" "+r.Path] {

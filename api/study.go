@@ -13,15 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerStudyRoutes() {
-	s.route(http.MethodPost, "/v1/studies", s.handleStudyCreate)
-	s.route(http.MethodPost, "/v1/calculations", s.handleCalculationCreate)
-	s.route(http.MethodGet, "/v1/studies", s.handleStudyIndex)
-	s.route(http.MethodGet, "/v1/studies/:id", s.handleStudyView)
-	s.route(http.MethodGet, "/v1/studies/:id/result.csv", s.handleStudyResultCSV)
-	s.route(http.MethodGet, "/v1/studies/:id/result.xlsx", s.handleStudyResultXLSX)
-}
-
 // MIMEXLSX is the media type of an Excel workbook.
 const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -263,11 +254,16 @@ func (s *Server) findStudy(c echo.Context, id string) (*footprint.Study, error) 
 	return findOwned(c, "study", id, s.StudyService.FindStudyByID, func(st *footprint.Study) string { return st.Owner })
 }
 
-func (s *Server) handleStudyView(c echo.Context) error {
+// pathStudy is the study of the path's id, if the caller may see it.
+func (s *Server) pathStudy(c echo.Context) (*footprint.Study, error) {
 	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return err
+		return nil, err
 	}
-	st, err := s.findStudy(c, c.Param("id"))
+	return s.findStudy(c, c.Param("id"))
+}
+
+func (s *Server) handleStudyView(c echo.Context) error {
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return err
 	}
@@ -283,10 +279,7 @@ func (s *Server) handleStudyView(c echo.Context) error {
 
 // studyResult reads the result of a study the caller may see.
 func (s *Server) studyResult(c echo.Context) (*footprint.Study, error) {
-	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return nil, err
-	}
-	st, err := s.findStudy(c, c.Param("id"))
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return nil, err
 	}

@@ -5,23 +5,59 @@ import (
 	"testing"
 )
 
+// verifyContent renders the verification page's content (what main holds
+// in the layout), from the site's "verify" page
+// (api/web/templates/verify.html).
+func verifyContent(t *testing.T, p verifyPage) string {
+	t.Helper()
+	var buf strings.Builder
+	if err := pageTemplates["verify"].Lookup("verify-content").Execute(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
 // Ensure the stages a format-2 certificate declares not applicable are
 // shown with their reasons. (Through the API they cannot be produced yet:
 // the stored result does not keep Result.NotApplicable.)
 func TestVerifyPage_NotApplicable(t *testing.T) {
-	var buf strings.Builder
-	p := verifyPage{Found: true, V: verifyJSON{NotApplicable: []notApplicableJSON{
+	body := verifyContent(t, verifyPage{Found: true, V: verifyJSON{NotApplicable: []notApplicableJSON{
 		{Code: "A3", NameZH: "运输", NameEN: "transport (inbound and in-plant)", Reason: "every input is made on this site"},
-	}}}
-	// The page's content (what main holds in the layout), from the site's
-	// "verify" page (api/web/templates/verify.html).
-	if err := pageTemplates["verify"].Lookup("verify-content").Execute(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	if want := "<li>A3 运输 transport (inbound and in-plant): every input is made on this site</li>"; !strings.Contains(buf.String(), want) {
+	}}})
+	if want := "<li>A3 运输 transport (inbound and in-plant): every input is made on this site</li>"; !strings.Contains(body, want) {
 		t.Fatalf("page lacks %q", want)
 	}
-	if !strings.Contains(buf.String(), "不适用阶段<br>Stages not applicable") {
+	if !strings.Contains(body, "不适用阶段<br>Stages not applicable") {
 		t.Fatal("page lacks the heading of the stages not applicable")
+	}
+}
+
+// Ensure the verification page does not call a certificate "genuine and
+// in force" when the server's own check of its signature fails (a
+// certificate record edited in the database, or a lost key). The status
+// box turned red but still read "有效 · Valid — This certificate is genuine
+// and in force", with "签名无效 Signature invalid" after it.
+func TestRedteam_VerifyPageSignatureInvalid(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		valid    bool
+		sigError string
+	}{
+		{"Invalid", false, "signature does not verify with key 1e0282f93388ab77"},
+		{"NotChecked", false, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := verifyPage{Found: true, V: verifyJSON{certificateFacts: certificateFacts{Status: "valid"}, SignatureValid: tt.valid, SignatureError: tt.sigError}}
+			p.setStatus()
+			body := verifyContent(t, p)
+			for _, bad := range []string{"有效 · Valid", "genuine and in force", "真实且在有效期内"} {
+				if strings.Contains(body, bad) {
+					t.Errorf("page says %q for a signature that %s", bad, map[bool]string{true: "failed", false: "was not checked"}[tt.sigError != ""])
+				}
+			}
+			if p.StatusClass != "bad" || !strings.Contains(body, "签名") || !strings.Contains(body, "do not rely") {
+				t.Errorf("class %q; page lacks the bilingual warning:\n%s", p.StatusClass, body)
+			}
+		})
 	}
 }

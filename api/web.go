@@ -10,10 +10,11 @@ package api
 // "title" and "main"; api/web/static holds the one stylesheet, served under
 // a name that carries its content hash so it can be cached for ever.
 //
-// Page routes are registered with Server.page, not Server.route: they are
-// listed in the policy table like every route, but not in the OpenAPI
-// document (which describes the API for programs) nor in Server.Routes;
-// PageRoutes lists them.
+// Page routes are listed in the route table like every route
+// (api/policy.go, pageRoutes), but not in the OpenAPI document (which
+// describes the API for programs) nor in Server.Routes; PageRoutes lists
+// them. A page ignores query parameters it does not take (apps append their
+// own to shared links) and checks those it takes itself.
 
 import (
 	"bytes"
@@ -267,25 +268,9 @@ func (s *Server) wantsErrorPage(c echo.Context) bool {
 	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/html")
 }
 
-// page registers a page route under the access policy, like route, but
-// outside the API's OpenAPI document and query-parameter table: a page
-// ignores parameters it does not take (apps append their own to shared
-// links) and checks those it takes itself.
-func (s *Server) page(method, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	s.pages[method+" "+path] = true
-	s.route(method, path, h, m...)
-}
-
 // PageRoutes lists the page routes as "METHOD path".
 func (s *Server) PageRoutes() []string {
 	return slices.Sorted(maps.Keys(s.pages))
-}
-
-func (s *Server) registerPageRoutes() {
-	s.page(http.MethodGet, "/", s.handleHomePage)
-	s.page(http.MethodGet, "/assets/:file", s.handleAsset)
-	s.registerFactorPages()
-	s.registerCertificatePages()
 }
 
 // handleAsset serves an embedded file by its hashed name, cached for ever:

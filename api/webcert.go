@@ -19,11 +19,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerCertificatePages() {
-	s.page(http.MethodGet, "/certificates", s.handleCertificatesPage, s.verifyRateLimiter())
-	s.page(http.MethodGet, "/certificates/:number", s.handleCertificatePage, s.verifyRateLimiter())
-}
-
 // certificateRow is the public facts of one certificate in the registry.
 type certificateRow struct {
 	Number                   string

@@ -22,14 +22,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerFactorPages() {
-	s.page(http.MethodGet, "/factors", s.handleFactorsPage)
-	s.page(http.MethodGet, "/factors.csv", s.handleFactorsCSV)
-	s.page(http.MethodGet, "/factors/:code", s.handleFactorPage)
-	s.page(http.MethodGet, "/factor-sets", s.handleFactorSetsPage)
-	s.page(http.MethodGet, "/factor-sets/diff", s.handleFactorDiffPage)
-}
-
 // PageSize is the number of rows of a factor or certificate result page
 // unless the reader asks for another (limit, 1 to MaxPageSize).
 const (

@@ -1,19 +1,26 @@
 package api
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
+
+// sessionT0 is when each session-store test begins.
+var sessionT0 = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+
+// testSession is a session of org created at created and last seen at
+// seen, ending SessionAbsoluteTTL after created.
+func testSession(org string, created, seen time.Time) *webSession {
+	return &webSession{token: "t", csrf: "c", org: org, created: created, lastSeen: seen, expiresAt: created.Add(SessionAbsoluteTTL)}
+}
 
 // Ensure a session ends after SessionIdleTTL without use, and after
 // SessionAbsoluteTTL however much it is used; that an ended session is
 // forgotten; and that the store keys sessions by a hash, not the ID.
 func TestSessionStore_Expiry(t *testing.T) {
-	t0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	st := newSessionStore()
-	newSess := func() *webSession {
-		return &webSession{token: "t", csrf: "c", created: t0, lastSeen: t0, expiresAt: t0.Add(SessionAbsoluteTTL)}
-	}
+	t0, st := sessionT0, newSessionStore()
+	newSess := func() *webSession { return testSession("", t0, t0) }
 
 	idle := st.create(newSess(), t0)
 	if st.get(idle, t0.Add(SessionIdleTTL-time.Second)) == nil {
@@ -61,16 +68,15 @@ func TestSessionStore_Expiry(t *testing.T) {
 // Ensure the store holds at most MaxSessions, dropping the one nearest its
 // end to make room.
 func TestSessionStore_Bound(t *testing.T) {
-	t0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	st := newSessionStore()
-	first := st.create(&webSession{lastSeen: t0, expiresAt: t0.Add(SessionAbsoluteTTL)}, t0)
+	t0, st := sessionT0, newSessionStore()
+	first := st.create(testSession("", t0, t0), t0)
 	for i := 1; i < MaxSessions; i++ {
-		st.create(&webSession{lastSeen: t0.Add(time.Minute), expiresAt: t0.Add(SessionAbsoluteTTL)}, t0)
+		st.create(testSession("", t0, t0.Add(time.Minute)), t0)
 	}
 	if st.len() != MaxSessions {
 		t.Fatalf("%d sessions, want %d", st.len(), MaxSessions)
 	}
-	last := st.create(&webSession{lastSeen: t0.Add(time.Minute), expiresAt: t0.Add(SessionAbsoluteTTL)}, t0)
+	last := st.create(testSession("", t0, t0.Add(time.Minute)), t0)
 	if st.len() != MaxSessions {
 		t.Fatalf("%d sessions, want the bound %d", st.len(), MaxSessions)
 	}
@@ -99,5 +105,113 @@ func TestSafeNext(t *testing.T) {
 		if got := safeNext(next); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
 		}
+	}
+}
+
+// Ensure one organisation's sign-ins cannot end another organisation's
+// sessions. Before, the store made room at MaxSessions by ending the
+// session closest to its end, whoever it belonged to: anyone with an API
+// key (a partner's, which has no workbench at all) signing in MaxSessions
+// times signed every curator, certifier and regulator out. Now an
+// organisation holds at most MaxSessionsPerOrg sessions, and its own
+// session closest to its end makes room for its next one.
+func TestRedteam4_SignInsOfOneOrgKeepOthersSessions(t *testing.T) {
+	t0, st := sessionT0, newSessionStore()
+	sess := func(org string, at time.Time) *webSession { return testSession(org, at, at) }
+	victim := st.create(sess("Certifier Ltd.", t0), t0)
+	at := t0.Add(time.Minute)
+	var last string
+	for range MaxSessions + 10 {
+		last = st.create(sess("Buyer GmbH", at), at)
+	}
+	if st.get(victim, at) == nil {
+		t.Fatal("another organisation's sign-ins ended the certifier's session")
+	}
+	if st.get(last, at) == nil {
+		t.Fatal("the newest sign-in has no session")
+	}
+	if n := st.len(); n > MaxSessionsPerOrg+1 {
+		t.Fatalf("%d sessions stored, want at most %d for the signing-in organisation and the certifier's", n, MaxSessionsPerOrg+1)
+	}
+}
+
+// Ensure signing in looks at the signer's organisation's sessions and at
+// the sessions nearest their end, not at the whole store: with the store
+// full (MaxSessions, 100 organisations at their cap) a sign-in examines at
+// most MaxSessionsPerOrg sessions and a few heap entries, and still makes
+// room as before: the organisation's own session nearest its end at its
+// cap, the store's nearest at the store's bound, the ended ones first.
+func TestSessionStore_SignInDoesNotScan(t *testing.T) {
+	t0, st := sessionT0, newSessionStore()
+	sess := func(org string, seen time.Time) *webSession { return testSession(org, t0, seen) }
+	ids := map[string][]string{}
+	orgs := MaxSessions / MaxSessionsPerOrg
+	for i := range MaxSessionsPerOrg {
+		for o := range orgs {
+			org := fmt.Sprintf("org-%d", o)
+			seen := t0.Add(time.Duration(i+1) * time.Second)
+			if o == 7 && i == 50 {
+				seen = t0 // the store's session nearest its end
+			}
+			ids[org] = append(ids[org], st.create(sess(org, seen), t0))
+		}
+	}
+	if st.len() != MaxSessions {
+		t.Fatalf("%d sessions, want %d", st.len(), MaxSessions)
+	}
+	// Use moves an end: org-3's first session is no longer its nearest.
+	if st.get(ids["org-3"][0], t0.Add(time.Minute)) == nil {
+		t.Fatal("session ended early")
+	}
+
+	const slack = 4 // heap entries looked at besides the organisation's sessions
+	now := t0.Add(2 * time.Minute)
+	st.examined = 0
+	st.create(sess("org-3", now), now)
+	if st.examined > MaxSessionsPerOrg+slack {
+		t.Fatalf("a sign-in at the organisation's cap examined %d sessions of %d", st.examined, st.len())
+	}
+	if st.get(ids["org-3"][1], now) != nil || st.get(ids["org-3"][0], now) == nil {
+		t.Fatal("want org-3's session nearest its end (the second, the first was used) to make room")
+	}
+
+	st.examined = 0
+	st.create(sess("newcomer", now), now)
+	if st.examined > slack {
+		t.Fatalf("a sign-in at the store's bound examined %d sessions of %d", st.examined, st.len())
+	}
+	if st.get(ids["org-7"][50], now) != nil || st.len() != MaxSessions {
+		t.Fatalf("want the store's session nearest its end to make room (%d sessions)", st.len())
+	}
+
+	// Ended sessions go first, from the top of the heap.
+	later := t0.Add(SessionIdleTTL + 30*time.Second) // ends every session last seen in the first 30 s
+	ended := 0
+	for _, s := range st.sessions {
+		if !later.Before(s.end()) {
+			ended++
+		}
+	}
+	before := st.len()
+	st.examined = 0
+	st.create(sess("newcomer", later), later)
+	if want := before - ended + 1; st.len() != want || ended < 29*orgs {
+		t.Fatalf("%d sessions after %d ended ones were pruned, want %d", st.len(), ended, want)
+	}
+	if st.examined > ended+slack {
+		t.Fatalf("pruning examined %d entries for %d ended sessions", st.examined, ended)
+	}
+
+	// Signing out leaves heap entries behind; they do not pile up.
+	for _, org := range []string{"org-1", "org-2", "org-4"} {
+		for _, id := range ids[org] {
+			st.remove(id)
+		}
+		for range MaxSessionsPerOrg {
+			st.remove(st.create(sess(org, later), later))
+		}
+	}
+	if len(st.ends) > 2*st.len()+64 {
+		t.Fatalf("%d heap entries for %d sessions", len(st.ends), st.len())
 	}
 }

@@ -2,7 +2,7 @@ package api
 
 // The signed-in pages (issue 12): sign-in, and the workbenches of the
 // manufacturer, the certifier and the regulator. Every page route is in the
-// policy table (api/policy.go) and passes requireRole like its API twin;
+// route table (api/policy.go) and passes requireRole like its API twin;
 // handlers find records with the API's own helpers (findStudy, findSeen,
 // findOwnIssued, scopeToCaller), which apply the same ownership checks, and
 // change things through the same service methods as the JSON handlers.
@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -25,35 +26,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
-
-func (s *Server) registerWorkRoutes() {
-	s.page(http.MethodGet, "/sign-in", s.handleSignInPage)
-	s.page(http.MethodPost, "/sign-in", s.handleSignIn)
-	s.page(http.MethodPost, "/sign-out", s.handleSignOut)
-	s.page(http.MethodGet, "/work", s.handleWorkHome)
-
-	s.page(http.MethodGet, "/work/studies", s.handleWorkStudies)
-	s.page(http.MethodPost, "/work/studies", s.handleWorkStudyUpload)
-	s.page(http.MethodGet, "/work/studies/:id", s.handleWorkStudy)
-	s.page(http.MethodPost, "/work/applications", s.handleWorkApply)
-	s.page(http.MethodGet, "/work/applications", s.handleWorkApplications)
-	s.page(http.MethodGet, "/work/applications/:id", s.handleWorkApplication)
-	s.page(http.MethodPost, "/work/applications/:id/issue", s.handleWorkIssue)
-	s.page(http.MethodPost, "/work/applications/:id/reject", s.handleWorkReject)
-	s.page(http.MethodGet, "/work/certificates", s.handleWorkCertificates)
-	s.page(http.MethodGet, "/work/certificates/:id", s.handleWorkCertificate)
-	// The documents, for a signed-in holder, certifier or regulator: the
-	// API's own handlers, under the page session.
-	s.page(http.MethodGet, "/work/certificates/:id/certificate.pdf", s.handleCertificatePDF)
-	s.page(http.MethodGet, "/work/certificates/:id/label.pdf", s.handleLabelPDF)
-	for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateValid} {
-		s.page(http.MethodPost, "/work/certificates/:id/"+statusAction[to], s.handleWorkCertificateDecision(statusAction[to], s.setStatus(to)))
-	}
-	s.page(http.MethodPost, "/work/certificates/:id/review", s.handleWorkCertificateDecision("review", s.reviewSupplierFlags))
-	s.page(http.MethodGet, "/work/overview", s.handleWorkOverview)
-	s.page(http.MethodGet, "/work/audit", s.handleWorkAudit)
-	s.registerCuratorRoutes()
-}
 
 // statusAction is the path word of each status a certifier can set.
 var statusAction = map[certification.CertificateStatus]string{
@@ -250,14 +222,8 @@ func (s *Server) handleWorkStudyUpload(c echo.Context) error {
 		return err
 	}
 	req := c.Request()
-	if !isMediaType(req, echo.MIMEMultipartForm) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the upload form posts multipart/form-data")
-	}
-	form, err := parseMultipart(c)
+	form, err := s.workForm(c, "upload")
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	delete(form.Value, csrfField) // not a study field
@@ -302,10 +268,7 @@ type studyPage struct {
 }
 
 func (s *Server) handleWorkStudy(c echo.Context) error {
-	if err := need(s.StudyService != nil, "studies"); err != nil {
-		return err
-	}
-	st, err := s.findStudy(c, c.Param("id"))
+	st, err := s.pathStudy(c)
 	if err != nil {
 		return err
 	}
@@ -537,8 +500,8 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 // handleWorkCertificateDecision answers a certifier's decision with reasons
 // on a certificate it issued (a status change, or the review of its
 // supplier flags), as handleCertificateDecision does for the API.
-func (s *Server) handleWorkCertificateDecision(done string, decide certificateDecision) echo.HandlerFunc {
-	return func(c echo.Context) error {
+func handleWorkCertificateDecision(done string, decide certificateDecision) func(*Server, echo.Context) error {
+	return func(s *Server, c echo.Context) error {
 		if err := s.checkCSRF(c); err != nil {
 			return err
 		}
@@ -547,11 +510,27 @@ func (s *Server) handleWorkCertificateDecision(done string, decide certificateDe
 			return err
 		}
 		id := rec.Certificate().ID
-		if _, err := decide(c.Request().Context(), id, strings.Join(reasons, "; ")); err != nil {
+		if _, err := decide(s, c.Request().Context(), id, strings.Join(reasons, "; ")); err != nil {
 			return err
 		}
 		return seeOther(c, "/work/certificates/"+id.String(), done)
 	}
+}
+
+// workForm reads the multipart form of a workbench upload (what names
+// it) and checks its CSRF token, before any work.
+func (s *Server) workForm(c echo.Context, what string) (*multipart.Form, error) {
+	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
+		return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "the "+what+" form posts multipart/form-data")
+	}
+	form, err := parseMultipart(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkCSRF(c); err != nil {
+		return nil, err
+	}
+	return form, nil
 }
 
 // statusActionView is a status-change form of the certificate page.

@@ -21,16 +21,6 @@ import (
 // /v1/factor-sets), ImportFactors (POST /v1/factor-sets/{version}/import),
 // PublishFactorSet (POST /v1/factor-sets/{version}/publish).
 
-func (s *Server) registerCuratorRoutes() {
-	s.page(http.MethodGet, "/work/factor-sets", s.handleWorkFactorSets)
-	s.page(http.MethodPost, "/work/factor-sets", s.handleWorkFactorSetCreate)
-	s.page(http.MethodGet, "/work/factor-sets/:version", s.handleWorkFactorSet)
-	s.page(http.MethodPost, "/work/factor-sets/:version/preview", s.handleWorkImportPreview)
-	s.page(http.MethodPost, "/work/factor-sets/:version/import", s.handleWorkImport)
-	s.page(http.MethodPost, "/work/factor-sets/:version/publish", s.handleWorkPublish)
-	s.page(http.MethodPost, "/work/factor-sets/:version/flags/review", s.handleWorkReviewFlags)
-}
-
 // pendingImport is a factor file a curator previewed and may now import:
 // kept in the session (never in the page), so the file imported is the
 // file previewed.
@@ -206,14 +196,8 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "the import form posts multipart/form-data")
-	}
-	form, err := parseMultipart(c)
+	form, err := s.workForm(c, "import")
 	if err != nil {
-		return err
-	}
-	if err := s.checkCSRF(c); err != nil {
 		return err
 	}
 	if set.Status != footprint.SetDraft {
