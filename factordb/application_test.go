@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -817,4 +818,205 @@ func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "declared_unit" {
 		t.Fatalf("refused, but not as today's engine refuses the study (400 naming declared_unit): %v", err)
 	}
+}
+
+// pendingByScan returns study ID → pending application ID, read from every
+// application (what the pending-application index must equal).
+func (s *services) pendingByScan(tb testing.TB) map[string]uuid.UUID {
+	tb.Helper()
+	pending := certification.ApplicationPending
+	apps, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{Status: &pending})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string]uuid.UUID{}
+	for _, a := range apps {
+		out[a.StudyID] = a.ID
+	}
+	return out
+}
+
+func (s *services) assertPendingIndex(tb testing.TB) {
+	tb.Helper()
+	got, err := factordb.PendingApplicationIndex(s.db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if want := s.pendingByScan(tb); !maps.Equal(got, want) {
+		tb.Fatalf("pending-application index %v, scan %v", got, want)
+	}
+}
+
+// The pending-application index equals what a scan of the applications
+// gives after creates, rejections and issues, and a database written before
+// it existed gets it at Open.
+func TestCertificationService_PendingApplicationIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	var apps []*certification.Application
+	for i := range 6 {
+		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
+	}
+	s.assertPendingIndex(t)
+	if got := len(s.pendingByScan(t)); got != 6 {
+		t.Fatalf("%d pending, want 6", got)
+	}
+
+	// Decided applications leave the index; the study can apply again.
+	if _, err := s.certs.RejectApplication(ctx, apps[0].ID, []string{"incomplete"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, apps[1].ID, issueReq); err != nil {
+		t.Fatal(err)
+	}
+	s.assertPendingIndex(t)
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	// A second pending application of a study is refused by the index.
+	dup := &certification.Application{StudyID: apps[2].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("second pending application: %v, want ECONFLICT", err)
+	}
+	s.assertPendingIndex(t)
+
+	// An existing database without the index gets it at Open.
+	if err := factordb.DropPendingApplications(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := factordb.PendingApplicationIndex(s.db); len(got) != 0 {
+		t.Fatalf("index not dropped: %v", got)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	s.assertPendingIndex(t)
+	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("second pending application after rebuild: %v, want ECONFLICT", err)
+	}
+}
+
+// BenchmarkCreateApplication creates a pending application and rejects it
+// (so that the study can apply again), in a database holding n decided
+// applications written by the fast loader. Issue 14 item 3: the cost must
+// not grow with n.
+func BenchmarkCreateApplication(b *testing.B) {
+	for _, n := range scaleSizes() {
+		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			s := MustOpenWithOrgs(b)
+			st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001")
+			if err := factordb.LoadDecidedApplications(s.db, n, orgMaker, orgCertifier); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+				if err := s.certs.CreateApplication(ctx, app); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"benchmark"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FindApplications by certifier, manufacturer, status and study, alone and
+// combined, answers from the filter index exactly what a scan of every
+// application answers, after creates, rejections and issues; the index
+// holds no entry under an old status; a database written before it existed
+// gets it at Open.
+func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	const otherCertifier = "Other Certification Centre"
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: otherCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
+		t.Fatal(err)
+	}
+	var apps []*certification.Application
+	for i := range 8 {
+		owner, certifier := []string{orgMaker, orgMaker2}[i%2], []string{orgCertifier, otherCertifier}[i/4]
+		st := s.MustCreateStudy(t, owner, fmt.Sprintf("PCF-AIDX-%03d", i))
+		app := &certification.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	for _, i := range []int{0, 5} {
+		if _, err := s.certs.RejectApplication(ctx, apps[i].ID, []string{"incomplete"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{1, 6} {
+		if _, err := s.certs.IssueCertificate(ctx, apps[i].ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The rejected study 0 applies again.
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v certification.ApplicationStatus) *certification.ApplicationStatus { return &v }
+	filters := []certification.ApplicationFilter{
+		{},
+		{Certifier: str(orgCertifier)},
+		{Certifier: str(otherCertifier), Status: stp(certification.ApplicationPending)},
+		{Certifier: str(orgCertifier), Status: stp(certification.ApplicationIssued)},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), Status: stp(certification.ApplicationRejected)},
+		{Manufacturer: str(orgMaker), Certifier: str(otherCertifier)},
+		{Status: stp(certification.ApplicationPending)},
+		{Status: stp(certification.ApplicationRejected)},
+		{Status: stp("bogus")},
+		{StudyID: str(apps[0].StudyID)},
+		{StudyID: str(apps[0].StudyID), Status: stp(certification.ApplicationPending)},
+		{StudyID: str("nope")},
+		{Certifier: str("Nobody")},
+	}
+	ids := func(apps []*certification.Application) []string {
+		var out []string
+		for _, a := range apps {
+			out = append(out, a.ID.String()+" "+string(a.Status))
+		}
+		return out
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got, err := s.certs.FindApplications(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.certs.FindApplicationsScan(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), ids(want)) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
+			}
+		}
+	}
+	compare("decided")
+	if got, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Status: stp(certification.ApplicationPending)}); err != nil || len(got) != 5 {
+		t.Fatalf("pending: %d (%v), want 5", len(got), err)
+	}
+
+	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
+		t.Fatalf("index not dropped: %d", len(got))
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
 }

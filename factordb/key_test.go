@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -433,4 +434,77 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 		t.Fatal(err)
 	}
 	return path, old
+}
+
+// PublicKeys answers from its cache only while the keys are unchanged: the
+// first key, created after an empty answer, and each rotation show at once,
+// and a cached answer is a copy the caller may change.
+func TestKeyService_PublicKeysCache(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
+	list := func() []certification.PublicKey {
+		t.Helper()
+		keys, err := s.keys.PublicKeys(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	if got := list(); len(got) != 0 {
+		t.Fatalf("%d keys before the first", len(got))
+	}
+	first, err := s.keys.ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list(); len(got) != 1 || got[0].ID != first.ID || !got[0].Retired.IsZero() {
+		t.Fatalf("after the first key: %+v", got)
+	}
+	ids := []string{first.ID}
+	for range 3 {
+		got := list() // cached
+		got[0].ID = "changed by the caller"
+		k, err := s.keys.RotateSigningKey(pctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, k.ID)
+		got = list()
+		if len(got) != len(ids) {
+			t.Fatalf("after rotation: %d keys, want %d", len(got), len(ids))
+		}
+		for i, pk := range got {
+			if pk.ID != ids[i] || pk.Retired.IsZero() != (i == len(ids)-1) {
+				t.Fatalf("after rotation: key %d is %s (retired %v), want %s, only the last active", i, pk.ID, pk.Retired, ids[i])
+			}
+		}
+	}
+}
+
+// BenchmarkPublicKeys lists the public keys (what every verification
+// reads) with 1 and 10 keys. Issue 14 item 3: a cached answer costs no
+// key derivation.
+func BenchmarkPublicKeys(b *testing.B) {
+	for _, n := range []int{1, 10} {
+		b.Run(fmt.Sprintf("keys=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			s := MustOpenServices(b)
+			pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
+			for range n {
+				if _, err := s.keys.RotateSigningKey(pctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				keys, err := s.keys.PublicKeys(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(keys) != n {
+					b.Fatalf("%d keys, want %d", len(keys), n)
+				}
+			}
+		})
+	}
 }
