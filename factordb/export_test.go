@@ -240,10 +240,18 @@ func loadRecords(db *DB, n int, put func(tx *bolt.Tx, i int) error, indexes ...s
 	return db.init()
 }
 
+// scanning returns a copy of s whose Find* read every record, not the
+// indexes.
+func (s *CertificationService) scanning() *CertificationService {
+	scan := *s
+	scan.scan = true
+	return &scan
+}
+
 // FindApplicationsScan is FindApplications reading every application, as
 // it did before the application filter index.
 func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
-	return s.findApplications(ctx, filter, false)
+	return s.scanning().FindApplications(ctx, filter)
 }
 
 // DropApplicationFilterIndex empties the application filter index, as a
@@ -330,7 +338,7 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 // FindCertificatesScan is FindCertificates reading every certificate, as
 // it did before the certificate indexes.
 func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
-	return s.findCertificates(ctx, filter, false)
+	return s.scanning().FindCertificates(ctx, filter)
 }
 
 // DropCertificateFilterIndexes empties the certificate product code, owner,
@@ -455,7 +463,7 @@ func HoldWrites(db *DB) (release func(), err error) {
 // FindAuditEventsScan is FindAuditEvents reading the trail itself, as it
 // did before the audit index.
 func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error) {
-	return s.findAuditEvents(ctx, filter, false)
+	return s.scanning().FindAuditEvents(ctx, filter)
 }
 
 // DropAuditIndex empties the audit index, as a database written before it
@@ -473,7 +481,7 @@ func CheckAuditIndex(db *DB) error {
 // FindProductsScan is FindProducts reading every product, also for an
 // owner, as it did before reading an owner's models.
 func (s *ProductService) FindProductsScan(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
-	return s.findProducts(ctx, filter, false)
+	return (&ProductService{db: s.db, scan: true}).FindProducts(ctx, filter)
 }
 
 // PutLegacyAck writes the acknowledgement of the flag of factor code in set

@@ -148,17 +148,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if filter.Text == nil || strings.TrimSpace(*filter.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
-	limit, err := offsetLimit(0, filter.Limit)
-	if err != nil {
-		return nil, err
-	}
 	text := *filter.Text
 	filter.Text = nil
-	q, err := newFactorQuery(filter)
-	if err != nil {
-		return nil, err
-	}
-	set, offset, err := pageCursor(filter.Set, filter.Cursor, decodeSearchCursor)
+	limit, q, set, offset, err := pageQuery(filter, decodeSearchCursor)
 	if err != nil {
 		return nil, err
 	}
