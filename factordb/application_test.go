@@ -492,11 +492,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		}
 
 		// Another model, or another manufacturer's certificate, is refused.
-		other := demoStudy(t, orgMaker, "GEC-L-3")
-		other.Product.Model = "OTHER-MODEL-1"
-		if _, err := s.studies.CreateStudy(ctx, other); err != nil {
-			t.Fatal(err)
-		}
+		other := s.MustCreateStudy(t, orgMaker, "GEC-L-3", func(st *footprint.Study) { st.Product.Model = "OTHER-MODEL-1" })
 		_, err = s.apply(ctx, orgMaker, other.ID, rec.Certificate().ID)
 		assertCode(t, err, footprint.ECONFLICT)
 		theirs := s.MustCreateStudy(t, orgMaker2, "GEC-L-4")
@@ -695,11 +691,7 @@ func TestRedteam5_CertificateLimitsAtApplication(t *testing.T) {
 			s := MustOpenServices(t)
 			s.MustCreateOrgs(t)
 			s.db.Now = func() time.Time { return time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) }
-			st := demoStudy(t, orgMaker, demoSerial)
-			tt.change(&st.Product)
-			if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-				t.Fatal(err)
-			}
+			st := s.MustCreateStudy(t, orgMaker, demoSerial, func(st *footprint.Study) { tt.change(&st.Product) })
 			err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
 			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 				t.Fatalf("applied: %v, want EINVALID naming %s", err, tt.field)
@@ -770,11 +762,7 @@ func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
 			MustImportFactors(t, s.factors, correctedSet, &replaced, &fixed)
 			MustPublishFactorSet(t, s.factors, correctedSet)
 
-			st := demoStudy(t, orgMaker, "GEC-RT3-FS-1")
-			st.FactorSet = tt.pins
-			if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-				t.Fatal(err)
-			}
+			st := s.MustCreateStudy(t, orgMaker, "GEC-RT3-FS-1", func(st *footprint.Study) { st.FactorSet = tt.pins })
 			app, err := s.apply(ctx, orgMaker, st.ID, uuid.Nil)
 			if err == nil {
 				_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)

@@ -110,11 +110,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	}
 	// A certificate of another manufacturer, which makes the product
 	// itself.
-	st := demoStudy(t, orgMaker2, "GEC-F-5")
-	st.Product.Manufacturer = orgMaker2
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-F-5", func(st *footprint.Study) { st.Product.Manufacturer = orgMaker2 })
 	c5 := s.mustIssueStudy(t, st.ID, orgMaker2)
 	all := numbers([]*certification.CertificateRecord{c1, c2, c3, c4, c5})
 	expiry := c1.Certificate().ExpiresAt
@@ -298,11 +294,9 @@ func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *certificat
 func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certification.Application {
 	tb.Helper()
 	ctx := context.Background()
-	st := demoStudy(tb, orgMaker2, serial)
-	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		tb.Fatal(err)
-	}
+	st := s.MustCreateStudy(tb, orgMaker2, serial, func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
+	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {
 		tb.Fatal(err)
@@ -759,11 +753,9 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 	if _, _, err := s.certs.SaveSupplierFootprint(maker, doc, ""); err != nil {
 		t.Fatal(err)
 	}
-	st := demoStudy(t, orgMaker2, "GEC-PACT-1")
-	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-PACT-1", func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {
 		t.Fatal(err)
@@ -803,12 +795,7 @@ const gtinA = "06901234567892"
 // gtin.
 func (s *services) mustGTINStudy(tb testing.TB, owner, serial, gtin string) *footprint.Study {
 	tb.Helper()
-	st := demoStudy(tb, owner, serial)
-	st.Product.GTIN = gtin
-	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	return st
+	return s.MustCreateStudy(tb, owner, serial, func(st *footprint.Study) { st.Product.GTIN = gtin })
 }
 
 // wantGTINConflict fails unless err is ECONFLICT naming product.gtin and

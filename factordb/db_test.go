@@ -270,16 +270,11 @@ func migrationEvents(tb testing.TB, certs *factordb.CertificationService) []*acc
 // like every migration, runs and is recorded once: opening the file again
 // records nothing and changes nothing.
 func TestOpen_MigrationAudited(t *testing.T) {
-	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	if evs := migrationEvents(t, s.certs); len(evs) != 0 {
 		t.Fatalf("a new file has nothing to migrate: %+v", evs)
 	}
-	st := demoStudy(t, orgMaker, "GEC-MG-1")
-	st.Product.Model = "DEMO-M1O-54"
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-MG-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
 	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 	// The index as schema 2 keyed it: the model's own letters.
 	if err := factordb.PutModelIndex(s.db, 2, nil); err != nil {
@@ -290,11 +285,7 @@ func TestOpen_MigrationAudited(t *testing.T) {
 	}
 	// A second lineage of the same model, begun beside the first while
 	// the old key hid it.
-	again := demoStudy(t, orgMaker, "GEC-MG-2")
-	again.Product.Model = "DEMO-M10-54"
-	if _, err := s.studies.CreateStudy(ctx, again); err != nil {
-		t.Fatal(err)
-	}
+	again := s.MustCreateStudy(t, orgMaker, "GEC-MG-2", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-54" })
 	second := s.mustIssueStudy(t, again.ID, orgMaker).Certificate()
 
 	if err := factordb.Init(s.db); err != nil {

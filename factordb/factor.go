@@ -401,13 +401,9 @@ func (s *FactorService) FindFactorSets(ctx context.Context) ([]*footprint.Factor
 
 // FindFactorSetByVersion returns one set. Returns ENOTFOUND if absent.
 func (s *FactorService) FindFactorSetByVersion(ctx context.Context, version string) (*footprint.FactorSet, error) {
-	var set *footprint.FactorSet
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		set, err = findSet(tx, version)
-		return err
+	return view(ctx, s.db, "find factor set", func(tx *bolt.Tx) (*footprint.FactorSet, error) {
+		return findSet(tx, version)
 	})
-	return set, err
 }
 
 // CreateFactorSet creates a draft set and, on success, updates set with its

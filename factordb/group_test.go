@@ -178,10 +178,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
-	holder := demoStudy(t, orgMaker2, "GEC-S-X")
-	if _, err := s.studies.CreateStudy(ctx, holder); err != nil {
-		t.Fatal(err)
-	}
+	holder := s.MustCreateStudy(t, orgMaker2, "GEC-S-X")
 	if _, err := s.apply(ctx, orgMaker2, holder.ID, uuid.Nil); err != nil {
 		t.Fatal(err)
 	}

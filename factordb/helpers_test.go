@@ -159,18 +159,18 @@ func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
 // certificate may already cover.
 func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
 	tb.Helper()
-	st := demoStudy(tb, owner, serial)
-	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
-	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	return st
+	model := demoStudy(tb, owner, demoSerial).Product.Model
+	return s.MustCreateStudy(tb, owner, serial, func(st *footprint.Study) { st.Product.Model = model })
 }
 
-// MustCreateStudy stores a demo study and returns it.
-func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footprint.Study {
+// MustCreateStudy stores a demo study, first changed by change if given,
+// and returns it.
+func (s *services) MustCreateStudy(tb testing.TB, owner, serial string, change ...func(*footprint.Study)) *footprint.Study {
 	tb.Helper()
 	st := demoStudy(tb, owner, serial)
+	for _, c := range change {
+		c(st)
+	}
 	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
 		tb.Fatal(err)
 	}

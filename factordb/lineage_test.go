@@ -23,22 +23,14 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 	if a, b := factordb.ModelKey("DEMO-M10-54"), factordb.ModelKey(" demo m10–54. "); a != b || a != "DEM0M1054" {
 		t.Fatalf("ModelKey %q, %q", a, b)
 	}
-	variant := demoStudy(t, orgMaker, "GEC-ML-1")
-	variant.Product.Model = "demo m10 54"
-	if _, err := s.studies.CreateStudy(ctx, variant); err != nil {
-		t.Fatal(err)
-	}
+	variant := s.MustCreateStudy(t, orgMaker, "GEC-ML-1", func(st *footprint.Study) { st.Product.Model = "demo m10 54" })
 	_, err := s.apply(ctx, orgMaker, variant.ID, uuid.Nil)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" {
 		t.Fatalf("model %q beside %s: %v, want a conflict naming supersedes", variant.Product.Model, first.Certificate().Number, err)
 	}
 
 	// Another holder's model of the same name is its own lineage.
-	theirs := demoStudy(t, orgMaker2, "GEC-ML-2")
-	theirs.Product.Model = first.Certificate().Product.Model
-	if _, err := s.studies.CreateStudy(ctx, theirs); err != nil {
-		t.Fatal(err)
-	}
+	theirs := s.MustCreateStudy(t, orgMaker2, "GEC-ML-2", func(st *footprint.Study) { st.Product.Model = first.Certificate().Product.Model })
 	if _, err := s.apply(ctx, orgMaker2, theirs.ID, uuid.Nil); err != nil {
 		t.Fatal(err)
 	}
@@ -100,22 +92,14 @@ func TestModelKey(t *testing.T) {
 func TestOpen_RekeysModelIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
-	st := demoStudy(t, orgMaker, "GEC-MK-1")
-	st.Product.Model = "DEMO-M1O-54"
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-MK-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
 	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 	// The entry as schema 2 wrote it: letters and digits, upper case.
 	if err := factordb.PutModelIndex(s.db, 2, map[string]uuid.UUID{"DEMOM1O54\x00" + orgMaker: old.ID}); err != nil {
 		t.Fatal(err)
 	}
 
-	again := demoStudy(t, orgMaker, "GEC-MK-2")
-	again.Product.Model = "DEMO-M10-54"
-	if _, err := s.studies.CreateStudy(ctx, again); err != nil {
-		t.Fatal(err)
-	}
+	again := s.MustCreateStudy(t, orgMaker, "GEC-MK-2", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-54" })
 	// Under the old key the lineage is not found: the hole Open closes.
 	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 	if err != nil {
@@ -247,11 +231,7 @@ func certifyAgainAs(t *testing.T, model string) error {
 	if _, err := s.certs.SetCertificateStatus(ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question"); err != nil {
 		t.Fatal(err)
 	}
-	again := demoStudy(t, orgMaker, "GEC-RT2-AGAIN")
-	again.Product.Model = model
-	if _, err := s.studies.CreateStudy(ctx, again); err != nil {
-		t.Fatal(err)
-	}
+	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })
 	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 	if err != nil {
 		return err

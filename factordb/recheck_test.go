@@ -59,11 +59,7 @@ func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), code) || !strings.Contains(footprint.ErrorMessage(err), "2026.2") {
 		t.Fatalf("issue on a corrected factor: %v, want invalid naming factor_set, %s and 2026.2", err, code)
 	}
-	st := demoStudy(t, orgMaker, "GEC-CORR-2")
-	st.FactorSet = "2026.2"
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-CORR-2", func(st *footprint.Study) { st.FactorSet = "2026.2" })
 	app2 := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, app2); err != nil {
 		t.Fatal(err)

@@ -94,23 +94,17 @@ func (s *FactorService) searchIndex(ctx context.Context, set string) (*factorlib
 	if set == "" {
 		set = s.db.latestVersion()
 	}
-	var name string
-	var published bool
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		sb, err := findSetBuckets(tx, set)
+	rec, err := view(ctx, s.db, "find factor set", func(tx *bolt.Tx) (*footprint.FactorSet, error) {
+		sb, err := findSetBuckets(tx, set) // names the latest for ""
 		if err != nil {
-			return err
+			return nil, err
 		}
-		rec, err := findSet(tx, sb.name)
-		if err != nil {
-			return err
-		}
-		name, published = sb.name, rec.Status == footprint.SetPublished
-		return nil
+		return findSet(tx, sb.name)
 	})
 	if err != nil {
 		return nil, "", err
 	}
+	name, published := rec.Version, rec.Status == footprint.SetPublished
 	build := func() (*factorlib.SearchIndex, error) {
 		factors, err := s.ExportFactorSet(ctx, name)
 		if err != nil {
