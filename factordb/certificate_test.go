@@ -1060,23 +1060,12 @@ func BenchmarkFindCertificates(b *testing.B) {
 			want       int
 		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
 			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
-				s.benchFindCertificates(b, certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}, q.want)
+				f := certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
+				loopCounted(b, "certificates", q.want, func() (int, error) {
+					page, _, err := s.certs.FindCertificates(context.Background(), f)
+					return len(page), err
+				})
 			})
-		}
-	}
-}
-
-// benchFindCertificates times FindCertificates with f, failing unless it
-// finds want certificates.
-func (s *services) benchFindCertificates(b *testing.B, f certification.CertificateFilter, want int) {
-	ctx := context.Background()
-	for b.Loop() {
-		page, _, err := s.certs.FindCertificates(ctx, f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(page) != want {
-			b.Fatalf("%d certificates, want %d", len(page), want)
 		}
 	}
 }

@@ -287,6 +287,21 @@ func (s *services) apply(ctx context.Context, manufacturer, studyID string, supe
 	return app, s.certs.CreateApplication(ctx, app)
 }
 
+// loopCounted runs f in the benchmark loop and fails unless it returns
+// want (a number of what): a benchmark measures the answer it means.
+func loopCounted(b *testing.B, what string, want int, f func() (int, error)) {
+	b.Helper()
+	for b.Loop() {
+		n, err := f()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != want {
+			b.Fatalf("%d %s, want %d", n, what, want)
+		}
+	}
+}
+
 // MustCreateFactorSet creates a draft set.
 func MustCreateFactorSet(tb testing.TB, svc *factordb.FactorService, version, basedOn string) *footprint.FactorSet {
 	tb.Helper()

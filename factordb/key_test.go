@@ -496,15 +496,10 @@ func BenchmarkPublicKeys(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			for b.Loop() {
+			loopCounted(b, "keys", n, func() (int, error) {
 				keys, err := s.keys.PublicKeys(ctx)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(keys) != n {
-					b.Fatalf("%d keys, want %d", len(keys), n)
-				}
-			}
+				return len(keys), err
+			})
 		})
 	}
 }
