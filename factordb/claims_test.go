@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -22,9 +20,7 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-SV-2025-1")
-	if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApplyFor(t, first)
 	for _, serial := range []string{"GEC-SV-2025-1.", "gec--sv-2025-1", "GEC/SV/2025/1#"} {
 		_, err := s.studies.CreateStudy(ctx, demoStudy(t, orgMaker2, serial))
 		if footprint.ErrorCode(err) != footprint.ECONFLICT {
@@ -105,9 +101,7 @@ func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustCreateStudy(t, orgMaker, demoSerial)
-	if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApplyFor(t, first)
 	for _, tt := range []struct{ name, first, last string }{
 		{"OneInside", "GEC-DEMO-2025-000500", ""},
 		{"TheLast", "GEC-DEMO-2025-001000", ""},

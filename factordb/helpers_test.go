@@ -243,9 +243,15 @@ func (s *services) mustIssueApp(tb testing.TB, app *certification.Application) *
 // application for it, addressed to orgCertifier.
 func (s *services) MustApply(tb testing.TB, serial string) *certification.Application {
 	tb.Helper()
-	st := s.MustCreateStudy(tb, orgMaker, serial)
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+	return s.mustApplyFor(tb, s.MustCreateStudy(tb, orgMaker, serial))
+}
+
+// mustApplyFor stores a pending application of its owner for stored study
+// st, addressed to orgCertifier.
+func (s *services) mustApplyFor(tb testing.TB, st *footprint.Study) *certification.Application {
+	tb.Helper()
+	app, err := s.apply(context.Background(), st.Owner, st.ID, uuid.Nil)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return app

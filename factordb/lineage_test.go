@@ -31,9 +31,7 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 
 	// Another holder's model of the same name is its own lineage.
 	theirs := s.MustCreateStudy(t, orgMaker2, "GEC-ML-2", func(st *footprint.Study) { st.Product.Model = first.Certificate().Product.Model })
-	if _, err := s.apply(ctx, orgMaker2, theirs.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApplyFor(t, theirs)
 
 	// Built at Open.
 	if err := factordb.DropCertificateStudies(s.db); err != nil {

@@ -146,9 +146,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
 		// A claim binds once its study is applied for (claims.go).
-		if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
-			t.Fatal(err)
-		}
+		s.mustApplyFor(t, first)
 		before := s.auditCount(t)
 
 		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised
