@@ -77,15 +77,24 @@ func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
 // returns its path.
 func mustCreateFile(tb testing.TB) string {
 	tb.Helper()
+	path, db := mustOpenFile(tb)
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// mustOpenFile opens a database in a new temporary file, for a test that
+// closes it and opens it again (MustOpenDBAt): no fixed clock, no check at
+// cleanup. It returns the path and the database.
+func mustOpenFile(tb testing.TB) (string, *factordb.DB) {
+	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "db")
 	db, err := factordb.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := db.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return path, db
 }
 
 // services are the bbolt services of one test database, with the embedded

@@ -29,11 +29,7 @@ func TestKeyService_ActiveSigningKey(t *testing.T) {
 	t.Run("FirstUse", func(t *testing.T) {
 		// Ensure there is no key before the first use, one after, and the
 		// same one on later calls and after a reopen.
-		path := filepath.Join(t.TempDir(), "db")
-		db, err := factordb.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		path, db := mustOpenFile(t)
 		keys := factordb.NewKeyService(db)
 		pubs, err := keys.PublicKeys(ctx)
 		if err != nil {
@@ -402,11 +398,7 @@ func TestReview_LegacyRetiredSeedDestroyedAtOpen(t *testing.T) {
 // its path and the key.
 func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.SigningKey) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, db := mustOpenFile(t)
 	old, err := factordb.NewKeyService(db).ActiveSigningKey(context.Background())
 	if err != nil {
 		t.Fatal(err)

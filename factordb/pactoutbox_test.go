@@ -3,7 +3,6 @@ package factordb_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,11 +18,7 @@ import (
 // longer due but can still be read.
 func TestPACTOutbox_SurvivesReopen(t *testing.T) {
 	ctx := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: "Maker", Role: access.RoleManufacturer})
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path) // closed below, then opened again
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, db := mustOpenFile(t) // closed below, then opened again
 	s := factordb.NewCertificationService(db)
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	a := &pact.OutboxAnswer{ID: "ans-1", RequestID: "req-1", Version: 3, Target: "https://buyer.test", Type: "t",
