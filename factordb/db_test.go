@@ -222,25 +222,22 @@ func TestDB_Backup(t *testing.T) {
 // both services.
 func assertSameSet(tb testing.TB, a, b *factordb.FactorService, version string) {
 	tb.Helper()
-	ctx := context.Background()
-	sa, err := a.FindFactorSetByVersion(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
+	read := func(svc *factordb.FactorService) (*footprint.FactorSet, []*footprint.Factor) {
+		ctx := context.Background()
+		set, err := svc.FindFactorSetByVersion(ctx, version)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		factors, err := svc.ExportFactorSet(ctx, version)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return set, factors
 	}
-	sb, err := b.FindFactorSetByVersion(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	sa, fa := read(a)
+	sb, fb := read(b)
 	if !equalSet(sa, sb) {
 		tb.Fatalf("set=%+v, want %+v", sb, sa)
-	}
-	fa, err := a.ExportFactorSet(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fb, err := b.ExportFactorSet(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
 	}
 	if got, want := len(fb), len(fa); got != want {
 		tb.Fatalf("factors=%d, want %d", got, want)
