@@ -170,8 +170,6 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	}
 }
 
-// Red-team findings, second round, on the product-model lineage.
-
 // Ensure a product model written with look-alike characters does not start
 // a second lineage beside the model's current certificate. The lineage
 // compares models as ModelKey writes them (letters and digits, upper
