@@ -120,7 +120,8 @@ func indexPendingApplications(tx *bolt.Tx) error {
 // those of an AuthService on the same DB, the studies those of a
 // StudyService, and the signing key that of a KeyService.
 type CertificationService struct {
-	db *DB
+	db   *DB
+	scan bool // tests only: Find* read every record, not the indexes (which must agree)
 
 	// CheckCertificate, when set, is called on every certificate after it
 	// is assembled and before it is signed; an error refuses the issue and
@@ -248,12 +249,6 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 	})
 }
 
-// FindApplications returns the matching applications, oldest first (then
-// by ID).
-func (s *CertificationService) FindApplications(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
-	return s.findApplications(ctx, filter, true)
-}
-
 // applicationCandidates returns the IDs of the applications that can match
 // f (every application that matches is among them), from the most
 // selective entry of the filter index f allows; ok is false when no
@@ -299,9 +294,9 @@ func applicationCandidates(tx *bolt.Tx, f *certification.ApplicationFilter) (ids
 	return ids, ok
 }
 
-// findApplications is FindApplications; useIndex false reads every
-// application (what the index must agree with).
-func (s *CertificationService) findApplications(ctx context.Context, filter certification.ApplicationFilter, useIndex bool) ([]*certification.Application, error) {
+// FindApplications returns the matching applications, oldest first (then
+// by ID).
+func (s *CertificationService) FindApplications(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -323,7 +318,7 @@ func (s *CertificationService) findApplications(ctx context.Context, filter cert
 	}
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		apps := tx.Bucket(applicationsBucket)
-		if ids, ok := applicationCandidates(tx, &filter); ok && useIndex {
+		if ids, ok := applicationCandidates(tx, &filter); ok && !s.scan {
 			for _, id := range ids {
 				if err := visitIndexed(apps, "application", id, visit); err != nil {
 					return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -490,11 +491,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		}
 
 		// Another model, or another manufacturer's certificate, is refused.
-		other := demoStudy(t, orgMaker, "GEC-L-3")
-		other.Product.Model = "OTHER-MODEL-1"
-		if _, err := s.studies.CreateStudy(ctx, other); err != nil {
-			t.Fatal(err)
-		}
+		other := s.MustCreateStudy(t, orgMaker, "GEC-L-3", func(st *footprint.Study) { st.Product.Model = "OTHER-MODEL-1" })
 		_, err = s.apply(ctx, orgMaker, other.ID, rec.Certificate().ID)
 		assertCode(t, err, footprint.ECONFLICT)
 		theirs := s.MustCreateStudy(t, orgMaker2, "GEC-L-4")
@@ -670,4 +667,235 @@ func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t 
 			}
 		})
 	}
+}
+
+// Ensure what a certificate cannot print is refused when a study is
+// applied for, not when the certifier issues. A product name of 201
+// characters, a product name with a line break, a GTIN of 7 digits or a
+// site of 301 characters was stored and applied for, reviewed, and
+// refused only at issue ("text is longer than 200 characters"): the
+// application checks the certificate's limits on what the study gives it.
+func TestRedteam5_CertificateLimitsAtApplication(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, field string
+		change      func(p *footprint.Product)
+	}{
+		{"long name", "product.name_en", func(p *footprint.Product) { p.Name = strings.Repeat("n", 201) }},
+		{"line break", "product.name_zh", func(p *footprint.Product) { p.NameZH = "示例\n组件" }},
+		{"gtin", "product.gtin", func(p *footprint.Product) { p.GTIN = "1234567" }},
+		{"long site", "product.site", func(p *footprint.Product) { p.Site = strings.Repeat("s", 301) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := MustOpenServices(t)
+			s.MustCreateOrgs(t)
+			s.db.Now = func() time.Time { return time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) }
+			st := s.MustCreateStudy(t, orgMaker, demoSerial, func(st *footprint.Study) { tt.change(&st.Product) })
+			err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+				t.Fatalf("applied: %v, want EINVALID naming %s", err, tt.field)
+			}
+		})
+	}
+}
+
+// pendingByScan returns study ID → pending application ID, read from every
+// application (what the pending-application index must equal).
+func (s *services) pendingByScan(tb testing.TB) map[string]uuid.UUID {
+	tb.Helper()
+	pending := certification.ApplicationPending
+	apps, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{Status: &pending})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string]uuid.UUID{}
+	for _, a := range apps {
+		out[a.StudyID] = a.ID
+	}
+	return out
+}
+
+func (s *services) assertPendingIndex(tb testing.TB) {
+	tb.Helper()
+	got, err := factordb.PendingApplicationIndex(s.db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if want := s.pendingByScan(tb); !maps.Equal(got, want) {
+		tb.Fatalf("pending-application index %v, scan %v", got, want)
+	}
+}
+
+// The pending-application index equals what a scan of the applications
+// gives after creates, rejections and issues, and a database written before
+// it existed gets it at Open.
+func TestCertificationService_PendingApplicationIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	var apps []*certification.Application
+	for i := range 6 {
+		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
+	}
+	s.assertPendingIndex(t)
+	if got := len(s.pendingByScan(t)); got != 6 {
+		t.Fatalf("%d pending, want 6", got)
+	}
+
+	// Decided applications leave the index; the study can apply again.
+	if _, err := s.certs.RejectApplication(ctx, apps[0].ID, []string{"incomplete"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, apps[1].ID, issueReq); err != nil {
+		t.Fatal(err)
+	}
+	s.assertPendingIndex(t)
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	// A second pending application of a study is refused by the index.
+	dup := &certification.Application{StudyID: apps[2].StudyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("second pending application: %v, want ECONFLICT", err)
+	}
+	s.assertPendingIndex(t)
+
+	// An existing database without the index gets it at Open.
+	if err := factordb.DropPendingApplications(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := factordb.PendingApplicationIndex(s.db); len(got) != 0 {
+		t.Fatalf("index not dropped: %v", got)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	s.assertPendingIndex(t)
+	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("second pending application after rebuild: %v, want ECONFLICT", err)
+	}
+}
+
+// BenchmarkCreateApplication creates a pending application and rejects it
+// (so that the study can apply again), in a database holding n decided
+// applications written by the fast loader. Issue 14 item 3: the cost must
+// not grow with n.
+func BenchmarkCreateApplication(b *testing.B) {
+	for _, n := range scaleSizes() {
+		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			s := MustOpenWithOrgs(b)
+			st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001")
+			if err := factordb.LoadDecidedApplications(s.db, n, orgMaker, orgCertifier); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+				if err := s.certs.CreateApplication(ctx, app); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"benchmark"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FindApplications by certifier, manufacturer, status and study, alone and
+// combined, answers from the filter index exactly what a scan of every
+// application answers, after creates, rejections and issues; the index
+// holds no entry under an old status; a database written before it existed
+// gets it at Open.
+func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	const otherCertifier = "Other Certification Centre"
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: otherCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
+		t.Fatal(err)
+	}
+	var apps []*certification.Application
+	for i := range 8 {
+		owner, certifier := []string{orgMaker, orgMaker2}[i%2], []string{orgCertifier, otherCertifier}[i/4]
+		st := s.MustCreateStudy(t, owner, fmt.Sprintf("PCF-AIDX-%03d", i))
+		app := &certification.Application{StudyID: st.ID, Manufacturer: owner, Certifier: certifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	for _, i := range []int{0, 5} {
+		if _, err := s.certs.RejectApplication(ctx, apps[i].ID, []string{"incomplete"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{1, 6} {
+		if _, err := s.certs.IssueCertificate(ctx, apps[i].ID, issueReq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The rejected study 0 applies again.
+	again := &certification.Application{StudyID: apps[0].StudyID, Manufacturer: orgMaker, Certifier: otherCertifier}
+	if err := s.certs.CreateApplication(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v certification.ApplicationStatus) *certification.ApplicationStatus { return &v }
+	filters := []certification.ApplicationFilter{
+		{},
+		{Certifier: str(orgCertifier)},
+		{Certifier: str(otherCertifier), Status: stp(certification.ApplicationPending)},
+		{Certifier: str(orgCertifier), Status: stp(certification.ApplicationIssued)},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), Status: stp(certification.ApplicationRejected)},
+		{Manufacturer: str(orgMaker), Certifier: str(otherCertifier)},
+		{Status: stp(certification.ApplicationPending)},
+		{Status: stp(certification.ApplicationRejected)},
+		{Status: stp("bogus")},
+		{StudyID: str(apps[0].StudyID)},
+		{StudyID: str(apps[0].StudyID), Status: stp(certification.ApplicationPending)},
+		{StudyID: str("nope")},
+		{Certifier: str("Nobody")},
+	}
+	ids := func(apps []*certification.Application) []string {
+		var out []string
+		for _, a := range apps {
+			out = append(out, a.ID.String()+" "+string(a.Status))
+		}
+		return out
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got, err := s.certs.FindApplications(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.certs.FindApplicationsScan(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), ids(want)) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
+			}
+		}
+	}
+	compare("decided")
+	if got, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Status: stp(certification.ApplicationPending)}); err != nil || len(got) != 5 {
+		t.Fatalf("pending: %d (%v), want 5", len(got), err)
+	}
+
+	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
+		t.Fatalf("index not dropped: %d", len(got))
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
 }

@@ -133,12 +133,6 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 // Since keeps events at or after that time. Returns EINVALID for a bad
 // cursor or a negative limit.
 func (s *CertificationService) FindAuditEvents(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error) {
-	return s.findAuditEvents(ctx, filter, true)
-}
-
-// findAuditEvents is FindAuditEvents; useIndex false reads the trail
-// itself (what the index must agree with).
-func (s *CertificationService) findAuditEvents(ctx context.Context, filter access.AuditFilter, useIndex bool) ([]*access.AuditEvent, string, error) {
 	before, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 8)
 	if err != nil {
 		return nil, "", err
@@ -192,7 +186,7 @@ func (s *CertificationService) findAuditEvents(ctx context.Context, filter acces
 		case filter.Action != nil:
 			prefix = auditIndexPrefix('c', *filter.Action)
 		}
-		if prefix != nil && useIndex {
+		if prefix != nil && !s.scan {
 			// The events of one subject, actor or action, newest first.
 			c := tx.Bucket(auditIndexBucket).Cursor()
 			from := append(slices.Clone(prefix), before...)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -355,6 +356,119 @@ func BenchmarkAuthService_Authenticate(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := auth.Authenticate(ctx, bm.token); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// The access token indexes (by expiry, by key) hold exactly the stored
+// tokens after issues, pruning and revocation; pruning keeps exactly the
+// tokens a scan keeps (not expired for ExpiredTokenRetention); a database
+// written before the indexes existed gets them at Open.
+func TestAuthService_AccessTokenIndexes(t *testing.T) {
+	ctx := context.Background()
+	db, auth := mustOpenAuth(t)
+	tok1, key1 := MustCreateKey(t, auth, "Partner Co.", access.RoleRegulator)
+	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", access.RoleRegulator)
+	check := func() map[string]string {
+		t.Helper()
+		if err := factordb.CheckAccessTokenIndexes(db); err != nil {
+			t.Fatal(err)
+		}
+		stored, err := factordb.AccessTokenExpiries(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stored
+	}
+	start := db.Now()
+	for i, ttl := range []time.Duration{time.Minute, time.Hour, 3 * time.Hour, 48 * time.Hour} {
+		for _, c := range [][2]string{{key1.ID, tok1}, {key2.ID, tok2}} {
+			if _, _, err := auth.IssueAccessToken(ctx, c[0], c[1], ttl+time.Duration(i)*time.Second); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got := len(check()); got != 8 {
+		t.Fatalf("%d tokens stored, want 8", got)
+	}
+
+	// Issuing a day and two hours later prunes the tokens expired for
+	// more than ExpiredTokenRetention (the 1-minute and 1-hour ones) and
+	// nothing else.
+	restoreNow(t, db)
+	later := start.Add(factordb.ExpiredTokenRetention + 2*time.Hour)
+	db.Now = func() time.Time { return later }
+	before := check()
+	if _, _, err := auth.IssueAccessToken(ctx, key1.ID, tok1, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	after := check()
+	kept := 0
+	for sum, v := range before {
+		var id, exp string
+		fmt.Sscan(v, &id, &exp)
+		expires, err := time.Parse(time.RFC3339Nano, exp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok := after[sum]
+		if want := later.Before(expires.Add(factordb.ExpiredTokenRetention)); ok != want {
+			t.Fatalf("token expiring %v: kept %v, want %v", expires, ok, want)
+		}
+		if ok {
+			kept++
+		}
+	}
+	if kept != 4 || len(after) != 5 {
+		t.Fatalf("kept %d of the old tokens (want 4), %d stored (want 5)", kept, len(after))
+	}
+
+	// Revoking a key deletes its tokens and only those.
+	if err := auth.RevokeAPIKey(ctx, key2.ID); err != nil {
+		t.Fatal(err)
+	}
+	for sum, v := range check() {
+		var id string
+		fmt.Sscan(v, &id)
+		if id != key1.ID {
+			t.Fatalf("token %s of revoked key %s still stored", sum, id)
+		}
+		delete(after, sum)
+	}
+	if len(after) != 2 { // key2's 3-hour and 48-hour tokens
+		t.Fatalf("revocation deleted %d tokens, want 2", len(after))
+	}
+
+	// An existing database without the indexes gets them at Open.
+	if err := factordb.DropAccessTokenIndexes(db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.CheckAccessTokenIndexes(db); err == nil {
+		t.Fatal("indexes not dropped")
+	}
+	if err := factordb.Init(db); err != nil {
+		t.Fatal(err)
+	}
+	check()
+}
+
+// BenchmarkIssueAccessToken issues an access token (client credentials)
+// in a database holding n unexpired tokens written by the fast loader.
+// Issue 14 item 3: the cost must not grow with n.
+func BenchmarkIssueAccessToken(b *testing.B) {
+	for _, n := range scaleSizes() {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			db, auth := mustOpenAuth(b)
+			tok, key := MustCreateKey(b, auth, "Partner Co.", access.RoleRegulator)
+			if err := factordb.LoadAccessTokens(db, n, key.ID, db.Now().Add(365*24*time.Hour)); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, _, err := auth.IssueAccessToken(ctx, key.ID, tok, time.Hour); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -628,12 +628,6 @@ func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter
 // the recorded status, or the status at Now (expired derived) when Now is
 // set. Returns EINVALID for a bad cursor or a negative limit.
 func (s *CertificationService) FindCertificates(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
-	return s.findCertificates(ctx, filter, true)
-}
-
-// findCertificates is FindCertificates; useIndex false reads every
-// certificate (what the indexes must agree with).
-func (s *CertificationService) findCertificates(ctx context.Context, filter certification.CertificateFilter, useIndex bool) ([]*certification.CertificateRecord, string, error) {
 	after, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 0)
 	if err != nil {
 		return nil, "", err
@@ -668,7 +662,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 			page = append(page, &rec)
 			return false, nil
 		}
-		if streams := certificateStreams(tx, &filter, pcq); len(streams) > 0 && useIndex {
+		if streams := certificateStreams(tx, &filter, pcq); len(streams) > 0 && !s.scan {
 			// The certificates every index condition allows, in number
 			// order from the cursor on, until the page is full.
 			from := ""

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -110,11 +111,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	}
 	// A certificate of another manufacturer, which makes the product
 	// itself.
-	st := demoStudy(t, orgMaker2, "GEC-F-5")
-	st.Product.Manufacturer = orgMaker2
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-F-5", func(st *footprint.Study) { st.Product.Manufacturer = orgMaker2 })
 	c5 := s.mustIssueStudy(t, st.ID, orgMaker2)
 	all := numbers([]*certification.CertificateRecord{c1, c2, c3, c4, c5})
 	expiry := c1.Certificate().ExpiresAt
@@ -298,11 +295,9 @@ func (s *services) MustIssueBuyer(tb testing.TB, serial, ref string) *certificat
 func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certification.Application {
 	tb.Helper()
 	ctx := context.Background()
-	st := demoStudy(tb, orgMaker2, serial)
-	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		tb.Fatal(err)
-	}
+	st := s.MustCreateStudy(tb, orgMaker2, serial, func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
+	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {
 		tb.Fatal(err)
@@ -759,11 +754,9 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 	if _, _, err := s.certs.SaveSupplierFootprint(maker, doc, ""); err != nil {
 		t.Fatal(err)
 	}
-	st := demoStudy(t, orgMaker2, "GEC-PACT-1")
-	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-PACT-1", func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {
 		t.Fatal(err)
@@ -793,5 +786,416 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 	}
 	if bytes.Contains(rec.Signed.Content, []byte(id)) {
 		t.Fatal("the signed (public) content names the supplier's PACT footprint")
+	}
+}
+
+// gtinA is a GTIN-14 with a correct GS1 check digit (2).
+const gtinA = "06901234567892"
+
+// mustGTINStudy stores a demo study of owner (claiming serial) with GTIN
+// gtin.
+func (s *services) mustGTINStudy(tb testing.TB, owner, serial, gtin string) *footprint.Study {
+	tb.Helper()
+	return s.MustCreateStudy(tb, owner, serial, func(st *footprint.Study) { st.Product.GTIN = gtin })
+}
+
+// wantGTINConflict fails unless err is ECONFLICT naming product.gtin and
+// the certificate number.
+func wantGTINConflict(tb testing.TB, what string, err error, number string) {
+	tb.Helper()
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(footprint.ErrorMessage(err), number) {
+		tb.Fatalf("%s: %v, want ECONFLICT naming product.gtin and %s", what, err, number)
+	}
+}
+
+// Ensure a GTIN with a wrong GS1 check digit is refused when applying. A
+// study could carry any 8, 12, 13 or 14 digits: a mistyped or invented
+// GTIN was certified and printed, naming another product or none.
+func TestRedteam6_GTINCheckDigitAtApplication(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	st := s.mustGTINStudy(t, orgMaker, "GEC-GTIN-D", "06901234567893")
+	_, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.gtin" {
+		t.Fatalf("applied: %v, want EINVALID naming product.gtin", err)
+	}
+}
+
+// Ensure a GTIN on a standing certificate of one holder is refused to
+// another, when applying and when issuing. Manufacturer B certified its
+// product under manufacturer A's GTIN, so that whoever looked the GTIN up
+// (a buyer, a regulator, a PACT productIds filter) found B's footprint
+// presented as A's product. The holder's own reissue and new studies stay
+// allowed, and a withdrawn certificate holds the GTIN no longer.
+func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	// B applies first, while A has no certificate yet.
+	early := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-E", gtinA)
+	pending, err := s.apply(ctx, orgMaker2, early.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-A", gtinA).ID, orgMaker)
+	number := a.Certificate().Number
+
+	_, err = s.certs.IssueCertificate(ctx, pending.ID, issueReq)
+	wantGTINConflict(t, "issued to B", err, number)
+	for _, gtin := range []string{gtinA, "6901234567892"} { // the same GTIN as GTIN-13
+		b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-B"+gtin[:1], gtin)
+		_, err := s.apply(ctx, orgMaker2, b.ID, uuid.Nil)
+		wantGTINConflict(t, "B applied with "+gtin, err, number)
+	}
+
+	// A's own: a new revision, and another study of the product.
+	a2 := s.MustSupersede(t, a)
+	a3 := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-A2", gtinA).ID, orgMaker)
+
+	// Once A's certificates no longer stand, B may.
+	withdraw := func(rec *certification.CertificateRecord) {
+		if _, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, certification.CertificateWithdrawn, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withdraw(a2)
+	_, err = s.apply(ctx, orgMaker2, s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-W", gtinA).ID, uuid.Nil)
+	wantGTINConflict(t, "B applied, one of A's withdrawn", err, a3.Certificate().Number)
+	withdraw(a3)
+	b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-C", gtinA)
+	s.mustIssueStudy(t, b.ID, orgMaker2)
+}
+
+// Ensure a database written before the GTIN index gets it at Open: the
+// certificates already issued hold their GTINs.
+func TestRedteam6_GTINIndexMigrated(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-M", gtinA).ID, orgMaker)
+	if err := factordb.DropCertificateGTINs(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-N", gtinA)
+	_, err := s.apply(context.Background(), orgMaker2, b.ID, uuid.Nil)
+	wantGTINConflict(t, "B applied after migration", err, a.Certificate().Number)
+}
+
+// listNumbers walks every page of FindCertificates (or the scan) with
+// a small limit and returns the numbers in order, with the cursors.
+func listNumbers(tb testing.TB, find func(context.Context, certification.CertificateFilter) ([]*certification.CertificateRecord, string, error), f certification.CertificateFilter) []string {
+	tb.Helper()
+	f.Limit = 2
+	return listPages(tb, func(cursor string) ([]*certification.CertificateRecord, string, error) {
+		f.Cursor = cursor
+		return find(context.Background(), f)
+	}, func(r *certification.CertificateRecord) string { return r.Certificate().Number })
+}
+
+// listPages walks every page that page returns for a cursor, from the
+// first, and returns key of each item in order, with the cursors
+// ("next=…"). It fails after 100 pages.
+func listPages[T any](tb testing.TB, page func(cursor string) ([]T, string, error), key func(T) string) []string {
+	tb.Helper()
+	var out []string
+	cursor := ""
+	for range 100 {
+		items, next, err := page(cursor)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, x := range items {
+			out = append(out, key(x))
+		}
+		out = append(out, "next="+next)
+		if next == "" {
+			return out
+		}
+		cursor = next
+	}
+	tb.Fatal("more than 100 pages")
+	return nil
+}
+
+// FindCertificates by product code (prefix or exact, with or without a
+// scheme), owner and status, alone and combined, answers from the indexes
+// exactly what a scan of every certificate answers, page by page, after
+// issues, status changes and supersession; a database written before the
+// indexes existed gets them at Open.
+func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	// Every code is a PV module's (the pv-module rule covers HS:854143):
+	// national eight-digit extensions give the prefixes to tell apart.
+	codes := [][]string{{"HS:854143"}, {"HS:85414310"}, {"HS:85414390"}, {"HS:854143", "HS:85414390"}, {"HS:854143"}, {"HS:85414310"}, {"HS:854143"}, {"HS:85414390"}}
+	var recs []*certification.CertificateRecord
+	for i, cs := range codes {
+		owner := []string{orgMaker, orgMaker2}[i%2]
+		st := demoStudy(t, owner, fmt.Sprintf("PCF-CIDX-%03d", i))
+		st.Product.ProductCodes = nil
+		for _, c := range cs {
+			pc, err := footprint.ParseProductCode(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Product.ProductCodes = append(st.Product.ProductCodes, pc)
+		}
+		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		rec := s.mustIssueStudy(t, st.ID, owner)
+		recs = append(recs, rec)
+	}
+	str := func(v string) *string { return &v }
+	stp := func(v certification.CertificateStatus) *certification.CertificateStatus { return &v }
+	far := fixedNow.AddDate(50, 0, 0)
+	filters := []certification.CertificateFilter{
+		{},
+		{ProductCode: str("8541")},
+		{ProductCode: str("854143")},
+		{ProductCode: str("854143"), ProductCodeExact: true},
+		{ProductCode: str("85414310")},
+		{ProductCode: str("8541"), ProductCodeExact: true},
+		{ProductCode: str("HS:85")},
+		{ProductCode: str("CPC:85")},
+		{ProductCode: str("999999")},
+		{Manufacturer: str(orgMaker)},
+		{Manufacturer: str(orgMaker2), ProductCode: str("8541439")},
+		{Manufacturer: str("Nobody")},
+		{Company: str(orgMaker), ProductCode: str("8541")},
+		{Status: stp(certification.CertificateValid)},
+		{Status: stp(certification.CertificateSuspended)},
+		{Status: stp(certification.CertificateWithdrawn)},
+		{Status: stp(certification.CertificateSuperseded), Manufacturer: str(orgMaker)},
+		{Status: stp(certification.CertificateExpired)},
+		{Status: stp(certification.CertificateExpired), Now: far},
+		{Status: stp(certification.CertificateValid), Now: far},
+		{Status: stp(certification.CertificateSuspended), Now: far, ProductCode: str("85")},
+		{Status: stp("bogus")},
+		{Rule: str("pv-module")},
+		{Rule: str("laptop")},
+		{Rule: str("pv-module"), Status: stp(certification.CertificateValid), Manufacturer: str(orgMaker2)},
+		{Company: str("示例")},
+		{Company: str("module co")},
+		{Company: str("MAKER")},
+		{Company: str(orgMaker2)},
+		{Company: str("o")},
+		{Company: str("Nobody")},
+		{Company: str("maker"), Status: stp(certification.CertificateSuspended)},
+		{Company: str("maker"), Rule: str("pv-module"), ProductCode: str("85")},
+	}
+	compare := func(stage string) {
+		t.Helper()
+		if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		for _, f := range filters {
+			got := listNumbers(t, s.certs.FindCertificates, f)
+			want := listNumbers(t, s.certs.FindCertificatesScan, f)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, got, want)
+			}
+		}
+	}
+	compare("issued")
+	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("854143"), ProductCodeExact: true}); len(got) != 4+2 { // 4 numbers, 2 cursors (2 pages of 2)
+		t.Fatalf("exact 854143: %v, want 4 certificates", got)
+	}
+
+	// Status changes and supersession move certificates between statuses.
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[0].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[1].Certificate().ID, certification.CertificateWithdrawn, "fraud"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateValid, "audit passed"); err != nil {
+		t.Fatal(err)
+	}
+	s.MustSupersede(t, recs[4])
+	compare("after status changes")
+	for _, st := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateSuperseded} {
+		if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{Status: stp(st)}); len(got) != 2 {
+			t.Fatalf("status %s: %v, want one certificate", st, got)
+		}
+	}
+
+	// An existing database without the indexes gets them at Open.
+	if err := factordb.DropCertificateFilterIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
+		t.Fatalf("indexes not dropped: %v", got)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	compare("rebuilt at Open")
+}
+
+// scaleSizes are the store sizes of the scale benchmarks: 1,000 and
+// 100,000, or only 1,000 with -short (CI runs every benchmark once, to
+// keep them working; loading 100,000 records takes minutes).
+func scaleSizes() []int {
+	if testing.Short() {
+		return []int{1_000}
+	}
+	return []int{1_000, 100_000}
+}
+
+// BenchmarkFindCertificates lists certificates by a rare product code
+// (exact HS:854143, one certificate) and by an absent one, in a database
+// holding n copies of a real certificate with other product codes, written
+// by the fast loader. Issue 14 item 3: the cost must not grow with n.
+func BenchmarkFindCertificates(b *testing.B) {
+	for _, n := range scaleSizes() {
+		s := MustOpenWithOrgs(b)
+		rec := s.MustIssue(b, "PCF-BENCH-001")
+		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []struct {
+			name, code string
+			want       int
+		}{{"rare", "HS:854143", 1}, {"absent", "999999", 0}} {
+			b.Run(fmt.Sprintf("code=%s/certificates=%d", q.name, n), func(b *testing.B) {
+				f := certification.CertificateFilter{ProductCode: &q.code, ProductCodeExact: true, Limit: 50}
+				loopCounted(b, "certificates", q.want, func() (int, error) {
+					page, _, err := s.certs.FindCertificates(context.Background(), f)
+					return len(page), err
+				})
+			})
+		}
+	}
+}
+
+// Ensure a flag names the changed certificate and the supplier it reaches a
+// certificate through, and that no certificate is issued on a flagged
+// supplier until its certifier acts (docs/integrity.md §12).
+func TestCertificationService_FlagsDownTheChain(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	sup := s.MustIssue(t, "GEC-FC-1").Certificate()
+	mid := s.MustIssueBuyer(t, "GEC-FC-2", sup.Number).Certificate()
+	top := s.MustIssueBuyer(t, "GEC-FC-3", mid.Number).Certificate()
+	app := s.mustApplyBuyer(t, "GEC-FC-4", mid.Number)
+	if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateSuspended, "audit"); err != nil {
+		t.Fatal(err)
+	}
+	if f := mustFindCertificate(t, s, mid.ID).SupplierFlags; len(f) != 1 || f[0].Certificate != sup.ID || f[0].Via != "" {
+		t.Fatalf("direct flags %+v", f)
+	}
+	if f := mustFindCertificate(t, s, top.ID).SupplierFlags; len(f) != 1 || f[0].Certificate != sup.ID || f[0].Via != mid.Number || f[0].Status != certification.CertificateSuspended {
+		t.Fatalf("two levels down: flags %+v, want %s via %s", f, sup.Number, mid.Number)
+	}
+	_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "suppliers" || !strings.Contains(footprint.ErrorMessage(err), mid.Number) {
+		t.Fatalf("issue on flagged %s: %v, want a conflict naming suppliers", mid.Number, err)
+	}
+	// Its certifier reviews it and lets it stand: the issue goes through.
+	if _, err := s.certs.ReviewCertificate(ctx, mid.ID, "the supplier's suspension does not affect the figure"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Ensure a flag travels down the whole supply chain. When a supplier
+// certificate is withdrawn, the certificates issued on it are flagged
+// (their status stays valid until their certifier acts), but:
+//   - a new certificate can be issued on a flagged certificate: the issue
+//     checks only that the supplier is valid, the certifier's review shows
+//     it as "valid" without its flag, and the new certificate is born
+//     without a flag although its figure rests on the withdrawn one;
+//   - a certificate issued on a flagged certificate before the withdrawal
+//     is not flagged at all (only one level down is).
+func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("IssuedOnAFlaggedSupplier", func(t *testing.T) {
+		s := MustOpenWithOrgs(t)
+		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
+		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
+		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
+			t.Fatal(err)
+		}
+		if f := mustFindCertificate(t, s, mid.ID).SupplierFlags; len(f) != 1 {
+			t.Fatalf("mid flags %+v", f)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err == nil && len(rec.SupplierFlags) == 0 {
+			t.Fatalf("certificate %s issued on flagged supplier %s (its supplier %s withdrawn) without a flag", rec.Certificate().Number, mid.Number, sup.Number)
+		}
+	})
+
+	t.Run("TwoLevelsDown", func(t *testing.T) {
+		s := MustOpenWithOrgs(t)
+		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
+		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
+		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()
+		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uuid.UUID{mid.ID, top.ID} {
+			if f := mustFindCertificate(t, s, id).SupplierFlags; len(f) == 0 {
+				t.Errorf("certificate %s rests on withdrawn %s but is not flagged", id, sup.Number)
+			}
+		}
+	})
+}
+
+// FindCertificateByID keeps what it decoded for the next read of the same
+// stored record, and decodes again whatever changed in the store: the
+// status (through the service, or rewritten behind its back) and even the
+// signed content.
+func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	a, b := s.MustIssue(t, "GEC-CACHE-1"), s.MustIssue(t, "GEC-CACHE-2")
+	id := a.Certificate().ID
+	find := func() *certification.CertificateRecord {
+		t.Helper()
+		rec, err := s.certs.FindCertificateByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec
+	}
+	first, again := find(), find()
+	if first.Certificate() != again.Certificate() {
+		t.Fatal("the unchanged record was decoded again")
+	}
+	if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first.Certificate(), a.Certificate()) || first.Status != certification.CertificateValid {
+		t.Fatalf("cached read differs:\n%+v\n%+v", first, again)
+	}
+	// The record a caller gets is its own.
+	again.Signed.Content[0] = 'X'
+	again.Status = certification.CertificateWithdrawn
+	if got := find(); got.Signed.Content[0] == 'X' || got.Status != certification.CertificateValid {
+		t.Fatal("a caller's change reached the cache")
+	}
+
+	if _, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "audit"); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(); got.Status != certification.CertificateSuspended || got.StatusReason != "audit" {
+		t.Fatalf("after suspension: %s %q", got.Status, got.StatusReason)
+	}
+	if err := factordb.EditCertificateRecord(s.db, id, func(m map[string]any) { m["status_reason"] = "edited" }); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(); got.StatusReason != "edited" {
+		t.Fatalf("record edited in the store, read %q", got.StatusReason)
+	}
+	// Another certificate's signed content under this ID: decoded afresh.
+	if err := factordb.EditCertificateRecord(s.db, id, func(m map[string]any) { m["content"] = b.Signed.Content }); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(); got.Certificate().Number != b.Certificate().Number {
+		t.Fatalf("content replaced in the store, read number %s, want %s", got.Certificate().Number, b.Certificate().Number)
 	}
 }

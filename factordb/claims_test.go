@@ -2,10 +2,11 @@ package factordb_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -19,9 +20,7 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-SV-2025-1")
-	if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApplyFor(t, first)
 	for _, serial := range []string{"GEC-SV-2025-1.", "gec--sv-2025-1", "GEC/SV/2025/1#"} {
 		_, err := s.studies.CreateStudy(ctx, demoStudy(t, orgMaker2, serial))
 		if footprint.ErrorCode(err) != footprint.ECONFLICT {
@@ -55,5 +54,198 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	}
 	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-V1-2025-000001"); err != nil || len(claims) != 1 || claims[0].StudyID != "v1-study" {
 		t.Fatalf("claim keyed before SerialKey read numbers, after Open: %+v %v", claims, err)
+	}
+}
+
+// Ensure a green certificate is not locked by a study that was only
+// stored. Claims are recorded when a study is stored, before any
+// application or certificate, and a stored study is never deleted, so:
+//   - the holder of a certificate cannot submit a corrected study with its
+//     own green certificate (a corrected study is a new study,
+//     docs/integrity.md): 409 "already claimed by another study";
+//   - any manufacturer can store a study naming another company's
+//     certificate serial and lock it out for good (on the running
+//     service, Demo Module Co.'s resubmission of its own demo study was
+//     refused this way), which pushes the owner to a look-alike serial
+//     that the register takes as another one ("GEC-…-000001.", see
+//     footprint TestRedteam_SerialPunctuationVariants).
+func TestRedteam_StoredStudyDoesNotLockItsInstruments(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	first := s.MustCreateStudy(t, orgMaker, "GEC-RT-CL-1") // stored, never applied for
+	second := demoStudy(t, orgMaker, "GEC-RT-CL-1")
+	second.Title = first.Title + " (corrected)"
+	if _, err := s.studies.CreateStudy(context.Background(), second); err != nil {
+		t.Fatalf("corrected study of the same holder with its own green certificate: %v", err)
+	}
+}
+
+// batchStudy is the demo study of owner claiming the green certificates
+// first to last (last "" for one certificate) for mwh MWh, as its own
+// product model.
+func batchStudy(tb testing.TB, owner, first, last string, mwh float64) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, demoSerial)
+	in := st.Electricity[0].Instruments[0]
+	in.Serial, in.SerialLast, in.MWh = first, last, mwh
+	st.Product.Model += " " + first
+	return st
+}
+
+// Ensure a green certificate inside a batch another study holds cannot be
+// claimed again. The demo study claims GEC-DEMO-2025-000001 to -001000
+// (1,000 MWh, one certificate per MWh); the register compared only the
+// first serial, so another company's study claiming GEC-DEMO-2025-000500,
+// or a batch overlapping the demo's, was stored and certified with the same
+// certificates of green power.
+func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	first := s.MustCreateStudy(t, orgMaker, demoSerial)
+	s.mustApplyFor(t, first)
+	for _, tt := range []struct{ name, first, last string }{
+		{"OneInside", "GEC-DEMO-2025-000500", ""},
+		{"TheLast", "GEC-DEMO-2025-001000", ""},
+		{"BatchOverTheEnd", "GEC-DEMO-2025-000901", "GEC-DEMO-2025-001900"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mwh := 1.0
+			if tt.last != "" {
+				mwh = 1000
+			}
+			_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, tt.first, tt.last, mwh))
+			if footprint.ErrorCode(err) != footprint.ECONFLICT {
+				t.Fatalf("%s beside the demo batch: %v, want a conflict", tt.first, err)
+			}
+			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, tt.first) || strings.Contains(msg, first.ID) {
+				t.Errorf("message %q: want the serial named and the holding study not", msg)
+			}
+			if e, _ := errors.AsType[*footprint.Error](err); e == nil || e.Field != "electricity[0].instruments[0].serial" {
+				t.Errorf("error %#v: want the field of the instrument named", e)
+			}
+		})
+	}
+	// The next batch is another set of certificates; the register finds
+	// each study's claim by any serial of its batch.
+	next := batchStudy(t, orgMaker2, "GEC-DEMO-2025-001001", "GEC-DEMO-2025-002000", 1000)
+	if _, err := s.studies.CreateStudy(ctx, next); err != nil {
+		t.Fatalf("the next batch: %v", err)
+	}
+	for serial, want := range map[string]string{"GEC-DEMO-2025-000777": first.ID, "GEC-DEMO-2025-1500": next.ID} {
+		if claims, err := s.studies.FindGreenClaims(ctx, serial); err != nil || len(claims) != 1 || claims[0].StudyID != want {
+			t.Errorf("claims of %s: %+v %v", serial, claims, err)
+		}
+	}
+}
+
+// Ensure a claim stored before batches were ranges (one serial, N MWh)
+// holds, after Open, the N certificates from its serial on: a new study
+// claiming a certificate of that batch is refused.
+func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	if err := factordb.PutGreenClaimBeforeRanges(s.db, "GEC-LEG-2025-000001", "legacy-study", y, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEG-2025-000500", "GEC-LEG-2025-001499", 1000))
+	if footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("a batch overlapping a legacy claim's: %v, want a conflict", err)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-LEG-2025-000999"); err != nil || len(claims) != 1 || claims[0].StudyID != "legacy-study" {
+		t.Fatalf("claims of a serial in the legacy batch: %+v %v", claims, err)
+	}
+	if _, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEG-2025-001001", "GEC-LEG-2025-002000", 1000)); err != nil {
+		t.Fatalf("the batch after the legacy one: %v", err)
+	}
+}
+
+// Ensure the ranges re-key loses no claim of a study whose two legacy
+// serials have one key today: "GEC-LEGB-A1" (1,000 MWh) and
+// "GEC-LEGB-A0001" (1 MWh) were two serials to the register before ranges
+// (their SerialKeys differ: a run of letters and digits keeps its zeros)
+// and are both the batch from number 1 under prefix GEC-LEGB-A today. The
+// re-key wrote both to one key, the last over the first, so the 1,000-MWh
+// batch was lost and its certificates free for another study.
+func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		serial string
+		mwh    float64
+	}{{"GEC-LEGB-A1", 1000}, {"GEC-LEGB-A0001", 1}} {
+		if err := factordb.PutGreenClaimBeforeRanges(s.db, c.serial, "legacy-study", y, c.mwh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 { // what Open does, and again: the re-key is idempotent
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEGB-A0500", "", 1))
+	if footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Fatalf("a certificate of the legacy 1,000-MWh batch after the re-key: %v, want a conflict", err)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-LEGB-A1"); err != nil || len(claims) != 1 || claims[0].MWh != 1000 {
+		t.Fatalf("claims of the first serial: %+v %v, want the one 1,000-MWh batch", claims, err)
+	}
+}
+
+// Ensure a look-up finds a long batch held early in a long series: it
+// starts as far back as the longest batch of the prefix reaches, not at
+// the new claim's number, and not at the start of the series.
+func TestStudyService_LongBatchFoundPastManyLaterClaims(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	claim := func(first, last string, mwh float64) []footprint.GreenClaim {
+		return []footprint.GreenClaim{{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}}
+	}
+	if err := s.studies.ClaimInstruments(ctx, "long", claim("GEC-SPAN-000001", "GEC-SPAN-005000", 5000)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		n := fmt.Sprintf("GEC-SPAN-%06d", 6000+i)
+		if err := s.studies.ClaimInstruments(ctx, "single-"+n, claim(n, "", 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		first, last string
+		mwh         float64
+		held        bool
+	}{
+		{"GEC-SPAN-004999", "", 1, true},                   // inside the long batch
+		{"GEC-SPAN-005001", "GEC-SPAN-005999", 999, false}, // between
+		{"GEC-SPAN-005990", "GEC-SPAN-006010", 21, true},   // reaches the singles
+		{"GEC-SPAN-000002", "", 1, true},                   // the long batch's second
+	} {
+		err := s.studies.ClaimInstruments(ctx, "new-"+tt.first, claim(tt.first, tt.last, tt.mwh))
+		if got := footprint.ErrorCode(err) == footprint.ECONFLICT; got != tt.held {
+			t.Errorf("claim of %s–%s: %v, want held %v", tt.first, tt.last, err, tt.held)
+		}
+	}
+}
+
+// Ensure the register takes at most footprint.MaxInstruments claims at
+// once, as a study gives: each is compared with those before it inside the
+// write transaction.
+func TestStudyService_ClaimInstrumentsBounded(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	var claims []footprint.GreenClaim
+	for i := range footprint.MaxInstruments + 1 {
+		claims = append(claims, footprint.GreenClaim{Serial: fmt.Sprintf("GEC-MANY-%03d", i), Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: 1})
+	}
+	assertCode(t, s.studies.ClaimInstruments(context.Background(), "many", claims), footprint.EINVALID)
+	if got, err := s.studies.FindGreenClaims(context.Background(), "GEC-MANY-000"); err != nil || len(got) != 0 {
+		t.Fatalf("claims after the refusal: %+v %v", got, err)
+	}
+	if err := s.studies.ClaimInstruments(context.Background(), "many", claims[:footprint.MaxInstruments]); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -55,9 +55,9 @@ var topLevelBuckets = [][]byte{
 	certModelsBucket,                                                                                                    // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
-	signingKeysBucket,                                                      // key.go
-	pactFootprintsBucket,                                                   // pact.go
-	pactSharesBucket, pactEndpointsBucket, pactOutboxBucket, pactCPCBucket, // pactshare.go, pactendpoint.go, pactoutbox.go, pactcpc.go
+	signingKeysBucket,                                                          // key.go
+	pactFootprintsBucket, pactSharesBucket, pactEndpointsBucket, pactCPCBucket, // pact.go
+	pactOutboxBucket,  // pactoutbox.go
 	factorFlagsBucket, // plausibility.go
 }
 

@@ -1,19 +1,28 @@
 package factordb_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 func TestOpen(t *testing.T) {
@@ -213,25 +222,22 @@ func TestDB_Backup(t *testing.T) {
 // both services.
 func assertSameSet(tb testing.TB, a, b *factordb.FactorService, version string) {
 	tb.Helper()
-	ctx := context.Background()
-	sa, err := a.FindFactorSetByVersion(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
+	read := func(svc *factordb.FactorService) (*footprint.FactorSet, []*footprint.Factor) {
+		ctx := context.Background()
+		set, err := svc.FindFactorSetByVersion(ctx, version)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		factors, err := svc.ExportFactorSet(ctx, version)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return set, factors
 	}
-	sb, err := b.FindFactorSetByVersion(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	sa, fa := read(a)
+	sb, fb := read(b)
 	if !equalSet(sa, sb) {
 		tb.Fatalf("set=%+v, want %+v", sb, sa)
-	}
-	fa, err := a.ExportFactorSet(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fb, err := b.ExportFactorSet(ctx, version)
-	if err != nil {
-		tb.Fatal(err)
 	}
 	if got, want := len(fb), len(fa); got != want {
 		tb.Fatalf("factors=%d, want %d", got, want)
@@ -241,4 +247,285 @@ func assertSameSet(tb testing.TB, a, b *factordb.FactorService, version string) 
 			tb.Fatalf("factor[%d]=%+v, want %+v", i, fb[i], fa[i])
 		}
 	}
+}
+
+// migrationEvents returns the audit events of the migrations applied to
+// the file of certs.
+func migrationEvents(tb testing.TB, certs *factordb.CertificationService) []*access.AuditEvent {
+	tb.Helper()
+	action := factordb.AuditDatabaseMigrate
+	evs, _, err := certs.FindAuditEvents(context.Background(), access.AuditFilter{Action: &action, Limit: 100})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return evs
+}
+
+// Ensure the schema-4 migration, which joins the product-model lineages
+// that today's ModelKey reads as one, says in the audit trail which
+// lineages it joined and which certificate heads them now; and that it,
+// like every migration, runs and is recorded once: opening the file again
+// records nothing and changes nothing.
+func TestOpen_MigrationAudited(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	if evs := migrationEvents(t, s.certs); len(evs) != 0 {
+		t.Fatalf("a new file has nothing to migrate: %+v", evs)
+	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-MG-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
+	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
+	// The index as schema 2 keyed it: the model's own letters.
+	if err := factordb.PutModelIndex(s.db, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.PutModelIndexEntry(s.db, "DEMOM1O54\x00"+orgMaker, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A second lineage of the same model, begun beside the first while
+	// the old key hid it.
+	again := s.MustCreateStudy(t, orgMaker, "GEC-MG-2", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-54" })
+	second := s.mustIssueStudy(t, again.ID, orgMaker).Certificate()
+
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	evs := migrationEvents(t, s.certs)
+	var schema4 *access.AuditEvent
+	for _, ev := range evs {
+		if ev.Subject == "database/schema-4" {
+			schema4 = ev
+		}
+		if ev.Actor != "system" {
+			t.Errorf("migration %s by %q", ev.Subject, ev.Actor)
+		}
+	}
+	if schema4 == nil {
+		t.Fatalf("no audit event of the schema-4 migration: %+v", evs)
+	}
+	for _, want := range []string{"joined", old.Number, second.Number, `"DEMO-M1O-54"`, `"DEMO-M10-54"`, "current certificate " + second.Number} {
+		if !strings.Contains(schema4.Detail, want) {
+			t.Errorf("detail %q does not say %q", schema4.Detail, want)
+		}
+	}
+	for round := range 2 {
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		if got := migrationEvents(t, s.certs); len(got) != len(evs) {
+			t.Fatalf("open %d: %d migration events, want the %d of the first: %+v", round, len(got), len(evs), got)
+		}
+	}
+}
+
+// Ensure opening a file written by an earlier version (schema 1) records
+// every migration it applies, once: the schema steps and each index built
+// since, and nothing at the next opens.
+func TestOpen_OldFileMigrationsRecordedOnce(t *testing.T) {
+	db := MustOpenTestdataDB(t, "format1.db.gz")
+	certs := factordb.NewCertificationService(db)
+	evs := migrationEvents(t, certs)
+	subjects := map[string]bool{}
+	for _, ev := range evs {
+		subjects[ev.Subject] = true
+	}
+	for _, want := range []string{"database/schema-2", "database/schema-4", "database/schema", "database/index:audit_events", "database/keys:retired_seeds_destroyed"} {
+		if !subjects[want] {
+			t.Errorf("no migration event %s in %v", want, subjects)
+		}
+	}
+	for round := range 2 {
+		if err := factordb.Init(db); err != nil {
+			t.Fatal(err)
+		}
+		if got := migrationEvents(t, certs); len(got) != len(evs) {
+			t.Fatalf("open %d: %d migration events, want %d", round, len(got), len(evs))
+		}
+	}
+}
+
+// hardKillEnv names, in the environment of the child process of
+// TestDB_HardKill, the database it writes to.
+const hardKillEnv = "PCF_TEST_HARD_KILL_DB"
+
+// A certificate acknowledged is durable: a process issuing certificates
+// from several goroutines (grouped commits) is killed (SIGKILL) 100 times
+// in the middle of its writes; after each kill the database opens, passes
+// bbolt's consistency check, and holds every certificate whose issue had
+// returned, under its number, with a signature that verifies, and no number
+// twice.
+func TestDB_HardKill(t *testing.T) {
+	if path := os.Getenv(hardKillEnv); path != "" {
+		hardKillChild(t, path)
+		return
+	}
+	kills := 100
+	if testing.Short() {
+		kills = 10
+	}
+	path := filepath.Join(t.TempDir(), "pcf.db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustLoadSeed(t, factordb.NewFactorService(db))
+	(&services{auth: factordb.NewAuthService(db)}).MustCreateOrgs(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	acked := map[uuid.UUID]string{} // every certificate acknowledged so far
+	for kill := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDB_HardKill$", "-test.count=1")
+		cmd.Env = append(os.Environ(), hardKillEnv+"="+path)
+		cmd.Stderr = os.Stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan string)
+		go func() {
+			defer close(lines)
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+		}()
+		// Kill after a few acknowledgements, while the other goroutines'
+		// writes are under way.
+		wait, killed := 1+rand.IntN(6), false
+		timeout := time.After(time.Minute)
+		for n := 0; ; {
+			var line string
+			var ok bool
+			select {
+			case line, ok = <-lines:
+			case <-timeout:
+				_ = cmd.Process.Kill()
+				t.Fatalf("kill %d: no acknowledgement within a minute", kill)
+			}
+			if !ok {
+				break
+			}
+			var ref, number string
+			if _, err := fmt.Sscanf(line, "ACK %s %s", &ref, &number); err != nil {
+				continue // the test framework's own output
+			}
+			id, err := uuid.Parse(ref)
+			if err != nil {
+				t.Fatalf("kill %d: %q: %v", kill, line, err)
+			}
+			acked[id] = number
+			if n++; n == wait && !killed {
+				if err := cmd.Process.Kill(); err != nil {
+					t.Fatal(err)
+				}
+				killed = true
+			}
+		}
+		if err := cmd.Wait(); err == nil || !killed {
+			t.Fatalf("kill %d: child ended by itself (%v)", kill, err)
+		}
+		checkAcknowledged(t, path, acked)
+	}
+	t.Logf("%d kills, %d certificates acknowledged and found", kills, len(acked))
+}
+
+// checkAcknowledged opens the database at path and checks it holds every
+// acknowledged certificate, verifiable, and no number twice.
+func checkAcknowledged(tb testing.TB, path string, acked map[uuid.UUID]string) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Check(); err != nil {
+		tb.Fatal(err)
+	}
+	certs := factordb.NewCertificationService(db)
+	keys, err := factordb.NewKeyService(db).PublicKeys(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for id, number := range acked {
+		rec, err := certs.FindCertificateByID(ctx, id)
+		if err != nil {
+			tb.Fatalf("acknowledged certificate %s (%s): %v", id, number, err)
+		}
+		if got := rec.Certificate().Number; got != number {
+			tb.Fatalf("certificate %s: number %s, acknowledged as %s", id, got, number)
+		}
+		if err := certification.VerifyCertificate(rec.Signed, keys); err != nil {
+			tb.Fatalf("certificate %s: %v", id, err)
+		}
+	}
+	seen := map[string]bool{}
+	for f := (certification.CertificateFilter{Limit: footprint.MaxLimit}); ; {
+		page, next, err := certs.FindCertificates(ctx, f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, rec := range page {
+			if n := rec.Certificate().Number; seen[n] {
+				tb.Fatalf("number %s twice", n)
+			} else {
+				seen[n] = true
+			}
+		}
+		if next == "" {
+			break
+		}
+		f.Cursor = next
+	}
+	if len(seen) < len(acked) {
+		tb.Fatalf("%d certificates stored, %d acknowledged", len(seen), len(acked))
+	}
+}
+
+// hardKillChild issues certificates of new studies in the database at path
+// from four goroutines until it is killed, writing "ACK <id> <number>" on
+// standard output once each issue has returned.
+func hardKillChild(t *testing.T, path string) {
+	ctx := context.Background()
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &services{db: db, factors: factordb.NewFactorService(db), certs: factordb.NewCertificationService(db)}
+	s.studies = factordb.NewStudyService(db, s.factors, s.certs)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				st := demoStudy(t, orgMaker, fmt.Sprintf("GEC-KILL-%d-%d-%d", os.Getpid(), g, i))
+				if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+					panic(err)
+				}
+				app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+				if err := s.certs.CreateApplication(ctx, app); err != nil {
+					panic(err)
+				}
+				rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+				if err != nil {
+					panic(err)
+				}
+				c := rec.Certificate()
+				line := fmt.Sprintf("ACK %s %s\n", c.ID, c.Number)
+				mu.Lock()
+				_, err = os.Stdout.WriteString(line) // one write: whole lines only
+				mu.Unlock()
+				if err != nil {
+					panic(err)
+				}
+				if strings.HasSuffix(c.Number, "-099999") {
+					panic("too many certificates")
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -81,11 +81,11 @@
 //	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
 //	signing_keys         <key ID>      → Ed25519 private key seed (the active key) or public key (a retired key), created, retired
 //	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
-//	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pactshare.go)
-//	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pactendpoint.go)
+//	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pact.go)
+//	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pact.go)
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
-//	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pactcpc.go)
+//	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pact.go)
 //
 // Secrets are never stored: an API key is stored as the SHA-256 of its
 // secret (compared in constant time), an access token as the SHA-256 of

@@ -5,12 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"maps"
+	"regexp"
 	"time"
 
 	"github.com/google/uuid"
-
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -239,10 +240,18 @@ func loadRecords(db *DB, n int, put func(tx *bolt.Tx, i int) error, indexes ...s
 	return db.init()
 }
 
+// scanning returns a copy of s whose Find* read every record, not the
+// indexes.
+func (s *CertificationService) scanning() *CertificationService {
+	scan := *s
+	scan.scan = true
+	return &scan
+}
+
 // FindApplicationsScan is FindApplications reading every application, as
 // it did before the application filter index.
 func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
-	return s.findApplications(ctx, filter, false)
+	return s.scanning().FindApplications(ctx, filter)
 }
 
 // DropApplicationFilterIndex empties the application filter index, as a
@@ -329,7 +338,7 @@ func LoadAccessTokens(db *DB, n int, keyID string, expires time.Time) error {
 // FindCertificatesScan is FindCertificates reading every certificate, as
 // it did before the certificate indexes.
 func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
-	return s.findCertificates(ctx, filter, false)
+	return s.scanning().FindCertificates(ctx, filter)
 }
 
 // DropCertificateFilterIndexes empties the certificate product code, owner,
@@ -454,7 +463,7 @@ func HoldWrites(db *DB) (release func(), err error) {
 // FindAuditEventsScan is FindAuditEvents reading the trail itself, as it
 // did before the audit index.
 func (s *CertificationService) FindAuditEventsScan(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error) {
-	return s.findAuditEvents(ctx, filter, false)
+	return s.scanning().FindAuditEvents(ctx, filter)
 }
 
 // DropAuditIndex empties the audit index, as a database written before it
@@ -472,7 +481,7 @@ func CheckAuditIndex(db *DB) error {
 // FindProductsScan is FindProducts reading every product, also for an
 // owner, as it did before reading an owner's models.
 func (s *ProductService) FindProductsScan(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
-	return s.findProducts(ctx, filter, false)
+	return (&ProductService{db: s.db, scan: true}).FindProducts(ctx, filter)
 }
 
 // PutLegacyAck writes the acknowledgement of the flag of factor code in set
@@ -504,4 +513,208 @@ func PutModelIndexEntry(db *DB, key string, id uuid.UUID) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(certModelsBucket).Put([]byte(key), bytes.Clone(id[:]))
 	})
+}
+
+// EditCertificateRecord rewrites the stored record of a certificate
+// behind the services' back: edit changes its JSON fields.
+func EditCertificateRecord(db *DB, id uuid.UUID, edit func(map[string]any)) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(certificatesBucket)
+		var m map[string]any
+		if err := json.Unmarshal(b.Get(id[:]), &m); err != nil {
+			return fmt.Errorf("certificate %s: %w", id, err)
+		}
+		edit(m)
+		raw, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		return b.Put(id[:], raw)
+	})
+}
+
+// ScaleStoredResult multiplies the total of a stored study's result by k
+// and stores it again, as a result computed by an older engine that gave
+// another figure.
+func ScaleStoredResult(db *DB, id string, k float64) error {
+	key, _ := uuidKey(id)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
+		b := tx.Bucket(studyResultBucket)
+		res, err := footprint.ParseResultJSON(bytes.NewReader(old))
+		if err != nil {
+			return err
+		}
+		res.KgCO2e *= k
+		return b.Put(key, res.Canonicalize())
+	})
+}
+
+// PutLegacyGreenClaim stores a green certificate claim of studyID keyed by
+// the serial as written (trimmed, upper case), as a database written before
+// serials were compared by footprint.SerialKey holds it, and forgets the
+// migration that rekeys it.
+func PutLegacyGreenClaim(db *DB, serial, studyID string, period footprint.Period) error {
+	return putGreenClaimAsWritten(db, serial, studyID, period, "", "index:green_claims_serial_key")
+}
+
+// PutGreenClaimKeyedV1 stores a green certificate claim of studyID as a
+// database holds it after the first re-key and before SerialKey read
+// numbers (for a serial whose punctuation needs no folding, its key was the
+// serial as written): the first re-key's marker set and the second's not.
+func PutGreenClaimKeyedV1(db *DB, serial, studyID string, period footprint.Period) error {
+	return putGreenClaimAsWritten(db, serial, studyID, period, "index:green_claims_serial_key", "index:green_claims_serial_key_2")
+}
+
+// putGreenClaimAsWritten stores the claim keyed by the serial as written,
+// marks the migration done ("" for none) and forgets the migration undone.
+func putGreenClaimAsWritten(db *DB, serial, studyID string, period footprint.Period, done, undone string) error {
+	serial = footprint.NormalizeSerial(serial)
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: serial, Kind: string(footprint.InstrumentGreenCertificate),
+			PeriodStart: period.Start, PeriodEnd: period.End, MWh: 1, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serial), studyID...), rec); err != nil {
+			return err
+		}
+		meta := tx.Bucket(metaBucket)
+		if done != "" {
+			if err := meta.Put([]byte(done), []byte{1}); err != nil {
+				return err
+			}
+		}
+		return meta.Delete([]byte(undone))
+	})
+}
+
+// PutGreenClaimBeforeRanges stores a green certificate claim of mwh MWh by
+// studyID as a database holds it after the second re-key and before
+// batches were ranges: keyed by the whole footprint.SerialKey of its one
+// serial, without serial_last, the ranges re-key not done.
+func PutGreenClaimBeforeRanges(db *DB, serial, studyID string, period footprint.Period, mwh float64) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(serial), Kind: string(footprint.InstrumentGreenCertificate),
+			PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(footprint.SerialKey(serial)), studyID...), rec); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_ranges"))
+	})
+}
+
+// Write is db.write, for tests of the group commit.
+func Write(db *DB, fn func(*bolt.Tx) error) error { return db.write(fn) }
+
+// BeforeWrites is beforeWrites.
+func BeforeWrites(err error) error { return beforeWrites(err) }
+
+// Read runs fn in a read transaction.
+func Read(db *DB, fn func(*bolt.Tx) error) error { return db.db.View(fn) }
+
+// DropCertificateGTINs empties the certificate_gtins index, as a database
+// written before it existed has it.
+func DropCertificateGTINs(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certGTINsBucket, "index:certificate_gtins")
+	})
+}
+
+// SetImportBatch sets how many factors one transaction of an import writes
+// and how many keys one transaction of its staging copy copies, so that
+// tests exercise batched imports with a few factors; it returns a function
+// that restores the defaults.
+func SetImportBatch(factors, keys int) (restore func()) {
+	f, k := importBatch, copyBatch
+	importBatch, copyBatch = factors, keys
+	return func() { importBatch, copyBatch = f, k }
+}
+
+// HasImportStaging reports whether db holds the staging area of an import
+// into set.
+func HasImportStaging(db *DB, set string) bool {
+	found := false
+	_ = db.db.View(func(tx *bolt.Tx) error {
+		fb, ib := stagingBuckets(tx, []byte(set))
+		found = fb != nil || ib != nil
+		return nil
+	})
+	return found
+}
+
+// pactVersionFields are the fields of a result's supplier entry that
+// record a PACT footprint's spec version and version.
+var pactVersionFields = regexp.MustCompile(`,"pact_spec_version":"[^"]*"(,"pact_version":\d+)?`)
+
+// StripStoredPACTVersions rewrites the stored result of study id as the
+// service stored results before they recorded the PACT footprints'
+// versions, for tests of such studies.
+func StripStoredPACTVersions(db *DB, id string) error {
+	key, ok := uuidKey(id)
+	if !ok {
+		return fmt.Errorf("study id %q", id)
+	}
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _, old, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
+		b := tx.Bucket(studyResultBucket)
+		stripped := pactVersionFields.ReplaceAll(old, nil)
+		if bytes.Equal(stripped, old) {
+			return fmt.Errorf("study %s: the stored result records no PACT version", id)
+		}
+		return b.Put(key, stripped)
+	})
+}
+
+// PutStoredPACTFootprint stores doc, a PACT footprint with id, as owner's
+// upload version 0 without any check: what a file written before the
+// store checked a document (SaveSupplierFootprint) may hold.
+func PutStoredPACTFootprint(db *DB, owner string, id uuid.UUID, doc []byte) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &pactFootprintRecord{V: recordV1, ID: id.String(), Owner: owner, UploadedAt: time.Now().UTC(), Document: doc}
+		return putJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, 0), rec)
+	})
+}
+
+// MoveStudyDocumentsToID moves a study's document and result under its
+// UUID alone, where a database written before issue 14 keeps them.
+func MoveStudyDocumentsToID(db *DB, id string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, ok := uuidKey(id)
+		if !ok {
+			return fmt.Errorf("study id %q", id)
+		}
+		docKey, doc, result, err := studyDocs(tx, key)
+		if err != nil || doc == nil || bytes.Equal(docKey, key) {
+			return fmt.Errorf("study %s: documents under %x, %v", id, docKey, err)
+		}
+		doc, result = bytes.Clone(doc), bytes.Clone(result)
+		for _, b := range []struct {
+			bucket []byte
+			v      []byte
+		}{{studyDocsBucket, doc}, {studyResultBucket, result}} {
+			if err := tx.Bucket(b.bucket).Delete(docKey); err != nil {
+				return err
+			}
+			if err := tx.Bucket(b.bucket).Put(key, b.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// StudyDocumentKeys returns the keys of the study_documents bucket in
+// key order.
+func StudyDocumentKeys(db *DB) (keys [][]byte, err error) {
+	err = db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(studyDocsBucket).ForEach(func(k, _ []byte) error {
+			keys = append(keys, bytes.Clone(k))
+			return nil
+		})
+	})
+	return keys, err
 }

@@ -114,6 +114,25 @@ func findSet(tx *bolt.Tx, version string) (*footprint.FactorSet, error) {
 	return s, nil
 }
 
+// findSetWithBuckets returns the record and the buckets of set version;
+// with draft, the set must be a draft (findDraft). Returns ENOTFOUND if
+// absent.
+func findSetWithBuckets(tx *bolt.Tx, version string, draft bool) (*footprint.FactorSet, setBuckets, error) {
+	find := findSet
+	if draft {
+		find = findDraft
+	}
+	rec, err := find(tx, version)
+	if err != nil {
+		return nil, setBuckets{}, err
+	}
+	sb, err := findSetBuckets(tx, version)
+	if err != nil {
+		return nil, setBuckets{}, err
+	}
+	return rec, sb, nil
+}
+
 // checkStudySet returns EINVALID, naming factor_set, if set version is a
 // draft: a study is stored against a published set only; a draft is for
 // previews (docs/integrity.md "Factor sets"). A set that does not exist is
@@ -382,13 +401,9 @@ func (s *FactorService) FindFactorSets(ctx context.Context) ([]*footprint.Factor
 
 // FindFactorSetByVersion returns one set. Returns ENOTFOUND if absent.
 func (s *FactorService) FindFactorSetByVersion(ctx context.Context, version string) (*footprint.FactorSet, error) {
-	var set *footprint.FactorSet
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		var err error
-		set, err = findSet(tx, version)
-		return err
+	return view(ctx, s.db, "find factor set", func(tx *bolt.Tx) (*footprint.FactorSet, error) {
+		return findSet(tx, version)
 	})
-	return set, err
 }
 
 // CreateFactorSet creates a draft set and, on success, updates set with its
@@ -422,16 +437,13 @@ func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.Fact
 		}
 		var base setBuckets
 		if rec.BasedOn != "" {
-			baseSet, err := findSet(tx, rec.BasedOn)
+			baseSet, sb, err := findSetWithBuckets(tx, rec.BasedOn, false)
 			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 				return footprint.FieldErrorf(footprint.ENOTFOUND, "based_on", "factor set %q not found", rec.BasedOn)
 			} else if err != nil {
 				return err
 			}
-			if base, err = findSetBuckets(tx, rec.BasedOn); err != nil {
-				return err
-			}
-			rec.FactorCount = baseSet.FactorCount
+			base, rec.FactorCount = sb, baseSet.FactorCount
 		}
 		fb, err := tx.Bucket(factorsBucket).CreateBucket([]byte(rec.Version))
 		if err != nil {
@@ -540,15 +552,9 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 	}
 	var rec *footprint.FactorSet
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		var sb setBuckets
 		var err error
-		if rec, err = findSet(tx, version); err != nil {
-			return err
-		}
-		if rec.Status == footprint.SetPublished {
-			return errImmutable(version)
-		}
-		sb, err := findSetBuckets(tx, version)
-		if err != nil {
+		if rec, sb, err = findSetWithBuckets(tx, version, true); err != nil {
 			return err
 		}
 		var n int
@@ -669,11 +675,7 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 	changed := 0
 	var published bool
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		rec, err := findSet(tx, set)
-		if err != nil {
-			return err
-		}
-		sb, err := findSetBuckets(tx, set)
+		rec, sb, err := findSetWithBuckets(tx, set, false)
 		if err != nil {
 			return err
 		}
@@ -896,15 +898,7 @@ func (s *FactorService) FindFactors(ctx context.Context, filter footprint.Factor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	limit, err := offsetLimit(0, filter.Limit)
-	if err != nil {
-		return nil, err
-	}
-	q, err := newFactorQuery(filter)
-	if err != nil {
-		return nil, err
-	}
-	set, after, err := pageCursor(filter.Set, filter.Cursor, decodeCursor)
+	limit, q, set, after, err := pageQuery(filter, decodeCursor)
 	if err != nil {
 		return nil, err
 	}
@@ -1278,24 +1272,31 @@ func decodeCursor(s string) (set, last string, err error) {
 	return set, last, nil
 }
 
-// pageCursor returns the set a page of set is read from and where in it the
-// page starts: the set and position cursor encodes (decode), or set and
-// the zero position without a cursor. A cursor's set must be set unless
-// none (set "") was asked for. Returns EINVALID naming the cursor
-// otherwise, or decode's error.
-func pageCursor[P any](set, cursor string, decode func(string) (string, P, error)) (string, P, error) {
-	var pos P
-	if cursor == "" {
-		return set, pos, nil
+// pageQuery checks what a page of factors is read with (FindFactors,
+// SearchFactors): it returns the effective limit (offsetLimit), the query
+// of the filter's conditions (newFactorQuery), the set the page is read
+// from and where in it the page starts: the set and position the cursor
+// encodes (decode), or filter.Set and the zero position without a cursor.
+// A cursor's set must be filter.Set unless none ("") was asked for.
+// Returns EINVALID naming the limit, a condition or the cursor, or
+// decode's error.
+func pageQuery[P any](filter footprint.FactorFilter, decode func(string) (string, P, error)) (limit int, q *factorQuery, set string, pos P, err error) {
+	if limit, err = offsetLimit(0, filter.Limit); err != nil {
+		return 0, nil, "", pos, err
 	}
-	cset, pos, err := decode(cursor)
-	if err != nil {
-		return "", pos, err
+	if q, err = newFactorQuery(filter); err != nil {
+		return 0, nil, "", pos, err
 	}
-	if set != "" && cset != set {
-		return "", pos, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", cset, set)
+	if filter.Cursor == "" {
+		return limit, q, filter.Set, pos, nil
 	}
-	return cset, pos, nil
+	if set, pos, err = decode(filter.Cursor); err != nil {
+		return 0, nil, "", pos, err
+	}
+	if filter.Set != "" && set != filter.Set {
+		return 0, nil, "", pos, footprint.FieldErrorf(footprint.EINVALID, "cursor", "cursor belongs to factor set %s, not %s", set, filter.Set)
+	}
+	return limit, q, set, pos, nil
 }
 
 // compareVersions orders set versions naturally: runs of digits compare as

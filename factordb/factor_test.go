@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -1292,11 +1291,7 @@ func TestFactorService_Cache(t *testing.T) {
 
 	t.Run("Reopen", func(t *testing.T) {
 		// Ensure the latest set is known after reopening the file.
-		path := filepath.Join(t.TempDir(), "db")
-		db, err := factordb.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		path, db := mustOpenFile(t)
 		svc := factordb.NewFactorService(db)
 		MustCreateFactorSet(t, svc, "2026.1", "")
 		MustImportFactors(t, svc, "2026.1", newFactor("TEST-0001"))

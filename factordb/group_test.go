@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -178,13 +177,8 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
-	holder := demoStudy(t, orgMaker2, "GEC-S-X")
-	if _, err := s.studies.CreateStudy(ctx, holder); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.apply(ctx, orgMaker2, holder.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	holder := s.MustCreateStudy(t, orgMaker2, "GEC-S-X")
+	s.mustApplyFor(t, holder)
 	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-X", "GEC-S-C", "gec-s-x", "GEC-S-D"}
 	studies := make([]*footprint.Study, len(serials))
 	errs := make([]error, len(serials))

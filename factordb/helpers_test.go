@@ -77,15 +77,24 @@ func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
 // returns its path.
 func mustCreateFile(tb testing.TB) string {
 	tb.Helper()
+	path, db := mustOpenFile(tb)
+	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// mustOpenFile opens a database in a new temporary file, for a test that
+// closes it and opens it again (MustOpenDBAt): no fixed clock, no check at
+// cleanup. It returns the path and the database.
+func mustOpenFile(tb testing.TB) (string, *factordb.DB) {
+	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "db")
 	db, err := factordb.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := db.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return path, db
 }
 
 // services are the bbolt services of one test database, with the embedded
@@ -159,18 +168,18 @@ func demoStudy(tb testing.TB, owner, serial string) *footprint.Study {
 // certificate may already cover.
 func (s *services) MustCreateModelStudy(tb testing.TB, owner, serial string) *footprint.Study {
 	tb.Helper()
-	st := demoStudy(tb, owner, serial)
-	st.Product.Model = demoStudy(tb, owner, demoSerial).Product.Model
-	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	return st
+	model := demoStudy(tb, owner, demoSerial).Product.Model
+	return s.MustCreateStudy(tb, owner, serial, func(st *footprint.Study) { st.Product.Model = model })
 }
 
-// MustCreateStudy stores a demo study and returns it.
-func (s *services) MustCreateStudy(tb testing.TB, owner, serial string) *footprint.Study {
+// MustCreateStudy stores a demo study, first changed by change if given,
+// and returns it.
+func (s *services) MustCreateStudy(tb testing.TB, owner, serial string, change ...func(*footprint.Study)) *footprint.Study {
 	tb.Helper()
 	st := demoStudy(tb, owner, serial)
+	for _, c := range change {
+		c(st)
+	}
 	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
 		tb.Fatal(err)
 	}
@@ -243,9 +252,15 @@ func (s *services) mustIssueApp(tb testing.TB, app *certification.Application) *
 // application for it, addressed to orgCertifier.
 func (s *services) MustApply(tb testing.TB, serial string) *certification.Application {
 	tb.Helper()
-	st := s.MustCreateStudy(tb, orgMaker, serial)
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+	return s.mustApplyFor(tb, s.MustCreateStudy(tb, orgMaker, serial))
+}
+
+// mustApplyFor stores a pending application of its owner for stored study
+// st, addressed to orgCertifier.
+func (s *services) mustApplyFor(tb testing.TB, st *footprint.Study) *certification.Application {
+	tb.Helper()
+	app, err := s.apply(context.Background(), st.Owner, st.ID, uuid.Nil)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return app
@@ -285,6 +300,21 @@ func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRe
 func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*certification.Application, error) {
 	app := &certification.Application{StudyID: studyID, Manufacturer: manufacturer, Certifier: orgCertifier, Supersedes: supersedes}
 	return app, s.certs.CreateApplication(ctx, app)
+}
+
+// loopCounted runs f in the benchmark loop and fails unless it returns
+// want (a number of what): a benchmark measures the answer it means.
+func loopCounted(b *testing.B, what string, want int, f func() (int, error)) {
+	b.Helper()
+	for b.Loop() {
+		n, err := f()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != want {
+			b.Fatalf("%d %s, want %d", n, what, want)
+		}
+	}
 }
 
 // MustCreateFactorSet creates a draft set.

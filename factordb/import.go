@@ -120,11 +120,7 @@ func (s *FactorService) ImportFactorsFrom(ctx context.Context, set string, next 
 		// One batch: one transaction on the set itself.
 		sum := &footprint.ImportSummary{Set: set}
 		err := s.db.db.Update(func(tx *bolt.Tx) error {
-			rec, err := findDraft(tx, set)
-			if err != nil {
-				return err
-			}
-			sb, err := findSetBuckets(tx, set)
+			rec, sb, err := findSetWithBuckets(tx, set, true)
 			if err != nil {
 				return err
 			}

@@ -2,12 +2,14 @@ package factordb_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Ensure the product-model lineage compares models without case and
@@ -21,25 +23,15 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 	if a, b := factordb.ModelKey("DEMO-M10-54"), factordb.ModelKey(" demo m10–54. "); a != b || a != "DEM0M1054" {
 		t.Fatalf("ModelKey %q, %q", a, b)
 	}
-	variant := demoStudy(t, orgMaker, "GEC-ML-1")
-	variant.Product.Model = "demo m10 54"
-	if _, err := s.studies.CreateStudy(ctx, variant); err != nil {
-		t.Fatal(err)
-	}
+	variant := s.MustCreateStudy(t, orgMaker, "GEC-ML-1", func(st *footprint.Study) { st.Product.Model = "demo m10 54" })
 	_, err := s.apply(ctx, orgMaker, variant.ID, uuid.Nil)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" {
 		t.Fatalf("model %q beside %s: %v, want a conflict naming supersedes", variant.Product.Model, first.Certificate().Number, err)
 	}
 
 	// Another holder's model of the same name is its own lineage.
-	theirs := demoStudy(t, orgMaker2, "GEC-ML-2")
-	theirs.Product.Model = first.Certificate().Product.Model
-	if _, err := s.studies.CreateStudy(ctx, theirs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.apply(ctx, orgMaker2, theirs.ID, uuid.Nil); err != nil {
-		t.Fatal(err)
-	}
+	theirs := s.MustCreateStudy(t, orgMaker2, "GEC-ML-2", func(st *footprint.Study) { st.Product.Model = first.Certificate().Product.Model })
+	s.mustApplyFor(t, theirs)
 
 	// Built at Open.
 	if err := factordb.DropCertificateStudies(s.db); err != nil {
@@ -98,22 +90,14 @@ func TestModelKey(t *testing.T) {
 func TestOpen_RekeysModelIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
-	st := demoStudy(t, orgMaker, "GEC-MK-1")
-	st.Product.Model = "DEMO-M1O-54"
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-MK-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
 	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 	// The entry as schema 2 wrote it: letters and digits, upper case.
 	if err := factordb.PutModelIndex(s.db, 2, map[string]uuid.UUID{"DEMOM1O54\x00" + orgMaker: old.ID}); err != nil {
 		t.Fatal(err)
 	}
 
-	again := demoStudy(t, orgMaker, "GEC-MK-2")
-	again.Product.Model = "DEMO-M10-54"
-	if _, err := s.studies.CreateStudy(ctx, again); err != nil {
-		t.Fatal(err)
-	}
+	again := s.MustCreateStudy(t, orgMaker, "GEC-MK-2", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-54" })
 	// Under the old key the lineage is not found: the hole Open closes.
 	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 	if err != nil {
@@ -134,4 +118,124 @@ func TestOpen_RekeysModelIndex(t *testing.T) {
 	if _, err := s.apply(ctx, orgMaker, again.ID, old.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Ensure a holder cannot keep two valid certificates side by side for the
+// same product model, made at the same site over the same reference
+// period, from two studies. One lineage per study is enforced, but a new
+// study of the same model starts a fresh lineage when its application
+// names nothing to supersede: a manufacturer can certify the same product
+// from several studies with different assumptions and print the lowest
+// figure, while the certifier's review lists no lineage at all (the
+// running service issued CDPCF-2026-000001 and CDPCF-2026-000004 for
+// model DEMO-M10-54 of Demo Module Co., both valid).
+func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	first := s.MustIssue(t, demoSerial)
+	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
+	if second.Product.Model != first.Certificate().Product.Model {
+		t.Fatalf("model %q, want %q", second.Product.Model, first.Certificate().Product.Model)
+	}
+	_, err := s.apply(ctx, orgMaker, second.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" ||
+		!strings.Contains(footprint.ErrorMessage(err), first.Certificate().Number) {
+		t.Fatalf("second study of model %s applied without superseding %s: %v", second.Product.Model, first.Certificate().Number, err)
+	}
+}
+
+// Ensure a withdrawn certificate's history cannot be shed by certifying
+// the same product from a new study. A study whose certificate was
+// withdrawn is certified again only by naming it (the successor links to
+// it, WithdrawnIsLinked), but a new study of the same model, site and
+// period applies naming nothing and gets a fresh certificate that does not
+// link to the withdrawal, with nothing in the certifier's review.
+func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	old := s.MustIssue(t, demoSerial)
+	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
+		t.Fatal(err)
+	}
+	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
+	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
+	if err == nil {
+		var rec *certification.CertificateRecord
+		if rec, err = s.certs.IssueCertificate(ctx, app.ID, issueReq); err == nil && rec.Certificate().Supersedes != old.Certificate().ID {
+			t.Fatalf("certificate %s issued for model %s without linking withdrawn %s", rec.Certificate().Number, next.Product.Model, old.Certificate().Number)
+		}
+	}
+	if err != nil && footprint.ErrorField(err) != "supersedes" {
+		t.Fatalf("refused, but not naming supersedes: %v", err)
+	}
+}
+
+// Ensure a product model written with look-alike characters does not start
+// a second lineage beside the model's current certificate. The lineage
+// compares models as ModelKey writes them (letters and digits, upper
+// case), so a model written with full-width digits or letters (which the
+// certificate font prints: "DEMO-M10-５４" reads as DEMO-M10-54 on the
+// label and the verify page) was another model to it: a holder certified
+// the same module again with a new, lower figure beside its valid (or
+// withdrawn) certificate, without naming it. A model of punctuation only
+// had no lineage at all. The issue must refuse them, naming
+// product.model.
+func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
+	for name, model := range map[string]string{
+		"full-width-digits": "DEMO-M10-５４",
+		"full-width-letter": "DEMO-Ｍ10-54",
+		"ideographic-zero":  "DEMO-M1〇-54",
+		"han-stroke-dash":   "DEMO一M10一54",
+		"han-stroke-one":    "DEMO-M丨0-54",
+		"punctuation-only":  "—·—",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := certifyAgainAs(t, model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
+				t.Fatalf("refused for another reason: %v", err)
+			}
+		})
+	}
+	// Models in ASCII or Chinese characters, with any punctuation, stay
+	// certifiable.
+	for _, model := range []string{"DEMO-M10-54", "光伏组件 LR5-72（双面）", "EX–550M/144", "二代双玻组件"} {
+		if err := footprint.CheckModelCharacters("product.model", model); err != nil {
+			t.Errorf("model %q refused: %v", model, err)
+		}
+	}
+}
+
+// Ensure a model written with an ASCII letter for a digit (O for 0, l or
+// I for 1) does not start a second lineage beside the model's certificate
+// either: "DEMO-M1O-54" reads as DEMO-M10-54 on a label, and ModelKey
+// keeps the letter, so the holder certified the module again beside its
+// withdrawn certificate.
+func TestRedteam2_ModelASCIILookAlike(t *testing.T) {
+	for _, model := range []string{"DEMO-M1O-54", "DEMO-Ml0-54"} {
+		t.Run(model, func(t *testing.T) { certifyAgainAs(t, model) })
+	}
+}
+
+// certifyAgainAs issues the demo model's certificate, withdraws it, and
+// applies for a study of the model written as model, without naming the
+// withdrawn certificate, and issues it. It fails the test if the new
+// certificate is issued, and returns the error that refused it.
+func certifyAgainAs(t *testing.T, model string) error {
+	t.Helper()
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	first := s.MustIssue(t, demoSerial)
+	if _, err := s.certs.SetCertificateStatus(ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question"); err != nil {
+		t.Fatal(err)
+	}
+	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })
+	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
+	if err != nil {
+		return err
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err == nil {
+		t.Fatalf("model %q issued as %s (valid, revision %d) beside the withdrawn %s of %q, without superseding it",
+			model, rec.Certificate().Number, rec.Certificate().Revision, first.Certificate().Number, first.Certificate().Product.Model)
+	}
+	return err
 }

@@ -9,13 +9,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
-	"github.com/google/uuid"
 )
+
+// This file stores what the PACT exchange (docs/pact.md) keeps: the
+// suppliers' footprints manufacturers stored and the suppliers' hosts they
+// fetch them from; the holders' shares of their own footprints and the CPC
+// codes they declared for PACT v2. The outbox of events is pactoutbox.go.
 
 // pactFootprintsBucket holds the suppliers' PACT footprints manufacturers
 // uploaded or fetched (issue 11, "In"), per organisation and version:
@@ -303,3 +309,351 @@ func storedPACTVersion(doc []byte) (int, error) {
 }
 
 func (r *pactFootprintRecord) version() int { return r.V }
+
+// pactEndpointsBucket holds the suppliers' PACT hosts manufacturers
+// registered to fetch footprints from: owner organisation + 0x00 + endpoint
+// name → pactEndpointRecord. The client secret is stored as given (it must
+// be presented to the supplier's host); the API never returns it.
+var pactEndpointsBucket = []byte("pact_endpoints")
+
+type pactEndpointRecord struct {
+	V            int       `json:"v"`
+	Name         string    `json:"name"`
+	Owner        string    `json:"owner"`
+	URL          string    `json:"url"`
+	ClientID     string    `json:"client_id"`
+	ClientSecret string    `json:"client_secret"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+func (r *pactEndpointRecord) version() int { return r.V }
+
+func (r *pactEndpointRecord) domain() *pact.Endpoint {
+	return &pact.Endpoint{Name: r.Name, Owner: r.Owner, URL: r.URL, ClientID: r.ClientID, ClientSecret: r.ClientSecret, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func endpointPrefix(owner string) []byte { return append([]byte(owner), 0) }
+
+func endpointKey(owner, name string) []byte { return append(endpointPrefix(owner), name...) }
+
+// callerOrg returns the context's organisation; EUNAUTHORIZED without one.
+func callerOrg(ctx context.Context) (string, error) {
+	p := access.PrincipalFromContext(ctx)
+	if p == nil || p.Org == "" {
+		return "", footprint.Errorf(footprint.EUNAUTHORIZED, "authentication required")
+	}
+	return p.Org, nil
+}
+
+var _ pact.EndpointStore = (*CertificationService)(nil)
+
+// SaveEndpoint implements pact.EndpointStore.
+func (s *CertificationService) SaveEndpoint(ctx context.Context, e *pact.Endpoint) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	owner, err := callerOrg(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := e.Validate(); err != nil {
+		return false, err
+	}
+	created := false
+	err = s.db.db.Update(func(tx *bolt.Tx) error {
+		now := s.db.now()
+		b := tx.Bucket(pactEndpointsBucket)
+		rec := pactEndpointRecord{V: recordV1, Name: e.Name, Owner: owner, URL: e.URL, ClientID: e.ClientID, ClientSecret: e.ClientSecret, CreatedAt: now, UpdatedAt: now}
+		var old pactEndpointRecord
+		if ok, err := getJSON(b, endpointKey(owner, e.Name), &old); err != nil {
+			return err
+		} else if ok {
+			rec.CreatedAt = old.CreatedAt
+		} else {
+			created = true
+		}
+		if err := putJSON(b, endpointKey(owner, e.Name), &rec); err != nil {
+			return err
+		}
+		*e = *rec.domain()
+		// The detail names the host and client, never the secret.
+		return audit(ctx, tx, now, pact.AuditEndpointSave, "pact-endpoint/"+owner+"/"+e.Name, fmt.Sprintf("%s as client %q", e.URL, e.ClientID))
+	})
+	return created, internal("save PACT endpoint", err)
+}
+
+// FindEndpoint implements pact.EndpointStore.
+func (s *CertificationService) FindEndpoint(ctx context.Context, name string) (*pact.Endpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	owner, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rec pactEndpointRecord
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		return findJSON(tx.Bucket(pactEndpointsBucket), endpointKey(owner, name), &rec, fmt.Sprintf("PACT endpoint %q", name))
+	})
+	if err != nil {
+		return nil, internal("find PACT endpoint", err)
+	}
+	return rec.domain(), nil
+}
+
+// FindEndpoints implements pact.EndpointStore.
+func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	owner, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []*pact.Endpoint{}
+	err = s.db.db.View(func(tx *bolt.Tx) error {
+		return scanPrefix(tx.Bucket(pactEndpointsBucket), endpointPrefix(owner), func(rec *pactEndpointRecord) error {
+			out = append(out, rec.domain())
+			return nil
+		})
+	})
+	return out, internal("find PACT endpoints", err)
+}
+
+// pactSharesBucket holds the holders' shares of PACT footprints (docs/pact.md
+// "Who sees what"): certificate UUID (16 bytes) + partner organisation name →
+// pactShareRecord. The key's prefix lists a footprint's shares in partner
+// order.
+var pactSharesBucket = []byte("pact_shares")
+
+type pactShareRecord struct {
+	V           int       `json:"v"`
+	FootprintID string    `json:"footprint_id"`
+	Partner     string    `json:"partner"`
+	Holder      string    `json:"holder"`
+	SharedAt    time.Time `json:"shared_at"`
+}
+
+func (r *pactShareRecord) version() int { return r.V }
+
+func (r *pactShareRecord) domain() *pact.Share {
+	id, _ := uuid.Parse(r.FootprintID)
+	return &pact.Share{FootprintID: id, Partner: r.Partner, Holder: r.Holder, SharedAt: r.SharedAt}
+}
+
+func shareKey(id uuid.UUID, partner string) []byte {
+	return append(bytes.Clone(id[:]), partner...)
+}
+
+var _ pact.ShareStore = (*CertificationService)(nil)
+
+// heldCertificate reads, in tx, a certificate the context's principal holds.
+// Returns ENOTFOUND for one it does not hold, as for one that does not
+// exist.
+func heldCertificate(ctx context.Context, tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error) {
+	rec, err := findCertificateRecord(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p := access.PrincipalFromContext(ctx); p == nil || p.Org != rec.Manufacturer {
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
+	}
+	return rec, nil
+}
+
+// updateHeld runs fn in a write transaction on certificate id, which the
+// context's principal must hold (heldCertificate), after checking the
+// context; an error that is not a domain error is wrapped with op
+// (internal).
+func (s *CertificationService) updateHeld(ctx context.Context, op string, id uuid.UUID, fn func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		now := s.db.now()
+		rec, err := heldCertificate(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return fn(tx, now, rec)
+	})
+	return internal(op, err)
+}
+
+// ShareFootprint implements pact.ShareStore.
+func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID, partner string) (*pact.Share, bool, error) {
+	var out *pactShareRecord
+	created := false
+	err := s.updateHeld(ctx, "share PACT footprint", id, func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error {
+		org, err := findOrg(tx, partner)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return footprint.FieldErrorf(footprint.ENOTFOUND, "partner", "organisation %q not found", partner)
+		} else if err != nil {
+			return err
+		}
+		if org.Role == access.RoleAdmin || org.Name == rec.Manufacturer {
+			return footprint.FieldErrorf(footprint.EINVALID, "partner", "a footprint is shared with another organisation that exchanges PACT footprints, not with %q", partner)
+		}
+		b := tx.Bucket(pactSharesBucket)
+		var old pactShareRecord
+		if ok, err := getJSON(b, shareKey(id, partner), &old); err != nil {
+			return err
+		} else if ok {
+			out = &old // shared already: nothing changes
+			return nil
+		}
+		out = &pactShareRecord{V: recordV1, FootprintID: id.String(), Partner: partner, Holder: rec.Manufacturer, SharedAt: now}
+		if err := putJSON(b, shareKey(id, partner), out); err != nil {
+			return err
+		}
+		created = true
+		return audit(ctx, tx, now, pact.AuditShare, "certificate/"+id.String(), fmt.Sprintf("PACT footprint details shared with %q", partner))
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return out.domain(), created, nil
+}
+
+// RevokeShare implements pact.ShareStore.
+func (s *CertificationService) RevokeShare(ctx context.Context, id uuid.UUID, partner string) error {
+	return s.record(ctx, "revoke PACT share", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		if _, err := heldCertificate(ctx, tx, id); err != nil {
+			return "", "", "", err
+		}
+		b := tx.Bucket(pactSharesBucket)
+		if b.Get(shareKey(id, partner)) == nil {
+			return "", "", "", footprint.FieldErrorf(footprint.ENOTFOUND, "partner", "footprint %s is not shared with %q", id, partner)
+		}
+		if err := b.Delete(shareKey(id, partner)); err != nil {
+			return "", "", "", err
+		}
+		return pact.AuditShareRevoke, "certificate/" + id.String(), fmt.Sprintf("PACT footprint details no longer shared with %q", partner), nil
+	})
+}
+
+// FindShares implements pact.ShareStore.
+func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]*pact.Share, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := []*pact.Share{}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		if _, err := heldCertificate(ctx, tx, id); err != nil {
+			return err
+		}
+		return scanPrefix(tx.Bucket(pactSharesBucket), id[:], func(rec *pactShareRecord) error {
+			out = append(out, rec.domain())
+			return nil
+		})
+	})
+	return out, internal("find PACT shares", err)
+}
+
+// SharedWith implements pact.ShareStore. It scans the shares: there are at
+// most a few per certificate.
+func (s *CertificationService) SharedWith(ctx context.Context, partner string) (map[uuid.UUID]bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID]bool{}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(pactSharesBucket).ForEach(func(k, _ []byte) error {
+			if len(k) > 16 && string(k[16:]) == partner {
+				out[uuid.UUID(k[:16])] = true
+			}
+			return nil
+		})
+	})
+	return out, internal("find PACT shares", err)
+}
+
+// pactCPCBucket holds the CPC codes holders declared for PACT v2:
+// certificate UUID (16 bytes) → pactCPCRecord. Write-once.
+var pactCPCBucket = []byte("pact_cpc")
+
+type pactCPCRecord struct {
+	V          int       `json:"v"`
+	ID         string    `json:"id"`
+	Code       string    `json:"code"`
+	Holder     string    `json:"holder"`
+	DeclaredAt time.Time `json:"declared_at"`
+}
+
+func (r *pactCPCRecord) version() int { return r.V }
+
+func (r *pactCPCRecord) domain() *pact.DeclaredCPC {
+	id, _ := uuid.Parse(r.ID)
+	return &pact.DeclaredCPC{FootprintID: id, Code: r.Code, Holder: r.Holder, DeclaredAt: r.DeclaredAt}
+}
+
+var _ pact.Store = (*CertificationService)(nil)
+
+// DeclareCPC implements pact.CPCStore.
+func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, code string) (*pact.DeclaredCPC, bool, error) {
+	if err := pact.ValidateCPC("cpc", code); err != nil {
+		return nil, false, err
+	}
+	var out *pactCPCRecord
+	created := false
+	err := s.updateHeld(ctx, "declare CPC code", id, func(tx *bolt.Tx, now time.Time, rec *certificateRecord) error {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		// The declaration gives the footprint a v2 form: a withdrawn or
+		// superseded footprint is final (Deprecated), a suspended one
+		// withheld, an expired one may no longer be used for claims.
+		if st := c.StatusAt(certification.CertificateStatus(rec.Status), now); st != certification.CertificateValid {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "status", "certificate %s is %s: a CPC code is declared for a valid certificate only", c.Number, st)
+		}
+		for _, pc := range c.Product.Codes {
+			if pc.Scheme == "CPC" {
+				return footprint.FieldErrorf(footprint.EINVALID, "cpc", "certificate %s names CPC code %s itself", c.Number, pc.Code)
+			}
+		}
+		b := tx.Bucket(pactCPCBucket)
+		var old pactCPCRecord
+		if ok, err := getJSON(b, id[:], &old); err != nil {
+			return err
+		} else if ok {
+			if old.Code != code {
+				return footprint.FieldErrorf(footprint.ECONFLICT, "cpc", "CPC code %s is declared for certificate %s and cannot change (the PACT v2 footprint would change)", old.Code, c.Number)
+			}
+			out = &old
+			return nil
+		}
+		out = &pactCPCRecord{V: recordV1, ID: id.String(), Code: code, Holder: rec.Manufacturer, DeclaredAt: now}
+		if err := putJSON(b, id[:], out); err != nil {
+			return err
+		}
+		created = true
+		return audit(ctx, tx, now, pact.AuditCPCDeclare, "certificate/"+id.String(), "UN CPC code "+code+" declared for PACT v2")
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return out.domain(), created, nil
+}
+
+// DeclaredCPCs implements pact.CPCStore.
+func (s *CertificationService) DeclaredCPCs(ctx context.Context) (map[uuid.UUID]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID]string{}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(pactCPCBucket).ForEach(func(k, v []byte) error {
+			var rec pactCPCRecord
+			if err := decodeJSON(v, &rec); err != nil {
+				return err
+			}
+			if len(k) == 16 {
+				out[uuid.UUID(k)] = rec.Code
+			}
+			return nil
+		})
+	})
+	return out, internal("find declared CPC codes", err)
+}

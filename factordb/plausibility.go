@@ -259,27 +259,21 @@ func storedFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, err
 // published set), ordered by factor code, each with its acknowledgement.
 // Returns ENOTFOUND for an unknown set.
 func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*factorlib.FactorFlag, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var out []*factorlib.FactorFlag
-	err := s.db.db.View(func(tx *bolt.Tx) error {
+	return view(ctx, s.db, "find factor flags", func(tx *bolt.Tx) ([]*factorlib.FactorFlag, error) {
 		sb, err := findSetBuckets(tx, set)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		flags, err := storedFlags(tx, sb.name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		_, acks, err := flagBuckets(tx, sb.name)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = joinAcks(flags, acks)
-		return err
+		return joinAcks(flags, acks)
 	})
-	return out, err
 }
 
 // AcknowledgeFactorFlags records, for each factor of codes, that the

@@ -22,7 +22,8 @@ var (
 
 // ProductService implements footprint.ProductService on a DB.
 type ProductService struct {
-	db *DB
+	db   *DB
+	scan bool // tests only: FindProducts reads every product, not an owner's models
 }
 
 var _ footprint.ProductService = (*ProductService)(nil)
@@ -121,12 +122,6 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 // and ProductCodeExact are a footprint.ProductCodeQuery. Returns EINVALID for
 // a negative offset or limit or a malformed product code.
 func (s *ProductService) FindProducts(ctx context.Context, filter footprint.ProductFilter) ([]*footprint.ProductRecord, int, error) {
-	return s.findProducts(ctx, filter, true)
-}
-
-// findProducts is FindProducts; useIndex false reads every product, also
-// for an owner (what the owner's models must agree with).
-func (s *ProductService) findProducts(ctx context.Context, filter footprint.ProductFilter, useIndex bool) ([]*footprint.ProductRecord, int, error) {
 	limit, pcq, err := listQuery(ctx, filter.Offset, filter.Limit, filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, 0, err
@@ -148,7 +143,7 @@ func (s *ProductService) findProducts(ctx context.Context, filter footprint.Prod
 			recs = append(recs, &rec)
 			return nil
 		}
-		if filter.Owner != nil && useIndex {
+		if filter.Owner != nil && !s.scan {
 			// An owner's products, through its models (one each).
 			prefix := ownerPrefix(*filter.Owner)
 			c := tx.Bucket(productModelsBucket).Cursor()

@@ -2,6 +2,7 @@ package factordb_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -167,4 +168,45 @@ func TestProductService_FindProducts(t *testing.T) {
 		_, _, err = svc.FindProducts(ctx, footprint.ProductFilter{Limit: -1})
 		assertCode(t, err, footprint.EINVALID)
 	})
+}
+
+// FindProducts of one owner reads the owner's models and answers exactly
+// what reading every product answers, with code filters and pages.
+func TestProductService_FindProductsByOwner(t *testing.T) {
+	ctx := context.Background()
+	svc := factordb.NewProductService(MustOpenDB(t))
+	for i, owner := range []string{"A", "AB", "A", "B", "A", "AB", "A"} {
+		codes := []string{"HS:854143"}
+		if i%2 == 1 {
+			codes = []string{"HS:850440", "CPC:4621"}
+		}
+		if err := svc.CreateProduct(ctx, newProduct(t, owner, fmt.Sprintf("M%d", i), codes...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	str := func(v string) *string { return &v }
+	for _, f := range []footprint.ProductFilter{
+		{Owner: str("A")},
+		{Owner: str("AB")},
+		{Owner: str("A"), ProductCode: str("8541")},
+		{Owner: str("AB"), ProductCode: str("HS:850440"), ProductCodeExact: true},
+		{Owner: str("A"), Offset: 1, Limit: 2},
+		{Owner: str("Nobody")},
+		{},
+	} {
+		got, gotTotal, err := svc.FindProducts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantTotal, err := svc.FindProductsScan(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotTotal != wantTotal || !reflect.DeepEqual(got, want) {
+			t.Fatalf("filter %+v: %d products (total %d), scan %d (total %d)", f, len(got), gotTotal, len(want), wantTotal)
+		}
+	}
+	if _, total, _ := svc.FindProducts(ctx, footprint.ProductFilter{Owner: str("A")}); total != 4 {
+		t.Fatalf("owner A: %d products, want 4", total)
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -59,11 +61,7 @@ func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), code) || !strings.Contains(footprint.ErrorMessage(err), "2026.2") {
 		t.Fatalf("issue on a corrected factor: %v, want invalid naming factor_set, %s and 2026.2", err, code)
 	}
-	st := demoStudy(t, orgMaker, "GEC-CORR-2")
-	st.FactorSet = "2026.2"
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
+	st := s.MustCreateStudy(t, orgMaker, "GEC-CORR-2", func(st *footprint.Study) { st.FactorSet = "2026.2" })
 	app2 := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 	if err := s.certs.CreateApplication(ctx, app2); err != nil {
 		t.Fatal(err)
@@ -365,4 +363,112 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 			t.Fatalf("after a curator's legacy acknowledgement: %v", err)
 		}
 	})
+}
+
+// Ensure a study cannot be certified on a factor set whose factor a newer
+// published set corrected upwards, without a word. Published sets never
+// change, and nothing retires an older one: after a curator publishes a
+// set correcting a factor (here the PV cell factor doubled, based on the
+// seed set), a manufacturer keeps pinning the older set and is certified
+// on the uncorrected, lower value; the application is accepted, the
+// certifier's review shows no warning and the certificate is issued.
+// Set shopping also works between parallel sets (the curated set and
+// CPCD-2026.03): the study pins whichever gives the lower figure.
+func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	const code = "PV-CELL-MONO182"
+	old, fixed := s.mustPublishCorrection(t, code, 2) // in set 2026.2
+
+	st := s.MustCreateStudy(t, orgMaker, "GEC-RT-FS-1") // pinned to the seed set
+	if st.FactorSet != seed.SetVersion {
+		t.Fatalf("study pins %s", st.FactorSet)
+	}
+	app, err := s.apply(ctx, orgMaker, st.ID, uuid.Nil)
+	if err == nil {
+		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	}
+	if err == nil || !strings.Contains(footprint.ErrorMessage(err), code) {
+		t.Fatalf("certified on %s %s = %v although published set 2026.2 corrected it to %v: %v", seed.SetVersion, code, old.Value, fixed.Value, err)
+	}
+}
+
+// Ensure a study is not certified on a factor that a newer published set
+// replaced under a new code. A correction under the same code is refused
+// (TestRedteam_CorrectedFactorInNewerSet), but a curator who publishes the
+// corrected value as a new factor and marks the old one superseded by it
+// (the PV cell factor doubled, as PV-CELL-MONO182-R1, in set 2026.2 based
+// on the seed set) leaves the old code with its old value: the comparison
+// by code found nothing changed, and a study pinning the seed set was
+// certified on the replaced value, with an empty review. The same holds
+// for a factor the pinned set itself marks superseded (the engine warns;
+// the issue went ahead).
+func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
+	ctx := context.Background()
+	const code, successor = "PV-CELL-MONO182", "PV-CELL-MONO182-R1"
+	for _, tt := range []struct {
+		name, pins string // the set the study pins
+	}{
+		{"in-a-newer-set", seed.SetVersion},
+		{"in-the-pinned-set", correctedSet}, // the study uses the superseded code: a warning
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := MustOpenWithOrgs(t)
+			old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Set 2026.2, based on the seed set, corrects the factor under
+			// a new code and marks the old one superseded by it.
+			MustCreateFactorSet(t, s.factors, correctedSet, seed.SetVersion)
+			replaced, fixed := *old, *old
+			replaced.Set, replaced.Status, replaced.SupersededBy = correctedSet, footprint.StatusSuperseded, successor
+			fixed.Set, fixed.Code, fixed.Value = correctedSet, successor, old.Value*2
+			MustImportFactors(t, s.factors, correctedSet, &replaced, &fixed)
+			MustPublishFactorSet(t, s.factors, correctedSet)
+
+			st := s.MustCreateStudy(t, orgMaker, "GEC-RT3-FS-1", func(st *footprint.Study) { st.FactorSet = tt.pins })
+			app, err := s.apply(ctx, orgMaker, st.ID, uuid.Nil)
+			if err == nil {
+				_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			}
+			if err == nil || footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), successor) {
+				t.Fatalf("certified on set %s, %s = %v, although published set %s superseded it by %s = %v: %v", tt.pins, code, old.Value, correctedSet, successor, fixed.Value, err)
+			}
+		})
+	}
+}
+
+// Ensure a study stored before an integrity rule existed is not certified
+// after the upgrade that brought the rule. Applications and the issue
+// transaction certify the stored result as it was computed; they never
+// run today's engine on the stored study, so every hole closed since a
+// study was stored stays open for it. docs/integrity.md says such a study
+// "is refused if it is calculated again: it was not certifiable", but
+// nothing calculates it again.
+//
+// testdata/premassbalance.db.gz was written by pcf serve built at
+// a2ab8de^ (before the declared-unit mass balance): the demo PV module
+// study with declared_unit.amount 1000 and its one-module BOM, stored by
+// Demo Module Co. (150 kgCO2e per 1000 modules, 1000 times too little).
+// The service of today issued it a format-3 certificate, CDPCF-2026-000001,
+// "150 kgCO2e/1000 块组件", with an empty review.
+func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenTestdataDB(t, "premassbalance.db.gz")
+	certs := factordb.NewCertificationService(db)
+	const studyID = "99bc2971-a7a2-4df0-9e25-6c5bb7a18926"
+	app := &certification.Application{StudyID: studyID, Manufacturer: "Demo Module Co.", Certifier: "Demo Certification Centre"}
+	err := certs.CreateApplication(ctx, app)
+	if err == nil {
+		var rec *certification.CertificateRecord
+		rec, err = certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err == nil {
+			c := rec.Certificate()
+			t.Fatalf("certified %s: %g kgCO2e per %g %s from a one-module BOM", c.Number, c.KgCO2e, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit)
+		}
+	}
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "declared_unit" {
+		t.Fatalf("refused, but not as today's engine refuses the study (400 naming declared_unit): %v", err)
+	}
 }

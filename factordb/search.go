@@ -94,23 +94,17 @@ func (s *FactorService) searchIndex(ctx context.Context, set string) (*factorlib
 	if set == "" {
 		set = s.db.latestVersion()
 	}
-	var name string
-	var published bool
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		sb, err := findSetBuckets(tx, set)
+	rec, err := view(ctx, s.db, "find factor set", func(tx *bolt.Tx) (*footprint.FactorSet, error) {
+		sb, err := findSetBuckets(tx, set) // names the latest for ""
 		if err != nil {
-			return err
+			return nil, err
 		}
-		rec, err := findSet(tx, sb.name)
-		if err != nil {
-			return err
-		}
-		name, published = sb.name, rec.Status == footprint.SetPublished
-		return nil
+		return findSet(tx, sb.name)
 	})
 	if err != nil {
 		return nil, "", err
 	}
+	name, published := rec.Version, rec.Status == footprint.SetPublished
 	build := func() (*factorlib.SearchIndex, error) {
 		factors, err := s.ExportFactorSet(ctx, name)
 		if err != nil {
@@ -148,17 +142,9 @@ func (s *FactorService) SearchFactors(ctx context.Context, filter footprint.Fact
 	if filter.Text == nil || strings.TrimSpace(*filter.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
-	limit, err := offsetLimit(0, filter.Limit)
-	if err != nil {
-		return nil, err
-	}
 	text := *filter.Text
 	filter.Text = nil
-	q, err := newFactorQuery(filter)
-	if err != nil {
-		return nil, err
-	}
-	set, offset, err := pageCursor(filter.Set, filter.Cursor, decodeSearchCursor)
+	limit, q, set, offset, err := pageQuery(filter, decodeSearchCursor)
 	if err != nil {
 		return nil, err
 	}

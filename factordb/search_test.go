@@ -185,32 +185,38 @@ func BenchmarkFactorService_SearchFactors(b *testing.B) {
 	MustCreateFactorSet(b, svc, "B.1", "")
 	MustImportFactors(b, svc, "B.1", searchBenchSet(b)...)
 	MustPublishFactorSet(b, svc, "B.1")
+	type query struct {
+		name string
+		run  func() (int, error) // the number of matches
+	}
+	var queries []query
 	for _, q := range []string{"铝", "光伏组件", "electricity", "水泥 cement"} {
-		b.Run("text="+q, func(b *testing.B) {
-			f := footprint.FactorFilter{Text: &q, Limit: 50}
-			if res, err := svc.SearchFactors(ctx, f); err != nil || res.Total == 0 {
-				b.Fatalf("%v, %v", res, err)
+		f := footprint.FactorFilter{Text: &q, Limit: 50}
+		queries = append(queries, query{"text=" + q, func() (int, error) {
+			res, err := svc.SearchFactors(ctx, f)
+			if err != nil {
+				return 0, err
+			}
+			return res.Total, nil
+		}})
+	}
+	queries = append(queries, query{"product_code=HS:7601", func() (int, error) {
+		page, err := svc.FindFactors(ctx, footprint.FactorFilter{ProductCode: ptr("HS:7601"), Limit: 50})
+		if err != nil {
+			return 0, err
+		}
+		return len(page.Factors), nil
+	}})
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			n, err := q.run()
+			if err != nil || n == 0 {
+				b.Fatalf("%d matches, %v", n, err)
 			}
 			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := svc.SearchFactors(ctx, f); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loopCounted(b, "matches", n, q.run)
 		})
 	}
-	b.Run("product_code=HS:7601", func(b *testing.B) {
-		f := footprint.FactorFilter{ProductCode: ptr("HS:7601"), Limit: 50}
-		if page, err := svc.FindFactors(ctx, f); err != nil || len(page.Factors) == 0 {
-			b.Fatalf("%v, %v", page, err)
-		}
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := svc.FindFactors(ctx, f); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	b.Run("build-index", func(b *testing.B) {
 		factors := searchBenchSet(b)
 		b.ReportAllocs()

@@ -17,6 +17,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -145,9 +146,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
 		// A claim binds once its study is applied for (claims.go).
-		if _, err := s.apply(ctx, orgMaker, first.ID, uuid.Nil); err != nil {
-			t.Fatal(err)
-		}
+		s.mustApplyFor(t, first)
 		before := s.auditCount(t)
 
 		second := demoStudy(t, "Other Maker Ltd.", "gec-x-1 ") // same serial, normalised
@@ -514,4 +513,140 @@ func BenchmarkStudyService_CreateStudy(b *testing.B) {
 			}
 		})
 	})
+}
+
+// Ensure a study is stored only for a reference period that has ended. A
+// study of next year was stored and could be applied for: its green-power
+// instruments need only overlap the period, so a 绿电 contract for
+// deliveries still to come counted as green power used, and the figure,
+// certified now for two years, rested on production not made yet. A
+// stored study's data are measured: its period ends before the day it is
+// stored. A preview (CalculateStudy) may still be of a period to come.
+func TestRedteam5_FutureReferencePeriod(t *testing.T) {
+	ctx := context.Background()
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		name string
+		now  time.Time
+		ok   bool
+	}{
+		{"period to come", day(2025, 6, 1), false},
+		{"on its last day", day(2025, 12, 31).Add(23 * time.Hour), false},
+		{"the day after", day(2026, 1, 1), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := MustOpenServices(t)
+			s.db.Now = func() time.Time { return tt.now }
+			st := demoStudy(t, "org-demo", demoSerial) // reference period 2025
+			if _, err := s.studies.CalculateStudy(ctx, st); err != nil {
+				t.Fatalf("preview: %v", err)
+			}
+			_, err := s.studies.CreateStudy(ctx, st)
+			if tt.ok {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "reference_period" {
+				t.Fatalf("stored on %s with period %s: %v, want EINVALID naming reference_period", tt.now.Format(time.DateOnly), st.ReferencePeriod, err)
+			}
+			if _, n, _ := s.studies.FindStudies(ctx, footprint.StudyFilter{}); n != 0 {
+				t.Fatalf("%d studies stored", n)
+			}
+		})
+	}
+}
+
+// Ensure an application is refused for a study whose reference period has
+// not ended, as a study stored before the rule may have (here: stored by a
+// clock set ahead).
+func TestRedteam5_FutureReferencePeriodApplication(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	s.db.Now = func() time.Time { return now }
+	st := demoStudy(t, orgMaker, demoSerial) // reference period 2025
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	now = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "reference_period" {
+		t.Fatalf("applied on %s for period %s: %v, want EINVALID naming reference_period", now.Format(time.DateOnly), st.ReferencePeriod, err)
+	}
+}
+
+// A study's documents are stored in creation order (keyed by creation time
+// and ID), so that a new one lands in the last leaf of the bucket; studies
+// stored before, under their ID alone, are still read, listed and
+// certified.
+func TestStudyService_DocumentKeys(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	// Created at decreasing times would be in reverse UUID order only by
+	// chance: give them increasing ones and check the bucket's order.
+	clock := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	s.db.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	var studies []*footprint.Study
+	for i := range 4 {
+		studies = append(studies, s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-DOCKEY-%d", i)))
+	}
+	keys, err := factordb.StudyDocumentKeys(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != len(studies) {
+		t.Fatalf("%d documents, want %d", len(keys), len(studies))
+	}
+	for i, k := range keys {
+		id := uuid.MustParse(studies[i].ID)
+		if len(k) != 8+16 || !bytes.Equal(k[8:], id[:]) {
+			t.Fatalf("document %d under %x, want the creation time and %s", i, k, id)
+		}
+	}
+
+	// Study 1 as stored before: under its ID.
+	old := studies[1]
+	if err := factordb.MoveStudyDocumentsToID(s.db, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.studies.FindStudyByID(ctx, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Document, old.Document) || got.Result == nil || got.Result.KgCO2e != old.Result.KgCO2e {
+		t.Fatal("study stored under its ID reads differently")
+	}
+	if doc := factordb.StoredStudyDocument(s.db, old.ID); !bytes.Equal(doc, old.Document) {
+		t.Fatal("StoredStudyDocument of a study stored under its ID")
+	}
+	list, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
+	if err != nil || total != len(studies) {
+		t.Fatalf("%d studies, %v", total, err)
+	}
+	owned, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Owner: &old.Owner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range [][]*footprint.Study{list, owned} {
+		if len(l) != len(studies) || l[1].ID != old.ID || !bytes.Equal(l[1].Document, old.Document) {
+			t.Fatalf("listed: %v", studyIDs(l))
+		}
+	}
+	// Both kinds are certified, signing the document as stored.
+	for _, st := range []*footprint.Study{old, studies[2]} {
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err != nil {
+			t.Fatalf("study %s: %v", st.ID, err)
+		}
+		if got, want := rec.Certificate().StudyDigest, certification.StudyDigest(st.Document); got != want {
+			t.Fatalf("study %s: study digest %s, want %s", st.ID, got, want)
+		}
+	}
 }
