@@ -9,6 +9,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // BenchmarkOpenSeeded measures what a start of pcf serve spends on the
@@ -26,10 +27,7 @@ func BenchmarkOpenSeeded(b *testing.B) {
 	// seed.LoadSet reads the published CPCD set back and compares it.
 	compareCPCD := func(path string) *factordb.DB {
 		db := chengduOnly(path)
-		im, err := cpcd.Factors()
-		if err != nil {
-			b.Fatal(err)
-		}
+		im := seedtest.CPCD(b)
 		if _, err := seed.LoadSet(ctx, factordb.NewFactorService(db), cpcd.SetVersion, cpcd.SetDescription, im.Factors); err != nil {
 			b.Fatal(err)
 		}

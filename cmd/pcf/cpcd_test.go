@@ -157,10 +157,7 @@ func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, err := cpcd.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := seedtest.CPCD(t)
 	changed := *im.Factors[0]
 	changed.Value *= 2
 	factors := append([]*footprint.Factor{&changed}, im.Factors[1:]...)

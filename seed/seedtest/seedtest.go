@@ -45,6 +45,16 @@ func Factors(tb testing.TB) map[string]*footprint.Factor {
 	return factors
 }
 
+// CPCD returns the embedded CPCD snapshot, converted (cpcd.Factors).
+func CPCD(tb testing.TB) *cpcd.Import {
+	tb.Helper()
+	im, err := cpcd.Factors()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return im
+}
+
 // Study parses the demo study seed/studies/<name>.json.
 func Study(tb testing.TB, name string) *footprint.Study {
 	tb.Helper()
