@@ -16,7 +16,7 @@ import (
 // Ensure pcf calc computes both demo studies in every format, and that its
 // JSON is exactly the engine's canonical result against the seed set.
 func TestCalc_DemoStudies(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	for _, name := range []string{"pv-module", "laptop"} {
 		path := seedtest.StudyPath(t, name)
 		t.Run(name, func(t *testing.T) {

@@ -27,7 +27,7 @@ func MustRunMain(tb testing.TB) *Main {
 	tb.Helper()
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
-	m.Config.DBPath = filepath.Join(tb.TempDir(), "pcf.db")
+	m.Config.DBPath = tempPath(tb, "pcf.db")
 	m.Config.Init = true // creating a database is explicit
 	m.Config.Addr = "127.0.0.1:0"
 	if err := m.Run(context.Background()); err != nil {
@@ -42,6 +42,12 @@ func MustRunMain(tb testing.TB) *Main {
 		tb.Fatalf("first run did not report seeding: %q", out.String())
 	}
 	return m
+}
+
+// tempPath returns the path of a file named name in a new temporary
+// directory (the file does not exist).
+func tempPath(tb testing.TB, name string) string {
+	return filepath.Join(tb.TempDir(), name)
 }
 
 // pcf runs the CLI in-process and returns its exit code and output.
