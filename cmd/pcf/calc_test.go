@@ -60,10 +60,7 @@ func TestCalc_BadStudy(t *testing.T) {
 	if bad == string(raw) {
 		t.Fatal("fixture no longer uses PV-AL-PROFILE")
 	}
-	path := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, dir, "bad.json", []byte(bad))
 	code, _, errOut := pcf(t, "calc", path, "--db", filepath.Join(dir, "pcf.db"))
 	if code != 1 || !strings.Contains(errOut, "NO-SUCH-FACTOR") || !strings.Contains(errOut, "bom[") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
@@ -83,10 +80,7 @@ func TestCalc_DraftSet(t *testing.T) {
 		t.Fatalf("export: %d %q", code, errOut)
 	}
 	lines := strings.SplitN(csv, "\n", 3)
-	one := filepath.Join(dir, "one.csv")
-	if err := os.WriteFile(one, []byte(lines[0]+"\n"+lines[1]+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	one := writeFile(t, dir, "one.csv", []byte(lines[0]+"\n"+lines[1]+"\n"))
 	// A draft copy of the seed set, with one factor imported again.
 	if code, out, errOut := pcf(t, "factors", "import", one, "--set", "2026.9", "--based-on", "2026.1", "--db", db); code != 0 {
 		t.Fatalf("import: %d %q %q", code, out, errOut)

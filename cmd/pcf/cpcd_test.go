@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -197,13 +196,15 @@ func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 // pinned to the CPCD set (seedtest.PinToCPCDYunnan).
 func cpcdYunnanStudy(t *testing.T) string {
 	t.Helper()
+	return string(mustMarshal(t, cpcdYunnanDoc(t)))
+}
+
+// cpcdYunnanDoc is cpcdYunnanStudy as a JSON object, for a test to edit.
+func cpcdYunnanDoc(t *testing.T) map[string]any {
+	t.Helper()
 	doc := demoStudy(t)
 	seedtest.PinToCPCDYunnan(doc)
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
+	return doc
 }
 
 // Ensure a study that uses CPCD factors and Yunnan's provincial life-cycle
@@ -290,10 +291,7 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
-	path := tempPath(t, "cert.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, t.TempDir(), "cert.pdf", pdf)
 	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -124,21 +124,10 @@ func TestCLI_FactorsPlausibility(t *testing.T) {
 // bom[3], and returns its path.
 func flaggedCPCDStudy(t *testing.T) string {
 	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(cpcdYunnanStudy(t)), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := cpcdYunnanDoc(t)
 	doc["bom"] = append(doc["bom"].([]any),
 		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": "CPCD-01344X0052017A"})
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := tempPath(t, "flagged.json")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeFile(t, t.TempDir(), "flagged.json", mustMarshal(t, doc))
 }
 
 // Ensure pcf calc warns about a CPCD factor whose flag no curator
@@ -218,10 +207,7 @@ func TestCLI_FactorsRoundTrip(t *testing.T) {
 	lines := strings.Split(strings.TrimRight(string(a), "\n"), "\n")
 	bad := strings.Replace(lines[3], ",kgCO2", ",furlongs/kgCO2", 1)
 	badCSV := strings.Join([]string{lines[0], lines[1], lines[2], bad}, "\n") + "\n"
-	badPath := filepath.Join(dir, "bad.csv")
-	if err := os.WriteFile(badPath, []byte(badCSV), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	badPath := writeFile(t, dir, "bad.csv", []byte(badCSV))
 	code, _, errOut = pcf(t, "factors", "import", badPath, "--set", "2026.3", "--db", db)
 	if code != 1 || !strings.Contains(errOut, "bad.csv:4:") {
 		t.Fatalf("bad import: %d %q", code, errOut)

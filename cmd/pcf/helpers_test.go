@@ -132,6 +132,16 @@ func demoStudy(t *testing.T) map[string]any {
 	return doc
 }
 
+// mustMarshal is the JSON of v.
+func mustMarshal(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 // demoStudyWithLine is the demo study titled title with one more BOM line,
 // claiming the green certificate green instead of the demo's
 // GEC-DEMO-2025-000001 (a certificate issued on the demo study claims
@@ -141,10 +151,7 @@ func demoStudyWithLine(t *testing.T, title string, line map[string]any, green st
 	doc := demoStudy(t)
 	doc["title"] = title
 	doc["bom"] = append(doc["bom"].([]any), line)
-	body, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := mustMarshal(t, doc)
 	// Its own product model: one current certificate per model of a
 	// holder (docs/integrity.md §12), and the demo study's is certified.
 	body = bytes.Replace(body, []byte(`"model":"DEMO-M10-54"`), []byte(`"model":"DEMO-M10-54 `+green+`"`), 1)
@@ -317,11 +324,7 @@ func download(t *testing.T, base, id, doc, token, dir string) string {
 	if status != 200 || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("%s: %d %s", doc, status, b)
 	}
-	path := filepath.Join(dir, id+"-"+doc)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeFile(t, dir, id+"-"+doc, b)
 }
 
 // writeFile writes b to dir/name and returns the path.

@@ -41,13 +41,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 		t.Fatalf("certificate.pdf: %d", status)
 	}
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	pdfPath, keyPath := filepath.Join(dir, "cert.pdf"), filepath.Join(dir, "keys.json")
-	if err := os.WriteFile(pdfPath, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(keyPath, jwks, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pdfPath, keyPath := writeFile(t, dir, "cert.pdf", pdf), writeFile(t, dir, "keys.json", jwks)
 
 	code, out, errOut := pcf(t, "verify", pdfPath, "--key", keyPath)
 	if code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, "CDPCF-2026-000001") || !strings.Contains(out, "signature valid") {
@@ -65,10 +59,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	s := i + bytes.Index(pdf[i:], []byte("stream\n")) + len("stream\n")
 	bad := bytes.Clone(pdf)
 	bad[s+40] ^= 0x01
-	badPath := filepath.Join(dir, "tampered.pdf")
-	if err := os.WriteFile(badPath, bad, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	badPath := writeFile(t, dir, "tampered.pdf", bad)
 	code, out, errOut = pcf(t, "verify", badPath, "--key", keyPath)
 	if code != 1 || strings.Contains(out, "GENUINE 真实") || !strings.Contains(errOut, "embedded certificate") {
 		t.Fatalf("tampered: %d %q %q", code, out, errOut)
@@ -83,10 +74,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(dir, "other.json")
-	if err := os.WriteFile(other, otherJWKS, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	other := writeFile(t, dir, "other.json", otherJWKS)
 	code, out, _ = pcf(t, "verify", pdfPath, "--key", other)
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "key") {
 		t.Fatalf("wrong key: %d %q", code, out)
@@ -158,10 +146,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	if bytes.Equal(forged, pdf) {
 		t.Fatalf("no (%s) Tj in the certificate", fig)
 	}
-	forgedPath := filepath.Join(dir, "forged.pdf")
-	if err := os.WriteFile(forgedPath, forged, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	forgedPath := writeFile(t, dir, "forged.pdf", forged)
 	expect("forged", 1, []string{forgedPath, "--server", base}, "NOT GENUINE", "kg_co2e: the page shows \""+strings.Repeat("1", len(fig))+"\"",
 		"Live status of certificate")
 }
@@ -230,16 +215,8 @@ func editStudy(t *testing.T, answer []byte, edit func(study map[string]any)) []b
 		t.Fatal(err)
 	}
 	edit(study)
-	b, err := json.Marshal(study)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env["data"]["study"] = b
-	out, err := json.Marshal(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	env["data"]["study"] = mustMarshal(t, study)
+	return mustMarshal(t, env)
 }
 
 // editFactorCSV multiplies by 1.1 the value of the factor code in an
@@ -505,7 +482,7 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, pdf := range map[string][]byte{"certificate.pdf": cert, "label.pdf": label} {
-		code, out, errOut := pcf(t, "verify", d.write(t, name, pdf), "--key", d.keys)
+		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, name, pdf), "--key", d.keys)
 		if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "2022-03-02") || strings.Contains(out, "has expired is not known") {
 			t.Errorf("%s: exit %d, want 1 and EXPIRED with the date:\n%s%s", name, code, out, errOut)
 		}
@@ -526,7 +503,7 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		code, out, errOut := pcf(t, "verify", d.write(t, string(st)+".pdf", pdf), "--key", d.keys)
+		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, string(st)+".pdf", pdf), "--key", d.keys)
 		switch {
 		case st == certification.CertificateValid && code != 0:
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
@@ -549,7 +526,7 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := pcf(t, "verify", d.write(t, "label.pdf", pdf), "--key", d.keys)
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "label.pdf", pdf), "--key", d.keys)
 	if code != 0 || strings.Contains(out, "scan the QR code") || !strings.Contains(out, "address is not signed") ||
 		!strings.Contains(out, "pcf-verify.example") {
 		t.Errorf("exit %d; want 0, the QR code's host named as not signed and no advice to scan it:\n%s%s", code, out, errOut)
@@ -609,18 +586,8 @@ func newOfflineDocs(t *testing.T, keySeed string, keyCreated, issued time.Time, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.keys = d.write(t, "keys.json", jwks)
+	d.keys = writeFile(t, d.dir, "keys.json", jwks)
 	return d
-}
-
-// write writes b to the file name in the directory and returns its path.
-func (d offlineDocs) write(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	f := filepath.Join(d.dir, name)
-	if err := os.WriteFile(f, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
 
 // Ensure pcf verify --server words the status the server gives a
@@ -646,7 +613,7 @@ func TestRedteam5_VerifyOfflineKeyFromFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := pcf(t, "verify", d.write(t, "certificate.pdf", pdf), "--key", d.keys)
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
