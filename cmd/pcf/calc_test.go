@@ -52,10 +52,7 @@ func TestCalc_DemoStudies(t *testing.T) {
 // Ensure a bad study is refused with the path of the offending line.
 func TestCalc_BadStudy(t *testing.T) {
 	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := seedtest.StudyJSON(t, "pv-module")
 	bad := strings.Replace(string(raw), `"PV-AL-PROFILE"`, `"NO-SUCH-FACTOR"`, 1)
 	if bad == string(raw) {
 		t.Fatal("fixture no longer uses PV-AL-PROFILE")
@@ -85,10 +82,7 @@ func TestCalc_DraftSet(t *testing.T) {
 	if code, out, errOut := pcf(t, "factors", "import", one, "--set", "2026.9", "--based-on", "2026.1", "--db", db); code != 0 {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := seedtest.StudyJSON(t, "pv-module")
 	study := filepath.Join(dir, "draft.json")
 	draft := strings.Replace(string(b), `"factor_set": "2026.1"`, `"factor_set": "2026.9"`, 1)
 	if draft == string(b) {
@@ -113,7 +107,7 @@ func TestCalc_DraftSet(t *testing.T) {
 func TestCalc_BOMTable(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pcf.db")
-	studyPath := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	studyPath := seedtest.StudyPath(t, "pv-module")
 	code, want, errOut := pcf(t, "calc", studyPath, "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("JSON study: %s", errOut)

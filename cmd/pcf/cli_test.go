@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure every command and subcommand answers -h and --help with its usage
@@ -155,7 +156,7 @@ func TestCLI_FindsRunningServer(t *testing.T) {
 	}
 
 	// calc through the server gives the bytes it gives on the file.
-	study := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	study := seedtest.StudyPath(t, "pv-module")
 	code, viaServer, errOut := pcf(t, "calc", study, "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("calc: %d %s", code, errOut)

@@ -196,13 +196,13 @@ func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 // pinned to the CPCD set (seedtest.PinToCPCDYunnan).
 func cpcdYunnanStudy(t *testing.T) string {
 	t.Helper()
-	return string(mustMarshal(t, cpcdYunnanDoc(t)))
+	return string(seedtest.MustMarshal(t, cpcdYunnanDoc(t)))
 }
 
 // cpcdYunnanDoc is cpcdYunnanStudy as a JSON object, for a test to edit.
 func cpcdYunnanDoc(t *testing.T) map[string]any {
 	t.Helper()
-	doc := demoStudy(t)
+	doc := seedtest.StudyDoc(t, "pv-module")
 	seedtest.PinToCPCDYunnan(doc)
 	return doc
 }

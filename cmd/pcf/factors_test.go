@@ -127,7 +127,7 @@ func flaggedCPCDStudy(t *testing.T) string {
 	doc := cpcdYunnanDoc(t)
 	doc["bom"] = append(doc["bom"].([]any),
 		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": "CPCD-01344X0052017A"})
-	return writeFile(t, t.TempDir(), "flagged.json", mustMarshal(t, doc))
+	return writeFile(t, t.TempDir(), "flagged.json", seedtest.MustMarshal(t, doc))
 }
 
 // Ensure pcf calc warns about a CPCD factor whose flag no curator

@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -117,41 +118,16 @@ func callAs(t *testing.T, method, url, host, token, body string) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// demoStudy is the demo PV module study (seed/studies/pv-module.json) as a
-// JSON object, for a test to edit.
-func demoStudy(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-// mustMarshal is the JSON of v.
-func mustMarshal(tb testing.TB, v any) []byte {
-	tb.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
 // demoStudyWithLine is the demo study titled title with one more BOM line,
 // claiming the green certificate green instead of the demo's
 // GEC-DEMO-2025-000001 (a certificate issued on the demo study claims
 // that one already).
 func demoStudyWithLine(t *testing.T, title string, line map[string]any, green string) []byte {
 	t.Helper()
-	doc := demoStudy(t)
+	doc := seedtest.StudyDoc(t, "pv-module")
 	doc["title"] = title
 	doc["bom"] = append(doc["bom"].([]any), line)
-	body := mustMarshal(t, doc)
+	body := seedtest.MustMarshal(t, doc)
 	// Its own product model: one current certificate per model of a
 	// holder (docs/integrity.md §12), and the demo study's is certified.
 	body = bytes.Replace(body, []byte(`"model":"DEMO-M10-54"`), []byte(`"model":"DEMO-M10-54 `+green+`"`), 1)
@@ -291,11 +267,7 @@ func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
 	cert := key(access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"})
 	base := "http://" + m.Server.Addr().String()
 
-	study, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mustApply(t, base, maker, study, ""), maker, cert
+	return mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), maker, cert
 }
 
 // certifierToken makes another API key of the demo certification body.

@@ -26,6 +26,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -215,8 +216,8 @@ func editStudy(t *testing.T, answer []byte, edit func(study map[string]any)) []b
 		t.Fatal(err)
 	}
 	edit(study)
-	env["data"]["study"] = mustMarshal(t, study)
-	return mustMarshal(t, env)
+	env["data"]["study"] = seedtest.MustMarshal(t, study)
+	return seedtest.MustMarshal(t, env)
 }
 
 // editFactorCSV multiplies by 1.1 the value of the factor code in an
@@ -326,10 +327,7 @@ func TestVerify_Study(t *testing.T) {
 
 	// Another study (the seed document as submitted, without the id and
 	// owner the service gave it).
-	seed, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := seedtest.StudyJSON(t, "pv-module")
 	expect("not the stored study", 1, []string{cert, "--key", keys, "--study", writeFile(t, dir, "seed.json", seed), "--factors", factors},
 		"the study given is not the certified study", `its id is ""`)
 

@@ -6,6 +6,7 @@ package seedtest
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,15 +56,41 @@ func CPCD(tb testing.TB) *cpcd.Import {
 	return im
 }
 
-// Study parses the demo study seed/studies/<name>.json.
-func Study(tb testing.TB, name string) *footprint.Study {
+// StudyJSON returns the demo study seed/studies/<name>.json as stored.
+func StudyJSON(tb testing.TB, name string) []byte {
 	tb.Helper()
-	f, err := os.Open(StudyPath(tb, name))
+	b, err := os.ReadFile(StudyPath(tb, name))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
+	return b
+}
+
+// StudyDoc returns the demo study seed/studies/<name>.json as a JSON
+// object, for a test to edit (and encode again with MustMarshal).
+func StudyDoc(tb testing.TB, name string) map[string]any {
+	tb.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(StudyJSON(tb, name), &doc); err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// MustMarshal returns the JSON of v, such as a StudyDoc a test edited.
+func MustMarshal(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// Study parses the demo study seed/studies/<name>.json.
+func Study(tb testing.TB, name string) *footprint.Study {
+	tb.Helper()
+	s, err := footprint.ParseStudyJSON(bytes.NewReader(StudyJSON(tb, name)))
 	if err != nil {
 		tb.Fatal(err)
 	}
