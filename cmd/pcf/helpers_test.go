@@ -249,36 +249,30 @@ func mustServeDemoCertificate(t *testing.T) (m *Main, base, id, makerToken strin
 	return m, "http://" + m.Server.Addr().String(), id, makerToken
 }
 
-// MustApplyDemo stores the demo PV module study on a running pcf serve and
-// applies for its certificate; it returns the application ID and the
-// manufacturer's and certifier's tokens.
-func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
-	t.Helper()
-	ctx := context.Background()
-	auth := factordb.NewAuthService(m.DB)
-	key := func(org access.Organization) string {
-		token, _, err := access.EnsureOrganizationKey(ctx, auth, &org)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return token
-	}
-	maker := key(access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
-	cert := key(access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"})
-	base := "http://" + m.Server.Addr().String()
+// The demo manufacturer and certification body.
+var (
+	demoMaker     = access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"}
+	demoCertifier = access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
+)
 
-	return mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), maker, cert
-}
-
-// certifierToken makes another API key of the demo certification body.
-func certifierToken(t *testing.T, m *Main) string {
+// orgKey makes an API key of org (created if needed) in the database of a
+// running pcf serve and returns its token.
+func orgKey(t *testing.T, m *Main, org access.Organization) string {
 	t.Helper()
-	org := access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
 	token, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// MustApplyDemo stores the demo PV module study on a running pcf serve and
+// applies for its certificate; it returns the application ID and the
+// manufacturer's and certifier's tokens.
+func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
+	t.Helper()
+	maker, cert := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
+	return mustApply(t, "http://"+m.Server.Addr().String(), maker, seedtest.StudyJSON(t, "pv-module"), ""), maker, cert
 }
 
 // downloadAll downloads the certificate and the label of certificate id and
@@ -333,7 +327,7 @@ func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
 	sc.supplierNumber = sup.Data.Number
 	body := demoStudyWithLine(t, "Module with a certified supplied part",
 		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sc.supplierNumber}, "GEC-DEMO-2025-000002")
-	sc.certifier = certifierToken(t, m)
+	sc.certifier = orgKey(t, m, demoCertifier)
 	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
 	return sc
 }

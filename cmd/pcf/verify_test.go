@@ -19,9 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -90,7 +88,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 // says plainly that the live status was not checked (issue 10 item 2).
 func TestVerify_LiveStatus(t *testing.T) {
 	m, base, id, maker := mustServeDemoCertificate(t)
-	certifier := certifierToken(t, m)
+	certifier := orgKey(t, m, demoCertifier)
 	dir := t.TempDir()
 	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	expect := func(name string, wantCode int, args []string, want ...string) {
@@ -405,11 +403,7 @@ func TestVerify_StudyFormat1(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := "http://" + m.Server.Addr().String()
-	maker, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB),
-		&access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	maker := orgKey(t, m, demoMaker)
 	const id = "2a925707-d23b-4608-9ca9-3f291b229a84"
 	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, id, maker))
 	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
@@ -440,7 +434,7 @@ func TestVerify_StudyFormat1(t *testing.T) {
 // 7).
 func TestVerify_SupersedesByNumber(t *testing.T) {
 	m, base, id, maker := mustServeDemoCertificate(t)
-	certifier := certifierToken(t, m)
+	certifier := orgKey(t, m, demoCertifier)
 	dir := t.TempDir()
 	label := download(t, base, id, "label.pdf", maker, dir)
 	issued := mustSupersede(t, base, id, maker, certifier)
