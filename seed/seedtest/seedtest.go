@@ -22,11 +22,18 @@ import (
 // ("pv-module" or "laptop") in the source tree.
 func StudyPath(tb testing.TB, name string) string {
 	tb.Helper()
+	return sourcePath(tb, "studies", name+".json")
+}
+
+// sourcePath returns the path of the file elem below seed/ in the source
+// tree.
+func sourcePath(tb testing.TB, elem ...string) string {
+	tb.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		tb.Fatal("seedtest: no source path")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "studies", name+".json")
+	return filepath.Join(append([]string{filepath.Dir(file), ".."}, elem...)...)
 }
 
 // Factors returns the embedded seed factors by code, each of set
@@ -176,11 +183,7 @@ func FlaggedPV(tb testing.TB) []*footprint.Factor {
 // cells of row i (0-based) before it is written.
 func SyntheticFactorsCSV(tb testing.TB, n int, bad func(i int, row map[string]string)) []byte {
 	tb.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("seedtest: no source path")
-	}
-	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "data", "factors.csv"))
+	f, err := os.Open(sourcePath(tb, "data", "factors.csv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
