@@ -201,14 +201,18 @@ func (d *drawing) usedRunes() []rune {
 
 // describeRunes lists runes for an error message: "𠀀 (U+20000), 〇 (U+3007)".
 func describeRunes(rs []rune) string {
-	const max = 10
+	return strings.Join(atMost(rs, 10, "and %d more", func(r rune) string { return fmt.Sprintf("%q (%U)", r, r) }), ", ")
+}
+
+// atMost describes the first max of xs with item and the rest, if any, with
+// more, a format of their count ("and %d more").
+func atMost[T any](xs []T, max int, more string, item func(T) string) []string {
 	var parts []string
-	for i, r := range rs {
+	for i, x := range xs {
 		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(rs)-max))
-			break
+			return append(parts, fmt.Sprintf(more, len(xs)-max))
 		}
-		parts = append(parts, fmt.Sprintf("%q (%U)", r, r))
+		parts = append(parts, item(x))
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }

@@ -160,20 +160,25 @@ func firstLine(b []byte) string {
 // objectList names objects with what they are: "objects 6 (page content)
 // and 15 (a font)".
 func (df *differ) objectList(f *pdfFile, nums []int) string {
-	var parts []string
-	for i, n := range nums {
-		if i == 8 {
-			parts = append(parts, fmt.Sprintf("%d more", len(nums)-i))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%d (%s)", n, df.objectKind(f, n)))
-	}
+	parts := atMost(nums, 8, "%d more", func(n int) string { return fmt.Sprintf("%d (%s)", n, df.objectKind(f, n)) })
 	word := "object "
 	if len(nums) > 1 {
 		word = "objects "
 	}
 	return word + strings.Join(parts, ", ")
 }
+
+// typeKinds says what an object of a /Type is; subtypeKinds, of an
+// XObject /Subtype.
+var (
+	typeKinds = map[pdfName]string{
+		"Page": "a page", "Pages": "the page tree", "Catalog": "the document catalogue",
+		"Font": "a font", "FontDescriptor": "a font descriptor", "Annot": "an annotation",
+		"ExtGState": "a graphics state", "Filespec": "an attachment", "EmbeddedFile": "attached file data",
+		"XRef": "a cross-reference stream", "ObjStm": "an object stream",
+	}
+	subtypeKinds = map[pdfName]string{"Image": "an image", "Form": "a form XObject"}
+)
 
 // objectKind says what an object is.
 func (df *differ) objectKind(f *pdfFile, num int) string {
@@ -185,32 +190,14 @@ func (df *differ) objectKind(f *pdfFile, num int) string {
 	t, _ := d["Type"].(pdfName)
 	st, _ := d["Subtype"].(pdfName)
 	switch {
-	case t == "Page":
-		return "a page"
-	case t == "Pages":
-		return "the page tree"
-	case t == "Catalog":
-		return "the document catalogue"
-	case t == "Font" || d["BaseFont"] != nil:
+	case typeKinds[t] != "":
+		return typeKinds[t]
+	case d["BaseFont"] != nil:
 		return "a font"
-	case t == "FontDescriptor":
-		return "a font descriptor"
-	case st == "Image":
-		return "an image"
-	case st == "Form":
-		return "a form XObject"
-	case t == "Annot" || d["Rect"] != nil && st != "":
+	case subtypeKinds[st] != "":
+		return subtypeKinds[st]
+	case d["Rect"] != nil && st != "":
 		return "an annotation"
-	case t == "ExtGState":
-		return "a graphics state"
-	case t == "Filespec":
-		return "an attachment"
-	case t == "EmbeddedFile":
-		return "attached file data"
-	case t == "XRef":
-		return "a cross-reference stream"
-	case t == "ObjStm":
-		return "an object stream"
 	case d["Producer"] != nil || d["Title"] != nil || d["CreationDate"] != nil:
 		return "the document information"
 	}
@@ -235,14 +222,23 @@ func (df *differ) objectKind(f *pdfFile, num int) string {
 	return "a dictionary"
 }
 
-// metadata compares the document information dictionaries.
-func (df *differ) metadata() {
-	ei, ai := df.exp.dict(df.exp.trailer["Info"]), df.act.dict(df.act.trailer["Info"])
-	if ai == nil {
-		df.add(0, "", "the document information (title, author, dates and render parameters) was removed")
+// trailerDicts calls each for every key of the dictionaries that the
+// trailers of both files name at key; where the actual file has none, it
+// reports missing instead.
+func (df *differ) trailerDicts(key pdfName, missing string, each func(k pdfName, e, a pdfDict)) {
+	e, a := df.exp.dict(df.exp.trailer[key]), df.act.dict(df.act.trailer[key])
+	if a == nil {
+		df.add(0, "", "%s", missing)
 		return
 	}
-	for _, k := range unionKeys(ei, ai) {
+	for _, k := range unionKeys(e, a) {
+		each(k, e, a)
+	}
+}
+
+// metadata compares the document information dictionaries.
+func (df *differ) metadata() {
+	df.trailerDicts("Info", "the document information (title, author, dates and render parameters) was removed", func(k pdfName, ei, ai pdfDict) {
 		ev, eok := ei[k]
 		av, aok := ai[k]
 		es, as := df.exp.textValue(ev), df.act.textValue(av)
@@ -259,7 +255,7 @@ func (df *differ) metadata() {
 		default:
 			df.add(0, "", "document information /%s is %q instead of %q", k, as, es)
 		}
-	}
+	})
 }
 
 // textValue renders a value of the document information as text.
@@ -276,29 +272,24 @@ func (f *pdfFile) textValue(v any) string {
 
 // catalog compares the document catalogues, apart from the page tree.
 func (df *differ) catalog() {
-	ec, ac := df.exp.dict(df.exp.trailer["Root"]), df.act.dict(df.act.trailer["Root"])
-	if ac == nil {
-		df.add(0, "", "the file has no readable document catalogue")
-		return
-	}
-	for _, k := range unionKeys(ec, ac) {
+	df.trailerDicts("Root", "the file has no readable document catalogue", func(k pdfName, ec, ac pdfDict) {
 		switch k {
 		case "Pages":
-			continue
+			return
 		case "Names":
 			df.names(df.exp.dict(ec[k]), df.act.dict(ac[k]))
-			continue
+			return
 		}
 		_, eok := ec[k]
 		_, aok := ac[k]
 		if !eok && aok {
 			df.add(0, "", "the document catalogue gained /%s%s", k, catalogNotes[k])
-			continue
+			return
 		}
 		df.cmp("the document catalogue's /"+string(k), ec[k], ac[k], 0, func(path, what string) {
 			df.add(0, "", "%s %s", path, what)
 		})
-	}
+	})
 }
 
 var catalogNotes = map[pdfName]string{

@@ -8,6 +8,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure the curated seed set raises no plausibility flag: a flag there
@@ -26,10 +27,7 @@ func TestFactors_Plausible(t *testing.T) {
 // that the known-bad PV row (2,223 kgCO2e/kWh) is among them.
 func TestLoadSet_CPCDFlags(t *testing.T) {
 	ctx := context.Background()
-	im, err := cpcd.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := seedtest.CPCD(t)
 	svc := MustOpenFactorService(t)
 	if _, err := seed.LoadSet(ctx, svc, cpcd.SetVersion, cpcd.SetDescription, im.Factors); err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 // Ensure pcf calc computes both demo studies in every format, and that its
 // JSON is exactly the engine's canonical result against the seed set.
 func TestCalc_DemoStudies(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	for _, name := range []string{"pv-module", "laptop"} {
 		path := seedtest.StudyPath(t, name)
 		t.Run(name, func(t *testing.T) {
@@ -52,18 +52,12 @@ func TestCalc_DemoStudies(t *testing.T) {
 // Ensure a bad study is refused with the path of the offending line.
 func TestCalc_BadStudy(t *testing.T) {
 	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := seedtest.StudyJSON(t, "pv-module")
 	bad := strings.Replace(string(raw), `"PV-AL-PROFILE"`, `"NO-SUCH-FACTOR"`, 1)
 	if bad == string(raw) {
 		t.Fatal("fixture no longer uses PV-AL-PROFILE")
 	}
-	path := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, dir, "bad.json", []byte(bad))
 	code, _, errOut := pcf(t, "calc", path, "--db", filepath.Join(dir, "pcf.db"))
 	if code != 1 || !strings.Contains(errOut, "NO-SUCH-FACTOR") || !strings.Contains(errOut, "bom[") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
@@ -83,18 +77,12 @@ func TestCalc_DraftSet(t *testing.T) {
 		t.Fatalf("export: %d %q", code, errOut)
 	}
 	lines := strings.SplitN(csv, "\n", 3)
-	one := filepath.Join(dir, "one.csv")
-	if err := os.WriteFile(one, []byte(lines[0]+"\n"+lines[1]+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	one := writeFile(t, dir, "one.csv", []byte(lines[0]+"\n"+lines[1]+"\n"))
 	// A draft copy of the seed set, with one factor imported again.
 	if code, out, errOut := pcf(t, "factors", "import", one, "--set", "2026.9", "--based-on", "2026.1", "--db", db); code != 0 {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := seedtest.StudyJSON(t, "pv-module")
 	study := filepath.Join(dir, "draft.json")
 	draft := strings.Replace(string(b), `"factor_set": "2026.1"`, `"factor_set": "2026.9"`, 1)
 	if draft == string(b) {
@@ -119,7 +107,7 @@ func TestCalc_DraftSet(t *testing.T) {
 func TestCalc_BOMTable(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pcf.db")
-	studyPath := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	studyPath := seedtest.StudyPath(t, "pv-module")
 	code, want, errOut := pcf(t, "calc", studyPath, "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("JSON study: %s", errOut)

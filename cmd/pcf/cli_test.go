@@ -87,7 +87,7 @@ func TestVersion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "pcf")
+	bin := tempPath(t, "pcf")
 	build := exec.Command("go", "build", "-ldflags", "-X main.version=1.2.3-test", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -156,12 +156,12 @@ func TestCLI_FindsRunningServer(t *testing.T) {
 	}
 
 	// calc through the server gives the bytes it gives on the file.
-	study := filepath.Join("..", "..", "seed", "studies", "pv-module.json")
+	study := seedtest.StudyPath(t, "pv-module")
 	code, viaServer, errOut := pcf(t, "calc", study, "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("calc: %d %s", code, errOut)
 	}
-	code, onFile, _ := pcf(t, "calc", study, "--db", filepath.Join(t.TempDir(), "other.db"), "--format", "json")
+	code, onFile, _ := pcf(t, "calc", study, "--db", tempPath(t, "other.db"), "--format", "json")
 	if code != 0 || viaServer != onFile {
 		t.Fatalf("calc through the server differs from calc on a file")
 	}
@@ -219,7 +219,7 @@ func deadURL(t *testing.T) string {
 // with the file held and nothing answering, the error says what to do.
 func TestCLI_StaleAddress(t *testing.T) {
 	t.Setenv("PCF_SERVER", "")
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 {
 		t.Fatalf("create: %s", errOut)
 	}
@@ -268,7 +268,7 @@ func TestCLI_StaleAddress(t *testing.T) {
 // Ensure the address of a server listening on all interfaces is recorded
 // as loopback, which a client can dial.
 func TestWriteAddr_Unspecified(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	for _, tt := range []struct{ addr, want string }{
 		{"0.0.0.0:8080", "http://127.0.0.1:8080"},
 		{"[::]:8080", "http://[::1]:8080"},
@@ -286,48 +286,5 @@ func TestWriteAddr_Unspecified(t *testing.T) {
 	// Close removes only its own address.
 	if err := removeAddr(db, "http://127.0.0.1:1"); err != nil || readAddr(db) == "" {
 		t.Fatalf("removed another server's address: %v", err)
-	}
-}
-
-// writeSyntheticFactors writes seedtest.SyntheticFactorsCSV of n rows to
-// path: the size and content of real rows, no invented factor.
-func writeSyntheticFactors(tb testing.TB, path string, n int) {
-	tb.Helper()
-	if err := os.WriteFile(path, seedtest.SyntheticFactorsCSV(tb, n, nil), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-// Ensure a large import shows its progress through every phase, on the
-// database file and through a running server (whose progress the CLI
-// receives while it uploads), and imports every row.
-func TestCLI_FactorsImportProgress(t *testing.T) {
-	const rows = 12000
-	big := filepath.Join(t.TempDir(), "big.csv")
-	writeSyntheticFactors(t, big, rows)
-	want := []string{"read 12000 rows", "wrote 12000 factors", "committed 12000 factors"}
-
-	db := filepath.Join(t.TempDir(), "pcf.db")
-	code, out, errOut := pcf(t, "factors", "import", big, "--set", "2026.5", "--db", db)
-	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
-		t.Fatalf("import on the file: %d %q %q", code, out, errOut)
-	}
-	for _, w := range append(want, "checked 12000 rows") {
-		if !strings.Contains(errOut, w) {
-			t.Errorf("progress on the file lacks %q: %q", w, errOut)
-		}
-	}
-
-	m := MustRunMain(t)
-	t.Setenv("PCF_SERVER", "")
-	t.Setenv("PCF_ADMIN_TOKEN", "")
-	code, out, errOut = pcf(t, "factors", "import", big, "--set", "2026.5", "--db", m.Config.DBPath)
-	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
-		t.Fatalf("import through the server: %d %q %q", code, out, errOut)
-	}
-	for _, w := range want {
-		if !strings.Contains(errOut, w) {
-			t.Errorf("progress through the server lacks %q: %q", w, errOut)
-		}
 	}
 }

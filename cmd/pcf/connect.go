@@ -124,6 +124,21 @@ func (s *services) Close() error {
 	return nil
 }
 
+// connectAdmin parses the args of a command that changes an existing
+// database and takes n positional arguments (want is the usage error
+// otherwise), and connects to the database as admin (connect).
+func connectAdmin(ctx context.Context, fs *flag.FlagSet, d *dbFlags, args []string, n int, want string, stderr io.Writer) (*services, []string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(pos) != n {
+		return nil, nil, usageError(want)
+	}
+	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	return svc, pos, err
+}
+
 // connect opens the services of a command:
 //  1. with --server, that server;
 //  2. else the server recorded in DB.addr, if it answers;

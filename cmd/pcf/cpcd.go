@@ -81,14 +81,7 @@ func runFactorsCPCD(args []string, stdout, stderr io.Writer) error {
 func runFactorsLoadCPCD(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors load-cpcd")
 	d := addDBFlags(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 0 {
-		return usageError("factors load-cpcd: takes no arguments")
-	}
-	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	svc, _, err := connectAdmin(ctx, fs, d, args, 0, "factors load-cpcd: takes no arguments", stderr)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -87,7 +86,7 @@ func mustOpenChengdu(tb testing.TB, path string) *factordb.DB {
 // before it existed, once, and that pcf serve then keeps it checked.
 func TestCLI_LoadCPCD(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pcf.db")
+	path := tempPath(t, "pcf.db")
 	db := mustOpenChengdu(t, path)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
@@ -152,15 +151,12 @@ func TestCLI_FactorsCPCD(t *testing.T) {
 // only ever skips the comparison of an identical set.
 func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pcf.db")
+	path := tempPath(t, "pcf.db")
 	db, err := factordb.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, err := cpcd.Factors()
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := seedtest.CPCD(t)
 	changed := *im.Factors[0]
 	changed.Value *= 2
 	factors := append([]*footprint.Factor{&changed}, im.Factors[1:]...)
@@ -175,7 +171,7 @@ func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 		t.Fatalf("err = %v, want conflict naming %s and %s", err, cpcd.SetVersion, changed.Code)
 	}
 	// The identical set is accepted on a restart, without a change.
-	path2 := filepath.Join(t.TempDir(), "pcf.db")
+	path2 := tempPath(t, "pcf.db")
 	db, _, err = openSeeded(ctx, path2)
 	if err != nil {
 		t.Fatal(err)
@@ -200,13 +196,15 @@ func TestServe_ErrCPCDSetDiffers(t *testing.T) {
 // pinned to the CPCD set (seedtest.PinToCPCDYunnan).
 func cpcdYunnanStudy(t *testing.T) string {
 	t.Helper()
-	doc := demoStudy(t)
+	return string(seedtest.MustMarshal(t, cpcdYunnanDoc(t)))
+}
+
+// cpcdYunnanDoc is cpcdYunnanStudy as a JSON object, for a test to edit.
+func cpcdYunnanDoc(t *testing.T) map[string]any {
+	t.Helper()
+	doc := seedtest.StudyDoc(t, "pv-module")
 	seedtest.PinToCPCDYunnan(doc)
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
+	return doc
 }
 
 // Ensure a study that uses CPCD factors and Yunnan's provincial life-cycle
@@ -293,10 +291,7 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
-	path := filepath.Join(t.TempDir(), "cert.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, t.TempDir(), "cert.pdf", pdf)
 	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -340,4 +335,65 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 // figures, as labels formats shares).
 func labelsPct(x float64) string {
 	return strconv.FormatFloat(footprint.RoundSig(x, 3), 'f', -1, 64) + " %"
+}
+
+// BenchmarkOpenSeeded measures what a start of pcf serve spends on the
+// database before it listens (openSeeded): on a database it creates
+// ("first-run", which now converts and publishes the CPCD set too), and on
+// an existing one holding both sets ("restart", which checks both against
+// the embedded data). "first-run-chengdu-only" and "restart-chengdu-only"
+// do what a start did before the CPCD set existed: the baseline;
+// "restart-compare" checks the CPCD set by reading it back, as a restart
+// did before the check by digest.
+func BenchmarkOpenSeeded(b *testing.B) {
+	ctx := context.Background()
+	chengduOnly := func(path string) *factordb.DB { return mustOpenChengdu(b, path) }
+	// compareCPCD is a restart as it was before the check by digest:
+	// seed.LoadSet reads the published CPCD set back and compares it.
+	compareCPCD := func(path string) *factordb.DB {
+		db := chengduOnly(path)
+		im := seedtest.CPCD(b)
+		if _, err := seed.LoadSet(ctx, factordb.NewFactorService(db), cpcd.SetVersion, cpcd.SetDescription, im.Factors); err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}
+	withCPCD := func(path string) *factordb.DB {
+		db, _, err := openSeeded(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}
+	for _, bb := range []struct {
+		name    string
+		open    func(string) *factordb.DB
+		restart bool
+	}{
+		{"first-run-chengdu-only", chengduOnly, false},
+		{"first-run", withCPCD, false},
+		{"restart-chengdu-only", chengduOnly, true},
+		{"restart-compare", compareCPCD, true},
+		{"restart", withCPCD, true},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			dir := b.TempDir()
+			existing := filepath.Join(dir, "existing.db")
+			if bb.restart {
+				if err := bb.open(existing).Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				path := existing
+				if !bb.restart {
+					path = filepath.Join(dir, strconv.Itoa(i)+".db")
+				}
+				if err := bb.open(path).Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

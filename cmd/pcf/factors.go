@@ -624,14 +624,7 @@ func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Wri
 	fs := newFlagSet("factors publish")
 	d := addDBFlags(fs)
 	ackNote := fs.String("acknowledge-flags", "", "acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError("factors publish: want one VERSION argument")
-	}
-	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	svc, pos, err := connectAdmin(ctx, fs, d, args, 1, "factors publish: want one VERSION argument", stderr)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -20,7 +27,7 @@ import (
 // languages through synonyms, most relevant first, with the total and the
 // counts per category.
 func TestCLI_FactorsSearch(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	// 铝材 is in no seed name: the synonym table finds the aluminium factors.
 	code, out, errOut := pcf(t, "factors", "search", "铝材", "--db", db)
 	if code != 0 || !strings.Contains(out, "PV-AL-PROFILE") || !strings.Contains(out, "PV-AL-PRIMARY-ELEC") ||
@@ -117,21 +124,10 @@ func TestCLI_FactorsPlausibility(t *testing.T) {
 // bom[3], and returns its path.
 func flaggedCPCDStudy(t *testing.T) string {
 	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(cpcdYunnanStudy(t)), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := cpcdYunnanDoc(t)
 	doc["bom"] = append(doc["bom"].([]any),
 		map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": "CPCD-01344X0052017A"})
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "flagged.json")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeFile(t, t.TempDir(), "flagged.json", seedtest.MustMarshal(t, doc))
 }
 
 // Ensure pcf calc warns about a CPCD factor whose flag no curator
@@ -140,7 +136,7 @@ func flaggedCPCDStudy(t *testing.T) string {
 // acknowledge reviews a flag of the published CPCD set, after which calc
 // no longer warns.
 func TestCLI_ReviewCPCDFlag(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pcf.db")
+	db := tempPath(t, "pcf.db")
 	study := flaggedCPCDStudy(t)
 	code, out, errOut := pcf(t, "calc", study, "--db", db)
 	if code != 0 || !strings.Contains(out, "warning: bom[3].factor: factor CPCD-01344X0052017A has a plausibility flag that no curator has reviewed: 556.1 kgCO2e/kg") ||
@@ -211,10 +207,7 @@ func TestCLI_FactorsRoundTrip(t *testing.T) {
 	lines := strings.Split(strings.TrimRight(string(a), "\n"), "\n")
 	bad := strings.Replace(lines[3], ",kgCO2", ",furlongs/kgCO2", 1)
 	badCSV := strings.Join([]string{lines[0], lines[1], lines[2], bad}, "\n") + "\n"
-	badPath := filepath.Join(dir, "bad.csv")
-	if err := os.WriteFile(badPath, []byte(badCSV), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	badPath := writeFile(t, dir, "bad.csv", []byte(badCSV))
 	code, _, errOut = pcf(t, "factors", "import", badPath, "--set", "2026.3", "--db", db)
 	if code != 1 || !strings.Contains(errOut, "bad.csv:4:") {
 		t.Fatalf("bad import: %d %q", code, errOut)
@@ -239,5 +232,196 @@ func TestCLI_FactorsRoundTrip(t *testing.T) {
 
 	if code, _, _ := pcf(t, "factors", "frobnicate"); code != 2 {
 		t.Fatalf("unknown subcommand exit %d, want 2", code)
+	}
+}
+
+// importBenchRows is the size of the import benchmark (issue 13: 100,000
+// rows took 2 min 56 s and 518 MB).
+const importBenchRows = 100_000
+
+// BenchmarkFactorsImport measures "pcf factors import" of a
+// 100,000-row factor file (writeSyntheticFactors: the seed set's rows with
+// changed codes, about 60 MB) into a new draft set: parse, check, write
+// and index, in process, on the database file ("file") and through a
+// running pcf serve ("server": upload, the server's import and the
+// progress stream, client and server in one process). Each iteration
+// starts from a fresh database. Besides time it reports the peak of the
+// Go heap during the import (sampled every 10 ms) and the peak resident
+// set of the whole benchmark process so far (getrusage), in MB. Run it
+// with -benchtime=1x.
+func BenchmarkFactorsImport(b *testing.B) {
+	big := tempPath(b, "big.csv")
+	writeSyntheticFactors(b, big, importBenchRows)
+	want := "imported " + strconv.Itoa(importBenchRows) + " factors"
+
+	b.Run("file", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			db := tempPath(b, "pcf.db")
+			if code, _, errOut := runCLI("factors", "list", "--db", db, "--limit", "1"); code != 0 { // creates and seeds it
+				b.Fatal(errOut)
+			}
+			b.StartTimer()
+			peak := sampleHeap()
+			code, out, errOut := runCLI("factors", "import", big, "--set", "B.1", "--db", db)
+			reportPeaks(b, peak())
+			if code != 0 || !strings.Contains(out, want) {
+				b.Fatalf("import: %d %q %q", code, out, errOut)
+			}
+		}
+	})
+	b.Run("server", func(b *testing.B) {
+		b.Setenv("PCF_SERVER", "")
+		b.Setenv("PCF_ADMIN_TOKEN", "")
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			m := NewMain(io.Discard, io.Discard)
+			m.Config.DBPath = tempPath(b, "pcf.db")
+			m.Config.Init, m.Config.Addr = true, "127.0.0.1:0"
+			if err := m.Run(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			peak := sampleHeap()
+			code, out, errOut := runCLI("factors", "import", big, "--set", "B.1", "--db", m.Config.DBPath)
+			reportPeaks(b, peak())
+			b.StopTimer()
+			if err := m.Close(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if code != 0 || !strings.Contains(out, want) {
+				b.Fatalf("import: %d %q %q", code, out, errOut)
+			}
+		}
+	})
+}
+
+// runCLI runs the CLI in process, as pcf does for a testing.T.
+func runCLI(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// sampleHeap samples the bytes of live and not yet swept heap objects every
+// 10 ms until the function it returns is called, which returns the peak.
+func sampleHeap() func() uint64 {
+	const name = "/memory/classes/heap/objects:bytes"
+	runtime.GC()
+	sample := []metrics.Sample{{Name: name}}
+	var (
+		mu   sync.Mutex
+		peak uint64
+		stop = make(chan struct{})
+		done = make(chan struct{})
+	)
+	read := func() {
+		metrics.Read(sample)
+		mu.Lock()
+		peak = max(peak, sample[0].Value.Uint64())
+		mu.Unlock()
+	}
+	go func() {
+		defer close(done)
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		<-done
+		read()
+		return peak
+	}
+}
+
+// reportPeaks reports the peak heap of an import and the process's peak
+// resident set so far.
+func reportPeaks(b *testing.B, heap uint64) {
+	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss)/(1<<10), "peak-RSS-MB") // Maxrss is in KB on Linux
+	}
+}
+
+// TestWriteSyntheticFactors writes the benchmark's 100,000-row file to the
+// path in $PCF_SYNTHETIC_FACTORS, for measuring a real pcf process with
+// /usr/bin/time -v (docs/BENCHMARKS.md), and checks that it reads as that
+// many factors. Without the variable it is skipped.
+func TestWriteSyntheticFactors(t *testing.T) {
+	path := os.Getenv("PCF_SYNTHETIC_FACTORS")
+	if path == "" {
+		t.Skip("set PCF_SYNTHETIC_FACTORS=FILE.csv to write the benchmark's factor file")
+	}
+	writeSyntheticFactors(t, path, importBenchRows)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fr := tabular.NewFactorReader(f, filepath.Base(path))
+	n := 0
+	for {
+		if _, err := fr.Next(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != importBenchRows {
+		t.Fatalf("%s holds %d factors, want %d", path, n, importBenchRows)
+	}
+}
+
+// writeSyntheticFactors writes seedtest.SyntheticFactorsCSV of n rows to
+// path: the size and content of real rows, no invented factor.
+func writeSyntheticFactors(tb testing.TB, path string, n int) {
+	tb.Helper()
+	if err := os.WriteFile(path, seedtest.SyntheticFactorsCSV(tb, n, nil), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Ensure a large import shows its progress through every phase, on the
+// database file and through a running server (whose progress the CLI
+// receives while it uploads), and imports every row.
+func TestCLI_FactorsImportProgress(t *testing.T) {
+	const rows = 12000
+	big := tempPath(t, "big.csv")
+	writeSyntheticFactors(t, big, rows)
+	want := []string{"read 12000 rows", "wrote 12000 factors", "committed 12000 factors"}
+
+	db := tempPath(t, "pcf.db")
+	code, out, errOut := pcf(t, "factors", "import", big, "--set", "2026.5", "--db", db)
+	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
+		t.Fatalf("import on the file: %d %q %q", code, out, errOut)
+	}
+	for _, w := range append(want, "checked 12000 rows") {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("progress on the file lacks %q: %q", w, errOut)
+		}
+	}
+
+	m := MustRunMain(t)
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	code, out, errOut = pcf(t, "factors", "import", big, "--set", "2026.5", "--db", m.Config.DBPath)
+	if code != 0 || !strings.Contains(out, "imported 12000 factors into 2026.5 (12000 added, 0 replaced; 12000 in set)") {
+		t.Fatalf("import through the server: %d %q %q", code, out, errOut)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("progress through the server lacks %q: %q", w, errOut)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -27,7 +28,7 @@ func MustRunMain(tb testing.TB) *Main {
 	tb.Helper()
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
-	m.Config.DBPath = filepath.Join(tb.TempDir(), "pcf.db")
+	m.Config.DBPath = tempPath(tb, "pcf.db")
 	m.Config.Init = true // creating a database is explicit
 	m.Config.Addr = "127.0.0.1:0"
 	if err := m.Run(context.Background()); err != nil {
@@ -42,6 +43,12 @@ func MustRunMain(tb testing.TB) *Main {
 		tb.Fatalf("first run did not report seeding: %q", out.String())
 	}
 	return m
+}
+
+// tempPath returns the path of a file named name in a new temporary
+// directory (the file does not exist).
+func tempPath(tb testing.TB, name string) string {
+	return filepath.Join(tb.TempDir(), name)
 }
 
 // pcf runs the CLI in-process and returns its exit code and output.
@@ -111,34 +118,16 @@ func callAs(t *testing.T, method, url, host, token, body string) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// demoStudy is the demo PV module study (seed/studies/pv-module.json) as a
-// JSON object, for a test to edit.
-func demoStudy(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
 // demoStudyWithLine is the demo study titled title with one more BOM line,
 // claiming the green certificate green instead of the demo's
 // GEC-DEMO-2025-000001 (a certificate issued on the demo study claims
 // that one already).
 func demoStudyWithLine(t *testing.T, title string, line map[string]any, green string) []byte {
 	t.Helper()
-	doc := demoStudy(t)
+	doc := seedtest.StudyDoc(t, "pv-module")
 	doc["title"] = title
 	doc["bom"] = append(doc["bom"].([]any), line)
-	body, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := seedtest.MustMarshal(t, doc)
 	// Its own product model: one current certificate per model of a
 	// holder (docs/integrity.md §12), and the demo study's is certified.
 	body = bytes.Replace(body, []byte(`"model":"DEMO-M10-54"`), []byte(`"model":"DEMO-M10-54 `+green+`"`), 1)
@@ -260,40 +249,30 @@ func mustServeDemoCertificate(t *testing.T) (m *Main, base, id, makerToken strin
 	return m, "http://" + m.Server.Addr().String(), id, makerToken
 }
 
-// MustApplyDemo stores the demo PV module study on a running pcf serve and
-// applies for its certificate; it returns the application ID and the
-// manufacturer's and certifier's tokens.
-func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
-	t.Helper()
-	ctx := context.Background()
-	auth := factordb.NewAuthService(m.DB)
-	key := func(org access.Organization) string {
-		token, _, err := access.EnsureOrganizationKey(ctx, auth, &org)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return token
-	}
-	maker := key(access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
-	cert := key(access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"})
-	base := "http://" + m.Server.Addr().String()
+// The demo manufacturer and certification body.
+var (
+	demoMaker     = access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"}
+	demoCertifier = access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
+)
 
-	study, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mustApply(t, base, maker, study, ""), maker, cert
-}
-
-// certifierToken makes another API key of the demo certification body.
-func certifierToken(t *testing.T, m *Main) string {
+// orgKey makes an API key of org (created if needed) in the database of a
+// running pcf serve and returns its token.
+func orgKey(t *testing.T, m *Main, org access.Organization) string {
 	t.Helper()
-	org := access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
 	token, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// MustApplyDemo stores the demo PV module study on a running pcf serve and
+// applies for its certificate; it returns the application ID and the
+// manufacturer's and certifier's tokens.
+func MustApplyDemo(t *testing.T, m *Main) (app, makerToken, certToken string) {
+	t.Helper()
+	maker, cert := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
+	return mustApply(t, "http://"+m.Server.Addr().String(), maker, seedtest.StudyJSON(t, "pv-module"), ""), maker, cert
 }
 
 // downloadAll downloads the certificate and the label of certificate id and
@@ -311,11 +290,7 @@ func download(t *testing.T, base, id, doc, token, dir string) string {
 	if status != 200 || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("%s: %d %s", doc, status, b)
 	}
-	path := filepath.Join(dir, id+"-"+doc)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeFile(t, dir, id+"-"+doc, b)
 }
 
 // writeFile writes b to dir/name and returns the path.
@@ -352,7 +327,7 @@ func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
 	sc.supplierNumber = sup.Data.Number
 	body := demoStudyWithLine(t, "Module with a certified supplied part",
 		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sc.supplierNumber}, "GEC-DEMO-2025-000002")
-	sc.certifier = certifierToken(t, m)
+	sc.certifier = orgKey(t, m, demoCertifier)
 	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
 	return sc
 }

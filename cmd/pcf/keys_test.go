@@ -5,9 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,19 +18,6 @@ import (
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
-}
-
-// authGet calls a route that needs a token and returns the status.
-func authGet(t *testing.T, url, token string) int {
-	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
 }
 
 // Ensure the first run writes an admin token to a private file next to the
@@ -49,10 +34,10 @@ func TestServe_BootstrapAdmin(t *testing.T) {
 	}
 	token := strings.TrimSpace(string(b))
 	base := "http://" + m.Server.Addr().String()
-	if got := authGet(t, base+"/v1/admin/organizations", token); got != 200 {
+	if got, _ := call(t, "GET", base+"/v1/admin/organizations", token, ""); got != 200 {
 		t.Fatalf("admin token: status %d", got)
 	}
-	if got := authGet(t, base+"/v1/admin/organizations", token+"x"); got != 401 {
+	if got, _ := call(t, "GET", base+"/v1/admin/organizations", token+"x", ""); got != 401 {
 		t.Fatalf("tampered token: status %d, want 401", got)
 	}
 
@@ -81,10 +66,10 @@ func TestKeys_WhileServing(t *testing.T) {
 		t.Fatalf("keys create: %d %q %q", code, out, errOut)
 	}
 	token := lastLine(out)
-	if got := authGet(t, base+"/v1/studies", token); got != 200 {
+	if got, _ := call(t, "GET", base+"/v1/studies", token, ""); got != 200 {
 		t.Fatalf("new manufacturer token: status %d", got)
 	}
-	if got := authGet(t, base+"/v1/admin/organizations", token); got != 403 {
+	if got, _ := call(t, "GET", base+"/v1/admin/organizations", token, ""); got != 403 {
 		t.Fatalf("manufacturer on admin route: status %d, want 403", got)
 	}
 
@@ -98,8 +83,7 @@ func TestKeys_WhileServing(t *testing.T) {
 // Ensure "pcf keys create" opens the database directly when no server holds
 // it, and the key works once the server starts.
 func TestKeys_Local(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "pcf.db")
+	db := tempPath(t, "pcf.db")
 	if code, _, errOut := pcf(t, "keys", "create", "--db", db, "--org", "SAMR Chengdu", "--role", "regulator"); code != 1 || !strings.Contains(errOut, "pcf serve") {
 		t.Fatalf("keys create before the database exists: %d %q", code, errOut)
 	}
@@ -119,7 +103,7 @@ func TestKeys_Local(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	if got := authGet(t, "http://"+m.Server.Addr().String()+"/v1/audit", token); got != 200 {
+	if got, _ := call(t, "GET", "http://"+m.Server.Addr().String()+"/v1/audit", token, ""); got != 200 {
 		t.Fatalf("regulator token: status %d", got)
 	}
 }
@@ -131,7 +115,7 @@ func TestBackup_WhileServing(t *testing.T) {
 	m := MustRunMain(t)
 	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
 	t.Setenv("PCF_ADMIN_TOKEN", "")
-	out := filepath.Join(t.TempDir(), "backup.db")
+	out := tempPath(t, "backup.db")
 	code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out)
 	if code != 0 || !strings.Contains(stderr, "in use") || !strings.Contains(stdout, "from http://") {
 		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
@@ -142,7 +126,7 @@ func TestBackup_WhileServing(t *testing.T) {
 
 	// Without the admin token the server refuses and no file is left.
 	t.Setenv("PCF_ADMIN_TOKEN", "pcf_0000000000000000_not-a-token")
-	bad := filepath.Join(t.TempDir(), "bad.db")
+	bad := tempPath(t, "bad.db")
 	if code, _, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", bad); code != 1 || !strings.Contains(stderr, "401") {
 		t.Fatalf("backup with a bad token: %d %q", code, stderr)
 	}
@@ -172,7 +156,7 @@ func TestBackup_ErrCutShort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "backup.db")
+	out := tempPath(t, "backup.db")
 	err = backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
 	if err == nil {
 		t.Fatal("a cut-short backup was reported as written")

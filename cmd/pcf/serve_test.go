@@ -103,7 +103,7 @@ func TestServe_BindFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	path := filepath.Join(t.TempDir(), "pcf.db")
+	path := tempPath(t, "pcf.db")
 	code, _, stderr := pcf(t, "serve", "--init", "--db", path, "--addr", busy.Addr().String())
 	if code != 1 || !strings.Contains(stderr, "listen") {
 		t.Fatalf("exit %d %q, want a listen error", code, stderr)
@@ -116,7 +116,7 @@ func TestServe_BindFirst(t *testing.T) {
 // that bad values are usage errors naming the flag.
 func TestServe_OperatorFlags(t *testing.T) {
 	var logs footprinttest.SyncBuffer
-	m, err := runMain(t, io.Discard, &logs, "--init", "--db", filepath.Join(t.TempDir(), "pcf.db"),
+	m, err := runMain(t, io.Discard, &logs, "--init", "--db", tempPath(t, "pcf.db"),
 		"--log-format", "json", "--trusted-proxies", "127.0.0.1, 10.0.0.0/8",
 		"--read-header-timeout", "3s", "--read-timeout", "4s", "--write-timeout", "5s", "--idle-timeout", "6s", "--max-header-bytes", "7000")
 	if err != nil {
@@ -178,7 +178,7 @@ func TestServe_OperatorFlags(t *testing.T) {
 // set, and leaves an operator's $GOGC alone.
 func TestServe_GCPercent(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	missing := filepath.Join(t.TempDir(), "missing.db")
+	missing := tempPath(t, "missing.db")
 	serve := func() int {
 		t.Helper()
 		debug.SetGCPercent(100)

@@ -2,18 +2,23 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // Ensure pcf serve --tls-self-signed creates a certificate pair for
@@ -22,8 +27,7 @@ import (
 // footprints, while the PACT API refuses the plain listener and the HTTPS
 // port refuses plain HTTP.
 func TestServe_TLSSelfSigned(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "pcf.db")
+	db := tempPath(t, "pcf.db")
 	var out footprinttest.SyncBuffer
 	m, err := runMain(t, &out, io.Discard, "--init", "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0")
 	if err != nil {
@@ -175,6 +179,93 @@ func TestServe_PACTConfig(t *testing.T) {
 		code, _, stderr := pcf(t, append([]string{"serve"}, args...)...)
 		if code != 2 || !strings.Contains(stderr, "--tls") {
 			t.Errorf("%v: exit %d %q, want a usage error naming the flag", args, code, stderr)
+		}
+	}
+}
+
+// Ensure --pact-config loads the supplier allow-list (refusing a host that
+// is not https), and that pcf serve delivers the asynchronous answers a
+// previous run left pending: an answer queued in the database is posted to
+// the requester's host after a restart, with no request to the server.
+func TestServe_PACTSuppliersAndPendingAnswers(t *testing.T) {
+	got := make(chan string, 1)
+	peer := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			if id, secret, ok := r.BasicAuth(); !ok || id != "pcf" || secret != "s" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case "/3/events":
+			b, _ := io.ReadAll(r.Body)
+			got <- string(b)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer peer.Close()
+	dir := t.TempDir()
+	caFile := writeFile(t, dir, "peer.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: peer.Certificate().Raw}))
+	db := filepath.Join(dir, "pcf.db")
+	cfg := filepath.Join(dir, "pact.json")
+
+	// A first run creates the database; the answer is left pending in it.
+	m, err := runMain(t, io.Discard, io.Discard, "--init", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m.Server, m.DB, m.addrURL = nil, nil, "" // closed
+	store, err := factordb.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := factordb.NewCertificationService(store).QueueAnswer(context.Background(), &pact.OutboxAnswer{
+		ID: "ans-restart", RequestID: "req-1", Version: 3, Target: peer.URL, Type: "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3",
+		Event: []byte(`{"id":"ans-restart"}`), CreatedAt: now, Deadline: now.Add(time.Hour), NextAt: now, State: pact.AnswerPending,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := os.WriteFile(cfg, []byte(`{"callbacks":[{"url":"`+peer.URL+`","client_id":"pcf","client_secret":"s","ca_file":"`+caFile+`"}],
+		"suppliers":[{"url":"https://127.0.0.1:9444","ca_file":"`+caFile+`"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err = runMain(t, io.Discard, io.Discard, "--db", db, "--pact-config", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := m.Server.PACT.Suppliers; len(s) != 1 || s[0].URL != "https://127.0.0.1:9444" {
+		t.Fatalf("suppliers %+v", s)
+	}
+	select {
+	case b := <-got:
+		if b != `{"id":"ans-restart"}` {
+			t.Fatalf("delivered %s", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the pending answer was not delivered after the restart")
+	}
+	m.Close()
+	m.Server, m.DB, m.addrURL = nil, nil, ""
+
+	for _, bad := range []string{
+		`{"suppliers":[{"url":"http://supplier.example"}]}`,
+		`{"suppliers":[{"url":"https://supplier.example","client_secret":"x"}]}`,
+	} {
+		if err := os.WriteFile(cfg, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := pcf(t, "serve", "--addr", "127.0.0.1:0", "--db", db, "--pact-config", cfg)
+		if code != 1 || !strings.Contains(stderr, "PACT configuration") {
+			t.Errorf("%s: exit %d %q", bad, code, stderr)
 		}
 	}
 }

@@ -19,12 +19,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	"github.com/google/uuid"
 )
 
 // Ensure pcf verify accepts a genuine certificate PDF offline (keys from a
@@ -39,13 +40,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 		t.Fatalf("certificate.pdf: %d", status)
 	}
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	pdfPath, keyPath := filepath.Join(dir, "cert.pdf"), filepath.Join(dir, "keys.json")
-	if err := os.WriteFile(pdfPath, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(keyPath, jwks, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pdfPath, keyPath := writeFile(t, dir, "cert.pdf", pdf), writeFile(t, dir, "keys.json", jwks)
 
 	code, out, errOut := pcf(t, "verify", pdfPath, "--key", keyPath)
 	if code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, "CDPCF-2026-000001") || !strings.Contains(out, "signature valid") {
@@ -63,10 +58,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	s := i + bytes.Index(pdf[i:], []byte("stream\n")) + len("stream\n")
 	bad := bytes.Clone(pdf)
 	bad[s+40] ^= 0x01
-	badPath := filepath.Join(dir, "tampered.pdf")
-	if err := os.WriteFile(badPath, bad, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	badPath := writeFile(t, dir, "tampered.pdf", bad)
 	code, out, errOut = pcf(t, "verify", badPath, "--key", keyPath)
 	if code != 1 || strings.Contains(out, "GENUINE 真实") || !strings.Contains(errOut, "embedded certificate") {
 		t.Fatalf("tampered: %d %q %q", code, out, errOut)
@@ -81,10 +73,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(dir, "other.json")
-	if err := os.WriteFile(other, otherJWKS, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	other := writeFile(t, dir, "other.json", otherJWKS)
 	code, out, _ = pcf(t, "verify", pdfPath, "--key", other)
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "key") {
 		t.Fatalf("wrong key: %d %q", code, out)
@@ -99,7 +88,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 // says plainly that the live status was not checked (issue 10 item 2).
 func TestVerify_LiveStatus(t *testing.T) {
 	m, base, id, maker := mustServeDemoCertificate(t)
-	certifier := certifierToken(t, m)
+	certifier := orgKey(t, m, demoCertifier)
 	dir := t.TempDir()
 	cert, label, keys := downloadAll(t, base, id, maker, dir)
 	expect := func(name string, wantCode int, args []string, want ...string) {
@@ -156,10 +145,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	if bytes.Equal(forged, pdf) {
 		t.Fatalf("no (%s) Tj in the certificate", fig)
 	}
-	forgedPath := filepath.Join(dir, "forged.pdf")
-	if err := os.WriteFile(forgedPath, forged, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	forgedPath := writeFile(t, dir, "forged.pdf", forged)
 	expect("forged", 1, []string{forgedPath, "--server", base}, "NOT GENUINE", "kg_co2e: the page shows \""+strings.Repeat("1", len(fig))+"\"",
 		"Live status of certificate")
 }
@@ -228,16 +214,8 @@ func editStudy(t *testing.T, answer []byte, edit func(study map[string]any)) []b
 		t.Fatal(err)
 	}
 	edit(study)
-	b, err := json.Marshal(study)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env["data"]["study"] = b
-	out, err := json.Marshal(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	env["data"]["study"] = seedtest.MustMarshal(t, study)
+	return seedtest.MustMarshal(t, env)
 }
 
 // editFactorCSV multiplies by 1.1 the value of the factor code in an
@@ -347,10 +325,7 @@ func TestVerify_Study(t *testing.T) {
 
 	// Another study (the seed document as submitted, without the id and
 	// owner the service gave it).
-	seed, err := os.ReadFile(filepath.Join("..", "..", "seed", "studies", "pv-module.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := seedtest.StudyJSON(t, "pv-module")
 	expect("not the stored study", 1, []string{cert, "--key", keys, "--study", writeFile(t, dir, "seed.json", seed), "--factors", factors},
 		"the study given is not the certified study", `its id is ""`)
 
@@ -428,11 +403,7 @@ func TestVerify_StudyFormat1(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := "http://" + m.Server.Addr().String()
-	maker, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB),
-		&access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	maker := orgKey(t, m, demoMaker)
 	const id = "2a925707-d23b-4608-9ca9-3f291b229a84"
 	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, id, maker))
 	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
@@ -463,7 +434,7 @@ func TestVerify_StudyFormat1(t *testing.T) {
 // 7).
 func TestVerify_SupersedesByNumber(t *testing.T) {
 	m, base, id, maker := mustServeDemoCertificate(t)
-	certifier := certifierToken(t, m)
+	certifier := orgKey(t, m, demoCertifier)
 	dir := t.TempDir()
 	label := download(t, base, id, "label.pdf", maker, dir)
 	issued := mustSupersede(t, base, id, maker, certifier)
@@ -503,7 +474,7 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, pdf := range map[string][]byte{"certificate.pdf": cert, "label.pdf": label} {
-		code, out, errOut := pcf(t, "verify", d.write(t, name, pdf), "--key", d.keys)
+		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, name, pdf), "--key", d.keys)
 		if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "2022-03-02") || strings.Contains(out, "has expired is not known") {
 			t.Errorf("%s: exit %d, want 1 and EXPIRED with the date:\n%s%s", name, code, out, errOut)
 		}
@@ -524,7 +495,7 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		code, out, errOut := pcf(t, "verify", d.write(t, string(st)+".pdf", pdf), "--key", d.keys)
+		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, string(st)+".pdf", pdf), "--key", d.keys)
 		switch {
 		case st == certification.CertificateValid && code != 0:
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
@@ -547,7 +518,7 @@ func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := pcf(t, "verify", d.write(t, "label.pdf", pdf), "--key", d.keys)
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "label.pdf", pdf), "--key", d.keys)
 	if code != 0 || strings.Contains(out, "scan the QR code") || !strings.Contains(out, "address is not signed") ||
 		!strings.Contains(out, "pcf-verify.example") {
 		t.Errorf("exit %d; want 0, the QR code's host named as not signed and no advice to scan it:\n%s%s", code, out, errOut)
@@ -607,18 +578,8 @@ func newOfflineDocs(t *testing.T, keySeed string, keyCreated, issued time.Time, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.keys = d.write(t, "keys.json", jwks)
+	d.keys = writeFile(t, d.dir, "keys.json", jwks)
 	return d
-}
-
-// write writes b to the file name in the directory and returns its path.
-func (d offlineDocs) write(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	f := filepath.Join(d.dir, name)
-	if err := os.WriteFile(f, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
 
 // Ensure pcf verify --server words the status the server gives a
@@ -628,5 +589,199 @@ func TestVerifyLiveStatus_SignatureInvalid(t *testing.T) {
 	got := (&liveStatus{Status: "signature_invalid"}).describe()
 	if !strings.Contains(got, "签名未通过验证") || !strings.Contains(got, "signature not verified") {
 		t.Errorf("describe() = %q; want the bilingual signature failure", got)
+	}
+}
+
+// Ensure pcf verify offline does not present a keys file as the
+// certification service's own. A forger signs a certificate naming the
+// real certification body with a key of its own and sends the PDF with
+// "its public keys" (a JWK Set holding that key): pcf verify --key said
+// "signature valid (Ed25519 key …)" and "GENUINE 真实", and nothing said
+// that the keys file is the only thing vouching for the key: the reader
+// must check that the service publishes that key.
+func TestRedteam5_VerifyOfflineKeyFromFile(t *testing.T) {
+	d := newOfflineDocs(t, "redteam5 forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
+	pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "valid", d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	line := ""
+	for l := range strings.SplitSeq(out, "\n") {
+		if strings.Contains(l, "signature valid") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, d.sc.KeyID) || !strings.Contains(line, "keys.json") || !strings.Contains(line, "/v1/keys") {
+		t.Errorf("signature line %q: want the key, the file it came from, and that the service must publish it at /v1/keys:\n%s", line, out)
+	}
+}
+
+// supplierPACTDoc is a supplier's PACT v3 footprint of a junction box,
+// 4.2 kgCO2e per kilogram (test data).
+func supplierPACTDoc(id, pcf string) []byte {
+	return footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", pcf)
+}
+
+// Ensure pcf verify --study recomputes a certificate whose BOM uses a
+// supplier's PACT footprint (pact:<id>): with the footprint document the
+// holder received (--pact FILE) the result is reproduced bit for bit;
+// without it the report asks for it; with another figure under the same id
+// the result is not confirmed.
+func TestVerify_StudyWithPACTSupplier(t *testing.T) {
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDoc(id, "4.2")
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	body := demoStudyWithLine(t, "Module with a junction box from a PACT supplier",
+		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000003")
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+
+	dir := t.TempDir()
+	args := recomputeArgs(t, base, issued, maker, dir)
+
+	code, stdout, stderr := pcf(t, append(args, "--pact", writeFile(t, dir, "jb.json", doc))...)
+	if code != 0 || !strings.Contains(stdout, "pact:"+id) || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the PACT footprint: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Without it: the report says what to give.
+	if code, stdout, _ := pcf(t, args...); code != 1 || !strings.Contains(stdout, "--pact") {
+		t.Fatalf("without the PACT footprint: exit %d\n%s", code, stdout)
+	}
+	// Another figure under the same id: the result is not the certified one.
+	code, stdout, _ = pcf(t, append(args, "--pact", writeFile(t, dir, "forged.json", supplierPACTDoc(id, "2.1")))...)
+	if code != 1 || !strings.Contains(stdout, "RESULT NOT CONFIRMED") {
+		t.Fatalf("forged PACT footprint: exit %d\n%s", code, stdout)
+	}
+	// A footprint the study does not use is named.
+	other := supplierPACTDoc("6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "1")
+	code, stdout, _ = pcf(t, append(args, "--pact", writeFile(t, dir, "jb2.json", doc), "--pact", writeFile(t, dir, "other.json", other))...)
+	if code != 1 || !strings.Contains(stdout, "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d") {
+		t.Fatalf("an unused PACT footprint: exit %d\n%s", code, stdout)
+	}
+}
+
+// supplierPACTDocV2 is a supplier's PACT 2 footprint of a junction box in
+// its version version, 4.2 kgCO2e per kilogram (test data).
+func supplierPACTDocV2(id string, version int) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
+ "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
+ "pcf":{"declaredUnit":"kilogram","unitaryProductAmount":"1","pCfExcludingBiogenic":"4.2","pCfIncludingBiogenic":"4.2",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+}
+
+// Ensure pcf verify --study checks a format-3 certificate's PACT supplier
+// entries (issue 11 "In": the certificate signs the footprint's id and
+// version): with the holder's supplier list and the PACT 2 document it was
+// calculated with, the result is confirmed; the same footprint in another
+// version (same figure, so the result digest alone cannot tell) fails,
+// with the list (naming the version) and without it (the signed suppliers
+// digest); a list whose PACT figure was changed fails.
+func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	const id = "7c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDocV2(id, 3)
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	body := demoStudyWithLine(t, "Module with a junction box from a PACT 2 supplier",
+		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000004")
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+
+	// The holder's supplier list, as its record keeps it.
+	suppliers, list := mustSupplierList(t, m, issued)
+	if suppliers[0].Ref != "pact:"+id || suppliers[0].Version != 3 {
+		t.Fatalf("supplier list %+v", suppliers)
+	}
+	dir := t.TempDir()
+	args := recomputeArgs(t, base, issued, maker, dir)
+	withList := append(slices.Clone(args), "--suppliers", writeFile(t, dir, "suppliers.json", list))
+
+	code, stdout, stderr := pcf(t, append(slices.Clone(withList), "--pact", writeFile(t, dir, "jb3.json", doc))...)
+	if code != 0 || !strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the list and the PACT footprint: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Without the list, the entries the document makes are checked
+	// against the signed digest.
+	if code, stdout, stderr := pcf(t, append(slices.Clone(args), "--pact", writeFile(t, dir, "jb3b.json", doc))...); code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("with the PACT footprint only: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Version 4 of the same footprint, same figure: the result digest
+	// matches, the signed version does not.
+	v4 := writeFile(t, dir, "jb4.json", supplierPACTDocV2(id, 4))
+	code, stdout, _ = pcf(t, append(slices.Clone(withList), "--pact", v4)...)
+	if code != 1 || !strings.Contains(stdout, `the supplier list signs version "3", the document given has "4"`) {
+		t.Fatalf("another version with the list: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = pcf(t, append(slices.Clone(args), "--pact", v4)...)
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") {
+		t.Fatalf("another version without the list: exit %d\n%s", code, stdout)
+	}
+	// A list whose PACT figure was edited is not the signed one.
+	edited := slices.Clone(suppliers)
+	edited[0].KgCO2e = 2.1
+	forged, err := certification.MarshalSuppliers(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = pcf(t, append(slices.Clone(args),
+		"--suppliers", writeFile(t, dir, "forged.json", forged), "--pact", writeFile(t, dir, "jb3c.json", doc))...)
+	if code != 1 || !strings.Contains(stdout, "the supplier list given is not the one the certificate signs") || !strings.Contains(stdout, "kgCO2e per unit") {
+		t.Fatalf("edited list: exit %d\n%s", code, stdout)
+	}
+}
+
+// Ensure pcf verify compares a recomputed result with the PACT versions
+// recorded in its supplier list, as the service records them, and a
+// certificate whose result was calculated before the service recorded
+// them with a result without them, saying so; a digest neither matches is
+// the one with the versions.
+func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
+	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	newResult := func() *footprint.Result {
+		return &footprint.Result{KgCO2e: 1, Suppliers: []*footprint.SupplierUse{{ID: ref, KgCO2e: 4.2, Unit: "kg"}}}
+	}
+	docs := map[string]*pact.Supplier{ref: {ID: uuid.MustParse(strings.TrimPrefix(ref, "pact:")), SpecVersion: "2.3.0", Version: 3}}
+	digest := func(r *footprint.Result) string {
+		d, err := r.Digest()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	before := digest(newResult())
+	recorded := newResult()
+	pact.RecordSupplierVersions(recorded, docs)
+	now := digest(recorded)
+	if now == before {
+		t.Fatal("recording the versions does not change the result")
+	}
+	for _, tt := range []struct {
+		name, signed, want string
+		said               bool
+	}{
+		{"recorded", now, now, false},
+		{"before versions were recorded", before, before, true},
+		{"neither", strings.Repeat("0", 64), now, false},
+	} {
+		rc := &recomputation{}
+		got, err := rc.resultDigest(&certification.Certificate{ResultDigest: tt.signed}, newResult(), docs)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: digest %s (%v), want %s", tt.name, got, err, tt.want)
+		}
+		said := strings.Contains(strings.Join(rc.checks, "\n"), "before results recorded")
+		if said != tt.said {
+			t.Errorf("%s: checks %q", tt.name, rc.checks)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package seedtest
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,11 +22,18 @@ import (
 // ("pv-module" or "laptop") in the source tree.
 func StudyPath(tb testing.TB, name string) string {
 	tb.Helper()
+	return sourcePath(tb, "studies", name+".json")
+}
+
+// sourcePath returns the path of the file elem below seed/ in the source
+// tree.
+func sourcePath(tb testing.TB, elem ...string) string {
+	tb.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		tb.Fatal("seedtest: no source path")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "studies", name+".json")
+	return filepath.Join(append([]string{filepath.Dir(file), ".."}, elem...)...)
 }
 
 // Factors returns the embedded seed factors by code, each of set
@@ -45,15 +53,51 @@ func Factors(tb testing.TB) map[string]*footprint.Factor {
 	return factors
 }
 
-// Study parses the demo study seed/studies/<name>.json.
-func Study(tb testing.TB, name string) *footprint.Study {
+// CPCD returns the embedded CPCD snapshot, converted (cpcd.Factors).
+func CPCD(tb testing.TB) *cpcd.Import {
 	tb.Helper()
-	f, err := os.Open(StudyPath(tb, name))
+	im, err := cpcd.Factors()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	s, err := footprint.ParseStudyJSON(f)
+	return im
+}
+
+// StudyJSON returns the demo study seed/studies/<name>.json as stored.
+func StudyJSON(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(StudyPath(tb, name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// StudyDoc returns the demo study seed/studies/<name>.json as a JSON
+// object, for a test to edit (and encode again with MustMarshal).
+func StudyDoc(tb testing.TB, name string) map[string]any {
+	tb.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(StudyJSON(tb, name), &doc); err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// MustMarshal returns the JSON of v, such as a StudyDoc a test edited.
+func MustMarshal(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// Study parses the demo study seed/studies/<name>.json.
+func Study(tb testing.TB, name string) *footprint.Study {
+	tb.Helper()
+	s, err := footprint.ParseStudyJSON(bytes.NewReader(StudyJSON(tb, name)))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -139,11 +183,7 @@ func FlaggedPV(tb testing.TB) []*footprint.Factor {
 // cells of row i (0-based) before it is written.
 func SyntheticFactorsCSV(tb testing.TB, n int, bad func(i int, row map[string]string)) []byte {
 	tb.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("seedtest: no source path")
-	}
-	f, err := os.Open(filepath.Join(filepath.Dir(file), "..", "data", "factors.csv"))
+	f, err := os.Open(sourcePath(tb, "data", "factors.csv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
