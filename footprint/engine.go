@@ -615,10 +615,10 @@ type asmUnit struct {
 	amount float64
 }
 
-// asmRef is a line of a named sub-assembly (or of its inline children)
-// that uses another, as indexAssemblies finds it: the engine's compact
-// copy of what the later passes need, so that they follow the uses without
-// reading the study's lines again.
+// asmRef is a line that uses a named sub-assembly, as indexAssemblies finds
+// it in the assemblies and their inline children (a compact record, so that
+// the later passes need not read the study's lines again) and, with to set,
+// an edge of the graph of uses (discoverUses), also from the study's lines.
 type asmRef struct {
 	line  *BOMLine
 	stage string   // the nearest stage given on the line or the lines above it, "" = inherited
