@@ -93,11 +93,8 @@ func (e *engine) warnTokenStages(total float64) {
 	}
 	limit := e.rule.CutOffPct / TokenStageShareDivisor
 	for i, st := range e.rule.Stages {
-		if !st.Required || !st.InBoundary(e.s.Boundary) || !e.countedStages[i] {
-			continue
-		}
 		sh := share(e.stageKg[i], total)
-		if sh >= limit {
+		if !st.Required || !st.InBoundary(e.s.Boundary) || !e.countedStages[i] || sh >= limit {
 			continue
 		}
 		var paths []string

@@ -174,7 +174,7 @@ type engine struct {
 	kids           block[*Contribution]    // lists of children (addChild appends at most their capacity)
 	paths          pathArena
 	nodes          block[asmNode]
-	edges          block[asmEdge]
+	edges          block[asmRef]
 	breakdowns     block[AssemblyBreakdown]
 	uses           block[AssemblyUse]
 	factorUse      map[string]*FactorUse
@@ -615,17 +615,34 @@ type asmUnit struct {
 	amount float64
 }
 
-// asmRef is a line of a named sub-assembly (or of its inline children)
-// that uses another, as indexAssemblies finds it: the engine's compact
-// copy of what the later passes need, so that they follow the uses without
-// reading the study's lines again.
+// asmRef is a line that uses a named sub-assembly, as indexAssemblies finds
+// it in the assemblies and their inline children (a compact record, so that
+// the later passes need not read the study's lines again) and, with to set,
+// an edge of the graph of uses (discoverUses), also from the study's lines.
 type asmRef struct {
 	line  *BOMLine
-	to    int     // index of the assembly it uses, -1 if unknown
-	depth int     // levels of inline children above the line, within its assembly
-	use   bool    // discoverUses follows it: it and the lines above it are plain lines
-	stage string  // the nearest stage given on the line or the lines above it, "" = inherited
-	m     float64 // Amount units of the used assembly per unit of the lines' parent
+	stage string   // the nearest stage given on the line or the lines above it, "" = inherited
+	to    *asmNode // the context it uses, as an edge of a context (discoverUses); nil if not followed
+	m     float64  // Amount units of the used assembly per unit of the lines' parent
+	ai    int32    // index of the assembly it uses, -1 if unknown
+	depth int32    // levels of inline children above the line, within its assembly (or the study's lines)
+	use   bool     // discoverUses follows it: it and the lines above it are plain lines
+}
+
+// asmUse returns the index of the sub-assembly line l uses (-1 if there is
+// none of its ID) and the Amount units of it that q of the line's unit are
+// (0 if the unit does not convert to the assembly's: bomLine names that).
+func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
+	k, ok := e.assemblies[l.Assembly]
+	if !ok {
+		return -1, 0
+	}
+	if a := &e.asmUnits[k]; l.Unit.Symbol == a.unit.Symbol && l.Unit.Dim == a.unit.Dim { // Convert would return q
+		return int32(k), q / a.amount
+	} else if qa, err := Convert(q, l.Unit, a.unit); err == nil {
+		return int32(k), qa / a.amount
+	}
+	return int32(k), 0
 }
 
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
@@ -650,23 +667,18 @@ func (e *engine) indexAssemblies() error {
 			e.lineCount[ai] += len(lines)
 		}
 		for _, l := range lines {
-			if l == nil {
+			if l == nil || l.Assembly == "" && len(l.Children) == 0 { // a leaf: nothing to record
 				continue
 			}
 			plain := use && l.Exempt == nil && l.Factor == "" && l.Supplier == "" && depth <= MaxBOMDepth
 			st := cmp.Or(l.Stage, stage)
 			q := l.Quantity * mult / (1 - l.ScrapPct/100)
 			if l.Assembly != "" {
-				r := asmRef{line: l, to: -1, depth: depth, use: plain, stage: st}
-				if k, ok := index[l.Assembly]; ok {
-					r.to = k
-					if qa, err := Convert(q, l.Unit, e.asmUnits[k].unit); err == nil {
-						r.m = qa / e.asmUnits[k].amount
-					}
-				}
-				e.refs = append(e.refs, r)
+				k, m := e.asmUse(l, q)
+				e.refs = append(e.refs, asmRef{line: l, stage: st, m: m, ai: k, depth: int32(depth), use: plain})
+			} else {
+				collect(ai, l.Children, q, st, depth+1, plain)
 			}
-			collect(ai, l.Children, q, st, depth+1, plain && l.Assembly == "")
 		}
 	}
 	for i, a := range e.s.Assemblies {
@@ -681,8 +693,8 @@ func (e *engine) indexAssemblies() error {
 		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
 			return FieldErrorf(EINVALID, p()+".amount", "amount must be a positive number")
 		}
-		if first := index[a.ID]; first != i {
-			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, first)
+		if len(index) < len(e.s.Assemblies) && index[a.ID] != i { // else the IDs are all different
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, index[a.ID])
 		}
 		e.refStart[i] = len(e.refs)
 		collect(i, a.Lines, 1, "", 0, true)
@@ -702,7 +714,7 @@ func (e *engine) indexAssemblies() error {
 		color[i] = grey
 		stack = append(stack, i)
 		for r := e.refStart[i]; r < e.refStart[i+1]; r++ {
-			ref, k := &e.refs[r], e.refs[r].to
+			ref, k := &e.refs[r], int(e.refs[r].ai)
 			switch {
 			case k < 0:
 				return FieldErrorf(EINVALID, e.refPath(i, r-e.refStart[i])+".assembly", "unknown sub-assembly %q", ref.line.Assembly)
@@ -1382,23 +1394,13 @@ type asmContext struct {
 type asmNode struct {
 	key   asmContext
 	bd    *AssemblyBreakdown // once computed, if shared
-	edges []asmEdge          // the uses in its own lines, in study order
+	edges []asmRef           // the uses in its own lines, in study order
 	next  int                // the edge of the next use bomLine meets
 	uses  int                // edges to it
 	total float64            // its Amount units per declared unit, over every path
 	paths int                // paths to it from the study's lines, counted up to 2
 	depth int                // the deepest level its lines are at
 	other *asmNode           // the assembly's other contexts
-}
-
-// asmEdge is a use of a sub-assembly: m of its Amount units per unit of the
-// parent (per declared unit for a use in the study's lines), from a line at
-// depth levels below the parent's lines.
-type asmEdge struct {
-	to    *asmNode
-	m     float64
-	depth int
-	line  *BOMLine
 }
 
 // discoverUses builds the graph of sub-assembly uses (one node per context,
@@ -1412,7 +1414,7 @@ type asmEdge struct {
 func (e *engine) discoverUses() error {
 	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
-	root := &asmNode{total: 1, paths: 1, edges: make([]asmEdge, 0, len(e.s.BOM)+len(e.s.Packaging))}
+	root := &asmNode{total: 1, paths: 1, edges: make([]asmRef, 0, len(e.s.BOM)+len(e.s.Packaging))}
 	lines := 0
 	// open returns the node of a context, creating it and, depth first,
 	// the contexts it uses.
@@ -1424,14 +1426,21 @@ func (e *engine) discoverUses() error {
 		}
 		refs := e.refs[e.refStart[ai]:e.refStart[ai+1]] // all known: indexAssemblies passed
 		n := e.nodes.one()
-		n.key, n.edges, n.other = key, e.edges.take(len(refs)), e.contexts[ai]
+		n.key, n.other = key, e.contexts[ai]
 		e.contexts[ai] = n
 		if lines <= MaxBOMLines {
 			lines += e.lineCount[ai]
-			for i := range refs {
-				if r := &refs[i]; r.use {
-					to := open(r.to, cmp.Or(r.stage, st), kind)
-					n.edges = append(n.edges, asmEdge{to: to, m: r.m, depth: r.depth + 1, line: r.line})
+			n.edges = refs // the first context's edges are its assembly's uses, their targets set in place
+			if n.other != nil {
+				n.edges = append(e.edges.take(len(refs)), refs...)
+			}
+			for i := range n.edges {
+				if r := &n.edges[i]; r.use {
+					rst, to := cmp.Or(r.stage, st), e.contexts[r.ai]
+					if to == nil || to.key.stage != rst || to.key.kind != kind { // else open would find it first
+						to = open(int(r.ai), rst, kind)
+					}
+					r.to = to
 				}
 			}
 		}
@@ -1454,17 +1463,9 @@ func (e *engine) discoverUses() error {
 				walk(l.Children, st, kind, q, depth+1)
 				continue
 			}
-			ai, ok := e.assemblies[l.Assembly]
-			if !ok {
-				continue
+			if k, m := e.asmUse(l, q); k >= 0 {
+				root.edges = append(root.edges, asmRef{line: l, to: open(int(k), st, kind), m: m, depth: int32(depth)})
 			}
-			u := e.asmUnits[ai]
-			qa, err := Convert(q, l.Unit, u.unit)
-			if err != nil {
-				qa = 0
-			}
-			n := open(ai, st, kind)
-			root.edges = append(root.edges, asmEdge{to: n, m: qa / u.amount, depth: depth + 1, line: l})
 		}
 	}
 	d := e.rule.DefaultStages
@@ -1480,10 +1481,12 @@ func (e *engine) discoverUses() error {
 	}
 	for _, n := range e.useOrder {
 		for _, ed := range n.edges {
-			ed.to.uses++
-			ed.to.total += ed.m * n.total
-			ed.to.paths = min(2, ed.to.paths+n.paths)
-			ed.to.depth = max(ed.to.depth, n.depth+ed.depth)
+			if to := ed.to; to != nil {
+				to.uses++
+				to.total += ed.m * n.total
+				to.paths = min(2, to.paths+n.paths)
+				to.depth = max(to.depth, n.depth+int(ed.depth)+1)
+			}
 		}
 	}
 	e.useOrder, e.cur = e.useOrder[1:], root
@@ -1506,7 +1509,7 @@ func (e *engine) context(key asmContext) *asmNode {
 func (e *engine) nextUse(l *BOMLine, stage string, kind LineKind) *asmNode {
 	if cur := e.cur; cur != nil && cur.next < len(cur.edges) {
 		ed := &cur.edges[cur.next]
-		if cur.next++; ed.line == l && ed.to.key.stage == stage && ed.to.key.kind == kind {
+		if cur.next++; ed.line == l && ed.to != nil && ed.to.key.stage == stage && ed.to.key.kind == kind {
 			return ed.to
 		}
 	}
