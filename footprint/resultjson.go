@@ -797,6 +797,14 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return b
 }
 
+// htmlSafe[c]: appendJSONString writes the byte c as it is.
+var htmlSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString writes s as a JSON string the way encoding/json.Marshal
 // does: <, > and & escaped as \u003c, \u003e, \u0026 (HTML-safe), control
 // characters as \n, \t… or \u00XX, U+2028 and U+2029 escaped, and invalid
@@ -807,11 +815,11 @@ func appendJSONString[S []byte | string](b []byte, s S) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if htmlSafe[c] { // the common case: one test
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':

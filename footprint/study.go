@@ -452,7 +452,11 @@ func (s *Study) FactorCodes() []string {
 // references, sorted and without duplicates.
 func (s *Study) SupplierIDs() []string {
 	var ids []string
-	s.eachBOMLine(func(l *BOMLine) { ids = append(ids, l.Supplier) })
+	s.eachBOMLine(func(l *BOMLine) {
+		if l.Supplier != "" { // most lines name none: no slice for them
+			ids = append(ids, l.Supplier)
+		}
+	})
 	return sortedSet(ids)
 }
 

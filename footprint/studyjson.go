@@ -11,6 +11,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 // StudyFormat is the value of the "format" field of a study document.
@@ -63,35 +64,22 @@ type studyWire struct {
 }
 
 // studyOptions decode a study document: strictly (strictJSON), with
-// encoding/json's rule that null leaves a number or a quantity as it is,
-// and with the quantities of every line NaN until the document sets them.
-var studyOptions = jsonv2.JoinOptions(strictJSON, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
-	keepOnNull[float64](), keepOnNull[Quantity](),
-	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *BOMLine) error { l.Quantity = math.NaN(); return errors.ErrUnsupported }),
-	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *ElectricityLine) error {
-		l.Quantity = math.NaN()
-		return errors.ErrUnsupported
-	}),
-	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *FuelLine) error { l.Quantity = math.NaN(); return errors.ErrUnsupported }),
-	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *EndOfLifeLine) error {
-		l.Quantity = math.NaN()
-		return errors.ErrUnsupported
-	}),
+// encoding/json's rule that null leaves a value as it is (json/v1's merge
+// semantics), and with the quantities of every line NaN until set.
+var studyOptions = jsonv2.JoinOptions(strictJSON, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+	nanQuantity(func(l *BOMLine) *float64 { return &l.Quantity }),
+	nanQuantity(func(l *ElectricityLine) *float64 { return &l.Quantity }),
+	nanQuantity(func(l *FuelLine) *float64 { return &l.Quantity }),
+	nanQuantity(func(l *EndOfLifeLine) *float64 { return &l.Quantity }),
 	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *TransportLeg) error {
 		l.Mass.Value, l.Distance.Value = math.NaN(), math.NaN()
 		return errors.ErrUnsupported
 	}),
 )))
 
-// keepOnNull leaves a T as it is when the document has null for it.
-func keepOnNull[T any]() *jsonv2.Unmarshalers {
-	return jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *T) error {
-		if dec.PeekKind() != 'n' {
-			return errors.ErrUnsupported
-		}
-		_, err := dec.ReadToken()
-		return err
-	})
+// nanQuantity sets a line's quantity (at q) to NaN before the line decodes.
+func nanQuantity[L any](q func(*L) *float64) *jsonv2.Unmarshalers {
+	return jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *L) error { *q(l) = math.NaN(); return errors.ErrUnsupported })
 }
 
 // study checks what decoding cannot: the format, lines that are null or
