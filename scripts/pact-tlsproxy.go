@@ -9,17 +9,24 @@
 //
 //	go run scripts/pact-tlsproxy.go -listen 127.0.0.1:18105 -to http://127.0.0.1:18104 -cert proxy-cert.pem
 //
-// It serves with a self-signed certificate for 127.0.0.1 and ::1 and
+// It creates a self-signed certificate for 127.0.0.1 and localhost and
 // writes it (PEM) to -cert, for the caller to trust (a callback's ca_file).
 // For local tests only.
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
 	"flag"
 	"log"
+	"math/big"
 	"net"
-	"net/http/httptest"
+	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"os"
@@ -40,22 +47,39 @@ func main() {
 	if err != nil || !net.ParseIP(host).IsLoopback() {
 		log.Fatalf("-listen %q: want a loopback address such as 127.0.0.1:18105", *listen)
 	}
-	ln, err := net.Listen("tcp", *listen)
+
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		log.Fatal(err)
 	}
-
-	// httptest's TLS server carries the standard library's self-signed
-	// certificate authority for 127.0.0.1 and ::1: what a local proxy needs,
-	// without making a key pair here.
-	srv := httptest.NewUnstartedServer(httputil.NewSingleHostReverseProxy(target))
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Config.ReadHeaderTimeout = 10 * time.Second
-	srv.StartTLS()
-	if err := os.WriteFile(*certOut, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644); err != nil {
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(time.Now().UnixNano()),
+		Subject:               pkix.Name{CommonName: "pact-tlsproxy (local, self-signed)"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("pact-tlsproxy: %s -> %s (certificate %s)", srv.URL, target, *certOut)
-	select {} // serve until killed
+	if err := os.WriteFile(*certOut, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	pair := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := &http.Server{
+		Addr:              *listen,
+		Handler:           proxy,
+		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12},
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	log.Printf("pact-tlsproxy: https://%s -> %s (certificate %s)", *listen, target, *certOut)
+	log.Fatal(srv.ListenAndServeTLS("", ""))
 }
