@@ -841,11 +841,15 @@ func (e *engine) inventory() error {
 }
 
 // addRoots computes the study's lines of one kind, named list[i], with calc
-// and adds each to the result.
-func addRoots[L any](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
+// and adds each to the result; a nil line is refused as empty.
+func addRoots[L comparable](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
 	e.kind, e.kindCounted = kind, false
+	var empty L
 	for i, l := range lines {
-		c, err := calc(l, list+"["+strconv.Itoa(i)+"]")
+		if l == empty {
+			return FieldErrorf(EINVALID, at(list, i), "line is empty")
+		}
+		c, err := calc(l, at(list, i))
 		if err != nil {
 			return err
 		}
@@ -1840,9 +1844,6 @@ func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 // Every factor must be of its slot's role and cover the place where the
 // electricity is used (the line's geography, DefaultGeography if none).
 func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "line is empty")
-	}
 	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
@@ -2007,9 +2008,6 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 // FuelUpstreamRequired (every built-in rule) a burning-only factor without
 // an upstream factor is an error, not a warning.
 func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "line is empty")
-	}
 	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
 		return nil, err
@@ -2055,9 +2053,6 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 
 // transport computes a transport leg in t·km.
 func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "leg is empty")
-	}
 	if err := checkQuantity(path+".mass", l.Mass.Value, l.Mass.Unit); err != nil {
 		return nil, err
 	}

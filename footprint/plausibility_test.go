@@ -1,6 +1,8 @@
 package footprint_test
 
 import (
+	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -306,6 +308,41 @@ func TestRedteam5_PVYieldAboveReference(t *testing.T) {
 		got := hasWarning(res, "pv_scenario.specific_yield_kwh_per_kwp")
 		if got != tt.warn {
 			t.Errorf("yield %v kWh/kWp: warned %v, want %v: %+v", tt.yield, got, tt.warn, res.Warnings)
+		}
+	}
+}
+
+// Ensure a study's own data-quality scores stay on the PEF scale, 1 (best)
+// to 5 (reference/standards.md §5.1; 0 = unrated). A line's scores were
+// not checked: {"ter":1,"gr":1,"tir":1,"p":-2} rated the laptop's bill of
+// materials 0.25 and the whole study's DQR, which the certificate and the
+// label print, went from 2.18 (good) to 1.99 (very good).
+func TestRedteam6_LineDataQualityOnScale(t *testing.T) {
+	for _, tt := range []struct {
+		dq    map[string]any
+		field string
+	}{
+		{map[string]any{"ter": 1, "gr": 1, "tir": 1, "p": -2}, "bom[0].dq.p"},
+		{map[string]any{"ter": 6, "gr": 1, "tir": 1, "p": 1}, "bom[0].dq.ter"},
+		{map[string]any{"ter": 1, "gr": 2, "tir": 3, "p": 5}, ""},
+	} {
+		doc := seedtest.StudyDoc(t, "laptop")
+		doc["bom"].([]any)[0].(map[string]any)["dq"] = tt.dq
+		s, err := footprint.ParseStudyJSON(bytes.NewReader(seedtest.MustMarshal(t, doc)))
+		if tt.field == "" {
+			if err != nil {
+				t.Fatalf("dq %v: %v", tt.dq, err)
+			}
+			MustCalculate(t, s, seedtest.Factors(t), nil)
+			continue
+		}
+		if err == nil {
+			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			checkRefused(t, fmt.Sprintf("dq %v", tt.dq), res, err, tt.field, "1-5")
+			continue
+		}
+		if got := footprint.ErrorField(err); got != tt.field || footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Fatalf("dq %v: %v naming %q, want EINVALID naming %s", tt.dq, err, got, tt.field)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,6 +68,10 @@ type studyWire struct {
 // and with the quantities of every line NaN until the document sets them.
 var studyOptions = jsonv2.JoinOptions(strictJSON, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
 	keepOnNull[float64](), keepOnNull[Quantity](),
+	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, q *DataQuality) error { // a line's own scores, on the PEF scale
+		type dqScores DataQuality // decoded as usual, then checked
+		return cmp.Or(jsonv2.UnmarshalDecode(dec, (*dqScores)(q)), q.check(""))
+	}),
 	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *BOMLine) error { l.Quantity = math.NaN(); return errors.ErrUnsupported }),
 	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *ElectricityLine) error {
 		l.Quantity = math.NaN()
@@ -244,12 +249,4 @@ func documentError(err error) error {
 type declaredUnitWire struct {
 	Amount float64 `json:"amount"`
 	Unit   string  `json:"unit"`
-}
-
-func parseUnitAt(path, s string) (Unit, error) {
-	var u Unit
-	if err := u.UnmarshalText([]byte(s)); err != nil {
-		return Unit{}, FieldErrorf(EINVALID, path, "%s", ErrorMessage(err))
-	}
-	return u, nil
 }
