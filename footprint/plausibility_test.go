@@ -346,3 +346,20 @@ func TestRedteam6_LineDataQualityOnScale(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a product declared lighter than the net mass of its bill of
+// materials is warned: the end-of-life lines and the distribution legs need
+// only account for product.mass_kg, so the laptop declared at 1 kg, with
+// its 2 kg bill of materials, could halve both stages unseen. A warning,
+// not a refusal: a bill of materials may list process materials the
+// product does not keep.
+func TestRedteam6_ProductLighterThanItsMaterials(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	s.Product.MassKg /= 2
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkWarned(t, "laptop at half its mass", res, err, "product.mass_kg", "net mass of its bill of materials")
+	s.Product.MassKg *= 2
+	if res := MustCalculate(t, s, seedtest.Factors(t), nil); hasWarning(res, "product.mass_kg") {
+		t.Fatalf("the demo laptop at its own mass is warned: %+v", res.Warnings)
+	}
+}
