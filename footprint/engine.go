@@ -1167,7 +1167,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	if kg := c.KgCO2e * e.scale; !(math.Abs(kg) <= MaxKgCO2e) { // checkKg, inline
 		return kgError(path, kg)
 	}
-	c.DQR = lineDQR(q, en.dqr)
+	e.rate(c, path, q, en.dqr)
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -1213,14 +1213,14 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.kg += kg
 }
 
-// lineDQR returns a line's own DQR if rated, else dqr (its factor's or supplier's).
-func lineDQR(q *DataQuality, dqr float64) float64 {
-	if q != nil {
-		if d := q.DQR(); d > 0 {
-			return d
+// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
+// supplier's). A line not of primary data rated above its data is warned.
+func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
+	if c.DQR = dqr; q != nil && q.DQR() > 0 {
+		if c.DQR = q.DQR(); c.DQR < dqr && !c.Primary {
+			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of factor %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), c.FactorCode))
 		}
 	}
-	return dqr
 }
 
 // bomLine computes one BOM (or packaging) line and, recursively, its
@@ -1764,7 +1764,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
-	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
+	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
 		pct = SupplierUncertaintyPct
@@ -2186,7 +2186,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if err := checkKg(path+".factor", c.KgCO2e); err != nil {
 		return err
 	}
-	c.DQR = lineDQR(l.Quality, f.Quality.DQR())
+	e.rate(c, path, l.Quality, f.Quality.DQR())
 	if l.Unit.Dim == DimMass {
 		e.bounds.credit(path, l.Quantity*l.Unit.ToBase)
 	}

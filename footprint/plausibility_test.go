@@ -363,3 +363,28 @@ func TestRedteam6_ProductLighterThanItsMaterials(t *testing.T) {
 		t.Fatalf("the demo laptop at its own mass is warned: %+v", res.Warnings)
 	}
 }
+
+// Ensure a secondary line that rates its data better than the factor it
+// uses is warned. The laptop's aluminium enclosure (PV-AL-PRIMARY-ELEC,
+// rated DQR 3 in the factor set, grade D: a literature value) declared
+// {"ter":1,"gr":1,"tir":1,"p":1} on every BOM line took the study's DQR,
+// printed on the certificate, from 2.18 to 2.04 with no warning, though
+// a line that is not primary data has the quality of the dataset it uses.
+func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
+	for _, tt := range []struct {
+		primary bool
+		dq      footprint.DataQuality
+		warn    bool
+	}{
+		{false, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, true},
+		{true, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, false},
+		{false, footprint.DataQuality{TeR: 4, GR: 4, TiR: 4, P: 4}, false},
+	} {
+		s := seedtest.Study(t, "laptop")
+		s.BOM[0].Primary, s.BOM[0].Quality = tt.primary, &tt.dq
+		res := MustCalculate(t, s, seedtest.Factors(t), nil)
+		if got := hasWarning(res, "bom[0]", "PV-AL-PRIMARY-ELEC"); got != tt.warn {
+			t.Errorf("primary %v, dq %+v: warned %v, want %v: %+v", tt.primary, tt.dq, got, tt.warn, res.Warnings)
+		}
+	}
+}
