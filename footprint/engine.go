@@ -406,6 +406,9 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
 	}
+	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
+		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
+	}
 	if e.weighedMassKg > e.bomMassKg*MassWeighedWarnPct/100 {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
@@ -841,11 +844,15 @@ func (e *engine) inventory() error {
 }
 
 // addRoots computes the study's lines of one kind, named list[i], with calc
-// and adds each to the result.
-func addRoots[L any](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
+// and adds each to the result; a nil line is refused as empty.
+func addRoots[L comparable](e *engine, kind LineKind, list string, lines []L, calc func(L, string) (*Contribution, error)) error {
 	e.kind, e.kindCounted = kind, false
+	var empty L
 	for i, l := range lines {
-		c, err := calc(l, list+"["+strconv.Itoa(i)+"]")
+		if l == empty {
+			return FieldErrorf(EINVALID, at(list, i), "line is empty")
+		}
+		c, err := calc(l, at(list, i))
 		if err != nil {
 			return err
 		}
@@ -1160,7 +1167,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	if kg := c.KgCO2e * e.scale; !(math.Abs(kg) <= MaxKgCO2e) { // checkKg, inline
 		return kgError(path, kg)
 	}
-	c.DQR = lineDQR(q, en.dqr)
+	e.rate(c, path, q, en.dqr)
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -1206,14 +1213,14 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.kg += kg
 }
 
-// lineDQR returns a line's own DQR if rated, else dqr (its factor's or supplier's).
-func lineDQR(q *DataQuality, dqr float64) float64 {
-	if q != nil {
-		if d := q.DQR(); d > 0 {
-			return d
+// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
+// supplier's). A line not of primary data rated above its data is warned.
+func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
+	if c.DQR = dqr; q != nil && q.DQR() > 0 {
+		if c.DQR = q.DQR(); c.DQR < dqr && !c.Primary {
+			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of factor %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), c.FactorCode))
 		}
 	}
-	return dqr
 }
 
 // bomLine computes one BOM (or packaging) line and, recursively, its
@@ -1757,7 +1764,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
-	c.DQR = lineDQR(l.Quality, sp.Quality.DQR())
+	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
 		pct = SupplierUncertaintyPct
@@ -1840,9 +1847,6 @@ func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 // Every factor must be of its slot's role and cover the place where the
 // electricity is used (the line's geography, DefaultGeography if none).
 func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "line is empty")
-	}
 	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
@@ -2007,9 +2011,6 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 // FuelUpstreamRequired (every built-in rule) a burning-only factor without
 // an upstream factor is an error, not a warning.
 func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "line is empty")
-	}
 	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
 		return nil, err
@@ -2055,9 +2056,6 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 
 // transport computes a transport leg in t·km.
 func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) {
-	if l == nil {
-		return nil, FieldErrorf(EINVALID, path, "leg is empty")
-	}
 	if err := checkQuantity(path+".mass", l.Mass.Value, l.Mass.Unit); err != nil {
 		return nil, err
 	}
@@ -2188,7 +2186,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if err := checkKg(path+".factor", c.KgCO2e); err != nil {
 		return err
 	}
-	c.DQR = lineDQR(l.Quality, f.Quality.DQR())
+	e.rate(c, path, l.Quality, f.Quality.DQR())
 	if l.Unit.Dim == DimMass {
 		e.bounds.credit(path, l.Quantity*l.Unit.ToBase)
 	}

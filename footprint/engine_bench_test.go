@@ -191,8 +191,8 @@ func TestCalculate_GeneratedSystemsDigest(t *testing.T) {
 	}{
 		{"tree/lines=1000", benchStudy(1000), "790db7ed7ed8c57142d54339ca22f6cc37c19610dea7404aea13a1716db1e0b8"},
 		{"tree/lines=10000", benchStudy(10000), "1c4277627daa2795e7747750e6f934d6dac26d7d2ad1a83e2dbe162175e60977"},
-		{"dag/nodes=1000", dagStudy(1000), "7213c33f8e6e797b0b1a24539852d49815f1882305c1e91f7a335b3d630c2cd2"},
-		{"dag/nodes=10000", dagStudy(10000), "882751ba16f658e7afc77d3fa03a9a3e65dcc771d04dd664d936d95e3769c47e"},
+		{"dag/nodes=1000", dagStudy(1000), "da9ace8c468abe71661c5cfebd7945e308b80b69a1fdd2eda9db76ce99f0f770"},
+		{"dag/nodes=10000", dagStudy(10000), "48a5e28afb2acaa507283684974f5b82cbdf049f195d5cb733dc71ecbd97b8f8"},
 	} {
 		b, err := MustCalculate(t, tt.study, factors, nil).CanonicalJSON()
 		if err != nil {

@@ -49,6 +49,13 @@ func TestCalculate_Errors(t *testing.T) {
 			field: "bom[1].children[0].quantity", message: "quantity -60 is negative",
 		},
 		{
+			name: "EmptyTransportLeg", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.Transport = append(s.Transport, nil)
+			},
+			field: "transport[1]", message: "line is empty",
+		},
+		{
 			name: "NegativeTransportMass", study: pvStudy,
 			change: func(s *footprint.Study) {
 				s.Transport[0].Mass.Value = -1

@@ -203,6 +203,17 @@ func (q DataQuality) DQR() float64 {
 	return float64(q.TeR+q.GR+q.TiR+q.P) / 4
 }
 
+// check refuses a score outside the PEF scale, 1 to 5 (0 = unrated), naming
+// the field prefix+"ter" ("gr", "tir", "p").
+func (q DataQuality) check(prefix string) error {
+	for i, v := range [...]int{q.TeR, q.GR, q.TiR, q.P} {
+		if v < 0 || v > 5 {
+			return FieldErrorf(EINVALID, prefix+[...]string{"ter", "gr", "tir", "p"}[i], "data-quality score %d out of range 1-5 (0 = unrated)", v)
+		}
+	}
+	return nil
+}
+
 // ProductCode is a product classification code a factor applies to.
 type ProductCode struct {
 	Scheme string // "HS" (Harmonized System), "CNPC" (China statistical product classification), "CPC" (UN CPC Ver. 2.1 subclass, as CPCD product IDs begin; docs/cpcd.md)
@@ -354,13 +365,8 @@ func (f *Factor) Validate() error {
 	case f.Treatment != "" && !slices.Contains(Treatments, f.Treatment):
 		return FieldErrorf(EINVALID, "treatment", "unknown treatment %q (want one of %s)", f.Treatment, strings.Join(Treatments, ", "))
 	}
-	for _, q := range []struct {
-		name string
-		v    int
-	}{{"dq_ter", f.Quality.TeR}, {"dq_gr", f.Quality.GR}, {"dq_tir", f.Quality.TiR}, {"dq_p", f.Quality.P}} {
-		if q.v < 0 || q.v > 5 {
-			return FieldErrorf(EINVALID, q.name, "data-quality score %d out of range 1-5 (0 = unrated)", q.v)
-		}
+	if err := f.Quality.check("dq_"); err != nil {
+		return err
 	}
 	for _, pc := range f.ProductCodes {
 		p, err := ParseProductCode(pc.String())

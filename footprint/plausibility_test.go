@@ -1,6 +1,8 @@
 package footprint_test
 
 import (
+	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -306,6 +308,83 @@ func TestRedteam5_PVYieldAboveReference(t *testing.T) {
 		got := hasWarning(res, "pv_scenario.specific_yield_kwh_per_kwp")
 		if got != tt.warn {
 			t.Errorf("yield %v kWh/kWp: warned %v, want %v: %+v", tt.yield, got, tt.warn, res.Warnings)
+		}
+	}
+}
+
+// Ensure a study's own data-quality scores stay on the PEF scale, 1 (best)
+// to 5 (reference/standards.md §5.1; 0 = unrated). A line's scores were
+// not checked: {"ter":1,"gr":1,"tir":1,"p":-2} rated the laptop's bill of
+// materials 0.25 and the whole study's DQR, which the certificate and the
+// label print, went from 2.18 (good) to 1.99 (very good).
+func TestRedteam6_LineDataQualityOnScale(t *testing.T) {
+	for _, tt := range []struct {
+		dq    map[string]any
+		field string
+	}{
+		{map[string]any{"ter": 1, "gr": 1, "tir": 1, "p": -2}, "bom[0].dq.p"},
+		{map[string]any{"ter": 6, "gr": 1, "tir": 1, "p": 1}, "bom[0].dq.ter"},
+		{map[string]any{"ter": 1, "gr": 2, "tir": 3, "p": 5}, ""},
+	} {
+		doc := seedtest.StudyDoc(t, "laptop")
+		doc["bom"].([]any)[0].(map[string]any)["dq"] = tt.dq
+		s, err := footprint.ParseStudyJSON(bytes.NewReader(seedtest.MustMarshal(t, doc)))
+		if tt.field == "" {
+			if err != nil {
+				t.Fatalf("dq %v: %v", tt.dq, err)
+			}
+			MustCalculate(t, s, seedtest.Factors(t), nil)
+			continue
+		}
+		if err == nil {
+			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			checkRefused(t, fmt.Sprintf("dq %v", tt.dq), res, err, tt.field, "1-5")
+			continue
+		}
+		if got := footprint.ErrorField(err); got != tt.field || footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Fatalf("dq %v: %v naming %q, want EINVALID naming %s", tt.dq, err, got, tt.field)
+		}
+	}
+}
+
+// Ensure a product declared lighter than the net mass of its bill of
+// materials is warned: the end-of-life lines and the distribution legs need
+// only account for product.mass_kg, so the laptop declared at 1 kg, with
+// its 2 kg bill of materials, could halve both stages unseen. A warning,
+// not a refusal: a bill of materials may list process materials the
+// product does not keep.
+func TestRedteam6_ProductLighterThanItsMaterials(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	s.Product.MassKg /= 2
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkWarned(t, "laptop at half its mass", res, err, "product.mass_kg", "net mass of its bill of materials")
+	s.Product.MassKg *= 2
+	if res := MustCalculate(t, s, seedtest.Factors(t), nil); hasWarning(res, "product.mass_kg") {
+		t.Fatalf("the demo laptop at its own mass is warned: %+v", res.Warnings)
+	}
+}
+
+// Ensure a secondary line that rates its data better than the factor it
+// uses is warned. The laptop's aluminium enclosure (PV-AL-PRIMARY-ELEC,
+// rated DQR 3 in the factor set, grade D: a literature value) declared
+// {"ter":1,"gr":1,"tir":1,"p":1} on every BOM line took the study's DQR,
+// printed on the certificate, from 2.18 to 2.04 with no warning, though
+// a line that is not primary data has the quality of the dataset it uses.
+func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
+	for _, tt := range []struct {
+		primary bool
+		dq      footprint.DataQuality
+		warn    bool
+	}{
+		{false, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, true},
+		{true, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, false},
+		{false, footprint.DataQuality{TeR: 4, GR: 4, TiR: 4, P: 4}, false},
+	} {
+		s := seedtest.Study(t, "laptop")
+		s.BOM[0].Primary, s.BOM[0].Quality = tt.primary, &tt.dq
+		res := MustCalculate(t, s, seedtest.Factors(t), nil)
+		if got := hasWarning(res, "bom[0]", "PV-AL-PRIMARY-ELEC"); got != tt.warn {
+			t.Errorf("primary %v, dq %+v: warned %v, want %v: %+v", tt.primary, tt.dq, got, tt.warn, res.Warnings)
 		}
 	}
 }

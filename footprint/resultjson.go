@@ -254,11 +254,10 @@ func (w *resultWire) toDomain() (*Result, error) {
 		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: nilIfEmpty(w.Warnings),
 	}
 	if w.DeclaredUnit.Unit != "" {
-		u, err := parseUnitAt("declared_unit.unit", w.DeclaredUnit.Unit)
-		if err != nil {
-			return nil, err
+		r.DeclaredUnit.Amount = w.DeclaredUnit.Amount
+		if err := r.DeclaredUnit.Unit.UnmarshalText([]byte(w.DeclaredUnit.Unit)); err != nil {
+			return nil, FieldErrorf(EINVALID, "declared_unit.unit", "%s", ErrorMessage(err))
 		}
-		r.DeclaredUnit = DeclaredUnit{Amount: w.DeclaredUnit.Amount, Unit: u}
 	}
 	index := map[string]*Contribution{}
 	var ok bool

@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,6 +68,10 @@ type studyWire struct {
 // encoding/json's rule that null leaves a value as it is (json/v1's merge
 // semantics), and with the quantities of every line NaN until set.
 var studyOptions = jsonv2.JoinOptions(strictJSON, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, q *DataQuality) error { // a line's own scores, on the PEF scale
+		type dqScores DataQuality // decoded as usual, then checked
+		return cmp.Or(jsonv2.UnmarshalDecode(dec, (*dqScores)(q)), q.check(""))
+	}),
 	nanQuantity(func(l *BOMLine) *float64 { return &l.Quantity }),
 	nanQuantity(func(l *ElectricityLine) *float64 { return &l.Quantity }),
 	nanQuantity(func(l *FuelLine) *float64 { return &l.Quantity }),
@@ -232,12 +237,4 @@ func documentError(err error) error {
 type declaredUnitWire struct {
 	Amount float64 `json:"amount"`
 	Unit   string  `json:"unit"`
-}
-
-func parseUnitAt(path, s string) (Unit, error) {
-	var u Unit
-	if err := u.UnmarshalText([]byte(s)); err != nil {
-		return Unit{}, FieldErrorf(EINVALID, path, "%s", ErrorMessage(err))
-	}
-	return u, nil
 }
