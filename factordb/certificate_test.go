@@ -800,11 +800,14 @@ func (s *services) mustGTINStudy(tb testing.TB, owner, serial, gtin string) *foo
 }
 
 // wantGTINConflict fails unless err is ECONFLICT naming product.gtin and
-// the certificate number.
+// the certificate number, in a message in Chinese and English (users read
+// it in the API's answer and the web workbench).
 func wantGTINConflict(tb testing.TB, what string, err error, number string) {
 	tb.Helper()
-	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(footprint.ErrorMessage(err), number) {
-		tb.Fatalf("%s: %v, want ECONFLICT naming product.gtin and %s", what, err, number)
+	msg := footprint.ErrorMessage(err)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(msg, number) ||
+		!strings.Contains(msg, "另一持证方") || !strings.Contains(msg, "another holder") {
+		tb.Fatalf("%s: %v, want ECONFLICT naming product.gtin and %s in Chinese and English", what, err, number)
 	}
 }
 
