@@ -883,6 +883,45 @@ func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 	wantGTINConflict(t, "B applied after migration", err, a.Certificate().Number)
 }
 
+// Ensure CheckCertificateIndexes checks the GTIN index both ways: an entry
+// missing, under another GTIN, with another holder or naming no
+// certificate is reported (it checked the filter indexes only, so a
+// corrupt GTIN index, which decides who may certify a GTIN, went unseen).
+func TestCheckCertificateIndexes_GTIN(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	c := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-I", gtinA).ID, orgMaker).Certificate()
+	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name         string
+		gtin, holder string
+		id           uuid.UUID
+	}{
+		{"missing", gtinA, "", c.ID},
+		{"another GTIN", "4006381333931", orgMaker, c.ID},
+		{"another holder", gtinA, orgMaker2, c.ID},
+		{"no certificate", gtinA, orgMaker, uuid.New()},
+	} {
+		if err := factordb.SetCertificateGTIN(s.db, tt.gtin, tt.id, tt.holder); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckCertificateIndexes(s.db); err == nil {
+			t.Errorf("%s: the corrupt GTIN index passed the check", tt.name)
+		}
+		// Undo: remove the entry written, put back the certificate's own.
+		if err := factordb.SetCertificateGTIN(s.db, tt.gtin, tt.id, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.SetCertificateGTIN(s.db, gtinA, c.ID, orgMaker); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+			t.Fatalf("after %s, undone: %v", tt.name, err)
+		}
+	}
+}
+
 // listNumbers walks every page of FindCertificates (or the scan) with
 // a small limit and returns the numbers in order, with the cursors.
 func listNumbers(tb testing.TB, find func(context.Context, certification.CertificateFilter) ([]*certification.CertificateRecord, string, error), f certification.CertificateFilter) []string {
