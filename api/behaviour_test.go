@@ -19,6 +19,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -283,22 +284,8 @@ func TestServer_StudyUpload(t *testing.T) {
 	if err := csv.NewWriter(&csvBuf).WriteAll(rows); err != nil {
 		t.Fatal(err)
 	}
-	xf := excelize.NewFile()
-	for i, r := range rows {
-		vals := make([]any, len(r))
-		for j, v := range r {
-			vals[j] = v
-			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
-				vals[j] = x // numbers as numbers, as a spreadsheet holds them
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var xlsx bytes.Buffer
-	if err := xf.Write(&xlsx); err != nil {
+	xlsx, err := api.Workbook(footprinttest.BOMSheet(rows))
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -306,7 +293,7 @@ func TestServer_StudyUpload(t *testing.T) {
 		name, file, content string
 	}{
 		{"CSV", "bom.csv", csvBuf.String()},
-		{"XLSX", "bom.xlsx", xlsx.String()},
+		{"XLSX", "bom.xlsx", string(xlsx)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// Ensure the upload computes what the JSON study computes.

@@ -201,13 +201,19 @@ func resultWorkbook(st *footprint.Study) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Workbook(tabular.ResultSheets(st.ID, st.Result, digest)...)
+}
+
+// Workbook writes sheets as .xlsx bytes, each as writeSheet does, the
+// first named sheet first.
+func Workbook(sheets ...tabular.Sheet) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return nil, fmt.Errorf("write workbook: %w", err)
 	}
-	for i, sheet := range tabular.ResultSheets(st.ID, st.Result, digest) {
+	for i, sheet := range sheets {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", sheet.Name)
 		} else {

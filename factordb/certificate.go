@@ -417,7 +417,7 @@ func checkGTINHolder(tx *bolt.Tx, gtin, holder string, now time.Time) error {
 		}
 		switch c.StatusAt(certification.CertificateStatus(rec.Status), now) {
 		case certification.CertificateValid, certification.CertificateSuspended:
-			return footprint.FieldErrorf(footprint.ECONFLICT, "product.gtin", "GTIN %s is on certificate %s of another holder", strings.TrimSpace(gtin), c.Number)
+			return footprint.FieldErrorf(footprint.ECONFLICT, "product.gtin", "GTIN %[1]s 已用于另一持证方的证书 %[2]s。GTIN %[1]s is on certificate %[2]s of another holder", strings.TrimSpace(gtin), c.Number)
 		}
 	}
 	return nil

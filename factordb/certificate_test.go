@@ -800,11 +800,14 @@ func (s *services) mustGTINStudy(tb testing.TB, owner, serial, gtin string) *foo
 }
 
 // wantGTINConflict fails unless err is ECONFLICT naming product.gtin and
-// the certificate number.
+// the certificate number, in a message in Chinese and English (users read
+// it in the API's answer and the web workbench).
 func wantGTINConflict(tb testing.TB, what string, err error, number string) {
 	tb.Helper()
-	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(footprint.ErrorMessage(err), number) {
-		tb.Fatalf("%s: %v, want ECONFLICT naming product.gtin and %s", what, err, number)
+	msg := footprint.ErrorMessage(err)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(msg, number) ||
+		!strings.Contains(msg, "另一持证方") || !strings.Contains(msg, "another holder") {
+		tb.Fatalf("%s: %v, want ECONFLICT naming product.gtin and %s in Chinese and English", what, err, number)
 	}
 }
 
@@ -878,6 +881,45 @@ func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 	b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-N", gtinA)
 	_, err := s.apply(context.Background(), orgMaker2, b.ID, uuid.Nil)
 	wantGTINConflict(t, "B applied after migration", err, a.Certificate().Number)
+}
+
+// Ensure CheckCertificateIndexes checks the GTIN index both ways: an entry
+// missing, under another GTIN, with another holder or naming no
+// certificate is reported (it checked the filter indexes only, so a
+// corrupt GTIN index, which decides who may certify a GTIN, went unseen).
+func TestCheckCertificateIndexes_GTIN(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	c := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-I", gtinA).ID, orgMaker).Certificate()
+	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name         string
+		gtin, holder string
+		id           uuid.UUID
+	}{
+		{"missing", gtinA, "", c.ID},
+		{"another GTIN", "4006381333931", orgMaker, c.ID},
+		{"another holder", gtinA, orgMaker2, c.ID},
+		{"no certificate", gtinA, orgMaker, uuid.New()},
+	} {
+		if err := factordb.SetCertificateGTIN(s.db, tt.gtin, tt.id, tt.holder); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckCertificateIndexes(s.db); err == nil {
+			t.Errorf("%s: the corrupt GTIN index passed the check", tt.name)
+		}
+		// Undo: remove the entry written, put back the certificate's own.
+		if err := factordb.SetCertificateGTIN(s.db, tt.gtin, tt.id, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.SetCertificateGTIN(s.db, gtinA, c.ID, orgMaker); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+			t.Fatalf("after %s, undone: %v", tt.name, err)
+		}
+	}
 }
 
 // listNumbers walks every page of FindCertificates (or the scan) with

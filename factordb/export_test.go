@@ -360,23 +360,39 @@ func DropCertificateFilterIndexes(db *DB) error {
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner, status, rule and company indexes hold exactly the entries the stored
-// certificates give (no stale entry left by a status change).
+// code, owner, status, rule, company and GTIN indexes hold exactly the
+// entries the stored certificates give (no stale entry left by a status
+// change; every GTIN entry names a certificate with that GTIN and its
+// holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies)
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs)
+}
+
+// SetCertificateGTIN puts the certificate_gtins entry of gtin and
+// certificate id with value holder, or deletes it when holder is "",
+// bypassing the write path, as a corrupted index would have it.
+func SetCertificateGTIN(db *DB, gtin string, id uuid.UUID, holder string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key := append(gtinKey(gtin), id[:]...)
+		if holder == "" {
+			return tx.Bucket(certGTINsBucket).Delete(key)
+		}
+		return tx.Bucket(certGTINsBucket).Put(key, []byte(holder))
+	})
 }
 
 // checkIndexes returns an error (naming the index what, built from the
-// records from) unless index buckets hold exactly the entries that build
-// writes into them emptied. It builds in a transaction it rolls back.
+// records from) unless index buckets hold exactly the entries, keys and
+// values, that build writes into them emptied. It builds in a transaction
+// it rolls back.
 func checkIndexes(db *DB, what, from string, buckets [][]byte, build ...func(tx *bolt.Tx) error) error {
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]bool {
-			out := map[string]bool{}
+		read := func() map[string]string {
+			out := map[string]string{}
 			for _, name := range buckets {
-				_ = tx.Bucket(name).ForEach(func(k, _ []byte) error { out[string(name)+"/"+string(k)] = true; return nil })
+				_ = tx.Bucket(name).ForEach(func(k, v []byte) error { out[string(name)+"/"+string(k)] = string(v); return nil })
 			}
 			return out
 		}

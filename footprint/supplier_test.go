@@ -17,20 +17,14 @@ import (
 // module's 54 cells bought as a "Cell Co" footprint of 0 kgCO2e/piece
 // take the module from 157 to 71 kgCO2e (-55 %), counted as primary data,
 // with no error and no warning. No cradle-to-gate footprint of a product
-// is zero.
+// is zero: the engine refuses it, naming the line's supplier and the 0.
 func TestRedteam2_ZeroSupplierFootprint(t *testing.T) {
-	t.Run("pact-zero", func(t *testing.T) {
-		res, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"})
-		if err != nil {
-			if footprint.ErrorField(err) != "bom[1].supplier" {
-				t.Fatalf("refused, but not naming bom[1].supplier: %v", err)
-			}
-			return
-		}
-		if !hasWarning(res, "bom[1].supplier") && !hasWarning(res, "bom[1]") {
-			t.Fatalf("54 cells at 0 kgCO2e: total %.1f kgCO2e, no error or warning", res.KgCO2e)
-		}
-	})
+	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	_, err := calcSuppliedCells(t, 0, footprint.SupplierFootprint{ID: ref})
+	if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "bom[1].supplier" ||
+		!strings.Contains(msg, ref) || !strings.Contains(msg, "is 0 kgCO2e") {
+		t.Fatalf("54 cells at 0 kgCO2e: %v, want EINVALID naming bom[1].supplier, %s and its 0 kgCO2e", err, ref)
+	}
 }
 
 // Ensure a supplier footprint of next to nothing does not pass unseen. A

@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
-	"github.com/xuri/excelize/v2"
 )
 
 // Ensure pcf calc computes both demo studies in every format, and that its
@@ -132,22 +133,12 @@ func TestCalc_BOMTable(t *testing.T) {
 	}
 
 	// The same table as an Excel workbook, numbers as numbers.
-	xf := excelize.NewFile()
-	for i, r := range rows {
-		vals := make([]any, len(r))
-		for j, v := range r {
-			vals[j] = v
-			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
-				vals[j] = x
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := xf.SetSheetRow("Sheet1", cell, &vals); err != nil {
-			t.Fatal(err)
-		}
+	xlsx, err := api.Workbook(footprinttest.BOMSheet(rows))
+	if err != nil {
+		t.Fatal(err)
 	}
 	xlsxPath := filepath.Join(dir, "bom.xlsx")
-	if err := xf.SaveAs(xlsxPath); err != nil {
+	if err := os.WriteFile(xlsxPath, xlsx, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, got, errOut := pcf(t, "calc", xlsxPath, "--study", headerPath, "--db", db, "--format", "json"); code != 0 || got != want {

@@ -954,7 +954,7 @@ func checkGTINDigit(gtin string) error {
 		sum += d
 	}
 	if want := byte('0' + (10-sum%10)%10); gtin[len(gtin)-1] != want {
-		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN %s has a wrong GS1 check digit: %c expected", gtin, want)
+		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN %[1]s 的 GS1 校验位错误，应为 %[2]c。GTIN %[1]s has a wrong GS1 check digit: %[2]c expected", gtin, want)
 	}
 	return nil
 }
@@ -977,7 +977,7 @@ func (p CertificateProduct) validate() error {
 		}
 	}
 	if p.GTIN != "" && !gtinRe.MatchString(p.GTIN) {
-		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN must be 8, 12, 13 or 14 digits")
+		return footprint.FieldErrorf(footprint.EINVALID, "product.gtin", "GTIN 须为 8、12、13 或 14 位数字。GTIN must be 8, 12, 13 or 14 digits")
 	}
 	return nil
 }

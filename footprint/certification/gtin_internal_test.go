@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -25,5 +26,21 @@ func TestCheckGTINDigit(t *testing.T) {
 		if tt.ok != (err == nil) || err != nil && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.gtin") {
 			t.Errorf("%q: %v, want ok %v", tt.gtin, err, tt.ok)
 		}
+		if err != nil {
+			wantBilingualGTIN(t, err, "校验位", "check digit")
+		}
+	}
+	// A GTIN of the wrong length is refused in both languages too.
+	wantBilingualGTIN(t, CertificateProduct{NameZH: "组件", NameEN: "Module", Model: "M-1", GTIN: "12"}.validate(), "位数字", "8, 12, 13 or 14 digits")
+}
+
+// wantBilingualGTIN fails unless err is EINVALID naming product.gtin with a
+// message that users (the API, the web workbench) read in Chinese (zh) and
+// English (en).
+func wantBilingualGTIN(t *testing.T, err error, zh, en string) {
+	t.Helper()
+	msg := footprint.ErrorMessage(err)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.gtin" || !strings.Contains(msg, zh) || !strings.Contains(msg, en) {
+		t.Errorf("%v: want EINVALID naming product.gtin, saying %q and %q", err, zh, en)
 	}
 }

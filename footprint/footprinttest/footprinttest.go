@@ -6,6 +6,7 @@ package footprinttest
 import (
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,4 +77,21 @@ func CheckInvalid(tb testing.TB, err error, field, message string) {
 	if got := footprint.ErrorMessage(err); !strings.Contains(got, message) {
 		tb.Errorf("message = %q, want it to contain %q", got, message)
 	}
+}
+
+// BOMSheet is a BOM table (tabular.BOMColumns) read as text, a header row
+// and then lines, as the workbook sheet "BOM" a spreadsheet would hold:
+// numbers as numbers, text as text.
+func BOMSheet(rows [][]string) tabular.Sheet {
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		cells[i] = make([]any, len(r))
+		for j, v := range r {
+			cells[i][j] = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
+				cells[i][j] = x
+			}
+		}
+	}
+	return tabular.Sheet{Name: "BOM", Header: true, Rows: cells}
 }
