@@ -821,25 +821,38 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	if out.SupersededByNumber, err = number(rec.SupersededBy); err != nil {
 		return out, err
 	}
-	if s.KeyService != nil {
-		keys, err := s.KeyService.PublicKeys(ctx)
-		if err != nil {
-			return out, err
-		}
-		if verr := s.verified.verify(cert.ID, rec.Signed, keys); verr != nil {
-			out.SignatureError = footprint.ErrorMessage(verr)
-		} else {
-			out.SignatureValid = true
-		}
+	check, err := s.signatureChecker(ctx)
+	if err != nil {
+		return out, err
 	}
-	if !out.SignatureValid {
+	if verr := check(rec); verr != nil {
 		// A record that fails the server's own check (edited in the
 		// database, its key lost) is not valid whatever it records: a
 		// client reading only status must not be told otherwise.
+		out.SignatureError = footprint.ErrorMessage(verr)
 		out.RecordedStatus, out.Status = out.Status, StatusSignatureInvalid
-		out.SignatureError = cmp.Or(out.SignatureError, "no published keys to check the signature against")
+	} else {
+		out.SignatureValid = true
 	}
 	return out, nil
+}
+
+// signatureChecker returns the server's check of a certificate record's
+// signature against the published keys, read once for all the records
+// it checks (a registry page): nil when the signature verifies.
+func (s *Server) signatureChecker(ctx context.Context) (func(*certification.CertificateRecord) error, error) {
+	if s.KeyService == nil {
+		return func(*certification.CertificateRecord) error {
+			return footprint.Errorf(footprint.EINTERNAL, "no published keys to check the signature against")
+		}, nil
+	}
+	keys, err := s.KeyService.PublicKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(rec *certification.CertificateRecord) error {
+		return s.verified.verify(rec.Certificate().ID, rec.Signed, keys)
+	}, nil
 }
 
 // StatusSignatureInvalid is the status the public verification answers

@@ -371,23 +371,24 @@ func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error)
 // server's own check against the published keys (its record edited in the
 // database, or its key lost) is not stated: the verification page tells a
 // person not to rely on it, and a buyer's system reads no such warning in
-// a footprint. That is an integrity failure (internal), checked with the
-// facts: the signed content of a certificate never changes.
+// a footprint. That is an integrity failure (internal), checked on every
+// answer (verifyMemo makes a repeat cheap), not once with the facts: a
+// record edited after it was first served must fail too.
 func (s *Server) pactFootprint(ctx context.Context, rec *certification.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
 	c := rec.Certificate()
+	if s.KeyService != nil { // every time, cached facts or not: a record can be edited after it was first served
+		keys, err := s.KeyService.PublicKeys(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.verified.verify(c.ID, rec.Signed, keys); err != nil {
+			return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
+		}
+	}
 	s.pact.mu.Lock()
 	facts, ok := s.pact.facts[c.ID]
 	s.pact.mu.Unlock()
 	if !ok {
-		if s.KeyService != nil {
-			keys, err := s.KeyService.PublicKeys(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.verified.verify(c.ID, rec.Signed, keys); err != nil {
-				return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
-			}
-		}
 		st, err := s.StudyService.FindStudyByID(ctx, c.StudyID)
 		if err != nil {
 			return nil, fmt.Errorf("pact: study of certificate %s: %w", c.Number, err)

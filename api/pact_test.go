@@ -1326,20 +1326,33 @@ func (k otherKeys) PublicKeys(context.Context) ([]certification.PublicKey, error
 // its key lost). The verification page calls such a certificate "签名未通过
 // 验证 Signature not verified: do not rely on it"; the PACT API served it
 // to buyers' systems as an Active footprint with its figure, no sign of
-// the failure.
+// the failure. Round 6: the check ran only until the footprint was first
+// served (its facts then cached), so a record edited after a buyer had
+// read it once was served on without a check ("read first").
 func TestRedteam5_PACTFootprintNeedsItsSignature(t *testing.T) {
-	h := newPACTHost(t)
-	tok := h.token(t)
-	a := h.certs["A"]
-	h.st.srv.KeyService = otherKeys{h.st.srv.KeyService, footprinttest.Key(t, "redteam5 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
-	for _, v := range []string{"2", "3"} {
-		status, _, body := h.get(t, tok, "/"+v+"/footprints/"+a)
-		if status == 200 || strings.Contains(string(body), `"Active"`) {
-			t.Errorf("GET /%s/footprints/%s: %d %s; want no footprint", v, a, status, truncateBody(body))
-		}
-		status, _, body = h.get(t, tok, "/"+v+"/footprints")
-		if status == 200 && slices.Contains(ids(t, body), a) {
-			t.Errorf("GET /%s/footprints lists %s", v, a)
-		}
+	for _, readFirst := range []bool{false, true} {
+		t.Run(map[bool]string{false: "cold", true: "read first"}[readFirst], func(t *testing.T) {
+			h := newPACTHost(t)
+			tok := h.token(t)
+			a := h.certs["A"]
+			if readFirst {
+				for _, target := range []string{"/2/footprints/" + a, "/3/footprints/" + a, "/2/footprints", "/3/footprints"} {
+					if status, _, body := h.get(t, tok, target); status != 200 {
+						t.Fatalf("GET %s: %d %s", target, status, truncateBody(body))
+					}
+				}
+			}
+			h.st.srv.KeyService = otherKeys{h.st.srv.KeyService, footprinttest.Key(t, "redteam5 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+			for _, v := range []string{"2", "3"} {
+				status, _, body := h.get(t, tok, "/"+v+"/footprints/"+a)
+				if status == 200 || strings.Contains(string(body), `"Active"`) {
+					t.Errorf("GET /%s/footprints/%s: %d %s; want no footprint", v, a, status, truncateBody(body))
+				}
+				status, _, body = h.get(t, tok, "/"+v+"/footprints")
+				if status == 200 && slices.Contains(ids(t, body), a) {
+					t.Errorf("GET /%s/footprints lists %s", v, a)
+				}
+			}
+		})
 	}
 }

@@ -100,6 +100,7 @@ func (c realCerts) auditCount() int {
 
 type stack struct {
 	srv      *api.Server
+	db       *factordb.DB
 	auth     *factordb.AuthService
 	studies  *factordb.StudyService
 	certs    realCerts
@@ -162,7 +163,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	s.Now = clock.Now
 	s.Backup = db
 	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
-	st.srv = s
+	st.srv, st.db = s, db
 	for _, o := range []struct {
 		as  string
 		org access.Organization

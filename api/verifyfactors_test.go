@@ -121,11 +121,31 @@ func (f forgedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*ce
 	if err != nil {
 		return nil, err
 	}
+	return f.forge(rec)
+}
+
+// FindCertificates serves the registry's list with every record forged.
+func (f forgedCerts) FindCertificates(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
+	recs, next, err := f.realCerts.FindCertificates(ctx, filter)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]*certification.CertificateRecord, len(recs))
+	for i, rec := range recs {
+		if out[i], err = f.forge(rec); err != nil {
+			return nil, "", err
+		}
+	}
+	return out, next, nil
+}
+
+func (f forgedCerts) forge(rec *certification.CertificateRecord) (*certification.CertificateRecord, error) {
 	forged := *rec.Signed
 	forged.Content = bytes.Replace(forged.Content, []byte(f.old), []byte(f.new), 1)
 	if bytes.Equal(forged.Content, rec.Signed.Content) {
 		return nil, footprint.Errorf(footprint.EINTERNAL, "forgery %q changed nothing", f.old)
 	}
+	var err error
 	if forged.Certificate, err = certification.UnmarshalCanonicalCertificate(forged.Content); err != nil {
 		return nil, err
 	}
@@ -170,5 +190,33 @@ func TestVerify_FactorsTampered(t *testing.T) {
 				t.Errorf("forged %s: the page does not say the signature is invalid", tt.name)
 			}
 		})
+	}
+}
+
+// Ensure the public registry does not list a certificate whose record was
+// edited in the store as valid, nor repeat what the edit claims. Verify
+// by number checked the signature; the registry listed each record as
+// stored: a holder renamed in the database was listed as the holder of a
+// "有效 Valid" certificate on /certificates.
+func TestRedteam6_RegistryRowNeedsItsSignature(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	real := st.srv.CertificationService
+	st.srv.CertificationService = forgedCerts{realCerts: st.certs, old: `"name_zh":"示例组件厂"},"id"`, new: `"name_zh":"冒名组件厂"},"id"`}
+	defer func() { st.srv.CertificationService = real }()
+	for _, target := range []string{"/certificates", "/certificates?status=valid", "/certificates?q=HS:854143"} {
+		body := mustPage(t, st, target, 200)
+		i := strings.Index(body, `href="/certificates/`+fx.number+`"`)
+		if i < 0 {
+			t.Errorf("%s: the forged certificate is not listed (flagged)", target)
+			continue
+		}
+		row := body[i : i+strings.Index(body[i:], "</tr>")]
+		if !strings.Contains(row, `data-status="signature_invalid"`) || !strings.Contains(row, `签名未通过验证 <span class="en">Signature not verified</span>`) {
+			t.Errorf("%s: row not flagged: %s", target, row)
+		}
+		if strings.Contains(row, `data-status="valid"`) || strings.Contains(row, "冒名组件厂") {
+			t.Errorf("%s: row shows the forged record as valid or repeats its forged holder: %s", target, row)
+		}
 	}
 }

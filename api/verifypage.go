@@ -24,6 +24,11 @@ var statusText = map[string]struct{ ZH, EN, Class, Note string }{
 	"withdrawn":  {"撤销", "Withdrawn", "bad", "证书已被撤销,不得使用。This certificate has been withdrawn and must not be used."},
 	"expired":    {"过期", "Expired", "bad", "证书已超过有效期。This certificate has passed its expiry date."},
 	"superseded": {"已被替代", "Superseded", "info", "证书已被新证书替代,请查看替代证书。This certificate has been replaced; see the new certificate."},
+	// The record fails the server's own check (edited in the database, or
+	// its key is lost): whatever its recorded status, nothing calls it
+	// genuine.
+	StatusSignatureInvalid: {"签名未通过验证", "Signature not verified", "bad",
+		"本证书记录未通过数字签名验证,不得采信,请联系认证机构。The certificate on record fails the digital signature check: do not rely on it; contact the certification body."},
 }
 
 // flaggedText words a valid certificate flagged upstream: a supplier
@@ -107,11 +112,8 @@ func (p *verifyPage) setStatus() {
 	p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
 	p.SinceZH, p.SinceEN = sinceText[recorded].ZH, sinceText[recorded].EN
 	if !p.V.SignatureValid {
-		// The record fails the server's own check (edited in the
-		// database, or its key is lost): whatever its recorded status,
-		// the page does not call it genuine.
-		p.StatusZH, p.StatusEN, p.StatusClass = "签名未通过验证", "Signature not verified", "bad"
-		p.StatusNote = "本证书记录未通过数字签名验证,不得采信,请联系认证机构。The certificate on record fails the digital signature check: do not rely on it; contact the certification body."
+		st := statusText[StatusSignatureInvalid]
+		p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = st.ZH, st.EN, st.Class, st.Note
 	}
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {

@@ -33,6 +33,7 @@ type certificateRow struct {
 	Certifier                string
 	Printed                  printedFootprint
 	IssuedAt, ExpiresAtShown string
+	Withheld                 bool // the record fails the signature check: nothing but its number and status shown
 }
 
 // certificatesPage is the data of the registry page.
@@ -101,7 +102,15 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		t := statusText[string(st)]
 		p.Statuses = append(p.Statuses, option{Value: string(st), ZH: t.ZH, EN: t.EN, Selected: status == string(st)})
 	}
+	check, err := s.signatureChecker(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	for _, rec := range recs {
+		if check(rec) != nil {
+			p.Rows = append(p.Rows, withheldCertificateRow(rec))
+			continue
+		}
 		p.Rows = append(p.Rows, s.newCertificateRow(rec))
 	}
 	q := url.Values{}
@@ -145,6 +154,17 @@ func (s *Server) newCertificateRow(rec *certification.CertificateRecord) certifi
 		row.Codes = append(row.Codes, pc.String())
 	}
 	return row
+}
+
+// withheldCertificateRow lists a certificate whose record fails the
+// signature check (edited in the database, or its key lost) by its number
+// and that failure only: the registry repeats none of its unverified
+// claims, and its page (the verification page) says not to rely on it.
+func withheldCertificateRow(rec *certification.CertificateRecord) certificateRow {
+	n := rec.Certificate().Number
+	t := statusText[StatusSignatureInvalid]
+	return certificateRow{Number: n, Link: "/certificates/" + url.PathEscape(n), Withheld: true,
+		Status: StatusSignatureInvalid, StatusZH: t.ZH, StatusEN: t.EN, StatusClass: t.Class}
 }
 
 // handleCertificatePage is a certificate's page in the registry: its

@@ -626,7 +626,9 @@ func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter
 // the certificate ("8541" finds HS:854143); Company is the owning organisation exactly or a
 // case-insensitive substring of a holder or manufacturer name; Status is
 // the recorded status, or the status at Now (expired derived) when Now is
-// set. Returns EINVALID for a bad cursor or a negative limit.
+// set. Returns EINVALID for a bad cursor or a negative limit. The decoded
+// certificates may be shared with other readers (certReadCache) and must
+// not be changed, as FindCertificateByID's.
 func (s *CertificationService) FindCertificates(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
 	after, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 0)
 	if err != nil {
@@ -639,27 +641,43 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 	if err != nil {
 		return nil, "", err
 	}
-	var page []*certificateRecord
+	type listed struct {
+		id uuid.UUID
+		e  *cachedCertificate
+	}
+	var page []listed
 	more := false
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 		// visit reads the certificate numbered k (UUID v) and adds it to
 		// the page if it matches; it reports whether the page is full.
+		// The certificates listed are those certReadCache shares, as a
+		// read by ID: an unchanged page is not decoded again, and the
+		// server's signature check of each is remembered (api verifyMemo).
 		visit := func(k, v []byte) (bool, error) {
-			var rec certificateRecord
-			if ok, err := getJSON(certs, v, &rec); err != nil {
-				return false, fmt.Errorf("certificate %s: %w", k, err)
-			} else if !ok {
+			raw := certs.Get(v)
+			id, err := uuid.FromBytes(v)
+			if raw == nil || err != nil {
 				return false, fmt.Errorf("certificate %s indexed but missing: %w", k, errCorrupt)
 			}
-			if !matchCertificate(&rec, &filter, pcq) {
+			e := s.db.certs.lookup(id, raw)
+			if e == nil {
+				e = &cachedCertificate{rec: &certificateRecord{}}
+				if err := decodeJSON(raw, e.rec); err != nil {
+					return false, fmt.Errorf("certificate %s: %w", k, err)
+				}
+			}
+			if !matchCertificate(e.rec, &filter, pcq) {
 				return false, nil
 			}
 			if len(page) == limit {
 				more = true
 				return true, nil
 			}
-			page = append(page, &rec)
+			if e.raw == nil {
+				e.raw = bytes.Clone(raw)
+			}
+			page = append(page, listed{id, e})
 			return false, nil
 		}
 		if streams := certificateStreams(tx, &filter, pcq); len(streams) > 0 && !s.scan {
@@ -702,14 +720,14 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 		return nil, "", internal("find certificates", err)
 	}
 	out := make([]*certification.CertificateRecord, len(page))
-	for i, rec := range page {
-		if out[i], err = rec.domain(); err != nil {
+	for i, p := range page {
+		if out[i], err = s.db.certs.finish(p.id, p.e); err != nil {
 			return nil, "", internal("find certificates", err)
 		}
 	}
 	next := ""
 	if more {
-		next = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].Number))
+		next = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].e.rec.Number))
 	}
 	return out, next, nil
 }
