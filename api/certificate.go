@@ -161,7 +161,7 @@ func isUUIDRef(ref string) bool {
 type certificateFacts struct {
 	ID           string    `json:"id"`
 	Number       string    `json:"number"`
-	Status       string    `json:"status" doc:"The live status at the time of the answer: valid, suspended, withdrawn, superseded or expired; the public verify answer says signature_invalid instead when the record fails the signature check"`
+	Status       string    `json:"status" doc:"The live status at the time of the answer: valid, suspended, withdrawn, superseded or expired; the verify answer and the certificate list say signature_invalid instead when the record fails the signature check"`
 	Supersedes   string    `json:"supersedes,omitempty"`    // the lineage: the certificate this one replaced
 	SupersededBy string    `json:"superseded_by,omitempty"` // and the one that replaced it
 	Holder       string    `json:"holder"`
@@ -171,6 +171,19 @@ type certificateFacts struct {
 	IssuedAt     time.Time `json:"issued_at"`
 	ExpiresAt    time.Time `json:"expires_at"`
 	KeyID        string    `json:"key_id"`
+	// SignatureError and RecordedStatus are set, with status
+	// StatusSignatureInvalid, where the record fails the signature check
+	// (failSignature): its recorded status is not the answer.
+	SignatureError string `json:"signature_error,omitempty" doc:"Why the signature check failed"`
+	RecordedStatus string `json:"recorded_status,omitempty" doc:"With status signature_invalid: the status on record, not to be relied on"`
+}
+
+// failSignature marks facts whose record fails the server's signature
+// check (edited in the database, its key lost): not valid whatever it
+// records, so that a client reading only status is not told otherwise.
+func (f *certificateFacts) failSignature(verr error) {
+	f.SignatureError = footprint.ErrorMessage(verr)
+	f.RecordedStatus, f.Status = f.Status, StatusSignatureInvalid
 }
 
 func (s *Server) newCertificateFacts(rec *certification.CertificateRecord) certificateFacts {
@@ -291,10 +304,18 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	fails, err := s.signatureChecks(c.Request().Context(), recs)
+	if err != nil {
+		return err
+	}
 	out := make([]certificateJSON, len(recs))
 	for i, rec := range recs {
 		if out[i], err = s.newCertificateJSON(rec, false); err != nil {
 			return err
+		}
+		if fails[i] != nil {
+			// Listed, so that an operator sees it exists, but not valid.
+			out[i].failSignature(fails[i])
 		}
 	}
 	setNextLink(c, next)
@@ -651,12 +672,7 @@ type verifyJSON struct {
 	Standards      []string         `json:"standards"` // the standards the rule implements, as signed
 	Certifier      string           `json:"certifier"` // the certification body's name
 	SignatureValid bool             `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
-	SignatureError string           `json:"signature_error,omitempty" doc:"Why the signature check failed"`
-	// RecordedStatus is the status on record when Status is
-	// StatusSignatureInvalid: the record fails the signature check, so
-	// its recorded status is not the answer.
-	RecordedStatus string          `json:"recorded_status,omitempty" doc:"With status signature_invalid: the status on record, not to be relied on"`
-	Signed         json.RawMessage `json:"signed"`
+	Signed         json.RawMessage  `json:"signed"`
 
 	// StatusSince is when a status other than valid began: the
 	// suspension, withdrawal or replacement, or the expiry.
@@ -826,11 +842,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		return out, err
 	}
 	if verr := check(rec); verr != nil {
-		// A record that fails the server's own check (edited in the
-		// database, its key lost) is not valid whatever it records: a
-		// client reading only status must not be told otherwise.
-		out.SignatureError = footprint.ErrorMessage(verr)
-		out.RecordedStatus, out.Status = out.Status, StatusSignatureInvalid
+		out.failSignature(verr)
 	} else {
 		out.SignatureValid = true
 	}
@@ -853,6 +865,20 @@ func (s *Server) signatureChecker(ctx context.Context) (func(*certification.Cert
 	return func(rec *certification.CertificateRecord) error {
 		return s.verified.verify(rec.Certificate().ID, rec.Signed, keys)
 	}, nil
+}
+
+// signatureChecks checks the signature of each record of a list against
+// the published keys, read once for the list: nil where it verifies.
+func (s *Server) signatureChecks(ctx context.Context, recs []*certification.CertificateRecord) ([]error, error) {
+	check, err := s.signatureChecker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]error, len(recs))
+	for i, rec := range recs {
+		out[i] = check(rec)
+	}
+	return out, nil
 }
 
 // StatusSignatureInvalid is the status the public verification answers

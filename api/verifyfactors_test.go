@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,17 +194,22 @@ func TestVerify_FactorsTampered(t *testing.T) {
 	}
 }
 
+// newForgedHolderStack seeds a stack with one certificate whose holder a
+// forger renamed in the store, in every record served.
+func newForgedHolderStack(t *testing.T) (*stack, fixture) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	st.srv.CertificationService = forgedCerts{realCerts: st.certs, old: `"name_zh":"示例组件厂"},"id"`, new: `"name_zh":"冒名组件厂"},"id"`}
+	return st, fx
+}
+
 // Ensure the public registry does not list a certificate whose record was
 // edited in the store as valid, nor repeat what the edit claims. Verify
 // by number checked the signature; the registry listed each record as
 // stored: a holder renamed in the database was listed as the holder of a
 // "有效 Valid" certificate on /certificates.
 func TestRedteam6_RegistryRowNeedsItsSignature(t *testing.T) {
-	st := newSeededStack(t)
-	fx := st.seedFixture(t, "")
-	real := st.srv.CertificationService
-	st.srv.CertificationService = forgedCerts{realCerts: st.certs, old: `"name_zh":"示例组件厂"},"id"`, new: `"name_zh":"冒名组件厂"},"id"`}
-	defer func() { st.srv.CertificationService = real }()
+	st, fx := newForgedHolderStack(t)
 	for _, target := range []string{"/certificates", "/certificates?status=valid", "/certificates?q=HS:854143"} {
 		body := mustPage(t, st, target, 200)
 		i := strings.Index(body, `href="/certificates/`+fx.number+`"`)
@@ -218,5 +224,43 @@ func TestRedteam6_RegistryRowNeedsItsSignature(t *testing.T) {
 		if strings.Contains(row, `data-status="valid"`) || strings.Contains(row, "冒名组件厂") {
 			t.Errorf("%s: row shows the forged record as valid or repeats its forged holder: %s", target, row)
 		}
+	}
+}
+
+// Ensure the signed-in lists do not show a certificate whose record was
+// edited in the store as valid either: the JSON list regulators and
+// certifiers read (GET /v1/certificates) and the work area's certificate
+// list. Both listed each record as stored, so a regulator saw a forged
+// holder on a "valid" certificate; each now lists it (an operator must see
+// it exists) with status signature_invalid, as the verify answer does.
+func TestRedteam6_SignedInListsNeedTheSignature(t *testing.T) {
+	st, fx := newForgedHolderStack(t)
+	type row struct {
+		Number         string `json:"number"`
+		Status         string `json:"status"`
+		RecordedStatus string `json:"recorded_status"`
+		SignatureError string `json:"signature_error"`
+	}
+	for _, as := range []string{asReg, asCert, asMaker} {
+		rows := MustData[[]row](t, st.do(t, request{method: "GET", target: "/v1/certificates", as: as}), 200)
+		i := slices.IndexFunc(rows, func(r row) bool { return r.Number == fx.number })
+		if i < 0 {
+			t.Errorf("%s: the forged certificate is not listed (flagged): %+v", as, rows)
+			continue
+		}
+		if r := rows[i]; r.Status != "signature_invalid" || r.RecordedStatus != "valid" || !strings.Contains(r.SignatureError, "signature does not match content") {
+			t.Errorf("%s: forged record listed as %+v, want status signature_invalid, recorded_status valid and the signature error", as, r)
+		}
+	}
+	regulator := newWebUser(t, st.srv)
+	regulator.signIn(st.tokens[asReg])
+	body := regulator.get("/work/certificates").Body.String()
+	i := strings.Index(body, `href="/work/certificates/`+fx.cert+`"`)
+	if i < 0 {
+		t.Fatalf("work list: the forged certificate is not listed (flagged): %s", body)
+	}
+	tr := body[i : i+strings.Index(body[i:], "</tr>")]
+	if !strings.Contains(tr, `<span class="status bad">签名未通过验证 Signature not verified</span>`) || strings.Contains(tr, "有效 Valid") {
+		t.Errorf("work list: row not flagged: %s", tr)
 	}
 }

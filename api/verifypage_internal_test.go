@@ -47,7 +47,7 @@ func TestRedteam_VerifyPageSignatureInvalid(t *testing.T) {
 		{"NotChecked", false, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p := verifyPage{Found: true, V: verifyJSON{certificateFacts: certificateFacts{Status: "valid"}, SignatureValid: tt.valid, SignatureError: tt.sigError}}
+			p := verifyPage{Found: true, V: verifyJSON{certificateFacts: certificateFacts{Status: "valid", SignatureError: tt.sigError}, SignatureValid: tt.valid}}
 			p.setStatus()
 			body := verifyContent(t, p)
 			for _, bad := range []string{"有效 · Valid", "genuine and in force", "真实且在有效期内"} {

@@ -102,12 +102,12 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		t := statusText[string(st)]
 		p.Statuses = append(p.Statuses, option{Value: string(st), ZH: t.ZH, EN: t.EN, Selected: status == string(st)})
 	}
-	check, err := s.signatureChecker(c.Request().Context())
+	fails, err := s.signatureChecks(c.Request().Context(), recs)
 	if err != nil {
 		return err
 	}
-	for _, rec := range recs {
-		if check(rec) != nil {
+	for i, rec := range recs {
+		if fails[i] != nil {
 			p.Rows = append(p.Rows, withheldCertificateRow(rec))
 			continue
 		}

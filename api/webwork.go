@@ -452,8 +452,17 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, rec := range recs {
-		p.Certificates = append(p.Certificates, s.newWorkCertificate(rec))
+	fails, err := s.signatureChecks(c.Request().Context(), recs)
+	if err != nil {
+		return err
+	}
+	for i, rec := range recs {
+		w := s.newWorkCertificate(rec)
+		if fails[i] != nil {
+			// Listed, so that an operator sees it exists, but not valid.
+			w.Status = StatusSignatureInvalid
+		}
+		p.Certificates = append(p.Certificates, w)
 	}
 	p.Next = next
 	return s.renderWork(c, http.StatusOK, "certificates", "certificates", p)
