@@ -55,8 +55,8 @@ var topLevelBuckets = [][]byte{
 	certModelsBucket,                                                                                                    // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
-	signingKeysBucket,                                                          // key.go
-	pactFootprintsBucket, pactSharesBucket, pactEndpointsBucket, pactCPCBucket, // pact.go
+	signingKeysBucket,                                                                                   // key.go
+	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, // pact.go
 	pactOutboxBucket,  // pactoutbox.go
 	factorFlagsBucket, // plausibility.go
 }
@@ -82,6 +82,7 @@ var indexMigrations = []struct {
 	{"index:green_claim_spans", indexClaimSpans},                          // claims.go: the longest batch of each prefix, where a look-up starts
 	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
 	{"index:certificate_gtins", indexCertificateGTINs},                    // certificate.go: a GTIN is not certified for two holders (2026-12)
+	{"index:pact_share_partners", indexPACTSharePartners},                 // pact.go: the footprints shared with a partner, without a scan (2026-12)
 }
 
 // Keys in the meta bucket.

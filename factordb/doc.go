@@ -82,6 +82,7 @@
 //	signing_keys         <key ID>      → Ed25519 private key seed (the active key) or public key (a retired key), created, retired
 //	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pact.go)
+//	pact_share_partners  <partner>0x00<certificate uuid> → ""  (the footprints shared with a partner)
 //	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pact.go)
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)

@@ -370,6 +370,31 @@ func CheckCertificateIndexes(db *DB) error {
 		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs)
 }
 
+// CheckPACTShareIndex returns an error unless pact_share_partners holds
+// exactly the entries the stored shares give.
+func CheckPACTShareIndex(db *DB) error {
+	return checkIndexes(db, "PACT share partner index", "shares", [][]byte{pactSharePartnersBucket}, indexPACTSharePartners)
+}
+
+// SetPACTSharePartner puts (present) or deletes the pact_share_partners
+// entry of partner and certificate id, bypassing the write path.
+func SetPACTSharePartner(db *DB, partner string, id uuid.UUID, present bool) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if !present {
+			return tx.Bucket(pactSharePartnersBucket).Delete(sharePartnerKey(id, partner))
+		}
+		return tx.Bucket(pactSharePartnersBucket).Put(sharePartnerKey(id, partner), nil)
+	})
+}
+
+// DropPACTSharePartners empties pact_share_partners, as a file written
+// before it existed has it.
+func DropPACTSharePartners(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, pactSharePartnersBucket, "index:pact_share_partners")
+	})
+}
+
 // SetCertificateGTIN puts the certificate_gtins entry of gtin and
 // certificate id with value holder, or deletes it when holder is "",
 // bypassing the write path, as a corrupted index would have it.

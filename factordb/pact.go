@@ -427,6 +427,37 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 // order.
 var pactSharesBucket = []byte("pact_shares")
 
+// pactSharePartnersBucket indexes the shares by partner: partner
+// organisation name 0x00 certificate UUID (16 bytes) → "". SharedWith,
+// which every authenticated PACT request calls, reads one partner's
+// entries instead of every share in the file.
+var pactSharePartnersBucket = []byte("pact_share_partners")
+
+func sharePartnerKey(id uuid.UUID, partner string) []byte {
+	return append(append([]byte(partner), 0), id[:]...)
+}
+
+// putShare stores rec under its footprint and partner and indexes it by
+// partner.
+func putShare(tx *bolt.Tx, id uuid.UUID, rec *pactShareRecord) error {
+	if err := putJSON(tx.Bucket(pactSharesBucket), shareKey(id, rec.Partner), rec); err != nil {
+		return err
+	}
+	return tx.Bucket(pactSharePartnersBucket).Put(sharePartnerKey(id, rec.Partner), nil)
+}
+
+// indexPACTSharePartners builds pact_share_partners from the shares
+// stored, for a file written before it existed.
+func indexPACTSharePartners(tx *bolt.Tx) error {
+	idx := tx.Bucket(pactSharePartnersBucket)
+	return tx.Bucket(pactSharesBucket).ForEach(func(k, _ []byte) error {
+		if len(k) <= 16 {
+			return fmt.Errorf("PACT share key %x: %w", k, errCorrupt)
+		}
+		return idx.Put(sharePartnerKey(uuid.UUID(k[:16]), string(k[16:])), nil)
+	})
+}
+
 type pactShareRecord struct {
 	V           int       `json:"v"`
 	FootprintID string    `json:"footprint_id"`
@@ -504,7 +535,7 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 			return nil
 		}
 		out = &pactShareRecord{V: recordV1, FootprintID: id.String(), Partner: partner, Holder: rec.Manufacturer, SharedAt: now}
-		if err := putJSON(b, shareKey(id, partner), out); err != nil {
+		if err := putShare(tx, id, out); err != nil {
 			return err
 		}
 		created = true
@@ -529,6 +560,9 @@ func (s *CertificationService) RevokeShare(ctx context.Context, id uuid.UUID, pa
 		if err := b.Delete(shareKey(id, partner)); err != nil {
 			return "", "", "", err
 		}
+		if err := tx.Bucket(pactSharePartnersBucket).Delete(sharePartnerKey(id, partner)); err != nil {
+			return "", "", "", err
+		}
 		return pact.AuditShareRevoke, "certificate/" + id.String(), fmt.Sprintf("PACT footprint details no longer shared with %q", partner), nil
 	})
 }
@@ -551,20 +585,24 @@ func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]
 	return out, internal("find PACT shares", err)
 }
 
-// SharedWith implements pact.ShareStore. It scans the shares: there are at
-// most a few per certificate.
+// SharedWith implements pact.ShareStore. It reads the partner's entries
+// of pact_share_partners: its cost grows with the footprints shared with
+// the partner, not with the shares in the file.
 func (s *CertificationService) SharedWith(ctx context.Context, partner string) (map[uuid.UUID]bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	out := map[uuid.UUID]bool{}
+	prefix := append([]byte(partner), 0)
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(pactSharesBucket).ForEach(func(k, _ []byte) error {
-			if len(k) > 16 && string(k[16:]) == partner {
-				out[uuid.UUID(k[:16])] = true
+		c := tx.Bucket(pactSharePartnersBucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(k) != len(prefix)+16 {
+				return fmt.Errorf("PACT share partner key %x: %w", k, errCorrupt)
 			}
-			return nil
-		})
+			out[uuid.UUID(k[len(prefix):])] = true
+		}
+		return nil
 	})
 	return out, internal("find PACT shares", err)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -355,5 +356,86 @@ func TestRedteam5_StoredCopyOfOwnCertificateNotCalculated(t *testing.T) {
 	_, err := s.studies.CalculateStudy(a, user)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), cert.Number) {
 		t.Fatalf("calculation with a stored copy of certificate %s: %v, want ECONFLICT naming the certificate", cert.Number, err)
+	}
+}
+
+// Ensure SharedWith answers from the partner index (issue 14 item 3: no
+// scan that grows with the file on a request path; every authenticated
+// PACT request asks it): each partner sees exactly the footprints shared
+// with it (not those of a partner whose name it starts), a revoked share
+// goes, a file written before the index gets it at Open, and
+// CheckPACTShareIndex sees an entry missing, stale or under another
+// partner.
+func TestCertificationService_SharedWithIndex(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	ctx := asOrg(orgMaker)
+	c1 := s.MustIssue(t, "SHARE-1").Certificate().ID
+	c2 := s.MustIssue(t, "SHARE-2").Certificate().ID
+	for _, sh := range []struct {
+		id      uuid.UUID
+		partner string
+	}{{c1, orgMaker2}, {c2, orgMaker2}, {c2, orgRegulator}} {
+		if _, _, err := s.certs.ShareFootprint(ctx, sh.id, sh.partner); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.certs.RevokeShare(ctx, c1, orgMaker2); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[uuid.UUID]bool{
+		orgMaker2: {c2: true}, orgRegulator: {c2: true},
+		"Other Maker": {}, orgCertifier: {}, orgMaker: {},
+	}
+	check := func(when string) {
+		t.Helper()
+		for partner, w := range want {
+			got, err := s.certs.SharedWith(context.Background(), partner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(got, w) {
+				t.Errorf("%s: shared with %q: %v, want %v", when, partner, got, w)
+			}
+		}
+	}
+	check("written")
+	if err := factordb.CheckPACTShareIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+
+	// A file written before the index: SharedWith reads the index only,
+	// which Open builds from the shares.
+	if err := factordb.DropPACTSharePartners(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.certs.SharedWith(context.Background(), orgMaker2); err != nil || len(got) != 0 {
+		t.Fatalf("without the index SharedWith found %v, %v: it does not read the index", got, err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	check("migrated")
+
+	for _, tt := range []struct {
+		name, partner string
+		id            uuid.UUID
+		present       bool
+	}{
+		{"missing", orgMaker2, c2, false},
+		{"stale after a revoke", orgMaker2, c1, true},
+		{"under another partner", orgCertifier, c2, true},
+	} {
+		if err := factordb.SetPACTSharePartner(s.db, tt.partner, tt.id, tt.present); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckPACTShareIndex(s.db); err == nil {
+			t.Errorf("%s: the corrupt index passed the check", tt.name)
+		}
+		if err := factordb.SetPACTSharePartner(s.db, tt.partner, tt.id, !tt.present); err != nil {
+			t.Fatal(err)
+		}
+		if err := factordb.CheckPACTShareIndex(s.db); err != nil {
+			t.Fatalf("after %s, undone: %v", tt.name, err)
+		}
 	}
 }
