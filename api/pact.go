@@ -284,46 +284,77 @@ func (s *Server) pactOptions() pact.Options {
 	return pact.Options{Issuer: host, BaseURL: s.BaseURL}
 }
 
-// pactFootprints returns the footprints organisation org is entitled to,
-// in certificate-number order: the public facts of every certificate whose
-// footprint is available (valid, expired, superseded, withdrawn; not
-// suspended), with the private details of those their holders shared with
-// org (pactEntitlement). This is the one place that decides what a PACT
-// client sees in a list or an answer.
-func (s *Server) pactFootprints(ctx context.Context, opt pact.Options, org string) ([]*pact.Footprint, error) {
+// pactWalkPage is how many certificates pactWalk reads at a time.
+const pactWalkPage = 100
+
+// pactWalk calls visit with the footprints organisation org is entitled
+// to, in certificate-number order from the certificate after cursor (a
+// certification.CertificateFilter cursor; "" from the first), each with
+// the cursor that continues after it, until visit returns false: the
+// public facts of every certificate whose footprint is available (valid,
+// expired, superseded, withdrawn; not suspended), with the private
+// details of those their holders shared with org (pactEntitlement), and
+// the CPC code a holder declared. This is the one place that decides what
+// a PACT client sees in a list or an answer. It reads only the
+// certificates up to where visit stops, so a page costs what it lists,
+// not what the database holds.
+func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor string, visit func(f *pact.Footprint, after string) (bool, error)) error {
 	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
-		return nil, err
+		return err
 	}
 	ent, err := s.pactEntitlement(ctx, org)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	cpcs, err := s.declaredCPCs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []*pact.Footprint
-	cursor := ""
 	for {
-		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: pactWalkPage})
 		if err != nil {
-			return nil, err
+			return err
+		}
+		page = slices.DeleteFunc(page, func(rec *certification.CertificateRecord) bool { return !pact.Available(rec) })
+		ids := make([]uuid.UUID, len(page))
+		for i, rec := range page {
+			ids[i] = rec.Certificate().ID
+		}
+		cpcs, err := s.declaredCPCs(ctx, ids)
+		if err != nil {
+			return err
 		}
 		for _, rec := range page {
-			if !pact.Available(rec) {
-				continue
-			}
 			f, err := s.pactFootprint(ctx, rec, opt)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			out = append(out, ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]))
+			more, err := visit(ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), certification.CertificateCursor(rec.Certificate().Number))
+			if err != nil || !more {
+				return err
+			}
 		}
 		if next == "" {
-			return out, nil
+			return nil
 		}
 		cursor = next
 	}
+}
+
+// pactMatching returns every footprint organisation org is entitled to
+// that match selects, in version (pactEncode; v2 leaves out those it
+// cannot state).
+func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, match func(*pact.Footprint) bool) ([]any, error) {
+	out := []any{}
+	err := s.pactWalk(ctx, opt, org, "", func(f *pact.Footprint, _ string) (bool, error) {
+		if !match(f) {
+			return true, nil
+		}
+		w, err := pactEncode(version, f)
+		if errors.Is(err, pact.ErrNoCPC) {
+			return true, nil
+		} else if err == nil {
+			out = append(out, w)
+		}
+		return err == nil, err
+	})
+	return out, err
 }
 
 // pactForm is one certificate's footprint as the caller may see it
@@ -334,6 +365,12 @@ func (s *Server) pactForm(ctx context.Context, rec *certification.CertificateRec
 	if err != nil {
 		return nil, err
 	}
+	return pactEncode(version, f)
+}
+
+// pactEncode writes a footprint in PACT version 2 or 3; pact.ErrNoCPC
+// when it has no v2 form.
+func pactEncode(version int, f *pact.Footprint) (any, error) {
 	if version == 3 {
 		return f.V3(), nil
 	}
@@ -351,19 +388,20 @@ func (s *Server) pactViewFor(ctx context.Context, rec *certification.Certificate
 	if err != nil {
 		return nil, err
 	}
-	cpcs, err := s.declaredCPCs(ctx)
+	cpcs, err := s.declaredCPCs(ctx, []uuid.UUID{f.ID})
 	if err != nil {
 		return nil, err
 	}
 	return ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), nil
 }
 
-// declaredCPCs reads the CPC codes holders declared for PACT v2.
-func (s *Server) declaredCPCs(ctx context.Context) (map[uuid.UUID]string, error) {
+// declaredCPCs reads the CPC codes holders declared for PACT v2 of the
+// footprints ids.
+func (s *Server) declaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 	if s.PACTSuppliers == nil {
 		return nil, nil
 	}
-	return s.PACTSuppliers.DeclaredCPCs(ctx)
+	return s.PACTSuppliers.DeclaredCPCs(ctx, ids)
 }
 
 // pactFootprint maps one certificate record, reading the facts of its
@@ -424,26 +462,6 @@ func (s *Server) factorQuality(ctx context.Context) pact.FactorQuality {
 	}
 }
 
-// encodePACT writes footprints in a version, leaving out (v2) those that
-// version cannot state.
-func encodePACT(version int, fps []*pact.Footprint) ([]any, error) {
-	out := []any{}
-	for _, f := range fps {
-		if version == 3 {
-			out = append(out, f.V3())
-			continue
-		}
-		w, err := f.V2()
-		if errors.Is(err, pact.ErrNoCPC) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, nil
-}
-
 // pactData is the {"data": …} body of the PACT responses.
 type pactData struct {
 	Data any `json:"data"`
@@ -452,22 +470,29 @@ type pactData struct {
 // handlePACTFootprintIndex is Action ListFootprints: the footprints the
 // caller may see, filtered ($filter in v2; the v3 parameters), a page of at
 // most limit with a Link to the next (RFC 8288, absolute, on the host the
-// client called). Pages are offsets into a list in certificate-number
-// order, which new certificates only extend, so a link stays valid and can
-// be called again.
+// client called). The list is in certificate-number order, which new
+// certificates only extend; the next link's cursor continues after the
+// last footprint of the page, so it stays valid, can be called again, and
+// costs what the page lists however deep it is (offset, still taken,
+// skips matches one by one).
 func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	version := pactVersion(c.Path())
 	if err := pactQueryEscapes(c); err != nil {
 		return err
 	}
 	q := c.QueryParams()
-	limit, offset := PACTDefaultLimit, 0
+	limit, offset, cursor := PACTDefaultLimit, 0, ""
 	var filter interface{ Match(*pact.Footprint) bool }
 	filter = &pact.Filter{}
 	var extensions []string
 	for name, vs := range q {
 		lower := strings.ToLower(name)
 		switch {
+		case lower == "cursor":
+			if len(vs) != 1 || vs[0] == "" {
+				return &pactError{http.StatusBadRequest, "BadRequest", name + " may be given once, not empty"}
+			}
+			cursor = vs[0]
 		case lower == "limit" || lower == "offset":
 			if len(vs) != 1 {
 				return &pactError{http.StatusBadRequest, "BadRequest", name + " may be given once"}
@@ -512,42 +537,53 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 		}
 		filter = f
 	}
-	all, err := s.pactFootprints(c.Request().Context(), s.pactOptions(), callerOrg(c.Request().Context()))
-	if err != nil {
-		return err
-	}
-	var matched []*pact.Footprint
-	for _, f := range all {
-		if filter.Match(f) {
-			matched = append(matched, f)
+	// The page: skip offset matches from the cursor on, take limit, and
+	// look for one more, whose presence gives the Link; the cursor of the
+	// next page continues after the last footprint of this one.
+	ctx := c.Request().Context()
+	page, next, last := []any{}, "", ""
+	err := s.pactWalk(ctx, s.pactOptions(), callerOrg(ctx), cursor, func(f *pact.Footprint, after string) (bool, error) {
+		if !filter.Match(f) {
+			return true, nil
 		}
-	}
-	data, err := encodePACT(version, matched)
+		w, err := pactEncode(version, f)
+		if errors.Is(err, pact.ErrNoCPC) {
+			return true, nil
+		} else if err != nil {
+			return false, err
+		}
+		switch {
+		case offset > 0:
+			offset--
+		case len(page) == limit:
+			next = last
+			return false, nil
+		default:
+			page, last = append(page, w), after
+		}
+		return true, nil
+	})
 	if err != nil {
 		return err
 	}
-	// The page end is computed without offset+limit, which overflows for
-	// an offset near math.MaxInt.
-	start := min(offset, len(data))
-	end := start + min(limit, len(data)-start)
-	page := data[start:end]
-	if end < len(data) {
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, end, limit)))
+	if next != "" {
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, next, limit)))
 	}
 	return c.JSON(http.StatusOK, pactData{Data: page})
 }
 
 // pactNextURL is the absolute URL of the next page: the request's scheme
-// (https), host and path, its query with offset and limit set.
-func pactNextURL(c echo.Context, offset, limit int) string {
+// (https), host and path, its query with the cursor and limit set and no
+// offset.
+func pactNextURL(c echo.Context, cursor string, limit int) string {
 	r := c.Request()
 	q := r.URL.Query()
 	for name := range q {
-		if l := strings.ToLower(name); l == "offset" || l == "limit" {
+		if l := strings.ToLower(name); l == "offset" || l == "limit" || l == "cursor" {
 			q.Del(name)
 		}
 	}
-	q.Set("offset", strconv.Itoa(offset))
+	q.Set("cursor", cursor)
 	q.Set("limit", strconv.Itoa(limit))
 	u := url.URL{Scheme: "https", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
 	return u.String()
@@ -750,17 +786,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	} else if queued {
 		return nil
 	}
-	fps, err := s.pactFootprints(ctx, opt, entitled)
-	if err != nil {
-		return err
-	}
-	var matched []*pact.Footprint
-	for _, f := range fps {
-		if r.Filter.Match(f) {
-			matched = append(matched, f)
-		}
-	}
-	pfs, err := encodePACT(version, matched)
+	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter.Match)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package factordb
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -727,7 +726,7 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 	}
 	next := ""
 	if more {
-		next = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].e.rec.Number))
+		next = certification.CertificateCursor(page[len(page)-1].e.rec.Number)
 	}
 	return out, next, nil
 }

@@ -676,22 +676,22 @@ func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, cod
 }
 
 // DeclaredCPCs implements pact.CPCStore.
-func (s *CertificationService) DeclaredCPCs(ctx context.Context) (map[uuid.UUID]string, error) {
+func (s *CertificationService) DeclaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	out := map[uuid.UUID]string{}
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(pactCPCBucket).ForEach(func(k, v []byte) error {
+		b := tx.Bucket(pactCPCBucket)
+		for _, id := range ids {
 			var rec pactCPCRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return err
+			if ok, err := getJSON(b, id[:], &rec); err != nil {
+				return fmt.Errorf("declared CPC code of %s: %w", id, err)
+			} else if ok {
+				out[id] = rec.Code
 			}
-			if len(k) == 16 {
-				out[uuid.UUID(k)] = rec.Code
-			}
-			return nil
-		})
+		}
+		return nil
 	})
 	return out, internal("find declared CPC codes", err)
 }

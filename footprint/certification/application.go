@@ -2,6 +2,7 @@ package certification
 
 import (
 	"context"
+	"encoding/base64"
 	"slices"
 	"strings"
 	"time"
@@ -125,6 +126,12 @@ type CertificateFilter struct {
 
 	Cursor string
 	Limit  int
+}
+
+// CertificateCursor is the CertificateFilter.Cursor that lists the
+// certificates numbered after number.
+func CertificateCursor(number string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(number))
 }
 
 // IssueRequest is what a certifier adds to a certificate when it issues

@@ -51,8 +51,9 @@ type CPCStore interface {
 	// (created false).
 	DeclareCPC(ctx context.Context, id uuid.UUID, code string) (d *DeclaredCPC, created bool, err error)
 
-	// DeclaredCPCs returns every declared code by footprint.
-	DeclaredCPCs(ctx context.Context) (map[uuid.UUID]string, error)
+	// DeclaredCPCs returns the declared codes of the footprints ids, by
+	// footprint (one without a declaration is absent).
+	DeclaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error)
 }
 
 // WithDeclaredCPC sets the CPC code a holder declared on a footprint whose
