@@ -507,21 +507,27 @@ func TestDemoStudies_Calculate(t *testing.T) {
 	// Ensure the demo studies calculate against the embedded seed set, as
 	// loaded into a database: every factor they name is of the role its
 	// slot takes.
-	ctx := context.Background()
 	svc := MustOpenFactorService(t)
 	MustLoad(t, svc, seed.SetVersion, MustFactors(t))
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s := seedtest.Study(t, name)
-			factors, err := svc.FindFactorsByCodes(ctx, s.FactorSet, s.FactorCodes())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := footprint.Calculate(s, factors, nil); err != nil {
+			if err := calculateOn(t, svc, seedtest.Study(t, name)); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
+}
+
+// calculateOn calculates s on the factors svc holds for it, and returns the
+// engine's error.
+func calculateOn(tb testing.TB, svc footprint.FactorService, s *footprint.Study) error {
+	tb.Helper()
+	factors, err := svc.FindFactorsByCodes(context.Background(), s.FactorSet, s.FactorCodes())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = footprint.Calculate(s, factors, nil)
+	return err
 }
 
 func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
@@ -576,16 +582,7 @@ func runLegacyCase(t *testing.T, c legacyCase) {
 		t.Fatal(err)
 	}
 	demo := seedtest.Study(t, c.study)
-	calculate := func() error {
-		t.Helper()
-		factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = footprint.Calculate(demo, factors, nil)
-		return err
-	}
-	if err := calculate(); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), c.refused) {
+	if err := calculateOn(t, old, demo); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), c.refused) {
 		t.Fatalf("before migration: %v, want EINVALID naming %q", err, c.refused)
 	}
 
@@ -593,7 +590,7 @@ func runLegacyCase(t *testing.T, c legacyCase) {
 		t.Fatal("loaded=false on a set the seed migrates, want true")
 	}
 	checkPublished(t, old, MustFactors(t))
-	if err := calculate(); err != nil {
+	if err := calculateOn(t, old, demo); err != nil {
 		t.Fatalf("after migration: %v", err)
 	}
 
