@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -261,19 +262,7 @@ func TestParse_Error(t *testing.T) {
 // its consistency and closes it at the end of the test.
 func MustOpenFactorService(tb testing.TB) footprint.FactorService {
 	tb.Helper()
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			tb.Errorf("check: %v", err)
-		}
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return factordb.NewFactorService(db)
+	return factordb.NewFactorService(factordbtest.Open(tb, filepath.Join(tb.TempDir(), "db")))
 }
 
 // MustLoad loads factors into version and returns whether it wrote.
