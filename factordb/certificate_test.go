@@ -296,7 +296,7 @@ func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certificat
 	tb.Helper()
 	ctx := context.Background()
 	st := s.MustCreateStudy(tb, orgMaker2, serial, func(st *footprint.Study) {
-		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: mustUnit(tb, "piece"), Stage: "A1", Supplier: ref})
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: ref})
 	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {
@@ -755,7 +755,7 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := s.MustCreateStudy(t, orgMaker2, "GEC-PACT-1", func(st *footprint.Study) {
-		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: footprint.MustParseUnit("kg"), Stage: "A1", Supplier: "pact:" + id})
 	})
 	app, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -38,10 +39,7 @@ func MustOpenDB(tb testing.TB) *factordb.DB {
 // MustOpenDBAt is MustOpenDB on a given path.
 func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
 	tb.Helper()
-	db, err := factordb.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := factordbtest.Open(tb, path)
 	var mu sync.Mutex // services may read the clock from several goroutines
 	now := fixedNow
 	db.Now = func() time.Time {
@@ -50,14 +48,6 @@ func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
 		now = now.Add(time.Second)
 		return now
 	}
-	tb.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			tb.Errorf("consistency check: %v", err)
-		}
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
 	return db
 }
 

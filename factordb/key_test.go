@@ -21,6 +21,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 func TestKeyService_ActiveSigningKey(t *testing.T) {
@@ -132,15 +133,6 @@ func testCertificate(tb testing.TB, issued time.Time) *certification.Certificate
 	}
 }
 
-func mustSign(tb testing.TB, c *certification.Certificate, k *certification.SigningKey) *certification.SignedCertificate {
-	tb.Helper()
-	sc, err := certification.SignCertificate(c, k)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
-}
-
 func TestKeyService_RotateSigningKey(t *testing.T) {
 	// Ensure rotation makes a new active key, keeps the old public key
 	// published with its retirement time, and certificates signed by the
@@ -151,7 +143,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := mustSign(t, testCertificate(t, s.db.Now().Truncate(time.Second)), old)
+	before := footprinttest.Sign(t, testCertificate(t, s.db.Now().Truncate(time.Second)), old)
 
 	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
 	k, err := s.keys.RotateSigningKey(pctx)
@@ -185,13 +177,13 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if err := certification.VerifyCertificate(before, pubs); err != nil {
 		t.Fatalf("certificate signed before rotation: %v", err)
 	}
-	after := mustSign(t, testCertificate(t, k.Created.Add(time.Hour)), k)
+	after := footprinttest.Sign(t, testCertificate(t, k.Created.Add(time.Hour)), k)
 	if err := certification.VerifyCertificate(after, pubs); err != nil {
 		t.Fatalf("certificate signed by the new key: %v", err)
 	}
 	// The retirement is meaningful: the old key cannot sign later
 	// certificates that verify.
-	late := mustSign(t, testCertificate(t, k.Created.Add(time.Hour)), old)
+	late := footprinttest.Sign(t, testCertificate(t, k.Created.Add(time.Hour)), old)
 	var verr *certification.VerifyError
 	if err := certification.VerifyCertificate(late, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
 		t.Fatalf("old key after retirement: %v, want %s", err, certification.VerifyKeyRetired)
@@ -287,13 +279,13 @@ func TestRedteam3_RetiredKeySeedDestroyed(t *testing.T) {
 		}
 		c := testCertificate(t, old.Created) // dated while the key was active
 		c.Number = "CDPCF-2026-000999"
-		sc := mustSign(t, c, k) // signed now, after the retirement
+		sc := footprinttest.Sign(t, c, k) // signed now, after the retirement
 		t.Fatalf("the backup keeps the seed of key %s, retired %s: a certificate signed with it after the retirement, dated %s, verifies (error %v)",
 			old.ID, pubs[0].Retired.Format(time.RFC3339), c.IssuedAt.Format(time.RFC3339), certification.VerifyCertificate(sc, pubs))
 	}
 	// The retired key still verifies what it signed in time; a second
 	// rotation and a copy of the file keep it published.
-	before := mustSign(t, testCertificate(t, old.Created), old)
+	before := footprinttest.Sign(t, testCertificate(t, old.Created), old)
 	if _, err := keys.RotateSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}

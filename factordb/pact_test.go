@@ -44,7 +44,7 @@ func pactStudy(t *testing.T, owner, serial, id string) (*footprint.Study, string
 	t.Helper()
 	st := demoStudy(t, owner, serial)
 	line := "bom[" + strconv.Itoa(len(st.BOM)) + "].supplier"
-	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: mustUnit(t, "kg"), Stage: "A1", Supplier: "pact:" + id})
+	st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 0.2, Unit: footprint.MustParseUnit("kg"), Stage: "A1", Supplier: "pact:" + id})
 	return st, line
 }
 

@@ -230,7 +230,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		}
 
 		st = demoStudy(t, "Demo Module Co.", demoSerial)
-		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 1, Unit: mustUnit(t, "piece"), Stage: "A1", Supplier: "CDPCF-2026-999999"})
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: "CDPCF-2026-999999"})
 		_, err = s.studies.CreateStudy(ctx, st)
 		assertCode(t, err, footprint.ENOTFOUND)
 
@@ -239,15 +239,6 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		_, err = nosup.CreateStudy(ctx, st)
 		assertCode(t, err, footprint.ENOTFOUND)
 	})
-}
-
-func mustUnit(tb testing.TB, s string) footprint.Unit {
-	tb.Helper()
-	u, err := footprint.ParseUnit(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return u
 }
 
 func TestStudyService_FindStudyByID(t *testing.T) {
@@ -438,7 +429,7 @@ func TestStudyService_SupplierFootprint(t *testing.T) {
 
 	for _, ref := range []string{cert.ID.String(), cert.Number} {
 		st := demoStudy(t, orgMaker2, "GEC-SUP-2-"+ref)
-		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied module (test of the supplier path)", Quantity: 2, Unit: mustUnit(t, "piece"), Stage: "A1", Supplier: ref})
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied module (test of the supplier path)", Quantity: 2, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: ref})
 		res, err := s.studies.CreateStudy(ctx, st)
 		if err != nil {
 			t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -261,19 +262,7 @@ func TestParse_Error(t *testing.T) {
 // its consistency and closes it at the end of the test.
 func MustOpenFactorService(tb testing.TB) footprint.FactorService {
 	tb.Helper()
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			tb.Errorf("check: %v", err)
-		}
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return factordb.NewFactorService(db)
+	return factordb.NewFactorService(factordbtest.Open(tb, filepath.Join(tb.TempDir(), "db")))
 }
 
 // MustLoad loads factors into version and returns whether it wrote.
@@ -507,21 +496,27 @@ func TestDemoStudies_Calculate(t *testing.T) {
 	// Ensure the demo studies calculate against the embedded seed set, as
 	// loaded into a database: every factor they name is of the role its
 	// slot takes.
-	ctx := context.Background()
 	svc := MustOpenFactorService(t)
 	MustLoad(t, svc, seed.SetVersion, MustFactors(t))
 	for _, name := range []string{"pv-module", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s := seedtest.Study(t, name)
-			factors, err := svc.FindFactorsByCodes(ctx, s.FactorSet, s.FactorCodes())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := footprint.Calculate(s, factors, nil); err != nil {
+			if err := calculateOn(t, svc, seedtest.Study(t, name)); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
+}
+
+// calculateOn calculates s on the factors svc holds for it, and returns the
+// engine's error.
+func calculateOn(tb testing.TB, svc footprint.FactorService, s *footprint.Study) error {
+	tb.Helper()
+	factors, err := svc.FindFactorsByCodes(context.Background(), s.FactorSet, s.FactorCodes())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = footprint.Calculate(s, factors, nil)
+	return err
 }
 
 func TestLoad_MigratesSetWithoutRoles(t *testing.T) {
@@ -576,16 +571,7 @@ func runLegacyCase(t *testing.T, c legacyCase) {
 		t.Fatal(err)
 	}
 	demo := seedtest.Study(t, c.study)
-	calculate := func() error {
-		t.Helper()
-		factors, err := old.FindFactorsByCodes(ctx, demo.FactorSet, demo.FactorCodes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = footprint.Calculate(demo, factors, nil)
-		return err
-	}
-	if err := calculate(); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), c.refused) {
+	if err := calculateOn(t, old, demo); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(err.Error(), c.refused) {
 		t.Fatalf("before migration: %v, want EINVALID naming %q", err, c.refused)
 	}
 
@@ -593,7 +579,7 @@ func runLegacyCase(t *testing.T, c legacyCase) {
 		t.Fatal("loaded=false on a set the seed migrates, want true")
 	}
 	checkPublished(t, old, MustFactors(t))
-	if err := calculate(); err != nil {
+	if err := calculateOn(t, old, demo); err != nil {
 		t.Fatalf("after migration: %v", err)
 	}
 
