@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -213,7 +212,7 @@ func (s *Server) reviewCertificate(rec *certification.CertificateRecord) reviewC
 	kg := cert.KgCO2e
 	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
 	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
-	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+strconv.FormatFloat(cert.DeclaredUnit.Amount, 'g', -1, 64)+" "+cert.DeclaredUnit.Unit+")"
+	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+formatDeclaredUnit(cert.DeclaredUnit)+")"
 	out.SupplierFlags = rec.SupplierFlags
 	return out
 }

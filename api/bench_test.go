@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // study100 returns the demo PV module study with a flat BOM of n lines
@@ -43,7 +44,7 @@ func studyLines(tb testing.TB, n int) []byte {
 	bom[0] = map[string]any{"name": "cells", "quantity": 60, "unit": "piece", "factor": "PV-CELL-MONO182", "stage": "A1"}
 	doc["bom"] = bom
 	delete(doc["electricity"].([]any)[0].(map[string]any), "instruments")
-	return mustMarshal(tb, doc)
+	return seedtest.MustMarshal(tb, doc)
 }
 
 // benchRequest measures the request r through ServeHTTP, which must answer

@@ -300,11 +300,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if f.Flagged, err = flaggedFilter(flagged); err != nil {
 		return err
 	}
-	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	fails, err := s.signatureChecks(c.Request().Context(), recs)
+	recs, fails, next, err := s.findCheckedCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -867,18 +863,23 @@ func (s *Server) signatureChecker(ctx context.Context) (func(*certification.Cert
 	}, nil
 }
 
-// signatureChecks checks the signature of each record of a list against
-// the published keys, read once for the list: nil where it verifies.
-func (s *Server) signatureChecks(ctx context.Context, recs []*certification.CertificateRecord) ([]error, error) {
+// findCheckedCertificates finds a page of certificates, as every
+// certificate list does (the API's, the registry's and the workbench's),
+// and checks the signature of each record against the published keys,
+// read once for the page: fails[i] is nil where recs[i] verifies.
+func (s *Server) findCheckedCertificates(ctx context.Context, f certification.CertificateFilter) (recs []*certification.CertificateRecord, fails []error, next string, err error) {
+	if recs, next, err = s.CertificationService.FindCertificates(ctx, f); err != nil {
+		return nil, nil, "", err
+	}
 	check, err := s.signatureChecker(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, "", err
 	}
-	out := make([]error, len(recs))
+	fails = make([]error, len(recs))
 	for i, rec := range recs {
-		out[i] = check(rec)
+		fails[i] = check(rec)
 	}
-	return out, nil
+	return recs, fails, next, nil
 }
 
 // StatusSignatureInvalid is the status the public verification answers

@@ -284,7 +284,7 @@ func flaggedStudyBody(tb testing.TB) []byte {
 	tb.Helper()
 	doc := mustDoc(tb, pvStudy(tb, "GEC-FLAG-1"))
 	seedtest.PinToCPCDYunnan(doc)
-	return withBOMLines(tb, mustMarshal(tb, doc), map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD})
+	return withBOMLines(tb, seedtest.MustMarshal(tb, doc), map[string]any{"name": "Flagged material", "quantity": 0.001, "unit": "kg", "stage": "A1", "factor": flaggedCPCD})
 }
 
 // Ensure, through the API, that a CPCD factor whose flag only the loader

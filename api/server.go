@@ -7,6 +7,7 @@ package api
 import (
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"log/slog"
@@ -239,8 +240,24 @@ func (s *Server) Open(addr string) error {
 // limits. It lets a caller bind the port before doing anything else.
 func (s *Server) OpenListener(ln net.Listener) error {
 	s.ln = ln
-	s.httpServer = &http.Server{
+	s.httpServer = s.serve(ln, nil)
+	return nil
+}
+
+// ServeTLS serves s over HTTPS with cfg on ln in the background, with the
+// server's connection limits, as OpenListener serves it over HTTP (pcf
+// serve's second listener). The caller shuts the returned server down.
+func (s *Server) ServeTLS(ln net.Listener, cfg *tls.Config) *http.Server {
+	return s.serve(ln, cfg)
+}
+
+// serve serves s on ln in the background, over HTTPS with cfg or plain
+// HTTP when cfg is nil; it logs connection errors as warnings, and a
+// failure to serve as an error.
+func (s *Server) serve(ln net.Listener, cfg *tls.Config) *http.Server {
+	srv := &http.Server{
 		Handler:           s,
+		TLSConfig:         cfg,
 		ReadHeaderTimeout: s.ReadHeaderTimeout,
 		ReadTimeout:       s.ReadTimeout,
 		WriteTimeout:      s.WriteTimeout,
@@ -249,11 +266,17 @@ func (s *Server) OpenListener(ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 	go func() {
-		if err := s.httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.Logger.Error("serve", slog.Any("err", err))
+		msg, err := "serve", error(nil)
+		if cfg == nil {
+			err = srv.Serve(ln)
+		} else {
+			msg, err = "serve TLS", srv.ServeTLS(ln, "", "")
+		}
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.Logger.Error(msg, slog.Any("err", err))
 		}
 	}()
-	return nil
+	return srv
 }
 
 // Addr returns the listening address, or nil before Open.

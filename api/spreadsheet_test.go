@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,7 +46,7 @@ func formulaStudy(tb testing.TB) ([]byte, []string) {
 	if len(paths) < len(formulaNames) {
 		tb.Fatalf("the demo study has %d BOM leaves, want %d", len(paths), len(formulaNames))
 	}
-	return mustMarshal(tb, doc), paths
+	return seedtest.MustMarshal(tb, doc), paths
 }
 
 func TestServer_ResultCSVForPeople(t *testing.T) {

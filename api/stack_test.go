@@ -24,6 +24,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Organisations of the test stacks.
@@ -311,10 +312,7 @@ const demoSerial = "GEC-DEMO-2025-000001"
 // several submissions without a double claim.
 func pvStudy(tb testing.TB, serial string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile("../seed/studies/pv-module.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := seedtest.StudyJSON(tb, "pv-module")
 	if serial != demoSerial {
 		// One current certificate per product model of a holder
 		// (docs/integrity.md §12): each other serial is its own model, so
@@ -479,16 +477,6 @@ func mustDoc(tb testing.TB, b []byte) map[string]any {
 	return doc
 }
 
-// mustMarshal encodes v as JSON.
-func mustMarshal(tb testing.TB, v any) []byte {
-	tb.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
 // withBOMLines returns the study document with lines added to its BOM.
 func withBOMLines(tb testing.TB, study []byte, lines ...map[string]any) []byte {
 	tb.Helper()
@@ -496,7 +484,7 @@ func withBOMLines(tb testing.TB, study []byte, lines ...map[string]any) []byte {
 	for _, l := range lines {
 		doc["bom"] = append(doc["bom"].([]any), l)
 	}
-	return mustMarshal(tb, doc)
+	return seedtest.MustMarshal(tb, doc)
 }
 
 // suppliedLine is a BOM line of one piece whose figure is the supplier

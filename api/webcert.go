@@ -93,7 +93,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 	if f.Status, err = certificateStatusFilter(status); err != nil {
 		return err
 	}
-	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
+	recs, fails, next, err := s.findCheckedCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -101,10 +101,6 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 	for _, st := range certification.CertificateStatuses {
 		t := statusText[string(st)]
 		p.Statuses = append(p.Statuses, option{Value: string(st), ZH: t.ZH, EN: t.EN, Selected: status == string(st)})
-	}
-	fails, err := s.signatureChecks(c.Request().Context(), recs)
-	if err != nil {
-		return err
 	}
 	for i, rec := range recs {
 		if fails[i] != nil {

@@ -448,11 +448,7 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	if flagged != nil && *flagged {
 		f.Flagged, p.Flagged = flagged, true
 	}
-	recs, next, err := s.CertificationService.FindCertificates(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	fails, err := s.signatureChecks(c.Request().Context(), recs)
+	recs, fails, next, err := s.findCheckedCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

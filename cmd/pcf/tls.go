@@ -10,9 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
-	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -170,23 +168,8 @@ func (m *Main) serveTLS(ln net.Listener, certFile, keyFile string) error {
 	if err != nil {
 		return fmt.Errorf("TLS certificate %s, key %s: %w", certFile, keyFile, err)
 	}
-	s := m.Server
-	m.tlsServer = &http.Server{
-		Handler:           s,
-		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12},
-		ReadHeaderTimeout: s.ReadHeaderTimeout,
-		ReadTimeout:       s.ReadTimeout,
-		WriteTimeout:      s.WriteTimeout,
-		IdleTimeout:       s.IdleTimeout,
-		MaxHeaderBytes:    s.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
-	}
 	m.tlsLn = ln
-	go func() {
-		if err := m.tlsServer.ServeTLS(ln, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			m.Logger.Error("serve TLS", slog.Any("err", err))
-		}
-	}()
+	m.tlsServer = m.Server.ServeTLS(ln, &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12})
 	return nil
 }
 
