@@ -68,12 +68,25 @@ func asSeed(f map[string]*footprint.Factor) {
 	f[pv.Code] = &pv
 }
 
+// withInstrument returns a study change that claims pvGEC after change.
 func withInstrument(change func(in *footprint.GreenInstrument)) func(s *footprint.Study) {
 	return func(s *footprint.Study) {
 		in := pvGEC()
 		change(in)
 		s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
 	}
+}
+
+// greenPVStudyWith is greenPVStudy claiming pvGEC after change.
+func greenPVStudyWith(change func(in *footprint.GreenInstrument)) *footprint.Study {
+	s := greenPVStudy()
+	withInstrument(change)(s)
+	return s
+}
+
+// onSite flags an instrument as on-site supply, which names no T&D factor.
+func onSite(in *footprint.GreenInstrument) {
+	in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
 }
 
 func TestCalculate_ElectricitySlotsTakeOnlyTheirRole(t *testing.T) {
@@ -168,9 +181,8 @@ func TestCalculate_ElectricityRolesOK(t *testing.T) {
 	// Ensure the factors of the right role are accepted in each slot, and
 	// that a factor of a parent geography (CN) serves a place inside it
 	// (CN-SC, a Chengdu plant).
-	s := greenPVStudy()
+	s := greenPVStudyWith(func(*footprint.GreenInstrument) {})
 	s.Electricity[0].Geography = "CN-SC"
-	s.Electricity[0].Instruments = []*footprint.GreenInstrument{pvGEC()}
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 	checkNear(t, "B2", stageKg(r, "B2"), 60*(0.052+0.0327)+40*0.5777)
 
@@ -233,11 +245,7 @@ func TestCalculate_OnSiteSupplyWithoutTD(t *testing.T) {
 	// Ensure on-site (or direct-line) supply, explicitly flagged, counts no
 	// T&D, and says so in the warnings a certifier reads and in the claimed
 	// instrument.
-	s := greenPVStudy()
-	in := pvGEC()
-	in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
-	s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
-	r := MustCalculate(t, s, MustLoadFactors(t), nil)
+	r := MustCalculate(t, greenPVStudyWith(onSite), MustLoadFactors(t), nil)
 	checkNear(t, "B2", stageKg(r, "B2"), 60*0.052+40*0.5777)
 	if got, want := r.Electricity.Instruments[0].Delivery, footprint.DeliveryOnSite; got != want {
 		t.Errorf("delivery = %q, want %q", got, want)
@@ -721,10 +729,9 @@ func TestCalculate_InstrumentPeriodProRated(t *testing.T) {
 	// Ensure only the share of an instrument's period inside the reference
 	// period counts: a certificate for mid-2024 to mid-2025 covered a 2025
 	// study in full.
-	s := greenPVStudy()
-	in := pvGEC()
-	in.Period = footprint.Period{Start: day(2024, 7, 1), End: day(2025, 6, 30)} // 365 days, 181 in 2025
-	s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+	s := greenPVStudyWith(func(in *footprint.GreenInstrument) {
+		in.Period = footprint.Period{Start: day(2024, 7, 1), End: day(2025, 6, 30)} // 365 days, 181 in 2025
+	})
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 	covered := 60 * 181.0 / 365 // kWh per module: 60 MWh × 181/365 over 1000 modules
 	checkNear(t, "covered", r.Electricity.Instruments[0].CoveredKWh, covered)
@@ -739,20 +746,14 @@ func TestCalculate_SerialLookAlikesRefused(t *testing.T) {
 	// dashes. (Case and surrounding spaces are folded, and stay accepted.)
 	for _, serial := range []string{"ＧEC-PV-1", "GEC-PV-1\u200b", "GEC-PV\u00a01", "GEC PV 1", "GEC\u2011PV-1", strings.Repeat("A", footprint.MaxSerialLen+1)} {
 		t.Run(serial, func(t *testing.T) {
-			s := greenPVStudy()
-			in := pvGEC()
-			in.Serial = serial
-			s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+			s := greenPVStudyWith(func(in *footprint.GreenInstrument) { in.Serial = serial })
 			_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
 			if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].serial"; got != want {
 				t.Fatalf("field = %q, want %q (%v)", got, want, err)
 			}
 		})
 	}
-	s := greenPVStudy()
-	in := pvGEC()
-	in.Serial = " gec-pv-1/2025:a#1 "
-	s.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
+	s := greenPVStudyWith(func(in *footprint.GreenInstrument) { in.Serial = " gec-pv-1/2025:a#1 " })
 	if r := MustCalculate(t, s, MustLoadFactors(t), nil); r.Electricity.Instruments[0].Serial != "GEC-PV-1/2025:A#1" {
 		t.Errorf("serial = %q", r.Electricity.Instruments[0].Serial)
 	}
@@ -905,11 +906,7 @@ func TestResult_StoredKeepsDeclarations(t *testing.T) {
 	s.NotApplicable = []footprint.StageNotApplicable{{Stage: "A3", Reason: "every input is made on this site"}}
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 
-	g := greenPVStudy()
-	in := pvGEC()
-	in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
-	g.Electricity[0].Instruments = []*footprint.GreenInstrument{in}
-	rg := MustCalculate(t, g, MustLoadFactors(t), nil)
+	rg := MustCalculate(t, greenPVStudyWith(onSite), MustLoadFactors(t), nil)
 
 	for _, tt := range []struct {
 		name  string

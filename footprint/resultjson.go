@@ -366,53 +366,39 @@ func (e *resultEncoder) result(r *Result) {
 	e.str(`,"product_model":`, r.ProductModel)
 	e.num(`,"kgco2e":`, &r.KgCO2e)
 
-	e.b = append(e.b, `,"per_unit":[`...)
-	for i := range r.PerUnit {
+	e.list(`,"per_unit":[`, len(r.PerUnit), func(i int) {
 		u := &r.PerUnit[i]
-		e.comma(i)
 		e.str(`{"unit":`, u.Unit)
 		e.str(`,"basis":`, u.Basis)
 		e.str(`,"label_en":`, u.LabelEN)
 		e.str(`,"label_zh":`, u.LabelZH)
 		e.num(`,"kgco2e":`, &u.KgCO2e)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, `],"stages":[`...)
-	for i := range r.Stages {
+	})
+	e.list(`,"stages":[`, len(r.Stages), func(i int) {
 		s := &r.Stages[i]
-		e.comma(i)
 		e.str(`{"code":`, s.Code)
 		e.str(`,"name_en":`, s.NameEN)
 		e.str(`,"name_zh":`, s.NameZH)
 		e.num(`,"kgco2e":`, &s.KgCO2e)
 		e.num(`,"share_pct":`, &s.SharePct)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, ']')
+	})
 	if len(r.NotApplicable) > 0 {
-		e.b = append(e.b, `,"not_applicable":[`...)
-		for i, na := range r.NotApplicable {
-			e.comma(i)
+		e.list(`,"not_applicable":[`, len(r.NotApplicable), func(i int) {
+			na := &r.NotApplicable[i]
 			e.str(`{"code":`, na.Code)
 			e.str(`,"name_en":`, na.NameEN)
 			e.str(`,"name_zh":`, na.NameZH)
 			e.str(`,"reason":`, na.Reason)
 			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		})
 	}
-	e.b = append(e.b, `,"lines":`...)
-	e.contributions(r.Lines)
-	e.b = append(e.b, `,"hotspots":[`...)
-	for i, h := range r.Hotspots {
-		e.comma(i)
-		e.b = appendJSONString(e.b, h.Path)
-	}
-	e.b = append(e.b, ']')
+	e.contributions(`,"lines":[`, r.Lines)
+	e.list(`,"hotspots":[`, len(r.Hotspots), func(i int) { e.b = appendJSONString(e.b, r.Hotspots[i].Path) })
 	if len(r.Assemblies) > 0 {
-		e.b = append(e.b, `,"assemblies":[`...)
-		for i, a := range r.Assemblies {
-			e.comma(i)
+		e.list(`,"assemblies":[`, len(r.Assemblies), func(i int) {
+			a := r.Assemblies[i]
 			e.str(`{"id":`, a.ID)
 			e.str(`,"name":`, a.Name)
 			e.str(`,"kind":`, a.Kind)
@@ -422,20 +408,16 @@ func (e *resultEncoder) result(r *Result) {
 			e.num(`,"kgco2e":`, &a.KgCO2e)
 			e.num(`,"multiplier":`, &a.Multiplier)
 			e.num(`,"total_kgco2e":`, &a.TotalKgCO2e)
-			e.b = append(e.b, `,"uses":[`...)
-			for j := range a.Uses {
+			e.list(`,"uses":[`, len(a.Uses), func(j int) {
 				u := &a.Uses[j]
-				e.comma(j)
 				e.str(`{"path":`, u.Path)
 				e.num(`,"multiplier":`, &u.Multiplier)
 				e.num(`,"kgco2e":`, &u.KgCO2e)
 				e.b = append(e.b, '}')
-			}
-			e.b = append(e.b, `],"lines":`...)
-			e.contributions(a.Lines)
+			})
+			e.contributions(`,"lines":[`, a.Lines)
 			e.b = append(e.b, '}')
-		}
-		e.b = append(e.b, ']')
+		})
 	}
 	e.num(`,"reported_separately":{"fossil_kgco2e":`, &r.FossilKgCO2e)
 	e.num(`,"biogenic_kgco2e":`, &r.BiogenicKgCO2e)
@@ -444,8 +426,7 @@ func (e *resultEncoder) result(r *Result) {
 	e.num(`,"packaging_kgco2e":`, &r.PackagingKgCO2e)
 	e.boolean(`,"packaging_included":`, r.PackagingIncluded)
 	e.num(`,"credits_kgco2e":`, &r.CreditsKgCO2e)
-	e.b = append(e.b, `},"credits":`...)
-	e.contributions(r.Credits)
+	e.contributions(`},"credits":[`, r.Credits)
 
 	e.num(`,"cut_off":{"limit_pct":`, &r.CutOffLimitPct)
 	e.str(`,"basis":`, r.ExemptedBasis)
@@ -453,9 +434,8 @@ func (e *resultEncoder) result(r *Result) {
 	e.num(`,"exempted_mass_pct":`, &r.ExemptedMassPct)
 	e.num(`,"exempted_kgco2e":`, &r.ExemptedKgCO2e)
 	e.num(`,"exempted_pct":`, &r.ExemptedPct)
-	e.b = append(e.b, `,"items":[`...)
-	for i, x := range r.Exempted {
-		e.comma(i)
+	e.list(`,"items":[`, len(r.Exempted), func(i int) {
+		x := r.Exempted[i]
 		e.str(`{"path":`, x.Path)
 		e.str(`,"name":`, x.Name)
 		e.str(`,"stage":`, x.Stage)
@@ -466,9 +446,9 @@ func (e *resultEncoder) result(r *Result) {
 		e.optStr(`,"screening_factor":`, x.ScreeningFactor)
 		e.num(`,"screening_kgco2e":`, &x.ScreeningKgCO2e)
 		e.b = append(e.b, '}')
-	}
+	})
 
-	e.num(`]},"data_quality":{"primary_data_share_pct":`, &r.PrimaryDataSharePct)
+	e.num(`},"data_quality":{"primary_data_share_pct":`, &r.PrimaryDataSharePct)
 	e.num(`,"dqr":`, &r.DQR)
 	e.str(`,"dqr_level":`, r.DQRLevel)
 	e.num(`,"dqr_coverage_pct":`, &r.DQRCoveragePct)
@@ -488,15 +468,9 @@ func (e *resultEncoder) result(r *Result) {
 	e.num(`,"kwh":`, &el.KWh)
 	e.num(`,"grid_kwh":`, &el.GridKWh)
 	e.num(`,"instrument_kwh":`, &el.InstrumentKWh)
-	e.b = append(e.b, `,"grid_factors":[`...)
-	for i, g := range el.GridFactors {
-		e.comma(i)
-		e.b = appendJSONString(e.b, g)
-	}
-	e.b = append(e.b, `],"instruments":[`...)
-	for i := range el.Instruments {
+	e.list(`,"grid_factors":[`, len(el.GridFactors), func(i int) { e.b = appendJSONString(e.b, el.GridFactors[i]) })
+	e.list(`,"instruments":[`, len(el.Instruments), func(i int) {
 		in := &el.Instruments[i]
-		e.comma(i)
 		e.str(`{"path":`, in.Path)
 		e.str(`,"kind":`, string(in.Kind))
 		e.str(`,"serial":`, in.Serial)
@@ -511,12 +485,10 @@ func (e *resultEncoder) result(r *Result) {
 		e.num(`,"covered_kwh":`, &in.CoveredKWh)
 		e.num(`,"unused_mwh":`, &in.UnusedMWh)
 		e.b = append(e.b, '}')
-	}
+	})
 
-	e.b = append(e.b, `]},"scenarios":[`...)
-	for i := range r.Scenarios {
+	e.list(`},"scenarios":[`, len(r.Scenarios), func(i int) {
 		s := &r.Scenarios[i]
-		e.comma(i)
 		e.str(`{"name":`, s.Name)
 		e.str(`,"label_en":`, s.LabelEN)
 		e.str(`,"label_zh":`, s.LabelZH)
@@ -528,10 +500,9 @@ func (e *resultEncoder) result(r *Result) {
 		e.num(`,"lifetime_kwh":`, &s.LifetimeKWh)
 		e.str(`,"source":`, s.Source)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, `],"factors":[`...)
-	for i, f := range r.Factors {
-		e.comma(i)
+	})
+	e.list(`,"factors":[`, len(r.Factors), func(i int) {
+		f := r.Factors[i]
 		e.str(`{"code":`, f.Code)
 		e.str(`,"set":`, f.Set)
 		e.str(`,"name_en":`, f.NameEN)
@@ -553,10 +524,9 @@ func (e *resultEncoder) result(r *Result) {
 		e.num(`,"uncertainty_pct":`, &f.UncertaintyPct)
 		e.num(`,"kgco2e":`, &f.KgCO2e)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, `],"suppliers":[`...)
-	for i, s := range r.Suppliers {
-		e.comma(i)
+	})
+	e.list(`,"suppliers":[`, len(r.Suppliers), func(i int) {
+		s := r.Suppliers[i]
 		e.str(`{"id":`, s.ID)
 		e.str(`,"supplier":`, s.Supplier)
 		e.str(`,"product":`, s.Product)
@@ -571,25 +541,33 @@ func (e *resultEncoder) result(r *Result) {
 			e.b = strconv.AppendInt(append(e.b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
 		}
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, `],"warnings":[`...)
-	for i, w := range r.Warnings {
-		e.comma(i)
+	})
+	e.list(`,"warnings":[`, len(r.Warnings), func(i int) {
+		w := &r.Warnings[i]
 		e.str(`{"path":`, w.Path)
 		e.str(`,"message":`, w.Message)
 		e.b = append(e.b, '}')
-	}
-	e.b = append(e.b, "]}"...)
+	})
+	e.b = append(e.b, '}')
 }
 
-// contributions writes a list of contributions, [] when there are none.
-func (e *resultEncoder) contributions(cs []*Contribution) {
-	e.b = append(e.b, '[')
-	for i, c := range cs {
-		e.comma(i)
-		e.contribution(c)
+// list writes open (a key and its '['), items 0 to n-1 by item, separated
+// by commas, and ']'.
+func (e *resultEncoder) list(open string, n int, item func(i int)) {
+	e.b = append(e.b, open...)
+	for i := range n {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		item(i)
 	}
 	e.b = append(e.b, ']')
+}
+
+// contributions writes open (a key and its '[') and a list of
+// contributions, [] when there are none.
+func (e *resultEncoder) contributions(open string, cs []*Contribution) {
+	e.list(open, len(cs), func(i int) { e.contribution(cs[i]) })
 }
 
 func (e *resultEncoder) contribution(c *Contribution) {
@@ -617,8 +595,7 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	e.boolean(`,"primary":`, c.Primary)
 	e.num(`,"dqr":`, &c.DQR)
 	if len(c.Children) > 0 {
-		e.b = append(e.b, `,"children":`...)
-		e.contributions(c.Children)
+		e.contributions(`,"children":[`, c.Children)
 	} else if e.round {
 		c.Children = nil
 	}
@@ -634,12 +611,6 @@ func appendPeriod(b []byte, p Period) []byte {
 	b = append(b, `,"end":`...)
 	b = appendJSONString(b, p.End.AppendFormat(buf[:0], time.DateOnly))
 	return append(b, '}')
-}
-
-func (e *resultEncoder) comma(i int) {
-	if i > 0 {
-		e.b = append(e.b, ',')
-	}
 }
 
 // optStr is str, for a string that is omitted when empty.

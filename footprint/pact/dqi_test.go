@@ -116,10 +116,7 @@ func TestDQIFromStudy(t *testing.T) {
 		if w.PCF.DQI["technologicalDQR"] != pact.Decimal(d.TechnologicalDQR) || w.PCF.DQI["temporalDQR"] != pact.Decimal(d.TemporalDQR) || w.PCF.DQI["geographicalDQR"] != pact.Decimal(d.GeographicalDQR) {
 			t.Fatalf("%s: v3 dqi %v, want %+v", name, w.PCF.DQI, d)
 		}
-		v2, err := f.V2()
-		if err != nil {
-			t.Fatal(err)
-		}
+		v2, _ := MustEncode(t, f, nil)
 		if b, _ := json.Marshal(v2); json.Valid(b) && containsKey(b, "dqi") {
 			t.Fatalf("%s: v2 writes a dqi", name)
 		}

@@ -114,12 +114,9 @@ func TestAnswer_ValidatesAgainstSpec(t *testing.T) {
 	sch := MustSchemas(t)
 	s := MustDemoStudy(t, "pv-module", withCPC)
 	f := MustFootprint(t, MustRecord(t, s, uuid.Nil, certification.CertificateValid), s)
-	v2, err := f.V2()
-	if err != nil {
-		t.Fatal(err)
-	}
+	v2, v3 := MustEncode(t, f, sch)
 	now := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
-	for v, pf := range map[int]any{2: v2, 3: f.V3()} {
+	for v, pf := range map[int]any{2: v2, 3: v3} {
 		typ := map[int]string{2: pact.EventCreatedV2, 3: pact.EventCreatedV3}[v]
 		req, _, err := pact.ParseEvent(v, event(typ, `{"pf":{"productIds":["x"]}}`))
 		if err != nil {

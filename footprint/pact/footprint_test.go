@@ -90,6 +90,22 @@ func MustFootprint(tb testing.TB, rec *certification.CertificateRecord, s *footp
 	return f
 }
 
+// MustEncode writes f in PACT v2.3 and v3.0 and, given the schemas
+// (MustSchemas), checks each against the official one.
+func MustEncode(tb testing.TB, f *pact.Footprint, sch map[int]*pactSchemas) (*pact.ProductFootprintV2, *pact.ProductFootprintV3) {
+	tb.Helper()
+	v2, err := f.V2()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	v3 := f.V3()
+	if sch != nil {
+		MustValidate(tb, sch[2].footprint, v2)
+		MustValidate(tb, sch[3].footprint, v3)
+	}
+	return v2, v3
+}
+
 // Ensure every footprint the mapping emits, in every lifecycle state and
 // for each kind of declared unit, validates against the official v2.3 and
 // v3.0 ProductFootprint schemas.
@@ -135,13 +151,7 @@ func TestFootprint_ValidatesAgainstSpec(t *testing.T) {
 		{"laptop/valid", laptop, certification.CertificateValid, uuid.Nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := MustFootprint(t, MustRecord(t, tt.study, tt.supersedes, tt.status), tt.study)
-			v2, err := f.V2()
-			if err != nil {
-				t.Fatal(err)
-			}
-			MustValidate(t, sch[2].footprint, v2)
-			MustValidate(t, sch[3].footprint, f.V3())
+			MustEncode(t, MustFootprint(t, MustRecord(t, tt.study, tt.supersedes, tt.status), tt.study), sch)
 		})
 	}
 }
@@ -153,12 +163,7 @@ func TestFootprint_Fields(t *testing.T) {
 	s := MustDemoStudy(t, "pv-module", withCPC)
 	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
 	c := rec.Certificate()
-	f := MustFootprint(t, rec, s)
-	v2, err := f.V2()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v3 := f.V3()
+	v2, v3 := MustEncode(t, MustFootprint(t, rec, s), nil)
 	mass := s.Product.MassKg
 	for _, tt := range []struct {
 		name      string
@@ -261,12 +266,8 @@ func TestFootprint_Lifecycle(t *testing.T) {
 	}
 	for _, st := range []certification.CertificateStatus{certification.CertificateSuperseded, certification.CertificateWithdrawn} {
 		rec := MustRecord(t, s, uuid.Nil, st)
-		f := MustFootprint(t, rec, s)
-		v2, err := f.V2()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v2.Status != pact.StatusDeprecated || f.V3().Status != pact.StatusDeprecated {
+		v2, v3 := MustEncode(t, MustFootprint(t, rec, s), nil)
+		if v2.Status != pact.StatusDeprecated || v3.Status != pact.StatusDeprecated {
 			t.Errorf("%s: status %s, want Deprecated", st, v2.Status)
 		}
 		if v2.Version != 2 || v2.Updated != rec.StatusChangedAt.Format(time.RFC3339) || v2.StatusComment == "" {
@@ -367,14 +368,9 @@ func TestFootprint_NamesUpstreamPACTFootprints(t *testing.T) {
 	f := MustFootprint(t, rec, pv)
 
 	encode := func(f *pact.Footprint) (v2, v3 []byte) {
-		w2, err := f.V2()
-		if err != nil {
-			t.Fatal(err)
-		}
-		MustValidate(t, sch[2].footprint, w2)
-		MustValidate(t, sch[3].footprint, f.V3())
+		w2, w3 := MustEncode(t, f, sch)
 		v2, _ = json.Marshal(w2)
-		v3, _ = json.Marshal(f.V3())
+		v3, _ = json.Marshal(w3)
 		return v2, v3
 	}
 	pub2, pub3 := encode(f)

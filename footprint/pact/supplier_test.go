@@ -69,8 +69,8 @@ func TestParseSupplier(t *testing.T) {
 	// Our own footprints read back to the certificate's figure per unit.
 	st := MustDemoStudy(t, "pv-module", withCPC)
 	fp := MustFootprint(t, MustRecord(t, st, uuid.Nil, certification.CertificateValid), st)
-	v2, _ := fp.V2()
-	for name, w := range map[string]any{"v2": v2, "v3": fp.V3()} {
+	v2, v3 := MustEncode(t, fp, nil)
+	for name, w := range map[string]any{"v2": v2, "v3": v3} {
 		b, _ := json.Marshal(w)
 		s, err := pact.ParseSupplier(b)
 		if err != nil {

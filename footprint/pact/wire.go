@@ -8,26 +8,20 @@ import (
 // Specifications v2.3 (spec/v2/openapi.yaml). Decimals are strings,
 // percentages numbers.
 type ProductFootprintV2 struct {
-	ID                     string            `json:"id"`
-	SpecVersion            string            `json:"specVersion"`
-	PrecedingPfIDs         []string          `json:"precedingPfIds,omitempty"`
-	Version                int               `json:"version"`
-	Created                string            `json:"created"`
-	Updated                string            `json:"updated,omitempty"`
-	Status                 Status            `json:"status"`
-	StatusComment          string            `json:"statusComment,omitempty"`
-	ValidityPeriodStart    string            `json:"validityPeriodStart,omitempty"`
-	ValidityPeriodEnd      string            `json:"validityPeriodEnd,omitempty"`
-	CompanyName            string            `json:"companyName"`
-	CompanyIDs             []string          `json:"companyIds"`
-	ProductDescription     string            `json:"productDescription"`
-	ProductIDs             []string          `json:"productIds"`
-	ProductClassifications []string          `json:"productClassifications,omitempty"`
-	ProductCategoryCpc     string            `json:"productCategoryCpc"`
-	ProductNameCompany     string            `json:"productNameCompany"`
-	Comment                string            `json:"comment"`
-	PCF                    CarbonFootprintV2 `json:"pcf"`
-	Extensions             []Extension       `json:"extensions,omitempty"`
+	ID             string   `json:"id"`
+	SpecVersion    string   `json:"specVersion"`
+	PrecedingPfIDs []string `json:"precedingPfIds,omitempty"`
+	Version        int      `json:"version"`
+	Created        string   `json:"created"`
+	Updated        string   `json:"updated,omitempty"`
+	Status         Status   `json:"status"`
+	StatusComment  string   `json:"statusComment,omitempty"`
+	productFacts
+	ProductCategoryCpc string            `json:"productCategoryCpc"`
+	ProductNameCompany string            `json:"productNameCompany"`
+	Comment            string            `json:"comment"`
+	PCF                CarbonFootprintV2 `json:"pcf"`
+	Extensions         []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV2 is the pcf of a v2 footprint.
@@ -88,22 +82,16 @@ type AssuranceV2 struct {
 // Specifications v3.0 (spec/v3/openapi.yaml). Every fractional number is a
 // Decimal string.
 type ProductFootprintV3 struct {
-	ID                     string            `json:"id"`
-	SpecVersion            string            `json:"specVersion"`
-	PrecedingPfIDs         []string          `json:"precedingPfIds,omitempty"`
-	Created                string            `json:"created"`
-	Status                 Status            `json:"status"`
-	ValidityPeriodStart    string            `json:"validityPeriodStart,omitempty"`
-	ValidityPeriodEnd      string            `json:"validityPeriodEnd,omitempty"`
-	CompanyName            string            `json:"companyName"`
-	CompanyIDs             []string          `json:"companyIds"`
-	ProductDescription     string            `json:"productDescription"`
-	ProductIDs             []string          `json:"productIds"`
-	ProductClassifications []string          `json:"productClassifications,omitempty"`
-	ProductNameCompany     string            `json:"productNameCompany"`
-	Comment                string            `json:"comment,omitempty"`
-	PCF                    CarbonFootprintV3 `json:"pcf"`
-	Extensions             []Extension       `json:"extensions,omitempty"`
+	ID             string   `json:"id"`
+	SpecVersion    string   `json:"specVersion"`
+	PrecedingPfIDs []string `json:"precedingPfIds,omitempty"`
+	Created        string   `json:"created"`
+	Status         Status   `json:"status"`
+	productFacts
+	ProductNameCompany string            `json:"productNameCompany"`
+	Comment            string            `json:"comment,omitempty"`
+	PCF                CarbonFootprintV3 `json:"pcf"`
+	Extensions         []Extension       `json:"extensions,omitempty"`
 }
 
 // CarbonFootprintV3 is the pcf of a v3 footprint.
@@ -174,21 +162,17 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 	}
 	scale := func(x float64) string { return Decimal(x / per) }
 	w := &ProductFootprintV2{
-		ID:                     f.ID.String(),
-		SpecVersion:            SpecVersionV2,
-		PrecedingPfIDs:         f.precedingIDs(),
-		Version:                f.Version,
-		Created:                timeString(f.Created),
-		Status:                 f.Status,
-		StatusComment:          f.StatusComment,
-		CompanyName:            f.CompanyName,
-		CompanyIDs:             f.CompanyIDs,
-		ProductDescription:     f.ProductDescription,
-		ProductIDs:             f.ProductIDs,
-		ProductClassifications: f.Classifications,
-		ProductCategoryCpc:     f.CPC,
-		ProductNameCompany:     f.ProductName,
-		Comment:                f.Comment,
+		ID:                 f.ID.String(),
+		SpecVersion:        SpecVersionV2,
+		PrecedingPfIDs:     f.precedingIDs(),
+		Version:            f.Version,
+		Created:            timeString(f.Created),
+		Status:             f.Status,
+		StatusComment:      f.StatusComment,
+		productFacts:       f.productFacts(),
+		ProductCategoryCpc: f.CPC,
+		ProductNameCompany: f.ProductName,
+		Comment:            f.Comment,
 		PCF: CarbonFootprintV2{
 			DeclaredUnit:                       unit,
 			UnitaryProductAmount:               Decimal(amount),
@@ -239,9 +223,6 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 	if f.cpcDeclared {
 		w.Comment += cpcNote
 	}
-	if f.ExplicitValidity {
-		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
-	}
 	return w, nil
 }
 
@@ -256,18 +237,14 @@ func (f *Footprint) V3() *ProductFootprintV3 {
 		unit, amount = "kilogram", f.MassKg
 	}
 	w := &ProductFootprintV3{
-		ID:                     f.ID.String(),
-		SpecVersion:            SpecVersionV3,
-		PrecedingPfIDs:         f.precedingIDs(),
-		Created:                timeString(f.Created),
-		Status:                 f.Status,
-		CompanyName:            f.CompanyName,
-		CompanyIDs:             f.CompanyIDs,
-		ProductDescription:     f.ProductDescription,
-		ProductIDs:             f.ProductIDs,
-		ProductClassifications: f.Classifications,
-		ProductNameCompany:     f.ProductName,
-		Comment:                f.Comment,
+		ID:                 f.ID.String(),
+		SpecVersion:        SpecVersionV3,
+		PrecedingPfIDs:     f.precedingIDs(),
+		Created:            timeString(f.Created),
+		Status:             f.Status,
+		productFacts:       f.productFacts(),
+		ProductNameCompany: f.ProductName,
+		Comment:            f.Comment,
 		PCF: CarbonFootprintV3{
 			DeclaredUnitOfMeasurement:      unit,
 			DeclaredUnitAmount:             Decimal(amount),
@@ -306,10 +283,33 @@ func (f *Footprint) V3() *ProductFootprintV3 {
 	if d := f.DQI; d != nil {
 		w.PCF.DQI = &DQIV3{TechnologicalDQR: Decimal(d.TechnologicalDQR), GeographicalDQR: Decimal(d.GeographicalDQR), TemporalDQR: Decimal(d.TemporalDQR)}
 	}
-	if f.ExplicitValidity {
-		w.ValidityPeriodStart, w.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
-	}
 	return w
+}
+
+// productFacts are the fields on the product and its maker that v2.3 and
+// v3.0 write alike, in the same place (after status).
+type productFacts struct {
+	ValidityPeriodStart    string   `json:"validityPeriodStart,omitempty"`
+	ValidityPeriodEnd      string   `json:"validityPeriodEnd,omitempty"`
+	CompanyName            string   `json:"companyName"`
+	CompanyIDs             []string `json:"companyIds"`
+	ProductDescription     string   `json:"productDescription"`
+	ProductIDs             []string `json:"productIds"`
+	ProductClassifications []string `json:"productClassifications,omitempty"`
+}
+
+func (f *Footprint) productFacts() productFacts {
+	p := productFacts{
+		CompanyName:            f.CompanyName,
+		CompanyIDs:             f.CompanyIDs,
+		ProductDescription:     f.ProductDescription,
+		ProductIDs:             f.ProductIDs,
+		ProductClassifications: f.Classifications,
+	}
+	if f.ExplicitValidity {
+		p.ValidityPeriodStart, p.ValidityPeriodEnd = timeString(f.ValidityStart), timeString(f.ValidityEnd)
+	}
+	return p
 }
 
 func (f *Footprint) precedingIDs() []string {
