@@ -249,3 +249,26 @@ func TestStudyService_ClaimInstrumentsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure a study cannot squat a series of green certificates (red team
+// 7): a study claimed any number of certificates, far beyond what its line
+// used (the engine only warned "claimed but not used"), and its claim
+// bound once applied for. orgMaker2 claimed GEC-SQ-2025-000000001 to
+// -999999999 (a billion MWh, a hundred times China's yearly electricity;
+// the demo line uses 2 MWh of it) and applied: from then on every other
+// company's study claiming one real certificate of that series was
+// refused (409). The study is now refused when stored, naming the
+// instrument's mwh, and the honest one is stored.
+func TestRedteam7_UnusedMWhDoNotHoldTheRegister(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	squat := batchStudy(t, orgMaker2, "GEC-SQ-2025-000000001", "GEC-SQ-2025-999999999", 999_999_999)
+	_, err := s.studies.CreateStudy(ctx, squat)
+	if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasSuffix(footprint.ErrorField(err), ".mwh") {
+		t.Fatalf("the study claiming a billion certificates it does not use: %v, want EINVALID naming the instrument's mwh", err)
+	}
+	honest := batchStudy(t, orgMaker, "GEC-SQ-2025-000123456", "", 1)
+	if _, err := s.studies.CreateStudy(ctx, honest); err != nil {
+		t.Fatalf("orgMaker's study with its one green certificate, inside the billion MWh orgMaker2 claimed and does not use: %v", err)
+	}
+}

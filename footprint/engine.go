@@ -130,7 +130,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		return nil, err
 	}
 	stages, kinds := e.countedLines()
-	if err := e.requirePositive(stages, kinds); err != nil {
+	if err := cmp.Or(e.requirePositive(stages, kinds), e.unusedClaim); err != nil {
 		return nil, err
 	}
 	if err := e.checkMassCoverage(kinds); err != nil {
@@ -182,6 +182,7 @@ type engine struct {
 	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
 	warned         map[string]bool
 	serials        []GreenClaim // green-power claims so far, with the path of each
+	unusedClaim    error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves
@@ -1897,7 +1898,12 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			Technology: in.Technology, Factor: in.Factor, TransmissionFactor: in.TransmissionFactor, Delivery: in.Delivery,
 			CoveredKWh: covered, UnusedMWh: (perDU - covered) * e.s.ReferenceOutput / 1000,
 		}
-		if claimed.UnusedMWh > 0 {
+		// A green certificate is one MWh, claimed once in the register: a
+		// whole one claimed and not used would be kept from every other
+		// company (a batch of a billion squats a series), so it is refused.
+		if mwh := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64) }; in.Kind == InstrumentGreenCertificate && claimed.UnusedMWh >= 1 {
+			e.unusedClaim = cmp.Or(e.unusedClaim, error(FieldErrorf(EINVALID, p+".mwh", "green certificates %s: %s of the %s MWh claimed are not used by this line: claim only the certificates it uses, each claimed is kept from every other company", in.claim("", "").Name(), mwh(claimed.UnusedMWh), mwh(in.MWh))))
+		} else if claimed.UnusedMWh > 0 {
 			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
 		}
 		sum.Instruments = append(sum.Instruments, claimed)

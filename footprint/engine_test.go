@@ -400,6 +400,10 @@ func TestCalculate_GreenPower(t *testing.T) {
 		in.Delivery, in.TransmissionFactor = footprint.DeliveryOnSite, ""
 		return in
 	}
+	trading := func(in *footprint.GreenInstrument) *footprint.GreenInstrument {
+		in.Kind = footprint.InstrumentGreenPowerTrading
+		return in
+	}
 	const td = 0.0327             // ELEC-CN-TD-LOSS-CF-2024
 	base := pvStudyKg - 20*0.5777 // pvStudy without its electricity
 	for _, tt := range []struct {
@@ -416,8 +420,10 @@ func TestCalculate_GreenPower(t *testing.T) {
 		{"PartialOnSite", []*footprint.GreenInstrument{onSite(gec("GEC-1", 60, "wind", "ELEC-CN-GEN-WIND-CF-2024"))}, 60*0.0324 + 40*0.5777, footprint.ElectricityMixed, 1},
 		// Two instruments: 30 kWh wind, then 30 kWh PV, 40 kWh grid.
 		{"TwoInstruments", []*footprint.GreenInstrument{gec("GEC-1", 30, "wind", "ELEC-CN-GEN-WIND-CF-2024"), gec("GEC-31", 30, "pv", "ELEC-CN-GEN-PV-CF-2024")}, 30*(0.0324+td) + 30*(0.052+td) + 40*0.5777, footprint.ElectricityMixed, 0},
-		// 150 MWh covers all 100 kWh; 50 MWh are claimed but unused (warned).
-		{"FullWithExcess", []*footprint.GreenInstrument{gec("GEC-1", 150, "wind", "ELEC-CN-GEN-WIND-CF-2024")}, 100 * (0.0324 + td), footprint.ElectricityGreenPower, 1},
+		// A 150 MWh green-power trading contract covers all 100 kWh; 50
+		// MWh are claimed but unused (warned). 150 green certificates for
+		// 100 MWh are refused (TestCalculate_GreenCertificatesNotUsed).
+		{"FullWithExcess", []*footprint.GreenInstrument{trading(gec("GPT-1", 150, "wind", "ELEC-CN-GEN-WIND-CF-2024"))}, 100 * (0.0324 + td), footprint.ElectricityGreenPower, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := pvStudy()

@@ -241,6 +241,37 @@ func TestCalculate_GreenPowerDetailsChecked(t *testing.T) {
 	})
 }
 
+func TestCalculate_GreenCertificatesNotUsed(t *testing.T) {
+	// Ensure a study claims only the green certificates its line uses (red
+	// team 7): a certificate is one MWh, claimed once in the register, so
+	// a whole one claimed and not used is refused, naming the instrument's
+	// mwh. A batch of a billion certificates, applied for, kept every
+	// other company out of the series. 100 kWh a module over 1000 modules
+	// use 100 MWh.
+	more := func(s *footprint.Study) {
+		in := pvGEC()
+		in.Serial, in.MWh = "GEC-PV-101", 1
+		s.Electricity[0].Instruments = append(s.Electricity[0].Instruments, in)
+	}
+	runIntegrityCases(t, []integrityCase{
+		{name: "OneTooMany", study: greenPVStudy, change: withInstrument(func(in *footprint.GreenInstrument) { in.MWh = 101 }),
+			field: "electricity[0].instruments[0].mwh", message: "green certificates GEC-PV-1: 1 of the 101 MWh claimed are not used by this line"},
+		{name: "ABillion", study: greenPVStudy, change: withInstrument(func(in *footprint.GreenInstrument) { in.MWh = 999_999_999 }),
+			field: "electricity[0].instruments[0].mwh", message: "999999899 of the 999999999 MWh claimed are not used"},
+		{name: "ASecondBatchUnused", study: func() *footprint.Study { return greenPVStudyWith(func(in *footprint.GreenInstrument) { in.MWh = 100 }) }, change: more,
+			field: "electricity[0].instruments[1].mwh", message: "green certificates GEC-PV-101: 1 of the 1 MWh claimed are not used"},
+	})
+	// All used: no refusal, no warning. A fraction of one certificate
+	// left over (a line whose MWh are not whole) is warned.
+	r := MustCalculate(t, greenPVStudyWith(func(in *footprint.GreenInstrument) { in.MWh = 100 }), MustLoadFactors(t), nil)
+	if hasWarning(r, "electricity[0].instruments[0]", "claimed but not used") {
+		t.Errorf("100 certificates for 100 MWh warned: %+v", r.Warnings)
+	}
+	s := greenPVStudyWith(func(in *footprint.GreenInstrument) { in.MWh = 101 })
+	s.Electricity[0].Quantity = 100.5
+	checkWarning(t, MustCalculate(t, s, MustLoadFactors(t), nil), "electricity[0].instruments[0]", "0.5 MWh are claimed but not used")
+}
+
 func TestCalculate_OnSiteSupplyWithoutTD(t *testing.T) {
 	// Ensure on-site (or direct-line) supply, explicitly flagged, counts no
 	// T&D, and says so in the warnings a certifier reads and in the claimed
