@@ -79,6 +79,10 @@ type reviewCertificate struct {
 	KgCO2e        *float64                     `json:"kg_co2e,omitempty"`
 	DeclaredUnit  string                       `json:"declared_unit,omitempty"`
 	SupplierFlags []certification.SupplierFlag `json:"supplier_flags,omitempty"`
+	// SuppliersChanged counts those flags where the caller may not read
+	// them: they name the certificate's own suppliers, its holder's,
+	// certifier's and the regulator's to see (PRODUCT.md principle 7).
+	SuppliersChanged int `json:"suppliers_changed,omitempty"`
 	// Lines are the paths of the study lines that take their figure from
 	// this supplier certificate (supplier entries only).
 	Lines []string `json:"lines,omitempty"`
@@ -197,7 +201,7 @@ type certificateByRef interface {
 	FindCertificateByRef(ctx context.Context, ref string) (*certification.CertificateRecord, error)
 }
 
-func (s *Server) reviewCertificate(rec *certification.CertificateRecord) reviewCertificate {
+func (s *Server) reviewCertificate(ctx context.Context, rec *certification.CertificateRecord) reviewCertificate {
 	cert := rec.Certificate()
 	out := reviewCertificate{
 		ID: cert.ID.String(), Number: cert.Number, Holder: rec.Manufacturer,
@@ -213,7 +217,11 @@ func (s *Server) reviewCertificate(rec *certification.CertificateRecord) reviewC
 	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
 	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+formatDeclaredUnit(cert.DeclaredUnit)+")"
-	out.SupplierFlags = rec.SupplierFlags
+	if p := access.PrincipalFromContext(ctx); p != nil && (p.Role == access.RoleRegulator || p.Org == rec.Manufacturer || p.Org == rec.Certifier) {
+		out.SupplierFlags = rec.SupplierFlags
+	} else {
+		out.SuppliersChanged = len(rec.SupplierFlags)
+	}
 	return out
 }
 
@@ -256,7 +264,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		case err != nil:
 			return nil, err
 		default:
-			rc := s.reviewCertificate(rec)
+			rc := s.reviewCertificate(ctx, rec)
 			rc.Ref = ref
 			rc.Lines = supplierLinePaths(st, ref)
 			out.Suppliers = append(out.Suppliers, rc)
@@ -292,7 +300,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if err != nil {
 			return nil, err
 		}
-		rc := s.reviewCertificate(rec)
+		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
 	}
 	return out, nil

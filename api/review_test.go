@@ -262,3 +262,50 @@ func TestRedteam_ReviewShowsSupplierProduct(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the review of an application does not name another holder's
+// suppliers (red team 7): a certificate's supplier list is private
+// (PRODUCT.md principle 7; the verify page shows a flag "without naming
+// the supplier"), but the review showed, for each supplier certificate the
+// study names, that certificate's own supplier_flags with the number and
+// ID of the supplier certificate that changed status. Any manufacturer
+// could name any certificate (by its sequential number) in a BOM line,
+// apply, and read the answer: here orgMaker2 learnt that orgMaker's
+// certificate M is built on certificate U. It now reads that one of M's
+// suppliers changed; M's certifier, who handles the application too,
+// still reads which.
+func TestRedteam7_ReviewHidesAnotherHoldersSuppliers(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	upstream := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asMaker}), 200)
+
+	// orgMaker's certificate M uses U as a supplier; U is then suspended,
+	// so M is flagged.
+	mid := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT7-MID"), suppliedLine("Bought-in part", upstream.Number))}), 201).ID
+	m := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, mid) + "/issue", as: asCert}), 201)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["audit pending"]}`)}), 200)
+
+	// orgMaker2 names M in a BOM line and reads its own application.
+	_, app := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-RT7-DOWN"), suppliedLine("Probe", m.Number)))
+	v := MustData[struct {
+		Review struct {
+			Suppliers []json.RawMessage `json:"suppliers"`
+		} `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asOther}), 200)
+	for _, s := range v.Review.Suppliers {
+		for _, private := range []string{upstream.Number, upstream.ID} {
+			if strings.Contains(string(s), private) {
+				t.Errorf("orgMaker2's review of its own application names %s, a supplier of orgMaker's certificate %s: %s", private, m.Number, s)
+			}
+		}
+		if !strings.Contains(string(s), `"suppliers_changed":1`) {
+			t.Errorf("orgMaker2's review does not say that one supplier of %s changed: %s", m.Number, s)
+		}
+	}
+	body := st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}).Body.String()
+	if !strings.Contains(body, upstream.Number) {
+		t.Errorf("the certifier of %s reads the review without its supplier %s: %s", m.Number, upstream.Number, body)
+	}
+}
