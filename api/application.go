@@ -217,10 +217,18 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
 	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+formatDeclaredUnit(cert.DeclaredUnit)+")"
+	// What is not public of another holder's certificate stays its
+	// holder's, certifier's and the regulator's (PRODUCT.md principle 7):
+	// others read the reasons the verification page shows (a suspension's
+	// or withdrawal's; a reinstatement's may name a supplier) and how many
+	// of its suppliers changed, not which.
 	if p := access.PrincipalFromContext(ctx); p != nil && (p.Role == access.RoleRegulator || p.Org == rec.Manufacturer || p.Org == rec.Certifier) {
 		out.SupplierFlags = rec.SupplierFlags
 	} else {
 		out.SuppliersChanged = len(rec.SupplierFlags)
+		if st := certification.CertificateStatus(out.Status); st != certification.CertificateSuspended && st != certification.CertificateWithdrawn {
+			out.StatusReason = ""
+		}
 	}
 	return out
 }

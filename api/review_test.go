@@ -308,4 +308,19 @@ func TestRedteam7_ReviewHidesAnotherHoldersSuppliers(t *testing.T) {
 	if !strings.Contains(body, upstream.Number) {
 		t.Errorf("the certifier of %s reads the review without its supplier %s: %s", m.Number, upstream.Number, body)
 	}
+
+	// A reinstatement's reasons may name a supplier too: the verification
+	// page shows only a suspension's or withdrawal's, and so does the
+	// review to others.
+	reason := "supplier " + upstream.Number + " replaced"
+	for _, to := range []string{"suspend", "reinstate"} {
+		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + m.CertificateID + "/" + to, as: asCert,
+			contentType: "application/json", body: []byte(`{"reasons":["` + reason + `"]}`)}), 200)
+	}
+	if body := st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asOther}).Body.String(); strings.Contains(body, reason) {
+		t.Errorf("orgMaker2's review shows the reinstatement reason of %s: %s", m.Number, body)
+	}
+	if body := st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}).Body.String(); !strings.Contains(body, reason) {
+		t.Errorf("the certifier's review lacks the reinstatement reason of %s: %s", m.Number, body)
+	}
 }
