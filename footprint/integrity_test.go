@@ -879,6 +879,25 @@ func TestCalculate_RatedPowerAboveSunlightRefused(t *testing.T) {
 	}})
 }
 
+func TestCalculate_ModuleEfficiencyAboveTheRuleRefused(t *testing.T) {
+	// Ensure a module under rule pv-module (crystalline silicon) cannot be
+	// more efficient than a crystalline-silicon cell can be (29.4 %, the
+	// rule's max_efficiency_pct and its source): below 100 % the per-kWp
+	// and per-m² figures were any the study's rated power and area made
+	// them (red team 7: 9990 Wp on 10 m² certified the demo module at 15
+	// kgCO2e/kWp, where it is 346). 600 Wp on 2 m² is 30 %; 588 Wp is
+	// 29.4 % and stands.
+	runIntegrityCases(t, []integrityCase{
+		{name: "ThirtyPercent", study: pvStudy, change: func(s *footprint.Study) { s.Product.RatedPowerWp = 600 },
+			field: "product.rated_power_wp", message: "rated power 600 Wp on 2 m² is a module efficiency of 30 %, above the 29.4 % a module under rule pv-module can reach, the limiting efficiency of a crystalline-silicon solar cell"},
+		{name: "TenSquareMetresAtAlmostAll", study: pvStudy, change: func(s *footprint.Study) { s.Product.RatedPowerWp, s.Product.AreaM2 = 9990, 10 },
+			field: "product.rated_power_wp", message: "module efficiency of 99.9 %"},
+	})
+	s := pvStudy()
+	s.Product.RatedPowerWp = 588
+	MustCalculate(t, s, MustLoadFactors(t), nil)
+}
+
 func TestCalculate_NoNegativeWayDown(t *testing.T) {
 	// Ensure every way to subtract from the total with a negative figure is
 	// refused (found closed when the engine was read as an attacker; see

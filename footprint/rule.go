@@ -50,6 +50,13 @@ type Rule struct {
 	DefaultStages map[LineKind]string `json:"default_stages"` // stage of a line that names none
 	PerUnits      []PerUnit           `json:"per_units"`      // units the result is reported in
 
+	// MaxEfficiencyPct, when set, is the highest efficiency (rated power
+	// over STCIrradianceWPerM2 × area) a module of the rule's technology
+	// can have, as MaxEfficiencySource states: above it the per-kWp and
+	// per-m² figures divide by an inflated rated power or a wrong area.
+	MaxEfficiencyPct    float64 `json:"max_efficiency_pct,omitempty"`
+	MaxEfficiencySource string  `json:"max_efficiency_source,omitempty"`
+
 	// CutOffPct is the largest share of exempted (cut-off) items, in
 	// percent: of emissions when every exempted line has a screening
 	// estimate, otherwise of product mass.
