@@ -241,6 +241,18 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, reviewWarning{Path: w.Path, Message: w.Message})
 		}
 	}
+	// Data older than a certificate's validity: a study can be certified
+	// again and again by superseding, and each certificate would state
+	// them for its own validity from its issue (TiR 1 is the most recent
+	// annual period).
+	if rule, err := footprint.FindRule(st.Rule); err == nil {
+		if end := st.ReferencePeriod.End; certification.CertificateExpiry(end, rule.CertificateValidityYears).Before(s.Now()) {
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period", Message: fmt.Sprintf(
+				"the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a certificate issued today would state these data until %s; ask for a study of a recent period",
+				st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, certification.CertificateExpiry(end, rule.CertificateValidityYears).Year()-end.Year(),
+				certification.CertificateExpiry(s.Now(), rule.CertificateValidityYears).Format(time.DateOnly))})
+		}
+	}
 	find := func(ref string) (*certification.CertificateRecord, error) {
 		if byRef, ok := s.CertificationService.(certificateByRef); ok {
 			return byRef.FindCertificateByRef(ctx, ref)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
@@ -322,5 +323,34 @@ func TestRedteam7_ReviewHidesAnotherHoldersSuppliers(t *testing.T) {
 	}
 	if body := st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}).Body.String(); !strings.Contains(body, reason) {
 		t.Errorf("the certifier's review lacks the reinstatement reason of %s: %s", m.Number, body)
+	}
+}
+
+// Ensure the review warns the certifier of data older than a
+// certificate's validity (red team 7): a study of 2025 could be certified
+// in any later year, and again and again by superseding, each certificate
+// stating the 2025 data for two years from its issue. The demo study's
+// period ends on 2025-12-31: in 2026 no warning; in 2028, past
+// 2027-12-31, a warning on reference_period.
+func TestRedteam7_ReviewWarnsOfOldData(t *testing.T) {
+	st := newSeededStack(t)
+	_, app := st.applyAsOther(t, pvStudy(t, "GEC-RT7-OLD"))
+	old := func() []reviewWarning {
+		t.Helper()
+		var out []reviewWarning
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "reference_period" {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	if w := old(); len(w) != 0 {
+		t.Fatalf("in %s the review warns of old data: %+v", st.clock.Now().Format(time.DateOnly), w)
+	}
+	st.clock.t.Store(time.Date(2028, 1, 2, 8, 0, 0, 0, time.UTC).UnixNano())
+	w := old()
+	if len(w) != 1 || !strings.Contains(w[0].Message, "ended on 2025-12-31, more than a certificate's validity under rule pv-module ago (2 years)") {
+		t.Fatalf("in 2028 the review's warnings on reference_period are %+v, want one saying the data are older than a certificate's validity", w)
 	}
 }
