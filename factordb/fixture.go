@@ -31,7 +31,7 @@ import (
 // certificateFixtureVersion names the fixture's content and layout in the
 // cached file's name: change it whenever either changes, so that no stale
 // file is reused.
-const certificateFixtureVersion = 1
+const certificateFixtureVersion = 2 // 2: signed by a key of the fixture's years; application filter, rule and company indexes
 
 // metaFixtureKey marks a complete fixture in the meta bucket: the number
 // of certificates loaded, as text.
@@ -142,15 +142,26 @@ type fixtureEntry struct {
 // written in key order, in transactions of 10,000, without audit events
 // and without fsync; the file is synced at the end.
 func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
+	// The certificates are dated 2024 and 2025, before the service's own
+	// key existed (a verification would find them signed by a key not yet
+	// created): they are signed by a key of their own, published retired,
+	// created before the first and retired after the last.
+	key, err := certification.NewSigningKey(nil, time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return err
+	}
 	var tmpl *certificateRecord
-	var key *certification.SigningKey
-	err := db.db.Update(func(tx *bolt.Tx) error {
+	err = db.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		if tmpl, err = findCertificateRecord(tx, like); err != nil {
 			return err
 		}
-		key, err = activeSigningKey(tx, db.now())
-		return err
+		pub := key.PublicKey()
+		rec := &signingKeyRecord{V: recordV1, ID: key.ID, Public: pub.Key, Created: key.Created, Retired: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+		if err := putJSON(tx.Bucket(signingKeysBucket), []byte(rec.ID), rec); err != nil {
+			return err
+		}
+		return changedKeys(tx)
 	})
 	if err != nil {
 		return err
@@ -288,7 +299,9 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 				return err
 			}
 		}
-		return nil
+		// The indexes not written above, built from the records as a
+		// migration does (sorted before they are put).
+		return errors.Join(indexApplicationFilters(tx), indexCertificateRulesCompanies(tx))
 	})
 	if err != nil {
 		return err
