@@ -899,3 +899,35 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	}
 	compare("rebuilt at Open")
 }
+
+// Red-team round 7 (demonstration, fails on today's code): a certifier
+// organisation without a CNCA approval number on record signs, on each
+// certificate, whatever approval number its issue request gives: on the
+// live service one certifier issued CDPCF-2026-000004 as "CNCA-R-2002-001"
+// and CDPCF-2026-000005 as "CNCA-R-2017-123", and its record still has
+// none. The approval number is what names an accredited body; a body may
+// print one only if it is its own, on record, the same on every
+// certificate.
+func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Unapproved Certifier", Role: access.RoleCertifier}); err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	for i, number := range []string{"CNCA-R-2002-001", "CNCA-R-2017-123"} {
+		st := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-RT7-AP%d", i), func(st *footprint.Study) { st.Product.Model += fmt.Sprintf(" AP%d", i) })
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: "Unapproved Certifier"}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: number})
+		if err != nil {
+			return // refused: the certifier cannot choose its approval number per certificate
+		}
+		printed = append(printed, rec.Certificate().Certifier.ApprovalNumber)
+	}
+	if printed[0] != printed[1] {
+		t.Fatalf("one certifier signed certificates under approval numbers %q", printed)
+	}
+}
