@@ -393,7 +393,10 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 // ECONFLICT if the application is already decided or the study's lineage
 // changed since it was made, and EINVALID for an approval number missing or
 // differing from the one on record, or a certificate that NewCertificate or
-// CheckCertificate refuses.
+// CheckCertificate refuses. A certifier without an approval number on
+// record has the one its request gives recorded in the same transaction
+// (recordApprovalNumber, audited as AuditOrganizationApproval), and every
+// later issue uses that one.
 func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
 	// Today's engine on the stored study, outside the write transaction
 	// (certifiableStudy says why that is the same answer).
@@ -443,6 +446,11 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			in.Revision, in.Supersedes, in.SupersedesNumber = oldCert.Revision+1, oldCert.ID, oldCert.Number
 		}
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
+			return "", "", "", err
+		}
+		// A certifier's first approval number is recorded with the
+		// certificate it is first signed on.
+		if err := recordApprovalNumber(ctx, tx, now, a.Certifier, in.Certifier.ApprovalNumber, rec.Number); err != nil {
 			return "", "", "", err
 		}
 		a.Status, a.DecidedAt, a.CertificateID = certification.ApplicationIssued, rec.StatusChangedAt, in.ID
@@ -554,7 +562,9 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 // study without a result or on a set that is not published,
 // ENOTFOUND, naming study_id, for a study that is absent or another
 // manufacturer's, and EINVALID, naming approval_number, when the certifier
-// has none on record and the request gives none, or the request's differs.
+// has none on record and the request gives none, or the request's differs
+// from the one on record (the first a certifier gave is recorded at that
+// issue: recordApprovalNumber).
 func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
 	var in certification.CertificateInput
 	st, err := findStudy(tx, studyID)
@@ -595,14 +605,17 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	// The holder's registered address; a holder without one is shown at
 	// the production site the study names.
 	in.Holder = certification.CertificateParty{NameZH: holder.NameZH, NameEN: holder.Name, Address: cmp.Or(holder.Address, strings.TrimSpace(st.Product.Site))}
+	// One approval number per certifier, on every certificate it signs:
+	// the one on record, or, for a certifier without one, the one the
+	// request gives, which the issue then records (recordApprovalNumber).
 	approval := strings.TrimSpace(req.ApprovalNumber)
 	switch {
 	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s", approval, cert.Name)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s, %q: a certifier signs every certificate under the same one", approval, cert.Name, cert.ApprovalNumber)
 	case cert.ApprovalNumber != "":
 		approval = cert.ApprovalNumber
 	case approval == "":
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number", cert.Name)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number (it is recorded at this issue and used on every later one)", cert.Name)
 	}
 	in.Certifier = certification.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
 	return in, nil

@@ -362,7 +362,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("the stored certificate differs from the checked one in %v", diff)
 		}
 		// An approval number given for an organisation without one is
-		// printed.
+		// printed (and recorded: TestRedteam7_OneApprovalNumberPerCertifier).
 		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, certification.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
 		if err != nil {
 			t.Fatal(err)
@@ -898,4 +898,101 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare("rebuilt at Open")
+}
+
+// Ensure a certifier signs every certificate under one approval number
+// (red team 7): a certifier organisation without a CNCA approval number on
+// record signed, on each certificate, whatever number its issue request
+// gave (CDPCF-2026-000004 as "CNCA-R-2002-001", CDPCF-2026-000005 as
+// "CNCA-R-2017-123"), and its record still had none. The first number it
+// gives is now recorded on its organisation in the issue's transaction,
+// with an audit event; a different one later is refused, naming the one
+// on record, on a reissue too; the same one is accepted, and none gives
+// the one on record. An issue refused for another reason records nothing.
+func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	const certifier, recorded = "Unapproved Certifier", "CNCA-R-2002-001"
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: certifier, Role: access.RoleCertifier}); err != nil {
+		t.Fatal(err)
+	}
+	onRecord := func() string {
+		t.Helper()
+		o, err := s.auth.FindOrganizationByName(ctx, certifier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.ApprovalNumber
+	}
+	boom := footprint.FieldErrorf(footprint.EINVALID, "product.name_zh", "characters not in the certificate font: U+20000")
+	var first *certification.Certificate
+	var app *certification.Application // pending, kept after a refusal
+	for i, step := range []struct {
+		what, given string
+		want        string // printed; "" for a refusal
+		reissue     bool   // the application supersedes the first certificate
+		checkFails  bool   // the renderer's check refuses the certificate
+	}{
+		{what: "first given, refused by the check", given: "CNCA-R-1999-000", checkFails: true},
+		{what: "first given", given: " " + recorded + " ", want: recorded},
+		{what: "another", given: "CNCA-R-2017-123"},
+		{what: "the same again", given: recorded, want: recorded},
+		{what: "none", want: recorded},
+		{what: "another on a reissue", given: "CNCA-R-2017-123", reissue: true},
+		{what: "none on a reissue", want: recorded, reissue: true},
+	} {
+		if app == nil {
+			app = &certification.Application{Manufacturer: orgMaker, Certifier: certifier}
+			if step.reissue {
+				app.StudyID, app.Supersedes = first.StudyID, first.ID
+			} else {
+				app.StudyID = s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-RT7-AP%d", i), func(st *footprint.Study) { st.Product.Model += fmt.Sprintf(" AP%d", i) }).ID
+			}
+			if err := s.certs.CreateApplication(ctx, app); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before, beforeNumber := s.auditCount(t), onRecord()
+		s.certs.CheckCertificate = nil
+		if step.checkFails {
+			s.certs.CheckCertificate = func(context.Context, *certification.Certificate) error { return boom }
+		}
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: step.given})
+		if step.want == "" {
+			switch {
+			case step.checkFails && !errors.Is(err, boom):
+				t.Fatalf("%s: err=%v, want the check's", step.what, err)
+			case !step.checkFails:
+				assertInvalid(t, err, "approval_number")
+				if msg := footprint.ErrorMessage(err); !strings.Contains(msg, recorded) {
+					t.Fatalf("%s: message %q does not name the number on record", step.what, msg)
+				}
+			}
+			if n, number := s.auditCount(t), onRecord(); n != before || number != beforeNumber {
+				t.Fatalf("%s: refused, and the trail went from %d to %d events, the number on record from %q to %q", step.what, before, n, beforeNumber, number)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		if got := rec.Certificate().Certifier.ApprovalNumber; got != step.want {
+			t.Fatalf("%s: printed %q, want %q", step.what, got, step.want)
+		}
+		if got := onRecord(); got != recorded {
+			t.Fatalf("%s: %q on record, want %q", step.what, got, recorded)
+		}
+		if first == nil {
+			first = rec.Certificate()
+		}
+		app = nil
+	}
+	action := factordb.AuditOrganizationApproval
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Subject != "organization/"+certifier || !strings.Contains(events[0].Detail, recorded) || !strings.Contains(events[0].Detail, first.Number) {
+		t.Fatalf("events %+v", events)
+	}
 }

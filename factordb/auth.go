@@ -237,6 +237,33 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	return &rec.Organization, nil
 }
 
+// AuditOrganizationApproval is the audit action of a certifier
+// organisation's CNCA approval number put on its record at its first
+// issue, from the number that issue request gave (recordApprovalNumber).
+const AuditOrganizationApproval = "organization.approval-number"
+
+// recordApprovalNumber puts approval on the record of certifier
+// organisation name in tx, with an audit event at now naming the
+// certificate number it was first signed on, if the record has none yet:
+// a certifier signs every certificate under one approval number, the first
+// it gave (certificateInput refuses any other from then on). A record that
+// has one is left as it is.
+func recordApprovalNumber(ctx context.Context, tx *bolt.Tx, now time.Time, name, approval, number string) error {
+	var rec orgRecord
+	b := tx.Bucket(orgsBucket)
+	if err := findJSON(b, []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
+		return err
+	}
+	if rec.ApprovalNumber != "" {
+		return nil
+	}
+	rec.ApprovalNumber = approval
+	if err := putJSON(b, []byte(name), &rec); err != nil {
+		return err
+	}
+	return audit(ctx, tx, now, AuditOrganizationApproval, "organization/"+name, fmt.Sprintf("approval number %s, first given at the issue of %s", approval, number))
+}
+
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
 func (s *AuthService) FindOrganizationByName(ctx context.Context, name string) (*access.Organization, error) {
 	return view(ctx, s.db, "find organisation", func(tx *bolt.Tx) (*access.Organization, error) {
