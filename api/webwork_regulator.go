@@ -148,7 +148,7 @@ var auditActions = []string{
 	access.AuditCertificateIssue, access.AuditCertificateSuspend, access.AuditCertificateReinstate,
 	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
-	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditKeyCreate,
+	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
 	access.AuditKeyRevoke, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
 }

@@ -237,10 +237,11 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	return &rec.Organization, nil
 }
 
-// AuditOrganizationApproval is the audit action of a certifier
-// organisation's CNCA approval number put on its record at its first
-// issue, from the number that issue request gave (recordApprovalNumber).
-const AuditOrganizationApproval = "organization.approval-number"
+// AuditOrganizationApproval (access.AuditOrganizationApproval) is the
+// audit action of a certifier organisation's CNCA approval number put on
+// its record at its first issue, from the number that issue request gave
+// (recordApprovalNumber).
+const AuditOrganizationApproval = access.AuditOrganizationApproval
 
 // recordApprovalNumber puts approval on the record of certifier
 // organisation name in tx, with an audit event at now naming the

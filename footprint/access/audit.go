@@ -36,6 +36,7 @@ const (
 	AuditFactorSetPublish     = "factor-set.publish"
 	AuditFactorSetImport      = "factor-set.import"
 	AuditOrganizationCreate   = "organization.create"
+	AuditOrganizationApproval = "organization.approval-number" // a certifier's approval number recorded at its first issue
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
 	AuditSigningKeyRotate     = "signing-key.rotate"
