@@ -198,3 +198,40 @@ func TestRedteam5_OwnCertificateNotUploadedAsPACTFootprint(t *testing.T) {
 		}
 	}
 }
+
+// Red-team round 7 (demonstration, fails on today's code): the check above
+// compares the id only. The same edited copy of the service's own PACT
+// footprint of a certificate (A valid, F withdrawn), Active again, at
+// 1 kgCO2e, under a fresh id, is stored as a supplier's footprint: it still
+// names the certificate ("Certificate CDPCF-…" in comment and
+// verification, the service's own urn:pact:<host> product and company
+// ids), and the certifier's review shows it as the footprint of the
+// certificate's holder. On the live service Rival Co. stored Demo Module
+// Co.'s CDPCF-2026-000001 this way at a tenth of its figure and applied
+// with it.
+func TestRedteam7_OwnCertificateNotUploadedUnderAnotherID(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	for i, name := range []string{"A", "F"} { // valid; withdrawn
+		status, _, body := h.get(t, tok, "/3/footprints/"+h.certs[name])
+		if status != 200 {
+			t.Fatalf("%s: GET /3/footprints: %d %s", name, status, truncateBody(body))
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(body, &doc); err != nil {
+			t.Fatal(err)
+		}
+		fp := doc["data"].(map[string]any)
+		fp["id"] = "7e5e0000-0000-4000-8000-00000000000" + strconv.Itoa(i)
+		fp["status"] = "Active"
+		fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
+		forged, err := json.Marshal(fp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+		if rec.Code < 400 {
+			t.Errorf("%s: an edited copy of certificate %s's PACT footprint under another id: %d, stored: %s", name, h.certs[name], rec.Code, truncateBody(rec.Body.Bytes()))
+		}
+	}
+}
