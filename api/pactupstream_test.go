@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -176,22 +177,7 @@ func TestRedteam5_OwnCertificateNotUploadedAsPACTFootprint(t *testing.T) {
 	tok := h.token(t)
 	for _, name := range []string{"A", "F"} { // valid; withdrawn
 		id := h.certs[name]
-		status, _, body := h.get(t, tok, "/3/footprints/"+id)
-		if status != 200 {
-			t.Fatalf("%s: GET /3/footprints: %d %s", name, status, truncateBody(body))
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(body, &doc); err != nil {
-			t.Fatal(err)
-		}
-		fp := doc["data"].(map[string]any)
-		fp["status"] = "Active"
-		fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
-		forged, err := json.Marshal(fp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec := h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+		rec := h.uploadEditedCopy(t, tok, id, "")
 		e := MustError(t, rec, 409, "conflict")
 		if e.Error.Field != "pact_footprint.id" || !strings.Contains(e.Error.Message, "certificate") || !strings.Contains(e.Error.Message, id) {
 			t.Errorf("%s: field %q message %q; want pact_footprint.id, naming the certificate and saying to reference it", name, e.Error.Field, e.Error.Message)
@@ -213,25 +199,35 @@ func TestRedteam7_OwnCertificateNotUploadedUnderAnotherID(t *testing.T) {
 	h := newPACTHost(t)
 	tok := h.token(t)
 	for i, name := range []string{"A", "F"} { // valid; withdrawn
-		status, _, body := h.get(t, tok, "/3/footprints/"+h.certs[name])
-		if status != 200 {
-			t.Fatalf("%s: GET /3/footprints: %d %s", name, status, truncateBody(body))
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(body, &doc); err != nil {
-			t.Fatal(err)
-		}
-		fp := doc["data"].(map[string]any)
-		fp["id"] = "7e5e0000-0000-4000-8000-00000000000" + strconv.Itoa(i)
-		fp["status"] = "Active"
-		fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
-		forged, err := json.Marshal(fp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec := h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+		rec := h.uploadEditedCopy(t, tok, h.certs[name], "7e5e0000-0000-4000-8000-00000000000"+strconv.Itoa(i))
 		if rec.Code < 400 {
 			t.Errorf("%s: an edited copy of certificate %s's PACT footprint under another id: %d, stored: %s", name, h.certs[name], rec.Code, truncateBody(rec.Body.Bytes()))
 		}
 	}
+}
+
+// uploadEditedCopy reads certificate id's footprint from /3/footprints,
+// sets it Active at 1 kgCO2e (under newID, unless ""), and uploads it as
+// orgMaker's supplier footprint.
+func (h *pactHost) uploadEditedCopy(t *testing.T, tok, id, newID string) *httptest.ResponseRecorder {
+	t.Helper()
+	status, _, body := h.get(t, tok, "/3/footprints/"+id)
+	if status != 200 {
+		t.Fatalf("%s: GET /3/footprints: %d %s", id, status, truncateBody(body))
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	fp := doc["data"].(map[string]any)
+	if newID != "" {
+		fp["id"] = newID
+	}
+	fp["status"] = "Active"
+	fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
+	forged, err := json.Marshal(fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
 }
