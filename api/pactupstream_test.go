@@ -3,6 +3,9 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -176,25 +179,115 @@ func TestRedteam5_OwnCertificateNotUploadedAsPACTFootprint(t *testing.T) {
 	tok := h.token(t)
 	for _, name := range []string{"A", "F"} { // valid; withdrawn
 		id := h.certs[name]
-		status, _, body := h.get(t, tok, "/3/footprints/"+id)
-		if status != 200 {
-			t.Fatalf("%s: GET /3/footprints: %d %s", name, status, truncateBody(body))
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(body, &doc); err != nil {
-			t.Fatal(err)
-		}
-		fp := doc["data"].(map[string]any)
-		fp["status"] = "Active"
-		fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
-		forged, err := json.Marshal(fp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec := h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+		rec := h.uploadEditedCopy(t, tok, id, "", nil)
 		e := MustError(t, rec, 409, "conflict")
 		if e.Error.Field != "pact_footprint.id" || !strings.Contains(e.Error.Message, "certificate") || !strings.Contains(e.Error.Message, id) {
 			t.Errorf("%s: field %q message %q; want pact_footprint.id, naming the certificate and saying to reference it", name, e.Error.Field, e.Error.Message)
 		}
 	}
+}
+
+// Ensure an edited copy of this service's own PACT footprint of a
+// certificate is not stored as a supplier's under another id (red team 7:
+// the id check above was all there was). Rival Co. took Demo Module Co.'s
+// footprint of CDPCF-2026-000001, gave it a fresh id, set it Active at a
+// tenth of its figure, and stored it; the certifier's review then showed
+// it as Demo Module Co.'s footprint. A document that states itself as this
+// service's footprint is refused (400, naming the field) by each mark on
+// its own, A valid and F withdrawn alike: a certificate number of this
+// service in any text (comment, verification comments, an extension's
+// data; in any case), a certificate's ID (its verification URL, under any
+// host; precedingPfIds), or a company or product identifier naming a
+// holder of this service's certificates or a model it certified, as this
+// service writes them (under any host). The same copy without them, naming
+// the supplier's own company and product, is stored: a supplier's
+// footprint is whatever its supplier states.
+func TestRedteam7_OwnCertificateNotUploadedUnderAnotherID(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	for i, name := range []string{"A", "F"} { // valid; withdrawn
+		id := h.certs[name]
+		var number string
+		strip := func(fp map[string]any) {
+			if number == "" {
+				number = regexp.MustCompile(`CDPCF-[0-9]{4}-[0-9]{6}`).FindString(fp["comment"].(string))
+			}
+			fp["comment"] = "Supplier's own footprint."
+			fp["companyIds"] = []string{"urn:pact:supplier.example:company-id:1"}
+			fp["productIds"] = []string{"urn:pact:supplier.example:product-id:JB-1"}
+			delete(fp["pcf"].(map[string]any), "verification")
+		}
+		for j, c := range []struct {
+			name, field string
+			edit        func(fp map[string]any) // after strip; nil: the whole copy
+		}{
+			{"the whole copy", "pact_footprint.comment", nil},
+			{"number and verification URL in the comment", "pact_footprint.comment", func(fp map[string]any) {
+				fp["comment"] = "Certificate " + number + ", verify at https://pcf.example.cn/v1/certificates/" + id + "/verify."
+			}},
+			{"number in lower case", "pact_footprint.comment", func(fp map[string]any) { fp["comment"] = "see " + strings.ToLower(number) }},
+			{"verification URL under another host", "pact_footprint.comment", func(fp map[string]any) {
+				fp["comment"] = "https://verify.example/v1/certificates/" + strings.ToUpper(id) + "/verify"
+			}},
+			{"number in the verification comments", "pact_footprint.pcf.verification.comments", func(fp map[string]any) {
+				fp["pcf"].(map[string]any)["verification"] = map[string]any{"providerName": "Demo Certification Centre", "comments": "Certificate " + number + "."}
+			}},
+			{"number in an extension", "pact_footprint.extensions[0].data.certificate", func(fp map[string]any) {
+				fp["extensions"] = []any{map[string]any{"specVersion": "2.0.0", "dataSchema": "https://supplier.example/details.json", "data": map[string]any{"certificate": number}}}
+			}},
+			{"certificate as precedingPfIds", "pact_footprint.precedingPfIds[0]", func(fp map[string]any) { fp["precedingPfIds"] = []string{id} }},
+			{"holder's company id", "pact_footprint.companyIds[1]", func(fp map[string]any) {
+				fp["companyIds"] = []string{"urn:pact:supplier.example:company-id:1", "urn:pact:pcf.example.cn:company-id:Demo%20Module%20Co."}
+			}},
+			{"holder's company id under another host", "pact_footprint.companyIds[0]", func(fp map[string]any) {
+				fp["companyIds"] = []string{"URN:PACT:other.example:company-id:Demo Module Co."}
+			}},
+			{"certified model's product id", "pact_footprint.productIds[0]", func(fp map[string]any) {
+				fp["productIds"] = []string{"urn:pact:other.example:product-id:Demo%20Module%20Co.:MOD-" + name}
+			}},
+		} {
+			rec := h.uploadEditedCopy(t, tok, id, fmt.Sprintf("7e5e0000-0000-4000-8000-0000000%02d%03d", i, j), func(fp map[string]any) {
+				if c.edit != nil {
+					strip(fp)
+					c.edit(fp)
+				}
+			})
+			e := MustError(t, rec, 400, "invalid")
+			if e.Error.Field != c.field || !strings.Contains(e.Error.Message, "reference the certificate itself") {
+				t.Errorf("%s, %s: field %q message %q; want %s, saying to reference the certificate", name, c.name, e.Error.Field, e.Error.Message, c.field)
+			}
+		}
+		// Without the marks: the supplier's own statement, stored.
+		rec := h.uploadEditedCopy(t, tok, id, fmt.Sprintf("7e5e0000-0000-4000-8000-0000000%02d999", i), strip)
+		MustData[any](t, rec, 201)
+	}
+}
+
+// uploadEditedCopy reads certificate id's footprint from /3/footprints,
+// sets it Active at 1 kgCO2e (under newID, unless ""), applies edit
+// (unless nil), and uploads it as orgMaker's supplier footprint.
+func (h *pactHost) uploadEditedCopy(t *testing.T, tok, id, newID string, edit func(fp map[string]any)) *httptest.ResponseRecorder {
+	t.Helper()
+	status, _, body := h.get(t, tok, "/3/footprints/"+id)
+	if status != 200 {
+		t.Fatalf("%s: GET /3/footprints: %d %s", id, status, truncateBody(body))
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	fp := doc["data"].(map[string]any)
+	if newID != "" {
+		fp["id"] = newID
+	}
+	fp["status"] = "Active"
+	fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
+	if edit != nil {
+		edit(fp)
+	}
+	forged, err := json.Marshal(fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
 }

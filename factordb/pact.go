@@ -95,7 +95,7 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
-		if err := notOwnCertificate(tx, sup.ID); err != nil {
+		if err := notOwnFootprint(tx, sup.ID, doc); err != nil {
 			return err
 		}
 		b := tx.Bucket(pactFootprintsBucket)
@@ -146,14 +146,76 @@ func notOwnCertificate(tx *bolt.Tx, id uuid.UUID) error {
 	if tx.Bucket(certificatesBucket).Get(id[:]) == nil {
 		return nil
 	}
-	what := id.String()
-	if rec, err := findCertificateRecord(tx, id); err == nil {
-		if c, err := rec.certificate(); err == nil {
-			what = c.Number + " (" + id.String() + ")"
+	return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id",
+		"PACT footprint %s is certificate %s of this service: reference the certificate itself as the supplier (its ID or number), not a copy of its PACT footprint", id, certificateName(tx, id))
+}
+
+// notOwnFootprint returns the refusal of notOwnCertificate for id, or
+// EINVALID naming the field when the document states itself as this
+// service's own footprint by another mark (pact.IssuedHereMarks): a
+// certificate number or certificate ID this service issued (in the
+// comment, the verification or assurance, an extension, a verification
+// URL), or a company or product identifier naming a holder of its
+// certificates or a certified model as its footprints name them. An
+// edited copy of a certificate's footprint under another id carries
+// them; a supplier's own footprint names its own company and product.
+func notOwnFootprint(tx *bolt.Tx, id uuid.UUID, doc []byte) error {
+	if err := notOwnCertificate(tx, id); err != nil {
+		return err
+	}
+	for _, m := range pact.IssuedHereMarks(doc) {
+		var what string
+		switch m.Kind {
+		case pact.MarkNumber:
+			if tx.Bucket(certNumbersBucket).Get([]byte(m.Value)) != nil {
+				what = "names certificate " + m.Value + " of this service"
+			}
+		case pact.MarkCertificateID:
+			if cid, err := uuid.Parse(m.Value); err == nil && tx.Bucket(certificatesBucket).Get(cid[:]) != nil {
+				what = "names certificate " + certificateName(tx, cid) + " of this service"
+			}
+		case pact.MarkOrganisation:
+			if holdsCertificates(tx, m.Value) {
+				what = fmt.Sprintf("(%s) names %q, a holder of certificates of this service, the way this service names them", truncateMark(m.Text), m.Value)
+			}
+		case pact.MarkProduct:
+			if key := certModelKey(m.Value, m.Model); key != nil && tx.Bucket(certModelsBucket).Get(key) != nil {
+				what = fmt.Sprintf("(%s) names model %q of %q, certified by this service, the way this service names it", truncateMark(m.Text), m.Model, m.Value)
+			}
+		}
+		if what != "" {
+			return footprint.FieldErrorf(footprint.EINVALID, m.Field,
+				"PACT footprint %s: %s %s, so it states itself as this service's footprint of a certificate, not a supplier's own: reference the certificate itself as the supplier (its ID or number), not a copy of its PACT footprint", id, strings.TrimPrefix(m.Field, "pact_footprint."), what)
 		}
 	}
-	return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id",
-		"PACT footprint %s is certificate %s of this service: reference the certificate itself as the supplier (its ID or number), not a copy of its PACT footprint", id, what)
+	return nil
+}
+
+// holdsCertificates reports whether organisation org holds a certificate
+// of this service (any status).
+func holdsCertificates(tx *bolt.Tx, org string) bool {
+	prefix := append([]byte(org), 0)
+	k, _ := tx.Bucket(certOwnersBucket).Cursor().Seek(prefix)
+	return k != nil && bytes.HasPrefix(k, prefix)
+}
+
+// certificateName is "<number> (<id>)" for certificate id, or its ID
+// alone when its record cannot be read.
+func certificateName(tx *bolt.Tx, id uuid.UUID) string {
+	if rec, err := findCertificateRecord(tx, id); err == nil {
+		if c, err := rec.certificate(); err == nil {
+			return c.Number + " (" + id.String() + ")"
+		}
+	}
+	return id.String()
+}
+
+// truncateMark shortens the text a mark was read from for a message.
+func truncateMark(s string) string {
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:100]) + "…"
+	}
+	return s
 }
 
 // Which stored version of a footprint a lookup reads.
@@ -169,7 +231,8 @@ const (
 // owner has stored no such footprint (another organisation's footprint
 // with that id is not found either), and for pactLatest (what a new
 // calculation reads) ECONFLICT when the id is a certificate's of this
-// service (notOwnCertificate).
+// service and EINVALID when the document states itself as this service's
+// footprint by another mark (notOwnFootprint).
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
@@ -180,13 +243,12 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if len(versions) == 0 {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found: %s has not uploaded or fetched a PACT footprint with that id", ref, owner)
 	}
+	latest := version == pactLatest
 	switch version {
 	case pactLatest:
 		// A new calculation: a copy of a certificate of this service,
-		// stored before SaveSupplierFootprint refused them, is not used.
-		if err := notOwnCertificate(tx, id); err != nil {
-			return nil, err
-		}
+		// stored before SaveSupplierFootprint refused them, is not used
+		// (notOwnFootprint, below).
 		version = versions[len(versions)-1]
 	case pactFirst:
 		version = versions[0]
@@ -194,6 +256,13 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	var rec pactFootprintRecord
 	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
 		return nil, err
+	}
+	if latest {
+		// Nor a copy stored under another id before the other marks
+		// were refused.
+		if err := notOwnFootprint(tx, id, rec.Document); err != nil {
+			return nil, err
+		}
 	}
 	sup, err := pact.ParseSupplier(rec.Document)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"maps"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
@@ -343,11 +345,7 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 func TestRedteam5_StoredCopyOfOwnCertificateNotCalculated(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
-	st := demoStudy(t, orgMaker, "GEC-R5-CERT")
-	if _, err := s.studies.CreateStudy(a, st); err != nil {
-		t.Fatal(err)
-	}
-	cert := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
+	cert := s.mustIssueDemo(t, "GEC-R5-CERT")
 	id := cert.ID.String()
 	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, cert.ID, pactDocV3(id, "0.1")); err != nil {
 		t.Fatal(err)
@@ -357,6 +355,17 @@ func TestRedteam5_StoredCopyOfOwnCertificateNotCalculated(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), cert.Number) {
 		t.Fatalf("calculation with a stored copy of certificate %s: %v, want ECONFLICT naming the certificate", cert.Number, err)
 	}
+}
+
+// mustIssueDemo stores orgMaker's demo study of serial and issues its
+// certificate.
+func (s *services) mustIssueDemo(t *testing.T, serial string) *certification.Certificate {
+	t.Helper()
+	st := demoStudy(t, orgMaker, serial)
+	if _, err := s.studies.CreateStudy(asOrg(orgMaker), st); err != nil {
+		t.Fatal(err)
+	}
+	return s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 }
 
 // Ensure SharedWith answers from the partner index (issue 14 item 3: no
@@ -436,6 +445,61 @@ func TestCertificationService_SharedWithIndex(t *testing.T) {
 		}
 		if err := factordb.CheckPACTShareIndex(s.db); err != nil {
 			t.Fatalf("after %s, undone: %v", tt.name, err)
+		}
+	}
+}
+
+// Ensure the store neither stores nor calculates with a PACT footprint that
+// states itself as this service's footprint of one of its certificates
+// under another id (red team 7): one naming the certificate's number or
+// verification URL, or identifying its holder or certified model as this
+// service's footprints do. A file written before uploads were refused may
+// hold one: a new calculation refuses it too, naming the field. The same
+// document without the mark is a supplier's and is used.
+func TestRedteam7_MarkedCopyOfOwnCertificateNotStoredOrCalculated(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := asOrg(orgMaker)
+	cert := s.mustIssueDemo(t, "GEC-R7-CERT")
+	urn := "urn:pact:pcf.example.cn:"
+	for i, c := range []struct {
+		name, key, field string
+		value            any
+	}{
+		{"number", "comment", "pact_footprint.comment", "Certificate " + cert.Number + " (revision 1)."},
+		{"verification URL", "comment", "pact_footprint.comment", "Verify it at https://pcf.example.cn/v1/certificates/" + cert.ID.String() + "/verify."},
+		{"holder", "companyIds", "pact_footprint.companyIds[0]", []string{urn + "company-id:" + url.PathEscape(orgMaker)}},
+		{"certified model", "productIds", "pact_footprint.productIds[0]", []string{urn + "product-id:" + url.PathEscape(orgMaker) + ":" + url.PathEscape(cert.Product.Model)}},
+		{"none", "comment", "", "A supplier's own footprint."},
+	} {
+		id := uuid.New()
+		var doc map[string]any
+		if err := json.Unmarshal(pactDocV3(id.String(), "0.1"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc[c.key] = c.value
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = s.certs.SaveSupplierFootprint(a, b, "")
+		if c.field == "" {
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+		} else if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != c.field {
+			t.Errorf("%s: upload: %v, want EINVALID naming %s", c.name, err, c.field)
+		}
+		if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, id, b); err != nil {
+			t.Fatal(err)
+		}
+		user, _ := pactStudy(t, orgMaker, "GEC-R7-USER-"+strconv.Itoa(i), id.String())
+		_, err = s.studies.CalculateStudy(a, user)
+		if c.field == "" {
+			if err != nil {
+				t.Fatalf("%s: calculation: %v", c.name, err)
+			}
+		} else if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != c.field {
+			t.Errorf("%s: calculation: %v, want EINVALID naming %s", c.name, err, c.field)
 		}
 	}
 }
