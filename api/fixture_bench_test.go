@@ -282,3 +282,29 @@ func BenchmarkWebCertificateRegistry(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMillion_MetricsScrape measures the first scrape of GET /metrics
+// of a server on the million-certificate fixture: the one that reads the
+// store's figures (later scrapes reuse them for api.StoreMetricsTTL), among
+// them the certificates by status. Each iteration is a new server. It fails
+// when the certificate figures are missing (their read timed out).
+func BenchmarkMillion_MetricsScrape(b *testing.B) {
+	n := envInt(b, "PCF_BENCH_CERTIFICATES", 1_000_000, 1, math.MaxInt)
+	db, err := factordb.OpenCertificateFixture(n, func(*factordb.DB) (uuid.UUID, error) {
+		return uuid.Nil, errors.New("no fixture: build it with go test -tags benchfixture -run '^$' -bench Million ./factordb/")
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	certs := factordb.NewCertificationService(db)
+	for b.Loop() {
+		srv := api.NewServer()
+		srv.CertificationService, srv.Database = certs, db
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		if body := rec.Body.String(); rec.Code != 200 || !strings.Contains(body, `pcf_certificates{status="valid"}`) {
+			b.Fatalf("%d: no certificate figures: %.500s", rec.Code, body)
+		}
+	}
+}

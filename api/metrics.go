@@ -27,7 +27,7 @@ const unmatchedRoute = "unmatched"
 
 // StoreMetricsTTL is how long the figures read from the store (database
 // size, certificates by status, factor sets) are reused between scrapes:
-// /metrics is public, and counting certificates reads all of them.
+// /metrics is public, and counting certificates reads index keys of all.
 const StoreMetricsTTL = 15 * time.Second
 
 // metrics holds the server's Prometheus registry (one per server, not the
@@ -216,9 +216,19 @@ func (sc *storeCollector) read() storeSnapshot {
 	return snap
 }
 
-// countCertificates counts all certificates by their status at now, a page
-// at a time.
+// certificateCounter counts certificates by status from indexes
+// (factordb's CertificationService has it).
+type certificateCounter interface {
+	CountCertificates(ctx context.Context, now time.Time) (map[certification.CertificateStatus]int, error)
+}
+
+// countCertificates counts all certificates by their status at now: from
+// the store's indexes where it can, else a page at a time (decoding every
+// certificate, minutes at a million).
 func countCertificates(ctx context.Context, svc certification.CertificationService, now time.Time) (map[certification.CertificateStatus]int, error) {
+	if cc, ok := svc.(certificateCounter); ok {
+		return cc.CountCertificates(ctx, now)
+	}
 	out := map[certification.CertificateStatus]int{}
 	cursor := ""
 	for {

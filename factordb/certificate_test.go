@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -1240,4 +1241,68 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	if got := find(); got.Certificate().Number != b.Certificate().Number {
 		t.Fatalf("content replaced in the store, read number %s, want %s", got.Certificate().Number, b.Certificate().Number)
 	}
+}
+
+// Ensure CountCertificates counts the certificates by their status at a
+// time from the indexes alone, as reading every certificate does (/metrics
+// counted by reading every one: at a million it took minutes, past the
+// scrape's timeout), the expired derived from the validity of valid and
+// suspended ones; that a file written before the expiry index gets it at
+// Open; and that CheckCertificateIndexes covers it.
+func TestCertificationService_CountCertificates(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	ctx := context.Background()
+	a := s.MustIssue(t, "GEC-COUNT-A")
+	b := s.MustIssue(t, "GEC-COUNT-B").Certificate().ID
+	c := s.MustIssue(t, "GEC-COUNT-C").Certificate().ID
+	s.MustIssue(t, "GEC-COUNT-D")
+	s.MustSupersede(t, a)
+	for id, to := range map[uuid.UUID]certification.CertificateStatus{b: certification.CertificateSuspended, c: certification.CertificateWithdrawn} {
+		if _, err := s.certs.SetCertificateStatus(ctx, id, to, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(now time.Time) map[certification.CertificateStatus]int {
+		out := map[certification.CertificateStatus]int{}
+		for cursor := ""; ; {
+			page, next, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rec := range page {
+				out[rec.Certificate().StatusAt(rec.Status, now)]++
+			}
+			if cursor = next; cursor == "" {
+				return out
+			}
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		exp := a.Certificate().ExpiresAt
+		for _, now := range []time.Time{a.Certificate().IssuedAt, exp.Add(-time.Second), exp, exp.Add(2 * time.Second), exp.AddDate(1, 0, 0)} {
+			got, err := s.certs.CountCertificates(ctx, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			maps.DeleteFunc(got, func(_ certification.CertificateStatus, n int) bool { return n == 0 })
+			if want := read(now); !maps.Equal(got, want) {
+				t.Errorf("%s, at %s: counted %v, want %v", when, now, got, want)
+			}
+		}
+	}
+	check("written")
+	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropCertificateExpiries(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.CheckCertificateIndexes(s.db); err == nil {
+		t.Error("CheckCertificateIndexes passed an empty expiry index")
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	check("migrated")
 }

@@ -2,9 +2,12 @@ package factordb
 
 import (
 	"bytes"
+	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -28,7 +31,20 @@ var (
 	// names found read from certificate_companies.
 	certCompaniesBucket    = []byte("certificate_companies")     // lower-cased name 0x00 number → ""
 	certCompanyNamesBucket = []byte("certificate_company_names") // lower-cased name → ""
+	// The certificates a validity can expire (recorded valid or
+	// suspended) by their expiry, so that CountCertificates counts the
+	// expired ones without reading a certificate.
+	certExpiriesBucket = []byte("certificate_expiries") // recorded status 0x00 expiry (8 bytes BE, Unix seconds) number → ""
 )
+
+// expiringStatuses are the recorded statuses a certificate's validity
+// turns into expired (certification.Certificate.StatusAt).
+var expiringStatuses = []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended}
+
+func certExpiryKey(status string, expires time.Time, number string) []byte {
+	k := binary.BigEndian.AppendUint64(append([]byte(status), 0), uint64(max(expires.Unix(), 0)))
+	return append(k, number...)
+}
 
 // maxCompanyNames is the most names a company filter reads the
 // certificates of through the index: a substring found in more names (a
@@ -81,6 +97,18 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 	}
 	if err := statuses.Put(indexKey(rec.Number, rec.Status), nil); err != nil {
 		return fmt.Errorf("put certificate status index: %w", err)
+	}
+	expiries := tx.Bucket(certExpiriesBucket)
+	for _, st := range expiringStatuses {
+		k, err := certExpiryKey(string(st), rec.ExpiresAt, rec.Number), error(nil)
+		if string(st) == rec.Status {
+			err = expiries.Put(k, nil)
+		} else {
+			err = expiries.Delete(k)
+		}
+		if err != nil {
+			return fmt.Errorf("certificate expiry index: %w", err)
+		}
 	}
 	for _, e := range ruleCompanyEntries(rec) {
 		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
@@ -284,4 +312,49 @@ func companyStream(tx *bolt.Tx, company string) (numberStream, bool) {
 func sortedUnique(s []string) []string {
 	slices.Sort(s)
 	return slices.Compact(s)
+}
+
+// indexCertificateExpiries builds the expiry index from the certificates
+// stored, for a database written before it existed.
+func indexCertificateExpiries(tx *bolt.Tx) error {
+	return buildIndex(tx, certificatesBucket, certExpiriesBucket, "certificate", "certificate expiry index", func(_ []byte, rec *certificateRecord) [][]byte {
+		if !slices.Contains(expiringStatuses, certification.CertificateStatus(rec.Status)) {
+			return nil
+		}
+		return [][]byte{certExpiryKey(rec.Status, rec.ExpiresAt, rec.Number)}
+	})
+}
+
+// CountCertificates returns how many certificates there are by their
+// status at now (expired derived from the validity, as
+// certification.Certificate.StatusAt does), from the status and expiry
+// indexes: it reads index keys, never a certificate (a million took
+// minutes to decode, longer than a metrics scrape may take).
+func (s *CertificationService) CountCertificates(ctx context.Context, now time.Time) (map[certification.CertificateStatus]int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := map[certification.CertificateStatus]int{}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		count := func(b []byte, st certification.CertificateStatus, until func(rest []byte) bool) (n int) {
+			prefix := append([]byte(st), 0)
+			c := tx.Bucket(b).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && until(k[len(prefix):]); k, _ = c.Next() {
+				n++
+			}
+			return n
+		}
+		for _, st := range recordedStatuses {
+			out[st] += count(certStatusesBucket, st, func([]byte) bool { return true })
+		}
+		for _, st := range expiringStatuses {
+			n := count(certExpiriesBucket, st, func(rest []byte) bool {
+				return len(rest) >= 8 && int64(binary.BigEndian.Uint64(rest)) <= now.Unix()
+			})
+			out[st] -= n
+			out[certification.CertificateExpired] += n
+		}
+		return nil
+	})
+	return out, internal("count certificates", err)
 }

@@ -52,8 +52,8 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
-	certModelsBucket,                                                                                                    // lineage.go
-	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, // certindex.go
+	certModelsBucket,                                                                                                                        // lineage.go
+	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                                                   // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, // pact.go
@@ -83,6 +83,7 @@ var indexMigrations = []struct {
 	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
 	{"index:certificate_gtins", indexCertificateGTINs},                    // certificate.go: a GTIN is not certified for two holders (2026-12)
 	{"index:pact_share_partners", indexPACTSharePartners},                 // pact.go: the footprints shared with a partner, without a scan (2026-12)
+	{"index:certificate_expiries", indexCertificateExpiries},              // certindex.go: certificates counted by status without reading them (2026-12)
 }
 
 // Keys in the meta bucket.

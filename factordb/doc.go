@@ -74,6 +74,7 @@
 //	certificate_product_codes <digits>0x00<scheme>0x00<number> → ""  (certificates by product code)
 //	certificate_owners   <manufacturer>0x00<number> → "" (certificates by owning organisation)
 //	certificate_statuses <recorded status>0x00<number> → "" (certificates by recorded status)
+//	certificate_expiries <recorded status>0x00<expiry, 8 bytes BE Unix seconds><number> → ""  (valid and suspended ones: CountCertificates)
 //	certificate_rules    <rule code>0x00<number> → ""    (certificates by rule)
 //	certificate_company_names <lower-cased holder or manufacturer name> → ""  (each name once)
 //	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)

@@ -366,7 +366,7 @@ func DropCertificateFilterIndexes(db *DB) error {
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket},
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket},
 		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs)
 }
 
@@ -384,6 +384,14 @@ func SetPACTSharePartner(db *DB, partner string, id uuid.UUID, present bool) err
 			return tx.Bucket(pactSharePartnersBucket).Delete(sharePartnerKey(id, partner))
 		}
 		return tx.Bucket(pactSharePartnersBucket).Put(sharePartnerKey(id, partner), nil)
+	})
+}
+
+// DropCertificateExpiries empties certificate_expiries, as a file written
+// before it existed has it.
+func DropCertificateExpiries(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certExpiriesBucket, "index:certificate_expiries")
 	})
 }
 
