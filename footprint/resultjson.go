@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
 )
 
@@ -88,8 +89,8 @@ func ParseResultJSON(r io.Reader) (*Result, error) {
 // it; for other input use ParseResultJSON.
 func ParseCanonicalResult(b []byte) (*Result, error) {
 	var w resultWire
-	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
-		return nil, jsonError(err, b, "result")
+	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
+		return nil, documentError(jsondoc.Explain(err, b, "result"))
 	}
 	r, err := w.toDomain()
 	if err != nil {
@@ -165,6 +166,13 @@ type resultWire struct {
 	Factors         []FactorUse          `json:"factors"`
 	Suppliers       []SupplierUse        `json:"suppliers"`
 	Warnings        []Warning            `json:"warnings"`
+}
+
+// declaredUnitWire is the declared unit of a result, which writes one that
+// is not set as {"amount":0,"unit":""}, where a study has null.
+type declaredUnitWire struct {
+	Amount float64 `json:"amount"`
+	Unit   string  `json:"unit"`
 }
 
 type separateWire struct {
@@ -347,8 +355,7 @@ func resultSizeHint(r *Result) int {
 }
 
 func (e *resultEncoder) result(r *Result) {
-	e.b = append(e.b, `{"format":`...)
-	e.b = appendJSONString(e.b, ResultFormat)
+	e.str(`{"format":`, ResultFormat)
 	e.str(`,"engine_version":`, r.EngineVersion)
 	e.str(`,"rule":`, r.Rule)
 	e.str(`,"rule_version":`, r.RuleVersion)
@@ -681,27 +688,12 @@ func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 	if e[14] == '-' {
 		exp = -exp
 	}
-	v := decimalValue(d, exp, e)
-	if x < 0 {
-		v = -v
-	}
-
-	// encoding/json: exponent notation below 1e-6 and from 1e21 on,
-	// exponent without leading zeros.
+	v := math.Copysign(decimalValue(d, exp, e), x)
 	if exp < -6 || exp >= 21 {
-		b = append(b, d[0])
-		if len(d) > 1 {
-			b = append(b, '.')
-			b = append(b, d[1:]...)
-		}
-		b = append(b, 'e')
-		if exp < 0 {
-			b = append(b, '-')
-			exp = -exp
-		} else {
-			b = append(b, '+')
-		}
-		return strconv.AppendInt(b, int64(exp), 10), v
+		// encoding/json's exponent notation, rare in a result: the shortest
+		// digits of v are d, so appendJSONFloat writes them (the sign is
+		// written already).
+		return appendJSONFloat(b, math.Abs(v)), v
 	}
 	// Fixed notation: point after exp+1 digits.
 	point := exp + 1
@@ -813,19 +805,14 @@ func appendJSONString[S []byte | string](b []byte, s S) []byte {
 		}
 		n := min(len(s)-i, utf8.UTFMax)
 		r, size := utf8.DecodeRuneInString(string(s[i : i+n]))
-		if r == utf8.RuneError && size == 1 {
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
+			if r == utf8.RuneError {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			}
+			start = i + size
 		}
 		i += size
 	}

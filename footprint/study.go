@@ -197,7 +197,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 		Start string `json:"start"`
 		End   string `json:"end"`
 	}
-	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
+	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
 		var sem *jsonv2.SemanticError
 		if errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName) {
 			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
