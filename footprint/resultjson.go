@@ -102,7 +102,8 @@ func ParseCanonicalResult(b []byte) (*Result, error) {
 
 // dropEmpty sets the result's empty lists to nil, as ParseResultJSON
 // reads them back (Canonicalize: the encoder did it inside lines; the
-// hotspots are lines, rounded with them).
+// hotspots are lines, rounded with them; toDomain: checkContributions did it
+// inside lines).
 func (r *Result) dropEmpty() {
 	for _, a := range r.Assemblies {
 		a.Uses, a.Lines = nilIfEmpty(a.Uses), nilIfEmpty(a.Lines)
@@ -241,13 +242,11 @@ func (w *resultWire) toDomain() (*Result, error) {
 	if w.Format != ResultFormat {
 		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
 	}
-	el := w.Electricity
-	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
 	r := &Result{
 		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: w.Boundary,
 		ReferencePeriod: w.ReferencePeriod,
 		FactorSet:       w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
-		PerUnit: nilIfEmpty(w.PerUnit), Stages: nilIfEmpty(w.Stages), NotApplicable: nilIfEmpty(w.NotApplicable),
+		PerUnit: w.PerUnit, Stages: w.Stages, NotApplicable: nilIfEmpty(w.NotApplicable),
 		FossilKgCO2e: w.Separate.FossilKgCO2e, BiogenicKgCO2e: w.Separate.BiogenicKgCO2e,
 		BiogenicSplitKnown: w.Separate.BiogenicSplitKnown, AircraftKgCO2e: w.Separate.AircraftKgCO2e,
 		PackagingKgCO2e: w.Separate.PackagingKgCO2e, PackagingIncluded: w.Separate.PackagingIncluded,
@@ -258,8 +257,8 @@ func (w *resultWire) toDomain() (*Result, error) {
 		CutOffLimitPct:      w.CutOff.LimitPct,
 		PrimaryDataSharePct: w.DataQuality.PrimaryDataSharePct, DQR: w.DataQuality.DQR,
 		DQRLevel: w.DataQuality.DQRLevel, DQRCoveragePct: w.DataQuality.DQRCoveragePct,
-		Uncertainty: w.Uncertainty, Electricity: el, Scenarios: nilIfEmpty(w.Scenarios),
-		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: nilIfEmpty(w.Warnings),
+		Uncertainty: w.Uncertainty, Electricity: w.Electricity, Scenarios: w.Scenarios,
+		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: w.Warnings,
 	}
 	if w.DeclaredUnit.Unit != "" {
 		r.DeclaredUnit.Amount = w.DeclaredUnit.Amount
@@ -286,12 +285,12 @@ func (w *resultWire) toDomain() (*Result, error) {
 		if a == nil {
 			return nil, FieldErrorf(EINVALID, at("assemblies", i), "a sub-assembly is empty")
 		}
-		a.Uses = nilIfEmpty(a.Uses)
 		if a.Lines, ok = checkContributions(a.Lines, nil); !ok {
 			return nil, FieldErrorf(EINVALID, at("assemblies", i)+".lines", "a contribution is empty")
 		}
 	}
-	r.Assemblies = nilIfEmpty(w.Assemblies)
+	r.Assemblies = w.Assemblies
+	r.dropEmpty()
 	return r, nil
 }
 
@@ -609,8 +608,8 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	e.b = append(e.b, '}')
 }
 
-// appendPeriod writes a period as Period.MarshalJSON does, a zero one too
-// ({"start":"0001-01-01",…}, as the result has always written it).
+// appendPeriod writes a period's JSON form (Period.MarshalJSON), a zero
+// one too ({"start":"0001-01-01",…}, as the result has always written it).
 func appendPeriod(b []byte, p Period) []byte {
 	var buf [32]byte
 	b = append(b, `{"start":`...)
