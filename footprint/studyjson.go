@@ -141,10 +141,8 @@ func (d *studyWire) study() (*Study, error) {
 		if t == nil {
 			return nil, FieldErrorf(EINVALID, p, "leg is empty")
 		}
-		if err := checkLine(p+".mass", false, math.IsNaN(t.Mass.Value), t.Mass.Unit.IsZero()); err != nil {
-			return nil, err
-		}
-		if err := checkLine(p+".distance", false, math.IsNaN(t.Distance.Value), t.Distance.Unit.IsZero()); err != nil {
+		if err := cmp.Or(checkLine(p+".mass", false, math.IsNaN(t.Mass.Value), t.Mass.Unit.IsZero()),
+			checkLine(p+".distance", false, math.IsNaN(t.Distance.Value), t.Distance.Unit.IsZero())); err != nil {
 			return nil, err
 		}
 	}
