@@ -1,7 +1,6 @@
 package footprint
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -168,7 +167,7 @@ func (s *Study) GreenClaims() []GreenClaim {
 	for j, e := range s.Electricity {
 		for i := 0; e != nil && i < len(e.Instruments); i++ {
 			if in := e.Instruments[i]; in != nil {
-				claims = append(claims, in.claim(s.ID, fmt.Sprintf("electricity[%d].instruments[%d]", j, i)))
+				claims = append(claims, in.claim(s.ID, at(at("electricity", j)+".instruments", i)))
 			}
 		}
 	}
@@ -185,7 +184,7 @@ func (in *GreenInstrument) claim(studyID, path string) GreenClaim {
 // study (the same serial, or one inside another's batch) is refused.
 func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]GreenClaim) error {
 	for i, in := range e.Instruments {
-		p := fmt.Sprintf("%s.instruments[%d]", path, i)
+		p := at(path+".instruments", i)
 		if len(*seen) >= MaxInstruments { // each is compared with those before it (a batch is a range)
 			return FieldErrorf(EINVALID, p, "a study claims at most %d green-power instruments", MaxInstruments)
 		}

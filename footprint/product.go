@@ -3,7 +3,6 @@ package footprint
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -42,7 +41,7 @@ func (p *ProductRecord) Validate() error {
 	}
 	for i, pc := range pr.ProductCodes {
 		if _, err := ParseProductCode(pc.String()); err != nil {
-			return FieldErrorf(EINVALID, fmt.Sprintf("product_codes[%d]", i), "%s", ErrorMessage(err))
+			return FieldErrorf(EINVALID, at("product_codes", i), "%s", ErrorMessage(err))
 		}
 	}
 	if err := CheckModelCharacters("model", pr.Model); err != nil {
@@ -97,7 +96,7 @@ func (pcs *ProductCodes) UnmarshalJSON(b []byte) error {
 	for i, s := range ss {
 		pc, err := ParseProductCode(s)
 		if err != nil {
-			return FieldErrorf(EINVALID, fmt.Sprintf("product_codes[%d]", i), "%s", ErrorMessage(err))
+			return FieldErrorf(EINVALID, at("product_codes", i), "%s", ErrorMessage(err))
 		}
 		out = append(out, pc)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	jsonv2 "github.com/go-json-experiment/json"
 )
 
@@ -88,8 +89,8 @@ func ParseResultJSON(r io.Reader) (*Result, error) {
 // it; for other input use ParseResultJSON.
 func ParseCanonicalResult(b []byte) (*Result, error) {
 	var w resultWire
-	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
-		return nil, jsonError(err, b, "result")
+	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
+		return nil, documentError(jsondoc.Explain(err, b, "result"))
 	}
 	r, err := w.toDomain()
 	if err != nil {
@@ -101,7 +102,8 @@ func ParseCanonicalResult(b []byte) (*Result, error) {
 
 // dropEmpty sets the result's empty lists to nil, as ParseResultJSON
 // reads them back (Canonicalize: the encoder did it inside lines; the
-// hotspots are lines, rounded with them).
+// hotspots are lines, rounded with them; toDomain: checkContributions did it
+// inside lines).
 func (r *Result) dropEmpty() {
 	for _, a := range r.Assemblies {
 		a.Uses, a.Lines = nilIfEmpty(a.Uses), nilIfEmpty(a.Lines)
@@ -165,6 +167,13 @@ type resultWire struct {
 	Factors         []FactorUse          `json:"factors"`
 	Suppliers       []SupplierUse        `json:"suppliers"`
 	Warnings        []Warning            `json:"warnings"`
+}
+
+// declaredUnitWire is the declared unit of a result, which writes one that
+// is not set as {"amount":0,"unit":""}, where a study has null.
+type declaredUnitWire struct {
+	Amount float64 `json:"amount"`
+	Unit   string  `json:"unit"`
 }
 
 type separateWire struct {
@@ -233,13 +242,11 @@ func (w *resultWire) toDomain() (*Result, error) {
 	if w.Format != ResultFormat {
 		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
 	}
-	el := w.Electricity
-	el.GridFactors, el.Instruments = nilIfEmpty(el.GridFactors), nilIfEmpty(el.Instruments)
 	r := &Result{
 		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: w.Boundary,
 		ReferencePeriod: w.ReferencePeriod,
 		FactorSet:       w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
-		PerUnit: nilIfEmpty(w.PerUnit), Stages: nilIfEmpty(w.Stages), NotApplicable: nilIfEmpty(w.NotApplicable),
+		PerUnit: w.PerUnit, Stages: w.Stages, NotApplicable: nilIfEmpty(w.NotApplicable),
 		FossilKgCO2e: w.Separate.FossilKgCO2e, BiogenicKgCO2e: w.Separate.BiogenicKgCO2e,
 		BiogenicSplitKnown: w.Separate.BiogenicSplitKnown, AircraftKgCO2e: w.Separate.AircraftKgCO2e,
 		PackagingKgCO2e: w.Separate.PackagingKgCO2e, PackagingIncluded: w.Separate.PackagingIncluded,
@@ -250,8 +257,8 @@ func (w *resultWire) toDomain() (*Result, error) {
 		CutOffLimitPct:      w.CutOff.LimitPct,
 		PrimaryDataSharePct: w.DataQuality.PrimaryDataSharePct, DQR: w.DataQuality.DQR,
 		DQRLevel: w.DataQuality.DQRLevel, DQRCoveragePct: w.DataQuality.DQRCoveragePct,
-		Uncertainty: w.Uncertainty, Electricity: el, Scenarios: nilIfEmpty(w.Scenarios),
-		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: nilIfEmpty(w.Warnings),
+		Uncertainty: w.Uncertainty, Electricity: w.Electricity, Scenarios: w.Scenarios,
+		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: w.Warnings,
 	}
 	if w.DeclaredUnit.Unit != "" {
 		r.DeclaredUnit.Amount = w.DeclaredUnit.Amount
@@ -278,12 +285,12 @@ func (w *resultWire) toDomain() (*Result, error) {
 		if a == nil {
 			return nil, FieldErrorf(EINVALID, at("assemblies", i), "a sub-assembly is empty")
 		}
-		a.Uses = nilIfEmpty(a.Uses)
 		if a.Lines, ok = checkContributions(a.Lines, nil); !ok {
 			return nil, FieldErrorf(EINVALID, at("assemblies", i)+".lines", "a contribution is empty")
 		}
 	}
-	r.Assemblies = nilIfEmpty(w.Assemblies)
+	r.Assemblies = w.Assemblies
+	r.dropEmpty()
 	return r, nil
 }
 
@@ -347,8 +354,7 @@ func resultSizeHint(r *Result) int {
 }
 
 func (e *resultEncoder) result(r *Result) {
-	e.b = append(e.b, `{"format":`...)
-	e.b = appendJSONString(e.b, ResultFormat)
+	e.str(`{"format":`, ResultFormat)
 	e.str(`,"engine_version":`, r.EngineVersion)
 	e.str(`,"rule":`, r.Rule)
 	e.str(`,"rule_version":`, r.RuleVersion)
@@ -602,8 +608,8 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	e.b = append(e.b, '}')
 }
 
-// appendPeriod writes a period as Period.MarshalJSON does, a zero one too
-// ({"start":"0001-01-01",…}, as the result has always written it).
+// appendPeriod writes a period's JSON form (Period.MarshalJSON), a zero
+// one too ({"start":"0001-01-01",…}, as the result has always written it).
 func appendPeriod(b []byte, p Period) []byte {
 	var buf [32]byte
 	b = append(b, `{"start":`...)
@@ -681,27 +687,12 @@ func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 	if e[14] == '-' {
 		exp = -exp
 	}
-	v := decimalValue(d, exp, e)
-	if x < 0 {
-		v = -v
-	}
-
-	// encoding/json: exponent notation below 1e-6 and from 1e21 on,
-	// exponent without leading zeros.
+	v := math.Copysign(decimalValue(d, exp, e), x)
 	if exp < -6 || exp >= 21 {
-		b = append(b, d[0])
-		if len(d) > 1 {
-			b = append(b, '.')
-			b = append(b, d[1:]...)
-		}
-		b = append(b, 'e')
-		if exp < 0 {
-			b = append(b, '-')
-			exp = -exp
-		} else {
-			b = append(b, '+')
-		}
-		return strconv.AppendInt(b, int64(exp), 10), v
+		// encoding/json's exponent notation, rare in a result: the shortest
+		// digits of v are d, so appendJSONFloat writes them (the sign is
+		// written already).
+		return appendJSONFloat(b, math.Abs(v)), v
 	}
 	// Fixed notation: point after exp+1 digits.
 	point := exp + 1
@@ -813,19 +804,14 @@ func appendJSONString[S []byte | string](b []byte, s S) []byte {
 		}
 		n := min(len(s)-i, utf8.UTFMax)
 		r, size := utf8.DecodeRuneInString(string(s[i : i+n]))
-		if r == utf8.RuneError && size == 1 {
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
+			if r == utf8.RuneError {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			}
+			start = i + size
 		}
 		i += size
 	}

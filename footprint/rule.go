@@ -214,10 +214,8 @@ func hasText(s string) bool { return strings.TrimSpace(s) != "" }
 
 // Stage returns the stage with that code.
 func (r *Rule) Stage(code string) (RuleStage, bool) {
-	for _, s := range r.Stages {
-		if s.Code == code {
-			return s, true
-		}
+	if i := slices.IndexFunc(r.Stages, func(s RuleStage) bool { return s.Code == code }); i >= 0 {
+		return r.Stages[i], true
 	}
 	return RuleStage{}, false
 }
@@ -243,11 +241,11 @@ func (r *Rule) allows(c Category, b GHGBasis) bool {
 // unmet lists what a study with boundary b lacks under the rule: the
 // required inputs for which has is false, and the required stages (inside
 // the boundary) that stages does not hold, named with inputNote and
-// stageNote. A stage
-// declared not applicable (na) needs no line, and an input of lines whose
-// default stage is declared not applicable is not required. The engine asks
-// it twice: whether each input and stage is there at all (missing), and
-// whether it has a line with a positive quantity (requirePositive).
+// stageNote. A stage declared not applicable (na) needs no line, and an
+// input of lines whose default stage is declared not applicable is not
+// required. The engine asks it twice: whether each input and stage is there
+// at all (missing), and whether it has a line with a positive quantity
+// (requirePositive).
 func (r *Rule) unmet(b Boundary, na, stages map[string]bool, has func(input string) bool, inputNote, stageNote string) []string {
 	var out []string
 	for _, req := range r.Requires {

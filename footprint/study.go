@@ -179,11 +179,7 @@ func (p Period) MarshalJSON() ([]byte, error) {
 	if p.IsZero() {
 		return []byte("null"), nil
 	}
-	b := append(make([]byte, 0, 40), `{"start":"`...)
-	b = p.Start.AppendFormat(b, time.DateOnly)
-	b = append(b, `","end":"`...)
-	b = p.End.AppendFormat(b, time.DateOnly)
-	return append(b, `"}`...), nil
+	return appendPeriod(make([]byte, 0, 40), p), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON writes; null leaves p as it is. It
@@ -197,7 +193,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 		Start string `json:"start"`
 		End   string `json:"end"`
 	}
-	if err := jsonv2.Unmarshal(b, &w, strictJSON); err != nil {
+	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
 		var sem *jsonv2.SemanticError
 		if errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName) {
 			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
@@ -234,7 +230,7 @@ type BOMLine struct {
 	ScrapPct float64 `json:"scrap_pct,omitempty"`
 	// MassKg is the net mass of one unit of a line not in a mass unit (a
 	// part in pieces, a sheet in m²), in kg, optional: it weighs the line
-	// for the mass balance of the declared unit (checkMassBalance).
+	// for the mass balance of the declared unit (checkMassCoverage).
 	MassKg  float64      `json:"mass_kg,omitempty"`
 	Stage   string       `json:"stage,omitempty"`   // stage code of the rule; "" = the parent's, or the rule's default
 	Primary bool         `json:"primary,omitempty"` // site-specific (primary) data rather than secondary data

@@ -64,10 +64,10 @@ type studyWire struct {
 	Study
 }
 
-// studyOptions decode a study document: strictly (strictJSON), with
+// studyOptions decode a study document: strictly (jsondoc.Strict), with
 // encoding/json's rule that null leaves a value as it is (json/v1's merge
 // semantics), and with the quantities of every line NaN until set.
-var studyOptions = jsonv2.JoinOptions(strictJSON, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+var studyOptions = jsonv2.JoinOptions(jsondoc.Strict, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
 	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, q *DataQuality) error { // a line's own scores, on the PEF scale
 		type dqScores DataQuality // decoded as usual, then checked
 		return cmp.Or(jsonv2.UnmarshalDecode(dec, (*dqScores)(q)), q.check(""))
@@ -141,10 +141,8 @@ func (d *studyWire) study() (*Study, error) {
 		if t == nil {
 			return nil, FieldErrorf(EINVALID, p, "leg is empty")
 		}
-		if err := checkLine(p+".mass", false, math.IsNaN(t.Mass.Value), t.Mass.Unit.IsZero()); err != nil {
-			return nil, err
-		}
-		if err := checkLine(p+".distance", false, math.IsNaN(t.Distance.Value), t.Distance.Unit.IsZero()); err != nil {
+		if err := cmp.Or(checkLine(p+".mass", false, math.IsNaN(t.Mass.Value), t.Mass.Unit.IsZero()),
+			checkLine(p+".distance", false, math.IsNaN(t.Distance.Value), t.Distance.Unit.IsZero())); err != nil {
 			return nil, err
 		}
 	}
@@ -194,26 +192,17 @@ func checkBOMLines(path string, lines []*BOMLine) ([]*BOMLine, error) {
 // at is the path of element i of the list at path.
 func at(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-// strictJSON are the options of every document (jsondoc.Strict).
-var strictJSON = jsondoc.Strict
-
 // decodeJSON reads one JSON document of at most limit bytes (0: no limit)
 // from r into v, refusing unknown fields and data after the document
 // (jsondoc.Decode). Errors are EINVALID naming the field, or the line and
 // column of a syntax error; what names the document ("study") in the size
-// error. opts, if given, replace strictJSON (and so include it).
+// error. opts, if given, replace jsondoc.Strict (and so include it).
 func decodeJSON(r io.Reader, limit int64, what string, v any, opts ...jsonv2.Options) error {
-	o := strictJSON
+	o := jsondoc.Strict
 	if len(opts) > 0 {
 		o = jsonv2.JoinOptions(opts...)
 	}
 	return documentError(jsondoc.Decode(r, limit, what, v, o))
-}
-
-// jsonError turns a json/v2 error about data into an EINVALID naming the
-// field (jsondoc.Explain).
-func jsonError(err error, data []byte, what string) error {
-	return documentError(jsondoc.Explain(err, data, what))
 }
 
 // documentError turns a *jsondoc.Error into an EINVALID naming its field;
@@ -229,12 +218,4 @@ func documentError(err error) error {
 		return FieldErrorf(EINVALID, jsondoc.JoinField(de.Field, fe.Field), "%s", fe.Message)
 	}
 	return FieldErrorf(EINVALID, de.Field, "%s", de.Message)
-}
-
-// The result document (resultjson.go) writes a declared unit that is not
-// set as {"amount":0,"unit":""}, where a study has null: its own form.
-
-type declaredUnitWire struct {
-	Amount float64 `json:"amount"`
-	Unit   string  `json:"unit"`
 }
