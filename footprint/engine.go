@@ -1224,8 +1224,15 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 // supplier's). A line not of primary data rated above its data is warned.
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
 	if c.DQR = dqr; q != nil && q.DQR() > 0 {
-		if c.DQR = q.DQR(); c.DQR < dqr && !c.Primary {
-			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of factor %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), c.FactorCode))
+		of := "factor " + c.FactorCode
+		if c.Supplier != "" {
+			of = "supplier footprint " + c.Supplier
+		}
+		if c.DQR = q.DQR(); dqr == 0 && !c.Primary && !e.warned[of] { // once a factor
+			e.warned[of] = true
+			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), of))
+		} else if c.DQR < dqr && !c.Primary {
+			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), of))
 		}
 	}
 }
@@ -1768,13 +1775,13 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	c.Primary = true // a certified supplier footprint is primary data
+	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
+	c.Primary = true                                // a certified supplier footprint is primary data
 	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m, bom: kind == KindBOM}
 	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
-	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
 	pct := sp.UncertaintyPct
 	if pct <= 0 {
 		pct = SupplierUncertaintyPct

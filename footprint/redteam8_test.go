@@ -114,3 +114,66 @@ func TestRedteam8_ElectricityAsSupplierFootprint(t *testing.T) {
 		t.Fatalf("electricity as a supplier footprint per kWh: %.1f kgCO2e (grid %.1f), approach %q, no error or warning: %+v", res.KgCO2e, base.KgCO2e, res.Electricity.Approach, res.Warnings)
 	}
 }
+
+// Ensure a secondary line cannot rate its data on a factor that has no
+// data-quality scores. The warning of red team 6 compares a line's DQR
+// with its factor's, and a factor without scores has DQR 0: every factor
+// of the published CPCD set is such a factor (seed/cpcd writes its grade
+// only), so a study on it rating its lines {"ter":1,"gr":1,"tir":1,"p":1}
+// got a certified DQR of 1.0 with no warning: the demo laptop on its factors
+// as CPCD's are loaded (grade only) has no DQR, and with its BOM lines
+// rated 1 it had DQR 1.0 ("excellent") over 46 % of its total. Now each
+// unrated factor so rated is warned, once, at its first line.
+func TestRedteam8_SecondaryLineRatedOnUnratedFactor(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	factors := seedtest.Factors(t)
+	for code, f := range factors {
+		c := *f
+		c.Quality = footprint.DataQuality{Grade: f.Quality.Grade} // as seed/cpcd loads a CPCD factor
+		factors[code] = &c
+	}
+	honest := MustCalculate(t, s, factors, nil)
+	var rate func(ls []*footprint.BOMLine)
+	rate = func(ls []*footprint.BOMLine) {
+		for _, l := range ls {
+			if l.Factor != "" {
+				l.Quality = &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
+			}
+			rate(l.Children)
+		}
+	}
+	rate(s.BOM)
+	rate(s.Assemblies[0].Lines)
+	res := MustCalculate(t, s, factors, nil)
+	if !hasWarning(res, "bom[0]", s.BOM[0].Factor) {
+		t.Fatalf("secondary lines on unrated factors rated 1: study DQR %.2f %q over %.0f %% of the total (unrated: DQR %.2f), no warning: %+v",
+			res.DQR, res.DQRLevel, res.DQRCoveragePct, honest.DQR, res.Warnings)
+	}
+}
+
+// Ensure a line cannot overwrite the data quality of the supplier
+// footprint it uses. A supplier line is primary data by definition, so
+// the red team 6 warning never applies to it, and the line's own dq
+// replaces the supplier's DQR: the demo module's cells bought with a
+// certificate rated DQR 3.0 were rated 1.0 by the buyer, and the study's
+// certified DQR improved with no warning. Now the rating is warned as a
+// secondary line's above its factor's is.
+func TestRedteam8_SupplierLineRatedAboveSupplier(t *testing.T) {
+	const ref = "cert:CDPCF-2026-000001"
+	sp := footprint.SupplierFootprint{
+		ID: ref, Supplier: "Cell Co", KgCO2e: 1.5, DeclaredUnit: footprint.MustParseUnit("piece"),
+		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		Quality: footprint.DataQuality{TeR: 3, GR: 3, TiR: 3, P: 3},
+	}
+	calc := func(dq *footprint.DataQuality) *footprint.Result {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg, s.BOM[1].Quality = "", ref, 0.0113, dq
+		return MustCalculate(t, s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: &sp})
+	}
+	honest := calc(nil)
+	res := calc(&footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1})
+	if res.DQR < honest.DQR && !hasWarning(res, "bom[1]", ref) {
+		t.Fatalf("supplier line (supplier DQR 3) rated 1 by the buyer: study DQR %.3f (with the supplier's rating %.3f), no warning: %+v", res.DQR, honest.DQR, res.Warnings)
+	}
+}
