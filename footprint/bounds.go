@@ -86,14 +86,16 @@ func (e *engine) warnInbound() {
 }
 
 // warnTokenStages warns on the lines of a required stage whose share of
-// the total is below the rule's cut-off limit ÷ TokenStageShareDivisor.
+// the total is below the rule's cut-off limit ÷ TokenStageShareDivisor,
+// counting only the lines of its kinds (stageOwnKg: 1 mWh of electricity
+// beside the copper placed in B2 is still a token).
 func (e *engine) warnTokenStages(total float64) {
 	if !(total > 0) {
 		return
 	}
 	limit := e.rule.CutOffPct / TokenStageShareDivisor
 	for i, st := range e.rule.Stages {
-		sh := share(e.stageKg[i], total)
+		sh := share(e.stageOwnKg[i], total)
 		if !st.Required || !st.InBoundary(e.s.Boundary) || !e.countedStages[i] || sh >= limit {
 			continue
 		}

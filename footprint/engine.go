@@ -100,6 +100,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		scale:         1,
 		stageIndex:    make(map[string]int, len(rule.Stages)),
 		stageKg:       make([]float64, len(rule.Stages)),
+		stageOwnKg:    make([]float64, len(rule.Stages)),
 		countedStages: make([]bool, len(rule.Stages)),
 		entries:       map[string]*factorEntry{},
 		factorUse:     map[string]*FactorUse{},
@@ -110,6 +111,20 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
+	}
+	// A stage of transport, energy, use or end of life counts as present
+	// by those lines only (red team 8: the front glass in stage A3 stood
+	// for transport); one that takes materials, by any.
+	e.stageKinds = make([][]LineKind, len(rule.Stages))
+	for k, st := range rule.DefaultStages {
+		if i, ok := e.stageIndex[st]; ok {
+			e.stageKinds[i] = append(e.stageKinds[i], k)
+		}
+	}
+	for i, ks := range e.stageKinds {
+		if slices.Contains(ks, KindBOM) || slices.Contains(ks, KindPackaging) {
+			e.stageKinds[i] = nil
+		}
 	}
 	if err := e.checkProductScope(); err != nil {
 		return nil, err
@@ -164,11 +179,13 @@ type engine struct {
 	stageIndex     map[string]int
 	lastStage      string // the last stage stage() accepted, and its index
 	lastStageIndex int
-	kind           LineKind   // of the lines being computed
-	kindCounted    bool       // a line of kind has a positive counted leaf
-	countedKinds   []LineKind // kinds with a positive counted leaf
-	countedStages  []bool     // by stage index: has a positive counted leaf
+	kind           LineKind     // of the lines being computed
+	stageKinds     [][]LineKind // by stage index: the kinds whose lines alone count for it (nil: any)
+	kindCounted    bool         // a line of kind has a positive counted leaf
+	countedKinds   []LineKind   // kinds with a positive counted leaf
+	countedStages  []bool       // by stage index: has a positive counted leaf
 	stageKg        []float64
+	stageOwnKg     []float64               // by stage index: of the lines of its kinds (stageKinds)
 	entries        map[string]*factorEntry // checked factors by code
 	contribs       block[Contribution]     // 512 a block at most: a last block of 4,096 would waste up to 1 MB
 	kids           block[*Contribution]    // lists of children (addChild appends at most their capacity)
@@ -1204,8 +1221,12 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 		i = e.stageIndex[c.Stage]
 	}
 	e.stageKg[i] += kg
+	own := e.stageKinds[i] == nil || slices.Contains(e.stageKinds[i], e.kind)
+	if own {
+		e.stageOwnKg[i] += kg
+	}
 	if c.Quantity > 0 && e.scale > 0 {
-		e.countedStages[i] = true
+		e.countedStages[i] = e.countedStages[i] || own
 		if !e.kindCounted {
 			e.kindCounted, e.countedKinds = true, append(e.countedKinds, e.kind)
 		}

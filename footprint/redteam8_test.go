@@ -177,3 +177,57 @@ func TestRedteam8_SupplierLineRatedAboveSupplier(t *testing.T) {
 		t.Fatalf("supplier line (supplier DQR 3) rated 1 by the buyer: study DQR %.3f (with the supplier's rating %.3f), no warning: %+v", res.DQR, honest.DQR, res.Warnings)
 	}
 }
+
+// Ensure a required stage is not satisfied by a line of another kind
+// placed in it. Stage A3 of pv-module (transport) and the distribution
+// stage of electronics are required; a study without any transport leg
+// passes them by giving a BOM line the stage: no leg is counted, the
+// not-applicable declaration (and its warning) is avoided, the inbound
+// and distribution mass checks do not run, and the stage table the
+// certificate shows puts the front glass (27.7 kgCO2e) under "transport".
+// Likewise stage B2 (module production energy): the token-stage warning
+// looks at the stage's share, so the module line's 6.483 kWh declared as
+// 0.001 kWh pass silently once the copper (0.11 kgCO2e) is placed in B2
+// (150.1 to 147.3 kgCO2e; 3.7 kgCO2e of grid electricity gone without
+// its green certificate). Now a stage of transport, energy, use or end of
+// life counts as present by those lines only (A3 and distribution are
+// refused as missing), and the token-stage warning weighs those lines
+// only (B2 is warned).
+func TestRedteam8_RequiredStageFilledByAnotherKind(t *testing.T) {
+	for _, tt := range []struct {
+		study, stage string
+		change       func(s *footprint.Study)
+	}{
+		{"pv-module", "A3", func(s *footprint.Study) { s.Transport, s.BOM[0].Children[0].Stage = nil, "A3" }},
+		{"laptop", "distribution", func(s *footprint.Study) { s.Transport, s.BOM[0].Stage = nil, "distribution" }},
+		{"pv-module", "B2", func(s *footprint.Study) {
+			s.Electricity[0].Instruments, s.ReferenceOutput, s.Electricity[0].Quantity = nil, 0, 0.001
+			s.BOM[0].Children[4].Stage = "B2" // copper
+		}},
+	} {
+		t.Run(tt.study+"/"+tt.stage, func(t *testing.T) {
+			s := seedtest.Study(t, tt.study)
+			base := MustCalculate(t, s, seedtest.Factors(t), nil)
+			tt.change(s)
+			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			if err != nil && !strings.Contains(footprint.ErrorMessage(err), "stage "+tt.stage) {
+				t.Fatalf("refused, but not for stage %s: %v", tt.stage, err)
+			}
+			if err == nil && !hasStageWarning(res, tt.stage) {
+				t.Fatalf("stage %s filled by a BOM line: %.2f kgCO2e (demo %.2f), stage %s %.2f kgCO2e, no error or warning: %+v",
+					tt.stage, res.KgCO2e, base.KgCO2e, tt.stage, stageKg(res, tt.stage), res.Warnings)
+			}
+		})
+	}
+}
+
+// hasStageWarning reports whether r has a warning whose message names
+// stage.
+func hasStageWarning(r *footprint.Result, stage string) bool {
+	for _, w := range r.Warnings {
+		if strings.Contains(w.Message, "stage "+stage) || strings.Contains(w.Message, stage+" (") {
+			return true
+		}
+	}
+	return false
+}
