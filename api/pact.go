@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -81,6 +82,12 @@ type PACTConfig struct {
 	// back-off, give up after 72 hours). Zero values take the defaults.
 	// Answers wait in the store (pact.Outbox), so a restart resumes them.
 	RetryBase, RetryMax, RetryFor time.Duration
+
+	// MaxAnswer is the most footprints one asynchronous answer holds
+	// (0: PACTMaxLimit). A request that more match is answered Rejected
+	// (BadRequest, "narrow it"), so an answer's size, and the walk that
+	// finds it, stay bounded however many certificates there are.
+	MaxAnswer int
 }
 
 // PACTCallback is a host the service may send asynchronous answers to.
@@ -337,10 +344,11 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 	}
 }
 
-// pactMatching returns every footprint organisation org is entitled to
+// pactMatching returns the footprints organisation org is entitled to
 // that match selects, in version (pactEncode; v2 leaves out those it
-// cannot state).
-func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, match func(*pact.Footprint) bool) ([]any, error) {
+// cannot state), at most max: more is errTooManyFootprints, found at the
+// one past max (the walk stops there).
+func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, match func(*pact.Footprint) bool, max int) ([]any, error) {
 	out := []any{}
 	err := s.pactWalk(ctx, opt, org, "", func(f *pact.Footprint, _ string) (bool, error) {
 		if !match(f) {
@@ -349,6 +357,8 @@ func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string,
 		w, err := pactEncode(version, f)
 		if errors.Is(err, pact.ErrNoCPC) {
 			return true, nil
+		} else if err == nil && len(out) == max {
+			err = errTooManyFootprints
 		} else if err == nil {
 			out = append(out, w)
 		}
@@ -356,6 +366,10 @@ func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string,
 	})
 	return out, err
 }
+
+// errTooManyFootprints is pactMatching's answer to a request more
+// footprints match than an answer holds.
+var errTooManyFootprints = errors.New("pact: more footprints match than an answer holds")
 
 // pactForm is one certificate's footprint as the caller may see it
 // (pactViewFor) in PACT version 2 or 3; pact.ErrNoCPC when it has no v2
@@ -786,11 +800,17 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	} else if queued {
 		return nil
 	}
-	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter.Match)
-	if err != nil {
-		return err
+	max := cmp.Or(s.PACT.MaxAnswer, PACTMaxLimit)
+	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter.Match, max)
+	source := "//" + opt.Issuer + fmt.Sprintf("/%d/events", version)
+	var answer *pact.Event
+	if errors.Is(err, errTooManyFootprints) {
+		pfs = nil
+		answer, err = pact.Reject(version, ev, uuid.NewString(), source, s.Now(), pact.ErrorBody{Code: "BadRequest",
+			Message: fmt.Sprintf("more than %d footprints the requester may see match the request: narrow it (product or company IDs)", max)})
+	} else if err == nil {
+		answer, err = pact.Answer(version, ev, uuid.NewString(), source, s.Now(), pfs)
 	}
-	answer, err := pact.Answer(version, ev, uuid.NewString(), "//"+opt.Issuer+fmt.Sprintf("/%d/events", version), s.Now(), pfs)
 	if err != nil {
 		return err
 	}

@@ -1415,3 +1415,51 @@ func TestPACT_PageMapsWhatItLists(t *testing.T) {
 		mustPACTError(t, status, hdr, body, 400, "BadRequest")
 	}
 }
+
+// Ensure an asynchronous answer holds at most PACTConfig.MaxAnswer
+// footprints: a request more match is answered Rejected (BadRequest,
+// naming the limit), and the walk stops at the one past it (with a
+// million certificates an answer held them all: one event of gigabytes,
+// built in the request's handler). A request within the limit is
+// Fulfilled as before.
+func TestPACT_AsyncAnswerBounded(t *testing.T) {
+	h := newPACTHost(t)
+	h.st.srv.PACT.MaxAnswer = 1
+	keys := &countingKeys{KeyService: h.st.srv.KeyService}
+	h.st.srv.KeyService = keys
+	spec := MustPACTSpec(t)
+	tok := h.token(t)
+	const created = "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3"
+	for _, tt := range []struct {
+		name, id, data string
+		fulfilled      bool
+	}{
+		{"every active footprint", "req-all", `{"status":"Active"}`, false},
+		{"one product", "req-one", `{"productId":["urn:pact:null"],"status":"Active"}`, false},
+	} {
+		keys.n.Store(0)
+		if status, _, body := h.post(t, tok, "/3/events", ceType, cloudEvent(created, tt.id, h.peer.ts.URL, tt.data)); status != 200 {
+			t.Fatalf("%s: %d %s", tt.name, status, body)
+		}
+		got := h.peer.next(t)
+		MustValidateJSON(t, spec[3].rejected, got.body)
+		var ev struct {
+			Data struct {
+				Error struct{ Code, Message string }
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(got.body, &ev); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"req-all": "BadRequest", "req-one": "NotFound"}[tt.id]
+		if ev.Data.Error.Code != want || want == "BadRequest" && !strings.Contains(ev.Data.Error.Message, "more than 1 footprints") {
+			t.Errorf("%s: %s, want Rejected %s", tt.name, got.body, want)
+		}
+		// The host has 5 footprints available; the walk stops at the
+		// second match (C: A matches, B is superseded), having mapped 3.
+		if n := keys.n.Load(); want == "BadRequest" && n >= 5 {
+			t.Errorf("%s: %d footprints mapped for an answer of at most 1: the walk did not stop", tt.name, n)
+		}
+	}
+	h.peer.mustReceiveNothing(t, "unexpected answer")
+}

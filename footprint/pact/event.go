@@ -243,25 +243,26 @@ type ErrorBody struct {
 
 // Answer returns the event that answers a request: Fulfilled with the
 // footprints (v2 or v3 values) when there are any, Rejected with
-// NotFound otherwise. id is the new event's ID, source ours.
+// NotFound otherwise (Reject). id is the new event's ID, source ours.
 func Answer(version int, request *Event, id, source string, now time.Time, pfs []any) (*Event, error) {
-	var (
-		kind string
-		data any
-	)
-	if len(pfs) > 0 {
-		kind = KindFulfilled
-		data = struct {
-			RequestEventID string `json:"requestEventId"`
-			Pfs            []any  `json:"pfs"`
-		}{request.ID, pfs}
-	} else {
-		kind = KindRejected
-		data = struct {
-			RequestEventID string    `json:"requestEventId"`
-			Error          ErrorBody `json:"error"`
-		}{request.ID, ErrorBody{Code: "NotFound", Message: "no footprint the requester may see matches the request"}}
+	if len(pfs) == 0 {
+		return Reject(version, request, id, source, now, ErrorBody{Code: "NotFound", Message: "no footprint the requester may see matches the request"})
 	}
+	return answer(version, KindFulfilled, id, source, now, struct {
+		RequestEventID string `json:"requestEventId"`
+		Pfs            []any  `json:"pfs"`
+	}{request.ID, pfs})
+}
+
+// Reject returns the Rejected event that answers a request with error e.
+func Reject(version int, request *Event, id, source string, now time.Time, e ErrorBody) (*Event, error) {
+	return answer(version, KindRejected, id, source, now, struct {
+		RequestEventID string    `json:"requestEventId"`
+		Error          ErrorBody `json:"error"`
+	}{request.ID, e})
+}
+
+func answer(version int, kind, id, source string, now time.Time, data any) (*Event, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return nil, fmt.Errorf("encode event data: %w", err)
