@@ -27,6 +27,21 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 )
 
+// openFixture opens the database of PCF_BENCH_CERTIFICATES (a million)
+// certificates the factordb benchmarks build and cache, closed when b
+// ends, and returns it with its number of certificates.
+func openFixture(b *testing.B) (*factordb.DB, int) {
+	n := envInt(b, "PCF_BENCH_CERTIFICATES", 1_000_000, 1, math.MaxInt)
+	db, err := factordb.OpenCertificateFixture(n, func(*factordb.DB) (uuid.UUID, error) {
+		return uuid.Nil, errors.New("no fixture: build it with go test -tags benchfixture -run '^$' -bench Million ./factordb/")
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db, n
+}
+
 // BenchmarkMillion_VerifyHTTP measures the public verification by ID (GET
 // /v1/certificates/{id}/verify, JSON) over loopback HTTP on the database of
 // a million certificates the factordb benchmarks build and cache (issue 14
@@ -39,14 +54,7 @@ import (
 //
 //	go test -tags benchfixture -run '^$' -bench Million ./api/
 func BenchmarkMillion_VerifyHTTP(b *testing.B) {
-	n := envInt(b, "PCF_BENCH_CERTIFICATES", 1_000_000, 1, math.MaxInt)
-	db, err := factordb.OpenCertificateFixture(n, func(*factordb.DB) (uuid.UUID, error) {
-		return uuid.Nil, errors.New("no fixture: build it with go test -tags benchfixture -run '^$' -bench Million ./factordb/")
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db, n := openFixture(b)
 	ctx := context.Background()
 	fs := factordb.NewFactorService(db)
 	certs := factordb.NewCertificationService(db)
@@ -289,14 +297,7 @@ func BenchmarkWebCertificateRegistry(b *testing.B) {
 // them the certificates by status. Each iteration is a new server. It fails
 // when the certificate figures are missing (their read timed out).
 func BenchmarkMillion_MetricsScrape(b *testing.B) {
-	n := envInt(b, "PCF_BENCH_CERTIFICATES", 1_000_000, 1, math.MaxInt)
-	db, err := factordb.OpenCertificateFixture(n, func(*factordb.DB) (uuid.UUID, error) {
-		return uuid.Nil, errors.New("no fixture: build it with go test -tags benchfixture -run '^$' -bench Million ./factordb/")
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := openFixture(b)
 	certs := factordb.NewCertificationService(db)
 	for b.Loop() {
 		srv := api.NewServer()
