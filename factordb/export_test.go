@@ -104,6 +104,22 @@ func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	return tx.Bucket(metaBucket).Delete([]byte(key))
 }
 
+// SetStudyDocument replaces the stored document of a study, bypassing the
+// write path, as a file written by an earlier version may hold one.
+func SetStudyDocument(db *DB, studyID string, doc []byte) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, ok := uuidKey(studyID)
+		if !ok {
+			return fmt.Errorf("study id %q", studyID)
+		}
+		docKey, _, _, err := studyDocs(tx, key)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(studyDocsBucket).Put(docKey, doc)
+	})
+}
+
 // RepinStudy pins a stored study to another factor set (document and
 // summary), as a database written before studies against drafts were
 // refused may hold one: a study stored against a draft.

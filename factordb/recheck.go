@@ -1,6 +1,7 @@
 package factordb
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,6 +26,14 @@ import (
 func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
+	}
+	// A document stored before a check of ParseStudyJSON existed (data-
+	// quality scores off the PEF scale) is read, not certified: it is
+	// read again as a new one would be, naming the field.
+	if st.Document != nil {
+		if _, err := footprint.ParseStudyJSON(bytes.NewReader(st.Document)); err != nil {
+			return err
+		}
 	}
 	if err := notCorrected(tx, st); err != nil {
 		return err

@@ -367,7 +367,7 @@ func (s *StudyService) FindStudyByID(ctx context.Context, id string) (*footprint
 // decodeStudy parses a stored study document and its result (nil for
 // none), keeping both documents; they must not be changed.
 func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
-	st, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
+	st, err := footprint.ParseStoredStudyJSON(bytes.NewReader(doc))
 	if err != nil {
 		// A stored document is not client input: a parse error is
 		// corruption, not EINVALID.

@@ -3,6 +3,7 @@ package factordb_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
@@ -639,5 +640,39 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 		if got, want := rec.Certificate().StudyDigest, certification.StudyDigest(st.Document); got != want {
 			t.Fatalf("study %s: study digest %s, want %s", st.ID, got, want)
 		}
+	}
+}
+
+// Ensure a study stored before data-quality scores were held to the PEF
+// scale (red team 6) stays readable, and is not certified: reading its
+// document with today's check made it a corrupt record, an internal error
+// on every page that showed it. It is read as stored, and an application
+// for it is refused naming the score, as a new study with it would be.
+func TestStudyService_StoredStudyWithScoreOffTheScale(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	ctx := context.Background()
+	st := s.MustCreateStudy(t, orgMaker, "GEC-DQ-OLD")
+	var doc map[string]any
+	if err := json.Unmarshal(st.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["bom"].([]any)[0].(map[string]any)["dq"] = map[string]any{"ter": 1, "gr": 1, "tir": 1, "p": 7}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
+	if err != nil {
+		t.Fatalf("the stored study does not read: %v", err)
+	}
+	if q := got.BOM[0].Quality; q == nil || q.P != 7 {
+		t.Fatalf("bom[0].dq = %+v, want the stored p 7", q)
+	}
+	_, err = s.apply(ctx, orgMaker, st.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "bom[0].dq.p" {
+		t.Fatalf("application for it: %v, want EINVALID naming bom[0].dq.p", err)
 	}
 }

@@ -27,9 +27,17 @@ const MaxStudyJSONBytes = 32 << 20
 // a syntax error. Units, dates and product codes are parsed; the study's
 // content (quantities, factors, the rule's requirements) is checked by
 // Calculate.
-func ParseStudyJSON(r io.Reader) (*Study, error) {
+func ParseStudyJSON(r io.Reader) (*Study, error) { return parseStudy(r, studyOptions) }
+
+// ParseStoredStudyJSON is ParseStudyJSON for a document the service
+// stored, which a check added since may refuse: data-quality scores are
+// not held to the PEF scale, so that a study stored before stays readable
+// (an application for it reads it again with ParseStudyJSON).
+func ParseStoredStudyJSON(r io.Reader) (*Study, error) { return parseStudy(r, studyDecodeOptions()) }
+
+func parseStudy(r io.Reader, opts jsonv2.Options) (*Study, error) {
 	var d studyWire
-	if err := decodeJSON(r, MaxStudyJSONBytes, "study", &d, studyOptions); err != nil {
+	if err := decodeJSON(r, MaxStudyJSONBytes, "study", &d, opts); err != nil {
 		return nil, err
 	}
 	return d.study()
@@ -67,20 +75,22 @@ type studyWire struct {
 // studyOptions decode a study document: strictly (jsondoc.Strict), with
 // encoding/json's rule that null leaves a value as it is (json/v1's merge
 // semantics), and with the quantities of every line NaN until set.
-var studyOptions = jsonv2.JoinOptions(jsondoc.Strict, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
-	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, q *DataQuality) error { // a line's own scores, on the PEF scale
-		type dqScores DataQuality // decoded as usual, then checked
-		return cmp.Or(jsonv2.UnmarshalDecode(dec, (*dqScores)(q)), q.check(""))
-	}),
-	nanQuantity(func(l *BOMLine) *float64 { return &l.Quantity }),
-	nanQuantity(func(l *ElectricityLine) *float64 { return &l.Quantity }),
-	nanQuantity(func(l *FuelLine) *float64 { return &l.Quantity }),
-	nanQuantity(func(l *EndOfLifeLine) *float64 { return &l.Quantity }),
-	jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *TransportLeg) error {
-		l.Mass.Value, l.Distance.Value = math.NaN(), math.NaN()
-		return errors.ErrUnsupported
-	}),
-)))
+var studyOptions = studyDecodeOptions(jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, q *DataQuality) error { // a line's own scores, on the PEF scale
+	type dqScores DataQuality // decoded as usual, then checked
+	return cmp.Or(jsonv2.UnmarshalDecode(dec, (*dqScores)(q)), q.check(""))
+}))
+
+func studyDecodeOptions(more ...*jsonv2.Unmarshalers) jsonv2.Options {
+	return jsonv2.JoinOptions(jsondoc.Strict, jsonv1.MergeWithLegacySemantics(true), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(append(more,
+		nanQuantity(func(l *BOMLine) *float64 { return &l.Quantity }),
+		nanQuantity(func(l *ElectricityLine) *float64 { return &l.Quantity }),
+		nanQuantity(func(l *FuelLine) *float64 { return &l.Quantity }),
+		nanQuantity(func(l *EndOfLifeLine) *float64 { return &l.Quantity }),
+		jsonv2.UnmarshalFromFunc(func(_ *jsontext.Decoder, l *TransportLeg) error {
+			l.Mass.Value, l.Distance.Value = math.NaN(), math.NaN()
+			return errors.ErrUnsupported
+		}))...)))
+}
 
 // nanQuantity sets a line's quantity (at q) to NaN before the line decodes.
 func nanQuantity[L any](q func(*L) *float64) *jsonv2.Unmarshalers {
