@@ -305,7 +305,7 @@ const pactWalkPage = 100
 // a PACT client sees in a list or an answer. It reads only the
 // certificates up to where visit stops, so a page costs what it lists,
 // not what the database holds.
-func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor string, visit func(f *pact.Footprint, after string) (bool, error)) error {
+func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor string, filter any, visit func(f *pact.Footprint, after string) (bool, error)) error {
 	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
 		return err
 	}
@@ -313,8 +313,12 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 	if err != nil {
 		return err
 	}
+	holder, none, err := s.pactHolder(ctx, filter)
+	if err != nil || none {
+		return err
+	}
 	for {
-		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: pactWalkPage})
+		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: pactWalkPage, Manufacturer: holder})
 		if err != nil {
 			return err
 		}
@@ -344,14 +348,46 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 	}
 }
 
+// pactHolder narrows a walk for filter (a *pact.Filter; any other walks
+// every certificate): the name of the one organisation whose certificates
+// alone can match (Filter.Holder; IDs are compared ignoring case, so it is
+// the one organisation whose name is that name in any case), read through
+// the owner index; none when no organisation has the name; nil to walk
+// every certificate (IDs that name no one organisation, or two
+// organisations with the name in different cases).
+func (s *Server) pactHolder(ctx context.Context, filter any) (holder *string, none bool, err error) {
+	f, ok := filter.(*pact.Filter)
+	if !ok || s.AuthService == nil {
+		return nil, false, nil
+	}
+	name, ok := f.Holder()
+	if !ok {
+		return nil, false, nil
+	}
+	orgs, err := s.AuthService.FindOrganizations(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	var match []string
+	for _, o := range orgs {
+		if strings.EqualFold(o.Name, name) {
+			match = append(match, o.Name)
+		}
+	}
+	if len(match) != 1 {
+		return nil, len(match) == 0, nil
+	}
+	return &match[0], false, nil
+}
+
 // pactMatching returns the footprints organisation org is entitled to
 // that match selects, in version (pactEncode; v2 leaves out those it
 // cannot state), at most max: more is errTooManyFootprints, found at the
 // one past max (the walk stops there).
-func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, match func(*pact.Footprint) bool, max int) ([]any, error) {
+func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, filter *pact.Filter, max int) ([]any, error) {
 	out := []any{}
-	err := s.pactWalk(ctx, opt, org, "", func(f *pact.Footprint, _ string) (bool, error) {
-		if !match(f) {
+	err := s.pactWalk(ctx, opt, org, "", filter, func(f *pact.Footprint, _ string) (bool, error) {
+		if !filter.Match(f) {
 			return true, nil
 		}
 		w, err := pactEncode(version, f)
@@ -556,7 +592,7 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	// next page continues after the last footprint of this one.
 	ctx := c.Request().Context()
 	page, next, last := []any{}, "", ""
-	err := s.pactWalk(ctx, s.pactOptions(), callerOrg(ctx), cursor, func(f *pact.Footprint, after string) (bool, error) {
+	err := s.pactWalk(ctx, s.pactOptions(), callerOrg(ctx), cursor, filter, func(f *pact.Footprint, after string) (bool, error) {
 		if !filter.Match(f) {
 			return true, nil
 		}
@@ -801,7 +837,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 		return nil
 	}
 	max := cmp.Or(s.PACT.MaxAnswer, PACTMaxLimit)
-	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter.Match, max)
+	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter, max)
 	source := "//" + opt.Issuer + fmt.Sprintf("/%d/events", version)
 	var answer *pact.Event
 	if errors.Is(err, errTooManyFootprints) {

@@ -1463,3 +1463,60 @@ func TestPACT_AsyncAnswerBounded(t *testing.T) {
 	}
 	h.peer.mustReceiveNothing(t, "unexpected answer")
 }
+
+// Ensure a PACT search for one holder's product or company IDs reads that
+// holder's certificates only (through the owner index), not every
+// certificate in the database, and finds what it found before: another
+// maker's certificate X, asked for by its product ID, by its company ID in
+// another case, or both, is the only footprint mapped; an organisation
+// nobody has maps none. Both the list and an asynchronous answer.
+func TestPACT_SearchByHolderReadsItsCertificates(t *testing.T) {
+	h := newPACTHost(t)
+	_, app := h.st.applyAsOther(t, pactStudy(t, "GEC-P-X", "MOD-X", true))
+	x := MustData[issueData](t, h.st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201).CertificateID
+	keys := &countingKeys{KeyService: h.st.srv.KeyService}
+	h.st.srv.KeyService = keys
+	tok := h.token(t)
+	var fp struct {
+		Data struct {
+			ProductIDs []string `json:"productIds"`
+			CompanyIDs []string `json:"companyIds"`
+		} `json:"data"`
+	}
+	_, _, body := h.get(t, tok, "/3/footprints/"+x)
+	if err := json.Unmarshal(body, &fp); err != nil || len(fp.Data.CompanyIDs) != 1 {
+		t.Fatalf("footprint X: %v %s", err, body)
+	}
+	product := fp.Data.ProductIDs[len(fp.Data.ProductIDs)-1]
+	company := strings.ToUpper(fp.Data.CompanyIDs[0])
+	for _, tt := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"product", "productId=" + url.QueryEscape(product), []string{x}},
+		{"company in another case", "companyId=" + url.QueryEscape(company), []string{x}},
+		{"both", "productId=" + url.QueryEscape(product) + "&companyId=" + url.QueryEscape(company), []string{x}},
+		{"nobody", "companyId=" + url.QueryEscape("urn:pact:example.com:company-id:Nobody%20Ltd"), nil},
+	} {
+		keys.n.Store(0)
+		status, _, body := h.get(t, tok, "/3/footprints?"+tt.query)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", tt.name, status, body)
+		}
+		if got := ids(t, body); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+		if n := keys.n.Load(); n > int64(len(tt.want)) {
+			t.Errorf("%s: %d footprints mapped for %d of one holder", tt.name, n, len(tt.want))
+		}
+	}
+	// The asynchronous answer to the same product search.
+	keys.n.Store(0)
+	pid, _ := json.Marshal([]string{product})
+	if status, _, body := h.post(t, tok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-x", h.peer.ts.URL, `{"productId":`+string(pid)+`}`)); status != 200 {
+		t.Fatalf("request: %d %s", status, body)
+	}
+	if got := h.peer.next(t); !bytes.Contains(got.body, []byte(x)) || keys.n.Load() != 1 {
+		t.Errorf("answer %s, %d footprints mapped, want X alone, 1 mapped", truncateBody(got.body), keys.n.Load())
+	}
+}

@@ -36,6 +36,29 @@ func (q *Filter) Empty() bool {
 		q.ValidOn == nil && q.ValidAfter == nil && q.ValidBefore == nil && q.Status == ""
 }
 
+// Holder returns the one organisation whose footprints alone can match,
+// as the IDs asked for spell it: when every product ID asked for is a
+// ProductURN and every company ID a company URN (of any issuer) of one
+// organisation, another holder's footprints name none of them. IDs are
+// compared ignoring case (idEqual), so the name may differ in case from
+// the organisation's. ok is false when the IDs name no organisation,
+// another form, or more than one.
+func (q *Filter) Holder() (org string, ok bool) {
+	for _, ids := range []struct {
+		list []string
+		kind MarkKind
+	}{{q.ProductIDs, MarkProduct}, {q.CompanyIDs, MarkOrganisation}} {
+		for _, id := range ids.list {
+			m, isURN := urnMark(id)
+			if !isURN || m.Kind != ids.kind || org != "" && !strings.EqualFold(m.Value, org) {
+				return "", false
+			}
+			org = m.Value
+		}
+	}
+	return org, org != ""
+}
+
 // Match reports whether f satisfies every criterion. Validity is the
 // footprint's validity period, or the PACT default (three years from the
 // end of the reference period) when it states none.
