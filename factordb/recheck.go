@@ -27,14 +27,6 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
 	}
-	// A document stored before a check of ParseStudyJSON existed (data-
-	// quality scores off the PEF scale) is read, not certified: it is
-	// read again as a new one would be, naming the field.
-	if st.Document != nil {
-		if _, err := footprint.ParseStudyJSON(bytes.NewReader(st.Document)); err != nil {
-			return err
-		}
-	}
 	if err := notCorrected(tx, st); err != nil {
 		return err
 	}
@@ -58,6 +50,14 @@ func (s *CertificationService) studyRecalculates(studyID string) error {
 		// longer gives, and a published set's factors never change.
 		if certifiableStudy(tx, st) != nil {
 			return nil
+		}
+		// A document stored before a check of ParseStudyJSON existed (data-
+		// quality scores off the PEF scale) is read, not certified: it is
+		// read again as a new one would be, naming the field. A stored
+		// document never changes, so this is decided here, outside the
+		// write transaction, as the recalculation is.
+		if _, err := footprint.ParseStudyJSON(bytes.NewReader(st.Document)); err != nil {
+			return err
 		}
 		return recalculated(tx, st)
 	})
