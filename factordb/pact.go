@@ -92,10 +92,11 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	if err := json.Compact(&compact, doc); err != nil {
 		return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint", "the PACT footprint is not JSON")
 	}
+	marks := pact.IssuedHereMarks(doc) // read outside the write transaction
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
-		if err := notOwnFootprint(tx, sup.ID, doc); err != nil {
+		if err := notOwnFootprint(tx, sup.ID, marks); err != nil {
 			return err
 		}
 		b := tx.Bucket(pactFootprintsBucket)
@@ -152,18 +153,18 @@ func notOwnCertificate(tx *bolt.Tx, id uuid.UUID) error {
 
 // notOwnFootprint returns the refusal of notOwnCertificate for id, or
 // EINVALID naming the field when the document states itself as this
-// service's own footprint by another mark (pact.IssuedHereMarks): a
+// service's own footprint by another of its marks (pact.IssuedHereMarks): a
 // certificate number or certificate ID this service issued (in the
 // comment, the verification or assurance, an extension, a verification
 // URL), or a company or product identifier naming a holder of its
 // certificates or a certified model as its footprints name them. An
 // edited copy of a certificate's footprint under another id carries
 // them; a supplier's own footprint names its own company and product.
-func notOwnFootprint(tx *bolt.Tx, id uuid.UUID, doc []byte) error {
+func notOwnFootprint(tx *bolt.Tx, id uuid.UUID, marks []pact.Mark) error {
 	if err := notOwnCertificate(tx, id); err != nil {
 		return err
 	}
-	for _, m := range pact.IssuedHereMarks(doc) {
+	for _, m := range marks {
 		var what string
 		switch m.Kind {
 		case pact.MarkNumber:
@@ -260,7 +261,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if latest {
 		// Nor a copy stored under another id before the other marks
 		// were refused.
-		if err := notOwnFootprint(tx, id, rec.Document); err != nil {
+		if err := notOwnFootprint(tx, id, pact.IssuedHereMarks(rec.Document)); err != nil {
 			return nil, err
 		}
 	}
