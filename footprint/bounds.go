@@ -87,8 +87,7 @@ func (e *engine) warnInbound() {
 
 // warnTokenStages warns on the lines of a required stage whose share of
 // the total is below the rule's cut-off limit ÷ TokenStageShareDivisor,
-// counting only the lines of its kinds (stageOwnKg: 1 mWh of electricity
-// beside the copper placed in B2 is still a token).
+// counting only the lines of its kinds (stageOwnKg).
 func (e *engine) warnTokenStages(total float64) {
 	if !(total > 0) {
 		return

@@ -208,6 +208,7 @@ type engine struct {
 	weighedMassKg  float64 // the part of bomMassKg weighed by a line's declared mass_kg
 	weighedPaths   []string
 	pkgMassKg      float64 // net mass of packaging leaves (incl. exempted), likewise
+	pkgExemptKg    float64 // the exempted part of pkgMassKg
 	eolMassKg      float64 // mass of end-of-life lines counted in the total (not credits)
 	hasDist        bool    // a transport leg is in a distribution stage
 	unmassedExempt string  // path of the first exempted line not in a mass unit
@@ -1720,7 +1721,9 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 	x := &ExemptedItem{Path: c.Path, Name: l.Name, Stage: c.Stage, Quantity: c.Quantity * e.scale, Unit: c.Unit, Reason: l.Exempt.Reason}
 	switch {
 	case m > 0: // in a mass unit, or weighed by the study as in the mass balance
-		x.MassKg = net * e.scale * m
+		if x.MassKg = net * e.scale * m; e.kind == KindPackaging {
+			e.pkgExemptKg += x.MassKg
+		}
 	case l.Exempt.ScreeningFactor != "":
 		// Without a mass the cut-off's share by mass cannot count it,
 		// and the warning on screened exemptions heavier than the limit
@@ -2361,11 +2364,9 @@ func (e *engine) finish() error {
 
 	// Cut-off.
 	if len(res.Exempted) > 0 {
-		screened, pkgKg := true, 0.0
+		screened := true
 		for _, x := range res.Exempted {
-			if res.ExemptedMassKg += x.MassKg; strings.HasPrefix(x.Path, "packaging") {
-				pkgKg += x.MassKg
-			}
+			res.ExemptedMassKg += x.MassKg
 			res.ExemptedKgCO2e += x.ScreeningKgCO2e
 			screened = screened && x.ScreeningFactor != ""
 		}
@@ -2415,8 +2416,8 @@ func (e *engine) finish() error {
 			}
 			// Packaging, weighed by the mass_kg the study declares, does
 			// not dilute the product's share (red team 8: a 1000 kg rack).
-			if prod := min(massDenom, bomDenom) - e.pkgMassKg; share(res.ExemptedMassKg-pkgKg, prod) > r.CutOffPct {
-				return FieldErrorf(EINVALID, "bom", "exempted items of the bill of materials are %s %% of the product's %s kg per declared unit, without its packaging, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(share(res.ExemptedMassKg-pkgKg, prod), 3)), formatNumber(RoundSig(prod, 6)), formatNumber(r.CutOffPct), r.Code)
+			if prod := min(massDenom, bomDenom) - e.pkgMassKg; share(res.ExemptedMassKg-e.pkgExemptKg, prod) > r.CutOffPct {
+				return FieldErrorf(EINVALID, "bom", "exempted items of the bill of materials are %s %% of the product's %s kg per declared unit, without its packaging, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(share(res.ExemptedMassKg-e.pkgExemptKg, prod), 3)), formatNumber(RoundSig(prod, 6)), formatNumber(r.CutOffPct), r.Code)
 			}
 		}
 	}
