@@ -380,32 +380,37 @@ func (s *Server) pactHolder(ctx context.Context, filter any) (holder *string, no
 	return &match[0], false, nil
 }
 
-// pactMatching returns the footprints organisation org is entitled to
-// that match selects, in version (pactEncode; v2 leaves out those it
-// cannot state), at most max: more is errTooManyFootprints, found at the
-// one past max (the walk stops there).
-func (s *Server) pactMatching(ctx context.Context, opt pact.Options, org string, version int, filter *pact.Filter, max int) ([]any, error) {
-	out := []any{}
-	err := s.pactWalk(ctx, opt, org, "", filter, func(f *pact.Footprint, _ string) (bool, error) {
+// pactPage returns, from the certificate after cursor on ("" from the
+// first), the footprints organisation org is entitled to that filter
+// selects, in version (pactEncode; v2 leaves out those it cannot state):
+// it passes over the first skip, takes at most max (at least 1), and
+// returns the cursor after the last one taken when another follows (""
+// when none does). It stops at that one, so a page costs what it lists.
+func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor string, version int, filter interface{ Match(*pact.Footprint) bool }, skip, max int) ([]any, string, error) {
+	out, next, last := []any{}, "", ""
+	err := s.pactWalk(ctx, opt, org, cursor, filter, func(f *pact.Footprint, after string) (bool, error) {
 		if !filter.Match(f) {
 			return true, nil
 		}
 		w, err := pactEncode(version, f)
 		if errors.Is(err, pact.ErrNoCPC) {
 			return true, nil
-		} else if err == nil && len(out) == max {
-			err = errTooManyFootprints
-		} else if err == nil {
-			out = append(out, w)
+		} else if err != nil {
+			return false, err
 		}
-		return err == nil, err
+		switch {
+		case skip > 0:
+			skip--
+		case len(out) == max:
+			next = last
+			return false, nil
+		default:
+			out, last = append(out, w), after
+		}
+		return true, nil
 	})
-	return out, err
+	return out, next, err
 }
-
-// errTooManyFootprints is pactMatching's answer to a request more
-// footprints match than an answer holds.
-var errTooManyFootprints = errors.New("pact: more footprints match than an answer holds")
 
 // pactForm is one certificate's footprint as the caller may see it
 // (pactViewFor) in PACT version 2 or 3; pact.ErrNoCPC when it has no v2
@@ -591,28 +596,7 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	// look for one more, whose presence gives the Link; the cursor of the
 	// next page continues after the last footprint of this one.
 	ctx := c.Request().Context()
-	page, next, last := []any{}, "", ""
-	err := s.pactWalk(ctx, s.pactOptions(), callerOrg(ctx), cursor, filter, func(f *pact.Footprint, after string) (bool, error) {
-		if !filter.Match(f) {
-			return true, nil
-		}
-		w, err := pactEncode(version, f)
-		if errors.Is(err, pact.ErrNoCPC) {
-			return true, nil
-		} else if err != nil {
-			return false, err
-		}
-		switch {
-		case offset > 0:
-			offset--
-		case len(page) == limit:
-			next = last
-			return false, nil
-		default:
-			page, last = append(page, w), after
-		}
-		return true, nil
-	})
+	page, next, err := s.pactPage(ctx, s.pactOptions(), callerOrg(ctx), cursor, version, filter, offset, limit)
 	if err != nil {
 		return err
 	}
@@ -837,10 +821,10 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 		return nil
 	}
 	max := cmp.Or(s.PACT.MaxAnswer, PACTMaxLimit)
-	pfs, err := s.pactMatching(ctx, opt, entitled, version, r.Filter, max)
+	pfs, more, err := s.pactPage(ctx, opt, entitled, "", version, r.Filter, 0, max)
 	source := "//" + opt.Issuer + fmt.Sprintf("/%d/events", version)
 	var answer *pact.Event
-	if errors.Is(err, errTooManyFootprints) {
+	if err == nil && more != "" {
 		pfs = nil
 		answer, err = pact.Reject(version, ev, uuid.NewString(), source, s.Now(), pact.ErrorBody{Code: "BadRequest",
 			Message: fmt.Sprintf("more than %d footprints the requester may see match the request: narrow it (product or company IDs)", max)})
