@@ -246,11 +246,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	// them for its own validity from its issue (TiR 1 is the most recent
 	// annual period).
 	if rule, err := footprint.FindRule(st.Rule); err == nil {
-		if end := st.ReferencePeriod.End; certification.CertificateExpiry(end, rule.CertificateValidityYears).Before(s.Now()) {
+		end, now, years := st.ReferencePeriod.End, s.Now(), rule.CertificateValidityYears
+		if stale := certification.CertificateExpiry(end, years); stale.Before(now) {
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period", Message: fmt.Sprintf(
 				"the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a certificate issued today would state these data until %s; ask for a study of a recent period",
-				st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, certification.CertificateExpiry(end, rule.CertificateValidityYears).Year()-end.Year(),
-				certification.CertificateExpiry(s.Now(), rule.CertificateValidityYears).Format(time.DateOnly))})
+				st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, stale.Year()-end.Year(), certification.CertificateExpiry(now, years).Format(time.DateOnly))})
 		}
 	}
 	find := func(ref string) (*certification.CertificateRecord, error) {
