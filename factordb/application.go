@@ -395,7 +395,7 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 // differing from the one on record, or a certificate that NewCertificate or
 // CheckCertificate refuses. A certifier without an approval number on
 // record has the one its request gives recorded in the same transaction
-// (recordApprovalNumber, audited as AuditOrganizationApproval), and every
+// (recordApprovalNumber, audited as access.AuditOrganizationApproval), and every
 // later issue uses that one.
 func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
 	// Today's engine on the stored study, outside the write transaction

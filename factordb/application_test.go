@@ -987,7 +987,7 @@ func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
 		}
 		app = nil
 	}
-	action := factordb.AuditOrganizationApproval
+	action := access.AuditOrganizationApproval
 	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
 	if err != nil {
 		t.Fatal(err)

@@ -237,12 +237,6 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	return &rec.Organization, nil
 }
 
-// AuditOrganizationApproval (access.AuditOrganizationApproval) is the
-// audit action of a certifier organisation's CNCA approval number put on
-// its record at its first issue, from the number that issue request gave
-// (recordApprovalNumber).
-const AuditOrganizationApproval = access.AuditOrganizationApproval
-
 // recordApprovalNumber puts approval on the record of certifier
 // organisation name in tx, with an audit event at now naming the
 // certificate number it was first signed on, if the record has none yet:
@@ -262,7 +256,7 @@ func recordApprovalNumber(ctx context.Context, tx *bolt.Tx, now time.Time, name,
 	if err := putJSON(b, []byte(name), &rec); err != nil {
 		return err
 	}
-	return audit(ctx, tx, now, AuditOrganizationApproval, "organization/"+name, fmt.Sprintf("approval number %s, first given at the issue of %s", approval, number))
+	return audit(ctx, tx, now, access.AuditOrganizationApproval, "organization/"+name, fmt.Sprintf("approval number %s, first given at the issue of %s", approval, number))
 }
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.
