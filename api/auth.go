@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -147,10 +148,16 @@ func (s *Server) handleOrganizationCreate(c echo.Context) error {
 		return err
 	}
 	org := req.organization(req.Name)
-	if err := org.Validate(); err != nil {
-		return err
+	err := org.Validate()
+	if err == nil {
+		err = s.AuthService.CreateOrganization(c.Request().Context(), org)
 	}
-	if err := s.AuthService.CreateOrganization(c.Request().Context(), org); err != nil {
+	// The domain names an organisation's name "org", as the key route's
+	// body and pcf keys --org do; this body calls it "name".
+	if e := (*footprint.Error)(nil); errors.As(err, &e) && e.Field == "org" {
+		e.Field = "name"
+	}
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, dataResponse{Data: org})

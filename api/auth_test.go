@@ -149,3 +149,26 @@ func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an organisation refused for its name names the
+// body member the caller sent, "name", not "org" (a member this route
+// refuses as unknown).
+func TestServer_OrganizationNameErrorNamesTheField(t *testing.T) {
+	st := newSeededStack(t)
+	for _, tt := range []struct {
+		name, body string
+		status     int
+		code       string
+	}{
+		{"Empty", `{"name":"","role":"manufacturer"}`, 400, "invalid"},
+		{"Taken", `{"name":"` + orgMaker + `","role":"manufacturer"}`, 409, "conflict"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/admin/organizations", as: asAdmin,
+				contentType: "application/json", body: []byte(tt.body)}), tt.status, tt.code)
+			if e.Error.Field != "name" {
+				t.Fatalf("field=%q, want %q (%s)", e.Error.Field, "name", e.Error.Message)
+			}
+		})
+	}
+}
