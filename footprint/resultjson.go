@@ -122,8 +122,10 @@ func nilIfEmpty[S ~[]E, E any](s S) S {
 	return s
 }
 
-// canonicalFloat rounds x to 12 significant figures and turns -0 into 0.
-func canonicalFloat(x float64) float64 {
+// CanonicalFloat is x as a stored result holds it: rounded to 12
+// significant figures, -0 (and NaN, ±Inf) as 0. Code outside the package
+// compares a figure with a stored result's through it.
+func CanonicalFloat(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}
@@ -299,7 +301,7 @@ func (w *resultWire) toDomain() (*Result, error) {
 // the order and with the omitempty rules of their json tags, exactly as
 // encoding/json would: keep them in step with the tags. With round set
 // (Canonicalize) it also sets every number it writes to the number the
-// bytes say (canonicalFloat), and the empty lists of lines to nil, as
+// bytes say (CanonicalFloat), and the empty lists of lines to nil, as
 // ParseResultJSON reads them back: each number is converted once.
 type resultEncoder struct {
 	b     []byte
@@ -587,7 +589,7 @@ func (e *resultEncoder) contribution(c *Contribution) {
 	e.optStr(`,"factor_set":`, c.FactorSet)
 	// omitempty tests the rounded value, as encoding/json saw it: it is 0
 	// only for 0 (12 digits of the least float are not 0) and for what
-	// canonicalFloat makes 0.
+	// CanonicalFloat makes 0.
 	if x := c.FactorValue; x != 0 && !isNaNOrInf(x) {
 		e.num(`,"factor_value":`, &c.FactorValue)
 	} else if e.round {
@@ -632,7 +634,7 @@ func (e *resultEncoder) str(key, s string) {
 }
 
 // num writes a key (with its punctuation) and *x rounded by
-// canonicalFloat, and when rounding sets *x to the number written.
+// CanonicalFloat, and when rounding sets *x to the number written.
 func (e *resultEncoder) num(key string, x *float64) {
 	var v float64
 	e.b, v = appendCanonicalFloat(append(e.b, key...), *x)
@@ -645,9 +647,9 @@ func (e *resultEncoder) boolean(key string, v bool) {
 	e.b = strconv.AppendBool(append(e.b, key...), v)
 }
 
-// appendCanonicalFloat writes appendJSONFloat(b, canonicalFloat(x)) with
-// one conversion instead of three, and returns canonicalFloat(x) too. The
-// 12 significant digits of x are the shortest digits of canonicalFloat(x):
+// appendCanonicalFloat writes appendJSONFloat(b, CanonicalFloat(x)) with
+// one conversion instead of three, and returns CanonicalFloat(x) too. The
+// 12 significant digits of x are the shortest digits of CanonicalFloat(x):
 // a decimal of up to 15 significant digits comes back unchanged from a
 // float64 in the normal range, and no shorter decimal lies within the
 // float's rounding interval. So the digits only need placing as
@@ -662,7 +664,7 @@ func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 		return strconv.AppendInt(b, n, 10), float64(n)
 	}
 	if !(abs > 1e-300 && abs < 1e300) {
-		v := canonicalFloat(x)
+		v := CanonicalFloat(x)
 		return appendJSONFloat(b, v), v
 	}
 	// e is "-d.dddddddddddde±XX": the sign, 12 digits, the exponent.

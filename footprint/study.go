@@ -576,8 +576,3 @@ const (
 	UncertaintyLowPercentile  = percentileLow * 100
 	UncertaintyHighPercentile = percentileHigh * 100
 )
-
-// CanonicalFloat is x as a stored result holds it: rounded to 12
-// significant figures, -0 as 0. Code outside the package compares a figure
-// with a stored result's through it.
-func CanonicalFloat(x float64) float64 { return canonicalFloat(x) }
