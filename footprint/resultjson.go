@@ -768,6 +768,10 @@ var htmlSafe = func() (t [256]bool) {
 	return t
 }()
 
+// shortEscape[c]: appendJSONString writes the ASCII byte c as \ and this
+// byte, or as \u00XX where it is 0.
+var shortEscape = [utf8.RuneSelf]byte{'\\': '\\', '"': '"', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'}
+
 // appendJSONString writes s as a JSON string the way encoding/json.Marshal
 // does: <, > and & escaped as \u003c, \u003e, \u0026 (HTML-safe), control
 // characters as \n, \t… or \u00XX, U+2028 and U+2029 escaped, and invalid
@@ -784,20 +788,9 @@ func appendJSONString[S []byte | string](b []byte, s S) []byte {
 		}
 		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
+			if esc := shortEscape[c]; esc != 0 {
+				b = append(b, '\\', esc)
+			} else {
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			}
 			i++
