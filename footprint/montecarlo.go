@@ -1,9 +1,11 @@
 package footprint
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -39,20 +41,10 @@ const (
 // GradeUncertaintyPct returns the default relative 95 % half-width, in
 // percent, for a confidence grade (table above).
 func GradeUncertaintyPct(grade string) float64 {
-	switch grade {
-	case "A":
-		return 5
-	case "B":
-		return 10
-	case "B-UK", "C":
-		return 20
-	case "D":
-		return 50
-	case "E":
-		return 75
-	}
-	return UngradedUncertaintyPct
+	return cmp.Or(gradeUncertaintyPct[grade], UngradedUncertaintyPct)
 }
+
+var gradeUncertaintyPct = map[string]float64{"A": 5, "B": 10, "B-UK": 20, "C": 20, "D": 50, "E": 75}
 
 func factorUncertaintyPct(f *Factor) float64 {
 	if f.UncertaintyPct > 0 {
@@ -88,18 +80,12 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 	if len(sources) == 0 {
 		return u
 	}
-	h := sha256.New()
-	h.Write([]byte(EngineVersion + "\x00" + set + "\x00"))
-	var buf [8]byte
+	b := []byte(EngineVersion + "\x00" + set + "\x00")
 	for _, s := range sources {
-		h.Write([]byte(s.key))
-		h.Write([]byte{0})
-		binary.BigEndian.PutUint64(buf[:], math.Float64bits(s.kg))
-		h.Write(buf[:])
-		binary.BigEndian.PutUint64(buf[:], math.Float64bits(s.pct))
-		h.Write(buf[:])
+		b = binary.BigEndian.AppendUint64(append(append(b, s.key...), 0), math.Float64bits(s.kg))
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.pct))
 	}
-	sum := h.Sum(nil)
+	sum := sha256.Sum256(b)
 	u.Seed = hex.EncodeToString(sum[:16])
 	rng := newRNG(binary.BigEndian.Uint64(sum[:8]), binary.BigEndian.Uint64(sum[8:16]))
 
@@ -200,11 +186,9 @@ func lognormalQuantiles(pct float64, z []float64) []float64 {
 var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 	z := normalQuantiles()
 	m := map[float64][]float64{}
-	for _, g := range []string{"A", "B", "C", "D", "E", ""} {
-		pct := GradeUncertaintyPct(g)
+	for _, pct := range append(slices.Collect(maps.Values(gradeUncertaintyPct)), UngradedUncertaintyPct, SupplierUncertaintyPct) {
 		m[pct] = lognormalQuantiles(pct, z)
 	}
-	m[SupplierUncertaintyPct] = lognormalQuantiles(SupplierUncertaintyPct, z)
 	return m
 })
 
