@@ -317,17 +317,16 @@ type Warning struct {
 // dqrLevel returns the PEF quality level of a DQR (Commission Recommendation
 // (EU) 2021/2279, reference/standards.md §5.1).
 func dqrLevel(dqr float64) string {
-	switch {
-	case dqr <= 0:
-		return ""
-	case dqr <= 1.5:
-		return "excellent"
-	case dqr <= 2.0:
-		return "very good"
-	case dqr <= 3.0:
-		return "good"
-	case dqr <= 4.0:
-		return "fair"
+	for _, l := range dqrLevels {
+		if dqr <= l.max {
+			return l.name
+		}
 	}
 	return "poor"
 }
+
+// dqrLevels are the upper bounds of the levels better than poor.
+var dqrLevels = []struct {
+	max  float64
+	name string
+}{{0, ""}, {1.5, "excellent"}, {2, "very good"}, {3, "good"}, {4, "fair"}}

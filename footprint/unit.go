@@ -350,6 +350,9 @@ var emittedMass = []struct {
 	kg     float64
 }{{"kg", 1}, {"g", 1e-3}, {"t", 1e3}}
 
+// emittedGases are the spellings of the gas of an emitted mass.
+var emittedGases = map[string]GHGBasis{"CO2e": BasisCO2e, "CO2eq": BasisCO2e, "CO2-eq": BasisCO2e, "CO2": BasisCO2}
+
 // ParseFactorUnit parses an emission-factor unit: a GHG mass ("kgCO2e",
 // "gCO2e", "tCO2e", "kgCO2", …), a slash, an activity unit, and an optional
 // qualifier either in parentheses ("kgCO2/GJ (NCV)") or as a trailing word
@@ -363,20 +366,10 @@ func ParseFactorUnit(s string) (FactorUnit, error) {
 	num = strings.TrimSpace(num)
 	for _, m := range emittedMass {
 		gas, found := strings.CutPrefix(num, m.prefix)
-		if !found {
-			continue
+		if basis, ok := emittedGases[strings.ReplaceAll(gas, "₂", "2")]; found && ok {
+			fu.Basis, fu.Emitted, fu.EmittedKg = basis, m.prefix+string(basis), m.kg
+			break
 		}
-		switch strings.ReplaceAll(gas, "₂", "2") {
-		case "CO2e", "CO2eq", "CO2-eq":
-			fu.Basis = BasisCO2e
-		case "CO2":
-			fu.Basis = BasisCO2
-		default:
-			continue
-		}
-		fu.Emitted = m.prefix + string(fu.Basis)
-		fu.EmittedKg = m.kg
-		break
 	}
 	if fu.Emitted == "" {
 		return FactorUnit{}, Errorf(EINVALID, "factor unit %q: unknown emitted quantity %q (want kgCO2e, gCO2e, tCO2e, kgCO2, …)", s, num)
