@@ -1,6 +1,7 @@
 package footprint
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -677,11 +678,7 @@ func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 	var digits [12]byte
 	digits[0] = e[0]
 	copy(digits[1:], e[2:13])
-	n := len(digits)
-	for n > 1 && digits[n-1] == '0' {
-		n--
-	}
-	d := digits[:n]
+	d := bytes.TrimRight(digits[:], "0") // the first digit is not 0
 	exp := 0
 	for _, c := range e[15:] {
 		exp = exp*10 + int(c-'0')
@@ -696,24 +693,18 @@ func appendCanonicalFloat(b []byte, x float64) ([]byte, float64) {
 		// written already).
 		return appendJSONFloat(b, math.Abs(v)), v
 	}
-	// Fixed notation: point after exp+1 digits.
+	// Fixed notation: point after exp+1 digits, with at most 5 zeros
+	// before the digits (exp ≥ -6) or 20 after them (exp < 21).
+	const zeros = "00000000000000000000"
 	point := exp + 1
 	switch {
 	case point <= 0:
-		b = append(b, '0', '.')
-		for range -point {
-			b = append(b, '0')
-		}
+		b = append(append(b, "0."...), zeros[:-point]...)
 		return append(b, d...), v
 	case point >= len(d):
-		b = append(b, d...)
-		for range point - len(d) {
-			b = append(b, '0')
-		}
-		return b, v
+		return append(append(b, d...), zeros[:point-len(d)]...), v
 	}
-	b = append(b, d[:point]...)
-	b = append(b, '.')
+	b = append(append(b, d[:point]...), '.')
 	return append(b, d[point:]...), v
 }
 
