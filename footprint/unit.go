@@ -198,22 +198,13 @@ func buildUnits() map[string]Unit {
 	// Count units of a kind: each its own dimension (dimCountPrefix), so
 	// that none converts into another or into piece. 台 (a machine or
 	// appliance) and 片 (a sheet or wafer) used to be spellings of piece.
-	for _, c := range []struct {
-		symbol  string
-		aliases []string
-	}{
-		{"台", nil}, {"片", nil}, {"件", nil}, {"辆", []string{"vehicle"}}, {"部", nil}, {"条", nil},
-		{"瓶", []string{"bottle"}}, {"支", nil}, {"包", nil}, {"只", nil}, {"双", []string{"pair"}},
-		{"册", nil}, {"颗", nil}, {"套", nil}, {"桶", nil}, {"份", nil}, {"盘", nil}, {"盒", nil},
-		{"卷", nil}, {"张", nil}, {"罐", nil}, {"箱", nil}, {"袋", nil}, {"杯", nil}, {"人", nil},
-		{"晚", nil},
-		// A count times a duration or a distance is a count unit of its
-		// own too: 头·年 (a head of livestock kept a year), 房·晚 (a room
-		// night), 人·次 (a person trip), 件·千米.
-		{"房·晚", []string{"room-night", "房晚"}}, {"人·次", []string{"人次"}}, {"人·月", nil}, {"人·年", nil},
-		{"头·年", nil}, {"个·年", nil}, {"个·月", nil}, {"件·千米", []string{"件·公里"}},
-	} {
-		defUnit(c.symbol, Dimension(dimCountPrefix+c.symbol), 1, c.aliases...)
+	// A count times a duration or a distance is a count unit of its own
+	// too: 头·年 (a head of livestock kept a year), 房·晚 (a room night),
+	// 人·次 (a person trip), 件·千米.
+	countAliases := map[string][]string{"辆": {"vehicle"}, "瓶": {"bottle"}, "双": {"pair"},
+		"房·晚": {"room-night", "房晚"}, "人·次": {"人次"}, "件·千米": {"件·公里"}}
+	for _, s := range strings.Fields("台 片 件 辆 部 条 瓶 支 包 只 双 册 颗 套 桶 份 盘 盒 卷 张 罐 箱 袋 杯 人 晚 房·晚 人·次 人·月 人·年 头·年 个·年 个·月 件·千米") {
+		defUnit(s, Dimension(dimCountPrefix+s), 1, countAliases[s]...)
 	}
 	return units
 }
