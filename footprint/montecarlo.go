@@ -80,12 +80,18 @@ func monteCarlo(set string, sources []mcSource) Uncertainty {
 	if len(sources) == 0 {
 		return u
 	}
-	b := []byte(EngineVersion + "\x00" + set + "\x00")
+	h := sha256.New()
+	h.Write([]byte(EngineVersion + "\x00" + set + "\x00"))
+	var buf [8]byte
 	for _, s := range sources {
-		b = binary.BigEndian.AppendUint64(append(append(b, s.key...), 0), math.Float64bits(s.kg))
-		b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.pct))
+		h.Write([]byte(s.key))
+		h.Write([]byte{0})
+		binary.BigEndian.PutUint64(buf[:], math.Float64bits(s.kg))
+		h.Write(buf[:])
+		binary.BigEndian.PutUint64(buf[:], math.Float64bits(s.pct))
+		h.Write(buf[:])
 	}
-	sum := sha256.Sum256(b)
+	sum := h.Sum(nil)
 	u.Seed = hex.EncodeToString(sum[:16])
 	rng := newRNG(binary.BigEndian.Uint64(sum[:8]), binary.BigEndian.Uint64(sum[8:16]))
 
