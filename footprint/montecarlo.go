@@ -44,6 +44,7 @@ func GradeUncertaintyPct(grade string) float64 {
 	return cmp.Or(gradeUncertaintyPct[grade], UngradedUncertaintyPct)
 }
 
+// gradeUncertaintyPct is the table above, by grade.
 var gradeUncertaintyPct = map[string]float64{"A": 5, "B": 10, "B-UK": 20, "C": 20, "D": 50, "E": 75}
 
 func factorUncertaintyPct(f *Factor) float64 {

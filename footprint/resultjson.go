@@ -317,10 +317,7 @@ func resultSizeHint(r *Result) int {
 	n := 1500
 	var count func(cs []*Contribution)
 	count = func(cs []*Contribution) {
-		for _, c := range cs {
-			if c == nil {
-				continue
-			}
+		for _, c := range cs { // none is nil: the encoder could not write it
 			n += 100 + 4*number + len(c.Path) + len(c.Name) + len(c.Kind) + len(c.Stage) + len(c.Unit)
 			if c.FactorCode != "" || c.FactorSet != "" || c.FactorUnit != "" {
 				n += 90 + len(c.FactorCode) + len(c.FactorSet) + len(c.FactorUnit)

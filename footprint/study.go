@@ -194,8 +194,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 		End   string `json:"end"`
 	}
 	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
-		var sem *jsonv2.SemanticError
-		if errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName) {
+		if sem, ok := errors.AsType[*jsonv2.SemanticError](err); ok && errors.Is(err, jsonv2.ErrUnknownName) {
 			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
 		}
 		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)

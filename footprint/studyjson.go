@@ -220,11 +220,11 @@ func decodeJSON(r io.Reader, limit int64, what string, v any, opts ...jsonv2.Opt
 // its message, naming the field relative to the value. Other errors (a
 // failed read) pass unchanged.
 func documentError(err error) error {
-	var de *jsondoc.Error
-	if !errors.As(err, &de) {
+	de, ok := errors.AsType[*jsondoc.Error](err)
+	if !ok {
 		return err
 	}
-	if fe := (*Error)(nil); errors.As(de.Err, &fe) {
+	if fe, ok := errors.AsType[*Error](de.Err); ok {
 		return FieldErrorf(EINVALID, jsondoc.JoinField(de.Field, fe.Field), "%s", fe.Message)
 	}
 	return FieldErrorf(EINVALID, de.Field, "%s", de.Message)
