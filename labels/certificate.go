@@ -16,6 +16,7 @@ import (
 type certLayout struct {
 	d      *drawing
 	c      *certification.Certificate
+	layout int // document layout (layoutV2, layoutV3)
 	status certification.CertificateStatus
 	m      certMetrics // spacing of the body, by document format
 	y      float64     // top of the next block
@@ -26,8 +27,8 @@ type certLayout struct {
 // holder.name_en" for a name printed in both languages on one line).
 type val struct{ field, s string }
 
-func (r *Renderer) layoutCertificate(c *certification.Certificate, keyID string, sig []byte, status certification.CertificateStatus, verifyURL string, code *qrCode) *drawing {
-	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, m: certMetricsV1, y: certTop}
+func (r *Renderer) layoutCertificate(c *certification.Certificate, layout int, keyID string, sig []byte, status certification.CertificateStatus, verifyURL string, code *qrCode) *drawing {
+	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, layout: layout, status: status, m: certMetricsV1, y: certTop}
 	if c.Format >= 2 {
 		l.m = certMetricsV2
 	}

@@ -142,6 +142,30 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 	}
 }
 
+// Ensure documents rendered in layout pcf-document/2 (testdata/document2:
+// format-2 and format-3 certificates and labels, as downloaded until layout
+// pcf-document/3) still verify byte for byte, rendered again in their own
+// layout, and that the documents rendered now are of layout pcf-document/3.
+func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
+	f := newFixture(t)
+	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf"} {
+		pdf, err := os.ReadFile(filepath.Join("testdata", "document2", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(pdf, []byte("(pcf-document/2 ")) {
+			t.Fatalf("%s: not of layout pcf-document/2", name)
+		}
+		rep, err := labels.VerifyPDF(pdf, f.keys())
+		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/3 label ")) {
+		t.Error("a label rendered now is not of layout pcf-document/3")
+	}
+}
+
 // Ensure every genuine format-2 document verifies: certificates at every
 // status, labels, an electronics certificate without a range, one with
 // many stages not applicable, over two pages.

@@ -72,7 +72,7 @@ func layout(t *testing.T, c *certification.Certificate, status certification.Cer
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.layoutCertificate(c, "7cbdcab57e19fd9c", make([]byte, 64), status, u, code)
+	return r.layoutCertificate(c, layoutCurrent, "7cbdcab57e19fd9c", make([]byte, 64), status, u, code)
 }
 
 // textBox returns the extent of a text operation, mm from the top left.
