@@ -495,7 +495,10 @@ func (l *certLayout) methodSection() {
 // factorTable draws the factors a format-3 certificate names (the largest
 // contributors and every grid factor): code and names, the set they came
 // from, their share of the total, their grade and source locator; then
-// what share they cover together and the grade legend.
+// what share they cover together and the grade legend. From layout 3 on,
+// the heading and header stay with the first row, the closing note with
+// the last row, and each note (Chinese and English) is kept whole on one
+// page.
 func (l *certLayout) factorTable() {
 	d, c, m := l.d, l.c, l.m
 	x0 := certMargin
@@ -505,19 +508,13 @@ func (l *certLayout) factorTable() {
 	xSource := xShare + certFactorGradeW
 	rowH, base := m.stageRow, m.stageBase
 
-	l.ensure(l.m.headH + rowH*2 + 2)
-	l.y += 1
-	d.text(x0, l.y+3.2, certLabelSize, colMuted, tFactors.String())
-	l.y += m.labelLine + 1.2
-	d.fill(x0, l.y, certContent, rowH, colBand)
-	ty := l.y + rowH - 1.6
-	d.text(x0+1, ty, certLabelSize, colMuted, tFactor.String())
-	d.text(xSet+1, ty, certLabelSize, colMuted, tSet.String())
-	d.textRight(xShare, ty, certLabelSize, colMuted, tShare.String())
-	d.textCenter(xGrade, ty, certLabelSize, colMuted, tGrade.String())
-	d.text(xSource+1, ty, certLabelSize, colMuted, tSource.String())
-	l.y += rowH
-
+	type line struct{ field, s string }
+	type row struct {
+		left       []line
+		set, right []string
+		h          float64
+	}
+	rows := make([]row, len(c.Factors))
 	covered := 0.0
 	for i, f := range c.Factors {
 		p := fmt.Sprintf("factors[%d]", i)
@@ -525,27 +522,86 @@ func (l *certLayout) factorTable() {
 		if f.Grid {
 			head += "  " + tGridFactor.String()
 		}
-		type line struct{ field, s string }
-		var left []line
+		rw := &rows[i]
 		for _, s := range d.wrap(head, certBodySize, certFactorNameW-2) {
-			left = append(left, line{fields(p+".code", p+".grid"), s})
+			rw.left = append(rw.left, line{fields(p+".code", p+".grid"), s})
 		}
 		for _, s := range d.wrap(d.printable(names(f.NameZH, f.NameEN)), certBodySize, certFactorNameW-2) {
-			left = append(left, line{fields(p+".name_zh", p+".name_en"), s})
+			rw.left = append(rw.left, line{fields(p+".name_zh", p+".name_en"), s})
 		}
 		src := d.printable(f.Source)
 		if src == "" {
 			src = "—"
 		}
-		right := d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
-		set := d.wrap(f.Set, certSmallSize, certFactorSetW-2)
-		h := math.Max(rowH, math.Max(float64(len(left))*m.line, float64(max(len(right), len(set)))*m.smallLine)+1.2)
-		l.ensure(h)
+		rw.right = d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
+		rw.set = d.wrap(f.Set, certSmallSize, certFactorSetW-2)
+		rw.h = math.Max(rowH, math.Max(float64(len(rw.left))*m.line, float64(max(len(rw.right), len(rw.set)))*m.smallLine)+1.2)
+		covered += f.SharePct
+	}
+	// The notes below the table, each a paragraph in Chinese and English.
+	var notes [][]line
+	for _, n := range []struct {
+		field string
+		zh    string
+		en    string
+	}{
+		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh), fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
+		{"", tGradeLegend.zh, tGradeLegend.en},
+	} {
+		var para []line
+		for _, s := range append(d.wrap(n.zh, certSmallSize, certContent), d.wrap(n.en, certSmallSize, certContent)...) {
+			para = append(para, line{n.field, s})
+		}
+		notes = append(notes, para)
+	}
+	keep := l.layout >= layoutV3
+	noteH := func(i int) float64 { return float64(len(notes[i])) * m.smallLine }
+
+	head := l.m.headH + rowH*2 + 2
+	if keep && len(rows) > 0 {
+		head = 1 + m.labelLine + 1.2 + rowH + rows[0].h
+		if len(rows) == 1 {
+			head += 0.5 + noteH(0)
+		}
+	}
+	l.ensure(head)
+	l.y += 1
+	d.text(x0, l.y+3.2, certLabelSize, colMuted, tFactors.String())
+	l.y += m.labelLine + 1.2
+	header := func() {
+		d.fill(x0, l.y, certContent, rowH, colBand)
+		ty := l.y + rowH - 1.6
+		d.text(x0+1, ty, certLabelSize, colMuted, tFactor.String())
+		d.text(xSet+1, ty, certLabelSize, colMuted, tSet.String())
+		d.textRight(xShare, ty, certLabelSize, colMuted, tShare.String())
+		d.textCenter(xGrade, ty, certLabelSize, colMuted, tGrade.String())
+		d.text(xSource+1, ty, certLabelSize, colMuted, tSource.String())
+		l.y += rowH
+	}
+	header()
+
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d]", i)
+		rw := rows[i]
+		if !keep {
+			l.ensure(rw.h)
+		} else {
+			// The last row keeps the closing note with it; a row on a new
+			// page comes under the header again.
+			h := rw.h
+			if i == len(rows)-1 {
+				h += 0.5 + noteH(0)
+			}
+			pages := len(d.pages)
+			if l.ensure(h); len(d.pages) > pages {
+				header()
+			}
+		}
 		ty := l.y + base
-		for j, ln := range left {
+		for j, ln := range rw.left {
 			d.value(ln.field, x0+1, ty+float64(j)*m.line, certBodySize, colInk, ln.s)
 		}
-		for j, s := range set {
+		for j, s := range rw.set {
 			d.value(p+".set", xSet+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
 		}
 		d.valueRight(p+".share_pct", xShare, ty, certBodySize, colInk, formatSharePct(f.SharePct))
@@ -554,24 +610,20 @@ func (l *certLayout) factorTable() {
 			grade = "—"
 		}
 		d.value(p+".grade", xGrade-d.width(grade, certBodySize)/2, ty, certBodySize, colInk, grade)
-		for j, s := range right {
+		for j, s := range rw.right {
 			d.value(p+".source", xSource+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
 		}
-		l.y += h
+		l.y += rw.h
 		d.line(x0, l.y, certPageW-certMargin, l.y, 0.15, colRule)
-		covered += f.SharePct
 	}
 	l.y += 0.5
-	notes := []val{
-		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh)},
-		{"factors", fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
-		{"", tGradeLegend.zh},
-		{"", tGradeLegend.en},
-	}
-	for _, n := range notes {
-		for _, s := range d.wrap(n.s, certSmallSize, certContent) {
+	for i, para := range notes {
+		if keep {
+			l.ensure(noteH(i))
+		}
+		for _, ln := range para {
 			l.ensure(m.smallLine)
-			d.value(n.field, x0, l.y+2.4, certSmallSize, colMuted, s)
+			d.value(ln.field, x0, l.y+2.4, certSmallSize, colMuted, ln.s)
 			l.y += m.smallLine
 		}
 	}
