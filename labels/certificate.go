@@ -20,6 +20,7 @@ type certLayout struct {
 	status certification.CertificateStatus
 	m      certMetrics // spacing of the body, by document format
 	y      float64     // top of the next block
+	first  *float64    // while measuring: the height of the first block, 0 until ensure is first called
 }
 
 // val is a printed value and the certificate field(s) it shows, as
@@ -43,6 +44,9 @@ func (r *Renderer) layoutCertificate(c *certification.Certificate, layout int, k
 
 // ensure starts a new page unless h mm fit above the bottom margin.
 func (l *certLayout) ensure(h float64) {
+	if l.first != nil && *l.first == 0 {
+		*l.first = h
+	}
 	if l.y+h <= certBottom {
 		return
 	}
@@ -138,10 +142,14 @@ const keepSection = 90.0
 
 // section draws a numbered section heading and its body. A short body is
 // kept on the heading's page whole; a long one keeps at least its first
-// block there.
+// block there (layout 2: its first 12 mm, which a taller first block did
+// not fit, leaving the heading alone at the foot of the page).
 func (l *certLayout) section(title bilingual, body func()) {
-	h := l.measure(body)
+	h, first := l.measure(body)
 	keep := math.Min(h, 12)
+	if l.layout >= layoutV3 {
+		keep = math.Max(keep, first)
+	}
 	if h <= keepSection {
 		keep = h
 	}
@@ -155,18 +163,20 @@ func (l *certLayout) section(title bilingual, body func()) {
 }
 
 // measure returns the height body takes when laid out from the top of an
-// empty page, without drawing it.
-func (l *certLayout) measure(body func()) float64 {
+// empty page, without drawing it, and the height of its first block (what
+// it first asks ensure for).
+func (l *certLayout) measure(body func()) (h, first float64) {
 	saved := *l
 	l.d = &drawing{font: l.d.font, w: l.d.w, h: l.d.h, pages: [][]op{nil}, runes: map[rune]bool{}}
 	l.y = certTop
+	l.first = new(float64)
 	body()
-	h := l.y - certTop
+	h, first = l.y-certTop, *l.first
 	if len(l.d.pages) > 1 { // longer than a page
 		h = certBottom
 	}
 	*l = saved
-	return h
+	return h, first
 }
 
 // field draws a label and a value of one or more lines, each wrapped to

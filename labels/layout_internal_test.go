@@ -388,6 +388,9 @@ func TestLayoutCertificate_KeepTogether(t *testing.T) {
 			for _, long := range []bool{false, true} {
 				c := demoLikeCertificateV2()
 				c.Format = 3
+				if long && n <= 2 { // a rule field taller than 12 mm
+					c.Standards = append(c.Standards, c.Standards...)
+				}
 				for i := range extra {
 					c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1)})
 				}
