@@ -182,20 +182,27 @@ func (l *certLayout) measure(body func()) (h, first float64) {
 // field draws a label and a value of one or more lines, each wrapped to
 // the value column. The label is "中文 English" on one line, or Chinese over
 // English when that is too wide.
-func (l *certLayout) field(label bilingual, values ...val) {
+func (l *certLayout) field(label bilingual, values ...val) { l.annotatedField(label, values, nil) }
+
+// annotatedField is field with notes, in small type, below the values.
+func (l *certLayout) annotatedField(label bilingual, values, notes []val) {
 	w := certContent - certLabelW
-	var lines []val
-	for _, v := range values {
-		for _, s := range l.d.wrap(v.s, certBodySize, w) {
-			lines = append(lines, val{v.field, s})
+	wrap := func(vs []val, size float64) []val {
+		var lines []val
+		for _, v := range vs {
+			for _, s := range l.d.wrap(v.s, size, w) {
+				lines = append(lines, val{v.field, s})
+			}
 		}
+		return lines
 	}
+	lines, small := wrap(values, certBodySize), wrap(notes, certSmallSize)
 	labels := []string{label.String()}
 	if l.d.width(label.String(), certLabelSize) > certLabelW-2 {
 		labels = []string{label.zh, label.en}
 	}
 	m := l.m
-	h := math.Max(float64(len(lines))*m.line, float64(len(labels))*m.labelLine+m.labelPad) + m.fieldPad
+	h := math.Max(float64(len(lines))*m.line+float64(len(small))*m.smallLine, float64(len(labels))*m.labelLine+m.labelPad) + m.fieldPad
 	l.ensure(h)
 	y := l.y + 3.2
 	for i, s := range labels {
@@ -203,6 +210,10 @@ func (l *certLayout) field(label bilingual, values ...val) {
 	}
 	for i, v := range lines {
 		l.d.value(v.field, certMargin+certLabelW, y+float64(i)*m.line, certBodySize, colInk, v.s)
+	}
+	y += float64(len(lines)-1) * m.line
+	for i, v := range small {
+		l.d.value(v.field, certMargin+certLabelW, y+float64(i+1)*m.smallLine, certSmallSize, colMuted, v.s)
 	}
 	l.y += h
 }
@@ -486,12 +497,23 @@ func (l *certLayout) methodSection() {
 		if in.SerialLast != "" { // a batch of green certificates: first – last
 			serial += " – " + in.SerialLast
 		}
-		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), serial, formatNum(in.MWh))})
+		mwh := formatNum(in.MWh)
+		if l.layout >= layoutV3 {
+			mwh = groupThousands(mwh)
+		}
+		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), serial, mwh)})
 	}
+	var whole []val
 	if len(ins) == 0 {
 		ins = []val{{"electricity.instruments", tNone.String()}}
+	} else if l.layout >= layoutV3 {
+		// The MWh are the whole purchase, which the study spreads over the
+		// site's output: a reader must not take them for one declared
+		// unit's electricity (1,000 MWh on a certificate of one module).
+		whole = []val{{fields("electricity.instruments", "declared_unit"),
+			fmt.Sprintf(tInstrumentsWhole.zh, strings.TrimPrefix(du.PerZH(), "kgCO2e/")) + " " + fmt.Sprintf(tInstrumentsWhole.en, du.PerEN())}}
 	}
-	l.field(tInstruments, ins...)
+	l.annotatedField(tInstruments, ins, whole)
 	dqr := tNotRated.String()
 	if c.DQR > 0 {
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())

@@ -351,3 +351,27 @@ func TestRender_Format3UnprintableFactorName(t *testing.T) {
 		t.Errorf("unprintable signatory: err = %v", err)
 	}
 }
+
+// Ensure a per-module certificate does not print a batch of green
+// certificates (1,000 MWh, the manufacturer's purchase for the year, spread
+// over its output) as if it were one module's: it says under the batch
+// whose purchase it is, for which period, and that it is not per module,
+// in Chinese and English; and the document still verifies.
+func TestRender_GreenBatchIsTheManufacturers(t *testing.T) {
+	c := newCertificateV3()
+	c.Electricity.Instruments = []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", SerialLast: "GEC-2025-1000", MWh: 1000}}
+	f := signedFixture(t, c)
+	pdf := renderCert(t, f.sc)
+	text := strings.Join(strings.Fields(pdftotext(t, pdf)), " ")
+	for _, s := range []string{
+		"绿证 GEC GEC-2025-0001 – GEC-2025-1000 1,000 MWh",
+		"生产者在数据期间购买的总量，并非每块 the manufacturer's total purchase for the reference period, not per module",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("certificate text lacks %q:\n%s", s, text)
+		}
+	}
+	if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -26,6 +26,28 @@ func formatSharePct(x float64) string { return footprint.FormatSharePct(x) }
 // formatNum formats a plain number as briefly as it round-trips.
 func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// groupThousands groups the integer digits of a formatted number in
+// threes: "1000" → "1,000", "12500.5" → "12,500.5".
+func groupThousands(s string) string {
+	i := strings.IndexAny(s, ".e")
+	if i < 0 {
+		i = len(s)
+	}
+	start := 0
+	if strings.HasPrefix(s, "-") {
+		start = 1
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for j := start; j < i; j++ {
+		if j > start && (i-j)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[j])
+	}
+	return b.String() + s[i:]
+}
+
 const dateLayout = "2006-01-02"
 
 // chinaTime is China Standard Time, UTC+8 (Asia/Shanghai, which has had no
