@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -486,7 +487,11 @@ func (l *certLayout) methodSection() {
 		tPeriod, val{fields("period_start", "period_end"), c.PeriodStart.UTC().Format(dateLayout) + " – " + c.PeriodEnd.UTC().Format(dateLayout)})
 	l.pair(tFactorSet, val{"factor_set", c.FactorSet}, tEngine, val{"engine_version", c.EngineVersion})
 	l.field(tStudyID, val{"study_id", c.StudyID})
-	elec := []val{{"electricity.approach", lookup(approachNames, c.Electricity.Approach).String()}}
+	approach := lookup(approachNames, c.Electricity.Approach)
+	if l.layout < layoutV3 && c.Electricity.Approach == footprint.ElectricityNone {
+		approach = noElectricityV2
+	}
+	elec := []val{{"electricity.approach", approach.String()}}
 	if len(c.Electricity.GridFactors) > 0 {
 		elec = append(elec, val{"electricity.grid_factors", tGridFactors.String() + ": " + strings.Join(c.Electricity.GridFactors, ", ")})
 	}

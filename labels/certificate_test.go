@@ -375,3 +375,16 @@ func TestRender_GreenBatchIsTheManufacturers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure a certificate whose study buys no electricity says so in both
+// languages alike, 无外购电力 no purchased electricity: the English read "no
+// electricity" on a laptop whose use stage is mostly grid electricity.
+func TestRender_NoPurchasedElectricity(t *testing.T) {
+	c := newElectronicsV2()
+	c.Electricity = certification.CertificateElectricity{Approach: footprint.ElectricityNone}
+	f := signedFixture(t, c)
+	text := strings.Join(strings.Fields(pdftotext(t, renderCert(t, f.sc))), " ")
+	if !strings.Contains(text, "无外购电力 no purchased electricity") {
+		t.Errorf("certificate text lacks 无外购电力 no purchased electricity:\n%s", text)
+	}
+}

@@ -87,8 +87,12 @@ var approachNames = map[string]bilingual{
 	footprint.ElectricityGrid:       {"电网电力生命周期因子", "grid life-cycle factors"},
 	footprint.ElectricityGreenPower: {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
 	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
-	footprint.ElectricityNone:       {"无外购电力", "no electricity"},
+	footprint.ElectricityNone:       {"无外购电力", "no purchased electricity"},
 }
+
+// noElectricityV2 is how layout 2 named ElectricityNone: "no electricity",
+// on certificates whose use stage may be mostly grid electricity.
+var noElectricityV2 = bilingual{"无外购电力", "no electricity"}
 
 var cutOffBases = map[string]bilingual{
 	certification.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},

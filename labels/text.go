@@ -128,7 +128,7 @@ func fixedText() []string {
 		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
 		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
-		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
+		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
