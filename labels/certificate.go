@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -16,9 +17,11 @@ import (
 type certLayout struct {
 	d      *drawing
 	c      *certification.Certificate
+	layout int // document layout (layoutV2, layoutV3)
 	status certification.CertificateStatus
 	m      certMetrics // spacing of the body, by document format
 	y      float64     // top of the next block
+	first  *float64    // while measuring: the height of the first block, 0 until ensure is first called
 }
 
 // val is a printed value and the certificate field(s) it shows, as
@@ -26,8 +29,8 @@ type certLayout struct {
 // holder.name_en" for a name printed in both languages on one line).
 type val struct{ field, s string }
 
-func (r *Renderer) layoutCertificate(c *certification.Certificate, keyID string, sig []byte, status certification.CertificateStatus, verifyURL string, code *qrCode) *drawing {
-	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, status: status, m: certMetricsV1, y: certTop}
+func (r *Renderer) layoutCertificate(c *certification.Certificate, layout int, keyID string, sig []byte, status certification.CertificateStatus, verifyURL string, code *qrCode) *drawing {
+	l := &certLayout{d: newDrawing(r.font, certPageW, certPageH), c: c, layout: layout, status: status, m: certMetricsV1, y: certTop}
 	if c.Format >= 2 {
 		l.m = certMetricsV2
 	}
@@ -42,6 +45,9 @@ func (r *Renderer) layoutCertificate(c *certification.Certificate, keyID string,
 
 // ensure starts a new page unless h mm fit above the bottom margin.
 func (l *certLayout) ensure(h float64) {
+	if l.first != nil && *l.first == 0 {
+		*l.first = h
+	}
 	if l.y+h <= certBottom {
 		return
 	}
@@ -137,10 +143,14 @@ const keepSection = 90.0
 
 // section draws a numbered section heading and its body. A short body is
 // kept on the heading's page whole; a long one keeps at least its first
-// block there.
+// block there (layout 2: its first 12 mm, which a taller first block did
+// not fit, leaving the heading alone at the foot of the page).
 func (l *certLayout) section(title bilingual, body func()) {
-	h := l.measure(body)
+	h, first := l.measure(body)
 	keep := math.Min(h, 12)
+	if l.layout >= layoutV3 {
+		keep = math.Max(keep, first)
+	}
 	if h <= keepSection {
 		keep = h
 	}
@@ -154,37 +164,46 @@ func (l *certLayout) section(title bilingual, body func()) {
 }
 
 // measure returns the height body takes when laid out from the top of an
-// empty page, without drawing it.
-func (l *certLayout) measure(body func()) float64 {
+// empty page, without drawing it, and the height of its first block (what
+// it first asks ensure for).
+func (l *certLayout) measure(body func()) (h, first float64) {
 	saved := *l
 	l.d = &drawing{font: l.d.font, w: l.d.w, h: l.d.h, pages: [][]op{nil}, runes: map[rune]bool{}}
 	l.y = certTop
+	l.first = new(float64)
 	body()
-	h := l.y - certTop
+	h, first = l.y-certTop, *l.first
 	if len(l.d.pages) > 1 { // longer than a page
 		h = certBottom
 	}
 	*l = saved
-	return h
+	return h, first
 }
 
 // field draws a label and a value of one or more lines, each wrapped to
 // the value column. The label is "中文 English" on one line, or Chinese over
 // English when that is too wide.
-func (l *certLayout) field(label bilingual, values ...val) {
+func (l *certLayout) field(label bilingual, values ...val) { l.annotatedField(label, values, nil) }
+
+// annotatedField is field with notes, in small type, below the values.
+func (l *certLayout) annotatedField(label bilingual, values, notes []val) {
 	w := certContent - certLabelW
-	var lines []val
-	for _, v := range values {
-		for _, s := range l.d.wrap(v.s, certBodySize, w) {
-			lines = append(lines, val{v.field, s})
+	wrap := func(vs []val, size float64) []val {
+		var lines []val
+		for _, v := range vs {
+			for _, s := range l.d.wrap(v.s, size, w) {
+				lines = append(lines, val{v.field, s})
+			}
 		}
+		return lines
 	}
+	lines, small := wrap(values, certBodySize), wrap(notes, certSmallSize)
 	labels := []string{label.String()}
 	if l.d.width(label.String(), certLabelSize) > certLabelW-2 {
 		labels = []string{label.zh, label.en}
 	}
 	m := l.m
-	h := math.Max(float64(len(lines))*m.line, float64(len(labels))*m.labelLine+m.labelPad) + m.fieldPad
+	h := math.Max(float64(len(lines))*m.line+float64(len(small))*m.smallLine, float64(len(labels))*m.labelLine+m.labelPad) + m.fieldPad
 	l.ensure(h)
 	y := l.y + 3.2
 	for i, s := range labels {
@@ -192,6 +211,10 @@ func (l *certLayout) field(label bilingual, values ...val) {
 	}
 	for i, v := range lines {
 		l.d.value(v.field, certMargin+certLabelW, y+float64(i)*m.line, certBodySize, colInk, v.s)
+	}
+	y += float64(len(lines)-1) * m.line
+	for i, v := range small {
+		l.d.value(v.field, certMargin+certLabelW, y+float64(i+1)*m.smallLine, certSmallSize, colMuted, v.s)
 	}
 	l.y += h
 }
@@ -464,7 +487,11 @@ func (l *certLayout) methodSection() {
 		tPeriod, val{fields("period_start", "period_end"), c.PeriodStart.UTC().Format(dateLayout) + " – " + c.PeriodEnd.UTC().Format(dateLayout)})
 	l.pair(tFactorSet, val{"factor_set", c.FactorSet}, tEngine, val{"engine_version", c.EngineVersion})
 	l.field(tStudyID, val{"study_id", c.StudyID})
-	elec := []val{{"electricity.approach", lookup(approachNames, c.Electricity.Approach).String()}}
+	approach := lookup(approachNames, c.Electricity.Approach)
+	if l.layout < layoutV3 && c.Electricity.Approach == footprint.ElectricityNone {
+		approach = noElectricityV2
+	}
+	elec := []val{{"electricity.approach", approach.String()}}
 	if len(c.Electricity.GridFactors) > 0 {
 		elec = append(elec, val{"electricity.grid_factors", tGridFactors.String() + ": " + strings.Join(c.Electricity.GridFactors, ", ")})
 	}
@@ -475,12 +502,23 @@ func (l *certLayout) methodSection() {
 		if in.SerialLast != "" { // a batch of green certificates: first – last
 			serial += " – " + in.SerialLast
 		}
-		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), serial, formatNum(in.MWh))})
+		mwh := formatNum(in.MWh)
+		if l.layout >= layoutV3 {
+			mwh = groupThousands(mwh)
+		}
+		ins = append(ins, val{fmt.Sprintf("electricity.instruments[%d]", i), fmt.Sprintf("%s  %s  %s MWh", lookup(instrumentNames, in.Kind).String(), serial, mwh)})
 	}
+	var whole []val
 	if len(ins) == 0 {
 		ins = []val{{"electricity.instruments", tNone.String()}}
+	} else if l.layout >= layoutV3 {
+		// The MWh are the whole purchase, which the study spreads over the
+		// site's output: a reader must not take them for one declared
+		// unit's electricity (1,000 MWh on a certificate of one module).
+		whole = []val{{fields("electricity.instruments", "declared_unit"),
+			fmt.Sprintf(tInstrumentsWhole.zh, strings.TrimPrefix(du.PerZH(), "kgCO2e/")) + " " + fmt.Sprintf(tInstrumentsWhole.en, du.PerEN())}}
 	}
-	l.field(tInstruments, ins...)
+	l.annotatedField(tInstruments, ins, whole)
 	dqr := tNotRated.String()
 	if c.DQR > 0 {
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
@@ -494,7 +532,10 @@ func (l *certLayout) methodSection() {
 // factorTable draws the factors a format-3 certificate names (the largest
 // contributors and every grid factor): code and names, the set they came
 // from, their share of the total, their grade and source locator; then
-// what share they cover together and the grade legend.
+// what share they cover together and the grade legend. From layout 3 on,
+// the heading and header stay with the first row, the closing note with
+// the last row, and each note (Chinese and English) is kept whole on one
+// page.
 func (l *certLayout) factorTable() {
 	d, c, m := l.d, l.c, l.m
 	x0 := certMargin
@@ -504,19 +545,13 @@ func (l *certLayout) factorTable() {
 	xSource := xShare + certFactorGradeW
 	rowH, base := m.stageRow, m.stageBase
 
-	l.ensure(l.m.headH + rowH*2 + 2)
-	l.y += 1
-	d.text(x0, l.y+3.2, certLabelSize, colMuted, tFactors.String())
-	l.y += m.labelLine + 1.2
-	d.fill(x0, l.y, certContent, rowH, colBand)
-	ty := l.y + rowH - 1.6
-	d.text(x0+1, ty, certLabelSize, colMuted, tFactor.String())
-	d.text(xSet+1, ty, certLabelSize, colMuted, tSet.String())
-	d.textRight(xShare, ty, certLabelSize, colMuted, tShare.String())
-	d.textCenter(xGrade, ty, certLabelSize, colMuted, tGrade.String())
-	d.text(xSource+1, ty, certLabelSize, colMuted, tSource.String())
-	l.y += rowH
-
+	type line struct{ field, s string }
+	type row struct {
+		left       []line
+		set, right []string
+		h          float64
+	}
+	rows := make([]row, len(c.Factors))
 	covered := 0.0
 	for i, f := range c.Factors {
 		p := fmt.Sprintf("factors[%d]", i)
@@ -524,27 +559,86 @@ func (l *certLayout) factorTable() {
 		if f.Grid {
 			head += "  " + tGridFactor.String()
 		}
-		type line struct{ field, s string }
-		var left []line
+		rw := &rows[i]
 		for _, s := range d.wrap(head, certBodySize, certFactorNameW-2) {
-			left = append(left, line{fields(p+".code", p+".grid"), s})
+			rw.left = append(rw.left, line{fields(p+".code", p+".grid"), s})
 		}
 		for _, s := range d.wrap(d.printable(names(f.NameZH, f.NameEN)), certBodySize, certFactorNameW-2) {
-			left = append(left, line{fields(p+".name_zh", p+".name_en"), s})
+			rw.left = append(rw.left, line{fields(p+".name_zh", p+".name_en"), s})
 		}
 		src := d.printable(f.Source)
 		if src == "" {
 			src = "—"
 		}
-		right := d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
-		set := d.wrap(f.Set, certSmallSize, certFactorSetW-2)
-		h := math.Max(rowH, math.Max(float64(len(left))*m.line, float64(max(len(right), len(set)))*m.smallLine)+1.2)
-		l.ensure(h)
+		rw.right = d.wrap(src, certSmallSize, certContent-(xSource-x0)-1)
+		rw.set = d.wrap(f.Set, certSmallSize, certFactorSetW-2)
+		rw.h = math.Max(rowH, math.Max(float64(len(rw.left))*m.line, float64(max(len(rw.right), len(rw.set)))*m.smallLine)+1.2)
+		covered += f.SharePct
+	}
+	// The notes below the table, each a paragraph in Chinese and English.
+	var notes [][]line
+	for _, n := range []struct {
+		field string
+		zh    string
+		en    string
+	}{
+		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh), fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
+		{"", tGradeLegend.zh, tGradeLegend.en},
+	} {
+		var para []line
+		for _, s := range append(d.wrap(n.zh, certSmallSize, certContent), d.wrap(n.en, certSmallSize, certContent)...) {
+			para = append(para, line{n.field, s})
+		}
+		notes = append(notes, para)
+	}
+	keep := l.layout >= layoutV3
+	noteH := func(i int) float64 { return float64(len(notes[i])) * m.smallLine }
+
+	head := l.m.headH + rowH*2 + 2
+	if keep && len(rows) > 0 {
+		head = 1 + m.labelLine + 1.2 + rowH + rows[0].h
+		if len(rows) == 1 {
+			head += 0.5 + noteH(0)
+		}
+	}
+	l.ensure(head)
+	l.y += 1
+	d.text(x0, l.y+3.2, certLabelSize, colMuted, tFactors.String())
+	l.y += m.labelLine + 1.2
+	header := func() {
+		d.fill(x0, l.y, certContent, rowH, colBand)
+		ty := l.y + rowH - 1.6
+		d.text(x0+1, ty, certLabelSize, colMuted, tFactor.String())
+		d.text(xSet+1, ty, certLabelSize, colMuted, tSet.String())
+		d.textRight(xShare, ty, certLabelSize, colMuted, tShare.String())
+		d.textCenter(xGrade, ty, certLabelSize, colMuted, tGrade.String())
+		d.text(xSource+1, ty, certLabelSize, colMuted, tSource.String())
+		l.y += rowH
+	}
+	header()
+
+	for i, f := range c.Factors {
+		p := fmt.Sprintf("factors[%d]", i)
+		rw := rows[i]
+		if !keep {
+			l.ensure(rw.h)
+		} else {
+			// The last row keeps the closing note with it; a row on a new
+			// page comes under the header again.
+			h := rw.h
+			if i == len(rows)-1 {
+				h += 0.5 + noteH(0)
+			}
+			pages := len(d.pages)
+			if l.ensure(h); len(d.pages) > pages {
+				header()
+			}
+		}
 		ty := l.y + base
-		for j, ln := range left {
+		for j, ln := range rw.left {
 			d.value(ln.field, x0+1, ty+float64(j)*m.line, certBodySize, colInk, ln.s)
 		}
-		for j, s := range set {
+		for j, s := range rw.set {
 			d.value(p+".set", xSet+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
 		}
 		d.valueRight(p+".share_pct", xShare, ty, certBodySize, colInk, formatSharePct(f.SharePct))
@@ -553,24 +647,20 @@ func (l *certLayout) factorTable() {
 			grade = "—"
 		}
 		d.value(p+".grade", xGrade-d.width(grade, certBodySize)/2, ty, certBodySize, colInk, grade)
-		for j, s := range right {
+		for j, s := range rw.right {
 			d.value(p+".source", xSource+1, ty+float64(j)*m.smallLine, certSmallSize, colInk, s)
 		}
-		l.y += h
+		l.y += rw.h
 		d.line(x0, l.y, certPageW-certMargin, l.y, 0.15, colRule)
-		covered += f.SharePct
 	}
 	l.y += 0.5
-	notes := []val{
-		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh)},
-		{"factors", fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
-		{"", tGradeLegend.zh},
-		{"", tGradeLegend.en},
-	}
-	for _, n := range notes {
-		for _, s := range d.wrap(n.s, certSmallSize, certContent) {
+	for i, para := range notes {
+		if keep {
+			l.ensure(noteH(i))
+		}
+		for _, ln := range para {
 			l.ensure(m.smallLine)
-			d.value(n.field, x0, l.y+2.4, certSmallSize, colMuted, s)
+			d.value(ln.field, x0, l.y+2.4, certSmallSize, colMuted, ln.s)
 			l.y += m.smallLine
 		}
 	}

@@ -142,6 +142,30 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 	}
 }
 
+// Ensure documents rendered in layout pcf-document/2 (testdata/document2:
+// format-2 and format-3 certificates and labels, as downloaded until layout
+// pcf-document/3) still verify byte for byte, rendered again in their own
+// layout, and that the documents rendered now are of layout pcf-document/3.
+func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
+	f := newFixture(t)
+	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf"} {
+		pdf, err := os.ReadFile(filepath.Join("testdata", "document2", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(pdf, []byte("(pcf-document/2 ")) {
+			t.Fatalf("%s: not of layout pcf-document/2", name)
+		}
+		rep, err := labels.VerifyPDF(pdf, f.keys())
+		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/3 label ")) {
+		t.Error("a label rendered now is not of layout pcf-document/3")
+	}
+}
+
 // Ensure every genuine format-2 document verifies: certificates at every
 // status, labels, an electronics certificate without a range, one with
 // many stages not applicable, over two pages.
@@ -325,5 +349,42 @@ func TestRender_Format3UnprintableFactorName(t *testing.T) {
 	c.Certifier.Signatory = "张𠀀"
 	if err := r.CheckCertificate(context.Background(), c); footprint.ErrorField(err) != "certifier.signatory" {
 		t.Errorf("unprintable signatory: err = %v", err)
+	}
+}
+
+// Ensure a per-module certificate does not print a batch of green
+// certificates (1,000 MWh, the manufacturer's purchase for the year, spread
+// over its output) as if it were one module's: it says under the batch
+// whose purchase it is, for which period, and that it is not per module,
+// in Chinese and English; and the document still verifies.
+func TestRender_GreenBatchIsTheManufacturers(t *testing.T) {
+	c := newCertificateV3()
+	c.Electricity.Instruments = []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", SerialLast: "GEC-2025-1000", MWh: 1000}}
+	f := signedFixture(t, c)
+	pdf := renderCert(t, f.sc)
+	text := strings.Join(strings.Fields(pdftotext(t, pdf)), " ")
+	for _, s := range []string{
+		"绿证 GEC GEC-2025-0001 – GEC-2025-1000 1,000 MWh",
+		"生产者在数据期间购买的总量，并非每块 the manufacturer's total purchase for the reference period, not per module",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("certificate text lacks %q:\n%s", s, text)
+		}
+	}
+	if _, err := labels.VerifyPDF(pdf, f.keys()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Ensure a certificate whose study buys no electricity says so in both
+// languages alike, 无外购电力 no purchased electricity: the English read "no
+// electricity" on a laptop whose use stage is mostly grid electricity.
+func TestRender_NoPurchasedElectricity(t *testing.T) {
+	c := newElectronicsV2()
+	c.Electricity = certification.CertificateElectricity{Approach: footprint.ElectricityNone}
+	f := signedFixture(t, c)
+	text := strings.Join(strings.Fields(pdftotext(t, renderCert(t, f.sc))), " ")
+	if !strings.Contains(text, "无外购电力 no purchased electricity") {
+		t.Errorf("certificate text lacks 无外购电力 no purchased electricity:\n%s", text)
 	}
 }

@@ -26,6 +26,28 @@ func formatSharePct(x float64) string { return footprint.FormatSharePct(x) }
 // formatNum formats a plain number as briefly as it round-trips.
 func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// groupThousands groups the integer digits of a formatted number in
+// threes: "1000" → "1,000", "12500.5" → "12,500.5".
+func groupThousands(s string) string {
+	i := strings.IndexAny(s, ".e")
+	if i < 0 {
+		i = len(s)
+	}
+	start := 0
+	if strings.HasPrefix(s, "-") {
+		start = 1
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for j := start; j < i; j++ {
+		if j > start && (i-j)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[j])
+	}
+	return b.String() + s[i:]
+}
+
 const dateLayout = "2006-01-02"
 
 // chinaTime is China Standard Time, UTC+8 (Asia/Shanghai, which has had no
@@ -65,8 +87,12 @@ var approachNames = map[string]bilingual{
 	footprint.ElectricityGrid:       {"电网电力生命周期因子", "grid life-cycle factors"},
 	footprint.ElectricityGreenPower: {"绿色电力（凭证覆盖全部用电）", "green power (instruments cover all electricity)"},
 	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
-	footprint.ElectricityNone:       {"无外购电力", "no electricity"},
+	footprint.ElectricityNone:       {"无外购电力", "no purchased electricity"},
 }
+
+// noElectricityV2 is how layout 2 named ElectricityNone: "no electricity",
+// on certificates whose use stage may be mostly grid electricity.
+var noElectricityV2 = bilingual{"无外购电力", "no electricity"}
 
 var cutOffBases = map[string]bilingual{
 	certification.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},

@@ -14,7 +14,7 @@ import (
 // body's mark goes; for a format-2 certificate, the Monte Carlo range with
 // its percentiles under the figure, and the cut-off share. It is black on white so it prints on
 // any packaging.
-func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *drawing {
+func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *qrCode) *drawing {
 	d := newDrawing(r.font, labelW, labelH)
 	m := labelMargin
 	d.stroke(0.4, 0.4, labelW-0.8, labelH-0.8, 0.3, colBlack)
@@ -76,7 +76,13 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, code *qrCode) *draw
 	y += 2.9
 	d.value(fieldNumber, x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)
 	y += 3.6
-	size, cb := fitText(d, tLabelCert.zh+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
+	// The certification body under its caption, which layout 2 printed
+	// in Chinese only.
+	caption := tLabelCert.String()
+	if layout < layoutV3 {
+		caption = tLabelCert.zh
+	}
+	size, cb := fitText(d, caption+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
 	d.value(fields("certifier.name_zh", "certifier.name_en"), x, y, size, colInk, cb)
 	return d
 }

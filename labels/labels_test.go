@@ -1053,7 +1053,7 @@ func TestRender_TextBilingual(t *testing.T) {
 	}{
 		"suspended": {susp, []string{"暂停 suspended", "下载时状态，实时状态请扫码 at download; scan for the live status", "状态 Status 暂停 suspended（下载时 at download）",
 			"依据标准 implements：GB/T 24067-2024；ISO 14067:2018", "批准号 Approval No. CNCA-R-2026-000", "A1 原材料获取 Raw material acquisition"}},
-		"label": {renderLabel(t, f.sc), []string{"产品碳足迹 Product carbon footprint", "摇篮到大门 Cradle-to-gate", "认证机构 示例认证中心 Example Certification Centre"}},
+		"label": {renderLabel(t, f.sc), []string{"产品碳足迹 Product carbon footprint", "摇篮到大门 Cradle-to-gate", "认证机构 Certified by 示例认证中心 Example Certification Centre"}},
 	} {
 		text := pdftotext(t, tt.pdf)
 		for _, s := range tt.want {

@@ -72,7 +72,7 @@ func layout(t *testing.T, c *certification.Certificate, status certification.Cer
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.layoutCertificate(c, "7cbdcab57e19fd9c", make([]byte, 64), status, u, code)
+	return r.layoutCertificate(c, layoutCurrent, "7cbdcab57e19fd9c", make([]byte, 64), status, u, code)
 }
 
 // textBox returns the extent of a text operation, mm from the top left.
@@ -342,4 +342,124 @@ func TestLayoutCertificate_Format2OnePage(t *testing.T) {
 	if !twoPages {
 		t.Error("no format-2 certificate with extra stages took two pages: the test of section 4 kept whole tests nothing")
 	}
+}
+
+// pageOf returns the page each text operation showing one of ss is on, by
+// string; -1 for a string not printed.
+func pagesOf(d *drawing, ss []string) []int {
+	out := make([]int, len(ss))
+	for i, s := range ss {
+		out[i] = -1
+		for p, page := range d.pages {
+			for _, o := range page {
+				if o.kind == opText && o.s == s && out[i] < 0 {
+					out[i] = p
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Ensure nothing that belongs together is split by a page break, wherever
+// a long factor table (format 3) moves the page end: each note below the
+// factor table (what share the factors cover, in Chinese and English; the
+// grade legend, in Chinese and English) stays whole on one page, the first
+// with the table's last row; the table's heading and header stay with its
+// first row; and no section heading ends a page.
+func TestLayoutCertificate_KeepTogether(t *testing.T) {
+	paragraphs := func(d *drawing, covered string) [][]string {
+		var out [][]string
+		for _, p := range [][2]string{
+			{fmt.Sprintf("%s %s。%s", tFactorsCover.zh, covered, tFactorsRule.zh), fmt.Sprintf("%s %s %s", tFactorsCover.en, covered, tFactorsRule.en)},
+			{tGradeLegend.zh, tGradeLegend.en},
+		} {
+			out = append(out, append(d.wrap(p[0], certSmallSize, certContent), d.wrap(p[1], certSmallSize, certContent)...))
+		}
+		return out
+	}
+	cases := 0
+	for n := 1; n <= 28; n++ {
+		maxExtra := 12 // extra stages move the table's page end
+		if n <= 2 {
+			maxExtra = 40 // … and the method section's heading
+		}
+		for extra := range maxExtra {
+			for _, long := range []bool{false, true} {
+				c := demoLikeCertificateV2()
+				c.Format = 3
+				if long && n <= 2 { // a rule field taller than 12 mm
+					c.Standards = append(c.Standards, c.Standards...)
+				}
+				for i := range extra {
+					c.Stages = append(c.Stages, certification.CertificateStage{Code: fmt.Sprintf("C%d", i+1), NameZH: "阶段", NameEN: "stage " + strconv.Itoa(i+1)})
+				}
+				covered := 0.0
+				for i := range n {
+					name := "因子"
+					if long && i%2 == 0 {
+						name = strings.Repeat("长名称的因子", 3)
+					}
+					f := certification.CertificateFactor{Code: fmt.Sprintf("CPCD-%05dX0012020C", i), NameZH: name, Set: c.FactorSet,
+						KgCO2e: 1, SharePct: 100 / float64(n+1), Grade: "C", Source: "CPCD"}
+					c.Factors = append(c.Factors, f)
+					covered += f.SharePct
+				}
+				d := layout(t, c, certification.CertificateValid)
+				cases++
+				name := fmt.Sprintf("%d factors, %d extra stages, long names %v", n, extra, long)
+				for _, para := range paragraphs(d, formatSharePct(covered)) {
+					pages := pagesOf(d, para)
+					for i, p := range pages {
+						if p != pages[0] || p < 0 {
+							t.Errorf("%s: line %q on page %d, the paragraph's first line on page %d", name, para[i], p+1, pages[0]+1)
+						}
+					}
+				}
+				last := fmt.Sprintf("factors[%d].code factors[%d].grid", n-1, n-1)
+				var heading, first, lastRow, cover = -1, -1, -1, pagesOf(d, paragraphs(d, formatSharePct(covered))[0][:1])[0]
+				for p, page := range d.pages {
+					for i, o := range page {
+						if o.kind == opText && o.s == tFactors.String() {
+							heading = p
+						}
+						if o.field == "factors[0].code factors[0].grid" && first < 0 {
+							first = p
+						}
+						if o.field == last {
+							lastRow = p
+						}
+						if o.kind == opText && o.size == certHeadSize {
+							rest := 0
+							for _, q := range page[i+1:] {
+								if q.kind == opText && q.field != fieldNumber && q.field != fieldStatus {
+									rest++
+								}
+							}
+							if rest == 0 {
+								t.Errorf("%s: heading %q ends page %d", name, o.s, p+1)
+							}
+						}
+					}
+				}
+				for p, page := range d.pages {
+					rows, header := false, false
+					for _, o := range page {
+						rows = rows || strings.HasPrefix(o.field, "factors[")
+						header = header || o.kind == opText && o.s == tFactor.String()
+					}
+					if rows && !header {
+						t.Errorf("%s: factor rows on page %d without the table's header", name, p+1)
+					}
+				}
+				if heading != first {
+					t.Errorf("%s: factor table heading on page %d, its first row on page %d", name, heading+1, first+1)
+				}
+				if lastRow != cover {
+					t.Errorf("%s: the table's last row on page %d, its closing note on page %d", name, lastRow+1, cover+1)
+				}
+			}
+		}
+	}
+	t.Logf("%d certificates laid out", cases)
 }

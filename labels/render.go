@@ -21,6 +21,7 @@ import (
 	"net/url"
 	pathpkg "path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -265,14 +266,14 @@ func (r *Renderer) finish(d *drawing) error {
 // RenderCertificatePDF renders the A4 certificate (see
 // certification.CertificateRenderer).
 func (r *Renderer) RenderCertificatePDF(ctx context.Context, sc *certification.SignedCertificate, status certification.CertificateStatus, verifyURL string) ([]byte, error) {
-	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindCertificate, status: status, verifyURL: verifyURL})
+	b, _, err := r.renderDocument(ctx, sc, docParams{layout: layoutCurrent, kind: kindCertificate, status: status, verifyURL: verifyURL})
 	return b, err
 }
 
 // RenderLabelPDF renders the 60 × 40 mm label as PDF (see
 // certification.CertificateRenderer).
 func (r *Renderer) RenderLabelPDF(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
-	b, _, err := r.renderDocument(ctx, sc, docParams{kind: kindLabel, verifyURL: verifyURL})
+	b, _, err := r.renderDocument(ctx, sc, docParams{layout: layoutCurrent, kind: kindLabel, verifyURL: verifyURL})
 	return b, err
 }
 
@@ -296,10 +297,10 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 		if !p.status.Known() {
 			return nil, nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown certificate status %q", p.status)
 		}
-		d = r.layoutCertificate(c, sc.KeyID, sc.Signature, p.status, p.verifyURL, code)
+		d = r.layoutCertificate(c, p.layout, sc.KeyID, sc.Signature, p.status, p.verifyURL, code)
 		meta.title = "产品碳足迹证书 Product Carbon Footprint Certificate " + c.Number
 	case kindLabel:
-		d = r.layoutLabel(c, code)
+		d = r.layoutLabel(c, p.layout, code)
 		meta.title = "产品碳足迹标签 Product Carbon Footprint Label " + c.Number
 	default:
 		return nil, nil, fmt.Errorf("labels: unknown document kind %q", p.kind)
@@ -318,7 +319,7 @@ func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *certification.SignedC
 	if err != nil {
 		return nil, err
 	}
-	d := r.layoutLabel(c, code)
+	d := r.layoutLabel(c, layoutCurrent, code)
 	if err := r.finish(d); err != nil {
 		return nil, err
 	}
@@ -335,9 +336,37 @@ const (
 // recorded in each PDF (its document information's Keywords, with the other
 // arguments of the rendering), so that a verifier can render the same
 // document again from the signed content and compare. It changes whenever a
-// change to the renderer changes the bytes it writes: a PDF of another
-// format is then reported as such, and is verified by downloading it again.
-const DocumentFormat = "pcf-document/2"
+// change to the renderer changes the bytes it writes. The renderer keeps
+// writing the earlier layouts in documentLayouts, so that a PDF downloaded
+// before a change still verifies byte for byte; a PDF of another format is
+// reported as such, and is verified by downloading it again.
+const DocumentFormat = documentFormatPrefix + "3"
+
+const documentFormatPrefix = "pcf-document/"
+
+// Document layouts, by the number DocumentFormat ends in.
+const (
+	// layoutV2 is the layout of every document issued until 2026-12.
+	layoutV2 = 2
+	// layoutV3 prints every caption in both languages (the label's
+	// certification body), keeps a note's lines and a table's heading
+	// together on one page, and says whose a green-power batch is.
+	layoutV3 = 3
+	// layoutCurrent is the layout new documents are rendered in.
+	layoutCurrent = layoutV3
+)
+
+// documentLayouts lists the layouts a verifier renders again.
+var documentLayouts = []int{layoutV2, layoutV3}
+
+// layoutNames names documentLayouts: "pcf-document/2, pcf-document/3".
+func layoutNames() string {
+	var out []string
+	for _, l := range documentLayouts {
+		out = append(out, documentFormatPrefix+strconv.Itoa(l))
+	}
+	return strings.Join(out, ", ")
+}
 
 // docParams are the arguments of a rendering besides the signed
 // certificate: what a verifier needs to render the same document again.
@@ -345,15 +374,16 @@ const DocumentFormat = "pcf-document/2"
 // URL's host is the service's (the renderer requires the URL to end in the
 // certificate's own verify path).
 type docParams struct {
+	layout    int                             // one of documentLayouts
 	kind      string                          // kindCertificate or kindLabel
 	status    certification.CertificateStatus // certificates only
 	verifyURL string
 }
 
 // keywords returns the document-information Keywords that record p:
-// "pcf-document/2 certificate status=valid verify=https://…".
+// "pcf-document/3 certificate status=valid verify=https://…".
 func (p docParams) keywords() string {
-	s := DocumentFormat + " " + p.kind
+	s := documentFormatPrefix + strconv.Itoa(p.layout) + " " + p.kind
 	if p.kind == kindCertificate {
 		s += " status=" + string(p.status)
 	}
@@ -364,11 +394,18 @@ func (p docParams) keywords() string {
 func parseKeywords(s string) (docParams, error) {
 	f := strings.Fields(s)
 	var p docParams
-	if len(f) < 3 || f[0] != DocumentFormat {
-		if len(f) > 0 && strings.HasPrefix(f[0], "pcf-document/") {
-			return p, fmt.Errorf("the document was made in layout %s; this verifier renders %s (download it again from the service)", f[0], DocumentFormat)
+	if len(f) > 0 {
+		for _, l := range documentLayouts {
+			if f[0] == documentFormatPrefix+strconv.Itoa(l) {
+				p.layout = l
+			}
 		}
-		return p, fmt.Errorf("the document information does not record how the document was rendered (%s Keywords missing or altered)", DocumentFormat)
+	}
+	if len(f) < 3 || p.layout == 0 {
+		if len(f) > 0 && strings.HasPrefix(f[0], documentFormatPrefix) {
+			return docParams{}, fmt.Errorf("the document was made in layout %s; this verifier renders %s (download it again from the service)", f[0], layoutNames())
+		}
+		return docParams{}, fmt.Errorf("the document information does not record how the document was rendered (%s Keywords missing or altered)", DocumentFormat)
 	}
 	p.kind = f[1]
 	rest := f[2:]

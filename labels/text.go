@@ -45,26 +45,29 @@ var (
 	tChart       = bilingual{"各阶段分布", "By stage"}
 	tTotal       = bilingual{"合计", "Total"}
 
-	tRule            = bilingual{"核算规则", "Accounting rule"}
-	tVersion         = bilingual{"版本", "version"}
-	tImplements      = bilingual{"依据标准", "implements"}
-	tDeclaredUnit    = bilingual{"声明单位", "Declared unit"}
-	tPeriod          = bilingual{"数据期间", "Reference period"}
-	tFactorSet       = bilingual{"因子集", "Factor set"}
-	tEngine          = bilingual{"计算方法", "Engine"}
-	tElectricity     = bilingual{"电力核算", "Electricity"}
-	tGridFactors     = bilingual{"电网因子", "grid factors"}
-	tInstruments     = bilingual{"绿电凭证", "Green-power instruments"}
-	tNone            = bilingual{"无", "none"}
-	tQuality         = bilingual{"数据质量", "Data quality"}
-	tDQRNote         = bilingual{"PEF：1 最优", "best – 5"}
-	tNotRated        = bilingual{"未评级", "not rated"}
-	tPrimary         = bilingual{"初级数据占比", "Primary-data share"}
-	tStudyID         = bilingual{"研究标识", "Study ID"}
-	tDigest          = bilingual{"结果摘要", "Result digest (SHA-256)"}
-	tStudyDigest     = bilingual{"研究摘要", "Study digest (SHA-256)"}
-	tSetDigest       = bilingual{"因子集摘要", "Factor-set digest"}
-	tSuppliersDigest = bilingual{"供应商摘要", "Suppliers digest"}
+	tRule         = bilingual{"核算规则", "Accounting rule"}
+	tVersion      = bilingual{"版本", "version"}
+	tImplements   = bilingual{"依据标准", "implements"}
+	tDeclaredUnit = bilingual{"声明单位", "Declared unit"}
+	tPeriod       = bilingual{"数据期间", "Reference period"}
+	tFactorSet    = bilingual{"因子集", "Factor set"}
+	tEngine       = bilingual{"计算方法", "Engine"}
+	tElectricity  = bilingual{"电力核算", "Electricity"}
+	tGridFactors  = bilingual{"电网因子", "grid factors"}
+	tInstruments  = bilingual{"绿电凭证", "Green-power instruments"}
+	// tInstrumentsWhole follows the instruments; %s is the declared unit
+	// ("块组件", "per module").
+	tInstrumentsWhole = bilingual{"生产者在数据期间购买的总量，并非每%s", "the manufacturer's total purchase for the reference period, not %s"}
+	tNone             = bilingual{"无", "none"}
+	tQuality          = bilingual{"数据质量", "Data quality"}
+	tDQRNote          = bilingual{"PEF：1 最优", "best – 5"}
+	tNotRated         = bilingual{"未评级", "not rated"}
+	tPrimary          = bilingual{"初级数据占比", "Primary-data share"}
+	tStudyID          = bilingual{"研究标识", "Study ID"}
+	tDigest           = bilingual{"结果摘要", "Result digest (SHA-256)"}
+	tStudyDigest      = bilingual{"研究摘要", "Study digest (SHA-256)"}
+	tSetDigest        = bilingual{"因子集摘要", "Factor-set digest"}
+	tSuppliersDigest  = bilingual{"供应商摘要", "Suppliers digest"}
 
 	tUncertainty   = bilingual{"不确定性范围", "Uncertainty range"}
 	tNotComputed   = bilingual{"未计算", "not computed"}
@@ -125,7 +128,7 @@ func fixedText() []string {
 		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
 		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
-		tElectricity, tGridFactors, tInstruments, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
+		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,

@@ -369,7 +369,7 @@ func (r *Renderer) guessParams(f *pdfFile, sc *certification.SignedCertificate, 
 		}
 	}
 	useBase(recordedURL)
-	p := docParams{kind: kindLabel}
+	p := docParams{layout: layoutCurrent, kind: kindLabel}
 	if isCert {
 		p.kind, p.status = kindCertificate, certification.CertificateValid
 		pages, _ := f.pageStrings()
