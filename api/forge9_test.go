@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"testing"
 )
 
@@ -22,9 +23,12 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
 		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
 	}
-	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/verify"}), 200)
-	if v.Status != "valid" {
-		t.Fatalf("buyer certificate status %q, want valid (flagged)", v.Status)
+	v := MustData[struct {
+		Status         string            `json:"status"`
+		SupplierAlerts []json.RawMessage `json:"supplier_alerts"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/verify"}), 200)
+	if v.Status != "valid" || len(v.SupplierAlerts) == 0 {
+		t.Fatalf("buyer certificate status %q with %d supplier alerts, want valid and flagged", v.Status, len(v.SupplierAlerts))
 	}
 	for _, doc := range []string{"label.pdf", "label.png"} {
 		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/" + doc, as: asOther})
