@@ -810,8 +810,17 @@ func TestForge9_QRCodeToAnotherPathOfTheServersHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "forged.pdf", forged), "--server", base)
+	dir := t.TempDir()
+	forgedPath := writeFile(t, dir, "forged.pdf", forged)
+	code, out, errOut := pcf(t, "verify", forgedPath, "--server", base)
 	if code == 0 {
 		t.Fatalf("a QR code leading to %s verified against --server %s with exit 0:\n%s%s", elsewhere, base, out, errOut)
 	}
+	expectVerify(t, "another path", 1, []string{forgedPath, "--server", base}, "NOT GENUINE",
+		"the QR code leads to "+elsewhere+", not to the server asked ("+base+"): its verification page is "+base+"/v1/certificates/"+id+"/verify")
+	// Offline, the whole address a scan opens is printed, with a warning
+	// when it is plain http.
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	expectVerify(t, "offline", 0, []string{forgedPath, "--key", writeFile(t, dir, "keys.json", jwks)},
+		"trust the page it opens only if "+elsewhere+" is the certification service's own verification page", "WARNING 警告: the QR code's address is plain http")
 }
