@@ -508,3 +508,48 @@ func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
 		})
 	}
 }
+
+// Ensure CheckPrintable refuses applicant text printed on a certificate
+// that states a carbon figure, an emission unit or a certificate number,
+// however it is spelt (full width, CO₂, Chinese), naming the field, and
+// lets ordinary names through.
+func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
+	for _, tt := range []struct {
+		field, text string
+		refused     bool
+	}{
+		{"product.name_en", "PV module 15 kgCO2e per module", true},
+		{"product.name_en", "PV module 0.4 t CO₂e", true},
+		{"product.name_en", "PV module, 15 ｋｇＣＯ２ｅ", true},
+		{"product.name_en", "PV module (15 kg CO2-eq)", true},
+		{"product.name_en", "PV module certified CDPCF-2026-000001", true},
+		{"product.name_en", "PV module ｃｄｐｃｆ－２０２６－０００００１", true},
+		{"product.name_zh", "产品碳足迹 15 千克", true},
+		{"product.name_zh", "组件（碳排放量：15）", true},
+		{"product.name_zh", "组件 15千克二氧化碳当量", true},
+		{"product.manufacturer", "Low Carbon Co. 15 kgCO2e", true},
+		{"product.site", "Plant CDPCF-2026-000001, Chengdu", true},
+		{"product.name_en", "Low-carbon PV module, CO2 emissions halved", false},
+		{"product.name_zh", "低碳足迹光伏组件", false},
+		{"product.name_en", "Module DEMO-M10-54, 2026-10 series", false},
+	} {
+		st := mustDemoStudy(t)
+		switch tt.field {
+		case "product.name_en":
+			st.Product.Name = tt.text
+		case "product.name_zh":
+			st.Product.NameZH = tt.text
+		case "product.manufacturer":
+			st.Product.Manufacturer = tt.text
+		case "product.site":
+			st.Product.Site = tt.text
+		}
+		err := certification.CheckPrintable(st)
+		switch {
+		case tt.refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field):
+			t.Errorf("%s %q: %v, want EINVALID naming %s", tt.field, tt.text, err, tt.field)
+		case !tt.refused && err != nil:
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
