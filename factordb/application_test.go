@@ -1028,13 +1028,7 @@ func TestForge9_ProductNameStatesFigureOrNumber(t *testing.T) {
 func TestForge9_ApprovalNumberOfAnotherCertifier(t *testing.T) {
 	ctx := context.Background()
 	const shady = "Shady Verification Ltd"
-	s := MustOpenServices(t)
-	s.MustCreateOrgs(t, access.Organization{Name: shady, Role: access.RoleCertifier})
-	app := &certification.Application{Manufacturer: orgMaker, Certifier: shady,
-		StudyID: s.MustCreateStudy(t, orgMaker, "GEC-FORGE9-AP1", func(st *footprint.Study) { st.Product.Model += " F9" }).ID}
-	if err := s.certs.CreateApplication(ctx, app); err != nil {
-		t.Fatal(err)
-	}
+	s, app := mustApplyToNewCertifier(t, shady, "GEC-FORGE9-AP1", " F9")
 	rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-999"})
 	if err == nil {
 		t.Fatalf("issued %s by %s printing approval number %q, orgCertifier's", rec.Certificate().Number, shady, rec.Certificate().Certifier.ApprovalNumber)
@@ -1061,5 +1055,44 @@ func TestForge9_LookAlikeOrganization(t *testing.T) {
 		if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT {
 			t.Errorf("organisation %+v: %v, want ECONFLICT (another organisation prints as it)", o, err)
 		}
+	}
+}
+
+// mustApplyToNewCertifier registers the test organisations and certifier
+// (without an approval number), stores a study of orgMaker with serial and
+// its model followed by modelSuffix, and applies for it with certifier.
+func mustApplyToNewCertifier(t *testing.T, certifier, serial, modelSuffix string) (*services, *certification.Application) {
+	t.Helper()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t, access.Organization{Name: certifier, Role: access.RoleCertifier})
+	app := &certification.Application{Manufacturer: orgMaker, Certifier: certifier,
+		StudyID: s.MustCreateStudy(t, orgMaker, serial, func(st *footprint.Study) { st.Product.Model += modelSuffix }).ID}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		t.Fatal(err)
+	}
+	return s, app
+}
+
+// Ensure a certifier without an approval number on record cannot give
+// another body's, however spelt, and nothing is written when it is
+// refused; its own number is then recorded and held against others.
+func TestIssue_ApprovalNumberNamesOneBody(t *testing.T) {
+	ctx := context.Background()
+	const body = "Second Verification Body"
+	s, app := mustApplyToNewCertifier(t, body, "GEC-ORGIDX-1", " OI")
+	before := s.auditCount(t)
+	_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: " cnca-r-2026-999"})
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" || !strings.Contains(footprint.ErrorMessage(err), orgCertifier) {
+		t.Fatalf("issued under orgCertifier's number: %v, want ECONFLICT naming approval_number and %s", err, orgCertifier)
+	}
+	if org, _ := s.auth.FindOrganizationByName(ctx, body); org.ApprovalNumber != "" || s.auditCount(t) != before {
+		t.Fatalf("refused, but %q recorded and %d events written", org.ApprovalNumber, s.auditCount(t)-before)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-500"}); err != nil {
+		t.Fatal(err)
+	}
+	o := access.Organization{Name: "Third Body", Role: access.RoleCertifier, ApprovalNumber: "cnca-r-2026-500"}
+	if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" {
+		t.Fatalf("a number recorded at issue: %v, want ECONFLICT naming approval_number", err)
 	}
 }
