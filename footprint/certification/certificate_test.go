@@ -514,42 +514,31 @@ func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
 // however it is spelt (full width, CO₂, Chinese), naming the field, and
 // lets ordinary names through.
 func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
-	for _, tt := range []struct {
-		field, text string
-		refused     bool
-	}{
-		{"product.name_en", "PV module 15 kgCO2e per module", true},
-		{"product.name_en", "PV module 0.4 t CO₂e", true},
-		{"product.name_en", "PV module, 15 ｋｇＣＯ２ｅ", true},
-		{"product.name_en", "PV module (15 kg CO2-eq)", true},
-		{"product.name_en", "PV module certified CDPCF-2026-000001", true},
-		{"product.name_en", "PV module ｃｄｐｃｆ－２０２６－０００００１", true},
-		{"product.name_zh", "产品碳足迹 15 千克", true},
-		{"product.name_zh", "组件（碳排放量：15）", true},
-		{"product.name_zh", "组件 15千克二氧化碳当量", true},
-		{"product.manufacturer", "Low Carbon Co. 15 kgCO2e", true},
-		{"product.site", "Plant CDPCF-2026-000001, Chengdu", true},
-		{"product.name_en", "Low-carbon PV module, CO2 emissions halved", false},
-		{"product.name_zh", "低碳足迹光伏组件", false},
-		{"product.name_en", "Module DEMO-M10-54, 2026-10 series", false},
-	} {
+	check := func(field, text string, refused bool) {
+		t.Helper()
 		st := mustDemoStudy(t)
-		switch tt.field {
-		case "product.name_en":
-			st.Product.Name = tt.text
-		case "product.name_zh":
-			st.Product.NameZH = tt.text
-		case "product.manufacturer":
-			st.Product.Manufacturer = tt.text
-		case "product.site":
-			st.Product.Site = tt.text
-		}
+		p := &st.Product
+		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site}[field] = text
 		err := certification.CheckPrintable(st)
 		switch {
-		case tt.refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field):
-			t.Errorf("%s %q: %v, want EINVALID naming %s", tt.field, tt.text, err, tt.field)
-		case !tt.refused && err != nil:
-			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		case refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field):
+			t.Errorf("%s %q: %v, want EINVALID naming %s", field, text, err, field)
+		case !refused && err != nil:
+			t.Errorf("%s %q: %v, want accepted", field, text, err)
 		}
 	}
+	for field, texts := range map[string][]string{
+		"product.name_en": {"PV module 15 kgCO2e per module", "PV module 0.4 t CO₂e", "PV module, 15 ｋｇＣＯ２ｅ", "PV module (15 kg CO2-eq)",
+			"PV module certified CDPCF-2026-000001", "PV module ｃｄｐｃｆ－２０２６－０００００１"},
+		"product.name_zh":      {"产品碳足迹 15 千克", "组件（碳排放量：15）", "组件 15千克二氧化碳当量"},
+		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e"},
+		"product.site":         {"Plant CDPCF-2026-000001, Chengdu"},
+	} {
+		for _, text := range texts {
+			check(field, text, true)
+		}
+	}
+	check("product.name_en", "Low-carbon PV module, CO2 emissions halved", false)
+	check("product.name_zh", "低碳足迹光伏组件", false)
+	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
 }
