@@ -408,6 +408,16 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
 			"certificate %s is %s: only a valid certificate gives a printable label", cert.Number, status)
 	}
+	if status == certification.CertificateValid && len(rec.SupplierFlags) > 0 {
+		// Flagged upstream: the documents would print a plain "有效 valid"
+		// the verify page no longer says. None is given until the
+		// certifier reviews the flags (or changes the status). This comes
+		// before the document cache, whose key does not hold the flags, so
+		// a document cached before a flag appeared is not served under it.
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
+			"certificate %s is flagged upstream (供应链提示): a supplier certificate it relies on changed status; "+
+				"its documents are given again once its certification body has reviewed it", cert.Number)
+	}
 	verifyURL, err := certification.CertificateVerifyURL(base, cert.ID)
 	if err != nil {
 		return err

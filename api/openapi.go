@@ -266,7 +266,8 @@ var opExtraErrors = map[string][]int{
 	"POST /v1/studies":                              {429}, // supplier certificates looked up by number
 	"POST /v1/calculations":                         {429},
 	"GET /v1/factors":                               {404}, // the set
-	"GET /v1/certificates/:id/label.pdf":            {409}, // only a valid certificate gives a label
+	"GET /v1/certificates/:id/certificate.pdf":      {409}, // none while flagged upstream
+	"GET /v1/certificates/:id/label.pdf":            {409}, // only a valid certificate, not flagged upstream, gives a label
 	"GET /v1/certificates/:id/label.png":            {409},
 	"POST /v1/applications":                         {404}, // the study
 	"POST /v1/admin/keys":                           {404}, // the organisation

@@ -465,3 +465,54 @@ func TestRedteam6_VerifyStatusNeedsItsSignature(t *testing.T) {
 		}
 	}
 }
+
+// Red team 9: a certificate whose supplier certificate was suspended is
+// flagged upstream: the verify page shows "Valid (flagged upstream)", PACT
+// withholds it and pcf verify --server says NOT VALID. Its holder should
+// not get a fresh printable label for it until the certifier has reviewed
+// the flag, as a suspended certificate gives none (409 naming status).
+func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	st.srv.CertificateRenderer = fakeRenderer{}
+	fx := st.seedFixture(t, "")
+	_, app := st.applyAsOther(t, buyerStudy(t, "GEC-FORGE9-1", fx.number))
+	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	docs := []string{"label.pdf", "label.png", "certificate.pdf"}
+	get := func(doc string) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/" + doc, as: asOther})
+	}
+	for _, doc := range docs { // cached before the flag appears
+		if rec := get(doc); rec.Code != 200 {
+			t.Fatalf("%s before the flag: %d %s", doc, rec.Code, rec.Body)
+		}
+	}
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
+		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
+	}
+	v := MustData[struct {
+		Status         string            `json:"status"`
+		SupplierAlerts []json.RawMessage `json:"supplier_alerts"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/verify"}), 200)
+	if v.Status != "valid" || len(v.SupplierAlerts) == 0 {
+		t.Fatalf("buyer certificate status %q with %d supplier alerts, want valid and flagged", v.Status, len(v.SupplierAlerts))
+	}
+	for _, doc := range docs {
+		rec := get(doc)
+		if rec.Code == 200 {
+			t.Errorf("%s of a certificate flagged upstream: 200, a printable label; want 409 until the certifier reviews the flag", doc)
+		}
+		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "supplier_flags" {
+			t.Errorf("%s: field %q, want supplier_flags", doc, e.Error.Field)
+		}
+	}
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + buyer.CertificateID + "/review", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["the supplier's suspension does not touch this batch"]}`)}); rec.Code != 200 {
+		t.Fatalf("review: %d %s", rec.Code, rec.Body)
+	}
+	for _, doc := range docs {
+		if rec := get(doc); rec.Code != 200 {
+			t.Errorf("%s once the flag is reviewed: %d %s", doc, rec.Code, rec.Body)
+		}
+	}
+}

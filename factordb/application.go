@@ -616,6 +616,11 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		approval = cert.ApprovalNumber
 	case approval == "":
 		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number (it is recorded at this issue and used on every later one)", cert.Name)
+	default:
+		// An approval number names one certification body: not another's.
+		if err := checkOrgKey(tx, cert.Name, approvalOrgKey(approval)); err != nil {
+			return in, err
+		}
 	}
 	in.Certifier = certification.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
 	return in, nil

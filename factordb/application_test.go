@@ -676,7 +676,6 @@ func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t 
 // refused only at issue ("text is longer than 200 characters"): the
 // application checks the certificate's limits on what the study gives it.
 func TestRedteam5_CertificateLimitsAtApplication(t *testing.T) {
-	ctx := context.Background()
 	for _, tt := range []struct {
 		name, field string
 		change      func(p *footprint.Product)
@@ -686,16 +685,22 @@ func TestRedteam5_CertificateLimitsAtApplication(t *testing.T) {
 		{"gtin", "product.gtin", func(p *footprint.Product) { p.GTIN = "1234567" }},
 		{"long site", "product.site", func(p *footprint.Product) { p.Site = strings.Repeat("s", 301) }},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			s := MustOpenServices(t)
-			s.MustCreateOrgs(t)
-			s.db.Now = func() time.Time { return time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) }
-			st := s.MustCreateStudy(t, orgMaker, demoSerial, func(st *footprint.Study) { tt.change(&st.Product) })
-			err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
-			if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-				t.Fatalf("applied: %v, want EINVALID naming %s", err, tt.field)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { assertProductRefusedAtApplication(t, tt.change, tt.field) })
+	}
+}
+
+// assertProductRefusedAtApplication stores the demo study with its product
+// changed by change and requires the application for it to be refused,
+// EINVALID naming field.
+func assertProductRefusedAtApplication(t *testing.T, change func(p *footprint.Product), field string) {
+	t.Helper()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t)
+	s.db.Now = func() time.Time { return time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) }
+	st := s.MustCreateStudy(t, orgMaker, demoSerial, func(st *footprint.Study) { change(&st.Product) })
+	err := s.certs.CreateApplication(context.Background(), &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field {
+		t.Fatalf("applied: %v, want EINVALID naming %s", err, field)
 	}
 }
 
@@ -994,5 +999,100 @@ func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
 	}
 	if len(events) != 1 || events[0].Subject != "organization/"+certifier || !strings.Contains(events[0].Detail, recorded) || !strings.Contains(events[0].Detail, first.Number) {
 		t.Fatalf("events %+v", events)
+	}
+}
+
+// Red team 9: the product name is printed on the signed certificate and
+// the public verification page under the certificate's own number and
+// figure. A name that states a carbon figure ("15 kgCO2e per module", a
+// tenth of the certified 150) or another certificate's number reads there
+// as a claim the certification made. Both were applied for and issued.
+func TestForge9_ProductNameStatesFigureOrNumber(t *testing.T) {
+	for _, tt := range []struct {
+		name, field string
+		change      func(p *footprint.Product)
+	}{
+		{"figure in English name", "product.name_en", func(p *footprint.Product) { p.Name = "Demo PV module, carbon footprint 15 kgCO2e per module" }},
+		{"figure in Chinese name", "product.name_zh", func(p *footprint.Product) { p.NameZH = "产品碳足迹 15 kgCO2e/块组件" }},
+		{"another certificate's number", "product.name_en", func(p *footprint.Product) { p.Name = "Demo PV module CDPCF-2026-000001" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) { assertProductRefusedAtApplication(t, tt.change, tt.field) })
+	}
+}
+
+// Red team 9: a certifier without an approval number on record gives, at
+// its first issue, the approval number of another certification body
+// (orgCertifier's CNCA-R-2026-999). The certificate was signed printing
+// it, and it was recorded on the certifier as its own: two bodies then
+// sign under one CNCA approval number, which names one body.
+func TestForge9_ApprovalNumberOfAnotherCertifier(t *testing.T) {
+	ctx := context.Background()
+	const shady = "Shady Verification Ltd"
+	s, app := mustApplyToNewCertifier(t, shady, "GEC-FORGE9-AP1", " F9")
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-999"})
+	if err == nil {
+		t.Fatalf("issued %s by %s printing approval number %q, orgCertifier's", rec.Certificate().Number, shady, rec.Certificate().Certifier.ApprovalNumber)
+	}
+	if footprint.ErrorField(err) != "approval_number" {
+		t.Fatalf("refused for %v, want approval_number named", err)
+	}
+}
+
+// Red team 9: organisations are told apart by their name byte for byte,
+// so a certifier (or manufacturer) can be registered under a name that
+// prints as another's ("Demo  Certification Centre", two spaces: the PDF
+// and the HTML page show one), and under its approval number. A certificate
+// of the look-alike printed "Demo Certification Centre, Approval No.
+// CNCA-R-2026-999", as the genuine certifier's do.
+func TestForge9_LookAlikeOrganization(t *testing.T) {
+	ctx := context.Background()
+	for _, o := range []access.Organization{
+		{Name: "Demo  Certification Centre", Role: access.RoleCertifier},                                  // name printed as orgCertifier's
+		{Name: "Other Certification Body", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}, // orgCertifier's approval number
+		{Name: "Other Certification Body", Role: access.RoleCertifier, NameZH: "示例认证中心"},                  // orgCertifier's Chinese name
+	} {
+		s := MustOpenWithOrgs(t)
+		if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT {
+			t.Errorf("organisation %+v: %v, want ECONFLICT (another organisation prints as it)", o, err)
+		}
+	}
+}
+
+// mustApplyToNewCertifier registers the test organisations and certifier
+// (without an approval number), stores a study of orgMaker with serial and
+// its model followed by modelSuffix, and applies for it with certifier.
+func mustApplyToNewCertifier(t *testing.T, certifier, serial, modelSuffix string) (*services, *certification.Application) {
+	t.Helper()
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t, access.Organization{Name: certifier, Role: access.RoleCertifier})
+	app := &certification.Application{Manufacturer: orgMaker, Certifier: certifier,
+		StudyID: s.MustCreateStudy(t, orgMaker, serial, func(st *footprint.Study) { st.Product.Model += modelSuffix }).ID}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		t.Fatal(err)
+	}
+	return s, app
+}
+
+// Ensure a certifier without an approval number on record cannot give
+// another body's, however spelt, and nothing is written when it is
+// refused; its own number is then recorded and held against others.
+func TestIssue_ApprovalNumberNamesOneBody(t *testing.T) {
+	ctx := context.Background()
+	const body = "Second Verification Body"
+	s, app := mustApplyToNewCertifier(t, body, "GEC-ORGIDX-1", " OI")
+	before := s.auditCount(t)
+	_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: " cnca-r-2026-999"})
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" || !strings.Contains(footprint.ErrorMessage(err), orgCertifier) {
+		t.Fatalf("issued under orgCertifier's number: %v, want ECONFLICT naming approval_number and %s", err, orgCertifier)
+	}
+	if org, _ := s.auth.FindOrganizationByName(ctx, body); org.ApprovalNumber != "" || s.auditCount(t) != before {
+		t.Fatalf("refused, but %q recorded and %d events written", org.ApprovalNumber, s.auditCount(t)-before)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-500"}); err != nil {
+		t.Fatal(err)
+	}
+	o := access.Organization{Name: "Third Body", Role: access.RoleCertifier, ApprovalNumber: "cnca-r-2026-500"}
+	if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" {
+		t.Fatalf("a number recorded at issue: %v, want ECONFLICT naming approval_number", err)
 	}
 }

@@ -198,7 +198,10 @@ type accessTokenRecord struct {
 }
 
 // CreateOrganization registers an organisation and sets org.CreatedAt.
-// Returns EINVALID for a malformed one and ECONFLICT if the name is taken.
+// Returns EINVALID for a malformed one and ECONFLICT if the name is taken,
+// or another organisation prints as it (the same OrgNameKey of its name or
+// Chinese name) or holds its approval number (ApprovalKey), naming the
+// field.
 func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organization) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -215,6 +218,11 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 		b := tx.Bucket(orgsBucket)
 		if b.Get([]byte(rec.Name)) != nil {
 			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "organisation %q already exists", rec.Name)
+		}
+		// Nor one that prints as another, or under another's approval
+		// number (orgindex.go).
+		if err := indexOrg(tx, rec.Name, orgKeys(&rec)...); err != nil {
+			return err
 		}
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err
@@ -253,6 +261,9 @@ func recordApprovalNumber(ctx context.Context, tx *bolt.Tx, now time.Time, name,
 		return nil
 	}
 	rec.ApprovalNumber = approval
+	if err := indexOrg(tx, name, approvalOrgKey(approval)); err != nil { // another's: certificateInput refused it already
+		return err
+	}
 	if err := putJSON(b, []byte(name), &rec); err != nil {
 		return err
 	}
@@ -272,20 +283,28 @@ func (s *AuthService) FindOrganizations(ctx context.Context) ([]*access.Organiza
 		return nil, err
 	}
 	var orgs []*access.Organization
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(orgsBucket).ForEach(func(k, v []byte) error {
-			var rec orgRecord
-			if err := decodeJSON(v, &rec); err != nil {
-				return fmt.Errorf("organisation %q: %w", k, err)
-			}
-			orgs = append(orgs, &rec.Organization)
-			return nil
-		})
+	err := s.db.db.View(func(tx *bolt.Tx) (err error) {
+		orgs, err = allOrgs(tx)
+		return err
 	})
 	if err != nil {
 		return nil, internal("find organisations", err)
 	}
 	return orgs, nil
+}
+
+// allOrgs reads every organisation in tx, ordered by name (bytewise).
+func allOrgs(tx *bolt.Tx) ([]*access.Organization, error) {
+	var orgs []*access.Organization
+	err := tx.Bucket(orgsBucket).ForEach(func(k, v []byte) error {
+		var rec orgRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("organisation %q: %w", k, err)
+		}
+		orgs = append(orgs, &rec.Organization)
+		return nil
+	})
+	return orgs, err
 }
 
 // CreateAPIKey makes a key for an existing organisation and returns its

@@ -475,3 +475,77 @@ func BenchmarkIssueAccessToken(b *testing.B) {
 		})
 	}
 }
+
+// Ensure an organisation is refused, naming the field, when it prints as
+// another (its name or Chinese name folded by OrgNameKey, its approval
+// number by ApprovalKey: ECONFLICT) or would not print as it reads
+// (invisible characters, Latin mixed with Cyrillic or Greek: EINVALID),
+// and that organisations which differ are registered.
+func TestOrganizations_PrintApart(t *testing.T) {
+	for _, tt := range []struct {
+		org         access.Organization
+		code, field string
+	}{
+		{access.Organization{Name: "Demo  Certification Centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "ＤＥＭＯ Certification Centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "demo certification centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "Демо Сеrtification"}, footprint.EINVALID, "org"}, // Cyrillic mixed into Latin
+		{access.Organization{Name: "ДЕМО"}, "", ""},                                  // Cyrillic alone
+		{access.Organization{Name: "Demo\u200bCertification Centre"}, footprint.EINVALID, "org"},
+		{access.Organization{Name: "Demo Certifi\u00adcation Centre"}, footprint.EINVALID, "org"},
+		{access.Organization{Name: "Other Body", NameZH: "示例认证中心"}, footprint.ECONFLICT, "name_zh"},
+		{access.Organization{Name: "Other Body", NameZH: "示例 认证中心\u200d"}, footprint.EINVALID, "name_zh"},
+		{access.Organization{Name: "Other Body", NameZH: "示例认证中心 "}, footprint.EINVALID, "name_zh"},
+		{access.Organization{Name: "Other Body", ApprovalNumber: "CNCA-R-2026-999"}, footprint.ECONFLICT, "approval_number"},
+		{access.Organization{Name: "Other Body", ApprovalNumber: "ｃｎｃａ－ｒ－２０２６－９９９"}, footprint.ECONFLICT, "approval_number"},
+		{access.Organization{Name: "Other Body", ApprovalNumber: "CNCA–R–2026–999"}, footprint.ECONFLICT, "approval_number"},
+		{access.Organization{Name: "Other Body", NameZH: "另一认证中心", ApprovalNumber: "CNCA-R-2026-998"}, "", ""},
+	} {
+		s := MustOpenWithOrgs(t)
+		o := tt.org
+		o.Role = access.RoleCertifier
+		err := s.auth.CreateOrganization(context.Background(), &o)
+		if footprint.ErrorCode(err) != tt.code || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%+q: %v, want %q naming %q", tt.org.Name+"|"+tt.org.NameZH+"|"+tt.org.ApprovalNumber, err, tt.code, tt.field)
+		}
+	}
+}
+
+// Ensure Open builds the organisation indexes for a file written before
+// they existed, and does not fail on one holding organisations that print
+// alike or share an approval number: the first registered keeps the
+// entry, the others are named in the migration's audit event.
+func TestOpen_OrganizationIndexesOfAnEarlierFile(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	impostor := access.Organization{Name: "Demo  Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "cnca-r-2026-999",
+		CreatedAt: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	if err := factordb.PutOrganizationAsBefore(s.db, impostor); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatalf("Open of a file with organisations that print alike: %v", err)
+	}
+	action := factordb.AuditDatabaseMigrate
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var detail string
+	for _, ev := range events {
+		if ev.Subject == "database/index:organization_names_approvals" {
+			detail = ev.Detail
+		}
+	}
+	for _, want := range []string{`org "demo certification centre" of "Demo  Certification Centre" is held by "Demo Certification Centre"`,
+		`approval_number "CNCA-R-2026-999" of "Demo  Certification Centre" is held by "Demo Certification Centre"`} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("migration event %q lacks %q", detail, want)
+		}
+	}
+	// The first registered holds the entries.
+	o := access.Organization{Name: "Fourth Body", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
+	if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), `"Demo Certification Centre"`) {
+		t.Fatalf("after the migration: %v, want ECONFLICT naming %s", err, orgCertifier)
+	}
+}

@@ -783,3 +783,18 @@ func StudyDocumentKeys(db *DB) (keys [][]byte, err error) {
 	})
 	return keys, err
 }
+
+// PutOrganizationAsBefore stores org as a file written before the
+// organisation indexes existed holds it: without its index entries, and
+// marks the indexes not built, so that the next Init builds them.
+func PutOrganizationAsBefore(db *DB, org access.Organization) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := putJSON(tx.Bucket(orgsBucket), []byte(org.Name), &orgRecord{V: recordV1, Organization: org}); err != nil {
+			return err
+		}
+		if err := dropIndex(tx, orgNamesBucket, "index:organization_names_approvals"); err != nil {
+			return err
+		}
+		return dropIndex(tx, orgApprovalsBucket, "index:organization_names_approvals")
+	})
+}

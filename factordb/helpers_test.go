@@ -194,15 +194,15 @@ const (
 	orgRegulator = "Chengdu SAMR"
 )
 
-// MustCreateOrgs registers the test organisations.
-func (s *services) MustCreateOrgs(tb testing.TB) {
+// MustCreateOrgs registers the test organisations, and more after them.
+func (s *services) MustCreateOrgs(tb testing.TB, more ...access.Organization) {
 	tb.Helper()
-	for _, o := range []access.Organization{
+	for _, o := range append([]access.Organization{
 		{Name: orgMaker, Role: access.RoleManufacturer, NameZH: "示例组件厂", Address: "Chengdu, Sichuan, China"},
 		{Name: orgMaker2, Role: access.RoleManufacturer, Address: "Mianyang, Sichuan, China"},
 		{Name: orgCertifier, Role: access.RoleCertifier, NameZH: "示例认证中心", ApprovalNumber: "CNCA-R-2026-999"},
 		{Name: orgRegulator, Role: access.RoleRegulator},
-	} {
+	}, more...) {
 		if err := s.auth.CreateOrganization(context.Background(), &o); err != nil {
 			tb.Fatal(err)
 		}

@@ -56,20 +56,29 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	// Indexes added after schema 1 was first written are built from the
 	// data once, at the first Open that knows them, and marked done in
 	// meta; from then on they are kept as data are written.
-	meta := tx.Bucket(metaBucket)
+	once := func(key string, build func() (string, error)) error {
+		meta := tx.Bucket(metaBucket)
+		if meta.Get([]byte(key)) != nil {
+			return nil
+		}
+		detail, err := build()
+		if err != nil {
+			return fmt.Errorf("build %s: %w", key, err)
+		}
+		if err := meta.Put([]byte(key), []byte{1}); err != nil {
+			return fmt.Errorf("put %s: %w", key, err)
+		}
+		return record(key, detail)
+	}
 	for _, m := range indexMigrations {
-		if meta.Get([]byte(m.key)) != nil {
-			continue
-		}
-		if err := m.build(tx); err != nil {
-			return fmt.Errorf("build %s: %w", m.key, err)
-		}
-		if err := meta.Put([]byte(m.key), []byte{1}); err != nil {
-			return fmt.Errorf("put %s: %w", m.key, err)
-		}
-		if err := record(m.key, "applied to the stored data"); err != nil {
+		if err := once(m.key, func() (string, error) { return "applied to the stored data", m.build(tx) }); err != nil {
 			return err
 		}
+	}
+	// The organisation indexes say which organisations of an earlier file
+	// print alike or share an approval number (orgindex.go, 2026-12).
+	if err := once("index:organization_names_approvals", func() (string, error) { return indexOrganizations(tx) }); err != nil {
+		return err
 	}
 	if stored != 0 && stored != SchemaVersion {
 		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {

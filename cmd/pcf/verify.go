@@ -139,7 +139,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		if base == "" {
 			// Anyone can render a genuine certificate again with a QR
 			// code of their choosing: only the path is checked.
-			fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own host)\n", hostOf(rep.Document.VerifyURL))
+			addr := qrAddress(rep.Document.VerifyURL)
+			fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own verification page)\n", addr)
+			if strings.HasPrefix(strings.ToLower(addr), "http://") {
+				fmt.Fprintln(stdout, "  WARNING 警告: the QR code's address is plain http, not https: the page it opens can be altered on the way")
+			}
 		}
 	}
 
@@ -297,25 +301,35 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	case !bytes.Equal(held.Content, rep.Signed.Content) || !bytes.Equal(held.Signature, rep.Signed.Signature) || held.KeyID != rep.Signed.KeyID:
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
-	if u := rep.Document.VerifyURL; u != "" && !sameOrigin(u, base) {
-		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s)", u, base))
+	if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, rep.Signed.Certificate.ID) {
+		want, _ := certification.CertificateVerifyURL(base, rep.Signed.Certificate.ID)
+		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
 	}
 	return out
 }
 
-// hostOf returns the host of URL u, or u when it has none.
-func hostOf(u string) string {
+// qrAddress returns the scheme, host and path of URL u (what a scan
+// opens, without query or fragment), or u when it is not a URL.
+func qrAddress(u string) string {
 	if p, err := url.Parse(u); err == nil && p.Host != "" {
-		return p.Host
+		return p.Scheme + "://" + p.Host + p.EscapedPath()
 	}
 	return u
 }
 
-// sameOrigin reports whether u is on the origin (scheme and host) of base.
-func sameOrigin(u, base string) bool {
+// isVerifyURL reports whether u is exactly the verification page of
+// certificate id on the server at base: the same scheme, host and port,
+// and the path base's path followed by the certificate's verify path, with
+// no query or fragment. Scheme and host compare case-insensitively.
+func isVerifyURL(u, base string, id uuid.UUID) bool {
+	want, err := certification.CertificateVerifyURL(base, id)
+	if err != nil {
+		return false
+	}
 	a, err1 := url.Parse(u)
-	b, err2 := url.Parse(base)
-	return err1 == nil && err2 == nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
+	b, err2 := url.Parse(want)
+	return err1 == nil && err2 == nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host) &&
+		a.EscapedPath() == b.EscapedPath() && a.RawQuery == "" && !a.ForceQuery && a.Fragment == "" && a.User == nil && a.Opaque == ""
 }
 
 // fetchStatus asks the server for a certificate's live status.

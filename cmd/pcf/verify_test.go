@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -784,4 +785,42 @@ func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
 			t.Errorf("%s: checks %q", tt.name, rc.checks)
 		}
 	}
+}
+
+// Red team 9: pcf verify --server requires the QR code to lead to the
+// server asked by its origin (scheme and host) only. A certificate
+// rendered again with a QR code to another path of the same host
+// ("/other-app/v1/certificates/<id>/verify": another application, or an
+// area of user content, on a shared government host) reads GENUINE and
+// VALID and exits 0, although a scan does not lead to the service's page.
+func TestForge9_QRCodeToAnotherPathOfTheServersHost(t *testing.T) {
+	_, base, id, _ := mustServeDemoCertificate(t)
+	// Anyone can: the signed envelope is in the public verify answer.
+	var v struct {
+		Signed json.RawMessage `json:"signed"`
+	}
+	mustData(t, "verify", 200, "GET", base+"/v1/certificates/"+id+"/verify", "", "", &v)
+	elsewhere := base + "/other-app/v1/certificates/" + id + "/verify"
+	var forged []byte
+	sc, err := certification.ParseSignedCertificate(v.Signed)
+	r, rerr := labels.NewRenderer()
+	if err = errors.Join(err, rerr); err == nil {
+		forged, err = r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, elsewhere)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	forgedPath := writeFile(t, dir, "forged.pdf", forged)
+	code, out, errOut := pcf(t, "verify", forgedPath, "--server", base)
+	if code == 0 {
+		t.Fatalf("a QR code leading to %s verified against --server %s with exit 0:\n%s%s", elsewhere, base, out, errOut)
+	}
+	expectVerify(t, "another path", 1, []string{forgedPath, "--server", base}, "NOT GENUINE",
+		"the QR code leads to "+elsewhere+", not to the server asked ("+base+"): its verification page is "+base+"/v1/certificates/"+id+"/verify")
+	// Offline, the whole address a scan opens is printed, with a warning
+	// when it is plain http.
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	expectVerify(t, "offline", 0, []string{forgedPath, "--key", writeFile(t, dir, "keys.json", jwks)},
+		"trust the page it opens only if "+elsewhere+" is the certification service's own verification page", "WARNING 警告: the QR code's address is plain http")
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -60,7 +61,39 @@ func (o *Organization) Validate() error {
 	if err := footprint.ValidateText("address", o.Address, 300, false); err != nil {
 		return err
 	}
-	return footprint.ValidateText("approval_number", o.ApprovalNumber, 64, false)
+	if err := footprint.ValidateText("approval_number", o.ApprovalNumber, 64, false); err != nil {
+		return err
+	}
+	for _, f := range []struct{ field, text string }{{"org", o.Name}, {"name_zh", o.NameZH}, {"address", o.Address}, {"approval_number", o.ApprovalNumber}} {
+		if err := checkPrintsAsItReads(f.field, f.text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPrintsAsItReads returns EINVALID, naming field, for organisation
+// text printed on certificates that does not print as it reads: an
+// invisible format character (a zero-width space or joiner, a soft hyphen,
+// a direction mark), or letters mixing the Latin script with Cyrillic or
+// Greek ones, which print as Latin look-alikes ("Dеmo" with a Cyrillic е).
+func checkPrintsAsItReads(field, s string) error {
+	var latin, other rune
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			return footprint.FieldErrorf(footprint.EINVALID, field, "%s 含不可见字符 %U。%s contains the invisible character %U", field, r, field, r)
+		case unicode.Is(unicode.Latin, r):
+			latin = r
+		case unicode.In(r, unicode.Cyrillic, unicode.Greek):
+			other = r
+		}
+	}
+	if latin != 0 && other != 0 {
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 混用拉丁字母与西里尔或希腊字母（%c %U）。%s mixes Latin letters with Cyrillic or Greek ones (%c %U), which print as look-alikes", field, other, other, field, other, other)
+	}
+	return nil
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only

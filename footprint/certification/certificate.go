@@ -1757,7 +1757,45 @@ func CheckPrintable(st *footprint.Study) error {
 	if err := footprint.ValidateText("product.manufacturer", strings.TrimSpace(st.Product.Manufacturer), 200, false); err != nil {
 		return err
 	}
-	return footprint.ValidateText("product.site", strings.TrimSpace(st.Product.Site), 300, false)
+	if err := footprint.ValidateText("product.site", strings.TrimSpace(st.Product.Site), 300, false); err != nil {
+		return err
+	}
+	for _, t := range []struct{ field, text string }{
+		{"product.name_zh", st.Product.NameZH}, {"product.name_en", st.Product.Name},
+		{"product.manufacturer", st.Product.Manufacturer}, {"product.site", st.Product.Site},
+	} {
+		if err := checkClaims(t.field, t.text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// claimRes match, in applicant text folded by checkClaims, what only the
+// certification states on a certificate: a certificate number in the form
+// of this service's (certificateNumberRe), an emission unit (kgCO2e,
+// tCO2e, CO2e, CO2-eq, 二氧化碳当量) and a figure after 碳足迹 or 碳排放.
+var claimRes = []*regexp.Regexp{
+	regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`),
+	regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量`),
+	regexp.MustCompile(`碳(足迹|排放量?)[\s:：为是约]*[0-9]`),
+}
+
+// checkClaims returns EINVALID, naming field, for applicant text printed
+// on a certificate (the product's names, manufacturer and site) that states
+// a carbon figure or a certificate number: under the certificate's own
+// number and figure it reads as a claim the certification made. The text
+// is compared with full-width forms folded, in lower case, with CO₂ as CO2.
+func checkClaims(field, text string) error {
+	folded := strings.ToLower(strings.ReplaceAll(footprint.FoldWidth(text), "₂", "2"))
+	for _, re := range claimRes {
+		if re.MatchString(folded) {
+			return footprint.FieldErrorf(footprint.EINVALID, field,
+				"%s 不得写明碳足迹数值、排放单位或证书编号：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit or a certificate number: on a certificate only the certification states them (%q)",
+				field, field, text)
+		}
+	}
+	return nil
 }
 
 // certificateProduct is the product a certificate of study s names.

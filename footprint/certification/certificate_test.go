@@ -508,3 +508,37 @@ func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
 		})
 	}
 }
+
+// Ensure CheckPrintable refuses applicant text printed on a certificate
+// that states a carbon figure, an emission unit or a certificate number,
+// however it is spelt (full width, CO₂, Chinese), naming the field, and
+// lets ordinary names through.
+func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
+	check := func(field, text string, refused bool) {
+		t.Helper()
+		st := mustDemoStudy(t)
+		p := &st.Product
+		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site}[field] = text
+		err := certification.CheckPrintable(st)
+		switch {
+		case refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field):
+			t.Errorf("%s %q: %v, want EINVALID naming %s", field, text, err, field)
+		case !refused && err != nil:
+			t.Errorf("%s %q: %v, want accepted", field, text, err)
+		}
+	}
+	for field, texts := range map[string][]string{
+		"product.name_en": {"PV module 15 kgCO2e per module", "PV module 0.4 t CO₂e", "PV module, 15 ｋｇＣＯ２ｅ", "PV module (15 kg CO2-eq)",
+			"PV module certified CDPCF-2026-000001", "PV module ｃｄｐｃｆ－２０２６－０００００１"},
+		"product.name_zh":      {"产品碳足迹 15 千克", "组件（碳排放量：15）", "组件 15千克二氧化碳当量"},
+		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e"},
+		"product.site":         {"Plant CDPCF-2026-000001, Chengdu"},
+	} {
+		for _, text := range texts {
+			check(field, text, true)
+		}
+	}
+	check("product.name_en", "Low-carbon PV module, CO2 emissions halved", false)
+	check("product.name_zh", "低碳足迹光伏组件", false)
+	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
+}

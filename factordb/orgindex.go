@@ -1,0 +1,158 @@
+package factordb
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+)
+
+// Organisations are told apart as they print: no two may print the same
+// name (Name or NameZH) or approval number.
+var (
+	orgNamesBucket     = []byte("organization_names")     // OrgNameKey(name or name_zh) → organisation name
+	orgApprovalsBucket = []byte("organization_approvals") // ApprovalKey(approval number) → organisation name
+)
+
+// lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
+// to those Latin letters, for OrgNameKey.
+var lookAlikes = strings.NewReplacer(
+	"А", "A", "В", "B", "Е", "E", "К", "K", "М", "M", "Н", "H", "О", "O", "Р", "P", "С", "C", "Т", "T", "Х", "X", "У", "Y",
+	"Ѕ", "S", "І", "I", "Ј", "J", "а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "ѕ", "s", "і", "i", "ј", "j", "ԁ", "d", "ӏ", "l",
+	"Α", "A", "Β", "B", "Ε", "E", "Ζ", "Z", "Η", "H", "Ι", "I", "Κ", "K", "Μ", "M", "Ν", "N", "Ο", "O", "Ρ", "P", "Τ", "T", "Υ", "Y", "Χ", "X",
+	"ο", "o", "ι", "i", "κ", "k", "ν", "v", "ρ", "p", "τ", "t", "υ", "u", "χ", "x", "α", "a",
+)
+
+// OrgNameKey returns the form of an organisation's name that the
+// organisation_names index compares: full-width forms folded
+// (footprint.FoldWidth), Cyrillic and Greek look-alikes read as the Latin
+// letters they print as, invisible format characters (zero-width, soft
+// hyphen) dropped, runs of white space made one space, trimmed, and case
+// folded. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre"
+// and "Dеmo Certification Centre" (Cyrillic е) are one name.
+func OrgNameKey(name string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range lookAlikes.Replace(footprint.FoldWidth(name)) {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
+		}
+	}
+	return b.String()
+}
+
+// ApprovalKey returns the form of an approval number that the
+// organisation_approvals index compares: full-width forms folded, upper
+// case, without white space or format characters, any dash a hyphen.
+// "CNCA-R-2026-999", "cnca-r-2026-999 " and "ＣＮＣＡ–Ｒ–2026–999" are one
+// number.
+func ApprovalKey(number string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
+			return -1
+		case unicode.Is(unicode.Pd, r) || r == '−':
+			return '-'
+		}
+		return unicode.ToUpper(r)
+	}, footprint.FoldWidth(number))
+}
+
+// orgKey is one entry an organisation holds in the indexes: the bucket,
+// its key and the field that names it in errors.
+type orgKey struct {
+	bucket []byte
+	key    string
+	field  string
+}
+
+// orgKeys lists the index entries of org: its name and Chinese name, and
+// its approval number when it has one.
+func orgKeys(org *access.Organization) []orgKey {
+	keys := []orgKey{{orgNamesBucket, OrgNameKey(org.Name), "org"}}
+	if k := OrgNameKey(org.NameZH); k != "" {
+		keys = append(keys, orgKey{orgNamesBucket, k, "name_zh"})
+	}
+	if k := approvalOrgKey(org.ApprovalNumber); k.key != "" {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// checkOrgKey returns ECONFLICT, naming the field, if another organisation
+// than name holds k.
+func checkOrgKey(tx *bolt.Tx, name string, k orgKey) error {
+	holder := tx.Bucket(k.bucket).Get([]byte(k.key))
+	if holder == nil || string(holder) == name {
+		return nil
+	}
+	if k.field == "approval_number" {
+		return footprint.FieldErrorf(footprint.ECONFLICT, k.field, "approval number %q is that of organisation %q: an approval number names one certification body", k.key, holder)
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, k.field, "organisation %q prints as organisation %q: names must differ by more than case, width, spacing or look-alike letters", name, holder)
+}
+
+// indexOrg checks that no other organisation than name holds keys
+// (checkOrgKey) and puts them, in tx.
+func indexOrg(tx *bolt.Tx, name string, keys ...orgKey) error {
+	for _, k := range keys {
+		if err := checkOrgKey(tx, name, k); err != nil {
+			return err
+		}
+	}
+	for _, k := range keys {
+		if err := tx.Bucket(k.bucket).Put([]byte(k.key), []byte(name)); err != nil {
+			return fmt.Errorf("put organisation index: %w", err)
+		}
+	}
+	return nil
+}
+
+// approvalOrgKey is the index entry of approval number approval.
+func approvalOrgKey(approval string) orgKey {
+	return orgKey{orgApprovalsBucket, ApprovalKey(approval), "approval_number"}
+}
+
+// indexOrganizations builds the organisation_names and
+// organisation_approvals indexes from the organisations stored, for a file
+// written before they existed, and says what it did. Such a file may hold
+// organisations that print alike or share an approval number: the first
+// registered (then the first by name) keeps the entry, and the others are
+// named in the detail the migration records in the audit trail, for the
+// operator to resolve; Open does not fail on them.
+func indexOrganizations(tx *bolt.Tx) (string, error) {
+	orgs, err := allOrgs(tx)
+	if err != nil {
+		return "", err
+	}
+	slices.SortStableFunc(orgs, func(a, b *access.Organization) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	var clashes []string
+	for _, org := range orgs {
+		for _, key := range orgKeys(org) {
+			err := indexOrg(tx, org.Name, key)
+			if footprint.ErrorCode(err) == footprint.ECONFLICT {
+				clashes = append(clashes, fmt.Sprintf("%s %q of %q is held by %q", key.field, key.key, org.Name, tx.Bucket(key.bucket).Get([]byte(key.key))))
+			} else if err != nil {
+				return "", err
+			}
+		}
+	}
+	detail := fmt.Sprintf("organisation name and approval-number indexes built from %d organisations", len(orgs))
+	if len(clashes) > 0 {
+		detail += "; left out, to resolve: " + strings.Join(clashes, "; ")
+	}
+	return detail, nil
+}
