@@ -274,7 +274,7 @@ var inputKinds = map[string]LineKind{
 // rules.
 func (r *Rule) clone() *Rule {
 	c := *r
-	c.Standards = slices.Clone(r.Standards)
+	c.ProductCodes, c.CradleToGateCodes, c.Standards = slices.Clone(r.ProductCodes), slices.Clone(r.CradleToGateCodes), slices.Clone(r.Standards)
 	c.DeclaredUnits = slices.Clone(r.DeclaredUnits)
 	c.declaredUnits = slices.Clone(r.declaredUnits)
 	c.Boundaries = slices.Clone(r.Boundaries)

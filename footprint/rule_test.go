@@ -82,8 +82,10 @@ func TestFindRule_ReturnsCopy(t *testing.T) {
 	r, _ := footprint.FindRule("pv-module")
 	r.Stages[0].Required = false
 	r.GHGBasis[footprint.CategoryElectricity] = []footprint.GHGBasis{footprint.BasisCO2}
+	code := r.ProductCodes[0]
+	r.ProductCodes[0] = "HS:99"
 	again, _ := footprint.FindRule("pv-module")
-	if !again.Stages[0].Required || again.GHGBasis[footprint.CategoryElectricity][0] != footprint.BasisCO2e {
+	if !again.Stages[0].Required || again.GHGBasis[footprint.CategoryElectricity][0] != footprint.BasisCO2e || again.ProductCodes[0] != code {
 		t.Fatal("the built-in rule changed")
 	}
 	if _, err := footprint.FindRule("nope"); footprint.ErrorCode(err) != footprint.ENOTFOUND {
