@@ -86,6 +86,11 @@ func Decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options) e
 	if limit > 0 && int64(len(data)) > limit {
 		return errorf("", "%s document is larger than %d bytes", what, limit)
 	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		// json/v2 reads null into a struct as "nothing to set", which
+		// would pass as a document with every field left out.
+		return errorf("", "%s document must be a JSON object, not null", what)
+	}
 	// v keeps nothing of data: strings are copied out.
 	if err := jsonv2.Unmarshal(data, v, opts); err != nil {
 		return Explain(err, data, what)
