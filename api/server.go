@@ -163,8 +163,8 @@ func NewServer() *Server {
 	// Order matters: the request ID first so the logger can print it;
 	// metrics next so they count every request with its final status; the
 	// logger before Recover so it records the 500 made from a panic (echo
-	// README); compression, body limit and timeout after; the query check
-	// once the caller is known.
+	// README); compression, body limit and timeout after. The query check
+	// is a route's own, after its role check (register, api/policy.go).
 	e.Use(middleware.RequestID())
 	e.Use(s.metricsMiddleware)
 	e.Use(s.requestLogger())
@@ -183,7 +183,6 @@ func NewServer() *Server {
 	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
 	e.Use(s.webAuth) // page sessions (api/websession.go)
-	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
 	s.registerRoutes() // api/policy.go
