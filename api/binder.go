@@ -86,7 +86,7 @@ func jsonBindError(err error) error {
 		return footprint.FieldErrorf(footprint.EINVALID, typ.Field, "want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = strings.Trim(name, `"`)
+		name = truncate(strings.Trim(name, `"`), 64)
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown field %q", name)
 	}
 	return footprint.Errorf(footprint.EINVALID, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -390,10 +391,14 @@ func parseID(field, s string) (uuid.UUID, error) {
 	return id, nil
 }
 
-// truncate shortens client input quoted back in an error message.
+// truncate shortens client input quoted back in an error message, to at
+// most n bytes and whole characters.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -240,6 +240,20 @@ func TestParseStudyJSON_Deep(t *testing.T) {
 	if _, err := footprint.ParseStudyJSON(strings.NewReader(nested(20_000))); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("20,000 levels: err = %v, want EINVALID", err)
 	}
+	// The error names the first levels and the depth, not a path of
+	// 10,000 levels (about 60 KB).
+	for name, doc := range map[string]string{
+		"lines":   nested(20_000),
+		"arrays":  `{"bom":[{"quantity":1,"unit":"kg","scrap_pct":` + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + `}]}`,
+		"objects": `{"bom":[{"quantity":1,"unit":"kg","scrap_pct":` + strings.Repeat(`{"a":`, 10_000) + "1" + strings.Repeat("}", 10_000) + `}]}`,
+		"name":    `{"` + strings.Repeat("x", 5000) + `":1}`,
+	} {
+		_, err := footprint.ParseStudyJSON(strings.NewReader(doc))
+		msg, field := footprint.ErrorMessage(err), footprint.ErrorField(err)
+		if len(msg) > 300 || len(field) > 300 || name != "name" && !strings.Contains(msg+field, "… (depth ") {
+			t.Errorf("%s: message of %d bytes, field of %d, want a short one naming the depth: %.300s / %.300s", name, len(msg), len(field), msg, field)
+		}
+	}
 }
 
 func TestMarshalStudyJSON_ErrNotFinite(t *testing.T) {
