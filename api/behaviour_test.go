@@ -69,6 +69,9 @@ func TestServer_OpenAPI(t *testing.T) {
 func TestServer_ErrorClasses(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"version":"2099.1","based_on":"2026.1"}`)}), 201) // a draft to import into
+	factorCSV := oneFactorCSV(t, st, fx)
 	big := bytes.Repeat([]byte(" "), 9<<20)
 	for _, tt := range []struct {
 		name  string
@@ -90,6 +93,11 @@ func TestServer_ErrorClasses(t *testing.T) {
 		{name: "SyntaxError", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id" 1}`)}, code: "invalid", msg: "offset"},
 		{name: "TrailingData", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"x"} {}`)}, code: "invalid", msg: "after the end"},
 		{name: "EmptyBody", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json"}, code: "invalid", msg: "empty"},
+		{name: "MultipartEmpty", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "multipart/form-data; boundary=zz"}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "MultipartNoBoundary", req: request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "multipart/form-data; boundary=zz", body: []byte("level,description\n")}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "MultipartCutOff", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "multipart/form-data; boundary=zz", body: []byte("--zz\r\nContent-Disposition: form-data; name=\"bom\"; filename=\"b.csv\"\r\n\r\nlevel,description\n")}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "ImportMultipartEmpty", req: request{method: "POST", target: "/v1/factor-sets/2026.1/import", as: asAdmin, contentType: "multipart/form-data; boundary=zz"}, code: "invalid", field: "file", msg: `want the file in the part "file"`},
+		{name: "ImportMultipartCutOff", req: request{method: "POST", target: "/v1/factor-sets/2099.1/import", as: asAdmin, contentType: "multipart/form-data; boundary=zz", body: append([]byte("--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n"), factorCSV[:len(factorCSV)-5]...)}, code: "invalid", field: "file", msg: `part "file"`},
 		{name: "NullBody", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`null`)}, code: "invalid", msg: "must be a JSON object, not null"},
 		{name: "NullOptionalBody", req: request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert, contentType: "application/json", body: []byte(" null ")}, code: "invalid", msg: "must be a JSON object, not null"},
 		{name: "NullStudy", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: []byte(`null`)}, code: "invalid", msg: "study document must be a JSON object, not null"},
