@@ -69,6 +69,9 @@ func TestServer_OpenAPI(t *testing.T) {
 func TestServer_ErrorClasses(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"version":"2099.1","based_on":"2026.1"}`)}), 201) // a draft to import into
+	factorCSV := oneFactorCSV(t, st, fx)
 	big := bytes.Repeat([]byte(" "), 9<<20)
 	for _, tt := range []struct {
 		name  string
@@ -90,6 +93,19 @@ func TestServer_ErrorClasses(t *testing.T) {
 		{name: "SyntaxError", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id" 1}`)}, code: "invalid", msg: "offset"},
 		{name: "TrailingData", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"x"} {}`)}, code: "invalid", msg: "after the end"},
 		{name: "EmptyBody", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json"}, code: "invalid", msg: "empty"},
+		{name: "MultipartEmpty", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "multipart/form-data; boundary=zz"}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "MultipartNoBoundary", req: request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "multipart/form-data; boundary=zz", body: []byte("level,description\n")}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "MultipartCutOff", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "multipart/form-data; boundary=zz", body: []byte("--zz\r\nContent-Disposition: form-data; name=\"bom\"; filename=\"b.csv\"\r\n\r\nlevel,description\n")}, code: "invalid", field: "bom", msg: `want the file in the part "bom"`},
+		{name: "ImportMultipartEmpty", req: request{method: "POST", target: "/v1/factor-sets/2026.1/import", as: asAdmin, contentType: "multipart/form-data; boundary=zz"}, code: "invalid", field: "file", msg: `want the file in the part "file"`},
+		{name: "ImportMultipartCutOff", req: request{method: "POST", target: "/v1/factor-sets/2099.1/import", as: asAdmin, contentType: "multipart/form-data; boundary=zz", body: append([]byte("--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n"), factorCSV[:len(factorCSV)-5]...)}, code: "invalid", field: "file", msg: `part "file"`},
+		{name: "NullBody", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`null`)}, code: "invalid", msg: "must be a JSON object, not null"},
+		{name: "NullOptionalBody", req: request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert, contentType: "application/json", body: []byte(" null ")}, code: "invalid", msg: "must be a JSON object, not null"},
+		{name: "NullStudy", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: []byte(`null`)}, code: "invalid", msg: "study document must be a JSON object, not null"},
+		{name: "DeepArraysInLine", req: request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: deepLine(t, strings.Repeat("[", 10_000)+strings.Repeat("]", 10_000))}, code: "invalid", msg: "bom[0].children[0].scrap_pct[0][0]"},
+		{name: "DeepObjectsInLine", req: request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: deepLine(t, strings.Repeat(`{"a":`, 10_000)+"1"+strings.Repeat("}", 10_000))}, code: "invalid", msg: "bom[0].children[0].scrap_pct.a.a"},
+		{name: "DeepChildren", req: request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: []byte(`{"bom":` + strings.Repeat(`[{"quantity":1,"unit":"piece","children":`, 4000) + `[{"quantity":1}]` + strings.Repeat(`}]`, 4000) + `}`)}, code: "invalid", field: "bom[0]" + strings.Repeat(".children[0]", 12) + "… (depth 8003)"},
+		{name: "LongUnknownField", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"` + strings.Repeat("x", 20_000) + `":1}`)}, code: "invalid", msg: "unknown field"},
+		{name: "NullCalculation", req: request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: []byte("null\n")}, code: "invalid", msg: "study document must be a JSON object, not null"},
 		{name: "UnknownField", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":"` + fx.study + `","certifier":"x","urgent":true}`)}, code: "invalid", field: "urgent"},
 		{name: "UnknownFieldTypo", req: request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json", body: []byte(`{"reason":["x"]}`)}, code: "invalid", field: "reason"},
 		{name: "WrongType", req: request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json", body: []byte(`{"study_id":5}`)}, code: "invalid", field: "study_id", msg: "want a string"},
@@ -160,10 +176,19 @@ func TestServer_ErrorClasses(t *testing.T) {
 				t.Errorf("field=%q, want %q (%s)", e.Error.Field, tt.field, e.Error.Message)
 			}
 			if !strings.Contains(e.Error.Message, tt.msg) {
-				t.Errorf("message %q does not mention %q", e.Error.Message, tt.msg)
+				t.Errorf("message %.300q does not mention %q", e.Error.Message, tt.msg)
+			}
+			if len(e.Error.Message) > 1000 || len(e.Error.Field) > 200 {
+				t.Errorf("message of %d bytes, field of %d: want a short answer (%.300s…)", len(e.Error.Message), len(e.Error.Field), rec.Body)
 			}
 		})
 	}
+}
+
+// deepLine is the demo study with value in place of its first line's
+// scrap_pct.
+func deepLine(tb testing.TB, value string) []byte {
+	return bytes.Replace(pvStudy(tb, "GEC-E-DEEP"), []byte(`"scrap_pct": 2.4`), []byte(`"scrap_pct": `+value), 1)
 }
 
 // Ensure no write route answers 500 to garbage, and that a rejected write

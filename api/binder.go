@@ -31,11 +31,23 @@ func (strictBinder) Bind(i any, c echo.Context) error {
 	return decodeJSON(req.Body, i)
 }
 
-// decodeJSON decodes exactly one JSON value from r into v, strictly.
+// decodeJSON decodes exactly one JSON value from r into v, strictly. A
+// body of null is refused: encoding/json reads it as "nothing to set", so
+// it would pass as an object with every field left out and be refused for
+// the first required field instead.
 func decodeJSON(r io.Reader, v any) error {
+	var raw json.RawMessage
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := dec.Decode(&raw); err != nil {
+		return jsonBindError(err)
+	}
+	if string(raw) == "null" {
+		return footprint.Errorf(footprint.EINVALID, "request body must be a JSON object, not null")
+	}
+	inner := json.NewDecoder(bytes.NewReader(raw))
+	inner.DisallowUnknownFields()
+	if err := inner.Decode(v); err != nil {
 		return jsonBindError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -74,7 +86,7 @@ func jsonBindError(err error) error {
 		return footprint.FieldErrorf(footprint.EINVALID, typ.Field, "want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = strings.Trim(name, `"`)
+		name = truncate(strings.Trim(name, `"`), 64)
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown field %q", name)
 	}
 	return footprint.Errorf(footprint.EINVALID, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))

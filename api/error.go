@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
@@ -125,14 +126,14 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 			// a limit of its own (bodyLimit) names it already.
 			msg = "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to " + limitText(ImportBodyLimit)
 		}
-		return he.Code, errorBody{Code: code, Message: lowerFirst(msg)}
+		return he.Code, errorBody{Code: code, Message: truncate(lowerFirst(msg), maxErrorMessage)}
 	}
 	code := footprint.ErrorCode(err)
 	status, ok := codes[code]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	body := errorBody{Code: code, Message: footprint.ErrorMessage(err), Field: footprint.ErrorField(err)}
+	body := errorBody{Code: code, Message: truncate(footprint.ErrorMessage(err), maxErrorMessage), Field: shortField(footprint.ErrorField(err))}
 	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.
@@ -147,6 +148,28 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		}
 	}
 	return status, body
+}
+
+// maxErrorField and maxErrorMessage bound what an error answer quotes: a
+// body nested thousands of levels deep, or a name thousands of characters
+// long, would otherwise come back whole in its field and message.
+const (
+	maxErrorField   = 160
+	maxErrorMessage = 1000
+)
+
+// shortField names a field path longer than maxErrorField by its first
+// levels and its depth: "bom[0].children[0]… (depth 8001)".
+func shortField(f string) string {
+	if len(f) <= maxErrorField {
+		return f
+	}
+	depth := strings.Count(f, ".") + strings.Count(f, "[") + 1
+	cut := strings.LastIndexByte(f[:maxErrorField], '.') // whole levels: "children[0]"
+	if cut <= 0 {
+		return truncate(f, maxErrorField)
+	}
+	return fmt.Sprintf("%s… (depth %d)", f[:cut], depth)
 }
 
 func lowerFirst(s string) string {

@@ -236,8 +236,7 @@ func TestServer_RoleMatrix(t *testing.T) {
 				st := newStack(t, fs)
 				st.srv.CertificateRenderer = fakeRenderer{}
 				fx := st.seedFixture(t, fmt.Sprintf("m%d", n))
-				target := strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
-					"{cert}", fx.cert, "{number}", fx.number, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
+				target := row.url(st, fx)
 				var body []byte
 				if row.body != nil {
 					body = row.body(t, st, fx)
@@ -259,6 +258,60 @@ func TestServer_RoleMatrix(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// url is the row's target with the fixture's IDs in place of its
+// placeholders.
+func (row matrixRow) url(st *stack, fx fixture) string {
+	return strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
+		"{cert}", fx.cert, "{number}", fx.number, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
+}
+
+// Ensure authentication comes before the query's check on every
+// authenticated GET route: with a query parameter the route does not take,
+// or one that does not decode, a caller without a token gets 401 and a
+// caller without the role 403, never the 400 that would tell them about
+// the route. (PACT v2 routes answer a missing token with 400 by their
+// specification, and are left out.)
+func TestServer_AuthBeforeQuery(t *testing.T) {
+	st := newSeededStack(t)
+	st.srv.CertificateRenderer = fakeRenderer{}
+	fx := st.seedFixture(t, "q1")
+	n := 0
+	for _, row := range matrix {
+		if !strings.HasPrefix(row.route, "GET ") {
+			continue
+		}
+		if anon, ok := row.want[asAnon]; ok && anon != 401 {
+			continue // public, or a PACT v2 route
+		}
+		want := map[string]int{asAnon: 401}
+		for _, role := range matrixRoles {
+			if _, ok := row.want[role]; !ok && role != asAnon {
+				want[role] = 403 // a role the route refuses
+				break
+			}
+		}
+		target := row.url(st, fx)
+		sep := "?"
+		if strings.Contains(target, "?") {
+			sep = "&"
+		}
+		for _, query := range []string{"bogus=1", "%ZZ=1", "cursor=%ZZ"} {
+			for role, status := range want {
+				n++
+				rec := st.do(t, request{method: "GET", target: target + sep + query, as: role})
+				if rec.Code != status {
+					t.Errorf("%s?%s as %s: status=%d, want %d: %s", row.route, query, role, rec.Code, status, rec.Body)
+				} else if !row.pact {
+					MustError(t, rec, status, map[int]string{401: "unauthorized", 403: "forbidden"}[status])
+				}
+			}
+		}
+	}
+	if n < 40 {
+		t.Fatalf("only %d requests: the matrix lost its authenticated GET routes", n)
 	}
 }
 

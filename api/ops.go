@@ -52,8 +52,9 @@ func operationQueries() map[string][]string {
 
 // checkQuery refuses a query parameter the matched route does not take,
 // naming it: a misspelt filter ("?code=X" for "?product_code=X") would
-// otherwise be ignored and answer with unfiltered data. Requests that
-// matched no route go on to their 404 or 405.
+// otherwise be ignored and answer with unfiltered data. It is every
+// route's middleware, after the role check (register), so that a caller
+// without credentials or the role learns nothing from the query's check.
 func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		route := c.Request().Method + " " + c.Path()

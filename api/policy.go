@@ -217,6 +217,10 @@ func (s *Server) register(r route) {
 	if !r.access.public {
 		m = append(m, requireRole(r.access.roles...))
 	}
+	// Who is asking comes before what is asked: a caller without
+	// credentials gets 401, and one without the role 403, whatever the
+	// query says.
+	m = append(m, s.checkQuery)
 	for _, use := range r.use {
 		m = append(m, use(s))
 	}

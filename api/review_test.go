@@ -151,6 +151,29 @@ func TestServer_ApplicationReview(t *testing.T) {
 	}
 }
 
+// Ensure a certificate withdrawn for cause is not reissued from its study:
+// the application naming it answers 409 conflict, field study_id, with the
+// reason of the withdrawal, and writes nothing; a new study of the model
+// continues the lineage, naming the withdrawn certificate.
+func TestServer_WithdrawnStudyNotReissued(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["Data falsified"]}`)}), 200)
+	n := st.certs.auditCount()
+	rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCertifier + `","supersedes":"` + fx.cert + `"}`)})
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "study_id" || !strings.Contains(e.Error.Message, "Data falsified") || !strings.Contains(e.Error.Message, fx.number) {
+		t.Fatalf("error %+v: want study_id, the reason and the certificate named", e.Error)
+	}
+	if got := st.certs.auditCount(); got != n {
+		t.Fatalf("audit events %d → %d after a refused application", n, got)
+	}
+	next := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-WD-2"), demoModel("GEC-FX-2"))}), 201) // the model of fx.issuedStudy
+	st.applySuperseding(t, next.ID, fx.cert)
+}
+
 // Ensure the certifier's review of an application shows, beside the
 // supplier certificates, every supplier PACT footprint the study uses
 // (issue 11 "In": "the certifier sees them"): its id, PACT spec version and

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -163,8 +164,8 @@ func NewServer() *Server {
 	// Order matters: the request ID first so the logger can print it;
 	// metrics next so they count every request with its final status; the
 	// logger before Recover so it records the 500 made from a panic (echo
-	// README); compression, body limit and timeout after; the query check
-	// once the caller is known.
+	// README); compression, body limit and timeout after. The query check
+	// is a route's own, after its role check (register, api/policy.go).
 	e.Use(middleware.RequestID())
 	e.Use(s.metricsMiddleware)
 	e.Use(s.requestLogger())
@@ -183,7 +184,6 @@ func NewServer() *Server {
 	e.Use(s.pactGuard)
 	e.Use(s.authenticate)
 	e.Use(s.webAuth) // page sessions (api/websession.go)
-	e.Use(s.checkQuery)
 	e.Use(s.writeDeadline)
 
 	s.registerRoutes() // api/policy.go
@@ -391,10 +391,14 @@ func parseID(field, s string) (uuid.UUID, error) {
 	return id, nil
 }
 
-// truncate shortens client input quoted back in an error message.
+// truncate shortens client input quoted back in an error message, to at
+// most n bytes and whole characters.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

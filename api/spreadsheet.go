@@ -90,7 +90,7 @@ func readBOMXLSX(name string, data []byte) (*tabular.BOM, error) {
 // file's lines added (tabular.BOM.Study), so an upload and a JSON study are
 // checked by the same code.
 func (s *Server) studyFromUpload(c echo.Context) (*footprint.Study, *bomUpload, error) {
-	form, err := parseMultipart(c)
+	form, err := parseMultipart(c, "bom")
 	if err != nil {
 		return nil, nil, err
 	}

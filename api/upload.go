@@ -18,17 +18,28 @@ import (
 const multipartMemory = 16 << 20
 
 // parseMultipart parses a multipart/form-data body, turning a body over the
-// limit into 413 and a malformed body into 400.
-func parseMultipart(c echo.Context) (*multipart.Form, error) {
+// limit into 413 and a malformed body into 400 naming the file part the
+// form wants (one of parts; see multipartError).
+func parseMultipart(c echo.Context, parts ...string) (*multipart.Form, error) {
 	req := c.Request()
 	if err := req.ParseMultipartForm(multipartMemory); err != nil {
-		var he *echo.HTTPError
-		if errors.As(err, &he) {
-			return nil, he
-		}
-		return nil, footprint.Errorf(footprint.EINVALID, "malformed multipart body: %s", strings.TrimPrefix(err.Error(), "multipart: "))
+		return nil, multipartError(err, parts...)
 	}
 	return req.MultipartForm, nil
+}
+
+// multipartError is the error of a multipart body that cannot be read:
+// empty, cut off before its closing boundary, or not delimited by the
+// boundary its Content-Type names. Go's multipart reader says no more
+// than "NextPart: EOF", so the answer is a 400 naming the file part the
+// form wants (parts, the first as the field); a body over the limit stays
+// the 413.
+func multipartError(err error, parts ...string) error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, parts[0], "the multipart body is empty, cut off or not delimited by the boundary of its Content-Type: want the file in the part %q", strings.Join(parts, `" or "`))
 }
 
 // readFormFile reads the file of a multipart part whole.
@@ -136,24 +147,24 @@ func openUpload(c echo.Context, field, defaultName string, mediaTypes ...string)
 	if isMediaType(req, echo.MIMEMultipartForm) {
 		mr, err := req.MultipartReader()
 		if err != nil {
-			return nil, footprint.Errorf(footprint.EINVALID, "malformed multipart body: %s", strings.TrimPrefix(err.Error(), "multipart: "))
+			return nil, multipartError(err, field)
 		}
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
 				return nil, footprint.FieldErrorf(footprint.EINVALID, field, "want exactly one file in the multipart part %q", field)
 			} else if err != nil {
-				return nil, uploadError(err)
+				return nil, multipartError(err, field)
 			}
 			if part.FormName() != field {
 				return nil, footprint.FieldErrorf(footprint.EINVALID, part.FormName(), "unknown part %q (want %s)", part.FormName(), field)
 			}
-			return &streamedFile{Reader: clientReader{part}, Name: fileName(part.FileName(), defaultName), field: field, mr: mr}, nil
+			return &streamedFile{Reader: clientReader{part, field}, Name: fileName(part.FileName(), defaultName), field: field, mr: mr}, nil
 		}
 	}
 	for _, mt := range mediaTypes {
 		if isMediaType(req, mt) {
-			return &streamedFile{Reader: clientReader{req.Body}, Name: defaultName}, nil
+			return &streamedFile{Reader: clientReader{req.Body, ""}, Name: defaultName}, nil
 		}
 	}
 	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType,
@@ -170,18 +181,26 @@ func (f *streamedFile) End() error {
 	if err == io.EOF {
 		return nil
 	} else if err != nil {
-		return uploadError(err)
+		return multipartError(err, f.field)
 	}
 	return footprint.FieldErrorf(footprint.EINVALID, part.FormName(), "unexpected part %q after the file (want exactly one file in the part %q)", part.FormName(), f.field)
 }
 
-// clientReader reads an upload; an error reading it (other than the end,
-// or a body over the limit) is the client's, so EINVALID.
-type clientReader struct{ r io.Reader }
+// clientReader reads an upload, the whole body or the multipart part
+// field; an error reading it (other than the end, or a body over the
+// limit) is the client's, so EINVALID.
+type clientReader struct {
+	r     io.Reader
+	field string
+}
 
 func (r clientReader) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
-	if err != nil && err != io.EOF {
+	switch {
+	case err == nil || err == io.EOF:
+	case r.field != "":
+		err = multipartError(err, r.field)
+	default:
 		err = uploadError(err)
 	}
 	return n, err

@@ -244,7 +244,8 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 
 // Ensure one lineage per study (issue 9 item 6): a second certificate for a
 // study goes through an application that names the current one and
-// supersedes it; a withdrawn one is replaced only with a visible link; a
+// supersedes it; a withdrawn one is replaced only with a visible link, from
+// a new study of the model (its own study is not certified again); a
 // suspended one is not replaced; a certifier cannot reissue on its own.
 func TestServer_OneLineagePerStudy(t *testing.T) {
 	st := newSeededStack(t)
@@ -286,11 +287,17 @@ func TestServer_OneLineagePerStudy(t *testing.T) {
 	decide(fx.cert, "suspend", 200)
 	MustError(t, st.do(t, *apply(fx.issuedStudy, fx.cert)), 409, "conflict")
 
-	// A withdrawn one is replaced by naming it; it stays withdrawn, and
-	// both verify pages show the link.
+	// A withdrawn one is replaced by naming it, from a new study of the
+	// model (its own study is not certified again); it stays withdrawn,
+	// and both verify pages show the link.
 	decide(fx.cert, "withdraw", 200)
 	MustError(t, st.do(t, *apply(fx.issuedStudy, "")), 409, "conflict")
-	app := MustData[appData](t, st.do(t, *apply(fx.issuedStudy, fx.cert)), 201).ID
+	if e := MustError(t, st.do(t, *apply(fx.issuedStudy, fx.cert)), 409, "conflict"); e.Error.Field != "study_id" {
+		t.Fatalf("field %q: %s", e.Error.Field, e.Error.Message)
+	}
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-LINEAGE-2"), demoModel("GEC-FX-2"))}), 201).ID // the model of fx.issuedStudy
+	app := MustData[appData](t, st.do(t, *apply(study, fx.cert)), 201).ID
 	next := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
 	if next.Supersedes != fx.cert || next.Revision != 2 {
 		t.Fatalf("new certificate %+v", next)

@@ -222,7 +222,7 @@ func (s *Server) handleWorkStudyUpload(c echo.Context) error {
 		return err
 	}
 	req := c.Request()
-	form, err := s.workForm(c, "upload")
+	form, err := s.workForm(c, "upload", "document", "bom")
 	if err != nil {
 		return err
 	}
@@ -523,12 +523,13 @@ func handleWorkCertificateDecision(done string, decide certificateDecision) func
 }
 
 // workForm reads the multipart form of a workbench upload (what names
-// it) and checks its CSRF token, before any work.
-func (s *Server) workForm(c echo.Context, what string) (*multipart.Form, error) {
+// it; its file goes in one of parts) and checks its CSRF token, before
+// any work.
+func (s *Server) workForm(c echo.Context, what string, parts ...string) (*multipart.Form, error) {
 	if !isMediaType(c.Request(), echo.MIMEMultipartForm) {
 		return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "the "+what+" form posts multipart/form-data")
 	}
-	form, err := parseMultipart(c)
+	form, err := parseMultipart(c, parts...)
 	if err != nil {
 		return nil, err
 	}

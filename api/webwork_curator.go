@@ -196,7 +196,7 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form, err := s.workForm(c, "import")
+	form, err := s.workForm(c, "import", "file")
 	if err != nil {
 		return err
 	}

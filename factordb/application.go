@@ -480,8 +480,13 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 // lineage of another study of the same manufacturer and product model. st
 // is the application's study, or nil to read it when needed. Returns
 // ENOTFOUND, naming supersedes, for a certificate that is not the
-// manufacturer's, and ECONFLICT as CheckSupersedes.
+// manufacturer's, ECONFLICT, naming study_id, for a study a certificate
+// of which was withdrawn (withdrawnStudy), and ECONFLICT as
+// CheckSupersedes.
 func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certificateRecord, error) {
+	if err := withdrawnStudy(tx, a.StudyID); err != nil {
+		return nil, err
+	}
 	current, err := currentCertificate(tx, a.StudyID)
 	if err != nil {
 		return nil, err

@@ -423,9 +423,11 @@ func TestCertificationService_Lineage(t *testing.T) {
 	})
 
 	t.Run("WithdrawnIsLinked", func(t *testing.T) {
-		// Ensure a study whose certificate was withdrawn is certified
-		// again only by naming it: the new certificate supersedes it, and
-		// the withdrawn one stays withdrawn, linked to its successor.
+		// Ensure the model whose certificate was withdrawn is certified
+		// again only by naming it, from a new study (the study of the
+		// withdrawn one is not certified again: WithdrawnStudy): the new
+		// certificate supersedes it, and the withdrawn one stays
+		// withdrawn, linked to its successor.
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
@@ -434,7 +436,8 @@ func TestCertificationService_Lineage(t *testing.T) {
 		}
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
 		assertCode(t, err, footprint.ECONFLICT)
-		c := s.MustSupersede(t, old).Certificate()
+		next := s.MustCreateModelStudy(t, orgMaker, "GEC-WL-2")
+		c := s.mustIssueApp(t, &certification.Application{StudyID: next.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: oldID}).Certificate()
 		if c.Supersedes != oldID || c.Revision != 2 {
 			t.Fatalf("new certificate %+v", c)
 		}
@@ -442,6 +445,48 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if got.Status != certification.CertificateWithdrawn || got.StatusReason != "fraud" || got.SupersededBy != c.ID {
 			t.Fatalf("withdrawn record %+v", got)
 		}
+	})
+
+	t.Run("WithdrawnStudy", func(t *testing.T) {
+		// Ensure the study of a certificate withdrawn for cause gets no
+		// fresh certificate: not by superseding the withdrawn one, not
+		// through an application made while it was valid, and not by
+		// superseding a later certificate of its lineage, which a new
+		// study continued. ECONFLICT names study_id and the reason, and
+		// nothing is written.
+		s := MustOpenWithOrgs(t)
+		old := s.MustIssue(t, demoSerial)
+		oldID, studyID := old.Certificate().ID, old.Certificate().StudyID
+		pending, err := s.apply(ctx, orgMaker, studyID, oldID) // a reissue applied for while it was valid
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "Data falsified"); err != nil {
+			t.Fatal(err)
+		}
+		refused := func(what string, err error) {
+			t.Helper()
+			assertCode(t, err, footprint.ECONFLICT)
+			if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "study_id" || !strings.Contains(msg, "Data falsified") || !strings.Contains(msg, old.Certificate().Number) {
+				t.Fatalf("%s: field %q: %v", what, footprint.ErrorField(err), err)
+			}
+		}
+		n := s.auditCount(t)
+		_, err = s.certs.IssueCertificate(ctx, pending.ID, issueReq)
+		refused("issue of the pending application", err)
+		if got := s.auditCount(t); got != n {
+			t.Fatalf("audit events %d → %d after a refused issue", n, got)
+		}
+		if _, err := s.certs.RejectApplication(ctx, pending.ID, []string{"withdrawn"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.apply(ctx, orgMaker, studyID, oldID)
+		refused("application naming the withdrawn certificate", err)
+
+		next := s.MustCreateModelStudy(t, orgMaker, "GEC-WS-2")
+		c := s.mustIssueApp(t, &certification.Application{StudyID: next.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: oldID}).Certificate()
+		_, err = s.apply(ctx, orgMaker, studyID, c.ID)
+		refused("application naming the lineage's current certificate", err)
 	})
 
 	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {

@@ -216,6 +216,51 @@ func followLineage(tx *bolt.Tx, id uuid.UUID, what string) (*certificateRecord, 
 	return rec, nil
 }
 
+// withdrawnStudy refuses a new certificate for study studyID when one of
+// the certificates issued for it was withdrawn. A withdrawal is the
+// certifier's decision, for cause, that the certified data do not stand
+// (data falsified, a figure wrong): the same data get no fresh certificate
+// by superseding the withdrawn one, nor by superseding a later certificate
+// of the lineage. The holder corrects the data in a new study and applies
+// for that, which continues the model's lineage, naming the withdrawn
+// certificate (modelSupersession). It walks the lineage back from the
+// study's latest certificate along supersedes, which other studies of the
+// model may have continued in between. Returns ECONFLICT, naming study_id,
+// with the certificate and the reason of its withdrawal.
+func withdrawnStudy(tx *bolt.Tx, studyID string) error {
+	key, ok := uuidKey(studyID)
+	if !ok {
+		return nil
+	}
+	v := tx.Bucket(certStudiesBucket).Get(key)
+	if v == nil {
+		return nil
+	}
+	id, err := uuid.FromBytes(v)
+	if err != nil {
+		return fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
+	}
+	for n := 0; id != uuid.Nil; n++ {
+		if n > 1_000_000 { // as followLineage: only a corrupt file loops
+			return fmt.Errorf("study %s: lineage does not end: %w", studyID, errCorrupt)
+		}
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return fmt.Errorf("study %s lineage: %w", studyID, err)
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if c.StudyID == studyID && rec.Status == string(certification.CertificateWithdrawn) {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "certificate %s of study %s was withdrawn (%s): a study whose certificate was withdrawn is not certified again; correct the data in a new study and apply for that, naming %s in supersedes",
+				c.Number, studyID, truncateMark(rec.StatusReason), c.ID)
+		}
+		id = c.Supersedes
+	}
+	return nil
+}
+
 // modelSupersession checks, for application a of study st, which has no
 // certificate of its own, the lineage of the holder's product model: when
 // the model has a current certificate, a must name it (named), whatever its

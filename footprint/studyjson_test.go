@@ -38,6 +38,8 @@ func TestParseStudyJSON_Errors(t *testing.T) {
 		{"TransportMass", `{"transport":[{"mass":null,"distance":{"value":1,"unit":"km"}}]}`, "transport[0].mass.quantity", "quantity is required"},
 		{"PeriodUnknownField", `{"reference_period":{"start":"2025-01-01","end":"2025-01-02","x":1}}`, "reference_period.x", "unknown field"},
 		{"Empty", ``, "", "empty document"},
+		{"Null", ` null
+`, "", "study document must be a JSON object, not null"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := footprint.ParseStudyJSON(strings.NewReader(tt.doc))
@@ -176,7 +178,6 @@ var studyDocs = []struct {
 	{"EscapedKey", `{"r\u0075le":"pv-module"}`, true},
 	{"UTF8", `{"title":"示例单晶硅光伏组件 m² · ½"}`, true},
 	{"Numbers", `{"reference_output":1E+2,"product":{"mass_kg":0.0,"area_m2":-12.5e-01,"rated_power_wp":1e308}}`, true},
-	{"TopLevelNull", `null`, true},
 
 	{"NullLine", `{"bom":[null]}`, false},
 	{"NullQuantity", `{"bom":[{"quantity":null,"unit":"kg"}]}`, false},
@@ -196,6 +197,7 @@ var studyDocs = []struct {
 	{"TrailingData", `{"rule":"a"} {}`, false},
 	{"TrailingBrace", `{"rule":"a"}}`, false},
 	{"TopLevelArray", `[]`, false},
+	{"TopLevelNull", `null`, false}, // json/v2 would read it as a study with nothing set
 	{"Truncated", `{"bom":[{"quantity":1`, false},
 	{"BadLiteral", `{"bom":[{"quantity":1,"unit":"kg","primary":tru}]}`, false},
 	{"Blank", ``, false},
@@ -237,6 +239,20 @@ func TestParseStudyJSON_Deep(t *testing.T) {
 	}
 	if _, err := footprint.ParseStudyJSON(strings.NewReader(nested(20_000))); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("20,000 levels: err = %v, want EINVALID", err)
+	}
+	// The error names the first levels and the depth, not a path of
+	// 10,000 levels (about 60 KB).
+	for name, doc := range map[string]string{
+		"lines":   nested(20_000),
+		"arrays":  `{"bom":[{"quantity":1,"unit":"kg","scrap_pct":` + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + `}]}`,
+		"objects": `{"bom":[{"quantity":1,"unit":"kg","scrap_pct":` + strings.Repeat(`{"a":`, 10_000) + "1" + strings.Repeat("}", 10_000) + `}]}`,
+		"name":    `{"` + strings.Repeat("x", 5000) + `":1}`,
+	} {
+		_, err := footprint.ParseStudyJSON(strings.NewReader(doc))
+		msg, field := footprint.ErrorMessage(err), footprint.ErrorField(err)
+		if len(msg) > 300 || len(field) > 300 || name != "name" && !strings.Contains(msg+field, "… (depth ") {
+			t.Errorf("%s: message of %d bytes, field of %d, want a short one naming the depth: %.300s / %.300s", name, len(msg), len(field), msg, field)
+		}
 	}
 }
 

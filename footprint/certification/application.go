@@ -31,7 +31,8 @@ const (
 // already has one supersedes the current one explicitly, through an
 // application that names it (Supersedes), so a study never has two
 // certificates standing side by side, and a certificate withdrawn is
-// replaced only with a visible link. An application for a study without a
+// replaced only with a visible link, from a new study: the study of a
+// withdrawn certificate is not certified again. An application for a study without a
 // certificate may continue the lineage of another study of the same
 // manufacturer and product model (a product recalculated against a newer
 // factor set, say) by naming that lineage's current certificate.
@@ -257,8 +258,9 @@ type CertificationService interface {
 	// malformed one, ENOTFOUND if the certifier organisation does not exist
 	// or is not a certifier, or if app.Supersedes is not a certificate of
 	// the manufacturer, and ECONFLICT if the study already has a pending
-	// application or app.Supersedes is not what a new certificate for the
-	// study must supersede (CheckSupersedes).
+	// application, one of its certificates was withdrawn (naming study_id
+	// and the reason), or app.Supersedes is not what a new certificate for
+	// the study must supersede (CheckSupersedes).
 	CreateApplication(ctx context.Context, app *Application) error
 
 	// FindApplicationByID returns ENOTFOUND if there is no such application.
@@ -282,8 +284,8 @@ type CertificationService interface {
 	// flagged), and appends the audit event. Returns ENOTFOUND for an
 	// unknown application (or a study that is gone), ECONFLICT if the
 	// application is already decided, the lineage changed since it was
-	// made, or a supplier certificate the study uses is not valid now
-	// (naming it), and EINVALID, naming the field, for a missing or
+	// made, a certificate of the study was withdrawn, or a supplier
+	// certificate the study uses is not valid now (naming it), and EINVALID, naming the field, for a missing or
 	// conflicting approval number or a certificate that cannot be made or
 	// printed; nothing is written then.
 	IssueCertificate(ctx context.Context, applicationID uuid.UUID, req IssueRequest) (*CertificateRecord, error)

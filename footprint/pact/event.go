@@ -79,6 +79,9 @@ const MaxEventIDLen = 1024
 // version does not define.
 func ParseEvent(version int, b []byte) (*Event, string, error) {
 	var e Event
+	if string(bytes.TrimSpace(b)) == "null" { // json.Decode takes null as an empty object
+		return nil, "", footprint.Errorf(footprint.EINVALID, "the event must be a JSON object, not null")
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&e); err != nil {
 		return nil, "", footprint.Errorf(footprint.EINVALID, "the event is not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))

@@ -39,6 +39,7 @@ func TestParseEvent(t *testing.T) {
 		field   string
 	}{
 		{"not JSON", 2, `{"type":`, footprint.EINVALID, ""},
+		{"null", 3, ` null `, footprint.EINVALID, ""},
 		{"specversion", 2, `{"type":"` + pact.EventPublishedV2 + `","specversion":"0.3","id":"x","source":"s","time":"2023-05-19T10:30:00Z","data":{}}`, footprint.EINVALID, "specversion"},
 		{"no id", 2, `{"type":"` + pact.EventPublishedV2 + `","specversion":"1.0","source":"s","time":"2023-05-19T10:30:00Z","data":{}}`, footprint.EINVALID, "id"},
 		{"no source", 2, `{"type":"` + pact.EventPublishedV2 + `","specversion":"1.0","id":"x","time":"2023-05-19T10:30:00Z","data":{}}`, footprint.EINVALID, "source"},

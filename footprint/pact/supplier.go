@@ -61,6 +61,9 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}
+	if string(bytes.TrimSpace(doc)) == "null" { // json.Unmarshal takes null as an empty object
+		return nil, supplierErr("", "the PACT footprint must be a JSON object, not null")
+	}
 	if err := json.Unmarshal(doc, &env); err != nil {
 		return nil, supplierErr("", "the PACT footprint is not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}

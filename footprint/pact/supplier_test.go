@@ -118,6 +118,7 @@ func TestParseSupplier_Errors(t *testing.T) {
 		{"period", "pact_footprint.pcf.referencePeriodEnd", edit(func(m map[string]any) { delete(pcf(m), "referencePeriodEnd") })},
 		{"validity", "pact_footprint.validityPeriodEnd", edit(func(m map[string]any) { m["validityPeriodEnd"] = "2020-01-01T00:00:00Z" })},
 		{"not JSON", "pact_footprint", []byte(`[`)},
+		{"null", "pact_footprint", []byte(" null ")},
 	} {
 		_, err := pact.ParseSupplier(tt.doc)
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {

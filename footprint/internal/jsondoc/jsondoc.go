@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -85,6 +86,11 @@ func Decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options) e
 	data := buf.Bytes()
 	if limit > 0 && int64(len(data)) > limit {
 		return errorf("", "%s document is larger than %d bytes", what, limit)
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		// json/v2 reads null into a struct as "nothing to set", which
+		// would pass as a document with every field left out.
+		return errorf("", "%s document must be a JSON object, not null", what)
 	}
 	// v keeps nothing of data: strings are copied out.
 	if err := jsonv2.Unmarshal(data, v, opts); err != nil {
@@ -155,11 +161,22 @@ var (
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
+// MaxPath is the length of the longest path an error names in full.
+const MaxPath = 120
+
 // Path writes a JSON pointer as a field path, "bom[0].quantity", the way
-// every other error of a document names its field.
+// every other error of a document names its field. A path longer than
+// MaxPath (a document nested thousands of levels deep, a key of a
+// thousand characters) is named by its first levels and its depth,
+// "bom[0].scrap_pct[0][0]… (depth 10002)", so that the error stays
+// readable.
 func Path(p jsontext.Pointer) string {
 	var b strings.Builder
+	depth, cut := 0, 0
 	for tok := range p.Tokens() {
+		if depth++; b.Len() <= MaxPath {
+			cut = b.Len()
+		}
 		if _, err := strconv.Atoi(tok); err == nil {
 			b.WriteString("[" + tok + "]")
 			continue
@@ -169,7 +186,15 @@ func Path(p jsontext.Pointer) string {
 		}
 		b.WriteString(tok)
 	}
-	return b.String()
+	if b.Len() <= MaxPath {
+		return b.String()
+	}
+	s := b.String()
+	if cut == 0 { // one long name: its first characters
+		for cut = MaxPath; !utf8.RuneStart(s[cut]); cut-- {
+		}
+	}
+	return fmt.Sprintf("%s… (depth %d)", s[:cut], depth)
 }
 
 // JoinField joins the path of a value and a field its own parser named:
