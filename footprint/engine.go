@@ -2165,9 +2165,12 @@ func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error
 }
 
 // use computes the use stage: annual energy × lifetime × grid factor of the
-// country of use.
+// country of use, of one piece, × the pieces of the declared unit.
 func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
+	pieces, ok := e.piecesPerDeclaredUnit()
 	switch {
+	case !ok:
+		return nil, FieldErrorf(EINVALID, path, "the use profile is of one piece of product, and the declared unit %s does not say how many pieces it is: give the product's figure the declared unit is of", e.s.DeclaredUnit)
 	case !(u.AnnualKWh >= 0) || isNaNOrInf(u.AnnualKWh):
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "annual energy must be a number not below 0")
 	case u.AnnualKWh > MaxQuantity:
@@ -2179,7 +2182,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
 	}
-	stage, f, err := e.stageFactor(path, u.AnnualKWh*u.LifetimeYears, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
+	kwh := u.AnnualKWh * u.LifetimeYears * pieces
+	stage, f, err := e.stageFactor(path, kwh, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2187,10 +2191,13 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
+	if pieces != 1 {
+		name += " × " + formatNumber(RoundSig(pieces, 6)) + " pieces"
+	}
 	if u.Country != "" {
 		name += " in " + u.Country
 	}
-	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: u.AnnualKWh * u.LifetimeYears, Unit: unitKWh.Symbol}
+	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
 	return c, e.factorLeaf(c, path+".factor", f, unitKWh, nil)
 }
 
