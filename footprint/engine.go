@@ -2179,6 +2179,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime must be a positive number of years")
 	case u.LifetimeYears > MaxLifetimeYears:
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
+	case u.Country != "" && (len(u.Country) != 2 || strings.Trim(strings.ToUpper(u.Country), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
+		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO 3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
 	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
 	}

@@ -77,3 +77,30 @@ func TestRedteam9_UseStageOfOnePieceInADeclaredUnitOfTwo(t *testing.T) {
 		t.Fatalf("use line of 2 laptops: %q, %v kWh; of one: %q, %v kWh", u2.Name, u2.Quantity, u1.Name, u1.Quantity)
 	}
 }
+
+// Ensure the use stage of a product is not placed, unseen, in the province
+// with the cleanest grid. Every place is the study's word (docs/integrity.md
+// §1), but the use stage happens where the product is sold, on its
+// country's grid, so its country is a country (ISO 3166-1): the demo
+// laptop "used in Qinghai" at CPCD's Qinghai life-cycle grid factor
+// (CPCD-17100H1812020A, 0.1312 kgCO2e/kWh, published, unflagged) goes from
+// 185.4 to 111.4 kgCO2e (-40 %) with no warning.
+func TestRedteam9_UseStageInAProvince(t *testing.T) {
+	const code = "CPCD-17100H1812020A"
+	factors := seedtest.Factors(t)
+	for _, f := range seedtest.CPCD(t).Factors {
+		if f.Code == code {
+			c := *f
+			c.Set = factors["ELEC-CN-NAT-CF-2024"].Set // as a study pinned to the CPCD set reads it
+			factors[code] = &c
+		}
+	}
+	s := seedtest.Study(t, "laptop")
+	countExemptedInFull(s)
+	s.Product.Use.Country, s.Product.Use.Factor = "CN-QH", code
+	res, err := footprint.Calculate(s, factors, nil)
+	if err == nil {
+		t.Fatalf("laptop used in Qinghai: %.1f kgCO2e, no error: %+v", res.KgCO2e, res.Warnings)
+	}
+	checkInvalid(t, err, "product.use.country", `not "CN-QH": a product sold in a country is used on that country's grid`)
+}
