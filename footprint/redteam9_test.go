@@ -104,3 +104,28 @@ func TestRedteam9_UseStageInAProvince(t *testing.T) {
 	}
 	checkInvalid(t, err, "product.use.country", `not "CN-QH": a product sold in a country is used on that country's grid`)
 }
+
+// Ensure a product of the electronics rule other than a computer needs
+// its circuit boards too. Red team 3 required the boards of HS 8471
+// computers (and red team 5 of HS 847330 parts); any other code of the
+// rule's chapters 84 and 85 needed none: the demo laptop without its
+// board, classified HS 851762 (network and telephone apparatus, which has
+// boards as a computer does), went from 185.4 to 119.3 kgCO2e with no
+// warning. Every class that always carries boards needs them; a cable
+// (HS 8544) may have none.
+func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
+	for _, code := range []string{"851762", "851713", "852852", "852410", "852589", "844331", "844332", "852190", "852791", "854449"} {
+		s := seedtest.Study(t, "laptop")
+		countExemptedInFull(s)
+		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+		s.BOM = append(s.BOM[:3], s.BOM[4:]...) // the circuit boards
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if code == "854449" {
+			if err != nil {
+				t.Fatalf("a cable (HS:854449) without circuit boards: %v", err)
+			}
+			continue
+		}
+		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
+	}
+}
