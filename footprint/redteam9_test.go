@@ -129,3 +129,29 @@ func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
 		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
 	}
 }
+
+// Ensure a batch of green certificates is held as a batch whatever its
+// serial ends in. A green certificate is one MWh with a numbered serial;
+// a claim of 1000 MWh whose serial ends in a letter (the demo batch's
+// first serial with an X after it) is held by the register as that one
+// serial, so it was stored beside the demo study's batch
+// GEC-DEMO-2025-000001 to -001000, which holds the same certificates. A
+// batch is a range of numbered serials.
+func TestRedteam9_BatchSerialEndingInALetter(t *testing.T) {
+	demo := seedtest.Study(t, "pv-module")
+	demo.ID = "demo"
+	s := seedtest.Study(t, "pv-module")
+	s.ID = "other"
+	in := s.Electricity[0].Instruments[0]
+	in.Serial, in.SerialLast = "GEC-DEMO-2025-000001X", ""
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Fatalf("1000 MWh claimed as %s: %.1f kgCO2e, no error (beside the demo batch: %v)", in.Serial, res.KgCO2e, footprint.CheckGreenClaims(demo.GreenClaims(), s.ID, s.GreenClaims()))
+	}
+	checkInvalid(t, err, "electricity[0].instruments[0].serial", `serial "GEC-DEMO-2025-000001X" does not end in a number and has no serial_last: a batch of 1000 certificates is a range of serials ending in numbers`)
+	// One certificate is one serial, whatever it ends in.
+	in.MWh = 1
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+		t.Fatalf("one certificate %s: %v", in.Serial, err)
+	}
+}
