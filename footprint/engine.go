@@ -130,7 +130,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		return nil, err
 	}
 	if missing := e.missing(); len(missing) > 0 {
-		return nil, Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+		field := missing[0] // named as the error's field when it is one, not "a line in stage …"
+		if strings.Contains(field, " ") {
+			field = ""
+		}
+		return nil, FieldErrorf(EINVALID, field, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
 	if err := e.checkScope(); err != nil {
 		return nil, err
