@@ -221,6 +221,8 @@ type engine struct {
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
+	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
+	partKWpPath    string
 }
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
@@ -1355,6 +1357,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
+			if l.Unit.Dim == DimPower { // cells at a power: checkRequiredParts
+				e.partKWp += q * e.scale * l.Unit.ToBase
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+			}
 		}
 		return c, err
 
@@ -1848,8 +1854,12 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 
 // checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
 // supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
+// Lines of a part in a power unit (cells in kWp) are at least the module's rated power.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
+	if pieces, _ := e.piecesPerDeclaredUnit(); e.partKWp > 0 && e.partKWp < e.s.Product.RatedPowerWp/1000*pieces*(1-1e-12) {
+		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part in a power unit total %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): the cells of a module are at least its rated power in kWp; list them at the module's power", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)))
+	}
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):

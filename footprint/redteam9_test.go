@@ -155,3 +155,20 @@ func TestRedteam9_BatchSerialEndingInALetter(t *testing.T) {
 		t.Fatalf("one certificate %s: %v", in.Serial, err)
 	}
 }
+
+// Ensure a PV module's cells, given in kWp, cannot be fewer than the
+// module's rated power: a module delivers at most what its cells do. The
+// demo module (433.6 Wp) with its cells as 0.03 kWp of PERC cells
+// (PV-CELL-PERC, 469.25 kgCO2e/kWp, HS 854142, the rule's required part)
+// went from 274.9 to 85.5 kgCO2e (617 to 197 kgCO2e/kWp) and was
+// certified so through the API, with no warning: the required-part
+// warning only looks at the cells' share of the lowered total (16 %).
+// Cells listed at a power total at least the module's rated power.
+func TestRedteam9_CellPowerBelowModulePower(t *testing.T) {
+	res, err := calcCellsAs(t, 0.03, "kWp", "PV-CELL-PERC")
+	checkRefused(t, "0.03 kWp of cells in a 433.6 Wp module", res, err, "bom[1].quantity", "total 0.03 kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit")
+	// At the module's power (as Wp, after the line's scrap) they pass.
+	if _, err := calcCellsAs(t, 433.6, "Wp", "PV-CELL-PERC"); err != nil {
+		t.Fatalf("433.6 Wp of cells in a 433.6 Wp module: %v", err)
+	}
+}
