@@ -1892,7 +1892,23 @@ func (e *engine) warnSupplierFloors() {
 		case sl.kg < sl.massKg*least:
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
+		if f, low := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+		}
 	}
+}
+
+// lowestFactorOf returns the lowest factor passed to Calculate of the study's set that shares a
+// product code with sp and converts to its declared unit, in kgCO2e per that unit ("": none).
+func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64) {
+	for c, f := range e.factors {
+		if f.Set == e.s.FactorSet && slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return slices.Contains(sp.ProductCodes, pc) }) {
+			if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && (code == "" || k < low || k == low && c < code) {
+				code, low = c, k
+			}
+		}
+	}
+	return code, low
 }
 
 func dateString(t time.Time) string { return t.Format(time.DateOnly) }
