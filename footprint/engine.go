@@ -1898,12 +1898,12 @@ func (e *engine) warnSupplierFloors() {
 	}
 }
 
-// lowestFactorOf returns the lowest factor passed to Calculate of the study's set that shares a
-// product code with sp and converts to its declared unit, in kgCO2e per that unit ("": none).
+// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set that
+// shares a product code with sp and converts to its declared unit, in kgCO2e per that unit ("": none).
 func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64) {
 	for c, f := range e.factors {
-		if f.Set == e.s.FactorSet && slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return slices.Contains(sp.ProductCodes, pc) }) {
-			if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && (code == "" || k < low || k == low && c < code) {
+		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold && slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return slices.Contains(sp.ProductCodes, pc) }) {
+			if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
 				code, low = c, k
 			}
 		}
