@@ -2198,6 +2198,7 @@ func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error
 // country of use, of one piece, × the pieces of the declared unit.
 func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	pieces, ok := e.piecesPerDeclaredUnit()
+	kwh := u.AnnualKWh * u.LifetimeYears * pieces
 	switch {
 	case !ok:
 		return nil, FieldErrorf(EINVALID, path, "the use profile is of one piece of product, and the declared unit %s does not say how many pieces it is: give the product's figure the declared unit is of", e.s.DeclaredUnit)
@@ -2211,10 +2212,9 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
 	case u.Country != "" && (len(u.Country) != 2 || strings.Trim(strings.ToUpper(u.Country), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
 		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO 3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
-	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
-		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
+	case kwh > MaxQuantity: // of every piece of the declared unit
+		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(kwh), formatNumber(MaxQuantity))
 	}
-	kwh := u.AnnualKWh * u.LifetimeYears * pieces
 	stage, f, err := e.stageFactor(path, kwh, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
 	if err != nil {
 		return nil, err
