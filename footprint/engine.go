@@ -130,7 +130,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		return nil, err
 	}
 	if missing := e.missing(); len(missing) > 0 {
-		return nil, Errorf(EINVALID, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+		field := missing[0] // named as the error's field when it is one, not "a line in stage …"
+		if strings.Contains(field, " ") {
+			field = ""
+		}
+		return nil, FieldErrorf(EINVALID, field, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
 	if err := e.checkScope(); err != nil {
 		return nil, err
@@ -217,6 +221,8 @@ type engine struct {
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
+	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
+	partKWpPath    string
 }
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
@@ -1351,6 +1357,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
+			if l.Unit.Dim == DimPower { // cells at a power: checkRequiredParts
+				e.partKWp += q * e.scale * l.Unit.ToBase
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+			}
 		}
 		return c, err
 
@@ -1844,8 +1854,12 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 
 // checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
 // supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
+// Lines of a part in a power unit (cells in kWp) are at least the module's rated power.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
+	if pieces, _ := e.piecesPerDeclaredUnit(); e.partKWp > 0 && e.partKWp < e.s.Product.RatedPowerWp/1000*pieces*(1-1e-12) {
+		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part in a power unit total %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): the cells of a module are at least its rated power in kWp; list them at the module's power", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)))
+	}
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
@@ -1878,7 +1892,23 @@ func (e *engine) warnSupplierFloors() {
 		case sl.kg < sl.massKg*least:
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
+		if f, low := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+		}
 	}
+}
+
+// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set that
+// shares a product code with sp and converts to its declared unit, in kgCO2e per that unit ("": none).
+func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64) {
+	for c, f := range e.factors {
+		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold && slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return slices.Contains(sp.ProductCodes, pc) }) {
+			if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+				code, low = c, k
+			}
+		}
+	}
+	return code, low
 }
 
 func dateString(t time.Time) string { return t.Format(time.DateOnly) }
@@ -2165,9 +2195,13 @@ func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error
 }
 
 // use computes the use stage: annual energy × lifetime × grid factor of the
-// country of use.
+// country of use, of one piece, × the pieces of the declared unit.
 func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
+	pieces, ok := e.piecesPerDeclaredUnit()
+	kwh := u.AnnualKWh * u.LifetimeYears * pieces
 	switch {
+	case !ok:
+		return nil, FieldErrorf(EINVALID, path, "the use profile is of one piece of product, and the declared unit %s does not say how many pieces it is: give the product's figure the declared unit is of", e.s.DeclaredUnit)
 	case !(u.AnnualKWh >= 0) || isNaNOrInf(u.AnnualKWh):
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "annual energy must be a number not below 0")
 	case u.AnnualKWh > MaxQuantity:
@@ -2176,10 +2210,12 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime must be a positive number of years")
 	case u.LifetimeYears > MaxLifetimeYears:
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
-	case u.AnnualKWh*u.LifetimeYears > MaxQuantity:
-		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(u.AnnualKWh*u.LifetimeYears), formatNumber(MaxQuantity))
+	case u.Country != "" && (len(u.Country) != 2 || strings.Trim(strings.ToUpper(u.Country), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
+		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO 3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
+	case kwh > MaxQuantity: // of every piece of the declared unit
+		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(kwh), formatNumber(MaxQuantity))
 	}
-	stage, f, err := e.stageFactor(path, u.AnnualKWh*u.LifetimeYears, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
+	stage, f, err := e.stageFactor(path, kwh, unitKWh, u.Stage, KindUse, ".factor", u.Factor, useUse, "the grid-mix life-cycle factor of the country of use is required")
 	if err != nil {
 		return nil, err
 	}
@@ -2187,10 +2223,13 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
+	if pieces != 1 {
+		name += " × " + formatNumber(RoundSig(pieces, 6)) + " pieces"
+	}
 	if u.Country != "" {
 		name += " in " + u.Country
 	}
-	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: u.AnnualKWh * u.LifetimeYears, Unit: unitKWh.Symbol}
+	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
 	return c, e.factorLeaf(c, path+".factor", f, unitKWh, nil)
 }
 

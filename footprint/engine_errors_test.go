@@ -15,6 +15,27 @@ func TestCalculate_Errors(t *testing.T) {
 	}
 	runIntegrityCases(t, []integrityCase{
 		{
+			name: "MissingInputNamedAsField", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.Product.RatedPowerWp, s.Transport = 0, nil
+			},
+			field: "product.rated_power_wp", message: "study does not meet rule pv-module: missing product.rated_power_wp; a line in stage A3",
+		},
+		{
+			name: "MissingStageLineNamesNoField", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.Transport = nil
+			},
+			field: "", message: "study does not meet rule pv-module: missing a line in stage A3",
+		},
+		{
+			name: "UseOfEveryPieceOutOfRange", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.DeclaredUnit.Amount, s.Product.Use.AnnualKWh = 2, 2e11 // 1e12 kWh a piece in 5 years
+			},
+			field: "product.use.annual_kwh", message: "lifetime energy 2e+12 kWh is out of range",
+		},
+		{
 			name: "UnitMismatch", study: pvStudy,
 			change: func(s *footprint.Study) {
 				s.BOM[1].Children[1].Unit = unit("m²")

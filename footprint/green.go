@@ -208,6 +208,8 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]
 			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is out of range (at most %s)", formatNumber(in.MWh), formatNumber(MaxQuantity/1000))
 		case gec && in.MWh != math.Trunc(in.MWh):
 			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is not a whole number: a green certificate is one MWh", formatNumber(in.MWh))
+		case gec && in.MWh > 1 && first == "" && last == "":
+			return FieldErrorf(EINVALID, p+".serial", "serial %q does not end in a number and has no serial_last: a batch of %s certificates is a range of serials ending in numbers (one certificate per MWh)", in.Serial, formatNumber(in.MWh))
 		case last != "" && !gec:
 			return FieldErrorf(EINVALID, p+".serial_last", "a %s contract has one serial: serial_last is for a batch of green certificates", in.Kind)
 		case last != "" && (!serial.Valid(last) || ln == "" || lp != prefix || lw != width):

@@ -134,6 +134,11 @@ func TestCalculate_ElectricitySlotsTakeOnlyTheirRole(t *testing.T) {
 			field:  "product.use.factor", message: "is for CN; the electricity is used in DE",
 		},
 		{
+			name: "UseStageInASubdivision", study: electronicsStudy,
+			change: func(s *footprint.Study) { s.Product.Use.Country = "CN-SC" },
+			field:  "product.use.country", message: "must be a country (ISO 3166-1, e.g. CN), not \"CN-SC\"",
+		},
+		{
 			name: "GridMixAsInstrumentGeneration", study: greenPVStudy,
 			change: withInstrument(func(in *footprint.GreenInstrument) { in.Factor = "ELEC-CN-NAT-CF-2024" }),
 			field:  "electricity[0].instruments[0].factor", message: "grid-mix",
@@ -180,14 +185,15 @@ func TestCalculate_ElectricitySlotsTakeOnlyTheirRole(t *testing.T) {
 func TestCalculate_ElectricityRolesOK(t *testing.T) {
 	// Ensure the factors of the right role are accepted in each slot, and
 	// that a factor of a parent geography (CN) serves a place inside it
-	// (CN-SC, a Chengdu plant).
+	// (CN-SC, a Chengdu plant). (The use stage is in a country: red team 9,
+	// UseStageInASubdivision.)
 	s := greenPVStudyWith(func(*footprint.GreenInstrument) {})
 	s.Electricity[0].Geography = "CN-SC"
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 	checkNear(t, "B2", stageKg(r, "B2"), 60*(0.052+0.0327)+40*0.5777)
 
 	e := electronicsStudy()
-	e.Product.Use.Country = "CN-SC"
+	e.Product.Use.Country = "CN"
 	MustCalculate(t, e, MustLoadFactors(t), nil)
 }
 

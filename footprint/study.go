@@ -125,7 +125,7 @@ const DefaultGeography = "CN"
 type UseProfile struct {
 	AnnualKWh     float64 `json:"annual_kwh"`
 	LifetimeYears float64 `json:"lifetime_years"`
-	Country       string  `json:"country,omitempty"` // country (or region) of use, e.g. "CN"; "" = DefaultGeography
+	Country       string  `json:"country,omitempty"` // country of use (ISO 3166-1, not a subdivision), e.g. "CN"; "" = DefaultGeography
 	Factor        string  `json:"factor"`            // grid-mix life-cycle factor code covering that country
 	Stage         string  `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
 	Notes         string  `json:"notes,omitempty"`
