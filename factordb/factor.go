@@ -298,6 +298,32 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 	return f, nil
 }
 
+// addProductFactors adds to factors those of set that share a product code
+// (by its digits: the engine compares schemes) with one of suppliers, read
+// through the set's product index; a set this file does not hold adds none.
+func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) error {
+	sb, err := findSetBuckets(tx, set)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	for _, sp := range suppliers {
+		for _, pc := range sp.ProductCodes {
+			prefix := append([]byte(pc.Code), 0)
+			c := sb.index(idxProduct).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				if code := string(k[len(prefix):]); factors[code] == nil {
+					if factors[code], err = findFactorByCode(sb, code); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // FindFactorsByCodes returns the factors with those codes in one set as a map
 // by code, read in one transaction so that they form a consistent snapshot
 // (the engine's input). Duplicate codes are allowed. A code the set does not

@@ -503,3 +503,30 @@ func TestRedteam7_MarkedCopyOfOwnCertificateNotStoredOrCalculated(t *testing.T) 
 		}
 	}
 }
+
+// Ensure a supplier's PACT footprint far below every factor of the pinned
+// set for its product is warned on its line when the study service
+// calculates (red team 9): the engine compares with the set's factors of
+// that product, which the service reads through the set's product index
+// although the study uses none of them (polypropylene, MAT-PP-CN, HS
+// 390210, 1.587 kgCO2e/kg, against the supplier's 0.1).
+func TestStudyService_SupplierBelowTheSetsFactorsOfItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	const id = "4c1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d5e"
+	a := asOrg(orgMaker)
+	doc := bytes.Replace(pactDocV3(id, "0.1"), []byte(`"status":"Active",`), []byte(`"status":"Active","productClassifications":["urn:pact:wcoomd.org:hs-code:390210"],`), 1)
+	if _, _, err := s.certs.SaveSupplierFootprint(a, doc, ""); err != nil {
+		t.Fatal(err)
+	}
+	st, line := pactStudy(t, orgMaker, "GEC-PACT-LOW", id)
+	res, err := s.studies.CalculateStudy(a, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if w.Path == line && strings.Contains(w.Message, "is below every factor of set "+st.FactorSet+" of its product: the lowest, MAT-PP-CN, is 1.587") {
+			return
+		}
+	}
+	t.Fatalf("no warning on %s of the supplier's 0.1 kgCO2e/kg below polypropylene's 1.587: %+v", line, res.Warnings)
+}

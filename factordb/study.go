@@ -233,6 +233,11 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 			return nil, nil, nil, err
 		}
 	}
+	if len(suppliers) > 0 { // the engine warns a supplier's figure below every factor of its product (red team 9)
+		if err := s.db.db.View(func(tx *bolt.Tx) error { return addProductFactors(tx, st.FactorSet, factors, suppliers) }); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
 		return nil, nil, nil, err

@@ -168,8 +168,9 @@ func TestRedteam9_CellPowerBelowModulePower(t *testing.T) {
 // figure carries too, and the supplier floor (the study's least-emitting
 // material per kg, glass) is far below 0.05 kgCO2e per 11.3 g. Primary
 // data may beat an average, so it is a warning naming the set's lowest
-// factor of the product. A partial fix: the engine sees only the factors
-// passed to Calculate, and the API passes those the study names.
+// factor of the product. The engine sees the factors passed to Calculate;
+// the study service adds the set's factors of its suppliers' products
+// (factordb TestStudyService_SupplierBelowTheSetsFactorsOfItsProduct).
 func TestRedteam9_SupplierFarBelowFactorOfItsProduct(t *testing.T) {
 	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	cells, err := footprint.ParseProductCode("HS:854142")
