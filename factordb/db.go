@@ -27,7 +27,12 @@ import (
 // version 3, everywhere in version 4: lineage.go); Open rebuilds that index
 // of an older file. A program written for an older schema would not find a
 // lineage under its new key, so it must not open the file.
-const SchemaVersion = 4
+//
+// Version 5 keeps each study's document and result in a bucket of its own,
+// in study_files (study.go: a commit writes a new study's documents, not
+// the documents stored before it beside them); Open moves those of an
+// older file, from study_documents and study_results.
+const SchemaVersion = 5
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -49,7 +54,7 @@ var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
 	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	productsBucket, productModelsBucket, // product.go
-	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
+	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                        // lineage.go

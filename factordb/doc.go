@@ -55,8 +55,9 @@
 //	products             <uuid>        → registered product
 //	product_models       <owner><model> → <uuid>       (one product per owner and model)
 //	studies              <uuid>        → study summary: owner, rule, factor set, product codes
-//	study_documents      <time><uuid>  → the study as footprint.MarshalStudyJSON wrote it (<uuid> alone before issue 14)
-//	study_results        <time><uuid>  → the result as Result.CanonicalJSON wrote it (likewise)
+//	study_files          <time><uuid>  → a bucket: "document" → the study as footprint.MarshalStudyJSON wrote it,
+//	                                     "result" → the result as Result.CanonicalJSON wrote it (before schema 5: the
+//	                                     values of study_documents and study_results, under <time><uuid> or <uuid>)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh (claims.go: a batch of green certificates under its first number)

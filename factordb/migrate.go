@@ -53,6 +53,15 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 			return err
 		}
 	}
+	if stored < 5 {
+		docs, results, err := migrateStudyFiles(tx) // study.go
+		if err != nil {
+			return fmt.Errorf("migrate study documents to schema 5: %w", err)
+		}
+		if err := record("schema-5", fmt.Sprintf("%d study documents and %d results moved to study_files", docs, results)); err != nil {
+			return err
+		}
+	}
 	// Indexes added after schema 1 was first written are built from the
 	// data once, at the first Open that knows them, and marked done in
 	// meta; from then on they are kept as data are written.

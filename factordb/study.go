@@ -18,11 +18,26 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
+// The keys of a study's documents in its bucket of study_files, each
+// stored byte for byte: the study as footprint.MarshalStudyJSON wrote it
+// and its result as Result.Canonicalize wrote it.
+var (
+	studyDocumentName = []byte("document")
+	studyResultName   = []byte("result")
+)
+
+// Before schema 5 a study's documents were values of these buckets, under
+// timeKey(created) + UUID (or, before issue 14, the UUID alone); Open moves
+// them to study_files (migrateStudyFiles).
+var (
+	legacyStudyDocsBucket    = []byte("study_documents")
+	legacyStudyResultsBucket = []byte("study_results")
+)
+
 // Buckets of studies and green-power claims (see doc.go).
 var (
 	studiesBucket     = []byte("studies")           // UUID (16 bytes) → studyRecord (summary)
-	studyDocsBucket   = []byte("study_documents")   // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")     // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
+	studyFilesBucket  = []byte("study_files")       // timeKey(created) + UUID → a bucket of the study's documents (studyDocumentName, studyResultName)
 	studyOrderBucket  = []byte("study_order")       // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")      // ownerPrefix(owner) + timeKey(created) + UUID → ""
 	greenClaimsBucket = []byte("green_claims")      // claimKey: serialPrefix(text before the number) + number + study ID → greenClaimRecord
@@ -283,12 +298,13 @@ func checkPACTValidity(st *footprint.Study, ids []string, docs map[string]*pact.
 
 // putStudy writes a new study: summary, documents and indexes.
 //
-// The documents are keyed by creation time and ID (as study_order), not by
-// the random ID alone: bbolt keeps at least two values in a leaf, and a
-// document (tens of KB) is larger than a page, so a document put at a
-// random place rewrote a leaf of two to four other documents; in creation
-// order it lands in the last leaf, and a commit writes about half as many
-// bytes (issue 14 item 4, docs/BENCHMARKS.md). studyDocs finds them.
+// The documents are a bucket of their own in study_files, keyed by
+// creation time and ID (as study_order). A document (tens of KB) is larger
+// than a page, and bbolt keeps two to four values in a leaf: as values of
+// one bucket, each commit wrote the last leaf again whole, with the two to
+// four documents already in it. A study's own bucket has a root of its own,
+// written once; the leaf of study_files that a commit writes again holds
+// only bucket headers (issue 14 item 4, docs/BENCHMARKS.md).
 func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) error {
 	key := id[:]
 	if tx.Bucket(studiesBucket).Get(key) != nil {
@@ -298,10 +314,14 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 		return err
 	}
 	order := append(timeKey(rec.CreatedAt), key...)
-	if err := tx.Bucket(studyDocsBucket).Put(order, doc); err != nil {
+	files, err := tx.Bucket(studyFilesBucket).CreateBucket(order)
+	if err != nil {
+		return fmt.Errorf("create study files: %w", err)
+	}
+	if err := files.Put(studyDocumentName, doc); err != nil {
 		return fmt.Errorf("put study document: %w", err)
 	}
-	if err := tx.Bucket(studyResultBucket).Put(order, result); err != nil {
+	if err := files.Put(studyResultName, result); err != nil {
 		return fmt.Errorf("put study result: %w", err)
 	}
 	if err := tx.Bucket(studyOrderBucket).Put(order, nil); err != nil {
@@ -313,24 +333,81 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 	return nil
 }
 
-// studyDocs returns the key of the documents of the study with UUID key
-// (nil if there is no such study) and the stored document and result (nil
-// for none), valid only in tx. A study stored before the documents were
-// keyed by creation time has them under its UUID.
+// studyOrderKey returns the key of study_order of the study with UUID key
+// (nil if there is no such study), read from its summary.
+func studyOrderKey(tx *bolt.Tx, key []byte) ([]byte, error) {
+	var rec studyRecord
+	ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return append(timeKey(rec.CreatedAt), key...), nil
+}
+
+// studyDocs returns the key of the documents of the study with UUID key in
+// study_files (nil if there is no such study) and the stored document and
+// result (nil for none), valid only in tx.
 func studyDocs(tx *bolt.Tx, key []byte) (docKey, doc, result []byte, err error) {
-	docs := tx.Bucket(studyDocsBucket)
-	if doc = docs.Get(key); doc == nil {
-		var rec studyRecord
-		ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
-		if err != nil || !ok {
-			return nil, nil, nil, err
+	docKey, err = studyOrderKey(tx, key)
+	if err != nil || docKey == nil {
+		return nil, nil, nil, err
+	}
+	files := tx.Bucket(studyFilesBucket).Bucket(docKey)
+	if files != nil {
+		doc, result = files.Get(studyDocumentName), files.Get(studyResultName)
+	}
+	if doc == nil {
+		return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+	}
+	return docKey, doc, result, nil
+}
+
+// migrateStudyFiles moves the documents and results of studies stored
+// before schema 5 into study_files, under the key of study_order, and
+// deletes the buckets that held them. It returns how many documents and
+// results it moved.
+func migrateStudyFiles(tx *bolt.Tx) (docs, results int, err error) {
+	files := tx.Bucket(studyFilesBucket)
+	for _, m := range []struct {
+		bucket, name []byte
+		n            *int
+	}{{legacyStudyDocsBucket, studyDocumentName, &docs}, {legacyStudyResultsBucket, studyResultName, &results}} {
+		b := tx.Bucket(m.bucket)
+		if b == nil {
+			continue
 		}
-		key = append(timeKey(rec.CreatedAt), key...)
-		if doc = docs.Get(key); doc == nil {
-			return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+		err := b.ForEach(func(k, v []byte) error {
+			order := k
+			switch len(k) {
+			case 8 + 16:
+			case 16: // before issue 14: under the UUID alone
+				var err error
+				if order, err = studyOrderKey(tx, k); err != nil {
+					return err
+				} else if order == nil {
+					return fmt.Errorf("%s of study %x, which has no summary: %w", m.name, k, errCorrupt)
+				}
+			default:
+				return fmt.Errorf("%s key %x: %w", m.bucket, k, errCorrupt)
+			}
+			if v == nil {
+				return fmt.Errorf("%s key %x is a bucket: %w", m.bucket, k, errCorrupt)
+			}
+			f, err := files.CreateBucketIfNotExists(order)
+			if err != nil {
+				return fmt.Errorf("create study files %x: %w", order, err)
+			}
+			*m.n++
+			return f.Put(m.name, v)
+		})
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := tx.DeleteBucket(m.bucket); err != nil {
+			return 0, 0, fmt.Errorf("delete bucket %s: %w", m.bucket, err)
 		}
 	}
-	return key, doc, tx.Bucket(studyResultBucket).Get(key), nil
+	return docs, results, nil
 }
 
 // FindStudyByID returns a study with its stored Result and Document: the
@@ -423,11 +500,13 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			}
 			total++
 			if total > filter.Offset && len(ids) < limit {
-				// Under the order key (k without the owner's prefix),
-				// or the ID for a study stored before.
-				doc := tx.Bucket(studyDocsBucket).Get(k[len(k)-8-16:])
+				// Under the order key (k without the owner's prefix).
+				var doc []byte
+				if files := tx.Bucket(studyFilesBucket).Bucket(k[len(k)-8-16:]); files != nil {
+					doc = files.Get(studyDocumentName)
+				}
 				if doc == nil {
-					doc = tx.Bucket(studyDocsBucket).Get(key)
+					return fmt.Errorf("study %x has no document: %w", key, errCorrupt)
 				}
 				ids = append(ids, rec.ID)
 				docs = append(docs, bytes.Clone(doc))

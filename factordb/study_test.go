@@ -570,10 +570,13 @@ func TestRedteam5_FutureReferencePeriodApplication(t *testing.T) {
 	}
 }
 
-// A study's documents are stored in creation order (keyed by creation time
-// and ID), so that a new one lands in the last leaf of the bucket; studies
-// stored before, under their ID alone, are still read, listed and
-// certified.
+// A study's documents are stored in a bucket of their own, keyed by
+// creation time and ID (as study_order), so that a commit writes a new
+// study's documents and not those stored before it; the documents of a
+// file of schema 4 (values of study_documents and study_results, under the
+// creation time and ID, or under the ID alone before issue 14) are moved
+// there when it is opened, once, and are then read, listed and certified
+// as stored.
 func TestStudyService_DocumentKeys(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
@@ -585,50 +588,90 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 	for i := range 4 {
 		studies = append(studies, s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-DOCKEY-%d", i)))
 	}
-	keys, err := factordb.StudyDocumentKeys(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(keys) != len(studies) {
-		t.Fatalf("%d documents, want %d", len(keys), len(studies))
-	}
-	for i, k := range keys {
-		id := uuid.MustParse(studies[i].ID)
-		if len(k) != 8+16 || !bytes.Equal(k[8:], id[:]) {
-			t.Fatalf("document %d under %x, want the creation time and %s", i, k, id)
+	checkKeys := func(when string) {
+		t.Helper()
+		keys, legacy, err := factordb.StudyDocumentKeys(s.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if legacy || len(keys) != len(studies) {
+			t.Fatalf("%s: %d studies' documents, buckets of schema 4 left: %v; want %d, none", when, len(keys), legacy, len(studies))
+		}
+		for i, k := range keys {
+			id := uuid.MustParse(studies[i].ID)
+			if len(k) != 8+16 || !bytes.Equal(k[8:], id[:]) {
+				t.Fatalf("%s: documents %d under %x, want the creation time and %s", when, i, k, id)
+			}
 		}
 	}
+	checkKeys("created")
 
-	// Study 1 as stored before: under its ID.
-	old := studies[1]
-	if err := factordb.MoveStudyDocumentsToID(s.db, old.ID); err != nil {
+	// Study 1 as stored before issue 14 (under its ID), study 2 as
+	// stored by schema 4 (under its creation time and ID).
+	old := studies[1:3]
+	if err := factordb.StoreStudiesAsSchema4(s.db, true, old[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(ctx, old.ID)
-	if err != nil {
+	if err := factordb.StoreStudiesAsSchema4(s.db, false, old[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.Document, old.Document) || got.Result == nil || got.Result.KgCO2e != old.Result.KgCO2e {
-		t.Fatal("study stored under its ID reads differently")
+	if keys, legacy, err := factordb.StudyDocumentKeys(s.db); err != nil || !legacy || len(keys) != len(studies)-len(old) {
+		t.Fatalf("stored as schema 4: %d in study_files, buckets of schema 4: %v, %v", len(keys), legacy, err)
 	}
-	if doc := factordb.StoredStudyDocument(s.db, old.ID); !bytes.Equal(doc, old.Document) {
-		t.Fatal("StoredStudyDocument of a study stored under its ID")
+	for round := range 2 { // opened again: nothing more to move
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		checkKeys(fmt.Sprintf("open %d", round))
+		var moved []string
+		for _, ev := range migrationEvents(t, s.certs) {
+			if ev.Subject == "database/schema-5" {
+				moved = append(moved, ev.Detail)
+			}
+		}
+		if want := "2 study documents and 2 results moved to study_files"; len(moved) != 1 || moved[0] != want {
+			t.Fatalf("open %d: schema-5 migration events %q, want one: %q", round, moved, want)
+		}
+	}
+	for _, st := range old {
+		got, err := s.studies.FindStudyByID(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Result == nil {
+			t.Fatalf("study %s moved from schema 4 has no result", st.ID)
+		}
+		gotResult, err := got.Result.CanonicalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantResult, _ := st.Result.CanonicalJSON(); !bytes.Equal(got.Document, st.Document) || !bytes.Equal(gotResult, wantResult) {
+			t.Fatalf("study %s moved from schema 4 reads differently", st.ID)
+		}
+		if doc := factordb.StoredStudyDocument(s.db, st.ID); !bytes.Equal(doc, st.Document) {
+			t.Fatalf("StoredStudyDocument of study %s moved from schema 4", st.ID)
+		}
 	}
 	list, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
 	if err != nil || total != len(studies) {
 		t.Fatalf("%d studies, %v", total, err)
 	}
-	owned, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Owner: &old.Owner})
+	owned, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Owner: &old[0].Owner})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range [][]*footprint.Study{list, owned} {
-		if len(l) != len(studies) || l[1].ID != old.ID || !bytes.Equal(l[1].Document, old.Document) {
+		if len(l) != len(studies) {
 			t.Fatalf("listed: %v", studyIDs(l))
+		}
+		for i, st := range studies {
+			if l[i].ID != st.ID || !bytes.Equal(l[i].Document, st.Document) {
+				t.Fatalf("listed: %v", studyIDs(l))
+			}
 		}
 	}
 	// Both kinds are certified, signing the document as stored.
-	for _, st := range []*footprint.Study{old, studies[2]} {
+	for _, st := range []*footprint.Study{old[0], old[1], studies[3]} {
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
