@@ -5,9 +5,11 @@
 // certificates and the audit trail (CertificationService), and the
 // certificate signing keys (KeyService).
 //
-// Open creates every top-level bucket in one transaction and writes the
-// schema version into the meta bucket; a file written by a newer schema is
-// refused (ErrSchemaNewer) and left untouched. Backup and BackupToFile take a
+// Open creates every top-level bucket, migrates an older file and writes
+// the schema version into the meta bucket in one transaction (the study
+// documents of a file older than schema 5 are moved first, in transactions
+// of bounded size: DB.init); a file written by a newer schema is refused
+// (ErrSchemaNewer) and left untouched. Backup and BackupToFile take a
 // hot, consistent copy with tx.WriteTo while the database stays in use; the
 // copy opens like any other database file.
 //
@@ -19,6 +21,7 @@
 //	meta
 //	    "schema"  → SchemaVersion, 4-byte big-endian
 //	    "latest"  → version of the latest published factor set (absent until one is)
+//	    "migrate:study_files" → documents, results, transactions and opens of a move to study_files not yet complete (study.go)
 //	factor_sets
 //	    <version> → factor-set record (binary, see codec.go)
 //	factors

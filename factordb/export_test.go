@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
@@ -791,4 +792,25 @@ func StudyDocumentKeys(db *DB) (keys [][]byte, legacy bool, err error) {
 		})
 	})
 	return keys, legacy, err
+}
+
+// SetStudyFilesBatch bounds each transaction of the move to study_files
+// (studyFilesBatch) at studies studies or bytes bytes, and has Open call
+// after (nil: nothing) after each batch that does not finish the move,
+// until the test ends.
+func SetStudyFilesBatch(tb testing.TB, studies, bytes int, after func(batch int) error) {
+	was, wasAfter := studyFilesBatch, afterStudyFilesBatch
+	tb.Cleanup(func() { studyFilesBatch, afterStudyFilesBatch = was, wasAfter })
+	studyFilesBatch.studies, studyFilesBatch.bytes, afterStudyFilesBatch = studies, bytes, after
+}
+
+// StoredSchema returns the schema version stored in the file.
+func StoredSchema(db *DB) (v uint32, err error) {
+	err = db.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(metaBucket).Get(metaSchemaKey); len(b) == 4 {
+			v = binary.BigEndian.Uint32(b)
+		}
+		return nil
+	})
+	return v, err
 }

@@ -28,7 +28,7 @@ var (
 
 // Before schema 5 a study's documents were values of these buckets, under
 // timeKey(created) + UUID (or, before issue 14, the UUID alone); Open moves
-// them to study_files (migrateStudyFiles).
+// them to study_files (moveStudyFiles).
 var (
 	legacyStudyDocsBucket    = []byte("study_documents")
 	legacyStudyResultsBucket = []byte("study_results")
@@ -362,52 +362,182 @@ func studyDocs(tx *bolt.Tx, key []byte) (docKey, doc, result []byte, err error) 
 	return docKey, doc, result, nil
 }
 
-// migrateStudyFiles moves the documents and results of studies stored
-// before schema 5 into study_files, under the key of study_order, and
-// deletes the buckets that held them. It returns how many documents and
-// results it moved.
-func migrateStudyFiles(tx *bolt.Tx) (docs, results int, err error) {
-	files := tx.Bucket(studyFilesBucket)
-	for _, m := range []struct {
-		bucket, name []byte
-		n            *int
-	}{{legacyStudyDocsBucket, studyDocumentName, &docs}, {legacyStudyResultsBucket, studyResultName, &results}} {
-		b := tx.Bucket(m.bucket)
+// studyFilesBatch bounds each transaction of the move of an older file's
+// documents to study_files (moveStudyFiles): at most studies studies, and
+// no more once bytes of documents and results are in it (a study larger
+// than that is moved alone). A bbolt transaction keeps every page it
+// writes in memory until it commits: 100,000 studies of 50 KB moved in one
+// would hold gigabytes. Tests lower it.
+var studyFilesBatch = struct{ studies, bytes int }{1000, 64 << 20}
+
+// afterStudyFilesBatch, when set (by tests), is called by Open after each
+// transaction that moved a batch to study_files and did not finish the
+// move, with its number in this Open from 0; an error ends Open there, as
+// a kill would.
+var afterStudyFilesBatch func(batch int) error
+
+// metaStudyFilesKey holds, in meta, what the move to study_files has done
+// so far (studyFilesMoved), from its first batch to the transaction that
+// completes it and records the totals in the audit trail.
+var metaStudyFilesKey = []byte("migrate:study_files")
+
+// studyFilesMoved counts the move to study_files: the documents and
+// results moved, the transactions that moved them and the Opens that ran
+// those (more than one if the move was interrupted and resumed).
+type studyFilesMoved struct{ documents, results, transactions, opens uint64 }
+
+func (m *studyFilesMoved) load(meta *bolt.Bucket) error {
+	v := meta.Get(metaStudyFilesKey)
+	if v == nil {
+		*m = studyFilesMoved{}
+		return nil
+	}
+	if len(v) != 4*8 {
+		return fmt.Errorf("%s %x: %w", metaStudyFilesKey, v, errCorrupt)
+	}
+	*m = studyFilesMoved{binary.BigEndian.Uint64(v), binary.BigEndian.Uint64(v[8:]), binary.BigEndian.Uint64(v[16:]), binary.BigEndian.Uint64(v[24:])}
+	return nil
+}
+
+func (m *studyFilesMoved) store(meta *bolt.Bucket) error {
+	var v []byte
+	for _, n := range []uint64{m.documents, m.results, m.transactions, m.opens} {
+		v = binary.BigEndian.AppendUint64(v, n)
+	}
+	return meta.Put(metaStudyFilesKey, v)
+}
+
+// detail says what was moved, for the audit trail.
+func (m *studyFilesMoved) detail() string {
+	s := fmt.Sprintf("%d study documents and %d results moved to study_files", m.documents, m.results)
+	if m.transactions > 1 {
+		s += fmt.Sprintf(", in %d transactions", m.transactions)
+	}
+	if m.opens > 1 {
+		s += fmt.Sprintf(" over %d opens of the file (the move was interrupted and resumed)", m.opens)
+	}
+	return s
+}
+
+// moveStudyFiles moves the next batch (studyFilesBatch) of the documents
+// and results of studies stored before schema 5 into study_files, under
+// the key of study_order, deleting each from the bucket that held it, and
+// adds what it moved to the count in meta; batch is the number of the
+// transaction in this Open, from 0. It reports whether the old buckets are
+// now empty (or absent): then the move is complete, and
+// finishStudyFiles, in the same transaction, deletes them and records the
+// totals. A document is deleted where it was in the transaction that puts
+// it in study_files, so a move interrupted between transactions resumes
+// where it stopped and moves nothing twice.
+func moveStudyFiles(tx *bolt.Tx, batch int) (done bool, err error) {
+	meta := tx.Bucket(metaBucket)
+	var moved studyFilesMoved
+	if err := moved.load(meta); err != nil {
+		return false, err
+	}
+	docs, results := tx.Bucket(legacyStudyDocsBucket), tx.Bucket(legacyStudyResultsBucket)
+	// The batch: the first keys of study_documents, then those of
+	// study_results without a document (moved with it otherwise).
+	var keys [][]byte
+	size := 0
+	for _, b := range []*bolt.Bucket{docs, results} {
 		if b == nil {
 			continue
 		}
-		err := b.ForEach(func(k, v []byte) error {
-			order := k
-			switch len(k) {
-			case 8 + 16:
-			case 16: // before issue 14: under the UUID alone
-				var err error
-				if order, err = studyOrderKey(tx, k); err != nil {
-					return err
-				} else if order == nil {
-					return fmt.Errorf("%s of study %x, which has no summary: %w", m.name, k, errCorrupt)
-				}
-			default:
-				return fmt.Errorf("%s key %x: %w", m.bucket, k, errCorrupt)
-			}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil && len(keys) < studyFilesBatch.studies && size < studyFilesBatch.bytes; k, v = c.Next() {
 			if v == nil {
-				return fmt.Errorf("%s key %x is a bucket: %w", m.bucket, k, errCorrupt)
+				return false, fmt.Errorf("key %x of an old study bucket is a bucket: %w", k, errCorrupt)
 			}
-			f, err := files.CreateBucketIfNotExists(order)
-			if err != nil {
-				return fmt.Errorf("create study files %x: %w", order, err)
+			if b == results && docs != nil && docs.Get(k) != nil {
+				continue
 			}
-			*m.n++
-			return f.Put(m.name, v)
-		})
-		if err != nil {
-			return 0, 0, err
-		}
-		if err := tx.DeleteBucket(m.bucket); err != nil {
-			return 0, 0, fmt.Errorf("delete bucket %s: %w", m.bucket, err)
+			keys = append(keys, bytes.Clone(k))
+			size += len(v)
+			if b == docs && results != nil {
+				size += len(results.Get(k))
+			}
 		}
 	}
-	return docs, results, nil
+	files := tx.Bucket(studyFilesBucket)
+	for _, k := range keys {
+		order := k
+		switch len(k) {
+		case 8 + 16:
+		case 16: // before issue 14: under the UUID alone
+			if order, err = studyOrderKey(tx, k); err != nil {
+				return false, err
+			} else if order == nil {
+				return false, fmt.Errorf("documents of study %x, which has no summary: %w", k, errCorrupt)
+			}
+		default:
+			return false, fmt.Errorf("old study documents key %x: %w", k, errCorrupt)
+		}
+		f, err := files.CreateBucketIfNotExists(order)
+		if err != nil {
+			return false, fmt.Errorf("create study files %x: %w", order, err)
+		}
+		for _, m := range []struct {
+			from *bolt.Bucket
+			name []byte
+			n    *uint64
+		}{{docs, studyDocumentName, &moved.documents}, {results, studyResultName, &moved.results}} {
+			var v []byte
+			if m.from != nil {
+				v = m.from.Get(k)
+			}
+			if v == nil {
+				continue
+			}
+			if err := f.Put(m.name, v); err != nil {
+				return false, fmt.Errorf("put study %s %x: %w", m.name, order, err)
+			}
+			if err := m.from.Delete(k); err != nil {
+				return false, fmt.Errorf("delete moved study %s %x: %w", m.name, k, err)
+			}
+			*m.n++
+		}
+	}
+	if len(keys) > 0 {
+		moved.transactions++
+		if batch == 0 {
+			moved.opens++
+		}
+	}
+	if err := moved.store(meta); err != nil {
+		return false, err
+	}
+	for _, b := range []*bolt.Bucket{docs, results} {
+		if b != nil {
+			if k, _ := b.Cursor().First(); k != nil {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
+// finishStudyFiles completes the move to study_files once moveStudyFiles
+// has found the old buckets empty: it deletes them and the count in meta,
+// and returns the count, for the audit trail.
+func finishStudyFiles(tx *bolt.Tx) (string, error) {
+	meta := tx.Bucket(metaBucket)
+	var moved studyFilesMoved
+	if err := moved.load(meta); err != nil {
+		return "", err
+	}
+	for _, name := range [][]byte{legacyStudyDocsBucket, legacyStudyResultsBucket} {
+		if tx.Bucket(name) == nil {
+			continue
+		}
+		if err := tx.DeleteBucket(name); err != nil {
+			return "", fmt.Errorf("delete bucket %s: %w", name, err)
+		}
+	}
+	if err := meta.Delete(metaStudyFilesKey); err != nil {
+		return "", err
+	}
+	return moved.detail(), nil
 }
 
 // FindStudyByID returns a study with its stored Result and Document: the
