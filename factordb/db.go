@@ -27,7 +27,12 @@ import (
 // version 3, everywhere in version 4: lineage.go); Open rebuilds that index
 // of an older file. A program written for an older schema would not find a
 // lineage under its new key, so it must not open the file.
-const SchemaVersion = 4
+//
+// Version 5 keeps each study's document and result in a bucket of its own,
+// in study_files (study.go: a commit writes a new study's documents, not
+// the documents stored before it beside them); Open moves those of an
+// older file, from study_documents and study_results.
+const SchemaVersion = 5
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -50,7 +55,7 @@ var topLevelBuckets = [][]byte{
 	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
-	studiesBucket, studyDocsBucket, studyResultBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
+	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                        // lineage.go
@@ -144,43 +149,87 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// init checks the schema and creates the buckets, in one transaction: a file
-// with a newer schema is rolled back untouched.
+// init checks the schema and creates the buckets, and migrates the file:
+// a file with a newer schema is rolled back untouched.
+//
+// The migration is one transaction, except for the move of the documents
+// of a file older than schema 5 to study_files: a transaction of bounded
+// size moves each batch (moveStudyFiles, studyFilesBatch), and the one
+// that leaves nothing to move applies every other migration and writes
+// the schema version. Nothing else reads a study before the move is
+// complete: the other migrations (some read studies) run in that last
+// transaction, and Open returns only after it. A file whose move was
+// interrupted keeps its old schema version and has its documents partly in
+// study_files: the next Open moves the rest. (A program of schema 4 would
+// open it and find no document for the studies moved.)
 func (db *DB) init() error {
-	return db.db.Update(func(tx *bolt.Tx) error {
-		var stored uint32 // 0: a new file
-		if b := tx.Bucket(metaBucket); b != nil {
-			if v := b.Get(metaSchemaKey); v != nil {
-				if len(v) != 4 {
-					return fmt.Errorf("malformed schema version %x", v)
-				}
-				if stored = binary.BigEndian.Uint32(v); stored > SchemaVersion {
-					return fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", stored, SchemaVersion, ErrSchemaNewer)
+	for batch := 0; ; batch++ {
+		done := true
+		err := db.db.Update(func(tx *bolt.Tx) error {
+			stored, err := openSchema(tx)
+			if err != nil {
+				return err
+			}
+			if stored != 0 && stored < 5 {
+				if done, err = moveStudyFiles(tx, batch); err != nil { // study.go
+					return fmt.Errorf("migrate study documents to schema 5: %w", err)
+				} else if !done {
+					return nil
 				}
 			}
-		}
-		for _, name := range topLevelBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return fmt.Errorf("create bucket %s: %w", name, err)
-			}
-		}
-		if err := migrate(tx, stored, db.now()); err != nil { // migrate.go
+			return db.completeInit(tx, stored)
+		})
+		if err != nil || done {
 			return err
 		}
-		var v [4]byte
-		binary.BigEndian.PutUint32(v[:], SchemaVersion)
-		if err := tx.Bucket(metaBucket).Put(metaSchemaKey, v[:]); err != nil {
-			return fmt.Errorf("put schema version: %w", err)
-		}
-		if latest := tx.Bucket(metaBucket).Get(metaLatestKey); latest != nil {
-			rec, err := findSet(tx, string(latest))
-			if err != nil {
-				return fmt.Errorf("find latest factor set: %w", err)
+		if afterStudyFilesBatch != nil {
+			if err := afterStudyFilesBatch(batch); err != nil {
+				return err
 			}
-			db.noteLatest(rec.Version, rec.PublishedAt)
 		}
-		return nil
-	})
+	}
+}
+
+// openSchema returns the schema version stored in the file (0: a new
+// file), refusing a newer one, and creates every bucket.
+func openSchema(tx *bolt.Tx) (stored uint32, err error) {
+	if b := tx.Bucket(metaBucket); b != nil {
+		if v := b.Get(metaSchemaKey); v != nil {
+			if len(v) != 4 {
+				return 0, fmt.Errorf("malformed schema version %x", v)
+			}
+			if stored = binary.BigEndian.Uint32(v); stored > SchemaVersion {
+				return 0, fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", stored, SchemaVersion, ErrSchemaNewer)
+			}
+		}
+	}
+	for _, name := range topLevelBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return 0, fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return stored, nil
+}
+
+// completeInit applies the migrations of a file of schema stored (migrate.go),
+// writes the schema version and notes the latest published set.
+func (db *DB) completeInit(tx *bolt.Tx, stored uint32) error {
+	if err := migrate(tx, stored, db.now()); err != nil { // migrate.go
+		return err
+	}
+	var v [4]byte
+	binary.BigEndian.PutUint32(v[:], SchemaVersion)
+	if err := tx.Bucket(metaBucket).Put(metaSchemaKey, v[:]); err != nil {
+		return fmt.Errorf("put schema version: %w", err)
+	}
+	if latest := tx.Bucket(metaBucket).Get(metaLatestKey); latest != nil {
+		rec, err := findSet(tx, string(latest))
+		if err != nil {
+			return fmt.Errorf("find latest factor set: %w", err)
+		}
+		db.noteLatest(rec.Version, rec.PublishedAt)
+	}
+	return nil
 }
 
 // Close closes the database. Pending read transactions finish first.

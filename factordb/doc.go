@@ -5,9 +5,11 @@
 // certificates and the audit trail (CertificationService), and the
 // certificate signing keys (KeyService).
 //
-// Open creates every top-level bucket in one transaction and writes the
-// schema version into the meta bucket; a file written by a newer schema is
-// refused (ErrSchemaNewer) and left untouched. Backup and BackupToFile take a
+// Open creates every top-level bucket, migrates an older file and writes
+// the schema version into the meta bucket in one transaction (the study
+// documents of a file older than schema 5 are moved first, in transactions
+// of bounded size: DB.init); a file written by a newer schema is refused
+// (ErrSchemaNewer) and left untouched. Backup and BackupToFile take a
 // hot, consistent copy with tx.WriteTo while the database stays in use; the
 // copy opens like any other database file.
 //
@@ -19,6 +21,7 @@
 //	meta
 //	    "schema"  → SchemaVersion, 4-byte big-endian
 //	    "latest"  → version of the latest published factor set (absent until one is)
+//	    "migrate:study_files" → documents, results, transactions and opens of a move to study_files not yet complete (study.go)
 //	factor_sets
 //	    <version> → factor-set record (binary, see codec.go)
 //	factors
@@ -55,8 +58,9 @@
 //	products             <uuid>        → registered product
 //	product_models       <owner><model> → <uuid>       (one product per owner and model)
 //	studies              <uuid>        → study summary: owner, rule, factor set, product codes
-//	study_documents      <time><uuid>  → the study as footprint.MarshalStudyJSON wrote it (<uuid> alone before issue 14)
-//	study_results        <time><uuid>  → the result as Result.CanonicalJSON wrote it (likewise)
+//	study_files          <time><uuid>  → a bucket: "document" → the study as footprint.MarshalStudyJSON wrote it,
+//	                                     "result" → the result as Result.CanonicalJSON wrote it (before schema 5: the
+//	                                     values of study_documents and study_results, under <time><uuid> or <uuid>)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
 //	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh (claims.go: a batch of green certificates under its first number)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
@@ -116,7 +117,7 @@ func SetStudyDocument(db *DB, studyID string, doc []byte) error {
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(studyDocsBucket).Put(docKey, doc)
+		return tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyDocumentName, doc)
 	})
 }
 
@@ -142,7 +143,7 @@ func RepinStudy(db *DB, studyID, set string) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(studyDocsBucket).Put(docKey, doc); err != nil {
+		if err := tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyDocumentName, doc); err != nil {
 			return err
 		}
 		var rec studyRecord
@@ -608,13 +609,12 @@ func ScaleStoredResult(db *DB, id string, k float64) error {
 		if err != nil {
 			return err
 		}
-		b := tx.Bucket(studyResultBucket)
 		res, err := footprint.ParseResultJSON(bytes.NewReader(old))
 		if err != nil {
 			return err
 		}
 		res.KgCO2e *= k
-		return b.Put(key, res.Canonicalize())
+		return tx.Bucket(studyFilesBucket).Bucket(key).Put(studyResultName, res.Canonicalize())
 	})
 }
 
@@ -725,12 +725,11 @@ func StripStoredPACTVersions(db *DB, id string) error {
 		if err != nil {
 			return err
 		}
-		b := tx.Bucket(studyResultBucket)
 		stripped := pactVersionFields.ReplaceAll(old, nil)
 		if bytes.Equal(stripped, old) {
 			return fmt.Errorf("study %s: the stored result records no PACT version", id)
 		}
-		return b.Put(key, stripped)
+		return tx.Bucket(studyFilesBucket).Bucket(key).Put(studyResultName, stripped)
 	})
 }
 
@@ -744,44 +743,76 @@ func PutStoredPACTFootprint(db *DB, owner string, id uuid.UUID, doc []byte) erro
 	})
 }
 
-// MoveStudyDocumentsToID moves a study's document and result under its
-// UUID alone, where a database written before issue 14 keeps them.
-func MoveStudyDocumentsToID(db *DB, id string) error {
+// StoreStudiesAsSchema4 moves the documents and results of the studies ids
+// back where a file of schema 4 keeps them (the values of study_documents
+// and study_results; under the UUID alone with underID, as before issue
+// 14, else under the key of study_order) and marks the file schema 4, as
+// such a file is before Open migrates it.
+func StoreStudiesAsSchema4(db *DB, underID bool, ids ...string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
-		key, ok := uuidKey(id)
-		if !ok {
-			return fmt.Errorf("study id %q", id)
-		}
-		docKey, doc, result, err := studyDocs(tx, key)
-		if err != nil || doc == nil || bytes.Equal(docKey, key) {
-			return fmt.Errorf("study %s: documents under %x, %v", id, docKey, err)
-		}
-		doc, result = bytes.Clone(doc), bytes.Clone(result)
-		for _, b := range []struct {
-			bucket []byte
-			v      []byte
-		}{{studyDocsBucket, doc}, {studyResultBucket, result}} {
-			if err := tx.Bucket(b.bucket).Delete(docKey); err != nil {
+		for _, id := range ids {
+			key, ok := uuidKey(id)
+			if !ok {
+				return fmt.Errorf("study id %q", id)
+			}
+			docKey, doc, result, err := studyDocs(tx, key)
+			if err != nil {
 				return err
 			}
-			if err := tx.Bucket(b.bucket).Put(key, b.v); err != nil {
+			doc, result = bytes.Clone(doc), bytes.Clone(result)
+			if err := tx.Bucket(studyFilesBucket).DeleteBucket(docKey); err != nil {
 				return err
 			}
+			if underID {
+				docKey = key
+			}
+			for _, b := range []struct{ bucket, v []byte }{{legacyStudyDocsBucket, doc}, {legacyStudyResultsBucket, result}} {
+				legacy, err := tx.CreateBucketIfNotExists(b.bucket)
+				if err != nil {
+					return err
+				}
+				if err := legacy.Put(docKey, b.v); err != nil {
+					return err
+				}
+			}
 		}
-		return nil
+		return tx.Bucket(metaBucket).Put(metaSchemaKey, binary.BigEndian.AppendUint32(nil, 4))
 	})
 }
 
-// StudyDocumentKeys returns the keys of the study_documents bucket in
-// key order.
-func StudyDocumentKeys(db *DB) (keys [][]byte, err error) {
+// StudyDocumentKeys returns the keys of the study_files bucket in key
+// order, and whether a bucket of schema 4 (study_documents or
+// study_results) is in the file.
+func StudyDocumentKeys(db *DB) (keys [][]byte, legacy bool, err error) {
 	err = db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(studyDocsBucket).ForEach(func(k, _ []byte) error {
+		legacy = tx.Bucket(legacyStudyDocsBucket) != nil || tx.Bucket(legacyStudyResultsBucket) != nil
+		return tx.Bucket(studyFilesBucket).ForEach(func(k, _ []byte) error {
 			keys = append(keys, bytes.Clone(k))
 			return nil
 		})
 	})
-	return keys, err
+	return keys, legacy, err
+}
+
+// SetStudyFilesBatch bounds each transaction of the move to study_files
+// (studyFilesBatch) at studies studies or bytes bytes, and has Open call
+// after (nil: nothing) after each batch that does not finish the move,
+// until the test ends.
+func SetStudyFilesBatch(tb testing.TB, studies, bytes int, after func(batch int) error) {
+	was, wasAfter := studyFilesBatch, afterStudyFilesBatch
+	tb.Cleanup(func() { studyFilesBatch, afterStudyFilesBatch = was, wasAfter })
+	studyFilesBatch.studies, studyFilesBatch.bytes, afterStudyFilesBatch = studies, bytes, after
+}
+
+// StoredSchema returns the schema version stored in the file.
+func StoredSchema(db *DB) (v uint32, err error) {
+	err = db.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(metaBucket).Get(metaSchemaKey); len(b) == 4 {
+			v = binary.BigEndian.Uint32(b)
+		}
+		return nil
+	})
+	return v, err
 }
 
 // PutOrganizationAsBefore stores org as a file written before the

@@ -31,7 +31,7 @@ import (
 // certificateFixtureVersion names the fixture's content and layout in the
 // cached file's name: change it whenever either changes, so that no stale
 // file is reused.
-const certificateFixtureVersion = 3 // 2: signed by a key of the fixture's years; application filter, rule and company indexes; 3: expiry index
+const certificateFixtureVersion = 4 // 2: signed by a key of the fixture's years; application filter, rule and company indexes; 3: expiry index; 4: documents in study_files (schema 5)
 
 // metaFixtureKey marks a complete fixture in the meta bucket: the number
 // of certificates loaded, as text.

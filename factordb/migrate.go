@@ -26,7 +26,8 @@ const AuditDatabaseMigrate = access.AuditDatabaseMigrate
 
 // migrate brings a file of schema stored (0: a new file) to SchemaVersion
 // in tx, recording each migration it applies as done and, for an existing
-// file, in the audit trail.
+// file, in the audit trail. The documents of studies of a file older than
+// schema 5 must have been moved to study_files already (moveStudyFiles).
 func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	record := func(subject, detail string) error {
 		if stored == 0 {
@@ -50,6 +51,17 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 			return fmt.Errorf("migrate the product-model index to schema 4: %w", err)
 		}
 		if err := record("schema-4", detail); err != nil {
+			return err
+		}
+	}
+	if stored < 5 {
+		// The documents themselves are moved before, in batches
+		// (DB.init, moveStudyFiles); this transaction found none left.
+		detail, err := finishStudyFiles(tx) // study.go
+		if err != nil {
+			return fmt.Errorf("migrate study documents to schema 5: %w", err)
+		}
+		if err := record("schema-5", detail); err != nil {
 			return err
 		}
 	}

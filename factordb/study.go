@@ -18,11 +18,26 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
+// The keys of a study's documents in its bucket of study_files, each
+// stored byte for byte: the study as footprint.MarshalStudyJSON wrote it
+// and its result as Result.Canonicalize wrote it.
+var (
+	studyDocumentName = []byte("document")
+	studyResultName   = []byte("result")
+)
+
+// Before schema 5 a study's documents were values of these buckets, under
+// timeKey(created) + UUID (or, before issue 14, the UUID alone); Open moves
+// them to study_files (moveStudyFiles).
+var (
+	legacyStudyDocsBucket    = []byte("study_documents")
+	legacyStudyResultsBucket = []byte("study_results")
+)
+
 // Buckets of studies and green-power claims (see doc.go).
 var (
 	studiesBucket     = []byte("studies")           // UUID (16 bytes) → studyRecord (summary)
-	studyDocsBucket   = []byte("study_documents")   // time + UUID (or UUID, written before) → study document (footprint.MarshalStudyJSON), byte for byte
-	studyResultBucket = []byte("study_results")     // time + UUID (or UUID, written before) → result (Result.Canonicalize), byte for byte
+	studyFilesBucket  = []byte("study_files")       // timeKey(created) + UUID → a bucket of the study's documents (studyDocumentName, studyResultName)
 	studyOrderBucket  = []byte("study_order")       // timeKey(created) + UUID → ""
 	studyOwnersBucket = []byte("study_owners")      // ownerPrefix(owner) + timeKey(created) + UUID → ""
 	greenClaimsBucket = []byte("green_claims")      // claimKey: serialPrefix(text before the number) + number + study ID → greenClaimRecord
@@ -288,12 +303,13 @@ func checkPACTValidity(st *footprint.Study, ids []string, docs map[string]*pact.
 
 // putStudy writes a new study: summary, documents and indexes.
 //
-// The documents are keyed by creation time and ID (as study_order), not by
-// the random ID alone: bbolt keeps at least two values in a leaf, and a
-// document (tens of KB) is larger than a page, so a document put at a
-// random place rewrote a leaf of two to four other documents; in creation
-// order it lands in the last leaf, and a commit writes about half as many
-// bytes (issue 14 item 4, docs/BENCHMARKS.md). studyDocs finds them.
+// The documents are a bucket of their own in study_files, keyed by
+// creation time and ID (as study_order). A document (tens of KB) is larger
+// than a page, and bbolt keeps two to four values in a leaf: as values of
+// one bucket, each commit wrote the last leaf again whole, with the two to
+// four documents already in it. A study's own bucket has a root of its own,
+// written once; the leaf of study_files that a commit writes again holds
+// only bucket headers (issue 14 item 4, docs/BENCHMARKS.md).
 func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) error {
 	key := id[:]
 	if tx.Bucket(studiesBucket).Get(key) != nil {
@@ -303,10 +319,14 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 		return err
 	}
 	order := append(timeKey(rec.CreatedAt), key...)
-	if err := tx.Bucket(studyDocsBucket).Put(order, doc); err != nil {
+	files, err := tx.Bucket(studyFilesBucket).CreateBucket(order)
+	if err != nil {
+		return fmt.Errorf("create study files: %w", err)
+	}
+	if err := files.Put(studyDocumentName, doc); err != nil {
 		return fmt.Errorf("put study document: %w", err)
 	}
-	if err := tx.Bucket(studyResultBucket).Put(order, result); err != nil {
+	if err := files.Put(studyResultName, result); err != nil {
 		return fmt.Errorf("put study result: %w", err)
 	}
 	if err := tx.Bucket(studyOrderBucket).Put(order, nil); err != nil {
@@ -318,24 +338,211 @@ func putStudy(tx *bolt.Tx, id uuid.UUID, rec *studyRecord, doc, result []byte) e
 	return nil
 }
 
-// studyDocs returns the key of the documents of the study with UUID key
-// (nil if there is no such study) and the stored document and result (nil
-// for none), valid only in tx. A study stored before the documents were
-// keyed by creation time has them under its UUID.
+// studyOrderKey returns the key of study_order of the study with UUID key
+// (nil if there is no such study), read from its summary.
+func studyOrderKey(tx *bolt.Tx, key []byte) ([]byte, error) {
+	var rec studyRecord
+	ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return append(timeKey(rec.CreatedAt), key...), nil
+}
+
+// studyDocs returns the key of the documents of the study with UUID key in
+// study_files (nil if there is no such study) and the stored document and
+// result (nil for none), valid only in tx.
 func studyDocs(tx *bolt.Tx, key []byte) (docKey, doc, result []byte, err error) {
-	docs := tx.Bucket(studyDocsBucket)
-	if doc = docs.Get(key); doc == nil {
-		var rec studyRecord
-		ok, err := getJSON(tx.Bucket(studiesBucket), key, &rec)
-		if err != nil || !ok {
-			return nil, nil, nil, err
+	docKey, err = studyOrderKey(tx, key)
+	if err != nil || docKey == nil {
+		return nil, nil, nil, err
+	}
+	files := tx.Bucket(studyFilesBucket).Bucket(docKey)
+	if files != nil {
+		doc, result = files.Get(studyDocumentName), files.Get(studyResultName)
+	}
+	if doc == nil {
+		return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+	}
+	return docKey, doc, result, nil
+}
+
+// studyFilesBatch bounds each transaction of the move of an older file's
+// documents to study_files (moveStudyFiles): at most studies studies, and
+// no more once bytes of documents and results are in it (a study larger
+// than that is moved alone). A bbolt transaction keeps every page it
+// writes in memory until it commits: 100,000 studies of 50 KB moved in one
+// would hold gigabytes. Tests lower it.
+var studyFilesBatch = struct{ studies, bytes int }{1000, 64 << 20}
+
+// afterStudyFilesBatch, when set (by tests), is called by Open after each
+// transaction that moved a batch to study_files and did not finish the
+// move, with its number in this Open from 0; an error ends Open there, as
+// a kill would.
+var afterStudyFilesBatch func(batch int) error
+
+// metaStudyFilesKey holds, in meta, what the move to study_files has done
+// so far (studyFilesMoved), from its first batch to the transaction that
+// completes it and records the totals in the audit trail.
+var metaStudyFilesKey = []byte("migrate:study_files")
+
+// studyFilesMoved counts the move to study_files: the documents and
+// results moved, the transactions that moved them and the Opens that ran
+// those (more than one if the move was interrupted and resumed).
+type studyFilesMoved struct{ documents, results, transactions, opens uint64 }
+
+func (m *studyFilesMoved) load(meta *bolt.Bucket) error {
+	v := meta.Get(metaStudyFilesKey)
+	if v == nil {
+		*m = studyFilesMoved{}
+		return nil
+	}
+	if len(v) != 4*8 {
+		return fmt.Errorf("%s %x: %w", metaStudyFilesKey, v, errCorrupt)
+	}
+	*m = studyFilesMoved{binary.BigEndian.Uint64(v), binary.BigEndian.Uint64(v[8:]), binary.BigEndian.Uint64(v[16:]), binary.BigEndian.Uint64(v[24:])}
+	return nil
+}
+
+func (m *studyFilesMoved) store(meta *bolt.Bucket) error {
+	var v []byte
+	for _, n := range []uint64{m.documents, m.results, m.transactions, m.opens} {
+		v = binary.BigEndian.AppendUint64(v, n)
+	}
+	return meta.Put(metaStudyFilesKey, v)
+}
+
+// detail says what was moved, for the audit trail.
+func (m *studyFilesMoved) detail() string {
+	s := fmt.Sprintf("%d study documents and %d results moved to study_files", m.documents, m.results)
+	if m.transactions > 1 {
+		s += fmt.Sprintf(", in %d transactions", m.transactions)
+	}
+	if m.opens > 1 {
+		s += fmt.Sprintf(" over %d opens of the file (the move was interrupted and resumed)", m.opens)
+	}
+	return s
+}
+
+// moveStudyFiles moves the next batch (studyFilesBatch) of the documents
+// and results of studies stored before schema 5 into study_files, under
+// the key of study_order, deleting each from the bucket that held it, and
+// adds what it moved to the count in meta; batch is the number of the
+// transaction in this Open, from 0. It reports whether the old buckets are
+// now empty (or absent): then the move is complete, and
+// finishStudyFiles, in the same transaction, deletes them and records the
+// totals. A document is deleted where it was in the transaction that puts
+// it in study_files, so a move interrupted between transactions resumes
+// where it stopped and moves nothing twice.
+func moveStudyFiles(tx *bolt.Tx, batch int) (done bool, err error) {
+	meta := tx.Bucket(metaBucket)
+	var moved studyFilesMoved
+	if err := moved.load(meta); err != nil {
+		return false, err
+	}
+	docs, results := tx.Bucket(legacyStudyDocsBucket), tx.Bucket(legacyStudyResultsBucket)
+	// The batch: the first keys of study_documents, then those of
+	// study_results without a document (moved with it otherwise).
+	var keys [][]byte
+	size := 0
+	for _, b := range []*bolt.Bucket{docs, results} {
+		if b == nil {
+			continue
 		}
-		key = append(timeKey(rec.CreatedAt), key...)
-		if doc = docs.Get(key); doc == nil {
-			return nil, nil, nil, fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+		c := b.Cursor()
+		for k, v := c.First(); k != nil && len(keys) < studyFilesBatch.studies && size < studyFilesBatch.bytes; k, v = c.Next() {
+			if v == nil {
+				return false, fmt.Errorf("key %x of an old study bucket is a bucket: %w", k, errCorrupt)
+			}
+			if b == results && docs != nil && docs.Get(k) != nil {
+				continue
+			}
+			keys = append(keys, bytes.Clone(k))
+			size += len(v)
+			if b == docs && results != nil {
+				size += len(results.Get(k))
+			}
 		}
 	}
-	return key, doc, tx.Bucket(studyResultBucket).Get(key), nil
+	files := tx.Bucket(studyFilesBucket)
+	for _, k := range keys {
+		order := k
+		switch len(k) {
+		case 8 + 16:
+		case 16: // before issue 14: under the UUID alone
+			if order, err = studyOrderKey(tx, k); err != nil {
+				return false, err
+			} else if order == nil {
+				return false, fmt.Errorf("documents of study %x, which has no summary: %w", k, errCorrupt)
+			}
+		default:
+			return false, fmt.Errorf("old study documents key %x: %w", k, errCorrupt)
+		}
+		f, err := files.CreateBucketIfNotExists(order)
+		if err != nil {
+			return false, fmt.Errorf("create study files %x: %w", order, err)
+		}
+		for _, m := range []struct {
+			from *bolt.Bucket
+			name []byte
+			n    *uint64
+		}{{docs, studyDocumentName, &moved.documents}, {results, studyResultName, &moved.results}} {
+			var v []byte
+			if m.from != nil {
+				v = m.from.Get(k)
+			}
+			if v == nil {
+				continue
+			}
+			if err := f.Put(m.name, v); err != nil {
+				return false, fmt.Errorf("put study %s %x: %w", m.name, order, err)
+			}
+			if err := m.from.Delete(k); err != nil {
+				return false, fmt.Errorf("delete moved study %s %x: %w", m.name, k, err)
+			}
+			*m.n++
+		}
+	}
+	if len(keys) > 0 {
+		moved.transactions++
+		if batch == 0 {
+			moved.opens++
+		}
+	}
+	if err := moved.store(meta); err != nil {
+		return false, err
+	}
+	for _, b := range []*bolt.Bucket{docs, results} {
+		if b != nil {
+			if k, _ := b.Cursor().First(); k != nil {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
+// finishStudyFiles completes the move to study_files once moveStudyFiles
+// has found the old buckets empty: it deletes them and the count in meta,
+// and returns the count, for the audit trail.
+func finishStudyFiles(tx *bolt.Tx) (string, error) {
+	meta := tx.Bucket(metaBucket)
+	var moved studyFilesMoved
+	if err := moved.load(meta); err != nil {
+		return "", err
+	}
+	for _, name := range [][]byte{legacyStudyDocsBucket, legacyStudyResultsBucket} {
+		if tx.Bucket(name) == nil {
+			continue
+		}
+		if err := tx.DeleteBucket(name); err != nil {
+			return "", fmt.Errorf("delete bucket %s: %w", name, err)
+		}
+	}
+	if err := meta.Delete(metaStudyFilesKey); err != nil {
+		return "", err
+	}
+	return moved.detail(), nil
 }
 
 // FindStudyByID returns a study with its stored Result and Document: the
@@ -428,11 +635,13 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 			}
 			total++
 			if total > filter.Offset && len(ids) < limit {
-				// Under the order key (k without the owner's prefix),
-				// or the ID for a study stored before.
-				doc := tx.Bucket(studyDocsBucket).Get(k[len(k)-8-16:])
+				// Under the order key (k without the owner's prefix).
+				var doc []byte
+				if files := tx.Bucket(studyFilesBucket).Bucket(k[len(k)-8-16:]); files != nil {
+					doc = files.Get(studyDocumentName)
+				}
 				if doc == nil {
-					doc = tx.Bucket(studyDocsBucket).Get(key)
+					return fmt.Errorf("study %x has no document: %w", key, errCorrupt)
 				}
 				ids = append(ids, rec.ID)
 				docs = append(docs, bytes.Clone(doc))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -570,10 +571,13 @@ func TestRedteam5_FutureReferencePeriodApplication(t *testing.T) {
 	}
 }
 
-// A study's documents are stored in creation order (keyed by creation time
-// and ID), so that a new one lands in the last leaf of the bucket; studies
-// stored before, under their ID alone, are still read, listed and
-// certified.
+// A study's documents are stored in a bucket of their own, keyed by
+// creation time and ID (as study_order), so that a commit writes a new
+// study's documents and not those stored before it; the documents of a
+// file of schema 4 (values of study_documents and study_results, under the
+// creation time and ID, or under the ID alone before issue 14) are moved
+// there when it is opened, once, and are then read, listed and certified
+// as stored.
 func TestStudyService_DocumentKeys(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
@@ -585,50 +589,66 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 	for i := range 4 {
 		studies = append(studies, s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-DOCKEY-%d", i)))
 	}
-	keys, err := factordb.StudyDocumentKeys(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(keys) != len(studies) {
-		t.Fatalf("%d documents, want %d", len(keys), len(studies))
-	}
-	for i, k := range keys {
-		id := uuid.MustParse(studies[i].ID)
-		if len(k) != 8+16 || !bytes.Equal(k[8:], id[:]) {
-			t.Fatalf("document %d under %x, want the creation time and %s", i, k, id)
+	checkKeys := func(when string) {
+		t.Helper()
+		keys, legacy, err := factordb.StudyDocumentKeys(s.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if legacy || len(keys) != len(studies) {
+			t.Fatalf("%s: %d studies' documents, buckets of schema 4 left: %v; want %d, none", when, len(keys), legacy, len(studies))
+		}
+		for i, k := range keys {
+			id := uuid.MustParse(studies[i].ID)
+			if len(k) != 8+16 || !bytes.Equal(k[8:], id[:]) {
+				t.Fatalf("%s: documents %d under %x, want the creation time and %s", when, i, k, id)
+			}
 		}
 	}
+	checkKeys("created")
 
-	// Study 1 as stored before: under its ID.
-	old := studies[1]
-	if err := factordb.MoveStudyDocumentsToID(s.db, old.ID); err != nil {
+	// Study 1 as stored before issue 14 (under its ID), study 2 as
+	// stored by schema 4 (under its creation time and ID).
+	old := studies[1:3]
+	if err := factordb.StoreStudiesAsSchema4(s.db, true, old[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(ctx, old.ID)
-	if err != nil {
+	if err := factordb.StoreStudiesAsSchema4(s.db, false, old[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.Document, old.Document) || got.Result == nil || got.Result.KgCO2e != old.Result.KgCO2e {
-		t.Fatal("study stored under its ID reads differently")
+	if keys, legacy, err := factordb.StudyDocumentKeys(s.db); err != nil || !legacy || len(keys) != len(studies)-len(old) {
+		t.Fatalf("stored as schema 4: %d in study_files, buckets of schema 4: %v, %v", len(keys), legacy, err)
 	}
-	if doc := factordb.StoredStudyDocument(s.db, old.ID); !bytes.Equal(doc, old.Document) {
-		t.Fatal("StoredStudyDocument of a study stored under its ID")
+	for round := range 2 { // opened again: nothing more to move
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatal(err)
+		}
+		checkKeys(fmt.Sprintf("open %d", round))
+		if moved, want := schema5Events(t, s), "2 study documents and 2 results moved to study_files"; len(moved) != 1 || moved[0] != want {
+			t.Fatalf("open %d: schema-5 migration events %q, want one: %q", round, moved, want)
+		}
 	}
+	checkStudiesAsStored(t, s, old)
 	list, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
 	if err != nil || total != len(studies) {
 		t.Fatalf("%d studies, %v", total, err)
 	}
-	owned, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Owner: &old.Owner})
+	owned, _, err := s.studies.FindStudies(ctx, footprint.StudyFilter{Owner: &old[0].Owner})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range [][]*footprint.Study{list, owned} {
-		if len(l) != len(studies) || l[1].ID != old.ID || !bytes.Equal(l[1].Document, old.Document) {
+		if len(l) != len(studies) {
 			t.Fatalf("listed: %v", studyIDs(l))
+		}
+		for i, st := range studies {
+			if l[i].ID != st.ID || !bytes.Equal(l[i].Document, st.Document) {
+				t.Fatalf("listed: %v", studyIDs(l))
+			}
 		}
 	}
 	// Both kinds are certified, signing the document as stored.
-	for _, st := range []*footprint.Study{old, studies[2]} {
+	for _, st := range []*footprint.Study{old[0], old[1], studies[3]} {
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
 			t.Fatal(err)
@@ -640,6 +660,133 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 		if got, want := rec.Certificate().StudyDigest, certification.StudyDigest(st.Document); got != want {
 			t.Fatalf("study %s: study digest %s, want %s", st.ID, got, want)
 		}
+	}
+}
+
+// schema5Events returns the details of the schema-5 migration events in
+// the audit trail of s.
+func schema5Events(tb testing.TB, s *services) []string {
+	tb.Helper()
+	var moved []string
+	for _, ev := range migrationEvents(tb, s.certs) {
+		if ev.Subject == "database/schema-5" {
+			moved = append(moved, ev.Detail)
+		}
+	}
+	return moved
+}
+
+// checkStudiesAsStored checks that each of studies, moved from schema 4,
+// reads back with its document and result byte for byte as created.
+func checkStudiesAsStored(tb testing.TB, s *services, studies []*footprint.Study) {
+	tb.Helper()
+	for _, st := range studies {
+		got, err := s.studies.FindStudyByID(context.Background(), st.ID)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if got.Result == nil {
+			tb.Fatalf("study %s moved from schema 4 has no result", st.ID)
+		}
+		gotResult, err := got.Result.CanonicalJSON()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if wantResult, _ := st.Result.CanonicalJSON(); !bytes.Equal(got.Document, st.Document) || !bytes.Equal(gotResult, wantResult) {
+			tb.Fatalf("study %s moved from schema 4 reads differently", st.ID)
+		}
+		if doc := factordb.StoredStudyDocument(s.db, st.ID); !bytes.Equal(doc, st.Document) {
+			tb.Fatalf("StoredStudyDocument of study %s moved from schema 4", st.ID)
+		}
+	}
+}
+
+// moveState returns the keys of study_files, whether a bucket of schema 4
+// is in the file, and its schema version.
+func moveState(tb testing.TB, s *services) (keys [][]byte, legacy bool, schema uint32) {
+	tb.Helper()
+	keys, legacy, err := factordb.StudyDocumentKeys(s.db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if schema, err = factordb.StoredSchema(s.db); err != nil {
+		tb.Fatal(err)
+	}
+	return keys, legacy, schema
+}
+
+// Ensure Open moves the documents of a file of schema 4 to study_files in
+// transactions of bounded size (so that a large file's move does not hold
+// all its documents in memory until one commit), each bounded by the
+// number of studies or by their bytes, whichever comes first; that the
+// schema becomes 5, and the move is recorded once with its totals, only
+// when nothing is left to move; and that a move interrupted after a batch
+// (a kill) is resumed by the next Open, with nothing lost or moved twice.
+func TestStudyService_DocumentsMovedInBatches(t *testing.T) {
+	const moved = "5 study documents and 5 results moved to study_files"
+	for _, tc := range []struct {
+		name           string
+		studies, bytes int
+		killAfter      int // the batch after which the first Open stops; -1: none
+		batches        []int
+		want           string
+	}{
+		{"2 studies a transaction", 2, 64 << 20, -1, []int{0, 1}, moved + ", in 3 transactions"},
+		{"1 byte a transaction", 1000, 1, -1, []int{0, 1, 2, 3}, moved + ", in 5 transactions"},
+		{"all in one", 1000, 64 << 20, -1, nil, moved},
+		{"killed after the first batch", 2, 64 << 20, 0, []int{0, 0}, moved + ", in 3 transactions over 2 opens of the file (the move was interrupted and resumed)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := MustOpenWithOrgs(t)
+			var studies []*footprint.Study
+			for i := range 5 {
+				st := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-BATCH-%d", i))
+				// Under the ID alone (before issue 14) or under the
+				// creation time and ID.
+				if err := factordb.StoreStudiesAsSchema4(s.db, i%2 == 0, st.ID); err != nil {
+					t.Fatal(err)
+				}
+				studies = append(studies, st)
+			}
+			var batches []int
+			factordb.SetStudyFilesBatch(t, tc.studies, tc.bytes, func(batch int) error {
+				batches = append(batches, batch)
+				if batch == tc.killAfter {
+					return errors.New("killed")
+				}
+				return nil
+			})
+			if tc.killAfter >= 0 {
+				if err := factordb.Init(s.db); err == nil {
+					t.Fatal("Open not stopped after the first batch")
+				}
+				keys, legacy, schema := moveState(t, s)
+				if len(keys) != tc.studies || !legacy || schema != 4 || len(schema5Events(t, s)) != 0 {
+					t.Fatalf("killed after a batch: %d studies in study_files, buckets of schema 4: %v, schema %d, schema-5 events %q; want %d, true, 4, none",
+						len(keys), legacy, schema, schema5Events(t, s), tc.studies)
+				}
+				tc.killAfter = -1
+			}
+			for round := range 2 { // opened again: nothing more to move
+				if err := factordb.Init(s.db); err != nil {
+					t.Fatal(err)
+				}
+				keys, legacy, schema := moveState(t, s)
+				if len(keys) != len(studies) || legacy || schema != factordb.SchemaVersion {
+					t.Fatalf("open %d: %d studies in study_files, buckets of schema 4: %v, schema %d; want %d, false, %d", round, len(keys), legacy, schema, len(studies), factordb.SchemaVersion)
+				}
+				if got := schema5Events(t, s); len(got) != 1 || got[0] != tc.want {
+					t.Fatalf("open %d: schema-5 migration events %q, want one: %q", round, got, tc.want)
+				}
+			}
+			if !slices.Equal(batches, tc.batches) {
+				t.Fatalf("Open stopped after batches %v, want %v", batches, tc.batches)
+			}
+			checkStudiesAsStored(t, s, studies)
+			if _, total, err := s.studies.FindStudies(context.Background(), footprint.StudyFilter{}); err != nil || total != len(studies) {
+				t.Fatalf("%d studies listed, %v", total, err)
+			}
+		})
 	}
 }
 
