@@ -309,6 +309,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 	}
+	records, err := s.reviewRecordWarnings(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	out.Warnings = append(out.Warnings, records...)
 	for _, link := range []struct {
 		id  uuid.UUID
 		dst **reviewCertificate
@@ -322,6 +327,40 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		}
 		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
+	}
+	return out, nil
+}
+
+// reviewRecordFinder reads what the records say of an application beyond
+// its study (factordb's CertificationService has it).
+type reviewRecordFinder interface {
+	FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error)
+}
+
+// reviewRecordWarnings returns the review warnings of what the records say
+// of application a on study st (certification.ReviewRecords), one for each
+// record. Each is bilingual, Chinese then English: the workbench shows them
+// under its bilingual heading as they are.
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, error) {
+	finder, ok := s.CertificationService.(reviewRecordFinder)
+	if !ok {
+		return nil, nil
+	}
+	r, err := finder.FindReviewRecords(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	var out []reviewWarning
+	for _, p := range r.Rejected {
+		which, whichZH, path := "this study", "本研究", "study_id"
+		if p.StudyID != a.StudyID {
+			which, whichZH, path = fmt.Sprintf("study %s, of the holder's same product model", p.StudyID), fmt.Sprintf("持证方同一型号的研究 %s", p.StudyID), "product.model"
+		}
+		reasons := strings.Join(p.Reasons, "; ")
+		out = append(out, reviewWarning{Path: path, Message: fmt.Sprintf(
+			"%s的认证申请 %s 已于 %s 被 %s 拒绝,理由:%s;请核实拒绝理由已得到解决。The application %s for %s was rejected on %s by %s: %s; check that the reasons are answered before deciding",
+			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
+			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
 	}
 	return out, nil
 }

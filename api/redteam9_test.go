@@ -1,0 +1,35 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Ensure a study one certifier rejected is not taken, unseen, to another.
+// The demo study's application is rejected by its certifier ("cells
+// figure not supported by evidence"); the manufacturer applies for the
+// same study to another certifier, whose review shows nothing of the
+// rejection (only the exemption warning the demo study always carries),
+// and that certifier issues it at 150.1 kgCO2e.
+func TestRedteam9_RejectedStudyTakenToAnotherCertifier(t *testing.T) {
+	st := newSeededStack(t)
+	id := st.submit(t, demoSerial)
+	const reason = "cells figure not supported by evidence"
+	if rec := st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, id) + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)}); rec.Code != 200 {
+		t.Fatalf("reject: %d %s", rec.Code, rec.Body)
+	}
+	rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCert2 + `"}`)})
+	if rec.Code != 201 {
+		return // refused: the rejection stands
+	}
+	app := MustData[appData](t, rec, 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	for _, w := range v.Review.Warnings {
+		if strings.Contains(w.Message, reason) || strings.Contains(strings.ToLower(w.Message), "reject") {
+			return
+		}
+	}
+	t.Fatalf("a study rejected by %s (%q) applied for to %s: review without a word of it: %+v", orgCertifier, reason, orgCert2, v.Review.Warnings)
+}
