@@ -362,7 +362,23 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
 			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
 	}
+	for _, rec := range r.Stopped {
+		c := rec.Certificate()
+		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
+			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其产品代码和规则相同或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) shares its product code and rule, or its model: check that it is not the same product applied for again under another name",
+			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
+			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
+	}
 	return out, nil
+}
+
+// productCodeList writes a certificate's product codes for a message.
+func productCodeList(c *certification.Certificate) string {
+	codes := make([]string, len(c.Product.Codes))
+	for i, pc := range c.Product.Codes {
+		codes[i] = pc.String()
+	}
+	return strings.Join(codes, ", ")
 }
 
 func (s *Server) needCertification() error {

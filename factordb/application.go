@@ -411,6 +411,9 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
 			return nil, err
 		}
+		if out.Stopped, err = stoppedCertificates(tx, a, st); err != nil {
+			return nil, err
+		}
 		return out, nil
 	})
 }
