@@ -369,6 +369,16 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
 	}
+	for _, f := range r.Revised {
+		status := string(f.Status)
+		if f.SupersededBy != "" {
+			status += ", superseded by " + f.SupersededBy
+		}
+		value, used := fmt.Sprintf("%v %s", f.Value, f.Unit), fmt.Sprintf("%v %s", f.Used.Value, f.Used.Unit)
+		out = append(out, reviewWarning{Path: "factor_set", Message: fmt.Sprintf(
+			"研究所用因子 %s(因子集 %s:%s)在更新的已发布因子集 %s 中为 %s(%s):请核实研究结果是否仍然成立。Factor %s the study used (set %s: %s) is %s in the newer published set %s (%s): check whether the study's figure still stands",
+			f.Code, st.FactorSet, used, f.Set, status, value, f.Code, st.FactorSet, used, status, f.Set, value)})
+	}
 	return out, nil
 }
 

@@ -414,6 +414,9 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Stopped, err = stoppedCertificates(tx, a, st); err != nil {
 			return nil, err
 		}
+		if out.Revised, err = revisedFactors(tx, st); err != nil {
+			return nil, err
+		}
 		return out, nil
 	})
 }

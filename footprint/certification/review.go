@@ -1,5 +1,7 @@
 package certification
 
+import "github.com/chengdu-pcf/pcf/footprint"
+
 // ReviewRecords are what the service's records, beyond the study itself,
 // tell a certifier reviewing an application (each field says what).
 type ReviewRecords struct {
@@ -13,4 +15,20 @@ type ReviewRecords struct {
 	// the study, or of the same product model (the certificate the
 	// application supersedes is not among them).
 	Stopped []*CertificateRecord
+
+	// Revised are the factors the study's result used that a published
+	// set newer than the study's gives another status, value or unit.
+	Revised []FactorRevision
+}
+
+// FactorRevision is a factor a study used, as a newer published set gives
+// it.
+type FactorRevision struct {
+	Code         string
+	Used         footprint.FactorUse // as the study's result used it, from its pinned set
+	Set          string              // the newer published set
+	Status       footprint.Status
+	SupersededBy string
+	Value        float64
+	Unit         string
 }

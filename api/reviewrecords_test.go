@@ -1,0 +1,78 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// reviewWarningsWith returns the review warnings at path whose message
+// holds every one of words.
+func reviewWarningsWith(v appReview, path string, words ...string) []reviewWarning {
+	var out []reviewWarning
+	for _, w := range v.Review.Warnings {
+		if w.Path != path {
+			continue
+		}
+		ok := true
+		for _, word := range words {
+			ok = ok && strings.Contains(w.Message, word)
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// mustDo makes each request in turn, failing on any answer but a 2xx.
+func (st *stack) mustDo(t *testing.T, reqs ...request) {
+	t.Helper()
+	for _, req := range reqs {
+		if rec := st.do(t, req); rec.Code/100 != 2 {
+			t.Fatalf("%s %s: %d %s", req.method, req.target, rec.Code, rec.Body)
+		}
+	}
+}
+
+// Ensure the review names each factor of the study that a published set
+// newer than the study's pinned set revised: set 2026.2, based on the
+// study's 2026.1, deprecates PV-GLASS-FLOAT (a status notCorrected does
+// not refuse), and 2026.4, an independent source, gives PV-AL-PROFILE
+// another value (a set notCorrected does not compare). The application is
+// accepted; before the fix the review said nothing of either and the
+// certifier issued on the 2026.1 values.
+func TestServer_ReviewFactorRevisedByNewerSet(t *testing.T) {
+	st := newSeededStack(t)
+	id := st.submit(t, demoSerial)
+	deprecated := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		r[col["status"]] = "deprecated"
+		return r[col["code"]] == "PV-GLASS-FLOAT"
+	})
+	corrected := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		r[col["value"]] = "9.25"
+		return r[col["code"]] == "PV-AL-PROFILE"
+	})
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"glass deprecated"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: deprecated},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+	)
+	// 2026.4 is published after the seed set (published on the wall
+	// clock), as sets are: the stack's clock moves on to then.
+	st.clock.t.Store(time.Now().Add(time.Hour).UnixNano())
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.4","description":"another source"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/import", as: asAdmin, contentType: "text/csv", body: corrected},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/publish", as: asAdmin},
+	)
+	v := st.review(t, st.apply(t, id))
+	for _, want := range [][]string{{"PV-GLASS-FLOAT", "2026.2", "deprecated"}, {"PV-AL-PROFILE", "2026.4", "9.25"}} {
+		if len(reviewWarningsWith(v, "factor_set", want...)) != 1 {
+			t.Fatalf("no review warning naming %s revised in %s (%s): %+v", want[0], want[1], want[2], v.Review.Warnings)
+		}
+	}
+	if got := reviewWarningsWith(v, "factor_set"); len(got) != 2 {
+		t.Fatalf("review warnings on factors: %+v, want PV-GLASS-FLOAT's and PV-AL-PROFILE's only", got)
+	}
+}
