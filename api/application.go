@@ -379,6 +379,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			"研究所用因子 %s(因子集 %s:%s)在更新的已发布因子集 %s 中为 %s(%s):请核实研究结果是否仍然成立。Factor %s the study used (set %s: %s) is %s in the newer published set %s (%s): check whether the study's figure still stands",
 			f.Code, st.FactorSet, used, f.Set, status, value, f.Code, st.FactorSet, used, status, f.Set, value)})
 	}
+	for _, n := range r.Named {
+		out = append(out, reviewWarning{Path: n.Field, Message: fmt.Sprintf(
+			"研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品。The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product",
+			n.Field, n.Organization, a.Manufacturer, n.Organization, n.Field, a.Manufacturer)})
+	}
 	return out, nil
 }
 

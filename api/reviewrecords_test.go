@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // reviewWarningsWith returns the review warnings at path whose message
@@ -74,5 +76,30 @@ func TestServer_ReviewFactorRevisedByNewerSet(t *testing.T) {
 	}
 	if got := reviewWarningsWith(v, "factor_set"); len(got) != 2 {
 		t.Fatalf("review warnings on factors: %+v, want PV-GLASS-FLOAT's and PV-AL-PROFILE's only", got)
+	}
+}
+
+// Ensure the review says when the study names another registered
+// organisation as the product's manufacturer or production site: a study
+// of Other Maker Ltd. naming Demo Module Co. (in another case and width)
+// as the manufacturer, and its Chinese name 示例组件厂 as the site. The
+// holder naming itself is no warning.
+func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
+	st := newSeededStack(t)
+	naming := func(serial, manufacturer, site string) appReview {
+		doc := mustDoc(t, pvStudy(t, serial))
+		product := doc["product"].(map[string]any)
+		product["manufacturer"], product["site"] = manufacturer, site
+		_, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+		return st.review(t, app)
+	}
+	v := naming("GEC-NAMED-1", "DEMO ＭＯＤＵＬＥ co", "示例组件厂")
+	for _, path := range []string{"product.manufacturer", "product.site"} {
+		if len(reviewWarningsWith(v, path, orgMaker, orgMaker2)) != 1 {
+			t.Fatalf("no review warning that %s names %s: %+v", path, orgMaker, v.Review.Warnings)
+		}
+	}
+	if v := naming("GEC-NAMED-2", orgMaker2, "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer"))+len(reviewWarningsWith(v, "product.site")) != 0 {
+		t.Fatalf("the holder naming itself: %+v", v.Review.Warnings)
 	}
 }

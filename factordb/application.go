@@ -417,6 +417,9 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Revised, err = revisedFactors(tx, st); err != nil {
 			return nil, err
 		}
+		if out.Named, err = namedOrganizations(tx, a.Manufacturer, st); err != nil {
+			return nil, err
+		}
 		return out, nil
 	})
 }
@@ -447,6 +450,30 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 	}
 	slices.SortFunc(out, func(x, y *certification.Application) int { return x.CreatedAt.Compare(y.CreatedAt) })
 	return out, nil
+}
+
+// namedOrganizations returns the registered organisations other than
+// holder whose name or Chinese name st gives, as foldName compares, as the
+// product's manufacturer or production site. The organisations are read
+// whole: they are the parties of the service, few, not its records (an
+// index of their folded names would be kept by CreateOrganization).
+func namedOrganizations(tx *bolt.Tx, holder string, st *footprint.Study) ([]certification.NamedOrganization, error) {
+	fields := []struct{ path, name string }{
+		{"product.manufacturer", foldName(st.Product.Manufacturer)}, {"product.site", foldName(st.Product.Site)},
+	}
+	var out []certification.NamedOrganization
+	err := forEachRecord(tx.Bucket(orgsBucket), "organisation", func(_ []byte, rec *orgRecord) error {
+		if rec.Name == holder {
+			return nil
+		}
+		for _, f := range fields {
+			if f.name != "" && (f.name == foldName(rec.Name) || f.name == foldName(rec.NameZH)) {
+				out = append(out, certification.NamedOrganization{Field: f.path, Organization: rec.Name})
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // RejectApplication decides a pending application as rejected, with its

@@ -19,6 +19,11 @@ type ReviewRecords struct {
 	// Revised are the factors the study's result used that a published
 	// set newer than the study's gives another status, value or unit.
 	Revised []FactorRevision
+
+	// Named are the registered organisations other than the holder that
+	// the study names as the product's manufacturer or production site,
+	// each with the field naming it.
+	Named []NamedOrganization
 }
 
 // FactorRevision is a factor a study used, as a newer published set gives
@@ -31,4 +36,10 @@ type FactorRevision struct {
 	SupersededBy string
 	Value        float64
 	Unit         string
+}
+
+// NamedOrganization is a registered organisation a study's field names.
+type NamedOrganization struct {
+	Field        string // "product.manufacturer" or "product.site"
+	Organization string
 }
