@@ -384,6 +384,12 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			"研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品。The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product",
 			n.Field, n.Organization, a.Manufacturer, n.Organization, n.Field, a.Manufacturer)})
 	}
+	if r.GTINUnbound {
+		gtin := strings.TrimSpace(st.Product.GTIN)
+		out = append(out, reviewWarning{Path: "product.gtin", Message: fmt.Sprintf(
+			"GTIN %s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %s,此后其他持证方不能以其取得证书;请核查 %s 的 GS1 会员资格证明。GTIN %s is on no certificate of this service yet: a certificate issued now binds it to the holder %s against every other; check %s's GS1 membership evidence for it",
+			gtin, a.Manufacturer, a.Manufacturer, gtin, a.Manufacturer, a.Manufacturer)})
+	}
 	return out, nil
 }
 

@@ -103,3 +103,27 @@ func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
 		t.Fatalf("the holder naming itself: %+v", v.Review.Warnings)
 	}
 }
+
+// Ensure the review tells the certifier when an issue would bind a GTIN to
+// the holder for the first time: the first application claiming GTIN
+// 06901234567892 carries the note (the holder's GS1 membership to check);
+// once a certificate of the holder carries the GTIN, the holder's next
+// study of it does not.
+func TestServer_ReviewGTINFirstClaim(t *testing.T) {
+	st := newSeededStack(t)
+	const gtin = "06901234567892"
+	withGTIN := func(serial string) string {
+		doc := mustDoc(t, pvStudy(t, serial))
+		doc["product"].(map[string]any)["gtin"] = gtin
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	app := st.apply(t, withGTIN("GEC-GTIN-1"))
+	if got := reviewWarningsWith(st.review(t, app), "product.gtin", gtin, orgMaker, "GS1"); len(got) != 1 {
+		t.Fatalf("first claim of GTIN %s: no review note: %+v", gtin, st.review(t, app).Review.Warnings)
+	}
+	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	if got := reviewWarningsWith(st.review(t, st.apply(t, withGTIN("GEC-GTIN-2"))), "product.gtin"); len(got) != 0 {
+		t.Fatalf("GTIN %s already on the holder's certificate: %+v", gtin, got)
+	}
+}

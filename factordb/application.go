@@ -420,6 +420,9 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Named, err = namedOrganizations(tx, a.Manufacturer, st); err != nil {
 			return nil, err
 		}
+		if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
+			return nil, err
+		}
 		return out, nil
 	})
 }

@@ -24,6 +24,11 @@ type ReviewRecords struct {
 	// the study names as the product's manufacturer or production site,
 	// each with the field naming it.
 	Named []NamedOrganization
+
+	// GTINUnbound is true when the study's GTIN is on no certificate of the
+	// holder nor on a current one of another: the first certificate issued
+	// binds it to the holder against every other.
+	GTINUnbound bool
 }
 
 // FactorRevision is a factor a study used, as a newer published set gives
