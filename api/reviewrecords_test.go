@@ -127,3 +127,28 @@ func TestServer_ReviewGTINFirstClaim(t *testing.T) {
 		t.Fatalf("GTIN %s already on the holder's certificate: %+v", gtin, got)
 	}
 }
+
+// Ensure the review names a rejection of the holder's other study of the
+// same product model, as the model lineage folds models: the demo study
+// (DEMO-M10-54) is rejected; a new study of the model written
+// "demo m1O 54" is applied for to another certifier, whose review names
+// the rejection, its certifier and reasons. Another holder's study of the
+// model shows none of it.
+func TestServer_ReviewRejectedSameModel(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cell supplier not evidenced"
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, demoSerial)) + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)})
+	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RJ-2"), "demo m1O 54")}), 201)
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + renamed.ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	if len(reviewWarningsWith(v, "product.model", reason, orgCertifier)) != 1 {
+		t.Fatalf("the holder's study of model DEMO-M10-54 rejected by %s: review of its study of \"demo m1O 54\" without it: %+v", orgCertifier, v.Review.Warnings)
+	}
+	_, other := st.applyAsOther(t, setModel(pvStudy(t, "GEC-RJ-3"), "DEMO-M10-54"))
+	if got := reviewWarningsWith(st.review(t, other), "product.model", reason); len(got) != 0 {
+		t.Fatalf("another holder's study of the model: %+v", got)
+	}
+}
