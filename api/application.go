@@ -309,6 +309,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 	}
+	records, err := s.reviewRecordWarnings(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	out.Warnings = append(out.Warnings, records...)
 	for _, link := range []struct {
 		id  uuid.UUID
 		dst **reviewCertificate
@@ -324,6 +329,77 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		*link.dst = &rc
 	}
 	return out, nil
+}
+
+// reviewRecordFinder reads what the records say of an application beyond
+// its study (factordb's CertificationService has it).
+type reviewRecordFinder interface {
+	FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error)
+}
+
+// reviewRecordWarnings returns the review warnings of what the records say
+// of application a on study st (certification.ReviewRecords), one for each
+// record. Each is bilingual, Chinese then English: the workbench shows them
+// under its bilingual heading as they are.
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, error) {
+	finder, ok := s.CertificationService.(reviewRecordFinder)
+	if !ok {
+		return nil, nil
+	}
+	r, err := finder.FindReviewRecords(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	var out []reviewWarning
+	for _, p := range r.Rejected {
+		which, whichZH, path := "this study", "本研究", "study_id"
+		if p.StudyID != a.StudyID {
+			which, whichZH, path = fmt.Sprintf("study %s, of the holder's same product model", p.StudyID), fmt.Sprintf("持证方同一型号的研究 %s", p.StudyID), "product.model"
+		}
+		reasons := strings.Join(p.Reasons, "; ")
+		out = append(out, reviewWarning{Path: path, Message: fmt.Sprintf(
+			"%s的认证申请 %s 已于 %s 被 %s 拒绝,理由:%s;请核实拒绝理由已得到解决。The application %s for %s was rejected on %s by %s: %s; check that the reasons are answered before deciding",
+			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
+			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
+	}
+	for _, rec := range r.Stopped {
+		c := rec.Certificate()
+		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
+			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其产品代码和规则相同或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) shares its product code and rule, or its model: check that it is not the same product applied for again under another name",
+			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
+			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
+	}
+	for _, f := range r.Revised {
+		status := string(f.Status)
+		if f.SupersededBy != "" {
+			status += ", superseded by " + f.SupersededBy
+		}
+		value, used := fmt.Sprintf("%v %s", f.Value, f.Unit), fmt.Sprintf("%v %s", f.Used.Value, f.Used.Unit)
+		out = append(out, reviewWarning{Path: "factor_set", Message: fmt.Sprintf(
+			"研究所用因子 %s(因子集 %s:%s)在更新的已发布因子集 %s 中为 %s(%s):请核实研究结果是否仍然成立。Factor %s the study used (set %s: %s) is %s in the newer published set %s (%s): check whether the study's figure still stands",
+			f.Code, st.FactorSet, used, f.Set, status, value, f.Code, st.FactorSet, used, status, f.Set, value)})
+	}
+	for _, n := range r.Named {
+		out = append(out, reviewWarning{Path: n.Field, Message: fmt.Sprintf(
+			"研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品。The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product",
+			n.Field, n.Organization, a.Manufacturer, n.Organization, n.Field, a.Manufacturer)})
+	}
+	if r.GTINUnbound {
+		gtin := strings.TrimSpace(st.Product.GTIN)
+		out = append(out, reviewWarning{Path: "product.gtin", Message: fmt.Sprintf(
+			"GTIN %s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %s,此后其他持证方不能以其取得证书;请核查 %s 的 GS1 会员资格证明。GTIN %s is on no certificate of this service yet: a certificate issued now binds it to the holder %s against every other; check %s's GS1 membership evidence for it",
+			gtin, a.Manufacturer, a.Manufacturer, gtin, a.Manufacturer, a.Manufacturer)})
+	}
+	return out, nil
+}
+
+// productCodeList writes a certificate's product codes for a message.
+func productCodeList(c *certification.Certificate) string {
+	codes := make([]string, len(c.Product.Codes))
+	for i, pc := range c.Product.Codes {
+		codes[i] = pc.String()
+	}
+	return strings.Join(codes, ", ")
 }
 
 func (s *Server) needCertification() error {

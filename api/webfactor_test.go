@@ -25,6 +25,31 @@ import (
 // stack's clock (the seed set is published on the wall clock).
 func publishEdition(t *testing.T, st *stack) {
 	t.Helper()
+	edition := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		switch r[col["code"]] {
+		case "PV-AL-RECYCLED":
+			r[col["status"]] = "deprecated"
+			return true
+		case "PV-AL-PRIMARY-ELEC":
+			r[col["code"]] = "PV-AL-PRIMARY-ELEC-2"
+			return true
+		}
+		return false
+	})
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"copy of 2026.1"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.3","based_on":"2026.2","description":"test edition"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.3/import", as: asAdmin, contentType: "text/csv", body: edition},
+		request{method: "POST", target: "/v1/factor-sets/2026.3/publish", as: asAdmin},
+	)
+}
+
+// seedFactorRows returns a factor CSV of the seed set's rows that edit
+// keeps (edit changes a row in place, by column name, and says whether
+// to keep it), with its header.
+func seedFactorRows(t *testing.T, edit func(row []string, col map[string]int) bool) []byte {
+	t.Helper()
 	f, err := os.ReadFile("../seed/data/factors.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -41,27 +66,12 @@ func publishEdition(t *testing.T, st *stack) {
 	w := csv.NewWriter(&b)
 	w.Write(recs[0])
 	for _, r := range recs[1:] {
-		switch r[col["code"]] {
-		case "PV-AL-RECYCLED":
-			r[col["status"]] = "deprecated"
-			w.Write(r)
-		case "PV-AL-PRIMARY-ELEC":
-			r[col["code"]] = "PV-AL-PRIMARY-ELEC-2"
+		if edit(r, col) {
 			w.Write(r)
 		}
 	}
 	w.Flush()
-	for _, req := range []request{
-		{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"copy of 2026.1"}`)},
-		{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
-		{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.3","based_on":"2026.2","description":"test edition"}`)},
-		{method: "POST", target: "/v1/factor-sets/2026.3/import", as: asAdmin, contentType: "text/csv", body: b.Bytes()},
-		{method: "POST", target: "/v1/factor-sets/2026.3/publish", as: asAdmin},
-	} {
-		if rec := st.do(t, req); rec.Code/100 != 2 {
-			t.Fatalf("%s %s: %d %s", req.method, req.target, rec.Code, rec.Body)
-		}
-	}
+	return b.Bytes()
 }
 
 // rowCodes returns the factor codes of a result table, in order.

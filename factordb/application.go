@@ -220,6 +220,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := putApplication(tx, &a); err != nil {
 			return "", "", "", err
 		}
+		if err := indexApplicationModel(tx, &a, st.Product.Model); err != nil {
+			return "", "", "", err
+		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
 		if a.Supersedes != uuid.Nil {
 			detail += ", supersedes " + a.Supersedes.String()
@@ -256,15 +259,7 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 func applicationCandidates(tx *bolt.Tx, f *certification.ApplicationFilter) (ids [][]byte, ok bool) {
 	idx := tx.Bucket(applicationFiltersBucket)
 	list := func(kind byte, parts ...string) [][]byte {
-		prefix := append(append([]byte{kind}, strings.Join(parts, "\x00")...), 0)
-		var out [][]byte
-		c := idx.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if len(k) >= len(prefix)+16 {
-				out = append(out, bytes.Clone(k[len(k)-16:]))
-			}
-		}
-		return out
+		return indexedIDs(idx, append(append([]byte{kind}, strings.Join(parts, "\x00")...), 0))
 	}
 	consider := func(c [][]byte) {
 		if !ok || len(c) < len(ids) {
@@ -338,6 +333,150 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter cert
 		return bytes.Compare(x.ID[:], y.ID[:])
 	})
 	return out, nil
+}
+
+// applicationModelsBucket indexes the applications by their holder and the
+// product model of their study (as ModelKey folds it), so that a review
+// finds the earlier applications of a holder's product model without
+// reading every application. A study's model never changes, so the entry
+// is written once, when the application is made.
+var applicationModelsBucket = []byte("application_models") // manufacturer 0x00 ModelKey(model) 0x00 <uuid> → ""
+
+// applicationModelPrefix is the application_models prefix of a holder's
+// product model; nil for a model without a letter or a digit.
+func applicationModelPrefix(manufacturer, model string) []byte {
+	mk := ModelKey(model)
+	if mk == "" {
+		return nil
+	}
+	return []byte(manufacturer + "\x00" + mk + "\x00")
+}
+
+// indexApplicationModel records application a, on a study of product
+// model, in application_models.
+func indexApplicationModel(tx *bolt.Tx, a *certification.Application, model string) error {
+	prefix := applicationModelPrefix(a.Manufacturer, model)
+	if prefix == nil {
+		return nil
+	}
+	if err := tx.Bucket(applicationModelsBucket).Put(append(prefix, a.ID[:]...), nil); err != nil {
+		return fmt.Errorf("put application model index: %w", err)
+	}
+	return nil
+}
+
+// indexApplicationModels builds application_models from the applications
+// and studies stored, for a database written before it existed. An
+// application whose study is not stored has no entry.
+func indexApplicationModels(tx *bolt.Tx) error {
+	var failed error
+	err := buildIndex(tx, applicationsBucket, applicationModelsBucket, "application", "application model index",
+		func(_ []byte, rec *applicationRecord) [][]byte {
+			st, err := findStudy(tx, rec.StudyID)
+			if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
+				return nil
+			} else if err != nil {
+				failed = cmp.Or(failed, fmt.Errorf("application %s: %w", rec.ID, err))
+				return nil
+			}
+			if prefix := applicationModelPrefix(rec.Manufacturer, st.Product.Model); prefix != nil {
+				return [][]byte{append(prefix, rec.ID[:]...)}
+			}
+			return nil
+		})
+	return cmp.Or(err, failed)
+}
+
+// indexedIDs returns the 16-byte IDs that end the keys of idx under
+// prefix.
+func indexedIDs(idx *bolt.Bucket, prefix []byte) [][]byte {
+	var out [][]byte
+	c := idx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) >= len(prefix)+16 {
+			out = append(out, bytes.Clone(k[len(k)-16:]))
+		}
+	}
+	return out
+}
+
+// FindReviewRecords returns what the records say of application a on
+// study st beyond the study (certification.ReviewRecords), read in one
+// transaction, each from an index: no scan of the applications or the
+// certificates.
+func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+	return view(ctx, s.db, "find review records", func(tx *bolt.Tx) (*certification.ReviewRecords, error) {
+		out := &certification.ReviewRecords{}
+		var err error
+		if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
+			return nil, err
+		}
+		if out.Stopped, err = stoppedCertificates(tx, a, st); err != nil {
+			return nil, err
+		}
+		if out.Revised, err = revisedFactors(tx, st); err != nil {
+			return nil, err
+		}
+		if out.Named, err = namedOrganizations(tx, a.Manufacturer, st); err != nil {
+			return nil, err
+		}
+		if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+}
+
+// rejectedApplications returns the rejected applications, other than a,
+// of a's study and of the holder's other studies of st's product model,
+// oldest first.
+func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
+	ids := indexedIDs(tx.Bucket(applicationFiltersBucket), append([]byte("s"+a.StudyID), 0))
+	if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
+		ids = append(ids, indexedIDs(tx.Bucket(applicationModelsBucket), prefix)...)
+	}
+	seen := map[uuid.UUID]bool{a.ID: true}
+	var out []*certification.Application
+	for _, k := range ids {
+		id := uuid.UUID(k)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		app, err := findApplication(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if app.Status == certification.ApplicationRejected {
+			out = append(out, app)
+		}
+	}
+	slices.SortFunc(out, func(x, y *certification.Application) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	return out, nil
+}
+
+// namedOrganizations returns the registered organisations other than
+// holder whose name or Chinese name st gives, as foldName compares, as the
+// product's manufacturer or production site. The organisations are read
+// whole: they are the parties of the service, few, not its records (an
+// index of their folded names would be kept by CreateOrganization).
+func namedOrganizations(tx *bolt.Tx, holder string, st *footprint.Study) ([]certification.NamedOrganization, error) {
+	fields := []struct{ path, name string }{
+		{"product.manufacturer", foldName(st.Product.Manufacturer)}, {"product.site", foldName(st.Product.Site)},
+	}
+	var out []certification.NamedOrganization
+	err := forEachRecord(tx.Bucket(orgsBucket), "organisation", func(_ []byte, rec *orgRecord) error {
+		if rec.Name == holder {
+			return nil
+		}
+		for _, f := range fields {
+			if f.name != "" && (f.name == foldName(rec.Name) || f.name == foldName(rec.NameZH)) {
+				out = append(out, certification.NamedOrganization{Field: f.path, Organization: rec.Name})
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // RejectApplication decides a pending application as rejected, with its

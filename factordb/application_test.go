@@ -855,8 +855,9 @@ func BenchmarkCreateApplication(b *testing.B) {
 // FindApplications by certifier, manufacturer, status and study, alone and
 // combined, answers from the filter index exactly what a scan of every
 // application answers, after creates, rejections and issues; the index
-// holds no entry under an old status; a database written before it existed
-// gets it at Open.
+// holds no entry under an old status; the model index (the applications
+// by holder and product model a review reads) holds an entry for each;
+// a database written before they existed gets them at Open.
 func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)

@@ -393,20 +393,11 @@ func indexCertificateGTINs(tx *bolt.Tx) error {
 // same holder's certificates (a reissue, a new revision, another study of
 // the product) are no conflict.
 func checkGTINHolder(tx *bolt.Tx, gtin, holder string, now time.Time) error {
-	prefix := gtinKey(gtin)
-	if prefix == nil {
-		return nil
-	}
-	cur := tx.Bucket(certGTINsBucket).Cursor()
-	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		if string(v) == holder {
-			continue
+	return eachGTINCertificate(tx, gtin, func(id []byte, h string) error {
+		if h == holder {
+			return nil
 		}
-		id, err := uuid.FromBytes(k[len(prefix):])
-		if err != nil {
-			return fmt.Errorf("GTIN index key %x: %w", k, errCorrupt)
-		}
-		rec, err := findCertificateRecord(tx, id)
+		rec, err := findCertificateRecord(tx, uuid.UUID(id))
 		if err != nil {
 			return fmt.Errorf("GTIN index: %w", err)
 		}
@@ -418,8 +409,39 @@ func checkGTINHolder(tx *bolt.Tx, gtin, holder string, now time.Time) error {
 		case certification.CertificateValid, certification.CertificateSuspended:
 			return footprint.FieldErrorf(footprint.ECONFLICT, "product.gtin", "GTIN %[1]s 已用于另一持证方的证书 %[2]s。GTIN %[1]s is on certificate %[2]s of another holder", strings.TrimSpace(gtin), c.Number)
 		}
+		return nil
+	})
+}
+
+// eachGTINCertificate calls fn with the ID (16 bytes) and holder of each
+// certificate of GTIN gtin, from certificate_gtins; none for no GTIN.
+func eachGTINCertificate(tx *bolt.Tx, gtin string, fn func(id []byte, holder string) error) error {
+	prefix := gtinKey(gtin)
+	if prefix == nil {
+		return nil
+	}
+	cur := tx.Bucket(certGTINsBucket).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		if len(k) != len(prefix)+16 {
+			return fmt.Errorf("GTIN index key %x: %w", k, errCorrupt)
+		}
+		if err := fn(k[len(prefix):], string(v)); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// gtinUnbound reports whether GTIN gtin is on no certificate of holder
+// (checkGTINHolder refuses one on another holder's current certificate):
+// the first certificate issued binds it to holder. False for no GTIN.
+func gtinUnbound(tx *bolt.Tx, gtin, holder string) (bool, error) {
+	unbound := gtinKey(gtin) != nil
+	err := eachGTINCertificate(tx, gtin, func(_ []byte, h string) error {
+		unbound = unbound && h != holder
+		return nil
+	})
+	return unbound, err
 }
 
 // indexStudyCertificate records c as the latest certificate of its study.

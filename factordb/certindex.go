@@ -358,3 +358,42 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 	})
 	return out, internal("count certificates", err)
 }
+
+// stoppedCertificates returns the holder's withdrawn and suspended
+// certificates, other than the one a supersedes, that share a product code
+// and the rule with st, or its product model: read from the holder's
+// certificate numbers and the status index, then only those records.
+func stoppedCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.CertificateRecord, error) {
+	prefix := indexKey("", a.Manufacturer)
+	statuses := tx.Bucket(certStatusesBucket)
+	codes := make([]string, len(st.Product.ProductCodes))
+	for i, pc := range st.Product.ProductCodes {
+		codes[i] = pc.String()
+	}
+	mk := ModelKey(st.Product.Model)
+	var out []*certification.CertificateRecord
+	c := tx.Bucket(certOwnersBucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		number := string(k[len(prefix):])
+		if statuses.Get(indexKey(number, string(certification.CertificateWithdrawn))) == nil &&
+			statuses.Get(indexKey(number, string(certification.CertificateSuspended))) == nil {
+			continue
+		}
+		rec, err := findCertificateByRef(tx, number)
+		if err != nil {
+			return nil, err
+		}
+		if rec.ID == a.Supersedes.String() {
+			continue
+		}
+		d, err := rec.domain()
+		if err != nil {
+			return nil, err
+		}
+		sameCodes := rec.Rule == st.Rule && slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return slices.Contains(codes, pc) })
+		if sameCodes || mk != "" && ModelKey(d.Certificate().Product.Model) == mk {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}

@@ -56,7 +56,7 @@ var topLevelBuckets = [][]byte{
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
-	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, // application.go
+	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                        // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, // certindex.go
@@ -90,6 +90,7 @@ var indexMigrations = []struct {
 	{"index:certificate_gtins", indexCertificateGTINs},                    // certificate.go: a GTIN is not certified for two holders (2026-12)
 	{"index:pact_share_partners", indexPACTSharePartners},                 // pact.go: the footprints shared with a partner, without a scan (2026-12)
 	{"index:certificate_expiries", indexCertificateExpiries},              // certindex.go: certificates counted by status without reading them (2026-12)
+	{"index:application_models", indexApplicationModels},                  // application.go: a review reads the holder's applications of a product model (2026-12)
 }
 
 // Keys in the meta bucket.

@@ -69,6 +69,7 @@
 //	application_pending  <study id>    → <uuid> of the study's pending application
 //	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,
 //	                     's'<study id>0x00<uuid>, 'S'<status>0x00<uuid> → ""  (applications by filter)
+//	application_models   <manufacturer>0x00<ModelKey>0x00<uuid> → "" (applications by holder and study's product model)
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE

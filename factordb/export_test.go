@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -271,19 +272,22 @@ func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter 
 	return s.scanning().FindApplications(ctx, filter)
 }
 
-// DropApplicationFilterIndex empties the application filter index, as a
-// database written before it existed has it.
+// DropApplicationFilterIndex empties the application filter and model
+// indexes, as a database written before they existed has them.
 func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
-		return dropIndex(tx, applicationFiltersBucket, "index:application_filters")
+		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
+			dropIndex(tx, applicationModelsBucket, "index:application_models"))
 	})
 }
 
 // CheckApplicationFilterIndex returns an error unless the application
-// filter index holds exactly the entries the stored applications give (no
-// entry left under an old status).
+// filter and model indexes hold exactly the entries the stored
+// applications (and their studies) give (no entry left under an old
+// status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter index", "applications", [][]byte{applicationFiltersBucket}, indexApplicationFilters)
+	return checkIndexes(db, "application filter and model indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket},
+		indexApplicationFilters, indexApplicationModels)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -90,6 +91,29 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s is superseded by %s in set %s: a certificate is not issued on a replaced factor; recalculate the study with %s and apply for the new study", u.Code, by, st.FactorSet, by)
 		}
 	}
+	byPublication := func(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) }
+	based := func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
+		return descends(sets, set, st.FactorSet)
+	}
+	return eachNewerFactor(tx, st, based, byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+		if f.Status == footprint.StatusSuperseded {
+			// A correction published under a new code: the old code
+			// keeps its value and says what replaces it.
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) is superseded by %s in published set %s: a certificate is not issued on a replaced factor; recalculate the study against set %s with %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, f.SupersededBy, set.Version, set.Version, f.SupersededBy)
+		}
+		if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
+		}
+		return nil
+	})
+}
+
+// eachNewerFactor calls fn with each published set other than st's pinned
+// one that keep selects (given every set by version), in the order cmp
+// gives, and each factor of st's result the set holds (by its code), with
+// the set's factor. Sets are few: all are read.
+func eachNewerFactor(tx *bolt.Tx, st *footprint.Study, keep func(map[string]*footprint.FactorSet, *footprint.FactorSet) bool, cmp func(a, b *footprint.FactorSet) int,
+	fn func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error) error {
 	sets := map[string]*footprint.FactorSet{}
 	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
 		set, err := decodeFactorSet(v)
@@ -102,22 +126,13 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 	if err != nil {
 		return err
 	}
-	descends := func(set *footprint.FactorSet) bool {
-		for n := 0; set != nil && n < len(sets); n++ {
-			if set.BasedOn == st.FactorSet {
-				return true
-			}
-			set = sets[set.BasedOn]
-		}
-		return false
-	}
 	var newer []*footprint.FactorSet
 	for _, set := range sets {
-		if set.Version != st.FactorSet && set.Status == footprint.SetPublished && descends(set) {
+		if set.Version != st.FactorSet && set.Status == footprint.SetPublished && keep(sets, set) {
 			newer = append(newer, set)
 		}
 	}
-	slices.SortFunc(newer, func(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) })
+	slices.SortFunc(newer, cmp)
 	for _, set := range newer {
 		sb, err := findSetBuckets(tx, set.Version)
 		if err != nil {
@@ -130,17 +145,57 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 			} else if err != nil {
 				return err
 			}
-			if f.Status == footprint.StatusSuperseded {
-				// A correction published under a new code: the old
-				// code keeps its value and says what replaces it.
-				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) is superseded by %s in published set %s: a certificate is not issued on a replaced factor; recalculate the study against set %s with %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, f.SupersededBy, set.Version, set.Version, f.SupersededBy)
-			}
-			if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
-				return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
+			if err := fn(set, u, f); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
+}
+
+// descends reports whether set is based, directly or through other sets,
+// on the set of version base.
+func descends(sets map[string]*footprint.FactorSet, set *footprint.FactorSet, base string) bool {
+	for n := 0; set != nil && n < len(sets); n++ {
+		if set.BasedOn == base {
+			return true
+		}
+		set = sets[set.BasedOn]
+	}
+	return false
+}
+
+// revisedFactors returns, for each factor st's result used, what the
+// newest published set newer than st's pinned set (published after it, or
+// based on it) that holds its code gives it, when that is another status
+// than active, another value or another unit; ordered by code. Whichever
+// set it is based on: notCorrected refuses a study whose factor a set
+// based on its own corrected, and a certifier judges the others
+// (docs/integrity.md §11).
+func revisedFactors(tx *bolt.Tx, st *footprint.Study) ([]certification.FactorRevision, error) {
+	if st.Result == nil || len(st.Result.Factors) == 0 {
+		return nil, nil
+	}
+	newer := func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
+		pinned := sets[st.FactorSet]
+		return pinned != nil && pinned.Status == footprint.SetPublished && (set.PublishedAt.After(pinned.PublishedAt) || descends(sets, set, st.FactorSet))
+	}
+	var out []certification.FactorRevision
+	done := map[string]bool{}
+	err := eachNewerFactor(tx, st, newer, func(a, b *footprint.FactorSet) int { return b.PublishedAt.Compare(a.PublishedAt) },
+		func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+			if done[u.Code] {
+				return nil
+			}
+			done[u.Code] = true
+			if f.Status != footprint.StatusActive || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
+				out = append(out, certification.FactorRevision{Code: u.Code, Used: *u, Set: set.Version,
+					Status: f.Status, SupersededBy: f.SupersededBy, Value: f.Value, Unit: f.Unit.String()})
+			}
+			return nil
+		})
+	slices.SortFunc(out, func(a, b certification.FactorRevision) int { return strings.Compare(a.Code, b.Code) })
+	return out, err
 }
 
 // formatValue writes a factor value for a message.

@@ -1,0 +1,154 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// reviewWarningsWith returns the review warnings at path whose message
+// holds every one of words.
+func reviewWarningsWith(v appReview, path string, words ...string) []reviewWarning {
+	var out []reviewWarning
+	for _, w := range v.Review.Warnings {
+		if w.Path != path {
+			continue
+		}
+		ok := true
+		for _, word := range words {
+			ok = ok && strings.Contains(w.Message, word)
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// mustDo makes each request in turn, failing on any answer but a 2xx.
+func (st *stack) mustDo(t *testing.T, reqs ...request) {
+	t.Helper()
+	for _, req := range reqs {
+		if rec := st.do(t, req); rec.Code/100 != 2 {
+			t.Fatalf("%s %s: %d %s", req.method, req.target, rec.Code, rec.Body)
+		}
+	}
+}
+
+// Ensure the review names each factor of the study that a published set
+// newer than the study's pinned set revised: set 2026.2, based on the
+// study's 2026.1, deprecates PV-GLASS-FLOAT (a status notCorrected does
+// not refuse), and 2026.4, an independent source, gives PV-AL-PROFILE
+// another value (a set notCorrected does not compare). The application is
+// accepted; before the fix the review said nothing of either and the
+// certifier issued on the 2026.1 values.
+func TestServer_ReviewFactorRevisedByNewerSet(t *testing.T) {
+	st := newSeededStack(t)
+	id := st.submit(t, demoSerial)
+	deprecated := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		r[col["status"]] = "deprecated"
+		return r[col["code"]] == "PV-GLASS-FLOAT"
+	})
+	corrected := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		r[col["value"]] = "9.25"
+		return r[col["code"]] == "PV-AL-PROFILE"
+	})
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"glass deprecated"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: deprecated},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+	)
+	// 2026.4 is published after the seed set (published on the wall
+	// clock), as sets are: the stack's clock moves on to then.
+	st.clock.t.Store(time.Now().Add(time.Hour).UnixNano())
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.4","description":"another source"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/import", as: asAdmin, contentType: "text/csv", body: corrected},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/publish", as: asAdmin},
+	)
+	v := st.review(t, st.apply(t, id))
+	for _, want := range [][]string{{"PV-GLASS-FLOAT", "2026.2", "deprecated"}, {"PV-AL-PROFILE", "2026.4", "9.25"}} {
+		if len(reviewWarningsWith(v, "factor_set", want...)) != 1 {
+			t.Fatalf("no review warning naming %s revised in %s (%s): %+v", want[0], want[1], want[2], v.Review.Warnings)
+		}
+	}
+	if got := reviewWarningsWith(v, "factor_set"); len(got) != 2 {
+		t.Fatalf("review warnings on factors: %+v, want PV-GLASS-FLOAT's and PV-AL-PROFILE's only", got)
+	}
+}
+
+// Ensure the review says when the study names another registered
+// organisation as the product's manufacturer or production site: a study
+// of Other Maker Ltd. naming Demo Module Co. (in another case and width)
+// as the manufacturer, and its Chinese name 示例组件厂 as the site. The
+// holder naming itself is no warning.
+func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
+	st := newSeededStack(t)
+	naming := func(serial, manufacturer, site string) appReview {
+		doc := mustDoc(t, pvStudy(t, serial))
+		product := doc["product"].(map[string]any)
+		product["manufacturer"], product["site"] = manufacturer, site
+		_, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+		return st.review(t, app)
+	}
+	v := naming("GEC-NAMED-1", "DEMO ＭＯＤＵＬＥ co", "示例组件厂")
+	for _, path := range []string{"product.manufacturer", "product.site"} {
+		if len(reviewWarningsWith(v, path, orgMaker, orgMaker2)) != 1 {
+			t.Fatalf("no review warning that %s names %s: %+v", path, orgMaker, v.Review.Warnings)
+		}
+	}
+	if v := naming("GEC-NAMED-2", orgMaker2, "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer"))+len(reviewWarningsWith(v, "product.site")) != 0 {
+		t.Fatalf("the holder naming itself: %+v", v.Review.Warnings)
+	}
+}
+
+// Ensure the review tells the certifier when an issue would bind a GTIN to
+// the holder for the first time: the first application claiming GTIN
+// 06901234567892 carries the note (the holder's GS1 membership to check);
+// once a certificate of the holder carries the GTIN, the holder's next
+// study of it does not.
+func TestServer_ReviewGTINFirstClaim(t *testing.T) {
+	st := newSeededStack(t)
+	const gtin = "06901234567892"
+	withGTIN := func(serial string) string {
+		doc := mustDoc(t, pvStudy(t, serial))
+		doc["product"].(map[string]any)["gtin"] = gtin
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	app := st.apply(t, withGTIN("GEC-GTIN-1"))
+	if got := reviewWarningsWith(st.review(t, app), "product.gtin", gtin, orgMaker, "GS1"); len(got) != 1 {
+		t.Fatalf("first claim of GTIN %s: no review note: %+v", gtin, st.review(t, app).Review.Warnings)
+	}
+	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	if got := reviewWarningsWith(st.review(t, st.apply(t, withGTIN("GEC-GTIN-2"))), "product.gtin"); len(got) != 0 {
+		t.Fatalf("GTIN %s already on the holder's certificate: %+v", gtin, got)
+	}
+}
+
+// Ensure the review names a rejection of the holder's other study of the
+// same product model, as the model lineage folds models: the demo study
+// (DEMO-M10-54) is rejected; a new study of the model written
+// "demo m1O 54" is applied for to another certifier, whose review names
+// the rejection, its certifier and reasons. Another holder's study of the
+// model shows none of it.
+func TestServer_ReviewRejectedSameModel(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cell supplier not evidenced"
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, demoSerial)) + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)})
+	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RJ-2"), "demo m1O 54")}), 201)
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + renamed.ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	if len(reviewWarningsWith(v, "product.model", reason, orgCertifier)) != 1 {
+		t.Fatalf("the holder's study of model DEMO-M10-54 rejected by %s: review of its study of \"demo m1O 54\" without it: %+v", orgCertifier, v.Review.Warnings)
+	}
+	_, other := st.applyAsOther(t, setModel(pvStudy(t, "GEC-RJ-3"), "DEMO-M10-54"))
+	if got := reviewWarningsWith(st.review(t, other), "product.model", reason); len(got) != 0 {
+		t.Fatalf("another holder's study of the model: %+v", got)
+	}
+}

@@ -1,0 +1,50 @@
+package certification
+
+import "github.com/chengdu-pcf/pcf/footprint"
+
+// ReviewRecords are what the service's records, beyond the study itself,
+// tell a certifier reviewing an application (each field says what).
+type ReviewRecords struct {
+	// Rejected are the earlier rejected applications of the same study,
+	// and of the holder's other studies of the same product model (as the
+	// model lineage compares models), oldest first.
+	Rejected []*Application
+
+	// Stopped are the holder's withdrawn and suspended certificates of the
+	// product under another name: sharing a product code and the rule with
+	// the study, or of the same product model (the certificate the
+	// application supersedes is not among them).
+	Stopped []*CertificateRecord
+
+	// Revised are the factors the study's result used that a published
+	// set newer than the study's gives another status, value or unit.
+	Revised []FactorRevision
+
+	// Named are the registered organisations other than the holder that
+	// the study names as the product's manufacturer or production site,
+	// each with the field naming it.
+	Named []NamedOrganization
+
+	// GTINUnbound is true when the study's GTIN is on no certificate of the
+	// holder nor on a current one of another: the first certificate issued
+	// binds it to the holder against every other.
+	GTINUnbound bool
+}
+
+// FactorRevision is a factor a study used, as a newer published set gives
+// it.
+type FactorRevision struct {
+	Code         string
+	Used         footprint.FactorUse // as the study's result used it, from its pinned set
+	Set          string              // the newer published set
+	Status       footprint.Status
+	SupersededBy string
+	Value        float64
+	Unit         string
+}
+
+// NamedOrganization is a registered organisation a study's field names.
+type NamedOrganization struct {
+	Field        string // "product.manufacturer" or "product.site"
+	Organization string
+}
