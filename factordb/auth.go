@@ -160,6 +160,11 @@ func errUnauthorized() error {
 // brute force), and an API key's hash is compared in constant time.
 type AuthService struct {
 	db *DB
+	// CheckText, when set, is called on each text of an organisation that
+	// certificates print (cmd wires labels.Renderer.CheckText), so that a
+	// name the font cannot draw is refused when the organisation is
+	// created, not at its first certificate.
+	CheckText func(field, text string) error
 }
 
 var _ access.AuthService = (*AuthService)(nil)
@@ -211,6 +216,13 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 	}
 	if err := org.Validate(); err != nil {
 		return err
+	}
+	for _, f := range [][2]string{{"org", org.Name}, {"name_zh", org.NameZH}, {"address", org.Address}, {"approval_number", org.ApprovalNumber}} {
+		if s.CheckText != nil {
+			if err := s.CheckText(f[0], f[1]); err != nil {
+				return err
+			}
+		}
 	}
 	rec := *org
 	rec.CreatedAt = s.db.now()

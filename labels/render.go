@@ -105,15 +105,25 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certif
 // checkText is CheckCertificate for a certificate known to be valid.
 func (r *Renderer) checkText(c *certification.Certificate) error {
 	for _, f := range certificateText(c) {
-		var miss []rune
-		for _, ch := range f.value {
-			if !r.font.has(ch) && !slices.Contains(miss, ch) {
-				miss = append(miss, ch)
-			}
+		if err := r.CheckText(f.field, f.value); err != nil {
+			return err
 		}
-		if len(miss) > 0 {
-			return footprint.FieldErrorf(footprint.EINVALID, f.field, "characters not in the certificate font: %s", describeRunes(miss))
+	}
+	return nil
+}
+
+// CheckText returns EINVALID, naming field, if s has characters the
+// embedded font cannot draw: text that will be printed (an organisation's
+// names) is refused where it is entered, not at the first issue.
+func (r *Renderer) CheckText(field, s string) error {
+	var miss []rune
+	for _, ch := range s {
+		if !r.font.has(ch) && !slices.Contains(miss, ch) {
+			miss = append(miss, ch)
 		}
+	}
+	if len(miss) > 0 {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "characters not in the certificate font: %s", describeRunes(miss))
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // AdminOrg is the organisation pcf serve creates on first run, whose key
@@ -96,7 +97,13 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if svc.Client != nil {
 		token, key, err = svc.Client.EnsureOrganizationKey(ctx, &org)
 	} else {
-		token, key, err = access.EnsureOrganizationKey(ctx, factordb.NewAuthService(svc.DB), &org)
+		auth := factordb.NewAuthService(svc.DB)
+		renderer, rerr := labels.NewRenderer()
+		if rerr != nil {
+			return fmt.Errorf("load label fonts: %w", rerr)
+		}
+		auth.CheckText = renderer.CheckText // as pcf serve: the organisation's names can be printed
+		token, key, err = access.EnsureOrganizationKey(ctx, auth, &org)
 	}
 	if err != nil {
 		return err

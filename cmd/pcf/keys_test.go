@@ -78,6 +78,19 @@ func TestKeys_WhileServing(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "exists with role manufacturer") {
 		t.Fatalf("role conflict: %d %q", code, errOut)
 	}
+	mustRefuseUnprintableName(t, "--db", m.Config.DBPath)
+}
+
+// mustRefuseUnprintableName checks that pcf keys create refuses an
+// organisation whose Chinese name has a character the certificate font
+// cannot draw (U+20000, CJK Extension B), naming the field, instead of
+// creating it and refusing its first certificate.
+func mustRefuseUnprintableName(t *testing.T, args ...string) {
+	t.Helper()
+	args = append([]string{"keys", "create", "--org", "Ext B Works", "--role", "manufacturer", "--name-zh", "\U00020000记组件厂"}, args...)
+	if code, _, errOut := pcf(t, args...); code != 1 || !strings.Contains(errOut, "name_zh") || !strings.Contains(errOut, "characters not in the certificate font") {
+		t.Fatalf("unprintable name_zh: %d %q", code, errOut)
+	}
 }
 
 // Ensure "pcf keys create" opens the database directly when no server holds
@@ -90,6 +103,7 @@ func TestKeys_Local(t *testing.T) {
 	if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 { // creates and seeds it
 		t.Fatalf("create db: %s", errOut)
 	}
+	mustRefuseUnprintableName(t, "--db", db)
 	code, out, errOut := pcf(t, "keys", "create", "--db", db, "--org", "SAMR Chengdu", "--role", "regulator")
 	if code != 0 || !strings.Contains(out, "shown once") {
 		t.Fatalf("keys create: %d %q %q", code, out, errOut)

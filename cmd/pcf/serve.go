@@ -290,6 +290,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	factors := factordb.NewFactorService(db)
 	auth := factordb.NewAuthService(db)
+	auth.CheckText = renderer.CheckText // an organisation's names can always be printed
 	certs := factordb.NewCertificationService(db)
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	keys := factordb.NewKeyService(db)
