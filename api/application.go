@@ -331,22 +331,12 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	return out, nil
 }
 
-// reviewRecordFinder reads what the records say of an application beyond
-// its study (factordb's CertificationService has it).
-type reviewRecordFinder interface {
-	FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error)
-}
-
 // reviewRecordWarnings returns the review warnings of what the records say
 // of application a on study st (certification.ReviewRecords), one for each
 // record. Each is bilingual, Chinese then English: the workbench shows them
 // under its bilingual heading as they are.
 func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, error) {
-	finder, ok := s.CertificationService.(reviewRecordFinder)
-	if !ok {
-		return nil, nil
-	}
-	r, err := finder.FindReviewRecords(ctx, a, st)
+	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
 		return nil, err
 	}

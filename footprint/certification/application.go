@@ -322,6 +322,10 @@ type CertificationService interface {
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.
 	FindAuditEvents(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error)
+
+	// FindReviewRecords returns what the records say of application a on
+	// study st beyond the study (ReviewRecords), for its certifier's review.
+	FindReviewRecords(ctx context.Context, a *Application, st *footprint.Study) (*ReviewRecords, error)
 }
 
 // ParseCertificateNumber checks that s is a whole certificate number in its
