@@ -417,9 +417,7 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Revised, err = revisedFactors(tx, st); err != nil {
 			return nil, err
 		}
-		if out.Named, err = namedOrganizations(tx, a.Manufacturer, st); err != nil {
-			return nil, err
-		}
+		out.Named = namedOrganizations(tx, a.Manufacturer, st)
 		if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
 			return nil, err
 		}
@@ -456,27 +454,21 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 }
 
 // namedOrganizations returns the registered organisations other than
-// holder whose name or Chinese name st gives, as foldName compares, as the
-// product's manufacturer or production site. The organisations are read
-// whole: they are the parties of the service, few, not its records (an
-// index of their folded names would be kept by CreateOrganization).
-func namedOrganizations(tx *bolt.Tx, holder string, st *footprint.Study) ([]certification.NamedOrganization, error) {
-	fields := []struct{ path, name string }{
-		{"product.manufacturer", foldName(st.Product.Manufacturer)}, {"product.site", foldName(st.Product.Site)},
-	}
+// holder whose name or Chinese name st gives, as OrgNameKey compares, as
+// the product's manufacturer or production site: read from the
+// organisation_names index.
+func namedOrganizations(tx *bolt.Tx, holder string, st *footprint.Study) []certification.NamedOrganization {
 	var out []certification.NamedOrganization
-	err := forEachRecord(tx.Bucket(orgsBucket), "organisation", func(_ []byte, rec *orgRecord) error {
-		if rec.Name == holder {
-			return nil
+	for _, f := range []struct{ path, name string }{{"product.manufacturer", st.Product.Manufacturer}, {"product.site", st.Product.Site}} {
+		k := OrgNameKey(f.name)
+		if k == "" {
+			continue
 		}
-		for _, f := range fields {
-			if f.name != "" && (f.name == foldName(rec.Name) || f.name == foldName(rec.NameZH)) {
-				out = append(out, certification.NamedOrganization{Field: f.path, Organization: rec.Name})
-			}
+		if org := tx.Bucket(orgNamesBucket).Get([]byte(k)); org != nil && string(org) != holder {
+			out = append(out, certification.NamedOrganization{Field: f.path, Organization: string(org)})
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out
 }
 
 // RejectApplication decides a pending application as rejected, with its

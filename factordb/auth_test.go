@@ -489,6 +489,12 @@ func TestOrganizations_PrintApart(t *testing.T) {
 		{access.Organization{Name: "Demo  Certification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "ＤＥＭＯ Certification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "demo certification centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "Demo Certification Centre."}, footprint.ECONFLICT, "org"}, // punctuation and spacing tell none apart
+		{access.Organization{Name: "Demo-Certification Centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "DemoCertification Centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "Other Body", NameZH: "示例认证中心。"}, footprint.ECONFLICT, "name_zh"},
+		{access.Organization{Name: "---"}, footprint.EINVALID, "org"}, // nothing to tell it apart by
+		{access.Organization{Name: "Other Body", ApprovalNumber: "\u00a0"}, footprint.EINVALID, "approval_number"},
 		{access.Organization{Name: "Демо Сеrtification"}, footprint.EINVALID, "org"}, // Cyrillic mixed into Latin
 		{access.Organization{Name: "ДЕМО"}, "", ""},                                  // Cyrillic alone
 		{access.Organization{Name: "Demo\u200bCertification Centre"}, footprint.EINVALID, "org"},
@@ -523,21 +529,34 @@ func TestOpen_OrganizationIndexesOfAnEarlierFile(t *testing.T) {
 	if err := factordb.PutOrganizationAsBefore(s.db, impostor); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatalf("Open of a file with organisations that print alike: %v", err)
-	}
+	// details opens the file again, as Open does, and returns the details
+	// of its organisation-index migrations.
 	action := factordb.AuditDatabaseMigrate
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var detail string
-	for _, ev := range events {
-		if ev.Subject == "database/index:organization_names_approvals" {
-			detail = ev.Detail
+	details := func() {
+		if err := factordb.Init(s.db); err != nil {
+			t.Fatalf("Open of a file with organisations that print alike: %v", err)
+		}
+		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events {
+			if ev.Subject == "database/"+factordb.OrgIndexesKey {
+				detail += ev.Detail + "\n"
+			}
 		}
 	}
-	for _, want := range []string{`org "demo certification centre" of "Demo  Certification Centre" is held by "Demo Certification Centre"`,
+	details()
+	// Under the earlier OrgNameKey, which kept punctuation, this one was
+	// no impostor; the indexes built again name it.
+	if err := factordb.PutOrganizationAsBefore(s.db, access.Organization{Name: "Demo Certification Centre.", Role: access.RoleCertifier,
+		CreatedAt: time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	details()
+	for _, want := range []string{`org "democertificationcentre" of "Demo  Certification Centre" is held by "Demo Certification Centre"`,
+		`org "democertificationcentre" of "Demo Certification Centre." is held by "Demo Certification Centre"`,
 		`approval_number "CNCA-R-2026-999" of "Demo  Certification Centre" is held by "Demo Certification Centre"`} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("migration event %q lacks %q", detail, want)

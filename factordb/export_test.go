@@ -96,6 +96,9 @@ func ForgetSuppliers(db *DB) error {
 // being one value.
 var AssertNonZero = assertNonZero
 
+// OrgIndexesKey is the migration key of the organisation indexes.
+const OrgIndexesKey = orgIndexesKey
+
 func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	if err := tx.DeleteBucket(bucket); err != nil {
 		return err
@@ -827,9 +830,9 @@ func PutOrganizationAsBefore(db *DB, org access.Organization) error {
 		if err := putJSON(tx.Bucket(orgsBucket), []byte(org.Name), &orgRecord{V: recordV1, Organization: org}); err != nil {
 			return err
 		}
-		if err := dropIndex(tx, orgNamesBucket, "index:organization_names_approvals"); err != nil {
+		if err := dropIndex(tx, orgNamesBucket, orgIndexesKey); err != nil {
 			return err
 		}
-		return dropIndex(tx, orgApprovalsBucket, "index:organization_names_approvals")
+		return dropIndex(tx, orgApprovalsBucket, orgIndexesKey)
 	})
 }

@@ -46,18 +46,6 @@ func ModelKey(model string) string {
 	return string(key)
 }
 
-// foldName is the form of an organisation's name that namedOrganizations
-// compares: full-width forms folded, lower case, letters and digits only.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range footprint.FoldWidth(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
 // certModelKey is the certificate_models key of a holder's product model;
 // nil for a model without a letter or a digit (no lineage to keep).
 func certModelKey(manufacturer, model string) []byte {

@@ -88,8 +88,9 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 		}
 	}
 	// The organisation indexes say which organisations of an earlier file
-	// print alike or share an approval number (orgindex.go, 2026-12).
-	if err := once("index:organization_names_approvals", func() (string, error) { return indexOrganizations(tx) }); err != nil {
+	// print alike or share an approval number (orgindex.go, 2026-12); they
+	// are built again when OrgNameKey changes.
+	if err := once(orgIndexesKey, func() (string, error) { return indexOrganizations(tx) }); err != nil {
 		return err
 	}
 	if stored != 0 && stored != SchemaVersion {

@@ -19,6 +19,12 @@ var (
 	orgApprovalsBucket = []byte("organization_approvals") // ApprovalKey(approval number) → organisation name
 )
 
+// orgIndexesKey marks the organisation indexes built in the meta bucket.
+// Its suffix counts the versions of OrgNameKey: a file whose indexes an
+// earlier one keyed has them built again (2: letters and digits only, so
+// that punctuation and spacing tell no two organisations apart).
+const orgIndexesKey = "index:organization_names_approvals_2"
+
 // lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
 // to those Latin letters, for OrgNameKey.
 var lookAlikes = strings.NewReplacer(
@@ -29,25 +35,18 @@ var lookAlikes = strings.NewReplacer(
 )
 
 // OrgNameKey returns the form of an organisation's name that the
-// organisation_names index compares: full-width forms folded
+// organisation_names index compares, and the review compares a study's
+// manufacturer and site with: full-width forms folded
 // (footprint.FoldWidth), Cyrillic and Greek look-alikes read as the Latin
-// letters they print as, invisible format characters (zero-width, soft
-// hyphen) dropped, runs of white space made one space, trimmed, and case
-// folded. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre"
-// and "Dеmo Certification Centre" (Cyrillic е) are one name.
+// letters they print as, case folded, and only letters and digits kept
+// (white space, punctuation, symbols and invisible format characters
+// dropped). "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
+// "Dеmo Certification Centre" (Cyrillic е) and "Demo Certification
+// Centre." are one name.
 func OrgNameKey(name string) string {
 	var b strings.Builder
-	space := false
 	for _, r := range lookAlikes.Replace(footprint.FoldWidth(name)) {
-		switch {
-		case unicode.Is(unicode.Cf, r):
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}
 	}
@@ -83,8 +82,8 @@ type orgKey struct {
 // its approval number when it has one.
 func orgKeys(org *access.Organization) []orgKey {
 	keys := []orgKey{{orgNamesBucket, OrgNameKey(org.Name), "org"}}
-	if k := OrgNameKey(org.NameZH); k != "" {
-		keys = append(keys, orgKey{orgNamesBucket, k, "name_zh"})
+	if org.NameZH != "" {
+		keys = append(keys, orgKey{orgNamesBucket, OrgNameKey(org.NameZH), "name_zh"})
 	}
 	if k := approvalOrgKey(org.ApprovalNumber); k.key != "" {
 		keys = append(keys, k)
@@ -93,8 +92,12 @@ func orgKeys(org *access.Organization) []orgKey {
 }
 
 // checkOrgKey returns ECONFLICT, naming the field, if another organisation
-// than name holds k.
+// than name holds k, and EINVALID for a name or number without a letter or
+// digit (nothing to tell it apart by).
 func checkOrgKey(tx *bolt.Tx, name string, k orgKey) error {
+	if k.key == "" {
+		return footprint.FieldErrorf(footprint.EINVALID, k.field, "must contain a letter or a digit")
+	}
 	holder := tx.Bucket(k.bucket).Get([]byte(k.key))
 	if holder == nil || string(holder) == name {
 		return nil
@@ -128,12 +131,21 @@ func approvalOrgKey(approval string) orgKey {
 
 // indexOrganizations builds the organisation_names and
 // organisation_approvals indexes from the organisations stored, for a file
-// written before they existed, and says what it did. Such a file may hold
+// written before they existed or keyed by an earlier OrgNameKey, and says
+// what it did. Such a file may hold
 // organisations that print alike or share an approval number: the first
 // registered (then the first by name) keeps the entry, and the others are
 // named in the detail the migration records in the audit trail, for the
 // operator to resolve; Open does not fail on them.
 func indexOrganizations(tx *bolt.Tx) (string, error) {
+	for _, b := range [][]byte{orgNamesBucket, orgApprovalsBucket} { // entries of an earlier OrgNameKey
+		if err := tx.DeleteBucket(b); err != nil {
+			return "", err
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return "", err
+		}
+	}
 	orgs, err := allOrgs(tx)
 	if err != nil {
 		return "", err
@@ -143,9 +155,13 @@ func indexOrganizations(tx *bolt.Tx) (string, error) {
 	for _, org := range orgs {
 		for _, key := range orgKeys(org) {
 			err := indexOrg(tx, org.Name, key)
-			if footprint.ErrorCode(err) == footprint.ECONFLICT {
+			switch footprint.ErrorCode(err) {
+			case footprint.ECONFLICT:
 				clashes = append(clashes, fmt.Sprintf("%s %q of %q is held by %q", key.field, key.key, org.Name, tx.Bucket(key.bucket).Get([]byte(key.key))))
-			} else if err != nil {
+			case footprint.EINVALID:
+				clashes = append(clashes, fmt.Sprintf("%s of %q %s", key.field, org.Name, footprint.ErrorMessage(err)))
+			case "":
+			default:
 				return "", err
 			}
 		}
