@@ -160,9 +160,11 @@ func Open(path string) (*DB, error) {
 // the schema version. Nothing else reads a study before the move is
 // complete: the other migrations (some read studies) run in that last
 // transaction, and Open returns only after it. A file whose move was
-// interrupted keeps its old schema version and has its documents partly in
-// study_files: the next Open moves the rest. (A program of schema 4 would
-// open it and find no document for the studies moved.)
+// interrupted has its documents partly in study_files and the schema
+// version of this program, so that a program of an earlier schema refuses
+// it (it would find no document for the studies moved); the schema it was
+// moved from is kept in meta (moveFrom), and the next Open moves the rest
+// and applies the migrations from that schema.
 func (db *DB) init() error {
 	for batch := 0; ; batch++ {
 		done := true
@@ -171,11 +173,14 @@ func (db *DB) init() error {
 			if err != nil {
 				return err
 			}
+			if stored, err = moveFrom(tx, stored); err != nil { // study.go
+				return err
+			}
 			if stored != 0 && stored < 5 {
 				if done, err = moveStudyFiles(tx, batch); err != nil { // study.go
 					return fmt.Errorf("migrate study documents to schema 5: %w", err)
 				} else if !done {
-					return nil
+					return holdMoveFrom(tx, stored)
 				}
 			}
 			return db.completeInit(tx, stored)
@@ -218,10 +223,8 @@ func (db *DB) completeInit(tx *bolt.Tx, stored uint32) error {
 	if err := migrate(tx, stored, db.now()); err != nil { // migrate.go
 		return err
 	}
-	var v [4]byte
-	binary.BigEndian.PutUint32(v[:], SchemaVersion)
-	if err := tx.Bucket(metaBucket).Put(metaSchemaKey, v[:]); err != nil {
-		return fmt.Errorf("put schema version: %w", err)
+	if err := putSchema(tx.Bucket(metaBucket), metaSchemaKey, SchemaVersion); err != nil {
+		return err
 	}
 	if latest := tx.Bucket(metaBucket).Get(metaLatestKey); latest != nil {
 		rec, err := findSet(tx, string(latest))
@@ -229,6 +232,14 @@ func (db *DB) completeInit(tx *bolt.Tx, stored uint32) error {
 			return fmt.Errorf("find latest factor set: %w", err)
 		}
 		db.noteLatest(rec.Version, rec.PublishedAt)
+	}
+	return nil
+}
+
+// putSchema puts schema version v under key in meta.
+func putSchema(meta *bolt.Bucket, key []byte, v uint32) error {
+	if err := meta.Put(key, binary.BigEndian.AppendUint32(nil, v)); err != nil {
+		return fmt.Errorf("put schema version: %w", err)
 	}
 	return nil
 }

@@ -386,6 +386,35 @@ var afterStudyFilesBatch func(batch int) error
 // completes it and records the totals in the audit trail.
 var metaStudyFilesKey = []byte("migrate:study_files")
 
+// metaMoveFromKey holds, in meta, the schema version of a file whose move
+// to study_files is under way (DB.init): its schema version is already
+// SchemaVersion, which an earlier program refuses.
+var metaMoveFromKey = []byte("migrate:study_files_from")
+
+// moveFrom returns the schema the file was of before a move to study_files
+// under way, else stored.
+func moveFrom(tx *bolt.Tx, stored uint32) (uint32, error) {
+	v := tx.Bucket(metaBucket).Get(metaMoveFromKey)
+	if v == nil {
+		return stored, nil
+	}
+	if len(v) != 4 {
+		return 0, fmt.Errorf("malformed %s %x", metaMoveFromKey, v)
+	}
+	return binary.BigEndian.Uint32(v), nil
+}
+
+// holdMoveFrom marks a move to study_files of a file of schema from under
+// way, after a batch that did not finish it: from in meta, and the schema
+// version SchemaVersion, so that no earlier program opens the file.
+func holdMoveFrom(tx *bolt.Tx, from uint32) error {
+	meta := tx.Bucket(metaBucket)
+	if err := putSchema(meta, metaMoveFromKey, from); err != nil {
+		return err
+	}
+	return putSchema(meta, metaSchemaKey, SchemaVersion)
+}
+
 // studyFilesMoved counts the move to study_files: the documents and
 // results moved, the transactions that moved them and the Opens that ran
 // those (more than one if the move was interrupted and resumed).
@@ -539,8 +568,10 @@ func finishStudyFiles(tx *bolt.Tx) (string, error) {
 			return "", fmt.Errorf("delete bucket %s: %w", name, err)
 		}
 	}
-	if err := meta.Delete(metaStudyFilesKey); err != nil {
-		return "", err
+	for _, k := range [][]byte{metaStudyFilesKey, metaMoveFromKey} {
+		if err := meta.Delete(k); err != nil {
+			return "", err
+		}
 	}
 	return moved.detail(), nil
 }
