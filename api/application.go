@@ -650,7 +650,7 @@ func newIssueResponse(base string, rec *certification.CertificateRecord) issueRe
 	out := issueResponse{
 		CertificateID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
 		IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, KgCO2e: cert.KgCO2e,
-		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: base + certification.CertificateVerifyPath(cert.ID),
+		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: cmp.Or(cert.VerifyBase, base) + certification.CertificateVerifyPath(cert.ID),
 	}
 	if cert.Supersedes != uuid.Nil {
 		out.Supersedes = cert.Supersedes.String()
@@ -676,6 +676,7 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	req.VerifyBase = base // signed in the certificate, with its QR codes' address
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

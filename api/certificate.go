@@ -403,6 +403,7 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return err
 	}
 	cert := rec.Certificate()
+	base = cmp.Or(cert.VerifyBase, base) // signed (format 4): whatever this server's base URL is now
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",

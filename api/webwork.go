@@ -368,11 +368,12 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.publicBaseURL(); err != nil {
+	base, err := s.publicBaseURL()
+	if err != nil {
 		return err
 	}
 	form := c.Request().PostForm
-	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number"))}
+	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number")), VerifyBase: base}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

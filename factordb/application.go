@@ -759,6 +759,7 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		}
 	}
 	in.Certifier = certification.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
+	in.VerifyBase = req.VerifyBase
 	return in, nil
 }
 

@@ -18,8 +18,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"net/url"
-	pathpkg "path"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,7 +207,7 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 	if err := r.checkText(c); err != nil { // c is valid: UnmarshalCanonicalCertificate validated it
 		return nil, nil, nil, err
 	}
-	if err := CheckVerifyURL(verifyURL, certification.CertificateVerifyPath(c.ID)); err != nil {
+	if err := certification.CheckVerifyURL(verifyURL, certification.CertificateVerifyPath(c.ID)); err != nil {
 		return nil, nil, nil, err
 	}
 	env, err := sc.MarshalEnvelope()
@@ -221,47 +219,6 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 		return nil, nil, nil, err
 	}
 	return c, env, code, nil
-}
-
-// CheckVerifyURL requires the URL a QR code encodes to lead to the
-// certificate's own verify page, and to read as what it is: an http(s)
-// URL whose host is plain ASCII and whose path, after an optional prefix
-// (a base URL behind a proxy), is exactly the certificate's verify path.
-// Ending in that path is not enough: a query or a fragment holding it
-// ("…/certificates/B/verify?x=…/certificates/A/verify"), dot segments
-// that a browser resolves to another certificate's page, a user-info part
-// ("https://pcf.example.cn@evil.example/…") or a host with look-alike
-// characters lead a reader somewhere else than they read. path is the
-// certificate's verify path (certification.CertificateVerifyPath). pcf
-// serve checks its --base-url with it at start, so that a base URL the
-// labels would refuse is refused before any certificate is issued.
-func CheckVerifyURL(verifyURL, path string) error {
-	bad := func() error {
-		return footprint.FieldErrorf(footprint.EINVALID, "verify_url",
-			"verification URL %q must be an http(s) URL ending in %s, with an ASCII host and no user info, query, fragment, escapes or dot segments",
-			verifyURL, path)
-	}
-	for _, r := range verifyURL {
-		if r <= ' ' || r >= 0x7f || strings.ContainsRune(`?#%@\"<>^{|}`+"`", r) {
-			return bad()
-		}
-	}
-	u, err := url.Parse(verifyURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Opaque != "" || u.User != nil || u.Host == "" ||
-		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.RawPath != "" ||
-		verifyURL != u.Scheme+"://"+u.Host+u.Path || !strings.HasSuffix(u.Path, path) {
-		return bad()
-	}
-	prefix := strings.TrimSuffix(u.Path, path)
-	if prefix != "" && (!strings.HasPrefix(prefix, "/") || pathpkg.Clean(prefix) != prefix) {
-		return bad()
-	}
-	for _, r := range u.Host {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-.:[]", r)) {
-			return bad()
-		}
-	}
-	return nil
 }
 
 // finish checks that the renderer's own text is drawable (a programming

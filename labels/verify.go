@@ -2,6 +2,7 @@ package labels
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
@@ -329,6 +330,17 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		rep.Differences = append(rep.Differences, Difference{Message: perr.Error()})
 		params = r.guessParams(f, rep.Signed, isCert, "")
 	}
+	if c := rep.Signed.Certificate; c.VerifyBase != "" {
+		// Format 4 signs the address: a QR code to any other is not the
+		// issued document (rendered as issued below, the comparison shows
+		// where the page differs).
+		if want, _ := c.VerifyURL(""); params.verifyURL != want {
+			rep.Differences = append(rep.Differences, Difference{Fields: []string{fieldVerifyURL},
+				Message: fmt.Sprintf("the QR code leads to %s, not to the verification page the certificate signs, %s: a scan would not lead to the issuing service", params.verifyURL, want)})
+			rep.Document.VerifyURL = params.verifyURL
+			params.verifyURL = want
+		}
+	}
 	exp, d, err := r.renderDocument(context.Background(), rep.Signed, params)
 	if err != nil && keywordsOK {
 		// Recorded parameters the renderer refuses: a verification URL
@@ -338,7 +350,7 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
-	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: params.verifyURL}
+	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: cmp.Or(rep.Document.VerifyURL, params.verifyURL)}
 	if err != nil {
 		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + footprint.ErrorMessage(err)})
 		return
@@ -357,8 +369,8 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 // guessParams works out how a document without (valid) recorded render
 // parameters would have been rendered: a certificate or a label by its page
 // size; the status as the certificate prints it; the verification URL's
-// base from the recorded URL or the one the certificate prints, with the
-// signed certificate's own path (a label prints no URL: its QR code is then
+// base signed in the certificate (format 4), else from the recorded URL or
+// the one the certificate prints, with the signed certificate's own path (a label prints no URL: its QR code is then
 // reported as not checkable).
 func (r *Renderer) guessParams(f *pdfFile, sc *certification.SignedCertificate, isCert bool, recordedURL string) docParams {
 	path := certification.CertificateVerifyPath(sc.Certificate.ID)
@@ -386,6 +398,6 @@ func (r *Renderer) guessParams(f *pdfFile, sc *certification.SignedCertificate, 
 			}
 		}
 	}
-	p.verifyURL = base + path
+	p.verifyURL = cmp.Or(sc.Certificate.VerifyBase, base) + path // a signed base is the only one
 	return p
 }

@@ -177,7 +177,7 @@ func checkBaseURL(s string) (string, error) {
 	// would refuse to print (a host of look-alike characters, escapes, dot
 	// segments) is refused now, not at the first download.
 	path := certification.CertificateVerifyPath(uuid.Nil)
-	if labels.CheckVerifyURL(base+path, path) != nil {
+	if certification.CheckVerifyURL(base+path, path) != nil {
 		return "", fmt.Errorf("%q: a verification link must read as what it is: an ASCII host (write an internationalised name in its xn-- form), and a path without escapes or dot segments", s)
 	}
 	return base, nil

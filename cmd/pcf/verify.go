@@ -136,11 +136,19 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if rep.Document.VerifyURL != "" {
 		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
+		signedURL, _ := rep.Signed.Certificate.VerifyURL("")
+		signed := rep.Signed.Certificate.VerifyBase != "" && rep.Document.VerifyURL == signedURL
+		if signed {
+			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the issuing service's address)\n", rep.Signed.Certificate.VerifyBase)
+		}
 		if base == "" {
-			// Anyone can render a genuine certificate again with a QR
-			// code of their choosing: only the path is checked.
+			// Before format 4 anyone could render a genuine certificate
+			// again with a QR code of their choosing: only the path is
+			// checked.
 			addr := qrAddress(rep.Document.VerifyURL)
-			fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own verification page)\n", addr)
+			if !signed {
+				fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own verification page)\n", addr)
+			}
 			if strings.HasPrefix(strings.ToLower(addr), "http://") {
 				fmt.Fprintln(stdout, "  WARNING 警告: the QR code's address is plain http, not https: the page it opens can be altered on the way")
 			}
@@ -202,6 +210,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the document prints the status %s, its status when it was downloaded.\n"+
 			"  The live status was not checked (verified offline): check it with --server URL.\n", orWord(statusWords[string(st)], string(st)))
 		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
+	}
+	if live == nil && c.VerifyBase != "" {
+		u, _ := c.VerifyURL("")
+		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
+			"  or superseded is not known (it is within its signed validity). Check it with --server %s, the address the certificate signs,\n"+
+			"  or open %s (its QR code leads there).\n", c.VerifyBase, u)
+		return nil
 	}
 	if live == nil {
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+

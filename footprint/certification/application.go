@@ -148,6 +148,11 @@ type IssueRequest struct {
 	// organisation has none on record; it must match the one on record
 	// otherwise.
 	ApprovalNumber string `json:"approval_number"`
+
+	// VerifyBase is the issuing service's public base URL, signed in the
+	// certificate (CertificateInput.VerifyBase): set by the service from
+	// its configuration, never from the request.
+	VerifyBase string `json:"-"`
 }
 
 // CheckSupersedes checks what an application for a study would supersede:

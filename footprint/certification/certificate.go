@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
+	pathpkg "path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -126,6 +128,15 @@ type Certificate struct {
 	// electricity grid factor used, whatever its share
 	// (CertificateFactorsFromResult). Format 1 and 2 leave it empty.
 	Factors []CertificateFactor
+
+	// VerifyBase is the base URL of the issuing service's public
+	// verification pages, e.g. "https://pcf.example.cn" (format 4): the QR
+	// code of the certificate's documents leads to exactly
+	// CertificateVerifyURL(VerifyBase, ID) (Certificate.VerifyURL), so that
+	// a genuine certificate rendered again with a QR code to another site is
+	// not the issued document. Earlier formats leave it empty: their QR
+	// code's address is not signed.
+	VerifyBase string
 }
 
 // CertificateFactor is an emission factor a certificate names (format 3):
@@ -412,6 +423,66 @@ func CertificateVerifyURL(base string, id uuid.UUID) (string, error) {
 	return base + CertificateVerifyPath(id), nil
 }
 
+// VerifyURL returns the URL the QR code of c's documents encodes: under
+// the signed VerifyBase of a format-4 certificate, else under base (the
+// service's own base URL, for an earlier format).
+func (c *Certificate) VerifyURL(base string) (string, error) {
+	return CertificateVerifyURL(cmp.Or(c.VerifyBase, base), c.ID)
+}
+
+// CheckVerifyURL requires the URL a QR code encodes to lead to the
+// certificate's own verify page, and to read as what it is: an http(s)
+// URL whose host is plain ASCII and whose path, after an optional prefix
+// (a base URL behind a proxy), is exactly the certificate's verify path.
+// Ending in that path is not enough: a query or a fragment holding it
+// ("…/certificates/B/verify?x=…/certificates/A/verify"), dot segments
+// that a browser resolves to another certificate's page, a user-info part
+// ("https://pcf.example.cn@evil.example/…") or a host with look-alike
+// characters lead a reader somewhere else than they read. path is the
+// certificate's verify path (CertificateVerifyPath). pcf
+// serve checks its --base-url with it at start (CheckVerifyBase), so that
+// a base URL the labels would refuse is refused before any certificate is
+// issued.
+func CheckVerifyURL(verifyURL, path string) error {
+	bad := func() error {
+		return footprint.FieldErrorf(footprint.EINVALID, "verify_url",
+			"verification URL %q must be an http(s) URL ending in %s, with an ASCII host and no user info, query, fragment, escapes or dot segments",
+			verifyURL, path)
+	}
+	for _, r := range verifyURL {
+		if r <= ' ' || r >= 0x7f || strings.ContainsRune(`?#%@\"<>^{|}`+"`", r) {
+			return bad()
+		}
+	}
+	u, err := url.Parse(verifyURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Opaque != "" || u.User != nil || u.Host == "" ||
+		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.RawPath != "" ||
+		verifyURL != u.Scheme+"://"+u.Host+u.Path || !strings.HasSuffix(u.Path, path) {
+		return bad()
+	}
+	prefix := strings.TrimSuffix(u.Path, path)
+	if prefix != "" && (!strings.HasPrefix(prefix, "/") || pathpkg.Clean(prefix) != prefix) {
+		return bad()
+	}
+	for _, r := range u.Host {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-.:[]", r)) {
+			return bad()
+		}
+	}
+	return nil
+}
+
+// CheckVerifyBase returns EINVALID, naming field, unless base is a base URL
+// a QR code may lead to (CheckVerifyURL of its verification URLs) without
+// a trailing slash.
+func CheckVerifyBase(field, base string) error {
+	path := CertificateVerifyPath(uuid.Nil)
+	if err := CheckVerifyURL(base+path, path); err != nil || strings.HasSuffix(base, "/") {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "verification base URL %q: want an http(s) URL without a trailing slash, with an ASCII host and no user info, query, fragment, escapes or dot segments, such as https://pcf.example.cn", base)
+	}
+	return nil
+}
+
 // CertificateRenderer renders signed certificates as documents: the A4
 // certificate and the on-pack label. Implementations are pure (no clock, no
 // storage): the same arguments give the same bytes. The output is returned
@@ -647,6 +718,13 @@ func (c *Certificate) Validate() error {
 	if !digestRe.MatchString(c.ResultDigest) {
 		return footprint.FieldErrorf(footprint.EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
 	}
+	if c.Format == 4 {
+		if err := CheckVerifyBase("verify_base", c.VerifyBase); err != nil {
+			return err
+		}
+	} else if c.VerifyBase != "" { // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "verify_base", "the verification base URL is part of %s only (set Format to 4)", CertificateFormat4)
+	}
 	switch c.Format {
 	case 0:
 		return c.validateFormat1()
@@ -655,13 +733,13 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3:
+	case 3, 4:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s or 3 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s or 4 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4)
 }
 
 // validateFormat3 checks the factors format 3 adds: each a published
@@ -1007,17 +1085,19 @@ func validateKg(field string, v float64) error {
 	return nil
 }
 
-// CertificateFormat, CertificateFormat2 and CertificateFormat3 tag the
-// canonical encodings of a certificate. A change to the encoding gets a new
-// tag; verifiers refuse tags they do not know. Format 2 is format 1 with the
-// keys of the format-2 fields added, and format 3 is format 2 with the key
-// "factors" added (docs/certificates.md §2); every format-1 and format-2
-// certificate ever issued still decodes, re-encodes to its signed bytes and
-// verifies.
+// CertificateFormat, CertificateFormat2, CertificateFormat3 and
+// CertificateFormat4 tag the canonical encodings of a certificate. A change
+// to the encoding gets a new tag; verifiers refuse tags they do not know.
+// Format 2 is format 1 with the keys of the format-2 fields added, format 3
+// is format 2 with the key "factors" added, and format 4 is format 3 with
+// the key "verify_base" added (docs/certificates.md §2); every certificate
+// of an earlier format ever issued still decodes, re-encodes to its signed
+// bytes and verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
 	CertificateFormat2 = "pcf-certificate/2"
 	CertificateFormat3 = "pcf-certificate/3"
+	CertificateFormat4 = "pcf-certificate/4"
 )
 
 // The canonical encoding is JSON built from these wire structs. Their fields
@@ -1073,6 +1153,7 @@ type certWire struct {
 	SupersedesNumber    *string                  `json:"supersedes_number,omitempty"`
 	SuppliersDigest     *string                  `json:"suppliers_digest,omitempty"`
 	Uncertainty         **certUncertaintyWire    `json:"uncertainty,omitempty"`
+	VerifyBase          *string                  `json:"verify_base,omitempty"`
 }
 
 type certFactorWire struct {
@@ -1279,8 +1360,11 @@ func (c *Certificate) wire() *certWire {
 	if c.Format >= 2 {
 		c.wireFormat2(w)
 	}
-	if c.Format == 3 {
+	if c.Format >= 3 {
 		w.Format = CertificateFormat3
+		if c.Format == 4 {
+			w.Format, w.VerifyBase = CertificateFormat4, &c.VerifyBase
+		}
 		fs := []certFactorWire{}
 		for _, f := range c.Factors {
 			fs = append(fs, certFactorWire{Code: f.Code, Grade: f.Grade, Grid: f.Grid, KgCO2e: f.KgCO2e, NameEN: f.NameEN, NameZH: f.NameZH,
@@ -1357,8 +1441,8 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	if dec.More() {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
-	if w.Format != CertificateFormat && w.Format != CertificateFormat2 && w.Format != CertificateFormat3 {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3)
+	if !slices.Contains([]string{CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4}, w.Format) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1451,13 +1535,19 @@ func (w *certWire) certificate() (*Certificate, error) {
 	for _, in := range w.Electricity.Instruments {
 		c.Electricity.Instruments = append(c.Electricity.Instruments, CertificateInstrument{Kind: footprint.InstrumentKind(in.Kind), Serial: in.Serial, SerialLast: in.SerialLast, MWh: in.MWh})
 	}
-	if w.Format == CertificateFormat2 || w.Format == CertificateFormat3 {
+	if w.Format != CertificateFormat {
 		if err := w.format2(c); err != nil {
 			return nil, err
 		}
 	}
-	if w.Format == CertificateFormat3 {
+	if w.Format == CertificateFormat4 && w.VerifyBase != nil {
+		c.VerifyBase = *w.VerifyBase // missing: refused by Validate
+	}
+	if w.Format == CertificateFormat3 || w.Format == CertificateFormat4 {
 		c.Format = 3
+		if w.Format == CertificateFormat4 {
+			c.Format = 4
+		}
 		if w.Factors != nil {
 			for _, f := range *w.Factors {
 				c.Factors = append(c.Factors, CertificateFactor{Code: f.Code, NameZH: f.NameZH, NameEN: f.NameEN, Set: f.Set, Grid: f.Grid,
@@ -1556,6 +1646,11 @@ type CertificateInput struct {
 
 	// SupersedesNumber is the number of the certificate Supersedes names.
 	SupersedesNumber string
+
+	// VerifyBase is the issuing service's public base URL, signed in the
+	// certificate (format 4) so that its QR code's address is signed too;
+	// "" issues format 3, whose QR code's address is not.
+	VerifyBase string
 
 	// Study is the certified study; its Result must be set (StudyService
 	// reads return it).
@@ -1659,6 +1754,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		ResultDigest: digest,
 
 		Format:           3,
+		VerifyBase:       in.VerifyBase,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,
 		CutOff:           certificateCutOff(r),
@@ -1683,6 +1779,9 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		}
 	}
 	c.Factors = CertificateFactorsFromResult(r)
+	if c.VerifyBase != "" {
+		c.Format = 4
+	}
 	for _, na := range r.NotApplicable {
 		c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: na.Code, NameZH: na.NameZH, NameEN: na.NameEN, Reason: strings.TrimSpace(na.Reason)})
 	}
