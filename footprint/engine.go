@@ -520,6 +520,9 @@ func (e *engine) checkProductScope() error {
 		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
 			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 		}
+		if n := narrowestRule(pc); n != nil && n.Code != r.Code { // whose required parts and checks are the product's
+			return FieldErrorf(EINVALID, "rule", "product code %s falls under rule %s (%s, HS codes starting %s), narrower than rule %s: a product is studied under the narrowest rule that covers it", pc, n.Code, n.NameEN, strings.Join(n.ProductCodes, ", "), r.Code)
+		}
 		if s.Boundary == BoundaryCradleToGate && len(r.CradleToGateCodes) > 0 && !hasPrefix(pc, r.CradleToGateCodes) {
 			return FieldErrorf(EINVALID, "boundary", "rule %s takes a cradle-to-gate study only of the intermediate products with HS codes starting %s; %s is a finished product, studied %s with its use and end of life", r.Code, strings.Join(r.CradleToGateCodes, ", "), pc, BoundaryCradleToGrave)
 		}
@@ -1116,6 +1119,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, joinAny(e.rule.GHGBasis[f.Category]), f.Category)
 	case f.Value < 0 && !use.allowNegative:
 		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
+	case use.bit == useMaterial.bit && f.Unit.Per.Dim == DimEnergy && !slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, batteryCodes) }):
+		return nil, FieldErrorf(EINVALID, path, "factor %s is per %s: a BOM or packaging line counts parts, and a part per unit of energy only as a battery's capacity (product codes %s); energy a plant uses is an electricity or fuel line, and a footprint per kWh a system generates is no part", code, f.Unit.Per.Symbol, strings.Join(batteryCodes, ", "))
 	}
 	if use.bit == useMaterial.bit && (f.Boundary == BoundaryGateToGate || f.Boundary == BoundaryGateToGrave) {
 		e.warn(path, fmt.Sprintf("factor %s is %s: it leaves out the supply chain before the gate, so the line is understated; a BOM line wants a cradle-to-gate factor, as it needs a cradle-to-gate supplier footprint", code, f.Boundary))
@@ -1834,8 +1839,14 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	return nil
 }
 
-// partOf returns 1 + the index of the rule's required part f is of, or 0.
+// batteryCodes are the product codes of batteries: the only parts a BOM line counts per unit of energy (capacity).
+var batteryCodes = []string{"HS:8506", "HS:8507", "CPC:4641", "CPC:4642"}
+
+// partOf returns 1 + the index of the rule's required part f is of, or 0; a factor per unit of energy is of none.
 func (e *engine) partOf(f *Factor) int {
+	if f.Unit.Per.Dim == DimEnergy {
+		return 0
+	}
 	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })
 }
 

@@ -98,12 +98,20 @@ func TestRedteam9_UseStageInAProvince(t *testing.T) {
 // board, classified HS 851762 (network and telephone apparatus, which has
 // boards as a computer does), went from 185.4 to 119.3 kgCO2e with no
 // warning. Every class that always carries boards needs them; a cable
-// (HS 8544) may have none.
+// (HS 8544) may have none. Monitors (8528) and display modules with
+// drivers or control circuits (85249x) are studied under the display rule
+// (the narrowest: red team 10), which asks their boards too.
 func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
-	for _, code := range []string{"851762", "851713", "852852", "852410", "852589", "844331", "844332", "852190", "852791", "854449"} {
+	for _, code := range []string{"851762", "851713", "852852", "852491", "852589", "844331", "844332", "852190", "852791", "854449"} {
 		s := seedtest.Study(t, "laptop")
 		countExemptedInFull(s)
 		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+		if strings.HasPrefix(code, "8524") || strings.HasPrefix(code, "8528") {
+			s.Rule, s.Product.ActiveAreaM2 = "display", 0.05
+		}
+		if strings.HasPrefix(code, "8524") { // an intermediate product: cradle-to-gate
+			s.Boundary, s.Product.Use, s.EndOfLife, s.Transport = footprint.BoundaryCradleToGate, nil, nil, nil
+		}
 		s.BOM = append(s.BOM[:3], s.BOM[4:]...) // the circuit boards
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		if code == "854449" {

@@ -343,6 +343,20 @@ func ruleByCode(code string) (*Rule, error) {
 	return r, nil
 }
 
+// narrowestRule returns the built-in rule with the longest product code pc starts with; nil for none.
+func narrowestRule(pc ProductCode) (narrowest *Rule) {
+	rules, _ := builtinRules()
+	longest := 0
+	for _, code := range slices.Sorted(maps.Keys(rules)) {
+		for _, p := range rules[code].ProductCodes {
+			if strings.HasPrefix(pc.String(), p) && len(p) > longest {
+				narrowest, longest = rules[code], len(p)
+			}
+		}
+	}
+	return narrowest
+}
+
 // ParseRuleJSON reads and validates one accounting rule in the format of
 // footprint/rules/*.json. Unknown fields are refused; errors are EINVALID
 // and name the field.

@@ -1,0 +1,82 @@
+package footprint_test
+
+import (
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Red team 10: a PV module (HS 854143) studied under the electronics rule
+// (chapters 84 and 85) needed no cells, no cell power, no efficiency
+// limit: the demo module without its cells was certified at 75.5 kgCO2e
+// against 157.3 under pv-module, superseding the honest certificate. A
+// product is studied under the narrowest rule covering its HS code; the
+// same holds for a monitor under electronics rather than display.
+func TestRedteam10_ProductUnderABroaderRule(t *testing.T) {
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "PVModuleUnderElectronics", study: pvStudy,
+			change: func(s *footprint.Study) { s.Rule, s.Boundary = "electronics", footprint.BoundaryCradleToGrave },
+			field:  "rule", message: "product code HS:854143 falls under rule pv-module",
+		},
+		{
+			name: "MonitorUnderElectronics", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "852852"}}
+			},
+			field: "rule", message: "product code HS:852852 falls under rule display",
+		},
+	})
+}
+
+// perKWhFactor is factor ELEC-CN-NAT-CF-2024 made a product factor per kWh
+// of a system's output, cradle-to-grave, of CPC code cpc (as CPCD holds
+// "太阳能单晶硅光伏双面双玻璃组件", 0.0126 kgCO2e per kWh generated, CPC
+// 47150, and "海上风电系统", per kWh, category product).
+func perKWhFactor(code, cpc string, category footprint.Category, boundary footprint.Boundary) func(map[string]*footprint.Factor) {
+	return func(m map[string]*footprint.Factor) {
+		f := *m["ELEC-CN-NAT-CF-2024"]
+		f.Code, f.Category, f.Boundary, f.ElectricityRole, f.Value = code, category, boundary, "", 0.0126
+		f.ProductCodes = []footprint.ProductCode{{Scheme: "CPC", Code: cpc}}
+		m[code] = &f
+	}
+}
+
+// Red team 10: CPCD's footprints per kWh a system generates entered the
+// bill of materials: 600 kWh of a PV module's output stood for the 54
+// cells (CPC 47150 is a cell code): 154.9 → 76.6 kgCO2e, no warning; and a
+// plant's electricity, written as a BOM line at an offshore wind
+// system's footprint per kWh, escaped the grid and green-power rules. A
+// BOM line counts a part per unit of energy only as a battery's capacity,
+// and a factor per unit of energy is never the required part.
+func TestRedteam10_PerKWhFootprintsInTheBOM(t *testing.T) {
+	cells := func(s *footprint.Study) *footprint.BOMLine { return s.BOM[1].Children[0] }
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "CellsAsAModulesOutput", study: pvStudy,
+			change: func(s *footprint.Study) {
+				c := cells(s)
+				c.Quantity, c.Unit, c.Factor, c.MassKg = 600, unit("kWh"), "TEST-PV-PER-KWH", 0
+			},
+			factors: perKWhFactor("TEST-PV-PER-KWH", "47150", footprint.CategoryProduct, footprint.BoundaryCradleToGrave),
+			field:   "bom[1].children[0]", message: "factor TEST-PV-PER-KWH is per kWh: a BOM or packaging line counts parts",
+		},
+		{
+			name: "PlantElectricityAsAWindSystem", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "offshore wind", Quantity: 6, Unit: unit("kWh"), Factor: "TEST-WIND-PER-KWH", Stage: "B2"})
+			},
+			factors: perKWhFactor("TEST-WIND-PER-KWH", "53262", footprint.CategoryProduct, footprint.BoundaryCradleToGate),
+			field:   "bom[2]", message: "energy a plant uses is an electricity or fuel line",
+		},
+		{
+			name: "CellsAsABatterysCapacity", study: pvStudy,
+			change: func(s *footprint.Study) {
+				c := cells(s)
+				c.Quantity, c.Unit, c.Factor, c.MassKg = 0.5, unit("kWh"), "TEST-BATTERY-PER-KWH", 0
+			},
+			factors: perKWhFactor("TEST-BATTERY-PER-KWH", "46410", footprint.CategoryProduct, footprint.BoundaryCradleToGate),
+			field:   "bom", message: "requires crystalline silicon cells",
+		},
+	})
+}
