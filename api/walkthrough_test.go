@@ -12,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // client is a tiny HTTP client for the walk-through: what curl does in
@@ -145,10 +146,7 @@ func TestWalkthrough(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("keys: %d", status)
 	}
-	keys, err := certification.ParsePublicKeysJWKS(jwks)
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := footprinttest.PublicKeys(t, jwks)
 	sc, err := certification.ParseSignedCertificate(v.Signed)
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
@@ -581,14 +581,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	if d, err := factordb.FactorSetDigest(all); err != nil || d != set.Digest {
 		t.Fatalf("digest of the exported set %s (%v), want %s", d, err, set.Digest)
 	}
-	var csv bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&csv, all); err != nil {
-		t.Fatal(err)
-	}
-	back, err := tabular.ReadFactorsCSV(&csv, "factors.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	back, _ := footprinttest.FactorsCSVRoundTrip(t, all)
 	if d, err := factordb.FactorSetDigest(back); err != nil || d != set.Digest {
 		t.Fatalf("digest of the set read back from CSV %s (%v), want %s", d, err, set.Digest)
 	}

@@ -109,15 +109,22 @@ func dropIndex(tx *bolt.Tx, bucket []byte, key string) error {
 	return tx.Bucket(metaBucket).Delete([]byte(key))
 }
 
+// studyDocsOf is studyDocs for the study id, refused unless it is a UUID;
+// key is the study's key.
+func studyDocsOf(tx *bolt.Tx, id string) (key, docKey, doc, result []byte, err error) {
+	key, ok := uuidKey(id)
+	if !ok {
+		return nil, nil, nil, nil, fmt.Errorf("study id %q", id)
+	}
+	docKey, doc, result, err = studyDocs(tx, key)
+	return key, docKey, doc, result, err
+}
+
 // SetStudyDocument replaces the stored document of a study, bypassing the
 // write path, as a file written by an earlier version may hold one.
 func SetStudyDocument(db *DB, studyID string, doc []byte) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
-		key, ok := uuidKey(studyID)
-		if !ok {
-			return fmt.Errorf("study id %q", studyID)
-		}
-		docKey, _, _, err := studyDocs(tx, key)
+		_, docKey, _, _, err := studyDocsOf(tx, studyID)
 		if err != nil {
 			return err
 		}
@@ -130,9 +137,9 @@ func SetStudyDocument(db *DB, studyID string, doc []byte) error {
 // refused may hold one: a study stored against a draft.
 func RepinStudy(db *DB, studyID, set string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
-		key, ok := uuidKey(studyID)
-		if !ok {
-			return fmt.Errorf("study id %q", studyID)
+		key, docKey, _, _, err := studyDocsOf(tx, studyID)
+		if err != nil {
+			return err
 		}
 		st, err := findStudy(tx, studyID)
 		if err != nil {
@@ -140,10 +147,6 @@ func RepinStudy(db *DB, studyID, set string) error {
 		}
 		st.FactorSet, st.Result = set, nil
 		doc, err := footprint.MarshalStudyJSON(st)
-		if err != nil {
-			return err
-		}
-		docKey, _, _, err := studyDocs(tx, key)
 		if err != nil {
 			return err
 		}
@@ -723,12 +726,8 @@ var pactVersionFields = regexp.MustCompile(`,"pact_spec_version":"[^"]*"(,"pact_
 // service stored results before they recorded the PACT footprints'
 // versions, for tests of such studies.
 func StripStoredPACTVersions(db *DB, id string) error {
-	key, ok := uuidKey(id)
-	if !ok {
-		return fmt.Errorf("study id %q", id)
-	}
 	return db.db.Update(func(tx *bolt.Tx) error {
-		key, _, old, err := studyDocs(tx, key)
+		_, docKey, _, old, err := studyDocsOf(tx, id)
 		if err != nil {
 			return err
 		}
@@ -736,7 +735,7 @@ func StripStoredPACTVersions(db *DB, id string) error {
 		if bytes.Equal(stripped, old) {
 			return fmt.Errorf("study %s: the stored result records no PACT version", id)
 		}
-		return tx.Bucket(studyFilesBucket).Bucket(key).Put(studyResultName, stripped)
+		return tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyResultName, stripped)
 	})
 }
 
@@ -758,11 +757,7 @@ func PutStoredPACTFootprint(db *DB, owner string, id uuid.UUID, doc []byte) erro
 func StoreStudiesAsSchema4(db *DB, underID bool, ids ...string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		for _, id := range ids {
-			key, ok := uuidKey(id)
-			if !ok {
-				return fmt.Errorf("study id %q", id)
-			}
-			docKey, doc, result, err := studyDocs(tx, key)
+			key, docKey, doc, result, err := studyDocsOf(tx, id)
 			if err != nil {
 				return err
 			}

@@ -111,10 +111,7 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := certification.ParsePublicKeysJWKS(jwks)
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := footprinttest.PublicKeys(t, jwks)
 	for _, name := range []string{"certificate.pdf", "label.pdf"} {
 		pdf, err := os.ReadFile(filepath.Join("testdata", "format1", name))
 		if err != nil {

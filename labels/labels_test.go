@@ -593,10 +593,7 @@ func TestVerifyPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		keys, err := certification.ParsePublicKeysJWKS(jwks)
-		if err != nil {
-			t.Fatal(err)
-		}
+		keys := footprinttest.PublicKeys(t, jwks)
 		if _, err := labels.VerifyPDF(cert, keys); err != nil {
 			t.Fatalf("old certificate: %v", err)
 		}

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
@@ -327,10 +326,7 @@ func TestServe_BaseURLNeverFromRequest(t *testing.T) {
 				t.Fatalf("verify_url=%q, want %q", out.Data.VerifyURL, want)
 			}
 			_, jwks := call(t, "GET", server+"/v1/keys", "", "")
-			keys, err := certification.ParsePublicKeysJWKS(jwks)
-			if err != nil {
-				t.Fatal(err)
-			}
+			keys := footprinttest.PublicKeys(t, jwks)
 			for _, doc := range []string{"certificate.pdf", "label.pdf"} {
 				status, pdf := callAs(t, "GET", server+"/v1/certificates/"+out.Data.ID+"/"+doc, evil, maker, "")
 				if status != 200 {

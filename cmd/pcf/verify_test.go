@@ -380,15 +380,6 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	}
 }
 
-func mustKeys(t *testing.T, jwks []byte) []certification.PublicKey {
-	t.Helper()
-	keys, err := certification.ParsePublicKeysJWKS(jwks)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return keys
-}
-
 // Ensure pcf verify --study takes a certificate issued in format 1, before
 // format 2 signed the input digests: the PDF downloaded then verifies, the
 // study of that database is recomputed against the result digest alone,
@@ -444,7 +435,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := labels.VerifyPDF(pdf, mustKeys(t, jwks))
+	rep, err := labels.VerifyPDF(pdf, footprinttest.PublicKeys(t, jwks))
 	if err != nil {
 		t.Fatal(err)
 	}

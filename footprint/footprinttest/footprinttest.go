@@ -4,6 +4,7 @@
 package footprinttest
 
 import (
+	"bytes"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -94,4 +95,19 @@ func BOMSheet(rows [][]string) tabular.Sheet {
 		}
 	}
 	return tabular.Sheet{Name: "BOM", Header: true, Rows: cells}
+}
+
+// FactorsCSVRoundTrip writes factors with tabular.WriteFactorsCSV and reads
+// them back with tabular.ReadFactorsCSV, returning what it read and the CSV.
+func FactorsCSVRoundTrip(tb testing.TB, factors []*footprint.Factor) (back []*footprint.Factor, csv []byte) {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
+		tb.Fatal(err)
+	}
+	back, err := tabular.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "factors.csv")
+	if err != nil {
+		tb.Fatalf("%v\n%s", err, buf.Bytes())
+	}
+	return back, buf.Bytes()
 }

@@ -46,3 +46,14 @@ func Sign(tb testing.TB, c *certification.Certificate, key *certification.Signin
 	}
 	return sc
 }
+
+// PublicKeys returns the keys of the JWK Set jwks, as a verifier reads
+// them from /v1/keys or a file.
+func PublicKeys(tb testing.TB, jwks []byte) []certification.PublicKey {
+	tb.Helper()
+	keys, err := certification.ParsePublicKeysJWKS(jwks)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return keys
+}

@@ -12,6 +12,7 @@ import (
 	"testing/iotest"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -72,15 +73,7 @@ func with(r map[string]string, kv ...string) map[string]string {
 // do not give back unchanged.
 func checkRoundTrip(t *testing.T, factors []*footprint.Factor) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, factors); err != nil {
-		t.Fatal(err)
-	}
-	again, err := tabular.ReadFactorsCSV(&buf, "again.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(again, factors) {
+	if again, _ := footprinttest.FactorsCSVRoundTrip(t, factors); !reflect.DeepEqual(again, factors) {
 		t.Errorf("round trip changed the factors")
 	}
 }
@@ -460,14 +453,7 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 			Geography: "CN", Year: 2024, Source: footprint.Source{Publisher: "x"}, Status: footprint.StatusActive,
 		},
 	}
-	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, in); err != nil {
-		t.Fatal(err)
-	}
-	got, err := tabular.ReadFactorsCSV(bytes.NewReader(buf.Bytes()), "roundtrip.csv")
-	if err != nil {
-		t.Fatalf("%v\n%s", err, buf.String())
-	}
+	got, written := footprinttest.FactorsCSVRoundTrip(t, in)
 	if !reflect.DeepEqual(got, in) {
 		t.Fatalf("got\n%#v\nwant\n%#v", got, in)
 	}
@@ -477,7 +463,7 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 	if err := tabular.WriteFactorsCSV(&again, got); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := again.String(), buf.String(); got != want {
+	if got, want := again.String(), string(written); got != want {
 		t.Fatalf("second write differs:\n%s\nwant\n%s", got, want)
 	}
 }

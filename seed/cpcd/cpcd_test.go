@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -355,14 +355,7 @@ func TestReport_UpToDate(t *testing.T) {
 // back to the same factor.
 func TestFactors_FactorCSVRoundTrip(t *testing.T) {
 	im, _ := mustFactors(t)
-	var buf bytes.Buffer
-	if err := tabular.WriteFactorsCSV(&buf, im.Factors); err != nil {
-		t.Fatal(err)
-	}
-	back, err := tabular.ReadFactorsCSV(&buf, "cpcd.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	back, _ := footprinttest.FactorsCSVRoundTrip(t, im.Factors)
 	if len(back) != len(im.Factors) {
 		t.Fatalf("%d factors read back, want %d", len(back), len(im.Factors))
 	}
