@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -327,8 +328,44 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		}
 		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
+		if link.id == a.Supersedes {
+			out.Warnings = append(out.Warnings, successorWarnings(st, rec.Certificate())...)
+		}
 	}
 	return out, nil
+}
+
+// successorDropPct is the fall of a successor's figure against the
+// certificate it supersedes from which the review names it: a new study of
+// the same product that halves its figure is what a certifier asks the
+// reasons of (new factors, a new process, or parts left out).
+const successorDropPct = 10
+
+// successorWarnings are the review warnings of a study that would supersede
+// certificate old: another rule than old's, another declared unit, or a
+// figure successorDropPct or more below old's (red team 10: the demo
+// module re-studied under the electronics rule superseded its honest
+// certificate at half the figure, with an empty review).
+func successorWarnings(st *footprint.Study, old *certification.Certificate) []reviewWarning {
+	var out []reviewWarning
+	if st.Rule != old.Rule.Code {
+		out = append(out, reviewWarning{Path: "rule", Message: fmt.Sprintf(
+			"the study is under rule %s; certificate %s it supersedes was under rule %s: ask why the product changed rule", st.Rule, old.Number, old.Rule.Code)})
+	}
+	r := st.Result
+	if r == nil {
+		return out
+	}
+	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
+		return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
+			"the study declares %s; certificate %s it supersedes declared %s: the figures are not comparable", du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
+	}
+	if drop := (old.KgCO2e - r.KgCO2e) / old.KgCO2e * 100; drop >= successorDropPct {
+		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
+			"the study gives %s kgCO2e %s, %s %% below the %s of certificate %s it supersedes: check what changed (factors, process, or lines left out) before it replaces that figure",
+			footprint.FormatKgCO2e(r.KgCO2e), unitPerEN(old.DeclaredUnit), strconv.FormatFloat(footprint.RoundSig(drop, 3), 'g', -1, 64), footprint.FormatKgCO2e(old.KgCO2e), old.Number)})
+	}
+	return out
 }
 
 // reviewRecordWarnings returns the review warnings of what the records say

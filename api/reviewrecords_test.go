@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -154,5 +155,30 @@ func TestServer_ReviewRejectedSameModel(t *testing.T) {
 	_, other := st.applyAsOther(t, setModel(pvStudy(t, "GEC-RJ-3"), "DEMO-M10-54"))
 	if got := reviewWarningsWith(st.review(t, other), "product.model", reason); len(got) != 0 {
 		t.Fatalf("another holder's study of the model: %+v", got)
+	}
+}
+
+// Ensure the review tells the certifier what a successor changes against
+// the certificate it supersedes (red team 10: the demo module re-studied
+// at half its figure superseded its honest certificate with an empty
+// review): a figure 10 % or more below (another declared unit and rule:
+// TestSuccessorWarnings). The first certificate here is of the demo study with thirty times its
+// module-line electricity; its successor is the demo study itself.
+func TestServer_ReviewSuccessorFigure(t *testing.T) {
+	st := newSeededStack(t)
+	submit := func(serial string, edit func(doc map[string]any)) string {
+		doc := mustDoc(t, setModel(pvStudy(t, serial), demoModel("GEC-SUCC-1")))
+		edit(doc)
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	first := submit("GEC-SUCC-1", func(doc map[string]any) {
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * 30
+	})
+	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, first) + "/issue", as: asCert}), 201)
+	v := st.review(t, st.applySuperseding(t, submit("GEC-SUCC-2", func(map[string]any) {}), old.CertificateID))
+	if got := reviewWarningsWith(v, "supersedes", "% below", old.Number, footprint.FormatKgCO2e(old.KgCO2e)); len(got) != 1 {
+		t.Fatalf("successor below the certificate it supersedes (%s kgCO2e): no review warning: %+v", footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
 	}
 }
