@@ -69,19 +69,6 @@ func extract(f *pdfFile) (*certification.SignedCertificate, error) {
 	return sc, nil
 }
 
-// VisibleFields returns the key fields printed on the pages of a
-// certificate or label PDF, by canonical field name ("number", "kg_co2e",
-// "id", "issued_at", "expires_at", "key_id"), each with every value
-// printed for it, in page order. Errors are EINVALID.
-func VisibleFields(pdf []byte) (map[string][]string, error) {
-	f, err := parsePDF(pdf)
-	if err != nil {
-		return nil, footprint.Errorf(footprint.EINVALID, "cannot read PDF: %s", err)
-	}
-	fields, _, err := visibleFields(f)
-	return fields, err
-}
-
 // visibleFields also reports whether the document is a certificate (as
 // opposed to a label): a certificate shows more key fields. That is decided
 // by the page size, not by text an editor could delete: a page wider than

@@ -293,9 +293,6 @@ func NewFactorReader(r io.Reader, name string, opts ...ReadOption) *FactorReader
 	return fr
 }
 
-// Rows returns how many data rows have been read so far.
-func (fr *FactorReader) Rows() int { return fr.rows }
-
 // Next returns the next factor of the file. At the end of a file without
 // problems it returns io.EOF. Once a row has a problem it returns no more
 // factors: it reads on to the end of the file, to list every problem, and
