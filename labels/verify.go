@@ -69,8 +69,11 @@ func extract(f *pdfFile) (*certification.SignedCertificate, error) {
 	return sc, nil
 }
 
-// visibleFields also reports whether the document is a certificate (as
-// opposed to a label): a certificate shows more key fields. That is decided
+// visibleFields returns the key fields printed on the pages of a
+// certificate or label PDF, by canonical field name ("number", "kg_co2e",
+// "id", "issued_at", "expires_at", "key_id"), each with every value
+// printed for it, in page order, and whether the document is a certificate
+// (as opposed to a label): a certificate shows more key fields. That is decided
 // by the page size, not by text an editor could delete: a page wider than
 // labelMaxWidthPt is a certificate page.
 func visibleFields(f *pdfFile) (map[string][]string, bool, error) {
