@@ -50,14 +50,17 @@ func perKWhFactor(code, cpc string, category footprint.Category, boundary footpr
 // BOM line counts a part per unit of energy only as a battery's capacity,
 // and a factor per unit of energy is never the required part.
 func TestRedteam10_PerKWhFootprintsInTheBOM(t *testing.T) {
-	cells := func(s *footprint.Study) *footprint.BOMLine { return s.BOM[1].Children[0] }
+	// cellsAs makes the module's cells q kWh at factor code.
+	cellsAs := func(q float64, code string) func(s *footprint.Study) {
+		return func(s *footprint.Study) {
+			c := s.BOM[1].Children[0]
+			c.Quantity, c.Unit, c.Factor, c.MassKg = q, unit("kWh"), code, 0
+		}
+	}
 	runIntegrityCases(t, []integrityCase{
 		{
 			name: "CellsAsAModulesOutput", study: pvStudy,
-			change: func(s *footprint.Study) {
-				c := cells(s)
-				c.Quantity, c.Unit, c.Factor, c.MassKg = 600, unit("kWh"), "TEST-PV-PER-KWH", 0
-			},
+			change:  cellsAs(600, "TEST-PV-PER-KWH"),
 			factors: perKWhFactor("TEST-PV-PER-KWH", "47150", footprint.CategoryProduct, footprint.BoundaryCradleToGrave),
 			field:   "bom[1].children[0]", message: "factor TEST-PV-PER-KWH is per kWh: a BOM or packaging line counts parts",
 		},
@@ -71,10 +74,7 @@ func TestRedteam10_PerKWhFootprintsInTheBOM(t *testing.T) {
 		},
 		{
 			name: "CellsAsABatterysCapacity", study: pvStudy,
-			change: func(s *footprint.Study) {
-				c := cells(s)
-				c.Quantity, c.Unit, c.Factor, c.MassKg = 0.5, unit("kWh"), "TEST-BATTERY-PER-KWH", 0
-			},
+			change:  cellsAs(0.5, "TEST-BATTERY-PER-KWH"),
 			factors: perKWhFactor("TEST-BATTERY-PER-KWH", "46410", footprint.CategoryProduct, footprint.BoundaryCradleToGate),
 			field:   "bom", message: "requires crystalline silicon cells",
 		},
