@@ -611,8 +611,16 @@ func (e *engine) checkScope() error {
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.RatedPowerWp > p.AreaM2*STCIrradianceWPerM2*r.MaxEfficiencyPct/100 {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}
+	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.MassKg < p.AreaM2*LightestModuleKgPerM2 { // an area inflated with the power
+		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
+	}
 	return nil
 }
+
+// LightestModuleKgPerM2 is the mass per m² of the lightest crystalline silicon PV module design known to pass the
+// hail and mechanical-load tests of IEC 61215-2:2016, a glass-free one of about 6 kg/m² (A. C. Martins, V. Chapuis,
+// A. Virtuani, C. Ballif, IEEE J. Photovoltaics 9(1) 245-251, 2019, doi:10.1109/JPHOTOV.2018.2876934).
+const LightestModuleKgPerM2 = 6
 
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².

@@ -80,3 +80,22 @@ func TestRedteam10_PerKWhFootprintsInTheBOM(t *testing.T) {
 		},
 	})
 }
+
+// Red team 9 (left then for want of a cited bound): a PV module's area and
+// rated power inflated together keep its efficiency under the limit, and
+// its per-kWp and per-m² figures fall as much (the test module at 3 times
+// its area and power: a third of each). A module lighter per m² of its
+// area than the lightest crystalline silicon design shown to pass IEC
+// 61215-2 (about 6 kg/m², Martins et al. 2019) is warned on its area; the
+// test module as it is (7.5 kg/m²) is not.
+func TestRedteam9_ModuleAreaBeyondItsMass(t *testing.T) {
+	factors := MustLoadFactors(t)
+	s := pvStudy()
+	res, err := footprint.Calculate(s, factors, nil)
+	if err != nil || hasWarning(res, "product.area_m2") {
+		t.Fatalf("the module at %.1f kg/m²: %v, %+v", s.Product.MassKg/s.Product.AreaM2, err, res.Warnings)
+	}
+	s.Product.AreaM2, s.Product.RatedPowerWp = 3*s.Product.AreaM2, 3*s.Product.RatedPowerWp
+	res, err = footprint.Calculate(s, factors, nil)
+	checkWarned(t, "the module at 3 times its area and power", res, err, "product.area_m2", "2.5 kg/m²", "IEC 61215-2")
+}
