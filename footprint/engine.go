@@ -2128,6 +2128,9 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 		if up.f.Boundary != BoundaryCradleToGate {
 			return nil, FieldErrorf(EINVALID, path+".upstream_factor", "factor %s is %s, not an upstream factor: the upstream slot takes the fuel's supply chain (boundary %s)", up.f.Code, up.f.Boundary, BoundaryCradleToGate)
 		}
+		if !oneProduct(comb.f.ProductCodes, up.f.ProductCodes) { // diesel burnt at raw coal's factor
+			return nil, FieldErrorf(EINVALID, path+".upstream_factor", "factor %s is of %s and combustion factor %s of %s: a fuel line burns the fuel it supplies", up.f.Code, up.f.ProductCodes, comb.f.Code, comb.f.ProductCodes)
+		}
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribFuel, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	for _, p := range []struct {
@@ -2147,6 +2150,21 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 		c.addChild(leaf)
 	}
 	return c, nil
+}
+
+// oneProduct reports whether product codes a and b may be of one product: a code of each in a scheme both use
+// starts with the other, or they share no scheme (nothing says they differ).
+func oneProduct(a, b []ProductCode) bool {
+	shared := false
+	for _, x := range a {
+		for _, y := range b {
+			if x.Scheme == y.Scheme && (strings.HasPrefix(x.Code, y.Code) || strings.HasPrefix(y.Code, x.Code)) {
+				return true
+			}
+			shared = shared || x.Scheme == y.Scheme
+		}
+	}
+	return !shared
 }
 
 // transport computes a transport leg in t·km.

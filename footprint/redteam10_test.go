@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Red team 10: a PV module (HS 854143) studied under the electronics rule
@@ -98,4 +99,20 @@ func TestRedteam9_ModuleAreaBeyondItsMass(t *testing.T) {
 	s.Product.AreaM2, s.Product.RatedPowerWp = 3*s.Product.AreaM2, 3*s.Product.RatedPowerWp
 	res, err = footprint.Calculate(s, factors, nil)
 	checkWarned(t, "the module at 3 times its area and power", res, err, "product.area_m2", "2.5 kg/m²", "IEC 61215-2")
+}
+
+// Red team 10: a fuel line burnt at another fuel's combustion factor: 5 kg
+// of diesel with raw coal's (1.90 kgCO2/kg against diesel's 3.10) and
+// diesel's upstream factor went 168.8 → 162.9 kgCO2e with the warnings of
+// the honest line. The two factors of a fuel line are of one fuel, as
+// their product codes say (HS 2701 coal, HS 271019 diesel); the honest line
+// passes.
+func TestRedteam10_FuelBurntAtAnotherFuelsFactor(t *testing.T) {
+	factors := seedtest.Factors(t)
+	s := seedtest.Study(t, "pv-module")
+	s.Fuels = []*footprint.FuelLine{{Name: "diesel", Quantity: 5, Unit: unit("kg"), CombustionFactor: "FUEL-CN-DIESEL", UpstreamFactor: "FUEL-CN-DIESEL-UPSTREAM"}}
+	MustCalculate(t, s, factors, nil)
+	s.Fuels[0].CombustionFactor = "FUEL-CN-RAWCOAL"
+	_, err := footprint.Calculate(s, factors, nil)
+	checkInvalid(t, err, "fuels[0].upstream_factor", "a fuel line burns the fuel it supplies")
 }
