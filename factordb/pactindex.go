@@ -175,8 +175,11 @@ func pactRange(b *bolt.Bucket, l pact.Lookup) ([]string, bool) {
 		} else {
 			continue
 		}
-		if l.To != nil && bytes.Compare(value, l.To) > 0 {
+		if l.Past(value) {
 			break
+		}
+		if !l.InRange(value) {
+			continue // FromOpen: the entries of From
 		}
 		if len(out) == pactRangeLimit {
 			return nil, false

@@ -1,8 +1,10 @@
 package pact
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -20,10 +22,12 @@ import (
 // those of a walk through every certificate.
 //
 // An index key is a kind (one byte), a value and the certificate number.
-// A date value is 8 bytes (Unix seconds, floored, big-endian with the sign
-// bit flipped, so keys sort by date); any other value is text followed by
-// 0x00 (escaped: 0x00 and 0x01 in it are written 0x01 0x01 and 0x01 0x02,
-// which keeps the order).
+// A date value is 8 bytes: the time the filter compares (created and
+// updated to the second, as FilterV2 compares them), in Unix nanoseconds
+// (clamped to what an int64 holds, years 1678 to 2262), big-endian with
+// the sign bit flipped, so that keys sort by date. Any other value is text
+// followed by 0x00 (escaped: 0x00 and 0x01 in it are written 0x01 0x01 and
+// 0x01 0x02, which keeps the order).
 
 // Index kinds.
 const (
@@ -46,17 +50,42 @@ const dateWidth = 8
 
 // A Lookup is one condition of a filter the index answers: every
 // footprint the filter selects is under one of Prefixes (each followed by
-// the certificate number), or, for a range, has a value of Kind between
-// From and To (inclusive; To nil: no upper bound), Width bytes long (0: text
-// ended by 0x00). The conditions of one filter all hold for what it
-// selects, so the store may read any of them, or their intersection.
+// the certificate number), or, for a range, has a value of Kind from From
+// (after it when FromOpen) to To (before it when ToOpen; To nil: no upper
+// bound), Width bytes long (0: text ended by 0x00). The conditions of one
+// filter all hold for what it selects, so the store may read any of
+// them, or their intersection.
 type Lookup struct {
 	Prefixes [][]byte
 
-	Range    bool
-	Kind     byte
-	From, To []byte
-	Width    int
+	Range            bool
+	Kind             byte
+	From, To         []byte
+	FromOpen, ToOpen bool
+	Width            int
+}
+
+// InRange reports whether value (of l.Kind) is in range l.
+func (l *Lookup) InRange(value []byte) bool {
+	c := bytes.Compare(value, l.From)
+	if c < 0 || c == 0 && l.FromOpen {
+		return false
+	}
+	if l.To == nil {
+		return true
+	}
+	c = bytes.Compare(value, l.To)
+	return c < 0 || c == 0 && !l.ToOpen
+}
+
+// Past reports whether value (of l.Kind) sorts after range l: no later
+// entry is in it.
+func (l *Lookup) Past(value []byte) bool {
+	if l.To == nil {
+		return false
+	}
+	c := bytes.Compare(value, l.To)
+	return c > 0 || c == 0 && l.ToOpen
 }
 
 // Index is what the store offers the PACT host to list footprints: the
@@ -78,7 +107,7 @@ func IndexKeys(rec *certification.CertificateRecord, geography string, known boo
 	f := &Footprint{}
 	f.setSearchable(rec, rec.Certificate(), "", geography)
 	fixed = [][]byte{
-		dateKey(keyCreated, f.Created), dateKey(keyRefStart, f.ReferenceStart), dateKey(keyRefEnd, f.ReferenceEnd),
+		dateKey(keyCreated, f.Created.Truncate(time.Second)), dateKey(keyRefStart, f.ReferenceStart), dateKey(keyRefEnd, f.ReferenceEnd),
 		dateKey(keyValidStart, f.ValidityStart), dateKey(keyValidEnd, f.ValidityEnd),
 	}
 	add := func(kind byte, v string) {
@@ -114,7 +143,7 @@ func IndexKeys(rec *certification.CertificateRecord, geography string, known boo
 		state = append(state, textKey(keyStatus, fold(string(f.Status))))
 	}
 	if !f.Updated.IsZero() {
-		state = append(state, dateKey(keyUpdated, f.Updated))
+		state = append(state, dateKey(keyUpdated, f.Updated.Truncate(time.Second)))
 	}
 	return fixed, state
 }
@@ -151,14 +180,14 @@ func (q *Filter) Lookups() []Lookup {
 	}
 	var r ranges
 	if q.ValidOn != nil {
-		r.add(keyValidStart, "le", *q.ValidOn)
-		r.add(keyValidEnd, "ge", *q.ValidOn)
+		r.add(keyValidStart, "le", dateValue(*q.ValidOn), dateWidth)
+		r.add(keyValidEnd, "ge", dateValue(*q.ValidOn), dateWidth)
 	}
 	if q.ValidAfter != nil {
-		r.add(keyValidStart, "gt", *q.ValidAfter)
+		r.add(keyValidStart, "gt", dateValue(*q.ValidAfter), dateWidth)
 	}
 	if q.ValidBefore != nil {
-		r.add(keyValidEnd, "lt", *q.ValidBefore)
+		r.add(keyValidEnd, "lt", dateValue(*q.ValidBefore), dateWidth)
 	}
 	return append(out, r...)
 }
@@ -179,11 +208,9 @@ func (q *FilterV2) Lookups() []Lookup {
 		if !ok || t.op == "ne" {
 			continue
 		}
-		if odataTimeProps[t.prop] {
-			r.add(kind, t.op, t.when)
-			continue
-		}
 		switch {
+		case odataTimeProps[t.prop]:
+			r.add(kind, t.op, dateValue(t.when), dateWidth)
 		case t.op == "eq":
 			l := Lookup{Prefixes: [][]byte{textKey(kind, t.value)}}
 			if kind == keyCountry {
@@ -193,52 +220,64 @@ func (q *FilterV2) Lookups() []Lookup {
 			out = append(out, l)
 		case kind == keyCountry:
 			// A range of countries is left to the walk.
-		case t.op == "lt" || t.op == "le":
-			out = append(out, Lookup{Range: true, Kind: kind, From: []byte{}, To: escape(t.value)})
 		default:
-			out = append(out, Lookup{Range: true, Kind: kind, From: escape(t.value)})
+			r.add(kind, t.op, escape(t.value), 0)
 		}
 	}
 	return append(out, r...)
 }
 
-// ranges are the date ranges of a filter, one per kind (the comparisons
-// on one property intersected).
+// ranges are the ranges of a filter, one per kind (the comparisons on one
+// property intersected).
 type ranges []Lookup
 
-// add narrows the range of kind by the comparison "value op t". The
-// values are whole seconds (floored), so each bound is taken inclusive at
-// the second of t: a superset of what the comparison selects.
-func (r *ranges) add(kind byte, op string, t time.Time) {
+// add narrows the range of kind by the comparison "value op v" (one of
+// eq, lt, le, gt, ge).
+func (r *ranges) add(kind byte, op string, v []byte, width int) {
 	i := 0
 	for i < len(*r) && (*r)[i].Kind != kind {
 		i++
 	}
 	if i == len(*r) {
-		*r = append(*r, Lookup{Range: true, Kind: kind, From: dateValue(minDate), To: dateValue(maxDate), Width: dateWidth})
+		*r = append(*r, Lookup{Range: true, Kind: kind, From: []byte{}, Width: width})
 	}
 	l := &(*r)[i]
-	v := dateValue(t)
+	// A date clamped to the ends of an int64 bound inclusive: a
+	// superset.
+	clamped := width == dateWidth && (bytes.Equal(v, dateValue(minNano)) || bytes.Equal(v, dateValue(maxNano)))
 	if op == "eq" || op == "gt" || op == "ge" {
-		if string(v) > string(l.From) {
-			l.From = v
+		open := op == "gt" && !clamped
+		if c := bytes.Compare(v, l.From); c > 0 || c == 0 && open {
+			l.From, l.FromOpen = v, open
 		}
 	}
 	if op == "eq" || op == "lt" || op == "le" {
-		if string(v) < string(l.To) {
-			l.To = v
+		open := op == "lt" && !clamped
+		if c := bytes.Compare(v, l.To); l.To == nil || c < 0 || c == 0 && open {
+			l.To, l.ToOpen = v, open
 		}
 	}
 }
 
-var (
-	minDate = time.Unix(-1<<62, 0)
-	maxDate = time.Unix(1<<62, 0)
-)
-
+// dateValue is the index value of t: its Unix nanoseconds, clamped to
+// what an int64 holds, with the sign bit flipped.
 func dateValue(t time.Time) []byte {
-	return binary.BigEndian.AppendUint64(nil, uint64(t.Unix())^(1<<63))
+	var ns int64
+	switch {
+	case t.Before(minNano):
+		ns = math.MinInt64
+	case t.After(maxNano):
+		ns = math.MaxInt64
+	default:
+		ns = t.UnixNano()
+	}
+	return binary.BigEndian.AppendUint64(nil, uint64(ns)^(1<<63))
 }
+
+var (
+	minNano = time.Unix(0, math.MinInt64)
+	maxNano = time.Unix(0, math.MaxInt64)
+)
 
 func dateKey(kind byte, t time.Time) []byte { return append([]byte{kind}, dateValue(t)...) }
 

@@ -39,7 +39,7 @@ func underLookup(keys [][]byte, l pact.Lookup) bool {
 		} else if len(v) != l.Width {
 			continue
 		}
-		if bytes.Compare(v, l.From) >= 0 && (l.To == nil || bytes.Compare(v, l.To) <= 0) {
+		if l.InRange(v) {
 			return true
 		}
 	}
@@ -77,7 +77,7 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 		narrows bool   // the lookups leave out some footprint the filter does not match
 	}{
 		{"created ge '2026-03-02T08:30:15Z'", false},
-		{"created gt 2026-03-02T08:30:15Z", false},
+		{"created gt 2026-03-02T08:30:15Z", true},
 		{"created lt 2026-03-02T08:30:15.5Z", false},
 		{"created le '2026-03-01T00:00:00Z'", true},
 		{"created eq '2026-03-02T08:30:15Z'", false},
@@ -92,10 +92,13 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 		{"pcf/geographyCountry eq 'cn'", true},
 		{"pcf/geographyCountry gt 'CA'", false},
 		{"pcf/referencePeriodStart eq '2025-01-01T00:00:00Z'", false},
-		{"pcf/referencePeriodStart gt '2025-01-01T00:00:00Z'", false}, // the bounds are inclusive: a superset
+		{"pcf/referencePeriodStart gt '2025-01-01T00:00:00Z'", true},
 		{"pcf/referencePeriodStart gt '2025-01-01T00:00:01Z'", true},
 		{"pcf/referencePeriodEnd le '2026-01-01T00:00:00Z'", false},
-		{"pcf/referencePeriodEnd lt '2026-01-01T00:00:00Z'", false},
+		{"pcf/referencePeriodEnd lt '2026-01-01T00:00:00Z'", true},
+		{"created gt 9999-12-31T23:59:59Z", true},
+		{"created lt 9999-12-31T23:59:59Z", false},
+		{"created gt 0001-01-01T00:00:00Z", false},
 		{"pcf/referencePeriodEnd lt '2025-12-31T23:59:59Z'", true},
 		{"?geography=CN", false},
 		{"?geography=cn-sc", true},
