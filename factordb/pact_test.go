@@ -540,7 +540,7 @@ type pactSearch interface {
 }
 
 // v3Search and v2Search parse a PACT v3 query and a v2 $filter.
-func v3Search(t *testing.T, query url.Values) pactSearch {
+func v3Search(t testing.TB, query url.Values) pactSearch {
 	t.Helper()
 	f, err := pact.ParseFilter(query)
 	if err != nil {
@@ -549,7 +549,7 @@ func v3Search(t *testing.T, query url.Values) pactSearch {
 	return f
 }
 
-func v2Search(t *testing.T, expr string) pactSearch {
+func v2Search(t testing.TB, expr string) pactSearch {
 	t.Helper()
 	f, err := pact.ParseFilterV2(expr)
 	if err != nil {
