@@ -704,3 +704,31 @@ func TestCertificationService_FindFootprints(t *testing.T) {
 		t.Errorf("migrated: read %v, want %s", read, num(sichuan))
 	}
 }
+
+// Ensure Open builds pact_footprint_index for a file written before it
+// (testdata/format1.db.gz: the demo PV module certified once, made in
+// China, CDPCF-2026-000001): a search by geography finds its certificate
+// through the index, and one by another country reads nothing.
+func TestOpen_OldFileGetsPACTFootprintIndex(t *testing.T) {
+	db := MustOpenTestdataDB(t, "format1.db.gz")
+	if err := factordb.CheckPACTFootprintIndex(db); err != nil {
+		t.Fatal(err)
+	}
+	certs := factordb.NewCertificationService(db)
+	for _, tt := range []struct {
+		geography string
+		want      []string
+	}{{"cn", []string{"CDPCF-2026-000001"}}, {"FR", nil}} {
+		page, _, err := certs.FindFootprints(context.Background(), certification.CertificateFilter{}, v3Search(t, url.Values{"geography": {tt.geography}}).Lookups())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, rec := range page {
+			got = append(got, rec.Certificate().Number)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("geography %s: %v, want %v", tt.geography, got, tt.want)
+		}
+	}
+}
