@@ -318,7 +318,7 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 		return err
 	}
 	for {
-		page, next, err := s.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: pactWalkPage, Manufacturer: holder})
+		page, next, err := s.pactCandidates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: pactWalkPage, Manufacturer: holder}, filter)
 		if err != nil {
 			return err
 		}
@@ -346,6 +346,20 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 		}
 		cursor = next
 	}
+}
+
+// pactCandidates returns a page of the certificates filter (a
+// *pact.Filter or *pact.FilterV2) can select, as FindCertificates does for
+// f: through the store's PACT index (pact.Index), which reads only those
+// that meet the conditions it indexes (geography, classification, CPC
+// code, dates, status); every certificate without a store or a filter.
+// The walk applies the whole filter to what it returns.
+func (s *Server) pactCandidates(ctx context.Context, f certification.CertificateFilter, filter any) ([]*certification.CertificateRecord, string, error) {
+	q, ok := filter.(interface{ Lookups() []pact.Lookup })
+	if !ok || s.PACTSuppliers == nil {
+		return s.CertificationService.FindCertificates(ctx, f)
+	}
+	return s.PACTSuppliers.FindFootprints(ctx, f, q.Lookups())
 }
 
 // pactHolder narrows a walk for filter (a *pact.Filter; any other walks

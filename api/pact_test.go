@@ -1520,3 +1520,113 @@ func TestPACT_SearchByHolderReadsItsCertificates(t *testing.T) {
 		t.Errorf("answer %s, %d footprints mapped, want X alone, 1 mapped", truncateBody(got.body), keys.n.Load())
 	}
 }
+
+// walkingIndex is the PACT store with the PACT host's searches answered by
+// a walk through every certificate, as before pact_footprint_index: the
+// answers a search through the index must give.
+type walkingIndex struct {
+	pact.Store
+	certs certification.CertificationService
+}
+
+func (w walkingIndex) FindFootprints(ctx context.Context, f certification.CertificateFilter, _ []pact.Lookup) ([]*certification.CertificateRecord, string, error) {
+	return w.certs.FindCertificates(ctx, f)
+}
+
+// Ensure a search by geography, classification, CPC code (declared ones
+// too), dates or status maps only the footprints that can match, with
+// certificates on the host that do not (issue 14 item 3: each walked
+// every certificate, mapping each), and answers what the walk through
+// every certificate answers, in both versions and in an asynchronous
+// answer; and that a withdrawal, a reinstatement and a supersession change
+// what the searches find at once.
+func TestPACT_SearchByIndexReadsWhatCanMatch(t *testing.T) {
+	h := newPACTHost(t)
+	sichuan := bytes.Replace(pactStudy(t, "GEC-P-S", "MOD-S", true), []byte(`"factor": "ELEC-CN-NAT-CF-2024",`), []byte(`"geography": "CN-SC", "factor": "ELEC-CN-NAT-CF-2024",`), 1)
+	_, h.certs["S"] = h.issue(t, sichuan, "")
+	other := bytes.Replace(pactStudy(t, "GEC-P-Y", "MOD-Y", false), []byte(`"product_codes": ["HS:854143"]`), []byte(`"product_codes": ["HS:854143", "CPC:31230"]`), 1)
+	_, h.certs["Y"] = h.issue(t, other, "")
+	if code := h.st.do(t, request{method: "PUT", target: "/v1/certificates/" + h.certs["D"] + "/pact/cpc", as: asMaker, contentType: "application/json", body: []byte(`{"cpc":"47"}`)}).Code; code != 201 {
+		t.Fatalf("declare CPC: %d", code)
+	}
+	keys := &countingKeys{KeyService: h.st.srv.KeyService}
+	h.st.srv.KeyService = keys
+	tok := h.token(t)
+	indexed := h.st.srv.PACTSuppliers
+	walking := walkingIndex{Store: indexed, certs: h.st.srv.CertificationService}
+	search := func(target string) (got []string, mapped int64, walked []string) {
+		t.Helper()
+		for _, store := range []pact.Store{walking, indexed} {
+			h.st.srv.PACTSuppliers = store
+			keys.n.Store(0)
+			status, _, body := h.get(t, tok, target)
+			if status != 200 {
+				t.Fatalf("%s: %d %s", target, status, body)
+			}
+			walked, got = got, ids(t, body)
+		}
+		return got, keys.n.Load(), walked
+	}
+	for _, tt := range []struct {
+		name, target string
+		want         []string
+	}{
+		{"subdivision", "/3/footprints?geography=cn-sc", h.want("S")},
+		{"subdivision and status", "/3/footprints?geography=CN-SC&status=Active", h.want("S")},
+		{"no such country", "/3/footprints?geography=DE&geography=FR", nil},
+		{"v2 country", "/2/footprints?$filter=" + url.QueryEscape("pcf/geographyCountry eq 'DE'"), nil},
+		{"classification", "/3/footprints?classification=URN:CPC:31230", h.want("Y")},
+		{"classifications", "/3/footprints?classification=urn:cpc:99&classification=urn:cpc:31230", h.want("Y")},
+		{"v2 CPC", "/2/footprints?$filter=" + url.QueryEscape("productCategoryCpc eq '31230'"), h.want("Y")},
+		{"v2 declared CPC", "/2/footprints?$filter=" + url.QueryEscape("productCategoryCpc eq '47'"), h.want("D")},
+		{"v2 CPC range", "/2/footprints?$filter=" + url.QueryEscape("productCategoryCpc gt '300' and productCategoryCpc lt '46'"), h.want("Y")},
+		{"status", "/3/footprints?status=deprecated", h.want("B", "F")},
+		{"unknown status", "/3/footprints?status=Withdrawn", nil},
+		{"v2 updated", "/2/footprints?$filter=" + url.QueryEscape("updated ge '2000-01-01T00:00:00Z'"), h.want("B", "F")},
+		{"v2 created", "/2/footprints?$filter=" + url.QueryEscape("created lt '2000-01-01T00:00:00Z'"), nil},
+		{"v2 reference period", "/2/footprints?$filter=" + url.QueryEscape("pcf/referencePeriodEnd gt '2026-01-01T00:00:00Z'"), nil},
+		{"validity", "/3/footprints?validOn=2020-01-01T00:00:00Z", nil},
+		{"validity ends", "/3/footprints?validBefore=2026-01-01T00:00:00Z", nil},
+	} {
+		got, mapped, walked := search(tt.target)
+		if !slices.Equal(got, tt.want) || !slices.Equal(walked, tt.want) {
+			t.Errorf("%s: %v (walking every certificate %v), want %v", tt.name, got, walked, tt.want)
+		}
+		if mapped > int64(len(tt.want)) {
+			t.Errorf("%s: %d footprints mapped for %d that match", tt.name, mapped, len(tt.want))
+		}
+	}
+
+	// A withdrawal, a reinstatement and a supersession show at once.
+	h.setStatus(t, h.certs["S"], "withdraw")
+	h.setStatus(t, h.certs["E"], "reinstate")
+	_, sA := h.issue(t, pactStudy(t, "GEC-P-A2", "MOD-A2", true), "")
+	h.certs["A2"] = sA
+	for _, tt := range []struct {
+		name, target string
+		want         []string
+	}{
+		{"withdrawn", "/3/footprints?geography=CN-SC&status=Active", nil},
+		{"withdrawn, deprecated", "/3/footprints?status=Deprecated&geography=cn-sc", h.want("S")},
+		{"deprecated", "/2/footprints?$filter=" + url.QueryEscape("updated ge '2000-01-01T00:00:00Z' and productCategoryCpc eq '46'"), h.want("B", "F", "S")},
+		{"reinstated", "/3/footprints?status=active&classification=urn:cpc:46", h.want("A", "A2", "C", "E")},
+	} {
+		got, mapped, walked := search(tt.target)
+		if !slices.Equal(got, tt.want) || !slices.Equal(walked, tt.want) {
+			t.Errorf("%s: %v (walking every certificate %v), want %v", tt.name, got, walked, tt.want)
+		}
+		if mapped > int64(len(tt.want)) {
+			t.Errorf("%s: %d footprints mapped for %d that match", tt.name, mapped, len(tt.want))
+		}
+	}
+
+	// The asynchronous answer to a search by geography.
+	h.st.srv.PACTSuppliers = indexed
+	keys.n.Store(0)
+	if status, _, body := h.post(t, tok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "req-geo", h.peer.ts.URL, `{"geography":["CN-SC"]}`)); status != 200 {
+		t.Fatalf("request: %d %s", status, body)
+	}
+	if got := h.peer.next(t); !bytes.Contains(got.body, []byte(h.certs["S"])) || bytes.Contains(got.body, []byte(h.certs["A"])) || keys.n.Load() != 1 {
+		t.Errorf("answer %s, %d footprints mapped, want S alone, 1 mapped", truncateBody(got.body), keys.n.Load())
+	}
+}

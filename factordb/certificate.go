@@ -651,6 +651,12 @@ func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter
 // certificates may be shared with other readers (certReadCache) and must
 // not be changed, as FindCertificateByID's.
 func (s *CertificationService) FindCertificates(ctx context.Context, filter certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
+	return s.findCertificates(ctx, filter, nil)
+}
+
+// findCertificates is FindCertificates among the certificates of the
+// streams more returns too (FindFootprints), when it is not nil.
+func (s *CertificationService) findCertificates(ctx context.Context, filter certification.CertificateFilter, narrow func(tx *bolt.Tx) []numberStream) ([]*certification.CertificateRecord, string, error) {
 	after, limit, err := cursorPage(ctx, filter.Cursor, filter.Limit, 0)
 	if err != nil {
 		return nil, "", err
@@ -701,7 +707,11 @@ func (s *CertificationService) FindCertificates(ctx context.Context, filter cert
 			page = append(page, listed{id, e})
 			return false, nil
 		}
-		if streams := certificateStreams(tx, &filter, pcq); len(streams) > 0 && !s.scan {
+		streams := certificateStreams(tx, &filter, pcq)
+		if narrow != nil {
+			streams = append(streams, narrow(tx)...)
+		}
+		if len(streams) > 0 && !s.scan {
 			// The certificates every index condition allows, in number
 			// order from the cursor on, until the page is full.
 			from := ""

@@ -69,6 +69,9 @@ func putCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
 	}
+	if err := indexPACTFootprint(tx, id, rec); err != nil { // pactindex.go: before the record, which it compares with
+		return err
+	}
 	if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
 		return err
 	}

@@ -61,8 +61,8 @@ var topLevelBuckets = [][]byte{
 	certModelsBucket,                                                                                                                        // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, // certindex.go
 	auditBucket, auditIndexBucket, // audit.go
-	signingKeysBucket,                                                                                   // key.go
-	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, // pact.go
+	signingKeysBucket,                                                                                                    // key.go
+	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
 	pactOutboxBucket,  // pactoutbox.go
 	factorFlagsBucket, // plausibility.go
 }
@@ -91,6 +91,7 @@ var indexMigrations = []struct {
 	{"index:pact_share_partners", indexPACTSharePartners},                 // pact.go: the footprints shared with a partner, without a scan (2026-12)
 	{"index:certificate_expiries", indexCertificateExpiries},              // certindex.go: certificates counted by status without reading them (2026-12)
 	{"index:application_models", indexApplicationModels},                  // application.go: a review reads the holder's applications of a product model (2026-12)
+	{"index:pact_footprints", indexPACTFootprints},                        // pactindex.go: PACT searches by geography, classification, date and status read what can match (2026-12)
 }
 
 // Keys in the meta bucket.

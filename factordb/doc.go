@@ -93,6 +93,12 @@
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
 //	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pact.go)
+//	pact_footprint_index <kind><value><number> → ""  (certificates by what the PACT filters select on: pactindex.go,
+//	                     pact.IndexKeys. Kinds: c created, u updated, r/e reference period start/end, v/w validity
+//	                     start/end (values 8 bytes: Unix ns BE, sign bit flipped); g geography (subdivision, country,
+//	                     region, subregion; case-folded), n v2 country, k classification URN (case-folded), p CPC code
+//	                     (the holder's declared one too), s PACT status (case-folded), x geography unknown (text values
+//	                     end with 0x00). Status and updated change with the certificate's status; the rest is fixed)
 //
 // Secrets are never stored: an API key is stored as the SHA-256 of its
 // secret (compared in constant time), an access token as the SHA-256 of

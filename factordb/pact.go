@@ -736,6 +736,9 @@ func (s *CertificationService) DeclareCPC(ctx context.Context, id uuid.UUID, cod
 		if err := putJSON(b, id[:], out); err != nil {
 			return err
 		}
+		if err := tx.Bucket(pactIndexBucket).Put(append(pact.DeclaredCPCKey(code), rec.Number...), nil); err != nil {
+			return fmt.Errorf("put PACT footprint index: %w", err)
+		}
 		created = true
 		return audit(ctx, tx, now, pact.AuditCPCDeclare, "certificate/"+id.String(), "UN CPC code "+code+" declared for PACT v2")
 	})

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // pactDocV2 is a PACT 2 footprint of a junction box in version, figure
@@ -529,4 +531,204 @@ func TestStudyService_SupplierBelowTheSetsFactorsOfItsProduct(t *testing.T) {
 		}
 	}
 	t.Fatalf("no warning on %s of the supplier's 0.1 kgCO2e/kg below polypropylene's 1.587: %+v", line, res.Warnings)
+}
+
+// pactSearch is a PACT filter with what the index answers of it.
+type pactSearch interface {
+	Match(*pact.Footprint) bool
+	Lookups() []pact.Lookup
+}
+
+// v3Search and v2Search parse a PACT v3 query and a v2 $filter.
+func v3Search(t testing.TB, query url.Values) pactSearch {
+	t.Helper()
+	f, err := pact.ParseFilter(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func v2Search(t testing.TB, expr string) pactSearch {
+	t.Helper()
+	f, err := pact.ParseFilterV2(expr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// footprintNumbers lists, in number order, the certificates find returns
+// for q, page by page (limit 2, so that the cursor is used), and those of
+// them whose footprint q matches (mapped as the PACT host maps them, with
+// the declared CPC codes; suspended and flagged ones are not available).
+func (s *services) footprintNumbers(t *testing.T, q pactSearch, find func(context.Context, certification.CertificateFilter, []pact.Lookup) ([]*certification.CertificateRecord, string, error)) (read, matched []string) {
+	t.Helper()
+	ctx := context.Background()
+	cursor := ""
+	for {
+		page, next, err := find(ctx, certification.CertificateFilter{Cursor: cursor, Limit: 2}, q.Lookups())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range page {
+			c := rec.Certificate()
+			read = append(read, c.Number)
+			if !pact.Available(rec) {
+				continue
+			}
+			st, err := s.studies.FindStudyByID(ctx, c.StudyID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			facts, err := pact.FactsFromStudy(c, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := pact.New(rec, facts, pact.Options{Issuer: "pcf.example.cn"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cpcs, err := s.certs.DeclaredCPCs(ctx, []uuid.UUID{c.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q.Match(f.WithDeclaredCPC(cpcs[c.ID])) {
+				matched = append(matched, c.Number)
+			}
+		}
+		if next == "" {
+			return read, matched
+		}
+		cursor = next
+	}
+}
+
+// Ensure FindFootprints reads, through pact_footprint_index, only the
+// certificates that can meet a PACT filter's geography, classification,
+// CPC code, dates and status (issue 14 item 3), finds every footprint a
+// walk through every certificate finds, in the same order and pages; that
+// a status change (suspend, reinstate, withdraw, supersede) and a declared
+// CPC code keep the index exactly what a rebuild gives; and that Open
+// builds it for a file written before it.
+func TestCertificationService_FindFootprints(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	ctx := context.Background()
+	num := func(rec *certification.CertificateRecord) string { return rec.Certificate().Number }
+	setStatus := func(rec *certification.CertificateRecord, to certification.CertificateStatus) {
+		t.Helper()
+		if _, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, to, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		if err := factordb.CheckPACTFootprintIndex(s.db); err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+	}
+	plain := s.MustIssue(t, "PIDX-1")
+	sichuan := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "PIDX-2", func(st *footprint.Study) {
+		for _, e := range st.Electricity {
+			e.Geography = "CN-SC"
+		}
+	}).ID, orgMaker)
+	withdrawn := s.MustIssue(t, "PIDX-3")
+	setStatus(withdrawn, certification.CertificateWithdrawn)
+	check("withdrawn")
+	suspended := s.MustIssue(t, "PIDX-4")
+	setStatus(suspended, certification.CertificateSuspended)
+	check("suspended")
+	reinstated := s.MustIssue(t, "PIDX-5")
+	setStatus(reinstated, certification.CertificateSuspended)
+	setStatus(reinstated, certification.CertificateValid)
+	check("reinstated")
+	old := s.MustIssue(t, "PIDX-6")
+	next := s.MustSupersede(t, old)
+	check("superseded")
+	declared := s.MustIssue(t, "PIDX-7")
+	if _, _, err := s.certs.DeclareCPC(asOrg(orgMaker), declared.Certificate().ID, "46"); err != nil {
+		t.Fatal(err)
+	}
+	check("CPC declared")
+	hs := "urn:pact:wcoomd.org:hs-code:" + plain.Certificate().Product.Codes[0].Code
+	issued := plain.Certificate().IssuedAt
+
+	for _, tt := range []struct {
+		name string
+		q    pactSearch
+		want []string // the certificates read through the index
+	}{
+		{"subdivision", v3Search(t, url.Values{"geography": {"cn-sc"}}), []string{num(sichuan)}},
+		{"region", v3Search(t, url.Values{"geography": {"Eastern Asia"}}), nil}, // every certificate: checked below
+		{"no such country", v3Search(t, url.Values{"geography": {"FR"}}), []string{}},
+		{"v2 country", v2Search(t, "pcf/geographyCountry eq 'CN'"), []string{num(plain), num(withdrawn), num(suspended), num(reinstated), num(old), num(next), num(declared)}},
+		{"classification", v3Search(t, url.Values{"classification": {strings.ToUpper(hs)}}), nil},
+		{"no such classification", v3Search(t, url.Values{"classification": {"urn:cpc:99"}}), []string{}},
+		{"declared CPC", v2Search(t, "productCategoryCpc eq '46'"), []string{num(declared)}},
+		{"CPC range", v2Search(t, "productCategoryCpc gt '4'"), []string{num(declared)}},
+		{"deprecated", v3Search(t, url.Values{"status": {"deprecated"}}), []string{num(withdrawn), num(old)}},
+		{"active in a subdivision", v3Search(t, url.Values{"status": {"active"}, "geography": {"CN-SC"}}), []string{num(sichuan)}},
+		{"updated", v2Search(t, "updated ge '2000-01-01T00:00:00Z'"), []string{num(withdrawn), num(old)}},
+		{"created before", v2Search(t, "created lt '2000-01-01T00:00:00Z'"), []string{}},
+		{"created since", v2Search(t, "created ge '"+issued.Format("2006-01-02T15:04:05Z")+"'"), nil},
+		{"valid on", v3Search(t, url.Values{"validOn": {"2001-01-01T00:00:00Z"}}), []string{}},
+		{"valid before", v3Search(t, url.Values{"validBefore": {"2001-01-01T00:00:00Z"}, "geography": {"CN"}}), []string{}},
+	} {
+		q := tt.q
+		read, matched := s.footprintNumbers(t, q, s.certs.FindFootprints)
+		all, want := s.footprintNumbers(t, q, s.certs.FindFootprintsScan)
+		if !slices.Equal(matched, want) {
+			t.Errorf("%s: matched %v, walking every certificate %v", tt.name, matched, want)
+		}
+		if tt.want == nil {
+			tt.want = all
+		}
+		if !slices.Equal(read, tt.want) && !(len(read) == 0 && len(tt.want) == 0) {
+			t.Errorf("%s: read %v, want %v", tt.name, read, tt.want)
+		}
+	}
+
+	// A file written before the index: Open builds it.
+	if err := factordb.DropPACTFootprintIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if read, _ := s.footprintNumbers(t, v3Search(t, url.Values{"geography": {"CN"}}), s.certs.FindFootprints); len(read) != 0 {
+		t.Fatalf("without the index a search read %v: it does not read the index", read)
+	}
+	if err := factordb.Init(s.db); err != nil { // what Open does
+		t.Fatal(err)
+	}
+	check("migrated")
+	if read, _ := s.footprintNumbers(t, v3Search(t, url.Values{"geography": {"CN-SC"}}), s.certs.FindFootprints); !slices.Equal(read, []string{num(sichuan)}) {
+		t.Errorf("migrated: read %v, want %s", read, num(sichuan))
+	}
+}
+
+// Ensure Open builds pact_footprint_index for a file written before it
+// (testdata/format1.db.gz: the demo PV module certified once, made in
+// China, CDPCF-2026-000001): a search by geography finds its certificate
+// through the index, and one by another country reads nothing.
+func TestOpen_OldFileGetsPACTFootprintIndex(t *testing.T) {
+	db := MustOpenTestdataDB(t, "format1.db.gz")
+	if err := factordb.CheckPACTFootprintIndex(db); err != nil {
+		t.Fatal(err)
+	}
+	certs := factordb.NewCertificationService(db)
+	for _, tt := range []struct {
+		geography string
+		want      []string
+	}{{"cn", []string{"CDPCF-2026-000001"}}, {"FR", nil}} {
+		page, _, err := certs.FindFootprints(context.Background(), certification.CertificateFilter{}, v3Search(t, url.Values{"geography": {tt.geography}}).Lookups())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, rec := range page {
+			got = append(got, rec.Certificate().Number)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("geography %s: %v, want %v", tt.geography, got, tt.want)
+		}
+	}
 }

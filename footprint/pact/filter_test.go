@@ -1,6 +1,8 @@
 package pact_test
 
 import (
+	"bytes"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -158,5 +160,185 @@ func TestFilterV2(t *testing.T) {
 		if got := footprint.ErrorCode(err); got != tt.code || footprint.ErrorField(err) != "$filter" {
 			t.Errorf("%q: err %v (%s), want %s naming $filter", tt.expr, err, got, tt.code)
 		}
+	}
+}
+
+// indexed is a footprint with the index keys of its certificate.
+type indexed struct {
+	name string
+	f    *pact.Footprint
+	keys [][]byte
+}
+
+// underLookup reports whether one of keys (without the number) is under l.
+func underLookup(keys [][]byte, l pact.Lookup) bool {
+	for _, k := range keys {
+		if !l.Range {
+			for _, p := range l.Prefixes {
+				if bytes.Equal(k, p) {
+					return true
+				}
+			}
+			continue
+		}
+		if len(k) == 0 || k[0] != l.Kind {
+			continue
+		}
+		v := k[1:]
+		if l.Width == 0 {
+			v = bytes.TrimSuffix(v, []byte{0})
+		} else if len(v) != l.Width {
+			continue
+		}
+		if l.InRange(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLookups_CoverWhatFiltersMatch checks the index against the filters:
+// every footprint a filter matches has a key under each of the filter's
+// lookups (the index never loses a match), and the lookups leave out
+// footprints the filter does not match (they narrow).
+func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
+	var all []indexed
+	add := func(name string, s *footprint.Study, status certification.CertificateStatus, declared string) {
+		rec := MustRecord(t, s, uuid.Nil, status)
+		fixed, state := pact.IndexKeys(rec, pact.StudyGeography(s), true)
+		keys := append(fixed, state...)
+		f := MustFootprint(t, rec, s)
+		if declared != "" {
+			f = f.WithDeclaredCPC(declared)
+			keys = append(keys, pact.DeclaredCPCKey(declared))
+		}
+		all = append(all, indexed{name, f, keys})
+	}
+	add("active CN CPC", MustDemoStudy(t, "pv-module", withCPC), certification.CertificateValid, "")
+	add("withdrawn CN", MustDemoStudy(t, "pv-module", nil), certification.CertificateWithdrawn, "")
+	add("superseded CN", MustDemoStudy(t, "pv-module", withCPC), certification.CertificateSuperseded, "")
+	add("active Sichuan, declared CPC", MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
+		for _, e := range s.Electricity {
+			e.Geography = "CN-SC"
+		}
+	}), certification.CertificateValid, "47")
+	hs := all[1].f.Classifications[0]
+	for _, tt := range []struct {
+		filter  string // v2 $filter, or a v3 query string after "?"
+		narrows bool   // the lookups leave out some footprint the filter does not match
+	}{
+		{"created ge '2026-03-02T08:30:15Z'", false},
+		{"created gt 2026-03-02T08:30:15Z", true},
+		{"created lt 2026-03-02T08:30:15.5Z", false},
+		{"created le '2026-03-01T00:00:00Z'", true},
+		{"created eq '2026-03-02T08:30:15Z'", false},
+		{"updated ge '2026-01-01T00:00:00Z'", true},
+		{"updated lt '2026-09-03T00:00:00Z' and updated gt '2026-09-01T00:00:00Z'", true},
+		{"productCategoryCpc eq '46'", true},
+		{"productCategoryCpc eq '47'", true},
+		{"productCategoryCpc ge '47'", true},
+		{"productCategoryCpc lt '47'", true},
+		{"productCategoryCpc ne '47'", false},
+		{"pcf/geographyCountry eq 'CN'", true},
+		{"pcf/geographyCountry eq 'cn'", true},
+		{"pcf/geographyCountry gt 'CA'", false},
+		{"pcf/referencePeriodStart eq '2025-01-01T00:00:00Z'", false},
+		{"pcf/referencePeriodStart gt '2025-01-01T00:00:00Z'", true},
+		{"pcf/referencePeriodStart gt '2025-01-01T00:00:01Z'", true},
+		{"pcf/referencePeriodEnd le '2026-01-01T00:00:00Z'", false},
+		{"pcf/referencePeriodEnd lt '2026-01-01T00:00:00Z'", true},
+		{"created gt 9999-12-31T23:59:59Z", true},
+		{"created lt 9999-12-31T23:59:59Z", false},
+		{"created gt 0001-01-01T00:00:00Z", false},
+		{"pcf/referencePeriodEnd lt '2025-12-31T23:59:59Z'", true},
+		{"?geography=CN", false},
+		{"?geography=cn-sc", true},
+		{"?geography=eastern%20asia&geography=FR", false},
+		{"?geography=FR", true},
+		{"?classification=" + url.QueryEscape(strings.ToUpper(hs)), false},
+		{"?classification=urn:cpc:46", true},
+		{"?classification=urn:cpc:47", true}, // a declared code is not a classification
+		{"?status=deprecated", true},
+		{"?status=ACTIVE", true},
+		{"?status=Retired", true},
+		{"?validOn=2026-06-01T00:00:00Z", false},
+		{"?validOn=2020-06-01T00:00:00Z", true},
+		{"?validAfter=2026-03-02T08:30:14Z", false},
+		{"?validAfter=2026-03-02T08:30:16Z", true},
+		{"?validBefore=2031-01-01T00:00:00Z", false},
+		{"?validBefore=2026-01-01T00:00:00Z", true},
+		{"?validBefore=2040-01-01T00:00:00Z&status=Active&geography=CN", true},
+	} {
+		var q interface {
+			Match(*pact.Footprint) bool
+			Lookups() []pact.Lookup
+		}
+		if v3, ok := strings.CutPrefix(tt.filter, "?"); ok {
+			values, err := url.ParseQuery(v3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q, err = pact.ParseFilter(values); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			f, err := pact.ParseFilterV2(tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q = f
+		}
+		lookups := q.Lookups()
+		narrowed := false
+		for _, x := range all {
+			under := true
+			for _, l := range lookups {
+				under = under && underLookup(x.keys, l)
+			}
+			if q.Match(x.f) && !under {
+				t.Errorf("%s: %s matches, but is not under every lookup", tt.filter, x.name)
+			}
+			narrowed = narrowed || !under
+		}
+		if narrowed != tt.narrows {
+			t.Errorf("%s: the lookups narrow %v, want %v", tt.filter, narrowed, tt.narrows)
+		}
+	}
+}
+
+// TestIndexKeys_UnknownGeography: a certificate whose study cannot be read
+// is under every search by geography (the walk then fails as before), and
+// its status keys follow its record.
+func TestIndexKeys_UnknownGeography(t *testing.T) {
+	s := MustDemoStudy(t, "pv-module", nil)
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
+	fixed, state := pact.IndexKeys(rec, "", false)
+	for _, expr := range []string{"pcf/geographyCountry eq 'FR'"} {
+		q, err := pact.ParseFilterV2(expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range q.Lookups() {
+			if !underLookup(fixed, l) {
+				t.Errorf("%s: not under %v", expr, l)
+			}
+		}
+	}
+	q, _ := pact.ParseFilter(url.Values{"geography": {"Europe"}})
+	for _, l := range q.Lookups() {
+		if !underLookup(fixed, l) {
+			t.Errorf("geography: not under %v", l)
+		}
+	}
+	withdrawn := *rec
+	withdrawn.Status = certification.CertificateWithdrawn
+	_, later := pact.IndexKeys(&withdrawn, "", false)
+	suspended := *rec
+	suspended.Status = certification.CertificateSuspended
+	if _, none := pact.IndexKeys(&suspended, "", false); len(none) != 0 {
+		t.Errorf("suspended: status keys %q, want none (withheld)", none)
+	}
+	if len(state) != 1 || len(later) != 2 || bytes.Equal(state[0], later[0]) {
+		t.Errorf("status keys %q then %q, want the status changed and updated added", state, later)
 	}
 }

@@ -196,8 +196,6 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	f := &Footprint{
 		ID:      c.ID,
 		Version: 1,
-		Created: c.IssuedAt.UTC(),
-		Status:  StatusOf(rec),
 
 		CompanyName: firstNonEmpty(c.Holder.NameEN, c.Holder.NameZH),
 		CompanyIDs:  []string{companyURN(issuer, rec.Manufacturer)},
@@ -213,9 +211,7 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 		PackagingIncluded: c.PackagingIncluded,
 		PackagingKgCO2e:   facts.PackagingKgCO2e,
 
-		ReferenceStart: day(c.PeriodStart),
-		ReferenceEnd:   day(c.PeriodEnd).AddDate(0, 0, 1),
-		CradleToGate:   c.Boundary == footprint.BoundaryCradleToGate,
+		CradleToGate: c.Boundary == footprint.BoundaryCradleToGate,
 
 		RuleOperator: RuleOperator,
 		FactorSet:    c.FactorSet,
@@ -242,22 +238,15 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	if c.Supersedes != uuid.Nil {
 		f.PrecedingIDs = []uuid.UUID{c.Supersedes}
 	}
+	f.setSearchable(rec, c, issuer, facts.Geography)
 	switch rec.Status {
 	case certification.CertificateWithdrawn:
-		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
+		f.Version = 2
 		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly))
 	case certification.CertificateSuperseded:
-		f.Version, f.Updated = 2, rec.StatusChangedAt.UTC()
+		f.Version = 2
 		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.SupersededBy)
 	}
-	if !f.Updated.IsZero() && !f.Updated.After(f.Created) {
-		// v2: updated must be later than created.
-		f.Updated = f.Created.Add(time.Second)
-	}
-
-	f.setValidity(c.IssuedAt.UTC(), c.ExpiresAt.UTC())
-	f.setProduct(c, issuer, rec.Manufacturer)
-	f.setGeography(facts.Geography)
 	if err := f.setMethod(c); err != nil {
 		return nil, err
 	}
@@ -277,6 +266,25 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	}
 	f.Comment += " " + notAssessed
 	return f, nil
+}
+
+// setSearchable sets what the filters select on (Filter, FilterV2): the
+// dates, status, product identifiers and classifications, and geography.
+// New and the index keys (IndexKeys) both take them from here, so that the
+// index finds what the filters match.
+func (f *Footprint) setSearchable(rec *certification.CertificateRecord, c *certification.Certificate, issuer, geography string) {
+	f.Created, f.Status = c.IssuedAt.UTC(), StatusOf(rec)
+	if rec.Status == certification.CertificateWithdrawn || rec.Status == certification.CertificateSuperseded {
+		f.Updated = rec.StatusChangedAt.UTC()
+		if !f.Updated.After(f.Created) {
+			// v2: updated must be later than created.
+			f.Updated = f.Created.Add(time.Second)
+		}
+	}
+	f.ReferenceStart, f.ReferenceEnd = day(c.PeriodStart), day(c.PeriodEnd).AddDate(0, 0, 1)
+	f.setValidity(c.IssuedAt.UTC(), c.ExpiresAt.UTC())
+	f.setProduct(c, issuer, rec.Manufacturer)
+	f.setGeography(geography)
 }
 
 // notAssessed says, in every footprint, what the certification does not

@@ -20,6 +20,7 @@ type Store interface {
 	EndpointStore
 	Outbox
 	CPCStore
+	Index
 }
 
 // Endpoint is a supplier's PACT host a manufacturer registered, with the
