@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 )
 
 // Limits of a bill of materials. They keep a malicious or mistaken study
@@ -96,7 +98,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	e := &engine{
 		s: s, rule: rule, factors: factors, suppliers: suppliers,
 		res:           &Result{},
-		contribs:      block[Contribution]{limit: 512},
+		contribs:      arena.Block[Contribution]{Limit: 512},
 		scale:         1,
 		stageIndex:    make(map[string]int, len(rule.Stages)),
 		stageKg:       make([]float64, len(rule.Stages)),
@@ -179,6 +181,7 @@ type engine struct {
 	useOrder   []*asmNode // parents before children
 	cur        *asmNode   // the context whose lines are being computed
 	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
+	touched    int        // what prefetch read
 
 	stageIndex     map[string]int
 	lastStage      string // the last stage stage() accepted, and its index
@@ -189,15 +192,15 @@ type engine struct {
 	countedKinds   []LineKind   // kinds with a positive counted leaf
 	countedStages  []bool       // by stage index: has a positive counted leaf
 	stageKg        []float64
-	stageOwnKg     []float64               // by stage index: of the lines of its kinds (stageKinds)
-	entries        map[string]*factorEntry // checked factors by code
-	contribs       block[Contribution]     // 512 a block at most: a last block of 4,096 would waste up to 1 MB
-	kids           block[*Contribution]    // lists of children (addChild appends at most their capacity)
-	paths          pathArena
-	nodes          block[asmNode]
-	edges          block[asmRef]
-	breakdowns     block[AssemblyBreakdown]
-	uses           block[AssemblyUse]
+	stageOwnKg     []float64                  // by stage index: of the lines of its kinds (stageKinds)
+	entries        map[string]*factorEntry    // checked factors by code
+	contribs       arena.Block[Contribution]  // 512 a block at most: a last block of 4,096 would waste up to 1 MB
+	kids           arena.Block[*Contribution] // lists of children (addChild appends at most their capacity)
+	paths          arena.Paths
+	nodes          arena.Block[asmNode]
+	edges          arena.Block[asmRef]
+	breakdowns     arena.Block[AssemblyBreakdown]
+	uses           arena.Block[AssemblyUse]
 	factorUse      map[string]*FactorUse
 	supplierUse    map[string]*SupplierUse
 	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
@@ -834,9 +837,9 @@ func (e *engine) inventory() error {
 	for i, lines := range [][]*BOMLine{s.BOM, s.Packaging} {
 		kind := [...]LineKind{KindBOM, KindPackaging}[i]
 		e.kind, e.kindCounted = kind, false
-		paths := e.paths.list("", -1, string(kind)+"[", len(lines))
+		paths := e.paths.List("", -1, string(kind)+"[", len(lines))
 		for _, l := range lines {
-			c, err := e.bomLine(l, paths.next(), "", 1, d[kind], kind, 0)
+			c, err := e.bomLine(l, paths.Next(), "", 1, d[kind], kind, 0)
 			if err != nil {
 				return err
 			}
@@ -1151,32 +1154,6 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	return en, nil
 }
 
-// block hands out empty lists of a given capacity from blocks that grow
-// from 16 to 4,096 elements (or limit), so that many short lists cost few
-// allocations and a small study allocates little. A list that outgrows its
-// capacity moves out, as any slice does.
-type block[T any] struct {
-	free  []T
-	size  int
-	limit int
-}
-
-func (b *block[T]) take(n int) []T {
-	if n > len(b.free) {
-		if n > 256 {
-			return make([]T, 0, n)
-		}
-		b.size = min(max(2*b.size, 16), cmp.Or(b.limit, 4096))
-		b.free = make([]T, max(b.size, n))
-	}
-	s := b.free[:0:n]
-	b.free = b.free[n:]
-	return s
-}
-
-// one returns a new zero T from the block.
-func (b *block[T]) one() *T { return &b.take(1)[:1][0] }
-
 // warn records a warning once per path and message.
 func (e *engine) warn(path, msg string) {
 	key := path + "\x00" + msg
@@ -1324,7 +1301,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	if qd := q * e.scale; isNaNOrInf(qd*l.Unit.ToBase) || qd*l.Unit.ToBase > MaxQuantity {
 		return nil, FieldErrorf(EINVALID, defPath+".quantity", "the quantity per declared unit, %s %s after parent quantities and scrap (over every use of a shared sub-assembly), is out of range (at most %s %s)", formatNumber(qd), l.Unit.Symbol, formatNumber(MaxQuantity/l.Unit.ToBase), l.Unit.Symbol)
 	}
-	c := e.contribs.one()
+	c := e.contribs.One()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
 	if l.MassKg != 0 {
@@ -1413,13 +1390,13 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if c.Name == "" {
 			c.Name = a.Name
 		}
-		c.Children = e.kids.take(len(a.Lines))
-		paths := e.paths.list(path, -1, ".lines[", len(a.Lines))
-		defPaths := e.paths.list("assemblies", ai, ".lines[", len(a.Lines))
+		c.Children = e.kids.Take(len(a.Lines))
+		paths := e.paths.List(path, -1, ".lines[", len(a.Lines))
+		defPaths := e.paths.List("assemblies", ai, ".lines[", len(a.Lines))
 		saved := e.cur
 		e.cur = n
 		for _, cl := range a.Lines {
-			ch, err := e.bomLine(cl, paths.next(), defPaths.next(), qa/a.Amount, stage, kind, depth+1)
+			ch, err := e.bomLine(cl, paths.Next(), defPaths.Next(), qa/a.Amount, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -1430,14 +1407,14 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 
 	default: // inline children, per one unit of this line
 		c.Kind = ContribAssembly
-		c.Children = e.kids.take(len(l.Children))
-		paths := e.paths.list(path, -1, ".children[", len(l.Children))
+		c.Children = e.kids.Take(len(l.Children))
+		paths := e.paths.List(path, -1, ".children[", len(l.Children))
 		for j, cl := range l.Children {
 			cdef := ""
 			if defPath != path {
 				cdef = defPath + ".children[" + strconv.Itoa(j) + "]"
 			}
-			ch, err := e.bomLine(cl, paths.next(), cdef, q, stage, kind, depth+1)
+			ch, err := e.bomLine(cl, paths.Next(), cdef, q, stage, kind, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -1491,14 +1468,14 @@ func (e *engine) discoverUses() error {
 			return n
 		}
 		refs := e.refs[e.refStart[ai]:e.refStart[ai+1]] // all known: indexAssemblies passed
-		n := e.nodes.one()
+		n := e.nodes.One()
 		n.key, n.other = key, e.contexts[ai]
 		e.contexts[ai] = n
 		if lines <= MaxBOMLines {
 			lines += e.lineCount[ai]
 			n.edges = refs // the first context's edges are its assembly's uses, their targets set in place
 			if n.other != nil {
-				n.edges = append(e.edges.take(len(refs)), refs...)
+				n.edges = append(e.edges.Take(len(refs)), refs...)
 			}
 			for i := range n.edges {
 				if r := &n.edges[i]; r.use {
@@ -1597,17 +1574,18 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 		return n.bd, nil
 	}
 	a := e.s.Assemblies[n.key.ai]
-	bd := e.breakdowns.one()
+	bd := e.breakdowns.One()
 	*bd = AssemblyBreakdown{
 		ID: a.ID, Name: a.Name, Kind: string(n.key.kind), Stage: n.key.stage,
 		Amount: a.Amount, Unit: a.Unit.Symbol, Multiplier: n.total,
-		Uses: e.uses.take(n.uses), Lines: e.kids.take(len(a.Lines)),
+		Uses: e.uses.Take(n.uses), Lines: e.kids.Take(len(a.Lines)),
 	}
 	saved, savedCur := e.scale, e.cur
 	e.scale, e.cur = n.total, n
-	paths := e.paths.list("assemblies", n.key.ai, ".lines[", len(a.Lines))
+	e.prefetch(a.Lines, n.edges)
+	paths := e.paths.List("assemblies", n.key.ai, ".lines[", len(a.Lines))
 	for _, l := range a.Lines {
-		c, err := e.bomLine(l, paths.next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
+		c, err := e.bomLine(l, paths.Next(), "", 1, n.key.stage, n.key.kind, max(depth, n.depth))
 		if err != nil {
 			return nil, err
 		}
@@ -1622,89 +1600,28 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	return bd, nil
 }
 
-// indexPaths hands out the paths prefix+"0]", prefix+"1]", … of a list of
-// lines, in order, as slices of one string.
-type indexPaths struct {
-	all    string
-	prefix int
-	i      int
-}
-
-// pathArena holds the text of a calculation's paths: the paths of a list
-// of lines are written one after the other into a buffer that grows from
-// 256 bytes to 64 KB, and each path is a slice of it, so that many short
-// lists cost few allocations. A written byte never changes:
-// strings.Builder only appends, and a full buffer is left to the paths
-// that point into it.
-type pathArena struct {
-	b       strings.Builder
-	size    int
-	scratch []byte // a list is composed here and written to b at once
-}
-
-// list returns the paths parent+sep+"0]", parent+sep+"1]", … of n lines;
-// parent is written as the text of a and b when b ≥ 0, as a+"["+b+"]".
-func (p *pathArena) list(a string, b int, sep string, n int) indexPaths {
-	if n == 0 {
-		return indexPaths{}
-	}
-	parent := len(a)
-	if b >= 0 {
-		parent += 2 + digits(b)
-	}
-	prefix := parent + len(sep)
-	size := n * (prefix + 2) // prefix, one digit and "]" each
-	for x := 10; x <= n-1; x *= 10 {
-		size += n - x // the indexes from x on have one more digit
-	}
-	if p.b.Cap()-p.b.Len() < size {
-		p.size = min(max(2*p.size, 256), 64<<10)
-		p.b = strings.Builder{}
-		p.b.Grow(max(p.size, size))
-	}
-	if cap(p.scratch) < size {
-		p.scratch = make([]byte, 0, max(size, 2*cap(p.scratch)))
-	}
-	buf := append(p.scratch[:0], a...)
-	if b >= 0 {
-		buf = append(buf, '[')
-		buf = strconv.AppendInt(buf, int64(b), 10)
-		buf = append(buf, ']')
-	}
-	buf = append(buf, sep...)
-	pre := len(buf) // the prefix, written once and copied
-	for i := range n {
-		if i > 0 {
-			buf = append(buf, buf[:pre]...)
+// prefetch reads what computing a shared sub-assembly's lines will read
+// at scattered places in memory (the lines, the contexts their uses lead
+// to, those contexts' units, breakdowns and next use) in one loop of
+// independent loads, so that the cache misses overlap instead of coming
+// one after another as bomLine meets them. It keeps what it read in
+// e.touched, so that the loads are not left out.
+func (e *engine) prefetch(lines []*BOMLine, edges []asmRef) {
+	var x int
+	for _, l := range lines {
+		if l != nil { // the three cache lines of a line that bomLine reads
+			x += len(l.Name) + len(l.Stage) + len(l.Supplier)
 		}
-		if i < 10 {
-			buf = append(buf, '0'+byte(i))
-		} else {
-			buf = strconv.AppendInt(buf, int64(i), 10)
+	}
+	for i := range edges {
+		if to := edges[i].to; to != nil {
+			x += to.paths + len(e.asmUnits[to.key.ai].unit.Symbol)
+			if bd := to.bd; bd != nil && len(bd.Uses) < cap(bd.Uses) {
+				x += len(bd.Uses[:len(bd.Uses)+1][len(bd.Uses)].Path)
+			}
 		}
-		buf = append(buf, ']')
 	}
-	p.scratch = buf
-	start := p.b.Len()
-	p.b.Write(buf)
-	return indexPaths{all: p.b.String()[start:], prefix: prefix}
-}
-
-// digits returns the number of decimal digits of i ≥ 0.
-func digits(i int) int {
-	n := 1
-	for ; i >= 10; i /= 10 {
-		n++
-	}
-	return n
-}
-
-// next returns the path of the next line.
-func (p *indexPaths) next() string {
-	end := p.prefix + 1 + digits(p.i)
-	path := p.all[:end]
-	p.all, p.i = p.all[end:], p.i+1
-	return path
+	e.touched += x
 }
 
 func b2i(b bool) int {

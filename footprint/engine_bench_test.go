@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -205,4 +206,84 @@ func TestCalculate_GeneratedSystemsDigest(t *testing.T) {
 			t.Errorf("%s: SHA-256 of the result document = %s, want %s", tt.name, got, tt.sha256)
 		}
 	}
+}
+
+// BenchmarkResultFloor measures what Calculate cannot go below as long as
+// it returns today's Result: allocating and filling one *Contribution per
+// line, with its path, and for a DAG one AssemblyBreakdown per shared
+// sub-assembly and one AssemblyUse per use, as a copy of what Calculate
+// returned, with nothing computed or checked (docs/BENCHMARKS.md, session
+// 26). Compare it with BenchmarkCalculate/lines=10000 and
+// BenchmarkCalculateDAG/nodes=10000 of the same run.
+func BenchmarkResultFloor(b *testing.B) {
+	factors := MustLoadFactors(b)
+	for _, tt := range []struct {
+		name  string
+		study *footprint.Study
+	}{{"tree/lines=10000", benchStudy(10000)}, {"dag/nodes=10000", dagStudy(10000)}} {
+		b.Run(tt.name, func(b *testing.B) {
+			res := MustCalculate(b, tt.study, factors, nil)
+			footprinttest.Bench(b, func() error {
+				copyResult(res)
+				return nil
+			})
+		})
+	}
+}
+
+// copyResult copies the contributions, breakdowns and uses of r into new
+// memory, allocated as Calculate allocates it at best: the contributions
+// in blocks of 512, the lists of children, the uses and the paths each in
+// one allocation.
+func copyResult(r *footprint.Result) *footprint.Result {
+	lines, uses, size := 0, 0, 0
+	var count func(cs []*footprint.Contribution)
+	count = func(cs []*footprint.Contribution) {
+		lines += len(cs)
+		for _, c := range cs {
+			size += len(c.Path)
+			count(c.Children)
+		}
+	}
+	count(r.Lines)
+	for _, a := range r.Assemblies {
+		uses += len(a.Uses)
+		count(a.Lines)
+	}
+	var paths strings.Builder
+	paths.Grow(size)
+	kids := make([]*footprint.Contribution, lines)
+	useSlab := make([]footprint.AssemblyUse, uses)
+	var block []footprint.Contribution
+	var copyAll func(cs []*footprint.Contribution) []*footprint.Contribution
+	copyAll = func(cs []*footprint.Contribution) []*footprint.Contribution {
+		out := kids[:len(cs):len(cs)]
+		kids = kids[len(cs):]
+		for i, c := range cs {
+			if len(block) == 0 {
+				block = make([]footprint.Contribution, min(512, lines))
+			}
+			d := &block[0]
+			block, lines = block[1:], lines-1
+			*d = *c
+			start := paths.Len()
+			paths.WriteString(c.Path)
+			d.Path = paths.String()[start:]
+			d.Children = copyAll(c.Children)
+			out[i] = d
+		}
+		return out
+	}
+	out := &footprint.Result{Lines: copyAll(r.Lines)}
+	bds := make([]footprint.AssemblyBreakdown, len(r.Assemblies))
+	for i, a := range r.Assemblies {
+		bd := &bds[i]
+		*bd = *a
+		bd.Uses = useSlab[:len(a.Uses):len(a.Uses)]
+		useSlab = useSlab[len(a.Uses):]
+		copy(bd.Uses, a.Uses)
+		bd.Lines = copyAll(a.Lines)
+		out.Assemblies = append(out.Assemblies, bd)
+	}
+	return out
 }
