@@ -258,8 +258,8 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 	f.CertComment = fmt.Sprintf("Certificate %s (revision %d), issued %s, valid until %s under rule %s v%s.",
 		c.Number, c.Revision, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), c.Rule.Code, c.Rule.Version)
 	f.Comment = f.CertComment
-	if opt.BaseURL != "" {
-		if u, err := certification.CertificateVerifyURL(opt.BaseURL, c.ID); err == nil {
+	if opt.BaseURL != "" || c.VerifyBase != "" {
+		if u, err := c.VerifyURL(opt.BaseURL); err == nil { // the signed address of a format-4 certificate
 			f.CertComment += " Verify it at " + u + "."
 			f.Comment += " Verify it, with its live status, at " + u + "."
 		}

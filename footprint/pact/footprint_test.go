@@ -434,3 +434,19 @@ func TestRedteam5_FlaggedUpstreamFootprintWithheld(t *testing.T) {
 		t.Errorf("reviewed: %v, err %v; want Active", f, err)
 	}
 }
+
+// Ensure a footprint of a format-4 certificate names the verification
+// page the certificate signs, whatever the base URL of the service
+// answering: the comment's link is the one its label's QR code opens.
+func TestNew_SignedVerifyAddress(t *testing.T) {
+	s := MustDemoStudy(t, "pv-module", withCPC)
+	in := footprinttest.CertificateInput(s, uuid.New(), "CDPCF-2026-000007", issued, "ab")
+	in.VerifyBase = "https://pcf.example.org"
+	rec := &certification.CertificateRecord{Signed: footprinttest.Sign(t, footprinttest.NewCertificate(t, in), footprinttest.Key(t, "", issued)),
+		Status: certification.CertificateValid, StatusChangedAt: issued, Manufacturer: "Demo Module Co."}
+	f := MustFootprint(t, rec, s)
+	want := "Verify it at https://pcf.example.org/v1/certificates/" + in.ID.String() + "/verify."
+	if !strings.Contains(f.CertComment, want) || strings.Contains(f.Comment, testOpts.BaseURL) {
+		t.Fatalf("comment %q, want %q and not the answering service's %s", f.CertComment, want, testOpts.BaseURL)
+	}
+}
