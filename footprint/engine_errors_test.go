@@ -309,6 +309,7 @@ func TestCalculate_UseStageOutsideBoundary(t *testing.T) {
 			{Quantity: 0.5, Unit: unit("kg"), Factor: "ELEC-DISP-GLASS"},
 			{Quantity: 0.5, Unit: unit("kg"), Factor: "ELEC-PSU", Stage: "production"},
 		},
+		Electricity: []*footprint.ElectricityLine{{Quantity: 2, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}},
 	}
 	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
 	if got, want := footprint.ErrorField(err), "product.use.stage"; got != want {

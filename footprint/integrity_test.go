@@ -385,6 +385,7 @@ func TestCalculate_NotApplicableStage(t *testing.T) {
 				s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
 				s.Product.Use, s.Transport, s.EndOfLife = nil, nil, nil
 				s.Product.ActiveAreaM2, s.Product.ProductCodes = 0.2, []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}
+				s.Electricity = []*footprint.ElectricityLine{{Name: "panel line", Quantity: 2, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
 				return s
 			},
 			change: func(s *footprint.Study) {

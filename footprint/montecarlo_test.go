@@ -35,6 +35,9 @@ func TestCalculate_Uncertainty(t *testing.T) {
 		{Name: "steel", Quantity: 6, Unit: unit("kg"), Factor: "MAT-STEEL-CR"},
 		{Name: "steel parts", Quantity: 4, Unit: unit("kg"), Factor: "MAT-STEEL-CR", Stage: "production"},
 	}
+	// The rule requires the panel line's electricity: a nanowatt-hour,
+	// below the total's precision, leaves the steel the one factor.
+	s.Electricity = []*footprint.ElectricityLine{{Name: "panel line", Quantity: 1e-9, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
 	factors := MustLoadFactors(t)
 	r := MustCalculate(t, s, factors, nil)
 	total := 10 * 2.6 // MAT-STEEL-CR, grade C

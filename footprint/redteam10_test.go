@@ -116,3 +116,18 @@ func TestRedteam10_FuelBurntAtAnotherFuelsFactor(t *testing.T) {
 	_, err := footprint.Calculate(s, factors, nil)
 	checkInvalid(t, err, "fuels[0].upstream_factor", "a fuel line burns the fuel it supplies")
 }
+
+// Red team 10: a display panel studied cradle-to-gate without any
+// electricity: the display rule did not require the production energy of
+// a panel line, a large part of a panel's footprint. It does now.
+func TestRedteam10_DisplayWithoutElectricity(t *testing.T) {
+	runIntegrityCases(t, []integrityCase{{
+		name: "PanelWithoutElectricity", study: electronicsStudy,
+		change: func(s *footprint.Study) {
+			s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
+			s.Product.Use, s.Transport, s.EndOfLife, s.Electricity = nil, nil, nil, nil
+			s.Product.ActiveAreaM2, s.Product.ProductCodes = 0.2, []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}
+		},
+		field: "electricity", message: "missing electricity",
+	}})
+}

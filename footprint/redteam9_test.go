@@ -108,6 +108,7 @@ func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
 		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
 		if strings.HasPrefix(code, "8524") || strings.HasPrefix(code, "8528") {
 			s.Rule, s.Product.ActiveAreaM2 = "display", 0.05
+			s.Electricity = []*footprint.ElectricityLine{{Name: "assembly line", Quantity: 2, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
 		}
 		if strings.HasPrefix(code, "8524") { // an intermediate product: cradle-to-gate
 			s.Boundary, s.Product.Use, s.EndOfLife, s.Transport = footprint.BoundaryCradleToGate, nil, nil, nil
