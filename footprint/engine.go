@@ -1130,7 +1130,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, joinAny(e.rule.GHGBasis[f.Category]), f.Category)
 	case f.Value < 0 && !use.allowNegative:
 		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
-	case use.bit == useMaterial.bit && f.Unit.Per.Dim == DimEnergy && !slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, batteryCodes) }):
+	case use.bit == useMaterial.bit && f.Unit.Per.Dim == DimEnergy && !isBattery(f):
 		return nil, FieldErrorf(EINVALID, path, "factor %s is per %s: a BOM or packaging line counts parts, and a part per unit of energy only as a battery's capacity (product codes %s); energy a plant uses is an electricity or fuel line, and a footprint per kWh a system generates is no part", code, f.Unit.Per.Symbol, strings.Join(batteryCodes, ", "))
 	}
 	if use.bit == useMaterial.bit && (f.Boundary == BoundaryGateToGate || f.Boundary == BoundaryGateToGrave) {
@@ -1767,9 +1767,17 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 // batteryCodes are the product codes of batteries: the only parts a BOM line counts per unit of energy (capacity).
 var batteryCodes = []string{"HS:8506", "HS:8507", "CPC:4641", "CPC:4642"}
 
-// partOf returns 1 + the index of the rule's required part f is of, or 0; a factor per unit of energy is of none.
+// isBattery reports whether f is of batteries only: it has product codes, each a battery code.
+func isBattery(f *Factor) bool {
+	return len(f.ProductCodes) > 0 && !slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return !hasPrefix(pc, batteryCodes) })
+}
+
+// partOf returns 1 + the index of the rule's required part f is of, or 0. A factor per unit of energy is of none, nor
+// one with a battery code other than per unit of power: CPCD files its PERC cells (per kWp) under CPC 46410 with its
+// batteries (per kg, per kWh).
 func (e *engine) partOf(f *Factor) int {
-	if f.Unit.Per.Dim == DimEnergy {
+	battery := slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, batteryCodes) })
+	if f.Unit.Per.Dim == DimEnergy || battery && f.Unit.Per.Dim != DimPower {
 		return 0
 	}
 	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })

@@ -131,3 +131,45 @@ func TestRedteam10_DisplayWithoutElectricity(t *testing.T) {
 		field: "electricity", message: "missing electricity",
 	}})
 }
+
+// Red team 11: a battery per kg as the module's cells. The pv-module rule
+// names CPC 46410 among the cells' codes because CPCD files its PERC
+// cells (per kWp) there, next to its batteries (per kg and per kWh): 0.72
+// kg of "lithium battery" (6.31 kgCO2e/kg) stood for the 60 cells, 143.5 →
+// 52.6 kgCO2e, no warning. A factor with a battery code is the part only
+// per unit of power (then held to the module's rated power); and a factor
+// per unit of energy is a BOM part only when every code it has is a
+// battery's (one with a wind system's code next to HS 8507 is refused).
+func TestRedteam11_BatteryAsTheCells(t *testing.T) {
+	battery := func(code string, per string, codes ...footprint.ProductCode) func(map[string]*footprint.Factor) {
+		return func(m map[string]*footprint.Factor) {
+			f := *m["PV-GLASS-FLOAT"]
+			if per == "kWh" {
+				f = *m["ELEC-CN-NAT-CF-2024"]
+				f.ElectricityRole, f.Boundary = "", footprint.BoundaryCradleToGate
+			}
+			f.Code, f.Category, f.Value, f.ProductCodes = code, footprint.CategoryProduct, 6.31, codes
+			m[code] = &f
+		}
+	}
+	cpc46410 := footprint.ProductCode{Scheme: "CPC", Code: "46410"}
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "LithiumBatteryPerKg", study: pvStudy,
+			change: func(s *footprint.Study) {
+				c := s.BOM[1].Children[0]
+				c.Quantity, c.Unit, c.Factor, c.MassKg = 0.72, unit("kg"), "TEST-LI-BATTERY", 0
+			},
+			factors: battery("TEST-LI-BATTERY", "kg", cpc46410),
+			field:   "bom", message: "requires crystalline silicon cells",
+		},
+		{
+			name: "PerKWhWithABatteryCodeAndAnother", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "wind", Quantity: 6, Unit: unit("kWh"), Factor: "TEST-MIXED-PER-KWH", Stage: "B2"})
+			},
+			factors: battery("TEST-MIXED-PER-KWH", "kWh", footprint.ProductCode{Scheme: "HS", Code: "8507"}, footprint.ProductCode{Scheme: "CPC", Code: "53262"}),
+			field:   "bom[2]", message: "a part per unit of energy only as a battery's capacity",
+		},
+	})
+}
