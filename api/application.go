@@ -350,7 +350,8 @@ func successorWarnings(st *footprint.Study, old *certification.Certificate) []re
 	var out []reviewWarning
 	if st.Rule != old.Rule.Code {
 		out = append(out, reviewWarning{Path: "rule", Message: fmt.Sprintf(
-			"the study is under rule %s; certificate %s it supersedes was under rule %s: ask why the product changed rule", st.Rule, old.Number, old.Rule.Code)})
+			"本研究采用规则 %s,其替代的证书 %s 采用规则 %s:请问明产品为何改用规则。The study is under rule %s; certificate %s it supersedes was under rule %s: ask why the product changed rule",
+			st.Rule, old.Number, old.Rule.Code, st.Rule, old.Number, old.Rule.Code)})
 	}
 	r := st.Result
 	if r == nil {
@@ -358,12 +359,15 @@ func successorWarnings(st *footprint.Study, old *certification.Certificate) []re
 	}
 	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
 		return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
-			"the study declares %s; certificate %s it supersedes declared %s: the figures are not comparable", du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
+			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
+			du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
 	}
 	if drop := (old.KgCO2e - r.KgCO2e) / old.KgCO2e * 100; drop >= successorDropPct {
+		pct := strconv.FormatFloat(footprint.RoundSig(drop, 3), 'g', -1, 64)
 		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
-			"the study gives %s kgCO2e %s, %s %% below the %s of certificate %s it supersedes: check what changed (factors, process, or lines left out) before it replaces that figure",
-			footprint.FormatKgCO2e(r.KgCO2e), unitPerEN(old.DeclaredUnit), strconv.FormatFloat(footprint.RoundSig(drop, 3), 'g', -1, 64), footprint.FormatKgCO2e(old.KgCO2e), old.Number)})
+			"本研究结果为 %s %s,比其替代的证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)。The study gives %s kgCO2e %s, %s %% below the %s of certificate %s it supersedes: check what changed (factors, process, or lines left out) before it replaces that figure",
+			footprint.FormatKgCO2e(r.KgCO2e), old.DeclaredUnit.PerZH(), old.Number, footprint.FormatKgCO2e(old.KgCO2e), pct,
+			footprint.FormatKgCO2e(r.KgCO2e), unitPerEN(old.DeclaredUnit), pct, footprint.FormatKgCO2e(old.KgCO2e), old.Number)})
 	}
 	return out
 }
@@ -713,7 +717,9 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req.VerifyBase = base // signed in the certificate, with its QR codes' address
+	if !s.LocalMode {
+		req.VerifyBase = base // signed in the certificate, with its QR codes' address
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

@@ -101,8 +101,15 @@ type Server struct {
 	// BaseURL followed by the verification path. It is never taken from a
 	// request (Host, X-Forwarded-Proto): empty, the server issues and
 	// prints no certificates (501 not_implemented). cmd sets it from
-	// --base-url, or to the loopback address in local mode.
+	// --base-url, or to the loopback address in local mode. A certificate
+	// signs it (format 4, verify_base) unless LocalMode.
 	BaseURL string
+
+	// LocalMode says BaseURL is the loopback address of local mode (pcf
+	// serve without --base-url): certificates issued then do not sign it
+	// (format 3), so that a trial's QR codes do not lead to this machine
+	// for good.
+	LocalMode bool
 
 	// PACT configures the PACT exchange: the allow-list of hosts that
 	// asynchronous answers go to (api/pact.go).

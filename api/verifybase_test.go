@@ -24,6 +24,15 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	if err != nil || sc.Certificate.Format != 4 || sc.Certificate.VerifyBase != testBaseURL || !strings.Contains(string(sc.Content), `"verify_base":"`+testBaseURL+`"`) {
 		t.Fatalf("signed content: format %d, verify_base %q, %v", sc.Certificate.Format, sc.Certificate.VerifyBase, err)
 	}
+	// In local mode (pcf serve without --base-url) the loopback address
+	// is not signed: format 3.
+	st.srv.LocalMode = true
+	local := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, "GEC-BASE-2")) + "/issue", as: asCert}), 201)
+	v = MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + local.CertificateID + "/verify"}), 200)
+	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 3 || sc.Certificate.VerifyBase != "" {
+		t.Fatalf("local mode: %v, signed content %s", err, v.Signed)
+	}
+	st.srv.LocalMode = false
 	st.srv.CertificateRenderer = fakeRenderer{}
 	st.srv.BaseURL = "https://pcf.example.org"
 	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/certificate.pdf", as: asMaker})

@@ -22,15 +22,19 @@ import (
 // (MustRunMain, runMain), the CLI run in-process (pcf), HTTP calls to the
 // server, and the demo study, application and certificate on it.
 
-// MustRunMain starts pcf serve on a temporary database and a free port, and
-// stops it when the test ends.
-func MustRunMain(tb testing.TB) *Main {
+// MustRunMain starts pcf serve on a temporary database and a free port
+// (local mode, unless configure sets a base URL), and stops it when the
+// test ends.
+func MustRunMain(tb testing.TB, configure ...func(*Config)) *Main {
 	tb.Helper()
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
 	m.Config.DBPath = tempPath(tb, "pcf.db")
 	m.Config.Init = true // creating a database is explicit
 	m.Config.Addr = "127.0.0.1:0"
+	for _, f := range configure {
+		f(&m.Config)
+	}
 	if err := m.Run(context.Background()); err != nil {
 		tb.Fatal(err)
 	}

@@ -137,8 +137,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if rep.Document.VerifyURL != "" {
 		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
 		signedURL, _ := rep.Signed.Certificate.VerifyURL("")
-		signed := rep.Signed.Certificate.VerifyBase != "" && rep.Document.VerifyURL == signedURL
-		if signed {
+		signed := rep.Signed.Certificate.VerifyBase != "" // a QR code to another address is a difference (NOT GENUINE)
+		if signed && rep.Document.VerifyURL == signedURL && len(rep.Differences) == 0 {
 			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the issuing service's address)\n", rep.Signed.Certificate.VerifyBase)
 		}
 		if base == "" {
@@ -316,8 +316,12 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	case !bytes.Equal(held.Content, rep.Signed.Content) || !bytes.Equal(held.Signature, rep.Signed.Signature) || held.KeyID != rep.Signed.KeyID:
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
-	if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, rep.Signed.Certificate.ID) {
-		want, _ := certification.CertificateVerifyURL(base, rep.Signed.Certificate.ID)
+	if c := rep.Signed.Certificate; c.VerifyBase != "" && !isVerifyURL(c.VerifyBase+certification.CertificateVerifyPath(c.ID), base, c.ID) {
+		// The live status is the word of the service the certificate
+		// names, not of another holding a copy of its record.
+		out = append(out, fmt.Sprintf("the certificate names %s as the service that answers for it, not the server asked (%s): verify with --server %s", c.VerifyBase, base, c.VerifyBase))
+	} else if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, c.ID) {
+		want, _ := certification.CertificateVerifyURL(base, c.ID)
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
 	}
 	return out

@@ -1596,7 +1596,7 @@ func DiffCertificates(a, b *Certificate) []string {
 	if a != nil && b != nil {
 		ea, errA := encodeCertWire(a.wire())
 		eb, errB := encodeCertWire(b.wire())
-		if errA == nil && errB == nil && bytes.Equal(ea, eb) {
+		if errA == nil && errB == nil && bytes.Equal(ea, eb) && a.VerifyBase == b.VerifyBase {
 			return nil // the common case, without decoding field by field
 		}
 	}
@@ -1613,6 +1613,10 @@ func DiffCertificates(a, b *Certificate) []string {
 		if !bytes.Equal(ma[k], mb[k]) {
 			diff = append(diff, k)
 		}
+	}
+	if a.VerifyBase != b.VerifyBase && !slices.Contains(diff, "verify_base") { // set on a format below 4, which encodes none
+		diff = append(diff, "verify_base")
+		slices.Sort(diff)
 	}
 	return diff
 }

@@ -100,3 +100,20 @@ func TestNewCertificate_Format4(t *testing.T) {
 	_, err = certification.NewCertificate(in)
 	checkInvalid(t, err, "verify_base", "")
 }
+
+// Ensure DiffCertificates names verify_base whenever the two bases
+// differ, also on a certificate of a format whose encoding has none (a
+// value built in memory, which Validate refuses): the shown and signed
+// certificates of VerifyCertificate are compared field by field with it.
+func TestDiffCertificates_VerifyBase(t *testing.T) {
+	v3, other := newTestCertificateV3(t), newTestCertificateV3(t)
+	other.VerifyBase = "https://evil.example"
+	if got := certification.DiffCertificates(v3, other); len(got) != 1 || got[0] != "verify_base" {
+		t.Errorf("format 3, another base: diff %v, want [verify_base]", got)
+	}
+	v4, moved := newTestCertificateV4(t), newTestCertificateV4(t)
+	moved.VerifyBase = "https://pcf.example.org"
+	if got := certification.DiffCertificates(v4, moved); len(got) != 1 || got[0] != "verify_base" {
+		t.Errorf("format 4, another base: diff %v, want [verify_base]", got)
+	}
+}
