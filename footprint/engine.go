@@ -611,6 +611,14 @@ func (e *engine) checkScope() error {
 		// is impossible whatever the technology.
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp is more than the %s W of sunlight that falls on the module's %s m² at standard test conditions (an efficiency above 100 %%)", formatNumber(p.RatedPowerWp), formatNumber(RoundSig(p.AreaM2*STCIrradianceWPerM2, 6)), formatNumber(p.AreaM2))
 	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"rated_power_wp", p.RatedPowerWp > 0}, {"area_m2", p.AreaM2 > 0}, {"cell_technology", hasText(p.CellTechnology)}} {
+		if f.set && !slices.ContainsFunc(r.Requires, func(q Requirement) bool { return q.Input == "product."+f.name }) { // a PV module under another rule
+			return FieldErrorf(EINVALID, "product."+f.name, "rule %s takes no %s: a product with one is a PV module, studied under its own rule", r.Code, f.name)
+		}
+	}
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.RatedPowerWp > p.AreaM2*STCIrradianceWPerM2*r.MaxEfficiencyPct/100 {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}

@@ -173,3 +173,26 @@ func TestRedteam11_BatteryAsTheCells(t *testing.T) {
 		},
 	})
 }
+
+// Red team 11: a PV module declared under an HS code of another rule:
+// 854140, the HS 2017 subheading that held PV modules, or 854149 and
+// 854190, went under electronics without cells (57.6 kgCO2e cradle-to-grave
+// against 143.5 cradle-to-gate under pv-module). 854140 is pv-module's
+// too, and a rule that takes no rated power, module area or cell
+// technology refuses a study that gives one.
+func TestRedteam11_PVModuleUnderAnotherCode(t *testing.T) {
+	asElectronics := func(code string) func(s *footprint.Study) {
+		return func(s *footprint.Study) {
+			s.Rule, s.Boundary = "electronics", footprint.BoundaryCradleToGrave
+			s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+			s.Transport[0].Mass.Value = 15 // the whole module to its user
+			s.Product.Use = &footprint.UseProfile{AnnualKWh: 1, LifetimeYears: 1, Country: "CN", Factor: "ELEC-CN-NAT-CF-2023"}
+			s.EndOfLife = []*footprint.EndOfLifeLine{{Name: "landfill", Quantity: 15, Unit: unit("kg"), Treatment: footprint.TreatmentLandfill, Factor: "EOL-MSW-LANDFILL-CN"}}
+		}
+	}
+	runIntegrityCases(t, []integrityCase{
+		{name: "HS2017", study: pvStudy, change: asElectronics("854140"), field: "rule", message: "falls under rule pv-module"},
+		{name: "OtherPhotosensitive", study: pvStudy, change: asElectronics("854149"), field: "product.rated_power_wp", message: "rule electronics takes no rated_power_wp"},
+		{name: "Parts", study: pvStudy, change: asElectronics("854190"), field: "product.rated_power_wp", message: "a product with one is a PV module"},
+	})
+}
