@@ -52,7 +52,7 @@ func TestSuccessorWarnings(t *testing.T) {
 		{"OtherRuleAndLower", study("electronics", 1, 75), "rule supersedes"},
 	} {
 		var paths []string
-		for _, w := range successorWarnings(tt.st, old) {
+		for _, w := range successorWarnings(tt.st, []*certification.Certificate{old}) {
 			paths = append(paths, w.Path)
 			if !strings.Contains(w.Message, old.Number) {
 				t.Errorf("%s: %q does not name %s", tt.name, w.Message, old.Number)
@@ -61,5 +61,27 @@ func TestSuccessorWarnings(t *testing.T) {
 		if got := strings.Join(paths, " "); got != tt.paths {
 			t.Errorf("%s: warnings at %q, want %q", tt.name, got, tt.paths)
 		}
+	}
+}
+
+// Ensure a lineage lowered in steps under 10 % each is named against its
+// highest figure (red team 11: 150 → 135.2 → 121.8 → 109.8 raised nothing).
+func TestSuccessorWarnings_LineageInSteps(t *testing.T) {
+	piece, err := footprint.ParseUnit("piece")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := func(number string, kg float64) *certification.Certificate {
+		return &certification.Certificate{Number: number, Rule: certification.CertificateRule{Code: "pv-module"}, KgCO2e: kg,
+			DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块", LabelEN: "module"}}
+	}
+	st := &footprint.Study{Rule: "pv-module", Result: &footprint.Result{KgCO2e: 109.8, DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: piece}}}
+	lineage := []*certification.Certificate{cert("CDPCF-2026-000003", 121.8), cert("CDPCF-2026-000002", 135.2), cert("CDPCF-2026-000001", 150)}
+	if w := successorWarnings(st, lineage[:1]); len(w) != 0 {
+		t.Fatalf("9.9 %% below the one superseded: %+v", w)
+	}
+	w := successorWarnings(st, lineage)
+	if len(w) != 1 || w[0].Path != "supersedes" || !strings.Contains(w[0].Message, "certificate CDPCF-2026-000001 of its lineage") {
+		t.Fatalf("26.8 %% below the lineage's first: %+v", w)
 	}
 }

@@ -182,3 +182,27 @@ func TestServer_ReviewSuccessorFigure(t *testing.T) {
 		t.Fatalf("successor below the certificate it supersedes (%s kgCO2e): no review warning: %+v", footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
 	}
 }
+
+// Ensure the review names the holder's valid certificate of another model
+// with the same rule and product code when the study's figure is 10 % or
+// more below it (red team 11: the demo module at 258.7 kgCO2e re-studied
+// as model "RT11-A2" at 150.1 was reviewed with no word of it, and both
+// certificates stayed valid).
+func TestServer_ReviewNewModelBelowTheHoldersCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	submit := func(serial string, electricity float64) string {
+		doc := mustDoc(t, pvStudy(t, serial)) // each serial its own model
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * electricity
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, submit("GEC-PEER-1", 30)) + "/issue", as: asCert}), 201)
+	v := st.review(t, st.apply(t, submit("GEC-PEER-2", 1)))
+	if got := reviewWarningsWith(v, "product.model", old.Number, "under a new model"); len(got) != 1 {
+		t.Fatalf("a new model %s below the holder's certificate %s: no review warning: %+v", "GEC-PEER-2", old.Number, v.Review.Warnings)
+	}
+	if got := reviewWarningsWith(st.review(t, st.apply(t, submit("GEC-PEER-3", 30))), "product.model", old.Number); len(got) != 0 {
+		t.Fatalf("a new model at the same figure: %+v", got)
+	}
+}

@@ -411,7 +411,7 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
 			return nil, err
 		}
-		if out.Stopped, err = stoppedCertificates(tx, a, st); err != nil {
+		if out.Stopped, out.Peers, err = holderCertificates(tx, a, st); err != nil {
 			return nil, err
 		}
 		if out.Revised, err = revisedFactors(tx, st); err != nil {

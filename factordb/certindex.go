@@ -362,11 +362,13 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 	return out, internal("count certificates", err)
 }
 
-// stoppedCertificates returns the holder's withdrawn and suspended
-// certificates, other than the one a supersedes, that share a product code
-// and the rule with st, or its product model: read from the holder's
-// certificate numbers and the status index, then only those records.
-func stoppedCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.CertificateRecord, error) {
+// holderCertificates returns, for the review of application a on study st,
+// the holder's withdrawn and suspended certificates sharing a product code
+// and the rule with the study, or its product model (stopped), and its
+// valid certificates of another product model sharing a product code and
+// the rule (peers); the certificate a supersedes is in neither. It reads
+// the holder's certificates through the owner index.
+func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (stopped, peers []*certification.CertificateRecord, err error) {
 	prefix := indexKey("", a.Manufacturer)
 	statuses := tx.Bucket(certStatusesBucket)
 	codes := make([]string, len(st.Product.ProductCodes))
@@ -374,29 +376,33 @@ func stoppedCertificates(tx *bolt.Tx, a *certification.Application, st *footprin
 		codes[i] = pc.String()
 	}
 	mk := ModelKey(st.Product.Model)
-	var out []*certification.CertificateRecord
 	c := tx.Bucket(certOwnersBucket).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		number := string(k[len(prefix):])
-		if statuses.Get(indexKey(number, string(certification.CertificateWithdrawn))) == nil &&
-			statuses.Get(indexKey(number, string(certification.CertificateSuspended))) == nil {
+		isStopped := statuses.Get(indexKey(number, string(certification.CertificateWithdrawn))) != nil ||
+			statuses.Get(indexKey(number, string(certification.CertificateSuspended))) != nil
+		if !isStopped && statuses.Get(indexKey(number, string(certification.CertificateValid))) == nil {
 			continue
 		}
 		rec, err := findCertificateByRef(tx, number)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if rec.ID == a.Supersedes.String() {
 			continue
 		}
 		d, err := rec.domain()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sameCodes := rec.Rule == st.Rule && slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return slices.Contains(codes, pc) })
-		if sameCodes || mk != "" && ModelKey(d.Certificate().Product.Model) == mk {
-			out = append(out, d)
+		sameModel := mk != "" && ModelKey(d.Certificate().Product.Model) == mk
+		switch {
+		case isStopped && (sameCodes || sameModel):
+			stopped = append(stopped, d)
+		case !isStopped && sameCodes && !sameModel:
+			peers = append(peers, d)
 		}
 	}
-	return out, nil
+	return stopped, peers, nil
 }

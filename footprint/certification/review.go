@@ -16,6 +16,11 @@ type ReviewRecords struct {
 	// application supersedes is not among them).
 	Stopped []*CertificateRecord
 
+	// Peers are the holder's valid certificates of another product model
+	// sharing a product code and the rule with the study: a product
+	// applied for again under a new model name would be among them.
+	Peers []*CertificateRecord
+
 	// Revised are the factors the study's result used that a published
 	// set newer than the study's gives another status, value or unit.
 	Revised []FactorRevision
