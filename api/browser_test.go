@@ -154,11 +154,20 @@ func (b *browser) text(sel string) string {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
 	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		b.t.Fatalf("%s: text of %s: %v", b.vp.Name, sel, err)
+	for try := 0; ; try++ {
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		// A navigation that replaces the document between finding the
+		// node and reading it loses the node (CI under load, once):
+		// read the new page's.
+		if err != nil && strings.Contains(err.Error(), "No node with given id") && try < 5 {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			b.t.Fatalf("%s: text of %s: %v", b.vp.Name, sel, err)
+		}
+		return s
 	}
-	return s
 }
 
 // location returns the URL of the page, without the server's base.
