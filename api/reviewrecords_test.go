@@ -100,8 +100,10 @@ func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
 			t.Fatalf("no review warning that %s names %s: %+v", path, orgMaker, v.Review.Warnings)
 		}
 	}
-	// Look-alike letters (a Cyrillic е) and punctuation hide no one.
-	if v := naming("GEC-NAMED-3", "Dеmo-Module Co", "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer", orgMaker)) != 1 {
+	// Compatibility forms (a mathematical bold 𝐃) and punctuation hide no
+	// one (look-alike letters of another alphabet are refused outright:
+	// certification.CheckPrintable).
+	if v := naming("GEC-NAMED-3", "𝐃emo-Module Co", "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer", orgMaker)) != 1 {
 		t.Fatalf("no review warning that the manufacturer names %s: %+v", orgMaker, v.Review.Warnings)
 	}
 	if v := naming("GEC-NAMED-2", orgMaker2, "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer"))+len(reviewWarningsWith(v, "product.site")) != 0 {

@@ -494,6 +494,11 @@ func TestOrganizations_PrintApart(t *testing.T) {
 		{access.Organization{Name: "DemoCertification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "Other Body", NameZH: "示例认证中心。"}, footprint.ECONFLICT, "name_zh"},
 		{access.Organization{Name: "---"}, footprint.EINVALID, "org"}, // nothing to tell it apart by
+		{access.Organization{Name: "𝐃𝐞𝐦𝐨 Certification Centre"}, footprint.ECONFLICT, "org"}, // compatibility forms (red team 11)
+		{access.Organization{Name: "Démo Certification Centre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "Demo Certification Ⅽentre"}, footprint.ECONFLICT, "org"},
+		{access.Organization{Name: "Other Body", NameZH: "示\uF9B5认证中心"}, footprint.ECONFLICT, "name_zh"},
+		{access.Organization{Name: "Ꭰemo Certification Centre"}, footprint.EINVALID, "org"}, // Cherokee among Latin
 		{access.Organization{Name: "Other Body", ApprovalNumber: "\u00a0"}, footprint.EINVALID, "approval_number"},
 		{access.Organization{Name: "Демо Сеrtification"}, footprint.EINVALID, "org"}, // Cyrillic mixed into Latin
 		{access.Organization{Name: "ДЕМО"}, "", ""},                                  // Cyrillic alone

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -22,8 +23,9 @@ var (
 // orgIndexesKey marks the organisation indexes built in the meta bucket.
 // Its suffix counts the versions of OrgNameKey: a file whose indexes an
 // earlier one keyed has them built again (2: letters and digits only, so
-// that punctuation and spacing tell no two organisations apart).
-const orgIndexesKey = "index:organization_names_approvals_2"
+// that punctuation and spacing tell no two organisations apart; 3: NFKD
+// first, so that compatibility forms and combining marks do not either).
+const orgIndexesKey = "index:organization_names_approvals_3"
 
 // lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
 // to those Latin letters, for OrgNameKey.
@@ -37,15 +39,18 @@ var lookAlikes = strings.NewReplacer(
 // OrgNameKey returns the form of an organisation's name that the
 // organisation_names index compares, and the review compares a study's
 // manufacturer and site with: full-width forms folded
-// (footprint.FoldWidth), Cyrillic and Greek look-alikes read as the Latin
-// letters they print as, case folded, and only letters and digits kept
-// (white space, punctuation, symbols and invisible format characters
-// dropped). "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
+// (footprint.FoldWidth), compatibility forms decomposed (Unicode NFKD:
+// mathematical bold 𝐃 is D, Roman numeral Ⅽ is C, a CJK compatibility
+// ideograph its unified one, é an e and a combining mark), Cyrillic and
+// Greek look-alikes read as the Latin letters they print as, case folded,
+// and only letters and digits kept (white space, punctuation, symbols,
+// combining marks and invisible format characters dropped). Kana with a
+// voicing mark fold to the kana without it. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
 // "Dеmo Certification Centre" (Cyrillic е) and "Demo Certification
 // Centre." are one name.
 func OrgNameKey(name string) string {
 	var b strings.Builder
-	for _, r := range lookAlikes.Replace(footprint.FoldWidth(name)) {
+	for _, r := range lookAlikes.Replace(norm.NFKD.String(footprint.FoldWidth(name))) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}

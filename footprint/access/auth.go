@@ -77,7 +77,15 @@ func (o *Organization) Validate() error {
 // invisible format character (a zero-width space or joiner, a soft hyphen,
 // a direction mark), or letters mixing the Latin script with Cyrillic or
 // Greek ones, which print as Latin look-alikes ("Dеmo" with a Cyrillic е).
-func checkPrintsAsItReads(field, s string) error {
+func checkPrintsAsItReads(field, s string) error { return CheckPrintsAsItReads(field, s) }
+
+// CheckPrintsAsItReads returns EINVALID, naming field, for text printed on
+// certificates that does not print as it reads: an invisible format
+// character, or Latin letters mixed with letters of another alphabet than
+// the East Asian scripts written beside Latin (Han, kana, Hangul,
+// Bopomofo): Cyrillic, Greek, Cherokee or Lisu letters print as Latin
+// look-alikes ("Dеmo" with a Cyrillic е, "Ꭰemo" with a Cherokee Ꭰ).
+func CheckPrintsAsItReads(field, s string) error {
 	var latin, other rune
 	for _, r := range s {
 		switch {
@@ -85,13 +93,13 @@ func checkPrintsAsItReads(field, s string) error {
 			return footprint.FieldErrorf(footprint.EINVALID, field, "%s 含不可见字符 %U。%s contains the invisible character %U", field, r, field, r)
 		case unicode.Is(unicode.Latin, r):
 			latin = r
-		case unicode.In(r, unicode.Cyrillic, unicode.Greek):
+		case unicode.IsLetter(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo, unicode.Common, unicode.Inherited):
 			other = r
 		}
 	}
 	if latin != 0 && other != 0 {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
-			"%s 混用拉丁字母与西里尔或希腊字母（%c %U）。%s mixes Latin letters with Cyrillic or Greek ones (%c %U), which print as look-alikes", field, other, other, field, other, other)
+			"%s 混用拉丁字母与其他字母（%c %U），印出来像拉丁字母。%s mixes Latin letters with letters of another alphabet (%c %U), which print as look-alikes", field, other, other, field, other, other)
 	}
 	return nil
 }

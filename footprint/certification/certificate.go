@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/google/uuid"
 )
 
@@ -1868,6 +1869,9 @@ func CheckPrintable(st *footprint.Study) error {
 		{"product.manufacturer", st.Product.Manufacturer}, {"product.site", st.Product.Site},
 	} {
 		if err := checkClaims(t.field, t.text); err != nil {
+			return err
+		}
+		if err := access.CheckPrintsAsItReads(t.field, t.text); err != nil { // "Ꭰemo Module Co." for another's name
 			return err
 		}
 	}

@@ -531,7 +531,7 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 		"product.name_en": {"PV module 15 kgCO2e per module", "PV module 0.4 t CO₂e", "PV module, 15 ｋｇＣＯ２ｅ", "PV module (15 kg CO2-eq)",
 			"PV module certified CDPCF-2026-000001", "PV module ｃｄｐｃｆ－２０２６－０００００１"},
 		"product.name_zh":      {"产品碳足迹 15 千克", "组件（碳排放量：15）", "组件 15千克二氧化碳当量"},
-		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e"},
+		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e", "Ꭰemo Module Co.", "ꓓemo ꓟodule Co.", "Dеmo Module Co."}, // Cherokee, Lisu, Cyrillic look-alikes (red team 11)
 		"product.site":         {"Plant CDPCF-2026-000001, Chengdu"},
 	} {
 		for _, text := range texts {
@@ -541,4 +541,6 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check("product.name_en", "Low-carbon PV module, CO2 emissions halved", false)
 	check("product.name_zh", "低碳足迹光伏组件", false)
 	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
+	check("product.manufacturer", "示例组件厂 Demo Module Co.", false) // Han beside Latin
+	check("product.manufacturer", "Société Démo Module", false)       // Latin with its accents
 }
