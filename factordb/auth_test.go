@@ -493,7 +493,7 @@ func TestOrganizations_PrintApart(t *testing.T) {
 		{access.Organization{Name: "Demo-Certification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "DemoCertification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "Other Body", NameZH: "示例认证中心。"}, footprint.ECONFLICT, "name_zh"},
-		{access.Organization{Name: "---"}, footprint.EINVALID, "org"}, // nothing to tell it apart by
+		{access.Organization{Name: "---"}, footprint.EINVALID, "org"},                        // nothing to tell it apart by
 		{access.Organization{Name: "𝐃𝐞𝐦𝐨 Certification Centre"}, footprint.ECONFLICT, "org"}, // compatibility forms (red team 11)
 		{access.Organization{Name: "Démo Certification Centre"}, footprint.ECONFLICT, "org"},
 		{access.Organization{Name: "Demo Certification Ⅽentre"}, footprint.ECONFLICT, "org"},

@@ -542,5 +542,5 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check("product.name_zh", "低碳足迹光伏组件", false)
 	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
 	check("product.manufacturer", "示例组件厂 Demo Module Co.", false) // Han beside Latin
-	check("product.manufacturer", "Société Démo Module", false)       // Latin with its accents
+	check("product.manufacturer", "Société Démo Module", false)   // Latin with its accents
 }
