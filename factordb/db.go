@@ -162,10 +162,10 @@ func Open(path string) (*DB, error) {
 // complete: the other migrations (some read studies) run in that last
 // transaction, and Open returns only after it. A file whose move was
 // interrupted has its documents partly in study_files and the schema
-// version of this program, so that a program of an earlier schema refuses
-// it (it would find no document for the studies moved); the schema it was
-// moved from is kept in meta (moveFrom), and the next Open moves the rest
-// and applies the migrations from that schema.
+// version schemaMoving, one above this program's, so that every earlier
+// program refuses it (it would find no document for the studies moved);
+// the schema it was moved from is kept in meta (moveFrom), and the next
+// Open moves the rest and applies the migrations from that schema.
 func (db *DB) init() error {
 	for batch := 0; ; batch++ {
 		done := true
@@ -205,7 +205,8 @@ func openSchema(tx *bolt.Tx) (stored uint32, err error) {
 			if len(v) != 4 {
 				return 0, fmt.Errorf("malformed schema version %x", v)
 			}
-			if stored = binary.BigEndian.Uint32(v); stored > SchemaVersion {
+			moving := b.Get(metaMoveFromKey) != nil && binary.BigEndian.Uint32(v) == schemaMoving // study.go
+			if stored = binary.BigEndian.Uint32(v); stored > SchemaVersion && !moving {
 				return 0, fmt.Errorf("schema version %d, this program supports up to %d: upgrade pcf: %w", stored, SchemaVersion, ErrSchemaNewer)
 			}
 		}

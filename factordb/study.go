@@ -387,9 +387,15 @@ var afterStudyFilesBatch func(batch int) error
 var metaStudyFilesKey = []byte("migrate:study_files")
 
 // metaMoveFromKey holds, in meta, the schema version of a file whose move
-// to study_files is under way (DB.init): its schema version is already
-// SchemaVersion, which an earlier program refuses.
+// to study_files is under way (DB.init): its schema version is then
+// schemaMoving, which every earlier program refuses, a program of schema 5
+// that knows no such move among them.
 var metaMoveFromKey = []byte("migrate:study_files_from")
+
+// schemaMoving is the schema version of a file whose move to study_files is
+// under way (holdMoveFrom). A program of a later schema must read such a
+// file by its marker (moveFrom) before taking its version for its own.
+const schemaMoving = SchemaVersion + 1
 
 // moveFrom returns the schema the file was of before a move to study_files
 // under way, else stored.
@@ -406,13 +412,13 @@ func moveFrom(tx *bolt.Tx, stored uint32) (uint32, error) {
 
 // holdMoveFrom marks a move to study_files of a file of schema from under
 // way, after a batch that did not finish it: from in meta, and the schema
-// version SchemaVersion, so that no earlier program opens the file.
+// version schemaMoving, so that no earlier program opens the file.
 func holdMoveFrom(tx *bolt.Tx, from uint32) error {
 	meta := tx.Bucket(metaBucket)
 	if err := putSchema(meta, metaMoveFromKey, from); err != nil {
 		return err
 	}
-	return putSchema(meta, metaSchemaKey, SchemaVersion)
+	return putSchema(meta, metaSchemaKey, schemaMoving)
 }
 
 // studyFilesMoved counts the move to study_files: the documents and

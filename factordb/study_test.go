@@ -760,12 +760,13 @@ func TestStudyService_DocumentsMovedInBatches(t *testing.T) {
 				if err := factordb.Init(s.db); err == nil {
 					t.Fatal("Open not stopped after the first batch")
 				}
-				// The schema is this program's, so that a program of
-				// schema 4 refuses the half-moved file.
+				// The schema is one above this program's, so that every
+				// earlier program refuses the half-moved file, one of
+				// schema 5 that would take it as moved among them.
 				keys, legacy, schema := moveState(t, s)
-				if len(keys) != tc.studies || !legacy || schema != factordb.SchemaVersion || len(schema5Events(t, s)) != 0 {
+				if len(keys) != tc.studies || !legacy || schema != factordb.SchemaVersion+1 || len(schema5Events(t, s)) != 0 {
 					t.Fatalf("killed after a batch: %d studies in study_files, buckets of schema 4: %v, schema %d, schema-5 events %q; want %d, true, %d, none",
-						len(keys), legacy, schema, schema5Events(t, s), tc.studies, factordb.SchemaVersion)
+						len(keys), legacy, schema, schema5Events(t, s), tc.studies, factordb.SchemaVersion+1)
 				}
 				tc.killAfter = -1
 			}
