@@ -522,6 +522,27 @@ func TestOrganizations_PrintApart(t *testing.T) {
 	}
 }
 
+// Ensure digits of any script read as the digits they are: "Solar ٢ Body"
+// (Arabic-Indic 2) prints as "Solar 2 Body" to a reader of either, so it
+// is refused beside it (red team 11); "Solar 3 Body" is another name.
+func TestOrganizations_DigitsOfAnyScript(t *testing.T) {
+	for in, want := range map[string]string{"Solar ٢": "solar2", "١٢٣": "123", "Unit ７": "unit7", "𝟐𝟎𝟐𝟔": "2026", "第२号": "第2号"} {
+		if got := factordb.OrgNameKey(in); got != want {
+			t.Errorf("OrgNameKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	for _, tt := range []struct {
+		name, code string
+	}{{"Solar 2 Body", ""}, {"Solar ٢ Body", footprint.ECONFLICT}, {"Solar 3 Body", ""}} {
+		o := access.Organization{Name: tt.name, Role: access.RoleCertifier}
+		if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != tt.code {
+			t.Errorf("%q: %v, want %q", tt.name, err, tt.code)
+		}
+	}
+}
+
 // Ensure Open builds the organisation indexes for a file written before
 // they existed, and does not fail on one holding organisations that print
 // alike or share an approval number: the first registered keeps the

@@ -24,8 +24,9 @@ var (
 // Its suffix counts the versions of OrgNameKey: a file whose indexes an
 // earlier one keyed has them built again (2: letters and digits only, so
 // that punctuation and spacing tell no two organisations apart; 3: NFKD
-// first, so that compatibility forms and combining marks do not either).
-const orgIndexesKey = "index:organization_names_approvals_3"
+// first, so that compatibility forms and combining marks do not either; 4:
+// every script's decimal digits read as 0-9).
+const orgIndexesKey = "index:organization_names_approvals_4"
 
 // lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
 // to those Latin letters, for OrgNameKey.
@@ -43,6 +44,7 @@ var lookAlikes = strings.NewReplacer(
 // mathematical bold 𝐃 is D, Roman numeral Ⅽ is C, a CJK compatibility
 // ideograph its unified one, é an e and a combining mark), Cyrillic and
 // Greek look-alikes read as the Latin letters they print as, case folded,
+// decimal digits of every script read as 0-9 ("Solar ٢" is "Solar 2"),
 // and only letters and digits kept (white space, punctuation, symbols,
 // combining marks and invisible format characters dropped). Kana with a
 // voicing mark fold to the kana without it. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
@@ -51,11 +53,25 @@ var lookAlikes = strings.NewReplacer(
 func OrgNameKey(name string) string {
 	var b strings.Builder
 	for _, r := range lookAlikes.Replace(norm.NFKD.String(footprint.FoldWidth(name))) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case unicode.Is(unicode.Nd, r):
+			b.WriteRune('0' + digitValue(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}
 	}
 	return b.String()
+}
+
+// digitValue returns the value of decimal digit r: Unicode puts each
+// script's digits 0 to 9 in a run of its own ("٢", U+0662, is 2 after
+// "٠", U+0660), and runs that touch each other are whole runs of ten.
+func digitValue(r rune) rune {
+	start := r
+	for unicode.Is(unicode.Nd, start-1) {
+		start--
+	}
+	return (r - start) % 10
 }
 
 // ApprovalKey returns the form of an approval number that the
