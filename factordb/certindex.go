@@ -366,22 +366,23 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // the holder's withdrawn and suspended certificates sharing a product code
 // and the rule with the study, or its product model (stopped), and its
 // valid certificates of another product model sharing a product code and
-// the rule (peers); the certificate a supersedes is in neither. It reads
-// the holder's certificates through the owner index.
+// the rule (peers); the certificate a supersedes is in neither. It walks
+// the holder's certificates through the owner index and tells status, rule
+// and product codes from the indexes: it reads only the certificates it may
+// return (a valid one of another product is never decoded).
 func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (stopped, peers []*certification.CertificateRecord, err error) {
 	prefix := indexKey("", a.Manufacturer)
-	statuses := tx.Bucket(certStatusesBucket)
-	codes := make([]string, len(st.Product.ProductCodes))
-	for i, pc := range st.Product.ProductCodes {
-		codes[i] = pc.String()
-	}
+	statuses, rules, codeIndex := tx.Bucket(certStatusesBucket), tx.Bucket(certRulesBucket), tx.Bucket(certCodesBucket)
 	mk := ModelKey(st.Product.Model)
 	c := tx.Bucket(certOwnersBucket).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		number := string(k[len(prefix):])
 		isStopped := statuses.Get(indexKey(number, string(certification.CertificateWithdrawn))) != nil ||
 			statuses.Get(indexKey(number, string(certification.CertificateSuspended))) != nil
-		if !isStopped && statuses.Get(indexKey(number, string(certification.CertificateValid))) == nil {
+		sameCodes := rules.Get(indexKey(number, st.Rule)) != nil && slices.ContainsFunc(st.Product.ProductCodes, func(pc footprint.ProductCode) bool {
+			return codeIndex.Get(indexKey(number, pc.Code, pc.Scheme)) != nil
+		})
+		if !isStopped && (!sameCodes || statuses.Get(indexKey(number, string(certification.CertificateValid))) == nil) {
 			continue
 		}
 		rec, err := findCertificateByRef(tx, number)
@@ -395,7 +396,6 @@ func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint
 		if err != nil {
 			return nil, nil, err
 		}
-		sameCodes := rec.Rule == st.Rule && slices.ContainsFunc(rec.ProductCodes, func(pc string) bool { return slices.Contains(codes, pc) })
 		sameModel := mk != "" && ModelKey(d.Certificate().Product.Model) == mk
 		switch {
 		case isStopped && (sameCodes || sameModel):
