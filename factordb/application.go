@@ -830,5 +830,5 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if err := takeNumber(); err != nil {
 		return nil, err
 	}
-	return putNewCertificate(tx, sc, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
+	return putNewCertificate(tx, sc, in.Study, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
 }

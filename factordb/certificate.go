@@ -142,7 +142,7 @@ func peekCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, func() erro
 // and, for a format-2 certificate, the supplier list its suppliers_digest
 // commits to (supplierList, certification.MarshalSuppliers). Returns ECONFLICT
 // if the ID or the number is taken.
-func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
+func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *footprint.Study, now time.Time, applicationID uuid.UUID, manufacturer, certifier string, suppliers []uuid.UUID, supplierList []byte) (*certificateRecord, error) {
 	c := sc.Certificate
 	certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 	if certs.Get(c.ID[:]) != nil {
@@ -165,7 +165,7 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, now tim
 			rec.Companies = append(rec.Companies, name)
 		}
 	}
-	if err := putCertificate(tx, rec); err != nil {
+	if err := putCertificateOf(tx, rec, st); err != nil {
 		return nil, err
 	}
 	if err := numbers.Put([]byte(c.Number), bytes.Clone(c.ID[:])); err != nil {

@@ -64,12 +64,17 @@ func indexKey(number string, parts ...string) []byte {
 // putCertificate stores rec and keeps the certificate indexes: its product
 // codes and owner (fixed at issue) and its recorded status (the entries of
 // the other statuses are deleted).
-func putCertificate(tx *bolt.Tx, rec *certificateRecord) error {
+func putCertificate(tx *bolt.Tx, rec *certificateRecord) error { return putCertificateOf(tx, rec, nil) }
+
+// putCertificateOf is putCertificate of a certificate of study st, which a
+// new certificate's index entries read its geography from (nil: read from
+// the store).
+func putCertificateOf(tx *bolt.Tx, rec *certificateRecord, st *footprint.Study) error {
 	id, err := uuid.Parse(rec.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
 	}
-	if err := indexPACTFootprint(tx, id, rec); err != nil { // pactindex.go: before the record, which it compares with
+	if err := indexPACTFootprint(tx, id, rec, st); err != nil { // pactindex.go: before the record, which it compares with
 		return err
 	}
 	if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {

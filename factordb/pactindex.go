@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -35,7 +36,7 @@ const pactRangeLimit = 50_000
 // gets every entry, a stored one has those of its status changed when its
 // status changed (the others come from its signed content and the
 // certified study, which never change).
-func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord) error {
+func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord, st *footprint.Study) error {
 	b := tx.Bucket(pactIndexBucket)
 	put := func(keys [][]byte) error {
 		for _, k := range keys {
@@ -63,7 +64,12 @@ func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord) error
 		return err
 	}
 	if prev == nil {
-		geo, known := certificateGeography(tx, d.Certificate())
+		geo, known := "", true
+		if st != nil { // the issue has the study: not decoded again in its write transaction
+			geo = pact.StudyGeography(st)
+		} else {
+			geo, known = certificateGeography(tx, d.Certificate())
+		}
 		fixed, state := pact.IndexKeys(d, geo, known)
 		return put(append(fixed, state...))
 	}
