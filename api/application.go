@@ -343,6 +343,16 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	return out, nil
 }
 
+// signedBase is the base URL a certificate issued now signs (format 4):
+// base, the server's public one; none in local mode, whose loopback
+// address a certificate would otherwise lead to for good.
+func (s *Server) signedBase(base string) string {
+	if s.LocalMode {
+		return ""
+	}
+	return base
+}
+
 // successorDropPct is the fall of a study's figure against a certificate of
 // the holder's for the same product from which the review names it: a new
 // study of the same product that halves its figure is what a certifier
@@ -732,8 +742,9 @@ func newIssueResponse(base string, rec *certification.CertificateRecord) issueRe
 	out := issueResponse{
 		CertificateID: cert.ID.String(), Number: cert.Number, Revision: cert.Revision,
 		IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, KgCO2e: cert.KgCO2e,
-		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit), VerifyURL: cmp.Or(cert.VerifyBase, base) + certification.CertificateVerifyPath(cert.ID),
+		DeclaredUnit: formatDeclaredUnit(cert.DeclaredUnit),
 	}
+	out.VerifyURL, _ = cert.VerifyURL(base) // base was checked at start
 	if cert.Supersedes != uuid.Nil {
 		out.Supersedes = cert.Supersedes.String()
 	}
@@ -758,9 +769,7 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !s.LocalMode {
-		req.VerifyBase = base // signed in the certificate, with its QR codes' address
-	}
+	req.VerifyBase = s.signedBase(base)
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

@@ -403,7 +403,6 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return err
 	}
 	cert := rec.Certificate()
-	base = cmp.Or(cert.VerifyBase, base) // signed (format 4): whatever this server's base URL is now
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
@@ -419,7 +418,7 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 			"certificate %s is flagged upstream (供应链提示): a supplier certificate it relies on changed status; "+
 				"its documents are given again once its certification body has reviewed it", cert.Number)
 	}
-	verifyURL, err := certification.CertificateVerifyURL(base, cert.ID)
+	verifyURL, err := cert.VerifyURL(base) // the signed base of format 4, whatever this server's is now
 	if err != nil {
 		return err
 	}

@@ -373,10 +373,7 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number"))}
-	if !s.LocalMode {
-		req.VerifyBase = base
-	}
+	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number")), VerifyBase: s.signedBase(base)}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

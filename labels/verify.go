@@ -388,6 +388,9 @@ func (r *Renderer) guessParams(f *pdfFile, sc *certification.SignedCertificate, 
 			}
 		}
 	}
-	p.verifyURL = cmp.Or(sc.Certificate.VerifyBase, base) + path // a signed base is the only one
+	if sc.Certificate.VerifyBase != "" {
+		base = sc.Certificate.VerifyBase // a signed base is the only one
+	}
+	p.verifyURL = base + path
 	return p
 }

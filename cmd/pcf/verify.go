@@ -316,7 +316,8 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	case !bytes.Equal(held.Content, rep.Signed.Content) || !bytes.Equal(held.Signature, rep.Signed.Signature) || held.KeyID != rep.Signed.KeyID:
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
-	if c := rep.Signed.Certificate; c.VerifyBase != "" && !isVerifyURL(c.VerifyBase+certification.CertificateVerifyPath(c.ID), base, c.ID) {
+	c := rep.Signed.Certificate
+	if signed, _ := c.VerifyURL(""); c.VerifyBase != "" && !isVerifyURL(signed, base, c.ID) {
 		// The live status is the word of the service the certificate
 		// names, not of another holding a copy of its record.
 		out = append(out, fmt.Sprintf("the certificate names %s as the service that answers for it, not the server asked (%s): verify with --server %s", c.VerifyBase, base, c.VerifyBase))

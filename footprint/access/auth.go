@@ -65,7 +65,7 @@ func (o *Organization) Validate() error {
 		return err
 	}
 	for _, f := range []struct{ field, text string }{{"org", o.Name}, {"name_zh", o.NameZH}, {"address", o.Address}, {"approval_number", o.ApprovalNumber}} {
-		if err := checkPrintsAsItReads(f.field, f.text); err != nil {
+		if err := CheckPrintsAsItReads(f.field, f.text); err != nil {
 			return err
 		}
 	}
@@ -77,8 +77,6 @@ func (o *Organization) Validate() error {
 // invisible format character (a zero-width space or joiner, a soft hyphen,
 // a direction mark), or letters mixing the Latin script with Cyrillic or
 // Greek ones, which print as Latin look-alikes ("Dеmo" with a Cyrillic е).
-func checkPrintsAsItReads(field, s string) error { return CheckPrintsAsItReads(field, s) }
-
 // CheckPrintsAsItReads returns EINVALID, naming field, for text printed on
 // certificates that does not print as it reads: an invisible format
 // character, or Latin letters mixed with letters of another alphabet than
