@@ -106,6 +106,12 @@ func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
 	if v := naming("GEC-NAMED-3", "𝐃emo-Module Co", "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer", orgMaker)) != 1 {
 		t.Fatalf("no review warning that the manufacturer names %s: %+v", orgMaker, v.Review.Warnings)
 	}
+	// Letters and digits that print alike, beside another name in
+	// brackets, hide no one either (red team 12: "Dem0 Modu1e Co.
+	// (示例组件厂)" was issued with an empty review).
+	if v := naming("GEC-NAMED-4", "Dem0 Modu1e Co. (Rival Panels)", "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer", orgMaker)) != 1 {
+		t.Fatalf("no review warning that the manufacturer names %s: %+v", orgMaker, v.Review.Warnings)
+	}
 	if v := naming("GEC-NAMED-2", orgMaker2, "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer"))+len(reviewWarningsWith(v, "product.site")) != 0 {
 		t.Fatalf("the holder naming itself: %+v", v.Review.Warnings)
 	}

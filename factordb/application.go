@@ -460,12 +460,19 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 func namedOrganizations(tx *bolt.Tx, holder string, st *footprint.Study) []certification.NamedOrganization {
 	var out []certification.NamedOrganization
 	for _, f := range []struct{ path, name string }{{"product.manufacturer", st.Product.Manufacturer}, {"product.site", st.Product.Site}} {
-		k := OrgNameKey(f.name)
-		if k == "" {
-			continue
-		}
-		if org := tx.Bucket(orgNamesBucket).Get([]byte(k)); org != nil && string(org) != holder {
-			out = append(out, certification.NamedOrganization{Field: f.path, Organization: string(org)})
+		// The whole text, and each part a bracket, slash, comma or
+		// semicolon sets apart: "Dem0 Modu1e Co. (示例组件厂)" names
+		// 示例组件厂 (red team 12).
+		parts := append(strings.FieldsFunc(f.name, func(r rune) bool { return strings.ContainsRune("()（）[]【】/／,，;；|", r) }), f.name)
+		for _, part := range parts {
+			k := OrgNameKey(part)
+			if k == "" {
+				continue
+			}
+			if org := string(tx.Bucket(orgNamesBucket).Get([]byte(k))); org != "" && org != holder &&
+				!slices.Contains(out, certification.NamedOrganization{Field: f.path, Organization: org}) {
+				out = append(out, certification.NamedOrganization{Field: f.path, Organization: org})
+			}
 		}
 	}
 	return out

@@ -25,8 +25,9 @@ var (
 // earlier one keyed has them built again (2: letters and digits only, so
 // that punctuation and spacing tell no two organisations apart; 3: NFKD
 // first, so that compatibility forms and combining marks do not either; 4:
-// every script's decimal digits read as 0-9).
-const orgIndexesKey = "index:organization_names_approvals_4"
+// every script's decimal digits read as 0-9; 5: 0/o, 1/i/l and rn/m
+// folded).
+const orgIndexesKey = "index:organization_names_approvals_5"
 
 // lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
 // to those Latin letters, for OrgNameKey.
@@ -60,8 +61,13 @@ func OrgNameKey(name string) string {
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}
 	}
-	return b.String()
+	return printAlike.Replace(b.String())
 }
+
+// printAlike folds, in a folded name, the Latin letters and digits that
+// print alike in many faces: 0 and o, 1, i and l, rn and m ("Dem0
+// Modu1e", "Derno" are "Demo Module", "Demo").
+var printAlike = strings.NewReplacer("0", "o", "1", "l", "i", "l", "rn", "m")
 
 // digitValue returns the value of decimal digit r: Unicode puts each
 // script's digits 0 to 9 in a run of its own ("٢", U+0662, is 2 after
