@@ -92,7 +92,10 @@ func TestServer_ApplicationReview(t *testing.T) {
 	// orgMaker2's study uses fx.cert as a supplier certificate, by number.
 	// Its instrument's period starts a month before the reference period:
 	// a warning (only the share inside counts).
+	// It names its own maker (the demo's, "Demo Module Co. (示例组件厂)", is
+	// another registered organisation, which the review would name).
 	b := bytes.Replace(pvStudy(t, "GEC-REVIEW-1"), []byte(`"period": {"start": "2025-01-01"`), []byte(`"period": {"start": "2024-12-01"`), 1)
+	b = bytes.Replace(b, []byte(`"Demo Module Co. (示例组件厂)"`), []byte(`"`+orgMaker2+`"`), 1)
 	_, buyerApp := st.applyAsOther(t, withBOMLines(t, b, suppliedLine("supplied junction box", supplier.Number)))
 	// orgMaker applies for a new certificate of the certified study: it
 	// supersedes fx.cert.
