@@ -155,6 +155,15 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
+	if base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase) {
+		// The keys just used and the live status are the word of the
+		// server asked; only the service the certificate signs vouches
+		// for it, so nothing here says genuine or not.
+		fmt.Fprintf(stdout, "NOT VERIFIED 未能验证: the certificate names %s as the service that answers for it, not the server asked (%s):\n"+
+			"  that server's keys and status say nothing of this certificate. Verify with --server %s.\n", c.VerifyBase, base, c.VerifyBase)
+		return fmt.Errorf("%s names %s as its service, not %s", file, c.VerifyBase, base)
+	}
+
 	// The live status, and what the server holds.
 	var live *liveStatus
 	if base != "" {
@@ -317,12 +326,8 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
 	c := rep.Signed.Certificate
-	if signed, _ := c.VerifyURL(""); c.VerifyBase != "" && !isVerifyURL(signed, base, c.ID) {
-		// The live status is the word of the service the certificate
-		// names, not of another holding a copy of its record.
-		out = append(out, fmt.Sprintf("the certificate names %s as the service that answers for it, not the server asked (%s): verify with --server %s", c.VerifyBase, base, c.VerifyBase))
-	} else if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, c.ID) {
-		want, _ := certification.CertificateVerifyURL(base, c.ID)
+	if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, c.ID) {
+		want := base + certification.CertificateVerifyPath(c.ID)
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
 	}
 	return out
@@ -340,16 +345,34 @@ func qrAddress(u string) string {
 // isVerifyURL reports whether u is exactly the verification page of
 // certificate id on the server at base: the same scheme, host and port,
 // and the path base's path followed by the certificate's verify path, with
-// no query or fragment. Scheme and host compare case-insensitively.
+// no query or fragment. Scheme and host compare case-insensitively, and a
+// scheme's default port is the same as none.
 func isVerifyURL(u, base string, id uuid.UUID) bool {
-	want, err := certification.CertificateVerifyURL(base, id)
-	if err != nil {
-		return false
-	}
 	a, err1 := url.Parse(u)
-	b, err2 := url.Parse(want)
-	return err1 == nil && err2 == nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host) &&
-		a.EscapedPath() == b.EscapedPath() && a.RawQuery == "" && !a.ForceQuery && a.Fragment == "" && a.User == nil && a.Opaque == ""
+	b, err2 := url.Parse(strings.TrimRight(base, "/"))
+	return err1 == nil && err2 == nil && sameOrigin(a, b) && a.EscapedPath() == b.EscapedPath()+certification.CertificateVerifyPath(id) &&
+		a.RawQuery == "" && !a.ForceQuery && a.Fragment == "" && a.User == nil && a.Opaque == ""
+}
+
+// sameService reports whether the server at base is the service at
+// signed, a certificate's verify_base: the same origin and path, however
+// spelled (case, a default port, a trailing slash).
+func sameService(base, signed string) bool {
+	a, err1 := url.Parse(strings.TrimRight(base, "/"))
+	b, err2 := url.Parse(strings.TrimRight(signed, "/"))
+	return err1 == nil && err2 == nil && sameOrigin(a, b) && a.EscapedPath() == b.EscapedPath()
+}
+
+// sameOrigin compares scheme, host and port of two URLs as a browser
+// does: case-insensitively, with a scheme's default port the same as none.
+func sameOrigin(a, b *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+	}
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
 }
 
 // fetchStatus asks the server for a certificate's live status.

@@ -32,3 +32,58 @@ func TestVerifyOffline_SignedQRAddress(t *testing.T) {
 		}
 	}
 }
+
+// Ensure pcf verify --server judges a format-4 certificate only with the
+// service it signs, however that address is spelled: the signed address
+// with a trailing slash, in capitals or with its default port is that
+// service (GENUINE, its live status); another name of the same machine is
+// another service, whose keys and status say nothing of the certificate:
+// NOT VERIFIED, naming the signed address, never GENUINE or NOT GENUINE,
+// and no live status of that server.
+func TestVerifyServer_OnlyTheSignedService(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	base := "http://" + addr
+	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, base })
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	_, port, _ := net.SplitHostPort(addr)
+	for _, server := range []string{base, base + "/", "HTTP://127.0.0.1:" + port} {
+		expectVerify(t, server, 0, []string{cert, "--server", server}, "GENUINE", "live status")
+	}
+	other := "http://localhost:" + port
+	expectVerify(t, other, 1, []string{cert, "--server", other}, "NOT VERIFIED", "names "+base+" as the service", "Verify with --server "+base+".")
+	if _, out, _ := pcf(t, "verify", cert, "--server", other); strings.Contains(out, "GENUINE") || strings.Contains(out, "Live status") {
+		t.Errorf("another service's word printed:\n%s", out)
+	}
+}
+
+// Ensure a scheme's default port, case and a trailing slash do not make
+// another service, and another port, host, scheme or path do.
+func TestSameService(t *testing.T) {
+	for _, c := range []struct {
+		base string
+		same bool
+	}{
+		{"https://pcf.example.cn", true},
+		{"https://pcf.example.cn/", true},
+		{"HTTPS://PCF.Example.CN", true},
+		{"https://pcf.example.cn:443", true},
+		{"http://pcf.example.cn", false},
+		{"https://pcf.example.cn:8443", false},
+		{"https://www.pcf.example.cn", false},
+		{"https://pcf.example.cn/other", false},
+		{"https://pcf.example.cn.evil.test", false},
+	} {
+		if got := sameService(c.base, "https://pcf.example.cn"); got != c.same {
+			t.Errorf("sameService(%q) = %v, want %v", c.base, got, c.same)
+		}
+	}
+	if !sameService("http://127.0.0.1:80", "http://127.0.0.1") {
+		t.Error("http's default port is another service")
+	}
+}
