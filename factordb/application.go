@@ -130,6 +130,14 @@ type CertificationService struct {
 	// always be printed. It runs inside the write transaction, so it must be
 	// pure and fast: no I/O, no rendering.
 	CheckCertificate func(ctx context.Context, c *certification.Certificate) error
+
+	// CheckStudy, when set, is called on the study of every new
+	// application; an error refuses it. cmd sets it to the renderer's
+	// check of what a certificate would print from the study
+	// (labels.Renderer.CheckStudy), so that a manufacturer learns of text
+	// the documents cannot print when applying, not at issue. Pure and
+	// fast, as CheckCertificate.
+	CheckStudy func(ctx context.Context, st *footprint.Study) error
 }
 
 var (
@@ -199,6 +207,11 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		}
 		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
+		}
+		if s.CheckStudy != nil {
+			if err := s.CheckStudy(ctx, st); err != nil {
+				return "", "", "", err
+			}
 		}
 		if err := periodEnded(st, now); err != nil { // a study stored before the rule
 			return "", "", "", err

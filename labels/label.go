@@ -68,7 +68,7 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 	b := lookup(boundaryNames, c.Boundary).String()
 	d.value("boundary", x, y, fit(d, b, labelTextSize+0.4, 3.5, w), colBlack, b)
 	y += gaps[1]
-	size, model := fitLabelModel(d, c, w)
+	size, model := fitLabelModel(d, c.Product.Model, w)
 	d.value("product.model", x, y, size, colInk, model)
 
 	y += gaps[2]
@@ -98,20 +98,21 @@ func labelTextColumn() (x, w float64) {
 // fitLabelModel returns the size and the text of the label's model line:
 // the model shrunk to fit the column, or, when it is too long even at the
 // smallest size, cut with "…" (CheckCertificate refuses such a model at
-// issue; certificates issued before render as they always did).
-func fitLabelModel(d *drawing, c *certification.Certificate, w float64) (float64, string) {
-	return fitText(d, tModel.String()+" "+c.Product.Model, labelTextSize, 3.2, w)
+// issue, CheckStudy at application; certificates issued before render as
+// they always did).
+func fitLabelModel(d *drawing, model string, w float64) (float64, string) {
+	return fitText(d, tModel.String()+" "+model, labelTextSize, 3.2, w)
 }
 
 // checkLabelModel returns EINVALID, naming product.model, if the label
-// would have to cut the model short: a buyer would read a prefix of the
+// would have to cut model short: a buyer would read a prefix of the
 // signed model ("EX-550M (lab sa…"), not the model.
-func (r *Renderer) checkLabelModel(c *certification.Certificate) error {
+func (r *Renderer) checkLabelModel(model string) error {
 	_, w := labelTextColumn()
-	full := tModel.String() + " " + c.Product.Model
-	if _, shown := fitLabelModel(newDrawing(r.font, labelW, labelH), c, w); shown != full {
+	full := tModel.String() + " " + model
+	if _, shown := fitLabelModel(newDrawing(r.font, labelW, labelH), model, w); shown != full {
 		return footprint.FieldErrorf(footprint.EINVALID, "product.model",
-			"model %q is too long for the label, which would print only %q: shorten the model", c.Product.Model, strings.TrimPrefix(shown, tModel.String()+" "))
+			"model %q is too long for the label, which would print only %q: shorten the model", model, strings.TrimPrefix(shown, tModel.String()+" "))
 	}
 	return nil
 }

@@ -97,7 +97,27 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certif
 	if err := r.checkText(c); err != nil {
 		return err
 	}
-	return r.checkLabelModel(c)
+	return r.checkLabelModel(c.Product.Model)
+}
+
+// CheckStudy returns EINVALID, naming the study's field, for what a
+// certificate of study st would print from the manufacturer's text that
+// the renderer cannot: characters the embedded font cannot draw in the
+// product's names, model, GTIN, manufacturer or site, or a model too long
+// for the label to print whole. An application runs it, so that the
+// manufacturer learns it when applying rather than when the certifier
+// issues (CheckCertificate checks the same again at issue).
+func (r *Renderer) CheckStudy(ctx context.Context, st *footprint.Study) error {
+	p := st.Product
+	for _, f := range []textField{
+		{"product.name_zh", p.NameZH}, {"product.name_en", p.Name}, {"product.model", p.Model}, {"product.gtin", p.GTIN},
+		{"product.manufacturer", p.Manufacturer}, {"product.site", p.Site},
+	} {
+		if err := r.CheckText(f.field, strings.TrimSpace(f.value)); err != nil {
+			return err
+		}
+	}
+	return r.checkLabelModel(strings.TrimSpace(p.Model))
 }
 
 // checkText is CheckCertificate for a certificate known to be valid.

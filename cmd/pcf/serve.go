@@ -293,6 +293,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	auth.CheckText = renderer.CheckText // an organisation's names can always be printed
 	certs := factordb.NewCertificationService(db)
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
+	certs.CheckStudy = renderer.CheckStudy             // and a manufacturer learns what it cannot print when applying
 	keys := factordb.NewKeyService(db)
 	if _, err := keys.ActiveSigningKey(ctx); err != nil { // created on first run
 		return fmt.Errorf("signing key: %w", err)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // mustNotExist fails the test for each of paths that exists.
@@ -380,4 +381,35 @@ func TestServe_BaseURLRules(t *testing.T) {
 			t.Errorf("--base-url %q: exit %d %q, want a usage error naming the flag", bad, code, stderr)
 		}
 	}
+}
+
+// Ensure pcf serve refuses an application whose study the documents could
+// not print, naming the field: a model too long for the label, or a
+// product name with a character outside the certificate font. Until now
+// the manufacturer learnt it only when the certifier issued; the study of
+// the same product with printable text is applied for as before.
+func TestServe_ApplicationRefusesWhatTheDocumentsCannotPrint(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	maker := orgKey(t, m, demoMaker)
+	orgKey(t, m, demoCertifier)
+	for _, tt := range []struct {
+		name, field, value, want string
+	}{
+		{"model", "model", "EX-550M" + strings.Repeat("-", 70) + "(lab sample)", "too long for the label"},
+		{"name_zh", "name_zh", "𠀀光伏组件", "U+20000"},
+	} {
+		var study map[string]any
+		if err := json.Unmarshal(seedtest.StudyJSON(t, "pv-module"), &study); err != nil {
+			t.Fatal(err)
+		}
+		study["product"].(map[string]any)[tt.field] = tt.value
+		b, _ := json.Marshal(study)
+		id := mustPostID(t, "study", base, "/v1/studies", maker, string(b), "id")
+		status, body := call(t, "POST", base+"/v1/applications", maker, `{"study_id":"`+id+`","certifier":"Demo Certification Centre"}`)
+		if status != http.StatusBadRequest || !strings.Contains(string(body), `"field":"product.`+tt.field+`"`) || !strings.Contains(string(body), tt.want) {
+			t.Errorf("%s: %d %s", tt.name, status, body)
+		}
+	}
+	mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), "")
 }
