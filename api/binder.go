@@ -36,25 +36,19 @@ func (strictBinder) Bind(i any, c echo.Context) error {
 // it would pass as an object with every field left out and be refused for
 // the first required field instead.
 func decodeJSON(r io.Reader, v any) error {
-	var raw json.RawMessage
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
+	b, err := io.ReadAll(r)
+	if err != nil {
 		return jsonBindError(err)
 	}
-	if string(raw) == "null" {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonBindError(err)
+	}
+	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("null")) { // decoded: null and nothing else
 		return footprint.Errorf(footprint.EINVALID, "request body must be a JSON object, not null")
 	}
-	inner := json.NewDecoder(bytes.NewReader(raw))
-	inner.DisallowUnknownFields()
-	if err := inner.Decode(v); err != nil {
-		return jsonBindError(err)
-	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var he *echo.HTTPError
-		if errors.As(err, &he) {
-			return he
-		}
 		return footprint.Errorf(footprint.EINVALID, "malformed JSON: data after the end of the object")
 	}
 	return nil
