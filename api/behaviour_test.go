@@ -660,3 +660,25 @@ func TestServer_BindOnlyWhatCallersSet(t *testing.T) {
 		t.Fatalf("message %q does not name the code", e.Error.Message)
 	}
 }
+
+// Ensure a page of products or studies says the limit it was cut at:
+// the default (footprint.DefaultLimit) when the query gives none, not 0.
+func TestServer_OffsetPageMetaLimit(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	for _, tt := range []struct {
+		target string
+		limit  int
+	}{
+		{"/v1/products", footprint.DefaultLimit}, {"/v1/studies", footprint.DefaultLimit},
+		{"/v1/products?limit=7", 7}, {"/v1/studies?limit=7", 7},
+	} {
+		rec := st.do(t, request{method: "GET", target: tt.target, as: asMaker})
+		var body struct {
+			Meta struct{ Limit, Count, Total int } `json:"meta"`
+		}
+		if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &body) != nil || body.Meta.Limit != tt.limit || body.Meta.Count == 0 || body.Meta.Total < body.Meta.Count {
+			t.Errorf("%s: %d meta %+v, want limit %d: %s", tt.target, rec.Code, body.Meta, tt.limit, rec.Body)
+		}
+	}
+}

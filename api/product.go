@@ -49,6 +49,9 @@ func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*st
 	if err := checkLimit(*limit, footprint.MaxLimit); err != nil {
 		return nil, err
 	}
+	if *limit == 0 {
+		*limit = footprint.DefaultLimit // what the store applies, and meta.limit says
+	}
 	if p := principal(c); p.Role == access.RoleManufacturer {
 		return &p.Org, nil
 	}
