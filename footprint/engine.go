@@ -1363,6 +1363,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, err
 
 	case l.Supplier != "":
+		if sp := e.suppliers[l.Supplier]; sp != nil && kind == KindBOM && l.Unit.Dim == DimPower && e.holdsPart(sp) { // cells at a power
+			e.partKWp += q * e.scale * l.Unit.ToBase
+			e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
 
 	case l.Assembly != "":
@@ -1844,23 +1848,36 @@ func (e *engine) warnSupplierFloors() {
 		case sl.kg < sl.massKg*least:
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
-		if f, low := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
+		if f, low, of := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+		} else if f == "" && of != "" && sl.bom && e.holdsPart(sl.sp) { // a required part per another unit than the set's factors of it
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
 		}
 	}
 }
 
-// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set that
-// shares a product code with sp and converts to its declared unit, in kgCO2e per that unit ("": none).
-func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64) {
+// holdsPart reports whether supplier footprint sp may hold a part the rule requires (RequiredPart.mayHold).
+func (e *engine) holdsPart(sp *SupplierFootprint) bool {
+	return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sp.ProductCodes) })
+}
+
+// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set of sp's product (a
+// product code of one starts with one of the other: codesMeet) that converts to sp's declared unit, in kgCO2e per
+// that unit ("": none); of is such a factor that does not convert, if any.
+func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64, of string) {
 	for c, f := range e.factors {
-		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold && slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return slices.Contains(sp.ProductCodes, pc) }) {
-			if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
-				code, low = c, k
-			}
+		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold {
+			continue
+		}
+		if meet, _ := codesMeet(f.ProductCodes, sp.ProductCodes); !meet {
+			continue
+		} else if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+			code, low = c, k
+		} else if err != nil && (of == "" || c < of) {
+			of = c
 		}
 	}
-	return code, low
+	return code, low, of
 }
 
 func dateString(t time.Time) string { return t.Format(time.DateOnly) }
@@ -2088,16 +2105,22 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 // oneProduct reports whether product codes a and b may be of one product: a code of each in a scheme both use
 // starts with the other, or they share no scheme (nothing says they differ).
 func oneProduct(a, b []ProductCode) bool {
-	shared := false
+	meet, shared := codesMeet(a, b)
+	return meet || !shared
+}
+
+// codesMeet reports whether a code of a and one of b are of one product (one starts with the other in a scheme
+// both use), and whether a and b share a scheme at all.
+func codesMeet(a, b []ProductCode) (meet, shared bool) {
 	for _, x := range a {
 		for _, y := range b {
 			if x.Scheme == y.Scheme && (strings.HasPrefix(x.Code, y.Code) || strings.HasPrefix(y.Code, x.Code)) {
-				return true
+				return true, true
 			}
 			shared = shared || x.Scheme == y.Scheme
 		}
 	}
-	return !shared
+	return false, shared
 }
 
 // transport computes a transport leg in t·km.
