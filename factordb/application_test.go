@@ -590,9 +590,7 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	studyID := first.Certificate().StudyID
 	// As an older version would: a second certificate for the study
 	// without superseding the first.
-	if err := factordb.DropCertificateStudies(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateStudies)
 	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
 	if err != nil {
 		t.Fatal(err)
@@ -601,12 +599,8 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.DropCertificateStudies(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateStudies)
+	mustRun(t, s.db, factordb.Init) // what Open does
 	certs := s.certs
 	for _, tt := range []struct {
 		supersedes uuid.UUID
@@ -811,15 +805,11 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 	s.assertPendingIndex(t)
 
 	// An existing database without the index gets it at Open.
-	if err := factordb.DropPendingApplications(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropPendingApplications)
 	if got, _ := factordb.PendingApplicationIndex(s.db); len(got) != 0 {
 		t.Fatalf("index not dropped: %v", got)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	s.assertPendingIndex(t)
 	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Fatalf("second pending application after rebuild: %v, want ECONFLICT", err)
@@ -939,15 +929,11 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		t.Fatalf("pending: %d (%v), want 5", len(got), err)
 	}
 
-	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropApplicationFilterIndex)
 	if got, _ := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
 		t.Fatalf("index not dropped: %d", len(got))
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
 }
 

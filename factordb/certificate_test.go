@@ -446,9 +446,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if got := mustFindCertificate(t, s, b).Suppliers; len(got) != 0 {
 			t.Fatalf("suppliers %v after forgetting", got)
 		}
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 		if got := mustFindCertificate(t, s, b).Suppliers; !slices.Equal(got, []uuid.UUID{sup.ID}) {
 			t.Fatalf("suppliers %v after Open, want %v", got, sup.ID)
 		}
@@ -866,12 +864,8 @@ func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
 func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-M", gtinA).ID, orgMaker)
-	if err := factordb.DropCertificateGTINs(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateGTINs)
+	mustRun(t, s.db, factordb.Init) // what Open does
 	b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-N", gtinA)
 	_, err := s.apply(context.Background(), orgMaker2, b.ID, uuid.Nil)
 	wantGTINConflict(t, "B applied after migration", err, a.Certificate().Number)
@@ -884,9 +878,7 @@ func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 func TestCheckCertificateIndexes_GTIN(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	c := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-I", gtinA).ID, orgMaker).Certificate()
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	for _, tt := range []struct {
 		name         string
 		gtin, holder string
@@ -1059,15 +1051,11 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	}
 
 	// An existing database without the indexes gets them at Open.
-	if err := factordb.DropCertificateFilterIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateFilterIndexes)
 	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
 		t.Fatalf("indexes not dropped: %v", got)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
 }
 
@@ -1285,17 +1273,11 @@ func TestCertificationService_CountCertificates(t *testing.T) {
 		}
 	}
 	check("written")
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.DropCertificateExpiries(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
+	mustRun(t, s.db, factordb.DropCertificateExpiries)
 	if err := factordb.CheckCertificateIndexes(s.db); err == nil {
 		t.Error("CheckCertificateIndexes passed an empty expiry index")
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	check("migrated")
 }

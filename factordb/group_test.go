@@ -144,9 +144,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 		t.Fatalf("%d audit events, want %d", got, events+len(want))
 	}
 	s.assertPendingIndex(t)
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	// The seven issues of the second group committed together.
 	commits, grouped := factordb.WriteGroupStats(s.db)
 	if commits-commits0 != 1 || grouped-calls0 != n-5 {

@@ -63,6 +63,17 @@ func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
 	return MustOpenDBAt(tb, path)
 }
 
+// mustRun runs op on db and fails the test on its error: op is one of
+// the test-only operations of export_test.go, such as Init (what Open
+// does), a Drop… that returns the file to before an index, or a Check…
+// of an index.
+func mustRun(tb testing.TB, db *factordb.DB, op func(*factordb.DB) error) {
+	tb.Helper()
+	if err := op(db); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // mustCreateFile creates a database file as Open writes it, closed, and
 // returns its path.
 func mustCreateFile(tb testing.TB) string {
