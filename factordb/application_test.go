@@ -39,10 +39,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		if app.ID.Version() != 4 || app.Status != certification.ApplicationPending || app.CreatedAt.IsZero() {
 			t.Fatalf("application %+v", app)
 		}
-		got, err := s.certs.FindApplicationByID(ctx, app.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := mustFindApplication(t, s, app.ID)
 		if fmt.Sprint(*got) != fmt.Sprint(*app) {
 			t.Fatalf("read back %+v, want %+v", got, app)
 		}
@@ -170,10 +167,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	if got.Status != certification.ApplicationRejected || got.DecidedAt.IsZero() || len(got.Reasons) != 2 {
 		t.Fatalf("application %+v", got)
 	}
-	read, err := s.certs.FindApplicationByID(ctx, app.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	read := mustFindApplication(t, s, app.ID)
 	if fmt.Sprint(*read) != fmt.Sprint(*got) {
 		t.Fatalf("read back %+v, want %+v", read, got)
 	}
@@ -227,10 +221,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("read back %+v", got)
 		}
 
-		a, err := s.certs.FindApplicationByID(ctx, app.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustFindApplication(t, s, app.ID)
 		if a.Status != certification.ApplicationIssued || a.CertificateID != c.ID || !a.DecidedAt.Equal(c.IssuedAt) {
 			t.Fatalf("application %+v", a)
 		}
@@ -287,10 +278,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []string
-		for i := range n {
-			want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
-		}
+		want := firstNumbers(n)
 		if got := numbers(recs); !slices.Equal(got, want) {
 			t.Fatalf("numbers %v, want %v", got, want)
 		}
@@ -330,10 +318,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		assertInvalid(t, err, "approval_number")
 
 		for _, id := range []uuid.UUID{app.ID, unapproved.ID} {
-			a, err := s.certs.FindApplicationByID(ctx, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := mustFindApplication(t, s, id)
 			if a.Status != certification.ApplicationPending || a.CertificateID != uuid.Nil {
 				t.Fatalf("application %+v after failed issues", a)
 			}
@@ -431,9 +416,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "fraud"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "fraud")
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
 		assertCode(t, err, footprint.ECONFLICT)
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-WL-2")
@@ -461,9 +444,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "Data falsified"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "Data falsified")
 		refused := func(what string, err error) {
 			t.Helper()
 			assertCode(t, err, footprint.ECONFLICT)
@@ -495,17 +476,13 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateSuspended, "review"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateSuspended, "review")
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
 		assertCode(t, err, footprint.ECONFLICT)
 		if !strings.Contains(footprint.ErrorMessage(err), "suspended") {
 			t.Fatalf("message %q", footprint.ErrorMessage(err))
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateValid, "review passed"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateValid, "review passed")
 		s.MustSupersede(t, old)
 	})
 

@@ -296,6 +296,14 @@ func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRe
 	return s.mustIssueApp(tb, &certification.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID})
 }
 
+// mustSetStatus moves the certificate id to status to, giving reason.
+func (s *services) mustSetStatus(tb testing.TB, ctx context.Context, id uuid.UUID, to certification.CertificateStatus, reason string) {
+	tb.Helper()
+	if _, err := s.certs.SetCertificateStatus(ctx, id, to, reason); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // apply makes an application of orgMaker (or manufacturer) to orgCertifier
 // for a study, superseding a certificate (uuid.Nil for none).
 func (s *services) apply(ctx context.Context, manufacturer, studyID string, supersedes uuid.UUID) (*certification.Application, error) {

@@ -148,9 +148,7 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	old := s.MustIssue(t, demoSerial)
-	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified")
 	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
 	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
 	if err == nil {
@@ -218,9 +216,7 @@ func certifyAgainAs(t *testing.T, model string) error {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
-	if _, err := s.certs.SetCertificateStatus(ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question")
 	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })
 	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 	if err != nil {

@@ -611,9 +611,7 @@ func TestCertificationService_FindFootprints(t *testing.T) {
 	num := func(rec *certification.CertificateRecord) string { return rec.Certificate().Number }
 	setStatus := func(rec *certification.CertificateRecord, to certification.CertificateStatus) {
 		t.Helper()
-		if _, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, to, "test"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, rec.Certificate().ID, to, "test")
 	}
 	check := func(when string) {
 		t.Helper()
