@@ -20,22 +20,25 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
-func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+// mustFind returns what find (a Find…ByID method) reads for id, failing
+// tb on its error.
+func mustFind[T any](tb testing.TB, find func(context.Context, uuid.UUID) (T, error), id uuid.UUID) T {
 	tb.Helper()
-	rec, err := s.certs.FindCertificateByID(context.Background(), id)
+	v, err := find(context.Background(), id)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return rec
+	return v
+}
+
+func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+	tb.Helper()
+	return mustFind(tb, s.certs.FindCertificateByID, id)
 }
 
 func mustFindApplication(tb testing.TB, s *services, id uuid.UUID) *certification.Application {
 	tb.Helper()
-	app, err := s.certs.FindApplicationByID(context.Background(), id)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return app
+	return mustFind(tb, s.certs.FindApplicationByID, id)
 }
 
 func numbers(recs []*certification.CertificateRecord) []string {
