@@ -162,6 +162,9 @@ func MustPACTError(tb testing.TB, rec *httptest.ResponseRecorder, status int, co
 	mustPACTError(tb, rec.Code, rec.Header(), rec.Body.Bytes(), status, code)
 }
 
+// pactRoot is the root of PACT version v's routes: "/2" or "/3".
+func pactRoot(v int) string { return "/" + string(rune('0'+v)) }
+
 func mustPACTError(tb testing.TB, gotStatus int, h http.Header, body []byte, status int, code string) {
 	tb.Helper()
 	if gotStatus != status {
@@ -374,22 +377,7 @@ func tokenRequest(target, key string) *http.Request {
 
 func (h *pactHost) send(t *testing.T, req *http.Request) (int, http.Header, []byte) {
 	t.Helper()
-	return sendWith(t, h.ts.Client(), req)
-}
-
-// sendWith sends req with client and returns the status, header and body.
-func sendWith(t *testing.T, client *http.Client, req *http.Request) (int, http.Header, []byte) {
-	t.Helper()
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, b
+	return footprinttest.Do(t, h.ts.Client(), req)
 }
 
 // get calls a PACT route with a bearer token ("" for none); target is a
@@ -404,6 +392,15 @@ func (h *pactHost) get(t *testing.T, token, target string) (int, http.Header, []
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	return h.send(t, req)
+}
+
+// getError calls a PACT route like get and checks that it answers with
+// status and the PACT error code (mustPACTError); it returns the body.
+func (h *pactHost) getError(t *testing.T, token, target string, status int, code string) []byte {
+	t.Helper()
+	gotStatus, hdr, body := h.get(t, token, target)
+	mustPACTError(t, gotStatus, hdr, body, status, code)
+	return body
 }
 
 func (h *pactHost) post(t *testing.T, token, path, contentType string, body []byte) (int, http.Header, []byte) {
@@ -472,7 +469,7 @@ func TestPACT_Authenticate(t *testing.T) {
 
 	plain := httptest.NewServer(h.st.srv)
 	defer plain.Close()
-	status, _, body := sendWith(t, plain.Client(), tokenRequest(plain.URL+"/auth/token", h.partner))
+	status, _, body := footprinttest.Do(t, plain.Client(), tokenRequest(plain.URL+"/auth/token", h.partner))
 	if status != 400 || bytes.Contains(body, []byte("access_token")) || !bytes.Contains(body, []byte("HTTPS")) {
 		t.Errorf("token over HTTP: %d %s, want a refusal naming HTTPS", status, body)
 	}
@@ -492,7 +489,7 @@ func TestPACT_HTTPSOnly(t *testing.T) {
 		req, _ := http.NewRequest(r.method, plain.URL+r.path, strings.NewReader(`{}`))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/cloudevents+json")
-		status, hdr, body := sendWith(t, plain.Client(), req)
+		status, hdr, body := footprinttest.Do(t, plain.Client(), req)
 		mustPACTError(t, status, hdr, body, 403, "AccessDenied")
 		if bytes.Contains(body, []byte(`"data"`)) || !bytes.Contains(body, []byte("HTTPS")) {
 			t.Errorf("%s %s over HTTP: %s", r.method, r.path, body)
@@ -594,8 +591,7 @@ func TestPACT_Pagination(t *testing.T) {
 			t.Errorf("v%s: next link %q lost the filter", v, l)
 		}
 		for _, bad := range []string{"limit=0", "limit=-1", "limit=x", "offset=-2", "limit=1&limit=2", "offset=%ZZ", "limit=%ZZ"} {
-			status, hdr, body := h.get(t, tok, "/"+v+"/footprints?"+bad)
-			mustPACTError(t, status, hdr, body, 400, "BadRequest")
+			h.getError(t, tok, "/"+v+"/footprints?"+bad, 400, "BadRequest")
 		}
 		// An offset past the end is an empty last page, even one where
 		// offset+limit would overflow an int (it was a 500).
@@ -658,15 +654,12 @@ func TestPACT_FilterV2(t *testing.T) {
 		{"created ge", "BadRequest"},
 		{"created ge 'tomorrow'", "BadRequest"},
 	} {
-		status, hdr, body := h.get(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter))
-		mustPACTError(t, status, hdr, body, 400, tt.code)
+		h.getError(t, tok, "/2/footprints?$filter="+url.QueryEscape(tt.filter), 400, tt.code)
 	}
 	// An unknown parameter is refused, naming it; so is one that does not
 	// decode (it was dropped).
-	status, hdr, body := h.get(t, tok, "/2/footprints?filter=x")
-	mustPACTError(t, status, hdr, body, 400, "BadRequest")
-	status, hdr, body = h.get(t, tok, "/2/footprints/"+h.certs["A"]+"?%ZZ=1")
-	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	h.getError(t, tok, "/2/footprints?filter=x", 400, "BadRequest")
+	h.getError(t, tok, "/2/footprints/"+h.certs["A"]+"?%ZZ=1", 400, "BadRequest")
 }
 
 // Ensure each v3 filter selects by its criterion (case-insensitive names
@@ -734,8 +727,7 @@ func TestPACT_FilterV3(t *testing.T) {
 		{"colour=red", 400, "BadRequest"},
 		{"x-atq-invoice-id=12345", 501, "NotImplemented"},
 	} {
-		status, hdr, body := h.get(t, tok, "/3/footprints?"+tt.query)
-		mustPACTError(t, status, hdr, body, tt.status, tt.code)
+		h.getError(t, tok, "/3/footprints?"+tt.query, tt.status, tt.code)
 	}
 }
 
@@ -749,7 +741,7 @@ func TestPACT_GetFootprint(t *testing.T) {
 	spec := MustPACTSpec(t)
 	tok := h.token(t)
 	for _, v := range []int{2, 3} {
-		p := "/" + string(rune('0'+v)) + "/footprints/"
+		p := pactRoot(v) + "/footprints/"
 		for _, name := range []string{"A", "B", "C", "F"} {
 			status, _, body := h.get(t, tok, p+h.certs[name])
 			if status != 200 {
@@ -770,8 +762,7 @@ func TestPACT_GetFootprint(t *testing.T) {
 			{"3a6c14a7-4deb-498a-b5ea-16ce2535b576", notFound, 404},
 			{h.certs["E"], "AccessDenied", 403},
 		} {
-			status, hdr, body := h.get(t, tok, p+tt.id)
-			mustPACTError(t, status, hdr, body, tt.status, tt.code)
+			body := h.getError(t, tok, p+tt.id, tt.status, tt.code)
 			if v == 3 || tt.code != "NoSuchFootprint" {
 				MustValidateJSON(t, spec[v].errorBody, body)
 			}
@@ -782,8 +773,7 @@ func TestPACT_GetFootprint(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("D in v3: %d", status)
 	}
-	status, hdr, body := h.get(t, tok, "/2/footprints/"+h.certs["D"])
-	mustPACTError(t, status, hdr, body, 404, "NoSuchFootprint")
+	body = h.getError(t, tok, "/2/footprints/"+h.certs["D"], 404, "NoSuchFootprint")
 	if !bytes.Contains(body, []byte("CPC")) {
 		t.Errorf("v2 without CPC: %s, want the reason", body)
 	}
@@ -797,24 +787,21 @@ func TestPACT_TokenErrors(t *testing.T) {
 	spec := MustPACTSpec(t)
 	tok := h.token(t)
 	for _, v := range []int{2, 3} {
-		p := "/" + string(rune('0'+v)) + "/footprints"
+		p := pactRoot(v) + "/footprints"
 		bad := map[int]int{2: 400, 3: 401}[v]
 		for _, token := range []string{"very-invalid-access-token-0123456789abcdef", ""} {
-			status, hdr, body := h.get(t, token, p)
-			mustPACTError(t, status, hdr, body, bad, "BadRequest")
+			body := h.getError(t, token, p, bad, "BadRequest")
 			MustValidateJSON(t, spec[v].errorBody, body)
 		}
-		status, hdr, body := h.post(t, "very-invalid", "/"+string(rune('0'+v))+"/events", "application/cloudevents+json; charset=UTF-8", []byte(`{}`))
+		status, hdr, body := h.post(t, "very-invalid", pactRoot(v)+"/events", "application/cloudevents+json; charset=UTF-8", []byte(`{}`))
 		mustPACTError(t, status, hdr, body, bad, "BadRequest")
-		status, hdr, body = h.get(t, h.st.tokens[asAdmin], p)
-		mustPACTError(t, status, hdr, body, 403, "AccessDenied")
+		body = h.getError(t, h.st.tokens[asAdmin], p, 403, "AccessDenied")
 		MustValidateJSON(t, spec[v].errorBody, body)
 	}
 	// Two hours later the access token has expired.
 	h.st.clock.t.Add(int64(2 * time.Hour))
 	for _, v := range []int{2, 3} {
-		status, hdr, body := h.get(t, tok, "/"+string(rune('0'+v))+"/footprints")
-		mustPACTError(t, status, hdr, body, 401, "TokenExpired")
+		body := h.getError(t, tok, pactRoot(v)+"/footprints", 401, "TokenExpired")
 		MustValidateJSON(t, spec[v].errorBody, body)
 	}
 }
@@ -839,7 +826,7 @@ func TestPACT_Events(t *testing.T) {
 		3: {"org.wbcsd.pact.ProductFootprint.PublishedEvent.3", "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3", "org.wbcsd.pathfinder.ProductFootprint.Published.v1"},
 	}
 	for _, v := range []int{2, 3} {
-		path := "/" + string(rune('0'+v)) + "/events"
+		path := pactRoot(v) + "/events"
 		ty := types[v]
 		for _, tt := range []struct {
 			name, contentType string
@@ -901,7 +888,7 @@ func TestPACT_AsyncRequests(t *testing.T) {
 		3: func(ids string) string { return `{"productId":` + ids + `,"status":"Active"}` },
 	}
 	for _, v := range []int{2, 3} {
-		path := "/" + string(rune('0'+v)) + "/events"
+		path := pactRoot(v) + "/events"
 		for _, tt := range []struct {
 			name, id, data, source string
 			fulfilled              bool
@@ -1411,8 +1398,7 @@ func TestPACT_PageMapsWhatItLists(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"cursor=", "cursor=%21%21", "cursor=QQ", "cursor=a&cursor=b"} {
-		status, hdr, body := h.get(t, tok, "/3/footprints?"+bad)
-		mustPACTError(t, status, hdr, body, 400, "BadRequest")
+		h.getError(t, tok, "/3/footprints?"+bad, 400, "BadRequest")
 	}
 }
 

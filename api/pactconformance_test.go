@@ -99,8 +99,7 @@ func TestPACTConformance(t *testing.T) {
 
 	t.Run("5 invalid token BadRequest (400 in v2, 401 in v3)", func(t *testing.T) {
 		for v, want := range map[int]int{2: 400, 3: 401} {
-			status, hdr, body := h.get(t, "not-a-token", "/"+string(rune('0'+v))+"/footprints/"+h.certs["A"])
-			mustPACTError(t, status, hdr, body, want, "BadRequest")
+			body := h.getError(t, "not-a-token", pactRoot(v)+"/footprints/"+h.certs["A"], want, "BadRequest")
 			MustValidateJSON(t, spec[v].errorBody, body)
 		}
 	})
@@ -269,8 +268,7 @@ func TestPACT_DemoInV2(t *testing.T) {
 	tok := h.token(t)
 	d := h.certs["D"] // the demo study without a CPC code
 	_, _, v3before := h.get(t, tok, "/3/footprints/"+d)
-	status, hdr, body := h.get(t, tok, "/2/footprints/"+d)
-	mustPACTError(t, status, hdr, body, 404, "NoSuchFootprint")
+	h.getError(t, tok, "/2/footprints/"+d, 404, "NoSuchFootprint")
 	if _, _, list := h.get(t, tok, "/2/footprints"); slices.Contains(ids(t, list), d) {
 		t.Fatal("listed in v2 before a CPC code is declared")
 	}
@@ -296,7 +294,7 @@ func TestPACT_DemoInV2(t *testing.T) {
 	if got := h.st.do(t, request{method: "PUT", target: "/v1/certificates/" + h.certs["A"] + "/pact/cpc", as: asMaker, contentType: "application/json", body: []byte(`{"cpc":"47"}`)}).Code; got != 400 {
 		t.Fatalf("a certificate with its own CPC code: %d, want 400", got)
 	}
-	status, _, body = h.get(t, tok, "/2/footprints/"+d)
+	status, _, body := h.get(t, tok, "/2/footprints/"+d)
 	if status != 200 {
 		t.Fatalf("v2 after the declaration: %d %s", status, body)
 	}

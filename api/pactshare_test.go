@@ -104,7 +104,7 @@ func TestPACT_HolderSharing(t *testing.T) {
 	// The partner it was shared with sees the details of A, and only of A.
 	schema := mustCompileSchema(t, "https://pcf.test/shared.json", pact.SharedSchema)
 	for _, v := range []int{2, 3} {
-		p := "/" + string(rune('0'+v)) + "/footprints"
+		p := pactRoot(v) + "/footprints"
 		status, _, body := h.get(t, buyer, p+"/"+a)
 		if status != 200 {
 			t.Fatalf("v%d get: %d %s", v, status, body)

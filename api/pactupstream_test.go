@@ -64,7 +64,7 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 
 	schema := mustCompileSchema(t, "https://pcf.test/supplier-footprints.json", pact.UpstreamSchema)
 	for _, v := range []int{2, 3} {
-		p := "/" + string(rune('0'+v)) + "/footprints"
+		p := pactRoot(v) + "/footprints"
 		status, _, body := h.get(t, buyer, p+"/"+cert)
 		if status != 200 {
 			t.Fatalf("v%d: %d %s", v, status, truncateBody(body))

@@ -39,16 +39,8 @@ func (c client) call(method, path, contentType string, body []byte) (int, []byte
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		c.tb.Fatal(err)
-	}
-	return resp.StatusCode, b
+	status, _, b := footprinttest.Do(c.tb, http.DefaultClient, req)
+	return status, b
 }
 
 func (c client) data(method, path, contentType string, body []byte, want int, v any) {

@@ -39,10 +39,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		if app.ID.Version() != 4 || app.Status != certification.ApplicationPending || app.CreatedAt.IsZero() {
 			t.Fatalf("application %+v", app)
 		}
-		got, err := s.certs.FindApplicationByID(ctx, app.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := mustFindApplication(t, s, app.ID)
 		if fmt.Sprint(*got) != fmt.Sprint(*app) {
 			t.Fatalf("read back %+v, want %+v", got, app)
 		}
@@ -170,10 +167,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	if got.Status != certification.ApplicationRejected || got.DecidedAt.IsZero() || len(got.Reasons) != 2 {
 		t.Fatalf("application %+v", got)
 	}
-	read, err := s.certs.FindApplicationByID(ctx, app.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	read := mustFindApplication(t, s, app.ID)
 	if fmt.Sprint(*read) != fmt.Sprint(*got) {
 		t.Fatalf("read back %+v, want %+v", read, got)
 	}
@@ -227,10 +221,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("read back %+v", got)
 		}
 
-		a, err := s.certs.FindApplicationByID(ctx, app.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustFindApplication(t, s, app.ID)
 		if a.Status != certification.ApplicationIssued || a.CertificateID != c.ID || !a.DecidedAt.Equal(c.IssuedAt) {
 			t.Fatalf("application %+v", a)
 		}
@@ -287,10 +278,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []string
-		for i := range n {
-			want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
-		}
+		want := firstNumbers(n)
 		if got := numbers(recs); !slices.Equal(got, want) {
 			t.Fatalf("numbers %v, want %v", got, want)
 		}
@@ -330,10 +318,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		assertInvalid(t, err, "approval_number")
 
 		for _, id := range []uuid.UUID{app.ID, unapproved.ID} {
-			a, err := s.certs.FindApplicationByID(ctx, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := mustFindApplication(t, s, id)
 			if a.Status != certification.ApplicationPending || a.CertificateID != uuid.Nil {
 				t.Fatalf("application %+v after failed issues", a)
 			}
@@ -431,9 +416,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "fraud"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "fraud")
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, uuid.Nil)
 		assertCode(t, err, footprint.ECONFLICT)
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-WL-2")
@@ -461,9 +444,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateWithdrawn, "Data falsified"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "Data falsified")
 		refused := func(what string, err error) {
 			t.Helper()
 			assertCode(t, err, footprint.ECONFLICT)
@@ -495,17 +476,13 @@ func TestCertificationService_Lineage(t *testing.T) {
 		s := MustOpenWithOrgs(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateSuspended, "review"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateSuspended, "review")
 		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
 		assertCode(t, err, footprint.ECONFLICT)
 		if !strings.Contains(footprint.ErrorMessage(err), "suspended") {
 			t.Fatalf("message %q", footprint.ErrorMessage(err))
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, oldID, certification.CertificateValid, "review passed"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, oldID, certification.CertificateValid, "review passed")
 		s.MustSupersede(t, old)
 	})
 
@@ -590,9 +567,7 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	studyID := first.Certificate().StudyID
 	// As an older version would: a second certificate for the study
 	// without superseding the first.
-	if err := factordb.DropCertificateStudies(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateStudies)
 	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
 	if err != nil {
 		t.Fatal(err)
@@ -601,12 +576,8 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.DropCertificateStudies(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateStudies)
+	mustRun(t, s.db, factordb.Init) // what Open does
 	certs := s.certs
 	for _, tt := range []struct {
 		supersedes uuid.UUID
@@ -811,15 +782,11 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 	s.assertPendingIndex(t)
 
 	// An existing database without the index gets it at Open.
-	if err := factordb.DropPendingApplications(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropPendingApplications)
 	if got, _ := factordb.PendingApplicationIndex(s.db); len(got) != 0 {
 		t.Fatalf("index not dropped: %v", got)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	s.assertPendingIndex(t)
 	if err := s.certs.CreateApplication(ctx, dup); footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Fatalf("second pending application after rebuild: %v, want ECONFLICT", err)
@@ -939,15 +906,11 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		t.Fatalf("pending: %d (%v), want 5", len(got), err)
 	}
 
-	if err := factordb.DropApplicationFilterIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropApplicationFilterIndex)
 	if got, _ := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: str(orgCertifier)}); len(got) != 0 {
 		t.Fatalf("index not dropped: %d", len(got))
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
 }
 

@@ -196,14 +196,10 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 	if got := list(s.certs.FindAuditEvents, access.AuditFilter{Actor: str("Beta")}); len(got) != 10+3 { // 10 events, 3 cursors
 		t.Fatalf("actor Beta: %v, want 10 events", got)
 	}
-	if err := factordb.DropAuditIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropAuditIndex)
 	if got := list(s.certs.FindAuditEvents, access.AuditFilter{Actor: str("Beta")}); len(got) != 1 {
 		t.Fatalf("index not dropped: %v", got)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
 }

@@ -374,9 +374,7 @@ func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	tok2, key2 := MustCreateKey(t, auth, "Other Partner Co.", access.RoleRegulator)
 	check := func() map[string]string {
 		t.Helper()
-		if err := factordb.CheckAccessTokenIndexes(db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, db, factordb.CheckAccessTokenIndexes)
 		stored, err := factordb.AccessTokenExpiries(db)
 		if err != nil {
 			t.Fatal(err)
@@ -443,15 +441,11 @@ func TestAuthService_AccessTokenIndexes(t *testing.T) {
 	}
 
 	// An existing database without the indexes gets them at Open.
-	if err := factordb.DropAccessTokenIndexes(db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, db, factordb.DropAccessTokenIndexes)
 	if err := factordb.CheckAccessTokenIndexes(db); err == nil {
 		t.Fatal("indexes not dropped")
 	}
-	if err := factordb.Init(db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, db, factordb.Init)
 	check()
 }
 

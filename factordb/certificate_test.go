@@ -20,17 +20,39 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
-func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+// mustFind returns what find (a Find…ByID method) reads for id, failing
+// tb on its error.
+func mustFind[T any](tb testing.TB, find func(context.Context, uuid.UUID) (T, error), id uuid.UUID) T {
 	tb.Helper()
-	rec, err := s.certs.FindCertificateByID(context.Background(), id)
+	v, err := find(context.Background(), id)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return rec
+	return v
+}
+
+func mustFindCertificate(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+	tb.Helper()
+	return mustFind(tb, s.certs.FindCertificateByID, id)
+}
+
+func mustFindApplication(tb testing.TB, s *services, id uuid.UUID) *certification.Application {
+	tb.Helper()
+	return mustFind(tb, s.certs.FindApplicationByID, id)
 }
 
 func numbers(recs []*certification.CertificateRecord) []string {
 	return keys(recs, func(r *certification.CertificateRecord) string { return r.Certificate().Number })
+}
+
+// firstNumbers are the numbers of the first n certificates a test
+// database issues.
+func firstNumbers(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("CDPCF-2026-%06d", i+1)
+	}
+	return out
 }
 
 func TestCertificationService_SetCertificateStatus(t *testing.T) {
@@ -44,9 +66,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 		id := rec.Certificate().ID
 		switch st {
 		case certification.CertificateSuspended, certification.CertificateWithdrawn:
-			if _, err := s.certs.SetCertificateStatus(ctx, id, st, "setup"); err != nil {
-				t.Fatal(err)
-			}
+			s.mustSetStatus(t, ctx, id, st, "setup")
 		case certification.CertificateSuperseded:
 			s.MustSupersede(t, rec)
 		}
@@ -107,9 +127,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 	c2 := s.MustIssue(t, "GEC-F-2") // suspended
 	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
 	c4 := s.MustSupersede(t, c3)
-	if _, err := s.certs.SetCertificateStatus(ctx, c2.Certificate().ID, certification.CertificateSuspended, "review"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, c2.Certificate().ID, certification.CertificateSuspended, "review")
 	// A certificate of another manufacturer, which makes the product
 	// itself.
 	st := s.MustCreateStudy(t, orgMaker2, "GEC-F-5", func(st *footprint.Study) { st.Product.Manufacturer = orgMaker2 })
@@ -260,14 +278,10 @@ func TestCertificationService_FindSupplierFootprints(t *testing.T) {
 
 	t.Run("ErrNotValid", func(t *testing.T) {
 		// Ensure a suspended or expired certificate is not usable.
-		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, certification.CertificateSuspended, "review"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, c.ID, certification.CertificateSuspended, "review")
 		_, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()})
 		assertCode(t, err, footprint.EINVALID)
-		if _, err := s.certs.SetCertificateStatus(ctx, c.ID, certification.CertificateValid, "review passed"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, c.ID, certification.CertificateValid, "review passed")
 		if _, err := s.certs.FindSupplierFootprints(ctx, []string{c.ID.String()}); err != nil {
 			t.Fatal(err)
 		}
@@ -339,13 +353,9 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
 		for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn} {
 			if to == certification.CertificateWithdrawn {
-				if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateValid, "review passed"); err != nil {
-					t.Fatal(err)
-				}
+				s.mustSetStatus(t, ctx, sup.ID, certification.CertificateValid, "review passed")
 			}
-			if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, to, "test"); err != nil {
-				t.Fatal(err)
-			}
+			s.mustSetStatus(t, ctx, sup.ID, to, "test")
 			before := s.auditCount(t)
 			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 			assertCode(t, err, footprint.ECONFLICT)
@@ -365,9 +375,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
 		other := s.MustIssue(t, "GEC-SC-4").Certificate().ID // uses no supplier
 
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, sup.ID, certification.CertificateWithdrawn, "data falsified")
 		for _, id := range []uuid.UUID{b1, b2} {
 			f := flags(t, s, id)
 			if len(f) != 1 || f[0].Certificate != sup.ID || f[0].Number != sup.Number || f[0].Status != certification.CertificateWithdrawn || f[0].At.IsZero() {
@@ -410,9 +418,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
 			t.Fatalf("review events %+v", events)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, b2, certification.CertificateSuspended, "supplier withdrawn"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, b2, certification.CertificateSuspended, "supplier withdrawn")
 		for _, id := range []uuid.UUID{b1, b2} {
 			if f := flags(t, s, id); len(f) != 0 {
 				t.Fatalf("flags of %s after its certifier acted: %+v", id, f)
@@ -446,15 +452,11 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		if got := mustFindCertificate(t, s, b).Suppliers; len(got) != 0 {
 			t.Fatalf("suppliers %v after forgetting", got)
 		}
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 		if got := mustFindCertificate(t, s, b).Suppliers; !slices.Equal(got, []uuid.UUID{sup.ID}) {
 			t.Fatalf("suppliers %v after Open, want %v", got, sup.ID)
 		}
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateSuspended, "review"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, sup.ID, certification.CertificateSuspended, "review")
 		if f := flags(t, s, b); len(f) != 1 || f[0].Status != certification.CertificateSuspended {
 			t.Fatalf("flags %+v", f)
 		}
@@ -849,9 +851,7 @@ func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
 
 	// Once A's certificates no longer stand, B may.
 	withdraw := func(rec *certification.CertificateRecord) {
-		if _, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, certification.CertificateWithdrawn, "test"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, rec.Certificate().ID, certification.CertificateWithdrawn, "test")
 	}
 	withdraw(a2)
 	_, err = s.apply(ctx, orgMaker2, s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-W", gtinA).ID, uuid.Nil)
@@ -866,12 +866,8 @@ func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
 func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-M", gtinA).ID, orgMaker)
-	if err := factordb.DropCertificateGTINs(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateGTINs)
+	mustRun(t, s.db, factordb.Init) // what Open does
 	b := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-N", gtinA)
 	_, err := s.apply(context.Background(), orgMaker2, b.ID, uuid.Nil)
 	wantGTINConflict(t, "B applied after migration", err, a.Certificate().Number)
@@ -884,9 +880,7 @@ func TestRedteam6_GTINIndexMigrated(t *testing.T) {
 func TestCheckCertificateIndexes_GTIN(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	c := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-I", gtinA).ID, orgMaker).Certificate()
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	for _, tt := range []struct {
 		name         string
 		gtin, holder string
@@ -1038,18 +1032,10 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	}
 
 	// Status changes and supersession move certificates between statuses.
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[0].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[1].Certificate().ID, certification.CertificateWithdrawn, "fraud"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateSuspended, "audit pending"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.certs.SetCertificateStatus(ctx, recs[2].Certificate().ID, certification.CertificateValid, "audit passed"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, recs[0].Certificate().ID, certification.CertificateSuspended, "audit pending")
+	s.mustSetStatus(t, ctx, recs[1].Certificate().ID, certification.CertificateWithdrawn, "fraud")
+	s.mustSetStatus(t, ctx, recs[2].Certificate().ID, certification.CertificateSuspended, "audit pending")
+	s.mustSetStatus(t, ctx, recs[2].Certificate().ID, certification.CertificateValid, "audit passed")
 	s.MustSupersede(t, recs[4])
 	compare("after status changes")
 	for _, st := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn, certification.CertificateSuperseded} {
@@ -1059,15 +1045,11 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	}
 
 	// An existing database without the indexes gets them at Open.
-	if err := factordb.DropCertificateFilterIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateFilterIndexes)
 	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{ProductCode: str("8541")}); len(got) != 1 {
 		t.Fatalf("indexes not dropped: %v", got)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
 }
 
@@ -1117,9 +1099,7 @@ func TestCertificationService_FlagsDownTheChain(t *testing.T) {
 	mid := s.MustIssueBuyer(t, "GEC-FC-2", sup.Number).Certificate()
 	top := s.MustIssueBuyer(t, "GEC-FC-3", mid.Number).Certificate()
 	app := s.mustApplyBuyer(t, "GEC-FC-4", mid.Number)
-	if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateSuspended, "audit"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, sup.ID, certification.CertificateSuspended, "audit")
 	if f := mustFindCertificate(t, s, mid.ID).SupplierFlags; len(f) != 1 || f[0].Certificate != sup.ID || f[0].Via != "" {
 		t.Fatalf("direct flags %+v", f)
 	}
@@ -1156,9 +1136,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, sup.ID, certification.CertificateWithdrawn, "data falsified")
 		if f := mustFindCertificate(t, s, mid.ID).SupplierFlags; len(f) != 1 {
 			t.Fatalf("mid flags %+v", f)
 		}
@@ -1173,9 +1151,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()
-		if _, err := s.certs.SetCertificateStatus(ctx, sup.ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, sup.ID, certification.CertificateWithdrawn, "data falsified")
 		for _, id := range []uuid.UUID{mid.ID, top.ID} {
 			if f := mustFindCertificate(t, s, id).SupplierFlags; len(f) == 0 {
 				t.Errorf("certificate %s rests on withdrawn %s but is not flagged", id, sup.Number)
@@ -1215,9 +1191,7 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 		t.Fatal("a caller's change reached the cache")
 	}
 
-	if _, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "audit"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, id, certification.CertificateSuspended, "audit")
 	if got := find(); got.Status != certification.CertificateSuspended || got.StatusReason != "audit" {
 		t.Fatalf("after suspension: %s %q", got.Status, got.StatusReason)
 	}
@@ -1251,9 +1225,7 @@ func TestCertificationService_CountCertificates(t *testing.T) {
 	s.MustIssue(t, "GEC-COUNT-D")
 	s.MustSupersede(t, a)
 	for id, to := range map[uuid.UUID]certification.CertificateStatus{b: certification.CertificateSuspended, c: certification.CertificateWithdrawn} {
-		if _, err := s.certs.SetCertificateStatus(ctx, id, to, "test"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, id, to, "test")
 	}
 	read := func(now time.Time) map[certification.CertificateStatus]int {
 		out := map[certification.CertificateStatus]int{}
@@ -1285,17 +1257,11 @@ func TestCertificationService_CountCertificates(t *testing.T) {
 		}
 	}
 	check("written")
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.DropCertificateExpiries(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
+	mustRun(t, s.db, factordb.DropCertificateExpiries)
 	if err := factordb.CheckCertificateIndexes(s.db); err == nil {
 		t.Error("CheckCertificateIndexes passed an empty expiry index")
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	check("migrated")
 }

@@ -35,9 +35,7 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	if err := factordb.PutLegacyGreenClaim(s.db, "GEC-OLD-1.", "legacy-study", y); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	claims, err := s.studies.FindGreenClaims(ctx, "GEC-OLD-1")
 	if err != nil || len(claims) != 1 || claims[0].Serial != "GEC-OLD-1." {
 		t.Fatalf("legacy claim after Open: %+v %v", claims, err)
@@ -49,9 +47,7 @@ func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
 	if err := factordb.PutGreenClaimKeyedV1(s.db, "GEC-V1-2025-000001", "v1-study", y); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	if claims, err := s.studies.FindGreenClaims(ctx, "GEC-V1-2025-000001"); err != nil || len(claims) != 1 || claims[0].StudyID != "v1-study" {
 		t.Fatalf("claim keyed before SerialKey read numbers, after Open: %+v %v", claims, err)
 	}
@@ -147,9 +143,7 @@ func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
 	if err := factordb.PutGreenClaimBeforeRanges(s.db, "GEC-LEG-2025-000001", "legacy-study", y, 1000); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEG-2025-000500", "GEC-LEG-2025-001499", 1000))
 	if footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Fatalf("a batch overlapping a legacy claim's: %v, want a conflict", err)
@@ -182,9 +176,7 @@ func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
 		}
 	}
 	for range 2 { // what Open does, and again: the re-key is idempotent
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 	}
 	_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, "GEC-LEGB-A0500", "", 1))
 	if footprint.ErrorCode(err) != footprint.ECONFLICT {

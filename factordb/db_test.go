@@ -285,9 +285,7 @@ func TestOpen_MigrationAudited(t *testing.T) {
 	again := s.MustCreateStudy(t, orgMaker, "GEC-MG-2", func(st *footprint.Study) { st.Product.Model = "DEMO-M10-54" })
 	second := s.mustIssueStudy(t, again.ID, orgMaker).Certificate()
 
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	evs := migrationEvents(t, s.certs)
 	var schema4 *access.AuditEvent
 	for _, ev := range evs {
@@ -307,9 +305,7 @@ func TestOpen_MigrationAudited(t *testing.T) {
 		}
 	}
 	for round := range 2 {
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 		if got := migrationEvents(t, s.certs); len(got) != len(evs) {
 			t.Fatalf("open %d: %d migration events, want the %d of the first: %+v", round, len(got), len(evs), got)
 		}
@@ -333,9 +329,7 @@ func TestOpen_OldFileMigrationsRecordedOnce(t *testing.T) {
 		}
 	}
 	for round := range 2 {
-		if err := factordb.Init(db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, db, factordb.Init)
 		if got := migrationEvents(t, certs); len(got) != len(evs) {
 			t.Fatalf("open %d: %d migration events, want %d", round, len(got), len(evs))
 		}

@@ -175,9 +175,7 @@ func TestCertificateFixture(t *testing.T) {
 			t.Fatalf("certificate %d: code %s, want %s", i, got, want)
 		}
 	}
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 }
 
 // BenchmarkMillion_FindApplications lists a certifier's pending

@@ -95,10 +95,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	}
 	var got []string
 	for i, a := range apps {
-		app, err := s.certs.FindApplicationByID(ctx, a.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		app := mustFindApplication(t, s, a.ID)
 		switch {
 		case refused[a.StudyID]:
 			if footprint.ErrorCode(errs[i]) != footprint.EINVALID || footprint.ErrorMessage(errs[i]) != "refused by the test" {
@@ -126,10 +123,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	var want []string
-	for i := range n - 5 {
-		want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
-	}
+	want := firstNumbers(n - 5)
 	if !slices.Equal(got, want) {
 		t.Fatalf("numbers %v, want %v", got, want)
 	}
@@ -144,9 +138,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 		t.Fatalf("%d audit events, want %d", got, events+len(want))
 	}
 	s.assertPendingIndex(t)
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	// The seven issues of the second group committed together.
 	commits, grouped := factordb.WriteGroupStats(s.db)
 	if commits-commits0 != 1 || grouped-calls0 != n-5 {
@@ -379,10 +371,7 @@ func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing
 		got = append(got, recs[i].Certificate().Number)
 	}
 	slices.Sort(got)
-	var want []string
-	for i := range n - len(refused) {
-		want = append(want, fmt.Sprintf("CDPCF-2026-%06d", i+1))
-	}
+	want := firstNumbers(n - len(refused))
 	if !slices.Equal(got, want) {
 		t.Fatalf("numbers %v, want %v", got, want)
 	}

@@ -63,6 +63,17 @@ func MustOpenTestdataDB(tb testing.TB, name string) *factordb.DB {
 	return MustOpenDBAt(tb, path)
 }
 
+// mustRun runs op on db and fails the test on its error: op is one of
+// the test-only operations of export_test.go, such as Init (what Open
+// does), a Drop… that returns the file to before an index, or a Check…
+// of an index.
+func mustRun(tb testing.TB, db *factordb.DB, op func(*factordb.DB) error) {
+	tb.Helper()
+	if err := op(db); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // mustCreateFile creates a database file as Open writes it, closed, and
 // returns its path.
 func mustCreateFile(tb testing.TB) string {
@@ -283,6 +294,14 @@ func (s *services) MustSupersede(tb testing.TB, old *certification.CertificateRe
 	tb.Helper()
 	c := old.Certificate()
 	return s.mustIssueApp(tb, &certification.Application{StudyID: c.StudyID, Manufacturer: old.Manufacturer, Certifier: old.Certifier, Supersedes: c.ID})
+}
+
+// mustSetStatus moves the certificate id to status to, giving reason.
+func (s *services) mustSetStatus(tb testing.TB, ctx context.Context, id uuid.UUID, to certification.CertificateStatus, reason string) {
+	tb.Helper()
+	if _, err := s.certs.SetCertificateStatus(ctx, id, to, reason); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // apply makes an application of orgMaker (or manufacturer) to orgCertifier

@@ -34,9 +34,7 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 	s.mustApplyFor(t, theirs)
 
 	// Built at Open.
-	if err := factordb.DropCertificateStudies(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropCertificateStudies)
 	app, err := s.apply(ctx, orgMaker, variant.ID, uuid.Nil)
 	if err != nil {
 		t.Fatalf("without the index: %v", err)
@@ -44,9 +42,7 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 	if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"test"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	_, err = s.apply(ctx, orgMaker, variant.ID, uuid.Nil)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" {
 		t.Fatalf("after Open rebuilt the index: %v, want a conflict naming supersedes", err)
@@ -107,9 +103,7 @@ func TestOpen_RekeysModelIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	for round := range 2 {
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 		_, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" {
 			t.Fatalf("open %d: model %q beside %s (%q): %v, want a conflict naming supersedes", round, again.Product.Model, old.Number, old.Product.Model, err)
@@ -154,9 +148,7 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	old := s.MustIssue(t, demoSerial)
-	if _, err := s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified")
 	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
 	app, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
 	if err == nil {
@@ -224,9 +216,7 @@ func certifyAgainAs(t *testing.T, model string) error {
 	ctx := context.Background()
 	s := MustOpenWithOrgs(t)
 	first := s.MustIssue(t, demoSerial)
-	if _, err := s.certs.SetCertificateStatus(ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question"); err != nil {
-		t.Fatal(err)
-	}
+	s.mustSetStatus(t, ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question")
 	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })
 	app, err := s.apply(ctx, orgMaker, again.ID, uuid.Nil)
 	if err != nil {

@@ -410,21 +410,15 @@ func TestCertificationService_SharedWithIndex(t *testing.T) {
 		}
 	}
 	check("written")
-	if err := factordb.CheckPACTShareIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckPACTShareIndex)
 
 	// A file written before the index: SharedWith reads the index only,
 	// which Open builds from the shares.
-	if err := factordb.DropPACTSharePartners(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropPACTSharePartners)
 	if got, err := s.certs.SharedWith(context.Background(), orgMaker2); err != nil || len(got) != 0 {
 		t.Fatalf("without the index SharedWith found %v, %v: it does not read the index", got, err)
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	check("migrated")
 
 	for _, tt := range []struct {
@@ -617,9 +611,7 @@ func TestCertificationService_FindFootprints(t *testing.T) {
 	num := func(rec *certification.CertificateRecord) string { return rec.Certificate().Number }
 	setStatus := func(rec *certification.CertificateRecord, to certification.CertificateStatus) {
 		t.Helper()
-		if _, err := s.certs.SetCertificateStatus(ctx, rec.Certificate().ID, to, "test"); err != nil {
-			t.Fatal(err)
-		}
+		s.mustSetStatus(t, ctx, rec.Certificate().ID, to, "test")
 	}
 	check := func(when string) {
 		t.Helper()
@@ -690,15 +682,11 @@ func TestCertificationService_FindFootprints(t *testing.T) {
 	}
 
 	// A file written before the index: Open builds it.
-	if err := factordb.DropPACTFootprintIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropPACTFootprintIndex)
 	if read, _ := s.footprintNumbers(t, v3Search(t, url.Values{"geography": {"CN"}}), s.certs.FindFootprints); len(read) != 0 {
 		t.Fatalf("without the index a search read %v: it does not read the index", read)
 	}
-	if err := factordb.Init(s.db); err != nil { // what Open does
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init) // what Open does
 	check("migrated")
 	if read, _ := s.footprintNumbers(t, v3Search(t, url.Values{"geography": {"CN-SC"}}), s.certs.FindFootprints); !slices.Equal(read, []string{num(sichuan)}) {
 		t.Errorf("migrated: read %v, want %s", read, num(sichuan))
@@ -711,9 +699,7 @@ func TestCertificationService_FindFootprints(t *testing.T) {
 // through the index, and one by another country reads nothing.
 func TestOpen_OldFileGetsPACTFootprintIndex(t *testing.T) {
 	db := MustOpenTestdataDB(t, "format1.db.gz")
-	if err := factordb.CheckPACTFootprintIndex(db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, db, factordb.CheckPACTFootprintIndex)
 	certs := factordb.NewCertificationService(db)
 	for _, tt := range []struct {
 		geography string

@@ -620,9 +620,7 @@ func TestStudyService_DocumentKeys(t *testing.T) {
 		t.Fatalf("stored as schema 4: %d in study_files, buckets of schema 4: %v, %v", len(keys), legacy, err)
 	}
 	for round := range 2 { // opened again: nothing more to move
-		if err := factordb.Init(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.Init)
 		checkKeys(fmt.Sprintf("open %d", round))
 		if moved, want := schema5Events(t, s), "2 study documents and 2 results moved to study_files"; len(moved) != 1 || moved[0] != want {
 			t.Fatalf("open %d: schema-5 migration events %q, want one: %q", round, moved, want)
@@ -771,9 +769,7 @@ func TestStudyService_DocumentsMovedInBatches(t *testing.T) {
 				tc.killAfter = -1
 			}
 			for round := range 2 { // opened again: nothing more to move
-				if err := factordb.Init(s.db); err != nil {
-					t.Fatal(err)
-				}
+				mustRun(t, s.db, factordb.Init)
 				keys, legacy, schema := moveState(t, s)
 				if len(keys) != len(studies) || legacy || schema != factordb.SchemaVersion {
 					t.Fatalf("open %d: %d studies in study_files, buckets of schema 4: %v, schema %d; want %d, false, %d", round, len(keys), legacy, schema, len(studies), factordb.SchemaVersion)

@@ -118,14 +118,9 @@ func TestServe_TLSSelfSigned(t *testing.T) {
 
 func mustDo(t *testing.T, c *http.Client, req *http.Request, want int, v any) {
 	t.Helper()
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		t.Fatalf("%s %s: %d %s, want %d", req.Method, req.URL, resp.StatusCode, b, want)
+	status, _, b := footprinttest.Do(t, c, req)
+	if status != want {
+		t.Fatalf("%s %s: %d %s, want %d", req.Method, req.URL, status, b, want)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", b, err)

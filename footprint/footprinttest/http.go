@@ -1,0 +1,23 @@
+package footprinttest
+
+import (
+	"io"
+	"net/http"
+	"testing"
+)
+
+// Do sends req with client and returns the response's status, header and
+// body, failing tb if the request or the reading of the body fails.
+func Do(tb testing.TB, client *http.Client, req *http.Request) (int, http.Header, []byte) {
+	tb.Helper()
+	resp, err := client.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, b
+}
