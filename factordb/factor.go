@@ -298,9 +298,11 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 	return f, nil
 }
 
-// addProductFactors adds to factors those of set that share a product code
-// (by its digits: the engine compares schemes) with one of suppliers, read
-// through the set's product index; a set this file does not hold adds none.
+// addProductFactors adds to factors those of set of a supplier's product:
+// a product code of the factor starts with one of the supplier's, or one of
+// the supplier's with it (by digits: the engine compares schemes; footprint
+// codesMeet), read through the set's product index; a set this file does
+// not hold adds none.
 func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) error {
 	sb, err := findSetBuckets(tx, set)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -308,15 +310,27 @@ func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Fa
 	} else if err != nil {
 		return err
 	}
+	// Keys are product code, 0, factor code: a prefix without the 0 seeks
+	// the codes that start with it, one with the 0 that code alone.
+	add := func(prefix []byte) error {
+		c := sb.index(idxProduct).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if code := string(k[bytes.IndexByte(k, 0)+1:]); factors[code] == nil {
+				if factors[code], err = findFactorByCode(sb, code); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	for _, sp := range suppliers {
 		for _, pc := range sp.ProductCodes {
-			prefix := append([]byte(pc.Code), 0)
-			c := sb.index(idxProduct).Cursor()
-			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-				if code := string(k[len(prefix):]); factors[code] == nil {
-					if factors[code], err = findFactorByCode(sb, code); err != nil {
-						return err
-					}
+			if err := add([]byte(pc.Code)); err != nil {
+				return err
+			}
+			for n := 1; n < len(pc.Code); n++ {
+				if err := add(append([]byte(pc.Code[:n]), 0)); err != nil {
+					return err
 				}
 			}
 		}

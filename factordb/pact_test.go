@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -506,25 +507,31 @@ func TestRedteam7_MarkedCopyOfOwnCertificateNotStoredOrCalculated(t *testing.T) 
 // that product, which the service reads through the set's product index
 // although the study uses none of them (polypropylene, MAT-PP-CN, HS
 // 390210, 1.587 kgCO2e/kg, against the supplier's 0.1).
+//
+// A supplier classified under a longer code of the factor's product (an
+// 8-digit tariff line, red team 13) or a shorter one is compared with it
+// too: the service reads the factors whose code starts with the
+// supplier's, or the supplier's with theirs, as the engine matches them.
 func TestStudyService_SupplierBelowTheSetsFactorsOfItsProduct(t *testing.T) {
 	s := MustOpenWithOrgs(t)
-	const id = "4c1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d5e"
 	a := asOrg(orgMaker)
-	doc := bytes.Replace(pactDocV3(id, "0.1"), []byte(`"status":"Active",`), []byte(`"status":"Active","productClassifications":["urn:pact:wcoomd.org:hs-code:390210"],`), 1)
-	if _, _, err := s.certs.SaveSupplierFootprint(a, doc, ""); err != nil {
-		t.Fatal(err)
-	}
-	st, line := pactStudy(t, orgMaker, "GEC-PACT-LOW", id)
-	res, err := s.studies.CalculateStudy(a, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range res.Warnings {
-		if w.Path == line && strings.Contains(w.Message, "is below every factor of set "+st.FactorSet+" of its product: the lowest, MAT-PP-CN, is 1.587") {
-			return
+	for i, hs := range []string{"390210", "39021000", "3902"} {
+		id := fmt.Sprintf("4c1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d5%d", i)
+		doc := bytes.Replace(pactDocV3(id, "0.1"), []byte(`"status":"Active",`), []byte(`"status":"Active","productClassifications":["urn:pact:wcoomd.org:hs-code:`+hs+`"],`), 1)
+		if _, _, err := s.certs.SaveSupplierFootprint(a, doc, ""); err != nil {
+			t.Fatal(err)
+		}
+		st, line := pactStudy(t, orgMaker, "GEC-PACT-LOW-"+hs, id)
+		res, err := s.studies.CalculateStudy(a, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(res.Warnings, func(w footprint.Warning) bool {
+			return w.Path == line && strings.Contains(w.Message, "is below every factor of set "+st.FactorSet+" of its product: the lowest, MAT-PP-CN, is 1.587")
+		}) {
+			t.Errorf("HS %s: no warning on %s of the supplier's 0.1 kgCO2e/kg below polypropylene's 1.587: %+v", hs, line, res.Warnings)
 		}
 	}
-	t.Fatalf("no warning on %s of the supplier's 0.1 kgCO2e/kg below polypropylene's 1.587: %+v", line, res.Warnings)
 }
 
 // pactSearch is a PACT filter with what the index answers of it.

@@ -1363,7 +1363,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, err
 
 	case l.Supplier != "":
-		if sp := e.suppliers[l.Supplier]; sp != nil && kind == KindBOM && l.Unit.Dim == DimPower && e.holdsPart(sp) { // cells at a power
+		if kind == KindBOM && l.Unit.Dim == DimPower { // a part at a power is cells (whatever codes a verifier may not see)
 			e.partKWp += q * e.scale * l.Unit.ToBase
 			e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 		}
@@ -1848,7 +1848,9 @@ func (e *engine) warnSupplierFloors() {
 		case sl.kg < sl.massKg*least:
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
-		if f, low, of := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
+		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
+			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
+		} else if f, low, of := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
 		} else if f == "" && of != "" && sl.bom && e.holdsPart(sl.sp) { // a required part per another unit than the set's factors of it
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
