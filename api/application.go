@@ -3,6 +3,9 @@ package api
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -44,6 +47,10 @@ type applicationView struct {
 // version, supplier, figure), and the lineage: the certificate a new one would
 // supersede, with its live status.
 type applicationReview struct {
+	// Digest identifies what the review shows but the certificate once
+	// issued: an issue names it (review_digest), so that no certificate is
+	// issued on a review the certifier has not read, or that changed since.
+	Digest     string              `json:"digest"`
 	Warnings   []reviewWarning     `json:"warnings"`
 	Suppliers  []reviewCertificate `json:"suppliers"`
 	PACT       []reviewPACT        `json:"pact_footprints"` // the suppliers' PACT footprints the study uses (issue 11 "In")
@@ -340,7 +347,36 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
 		}
 	}
+	b, err := json.Marshal([]any{out.Warnings, out.Suppliers, out.PACT, out.Supersedes})
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	out.Digest = hex.EncodeToString(sum[:16])
 	return out, nil
+}
+
+// checkReviewDigest refuses an issue of application a whose request does not
+// name the current review's digest (GET /v1/applications/{id}, review.digest):
+// EINVALID when it names none, ECONFLICT when the review changed since.
+func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, digest string) error {
+	if a.Status != certification.ApplicationPending {
+		return nil // decided: IssueCertificate says so
+	}
+	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
+	if err != nil {
+		return err
+	}
+	rv, err := s.review(c.Request().Context(), a, st)
+	switch {
+	case err != nil:
+		return err
+	case strings.TrimSpace(digest) == "":
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
+	case digest != rv.Digest:
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "the review of application %s changed since it was read (digest %s, now %s): read it again before issuing", a.ID, truncate(digest, 64), rv.Digest)
+	}
+	return nil
 }
 
 // signedBase is the base URL a certificate issued now signs (format 4):
@@ -761,6 +797,9 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	}
 	var req certification.IssueRequest
 	if err := bindOptionalJSON(c, &req); err != nil {
+		return err
+	}
+	if err := s.checkReviewDigest(c, a, req.ReviewDigest); err != nil {
 		return err
 	}
 	// No certificate without the public base URL its QR codes lead to

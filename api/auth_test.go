@@ -64,7 +64,7 @@ func TestSigningKeyRotate(t *testing.T) {
 	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200); !v.SignatureValid || v.Status != "valid" {
 		t.Fatalf("old certificate after rotation: %+v", v)
 	}
-	id := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201).CertificateID
+	id := MustData[issueData](t, st.do(t, st.issueReq(t, fx.app, "")), 201).CertificateID
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200)
 	if !v.SignatureValid || keyIDOf(t, v) != rotated.KeyID {
 		t.Fatalf("new certificate: signature_valid=%v key=%q, want key %q", v.SignatureValid, keyIDOf(t, v), rotated.KeyID)
@@ -120,7 +120,7 @@ func TestIssue_KeyRotatedMeanwhile(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range apps {
 		wg.Go(func() {
-			rec := st.do(t, request{method: "POST", target: "/v1/applications/" + apps[i] + "/issue", as: asCert})
+			rec := st.do(t, st.issueReq(t, apps[i], ""))
 			if rec.Code != 201 {
 				t.Errorf("issue %d: %d %s", i, rec.Code, rec.Body)
 				return

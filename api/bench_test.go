@@ -74,7 +74,7 @@ func BenchmarkServer_IssueCertificate(b *testing.B) {
 		b.StopTimer()
 		app := st.applySuperseding(b, studyID, cert)
 		b.StartTimer()
-		rec := st.do(b, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert})
+		rec := st.do(b, st.issueReq(b, app, ""))
 		if rec.Code != 201 {
 			b.Fatalf("status=%d: %s", rec.Code, rec.Body)
 		}

@@ -118,7 +118,8 @@ var matrix = []matrixRow{
 		}, want: map[string]int{asMaker: 201, asOther: 404}},
 	{route: "GET /v1/applications", target: "/v1/applications", want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200}},
 	{route: "GET /v1/applications/:id", target: "/v1/applications/{app}", want: map[string]int{asMaker: 200, asOther: 404, asCert: 200, asCert2: 404, asReg: 200}},
-	{route: "POST /v1/applications/:id/issue", target: "/v1/applications/{app}/issue", want: map[string]int{asCert: 201, asCert2: 404}},
+	{route: "POST /v1/applications/:id/issue", target: "/v1/applications/{app}/issue", contentType: "application/json",
+		body: func(tb testing.TB, st *stack, fx fixture) []byte { return st.issueReq(tb, fx.app, "").body }, want: map[string]int{asCert: 201, asCert2: 404}},
 	{route: "POST /v1/applications/:id/reject", target: "/v1/applications/{app}/reject", contentType: "application/json",
 		body: jsonOf(`{"reasons":["primary data for the cells are missing"]}`), want: map[string]int{asCert: 200, asCert2: 404}},
 

@@ -222,7 +222,7 @@ func (h *pactHost) issue(tb testing.TB, study []byte, supersedes string) (string
 func (h *pactHost) certify(tb testing.TB, studyID, supersedes string) string {
 	tb.Helper()
 	app := h.st.applySuperseding(tb, studyID, supersedes)
-	return MustData[issueData](tb, h.st.do(tb, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201).CertificateID
+	return MustData[issueData](tb, h.st.do(tb, h.st.issueReq(tb, app, "")), 201).CertificateID
 }
 
 func (h *pactHost) setStatus(tb testing.TB, cert, action string) {
@@ -1020,7 +1020,7 @@ func TestPACT_SupplierFootprintInBOM(t *testing.T) {
 		t.Fatalf("total %v, want %v + 0.84", *sd.KgCO2e, *base.KgCO2e)
 	}
 	app := st.apply(t, sd.ID)
-	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 
 	for _, tt := range []struct {
 		name, ref, unit string
@@ -1247,8 +1247,7 @@ func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	// Nor is a certificate issued on it, as on an expired supplier
 	// certificate: the issue is refused naming the suppliers and changes
 	// nothing.
-	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json",
-		body: []byte(`{"signatory":"Zhang San"}`)}), 409, "conflict")
+	e := MustError(t, st.do(t, st.issueReq(t, app, `{"signatory":"Zhang San"}`)), 409, "conflict")
 	if e.Error.Field != "suppliers" || !strings.Contains(e.Error.Message, "pact:"+id) || !strings.Contains(e.Error.Message, "2026-04-01") {
 		t.Fatalf("issue on an expired PACT footprint: %+v", e)
 	}
@@ -1459,7 +1458,7 @@ func TestPACT_AsyncAnswerBounded(t *testing.T) {
 func TestPACT_SearchByHolderReadsItsCertificates(t *testing.T) {
 	h := newPACTHost(t)
 	_, app := h.st.applyAsOther(t, pactStudy(t, "GEC-P-X", "MOD-X", true))
-	x := MustData[issueData](t, h.st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201).CertificateID
+	x := MustData[issueData](t, h.st.do(t, h.st.issueReq(t, app, "")), 201).CertificateID
 	keys := &countingKeys{KeyService: h.st.srv.KeyService}
 	h.st.srv.KeyService = keys
 	tok := h.token(t)

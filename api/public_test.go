@@ -66,7 +66,7 @@ func TestServer_LabelOnlyWhenValid(t *testing.T) {
 	post(next.CertificateID, "withdraw", "false declaration")
 	expect(next.CertificateID, "withdrawn")
 
-	third := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201).CertificateID
+	third := MustData[issueData](t, st.do(t, st.issueReq(t, fx.app, "")), 201).CertificateID
 	expect(third, "valid")
 	st.clock.t.Add(int64(2*366*24*time.Hour + time.Hour))
 	expect(third, "expired")
@@ -101,7 +101,7 @@ func TestServer_BaseURLNeverFromRequest(t *testing.T) {
 	fx := st.seedFixture(t, "")
 
 	t.Run("Configured", func(t *testing.T) {
-		issued := MustData[issueData](t, forgedHost(st, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert}), 201)
+		issued := MustData[issueData](t, forgedHost(st, st.issueReq(t, fx.app, "")), 201)
 		if want := testBaseURL + "/v1/certificates/" + issued.CertificateID + "/verify"; issued.VerifyURL != want {
 			t.Fatalf("verify_url=%q, want %q", issued.VerifyURL, want)
 		}
@@ -127,7 +127,7 @@ func TestServer_BaseURLNeverFromRequest(t *testing.T) {
 		defer func() { st.srv.BaseURL = testBaseURL }()
 		app := st.apply(t, st.submit(t, "GEC-NOBASE-1"))
 		before := st.certs.auditCount()
-		e := MustError(t, forgedHost(st, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 501, "not_implemented")
+		e := MustError(t, forgedHost(st, st.issueReq(t, app, "")), 501, "not_implemented")
 		if !strings.Contains(e.Error.Message, "--base-url") {
 			t.Errorf("message %q does not say how to configure the base URL", e.Error.Message)
 		}
@@ -305,7 +305,7 @@ func TestServer_NoPrivateLeaks(t *testing.T) {
 	buyerStudyID := MustData[studyData](t, rec, 201).ID
 	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
 		body: []byte(`{"study_id":"` + buyerStudyID + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
-	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201)
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
 	// A withdrawn supplier: the refusal names the supplier certificate
 	// (a public fact), not its study.
 	rec = st.do(t, request{method: "POST", target: "/v1/calculations", as: asOther, contentType: "application/json", body: buyerStudy(t, "GEC-B-2", fx.number)})
@@ -429,7 +429,7 @@ func TestCertificateVerify_EveryStatus(t *testing.T) {
 	// derived from the expiry date, never stored.
 	study := st.submit(t, "GEC-EXPIRY-1")
 	app := st.apply(t, study)
-	id := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201).CertificateID
+	id := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201).CertificateID
 	check(id, "valid")
 	st.clock.t.Add(int64(2*366*24*time.Hour + time.Hour))
 	check(id, "expired")
@@ -476,7 +476,7 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := st.seedFixture(t, "")
 	_, app := st.applyAsOther(t, buyerStudy(t, "GEC-FORGE9-1", fx.number))
-	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 	docs := []string{"label.pdf", "label.png", "certificate.pdf"}
 	get := func(doc string) *httptest.ResponseRecorder {
 		return st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/" + doc, as: asOther})

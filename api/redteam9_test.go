@@ -14,7 +14,7 @@ import (
 // demo study always carries).
 func TestRedteam9_WithdrawnShedByRenamingTheModel(t *testing.T) {
 	st := newSeededStack(t)
-	issued := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, demoSerial)) + "/issue", as: asCert}), 201)
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, demoSerial)), "")), 201)
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + issued.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["figure not supported by evidence"]}`)}); rec.Code != 200 {
 		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)

@@ -310,7 +310,7 @@ func TestRedteam7_ReviewHidesAnotherHoldersSuppliers(t *testing.T) {
 	// so M is flagged.
 	mid := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: withBOMLines(t, pvStudy(t, "GEC-RT7-MID"), suppliedLine("Bought-in part", upstream.Number))}), 201).ID
-	m := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, mid) + "/issue", as: asCert}), 201)
+	m := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, mid), "")), 201)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert,
 		contentType: "application/json", body: []byte(`{"reasons":["audit pending"]}`)}), 200)
 

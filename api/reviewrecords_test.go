@@ -135,7 +135,7 @@ func TestServer_ReviewGTINFirstClaim(t *testing.T) {
 	if got := reviewWarningsWith(st.review(t, app), "product.gtin", gtin, orgMaker, "GS1"); len(got) != 1 {
 		t.Fatalf("first claim of GTIN %s: no review note: %+v", gtin, st.review(t, app).Review.Warnings)
 	}
-	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 	if got := reviewWarningsWith(st.review(t, st.apply(t, withGTIN("GEC-GTIN-2"))), "product.gtin"); len(got) != 0 {
 		t.Fatalf("GTIN %s already on the holder's certificate: %+v", gtin, got)
 	}
@@ -184,7 +184,7 @@ func TestServer_ReviewSuccessorFigure(t *testing.T) {
 		line := doc["electricity"].([]any)[0].(map[string]any)
 		line["quantity"] = line["quantity"].(float64) * 30
 	})
-	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, first) + "/issue", as: asCert}), 201)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first), "")), 201)
 	v := st.review(t, st.applySuperseding(t, submit("GEC-SUCC-2", func(map[string]any) {}), old.CertificateID))
 	if got := reviewWarningsWith(v, "supersedes", "% below", old.Number, footprint.FormatKgCO2e(old.KgCO2e)); len(got) != 1 {
 		t.Fatalf("successor below the certificate it supersedes (%s kgCO2e): no review warning: %+v", footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
@@ -205,7 +205,7 @@ func TestServer_ReviewNewModelBelowTheHoldersCertificate(t *testing.T) {
 		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 			body: seedtest.MustMarshal(t, doc)}), 201).ID
 	}
-	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, submit("GEC-PEER-1", 30)) + "/issue", as: asCert}), 201)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, submit("GEC-PEER-1", 30)), "")), 201)
 	v := st.review(t, st.apply(t, submit("GEC-PEER-2", 1)))
 	if got := reviewWarningsWith(v, "product.model", old.Number, "under a new model"); len(got) != 1 {
 		t.Fatalf("a new model %s below the holder's certificate %s: no review warning: %+v", "GEC-PEER-2", old.Number, v.Review.Warnings)

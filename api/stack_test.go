@@ -365,6 +365,9 @@ type appData struct {
 	Reasons       []string   `json:"reasons"`
 	CertificateID string     `json:"certificate_id"`
 	Study         *studyData `json:"study"`
+	Review        struct {
+		Digest string `json:"digest"`
+	} `json:"review"`
 }
 
 type issueData struct {
@@ -425,7 +428,7 @@ func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
 	fx.app = st.apply(tb, fx.study)
 	fx.issuedStudy = st.submit(tb, "GEC-FX-2")
 	fx.issuedApp = st.apply(tb, fx.issuedStudy)
-	issued := MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + fx.issuedApp + "/issue", as: asCert}), 201)
+	issued := MustData[issueData](tb, st.do(tb, st.issueReq(tb, fx.issuedApp, "")), 201)
 	fx.cert, fx.number = issued.CertificateID, issued.Number
 	if draftSet != "" {
 		// Another curator's draft: the admin may review its flags.
@@ -493,10 +496,32 @@ func suppliedLine(name, ref string) map[string]any {
 	return map[string]any{"name": name, "quantity": 1, "unit": "piece", "stage": "A1", "supplier": ref}
 }
 
+// issueReq is the certifier's request to issue application app with body
+// (a JSON object; "" for none), after reading the application: the
+// review's digest is added as review_digest, as a certifier's client does.
+func (st *stack) issueReq(tb testing.TB, app, body string) request {
+	tb.Helper()
+	v := MustData[struct {
+		Review struct{ Digest string } `json:"review"`
+	}](tb, st.do(tb, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+	fields := map[string]any{}
+	if body != "" {
+		if err := json.Unmarshal([]byte(body), &fields); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	fields["review_digest"] = v.Review.Digest
+	b, err := json.Marshal(fields)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json", body: b}
+}
+
 // supersede has the manufacturer apply for a new certificate of a study
 // that replaces cert, and the certifier issue it with body.
 func (st *stack) supersede(tb testing.TB, studyID, cert, body string) issueData {
 	tb.Helper()
 	app := st.applySuperseding(tb, studyID, cert)
-	return MustData[issueData](tb, st.do(tb, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json", body: []byte(body)}), 201)
+	return MustData[issueData](tb, st.do(tb, st.issueReq(tb, app, body)), 201)
 }

@@ -14,7 +14,7 @@ import (
 // the server's of the day.
 func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	st := newSeededStack(t)
-	issued := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, "GEC-BASE-1")) + "/issue", as: asCert}), 201)
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-BASE-1")), "")), 201)
 	path := "/v1/certificates/" + issued.CertificateID + "/verify"
 	if issued.VerifyURL != testBaseURL+path {
 		t.Fatalf("verify_url %q, want %q", issued.VerifyURL, testBaseURL+path)
@@ -27,7 +27,7 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	// In local mode (pcf serve without --base-url) the loopback address
 	// is not signed: format 3.
 	st.srv.LocalMode = true
-	local := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submit(t, "GEC-BASE-2")) + "/issue", as: asCert}), 201)
+	local := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-BASE-2")), "")), 201)
 	v = MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + local.CertificateID + "/verify"}), 200)
 	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 3 || sc.Certificate.VerifyBase != "" {
 		t.Fatalf("local mode: %v, signed content %s", err, v.Signed)

@@ -104,7 +104,7 @@ func TestVerifyPage_Chromium(t *testing.T) {
 	buyerStudyID := MustData[studyData](t, rec, 201).ID
 	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
 		body: []byte(`{"study_id":"` + buyerStudyID + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
-	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201)
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
 	valid := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/verify"}), 200)
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
@@ -257,7 +257,7 @@ func TestVerifyPage_SupplierAlert(t *testing.T) {
 	study := MustData[studyData](t, rec, 201).ID
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
 		body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
-	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 	if strings.Contains(getHTML(t, st.srv, "/v1/certificates/"+buyer.CertificateID+"/verify").Body.String(), "supplier-alerts") {
 		t.Fatal("an alert before any supplier changed")
 	}

@@ -107,9 +107,10 @@ func TestWalkthrough(t *testing.T) {
 		t.Fatalf("review lacks the calculation trace: %+v", review.Study)
 	}
 
-	// 4. It issues; the answer carries the certificate ID.
+	// 4. It issues, naming the review it read; the answer carries the
+	// certificate ID.
 	var issued issueData
-	cert.data("POST", "/v1/applications/"+app.ID+"/issue", "application/json", []byte(`{"signatory":"Zhang San"}`), 201, &issued)
+	cert.data("POST", "/v1/applications/"+app.ID+"/issue", "application/json", []byte(`{"signatory":"Zhang San","review_digest":"`+review.Review.Digest+`"}`), 201, &issued)
 	if issued.CertificateID == "" || !strings.HasPrefix(issued.Number, "CDPCF-2026-") || issued.KgCO2e != *study.KgCO2e {
 		t.Fatalf("issued=%+v", issued)
 	}
@@ -203,11 +204,12 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + study + `","certifier":"Unapproved Certifier"}`)}), 201).ID
 	before := st.certs.auditCount()
-	MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: "unapproved"}), 400, "invalid")
+	digest := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: "unapproved"}), 200).Review.Digest
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: "unapproved", contentType: "application/json", body: []byte(`{"review_digest":"` + digest + `"}`)}), 400, "invalid")
 	if got := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: "unapproved"}), 200); got.Status != "pending" || st.certs.auditCount() != before {
 		t.Fatalf("a refused issue changed the application (%s) or the audit trail", got.Status)
 	}
-	post("/v1/applications/"+fx.app+"/issue", `{"approval_number":"CNCA-R-2026-999"}`, 201)
+	post("/v1/applications/"+fx.app+"/issue", string(st.issueReq(t, fx.app, `{"approval_number":"CNCA-R-2026-999"}`).body), 201)
 
 	post(certPath+"/suspend", `{"reasons":["surveillance audit pending"]}`, 200)
 	post(certPath+"/suspend", `{"reasons":["again"]}`, 409)
@@ -288,7 +290,7 @@ func TestServer_OneLineagePerStudy(t *testing.T) {
 	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: setModel(pvStudy(t, "GEC-LINEAGE-2"), demoModel("GEC-FX-2"))}), 201).ID // the model of fx.issuedStudy
 	app := MustData[appData](t, st.do(t, *apply(study, fx.cert)), 201).ID
-	next := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert}), 201)
+	next := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 	if next.Supersedes != fx.cert || next.Revision != 2 {
 		t.Fatalf("new certificate %+v", next)
 	}
@@ -321,7 +323,7 @@ func TestServer_SupplyChain(t *testing.T) {
 			body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
 	}
 	issue := func(app string) *httptest.ResponseRecorder {
-		return st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert})
+		return st.do(t, st.issueReq(t, app, ""))
 	}
 	buyer := MustData[issueData](t, issue(apply(buyerStudy("GEC-BUY-1"))), 201).CertificateID
 	pending := apply(buyerStudy("GEC-BUY-2"))

@@ -384,7 +384,7 @@ func TestWebDecisions(t *testing.T) {
 	// A certificate of another manufacturer built on fx.cert.
 	_, buyerApp := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-WEB-BUYER"), suppliedLine("supplied junction box", fx.number)))
 	mustWorkPage(t, certifier.get("/work/applications/"+buyerApp), http.StatusOK, fx.number, `<span class="status valid">有效 Valid</span>`)
-	buyer := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + buyerApp + "/issue", as: asCert}), 201).CertificateID
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201).CertificateID
 
 	status := func(id string) (string, int) {
 		c := MustData[struct {

@@ -609,6 +609,9 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			return "", "", "", err
 		}
 		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)
+		if req.ReviewDigest != "" {
+			detail += ", after review " + req.ReviewDigest
+		}
 		if old != nil {
 			if err := supersede(ctx, tx, old, rec); err != nil {
 				return "", "", "", err

@@ -134,8 +134,9 @@ certify() { # MAKER_KEY STUDY_FILE CPC: prints the certificate ID
 	study=$(curl -sf -H "Authorization: Bearer $mk" -H 'Content-Type: application/json' --data-binary @"$2" $B/v1/studies | jq -r .data.id)
 	app=$(curl -sf -H "Authorization: Bearer $mk" -H 'Content-Type: application/json' \
 		-d "{\"study_id\":\"$study\",\"certifier\":\"Demo Certification Centre\"}" $B/v1/applications | jq -r .data.id)
+	digest=$(curl -sf -H "Authorization: Bearer $CERTIFIER" $B/v1/applications/$app | jq -r .data.review.digest)
 	id=$(curl -sf -H "Authorization: Bearer $CERTIFIER" -H 'Content-Type: application/json' \
-		-d '{"signatory":"Zhang San"}' $B/v1/applications/$app/issue | jq -r .data.certificate_id)
+		-d "{\"signatory\":\"Zhang San\",\"review_digest\":\"$digest\"}" $B/v1/applications/$app/issue | jq -r .data.certificate_id)
 	curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $mk" -H 'Content-Type: application/json' \
 		-d "{\"cpc\":\"$3\"}" $B/v1/certificates/$id/pact/cpc
 	echo "$id"

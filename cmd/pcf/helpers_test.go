@@ -208,7 +208,27 @@ func mustApplyFor(t *testing.T, base, maker, studyID, supersedes string) string 
 // the certificate ID.
 func mustIssue(t *testing.T, base, certifier, app, body string) string {
 	t.Helper()
-	return mustPostID(t, "issue", base, "/v1/applications/"+app+"/issue", certifier, body, "certificate_id")
+	return mustPostID(t, "issue", base, "/v1/applications/"+app+"/issue", certifier, issueBody(t, base, certifier, app, body), "certificate_id")
+}
+
+// issueBody is body (a JSON object) with the review_digest of application
+// app, as the certifier reads it before issuing.
+func issueBody(t *testing.T, base, certifier, app, body string) string {
+	t.Helper()
+	var v struct {
+		Review struct{ Digest string } `json:"review"`
+	}
+	mustData(t, "application", 200, "GET", base+"/v1/applications/"+app, certifier, "", &v)
+	fields := map[string]any{}
+	if err := json.Unmarshal([]byte(body), &fields); err != nil {
+		t.Fatal(err)
+	}
+	fields["review_digest"] = v.Review.Digest
+	b, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // mustSupersede has the manufacturer apply for a new certificate of the

@@ -207,7 +207,7 @@ func TestServe_IssueRefusesUnprintableText(t *testing.T) {
 	url := "http://" + m.Server.Addr().String() + "/v1/applications/" + app + "/issue"
 
 	// U+20000 is a hanzi outside the font's CJK Unified Ideographs block.
-	status, b := call(t, "POST", url, cert, `{"signatory":"张𠀀"}`)
+	status, b := call(t, "POST", url, cert, issueBody(t, "http://"+m.Server.Addr().String(), cert, app, `{"signatory":"张𠀀"}`))
 	var e struct {
 		Error struct {
 			Code, Field string
@@ -217,7 +217,7 @@ func TestServe_IssueRefusesUnprintableText(t *testing.T) {
 		t.Fatalf("unprintable signatory: %d %s", status, b)
 	}
 
-	status, b = call(t, "POST", url, cert, `{"signatory":"张三"}`)
+	status, b = call(t, "POST", url, cert, issueBody(t, "http://"+m.Server.Addr().String(), cert, app, `{"signatory":"张三"}`))
 	var out struct {
 		Data struct{ Number string } `json:"data"`
 	}
@@ -313,7 +313,7 @@ func TestServe_BaseURLNeverFromRequest(t *testing.T) {
 			server := "http://" + m.Server.Addr().String()
 			app, maker, certifier := MustApplyDemo(t, m)
 			const evil = "evil.example"
-			status, b := callAs(t, "POST", server+"/v1/applications/"+app+"/issue", evil, certifier, `{"signatory":"Zhang San"}`)
+			status, b := callAs(t, "POST", server+"/v1/applications/"+app+"/issue", evil, certifier, issueBody(t, server, certifier, app, `{"signatory":"Zhang San"}`))
 			var out struct {
 				Data struct {
 					ID        string `json:"certificate_id"`

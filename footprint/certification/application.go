@@ -149,6 +149,12 @@ type IssueRequest struct {
 	// otherwise.
 	ApprovalNumber string `json:"approval_number"`
 
+	// ReviewDigest names the review the certifier read before issuing
+	// (the API's review.digest of the application): the service refuses an
+	// issue that names none or another than the current review's, and
+	// records it with the issue.
+	ReviewDigest string `json:"review_digest"`
+
 	// VerifyBase is the issuing service's public base URL, signed in the
 	// certificate (CertificateInput.VerifyBase): set by the service from
 	// its configuration, never from the request.
