@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -399,18 +398,6 @@ const successorDropPct = 10
 // through their supersedes links.
 const maxLineage = 10
 
-// figureDrop returns how far, in percent, the study's figure is below
-// certificate c's, and whether that is successorDropPct or more; nothing
-// for another declared unit.
-func figureDrop(st *footprint.Study, c *certification.Certificate) (string, bool) {
-	r := st.Result
-	if r == nil || r.DeclaredUnit.Amount != c.DeclaredUnit.Amount || r.DeclaredUnit.Unit.Symbol != c.DeclaredUnit.Unit || !(c.KgCO2e > 0) {
-		return "", false
-	}
-	drop := (c.KgCO2e - r.KgCO2e) / c.KgCO2e * 100
-	return strconv.FormatFloat(footprint.RoundSig(drop, 3), 'g', -1, 64), drop >= successorDropPct
-}
-
 // successorWarnings are the review warnings of a study that would supersede
 // the certificates of lineage, the one it supersedes first, then the ones
 // before it: another rule or declared unit than the first's, or a figure
@@ -431,21 +418,26 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 		return out
 	}
 	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
-		return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
-			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
+		if _, ok := compareFigures(st, old); !ok {
+			return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
+				"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
+				du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
+		}
+		out = append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
+			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:请问明为何改变声明单位;两者数值按共有的单位比较。The study declares %s; certificate %s it supersedes declared %s: ask why the declared unit changed; the figures are compared in a unit both state",
 			du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
 	}
-	peak := old
-	for _, c := range lineage[1:] {
-		if _, ok := figureDrop(st, c); ok && c.KgCO2e > peak.KgCO2e {
-			peak = c
+	peak, f, ok := old, figureComparison{}, false
+	for _, c := range lineage {
+		if cf, cok := figureDrop(st, c); cok && (!ok || cf.drop > f.drop) {
+			peak, f, ok = c, cf, true
 		}
 	}
-	if pct, ok := figureDrop(st, peak); ok {
+	if ok {
 		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
 			"本研究结果为 %s %s,比本系列证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)。The study gives %s kgCO2e %s, %s %% below the %s of certificate %s of its lineage: check what changed (factors, process, or lines left out) before it replaces that figure",
-			footprint.FormatKgCO2e(r.KgCO2e), peak.DeclaredUnit.PerZH(), peak.Number, footprint.FormatKgCO2e(peak.KgCO2e), pct,
-			footprint.FormatKgCO2e(r.KgCO2e), unitPerEN(peak.DeclaredUnit), pct, footprint.FormatKgCO2e(peak.KgCO2e), peak.Number)})
+			footprint.FormatKgCO2e(f.study), f.perZH, peak.Number, footprint.FormatKgCO2e(f.cert), f.pct(),
+			footprint.FormatKgCO2e(f.study), f.perEN, f.pct(), footprint.FormatKgCO2e(f.cert), peak.Number)})
 	}
 	return out
 }
@@ -463,7 +455,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	for _, p := range r.Rejected {
 		which, whichZH, path := "this study", "本研究", "study_id"
 		if p.StudyID != a.StudyID {
-			which, whichZH, path = fmt.Sprintf("study %s, of the holder's same product model", p.StudyID), fmt.Sprintf("持证方同一型号的研究 %s", p.StudyID), "product.model"
+			which, whichZH, path = fmt.Sprintf("study %s, of the holder's same product model or product", p.StudyID), fmt.Sprintf("持证方同一型号或同一产品的研究 %s", p.StudyID), "product.model"
 		}
 		reasons := strings.Join(p.Reasons, "; ")
 		out = append(out, reviewWarning{Path: path, Message: fmt.Sprintf(
@@ -474,17 +466,17 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
-			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其产品代码和规则相同或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) shares its product code and rule, or its model: check that it is not the same product applied for again under another name",
+			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码)或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule) or model: check that it is not the same product applied for again under another name",
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
-		if pct, ok := figureDrop(st, c); ok {
+		if f, ok := figureDrop(st, c); ok {
 			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
 				"持证方的有效证书 %s(型号 %q,规则 %s,产品代码 %s)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。The holder's valid certificate %s (model %q, rule %s, product codes %s) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(c.KgCO2e), c.DeclaredUnit.PerZH(), st.Product.Model, pct,
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(c.KgCO2e), unitPerEN(c.DeclaredUnit), st.Product.Model, pct)})
+				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perZH, st.Product.Model, f.pct(),
+				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perEN, st.Product.Model, f.pct())})
 		}
 	}
 	for _, f := range r.Revised {

@@ -85,3 +85,39 @@ func TestSuccessorWarnings_LineageInSteps(t *testing.T) {
 		t.Fatalf("26.8 %% below the lineage's first: %+v", w)
 	}
 }
+
+// Ensure a successor declared in another unit is compared with the
+// certificate it supersedes in a reporting unit both state (red team 13:
+// figureDrop compared the declared units only): a study per kWp whose per
+// piece figure is a third below the certificate's per piece is named, in
+// kgCO2e per module; one that states no unit the certificate states is
+// said not comparable, as before.
+func TestSuccessorWarnings_OtherDeclaredUnitComparedPerUnit(t *testing.T) {
+	kWp, err := footprint.ParseUnit("kWp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &certification.Certificate{Number: "CDPCF-2026-000001", Rule: certification.CertificateRule{Code: "pv-module"}, KgCO2e: 150,
+		DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块", LabelEN: "module"},
+		PerUnit:      []certification.CertificatePerUnit{{Unit: "kWp", LabelZH: "每千瓦峰值功率", LabelEN: "per kWp of rated power", KgCO2e: 370}}}
+	for _, tt := range []struct {
+		name     string
+		perUnit  []footprint.UnitTotal
+		paths    string
+		contains string
+	}{
+		{"PerPiece", []footprint.UnitTotal{{Unit: "piece", Basis: footprint.PerPiece, KgCO2e: 100}, {Unit: "kWp", Basis: footprint.PerRatedPower, KgCO2e: 247}}, "declared_unit supersedes", "gives 100 kgCO2e per module, 33.3 % below the 150"},
+		{"PerKWp", []footprint.UnitTotal{{Unit: "kWp", Basis: footprint.PerRatedPower, KgCO2e: 247}}, "declared_unit supersedes", "gives 247 kgCO2e per kWp of rated power, 33.2 % below the 370"},
+		{"Within10Pct", []footprint.UnitTotal{{Unit: "kWp", Basis: footprint.PerRatedPower, KgCO2e: 360}}, "declared_unit", "compared in a unit both state"},
+		{"NoneShared", []footprint.UnitTotal{{Unit: "m²", Basis: footprint.PerArea, KgCO2e: 60}}, "declared_unit", "not comparable"},
+	} {
+		st := &footprint.Study{Rule: "pv-module", Result: &footprint.Result{KgCO2e: 247, DeclaredUnit: footprint.DeclaredUnit{Amount: 1, Unit: kWp}, PerUnit: tt.perUnit}}
+		var paths, messages []string
+		for _, w := range successorWarnings(st, []*certification.Certificate{old}) {
+			paths, messages = append(paths, w.Path), append(messages, w.Message)
+		}
+		if got := strings.Join(paths, " "); got != tt.paths || !strings.Contains(strings.Join(messages, "\n"), tt.contains) {
+			t.Errorf("%s: warnings at %q, want %q with %q: %q", tt.name, got, tt.paths, tt.contains, messages)
+		}
+	}
+}

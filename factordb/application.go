@@ -382,21 +382,30 @@ func indexApplicationModel(tx *bolt.Tx, a *certification.Application, model stri
 // and studies stored, for a database written before it existed. An
 // application whose study is not stored has no entry.
 func indexApplicationModels(tx *bolt.Tx) error {
+	return buildApplicationIndex(tx, applicationModelsBucket, "application model index", func(rec *applicationRecord) ([][]byte, error) {
+		st, err := findStudy(tx, rec.StudyID)
+		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
+			return nil, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("application %s: %w", rec.ID, err)
+		}
+		if prefix := applicationModelPrefix(rec.Manufacturer, st.Product.Model); prefix != nil {
+			return [][]byte{append(prefix, rec.ID[:]...)}, nil
+		}
+		return nil, nil
+	})
+}
+
+// buildApplicationIndex builds index (named name in errors) from the
+// applications stored, with the keys keysOf gives each; the first error
+// keysOf returns fails it.
+func buildApplicationIndex(tx *bolt.Tx, index []byte, name string, keysOf func(rec *applicationRecord) ([][]byte, error)) error {
 	var failed error
-	err := buildIndex(tx, applicationsBucket, applicationModelsBucket, "application", "application model index",
-		func(_ []byte, rec *applicationRecord) [][]byte {
-			st, err := findStudy(tx, rec.StudyID)
-			if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
-				return nil
-			} else if err != nil {
-				failed = cmp.Or(failed, fmt.Errorf("application %s: %w", rec.ID, err))
-				return nil
-			}
-			if prefix := applicationModelPrefix(rec.Manufacturer, st.Product.Model); prefix != nil {
-				return [][]byte{append(prefix, rec.ID[:]...)}
-			}
-			return nil
-		})
+	err := buildIndex(tx, applicationsBucket, index, "application", name, func(_ []byte, rec *applicationRecord) [][]byte {
+		keys, err := keysOf(rec)
+		failed = cmp.Or(failed, err)
+		return keys
+	})
 	return cmp.Or(err, failed)
 }
 
@@ -438,13 +447,60 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 	})
 }
 
+// rejectionKeys returns the application_rejections keys of rejected
+// application a, read from its study's summary (none when the study is
+// not stored).
+func rejectionKeys(tx *bolt.Tx, a *certification.Application) ([][]byte, error) {
+	key, ok := uuidKey(a.StudyID)
+	if !ok {
+		return nil, nil
+	}
+	var st studyRecord
+	if ok, err := getJSON(tx.Bucket(studiesBucket), key, &st); err != nil || !ok {
+		return nil, err
+	}
+	return holderProductKeys(a.Manufacturer, st.Rule, st.ProductCodes, a.ID[:]), nil
+}
+
+// indexApplicationRejection records rejected application a in
+// application_rejections (a rejection is final: the entry is written
+// once).
+func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error {
+	keys, err := rejectionKeys(tx, a)
+	if err != nil {
+		return err
+	}
+	if err := putKeys(tx.Bucket(applicationRejectsBucket), keys); err != nil {
+		return fmt.Errorf("put application rejection index: %w", err)
+	}
+	return nil
+}
+
+// indexApplicationRejections builds application_rejections from the
+// applications and study summaries stored, for a database written before
+// it existed.
+func indexApplicationRejections(tx *bolt.Tx) error {
+	return buildApplicationIndex(tx, applicationRejectsBucket, "application rejection index", func(rec *applicationRecord) ([][]byte, error) {
+		if rec.Status != certification.ApplicationRejected {
+			return nil, nil
+		}
+		return rejectionKeys(tx, &rec.Application)
+	})
+}
+
 // rejectedApplications returns the rejected applications, other than a,
-// of a's study and of the holder's other studies of st's product model,
-// oldest first.
+// of a's study, of the holder's other studies of st's product model, and
+// of the holder's studies of the same product under another model name
+// (sameProduct: red team 13), oldest first.
 func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
 	ids := indexedIDs(tx.Bucket(applicationFiltersBucket), append([]byte("s"+a.StudyID), 0))
 	if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
 		ids = append(ids, indexedIDs(tx.Bucket(applicationModelsBucket), prefix)...)
+	}
+	for _, id := range newSameProduct(st).holderRecords(tx.Bucket(applicationRejectsBucket), a.Manufacturer) {
+		if len(id) == 16 {
+			ids = append(ids, id)
+		}
 	}
 	seen := map[uuid.UUID]bool{a.ID: true}
 	var out []*certification.Application
@@ -506,6 +562,9 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 		}
 		a.Status, a.Reasons, a.DecidedAt = certification.ApplicationRejected, slices.Clone(reasons), now
 		if err := putApplication(tx, a); err != nil {
+			return "", "", "", err
+		}
+		if err := indexApplicationRejection(tx, a); err != nil {
 			return "", "", "", err
 		}
 		return access.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil

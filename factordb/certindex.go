@@ -94,6 +94,9 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 	if err := tx.Bucket(certOwnersBucket).Put(indexKey(rec.Number, rec.Manufacturer), nil); err != nil {
 		return fmt.Errorf("put certificate owner index: %w", err)
 	}
+	if err := putKeys(tx.Bucket(certHolderProductsBucket), holderProductKeys(rec.Manufacturer, rec.Rule, rec.ProductCodes, []byte(rec.Number))); err != nil {
+		return fmt.Errorf("put certificate holder product index: %w", err)
+	}
 	statuses := tx.Bucket(certStatusesBucket)
 	for _, st := range recordedStatuses {
 		if string(st) == rec.Status {
@@ -322,6 +325,14 @@ func sortedUnique(s []string) []string {
 	return slices.Compact(s)
 }
 
+// indexCertificateHolderProducts builds certificate_holder_products from
+// the certificates stored, for a database written before it existed.
+func indexCertificateHolderProducts(tx *bolt.Tx) error {
+	return buildIndex(tx, certificatesBucket, certHolderProductsBucket, "certificate", "certificate holder product index", func(_ []byte, rec *certificateRecord) [][]byte {
+		return holderProductKeys(rec.Manufacturer, rec.Rule, rec.ProductCodes, []byte(rec.Number))
+	})
+}
+
 // indexCertificateExpiries builds the expiry index from the certificates
 // stored, for a database written before it existed.
 func indexCertificateExpiries(tx *bolt.Tx) error {
@@ -368,25 +379,30 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 }
 
 // holderCertificates returns, for the review of application a on study st,
-// the holder's withdrawn and suspended certificates sharing a product code
-// and the rule with the study, or its product model (stopped), and its
-// valid certificates of another product model sharing a product code and
-// the rule (peers); the certificate a supersedes is in neither. It walks
-// the holder's certificates through the owner index and tells status, rule
-// and product codes from the indexes: it reads only the certificates it may
-// return (a valid one of another product is never decoded).
+// the holder's withdrawn and suspended certificates of the same product
+// (sameProduct: a product code of one starts with one of the other, or
+// both are under the same rule of subheadings) or of its product model
+// (stopped), and its valid certificates of the same product and another
+// product model (peers); the certificate a supersedes is in neither. It
+// finds the holder's certificates of the product in
+// certificate_holder_products, walks the holder's certificates through the
+// owner index and tells the status from the index: it reads only the
+// certificates it may return (a valid one of another product is never
+// decoded).
 func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (stopped, peers []*certification.CertificateRecord, err error) {
+	same := map[string]bool{}
+	for _, number := range newSameProduct(st).holderRecords(tx.Bucket(certHolderProductsBucket), a.Manufacturer) {
+		same[string(number)] = true
+	}
 	prefix := indexKey("", a.Manufacturer)
-	statuses, rules, codeIndex := tx.Bucket(certStatusesBucket), tx.Bucket(certRulesBucket), tx.Bucket(certCodesBucket)
+	statuses := tx.Bucket(certStatusesBucket)
 	mk := ModelKey(st.Product.Model)
 	c := tx.Bucket(certOwnersBucket).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		number := string(k[len(prefix):])
 		isStopped := statuses.Get(indexKey(number, string(certification.CertificateWithdrawn))) != nil ||
 			statuses.Get(indexKey(number, string(certification.CertificateSuspended))) != nil
-		sameCodes := rules.Get(indexKey(number, st.Rule)) != nil && slices.ContainsFunc(st.Product.ProductCodes, func(pc footprint.ProductCode) bool {
-			return codeIndex.Get(indexKey(number, pc.Code, pc.Scheme)) != nil
-		})
+		sameCodes := same[number]
 		if !isStopped && (!sameCodes || statuses.Get(indexKey(number, string(certification.CertificateValid))) == nil) {
 			continue
 		}

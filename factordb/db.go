@@ -60,6 +60,7 @@ var topLevelBuckets = [][]byte{
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                        // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, // certindex.go
+	certHolderProductsBucket, applicationRejectsBucket, // holderproducts.go
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
@@ -92,6 +93,8 @@ var indexMigrations = []struct {
 	{"index:certificate_expiries", indexCertificateExpiries},              // certindex.go: certificates counted by status without reading them (2026-12)
 	{"index:application_models", indexApplicationModels},                  // application.go: a review reads the holder's applications of a product model (2026-12)
 	{"index:pact_footprints", indexPACTFootprints},                        // pactindex.go: PACT searches by geography, classification, date and status read what can match (2026-12)
+	{"index:certificate_holder_products", indexCertificateHolderProducts}, // certindex.go: a review reads the holder's certificates of the product under another code (2026-12)
+	{"index:application_rejections", indexApplicationRejections},          // application.go: a review reads the holder's rejections of the product under another model (2026-12)
 }
 
 // Keys in the meta bucket.

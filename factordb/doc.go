@@ -70,6 +70,7 @@
 //	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,
 //	                     's'<study id>0x00<uuid>, 'S'<status>0x00<uuid> → ""  (applications by filter)
 //	application_models   <manufacturer>0x00<ModelKey>0x00<uuid> → "" (applications by holder and study's product model)
+//	application_rejections <manufacturer>0x00<scheme>0x00<digits>0x00<rule>0x00<uuid> → "" (rejected applications by holder and study's product code and rule: holderproducts.go)
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields
 //	certificate_numbers  <number>      → <uuid>         (pages of certificates by number)
 //	certificate_sequence <year, 4 bytes BE> → last number issued that year, 8 bytes BE
@@ -81,6 +82,7 @@
 //	certificate_statuses <recorded status>0x00<number> → "" (certificates by recorded status)
 //	certificate_expiries <recorded status>0x00<expiry, 8 bytes BE Unix seconds><number> → ""  (valid and suspended ones: CountCertificates)
 //	certificate_rules    <rule code>0x00<number> → ""    (certificates by rule)
+//	certificate_holder_products <manufacturer>0x00<scheme>0x00<digits>0x00<rule>0x00<number> → "" (certificates by holder, product code and rule: holderproducts.go)
 //	certificate_company_names <lower-cased holder or manufacturer name> → ""  (each name once)
 //	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)

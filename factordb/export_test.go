@@ -278,22 +278,23 @@ func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter 
 	return s.scanning().FindApplications(ctx, filter)
 }
 
-// DropApplicationFilterIndex empties the application filter and model
-// indexes, as a database written before they existed has them.
+// DropApplicationFilterIndex empties the application filter, model and
+// rejection indexes, as a database written before they existed has them.
 func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
-			dropIndex(tx, applicationModelsBucket, "index:application_models"))
+			dropIndex(tx, applicationModelsBucket, "index:application_models"),
+			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"))
 	})
 }
 
 // CheckApplicationFilterIndex returns an error unless the application
-// filter and model indexes hold exactly the entries the stored
+// filter, model and rejection indexes hold exactly the entries the stored
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter and model indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket},
-		indexApplicationFilters, indexApplicationModels)
+	return checkIndexes(db, "application filter, model and rejection indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket},
+		indexApplicationFilters, indexApplicationModels, indexApplicationRejections)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -369,7 +370,7 @@ func (s *CertificationService) FindCertificatesScan(ctx context.Context, filter 
 }
 
 // DropCertificateFilterIndexes empties the certificate product code, owner,
-// status, rule and company indexes, as a database written before they existed has them.
+// status, rule, company and holder product indexes, as a database written before they existed has them.
 func DropCertificateFilterIndexes(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket} {
@@ -382,18 +383,18 @@ func DropCertificateFilterIndexes(db *DB) error {
 				return err
 			}
 		}
-		return nil
+		return dropIndex(tx, certHolderProductsBucket, "index:certificate_holder_products")
 	})
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner, status, rule, company and GTIN indexes hold exactly the
+// code, owner, status, rule, company, holder product and GTIN indexes hold exactly the
 // entries the stored certificates give (no stale entry left by a status
 // change; every GTIN entry names a certificate with that GTIN and its
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket},
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket},
 		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs)
 }
 

@@ -7,18 +7,23 @@ import "github.com/chengdu-pcf/pcf/footprint"
 type ReviewRecords struct {
 	// Rejected are the earlier rejected applications of the same study,
 	// and of the holder's other studies of the same product model (as the
-	// model lineage compares models), oldest first.
+	// model lineage compares models) or of the same product under another
+	// model (as Stopped compares products), oldest first.
 	Rejected []*Application
 
 	// Stopped are the holder's withdrawn and suspended certificates of the
-	// product under another name: sharing a product code and the rule with
-	// the study, or of the same product model (the certificate the
-	// application supersedes is not among them).
+	// product under another name: of the same product as the study (a
+	// product code of one starts with a code of the other in the same
+	// scheme, or, under the study's rule, both are under its codes of six
+	// digits or more, such as pv-module's HS 854143 and 854140), or of the
+	// same product model (the certificate the application supersedes is
+	// not among them).
 	Stopped []*CertificateRecord
 
 	// Peers are the holder's valid certificates of another product model
-	// sharing a product code and the rule with the study: a product
-	// applied for again under a new model name would be among them.
+	// of the same product as the study (as Stopped compares products): a
+	// product applied for again under a new model name would be among
+	// them.
 	Peers []*CertificateRecord
 
 	// Revised are the factors the study's result used that a published

@@ -1,0 +1,105 @@
+package api
+
+import (
+	"strconv"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// unitFigure is a footprint per a unit: the declared unit (key "declared"
+// and its amount and symbol), or one of a rule's reporting units (key its
+// symbol and basis, footprint.PerUnit: per piece, per kWp of rated power,
+// per m² of module area).
+type unitFigure struct {
+	key          string
+	kg           float64
+	perZH, perEN string // the unit as a message writes it: "kgCO2e/块", "per module"
+}
+
+func declaredKey(amount float64, symbol string) string {
+	return "declared " + strconv.FormatFloat(amount, 'g', -1, 64) + " " + symbol
+}
+
+func perUnitKey(symbol, basis string) string { return symbol + " per " + basis }
+
+// studyFigures returns the figures of result r: per its declared unit,
+// then per each of its reporting units.
+func studyFigures(r *footprint.Result) []unitFigure {
+	out := []unitFigure{{key: declaredKey(r.DeclaredUnit.Amount, r.DeclaredUnit.Unit.Symbol), kg: r.KgCO2e}}
+	for _, u := range r.PerUnit {
+		out = append(out, unitFigure{key: perUnitKey(u.Unit, u.Basis), kg: u.KgCO2e})
+	}
+	return out
+}
+
+// certificateFigures returns the figures certificate c states: per its
+// declared unit (and, for one of a reporting unit of its rule, per that
+// unit: the certificate leaves it out of its per-unit figures), then per
+// each of its per-unit figures, whose basis its rule tells by unit and
+// label (else the label stands for it).
+func certificateFigures(c *certification.Certificate) []unitFigure {
+	du := c.DeclaredUnit
+	out := []unitFigure{{key: declaredKey(du.Amount, du.Unit), kg: c.KgCO2e, perZH: du.PerZH(), perEN: unitPerEN(du)}}
+	var perUnits []footprint.PerUnit
+	if rule, err := footprint.FindRule(c.Rule.Code); err == nil {
+		perUnits = rule.PerUnits
+	}
+	for _, pu := range perUnits {
+		if du.Amount == 1 && pu.Unit == du.Unit {
+			out = append(out, unitFigure{key: perUnitKey(pu.Unit, pu.Basis), kg: c.KgCO2e, perZH: du.PerZH(), perEN: unitPerEN(du)})
+		}
+	}
+	for _, u := range c.PerUnit {
+		basis := "label " + u.LabelEN
+		for _, pu := range perUnits {
+			if pu.Unit == u.Unit && pu.LabelEN == u.LabelEN {
+				basis = pu.Basis
+			}
+		}
+		out = append(out, unitFigure{key: perUnitKey(u.Unit, basis), kg: u.KgCO2e, perZH: "kgCO2e/" + u.Unit + "(" + u.LabelZH + ")", perEN: u.LabelEN})
+	}
+	return out
+}
+
+// figureComparison is a study's figure against a certificate's in a unit
+// both state.
+type figureComparison struct {
+	study, cert  float64 // kgCO2e per the unit
+	perZH, perEN string  // the unit, as the certificate writes it
+	drop         float64 // how far the study's figure is below the certificate's, in percent
+}
+
+// pct writes the drop for a message, to three significant digits.
+func (f figureComparison) pct() string {
+	return strconv.FormatFloat(footprint.RoundSig(f.drop, 3), 'g', -1, 64)
+}
+
+// compareFigures returns the study's figure against certificate c's in
+// the first unit both state, the same declared unit first, then the
+// study's reporting units in its rule's order (red team 13: a module
+// declared per kWp against a certificate per piece, both stating per
+// piece and per kWp); false when they share none, or c's figure there is
+// not above zero.
+func compareFigures(st *footprint.Study, c *certification.Certificate) (figureComparison, bool) {
+	if st.Result == nil {
+		return figureComparison{}, false
+	}
+	certs := certificateFigures(c)
+	for _, s := range studyFigures(st.Result) {
+		for _, cf := range certs {
+			if cf.key == s.key && cf.kg > 0 {
+				return figureComparison{study: s.kg, cert: cf.kg, perZH: cf.perZH, perEN: cf.perEN, drop: (cf.kg - s.kg) / cf.kg * 100}, true
+			}
+		}
+	}
+	return figureComparison{}, false
+}
+
+// figureDrop returns the study's figure against certificate c's
+// (compareFigures), and whether it is successorDropPct or more below;
+// false when they share no unit.
+func figureDrop(st *footprint.Study, c *certification.Certificate) (figureComparison, bool) {
+	f, ok := compareFigures(st, c)
+	return f, ok && f.drop >= successorDropPct
+}
