@@ -264,7 +264,7 @@ func TestServer_ReviewNewModelPerKWpBelowTheHoldersCertificate(t *testing.T) {
 			m["value"] = m["value"].(float64) * k
 		}
 	}
-	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submitPV(t, "GEC-RT13-1", 30, nil)) + "/issue", as: asCert}), 201)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT13-1", 30, nil)), "")), 201)
 	// Control: the same new model per piece is warned.
 	if got := reviewWarningsWith(st.review(t, st.apply(t, st.submitPV(t, "GEC-RT13-2", 1, nil))), "product.model", old.Number, "under a new model"); len(got) != 1 {
 		t.Fatalf("control per piece: no warning")
@@ -288,7 +288,7 @@ func TestServer_ReviewHolderRecordsUnderAnotherCodeOfTheRule(t *testing.T) {
 	code := func(code string) func(doc map[string]any) {
 		return func(doc map[string]any) { doc["product"].(map[string]any)["product_codes"] = []any{code} }
 	}
-	old := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + st.apply(t, st.submitPV(t, "GEC-RT13-4", 30, code("HS:854143"))) + "/issue", as: asCert}), 201)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT13-4", 30, code("HS:854143"))), "")), 201)
 	if got := reviewWarningsWith(st.review(t, st.apply(t, st.submitPV(t, "GEC-RT13-5", 1, code("HS:854143")))), "product.model", old.Number); len(got) != 1 {
 		t.Fatalf("control HS:854143: no peer warning")
 	}
