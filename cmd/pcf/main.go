@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"unicode"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -56,13 +57,48 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printHelp(stdout, args[0], nil)
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "pcf:", err)
+		fmt.Fprintln(stderr, "pcf:", printable(err.Error()))
 		fmt.Fprintf(stderr, "run '%s --help' for usage\n", strings.TrimSpace("pcf "+commandName(args)))
 		return 2
 	default:
-		fmt.Fprintln(stderr, "pcf:", err)
+		fmt.Fprintln(stderr, "pcf:", printable(err.Error()))
 		return 1
 	}
+}
+
+// printable escapes, in text that may come from a file or a server, what a
+// terminal acts on rather than shows: control characters but newline and
+// tab (ESC starts sequences that move the cursor, rewrite a line or hide
+// what follows: a PDF's metadata could print a verdict of its own and
+// conceal the real one), and the bidirectional controls that reorder what
+// follows them on screen. Each is written as \uXXXX.
+func printable(s string) string {
+	acts := func(r rune) bool {
+		return r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+	}
+	if !strings.ContainsFunc(s, acts) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if acts(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// printableWriter writes through printable: for a command's report of a
+// file (pcf verify).
+type printableWriter struct{ w io.Writer }
+
+func (p printableWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, printable(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 // commandName is the command args run, or "" if they name none.

@@ -50,6 +50,7 @@ import (
 // genuine but suspended, withdrawn, superseded, expired or otherwise not
 // valid; the output says which. 2: a usage error.
 func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
+	stdout = printableWriter{stdout} // the report quotes the file and the server
 	fs := flag.NewFlagSet("pcf verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	keyFile := fs.String("key", "", "public keys: a JWKS file as served by GET /v1/keys (offline; the live status is not checked)")
@@ -138,7 +139,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
 		signedURL, _ := rep.Signed.Certificate.VerifyURL("")
 		signed := rep.Signed.Certificate.VerifyBase != "" // a QR code to another address is a difference (NOT GENUINE)
-		if signed && rep.Document.VerifyURL == signedURL && len(rep.Differences) == 0 {
+		switch {
+		case !signed || rep.Document.VerifyURL != signedURL || len(rep.Differences) > 0 || rep.Signature != nil:
+			// Said of a signature that verifies, on the document it signs.
+		case *keyFile != "":
+			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the address of the service whose key signed it, if the keys given are that service's)\n", rep.Signed.Certificate.VerifyBase)
+		default:
 			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the issuing service's address)\n", rep.Signed.Certificate.VerifyBase)
 		}
 		if base == "" {
@@ -155,10 +161,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	if base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase) {
-		// The keys just used and the live status are the word of the
-		// server asked; only the service the certificate signs vouches
-		// for it, so nothing here says genuine or not.
+	if base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase) && len(problems) == 0 {
+		// Signed with a key the server asked publishes, but naming
+		// another address as its service: only that service's live
+		// status counts. (Signed with no key the server asked publishes,
+		// or not the document signed, it is not genuine, below: a forger
+		// signs with its own key a certificate naming its own server.)
 		fmt.Fprintf(stdout, "NOT VERIFIED 未能验证: the certificate names %s as the service that answers for it, not the server asked (%s):\n"+
 			"  that server's keys and status say nothing of this certificate. Verify with --server %s.\n", c.VerifyBase, base, c.VerifyBase)
 		return fmt.Errorf("%s names %s as its service, not %s", file, c.VerifyBase, base)
@@ -194,7 +202,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return fmt.Errorf("%s is not genuine", file)
 	}
-	fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
+	if *keyFile != "" {
+		// Whoever hands over the PDF can hand over the keys.
+		fmt.Fprintf(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务: the signature verifies with key %s from %s and the file is the document rendered from its signed content;\n"+
+			"  it is genuine only if the certification service publishes key %s at /v1/keys (or verify with --server URL).\n", rep.Signed.KeyID, *keyFile, rep.Signed.KeyID)
+	} else {
+		fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
+	}
 	if rc != nil && !rc.confirmed() {
 		fmt.Fprintln(stdout, "RESULT NOT CONFIRMED 结果未复核: the study and factor set given do not reproduce the certified result:")
 		for _, p := range rc.problems {

@@ -6,12 +6,9 @@ import (
 	"testing"
 )
 
-// Ensure pcf verify offline vouches for the QR code's address of a
-// certificate that signs it (format 4, what pcf serve issues with
-// --base-url): the certificate and the label as downloaded are GENUINE,
-// the report says the address is signed and names it as the service to
-// check the live status with, and never calls it unsigned.
-func TestVerifyOffline_SignedQRAddress(t *testing.T) {
+// mustServeSigned runs pcf serve with --base-url its own address, so that
+// it issues format-4 certificates (which sign it); it returns the base URL.
+func mustServeSigned(t *testing.T) (*Main, string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0") // a free port, for a --base-url known before the server starts
 	if err != nil {
 		t.Fatal(err)
@@ -19,13 +16,23 @@ func TestVerifyOffline_SignedQRAddress(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	base := "http://" + addr
-	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, base })
+	return MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, base }), base
+}
+
+// Ensure pcf verify offline vouches for the QR code's address of a
+// certificate that signs it (format 4, what pcf serve issues with
+// --base-url): the certificate and the label as downloaded are GENUINE,
+// the report says the address is signed and names it as the service to
+// check the live status with, and never calls it unsigned.
+func TestVerifyOffline_SignedQRAddress(t *testing.T) {
+	m, base := mustServeSigned(t)
 	id, maker := MustIssueDemoCertificate(t, m)
 	cert, label, keys := downloadAll(t, base, id, maker, t.TempDir())
 	for _, pdf := range []string{cert, label} {
 		url := base + "/v1/certificates/" + id + "/verify"
 		expectVerify(t, pdf, 0, []string{pdf, "--key", keys}, "GENUINE", "QR code leads to "+url,
-			"(that address is signed in the certificate: "+base+" is the issuing service's address)",
+			"(that address is signed in the certificate: "+base+" is the address of the service whose key signed it, if the keys given are that service's)",
+			"GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
 			"Check it with --server "+base+", the address the certificate signs")
 		if _, out, _ := pcf(t, "verify", pdf, "--key", keys); strings.Contains(out, "address is not signed") {
 			t.Errorf("%s: the signed address called unsigned:\n%s", pdf, out)
@@ -41,14 +48,8 @@ func TestVerifyOffline_SignedQRAddress(t *testing.T) {
 // NOT VERIFIED, naming the signed address, never GENUINE or NOT GENUINE,
 // and no live status of that server.
 func TestVerifyServer_OnlyTheSignedService(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	base := "http://" + addr
-	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, base })
+	m, base := mustServeSigned(t)
+	addr := strings.TrimPrefix(base, "http://")
 	id, maker := MustIssueDemoCertificate(t, m)
 	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
 	_, port, _ := net.SplitHostPort(addr)

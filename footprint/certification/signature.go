@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Certificates are signed with Ed25519 (RFC 8032, crypto/ed25519) over
@@ -363,18 +365,27 @@ func PublicKeysJWKS(keys []PublicKey) ([]byte, error) {
 // usable key, an "x" that is not 32 bytes, or a "kid" that is not the key's
 // fingerprint returns EINVALID.
 func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
+	// json/v2: names match exactly and a name given twice is refused, so
+	// {"keys":[genuine],"Keys":[forged]} is not read one way here and
+	// another by a reader checking the file (encoding/json matches names
+	// case-insensitively, the last one winning).
 	var set jwks
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(b, &probe); err != nil {
+	var probe map[string]jsontext.Value
+	if err := jsonv2.Unmarshal(b, &probe); err != nil {
 		return nil, footprint.Errorf(footprint.EINVALID, "public keys: not a JSON object: %s", jsonErrorText(err))
 	}
+	for name := range probe {
+		if name != "keys" && strings.EqualFold(name, "keys") {
+			return nil, footprint.Errorf(footprint.EINVALID, "public keys: member %q beside \"keys\": a key set is read one way only", name)
+		}
+	}
 	if _, ok := probe["keys"]; ok {
-		if err := json.Unmarshal(b, &set); err != nil {
+		if err := jsonv2.Unmarshal(b, &set); err != nil {
 			return nil, footprint.Errorf(footprint.EINVALID, "public keys: %s", jsonErrorText(err))
 		}
 	} else {
 		var one jwk
-		if err := json.Unmarshal(b, &one); err != nil {
+		if err := jsonv2.Unmarshal(b, &one); err != nil {
 			return nil, footprint.Errorf(footprint.EINVALID, "public key: %s", jsonErrorText(err))
 		}
 		set.Keys = []jwk{one}

@@ -334,6 +334,21 @@ func TestPublicKeysJWKS(t *testing.T) {
 			t.Fatalf("field=%q (%v), want keys[0].x", got, err)
 		}
 	})
+	t.Run("ErrReadTwoWays", func(t *testing.T) {
+		// encoding/json took "Keys" for "keys", the last one winning: a
+		// file that jq or a browser reads as the genuine key set verified
+		// with the forger's key (forger red team).
+		forged, _ := json.Marshal(set.Keys[1])
+		cased, _ := json.Marshal(map[string]any{"keys": set.Keys[:1], "Keys": []json.RawMessage{forged}})
+		for _, doc := range []string{string(cased), `{"keys":[` + string(forged) + `],"keys":[` + string(forged) + `]}`} {
+			if !json.Valid([]byte(doc)) {
+				t.Fatalf("not JSON: %s", doc)
+			}
+			if _, err := certification.ParsePublicKeysJWKS([]byte(doc)); footprint.ErrorCode(err) != footprint.EINVALID {
+				t.Errorf("%s: err=%v, want EINVALID", doc, err)
+			}
+		}
+	})
 	t.Run("ErrNoKeys", func(t *testing.T) {
 		if _, err := certification.ParsePublicKeysJWKS([]byte(`{"keys":[]}`)); footprint.ErrorCode(err) != footprint.EINVALID {
 			t.Fatalf("err=%v, want EINVALID", err)
