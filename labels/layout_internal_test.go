@@ -1,6 +1,7 @@
 package labels
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -462,4 +463,48 @@ func TestLayoutCertificate_KeepTogether(t *testing.T) {
 		}
 	}
 	t.Logf("%d certificates laid out", cases)
+}
+
+// Ensure a document of layout 2 verifies only for a certificate issued
+// before layout 3 replaced it (forger red team: anyone could render a
+// certificate issued today in layout 2, without the notes layout 3 added
+// against misreading, and it verified GENUINE). The same certificate's
+// layout-3 documents verify.
+func TestVerifyPDF_Layout2OnlyBeforeLayout3(t *testing.T) {
+	r := mustTestRenderer(t)
+	c := demoLikeCertificate()
+	c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
+	c.IssuedAt = layoutV3Since.Add(time.Hour).UTC()
+	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
+	key, err := certification.NewSigningKey(nil, c.IssuedAt.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := certification.SignCertificate(c, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []certification.PublicKey{key.PublicKey()}
+	url := "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)
+	for _, kind := range []string{kindCertificate, kindLabel} {
+		p := docParams{layout: layoutV3, kind: kind, verifyURL: url}
+		if kind == kindCertificate {
+			p.status = certification.CertificateValid
+		}
+		now, _, err := r.renderDocument(context.Background(), sc, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.VerifyPDF(now, keys); err != nil {
+			t.Fatalf("%s of layout 3: %v", kind, err)
+		}
+		p.layout = layoutV2
+		old, _, err := r.renderDocument(context.Background(), sc, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.VerifyPDF(old, keys); err == nil || !strings.Contains(err.Error(), "layout pcf-document/2, which was replaced on 2026-12-03") {
+			t.Errorf("%s of layout 2 issued after layout 3: %v", kind, err)
+		}
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -345,6 +346,13 @@ const (
 
 // documentLayouts lists the layouts a verifier renders again.
 var documentLayouts = []int{layoutV2, layoutV3}
+
+// layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
+// 08:02 UTC; the end of that day in China, for a service upgraded later
+// that day): a certificate issued since has no document of layout 2, which
+// lacks notes layout 3 added against misreading (whose a green-power
+// batch is), so a verifier refuses one rendered so.
+var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, chinaTime)
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3".
 func layoutNames() string {

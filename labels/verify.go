@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -315,6 +316,10 @@ func (r *Renderer) VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Repor
 // records how the file differs from it.
 func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert bool) {
 	params, perr := parseKeywords(f.textValue(f.dict(f.trailer["Info"])["Keywords"]))
+	if c := rep.Signed.Certificate; perr == nil && params.layout == layoutV2 && !c.IssuedAt.Before(layoutV3Since) {
+		perr = fmt.Errorf("the document is in layout %s%d, which was replaced on %s, before the certificate was issued (%s): its documents are in %s",
+			documentFormatPrefix, layoutV2, FormatDate(layoutV3Since.Add(-time.Second)), FormatDate(c.IssuedAt), DocumentFormat)
+	}
 	keywordsOK := perr == nil
 	if perr != nil {
 		rep.Differences = append(rep.Differences, Difference{Message: perr.Error()})
