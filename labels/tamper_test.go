@@ -1067,3 +1067,36 @@ func TestVerifyPDF_QRCodeToAnotherSite(t *testing.T) {
 		})
 	}
 }
+
+// Ensure a genuine document verifies whatever applicant text it prints:
+// a site, product or manufacturer named like a caption ("证书编号
+// Certificate No.", "型号规格 Model") made the page scan read it as the
+// certificate number or the model, and pcf verify said NOT GENUINE of a
+// file identical byte for byte to the one issued (forger red team).
+func TestVerifyPDF_ApplicantTextLikeACaption(t *testing.T) {
+	ctx := context.Background()
+	r := mustRenderer(t)
+	for _, edit := range []func(c *certification.Certificate){
+		func(c *certification.Certificate) { c.Sites[0].NameZH, c.Sites[0].NameEN = "证书编号", "Certificate No." },
+		func(c *certification.Certificate) { c.Manufacturer.NameZH, c.Manufacturer.NameEN = "证书编号", "Certificate No." },
+		func(c *certification.Certificate) { c.Product.NameZH, c.Product.NameEN = "型号规格", "Model" },
+	} {
+		c := newCertificateV3()
+		edit(c)
+		fx := signedFixture(t, c)
+		u, _ := c.VerifyURL("https://pcf.example.cn")
+		cert, err := r.RenderCertificatePDF(ctx, fx.sc, certification.CertificateValid, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label, err := r.RenderLabelPDF(ctx, fx.sc, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, pdf := range map[string][]byte{"certificate": cert, "label": label} {
+			if _, err := r.VerifyPDF(pdf, fx.keys()); err != nil {
+				t.Errorf("%s of a certificate naming %q / %q: %v", name, c.Sites[0].NameEN, c.Product.NameEN, err)
+			}
+		}
+	}
+}

@@ -351,6 +351,13 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		return
 	}
 	if bytes.Equal(exp, pdf) {
+		// The file is the document its signed content renders to, so its
+		// pages print the signed fields: a field the page scan read
+		// otherwise was read wrong (applicant text can be a caption, a
+		// site named "证书编号 Certificate No." read as the number).
+		for i := range rep.Fields {
+			rep.Fields[i].Page = []string{rep.Fields[i].Signed}
+		}
 		return
 	}
 	ef, err := parsePDF(exp)
