@@ -80,6 +80,7 @@ type verifyPage struct {
 	V           verifyJSON
 	ErrorZH     string
 	ErrorEN     string
+	Server      string // this service's base URL, for the offline check's command
 }
 
 // wantsHTML reports whether the client is a browser (a person who scanned
@@ -95,7 +96,7 @@ func wantsHTML(c echo.Context) bool {
 // renderVerifyPage writes the bilingual verification page. It shows the
 // same facts as the JSON answer, never more.
 func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) error {
-	p.Checked = s.Now()
+	p.Checked, p.Server = s.Now(), s.BaseURL
 	p.setStatus()
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the live status
 	return s.renderPage(c, status, "verify", p)

@@ -43,7 +43,8 @@ func TestVerifyPage_HTML(t *testing.T) {
 		t.Fatalf("status=%d type=%q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	body := rec.Body.String()
-	for _, want := range []string{`data-status="valid"`, "有效 · Valid", "CDPCF-2026-", "kgCO2e", "摇篮到大门 / cradle-to-gate", "已验证 Verified"} {
+	for _, want := range []string{`data-status="valid"`, "有效 · Valid", "CDPCF-2026-", "kgCO2e", "摇篮到大门 / cradle-to-gate", "已验证 Verified",
+		"pcf verify certificate.pdf --server " + testBaseURL} { // a command that runs (without --server or --key it is a usage error)
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}

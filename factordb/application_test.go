@@ -1105,3 +1105,26 @@ func TestIssue_ApprovalNumberNamesOneBody(t *testing.T) {
 		t.Fatalf("a number recorded at issue: %v, want ECONFLICT naming approval_number", err)
 	}
 }
+
+// Ensure a certificate is numbered in the year of the issue date it prints
+// (China time): issued at 01:00 on 1 January 2027 in Chengdu (17:00 UTC on
+// 31 December 2026) it is CDPCF-2027-…, printed as issued on 2027-01-01,
+// and valid until the end of 1 January 2029 in China, the date printed
+// (forger red team: numbered in 2026, and expired at 01:00 on its printed
+// last day).
+func TestCertificationService_NumberAndExpiryInChinaTime(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	issued := time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC)
+	s.db.Now = func() time.Time { return issued }
+	c := s.MustIssue(t, demoSerial).Certificate()
+	cst := time.FixedZone("CST", 8*3600)
+	if !strings.HasPrefix(c.Number, "CDPCF-2027-") {
+		t.Errorf("number %s of a certificate issued on %s in China", c.Number, c.IssuedAt.In(cst).Format(time.DateOnly))
+	}
+	if want := time.Date(2029, 1, 1, 23, 59, 59, 0, cst); !c.ExpiresAt.Equal(want) {
+		t.Errorf("expires %s, want %s", c.ExpiresAt.In(cst), want)
+	}
+	if st := c.StatusAt(certification.CertificateValid, time.Date(2029, 1, 1, 23, 0, 0, 0, cst)); st != certification.CertificateValid {
+		t.Errorf("on its last printed day: %s", st)
+	}
+}

@@ -111,7 +111,7 @@ func (r *certificateRecord) withCertificate(c *certification.Certificate) (*cert
 // take, nothing is written (a refused issue writes nothing, and a
 // rolled-back one allocates nothing). A number already in use is skipped.
 func peekCertificateNumber(tx *bolt.Tx, issuedAt time.Time) (string, func() error, error) {
-	year := issuedAt.UTC().Year()
+	year := certification.CertificateYear(issuedAt)
 	key := binary.BigEndian.AppendUint32(nil, uint32(year))
 	seqs := tx.Bucket(certSequenceBucket)
 	var seq uint64

@@ -1077,8 +1077,12 @@ func TestVerifyPDF_ApplicantTextLikeACaption(t *testing.T) {
 	ctx := context.Background()
 	r := mustRenderer(t)
 	for _, edit := range []func(c *certification.Certificate){
-		func(c *certification.Certificate) { c.Sites[0].NameZH, c.Sites[0].NameEN = "证书编号", "Certificate No." },
-		func(c *certification.Certificate) { c.Manufacturer.NameZH, c.Manufacturer.NameEN = "证书编号", "Certificate No." },
+		func(c *certification.Certificate) {
+			c.Sites[0].NameZH, c.Sites[0].NameEN = "证书编号", "Certificate No."
+		},
+		func(c *certification.Certificate) {
+			c.Manufacturer.NameZH, c.Manufacturer.NameEN = "证书编号", "Certificate No."
+		},
 		func(c *certification.Certificate) { c.Product.NameZH, c.Product.NameEN = "型号规格", "Model" },
 	} {
 		c := newCertificateV3()

@@ -119,3 +119,20 @@ func TestVerify_OwnKeyNamingAnotherServiceIsNotGenuine(t *testing.T) {
 		t.Errorf("with the forger's keys: exit %d\n%s", code, out)
 	}
 }
+
+// Ensure pcf verify says why a PNG label cannot be verified, rather than
+// "cannot read PDF: not a PDF file" as for any other file (forger red
+// team: a genuine and an edited label.png answered alike).
+func TestVerify_PNGLabelSaysWhy(t *testing.T) {
+	_, base, id, maker := mustServeDemoCertificate(t)
+	status, png := call(t, "GET", base+"/v1/certificates/"+id+"/label.png", maker, "")
+	if status != 200 {
+		t.Fatalf("label.png: %d", status)
+	}
+	dir := t.TempDir()
+	_, _, keys := downloadAll(t, base, id, maker, dir)
+	code, _, errOut := pcf(t, "verify", writeFile(t, dir, "label.png", png), "--key", keys)
+	if code != 1 || !strings.Contains(errOut, "is a PNG image (label.png): an image carries no signed content") || !strings.Contains(errOut, "label.pdf") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

@@ -87,6 +87,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if bytes.HasPrefix(pdf, []byte("\x89PNG\r\n\x1a\n")) {
+		return fmt.Errorf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file)
+	}
 	var jwks []byte
 	if *keyFile != "" {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {

@@ -395,14 +395,30 @@ func FormatCertificateNumber(prefix string, year, seq int) string {
 	return fmt.Sprintf("%s-%04d-%06d", prefix, year, seq)
 }
 
+// CertificateYear is the year a certificate issued at issued is numbered
+// in: the year of its issue date in China, the date it prints (it was the
+// UTC year until 2026-12, so that a certificate issued on 1 January before
+// 08:00 in China was numbered in the year before).
+func CertificateYear(issued time.Time) int { return issued.In(chinaTime).Year() }
+
 // CertificateExpiry returns the expiry of a certificate issued at issued and
-// valid for years (DefaultCertificateValidityYears when years <= 0).
+// valid for years (DefaultCertificateValidityYears when years <= 0): the
+// last second of the day, in China, years after the day of issue. A
+// certificate prints that date as "valid until"; it expired at the time of
+// day of its issue until 2026-12 (forger red team: every verifier said
+// expired for up to a day while the document read "valid until today").
+// A certificate keeps the expiry it signs.
 func CertificateExpiry(issued time.Time, years int) time.Time {
 	if years <= 0 {
 		years = DefaultCertificateValidityYears
 	}
-	return issued.UTC().AddDate(years, 0, 0)
+	d := issued.In(chinaTime).AddDate(years, 0, 0)
+	return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, chinaTime).UTC()
 }
+
+// chinaTime is China Standard Time, in which certificates print their
+// dates (labels.FormatDate).
+var chinaTime = time.FixedZone("CST", 8*3600)
 
 // CertificateVerifyPath returns the path of the public verification endpoint
 // of certificate id, "/v1/certificates/<id>/verify". The QR code of a

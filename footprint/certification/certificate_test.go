@@ -279,7 +279,7 @@ func TestNewCertificate(t *testing.T) {
 		{"GridFactors", c.Electricity.GridFactors, r.Electricity.GridFactors},
 		{"Instruments", c.Electricity.Instruments, []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-DEMO-2025-000001", SerialLast: "GEC-DEMO-2025-001000", MWh: 1000}}},
 		{"IssuedAt", c.IssuedAt, issued.Truncate(time.Second)},
-		{"ExpiresAt", c.ExpiresAt, time.Date(2028, 3, 2, 8, 30, 15, 0, time.UTC)},
+		{"ExpiresAt", c.ExpiresAt, time.Date(2028, 3, 2, 15, 59, 59, 0, time.UTC)}, // the end of the printed date (2028-03-02) in China
 		{"StudyID", c.StudyID, s.ID},
 		{"ResultDigest", c.ResultDigest, digest},
 	} {

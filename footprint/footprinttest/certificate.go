@@ -65,7 +65,7 @@ func Certificate() *certification.Certificate {
 			Instruments: []certification.CertificateInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-2025-0001", MWh: 120}},
 		},
 		IssuedAt:     issued,
-		ExpiresAt:    certification.CertificateExpiry(issued, 0),
+		ExpiresAt:    issued.AddDate(2, 0, 0), // as certificates issued before 2026-12 signed it (golden documents)
 		StudyID:      "study-0001",
 		ResultDigest: strings.Repeat("ab", 32),
 	}

@@ -192,7 +192,7 @@ func TestFootprint_Fields(t *testing.T) {
 		{"reference start", v3.PCF.ReferencePeriodStart, "2025-01-01T00:00:00Z"},
 		{"reference end (exclusive)", v3.PCF.ReferencePeriodEnd, "2026-01-01T00:00:00Z"},
 		{"validity start", v3.ValidityPeriodStart, "2026-03-02T08:30:15Z"},
-		{"validity end", v3.ValidityPeriodEnd, "2028-03-02T08:30:15Z"},
+		{"validity end", v3.ValidityPeriodEnd, "2028-03-02T15:59:59Z"}, // the end of the printed date in China
 		{"geography", v3.PCF.GeographyCountry, "CN"},
 		{"standards", v3.PCF.CrossSectoralStandards, []string{"ISO14067"}},
 		{"v2 standards used", v2.PCF.CrossSectoralStandardsUsed, []string{"ISO Standard 14067"}},
