@@ -1048,9 +1048,9 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		}
 		switch {
 		case r.IsGeneration():
-			return FieldErrorf(EINVALID, path, "factor %s is a %s factor (one generation technology at the busbar); %s takes a grid-mix life-cycle factor of the place of use: green power enters only through an instrument (instruments[].factor) that the double-claim register accepts", f.Code, r, where)
+			return FieldErrorf(EINVALID, path, "factor %s has the role %s (one generation technology at the busbar); %s takes a grid-mix life-cycle factor of the place of use: green power enters only through an instrument (instruments[].factor) that the double-claim register accepts", f.Code, r, where)
 		case r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses:
-			return FieldErrorf(EINVALID, path, "factor %s is a %s factor (transmission and distribution only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
+			return FieldErrorf(EINVALID, path, "factor %s has the role %s (transmission and distribution only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 		}
 		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 	case slotGeneration:
@@ -1130,7 +1130,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	f := en.f
 	switch {
 	case !slices.Contains(use.categories, f.Category):
-		return nil, FieldErrorf(EINVALID, path, "factor %s is a %s factor; %s line needs a %s factor", code, f.Category, use.what, joinAny(use.categories))
+		return nil, FieldErrorf(EINVALID, path, "factor %s is of category %s; %s line needs a factor of category %s", code, f.Category, use.what, joinAny(use.categories))
 	case !e.rule.allows(f.Category, f.Unit.Basis):
 		if f.Category == CategoryElectricity {
 			return nil, FieldErrorf(EINVALID, path, "factor %s is a CO2-only grid factor (%s); rule %s needs a life-cycle CO2e factor for electricity (a carbon-footprint factor such as ELEC-CN-NAT-CF-2024)", code, en.unit, e.rule.Code)
@@ -2182,7 +2182,7 @@ func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error
 	case f.TransportMode == "":
 		return FieldErrorf(EINVALID, path, "factor %s has no transport mode (it was stored before modes existed), so no leg takes it: a curator classifies it in a new version of set %s (transport_mode column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
 	case f.TransportMode != mode:
-		return FieldErrorf(EINVALID, path, "factor %s is a %s transport factor; the leg's mode is %s: a leg takes only a factor of its own mode", f.Code, f.TransportMode, mode)
+		return FieldErrorf(EINVALID, path, "factor %s is for %s transport; the leg's mode is %s: a leg takes only a factor of its own mode", f.Code, f.TransportMode, mode)
 	case e.rule.FuelUpstreamRequired && f.Boundary == BoundaryCombustion:
 		return FieldErrorf(EINVALID, path, "factor %s counts only the fuel burnt in the vehicle (boundary %s, tank-to-wheel); rule %s counts the fuel's supply chain too: use a factor that includes it", f.Code, f.Boundary, e.rule.Code)
 	}
@@ -2246,7 +2246,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 		return FieldErrorf(EINVALID, path+".factor", "factor %s has no treatment (it was stored before treatments existed), so no end-of-life line takes it: a curator classifies it in a new version of set %s (treatment column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
 	case l.Treatment:
 	default:
-		return FieldErrorf(EINVALID, path+".factor", "factor %s is a %s factor; the line's treatment is %s: an end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
+		return FieldErrorf(EINVALID, path+".factor", "factor %s is for %s; the line's treatment is %s: an end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	if f.Value >= 0 {

@@ -112,7 +112,7 @@ func TestCalculate_Errors(t *testing.T) {
 			change: func(s *footprint.Study) {
 				s.Transport[0].Factor = "PV-GLASS-FLOAT"
 			},
-			field: "transport[0].factor", message: "factor PV-GLASS-FLOAT is a material factor; a transport line needs a transport factor",
+			field: "transport[0].factor", message: "factor PV-GLASS-FLOAT is of category material; a transport line needs a factor of category transport",
 		},
 		{
 			name: "CreditFactorInBOM", study: pvStudy,

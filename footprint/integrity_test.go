@@ -588,12 +588,12 @@ func TestCalculate_TransportModeChecked(t *testing.T) {
 		{
 			name: "RoadLegAtSeaFactor", study: pvStudy,
 			change: func(s *footprint.Study) { s.Transport[0].Factor = "TR-SEA-AVG-CN" },
-			field:  "transport[0].factor", message: "factor TR-SEA-AVG-CN is a sea transport factor; the leg's mode is road",
+			field:  "transport[0].factor", message: "factor TR-SEA-AVG-CN is for sea transport; the leg's mode is road",
 		},
 		{
 			name: "RoadLegAtInlandWaterwayFactor", study: pvStudy,
 			change: func(s *footprint.Study) { s.Transport[0].Factor = "TR-IWW-CONT-CN" },
-			field:  "transport[0].factor", message: "is a inland-waterway transport factor",
+			field:  "transport[0].factor", message: "is for inland-waterway transport",
 		},
 		{
 			name: "RailLegAtSeaFactor", study: electronicsStudy,
@@ -633,19 +633,19 @@ func TestCalculate_EndOfLifeTreatmentChecked(t *testing.T) {
 		{
 			name: "LandfillAtRecyclingFactor", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.EndOfLife[0].Factor = "EOL-RECYCLE-DESNZ" },
-			field:  "end_of_life[0].factor", message: "factor EOL-RECYCLE-DESNZ is a recycling factor; the line's treatment is landfill",
+			field:  "end_of_life[0].factor", message: "factor EOL-RECYCLE-DESNZ is for recycling; the line's treatment is landfill",
 		},
 		{
 			name: "LandfillAtIncinerationFactor", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.EndOfLife[0].Factor = "EOL-PLASTIC-INCIN-DESNZ" },
-			field:  "end_of_life[0].factor", message: "is a incineration factor; the line's treatment is landfill",
+			field:  "end_of_life[0].factor", message: "is for incineration; the line's treatment is landfill",
 		},
 		{
 			name: "LandfillAtRecyclingCredit", study: electronicsStudy,
 			change: func(s *footprint.Study) {
 				s.EndOfLife = append(s.EndOfLife, &footprint.EndOfLifeLine{Name: "more landfill", Quantity: 1, Unit: unit("kg"), Treatment: footprint.TreatmentLandfill, Factor: "EOL-CREDIT-STEEL-DESNZ"})
 			},
-			field: "end_of_life[1].factor", message: "is a recycling factor; the line's treatment is landfill",
+			field: "end_of_life[1].factor", message: "is for recycling; the line's treatment is landfill",
 		},
 		{
 			name: "FactorWithoutTreatment", study: electronicsStudy,
