@@ -9,10 +9,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -184,21 +182,6 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	}
 	st.tokens[asCurator2] = second
 	return st
-}
-
-// envInt reads a test's integer setting from the environment variable
-// name, def when it is not set; it fails unless the value is in [lo, hi].
-func envInt(tb testing.TB, name string, def, lo, hi int) int {
-	tb.Helper()
-	s := os.Getenv(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		tb.Fatalf("%s=%q: want %d-%d", name, s, lo, hi)
-	}
-	return n
 }
 
 // MustAddOrganization creates an organisation with an API key and returns

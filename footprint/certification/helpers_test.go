@@ -1,14 +1,11 @@
 package certification_test
 
 import (
-	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // The helpers footprint's own tests define (engine_test.go), for the
 // certificate tests that moved here.
-
-func unit(s string) footprint.Unit { return footprint.MustParseUnit(s) }
 
 var checkInvalid = footprinttest.CheckInvalid
 
