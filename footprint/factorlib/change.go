@@ -185,12 +185,12 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 	}
 	var parts, partsZH []string
 	if c.BaseValue != fl.Value || c.BaseUnit != fl.Unit {
-		pct := c.changePercent(fl.Value, fl.Unit)
+		pct, pctZH := c.changePercent(fl.Value, fl.Unit), ""
 		if pct != "" {
-			pct = " (" + pct + ")"
+			pct, pctZH = " ("+pct+")", "("+pct+")"
 		}
 		parts = append(parts, fmt.Sprintf("changed from %s %s in set %s to %s %s in set %s%s", formatNum(c.BaseValue), c.BaseUnit, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Set, pct))
-		partsZH = append(partsZH, fmt.Sprintf("由因子集 %s 的 %s %s 改为因子集 %s 的 %s %s%s", c.BaseSet, formatNum(c.BaseValue), c.BaseUnit, c.Set, formatNum(fl.Value), fl.Unit, pct))
+		partsZH = append(partsZH, fmt.Sprintf("由因子集 %s 的 %s %s 改为因子集 %s 的 %s %s%s", c.BaseSet, formatNum(c.BaseValue), c.BaseUnit, c.Set, formatNum(fl.Value), fl.Unit, pctZH))
 	}
 	if c.Status == footprint.StatusSuperseded && (c.BaseStatus != footprint.StatusSuperseded || c.BaseSupersededBy != c.SupersededBy) {
 		parts = append(parts, fmt.Sprintf("marked superseded by %s in set %s (%s in set %s)", c.SupersededBy, c.Set, c.BaseStatus, c.BaseSet))
@@ -213,6 +213,15 @@ func explainChange(fl *PlausibilityFlag) (en, zh string) {
 	}
 	return fmt.Sprintf("%s %s: a curator other than the set's authors must review the change before a stored study uses it or it counts as a correction of set %s", fl.Code, what, c.BaseSet),
 		fmt.Sprintf("%s %s:须经因子集作者以外的另一位管理员审核,方可用于保存的研究,并视为对因子集 %s 的更正", fl.Code, whatZH, c.BaseSet)
+}
+
+// ChangeText says, in English and Chinese, what the set changed of the
+// flagged factor ("" for a flag without a change), for a page.
+func (fl *PlausibilityFlag) ChangeText() (en, zh string) {
+	if fl.Change == nil {
+		return "", ""
+	}
+	return describeChange(fl)
 }
 
 // Describe says in a few words, in English, why fl flags its factor:
