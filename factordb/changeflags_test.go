@@ -64,6 +64,9 @@ func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
 	if err := apply("GEC-CF-1"); err != nil {
 		t.Fatalf("an unreviewed change corrected the seed set: %v", err)
 	}
+	// Alice is no author of 2026.3, but the change it copied is hers.
+	_, err = s.factors.AcknowledgeFactorFlags(alice, "2026.3", []string{code}, "my change, copied")
+	assertFourEyes(t, err, "created factor set 2026.2")
 	if _, err := s.factors.AcknowledgeFactorFlags(dave, "2026.2", []string{code}, "checked against the supplier's EPD"); err != nil {
 		t.Fatal(err)
 	}

@@ -496,6 +496,11 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 			if err := checkFourEyes(ctx, tx, rec); err != nil {
 				return err
 			}
+			// A change copied from the set that made it (an inherited
+			// change flag) is its maker's too: they review it nowhere.
+			if err := checkChangeMakers(ctx, tx, rec.Version, byCode, codes); err != nil {
+				return err
+			}
 		}
 		if out, err = joinAcks(flags, acks); err != nil {
 			return err
@@ -507,6 +512,31 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkChangeMakers applies checkFourEyes to each set other than version
+// that made a change the flags byCode of codes carry (FactorChange.Set): a
+// change copied, unreviewed, into a newer set is reviewed there by none
+// of the authors of the set that made it.
+func checkChangeMakers(ctx context.Context, tx *bolt.Tx, version string, byCode map[string]*factorlib.PlausibilityFlag, codes []string) error {
+	done := map[string]bool{version: true}
+	for _, code := range codes {
+		ch := byCode[code].Change
+		if ch == nil || done[ch.Set] {
+			continue
+		}
+		done[ch.Set] = true
+		maker, err := findSet(tx, ch.Set)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if err := checkFourEyes(ctx, tx, maker); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // flagsOf returns, by code, the flags of the factors codes names in set

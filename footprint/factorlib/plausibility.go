@@ -265,7 +265,8 @@ type FactorFlagService interface {
 	// ENOTFOUND for an unknown set, EINVALID for a blank note or a code
 	// without a flag, and EFORBIDDEN (field "reviewer") when the caller
 	// created the set, imported into it or classified its factors, or
-	// holds a key created by one who did: four eyes, another curator
+	// holds a key created by one who did, in set or, for a change flag,
+	// in the set that made the change: four eyes, another curator
 	// reviews.
 	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
 }
