@@ -519,21 +519,22 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 // change copied, unreviewed, into a newer set is reviewed there by none
 // of the authors of the set that made it.
 func checkChangeMakers(ctx context.Context, tx *bolt.Tx, version string, byCode map[string]*factorlib.PlausibilityFlag, codes []string) error {
-	done := map[string]bool{version: true}
+	makers := map[string]bool{}
 	for _, code := range codes {
-		ch := byCode[code].Change
-		if ch == nil || done[ch.Set] {
-			continue
+		if ch := byCode[code].Change; ch != nil && ch.Set != version {
+			makers[ch.Set] = true
 		}
-		done[ch.Set] = true
-		maker, err := findSet(tx, ch.Set)
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			continue
-		} else if err != nil {
+	}
+	for _, v := range slices.Sorted(maps.Keys(makers)) {
+		maker, err := findSet(tx, v)
+		switch {
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND: // gone: nobody to exclude
+		case err != nil:
 			return err
-		}
-		if err := checkFourEyes(ctx, tx, maker); err != nil {
-			return err
+		default:
+			if err := checkFourEyes(ctx, tx, maker); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
