@@ -325,6 +325,7 @@ func factorFlagsToDomain(in []FactorFlagJSON) []*factorlib.FactorFlag {
 		fl := &factorlib.FactorFlag{PlausibilityFlag: factorlib.PlausibilityFlag{
 			Code: j.Code, Value: j.Value, Unit: j.Unit, Category: footprint.Category(j.Category), Group: j.Group, GroupUnit: j.GroupUnit,
 			PeerCount: j.PeerCount, Median: j.Median, Low: j.Low, High: j.High, Decades: j.Decades, Spread: j.Spread, Explanation: j.Explanation,
+			ExplanationZH: j.ExplanationZH, Kind: factorlib.FlagKind(j.Kind), Change: j.Change,
 		}}
 		for _, p := range j.Peers {
 			fl.Peers = append(fl.Peers, factorlib.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})

@@ -74,6 +74,9 @@ type FactorFlagJSON struct {
 	RobustZ         *float64                 `json:"robust_z,omitempty" doc:"abs(decades) / spread; absent when the spread is 0"`
 	Peers           []factorFlagPeerJSON     `json:"peers" doc:"The peers closest to the median (at most 10)"`
 	Explanation     string                   `json:"explanation"`
+	ExplanationZH   string                   `json:"explanation_zh" doc:"The explanation in Chinese"`
+	Kind            string                   `json:"kind" doc:"outlier: far outside its peers (the group statistic is filled); changed: the value, unit or superseded marking differs from the base set's; added: new to a set based on another, and not comparable with peers (change fills both)"`
+	Change          *factorlib.FactorChange  `json:"change,omitempty" doc:"What the set, based on another, changed of the factor: present for changed and added flags, and for an outlier that is also changed. set: the set that made the change; base_set: the set it is based on; added: new to the set; base_value, base_unit, base_status, base_superseded_by: the factor in the base set (absent when added); status, superseded_by: in the set; unchecked: why an added factor was not compared with peers (count: per count unit; class: no electricity role, transport mode or treatment; sign: zero or negative; peers: a group too small to check), peers: how many peers its group has"`
 	Acknowledgement *flagAcknowledgementJSON `json:"acknowledgement,omitempty"`
 }
 
@@ -95,7 +98,8 @@ func NewFactorFlagJSON(fl *factorlib.FactorFlag) FactorFlagJSON {
 	out := FactorFlagJSON{
 		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
 		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
-		Peers: make([]factorFlagPeerJSON, len(fl.Peers)), Explanation: fl.Explanation,
+		Peers: make([]factorFlagPeerJSON, len(fl.Peers)), Explanation: fl.Explanation, ExplanationZH: fl.ExplanationZH,
+		Kind: string(fl.FlagKind()), Change: fl.Change,
 	}
 	if fl.Spread > 0 {
 		z := fl.RobustZ()

@@ -24,6 +24,10 @@ type flagView struct {
 	Loader    bool      // acknowledged by the loader only
 	Peers     []peerRow // the peers listed
 	Link      string    // the flagged factor's page
+	Outlier   bool      // far outside its peers (the group statistic is filled)
+	// What the set, based on another, changed of the factor, in English
+	// and Chinese; "" for an outlier of an unchanged factor.
+	ChangeEN, ChangeZH string
 }
 
 // peerRow is a peer of a flagged factor, with its page.
@@ -38,6 +42,8 @@ func newFlagView(fl *factorlib.FactorFlag, set string) *flagView {
 	v := &flagView{FactorFlag: fl, MedianStr: sig3(fl.Median), Above: fl.Decades >= 0, Reviewed: fl.Reviewed(),
 		Loader: fl.Acknowledgement != nil && !fl.Acknowledgement.Reviewed}
 	v.Times = sig3(math.Pow(10, math.Abs(fl.Decades)))
+	v.Outlier = fl.IsOutlier()
+	v.ChangeEN, v.ChangeZH = fl.ChangeText()
 	v.Link = factorLink(fl.Code, set)
 	for _, p := range fl.Peers {
 		v.Peers = append(v.Peers, peerRow{PlausibilityPeer: p, Link: factorLink(p.Code, set)})

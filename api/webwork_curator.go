@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -232,13 +233,61 @@ func (s *Server) handleWorkImportPreview(c echo.Context) error {
 	if err := s.addWorkFlags(c, &p); err != nil {
 		return err
 	}
-	// The flags the set would have after the import, with their peers:
-	// what the curator sees before importing.
-	merged := mergeFactors(set.Version, current, factors)
-	for _, fl := range factorlib.CheckPlausibility(merged) {
+	// The flags the set would have after the import, with their peers
+	// and, for a set based on another, what it changes: what the curator
+	// sees before importing.
+	flags, err := s.previewFlags(c.Request().Context(), set, mergeFactors(set.Version, current, factors))
+	if err != nil {
+		return err
+	}
+	for _, fl := range flags {
 		p.PreviewFlags = append(p.PreviewFlags, newFlagView(&factorlib.FactorFlag{PlausibilityFlag: fl}, set.Version))
 	}
 	return s.renderWork(c, http.StatusOK, "factorset", "factor-sets", p)
+}
+
+// previewFlags returns the flags draft set would have holding factors:
+// the outliers, and for a set based on another the factors it changes
+// (factorlib.CompareWithBase), an unchanged factor keeping its base's
+// change flag while no curator reviewed it, as the store checks them.
+func (s *Server) previewFlags(ctx context.Context, set *footprint.FactorSet, factors []*footprint.Factor) ([]factorlib.PlausibilityFlag, error) {
+	var c factorlib.PlausibilityChecker
+	if set.BasedOn == "" {
+		for _, f := range factors {
+			c.Add(f)
+		}
+		return c.Flags(), nil
+	}
+	base, err := s.FactorService.ExportFactorSet(ctx, set.BasedOn)
+	gone := footprint.ErrorCode(err) == footprint.ENOTFOUND // nothing to compare with
+	if err != nil && !gone {
+		return nil, err
+	}
+	byCode := make(map[string]*footprint.Factor, len(base))
+	for _, f := range base {
+		byCode[f.Code] = f
+	}
+	baseFlags, _, err := s.storedFlags(ctx, set.BasedOn)
+	if err != nil && footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		return nil, err
+	}
+	inherited := map[string]*factorlib.FactorChange{}
+	for _, fl := range baseFlags {
+		if fl.Change != nil && !fl.Reviewed() {
+			inherited[fl.Code] = fl.Change
+		}
+	}
+	for _, f := range factors {
+		ch := factorlib.CompareWithBase(set.Version, set.BasedOn, f, byCode[f.Code])
+		switch {
+		case gone:
+			ch = nil
+		case ch == nil:
+			ch = inherited[f.Code]
+		}
+		c.AddChanged(f, ch)
+	}
+	return c.Flags(), nil
 }
 
 // mergeFactors returns the set's factors as they would be after importing

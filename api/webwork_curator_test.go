@@ -256,3 +256,34 @@ func TestWebCurator_PublishedFlags(t *testing.T) {
 		t.Errorf("digest %s after the review, %s before", after, before)
 	}
 }
+
+// Ensure the curator's workbench shows a change of a set based on another
+// as a flag, before the import (the preview) and after it (the set's page,
+// with the review form), in both languages, and the factor's public page
+// says what changed: the grid factor lowered tenfold in draft 2026.2.
+func TestWebCurator_ChangeFlags(t *testing.T) {
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
+	admin.newDraft("2026.2")
+	rows, code, value := seedRows(t, st)
+	var grid []string
+	for _, r := range rows[1:] {
+		if r[code] == "ELEC-CN-NAT-CF-2024" {
+			grid = slices.Clone(r)
+			grid[value] = "0.0577"
+		}
+	}
+	const en, zh = "changed from 0.5777 kgCO2e/kWh in set 2026.1 to 0.0577 kgCO2e/kWh in set 2026.2 (−90 %)", "由因子集 2026.1 的 0.5777 kgCO2e/kWh 改为因子集 2026.2 的 0.0577 kgCO2e/kWh(−90 %)"
+	preview := admin.upload("/work/factor-sets/2026.2/preview", admin.csrf, formFile{"file", "grid.csv", csvFile(rows[0], grid)})
+	mustWorkPage(t, preview, http.StatusOK, `id="preview-flags"`, "ELEC-CN-NAT-CF-2024", en, zh)
+	if rec := admin.post("/work/factor-sets/2026.2/import", url.Values{"csrf_token": {admin.csrf}, "preview": {previewID(t, preview)}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("import: %d %.600s", rec.Code, rec.Body)
+	}
+	// Unreviewed, not holding publication back.
+	mustWorkPage(t, admin.get("/work/factor-sets/2026.2"), http.StatusOK, `value="ELEC-CN-NAT-CF-2024"`, en, zh,
+		`<span id="flags-unreviewed">1</span>`, `<span id="flags-unacknowledged">0</span>`)
+	rec := admin.get("/factors/ELEC-CN-NAT-CF-2024?set=2026.2")
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="flag-change"`) || !strings.Contains(rec.Body.String(), en) {
+		t.Fatalf("factor page: %d %.2000s", rec.Code, rec.Body)
+	}
+}

@@ -600,16 +600,22 @@ func (s *FactorService) PublishFactorSet(ctx context.Context, version string) (*
 		var n int
 		d := newDigester()
 		// One pass decodes each factor once for the digest and the
-		// plausibility check.
+		// plausibility check, which compares a set based on another
+		// with its base (setChanges).
 		var check factorlib.PlausibilityChecker
+		changes, err := setChanges(tx, version)
+		if err != nil {
+			return err
+		}
 		err = sb.eachFactor(func(f *footprint.Factor) error {
 			if f.Status == footprint.StatusSuperseded && sb.factors.Get([]byte(f.SupersededBy)) == nil {
 				return footprint.FieldErrorf(footprint.EINVALID, "superseded_by", "factor %q is superseded by %q, which is not in set %s", f.Code, f.SupersededBy, version)
 			}
 			d.add(f)
-			check.Add(f)
+			ch, err := changes(f)
+			check.AddChanged(f, ch)
 			n++
-			return nil
+			return err
 		})
 		if err != nil {
 			return err

@@ -276,7 +276,24 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 	// Every import checks the set as it now is (plausibility.go): the
 	// factors imported, checked as they were read, and those the set held
 	// before and the import did not replace, read now (none for a new set,
-	// whose pages are then not read again).
+	// whose pages are then not read again). A set based on another is
+	// read whole, each factor compared with its base (setChanges).
+	now := s.db.now()
+	if rec.BasedOn != "" {
+		flags, err := refreshFlags(tx, rec.Version)
+		if err != nil {
+			return err
+		}
+		reviewed, err := reviewHolderChanges(ctx, tx, now, rec.Version, flags, in.seen)
+		if err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total)
+		if reviewed > 0 {
+			detail += fmt.Sprintf("; %d change flags reviewed by the database file's holder, who made the changes (no API key: four eyes not enforced)", reviewed)
+		}
+		return audit(ctx, tx, now, access.AuditFactorSetImport, "factor-set/"+rec.Version, detail)
+	}
 	check := &in.check
 	if hadFactors {
 		sb, err := findSetBuckets(tx, rec.Version)
@@ -301,7 +318,7 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 	if err := storeFlags(tx, rec.Version, check.Flags()); err != nil {
 		return err
 	}
-	return audit(ctx, tx, s.db.now(), access.AuditFactorSetImport, "factor-set/"+rec.Version,
+	return audit(ctx, tx, now, access.AuditFactorSetImport, "factor-set/"+rec.Version,
 		fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
 }
 

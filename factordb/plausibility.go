@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -52,6 +51,10 @@ type ackRecord struct {
 	// loader's acknowledgement of an embedded set; "" in a record written
 	// before the two were told apart (see reviewed).
 	Kind string `json:"kind,omitempty"`
+	// Change is the key (FactorChange.Key) of the change the flag
+	// acknowledged said the set made: "" for an outlier of an unchanged
+	// factor, and in every record written before change flags.
+	Change string `json:"change,omitempty"`
 }
 
 // Kinds of acknowledgement (ackRecord.Kind).
@@ -82,9 +85,11 @@ func (r *ackRecord) reviewed() bool {
 func (r *flagRecord) version() int { return r.V }
 func (r *ackRecord) version() int  { return r.V }
 
-// matches reports whether the acknowledgement covers flag fl.
+// matches reports whether the acknowledgement covers flag fl: the same
+// value and unit, and the same change (a review of one change does not
+// cover another to the same value).
 func (r *ackRecord) matches(fl *factorlib.PlausibilityFlag) bool {
-	return r.Value == fl.Value && r.Unit == fl.Unit
+	return r.Value == fl.Value && r.Unit == fl.Unit && r.Change == fl.Change.Key()
 }
 
 // flagBuckets returns the flags and acks buckets of version, creating them
@@ -113,21 +118,132 @@ func flagBuckets(tx *bolt.Tx, version string) (flags, acks *bolt.Bucket, err err
 // checkSet runs the plausibility check over every factor of set version in
 // tx, decoding one record at a time into the same factor: the checker
 // keeps a few fields of each, so that a set of 100,000 factors does not
-// sit decoded in memory.
+// sit decoded in memory. A set based on another is compared with its base
+// too (setChanges).
 func checkSet(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error) {
 	sb, err := findSetBuckets(tx, version)
 	if err != nil {
 		return nil, err
 	}
+	changes, err := setChanges(tx, version)
+	if err != nil {
+		return nil, err
+	}
 	var c factorlib.PlausibilityChecker
 	err = sb.eachFactor(func(f *footprint.Factor) error {
-		c.Add(f)
-		return nil
+		ch, err := changes(f)
+		c.AddChanged(f, ch)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return c.Flags(), nil
+}
+
+// noChanges is the setChanges of a set not based on another.
+func noChanges(*footprint.Factor) (*factorlib.FactorChange, error) { return nil, nil }
+
+// setChanges returns what set version changed of a factor with respect to
+// the set it is based on (factorlib.CompareWithBase; change flags,
+// docs/integrity.md §11a), in tx, for PlausibilityChecker.AddChanged:
+//
+//   - a set not based on another, or whose base is gone, changes nothing;
+//   - a draft is compared with its base as the base now is, and a factor
+//     it leaves unchanged keeps the base's change flag if no curator
+//     reviewed that there (an unreviewed change copied is no less
+//     unreviewed);
+//   - a published set keeps the changes its flags were stored with at
+//     publication (none for a set published before change flags): its
+//     factors never change, and its base may have changed since.
+func setChanges(tx *bolt.Tx, version string) (func(*footprint.Factor) (*factorlib.FactorChange, error), error) {
+	rec, err := findSet(tx, version)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Status == footprint.SetPublished {
+		stored, err := flagsWithAcks(tx, version)
+		if err != nil {
+			return nil, err
+		}
+		byCode := map[string]*factorlib.FactorChange{}
+		for _, fl := range stored {
+			if fl.Change != nil {
+				byCode[fl.Code] = fl.Change
+			}
+		}
+		if len(byCode) == 0 {
+			return noChanges, nil
+		}
+		return func(f *footprint.Factor) (*factorlib.FactorChange, error) { return byCode[f.Code], nil }, nil
+	}
+	if rec.BasedOn == "" {
+		return noChanges, nil
+	}
+	base, err := findSetBuckets(tx, rec.BasedOn)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return noChanges, nil
+	} else if err != nil {
+		return nil, err
+	}
+	joined, err := flagsWithAcks(tx, rec.BasedOn)
+	if err != nil {
+		return nil, err
+	}
+	inherited := map[string]*factorlib.FactorChange{}
+	for _, fl := range joined {
+		if fl.Change != nil && !fl.Reviewed() {
+			inherited[fl.Code] = fl.Change
+		}
+	}
+	var old footprint.Factor
+	return func(f *footprint.Factor) (*factorlib.FactorChange, error) {
+		v := base.factors.Get([]byte(f.Code))
+		if v == nil {
+			return factorlib.CompareWithBase(version, rec.BasedOn, f, nil), nil
+		}
+		if err := decodeFactorString(&old, string(v), nil); err != nil {
+			return nil, fmt.Errorf("decode factor %s/%s: %w", rec.BasedOn, f.Code, err)
+		}
+		if ch := factorlib.CompareWithBase(version, rec.BasedOn, f, &old); ch != nil {
+			return ch, nil
+		}
+		return inherited[f.Code], nil
+	}, nil
+}
+
+// reviewHolderChanges records, in tx, the review of the change flags
+// (factorlib.FlagChanged, FlagAdded) of the factors codes names in set
+// version that flags holds and set version made, when the caller has no
+// principal: the holder of the database file (the command line on it,
+// seed and CPCD loaders) is outside the service's access control, and its
+// review of its own change is what `pcf factors acknowledge` would record
+// (four eyes bind the service's curators). Outlier flags are left to an
+// explicit acknowledgement, as before. Audited with the import.
+func reviewHolderChanges(ctx context.Context, tx *bolt.Tx, now time.Time, version string, flags []factorlib.PlausibilityFlag, codes map[string]int) (int, error) {
+	if access.PrincipalFromContext(ctx) != nil {
+		return 0, nil
+	}
+	_, acks, err := flagBuckets(tx, version)
+	if err != nil {
+		return 0, err
+	}
+	by, _, _ := access.AuditActor(ctx)
+	n := 0
+	for i := range flags {
+		fl := &flags[i]
+		if _, imported := codes[fl.Code]; !imported || fl.IsOutlier() || fl.Change == nil || fl.Change.Set != version {
+			continue
+		}
+		ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: ackReview, Change: fl.Change.Key(),
+			FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Reviewed: true,
+				Note: "changed by the database file's holder, who is outside four eyes (no API key)"}}
+		if err := putJSON(acks, []byte(fl.Code), ack); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // refreshFlags checks set version in writable tx and stores its flags in
@@ -240,11 +356,20 @@ func joinAcks(flags []factorlib.PlausibilityFlag, acks *bolt.Bucket) ([]*factorl
 // of a set written before the checks), so none stored means none.
 func storedFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, error) {
 	fb, _, err := flagBuckets(tx, version)
-	if err != nil || fb == nil {
+	if err != nil {
 		return nil, err
 	}
+	return readFlags(fb, version)
+}
+
+// readFlags decodes the flags of set version in its flags bucket fb (nil:
+// none).
+func readFlags(fb *bolt.Bucket, version string) ([]factorlib.PlausibilityFlag, error) {
+	if fb == nil {
+		return nil, nil
+	}
 	var flags []factorlib.PlausibilityFlag
-	err = fb.ForEach(func(k, v []byte) error {
+	err := fb.ForEach(func(k, v []byte) error {
 		var r flagRecord
 		if err := decodeJSON(v, &r); err != nil {
 			return fmt.Errorf("flag %s/%s: %w", version, k, err)
@@ -264,16 +389,23 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*fac
 		if err != nil {
 			return nil, err
 		}
-		flags, err := storedFlags(tx, sb.name)
-		if err != nil {
-			return nil, err
-		}
-		_, acks, err := flagBuckets(tx, sb.name)
-		if err != nil {
-			return nil, err
-		}
-		return joinAcks(flags, acks)
+		return flagsWithAcks(tx, sb.name)
 	})
+}
+
+// flagsWithAcks returns the stored flags of set version, each with its
+// acknowledgement. It creates no bucket, in a writable tx too (a set whose
+// flags are missing keeps them missing, for storeMissingFlags).
+func flagsWithAcks(tx *bolt.Tx, version string) ([]*factorlib.FactorFlag, error) {
+	b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version))
+	if b == nil {
+		return nil, nil
+	}
+	flags, err := readFlags(b.Bucket(flagsKey), version)
+	if err != nil {
+		return nil, err
+	}
+	return joinAcks(flags, b.Bucket(acksKey))
 }
 
 // AcknowledgeFactorFlags records, for each factor of codes, that the
@@ -354,7 +486,7 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 			if !ok {
 				return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "factor %q of set %s has no plausibility flag", code, set)
 			}
-			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind,
+			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind, Change: fl.Change.Key(),
 				FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
 			if err := putJSON(acks, []byte(code), ack); err != nil {
 				return err
@@ -362,6 +494,11 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		}
 		if review {
 			if err := checkFourEyes(ctx, tx, rec); err != nil {
+				return err
+			}
+			// A change copied from the set that made it (an inherited
+			// change flag) is its maker's too: they review it nowhere.
+			if err := checkChangeMakers(ctx, tx, rec.Version, byCode, codes); err != nil {
 				return err
 			}
 		}
@@ -375,6 +512,32 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkChangeMakers applies checkFourEyes to each set other than version
+// that made a change the flags byCode of codes carry (FactorChange.Set): a
+// change copied, unreviewed, into a newer set is reviewed there by none
+// of the authors of the set that made it.
+func checkChangeMakers(ctx context.Context, tx *bolt.Tx, version string, byCode map[string]*factorlib.PlausibilityFlag, codes []string) error {
+	makers := map[string]bool{}
+	for _, code := range codes {
+		if ch := byCode[code].Change; ch != nil && ch.Set != version {
+			makers[ch.Set] = true
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(makers)) {
+		maker, err := findSet(tx, v)
+		switch {
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND: // gone: nobody to exclude
+		case err != nil:
+			return err
+		default:
+			if err := checkFourEyes(ctx, tx, maker); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // flagsOf returns, by code, the flags of the factors codes names in set
@@ -479,16 +642,12 @@ func checkPublishable(tx *bolt.Tx, version string, flags []factorlib.Plausibilit
 			names = append(names, fmt.Sprintf("and %d more", len(open)-listed))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%g %s, %.3g times the median %.3g %s of %d peers)",
-			fl.Code, fl.Value, fl.Unit, pow10(fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount))
+		names = append(names, fmt.Sprintf("%s (%s)", fl.Code, fl.Describe()))
 	}
 	return footprint.FieldErrorf(footprint.ECONFLICT, "plausibility_flags",
 		"factor set %s has %d unacknowledged plausibility flags: %s; review them (GET /v1/factor-sets/%s/flags, pcf factors flags) and acknowledge the values that stand (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) or import corrected values before publishing",
 		version, len(open), strings.Join(names, "; "), version, version)
 }
-
-// pow10 returns 10^x: how many times the median a flag's Decades is.
-func pow10(x float64) float64 { return math.Pow(10, x) }
 
 // FindFactorFlagsByCodes returns, by code, the plausibility flags of the
 // factors codes names in set ("" = the latest published set), each with

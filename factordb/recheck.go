@@ -72,7 +72,9 @@ func (s *CertificationService) studyRecalculates(studyID string) error {
 // pinned value is wrong, and a certificate is not issued on it
 // (docs/integrity.md §11). A factor a newer such set marks superseded (a
 // correction published under a new code), or that the pinned set itself
-// marks superseded, is refused likewise, naming what replaces it. Sets
+// marks superseded, is refused likewise, naming what replaces it. A newer
+// set's value whose flag no curator has reviewed (a change flag, above
+// all: one curator's change) is no correction yet. Sets
 // that are not based on the pinned set (the curated set and CPCD-2026.03,
 // say) are not compared: which of two independent sources applies is the
 // certifier's judgement.
@@ -96,16 +98,34 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 		return descends(sets, set, st.FactorSet)
 	}
 	return eachNewerFactor(tx, st, based, byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+		if f.Status != footprint.StatusSuperseded && sameValue(f.Value, u.Value) && f.Unit.String() == u.Unit {
+			return nil
+		}
+		// A change no curator has reviewed corrects nothing yet: one
+		// curator alone does not make every study on the older set
+		// uncertifiable (docs/integrity.md §11a, change flags).
+		if ok, err := flagReviewedIn(tx, set.Version, u.Code); err != nil || !ok {
+			return err
+		}
 		if f.Status == footprint.StatusSuperseded {
 			// A correction published under a new code: the old code
 			// keeps its value and says what replaces it.
 			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) is superseded by %s in published set %s: a certificate is not issued on a replaced factor; recalculate the study against set %s with %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, f.SupersededBy, set.Version, set.Version, f.SupersededBy)
 		}
-		if !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
-			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
-		}
-		return nil
+		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
 	})
+}
+
+// flagReviewedIn reports whether factor code of set version has no
+// plausibility flag that a curator has not reviewed: a value a newer set
+// gives counts as a correction only then.
+func flagReviewedIn(tx *bolt.Tx, version, code string) (bool, error) {
+	flags, err := flagsOf(tx, version, []string{code})
+	if err != nil {
+		return false, err
+	}
+	fl := flags[code]
+	return fl == nil || fl.Reviewed(), nil
 }
 
 // eachNewerFactor calls fn with each published set other than st's pinned

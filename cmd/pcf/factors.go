@@ -333,11 +333,19 @@ func printFlags(w io.Writer, set string, flags []*factorlib.FactorFlag) {
 			}
 			ack = fmt.Sprintf("%s: %s, %s: %s", kind, a.By, a.At.Format(time.DateOnly), a.Note)
 		}
+		if !fl.IsOutlier() { // a change flag: no peers' statistic
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t-\t-\t%s\n", fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit, fl.FlagKind(), ack)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3g\t%.3g %s\t%d\t%s\n", fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit,
 			math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, ack)
 	}
 	tw.Flush()
 	for _, fl := range flags {
+		if !fl.IsOutlier() {
+			fmt.Fprintf(w, "\n%s\n", fl.Explanation)
+			continue
+		}
 		var peers []string
 		for _, p := range fl.Peers {
 			peers = append(peers, fmt.Sprintf("%s %s %s", p.Code, strconv.FormatFloat(p.Value, 'g', -1, 64), p.Unit))
@@ -348,8 +356,17 @@ func printFlags(w io.Writer, set string, flags []*factorlib.FactorFlag) {
 	if len(open) > 0 {
 		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --note WHY CODE…, before publishing", set)
 	}
-	if unreviewed := factorlib.Unreviewed(flags); len(unreviewed) > len(open) {
-		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", len(unreviewed)-len(open), set)
+	changes := 0
+	for _, fl := range factorlib.Unreviewed(flags) {
+		if !fl.IsOutlier() && fl.Acknowledgement == nil {
+			changes++
+		}
+	}
+	if changes > 0 {
+		fmt.Fprintf(w, "\n%d changes from the base set not reviewed: their factors are not certifiable, nor do they correct the base set, until a curator who is not an author of the set reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", changes, set)
+	}
+	if unreviewed := factorlib.Unreviewed(flags); len(unreviewed) > len(open)+changes {
+		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", len(unreviewed)-len(open)-changes, set)
 	}
 	fmt.Fprintln(w)
 }

@@ -96,6 +96,17 @@ type PlausibilityFlag struct {
 	Spread      float64 // 1.4826 · MAD of the group's log10 values, in decades; 0 when most of the group agrees exactly
 	Peers       []PlausibilityPeer
 	Explanation string // one line for people
+	// ExplanationZH is Explanation in Chinese.
+	ExplanationZH string
+
+	// Kind says why the factor is flagged (change.go): FlagOutlier (""
+	// in a flag stored before kinds existed) fills the group statistic
+	// above; FlagChanged and FlagAdded leave it zero and fill Change.
+	Kind FlagKind
+	// Change is what the set, based on another, changed of the factor:
+	// set for FlagChanged and FlagAdded, and for an outlier that is also
+	// changed; nil otherwise.
+	Change *FactorChange
 }
 
 // RobustZ returns the modified z-score of the flagged value,
@@ -154,8 +165,13 @@ func Unreviewed(flags []*FactorFlag) []*FactorFlag {
 }
 
 // FlagWarning is the warning a preview carries for a factor whose flag no
-// curator reviewed: the flag, its value and its peers' median.
+// curator reviewed: the flag, its value and its peers' median, or what
+// the set changed.
 func FlagWarning(fl *FactorFlag) string {
+	if !fl.IsOutlier() {
+		return fmt.Sprintf("factor %s has a plausibility flag that no curator has reviewed: %s; a preview may use it, a stored study, an application or a certificate may not until a curator other than the set's authors reviews the flag",
+			fl.Code, fl.Describe())
+	}
 	return fmt.Sprintf("factor %s has a plausibility flag that no curator has reviewed: %g %s is %.3g times the median %.3g %s of %d peers; a preview may use it, a stored study, an application or a certificate may not until a curator reviews the flag",
 		fl.Code, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount)
 }
@@ -164,8 +180,8 @@ func FlagWarning(fl *FactorFlag) string {
 // an issue that uses factor fl whose flag no curator reviewed, at path
 // (the line's factor field, e.g. "bom[3].factor").
 func UnreviewedFlagError(path string, fl *FactorFlag, set string) error {
-	return footprint.FieldErrorf(footprint.EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%g %s, %.3g times the median %.3g %s of %d peers): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
-		fl.Code, set, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount, set)
+	return footprint.FieldErrorf(footprint.EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%s): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
+		fl.Code, set, fl.Describe(), set)
 }
 
 // FactorPath is where a result first used a factor.
@@ -249,16 +265,20 @@ type FactorFlagService interface {
 	// ENOTFOUND for an unknown set, EINVALID for a blank note or a code
 	// without a flag, and EFORBIDDEN (field "reviewer") when the caller
 	// created the set, imported into it or classified its factors, or
-	// holds a key created by one who did: four eyes, another curator
+	// holds a key created by one who did, in set or, for a change flag,
+	// in the set that made the change: four eyes, another curator
 	// reviews.
 	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
 }
 
-// Unacknowledged returns the flags of flags without an acknowledgement.
+// Unacknowledged returns the outlier flags of flags without an
+// acknowledgement: those that hold a draft back from publication. A change
+// flag (change.go) does not; its factor waits for a review all the same
+// (Unreviewed).
 func Unacknowledged(flags []*FactorFlag) []*FactorFlag {
 	var out []*FactorFlag
 	for _, fl := range flags {
-		if fl.Acknowledgement == nil {
+		if fl.Acknowledgement == nil && fl.IsOutlier() {
 			out = append(out, fl)
 		}
 	}
@@ -370,6 +390,9 @@ func CheckPlausibility(factors []*footprint.Factor) []PlausibilityFlag {
 type PlausibilityChecker struct {
 	groups map[string]*plausibilityGroup
 	units  map[string]string // interned unit strings
+	// unchecked are the factors with a change (AddChanged) that no group
+	// takes: each is flagged.
+	unchecked []PlausibilityFlag
 }
 
 type plausibilityGroup struct {
@@ -384,16 +407,31 @@ type plausibilityMember struct {
 	unit    string  // as declared
 	log     float64 // log10 of the value in the group unit
 	inGroup float64 // value in the group unit
+	change  *FactorChange
 }
 
 // Add adds a factor of the set; factors that cannot be checked (see
 // peerGroup) are left out.
-func (c *PlausibilityChecker) Add(f *footprint.Factor) {
+func (c *PlausibilityChecker) Add(f *footprint.Factor) { c.AddChanged(f, nil) }
+
+// AddChanged adds factor f of a set based on another with ch, what the
+// set changed of it (CompareWithBase, or the base's change flag that no
+// curator reviewed, inherited): nil for a factor the base holds unchanged.
+// A changed factor is flagged (FlagChanged), an added one when the check
+// cannot compare it (FlagAdded); see change.go.
+func (c *PlausibilityChecker) AddChanged(f *footprint.Factor, ch *FactorChange) {
 	if f == nil {
 		return
 	}
 	key, unit, v, ok := peerGroup(f)
 	if !ok {
+		if ch != nil {
+			cp := *ch
+			if cp.Added {
+				cp.Unchecked = uncheckedReason(f)
+			}
+			c.unchecked = append(c.unchecked, PlausibilityFlag{Code: strings.Clone(f.Code), Value: f.Value, Unit: f.Unit.String(), Category: f.Category, Change: &cp})
+		}
 		return
 	}
 	if c.groups == nil {
@@ -412,16 +450,49 @@ func (c *PlausibilityChecker) Add(f *footprint.Factor) {
 		c.units[declared] = declared
 	}
 	g.members = append(g.members, plausibilityMember{
-		code: strings.Clone(f.Code), value: f.Value, unit: declared, log: math.Log10(v), inGroup: v,
+		code: strings.Clone(f.Code), value: f.Value, unit: declared, log: math.Log10(v), inGroup: v, change: ch,
 	})
+}
+
+// uncheckedReason says why peerGroup takes no group for f (Unchecked*).
+func uncheckedReason(f *footprint.Factor) string {
+	switch {
+	case f.Unit.Per.Dim == footprint.DimCount:
+		return UncheckedCount
+	case unclassified(f):
+		return UncheckedClass
+	case !(f.Value > 0):
+		return UncheckedSign
+	}
+	return UncheckedPeers
 }
 
 // Flags returns the flags of the factors added, ordered by code.
 func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 	var flags []PlausibilityFlag
+	for _, fl := range c.unchecked {
+		flags = append(flags, changeFlag(fl))
+	}
 	for key, g := range c.groups {
 		ms := g.members
+		// An added factor is flagged when its group is too small to be
+		// checked; a changed one always (change.go).
+		changed := func(m plausibilityMember) *FactorChange {
+			if m.change == nil || m.change.Added && len(ms) >= PlausibilityMinPeers {
+				return nil
+			}
+			cp := *m.change
+			if cp.Added {
+				cp.Unchecked, cp.Peers = UncheckedPeers, len(ms)-1
+			}
+			return &cp
+		}
 		if len(ms) < PlausibilityMinPeers {
+			for _, m := range ms {
+				if ch := changed(m); ch != nil {
+					flags = append(flags, changeFlag(PlausibilityFlag{Code: m.code, Value: m.value, Unit: m.unit, Category: g.category, Change: ch}))
+				}
+			}
 			continue
 		}
 		logs := make([]float64, len(ms))
@@ -439,6 +510,9 @@ func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 		for i, m := range ms {
 			d := m.log - med
 			if math.Abs(d) <= limit {
+				if ch := changed(m); ch != nil {
+					flags = append(flags, changeFlag(PlausibilityFlag{Code: m.code, Value: m.value, Unit: m.unit, Category: g.category, Change: ch}))
+				}
 				continue
 			}
 			if typical == nil {
@@ -454,7 +528,7 @@ func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 				Code: m.code, Value: m.value, Unit: m.unit, Category: g.category,
 				Group: key, GroupUnit: g.unit, PeerCount: len(ms) - 1,
 				Median: math.Pow(10, med), Decades: d, Spread: sigma,
-				Low: math.Inf(1), High: math.Inf(-1),
+				Low: math.Inf(1), High: math.Inf(-1), Kind: FlagOutlier, Change: changed(m),
 			}
 			for j, p := range ms {
 				if j != i {
@@ -469,7 +543,7 @@ func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 					fl.Peers = append(fl.Peers, PlausibilityPeer{Code: ms[j].code, Value: ms[j].value, Unit: ms[j].unit})
 				}
 			}
-			fl.Explanation = explainFlag(&fl)
+			fl.Explanation, fl.ExplanationZH = explainFlag(&fl)
 			flags = append(flags, fl)
 		}
 	}
@@ -477,15 +551,36 @@ func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 	return flags
 }
 
-// explainFlag writes the one-line explanation of a flag.
-func explainFlag(fl *PlausibilityFlag) string {
-	times := math.Pow(10, math.Abs(fl.Decades))
-	dir := "above"
-	if fl.Decades < 0 {
-		dir = "below"
+// changeFlag completes fl, a change flag (FlagChanged or FlagAdded, by
+// fl.Change), with its kind and explanations.
+func changeFlag(fl PlausibilityFlag) PlausibilityFlag {
+	fl.Kind = FlagChanged
+	if fl.Change.Added {
+		fl.Kind = FlagAdded
 	}
-	return fmt.Sprintf("%s %g %s is %.3g times %s the median %.3g %s of %d %s peers (range %.3g to %.3g): check the unit and the value",
+	fl.Explanation, fl.ExplanationZH = explainChange(&fl)
+	return fl
+}
+
+// explainFlag writes the one-line explanation of an outlier flag, in
+// English and Chinese, and what the set changed of the factor, if
+// anything.
+func explainFlag(fl *PlausibilityFlag) (en, zh string) {
+	times := math.Pow(10, math.Abs(fl.Decades))
+	dir, dirZH := "above", "高于"
+	if fl.Decades < 0 {
+		dir, dirZH = "below", "低于"
+	}
+	en = fmt.Sprintf("%s %g %s is %.3g times %s the median %.3g %s of %d %s peers (range %.3g to %.3g): check the unit and the value",
 		fl.Code, fl.Value, fl.Unit, times, dir, fl.Median, fl.GroupUnit, fl.PeerCount, fl.Category, fl.Low, fl.High)
+	zh = fmt.Sprintf("%s %g %s %s同组 %d 个同类因子(%s)的中位数 %.3g %s,相差 %.3g 倍(同组范围 %.3g 至 %.3g):请核对单位和数值",
+		fl.Code, fl.Value, fl.Unit, dirZH, fl.PeerCount, fl.Category, fl.Median, fl.GroupUnit, times, fl.Low, fl.High)
+	if fl.Change != nil {
+		what, whatZH := describeChange(fl)
+		en += "; " + what
+		zh += ";" + whatZH
+	}
+	return en, zh
 }
 
 // median returns the median of xs, reordering xs.

@@ -1,0 +1,85 @@
+package factordb_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/seed"
+)
+
+// Ensure a change of a set based on another waits for a second curator
+// however it travels (docs/integrity.md §11a, change flags): Alice lowers
+// PV-CELL-MONO182 in set 2026.2, based on the seed set, and publishes it;
+// Bob copies 2026.2, unchanged, into 2026.3 and publishes that. The change
+// is flagged in both, unreviewed: a study on the seed set is still applied
+// for, neither set corrects it. Once Dave reviews the change in 2026.2,
+// it corrects the seed set; 2026.3 keeps its own flag until reviewed
+// there. The holder of the database file (no API key) reviews its own
+// change by making it (mustPublishCorrection; four eyes bind the
+// service's curators).
+func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
+	ctx := context.Background()
+	alice, bob, dave := curator(ctx, "k-alice"), curator(ctx, "k-bob"), curator(ctx, "k-dave")
+	const code = "PV-CELL-MONO182"
+	s := MustOpenWithOrgs(t)
+	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: "2026.2", BasedOn: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	lowered := *old
+	lowered.Value = old.Value / 10
+	if _, err := s.factors.ImportFactors(alice, "2026.2", []*footprint.Factor{&lowered}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.factors.PublishFactorSet(alice, "2026.2"); err != nil {
+		t.Fatalf("publish with an unreviewed change flag: %v", err)
+	}
+	if err := s.factors.CreateFactorSet(bob, &footprint.FactorSet{Version: "2026.3", BasedOn: "2026.2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.factors.PublishFactorSet(bob, "2026.3"); err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range []string{"2026.2", "2026.3"} {
+		flags, err := s.factors.FindFactorFlags(ctx, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(flags) != 1 || flags[0].Code != code || flags[0].FlagKind() != factorlib.FlagChanged || flags[0].Reviewed() ||
+			flags[0].Change.Set != "2026.2" || flags[0].Change.BaseValue != old.Value {
+			t.Fatalf("flags of %s: %+v, want %s changed in 2026.2 from %g, unreviewed", set, flags, code, old.Value)
+		}
+	}
+	apply := func(serial string) error {
+		st := s.MustCreateStudy(t, orgMaker, serial)
+		return s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	}
+	if err := apply("GEC-CF-1"); err != nil {
+		t.Fatalf("an unreviewed change corrected the seed set: %v", err)
+	}
+	// Alice is no author of 2026.3, but the change it copied is hers.
+	_, err = s.factors.AcknowledgeFactorFlags(alice, "2026.3", []string{code}, "my change, copied")
+	assertFourEyes(t, err, "created factor set 2026.2")
+	if _, err := s.factors.AcknowledgeFactorFlags(dave, "2026.2", []string{code}, "checked against the supplier's EPD"); err != nil {
+		t.Fatal(err)
+	}
+	if err := apply("GEC-CF-2"); footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), "corrected in published set 2026.2") {
+		t.Fatalf("application after the review: %v, want the correction by 2026.2", err)
+	}
+	assertUnreviewed(t, s.factors, "2026.3", code)
+
+	// The file's holder: its change is reviewed by its import.
+	h := MustOpenWithOrgs(t)
+	h.mustPublishCorrection(t, code, 2)
+	flags, err := h.factors.FindFactorFlags(ctx, "2026.2")
+	if err != nil || len(flags) != 1 || !flags[0].Reviewed() || !strings.Contains(flags[0].Acknowledgement.Note, "holder") {
+		t.Fatalf("flags of the holder's change: %+v, %v", flags, err)
+	}
+}
