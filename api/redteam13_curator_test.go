@@ -71,7 +71,7 @@ func TestRedteam13_OneCuratorsChangeWaitsForASecondCurator(t *testing.T) {
 	// While the change is unreviewed: the honest study on 2026.1 is
 	// applied for and issued; the study pinned to 2026.2 is not stored.
 	honest := st.apply(t, st.submit(t, demoSerial))
-	MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + honest + "/issue", as: asCert}), 201)
+	MustData[issueData](t, st.do(t, st.issueReq(t, honest, "")), 201)
 	// The study pinned to 2026.2 gives its two screened lines the
 	// screening factor: on the lowered values their share would exceed the
 	// cut-off, and the engine would refuse before the flags are checked.

@@ -21,6 +21,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -487,18 +488,8 @@ func (st *stack) issueReq(tb testing.TB, app, body string) request {
 	v := MustData[struct {
 		Review struct{ Digest string } `json:"review"`
 	}](tb, st.do(tb, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
-	fields := map[string]any{}
-	if body != "" {
-		if err := json.Unmarshal([]byte(body), &fields); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	fields["review_digest"] = v.Review.Digest
-	b, err := json.Marshal(fields)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json", body: b}
+	return request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json",
+		body: footprinttest.JSONWith(tb, body, "review_digest", v.Review.Digest)}
 }
 
 // supersede has the manufacturer apply for a new certificate of a study

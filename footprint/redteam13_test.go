@@ -22,13 +22,7 @@ import (
 //     per kg to compare it with, naming a factor of the cells.
 func TestRedteam13_SupplierCellsBelowTheSetByUnitOrLongerCode(t *testing.T) {
 	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	code := func(s string) footprint.ProductCode {
-		pc, err := footprint.ParseProductCode(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pc
-	}
+	code := func(s string) footprint.ProductCode { return productCode(t, s) }
 	for _, c := range []string{"HS:854142", "HS:85414200"} {
 		res, err := calcSuppliedCells(t, 0.0122, footprint.SupplierFootprint{ID: ref, KgCO2e: 0.0611, ProductCodes: []footprint.ProductCode{code(c)}})
 		checkWarned(t, "per piece, "+c, res, err, "bom[1].supplier", "is below every factor of set 2026.1 of its product", "PV-CELL-MONO182")
@@ -59,10 +53,7 @@ func TestRedteam13_SupplierCellsBelowTheSetByUnitOrLongerCode(t *testing.T) {
 // kgCO2e instead of 230.7, with the same warnings).
 func TestRedteam13_SupplierCellsBelowModulePower(t *testing.T) {
 	const ref = "CERT-RT13"
-	pc, err := footprint.ParseProductCode("HS:854143")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pc := productCode(t, "HS:854143")
 	calc := func(kwp float64) (*footprint.Result, error) {
 		s := seedtest.Study(t, "pv-module")
 		countExemptedInFull(s)
@@ -74,6 +65,16 @@ func TestRedteam13_SupplierCellsBelowModulePower(t *testing.T) {
 	if _, err := calc(0.4336); err != nil {
 		t.Fatalf("at the module's power: %v", err)
 	}
-	_, err = calc(0.01)
+	_, err := calc(0.01)
 	checkInvalid(t, err, "bom[1].quantity", "less than the module's rated power")
+}
+
+// productCode parses s, failing tb if it is not a product code.
+func productCode(tb testing.TB, s string) footprint.ProductCode {
+	tb.Helper()
+	pc, err := footprint.ParseProductCode(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pc
 }

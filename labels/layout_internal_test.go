@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
@@ -476,14 +477,8 @@ func TestVerifyPDF_Layout2OnlyBeforeLayout3(t *testing.T) {
 	c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
 	c.IssuedAt = layoutV3Since.Add(time.Hour).UTC()
 	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
-	key, err := certification.NewSigningKey(nil, c.IssuedAt.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := certification.SignCertificate(c, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := footprinttest.Key(t, "layout 2", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
 	keys := []certification.PublicKey{key.PublicKey()}
 	url := "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)
 	for _, kind := range []string{kindCertificate, kindLabel} {

@@ -9,9 +9,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -86,14 +88,8 @@ func TestVerify_OwnKeyNamingAnotherServiceIsNotGenuine(t *testing.T) {
 	const evil = "https://pcf-example.cn"
 	c := *sc.Certificate
 	c.Holder.NameEN, c.VerifyBase = "Forged Holder Co., Ltd.", evil
-	key, err := certification.NewSigningKey(nil, c.IssuedAt.Add(-3600e9))
-	if err != nil {
-		t.Fatal(err)
-	}
-	signed, err := certification.SignCertificate(&c, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := footprinttest.Key(t, "", c.IssuedAt.Add(-time.Hour)) // the forger's own
+	signed := footprinttest.Sign(t, &c, key)
 	r, err := labels.NewRenderer()
 	if err != nil {
 		t.Fatal(err)

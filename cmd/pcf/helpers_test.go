@@ -219,16 +219,7 @@ func issueBody(t *testing.T, base, certifier, app, body string) string {
 		Review struct{ Digest string } `json:"review"`
 	}
 	mustData(t, "application", 200, "GET", base+"/v1/applications/"+app, certifier, "", &v)
-	fields := map[string]any{}
-	if err := json.Unmarshal([]byte(body), &fields); err != nil {
-		t.Fatal(err)
-	}
-	fields["review_digest"] = v.Review.Digest
-	b, err := json.Marshal(fields)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return string(footprinttest.JSONWith(t, body, "review_digest", v.Review.Digest))
 }
 
 // mustSupersede has the manufacturer apply for a new certificate of the

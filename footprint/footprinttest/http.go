@@ -1,6 +1,7 @@
 package footprinttest
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -20,4 +21,22 @@ func Do(tb testing.TB, client *http.Client, req *http.Request) (int, http.Header
 		tb.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, b
+}
+
+// JSONWith returns the JSON object obj ("" for {}) with member key set to
+// value, failing tb if obj is not an object.
+func JSONWith(tb testing.TB, obj, key string, value any) []byte {
+	tb.Helper()
+	fields := map[string]any{}
+	if obj != "" {
+		if err := json.Unmarshal([]byte(obj), &fields); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	fields[key] = value
+	b, err := json.Marshal(fields)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
