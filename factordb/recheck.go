@@ -228,7 +228,9 @@ func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 // with what was checked, when the study no longer passes, and EINVALID
 // naming result when it passes but its figures differ from the stored
 // ones (the certificate would state a number today's engine does not
-// give). A study without a stored result is left to the caller.
+// give), or today's engine gives a warning the stored result lacks (the
+// review would not show it). A study without a stored result is left to
+// the caller.
 //
 // Supplier certificates are read whatever their status: their figures
 // never change, and whether they may carry a new certificate is the
@@ -269,6 +271,11 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 			suppliers[ref] = sf
 		}
 	}
+	// The set's factors of the suppliers' products, as CreateStudy reads
+	// them: the engine compares a supplier's figure with them.
+	if err := addProductFactors(tx, st.FactorSet, factors, suppliers); err != nil {
+		return err
+	}
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
 		var fe footprint.Error
@@ -282,6 +289,14 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	res.Canonicalize() // rounded as the stored result
 	if what, now, stored, ok := sameFigures(res, st.Result); !ok {
 		return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s to %.12g kgCO2e %s, not the stored %.12g: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, now, what, stored)
+	}
+	// A warning today's engine gives that the stored result lacks (a rule
+	// added since it was stored) would never reach the certifier's
+	// review, which lists the stored result's warnings (red team 14).
+	for _, w := range res.Warnings {
+		if !slices.Contains(st.Result.Warnings, w) {
+			return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s with a warning its stored result lacks (%s: %s): the stored result is not what today's engine gives, and the review would not show it; store the study again and apply for the new study", st.ID, footprint.EngineVersion, w.Path, w.Message)
+		}
 	}
 	return nil
 }

@@ -91,6 +91,42 @@ type FactorChange struct {
 	// has in its group.
 	Unchecked string `json:"unchecked,omitempty"`
 	Peers     int    `json:"peers,omitempty"`
+
+	// Fields are the factor's other attributes the set changed (its
+	// class, product codes, names, source, data quality: what decides
+	// where a study may use it and what a certificate prints of it); for
+	// an added factor, all of them as added, so that a review holds for
+	// the factor it reviewed (red team 14: a solar plant's factor
+	// relabelled grid mix in a set based on the seed set, with its value
+	// unchanged, raised no flag).
+	Fields []FieldChange `json:"fields,omitempty"`
+}
+
+// FieldChange is one attribute of a factor as its base set and its set
+// give it.
+type FieldChange struct {
+	Field string `json:"field"` // as in the factor CSV: electricity_role, product_codes, …
+	Base  string `json:"base"`
+	Now   string `json:"now"`
+}
+
+// factorAttributes lists the attributes of f compared with its base
+// besides value, unit and status, as the factor CSV names them.
+func factorAttributes(f *footprint.Factor) [][2]string {
+	codes := make([]string, len(f.ProductCodes))
+	for i, pc := range f.ProductCodes {
+		codes[i] = pc.String()
+	}
+	q := f.Quality
+	return [][2]string{
+		{"name_zh", f.NameZH}, {"name_en", f.NameEN}, {"category", string(f.Category)},
+		{"electricity_role", string(f.ElectricityRole)}, {"transport_mode", f.TransportMode}, {"treatment", f.Treatment},
+		{"boundary", string(f.Boundary)}, {"geography", f.Geography}, {"year", strconv.Itoa(f.Year)},
+		{"product_codes", strings.Join(codes, " ")},
+		{"source", strings.Join([]string{f.Source.Publisher, f.Source.Document, f.Source.Date, f.Source.Locator}, "; ")},
+		{"quality", fmt.Sprintf("TeR %d GR %d TiR %d P %d %s", q.TeR, q.GR, q.TiR, q.P, q.Grade)},
+		{"uncertainty_pct", formatNum(f.UncertaintyPct)},
+	}
 }
 
 // CompareWithBase returns what set set (based on set baseSet) changed of
@@ -101,9 +137,18 @@ type FactorChange struct {
 // certificate states and are not compared.
 func CompareWithBase(set, baseSet string, f, base *footprint.Factor) *FactorChange {
 	ch := &FactorChange{Set: set, BaseSet: baseSet, Status: f.Status, SupersededBy: f.SupersededBy}
+	now := factorAttributes(f)
 	if base == nil {
 		ch.Added = true
+		for _, a := range now {
+			ch.Fields = append(ch.Fields, FieldChange{Field: a[0], Now: a[1]})
+		}
 		return ch
+	}
+	for i, b := range factorAttributes(base) {
+		if b[1] != now[i][1] {
+			ch.Fields = append(ch.Fields, FieldChange{Field: b[0], Base: b[1], Now: now[i][1]})
+		}
 	}
 	superseded := func(x *footprint.Factor) string {
 		if x.Status == footprint.StatusSuperseded {
@@ -111,7 +156,7 @@ func CompareWithBase(set, baseSet string, f, base *footprint.Factor) *FactorChan
 		}
 		return ""
 	}
-	if f.Value == base.Value && f.Unit.String() == base.Unit.String() && superseded(f) == superseded(base) {
+	if f.Value == base.Value && f.Unit.String() == base.Unit.String() && superseded(f) == superseded(base) && len(ch.Fields) == 0 {
 		return nil
 	}
 	ch.BaseValue, ch.BaseUnit, ch.BaseStatus, ch.BaseSupersededBy = base.Value, base.Unit.String(), base.Status, base.SupersededBy
@@ -125,11 +170,15 @@ func (c *FactorChange) Key() string {
 	if c == nil {
 		return ""
 	}
+	var fields strings.Builder
+	for _, f := range c.Fields {
+		fmt.Fprintf(&fields, " %s %q %q", f.Field, f.Base, f.Now)
+	}
 	if c.Added {
-		return "added in " + c.Set + " to " + c.BaseSet + " " + string(c.Status) + " " + c.SupersededBy
+		return "added in " + c.Set + " to " + c.BaseSet + " " + string(c.Status) + " " + c.SupersededBy + fields.String()
 	}
 	return "changed in " + c.Set + " from " + c.BaseSet + " " + strconv.FormatFloat(c.BaseValue, 'g', -1, 64) + " " + c.BaseUnit + " " +
-		string(c.BaseStatus) + " " + c.BaseSupersededBy + " to " + string(c.Status) + " " + c.SupersededBy
+		string(c.BaseStatus) + " " + c.BaseSupersededBy + " to " + string(c.Status) + " " + c.SupersededBy + fields.String()
 }
 
 // FlagKind returns the kind of fl: FlagOutlier for a flag stored before
@@ -192,6 +241,10 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 		parts = append(parts, fmt.Sprintf("changed from %s %s in set %s to %s %s in set %s%s", formatNum(c.BaseValue), c.BaseUnit, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Set, pct))
 		partsZH = append(partsZH, fmt.Sprintf("由因子集 %s 的 %s %s 改为因子集 %s 的 %s %s%s", c.BaseSet, formatNum(c.BaseValue), c.BaseUnit, c.Set, formatNum(fl.Value), fl.Unit, pctZH))
 	}
+	for _, f := range c.Fields {
+		parts = append(parts, fmt.Sprintf("%s changed from %q to %q", f.Field, f.Base, f.Now))
+		partsZH = append(partsZH, fmt.Sprintf("%s 由 %q 改为 %q", fieldNamesZH[f.Field], f.Base, f.Now))
+	}
 	if c.Status == footprint.StatusSuperseded && (c.BaseStatus != footprint.StatusSuperseded || c.BaseSupersededBy != c.SupersededBy) {
 		parts = append(parts, fmt.Sprintf("marked superseded by %s in set %s (%s in set %s)", c.SupersededBy, c.Set, c.BaseStatus, c.BaseSet))
 		partsZH = append(partsZH, fmt.Sprintf("在因子集 %s 中标为被 %s 取代(因子集 %s 中为 %s)", c.Set, c.SupersededBy, c.BaseSet, c.BaseStatus))
@@ -200,6 +253,13 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 		partsZH = append(partsZH, fmt.Sprintf("在因子集 %s 中不再被取代(因子集 %s 中被 %s 取代)", c.Set, c.BaseSet, c.BaseSupersededBy))
 	}
 	return strings.Join(parts, "; "), strings.Join(partsZH, ";")
+}
+
+// fieldNamesZH names the attributes of FieldChange in Chinese.
+var fieldNamesZH = map[string]string{
+	"name_zh": "中文名称", "name_en": "英文名称", "category": "类别", "electricity_role": "电力角色", "transport_mode": "运输方式",
+	"treatment": "处置方式", "boundary": "系统边界", "geography": "地理范围", "year": "年份", "product_codes": "产品代码",
+	"source": "来源", "quality": "数据质量", "uncertainty_pct": "不确定度",
 }
 
 // explainChange writes the explanations of a change flag (not an
