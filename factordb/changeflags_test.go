@@ -26,18 +26,7 @@ func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
 	alice, bob, dave := curator(ctx, "k-alice"), curator(ctx, "k-bob"), curator(ctx, "k-dave")
 	const code = "PV-CELL-MONO182"
 	s := MustOpenWithOrgs(t)
-	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: "2026.2", BasedOn: seed.SetVersion}); err != nil {
-		t.Fatal(err)
-	}
-	lowered := *old
-	lowered.Value = old.Value / 10
-	if _, err := s.factors.ImportFactors(alice, "2026.2", []*footprint.Factor{&lowered}); err != nil {
-		t.Fatal(err)
-	}
+	old, _ := s.mustChangeInNewSet(t, alice, "2026.2", code, func(f *footprint.Factor) { f.Value /= 10 })
 	if _, err := s.factors.PublishFactorSet(alice, "2026.2"); err != nil {
 		t.Fatalf("publish with an unreviewed change flag: %v", err)
 	}
@@ -65,7 +54,7 @@ func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
 		t.Fatalf("an unreviewed change corrected the seed set: %v", err)
 	}
 	// Alice is no author of 2026.3, but the change it copied is hers.
-	_, err = s.factors.AcknowledgeFactorFlags(alice, "2026.3", []string{code}, "my change, copied")
+	_, err := s.factors.AcknowledgeFactorFlags(alice, "2026.3", []string{code}, "my change, copied")
 	assertFourEyes(t, err, "created factor set 2026.2")
 	if _, err := s.factors.AcknowledgeFactorFlags(dave, "2026.2", []string{code}, "checked against the supplier's EPD"); err != nil {
 		t.Fatal(err)
@@ -82,4 +71,24 @@ func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
 	if err != nil || len(flags) != 1 || !flags[0].Reviewed() || !strings.Contains(flags[0].Acknowledgement.Note, "holder") {
 		t.Fatalf("flags of the holder's change: %+v, %v", flags, err)
 	}
+}
+
+// mustChangeInNewSet has curator create set version based on the seed set
+// and import factor code of the seed set changed by change; it returns the
+// seed's factor and the changed one.
+func (s *services) mustChangeInNewSet(tb testing.TB, curator context.Context, version, code string, change func(f *footprint.Factor)) (old, changed *footprint.Factor) {
+	tb.Helper()
+	old, err := s.factors.FindFactorByCode(context.Background(), seed.SetVersion, code)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.factors.CreateFactorSet(curator, &footprint.FactorSet{Version: version, BasedOn: seed.SetVersion}); err != nil {
+		tb.Fatal(err)
+	}
+	c := *old
+	change(&c)
+	if _, err := s.factors.ImportFactors(curator, version, []*footprint.Factor{&c}); err != nil {
+		tb.Fatal(err)
+	}
+	return old, &c
 }

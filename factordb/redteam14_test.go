@@ -8,7 +8,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -27,19 +27,10 @@ func TestRedteam14_ClassChangeIsAChange(t *testing.T) {
 	alice := curator(ctx, "k-alice")
 	const code = "ELEC-CN-GEN-PV-CF-2024"
 	s := MustOpenWithOrgs(t)
-	old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: "2026.2", BasedOn: seed.SetVersion}); err != nil {
-		t.Fatal(err)
-	}
-	relabelled := *old
-	relabelled.ElectricityRole = footprint.ElectricityRoleGridMix
-	relabelled.NameEN = "China national average electricity carbon footprint factor (2024, revised)"
-	if _, err := s.factors.ImportFactors(alice, "2026.2", []*footprint.Factor{&relabelled}); err != nil {
-		t.Fatal(err)
-	}
+	old, relabelled := s.mustChangeInNewSet(t, alice, "2026.2", code, func(f *footprint.Factor) {
+		f.ElectricityRole = footprint.ElectricityRoleGridMix
+		f.NameEN = "China national average electricity carbon footprint factor (2024, revised)"
+	})
 	if _, err := s.factors.PublishFactorSet(alice, "2026.2"); err != nil {
 		t.Fatal(err)
 	}
@@ -50,10 +41,10 @@ func TestRedteam14_ClassChangeIsAChange(t *testing.T) {
 
 	// What a study on 2026.2 certifies with it.
 	factors := seedtest.Factors(t)
-	honest := seedtest.Calculated(t, "laptop", screenInFull)
-	factors[code] = &relabelled
+	honest := seedtest.Calculated(t, "laptop", footprinttest.CountExemptedInFull)
+	factors[code] = relabelled
 	flat := seedtest.Study(t, "laptop")
-	screenInFull(flat)
+	footprinttest.CountExemptedInFull(flat)
 	flat.Product.Use.Factor = code
 	res, err := footprint.Calculate(flat, factors, nil)
 	if err != nil {
@@ -70,23 +61,6 @@ func TestRedteam14_ClassChangeIsAChange(t *testing.T) {
 	}
 	t.Errorf("set 2026.2 relabels %s from %s to %s and was published by one curator with no flag on it (flags: %d): its class is not compared with the base",
 		code, old.ElectricityRole, relabelled.ElectricityRole, len(flags))
-}
-
-// screenInFull counts the study's exempted lines at their screening
-// factors (the lowered use stage would put the exemptions over the
-// cut-off).
-func screenInFull(s *footprint.Study) {
-	var count func(ls []*footprint.BOMLine)
-	count = func(ls []*footprint.BOMLine) {
-		for _, l := range ls {
-			if l.Exempt != nil && l.Exempt.ScreeningFactor != "" {
-				l.Factor, l.Exempt = l.Exempt.ScreeningFactor, nil
-			}
-			count(l.Children)
-		}
-	}
-	count(s.BOM)
-	count(s.Packaging)
 }
 
 // Ensure a study stored before a warning rule existed is not certified on

@@ -174,23 +174,8 @@ func findLine(r *footprint.Result, path string) *footprint.Contribution {
 	return walk(r.Lines)
 }
 
-// countExemptedInFull turns every exempted line of s with a screening
-// factor into a line counted at that factor, so that a red-team study's
-// own lever is not hidden by the cut-off limit (its total falls, so the
-// exempted share rises above the limit before the lever is judged).
-func countExemptedInFull(s *footprint.Study) {
-	var count func(ls []*footprint.BOMLine)
-	count = func(ls []*footprint.BOMLine) {
-		for _, l := range ls {
-			if l.Exempt != nil && l.Exempt.ScreeningFactor != "" {
-				l.Factor, l.Exempt = l.Exempt.ScreeningFactor, nil
-			}
-			count(l.Children)
-		}
-	}
-	count(s.BOM)
-	count(s.Packaging)
-}
+// countExemptedInFull is footprinttest.CountExemptedInFull.
+var countExemptedInFull = footprinttest.CountExemptedInFull
 
 // pvStudy is a small valid pv-module study the tests change.
 func pvStudy() *footprint.Study {
