@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,8 +24,8 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/chengdu-pcf/pcf/footprint/pact/pacttest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"sigs.k8s.io/yaml"
 )
 
 // --- The official schemas ---------------------------------------------------
@@ -41,99 +40,33 @@ type pactSpec struct {
 	list, get, fulfilled, rejected, errorBody *jsonschema.Schema
 }
 
-var (
-	pactSpecOnce sync.Once
-	pactSpecs    map[int]*pactSpec
-	pactSpecErr  error
-)
-
 // MustPACTSpec compiles the response and event schemas of the official
-// v2.3.3 and v3.0.3 OpenAPI documents with santhosh-tekuri/jsonschema
-// (JSON Schema 2020-12, the dialect of OpenAPI 3.1; formats asserted). It
-// skips when the documents are not beside the repository.
+// v2.3.3 and v3.0.3 OpenAPI documents (pacttest.Must: it skips when the
+// documents are not beside the repository).
 func MustPACTSpec(tb testing.TB) map[int]*pactSpec {
 	tb.Helper()
-	if _, err := os.Stat(pactSpecDir); errors.Is(err, os.ErrNotExist) {
-		tb.Skip("PACT OpenAPI documents ../shared/reference/pact-spec not found beside the repository")
+	out := map[int]*pactSpec{}
+	for v, spec := range pacttest.Must(tb, pactSpecDir) {
+		p := strconv.Itoa(v)
+		s := &pactSpec{}
+		for _, x := range []struct {
+			dst *(*jsonschema.Schema)
+			ref string
+		}{
+			{&s.list, "#/paths/~1" + p + "~1footprints/get/responses/200/content/application~1json/schema"},
+			{&s.get, "#/paths/~1" + p + "~1footprints~1{id}/get/responses/200/content/application~1json/schema"},
+			{&s.fulfilled, "#/components/schemas/RequestFulfilledEvent"},
+			{&s.rejected, "#/components/schemas/RequestRejectedEvent"},
+			{&s.errorBody, "#/components/schemas/Error"},
+		} {
+			var err error
+			if *x.dst, err = spec.Schema(x.ref); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		out[v] = s
 	}
-	pactSpecOnce.Do(func() {
-		pactSpecs = map[int]*pactSpec{}
-		for _, v := range []int{2, 3} {
-			dir := map[int]string{2: "v2", 3: "v3"}[v]
-			b, err := os.ReadFile(filepath.Join(pactSpecDir, dir, "openapi.yaml"))
-			if err != nil {
-				pactSpecErr = err
-				return
-			}
-			j, err := yaml.YAMLToJSON(b)
-			if err != nil {
-				pactSpecErr = err
-				return
-			}
-			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
-			if err != nil {
-				pactSpecErr = err
-				return
-			}
-			repairPACTSpec(doc)
-			c := jsonschema.NewCompiler()
-			c.DefaultDraft(jsonschema.Draft2020)
-			c.AssertFormat()
-			base := "https://pact.example/" + dir + "/openapi.json"
-			if err := c.AddResource(base, doc); err != nil {
-				pactSpecErr = err
-				return
-			}
-			p := "/" + dir[1:]
-			s := &pactSpec{}
-			for _, x := range []struct {
-				dst *(*jsonschema.Schema)
-				ref string
-			}{
-				{&s.list, "#/paths/~1" + p[1:] + "~1footprints/get/responses/200/content/application~1json/schema"},
-				{&s.get, "#/paths/~1" + p[1:] + "~1footprints~1{id}/get/responses/200/content/application~1json/schema"},
-				{&s.fulfilled, "#/components/schemas/RequestFulfilledEvent"},
-				{&s.rejected, "#/components/schemas/RequestRejectedEvent"},
-				{&s.errorBody, "#/components/schemas/Error"},
-			} {
-				if *x.dst, err = c.Compile(base + x.ref); err != nil {
-					pactSpecErr = err
-					return
-				}
-			}
-			pactSpecs[v] = s
-		}
-	})
-	if pactSpecErr != nil {
-		tb.Fatal(pactSpecErr)
-	}
-	return pactSpecs
-}
-
-// repairPACTSpec mends two defects of the official v3 document that make
-// its event schemas invalid JSON Schema, without changing what they
-// require (footprint/pact/schema_test.go says which).
-func repairPACTSpec(v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		if p, ok := x["properties"].(map[string]any); ok {
-			if _, isString := p["$ref"].(string); isString {
-				delete(p, "$ref")
-			}
-		}
-		if d, ok := x["description"]; ok {
-			if _, isString := d.(string); !isString {
-				delete(x, "description")
-			}
-		}
-		for _, e := range x {
-			repairPACTSpec(e)
-		}
-	case []any:
-		for _, e := range x {
-			repairPACTSpec(e)
-		}
-	}
+	return out
 }
 
 // MustValidateJSON validates a JSON document against a schema.

@@ -24,7 +24,8 @@ var importRules = map[string][]string{
 // subpackageRules adds, for one subpackage, imports its top-level package's
 // rule does not allow.
 var subpackageRules = map[string][]string{
-	"footprint/tabular": {"golang.org/x/text"}, // GB18030 (GBK) CSV, what Chinese-locale Excel saves (issue 13)
+	"footprint/tabular":       {"golang.org/x/text"},                                         // GB18030 (GBK) CSV, what Chinese-locale Excel saves (issue 13)
+	"footprint/pact/pacttest": {"github.com/santhosh-tekuri/jsonschema", "sigs.k8s.io/yaml"}, // test support: the official PACT schemas for footprint/pact's and api's tests
 }
 
 // Ensure no package imports what the layering table forbids: adapters never
