@@ -359,8 +359,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 // name the current review's digest (GET /v1/applications/{id}, review.digest):
 // EINVALID when it names none, ECONFLICT when the review changed since.
 func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, digest string) error {
-	if a.Status != certification.ApplicationPending {
+	switch {
+	case a.Status != certification.ApplicationPending:
 		return nil // decided: IssueCertificate says so
+	case strings.TrimSpace(digest) == "": // refused before the review is gathered again
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
 	}
 	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
 	if err != nil {
@@ -370,8 +373,6 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 	switch {
 	case err != nil:
 		return err
-	case strings.TrimSpace(digest) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
 	case digest != rv.Digest:
 		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "the review of application %s changed since it was read (digest %s, now %s): read it again before issuing", a.ID, truncate(digest, 64), rv.Digest)
 	}

@@ -301,7 +301,7 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 // addProductFactors adds to factors those of set of a supplier's product:
 // a product code of the factor starts with one of the supplier's, or one of
 // the supplier's with it (by digits: the engine compares schemes; footprint
-// codesMeet), read through the set's product index; a set this file does
+// ProductCode.Meets), read through the set's product index; a set this file does
 // not hold adds none.
 func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) error {
 	sb, err := findSetBuckets(tx, set)

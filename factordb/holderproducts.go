@@ -86,12 +86,8 @@ func (p *sameProduct) matches(scheme, digits, rule string) bool {
 	if digits == "" {
 		return false
 	}
-	for _, pc := range p.codes {
-		if pc.Scheme == scheme && (strings.HasPrefix(pc.Code, digits) || strings.HasPrefix(digits, pc.Code)) {
-			return true
-		}
-	}
-	return rule == p.rule && p.underSubheading(scheme+":"+digits)
+	code := footprint.ProductCode{Scheme: scheme, Code: digits}
+	return slices.ContainsFunc(p.codes, code.Meets) || rule == p.rule && p.underSubheading(code.String())
 }
 
 // holderRecords returns the tails of the keys of idx (see

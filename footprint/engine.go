@@ -1864,16 +1864,15 @@ func (e *engine) holdsPart(sp *SupplierFootprint) bool {
 }
 
 // lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set of sp's product (a
-// product code of one starts with one of the other: codesMeet) that converts to sp's declared unit, in kgCO2e per
+// product code of one meets one of the other: ProductCode.Meets) that converts to sp's declared unit, in kgCO2e per
 // that unit ("": none); of is such a factor that does not convert, if any.
 func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64, of string) {
 	for c, f := range e.factors {
-		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold {
+		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold ||
+			!slices.ContainsFunc(f.ProductCodes, func(x ProductCode) bool { return slices.ContainsFunc(sp.ProductCodes, x.Meets) }) {
 			continue
 		}
-		if meet, _ := codesMeet(f.ProductCodes, sp.ProductCodes); !meet {
-			continue
-		} else if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+		if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
 			code, low = c, k
 		} else if err != nil && (of == "" || c < of) {
 			of = c
@@ -2107,22 +2106,16 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 // oneProduct reports whether product codes a and b may be of one product: a code of each in a scheme both use
 // starts with the other, or they share no scheme (nothing says they differ).
 func oneProduct(a, b []ProductCode) bool {
-	meet, shared := codesMeet(a, b)
-	return meet || !shared
-}
-
-// codesMeet reports whether a code of a and one of b are of one product (one starts with the other in a scheme
-// both use), and whether a and b share a scheme at all.
-func codesMeet(a, b []ProductCode) (meet, shared bool) {
+	shared := false
 	for _, x := range a {
 		for _, y := range b {
-			if x.Scheme == y.Scheme && (strings.HasPrefix(x.Code, y.Code) || strings.HasPrefix(y.Code, x.Code)) {
-				return true, true
+			if x.Meets(y) {
+				return true
 			}
 			shared = shared || x.Scheme == y.Scheme
 		}
 	}
-	return false, shared
+	return !shared
 }
 
 // transport computes a transport leg in t·km.

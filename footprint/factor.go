@@ -223,6 +223,12 @@ type ProductCode struct {
 // String returns "SCHEME:code".
 func (p ProductCode) String() string { return p.Scheme + ":" + p.Code }
 
+// Meets reports whether p and o may be of one product: the same scheme, and
+// either code starts with the other (HS 85414200 and HS 854142).
+func (p ProductCode) Meets(o ProductCode) bool {
+	return p.Scheme == o.Scheme && (strings.HasPrefix(p.Code, o.Code) || strings.HasPrefix(o.Code, p.Code))
+}
+
 // ProductCodeSchemes lists the accepted product-code schemes.
 var ProductCodeSchemes = []string{"HS", "CNPC", "CPC"}
 

@@ -12,9 +12,11 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/google/uuid"
 )
 
 // Ensure pcf verify shows, never acts on, terminal control sequences a file
@@ -74,19 +76,14 @@ func TestVerify_TerminalSequencesFromTheFileAreShown(t *testing.T) {
 // issuing service's.
 func TestVerify_OwnKeyNamingAnotherServiceIsNotGenuine(t *testing.T) {
 	m, genuine := mustServeSigned(t)
-	id, maker := MustIssueDemoCertificate(t, m)
+	id, _ := MustIssueDemoCertificate(t, m)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	cert, _, _ := downloadAll(t, genuine, id, maker, dir)
-	pdf, err := os.ReadFile(cert)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := labels.ExtractSignedCertificate(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const evil = "https://pcf-example.cn"
-	c := *sc.Certificate
+	c := *rec.Certificate()
 	c.Holder.NameEN, c.VerifyBase = "Forged Holder Co., Ltd.", evil
 	key := footprinttest.Key(t, "", c.IssuedAt.Add(-time.Hour)) // the forger's own
 	signed := footprinttest.Sign(t, &c, key)
