@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -346,7 +347,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
 		}
 	}
-	b, err := json.Marshal([]any{out.Warnings, out.Suppliers, out.PACT, out.Supersedes})
+	// The application and its study are in it too: two applications whose
+	// reviews read alike are not issued on one reading.
+	b, err := json.Marshal([]any{a.ID, st.ID, out.Warnings, out.Suppliers, out.PACT, out.Supersedes})
 	if err != nil {
 		return nil, err
 	}
@@ -354,6 +357,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	out.Digest = hex.EncodeToString(sum[:16])
 	return out, nil
 }
+
+// reviewDigestRe is the form of review.digest.
+var reviewDigestRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // checkReviewDigest refuses an issue of application a whose request does not
 // name the current review's digest (GET /v1/applications/{id}, review.digest):
@@ -364,6 +370,8 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 		return nil // decided: IssueCertificate says so
 	case strings.TrimSpace(digest) == "": // refused before the review is gathered again
 		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
+	case !reviewDigestRe.MatchString(digest):
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%s)", a.ID)
 	}
 	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
 	if err != nil {
@@ -374,7 +382,8 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 	case err != nil:
 		return err
 	case digest != rv.Digest:
-		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "the review of application %s changed since it was read (digest %s, now %s): read it again before issuing", a.ID, truncate(digest, 64), rv.Digest)
+		// The current digest is not told: it is had only by reading the review.
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %s is not that of the review of application %s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
 	return nil
 }

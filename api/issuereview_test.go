@@ -42,8 +42,8 @@ func TestServer_IssueNamesTheReviewRead(t *testing.T) {
 		t.Fatal("the review's digest did not change with its warnings")
 	}
 	e = MustError(t, st.do(t, read), 409, "conflict")
-	if e.Error.Field != "review_digest" || !strings.Contains(e.Error.Message, "read it again") {
-		t.Fatalf("issue on a changed review: %+v", e)
+	if e.Error.Field != "review_digest" || !strings.Contains(e.Error.Message, "read the review again") || strings.Contains(e.Error.Message, digestOf()) {
+		t.Fatalf("issue on a changed review: %+v (the answer must not give the current digest)", e)
 	}
 	st.srv.Now = now
 	if got := st.certs.auditCount(); got != before {
@@ -60,5 +60,22 @@ func TestServer_IssueNamesTheReviewRead(t *testing.T) {
 	}](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=certificate/" + issued.CertificateID, as: asReg}), 200)
 	if len(events) != 1 || !strings.Contains(events[0].Detail, "after review "+digest) {
 		t.Fatalf("audit of the issue: %+v", events)
+	}
+	// Another application of the same study's kind reads alike, but its
+	// digest is its own (user check: a review read for one application
+	// issued another); a value not of a digest's form is bad input.
+	other := st.apply(t, st.submit(t, "GEC-DIGEST-OTHER"))
+	if MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + other, as: asCert}), 200).Review.Digest == digest {
+		t.Fatal("two applications share a review digest")
+	}
+	for _, tt := range []struct {
+		digest string
+		status int
+	}{{digest, 409}, {"zz", 400}} {
+		rec := st.do(t, request{method: "POST", target: "/v1/applications/" + other + "/issue", as: asCert, contentType: "application/json",
+			body: []byte(`{"review_digest":"` + tt.digest + `"}`)})
+		if e := MustError(t, rec, tt.status, map[int]string{400: "invalid", 409: "conflict"}[tt.status]); e.Error.Field != "review_digest" {
+			t.Errorf("%q: %+v", tt.digest, e)
+		}
 	}
 }
