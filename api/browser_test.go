@@ -187,8 +187,14 @@ func (b *browser) waitLocation(want string) {
 	b.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		loc := evalIn[string](b, `location.pathname + location.search + " " + document.readyState`)
-		if path, state, _ := strings.Cut(loc, " "); strings.Contains(path, want) && state == "complete" {
+		// The page being waited for may replace the document while it is
+		// read ("Inspected target navigated or closed", CI once): read
+		// again, until the deadline.
+		loc, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.pathname + location.search + " " + document.readyState`))
+		if err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+			b.t.Fatalf("%s: location: %v", b.vp.Name, err)
+		}
+		if path, state, _ := strings.Cut(loc, " "); err == nil && strings.Contains(path, want) && state == "complete" {
 			return
 		}
 		if time.Now().After(deadline) {
