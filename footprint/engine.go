@@ -68,19 +68,10 @@ var (
 // same study and factors give the same Result and the same CanonicalJSON.
 //
 // It returns EINVALID, with the path of the offending input in the error's
-// Field (e.g. "bom[3].children[1]"), for: an unknown rule; a study missing
-// what its rule requires (one error listing every missing item); a negative
-// quantity; a unit that does not match its factor's unit; an unknown factor
-// code or supplier footprint; a factor from another set than the study
-// pins; a threshold factor or a factor of the wrong category; a CO2-only
-// factor where the rule needs life-cycle CO2e (electricity); a cycle between
-// named sub-assemblies; a green-power instrument listed twice or outside the
-// reference period; and exempted items over the rule's cut-off limit. The
-// integrity rules of docs/integrity.md add: a factor of another electricity
-// role, transport mode or end-of-life treatment than its slot takes; a fuel
-// without its supply chain; a required stage without a real line (zero or
-// token quantities) or declared not applicable where the rule forbids it;
-// a look-alike instrument serial; and figures out of range.
+// Field (e.g. "bom[3].children[1]"), for a study its rule does not accept
+// (one error listing every missing item), a line its factor, supplier or
+// sub-assembly does not fit, and any breach of docs/integrity.md's rules:
+// the checks are listed there, each with the test that shows it.
 //
 // Superseded and deprecated factors are not refused: a published set is
 // immutable, so a study pinned to it must stay computable. They are listed
@@ -1355,8 +1346,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
-			if l.Unit.Dim == DimPower { // cells at a power: checkRequiredParts
-				e.partKWp += q * e.scale * l.Unit.ToBase
+			if kwp := e.partKWpOf(f, l.Unit); kwp > 0 { // checkRequiredParts
+				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
 		}
@@ -1795,6 +1786,21 @@ func (e *engine) partOf(f *Factor) int {
 	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })
 }
 
+// partKWpOf returns the most kWp one unit u of a line of f, a required part's factor, gives: its
+// power in a power unit; in an area unit, or in single pieces of the rule's CellCodes (cells,
+// wafers), what that area gives at the rule's highest efficiency; 0 when u says nothing of it.
+func (e *engine) partKWpOf(f *factorEntry, u Unit) float64 {
+	switch kwpPerM2 := e.rule.MaxEfficiencyPct / 100 * STCIrradianceWPerM2 / 1000; {
+	case u.Dim == DimPower:
+		return u.ToBase
+	case u.Dim == DimArea:
+		return u.ToBase * kwpPerM2
+	case u.CountsOneItem() && slices.ContainsFunc(f.f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) }):
+		return u.ToBase * e.rule.MaxCellM2 * kwpPerM2
+	}
+	return 0
+}
+
 // has reports whether one of codes is of the part.
 func (p RequiredPart) has(codes []ProductCode) bool {
 	return slices.ContainsFunc(codes, func(pc ProductCode) bool { return hasPrefix(pc, p.ProductCodes) })
@@ -1810,11 +1816,12 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 
 // checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
 // supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
-// Lines of a part in a power unit (cells in kWp) are at least the module's rated power.
+// The most power lines of a part in a power, area or piece unit give (partKWpOf) is at least the
+// module's rated power.
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	if pieces, _ := e.piecesPerDeclaredUnit(); e.partKWp > 0 && e.partKWp < e.s.Product.RatedPowerWp/1000*pieces*(1-1e-12) {
-		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part in a power unit total %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): the cells of a module are at least its rated power in kWp; list them at the module's power", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)))
+		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), r.MaxCellSource, formatNumber(r.MaxEfficiencyPct))
 	}
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {

@@ -550,13 +550,14 @@ func TestCalculate_DeclaredMassesWarned(t *testing.T) {
 	// cannot check, are named to the certifier when they carry more than
 	// 10 % of the BOM's mass: 54 cells declared at 480 kg each passed the
 	// mass balance of a declared unit of 1000 modules at 0.150 kgCO2e per
-	// module with no word.
+	// module with no word (now refused: 60 cells cannot give the power of
+	// 1000 modules); here 2 modules.
 	s := pvStudy()
-	s.DeclaredUnit.Amount = 1000
-	s.BOM[1].Children[0].MassKg = 250 // 60 cells × 250 kg + 14 kg ≥ 90 % of 15 t
+	s.DeclaredUnit.Amount = 2
+	s.BOM[1].Children[0].MassKg = 0.3 // 60 cells × 0.3 kg + 14 kg ≥ 90 % of 30 kg
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 	i := slices.IndexFunc(r.Warnings, func(w footprint.Warning) bool { return w.Path == "declared_unit" })
-	if i < 0 || !strings.Contains(r.Warnings[i].Message, "15000 kg of the bill of materials' 15014 kg per declared unit") || !strings.Contains(r.Warnings[i].Message, "bom[1].children[0]") {
+	if i < 0 || !strings.Contains(r.Warnings[i].Message, "18 kg of the bill of materials' 32 kg per declared unit") || !strings.Contains(r.Warnings[i].Message, "bom[1].children[0]") {
 		t.Fatalf("warnings %+v", r.Warnings)
 	}
 	// The cells' 0.72 kg of a 14.72 kg module (4.9 %) says nothing.

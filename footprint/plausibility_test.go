@@ -165,7 +165,7 @@ func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 		countExemptedInFull(s)
 		s.BOM[1].Quantity = 1
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		checkWarned(t, "one cell for a 54-cell module", res, err, "bom", "cells")
+		checkRefused(t, "one cell for a 54-cell module", res, err, "bom[1].quantity", "at most 0.0142296 kWp per declared unit, less than the module's rated power, 0.4336 kWp")
 	})
 	t.Run("supplied", func(t *testing.T) {
 		// Cells bought with a supplier's footprint: the certifier is told

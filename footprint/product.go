@@ -9,16 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// ProductRecord is a product a manufacturer registered (PRODUCT.md: a
-// manufacturer "registers products"). Studies describe their product
-// themselves (Study.Product); a registered product lets a manufacturer
-// submit a bill of materials without repeating the product description
-// (the API copies Product into the study), and lets a regulator see what a
-// company has registered.
-//
-// Its JSON form is what the API returns: the product's fields next to id,
-// owner and created_at. A client binds a Product, never a ProductRecord: ID,
-// Owner and CreatedAt are the service's to set.
+// ProductRecord is a product a manufacturer registered: the API copies its Product into a study
+// submitted without one, and a regulator sees what a company registered. Its JSON form is what the
+// API returns (the product's fields next to id, owner and created_at); a client binds a Product,
+// never a ProductRecord, whose ID, Owner and CreatedAt are the service's to set.
 type ProductRecord struct {
 	ID        string    `json:"id"`    // random UUID, set by ProductService.CreateProduct
 	Owner     string    `json:"owner"` // organisation that registered it
@@ -140,15 +134,10 @@ const MaxCertificateCodes = 20
 // CheckModelCharacters returns EINVALID, naming field, for a
 // product model with a letter or a digit that is neither ASCII nor a
 // Chinese character: a full-width "５４" or "Ｍ", a superscript digit, a
-// letter of another script. The certificate font prints full-width forms,
-// so "DEMO-M10-５４" reads as DEMO-M10-54 on the label and the verify
-// page, while the model lineage (one current certificate per holder and
-// model, compared by letters and digits) took it for another model: the
-// same product was certified again, with another figure, beside its valid
-// or withdrawn certificate. certification.NewCertificate runs it, so no
-// new certificate carries such a model (certificates already issued still
-// decode and verify), and ProductRecord.Validate, so that no product is
-// registered under one.
+// letter of another script: the certificate prints "DEMO-M10-５４" as
+// DEMO-M10-54, while the model lineage (one current certificate per holder
+// and model) took it for another model. certification.NewCertificate and
+// ProductRecord.Validate run it (certificates already issued still verify).
 //
 // Chinese characters are letters of their own, but a few single strokes
 // and shapes read as Latin letters, digits or dashes beside Latin text (一

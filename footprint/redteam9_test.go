@@ -161,7 +161,7 @@ func TestRedteam9_BatchSerialEndingInALetter(t *testing.T) {
 // Cells listed at a power total at least the module's rated power.
 func TestRedteam9_CellPowerBelowModulePower(t *testing.T) {
 	res, err := calcCellsAs(t, 0.03, "kWp", "PV-CELL-PERC")
-	checkRefused(t, "0.03 kWp of cells in a 433.6 Wp module", res, err, "bom[1].quantity", "total 0.03 kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit")
+	checkRefused(t, "0.03 kWp of cells in a 433.6 Wp module", res, err, "bom[1].quantity", "at most 0.03 kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit")
 	// At the module's power (as Wp, after the line's scrap) they pass.
 	if _, err := calcCellsAs(t, 433.6, "Wp", "PV-CELL-PERC"); err != nil {
 		t.Fatalf("433.6 Wp of cells in a 433.6 Wp module: %v", err)

@@ -56,6 +56,11 @@ type Rule struct {
 	// per-m² figures divide by an inflated rated power or a wrong area.
 	MaxEfficiencyPct    float64 `json:"max_efficiency_pct,omitempty"`
 	MaxEfficiencySource string  `json:"max_efficiency_source,omitempty"`
+	// CellCodes are codes of a required part a piece of which is one cell (cells, wafers), of at most
+	// MaxCellM2 as MaxCellSource states: with MaxEfficiencyPct, a bound on the power of a count.
+	CellCodes     []string `json:"cell_codes,omitempty"`
+	MaxCellM2     float64  `json:"max_cell_m2,omitempty"`
+	MaxCellSource string   `json:"max_cell_source,omitempty"`
 
 	// CutOffPct is the largest share of exempted (cut-off) items, in
 	// percent: of emissions when every exempted line has a screening
