@@ -8,6 +8,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -206,10 +207,7 @@ type signingKeyResponse struct {
 // creates a new one. The retired public key stays published at /v1/keys,
 // so certificates it signed still verify.
 func (s *Server) handleSigningKeyRotate(c echo.Context) error {
-	if err := need(s.KeyService != nil, "signing keys"); err != nil {
-		return err
-	}
-	k, err := s.KeyService.RotateSigningKey(c.Request().Context())
+	k, err := ask(c, s.KeyService, "signing keys", certification.KeyService.RotateSigningKey)
 	if err != nil {
 		return err
 	}

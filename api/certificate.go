@@ -978,10 +978,7 @@ func samePublicKey(a, b certification.PublicKey) bool {
 // handleKeys publishes every certificate-verification key, active and
 // retired, as a JWK Set (RFC 7517), so certificates verify offline.
 func (s *Server) handleKeys(c echo.Context) error {
-	if err := need(s.KeyService != nil, "signing keys"); err != nil {
-		return err
-	}
-	keys, err := s.KeyService.PublicKeys(c.Request().Context())
+	keys, err := ask(c, s.KeyService, "signing keys", certification.KeyService.PublicKeys)
 	if err != nil {
 		return err
 	}

@@ -75,10 +75,7 @@ func (s *Server) pactHostAllowed(base string) bool {
 }
 
 func (s *Server) handlePACTEndpointIndex(c echo.Context) error {
-	if err := need(s.PACTSuppliers != nil, "PACT supplier endpoints"); err != nil {
-		return err
-	}
-	eps, err := s.PACTSuppliers.FindEndpoints(c.Request().Context())
+	eps, err := ask(c, s.PACTSuppliers, "PACT supplier endpoints", pact.Store.FindEndpoints)
 	if err != nil {
 		return err
 	}

@@ -381,6 +381,18 @@ func need(ok bool, what string) error {
 	return footprint.Errorf(footprint.ENOTIMPLEMENTED, "%s is not available on this server", what)
 }
 
+// ask answers a route whose answer is one read of a service this server
+// may not have: 501 not_implemented naming what (as need) when svc is nil,
+// else read, a method expression of the service's interface
+// (certification.KeyService.PublicKeys), with the request's context.
+func ask[S, T any](c echo.Context, svc S, what string, read func(S, context.Context) (T, error)) (T, error) {
+	if err := need(any(svc) != nil, what); err != nil {
+		var zero T
+		return zero, err
+	}
+	return read(svc, c.Request().Context())
+}
+
 // principal returns the authenticated caller; routes with an access policy
 // other than public always have one.
 func principal(c echo.Context) *access.Principal {

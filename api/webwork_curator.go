@@ -37,10 +37,7 @@ type factorSetsWorkPage struct {
 }
 
 func (s *Server) handleWorkFactorSets(c echo.Context) error {
-	if err := need(s.FactorService != nil, "the factor database"); err != nil {
-		return err
-	}
-	sets, err := s.FactorService.FindFactorSets(c.Request().Context())
+	sets, err := ask(c, s.FactorService, "the factor database", footprint.FactorService.FindFactorSets)
 	if err != nil {
 		return err
 	}
