@@ -51,6 +51,25 @@ func queueWrites(tb testing.TB, db *factordb.DB, calls []func()) {
 	wg.Wait()
 }
 
+// issueQueued issues the certificate of each of apps, concurrently and
+// queued behind one another by queueWrites, and returns each issue's
+// record and error, and the value it panicked with (nil if it did not).
+func (s *services) issueQueued(tb testing.TB, ctx context.Context, apps []*certification.Application) (recs []*certification.CertificateRecord, errs []error, panicked []any) {
+	tb.Helper()
+	recs = make([]*certification.CertificateRecord, len(apps))
+	errs = make([]error, len(apps))
+	panicked = make([]any, len(apps))
+	var calls []func()
+	for i := range apps {
+		calls = append(calls, func() {
+			defer func() { panicked[i] = recover() }()
+			recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq)
+		})
+	}
+	queueWrites(tb, s.db, calls)
+	return recs, errs, panicked
+}
+
 // Concurrent issues share commits, and every issue still commits or fails
 // alone: issues the renderer's check refuses (first in their group, or
 // after others) or that panic write nothing (no certificate, no number, the
@@ -77,17 +96,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 	events := s.auditCount(t)
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 
-	recs := make([]*certification.CertificateRecord, n)
-	errs := make([]error, n)
-	panicked := make([]any, n)
-	var calls []func()
-	for i := range apps {
-		calls = append(calls, func() {
-			defer func() { panicked[i] = recover() }()
-			recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq)
-		})
-	}
-	queueWrites(t, s.db, calls)
+	recs, errs, panicked := s.issueQueued(t, ctx, apps)
 
 	keys, err := s.keys.PublicKeys(ctx)
 	if err != nil {
@@ -346,13 +355,7 @@ func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing
 		return nil
 	}
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
-	errs := make([]error, n)
-	recs := make([]*certification.CertificateRecord, n)
-	var calls []func()
-	for i := range apps {
-		calls = append(calls, func() { recs[i], errs[i] = s.certs.IssueCertificate(ctx, apps[i].ID, issueReq) })
-	}
-	queueWrites(t, s.db, calls)
+	recs, errs, panicked := s.issueQueued(t, ctx, apps)
 
 	var got []string
 	for i, a := range apps {
@@ -365,8 +368,8 @@ func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing
 			}
 			continue
 		}
-		if errs[i] != nil {
-			t.Fatalf("issue %d: %v", i, errs[i])
+		if errs[i] != nil || panicked[i] != nil {
+			t.Fatalf("issue %d: %v, panic %v", i, errs[i], panicked[i])
 		}
 		got = append(got, recs[i].Certificate().Number)
 	}
