@@ -623,9 +623,7 @@ func TestCalculate_SupersededFactorWarns(t *testing.T) {
 	// Ensure a superseded factor is used (the pinned set is immutable) and
 	// reported in the warnings.
 	factors := MustLoadFactors(t)
-	old := *factors["PV-GLASS-FLOAT"]
-	old.Status, old.SupersededBy = footprint.StatusSuperseded, "PV-GLASS-TEMPERED"
-	factors["PV-GLASS-FLOAT"] = &old
+	withFactor("PV-GLASS-FLOAT", func(f *footprint.Factor) { f.Status, f.SupersededBy = footprint.StatusSuperseded, "PV-GLASS-TEMPERED" })(factors)
 	r := MustCalculate(t, pvStudy(), factors, nil)
 	checkNear(t, "KgCO2e", r.KgCO2e, pvStudyKg)
 	if len(r.Warnings) != 1 || r.Warnings[0].Path != "bom[0]" || !strings.Contains(r.Warnings[0].Message, "superseded by PV-GLASS-TEMPERED") {

@@ -61,12 +61,10 @@ func pvGEC() *footprint.GreenInstrument {
 
 // asSeed classifies PV-ELEC-MONO-EU-IEA as the seed set does: the test
 // snapshot keeps the reference's older mapping of it as a product factor.
-func asSeed(f map[string]*footprint.Factor) {
-	pv := *f["PV-ELEC-MONO-EU-IEA"]
+var asSeed = withFactor("PV-ELEC-MONO-EU-IEA", func(pv *footprint.Factor) {
 	pv.Category, pv.ElectricityRole = footprint.CategoryElectricity, footprint.GenerationRole("pv")
 	pv.Boundary, pv.Geography = footprint.BoundaryLifeCycle, "EU"
-	f[pv.Code] = &pv
-}
+})
 
 // withInstrument returns a study change that claims pvGEC after change.
 func withInstrument(change func(in *footprint.GreenInstrument)) func(s *footprint.Study) {
@@ -201,17 +199,12 @@ func TestCalculate_UnclassifiedElectricityFactorRefused(t *testing.T) {
 	// Ensure an electricity factor without a role (stored before roles
 	// existed, and not migrated) is refused in every slot with the way out,
 	// not taken as a grid mix.
-	factors := MustLoadFactors(t)
-	legacy := *factors["ELEC-CN-NAT-CF-2024"]
-	legacy.ElectricityRole = ""
-	factors[legacy.Code] = &legacy
-	_, err := footprint.Calculate(pvStudy(), factors, nil)
-	if got, want := footprint.ErrorField(err), "electricity[0].factor"; got != want {
-		t.Fatalf("field = %q, want %q (%v)", got, want, err)
-	}
-	if got, want := footprint.ErrorMessage(err), "has no electricity role"; !strings.Contains(got, want) {
-		t.Errorf("message = %q, want it to contain %q", got, want)
-	}
+	runIntegrityCases(t, []integrityCase{{
+		name: "GridSlot", study: pvStudy,
+		change:  func(*footprint.Study) {},
+		factors: withFactor("ELEC-CN-NAT-CF-2024", func(f *footprint.Factor) { f.ElectricityRole = "" }),
+		field:   "electricity[0].factor", message: "has no electricity role",
+	}})
 }
 
 func TestCalculate_GreenPowerDetailsChecked(t *testing.T) {
@@ -506,17 +499,12 @@ func TestCalculate_ResultAlwaysFinite(t *testing.T) {
 	// Ensure that whatever finite input Calculate accepts, every number of
 	// the result is finite: a factor value near the float64 limit is
 	// refused at its line rather than turned into an infinite total.
-	factors := MustLoadFactors(t)
-	huge := *factors["PV-GLASS-FLOAT"]
-	huge.Value = math.MaxFloat64 / 2
-	factors[huge.Code] = &huge
-	_, err := footprint.Calculate(pvStudy(), factors, nil)
-	if got, want := footprint.ErrorField(err), "bom[0]"; got != want {
-		t.Fatalf("field = %q, want %q (%v)", got, want, err)
-	}
-	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
-		t.Errorf("code = %q, want %q", got, want)
-	}
+	runIntegrityCases(t, []integrityCase{{
+		name: "HugeFactorValue", study: pvStudy,
+		change:  func(*footprint.Study) {},
+		factors: withFactor("PV-GLASS-FLOAT", func(f *footprint.Factor) { f.Value = math.MaxFloat64 / 2 }),
+		field:   "bom[0]",
+	}})
 }
 
 func TestStudyJSON_IntegrityFields(t *testing.T) {

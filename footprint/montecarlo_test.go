@@ -60,9 +60,7 @@ func TestCalculate_Uncertainty(t *testing.T) {
 	}
 
 	// A factor's own UncertaintyPct overrides its grade.
-	steel := *factors["MAT-STEEL-CR"]
-	steel.UncertaintyPct = 50
-	factors["MAT-STEEL-CR"] = &steel
+	withFactor("MAT-STEEL-CR", func(f *footprint.Factor) { f.UncertaintyPct = 50 })(factors)
 	wide := MustCalculate(t, s, factors, nil).Uncertainty
 	if !(wide.HighKgCO2e-wide.LowKgCO2e > 2*(u.HighKgCO2e-u.LowKgCO2e)) || wide.Seed == u.Seed {
 		t.Errorf("±50 %% range %v–%v not wider than ±20 %% range %v–%v", wide.LowKgCO2e, wide.HighKgCO2e, u.LowKgCO2e, u.HighKgCO2e)

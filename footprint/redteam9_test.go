@@ -182,11 +182,7 @@ func TestRedteam9_CellPowerBelowModulePower(t *testing.T) {
 // (factordb TestStudyService_SupplierBelowTheSetsFactorsOfItsProduct).
 func TestRedteam9_SupplierFarBelowFactorOfItsProduct(t *testing.T) {
 	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	cells, err := footprint.ParseProductCode("HS:854142")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: ref, KgCO2e: 0.05, ProductCodes: []footprint.ProductCode{cells}})
+	res, err := calcSuppliedCells(t, 0.0113, footprint.SupplierFootprint{ID: ref, KgCO2e: 0.05, ProductCodes: []footprint.ProductCode{productCode(t, "HS:854142")}})
 	checkWarned(t, "54 cells at 0.05 kgCO2e each (the set's cell factor: 1.59)", res, err, "bom[1].supplier",
 		"supplier footprint "+ref+" (0.05 kgCO2e/piece) is below every factor of set 2026.1 of its product: the lowest, PV-CELL-MONO182, is 1.59", "31.8 times the supplier's figure", "check the supplier's evidence")
 }

@@ -118,12 +118,7 @@ func TestCalc_BOMTable(t *testing.T) {
 	// footprint/tabular's TestBOM_Study).
 	fixture := filepath.Join("..", "..", "footprint", "tabular", "testdata")
 	bomPath, headerPath := filepath.Join(fixture, "pv-module.bom.csv"), filepath.Join(fixture, "pv-module.header.json")
-	f, err := os.Open(bomPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
+	rows, err := csv.NewReader(footprinttest.Open(t, bomPath)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -363,12 +364,7 @@ func TestWriteSyntheticFactors(t *testing.T) {
 		t.Skip("set PCF_SYNTHETIC_FACTORS=FILE.csv to write the benchmark's factor file")
 	}
 	writeSyntheticFactors(t, path, importBenchRows)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fr := tabular.NewFactorReader(f, filepath.Base(path))
+	fr := tabular.NewFactorReader(footprinttest.Open(t, path), filepath.Base(path))
 	n := 0
 	for {
 		if _, err := fr.Next(); err == io.EOF {
