@@ -1200,7 +1200,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 	src := e.sources[key]
 	if src == nil {
-		src = &mcSource{key: key, pct: uncertaintyPct}
+		src = &mcSource{Key: key, Pct: uncertaintyPct}
 		e.sources[key] = src
 	}
 	return src
@@ -1234,7 +1234,7 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 		e.dqrKg += math.Abs(kg)
 		e.dqrSum += math.Abs(kg) * c.DQR
 	}
-	src.kg += kg
+	src.Kg += kg
 }
 
 // rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
+	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	jsonv2 "github.com/go-json-experiment/json"
 )
 
@@ -572,6 +573,6 @@ func formatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64)
 // The percentiles of the Monte Carlo range a result gives and a
 // certificate states, in percent.
 const (
-	UncertaintyLowPercentile  = percentileLow * 100
-	UncertaintyHighPercentile = percentileHigh * 100
+	UncertaintyLowPercentile  = montecarlo.PercentileLow * 100
+	UncertaintyHighPercentile = montecarlo.PercentileHigh * 100
 )

@@ -1,4 +1,4 @@
-package footprint
+package montecarlo
 
 import (
 	"math/rand/v2"
