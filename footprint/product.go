@@ -172,4 +172,4 @@ func CheckModelCharacters(field, model string) error {
 
 // hanLookAlikes are the Chinese characters that read as a Latin letter, a
 // digit or punctuation beside them.
-const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二"
+const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二丅丫乂匚凵乚" // red team 15 added the last six: T, Y, X, C, U, L

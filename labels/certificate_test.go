@@ -203,6 +203,26 @@ func TestCheckCertificate_Format2Text(t *testing.T) {
 	}
 }
 
+// Ensure the application-time check (CheckStudy) covers the reasons of
+// stages not applicable as the issue does: red team 15 applied with a
+// right-to-left override (U+202E) in one, and learned of it only when the
+// certifier's issue failed.
+func TestCheckStudy_NotApplicableReason(t *testing.T) {
+	r := mustRenderer(t)
+	st := &footprint.Study{Product: footprint.Product{Name: "Demo module", Model: "DEMO-1"}}
+	st.NotApplicable = []footprint.StageNotApplicable{{Stage: "A3", Reason: "made on site 本厂自产"}}
+	if err := r.CheckStudy(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	for _, reason := range []string{"made on site \u202e", "由 𠀀 代工"} {
+		st.NotApplicable[0].Reason = reason
+		err := r.CheckStudy(context.Background(), st)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "not_applicable[0].reason" {
+			t.Errorf("%q: %v (field %q), want EINVALID on not_applicable[0].reason", reason, err, footprint.ErrorField(err))
+		}
+	}
+}
+
 // newCertificateV3 returns newCertificateV2 in format 3
 // (pcf-certificate/3), naming the factors that carry its footprint: two
 // CPCD factors (grades C and D, Chinese names only, as CPCD publishes

@@ -104,16 +104,21 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certif
 // CheckStudy returns EINVALID, naming the study's field, for what a
 // certificate of study st would print from the manufacturer's text that
 // the renderer cannot: characters the embedded font cannot draw in the
-// product's names, model, GTIN, manufacturer or site, or a model too long
+// product's names, model, GTIN, manufacturer or site or the reasons of
+// stages not applicable, or a model too long
 // for the label to print whole. An application runs it, so that the
 // manufacturer learns it when applying rather than when the certifier
 // issues (CheckCertificate checks the same again at issue).
 func (r *Renderer) CheckStudy(ctx context.Context, st *footprint.Study) error {
 	p := st.Product
-	for _, f := range []textField{
+	fields := []textField{
 		{"product.name_zh", p.NameZH}, {"product.name_en", p.Name}, {"product.model", p.Model}, {"product.gtin", p.GTIN},
 		{"product.manufacturer", p.Manufacturer}, {"product.site", p.Site},
-	} {
+	}
+	for i, na := range st.NotApplicable { // printed on the certificate too
+		fields = append(fields, textField{fmt.Sprintf("not_applicable[%d].reason", i), na.Reason})
+	}
+	for _, f := range fields {
 		if err := r.CheckText(f.field, strings.TrimSpace(f.value)); err != nil {
 			return err
 		}

@@ -1880,11 +1880,22 @@ func CheckPrintable(st *footprint.Study) error {
 	if err := footprint.ValidateText("product.site", strings.TrimSpace(st.Product.Site), 300, false); err != nil {
 		return err
 	}
-	for _, t := range []struct{ field, text string }{
-		{"product.name_zh", st.Product.NameZH}, {"product.name_en", st.Product.Name},
-		{"product.manufacturer", st.Product.Manufacturer}, {"product.site", st.Product.Site},
-	} {
-		if err := checkClaims(t.field, t.text); err != nil {
+	texts := []struct {
+		field, text   string
+		party, number bool // a company's name or address (neutrality words may name it); a certificate number's form is a claim
+	}{
+		{"product.name_zh", st.Product.NameZH, false, true}, {"product.name_en", st.Product.Name, false, true},
+		{"product.manufacturer", st.Product.Manufacturer, true, true}, {"product.site", st.Product.Site, true, true},
+		{"product.model", st.Product.Model, false, false}, // "ABC-2024-123456" is a model
+	}
+	for i, na := range st.NotApplicable {
+		texts = append(texts, struct {
+			field, text   string
+			party, number bool
+		}{fmt.Sprintf("not_applicable[%d].reason", i), na.Reason, false, true})
+	}
+	for _, t := range texts {
+		if err := checkClaims(t.field, t.text, t.party, t.number); err != nil {
 			return err
 		}
 		if err := access.CheckPrintsAsItReads(t.field, t.text); err != nil { // "Ꭰemo Module Co." for another's name
@@ -1894,27 +1905,44 @@ func CheckPrintable(st *footprint.Study) error {
 	return nil
 }
 
-// claimRes match, in applicant text folded by checkClaims, what only the
-// certification states on a certificate: a certificate number in the form
-// of this service's (certificateNumberRe), an emission unit (kgCO2e,
-// tCO2e, CO2e, CO2-eq, 二氧化碳当量) and a figure after 碳足迹 or 碳排放.
-var claimRes = []*regexp.Regexp{
-	regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`),
-	regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量`),
-	regexp.MustCompile(`碳(足迹|排放量?)[\s:：为是约]*[0-9]`),
-}
+// Claims match, in applicant text folded by checkClaims, what only the
+// certification states on a certificate: an emission unit (kgCO2e, tCO2e,
+// CO2e, CO2-eq, kg CO2, 二氧化碳当量, 千克二氧化碳), a figure after carbon
+// footprint or emissions (碳足迹, 碳排放), a number of this service's
+// certificates, one in the form of any (certificateNumberRe: numberClaimRe),
+// and carbon neutrality, which no footprint certifies (neutralClaimRe).
+var (
+	claimRes = []*regexp.Regexp{
+		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g) ?co2|(千克|公斤|吨|克)二氧化碳`),
+		regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]`),
+		regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`),
+	}
+	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
+	neutralClaimRe = regexp.MustCompile(`carbon[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|climate[- ]?neutral|零碳|碳中和|净零`)
+)
 
 // checkClaims returns EINVALID, naming field, for applicant text printed
-// on a certificate (the product's names, manufacturer and site) that states
-// a carbon figure or a certificate number: under the certificate's own
-// number and figure it reads as a claim the certification made. The text
-// is compared with full-width forms folded, in lower case, with CO₂ as CO2.
-func checkClaims(field, text string) error {
+// on a certificate or its label (the product's names and model, the
+// manufacturer, the site, the reasons of stages not applicable) that states
+// a carbon figure, a certificate number or carbon neutrality: under the
+// certificate's own number and figure it reads as a claim the certification
+// made. A company's name or address (party) may hold neutrality words
+// ("零碳科技有限公司"); a text in which the form of a certificate number is
+// no claim (a model) is held to this service's prefix only. The text is
+// compared with full-width forms folded, in lower case, with CO₂ as CO2.
+func checkClaims(field, text string, party, number bool) error {
 	folded := strings.ToLower(strings.ReplaceAll(footprint.FoldWidth(text), "₂", "2"))
-	for _, re := range claimRes {
+	res := claimRes
+	if number {
+		res = append(res[:len(res):len(res)], numberClaimRe)
+	}
+	if !party {
+		res = append(res[:len(res):len(res)], neutralClaimRe)
+	}
+	for _, re := range res {
 		if re.MatchString(folded) {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
-				"%s 不得写明碳足迹数值、排放单位或证书编号：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit or a certificate number: on a certificate only the certification states them (%q)",
+				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和声明：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or carbon neutrality: on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
 				field, field, text)
 		}
 	}

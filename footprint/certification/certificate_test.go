@@ -510,15 +510,21 @@ func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
 }
 
 // Ensure CheckPrintable refuses applicant text printed on a certificate
-// that states a carbon figure, an emission unit or a certificate number,
-// however it is spelt (full width, CO₂, Chinese), naming the field, and
-// lets ordinary names through.
+// or its label that states a carbon figure, an emission unit, a
+// certificate number or carbon neutrality, however it is spelt (full width,
+// CO₂, Chinese), naming the field, and lets ordinary names through. Red
+// team 15 had certified "carbon footprint 75 kg per module", "碳足迹值75千克
+// 二氧化碳每块", "Carbon-neutral … (net zero)", "零碳…（碳中和）", the models
+// 75KGCO2E-PER-MODULE and CDPCF-2026-000009 (printed on the label under
+// the real figure) and a not-applicable reason stating 75 kgCO2e.
 func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check := func(field, text string, refused bool) {
 		t.Helper()
 		st := mustDemoStudy(t)
 		p := &st.Product
-		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site}[field] = text
+		st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
+		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
+			"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
 		err := certification.CheckPrintable(st)
 		switch {
 		case refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field):
@@ -533,6 +539,10 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 		"product.name_zh":      {"产品碳足迹 15 千克", "组件（碳排放量：15）", "组件 15千克二氧化碳当量"},
 		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e", "Ꭰemo Module Co.", "ꓓemo ꓟodule Co.", "Dеmo Module Co."}, // Cherokee, Lisu, Cyrillic look-alikes (red team 11)
 		"product.site":         {"Plant CDPCF-2026-000001, Chengdu"},
+		// red team 15
+		"product.model": {"75KGCO2E-PER-MODULE", "CDPCF-2026-000009", "ＣＤＰＣＦ２０２６-9", "M10-75KG CO2", "Carbon-Neutral-54", "NET-ZERO-54", "零碳54"},
+		"not_applicable[0].reason": {"碳足迹值75千克二氧化碳当量每块 (certified footprint 75 kgCO2e per module)", "carbon footprint of 75 per module",
+			"see certificate ABC-2026-000001", "零碳工厂"},
 	} {
 		for _, text := range texts {
 			check(field, text, true)
@@ -543,4 +553,17 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
 	check("product.manufacturer", "示例组件厂 Demo Module Co.", false) // Han beside Latin
 	check("product.manufacturer", "Société Démo Module", false)   // Latin with its accents
+	// red team 15
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_en", "Demo PV module, carbon footprint 75 kg per module"}, {"product.name_zh", "示例组件 碳足迹值75千克二氧化碳每块"},
+		{"product.name_en", "Carbon-neutral Demo PV module (net zero)"}, {"product.name_zh", "零碳示例光伏组件（碳中和）"},
+	} {
+		check(tt.field, tt.text, true)
+	}
+	check("product.model", "ABC-2024-123456", false) // the form of a certificate number, not this service's
+	check("product.manufacturer", "成都零碳科技有限公司", false)
+	check("product.name_en", "NDIR CO2 sensor", false)
+	check("product.name_zh", "二氧化碳激光切割机控制板", false)
+	check("product.name_en", "Internet zero-config router", false)
+	check("not_applicable[0].reason", "模块由本厂自产，无入厂运输 (made on site: no inbound transport)", false)
 }
