@@ -231,6 +231,9 @@ type supplierLine struct {
 // its user.
 const isoDistribution = "distribution"
 
+// isoUse is the ISO 14067 use stage: its electricity is product.use's, at the grid of the country of use.
+const isoUse = "use"
+
 // isoRawMaterial and isoProduction are the ISO 14067 stages before
 // distribution: transport legs in them carry materials to the factory.
 const (
@@ -1861,6 +1864,8 @@ func (e *engine) warnSupplierFloors() {
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
 		} else if f == "" && of != "" && sl.bom && e.holdsPart(sl.sp) { // a required part per another unit than the set's factors of it
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
+		} else if f == "" && sl.bom && e.holdsPart(sl.sp) && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }) {
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet))
 		}
 	}
 }
@@ -1898,6 +1903,9 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
+	}
+	if e.rule.Stages[e.lastStageIndex].ISOStage == isoUse {
+		return nil, FieldErrorf(EINVALID, path+".stage", "stage %s is the product's use: its electricity is product.use's (annual kWh × lifetime, at the grid mix of the country of use), not an electricity line, which is energy the manufacturer consumes and may cover with its green-power instruments", stage)
 	}
 	place := cmp.Or(l.Geography, DefaultGeography)
 	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
