@@ -328,3 +328,34 @@ func TestRedteam5_InstrumentWithoutTechnology(t *testing.T) {
 		}
 	}
 }
+
+// Red team 15: the manufacturer's green certificates covered its
+// customers' use. The demo laptop with product.use at 14 kWh a year and
+// the other 109.86 kWh of its four years as an electricity line in the use
+// stage, covered by 绿证 spread over 100,000 laptops, was certified at
+// 124.9 kgCO2e where the laptop is 179.0 (−30 %), printed as "green power
+// (instruments cover all electricity)". The use stage's electricity is
+// product.use's: an electricity line there is refused, instruments or not;
+// the same line in production passes.
+func TestRedteam15_UseStageElectricityLine(t *testing.T) {
+	for _, tt := range []struct {
+		stage       string
+		instruments bool
+		refuse      bool
+	}{{"use", true, true}, {"use", false, true}, {"production", true, false}} {
+		s := seedtest.Study(t, "laptop")
+		countExemptedInFull(s)
+		s.Product.Use.AnnualKWh, s.ReferenceOutput = 13.999, 100000
+		l := &footprint.ElectricityLine{Quantity: 109.86, Unit: unit("kWh"), Stage: tt.stage, Factor: "ELEC-CN-NAT-CF-2024"}
+		if tt.instruments {
+			l.Instruments = []*footprint.GreenInstrument{{Kind: footprint.InstrumentGreenCertificate, Serial: "GEC-USE-2025-000001", SerialLast: "GEC-USE-2025-010986", MWh: 10986, Period: year2025, Technology: "pv", Factor: "ELEC-CN-GEN-PV-CF-2024", TransmissionFactor: "ELEC-CN-TD-LOSS-CF-2024"}}
+		}
+		s.Electricity = []*footprint.ElectricityLine{l}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if tt.refuse {
+			checkRefused(t, "an electricity line in the use stage", res, err, "electricity[0].stage", "stage use is the product's use: its electricity is product.use's")
+		} else if err != nil {
+			t.Errorf("the line in %s: %v", tt.stage, err)
+		}
+	}
+}

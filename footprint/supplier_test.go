@@ -169,3 +169,30 @@ func TestRedteam5_TooManySuppliers(t *testing.T) {
 		})
 	}
 }
+
+// Red team 14 (known open, closed in session 28): a PACT footprint of the
+// module's cells without an HS or CPC classification (left out, or CNPC
+// only) escaped the comparison with the set's factors of the cells
+// (TestRedteam13_SupplierCellsBelowTheSetByUnitOrLongerCode) and got only
+// the generic required-part warning. It is told it cannot be compared; one
+// classified as glass is not.
+func TestRedteam15_PACTCellsWithoutACode(t *testing.T) {
+	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	for _, tt := range []struct {
+		codes []footprint.ProductCode
+		warn  bool
+	}{{nil, true}, {[]footprint.ProductCode{productCode(t, "CNPC:3824")}, true}, {[]footprint.ProductCode{productCode(t, "HS:700719")}, false}} {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM = append(s.BOM, &footprint.BOMLine{Name: "bought-in part", Quantity: 54, Unit: unit("piece"), MassKg: 0.0122, Supplier: ref})
+		sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 0.0611, DeclaredUnit: unit("piece"),
+			Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: tt.codes}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
+		path := fmt.Sprintf("bom[%d].supplier", len(s.BOM)-1)
+		if tt.warn {
+			checkWarned(t, "cells without a code", res, err, path, "has no HS or CPC product code", "cannot be compared with the factors of set 2026.1")
+		} else if err != nil || hasWarning(res, path, "has no HS or CPC") {
+			t.Errorf("glass: %v, warned as uncomparable", err)
+		}
+	}
+}
