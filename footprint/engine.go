@@ -1349,7 +1349,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
-			if kwp := e.partKWpOf(f, l.Unit); kwp > 0 { // checkRequiredParts
+			if kwp := e.partKWpOf(l.Unit, slices.ContainsFunc(f.f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })); kwp > 0 { // checkRequiredParts
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
@@ -1357,9 +1357,14 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, err
 
 	case l.Supplier != "":
-		if kind == KindBOM && l.Unit.Dim == DimPower { // a part at a power is cells (whatever codes a verifier may not see)
-			e.partKWp += q * e.scale * l.Unit.ToBase
-			e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+		// A part at a power is cells, whatever codes a verifier may not see; one that may hold the part (codes of it, or
+		// unknown, as a verifier sees a certificate's) in m² or pieces counts as cells (a module's certificate too: it
+		// gives no more power per piece than a cell is known to).
+		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
+			if kwp := e.partKWpOf(l.Unit, true); kwp > 0 {
+				e.partKWp += q * e.scale * kwp
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+			}
 		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
 
@@ -1789,16 +1794,16 @@ func (e *engine) partOf(f *Factor) int {
 	return 1 + slices.IndexFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.has(f.ProductCodes) })
 }
 
-// partKWpOf returns the most kWp one unit u of a line of f, a required part's factor, gives: its
-// power in a power unit; in an area unit, or in single pieces of the rule's CellCodes (cells,
-// wafers), what that area gives at the rule's highest efficiency; 0 when u says nothing of it.
-func (e *engine) partKWpOf(f *factorEntry, u Unit) float64 {
+// partKWpOf returns the most kWp one unit u of a line of a required part gives: its power in a power unit; in an
+// area unit, or in single pieces of cells (the rule's CellCodes: cells, wafers), what that area gives at the rule's
+// highest efficiency; 0 when u says nothing of it.
+func (e *engine) partKWpOf(u Unit, cells bool) float64 {
 	switch kwpPerM2 := e.rule.MaxEfficiencyPct / 100 * STCIrradianceWPerM2 / 1000; {
 	case u.Dim == DimPower:
 		return u.ToBase
 	case u.Dim == DimArea:
 		return u.ToBase * kwpPerM2
-	case u.CountsOneItem() && slices.ContainsFunc(f.f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) }):
+	case u.CountsOneItem() && cells:
 		return u.ToBase * e.rule.MaxCellM2 * kwpPerM2
 	}
 	return 0

@@ -196,3 +196,40 @@ func TestRedteam15_PACTCellsWithoutACode(t *testing.T) {
 		}
 	}
 }
+
+// Red team 16: a module's cells stood in for by a supplier line in pieces
+// said nothing of their power, and with no other line of the cells the
+// power check was skipped: 0.05 piece of another module's certificate
+// (HS 854143) as the cells, 158.3 → 79.9 kgCO2e, and one "piece" of a PACT
+// footprint of cells (HS 854142) standing for 54 of them, → 77.4, both
+// certified. A supplier line that may hold the part (codes of it, or none
+// known, as a verifier sees a certificate's) counts in pieces as cells, at
+// most 14.2 Wp a piece; 54 pieces of cells pass.
+func TestRedteam16_SupplierCellsInPieces(t *testing.T) {
+	for _, tt := range []struct {
+		id     string
+		code   string
+		pieces float64
+		refuse bool
+	}{
+		{"CDPCF-2026-000001", "HS:854143", 0.05, true},
+		{"pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "HS:854142", 1, true},
+		{"CDPCF-2026-000001", "", 0.05, true}, // codes unknown (a verifier's recompute)
+		{"pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "HS:854142", 54, false},
+	} {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].MassKg = "", tt.id, tt.pieces, 0.0122
+		sp := &footprint.SupplierFootprint{ID: tt.id, Supplier: "Cell Co", KgCO2e: 1.6, DeclaredUnit: unit("piece"),
+			Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+		if tt.code != "" {
+			sp.ProductCodes = []footprint.ProductCode{productCode(t, tt.code)}
+		}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{tt.id: sp})
+		if tt.refuse {
+			checkRefused(t, fmt.Sprintf("%v piece of %s %s", tt.pieces, tt.id, tt.code), res, err, "bom[1].quantity", "less than the module's rated power, 0.4336 kWp")
+		} else if err != nil {
+			t.Errorf("%v pieces of cells: %v", tt.pieces, err)
+		}
+	}
+}
