@@ -92,3 +92,31 @@ func (s *services) mustChangeInNewSet(tb testing.TB, curator context.Context, ve
 	}
 	return old, &c
 }
+
+// Red team 16: one curator created a set based on the seed set, imported a
+// new code PV-AL-PROFILE-CN25, the seed's aluminium profile (same product
+// code and source) at 1.1 instead of 9.8 kgCO2e/kg, and published it
+// alone: inside the wide range of its 23 material peers it carried no flag,
+// and the demo module on it with its frame on the new code was certified
+// at 131.4 instead of 158.5. Every factor a set adds to its base is now
+// flagged as added, unreviewed until a second curator reviews it.
+func TestRedteam16_AddedCodeWithinItsPeersIsFlagged(t *testing.T) {
+	ctx := context.Background()
+	alice := curator(ctx, "k-alice")
+	s := MustOpenWithOrgs(t)
+	_, added := s.mustChangeInNewSet(t, alice, "2026.9", "PV-AL-PROFILE", func(f *footprint.Factor) { f.Code, f.Value = "PV-AL-PROFILE-CN25", 1.1 })
+	if _, err := s.factors.PublishFactorSet(alice, "2026.9"); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := s.factors.FindFactorFlags(ctx, "2026.9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fl := range flags {
+		if fl.Code == added.Code && fl.FlagKind() == factorlib.FlagAdded && !fl.Reviewed() && fl.Change.Unchecked == "" &&
+			strings.Contains(fl.Explanation, "reviewed by a second curator") {
+			return
+		}
+	}
+	t.Errorf("%s, new in 2026.9 at %g kgCO2e/kg, published by one curator; flags: %+v", added.Code, added.Value, flags)
+}

@@ -24,11 +24,13 @@ import (
 //     set's, or that the set marks superseded (or superseded by another
 //     factor) where the base does not. Every such factor, whatever its
 //     peers say.
-//   - FlagAdded: a factor new to the set that the outlier check cannot
-//     compare: one per count unit, without its class, zero or negative,
-//     or in a group of fewer than PlausibilityMinPeers factors. (New
-//     factors that fill a small group to the minimum are compared with
-//     each other: docs/integrity.md §11a says what that leaves open.)
+//   - FlagAdded: every factor new to the set, saying whether the outlier
+//     check could compare it (not one per count unit, without its class,
+//     zero or negative, or in a group of fewer than PlausibilityMinPeers
+//     factors). Red team 16: a new code at a ninth of an existing factor's
+//     value (aluminium profile, 1.1 against 9.8 kgCO2e/kg) sat inside the
+//     wide range of its 23 material peers, unflagged, and one curator
+//     published it.
 //
 // A factor unchanged from its base keeps the base's change flag while no
 // curator has reviewed it there (inherited): copying an unreviewed change
@@ -219,6 +221,9 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 	if c.Added {
 		var why, whyZH string
 		switch c.Unchecked {
+		case "":
+			return fmt.Sprintf("new in set %s (based on %s), %s %s, compared with its %d peers: a factor a set adds to its base is reviewed by a second curator before a study uses it", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers),
+				fmt.Sprintf("因子集 %s(基于 %s)新增,%s %s,已与同组 %d 个同类因子比较:因子集在其基础集之外新增的因子须经另一位管理员审核后方可用于研究", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers)
 		case UncheckedCount:
 			why, whyZH = "factors per count unit are not compared with peers", "按件计的因子不与同类因子比较"
 		case UncheckedClass:

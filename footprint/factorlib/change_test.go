@@ -13,10 +13,11 @@ import (
 // Ensure a set based on another flags what it changes (red team 13): a
 // factor per piece lowered tenfold and a factor within its peers' range
 // raised are changed (whatever their peers say), a new factor per piece
-// and a new one in a group too small to check are added, a new factor
-// among enough peers and an unchanged one are not flagged; the outlier
-// that is also changed carries both. Each says what changed, in both
-// languages.
+// and a new one in a group too small to check are added, and so is a new
+// factor among enough peers (red team 16: one at a ninth of an existing
+// factor's value sat inside the range of its peers, unflagged); an
+// unchanged one is not flagged; the outlier that is also added carries
+// both. Each says what changed, in both languages.
 func TestPlausibilityChecker_Changes(t *testing.T) {
 	mat := func(code string, v float64) *footprint.Factor {
 		return plausibilityFactor(code, footprint.CategoryMaterial, v, "kgCO2e/kg")
@@ -30,8 +31,8 @@ func TestPlausibilityChecker_Changes(t *testing.T) {
 		plausibilityFactor("CELL", footprint.CategoryMaterial, 0.159, "kgCO2e/piece"), // changed, per piece
 		mat("M-1", 2), mat("M-2", 2.5), mat("M-3", 3), mat("M-4", 3.5),
 		mat("M-5", 5),    // changed within the range
-		mat("M-6", 3.2),  // added among enough peers: checked, not flagged
-		mat("M-7", 4000), // added outlier: an outlier flag only
+		mat("M-6", 3.2),  // added among enough peers: checked, and flagged as added
+		mat("M-7", 4000), // added outlier: an outlier flag carrying the addition
 		base["PAPER"],    // unchanged
 		plausibilityFactor("BOX", footprint.CategoryPackaging, 0.01, "kgCO2e/kg"),   // added to a group of one
 		plausibilityFactor("CHIP", footprint.CategoryMaterial, 0.2, "kgCO2e/piece"), // added per piece
@@ -51,6 +52,7 @@ func TestPlausibilityChecker_Changes(t *testing.T) {
 	}{
 		"CELL": {factorlib.FlagChanged, "changed from 1.59 kgCO2e/piece in set 2026.1 to 0.159 kgCO2e/piece in set 2026.2 (−90 %)", "由因子集 2026.1 的 1.59 kgCO2e/piece 改为因子集 2026.2 的 0.159 kgCO2e/piece(−90 %)", ""},
 		"M-5":  {factorlib.FlagChanged, "changed from 4 kgCO2e/kg in set 2026.1 to 5 kgCO2e/kg in set 2026.2 (+25 %)", "(+25 %)", ""},
+		"M-6":  {factorlib.FlagAdded, "new in set 2026.2 (based on 2026.1), 3.2 kgCO2e/kg, compared with its 6 peers", "已与同组 6 个同类因子比较", ""},
 		"M-7":  {factorlib.FlagOutlier, "above the median", "高于同组", ""},
 		"BOX":  {factorlib.FlagAdded, "new in set 2026.2 (based on 2026.1), 0.01 kgCO2e/kg, not checked: 1 peers in its group", "新增", factorlib.UncheckedPeers},
 		"CHIP": {factorlib.FlagAdded, "factors per count unit are not compared with peers", "按件计", factorlib.UncheckedCount},
@@ -71,8 +73,8 @@ func TestPlausibilityChecker_Changes(t *testing.T) {
 			t.Errorf("%s: change %+v, want unchecked %q", code, fl.Change, w.unchecked)
 		}
 	}
-	if fl := got["M-7"]; fl.Change != nil {
-		t.Errorf("M-7, added among enough peers, carries a change: %+v", fl.Change)
+	if fl := got["M-7"]; fl.Change == nil || !fl.Change.Added {
+		t.Errorf("M-7, an added outlier, does not carry its addition: %+v", fl.Change)
 	}
 	// A superseded marking is a change; a deprecation is not.
 	old := mat("OLD", 2)

@@ -475,15 +475,18 @@ func (c *PlausibilityChecker) Flags() []PlausibilityFlag {
 	}
 	for key, g := range c.groups {
 		ms := g.members
-		// An added factor is flagged when its group is too small to be
-		// checked; a changed one always (change.go).
+		// An added or changed factor is always flagged (change.go); an
+		// added one says whether its group was large enough to check it.
 		changed := func(m plausibilityMember) *FactorChange {
-			if m.change == nil || m.change.Added && len(ms) >= PlausibilityMinPeers {
+			if m.change == nil {
 				return nil
 			}
 			cp := *m.change
 			if cp.Added {
-				cp.Unchecked, cp.Peers = UncheckedPeers, len(ms)-1
+				cp.Unchecked, cp.Peers = "", len(ms)-1
+				if len(ms) < PlausibilityMinPeers {
+					cp.Unchecked = UncheckedPeers
+				}
 			}
 			return &cp
 		}
