@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure the review tells the certifier when the study applied for has the
@@ -59,5 +61,33 @@ func TestServer_ReviewSameDataAsARejectedApplication(t *testing.T) {
 	v := st.reviewAfterRejection(t, reason, "GEC-SAME-REJ", "DEMO-M10-54 PLUS")
 	if got := reviewWarningsWith(v, "study_id", "same data as rejected application", reason, "拒绝"); len(got) != 1 {
 		t.Fatalf("the rejected study's data under a new model: no review warning: %+v", v.Review.Warnings)
+	}
+}
+
+// Ensure the same data are told under another product too: the demo
+// laptop (HS 847130) is certified and withdrawn; the same study as model
+// NB13-X under HS 847141, another product under the electronics rule of
+// chapters, is none of the holder's records of the product, so the
+// withdrawal changed nothing in its review but this warning: the digest
+// read before it no longer issues.
+func TestServer_ReviewSameDataUnderAnotherProduct(t *testing.T) {
+	st := newSeededStack(t)
+	submit := func(model, code string) string {
+		doc := seedtest.StudyDoc(t, "laptop")
+		product := doc["product"].(map[string]any)
+		product["model"], product["product_codes"] = model, []any{code}
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, submit("DEMO-NB13", "HS:847130")), "")), 201)
+	app := st.apply(t, submit("NB13-X", "HS:847141"))
+	read := st.issueReq(t, app, "")
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["falsified meter readings"]}`)})
+	if v := st.review(t, app); len(reviewWarningsWith(v, "study_id", "same data as withdrawn certificate "+old.Number, "falsified meter readings")) != 1 {
+		t.Fatalf("the withdrawn laptop's data under HS 847141: no review warning naming %s: %+v", old.Number, v.Review.Warnings)
+	}
+	if e := MustError(t, st.do(t, read), 409, "conflict"); e.Error.Field != "review_digest" {
+		t.Fatalf("issue on the review read before the withdrawal: %+v", e)
 	}
 }
