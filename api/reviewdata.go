@@ -1,0 +1,179 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// inventory is what a study's result says of its data and nothing else: no
+// name, model, product code, ID, date, rule or text of the study enters
+// it, so that a study stored again under another model or product name
+// has the inventory of the first (red team: a certificate withdrawn for
+// cause, its study stored again renamed and applied for to another
+// certifier). Two results have the same data when (sameData)
+//
+//   - their totals per one declared unit (the amount divided out: "2
+//     pieces" and "1 piece" of the same lines are the same data) are equal
+//     to 1e-9 relative, in the same unit;
+//   - their stage totals, as a sorted list of figures (not by stage code:
+//     another rule's stage names move nothing), are equal to 1e-9
+//     relative; and
+//   - the kgCO2e each source gives, summed over the lines that use it, are
+//     equal to 1e-9 relative for the same sources: a source is an emission
+//     factor by code, a supplier footprint by reference, or a credit's
+//     factor. Summing per source, not comparing line by line, keeps a
+//     line split in two or moved into a named sub-assembly the same data,
+//     while any quantity changed changes its source's figure.
+//
+// A fingerprint hashed from the canonical study with its naming fields
+// blanked would break on any reordering or re-wording of lines; these
+// figures are what a certifier means by "the same inventory".
+type inventory struct {
+	unit    string
+	total   float64
+	stages  []float64
+	sources map[string]float64
+}
+
+// sameFigure reports whether two figures are equal to 1e-9 relative.
+func sameFigure(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// newInventory returns the inventory of result r, per one declared unit.
+func newInventory(r *footprint.Result) *inventory {
+	per := 1.0
+	if r.DeclaredUnit.Amount > 0 {
+		per = 1 / r.DeclaredUnit.Amount
+	}
+	x := &inventory{unit: r.DeclaredUnit.Unit.Symbol, total: r.KgCO2e * per, sources: map[string]float64{}}
+	for _, s := range r.Stages {
+		if s.KgCO2e != 0 {
+			x.stages = append(x.stages, s.KgCO2e*per)
+		}
+	}
+	slices.Sort(x.stages)
+	var walk func(prefix string, cs []*footprint.Contribution, k float64)
+	walk = func(prefix string, cs []*footprint.Contribution, k float64) {
+		for _, c := range cs {
+			switch {
+			case len(c.Children) > 0:
+				walk(prefix, c.Children, k)
+			case c.Assembly != "": // its breakdown is in r.Assemblies, counted once over every use
+			case c.Supplier != "":
+				x.sources[prefix+"supplier "+c.Supplier] += c.KgCO2e * k
+			default:
+				x.sources[prefix+"factor "+c.FactorCode] += c.KgCO2e * k
+			}
+		}
+	}
+	walk("", r.Lines, per)
+	for _, a := range r.Assemblies {
+		walk("", a.Lines, a.Multiplier*per)
+	}
+	walk("credit ", r.Credits, per)
+	return x
+}
+
+// sameData reports whether x and y are the same data (inventory).
+func (x *inventory) sameData(y *inventory) bool {
+	if x.unit != y.unit || !sameFigure(x.total, y.total) || len(x.stages) != len(y.stages) || len(x.sources) != len(y.sources) {
+		return false
+	}
+	for i := range x.stages {
+		if !sameFigure(x.stages[i], y.stages[i]) {
+			return false
+		}
+	}
+	for k, v := range x.sources {
+		w, ok := y.sources[k]
+		if !ok || !sameFigure(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// stoppedStatuses are the statuses of the holder's certificates whose
+// data a study applied for is compared with (sameDataWarnings).
+var stoppedStatuses = []certification.CertificateStatus{certification.CertificateWithdrawn, certification.CertificateSuspended}
+
+// sameDataWarnings returns the review warnings of application a on study
+// st whose data (inventory) are those of one of the holder's withdrawn or
+// suspended certificates, of whatever product, model or code, or of one of
+// rejected (the review's rejected applications on another study). The
+// holder's stopped certificates are read from the owner and status
+// indexes (FindCertificates: the holder's certificates only, never a scan
+// of all), and a certificate's study is read only when its total is the
+// study's: the request does no work that grows with the database.
+func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Application, st *footprint.Study, rejected []*certification.Application) ([]reviewWarning, error) {
+	if st.Result == nil {
+		return nil, nil
+	}
+	mine := newInventory(st.Result)
+	// same reports whether the study studyID has the data of st; a study
+	// no longer stored has none to compare.
+	same := func(studyID string) (bool, error) {
+		other, err := s.StudyService.FindStudyByID(ctx, studyID)
+		switch {
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
+			return false, nil
+		case err != nil:
+			return false, err
+		}
+		return other.Result != nil && mine.sameData(newInventory(other.Result)), nil
+	}
+	var out []reviewWarning
+	for _, status := range stoppedStatuses {
+		f := certification.CertificateFilter{Manufacturer: &a.Manufacturer, Status: &status, Limit: 100}
+		for {
+			recs, next, err := s.CertificationService.FindCertificates(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, rec := range recs {
+				c := rec.Certificate()
+				if c.DeclaredUnit.Amount <= 0 || !sameFigure(c.KgCO2e/c.DeclaredUnit.Amount, mine.total) {
+					continue
+				}
+				ok, err := same(c.StudyID)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					zh := statusText[string(rec.Status)].ZH
+					out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
+						"本研究的数据与持证方%s的证书 %s(型号 %q,产品代码 %s)相同(总量、各阶段及各排放源的排放量一致),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of the holder (model %q, product codes %s; the same total, stage and per-source kgCO2e), %s: %s; check that the %s inventory is not being certified again under another name",
+						zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason,
+						rec.Status, c.Number, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status)})
+				}
+			}
+			if next == "" {
+				break
+			}
+			f.Cursor = next
+		}
+	}
+	for _, p := range rejected {
+		if p.StudyID == a.StudyID { // the review names this study's own rejection already
+			continue
+		}
+		ok, err := same(p.StudyID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			reasons := strings.Join(p.Reasons, "; ")
+			out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
+				"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同(总量、各阶段及各排放源的排放量一致),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder (the same total, stage and per-source kgCO2e), rejected by %s: %s; check that the reasons are answered before deciding",
+				p.Certifier, p.ID, p.StudyID, reasons, p.ID, p.StudyID, p.Certifier, reasons)})
+		}
+	}
+	return out, nil
+}
