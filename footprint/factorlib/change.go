@@ -222,8 +222,8 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 		var why, whyZH string
 		switch c.Unchecked {
 		case "":
-			return fmt.Sprintf("new in set %s (based on %s), %s %s, compared with its %d peers: a factor a set adds to its base is reviewed by a second curator before a study uses it", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers),
-				fmt.Sprintf("因子集 %s(基于 %s)新增,%s %s,已与同组 %d 个同类因子比较:因子集在其基础集之外新增的因子须经另一位管理员审核后方可用于研究", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers)
+			return fmt.Sprintf("new in set %s (based on %s), %s %s, compared with its %d peers; every factor a set adds is reviewed", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers),
+				fmt.Sprintf("因子集 %s(基于 %s)新增,%s %s,已与同组 %d 个同类因子比较;新增的因子均须审核", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers)
 		case UncheckedCount:
 			why, whyZH = "factors per count unit are not compared with peers", "按件计的因子不与同类因子比较"
 		case UncheckedClass:
