@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,16 +10,21 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// Backuper writes a consistent copy of the whole database while it stays in
-// use (factordb.DB: bbolt tx.WriteTo in a read transaction), telling start
-// its size before it writes.
+// Backuper writes a consistent copy of the database while it stays in use,
+// without the private signing keys (factordb.DB.BackupWithoutSeeds),
+// recording the copy in the audit trail by the context's principal before it
+// tells start its size and writes it.
 type Backuper interface {
-	BackupSized(w io.Writer, start func(size int64) error) (int64, error)
+	BackupWithoutSeeds(ctx context.Context, w io.Writer, start func(size int64) error) (int64, error)
 }
 
 // handleBackup streams a hot backup of the database to an administrator:
-// "pcf backup" uses it while "pcf serve" holds the file. The copy holds the
-// signing keys and hashed credentials: it is as sensitive as the database.
+// "pcf backup" uses it while "pcf serve" holds the file. The copy holds no
+// private signing key (whoever holds an admin key, a curator's too, could
+// otherwise sign certificates every verifier takes for genuine), but it
+// holds every organisation's data and hashed credentials: it is as
+// sensitive as the database otherwise. A full copy with the keys is the
+// file's holder's to make (pcf backup on the file, README).
 func (s *Server) handleBackup(c echo.Context) error {
 	if err := need(s.Backup != nil, "backups"); err != nil {
 		return err
@@ -28,7 +34,7 @@ func (s *Server) handleBackup(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="pcf-backup.db"`)
 	h.Set(echo.HeaderCacheControl, "no-store")
 	started := false
-	_, err := s.Backup.BackupSized(c.Response(), func(size int64) error {
+	_, err := s.Backup.BackupWithoutSeeds(c.Request().Context(), c.Response(), func(size int64) error {
 		h.Set(echo.HeaderContentLength, strconv.FormatInt(size, 10))
 		c.Response().WriteHeader(http.StatusOK)
 		started = true

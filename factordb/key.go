@@ -26,7 +26,8 @@ var signingKeysBucket = []byte("signing_keys") // key ID (fingerprint) → signi
 // The private keys are stored in the database file, unencrypted: whoever
 // can read the file (or a backup of it) can sign certificates. Open creates
 // the file with mode 0600 and BackupToFile writes backups with mode 0600;
-// keep it that way, and keep backups as protected as the file.
+// keep it that way, and keep backups as protected as the file. The copy
+// handed out over HTTP (BackupWithoutSeeds) leaves every seed out.
 //
 // At most one key is active (not retired) at a time: creation and rotation
 // check for it inside their write transaction.
@@ -185,11 +186,20 @@ func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 }
 
 // activeSigningKey returns the active signing key in the write transaction
-// tx, creating one at now on first use.
+// tx, creating one at now on first use. An active key without its seed (a
+// database restored from a backup without private keys, BackupWithoutSeeds)
+// cannot sign: it is retired at now and a new key created, with an
+// AuditSigningKeyRotate event by "system". Certificates it signed before
+// still verify.
 func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
 	rec, err := activeKey(tx)
 	if err != nil {
 		return nil, err
+	}
+	if rec != nil && len(rec.Seed) == 0 {
+		if rec, err = replaceSeedlessKey(tx, rec, now.Truncate(time.Second)); err != nil {
+			return nil, err
+		}
 	}
 	if rec == nil {
 		if rec, err = putNewKey(tx, now.Truncate(time.Second)); err != nil {
@@ -197,6 +207,24 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, er
 		}
 	}
 	return rec.key()
+}
+
+// replaceSeedlessKey retires the active key rec, which has no seed, at now
+// and stores a new active key created at now, recording both in the audit
+// trail.
+func replaceSeedlessKey(tx *bolt.Tx, old *signingKeyRecord, now time.Time) (*signingKeyRecord, error) {
+	if err := old.retire(now); err != nil {
+		return nil, err
+	}
+	if err := putJSON(tx.Bucket(signingKeysBucket), []byte(old.ID), old); err != nil {
+		return nil, err
+	}
+	rec, err := putNewKey(tx, now)
+	if err != nil {
+		return nil, err
+	}
+	detail := "retired " + old.ID + ": its private key is not in this database (restored from a backup without private keys)"
+	return rec, audit(context.Background(), tx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
 }
 
 // putNewKey generates a key created at now and stores it.
@@ -259,11 +287,12 @@ func (s *KeyService) ActiveSigningKey(ctx context.Context) (*certification.Signi
 	if err != nil {
 		return nil, err
 	}
-	if rec != nil {
+	if rec != nil && len(rec.Seed) > 0 {
 		k, err := rec.key()
 		return k, internal("active signing key", err)
 	}
-	// First use: create one, unless a concurrent call just did.
+	// First use, or a restored key without its seed: create one, unless a
+	// concurrent call just did.
 	var k *certification.SigningKey
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		var err error

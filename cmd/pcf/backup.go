@@ -12,7 +12,7 @@ import (
 
 // runBackup is "pcf backup -o FILE": a hot backup of the database file, or,
 // while pcf serve holds it, of the server's database through its admin
-// endpoint.
+// endpoint, which leaves out the private signing keys (README, "Backup").
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("backup")
 	d := addDBFlags(fs)
@@ -71,7 +71,7 @@ func backupRemote(ctx context.Context, server, token, out string, stdout io.Writ
 		_ = os.Remove(tmp)
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s)\n", out, n, server)
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s; without private signing keys: a restored copy verifies but signs with a new key)\n", out, n, server)
 	return nil
 }
 

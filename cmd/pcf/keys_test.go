@@ -123,8 +123,8 @@ func TestKeys_Local(t *testing.T) {
 }
 
 // Ensure "pcf backup" takes a hot backup while pcf serve holds the
-// database, through the admin endpoint, and that the copy opens and holds
-// the seeded set.
+// database, through the admin endpoint, and that the copy opens, holds
+// the seeded set, and serves with a new signing key (it has no private key).
 func TestBackup_WhileServing(t *testing.T) {
 	m := MustRunMain(t)
 	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
@@ -136,6 +136,18 @@ func TestBackup_WhileServing(t *testing.T) {
 	}
 	if code, sets, _ := pcf(t, "factors", "sets", "--db", out); code != 0 || !strings.Contains(sets, "2026.1") {
 		t.Fatalf("backup copy: %d %q", code, sets)
+	}
+	// The copy has no private signing key; pcf serve starts on it,
+	// publishing the copied key retired and a new one to sign with.
+	if !strings.Contains(stdout, "without private signing keys") {
+		t.Fatalf("backup output does not say the keys are left out: %q", stdout)
+	}
+	restored, err := runMain(t, io.Discard, io.Discard, "--db", out)
+	if err != nil {
+		t.Fatalf("serve on the restored copy: %v", err)
+	}
+	if code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", ""); code != 200 || strings.Count(string(keys), `"retired"`) != 1 {
+		t.Fatalf("keys of the restored server: %d %s", code, keys)
 	}
 
 	// Without the admin token the server refuses and no file is left.
@@ -150,10 +162,10 @@ func TestBackup_WhileServing(t *testing.T) {
 }
 
 // failingBackup announces a size, writes part of it and fails, as a disk
-// error in the middle of tx.WriteTo would.
+// error in the middle of the copy would.
 type failingBackup struct{}
 
-func (failingBackup) BackupSized(w io.Writer, start func(int64) error) (int64, error) {
+func (failingBackup) BackupWithoutSeeds(_ context.Context, w io.Writer, start func(int64) error) (int64, error) {
 	if err := start(1 << 20); err != nil {
 		return 0, err
 	}
