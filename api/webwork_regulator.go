@@ -151,4 +151,5 @@ var auditActions = []string{
 	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
 	access.AuditKeyRevoke, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
+	access.AuditDatabaseBackup,
 }

@@ -11,13 +11,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	bolt "go.etcd.io/bbolt"
 )
 
 // AuditDatabaseBackup is the audit action of a copy of the database
 // without private signing keys handed out by BackupWithoutSeeds (the HTTP
 // backup), by the context's principal.
-const AuditDatabaseBackup = "database.backup"
+const AuditDatabaseBackup = access.AuditDatabaseBackup
 
 // backupTxBytes bounds the keys and values one transaction of the filtered
 // copy writes, so that the copy never holds the whole database in memory.
