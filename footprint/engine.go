@@ -217,6 +217,7 @@ type engine struct {
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
+	glassKg        float64 // kg per declared unit of BOM lines of glass (glassCodes)
 }
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
@@ -616,6 +617,9 @@ func (e *engine) checkScope() error {
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.RatedPowerWp > p.AreaM2*STCIrradianceWPerM2*r.MaxEfficiencyPct/100 {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}
+	if eff := p.RatedPowerWp / p.AreaM2 / STCIrradianceWPerM2 * 100; r.RecordEfficiencyPct > 0 && p.AreaM2 > 0 && eff > r.RecordEfficiencyPct {
+		e.warn("product.rated_power_wp", fmt.Sprintf("rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% of %s: the per-kWp and per-m² figures divide by the rated power and the area; check both against the module's datasheet and nameplate", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource))
+	}
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.MassKg < p.AreaM2*LightestModuleKgPerM2 { // an area inflated with the power
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
 	}
@@ -626,6 +630,12 @@ func (e *engine) checkScope() error {
 // hail and mechanical-load tests of IEC 61215-2:2016, a glass-free one of about 6 kg/m² (A. C. Martins, V. Chapuis,
 // A. Virtuani, C. Ballif, IEEE J. Photovoltaics 9(1) 245-251, 2019, doi:10.1109/JPHOTOV.2018.2876934).
 const LightestModuleKgPerM2 = 6
+
+// LightestGlassModuleKgPerM2 is the mass per m² glass modules start at (10-15 kg/m², the same source), and glassCodes
+// the product codes of glass (HS 7005 float glass, 7007 safety glass) whose lines in a mass unit make a module one.
+const LightestGlassModuleKgPerM2 = 10
+
+var glassCodes = []string{"HS:7005", "HS:7007"}
 
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².
@@ -1085,7 +1095,8 @@ type factorEntry struct {
 	dqr     float64 // f.Quality.DQR()
 	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
 	kg      float64
-	part    int // 1 + the index of the rule's required part the factor is of; 0 = none
+	part    int  // 1 + the index of the rule's required part the factor is of; 0 = none
+	glass   bool // of glass (glassCodes)
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1106,7 +1117,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		case isNaNOrInf(f.Value) || f.Unit.IsZero():
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
-		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f)}
+		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f),
+			glass: slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) })}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1347,6 +1359,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		if f.glass && kind == KindBOM {
+			e.glassKg += net * e.scale * m
+		}
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 			if kwp := e.partKWpOf(l.Unit, slices.ContainsFunc(f.f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })); kwp > 0 { // checkRequiredParts
@@ -2320,6 +2335,9 @@ func (e *engine) finish() error {
 	}
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
+	if p := e.s.Product; e.glassKg > 0 && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
+		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
+	}
 	if err := e.checkRequiredParts(total); err != nil {
 		return err
 	}

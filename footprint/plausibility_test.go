@@ -429,3 +429,36 @@ func TestRedteam15_CellsByAreaBelowModulePower(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the per-kWp and per-m² figures of a PV module cannot be lowered
+// silently by inflating its rated power and area together (session 28,
+// found when checking the cells' bound): the demo module (433.6 Wp on
+// 1.95 m², 362.7 kgCO2e/kWp) declared at 768 Wp, all its 54 cells can
+// give, on 4.3 m² (17.9 %, 6.01 kg/m², above the lightest module's 6)
+// gave 204.8 kgCO2e/kWp and 36.6 per m² with no warning; at 574 Wp on its
+// own area (29.4 %, the limit of a cell) 274.0. A module above the record
+// module efficiency, and a module with glass in its bill of materials
+// under the 10 kg/m² glass modules start at, are warned.
+func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
+	for _, tt := range []struct {
+		wp, m2 float64
+		path   string
+		want   string
+	}{
+		{433.6, 1.952748, "", ""},
+		{574, 1.952748, "product.rated_power_wp", "above the 25.4 % of the crystalline-silicon module efficiency record"},
+		{768, 4.3, "product.area_m2", "its bill of materials holds glass"},
+	} {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.Product.RatedPowerWp, s.Product.AreaM2 = tt.wp, tt.m2
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if tt.path == "" {
+			if err != nil || hasWarning(res, "product.area_m2") || hasWarning(res, "product.rated_power_wp") {
+				t.Errorf("the demo module: %v, %+v", err, res.Warnings)
+			}
+			continue
+		}
+		checkWarned(t, fmt.Sprintf("%v Wp on %v m²", tt.wp, tt.m2), res, err, tt.path, tt.want)
+	}
+}

@@ -56,6 +56,10 @@ type Rule struct {
 	// per-m² figures divide by an inflated rated power or a wrong area.
 	MaxEfficiencyPct    float64 `json:"max_efficiency_pct,omitempty"`
 	MaxEfficiencySource string  `json:"max_efficiency_source,omitempty"`
+	// RecordEfficiencyPct, when set, is the highest efficiency a module of the technology is known to have reached, as
+	// RecordEfficiencySource states: above it the rated power is warned, as the per-kWp figure divides by it.
+	RecordEfficiencyPct    float64 `json:"record_efficiency_pct,omitempty"`
+	RecordEfficiencySource string  `json:"record_efficiency_source,omitempty"`
 	// CellCodes are codes of a required part a piece of which is one cell (cells, wafers), of at most
 	// MaxCellM2 as MaxCellSource states: with MaxEfficiencyPct, a bound on the power of a count.
 	CellCodes     []string `json:"cell_codes,omitempty"`
