@@ -157,6 +157,19 @@ type reviewPACT struct {
 	FetchedFrom string `json:"fetched_from,omitempty"`
 	UploadedBy  string `json:"uploaded_by,omitempty"`
 	StoredAt    string `json:"stored_at,omitempty"`
+	// What else the document states, per Unit like KgCO2e (omitted when it
+	// does not state it; pact.Supplier): fossilGhgEmissions; the figure
+	// including biogenic emissions (v2 pCfIncludingBiogenic, which may be
+	// above KgCO2e by the biogenic emissions that excludes) or biogenic CO2
+	// uptake (v3 pcfIncludingBiogenicUptake); the removals and CO2 capture
+	// a v3 KgCO2e nets (their sum, when not 0); exemptedEmissionsPercent,
+	// the share of the supplier's emissions left out of KgCO2e (a warning
+	// when above the rule's cut-off); boundaryProcessesDescription.
+	FossilKgCO2e            *float64 `json:"fossil_kg_co2e,omitempty"`
+	IncludingBiogenicKgCO2e *float64 `json:"including_biogenic_kg_co2e,omitempty"`
+	RemovalsKgCO2e          *float64 `json:"removals_kg_co2e,omitempty"`
+	ExemptedEmissionsPct    *float64 `json:"exempted_emissions_pct,omitempty"`
+	BoundaryProcesses       string   `json:"boundary_processes,omitempty"`
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint a study
@@ -187,6 +200,12 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 		ValidUntil: sup.Footprint.ValidUntil.UTC().Format(time.DateOnly),
 		Status:     "active",
 		StoredAt:   sup.StoredAt.UTC().Format(time.RFC3339),
+
+		FossilKgCO2e: sup.FossilKgCO2e, IncludingBiogenicKgCO2e: sup.IncludingBiogenicKgCO2e,
+		ExemptedEmissionsPct: sup.ExemptedPct, BoundaryProcesses: sup.BoundaryProcesses,
+	}
+	if sup.RemovalsKgCO2e != 0 {
+		out.RemovalsKgCO2e = &sup.RemovalsKgCO2e
 	}
 	if sup.Footprint.ExpiredAt(s.Now()) {
 		out.Status = "expired"
@@ -253,7 +272,8 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	// again and again by superseding, and each certificate would state
 	// them for its own validity from its issue (TiR 1 is the most recent
 	// annual period).
-	if rule, err := footprint.FindRule(st.Rule); err == nil {
+	rule, ruleErr := footprint.FindRule(st.Rule)
+	if ruleErr == nil {
 		end, now, years := st.ReferencePeriod.End, s.Now(), rule.CertificateValidityYears
 		if stale := certification.CertificateExpiry(end, years); stale.Before(now) {
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period", Message: fmt.Sprintf(
@@ -282,6 +302,18 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			// checkPACTValidity); the stored study still names it.
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
 				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
+		}
+		// A supplier's footprint leaving out more of its emissions than
+		// the rule lets a study leave out of its own: within PACT 3,
+		// which removed PACT 2's 5 % bound (pact.MaxExemptedPctV2), so
+		// the certifier judges it (red team 16: 45 %, "extrusion and
+		// anodising only").
+		if x := rp.ExemptedEmissionsPct; x != nil && ruleErr == nil && *x > rule.CutOffPct {
+			boundary := truncate(rp.BoundaryProcesses, 300)
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+				"供应商的 PACT 足迹 %[1]s 声明其排放的 %[2]g %% 未计入(exemptedEmissionsPercent),超过规则 %[3]s 的截断限值 %[4]g %%;其边界:%[5]s。请核实未计入的排放,或要求供应商提供完整的足迹。"+
+					"Supplier's PACT footprint %[1]s states that %[2]g %% of its emissions are left out (exemptedEmissionsPercent), more than rule %[3]s's cut-off limit of %[4]g %%; its boundary: %[6]s. Check what was left out, or ask the supplier for a complete footprint",
+				ref, *x, rule.Code, rule.CutOffPct, cmp.Or(boundary, "未说明"), cmp.Or(boundary, "not described"))})
 		}
 	}
 	for _, ref := range st.SupplierCertificateRefs() {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -1191,6 +1193,103 @@ func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	if list := st.do(t, request{method: "GET", target: "/v1/certificates", as: asCert}); strings.Contains(list.Body.String(), `"number"`) {
 		t.Fatalf("a certificate was issued: %s", list.Body)
 	}
+}
+
+// Ensure a supplier's PACT footprint whose own figures contradict the one
+// a study would use is refused at upload, naming that figure's field,
+// and nothing is stored; and that the certifier's review shows what a
+// stored footprint states beside its figure: the fossil emissions, the
+// figure including biogenic emissions (a v2 one above the figure used,
+// by the biogenic emissions that excludes, as PACT allows), the removals a
+// v3 figure nets, exemptedEmissionsPercent and the boundary, with a
+// warning naming the BOM line when the footprint leaves out more of its
+// emissions than the rule's cut-off. Red team 16: a v3 footprint of "2.0"
+// stating fossilGhgEmissions "20.0", 45 % exempted, "extrusion and
+// anodising only", took the demo PV module from 158.27 to 133.96 kgCO2e,
+// certified on a review that showed only the 2.0.
+func TestRedteam16_PACTFiguresAtUploadAndInReview(t *testing.T) {
+	st := newSeededStack(t)
+	up := func(doc []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	}
+	const bad, id3, id2 = "de0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "df0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "e00c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	v3 := func(id string) []byte {
+		return supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	}
+	v2 := func(id, pcf string) []byte {
+		return bytes.Replace(footprinttest.SupplierPACT2(id, 1, "2.0"), []byte(`"pCfExcludingBiogenic":"2.0",`), []byte(`"pCfExcludingBiogenic":"2.0",`+pcf), 1)
+	}
+	before := st.certs.auditCount()
+	for _, tt := range []struct {
+		name, field, names string
+		doc                []byte
+	}{
+		{"v3 fossil above", "pact_footprint.pcf.pcfExcludingBiogenicUptake", "fossilGhgEmissions 42.0",
+			bytes.Replace(v3(bad), []byte(`"fossilGhgEmissions":"4.2"`), []byte(`"fossilGhgEmissions":"42.0"`), 1)},
+		{"v2 fossil above", "pact_footprint.pcf.pCfExcludingBiogenic", "fossilGhgEmissions 20.0", v2(bad, `"fossilGhgEmissions":"20.0",`)},
+		{"v2 exempted above PACT 2's 5", "pact_footprint.pcf.exemptedEmissionsPercent", "45", v2(bad, `"exemptedEmissionsPercent":45,`)},
+		{"v3 exempted above 100", "pact_footprint.pcf.exemptedEmissionsPercent", "450",
+			bytes.Replace(v3(bad), []byte(`"exemptedEmissionsPercent":"0"`), []byte(`"exemptedEmissionsPercent":"450"`), 1)},
+	} {
+		e := MustError(t, up(tt.doc), 400, "invalid")
+		if e.Error.Field != tt.field || !strings.Contains(e.Error.Message, tt.names) {
+			t.Fatalf("%s: %+v, want %s naming %q", tt.name, e.Error, tt.field, tt.names)
+		}
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT16-0", "pact:"+bad, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "not found") {
+		t.Fatalf("a study naming the refused footprint: %+v", e.Error)
+	}
+
+	doc3 := bytes.Replace(v3(id3), []byte(`"fossilGhgEmissions":"4.2"`), []byte(`"fossilGhgEmissions":"4.6","technologicalCO2Removals":"-0.5"`), 1)
+	doc3 = bytes.Replace(doc3, []byte(`"exemptedEmissionsPercent":"0"`), []byte(`"exemptedEmissionsPercent":"45","boundaryProcessesDescription":"extrusion and anodising only"`), 1)
+	MustData[any](t, up(doc3), 201)
+	MustData[any](t, up(v2(id2, `"pCfIncludingBiogenic":"20.0","fossilGhgEmissions":"1.5","exemptedEmissionsPercent":5,`)), 201)
+	line := func(ref string) map[string]any {
+		return map[string]any{"name": "Frame (supplier's PACT footprint)", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": ref}
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT16-1"), line("pact:"+id3), line("pact:"+id2))}), 201)
+	v := st.review(t, st.apply(t, sd.ID))
+	if v.Review == nil || len(v.Review.PACT) != 2 {
+		t.Fatalf("review: %+v", v.Review)
+	}
+	kg := func(x *float64) string {
+		if x == nil {
+			return "-"
+		}
+		return strconv.FormatFloat(*x, 'g', -1, 64)
+	}
+	got := map[string]string{}
+	for _, p := range v.Review.PACT {
+		got[p.Ref] = fmt.Sprintf("%v fossil %s including %s removals %s exempted %s %q", p.KgCO2e, kg(p.FossilKgCO2e), kg(p.IncludingBiogenicKgCO2e), kg(p.RemovalsKgCO2e), kg(p.ExemptedEmissionsPct), p.BoundaryProcesses)
+	}
+	want := map[string]string{
+		// v3: 4.2 = 4.6 fossil - 0.5 removals + 0.1 of the rest
+		"pact:" + id3: `4.2 fossil 4.6 including 4.2 removals -0.5 exempted 45 "extrusion and anodising only"`,
+		"pact:" + id2: `2 fossil 1.5 including 20 removals - exempted 5 ""`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("review.pact_footprints %v, want %v", got, want)
+	}
+	var warned []string
+	for _, w := range v.Review.Warnings {
+		if strings.Contains(w.Message, "exemptedEmissionsPercent") {
+			warned = append(warned, w.Path)
+			if !strings.Contains(w.Message, "pact:"+id3) || !strings.Contains(w.Message, "45 %") || !strings.Contains(w.Message, "extrusion and anodising only") {
+				t.Errorf("warning %+v, want the footprint, its 45 %% and its boundary", w)
+			}
+		}
+	}
+	if want := []string{fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT16-1"))["bom"].([]any)))}; !slices.Equal(warned, want) {
+		t.Fatalf("exempted-share warnings on %v, want %v only (5 %% is the rule's cut-off, not above it)", warned, want)
+	}
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/applications/"+v.ID), 200, "化石排放", "fossil</span> 4.6 kgCO2e", "including biogenic</span> 20 kgCO2e",
+		"removals netted</span> -0.5", "emissions left out</span> 45 %", "extrusion and anodising only")
 }
 
 // Ensure a RequestCreated event sent again (the same id from the same

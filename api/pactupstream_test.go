@@ -126,7 +126,9 @@ func TestPACT_SupplierFootprintsPerOrganisation(t *testing.T) {
 		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: as, contentType: "application/json", body: doc}).Code
 	}
 	real := supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
-	flattering := bytes.Replace(real, []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"0.1"`), 1)
+	// Its figures all 0.1: a footprint whose fossil emissions are above its
+	// figure is refused at upload (TestRedteam16_PACTFiguresContradictHeadline).
+	flattering := bytes.ReplaceAll(real, []byte(`"4.2"`), []byte(`"0.1"`))
 	if bytes.Equal(real, flattering) {
 		t.Fatal("test data: the figure was not replaced")
 	}
@@ -281,7 +283,12 @@ func (h *pactHost) uploadEditedCopy(t *testing.T, tok, id, newID string, edit fu
 		fp["id"] = newID
 	}
 	fp["status"] = "Active"
-	fp["pcf"].(map[string]any)["pcfExcludingBiogenicUptake"] = "1"
+	// The figures it includes and that include it with it: a footprint
+	// whose fossil emissions are above its figure is refused at upload
+	// whoever's it is (TestRedteam16_PACTFiguresContradictHeadline).
+	for _, k := range []string{"pcfExcludingBiogenicUptake", "pcfIncludingBiogenicUptake", "fossilGhgEmissions"} {
+		fp["pcf"].(map[string]any)[k] = "1"
+	}
 	if edit != nil {
 		edit(fp)
 	}

@@ -37,6 +37,12 @@ type reviewPACT struct {
 	Status      string  `json:"status"`
 	FetchedFrom string  `json:"fetched_from"`
 	UploadedBy  string  `json:"uploaded_by"`
+
+	FossilKgCO2e            *float64 `json:"fossil_kg_co2e"`
+	IncludingBiogenicKgCO2e *float64 `json:"including_biogenic_kg_co2e"`
+	RemovalsKgCO2e          *float64 `json:"removals_kg_co2e"`
+	ExemptedEmissionsPct    *float64 `json:"exempted_emissions_pct"`
+	BoundaryProcesses       string   `json:"boundary_processes"`
 }
 
 type appReview struct {

@@ -37,6 +37,20 @@ type Supplier struct {
 	FetchedFrom string
 	StoredBy    string
 	StoredAt    time.Time
+
+	// What the document states beside Footprint.KgCO2e, per one declared
+	// unit like it, for the certifier's review (nil: not stated; see
+	// pcfFigures for the checks): fossilGhgEmissions; the figure including
+	// biogenic emissions (v2 pCfIncludingBiogenic) or biogenic CO2 uptake
+	// (v3 pcfIncludingBiogenicUptake); the sum of the removals and CO2
+	// capture a v3 figure nets (≤ 0; 0 when none is stated);
+	// exemptedEmissionsPercent, the share of the footprint's emissions it
+	// leaves out; boundaryProcessesDescription, the processes it covers.
+	FossilKgCO2e            *float64
+	IncludingBiogenicKgCO2e *float64
+	RemovalsKgCO2e          float64
+	ExemptedPct             *float64
+	BoundaryProcesses       string
 }
 
 // pactUnits maps PACT declared units to the engine's units.
@@ -51,7 +65,11 @@ var pactUnits = map[string]string{
 // Deprecated footprint is refused: its owner replaced it), a declared unit
 // the engine knows, pCfExcludingBiogenic (pcfExcludingBiogenicUptake in
 // v3) as a non-negative decimal, the creation time and the reference
-// period. The figure becomes the footprint per one unit: v3 states it per
+// period, and that the figures the document states beside it do not
+// contradict it (pcfFigures.readFigures: the fossil emissions it includes,
+// the v3 figure including biogenic uptake, which is never above it, an
+// exemptedEmissionsPercent within PACT's bound). The figure becomes the
+// footprint per one unit: v3 states it per
 // declaredUnitAmount units, v2 per one. The validity is the footprint's
 // validity period, or PACT's default of three years from the end of the
 // reference period; the engine checks it against the study's reference
@@ -93,6 +111,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 			PcfExcludingBiogenicUptake string `json:"pcfExcludingBiogenicUptake"`
 			ReferencePeriodStart       string `json:"referencePeriodStart"`
 			ReferencePeriodEnd         string `json:"referencePeriodEnd"`
+			pcfFigures
 		} `json:"pcf"`
 	}
 	if err := json.Unmarshal(doc, &w); err != nil {
@@ -134,6 +153,9 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	value, err := strconv.ParseFloat(valueText, 64)
 	if err != nil || !(value > 0) || !decimalRe(valueText) {
 		return nil, supplierErr(valueField, "%q must be a positive decimal (kgCO2e per declared unit): no product is made without emissions, so a footprint of 0 cannot stand for one in a study", truncate(valueText))
+	}
+	if err := w.PCF.readFigures(s, major == "3", value, valueText, valueField, amount); err != nil {
+		return nil, err
 	}
 	// The mass of the declared unit (v3: of declaredUnitAmount units;
 	// mandatory in v3, optional in v2), so that a study can compare the

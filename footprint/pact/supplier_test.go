@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,3 +198,110 @@ func pactSupplierDoc() []byte {
  "pcf":{"declaredUnit":"piece","pCfExcludingBiogenic":"1.2",
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
+
+// withPCF is doc with edit applied to its pcf object.
+func withPCF(t *testing.T, doc []byte, edit func(pcf map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(doc, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m["pcf"].(map[string]any))
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Ensure a PACT footprint whose own figures contradict the one a study
+// uses is refused at upload, naming that figure's field and the one it
+// contradicts (red team 16: a v3 footprint of "2.0" kgCO2e/kg stating
+// fossilGhgEmissions "20.0" took the demo PV module from 158.27 to 133.96
+// kgCO2e with no warning): the figure excluding biogenic (uptake) includes
+// the fossil emissions (v2), less only the removals and CO2 capture the
+// document states (v3); a v3 figure including biogenic uptake is never
+// above it; exemptedEmissionsPercent is at most 5 in PACT 2 and a
+// percentage in PACT 3; the figures are Decimals of the spec's sign. Each
+// figure is compared as rounded to its last decimal place.
+func TestRedteam16_PACTFiguresContradictHeadline(t *testing.T) {
+	const id = "8a2e1f4c-0a9b-4f6e-9c1d-5b7a3e2d1f00"
+	v3 := footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "2.0")
+	v2 := footprinttest.SupplierPACT2(id, 1, "2.0")
+	set := func(doc []byte, kv ...any) []byte {
+		return withPCF(t, doc, func(pcf map[string]any) {
+			for i := 0; i < len(kv); i += 2 {
+				pcf[kv[i].(string)] = kv[i+1]
+			}
+		})
+	}
+	const head3, head2 = "pact_footprint.pcf.pcfExcludingBiogenicUptake", "pact_footprint.pcf.pCfExcludingBiogenic"
+	for _, tt := range []struct {
+		name, field, names string
+		doc                []byte
+	}{
+		{"v3 fossil above the figure", head3, "fossilGhgEmissions 20.0", set(v3, "fossilGhgEmissions", "20.0")},
+		{"v3 fossil above the figure less the removals stated", head3, "technologicalCO2Removals -10", set(v3, "fossilGhgEmissions", "20.0", "technologicalCO2Removals", "-10")},
+		{"v3 fossil beyond rounding", head3, "fossilGhgEmissions 2.06", set(v3, "fossilGhgEmissions", "2.06")},
+		{"v2 fossil above the figure", head2, "fossilGhgEmissions 20.0", set(v2, "fossilGhgEmissions", "20.0")},
+		{"v2 removals are not v3's", head2, "fossilGhgEmissions 20.0", set(v2, "fossilGhgEmissions", "20.0", "technologicalCO2Removals", "-18")},
+		{"v3 including uptake above the figure", head3, "pcfIncludingBiogenicUptake 20.0", set(v3, "pcfIncludingBiogenicUptake", "20.0")},
+		{"v3 exempted above 100", "pact_footprint.pcf.exemptedEmissionsPercent", "100", set(v3, "exemptedEmissionsPercent", "101")},
+		{"v3 exempted negative", "pact_footprint.pcf.exemptedEmissionsPercent", "100", set(v3, "exemptedEmissionsPercent", "-1")},
+		{"v3 exempted not a decimal", "pact_footprint.pcf.exemptedEmissionsPercent", "100", set(v3, "exemptedEmissionsPercent", "45%")},
+		{"v2 exempted above 5", "pact_footprint.pcf.exemptedEmissionsPercent", "currently 5", set(v2, "exemptedEmissionsPercent", 45)},
+		{"v2 exempted not a number", "pact_footprint.pcf.exemptedEmissionsPercent", "from 0 to 5", set(v2, "exemptedEmissionsPercent", true)},
+		{"fossil negative", "pact_footprint.pcf.fossilGhgEmissions", "≥ 0", set(v3, "fossilGhgEmissions", "-1")},
+		{"fossil exponent", "pact_footprint.pcf.fossilGhgEmissions", "≥ 0", set(v2, "fossilGhgEmissions", "2e1")},
+		{"removal positive", "pact_footprint.pcf.technologicalCO2Removals", "≤ 0", set(v3, "technologicalCO2Removals", "18")},
+		{"v2 including not a decimal", "pact_footprint.pcf.pCfIncludingBiogenic", "must be a decimal", set(v2, "pCfIncludingBiogenic", "twenty")},
+	} {
+		_, err := pact.ParseSupplier(tt.doc)
+		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field || !strings.Contains(msg, tt.names) {
+			t.Errorf("%s: err %v (field %q), want EINVALID on %s naming %q", tt.name, err, footprint.ErrorField(err), tt.field, tt.names)
+		}
+	}
+
+	// What does not contradict the figure is read, per one declared unit.
+	per2 := func(x float64) *float64 { x /= 2; return &x }
+	pct := func(x float64) *float64 { return &x }
+	for _, tt := range []struct {
+		name                 string
+		doc                  []byte
+		fossil, incl, exempt *float64
+		removals             float64
+		boundary             string
+	}{
+		// v3 nets the removals it states (Methodology 3.3.1); the review shows them.
+		{"v3 removals netted", set(v3, "declaredUnitAmount", "2", "fossilGhgEmissions", "20.0", "technologicalCO2Removals", "-10.0", "ccsTechnologicalCO2Capture", "-8.0", "landManagementBiogenicCO2Removals", "0"),
+			per2(20), per2(2), pct(0), -9, ""},
+		{"v3 rounding", set(v3, "fossilGhgEmissions", "2.04", "pcfIncludingBiogenicUptake", "2.04"), pct(2.04), pct(2.04), pct(0), 0, ""},
+		// Above the rule's cut-off but within PACT 3: the review warns.
+		{"v3 exempted 45", set(v3, "exemptedEmissionsPercent", "45", "boundaryProcessesDescription", " extrusion and anodising only "), pct(2), pct(2), pct(45), 0, "extrusion and anodising only"},
+		// Biogenic emissions the figure excludes: legitimate in v2 (the
+		// spec's own example states 1.63 excluding, 1.85 including).
+		{"v2 including biogenic above", set(v2, "pCfIncludingBiogenic", "20.0", "fossilGhgEmissions", "1.5", "exemptedEmissionsPercent", 5), pct(1.5), pct(20), pct(5), 0, ""},
+		{"v2 nothing stated", v2, nil, nil, nil, 0, ""},
+	} {
+		s, err := pact.ParseSupplier(tt.doc)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		eq := func(a, b *float64) bool { return (a == nil && b == nil) || (b != nil && eqKg(a, *b)) }
+		if !eq(s.FossilKgCO2e, tt.fossil) || !eq(s.IncludingBiogenicKgCO2e, tt.incl) || !eq(s.ExemptedPct, tt.exempt) || s.RemovalsKgCO2e != tt.removals || s.BoundaryProcesses != tt.boundary {
+			t.Errorf("%s: fossil %v including %v exempted %v removals %v boundary %q", tt.name, s.FossilKgCO2e, s.IncludingBiogenicKgCO2e, s.ExemptedPct, s.RemovalsKgCO2e, s.BoundaryProcesses)
+		}
+	}
+	// The official examples read: v3 example-2 per liter of its 12.
+	s, err := pact.ParseSupplier(mustSpecFile(t, "v3/example-2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !eqKg(s.FossilKgCO2e, 4.78/12) || !eqKg(s.IncludingBiogenicKgCO2e, -14.22/12) || !eqKg(s.ExemptedPct, 0) || !strings.HasPrefix(s.BoundaryProcesses, "1) Material acquisition") {
+		t.Fatalf("v3 example-2: %+v", s)
+	}
+}
+
+// eqKg reports whether a is stated and within rounding of want.
+func eqKg(a *float64, want float64) bool { return a != nil && math.Abs(*a-want) < 1e-12 }

@@ -1,0 +1,194 @@
+package pact
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// pcfFigures are the CarbonFootprint properties ParseSupplier reads beside
+// the figure a study uses (pCfExcludingBiogenic, pcfExcludingBiogenicUptake):
+// the ones that figure is made of or stands beside in the same document,
+// and what the footprint leaves out. Red team 16: a manufacturer uploaded
+// a v3 footprint of "2.0" kgCO2e/kg stating fossilGhgEmissions "20.0" and
+// 45 % of its emissions exempted, and a v2 footprint of "2.0" stating
+// pCfIncludingBiogenic "20.0"; only the 2.0 was read, and the review showed
+// only it.
+type pcfFigures struct {
+	PCfIncludingBiogenic       string `json:"pCfIncludingBiogenic"`       // v2
+	PcfIncludingBiogenicUptake string `json:"pcfIncludingBiogenicUptake"` // v3
+	FossilGhgEmissions         string `json:"fossilGhgEmissions"`
+	// The removals and capture a v3 figure nets (v3 only).
+	LandManagementBiogenicCO2Removals string          `json:"landManagementBiogenicCO2Removals"`
+	TechnologicalCO2Removals          string          `json:"technologicalCO2Removals"`
+	CcsTechnologicalCO2Capture        string          `json:"ccsTechnologicalCO2Capture"`
+	ExemptedEmissionsPercent          json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription      string          `json:"boundaryProcessesDescription"`
+}
+
+// MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
+// exemptedEmissionsPercent. The v2 openapi.yaml (CarbonFootprint.
+// exemptedEmissionsPercent) says the percentage "SHOULD comply with the
+// PACT Methodology (a maximum of 5% of the cradle to gate PCF emissions
+// may be excluded)" and "The upper boundary of this property (currently
+// `5`) will be removed in version 3", and the v2 data model states it as
+// a number from 0 to 5 (reference/pact.md §1); only the schema's machine
+// check (and the conformance checker) allows up to 100. PACT 3 removed
+// the boundary ("Removed upper boundary of 5%", examples "5.3" and
+// "10.4"; Methodology 3.3.1.2): there the share is bounded only by being
+// a percentage, and one above the study's rule's cut-off (5 %) is a
+// warning of the certifier's review, not a refusal.
+const MaxExemptedPctV2 = 5
+
+// readFigures checks what p states beside a footprint's headline figure
+// (headline, as the document writes it in text, in field; kgCO2e per
+// declared unit of amount units) against it, and sets it on s per one
+// unit. Returns EINVALID naming the field for a figure that is not the
+// Decimal of the sign the spec gives it, and for a document whose figures
+// contradict its headline.
+func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, field string, amount float64) error {
+	// A figure is compared with the others as each is rounded: it may be
+	// half a unit of its last decimal place from what it rounds.
+	slack := halfLastPlace(text)
+	perUnit := func(x float64) *float64 { x /= amount; return &x }
+
+	// Removals and CO2 capture are NegativeOrZeroDecimal (v3 openapi.yaml,
+	// CarbonFootprint.landManagementBiogenicCO2Removals,
+	// technologicalCO2Removals, ccsTechnologicalCO2Capture; PACT
+	// Methodology 3.3.2.4, 3.3.2.5).
+	var removals float64
+	var removalFields []string
+	if v3 {
+		for _, r := range []struct{ name, text string }{
+			{"landManagementBiogenicCO2Removals", p.LandManagementBiogenicCO2Removals},
+			{"technologicalCO2Removals", p.TechnologicalCO2Removals},
+			{"ccsTechnologicalCO2Capture", p.CcsTechnologicalCO2Capture},
+		} {
+			x, ok, err := optionalDecimal(r.name, r.text, -1)
+			if err != nil {
+				return err
+			} else if !ok {
+				continue
+			}
+			removals += x
+			slack += halfLastPlace(r.text)
+			if x != 0 {
+				removalFields = append(removalFields, r.name+" "+r.text)
+			}
+		}
+		s.RemovalsKgCO2e = removals / amount
+	}
+
+	// The figure excluding biogenic (uptake) includes the fossil
+	// emissions. v2 (openapi.yaml CarbonFootprint): pCfExcludingBiogenic
+	// is "the product carbon footprint of the product excluding biogenic
+	// CO2 emissions" and fossilGhgEmissions "the emissions from fossil
+	// sources as a result of fuel combustion, from fugitive emissions, and
+	// from process emissions", both kgCO2e per declared unit ≥ 0, and
+	// nothing that figure is made of is negative (the biogenic carbon
+	// withdrawal, ≤ 0, is of the figure including biogenic). v3
+	// (openapi.yaml CarbonFootprint.pcfExcludingBiogenicUptake, x-comment,
+	// PACT Methodology 3.3.1): fossilGhgEmissions +
+	// landUseChangeGhgEmissions + landManagementBiogenicCO2Emissions +
+	// landManagementBiogenicCO2Removals + technologicalCO2Removals +
+	// ccsTechnologicalCO2Capture + biogenicNonCO2Emissions, where only the
+	// removals and the capture are ≤ 0: the figure is at least the fossil
+	// emissions less the removals the document states.
+	if p.FossilGhgEmissions != "" {
+		fossil, _, err := optionalDecimal("fossilGhgEmissions", p.FossilGhgEmissions, 1)
+		if err != nil {
+			return err
+		}
+		s.FossilKgCO2e = perUnit(fossil)
+		if headline < fossil+removals-slack-halfLastPlace(p.FossilGhgEmissions) {
+			if !v3 {
+				return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源排放的碳足迹包含化石排放（PACT 2 CarbonFootprint）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+					"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 emissions includes the fossil emissions (PACT 2 CarbonFootprint); the footprint contradicts itself: ask the supplier for a corrected one",
+					strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions)
+			}
+			stated, statedZH := "it states none", "文件未列任何清除量"
+			if len(removalFields) > 0 {
+				stated, statedZH = "it states "+strings.Join(removalFields, ", "), "文件所列为 "+strings.Join(removalFields, ", ")
+			}
+			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源CO2吸收的碳足迹包含化石排放，只减去文件列明的清除量与CO2捕集（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1），%[5]s；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+				"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 uptake includes the fossil emissions, less only the removals and CO2 capture the footprint states (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.1), and %[4]s; the footprint contradicts itself: ask the supplier for a corrected one",
+				strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions, stated, statedZH)
+		}
+	}
+
+	// The figure including biogenic. v2 (openapi.yaml
+	// CarbonFootprint.pCfIncludingBiogenic): "the product carbon footprint
+	// of the product including all biogenic emissions (CO2 and
+	// otherwise)", with the biogenic carbon withdrawal; "can be less than
+	// 0". It is above the figure excluding biogenic when the product's
+	// biogenic emissions outweigh its biogenic carbon, as in the spec's own
+	// example (get-footprint-response.json: 1.63 excluding, 1.85
+	// including): no contradiction; the review shows both. v3
+	// (CarbonFootprint.pcfIncludingBiogenicUptake, x-comment, Methodology
+	// 3.3.1): the figure excluding biogenic uptake plus biogenicCO2Uptake,
+	// which is ≤ 0, so it is never above that figure.
+	inc, incField := p.PCfIncludingBiogenic, "pcf.pCfIncludingBiogenic"
+	if v3 {
+		inc, incField = p.PcfIncludingBiogenicUptake, "pcf.pcfIncludingBiogenicUptake"
+	}
+	if inc != "" {
+		x, _, err := optionalDecimal(strings.TrimPrefix(incField, "pcf."), inc, 0)
+		if err != nil {
+			return err
+		}
+		s.IncludingBiogenicKgCO2e = perUnit(x)
+		if v3 && x > headline+halfLastPlace(text)+halfLastPlace(inc) {
+			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 pcfIncludingBiogenicUptake %[3]s：后者为前者加上生物源CO2吸收（≤ 0），不会更高（PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+				"%[1]s %[2]s is below the footprint's own pcfIncludingBiogenicUptake %[3]s: that is this figure plus the biogenic CO2 uptake, which is 0 or less, so it is never higher (PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake, Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+				strings.TrimPrefix(field, "pcf."), text, inc)
+		}
+	}
+
+	// exemptedEmissionsPercent: a percentage of the PCF's emissions, from
+	// 0 (v2 openapi.yaml minimum) to MaxExemptedPctV2 in PACT 2; a Decimal
+	// without that boundary in PACT 3, which as a share of the emissions
+	// cannot exceed 100.
+	if raw := bytes.TrimSpace(p.ExemptedEmissionsPercent); len(raw) > 0 && string(raw) != "null" {
+		const f = "pcf.exemptedEmissionsPercent"
+		t, bad := string(raw), false // a JSON number (v2)
+		if raw[0] == '"' {           // a Decimal (v3)
+			bad = json.Unmarshal(raw, &t) != nil || !decimalRe(t)
+		}
+		pct, err := strconv.ParseFloat(t, 64)
+		max, spec := 100.0, "a percentage of the PCF's emissions (PACT 3 CarbonFootprint.exemptedEmissionsPercent)"
+		if !v3 {
+			max, spec = MaxExemptedPctV2, `PACT 2 bounds it at 5 ("the upper boundary of this property (currently 5)", CarbonFootprint.exemptedEmissionsPercent)`
+		}
+		if bad || err != nil || !(pct >= 0 && pct <= max) {
+			return supplierErr(f, "exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
+		}
+		s.ExemptedPct = &pct
+	}
+	s.BoundaryProcesses = strings.TrimSpace(p.BoundaryProcessesDescription)
+	return nil
+}
+
+// optionalDecimal reads the PACT Decimal text of property name, of the
+// given sign (1: ≥ 0, -1: ≤ 0, 0: any); false when the document does not
+// state it.
+func optionalDecimal(name, text string, sign int) (float64, bool, error) {
+	if text == "" {
+		return 0, false, nil
+	}
+	x, err := strconv.ParseFloat(text, 64)
+	if err != nil || !decimalRe(text) || float64(sign)*x < 0 {
+		want := map[int]string{1: "a decimal ≥ 0", -1: "a decimal ≤ 0", 0: "a decimal"}[sign]
+		return 0, false, supplierErr("pcf."+name, "%[1]s %[2]q 须为%[3]s（kgCO2e/声明单位）。%[1]s %[2]q must be %[4]s (kgCO2e per declared unit)",
+			name, truncate(text), map[int]string{1: "不小于 0 的小数", -1: "不大于 0 的小数", 0: "小数"}[sign], want)
+	}
+	return x, true, nil
+}
+
+// halfLastPlace is half a unit of the last decimal place of Decimal text:
+// how far the figure it was rounded from may be from it.
+func halfLastPlace(text string) float64 {
+	_, frac, _ := strings.Cut(text, ".")
+	return 0.5 * math.Pow10(-len(frac))
+}
