@@ -1910,15 +1910,20 @@ func CheckPrintable(st *footprint.Study) error {
 // CO2e, CO2-eq, kg CO2, 二氧化碳当量, 千克二氧化碳), a figure after carbon
 // footprint or emissions (碳足迹, 碳排放), a number of this service's
 // certificates, one in the form of any (certificateNumberRe: numberClaimRe),
-// and carbon neutrality, which no footprint certifies (neutralClaimRe).
+// and carbon neutrality, which no footprint certifies (neutralClaimRe); and a
+// figure with a mass unit in text that names carbon (carbonWordRe,
+// massFigureRe: "verified at only 12 kg of CO2").
 var (
 	claimRes = []*regexp.Regexp{
-		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g) ?co2|(千克|公斤|吨|克)二氧化碳`),
-		regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]`),
+		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
 		regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`),
 	}
 	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
-	neutralClaimRe = regexp.MustCompile(`carbon[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|climate[- ]?neutral|零碳|碳中和|净零`)
+	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放`)
+	carbonWordRe   = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排放|carbon[- ]?(footprint|emission)`)
+	massFigureRe   = regexp.MustCompile(`[0-9][0-9.,]*(kg|t|g|千克|公斤|吨|克)($|[^a-z])`)
+	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
+	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]`)
 )
 
 // checkClaims returns EINVALID, naming field, for applicant text printed
@@ -1929,9 +1934,18 @@ var (
 // made. A company's name or address (party) may hold neutrality words
 // ("零碳科技有限公司"); a text in which the form of a certificate number is
 // no claim (a model) is held to this service's prefix only. The text is
-// compared with full-width forms folded, in lower case, with CO₂ as CO2.
+// compared with full-width forms folded, in lower case, with CO₂ as CO2,
+// as written and without the spaces and marks put between a figure, its
+// unit and its words ("12 kg-CO2", "碳 中 和": red team 17).
 func checkClaims(field, text string, party, number bool) error {
 	folded := strings.ToLower(strings.ReplaceAll(footprint.FoldWidth(text), "₂", "2"))
+	compact := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・", r) {
+			return -1
+		}
+		return r
+	}, folded)
+	claim := carbonWordRe.MatchString(compact) && massFigureRe.MatchString(compact) || wordFigureRe.MatchString(folded)
 	res := claimRes
 	if number {
 		res = append(res[:len(res):len(res)], numberClaimRe)
@@ -1940,7 +1954,7 @@ func checkClaims(field, text string, party, number bool) error {
 		res = append(res[:len(res):len(res)], neutralClaimRe)
 	}
 	for _, re := range res {
-		if re.MatchString(folded) {
+		if claim = claim || re.MatchString(folded) || re.MatchString(compact); claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和声明：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or carbon neutrality: on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
 				field, field, text)

@@ -557,6 +557,10 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	for _, tt := range []struct{ field, text string }{
 		{"product.name_en", "Demo PV module, carbon footprint 75 kg per module"}, {"product.name_zh", "示例组件 碳足迹值75千克二氧化碳每块"},
 		{"product.name_en", "Carbon-neutral Demo PV module (net zero)"}, {"product.name_zh", "零碳示例光伏组件（碳中和）"},
+		// red team 17: spaces, "of", marks between the figure, its unit and its words
+		{"product.name_en", "Demo module - carbon footprint verified at only 12 kg of CO2 per module"}, {"product.name_en", "Demo module 12 kg-CO2"},
+		{"product.name_en", "Demo module, CO2-neutral"}, {"product.name_zh", "示例组件 碳足迹经第三方核算仅为 12 公斤 二氧化碳/块"},
+		{"product.name_zh", "示例组件，碳 中 和产品"}, {"product.name_zh", "示例组件 0.5 吨 CO2"}, {"product.name_zh", "示例组件 12kg二氧化碳"}, {"product.name_zh", "零排放示例组件"},
 	} {
 		check(tt.field, tt.text, true)
 	}
@@ -565,5 +569,8 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check("product.name_en", "NDIR CO2 sensor", false)
 	check("product.name_zh", "二氧化碳激光切割机控制板", false)
 	check("product.name_en", "Internet zero-config router", false)
+	check("product.name_en", "ThinkPad X1 Carbon Gen 11", false)
+	check("product.name_zh", "低碳足迹光伏组件 2代", false)
+	check("product.name_en", "NDIR CO2 sensor 5000 ppm", false)
 	check("not_applicable[0].reason", "模块由本厂自产，无入厂运输 (made on site: no inbound transport)", false)
 }
