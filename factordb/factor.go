@@ -298,12 +298,13 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 	return f, nil
 }
 
-// addProductFactors adds to factors those of set of a supplier's product:
-// a product code of the factor starts with one of the supplier's, or one of
-// the supplier's with it (by digits: the engine compares schemes; footprint
-// ProductCode.Meets), read through the set's product index; a set this file does
-// not hold adds none.
-func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) error {
+// addProductFactors adds to factors those of set of codes
+// (footprint.ComparisonCodes: the suppliers' products, the rule's required
+// parts): a product code of the factor starts with one of codes, or one of
+// codes with it (by digits, footprint.ComparedWith: the engine compares
+// schemes), read through the set's product index; a set this file does not
+// hold adds none.
+func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, codes []footprint.ProductCode) error {
 	sb, err := findSetBuckets(tx, set)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 		return nil
@@ -323,15 +324,13 @@ func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Fa
 		}
 		return nil
 	}
-	for _, sp := range suppliers {
-		for _, pc := range sp.ProductCodes {
-			if err := add([]byte(pc.Code)); err != nil {
+	for _, pc := range codes {
+		if err := add([]byte(pc.Code)); err != nil {
+			return err
+		}
+		for n := 1; n < len(pc.Code); n++ {
+			if err := add(append([]byte(pc.Code[:n]), 0)); err != nil {
 				return err
-			}
-			for n := 1; n < len(pc.Code); n++ {
-				if err := add(append([]byte(pc.Code[:n]), 0)); err != nil {
-					return err
-				}
 			}
 		}
 	}

@@ -725,3 +725,31 @@ func TestOpen_OldFileGetsPACTFootprintIndex(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the study service reads the set's factors of the rule's required
+// parts for a supplier that may hold one (footprint.ComparisonCodes): the
+// demo module's cells as a PACT footprint classified CPC 47150 only, at 30
+// kgCO2e/kg, are told to the certifier as below every factor of the set of
+// the part (polysilicon, PV-GRANSI-CN, 34.275 per kg), which the study
+// does not name (red team 17: the set's cells carry HS codes, none of which
+// the supplier's meets).
+func TestStudyService_SupplierOfARequiredPartComparedWithThePartsFactors(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := asOrg(orgMaker)
+	const id = "5c1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d51"
+	doc := bytes.Replace(pactDocV3(id, "30"), []byte(`"status":"Active",`), []byte(`"status":"Active","productClassifications":["urn:cpc:47150"],`), 1)
+	if _, _, err := s.certs.SaveSupplierFootprint(a, doc, ""); err != nil {
+		t.Fatal(err)
+	}
+	st := demoStudy(t, orgMaker, "GEC-PACT-CPC-1")
+	st.BOM[1] = &footprint.BOMLine{Name: "cells", Quantity: 3, Unit: footprint.MustParseUnit("kg"), Stage: "A1", Supplier: "pact:" + id}
+	res, err := s.studies.CalculateStudy(a, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(w footprint.Warning) bool {
+		return w.Path == "bom[1].supplier" && strings.Contains(w.Message, "is below every factor of set "+st.FactorSet+" of that part: the lowest, PV-GRANSI-CN, is 34.275 kgCO2e/kg")
+	}) {
+		t.Errorf("cells under CPC 47150 at 30 kgCO2e/kg: no warning on bom[1].supplier: %+v", res.Warnings)
+	}
+}

@@ -273,7 +273,7 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	}
 	// The set's factors of the suppliers' products, as CreateStudy reads
 	// them: the engine compares a supplier's figure with them.
-	if err := addProductFactors(tx, st.FactorSet, factors, suppliers); err != nil {
+	if err := addProductFactors(tx, st.FactorSet, factors, footprint.ComparisonCodes(st, suppliers)); err != nil {
 		return err
 	}
 	res, err := footprint.Calculate(st, factors, suppliers)

@@ -249,7 +249,9 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		}
 	}
 	if len(suppliers) > 0 { // the engine warns a supplier's figure below every factor of its product (red team 9)
-		if err := s.db.db.View(func(tx *bolt.Tx) error { return addProductFactors(tx, st.FactorSet, factors, suppliers) }); err != nil {
+		if err := s.db.db.View(func(tx *bolt.Tx) error {
+			return addProductFactors(tx, st.FactorSet, factors, footprint.ComparisonCodes(st, suppliers))
+		}); err != nil {
 			return nil, nil, nil, err
 		}
 	}

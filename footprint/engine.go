@@ -1880,12 +1880,20 @@ func (e *engine) warnSupplierFloors() {
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
-		} else if f, low, of := e.lowestFactorOf(sl.sp); f != "" && sl.sp.KgCO2e < low {
+		} else if f, low, of := e.lowestFactorOf(sl.sp, func(f *Factor) bool {
+			return slices.ContainsFunc(f.ProductCodes, func(x ProductCode) bool { return slices.ContainsFunc(sl.sp.ProductCodes, x.Meets) })
+		}); f != "" && sl.sp.KgCO2e < low {
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
 		} else if f == "" && of != "" && sl.bom && e.holdsPart(sl.sp) { // a required part per another unit than the set's factors of it
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
 		} else if f == "" && sl.bom && e.holdsPart(sl.sp) && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }) {
 			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet))
+		} else if pf, plow, pof := e.lowestFactorOf(sl.sp, func(f *Factor) bool { // none of its product: the part's (red team 17: CPC only)
+			return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
+		}); f == "" && sl.bom && pf != "" && sl.sp.KgCO2e < plow {
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
+		} else if f == "" && sl.bom && pf == "" && pof != "" {
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
 		}
 	}
 }
@@ -1895,13 +1903,12 @@ func (e *engine) holdsPart(sp *SupplierFootprint) bool {
 	return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sp.ProductCodes) })
 }
 
-// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set of sp's product (a
-// product code of one meets one of the other: ProductCode.Meets) that converts to sp's declared unit, in kgCO2e per
+// lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set that ofIt holds of sp's
+// product (e.g. a product code of one meets one of the other: ProductCode.Meets) that converts to sp's declared unit, in kgCO2e per
 // that unit ("": none); of is such a factor that does not convert, if any.
-func (e *engine) lowestFactorOf(sp *SupplierFootprint) (code string, low float64, of string) {
+func (e *engine) lowestFactorOf(sp *SupplierFootprint, ofIt func(f *Factor) bool) (code string, low float64, of string) {
 	for c, f := range e.factors {
-		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold ||
-			!slices.ContainsFunc(f.ProductCodes, func(x ProductCode) bool { return slices.ContainsFunc(sp.ProductCodes, x.Meets) }) {
+		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold || !ofIt(f) {
 			continue
 		}
 		if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {

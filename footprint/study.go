@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -391,6 +392,37 @@ type SupplierFootprint struct {
 	Quality        DataQuality
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string
+}
+
+// ComparisonCodes returns the product codes whose factors of the study's set Calculate compares its supplier
+// footprints with (beside the study's own factors): the suppliers' codes and, when there is a supplier, the codes of
+// the rule's required parts. The service and a verifier's recomputation pass the set's factors of them
+// (ComparedWith), so that both calculate with the same factors.
+func ComparisonCodes(s *Study, suppliers map[string]*SupplierFootprint) []ProductCode {
+	var codes []ProductCode
+	for _, id := range slices.Sorted(maps.Keys(suppliers)) {
+		codes = append(codes, suppliers[id].ProductCodes...)
+	}
+	if r, err := ruleByCode(s.Rule); err == nil && len(suppliers) > 0 {
+		for _, p := range r.RequiredParts {
+			for _, c := range p.ProductCodes {
+				if pc, err := ParseProductCode(c); err == nil {
+					codes = append(codes, pc)
+				}
+			}
+		}
+	}
+	return codes
+}
+
+// ComparedWith reports whether factor f is of one of codes as the set's product index finds it: the digits of one of
+// its product codes start with those of a code, or are a prefix of them (whatever the scheme).
+func ComparedWith(f *Factor, codes []ProductCode) bool {
+	return slices.ContainsFunc(f.ProductCodes, func(fc ProductCode) bool {
+		return slices.ContainsFunc(codes, func(c ProductCode) bool {
+			return strings.HasPrefix(fc.Code, c.Code) || strings.HasPrefix(c.Code, fc.Code)
+		})
+	})
 }
 
 // MaxSuppliers is the most supplier footprints a study references: as many as a certificate lists.

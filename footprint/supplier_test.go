@@ -233,3 +233,20 @@ func TestRedteam16_SupplierCellsInPieces(t *testing.T) {
 		}
 	}
 }
+
+// Red team 17: a PACT footprint of the module's cells classified only
+// under CPC 47150 (where CPCD files cells) at 0.1 kgCO2e a piece, 54
+// pieces, was certified at 76.8 kgCO2e (157.3 with the set's cells) with
+// only the generic supplier warning: the set's cell factors carry HS codes,
+// so none met its code. One that may hold a required part is compared with
+// the set's factors of that part when none of its own product meets it.
+func TestRedteam17_PACTCellsUnderCPCOnly(t *testing.T) {
+	const ref = "pact:7c1e6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, 0.012
+	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 0.1, DeclaredUnit: unit("piece"), MassKg: 0.012,
+		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: []footprint.ProductCode{productCode(t, "CPC:47150")}}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
+	checkWarned(t, "cells under CPC 47150 at 0.1 a piece", res, err, "bom[1].supplier", "is below every factor of set 2026.1 of that part", "PV-WAFER-MONO182")
+}

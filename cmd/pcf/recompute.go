@@ -157,6 +157,13 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 	}
 	rc.suppliersDigest(c, stored, list)
 
+	// The set's factors the service compares the suppliers with (footprint.ComparisonCodes).
+	codes := footprint.ComparisonCodes(st, suppliers)
+	for _, f := range all {
+		if factors[f.Code] == nil && footprint.ComparedWith(f, codes) {
+			factors[f.Code] = f
+		}
+	}
 	res, err := footprint.Calculate(st, factors, suppliers)
 	if err != nil {
 		rc.problem("the study does not calculate: %s", describeErr(err))

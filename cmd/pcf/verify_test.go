@@ -816,3 +816,29 @@ func TestForge9_QRCodeToAnotherPathOfTheServersHost(t *testing.T) {
 	expectVerify(t, "offline", 0, []string{forgedPath, "--key", writeFile(t, dir, "keys.json", jwks)},
 		"trust the page it opens only if "+elsewhere+" is the certification service's own verification page", "WARNING 警告: the QR code's address is plain http")
 }
+
+// Ensure pcf verify --study calculates with the factors the service
+// compares a supplier with: a junction box as a PACT footprint classified
+// HS 850440 at 4.2 kgCO2e/kg, below the set's ELEC-PSU (24.3, HS 850440,
+// a factor the study does not name), is warned at the service, which reads
+// the set's factors of the supplier's product; the recomputation read the
+// study's own factors only, so it lacked the warning and the result was
+// not confirmed. Both take the same factors (footprint.ComparisonCodes).
+func TestVerify_StudyWithPACTSupplierComparedWithTheSet(t *testing.T) {
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	const id = "7d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := bytes.Replace(supplierPACTDoc(id, "4.2"), []byte(`"productIds":`), []byte(`"productClassifications":["urn:pact:wcoomd.org:hs-code:850440"],"productIds":`), 1)
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	body := demoStudyWithLine(t, "Module with a junction box below the set's factor",
+		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000004")
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	dir := t.TempDir()
+	code, stdout, stderr := pcf(t, append(recomputeArgs(t, base, issued, maker, dir), "--pact", writeFile(t, dir, "jb.json", doc))...)
+	if code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
