@@ -624,20 +624,9 @@ func supplierPACTDoc(id, pcf string) []byte {
 // without it the report asks for it; with another figure under the same id
 // the result is not confirmed.
 func TestVerify_StudyWithPACTSupplier(t *testing.T) {
-	m := MustRunMain(t)
-	_, maker, certifier := MustApplyDemo(t, m)
-	base := "http://" + m.Server.Addr().String()
 	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	doc := supplierPACTDoc(id, "4.2")
-	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
-		t.Fatalf("upload: %d %s", status, b)
-	}
-	body := demoStudyWithLine(t, "Module with a junction box from a PACT supplier",
-		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000003")
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
-
-	dir := t.TempDir()
-	args := recomputeArgs(t, base, issued, maker, dir)
+	args, dir := issueWithPACTJunctionBox(t, id, doc, "Module with a junction box from a PACT supplier", "GEC-DEMO-2025-000003")
 
 	code, stdout, stderr := pcf(t, append(args, "--pact", writeFile(t, dir, "jb.json", doc))...)
 	if code != 0 || !strings.Contains(stdout, "pact:"+id) || !strings.Contains(stdout, "RESULT CONFIRMED") {
@@ -825,20 +814,29 @@ func TestForge9_QRCodeToAnotherPathOfTheServersHost(t *testing.T) {
 // study's own factors only, so it lacked the warning and the result was
 // not confirmed. Both take the same factors (footprint.ComparisonCodes).
 func TestVerify_StudyWithPACTSupplierComparedWithTheSet(t *testing.T) {
-	m := MustRunMain(t)
-	_, maker, certifier := MustApplyDemo(t, m)
-	base := "http://" + m.Server.Addr().String()
 	const id = "7d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	doc := bytes.Replace(supplierPACTDoc(id, "4.2"), []byte(`"productIds":`), []byte(`"productClassifications":["urn:pact:wcoomd.org:hs-code:850440"],"productIds":`), 1)
-	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
-		t.Fatalf("upload: %d %s", status, b)
-	}
-	body := demoStudyWithLine(t, "Module with a junction box below the set's factor",
-		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000004")
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
-	dir := t.TempDir()
-	code, stdout, stderr := pcf(t, append(recomputeArgs(t, base, issued, maker, dir), "--pact", writeFile(t, dir, "jb.json", doc))...)
+	args, dir := issueWithPACTJunctionBox(t, id, doc, "Module with a junction box below the set's factor", "GEC-DEMO-2025-000004")
+	code, stdout, stderr := pcf(t, append(args, "--pact", writeFile(t, dir, "jb.json", doc))...)
 	if code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
+}
+
+// issueWithPACTJunctionBox runs the service, uploads doc, the maker's PACT
+// footprint id of a junction box, certifies the demo module with 0.2 kg of
+// it (title, green: demoStudyWithLine) and returns the pcf verify --study
+// arguments of the certificate (recomputeArgs) and their directory.
+func issueWithPACTJunctionBox(t *testing.T, id string, doc []byte, title, green string) (args []string, dir string) {
+	t.Helper()
+	m := MustRunMain(t)
+	_, maker, certifier := MustApplyDemo(t, m)
+	base := "http://" + m.Server.Addr().String()
+	if status, b := call(t, "POST", base+"/v1/pact/supplier-footprints", maker, string(doc)); status != 201 {
+		t.Fatalf("upload: %d %s", status, b)
+	}
+	body := demoStudyWithLine(t, title, map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, green)
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	dir = t.TempDir()
+	return recomputeArgs(t, base, issued, maker, dir), dir
 }
