@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -20,7 +22,10 @@ import (
 // too), hands out no private signing key: with the seed, anyone could sign
 // figures of their own under a genuine certificate's key. The copy still
 // verifies the certificates issued before, and the download is in the audit
-// trail with the key that made it (red team).
+// trail with the key that made it (red team). Nor does it hand out a
+// manufacturer's client secret for its supplier's PACT host, which that
+// admin may not even list (red team: "S3CRET-supplier-ag-7f3a9c" of Demo
+// Module Co. read with another organisation's admin key).
 func TestBackup_NoSigningSeedAudited(t *testing.T) {
 	ctx := context.Background()
 	st := newSeededStack(t)
@@ -28,6 +33,13 @@ func TestBackup_NoSigningSeedAudited(t *testing.T) {
 	k, err := st.keys.ActiveSigningKey(ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	const secret = "S3CRET-supplier-ag-7f3a9c"
+	st.srv.PACT.Suppliers = []api.PACTHost{{URL: "https://supplier-ag.test"}}
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"supplier-ag","url":"https://supplier-ag.test","client_id":"demo-module","client_secret":"` + secret + `"}`)}), 201)
+	if rec := st.do(t, request{method: "GET", target: "/v1/pact/endpoints", as: asCurator2}); rec.Code != 403 {
+		t.Fatalf("GET /v1/pact/endpoints as another organisation's admin: %d", rec.Code)
 	}
 	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asCurator2})
 	if rec.Code != 200 || rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
@@ -37,7 +49,14 @@ func TestBackup_NoSigningSeedAudited(t *testing.T) {
 	if factordbtest.HoldsSeed(body, k) {
 		t.Fatalf("the backup holds the seed of the active signing key %s", k.ID)
 	}
+	if bytes.Contains(body, []byte(secret)) {
+		t.Fatalf("the backup holds %s's PACT client secret %q", orgMaker, secret)
+	}
 	restored := factordbtest.OpenCopy(t, body)
+	maker := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	if e, err := factordb.NewCertificationService(restored).FindEndpoint(maker, "supplier-ag"); err != nil || e.URL != "https://supplier-ag.test" || e.ClientSecret != "" {
+		t.Fatalf("PACT endpoint of the copy %+v %v", e, err)
+	}
 	pubs, err := factordb.NewKeyService(restored).PublicKeys(ctx)
 	if err != nil || len(pubs) != 1 || pubs[0].ID != k.ID {
 		t.Fatalf("public keys of the copy %+v %v", pubs, err)

@@ -16,20 +16,21 @@ import (
 // it, so that a study stored again under another model or product name
 // has the inventory of the first (red team: a certificate withdrawn for
 // cause, its study stored again renamed and applied for to another
-// certifier). Two results have the same data when (sameData)
+// certifier). Two results have the same data, or within 1 % of it, when
+// (sameData)
 //
+//   - they have the same sources: an emission factor by code, a supplier
+//     footprint by reference, or a credit's factor;
 //   - their totals per one declared unit (the amount divided out: "2
-//     pieces" and "1 piece" of the same lines are the same data) are equal
-//     to 1e-9 relative, in the same unit;
+//     pieces" and "1 piece" of the same lines are the same data) are
+//     within 1 % (sameFigure), in the same unit;
 //   - their stage totals, as a sorted list of figures (not by stage code:
-//     another rule's stage names move nothing), are equal to 1e-9
-//     relative; and
+//     another rule's stage names move nothing), are each within 1 %; and
 //   - the kgCO2e each source gives, summed over the lines that use it, are
-//     equal to 1e-9 relative for the same sources: a source is an emission
-//     factor by code, a supplier footprint by reference, or a credit's
-//     factor. Summing per source, not comparing line by line, keeps a
-//     line split in two or moved into a named sub-assembly the same data,
-//     while any quantity changed changes its source's figure.
+//     each within 1 %. Summing per source, not comparing line by line,
+//     keeps a line split in two or moved into a named sub-assembly the
+//     same data, while a source changed by more than 1 % (one BOM quantity
+//     +5 %) is other data, whatever the total does.
 //
 // A fingerprint hashed from the canonical study with its naming fields
 // blanked would break on any reordering or re-wording of lines; these
@@ -41,9 +42,24 @@ type inventory struct {
 	sources map[string]float64
 }
 
-// sameFigure reports whether two figures are equal to 1e-9 relative.
+// sameDataTolerance is how far, relative, two figures of the same data may
+// be apart (sameFigure). Equality to 1e-9 was escaped by one transport
+// distance changed from 100 to 100.0001 km: a new certificate printing
+// the withdrawn one's figure (red team). The tolerance must cover every
+// change a certificate, rounded as it is printed, does not show, and any
+// change nobody would make but to escape the comparison; and it must stay
+// below a real revision of a source: 1 % is below the smallest change in
+// one source that matters to a review (a quantity re-measured, a
+// supplier's figure updated, one BOM quantity +5 %, each change every
+// source's figure by several per cent), and far above rounding and
+// nudging. Its cost is a warning, read by a certifier, on a study that
+// really changed its data by under 1 % in every source and stage.
+const sameDataTolerance = 0.01
+
+// sameFigure reports whether two figures are within sameDataTolerance
+// (1 %) of the larger.
 func sameFigure(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+	return math.Abs(a-b) <= sameDataTolerance*math.Max(math.Abs(a), math.Abs(b))
 }
 
 // newInventory returns the inventory of result r, per one declared unit.
@@ -149,7 +165,7 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 				if ok {
 					zh := statusText[string(rec.Status)].ZH
 					out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-						"本研究的数据与持证方%s的证书 %s(型号 %q,产品代码 %s)相同(总量、各阶段及各排放源的排放量一致),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of the holder (model %q, product codes %s; the same total, stage and per-source kgCO2e), %s: %s; check that the %s inventory is not being certified again under another name",
+						"本研究的数据与持证方%s的证书 %s(型号 %q,产品代码 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of the holder, or within 1 %% of it (model %q, product codes %s; the same sources, and the total, stage and per-source kgCO2e each within 1 %%), %s: %s; check that the %s inventory is not being certified again under another name",
 						zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason,
 						rec.Status, c.Number, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status)})
 				}
@@ -171,7 +187,7 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 		if ok {
 			reasons := strings.Join(p.Reasons, "; ")
 			out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-				"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同(总量、各阶段及各排放源的排放量一致),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder (the same total, stage and per-source kgCO2e), rejected by %s: %s; check that the reasons are answered before deciding",
+				"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s: %s; check that the reasons are answered before deciding",
 				p.Certifier, p.ID, p.StudyID, reasons, p.ID, p.StudyID, p.Certifier, reasons)})
 		}
 	}

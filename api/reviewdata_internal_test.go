@@ -9,8 +9,11 @@ import (
 // Ensure two results are the same data by their figures alone: a renamed
 // product, lines renamed, split in two or moved into a shared
 // sub-assembly, and the declared amount doubled with every figure are the
-// same data; a quantity changed, a factor swapped, a stage moved or
-// another unit are not.
+// same data, and so are figures nudged within 1 % (a transport distance
+// 100 → 100.0001 km escaped a comparison to 1e-9, red team); a quantity
+// changed by more than 1 % in one source, though the total and stages stay
+// within 1 %, a source added, a factor swapped, a stage moved or another
+// unit are not.
 func TestInventory_SameData(t *testing.T) {
 	units := map[string]footprint.Unit{}
 	for _, symbol := range []string{"piece", "kWp"} {
@@ -43,6 +46,13 @@ func TestInventory_SameData(t *testing.T) {
 		}(), true},
 		{"TwoPieces", result("M4", 2, piece, 60, 20, leaf("glass", "GLASS", 40), leaf("frame", "AL", 20), leaf("power", "ELEC", 20)), true},
 		{"QuantityChanged", result("M1", 1, piece, 30.5, 10, leaf("glass", "GLASS", 20.5), leaf("frame", "AL", 10), leaf("power", "ELEC", 10)), false},
+		// A transport distance 100 → 100.0001 km: the certificate prints the same figure (red team).
+		{"Nudged", result("M1", 1, piece, 30.000002, 10, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10.000002), leaf("power", "ELEC", 10)), true},
+		{"WithinOnePercent", result("M1", 1, piece, 30.25, 10, leaf("glass", "GLASS", 20.15), leaf("frame", "AL", 10.1), leaf("power", "ELEC", 10)), true},
+		// One source +5 %, and +2 % with the total (+0.5 %) and stages within 1 %: other data.
+		{"OneSourcePlus5Percent", result("M1", 1, piece, 30.5, 10, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10.5), leaf("power", "ELEC", 10)), false},
+		{"OneSourcePlus2PercentTotalWithin", result("M1", 1, piece, 30.2, 10, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10.2), leaf("power", "ELEC", 10)), false},
+		{"SourceAdded", result("M1", 1, piece, 30.001, 10, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10), leaf("power", "ELEC", 10), leaf("label", "PAPER", 0.001)), false},
 		{"FactorSwapped", result("M1", 1, piece, 30, 10, leaf("glass", "GLASS-2", 20), leaf("frame", "AL", 10), leaf("power", "ELEC", 10)), false},
 		{"StageMoved", result("M1", 1, piece, 20, 20, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10), leaf("power", "ELEC", 10)), false},
 		{"OtherUnit", result("M1", 1, kwp, 30, 10, leaf("glass", "GLASS", 20), leaf("frame", "AL", 10), leaf("power", "ELEC", 10)), false},

@@ -25,6 +25,17 @@ func TestServer_ReviewSameDataAsAWithdrawnCertificate(t *testing.T) {
 		line := doc["bom"].([]any)[1].(map[string]any)
 		line["quantity"] = line["quantity"].(float64) + 1
 	}))
+	// One transport distance nudged (80 → 80.0001 km): the same printed
+	// figure, which escaped a comparison to 1e-9 (red team).
+	nudged := st.apply(t, st.submitPV(t, "GEC-SAME-4", 1, func(doc map[string]any) {
+		distance := doc["transport"].([]any)[2].(map[string]any)["distance"].(map[string]any)
+		distance["value"] = distance["value"].(float64) + 0.0001
+	}))
+	// The front glass +5 %: one source changed, the total by less.
+	glass := st.apply(t, st.submitPV(t, "GEC-SAME-5", 1, func(doc map[string]any) {
+		line := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * 1.05
+	}))
 	if got := reviewWarningsWith(st.review(t, app), "study_id", "same data"); len(got) != 0 {
 		t.Fatalf("the holder's certificate %s is valid: %+v", old.Number, got)
 	}
@@ -46,8 +57,13 @@ func TestServer_ReviewSameDataAsAWithdrawnCertificate(t *testing.T) {
 	if a := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200); a.Status != "pending" {
 		t.Fatalf("application %s after a refused issue", a.Status)
 	}
-	if got := reviewWarningsWith(st.review(t, changed), "study_id", "same data"); len(got) != 0 {
-		t.Fatalf("a study with one BOM quantity changed: %+v", got)
+	for name, id := range map[string]string{"one BOM quantity changed": changed, "its front glass +5 %": glass} {
+		if got := reviewWarningsWith(st.review(t, id), "study_id", "same data"); len(got) != 0 {
+			t.Fatalf("a study with %s: %+v", name, got)
+		}
+	}
+	if got := reviewWarningsWith(st.review(t, nudged), "study_id", "same data as withdrawn certificate "+old.Number, "or within 1 % of it", reason); len(got) != 1 {
+		t.Fatalf("the withdrawn certificate's data with one distance 0.0001 km longer: no review warning naming %s", old.Number)
 	}
 }
 

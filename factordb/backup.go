@@ -1,7 +1,6 @@
 package factordb
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -30,7 +29,9 @@ const backupTxBytes = 8 << 20
 // database restored from the copy verifies every certificate issued before
 // it, but nobody holding the copy can sign. The first start on a restored
 // copy retires its active key, which has no seed, and creates a new one
-// (activeSigningKey).
+// (activeSigningKey). No PACT supplier endpoint has its client secret
+// either (withoutSecrets): after a restore, each manufacturer saves its
+// endpoints again with their secrets.
 //
 // The copy is made key by key into a temporary file next to the database
 // (mode 0600, removed on return), never through the seed: bbolt keeps freed
@@ -46,7 +47,7 @@ func (db *DB) BackupWithoutSeeds(ctx context.Context, w io.Writer, start func(si
 	if err != nil {
 		return 0, fmt.Errorf("factordb: backup: %w", err)
 	}
-	detail := fmt.Sprintf("%d bytes, sha256 %s, without private signing keys", size, hex.EncodeToString(sum))
+	detail := fmt.Sprintf("%d bytes, sha256 %s, without private signing keys or PACT client secrets", size, hex.EncodeToString(sum))
 	if err := db.db.Update(func(tx *bolt.Tx) error {
 		return audit(ctx, tx, db.now(), AuditDatabaseBackup, "database/backup", detail)
 	}); err != nil {
@@ -100,9 +101,23 @@ func (db *DB) copyWithoutSeeds() (f *os.File, size int64, sum []byte, err error)
 	return f, size, h.Sum(nil), nil
 }
 
+// withoutSecrets maps each top-level bucket whose records hold a secret in
+// clear to what writes a record into the HTTP backup without it: the seeds
+// of the signing keys, and the client secrets manufacturers gave for their
+// suppliers' PACT hosts (which another organisation's admin must not read;
+// GET /v1/pact/endpoints never shows them either). Every other bucket holds
+// no secret in clear: API keys are stored as the SHA-256 of their secret,
+// access tokens (and so the web sessions, which hold one in memory only)
+// as the SHA-256 of the token, and PACT answers' hosts are credentialled by
+// the server's configuration, not the database.
+var withoutSecrets = map[string]func(k, v []byte) ([]byte, error){
+	string(signingKeysBucket):   withoutSeed,
+	string(pactEndpointsBucket): withoutClientSecret,
+}
+
 // copyTx copies every bucket of src (with their sequences) into the empty
 // database dst, in transactions of at most backupTxBytes, leaving out the
-// seeds of the signing keys (withoutSeed).
+// secrets stored in clear (withoutSecrets).
 func copyTx(dst *bolt.DB, src *bolt.Tx) error {
 	tx, err := dst.Begin(true)
 	if err != nil {
@@ -144,8 +159,8 @@ func copyTx(dst *bolt.DB, src *bolt.Tx) error {
 				}
 				return walk(append(path[:len(path):len(path)], k), sub)
 			}
-			if len(path) == 1 && bytes.Equal(path[0], signingKeysBucket) {
-				if v, err = withoutSeed(k, v); err != nil {
+			if scrub := withoutSecrets[string(path[0])]; len(path) == 1 && scrub != nil {
+				if v, err = scrub(k, v); err != nil {
 					return err
 				}
 			}
@@ -181,5 +196,19 @@ func withoutSeed(k, v []byte) ([]byte, error) {
 	if err := rec.dropSeed(); err != nil {
 		return nil, err
 	}
+	return json.Marshal(&rec)
+}
+
+// withoutClientSecret returns the stored PACT endpoint v (key k) with an
+// empty client secret: its owner enters it again after a restore.
+func withoutClientSecret(k, v []byte) ([]byte, error) {
+	var rec pactEndpointRecord
+	if err := decodeJSON(v, &rec); err != nil {
+		return nil, fmt.Errorf("PACT endpoint %q: %w", k, err)
+	}
+	if rec.ClientSecret == "" {
+		return v, nil
+	}
+	rec.ClientSecret = ""
 	return json.Marshal(&rec)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // Ensure the backup handed out over HTTP holds no signing key's seed (an
@@ -109,5 +110,37 @@ func TestDB_BackupWithoutSeeds(t *testing.T) {
 	events, _, err = factordb.NewCertificationService(restored).FindAuditEvents(ctx, access.AuditFilter{Action: &rotate})
 	if err != nil || len(events) == 0 || events[0].Actor != "system" || !strings.Contains(events[0].Detail, active.ID) {
 		t.Fatalf("rotation audit events of the restored copy %+v %v", events, err)
+	}
+}
+
+// Ensure the HTTP backup holds no manufacturer's client secret for its
+// supplier's PACT host either: any admin key may download it, while the
+// secret is the manufacturer's own (GET /v1/pact/endpoints, 403 to other
+// organisations, never shows it). The endpoint is restored without it, its
+// host and client kept, for its owner to enter the secret again (red team:
+// another organisation's admin read "S3CRET-supplier-ag-7f3a9c").
+func TestDB_BackupWithoutPACTClientSecrets(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	const secret = "S3CRET-supplier-ag-7f3a9c"
+	maker := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgMaker, Role: access.RoleManufacturer, KeyID: "km"})
+	if _, err := s.certs.SaveEndpoint(maker, &pact.Endpoint{Name: "supplier-ag", URL: "https://supplier-ag.test", ClientID: "demo-module", ClientSecret: secret}); err != nil {
+		t.Fatal(err)
+	}
+	var full bytes.Buffer // the file's holder's copy keeps it
+	if _, err := s.db.Backup(&full); err != nil || !bytes.Contains(full.Bytes(), []byte(secret)) {
+		t.Fatalf("the full backup lacks the client secret (%v): the scan below proves nothing", err)
+	}
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Curator Org", Role: access.RoleAdmin, KeyID: "key-7"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(secret)) {
+		t.Fatalf("the backup holds the client secret %q", secret)
+	}
+	e, err := factordb.NewCertificationService(factordbtest.OpenCopy(t, buf.Bytes())).FindEndpoint(maker, "supplier-ag")
+	if err != nil || e.URL != "https://supplier-ag.test" || e.ClientID != "demo-module" || e.ClientSecret != "" {
+		t.Fatalf("restored PACT endpoint %+v %v", e, err)
 	}
 }

@@ -233,7 +233,9 @@ const (
 // with that id is not found either), and for pactLatest (what a new
 // calculation reads) ECONFLICT when the id is a certificate's of this
 // service and EINVALID when the document states itself as this service's
-// footprint by another mark (notOwnFootprint).
+// footprint by another mark (notOwnFootprint). A stored document that
+// pact.ParseSupplier refuses today (a check added after it was stored) is
+// EINVALID naming the reference: it must be uploaded again, corrected.
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
@@ -267,7 +269,10 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	}
 	sup, err := pact.ParseSupplier(rec.Document)
 	if err != nil {
-		return nil, fmt.Errorf("stored PACT footprint %s: %s: %w", id, footprint.ErrorMessage(err), errCorrupt)
+		// Stored when it passed, refused by a check added since: the
+		// owner's data to correct, not a damaged file. The reason comes
+		// last, so that an answer cut to its length keeps what to do.
+		return nil, footprint.Errorf(footprint.EINVALID, "已存储的供应商足迹 %[1]s 已不能通过上传检查，须更正后重新上传。The stored supplier footprint %[1]s no longer passes the upload checks and must be uploaded again, corrected: %[2]s", ref, footprint.ErrorMessage(err))
 	}
 	sup.Footprint.ID = ref
 	sup.FetchedFrom, sup.StoredBy, sup.StoredAt = rec.Source, rec.Owner, rec.UploadedAt

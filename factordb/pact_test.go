@@ -753,3 +753,55 @@ func TestStudyService_SupplierOfARequiredPartComparedWithThePartsFactors(t *test
 		t.Errorf("cells under CPC 47150 at 30 kgCO2e/kg: no warning on bom[1].supplier: %+v", res.Warnings)
 	}
 }
+
+// Ensure a stored supplier PACT footprint that today's upload checks
+// refuse (stored before a check was added: here a v3 figure below the
+// document's own fossilGhgEmissions) is the owner's data to correct, not a
+// damaged file: the calculation of a new study, the stored study and the
+// issue on it, and the review's read of it are EINVALID naming the
+// reference and saying it must be uploaded again, corrected (a 400, where
+// it was errCorrupt, a 500), and nothing is written.
+func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := asOrg(orgMaker)
+	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, "4.2"), ""); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := pactStudy(t, orgMaker, "GEC-PACT-TODAY", id)
+	if _, err := s.studies.CreateStudy(a, st); err != nil {
+		t.Fatal(err)
+	}
+	app := s.mustApplyFor(t, st)
+	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(pactDocV3(id, "4.2"), []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"4.2","fossilGhgEmissions":"20.0"`), 1)
+	if _, err := pact.ParseSupplier(bad); footprint.ErrorCode(err) != footprint.EINVALID {
+		t.Fatalf("today's checks take the contradicting document: %v", err)
+	}
+	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), bad); err != nil {
+		t.Fatal(err)
+	}
+	before := s.auditCount(t)
+	check := func(what string, err error) {
+		t.Helper()
+		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(msg, "pact:"+id) ||
+			!strings.Contains(msg, "no longer passes the upload checks and must be uploaded again, corrected") || !strings.Contains(msg, "fossilGhgEmissions 20.0") {
+			t.Errorf("%s: %v, want EINVALID naming pact:%s, to be uploaded again", what, err, id)
+		}
+	}
+	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
+	check("review", err)
+	again, _ := pactStudy(t, orgMaker, "GEC-PACT-TODAY-2", id)
+	_, err = s.studies.CalculateStudy(a, again)
+	check("calculation", err)
+	_, err = s.studies.CreateStudy(a, again)
+	check("stored study", err)
+	_, err = s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	check("issue", err)
+	if n := s.auditCount(t); n != before {
+		t.Fatalf("audit events %d → %d: something was written", before, n)
+	}
+}
