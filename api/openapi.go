@@ -55,7 +55,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/admin/organizations", tag: "admin", summary: "Create an organisation {name, role, name_zh, address, approval_number}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys", tag: "admin", summary: "Create an API key {org, role?}; the token is shown once", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "DELETE", path: "/v1/admin/keys/:id", tag: "admin", summary: "Revoke an API key", status: 204},
-	{method: "GET", path: "/v1/admin/backup", tag: "admin", summary: "Stream a copy of the database without private signing keys (a restored copy verifies, and signs with a new key); audited as database.backup; still as sensitive as every organisation's data", status: 200, produces: "application/octet-stream"},
+	{method: "GET", path: "/v1/admin/backup", tag: "admin", summary: "Stream a copy of the database without private signing keys or PACT client secrets (a restored copy verifies, and signs with a new key); audited as database.backup; still as sensitive as every organisation's data", status: 200, produces: "application/octet-stream"},
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
 
 	{method: "POST", path: "/v1/products", tag: "products", summary: "Register a product", body: []string{mJSON}, status: 201, produces: mJSON},

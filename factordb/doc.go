@@ -107,8 +107,9 @@
 // the token. Two exceptions: the private key seeds of the certificate
 // signing keys in signing_keys, and the client secrets manufacturers gave
 // for their suppliers' PACT hosts in pact_endpoints (they must be presented
-// there), are unencrypted, so the database file and its
-// backups must be protected like the keys themselves. Open creates the file with mode 0600
+// there), are unencrypted, so the database file and its full copies
+// (BackupToFile, `pcf backup --db`) must be protected like the keys
+// themselves; the HTTP backup (BackupWithoutSeeds) leaves both out. Open creates the file with mode 0600
 // and BackupToFile writes 0600 files; keep it so.
 //
 // Study submissions and certification writes are committed in groups

@@ -71,7 +71,7 @@ func backupRemote(ctx context.Context, server, token, out string, stdout io.Writ
 		_ = os.Remove(tmp)
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s; without private signing keys: a restored copy verifies but signs with a new key)\n", out, n, server)
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s; without private signing keys or PACT client secrets: a restored copy verifies but signs with a new key, and PACT endpoints need their secrets again)\n", out, n, server)
 	return nil
 }
 

@@ -42,7 +42,7 @@ const (
 	AuditSigningKeyRotate     = "signing-key.rotate"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies
 	AuditDatabaseMigrate      = "database.migrate"      // a migration applied to a file of an earlier version (actor "system")
-	AuditDatabaseBackup       = "database.backup"       // a copy of the database without private signing keys (GET /v1/admin/backup)
+	AuditDatabaseBackup       = "database.backup"       // a copy of the database without private signing keys or PACT client secrets (GET /v1/admin/backup)
 )
 
 // AuditFilter selects audit events, newest first.
