@@ -120,3 +120,102 @@ func TestRedteam16_AddedCodeWithinItsPeersIsFlagged(t *testing.T) {
 	}
 	t.Errorf("%s, new in 2026.9 at %g kgCO2e/kg, published by one curator; flags: %+v", added.Code, added.Value, flags)
 }
+
+// Ensure a set based on no other that a curator filled is reviewed whole
+// (docs/integrity.md §11a; red team, live): Alice creates "Sichuan regional
+// copy of 2026.1" without based_on, imports the seed set's factors with
+// PV-CELL-MONO182 lowered (per piece: never an outlier; the red team's was
+// at a tenth) and publishes it alone. Every factor is flagged added, unreviewed, so the demo study
+// on the set is refused until Bob, no author, reviews the flags; then it
+// is applied for. The database file's holder importing the same factors
+// into a set of its own (seed.LoadSet, `pcf factors import --db`) is not
+// held, and its import into Alice's set reviews what it imported.
+func TestChangeFlags_BaselessSetReviewedWhole(t *testing.T) {
+	ctx := context.Background()
+	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
+	const code, set, held = "PV-CELL-MONO182", "2026.SC", "2026.SH"
+	s := MustOpenWithOrgs(t)
+	fill := func(who context.Context, version string) []string {
+		t.Helper()
+		if err := s.factors.CreateFactorSet(who, &footprint.FactorSet{Version: version, Description: "Sichuan regional copy of 2026.1"}); err != nil {
+			t.Fatal(err)
+		}
+		factors, err := s.factors.ExportFactorSet(ctx, seed.SetVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, f := range factors {
+			if f.Set = version; f.Code == code {
+				f.Value *= 0.9 // at a tenth the demo study's exempted lines exceed its cut-off
+			}
+			codes = append(codes, f.Code)
+		}
+		if _, err := s.factors.ImportFactors(who, version, factors); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.factors.PublishFactorSet(who, version); err != nil {
+			t.Fatalf("publish %s with unreviewed added flags: %v", version, err)
+		}
+		return codes
+	}
+	codes := fill(alice, set)
+	flags, err := s.factors.FindFactorFlags(ctx, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added *factorlib.FactorFlag
+	for _, fl := range flags {
+		if fl.FlagKind() == factorlib.FlagAdded && fl.Change.BaseSet == "" && !fl.Reviewed() && fl.Code == code {
+			added = fl
+		}
+	}
+	if len(flags) != len(codes) || added == nil || !strings.Contains(added.Explanation, "based on no other set") || !strings.Contains(added.ExplanationZH, "不基于其他因子集") {
+		t.Fatalf("%d flags of %d factors, flag of %s %+v: want every factor added, unreviewed", len(flags), len(codes), code, added)
+	}
+	onSet := func(version string) func(*footprint.Study) {
+		return func(st *footprint.Study) { st.FactorSet = version }
+	}
+	st := demoStudy(t, orgMaker, "GEC-SC-1")
+	onSet(set)(st)
+	_, err = s.studies.CreateStudy(ctx, st)
+	assertCode(t, err, footprint.EINVALID)
+	if msg := footprint.ErrorMessage(err); !strings.Contains(footprint.ErrorField(err), ".factor") || !strings.Contains(msg, "a curator must review the flag first") {
+		t.Fatalf("study on %s before a review: %v", set, err)
+	}
+	_, err = s.factors.AcknowledgeFactorFlags(alice, set, codes, "my own copy")
+	assertFourEyes(t, err, "created factor set "+set)
+	if _, err := s.factors.AcknowledgeFactorFlags(bob, set, codes, "checked against 2026.1 and the supplier's EPD"); err != nil {
+		t.Fatal(err)
+	}
+	apply := func(serial, version string) error {
+		st := s.MustCreateStudy(t, orgMaker, serial, onSet(version))
+		return s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	}
+	if err := apply("GEC-SC-2", set); err != nil {
+		t.Fatalf("application after a second curator's review: %v", err)
+	}
+
+	// The holder: a set of its own is not held; its import into a
+	// curator's set reviews what it imported.
+	fill(ctx, held)
+	if flags, err := s.factors.FindFactorFlags(ctx, held); err != nil || len(factorlib.Unreviewed(flags)) != 0 {
+		t.Fatalf("flags of the holder's set: %d unreviewed, %v", len(factorlib.Unreviewed(flags)), err)
+	}
+	if err := apply("GEC-SH-1", held); err != nil {
+		t.Fatalf("application on the holder's set: %v", err)
+	}
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: "2026.SD"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Set, f.Value = "2026.SD", f.Value*0.9
+	MustImportFactors(t, s.factors, "2026.SD", f)
+	flags, err = s.factors.FindFactorFlags(ctx, "2026.SD")
+	if err != nil || len(flags) != 1 || flags[0].FlagKind() != factorlib.FlagAdded || !flags[0].Reviewed() || !strings.Contains(flags[0].Acknowledgement.Note, "holder") {
+		t.Fatalf("flags of the holder's import into a curator's set: %+v, %v", flags, err)
+	}
+}
