@@ -69,22 +69,17 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 		Added int        `json:"added"`
 		Flags []flagData `json:"flags"`
 	}](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)}), 200)
-	// The admin filled 2026.5, based on no other set: each of its 7
-	// factors is flagged added (docs/integrity.md §11a), PV-TEST-BAD as
-	// an outlier carrying its addition.
-	const all = 7
-	bad := slices.IndexFunc(sum.Flags, func(fl flagData) bool { return fl.Code == "PV-TEST-BAD" })
-	if sum.Added != 7 || len(sum.Flags) != all || bad < 0 || sum.Flags[bad].PeerCount != 6 || len(sum.Flags[bad].Peers) != 6 {
+	if sum.Added != 7 || len(sum.Flags) != 1 || sum.Flags[0].Code != "PV-TEST-BAD" || sum.Flags[0].PeerCount != 6 || len(sum.Flags[0].Peers) != 6 {
 		t.Fatalf("import answer %+v", sum)
 	}
-	if m := sum.Flags[bad].Median; m < 0.03 || m > 0.045 || !strings.Contains(sum.Flags[bad].Explanation, "PV-TEST-BAD") {
-		t.Errorf("flag %+v", sum.Flags[bad])
+	if m := sum.Flags[0].Median; m < 0.03 || m > 0.045 || !strings.Contains(sum.Flags[0].Explanation, "PV-TEST-BAD") {
+		t.Errorf("flag %+v", sum.Flags[0])
 	}
 
 	// A draft's flags are the admin's to see.
 	MustError(t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asReg}), 404, "not_found")
 	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
-	if len(flags) != all || flags[bad].Acknowledgement != nil {
+	if len(flags) != 1 || flags[0].Acknowledgement != nil {
 		t.Fatalf("flags %+v", flags)
 	}
 
@@ -95,7 +90,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 	// Bad acknowledgements: 400 naming the field, nothing recorded.
 	for _, tt := range []struct{ body, field string }{
 		{`{"codes":["PV-TEST-BAD"],"note":""}`, "note"},
-		{`{"codes":["PV-CELL-MONO182"],"note":"x"}`, "codes[0]"}, // a code without a flag: not in the set (each of its factors is flagged)
+		{`{"codes":["PV-TEST-0"],"note":"x"}`, "codes[0]"},
 		{`{"codes":["bad code"],"note":"x"}`, "codes[0]"},
 		{`{"codes":[],"note":"x"}`, "codes"},
 	} {
@@ -108,7 +103,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 
 	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json",
 		body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source: the value stands for this test"}`)}), 200)
-	if len(flags) != all || flags[bad].Acknowledgement == nil || flags[bad].Acknowledgement.By != orgAdmin {
+	if len(flags) != 1 || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.By != orgAdmin {
 		t.Fatalf("acknowledged %+v", flags)
 	}
 	set := MustData[struct {
@@ -120,7 +115,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 	}
 	// Published, its flags are public, acknowledged.
 	flags = MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAnon}), 200)
-	if len(flags) != all || flags[bad].Acknowledgement == nil {
+	if len(flags) != 1 || flags[0].Acknowledgement == nil {
 		t.Fatalf("published flags %+v", flags)
 	}
 }
@@ -246,12 +241,8 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	if _, err := remote.ImportFactorsCSV(ctx, "2026.6", bytes.NewReader(flaggedFactorsCSV(t)), "pv.csv", nil); err != nil {
 		t.Fatal(err)
 	}
-	// A curator filled 2026.6, based on no other set: each of its 7
-	// factors is flagged added (docs/integrity.md §11a), and PV-TEST-BAD,
-	// last by code, is the outlier.
 	flags, err := remote.FindFactorFlags(ctx, "2026.6")
-	bad := len(flags) - 1
-	if err != nil || len(flags) != 7 || flags[bad].Code != "PV-TEST-BAD" || len(flags[bad].Peers) != 6 {
+	if err != nil || len(flags) != 1 || flags[0].Code != "PV-TEST-BAD" || len(flags[0].Peers) != 6 {
 		t.Fatalf("flags %+v, %v", flags, err)
 	}
 	_, err = remote.PublishFactorSet(ctx, "2026.6")
@@ -261,7 +252,7 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	c2 := *c
 	c2.Token = st.tokens[asCurator2] // another curator reviews (four eyes)
 	flags, err = api.NewFactorService(&c2).AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
-	if err != nil || flags[bad].Acknowledgement == nil || flags[bad].Acknowledgement.Note != "checked" {
+	if err != nil || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.Note != "checked" {
 		t.Fatalf("acknowledge %+v, %v", flags, err)
 	}
 	if _, err := remote.PublishFactorSet(ctx, "2026.6"); err != nil {

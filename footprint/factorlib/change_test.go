@@ -85,29 +85,3 @@ func TestPlausibilityChecker_Changes(t *testing.T) {
 		t.Error("superseded marking not a change, or deprecation a change")
 	}
 }
-
-// Ensure every factor of a set based on no other is flagged added when
-// compared with no base, saying so in both languages: a factor per piece
-// (never an outlier) and one among enough peers alike.
-func TestPlausibilityChecker_BaselessSetAddsEveryFactor(t *testing.T) {
-	set := []*footprint.Factor{plausibilityFactor("CELL", footprint.CategoryMaterial, 0.159, "kgCO2e/piece")}
-	for i, v := range []float64{2, 2.5, 3, 3.5, 4, 4.5} {
-		set = append(set, plausibilityFactor("M-"+string(rune('1'+i)), footprint.CategoryMaterial, v, "kgCO2e/kg"))
-	}
-	var c factorlib.PlausibilityChecker
-	for _, f := range set {
-		c.AddChanged(f, factorlib.CompareWithBase("2026.SC", "", f, nil))
-	}
-	flags := c.Flags()
-	if len(flags) != len(set) {
-		t.Fatalf("%d flags of %d factors", len(flags), len(set))
-	}
-	for _, fl := range flags {
-		if fl.FlagKind() != factorlib.FlagAdded || fl.Change.BaseSet != "" ||
-			!strings.Contains(fl.Explanation, "new in set 2026.SC, which is based on no other set") ||
-			!strings.Contains(fl.Explanation, "every factor of such a set is reviewed by a second curator") ||
-			!strings.Contains(fl.ExplanationZH, "不基于其他因子集") || !strings.Contains(fl.ExplanationZH, "另一位管理员审核") {
-			t.Errorf("%s: kind %s, %q / %q", fl.Code, fl.FlagKind(), fl.Explanation, fl.ExplanationZH)
-		}
-	}
-}
