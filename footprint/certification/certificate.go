@@ -1921,7 +1921,7 @@ var (
 	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
 	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放`)
 	carbonWordRe   = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排放|carbon[- ]?(footprint|emission)`)
-	massFigureRe   = regexp.MustCompile(`[0-9][0-9.,]*(kg|t|g|千克|公斤|吨|克)($|[^a-z])`)
+	massFigureRe   = regexp.MustCompile(`[0-9][0-9.,]*[\s-]*(kg|kilo(gram)?s?|t|tonnes?|tons?|g|grams?|千克|公斤|吨|克)($|[^a-z])`)
 	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
 	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]`)
 )
@@ -1945,7 +1945,7 @@ func checkClaims(field, text string, party, number bool) error {
 		}
 		return r
 	}, folded)
-	claim := carbonWordRe.MatchString(compact) && massFigureRe.MatchString(compact) || wordFigureRe.MatchString(folded)
+	claim := carbonWordRe.MatchString(compact) && (massFigureRe.MatchString(folded) || massFigureRe.MatchString(compact)) || wordFigureRe.MatchString(folded)
 	res := claimRes
 	if number {
 		res = append(res[:len(res):len(res)], numberClaimRe)

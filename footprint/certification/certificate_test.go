@@ -561,6 +561,7 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 		{"product.name_en", "Demo module - carbon footprint verified at only 12 kg of CO2 per module"}, {"product.name_en", "Demo module 12 kg-CO2"},
 		{"product.name_en", "Demo module, CO2-neutral"}, {"product.name_zh", "示例组件 碳足迹经第三方核算仅为 12 公斤 二氧化碳/块"},
 		{"product.name_zh", "示例组件，碳 中 和产品"}, {"product.name_zh", "示例组件 0.5 吨 CO2"}, {"product.name_zh", "示例组件 12kg二氧化碳"}, {"product.name_zh", "零排放示例组件"},
+		{"product.name_en", "Demo module, 12 kilograms of CO2"}, {"product.name_en", "Demo module: CO2 0.4 tonnes"}, // review of session 28
 	} {
 		check(tt.field, tt.text, true)
 	}
