@@ -232,9 +232,6 @@ type supplierLine struct {
 // its user.
 const isoDistribution = "distribution"
 
-// isoUse is the ISO 14067 use stage: its electricity is product.use's, at the grid of the country of use.
-const isoUse = "use"
-
 // isoRawMaterial and isoProduction are the ISO 14067 stages before
 // distribution: transport legs in them carry materials to the factory.
 const (
@@ -1931,8 +1928,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	if err != nil {
 		return nil, err
 	}
-	if e.rule.Stages[e.lastStageIndex].ISOStage == isoUse {
-		return nil, FieldErrorf(EINVALID, path+".stage", "stage %s is the product's use: its electricity is product.use's (annual kWh × lifetime, at the grid mix of the country of use), not an electricity line, which is energy the manufacturer consumes and may cover with its green-power instruments", stage)
+	if iso := e.rule.Stages[e.lastStageIndex].ISOStage; iso != isoRawMaterial && iso != isoProduction {
+		return nil, FieldErrorf(EINVALID, path+".stage", "stage %s is the product's %s: an electricity line is energy the manufacturer and its suppliers consume making it, which their green-power instruments may cover; the use stage's electricity is product.use's (annual kWh × lifetime, at the grid mix of the country of use), and distribution and end of life count by their transport and treatment lines", stage, iso)
 	}
 	place := cmp.Or(l.Geography, DefaultGeography)
 	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {

@@ -342,7 +342,9 @@ func TestRedteam15_UseStageElectricityLine(t *testing.T) {
 		stage       string
 		instruments bool
 		refuse      bool
-	}{{"use", true, true}, {"use", false, true}, {"production", true, false}} {
+	}{{"use", true, true}, {"use", false, true}, {"production", true, false},
+		// review of session 28: the same kWh moved to end of life or distribution, covered by the same instruments
+		{"end-of-life", true, true}, {"distribution", true, true}} {
 		s := seedtest.Study(t, "laptop")
 		countExemptedInFull(s)
 		s.Product.Use.AnnualKWh, s.ReferenceOutput = 13.999, 100000
@@ -353,7 +355,7 @@ func TestRedteam15_UseStageElectricityLine(t *testing.T) {
 		s.Electricity = []*footprint.ElectricityLine{l}
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		if tt.refuse {
-			checkRefused(t, "an electricity line in the use stage", res, err, "electricity[0].stage", "stage use is the product's use: its electricity is product.use's")
+			checkRefused(t, "an electricity line in stage "+tt.stage, res, err, "electricity[0].stage", "stage "+tt.stage+" is the product's ")
 		} else if err != nil {
 			t.Errorf("the line in %s: %v", tt.stage, err)
 		}
