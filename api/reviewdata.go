@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -42,25 +41,20 @@ type inventory struct {
 	sources map[string]float64
 }
 
-// sameDataTolerance is how far, relative, two figures of the same data may
-// be apart (sameFigure). Equality to 1e-9 was escaped by one transport
-// distance changed from 100 to 100.0001 km: a new certificate printing
-// the withdrawn one's figure (red team). The tolerance must cover every
-// change a certificate, rounded as it is printed, does not show, and any
-// change nobody would make but to escape the comparison; and it must stay
-// below a real revision of a source: 1 % is below the smallest change in
-// one source that matters to a review (a quantity re-measured, a
-// supplier's figure updated, one BOM quantity +5 %, each change every
-// source's figure by several per cent), and far above rounding and
-// nudging. Its cost is a warning, read by a certifier, on a study that
-// really changed its data by under 1 % in every source and stage.
-const sameDataTolerance = 0.01
-
-// sameFigure reports whether two figures are within sameDataTolerance
-// (1 %) of the larger.
-func sameFigure(a, b float64) bool {
-	return math.Abs(a-b) <= sameDataTolerance*math.Max(math.Abs(a), math.Abs(b))
-}
+// sameFigure reports whether two figures of the same data are within 1 %
+// of the larger (certification.SameFigure). Equality to 1e-9 was escaped by
+// one transport distance changed from 100 to 100.0001 km: a new
+// certificate printing the withdrawn one's figure (red team). The
+// tolerance must cover every change a certificate, rounded as it is
+// printed, does not show, and any change nobody would make but to escape
+// the comparison; and it must stay below a real revision of a source: 1 %
+// is below the smallest change in one source that matters to a review (a
+// quantity re-measured, a supplier's figure updated, one BOM quantity +5
+// %, each change every source's figure by several per cent), and far
+// above rounding and nudging. Its cost is a warning, read by a certifier,
+// on a study that really changed its data by under 1 % in every source
+// and stage.
+var sameFigure = certification.SameFigure
 
 // newInventory returns the inventory of result r, per one declared unit.
 func newInventory(r *footprint.Result) *inventory {
@@ -121,13 +115,17 @@ func (x *inventory) sameData(y *inventory) bool {
 var stoppedStatuses = []certification.CertificateStatus{certification.CertificateWithdrawn, certification.CertificateSuspended}
 
 // sameDataWarnings returns the review warnings of application a on study
-// st whose data (inventory) are those of one of the holder's withdrawn or
-// suspended certificates, of whatever product, model or code, or of one of
+// st whose data (inventory) are those of a withdrawn or suspended
+// certificate, of whatever holder, product, model or code, or of one of
 // rejected (the review's rejected applications on another study). The
-// holder's stopped certificates are read from the owner and status
-// indexes (FindCertificates: the holder's certificates only, never a scan
-// of all), and a certificate's study is read only when its total is the
+// stopped certificates of the study's figure are read from the status and
+// figure indexes (FindCertificates with Status and Figure, never a scan of
+// all), and a certificate's study is read only when its figure is the
 // study's: the request does no work that grows with the database.
+// Another holder's certificate is named too (red team 18: a certificate
+// withdrawn for falsified data, its study applied for again by the same
+// people under a newly registered company, was reviewed without a word);
+// its number, holder, status and reasons are public in the registry.
 func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Application, st *footprint.Study, rejected []*certification.Application) ([]reviewWarning, error) {
 	if st.Result == nil {
 		return nil, nil
@@ -147,7 +145,7 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 	}
 	var out []reviewWarning
 	for _, status := range stoppedStatuses {
-		f := certification.CertificateFilter{Manufacturer: &a.Manufacturer, Status: &status, Limit: 100}
+		f := certification.CertificateFilter{Status: &status, Figure: &mine.total, Limit: 100}
 		for {
 			recs, next, err := s.CertificationService.FindCertificates(ctx, f)
 			if err != nil {
@@ -155,20 +153,29 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 			}
 			for _, rec := range recs {
 				c := rec.Certificate()
-				if c.DeclaredUnit.Amount <= 0 || !sameFigure(c.KgCO2e/c.DeclaredUnit.Amount, mine.total) {
+				if x, ok := c.Figure(); !ok || !sameFigure(x, mine.total) {
 					continue
 				}
 				ok, err := same(c.StudyID)
 				if err != nil {
 					return nil, err
 				}
-				if ok {
-					zh := statusText[string(rec.Status)].ZH
-					out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-						"本研究的数据与持证方%s的证书 %s(型号 %q,产品代码 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of the holder, or within 1 %% of it (model %q, product codes %s; the same sources, and the total, stage and per-source kgCO2e each within 1 %%), %s: %s; check that the %s inventory is not being certified again under another name",
-						zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason,
-						rec.Status, c.Number, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status)})
+				if !ok {
+					continue
 				}
+				zh := statusText[string(rec.Status)].ZH
+				holderZH, holderEN := "持证方", "the holder"
+				if rec.Manufacturer != a.Manufacturer {
+					zhName := c.Holder.NameZH
+					if zhName == "" {
+						zhName = c.Holder.NameEN
+					}
+					holderZH, holderEN = "另一持证方"+zhName, "another holder, "+c.Holder.NameEN
+				}
+				out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
+					"本研究的数据与%s的证书 %s(型号 %q,产品代码 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of %s, or within 1 %% of it (model %q, product codes %s; the same sources, and the total, stage and per-source kgCO2e each within 1 %%), %s: %s; check that the %s inventory is not being certified again under another name",
+					holderZH+zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason,
+					rec.Status, c.Number, holderEN, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status)})
 			}
 			if next == "" {
 				break

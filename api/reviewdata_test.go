@@ -107,3 +107,31 @@ func TestServer_ReviewSameDataUnderAnotherProduct(t *testing.T) {
 		t.Fatalf("issue on the review read before the withdrawal: %+v", e)
 	}
 }
+
+// Ensure the review names a withdrawn certificate of another holder whose
+// data the study has (red team 18): the demo module certified for Demo
+// Module Co. and withdrawn for falsified data, then its study stored by
+// Other Maker Ltd. (a company registered anew by the same people) under
+// another model and green-certificate batch and applied for: the review
+// compared the holder's own certificates only and said nothing. A study of
+// other data by the other holder gets no such warning.
+func TestServer_ReviewSameDataAsAnotherHoldersWithdrawnCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "falsified cell purchase records"
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-XH-1", 1, nil)), "")), 201)
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)})
+
+	_, app := st.applyAsOther(t, pvStudy(t, "GEC-XH-2"))
+	v := st.review(t, app)
+	if got := reviewWarningsWith(v, "study_id", "same data as withdrawn certificate "+old.Number, "another holder, "+orgMaker, reason, "另一持证方"); len(got) != 1 {
+		t.Fatalf("another holder's withdrawn certificate's data: no review warning naming %s: %+v", old.Number, v.Review.Warnings)
+	}
+	doc := mustDoc(t, pvStudy(t, "GEC-XH-3"))
+	line := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[0].(map[string]any)
+	line["quantity"] = line["quantity"].(float64) * 1.05 // the front glass +5 %: other data
+	_, other := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+	if got := reviewWarningsWith(st.review(t, other), "study_id", "same data"); len(got) != 0 {
+		t.Fatalf("other data of the other holder: %+v", got)
+	}
+}

@@ -180,6 +180,11 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *foo
 	if err := indexGTINCertificate(tx, manufacturer, c); err != nil {
 		return nil, err
 	}
+	if k := figureKey(c); k != nil {
+		if err := tx.Bucket(certFiguresBucket).Put(k, nil); err != nil {
+			return nil, fmt.Errorf("put certificate figure index: %w", err)
+		}
+	}
 	for _, sup := range suppliers {
 		if err := tx.Bucket(downstreamBucket).Put(append(bytes.Clone(sup[:]), c.ID[:]...), nil); err != nil {
 			return nil, fmt.Errorf("put downstream certificate: %w", err)
@@ -637,6 +642,16 @@ func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter
 		return strings.Contains(strings.ToLower(name), strings.ToLower(*f.Company))
 	}):
 		return false
+	case f.Figure != nil:
+		// The figure is in the signed content only: decoded for the
+		// certificates the figure index let through (or every one, in a
+		// test's scan).
+		c, err := rec.certificate()
+		if err != nil {
+			return false
+		}
+		x, ok := c.Figure()
+		return ok && certification.SameFigure(x, *f.Figure)
 	}
 	return true
 }

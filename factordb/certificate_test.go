@@ -998,6 +998,11 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	}
 	str := func(v string) *string { return &v }
 	stp := func(v certification.CertificateStatus) *certification.CertificateStatus { return &v }
+	figure := func(r *certification.CertificateRecord, k float64) *float64 {
+		x, _ := r.Certificate().Figure()
+		x *= k
+		return &x
+	}
 	far := fixedNow.AddDate(50, 0, 0)
 	filters := []certification.CertificateFilter{
 		{},
@@ -1033,6 +1038,16 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 		{Company: str("Nobody")},
 		{Company: str("maker"), Status: stp(certification.CertificateSuspended)},
 		{Company: str("maker"), Rule: str("pv-module"), ProductCode: str("85")},
+		{Figure: figure(recs[0], 1)},
+		{Figure: figure(recs[0], 1.0099)}, // within 1 % of the larger
+		{Figure: figure(recs[0], 0.9901)},
+		{Figure: figure(recs[0], 1.02)},
+		{Figure: figure(recs[0], 0.98)},
+		{Figure: figure(recs[0], 1), Status: stp(certification.CertificateWithdrawn)},
+		{Figure: figure(recs[0], 0)},
+	}
+	if got := listNumbers(t, s.certs.FindCertificates, certification.CertificateFilter{Figure: figure(recs[0], 1.0099)}); !slices.Contains(got, recs[0].Certificate().Number) {
+		t.Fatalf("figure of %s +0.99 %%: %v", recs[0].Certificate().Number, got)
 	}
 	compare := func(stage string) {
 		t.Helper()

@@ -58,8 +58,8 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, // application.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
-	certModelsBucket,                                                                                                                        // lineage.go
-	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, // certindex.go
+	certModelsBucket,                                                                                                                                           // lineage.go
+	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
 	certHolderProductsBucket, applicationRejectsBucket, // holderproducts.go
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
@@ -95,6 +95,7 @@ var indexMigrations = []struct {
 	{"index:pact_footprints", indexPACTFootprints},                        // pactindex.go: PACT searches by geography, classification, date and status read what can match (2026-12)
 	{"index:certificate_holder_products", indexCertificateHolderProducts}, // certindex.go: a review reads the holder's certificates of the product under another code (2026-12)
 	{"index:application_rejections", indexApplicationRejections},          // application.go: a review reads the holder's rejections of the product under another model (2026-12)
+	{"index:certificate_figures", indexCertificateFigures},                // certindex.go: a review finds any holder's withdrawn certificate of the same figure (2026-12)
 }
 
 // Keys in the meta bucket.

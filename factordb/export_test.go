@@ -383,7 +383,8 @@ func DropCertificateFilterIndexes(db *DB) error {
 				return err
 			}
 		}
-		return dropIndex(tx, certHolderProductsBucket, "index:certificate_holder_products")
+		return errors.Join(dropIndex(tx, certHolderProductsBucket, "index:certificate_holder_products"),
+			dropIndex(tx, certFiguresBucket, "index:certificate_figures"))
 	})
 }
 
@@ -394,8 +395,8 @@ func DropCertificateFilterIndexes(db *DB) error {
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs)
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds

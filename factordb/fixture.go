@@ -129,6 +129,7 @@ type fixtureEntry struct {
 	rec, appRec    []byte
 	codes          [][]byte // product code index keys
 	owner, status  []byte   // owner and status index keys
+	figure         []byte   // certificate_figures key
 }
 
 // LoadFixtureCertificates adds n certificates like the stored certificate
@@ -230,6 +231,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		e.codes = [][]byte{indexKey(c.Number, digits, scheme)}
 		e.owner = indexKey(c.Number, maker)
 		e.status = indexKey(c.Number, rec.Status)
+		e.figure = figureKey(&c)
 		return e, nil
 	}
 
@@ -258,7 +260,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		err := db.db.Update(func(tx *bolt.Tx) error {
 			b := map[string]*bolt.Bucket{}
 			for _, name := range [][]byte{certificatesBucket, certNumbersBucket, certCodesBucket, certOwnersBucket,
-				certStatusesBucket, certStudiesBucket, applicationsBucket} {
+				certStatusesBucket, certStudiesBucket, applicationsBucket, certFiguresBucket} {
 				b[string(name)] = tx.Bucket(name)
 				b[string(name)].FillPercent = 1 // appended in key order
 			}
@@ -273,6 +275,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 					{certStatusesBucket, e.status, nil},
 					{certStudiesBucket, e.study[:], e.id[:]},
 					{applicationsBucket, e.app[:], e.appRec},
+					{certFiguresBucket, e.figure, nil}, // every certificate has the template's figure: in number order
 				}
 				for _, k := range e.codes {
 					puts = append(puts, struct {

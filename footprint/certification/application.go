@@ -3,6 +3,7 @@ package certification
 import (
 	"context"
 	"encoding/base64"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -124,9 +125,36 @@ type CertificateFilter struct {
 	Rule             *string
 	Flagged          *bool     // with supplier flags (the certifier's queue), or without
 	Now              time.Time // for the derived expired status; zero = do not derive
+	// Figure is a headline per one declared unit (KgCO2e / DeclaredUnit
+	// Amount, whatever the unit): the certificates whose own is the same
+	// figure (SameFigure), as a review looks for the data of a withdrawn
+	// certificate applied for again.
+	Figure *float64
 
 	Cursor string
 	Limit  int
+}
+
+// SameFigureTolerance is how far apart, relative to the larger, two
+// figures may be and still be "the same figure" (SameFigure): 1 %, below
+// the smallest change in one source that matters to a review (a quantity
+// re-measured, a supplier's figure updated) and far above rounding and
+// nudging (a distance of 80 km made 80.0001 km to escape an exact match).
+const SameFigureTolerance = 0.01
+
+// SameFigure reports whether two figures are within SameFigureTolerance
+// of the larger.
+func SameFigure(a, b float64) bool {
+	return math.Abs(a-b) <= SameFigureTolerance*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// Figure returns the certificate's headline per one declared unit, and
+// false when its declared amount is not positive.
+func (c *Certificate) Figure() (float64, bool) {
+	if !(c.DeclaredUnit.Amount > 0) {
+		return 0, false
+	}
+	return c.KgCO2e / c.DeclaredUnit.Amount, true
 }
 
 // CertificateCursor is the CertificateFilter.Cursor that lists the
