@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -542,7 +543,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			"GTIN %s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %s,此后其他持证方不能以其取得证书;请核查 %s 的 GS1 会员资格证明。GTIN %s is on no certificate of this service yet: a certificate issued now binds it to the holder %s against every other; check %s's GS1 membership evidence for it",
 			gtin, a.Manufacturer, a.Manufacturer, gtin, a.Manufacturer, a.Manufacturer)})
 	}
-	same, err := s.sameDataWarnings(ctx, a, st, r.Rejected)
+	same, err := s.sameDataWarnings(ctx, a, st, slices.Concat(r.Rejected, r.SameFigure))
 	if err != nil {
 		return nil, err
 	}

@@ -191,12 +191,22 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			reasons := strings.Join(p.Reasons, "; ")
-			out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-				"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s: %s; check that the reasons are answered before deciding",
-				p.Certifier, p.ID, p.StudyID, reasons, p.ID, p.StudyID, p.Certifier, reasons)})
+		if !ok {
+			continue
 		}
+		if p.Manufacturer != a.Manufacturer {
+			// Another holder's rejection is not public: its ID and
+			// certifier, never the holder or the reasons, which the
+			// certifier asks of the one who rejected it.
+			out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
+				"本研究的数据与另一申请方被 %s 拒绝的申请 %s 相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%);请向 %s 核实拒绝理由,并核实这不是以另一名称再次申请认证的同一清单。The study has the same data as rejected application %s of another applicant, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s; ask %s for the reasons and check that the same inventory is not being certified again under another name",
+				p.Certifier, p.ID, p.Certifier, p.ID, p.Certifier, p.Certifier)})
+			continue
+		}
+		reasons := strings.Join(p.Reasons, "; ")
+		out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
+			"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s: %s; check that the reasons are answered before deciding",
+			p.Certifier, p.ID, p.StudyID, reasons, p.ID, p.StudyID, p.Certifier, reasons)})
 	}
 	return out, nil
 }

@@ -135,3 +135,44 @@ func TestServer_ReviewSameDataAsAnotherHoldersWithdrawnCertificate(t *testing.T)
 		t.Fatalf("other data of the other holder: %+v", got)
 	}
 }
+
+// Ensure the review names a rejected application of another applicant, or
+// of the holder under an unrelated product code, whose data the study has
+// (red team 18): the demo module's application rejected, then its data
+// applied for by Other Maker Ltd. under another model; and the demo
+// laptop (HS 847130) rejected, then applied for again by its holder as
+// HS 847141, which the review's rejections by product did not reach under
+// a rule of chapters. Another applicant's rejection is named by ID and
+// certifier, never its holder or reasons (a rejection is not public).
+func TestServer_ReviewSameDataAsARejectionElsewhere(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cells figure not supported by evidence"
+	reject := func(app string) {
+		st.mustDo(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["` + reason + `"]}`)})
+	}
+	rejected := st.apply(t, st.submitPV(t, "GEC-RJ-1", 1, nil))
+	reject(rejected)
+	_, app := st.applyAsOther(t, pvStudy(t, "GEC-RJ-2"))
+	v := st.review(t, app)
+	if got := reviewWarningsWith(v, "study_id", "same data as rejected application "+rejected+" of another applicant", "rejected by "+orgCertifier, "另一申请方"); len(got) != 1 {
+		t.Fatalf("another applicant's rejected data: no review warning naming %s: %+v", rejected, v.Review.Warnings)
+	}
+	if got := reviewWarningsWith(v, "study_id", reason); len(got) != 0 {
+		t.Fatalf("another applicant's rejection reasons shown: %+v", got)
+	}
+
+	submit := func(model, code string) string {
+		doc := seedtest.StudyDoc(t, "laptop")
+		product := doc["product"].(map[string]any)
+		product["model"], product["product_codes"] = model, []any{code}
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201).ID
+	}
+	laptop := st.apply(t, submit("DEMO-NB13", "HS:847130"))
+	reject(laptop)
+	again := st.apply(t, submit("NB13-X", "HS:847141"))
+	if got := reviewWarningsWith(st.review(t, again), "study_id", "same data as rejected application "+laptop+" (study", "of the holder", reason); len(got) != 1 {
+		t.Fatalf("the holder's rejected laptop under another code: no review warning naming %s", laptop)
+	}
+}

@@ -60,7 +60,7 @@ var topLevelBuckets = [][]byte{
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                                           // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
-	certHolderProductsBucket, applicationRejectsBucket, // holderproducts.go
+	certHolderProductsBucket, applicationRejectsBucket, rejectedFiguresBucket, // holderproducts.go
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
@@ -96,6 +96,7 @@ var indexMigrations = []struct {
 	{"index:certificate_holder_products", indexCertificateHolderProducts}, // certindex.go: a review reads the holder's certificates of the product under another code (2026-12)
 	{"index:application_rejections", indexApplicationRejections},          // application.go: a review reads the holder's rejections of the product under another model (2026-12)
 	{"index:certificate_figures", indexCertificateFigures},                // certindex.go: a review finds any holder's withdrawn certificate of the same figure (2026-12)
+	{"index:application_rejected_figures", indexRejectedFigures},          // application.go: and any holder's rejected application of the same figure (2026-12)
 }
 
 // Keys in the meta bucket.

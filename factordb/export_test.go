@@ -284,7 +284,8 @@ func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
 			dropIndex(tx, applicationModelsBucket, "index:application_models"),
-			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"))
+			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"),
+			dropIndex(tx, rejectedFiguresBucket, "index:application_rejected_figures"))
 	})
 }
 
@@ -293,8 +294,8 @@ func DropApplicationFilterIndex(db *DB) error {
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter, model and rejection indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket},
-		indexApplicationFilters, indexApplicationModels, indexApplicationRejections)
+	return checkIndexes(db, "application filter, model and rejection indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket},
+		indexApplicationFilters, indexApplicationModels, indexApplicationRejections, indexRejectedFigures)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key

@@ -22,6 +22,9 @@ import (
 var (
 	certHolderProductsBucket = []byte("certificate_holder_products") // tail: number
 	applicationRejectsBucket = []byte("application_rejections")      // tail: <uuid>; rejected applications only
+	// The rejected applications by their study's headline per one
+	// declared unit, as certificate_figures has the certificates.
+	rejectedFiguresBucket = []byte("application_rejected_figures") // figureStep (8 bytes BE) <uuid> → ""
 )
 
 // holderProductKeys returns the keys of a holder's record under rule with

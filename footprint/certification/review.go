@@ -11,6 +11,13 @@ type ReviewRecords struct {
 	// model (as Stopped compares products), oldest first.
 	Rejected []*Application
 
+	// SameFigure are the rejected applications of any holder, of any
+	// product, not in Rejected, whose study's headline per one declared
+	// unit is the study's (SameFigure): the candidates a review compares
+	// the study's data with (the same data taken to a certifier again
+	// under another product or company), oldest first.
+	SameFigure []*Application
+
 	// Stopped are the holder's withdrawn and suspended certificates of the
 	// product under another name: of the same product as the study (a
 	// product code of one starts with a code of the other in the same
