@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"regexp"
 	"slices"
@@ -315,6 +316,19 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				"供应商的 PACT 足迹 %[1]s 声明其排放的 %[2]g %% 未计入(exemptedEmissionsPercent),超过规则 %[3]s 的截断限值 %[4]g %%;其边界:%[5]s。请核实未计入的排放,或要求供应商提供完整的足迹。"+
 					"Supplier's PACT footprint %[1]s states that %[2]g %% of its emissions are left out (exemptedEmissionsPercent), more than rule %[3]s's cut-off limit of %[4]g %%; its boundary: %[6]s. Check what was left out, or ask the supplier for a complete footprint",
 				ref, *x, rule.Code, rule.CutOffPct, cmp.Or(boundary, "未说明"), cmp.Or(boundary, "not described"))})
+		}
+		// A PACT 3 figure nets the removals and CO2 capture the document
+		// states (pact.Supplier.RemovalsKgCO2e; Methodology 3.3.2.4,
+		// 3.3.2.5): a removal bought as an offset, or not the product's,
+		// lowers the study's figure like a credit. Shown in the review
+		// since red team 16; a warning since red team 18, so that the
+		// certifier checks it before the figure is certified.
+		if r := rp.RemovalsKgCO2e; r != nil && *r < 0 && rp.KgCO2e != nil {
+			gross := *rp.KgCO2e - *r
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+				"供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹。"+
+					"Supplier's PACT footprint %[1]s nets removals and CO2 capture of %[4]g kgCO2e per %[3]s (landManagementBiogenicCO2Removals, technologicalCO2Removals and ccsTechnologicalCO2Capture as it states them) in its figure of %[2]g; without them it is %[5]g (%.1[6]f %% more). Check that the removals are of the product system, verified, and not offsets bought elsewhere; otherwise ask the supplier for a footprint without them",
+				ref, *rp.KgCO2e, rp.Unit, *r, gross, 100*(-*r)/math.Max(*rp.KgCO2e, 1e-300))})
 		}
 	}
 	for _, ref := range st.SupplierCertificateRefs() {

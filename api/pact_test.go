@@ -1288,6 +1288,11 @@ func TestRedteam16_PACTFiguresAtUploadAndInReview(t *testing.T) {
 	if want := []string{fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT16-1"))["bom"].([]any)))}; !slices.Equal(warned, want) {
 		t.Fatalf("exempted-share warnings on %v, want %v only (5 %% is the rule's cut-off, not above it)", warned, want)
 	}
+	// The v3 figure nets −0.5 of technological removals (red team 18:
+	// shown, never warned): 4.2 is 4.7 without them, 11.9 % more.
+	if got := reviewWarningsWith(v, warned[0], "nets removals and CO2 capture of -0.5", "without them it is 4.7 (11.9 % more)", "清除量"); len(got) != 1 {
+		t.Fatalf("no warning of the netted removals: %+v", v.Review.Warnings)
+	}
 	mustWorkPage(t, st.signedIn(t, asCert).get("/work/applications/"+v.ID), 200, "化石排放", "fossil</span> 4.6 kgCO2e", "including biogenic</span> 20 kgCO2e",
 		"removals netted</span> -0.5", "emissions left out</span> 45 %", "extrusion and anodising only")
 }
