@@ -7,10 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -323,12 +321,12 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		// lowers the study's figure like a credit. Shown in the review
 		// since red team 16; a warning since red team 18, so that the
 		// certifier checks it before the figure is certified.
-		if r := rp.RemovalsKgCO2e; r != nil && *r < 0 && rp.KgCO2e != nil {
+		if r := rp.RemovalsKgCO2e; r != nil && *r < 0 && rp.KgCO2e != nil && *rp.KgCO2e > 0 {
 			gross := *rp.KgCO2e - *r
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
 				"供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹。"+
 					"Supplier's PACT footprint %[1]s nets removals and CO2 capture of %[4]g kgCO2e per %[3]s (landManagementBiogenicCO2Removals, technologicalCO2Removals and ccsTechnologicalCO2Capture as it states them) in its figure of %[2]g; without them it is %[5]g (%.1[6]f %% more). Check that the removals are of the product system, verified, and not offsets bought elsewhere; otherwise ask the supplier for a footprint without them",
-				ref, *rp.KgCO2e, rp.Unit, *r, gross, 100*(-*r)/math.Max(*rp.KgCO2e, 1e-300))})
+				ref, *rp.KgCO2e, rp.Unit, *r, gross, 100*(-*r) / *rp.KgCO2e)})
 		}
 	}
 	for _, ref := range st.SupplierCertificateRefs() {
@@ -557,7 +555,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			"GTIN %s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %s,此后其他持证方不能以其取得证书;请核查 %s 的 GS1 会员资格证明。GTIN %s is on no certificate of this service yet: a certificate issued now binds it to the holder %s against every other; check %s's GS1 membership evidence for it",
 			gtin, a.Manufacturer, a.Manufacturer, gtin, a.Manufacturer, a.Manufacturer)})
 	}
-	same, err := s.sameDataWarnings(ctx, a, st, slices.Concat(r.Rejected, r.SameFigure))
+	same, err := s.sameDataWarnings(ctx, a, st, append(r.Rejected[:len(r.Rejected):len(r.Rejected)], r.SameFigure...))
 	if err != nil {
 		return nil, err
 	}

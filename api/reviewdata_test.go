@@ -88,13 +88,7 @@ func TestServer_ReviewSameDataAsARejectedApplication(t *testing.T) {
 // read before it no longer issues.
 func TestServer_ReviewSameDataUnderAnotherProduct(t *testing.T) {
 	st := newSeededStack(t)
-	submit := func(model, code string) string {
-		doc := seedtest.StudyDoc(t, "laptop")
-		product := doc["product"].(map[string]any)
-		product["model"], product["product_codes"] = model, []any{code}
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201).ID
-	}
+	submit := func(model, code string) string { return st.submitLaptop(t, model, code) }
 	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, submit("DEMO-NB13", "HS:847130")), "")), 201)
 	app := st.apply(t, submit("NB13-X", "HS:847141"))
 	read := st.issueReq(t, app, "")
@@ -162,17 +156,22 @@ func TestServer_ReviewSameDataAsARejectionElsewhere(t *testing.T) {
 		t.Fatalf("another applicant's rejection reasons shown: %+v", got)
 	}
 
-	submit := func(model, code string) string {
-		doc := seedtest.StudyDoc(t, "laptop")
-		product := doc["product"].(map[string]any)
-		product["model"], product["product_codes"] = model, []any{code}
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201).ID
-	}
+	submit := func(model, code string) string { return st.submitLaptop(t, model, code) }
 	laptop := st.apply(t, submit("DEMO-NB13", "HS:847130"))
 	reject(laptop)
 	again := st.apply(t, submit("NB13-X", "HS:847141"))
 	if got := reviewWarningsWith(st.review(t, again), "study_id", "same data as rejected application "+laptop+" (study", "of the holder", reason); len(got) != 1 {
 		t.Fatalf("the holder's rejected laptop under another code: no review warning naming %s", laptop)
 	}
+}
+
+// submitLaptop posts the demo laptop study as model under product code
+// code, as orgMaker, and returns its ID.
+func (st *stack) submitLaptop(t *testing.T, model, code string) string {
+	t.Helper()
+	doc := seedtest.StudyDoc(t, "laptop")
+	product := doc["product"].(map[string]any)
+	product["model"], product["product_codes"] = model, []any{code}
+	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201).ID
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -490,101 +488,6 @@ func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error 
 	return nil
 }
 
-// resultFigure is what rejectedFigureKey reads of a stored result.
-type resultFigure struct {
-	KgCO2e       float64 `json:"kgco2e"`
-	DeclaredUnit struct {
-		Amount float64 `json:"amount"`
-	} `json:"declared_unit"`
-}
-
-// rejectedFigureKey returns the application_rejected_figures key of
-// rejected application a: its study's headline per one declared unit
-// (nil when the study or its result is not stored, or has no figure).
-func rejectedFigureKey(tx *bolt.Tx, a *certification.Application) ([]byte, error) {
-	key, ok := uuidKey(a.StudyID)
-	if !ok {
-		return nil, nil
-	}
-	_, _, result, err := studyDocs(tx, key)
-	if err != nil || result == nil {
-		return nil, err
-	}
-	var r resultFigure
-	if err := json.Unmarshal(result, &r); err != nil {
-		return nil, fmt.Errorf("study %s result: %v: %w", a.StudyID, err, errCorrupt)
-	}
-	if !(r.DeclaredUnit.Amount > 0) {
-		return nil, nil
-	}
-	step, ok := figureStep(r.KgCO2e / r.DeclaredUnit.Amount)
-	if !ok {
-		return nil, nil
-	}
-	return append(step, a.ID[:]...), nil
-}
-
-// indexRejectedFigures builds application_rejected_figures from the
-// rejected applications and their stored results, for a database
-// written before it existed.
-func indexRejectedFigures(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, rejectedFiguresBucket, "rejected application figure index", func(rec *applicationRecord) ([][]byte, error) {
-		if rec.Status != certification.ApplicationRejected {
-			return nil, nil
-		}
-		k, err := rejectedFigureKey(tx, &rec.Application)
-		if k == nil {
-			return nil, err
-		}
-		return [][]byte{k}, err
-	})
-}
-
-// sameFigureRejections returns the rejected applications, of any holder,
-// other than a and those in known, whose study's figure may be the same
-// as figure (the steps either side of its own, as figureStream), oldest
-// first.
-func sameFigureRejections(tx *bolt.Tx, a *certification.Application, figure float64, known []*certification.Application) ([]*certification.Application, error) {
-	step, ok := figureStep(figure)
-	if !ok {
-		return nil, nil
-	}
-	seen := map[uuid.UUID]bool{a.ID: true}
-	for _, k := range known {
-		seen[k.ID] = true
-	}
-	at := binary.BigEndian.Uint64(step)
-	var out []*certification.Application
-	for d := uint64(0); d <= 4; d++ {
-		for _, k := range indexedIDs(tx.Bucket(rejectedFiguresBucket), binary.BigEndian.AppendUint64(nil, at-2+d)) {
-			id := uuid.UUID(k)
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			app, err := findApplication(tx, id)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, app)
-		}
-	}
-	slices.SortFunc(out, func(x, y *certification.Application) int { return x.CreatedAt.Compare(y.CreatedAt) })
-	return out, nil
-}
-
-// indexApplicationRejections builds application_rejections from the
-// applications and study summaries stored, for a database written before
-// it existed.
-func indexApplicationRejections(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, applicationRejectsBucket, "application rejection index", func(rec *applicationRecord) ([][]byte, error) {
-		if rec.Status != certification.ApplicationRejected {
-			return nil, nil
-		}
-		return rejectionKeys(tx, &rec.Application)
-	})
-}
-
 // rejectedApplications returns the rejected applications, other than a,
 // of a's study, of the holder's other studies of st's product model, and
 // of the holder's studies of the same product under another model name
@@ -599,7 +502,12 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 			ids = append(ids, id)
 		}
 	}
-	seen := map[uuid.UUID]bool{a.ID: true}
+	return rejectedOf(tx, ids, map[uuid.UUID]bool{a.ID: true})
+}
+
+// rejectedOf returns the rejected applications among ids (16-byte
+// UUIDs), but those in seen, once each, oldest first.
+func rejectedOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool) ([]*certification.Application, error) {
 	var out []*certification.Application
 	for _, k := range ids {
 		id := uuid.UUID(k)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -42,72 +41,6 @@ var (
 	// without reading the others.
 	certFiguresBucket = []byte("certificate_figures") // figureStep (8 bytes BE) 0x00 number → ""
 )
-
-// figureStep returns the step of a positive finite figure on the
-// certificate_figures scale, ln(x)/ln(1+SameFigureTolerance) rounded down,
-// as 8 big-endian bytes that sort as the figures do; false for a figure
-// that has none. Two figures within the tolerance of the larger are at
-// most 1.0101 steps apart (ln(1/0.99)/ln(1.01)), so at most two steps
-// either side of each other (figureSteps).
-func figureStep(x float64) ([]byte, bool) {
-	if !(x > 0) || math.IsInf(x, 0) {
-		return nil, false
-	}
-	step := int64(math.Floor(math.Log(x) / math.Log1p(certification.SameFigureTolerance)))
-	return binary.BigEndian.AppendUint64(nil, uint64(step)^1<<63), true
-}
-
-// figureKey is the certificate_figures key of certificate c; nil when
-// its figure has no step.
-func figureKey(c *certification.Certificate) []byte {
-	x, ok := c.Figure()
-	if !ok {
-		return nil
-	}
-	step, ok := figureStep(x)
-	if !ok {
-		return nil
-	}
-	return indexKey(c.Number, string(step))
-}
-
-// figureStream returns the certificates whose figure may be the same as
-// x: those of the two steps either side of x's and of its own.
-func figureStream(tx *bolt.Tx, x float64) numberStream {
-	step, ok := figureStep(x)
-	if !ok {
-		return sliceStream(nil)
-	}
-	b := tx.Bucket(certFiguresBucket)
-	u := unionStream{}
-	at := binary.BigEndian.Uint64(step)
-	for d := uint64(0); d <= 4; d++ {
-		u = append(u, newPrefixStream(b, string(binary.BigEndian.AppendUint64(nil, at-2+d))))
-	}
-	return u
-}
-
-// indexCertificateFigures builds certificate_figures from the
-// certificates stored, for a database written before it existed: each
-// certificate's content is decoded once.
-func indexCertificateFigures(tx *bolt.Tx) error {
-	var keys [][]byte
-	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
-		c, err := rec.certificate()
-		if err != nil {
-			return err
-		}
-		if k := figureKey(c); k != nil {
-			keys = append(keys, k)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.SortFunc(keys, bytes.Compare) // sorted: see indexCertificateRulesCompanies
-	return putKeys(tx.Bucket(certFiguresBucket), keys)
-}
 
 // expiringStatuses are the recorded statuses a certificate's validity
 // turns into expired (certification.Certificate.StatusAt).
