@@ -395,9 +395,10 @@ func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
 // mass balance, which trusts mass_kg, and was certified at 150 kgCO2e per
 // 2 modules, 75 a module where one is 150. Its 54 cells counted in pieces
 // said nothing of the power. A cell is at most one wafer of the largest
-// format (0.0484 m²), which gives at most 14.2 Wp at the rule's 29.4 %, and
-// a cell of 182 mm × 182 mm (its factor's size, session 29) 9.7 Wp: 54 such
-// cells give at most 526 Wp, less than two 433.6 Wp modules. The same
+// format (0.0484 m²), which gives at most 14.2 Wp at the rule's 29.4 %,
+// and one of 182 mm × 182 mm (its factor's size, since red team 18) 9.7
+// Wp: 54 such cells give at most 526 Wp, less than two 433.6 Wp modules
+// (768 Wp at the largest wafer's bound, before). The same
 // bound refuses a token count of cells (TestRedteam3_PVModuleWithoutCells).
 func TestRedteam15_ModuleDeclaredAsTwoAtHalfItsMass(t *testing.T) {
 	s := seedtest.Study(t, "pv-module")
@@ -440,7 +441,7 @@ func TestRedteam15_CellsByAreaBelowModulePower(t *testing.T) {
 // own area (29.4 %, the limit of a cell) 274.0. A module above the record
 // module efficiency, and a module with glass in its bill of materials
 // under the 10 kg/m² glass modules start at, are warned: here within the
-// 526 Wp its 54 cells of 182 mm × 182 mm can give (since session 29).
+// 526 Wp its 54 cells of 182 mm × 182 mm can give (since red team 18).
 func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
 	for _, tt := range []struct {
 		wp, m2 float64
