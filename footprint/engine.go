@@ -217,6 +217,7 @@ type engine struct {
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
+	partCell       string  // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
 	glassKg        float64 // kg per declared unit of BOM lines of glass (glassCodes)
 }
 
@@ -1092,8 +1093,9 @@ type factorEntry struct {
 	dqr     float64 // f.Quality.DQR()
 	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
 	kg      float64
-	part    int  // 1 + the index of the rule's required part the factor is of; 0 = none
-	glass   bool // of glass (glassCodes)
+	part    int     // 1 + the index of the rule's required part the factor is of; 0 = none
+	glass   bool    // of glass (glassCodes)
+	cellM2  float64 // m² of a piece of it when it is of cells or wafers (cellM2Of); 0 = not
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1115,7 +1117,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
 		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f),
-			glass: slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) })}
+			glass: slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }), cellM2: e.cellM2Of(f)}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1361,9 +1363,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
-			if kwp := e.partKWpOf(l.Unit, slices.ContainsFunc(f.f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })); kwp > 0 { // checkRequiredParts
+			if kwp := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
+					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
+				}
 			}
 		}
 		return c, err
@@ -1371,9 +1376,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	case l.Supplier != "":
 		// A part at a power is cells, whatever codes a verifier may not see; one that may hold the part (codes of it, or
 		// unknown, as a verifier sees a certificate's) in m² or pieces counts as cells (a module's certificate too: it
-		// gives no more power per piece than a cell is known to).
+		// gives no more power per piece than a cell is known to). Its product does not say the cell's size, so a piece
+		// is of the largest wafer.
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
-			if kwp := e.partKWpOf(l.Unit, true); kwp > 0 {
+			if kwp := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
@@ -1807,18 +1813,31 @@ func (e *engine) partOf(f *Factor) int {
 }
 
 // partKWpOf returns the most kWp one unit u of a line of a required part gives: its power in a power unit; in an
-// area unit, or in single pieces of cells (the rule's CellCodes: cells, wafers), what that area gives at the rule's
-// highest efficiency; 0 when u says nothing of it.
-func (e *engine) partKWpOf(u Unit, cells bool) float64 {
+// area unit, or in single pieces of cells of cellM2 m² each (cellM2Of), what that area gives at the rule's highest
+// efficiency; 0 when u says nothing of it.
+func (e *engine) partKWpOf(u Unit, cellM2 float64) float64 {
 	switch kwpPerM2 := e.rule.MaxEfficiencyPct / 100 * STCIrradianceWPerM2 / 1000; {
 	case u.Dim == DimPower:
 		return u.ToBase
 	case u.Dim == DimArea:
 		return u.ToBase * kwpPerM2
-	case u.CountsOneItem() && cells:
-		return u.ToBase * e.rule.MaxCellM2 * kwpPerM2
+	case u.CountsOneItem() && cellM2 > 0:
+		return u.ToBase * cellM2 * kwpPerM2
 	}
 	return 0
+}
+
+// cellM2Of returns the area of a piece of f when it is of cells or wafers (the rule's CellCodes): the size its own
+// definition states (the rule's CellM2, by code); for one without its own area, the largest wafer's (MaxCellM2), as
+// its size is unknown. 0 when f is of neither.
+func (e *engine) cellM2Of(f *Factor) float64 {
+	if !slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) }) {
+		return 0
+	}
+	if m2, ok := e.rule.CellM2[f.Code]; ok {
+		return m2
+	}
+	return e.rule.MaxCellM2
 }
 
 // has reports whether one of codes is of the part.
@@ -1841,7 +1860,11 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 func (e *engine) checkRequiredParts(total float64) error {
 	r := e.rule
 	if pieces, _ := e.piecesPerDeclaredUnit(); e.partKWp > 0 && e.partKWp < e.s.Product.RatedPowerWp/1000*pieces*(1-1e-12) {
-		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), r.MaxCellSource, formatNumber(r.MaxEfficiencyPct))
+		each := r.MaxCellSource
+		if e.partCell != "" {
+			each = fmt.Sprintf("of %s at most %s m², the size its own definition states; any other %s", e.partCell, formatNumber(r.CellM2[e.partCell]), r.MaxCellSource)
+		}
+		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {

@@ -551,10 +551,11 @@ func TestCalculate_DeclaredMassesWarned(t *testing.T) {
 	// 10 % of the BOM's mass: 54 cells declared at 480 kg each passed the
 	// mass balance of a declared unit of 1000 modules at 0.150 kgCO2e per
 	// module with no word (now refused: 60 cells cannot give the power of
-	// 1000 modules); here 2 modules.
+	// 1000 modules); here 2 modules, with their 120 cells (60 cells of 182
+	// mm give at most 584 Wp, less than two modules' 800).
 	s := pvStudy()
 	s.DeclaredUnit.Amount = 2
-	s.BOM[1].Children[0].MassKg = 0.3 // 60 cells × 0.3 kg + 14 kg ≥ 90 % of 30 kg
+	s.BOM[1].Children[0].Quantity, s.BOM[1].Children[0].MassKg = 120, 0.15 // 120 cells × 0.15 kg + 14 kg ≥ 90 % of 30 kg
 	r := MustCalculate(t, s, MustLoadFactors(t), nil)
 	i := slices.IndexFunc(r.Warnings, func(w footprint.Warning) bool { return w.Path == "declared_unit" })
 	if i < 0 || !strings.Contains(r.Warnings[i].Message, "18 kg of the bill of materials' 32 kg per declared unit") || !strings.Contains(r.Warnings[i].Message, "bom[1].children[0]") {

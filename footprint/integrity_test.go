@@ -881,7 +881,7 @@ func TestCalculate_ModuleEfficiencyAboveTheRuleRefused(t *testing.T) {
 	// and per-m² figures were any the study's rated power and area made
 	// them (red team 7: 9990 Wp on 10 m² certified the demo module at 15
 	// kgCO2e/kWp, where it is 346). 600 Wp on 2 m² is 30 %; 588 Wp is
-	// 29.4 % and stands.
+	// 29.4 % and stands (with 61 cells: 60 of 182 mm give at most 584 Wp).
 	runIntegrityCases(t, []integrityCase{
 		{name: "ThirtyPercent", study: pvStudy, change: func(s *footprint.Study) { s.Product.RatedPowerWp = 600 },
 			field: "product.rated_power_wp", message: "rated power 600 Wp on 2 m² is a module efficiency of 30 %, above the 29.4 % a module under rule pv-module can reach, the limiting efficiency of a crystalline-silicon solar cell"},
@@ -889,7 +889,7 @@ func TestCalculate_ModuleEfficiencyAboveTheRuleRefused(t *testing.T) {
 			field: "product.rated_power_wp", message: "module efficiency of 99.9 %"},
 	})
 	s := pvStudy()
-	s.Product.RatedPowerWp = 588
+	s.Product.RatedPowerWp, s.BOM[1].Children[0].Quantity = 588, 61
 	MustCalculate(t, s, MustLoadFactors(t), nil)
 }
 

@@ -165,7 +165,7 @@ func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 		countExemptedInFull(s)
 		s.BOM[1].Quantity = 1
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		checkRefused(t, "one cell for a 54-cell module", res, err, "bom[1].quantity", "at most 0.0142296 kWp per declared unit, less than the module's rated power, 0.4336 kWp")
+		checkRefused(t, "one cell for a 54-cell module", res, err, "bom[1].quantity", "at most 0.00973846 kWp per declared unit, less than the module's rated power, 0.4336 kWp")
 	})
 	t.Run("supplied", func(t *testing.T) {
 		// Cells bought with a supplier's footprint: the certifier is told
@@ -395,15 +395,17 @@ func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
 // mass balance, which trusts mass_kg, and was certified at 150 kgCO2e per
 // 2 modules, 75 a module where one is 150. Its 54 cells counted in pieces
 // said nothing of the power. A cell is at most one wafer of the largest
-// format (0.0484 m²), which gives at most 14.2 Wp at the rule's 29.4 %:
-// 54 cells give at most 768 Wp, less than two 433.6 Wp modules. The same
+// format (0.0484 m²), which gives at most 14.2 Wp at the rule's 29.4 %,
+// and one of 182 mm × 182 mm (its factor's size, since red team 18) 9.7
+// Wp: 54 such cells give at most 526 Wp, less than two 433.6 Wp modules
+// (768 Wp at the largest wafer's bound, before). The same
 // bound refuses a token count of cells (TestRedteam3_PVModuleWithoutCells).
 func TestRedteam15_ModuleDeclaredAsTwoAtHalfItsMass(t *testing.T) {
 	s := seedtest.Study(t, "pv-module")
 	countExemptedInFull(s)
 	s.DeclaredUnit.Amount, s.Product.MassKg = 2, s.Product.MassKg/2
 	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-	checkRefused(t, "one module declared as two", res, err, "bom[1].quantity", "at most 0.768398 kWp per declared unit, less than the module's rated power, 0.8672 kWp per declared unit")
+	checkRefused(t, "one module declared as two", res, err, "bom[1].quantity", "at most 0.525877 kWp per declared unit, less than the module's rated power, 0.8672 kWp per declared unit")
 }
 
 // Cells in an area unit give at most what that area gives at the rule's
@@ -433,12 +435,13 @@ func TestRedteam15_CellsByAreaBelowModulePower(t *testing.T) {
 // Ensure the per-kWp and per-m² figures of a PV module cannot be lowered
 // silently by inflating its rated power and area together (session 28,
 // found when checking the cells' bound): the demo module (433.6 Wp on
-// 1.95 m², 362.7 kgCO2e/kWp) declared at 768 Wp, all its 54 cells can
-// give, on 4.3 m² (17.9 %, 6.01 kg/m², above the lightest module's 6)
+// 1.95 m², 362.7 kgCO2e/kWp) declared at 768 Wp, all its 54 cells could
+// give then, on 4.3 m² (17.9 %, 6.01 kg/m², above the lightest module's 6)
 // gave 204.8 kgCO2e/kWp and 36.6 per m² with no warning; at 574 Wp on its
 // own area (29.4 %, the limit of a cell) 274.0. A module above the record
 // module efficiency, and a module with glass in its bill of materials
-// under the 10 kg/m² glass modules start at, are warned.
+// under the 10 kg/m² glass modules start at, are warned: here within the
+// 526 Wp its 54 cells of 182 mm × 182 mm can give (since red team 18).
 func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
 	for _, tt := range []struct {
 		wp, m2 float64
@@ -446,8 +449,8 @@ func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
 		want   string
 	}{
 		{433.6, 1.952748, "", ""},
-		{574, 1.952748, "product.rated_power_wp", "above the 25.4 % of the crystalline-silicon module efficiency record"},
-		{768, 4.3, "product.area_m2", "its bill of materials holds glass"},
+		{520, 1.952748, "product.rated_power_wp", "above the 25.4 % of the crystalline-silicon module efficiency record"},
+		{525, 4.3, "product.area_m2", "its bill of materials holds glass"},
 	} {
 		s := seedtest.Study(t, "pv-module")
 		countExemptedInFull(s)

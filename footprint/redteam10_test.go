@@ -96,10 +96,10 @@ func TestRedteam9_ModuleAreaBeyondItsMass(t *testing.T) {
 	if err != nil || hasWarning(res, "product.area_m2") {
 		t.Fatalf("the module at %.1f kg/m²: %v, %+v", s.Product.MassKg/s.Product.AreaM2, err, res.Warnings)
 	}
-	// Twice (not three times, as found): 60 cells of at most 0.0484 m² give at most 853.8 Wp.
-	s.Product.AreaM2, s.Product.RatedPowerWp = 2*s.Product.AreaM2, 2*s.Product.RatedPowerWp
+	// 1.45 times (not three times, as found): 60 cells of 182 mm × 182 mm give at most 584.3 Wp.
+	s.Product.AreaM2, s.Product.RatedPowerWp = 1.45*s.Product.AreaM2, 1.45*s.Product.RatedPowerWp
 	res, err = footprint.Calculate(s, factors, nil)
-	checkWarned(t, "the module at twice its area and power", res, err, "product.area_m2", "3.75 kg/m²", "IEC 61215-2")
+	checkWarned(t, "the module at 1.45 times its area and power", res, err, "product.area_m2", "5.17 kg/m²", "IEC 61215-2")
 }
 
 // Red team 10: a fuel line burnt at another fuel's combustion factor: 5 kg

@@ -65,6 +65,11 @@ type Rule struct {
 	CellCodes     []string `json:"cell_codes,omitempty"`
 	MaxCellM2     float64  `json:"max_cell_m2,omitempty"`
 	MaxCellSource string   `json:"max_cell_source,omitempty"`
+	// CellM2 maps the code of a factor of cells or wafers per piece to the area of its piece, the size its own
+	// definition states, as CellM2Source cites (a 182 mm cell is 9.7 Wp at 29.4 %, the largest wafer 14.2 Wp):
+	// at most MaxCellM2, which bounds a cell factor without its own area.
+	CellM2       map[string]float64 `json:"cell_m2,omitempty"`
+	CellM2Source string             `json:"cell_m2_source,omitempty"`
 
 	// CutOffPct is the largest share of exempted (cut-off) items, in
 	// percent: of emissions when every exempted line has a screening
@@ -290,6 +295,7 @@ func (r *Rule) clone() *Rule {
 	c.Stages = slices.Clone(r.Stages)
 	c.PerUnits = slices.Clone(r.PerUnits)
 	c.Requires = slices.Clone(r.Requires)
+	c.CellCodes, c.CellM2 = slices.Clone(r.CellCodes), maps.Clone(r.CellM2)
 	c.RequiredParts = slices.Clone(r.RequiredParts)
 	for i, p := range c.RequiredParts {
 		c.RequiredParts[i].ProductCodes, c.RequiredParts[i].ForProducts = slices.Clone(p.ProductCodes), slices.Clone(p.ForProducts)
@@ -466,6 +472,15 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	}
 	if rule.CertificateValidityYears <= 0 {
 		return nil, FieldErrorf(EINVALID, "certificate_validity_years", "certificate validity must be at least one year")
+	}
+	if len(rule.CellM2) > 0 && !hasText(rule.CellM2Source) {
+		return nil, FieldErrorf(EINVALID, "cell_m2_source", "the areas of cell_m2 need the source of each size")
+	}
+	for _, code := range slices.Sorted(maps.Keys(rule.CellM2)) {
+		// A piece larger than the largest wafer would loosen the bound a count of it is held to.
+		if m2 := rule.CellM2[code]; !(m2 > 0) || m2 > rule.MaxCellM2 {
+			return nil, FieldErrorf(EINVALID, "cell_m2."+code, "the area of a piece of %s must be a positive number of m², at most max_cell_m2 (%s)", code, formatNumber(rule.MaxCellM2))
+		}
 	}
 	return rule, nil
 }
