@@ -123,8 +123,9 @@ var apiRoutes = []route{
 	on("GET /v1/audit", roles(regulator, admin, curator), (*Server).handleAuditIndex, curatorAuditScope),
 
 	// PACT (api/pact.go): every organisation but the operator and the
-	// factor curators exchanges footprints; a partner (a buyer abroad) does nothing else. Errors of
-	// the /2 and /3 routes are in the PACT format; HTTPS only.
+	// factor curators exchanges footprints; a partner (a buyer abroad) does
+	// nothing else. Errors of the /2 and /3 routes are in the PACT format;
+	// HTTPS only.
 	on("POST "+pactTokenRoute, public, (*Server).handleAuthToken), // OAuth2 client credentials (PACT Action Authenticate)
 	on("GET /2/footprints", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintIndex),
 	on("GET /2/footprints/:id", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintView),
