@@ -332,11 +332,11 @@ func (s *Server) handleFactorSetExport(c echo.Context) error {
 }
 
 // canSeeDrafts reports whether the caller may read draft factor sets, their
-// factors and their exports: admins only (docs/integrity.md "Factor sets").
-// A draft can still change, so nothing anyone else reads may rest on it.
+// factors and their exports: those who curate factor sets, curators and
+// admins (docs/integrity.md "Factor sets"). A draft can still change, so
+// nothing anyone else reads may rest on it.
 func canSeeDrafts(c echo.Context) bool {
-	p := principal(c)
-	return p != nil && p.Role == access.RoleAdmin
+	return principal(c).Can(access.RoleAdmin, access.RoleCurator)
 }
 
 // errSetNotFound is the answer for a set that does not exist and for a draft

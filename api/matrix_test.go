@@ -72,13 +72,13 @@ var matrix = []matrixRow{
 		body: func(_ testing.TB, _ *stack, fx fixture) []byte {
 			return []byte(`{"version":"` + fx.draftSet + `x","based_on":"2026.1"}`)
 		},
-		want: map[string]int{asAdmin: 201}},
+		want: map[string]int{asAdmin: 201, asCurator: 201}},
 	{route: "POST /v1/factor-sets/:version/import", target: "/v1/factor-sets/{draft}/import", contentType: "text/csv",
-		body: oneFactorCSV, want: map[string]int{asAdmin: 200}},
-	{route: "POST /v1/factor-sets/:version/publish", target: "/v1/factor-sets/{draft}/publish", want: map[string]int{asAdmin: 200}},
+		body: oneFactorCSV, want: map[string]int{asAdmin: 200, asCurator: 200}},
+	{route: "POST /v1/factor-sets/:version/publish", target: "/v1/factor-sets/{draft}/publish", want: map[string]int{asAdmin: 200, asCurator: 200}},
 	{route: "GET /v1/factor-sets/:version/flags", target: "/v1/factor-sets/2026.1/flags", want: all(200)},
 	{route: "POST /v1/factor-sets/:version/flags/acknowledge", target: "/v1/factor-sets/{draft}/flags/acknowledge", contentType: "application/json",
-		body: ackFlaggedBody, want: map[string]int{asAdmin: 200}},
+		body: ackFlaggedBody, want: map[string]int{asAdmin: 200, asCurator: 200}},
 
 	{route: "POST /v1/auth/token", target: "/v1/auth/token", contentType: "application/x-www-form-urlencoded",
 		body: func(_ testing.TB, st *stack, _ fixture) []byte {
@@ -106,7 +106,7 @@ var matrix = []matrixRow{
 		want: map[string]int{asMaker: 201, asOther: 201}},
 	{route: "POST /v1/calculations", target: "/v1/calculations", contentType: "application/json",
 		body: func(tb testing.TB, _ *stack, _ fixture) []byte { return pvStudy(tb, "GEC-MATRIX-CALC") },
-		want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200, asAdmin: 200}},
+		want: map[string]int{asMaker: 200, asOther: 200, asCert: 200, asCert2: 200, asReg: 200, asAdmin: 200, asCurator: 200}},
 	{route: "GET /v1/studies", target: "/v1/studies", want: map[string]int{asMaker: 200, asOther: 200, asReg: 200}},
 	{route: "GET /v1/studies/:id", target: "/v1/studies/{study}", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
 	{route: "GET /v1/studies/:id/result.csv", target: "/v1/studies/{study}/result.csv", want: map[string]int{asMaker: 200, asOther: 404, asReg: 200}},
@@ -139,6 +139,8 @@ var matrix = []matrixRow{
 	{route: "POST /v1/certificates/:id/review", target: "/v1/certificates/{cert}/review", contentType: "application/json",
 		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
 
+	// A curator reads the trail of a factor set only (subject=factor-set/…,
+	// TestCurator_AuditOfFactorSetsOnly): the whole trail is 403.
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
 
 	// PACT: HTTPS only (an https target gives the request TLS); every
@@ -197,7 +199,7 @@ var matrix = []matrixRow{
 }
 
 // pactRoles is the expectation of a PACT route: status ok for every
-// organisation but the operator (403), anon for no token.
+// organisation but the operator and curators (403), anon for no token.
 func pactRoles(ok, anon int) map[string]int {
 	return map[string]int{asAnon: anon, asMaker: ok, asOther: ok, asCert: ok, asCert2: ok, asReg: ok}
 }
@@ -218,8 +220,10 @@ func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
 
 // Ensure every role, anonymous included, gets the expected status on every
 // route, including a manufacturer reaching for another's study by ID (404,
-// not 403), a certifier for another's application or certificate, and a
-// regulator on every write (403).
+// not 403), a certifier for another's application or certificate, a
+// regulator on every write (403), and a curator on every route but the
+// curation of factor sets and previews (403: no keys, organisations,
+// signing keys, backups, studies or certificates).
 func TestServer_RoleMatrix(t *testing.T) {
 	_, fs := MustOpenSeededFactors(t)
 	n := 0

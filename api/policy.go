@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -26,6 +27,7 @@ var (
 	regulator    = access.RoleRegulator
 	admin        = access.RoleAdmin
 	partner      = access.RolePartner
+	curator      = access.RoleCurator
 
 	public = routeAccess{public: true}
 )
@@ -59,19 +61,23 @@ var apiRoutes = []route{
 	on("GET /v1/openapi.json", public, (*Server).handleOpenAPI),
 	on("GET /v1/docs", public, (*Server).handleDocs), // the API reference page
 
-	// Factors: published data, public to read; curated by the admin.
+	// Factors: published data, public to read; curated by a curator or the
+	// admin (the operator, who curated alone before the curator role: kept
+	// so existing deployments work). A curator does nothing else: minting
+	// keys, signing keys and backups stay the admin's (separation of
+	// duties, docs/integrity.md).
 	on("GET /v1/factors", public, (*Server).handleFactorIndex),
 	on("GET /v1/factors/:code", public, (*Server).handleFactorView),
 	on("GET /v1/factor-sets", public, (*Server).handleFactorSetIndex),
 	on("GET /v1/factor-sets/:version", public, (*Server).handleFactorSetView),
 	on("GET /v1/factor-sets/:version/export", public, (*Server).handleFactorSetExport),
-	on("POST /v1/factor-sets", roles(admin), (*Server).handleFactorSetCreate),
-	on("POST "+importRoute, roles(admin), (*Server).handleFactorSetImport, importBodyLimit),
-	on("POST /v1/factor-sets/:version/publish", roles(admin), (*Server).handleFactorSetPublish),
+	on("POST /v1/factor-sets", roles(admin, curator), (*Server).handleFactorSetCreate),
+	on("POST "+importRoute, roles(admin, curator), (*Server).handleFactorSetImport, importBodyLimit),
+	on("POST /v1/factor-sets/:version/publish", roles(admin, curator), (*Server).handleFactorSetPublish),
 	// Plausibility flags (issue 15): those of a published set are public
-	// like the set; a draft's only to the admin (visibleSet).
+	// like the set; a draft's only to a curator or the admin (visibleSet).
 	on("GET /v1/factor-sets/:version/flags", public, (*Server).handleFactorSetFlags),
-	on("POST /v1/factor-sets/:version/flags/acknowledge", roles(admin), (*Server).handleFactorSetAcknowledge),
+	on("POST /v1/factor-sets/:version/flags/acknowledge", roles(admin, curator), (*Server).handleFactorSetAcknowledge),
 
 	// Authentication and administration.
 	on("POST /v1/auth/token", public, (*Server).handleAuthToken), // OAuth2 client credentials
@@ -90,7 +96,7 @@ var apiRoutes = []route{
 	on("GET /v1/products", roles(manufacturer, regulator), (*Server).handleProductIndex),
 	on("GET /v1/products/:id", roles(manufacturer, regulator), (*Server).handleProductView),
 	on("POST /v1/studies", roles(manufacturer), (*Server).handleStudyCreate),
-	on("POST /v1/calculations", roles(manufacturer, certifier, regulator, admin), (*Server).handleCalculationCreate),
+	on("POST /v1/calculations", roles(manufacturer, certifier, regulator, admin, curator), (*Server).handleCalculationCreate), // a curator previews a study on a draft set
 	on("GET /v1/studies", roles(manufacturer, regulator), (*Server).handleStudyIndex),
 	on("GET /v1/studies/:id", roles(manufacturer, regulator), (*Server).handleStudyView),
 	on("GET /v1/studies/:id/result.csv", roles(manufacturer, regulator), (*Server).handleStudyResultCSV),
@@ -112,12 +118,14 @@ var apiRoutes = []route{
 	on("POST /v1/certificates/:id/reinstate", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateValid))),
 	on("POST /v1/certificates/:id/review", roles(certifier), handleCertificateDecision((*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
 
-	// The audit trail.
-	on("GET /v1/audit", roles(regulator, admin), (*Server).handleAuditIndex),
+	// The audit trail: a curator reads that of one factor set only
+	// (curatorAuditScope).
+	on("GET /v1/audit", roles(regulator, admin, curator), (*Server).handleAuditIndex, curatorAuditScope),
 
-	// PACT (api/pact.go): every organisation but the operator exchanges
-	// footprints; a partner (a buyer abroad) does nothing else. Errors of
-	// the /2 and /3 routes are in the PACT format; HTTPS only.
+	// PACT (api/pact.go): every organisation but the operator and the
+	// factor curators exchanges footprints; a partner (a buyer abroad) does
+	// nothing else. Errors of the /2 and /3 routes are in the PACT format;
+	// HTTPS only.
 	on("POST "+pactTokenRoute, public, (*Server).handleAuthToken), // OAuth2 client credentials (PACT Action Authenticate)
 	on("GET /2/footprints", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintIndex),
 	on("GET /2/footprints/:id", roles(manufacturer, certifier, regulator, partner), (*Server).handlePACTFootprintView),
@@ -144,7 +152,7 @@ var apiRoutes = []route{
 var pageRoutes = []route{
 	on("GET /", public, (*Server).handleHomePage),                // home
 	on("GET /assets/:file", public, (*Server).handleAsset),       // the stylesheet, by its content hash
-	on("GET /factors", public, (*Server).handleFactorsPage),      // factor search (published sets; drafts for the admin, as GET /v1/factors)
+	on("GET /factors", public, (*Server).handleFactorsPage),      // factor search (published sets; drafts for curators and the admin, as GET /v1/factors)
 	on("GET /factors.csv", public, (*Server).handleFactorsCSV),   // the CSV of a search's whole result list
 	on("GET /factors/:code", public, (*Server).handleFactorPage), // one factor and its history across sets
 	on("GET /factor-sets", public, (*Server).handleFactorSetsPage),
@@ -158,7 +166,7 @@ var pageRoutes = []route{
 	on("GET /sign-in", public, (*Server).handleSignInPage),
 	on("POST /sign-in", public, (*Server).handleSignIn),   // an API key for a session cookie
 	on("POST /sign-out", public, (*Server).handleSignOut), // ends the caller's session, if any
-	on("GET /work", roles(manufacturer, certifier, regulator, admin), (*Server).handleWorkHome),
+	on("GET /work", roles(manufacturer, certifier, regulator, admin, curator), (*Server).handleWorkHome),
 	on("GET /work/studies", roles(manufacturer, regulator), (*Server).handleWorkStudies),
 	on("POST /work/studies", roles(manufacturer), (*Server).handleWorkStudyUpload),
 	on("GET /work/studies/:id", roles(manufacturer, regulator), (*Server).handleWorkStudy),
@@ -176,14 +184,32 @@ var pageRoutes = []route{
 	on("POST /work/certificates/:id/reinstate", roles(certifier), handleWorkCertificateDecision("reinstate", setStatus(certification.CertificateValid))),
 	on("POST /work/certificates/:id/review", roles(certifier), handleWorkCertificateDecision("review", (*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
 	on("GET /work/overview", roles(regulator), (*Server).handleWorkOverview),
-	on("GET /work/audit", roles(regulator, admin), (*Server).handleWorkAudit),
-	on("GET /work/factor-sets", roles(admin), (*Server).handleWorkFactorSets),
-	on("POST /work/factor-sets", roles(admin), (*Server).handleWorkFactorSetCreate),
-	on("GET /work/factor-sets/:version", roles(admin), (*Server).handleWorkFactorSet),
-	on("POST /work/factor-sets/:version/preview", roles(admin), (*Server).handleWorkImportPreview), // what an import would change; writes nothing
-	on("POST /work/factor-sets/:version/import", roles(admin), (*Server).handleWorkImport),
-	on("POST /work/factor-sets/:version/publish", roles(admin), (*Server).handleWorkPublish),
-	on("POST /work/factor-sets/:version/flags/review", roles(admin), (*Server).handleWorkReviewFlags), // a curator reviews plausibility flags (draft or published set)
+	on("GET /work/audit", roles(regulator, admin, curator), (*Server).handleWorkAudit, curatorAuditScope),
+	on("GET /work/factor-sets", roles(admin, curator), (*Server).handleWorkFactorSets),
+	on("POST /work/factor-sets", roles(admin, curator), (*Server).handleWorkFactorSetCreate),
+	on("GET /work/factor-sets/:version", roles(admin, curator), (*Server).handleWorkFactorSet),
+	on("POST /work/factor-sets/:version/preview", roles(admin, curator), (*Server).handleWorkImportPreview), // what an import would change; writes nothing
+	on("POST /work/factor-sets/:version/import", roles(admin, curator), (*Server).handleWorkImport),
+	on("POST /work/factor-sets/:version/publish", roles(admin, curator), (*Server).handleWorkPublish),
+	on("POST /work/factor-sets/:version/flags/review", roles(admin, curator), (*Server).handleWorkReviewFlags), // a curator reviews plausibility flags (draft or published set)
+}
+
+// curatorAuditScope lets a curator read the audit trail of one factor set
+// only, GET /v1/audit?subject=factor-set/<version> (and the page): who
+// created, imported, reviewed and published it, which the four-eyes rule
+// of flag reviews names. The rest of the trail is the operator's and the
+// regulator's: keys created and for whom, organisations, certificate
+// decisions and their reasons, backups, PACT shares; a curator needs none
+// of it, and a key's creation is where separation of duties is audited.
+func curatorAuditScope(*Server) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if p := principal(c); p != nil && p.Role == access.RoleCurator && !strings.HasPrefix(c.QueryParam("subject"), "factor-set/") {
+				return footprint.FieldErrorf(footprint.EFORBIDDEN, "subject", "a curator reads the audit trail of factor sets only: subject=factor-set/<version>")
+			}
+			return next(c)
+		}
+	}
 }
 
 // policy is the access rule of every route, by "METHOD path", from the

@@ -34,6 +34,7 @@ const (
 	orgCert2     = "Other Certifier"
 	orgRegulator = "Chengdu SAMR"
 	orgAdmin     = "Operator"
+	orgCurator   = "Factor Curation Office"
 )
 
 // Roles of the role matrix: the organisations above, and no token.
@@ -48,9 +49,12 @@ const (
 	// asCurator2 is a second API key of the operator (orgAdmin), held by
 	// another curator: four eyes on the factor library.
 	asCurator2 = "second-curator"
+	// asCurator is the key of an organisation of the curator role: factor
+	// sets and nothing else.
+	asCurator = "curator"
 )
 
-var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin}
+var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin, asCurator}
 
 // MustOpenSeededFactors opens a real factordb in a temp dir with the
 // embedded seed set published.
@@ -174,6 +178,7 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 		{asCert2, access.Organization{Name: orgCert2, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}},
 		{asReg, access.Organization{Name: orgRegulator, Role: access.RoleRegulator}},
 		{asAdmin, access.Organization{Name: orgAdmin, Role: access.RoleAdmin}},
+		{asCurator, access.Organization{Name: orgCurator, Role: access.RoleCurator}},
 	} {
 		st.tokens[o.as] = st.MustAddOrganization(tb, o.org)
 	}

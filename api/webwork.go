@@ -183,6 +183,7 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 		access.RoleCertifier:    "/work/applications",
 		access.RoleRegulator:    "/work/overview",
 		access.RoleAdmin:        "/work/factor-sets",
+		access.RoleCurator:      "/work/factor-sets",
 	}[principal(c).Role]
 	if to == "" {
 		return footprint.Errorf(footprint.EFORBIDDEN, "role %s has no workbench", principal(c).Role)

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -598,7 +599,11 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 		} else if err != nil {
 			return err
 		}
-		if org.Role == access.RoleAdmin || org.Name == rec.Manufacturer {
+		// Those who exchange PACT footprints (the PACT routes' roles), by
+		// a list of who may rather than who may not: neither the operator
+		// nor a factor curator reads the PACT API, and a role added later
+		// is not a recipient until it is said to be one.
+		if !slices.Contains([]access.Role{access.RoleManufacturer, access.RoleCertifier, access.RoleRegulator, access.RolePartner}, org.Role) || org.Name == rec.Manufacturer {
 			return footprint.FieldErrorf(footprint.EINVALID, "partner", "a footprint is shared with another organisation that exchanges PACT footprints, not with %q", partner)
 		}
 		b := tx.Bucket(pactSharesBucket)

@@ -54,7 +54,7 @@ func bootstrapAdmin(ctx context.Context, auth access.AuthService, dbPath string)
 	}
 	return fmt.Sprintf("created the admin organisation; its API key is in %s (mode 0600).\n"+
 		"  export PCF_ADMIN_TOKEN=$(cat %s)\n"+
-		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner", path, path), nil
+		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator", path, path), nil
 }
 
 // runKeys is "pcf keys create --org NAME --role ROLE": it makes an API key
@@ -72,7 +72,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	d := addDBFlags(fs)
 	var org access.Organization
 	fs.StringVar(&org.Name, "org", "", "organisation name")
-	role := fs.String("role", "", "manufacturer, certifier, regulator, admin or partner (creates the organisation if needed)")
+	role := fs.String("role", "", "manufacturer, certifier, regulator, admin, partner or curator (creates the organisation if needed; a curator only curates factor sets)")
 	fs.StringVar(&org.NameZH, "name-zh", "", "Chinese name of a new organisation")
 	fs.StringVar(&org.Address, "address", "", "address of a new organisation")
 	fs.StringVar(&org.ApprovalNumber, "approval-number", "", "CNCA approval number of a new certifier")

@@ -81,6 +81,36 @@ func TestKeys_WhileServing(t *testing.T) {
 	mustRefuseUnprintableName(t, "--db", m.Config.DBPath)
 }
 
+// Ensure "pcf keys create --role curator" makes a curators' organisation
+// and a key, through the running server's admin endpoint, that curates
+// factor sets and is refused the operator's routes (no key for a
+// certifier, no backup).
+func TestKeys_Curator(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", base)
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+
+	code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", "Factor Curation Office", "--role", "curator")
+	if code != 0 || !strings.Contains(out, "(curator)") {
+		t.Fatalf("keys create: %d %q %q", code, out, errOut)
+	}
+	token := lastLine(out)
+	if got, body := call(t, "POST", base+"/v1/factor-sets", token, `{"version":"2026.2","based_on":"2026.1"}`); got != 201 {
+		t.Fatalf("curator creates a draft: status %d %s", got, body)
+	}
+	for _, r := range []struct{ method, path, body string }{
+		{"POST", "/v1/admin/keys", `{"org":"Any Certification Body","role":"certifier"}`},
+		{"POST", "/v1/admin/organizations", `{"name":"Any Certification Body","role":"certifier"}`},
+		{"POST", "/v1/admin/signing-keys/rotate", ""},
+		{"GET", "/v1/admin/backup", ""},
+	} {
+		if got, body := call(t, r.method, base+r.path, token, r.body); got != 403 || !strings.Contains(string(body), `"forbidden"`) {
+			t.Fatalf("curator %s %s: status %d %s, want 403 forbidden", r.method, r.path, got, body)
+		}
+	}
+}
+
 // mustRefuseUnprintableName checks that pcf keys create refuses an
 // organisation whose Chinese name has a character the certificate font
 // cannot draw (U+20000, CJK Extension B), naming the field, instead of

@@ -23,12 +23,16 @@ const (
 	RoleManufacturer Role = "manufacturer" // its own products, studies and applications
 	RoleCertifier    Role = "certifier"    // applications addressed to it; issues certificates
 	RoleRegulator    Role = "regulator"    // reads everything, changes nothing
-	RoleAdmin        Role = "admin"        // organisations, keys, factor sets
+	RoleAdmin        Role = "admin"        // the operator: organisations, keys, signing keys, backups; factor sets too
 	RolePartner      Role = "partner"      // a PACT data recipient (a buyer): reads footprints through the PACT API only
+	// RoleCurator curates factor data and nothing else: separation of
+	// duties, since whoever mints keys could mint a certifier's and issue
+	// certificates (docs/integrity.md).
+	RoleCurator Role = "curator" // factor sets: create, import, publish, review plausibility flags
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin, RolePartner}
+var Roles = []Role{RoleManufacturer, RoleCertifier, RoleRegulator, RoleAdmin, RolePartner, RoleCurator}
 
 var orgNameRe = regexp.MustCompile(`^\S.{0,126}\S$|^\S$`)
 
@@ -53,7 +57,7 @@ func (o *Organization) Validate() error {
 	case !orgNameRe.MatchString(o.Name):
 		return footprint.FieldErrorf(footprint.EINVALID, "org", "organisation name must be 1-128 characters without leading or trailing space")
 	case !slices.Contains(Roles, o.Role):
-		return footprint.FieldErrorf(footprint.EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin or partner)", o.Role)
+		return footprint.FieldErrorf(footprint.EINVALID, "role", "unknown role %q (want manufacturer, certifier, regulator, admin, partner or curator)", o.Role)
 	}
 	if err := footprint.ValidateText("name_zh", o.NameZH, 200, false); err != nil {
 		return err
