@@ -188,7 +188,9 @@ func TestCurator_Workbench(t *testing.T) {
 	if rec := u.get("/work"); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/work/factor-sets" {
 		t.Fatalf("/work: %d %q, want 303 to /work/factor-sets", rec.Code, rec.Header().Get("Location"))
 	}
-	mustWorkPage(t, u.get("/work/factor-sets"), http.StatusOK, orgCurator, "2026.1")
+	// The curator's navigation leads to the factor sets, the page it is on.
+	mustWorkPage(t, u.get("/work/factor-sets"), http.StatusOK, orgCurator, "2026.1",
+		`<a href="/work/factor-sets" aria-current="page">因子集管理<span class="en">Factor sets</span></a>`)
 
 	u.newDraft("2026.2")
 	rows, code, value := seedRows(t, st)

@@ -271,7 +271,7 @@ var commands = []struct{ name, usage string }{
         header as a document without lines or as the API's form fields
         (--field rule=pv-module --field declared_unit="1 kWp" …)
 `},
-	{"keys", `  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner
+	{"keys", `  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator
                   [--name-zh Z] [--address A] [--approval-number N]
         make an API key (while pcf serve runs, through its admin endpoint)
 `},
