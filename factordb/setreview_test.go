@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
@@ -187,5 +188,36 @@ func TestReviewFactorSet_ChangeAfterTheReview(t *testing.T) {
 	r, err := s.factors.FindSetReview(ctx, "2026.SX")
 	if err != nil || !r.Pending() || r.Review != nil || !strings.Contains(r.Why, "API key k-alice imported factors into factor set 2026.SX after its review") {
 		t.Fatalf("after Alice's import following the review: %+v, %v", r, err)
+	}
+}
+
+// Ensure four eyes on the review of a set as a whole follow keys as for
+// flags: the key that created the author's key, and a key the author's
+// key created, are refused; an unrelated key reviews.
+func TestReviewFactorSet_KeysOfTheAuthor(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(t)
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	key := func(by context.Context) string {
+		t.Helper()
+		_, k, err := s.auth.CreateAPIKey(by, "Operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k.ID
+	}
+	root := key(ctx)                   // the command line's
+	alice := key(curator(ctx, root))   // root has seen Alice's token
+	minted := key(curator(ctx, alice)) // Alice has seen this one's
+	bob := key(ctx)
+	s.fillBaseless(t, curator(ctx, alice), "2026.SK", 1)
+	_, _, err := s.factors.ReviewFactorSet(curator(ctx, root), "2026.SK", nil, "reviewed by the key that made Alice's")
+	assertFourEyes(t, err, "API key "+alice)
+	_, _, err = s.factors.ReviewFactorSet(curator(ctx, minted), "2026.SK", nil, "reviewed by a key Alice made")
+	assertFourEyes(t, err, "was created with API key "+alice)
+	if r, _, err := s.factors.ReviewFactorSet(curator(ctx, bob), "2026.SK", nil, "checked against 2026.1"); err != nil || r.Pending() {
+		t.Fatalf("Bob's review: %+v, %v", r, err)
 	}
 }
