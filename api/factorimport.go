@@ -125,6 +125,50 @@ type factorFlagsMeta struct {
 	Count          int    `json:"count"`
 	Unacknowledged int    `json:"unacknowledged" doc:"Flags without an acknowledgement: the set is published only when this is 0"`
 	Unreviewed     int    `json:"unreviewed" doc:"Flags no curator reviewed (unacknowledged, or acknowledged by the loader only): their factors are not certifiable"`
+	// SetReview is the set's review as a whole (factorlib.SetReview);
+	// absent when the store has none.
+	SetReview *setReviewJSON `json:"set_review,omitempty" doc:"The review of the set as a whole: a set based on no other that a curator created, imported into or classified (or a copy of one still waiting) is not reviewed as a set until a curator who is not one of its authors reviews it (POST .../flags/acknowledge with set true and a note); until then none of its factors is certifiable. Absent when the store has no set-level review"`
+}
+
+// setReviewJSON is the wire form of factorlib.SetReview.
+type setReviewJSON struct {
+	Required bool                     `json:"required" doc:"The set needs a review as a set: based on no other and filled by a curator, or copied from such a set while it waited; false for the embedded seed set, a CPCD snapshot, a set the database file's holder loaded and a set based on another (its change flags cover it)"`
+	Reviewed bool                     `json:"reviewed" doc:"A curator other than the set's authors reviewed it as a set (always false when not required)"`
+	Pending  bool                     `json:"pending" doc:"Required and not reviewed: every factor of the set is for previews only"`
+	Why      string                   `json:"why,omitempty" doc:"What requires the review, e.g. API key k1 created factor set 2026.SC"`
+	Review   *flagAcknowledgementJSON `json:"review,omitempty" doc:"The review: who, when and the note"`
+}
+
+// newSetReviewJSON maps r to its wire form; nil for nil.
+func newSetReviewJSON(r *factorlib.SetReview) *setReviewJSON {
+	if r == nil {
+		return nil
+	}
+	out := &setReviewJSON{Required: r.Required, Pending: r.Pending(), Why: r.Why}
+	if a := r.Review; a != nil {
+		out.Reviewed = a.Reviewed
+		out.Review = &flagAcknowledgementJSON{By: a.By, At: a.At.UTC(), Note: a.Note, Reviewed: a.Reviewed}
+	}
+	return out
+}
+
+// setReview returns the review as a set of version, or nil when the store
+// has no set-level review.
+func (s *Server) setReview(ctx context.Context, version string) (*factorlib.SetReview, error) {
+	rs, ok := s.FactorService.(factorlib.SetReviewService)
+	if !ok {
+		return nil, nil
+	}
+	return rs.FindSetReview(ctx, version)
+}
+
+// flagsMeta is the meta of an answer with the flags of set version and
+// its review as a set.
+func flagsMeta(version string, flags []*factorlib.FactorFlag, review *factorlib.SetReview) factorFlagsMeta {
+	return factorFlagsMeta{
+		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
+		SetReview: newSetReviewJSON(review),
+	}
 }
 
 // flagService returns the store's plausibility flags, or ENOTIMPLEMENTED.
@@ -165,16 +209,20 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
-	}})
+	review, err := s.setReview(c.Request().Context(), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: flagsMeta(version, flags, review)})
 }
 
 // flagAcknowledgeRequest is the body of POST
 // /v1/factor-sets/{version}/flags/acknowledge.
 type flagAcknowledgeRequest struct {
-	Codes []string `json:"codes" doc:"The flagged factors whose values stand"`
+	Codes []string `json:"codes" doc:"The flagged factors whose values stand (may be empty with set true)"`
 	Note  string   `json:"note" doc:"Why they stand, e.g. checked against the source"`
+	// Set asks for the review of the set as a whole (factorlib.SetReview).
+	Set bool `json:"set,omitempty" doc:"Review the set as a whole too: a set based on no other that a curator filled waits for it (meta.set_review of GET .../flags), and none of its factors is certifiable until then. Refused (400, field set) for a set that needs none, and (403, field reviewer) for one of its authors, a key such an author's key created or the key that created it (four eyes); with codes, their flags are reviewed in the same transaction"`
 }
 
 // handleFactorSetAcknowledge records that the curator reviewed the flags of
@@ -198,13 +246,25 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	flags, err := fs.AcknowledgeFactorFlags(c.Request().Context(), version, req.Codes, req.Note)
+	ctx := c.Request().Context()
+	var flags []*factorlib.FactorFlag
+	var review *factorlib.SetReview
+	if req.Set {
+		rs, ok := s.FactorService.(factorlib.SetReviewService)
+		if !ok {
+			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
+		}
+		review, flags, err = rs.ReviewFactorSet(ctx, version, req.Codes, req.Note)
+	} else {
+		flags, err = fs.AcknowledgeFactorFlags(ctx, version, req.Codes, req.Note)
+		if err == nil {
+			review, err = s.setReview(ctx, version)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: factorFlagsMeta{
-		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
-	}})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: flagsMeta(version, flags, review)})
 }
 
 // importFlags returns the wire form of the flags of set after an import,

@@ -88,6 +88,11 @@ type factorSetWorkPage struct {
 	Unreviewed     int
 	PreviewFlags   []*flagView
 	Refused        *Flash // publishing refused: why, in both languages
+
+	// SetReview is the set's review as a whole (factorlib.SetReview): a
+	// set based on no other that a curator filled waits for a second
+	// curator's; nil when the store has none.
+	SetReview *factorlib.SetReview
 }
 
 // findSetParam reads the factor set of the :version path parameter.
@@ -134,6 +139,9 @@ func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
 	if err != nil {
 		return err
 	}
+	if p.SetReview, err = s.setReview(c.Request().Context(), p.Set.Version); err != nil {
+		return err
+	}
 	p.Unacknowledged, p.Unreviewed = len(factorlib.Unacknowledged(flags)), len(factorlib.Unreviewed(flags))
 	p.Reviewed = len(flags) - p.Unreviewed
 	for _, fl := range flags {
@@ -147,7 +155,10 @@ func (s *Server) addWorkFlags(c echo.Context, p *factorSetWorkPage) error {
 // handleWorkReviewFlags records the curator's review of the flags checked
 // in the form, with the note (FactorFlagService.AcknowledgeFactorFlags, as
 // POST /v1/factor-sets/{version}/flags/acknowledge): in a draft or a
-// published set, whose values and digest it does not change.
+// published set, whose values and digest it does not change. With the
+// form's "set" field, the review is of the set as a whole
+// (factorlib.SetReviewService.ReviewFactorSet, the request's "set": true),
+// and of the flags checked with it.
 func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 	set, err := s.findSetForm(c)
 	if err != nil {
@@ -164,7 +175,16 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", truncate(code, 64))
 		}
 	}
-	if _, err := fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, codes, form.Get("note")); err != nil {
+	if form.Get("set") != "" {
+		rs, ok := s.FactorService.(factorlib.SetReviewService)
+		if !ok {
+			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
+		}
+		_, _, err = rs.ReviewFactorSet(c.Request().Context(), set.Version, codes, form.Get("note"))
+	} else {
+		_, err = fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, codes, form.Get("note"))
+	}
+	if err != nil {
 		if footprint.ErrorCode(err) != footprint.EFORBIDDEN || footprint.ErrorField(err) != "reviewer" {
 			return err
 		}
@@ -177,6 +197,12 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 		p.Refused = &Flash{
 			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位管理员审核。",
 			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + footprint.ErrorMessage(err),
+		}
+		if form.Get("set") != "" {
+			p.Refused = &Flash{
+				FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建,或创建了这样的密钥),不能整体审核此因子集。请由另一位管理员审核。",
+				FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key, or created one), so you may not review the set as a whole. Another curator must review it. " + footprint.ErrorMessage(err),
+			}
 		}
 		return s.renderWork(c, http.StatusForbidden, "factorset", "factor-sets", p)
 	}

@@ -519,6 +519,15 @@ func (s *FactorService) CreateFactorSet(ctx context.Context, set *footprint.Fact
 				return err
 			}
 		}
+		// A set based on no other that a curator creates waits for a
+		// second curator's review as a set, and so does a copy of a set
+		// that waits (plausibility.go, set-level review).
+		if err := noteSetAuthor(ctx, tx, rec.CreatedAt, &rec, authorActions[access.AuditFactorSetCreate]); err != nil {
+			return err
+		}
+		if err := inheritSetReview(tx, rec.CreatedAt, &rec); err != nil {
+			return err
+		}
 		return audit(ctx, tx, rec.CreatedAt, access.AuditFactorSetCreate, "factor-set/"+rec.Version, "based on "+cmp.Or(rec.BasedOn, "nothing"))
 	})
 	if err != nil {
@@ -784,6 +793,12 @@ func (s *FactorService) ClassifyFactors(ctx context.Context, set string, classes
 				return err
 			}
 			detail += fmt.Sprintf("; digest %s → %s", old, rec.Digest)
+		}
+		// A curator's classification is a curator's change: a set based
+		// on no other waits for (again) a second curator's review as a
+		// set (noteSetAuthor).
+		if err := noteSetAuthor(ctx, tx, s.db.now(), rec, authorActions[footprint.AuditFactorSetClassify]); err != nil {
+			return err
 		}
 		return audit(ctx, tx, s.db.now(), footprint.AuditFactorSetClassify, "factor-set/"+set, detail)
 	})

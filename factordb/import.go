@@ -318,6 +318,12 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 	if err := storeFlags(tx, rec.Version, check.Flags()); err != nil {
 		return err
 	}
+	// A curator's import into a set based on no other makes it wait for
+	// a second curator's review as a set: one small record, not a flag
+	// per factor (plausibility.go, noteSetAuthor).
+	if err := noteSetAuthor(ctx, tx, now, rec, authorActions[access.AuditFactorSetImport]); err != nil {
+		return err
+	}
 	return audit(ctx, tx, now, access.AuditFactorSetImport, "factor-set/"+rec.Version,
 		fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total))
 }

@@ -93,6 +93,11 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	if err := once(orgIndexesKey, func() (string, error) { return indexOrganizations(tx) }); err != nil {
 		return err
 	}
+	// Sets based on no other that a curator filled before the set-level
+	// review existed wait for it (plausibility.go, markCuratedSets).
+	if err := once("migration:factor-set-reviews", func() (string, error) { return markCuratedSets(tx, now) }); err != nil {
+		return err
+	}
 	if stored != 0 && stored != SchemaVersion {
 		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {
 			return err

@@ -436,14 +436,24 @@ func (s *FactorService) AcknowledgeSourceFlags(ctx context.Context, set string, 
 // acknowledge stores acknowledgements of the flags of codes in set: a
 // curator's review (any set) or the loader's (drafts only).
 func (s *FactorService) acknowledge(ctx context.Context, set string, codes []string, note string, review bool) ([]*factorlib.FactorFlag, error) {
+	return s.acknowledgeIn(ctx, set, codes, note, review, nil)
+}
+
+// acknowledgeIn is acknowledge, calling also, in its transaction, wholeSet
+// (nil: none) with the set and the time of the review: the review of the
+// set as a whole (ReviewFactorSet), with which codes may be empty.
+func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []string, note string, review bool,
+	wholeSet func(tx *bolt.Tx, rec *footprint.FactorSet, now time.Time) error) ([]*factorlib.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	note = strings.TrimSpace(note)
 	switch {
+	case note == "" && wholeSet != nil:
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "note", "say why the set's values stand (note): what you checked them against")
 	case note == "":
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "note", "say why the flagged values stand (note)")
-	case len(codes) == 0:
+	case len(codes) == 0 && wholeSet == nil:
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "codes", "name the factors whose flags you acknowledge")
 	}
 	var out []*factorlib.FactorFlag
@@ -504,6 +514,14 @@ func (s *FactorService) acknowledge(ctx context.Context, set string, codes []str
 		}
 		if out, err = joinAcks(flags, acks); err != nil {
 			return err
+		}
+		if wholeSet != nil {
+			if err := wholeSet(tx, rec, now); err != nil {
+				return err
+			}
+			if len(codes) == 0 {
+				return nil
+			}
 		}
 		return audit(ctx, tx, now, factorlib.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
 			fmt.Sprintf("plausibility flags %s for %s: %s", what, strings.Join(codes, ", "), note))
@@ -579,7 +597,10 @@ func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*factorlib
 }
 
 // resultFlags returns, by code, the flags of the factors of set version
-// that res used.
+// that res used: their own, and, while the set waits for its review as a
+// set, its FlagSetReview flag on each of the others (setReviewFlags), so
+// that a preview warns of it and the checks refuse it as they refuse an
+// unreviewed flag.
 func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string]*factorlib.FactorFlag, []factorlib.FactorPath, error) {
 	paths := factorlib.FactorPaths(res)
 	if len(paths) == 0 {
@@ -590,6 +611,10 @@ func resultFlags(tx *bolt.Tx, version string, res *footprint.Result) (map[string
 		codes[i] = fp.Code
 	}
 	flags, err := flagsOf(tx, version, codes)
+	if err != nil {
+		return nil, nil, err
+	}
+	flags, err = setReviewFlags(tx, version, res, flags, paths)
 	return flags, paths, err
 }
 
@@ -809,4 +834,338 @@ func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) e
 		}
 	}
 	return nil
+}
+
+// Set-level review (factorlib.SetReview; red team 17, docs/integrity.md
+// §11a "Sets not based on another").
+//
+// factor_flags/<version>/set-review holds one small record per set that
+// needs a review as a whole: a set based on no other that a curator (a
+// principal: an API key or a web session) created, imported into or
+// classified, and a copy of such a set made while it waited. It is
+// written at the first such act (noteSetAuthor, inheritSetReview) and at
+// the review (ReviewFactorSet); a curator's later act on a reviewed set
+// clears the review. Nothing is written per factor: a 100,000-factor
+// import pays one read and at most one small write. Until the review,
+// resultFlags gives every factor a result used a FlagSetReview flag, so
+// the checks that refuse an unreviewed flag (checkFlagsReviewed,
+// firstUnreviewed) refuse the set's factors and a preview warns.
+//
+// A set without the record needs no such review: one based on another
+// (its change flags cover what it changes), and one only the database
+// file's holder filled (the seed and CPCD loaders, `pcf factors import
+// --db`): the holder is outside four eyes, as for flags. Open marks the
+// sets of an earlier file by their audit trail (markCuratedSets).
+var setReviewKey = []byte("set-review")
+
+// setReviewRecord is the stored review state of a set.
+type setReviewRecord struct {
+	V int `json:"v"`
+	// Why says what made the set need a review: its first curator's act
+	// ("API key k1 created factor set 2026.SC"), or the set it was copied
+	// from while that waited.
+	Why string    `json:"why"`
+	At  time.Time `json:"at"`
+	// From is the set this one was copied from while that set waited
+	// for its review: its authors do not review the copy either.
+	From string `json:"from,omitempty"`
+	// Review is the second curator's review; nil until then, and again
+	// once a curator changed the set after it.
+	Review *setReviewAck `json:"review,omitempty"`
+}
+
+// setReviewAck is a curator's review of a set as a whole.
+type setReviewAck struct {
+	factorlib.FlagAcknowledgement
+	KeyID string `json:"key_id,omitempty"` // the reviewer's API key ("" for a web session or the file's holder)
+}
+
+func (r *setReviewRecord) version() int { return r.V }
+
+// pending reports whether the set waits for its review.
+func (r *setReviewRecord) pending() bool { return r != nil && (r.Review == nil || !r.Review.Reviewed) }
+
+// setReviewOf returns the review record of set version, nil if it has
+// none (it needs no review as a set). It creates nothing.
+func setReviewOf(tx *bolt.Tx, version string) (*setReviewRecord, error) {
+	b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version))
+	if b == nil {
+		return nil, nil
+	}
+	var r setReviewRecord
+	ok, err := getJSON(b, setReviewKey, &r)
+	if err != nil {
+		return nil, fmt.Errorf("set review of %s: %w", version, err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	return &r, nil
+}
+
+// putSetReview stores r as the review record of set version, in writable
+// tx.
+func putSetReview(tx *bolt.Tx, version string, r *setReviewRecord) error {
+	b, err := tx.Bucket(factorFlagsBucket).CreateBucketIfNotExists([]byte(version))
+	if err != nil {
+		return fmt.Errorf("create flags bucket %s: %w", version, err)
+	}
+	r.V = recordV1
+	return putJSON(b, setReviewKey, r)
+}
+
+// noteSetAuthor records, in writable tx, that the caller did what
+// (authorActions: "created", "imported factors into", "classified the
+// factors of") to set rec at now: if the caller is a curator (a
+// principal) and rec is based on no other, the set waits for a review as
+// a set, and a review made before this act no longer holds. The file's
+// holder (no principal) changes nothing; nor does a curator's act on a
+// published set no curator filled (the seed loader's classification of
+// its own published set is the holder's; a curator never gets a published
+// set to wait that nobody said waited).
+func noteSetAuthor(ctx context.Context, tx *bolt.Tx, now time.Time, rec *footprint.FactorSet, what string) error {
+	if rec.BasedOn != "" || access.PrincipalFromContext(ctx) == nil {
+		return nil
+	}
+	cur, err := setReviewOf(tx, rec.Version)
+	switch {
+	case err != nil:
+		return err
+	case cur == nil && rec.Status == footprint.SetPublished:
+		return nil
+	case cur != nil && cur.Review == nil:
+		return nil // waiting already: nothing to write
+	}
+	actor, _, keyID := access.AuditActor(ctx)
+	why := fmt.Sprintf("%s %s factor set %s", identity(actor, keyID), what, rec.Version)
+	if cur == nil {
+		cur = &setReviewRecord{Why: why, At: now.UTC()}
+	} else {
+		cur.Why, cur.At, cur.Review = why+" after its review", now.UTC(), nil
+	}
+	return putSetReview(tx, rec.Version, cur)
+}
+
+// inheritSetReview records, in writable tx, that draft rec, just copied
+// from rec.BasedOn, waits for a review as a set if its base does: its
+// factors are the base's, and copying them reviews nothing (as a change
+// flag copied stays unreviewed). The change flags of the copy compare it
+// with the base only, so without this a copy would make the base's
+// values certifiable.
+func inheritSetReview(tx *bolt.Tx, now time.Time, rec *footprint.FactorSet) error {
+	if rec.BasedOn == "" {
+		return nil
+	}
+	base, err := setReviewOf(tx, rec.BasedOn)
+	if err != nil || !base.pending() {
+		return err
+	}
+	return putSetReview(tx, rec.Version, &setReviewRecord{
+		Why: fmt.Sprintf("copied from set %s, which waited for its review as a set: %s", rec.BasedOn, base.Why),
+		At:  now.UTC(), From: rec.BasedOn,
+	})
+}
+
+// setReview maps the record r of set version to its domain form.
+func setReview(version string, r *setReviewRecord) *factorlib.SetReview {
+	out := &factorlib.SetReview{Set: version}
+	if r == nil {
+		return out
+	}
+	out.Required, out.Why = true, r.Why
+	if r.Review != nil {
+		a := r.Review.FlagAcknowledgement
+		out.Review = &a
+	}
+	return out
+}
+
+var _ factorlib.SetReviewService = (*FactorService)(nil)
+
+// FindSetReview returns the review state of set ("" = the latest
+// published set) as a whole. Returns ENOTFOUND for an unknown set.
+func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorlib.SetReview, error) {
+	return view(ctx, s.db, "find set review", func(tx *bolt.Tx) (*factorlib.SetReview, error) {
+		rec, err := findSet(tx, set)
+		if err != nil {
+			return nil, err
+		}
+		r, err := setReviewOf(tx, rec.Version)
+		if err != nil {
+			return nil, err
+		}
+		return setReview(rec.Version, r), nil
+	})
+}
+
+// ReviewFactorSet records that the caller, a curator, reviewed set set as
+// a whole, with note, and the flags of codes (none: the set only), in one
+// transaction: AcknowledgeFactorFlags and the set's mark. A set that
+// needs no review as a set is EINVALID (field "set"); an author of the
+// set, or of a set it was copied from while that waited, EFORBIDDEN
+// (field "reviewer", checkFourEyes). Audited as
+// factorlib.AuditFactorSetAcknowledge, "reviewed as a set".
+func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes []string, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
+	var out *factorlib.SetReview
+	flags, err := s.acknowledgeIn(ctx, set, codes, note, true, func(tx *bolt.Tx, rec *footprint.FactorSet, now time.Time) error {
+		r, err := setReviewOf(tx, rec.Version)
+		if err != nil {
+			return err
+		}
+		if r == nil {
+			why := "it was filled by the database file's holder (the seed and CPCD loaders, pcf factors import on the file), whom four eyes do not bind"
+			if rec.BasedOn != "" {
+				why = fmt.Sprintf("it is based on set %s, and each factor it changes or adds carries a flag to review instead", rec.BasedOn)
+			}
+			return footprint.FieldErrorf(footprint.EINVALID, "set", "factor set %s needs no review as a set: %s", rec.Version, why)
+		}
+		if err := checkFourEyes(ctx, tx, rec); err != nil {
+			return err
+		}
+		// The authors of the set it was copied from while that waited
+		// review the copy no more than the original.
+		for from, seen := r.From, map[string]bool{rec.Version: true}; from != "" && !seen[from]; {
+			seen[from] = true
+			maker, err := findSet(tx, from)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+				break
+			} else if err != nil {
+				return err
+			}
+			if err := checkFourEyes(ctx, tx, maker); err != nil {
+				return err
+			}
+			up, err := setReviewOf(tx, from)
+			if err != nil {
+				return err
+			}
+			from = ""
+			if up != nil {
+				from = up.From
+			}
+		}
+		by, _, keyID := access.AuditActor(ctx)
+		r.Review = &setReviewAck{KeyID: keyID, FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: strings.TrimSpace(note), Reviewed: true}}
+		if err := putSetReview(tx, rec.Version, r); err != nil {
+			return err
+		}
+		out = setReview(rec.Version, r)
+		what := "reviewed as a set by a curator"
+		if access.PrincipalFromContext(ctx) == nil {
+			what = "reviewed as a set by the database file's holder (no API key: four eyes not enforced)"
+		}
+		return audit(ctx, tx, now, factorlib.AuditFactorSetAcknowledge, "factor-set/"+rec.Version,
+			fmt.Sprintf("factor set %s %s (%s): %s", rec.Version, what, r.Why, strings.TrimSpace(note)))
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, flags, nil
+}
+
+// setReviewFlags adds to flags (by code; nil: none yet), for each factor
+// of paths in res without an unreviewed flag of its own, the
+// FlagSetReview flag of its set, if set version waits for its review as a
+// set. It returns flags.
+func setReviewFlags(tx *bolt.Tx, version string, res *footprint.Result, flags map[string]*factorlib.FactorFlag, paths []factorlib.FactorPath) (map[string]*factorlib.FactorFlag, error) {
+	r, err := setReviewOf(tx, version)
+	if err != nil || !r.pending() || len(paths) == 0 {
+		return flags, err
+	}
+	review := setReview(version, r)
+	used := make(map[string]*footprint.FactorUse, len(res.Factors))
+	for _, u := range res.Factors {
+		used[u.Code] = u
+	}
+	if flags == nil {
+		flags = make(map[string]*factorlib.FactorFlag, len(paths))
+	}
+	for _, fp := range paths {
+		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
+			continue // its own flag says more
+		}
+		var value float64
+		var unit string
+		if u := used[fp.Code]; u != nil {
+			value, unit = u.Value, u.Unit
+		}
+		flags[fp.Code] = factorlib.SetReviewFlag(review, fp.Code, value, unit)
+	}
+	return flags, nil
+}
+
+// markCuratedSets marks, in tx, each set of an earlier file that needs a
+// review as a set by what its audit trail says (Open, once): a set based
+// on no other whose trail shows a curator (an API key or a web session:
+// an event with a key or a role) creating, importing into or classifying
+// it waits for a second curator's review, published or not. The review
+// mark did not exist, so nobody reviewed it as a set; a study stored on it
+// stays stored, and is refused at application and issue until the
+// review. A set the trail shows only the file's holder filling (the seed
+// set, a CPCD snapshot, `pcf factors import --db`) is left as it is: it
+// is a source as its holder loaded it. Copies of a marked set, made while
+// it waited (all of them: it waited until now), wait too. Returns what it
+// marked, for the migration's audit event.
+func markCuratedSets(tx *bolt.Tx, now time.Time) (string, error) {
+	sets := map[string]*footprint.FactorSet{}
+	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
+		rec, err := decodeFactorSet(v)
+		if err != nil {
+			return fmt.Errorf("factor set %s: %w", k, err)
+		}
+		sets[rec.Version] = rec
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	var marked []string
+	for _, version := range slices.Sorted(maps.Keys(sets)) {
+		rec := sets[version]
+		if rec.BasedOn != "" {
+			continue
+		}
+		if r, err := setReviewOf(tx, version); err != nil || r != nil {
+			return "", err
+		}
+		var why string
+		err := eachSubjectEvent(tx, "factor-set/"+version, func(ev *auditRecord) error {
+			if what, ok := authorActions[ev.Action]; ok && why == "" && (ev.KeyID != "" || ev.Role != "") {
+				why = fmt.Sprintf("%s %s factor set %s", identity(ev.Actor, ev.KeyID), what, version)
+			}
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+		if why == "" {
+			continue
+		}
+		if err := putSetReview(tx, version, &setReviewRecord{Why: why, At: now.UTC()}); err != nil {
+			return "", err
+		}
+		marked = append(marked, version)
+	}
+	// Copies, by creation: a copy's base was created before it.
+	byCreation := slices.SortedFunc(maps.Values(sets), func(a, b *footprint.FactorSet) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	for _, rec := range byCreation {
+		if r, err := setReviewOf(tx, rec.Version); err != nil || r != nil {
+			if err != nil {
+				return "", err
+			}
+			continue
+		}
+		if err := inheritSetReview(tx, now, rec); err != nil {
+			return "", err
+		}
+		if r, err := setReviewOf(tx, rec.Version); err != nil {
+			return "", err
+		} else if r != nil {
+			marked = append(marked, rec.Version)
+		}
+	}
+	if len(marked) == 0 {
+		return "no factor set based on no other that a curator filled: nothing marked", nil
+	}
+	return fmt.Sprintf("factor sets based on no other that a curator filled, or copied from one, marked not reviewed as a set until a second curator reviews them: %s", strings.Join(marked, ", ")), nil
 }

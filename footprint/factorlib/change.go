@@ -283,7 +283,7 @@ func explainChange(fl *PlausibilityFlag) (en, zh string) {
 // ChangeText says, in English and Chinese, what the set changed of the
 // flagged factor ("" for a flag without a change), for a page.
 func (fl *PlausibilityFlag) ChangeText() (en, zh string) {
-	if fl.Change == nil {
+	if fl.Change == nil || fl.FlagKind() == FlagSetReview {
 		return "", ""
 	}
 	return describeChange(fl)
@@ -293,6 +293,9 @@ func (fl *PlausibilityFlag) ChangeText() (en, zh string) {
 // "0.0577 kgCO2e/kWh, 10 times below the median …" for an outlier, "changed
 // from 0.5777 kgCO2e/kWh in set 2026.1 to …" for a change.
 func (fl *PlausibilityFlag) Describe() string {
+	if fl.FlagKind() == FlagSetReview {
+		return fl.Explanation
+	}
 	if fl.IsOutlier() {
 		s := fmt.Sprintf("%g %s, %.3g times the median %.3g %s of %d peers", fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount)
 		if fl.Change != nil {

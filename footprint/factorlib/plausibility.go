@@ -168,6 +168,9 @@ func Unreviewed(flags []*FactorFlag) []*FactorFlag {
 // curator reviewed: the flag, its value and its peers' median, or what
 // the set changed.
 func FlagWarning(fl *FactorFlag) string {
+	if fl.FlagKind() == FlagSetReview {
+		return fmt.Sprintf("factor %s is for previews only: %s", fl.Code, fl.Explanation)
+	}
 	if !fl.IsOutlier() {
 		return fmt.Sprintf("factor %s has a plausibility flag that no curator has reviewed: %s; a preview may use it, a stored study, an application or a certificate may not until a curator other than the set's authors reviews the flag",
 			fl.Code, fl.Describe())
@@ -180,6 +183,9 @@ func FlagWarning(fl *FactorFlag) string {
 // an issue that uses factor fl whose flag no curator reviewed, at path
 // (the line's factor field, e.g. "bom[3].factor").
 func UnreviewedFlagError(path string, fl *FactorFlag, set string) error {
+	if fl.FlagKind() == FlagSetReview {
+		return setReviewError(path, fl, set)
+	}
 	return footprint.FieldErrorf(footprint.EINVALID, path, "factor %s of set %s has a plausibility flag that no curator has reviewed (%s): a curator must review the flag first (POST /v1/factor-sets/%s/flags/acknowledge, pcf factors acknowledge) before a study using it is stored, applied for or certified; a preview (POST /v1/calculations) may use it",
 		fl.Code, set, fl.Describe(), set)
 }
