@@ -367,7 +367,7 @@ func TestWebFactors_PlausibilityFlag(t *testing.T) {
 
 	detail := "/factors/" + flaggedCPCD + "?set=" + cpcd.SetVersion
 	body := html.UnescapeString(mustPage(t, st, detail, 200))
-	for _, want := range []string{`id="plausibility-flag"`, `id="value-flag"`, "合理性提示", "Plausibility flag", "556.1 kgCO2e/kg", "the median 1.7 kgCO2e/kg of its", "尚未经管理员审核", "Not reviewed by a curator", "loaded by pcf as the source publishes it", `id="flag-peers"`} {
+	for _, want := range []string{`id="plausibility-flag"`, `id="value-flag"`, "合理性提示", "Plausibility flag", "556.1 kgCO2e/kg", "the median 1.7 kgCO2e/kg of its", "尚未经因子管理员审核", "Not reviewed by a curator", "loaded by pcf as the source publishes it", `id="flag-peers"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("detail page lacks %q", want)
 		}
@@ -390,7 +390,7 @@ func TestWebFactors_PlausibilityFlag(t *testing.T) {
 		t.Fatalf("review: %d %s", rec.Code, rec.Body)
 	}
 	body = html.UnescapeString(mustPage(t, st, detail, 200))
-	if !strings.Contains(body, "已由管理员审核") || !strings.Contains(body, "checked against CPCD row 01344X0052017A") || strings.Contains(body, "尚未经管理员审核") || strings.Contains(body, `id="value-flag"`) {
+	if !strings.Contains(body, "已由因子管理员审核") || !strings.Contains(body, "checked against CPCD row 01344X0052017A") || strings.Contains(body, "尚未经因子管理员审核") || strings.Contains(body, `id="value-flag"`) {
 		t.Errorf("detail page after the review:\n%s", body[strings.Index(body, "plausibility-flag"):][:800])
 	}
 	row = regexp.MustCompile(`(?s)<td class="first" data-label="代码 Code"><a class="mono" href="[^"]*">` + flaggedCPCD + `</a>(.*?)</td>`).FindStringSubmatch(mustPage(t, st, search, 200))

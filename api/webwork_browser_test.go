@@ -190,7 +190,7 @@ func TestWebBrowser_ReviewFlag(t *testing.T) {
 		b.mustContain("合理性提示已审核")
 
 		b.open("/factors/" + flaggedCPCD + "?set=" + cpcd.SetVersion)
-		b.mustContain("已由管理员审核", "checked against CPCD")
+		b.mustContain("已由因子管理员审核", "checked against CPCD")
 		b.checkPage("factor-flag-reviewed")
 	})
 }

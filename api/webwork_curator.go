@@ -16,7 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// The factor curator's workbench (the admin role): draft sets, an import
+// The factor curator's workbench (the admin and curator roles): draft sets, an import
 // with a preview of what it would change, and publication. Each action
 // calls the FactorService method of its API twin: CreateFactorSet (POST
 // /v1/factor-sets), ImportFactors (POST /v1/factor-sets/{version}/import),
@@ -195,12 +195,12 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 			return err
 		}
 		p.Refused = &Flash{
-			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位管理员审核。",
+			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位因子管理员审核。",
 			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + footprint.ErrorMessage(err),
 		}
 		if form.Get("set") != "" {
 			p.Refused = &Flash{
-				FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建,或创建了这样的密钥),不能整体审核此因子集。请由另一位管理员审核。",
+				FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建,或创建了这样的密钥),不能整体审核此因子集。请由另一位因子管理员审核。",
 				FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key, or created one), so you may not review the set as a whole. Another curator must review it. " + footprint.ErrorMessage(err),
 			}
 		}
@@ -386,7 +386,7 @@ func (s *Server) handleWorkPublish(c echo.Context) error {
 			return err
 		}
 		p.Refused = &Flash{
-			FlashZH: fmt.Sprintf("未发布:%d 个合理性提示尚未经管理员确认。请核对下列因子的数值和单位,确认保留的填写说明后提交审核,错误的请导入更正值。", p.Unacknowledged),
+			FlashZH: fmt.Sprintf("未发布:%d 个合理性提示尚未经因子管理员确认。请核对下列因子的数值和单位,确认保留的填写说明后提交审核,错误的请导入更正值。", p.Unacknowledged),
 			FlashEN: fmt.Sprintf("Not published: %d plausibility flags are not acknowledged. Check the value and unit of the factors below; review those that stand with a note, import corrected values for the others.", p.Unacknowledged),
 		}
 		return s.renderWork(c, http.StatusConflict, "factorset", "factor-sets", p)

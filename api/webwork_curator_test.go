@@ -185,7 +185,7 @@ func TestFactorFlags_FourEyes(t *testing.T) {
 	}
 	rec := admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}, "note": {"I checked my own import"}})
 	// The outlier, and the six other factors the draft adds to its base (flagged added since red team 16).
-	mustWorkPage(t, rec, http.StatusForbidden, `id="publish-refused"`, "请由另一位管理员审核", "Another curator must review them", `id="review-form"`, `<span id="flags-unreviewed">7</span>`)
+	mustWorkPage(t, rec, http.StatusForbidden, `id="publish-refused"`, "请由另一位因子管理员审核", "Another curator must review them", `id="review-form"`, `<span id="flags-unreviewed">7</span>`)
 	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
 	if len(flags) != 7 || slices.ContainsFunc(flags, func(f flagData) bool { return f.Acknowledgement != nil }) {
 		t.Fatalf("flags after the refusals: %+v", flags)
@@ -214,7 +214,7 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 	mustWorkPage(t, admin.get("/work/factor-sets/2026.5"), http.StatusOK, `id="flag-list"`, `value="PV-TEST-BAD"`, `<span id="flags-unacknowledged">1</span>`, "PV-TEST-3")
 
 	rec := admin.post("/work/factor-sets/2026.5/publish", url.Values{"csrf_token": {admin.csrf}, "confirm": {"2026.5"}})
-	mustWorkPage(t, rec, http.StatusConflict, `id="publish-refused"`, "未发布:1 个合理性提示尚未经管理员确认", "Not published: 1 plausibility flags are not acknowledged", `id="review-form"`)
+	mustWorkPage(t, rec, http.StatusConflict, `id="publish-refused"`, "未发布:1 个合理性提示尚未经因子管理员确认", "Not published: 1 plausibility flags are not acknowledged", `id="review-form"`)
 
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {"wrong"}, "code": {"PV-TEST-BAD"}, "note": {"checked"}}), http.StatusForbidden)
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}}), http.StatusBadRequest, "note")
