@@ -319,6 +319,45 @@ func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, 
 	return factorFlagsToDomain(resp.Data), nil
 }
 
+var _ factorlib.SetReviewService = (*FactorService)(nil)
+
+// FindSetReview is the set_review of GET /v1/factor-sets/{version}/flags
+// (nil when the server has no set-level review).
+func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorlib.SetReview, error) {
+	var resp struct {
+		Meta factorFlagsMeta `json:"meta"`
+	}
+	if err := s.Client.do(ctx, http.MethodGet, "/v1/factor-sets/"+url.PathEscape(set)+"/flags", nil, "", nil, &resp); err != nil {
+		return nil, err
+	}
+	return setReviewToDomain(set, resp.Meta.SetReview), nil
+}
+
+// ReviewFactorSet is POST /v1/factor-sets/{version}/flags/acknowledge with
+// set true (a curator).
+func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes []string, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
+	var resp struct {
+		Data []FactorFlagJSON `json:"data"`
+		Meta factorFlagsMeta  `json:"meta"`
+	}
+	req := flagAcknowledgeRequest{Codes: codes, Note: note, Set: true}
+	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/flags/acknowledge", req, &resp); err != nil {
+		return nil, nil, err
+	}
+	return setReviewToDomain(set, resp.Meta.SetReview), factorFlagsToDomain(resp.Data), nil
+}
+
+func setReviewToDomain(set string, j *setReviewJSON) *factorlib.SetReview {
+	if j == nil {
+		return nil
+	}
+	out := &factorlib.SetReview{Set: set, Required: j.Required, Why: j.Why}
+	if a := j.Review; a != nil {
+		out.Review = &factorlib.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note, Reviewed: a.Reviewed}
+	}
+	return out
+}
+
 func factorFlagsToDomain(in []FactorFlagJSON) []*factorlib.FactorFlag {
 	out := make([]*factorlib.FactorFlag, len(in))
 	for i, j := range in {

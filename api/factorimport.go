@@ -162,9 +162,9 @@ func (s *Server) setReview(ctx context.Context, version string) (*factorlib.SetR
 	return rs.FindSetReview(ctx, version)
 }
 
-// flagsMeta is the meta of an answer with the flags of set version and
+// FactorFlagsMeta is the meta of an answer with the flags of set version and
 // its review as a set.
-func flagsMeta(version string, flags []*factorlib.FactorFlag, review *factorlib.SetReview) factorFlagsMeta {
+func FactorFlagsMeta(version string, flags []*factorlib.FactorFlag, review *factorlib.SetReview) factorFlagsMeta {
 	return factorFlagsMeta{
 		Set: version, Count: len(flags), Unacknowledged: len(factorlib.Unacknowledged(flags)), Unreviewed: len(factorlib.Unreviewed(flags)),
 		SetReview: newSetReviewJSON(review),
@@ -213,7 +213,7 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: flagsMeta(version, flags, review)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: FactorFlagsMeta(version, flags, review)})
 }
 
 // flagAcknowledgeRequest is the body of POST
@@ -264,7 +264,7 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: flagsMeta(version, flags, review)})
+	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: FactorFlagsMeta(version, flags, review)})
 }
 
 // importFlags returns the wire form of the flags of set after an import,

@@ -257,10 +257,11 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	set := fs.String("set", "", "factor set version")
 	asJSON := fs.Bool("json", false, "print the API's JSON")
 	var note *string
-	var all *bool
+	var all, wholeSet *bool
 	if sub == "acknowledge" {
 		note = fs.String("note", "", "why the flagged values stand (required)")
 		all = fs.Bool("all", false, "review every flag of the set no curator has reviewed yet (unacknowledged, or acknowledged by the loader only)")
+		wholeSet = fs.Bool("whole-set", false, "review the set as a whole too: a set based on no other that a curator filled waits for it before any of its factors is certifiable (CODE… optional)")
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -272,8 +273,8 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	if sub == "flags" && len(pos) != 0 {
 		return usageError(fmt.Sprintf("factors flags: unexpected argument %q", pos[0]))
 	}
-	if sub == "acknowledge" && (len(pos) == 0) == !*all {
-		return usageError("factors acknowledge: want CODE… or --all, and --note")
+	if sub == "acknowledge" && (len(pos) > 0 && *all || len(pos) == 0 && !*all && !*wholeSet) {
+		return usageError("factors acknowledge: want CODE…, --all or --whole-set, and --note")
 	}
 	svc, err := connect(ctx, d, dbExisting, true, stderr)
 	if err != nil {
@@ -284,9 +285,14 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	if !ok {
 		return fmt.Errorf("factors %s: %T has no plausibility checks", sub, svc.Factors)
 	}
+	reviewer, _ := svc.Factors.(factorlib.SetReviewService)
 	var flags []*factorlib.FactorFlag
+	var review *factorlib.SetReview
 	if sub == "flags" {
 		flags, err = checker.FindFactorFlags(ctx, *set)
+		if err == nil && reviewer != nil {
+			review, err = reviewer.FindSetReview(ctx, *set)
+		}
 	} else {
 		codes := pos
 		if *all {
@@ -297,21 +303,41 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			for _, fl := range factorlib.Unreviewed(current) {
 				codes = append(codes, fl.Code)
 			}
-			if len(codes) == 0 {
+			if len(codes) == 0 && !*wholeSet {
 				fmt.Fprintf(stdout, "factor set %s has no plausibility flags left to review\n", *set)
 				return nil
 			}
 		}
-		flags, err = checker.AcknowledgeFactorFlags(ctx, *set, codes, *note)
+		switch {
+		case *wholeSet && reviewer == nil:
+			return fmt.Errorf("factors acknowledge --whole-set: %T has no review of a set as a whole", svc.Factors)
+		case *wholeSet:
+			review, flags, err = reviewer.ReviewFactorSet(ctx, *set, codes, *note)
+		default:
+			flags, err = checker.AcknowledgeFactorFlags(ctx, *set, codes, *note)
+		}
 	}
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": map[string]any{"set": *set, "count": len(flags), "unacknowledged": len(factorlib.Unacknowledged(flags)), "unreviewed": len(factorlib.Unreviewed(flags))}})
+		return writeJSON(stdout, map[string]any{"data": api.NewFactorFlagsJSON(flags), "meta": api.FactorFlagsMeta(*set, flags, review)})
 	}
 	printFlags(stdout, *set, flags)
+	printSetReview(stdout, review)
 	return nil
+}
+
+// printSetReview prints whether set review's set waits for its review as
+// a set (factorlib.SetReview); nothing for a set that needs none.
+func printSetReview(w io.Writer, r *factorlib.SetReview) {
+	switch {
+	case r == nil || !r.Required:
+	case r.Pending():
+		fmt.Fprintf(w, "\nfactor set %s is based on no other set and no second curator has reviewed it as a set (%s): none of its factors is certifiable until a curator who is not one of its authors runs pcf factors acknowledge --set %s --whole-set --note WHY\n", r.Set, r.Why, r.Set)
+	default:
+		fmt.Fprintf(w, "\nfactor set %s was reviewed as a set by %s on %s: %s\n", r.Set, r.Review.By, r.Review.At.UTC().Format(time.DateOnly), r.Review.Note)
+	}
 }
 
 // printFlags prints plausibility flags for people: each flagged factor,
