@@ -25,6 +25,7 @@ var importRules = map[string][]string{
 // rule does not allow.
 var subpackageRules = map[string][]string{
 	"footprint/tabular":       {"golang.org/x/text"},                                         // GB18030 (GBK) CSV, what Chinese-locale Excel saves (issue 13)
+	"footprint/certification": {"golang.org/x/text/unicode/norm"},                            // NFKC of the applicant's printed text before the claim patterns (red team 18: ㎏, C0₂)
 	"footprint/pact/pacttest": {"github.com/santhosh-tekuri/jsonschema", "sigs.k8s.io/yaml"}, // test support: the official PACT schemas for footprint/pact's and api's tests
 }
 

@@ -1858,7 +1858,10 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 // not-applicable reasons beyond a certificate's limits. NewCertificate
 // checks them all; an application checks them too, so that the
 // manufacturer learns it when applying rather than when the certifier
-// issues.
+// issues. It also refuses a claim in the applicant's text the certificate
+// prints (checkClaims), the serials of its green-power instruments
+// included (checkInstrumentClaims), at application and again at issue
+// (factordb's certifiableStudy).
 func CheckPrintable(st *footprint.Study) error {
 	if err := checkPrintable(st.Product.Model, st.DeclaredUnit); err != nil {
 		return err
@@ -1902,65 +1905,7 @@ func CheckPrintable(st *footprint.Study) error {
 			return err
 		}
 	}
-	return nil
-}
-
-// Claims match, in applicant text folded by checkClaims, what only the
-// certification states on a certificate: an emission unit (kgCO2e, tCO2e,
-// CO2e, CO2-eq, kg CO2, 二氧化碳当量, 千克二氧化碳), a figure after carbon
-// footprint or emissions (碳足迹, 碳排放), a number of this service's
-// certificates, one in the form of any (certificateNumberRe: numberClaimRe),
-// and carbon neutrality, which no footprint certifies (neutralClaimRe); and a
-// figure with a mass unit in text that names carbon (carbonWordRe,
-// massFigureRe: "verified at only 12 kg of CO2").
-var (
-	claimRes = []*regexp.Regexp{
-		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
-		regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`),
-	}
-	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
-	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放`)
-	carbonWordRe   = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排放|carbon[- ]?(footprint|emission)`)
-	massFigureRe   = regexp.MustCompile(`[0-9][0-9.,]*[\s-]*(kg|kilo(gram)?s?|t|tonnes?|tons?|g|grams?|千克|公斤|吨|克)($|[^a-z])`)
-	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
-	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]`)
-)
-
-// checkClaims returns EINVALID, naming field, for applicant text printed
-// on a certificate or its label (the product's names and model, the
-// manufacturer, the site, the reasons of stages not applicable) that states
-// a carbon figure, a certificate number or carbon neutrality: under the
-// certificate's own number and figure it reads as a claim the certification
-// made. A company's name or address (party) may hold neutrality words
-// ("零碳科技有限公司"); a text in which the form of a certificate number is
-// no claim (a model) is held to this service's prefix only. The text is
-// compared with full-width forms folded, in lower case, with CO₂ as CO2,
-// as written and without the spaces and marks put between a figure, its
-// unit and its words ("12 kg-CO2", "碳 中 和": red team 17).
-func checkClaims(field, text string, party, number bool) error {
-	folded := strings.ToLower(strings.ReplaceAll(footprint.FoldWidth(text), "₂", "2"))
-	compact := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・", r) {
-			return -1
-		}
-		return r
-	}, folded)
-	claim := carbonWordRe.MatchString(compact) && (massFigureRe.MatchString(folded) || massFigureRe.MatchString(compact)) || wordFigureRe.MatchString(folded)
-	res := claimRes
-	if number {
-		res = append(res[:len(res):len(res)], numberClaimRe)
-	}
-	if !party {
-		res = append(res[:len(res):len(res)], neutralClaimRe)
-	}
-	for _, re := range res {
-		if claim = claim || re.MatchString(folded) || re.MatchString(compact); claim {
-			return footprint.FieldErrorf(footprint.EINVALID, field,
-				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和声明：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or carbon neutrality: on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
-				field, field, text)
-		}
-	}
-	return nil
+	return checkInstrumentClaims(st) // the certificate prints each instrument's serials
 }
 
 // certificateProduct is the product a certificate of study s names.

@@ -1,0 +1,191 @@
+package certification
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Claims match, in applicant text folded by claimForms, what only the
+// certification states on a certificate: an emission unit (kgCO2e, tCO2e,
+// CO2e, CO2-eq, kg CO2, 二氧化碳当量, 千克二氧化碳), a figure after carbon
+// footprint or emissions (碳足迹, 碳排放), a number of this service's
+// certificates, one in the form of any (certificateNumberRe: numberClaimRe),
+// and carbon neutrality, which no footprint certifies (neutralClaimRe); and a
+// figure with a mass unit in text that names carbon (carbonWordRe,
+// massFigureRe: "verified at only 12 kg of CO2").
+//
+// Red team 18 wrote the same claims in other words, and the patterns read
+// them as words, not as a list of spellings: a figure is digits, a Chinese
+// numeral (七十五, financial 柒拾伍) or English number words (seventy-five)
+// before a mass unit (figure); carbon is also greenhouse gas (温室气体, GHG),
+// 碳排, PCF and carbon dioxide written out; an emission figure is a mass
+// right after "emissions" or 排放 (emissionFigureRe), so "low-emission paint
+// 20 kg" stays a name; and neutrality is any claim of a footprint of zero or
+// less, or of one cancelled: negative, positive, free, offset (负碳, 无碳,
+// 碳抵消).
+var (
+	claimRes = []*regexp.Regexp{
+		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
+		regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`),
+	}
+	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
+	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放` +
+		// red team 18: stronger than neutral, or the footprint cancelled
+		`|(carbon|co2|climate|ghg|emissions?)[\s_-]*(negative|positive|free)($|[^a-z])|(carbon|co2|climate|ghg|emissions?)[\s_-]*(offset|compensat)` +
+		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
+		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
+	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])`)
+	massFigureRe = regexp.MustCompile(figure)
+	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
+	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
+		// red team 18: the other carbon words, and a figure in numerals, after at most a link ("碳排仅", "GHG:", "of");
+		// a numeral word is a figure where it ends a word ("碳足迹七十五每块", not "碳足迹一体机" or "carbon footprint one-stop")
+		`|(温室气体|碳排放?量?|碳足迹|(^|[^a-z])ghgs?|greenhouse[\s-]*gas(es)?|carbon[\s-]*(footprint|emissions?))` + figureLink +
+		`([0-9]|` + hanNumber + `($|[^\p{Han}]|每)|` + enNumber + `($|[^a-z\s-]|\s+(per|a|each|for)\b))`)
+	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克").
+	emissionFigureRe = regexp.MustCompile(`((^|[^a-z])emissions?|排放量?)` + figureLink + figure)
+	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸).
+	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸`)
+)
+
+// The parts of the figure patterns.
+const (
+	// hanNumber is a Chinese numeral, common or financial, with at least one
+	// digit: the 千 of 千克 alone is no figure.
+	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
+	enWord    = `(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)`
+	enNumber  = `\b` + enWord + `(([\s-]+and)?[\s-]+` + enWord + `)*\b`
+	massUnit  = `(kg|kilo(gram)?s?|t|tonnes?|tons?|g|grams?|千克|公斤|吨|克)`
+	// figure is a number and a mass unit; number words stand apart from
+	// the unit ("ten t", not the "tent" of a name).
+	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`
+	// figureLink is what may stand between a carbon word and its figure.
+	figureLink = `[\s:,=~≈<≤]*((排放量?|仅为?|约为?|只有|低至|不到|为|是|值|of|is|only|just|about|at|below|under|emissions?)[\s:,=~≈<≤]*)*`
+)
+
+// checkClaims returns EINVALID, naming field, for applicant text printed
+// on a certificate or its label (the product's names and model, the
+// manufacturer, the site, the reasons of stages not applicable, the
+// serials of green-power instruments) that states a carbon figure, a
+// certificate number or carbon neutrality: under the certificate's own
+// number and figure it reads as a claim the certification made. A
+// company's name or address (party) may hold neutrality words
+// ("零碳科技有限公司"); a text in which the form of a certificate number is
+// no claim (a model, a serial) is held to this service's prefix only. The
+// text is read as claimForms writes it.
+func checkClaims(field, text string, party, number bool) error {
+	folded, compact := claimForms(text)
+	either := func(re *regexp.Regexp) bool { return re.MatchString(folded) || re.MatchString(compact) }
+	claim := either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) || emissionFigureRe.MatchString(folded)
+	res := claimRes
+	if number {
+		res = append(res[:len(res):len(res)], numberClaimRe)
+	}
+	if !party {
+		res = append(res[:len(res):len(res)], neutralClaimRe)
+	}
+	for _, re := range res {
+		if claim = claim || either(re); claim {
+			return footprint.FieldErrorf(footprint.EINVALID, field,
+				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
+				field, field, text)
+		}
+	}
+	return nil
+}
+
+// claimForms returns text as the claim patterns read it: in Unicode
+// compatibility form (NFKC: full-width letters, ㎏ as kg, CO₂ as CO2), in
+// lower case, with honest names that hold a claim's words blanked
+// (honestRe) and a zero read as O where it spells a word (readZeroAsO);
+// once as written and once without the spaces and marks put between a
+// figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
+// team 17).
+func claimForms(text string) (folded, compact string) {
+	folded = readZeroAsO(honestRe.ReplaceAllString(strings.ToLower(norm.NFKC.String(text)), " "))
+	compact = readZeroAsO(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・", r) {
+			return -1
+		}
+		return r
+	}, folded))
+	return folded, compact
+}
+
+// readZeroAsO returns lower-case s with a zero read as the letter O where
+// it spells a word: between two letters ("carb0n-neutral") and in CO2
+// written C02 (C0₂ folds to it) where that stands as a token of its own or
+// after a mass unit ("C0₂ 75 kg", "75 kgc02e"). Inside a code it stays a
+// zero: "GEC02-2025" and "LR5-C020" are no CO2.
+func readZeroAsO(s string) string {
+	if !strings.Contains(s, "0") {
+		return s
+	}
+	letter := func(i int) bool { return i >= 0 && i < len(s) && 'a' <= s[i] && s[i] <= 'z' }
+	digit := func(i int) bool { return i >= 0 && i < len(s) && '0' <= s[i] && s[i] <= '9' }
+	b := []byte(s)
+	for i := range len(s) {
+		if s[i] != '0' {
+			continue
+		}
+		co2 := i > 0 && s[i-1] == 'c' && i+1 < len(s) && s[i+1] == '2' && !digit(i+2) &&
+			(!letter(i-2) && !digit(i-2) || massUnitBefore(s[:i-1]))
+		if co2 || letter(i-1) && letter(i+1) {
+			b[i] = 'o'
+		}
+	}
+	return string(b)
+}
+
+// massUnitBefore reports whether s ends in a mass unit symbol (kg, t, g)
+// that is not the end of a word.
+func massUnitBefore(s string) bool {
+	for _, u := range []string{"kg", "t", "g"} {
+		if rest, ok := strings.CutSuffix(s, u); ok && (rest == "" || rest[len(rest)-1] < 'a' || rest[len(rest)-1] > 'z') {
+			return true
+		}
+	}
+	return false
+}
+
+// checkInstrumentClaims returns EINVALID, naming the field, for a serial of
+// a green-power instrument of study st (electricity[i].instruments[j].serial
+// or serial_last) that the certificate would print as a claim: a carbon
+// figure or neutrality ("CARBON-NEUTRAL-2025-000001", "NET-ZERO-…": red
+// team 18), or a number of this service's certificates, as the register
+// reads a serial (footprint.SerialKey: "CDPCF-2O26-000001" is
+// CDPCF-2026-1). The form of any other certificate number is the form of
+// a serial ("GEC-2025-000001"), so it is no claim here.
+func checkInstrumentClaims(st *footprint.Study) error {
+	for i, e := range st.Electricity {
+		for j := 0; e != nil && j < len(e.Instruments); j++ {
+			in := e.Instruments[j]
+			if in == nil {
+				continue // the study's validation names it
+			}
+			for _, f := range []struct{ field, text string }{{"serial", in.Serial}, {"serial_last", in.SerialLast}} {
+				field := fmt.Sprintf("electricity[%d].instruments[%d].%s", i, j, f.field)
+				if err := checkClaims(field, f.text, false, false); err != nil {
+					return err
+				}
+				if ourNumberSerialRe.MatchString(footprint.SerialKey(f.text)) {
+					return footprint.FieldErrorf(footprint.EINVALID, field,
+						"%s 的形式是本机构的证书编号（%s-年份-序号），印在证书上会被当作证书编号。%s %q has the form of this service's certificate numbers (%s-year-number): printed on a certificate it reads as one",
+						field, CertificateNumberPrefix, field, f.text, CertificateNumberPrefix)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ourNumberSerialRe matches a serial key (footprint.SerialKey: upper case,
+// look-alike letters as digits, punctuation as one hyphen) that holds this
+// service's certificate number prefix and a year.
+var ourNumberSerialRe = regexp.MustCompile(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)

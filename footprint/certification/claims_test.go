@@ -1,0 +1,134 @@
+package certification_test
+
+import (
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// checkPrintableText returns CheckPrintable on the demo module study with
+// text in field (a product text, or not_applicable[0].reason).
+func checkPrintableText(t *testing.T, field, text string) error {
+	t.Helper()
+	st := mustDemoStudy(t)
+	p := &st.Product
+	st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
+	*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
+		"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
+	return certification.CheckPrintable(st)
+}
+
+// Ensure the claim patterns read red team 18's claims as words rather than
+// as its 23 spellings: neighbours of each (another numeral, another
+// look-alike, another claim of a footprint of zero or less) are refused
+// naming the field.
+func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_en", "Demo module GHG: seventy five kg"},                     // number words without a hyphen
+		{"product.name_zh", "示例组件 温室气体排放量约捌拾千克"},                                    // financial numeral, 约
+		{"product.name_en", "Demo module, greenhouse gases of 0.075 t"},             // tonnes, "of"
+		{"product.name_zh", "示例组件 碳排七十五"},                                           // a numeral after the word, no unit
+		{"product.name_zh", "示例组件 碳足迹：一百零五"},                                        // 零 inside a numeral
+		{"product.name_en", "Demo module 75 ｋｇ carbon dioxide"},                     // full-width unit
+		{"product.name_en", "Demo module 75 kgC02e"},                                // zero for O in the unit
+		{"product.name_en", "Demo module, 75 ㎏ of CO₂"},                             // ㎏ and CO₂
+		{"product.name_en", "Demo module, carb0n-neutral"},                          // zero for O inside a word
+		{"product.name_en", "Demo module, emissions of twelve kilograms"},           // emissions and number words
+		{"product.name_zh", "示例组件 排放仅12千克"},                                         // 排放 and a mass
+		{"product.model", "C02-75KG"},                                               // CO2 with a zero in a model
+		{"product.name_en", "Net-negative Demo PV module"},                          // net negative
+		{"product.name_en", "CO2-free Demo PV module"},                              // free
+		{"product.name_en", "Zero-emission Demo PV module"},                         // zero emission (零排放 was refused)
+		{"product.name_en", "Emission-free Demo PV module"},                         // free
+		{"product.name_en", "Demo PV module, carbon offsetting included"},           // offset
+		{"product.name_en", "Demo PV module, CO2 compensated"},                      // compensated
+		{"product.name_zh", "碳补偿示例组件"},                                              // 碳补偿
+		{"product.name_zh", "示例组件（已抵消碳排放）"},                                         // 抵消 before 碳排放
+		{"product.name_zh", "负排放示例组件"},                                              // 负排放
+		{"not_applicable[0].reason", "运输由供应商负责，已全额碳抵消"},                             // a reason
+		{"not_applicable[0].reason", "inbound transport: GHG emissions under 2 kg"}, // a reason
+	} {
+		if err := checkPrintableText(t, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: %v, want EINVALID naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+}
+
+// Ensure honest product text stays accepted by the wider claim patterns:
+// power (W, Wp, kWh), models of digits and letters, numerals in names
+// (一体化, 二合一, 二代), a company named Carbon or 零碳/无碳 (a party may
+// hold those words), a CO2 laser or sensor with its power or range, and
+// names that hold a claim's words in another sense: a battery's carbon
+// negative electrode, carbonless copy paper (无碳复写纸), noise cancelling
+// (噪声抵消), offset printing, low-emission paint sold by the kilogram.
+func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_en", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
+		{"product.name_en", "TOPCon bifacial 580 W"},
+		{"product.name_en", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
+		{"product.name_en", "PV module 580 W, 28.5 kg, 2278 x 1134 mm"},
+		{"product.model", "LR5-72HTH-580M"},
+		{"product.model", "TSM-NEG19RC.20"},
+		{"product.model", "GEC02-5KW"},
+		{"product.model", "DC02-E10"},
+		{"product.name_zh", "一体化 二合一"},
+		{"product.name_zh", "低碳足迹光伏组件 二代"},
+		{"product.name_zh", "碳足迹管理一体机"},
+		{"product.name_zh", "碳排放一体化监测站"},
+		{"product.name_en", "Carbon footprint one-stop kit"},
+		{"product.name_en", "Carbon Technologies Ltd. PV module"},
+		{"product.manufacturer", "Carbon Technologies Ltd."},
+		{"product.manufacturer", "Carbon Negative Technologies Ltd."},
+		{"product.manufacturer", "成都无碳科技有限公司"},
+		{"product.manufacturer", "负碳科技（成都）有限公司"},
+		{"product.name_en", "CO2 laser tube 100 W"},
+		{"product.name_zh", "二氧化碳激光管 100W"},
+		{"product.name_en", "NDIR CO2 sensor 0-5000 ppm"},
+		{"product.name_en", "GHG Protocol Scope 3 calculator"},
+		{"product.name_en", "Carbon negative electrode material 10 kg"},
+		{"product.name_zh", "无碳复写纸 80g"},
+		{"product.name_zh", "无碳 复写纸"},
+		{"product.name_zh", "主动噪声抵消耳机"},
+		{"product.name_en", "Offset printing plate 0.3 mm"},
+		{"product.name_en", "Low-emission wall paint 20 kg"},
+		{"product.name_en", "Low carbon footprint tent"},
+		{"not_applicable[0].reason", "包装按千克计入碳足迹，本阶段无运输"},
+		{"not_applicable[0].reason", "组件在本厂生产，无入厂运输 (made on site: no inbound transport)"},
+	} {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
+
+// Ensure the claim check of instrument serials names the field that makes
+// the claim (serial_last, when only it does), reads a serial as the
+// register does ("CDPCF-2O26" with a letter O is CDPCF-2026), and lets
+// serials through that have the form of another body's certificate
+// number, which is the form of a serial.
+func TestCheckPrintable_InstrumentSerials(t *testing.T) {
+	for _, tt := range []struct{ serial, last, field string }{
+		{"GEC-DEMO-2025-000001", "CARBON-FREE-2025-001000", "serial_last"},
+		{"CDPCF-2O26-000001", "", "serial"},
+		{"CDPCF2026000001", "", "serial"},
+		{"GEC-ZERO-CARBON-2025-000001", "", "serial"},
+		{"GEC-CARB0N-NEUTRAL-000001", "", "serial"},
+		{"GEC-75KGCO2E-000001", "", "serial"},
+		{"GEC-DEMO-2025-000001", "", ""},
+		{"GEC-2025-000001", "GEC-2025-001000", ""},
+		{"GPT/2025/SC-00042", "", ""},
+		{"LVZHENG-2025-12345678", "", ""},
+	} {
+		st := mustDemoStudy(t)
+		in := st.Electricity[0].Instruments[0]
+		in.Serial, in.SerialLast = tt.serial, tt.last
+		err := certification.CheckPrintable(st)
+		switch want := "electricity[0].instruments[0]." + tt.field; {
+		case tt.field == "" && err != nil:
+			t.Errorf("serials %q to %q: %v, want accepted", tt.serial, tt.last, err)
+		case tt.field != "" && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != want):
+			t.Errorf("serials %q to %q: %v, want EINVALID naming %s", tt.serial, tt.last, err, want)
+		}
+	}
+}
