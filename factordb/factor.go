@@ -299,11 +299,11 @@ func findFactorByCode(sb setBuckets, code string) (*footprint.Factor, error) {
 }
 
 // addProductFactors adds to factors those of set of codes
-// (footprint.ComparisonCodes: the suppliers' products, the rule's required
-// parts): a product code of the factor starts with one of codes, or one of
-// codes with it (by digits, footprint.ComparedWith: the engine compares
-// schemes), read through the set's product index; a set this file does not
-// hold adds none.
+// (footprint.ComparisonCodes: the study's product, the suppliers' products,
+// the rule's required parts): a product code of the factor starts with one
+// of codes, or one of codes with it (by digits, footprint.ComparedWith: the
+// engine compares schemes), read through the set's product index; a set
+// this file does not hold adds none.
 func addProductFactors(tx *bolt.Tx, set string, factors map[string]*footprint.Factor, codes []footprint.ProductCode) error {
 	sb, err := findSetBuckets(tx, set)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {

@@ -248,9 +248,11 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 			return nil, nil, nil, err
 		}
 	}
-	if len(suppliers) > 0 { // the engine warns a supplier's figure below every factor of its product (red team 9)
+	// The engine warns a supplier's figure below every factor of its product (red team 9), and the study's own
+	// result below every factor of the product itself (red team 18).
+	if codes := footprint.ComparisonCodes(st, suppliers); len(codes) > 0 {
 		if err := s.db.db.View(func(tx *bolt.Tx) error {
-			return addProductFactors(tx, st.FactorSet, factors, footprint.ComparisonCodes(st, suppliers))
+			return addProductFactors(tx, st.FactorSet, factors, codes)
 		}); err != nil {
 			return nil, nil, nil, err
 		}

@@ -223,7 +223,7 @@ type engine struct {
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
 type supplierLine struct {
-	path       string // the line's supplier field
+	path, name string // the line's supplier field, its name
 	sp         *SupplierFootprint
 	kg, massKg float64
 	bom        bool // a BOM line (not packaging): it may hold a required part
@@ -1770,7 +1770,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	}
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
 	c.Primary = true                                // a certified supplier footprint is primary data
-	sl := supplierLine{path: defPath + ".supplier", sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m, bom: kind == KindBOM}
+	sl := supplierLine{path: defPath + ".supplier", name: l.Name, sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m, bom: kind == KindBOM}
 	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
@@ -1900,21 +1900,52 @@ func (e *engine) warnSupplierFloors() {
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
-		} else if f, low, of := e.lowestFactorOf(sl.sp, func(f *Factor) bool {
-			return slices.ContainsFunc(f.ProductCodes, func(x ProductCode) bool { return slices.ContainsFunc(sl.sp.ProductCodes, x.Meets) })
-		}); f != "" && sl.sp.KgCO2e < low {
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
-		} else if f == "" && of != "" && sl.bom && e.holdsPart(sl.sp) { // a required part per another unit than the set's factors of it
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
-		} else if f == "" && sl.bom && e.holdsPart(sl.sp) && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }) {
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet))
-		} else if pf, plow, pof := e.lowestFactorOf(sl.sp, func(f *Factor) bool { // none of its product: the part's (red team 17: CPC only)
-			return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
-		}); f == "" && sl.bom && pf != "" && sl.sp.KgCO2e < plow {
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
-		} else if f == "" && sl.bom && pf == "" && pof != "" {
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
 		}
+		f, low, of := e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool { return meetsAny(f.ProductCodes, sl.sp.ProductCodes) })
+		pf, plow, pof := "", 0.0, "" // none of its product: the part's (red team 17: CPC only)
+		if f == "" && sl.bom {
+			pf, plow, pof = e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool {
+				return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
+			})
+		}
+		head := fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol)
+		switch part := sl.bom && e.holdsPart(sl.sp); {
+		case f != "" && sl.sp.KgCO2e < low:
+			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+		case f != "": // compared, not below
+		case of != "" && part: // a required part per another unit than the set's factors of it
+			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
+		case part && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }):
+			e.warn(sl.path, fmt.Sprintf("%s has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", head, e.rule.Code, e.s.FactorSet))
+		case pf != "" && sl.sp.KgCO2e < plow:
+			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", head, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
+		case pf != "": // compared with the part's factors, not below
+		case pof != "":
+			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
+		default: // compared with nothing of the set (red team 18: a frame under its PACT v2 CPC code, the set's factors under HS)
+			if of != "" {
+				of = fmt.Sprintf(" (%s, of its product, is per %s)", of, e.factors[of].Unit.Per.Symbol)
+			}
+			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name))
+		}
+	}
+}
+
+// meetsAny reports whether a code of a and one of b may be of one product (ProductCode.Meets).
+func meetsAny(a, b []ProductCode) bool {
+	return slices.ContainsFunc(a, func(x ProductCode) bool { return slices.ContainsFunc(b, x.Meets) })
+}
+
+// warnProductFloor warns of a study whose total per declared unit is below every factor of its set of the product
+// itself (its codes meet the factor's: meetsAny) in the declared unit: the set's figure of the product is what a study
+// of it is checked against (red team 18: a PV cell of metallurgical silicon under electronics at 0.17 kgCO2e, where
+// the set's cell is 1.59). A warning: a maker's primary data may beat an average.
+func (e *engine) warnProductFloor(total float64) {
+	du := e.s.DeclaredUnit
+	f, low, _ := e.lowestFactorOf(du.Unit, func(f *Factor) bool { return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) })
+	if low *= du.Amount; f != "" && total < low {
+		e.warn("product.product_codes", fmt.Sprintf("the study's %s kgCO2e per declared unit (%s) is below every factor of set %s of its product (%s): the lowest, %s, is %s kgCO2e per declared unit, and the study's figure %s %% less; check that the bill of materials holds all that the product is made of, processed as far as the product is (not its raw material), and the evidence of the difference",
+			formatNumber(RoundSig(total, 4)), du, e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), formatNumber(RoundSig((1-total/low)*100, 2))))
 	}
 }
 
@@ -1926,12 +1957,12 @@ func (e *engine) holdsPart(sp *SupplierFootprint) bool {
 // lowestFactorOf returns the lowest emission factor passed to Calculate of the study's set that ofIt holds of sp's
 // product (e.g. a product code of one meets one of the other: ProductCode.Meets) that converts to sp's declared unit, in kgCO2e per
 // that unit ("": none); of is such a factor that does not convert, if any.
-func (e *engine) lowestFactorOf(sp *SupplierFootprint, ofIt func(f *Factor) bool) (code string, low float64, of string) {
+func (e *engine) lowestFactorOf(u Unit, ofIt func(f *Factor) bool) (code string, low float64, of string) {
 	for c, f := range e.factors {
 		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold || !ofIt(f) {
 			continue
 		}
-		if k, err := f.Unit.KgPer(f.Value, sp.DeclaredUnit); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+		if k, err := f.Unit.KgPer(f.Value, u); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
 			code, low = c, k
 		} else if err != nil && (of == "" || c < of) {
 			of = c
@@ -2362,6 +2393,7 @@ func (e *engine) finish() error {
 	}
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
+	e.warnProductFloor(total)
 	if p := e.s.Product; e.glassKg > 0 && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}

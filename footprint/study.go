@@ -394,12 +394,12 @@ type SupplierFootprint struct {
 	Source         string
 }
 
-// ComparisonCodes returns the product codes whose factors of the study's set Calculate compares its supplier
-// footprints with (beside the study's own factors): the suppliers' codes and, when there is a supplier, the codes of
-// the rule's required parts. The service and a verifier's recomputation pass the set's factors of them
-// (ComparedWith), so that both calculate with the same factors.
+// ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result
+// and its supplier footprints with (beside the study's own factors): the product's own codes, the suppliers' codes
+// and, when there is a supplier, the codes of the rule's required parts. The service and a verifier's recomputation
+// pass the set's factors of them (ComparedWith), so that both calculate with the same factors.
 func ComparisonCodes(s *Study, suppliers map[string]*SupplierFootprint) []ProductCode {
-	var codes []ProductCode
+	codes := slices.Clone(s.Product.ProductCodes)
 	for _, id := range slices.Sorted(maps.Keys(suppliers)) {
 		codes = append(codes, suppliers[id].ProductCodes...)
 	}
