@@ -189,17 +189,21 @@ func TestCalculate_GeneratedSystemsDigest(t *testing.T) {
 	// 10 and 10 of them); without those the documents are byte for byte
 	// the earlier ones (checked when they were added). The trees' cells
 	// became 60 (0.0101 cells could not give a 400 Wp module's power); the
-	// engine before that check gives the same digests for them.
+	// engine before that check gives the same digests for them. With
+	// EngineVersion footprint/3 (session 29) the version and the Monte
+	// Carlo seed it enters changed; under footprint/2 the engine of that
+	// commit gave the earlier digests (a2cbbc74…, 49fc3501…, 9166ea7f…,
+	// 11f94391…).
 	factors := MustLoadFactors(t)
 	for _, tt := range []struct {
 		name   string
 		study  *footprint.Study
 		sha256 string
 	}{
-		{"tree/lines=1000", benchStudy(1000), "a2cbbc74f5ddd45b4a5b12179f52a2dc32869fa6e99392d53c4a923b2278b31e"},
-		{"tree/lines=10000", benchStudy(10000), "49fc350105a3ed517af1e27daede482cc7dba7331aebe3119fb5078cc4fdd5de"},
-		{"dag/nodes=1000", dagStudy(1000), "9166ea7f3a0b7f75c59a3930c61bc0ec86f0bdc4ea7426d5586e4751d2807979"},
-		{"dag/nodes=10000", dagStudy(10000), "11f943914d56d2ace9e3a3aea81a9a0e2daffa58a49a4337a0f9462a735b24d0"},
+		{"tree/lines=1000", benchStudy(1000), "b123f8cbc1ffdd7d547d4596ed2605ad61293332ed1e3dfd0feddc0143f56574"},
+		{"tree/lines=10000", benchStudy(10000), "0672c4e58f7e87303146c3d5bbcac95592c5cb5b1e6c2bb073c399ab26170405"},
+		{"dag/nodes=1000", dagStudy(1000), "bd4f7666e052bedfd2984bde2fb3ca53e9c03761a63a3e933f8555dced0e13ed"},
+		{"dag/nodes=10000", dagStudy(10000), "6b5aa8cb16c6feaf0893faa80724dfe0405e6cf3621f4d6aad7919d8a435ff1b"},
 	} {
 		b, err := MustCalculate(t, tt.study, factors, nil).CanonicalJSON()
 		if err != nil {
