@@ -208,9 +208,14 @@ func indexClaimSpans(tx *bolt.Tx) error {
 // footprint.SerialKey (a serial stored as "GEC-001." is found as
 // GEC-001), then those keyed by the whole SerialKey before batches were
 // ranges (a claim of N MWh stored before serial_last existed is held as
-// the N certificates from its serial on, footprint.GreenClaim.Range).
+// the N certificates from its serial on, footprint.GreenClaim.Range), then
+// those keyed before SerialKey dropped the punctuation between letters,
+// and between letters and numbers (red team 18: a batch written
+// GECDEMO-2025-… was under another prefix than GEC-DEMO-2025-…).
 // Two claims of one study that meet under one key become one record
-// holding both (widen), so that no claim is lost.
+// holding both (widen), so that no claim is lost; claims of two studies
+// that meet stay two, and refuse each other from then on. The spans are
+// built again for today's prefixes.
 func rekeyGreenClaims(tx *bolt.Tx) error {
 	b := tx.Bucket(greenClaimsBucket)
 	recs := map[string]*greenClaimRecord{} // by today's key

@@ -87,6 +87,7 @@ var indexMigrations = []struct {
 	{"index:green_claims_serial_key_2", rekeyGreenClaims},                 // claims.go: SerialKey reads look-alike letters and numbers (2026-12)
 	{"index:green_claims_ranges", rekeyGreenClaims},                       // claims.go: a batch of green certificates is a range of numbers (2026-12)
 	{"index:green_claim_spans", indexClaimSpans},                          // claims.go: the longest batch of each prefix, where a look-up starts
+	{"index:green_claims_serial_key_3", rekeyGreenClaims},                 // claims.go: SerialKey drops punctuation between letters, and between letters and numbers (red team 18, 2026-12)
 	{"keys:retired_seeds_destroyed", destroyRetiredSeedsAtOpen},           // key.go: no retired key keeps its seed (2026-12)
 	{"index:certificate_gtins", indexCertificateGTINs},                    // certificate.go: a GTIN is not certified for two holders (2026-12)
 	{"index:pact_share_partners", indexPACTSharePartners},                 // pact.go: the footprints shared with a partner, without a scan (2026-12)

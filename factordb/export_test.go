@@ -669,13 +669,14 @@ func putGreenClaimAsWritten(db *DB, serial, studyID string, period footprint.Per
 
 // PutGreenClaimBeforeRanges stores a green certificate claim of mwh MWh by
 // studyID as a database holds it after the second re-key and before
-// batches were ranges: keyed by the whole footprint.SerialKey of its one
-// serial, without serial_last, the ranges re-key not done.
+// batches were ranges: keyed by the whole SerialKey of its one serial, as
+// SerialKey then read it (serialKeyV2), without serial_last, the ranges
+// re-key not done.
 func PutGreenClaimBeforeRanges(db *DB, serial, studyID string, period footprint.Period, mwh float64) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(serial), Kind: string(footprint.InstrumentGreenCertificate),
 			PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
-		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(footprint.SerialKey(serial)), studyID...), rec); err != nil {
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serialKeyV2(serial)), studyID...), rec); err != nil {
 			return err
 		}
 		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_ranges"))

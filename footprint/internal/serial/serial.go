@@ -32,31 +32,104 @@ func Normalize(serial string) string {
 }
 
 // Key returns the form in which the double-claim register compares
-// serials: Normalize, with every run of the punctuation a serial may hold
-// (Punct) read as one hyphen, and none at either end. A person reads
-// "GEC-001.", "GEC-001#", "GEC--001", "GEC/001" and "GEC-001" as one
-// certificate, so the register does too; the serial is shown as written
-// (Normalize). "GEC-0-01" and "GEC-001" stay two serials.
+// serials. A person reads a serial as its runs of letters and its numbers,
+// so the punctuation a serial may hold (Punct) only separates them: it is
+// dropped between two runs of letters and between letters and a number
+// ("GEC-DEMO-2025-000001", "GECDEMO-2025-000001", "GEC_DEMO2025-000001"
+// and "GECDEMO2025.000001" are one certificate), and none is kept at either
+// end ("GEC-001." and "GEC-001#" are GEC-001). Between two numbers it is
+// what tells them apart, so any run of it there is one hyphen: "GEC-0-01"
+// is 0 then 1 and stays another serial than "GEC-001", and
+// "GEC-2025-000001" another than "GEC-2025000001"; "GEC--0/01" is GEC-0-01.
 //
 // Serials are codes, not words, so the letters that read as digits are
-// read as digits in every run (O as 0, I and L as 1: "GEC-2025-IOO" is
-// GEC-2025-100, "GEC2O25" GEC2025), and a run of digits is read as a
-// number, without its leading zeros ("GEC-2025-000001", "GEC-2025-0000001",
-// "GEC-2025-1" and "GEC-2025-OOOOO1" are one certificate). The key is only
-// compared, never shown. Changing it needs a new re-key marker in
-// factordb's index migrations, so that stored claims move to the new key.
+// read as digits (O as 0, I and L as 1: "GEC-2025-IOO" is GEC-2025-100,
+// "GEC2O25" GEC2025), and every run of digits is read as a number, without
+// its leading zeros ("GEC-2025-000001", "GEC-2025-0000001", "GEC-2025-1"
+// and "GEC-2025-OOOOO1" are one certificate).
+//
+// Whether punctuation stands between two numbers is judged on the serial
+// as written (numberAt). Zeros (or O) ending a word are the word's:
+// "GEC-DEMO-2025" and "GEC-DEM0-2025" are read as "GEC-DEMO2025" is, and
+// "GEC2O25" is read as GEC2025, so the O cannot be the number 0 before
+// 2025; it reads as a leading zero of 2025, and the key drops it
+// ("GEC-DEMO-2025" is GEC-DEM-2025 to the register: a wider key refuses
+// more, it never lets a certificate count twice). A 1 (or I, L) ending a
+// word stays a number, so that the number after it keeps its value
+// ("GEC-A1-000001" is GEC-A1-1, not GEC-A1000001). What stands alone
+// between punctuation is a number ("GEC-O-01" is GEC-0-01). Two readings
+// stay apart that a person may take as one (docs/integrity.md §2a):
+// "GEC-0-2025" (0, then 2025) and "GEC0-2025" (the word GEC0, then 2025),
+// and "GEC-SOL-2025" (the number 1 after SO, then 2025) and "GEC-SOL2025"
+// (SO, then 12025): reading either pair as one would join "GEC-0-01" and
+// "GEC-001", or part "GEC-A1-000001" and "GEC-A1-1".
+//
+// The key is only compared, never shown. Changing it needs a new re-key
+// marker in factordb's index migrations, so that stored claims move to the
+// new key.
 func Key(serial string) string {
 	isPunct := func(r rune) bool { return strings.ContainsRune(Punct, r) }
-	runs := strings.FieldsFunc(lookAlikes.Replace(Normalize(serial)), isPunct)
+	runs := strings.FieldsFunc(Normalize(serial), isPunct)
+	var b strings.Builder
 	for i, run := range runs {
-		if strings.Trim(run, digits) == "" {
-			if run = strings.TrimLeft(run, "0"); run == "" {
-				run = "0"
-			}
-			runs[i] = run
+		if i > 0 && numberAt(runs[i-1], false) && numberAt(run, true) {
+			b.WriteByte('-')
 		}
+		b.WriteString(run)
 	}
-	return strings.Join(runs, "-")
+	return numbers(lookAlikes.Replace(b.String()))
+}
+
+// numberAt reports whether run, a serial's text between punctuation, ends
+// (start: starts) in a number rather than in letters. A digit 2 to 9 is a
+// number; a letter other than O, I and L is not. A 0 or 1 (or O, I, L, which
+// read as them) is read by what stands next to the run of them: a number
+// beside a digit 2 to 9 ("2O25", "A20"), and a number when the whole run is
+// of them ("0", "IOO"). Beside a letter, at the start of a run it is the
+// word's ("0AK"); at the end, zeros are the word's ("DEMO", "DEM0"): folded
+// onto the number after them, they are leading zeros of it, which the key
+// drops, so the number keeps its value. A 1 there stays a number ("A1",
+// "SOL", "M10"): folded onto "000001" it would make it 1000001, and
+// "A1-000001" and "A1-1", one certificate, would be two.
+func numberAt(run string, start bool) bool {
+	ambiguous := func(c byte) bool { return strings.IndexByte("01OIL", c) >= 0 }
+	one := false
+	for j := range len(run) {
+		i := len(run) - 1 - j
+		if start {
+			i = j
+		}
+		c := run[i]
+		if !ambiguous(c) {
+			return '2' <= c && c <= '9' || !start && one
+		}
+		one = one || c == '1' || c == 'I' || c == 'L'
+	}
+	return true
+}
+
+// numbers returns key with every run of digits without its leading zeros
+// (a run of zeros is 0).
+func numbers(key string) string {
+	var b strings.Builder
+	for i := 0; i < len(key); {
+		j := i
+		for j < len(key) && '0' <= key[j] && key[j] <= '9' {
+			j++
+		}
+		if j == i {
+			b.WriteByte(key[i])
+			i++
+			continue
+		}
+		n := strings.TrimLeft(key[i:j], "0")
+		if n == "" {
+			n = "0"
+		}
+		b.WriteString(n)
+		i = j
+	}
+	return b.String()
 }
 
 // lookAlikes reads the letters of a serial that look like digits as those
@@ -78,7 +151,7 @@ func Valid(serial string) bool {
 // Number splits the key of serial (Key) into the text before its final run
 // of digits and that run read as a number, without leading zeros ("" if
 // the key ends in a letter), and returns how many digits the run is written
-// with: "GEC-2025-000100" is GEC-2025- and 100, written with 6 digits.
+// with: "GEC-2025-000100" is GEC2025- and 100, written with 6 digits.
 func Number(serial string) (prefix, n string, width int) {
 	key := Key(serial)
 	prefix = strings.TrimRight(key, digits)

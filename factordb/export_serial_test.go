@@ -1,0 +1,66 @@
+package factordb
+
+import (
+	"math/big"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// serialKeyV2 is footprint.SerialKey as it was from the second re-key
+// (index:green_claims_serial_key_2) until red team 18: every run of
+// punctuation one hyphen, look-alike letters read as digits, a run between
+// punctuation that is all digits without its leading zeros. Claims stored
+// in that time were keyed by it, so the helpers that write them as such a
+// database holds them use it, not today's key.
+func serialKeyV2(serial string) string {
+	runs := strings.FieldsFunc(strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(footprint.NormalizeSerial(serial)), func(r rune) bool {
+		return strings.ContainsRune("-_./:#", r)
+	})
+	for i, run := range runs {
+		if strings.Trim(run, "0123456789") == "" {
+			if run = strings.TrimLeft(run, "0"); run == "" {
+				run = "0"
+			}
+			runs[i] = run
+		}
+	}
+	return strings.Join(runs, "-")
+}
+
+// numberV2 is serial.Number over serialKeyV2: the text before the final
+// number of the key and that number without leading zeros.
+func numberV2(serial string) (prefix, n string) {
+	key := serialKeyV2(serial)
+	prefix = strings.TrimRight(key, "0123456789")
+	if n = strings.TrimLeft(key[len(prefix):], "0"); n == "" && len(prefix) < len(key) {
+		n = "0"
+	}
+	return prefix, n
+}
+
+// PutGreenClaimBeforeHyphensFolded stores a claim by studyID of the batch
+// of green certificates first to last (mwh MWh) as a database holds it
+// after the ranges re-key and before SerialKey dropped the punctuation
+// between letters, and between letters and numbers: keyed by the prefix
+// and first number of serialKeyV2, the span of its prefix recorded under
+// that prefix, the third serial re-key not done.
+func PutGreenClaimBeforeHyphensFolded(db *DB, first, last, studyID string, period footprint.Period, mwh float64) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(first), SerialLast: footprint.NormalizeSerial(last),
+			Kind: string(footprint.InstrumentGreenCertificate), PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
+		prefix, f := numberV2(first)
+		_, l := numberV2(last)
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(append(serialPrefix(prefix), numberKey(f)...), studyID...), rec); err != nil {
+			return err
+		}
+		fn, _ := new(big.Int).SetString(f, 10)
+		ln, _ := new(big.Int).SetString(l, 10)
+		if err := tx.Bucket(claimSpansBucket).Put(serialPrefix(prefix), []byte(ln.Sub(ln, fn).String())); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key_3"))
+	})
+}
