@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/labstack/echo/v4"
 )
 
@@ -60,8 +61,6 @@ func decodeJSON(r io.Reader, v any) error {
 func jsonBindError(err error) error {
 	var he *echo.HTTPError
 	var fe *footprint.Error
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -71,36 +70,14 @@ func jsonBindError(err error) error {
 		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return footprint.Errorf(footprint.EINVALID, "malformed JSON: the body ends early")
-	case errors.As(err, &syn):
-		return footprint.Errorf(footprint.EINVALID, "malformed JSON at offset %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))
-	case errors.As(err, &typ):
-		if typ.Field == "" {
-			return footprint.Errorf(footprint.EINVALID, "malformed JSON: want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
-		}
-		return footprint.FieldErrorf(footprint.EINVALID, typ.Field, "want %s, got %s", jsonTypeName(typ.Type.String()), typ.Value)
 	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = truncate(strings.Trim(name, `"`), 64)
-		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown field %q", name)
+	// The rest as every JSON document of the service words it: by the
+	// member and the JSON type it wants, never a Go type (jsonerr).
+	text, field := jsonerr.Text(err, "")
+	if field == "" {
+		return footprint.Errorf(footprint.EINVALID, "%s", text)
 	}
-	return footprint.Errorf(footprint.EINVALID, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
-}
-
-// jsonTypeName names a Go type the way a JSON client thinks of it.
-func jsonTypeName(goType string) string {
-	switch {
-	case goType == "string":
-		return "a string"
-	case goType == "bool":
-		return "true or false"
-	case strings.HasPrefix(goType, "[]"):
-		return "an array"
-	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
-		return "an integer"
-	case strings.HasPrefix(goType, "float"):
-		return "a number"
-	}
-	return "an object"
+	return footprint.FieldErrorf(footprint.EINVALID, field, "%s", text)
 }
 
 // isMediaType reports whether the request's Content-Type is mediaType,

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/google/uuid"
 )
 
@@ -1476,15 +1476,8 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 }
 
 func jsonErrorText(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("malformed JSON at offset %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s: wrong type %s", te.Field, te.Value)
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	msg, _ := jsonerr.Message("malformed JSON", err, "")
+	return strings.TrimPrefix(msg, "malformed JSON: ")
 }
 
 func (w *certWire) certificate() (*Certificate, error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/google/uuid"
 )
 
@@ -84,7 +85,7 @@ func ParseEvent(version int, b []byte) (*Event, string, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&e); err != nil {
-		return nil, "", footprint.Errorf(footprint.EINVALID, "the event is not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, "", malformed("the event is not a JSON object", err, "")
 	}
 	if dec.More() {
 		return nil, "", footprint.Errorf(footprint.EINVALID, "the event has trailing data")
@@ -174,7 +175,7 @@ func ParseRequest(version int, e *Event) (*Request, error) {
 			Comment        string   `json:"comment"`
 		}
 		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return nil, footprint.FieldErrorf(footprint.EINVALID, "data", "malformed request criteria: %s", strings.TrimPrefix(err.Error(), "json: "))
+			return nil, malformed("malformed request criteria", err, "data")
 		}
 		q := map[string][]string{"productId": d.ProductID, "companyId": d.CompanyID, "geography": d.Geography, "classification": d.Classification,
 			"validOn": {d.ValidOn}, "validAfter": {d.ValidAfter}, "validBefore": {d.ValidBefore}, "status": {d.Status}}
@@ -197,7 +198,7 @@ func ParseRequest(version int, e *Event) (*Request, error) {
 		Comment string `json:"comment"`
 	}
 	if err := json.Unmarshal(e.Data, &d); err != nil {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "data.pf", "malformed footprint fragment: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, malformed("malformed footprint fragment", err, "data")
 	}
 	if d.PF == nil {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "data.pf", "the request names no footprint fragment (data.pf)")
@@ -225,7 +226,7 @@ func ParseAnswer(kind string, e *Event) error {
 		Error          *ErrorBody        `json:"error"`
 	}
 	if err := json.Unmarshal(e.Data, &d); err != nil {
-		return footprint.FieldErrorf(footprint.EINVALID, "data", "malformed event data: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return malformed("malformed event data", err, "data")
 	}
 	switch {
 	case d.RequestEventID == "":
@@ -271,4 +272,12 @@ func answer(version int, kind, id, source string, now time.Time, data any) (*Eve
 		return nil, fmt.Errorf("encode event data: %w", err)
 	}
 	return &Event{Type: EventType(version, kind), SpecVersion: "1.0", ID: id, Source: source, Time: timeString(now), Data: b}, nil
+}
+
+// malformed returns EINVALID for err, encoding/json's error decoding a
+// document at path prefix, worded by jsonerr (the member and the JSON type
+// it wants, never the server's Go types: red team 19) after what.
+func malformed(what string, err error, prefix string) error {
+	msg, field := jsonerr.Message(what, err, prefix)
+	return footprint.FieldErrorf(footprint.EINVALID, field, "%s", msg)
 }

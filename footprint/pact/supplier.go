@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/google/uuid"
 )
 
@@ -83,7 +84,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		return nil, supplierErr("", "the PACT footprint must be a JSON object, not null")
 	}
 	if err := json.Unmarshal(doc, &env); err != nil {
-		return nil, supplierErr("", "the PACT footprint is not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, malformedSupplier("the PACT footprint is not a JSON object", err)
 	}
 	if len(env.Data) > 0 && bytes.TrimSpace(env.Data)[0] == '{' {
 		doc = env.Data
@@ -115,7 +116,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		} `json:"pcf"`
 	}
 	if err := json.Unmarshal(doc, &w); err != nil {
-		return nil, supplierErr("", "malformed PACT footprint: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, malformedSupplier("malformed PACT footprint", err)
 	}
 	id, err := uuid.Parse(w.ID)
 	if err != nil || len(w.ID) != 36 {
@@ -238,6 +239,14 @@ func classificationCodes(cpc string, urns []string) []footprint.ProductCode {
 		}
 	}
 	return out
+}
+
+// malformedSupplier is supplierErr for err, encoding/json's error decoding
+// the footprint, worded by jsonerr after what (red team 19: the decoder's
+// text printed the whole anonymous struct of pcf, every field and tag).
+func malformedSupplier(what string, err error) error {
+	msg, field := jsonerr.Message(what, err, "")
+	return supplierErr(field, "%s", msg)
 }
 
 func supplierErr(field, format string, args ...any) error {

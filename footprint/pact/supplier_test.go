@@ -115,7 +115,7 @@ func TestParseSupplier_Errors(t *testing.T) {
 		{"negative", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "-1" })},
 		{"zero", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "0.000" })},
 		{"exponent", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "1e3" })},
-		{"number", "pact_footprint", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = 0.384 })},
+		{"number", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = 0.384 })},
 		{"period", "pact_footprint.pcf.referencePeriodEnd", edit(func(m map[string]any) { delete(pcf(m), "referencePeriodEnd") })},
 		{"validity", "pact_footprint.validityPeriodEnd", edit(func(m map[string]any) { m["validityPeriodEnd"] = "2020-01-01T00:00:00Z" })},
 		{"not JSON", "pact_footprint", []byte(`[`)},

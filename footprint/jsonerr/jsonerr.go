@@ -1,0 +1,89 @@
+// Package jsonerr words what encoding/json says of a malformed document the
+// way a client of the service reads it: by the member at fault and the JSON
+// type it wants, never by the server's Go types. encoding/json's own text
+// prints them ("cannot unmarshal number into Go struct field .pf.pcf of
+// type struct { GeographyCountry string "json:\"geographyCountry\"" }"),
+// which told a PACT partner abroad the layout of the server's structs (red
+// team 19). The API's binder, the PACT parsers and the certificate decoder
+// word their errors here.
+package jsonerr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Text returns err, an error of encoding/json decoding a document, in
+// words, and the path of the member at fault ("" when it names none), with
+// prefix (the document's own path in a larger one, "data"; "" for none)
+// before it. The text does not repeat the path: a caller whose errors do
+// not carry a field puts it in the message (Message).
+func Text(err error, prefix string) (text, field string) {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "the document is empty (want a JSON object)", prefix
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "malformed JSON: the document ends early", prefix
+	case errors.As(err, &syn):
+		return fmt.Sprintf("malformed JSON at offset %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")), prefix
+	case errors.As(err, &typ):
+		field = join(prefix, typ.Field)
+		if field == "" {
+			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(typ.Type.String()), typ.Value), ""
+		}
+		return fmt.Sprintf("want %s, got %s", TypeName(typ.Type.String()), typ.Value), field
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name = strings.ToValidUTF8(strings.Trim(name, `"`), "")
+		if r := []rune(name); len(r) > 64 { // a client's key, echoed: bounded
+			name = string(r[:64])
+		}
+		return fmt.Sprintf("unknown field %q", name), join(prefix, name)
+	}
+	// What is left (a value a type's UnmarshalJSON refused) names no Go
+	// type: encoding/json passes that error's own text through.
+	return "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), prefix
+}
+
+// Message is Text's text after what, with the path of the member at
+// fault when there is one: "malformed footprint fragment: data.pf.pcf:
+// want an object, got number".
+func Message(what string, err error, prefix string) (message, field string) {
+	text, field := Text(err, prefix)
+	if field != "" && field != prefix {
+		return what + ": " + field + ": " + text, field
+	}
+	return what + ": " + text, field
+}
+
+func join(prefix, field string) string {
+	switch {
+	case prefix == "":
+		return field
+	case field == "":
+		return prefix
+	}
+	return prefix + "." + field
+}
+
+// TypeName names a Go type the way a JSON client thinks of it.
+func TypeName(goType string) string {
+	switch {
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	}
+	return "an object"
+}
