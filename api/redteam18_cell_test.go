@@ -20,19 +20,7 @@ import (
 // set's factor of the product's own code.
 func TestRedteam18_PVCellCertifiedUnderElectronics(t *testing.T) {
 	st := newSeededStack(t)
-	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
-	doc["title"] = "Mono-Si solar cell M10"
-	doc["product"] = map[string]any{
-		"name": "Mono-Si solar cell M10 182 mm", "name_zh": "单晶硅太阳能电池片 M10", "model": "CELL-M10", "manufacturer": "Demo Cell Co.",
-		"site": "Meishan, Sichuan", "product_codes": []string{"HS:854142"}, "mass_kg": 0.0122,
-		"use": map[string]any{"annual_kwh": 0.001, "lifetime_years": 1, "country": "CN", "factor": "ELEC-CN-NAT-CF-2024"},
-	}
-	delete(doc, "assemblies")
-	doc["bom"] = []any{map[string]any{"name": "Silicon", "quantity": 0.0122, "unit": "kg", "factor": "PV-MGSI-CN", "stage": "raw-materials"}}
-	doc["electricity"] = []any{map[string]any{"name": "cell line", "quantity": 0.05, "unit": "kWh", "stage": "production", "factor": "ELEC-CN-NAT-CF-2024"}}
-	doc["transport"] = []any{map[string]any{"name": "to the module maker", "mass": map[string]any{"value": 0.0122, "unit": "kg"},
-		"distance": map[string]any{"value": 100, "unit": "km"}, "mode": "road", "factor": "TR-ROAD-DIESEL-LIGHT", "stage": "distribution"}}
-	doc["end_of_life"] = []any{map[string]any{"name": "with the module", "quantity": 0.0122, "unit": "kg", "treatment": "incineration", "factor": "EOL-MSW-INCIN-CN"}}
+	doc := seedtest.CellStudyDoc(t, "Demo Cell Co.")
 	rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)})
 	if rec.Code == 400 {
 		return // refused

@@ -19,16 +19,7 @@ func TestVerify_StudyBelowTheSetsFactorOfItsProduct(t *testing.T) {
 	m := MustRunMain(t)
 	base := "http://" + m.Server.Addr().String()
 	maker, certifier := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
-	doc := seedtest.StudyDoc(t, "laptop")
-	doc["title"] = "Mono-Si solar cell M10"
-	doc["product"] = map[string]any{"name": "Mono-Si solar cell M10 182 mm", "model": "CELL-M10", "manufacturer": "Demo Module Co.", "site": "Meishan, Sichuan",
-		"product_codes": []string{"HS:854142"}, "mass_kg": 0.0122, "use": map[string]any{"annual_kwh": 0.001, "lifetime_years": 1, "country": "CN", "factor": "ELEC-CN-NAT-CF-2024"}}
-	delete(doc, "assemblies")
-	doc["bom"] = []any{map[string]any{"name": "Silicon", "quantity": 0.0122, "unit": "kg", "factor": "PV-MGSI-CN", "stage": "raw-materials"}}
-	doc["electricity"] = []any{map[string]any{"name": "cell line", "quantity": 0.05, "unit": "kWh", "stage": "production", "factor": "ELEC-CN-NAT-CF-2024"}}
-	doc["transport"] = []any{map[string]any{"name": "to the module maker", "mass": map[string]any{"value": 0.0122, "unit": "kg"},
-		"distance": map[string]any{"value": 100, "unit": "km"}, "mode": "road", "factor": "TR-ROAD-DIESEL-LIGHT", "stage": "distribution"}}
-	doc["end_of_life"] = []any{map[string]any{"name": "with the module", "quantity": 0.0122, "unit": "kg", "treatment": "incineration", "factor": "EOL-MSW-INCIN-CN"}}
+	doc := seedtest.CellStudyDoc(t, "Demo Module Co.")
 	app := mustApply(t, base, maker, seedtest.MustMarshal(t, doc), "")
 	var v struct {
 		Review struct {

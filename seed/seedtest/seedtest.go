@@ -84,6 +84,30 @@ func StudyDoc(tb testing.TB, name string) map[string]any {
 	return doc
 }
 
+// CellStudyDoc returns the demo laptop study turned into the red team 18 PV
+// cell (HS 854142) of manufacturer under the electronics rule: 12.2 g of
+// metallurgical silicon (PV-MGSI-CN: before purification, ingot, wafer and
+// cell processing), 0.05 kWh of cell-line electricity and a use stage of
+// 0.001 kWh a year, about 0.17 kgCO2e per cell where the set's own factor
+// of the product (PV-CELL-MONO182) is 1.59.
+func CellStudyDoc(tb testing.TB, manufacturer string) map[string]any {
+	tb.Helper()
+	doc := StudyDoc(tb, "laptop")
+	doc["title"] = "Mono-Si solar cell M10"
+	doc["product"] = map[string]any{
+		"name": "Mono-Si solar cell M10 182 mm", "name_zh": "单晶硅太阳能电池片 M10", "model": "CELL-M10", "manufacturer": manufacturer,
+		"site": "Meishan, Sichuan", "product_codes": []string{"HS:854142"}, "mass_kg": 0.0122,
+		"use": map[string]any{"annual_kwh": 0.001, "lifetime_years": 1, "country": "CN", "factor": "ELEC-CN-NAT-CF-2024"},
+	}
+	delete(doc, "assemblies")
+	doc["bom"] = []any{map[string]any{"name": "Silicon", "quantity": 0.0122, "unit": "kg", "factor": "PV-MGSI-CN", "stage": "raw-materials"}}
+	doc["electricity"] = []any{map[string]any{"name": "cell line", "quantity": 0.05, "unit": "kWh", "stage": "production", "factor": "ELEC-CN-NAT-CF-2024"}}
+	doc["transport"] = []any{map[string]any{"name": "to the module maker", "mass": map[string]any{"value": 0.0122, "unit": "kg"},
+		"distance": map[string]any{"value": 100, "unit": "km"}, "mode": "road", "factor": "TR-ROAD-DIESEL-LIGHT", "stage": "distribution"}}
+	doc["end_of_life"] = []any{map[string]any{"name": "with the module", "quantity": 0.0122, "unit": "kg", "treatment": "incineration", "factor": "EOL-MSW-INCIN-CN"}}
+	return doc
+}
+
 // MustMarshal returns the JSON of v, such as a StudyDoc a test edited.
 func MustMarshal(tb testing.TB, v any) []byte {
 	tb.Helper()
