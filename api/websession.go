@@ -2,12 +2,14 @@ package api
 
 import (
 	"container/heap"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -44,10 +46,22 @@ const (
 	// organisation's sign-ins end another's sessions.
 	MaxSessionsPerOrg = 100
 
+	// sessionCookie and signInCookie are the cookies' base names. When
+	// the cookies are Secure they are named with the __Host- prefix
+	// (cookieName): browsers take a __Host- cookie only from the host
+	// itself, Secure, with Path=/ and no Domain, so a sibling host of the
+	// site (or a plain-HTTP hop) can neither plant nor shadow them (red
+	// team 19). On plain HTTP (pcf serve on 127.0.0.1 for local
+	// development) a cookie cannot be Secure, so the prefix, which
+	// requires it, is left off. A session of the old, unprefixed name is
+	// not read on https: its holder signs in again.
 	sessionCookie = "pcf_session"
 	// signInCookie carries the CSRF token of the sign-in form before
-	// there is a session (double submit, SameSite=Strict).
+	// there is a session (double submit of a token the server signed,
+	// SameSite=Strict; see newSignInToken).
 	signInCookie = "pcf_signin"
+	// hostPrefix is the cookie-name prefix of host-only Secure cookies.
+	hostPrefix = "__Host-"
 	// csrfField is the form field of the synchroniser token.
 	csrfField = "csrf_token"
 )
@@ -75,10 +89,18 @@ type sessionStore struct {
 	ends     sessionEnds                      // every session, by the end it had when pushed
 
 	examined int // sessions and heap entries looked at (tests: sign-in does not scan the store)
+
+	// signInKey signs the sign-in form's tokens (signInToken). It is
+	// random at start and never leaves memory: a restart invalidates the
+	// sign-in forms open at that moment (the person reloads the page), as
+	// it ends the sessions.
+	signInKey [32]byte
 }
 
 func newSessionStore() *sessionStore {
-	return &sessionStore{sessions: map[[32]byte]*webSession{}, byOrg: map[string]map[[32]byte]struct{}{}}
+	st := &sessionStore{sessions: map[[32]byte]*webSession{}, byOrg: map[string]map[[32]byte]struct{}{}}
+	_, _ = rand.Read(st.signInKey[:]) // crypto/rand.Read never fails (Go 1.24)
+	return st
 }
 
 // sessionEnd is an entry of the ends heap: a session and its end when the
@@ -246,12 +268,10 @@ func (st *sessionStore) update(id string, change func(*webSession)) error {
 	return nil
 }
 
-// sessionID returns the session ID of the request's cookie, or "".
+// sessionID returns the ID of the session webAuth let through, or "".
 func sessionID(c echo.Context) string {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
-		return ck.Value
-	}
-	return ""
+	id, _ := c.Get(webSessionIDKey).(string)
+	return id
 }
 
 // remove ends the session of id.
@@ -288,9 +308,31 @@ func (s *Server) secureCookies(c echo.Context) bool {
 	return c.Request().TLS != nil || strings.HasPrefix(s.BaseURL, "https://")
 }
 
-func (s *Server) setCookie(c echo.Context, name, value string, maxAge int, same http.SameSite) {
+// cookieName returns the name of the cookie of base name on this request:
+// with the __Host- prefix when cookies are Secure, without it on plain
+// HTTP, where a browser refuses a __Host- cookie.
+func (s *Server) cookieName(c echo.Context, base string) string {
+	if s.secureCookies(c) {
+		return hostPrefix + base
+	}
+	return base
+}
+
+// cookie returns the value of the request's cookie of base name (under
+// the name cookieName gives: on https an unprefixed cookie, which any
+// host of the site may have set, is not read), or "".
+func (s *Server) cookie(c echo.Context, base string) string {
+	if ck, err := c.Cookie(s.cookieName(c, base)); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// setCookie sets the cookie of base name: host-only (Path=/, no Domain),
+// HttpOnly, and Secure with the __Host- prefix where the request allows.
+func (s *Server) setCookie(c echo.Context, base, value string, maxAge int, same http.SameSite) {
 	c.SetCookie(&http.Cookie{
-		Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		Name: s.cookieName(c, base), Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: s.secureCookies(c), SameSite: same,
 	})
 }
@@ -332,14 +374,18 @@ func (s *Server) signIn(c echo.Context, apiKey string) (*webSession, error) {
 
 // signOut ends the caller's session, if any, and clears its cookie.
 func (s *Server) signOut(c echo.Context) {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
-		s.sessions.remove(ck.Value)
+	if id := s.cookie(c, sessionCookie); id != "" {
+		s.sessions.remove(id)
 	}
 	s.setCookie(c, sessionCookie, "", -1, http.SameSiteLaxMode)
 }
 
-// webSessionKey is the echo context key of the current *webSession.
-const webSessionKey = "pcf.webSession"
+// webSessionKey is the echo context key of the current *webSession;
+// webSessionIDKey of its ID.
+const (
+	webSessionKey   = "pcf.webSession"
+	webSessionIDKey = "pcf.webSessionID"
+)
 
 // webAuth is the middleware of the signed-in pages: it finds the session of
 // the cookie, authenticates its access token through the AuthService (as
@@ -357,10 +403,11 @@ func (s *Server) webAuth(next echo.HandlerFunc) echo.HandlerFunc {
 			// check.
 			return next(c)
 		}
-		if ck, err := c.Cookie(sessionCookie); err == nil {
-			sess := s.sessions.get(ck.Value, s.Now())
+		if id := s.cookie(c, sessionCookie); id != "" {
+			sess := s.sessions.get(id, s.Now())
 			var p *access.Principal
 			if sess != nil {
+				var err error
 				p, err = s.AuthService.Authenticate(c.Request().Context(), sess.token)
 				if err != nil && footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
 					return err
@@ -368,12 +415,13 @@ func (s *Server) webAuth(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			if p != nil {
 				c.Set(webSessionKey, sess)
+				c.Set(webSessionIDKey, id)
 				req := c.Request()
 				c.SetRequest(req.WithContext(access.NewContextWithPrincipal(req.Context(), p)))
 				return next(c)
 			}
 			// Ended, unknown, or its key revoked: forget it.
-			s.sessions.remove(ck.Value)
+			s.sessions.remove(id)
 			s.setCookie(c, sessionCookie, "", -1, http.SameSiteLaxMode)
 		}
 		if a := policy[route]; !a.public && c.Request().Method == http.MethodGet {
@@ -391,17 +439,78 @@ func currentSession(c echo.Context) *webSession {
 	return sess
 }
 
+// The sign-in form's token (login CSRF, red team 19). Before there is a
+// session the form's token is a double submit: the same value in the form
+// and in the sign-in cookie. A double submit alone takes any value a
+// client chose, and whoever can set a cookie for the host (a sibling
+// subdomain, a plain-HTTP hop) chooses one, posts it with their own API
+// key from the victim's browser and signs the victim in as themselves.
+// So the server takes only a token it issued: a random value and an
+// expiry signed with HMAC-SHA256 under signInKey, compared in constant
+// time. Three further locks hold where a made-up token is not the
+// attack: on https the cookie is __Host- (no other host sets it), the
+// token ends after SessionIdleTTL even if a cookie is kept longer, and
+// the sign-in post must come from the service's own origin
+// (checkSignInOrigin), since an attacker can also fetch a genuine token
+// for themselves and plant that one where cookies can still be planted.
+//
+// A token is "<random>.<expiry, Unix seconds>.<HMAC>", all URL-safe.
+const signInTokenLabel = "pcf sign-in token\x00"
+
+// signInMAC returns the HMAC of a token's random value and expiry.
+func (st *sessionStore) signInMAC(nonce, expiry string) []byte {
+	m := hmac.New(sha256.New, st.signInKey[:])
+	m.Write([]byte(signInTokenLabel + nonce + "." + expiry))
+	return m.Sum(nil)
+}
+
+// newSignInToken returns a token the server issues, valid until expires.
+func (st *sessionStore) newSignInToken(expires time.Time) string {
+	nonce, expiry := randomID(), strconv.FormatInt(expires.Unix(), 10)
+	return nonce + "." + expiry + "." + base64.RawURLEncoding.EncodeToString(st.signInMAC(nonce, expiry))
+}
+
+// signInTokenExpiry returns the expiry of a token the server issued, and
+// false for anything else: a value it did not sign, a malformed one, or
+// one that has expired by now.
+func (st *sessionStore) signInTokenExpiry(token string, now time.Time) (time.Time, bool) {
+	nonce, rest, ok1 := strings.Cut(token, ".")
+	expiry, mac, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || len(nonce) != 43 {
+		return time.Time{}, false
+	}
+	got, err := base64.RawURLEncoding.DecodeString(mac)
+	if err != nil || !hmac.Equal(got, st.signInMAC(nonce, expiry)) {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(expiry, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	end := time.Unix(sec, 0)
+	if !now.Before(end) {
+		return time.Time{}, false
+	}
+	return end, true
+}
+
 // csrfToken returns the token the page's forms carry: the session's, or
-// for the sign-in form (no session yet) the one of the sign-in cookie,
-// which it sets.
+// for the sign-in form (no session yet) the one of the sign-in cookie if
+// the server issued it and it has at least half its life left (so that a
+// form rendered now is not refused minutes later), or else a new one,
+// whose cookie it sets. Keeping a live token lets sign-in forms open in
+// several tabs all work.
 func (s *Server) csrfToken(c echo.Context) string {
 	if sess := currentSession(c); sess != nil {
 		return sess.csrf
 	}
-	if ck, err := c.Cookie(signInCookie); err == nil && len(ck.Value) >= 43 {
-		return ck.Value
+	now := s.Now()
+	if t := s.cookie(c, signInCookie); t != "" {
+		if end, ok := s.sessions.signInTokenExpiry(t, now); ok && end.Sub(now) >= SessionIdleTTL/2 {
+			return t
+		}
 	}
-	t := randomID()
+	t := s.sessions.newSignInToken(now.Add(SessionIdleTTL))
 	s.setCookie(c, signInCookie, t, int(SessionIdleTTL.Seconds()), http.SameSiteStrictMode)
 	return t
 }
@@ -409,16 +518,60 @@ func (s *Server) csrfToken(c echo.Context) string {
 // errCSRF is the answer to a form post without the right token.
 var errCSRF = footprint.FieldErrorf(footprint.EFORBIDDEN, csrfField, "表单安全令牌缺失或错误，请刷新页面后重试。The form's security token is missing or wrong: reload the page and try again.")
 
+// signInOrigin refuses cross-origin browser requests (net/http's
+// CrossOriginProtection: Sec-Fetch-Site, or else Origin against Host);
+// requests with neither header, which no browser's cross-site form post
+// lacks, pass.
+var signInOrigin = http.NewCrossOriginProtection()
+
+// checkSignInOrigin refuses a sign-in post a browser sent from another
+// origin, a sibling host of the same site included: an attacker who can
+// plant the sign-in cookie can plant a genuine token they fetched for
+// themselves, which the signature does not tell apart. A browser says
+// where a post comes from (Sec-Fetch-Site, Origin), and a page cannot
+// make it lie. An Origin equal to the configured base URL's is the
+// service's own even where a proxy in front rewrites Host (a browser
+// without Sec-Fetch-Site is then compared by Origin and Host).
+func (s *Server) checkSignInOrigin(c echo.Context) error {
+	req := c.Request()
+	if o := req.Header.Get("Origin"); o != "" && o == baseOrigin(s.BaseURL) && req.Header.Get("Sec-Fetch-Site") == "" {
+		return nil
+	}
+	if err := signInOrigin.Check(req); err != nil {
+		return errCSRF
+	}
+	return nil
+}
+
+// baseOrigin returns the origin (scheme://host[:port]) of a base URL, or
+// "" if it has none.
+func baseOrigin(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // checkCSRF compares the form's token with the session's (synchroniser
-// token) in constant time; without a session, with the sign-in cookie's
-// (double submit). Call it before any state-changing work of a page POST.
+// token) in constant time; without a session (the sign-in form), with the
+// sign-in cookie's (double submit), which must be a live token the server
+// issued, in a post from the service's own origin. Call it before any
+// state-changing work of a page POST.
 func (s *Server) checkCSRF(c echo.Context) error {
 	got := c.Request().PostFormValue(csrfField)
 	var want string
 	if sess := currentSession(c); sess != nil {
 		want = sess.csrf
-	} else if ck, err := c.Cookie(signInCookie); err == nil {
-		want = ck.Value
+	} else {
+		if err := s.checkSignInOrigin(c); err != nil {
+			return err
+		}
+		if t := s.cookie(c, signInCookie); t != "" {
+			if _, ok := s.sessions.signInTokenExpiry(t, s.Now()); ok {
+				want = t
+			}
+		}
 	}
 	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errCSRF

@@ -115,7 +115,7 @@ func (u *webUser) signIn(key string) {
 	} else {
 		mustWorkPage(u.t, u.get(rec.Header().Get("Location")), http.StatusOK)
 	}
-	if u.cookies["pcf_session"] == nil {
+	if u.cookies["__Host-pcf_session"] == nil && u.cookies["pcf_session"] == nil { // https; plain HTTP
 		u.t.Fatal("no session cookie after sign-in")
 	}
 }
@@ -151,14 +151,14 @@ func TestWebSignIn_Cookie(t *testing.T) {
 	key := st.tokens[asMaker]
 	u := newWebUser(t, st.srv)
 	u.signIn(key)
-	ck := u.cookies["pcf_session"]
+	ck := u.cookies["__Host-pcf_session"]
 	if !ck.HttpOnly || !ck.Secure || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" {
 		t.Errorf("session cookie %+v: want HttpOnly, Secure, SameSite=Lax, Path=/", ck)
 	}
 	if len(ck.Value) < 43 || strings.Contains(ck.Value, key) || strings.Contains(key, ck.Value) || strings.HasPrefix(ck.Value, "pcf") {
 		t.Errorf("session cookie value %q is not an opaque random ID", ck.Value)
 	}
-	if si := u.cookies["pcf_signin"]; si != nil {
+	if si := u.cookies["__Host-pcf_signin"]; si != nil {
 		t.Errorf("sign-in cookie %+v kept after sign-in", si)
 	}
 	mustWorkPage(t, u.get("/work/studies"), http.StatusOK, orgMaker, `name="csrf_token"`)
@@ -168,8 +168,8 @@ func TestWebSignIn_Cookie(t *testing.T) {
 	st.srv.BaseURL = "http://127.0.0.1:8080"
 	local := newWebUser(t, st.srv)
 	local.signIn(key)
-	if local.cookies["pcf_session"].Secure {
-		t.Error("Secure cookie on plain HTTP")
+	if ck := local.cookies["pcf_session"]; ck == nil || ck.Secure {
+		t.Errorf("session cookie on plain HTTP %+v, want pcf_session, not Secure (a __Host- cookie must be Secure)", ck)
 	}
 	st.srv.BaseURL = testBaseURL
 
@@ -177,11 +177,11 @@ func TestWebSignIn_Cookie(t *testing.T) {
 	bad.get("/sign-in")
 	rec := bad.post("/sign-in", url.Values{"csrf_token": {bad.csrf}, "api_key": {key + "x"}})
 	mustWorkPage(t, rec, http.StatusUnauthorized, "API 密钥无效", "not valid")
-	if bad.cookies["pcf_session"] != nil {
+	if bad.cookies["__Host-pcf_session"] != nil {
 		t.Fatal("a bad key started a session")
 	}
 	rec = bad.post("/sign-in?api_key="+url.QueryEscape(key), url.Values{"csrf_token": {bad.csrf}})
-	if rec.Code != http.StatusUnauthorized || bad.cookies["pcf_session"] != nil {
+	if rec.Code != http.StatusUnauthorized || bad.cookies["__Host-pcf_session"] != nil {
 		t.Fatalf("a key in the URL was taken: %d", rec.Code)
 	}
 }
@@ -223,7 +223,7 @@ func TestWebCSRF(t *testing.T) {
 	anon.get("/sign-in")
 	wrong := string(anon.csrf[0]^1) + anon.csrf[1:] // another token, whatever its first character
 	mustWorkPage(t, anon.post("/sign-in", url.Values{"csrf_token": {wrong}, "api_key": {st.tokens[asMaker]}}), http.StatusForbidden)
-	if anon.cookies["pcf_session"] != nil {
+	if anon.cookies["__Host-pcf_session"] != nil {
 		t.Fatal("sign-in without the right token started a session")
 	}
 	// Sign-out of a session needs its token too.
@@ -283,7 +283,7 @@ func TestWebRoles(t *testing.T) {
 
 	// The cookie is for pages only: the API wants its bearer token.
 	req := httptest.NewRequest("GET", "/v1/studies", nil)
-	req.AddCookie(maker.cookies["pcf_session"])
+	req.AddCookie(maker.cookies["__Host-pcf_session"])
 	api := httptest.NewRecorder()
 	st.srv.ServeHTTP(api, req)
 	MustError(t, api, http.StatusUnauthorized, "unauthorized")
@@ -294,26 +294,26 @@ func TestWebRoles(t *testing.T) {
 func TestWebSignOut(t *testing.T) {
 	st := newStack(t, nil)
 	u := st.signedIn(t, asMaker)
-	old := *u.cookies["pcf_session"]
+	old := *u.cookies["__Host-pcf_session"]
 	rec := u.post("/sign-out", url.Values{"csrf_token": {u.csrf}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("sign-out: %d", rec.Code)
 	}
-	if u.cookies["pcf_session"] != nil {
+	if u.cookies["__Host-pcf_session"] != nil {
 		t.Fatal("sign-out left the cookie")
 	}
 	replay := newWebUser(t, st.srv)
-	replay.cookies["pcf_session"] = &old
+	replay.cookies["__Host-pcf_session"] = &old
 	if rec := replay.get("/work/studies"); rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/sign-in") {
 		t.Fatalf("old session cookie after sign-out: %d %q, want 303 to sign in", rec.Code, rec.Header().Get("Location"))
 	}
 
 	u.signIn(st.tokens[asMaker])
 	// Signing in again ends the session the browser had.
-	first := *u.cookies["pcf_session"]
+	first := *u.cookies["__Host-pcf_session"]
 	u.signIn(st.tokens[asMaker])
 	replay = newWebUser(t, st.srv)
-	replay.cookies["pcf_session"] = &first
+	replay.cookies["__Host-pcf_session"] = &first
 	if rec := replay.get("/work/studies"); rec.Code != http.StatusSeeOther {
 		t.Fatalf("the session before a new sign-in still works: %d", rec.Code)
 	}
