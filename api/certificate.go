@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,60 +23,95 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Rate limit of public-fact lookups, per client address: the verification
-// endpoints (by ID and by number) and the supplier certificates a study
-// names by number share one budget. A person scanning QR codes never comes
-// near it; a script walking IDs or sequential numbers does.
+// Rate limit of public-fact lookups, per client (lookupClient: an IPv4
+// address, or an IPv6 /64): the verification endpoints (by ID and by
+// number), the registry pages and the supplier certificates a study names
+// by number share one budget. A person scanning QR codes never comes near
+// it; a script walking IDs or sequential numbers does.
 const (
 	VerifyRate  = 10 // lookups per second
 	VerifyBurst = 20
 )
 
+// maxLookupClients bounds the limiter's table: the clients that spent a
+// lookup in the last lookupRefill (two seconds). 65,536 of them is far
+// more than the public service sees in two seconds, and about 20 MB at
+// the most (a bucket, its list element, its map entry and key, some 300
+// bytes). Beyond it a new client is refused, not added (lookupLimiter).
+const maxLookupClients = 1 << 16
+
+// lookupRefill is how long an idle bucket takes to refill from empty to
+// VerifyBurst: a bucket idle that long is full, the same as a new one, so
+// it is dropped from the table without giving its client anything.
+const lookupRefill = VerifyBurst * time.Second / VerifyRate
+
 // lookupLimiter is the per-client budget of public-fact lookups, a token
 // bucket per client (echo's memory store takes one token per request; a
 // study that names several supplier certificates by number takes one per
-// certificate). It implements echo's middleware.RateLimiterStore.
+// certificate). It implements echo's middleware.RateLimiterStore, with
+// golang.org/x/time/rate buckets in a table of its own.
+//
+// The table holds only the clients seen in the last lookupRefill, least
+// recently seen first (order), and never more than size of them: each call
+// drops the buckets idle for lookupRefill (full again, so nothing is
+// lost), and when the table is still full a new client is refused (429)
+// rather than added. Evicting the least recently seen instead would hand
+// that client a fresh budget: whoever holds more /64s than the table has
+// room for (a /48 is 65,536 of them) would rotate through them and never
+// be limited, the hole the table is there to close. Refusing costs only
+// new clients, only while size clients have each spent a lookup within
+// two seconds, and ends two seconds after such a flood stops.
 type lookupLimiter struct {
-	mu          sync.Mutex
-	clients     map[string]*lookupBucket
-	lastCleanup time.Time
-	now         func() time.Time // time.Now; tests stop it so that budgets do not refill
+	mu      sync.Mutex
+	clients map[string]*list.Element // of *lookupBucket
+	order   *list.List               // of *lookupBucket, least recently seen first
+	size    int                      // the most clients it holds: maxLookupClients
+	now     func() time.Time         // time.Now; tests stop it so that budgets do not refill
 }
 
 type lookupBucket struct {
 	*rate.Limiter
+	client   string
 	lastSeen time.Time
 }
 
-// lookupExpiry is how long an idle client's bucket is kept (a full bucket
-// refills in two seconds).
-const lookupExpiry = 3 * time.Minute
-
 func newLookupLimiter() *lookupLimiter {
-	return &lookupLimiter{clients: map[string]*lookupBucket{}, lastCleanup: time.Now(), now: time.Now}
+	return newLookupLimiterOf(maxLookupClients)
+}
+
+// newLookupLimiterOf makes a limiter holding at most size clients (at
+// least one).
+func newLookupLimiterOf(size int) *lookupLimiter {
+	return &lookupLimiter{clients: map[string]*list.Element{}, order: list.New(), size: max(1, size), now: time.Now}
 }
 
 // allowN takes n lookups from client's budget, if it has them. Otherwise
 // it takes none and says how long until it would have them; a request of
-// more than VerifyBurst lookups never fits.
+// more than VerifyBurst lookups never fits, and a new client finding the
+// table full waits until its oldest bucket has refilled.
 func (l *lookupLimiter) allowN(client string, n int) (bool, time.Duration) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if now.Sub(l.lastCleanup) > lookupExpiry {
-		for id, b := range l.clients {
-			if now.Sub(b.lastSeen) > lookupExpiry {
-				delete(l.clients, id)
-			}
+	for e := l.order.Front(); e != nil; e = l.order.Front() {
+		b := e.Value.(*lookupBucket)
+		if now.Sub(b.lastSeen) < lookupRefill {
+			break // the rest were seen later still
 		}
-		l.lastCleanup = now
+		l.order.Remove(e)
+		delete(l.clients, b.client)
 	}
-	b, ok := l.clients[client]
+	e, ok := l.clients[client]
 	if !ok {
-		b = &lookupBucket{Limiter: rate.NewLimiter(rate.Limit(VerifyRate), VerifyBurst)}
-		l.clients[client] = b
+		if len(l.clients) >= l.size { // full: size is at least 1, so Front is a bucket
+			return false, lookupRefill - now.Sub(l.order.Front().Value.(*lookupBucket).lastSeen)
+		}
+		e = l.order.PushBack(&lookupBucket{Limiter: rate.NewLimiter(rate.Limit(VerifyRate), VerifyBurst), client: client})
+		l.clients[client] = e
 	}
+	b := e.Value.(*lookupBucket)
 	b.lastSeen = now
+	l.order.MoveToBack(e)
 	r := b.ReserveN(now, n)
 	if !r.OK() {
 		return false, time.Second
@@ -93,6 +129,30 @@ func (l *lookupLimiter) Allow(client string) (bool, error) {
 	return ok, nil
 }
 
+// lookupClient is whom a request's lookups are charged to: an IPv4
+// address as it is (an IPv4-mapped IPv6 address as its IPv4 address), an
+// IPv6 address by its /64, the unit a home line or a cloud host is given:
+// one host has 2^64 addresses of it, and charging each address apart gave
+// each request a fresh budget (red team 19). The address is echo's
+// RealIP, the TCP peer or, behind a trusted proxy, the client it names
+// (SetTrustedProxies); anything else, which echo does not give, is its
+// own client.
+func lookupClient(c echo.Context) string {
+	return lookupKey(c.RealIP())
+}
+
+func lookupKey(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	addr = addr.WithZone("").Unmap()
+	if addr.Is4() {
+		return addr.String()
+	}
+	return netip.PrefixFrom(addr, 64).Masked().String()
+}
+
 // retryAfter is the Retry-After value of a wait: whole seconds, at least 1.
 func retryAfter(d time.Duration) string {
 	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
@@ -104,7 +164,7 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store: s.lookups,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
-			return c.RealIP(), nil
+			return lookupClient(c), nil
 		},
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", "1")
@@ -141,7 +201,7 @@ func (s *Server) limitSupplierLookups(c echo.Context, study *footprint.Study) er
 		return footprint.FieldErrorf(footprint.EINVALID, "bom",
 			"the study names %d supplier certificates by number; at most %d are looked up by number in one request: name the others by certificate ID (the UUID in their verification URL)", n, VerifyBurst)
 	}
-	if ok, wait := s.lookups.allowN(c.RealIP(), n); !ok {
+	if ok, wait := s.lookups.allowN(lookupClient(c), n); !ok {
 		c.Response().Header().Set("Retry-After", retryAfter(wait))
 		return echo.NewHTTPError(http.StatusTooManyRequests, "too many certificate lookups by number; retry in "+retryAfter(wait)+" s")
 	}
@@ -600,11 +660,25 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 	}
 }
 
-// supplierAlert is the public part of a certification.SupplierFlag.
+// supplierAlert is all the public learns of a certificate's supplier
+// flags: that a certificate it builds on changed and its certification
+// body has not reviewed it yet. Not which supplier certificate, nor its
+// new status, nor when, nor how many: the supplier's own public answer
+// gives its status and the date it changed (status_since), and the
+// registry lists certificates by status, so a time or a status here
+// paired the flagged certificate with its supplier (red team 19: the
+// flag's instant, to the nanosecond, was the supplier's), and supplier
+// lists are private (PRODUCT.md principle 7). The holder, its certifier
+// and the regulator read the flags themselves (certificateJSON, the
+// workbench's certificate page).
 type supplierAlert struct {
-	Status certification.CertificateStatus `json:"status"`
-	At     time.Time                       `json:"at"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private"`
+	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 }
+
+// publicSupplierAlert is the one alert of a flagged certificate, however
+// many of its suppliers changed.
+var publicSupplierAlert = supplierAlert{Code: "supplier_changed", Review: "pending"}
 
 // printedFootprint is the footprint as the label prints it: the figure
 // rounded by the documents' rule and the declared unit in both languages
@@ -703,10 +777,10 @@ type verifyJSON struct {
 	// Absent on format-1 and format-2 certificates.
 	Factors []factorJSON `json:"factors,omitempty"`
 
-	// SupplierAlerts says that supplier certificates this certificate
-	// relies on changed status and its certifier has not acted yet; which
-	// ones stays private (supplier lists are not public facts).
-	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty"`
+	// SupplierAlerts says that a supplier certificate this certificate
+	// relies on changed status and its certifier has not acted yet: one
+	// alert, naming no supplier, no status and no time (supplierAlert).
+	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty" doc:"Present, with one alert, while a certificate this one builds on has changed status (suspended, withdrawn or superseded) and the certification body has not reviewed this one: which supplier certificate, its status and when it changed are not public (supplier lists are private)"`
 }
 
 // handleCertificateVerify is the public verification endpoint the QR code
@@ -789,8 +863,8 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
 	}
-	for _, f := range rec.SupplierFlags {
-		out.SupplierAlerts = append(out.SupplierAlerts, supplierAlert{Status: f.Status, At: f.At.UTC()})
+	if len(rec.SupplierFlags) > 0 { // neither the flags' suppliers, statuses, times nor number (supplierAlert)
+		out.SupplierAlerts = []supplierAlert{publicSupplierAlert}
 	}
 	if cert.Format >= 2 { // footprint.CertificateFormat2 and 3
 		if u := cert.Uncertainty; u != nil {

@@ -125,7 +125,7 @@ func TestVerifyPage_Chromium(t *testing.T) {
 	}{
 		{"valid", "/v1/certificates/by-number/" + valid.Number + "/verify", []string{`data-status="valid"`, "有效(供应链待复核) · Valid (flagged upstream)", "产品碳足迹证书验证",
 			labels.FormatKgCO2e(valid.KgCO2e) + "</span> <span class=\"unit\">kgCO2e/块组件</span> <span class=\"en\">per module</span>",
-			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "was suspended on 2026-03-02",
+			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "has changed status (suspended, withdrawn or superseded)",
 			"不确定性区间<br>Uncertainty range", "取舍<br>Cut-off"}},
 		{"suspended", "/v1/certificates/" + fx.cert + "/verify", []string{`data-status="suspended"`, "暂停 · Suspended",
 			"暂停日期 Suspended on", "surveillance audit overdue"}},
@@ -249,8 +249,10 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 	}
 }
 
-// Ensure a supply-chain alert is shown to a person in words, with the
-// supplier's change and its date, and without naming the supplier.
+// Ensure a supply-chain alert is shown to a person in words, without
+// naming the supplier, nor its new status, nor when it changed: a date or
+// a status pairs the alert with the supplier's own public status change
+// (red team 19, TestRedteam19_SupplierAlertTimeNamesTheSupplier).
 func TestVerifyPage_SupplierAlert(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
@@ -268,13 +270,13 @@ func TestVerifyPage_SupplierAlert(t *testing.T) {
 		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
 	}
 	body := getHTML(t, st.srv, "/v1/certificates/"+buyer.CertificateID+"/verify").Body.String()
-	for _, want := range []string{`id="supplier-alerts"`, "供应链提示 · Supply-chain alert", "本证书所依据的一份供应商证书已于 2026-07-01 撤销",
-		"A supplier certificate this certificate relies on was withdrawn on 2026-07-01; the certification body has not yet reviewed this certificate."} {
+	for _, want := range []string{`id="supplier-alerts"`, "供应链提示 · Supply-chain alert", "本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构正在复核本证书。",
+		"A supplier certificate this certificate relies on has changed status (suspended, withdrawn or superseded); the certification body is reviewing this certificate."} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	for _, private := range []string{fx.cert, fx.number, "data falsified"} {
+	for _, private := range []string{fx.cert, fx.number, "data falsified", "was withdrawn", "已于"} {
 		if strings.Contains(body, private) {
 			t.Errorf("page names the supplier: %q", private)
 		}
