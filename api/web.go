@@ -32,7 +32,6 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -107,8 +106,6 @@ var pageFuncs = template.FuncMap{
 		}
 		return basis
 	},
-	"alertZH": func(st certification.CertificateStatus) string { return statusText[string(st)].ZH },
-	"alertEN": func(st certification.CertificateStatus) string { return strings.ToLower(statusText[string(st)].EN) },
 }
 
 // pageTemplates holds each page, parsed with the layout: name → template.

@@ -257,11 +257,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(live.SupplierAlerts) > 0 {
 		// Flagged upstream: its figure rests on a supplier certificate
 		// that is no longer valid, and its certifier has not reviewed it.
+		// The public answer says no more (red team 19: a time or a
+		// status paired the certificate with its supplier).
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged upstream 供应链提示 (live status from %s):\n", base)
-		for _, a := range live.SupplierAlerts {
-			fmt.Fprintf(stdout, "  - a supplier certificate it relies on was %s on %s; its certification body has not yet reviewed it\n",
-				orWord(statusWords[a.Status], a.Status), labels.FormatDate(a.At))
-		}
+		fmt.Fprintln(stdout, "  - a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+		fmt.Fprintln(stdout, "    本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
 		return fmt.Errorf("certificate %s is flagged upstream", c.Number)
 	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
@@ -284,8 +284,7 @@ type liveStatus struct {
 	// SupplierAlerts: a supplier certificate this one relies on changed
 	// status and its certifier has not acted yet (flagged upstream).
 	SupplierAlerts []struct {
-		Status string    `json:"status"`
-		At     time.Time `json:"at"`
+		Code string `json:"code"`
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it

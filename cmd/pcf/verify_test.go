@@ -533,7 +533,7 @@ func TestRedteam_VerifyServerFlaggedUpstream(t *testing.T) {
 		t.Fatalf("withdraw the supplier: %d %s", status, b)
 	}
 	for _, f := range []string{cert, label} {
-		expectVerify(t, "flagged "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效", "supplier")
+		expectVerify(t, "flagged "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效", "a supplier certificate it relies on has changed status", "供应商证书状态已变更")
 	}
 }
 
