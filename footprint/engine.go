@@ -859,7 +859,7 @@ func (e *engine) inventory() error {
 			e.addRoot(c)
 		}
 	}
-	e.res.PackagingIncluded = len(s.Packaging) > 0
+	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 // a packaging line counted, not only listed and cut off (red team 20)
 	// The instruments of every line are checked first, so that a serial
 	// claimed on two lines is named as such.
 	for i, l := range s.Electricity {
@@ -1202,6 +1202,10 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		return kgError(path, kg)
 	}
 	e.rate(c, path, q, en.dqr)
+	if c.Primary && (e.kind == KindBOM || e.kind == KindPackaging) && !e.warned["primary"] { // red team 20, once a study
+		e.warned["primary"] = true
+		e.warn(path, "the line is flagged primary data, but its emission factor "+f.Code+" is the set's, a database value, not the maker's own: the primary-data share counts the line, though primary data rest on both the activity data and a specific emission factor (PACT primaryDataShare); check the evidence of each material line flagged primary on a set factor (this one the first)")
+	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
 	}
@@ -2425,7 +2429,7 @@ func (e *engine) finish() error {
 	res.PrimaryDataSharePct = share(e.primaryKg, total)
 	if e.dqrKg > 0 {
 		res.DQR = e.dqrSum / e.dqrKg
-		res.DQRLevel = dqrLevel(res.DQR)
+		res.DQRLevel = DQRLevel(res.DQR)
 		res.DQRCoveragePct = share(e.dqrKg, total)
 	}
 

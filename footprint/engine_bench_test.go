@@ -202,8 +202,8 @@ func TestCalculate_GeneratedSystemsDigest(t *testing.T) {
 	}{
 		{"tree/lines=1000", benchStudy(1000), "b123f8cbc1ffdd7d547d4596ed2605ad61293332ed1e3dfd0feddc0143f56574"},
 		{"tree/lines=10000", benchStudy(10000), "0672c4e58f7e87303146c3d5bbcac95592c5cb5b1e6c2bb073c399ab26170405"},
-		{"dag/nodes=1000", dagStudy(1000), "bd4f7666e052bedfd2984bde2fb3ca53e9c03761a63a3e933f8555dced0e13ed"},
-		{"dag/nodes=10000", dagStudy(10000), "6b5aa8cb16c6feaf0893faa80724dfe0405e6cf3621f4d6aad7919d8a435ff1b"},
+		{"dag/nodes=1000", dagStudy(1000), "d4a5d154adc499efbf69150a2dd7c40cb9ec250e8b6c0892ee12e3c2efb823ed"},
+		{"dag/nodes=10000", dagStudy(10000), "a059b027bc0394d0a83efd126568c43fc2d54d014bda0687bb6a7fdb70600fd9"},
 	} {
 		b, err := MustCalculate(t, tt.study, factors, nil).CanonicalJSON()
 		if err != nil {

@@ -383,8 +383,13 @@ func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
 		s := seedtest.Study(t, "laptop")
 		s.BOM[0].Primary, s.BOM[0].Quality = tt.primary, &tt.dq
 		res := MustCalculate(t, s, seedtest.Factors(t), nil)
-		if got := hasWarning(res, "bom[0]", "PV-AL-PRIMARY-ELEC"); got != tt.warn {
+		if got := hasWarning(res, "bom[0]", "PV-AL-PRIMARY-ELEC", "rates its data"); got != tt.warn {
 			t.Errorf("primary %v, dq %+v: warned %v, want %v: %+v", tt.primary, tt.dq, got, tt.warn, res.Warnings)
+		}
+		// A primary line on a set factor is warned of its primary flag
+		// instead (red team 20, TestRedteam20_PrimaryFlagOnASetFactor).
+		if got := hasWarning(res, "bom[0]", "PV-AL-PRIMARY-ELEC", "flagged primary data"); got != tt.primary {
+			t.Errorf("primary %v: warned of the primary flag %v: %+v", tt.primary, got, res.Warnings)
 		}
 	}
 }

@@ -314,9 +314,9 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
-// dqrLevel returns the PEF quality level of a DQR (Commission Recommendation
+// DQRLevel returns the PEF quality level of a DQR (Commission Recommendation
 // (EU) 2021/2279, reference/standards.md §5.1).
-func dqrLevel(dqr float64) string {
+func DQRLevel(dqr float64) string {
 	for _, l := range dqrLevels {
 		if dqr <= l.max {
 			return l.name

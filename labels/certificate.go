@@ -520,7 +520,14 @@ func (l *certLayout) methodSection() {
 	}
 	l.annotatedField(tInstruments, ins, whole)
 	dqr := tNotRated.String()
-	if c.DQR > 0 {
+	switch {
+	case c.DQR > 0 && l.layout >= layoutV4:
+		// Rounded up, so that the figure never reads a better level
+		// than the study's, and the level said in words (which say what
+		// the scale's direction is, as the note of layout 3 did).
+		level := dqrLevels[footprint.DQRLevel(c.DQR)]
+		dqr = fmt.Sprintf("DQR %s %s", strconv.FormatFloat(math.Ceil(c.DQR*100-1e-9)/100, 'f', 2, 64), level.String())
+	case c.DQR > 0:
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
 	}
 	l.pair(tQuality, val{"dqr", dqr}, tPrimary, val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)})

@@ -142,7 +142,7 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 // Ensure documents rendered in layout pcf-document/2 (testdata/document2:
 // format-2 and format-3 certificates and labels, as downloaded until layout
 // pcf-document/3) still verify byte for byte, rendered again in their own
-// layout, and that the documents rendered now are of layout pcf-document/3.
+// layout.
 func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
 	f := newFixture(t)
 	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf"} {
@@ -158,8 +158,29 @@ func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/3 label ")) {
-		t.Error("a label rendered now is not of layout pcf-document/3")
+}
+
+// Ensure documents rendered in layout pcf-document/3 (testdata/document3,
+// as downloaded until layout pcf-document/4) still verify byte for byte,
+// rendered again in their own layout, and that the documents rendered now
+// are of layout pcf-document/4.
+func TestVerifyPDF_Layout3AsIssued(t *testing.T) {
+	f := newFixture(t)
+	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf"} {
+		pdf, err := os.ReadFile(filepath.Join("testdata", "document3", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(pdf, []byte("(pcf-document/3 ")) {
+			t.Fatalf("%s: not of layout pcf-document/3", name)
+		}
+		rep, err := labels.VerifyPDF(pdf, f.keys())
+		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("%s: %v %+v", name, err, rep)
+		}
+	}
+	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/4 label ")) {
+		t.Error("a label rendered now is not of layout pcf-document/4")
 	}
 }
 

@@ -466,40 +466,50 @@ func TestLayoutCertificate_KeepTogether(t *testing.T) {
 	t.Logf("%d certificates laid out", cases)
 }
 
-// Ensure a document of layout 2 verifies only for a certificate issued
-// before layout 3 replaced it (forger red team: anyone could render a
-// certificate issued today in layout 2, without the notes layout 3 added
-// against misreading, and it verified GENUINE). The same certificate's
-// layout-3 documents verify.
-func TestVerifyPDF_Layout2OnlyBeforeLayout3(t *testing.T) {
+// Ensure a document of a replaced layout verifies only for a certificate
+// issued before the next layout replaced it (forger red team: anyone could
+// render a certificate issued today in layout 2, without the notes layout 3
+// added against misreading, and it verified GENUINE; red team 20: layout 3
+// rounds the DQR to one decimal, into a better PEF level). The same
+// certificate's documents of the next layout verify.
+func TestVerifyPDF_LayoutOnlyBeforeItsSuccessor(t *testing.T) {
 	r := mustTestRenderer(t)
-	c := demoLikeCertificate()
-	c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
-	c.IssuedAt = layoutV3Since.Add(time.Hour).UTC()
-	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
-	key := footprinttest.Key(t, "layout 2", c.IssuedAt.Add(-time.Hour))
-	sc := footprinttest.Sign(t, c, key)
-	keys := []certification.PublicKey{key.PublicKey()}
-	url := "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)
-	for _, kind := range []string{kindCertificate, kindLabel} {
-		p := docParams{layout: layoutV3, kind: kind, verifyURL: url}
-		if kind == kindCertificate {
-			p.status = certification.CertificateValid
-		}
-		now, _, err := r.renderDocument(context.Background(), sc, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.VerifyPDF(now, keys); err != nil {
-			t.Fatalf("%s of layout 3: %v", kind, err)
-		}
-		p.layout = layoutV2
-		old, _, err := r.renderDocument(context.Background(), sc, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.VerifyPDF(old, keys); err == nil || !strings.Contains(err.Error(), "layout pcf-document/2, which was replaced on 2026-12-03") {
-			t.Errorf("%s of layout 2 issued after layout 3: %v", kind, err)
+	for _, tt := range []struct {
+		old, next int
+		since     time.Time
+		replaced  string
+	}{
+		{layoutV2, layoutV3, layoutV3Since, "layout pcf-document/2, which was replaced on 2026-12-03"},
+		{layoutV3, layoutV4, layoutV4Since, "layout pcf-document/3, which was replaced on 2026-12-04"},
+	} {
+		c := demoLikeCertificate()
+		c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
+		c.IssuedAt = tt.since.Add(time.Hour).UTC()
+		c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
+		key := footprinttest.Key(t, "layout 2", c.IssuedAt.Add(-time.Hour))
+		sc := footprinttest.Sign(t, c, key)
+		keys := []certification.PublicKey{key.PublicKey()}
+		url := "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)
+		for _, kind := range []string{kindCertificate, kindLabel} {
+			p := docParams{layout: tt.next, kind: kind, verifyURL: url}
+			if kind == kindCertificate {
+				p.status = certification.CertificateValid
+			}
+			now, _, err := r.renderDocument(context.Background(), sc, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.VerifyPDF(now, keys); err != nil {
+				t.Fatalf("%s of layout %d: %v", kind, tt.next, err)
+			}
+			p.layout = tt.old
+			old, _, err := r.renderDocument(context.Background(), sc, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.VerifyPDF(old, keys); err == nil || !strings.Contains(err.Error(), tt.replaced) {
+				t.Errorf("%s of layout %d issued after layout %d: %v", kind, tt.old, tt.next, err)
+			}
 		}
 	}
 }

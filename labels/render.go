@@ -333,7 +333,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "3"
+const DocumentFormat = documentFormatPrefix + "4"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -345,12 +345,16 @@ const (
 	// certification body), keeps a note's lines and a table's heading
 	// together on one page, and says whose a green-power batch is.
 	layoutV3 = 3
+	// layoutV4 prints the certificate's DQR to two decimals, rounded up,
+	// with its PEF level in words: one decimal printed 1.54 ("very good")
+	// as 1.5, which reads "excellent" (red team 20).
+	layoutV4 = 4
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV3
+	layoutCurrent = layoutV4
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later
@@ -359,7 +363,17 @@ var documentLayouts = []int{layoutV2, layoutV3}
 // batch is), so a verifier refuses one rendered so.
 var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, chinaTime)
 
-// layoutNames names documentLayouts: "pcf-document/2, pcf-document/3".
+// layoutV4Since is when layout 4 replaced layout 3 (released 2026-12-04;
+// the end of that day in China, as layoutV3Since): a certificate issued
+// since has no document of layout 3, whose DQR rounded to one decimal can
+// read a better PEF level than the study's.
+var layoutV4Since = time.Date(2026, 12, 5, 0, 0, 0, 0, chinaTime)
+
+// layoutReplaced gives, for a layout replaced by a later one, when: a
+// certificate issued since then has no document of it.
+var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since, layoutV3: layoutV4Since}
+
+// layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {
 	var out []string
 	for _, l := range documentLayouts {
@@ -381,7 +395,7 @@ type docParams struct {
 }
 
 // keywords returns the document-information Keywords that record p:
-// "pcf-document/3 certificate status=valid verify=https://…".
+// "pcf-document/4 certificate status=valid verify=https://…".
 func (p docParams) keywords() string {
 	s := documentFormatPrefix + strconv.Itoa(p.layout) + " " + p.kind
 	if p.kind == kindCertificate {

@@ -62,12 +62,18 @@ var (
 	tQuality          = bilingual{"数据质量", "Data quality"}
 	tDQRNote          = bilingual{"PEF：1 最优", "best – 5"}
 	tNotRated         = bilingual{"未评级", "not rated"}
-	tPrimary          = bilingual{"初级数据占比", "Primary-data share"}
-	tStudyID          = bilingual{"研究标识", "Study ID"}
-	tDigest           = bilingual{"结果摘要", "Result digest (SHA-256)"}
-	tStudyDigest      = bilingual{"研究摘要", "Study digest (SHA-256)"}
-	tSetDigest        = bilingual{"因子集摘要", "Factor-set digest"}
-	tSuppliersDigest  = bilingual{"供应商摘要", "Suppliers digest"}
+	// dqrLevels name the PEF data-quality levels (footprint.DQRLevel;
+	// Commission Recommendation (EU) 2021/2279, reference/standards.md §5.1).
+	dqrLevels = map[string]bilingual{
+		"excellent": {"优秀", "excellent"}, "very good": {"很好", "very good"}, "good": {"良好", "good"},
+		"fair": {"一般", "fair"}, "poor": {"差", "poor"},
+	}
+	tPrimary         = bilingual{"初级数据占比", "Primary-data share"}
+	tStudyID         = bilingual{"研究标识", "Study ID"}
+	tDigest          = bilingual{"结果摘要", "Result digest (SHA-256)"}
+	tStudyDigest     = bilingual{"研究摘要", "Study digest (SHA-256)"}
+	tSetDigest       = bilingual{"因子集摘要", "Factor-set digest"}
+	tSuppliersDigest = bilingual{"供应商摘要", "Suppliers digest"}
 
 	tUncertainty   = bilingual{"不确定性范围", "Uncertainty range"}
 	tNotComputed   = bilingual{"未计算", "not computed"}

@@ -316,9 +316,9 @@ func (r *Renderer) VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Repor
 // records how the file differs from it.
 func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert bool) {
 	params, perr := parseKeywords(f.textValue(f.dict(f.trailer["Info"])["Keywords"]))
-	if c := rep.Signed.Certificate; perr == nil && params.layout == layoutV2 && !c.IssuedAt.Before(layoutV3Since) {
+	if since, replaced := layoutReplaced[params.layout]; perr == nil && replaced && !rep.Signed.Certificate.IssuedAt.Before(since) {
 		perr = fmt.Errorf("the document is in layout %s%d, which was replaced on %s, before the certificate was issued (%s): its documents are in %s",
-			documentFormatPrefix, layoutV2, FormatDate(layoutV3Since.Add(-time.Second)), FormatDate(c.IssuedAt), DocumentFormat)
+			documentFormatPrefix, params.layout, FormatDate(since.Add(-time.Second)), FormatDate(rep.Signed.Certificate.IssuedAt), DocumentFormat)
 	}
 	keywordsOK := perr == nil
 	if perr != nil {
