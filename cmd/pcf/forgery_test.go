@@ -33,7 +33,7 @@ func TestVerify_TerminalSequencesFromTheFileAreShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loc := regexp.MustCompile(`/Keywords \((pcf-document/3 label verify=[^)]*)\)`).FindSubmatchIndex(pdf)
+	loc := regexp.MustCompile(`/Keywords \((` + regexp.QuoteMeta(labels.DocumentFormat) + ` label verify=[^)]*)\)`).FindSubmatchIndex(pdf)
 	if loc == nil {
 		t.Fatal("no Keywords")
 	}
