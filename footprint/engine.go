@@ -1773,17 +1773,30 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
-	c.Primary = true                                // a certified supplier footprint is primary data
+	// A certificate of this service is primary data. A PACT document, uploaded or fetched and verified by no one
+	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
+	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
+	if pactDoc {
+		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {
+			share = *sp.PrimarySharePct / 100
+		}
+	}
+	c.Primary = share == 1
 	sl := supplierLine{path: defPath + ".supplier", name: l.Name, sp: sp, kg: c.KgCO2e, massKg: c.Quantity * m, bom: kind == KindBOM}
 	if sp.MassKg > 0 && !isNaNOrInf(sp.MassKg) { // the supplier's mass, if more: a tiny mass_kg lifts any figure per kg
 		sl.massKg = max(sl.massKg, qs*sp.MassKg)
 	}
 	e.supplierLines = append(e.supplierLines, sl)
 	pct := sp.UncertaintyPct
-	if pct <= 0 {
+	if pct <= 0 && pactDoc {
+		pct = UngradedUncertaintyPct // no evidence a set's factor lacks: no narrower (montecarlo.go)
+	} else if pct <= 0 {
 		pct = SupplierUncertaintyPct
 	}
 	e.count(c, e.source("s:"+sp.ID, pct))
+	if !c.Primary {
+		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
+	}
 	u := e.supplierUse[sp.ID]
 	if u == nil {
 		u = &SupplierUse{

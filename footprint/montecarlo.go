@@ -25,9 +25,13 @@ const MonteCarloRuns = montecarlo.Runs
 //	D      literature or a single secondary source   50 %
 //	E      our own estimate                          75 %
 //	(none) ungraded                                  50 %
+//	supplier certificate of this service             10 %
+//	supplier's PACT footprint (uploaded or fetched)  50 %
 //
-// A supplier's certified footprint without its own uncertainty uses
-// SupplierUncertaintyPct.
+// A supplier footprint without its own uncertainty: a certificate of this
+// service, verified here, takes SupplierUncertaintyPct; a PACT document,
+// which no one here verified, UngradedUncertaintyPct, no narrower than a
+// set's factor it may restate (red team 20).
 const (
 	SupplierUncertaintyPct = 10.0
 	UngradedUncertaintyPct = 50.0

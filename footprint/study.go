@@ -392,6 +392,9 @@ type SupplierFootprint struct {
 	Quality        DataQuality
 	UncertaintyPct float64 // relative 95 % half-width; 0 = the supplier default of the Monte Carlo table
 	Source         string
+	// PrimarySharePct is the share of primary data, 0 to 100, a PACT footprint states (primaryDataShare);
+	// nil = not stated. The engine counts a PACT line as primary data by it, and a certificate's as all primary.
+	PrimarySharePct *float64
 }
 
 // ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result

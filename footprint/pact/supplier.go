@@ -23,8 +23,8 @@ const SupplierRefPrefix = footprint.PACTSupplierPrefix
 // PACT footprint rather than a certificate.
 func IsSupplierRef(ref string) bool { return strings.HasPrefix(ref, SupplierRefPrefix) }
 
-// Supplier is a supplier's PACT footprint read for use as primary data in a
-// bill of materials.
+// Supplier is a supplier's PACT footprint read for use in a bill of
+// materials (as primary data by the share it states).
 type Supplier struct {
 	ID          uuid.UUID
 	SpecVersion string // e.g. "2.3.0", "3.0.0"
@@ -69,7 +69,8 @@ var pactUnits = map[string]string{
 // period, and that the figures the document states beside it do not
 // contradict it (pcfFigures.readFigures: the fossil emissions it includes,
 // the v3 figure including biogenic uptake, which is never above it, an
-// exemptedEmissionsPercent within PACT's bound). The figure becomes the
+// exemptedEmissionsPercent within PACT's bound), and primaryDataShare, if
+// stated, as readPrimaryShare says. The figure becomes the
 // footprint per one unit: v3 states it per
 // declaredUnitAmount units, v2 per one. The validity is the footprint's
 // validity period, or PACT's default of three years from the end of the
@@ -104,14 +105,15 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		ProductCategoryCpc     string   `json:"productCategoryCpc"`
 		ProductClassifications []string `json:"productClassifications"`
 		PCF                    struct {
-			DeclaredUnit               string `json:"declaredUnit"`
-			DeclaredUnitOfMeasurement  string `json:"declaredUnitOfMeasurement"`
-			DeclaredUnitAmount         string `json:"declaredUnitAmount"`
-			ProductMassPerDeclaredUnit string `json:"productMassPerDeclaredUnit"`
-			PCfExcludingBiogenic       string `json:"pCfExcludingBiogenic"`
-			PcfExcludingBiogenicUptake string `json:"pcfExcludingBiogenicUptake"`
-			ReferencePeriodStart       string `json:"referencePeriodStart"`
-			ReferencePeriodEnd         string `json:"referencePeriodEnd"`
+			DeclaredUnit               string          `json:"declaredUnit"`
+			DeclaredUnitOfMeasurement  string          `json:"declaredUnitOfMeasurement"`
+			DeclaredUnitAmount         string          `json:"declaredUnitAmount"`
+			ProductMassPerDeclaredUnit string          `json:"productMassPerDeclaredUnit"`
+			PCfExcludingBiogenic       string          `json:"pCfExcludingBiogenic"`
+			PcfExcludingBiogenicUptake string          `json:"pcfExcludingBiogenicUptake"`
+			ReferencePeriodStart       string          `json:"referencePeriodStart"`
+			ReferencePeriodEnd         string          `json:"referencePeriodEnd"`
+			PrimaryDataShare           json.RawMessage `json:"primaryDataShare"` // v2 a number, v3 a Decimal string
 			pcfFigures
 		} `json:"pcf"`
 	}
@@ -156,6 +158,10 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		return nil, supplierErr(valueField, "%q must be a positive decimal (kgCO2e per declared unit): no product is made without emissions, so a footprint of 0 cannot stand for one in a study", truncate(valueText))
 	}
 	if err := w.PCF.readFigures(s, major == "3", value, valueText, valueField, amount); err != nil {
+		return nil, err
+	}
+	primaryShare, err := readPrimaryShare(w.PCF.PrimaryDataShare, major == "3")
+	if err != nil {
 		return nil, err
 	}
 	// The mass of the declared unit (v3: of declaredUnitAmount units;
@@ -212,6 +218,8 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		// The PACT end is exclusive; a footprint.Period includes its last day.
 		Period: footprint.Period{Start: day(refStart), End: day(refEnd.Add(-time.Nanosecond))},
 		Source: source + " of " + strings.TrimSpace(w.CompanyName) + ", created " + created.UTC().Format(time.DateOnly),
+		// The engine counts the line as primary data by this share only.
+		PrimarySharePct: primaryShare,
 	}
 	return s, nil
 }

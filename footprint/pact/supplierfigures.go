@@ -192,3 +192,31 @@ func halfLastPlace(text string) float64 {
 	_, frac, _ := strings.Cut(text, ".")
 	return 0.5 * math.Pow10(-len(frac))
 }
+
+// readPrimaryShare reads a footprint's primaryDataShare, the share of
+// primary data in its figure in percent (nil: not stated). PACT 2
+// (openapi.yaml CarbonFootprint.primaryDataShare) states it as a number
+// from 0 to 100; PACT 3 (CarbonFootprint.primaryDataShare, "Share of
+// primary data in the final absolute PCF value excluding biogenic CO2
+// uptake", Methodology 4.2.2) as a Decimal string in pcf, beside dqi, not
+// in it ("string<decimal> in 3.0, was Number in 2.x"), a share and so
+// from 0 to 100 too. Returns EINVALID naming the field for any other
+// form: a study counts the supplier's line as primary data by it (red
+// team 20: a document stating 0 counted as all primary).
+func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	t, ok := string(raw), raw[0] != '"' // a JSON number (v2)
+	form, formZH := "a number (PACT 2 CarbonFootprint.primaryDataShare)", "数值（PACT 2）"
+	if v3 { // a Decimal string
+		form, formZH = `a Decimal string such as "12.9" (PACT 3 CarbonFootprint.primaryDataShare)`, `十进制字符串，如 "12.9"（PACT 3）`
+		ok = json.Unmarshal(raw, &t) == nil && decimalRe(t)
+	}
+	pct, err := strconv.ParseFloat(t, 64)
+	if !ok || err != nil || !(pct >= 0 && pct <= 100) {
+		return nil, supplierErr("pcf.primaryDataShare", "primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
+	}
+	return &pct, nil
+}
