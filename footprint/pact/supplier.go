@@ -10,9 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 )
 
 // SupplierRefPrefix starts a BOM line's reference to a supplier's PACT
@@ -78,16 +82,32 @@ var pactUnits = map[string]string{
 // period, and the line's unit against the declared unit. Returns EINVALID
 // naming the field.
 func ParseSupplier(doc []byte) (*Supplier, error) {
+	// The document is read as every PACT reader reads JSON: member names
+	// exactly, each once (json/v2's defaults; members this service does
+	// not read are allowed). encoding/json matched names whatever their
+	// case and kept the last: "pCfExcludingBiogenic":"20.0" followed by
+	// "PCfExcludingBiogenic":"2.0" read 2.0 here and 20.0 everywhere else,
+	// and "Status":"Active" after "status":"Deprecated" let a replaced
+	// footprint in (red team 21).
 	var env struct {
-		Data json.RawMessage `json:"data"`
+		Data        jsontext.Value `json:"data"`
+		ID          any            `json:"id"`
+		SpecVersion any            `json:"specVersion"`
+		Status      any            `json:"status"`
 	}
 	if string(bytes.TrimSpace(doc)) == "null" { // json.Unmarshal takes null as an empty object
 		return nil, supplierErr("", "the PACT footprint must be a JSON object, not null")
 	}
-	if err := json.Unmarshal(doc, &env); err != nil {
+	if err := decodeDoc(doc, &env); err != nil {
 		return nil, malformedSupplier("the PACT footprint is not a JSON object", err)
 	}
 	if len(env.Data) > 0 && bytes.TrimSpace(env.Data)[0] == '{' {
+		// A GetFootprint answer ({"data": footprint}), never a footprint
+		// with another inside: a Deprecated document carrying an Active
+		// one in "data" was read as the Active one (red team 21).
+		if env.ID != nil || env.SpecVersion != nil || env.Status != nil {
+			return nil, supplierErr("data", "文件既是一个足迹(含 id、specVersion 或 status),又在 data 中包含另一个足迹:无法确定以哪个为准,请上传供应商提供的单个足迹或 GetFootprint 的应答。The document is a footprint itself (it has id, specVersion or status) and holds another in data: which one it states is ambiguous; upload the supplier's footprint alone, or its GetFootprint answer")
+		}
 		doc = env.Data
 	}
 	var w struct {
@@ -117,7 +137,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 			pcfFigures
 		} `json:"pcf"`
 	}
-	if err := json.Unmarshal(doc, &w); err != nil {
+	if err := decodeDoc(doc, &w); err != nil {
 		return nil, malformedSupplier("malformed PACT footprint", err)
 	}
 	id, err := uuid.Parse(w.ID)
@@ -253,6 +273,13 @@ func classificationCodes(cpc string, urns []string) []footprint.ProductCode {
 // the footprint, worded by jsonerr after what (red team 19: the decoder's
 // text printed the whole anonymous struct of pcf, every field and tag).
 func malformedSupplier(what string, err error) error {
+	if je, ok := err.(*jsondoc.Error); ok { // decodeDoc's: a member's path, or a line and column
+		field := je.Field
+		if strings.HasPrefix(field, "line ") {
+			field = ""
+		}
+		return supplierErr(field, "%s: %s", what, je.Error())
+	}
 	msg, field := jsonerr.Message(what, err, "")
 	return supplierErr(field, "%s", msg)
 }
@@ -301,4 +328,14 @@ type SupplierStore interface {
 	// came from: "" for an upload, the URL it was fetched from otherwise;
 	// it is recorded with the document and in the audit trail.
 	SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (s *Supplier, created bool, err error)
+}
+
+// decodeDoc decodes a PACT document into v with json/v2's defaults: names
+// matched exactly, a name twice refused, members v has no field for
+// ignored. Its errors are worded by malformedSupplier.
+func decodeDoc(doc []byte, v any) error {
+	if err := jsonv2.Unmarshal(doc, v); err != nil {
+		return jsondoc.Explain(err, doc, "PACT footprint")
+	}
+	return nil
 }
