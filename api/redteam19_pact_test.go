@@ -35,7 +35,7 @@ func TestRedteam19_PACTErrorsShowNoGoTypes(t *testing.T) {
 			body: []byte(`{"type":"org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"pf":{"pcf":5}}}`)}},
 		{"v3 RequestCreated", "data.productId: want an array, got number", request{method: "POST", target: "https://pcf.test/3/events", as: asMaker, contentType: "application/cloudevents+json; charset=UTF-8",
 			body: []byte(`{"type":"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"productId":5}}`)}},
-		{"supplier footprint", "pcf: want an object, got string", request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		{"supplier footprint", "pcf: want a JSON object, got JSON string", request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
 			body: []byte(`{"pcf":"x"}`)}},
 	} {
 		rec := st.do(t, tc.r)
