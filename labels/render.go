@@ -363,15 +363,21 @@ var documentLayouts = []int{layoutV2, layoutV3, layoutV4}
 // batch is), so a verifier refuses one rendered so.
 var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, chinaTime)
 
-// layoutV4Since is when layout 4 replaced layout 3 (released 2026-12-04;
-// the end of that day in China, as layoutV3Since): a certificate issued
-// since has no document of layout 3, whose DQR rounded to one decimal can
-// read a better PEF level than the study's.
-var layoutV4Since = time.Date(2026, 12, 5, 0, 0, 0, 0, chinaTime)
-
 // layoutReplaced gives, for a layout replaced by a later one, when: a
-// certificate issued since then has no document of it.
-var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since, layoutV3: layoutV4Since}
+// certificate issued since then has no document of it. Layout 3 has no
+// such date: a date cut-off refused the genuine layout-3 documents of
+// certificates issued between the cut-off and the upgrade of a service
+// (red team 21: layout 4 was written after the midnight in China it first
+// named), and a layout-3 document differs from layout 4 in the DQR's
+// rounding only, which misstates nothing the certificate signs.
+var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since}
+
+// minLayout gives, for a certificate format written after a layout was
+// replaced, the first layout the service wrote its documents in: format 4
+// (the signed verification address) came after layout 3, so a layout-2
+// document of a format-4 certificate is one the service never wrote (red
+// team 21), without the notes layout 3 added against misreading.
+var minLayout = map[int]int{4: layoutV3}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

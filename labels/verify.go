@@ -316,9 +316,14 @@ func (r *Renderer) VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Repor
 // records how the file differs from it.
 func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert bool) {
 	params, perr := parseKeywords(f.textValue(f.dict(f.trailer["Info"])["Keywords"]))
-	if since, replaced := layoutReplaced[params.layout]; perr == nil && replaced && !rep.Signed.Certificate.IssuedAt.Before(since) {
+	c := rep.Signed.Certificate
+	if since, replaced := layoutReplaced[params.layout]; perr == nil && replaced && !c.IssuedAt.Before(since) {
 		perr = fmt.Errorf("the document is in layout %s%d, which was replaced on %s, before the certificate was issued (%s): its documents are in %s",
-			documentFormatPrefix, params.layout, FormatDate(since.Add(-time.Second)), FormatDate(rep.Signed.Certificate.IssuedAt), DocumentFormat)
+			documentFormatPrefix, params.layout, FormatDate(since.Add(-time.Second)), FormatDate(c.IssuedAt), DocumentFormat)
+	}
+	if least := minLayout[c.Format]; perr == nil && params.layout < least {
+		perr = fmt.Errorf("the document is in layout %s%d, which the service never wrote for a certificate of format %d (its documents are in %s%d or later)",
+			documentFormatPrefix, params.layout, c.Format, documentFormatPrefix, least)
 	}
 	keywordsOK := perr == nil
 	if perr != nil {
