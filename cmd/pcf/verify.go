@@ -109,6 +109,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	problems := rep.Problems()
 	c := rep.Signed.Certificate
+	if rep.Document.Status == certification.CertificateExpired && time.Now().Before(c.ExpiresAt.Add(-expiryClockSlack)) {
+		// The service prints "expired" only once the signed validity has
+		// ended (Certificate.StatusAt): a document saying so before then
+		// was rendered by someone else (red team 21).
+		problems = append(problems, fmt.Sprintf("the document prints the status 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time): the service prints expired only after that", labels.FormatDate(c.ExpiresAt)))
+	}
 	what := "certificate"
 	if k := rep.Document.Kind; k != "certificate" {
 		what = orWord(k, "document") + " of certificate"
@@ -177,11 +183,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 
 	// The live status, and what the server holds.
 	var live *liveStatus
+	var unavailable *unavailableError
 	if base != "" {
 		live, err = fetchStatus(ctx, base, c.ID)
-		if err != nil {
+		switch {
+		case errors.As(err, &unavailable):
+			// Busy, rate-limited or unreachable: the file is not the
+			// worse for it, only its live status is unknown (red team
+			// 21: a genuine file was called NOT GENUINE).
+			live = nil
+		case err != nil:
 			problems = append(problems, err.Error())
-		} else {
+		default:
 			problems = append(problems, live.problems(rep, base)...)
 			live.successorNumber(ctx, base)
 		}
@@ -222,6 +235,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if rc != nil {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
 			*studyFile, c.FactorSet, c.ResultDigest)
+	}
+	if unavailable != nil {
+		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
+			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())
+		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
 	}
 	if now := time.Now(); live == nil && c.StatusAt(certification.CertificateValid, now) == certification.CertificateExpired {
 		// The expiry date is signed, so offline is no reason not to judge
@@ -410,6 +428,28 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 	return &out.Data, nil
 }
 
+// expiryClockSlack is how far the verifier's clock may be ahead of the
+// service's before a document printing "expired" within its signed
+// validity is called not genuine.
+const expiryClockSlack = 24 * time.Hour
+
+// unavailableError is a server that did not answer a request (refused,
+// timed out, rate-limited, 5xx): it says nothing of the file checked.
+type unavailableError struct {
+	why        string
+	retryAfter int // seconds, from Retry-After; 0 if none
+}
+
+func (e *unavailableError) Error() string { return e.why }
+
+// retry says when to try again, if the server said.
+func (e *unavailableError) retry() string {
+	if e.retryAfter > 0 {
+		return fmt.Sprintf(" (the server asks for %d s)", e.retryAfter)
+	}
+	return ""
+}
+
 type notFoundError struct{ what string }
 
 func (e *notFoundError) Error() string { return e.what + ": not found" }
@@ -425,7 +465,7 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 	req.Header.Set("Accept", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", what, err)
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %v", what, err)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -435,6 +475,9 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, &notFoundError{what}
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s", what, u, resp.Status), retryAfter: retry}
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("fetch %s: %s answered %s", what, u, resp.Status)
 	}
