@@ -179,6 +179,13 @@ type pactSupplierFinder interface {
 	FindPACTSupplier(ctx context.Context, st *footprint.Study, ref string) (*pact.Supplier, error)
 }
 
+// pactReplacementFinder finds the footprint among the study owner's that
+// replaces a PACT footprint the study references (factordb's
+// CertificationService has it); "" when none does.
+type pactReplacementFinder interface {
+	FindPACTReplacement(ctx context.Context, st *footprint.Study, ref string) (string, time.Time, error)
+}
+
 // reviewPACTFootprint returns the review of the PACT footprint ref of
 // study st: the study owner's document, as the result used it.
 func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, ref string) (reviewPACT, error) {
@@ -302,6 +309,20 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			// checkPACTValidity); the stored study still names it.
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
 				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
+		}
+		// Replaced by another footprint the study's owner stored, which
+		// names it in precedingPfIds: a new calculation would refuse it
+		// (factordb notReplaced; red team 21).
+		if r, ok := s.CertificationService.(pactReplacementFinder); ok {
+			by, stored, err := r.FindPACTReplacement(ctx, st, ref)
+			if err != nil {
+				return nil, err
+			} else if by != "" {
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+					"供应商的 PACT 足迹 %[1]s 已被研究所有者于 %[3]s 存储的 %[2]s 取代（precedingPfIds），本研究仍按被取代的数值计算：请要求按替代足迹重新计算的研究。"+
+						"Supplier's PACT footprint %[1]s is replaced by %[2]s, which the study's owner stored on %[3]s and which names it in precedingPfIds; the study was calculated on the replaced figure: ask for a study recalculated with the replacement",
+					ref, by, stored.UTC().Format(time.DateOnly))})
+			}
 		}
 		// A supplier's footprint leaving out more of its emissions than
 		// the rule lets a study leave out of its own: within PACT 3,

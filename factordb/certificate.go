@@ -938,13 +938,14 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 	return out, docs, nil
 }
 
-// pactLineError names, in an ENOTFOUND for the PACT footprint ref, the
-// first line of study st (nil: none) that references it.
+// pactLineError names, in an ENOTFOUND for the PACT footprint ref or an
+// error naming the field "supplier" (a replaced footprint: notReplaced),
+// the first line of study st (nil: none) that references it.
 func pactLineError(st *footprint.Study, ref string, err error) error {
-	if st == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
+	if st == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND && footprint.ErrorField(err) != "supplier" {
 		return err
 	}
-	return footprint.FieldErrorf(footprint.ENOTFOUND, pact.SupplierLinePath(st, ref), "%s", footprint.ErrorMessage(err))
+	return footprint.FieldErrorf(footprint.ErrorCode(err), pact.SupplierLinePath(st, ref), "%s", footprint.ErrorMessage(err))
 }
 
 // FindCertificateByRef returns the certificate a study's supplier line

@@ -64,8 +64,9 @@ var topLevelBuckets = [][]byte{
 	auditBucket, auditIndexBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
-	pactOutboxBucket,  // pactoutbox.go
-	factorFlagsBucket, // plausibility.go
+	pactOutboxBucket,   // pactoutbox.go
+	pactReplacedBucket, // pactreplaced.go
+	factorFlagsBucket,  // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were
@@ -98,6 +99,7 @@ var indexMigrations = []struct {
 	{"index:application_rejections", indexApplicationRejections},          // application.go: a review reads the holder's rejections of the product under another model (2026-12)
 	{"index:certificate_figures", indexCertificateFigures},                // certindex.go: a review finds any holder's withdrawn certificate of the same figure (2026-12)
 	{"index:application_rejected_figures", indexRejectedFigures},          // application.go: and any holder's rejected application of the same figure (2026-12)
+	{"index:pact_replaced", indexPACTReplaced},                            // pactreplaced.go: the footprints an organisation's stored footprints replace (red team 21, 2026-12)
 }
 
 // Keys in the meta bucket.

@@ -94,6 +94,10 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint", "the PACT footprint is not JSON")
 	}
 	marks := pact.IssuedHereMarks(doc) // read outside the write transaction
+	preceding, err := precedingIDs(sup.ID, sup.PrecedingPfIDs)
+	if err != nil {
+		return nil, false, err
+	}
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
@@ -122,6 +126,11 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		now := s.db.now()
 		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: owner, UploadedAt: now, Source: source, Document: compact.Bytes()}
 		if err := putJSON(b, pactFootprintKey(owner, sup.ID, sup.Version), rec); err != nil {
+			return err
+		}
+		// The footprints it replaces, which a new calculation no longer
+		// uses (notReplaced).
+		if err := putPACTReplaced(tx, owner, sup.ID, preceding); err != nil {
 			return err
 		}
 		created = true
@@ -233,8 +242,10 @@ const (
 // owner has stored no such footprint (another organisation's footprint
 // with that id is not found either), and for pactLatest (what a new
 // calculation reads) ECONFLICT when the id is a certificate's of this
-// service and EINVALID when the document states itself as this service's
-// footprint by another mark (notOwnFootprint). A stored document that
+// service, EINVALID when the document states itself as this service's
+// footprint by another mark (notOwnFootprint) and EINVALID naming the
+// field "supplier" when another of owner's footprints replaces it
+// (notReplaced). A stored document that
 // pact.ParseSupplier refuses today (a check added after it was stored) is
 // EINVALID naming the reference: it must be uploaded again, corrected.
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
@@ -265,6 +276,11 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 		// Nor a copy stored under another id before the other marks
 		// were refused.
 		if err := notOwnFootprint(tx, id, pact.IssuedHereMarks(rec.Document)); err != nil {
+			return nil, err
+		}
+		// Nor one that another footprint the owner stored replaces
+		// (precedingPfIds, red team 21).
+		if err := notReplaced(tx, owner, ref, id); err != nil {
 			return nil, err
 		}
 	}

@@ -56,6 +56,12 @@ type Supplier struct {
 	RemovalsKgCO2e          float64
 	ExemptedPct             *float64
 	BoundaryProcesses       string
+
+	// PrecedingPfIDs are the ids the document's precedingPfIds names, as
+	// written: the footprints of its owner it replaces (factordb records
+	// them, per organisation, and refuses a replaced one in a new
+	// calculation).
+	PrecedingPfIDs []string
 }
 
 // pactUnits maps PACT declared units to the engine's units.
@@ -124,6 +130,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		// only by a footprint of it (footprint.RequiredPart).
 		ProductCategoryCpc     string   `json:"productCategoryCpc"`
 		ProductClassifications []string `json:"productClassifications"`
+		PrecedingPfIds         []string `json:"precedingPfIds"`
 		PCF                    struct {
 			DeclaredUnit               string          `json:"declaredUnit"`
 			DeclaredUnitOfMeasurement  string          `json:"declaredUnitOfMeasurement"`
@@ -155,7 +162,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	default:
 		return nil, supplierErr("status", "unknown status %q (want Active)", truncate(w.Status))
 	}
-	s := &Supplier{ID: id, SpecVersion: w.SpecVersion}
+	s := &Supplier{ID: id, SpecVersion: w.SpecVersion, PrecedingPfIDs: w.PrecedingPfIds}
 	unit, amountText, valueText, valueField := w.PCF.DeclaredUnit, "1", w.PCF.PCfExcludingBiogenic, "pcf.pCfExcludingBiogenic"
 	if major == "3" {
 		unit, amountText, valueText, valueField = w.PCF.DeclaredUnitOfMeasurement, w.PCF.DeclaredUnitAmount, w.PCF.PcfExcludingBiogenicUptake, "pcf.pcfExcludingBiogenicUptake"
