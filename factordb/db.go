@@ -65,7 +65,7 @@ var topLevelBuckets = [][]byte{
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
 	pactOutboxBucket,   // pactoutbox.go
-	pactReplacedBucket, // pactreplaced.go
+	pactReplacedBucket, // pact.go: the replacement index
 	factorFlagsBucket,  // plausibility.go
 }
 
@@ -99,7 +99,7 @@ var indexMigrations = []struct {
 	{"index:application_rejections", indexApplicationRejections},          // application.go: a review reads the holder's rejections of the product under another model (2026-12)
 	{"index:certificate_figures", indexCertificateFigures},                // certindex.go: a review finds any holder's withdrawn certificate of the same figure (2026-12)
 	{"index:application_rejected_figures", indexRejectedFigures},          // application.go: and any holder's rejected application of the same figure (2026-12)
-	{"index:pact_replaced", indexPACTReplaced},                            // pactreplaced.go: the footprints an organisation's stored footprints replace (red team 21, 2026-12)
+	{"index:pact_replaced", indexPACTReplaced},                            // pact.go: the footprints an organisation's stored footprints replace (red team 21, 2026-12)
 }
 
 // Keys in the meta bucket.
