@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -124,8 +125,56 @@ func TestRedteam21_RateLimitedVerifyOfAGenuineFile(t *testing.T) {
 	if !limited {
 		t.Fatal("test premise: 25 verifications in a row reach the rate limit")
 	}
+	// pcf verify waits once as the server asks (Retry-After) and then
+	// reports the live status; had the budget still been spent it would
+	// say LIVE STATUS UNKNOWN and exit 1. Never NOT GENUINE.
 	code, out, _ := pcf(t, "verify", cert, "--server", base)
-	if code == 0 || strings.Contains(out, "NOT GENUINE") {
+	if strings.Contains(out, "NOT GENUINE") || (code == 0) != strings.Contains(out, "VALID 有效:") ||
+		code != 0 && !strings.Contains(out, "LIVE STATUS UNKNOWN") {
 		t.Errorf("the genuine certificate PDF, verified while the client is rate-limited: exit %d\n%s", code, out)
+	}
+}
+
+// Ensure pcf verify --server waits once as a rate-limited server asks
+// (Retry-After of a few seconds) and then reports the live status: a
+// batch of checks from one address is slowed, not left unknown.
+func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 21 retry", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/v1/keys" {
+			w.Write(jwks)
+			return
+		}
+		if calls++; calls == 1 {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, `{"error":{"code":"rate_limited"}}`, http.StatusTooManyRequests)
+			return
+		}
+		env, err := sc.MarshalEnvelope()
+		if err != nil {
+			t.Error(err)
+		}
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
+	}))
+	defer srv.Close()
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
+	if calls != 2 || code != 0 || !strings.Contains(out, "VALID 有效:") {
+		t.Errorf("verify after one 429 with Retry-After 1: %d status requests, exit %d\n%s", calls, code, out)
 	}
 }

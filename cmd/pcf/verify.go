@@ -412,6 +412,16 @@ func sameOrigin(a, b *url.URL) bool {
 // fetchStatus asks the server for a certificate's live status.
 func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
 	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+	if ua := (*unavailableError)(nil); errors.As(err, &ua) && ua.retryAfter > 0 && ua.retryAfter <= maxRetryAfter {
+		// Asked to wait a moment (the public lookup budget refills at
+		// ten a second): once, as a person would.
+		select {
+		case <-time.After(time.Duration(ua.retryAfter) * time.Second):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		body, err = fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
 		return nil, fmt.Errorf("the server %s does not know certificate %s", base, id)
@@ -432,6 +442,10 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 // service's before a document printing "expired" within its signed
 // validity is called not genuine.
 const expiryClockSlack = 24 * time.Hour
+
+// maxRetryAfter is the longest Retry-After, in seconds, fetchStatus waits
+// for before asking once more.
+const maxRetryAfter = 5
 
 // unavailableError is a server that did not answer a request (refused,
 // timed out, rate-limited, 5xx): it says nothing of the file checked.
