@@ -104,6 +104,13 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		if err := notOwnFootprint(tx, sup.ID, marks); err != nil {
 			return err
 		}
+		// A footprint that another the owner stored already replaces
+		// (uploaded late, or again) is not stored: a new calculation
+		// would refuse it, and the store would hold a second Active
+		// answer to a question its owner settled (red team 21).
+		if err := notReplacedAtUpload(tx, owner, sup.ID); err != nil {
+			return err
+		}
 		b := tx.Bucket(pactFootprintsBucket)
 		versions := pactVersions(tx, owner, sup.ID)
 		if len(versions) > 0 {
@@ -898,14 +905,69 @@ func notReplaced(tx *bolt.Tx, owner, ref string, id uuid.UUID) error {
 	if chain == nil {
 		return nil
 	}
+	namesZH, namesEN := replacementNames(chain)
+	return footprint.FieldErrorf(footprint.EINVALID, "supplier",
+		"供应商足迹 %[1]s 已被 %[2]s 取代（于 %[3]s 存储；precedingPfIds：%[4]s）：请改用它。The supplier footprint %[1]s is replaced by %[2]s, stored on %[3]s (precedingPfIds: %[5]s): use it",
+		ref, pact.SupplierRefPrefix+chain[len(chain)-1].String(), storedDay(stored), namesZH, namesEN)
+}
+
+// replacementNames says who names whom in precedingPfIds along a chain
+// from pactReplacement, in Chinese and in English.
+func replacementNames(chain []uuid.UUID) (zh, en string) {
 	var namesZH, namesEN []string
 	for i := 1; i < len(chain); i++ {
 		a, b := pact.SupplierRefPrefix+chain[i].String(), pact.SupplierRefPrefix+chain[i-1].String()
 		namesZH, namesEN = append(namesZH, a+" 列出 "+b), append(namesEN, a+" names "+b)
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "supplier",
-		"供应商足迹 %[1]s 已被 %[2]s 取代（于 %[3]s 存储；precedingPfIds：%[4]s）：请改用它。The supplier footprint %[1]s is replaced by %[2]s, stored on %[3]s (precedingPfIds: %[5]s): use it",
-		ref, pact.SupplierRefPrefix+chain[len(chain)-1].String(), storedDay(stored), strings.Join(namesZH, "，"), strings.Join(namesEN, ", "))
+	return strings.Join(namesZH, "，"), strings.Join(namesEN, ", ")
+}
+
+// notReplacedAtUpload returns EINVALID naming pact_footprint.id when a
+// footprint owner already stored replaces footprint id (names it in
+// precedingPfIds): the upload, or the fetch, of a replaced footprint after
+// its replacement. It names the last of a chain and when it was stored.
+func notReplacedAtUpload(tx *bolt.Tx, owner string, id uuid.UUID) error {
+	chain, stored := pactReplacement(tx, owner, id)
+	if chain == nil {
+		return nil
+	}
+	namesZH, namesEN := replacementNames(chain)
+	ref := pact.SupplierRefPrefix + id.String()
+	return footprint.FieldErrorf(footprint.EINVALID, "pact_footprint.id",
+		"PACT 足迹 %[1]s 已被 %[2]s 取代（于 %[3]s 存储；precedingPfIds：%[4]s）：被取代的足迹不再存储，请使用取代它的足迹。The PACT footprint %[1]s is replaced by %[2]s, stored on %[3]s (precedingPfIds: %[5]s): a replaced footprint is not stored; use its replacement",
+		ref, pact.SupplierRefPrefix+chain[len(chain)-1].String(), storedDay(stored), namesZH, namesEN)
+}
+
+// studyNotReplaced returns ECONFLICT, naming the BOM line's supplier, when
+// a PACT footprint stored study st uses has been replaced since by a
+// footprint st's owner stored (names it in precedingPfIds): an
+// application and the issue refuse it, as they refuse a supplier
+// certificate withdrawn, or a PACT footprint expired, since the study was
+// calculated (validSuppliers). The study keeps its result, and the
+// certifier's review of an application made before still warns of it
+// (FindPACTReplacement). Another organisation's replacement does not
+// count: footprints are per owner.
+func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
+	for _, ref := range st.SupplierIDs() {
+		if !pact.IsSupplierRef(ref) {
+			continue
+		}
+		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
+		id, err := uuid.Parse(raw)
+		if err != nil || len(raw) != 36 {
+			continue // not a footprint: the recalculation names it
+		}
+		chain, stored := pactReplacement(tx, st.Owner, id)
+		if chain == nil {
+			continue
+		}
+		namesZH, namesEN := replacementNames(chain)
+		by := pact.SupplierRefPrefix + chain[len(chain)-1].String()
+		return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+			"研究 %[1]s 所用的供应商足迹 %[2]s 已被 %[3]s 取代（于 %[4]s 存储；precedingPfIds：%[5]s）：不能据此签发证书，请用 %[3]s 重新计算研究并为新研究申请。The supplier footprint %[2]s that study %[1]s used is replaced by %[3]s, stored on %[4]s (precedingPfIds: %[6]s): a certificate is not issued on a replaced footprint; recalculate the study with %[3]s and apply for the new study",
+			st.ID, ref, by, storedDay(stored), namesZH, namesEN)
+	}
+	return nil
 }
 
 func storedDay(t time.Time) string {

@@ -31,6 +31,11 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	if err := notCorrected(tx, st); err != nil {
 		return err
 	}
+	// Nor a supplier's PACT footprint its owner's stored replacement
+	// names in precedingPfIds (red team 21).
+	if err := studyNotReplaced(tx, st); err != nil {
+		return err
+	}
 	return certification.CheckPrintable(st)
 }
 
