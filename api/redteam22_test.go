@@ -1,0 +1,290 @@
+package api
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Red-team 22: an Excel BOM is certified with figures other than those a
+// certifier or the manufacturer's staff see when they open the same
+// workbook in Excel, WPS or LibreOffice. Each test asserts what a correct
+// reader does (refuse, naming the row or sheet, or read what is shown) and
+// fails on today's code, where readBOMXLSX reads the first sheet or the one
+// named "BOM" whatever its visibility, every row whatever its height, and
+// every cell raw, ignoring its number format and its formula.
+
+// rt22Header is the BOM header row of these workbooks.
+var rt22Header = []any{"level", "description", "quantity", "unit", "factor_code", "scrap_pct"}
+
+// rt22Workbook builds a workbook with build and returns its bytes.
+func rt22Workbook(t *testing.T, build func(f *excelize.File)) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	build(f)
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// rt22Rows writes rows from A1 on sheet.
+func rt22Rows(t *testing.T, f *excelize.File, sheet string, rows ...[]any) {
+	t.Helper()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rt22Line returns field of line i of the "bom" section read from data, or
+// ok false with the error when the upload is refused.
+func rt22Line(t *testing.T, data []byte, i int, field string) (v any, err error) {
+	t.Helper()
+	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
+	if err != nil {
+		return nil, err
+	}
+	lines := bom.Sections["bom"]
+	if i >= len(lines) {
+		t.Fatalf("bom has %d lines, want line %d", len(lines), i)
+	}
+	return lines[i].(map[string]any)[field], nil
+}
+
+func TestRT22_HiddenSheetNamedBOMIsCertified(t *testing.T) {
+	// A viewer opening the workbook sees one sheet, "材料清单", listing
+	// 10 kg of aluminium. A hidden sheet named "BOM" lists 1 kg, and the
+	// service reads that one: certified 1 kg (a tenth of the footprint
+	// shown). A hidden sheet must be refused (or never chosen).
+	data := rt22Workbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "材料清单")
+		rt22Rows(t, f, "材料清单", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+		f.NewSheet("BOM")
+		rt22Rows(t, f, "BOM", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		if err := f.SetSheetVisible("BOM", false); err != nil {
+			t.Fatal(err)
+		}
+		f.SetActiveSheet(0)
+	})
+	q, err := rt22Line(t, data, 0, "quantity")
+	if err == nil && q != 10.0 {
+		t.Errorf("certified quantity %v read from the hidden sheet \"BOM\"; the visible sheet shows 10 kg (want a refusal naming the hidden sheet, or 10)", q)
+	}
+}
+
+func TestRT22_ActiveSheetIsNotTheOneRead(t *testing.T) {
+	// Two visible sheets; the workbook opens on the second ("v2", 10 kg),
+	// its tab selected. The service reads the first ("v1", 1 kg). Which
+	// sheet is certified must not depend on tab order the viewer never
+	// sees: with several candidate sheets and none named BOM, refuse.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "v1")
+		rt22Rows(t, f, "v1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		f.NewSheet("v2")
+		rt22Rows(t, f, "v2", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+		f.SetActiveSheet(1)
+	})
+	q, err := rt22Line(t, data, 0, "quantity")
+	if err == nil && q != 10.0 {
+		t.Errorf("certified quantity %v from sheet v1; the workbook opens on v2 showing 10 kg", q)
+	}
+}
+
+func TestRT22_NumberFormatShowsOtherQuantity(t *testing.T) {
+	// The quantity cell stores 1 with the custom format 0"000": Excel
+	// shows "1000", certified 1 kg. A correct reader reads what is shown
+	// or refuses a number format that adds digits.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		fmtCode := `0"000"`
+		st, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtCode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", "C2", "C2", st)
+	})
+	shown := rt22Shown(t, data, "C2")
+	q, err := rt22Line(t, data, 0, "quantity")
+	if err == nil && q != 1000.0 {
+		t.Errorf("certified quantity %v; the cell shows %q", q, shown)
+	}
+}
+
+func TestRT22_PercentFormatScrap(t *testing.T) {
+	// scrap_pct is a percentage number (2.4 means 2.4 %). A cell typed as
+	// "5%" in Excel stores 0.05 and shows "5%": certified 0.05 % scrap, a
+	// hundredth of the 5 % the viewer sees. Read 5 or refuse.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY", 0.05})
+		st, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // built-in "0%"
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", "F2", "F2", st)
+	})
+	shown := rt22Shown(t, data, "F2")
+	s, err := rt22Line(t, data, 0, "scrap_pct")
+	if err == nil && s != 5.0 {
+		t.Errorf("certified scrap_pct %v %%; the cell shows %q", s, shown)
+	}
+}
+
+func TestRT22_FormulaCachedValue(t *testing.T) {
+	// The quantity cell holds the formula =10*100 with a stale cached
+	// value 1, and the workbook asks for a full recalculation on load:
+	// Excel, WPS and LibreOffice show 1000, the service certifies the
+	// cached 1. Refuse formula cells (or recompute them).
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		if err := f.SetCellFormula("Sheet1", "C2", "10*100"); err != nil {
+			t.Fatal(err)
+		}
+		full := true
+		f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
+	})
+	q, err := rt22Line(t, data, 0, "quantity")
+	if err == nil && q != 1000.0 {
+		t.Errorf("certified quantity %v from a formula cell that computes 1000", q)
+	}
+}
+
+func TestRT22_HiddenRowReparentsVisibleChildren(t *testing.T) {
+	// Visible: row 2 "Junction box" 1 piece, row 4 its child "Copper" 5 kg
+	// per box (level 2). Hidden row 3: level 1 "x", 0.001 piece. The
+	// viewer sees copper under the junction box; the service makes it a
+	// child of the hidden row, so 5 kg × 0.001 = 0.005 kg of copper is
+	// certified. Rows the viewer cannot see must be refused, by row number.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header,
+			[]any{1, "Junction box", 1, "piece"},
+			[]any{1, "x", 0.001, "piece"},
+			[]any{2, "Copper", 5, "kg", "CU-PRIMARY"})
+		if err := f.SetRowVisible("Sheet1", 3, false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
+	if err == nil {
+		box := bom.Sections["bom"][0].(map[string]any)
+		if _, ok := box["children"]; !ok {
+			t.Errorf("hidden row 3 read: the visible copper row is no child of the junction box; bom = %v", bom.Sections["bom"])
+		}
+	}
+}
+
+func TestRT22_HiddenColumnScrap(t *testing.T) {
+	// Column F (scrap_pct, 90) is hidden: the viewer sees 10 kg of
+	// aluminium and no scrap; the service certifies a gross input of
+	// 10/(1-0.90) = 100 kg. Here the hidden figure raises the footprint, but
+	// a hidden "level" or "factor_code" column changes what is certified
+	// just as unseen. A hidden column naming a BOM field must be refused.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY", 90})
+		if err := f.SetColVisible("Sheet1", "F", false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if s, err := rt22Line(t, data, 0, "scrap_pct"); err == nil {
+		t.Errorf("hidden column F read: scrap_pct %v certified, unseen by the viewer", s)
+	}
+}
+
+func TestRT22_MergedLevelCell(t *testing.T) {
+	// Rows 3-4 share one merged level cell showing "2": the viewer sees
+	// two 5 kg copper children per module of a 100-piece parent (1,000 kg
+	// in all). Excel stores the merged value in C3 only, so row 4 reads
+	// level 1 (the default for an empty cell) and is certified as a
+	// top-level 5 kg line: 505 kg of copper instead of 1,000. A value
+	// shown by a merged cell must be read for every row it covers, or the
+	// merge refused.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header,
+			[]any{1, "Module", 100, "piece"},
+			[]any{2, "Copper A", 5, "kg", "CU-PRIMARY"},
+			[]any{nil, "Copper B", 5, "kg", "CU-PRIMARY"})
+		if err := f.MergeCell("Sheet1", "A3", "A4"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
+	if err == nil && len(bom.Sections["bom"]) != 1 {
+		t.Errorf("row 4 under a merged level cell showing 2 read as a top-level line: bom = %v", bom.Sections["bom"])
+	}
+}
+
+func TestRT22_ZeroHeightRow(t *testing.T) {
+	// A row of height 0 is not flagged hidden but shows nothing, in Excel
+	// as in WPS. Same workbook as the hidden-row test: the viewer sees
+	// 5 kg of copper per junction box, the service certifies it as the
+	// child of the invisible row 3, 5 kg × 0.001 = 0.005 kg.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header,
+			[]any{1, "Junction box", 1, "piece"},
+			[]any{1, "x", 0.001, "piece"},
+			[]any{2, "Copper", 5, "kg", "CU-PRIMARY"})
+		if err := f.SetRowHeight("Sheet1", 3, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
+	if err == nil && len(bom.Sections["bom"]) != 1 {
+		t.Errorf("zero-height row 3 read: bom = %v", bom.Sections["bom"])
+	}
+}
+
+func TestRT22_VeryHiddenSheet(t *testing.T) {
+	// As the hidden-sheet test, with the sheet "veryHidden": Excel's
+	// Format > Unhide dialog does not even list it, so a certifier who
+	// suspects a hidden sheet still cannot find it without a VBA editor.
+	// Visible "材料清单": 10 kg; very hidden "BOM": 1 kg, certified.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "材料清单")
+		rt22Rows(t, f, "材料清单", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+		f.NewSheet("BOM")
+		rt22Rows(t, f, "BOM", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		if err := f.SetSheetVisible("BOM", false, true); err != nil {
+			t.Fatal(err)
+		}
+		f.SetActiveSheet(0)
+	})
+	q, err := rt22Line(t, data, 0, "quantity")
+	if err == nil && q != 10.0 {
+		t.Errorf("certified quantity %v read from the very hidden sheet \"BOM\"; the visible sheet shows 10 kg", q)
+	}
+}
+
+func TestRT22_BooleanCellReadAsOne(t *testing.T) {
+	// A quantity cell holding the boolean TRUE shows "TRUE" (no number);
+	// read raw it is "1", so 1 kg is certified for a line whose quantity
+	// the viewer sees is not a number. Refuse a boolean cell in a number
+	// column.
+	data := rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", true, "kg", "AL-PRIMARY"})
+	})
+	shown := rt22Shown(t, data, "C2")
+	if q, err := rt22Line(t, data, 0, "quantity"); err == nil {
+		t.Errorf("certified quantity %v; the cell shows %q", q, shown)
+	}
+}
+
+// rt22Shown is what a spreadsheet shows in cell of the first sheet (its
+// formatted value, as excelize renders the number format).
+func rt22Shown(t *testing.T, data []byte, cell string) string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := f.GetCellValue(f.GetSheetList()[0], cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
