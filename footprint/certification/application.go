@@ -271,6 +271,12 @@ func CertificateTransition(from, to CertificateStatus) (string, error) {
 		return access.AuditCertificateReinstate, nil
 	case (from == CertificateValid || from == CertificateSuspended) && to == CertificateWithdrawn:
 		return access.AuditCertificateWithdraw, nil
+	case from == CertificateSuperseded && to == CertificateWithdrawn:
+		// Its certifier withdraws it for cause though the holder had it
+		// superseded elsewhere meanwhile (red team 23): the withdrawal
+		// binds its study (factordb withdrawnStudy) and its reason is
+		// public, as any withdrawal's.
+		return access.AuditCertificateWithdraw, nil
 	}
 	return "", footprint.Errorf(footprint.ECONFLICT, "cannot change a %s certificate to %s", from, to)
 }
