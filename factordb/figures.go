@@ -50,18 +50,28 @@ func figureKey(c *certification.Certificate) []byte {
 	return indexKey(c.Number, string(step))
 }
 
-// figureStream returns the certificates whose figure may be the same as
-// x: those of the two steps either side of x's and of its own.
-func figureStream(tx *bolt.Tx, x float64) numberStream {
+// figureSteps returns the step keys whose figures may be the same as x:
+// its own step and the two either side (nil when x has no step).
+func figureSteps(x float64) [][]byte {
 	step, ok := figureStep(x)
 	if !ok {
-		return sliceStream(nil)
+		return nil
 	}
+	at := binary.BigEndian.Uint64(step)
+	out := make([][]byte, 0, 5)
+	for d := uint64(0); d <= 4; d++ {
+		out = append(out, binary.BigEndian.AppendUint64(nil, at-2+d))
+	}
+	return out
+}
+
+// figureStream returns the certificates whose figure may be the same as
+// x (figureSteps).
+func figureStream(tx *bolt.Tx, x float64) numberStream {
 	b := tx.Bucket(certFiguresBucket)
 	u := unionStream{}
-	at := binary.BigEndian.Uint64(step)
-	for d := uint64(0); d <= 4; d++ {
-		u = append(u, newPrefixStream(b, string(binary.BigEndian.AppendUint64(nil, at-2+d))))
+	for _, step := range figureSteps(x) {
+		u = append(u, newPrefixStream(b, string(step)))
 	}
 	return u
 }
@@ -143,18 +153,13 @@ func indexRejectedFigures(tx *bolt.Tx) error {
 // as figure (the steps either side of its own, as figureStream), oldest
 // first.
 func sameFigureRejections(tx *bolt.Tx, a *certification.Application, figure float64, known []*certification.Application) ([]*certification.Application, error) {
-	step, ok := figureStep(figure)
-	if !ok {
-		return nil, nil
-	}
 	seen := map[uuid.UUID]bool{a.ID: true}
 	for _, k := range known {
 		seen[k.ID] = true
 	}
-	at := binary.BigEndian.Uint64(step)
 	var ids [][]byte
-	for d := uint64(0); d <= 4; d++ {
-		ids = append(ids, indexedIDs(tx.Bucket(rejectedFiguresBucket), binary.BigEndian.AppendUint64(nil, at-2+d))...)
+	for _, step := range figureSteps(figure) {
+		ids = append(ids, indexedIDs(tx.Bucket(rejectedFiguresBucket), step)...)
 	}
 	return rejectedOf(tx, ids, seen)
 }
