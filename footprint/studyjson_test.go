@@ -21,7 +21,7 @@ func TestParseStudyJSON_Errors(t *testing.T) {
 	}{
 		{"UnknownField", `{"rule":"pv-module","colour":"green"}`, "colour", "unknown field (near line 1, column"},
 		{"UnknownNestedField", `{"rule":"pv-module","bom":[{"quantity":1,"unit":"kg","factr":"X"}]}`, "bom[0].factr", "unknown field"},
-		{"WrongType", `{"rule":"pv-module","bom":[{"quantity":1,"unit":"kg"},{"quantity":"12","unit":"kg"}]}`, "bom[1].quantity", "want float64, got JSON string"},
+		{"WrongType", `{"rule":"pv-module","bom":[{"quantity":1,"unit":"kg"},{"quantity":"12","unit":"kg"}]}`, "bom[1].quantity", "want a number, got JSON string"},
 		{"Syntax", "{\n  \"rule\": \"pv-module\",\n  oops\n}", "line 3, column 3", "invalid JSON"},
 		{"UnknownUnit", `{"bom":[{"quantity":1,"unit":"kg"},{"quantity":1,"unit":"kgs"}]}`, "bom[1].unit", `unknown unit "kgs"`},
 		{"ChildUnit", `{"bom":[{"quantity":1,"unit":"piece","children":[{"quantity":2}]}]}`, "bom[0].children[0].unit", "unit is required"},

@@ -21,6 +21,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -137,7 +138,7 @@ func Explain(err error, data []byte, what string) *Error {
 				want = "string" // a time, a unit: JSON strings
 			}
 			if want == "" {
-				want = t.String() // float64, string… as encoding/json said
+				want = jsonerr.TypeName(t.String()) // a number, a string…: JSON's words, as every decoder's errors (jsonerr)
 			}
 		}
 		got := map[jsontext.Kind]string{'n': "null", 'f': "boolean", 't': "boolean", '"': "string", '0': "number", '{': "object", '[': "array"}[sem.JSONKind]
