@@ -412,23 +412,32 @@ func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, code
 	return m, nil
 }
 
+// allSets returns every factor set in tx, by version. Sets are few.
+func allSets(tx *bolt.Tx) (map[string]*footprint.FactorSet, error) {
+	sets := map[string]*footprint.FactorSet{}
+	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
+		set, err := decodeFactorSet(v)
+		if err != nil {
+			return fmt.Errorf("decode factor set %s: %w", k, err)
+		}
+		sets[set.Version] = set
+		return nil
+	})
+	return sets, err
+}
+
 // FindFactorSets returns every factor set, oldest (by CreatedAt, then
 // version) first.
 func (s *FactorService) FindFactorSets(ctx context.Context) ([]*footprint.FactorSet, error) {
-	var sets []*footprint.FactorSet
-	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
-			set, err := decodeFactorSet(v)
-			if err != nil {
-				return fmt.Errorf("decode factor set %s: %w", k, err)
-			}
-			sets = append(sets, set)
-			return nil
-		})
+	var all map[string]*footprint.FactorSet
+	err := s.db.db.View(func(tx *bolt.Tx) (err error) {
+		all, err = allSets(tx)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	sets := slices.Collect(maps.Values(all))
 	slices.SortStableFunc(sets, func(a, b *footprint.FactorSet) int {
 		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
 			return c

@@ -1107,15 +1107,7 @@ func setReviewFlags(tx *bolt.Tx, version string, res *footprint.Result, flags ma
 // it waited (all of them: it waited until now), wait too. Returns what it
 // marked, for the migration's audit event.
 func markCuratedSets(tx *bolt.Tx, now time.Time) (string, error) {
-	sets := map[string]*footprint.FactorSet{}
-	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
-		rec, err := decodeFactorSet(v)
-		if err != nil {
-			return fmt.Errorf("factor set %s: %w", k, err)
-		}
-		sets[rec.Version] = rec
-		return nil
-	})
+	sets, err := allSets(tx)
 	if err != nil {
 		return "", err
 	}

@@ -139,15 +139,7 @@ func flagReviewedIn(tx *bolt.Tx, version, code string) (bool, error) {
 // the set's factor. Sets are few: all are read.
 func eachNewerFactor(tx *bolt.Tx, st *footprint.Study, keep func(map[string]*footprint.FactorSet, *footprint.FactorSet) bool, cmp func(a, b *footprint.FactorSet) int,
 	fn func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error) error {
-	sets := map[string]*footprint.FactorSet{}
-	err := tx.Bucket(setsBucket).ForEach(func(k, v []byte) error {
-		set, err := decodeFactorSet(v)
-		if err != nil {
-			return fmt.Errorf("decode factor set %s: %w", k, err)
-		}
-		sets[set.Version] = set
-		return nil
-	})
+	sets, err := allSets(tx)
 	if err != nil {
 		return err
 	}

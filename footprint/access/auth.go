@@ -76,14 +76,10 @@ func (o *Organization) Validate() error {
 	return nil
 }
 
-// checkPrintsAsItReads returns EINVALID, naming field, for organisation
-// text printed on certificates that does not print as it reads: an
-// invisible format character (a zero-width space or joiner, a soft hyphen,
-// a direction mark), or letters mixing the Latin script with Cyrillic or
-// Greek ones, which print as Latin look-alikes ("Dеmo" with a Cyrillic е).
 // CheckPrintsAsItReads returns EINVALID, naming field, for text printed on
 // certificates that does not print as it reads: an invisible format
-// character, or Latin letters mixed with letters of another alphabet than
+// character (a zero-width space or joiner, a soft hyphen, a direction
+// mark or override), or Latin letters mixed with letters of another alphabet than
 // the East Asian scripts written beside Latin (Han, kana, Hangul,
 // Bopomofo): Cyrillic, Greek, Cherokee or Lisu letters print as Latin
 // look-alikes ("Dеmo" with a Cyrillic е, "Ꭰemo" with a Cherokee Ꭰ).
