@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -475,8 +476,7 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		// before the document cache, whose key does not hold the flags, so
 		// a document cached before a flag appeared is not served under it.
 		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
-			"certificate %s is flagged upstream (供应链提示): a supplier certificate it relies on changed status; "+
-				"its documents are given again once its certification body has reviewed it", cert.Number)
+			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
 	}
 	verifyURL, err := cert.VerifyURL(base) // the signed base of format 4, whatever this server's is now
 	if err != nil {
@@ -671,14 +671,42 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // lists are private (PRODUCT.md principle 7). The holder, its certifier
 // and the regulator read the flags themselves (certificateJSON, the
 // workbench's certificate page).
+//
+// A flag about the certificate this one superseded, withdrawn by its
+// certifier after it was superseded (certification.SupplierFlag,
+// Predecessor), is its own alert, predecessor_withdrawn, with that
+// certificate's number: the lineage is public (supersedes), and so is the
+// predecessor's status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: the certificate this one superseded was withdrawn by its certification body after it was superseded"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
+	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate this one superseded"`
 }
 
-// publicSupplierAlert is the one alert of a flagged certificate, however
-// many of its suppliers changed.
+// publicSupplierAlert is the one alert of a certificate flagged upstream,
+// however many of its suppliers changed.
 var publicSupplierAlert = supplierAlert{Code: "supplier_changed", Review: "pending"}
+
+// publicAlerts returns the public alerts of a certificate's flags: one for
+// its suppliers, one for its predecessor.
+func publicAlerts(flags []certification.SupplierFlag) []supplierAlert {
+	var out []supplierAlert
+	if slices.ContainsFunc(flags, func(f certification.SupplierFlag) bool { return !f.Predecessor }) {
+		out = append(out, publicSupplierAlert)
+	}
+	if f, ok := certification.PredecessorFlag(flags); ok {
+		out = append(out, supplierAlert{Code: "predecessor_withdrawn", Review: "pending", Number: f.Number})
+	}
+	return out
+}
+
+// flagsMessage says why a flagged certificate's documents are not given.
+func flagsMessage(flags []certification.SupplierFlag) string {
+	if f, ok := certification.PredecessorFlag(flags); ok {
+		return fmt.Sprintf("certificate %s, which this one replaced, was withdrawn by its certification body (前证书已撤销)", f.Number)
+	}
+	return "flagged upstream (供应链提示): a supplier certificate it relies on changed status"
+}
 
 // printedFootprint is the footprint as the label prints it: the figure
 // rounded by the documents' rule and the declared unit in both languages
@@ -780,7 +808,7 @@ type verifyJSON struct {
 	// SupplierAlerts says that a supplier certificate this certificate
 	// relies on changed status and its certifier has not acted yet: one
 	// alert, naming no supplier, no status and no time (supplierAlert).
-	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty" doc:"Present, with one alert, while a certificate this one builds on has changed status (suspended, withdrawn or superseded) and the certification body has not reviewed this one: which supplier certificate, its status and when it changed are not public (supplier lists are private)"`
+	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty" doc:"Present while a certificate this one builds on has changed status (suspended, withdrawn or superseded: supplier_changed; which supplier certificate, its status and when it changed are not public, supplier lists are private), or the certificate it superseded was withdrawn for cause (predecessor_withdrawn), and the certification body has not reviewed this one"`
 }
 
 // handleCertificateVerify is the public verification endpoint the QR code
@@ -863,10 +891,8 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
 	}
-	if len(rec.SupplierFlags) > 0 { // neither the flags' suppliers, statuses, times nor number (supplierAlert)
-		out.SupplierAlerts = []supplierAlert{publicSupplierAlert}
-	}
-	if cert.Format >= 2 { // footprint.CertificateFormat2 and 3
+	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
+	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and 3
 		if u := cert.Uncertainty; u != nil {
 			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
 				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,13 +39,21 @@ var statusText = map[string]struct{ ZH, EN, Class, Note string }{
 var flaggedText = struct{ ZH, EN, Class, Note string }{"有效(供应链待复核)", "Valid (flagged upstream)", "warn",
 	"证书在记录上有效,但其所依据的供应商证书状态已变更,认证机构尚未复核。The certificate is valid on record, but a supplier certificate it relies on changed status and the certification body has not yet reviewed it."}
 
+// predecessorText words a valid certificate whose predecessor its
+// certifier withdrew after it was superseded (supplierAlert).
+var predecessorText = struct{ ZH, EN, Class, Note string }{"有效(前证书已撤销,待复核)", "Valid (the certificate it replaced was withdrawn)", "warn",
+	"证书在记录上有效,但其所替代的证书已被其认证机构撤销,本证书的认证机构尚未复核。The certificate is valid on record, but the certificate it replaced was withdrawn by its certification body, and this certificate's certification body has not yet reviewed it."}
+
 // statusWording is the bilingual wording and colour of a live status, the
-// flag of a valid certificate included.
-func statusWording(status string, flagged bool) struct{ ZH, EN, Class, Note string } {
-	if flagged && status == string(certification.CertificateValid) {
-		return flaggedText
+// alerts of a valid certificate included.
+func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
+	switch {
+	case len(alerts) == 0 || status != string(certification.CertificateValid):
+		return statusText[status]
+	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Number != "" }):
+		return predecessorText
 	}
-	return statusText[status]
+	return flaggedText
 }
 
 // sinceText introduces the date of a status change, per status.
@@ -109,7 +118,7 @@ func (p *verifyPage) setStatus() {
 		return
 	}
 	recorded := cmp.Or(p.V.RecordedStatus, p.V.Status)
-	st := statusWording(recorded, len(p.V.SupplierAlerts) > 0)
+	st := statusWording(recorded, p.V.SupplierAlerts)
 	p.Status, p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = p.V.Status, st.ZH, st.EN, st.Class, st.Note
 	p.SinceZH, p.SinceEN = sinceText[recorded].ZH, sinceText[recorded].EN
 	if !p.V.SignatureValid {

@@ -131,7 +131,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 func (s *Server) newCertificateRow(rec *certification.CertificateRecord) certificateRow {
 	cert := rec.Certificate()
 	st := string(cert.StatusAt(rec.Status, s.Now()))
-	t := statusWording(st, len(rec.SupplierFlags) > 0)
+	t := statusWording(st, publicAlerts(rec.SupplierFlags))
 	row := certificateRow{
 		Number: cert.Number, Link: "/certificates/" + url.PathEscape(cert.Number),
 		Status: st, StatusZH: t.ZH, StatusEN: t.EN, StatusClass: t.Class,

@@ -790,14 +790,58 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 		if err != nil {
 			return "", "", err
 		}
+		from := certification.CertificateStatus(rec.Status)
 		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
 		if to == certification.CertificateSuspended || to == certification.CertificateWithdrawn {
 			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
 				return "", "", err
 			}
 		}
+		if from == certification.CertificateSuperseded {
+			if err := flagSuccessor(ctx, tx, rec, now); err != nil {
+				return "", "", err
+			}
+		}
 		return action, reason, nil
 	})
+}
+
+// flagSuccessor flags, in tx, the certificate that now stands in the
+// lineage of rec, a superseded certificate its certifier has just withdrawn
+// (certification.SupplierFlag, Predecessor): the one that superseded it, or
+// if that was superseded in turn, the first in the chain that was not. A
+// successor already withdrawn is left alone. The flag gets an
+// AuditCertificateFlag event on the successor.
+func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
+	id, err := uuid.Parse(rec.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
+	}
+	next := rec.SupersededBy
+	for range 1_000_000 { // as followLineage: only a corrupt file loops
+		sid, err := uuid.Parse(next)
+		if err != nil {
+			return fmt.Errorf("superseded_by %q of certificate %s: %w", next, rec.Number, errCorrupt)
+		}
+		succ, err := findCertificateRecord(tx, sid)
+		if err != nil {
+			return err
+		}
+		switch certification.CertificateStatus(succ.Status) {
+		case certification.CertificateSuperseded:
+			next = succ.SupersededBy
+			continue
+		case certification.CertificateWithdrawn:
+			return nil
+		}
+		flag := certification.SupplierFlag{Certificate: id, Number: rec.Number, Status: certification.CertificateWithdrawn, At: now, Predecessor: true}
+		succ.SupplierFlags = append(slices.DeleteFunc(succ.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == id }), flag)
+		if err := putCertificate(tx, succ); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, access.AuditCertificateFlag, "certificate/"+succ.ID, fmt.Sprintf("certificate %s, which this one superseded, is withdrawn", rec.Number))
+	}
+	return fmt.Errorf("certificate %s: lineage does not end: %w", rec.Number, errCorrupt)
 }
 
 // ReviewCertificate records that the certifier reviewed a flagged

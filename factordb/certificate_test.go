@@ -102,8 +102,18 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if s.auditCount(t) != before+1 || events[0].Action != action || events[0].Detail != "reason given" {
-					t.Fatalf("audit %+v", events[0])
+				// A superseded certificate withdrawn flags the one that
+				// superseded it (flagSuccessor), with an event on that one.
+				want := before + 1
+				if from == certification.CertificateSuperseded {
+					want++
+					succ := mustFindCertificate(t, s, after.SupersededBy)
+					if f, ok := certification.PredecessorFlag(succ.SupplierFlags); !ok || f.Certificate != id || f.Status != to || len(succ.SupplierFlags) != 1 {
+						t.Fatalf("successor's flags %+v, want one naming the withdrawn predecessor", succ.SupplierFlags)
+					}
+				}
+				if s.auditCount(t) != want || events[0].Action != action || events[0].Detail != "reason given" {
+					t.Fatalf("audit %+v (%d events, want %d)", events[0], s.auditCount(t)-before, want-before)
 				}
 			})
 		}

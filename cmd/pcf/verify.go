@@ -276,11 +276,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		// Flagged upstream: its figure rests on a supplier certificate
 		// that is no longer valid, and its certifier has not reviewed it.
 		// The public answer says no more (red team 19: a time or a
-		// status paired the certificate with its supplier).
-		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged upstream 供应链提示 (live status from %s):\n", base)
-		fmt.Fprintln(stdout, "  - a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
-		fmt.Fprintln(stdout, "    本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
-		return fmt.Errorf("certificate %s is flagged upstream", c.Number)
+		// status paired the certificate with its supplier). Or the
+		// certificate it replaced was withdrawn for cause after it was
+		// replaced, and its certifier has not reviewed it.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged 待复核 (live status from %s):\n", base)
+		for _, a := range live.SupplierAlerts {
+			if a.Code == "predecessor_withdrawn" {
+				fmt.Fprintf(stdout, "  - the certificate it replaced, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
+				fmt.Fprintf(stdout, "    本证书所替代的证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
+				continue
+			}
+			fmt.Fprintln(stdout, "  - a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+			fmt.Fprintln(stdout, "    本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
+		}
+		return fmt.Errorf("certificate %s is flagged", c.Number)
 	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
@@ -300,9 +309,11 @@ type liveStatus struct {
 	Signed       json.RawMessage `json:"signed"`
 
 	// SupplierAlerts: a supplier certificate this one relies on changed
-	// status and its certifier has not acted yet (flagged upstream).
+	// status, or the certificate it replaced was withdrawn (Number), and
+	// its certifier has not acted yet.
 	SupplierAlerts []struct {
-		Code string `json:"code"`
+		Code   string `json:"code"`
+		Number string `json:"number"`
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it

@@ -97,8 +97,16 @@ type CertificateRecord struct {
 // changed status after the certificate was issued (PRODUCT.md: a supply
 // chain is only as valid as its weakest link). Its JSON form is the same in
 // the store and in the API's answers to the owner, the certifier and
-// regulators; the public verify answer shows the status and time only,
-// since supplier lists are private.
+// regulators; the public verify answer says only that a certificate it
+// builds on changed, since supplier lists are private.
+//
+// A flag with Predecessor set is not about a supplier: Certificate is the
+// certificate this one superseded, in its lineage, and its certifier
+// withdrew it for cause after it was superseded (red team 23: a holder under
+// investigation had the study reissued elsewhere). The successor rests on
+// the data the withdrawal was for, so it is flagged as a certificate whose
+// supplier changed is, until its own certifier reviews it. The lineage is
+// public, so the verify answer names this kind.
 type SupplierFlag struct {
 	Certificate uuid.UUID         `json:"certificate"` // the supplier certificate
 	Number      string            `json:"number"`
@@ -108,6 +116,18 @@ type SupplierFlag struct {
 	// which the change reaches it, when Certificate is further up the
 	// supply chain (a supplier's supplier); empty for a direct supplier.
 	Via string `json:"via,omitempty"`
+	// Predecessor: Certificate is the certificate this one superseded.
+	Predecessor bool `json:"predecessor,omitempty"`
+}
+
+// PredecessorFlag returns the flag of rs about a withdrawn predecessor, if any.
+func PredecessorFlag(rs []SupplierFlag) (SupplierFlag, bool) {
+	for _, f := range rs {
+		if f.Predecessor {
+			return f, true
+		}
+	}
+	return SupplierFlag{}, false
 }
 
 // Certificate returns the signed certificate content.
