@@ -100,6 +100,7 @@ var indexMigrations = []struct {
 	{"index:certificate_figures", indexCertificateFigures},                // certindex.go: a review finds any holder's withdrawn certificate of the same figure (2026-12)
 	{"index:application_rejected_figures", indexRejectedFigures},          // application.go: and any holder's rejected application of the same figure (2026-12)
 	{"index:pact_replaced", indexPACTReplaced},                            // pact.go: the footprints an organisation's stored footprints replace (red team 21, 2026-12)
+	{"index:green_claims_serial_key_4", rekeyGreenClaims},                 // claims.go: SerialKey reads a year written together with the number after it (2026-12)
 }
 
 // Keys in the meta bucket.

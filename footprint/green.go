@@ -100,14 +100,15 @@ type GreenClaim struct {
 // number of its serial and the first and last number (serial.Number). A
 // green certificate claim without SerialLast holds the MWh certificates
 // from its serial on, rounded up: the batch a claim stored before ranges
-// stood for, read in the most protective way.
+// stood for, read in the most protective way; so does a batch whose last
+// serial the key reads under another prefix (numbers across a year).
 func (c GreenClaim) Range() (prefix, first, last string) {
 	prefix, first, _ = serial.Number(c.Serial)
-	if _, last, _ = serial.Number(c.SerialLast); c.SerialLast == "" {
-		last = first
-		if c.Kind == InstrumentGreenCertificate && c.MWh > 1 {
-			last = serial.Plus(first, c.MWh-1)
-		}
+	if lp, last, _ := serial.Number(c.SerialLast); c.SerialLast != "" && lp == prefix {
+		return prefix, first, last
+	}
+	if last = first; c.Kind == InstrumentGreenCertificate && c.MWh > 1 {
+		last = serial.Plus(first, c.MWh-1)
 	}
 	return prefix, first, last
 }

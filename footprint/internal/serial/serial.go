@@ -64,6 +64,12 @@ func Normalize(serial string) string {
 // (SO, then 12025): reading either pair as one would join "GEC-0-01" and
 // "GEC-001", or part "GEC-A1-000001" and "GEC-A1-1".
 //
+// A year written together with the number after it is read apart
+// (years): a run of five or more digits that begins 20 is a year and a
+// number, so "GEC-DEMO-2025000001" is GEC-DEMO-2025-000001 to the register
+// (session 30: written so, a batch already claimed counted twice). A wider
+// key refuses more: "GEC-2025123" (2,025,123) is GEC-2025-123 too.
+//
 // The key is only compared, never shown. Changing it needs a new re-key
 // marker in factordb's index migrations, so that stored claims move to the
 // new key.
@@ -77,7 +83,34 @@ func Key(serial string) string {
 		}
 		b.WriteString(run)
 	}
-	return numbers(lookAlikes.Replace(b.String()))
+	return years(numbers(lookAlikes.Replace(b.String())))
+}
+
+// years returns key, numbers already without their leading zeros, with
+// every number of five digits or more that begins 20 read as a year (its
+// first four digits) and the number after it, a hyphen between them: a
+// function of the key before it, so that no two serials one before are
+// two now.
+func years(key string) string {
+	var b strings.Builder
+	for i := 0; i < len(key); {
+		j := i
+		for j < len(key) && '0' <= key[j] && key[j] <= '9' {
+			j++
+		}
+		if j == i {
+			b.WriteByte(key[i])
+			i++
+			continue
+		}
+		if run := key[i:j]; len(run) >= 5 && strings.HasPrefix(run, "20") {
+			b.WriteString(run[:4] + "-" + numbers(run[4:]))
+		} else {
+			b.WriteString(run)
+		}
+		i = j
+	}
+	return b.String()
 }
 
 // numberAt reports whether run, a serial's text between punctuation, ends

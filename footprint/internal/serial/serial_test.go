@@ -39,8 +39,6 @@ func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
 	// Punctuation between two numbers tells them apart.
 	for _, pair := range [][2]string{
 		{"GEC-0-01", "GEC-001"},
-		{"GEC-2025-000001", "GEC-2025000001"},
-		{"GECDEMO2025-000001", "GECDEMO2025000001"},
 		{"GEC-2025-000001", "GEC-0-2025-000001"},
 		{"GEC-2025-000001", "GEC-2025-000010"},
 		{"GEC-M12-2025-1", "GEC-M122025-1"},
@@ -51,6 +49,40 @@ func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
 		if serial.Key(pair[0]) == serial.Key(pair[1]) {
 			t.Errorf("%s and %s are one serial (key %q)", pair[0], pair[1], serial.Key(pair[0]))
 		}
+	}
+}
+
+// Ensure a year written together with the number after it is read apart,
+// as a person reads it: the demo maker's certified batch
+// GEC-DEMO-2025-000001 to -001000 was claimed again by another company as
+// GEC-DEMO-2025000001 to GEC-DEMO-2025001000, another prefix and other
+// numbers to the register, and both certificates counted the same 1,000
+// MWh. Only a number of five digits or more beginning 20 is read so.
+func TestSerialKey_YearWrittenWithTheNumber(t *testing.T) {
+	for want, spellings := range map[string][]string{
+		"GEC-DEMO-2025-000001": {"GEC-DEMO-2025000001", "GECDEMO2025000001", "GEC_DEMO_2025000001", "GEC-DEMO-20251", "GEC-DEM0-2O25OOOOO1"},
+		"GEC-2025-000001":      {"GEC-2025000001", "GEC2025000001", "GEC-02025000001"},
+		"GEC-2025-123":         {"GEC-2025123"},
+	} {
+		for _, s := range spellings {
+			if serial.Key(s) != serial.Key(want) {
+				t.Errorf("%s and %s are two serials (keys %q, %q)", s, want, serial.Key(s), serial.Key(want))
+			}
+		}
+	}
+	for _, pair := range [][2]string{
+		{"GEC-DEMO-2025-000001", "GEC-DEMO-2026000001"},
+		{"GEC-2025-000001", "GEC-2025000010"},
+		{"GEC-1999-000001", "GEC-1999000001"}, // not a year of this century: one number
+		{"GEC-0-01", "GEC-001"},
+	} {
+		if serial.Key(pair[0]) == serial.Key(pair[1]) {
+			t.Errorf("%s and %s are one serial (key %q)", pair[0], pair[1], serial.Key(pair[0]))
+		}
+	}
+	want, _, _ := serial.Number("GEC-DEMO-2025-000001")
+	if prefix, n, _ := serial.Number("GEC-DEMO-2025001000"); prefix != want || n != "1000" {
+		t.Errorf("Number(GEC-DEMO-2025001000) = %q, %q; want %q, 1000", prefix, n, want)
 	}
 }
 
