@@ -110,8 +110,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 
 func TestCertificationService_FindApplications(t *testing.T) {
 	// Ensure filters select applications, oldest first.
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	a1 := s.MustApply(t, "GEC-1")
 	a2 := s.MustApply(t, "GEC-2")
 	a3 := s.MustApply(t, "GEC-3")
@@ -149,8 +148,7 @@ func TestCertificationService_FindApplications(t *testing.T) {
 
 func TestCertificationService_RejectApplication(t *testing.T) {
 	// Ensure a rejection needs reasons, decides once, and is audited.
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	app := s.MustApply(t, demoSerial)
 
 	_, err := s.certs.RejectApplication(ctx, app.ID, nil)
@@ -561,8 +559,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 // certificates standing side by side (older versions allowed it), the
 // latest is the one a new application supersedes.
 func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	studyID := first.Certificate().StudyID
 	// As an older version would: a second certificate for the study
@@ -653,8 +650,7 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 // field, and stores nothing: the issue would refuse it anyway
 // (certification.CheckPrintable), and the manufacturer learns it now.
 func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	for i, tt := range []struct {
 		name, field string
 		change      func(st *footprint.Study)
@@ -751,8 +747,7 @@ func (s *services) assertPendingIndex(tb testing.TB) {
 // gives after creates, rejections and issues, and a database written before
 // it existed gets it at Open.
 func TestCertificationService_PendingApplicationIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	var apps []*certification.Application
 	for i := range 6 {
 		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
@@ -826,8 +821,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 // by holder and product model a review reads) holds an entry for each;
 // a database written before they existed gets them at Open.
 func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const otherCertifier = "Other Certification Centre"
 	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: otherCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
@@ -924,8 +918,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 // on record, on a reissue too; the same one is accepted, and none gives
 // the one on record. An issue refused for another reason records nothing.
 func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const certifier, recorded = "Unapproved Certifier", "CNCA-R-2002-001"
 	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: certifier, Role: access.RoleCertifier}); err != nil {
 		t.Fatal(err)

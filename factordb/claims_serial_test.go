@@ -1,7 +1,6 @@
 package factordb_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,8 +19,7 @@ import (
 // it after a later claim under today's prefix: the re-key builds the
 // prefix's span, so the look-up starts far enough back.
 func TestRedteam18_SerialClaimKeyedBeforeFoldingRefusesTheBatchWithoutHyphens(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	if err := factordb.PutGreenClaimBeforeHyphensFolded(s.db, "GEC-DEMO-2025-000001", "GEC-DEMO-2025-001000", "legacy-study", y, 1000); err != nil {
 		t.Fatal(err)

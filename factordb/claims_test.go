@@ -17,8 +17,7 @@ import (
 // study applied for holds, and a database written before keeps its claims
 // findable under the key.
 func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-SV-2025-1")
 	s.mustApplyFor(t, first)
 	for _, serial := range []string{"GEC-SV-2025-1.", "gec--sv-2025-1", "GEC/SV/2025/1#"} {
@@ -94,8 +93,7 @@ func batchStudy(tb testing.TB, owner, first, last string, mwh float64) *footprin
 // or a batch overlapping the demo's, was stored and certified with the same
 // certificates of green power.
 func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustCreateStudy(t, orgMaker, demoSerial)
 	s.mustApplyFor(t, first)
 	for _, tt := range []struct{ name, first, last string }{
@@ -137,8 +135,7 @@ func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
 // holds, after Open, the N certificates from its serial on: a new study
 // claiming a certificate of that batch is refused.
 func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	if err := factordb.PutGreenClaimBeforeRanges(s.db, "GEC-LEG-2025-000001", "legacy-study", y, 1000); err != nil {
 		t.Fatal(err)
@@ -164,8 +161,7 @@ func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
 // re-key wrote both to one key, the last over the first, so the 1,000-MWh
 // batch was lost and its certificates free for another study.
 func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	for _, c := range []struct {
 		serial string
@@ -191,8 +187,7 @@ func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
 // starts as far back as the longest batch of the prefix reaches, not at
 // the new claim's number, and not at the start of the series.
 func TestStudyService_LongBatchFoundPastManyLaterClaims(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	claim := func(first, last string, mwh float64) []footprint.GreenClaim {
 		return []footprint.GreenClaim{{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}}
@@ -252,8 +247,7 @@ func TestStudyService_ClaimInstrumentsBounded(t *testing.T) {
 // refused (409). The study is now refused when stored, naming the
 // instrument's mwh, and the honest one is stored.
 func TestRedteam7_UnusedMWhDoNotHoldTheRegister(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	squat := batchStudy(t, orgMaker2, "GEC-SQ-2025-000000001", "GEC-SQ-2025-999999999", 999_999_999)
 	_, err := s.studies.CreateStudy(ctx, squat)
 	if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasSuffix(footprint.ErrorField(err), ".mwh") {

@@ -1,7 +1,6 @@
 package factordb_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -16,8 +15,7 @@ import (
 // punctuation, is per holder, and is built at Open for a database written
 // before it existed.
 func TestCertificationService_ModelLineage(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 
 	if a, b := factordb.ModelKey("DEMO-M10-54"), factordb.ModelKey(" demo m10–54. "); a != b || a != "DEM0M1054" {
@@ -84,8 +82,7 @@ func TestModelKey(t *testing.T) {
 // DEMO-M10-54 from starting a second lineage beside it; after Open it
 // does, and opening again changes nothing.
 func TestOpen_RekeysModelIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	st := s.MustCreateStudy(t, orgMaker, "GEC-MK-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
 	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 	// The entry as schema 2 wrote it: letters and digits, upper case.
@@ -124,8 +121,7 @@ func TestOpen_RekeysModelIndex(t *testing.T) {
 // running service issued CDPCF-2026-000001 and CDPCF-2026-000004 for
 // model DEMO-M10-54 of Demo Module Co., both valid).
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
@@ -145,8 +141,7 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 // period applies naming nothing and gets a fresh certificate that does not
 // link to the withdrawal, with nothing in the certifier's review.
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	old := s.MustIssue(t, demoSerial)
 	s.mustSetStatus(t, ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified")
 	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
@@ -213,8 +208,7 @@ func TestRedteam2_ModelASCIILookAlike(t *testing.T) {
 // certificate is issued, and returns the error that refused it.
 func certifyAgainAs(t *testing.T, model string) error {
 	t.Helper()
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	s.mustSetStatus(t, ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question")
 	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })

@@ -20,8 +20,7 @@ import (
 // gives is refused at application, and at issue when the application was
 // made before (docs/integrity.md "Studies already stored").
 func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 
 	// At issue: the application was made while the figure was right.
 	app := s.MustApply(t, "GEC-RECHECK-1")
@@ -51,8 +50,7 @@ func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
 // naming the factor and the set that corrected it, and that a study pinned
 // to the correcting set is certified.
 func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	app := s.MustApply(t, "GEC-CORR-1")
 	const code = "PV-CELL-MONO182"
 	s.mustPublishCorrection(t, code, 1.5) // in set 2026.2
@@ -375,8 +373,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 // Set shopping also works between parallel sets (the curated set and
 // CPCD-2026.03): the study pins whichever gives the lower figure.
 func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const code = "PV-CELL-MONO182"
 	old, fixed := s.mustPublishCorrection(t, code, 2) // in set 2026.2
 

@@ -76,8 +76,7 @@ func TestRedteam14_ClassChangeIsAChange(t *testing.T) {
 // none of them: the application is refused, naming result and the
 // warning, until the study is stored again.
 func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	st := s.MustCreateStudy(t, orgMaker, "GEC-RT14-1")
 	if st.Result == nil || len(st.Result.Warnings) == 0 {
 		t.Fatal("the demo study has no warning to lose")

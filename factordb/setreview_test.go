@@ -195,8 +195,7 @@ func TestReviewFactorSet_ChangeAfterTheReview(t *testing.T) {
 // flags: the key that created the author's key, and a key the author's
 // key created, are refused; an unrelated key reviews.
 func TestReviewFactorSet_KeysOfTheAuthor(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Operator", Role: access.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}

@@ -579,8 +579,7 @@ func TestRedteam5_FutureReferencePeriodApplication(t *testing.T) {
 // there when it is opened, once, and are then read, listed and certified
 // as stored.
 func TestStudyService_DocumentKeys(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	// Created at decreasing times would be in reverse UUID order only by
 	// chance: give them increasing ones and check the bucket's order.
 	clock := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
