@@ -8,7 +8,9 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure a change of a set based on another waits for a second curator
@@ -119,4 +121,55 @@ func TestRedteam16_AddedCodeWithinItsPeersIsFlagged(t *testing.T) {
 		}
 	}
 	t.Errorf("%s, new in 2026.9 at %g kgCO2e/kg, published by one curator; flags: %+v", added.Code, added.Value, flags)
+}
+
+// Ensure a set based on another flags a factor whose class it changes,
+// its value unchanged (red team 14: compared on value, unit and superseded
+// marking only, factorlib.CompareWithBase). One curator relabels the seed's PV
+// generation factor ELEC-CN-GEN-PV-CF-2024 (0.052 kgCO2e/kWh) as a grid
+// mix in set 2026.2 based on the seed set, value unchanged, and publishes
+// it: no change flag, so no second curator, and a study's grid or use
+// electricity may take it. The demo laptop's use stage goes 95.8 → 8.6
+// kgCO2e (total 185.4 → 98.3, as live, where it was certified with
+// an empty review). The flag names what changed, and a review of another
+// class does not hold for it.
+func TestRedteam14_ClassChangeIsAChange(t *testing.T) {
+	ctx := context.Background()
+	alice := curator(ctx, "k-alice")
+	const code = "ELEC-CN-GEN-PV-CF-2024"
+	s := MustOpenWithOrgs(t)
+	old, relabelled := s.mustChangeInNewSet(t, alice, "2026.2", code, func(f *footprint.Factor) {
+		f.ElectricityRole = footprint.ElectricityRoleGridMix
+		f.NameEN = "China national average electricity carbon footprint factor (2024, revised)"
+	})
+	if _, err := s.factors.PublishFactorSet(alice, "2026.2"); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := s.factors.FindFactorFlags(ctx, "2026.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// What a study on 2026.2 certifies with it.
+	factors := seedtest.Factors(t)
+	honest := seedtest.Calculated(t, "laptop", footprinttest.CountExemptedInFull)
+	factors[code] = relabelled
+	flat := seedtest.Study(t, "laptop")
+	footprinttest.CountExemptedInFull(flat)
+	flat.Product.Use.Factor = code
+	res, err := footprint.Calculate(flat, factors, nil)
+	if err != nil {
+		t.Fatalf("the relabelled factor as the use stage's grid: %v", err)
+	}
+	t.Logf("laptop: %.1f kgCO2e on the seed's grid mix, %.1f on the relabelled PV generation factor", honest.Result.KgCO2e, res.KgCO2e)
+	for _, fl := range flags {
+		if fl.Code == code && !fl.Reviewed() {
+			if !strings.Contains(fl.Explanation, `electricity_role changed from "generation:pv" to "grid-mix"`) {
+				t.Errorf("flag %q does not say what changed", fl.Explanation)
+			}
+			return
+		}
+	}
+	t.Errorf("set 2026.2 relabels %s from %s to %s and was published by one curator with no flag on it (flags: %d): its class is not compared with the base",
+		code, old.ElectricityRole, relabelled.ElectricityRole, len(flags))
 }

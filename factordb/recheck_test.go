@@ -469,3 +469,42 @@ func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
 		t.Fatalf("refused, but not as today's engine refuses the study (400 naming declared_unit): %v", err)
 	}
 }
+
+// Ensure a study stored before a warning rule existed is not certified on
+// the warnings stored with it (red team 14: the application and the issue
+// recalculated it with today's engine but compared its figures only, and
+// the review lists the stored result's warnings). Live: the demo module with its
+// cells as a PACT footprint at 5 kgCO2e/kg, stored by the program before
+// commit 9d12c00, was certified at 74.7 kgCO2e (157.3 with the set's
+// cells) after the upgrade with only the generic "taken to be in a
+// supplier footprint" warning; stored today the same study carries "no
+// factor of set 2026.1 of its product is per kg to compare it with". Here
+// the demo study's stored warnings are removed, as an older engine stored
+// none of them: the application is refused, naming result and the
+// warning, until the study is stored again.
+func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "GEC-RT14-1")
+	if st.Result == nil || len(st.Result.Warnings) == 0 {
+		t.Fatal("the demo study has no warning to lose")
+	}
+	n := len(st.Result.Warnings)
+	if err := factordb.StripStoredWarnings(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	err = s.certs.CreateApplication(ctx, app)
+	if footprint.ErrorField(err) == "result" && strings.Contains(err.Error(), "a warning its stored result lacks") {
+		return
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatalf("refused at issue only: %v", err)
+	}
+	t.Errorf("study stored with %d warnings today, read back with %d, applied for and issued as %s at %.1f kgCO2e: today's warnings are not recomputed",
+		n, len(got.Result.Warnings), rec.Certificate().Number, got.Result.KgCO2e)
+}
