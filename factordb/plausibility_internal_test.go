@@ -18,15 +18,7 @@ import (
 // instead of checking the whole set each time.
 func TestOpen_StoresMissingFlags(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	db := mustOpenUnflagged(t, path) // a set stored before the checks
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustReopen(t, mustOpenUnflagged(t, path), path) // a set stored before the checks
 	defer db.Close()
 	var stored []string
 	if err := db.db.View(func(tx *bolt.Tx) error {
@@ -154,19 +146,27 @@ func TestOpen_MissingFlagsAudited(t *testing.T) {
 		t.Fatalf("events before: %+v", evs)
 	}
 	for round := range 2 {
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
-		var err error
-		if db, err = Open(path); err != nil {
-			t.Fatal(err)
-		}
+		db = mustReopen(t, db, path)
 		evs := events(db)
 		if len(evs) != 1 || !strings.Contains(evs[0].Detail, "1 flags stored") || evs[0].Actor != "system" {
 			t.Fatalf("open %d: migration events of the set %+v", round, evs)
 		}
 	}
 	db.Close()
+}
+
+// mustReopen closes db and opens the file at path again, as a restart
+// does. The caller closes the DB it returns.
+func mustReopen(t *testing.T, db *DB, path string) *DB {
+	t.Helper()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 // mustOpenUnflagged opens at path a draft 2026.1 of flaggedPV stored as

@@ -46,14 +46,8 @@ func TestOpen_MarksCuratedSetsOfAnEarlierFile(t *testing.T) {
 	if _, _, err := svc.ReviewFactorSet(ctx, "2026.W", nil, "the holder's review"); footprint.ErrorField(err) != "set" {
 		t.Fatalf("review of an unmarked set: %v, want field set", err)
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
 
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = mustReopen(t, db, path)
 	defer db.Close()
 	svc = NewFactorService(db)
 	for v, want := range map[string]string{"2026.C": "API key k-alice created factor set 2026.C", "2026.D": "copied from set 2026.C", "2026.W": "API key k-alice created factor set 2026.W", "2026.1": ""} {
