@@ -26,11 +26,9 @@ func uuidOf(s string) (uuid.UUID, bool) {
 }
 
 func TestCertificationService_CreateApplication(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("OK", func(t *testing.T) {
 		// Ensure an application is stored pending, read back and audited.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Status: certification.ApplicationIssued}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
@@ -57,7 +55,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		// Ensure missing fields are EINVALID, an unknown certifier or an
 		// organisation that is not one ENOTFOUND, and a second pending
 		// application for a study ECONFLICT; none writes anything.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
 		for _, tt := range []struct {
 			app  certification.Application
@@ -185,12 +183,10 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 }
 
 func TestCertificationService_IssueCertificate(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("OK", func(t *testing.T) {
 		// Ensure issuing stores a valid, verifiable certificate, decides
 		// the application and is audited.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		app := s.MustApply(t, demoSerial)
 		pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: "kc"})
 		rec, err := s.certs.IssueCertificate(pctx, app.ID, issueReq)
@@ -260,7 +256,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 
 	t.Run("Concurrent", func(t *testing.T) {
 		// Ensure concurrent issues get distinct, consecutive numbers.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		const n = 6
 		apps := s.MustApplyN(t, "GEC-C-%d", n)
 		var wg sync.WaitGroup
@@ -287,7 +283,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		// used, the application still pending, no audit event; whether the
 		// renderer's check refuses the certificate, or the certifier has no
 		// approval number or gives another.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Unapproved Certifier", Role: access.RoleCertifier}); err != nil {
 			t.Fatal(err)
 		}
@@ -361,13 +357,11 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 // names the current one, supersedes it (a withdrawn one stays withdrawn,
 // linked), and never stands beside it.
 func TestCertificationService_Lineage(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("SecondCertificateSupersedes", func(t *testing.T) {
 		// Ensure a second application for a study with a valid
 		// certificate is refused unless it names that certificate, and
 		// that the new certificate supersedes it with the next revision.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		studyID := old.Certificate().StudyID
@@ -411,7 +405,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// withdrawn one is not certified again: WithdrawnStudy): the new
 		// certificate supersedes it, and the withdrawn one stays
 		// withdrawn, linked to its successor.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "fraud")
@@ -435,7 +429,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// superseding a later certificate of its lineage, which a new
 		// study continued. ECONFLICT names study_id and the reason, and
 		// nothing is written.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID, studyID := old.Certificate().ID, old.Certificate().StudyID
 		pending, err := s.apply(ctx, orgMaker, studyID, oldID) // a reissue applied for while it was valid
@@ -471,7 +465,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {
 		// Ensure a suspended certificate cannot be replaced: its certifier
 		// reinstates or withdraws it first.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		s.mustSetStatus(t, ctx, oldID, certification.CertificateSuspended, "review")
@@ -488,7 +482,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// Ensure a new study of the same product model continues the
 		// lineage only by naming its current certificate, of the same
 		// manufacturer and model; the old study then belongs to it too.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-L-2")
@@ -525,7 +519,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 	t.Run("LineageChangedBeforeIssue", func(t *testing.T) {
 		// Ensure two applications naming the same certificate issue once:
 		// the second finds the lineage moved on and writes nothing.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		first, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)

@@ -324,7 +324,6 @@ func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certificat
 // certificate issued on it is flagged, audited and listed until its
 // certifier acts.
 func TestCertificationService_SupplyChain(t *testing.T) {
-	ctx := context.Background()
 	flagged := true
 	flags := func(tb testing.TB, s *services, id uuid.UUID) []certification.SupplierFlag {
 		tb.Helper()
@@ -345,7 +344,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("SupplierNotValidAtIssue", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
 		for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn} {
@@ -366,7 +365,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("DownstreamFlagged", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b1 := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
@@ -440,7 +439,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	t.Run("IndexBuiltAtOpen", func(t *testing.T) {
 		// A database whose certificates did not list their suppliers gets
 		// the lists from the studies at Open, so flags reach them too.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		if err := factordb.ForgetSuppliers(s.db); err != nil {
@@ -1155,10 +1154,8 @@ func TestCertificationService_FlagsDownTheChain(t *testing.T) {
 //   - a certificate issued on a flagged certificate before the withdrawal
 //     is not flagged at all (only one level down is).
 func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("IssuedOnAFlaggedSupplier", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
@@ -1173,7 +1170,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 	})
 
 	t.Run("TwoLevelsDown", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()

@@ -132,7 +132,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 
 	t.Run("ApplyRefused", func(t *testing.T) {
 		// Ensure a study stored against a draft cannot be applied for.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
@@ -145,7 +145,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 	t.Run("IssueRefused", func(t *testing.T) {
 		// Ensure the issue transaction checks again: an application made
 		// before the rule, for a study against a draft, is not issued.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-DRAFT-2")
 		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
 		if err := factordb.RepinStudy(s.db, app.StudyID, draftSet); err != nil {
@@ -172,7 +172,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		// Ensure a study calculated against a draft whose factor was
 		// edited before publication is refused: the certificate would
 		// carry a number the published set does not give.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-4")
 		stored, err := s.studies.FindStudyByID(ctx, st.ID)
 		if err != nil {
@@ -401,7 +401,6 @@ func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
 // for a factor the pinned set itself marks superseded (the engine warns;
 // the issue went ahead).
 func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
-	ctx := context.Background()
 	const code, successor = "PV-CELL-MONO182", "PV-CELL-MONO182-R1"
 	for _, tt := range []struct {
 		name, pins string // the set the study pins
@@ -410,7 +409,7 @@ func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
 		{"in-the-pinned-set", correctedSet}, // the study uses the superseded code: a warning
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := MustOpenWithOrgs(t)
+			ctx, s := mustStart(t)
 			old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
 			if err != nil {
 				t.Fatal(err)

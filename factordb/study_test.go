@@ -145,7 +145,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		// another, naming the serial but not the study that holds it
 		// (another organisation's: issue 9 item 8), and that nothing of
 		// the second is written.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		first := s.MustCreateStudy(t, "Demo Module Co.", "GEC-X-1")
 		// A claim binds once its study is applied for (claims.go).
 		s.mustApplyFor(t, first)
