@@ -53,25 +53,25 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 // Ensure ModelKey reads the letters that look like digits on a label as
 // those digits wherever they stand, and folds full-width forms.
 func TestModelKey(t *testing.T) {
-	for model, want := range map[string]string{
-		"DEMO-M10-54":     "DEM0M1054",
-		"DEMO-M1O-54":     "DEM0M1054",
-		"DEMO-Ml0-54":     "DEM0M1054",
-		"demo-mIo-54":     "DEM0M1054",
-		"DEMO-M1-O-54":    "DEM0M1054",
-		"DEM0-M10-54":     "DEM0M1054", // a digit for a letter (review)
-		"DEMO-Ｍ１０-５４":     "DEM0M1054",
-		"LR5-72HPH-550M":  "1R572HPH550M",
-		"1R5-72HPH-550M":  "1R572HPH550M",
-		"OO1":             "001",
-		"1LIO":            "1110",
-		"SOLO":            "S010",
-		"EX–550M/144":     "EX550M144",
-		"光伏组件 LR5-72（双面）": "光伏组件1R572双面",
-		"—·—":             "",
+	for _, tt := range []struct{ model, want string }{
+		{"DEMO-M10-54", "DEM0M1054"},
+		{"DEMO-M1O-54", "DEM0M1054"},
+		{"DEMO-Ml0-54", "DEM0M1054"},
+		{"demo-mIo-54", "DEM0M1054"},
+		{"DEMO-M1-O-54", "DEM0M1054"},
+		{"DEM0-M10-54", "DEM0M1054"}, // a digit for a letter (review)
+		{"DEMO-Ｍ１０-５４", "DEM0M1054"},
+		{"LR5-72HPH-550M", "1R572HPH550M"},
+		{"1R5-72HPH-550M", "1R572HPH550M"},
+		{"OO1", "001"},
+		{"1LIO", "1110"},
+		{"SOLO", "S010"},
+		{"EX–550M/144", "EX550M144"},
+		{"光伏组件 LR5-72（双面）", "光伏组件1R572双面"},
+		{"—·—", ""},
 	} {
-		if got := factordb.ModelKey(model); got != want {
-			t.Errorf("ModelKey(%q) = %q, want %q", model, got, want)
+		if got := factordb.ModelKey(tt.model); got != tt.want {
+			t.Errorf("ModelKey(%q) = %q, want %q", tt.model, got, tt.want)
 		}
 	}
 }
@@ -168,16 +168,16 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 // had no lineage at all. The issue must refuse them, naming
 // product.model.
 func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
-	for name, model := range map[string]string{
-		"full-width-digits": "DEMO-M10-５４",
-		"full-width-letter": "DEMO-Ｍ10-54",
-		"ideographic-zero":  "DEMO-M1〇-54",
-		"han-stroke-dash":   "DEMO一M10一54",
-		"han-stroke-one":    "DEMO-M丨0-54",
-		"punctuation-only":  "—·—",
+	for _, tt := range []struct{ name, model string }{
+		{"full-width-digits", "DEMO-M10-５４"},
+		{"full-width-letter", "DEMO-Ｍ10-54"},
+		{"ideographic-zero", "DEMO-M1〇-54"},
+		{"han-stroke-dash", "DEMO一M10一54"},
+		{"han-stroke-one", "DEMO-M丨0-54"},
+		{"punctuation-only", "—·—"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			if err := certifyAgainAs(t, model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := certifyAgainAs(t, tt.model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
 				t.Fatalf("refused for another reason: %v", err)
 			}
 		})
