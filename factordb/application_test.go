@@ -26,11 +26,9 @@ func uuidOf(s string) (uuid.UUID, bool) {
 }
 
 func TestCertificationService_CreateApplication(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("OK", func(t *testing.T) {
 		// Ensure an application is stored pending, read back and audited.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Status: certification.ApplicationIssued}
 		if err := s.certs.CreateApplication(ctx, app); err != nil {
@@ -57,7 +55,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 		// Ensure missing fields are EINVALID, an unknown certifier or an
 		// organisation that is not one ENOTFOUND, and a second pending
 		// application for a study ECONFLICT; none writes anything.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.MustCreateStudy(t, orgMaker, demoSerial)
 		for _, tt := range []struct {
 			app  certification.Application
@@ -110,8 +108,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 
 func TestCertificationService_FindApplications(t *testing.T) {
 	// Ensure filters select applications, oldest first.
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	a1 := s.MustApply(t, "GEC-1")
 	a2 := s.MustApply(t, "GEC-2")
 	a3 := s.MustApply(t, "GEC-3")
@@ -149,8 +146,7 @@ func TestCertificationService_FindApplications(t *testing.T) {
 
 func TestCertificationService_RejectApplication(t *testing.T) {
 	// Ensure a rejection needs reasons, decides once, and is audited.
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	app := s.MustApply(t, demoSerial)
 
 	_, err := s.certs.RejectApplication(ctx, app.ID, nil)
@@ -187,12 +183,10 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 }
 
 func TestCertificationService_IssueCertificate(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("OK", func(t *testing.T) {
 		// Ensure issuing stores a valid, verifiable certificate, decides
 		// the application and is audited.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		app := s.MustApply(t, demoSerial)
 		pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: "kc"})
 		rec, err := s.certs.IssueCertificate(pctx, app.ID, issueReq)
@@ -262,7 +256,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 
 	t.Run("Concurrent", func(t *testing.T) {
 		// Ensure concurrent issues get distinct, consecutive numbers.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		const n = 6
 		apps := s.MustApplyN(t, "GEC-C-%d", n)
 		var wg sync.WaitGroup
@@ -289,7 +283,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		// used, the application still pending, no audit event; whether the
 		// renderer's check refuses the certificate, or the certifier has no
 		// approval number or gives another.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: "Unapproved Certifier", Role: access.RoleCertifier}); err != nil {
 			t.Fatal(err)
 		}
@@ -363,13 +357,11 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 // names the current one, supersedes it (a withdrawn one stays withdrawn,
 // linked), and never stands beside it.
 func TestCertificationService_Lineage(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("SecondCertificateSupersedes", func(t *testing.T) {
 		// Ensure a second application for a study with a valid
 		// certificate is refused unless it names that certificate, and
 		// that the new certificate supersedes it with the next revision.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		studyID := old.Certificate().StudyID
@@ -413,7 +405,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// withdrawn one is not certified again: WithdrawnStudy): the new
 		// certificate supersedes it, and the withdrawn one stays
 		// withdrawn, linked to its successor.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		s.mustSetStatus(t, ctx, oldID, certification.CertificateWithdrawn, "fraud")
@@ -437,7 +429,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// superseding a later certificate of its lineage, which a new
 		// study continued. ECONFLICT names study_id and the reason, and
 		// nothing is written.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID, studyID := old.Certificate().ID, old.Certificate().StudyID
 		pending, err := s.apply(ctx, orgMaker, studyID, oldID) // a reissue applied for while it was valid
@@ -473,7 +465,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {
 		// Ensure a suspended certificate cannot be replaced: its certifier
 		// reinstates or withdraws it first.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		s.mustSetStatus(t, ctx, oldID, certification.CertificateSuspended, "review")
@@ -490,7 +482,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 		// Ensure a new study of the same product model continues the
 		// lineage only by naming its current certificate, of the same
 		// manufacturer and model; the old study then belongs to it too.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-L-2")
@@ -527,7 +519,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 	t.Run("LineageChangedBeforeIssue", func(t *testing.T) {
 		// Ensure two applications naming the same certificate issue once:
 		// the second finds the lineage moved on and writes nothing.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		first, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
@@ -561,8 +553,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 // certificates standing side by side (older versions allowed it), the
 // latest is the one a new application supersedes.
 func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	studyID := first.Certificate().StudyID
 	// As an older version would: a second certificate for the study
@@ -653,8 +644,7 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 // field, and stores nothing: the issue would refuse it anyway
 // (certification.CheckPrintable), and the manufacturer learns it now.
 func TestCertificationService_CreateApplicationChecksWhatTheCertificatePrints(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	for i, tt := range []struct {
 		name, field string
 		change      func(st *footprint.Study)
@@ -751,8 +741,7 @@ func (s *services) assertPendingIndex(tb testing.TB) {
 // gives after creates, rejections and issues, and a database written before
 // it existed gets it at Open.
 func TestCertificationService_PendingApplicationIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	var apps []*certification.Application
 	for i := range 6 {
 		apps = append(apps, s.MustApply(t, fmt.Sprintf("PCF-IDX-%03d", i)))
@@ -826,8 +815,7 @@ func BenchmarkCreateApplication(b *testing.B) {
 // by holder and product model a review reads) holds an entry for each;
 // a database written before they existed gets them at Open.
 func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const otherCertifier = "Other Certification Centre"
 	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: otherCertifier, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"}); err != nil {
 		t.Fatal(err)
@@ -924,8 +912,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 // on record, on a reissue too; the same one is accepted, and none gives
 // the one on record. An issue refused for another reason records nothing.
 func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const certifier, recorded = "Unapproved Certifier", "CNCA-R-2002-001"
 	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: certifier, Role: access.RoleCertifier}); err != nil {
 		t.Fatal(err)

@@ -13,9 +13,9 @@ import (
 )
 
 func TestCertificationService_AuditEvents(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenServices(t)
-	// Only the events made here: the seed set was audited too.
+	ctx, s := mustStart(t)
+	// Only the events made here: the seed set and the test organisations
+	// were audited too.
 	keyCreate := access.AuditKeyCreate
 	as := func(org string, role access.Role) context.Context {
 		return access.NewContextWithPrincipal(ctx, &access.Principal{Org: org, Role: role, KeyID: "key-" + org})
@@ -146,8 +146,7 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 // trail answers, page by page; a database written before the index existed
 // gets it at Open.
 func TestCertificationService_AuditIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	var subjects []string
 	for i := range 3 {
 		rec := s.MustIssue(t, fmt.Sprintf("PCF-AUD-%03d", i))

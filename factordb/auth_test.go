@@ -525,8 +525,7 @@ func TestOrganizations_DigitsOfAnyScript(t *testing.T) {
 			t.Errorf("OrgNameKey(%q) = %q, want %q", in, got, want)
 		}
 	}
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	for _, tt := range []struct {
 		name, code string
 	}{{"Solar 2 Body", ""}, {"Solar ٢ Body", footprint.ECONFLICT}, {"Solar 3 Body", ""},
@@ -543,8 +542,7 @@ func TestOrganizations_DigitsOfAnyScript(t *testing.T) {
 // alike or share an approval number: the first registered keeps the
 // entry, the others are named in the migration's audit event.
 func TestOpen_OrganizationIndexesOfAnEarlierFile(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	impostor := access.Organization{Name: "Demo  Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "cnca-r-2026-999",
 		CreatedAt: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
 	if err := factordb.PutOrganizationAsBefore(s.db, impostor); err != nil {

@@ -2,7 +2,6 @@ package factordb_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
@@ -23,8 +22,7 @@ import (
 // the first start on the restored copy retires its seedless key and creates
 // a new one.
 func TestDB_BackupWithoutSeeds(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	retired, err := s.keys.ActiveSigningKey(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -120,8 +118,7 @@ func TestDB_BackupWithoutSeeds(t *testing.T) {
 // host and client kept, for its owner to enter the secret again (red team:
 // another organisation's admin read "S3CRET-supplier-ag-7f3a9c").
 func TestDB_BackupWithoutPACTClientSecrets(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const secret = "S3CRET-supplier-ag-7f3a9c"
 	maker := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgMaker, Role: access.RoleManufacturer, KeyID: "km"})
 	if _, err := s.certs.SaveEndpoint(maker, &pact.Endpoint{Name: "supplier-ag", URL: "https://supplier-ag.test", ClientID: "demo-module", ClientSecret: secret}); err != nil {

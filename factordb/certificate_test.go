@@ -56,8 +56,7 @@ func firstNumbers(n int) []string {
 }
 
 func TestCertificationService_SetCertificateStatus(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	serial := 0
 	// inState returns a new certificate in the given recorded status.
 	inState := func(st certification.CertificateStatus) *certification.CertificateRecord {
@@ -131,8 +130,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 }
 
 func TestCertificationService_FindCertificates(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	c1 := s.MustIssue(t, "GEC-F-1") // valid
 	c2 := s.MustIssue(t, "GEC-F-2") // suspended
 	c3 := s.MustIssue(t, "GEC-F-3") // superseded by c4
@@ -247,8 +245,7 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 }
 
 func TestCertificationService_FindSupplierFootprints(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
 
@@ -337,7 +334,6 @@ func (s *services) mustApplyBuyer(tb testing.TB, serial, ref string) *certificat
 // certificate issued on it is flagged, audited and listed until its
 // certifier acts.
 func TestCertificationService_SupplyChain(t *testing.T) {
-	ctx := context.Background()
 	flagged := true
 	flags := func(tb testing.TB, s *services, id uuid.UUID) []certification.SupplierFlag {
 		tb.Helper()
@@ -358,7 +354,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("SupplierNotValidAtIssue", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		app := s.mustApplyBuyer(t, "GEC-SC-2", sup.ID.String())
 		for _, to := range []certification.CertificateStatus{certification.CertificateSuspended, certification.CertificateWithdrawn} {
@@ -379,7 +375,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	})
 
 	t.Run("DownstreamFlagged", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b1 := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		b2 := s.MustIssueBuyer(t, "GEC-SC-3", sup.ID.String()).Certificate().ID
@@ -453,7 +449,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 	t.Run("IndexBuiltAtOpen", func(t *testing.T) {
 		// A database whose certificates did not list their suppliers gets
 		// the lists from the studies at Open, so flags reach them too.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
 		if err := factordb.ForgetSuppliers(s.db); err != nil {
@@ -474,8 +470,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 }
 
 func TestCertificationService_FindCertificateByNumber(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, "GEC-NUM-1")
 	number := rec.Certificate().Number
 
@@ -558,8 +553,7 @@ func recompute(tb testing.TB, s *services, rec *certification.CertificateRecord)
 // number of the certificate it supersedes. Recomputing from those inputs
 // gives the signed result digest.
 func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
 	if c.Format != 3 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/3"`)) {
@@ -659,8 +653,7 @@ func TestCertificationService_IssueCertificate_SignsSuppliers(t *testing.T) {
 // Ensure a certificate on a study whose set is not published cannot be
 // issued (a draft has no digest to sign).
 func TestCertificationService_IssueCertificate_ErrDraftSet(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	app := s.MustApply(t, demoSerial)
 	set, err := s.factors.FindFactorSetByVersion(ctx, "2026.1")
 	if err != nil {
@@ -770,8 +763,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 // version, supplier, product, unit and figure, as the stored document gave
 // them to the calculation; it is not a downstream supplier certificate.
 func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	// A PACT 2 footprint of a junction box, 4.2 kgCO2e per kilogram
 	// (test data for a fictitious supplier), in its version 3.
@@ -857,8 +849,7 @@ func TestRedteam6_GTINCheckDigitAtApplication(t *testing.T) {
 // presented as A's product. The holder's own reissue and new studies stay
 // allowed, and a withdrawn certificate holds the GTIN no longer.
 func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	// B applies first, while A has no certificate yet.
 	early := s.mustGTINStudy(t, orgMaker2, "GEC-GTIN-E", gtinA)
 	pending, err := s.apply(ctx, orgMaker2, early.ID, uuid.Nil)
@@ -983,8 +974,7 @@ func listPages[T any](tb testing.TB, page func(cursor string) ([]T, string, erro
 // issues, status changes and supersession; a database written before the
 // indexes existed gets them at Open.
 func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	// Every code is a PV module's (the pv-module rule covers HS:854143):
 	// national eight-digit extensions give the prefixes to tell apart.
 	codes := [][]string{{"HS:854143"}, {"HS:85414310"}, {"HS:85414390"}, {"HS:854143", "HS:85414390"}, {"HS:854143"}, {"HS:85414310"}, {"HS:854143"}, {"HS:85414390"}}
@@ -1139,8 +1129,7 @@ func BenchmarkFindCertificates(b *testing.B) {
 // certificate through, and that no certificate is issued on a flagged
 // supplier until its certifier acts (docs/integrity.md §12).
 func TestCertificationService_FlagsDownTheChain(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	sup := s.MustIssue(t, "GEC-FC-1").Certificate()
 	mid := s.MustIssueBuyer(t, "GEC-FC-2", sup.Number).Certificate()
 	top := s.MustIssueBuyer(t, "GEC-FC-3", mid.Number).Certificate()
@@ -1175,10 +1164,8 @@ func TestCertificationService_FlagsDownTheChain(t *testing.T) {
 //   - a certificate issued on a flagged certificate before the withdrawal
 //     is not flagged at all (only one level down is).
 func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
-	ctx := context.Background()
-
 	t.Run("IssuedOnAFlaggedSupplier", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		app := s.mustApplyBuyer(t, "GEC-RT-SC-3", mid.Number)
@@ -1193,7 +1180,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 	})
 
 	t.Run("TwoLevelsDown", func(t *testing.T) {
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-RT-SC-1").Certificate()
 		mid := s.MustIssueBuyer(t, "GEC-RT-SC-2", sup.Number).Certificate()
 		top := s.MustIssueBuyer(t, "GEC-RT-SC-3", mid.Number).Certificate()
@@ -1211,8 +1198,7 @@ func TestRedteam_SupplierFlagsAreTransitive(t *testing.T) {
 // status (through the service, or rewritten behind its back) and even the
 // signed content.
 func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	a, b := s.MustIssue(t, "GEC-CACHE-1"), s.MustIssue(t, "GEC-CACHE-2")
 	id := a.Certificate().ID
 	find := func() *certification.CertificateRecord {

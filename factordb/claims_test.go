@@ -17,8 +17,7 @@ import (
 // study applied for holds, and a database written before keeps its claims
 // findable under the key.
 func TestStudyService_SerialVariantsAreOneInstrument(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustCreateStudy(t, orgMaker, "GEC-SV-2025-1")
 	s.mustApplyFor(t, first)
 	for _, serial := range []string{"GEC-SV-2025-1.", "gec--sv-2025-1", "GEC/SV/2025/1#"} {
@@ -94,8 +93,7 @@ func batchStudy(tb testing.TB, owner, first, last string, mwh float64) *footprin
 // or a batch overlapping the demo's, was stored and certified with the same
 // certificates of green power.
 func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustCreateStudy(t, orgMaker, demoSerial)
 	s.mustApplyFor(t, first)
 	for _, tt := range []struct{ name, first, last string }{
@@ -137,8 +135,7 @@ func TestStudyService_GreenCertificateInsideAHeldBatch(t *testing.T) {
 // holds, after Open, the N certificates from its serial on: a new study
 // claiming a certificate of that batch is refused.
 func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	if err := factordb.PutGreenClaimBeforeRanges(s.db, "GEC-LEG-2025-000001", "legacy-study", y, 1000); err != nil {
 		t.Fatal(err)
@@ -164,8 +161,7 @@ func TestStudyService_LegacyBatchHeldAfterUpgrade(t *testing.T) {
 // re-key wrote both to one key, the last over the first, so the 1,000-MWh
 // batch was lost and its certificates free for another study.
 func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	for _, c := range []struct {
 		serial string
@@ -191,8 +187,7 @@ func TestStudyService_LegacyClaimsOfOneStudyMergedAtRekey(t *testing.T) {
 // starts as far back as the longest batch of the prefix reaches, not at
 // the new claim's number, and not at the start of the series.
 func TestStudyService_LongBatchFoundPastManyLaterClaims(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 	claim := func(first, last string, mwh float64) []footprint.GreenClaim {
 		return []footprint.GreenClaim{{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}}
@@ -252,8 +247,7 @@ func TestStudyService_ClaimInstrumentsBounded(t *testing.T) {
 // refused (409). The study is now refused when stored, naming the
 // instrument's mwh, and the honest one is stored.
 func TestRedteam7_UnusedMWhDoNotHoldTheRegister(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	squat := batchStudy(t, orgMaker2, "GEC-SQ-2025-000000001", "GEC-SQ-2025-999999999", 999_999_999)
 	_, err := s.studies.CreateStudy(ctx, squat)
 	if footprint.ErrorCode(err) != footprint.EINVALID || !strings.HasSuffix(footprint.ErrorField(err), ".mwh") {
@@ -262,5 +256,47 @@ func TestRedteam7_UnusedMWhDoNotHoldTheRegister(t *testing.T) {
 	honest := batchStudy(t, orgMaker, "GEC-SQ-2025-000123456", "", 1)
 	if _, err := s.studies.CreateStudy(ctx, honest); err != nil {
 		t.Fatalf("orgMaker's study with its one green certificate, inside the billion MWh orgMaker2 claimed and does not use: %v", err)
+	}
+}
+
+// Ensure a claim stored before the register dropped the punctuation
+// between letters, and between letters and numbers (red team 18), is held
+// under today's key once the file is opened: the demo maker's batch
+// GEC-DEMO-2025-000001 to -001000 (1,000 MWh), keyed then under the prefix
+// GEC-DEM0-2025- with its span, refuses another company's study claiming
+// it written GECDEMO2025-… (or with other punctuation), with a conflict
+// naming the serial and nothing written. A look-up deep in the batch finds
+// it after a later claim under today's prefix: the re-key builds the
+// prefix's span, so the look-up starts far enough back.
+func TestRedteam18_SerialClaimKeyedBeforeFoldingRefusesTheBatchWithoutHyphens(t *testing.T) {
+	ctx, s := mustStart(t)
+	y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	if err := factordb.PutGreenClaimBeforeHyphensFolded(s.db, "GEC-DEMO-2025-000001", "GEC-DEMO-2025-001000", "legacy-study", y, 1000); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, factordb.Init) // what Open does
+	later := []footprint.GreenClaim{{Serial: "GEC-DEMO-2025-002000", Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: 1}}
+	if err := s.studies.ClaimInstruments(ctx, "later-study", later); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ first, last string }{
+		{"GECDEMO2025-000001", "GECDEMO2025-001000"},
+		{"GECDEMO-2025-000001", "GECDEMO-2025-001000"},
+		{"GEC-DEMO2025-000001", "GEC-DEMO2025-001000"},
+		{"GEC_DEM0.2025:000001", "GEC_DEM0.2025:001000"},
+		{"GECDEMO2025-000900", ""}, // one certificate deep in the batch
+	} {
+		mwh := 1000.0
+		if tt.last == "" {
+			mwh = 1
+		}
+		_, err := s.studies.CreateStudy(ctx, batchStudy(t, orgMaker2, tt.first, tt.last, mwh))
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "electricity[0].instruments[0].serial" || !strings.Contains(err.Error(), footprint.NormalizeSerial(tt.first)) {
+			t.Errorf("%s to %s beside the batch stored before the re-key: %v, want a conflict naming the serial", tt.first, tt.last, err)
+		}
+	}
+	claims, err := s.studies.FindGreenClaims(ctx, "GEC-DEMO2025-000999")
+	if err != nil || len(claims) != 1 || claims[0].StudyID != "legacy-study" || claims[0].MWh != 1000 {
+		t.Fatalf("claims of GEC-DEMO2025-000999 after Open: %+v %v, want the legacy batch only", claims, err)
 	}
 }

@@ -631,6 +631,28 @@ func ScaleStoredResult(db *DB, id string, k float64) error {
 	})
 }
 
+// StripStoredWarnings removes the warnings of a study's stored result
+// (red team 14 proof), as a result stored by an engine before a warning
+// existed holds none of it.
+func StripStoredWarnings(db *DB, studyID string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		_, docKey, _, result, err := studyDocsOf(tx, studyID)
+		if err != nil {
+			return err
+		}
+		var r map[string]any
+		if err := json.Unmarshal(result, &r); err != nil {
+			return err
+		}
+		delete(r, "warnings")
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyResultName, b)
+	})
+}
+
 // PutLegacyGreenClaim stores a green certificate claim of studyID keyed by
 // the serial as written (trimmed, upper case), as a database written before
 // serials were compared by footprint.SerialKey holds it, and forgets the

@@ -76,8 +76,7 @@ func (s *services) issueQueued(tb testing.TB, ctx context.Context, apps []*certi
 // application still pending, no audit event), the others get consecutive
 // numbers that are never allocated twice, and their signatures verify.
 func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const n = 12
 	apps := s.MustApplyN(t, "GEC-G-%02d", n)
 	// Refused: 0 (alone in the first group), 1 (first of the second
@@ -176,8 +175,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 // is applied for (claims.go), so the claim that refuses them is made
 // before the group: studies stored together claim only provisionally.
 func TestStudyService_CreateStudy_Grouped(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	holder := s.MustCreateStudy(t, orgMaker2, "GEC-S-X")
 	s.mustApplyFor(t, holder)
 	serials := []string{"GEC-S-A", "GEC-S-B", "GEC-S-X", "GEC-S-C", "gec-s-x", "GEC-S-D"}
@@ -337,8 +335,7 @@ func TestDB_WriteGroup_FailedBeforeWrites(t *testing.T) {
 // the issues grouped with it nothing: each is checked and signed once, and
 // the others commit together under consecutive numbers.
 func TestCertificationService_IssueCertificate_GroupedRefusalsRunOnce(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const n = 10
 	apps := s.MustApplyN(t, "GEC-R-%02d", n)
 	// 0 leads alone; of the second group, 2, 4, 5 and 8 are refused.

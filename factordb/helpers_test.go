@@ -229,6 +229,13 @@ func MustOpenWithOrgs(tb testing.TB) *services {
 	return s
 }
 
+// mustStart is how most tests of the services begin: the test's context
+// for the calls they make, and MustOpenWithOrgs.
+func mustStart(tb testing.TB) (context.Context, *services) {
+	tb.Helper()
+	return tb.Context(), MustOpenWithOrgs(tb)
+}
+
 // mustIssueStudy applies for a certificate of a stored study of
 // manufacturer with orgCertifier, and issues it.
 func (s *services) mustIssueStudy(tb testing.TB, studyID, manufacturer string) *certification.CertificateRecord {

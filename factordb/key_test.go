@@ -216,8 +216,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 func TestKeyService_IssuedCertificatesVerifyAfterRotation(t *testing.T) {
 	// Ensure certificates issued through the store before a rotation
 	// verify against the published keys afterwards.
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, "GEC-K-1")
 	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package factordb_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -16,8 +15,7 @@ import (
 // punctuation, is per holder, and is built at Open for a database written
 // before it existed.
 func TestCertificationService_ModelLineage(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 
 	if a, b := factordb.ModelKey("DEMO-M10-54"), factordb.ModelKey(" demo m10–54. "); a != b || a != "DEM0M1054" {
@@ -55,25 +53,25 @@ func TestCertificationService_ModelLineage(t *testing.T) {
 // Ensure ModelKey reads the letters that look like digits on a label as
 // those digits wherever they stand, and folds full-width forms.
 func TestModelKey(t *testing.T) {
-	for model, want := range map[string]string{
-		"DEMO-M10-54":     "DEM0M1054",
-		"DEMO-M1O-54":     "DEM0M1054",
-		"DEMO-Ml0-54":     "DEM0M1054",
-		"demo-mIo-54":     "DEM0M1054",
-		"DEMO-M1-O-54":    "DEM0M1054",
-		"DEM0-M10-54":     "DEM0M1054", // a digit for a letter (review)
-		"DEMO-Ｍ１０-５４":     "DEM0M1054",
-		"LR5-72HPH-550M":  "1R572HPH550M",
-		"1R5-72HPH-550M":  "1R572HPH550M",
-		"OO1":             "001",
-		"1LIO":            "1110",
-		"SOLO":            "S010",
-		"EX–550M/144":     "EX550M144",
-		"光伏组件 LR5-72（双面）": "光伏组件1R572双面",
-		"—·—":             "",
+	for _, tt := range []struct{ model, want string }{
+		{"DEMO-M10-54", "DEM0M1054"},
+		{"DEMO-M1O-54", "DEM0M1054"},
+		{"DEMO-Ml0-54", "DEM0M1054"},
+		{"demo-mIo-54", "DEM0M1054"},
+		{"DEMO-M1-O-54", "DEM0M1054"},
+		{"DEM0-M10-54", "DEM0M1054"}, // a digit for a letter (review)
+		{"DEMO-Ｍ１０-５４", "DEM0M1054"},
+		{"LR5-72HPH-550M", "1R572HPH550M"},
+		{"1R5-72HPH-550M", "1R572HPH550M"},
+		{"OO1", "001"},
+		{"1LIO", "1110"},
+		{"SOLO", "S010"},
+		{"EX–550M/144", "EX550M144"},
+		{"光伏组件 LR5-72（双面）", "光伏组件1R572双面"},
+		{"—·—", ""},
 	} {
-		if got := factordb.ModelKey(model); got != want {
-			t.Errorf("ModelKey(%q) = %q, want %q", model, got, want)
+		if got := factordb.ModelKey(tt.model); got != tt.want {
+			t.Errorf("ModelKey(%q) = %q, want %q", tt.model, got, tt.want)
 		}
 	}
 }
@@ -84,8 +82,7 @@ func TestModelKey(t *testing.T) {
 // DEMO-M10-54 from starting a second lineage beside it; after Open it
 // does, and opening again changes nothing.
 func TestOpen_RekeysModelIndex(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	st := s.MustCreateStudy(t, orgMaker, "GEC-MK-1", func(st *footprint.Study) { st.Product.Model = "DEMO-M1O-54" })
 	old := s.mustIssueStudy(t, st.ID, orgMaker).Certificate()
 	// The entry as schema 2 wrote it: letters and digits, upper case.
@@ -124,8 +121,7 @@ func TestOpen_RekeysModelIndex(t *testing.T) {
 // running service issued CDPCF-2026-000001 and CDPCF-2026-000004 for
 // model DEMO-M10-54 of Demo Module Co., both valid).
 func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	second := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-2")
 	if second.Product.Model != first.Certificate().Product.Model {
@@ -145,8 +141,7 @@ func TestRedteam_OneValidCertificatePerModelAndSite(t *testing.T) {
 // period applies naming nothing and gets a fresh certificate that does not
 // link to the withdrawal, with nothing in the certifier's review.
 func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	old := s.MustIssue(t, demoSerial)
 	s.mustSetStatus(t, ctx, old.Certificate().ID, certification.CertificateWithdrawn, "data falsified")
 	next := s.MustCreateModelStudy(t, orgMaker, "GEC-RT-W-2")
@@ -173,16 +168,16 @@ func TestRedteam_WithdrawnModelNotLaundered(t *testing.T) {
 // had no lineage at all. The issue must refuse them, naming
 // product.model.
 func TestRedteam2_ModelLookAlikeStartsNoSecondLineage(t *testing.T) {
-	for name, model := range map[string]string{
-		"full-width-digits": "DEMO-M10-５４",
-		"full-width-letter": "DEMO-Ｍ10-54",
-		"ideographic-zero":  "DEMO-M1〇-54",
-		"han-stroke-dash":   "DEMO一M10一54",
-		"han-stroke-one":    "DEMO-M丨0-54",
-		"punctuation-only":  "—·—",
+	for _, tt := range []struct{ name, model string }{
+		{"full-width-digits", "DEMO-M10-５４"},
+		{"full-width-letter", "DEMO-Ｍ10-54"},
+		{"ideographic-zero", "DEMO-M1〇-54"},
+		{"han-stroke-dash", "DEMO一M10一54"},
+		{"han-stroke-one", "DEMO-M丨0-54"},
+		{"punctuation-only", "—·—"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			if err := certifyAgainAs(t, model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := certifyAgainAs(t, tt.model); footprint.ErrorField(err) != "product.model" && footprint.ErrorField(err) != "supersedes" {
 				t.Fatalf("refused for another reason: %v", err)
 			}
 		})
@@ -213,8 +208,7 @@ func TestRedteam2_ModelASCIILookAlike(t *testing.T) {
 // certificate is issued, and returns the error that refused it.
 func certifyAgainAs(t *testing.T, model string) error {
 	t.Helper()
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	first := s.MustIssue(t, demoSerial)
 	s.mustSetStatus(t, ctx, first.Certificate().ID, certification.CertificateWithdrawn, "figure under question")
 	again := s.MustCreateStudy(t, orgMaker, "GEC-RT2-AGAIN", func(st *footprint.Study) { st.Product.Model = model })

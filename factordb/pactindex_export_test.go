@@ -29,3 +29,11 @@ func DropPACTFootprintIndex(db *DB) error {
 func (s *CertificationService) FindFootprintsScan(ctx context.Context, filter certification.CertificateFilter, lookups []pact.Lookup) ([]*certification.CertificateRecord, string, error) {
 	return s.scanning().FindFootprints(ctx, filter, lookups)
 }
+
+// DropPACTReplaced empties pact_replaced, as a file written before it
+// existed has it.
+func DropPACTReplaced(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, pactReplacedBucket, "index:pact_replaced")
+	})
+}

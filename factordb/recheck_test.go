@@ -20,8 +20,7 @@ import (
 // gives is refused at application, and at issue when the application was
 // made before (docs/integrity.md "Studies already stored").
 func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 
 	// At issue: the application was made while the figure was right.
 	app := s.MustApply(t, "GEC-RECHECK-1")
@@ -51,8 +50,7 @@ func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
 // naming the factor and the set that corrected it, and that a study pinned
 // to the correcting set is certified.
 func TestCertificationService_CorrectedAfterApplication(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	app := s.MustApply(t, "GEC-CORR-1")
 	const code = "PV-CELL-MONO182"
 	s.mustPublishCorrection(t, code, 1.5) // in set 2026.2
@@ -134,7 +132,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 
 	t.Run("ApplyRefused", func(t *testing.T) {
 		// Ensure a study stored against a draft cannot be applied for.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-1")
 		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
 		assertFactorSetRefused(t, s.certs.CreateApplication(ctx, app))
@@ -147,7 +145,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 	t.Run("IssueRefused", func(t *testing.T) {
 		// Ensure the issue transaction checks again: an application made
 		// before the rule, for a study against a draft, is not issued.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-DRAFT-2")
 		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
 		if err := factordb.RepinStudy(s.db, app.StudyID, draftSet); err != nil {
@@ -174,7 +172,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		// Ensure a study calculated against a draft whose factor was
 		// edited before publication is refused: the certificate would
 		// carry a number the published set does not give.
-		s := MustOpenWithOrgs(t)
+		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-4")
 		stored, err := s.studies.FindStudyByID(ctx, st.ID)
 		if err != nil {
@@ -375,8 +373,7 @@ func TestCPCD_UnreviewedFlag(t *testing.T) {
 // Set shopping also works between parallel sets (the curated set and
 // CPCD-2026.03): the study pins whichever gives the lower figure.
 func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
-	ctx := context.Background()
-	s := MustOpenWithOrgs(t)
+	ctx, s := mustStart(t)
 	const code = "PV-CELL-MONO182"
 	old, fixed := s.mustPublishCorrection(t, code, 2) // in set 2026.2
 
@@ -404,7 +401,6 @@ func TestRedteam_CorrectedFactorInNewerSet(t *testing.T) {
 // for a factor the pinned set itself marks superseded (the engine warns;
 // the issue went ahead).
 func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
-	ctx := context.Background()
 	const code, successor = "PV-CELL-MONO182", "PV-CELL-MONO182-R1"
 	for _, tt := range []struct {
 		name, pins string // the set the study pins
@@ -413,7 +409,7 @@ func TestRedteam3_FactorSupersededUnderNewCode(t *testing.T) {
 		{"in-the-pinned-set", correctedSet}, // the study uses the superseded code: a warning
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := MustOpenWithOrgs(t)
+			ctx, s := mustStart(t)
 			old, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
 			if err != nil {
 				t.Fatal(err)
@@ -471,4 +467,43 @@ func TestRedteam_StoredStudyMeetsTodaysRules(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "declared_unit" {
 		t.Fatalf("refused, but not as today's engine refuses the study (400 naming declared_unit): %v", err)
 	}
+}
+
+// Ensure a study stored before a warning rule existed is not certified on
+// the warnings stored with it (red team 14: the application and the issue
+// recalculated it with today's engine but compared its figures only, and
+// the review lists the stored result's warnings). Live: the demo module with its
+// cells as a PACT footprint at 5 kgCO2e/kg, stored by the program before
+// commit 9d12c00, was certified at 74.7 kgCO2e (157.3 with the set's
+// cells) after the upgrade with only the generic "taken to be in a
+// supplier footprint" warning; stored today the same study carries "no
+// factor of set 2026.1 of its product is per kg to compare it with". Here
+// the demo study's stored warnings are removed, as an older engine stored
+// none of them: the application is refused, naming result and the
+// warning, until the study is stored again.
+func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "GEC-RT14-1")
+	if st.Result == nil || len(st.Result.Warnings) == 0 {
+		t.Fatal("the demo study has no warning to lose")
+	}
+	n := len(st.Result.Warnings)
+	if err := factordb.StripStoredWarnings(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	err = s.certs.CreateApplication(ctx, app)
+	if footprint.ErrorField(err) == "result" && strings.Contains(err.Error(), "a warning its stored result lacks") {
+		return
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatalf("refused at issue only: %v", err)
+	}
+	t.Errorf("study stored with %d warnings today, read back with %d, applied for and issued as %s at %.1f kgCO2e: today's warnings are not recomputed",
+		n, len(got.Result.Warnings), rec.Certificate().Number, got.Result.KgCO2e)
 }
