@@ -305,6 +305,29 @@ func TestCurator_NoPACTShare(t *testing.T) {
 		contentType: "application/json", body: []byte(`{"partner":"` + orgRegulator + `"}`)}), 201)
 }
 
+// seedExport is set 2026.1's CSV export as an admin reads it.
+func seedExport(t *testing.T, st *stack) string {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv", as: asAdmin})
+	if rec.Code != 200 {
+		t.Fatalf("export: %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
+// exemptLine matches the exemption of a line of the demo PV study.
+var exemptLine = regexp.MustCompile(`"exempt": \{[^}]*\}`)
+
+// pinnedStudy is the demo PV study with serial pinned to factor set set,
+// its exempt (screened) lines given the screening factor
+// MAT-PLASTIC-AVG-DESNZ instead.
+func pinnedStudy(t *testing.T, serial, set string) []byte {
+	t.Helper()
+	doc := mustDoc(t, exemptLine.ReplaceAll(pvStudy(t, serial), []byte(`"factor": "MAT-PLASTIC-AVG-DESNZ"`)))
+	doc["factor_set"] = set
+	return seedtest.MustMarshal(t, doc)
+}
+
 // Ensure one curator alone cannot lower factors in a newer set and so
 // both certify on the lowered values and make the older set's studies
 // uncertifiable (red team 13). Set 2026.2, based on the seed set, lowers
@@ -319,11 +342,8 @@ func TestCurator_NoPACTShare(t *testing.T) {
 // the change corrects nothing. Once reviewed, it corrects as before.
 func TestRedteam13_OneCuratorsChangeWaitsForASecondCurator(t *testing.T) {
 	st := newSeededStack(t)
-	export := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv", as: asAdmin})
-	if export.Code != 200 {
-		t.Fatalf("export: %d", export.Code)
-	}
-	lines := strings.Split(strings.TrimRight(export.Body.String(), "\n"), "\n")
+	export := seedExport(t, st)
+	lines := strings.Split(strings.TrimRight(export, "\n"), "\n")
 	var rogue bytes.Buffer
 	rogue.WriteString(lines[0] + "\n")
 	for _, l := range lines[1:] {
@@ -371,12 +391,7 @@ func TestRedteam13_OneCuratorsChangeWaitsForASecondCurator(t *testing.T) {
 	// The study pinned to 2026.2 gives its two screened lines the
 	// screening factor: on the lowered values their share would exceed the
 	// cut-off, and the engine would refuse before the flags are checked.
-	screened := regexp.MustCompile(`"exempt": \{[^}]*\}`)
-	pinned := func(serial string) []byte {
-		doc := mustDoc(t, screened.ReplaceAll(pvStudy(t, serial), []byte(`"factor": "MAT-PLASTIC-AVG-DESNZ"`)))
-		doc["factor_set"] = "2026.2"
-		return seedtest.MustMarshal(t, doc)
-	}
+	pinned := func(serial string) []byte { return pinnedStudy(t, serial, "2026.2") }
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT13-A")}), 400, "invalid")
 	if !strings.HasSuffix(e.Error.Field, ".factor") || !strings.Contains(e.Error.Message, "changed from") {
 		t.Fatalf("study on the unreviewed change: %+v", e.Error)
@@ -440,12 +455,9 @@ func mustSetReview(t *testing.T, st *stack, set string) setReviewMeta {
 // stored, applied for and issued.
 func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	st := newSeededStack(t)
-	export := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv", as: asAdmin})
-	if export.Code != 200 {
-		t.Fatalf("export: %d", export.Code)
-	}
-	rogue := strings.Replace(export.Body.String(), ",1.59,kgCO2e/piece,", ",0.159,kgCO2e/piece,", 1)
-	if rogue == export.Body.String() {
+	export := seedExport(t, st)
+	rogue := strings.Replace(export, ",1.59,kgCO2e/piece,", ",0.159,kgCO2e/piece,", 1)
+	if rogue == export {
 		t.Fatal("PV-CELL-MONO182 at 1.59 kgCO2e/piece not in the seed export")
 	}
 	st.mustDo(t,
@@ -460,12 +472,7 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	// The study pinned to 2026.SC gives its two screened lines the
 	// screening factor: at a tenth of the cells their share would exceed
 	// the cut-off and the engine would refuse before the check.
-	screened := regexp.MustCompile(`"exempt": \{[^}]*\}`)
-	pinned := func(serial string) []byte {
-		doc := mustDoc(t, screened.ReplaceAll(pvStudy(t, serial), []byte(`"factor": "MAT-PLASTIC-AVG-DESNZ"`)))
-		doc["factor_set"] = "2026.SC"
-		return seedtest.MustMarshal(t, doc)
-	}
+	pinned := func(serial string) []byte { return pinnedStudy(t, serial, "2026.SC") }
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT17-A")}), 400, "invalid")
 	if !strings.HasSuffix(e.Error.Field, ".factor") || !strings.Contains(e.Error.Message, "no second curator has reviewed it as a set") {
 		t.Fatalf("study on the unreviewed set: %+v", e.Error)
