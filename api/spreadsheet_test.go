@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"encoding/json"
-
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -191,10 +189,7 @@ func TestRT22_HiddenBOMSheetCertifiesLessThanShown(t *testing.T) {
 	st := newSeededStack(t)
 	asJSON := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-R22-0")}), 201)
 
-	doc := mustDoc(t, pvStudy(t, "GEC-R22-1"))
-	rows := bomRowsFromStudy(t, doc)
-	delete(doc, "bom")
-	header, _ := json.Marshal(doc)
+	rows, header := bomUploadParts(t, "GEC-R22-1")
 
 	// The hidden copy: the solar cells, the line that carries most of the
 	// module's footprint, at rt22Cells instead of 54.
