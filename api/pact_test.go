@@ -908,6 +908,13 @@ func supplierDoc(id, status, validFrom, validUntil string) []byte {
 
 const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 
+// storeSupplierDoc stores doc as a supplier's PACT footprint the
+// manufacturer holds, failing unless it is stored (201).
+func (st *stack) storeSupplierDoc(tb testing.TB, doc []byte) {
+	tb.Helper()
+	MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+}
+
 // studyWithSupplierLine is the demo PV study (own serial) with one more
 // BOM line referencing a supplier footprint.
 func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
@@ -1116,8 +1123,7 @@ func mustJSONString(t *testing.T, v any) string {
 func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 	st := newSeededStack(t)
 	const id = "9b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(id, "Active", "2024-07-01T00:00:00Z", "2025-09-30T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(id, "Active", "2024-07-01T00:00:00Z", "2025-09-30T00:00:00Z"))
 	study := studyWithSupplierLine(t, "GEC-EXP-1", "pact:"+id, "kg")
 	before := st.certs.auditCount()
 	for _, target := range []string{"/v1/calculations", "/v1/studies"} {
@@ -1131,8 +1137,7 @@ func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 	}
 	// Still valid for use: accepted.
 	const current = "ab0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
 	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-EXP-2", "pact:"+current, "kg")}), 201)
 }
@@ -1147,8 +1152,7 @@ func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	const id = "cb0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2026-04-01T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2026-04-01T00:00:00Z"))
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-EXP-R", "pact:"+id, "kg")}), 201)
 	app := st.apply(t, sd.ID)

@@ -16,11 +16,7 @@ import (
 func TestPACT_ReviewWarnsOfReplacedFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	const oldID, newID = "3f0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4f0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	up := func(doc []byte) {
-		t.Helper()
-		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
-	}
-	up(supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-RPL-REVIEW", "pact:"+oldID, "kg")}), 201)
 	app := st.apply(t, sd.ID)
@@ -40,7 +36,7 @@ func TestPACT_ReviewWarnsOfReplacedFootprint(t *testing.T) {
 
 	replacing := bytes.Replace(supplierDoc(newID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"), []byte(`"status":"Active",`),
 		[]byte(`"status":"Active","precedingPfIds":["`+oldID+`"],`), 1)
-	up(replacing)
+	st.storeSupplierDoc(t, replacing)
 	w := replacedWarnings()
 	if len(w) != 1 || !strings.HasSuffix(w[0].Path, ".supplier") ||
 		!strings.Contains(w[0].Message, "Supplier's PACT footprint pact:"+oldID+" is replaced by pact:"+newID) || !strings.Contains(w[0].Message, "已被") {
@@ -70,18 +66,8 @@ func TestPACT_ReviewWarnsOfReplacedFootprint(t *testing.T) {
 func TestRedteam21_ReplacedPACTFootprintStillUsed(t *testing.T) {
 	st := newSeededStack(t)
 	const oldID, newID = "3e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	up := func(doc []byte) {
-		t.Helper()
-		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
-	}
-	up(supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
-	replacing := supplierDoc(newID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
-	replacing = bytes.Replace(replacing, []byte(`"4.2"`), []byte(`"8.4"`), -1)
-	replacing = bytes.Replace(replacing, []byte(`"status":"Active",`), []byte(`"status":"Active","precedingPfIds":["`+oldID+`"],`), 1)
-	if !bytes.Contains(replacing, []byte("precedingPfIds")) {
-		t.Fatal("the replacing document names no preceding footprint")
-	}
-	up(replacing)
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
 
 	before := st.certs.auditCount()
 	rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
@@ -97,18 +83,6 @@ func TestRedteam21_ReplacedPACTFootprintStillUsed(t *testing.T) {
 		t.Errorf("audit events %d → %d: something was stored", before, n)
 	}
 }
-
-// Attack (a Deprecated footprint through the upload route): the member
-// names of a JSON document are case sensitive, encoding/json's matching
-// is not and keeps the last member it meets (footprint/pact
-// TestRedteam21_SupplierDocumentReadOtherwiseThanItSays). The supplier's
-// Deprecated junction box, uploaded with `"Status":"Active"` appended
-// after its `"status":"Deprecated"`, is stored (201) and a study computes
-// on it; the stored document, which the certifier is told to check with
-// the supplier, says Deprecated to every PACT reader.
-//
-// A correct service refuses it at upload (400 naming
-// pact_footprint.status, or the ambiguous member), as it refuses the same
 
 // replacingSupplierDoc is supplierDoc(id) at 8.4 kgCO2e/kg naming
 // preceding in precedingPfIds.
@@ -139,8 +113,7 @@ func replacingSupplierDoc(t *testing.T, id, preceding string) []byte {
 func TestRedteam21_CertificateOnReplacedPACTFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	const oldID, newID = "3a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
 	study := func(gtin string) string {
 		t.Helper()
 		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
@@ -148,8 +121,7 @@ func TestRedteam21_CertificateOnReplacedPACTFootprint(t *testing.T) {
 	}
 	early, late := study("GEC-RT21-ISSUE"), study("GEC-RT21-APPLY")
 	app := st.apply(t, early) // before the replacement
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: replacingSupplierDoc(t, newID, oldID)}), 201)
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
 
 	refused := func(what string, req request) {
 		t.Helper()
@@ -196,8 +168,7 @@ func TestRedteam21_ReplacedPACTFootprintUploadedAfterReplacement(t *testing.T) {
 	st := newSeededStack(t)
 	const oldID, newID = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	old := supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: replacingSupplierDoc(t, newID, oldID)}), 201)
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
 
 	ts := newSupplierHost(t, old) // the supplier's host still serves it
 	st.registerSupplier(t, ts, "jb-supplier", ts.URL)

@@ -195,7 +195,7 @@ func TestServer_ApplicationReview_PACTFootprint(t *testing.T) {
 	// A PACT 2 footprint in its version 2, 4.2 kgCO2e per kilogram (test
 	// data for a fictitious supplier).
 	doc := footprinttest.SupplierPACT2(id, 2, "4.2")
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+	st.storeSupplierDoc(t, doc)
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-REVIEW-PACT", "pact:"+id, "kg")}), 201)
 	app := st.apply(t, sd.ID)
