@@ -74,6 +74,16 @@ func rt22HiddenBOMSheet(t *testing.T, veryHidden bool) []byte {
 	})
 }
 
+// rt22CheckHiddenBOMSheet fails unless rt22HiddenBOMSheet(veryHidden) is
+// refused or read as its visible sheet shows, 10 kg.
+func rt22CheckHiddenBOMSheet(t *testing.T, veryHidden bool) {
+	t.Helper()
+	what := map[bool]string{false: "hidden", true: "very hidden"}[veryHidden]
+	if q, misread := rt22Misread(t, rt22HiddenBOMSheet(t, veryHidden), "quantity", 10.0); misread {
+		t.Errorf("certified quantity %v read from the %s sheet \"BOM\"; the visible sheet shows 10 kg (want a refusal naming the hidden sheet, or 10)", q, what)
+	}
+}
+
 // rt22StyledCell is a one-line BOM, row, whose cell is given style (a
 // number format that shows another number than the cell holds).
 func rt22StyledCell(t *testing.T, row []any, cell string, style *excelize.Style) []byte {
@@ -118,10 +128,7 @@ func TestRT22_HiddenSheetNamedBOMIsCertified(t *testing.T) {
 	// 10 kg of aluminium. A hidden sheet named "BOM" lists 1 kg, and the
 	// service reads that one: certified 1 kg (a tenth of the footprint
 	// shown). A hidden sheet must be refused (or never chosen).
-	data := rt22HiddenBOMSheet(t, false)
-	if q, misread := rt22Misread(t, data, "quantity", 10.0); misread {
-		t.Errorf("certified quantity %v read from the hidden sheet \"BOM\"; the visible sheet shows 10 kg (want a refusal naming the hidden sheet, or 10)", q)
-	}
+	rt22CheckHiddenBOMSheet(t, false)
 }
 
 func TestRT22_ActiveSheetIsNotTheOneRead(t *testing.T) {
@@ -255,10 +262,7 @@ func TestRT22_VeryHiddenSheet(t *testing.T) {
 	// Format > Unhide dialog does not even list it, so a certifier who
 	// suspects a hidden sheet still cannot find it without a VBA editor.
 	// Visible "材料清单": 10 kg; very hidden "BOM": 1 kg, certified.
-	data := rt22HiddenBOMSheet(t, true)
-	if q, misread := rt22Misread(t, data, "quantity", 10.0); misread {
-		t.Errorf("certified quantity %v read from the very hidden sheet \"BOM\"; the visible sheet shows 10 kg", q)
-	}
+	rt22CheckHiddenBOMSheet(t, true)
 }
 
 func TestRT22_BooleanCellReadAsOne(t *testing.T) {
