@@ -268,6 +268,21 @@ func bomRowsFromStudy(tb testing.TB, doc map[string]any) [][]string {
 	return rows
 }
 
+// bomUploadParts is the demo PV study with serial as a BOM upload sends
+// it: its BOM as upload rows (header first) and the rest of the study as
+// the JSON header.
+func bomUploadParts(tb testing.TB, serial string) (rows [][]string, header []byte) {
+	tb.Helper()
+	doc := mustDoc(tb, pvStudy(tb, serial))
+	rows = bomRowsFromStudy(tb, doc)
+	delete(doc, "bom")
+	header, err := json.Marshal(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rows, header
+}
+
 // multipartBody builds a multipart/form-data body.
 func multipartBody(tb testing.TB, files map[string][2]string, fields map[string]string) ([]byte, string) {
 	tb.Helper()

@@ -1,11 +1,16 @@
 package api_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // The curator role (access.RoleCurator): factor sets and nothing else.
@@ -298,4 +303,214 @@ func TestCurator_NoPACTShare(t *testing.T) {
 	MustPACTError(t, st.do(t, request{method: "GET", target: "https://pcf.test/3/footprints", as: asCurator}), 403, "AccessDenied")
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/pact/shares", as: asMaker,
 		contentType: "application/json", body: []byte(`{"partner":"` + orgRegulator + `"}`)}), 201)
+}
+
+// seedExport is set 2026.1's CSV export as an admin reads it.
+func seedExport(t *testing.T, st *stack) string {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.1/export?format=csv", as: asAdmin})
+	if rec.Code != 200 {
+		t.Fatalf("export: %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
+// exemptLine matches the exemption of a line of the demo PV study.
+var exemptLine = regexp.MustCompile(`"exempt": \{[^}]*\}`)
+
+// pinnedStudy is the demo PV study with serial pinned to factor set set,
+// its exempt (screened) lines given the screening factor
+// MAT-PLASTIC-AVG-DESNZ instead.
+func pinnedStudy(t *testing.T, serial, set string) []byte {
+	t.Helper()
+	doc := mustDoc(t, exemptLine.ReplaceAll(pvStudy(t, serial), []byte(`"factor": "MAT-PLASTIC-AVG-DESNZ"`)))
+	doc["factor_set"] = set
+	return seedtest.MustMarshal(t, doc)
+}
+
+// Ensure one curator alone cannot lower factors in a newer set and so
+// both certify on the lowered values and make the older set's studies
+// uncertifiable (red team 13). Set 2026.2, based on the seed set, lowers
+// PV-CELL-MONO182 (per piece: never checked against peers) and the grid
+// factor ELEC-CN-NAT-CF-2024 (a group of two: too small to check) tenfold.
+// Before the fix the set was published with no flag: the honest demo study
+// on 2026.1 was refused at application ("corrected in published set
+// 2026.2") and the same study pinned to 2026.2 was issued at 77.63 kgCO2e
+// instead of 158.27. Now each changed factor carries a change flag: the set
+// is published (the change is its author's act), a study may not use the
+// changed factors until a second curator reviews the flags, and until then
+// the change corrects nothing. Once reviewed, it corrects as before.
+func TestRedteam13_OneCuratorsChangeWaitsForASecondCurator(t *testing.T) {
+	st := newSeededStack(t)
+	export := seedExport(t, st)
+	lines := strings.Split(strings.TrimRight(export, "\n"), "\n")
+	var rogue bytes.Buffer
+	rogue.WriteString(lines[0] + "\n")
+	for _, l := range lines[1:] {
+		switch {
+		case strings.HasPrefix(l, "PV-CELL-MONO182,"):
+			rogue.WriteString(strings.Replace(l, ",1.59,kgCO2e/piece,", ",0.159,kgCO2e/piece,", 1) + "\n")
+		case strings.HasPrefix(l, "ELEC-CN-NAT-CF-2024,"):
+			rogue.WriteString(strings.Replace(l, ",0.5777,kgCO2e/kWh,", ",0.0577,kgCO2e/kWh,", 1) + "\n")
+		}
+	}
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: rogue.Bytes()},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+	)
+	type changeFlag struct {
+		Code          string `json:"code"`
+		Kind          string `json:"kind"`
+		Explanation   string `json:"explanation"`
+		ExplanationZH string `json:"explanation_zh"`
+		Change        *struct {
+			BaseSet   string  `json:"base_set"`
+			BaseValue float64 `json:"base_value"`
+		} `json:"change"`
+	}
+	flags := MustData[[]changeFlag](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.2/flags", as: asAdmin}), 200)
+	want := map[string]string{
+		"ELEC-CN-NAT-CF-2024": "changed from 0.5777 kgCO2e/kWh in set 2026.1 to 0.0577 kgCO2e/kWh in set 2026.2 (−90 %)",
+		"PV-CELL-MONO182":     "changed from 1.59 kgCO2e/piece in set 2026.1 to 0.159 kgCO2e/piece in set 2026.2 (−90 %)",
+	}
+	if len(flags) != len(want) {
+		t.Fatalf("flags of 2026.2: %+v, want one change flag for each of %v", flags, want)
+	}
+	for _, fl := range flags {
+		if fl.Kind != "changed" || !strings.Contains(fl.Explanation, want[fl.Code]) || !strings.Contains(fl.ExplanationZH, "2026.1") ||
+			fl.Change == nil || fl.Change.BaseSet != "2026.1" {
+			t.Errorf("flag %+v: want kind changed saying %q, in Chinese too", fl, want[fl.Code])
+		}
+	}
+
+	// While the change is unreviewed: the honest study on 2026.1 is
+	// applied for and issued; the study pinned to 2026.2 is not stored.
+	honest := st.apply(t, st.submit(t, demoSerial))
+	MustData[issueData](t, st.do(t, st.issueReq(t, honest, "")), 201)
+	// The study pinned to 2026.2 gives its two screened lines the
+	// screening factor: on the lowered values their share would exceed the
+	// cut-off, and the engine would refuse before the flags are checked.
+	pinned := func(serial string) []byte { return pinnedStudy(t, serial, "2026.2") }
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT13-A")}), 400, "invalid")
+	if !strings.HasSuffix(e.Error.Field, ".factor") || !strings.Contains(e.Error.Message, "changed from") {
+		t.Fatalf("study on the unreviewed change: %+v", e.Error)
+	}
+
+	// The author may not review the change; a second curator does.
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/flags/acknowledge", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"codes":["ELEC-CN-NAT-CF-2024","PV-CELL-MONO182"],"note":"my own change"}`)}), 403, "forbidden")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/flags/acknowledge", as: asCurator2, contentType: "application/json",
+		body: []byte(`{"codes":["ELEC-CN-NAT-CF-2024","PV-CELL-MONO182"],"note":"checked against the 2026 grid report and the cell supplier's EPD"}`)}), 200)
+
+	// Reviewed, the change corrects 2026.1: a new application on the old
+	// values is refused, and a study on 2026.2 is stored.
+	id := st.submit(t, "GEC-RT13-B")
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 400, "invalid")
+	if e.Error.Field != "factor_set" || !strings.Contains(e.Error.Message, "corrected in published set 2026.2") {
+		t.Fatalf("application on a reviewed correction: %+v", e.Error)
+	}
+	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT13-C")}), 201)
+}
+
+// setReviewMeta is meta.set_review of a flags answer.
+type setReviewMeta struct {
+	Meta struct {
+		SetReview *struct {
+			Required bool   `json:"required"`
+			Reviewed bool   `json:"reviewed"`
+			Pending  bool   `json:"pending"`
+			Why      string `json:"why"`
+			Review   *struct {
+				By   string `json:"by"`
+				Note string `json:"note"`
+			} `json:"review"`
+		} `json:"set_review"`
+	} `json:"meta"`
+}
+
+func mustSetReview(t *testing.T, st *stack, set string) setReviewMeta {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/factor-sets/" + set + "/flags", as: asAdmin})
+	if rec.Code != 200 {
+		t.Fatalf("flags of %s: %d %s", set, rec.Code, rec.Body)
+	}
+	var m setReviewMeta
+	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || m.Meta.SetReview == nil {
+		t.Fatalf("flags of %s: %v, meta %s", set, err, rec.Body)
+	}
+	return m
+}
+
+// Red team 17, end to end (docs/integrity.md §11a, "Sets not based on
+// another"): one admin key creates set 2026.SC based on no other, imports
+// the seed set's factors with PV-CELL-MONO182 at a tenth (1.59 → 0.159
+// kgCO2e/piece) and publishes it; the demo module pinned to it was
+// certified at 80.0 instead of 157.3 kgCO2e with an empty review. Now the
+// set is not reviewed as a set: the study is refused naming the line's
+// factor field; the author, and a key the author's key created, are
+// refused as reviewers (403, field reviewer), on the workbench too; a
+// second, unrelated curator reviews the set with a note, and the study is
+// stored, applied for and issued.
+func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
+	st := newSeededStack(t)
+	export := seedExport(t, st)
+	rogue := strings.Replace(export, ",1.59,kgCO2e/piece,", ",0.159,kgCO2e/piece,", 1)
+	if rogue == export {
+		t.Fatal("PV-CELL-MONO182 at 1.59 kgCO2e/piece not in the seed export")
+	}
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.SC","description":"Sichuan regional copy of 2026.1"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.SC/import", as: asAdmin, contentType: "text/csv", body: []byte(rogue)},
+		request{method: "POST", target: "/v1/factor-sets/2026.SC/publish", as: asAdmin},
+	)
+	if m := mustSetReview(t, st, "2026.SC").Meta.SetReview; !m.Required || !m.Pending || m.Reviewed || !strings.Contains(m.Why, "created factor set 2026.SC") {
+		t.Fatalf("set_review of 2026.SC: %+v", m)
+	}
+
+	// The study pinned to 2026.SC gives its two screened lines the
+	// screening factor: at a tenth of the cells their share would exceed
+	// the cut-off and the engine would refuse before the check.
+	pinned := func(serial string) []byte { return pinnedStudy(t, serial, "2026.SC") }
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT17-A")}), 400, "invalid")
+	if !strings.HasSuffix(e.Error.Field, ".factor") || !strings.Contains(e.Error.Message, "no second curator has reviewed it as a set") {
+		t.Fatalf("study on the unreviewed set: %+v", e.Error)
+	}
+
+	// Four eyes: the author's key, and a key it creates, are refused.
+	body := func(note string) []byte { return []byte(`{"set":true,"note":"` + note + `"}`) }
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asAdmin, contentType: "application/json", body: body("my own copy")}), 403, "forbidden")
+	if e.Error.Field != "reviewer" || !strings.Contains(e.Error.Message, "created factor set 2026.SC") {
+		t.Fatalf("the author's review: %+v", e.Error)
+	}
+	minted := MustData[struct {
+		Token string `json:"token"`
+	}](t, st.do(t, request{method: "POST", target: "/v1/admin/keys", as: asAdmin, contentType: "application/json", body: []byte(`{"org":"` + orgAdmin + `"}`)}), 201)
+	st.tokens["minted"] = minted.Token
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: "minted", contentType: "application/json", body: body("reviewed with a second key")}), 403, "forbidden")
+	if e.Error.Field != "reviewer" || !strings.Contains(e.Error.Message, "was created with API key") {
+		t.Fatalf("the review by a key the author's key created: %+v", e.Error)
+	}
+	admin := st.signedIn(t, asAdmin)
+	mustWorkPage(t, admin.get("/work/factor-sets/2026.SC"), http.StatusOK, `id="set-review-form"`, "未经整体审核", "not reviewed as a set")
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.SC/flags/review", url.Values{"csrf_token": {admin.csrf}, "set": {"1"}, "note": {"my own copy"}}),
+		http.StatusForbidden, `id="publish-refused"`, "不能整体审核此因子集", "you may not review the set as a whole")
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json", body: body(" ")}), 400, "invalid")
+	if m := mustSetReview(t, st, "2026.SC").Meta.SetReview; !m.Pending {
+		t.Fatalf("set_review after the refusals: %+v", m)
+	}
+
+	// A second, unrelated curator reviews the set as a whole.
+	const note = "checked every factor against 2026.1 and the EPD of the cell supplier"
+	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json", body: body(note)})
+	var m setReviewMeta
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &m) != nil || m.Meta.SetReview == nil || m.Meta.SetReview.Pending || !m.Meta.SetReview.Reviewed ||
+		m.Meta.SetReview.Review == nil || m.Meta.SetReview.Review.Note != note {
+		t.Fatalf("the second curator's review: %d %s", rec.Code, rec.Body)
+	}
+	mustWorkPage(t, admin.get("/work/factor-sets/2026.SC"), http.StatusOK, "已整体审核", "reviewed as a set", note)
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pinned("GEC-RT17-B")}), 201).ID
+	app := st.apply(t, id)
+	MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 }

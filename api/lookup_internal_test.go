@@ -60,7 +60,7 @@ func TestLookupLimiter_TableIsBounded(t *testing.T) {
 // Ensure the limiter charges an IPv6 client by its /64 and an IPv4 client
 // by its address, an IPv4-mapped IPv6 address as the IPv4 it maps.
 func TestLookupKey(t *testing.T) {
-	for ip, want := range map[string]string{
+	checkMapping(t, "lookupKey", lookupKey, map[string]string{
 		"192.0.2.1":                 "192.0.2.1",
 		"::ffff:192.0.2.1":          "192.0.2.1",
 		"2001:db8:1:2::1":           "2001:db8:1:2::/64",
@@ -70,9 +70,16 @@ func TestLookupKey(t *testing.T) {
 		"2001:db8:1:3::1":           "2001:db8:1:3::/64",
 		"::1":                       "::/64",
 		"not an address":            "not an address",
-	} {
-		if got := lookupKey(ip); got != want {
-			t.Errorf("lookupKey(%q) = %q, want %q", ip, got, want)
+	})
+}
+
+// checkMapping fails for each input of cases that f, called name, does not
+// map to the output the case wants.
+func checkMapping(t *testing.T, name string, f func(string) string, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
 		}
 	}
 }

@@ -908,6 +908,13 @@ func supplierDoc(id, status, validFrom, validUntil string) []byte {
 
 const supplierID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 
+// storeSupplierDoc stores doc as a supplier's PACT footprint the
+// manufacturer holds, failing unless it is stored (201).
+func (st *stack) storeSupplierDoc(tb testing.TB, doc []byte) {
+	tb.Helper()
+	MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+}
+
 // studyWithSupplierLine is the demo PV study (own serial) with one more
 // BOM line referencing a supplier footprint.
 func studyWithSupplierLine(t *testing.T, serial, ref, unit string) []byte {
@@ -1116,8 +1123,7 @@ func mustJSONString(t *testing.T, v any) string {
 func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 	st := newSeededStack(t)
 	const id = "9b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(id, "Active", "2024-07-01T00:00:00Z", "2025-09-30T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(id, "Active", "2024-07-01T00:00:00Z", "2025-09-30T00:00:00Z"))
 	study := studyWithSupplierLine(t, "GEC-EXP-1", "pact:"+id, "kg")
 	before := st.certs.auditCount()
 	for _, target := range []string{"/v1/calculations", "/v1/studies"} {
@@ -1131,8 +1137,7 @@ func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 	}
 	// Still valid for use: accepted.
 	const current = "ab0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(current, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
 	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-EXP-2", "pact:"+current, "kg")}), 201)
 }
@@ -1147,8 +1152,7 @@ func TestRedteam4_ExpiredPACTFootprintNotUsed(t *testing.T) {
 func TestRedteam4_ReviewShowsExpiredPACTFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	const id = "cb0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
-		body: supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2026-04-01T00:00:00Z")}), 201)
+	st.storeSupplierDoc(t, supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2026-04-01T00:00:00Z"))
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-EXP-R", "pact:"+id, "kg")}), 201)
 	app := st.apply(t, sd.ID)
@@ -1650,5 +1654,107 @@ func TestPACT_SearchByIndexReadsWhatCanMatch(t *testing.T) {
 	}
 	if got := h.peer.next(t); !bytes.Contains(got.body, []byte(h.certs["S"])) || bytes.Contains(got.body, []byte(h.certs["A"])) || keys.n.Load() != 1 {
 		t.Errorf("answer %s, %d footprints mapped, want S alone, 1 mapped", truncateBody(got.body), keys.n.Load())
+	}
+}
+
+// Red team 19 (web and access): the PACT parsers' errors.
+//
+// Attack (errors leaking internals): a PACT partner (a buyer abroad, who
+// holds no more than a partner key) posts a RequestCreated event, or a
+// manufacturer uploads a supplier's PACT footprint, with a member of the
+// wrong JSON type. The PACT parsers (footprint/pact event.go, supplier.go)
+// pass encoding/json's message through, which prints the server's Go
+// types: "cannot unmarshal number into Go struct field .pf.pcf of type
+// struct { GeographyCountry string "json:\"geographyCountry\"" }", and for
+// a supplier footprint the whole anonymous struct of its pcf member, every
+// field and tag (some 700 characters). The JSON API's own binder
+// (jsonBindError) words the same errors for a JSON client ("want a JSON
+// object, got JSON number", naming the field); the PACT routes do not.
+//
+// A correct service words these errors without Go types or struct
+// definitions, naming the member at fault.
+func TestRedteam19_PACTErrorsShowNoGoTypes(t *testing.T) {
+	st := newSeededStack(t)
+	leaks := func(body string) bool {
+		return strings.Contains(body, "Go struct") || strings.Contains(body, "struct {") || strings.Contains(body, `json:\"`)
+	}
+	for _, tc := range []struct {
+		name, names string
+		r           request
+	}{
+		{"v2 RequestCreated", "data.pf.pcf: want an object, got number", request{method: "POST", target: "https://pcf.test/2/events", as: asMaker, contentType: "application/cloudevents+json; charset=UTF-8",
+			body: []byte(`{"type":"org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"pf":{"pcf":5}}}`)}},
+		{"v3 RequestCreated", "data.productId: want an array, got number", request{method: "POST", target: "https://pcf.test/3/events", as: asMaker, contentType: "application/cloudevents+json; charset=UTF-8",
+			body: []byte(`{"type":"org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3","specversion":"1.0","id":"1","source":"//buyer.test","time":"2026-03-02T08:00:00Z","data":{"productId":5}}`)}},
+		{"supplier footprint", "pcf: want a JSON object, got JSON string", request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+			body: []byte(`{"pcf":"x"}`)}},
+	} {
+		rec := st.do(t, tc.r)
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400: %.300s", tc.name, rec.Code, rec.Body)
+		}
+		if !strings.Contains(rec.Body.String(), tc.names) {
+			t.Errorf("%s: the error does not name %s: %.400s", tc.name, tc.names, rec.Body)
+		}
+		if leaks(rec.Body.String()) {
+			t.Errorf("%s: the error shows the server's Go types (%d bytes): %.400s", tc.name, rec.Body.Len(), rec.Body)
+		}
+	}
+}
+
+// Attack (a supply chain read off the public pages): supplier lists are
+// private (PRODUCT.md principle 7; the verify answer's supplier_alerts
+// name no supplier, docs/api.md "Supplier flags"). But a flagged
+// certificate's public alert carries the instant of the supplier's status
+// change to the nanosecond (supplier_alerts[].at, the flag's time, which
+// is the supplier's transaction's), and the supplier's own public answer
+// carries that instant too (status_since, to the second). Anyone who reads
+// the registry (every suspended, withdrawn and superseded certificate, by
+// status) and the verify answers of the flagged ones pairs them: here the
+// buyer's module certificate (Other Maker Ltd.) is shown to be built on
+// the demo certificate of Demo Module Co., the one certificate whose
+// status changed in that second with that status. Status changes are rare
+// events, so one match names the supplier.
+//
+// A correct service gives the public no time that pairs a flagged
+// certificate with its supplier's status change (the alert says that a
+// supplier certificate changed status, and since when the certificate is
+// under review at the coarsest, never the supplier's instant).
+
+// Red team 21 (PACT exchange): suppliers' PACT footprints in a study.
+
+// Attack (a Deprecated footprint through the upload route): the member
+// names of a JSON document are case sensitive, encoding/json's matching
+// is not and keeps the last member it meets (footprint/pact
+// TestRedteam21_SupplierDocumentReadOtherwiseThanItSays). The supplier's
+// Deprecated junction box, uploaded with `"Status":"Active"` appended
+// after its `"status":"Deprecated"`, is stored (201) and a study computes
+// on it; the stored document, which the certifier is told to check with
+// the supplier, says Deprecated to every PACT reader.
+//
+// A correct service refuses it at upload (400 naming
+// pact_footprint.status, or the ambiguous member), as it refuses the same
+// document without the appended member; nothing is stored.
+func TestRedteam21_DeprecatedPACTFootprintUnderCaseVariantStatus(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "5e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierDoc(id, "Deprecated", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 400, "invalid")
+	forged := bytes.Replace(doc, []byte(`"status":"Deprecated",`), []byte(`"status":"Deprecated","Status":"Active",`), 1)
+	if bytes.Equal(forged, doc) {
+		t.Fatal("the document has no status member to follow")
+	}
+	before := st.certs.auditCount()
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+	if rec.Code < 400 {
+		used := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+			body: studyWithSupplierLine(t, "GEC-RT21-2", "pact:"+id, "kg")})
+		t.Fatalf("a Deprecated footprint with \"Status\":\"Active\" appended was stored (%d) and a calculation on it answered %d: %.200s", rec.Code, used.Code, used.Body)
+	}
+	if e := MustError(t, rec, 400, "invalid"); !strings.HasPrefix(e.Error.Field, "pact_footprint") {
+		t.Errorf("%+v, want a pact_footprint field named", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("audit events %d → %d: something was stored", before, n)
 	}
 }

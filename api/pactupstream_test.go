@@ -39,7 +39,7 @@ func TestPACT_FootprintNamesSupplierPACTFootprints(t *testing.T) {
 	spec := MustPACTSpec(t)
 	const idV2, idV3 = "1d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "2d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	for _, doc := range [][]byte{supplierDocV2(idV2, 4, "8.1"), supplierDocV2(idV2, 5, "8.0"), supplierDoc(idV3, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")} {
-		MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+		st.storeSupplierDoc(t, doc)
 	}
 	var lines []map[string]any
 	for _, ref := range []string{idV2, idV3} {

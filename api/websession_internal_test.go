@@ -88,7 +88,7 @@ func TestSessionStore_Bound(t *testing.T) {
 // Ensure the page after sign-in is a workbench path of this site, never
 // another origin nor, by dot segments, another part of the site.
 func TestSafeNext(t *testing.T) {
-	for next, want := range map[string]string{
+	checkMapping(t, "safeNext", safeNext, map[string]string{
 		"":                           "/work",
 		"/work/studies":              "/work/studies",
 		"/work/certificates/x?y=1":   "/work/certificates/x",
@@ -101,11 +101,7 @@ func TestSafeNext(t *testing.T) {
 		"/work\\r\\nSet-Cookie: x=1": "/work",
 		"work/studies":               "/work",
 		"/work/\r\nSet-Cookie: x=1":  "/work",
-	} {
-		if got := safeNext(next); got != want {
-			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
-		}
-	}
+	})
 }
 
 // Ensure one organisation's sign-ins cannot end another organisation's

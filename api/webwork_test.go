@@ -431,10 +431,7 @@ func TestWebDecisions(t *testing.T) {
 func TestWebStudyUpload_BOM(t *testing.T) {
 	st := newSeededStack(t)
 	want := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-WEB-BOM-0")}), 201)
-	doc := mustDoc(t, pvStudy(t, "GEC-WEB-BOM-1"))
-	rows := bomRowsFromStudy(t, doc)
-	delete(doc, "bom")
-	header, _ := json.Marshal(doc)
+	rows, header := bomUploadParts(t, "GEC-WEB-BOM-1")
 	var bom bytes.Buffer
 	csv.NewWriter(&bom).WriteAll(rows)
 

@@ -57,25 +57,78 @@ func rt22Line(t *testing.T, data []byte, i int, field string) (v any, err error)
 	return lines[i].(map[string]any)[field], nil
 }
 
+// rt22HiddenBOMSheet is a workbook a viewer sees as one sheet, "材料清单",
+// listing 10 kg of aluminium, beside a sheet named "BOM" listing 1 kg that
+// is hidden, or very hidden (not even listed by Excel's Unhide dialog).
+func rt22HiddenBOMSheet(t *testing.T, veryHidden bool) []byte {
+	t.Helper()
+	return rt22Workbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "材料清单")
+		rt22Rows(t, f, "材料清单", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+		f.NewSheet("BOM")
+		rt22Rows(t, f, "BOM", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		if err := f.SetSheetVisible("BOM", false, veryHidden); err != nil {
+			t.Fatal(err)
+		}
+		f.SetActiveSheet(0)
+	})
+}
+
+// rt22CheckHiddenBOMSheet fails unless rt22HiddenBOMSheet(veryHidden) is
+// refused or read as its visible sheet shows, 10 kg.
+func rt22CheckHiddenBOMSheet(t *testing.T, veryHidden bool) {
+	t.Helper()
+	what := map[bool]string{false: "hidden", true: "very hidden"}[veryHidden]
+	if q, misread := rt22Misread(t, rt22HiddenBOMSheet(t, veryHidden), "quantity", 10.0); misread {
+		t.Errorf("certified quantity %v read from the %s sheet \"BOM\"; the visible sheet shows 10 kg (want a refusal naming the hidden sheet, or 10)", q, what)
+	}
+}
+
+// rt22StyledCell is a one-line BOM, row, whose cell is given style (a
+// number format that shows another number than the cell holds).
+func rt22StyledCell(t *testing.T, row []any, cell string, style *excelize.Style) []byte {
+	t.Helper()
+	return rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header, row)
+		st, err := f.NewStyle(style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStyle("Sheet1", cell, cell, st)
+	})
+}
+
+// rt22JunctionBox is a BOM whose row 2 is a junction box (1 piece) and
+// row 4 its copper (5 kg per box, level 2), with row 3 (level 1 "x",
+// 0.001 piece) made invisible by hide.
+func rt22JunctionBox(t *testing.T, hide func(f *excelize.File) error) []byte {
+	t.Helper()
+	return rt22Workbook(t, func(f *excelize.File) {
+		rt22Rows(t, f, "Sheet1", rt22Header,
+			[]any{1, "Junction box", 1, "piece"},
+			[]any{1, "x", 0.001, "piece"},
+			[]any{2, "Copper", 5, "kg", "CU-PRIMARY"})
+		if err := hide(f); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// rt22Misread returns field of the first BOM line read from data, and
+// whether it was read (not refused) as another value than want, the one a
+// viewer sees.
+func rt22Misread(t *testing.T, data []byte, field string, want float64) (v any, misread bool) {
+	t.Helper()
+	v, err := rt22Line(t, data, 0, field)
+	return v, err == nil && v != want
+}
+
 func TestRT22_HiddenSheetNamedBOMIsCertified(t *testing.T) {
 	// A viewer opening the workbook sees one sheet, "材料清单", listing
 	// 10 kg of aluminium. A hidden sheet named "BOM" lists 1 kg, and the
 	// service reads that one: certified 1 kg (a tenth of the footprint
 	// shown). A hidden sheet must be refused (or never chosen).
-	data := rt22Workbook(t, func(f *excelize.File) {
-		f.SetSheetName("Sheet1", "材料清单")
-		rt22Rows(t, f, "材料清单", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
-		f.NewSheet("BOM")
-		rt22Rows(t, f, "BOM", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
-		if err := f.SetSheetVisible("BOM", false); err != nil {
-			t.Fatal(err)
-		}
-		f.SetActiveSheet(0)
-	})
-	q, err := rt22Line(t, data, 0, "quantity")
-	if err == nil && q != 10.0 {
-		t.Errorf("certified quantity %v read from the hidden sheet \"BOM\"; the visible sheet shows 10 kg (want a refusal naming the hidden sheet, or 10)", q)
-	}
+	rt22CheckHiddenBOMSheet(t, false)
 }
 
 func TestRT22_ActiveSheetIsNotTheOneRead(t *testing.T) {
@@ -90,8 +143,7 @@ func TestRT22_ActiveSheetIsNotTheOneRead(t *testing.T) {
 		rt22Rows(t, f, "v2", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
 		f.SetActiveSheet(1)
 	})
-	q, err := rt22Line(t, data, 0, "quantity")
-	if err == nil && q != 10.0 {
+	if q, misread := rt22Misread(t, data, "quantity", 10.0); misread {
 		t.Errorf("certified quantity %v from sheet v1; the workbook opens on v2 showing 10 kg", q)
 	}
 }
@@ -100,18 +152,10 @@ func TestRT22_NumberFormatShowsOtherQuantity(t *testing.T) {
 	// The quantity cell stores 1 with the custom format 0"000": Excel
 	// shows "1000", certified 1 kg. A correct reader reads what is shown
 	// or refuses a number format that adds digits.
-	data := rt22Workbook(t, func(f *excelize.File) {
-		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
-		fmtCode := `0"000"`
-		st, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtCode})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.SetCellStyle("Sheet1", "C2", "C2", st)
-	})
+	fmtCode := `0"000"`
+	data := rt22StyledCell(t, []any{1, "Frame", 1, "kg", "AL-PRIMARY"}, "C2", &excelize.Style{CustomNumFmt: &fmtCode})
 	shown := rt22Shown(t, data, "C2")
-	q, err := rt22Line(t, data, 0, "quantity")
-	if err == nil && q != 1000.0 {
+	if q, misread := rt22Misread(t, data, "quantity", 1000.0); misread {
 		t.Errorf("certified quantity %v; the cell shows %q", q, shown)
 	}
 }
@@ -120,17 +164,9 @@ func TestRT22_PercentFormatScrap(t *testing.T) {
 	// scrap_pct is a percentage number (2.4 means 2.4 %). A cell typed as
 	// "5%" in Excel stores 0.05 and shows "5%": certified 0.05 % scrap, a
 	// hundredth of the 5 % the viewer sees. Read 5 or refuse.
-	data := rt22Workbook(t, func(f *excelize.File) {
-		rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY", 0.05})
-		st, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // built-in "0%"
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.SetCellStyle("Sheet1", "F2", "F2", st)
-	})
+	data := rt22StyledCell(t, []any{1, "Frame", 10, "kg", "AL-PRIMARY", 0.05}, "F2", &excelize.Style{NumFmt: 9}) // built-in "0%"
 	shown := rt22Shown(t, data, "F2")
-	s, err := rt22Line(t, data, 0, "scrap_pct")
-	if err == nil && s != 5.0 {
+	if s, misread := rt22Misread(t, data, "scrap_pct", 5.0); misread {
 		t.Errorf("certified scrap_pct %v %%; the cell shows %q", s, shown)
 	}
 }
@@ -148,8 +184,7 @@ func TestRT22_FormulaCachedValue(t *testing.T) {
 		full := true
 		f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
 	})
-	q, err := rt22Line(t, data, 0, "quantity")
-	if err == nil && q != 1000.0 {
+	if q, misread := rt22Misread(t, data, "quantity", 1000.0); misread {
 		t.Errorf("certified quantity %v from a formula cell that computes 1000", q)
 	}
 }
@@ -160,15 +195,7 @@ func TestRT22_HiddenRowReparentsVisibleChildren(t *testing.T) {
 	// viewer sees copper under the junction box; the service makes it a
 	// child of the hidden row, so 5 kg × 0.001 = 0.005 kg of copper is
 	// certified. Rows the viewer cannot see must be refused, by row number.
-	data := rt22Workbook(t, func(f *excelize.File) {
-		rt22Rows(t, f, "Sheet1", rt22Header,
-			[]any{1, "Junction box", 1, "piece"},
-			[]any{1, "x", 0.001, "piece"},
-			[]any{2, "Copper", 5, "kg", "CU-PRIMARY"})
-		if err := f.SetRowVisible("Sheet1", 3, false); err != nil {
-			t.Fatal(err)
-		}
-	})
+	data := rt22JunctionBox(t, func(f *excelize.File) error { return f.SetRowVisible("Sheet1", 3, false) })
 	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
 	if err == nil {
 		box := bom.Sections["bom"][0].(map[string]any)
@@ -223,15 +250,7 @@ func TestRT22_ZeroHeightRow(t *testing.T) {
 	// as in WPS. Same workbook as the hidden-row test: the viewer sees
 	// 5 kg of copper per junction box, the service certifies it as the
 	// child of the invisible row 3, 5 kg × 0.001 = 0.005 kg.
-	data := rt22Workbook(t, func(f *excelize.File) {
-		rt22Rows(t, f, "Sheet1", rt22Header,
-			[]any{1, "Junction box", 1, "piece"},
-			[]any{1, "x", 0.001, "piece"},
-			[]any{2, "Copper", 5, "kg", "CU-PRIMARY"})
-		if err := f.SetRowHeight("Sheet1", 3, 0); err != nil {
-			t.Fatal(err)
-		}
-	})
+	data := rt22JunctionBox(t, func(f *excelize.File) error { return f.SetRowHeight("Sheet1", 3, 0) })
 	bom, err := readBOM("bom.xlsx", MIMEXLSX, data)
 	if err == nil && len(bom.Sections["bom"]) != 1 {
 		t.Errorf("zero-height row 3 read: bom = %v", bom.Sections["bom"])
@@ -243,20 +262,7 @@ func TestRT22_VeryHiddenSheet(t *testing.T) {
 	// Format > Unhide dialog does not even list it, so a certifier who
 	// suspects a hidden sheet still cannot find it without a VBA editor.
 	// Visible "材料清单": 10 kg; very hidden "BOM": 1 kg, certified.
-	data := rt22Workbook(t, func(f *excelize.File) {
-		f.SetSheetName("Sheet1", "材料清单")
-		rt22Rows(t, f, "材料清单", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
-		f.NewSheet("BOM")
-		rt22Rows(t, f, "BOM", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
-		if err := f.SetSheetVisible("BOM", false, true); err != nil {
-			t.Fatal(err)
-		}
-		f.SetActiveSheet(0)
-	})
-	q, err := rt22Line(t, data, 0, "quantity")
-	if err == nil && q != 10.0 {
-		t.Errorf("certified quantity %v read from the very hidden sheet \"BOM\"; the visible sheet shows 10 kg", q)
-	}
+	rt22CheckHiddenBOMSheet(t, true)
 }
 
 func TestRT22_BooleanCellReadAsOne(t *testing.T) {
