@@ -87,25 +87,15 @@ func TestVerify_OwnKeyNamingAnotherServiceIsNotGenuine(t *testing.T) {
 	c.Holder.NameEN, c.VerifyBase = "Forged Holder Co., Ltd.", evil
 	key := footprinttest.Key(t, "", c.IssuedAt.Add(-time.Hour)) // the forger's own
 	signed := footprinttest.Sign(t, &c, key)
-	r, err := labels.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
 	u, _ := c.VerifyURL("")
-	b, err := r.RenderCertificatePDF(context.Background(), signed, certification.CertificateValid, u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustRenderCertificatePDF(t, signed, certification.CertificateValid, u)
 	file := writeFile(t, dir, "forged.pdf", b)
 	code, out, _ := pcf(t, "verify", file, "--server", genuine)
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "--server "+evil) || strings.Contains(out, "NOT VERIFIED") ||
 		strings.Contains(out, evil+" is the issuing service") {
 		t.Errorf("forged with its own key, checked with the genuine service: exit %d\n%s", code, out)
 	}
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := mustJWKS(t, key)
 	code, out, _ = pcf(t, "verify", file, "--key", writeFile(t, dir, "forger-keys.json", jwks))
 	if code != 0 || !strings.Contains(out, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S") || !strings.Contains(out, "publishes key "+key.ID) ||
 		strings.Contains(out, "is the issuing service's address") {

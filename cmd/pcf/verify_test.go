@@ -70,10 +70,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherJWKS, err := certification.PublicKeysJWKS([]certification.PublicKey{otherKey.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherJWKS := mustJWKS(t, otherKey)
 	other := writeFile(t, dir, "other.json", otherJWKS)
 	code, out, _ = pcf(t, "verify", pdfPath, "--key", other)
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "key") {
@@ -566,10 +563,7 @@ func newOfflineDocs(t *testing.T, keySeed string, keyCreated, issued time.Time, 
 	if d.r, err = labels.NewRenderer(); err != nil {
 		t.Fatal(err)
 	}
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := mustJWKS(t, key)
 	d.keys = writeFile(t, d.dir, "keys.json", jwks)
 	return d
 }
@@ -865,18 +859,8 @@ func TestRedteam21_ExpiredPrintedBeforeTheSignedExpiry(t *testing.T) {
 	}
 	key := footprinttest.Key(t, "red team 21", c.IssuedAt.Add(-time.Hour))
 	sc := footprinttest.Sign(t, c, key)
-	r, err := labels.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	forged, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateExpired, "https://pcf.example.cn"+certification.CertificateVerifyPath(c.ID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	forged := mustRenderCertificatePDF(t, sc, certification.CertificateExpired, "https://pcf.example.cn"+certification.CertificateVerifyPath(c.ID))
+	jwks := mustJWKS(t, key)
 	dir := t.TempDir()
 	code, out, _ := pcf(t, "verify", writeFile(t, dir, "expired.pdf", forged), "--key", writeFile(t, dir, "keys.json", jwks))
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") ||
@@ -905,10 +889,7 @@ func TestRedteam21_BusyServerMakesAGenuineFileNotGenuine(t *testing.T) {
 	c := footprinttest.Certificate()
 	key := footprinttest.Key(t, "red team 21 busy", c.IssuedAt.Add(-time.Hour))
 	sc := footprinttest.Sign(t, c, key)
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := mustJWKS(t, key)
 	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/v1/keys" {
@@ -919,14 +900,7 @@ func TestRedteam21_BusyServerMakesAGenuineFileNotGenuine(t *testing.T) {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, `{"error":{"code":"rate_limited"}}`, status)
 		}))
-		r, err := labels.NewRenderer()
-		if err != nil {
-			t.Fatal(err)
-		}
-		pdf, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
-		if err != nil {
-			t.Fatal(err)
-		}
+		pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
 		code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
 		srv.Close()
 		if code == 0 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "VALID 有效:") {
@@ -969,10 +943,7 @@ func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
 	c := footprinttest.Certificate()
 	key := footprinttest.Key(t, "red team 21 retry", c.IssuedAt.Add(-time.Hour))
 	sc := footprinttest.Sign(t, c, key)
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := mustJWKS(t, key)
 	calls := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -992,14 +963,7 @@ func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
 		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
 	}))
 	defer srv.Close()
-	r, err := labels.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdf, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
 	code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
 	if calls != 2 || code != 0 || !strings.Contains(out, "VALID 有效:") {
 		t.Errorf("verify after one 429 with Retry-After 1: %d status requests, exit %d\n%s", calls, code, out)
