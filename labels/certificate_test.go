@@ -145,18 +145,25 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 // pcf-document/3) still verify byte for byte, rendered again in their own
 // layout.
 func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
+	checkLayoutAsIssued(t, "document2", "pcf-document/2", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf")
+}
+
+// checkLayoutAsIssued checks that each document of testdata/dir is of
+// layout and verifies byte for byte against the fixture's keys.
+func checkLayoutAsIssued(t *testing.T, dir, layout string, names ...string) {
+	t.Helper()
 	f := newFixture(t)
-	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf"} {
-		pdf, err := os.ReadFile(filepath.Join("testdata", "document2", name))
+	for _, name := range names {
+		pdf, err := os.ReadFile(filepath.Join("testdata", dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(pdf, []byte("(pcf-document/2 ")) {
-			t.Fatalf("%s: not of layout pcf-document/2", name)
+		if !bytes.Contains(pdf, []byte("("+layout+" ")) {
+			t.Fatalf("%s: not of layout %s", name, layout)
 		}
 		rep, err := labels.VerifyPDF(pdf, f.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
-			t.Errorf("%s: %v", name, err)
+			t.Errorf("%s: %v %+v", name, err, rep)
 		}
 	}
 }
@@ -166,20 +173,7 @@ func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
 // rendered again in their own layout, and that the documents rendered now
 // are of layout pcf-document/4.
 func TestVerifyPDF_Layout3AsIssued(t *testing.T) {
-	f := newFixture(t)
-	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf"} {
-		pdf, err := os.ReadFile(filepath.Join("testdata", "document3", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(pdf, []byte("(pcf-document/3 ")) {
-			t.Fatalf("%s: not of layout pcf-document/3", name)
-		}
-		rep, err := labels.VerifyPDF(pdf, f.keys())
-		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
-			t.Errorf("%s: %v %+v", name, err, rep)
-		}
-	}
+	checkLayoutAsIssued(t, "document3", "pcf-document/3", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf")
 	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/4 label ")) {
 		t.Error("a label rendered now is not of layout pcf-document/4")
 	}

@@ -482,31 +482,14 @@ func TestVerifyPDF_LayoutOnlyBeforeItsSuccessor(t *testing.T) {
 		// Layout 3 has no such date (layoutReplaced): its documents verify
 		// whenever issued (TestRedteam21_Layout3DocumentIssuedBeforeLayout4WasReleased).
 	} {
-		c := demoLikeCertificate()
-		c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
-		c.IssuedAt = tt.since.Add(time.Hour).UTC()
-		c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
-		key := footprinttest.Key(t, "layout 2", c.IssuedAt.Add(-time.Hour))
-		sc := footprinttest.Sign(t, c, key)
-		keys := []certification.PublicKey{key.PublicKey()}
-		url := "https://pcf.example.cn" + certification.CertificateVerifyPath(c.ID)
+		sc, keys := signedAt(t, demoLikeCertificate(), "layout 2", tt.since.Add(time.Hour))
+		url := "https://pcf.example.cn" + certification.CertificateVerifyPath(sc.Certificate.ID)
 		for _, kind := range []string{kindCertificate, kindLabel} {
-			p := docParams{layout: tt.next, kind: kind, verifyURL: url}
-			if kind == kindCertificate {
-				p.status = certification.CertificateValid
-			}
-			now, _, err := r.renderDocument(context.Background(), sc, p)
-			if err != nil {
-				t.Fatal(err)
-			}
+			now, _ := mustRenderDocument(t, r, sc, tt.next, kind, url)
 			if _, err := r.VerifyPDF(now, keys); err != nil {
 				t.Fatalf("%s of layout %d: %v", kind, tt.next, err)
 			}
-			p.layout = tt.old
-			old, _, err := r.renderDocument(context.Background(), sc, p)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, _ := mustRenderDocument(t, r, sc, tt.old, kind, url)
 			if _, err := r.VerifyPDF(old, keys); err == nil || !strings.Contains(err.Error(), tt.replaced) {
 				t.Errorf("%s of layout %d issued after layout %d: %v", kind, tt.old, tt.next, err)
 			}
@@ -518,15 +501,30 @@ func TestVerifyPDF_LayoutOnlyBeforeItsSuccessor(t *testing.T) {
 // layout was written, found wrong both ways. These tests fail while the
 // attack works; they assert what a correct verifier does.
 
-// redteam21Signed signs c, issued at issued, with a key created an hour
-// before, and returns it with the keys that verify it.
-func redteam21Signed(t *testing.T, c *certification.Certificate, issued time.Time) (*certification.SignedCertificate, []certification.PublicKey) {
+// signedAt signs c as a first revision issued at issued, with a key made
+// from keySeed an hour before, and returns it with the keys that verify it.
+func signedAt(t *testing.T, c *certification.Certificate, keySeed string, issued time.Time) (*certification.SignedCertificate, []certification.PublicKey) {
 	t.Helper()
-	c.Supersedes, c.SupersedesNumber, c.Revision = [16]byte{}, "", 1
+	c.Supersedes, c.SupersedesNumber, c.Revision = uuid.Nil, "", 1
 	c.IssuedAt = issued.UTC()
 	c.ExpiresAt = certification.CertificateExpiry(c.IssuedAt, 2)
-	key := footprinttest.Key(t, "red team 21", c.IssuedAt.Add(-time.Hour))
+	key := footprinttest.Key(t, keySeed, c.IssuedAt.Add(-time.Hour))
 	return footprinttest.Sign(t, c, key), []certification.PublicKey{key.PublicKey()}
+}
+
+// mustRenderDocument renders sc's document of kind (a certificate as
+// valid) in layout, its QR code leading to url.
+func mustRenderDocument(t *testing.T, r *Renderer, sc *certification.SignedCertificate, layout int, kind, url string) ([]byte, *drawing) {
+	t.Helper()
+	p := docParams{layout: layout, kind: kind, verifyURL: url}
+	if kind == kindCertificate {
+		p.status = certification.CertificateValid
+	}
+	b, d, err := r.renderDocument(context.Background(), sc, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, d
 }
 
 // Red team 21, a false alarm on every genuine document of a day's issues:
@@ -551,18 +549,11 @@ func redteam21Signed(t *testing.T, c *certification.Certificate, issued time.Tim
 func TestRedteam21_Layout3DocumentIssuedBeforeLayout4WasReleased(t *testing.T) {
 	r := mustTestRenderer(t)
 	// Issued at 17:00 UTC, 38 minutes before layout 4 existed anywhere.
-	sc, keys := redteam21Signed(t, demoLikeCertificate(), time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC))
+	sc, keys := signedAt(t, demoLikeCertificate(), "red team 21", time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC))
 	url := "https://pcf.example.cn" + certification.CertificateVerifyPath(sc.Certificate.ID)
 	for _, kind := range []string{kindCertificate, kindLabel} {
-		p := docParams{layout: layoutV3, kind: kind, verifyURL: url}
-		if kind == kindCertificate {
-			p.status = certification.CertificateValid
-		}
 		// What the service, then in layout 3, served for the download.
-		issued, _, err := r.renderDocument(context.Background(), sc, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		issued, _ := mustRenderDocument(t, r, sc, layoutV3, kind, url)
 		if _, err := r.VerifyPDF(issued, keys); err != nil {
 			t.Errorf("the %s the service issued at 17:00 UTC on 2026-12-04 (layout 3, before layout 4 was released) is refused: %v", kind, err)
 		}
@@ -593,32 +584,21 @@ func TestRedteam21_Layout2DocumentOfAFormat4Certificate(t *testing.T) {
 		{Code: "ELEC-CN-NAT-CF-2024", NameZH: "全国电力平均碳足迹因子（2024）", NameEN: "China national grid electricity, life cycle (2024)", Set: c.FactorSet,
 			Grid: true, KgCO2e: 2.76, SharePct: 1.84, Grade: "A", Source: "MEE 2024"},
 	}
-	sc, keys := redteam21Signed(t, c, time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))
+	sc, keys := signedAt(t, c, "red team 21", time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))
 	url, err := sc.Certificate.VerifyURL("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := docParams{layout: layoutV3, kind: kindCertificate, status: certification.CertificateValid, verifyURL: url}
-	issued, d3, err := r.renderDocument(context.Background(), sc, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	issued, d3 := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
 	if _, err := r.VerifyPDF(issued, keys); err != nil {
 		t.Fatalf("the layout-3 document the service issued: %v", err)
 	}
-	if !redteam21Draws(d3, "total purchase for the reference period") {
+	if !draws(d3, "total purchase for the reference period") {
 		t.Fatal("test premise: layout 3 prints the note on the instruments' MWh")
 	}
 	for _, kind := range []string{kindCertificate, kindLabel} {
-		p := docParams{layout: layoutV2, kind: kind, verifyURL: url}
-		if kind == kindCertificate {
-			p.status = certification.CertificateValid
-		}
-		forged, d2, err := r.renderDocument(context.Background(), sc, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kind == kindCertificate && redteam21Draws(d2, "total purchase for the reference period") {
+		forged, d2 := mustRenderDocument(t, r, sc, layoutV2, kind, url)
+		if kind == kindCertificate && draws(d2, "total purchase for the reference period") {
 			t.Fatal("test premise: layout 2 prints no note on the instruments' MWh")
 		}
 		if _, err := r.VerifyPDF(forged, keys); err == nil {
@@ -627,8 +607,8 @@ func TestRedteam21_Layout2DocumentOfAFormat4Certificate(t *testing.T) {
 	}
 }
 
-// redteam21Draws reports whether drawing d shows a text containing s.
-func redteam21Draws(d *drawing, s string) bool {
+// draws reports whether drawing d shows a text containing s.
+func draws(d *drawing, s string) bool {
 	for _, page := range d.pages {
 		for _, o := range page {
 			if o.kind == opText && strings.Contains(o.s, s) {
