@@ -361,3 +361,56 @@ func TestRedteam15_UseStageElectricityLine(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the use stage of a product is not placed, unseen, in the province
+// with the cleanest grid. Every place is the study's word (docs/integrity.md
+// §1), but the use stage happens where the product is sold, on its
+// country's grid, so its country is a country (ISO 3166-1): the demo
+// laptop "used in Qinghai" at CPCD's Qinghai life-cycle grid factor
+// (CPCD-17100H1812020A, 0.1312 kgCO2e/kWh, published, unflagged) goes from
+// 185.4 to 111.4 kgCO2e (-40 %) with no warning.
+func TestRedteam9_UseStageInAProvince(t *testing.T) {
+	const code = "CPCD-17100H1812020A"
+	factors := seedtest.Factors(t)
+	for _, f := range seedtest.CPCD(t).Factors {
+		if f.Code == code {
+			c := *f
+			c.Set = factors["ELEC-CN-NAT-CF-2024"].Set // as a study pinned to the CPCD set reads it
+			factors[code] = &c
+		}
+	}
+	s := seedtest.Study(t, "laptop")
+	countExemptedInFull(s)
+	s.Product.Use.Country, s.Product.Use.Factor = "CN-QH", code
+	res, err := footprint.Calculate(s, factors, nil)
+	if err == nil {
+		t.Fatalf("laptop used in Qinghai: %.1f kgCO2e, no error: %+v", res.KgCO2e, res.Warnings)
+	}
+	checkInvalid(t, err, "product.use.country", `not "CN-QH": a product sold in a country is used on that country's grid`)
+}
+
+// Ensure a batch of green certificates is held as a batch whatever its
+// serial ends in. A green certificate is one MWh with a numbered serial;
+// a claim of 1000 MWh whose serial ends in a letter (the demo batch's
+// first serial with an X after it) is held by the register as that one
+// serial, so it was stored beside the demo study's batch
+// GEC-DEMO-2025-000001 to -001000, which holds the same certificates. A
+// batch is a range of numbered serials.
+func TestRedteam9_BatchSerialEndingInALetter(t *testing.T) {
+	demo := seedtest.Study(t, "pv-module")
+	demo.ID = "demo"
+	s := seedtest.Study(t, "pv-module")
+	s.ID = "other"
+	in := s.Electricity[0].Instruments[0]
+	in.Serial, in.SerialLast = "GEC-DEMO-2025-000001X", ""
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Fatalf("1000 MWh claimed as %s: %.1f kgCO2e, no error (beside the demo batch: %v)", in.Serial, res.KgCO2e, footprint.CheckGreenClaims(demo.GreenClaims(), s.ID, s.GreenClaims()))
+	}
+	checkInvalid(t, err, "electricity[0].instruments[0].serial", `serial "GEC-DEMO-2025-000001X" does not end in a number and has no serial_last: a batch of 1000 certificates is a range of serials ending in numbers`)
+	// One certificate is one serial, whatever it ends in.
+	in.MWh = 1
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+		t.Fatalf("one certificate %s: %v", in.Serial, err)
+	}
+}

@@ -470,3 +470,550 @@ func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
 		checkWarned(t, fmt.Sprintf("%v Wp on %v m²", tt.wp, tt.m2), res, err, tt.path, tt.want)
 	}
 }
+
+// Red team 8: studies that got a flattering figure past the engine and
+// the certifier's review (which lists the result's warnings). The holes
+// found and not closed yet are listed in docs/integrity.md.
+
+// anyWarningUnder reports whether r has a warning whose path starts with
+// one of prefixes.
+func anyWarningUnder(r *footprint.Result, prefixes ...string) bool {
+	for _, w := range r.Warnings {
+		for _, p := range prefixes {
+			if strings.HasPrefix(w.Path, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Ensure packaging weighed with mass_kg cannot dilute the cut-off share.
+// A share by mass divides the exempted mass by the product's mass plus
+// its packaging's, and a packaging line in pieces is weighed by the
+// mass_kg the study declares, unchecked and unwarned (the warning on
+// declared masses looks at BOM lines only). The demo module with its
+// glass and frame exempted without screening (97 % of its mass) is
+// refused; with a "returnable rack" of 1 piece at mass_kg 1000 (1.32
+// kgCO2e at the wafer factor per piece) in the packaging, the share is
+// stated as 2.46 % and the module went from 150.1 to 93.2 kgCO2e with
+// no warning. The BOM's exempted mass is now judged against the product
+// alone as well.
+func TestRedteam8_PackagingMassDilutesCutOff(t *testing.T) {
+	s := seedtest.Study(t, "pv-module")
+	base := MustCalculate(t, s, seedtest.Factors(t), nil)
+	for _, l := range s.BOM[0].Children[:2] { // front glass, aluminium frame
+		l.Factor, l.Exempt = "", &footprint.Exemption{Reason: "bought by the customer"}
+	}
+	if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); footprint.ErrorField(err) != "bom" {
+		t.Fatalf("glass and frame cut off without packaging: %v, want the cut-off refused naming bom", err)
+	}
+	s.Packaging = []*footprint.BOMLine{{Name: "returnable rack", Quantity: 1, Unit: footprint.MustParseUnit("piece"), MassKg: 1000, Factor: "PV-WAFER-MONO182"}}
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil && !anyWarningUnder(res, "bom", "packaging") {
+		t.Fatalf("glass and frame cut off beside 1000 kg of declared packaging: %.1f kgCO2e (demo %.1f), exempted %.1f kg stated as %.2f %% by %s, no error or warning: %+v",
+			res.KgCO2e, base.KgCO2e, res.ExemptedMassKg, res.ExemptedMassPct, res.ExemptedBasis, res.Warnings)
+	}
+}
+
+// Ensure a bill-of-materials line does not take a gate-to-gate factor
+// without a warning to the certifier (a refusal would refuse the seed's
+// own corrugated carton, a gate-to-gate CPCD row). A
+// gate-to-gate supplier footprint is refused for a BOM line, since it
+// leaves out the part's materials (red team 3), but a gate-to-gate factor
+// is taken by any BOM or packaging line without a word. The published CPCD
+// set holds about 150 such rows, unflagged, among them CPCD-41532X0012020B
+// 水电铝锭 (hydro aluminium ingot), 1.8203 tCO2e/t for the smelter's gate
+// only: the demo module's frame at it instead of the aluminium profile
+// (9.8 kgCO2e/kg) takes the module (its exempted lines counted) from 157.3 to 132.4 kgCO2e.
+func TestRedteam8_GateToGateFactorInBOM(t *testing.T) {
+	const code = "CPCD-41532X0012020B"
+	var cp *footprint.Factor
+	for _, f := range seedtest.CPCD(t).Factors {
+		if f.Code == code {
+			c := *f
+			cp = &c
+		}
+	}
+	if cp == nil || cp.Boundary != footprint.BoundaryGateToGate {
+		t.Fatalf("CPCD factor %s: %+v, want a gate-to-gate factor", code, cp)
+	}
+	factors := seedtest.Factors(t)
+	cp.Set = factors["PV-AL-PROFILE"].Set // as a study pinned to the CPCD set reads it
+	factors[code] = cp
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	base := MustCalculate(t, s, factors, nil)
+	s.BOM[0].Children[1].Factor = code // aluminium frame
+	res, err := footprint.Calculate(s, factors, nil)
+	if err != nil && !strings.HasPrefix(footprint.ErrorField(err), "bom[0].children[1]") {
+		t.Fatalf("refused, but not naming the frame: %v", err)
+	}
+	if err == nil && !anyWarningUnder(res, "bom[0].children[1]") {
+		t.Fatalf("frame at gate-to-gate %s (%v %s): %.1f kgCO2e (demo %.1f), no error or warning: %+v", code, cp.Value, cp.Unit.String(), res.KgCO2e, base.KgCO2e, res.Warnings)
+	}
+}
+
+// Ensure a secondary line cannot rate its data on a factor that has no
+// data-quality scores. The warning of red team 6 compares a line's DQR
+// with its factor's, and a factor without scores has DQR 0: every factor
+// of the published CPCD set is such a factor (seed/cpcd writes its grade
+// only), so a study on it rating its lines {"ter":1,"gr":1,"tir":1,"p":1}
+// got a certified DQR of 1.0 with no warning: the demo laptop on its factors
+// as CPCD's are loaded (grade only) has no DQR, and with its BOM lines
+// rated 1 it had DQR 1.0 ("excellent") over 46 % of its total. Now each
+// unrated factor so rated is warned, once, at its first line.
+func TestRedteam8_SecondaryLineRatedOnUnratedFactor(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	factors := seedtest.Factors(t)
+	for code, f := range factors {
+		c := *f
+		c.Quality = footprint.DataQuality{Grade: f.Quality.Grade} // as seed/cpcd loads a CPCD factor
+		factors[code] = &c
+	}
+	honest := MustCalculate(t, s, factors, nil)
+	var rate func(ls []*footprint.BOMLine)
+	rate = func(ls []*footprint.BOMLine) {
+		for _, l := range ls {
+			if l.Factor != "" {
+				l.Quality = &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
+			}
+			rate(l.Children)
+		}
+	}
+	rate(s.BOM)
+	rate(s.Assemblies[0].Lines)
+	res := MustCalculate(t, s, factors, nil)
+	if !hasWarning(res, "bom[0]", s.BOM[0].Factor) {
+		t.Fatalf("secondary lines on unrated factors rated 1: study DQR %.2f %q over %.0f %% of the total (unrated: DQR %.2f), no warning: %+v",
+			res.DQR, res.DQRLevel, res.DQRCoveragePct, honest.DQR, res.Warnings)
+	}
+}
+
+// Ensure a required stage is not satisfied by a line of another kind
+// placed in it. Stage A3 of pv-module (transport) and the distribution
+// stage of electronics are required; a study without any transport leg
+// passes them by giving a BOM line the stage: no leg is counted, the
+// not-applicable declaration (and its warning) is avoided, the inbound
+// and distribution mass checks do not run, and the stage table the
+// certificate shows puts the front glass (27.7 kgCO2e) under "transport".
+// Likewise stage B2 (module production energy): the token-stage warning
+// looks at the stage's share, so the module line's 6.483 kWh declared as
+// 0.001 kWh pass silently once the copper (0.11 kgCO2e) is placed in B2
+// (150.1 to 147.3 kgCO2e; 3.7 kgCO2e of grid electricity gone without
+// its green certificate). Now a stage of transport, energy, use or end of
+// life counts as present by those lines only (A3 and distribution are
+// refused as missing), and the token-stage warning weighs those lines
+// only (B2 is warned).
+func TestRedteam8_RequiredStageFilledByAnotherKind(t *testing.T) {
+	for _, tt := range []struct {
+		study, stage string
+		change       func(s *footprint.Study)
+	}{
+		{"pv-module", "A3", func(s *footprint.Study) { s.Transport, s.BOM[0].Children[0].Stage = nil, "A3" }},
+		{"laptop", "distribution", func(s *footprint.Study) { s.Transport, s.BOM[0].Stage = nil, "distribution" }},
+		{"pv-module", "B2", func(s *footprint.Study) {
+			s.Electricity[0].Instruments, s.ReferenceOutput, s.Electricity[0].Quantity = nil, 0, 0.001
+			s.BOM[0].Children[4].Stage = "B2" // copper
+		}},
+	} {
+		t.Run(tt.study+"/"+tt.stage, func(t *testing.T) {
+			s := seedtest.Study(t, tt.study)
+			base := MustCalculate(t, s, seedtest.Factors(t), nil)
+			tt.change(s)
+			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+			if err != nil && !strings.Contains(footprint.ErrorMessage(err), "stage "+tt.stage) {
+				t.Fatalf("refused, but not for stage %s: %v", tt.stage, err)
+			}
+			if err == nil && !hasStageWarning(res, tt.stage) {
+				t.Fatalf("stage %s filled by a BOM line: %.2f kgCO2e (demo %.2f), stage %s %.2f kgCO2e, no error or warning: %+v",
+					tt.stage, res.KgCO2e, base.KgCO2e, tt.stage, stageKg(res, tt.stage), res.Warnings)
+			}
+		})
+	}
+}
+
+// hasStageWarning reports whether r has a warning whose message names
+// stage.
+func hasStageWarning(r *footprint.Result, stage string) bool {
+	for _, w := range r.Warnings {
+		if strings.Contains(w.Message, "stage "+stage) || strings.Contains(w.Message, stage+" (") {
+			return true
+		}
+	}
+	return false
+}
+
+// Red team 9: studies that got a flattering figure past the engine and
+// the certifier's review with no refusal and no warning of their own.
+// Each test fails while the hole is open.
+
+// calcCellsAs calculates the demo PV module, its exempted lines counted,
+// with its cells (bom[1]) as q unit of factor.
+func calcCellsAs(t *testing.T, q float64, unit, factor string) (*footprint.Result, error) {
+	t.Helper()
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].Factor = q, footprint.MustParseUnit(unit), factor
+	return footprint.Calculate(s, seedtest.Factors(t), nil)
+}
+
+// Ensure a product of the electronics rule other than a computer needs
+// its circuit boards too. Red team 3 required the boards of HS 8471
+// computers (and red team 5 of HS 847330 parts); any other code of the
+// rule's chapters 84 and 85 needed none: the demo laptop without its
+// board, classified HS 851762 (network and telephone apparatus, which has
+// boards as a computer does), went from 185.4 to 119.3 kgCO2e with no
+// warning. Every class that always carries boards needs them; a cable
+// (HS 8544) may have none. Monitors (8528) and display modules with
+// drivers or control circuits (85249x) are studied under the display rule
+// (the narrowest: red team 10), which asks their boards too.
+func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
+	for _, code := range []string{"851762", "851713", "852852", "852491", "852589", "844331", "844332", "852190", "852791", "854449"} {
+		s := seedtest.Study(t, "laptop")
+		countExemptedInFull(s)
+		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+		if strings.HasPrefix(code, "8524") || strings.HasPrefix(code, "8528") {
+			s.Rule, s.Product.ActiveAreaM2 = "display", 0.05
+			s.Electricity = []*footprint.ElectricityLine{{Name: "assembly line", Quantity: 2, Unit: unit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
+		}
+		if strings.HasPrefix(code, "8524") { // an intermediate product: cradle-to-gate
+			s.Boundary, s.Product.Use, s.EndOfLife, s.Transport = footprint.BoundaryCradleToGate, nil, nil, nil
+		}
+		s.BOM = append(s.BOM[:3], s.BOM[4:]...) // the circuit boards
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if code == "854449" {
+			if err != nil {
+				t.Fatalf("a cable (HS:854449) without circuit boards: %v", err)
+			}
+			continue
+		}
+		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
+	}
+}
+
+// Ensure a PV module's cells, given in kWp, cannot be fewer than the
+// module's rated power: a module delivers at most what its cells do. The
+// demo module (433.6 Wp) with its cells as 0.03 kWp of PERC cells
+// (PV-CELL-PERC, 469.25 kgCO2e/kWp, HS 854142, the rule's required part)
+// went from 274.9 to 85.5 kgCO2e (617 to 197 kgCO2e/kWp) and was
+// certified so through the API, with no warning: the required-part
+// warning only looks at the cells' share of the lowered total (16 %).
+// Cells listed at a power total at least the module's rated power.
+func TestRedteam9_CellPowerBelowModulePower(t *testing.T) {
+	res, err := calcCellsAs(t, 0.03, "kWp", "PV-CELL-PERC")
+	checkRefused(t, "0.03 kWp of cells in a 433.6 Wp module", res, err, "bom[1].quantity", "at most 0.03 kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit")
+	// At the module's power (as Wp, after the line's scrap) they pass.
+	if _, err := calcCellsAs(t, 433.6, "Wp", "PV-CELL-PERC"); err != nil {
+		t.Fatalf("433.6 Wp of cells in a 433.6 Wp module: %v", err)
+	}
+}
+
+// perKWhFactor is factor ELEC-CN-NAT-CF-2024 made a product factor per kWh
+// of a system's output, cradle-to-grave, of CPC code cpc (as CPCD holds
+// "太阳能单晶硅光伏双面双玻璃组件", 0.0126 kgCO2e per kWh generated, CPC
+// 47150, and "海上风电系统", per kWh, category product).
+func perKWhFactor(code, cpc string, category footprint.Category, boundary footprint.Boundary) func(map[string]*footprint.Factor) {
+	return func(m map[string]*footprint.Factor) {
+		f := *m["ELEC-CN-NAT-CF-2024"]
+		f.Code, f.Category, f.Boundary, f.ElectricityRole, f.Value = code, category, boundary, "", 0.0126
+		f.ProductCodes = []footprint.ProductCode{{Scheme: "CPC", Code: cpc}}
+		m[code] = &f
+	}
+}
+
+// Red team 10: CPCD's footprints per kWh a system generates entered the
+// bill of materials: 600 kWh of a PV module's output stood for the 54
+// cells (CPC 47150 is a cell code): 154.9 → 76.6 kgCO2e, no warning; and a
+// plant's electricity, written as a BOM line at an offshore wind
+// system's footprint per kWh, escaped the grid and green-power rules. A
+// BOM line counts a part per unit of energy only as a battery's capacity,
+// and a factor per unit of energy is never the required part.
+func TestRedteam10_PerKWhFootprintsInTheBOM(t *testing.T) {
+	// cellsAs makes the module's cells q kWh at factor code.
+	cellsAs := func(q float64, code string) func(s *footprint.Study) {
+		return func(s *footprint.Study) {
+			c := s.BOM[1].Children[0]
+			c.Quantity, c.Unit, c.Factor, c.MassKg = q, unit("kWh"), code, 0
+		}
+	}
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "CellsAsAModulesOutput", study: pvStudy,
+			change:  cellsAs(600, "TEST-PV-PER-KWH"),
+			factors: perKWhFactor("TEST-PV-PER-KWH", "47150", footprint.CategoryProduct, footprint.BoundaryCradleToGrave),
+			field:   "bom[1].children[0]", message: "factor TEST-PV-PER-KWH is per kWh: a BOM or packaging line counts parts",
+		},
+		{
+			name: "PlantElectricityAsAWindSystem", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "offshore wind", Quantity: 6, Unit: unit("kWh"), Factor: "TEST-WIND-PER-KWH", Stage: "B2"})
+			},
+			factors: perKWhFactor("TEST-WIND-PER-KWH", "53262", footprint.CategoryProduct, footprint.BoundaryCradleToGate),
+			field:   "bom[2]", message: "energy a plant uses is an electricity or fuel line",
+		},
+		{
+			name: "CellsAsABatterysCapacity", study: pvStudy,
+			change:  cellsAs(0.5, "TEST-BATTERY-PER-KWH"),
+			factors: perKWhFactor("TEST-BATTERY-PER-KWH", "46410", footprint.CategoryProduct, footprint.BoundaryCradleToGate),
+			field:   "bom", message: "requires crystalline silicon cells",
+		},
+	})
+}
+
+// Red team 9 (left then for want of a cited bound): a PV module's area and
+// rated power inflated together keep its efficiency under the limit, and
+// its per-kWp and per-m² figures fall as much (the test module at 3 times
+// its area and power: a third of each). A module lighter per m² of its
+// area than the lightest crystalline silicon design shown to pass IEC
+// 61215-2 (about 6 kg/m², Martins et al. 2019) is warned on its area; the
+// test module as it is (7.5 kg/m²) is not.
+func TestRedteam9_ModuleAreaBeyondItsMass(t *testing.T) {
+	factors := MustLoadFactors(t)
+	s := pvStudy()
+	res, err := footprint.Calculate(s, factors, nil)
+	if err != nil || hasWarning(res, "product.area_m2") {
+		t.Fatalf("the module at %.1f kg/m²: %v, %+v", s.Product.MassKg/s.Product.AreaM2, err, res.Warnings)
+	}
+	// 1.45 times (not three times, as found): 60 cells of 182 mm × 182 mm give at most 584.3 Wp.
+	s.Product.AreaM2, s.Product.RatedPowerWp = 1.45*s.Product.AreaM2, 1.45*s.Product.RatedPowerWp
+	res, err = footprint.Calculate(s, factors, nil)
+	checkWarned(t, "the module at 1.45 times its area and power", res, err, "product.area_m2", "5.17 kg/m²", "IEC 61215-2")
+}
+
+// Red team 10: a fuel line burnt at another fuel's combustion factor: 5 kg
+// of diesel with raw coal's (1.90 kgCO2/kg against diesel's 3.10) and
+// diesel's upstream factor went 168.8 → 162.9 kgCO2e with the warnings of
+// the honest line. The two factors of a fuel line are of one fuel, as
+// their product codes say (HS 2701 coal, HS 271019 diesel); the honest line
+// passes.
+func TestRedteam10_FuelBurntAtAnotherFuelsFactor(t *testing.T) {
+	factors := seedtest.Factors(t)
+	s := seedtest.Study(t, "pv-module")
+	s.Fuels = []*footprint.FuelLine{{Name: "diesel", Quantity: 5, Unit: unit("kg"), CombustionFactor: "FUEL-CN-DIESEL", UpstreamFactor: "FUEL-CN-DIESEL-UPSTREAM"}}
+	MustCalculate(t, s, factors, nil)
+	s.Fuels[0].CombustionFactor = "FUEL-CN-RAWCOAL"
+	_, err := footprint.Calculate(s, factors, nil)
+	checkInvalid(t, err, "fuels[0].upstream_factor", "a fuel line burns the fuel it supplies")
+}
+
+// Red team 11: a battery per kg as the module's cells. The pv-module rule
+// names CPC 46410 among the cells' codes because CPCD files its PERC
+// cells (per kWp) there, next to its batteries (per kg and per kWh): 0.72
+// kg of "lithium battery" (6.31 kgCO2e/kg) stood for the 60 cells, 143.5 →
+// 52.6 kgCO2e, no warning. A factor with a battery code is the part only
+// per unit of power (then held to the module's rated power); and a factor
+// per unit of energy is a BOM part only when every code it has is a
+// battery's (one with a wind system's code next to HS 8507 is refused).
+func TestRedteam11_BatteryAsTheCells(t *testing.T) {
+	battery := func(code string, per string, codes ...footprint.ProductCode) func(map[string]*footprint.Factor) {
+		return func(m map[string]*footprint.Factor) {
+			f := *m["PV-GLASS-FLOAT"]
+			if per == "kWh" {
+				f = *m["ELEC-CN-NAT-CF-2024"]
+				f.ElectricityRole, f.Boundary = "", footprint.BoundaryCradleToGate
+			}
+			f.Code, f.Category, f.Value, f.ProductCodes = code, footprint.CategoryProduct, 6.31, codes
+			m[code] = &f
+		}
+	}
+	cpc46410 := footprint.ProductCode{Scheme: "CPC", Code: "46410"}
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "LithiumBatteryPerKg", study: pvStudy,
+			change: func(s *footprint.Study) {
+				c := s.BOM[1].Children[0]
+				c.Quantity, c.Unit, c.Factor, c.MassKg = 0.72, unit("kg"), "TEST-LI-BATTERY", 0
+			},
+			factors: battery("TEST-LI-BATTERY", "kg", cpc46410),
+			field:   "bom", message: "requires crystalline silicon cells",
+		},
+		{
+			name: "PerKWhWithABatteryCodeAndAnother", study: pvStudy,
+			change: func(s *footprint.Study) {
+				s.BOM = append(s.BOM, &footprint.BOMLine{Name: "wind", Quantity: 6, Unit: unit("kWh"), Factor: "TEST-MIXED-PER-KWH", Stage: "B2"})
+			},
+			factors: battery("TEST-MIXED-PER-KWH", "kWh", footprint.ProductCode{Scheme: "HS", Code: "8507"}, footprint.ProductCode{Scheme: "CPC", Code: "53262"}),
+			field:   "bom[2]", message: "a part per unit of energy only as a battery's capacity",
+		},
+	})
+}
+
+// Session 28 found and left open: a PV module's cells counted in pieces
+// were each held to what a cell of the largest wafer (220 mm × 220 mm,
+// 0.0484 m²) gives at the rule's 29.4 %, 14.2 Wp, whatever the factor's
+// piece is. The demo module (433.6 Wp) with its 54 cells of
+// PV-CELL-MONO182 (单晶电池片(182mm×182mm), CPCD 47150X0982025C) cut to 31
+// passed, though 31 cells of 182 mm × 182 mm (0.033124 m², 9.7 Wp each at
+// 29.4 %) give at most 301.9 Wp: each would have to give 14.0 Wp. A cell
+// factor whose definition states its size (the rule's cell_m2) is held to
+// that size; one that states none keeps the largest wafer.
+
+// calcCells calculates the demo PV module, its exempted lines counted, with
+// its cells (bom[1]) as n pieces of factor code in factors.
+func calcCells(t *testing.T, factors map[string]*footprint.Factor, n float64, code string) (*footprint.Result, error) {
+	t.Helper()
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Quantity, s.BOM[1].Factor = n, code
+	return footprint.Calculate(s, factors, nil)
+}
+
+// Ensure a count of cells of a factor of a stated size is held to the
+// power that size gives: 31, 40 and 44 cells of 182 mm × 182 mm (each
+// then 14.0, 10.8 and 9.9 Wp of the demo module's 433.6 Wp, above the 9.7
+// a 182 mm cell gives at 29.4 %, below the 14.2 of the largest wafer) are
+// refused naming the cells' quantity; 45 pass, as the 182 mm wafers of the
+// same size (PV-WAFER-MONO182) and the CPCD set's 182 mm cells are held to
+// the same bound.
+func TestRedteam18_CellsOfAStatedSizeBelowModulePower(t *testing.T) {
+	factors := seedtest.Factors(t)
+	for _, tt := range []struct {
+		n    float64
+		code string
+		kwp  string
+	}{
+		{31, "PV-CELL-MONO182", "0.301892"},
+		{40, "PV-CELL-MONO182", "0.389538"},
+		{44, "PV-CELL-MONO182", "0.428492"},
+		{40, "PV-WAFER-MONO182", "0.389538"},
+	} {
+		res, err := calcCells(t, factors, tt.n, tt.code)
+		checkRefused(t, fmt.Sprintf("%v pieces of %s for a 433.6 Wp module", tt.n, tt.code), res, err, "bom[1].quantity",
+			"give at most "+tt.kwp+" kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit")
+		checkRefused(t, fmt.Sprintf("%v pieces of %s", tt.n, tt.code), res, err, "bom[1].quantity", "(each of "+tt.code+" at most 0.033124 m², the size its own definition states; any other at most 0.0484 m²")
+	}
+	if _, err := calcCells(t, factors, 45, "PV-CELL-MONO182"); err != nil {
+		t.Errorf("45 cells of 182 mm for a 433.6 Wp module (9.6 Wp each): %v", err)
+	}
+	// The CPCD set's own 182 mm cells (per 片), as the study's set.
+	cpcdCell := *cpcdFactor(t, "CPCD-47150X0982025C")
+	cpcdCell.Set = factors["PV-CELL-MONO182"].Set
+	factors[cpcdCell.Code] = &cpcdCell
+	s := seedtest.Study(t, "pv-module")
+	countExemptedInFull(s)
+	s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].Factor = 40, footprint.MustParseUnit("片"), cpcdCell.Code
+	res, err := footprint.Calculate(s, factors, nil)
+	checkRefused(t, "40 片 of CPCD's 182 mm cells", res, err, "bom[1].quantity", "give at most 0.389538 kWp per declared unit")
+}
+
+// Ensure modules of the usual cell counts pass the bound: the demo module
+// made of n of its cells, its power, area, mass and materials n/54 of its
+// own (8.03 Wp and 0.036 m² of module a cell).
+func TestRedteam18_RealisticCellCountsPass(t *testing.T) {
+	for _, n := range []float64{54, 60, 66, 72, 108, 132, 144} {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		k := n / s.BOM[1].Quantity
+		s.BOM[1].Quantity = n
+		s.BOM[0].Quantity *= k
+		s.Product.RatedPowerWp, s.Product.AreaM2, s.Product.MassKg = s.Product.RatedPowerWp*k, s.Product.AreaM2*k, s.Product.MassKg*k
+		if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+			t.Errorf("a module of %v cells of 182 mm at %.1f Wp: %v", n, s.Product.RatedPowerWp, err)
+		}
+	}
+}
+
+// Ensure a factor of cells without a size of its own, and a supplier's
+// cells per piece (its product says no size), keep the largest wafer's
+// bound (0.0484 m², 14.2 Wp at 29.4 %): 31 pass, 30 (0.426888 kWp) are
+// refused.
+func TestRedteam18_CellsWithoutAStatedSizeKeepTheLargestWafer(t *testing.T) {
+	factors := seedtest.Factors(t)
+	nosize := *factors["PV-CELL-MONO182"]
+	nosize.Code, nosize.NameZH, nosize.NameEN = "PV-CELL-NOSIZE", "单晶电池片", "Monocrystalline cell"
+	factors[nosize.Code] = &nosize
+	if _, err := calcCells(t, factors, 31, nosize.Code); err != nil {
+		t.Errorf("31 cells of no stated size: %v", err)
+	}
+	res, err := calcCells(t, factors, 30, nosize.Code)
+	checkRefused(t, "30 cells of no stated size", res, err, "bom[1].quantity", "give at most 0.426888 kWp per declared unit, less than the module's rated power, 0.4336 kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each at most 0.0484 m² (220 mm × 220 mm)")
+	const ref = "pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	for _, tt := range []struct {
+		n      float64
+		refuse bool
+	}{{31, false}, {30, true}} {
+		s := seedtest.Study(t, "pv-module")
+		countExemptedInFull(s)
+		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].MassKg = "", ref, tt.n, 0.0122
+		sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 1.59, DeclaredUnit: footprint.MustParseUnit("piece"), Boundary: footprint.BoundaryCradleToGate,
+			IssuedAt: seedtest.Study(t, "pv-module").ReferencePeriod.End, ProductCodes: []footprint.ProductCode{productCode(t, "HS:854142")}}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
+		if tt.refuse {
+			checkRefused(t, "30 supplied cells", res, err, "bom[1].quantity", "give at most 0.426888 kWp per declared unit")
+		} else if err != nil {
+			t.Errorf("31 supplied cells: %v", err)
+		}
+	}
+}
+
+// Red team 20: figures a certificate prints beside the headline. The
+// headline may be honest; these are the figures around it.
+
+// markAllPrimary flags every BOM line of s (assemblies and children
+// included) as primary data rated 1 on every PEF criterion, the best the
+// scale allows, without changing a factor or a quantity.
+func markAllPrimary(s *footprint.Study) {
+	best := &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
+	var walk func([]*footprint.BOMLine)
+	walk = func(ls []*footprint.BOMLine) {
+		for _, l := range ls {
+			if l == nil {
+				continue
+			}
+			if l.Factor != "" {
+				l.Primary, l.Quality = true, best
+			}
+			walk(l.Children)
+		}
+	}
+	walk(s.BOM)
+	walk(s.Packaging)
+	for _, a := range s.Assemblies {
+		walk(a.Lines)
+	}
+}
+
+// primaryWarnings counts r's warnings on a line that speak of its primary
+// flag.
+func primaryWarnings(r *footprint.Result) int {
+	n := 0
+	for _, w := range r.Warnings {
+		if strings.Contains(w.Message, "primary") && (strings.HasPrefix(w.Path, "bom") || strings.HasPrefix(w.Path, "assemblies") || strings.HasPrefix(w.Path, "packaging")) {
+			n++
+		}
+	}
+	return n
+}
+
+// Ensure a line cannot call a dataset of the factor set primary data
+// without a word to the certifier. The certificate prints the primary-data
+// share and the DQR with its verbal level; both are the study's own
+// flags. The demo laptop with every BOM line flagged "primary": true and
+// rated dq 1/1/1/1, every factor and quantity unchanged (national and
+// CPCD averages: primary electrolytic aluminium CN, the set's display and
+// board factors), stays at 179.0 kgCO2e but goes from a primary-data share
+// of 0 % and a DQR of 2.18 ("good") to a share of 46.2 % and a DQR of 1.27
+// ("excellent" in the result, 1.3 on the certificate), with no warning: rate() skips its check for a primary line,
+// and nothing asks whether the factor of a primary line is specific to the
+// maker. reference/standards.md §5 (PACT, quoting the framework,
+// scope3data/methodology#124): primaryDataShare "must rest on both activity
+// data and emission-factor specificity"; a factor of the pinned set is
+// secondary (the set is a database), so its line is primary in its
+// activity data at most, and the share a certificate prints should count
+// it as secondary or the review should say so, naming the line.
+func TestRedteam20_PrimaryFlagOnASetFactor(t *testing.T) {
+	base := MustCalculate(t, seedtest.Study(t, "laptop"), seedtest.Factors(t), nil)
+	s := seedtest.Study(t, "laptop")
+	markAllPrimary(s)
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		return // refused: fine
+	}
+	t.Logf("honest: primary %.1f %%, DQR %.2f; flagged: primary %.1f %%, DQR %.2f, total %.1f → %.1f kgCO2e",
+		base.PrimaryDataSharePct, base.DQR, res.PrimaryDataSharePct, res.DQR, base.KgCO2e, res.KgCO2e)
+	if res.PrimaryDataSharePct > base.PrimaryDataSharePct && primaryWarnings(res) <= primaryWarnings(base) {
+		t.Errorf("every BOM line on a set factor flagged primary and rated 1: primary-data share %.1f %% → %.1f %%, DQR %.2f → %.2f, printed on the certificate, no warning naming a line's primary flag: %+v",
+			base.PrimaryDataSharePct, res.PrimaryDataSharePct, base.DQR, res.DQR, res.Warnings)
+	}
+}

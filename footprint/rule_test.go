@@ -1,10 +1,15 @@
 package footprint_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -275,5 +280,169 @@ func TestRedteam5_RuleProductCodes(t *testing.T) {
 				t.Fatalf("error %v naming %q, want EINVALID naming %s", err, got, tt.field)
 			}
 		})
+	}
+}
+
+// Red team 10: a PV module (HS 854143) studied under the electronics rule
+// (chapters 84 and 85) needed no cells, no cell power, no efficiency
+// limit: the demo module without its cells was certified at 75.5 kgCO2e
+// against 157.3 under pv-module, superseding the honest certificate. A
+// product is studied under the narrowest rule covering its HS code; the
+// same holds for a monitor under electronics rather than display.
+func TestRedteam10_ProductUnderABroaderRule(t *testing.T) {
+	runIntegrityCases(t, []integrityCase{
+		{
+			name: "PVModuleUnderElectronics", study: pvStudy,
+			change: func(s *footprint.Study) { s.Rule, s.Boundary = "electronics", footprint.BoundaryCradleToGrave },
+			field:  "rule", message: "product code HS:854143 falls under rule pv-module",
+		},
+		{
+			name: "MonitorUnderElectronics", study: electronicsStudy,
+			change: func(s *footprint.Study) {
+				s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "852852"}}
+			},
+			field: "rule", message: "product code HS:852852 falls under rule display",
+		},
+	})
+}
+
+// Red team 10: a display panel studied cradle-to-gate without any
+// electricity: the display rule did not require the production energy of
+// a panel line, a large part of a panel's footprint. It does now.
+func TestRedteam10_DisplayWithoutElectricity(t *testing.T) {
+	runIntegrityCases(t, []integrityCase{{
+		name: "PanelWithoutElectricity", study: electronicsStudy,
+		change: func(s *footprint.Study) {
+			s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
+			s.Product.Use, s.Transport, s.EndOfLife, s.Electricity = nil, nil, nil, nil
+			s.Product.ActiveAreaM2, s.Product.ProductCodes = 0.2, []footprint.ProductCode{{Scheme: "HS", Code: "852411"}}
+		},
+		field: "electricity", message: "missing electricity",
+	}})
+}
+
+// Red team 11: a PV module declared under an HS code of another rule:
+// 854140, the HS 2017 subheading that held PV modules, or 854149 and
+// 854190, went under electronics without cells (57.6 kgCO2e cradle-to-grave
+// against 143.5 cradle-to-gate under pv-module). 854140 is pv-module's
+// too, and a rule that takes no rated power, module area or cell
+// technology refuses a study that gives one.
+func TestRedteam11_PVModuleUnderAnotherCode(t *testing.T) {
+	asElectronics := func(code string) func(s *footprint.Study) {
+		return func(s *footprint.Study) {
+			s.Rule, s.Boundary = "electronics", footprint.BoundaryCradleToGrave
+			s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+			s.Transport[0].Mass.Value = 15 // the whole module to its user
+			s.Product.Use = &footprint.UseProfile{AnnualKWh: 1, LifetimeYears: 1, Country: "CN", Factor: "ELEC-CN-NAT-CF-2023"}
+			s.EndOfLife = []*footprint.EndOfLifeLine{{Name: "landfill", Quantity: 15, Unit: unit("kg"), Treatment: footprint.TreatmentLandfill, Factor: "EOL-MSW-LANDFILL-CN"}}
+		}
+	}
+	runIntegrityCases(t, []integrityCase{
+		{name: "HS2017", study: pvStudy, change: asElectronics("854140"), field: "rule", message: "falls under rule pv-module"},
+		{name: "OtherPhotosensitive", study: pvStudy, change: asElectronics("854149"), field: "product.rated_power_wp", message: "rule electronics takes no rated_power_wp"},
+		{name: "Parts", study: pvStudy, change: asElectronics("854190"), field: "product.rated_power_wp", message: "a product with one is a PV module"},
+	})
+}
+
+// cpcdFactor returns the factor of the embedded CPCD set with that code.
+func cpcdFactor(t *testing.T, code string) *footprint.Factor {
+	t.Helper()
+	im := seedtest.CPCD(t)
+	i := slices.IndexFunc(im.Factors, func(f *footprint.Factor) bool { return f.Code == code })
+	if i < 0 {
+		t.Fatalf("no factor %s in the CPCD set", code)
+	}
+	return im.Factors[i]
+}
+
+// statedSize finds a piece's size in a factor's name: "182mm×182mm",
+// "182 mm×182 mm", "182x182 mm".
+var statedSize = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:mm)?\s*[×xX]\s*(\d+(?:\.\d+)?)\s*mm`)
+
+// Ensure the rule's areas of a piece are the sizes the factors' own
+// definitions state, and that every factor of cells or wafers per piece in
+// the seed set and the CPCD set whose name states a size has its area: no
+// size is made up, none left at the largest wafer's. A factor whose name
+// states none (no such cell factor is in either set now) keeps the largest
+// wafer.
+func TestRedteam18_CellSizesAreTheFactorsOwn(t *testing.T) {
+	rule, err := footprint.FindRule("pv-module")
+	if err != nil {
+		t.Fatal(err)
+	}
+	isCell := func(f *footprint.Factor) bool {
+		return f.Unit.Per.CountsOneItem() && slices.ContainsFunc(f.ProductCodes, func(pc footprint.ProductCode) bool {
+			return slices.ContainsFunc(rule.CellCodes, func(c string) bool { return strings.HasPrefix(pc.String(), c) })
+		})
+	}
+	all := map[string]*footprint.Factor{}
+	for _, f := range seedtest.Factors(t) {
+		all[f.Code] = f
+	}
+	for _, f := range seedtest.CPCD(t).Factors {
+		all[f.Code] = f
+	}
+	sized := 0
+	for code, f := range all {
+		m2, own := rule.CellM2[code]
+		if !isCell(f) {
+			if own {
+				t.Errorf("cell_m2 gives %s, not a factor of cells or wafers per piece (%s, %v)", code, f.Unit, f.ProductCodes)
+			}
+			continue
+		}
+		m := statedSize.FindStringSubmatch(f.NameZH + " " + f.NameEN)
+		if m == nil {
+			if own {
+				t.Errorf("cell_m2 gives %s %v m², but its name states no size: %s %s", code, m2, f.NameZH, f.NameEN)
+			}
+			continue
+		}
+		a, _ := strconv.ParseFloat(m[1], 64)
+		b, _ := strconv.ParseFloat(m[2], 64)
+		switch id := strings.TrimPrefix(code, "CPCD-"); {
+		case !own:
+			t.Errorf("%s (%s) states its size, %s mm × %s mm, and cell_m2 has no area of it", code, f.NameZH, m[1], m[2])
+		case math.Abs(m2-a*b/1e6) > 1e-12:
+			t.Errorf("cell_m2 gives %s %v m², its name %s states %v m²", code, m2, f.NameZH, a*b/1e6)
+		case !strings.Contains(rule.CellM2Source, id):
+			t.Errorf("cell_m2_source does not cite %s", id)
+		default:
+			sized++
+		}
+	}
+	if sized != len(rule.CellM2) {
+		t.Errorf("%d of the %d factors of cell_m2 checked against their names: some are in neither set", sized, len(rule.CellM2))
+	}
+}
+
+// Ensure a rule's area of a piece is refused when it is not a positive
+// area at most the largest wafer's (which would loosen the bound), or has
+// no source.
+func TestParseRuleJSON_CellM2(t *testing.T) {
+	b, err := os.ReadFile("rules/pv-module.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		change func(map[string]any)
+		field  string
+	}{
+		{"as built", func(map[string]any) {}, ""},
+		{"larger than the largest wafer", func(r map[string]any) { r["cell_m2"].(map[string]any)["PV-CELL-MONO182"] = 0.05 }, "cell_m2.PV-CELL-MONO182"},
+		{"zero", func(r map[string]any) { r["cell_m2"].(map[string]any)["PV-CELL-MONO182"] = 0 }, "cell_m2.PV-CELL-MONO182"},
+		{"no source", func(r map[string]any) { delete(r, "cell_m2_source") }, "cell_m2_source"},
+	} {
+		var r map[string]any
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatal(err)
+		}
+		tt.change(r)
+		doc, _ := json.Marshal(r)
+		_, err := footprint.ParseRuleJSON(bytes.NewReader(doc))
+		if tt.field == "" && err != nil || tt.field != "" && footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s: %v", tt.name, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -144,18 +145,25 @@ func TestVerifyPDF_Format1AsIssued(t *testing.T) {
 // pcf-document/3) still verify byte for byte, rendered again in their own
 // layout.
 func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
+	checkLayoutAsIssued(t, "document2", "pcf-document/2", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf")
+}
+
+// checkLayoutAsIssued checks that each document of testdata/dir is of
+// layout and verifies byte for byte against the fixture's keys.
+func checkLayoutAsIssued(t *testing.T, dir, layout string, names ...string) {
+	t.Helper()
 	f := newFixture(t)
-	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf"} {
-		pdf, err := os.ReadFile(filepath.Join("testdata", "document2", name))
+	for _, name := range names {
+		pdf, err := os.ReadFile(filepath.Join("testdata", dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(pdf, []byte("(pcf-document/2 ")) {
-			t.Fatalf("%s: not of layout pcf-document/2", name)
+		if !bytes.Contains(pdf, []byte("("+layout+" ")) {
+			t.Fatalf("%s: not of layout %s", name, layout)
 		}
 		rep, err := labels.VerifyPDF(pdf, f.keys())
 		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
-			t.Errorf("%s: %v", name, err)
+			t.Errorf("%s: %v %+v", name, err, rep)
 		}
 	}
 }
@@ -165,20 +173,7 @@ func TestVerifyPDF_Layout2AsIssued(t *testing.T) {
 // rendered again in their own layout, and that the documents rendered now
 // are of layout pcf-document/4.
 func TestVerifyPDF_Layout3AsIssued(t *testing.T) {
-	f := newFixture(t)
-	for _, name := range []string{"certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf"} {
-		pdf, err := os.ReadFile(filepath.Join("testdata", "document3", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(pdf, []byte("(pcf-document/3 ")) {
-			t.Fatalf("%s: not of layout pcf-document/3", name)
-		}
-		rep, err := labels.VerifyPDF(pdf, f.keys())
-		if err != nil || !rep.OK() || len(rep.Differences) != 0 {
-			t.Errorf("%s: %v %+v", name, err, rep)
-		}
-	}
+	checkLayoutAsIssued(t, "document3", "pcf-document/3", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf")
 	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/4 label ")) {
 		t.Error("a label rendered now is not of layout pcf-document/4")
 	}
@@ -424,5 +419,56 @@ func TestRender_NoPurchasedElectricity(t *testing.T) {
 	text := strings.Join(strings.Fields(pdftotext(t, renderCert(t, f.sc))), " ")
 	if !strings.Contains(text, "无外购电力 no purchased electricity") {
 		t.Errorf("certificate text lacks 无外购电力 no purchased electricity:\n%s", text)
+	}
+}
+
+// pefLevel is the PEF level of an overall DQR (reference/standards.md
+// §5.1: ≤1.5 excellent, >1.5–2.0 very good, >2.0–3.0 good, >3.0–4.0 fair,
+// >4.0 poor), as an index: 0 is excellent.
+func pefLevel(dqr float64) int {
+	for i, max := range []float64{1.5, 2, 3, 4} {
+		if dqr <= max {
+			return i
+		}
+	}
+	return 4
+}
+
+var printedDQR = regexp.MustCompile(`DQR (\d+(?:\.\d+)?)`)
+
+// Red team 20: ensure the DQR a certificate prints reads in the PEF level
+// of the study's DQR. The certificate prints the DQR with one decimal
+// (strconv 'f', 1) beside "PEF：1 最优 best – 5", and the PEF levels
+// (reference/standards.md §5.1) break at 1.5, 2.0, 3.0 and 4.0, so rounding
+// to one decimal moves a study just above a bound into the better level: a
+// study of DQR 2.04, "good" in the result (footprint.Result.DQRLevel),
+// prints "DQR 2.0", which the PEF table reads as "very good"; 1.54 ("very
+// good") prints "1.5" (excellent), 3.04 (fair) "3.0" (good). A manufacturer
+// tunes one line's dq scores to land just above a bound. A correct
+// certificate prints a figure that stays in the study's level (two
+// decimals, or rounded up, the direction that never flatters) or prints
+// the level's words beside it. Fix in labels/certificate.go (the "dqr"
+// field); no new cited figure is needed, the levels are in standards.md.
+func TestRedteam20_DQRRoundedIntoABetterLevel(t *testing.T) {
+	words := map[float64]string{1.501: "DQR 1.51 很好 very good", 1.54: "DQR 1.54 很好 very good", 2.04: "DQR 2.04 良好 good", 3.04: "DQR 3.04 一般 fair", 1.5: "DQR 1.50 优秀 excellent"}
+	for _, dqr := range []float64{1.501, 1.54, 2.04, 3.04, 1.5} {
+		c := newCertificateV3()
+		c.DQR = dqr
+		f := signedFixture(t, c)
+		text := strings.Join(strings.Fields(pdftotextLayout(t, renderCert(t, f.sc))), " ")
+		m := printedDQR.FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("DQR %v: the certificate prints no DQR: %s", dqr, text)
+		}
+		printed, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, words[dqr]) { // layout 4: rounded up, the level in words
+			t.Errorf("DQR %v: want %q on the certificate: %s", dqr, words[dqr], m[0])
+		}
+		if pefLevel(printed) < pefLevel(dqr) {
+			t.Errorf("study DQR %v (PEF level %d) printed as %q, which reads as level %d, a better one", dqr, pefLevel(dqr), m[0], pefLevel(printed))
+		}
 	}
 }

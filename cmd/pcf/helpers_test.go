@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
@@ -372,4 +373,30 @@ func recomputeArgs(t *testing.T, base, issued, maker, dir string) []string {
 	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
 	study := writeFile(t, dir, "study.json", studyOfCertificate(t, base, issued, maker))
 	return []string{"verify", cert, "--key", writeFile(t, dir, "keys.json", jwks), "--study", study, "--factors", writeFile(t, dir, "f.csv", set)}
+}
+
+// mustJWKS returns the JWK Set of key's public key, as a keys file for
+// pcf verify --key or the body of /v1/keys.
+func mustJWKS(t *testing.T, key *certification.SigningKey) []byte {
+	t.Helper()
+	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jwks
+}
+
+// mustRenderCertificatePDF draws sc's certificate PDF printing status, its
+// QR code leading to u.
+func mustRenderCertificatePDF(t *testing.T, sc *certification.SignedCertificate, status certification.CertificateStatus, u string) []byte {
+	t.Helper()
+	r, err := labels.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := r.RenderCertificatePDF(context.Background(), sc, status, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,12 +15,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
@@ -70,10 +74,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherJWKS, err := certification.PublicKeysJWKS([]certification.PublicKey{otherKey.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherJWKS := mustJWKS(t, otherKey)
 	other := writeFile(t, dir, "other.json", otherJWKS)
 	code, out, _ = pcf(t, "verify", pdfPath, "--key", other)
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "key") {
@@ -566,10 +567,7 @@ func newOfflineDocs(t *testing.T, keySeed string, keyCreated, issued time.Time, 
 	if d.r, err = labels.NewRenderer(); err != nil {
 		t.Fatal(err)
 	}
-	jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{key.PublicKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := mustJWKS(t, key)
 	d.keys = writeFile(t, d.dir, "keys.json", jwks)
 	return d
 }
@@ -839,4 +837,357 @@ func issueWithPACTJunctionBox(t *testing.T, id string, doc []byte, title, green 
 	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
 	dir = t.TempDir()
 	return recomputeArgs(t, base, issued, maker, dir), dir
+}
+
+// Red team 21 (forger): a competitor's "genuine" certificate PDF that says
+// the certificate has expired while its signed validity runs for another
+// year and more. The status a certificate PDF prints is not signed, so
+// anyone holding a certificate's signed content (every PDF and label of it
+// carries it, the verify page serves it) renders it again with
+// status=expired: byte for byte the document the service would serve once
+// the certificate had expired. pcf verify, offline, prints "GENUINE 真实
+// IF THE KEYS ARE THE SERVICE'S … the file is the document rendered from
+// its signed content" and then "NOT VALID 无效: the document prints the
+// status 已过期 expired, its status when it was downloaded": a buyer reads
+// that the service issued this document and that the certificate had
+// expired when it was downloaded. Neither is possible: the service prints
+// "expired" only after the signed expiry (Certificate.StatusAt), which the
+// verifier holds. A correct verifier calls such a document not genuine
+// (the service never issued it) and never says the certificate's status
+// was "expired at download". Fix in cmd/pcf/verify.go (or VerifyPDF given
+// the time): a printed status "expired" before ExpiresAt is a difference.
+func TestRedteam21_ExpiredPrintedBeforeTheSignedExpiry(t *testing.T) {
+	c := footprinttest.Certificate() // issued 2026-03-02, valid until 2028-03
+	if !time.Now().Before(c.ExpiresAt) {
+		t.Skip("the test certificate has expired: the premise needs a certificate within its validity")
+	}
+	key := footprinttest.Key(t, "red team 21", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	forged := mustRenderCertificatePDF(t, sc, certification.CertificateExpired, "https://pcf.example.cn"+certification.CertificateVerifyPath(c.ID))
+	jwks := mustJWKS(t, key)
+	dir := t.TempDir()
+	code, out, _ := pcf(t, "verify", writeFile(t, dir, "expired.pdf", forged), "--key", writeFile(t, dir, "keys.json", jwks))
+	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") ||
+		strings.Contains(out, "its status when it was downloaded") {
+		t.Errorf("a certificate PDF printing 已过期 expired before the signed expiry (%s): exit %d\n%s", labels.FormatDate(c.ExpiresAt), code, out)
+	}
+}
+
+// Red team 21: a genuine certificate reported "NOT GENUINE" because the
+// service was busy. pcf verify --server counts a failed live-status
+// request (the public verify endpoint's rate limit, 10 a second with a
+// burst of 20 per client address, answers 429 with Retry-After; a 503
+// while the service restarts) as a problem of the file, and prints
+// "NOT GENUINE 非真实证书: this file is not the document the service
+// issued: - fetch live status: … answered 429 Too Many Requests". A buyer
+// or customs office checking a batch of certificates in a loop (each run
+// asks /v1/keys and the verify endpoint, and a superseded one its
+// successor's too), or many clients behind one NAT address, gets that
+// verdict for genuine documents; a competitor sharing the address can
+// cause it at will. The file was checked and is genuine; only its live
+// status is unknown. A correct verifier says so (the status could not be
+// fetched; retry, or honour Retry-After) and exits non-zero, but never
+// calls the file not genuine. Fix in cmd/pcf/verify.go (fetchStatus's
+// error is not one of the file's problems).
+func TestRedteam21_BusyServerMakesAGenuineFileNotGenuine(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 21 busy", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	jwks := mustJWKS(t, key)
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/v1/keys" {
+				w.Header().Set("Content-Type", "application/json")
+				w.Write(jwks)
+				return
+			}
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, `{"error":{"code":"rate_limited"}}`, status)
+		}))
+		pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
+		code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
+		srv.Close()
+		if code == 0 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "VALID 有效:") {
+			t.Errorf("a genuine certificate whose server answered %d for its live status: exit %d\n%s", status, code, out)
+		}
+	}
+}
+
+// The same with the real service: a client that has just checked 25
+// certificates (the rate limit's burst is 20) verifies a genuine
+// certificate PDF downloaded from the service, and is told it is NOT
+// GENUINE.
+func TestRedteam21_RateLimitedVerifyOfAGenuineFile(t *testing.T) {
+	_, base, id, maker := mustServeDemoCertificate(t)
+	dir := t.TempDir()
+	cert, _, _ := downloadAll(t, base, id, maker, dir)
+	limited := false
+	for range 25 { // another client on the same address, or the same buyer's batch
+		if status, _ := call(t, "GET", base+"/v1/certificates/"+id+"/verify", "", ""); status == http.StatusTooManyRequests {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Fatal("test premise: 25 verifications in a row reach the rate limit")
+	}
+	// pcf verify waits once as the server asks (Retry-After) and then
+	// reports the live status; had the budget still been spent it would
+	// say LIVE STATUS UNKNOWN and exit 1. Never NOT GENUINE.
+	code, out, _ := pcf(t, "verify", cert, "--server", base)
+	if strings.Contains(out, "NOT GENUINE") || (code == 0) != strings.Contains(out, "VALID 有效:") ||
+		code != 0 && !strings.Contains(out, "LIVE STATUS UNKNOWN") {
+		t.Errorf("the genuine certificate PDF, verified while the client is rate-limited: exit %d\n%s", code, out)
+	}
+}
+
+// Ensure pcf verify --server waits once as a rate-limited server asks
+// (Retry-After of a few seconds) and then reports the live status: a
+// batch of checks from one address is slowed, not left unknown.
+func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 21 retry", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	jwks := mustJWKS(t, key)
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/v1/keys" {
+			w.Write(jwks)
+			return
+		}
+		if calls++; calls == 1 {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, `{"error":{"code":"rate_limited"}}`, http.StatusTooManyRequests)
+			return
+		}
+		env, err := sc.MarshalEnvelope()
+		if err != nil {
+			t.Error(err)
+		}
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
+	}))
+	defer srv.Close()
+	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
+	code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
+	if calls != 2 || code != 0 || !strings.Contains(out, "VALID 有效:") {
+		t.Errorf("verify after one 429 with Retry-After 1: %d status requests, exit %d\n%s", calls, code, out)
+	}
+}
+
+// Ensure pcf verify shows, never acts on, terminal control sequences a file
+// carries (forger red team: a label whose /Keywords held, after its
+// recorded address, ESC sequences printing "GENUINE 真实 …" on a line of
+// their own and hiding everything after it, NOT GENUINE included). The
+// report and the error line escape them as \uXXXX; the verdict stays NOT
+// GENUINE.
+func TestVerify_TerminalSequencesFromTheFileAreShown(t *testing.T) {
+	_, base, id, maker := mustServeDemoCertificate(t)
+	dir := t.TempDir()
+	_, label, keys := downloadAll(t, base, id, maker, dir)
+	pdf, err := os.ReadFile(label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := regexp.MustCompile(`/Keywords \((` + regexp.QuoteMeta(labels.DocumentFormat) + ` label verify=[^)]*)\)`).FindSubmatchIndex(pdf)
+	if loc == nil {
+		t.Fatal("no Keywords")
+	}
+	rec := string(pdf[loc[2]:loc[3]])
+	i := strings.Index(rec, "/v1/certificates/")
+	sp := func(s string) string { return strings.ReplaceAll(s, " ", "\x1b[C") } // cursor right for a space
+	inj := rec[:i] + "\x1bE" + sp("GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.") + "\x1bE\x1b[8m" + rec[i:]
+	var b bytes.Buffer
+	b.WriteString("/Keywords <FEFF")
+	for _, c := range utf16.Encode([]rune(inj)) {
+		b.WriteString(hex.EncodeToString([]byte{byte(c >> 8), byte(c)}))
+	}
+	b.WriteString(">")
+	forged := append(append(append([]byte{}, pdf[:loc[0]]...), b.Bytes()...), pdf[loc[1]:]...)
+	file := filepath.Join(dir, "escapes.pdf")
+	if err := os.WriteFile(file, forged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "verify", file, "--key", keys)
+	if code != 1 || !strings.Contains(out, "NOT GENUINE") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, s := range []string{out, errOut} {
+		if strings.Contains(s, "\x1b") {
+			t.Errorf("control characters printed, not shown:\n%q", s)
+		}
+	}
+	if !strings.Contains(out, `\u001bEGENUINE\u001b[C`) {
+		t.Errorf("the recorded address not shown with its escapes:\n%s", out)
+	}
+}
+
+// Ensure a certificate a forger signs with its own key, naming its own
+// service as the one that answers for it (format 4), is NOT GENUINE when
+// checked with the genuine service, and the report does not send the
+// reader to the forger's address (forger red team: "NOT VERIFIED … Verify
+// with --server <forger>", whose server then said GENUINE and VALID). With
+// the forger's keys given offline the verdict is qualified: genuine only
+// if the keys are the service's, and the signed address is not called the
+// issuing service's.
+func TestVerify_OwnKeyNamingAnotherServiceIsNotGenuine(t *testing.T) {
+	m, genuine := mustServeSigned(t)
+	id, _ := MustIssueDemoCertificate(t, m)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const evil = "https://pcf-example.cn"
+	c := *rec.Certificate()
+	c.Holder.NameEN, c.VerifyBase = "Forged Holder Co., Ltd.", evil
+	key := footprinttest.Key(t, "", c.IssuedAt.Add(-time.Hour)) // the forger's own
+	signed := footprinttest.Sign(t, &c, key)
+	u, _ := c.VerifyURL("")
+	b := mustRenderCertificatePDF(t, signed, certification.CertificateValid, u)
+	file := writeFile(t, dir, "forged.pdf", b)
+	code, out, _ := pcf(t, "verify", file, "--server", genuine)
+	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "--server "+evil) || strings.Contains(out, "NOT VERIFIED") ||
+		strings.Contains(out, evil+" is the issuing service") {
+		t.Errorf("forged with its own key, checked with the genuine service: exit %d\n%s", code, out)
+	}
+	jwks := mustJWKS(t, key)
+	code, out, _ = pcf(t, "verify", file, "--key", writeFile(t, dir, "forger-keys.json", jwks))
+	if code != 0 || !strings.Contains(out, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S") || !strings.Contains(out, "publishes key "+key.ID) ||
+		strings.Contains(out, "is the issuing service's address") {
+		t.Errorf("with the forger's keys: exit %d\n%s", code, out)
+	}
+}
+
+// Ensure pcf verify says why a PNG label cannot be verified, rather than
+// "cannot read PDF: not a PDF file" as for any other file (forger red
+// team: a genuine and an edited label.png answered alike).
+func TestVerify_PNGLabelSaysWhy(t *testing.T) {
+	_, base, id, maker := mustServeDemoCertificate(t)
+	status, png := call(t, "GET", base+"/v1/certificates/"+id+"/label.png", maker, "")
+	if status != 200 {
+		t.Fatalf("label.png: %d", status)
+	}
+	dir := t.TempDir()
+	_, _, keys := downloadAll(t, base, id, maker, dir)
+	code, _, errOut := pcf(t, "verify", writeFile(t, dir, "label.png", png), "--key", keys)
+	if code != 1 || !strings.Contains(errOut, "is a PNG image (label.png): an image carries no signed content") || !strings.Contains(errOut, "label.pdf") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// Ensure pcf verify --study reproduces a certificate whose review warned
+// that the study's result is below every factor of the set of its own
+// product (red team 18): a PV cell (HS 854142) under electronics of 12.2 g
+// of metallurgical silicon, 0.17 kgCO2e where the set's PV-CELL-MONO182 is
+// 1.59 per piece. The recomputation reads the set's factors of the
+// product's codes as the service does (footprint.ComparisonCodes); without
+// them it would calculate no such warning and report the certificate NOT
+// CONFIRMED.
+func TestVerify_StudyBelowTheSetsFactorOfItsProduct(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	maker, certifier := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
+	doc := seedtest.CellStudyDoc(t, "Demo Module Co.")
+	app := mustApply(t, base, maker, seedtest.MustMarshal(t, doc), "")
+	var v struct {
+		Review struct {
+			Warnings []struct{ Path, Message string }
+		} `json:"review"`
+	}
+	mustData(t, "application", 200, "GET", base+"/v1/applications/"+app, certifier, "", &v)
+	warned := false
+	for _, w := range v.Review.Warnings {
+		warned = warned || w.Path == "product.product_codes" && strings.Contains(w.Message, "below every factor of set 2026.1 of its product (HS:854142): the lowest, PV-CELL-MONO182")
+	}
+	if !warned {
+		t.Fatalf("review without the warning of PV-CELL-MONO182: %+v", v.Review.Warnings)
+	}
+	issued := mustIssue(t, base, certifier, app, `{}`)
+	code, stdout, stderr := pcf(t, recomputeArgs(t, base, issued, maker, t.TempDir())...)
+	if code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// mustServeSigned runs pcf serve with --base-url its own address, so that
+// it issues format-4 certificates (which sign it); it returns the base URL.
+func mustServeSigned(t *testing.T) (*Main, string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // a free port, for a --base-url known before the server starts
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	base := "http://" + addr
+	return MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, base }), base
+}
+
+// Ensure pcf verify offline vouches for the QR code's address of a
+// certificate that signs it (format 4, what pcf serve issues with
+// --base-url): the certificate and the label as downloaded are GENUINE,
+// the report says the address is signed and names it as the service to
+// check the live status with, and never calls it unsigned.
+func TestVerifyOffline_SignedQRAddress(t *testing.T) {
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, label, keys := downloadAll(t, base, id, maker, t.TempDir())
+	for _, pdf := range []string{cert, label} {
+		url := base + "/v1/certificates/" + id + "/verify"
+		expectVerify(t, pdf, 0, []string{pdf, "--key", keys}, "GENUINE", "QR code leads to "+url,
+			"(that address is signed in the certificate: "+base+" is the address of the service whose key signed it, if the keys given are that service's)",
+			"GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
+			"Check it with --server "+base+", the address the certificate signs")
+		if _, out, _ := pcf(t, "verify", pdf, "--key", keys); strings.Contains(out, "address is not signed") {
+			t.Errorf("%s: the signed address called unsigned:\n%s", pdf, out)
+		}
+	}
+}
+
+// Ensure pcf verify --server judges a format-4 certificate only with the
+// service it signs, however that address is spelled: the signed address
+// with a trailing slash, in capitals or with its default port is that
+// service (GENUINE, its live status); another name of the same machine is
+// another service, whose keys and status say nothing of the certificate:
+// NOT VERIFIED, naming the signed address, never GENUINE or NOT GENUINE,
+// and no live status of that server.
+func TestVerifyServer_OnlyTheSignedService(t *testing.T) {
+	m, base := mustServeSigned(t)
+	addr := strings.TrimPrefix(base, "http://")
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	_, port, _ := net.SplitHostPort(addr)
+	for _, server := range []string{base, base + "/", "HTTP://127.0.0.1:" + port} {
+		expectVerify(t, server, 0, []string{cert, "--server", server}, "GENUINE", "live status")
+	}
+	other := "http://localhost:" + port
+	expectVerify(t, other, 1, []string{cert, "--server", other}, "NOT VERIFIED", "names "+base+" as the service", "Verify with --server "+base+".")
+	if _, out, _ := pcf(t, "verify", cert, "--server", other); strings.Contains(out, "GENUINE") || strings.Contains(out, "Live status") {
+		t.Errorf("another service's word printed:\n%s", out)
+	}
+}
+
+// Ensure a scheme's default port, case and a trailing slash do not make
+// another service, and another port, host, scheme or path do.
+func TestSameService(t *testing.T) {
+	for _, c := range []struct {
+		base string
+		same bool
+	}{
+		{"https://pcf.example.cn", true},
+		{"https://pcf.example.cn/", true},
+		{"HTTPS://PCF.Example.CN", true},
+		{"https://pcf.example.cn:443", true},
+		{"http://pcf.example.cn", false},
+		{"https://pcf.example.cn:8443", false},
+		{"https://www.pcf.example.cn", false},
+		{"https://pcf.example.cn/other", false},
+		{"https://pcf.example.cn.evil.test", false},
+	} {
+		if got := sameService(c.base, "https://pcf.example.cn"); got != c.same {
+			t.Errorf("sameService(%q) = %v, want %v", c.base, got, c.same)
+		}
+	}
+	if !sameService("http://127.0.0.1:80", "http://127.0.0.1") {
+		t.Error("http's default port is another service")
+	}
 }
