@@ -92,25 +92,12 @@ func Key(serial string) string {
 // function of the key before it, so that no two serials one before are
 // two now.
 func years(key string) string {
-	var b strings.Builder
-	for i := 0; i < len(key); {
-		j := i
-		for j < len(key) && '0' <= key[j] && key[j] <= '9' {
-			j++
+	return mapNumbers(key, func(run string) string {
+		if len(run) >= 5 && strings.HasPrefix(run, "20") {
+			return run[:4] + "-" + numbers(run[4:])
 		}
-		if j == i {
-			b.WriteByte(key[i])
-			i++
-			continue
-		}
-		if run := key[i:j]; len(run) >= 5 && strings.HasPrefix(run, "20") {
-			b.WriteString(run[:4] + "-" + numbers(run[4:]))
-		} else {
-			b.WriteString(run)
-		}
-		i = j
-	}
-	return b.String()
+		return run
+	})
 }
 
 // numberAt reports whether run, a serial's text between punctuation, ends
@@ -144,6 +131,16 @@ func numberAt(run string, start bool) bool {
 // numbers returns key with every run of digits without its leading zeros
 // (a run of zeros is 0).
 func numbers(key string) string {
+	return mapNumbers(key, func(run string) string {
+		if run = strings.TrimLeft(run, "0"); run == "" {
+			return "0"
+		}
+		return run
+	})
+}
+
+// mapNumbers returns key with every run of digits replaced by f(run).
+func mapNumbers(key string, f func(run string) string) string {
 	var b strings.Builder
 	for i := 0; i < len(key); {
 		j := i
@@ -155,11 +152,7 @@ func numbers(key string) string {
 			i++
 			continue
 		}
-		n := strings.TrimLeft(key[i:j], "0")
-		if n == "" {
-			n = "0"
-		}
-		b.WriteString(n)
+		b.WriteString(f(key[i:j]))
 		i = j
 	}
 	return b.String()
