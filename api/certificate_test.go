@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -172,6 +173,18 @@ func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.Data.Flags) != 1 ||
 		got.Data.Flags[0].Number != fx.number || got.Data.Flags[0].Status != "withdrawn" || !got.Data.Flags[0].Predecessor {
 		t.Errorf("flags of the successor, as its certifier reads them: %s", rec.Body)
+	}
+	// Its certifier's workbench names the replaced certificate, not a supplier.
+	work := doRequest(t, http.HandlerFunc(st.srv.ServeHTTP), st.tokens[asCert2], request{method: "GET", target: "/work/certificates/" + succ}).Body.String()
+	if !strings.Contains(work, "本证书所替代的证书") || !strings.Contains(work, fx.number) {
+		t.Error("the certifier's workbench page does not name the replaced certificate")
+	}
+	// No certificate rests on it as a supplier until the review.
+	buyer := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: buyerStudy(t, "GEC-PRED-1", "CDPCF-2026-000002")}), 201).ID
+	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
+		body: []byte(`{"study_id":"` + buyer + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	if rec := st.do(t, st.issueReq(t, buyerApp, "")); rec.Code != 409 || !strings.Contains(rec.Body.String(), "which it replaced, was withdrawn") {
+		t.Errorf("issuing a certificate resting on the flagged successor: %d %.300s, want 409 naming the replaced certificate", rec.Code, rec.Body)
 	}
 	// Only its own certifier reviews it; then it is valid again.
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + succ + "/review", as: asCert, contentType: "application/json",
