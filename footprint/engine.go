@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 )
@@ -101,6 +102,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		sources:       map[string]*mcSource{},
 		warned:        map[string]bool{},
 		partKg:        make([]float64, len(rule.RequiredParts)),
+		partPieces:    make([]float64, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -205,7 +207,7 @@ type engine struct {
 	bomMassKg      float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
 	weighedMassKg  float64 // the part of bomMassKg weighed by a line's declared mass_kg
 	weighedPaths   []string
-	pkgMassKg      float64 // net mass of packaging leaves (incl. exempted), likewise
+	pkgMassKg      float64 // net mass of packaging leaves in a mass unit (incl. exempted), likewise
 	pkgExemptKg    float64 // the exempted part of pkgMassKg
 	eolMassKg      float64 // mass of end-of-life lines counted in the total (not credits)
 	hasDist        bool    // a transport leg is in a distribution stage
@@ -215,6 +217,7 @@ type engine struct {
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
+	partPieces     []float64      // likewise, the items of them per declared unit; NaN once a line is not in single items
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
 	partCell       string  // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
@@ -663,6 +666,40 @@ func (e *engine) assemblyIndex() map[string]int {
 	return e.assemblies
 }
 
+// checkLinesWeigh refuses, naming field, the lines of amount units of a
+// sub-assembly in a mass unit that weigh less than that, beyond rounding,
+// all given in a mass unit or with their mass_kg: they are what it is made
+// of (red team 24: 1 kg of frame made of 0.6 kg of aluminium).
+func checkLinesWeigh(field string, lines []*BOMLine, amount float64, u Unit) error {
+	kg := 0.0
+	for _, l := range lines {
+		switch {
+		case l == nil || l.Unit.Dim != DimMass && !(l.MassKg > 0):
+			return nil // cannot be weighed
+		case l.Unit.Dim == DimMass:
+			kg += l.Quantity * l.Unit.ToBase
+		default:
+			kg += l.Quantity * l.MassKg
+		}
+	}
+	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && kg < want*(1-MassCoverageTolerancePct/100.0) {
+		return FieldErrorf(EINVALID, field, "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
+	}
+	return nil
+}
+
+// foldID returns the form in which sub-assembly ids must differ: lower
+// case, full-width letters and digits as ASCII, without spaces and
+// invisible characters.
+func foldID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, FoldWidth(id))
+}
+
 // asmUnit is the unit of a named sub-assembly: its lines are per amount
 // unit.
 type asmUnit struct {
@@ -707,15 +744,16 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 // use another assembly (e.refs): the search for cycles and discoverUses work
 // on that record.
 func (e *engine) indexAssemblies() error {
-	index := e.assemblyIndex()
+	e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
-	uses := 0 // the lines of the assemblies' own lists: room for their uses but in inline children
+	var folded map[string]int // by foldID
+	uses := 0                 // the lines of the assemblies' own lists: room for their uses but in inline children
 	for _, a := range e.s.Assemblies {
 		if a != nil {
 			uses += len(a.Lines)
 		}
 	}
-	e.refs = make([]asmRef, 0, uses)
+	e.refs, folded = make([]asmRef, 0, uses), make(map[string]int, len(e.s.Assemblies))
 	var collect func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool)
 	collect = func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool) {
 		if use && depth <= MaxBOMDepth {
@@ -748,9 +786,15 @@ func (e *engine) indexAssemblies() error {
 		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
 			return FieldErrorf(EINVALID, p()+".amount", "amount must be a positive number")
 		}
-		if len(index) < len(e.s.Assemblies) && index[a.ID] != i { // else the IDs are all different
-			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d])", a.ID, index[a.ID])
+		if err := checkLinesWeigh(p()+".lines", a.Lines, a.Amount, a.Unit); err != nil {
+			return err
 		}
+		if j, ok := folded[foldID(a.ID)]; ok { // or one that reads the same: "ｆrame" beside "frame" (red team 24)
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], %q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
+		} else if len(a.Lines) == 0 { // as a line's empty children: a part made to look present (red team 24)
+			return FieldErrorf(EINVALID, p()+".lines", "a sub-assembly needs at least one line")
+		}
+		folded[foldID(a.ID)] = i
 		e.refStart[i] = len(e.refs)
 		collect(i, a.Lines, 1, "", 0, true)
 	}
@@ -859,7 +903,9 @@ func (e *engine) inventory() error {
 			e.addRoot(c)
 		}
 	}
-	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 // a packaging line counted, not only listed and cut off (red team 20)
+	// Included: a packaging line counted, not only listed and cut off (red
+	// team 20), nor a token line beside the cut-off rest (red team 24).
+	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 && e.pkgExemptKg <= e.pkgMassKg*e.rule.CutOffPct/100
 	// The instruments of every line are checked first, so that a serial
 	// claimed on two lines is named as such.
 	for i, l := range s.Electricity {
@@ -1344,7 +1390,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 				e.weighedPaths = append(e.weighedPaths, defPath)
 			}
 		case KindPackaging:
-			e.pkgMassKg += net * e.scale * m
+			if l.Unit.Dim == DimMass { // a declared mass_kg raised the bounds for free (red team 24)
+				e.pkgMassKg += net * e.scale * m
+			}
 		}
 	}
 
@@ -1367,6 +1415,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
+			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
+				e.partPieces[f.part-1] = math.NaN()
+			}
 			if kwp := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
@@ -1439,6 +1490,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, nil
 
 	default: // inline children, per one unit of this line
+		if err := checkLinesWeigh(defPath+".children", l.Children, 1, l.Unit); err != nil {
+			return nil, err
+		}
 		c.Kind = ContribAssembly
 		c.Children = e.kids.Take(len(l.Children))
 		paths := e.paths.List(path, -1, ".children[", len(l.Children))
@@ -1549,6 +1603,9 @@ func (e *engine) discoverUses() error {
 	walk(e.s.Packaging, d[KindPackaging], KindPackaging, 1, 0)
 	if lines > MaxBOMLines {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
+	}
+	if i := slices.Index(e.contexts, nil); i >= 0 { // a decoy beside the one the lines use (red team 24)
+		return FieldErrorf(EINVALID, "assemblies["+strconv.Itoa(i)+"].id", "sub-assembly %q is used by no line of the bill of materials or packaging: remove it", e.s.Assemblies[i].ID)
 	}
 	// Reverse post-order puts every parent before its children.
 	e.useOrder = append(make([]*asmNode, 0, len(post)+1), root)
@@ -1883,6 +1940,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 		}
 		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
+	pieces, _ := e.piecesPerDeclaredUnit()
 	for i, p := range r.RequiredParts {
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
@@ -1891,6 +1949,8 @@ func (e *engine) checkRequiredParts(total float64) error {
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
+		case pieces > 0 && e.partPieces[i] < pieces*(1-1e-9): // red team 24: a fifth of a board
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted as %s items per declared unit, fewer than one per piece of product (%s): check their quantity, and any sub-assembly's amount they are counted through, against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
 		}
@@ -2519,13 +2579,17 @@ func (e *engine) finish() error {
 			massDenom = s.Product.MassKg*pieces + e.pkgMassKg
 		}
 		res.ExemptedMassPct = share(res.ExemptedMassKg, massDenom)
+		// Packaging, weighed by the mass the study declares, does not
+		// dilute the product's share (red teams 8 and 24: a 1000 kg rack).
+		prod := min(massDenom, bomDenom) - e.pkgMassKg
+		prodPct := share(res.ExemptedMassKg-e.pkgExemptKg, prod)
 		if screened {
 			res.ExemptedBasis = "emissions"
 			res.ExemptedPct = share(res.ExemptedKgCO2e, total+res.ExemptedKgCO2e)
 			if res.ExemptedPct > r.CutOffPct {
 				return FieldErrorf(EINVALID, "bom", "exempted items are %s %% of emissions (screening estimate), over the %s %% cut-off limit of rule %s", formatNumber(RoundSig(res.ExemptedPct, 3)), formatNumber(r.CutOffPct), r.Code)
 			}
-			if res.ExemptedMassPct > r.CutOffPct {
+			if max(res.ExemptedMassPct, prodPct) > r.CutOffPct {
 				// The share in emissions rests on the screening factors,
 				// which the study chooses: a cheap one screens a heavy
 				// part away. Show the certifier what the mass says.
@@ -2533,7 +2597,7 @@ func (e *engine) finish() error {
 				for i, x := range res.Exempted {
 					codes[i] = x.ScreeningFactor
 				}
-				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
+				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
 			}
 		} else {
 			res.ExemptedBasis = "mass"
@@ -2555,10 +2619,8 @@ func (e *engine) finish() error {
 						formatNumber(RoundSig(res.ExemptedMassPct, 3)), formatNumber(RoundSig(bomDenom, 6)), formatNumber(r.CutOffPct), r.Code, formatNumber(RoundSig(massDenom, 6)))
 				}
 			}
-			// Packaging, weighed by the mass_kg the study declares, does
-			// not dilute the product's share (red team 8: a 1000 kg rack).
-			if prod := min(massDenom, bomDenom) - e.pkgMassKg; share(res.ExemptedMassKg-e.pkgExemptKg, prod) > r.CutOffPct {
-				return FieldErrorf(EINVALID, "bom", "exempted items of the bill of materials are %s %% of the product's %s kg per declared unit, without its packaging, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(share(res.ExemptedMassKg-e.pkgExemptKg, prod), 3)), formatNumber(RoundSig(prod, 6)), formatNumber(r.CutOffPct), r.Code)
+			if prodPct > r.CutOffPct {
+				return FieldErrorf(EINVALID, "bom", "exempted items of the bill of materials are %s %% of the product's %s kg per declared unit, without its packaging, over the %s %% cut-off limit of rule %s (give screening factors to state the share in emissions)", formatNumber(RoundSig(prodPct, 3)), formatNumber(RoundSig(prod, 6)), formatNumber(r.CutOffPct), r.Code)
 			}
 		}
 	}

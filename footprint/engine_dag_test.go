@@ -374,7 +374,16 @@ func TestCalculate_AssemblyErrors(t *testing.T) {
 		{"Duplicate", []*footprint.Assembly{
 			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
 			{ID: "x", Amount: 1, Unit: unit("piece")},
-		}, "assemblies[1].id", `duplicate sub-assembly id "x" (first at assemblies[0])`},
+		}, "assemblies[1].id", `duplicate sub-assembly id "x" (first at assemblies[0], "x"): ids must differ in more than case, width or spacing`},
+		{"ReadsTheSame", []*footprint.Assembly{ // red team 24: a full-width ｆ beside the ASCII one
+			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
+			{ID: "Ｘ ", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
+		}, "assemblies[1].id", `duplicate sub-assembly id "Ｘ " (first at assemblies[0], "x"): ids must differ in more than case, width or spacing`},
+		{"NoLines", []*footprint.Assembly{{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{}}}, "assemblies[0].lines", "a sub-assembly needs at least one line"},
+		{"UsedByNoLine", []*footprint.Assembly{
+			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
+			{ID: "decoy", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("kg"), Factor: "PV-GLASS-FLOAT"}}},
+		}, "assemblies[1].id", `sub-assembly "decoy" is used by no line of the bill of materials or packaging: remove it`},
 		{"CycleThroughChildren", []*footprint.Assembly{
 			{ID: "x", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{{Quantity: 1, Unit: unit("piece"), Assembly: "y"}}},
 			{ID: "y", Amount: 1, Unit: unit("piece"), Lines: []*footprint.BOMLine{

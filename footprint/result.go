@@ -3,7 +3,7 @@ package footprint
 // EngineVersion identifies the calculation method. It is part of every
 // result, so a result records which engine produced it; it changes whenever
 // the same inputs could give a different result.
-const EngineVersion = "footprint/3"
+const EngineVersion = "footprint/4"
 
 // Result is the footprint of a study: the total per declared unit, its
 // breakdown by stage and by line, and everything needed to trace each

@@ -2,6 +2,7 @@ package footprint
 
 import (
 	"bytes"
+	_ "embed"
 	"math"
 	"slices"
 	"strconv"
@@ -119,81 +120,15 @@ func buildUnits() map[string]Unit {
 			put(normUnit(a))
 		}
 	}
-
-	// Chinese spellings (千克, 公吨, 千瓦时, …) are those of the CPCD library
-	// (docs/cpcd.md); full-width letters and digits are folded by normUnit.
-	defUnit("g", DimMass, 1e-3, "gram", "grams", "克")
-	defUnit("kg", DimMass, 1, "kilogram", "kilograms", "千克", "公斤")
-	defUnit("t", DimMass, 1e3, "tonne", "tonnes", "ton", "metric ton", "公吨", "吨")
-	// The metric carat is 200 mg exactly (CGPM 1907; GB 3102.3).
-	defUnit("ct", DimMass, 2e-4, "carat", "克拉")
-
-	defUnit("Wh", DimEnergy, 1e-3)
-	defUnit("kWh", DimEnergy, 1, "kilowatt hour", "kilowatt-hour", "千瓦时", "千瓦·时", "度")
-	defUnit("MWh", DimEnergy, 1e3, "兆瓦时", "兆瓦·时")
-	defUnit("GWh", DimEnergy, 1e6, "吉瓦时")
-	defUnit("kJ", DimEnergy, 1/3600.0, "kilojoule", "千焦")
-	defUnit("MJ", DimEnergy, 1/3.6, "megajoule", "兆焦")
-	defUnit("GJ", DimEnergy, 1e3/3.6, "gigajoule", "吉焦")
-	defUnit("TJ", DimEnergy, 1e6/3.6, "terajoule", "太焦")
-	// 千卡 is the International Table kilocalorie, 4.1868 kJ (GB 3102.4,
-	// the calorie of Chinese energy statistics).
-	defUnit("kcal", DimEnergy, 4.1868/3600, "kilocalorie", "千卡")
-
-	defUnit("mm²", DimArea, 1e-6, "mm2", "平方毫米")
-	defUnit("cm²", DimArea, 1e-4, "cm2", "平方厘米")
-	defUnit("m²", DimArea, 1, "m2", "sqm", "square meter", "square metre", "平方米")
-	defUnit("are", DimArea, 1e2, "公亩")
-	defUnit("ha", DimArea, 1e4, "hectare", "公顷")
-	defUnit("km²", DimArea, 1e6, "平方千米", "平方公里")
-
-	defUnit("mL", DimVolume, 1e-6, "ml", "millilitre", "milliliter", "毫升")
-	defUnit("L", DimVolume, 1e-3, "l", "liter", "litre", "升")
-	defUnit("m³", DimVolume, 1, "m3", "cubic meter", "cubic metre", "立方米", "方")
-	// CPCD writes beverage-carton factors per "1000L": a kilolitre, 1 m³.
-	defUnit("kL", DimVolume, 1, "kl", "1000L", "1000 L", "千升")
-	// Nm³ (a cubic metre of gas at normal conditions) is how Chinese fuel
-	// statistics and factors state gas volumes. It is accepted as a volume
-	// equal to m³ because the factors quoting "m3" for natural gas mean Nm³.
-	defUnit("Nm³", DimVolume, 1, "Nm3")
-
-	defUnit("m", DimLength, 1e-3, "metre", "meter", "米")
-	defUnit("km", DimLength, 1, "kilometre", "kilometer", "千米", "公里")
-
-	defUnit("t·km", DimTransportWork, 1, "t-km", "tkm", "t*km", "t.km", "tonne-km", "tonne km", "ton kilometer", "tonne-kilometre",
-		"公吨·公里", "公吨·千米", "吨·公里", "吨·千米", "吨公里", "吨千米")
-	defUnit("kg·km", DimTransportWork, 1e-3, "kg-km", "kgkm", "千克·公里", "千克·千米")
-
-	defUnit("p·km", DimPersonDistance, 1, "pkm", "p-km", "passenger-km", "passenger km", "person-km",
-		"人·千米", "人·公里", "人公里", "人千米")
-
-	defUnit("m²·year", DimAreaTime, 1, "m2a", "平方米·年")
-	defUnit("ha·year", DimAreaTime, 1e4, "ha-year", "公顷·年")
-
-	defUnit("m³·km", DimVolumeDistance, 1, "立方米·千米", "立方米·公里")
-	defUnit("GJ·km", DimEnergyDistance, 1, "吉焦·千米", "吉焦·公里")
-	defUnit("t·h", DimMassTime, 1, "公吨·时", "公吨·小时", "吨·时")
-
-	defUnit("h", DimTime, 1, "hour", "hours", "小时", "时")
-	defUnit("day", DimTime, 24, "days", "天", "日")
-	defUnit("month", DimCalendar, 1, "months", "月", "个月")
-	defUnit("year", DimCalendar, 12, "years", "yr", "年")
-
-	defUnit("kvar", DimReactivePower, 1, "千乏")
-	defUnit("GB", DimData, 1, "gigabyte", "吉字节")
-	defUnit("CNY", DimMoney, 1, "yuan", "元", "元人民币")
-	defUnit("10k CNY", DimMoney, 1e4, "万元", "万元人民币")
-
-	defUnit("Wp", DimPower, 1e-3, "W")
-	// kWc (kilowatt-crête) is the French spelling of kWp; CPCD quotes module
-	// factors "per kW" (千瓦), meaning rated (peak) power.
-	defUnit("kWp", DimPower, 1, "kW", "kWc", "峰值千瓦", "千瓦")
-	defUnit("MWp", DimPower, 1e3, "MW", "MWc", "峰值兆瓦", "兆瓦")
-
-	// The generic piece. 块 and 个 are its Chinese names, as they were
-	// before count units of a kind existed: certificates count PV modules
-	// in 块 (footprint/unit_test.go ChineseCountWord).
-	defUnit("piece", DimCount, 1, "pieces", "pc", "pcs", "unit", "units", "item", "块", "个")
+	for line := range strings.Lines(unitTable) {
+		if f := strings.Split(strings.TrimRight(line, "\n"), "\t"); len(f) >= 3 && !strings.HasPrefix(f[0], "#") {
+			toBase, err := strconv.ParseFloat(f[2], 64)
+			if err != nil {
+				panic("footprint: units.txt: " + line)
+			}
+			defUnit(f[0], Dimension(f[1]), toBase, f[3:]...)
+		}
+	}
 
 	// Count units of a kind: each its own dimension (dimCountPrefix), so
 	// that none converts into another or into piece. 台 (a machine or
@@ -208,6 +143,11 @@ func buildUnits() map[string]Unit {
 	}
 	return units
 }
+
+// unitTable lists the units other than the count units of a kind.
+//
+//go:embed units.txt
+var unitTable string
 
 // normUnit folds the spellings of a unit symbol: surrounding space, the
 // superscripts ²/³ versus 2/3, the multiplication dot, and full-width forms
