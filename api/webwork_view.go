@@ -18,7 +18,8 @@ type resultView struct {
 	PerUnit      []footprint.UnitTotal
 	Chart        template.HTML
 	Tree         []treeNode
-	Low, High    string // 95 % interval of the Monte Carlo analysis
+	Assemblies   []assemblyView // shared sub-assemblies, whose uses in Tree do not open
+	Low, High    string         // 95 % interval of the Monte Carlo analysis
 	Median       string
 	Runs         int
 	Warnings     []footprint.Warning
@@ -37,7 +38,28 @@ type treeNode struct {
 	Factor                  string // code@set, "" for a parent line
 	KgCO2e, Share           string
 	Children                []treeNode
+
+	// A use of a shared sub-assembly: a leaf whose kilograms its
+	// breakdown (resultView.Assemblies) traces; Anchor is that
+	// breakdown's element ID.
+	Assembly, Anchor string
 }
+
+// assemblyView is a shared sub-assembly (footprint.AssemblyBreakdown): the
+// engine computes it once, and each line that uses it is a leaf of the
+// tree, so its own lines, with their factors, are shown here, over every
+// use, as the result table's "assembly" section has them.
+type assemblyView struct {
+	Anchor, ID, Name, Stage string
+	Amount, Unit            string
+	PerAmount               string // kgCO2e per Amount Unit
+	Multiplier              string // Amount Units per declared unit, over every use
+	KgCO2e, Share           string // over every use: its part of the total
+	Uses                    []assemblyUseView
+	Lines                   []treeNode // quantities and kgCO2e over every use
+}
+
+type assemblyUseView struct{ Path, Multiplier, KgCO2e string }
 
 type factorView struct {
 	Code, Set, NameZH, NameEN, Value, Unit, Basis, Geography, Year, Source, Locator, KgCO2e string
@@ -61,7 +83,32 @@ func newResultView(r *footprint.Result) *resultView {
 		u := r.Uncertainty
 		v.Low, v.Median, v.High = footprint.FormatKgCO2e(u.LowKgCO2e), footprint.FormatKgCO2e(u.MedianKgCO2e), footprint.FormatKgCO2e(u.HighKgCO2e)
 	}
-	v.Tree = treeNodes(r.Lines)
+	// An element ID by index, not the assembly's ID (the study's text, any
+	// characters). An assembly used under two stages has a breakdown for
+	// each; a use names only the ID, so it links to the first.
+	anchors := make(map[string]string, len(r.Assemblies))
+	for i, a := range r.Assemblies {
+		if _, ok := anchors[a.ID]; !ok {
+			anchors[a.ID] = "assembly-" + strconv.Itoa(i)
+		}
+	}
+	v.Tree = treeNodes(r.Lines, 1, anchors)
+	for i, a := range r.Assemblies {
+		av := assemblyView{
+			Anchor: "assembly-" + strconv.Itoa(i), ID: a.ID, Name: a.Name, Stage: a.Stage, Amount: sig(a.Amount), Unit: a.Unit,
+			PerAmount: footprint.FormatKgCO2e(a.KgCO2e), Multiplier: sig(a.Multiplier), KgCO2e: footprint.FormatKgCO2e(a.TotalKgCO2e),
+			Lines: treeNodes(a.Lines, a.Multiplier, anchors),
+		}
+		var share float64
+		for _, c := range a.Lines {
+			share += c.SharePct // over every use already
+		}
+		av.Share = footprint.FormatSharePct(share)
+		for _, u := range a.Uses {
+			av.Uses = append(av.Uses, assemblyUseView{Path: u.Path, Multiplier: sig(u.Multiplier), KgCO2e: footprint.FormatKgCO2e(u.KgCO2e)})
+		}
+		v.Assemblies = append(v.Assemblies, av)
+	}
 	for _, f := range r.Factors {
 		v.Factors = append(v.Factors, factorView{
 			Code: f.Code, Set: f.Set, NameZH: f.NameZH, NameEN: f.NameEN, Value: sig(f.Value), Unit: f.Unit,
@@ -73,16 +120,21 @@ func newResultView(r *footprint.Result) *resultView {
 	return v
 }
 
-// treeNodes converts the contribution tree, depth first.
-func treeNodes(cs []*footprint.Contribution) []treeNode {
+// treeNodes converts the contribution tree, depth first, its quantities
+// and kgCO2e times m (1 but for the lines of a shared sub-assembly, which
+// are per Amount unit; their shares are over every use already). anchors
+// maps a shared sub-assembly's ID to its breakdown's element ID.
+func treeNodes(cs []*footprint.Contribution, m float64, anchors map[string]string) []treeNode {
 	out := make([]treeNode, 0, len(cs))
 	for _, c := range cs {
-		n := treeNode{Name: c.Name, Path: c.Path, Kind: c.Kind, Stage: c.Stage, Quantity: sig(c.Quantity), Unit: c.Unit,
-			KgCO2e: footprint.FormatKgCO2e(c.KgCO2e), Share: footprint.FormatSharePct(c.SharePct), Children: treeNodes(c.Children)}
+		n := treeNode{Name: c.Name, Path: c.Path, Kind: c.Kind, Stage: c.Stage, Quantity: sig(m * c.Quantity), Unit: c.Unit,
+			KgCO2e: footprint.FormatKgCO2e(m * c.KgCO2e), Share: footprint.FormatSharePct(c.SharePct), Children: treeNodes(c.Children, m, anchors)}
 		if c.FactorCode != "" {
 			n.Factor = c.FactorCode + "@" + c.FactorSet
 		} else if c.Supplier != "" {
 			n.Factor = "supplier " + c.Supplier
+		} else if a, ok := anchors[c.Assembly]; ok && len(c.Children) == 0 {
+			n.Assembly, n.Anchor = c.Assembly, a
 		}
 		out = append(out, n)
 	}

@@ -19,25 +19,43 @@ var ResultColumns = []string{
 
 // ResultRows returns the rows of the result table, without the header: one
 // per leaf of the contribution tree (section "total"; these add up to the
-// headline total), then the recycling credits (section "credit", reported
-// apart, not in the total) and the exempted items (section "exempted",
-// screening estimate, not in the total). A number cell is a float64 rounded
-// as the canonical result document rounds it, so a spreadsheet keeps it a
-// number; an empty number cell (an exempted item has no factor value or
-// share) is nil; every other cell is a string ("" when empty).
+// headline total), then the lines of each shared sub-assembly (section
+// "assembly <id>", paths assemblies[i].lines[j]), then the recycling credits
+// (section "credit", reported apart, not in the total) and the exempted
+// items (section "exempted", screening estimate, not in the total).
+//
+// A line that uses a shared sub-assembly is a leaf of the tree whose
+// kilograms no factor of its own explains: its factor_code cell is
+// "assembly:<id>", and that assembly's section breaks them down, each row's
+// quantity and kgCO2e over every use (the line's per Amount unit times the
+// assembly's Multiplier), so that every factor's kilograms are on a row that
+// names it without the total rows counting them twice.
+//
+// A number cell is a float64 rounded as the canonical result document
+// rounds it, so a spreadsheet keeps it a number; an empty number cell (an
+// exempted item has no factor value or share) is nil; every other cell is a
+// string ("" when empty).
 func ResultRows(r *footprint.Result) [][]any {
 	var rows [][]any
-	add := func(c *footprint.Contribution, section string) {
+	// m scales a quantity and its kgCO2e: 1 but in a shared sub-assembly,
+	// whose lines are per Amount unit; a share is already over every use.
+	add := func(c *footprint.Contribution, m float64, section string) {
 		rows = append(rows, []any{
-			c.Path, c.Name, c.Stage, canonical(c.Quantity), c.Unit, source(c), c.FactorSet,
-			canonical(c.FactorValue), c.FactorUnit, canonical(c.KgCO2e), canonical(c.SharePct), section,
+			c.Path, c.Name, c.Stage, canonical(m * c.Quantity), c.Unit, source(c), c.FactorSet,
+			canonical(c.FactorValue), c.FactorUnit, canonical(m * c.KgCO2e), canonical(c.SharePct), section,
 		})
 	}
 	for _, c := range r.Lines {
-		walkLeaves(c, func(l *footprint.Contribution) { add(l, "total") })
+		walkLeaves(c, func(l *footprint.Contribution) { add(l, 1, "total") })
+	}
+	for _, a := range r.Assemblies {
+		section := "assembly " + a.ID
+		for _, c := range a.Lines {
+			walkLeaves(c, func(l *footprint.Contribution) { add(l, a.Multiplier, section) })
+		}
 	}
 	for _, c := range r.Credits {
-		walkLeaves(c, func(l *footprint.Contribution) { add(l, "credit") })
+		walkLeaves(c, func(l *footprint.Contribution) { add(l, 1, "credit") })
 	}
 	for _, x := range r.Exempted {
 		rows = append(rows, []any{x.Path, x.Name, x.Stage, canonical(x.Quantity), x.Unit, x.ScreeningFactor,
@@ -81,13 +99,19 @@ func cellText(v any) string {
 }
 
 // source names where a contribution's kilograms come from: its factor code,
-// "supplier:<id>" for a supplier's certified footprint, or "" (e.g. a
-// green-power line with neither).
+// "supplier:<id>" for a supplier's certified footprint, "assembly:<id>" for
+// a use of a shared sub-assembly (a leaf whose breakdown is in
+// Result.Assemblies), or "" (e.g. a green-power line with none of these).
 func source(c *footprint.Contribution) string {
-	if c.FactorCode == "" && c.Supplier != "" {
+	switch {
+	case c.FactorCode != "":
+		return c.FactorCode
+	case c.Supplier != "":
 		return "supplier:" + c.Supplier
+	case c.Assembly != "" && len(c.Children) == 0:
+		return "assembly:" + c.Assembly
 	}
-	return c.FactorCode
+	return ""
 }
 
 // walkLeaves calls fn for every leaf under c, depth first, in order.
@@ -164,8 +188,8 @@ func ResultSheets(studyID string, r *footprint.Result, digest string) []Sheet {
 }
 
 // WriteResultTable writes a result for people: the headline per reporting
-// unit, the stage table with bilingual stage names, the top contributors and
-// the separately reported items. Numbers are rounded to 4 significant
+// unit, the stage table with bilingual stage names, the top contributors,
+// the lines of each shared sub-assembly and the separately reported items. Numbers are rounded to 4 significant
 // figures (footprint.RoundSig); the stored result keeps full precision.
 func WriteResultTable(w io.Writer, r *footprint.Result) error {
 	var b strings.Builder
@@ -198,6 +222,29 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, source(h), n(h.KgCO2e), pct(h.SharePct))
 	}
 	tw.Flush()
+
+	// A top contributor that uses a shared sub-assembly names no factor:
+	// the assembly's own lines, over every use, say which.
+	if len(r.Assemblies) > 0 {
+		fmt.Fprintf(&b, "\nShared sub-assemblies 共用子组件 (computed once; lines over every use):\n")
+	}
+	for _, a := range r.Assemblies {
+		uses := make([]string, len(a.Uses))
+		for i, u := range a.Uses {
+			uses[i] = u.Path
+		}
+		fmt.Fprintf(&b, "  %s %s: %s kgCO2e per %s %s × %s = %s kgCO2e, used by %s\n", a.ID, a.Name,
+			n(a.KgCO2e), n(a.Amount), a.Unit, n(a.Multiplier), n(a.TotalKgCO2e), strings.Join(uses, ", "))
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "    path\tdescription\tfactor\tquantity\tkgCO2e\tshare")
+		for _, c := range a.Lines {
+			walkLeaves(c, func(l *footprint.Contribution) {
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s %s\t%s\t%s\n", l.Path, l.Name, source(l),
+					n(a.Multiplier*l.Quantity), l.Unit, n(a.Multiplier*l.KgCO2e), pct(l.SharePct))
+			})
+		}
+		tw.Flush()
+	}
 
 	fmt.Fprintf(&b, "\nElectricity 电力: %s", r.Electricity.Approach)
 	if len(r.Electricity.Instruments) > 0 {

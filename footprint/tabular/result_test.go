@@ -122,3 +122,94 @@ func TestWriteResultCSV_ForPeople(t *testing.T) {
 		t.Fatalf("rows\n%q\nwant\n%q", rows, want)
 	}
 }
+
+// sharedDisplay calculates the demo laptop with its display assembly used
+// twice, by the display line and by a spare-display share of a quarter
+// piece, so that the assembly is shared: each use a leaf without children,
+// its lines only in Result.Assemblies (multiplier 1.25).
+func sharedDisplay(tb testing.TB) *footprint.Result {
+	tb.Helper()
+	s := seedtest.Study(tb, "laptop")
+	spare := *s.BOM[1]
+	spare.Name, spare.Quantity = "Spare display share", 0.25
+	s.BOM = append(s.BOM, &spare)
+	r, err := footprint.Calculate(s, footprinttest.Factors(tb), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(r.Assemblies) != 1 || r.Assemblies[0].Multiplier != 1.25 {
+		tb.Fatalf("shared sub-assemblies %+v, want the display's, 1.25 per laptop", r.Assemblies)
+	}
+	return r
+}
+
+func TestResultRows_SharedSubAssembly(t *testing.T) {
+	// Ensure the lines of a shared sub-assembly follow the total rows in a
+	// section of their own, over every use (quantity and kgCO2e times the
+	// multiplier), naming their factors; the uses name the assembly; and
+	// the total rows still add up to the headline, the section to the
+	// assembly's part of it.
+	r := sharedDisplay(t)
+	a := r.Assemblies[0]
+	var total, section float64
+	var uses, lines [][]any
+	for _, row := range tabular.ResultRows(r) {
+		switch row[11] {
+		case "total":
+			total += row[9].(float64)
+			if row[5] == "assembly:display-assembly" {
+				uses = append(uses, row)
+			}
+		case "assembly display-assembly":
+			section += row[9].(float64)
+			lines = append(lines, row)
+		}
+	}
+	if math.Abs(total-r.KgCO2e) > 1e-9*r.KgCO2e {
+		t.Errorf("sum of total rows = %v, want %v", total, r.KgCO2e)
+	}
+	if len(uses) != 2 || uses[0][0] != "bom[1]" || uses[1][0] != "bom[7]" {
+		t.Errorf("rows of the uses = %v, want bom[1] and the spare share bom[7] naming assembly:display-assembly", uses)
+	}
+	if math.Abs(section-a.TotalKgCO2e) > 1e-9*a.TotalKgCO2e {
+		t.Errorf("sum of the assembly's rows = %v, want its part of the total %v", section, a.TotalKgCO2e)
+	}
+	want := [][]any{ // path, factor, quantity (0.302 and 0.104 kg per display, 1.25 displays)
+		{"assemblies[0].lines[0]", "ELEC-DISP-GLASS", 0.3775},
+		{"assemblies[0].lines[1]", "MAT-GLASS-FLAT-CN", 0.13},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("rows of the assembly = %v, want %d", lines, len(want))
+	}
+	for i, w := range want {
+		row, l := lines[i], a.Lines[i]
+		if row[0] != w[0] || row[5] != w[1] || math.Abs(row[3].(float64)-w[2].(float64)) > 1e-12 {
+			t.Errorf("row %d = %v, want %v", i, row, w)
+		}
+		if got, want := row[9].(float64), 1.25*l.KgCO2e; math.Abs(got-want) > 1e-9*want {
+			t.Errorf("row %d kgCO2e = %v, want %v (the line over every use)", i, got, want)
+		}
+		if got, want := row[10].(float64), l.SharePct; math.Abs(got-want) > 1e-9 {
+			t.Errorf("row %d share = %v, want %v", i, got, want)
+		}
+	}
+}
+
+func TestWriteResultTable_SharedSubAssembly(t *testing.T) {
+	// Ensure the table for people lists a shared sub-assembly's uses,
+	// multiplier and lines with their factors over every use.
+	r := sharedDisplay(t)
+	var buf bytes.Buffer
+	if err := tabular.WriteResultTable(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"Shared sub-assemblies 共用子组件", "display-assembly Display assembly:", "× 1.25 =", "used by bom[1], bom[",
+		"assemblies[0].lines[0]", "ELEC-DISP-GLASS", "0.3775 kg", "MAT-GLASS-FLAT-CN", "0.13 kg",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}

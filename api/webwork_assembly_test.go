@@ -1,0 +1,84 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// applyFrameStudy stores and applies for the demo module with its aluminium
+// frame written as two lines, the long and the short rails (0.9 and
+// 0.67996 kg per m², scrap 1 %, the demo's 1.57996 together), that use a
+// sub-assembly "frame" of 1 kg of the demo frame's own factor
+// PV-AL-PROFILE: a shared sub-assembly, used 1.5957596 kg per m² over both
+// rails, 3.116 kg per kWp (the demo's 1.953 m² per kWp). It returns the
+// application's ID.
+func applyFrameStudy(t *testing.T, st *stack, serial string) string {
+	t.Helper()
+	doc := mustDoc(t, pvStudy(t, serial))
+	parent := doc["bom"].([]any)[0].(map[string]any)
+	kids := parent["children"].([]any)
+	rails := []any{
+		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+		map[string]any{"name": "Aluminium frame, short sides", "quantity": 0.67996, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+	}
+	parent["children"] = append(append([]any{kids[0]}, rails...), kids[2:]...)
+	doc["assemblies"] = []any{map[string]any{"id": "frame", "name": "Aluminium frame profile", "amount": 1, "unit": "kg", "lines": []any{
+		map[string]any{"name": "frame profile", "quantity": 1, "unit": "kg", "factor": "PV-AL-PROFILE"},
+	}}}
+	created := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker,
+		contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+	return st.apply(t, created.ID)
+}
+
+func TestWebWork_SharedSubAssembly(t *testing.T) {
+	// Ensure the certifier's application page shows a shared sub-assembly
+	// in its contribution tree: each use links to the breakdown, which
+	// lists the uses with their multipliers and the assembly's line with
+	// its factor and its quantity over every use.
+	st := newSeededStack(t)
+	app := applyFrameStudy(t, st, "GEC-WEB-ASM-1")
+	page := st.signedIn(t, asCert).get("/work/applications/" + app)
+	mustWorkPage(t, page, 200, "Aluminium frame, long sides")
+	body := page.Body.String()
+	i := strings.Index(body, `id="tree"`)
+	if i < 0 {
+		t.Fatal("no contribution tree")
+	}
+	tree := body[i:]
+	tree = tree[:strings.Index(tree, "</section>")]
+	for _, want := range []string{
+		"共用子组件", "Shared sub-assemblies",
+		`<a href="#assembly-0">共用子组件 shared sub-assembly <span class="mono">frame</span></a>`,
+		`<li id="assembly-0">`, "Aluminium frame profile", "frame profile",
+		// its line over both rails: 3.116 kg per kWp, 1.775 and 1.341 kg
+		"A1 · 3.116 kg · <span class=\"mono\">PV-AL-PROFILE@2026.1</span>", "9.80 kgCO2e 每 per 1 kg × 3.116</span>",
+		`<span class="mono">bom[0].children[1]</span> × 1.775 = 17.4 kgCO2e`, `<span class="mono">bom[0].children[2]</span> × 1.341 = 13.1 kgCO2e`,
+		"frame profile</span> <span class=\"kg\">30.5 kgCO2e", // 17.4 + 13.1
+	} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("contribution tree lacks %q:\n%s", want, tree)
+		}
+	}
+	if n := strings.Count(tree, `href="#assembly-0"`); n != 2 {
+		t.Errorf("%d links to the breakdown, want one per rail", n)
+	}
+}
+
+// Ensure the breakdown of a shared sub-assembly on the application page
+// lays out at desktop and phone widths without a console error, and its
+// line with its factor is visible without opening anything.
+func TestWebBrowser_SharedSubAssembly(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		app := applyFrameStudy(t, st, "GEC-WEB-ASM-"+strings.ToUpper(b.vp.Name))
+		b.signIn(st.tokens[asCert], "#applications")
+		b.open("/work/applications/" + app)
+		// Read without waiting for the element: a page without it fails now.
+		got := evalIn[string](b, `(() => { const el = document.getElementById("assembly-0"); if (!el) return ""; el.scrollIntoView(); return el.innerText; })()`)
+		if !strings.Contains(got, "PV-AL-PROFILE@2026.1") || !strings.Contains(got, "frame profile") {
+			t.Errorf("%s: the breakdown shows %q, want its line and factor", b.vp.Name, got)
+		}
+		b.checkPage("work-review-assembly")
+	})
+}
