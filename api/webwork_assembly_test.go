@@ -82,3 +82,68 @@ func TestWebBrowser_SharedSubAssembly(t *testing.T) {
 		b.checkPage("work-review-assembly")
 	})
 }
+
+// Red team 24 (2026-12-04): the bill of materials as a graph, and the
+// breakdown the certifier is shown.
+
+// TestRedteam24_CertifierSeesNoSharedSubAssembly: a named sub-assembly
+// used by more than one line is computed once (docs/study-format.md), and
+// each use is a leaf of the result's lines without children; its own lines
+// are only in the result's "assemblies". The certifier decides on the
+// application page, whose "Calculation trace" draws the contribution tree
+// from the result's lines alone (api/webwork_view.go treeNodes), so the
+// lines of a shared sub-assembly, with their factors and quantities,
+// appear nowhere in it: "Open a line to see what it is made of" cannot be
+// done for them. The demo module (encapsulant and backsheet counted at
+// MAT-PLASTIC-AVG-DESNZ: 157.3 kgCO2e) with its aluminium frame written
+// as two lines, long and short rails (0.9 and 0.67996 kg per m²), using a
+// sub-assembly "frame" of 1 kg of PV-AL-RECYCLED (recycled aluminium, 0.72
+// kgCO2e/kg, a twelfth of the set's frame profile), is stored and applied
+// for at 129.0 kgCO2e (−18 %). Which factor a material line takes is the
+// certifier's to judge (docs/integrity.md §10: "recycled aluminium for a
+// primary frame"), but the page shows the rails as "Aluminium frame, long
+// sides · 1.28 kgCO2e · A1 · 1.775 kg" without a factor, and
+// PV-AL-RECYCLED only in the list of factors, tied to no line. What should
+// happen: the page's tree (and the result table) shows each shared
+// sub-assembly's lines with their factor and quantity, under its uses or
+// in a section of its own with its multiplier.
+func TestRedteam24_CertifierSeesNoSharedSubAssembly(t *testing.T) {
+	st := newSeededStack(t)
+	doc := mustDoc(t, pvStudy(t, "GEC-RT24-1"))
+	parent := doc["bom"].([]any)[0].(map[string]any)
+	kids := parent["children"].([]any)
+	for _, k := range kids[2:4] { // encapsulant and backsheet, counted
+		m := k.(map[string]any)
+		delete(m, "exempt")
+		m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
+	}
+	rails := []any{
+		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+		map[string]any{"name": "Aluminium frame, short sides", "quantity": 0.67996, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+	}
+	parent["children"] = append(append([]any{kids[0]}, rails...), kids[2:]...)
+	doc["assemblies"] = []any{map[string]any{"id": "frame", "name": "Aluminium frame profile", "amount": 1, "unit": "kg", "lines": []any{
+		map[string]any{"name": "frame profile, recycled aluminium", "quantity": 1, "unit": "kg", "factor": "PV-AL-RECYCLED"},
+	}}}
+	created := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker,
+		contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+	app := st.apply(t, created.ID)
+
+	page := st.signedIn(t, asCert).get("/work/applications/" + app)
+	mustWorkPage(t, page, 200, "Aluminium frame, long sides")
+	body := page.Body.String()
+	tree := body
+	if i := strings.Index(body, `id="tree"`); i >= 0 {
+		tree = body[i:]
+		if j := strings.Index(tree, "</section>"); j >= 0 {
+			tree = tree[:j]
+		}
+	}
+	if !strings.Contains(tree, "PV-AL-RECYCLED") || !strings.Contains(tree, "frame profile, recycled aluminium") {
+		kg := 0.0
+		if created.KgCO2e != nil {
+			kg = *created.KgCO2e
+		}
+		t.Errorf("the study stored and applied for at %.1f kgCO2e (157.3 with the set's frame profile): the certifier's application page shows the frame rails in its contribution tree without the sub-assembly's line or its factor PV-AL-RECYCLED (which only the list of factors names): the kilograms of a shared sub-assembly are not traced to their factor in the review", kg)
+	}
+}
