@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
-	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -170,12 +169,7 @@ func BenchmarkServer_StudyCreateHTTP(b *testing.B) {
 // req/s. The documents of the certificate's state are rendered once (by
 // the warm-up request) and then served from the server's cache.
 func BenchmarkServer_CertificateDocumentHTTP(b *testing.B) {
-	st := newSeededStack(b)
-	r, err := labels.NewRenderer()
-	if err != nil {
-		b.Fatal(err)
-	}
-	st.srv.CertificateRenderer = r
+	st := newRenderingStack(b)
 	fx := st.seedFixture(b, "")
 	for _, doc := range []string{"certificate.pdf", "label.pdf"} {
 		b.Run(fmt.Sprintf("doc=%s/clients=8", doc), func(b *testing.B) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // Ensure an issued certificate signs the service's public base URL (format
@@ -101,12 +100,7 @@ func TestRedteam23_WithdrawalShedByReissueElsewhere(t *testing.T) {
 // verify answer and page said valid, its documents were given, it served
 // as a supplier certificate.
 func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
-	r, err := labels.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := newSeededStack(t)
-	st.srv.CertificateRenderer = r
+	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID

@@ -13,7 +13,6 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
-	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // Ensure only a valid certificate gives a printable label: the label PDF
@@ -348,12 +347,7 @@ func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftotext not installed")
 	}
-	r, err := labels.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := newSeededStack(t)
-	st.srv.CertificateRenderer = r
+	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["false declaration"]}`)}); rec.Code != 200 {

@@ -22,6 +22,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -131,6 +132,19 @@ func newSeededStack(tb testing.TB) *stack {
 	tb.Helper()
 	_, fs := MustOpenSeededFactors(tb)
 	return newStack(tb, fs)
+}
+
+// newRenderingStack is newSeededStack with the labels package rendering
+// certificate and label PDFs.
+func newRenderingStack(tb testing.TB) *stack {
+	tb.Helper()
+	r, err := labels.NewRenderer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st := newSeededStack(tb)
+	st.srv.CertificateRenderer = r
+	return st
 }
 
 func newStack(tb testing.TB, fs footprint.FactorService) *stack {

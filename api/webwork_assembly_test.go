@@ -16,20 +16,33 @@ import (
 // application's ID.
 func applyFrameStudy(t *testing.T, st *stack, serial string) string {
 	t.Helper()
+	return st.apply(t, MustData[studyData](t, st.do(t, frameStudyRequest(t, serial, "PV-AL-PROFILE", "frame profile", false)), 201).ID)
+}
+
+// frameStudyRequest is the request that stores the demo module with its
+// frame as two rails using a sub-assembly "frame" of 1 kg of factor, its
+// line named name; counted counts the encapsulant and backsheet (at
+// MAT-PLASTIC-AVG-DESNZ) rather than exempting them.
+func frameStudyRequest(t *testing.T, serial, factor, name string, counted bool) request {
+	t.Helper()
 	doc := mustDoc(t, pvStudy(t, serial))
 	parent := doc["bom"].([]any)[0].(map[string]any)
 	kids := parent["children"].([]any)
+	for _, k := range kids[2:4] { // encapsulant and backsheet
+		if m := k.(map[string]any); counted {
+			delete(m, "exempt")
+			m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
+		}
+	}
 	rails := []any{
 		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
 		map[string]any{"name": "Aluminium frame, short sides", "quantity": 0.67996, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
 	}
 	parent["children"] = append(append([]any{kids[0]}, rails...), kids[2:]...)
 	doc["assemblies"] = []any{map[string]any{"id": "frame", "name": "Aluminium frame profile", "amount": 1, "unit": "kg", "lines": []any{
-		map[string]any{"name": "frame profile", "quantity": 1, "unit": "kg", "factor": "PV-AL-PROFILE"},
+		map[string]any{"name": name, "quantity": 1, "unit": "kg", "factor": factor},
 	}}}
-	created := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker,
-		contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
-	return st.apply(t, created.ID)
+	return request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}
 }
 
 func TestWebWork_SharedSubAssembly(t *testing.T) {
@@ -109,24 +122,7 @@ func TestWebBrowser_SharedSubAssembly(t *testing.T) {
 // in a section of its own with its multiplier.
 func TestRedteam24_CertifierSeesNoSharedSubAssembly(t *testing.T) {
 	st := newSeededStack(t)
-	doc := mustDoc(t, pvStudy(t, "GEC-RT24-1"))
-	parent := doc["bom"].([]any)[0].(map[string]any)
-	kids := parent["children"].([]any)
-	for _, k := range kids[2:4] { // encapsulant and backsheet, counted
-		m := k.(map[string]any)
-		delete(m, "exempt")
-		m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
-	}
-	rails := []any{
-		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
-		map[string]any{"name": "Aluminium frame, short sides", "quantity": 0.67996, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
-	}
-	parent["children"] = append(append([]any{kids[0]}, rails...), kids[2:]...)
-	doc["assemblies"] = []any{map[string]any{"id": "frame", "name": "Aluminium frame profile", "amount": 1, "unit": "kg", "lines": []any{
-		map[string]any{"name": "frame profile, recycled aluminium", "quantity": 1, "unit": "kg", "factor": "PV-AL-RECYCLED"},
-	}}}
-	created := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker,
-		contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+	created := MustData[studyData](t, st.do(t, frameStudyRequest(t, "GEC-RT24-1", "PV-AL-RECYCLED", "frame profile, recycled aluminium", true)), 201)
 	app := st.apply(t, created.ID)
 
 	page := st.signedIn(t, asCert).get("/work/applications/" + app)
