@@ -670,7 +670,7 @@ func (e *engine) assemblyIndex() map[string]int {
 // sub-assembly in a mass unit that weigh less than that, beyond rounding,
 // all given in a mass unit or with their mass_kg: they are what it is made
 // of (red team 24: 1 kg of frame made of 0.6 kg of aluminium).
-func checkLinesWeigh(field string, lines []*BOMLine, amount float64, u Unit) error {
+func checkLinesWeigh(field func() string, lines []*BOMLine, amount float64, u Unit) error {
 	kg := 0.0
 	for _, l := range lines {
 		switch {
@@ -683,7 +683,7 @@ func checkLinesWeigh(field string, lines []*BOMLine, amount float64, u Unit) err
 		}
 	}
 	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && kg < want*(1-MassCoverageTolerancePct/100.0) {
-		return FieldErrorf(EINVALID, field, "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
+		return FieldErrorf(EINVALID, field(), "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
 	}
 	return nil
 }
@@ -786,7 +786,7 @@ func (e *engine) indexAssemblies() error {
 		case !(a.Amount > 0) || isNaNOrInf(a.Amount):
 			return FieldErrorf(EINVALID, p()+".amount", "amount must be a positive number")
 		}
-		if err := checkLinesWeigh(p()+".lines", a.Lines, a.Amount, a.Unit); err != nil {
+		if err := checkLinesWeigh(func() string { return p() + ".lines" }, a.Lines, a.Amount, a.Unit); err != nil {
 			return err
 		}
 		if j, ok := folded[foldID(a.ID)]; ok { // or one that reads the same: "ｆrame" beside "frame" (red team 24)
@@ -1490,7 +1490,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		return c, nil
 
 	default: // inline children, per one unit of this line
-		if err := checkLinesWeigh(defPath+".children", l.Children, 1, l.Unit); err != nil {
+		if err := checkLinesWeigh(func() string { return defPath + ".children" }, l.Children, 1, l.Unit); err != nil {
 			return nil, err
 		}
 		c.Kind = ContribAssembly
