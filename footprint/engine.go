@@ -103,6 +103,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		warned:        map[string]bool{},
 		partKg:        make([]float64, len(rule.RequiredParts)),
 		partPieces:    make([]float64, len(rule.RequiredParts)),
+		partNeeds:     make([]bool, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -130,6 +131,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 			field = ""
 		}
 		return nil, FieldErrorf(EINVALID, field, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+	}
+	for _, req := range rule.Requires { // asked for, not required (red team 25: a computer's own site energy)
+		if provided := requirementInputs[req.Input]; req.Warn != "" && provided != nil && !provided(s) {
+			e.warn(req.Input, req.Warn)
+		}
 	}
 	if err := e.checkScope(); err != nil {
 		return nil, err
@@ -218,6 +224,7 @@ type engine struct {
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 	partPieces     []float64      // likewise, the items of them per declared unit; NaN once a line is not in single items
+	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
 	partCell       string  // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
@@ -1415,6 +1422,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
+			e.partNeeds[f.part-1] = e.partNeeds[f.part-1] || (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].Needs}).has(f.f.ProductCodes)
 			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
 				e.partPieces[f.part-1] = math.NaN()
 			}
@@ -1942,11 +1950,14 @@ func (e *engine) checkRequiredParts(total float64) error {
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
 	for i, p := range r.RequiredParts {
+		supplied := slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && p.mayHold(sl.sp.ProductCodes) })
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
-		case !(e.partKg[i] > 0) && !slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && p.mayHold(sl.sp.ProductCodes) }):
+		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
+		case len(p.Needs) > 0 && !e.partNeeds[i] && !supplied: // red team 25: a bare CPU die for the boards
+			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
 		case pieces > 0 && e.partPieces[i] < pieces*(1-1e-9): // red team 24: a fifth of a board

@@ -116,6 +116,7 @@ type RequiredPart struct {
 	NameZH       string   `json:"name_zh"`
 	ForProducts  []string `json:"for_products,omitempty"` // HS prefixes of the products that have it; empty: all
 	ProductCodes []string `json:"product_codes"`
+	Needs        []string `json:"needs,omitempty"` // of ProductCodes, one a counted line must be of: the boards of "boards and chips"
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
@@ -182,6 +183,7 @@ type PerUnit struct {
 type Requirement struct {
 	Input        string   `json:"input"` // a key of requirementInputs
 	WhenBoundary Boundary `json:"when_boundary,omitempty"`
+	Warn         string   `json:"warn,omitempty"` // asked for, not required: the warning a study without it gets
 }
 
 // requirementInputs lists the inputs a rule can require, each with the test
@@ -264,7 +266,7 @@ func (r *Rule) unmet(b Boundary, na, stages map[string]bool, has func(input stri
 	var out []string
 	for _, req := range r.Requires {
 		kind, isLine := inputKinds[req.Input]
-		if (req.WhenBoundary != "" && req.WhenBoundary != b) || (isLine && na[r.DefaultStages[kind]]) || has(req.Input) {
+		if (req.WhenBoundary != "" && req.WhenBoundary != b) || (isLine && na[r.DefaultStages[kind]]) || req.Warn != "" || has(req.Input) {
 			continue
 		}
 		out = append(out, req.Input+inputNote)

@@ -518,13 +518,19 @@ func boundaryText(c *certification.Certificate) string {
 		b.WriteString("Cradle-to-grave (GB/T 24067-2024 / ISO 14067:2018).")
 	}
 	b.WriteString(" Life-cycle stages, kgCO2e per declared unit:")
-	for i, s := range c.Stages {
-		if i > 0 {
-			b.WriteString(";")
+	sep := ""
+	for _, s := range c.Stages {
+		// A stage declared not applicable is not a stage counted at 0, as
+		// the certificate says (red team 25: a laptop "sold ex-works").
+		if !slices.ContainsFunc(c.NotApplicable, func(na certification.CertificateNotApplicable) bool { return na.Code == s.Code }) {
+			fmt.Fprintf(&b, "%s %s %s %s", sep, s.Code, firstNonEmpty(s.NameEN, s.NameZH), textNumber(s.KgCO2e))
+			sep = ";"
 		}
-		fmt.Fprintf(&b, " %s %s %s", s.Code, firstNonEmpty(s.NameEN, s.NameZH), textNumber(s.KgCO2e))
 	}
 	b.WriteString(".")
+	for _, na := range c.NotApplicable {
+		fmt.Fprintf(&b, " Stage %s %s declared not applicable, not counted: %s.", na.Code, firstNonEmpty(na.NameEN, na.NameZH), strings.TrimSuffix(na.Reason, "."))
+	}
 	return b.String()
 }
 
