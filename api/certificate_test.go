@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -194,5 +195,265 @@ func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 	}
 	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + succ + "/certificate.pdf", as: asMaker}); rec.Code != 200 {
 		t.Errorf("certificate PDF after the review: %d", rec.Code)
+	}
+}
+
+// rt26Alerts returns the public alerts of certificate id, as code/review
+// (and the number a predecessor alert names), from the anonymous verify
+// answer a QR code leads to.
+func rt26Alerts(t *testing.T, st *stack, id string) (status string, alerts []string) {
+	t.Helper()
+	var out struct {
+		Data struct {
+			Status string `json:"status"`
+			Alerts []struct {
+				Code, Review, Number string
+			} `json:"supplier_alerts"`
+		} `json:"data"`
+	}
+	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"})
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || rec.Code != 200 {
+		t.Fatalf("verify %s: %d %s", id, rec.Code, rec.Body)
+	}
+	for _, a := range out.Data.Alerts {
+		alerts = append(alerts, a.Code+"/"+a.Review+"/"+a.Number)
+	}
+	return out.Data.Status, alerts
+}
+
+// rt26FlaggedSuccessor sets up the lineage of
+// TestCertificate_PredecessorWithdrawnFlagsSuccessor: the fixture's
+// certificate (orgCertifier) reissued on the same study by orgCert2, then
+// withdrawn for cause by orgCertifier. It returns the flagged successor.
+func rt26FlaggedSuccessor(t *testing.T, st *stack, fx fixture) issueData {
+	t.Helper()
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID
+	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	return MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
+		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+}
+
+func rt26Withdraw(t *testing.T, st *stack, cert string) {
+	t.Helper()
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + cert + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["falsified electricity data"]}`)}); rec.Code != 200 {
+		t.Fatalf("withdraw %s: %d %s", cert, rec.Code, rec.Body)
+	}
+}
+
+// Finding 1. A holder sheds the predecessor_withdrawn flag by having the
+// flagged certificate superseded at once, without its certifier's review.
+//
+// Certificate C1 (orgCertifier) was reissued as C2 by orgCert2 (red team
+// 23's move), and orgCertifier then withdrew C1 for falsified data: C2 is
+// flagged "the certificate it replaced was withdrawn, pending review"
+// until orgCert2 reviews it. The holder stores the same data again as a
+// new study of the same model and takes it to a third certifier, naming
+// C2 in supersedes. The third certifier's review shows C2 as "valid" with
+// "suppliers_changed": 1 (the predecessor flag is counted as a supplier's,
+// and is not a warning); it issues C3. C2 becomes superseded, and C3 is
+// valid with no alert: the QR code of the new label, pcf verify --server
+// and the registry all say plainly valid, and nobody ever reviewed the
+// lineage whose first certificate was withdrawn for cause.
+//
+// The end state depends only on the order of events: had orgCertifier
+// withdrawn C1 after C3 was issued, flagSuccessor would have walked
+// C1 → C2 → C3 and flagged C3 (docs/integrity.md §9, red team 23's row:
+// "A successor superseded in turn passes the flag to the certificate that
+// now stands"). Superseding after the flag loses it: factordb
+// IssueCertificate / supersede copy no flag, and certification.CheckSupersedes
+// refuses a suspended certificate but not a flagged one.
+//
+// Expected: either the issue is refused (409, field supersedes: "C2 is
+// flagged: its certifier reviews it first", as for a suspended one and as
+// validSuppliers refuses a flagged supplier), or C3 carries C2's
+// predecessor flag (predecessor_withdrawn naming C1) until C3's certifier
+// reviews it.
+func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	c2 := rt26FlaggedSuccessor(t, st, fx)
+	rt26Withdraw(t, st, fx.cert)
+	if _, got := rt26Alerts(t, st, c2.CertificateID); len(got) != 1 || !strings.HasPrefix(got[0], "predecessor_withdrawn/pending/") {
+		t.Fatalf("alerts of C2 after C1's withdrawal: %v, want predecessor_withdrawn (the scenario of TestCertificate_PredecessorWithdrawnFlagsSuccessor)", got)
+	}
+
+	// A third certification body, which never issued anything in this
+	// lineage.
+	const orgCert3, asCert3 = "Third Certifier", "third-certifier"
+	st.tokens[asCert3] = st.MustAddOrganization(t, access.Organization{Name: orgCert3, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-997"})
+
+	// The same data as a new study of C2's model (a new green-certificate
+	// batch, so that no claim is shared).
+	study := setModel(pvStudy(t, "GEC-RT26-SHED"), demoModel("GEC-FX-2"))
+	s3 := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study}), 201).ID
+	rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + s3 + `","certifier":"` + orgCert3 + `","supersedes":"` + c2.CertificateID + `"}`)})
+	if rec.Code == 409 {
+		return // refused while C2 is flagged: the hole is closed
+	}
+	app := MustData[appData](t, rec, 201).ID
+	view := st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert3})
+	var v struct {
+		Data struct {
+			Review struct {
+				Digest     string          `json:"digest"`
+				Supersedes json.RawMessage `json:"supersedes"`
+			} `json:"review"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(view.Body.Bytes(), &v); err != nil || view.Code != 200 {
+		t.Fatalf("review: %d %s", view.Code, view.Body)
+	}
+	t.Logf("what the third certifier's review shows of C2: %s", v.Data.Review.Supersedes)
+	rec = st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert3, contentType: "application/json",
+		body: []byte(`{"review_digest":"` + v.Data.Review.Digest + `"}`)})
+	if rec.Code == 409 {
+		return // refused while C2 is flagged: the hole is closed
+	}
+	c3 := MustData[issueData](t, rec, 201)
+
+	status, alerts := rt26Alerts(t, st, c3.CertificateID)
+	if status == "valid" && len(alerts) == 0 {
+		t.Errorf("C3 %s, issued over C2 %s while C2 was flagged (its predecessor %s withdrawn for cause, not reviewed by C2's certifier), is %q with no alert: the flag was shed by the reissue; want the issue refused (409, supersedes) or C3 flagged predecessor_withdrawn until its certifier reviews it",
+			c3.Number, c2.Number, fx.number, status)
+	}
+	page := getHTML(t, st.srv, "/v1/certificates/"+c3.CertificateID+"/verify").Body.String()
+	if !strings.Contains(page, "待复核") {
+		t.Errorf("the verify page of C3 (the new label's QR code) shows no pending review for a lineage whose first certificate was withdrawn for cause and never reviewed since")
+	}
+	// The new label prints "valid": the forger's goal.
+	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + c3.CertificateID + "/label.pdf", as: asMaker}); rec.Code == 200 {
+		t.Errorf("C3's label is printable (200) although its lineage's withdrawal was never reviewed; C2's label answered 409 while it was flagged")
+	}
+}
+
+// Finding 2. The predecessor flag does not travel down the supply chain.
+//
+// A supplier flag travels down to every certificate issued on the flagged
+// certificate, and on those (docs/integrity.md §12: "Flags travel down the
+// whole supply chain. A certificate issued on a flagged certificate is
+// flagged too"); a new certificate resting on C2 while it is flagged is
+// refused (TestCertificate_PredecessorWithdrawnFlagsSuccessor). But a
+// buyer's certificate D issued on C2 before C1's withdrawal is not
+// flagged when C2 becomes flagged: flagSuccessor (factordb/certificate.go)
+// flags the successor only, and calls no flagDownstream. D keeps saying
+// plainly valid on its verify page and to pcf verify --server, although
+// the figure it rests on is C2's, whose lineage was withdrawn for
+// falsified data: the buyer passes the withdrawn data on unflagged.
+//
+// Expected: D is flagged (supplier_changed, pending) in the same
+// transaction as C2, with its audit event, until D's certifier reviews it.
+func TestRedteam26_PredecessorFlagDoesNotReachBuyers(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	c2 := rt26FlaggedSuccessor(t, st, fx)
+
+	// Another manufacturer certifies a product with C2 as a supplier
+	// footprint, while C2 is valid and unflagged.
+	buyer := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json",
+		body: buyerStudy(t, "GEC-RT26-BUY", c2.Number)}), 201).ID
+	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
+		body: []byte(`{"study_id":"` + buyer + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	d := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
+	if _, got := rt26Alerts(t, st, d.CertificateID); len(got) != 0 {
+		t.Fatalf("alerts of the buyer's certificate before anything changed: %v", got)
+	}
+
+	rt26Withdraw(t, st, fx.cert)
+	if _, got := rt26Alerts(t, st, c2.CertificateID); len(got) == 0 {
+		t.Fatalf("C2 is not flagged after its predecessor's withdrawal")
+	}
+	status, got := rt26Alerts(t, st, d.CertificateID)
+	if status == "valid" && len(got) == 0 {
+		t.Errorf("buyer's certificate %s rests on %s, now flagged (the certificate it replaced, %s, withdrawn for falsified data), and is %q with no alert; want it flagged (supplier_changed, pending) like any certificate issued on a flagged supplier",
+			d.Number, c2.Number, fx.number, status)
+	}
+	var rec struct {
+		Data struct {
+			Flags []json.RawMessage `json:"supplier_flags"`
+		} `json:"data"`
+	}
+	r := st.do(t, request{method: "GET", target: "/v1/certificates/" + d.CertificateID, as: asCert})
+	if err := json.Unmarshal(r.Body.Bytes(), &rec); err != nil || r.Code != 200 {
+		t.Fatalf("buyer's certificate record: %d %s", r.Code, r.Body)
+	}
+	if len(rec.Data.Flags) == 0 {
+		t.Errorf("buyer's certificate %s: its certifier's record holds no flag, so it is in nobody's review queue (GET /v1/certificates?flagged=true)", d.Number)
+	}
+	// Its label still prints "valid".
+	if r := st.do(t, request{method: "GET", target: "/v1/certificates/" + d.CertificateID + "/label.pdf", as: asOther}); r.Code == 200 {
+		t.Errorf("buyer's certificate %s: label printable (200) while the certificate it rests on is flagged", d.Number)
+	}
+}
+
+// Finding 3. Another certificate's number printed on a label as the model,
+// with the letter O for the year's zero.
+//
+// Red team 15 closed the model CDPCF-2026-000009, printed on the label
+// under the real figure, where a reader takes it for the certificate's
+// number; the patterns (footprint/certification/claims.go, claimRes's
+// `cdpcf[^a-z0-9]?[0-9]{4}` and numberClaimRe) read digits only. A model
+// of ASCII letters and digits passes footprint.CheckModelCharacters, and
+// O beside digits is a digit to the model lineage (factordb.ModelKey) and
+// to the green-certificate register (footprint.SerialKey, whose
+// checkInstrumentClaims refuses "CDPCF-2O26-000001" as a serial), but not
+// to the claims check: the model CDPCF-2O26-000001 (and product.name_en
+// the same) is applied for and issued. On the 60 × 40 mm label the model
+// line then reads as the number of certificate CDPCF-2026-000001 (another
+// product's, here the fixture's), beside the label's own number; in the
+// printed font a capital O and a zero differ by a few tenths of a
+// millimetre.
+//
+// Expected: 400 invalid naming product.model at application, as for
+// CDPCF-2026-000001: the claims check should read the text as the
+// register reads a serial (O as 0, I and L as 1 beside digits) before
+// matching this service's number form.
+func TestRedteam26_CertificateNumberAsModelWithLetterO(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	lookAlike := strings.Replace(fx.number, "-2026-", "-2O26-", 1)
+	if lookAlike == fx.number {
+		t.Fatalf("fixture number %s has no year 2026 to spell with an O", fx.number)
+	}
+	for _, tc := range []struct {
+		field string
+		edit  func([]byte) []byte
+	}{
+		{"product.model", func(b []byte) []byte { return setModel(b, lookAlike) }},
+		{"product.name_en", func(b []byte) []byte {
+			doc := mustDoc(t, b)
+			doc["product"].(map[string]any)["name"] = "PV module " + lookAlike
+			out, _ := json.Marshal(doc)
+			return out
+		}},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			serial := "GEC-RT26-NUM-" + strings.ToUpper(strings.NewReplacer(".", "", "_", "").Replace(tc.field[8:]))
+			body := tc.edit(pvStudy(t, serial))
+			rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body})
+			if rec.Code == 400 && strings.Contains(rec.Body.String(), tc.field) {
+				return // refused when stored: closed
+			}
+			id := MustData[studyData](t, rec, 201).ID
+			rec = st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+				body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)})
+			if rec.Code == 400 && strings.Contains(rec.Body.String(), tc.field) {
+				return // refused at application: closed
+			}
+			app := MustData[appData](t, rec, 201).ID
+			issued := st.do(t, st.issueReq(t, app, ""))
+			if issued.Code != 201 {
+				t.Logf("issue: %d %.300s", issued.Code, issued.Body)
+			}
+			t.Errorf("%s %q (certificate %s's number with the letter O in its year) was applied for (201) and issue answered %d; want 400 invalid naming %s, as for %q",
+				tc.field, lookAlike, fx.number, issued.Code, tc.field, fx.number)
+			if issued.Code == 201 {
+				c := MustData[issueData](t, issued, 201)
+				label := st.do(t, request{method: "GET", target: "/v1/certificates/" + c.CertificateID + "/label.pdf", as: asMaker})
+				t.Logf("label of %s (%s holding %q): %d, %d bytes", c.Number, tc.field, lookAlike, label.Code, label.Body.Len())
+			}
+		})
 	}
 }

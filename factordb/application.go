@@ -765,7 +765,20 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 // are flagged; a withdrawn one stays withdrawn (its status and reason
 // stand, its downstream was flagged at withdrawal) and only links to it,
 // so the lineage shows.
+//
+// A flag old carries for its withdrawn predecessor passes to next, which
+// stands in that lineage now: a reissue, here or at another certifier, does
+// not shed it unreviewed (red team 26).
 func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) error {
+	if f, ok := certification.PredecessorFlag(old.SupplierFlags); ok {
+		next.SupplierFlags = append(next.SupplierFlags, f)
+		if err := putCertificate(tx, next); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, next.StatusChangedAt, access.AuditCertificateFlag, "certificate/"+next.ID, fmt.Sprintf("certificate %s, earlier in the lineage this one continues, is withdrawn", f.Number)); err != nil {
+			return err
+		}
+	}
 	old.SupersededBy = next.ID
 	if old.Status == string(certification.CertificateValid) {
 		old.Status, old.StatusChangedAt = string(certification.CertificateSuperseded), next.StatusChangedAt

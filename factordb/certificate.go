@@ -295,10 +295,21 @@ func supplierIDs(sups []supplierRef) []uuid.UUID {
 // the supplier it uses through which the change reaches it (Via). Each
 // flagged certificate gets an AuditCertificateFlag event, so the trail
 // shows the change where its certifier looks.
-func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time) error {
+//
+// With from set, the walk starts at the certificates issued on from, which
+// rests on supplier otherwise than as a supplier (the successor of a
+// withdrawn predecessor, flagSuccessor: red team 26), reached through it.
+func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time, from ...*certificateRecord) error {
 	sup, err := uuid.Parse(supplier.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
+	}
+	start, via := sup, ""
+	if len(from) > 0 {
+		if start, err = uuid.Parse(from[0].ID); err != nil {
+			return fmt.Errorf("certificate id %q: %w", from[0].ID, errCorrupt)
+		}
+		via = from[0].Number
 	}
 	type visit struct {
 		id  uuid.UUID
@@ -316,11 +327,11 @@ func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecor
 		}
 		return out, nil
 	}
-	queue, err := downstreamOf(sup, "")
+	queue, err := downstreamOf(start, via)
 	if err != nil {
 		return err
 	}
-	seen := map[uuid.UUID]bool{sup: true} // a chain is acyclic; this only stops a corrupt file from looping
+	seen := map[uuid.UUID]bool{sup: true, start: true} // a chain is acyclic; this only stops a corrupt file from looping
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
@@ -842,7 +853,11 @@ func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now
 		if err := putCertificate(tx, succ); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, access.AuditCertificateFlag, "certificate/"+succ.ID, fmt.Sprintf("certificate %s, which this one superseded, is withdrawn", rec.Number))
+		if err := audit(ctx, tx, now, access.AuditCertificateFlag, "certificate/"+succ.ID, fmt.Sprintf("certificate %s, which this one superseded, is withdrawn", rec.Number)); err != nil {
+			return err
+		}
+		// What rests on the successor as a supplier rests on the withdrawn data too (red team 26).
+		return flagDownstream(ctx, tx, rec, certification.CertificateWithdrawn, now, succ)
 	}
 	return fmt.Errorf("certificate %s: lineage does not end: %w", rec.Number, errCorrupt)
 }

@@ -90,14 +90,32 @@ func checkClaims(field, text string, party, number bool) error {
 	if !party {
 		res = append(res[:len(res):len(res)], neutralClaimRe)
 	}
-	for _, re := range res {
-		if claim = claim || either(re); claim {
+	digits := lookAlikeDigits(folded) // "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26)
+	for i, re := range res {
+		if claim = claim || either(re) || i > 0 && re.MatchString(digits); claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
 				field, field, text)
 		}
 	}
 	return nil
+}
+
+// lookAlikeDigits returns lower-case s with o, i and l read as the digits
+// they look like where they stand beside a digit, or beside such a letter
+// that does ("2o26", "oooooo1"), as the serial key reads a serial.
+func lookAlikeDigits(s string) string {
+	b := []byte(s)
+	isDigit := func(i int) bool { return i >= 0 && i < len(b) && '0' <= b[i] && b[i] <= '9' }
+	for changed := true; changed; {
+		changed = false
+		for i, c := range b {
+			if d := strings.IndexByte("oil", c); d >= 0 && (isDigit(i-1) || isDigit(i+1)) {
+				b[i], changed = "011"[d], true
+			}
+		}
+	}
+	return string(b)
 }
 
 // claimForms returns text as the claim patterns read it: in Unicode
