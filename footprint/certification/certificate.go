@@ -1997,12 +1997,13 @@ func certificateFactorSource(s footprint.Source) string {
 }
 
 // certificateText returns text of a published factor as a certificate
-// prints it: control characters dropped, runs of white space as one space,
+// prints it: control and format characters (a direction override, a
+// zero-width space) dropped, runs of white space as one space,
 // at most max characters (cut with "…"). A factor's set accepts any name,
 // and what it publishes must not stop a certificate from being issued.
 func certificateText(s string, max int) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r

@@ -211,11 +211,12 @@ func TestCertificateFactorsFromResult_Cap(t *testing.T) {
 
 // Ensure the names and source a certificate takes from a published factor
 // are made printable rather than stop the issue: white space collapsed,
-// control characters dropped, overlong text cut with "…".
+// control and invisible format characters dropped (a U+202E would show the
+// name reversed on the verify page: red team 26), overlong text cut with "…".
 func TestCertificateFactorsFromResult_Text(t *testing.T) {
 	long := strings.Repeat("铝", 250)
 	r := &footprint.Result{KgCO2e: 10, Factors: []*footprint.FactorUse{{Code: "F-A", Set: "1", KgCO2e: 10, Grade: "C",
-		NameZH: long, NameEN: " Alu\tminium\n profile\x07 ", Source: footprint.Source{Locator: strings.Repeat("x ", 100) + "; rest"}}}}
+		NameZH: long, NameEN: " Alu\tminium\n profile\x07\u202e\u200b ", Source: footprint.Source{Locator: strings.Repeat("x ", 100) + "; rest"}}}}
 	got := certification.CertificateFactorsFromResult(r)
 	if len(got) != 1 {
 		t.Fatalf("%d factors", len(got))
