@@ -411,6 +411,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				lineage = append(lineage, before.Certificate())
 			}
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
+			if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok { // the lineage is public (red team 26)
+				out.Warnings = append(out.Warnings, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
+					"certificate %s, which this application supersedes, is flagged: certificate %s before it in its lineage was withdrawn by its certification body on %s, and %s's own certifier has not reviewed it; the flag passes to the certificate issued here (本申请所替代的证书 %s 待复核:其前证书 %s 已被撤销)",
+					rec.Certificate().Number, f.Number, f.At.UTC().Format(time.DateOnly), rec.Certificate().Number, rec.Certificate().Number, f.Number)})
+			}
 		}
 	}
 	// The application and its study are in it too: two applications whose

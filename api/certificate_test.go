@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -300,13 +301,20 @@ func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
 			Review struct {
 				Digest     string          `json:"digest"`
 				Supersedes json.RawMessage `json:"supersedes"`
+				Warnings   []reviewWarning `json:"warnings"`
 			} `json:"review"`
 		} `json:"data"`
 	}
 	if err := json.Unmarshal(view.Body.Bytes(), &v); err != nil || view.Code != 200 {
 		t.Fatalf("review: %d %s", view.Code, view.Body)
 	}
-	t.Logf("what the third certifier's review shows of C2: %s", v.Data.Review.Supersedes)
+	// The third certifier is told, before it issues, that C2 is flagged
+	// for its withdrawn predecessor (the lineage is public).
+	if !slices.ContainsFunc(v.Data.Review.Warnings, func(w reviewWarning) bool {
+		return w.Path == "supersedes" && strings.Contains(w.Message, fx.number) && strings.Contains(w.Message, "withdrawn")
+	}) {
+		t.Errorf("the third certifier's review names no withdrawn predecessor of %s: %+v", c2.Number, v.Data.Review.Warnings)
+	}
 	rec = st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert3, contentType: "application/json",
 		body: []byte(`{"review_digest":"` + v.Data.Review.Digest + `"}`)})
 	if rec.Code == 409 {
