@@ -21,13 +21,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/footprint/pact/pacttest"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // --- The official schemas ---------------------------------------------------
@@ -1757,4 +1758,52 @@ func TestRedteam21_DeprecatedPACTFootprintUnderCaseVariantStatus(t *testing.T) {
 	if n := st.certs.auditCount(); n != before {
 		t.Errorf("audit events %d → %d: something was stored", before, n)
 	}
+}
+
+// Red team 27: time. A supplier's PACT footprint of a period that has not
+// ended, nor even begun, carries a certificate of measured data. A study is
+// stored and applied for only once its reference period has ended
+// (factordb periodEnded, TestRedteam5_FutureReferencePeriod): a period not
+// ended holds production not made yet. A supplier's footprint meets no such
+// rule: on 2026-03-02 the manufacturer uploads the junction-box supplier's
+// PACT footprint "of" 2026-06-01 to 2027-06-01 (a forecast: created
+// 2025-01-15, before its own period), stated valid from 2025-01-01
+// (ParseSupplier takes any stated validityPeriodStart, and the engine's
+// window runs from it), and the demo module's 2025 study uses it: upload
+// 201, study 201, application 201, certificate issued 201, the review
+// silent on the footprint's period.
+//
+// What should happen: the upload refuses a footprint whose reference
+// period has not ended on the day (400 invalid naming
+// pcf.referencePeriodEnd), as a study's own is; and a line using a
+// footprint of a period that starts after the study's ends is refused at
+// the line's supplier (footprint's
+// TestRedteam27_PACTFootprintOfALaterPeriodBackdatedByItsValidityStart).
+func TestRedteam27_PACTFootprintOfAPeriodNotEndedCertified(t *testing.T) {
+	st := newSeededStack(t) // clock 2026-03-02
+	const id = "7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"
+	doc := supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	doc = bytes.Replace(doc, []byte(`"referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"`),
+		[]byte(`"referencePeriodStart":"2026-06-01T00:00:00Z","referencePeriodEnd":"2027-06-01T00:00:00Z"`), 1)
+	if !bytes.Contains(doc, []byte("2027-06-01")) {
+		t.Fatal("fixture not rewritten")
+	}
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	if rec.Code == 400 {
+		return // refused at upload: fine
+	}
+	if rec.Code != 201 {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+	}
+	srec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT27-1", "pact:"+id, "kg")})
+	if srec.Code == 400 {
+		return // refused at the study: fine
+	}
+	sd := MustData[studyData](t, srec, 201)
+	app := st.apply(t, sd.ID)
+	warnings := st.review(t, app).Review.Warnings
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	t.Errorf("on %s a supplier footprint of 2026-06-01/2027-06-01 (not ended, not begun), stated valid from 2025-01-01, stored (201) and used in the 2025 study %s: certificate %s issued at %.2f kgCO2e (review warnings %+v); want the upload refused, 400 naming pcf.referencePeriodEnd",
+		st.clock.Now().Format("2006-01-02"), sd.ID, issued.Number, issued.KgCO2e, warnings)
 }

@@ -1181,6 +1181,9 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		if f.Unit.Basis == BasisCO2 {
 			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit))
 		}
+		if end := e.s.ReferencePeriod.End; !end.IsZero() && f.Year > end.Year() { // red team 27: 2024's lower grid factor for 2023's power
+			e.warn(path, fmt.Sprintf("factor %s is of %d, after the study's reference period %s: a factor of the period's own year, where set %s has one, states what was emitted then (China's grid factor falls year by year)", code, f.Year, e.s.ReferencePeriod, f.Set))
+		}
 	}
 	if en.checked&use.bit != 0 {
 		return en, nil

@@ -604,3 +604,126 @@ func frameAsPACT(t *testing.T) (honest, r *footprint.Result) {
 	}
 	return honest, r
 }
+
+// Red team 27: time. A manufacturer or forger playing with dates to have a
+// flattering or stale figure certified.
+
+// Ensure a study does not take the grid factor of a later year than its
+// reference period when the set holds the factor of the period's own year.
+// The engine never compares a factor's year (Factor.Year) with the study's
+// reference period (engine.go reads f.Year only to copy it into the
+// result). China's grid intensity falls year on year, so the latest factor
+// is the most flattering one: the demo module's study with its reference
+// period moved to 2023 (its green certificate dropped, all its production
+// electricity grid power) keeps ELEC-CN-NAT-CF-2024 (0.5777 kgCO2e/kWh,
+// the grid of 2024), although the seed set holds ELEC-CN-NAT-CF-2023
+// (0.6205) for the year the electricity was used: computed and stored with
+// no warning. The same holds for any factor (a later-year material or
+// transport factor); electricity is the one whose year the set carries for
+// several years side by side.
+//
+// What should happen: a factor of a year after the reference period's last
+// year is refused, or at least warned at the line's factor field
+// ("factor ELEC-CN-NAT-CF-2024 is of 2024, after the reference period
+// 2023-01-01/2023-12-31; the set holds ELEC-CN-NAT-CF-2023 …"), so the
+// certifier's review sees it (ISO 14067 6.3.5 time-related coverage; PEF
+// TiR is judged against the period, not fixed in the factor).
+func TestRedteam27_GridFactorOfALaterYearThanThePeriod(t *testing.T) {
+	factors := seedtest.Factors(t)
+	if f := factors["ELEC-CN-NAT-CF-2023"]; f == nil || f.Year != 2023 {
+		t.Fatalf("seed set lacks ELEC-CN-NAT-CF-2023 of 2023: %+v", f)
+	}
+	period := func(s *footprint.Study) {
+		s.ReferencePeriod.Start = s.ReferencePeriod.Start.AddDate(-2, 0, 0) // 2023-01-01
+		s.ReferencePeriod.End = s.ReferencePeriod.End.AddDate(-2, 0, 0)     // 2023-12-31
+		s.Electricity[0].Instruments = nil
+	}
+	own := seedtest.Study(t, "pv-module")
+	period(own)
+	own.Electricity[0].Factor = "ELEC-CN-NAT-CF-2023"
+	ro, err := footprint.Calculate(own, factors, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := seedtest.Study(t, "pv-module")
+	period(s)
+	if s.Electricity[0].Factor != "ELEC-CN-NAT-CF-2024" {
+		t.Fatalf("the demo study's electricity factor is %s, want ELEC-CN-NAT-CF-2024", s.Electricity[0].Factor)
+	}
+	r, err := footprint.Calculate(s, factors, nil)
+	if err != nil {
+		return // refused: fine
+	}
+	for _, w := range r.Warnings {
+		if strings.HasPrefix(w.Path, "electricity[0]") && strings.Contains(w.Message, "2024") {
+			return // warned
+		}
+	}
+	t.Errorf("reference period %s with the 2024 grid factor (0.5777 kgCO2e/kWh) instead of the set's 2023 one (0.6205): %.3f kgCO2e per module instead of %.3f, no refusal or warning on electricity[0] (warnings %v)",
+		s.ReferencePeriod, r.KgCO2e, ro.KgCO2e, r.Warnings)
+}
+
+// Ensure a supplier's PACT footprint of a later period than the study's is
+// not used for it by stating an early validityPeriodStart. ParseSupplier
+// caps a stated validity end at three years after the footprint's
+// reference period, but takes any stated start, and the engine's window
+// (supplierLeaf) runs from the earlier of that start and the reference
+// period's: so the frame supplier's footprint of its 2027 production (a
+// period that has not even begun on 2026-12-04, a forecast after, say, a
+// switch to green power, at 1.4 kgCO2e/kg instead of the set's
+// PV-AL-PROFILE 9.8), stated valid from 2025-01-01, serves the demo
+// module's 2025 study: computed, the frame line a supplier line, with no
+// word on the period. Nothing in the upload (factordb pact.go) compares
+// the reference period with the day either.
+//
+// What should happen: a supplier footprint whose reference period starts
+// after the study's reference period ends is refused at the BOM line's
+// supplier field ("… is of 2027-01-01/2027-12-31, after the reference
+// period 2025-01-01/2025-12-31"), whatever validity it states; and a PACT
+// footprint whose reference period has not ended is refused at upload
+// (field pcf.referencePeriodEnd), as a study's own is (periodEnded).
+func TestRedteam27_PACTFootprintOfALaterPeriodBackdatedByItsValidityStart(t *testing.T) {
+	doc := bytes.Replace(frameFootprintPACT, []byte(`"referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"`),
+		[]byte(`"referencePeriodStart":"2027-01-01T00:00:00Z","referencePeriodEnd":"2028-01-01T00:00:00Z"`), 1)
+	doc = bytes.Replace(doc, []byte(`"status":"Active",`), []byte(`"status":"Active","validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2030-01-01T00:00:00Z",`), 1)
+	doc = bytes.Replace(doc, []byte(`"9.8"`), []byte(`"1.4"`), -1)
+	if bytes.Equal(doc, frameFootprintPACT) || !bytes.Contains(doc, []byte("2027-01-01")) {
+		t.Fatal("fixture not rewritten")
+	}
+	sup, err := pact.ParseSupplier(doc)
+	if err != nil {
+		return // refused at parse: fine
+	}
+	sp := sup.Footprint
+	// The encapsulant and backsheet counted at the average-plastics factor
+	// rather than exempted, so that the lowered total keeps the exempted
+	// share under the 5 % cut-off (as TestRedteam18_PACTFramePerCPCIsNeverCompared).
+	plastics := func(s *footprint.Study) {
+		for _, c := range s.BOM[0].Children[2:4] {
+			c.Exempt, c.Factor = nil, "MAT-PLASTIC-AVG-DESNZ"
+		}
+	}
+	s := seedtest.Study(t, "pv-module")
+	plastics(s)
+	s.BOM[0].Children[1].Factor, s.BOM[0].Children[1].Supplier = "", sp.ID
+	r, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: sp})
+	if err != nil {
+		if strings.Contains(err.Error(), "2027") || strings.Contains(err.Error(), "period") {
+			return // refused for its period
+		}
+		t.Fatalf("refused for another reason: %v", err)
+	}
+	hs := seedtest.Study(t, "pv-module")
+	plastics(hs)
+	honest, err := footprint.Calculate(hs, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range r.Warnings {
+		if strings.HasPrefix(w.Path, "bom[0].children[1]") && (strings.Contains(w.Message, "2027") || strings.Contains(w.Message, "period")) {
+			return // warned of its period
+		}
+	}
+	t.Errorf("the frame's PACT footprint of period %s (not begun yet), stated valid from %s, used in the study of %s: module %.2f → %.2f kgCO2e, no refusal or warning of its period (warnings %v)",
+		sp.Period, sp.IssuedAt.Format("2006-01-02"), s.ReferencePeriod, honest.KgCO2e, r.KgCO2e, r.Warnings)
+}

@@ -130,17 +130,6 @@ func buildUnits() map[string]Unit {
 		}
 	}
 
-	// Count units of a kind: each its own dimension (dimCountPrefix), so
-	// that none converts into another or into piece. 台 (a machine or
-	// appliance) and 片 (a sheet or wafer) used to be spellings of piece.
-	// A count times a duration or a distance is a count unit of its own
-	// too: 头·年 (a head of livestock kept a year), 房·晚 (a room night),
-	// 人·次 (a person trip), 件·千米.
-	countAliases := map[string][]string{"辆": {"vehicle"}, "瓶": {"bottle"}, "双": {"pair"},
-		"房·晚": {"room-night", "房晚"}, "人·次": {"人次"}, "件·千米": {"件·公里"}}
-	for _, s := range strings.Fields("台 片 件 辆 部 条 瓶 支 包 只 双 册 颗 套 桶 份 盘 盒 卷 张 罐 箱 袋 杯 人 晚 房·晚 人·次 人·月 人·年 头·年 个·年 个·月 件·千米") {
-		defUnit(s, Dimension(dimCountPrefix+s), 1, countAliases[s]...)
-	}
 	return units
 }
 

@@ -224,6 +224,12 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		if validFrom = a; b.Before(validUntil) {
 			validUntil = b
 		}
+		// Nor is it valid before its data begin: a stated start before
+		// the reference period let a footprint of 2027 serve a study of
+		// 2025 (red team 27).
+		if validFrom.Before(refStart) {
+			validFrom = refStart
+		}
 	}
 	u := footprint.MustParseUnit(symbol)
 	source := "PACT " + w.SpecVersion + " footprint " + id.String()
