@@ -751,16 +751,18 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 // use another assembly (e.refs): the search for cycles and discoverUses work
 // on that record.
 func (e *engine) indexAssemblies() error {
-	e.assemblyIndex()
+	index := e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
-	var folded map[string]int // by foldID
+	var folded map[string]int // by foldID, only when an id is not in that form
 	uses := 0                 // the lines of the assemblies' own lists: room for their uses but in inline children
 	for _, a := range e.s.Assemblies {
 		if a != nil {
-			uses += len(a.Lines)
+			if uses += len(a.Lines); folded == nil && foldID(a.ID) != a.ID {
+				folded = make(map[string]int, len(e.s.Assemblies))
+			}
 		}
 	}
-	e.refs, folded = make([]asmRef, 0, uses), make(map[string]int, len(e.s.Assemblies))
+	e.refs = make([]asmRef, 0, uses)
 	var collect func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool)
 	collect = func(ai int, lines []*BOMLine, mult float64, stage string, depth int, use bool) {
 		if use && depth <= MaxBOMDepth {
@@ -796,12 +798,17 @@ func (e *engine) indexAssemblies() error {
 		if err := checkLinesWeigh(func() string { return p() + ".lines" }, a.Lines, a.Amount, a.Unit); err != nil {
 			return err
 		}
-		if j, ok := folded[foldID(a.ID)]; ok { // or one that reads the same: "ｆrame" beside "frame" (red team 24)
+		j, dup := index[a.ID], index[a.ID] != i
+		if folded != nil { // or one that reads the same: "ｆrame" beside "frame" (red team 24)
+			if j, dup = folded[foldID(a.ID)]; !dup {
+				folded[foldID(a.ID)] = i
+			}
+		}
+		if dup {
 			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], %q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
 		} else if len(a.Lines) == 0 { // as a line's empty children: a part made to look present (red team 24)
 			return FieldErrorf(EINVALID, p()+".lines", "a sub-assembly needs at least one line")
 		}
-		folded[foldID(a.ID)] = i
 		e.refStart[i] = len(e.refs)
 		collect(i, a.Lines, 1, "", 0, true)
 	}
