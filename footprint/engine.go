@@ -680,19 +680,23 @@ func (e *engine) assemblyIndex() map[string]int {
 func checkLinesWeigh(field func() string, lines []*BOMLine, amount float64, u Unit) error {
 	kg := 0.0
 	for _, l := range lines {
-		switch {
-		case l == nil || l.Unit.Dim != DimMass && !(l.MassKg > 0):
+		if l == nil || !(l.kgPerUnit() > 0) {
 			return nil // cannot be weighed
-		case l.Unit.Dim == DimMass:
-			kg += l.Quantity * l.Unit.ToBase
-		default:
-			kg += l.Quantity * l.MassKg
 		}
+		kg += l.Quantity * l.kgPerUnit()
 	}
 	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && kg < want*(1-MassCoverageTolerancePct/100.0) {
 		return FieldErrorf(EINVALID, field(), "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
 	}
 	return nil
+}
+
+// kgPerUnit is what one unit of l weighs: a mass unit's kilograms, else its mass_kg (0: unknown).
+func (l *BOMLine) kgPerUnit() float64 {
+	if l.Unit.Dim == DimMass {
+		return l.Unit.ToBase
+	}
+	return l.MassKg
 }
 
 // foldID returns the form in which sub-assembly ids must differ: lower
@@ -917,9 +921,7 @@ func (e *engine) inventory() error {
 			e.addRoot(c)
 		}
 	}
-	// Included: a packaging line counted, not only listed and cut off (red
-	// team 20), nor a token line beside the cut-off rest (red team 24).
-	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 && e.pkgExemptKg <= e.pkgMassKg*e.rule.CutOffPct/100
+	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 && e.pkgExemptKg <= e.pkgMassKg*e.rule.CutOffPct/100 // counted, not cut off (red team 20) but for a token line (24)
 	// The instruments of every line are checked first, so that a serial
 	// claimed on two lines is named as such.
 	for i, l := range s.Electricity {
@@ -1394,10 +1396,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, FieldErrorf(EINVALID, defPath+".mass_kg", "mass of one %s must be a positive number of kilograms, at most %s", l.Unit.Symbol, formatNumber(MaxQuantity))
 		}
 	}
-	m := l.MassKg // kg per unit of the line: a line not in a mass unit is weighed per unit
-	if l.Unit.Dim == DimMass {
-		m = l.Unit.ToBase
-	}
+	m := l.kgPerUnit()
 	if isLeaf {
 		switch kind {
 		case KindBOM:
@@ -1960,13 +1959,16 @@ func (e *engine) checkRequiredParts(total float64) error {
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
 	for i, p := range r.RequiredParts {
-		supplied := slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && p.mayHold(sl.sp.ProductCodes) })
+		suppliedOf := func(q RequiredPart) bool {
+			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })
+		}
+		supplied := suppliedOf(p)
 		switch codes := strings.Join(p.ProductCodes, ", "); {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that has the part
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
-		case len(p.Needs) > 0 && !e.partNeeds[i] && !supplied: // red team 25: a bare CPU die for the boards
+		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}): // red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
@@ -2593,15 +2595,14 @@ func (e *engine) finish() error {
 			screened = screened && x.ScreeningFactor != ""
 		}
 		// Exempted lines may be packaging, so the denominator is the
-		// product's mass plus its packaging's.
+		// product's mass plus its packaging's; packaging does not dilute
+		// the product's own share, prodPct (red teams 8 and 24: a rack).
 		bomDenom := e.bomMassKg + e.pkgMassKg
 		massDenom := bomDenom
 		if ok && s.Product.MassKg > 0 {
 			massDenom = s.Product.MassKg*pieces + e.pkgMassKg
 		}
 		res.ExemptedMassPct = share(res.ExemptedMassKg, massDenom)
-		// Packaging, weighed by the mass the study declares, does not
-		// dilute the product's share (red teams 8 and 24: a 1000 kg rack).
 		prod := min(massDenom, bomDenom) - e.pkgMassKg
 		prodPct := share(res.ExemptedMassKg-e.pkgExemptKg, prod)
 		if screened {

@@ -509,6 +509,22 @@ func TestRedteam25_CircuitBoardsAsABareDie(t *testing.T) {
 		res.KgCO2e, honest.KgCO2e, (res.KgCO2e/honest.KgCO2e-1)*100, findLine(res, "bom[3]").KgCO2e/res.KgCO2e*100, rt24NewWarnings(honest, res))
 }
 
+// Ensure the boards are not met by a supplier's footprint of chips either:
+// the laptop's logic board as a PACT footprint of integrated circuits (HS
+// 854231) satisfied the part as "supplied", so the needs check never ran.
+func TestRequiredPart_BoardsNotMetByASupplierOfChips(t *testing.T) {
+	s := seedtest.Study(t, "laptop")
+	const ref = "pact:7d0c1e9a-2b3c-4d5e-8f90-a1b2c3d4e5f6"
+	s.BOM[3].Children = []*footprint.BOMLine{{Name: "CPU package", Quantity: 1, Unit: unit("piece"), Supplier: ref}}
+	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Chip Co", Product: "CPU", ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854231"}},
+		DeclaredUnit: unit("piece"), KgCO2e: 12, Boundary: footprint.BoundaryCradleToGate,
+		IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)}
+	_, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})
+	if footprint.ErrorField(err) != "bom" || !strings.Contains(footprint.ErrorMessage(err), "HS:847330") {
+		t.Errorf("the laptop's boards as a supplier footprint of chips: %v, want refused naming bom and the board codes", err)
+	}
+}
+
 // Ensure a computer's footprint holds the energy of the site that makes
 // it. The display and pv-module rules require an electricity line (red
 // team 10 closed a display panel without one); the electronics rule does
