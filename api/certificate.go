@@ -672,16 +672,20 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // and the regulator read the flags themselves (certificateJSON, the
 // workbench's certificate page).
 //
-// A flag about the certificate this one superseded, withdrawn by its
-// certifier after it was superseded (certification.SupplierFlag,
-// Predecessor), is its own alert, predecessor_withdrawn, with that
-// certificate's number: the lineage is public (supersedes), and so is the
-// predecessor's status.
+// A flag about a certificate earlier in this one's lineage, withdrawn by
+// its certifier after it was superseded (certification.SupplierFlag,
+// Predecessor; not always the one this superseded: a reissue carries the
+// flag on), is its own alert, predecessor_withdrawn, with that
+// certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: the certificate this one superseded was withdrawn by its certification body after it was superseded"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
-	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate this one superseded"`
+	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
+	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
 }
+
+// alertPredecessor is the code of the alert of a withdrawn predecessor.
+const alertPredecessor = "predecessor_withdrawn"
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,
 // however many of its suppliers changed.
@@ -695,7 +699,7 @@ func publicAlerts(flags []certification.SupplierFlag) []supplierAlert {
 		out = append(out, publicSupplierAlert)
 	}
 	if f, ok := certification.PredecessorFlag(flags); ok {
-		out = append(out, supplierAlert{Code: "predecessor_withdrawn", Review: "pending", Number: f.Number})
+		out = append(out, supplierAlert{Code: alertPredecessor, Review: "pending", Number: f.Number, ID: f.Certificate.String()})
 	}
 	return out
 }
@@ -703,7 +707,7 @@ func publicAlerts(flags []certification.SupplierFlag) []supplierAlert {
 // flagsMessage says why a flagged certificate's documents are not given.
 func flagsMessage(flags []certification.SupplierFlag) string {
 	if f, ok := certification.PredecessorFlag(flags); ok {
-		return fmt.Sprintf("certificate %s, which this one replaced, was withdrawn by its certification body (前证书已撤销)", f.Number)
+		return fmt.Sprintf("certificate %s, earlier in its lineage, was withdrawn by its certification body (前证书已撤销)", f.Number)
 	}
 	return "flagged upstream (供应链提示): a supplier certificate it relies on changed status"
 }

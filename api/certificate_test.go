@@ -143,7 +143,7 @@ func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 		t.Errorf("alerts of the successor after its predecessor's withdrawal: %v, want [predecessor_withdrawn/pending]", got)
 	}
 	page := getHTML(t, st.srv, "/v1/certificates/"+succ+"/verify").Body.String()
-	for _, want := range []string{"其所替代的证书", "the certificate it replaced was withdrawn", fx.number} {
+	for _, want := range []string{"沿革中的前证书", "an earlier certificate of its lineage was withdrawn", fx.number, `href="/v1/certificates/` + fx.cert + `/verify"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("verify page of the flagged successor lacks %q", want)
 		}
@@ -152,7 +152,7 @@ func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 		t.Error("verify page words the predecessor's withdrawal as a supply-chain alert")
 	}
 	// Its documents would print a plain "valid": none until the review.
-	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + succ + "/certificate.pdf", as: asMaker}); rec.Code != 409 || !strings.Contains(rec.Body.String(), "replaced") {
+	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + succ + "/certificate.pdf", as: asMaker}); rec.Code != 409 || !strings.Contains(rec.Body.String(), "earlier in its lineage") {
 		t.Errorf("certificate PDF of the flagged successor: %d %s, want 409 naming the replaced certificate", rec.Code, rec.Body)
 	}
 	// The holder, its certifier and the regulator see the flag.
@@ -179,7 +179,7 @@ func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 	buyer := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: buyerStudy(t, "GEC-PRED-1", "CDPCF-2026-000002")}), 201).ID
 	buyerApp := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
 		body: []byte(`{"study_id":"` + buyer + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
-	if rec := st.do(t, st.issueReq(t, buyerApp, "")); rec.Code != 409 || !strings.Contains(rec.Body.String(), "which it replaced, was withdrawn") {
+	if rec := st.do(t, st.issueReq(t, buyerApp, "")); rec.Code != 409 || !strings.Contains(rec.Body.String(), "earlier in its lineage, was withdrawn") {
 		t.Errorf("issuing a certificate resting on the flagged successor: %d %.300s, want 409 naming the replaced certificate", rec.Code, rec.Body)
 	}
 	// Only its own certifier reviews it; then it is valid again.
@@ -328,6 +328,11 @@ func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
 			c3.Number, c2.Number, fx.number, status)
 	}
 	page := getHTML(t, st.srv, "/v1/certificates/"+c3.CertificateID+"/verify").Body.String()
+	// The alert links the withdrawn certificate C1, not C2, which C3
+	// replaced and which was only superseded.
+	if !strings.Contains(page, `href="/v1/certificates/`+fx.cert+`/verify">`+fx.number+`</a>`) {
+		t.Errorf("C3's verify page does not link the withdrawn %s in its alert", fx.number)
+	}
 	if !strings.Contains(page, "待复核") {
 		t.Errorf("the verify page of C3 (the new label's QR code) shows no pending review for a lineage whose first certificate was withdrawn for cause and never reviewed since")
 	}

@@ -41,8 +41,8 @@ var flaggedText = struct{ ZH, EN, Class, Note string }{"有效(供应链待复�
 
 // predecessorText words a valid certificate whose predecessor its
 // certifier withdrew after it was superseded (supplierAlert).
-var predecessorText = struct{ ZH, EN, Class, Note string }{"有效(前证书已撤销,待复核)", "Valid (the certificate it replaced was withdrawn)", "warn",
-	"证书在记录上有效,但其所替代的证书已被其认证机构撤销,本证书的认证机构尚未复核。The certificate is valid on record, but the certificate it replaced was withdrawn by its certification body, and this certificate's certification body has not yet reviewed it."}
+var predecessorText = struct{ ZH, EN, Class, Note string }{"有效(前证书已撤销,待复核)", "Valid (an earlier certificate of its lineage was withdrawn)", "warn",
+	"证书在记录上有效,但其沿革中的前证书已被其认证机构撤销,本证书的认证机构尚未复核。The certificate is valid on record, but an earlier certificate of its lineage was withdrawn by its certification body, and this certificate's certification body has not yet reviewed it."}
 
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
@@ -50,7 +50,7 @@ func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class,
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]
-	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Number != "" }):
+	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertPredecessor }):
 		return predecessorText
 	}
 	return flaggedText

@@ -261,7 +261,7 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		// A flagged supplier rests on a certificate that changed status:
 		// no new certificate rests on it until its certifier acts.
 		if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s, which it replaced, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.At.UTC().Format(time.DateOnly))
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s, earlier in its lineage, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.At.UTC().Format(time.DateOnly))
 		}
 		if len(rec.SupplierFlags) > 0 {
 			f := rec.SupplierFlags[0]

@@ -48,21 +48,9 @@ func numberV2(serial string) (prefix, n string) {
 // and first number of serialKeyV2, the span of its prefix recorded under
 // that prefix, the third serial re-key not done.
 func PutGreenClaimBeforeHyphensFolded(db *DB, first, last, studyID string, period footprint.Period, mwh float64) error {
-	return db.db.Update(func(tx *bolt.Tx) error {
-		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(first), SerialLast: footprint.NormalizeSerial(last),
-			Kind: string(footprint.InstrumentGreenCertificate), PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
-		prefix, f := numberV2(first)
-		_, l := numberV2(last)
-		if err := putJSON(tx.Bucket(greenClaimsBucket), append(append(serialPrefix(prefix), numberKey(f)...), studyID...), rec); err != nil {
-			return err
-		}
-		fn, _ := new(big.Int).SetString(f, 10)
-		ln, _ := new(big.Int).SetString(l, 10)
-		if err := tx.Bucket(claimSpansBucket).Put(serialPrefix(prefix), []byte(ln.Sub(ln, fn).String())); err != nil {
-			return err
-		}
-		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key_3"))
-	})
+	prefix, f := numberV2(first)
+	_, l := numberV2(last)
+	return putLegacyClaim(db, first, last, prefix, f, l, studyID, period, mwh, "index:green_claims_serial_key_3")
 }
 
 // PutGreenClaimKeyedBeforeYears stores a claim by studyID of the batch of
@@ -73,6 +61,14 @@ func PutGreenClaimBeforeHyphensFolded(db *DB, first, last, studyID string, perio
 // and the number 2025000001), the span recorded under that prefix, the
 // fourth serial re-key not done.
 func PutGreenClaimKeyedBeforeYears(db *DB, first, last, prefix, firstN, lastN, studyID string, period footprint.Period, mwh float64) error {
+	return putLegacyClaim(db, first, last, prefix, firstN, lastN, studyID, period, mwh, "index:green_claims_serial_key_4")
+}
+
+// putLegacyClaim stores the claim of a batch of green certificates first
+// to last under the key an earlier SerialKey gave it (prefix, its numbers
+// firstN to lastN), with the span of its prefix, and drops the marker of
+// the re-key that would move it.
+func putLegacyClaim(db *DB, first, last, prefix, firstN, lastN, studyID string, period footprint.Period, mwh float64, marker string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(first), SerialLast: footprint.NormalizeSerial(last),
 			Kind: string(footprint.InstrumentGreenCertificate), PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
@@ -84,6 +80,6 @@ func PutGreenClaimKeyedBeforeYears(db *DB, first, last, prefix, firstN, lastN, s
 		if err := tx.Bucket(claimSpansBucket).Put(serialPrefix(prefix), []byte(ln.Sub(ln, fn).String())); err != nil {
 			return err
 		}
-		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_serial_key_4"))
+		return tx.Bucket(metaBucket).Delete([]byte(marker))
 	})
 }

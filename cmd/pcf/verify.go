@@ -282,8 +282,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged 待复核 (live status from %s):\n", base)
 		for _, a := range live.SupplierAlerts {
 			if a.Code == "predecessor_withdrawn" {
-				fmt.Fprintf(stdout, "  - the certificate it replaced, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
-				fmt.Fprintf(stdout, "    本证书所替代的证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
+				fmt.Fprintf(stdout, "  - a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
+				fmt.Fprintf(stdout, "    本证书沿革中的前证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
 				continue
 			}
 			fmt.Fprintln(stdout, "  - a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")

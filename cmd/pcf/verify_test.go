@@ -1216,7 +1216,7 @@ func TestVerify_PredecessorWithdrawn(t *testing.T) {
 		t.Fatalf("withdraw A: %d %s", status, body)
 	}
 	code, out, errOut := pcf(t, "verify", cert, "--server", base)
-	for _, want := range []string{"GENUINE 真实", "NOT VALID 无效", "the certificate it replaced, " + rec.Number + ", was withdrawn", "本证书所替代的证书 " + rec.Number} {
+	for _, want := range []string{"GENUINE 真实", "NOT VALID 无效", "a certificate earlier in its lineage, " + rec.Number + ", was withdrawn", "本证书沿革中的前证书 " + rec.Number} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
