@@ -236,17 +236,17 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
 			*studyFile, c.FactorSet, c.ResultDigest)
 	}
-	if unavailable != nil {
-		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
-			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())
-		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
-	}
 	if now := time.Now(); live == nil && c.StatusAt(certification.CertificateValid, now) == certification.CertificateExpired {
-		// The expiry date is signed, so offline is no reason not to judge
-		// it; the status printed on the document is not signed.
+		// The expiry date is signed, so offline (or an unanswering server)
+		// is no reason not to judge it; the printed status is not signed.
 		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.\n"+
 			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
 		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+	}
+	if unavailable != nil { // after the signed expiry, which needs no server
+		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
+			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())
+		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
 	}
 	if st := rep.Document.Status; live == nil && st != "" && st != certification.CertificateValid {
 		// The document was downloaded while not valid and says so on
@@ -428,8 +428,8 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 		// ten a second): once, as a person would.
 		select {
 		case <-time.After(time.Duration(ua.retryAfter) * time.Second):
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		case <-ctx.Done(): // interrupted while waiting: unknown, not forged
+			return nil, &unavailableError{why: ctx.Err().Error()}
 		}
 		body, err = fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
 	}

@@ -1225,3 +1225,29 @@ func TestVerify_PredecessorWithdrawn(t *testing.T) {
 		t.Errorf("exit %d, want 1 and no supplier wording:\n%s%s", code, out, errOut)
 	}
 }
+
+// Ensure pcf verify judges a certificate's signed expiry when the server
+// does not answer: an expired certificate is EXPIRED, not "live status
+// unknown" (the expiry needs no server).
+func TestVerify_ExpiredWhileServerDown(t *testing.T) {
+	var keys []byte
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/verify") { // the live status: busy
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(keys) // the public keys
+	}))
+	defer down.Close()
+	d := newOfflineDocs(t, "expired while down", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 3, 2, 2, 0, 0, 0, time.UTC), down.URL)
+	keys, _ = os.ReadFile(d.keys)
+	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", cert), "--server", down.URL)
+	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || strings.Contains(out, "LIVE STATUS UNKNOWN") {
+		t.Errorf("exit %d, want 1 and EXPIRED:\n%s%s", code, out, errOut)
+	}
+}
