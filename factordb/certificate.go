@@ -295,21 +295,26 @@ func supplierIDs(sups []supplierRef) []uuid.UUID {
 // the supplier it uses through which the change reaches it (Via). Each
 // flagged certificate gets an AuditCertificateFlag event, so the trail
 // shows the change where its certifier looks.
-//
-// With from set, the walk starts at the certificates issued on from, which
-// rests on supplier otherwise than as a supplier (the successor of a
-// withdrawn predecessor, flagSuccessor: red team 26), reached through it.
-func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time, from ...*certificateRecord) error {
+func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time) error {
+	return flagFrom(ctx, tx, supplier, status, now, supplier)
+}
+
+// flagFrom is flagDownstream with the walk starting at the certificates
+// issued on from: supplier itself, or a certificate that rests on it
+// otherwise than as a supplier (the successor of a withdrawn predecessor,
+// flagSuccessor: red team 26), through which the change reaches them.
+func flagFrom(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time, from *certificateRecord) error {
 	sup, err := uuid.Parse(supplier.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", supplier.ID, errCorrupt)
 	}
-	start, via := sup, ""
-	if len(from) > 0 {
-		if start, err = uuid.Parse(from[0].ID); err != nil {
-			return fmt.Errorf("certificate id %q: %w", from[0].ID, errCorrupt)
-		}
-		via = from[0].Number
+	start, err := uuid.Parse(from.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", from.ID, errCorrupt)
+	}
+	via := ""
+	if from != supplier {
+		via = from.Number
 	}
 	type visit struct {
 		id  uuid.UUID
@@ -857,7 +862,7 @@ func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now
 			return err
 		}
 		// What rests on the successor as a supplier rests on the withdrawn data too (red team 26).
-		return flagDownstream(ctx, tx, rec, certification.CertificateWithdrawn, now, succ)
+		return flagFrom(ctx, tx, rec, certification.CertificateWithdrawn, now, succ)
 	}
 	return fmt.Errorf("certificate %s: lineage does not end: %w", rec.Number, errCorrupt)
 }

@@ -91,8 +91,10 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	}
 	// A footprint of a period not ended yet states data that do not exist
 	// (red team 27), as a study's must have ended (periodEnded).
-	if p, today := sup.Footprint.Period, s.db.now().UTC().Truncate(24*time.Hour); !p.IsZero() && !p.End.Before(today) {
-		return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint.pcf.referencePeriodEnd", "the footprint's reference period %s has not ended (today is %s): a footprint states the data of a period that has", p, today.Format(time.DateOnly))
+	if p := sup.Footprint.Period; !p.IsZero() {
+		if today, open := periodOpen(p, s.db.now()); open {
+			return nil, false, footprint.FieldErrorf(footprint.EINVALID, "pact_footprint.pcf.referencePeriodEnd", "the footprint's reference period %s has not ended (today is %s): a footprint states the data of a period that has", p, today.Format(time.DateOnly))
+		}
 	}
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, doc); err != nil {

@@ -200,10 +200,17 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 // green power contracted for deliveries to come (an instrument need only
 // overlap the period) and production not made yet.
 func periodEnded(st *footprint.Study, now time.Time) error {
-	if today := now.UTC().Truncate(24 * time.Hour); !st.ReferencePeriod.End.Before(today) {
+	if today, open := periodOpen(st.ReferencePeriod, now); open {
 		return footprint.FieldErrorf(footprint.EINVALID, "reference_period", "reference period %s has not ended (today is %s): a study is stored, and certified, with the data of a period that has", st.ReferencePeriod, today.Format(time.DateOnly))
 	}
 	return nil
+}
+
+// periodOpen returns today (UTC) and whether period p has not ended by
+// then: a study's or a supplier footprint's data are of a period that has.
+func periodOpen(p footprint.Period, now time.Time) (time.Time, bool) {
+	today := now.UTC().Truncate(24 * time.Hour)
+	return today, !p.End.Before(today)
 }
 
 // CalculateStudy reads the factor snapshot and supplier footprints a study

@@ -391,7 +391,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 {
 			err = cmp.Or(err, error(FieldErrorf(EINVALID, f, "a required part needs names in English and Chinese and product code prefixes such as HS:854142")))
 		}
-		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes))
+		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes), checkCodes(f+".needs", p.Needs, false, p.ProductCodes))
 	}
 	if err != nil {
 		return nil, err

@@ -121,10 +121,10 @@ func buildUnits() map[string]Unit {
 		}
 	}
 	for line := range strings.Lines(unitTable) {
-		if f := strings.Split(strings.TrimRight(line, "\n"), "\t"); len(f) >= 3 && !strings.HasPrefix(f[0], "#") {
-			toBase, err := strconv.ParseFloat(f[2], 64)
-			if err != nil {
-				panic("footprint: units.txt: " + line)
+		if f := strings.Split(strings.TrimRight(line, "\n"), "\t"); f[0] != "" && !strings.HasPrefix(f[0], "#") {
+			toBase, err := strconv.ParseFloat(f[min(2, len(f)-1)], 64)
+			if err != nil || len(f) < 3 {
+				panic("footprint: units.txt: " + line) // a malformed line is a build error, not a unit dropped
 			}
 			defUnit(f[0], Dimension(f[1]), toBase, f[3:]...)
 		}
@@ -133,7 +133,7 @@ func buildUnits() map[string]Unit {
 	return units
 }
 
-// unitTable lists the units other than the count units of a kind.
+// unitTable lists every unit (units.txt).
 //
 //go:embed units.txt
 var unitTable string

@@ -32,8 +32,9 @@ import (
 var (
 	claimRes = []*regexp.Regexp{
 		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
-		regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`),
+		ownNumberRe,
 	}
+	ownNumberRe    = regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
 	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
 	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放` +
 		// red team 18: stronger than neutral, or the footprint cancelled
@@ -91,8 +92,9 @@ func checkClaims(field, text string, party, number bool) error {
 		res = append(res[:len(res):len(res)], neutralClaimRe)
 	}
 	digits := lookAlikeDigits(folded) // "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26)
-	for i, re := range res {
-		if claim = claim || either(re) || i > 0 && re.MatchString(digits); claim {
+	for _, re := range res {
+		isNumber := re == numberClaimRe || re == ownNumberRe
+		if claim = claim || either(re) || isNumber && re.MatchString(digits); claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
 				field, field, text)
