@@ -158,6 +158,7 @@ func TestRedteam5_QueuedAnswerNotSentStale(t *testing.T) {
 	id := queuedAnswer(t, h, "req-stale")
 	waitAnswer(t, h.st, id, pact.AnswerPending, 1)
 	h.setStatus(t, h.certs["A"], "withdraw")
+	awaitAttemptAfterChange(t, h, id)
 	h.peer.failNext(0) // back
 	a := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
 	if !strings.Contains(a.LastError, h.certs["A"]) || !strings.Contains(a.LastError, "withdrawn") || !strings.Contains(a.LastError, "new request") {
@@ -182,10 +183,23 @@ func TestRedteam5_QueuedAnswerNotSentAfterShareRevoked(t *testing.T) {
 	if rec := h.st.do(t, request{method: "DELETE", target: "/v1/certificates/" + a + "/pact/shares/Buyer%20GmbH", as: asMaker}); rec.Code != 204 {
 		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
 	}
-	// An attempt already under way at the revoke read the share before it;
-	// the host fails until one more attempt is recorded, so that the next
-	// one, which decides, starts after the revoke (under load, the one in
-	// flight was delivered: a flaky test, not the behaviour under test).
+	awaitAttemptAfterChange(t, h, id)
+	h.peer.failNext(0)
+	got := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
+	if !strings.Contains(got.LastError, a) || !strings.Contains(got.LastError, "no longer shares") {
+		t.Errorf("last error %q: want the footprint and the revoked share", got.LastError)
+	}
+	h.peer.mustReceiveNothing(t, "shared details delivered after the share was revoked")
+}
+
+// awaitAttemptAfterChange waits, the requester's host still failing, until
+// answer id records one more attempt (or leaves pending): an attempt under
+// way at a change (a withdrawal, a revoked share) read the state before it,
+// and under load it was delivered once the host recovered (a flaky test,
+// not the behaviour under test; CI failed so twice). The next attempt, which
+// decides, then starts after the change.
+func awaitAttemptAfterChange(t *testing.T, h *pactHost, id string) {
+	t.Helper()
 	before, err := h.st.certs.FindAnswer(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -196,18 +210,12 @@ func TestRedteam5_QueuedAnswerNotSentAfterShareRevoked(t *testing.T) {
 			t.Fatal(err)
 		}
 		if now.State != pact.AnswerPending || now.Attempts > before.Attempts {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("answer %s: no attempt after the revoke (%d attempts)", id, now.Attempts)
+			t.Fatalf("answer %s: no attempt after the change (%d attempts)", id, now.Attempts)
 		}
 	}
-	h.peer.failNext(0)
-	got := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
-	if !strings.Contains(got.LastError, a) || !strings.Contains(got.LastError, "no longer shares") {
-		t.Errorf("last error %q: want the footprint and the revoked share", got.LastError)
-	}
-	h.peer.mustReceiveNothing(t, "shared details delivered after the share was revoked")
 }
 
 // countingStore is a pact.Store behind a decorator (metrics, tracing), as
