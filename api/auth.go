@@ -203,6 +203,30 @@ type signingKeyResponse struct {
 	Created time.Time `json:"created"`
 }
 
+// compromisedKeyResponse is a signing key reported compromised, as /v1/keys
+// publishes it.
+type compromisedKeyResponse struct {
+	KeyID       string    `json:"key_id"`
+	Created     time.Time `json:"created"`
+	Retired     time.Time `json:"retired"`
+	Compromised time.Time `json:"compromised"`
+}
+
+// handleSigningKeyCompromised reports a signing key compromised
+// (certification.KeyService.ReportCompromised): whoever holds its private
+// half signs what it likes, so a verifier with the keys alone no longer
+// takes its signature for the service's, and asks the service.
+func (s *Server) handleSigningKeyCompromised(c echo.Context) error {
+	if err := need(s.KeyService != nil, "signing keys"); err != nil {
+		return err
+	}
+	k, err := s.KeyService.ReportCompromised(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: compromisedKeyResponse{KeyID: k.ID, Created: k.Created.UTC(), Retired: k.Retired.UTC(), Compromised: k.Compromised.UTC()}})
+}
+
 // handleSigningKeyRotate retires the active certificate-signing key and
 // creates a new one. The retired public key stays published at /v1/keys,
 // so certificates it signed still verify.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -170,5 +171,83 @@ func TestServer_OrganizationNameErrorNamesTheField(t *testing.T) {
 				t.Fatalf("field=%q, want %q (%s)", e.Error.Field, "name", e.Error.Message)
 			}
 		})
+	}
+}
+
+// Ensure the operator cannot register a certification body under an
+// approval number that prints as another's: the letter O for a zero, I or
+// l for a one, other punctuation between the same letters and digits (red
+// team 29). Before, "CNCA-R-2O26-999" beside Demo Certification Centre's
+// "CNCA-R-2026-999" was a new number to the approval index (which folds
+// width, case, spaces and dashes only), so an admin created "Demo
+// Certification Center" with it, and its certificates printed the real
+// body's approval number to a reader.
+func TestRedteam29_LookAlikeApprovalNumber(t *testing.T) {
+	st := newSeededStack(t)
+	for i, number := range []string{"CNCA-R-2O26-999", "cnca-r-2o26-999", "CNCA-R-2026-999.", "CNCA R 2026 999", "CNCA/R/2026/999", "CNCA-R-2026-998", "ＣＮＣＡ-Ｒ-２０２６-９９９", "CNCA-R-2026-٩٩٩", "CNCA-R-2O26-99𝟗"} {
+		name := "Demo Certification Center " + string(rune('A'+i))
+		rec := st.do(t, request{method: "POST", target: "/v1/admin/organizations", as: asAdmin, contentType: "application/json",
+			body: []byte(`{"name":"` + name + `","role":"certifier","approval_number":"` + number + `"}`)})
+		if rec.Code != 409 {
+			t.Errorf("a certifier registered under %q beside CNCA-R-2026-999 (%s) and CNCA-R-2026-998 (%s): status %d %s",
+				number, orgCertifier, orgCert2, rec.Code, rec.Body)
+			continue
+		}
+		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "approval_number" {
+			t.Errorf("%q: refused naming %q, want approval_number", number, e.Error.Field)
+		}
+	}
+	// Another number is another number.
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/admin/organizations", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"name":"Third Certifier","role":"certifier","approval_number":"CNCA-R-2026-997"}`)}), 201)
+}
+
+// TestSigningKeyCompromised: the admin reports the signing key compromised
+// (POST /v1/admin/signing-keys/{id}/compromised): it is retired, a new key
+// signs, /v1/keys publishes the time, the audit trail has the report, and
+// the certificates the service holds still verify in its answers (it
+// vouches for what it issued). Another role may not; an unknown key is 404.
+func TestSigningKeyCompromised(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	old := keyIDOf(t, MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200))
+	report := request{method: "POST", target: "/v1/admin/signing-keys/" + old + "/compromised", as: asCert}
+	if rec := st.do(t, report); rec.Code != http.StatusForbidden {
+		t.Errorf("a certifier reports the key compromised: %d", rec.Code)
+	}
+	report.as = asAdmin
+	got := MustData[struct {
+		KeyID       string `json:"key_id"`
+		Compromised string `json:"compromised"`
+	}](t, st.do(t, report), 200)
+	if got.KeyID != old || got.Compromised == "" {
+		t.Fatalf("report: %+v", got)
+	}
+	if rec := st.do(t, request{method: "POST", target: "/v1/admin/signing-keys/0000000000000000/compromised", as: asAdmin}); rec.Code != http.StatusNotFound {
+		t.Errorf("an unknown key: %d %s", rec.Code, rec.Body)
+	}
+	var jwks struct {
+		Keys []struct {
+			Kid         string `json:"kid"`
+			Retired     string `json:"retired"`
+			Compromised string `json:"compromised"`
+		} `json:"keys"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/keys"}).Body.Bytes(), &jwks); err != nil {
+		t.Fatal(err)
+	}
+	if len(jwks.Keys) != 2 || jwks.Keys[0].Kid != old || jwks.Keys[0].Retired == "" || jwks.Keys[0].Compromised != got.Compromised || jwks.Keys[1].Compromised != "" {
+		t.Errorf("published keys after the report: %+v", jwks.Keys)
+	}
+	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200); !v.SignatureValid || v.Status != "valid" {
+		t.Errorf("a certificate the service holds, signed with the compromised key: %+v", v)
+	}
+	id := MustData[issueData](t, st.do(t, st.issueReq(t, fx.app, "")), 201).CertificateID
+	if v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200); keyIDOf(t, v) == old {
+		t.Errorf("a certificate issued after the report is signed with the compromised key")
+	}
+	audit := st.do(t, request{method: "GET", target: "/v1/audit?subject=signing-key/" + old, as: asAdmin})
+	if !strings.Contains(audit.Body.String(), "signing-key.compromise") {
+		t.Errorf("audit trail of the key: %s", audit.Body)
 	}
 }

@@ -52,6 +52,16 @@ func decodeJSON(r io.Reader, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return footprint.Errorf(footprint.EINVALID, "malformed JSON: data after the end of the object")
 	}
+	return checkJSONNames(b, v)
+}
+
+// checkJSONNames refuses, naming it, a member given twice or spelled in
+// another case than its field's, in a body encoding/json has decoded into
+// v (jsonerr.Names; red team 35).
+func checkJSONNames(b []byte, v any) error {
+	if field, problem := jsonerr.Names(b, v); problem != "" {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "%s", problem)
+	}
 	return nil
 }
 

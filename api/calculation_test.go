@@ -115,7 +115,7 @@ func TestServer_IntegrityRefusedAndNothingStored(t *testing.T) {
 		{"ScrapAlmostAll", `"scrap_pct": 2.4,`, `"scrap_pct": 99.99999999,`, "bom[0].children[0].scrap_pct", "scrap rate"},
 		{"TinyDeclaredUnit", `"declared_unit": {"amount": 1,`, `"declared_unit": {"amount": 5e-324,`, "declared_unit.amount", "out of range"},
 		{"GenerationAsGrid", `"factor": "ELEC-CN-NAT-CF-2024"`, `"factor": "ELEC-CN-GEN-HYDRO-CF-2024"`, "electricity[0].factor", "generation"},
-		{"ZeroModuleLineElectricity", `"quantity": 6.483,`, `"quantity": 0,`, "", "stage B2"},
+		{"ZeroModuleLineElectricity", `"quantity": 6.483,`, `"quantity": 0,`, "electricity", "stage B2"},
 		// A one-module BOM under a declared unit of 1000 modules: 0.150
 		// kgCO2e per piece was certifiable.
 		{"InflatedDeclaredUnit", `"declared_unit": {"amount": 1,`, `"declared_unit": {"amount": 1000,`, "declared_unit", "the bill of materials weighs 25.1978 kg per declared unit"},

@@ -631,6 +631,29 @@ func (s *Server) reviewSupplierFlags(ctx context.Context, id uuid.UUID, reason s
 	return s.CertificationService.ReviewCertificate(ctx, id, reason)
 }
 
+// handleConfirmRestored confirms, after the service's records were
+// restored from a copy, the status of every valid certificate the calling
+// certification body issued that is still the copy's: it has re-applied
+// the decisions it made after the copy (suspensions, withdrawals) and
+// vouches for the rest, with reasons, each certificate audited as a
+// review.
+func (s *Server) handleConfirmRestored(c echo.Context) error {
+	reasons, err := bindReasons(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.CertificationService.ConfirmRestored(c.Request().Context(), principal(c).Org, strings.Join(reasons, "; "))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: confirmedResponse{Confirmed: n}})
+}
+
+// confirmedResponse says how many certificates were confirmed.
+type confirmedResponse struct {
+	Confirmed int `json:"confirmed"`
+}
+
 // readDecision reads what a decision with reasons is about (find), then the
 // reasons: a caller who may not see the application or certificate is told
 // so, whatever the reasons say. The API binds the reasons as JSON
@@ -682,10 +705,19 @@ type supplierAlert struct {
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
+	AsOf   string `json:"as_of,omitempty" doc:"With restored: when the copy the service was restored from was taken (RFC 3339); the status is the one recorded then"`
 }
 
-// alertPredecessor is the code of the alert of a withdrawn predecessor.
-const alertPredecessor = "predecessor_withdrawn"
+// The codes of the alerts of a withdrawn predecessor and of a status as of
+// a restored copy (certification.SupplierFlag, Restored): the service's
+// database was restored from a copy, so a suspension, withdrawal or
+// replacement after the copy was taken is lost, and the certificate's
+// certifier has not confirmed its status since. When the copy was taken is
+// public: it is the service's, not the certificate's.
+const (
+	alertPredecessor = "predecessor_withdrawn"
+	alertRestored    = "restored"
+)
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,
 // however many of its suppliers changed.
@@ -695,17 +727,23 @@ var publicSupplierAlert = supplierAlert{Code: "supplier_changed", Review: "pendi
 // its suppliers, one for its predecessor.
 func publicAlerts(flags []certification.SupplierFlag) []supplierAlert {
 	var out []supplierAlert
-	if slices.ContainsFunc(flags, func(f certification.SupplierFlag) bool { return !f.Predecessor }) {
+	if slices.ContainsFunc(flags, func(f certification.SupplierFlag) bool { return !f.Predecessor && !f.Restored }) {
 		out = append(out, publicSupplierAlert)
 	}
 	if f, ok := certification.PredecessorFlag(flags); ok {
 		out = append(out, supplierAlert{Code: alertPredecessor, Review: "pending", Number: f.Number, ID: f.Certificate.String()})
+	}
+	if f, ok := certification.RestoredFlag(flags); ok {
+		out = append(out, supplierAlert{Code: alertRestored, Review: "pending", AsOf: f.At.UTC().Format(time.RFC3339)})
 	}
 	return out
 }
 
 // flagsMessage says why a flagged certificate's documents are not given.
 func flagsMessage(flags []certification.SupplierFlag) string {
+	if f, ok := certification.RestoredFlag(flags); ok {
+		return fmt.Sprintf("the service was restored from a copy taken at %s, and its certification body has not confirmed its status since (数据已从备份恢复,状态待确认)", f.At.UTC().Format(time.RFC3339))
+	}
 	if f, ok := certification.PredecessorFlag(flags); ok {
 		return fmt.Sprintf("certificate %s, earlier in its lineage, was withdrawn by its certification body (前证书已撤销)", f.Number)
 	}
@@ -777,7 +815,7 @@ type verifyJSON struct {
 	ProductNameZH  string           `json:"product_name_zh,omitempty"`
 	ProductNameEN  string           `json:"product_name_en,omitempty"`
 	Model          string           `json:"model"`
-	ProductCodes   []string         `json:"product_codes"`
+	ProductCodes   []string         `json:"product_codes" doc:"The product codes, scheme:code (HS:854143), then the GTIN as GTIN:… when the certificate names one"`
 	Boundary       string           `json:"boundary"`
 	RuleNameZH     string           `json:"rule_name_zh,omitempty"`
 	RuleNameEN     string           `json:"rule_name_en,omitempty"`
@@ -895,6 +933,13 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())
 	}
+	if cert.Product.GTIN != "" {
+		// The trade item's own number, bound to the holder, as the
+		// certificate prints it: what a reader holds against the barcode
+		// of the product carrying the label (red team 28: the holder's
+		// other product under the same model name).
+		out.ProductCodes = append(out.ProductCodes, "GTIN:"+cert.Product.GTIN)
+	}
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
 	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and 3
 		if u := cert.Uncertainty; u != nil {
@@ -972,6 +1017,10 @@ func (s *Server) signatureChecker(ctx context.Context) (func(*certification.Cert
 	if err != nil {
 		return nil, err
 	}
+	// The records it checks are the service's own, stored when it issued
+	// them: a key reported compromised since does not fail them; a
+	// verifier with the keys alone asks the service.
+	keys = certification.HeldKeys(keys)
 	return func(rec *certification.CertificateRecord) error {
 		return s.verified.verify(rec.Certificate().ID, rec.Signed, keys)
 	}, nil

@@ -62,12 +62,7 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 func TestRedteam23_WithdrawalShedByReissueElsewhere(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
-	// The same study, reissued by the other certifier.
-	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
-		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID
-	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
-	issued := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
-		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+	issued := reissueElsewhere(t, st, fx)
 	// The first certifier concludes its investigation: falsified data.
 	rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["RT23 falsified electricity data"]}`)})
@@ -104,11 +99,7 @@ func TestRedteam23_WithdrawalShedByReissueElsewhere(t *testing.T) {
 func TestCertificate_PredecessorWithdrawnFlagsSuccessor(t *testing.T) {
 	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
-	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
-		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID
-	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
-	succ := MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
-		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201).CertificateID
+	succ := reissueElsewhere(t, st, fx).CertificateID
 
 	alerts := func() []string {
 		t.Helper()
@@ -222,11 +213,11 @@ func rt26Alerts(t *testing.T, st *stack, id string) (status string, alerts []str
 	return out.Data.Status, alerts
 }
 
-// rt26FlaggedSuccessor sets up the lineage of
-// TestCertificate_PredecessorWithdrawnFlagsSuccessor: the fixture's
-// certificate (orgCertifier) reissued on the same study by orgCert2, then
-// withdrawn for cause by orgCertifier. It returns the flagged successor.
-func rt26FlaggedSuccessor(t *testing.T, st *stack, fx fixture) issueData {
+// reissueElsewhere is red team 23's move: the manufacturer has the
+// fixture's certificate (orgCertifier's) reissued on the same study by
+// orgCert2, naming it in supersedes. It returns the successor, which
+// rt26Withdraw then flags by withdrawing its predecessor.
+func reissueElsewhere(t *testing.T, st *stack, fx fixture) issueData {
 	t.Helper()
 	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID
@@ -274,7 +265,7 @@ func rt26Withdraw(t *testing.T, st *stack, cert string) {
 func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
 	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
-	c2 := rt26FlaggedSuccessor(t, st, fx)
+	c2 := reissueElsewhere(t, st, fx)
 	rt26Withdraw(t, st, fx.cert)
 	if _, got := rt26Alerts(t, st, c2.CertificateID); len(got) != 1 || !strings.HasPrefix(got[0], "predecessor_withdrawn/pending/") {
 		t.Fatalf("alerts of C2 after C1's withdrawal: %v, want predecessor_withdrawn (the scenario of TestCertificate_PredecessorWithdrawnFlagsSuccessor)", got)
@@ -361,7 +352,7 @@ func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
 func TestRedteam26_PredecessorFlagDoesNotReachBuyers(t *testing.T) {
 	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
-	c2 := rt26FlaggedSuccessor(t, st, fx)
+	c2 := reissueElsewhere(t, st, fx)
 
 	// Another manufacturer certifies a product with C2 as a supplier
 	// footprint, while C2 is valid and unflagged.

@@ -91,6 +91,7 @@ var matrix = []matrixRow{
 		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
 	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/{key2}", want: map[string]int{asAdmin: 204}},
 	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
+	{route: "POST /v1/admin/signing-keys/:id/compromised", target: "/v1/admin/signing-keys/0000000000000000/compromised", want: map[string]int{asAdmin: 404}},
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},
 	{route: "GET /v1/keys", target: "/v1/keys", want: all(200)},
 	{route: "GET /v1/certificates/:id/verify", target: "/v1/certificates/{cert}/verify", want: all(200)},
@@ -138,6 +139,8 @@ var matrix = []matrixRow{
 	// A certificate without supplier flags has nothing to review: authorised, then 409.
 	{route: "POST /v1/certificates/:id/review", target: "/v1/certificates/{cert}/review", contentType: "application/json",
 		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 409, asCert2: 404}},
+	{route: "POST /v1/certificates/restored/confirm", target: "/v1/certificates/restored/confirm", contentType: "application/json",
+		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asCert: 200, asCert2: 200}},
 
 	// A curator reads the trail of a factor set only (subject=factor-set/…,
 	// TestCurator_AuditOfFactorSetsOnly): the whole trail is 403.

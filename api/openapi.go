@@ -57,6 +57,7 @@ var operations = []operation{
 	{method: "DELETE", path: "/v1/admin/keys/:id", tag: "admin", summary: "Revoke an API key", status: 204},
 	{method: "GET", path: "/v1/admin/backup", tag: "admin", summary: "Stream a copy of the database without private signing keys or PACT client secrets (a restored copy verifies, and signs with a new key); audited as database.backup; still as sensitive as every organisation's data", status: 200, produces: "application/octet-stream"},
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
+	{method: "POST", path: "/v1/admin/signing-keys/:id/compromised", tag: "admin", summary: "Report a signing key compromised (its private half stolen or leaked): retired if active, published with the time; certificates it signed are vouched for by this service only, which holds them", status: 200, produces: mJSON},
 
 	{method: "POST", path: "/v1/products", tag: "products", summary: "Register a product", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "GET", path: "/v1/products", tag: "products", summary: "List products (own; regulator: all)", query: []string{"owner", "product_code", "product_code_match", "offset", "limit"}, status: 200, produces: mJSON},
@@ -84,6 +85,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/certificates/:id/withdraw", tag: "certificates", summary: "Withdraw {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/restored/confirm", tag: "certificates", summary: "After a restore of the service's records: confirm the status of every valid certificate the caller issued that is still the restored copy's {reasons}; answers how many", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/by-number/:number/verify", tag: "verification", summary: "Public verification by the full certificate number a label prints (no prefixes): the same answer, in the same rate limit; format=html for the page", query: []string{"format"}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/keys", tag: "verification", summary: "Certificate-verification public keys (JWKS)", status: 200, produces: "application/jwk-set+json"},
@@ -478,6 +480,7 @@ var opRequestExamples = map[string]any{
 	"POST /v1/certificates/:id/withdraw":              map[string]any{"reasons": []string{"Product discontinued"}},
 	"POST /v1/certificates/:id/reinstate":             map[string]any{"reasons": []string{"Review completed"}},
 	"POST /v1/certificates/:id/review":                map[string]any{"reasons": []string{"Supplier footprint checked"}},
+	"POST /v1/certificates/restored/confirm":          map[string]any{"reasons": []string{"Decisions after the copy re-applied; the others stand"}},
 }
 
 // operationID derives a stable operation ID, e.g. "getV1StudiesId".
@@ -508,13 +511,14 @@ var jwkSchema = map[string]any{
 	"additionalProperties": false,
 	"required":             []string{"kty", "crv", "x", "kid", "use", "alg"},
 	"properties": map[string]any{
-		"kty":     map[string]any{"type": "string", "enum": []string{"OKP"}},
-		"crv":     map[string]any{"type": "string", "enum": []string{"Ed25519"}},
-		"x":       map[string]any{"type": "string", "description": "the public key, base64url without padding (32 bytes)", "pattern": "^[A-Za-z0-9_-]{43}$"},
-		"kid":     map[string]any{"type": "string", "description": "key ID: the key's fingerprint"},
-		"use":     map[string]any{"type": "string", "enum": []string{"sig"}},
-		"alg":     map[string]any{"type": "string", "enum": []string{"EdDSA"}},
-		"created": map[string]any{"type": "string", "format": "date-time"},
-		"retired": map[string]any{"type": "string", "format": "date-time", "description": "set once the key is rotated out; certificates it signed still verify"},
+		"kty":         map[string]any{"type": "string", "enum": []string{"OKP"}},
+		"crv":         map[string]any{"type": "string", "enum": []string{"Ed25519"}},
+		"x":           map[string]any{"type": "string", "description": "the public key, base64url without padding (32 bytes)", "pattern": "^[A-Za-z0-9_-]{43}$"},
+		"kid":         map[string]any{"type": "string", "description": "key ID: the key's fingerprint"},
+		"use":         map[string]any{"type": "string", "enum": []string{"sig"}},
+		"alg":         map[string]any{"type": "string", "enum": []string{"EdDSA"}},
+		"created":     map[string]any{"type": "string", "format": "date-time"},
+		"retired":     map[string]any{"type": "string", "format": "date-time", "description": "set once the key is rotated out; certificates it signed still verify"},
+		"compromised": map[string]any{"type": "string", "format": "date-time", "description": "set once the service reports the key's private half stolen or leaked: its signature alone proves nothing, and only this service, which holds the certificates it issued, vouches for one (pcf verify --server)"},
 	},
 }

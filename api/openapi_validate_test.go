@@ -222,6 +222,7 @@ func TestOpenAPI_RealTrafficCoverage(t *testing.T) {
 	t.Run("supply-chain", TestServer_SupplyChain)
 	t.Run("decisions", TestServer_DecisionsAtomicWithAudit)
 	t.Run("matrix", TestServer_RoleMatrix)
+	t.Run("compromised key", TestSigningKeyCompromised) // the matrix knows no key ID
 	c, err := loadOpenAPIChecker()
 	if err != nil {
 		t.Fatal(err)

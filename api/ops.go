@@ -1,11 +1,15 @@
 package api
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,13 +81,38 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok {
 			return next(c) // a page checks the parameters it takes itself
 		}
-		var unknown []string
-		for name := range c.QueryParams() {
-			if !slices.Contains(allowed, name) {
+		var unknown, twice, empty []string
+		for name, values := range c.QueryParams() {
+			switch {
+			case !slices.Contains(allowed, name):
 				unknown = append(unknown, name)
+			case len(values) > 1:
+				twice = append(twice, name)
+			case values[0] == "":
+				empty = append(empty, name)
 			}
 		}
+		if len(unknown) == 0 && len(twice) == 0 && len(empty) > 0 {
+			// No parameter allows an empty value (the OpenAPI document): a
+			// handler read ?since= as left out, so a client whose filter
+			// variable was empty got the whole list (red team 35).
+			slices.Sort(empty)
+			name := truncate(empty[0], 64)
+			return footprint.FieldErrorf(footprint.EINVALID, name, "query parameter %q has no value; give one or leave the parameter out", name)
+		}
+		if len(unknown) == 0 && len(twice) > 0 {
+			// No API parameter takes a list: a handler reads the first value
+			// (QueryParam), so ?status=withdrawn&status=valid listed the
+			// withdrawn certificates while a cache, proxy or log reading
+			// the last believed it listed the valid ones (red team 35).
+			slices.Sort(twice)
+			name := truncate(twice[0], 64)
+			return footprint.FieldErrorf(footprint.EINVALID, name, "query parameter %q is given %d times; give it once", name, len(c.QueryParams()[twice[0]]))
+		}
 		if len(unknown) == 0 {
+			if err := checkZeroUnset(c); err != nil {
+				return err
+			}
 			return next(c)
 		}
 		slices.Sort(unknown)
@@ -93,6 +122,89 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 			takes = "this route takes " + strings.Join(allowed, ", ")
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown query parameter %q (%s)", name, takes)
+	}
+}
+
+// zeroUnset are the integer query parameters whose handlers read 0 as
+// "left out" (echo's binder cannot tell 0 from absent), with what each
+// must be: a 0 given is refused here, where the raw query is seen.
+// ?limit=0 answered the default page though the document says at least 1,
+// and /v1/factors?year=0 every year's factors (red team 35).
+var zeroUnset = map[string]string{
+	"limit": "limit must be at least 1 (leave it out for the default page)",
+	"year":  "year must be a year, such as 2024 (leave it out for every year)",
+}
+
+// checkZeroUnset refuses a parameter of zeroUnset given as 0 ("0", "-0",
+// "00"), naming it.
+func checkZeroUnset(c echo.Context) error {
+	for name, want := range zeroUnset {
+		if v := c.QueryParam(name); v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n == 0 {
+				return footprint.FieldErrorf(footprint.EINVALID, name, "%s", want)
+			}
+		}
+	}
+	return nil
+}
+
+// checkContentEncoding refuses a request body in a content coding (gzip,
+// br, …) with 415 naming the header. The server decodes none, and read
+// such a body as if it were plain: a withdrawal sent as "Content-Encoding:
+// br" with a plain JSON body was carried out, while a proxy or log that
+// honours the header reads other bytes (red team 35). A request without a
+// body is left alone.
+func checkContentEncoding(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.ContentLength == 0 {
+			return next(c)
+		}
+		for _, v := range req.Header.Values(echo.HeaderContentEncoding) {
+			for coding := range strings.SplitSeq(v, ",") {
+				if coding = strings.TrimSpace(coding); coding != "" && !strings.EqualFold(coding, "identity") {
+					return echo.NewHTTPError(http.StatusUnsupportedMediaType,
+						fmt.Sprintf("the body's Content-Encoding %q is not supported: send it uncompressed (identity)", truncate(coding, 32)))
+				}
+			}
+		}
+		return next(c)
+	}
+}
+
+// bodiless are the writes of the operations table that take no request
+// body ("METHOD path").
+var bodiless = func() map[string]bool {
+	m := map[string]bool{}
+	for _, op := range operations {
+		if op.body == nil && op.method != http.MethodGet {
+			m[op.method+" "+op.path] = true
+		}
+	}
+	return m
+}()
+
+// checkNoBody refuses a body sent to a write that takes none (400 naming
+// "body"): the handler never reads it, so POST
+// /v1/admin/signing-keys/rotate with the body "{" rotated the signing key,
+// and a revocation sent {"reason": …} was carried out with its reason
+// dropped (red team 35). An empty body, or one of white space only, is no
+// body.
+func checkNoBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.ContentLength == 0 || !bodiless[req.Method+" "+c.Path()] {
+			return next(c)
+		}
+		b, err := io.ReadAll(req.Body) // within the server's body limit
+		if err != nil {
+			return jsonBindError(err)
+		}
+		if len(bytes.TrimSpace(b)) > 0 {
+			return footprint.FieldErrorf(footprint.EINVALID, "body", "%s %s takes no request body (%d bytes sent)", req.Method, c.Path(), len(b))
+		}
+		req.Body = io.NopCloser(bytes.NewReader(b))
+		return next(c)
 	}
 }
 

@@ -488,7 +488,7 @@ func (s *Server) pactFootprint(ctx context.Context, rec *certification.Certifica
 		if err != nil {
 			return nil, err
 		}
-		if err := s.verified.verify(c.ID, rec.Signed, keys); err != nil {
+		if err := s.verified.verify(c.ID, rec.Signed, certification.HeldKeys(keys)); err != nil {
 			return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
 		}
 	}
@@ -708,8 +708,7 @@ func (s *Server) handlePACTEvent(c echo.Context) error {
 	}
 	// echo's binder refuses application/cloudevents+json (415): the body is
 	// read and decoded here.
-	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(c.Request().Header.Get(echo.HeaderContentType), ";", 2)[0]))
-	if mt != "application/cloudevents+json" && mt != echo.MIMEApplicationJSON {
+	if !isMediaType(c.Request(), "application/cloudevents+json") && !isMediaType(c.Request(), echo.MIMEApplicationJSON) {
 		return &pactError{http.StatusBadRequest, "BadRequest", "content type must be application/cloudevents+json; charset=UTF-8"}
 	}
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))
@@ -898,44 +897,92 @@ func (s *Server) StartPACTOutbox() {
 	})
 }
 
-// pactOutboxBatch is how many due answers one round attempts.
+// pactOutboxBatch is how many due answers one round reads, beside those
+// being attempted.
 const pactOutboxBatch = 20
 
-// runPACTOutbox delivers the due answers, then sleeps until the next one is
-// due (at most a minute) or a new one is queued.
+// Asynchronous answers are attempted concurrently, one at a time per
+// host: an attempt may wait on its host for up to pactAttemptTimeout,
+// and one requester whose own host accepts the connection and never
+// answers held up, one minute per answer and as many answers as it
+// requested, every other organisation's answers (red team 30).
+const (
+	pactOutboxWorkers  = 8               // attempts at once, each to another host
+	pactAttemptTimeout = time.Minute     // the longest one attempt takes (deliverPACT)
+	pactSlowAttempt    = 2 * time.Second // a host's attempt taking longer holds its other answers back
+)
+
+// runPACTOutbox delivers the due answers, at most pactOutboxWorkers at a
+// time and one at a time per host, and sleeps until the next one is due (at
+// most a minute), an attempt ends or a new answer is queued. The answers
+// due to a host whose attempt has taken pactSlowAttempt already are
+// postponed until that attempt must have ended, so that they do not fill
+// the rounds and hold back the answers to other hosts.
 func (s *Server) runPACTOutbox() {
 	defer s.pact.wg.Done()
 	ctx := s.pact.ctx
 	base, _, _ := s.pactRetry()
+	type ended struct {
+		a      *pact.OutboxAnswer
+		stored bool
+	}
+	done := make(chan ended, pactOutboxWorkers) // never blocks an attempt: at most that many run
+	var attempts sync.WaitGroup
+	defer attempts.Wait()           // they end with ctx
+	attempting := map[string]bool{} // answers being attempted
+	began := map[string]time.Time{} // hosts with an attempt under way, since when
+	var notStored time.Time         // when an outcome could not be stored
 	for {
-		due, next, err := s.PACTSuppliers.DueAnswers(ctx, time.Now(), pactOutboxBatch)
+		now := time.Now()
+		due, next, err := s.PACTSuppliers.DueAnswers(ctx, now, pactOutboxBatch+len(attempting))
 		if ctx.Err() != nil {
 			return
 		}
 		if err != nil {
 			s.Logger.Error("pact: read the outbox", slog.Any("err", err))
-			next = time.Now().Add(base)
-		}
-		stored := len(due) > 0
-		for _, a := range due {
-			stored = s.attemptPACTAnswer(ctx, a) && stored
-		}
-		if stored {
-			continue // more may be due
+			next = now.Add(base)
 		}
 		wait := time.Minute
-		if !next.IsZero() {
-			wait = min(max(time.Until(next), 0), wait)
+		if next.After(now) {
+			wait = min(wait, next.Sub(now))
 		}
-		if len(due) > 0 {
-			wait = max(wait, base) // an outcome could not be stored: no busy loop
+		for _, a := range due {
+			switch since, busy := began[a.Target]; {
+			case attempting[a.ID]:
+			case busy && now.Sub(since) >= pactSlowAttempt:
+				a.NextAt = since.Add(pactAttemptTimeout)
+				if err := s.PACTSuppliers.UpdateAnswer(ctx, a); err != nil && ctx.Err() == nil {
+					s.Logger.Error("pact: postpone an answer to a slow host", slog.String("pact_answer", a.ID), slog.Any("err", err))
+				} else {
+					wait = 0 // others may be due beyond this round's: read again
+				}
+			case busy:
+				wait = min(wait, since.Add(pactSlowAttempt).Sub(now))
+			case len(attempting) < pactOutboxWorkers:
+				attempting[a.ID], began[a.Target] = true, now
+				attempts.Add(1)
+				go func() {
+					defer attempts.Done()
+					done <- ended{a, s.attemptPACTAnswer(ctx, a)}
+				}()
+			}
 		}
-		timer := time.NewTimer(wait)
+		if !notStored.IsZero() {
+			wait = max(wait, time.Until(notStored.Add(base))) // an outcome could not be stored: no busy loop
+		}
+		timer := time.NewTimer(max(wait, 0))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return
 		case <-s.pact.kick:
+		case e := <-done:
+			delete(attempting, e.a.ID)
+			delete(began, e.a.Target)
+			notStored = time.Time{}
+			if !e.stored {
+				notStored = time.Now()
+			}
 		case <-timer.C:
 		}
 		timer.Stop()
@@ -1052,7 +1099,7 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 // /<version>/events.
 func (s *Server) deliverPACT(ctx context.Context, version int, cb PACTCallback, target string, body []byte) error {
 	client := s.pactClient()
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, pactAttemptTimeout)
 	defer cancel()
 	token, err := pactToken(ctx, client, target, cb.ClientID, cb.ClientSecret)
 	if err != nil {
@@ -1196,7 +1243,7 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	if err := need(s.PACTSuppliers != nil, "PACT supplier footprints"); err != nil {
 		return err
 	}
-	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+	if !isMediaType(c.Request(), echo.MIMEApplicationJSON) { // not a prefix: "application/json; charset=" is malformed (red team 35)
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a PACT footprint)")
 	}
 	doc, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))

@@ -1807,3 +1807,238 @@ func TestRedteam27_PACTFootprintOfAPeriodNotEndedCertified(t *testing.T) {
 	t.Errorf("on %s a supplier footprint of 2026-06-01/2027-06-01 (not ended, not begun), stated valid from 2025-01-01, stored (201) and used in the 2025 study %s: certificate %s issued at %.2f kgCO2e (review warnings %+v); want the upload refused, 400 naming pcf.referencePeriodEnd",
 		st.clock.Now().Format("2006-01-02"), sd.ID, issued.Number, issued.KgCO2e, warnings)
 }
+
+// Red team 30: a supplier's PACT footprint "replacing" another company's.
+
+// Attack (a footprint of another company named as replaced): a study's
+// owner refuses a stored PACT footprint that another of its stored
+// footprints names in precedingPfIds (red team 21), whoever published
+// either. A supplier (Other Supplier Ltd, its own PACT host) answers a
+// fetch with its footprint X at 1.4 kgCO2e/kg naming, in precedingPfIds,
+// the footprint W of Supplier AG (4.2) the manufacturer holds: PACT's
+// precedingPfIds are the data owner's own earlier footprints, and one
+// company cannot replace another's. Before, W was refused from then on
+// in every new calculation, an application on a stored study using it
+// was refused (409), and the refusal told the manufacturer to "use"
+// pact:X — another company's product at a third of the figure (the demo
+// module's 0.2 kg junction box: 0.84 → 0.28 kgCO2e).
+//
+// A correct service does not let a footprint replace another company's:
+// the document is refused naming its precedingPfIds entry, or W stays
+// usable.
+func TestRedteam30_FootprintReplacesAnotherCompanys(t *testing.T) {
+	const w, x = "9a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "9b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	st.storeSupplierDoc(t, supplierDoc(w, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT30-RPL", "pact:"+w, "kg")}), 201)
+
+	other := supplierDoc(x, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	for _, r := range [][2]string{
+		{`"4.2"`, `"1.4"`},
+		{`"status":"Active",`, `"status":"Active","precedingPfIds":["` + w + `"],`},
+		{`"companyName":"Supplier AG"`, `"companyName":"Other Supplier Ltd"`},
+		{`urn:pact:supplier.example:company-id:1`, `urn:pact:other-supplier.example:company-id:7`},
+		{`urn:pact:supplier.example:product-id:JB-1`, `urn:pact:other-supplier.example:product-id:X-9`},
+	} {
+		if !bytes.Contains(other, []byte(r[0])) {
+			t.Fatalf("test data: %s not in the document", r[0])
+		}
+		other = bytes.Replace(other, []byte(r[0]), []byte(r[1]), -1)
+	}
+	rec := st.fetchFromOtherSupplier(t, other, x)
+	if rec.Code/100 != 2 {
+		e := MustError(t, rec, 400, "invalid")
+		if e.Error.Field != "pact_footprint.precedingPfIds[0]" {
+			t.Fatalf("refused, but naming %+v", e.Error)
+		}
+		return
+	}
+	calc := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT30-RPL-2", "pact:"+w, "kg")})
+	if calc.Code != 200 {
+		t.Errorf("Other Supplier Ltd's footprint %s replaced Supplier AG's %s: calculation %d %.400s", x, w, calc.Code, calc.Body)
+	}
+	if app := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)}); app.Code != 201 {
+		t.Errorf("application on the study using %s: %d %.400s", w, app.Code, app.Body)
+	} else if strings.Contains(app.Body.String(), "precedingPfIds") {
+		t.Errorf("application answer names the replacement: %s", app.Body)
+	}
+}
+
+// The same, the other company's footprint stored first: it names a
+// footprint the manufacturer does not hold yet, which was then refused at
+// upload ("replaced by …") and in every calculation. A correct service
+// stores Supplier AG's footprint and lets a calculation use it.
+func TestRedteam30_FootprintReplacesAnotherCompanysBeforeItIsStored(t *testing.T) {
+	const w, x = "9d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "9e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	other := redteam30DocV2(x, 1, "Other Supplier Ltd", "urn:pact:other-supplier.example:company-id:7", "1.4")
+	other = bytes.Replace(other, []byte(`"status":"Active",`), []byte(`"status":"Active","precedingPfIds":["`+w+`"],`), 1)
+	st.storeSupplierDoc(t, other)
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: redteam30DocV2(w, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2")})
+	if rec.Code != 201 {
+		t.Fatalf("Supplier AG's footprint %s, named by Other Supplier Ltd's %s: %d %.400s", w, x, rec.Code, rec.Body)
+	}
+	if calc := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT30-RPL-3", "pact:"+w, "kg")}); calc.Code != 200 {
+		t.Errorf("calculation on pact:%s: %d %.400s", w, calc.Code, calc.Body)
+	}
+	// Its own company's replacement still replaces it (red team 21).
+	const y = "9f0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	own := redteam30DocV2(y, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "8.4")
+	st.storeSupplierDoc(t, bytes.Replace(own, []byte(`"status":"Active",`), []byte(`"status":"Active","precedingPfIds":["`+w+`"],`), 1))
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT30-RPL-4", "pact:"+w, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, y) {
+		t.Errorf("replaced by its own company's footprint: %+v", e.Error)
+	}
+}
+
+// pactHostAnswering starts a supplier's PACT host over TLS (rawPACTHost)
+// that answers doc as footprint id at /3/footprints/id; it is closed when
+// the test ends.
+func pactHostAnswering(tb testing.TB, doc []byte, id string) *httptest.Server {
+	tb.Helper()
+	var calls []string
+	ts := httptest.NewTLSServer(rawPACTHost([]byte(`{"data":`+string(doc)+`}`), &calls, "/3/footprints/"+id))
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+// fetchFromOtherSupplier registers, as the manufacturer's endpoint
+// "other-supplier", a host answering doc as footprint id
+// (pactHostAnswering) and fetches id from it.
+func (st *stack) fetchFromOtherSupplier(tb testing.TB, doc []byte, id string) *httptest.ResponseRecorder {
+	tb.Helper()
+	ts := pactHostAnswering(tb, doc, id)
+	st.registerSupplier(tb, ts, "other-supplier", ts.URL)
+	return st.fetchPACT(tb, asMaker, "other-supplier", id)
+}
+
+// calculatedSuppliers calculates, as the manufacturer, the demo PV study
+// (serial) with a junction box taken from supplier footprint ref, and
+// returns the supplier footprints its result names.
+func (st *stack) calculatedSuppliers(t *testing.T, serial, ref string) []resultSupplier {
+	t.Helper()
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, serial, ref, "kg")}), 200)
+	return mustResultSuppliers(t, sd)
+}
+
+// redteam30DocV2 is a PACT v2 footprint of company (its name and one
+// company id) in version, figure kgCO2e per kilogram.
+func redteam30DocV2(id string, version int, company, companyID, figure string) []byte {
+	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
+ "validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2027-12-31T00:00:00Z",
+ "companyName":"` + company + `","companyIds":["` + companyID + `"],"productNameCompany":"junction box",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
+  "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
+}
+
+// Attack (a footprint id reused by another company): PACT v2 keeps a
+// footprint's id across its versions, and the store keeps a document
+// with a stored id and a higher version as that footprint's update,
+// which every new calculation on "pact:<id>" then reads. Another
+// supplier's host (Other Supplier Ltd) answers a fetch with its own
+// junction box under the id of Supplier AG's footprint the manufacturer
+// holds (version 1, 4.2 kgCO2e/kg), in version 2 at 1.4: it was stored as
+// Supplier AG's footprint's update, and the manufacturer's lines on
+// pact:<id> computed with Other Supplier Ltd's 1.4 (the demo module's
+// 0.2 kg junction box 0.84 → 0.28 kgCO2e), the BOM and the study saying
+// nothing of another company.
+//
+// A correct service keeps a footprint's versions to one company: the
+// other company's document is refused, naming its company, or the
+// calculation still reads Supplier AG's figure.
+func TestRedteam30_FootprintIDReusedByAnotherCompany(t *testing.T) {
+	const id = "9c0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	st.storeSupplierDoc(t, redteam30DocV2(id, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"))
+	other := redteam30DocV2(id, 2, "Other Supplier Ltd", "urn:pact:other-supplier.example:company-id:7", "1.4")
+	rec := st.fetchFromOtherSupplier(t, other, id)
+	if rec.Code/100 != 2 {
+		e := MustError(t, rec, 409, "conflict")
+		if !strings.HasPrefix(e.Error.Field, "pact_footprint.company") {
+			t.Fatalf("refused, but naming %+v", e.Error)
+		}
+		return
+	}
+	if sup := st.calculatedSuppliers(t, "GEC-RT30-ID", "pact:"+id); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
+		t.Errorf("pact:%s computed as %+v: Other Supplier Ltd's 1.4 stood for Supplier AG's 4.2", id, sup)
+	}
+}
+
+// The same with Supplier AG's name and identifiers copied (they are in
+// every footprint it shares): Supplier AG's footprint was fetched from
+// its host, and another host answering with a later version of it is not
+// its update. A correct service refuses it, naming the endpoint.
+func TestRedteam30_FootprintIDReusedFromAnotherHost(t *testing.T) {
+	const id = "9c1c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	own := pactHostAnswering(t, redteam30DocV2(id, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"), id)
+	copied := pactHostAnswering(t, redteam30DocV2(id, 2, "Supplier AG", "urn:pact:supplier.example:company-id:1", "1.4"), id)
+	st.registerSupplier(t, own, "supplier-ag", own.URL)
+	MustData[any](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	st.srv.PACT.Suppliers = append(st.srv.PACT.Suppliers, api.PACTHost{URL: copied.URL})
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"other","url":"` + copied.URL + `","client_id":"maker","client_secret":"s3cret"}`)}), 201)
+	rec := st.fetchPACT(t, asMaker, "other", id)
+	if rec.Code/100 == 2 {
+		t.Fatalf("another host's version 2 of %s stored: %s", id, rec.Body)
+	}
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "endpoint" {
+		t.Errorf("refused naming %+v", e.Error)
+	}
+	if sup := st.calculatedSuppliers(t, "GEC-RT30-ID-2", "pact:"+id); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
+		t.Errorf("pact:%s computed as %+v", id, sup)
+	}
+}
+
+// Red team 30: a PACT document whose specVersion is "2" alone.
+
+// Attack (a v2 document written "2"): ParseSupplier reads a document of
+// specVersion "2" as PACT 2 (its fields, its version), but IsV2 asks for
+// "2." and so took it for PACT 3, which has no versions: the result
+// recorded no version for it, and the certifier's review, which reads the
+// version the result records (0 when none), showed the earlier version of
+// the footprint. The manufacturer stores the supplier's PACT 2 footprint
+// (version 0, 8.4 kgCO2e/kg), then its own document under the same id,
+// specVersion "2", version 1, at 1.4: the study computed with 1.4 (the
+// demo module's 0.2 kg junction box 1.68 → 0.28 kgCO2e) while the review
+// would show the certifier version 0 at 8.4. Held by the recalculation at
+// application, which also read version 0 and refused the study ("the
+// stored result is not what today's engine gives"): no certificate, but a
+// study on such a document could never be applied for.
+//
+// A correct service reads a document's version as the version it is
+// stored under: it refuses a specVersion that is not major.minor[.patch]
+// naming pact_footprint.specVersion, or the application is made and the
+// review shows the figure the study used.
+func TestRedteam30_SpecVersionWithoutMinorHidesTheFigureUsed(t *testing.T) {
+	const id = "9d1c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	st.storeSupplierDoc(t, redteam30DocV2(id, 0, "Supplier AG", "urn:pact:supplier.example:company-id:1", "8.4"))
+	own := bytes.Replace(redteam30DocV2(id, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "1.4"), []byte(`"specVersion":"2.3.0"`), []byte(`"specVersion":"2"`), 1)
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: own})
+	if rec.Code/100 != 2 {
+		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "pact_footprint.specVersion" {
+			t.Fatalf("refused naming %+v", e.Error)
+		}
+		return
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT30-SV", "pact:"+id, "kg")}), 201)
+	used := mustResultSuppliers(t, sd)
+	app := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)})
+	if app.Code != 201 {
+		t.Fatalf("application: %d %.400s (the recalculation read version 0)", app.Code, app.Body)
+	}
+	rv := st.review(t, MustData[appData](t, app, 201).ID)
+	if len(used) != 1 || rv.Review == nil || len(rv.Review.PACT) != 1 || rv.Review.PACT[0].KgCO2e != used[0].KgCO2e {
+		t.Fatalf("the study used %+v; the certifier's review shows %+v", used, rv.Review.PACT)
+	}
+}

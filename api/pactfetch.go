@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,9 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
 
@@ -160,19 +160,20 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 			return nil, "", fetchError("%s", truncate(err.Error(), 300))
 		}
 		if status == http.StatusOK {
-			var d struct {
-				Data json.RawMessage `json:"data"`
-			}
-			if err := json.Unmarshal(body, &d); err != nil || len(d.Data) == 0 || d.Data[0] != '{' {
+			// The answer is read as the store reads it, and its id is the
+			// one the store reads (red team 30).
+			doc, ok := pact.FootprintAnswer(body)
+			if !ok {
 				return nil, "", fetchError("GET %s: the answer is not {\"data\": ProductFootprint}", target)
 			}
-			var head struct {
-				ID string `json:"id"`
+			sup, err := pact.ParseSupplier(doc)
+			if err != nil {
+				return nil, "", err // what the store would refuse, naming the field
 			}
-			if json.Unmarshal(d.Data, &head) != nil || head.ID != id.String() {
-				return nil, "", fetchError("GET %s answered footprint %q, not %s", target, truncate(head.ID, 64), id)
+			if sup.ID != id {
+				return nil, "", fetchError("GET %s answered footprint %s, not %s", target, sup.ID, id)
 			}
-			return d.Data, target, nil
+			return doc, target, nil
 		}
 		lastErr = fmt.Errorf("GET %s: %d %s", target, status, truncate(string(bytes.TrimSpace(body)), 200))
 		switch status {

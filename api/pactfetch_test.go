@@ -268,3 +268,121 @@ func TestPACT_CallbackDoesNotFollowRedirects(t *testing.T) {
 	case <-time.After(200 * time.Millisecond):
 	}
 }
+
+// Red team 30: a supplier's PACT host answering another footprint than the
+// one asked for.
+
+// redteam30Asked is the footprint a manufacturer asks its supplier's host
+// for; redteam30Other the one the host answers with instead.
+const (
+	redteam30Asked = "7a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	redteam30Other = "8a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+)
+
+// withMember adds member ("name":value) to the end of the JSON object doc.
+func withMember(doc []byte, member string) []byte {
+	doc = bytes.TrimSpace(doc)
+	return append(append(bytes.Clone(doc[:len(doc)-1]), ","+member...), '}')
+}
+
+// Ensure a fetch stores only the footprint asked for, read as the store
+// reads it. The fetch checked the id of the answer with encoding/json,
+// which matches member names whatever their case and keeps the last, while
+// the store (pact.ParseSupplier) reads names exactly, as every PACT
+// reader does: an answer to GET /3/footprints/<asked> holding the
+// footprint <other> (1.4 kgCO2e/kg) with "ID":"<asked>" added, or an
+// envelope {"data":{"ID":"<asked>","data":<other>}}, or {"data":<asked>,
+// "DATA":<other>}, passed the check and was stored as <other>, "fetched
+// from …/3/footprints/<asked>": a footprint the host never served under
+// its own id, with the provenance of another, in the certifier's review
+// (the demo module's 0.2 kg junction box 0.84 → 0.28 kgCO2e). The last,
+// read exactly, is the footprint asked for: refused or stored as it, never
+// as the other.
+func TestRedteam30_FetchStoresAnotherFootprintThanAsked(t *testing.T) {
+	other := supplierDoc(redteam30Other, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	other = bytes.Replace(other, []byte(`"4.2"`), []byte(`"1.4"`), -1)
+	asked := supplierDoc(redteam30Asked, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	for _, tt := range []struct {
+		name string
+		body []byte // the host's whole answer to GET /3/footprints/<asked>
+	}{
+		{"id in another case", []byte(`{"data":` + string(withMember(other, `"ID":"`+redteam30Asked+`"`)) + `}`)},
+		{"nested data", []byte(`{"data":{"ID":"` + redteam30Asked + `","data":` + string(other) + `}}`)},
+		{"envelope in another case", []byte(`{"data":` + string(asked) + `,"DATA":` + string(other) + `}`)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls []string
+			ts := httptest.NewTLSServer(rawPACTHost(tt.body, &calls, "/3/footprints/"+redteam30Asked))
+			t.Cleanup(ts.Close)
+			st := newSeededStack(t)
+			st.registerSupplier(t, ts, "supplier", ts.URL)
+			rec := st.fetchPACT(t, asMaker, "supplier", redteam30Asked)
+			if rec.Code/100 == 2 {
+				// Stored: only as every PACT reader reads the answer, the
+				// footprint asked for.
+				got := MustData[struct {
+					Ref    string  `json:"ref"`
+					KgCO2e float64 `json:"kg_co2e"`
+				}](t, rec, 201)
+				if got.Ref != "pact:"+redteam30Asked || got.KgCO2e != 4.2 {
+					t.Fatalf("fetch of %s stored %+v: the host answered another footprint", redteam30Asked, got)
+				}
+			} else if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "endpoint" || !strings.Contains(e.Error.Message, redteam30Asked) {
+				t.Fatalf("error %+v: want the field endpoint and the id asked for", e.Error)
+			}
+			// The other footprint is not stored.
+			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+				body: studyWithSupplierLine(t, "GEC-RT30-1", "pact:"+redteam30Other, "kg")}), 400, "invalid")
+			if !strings.Contains(e.Error.Message, "not found") {
+				t.Fatalf("calculation on pact:%s: %+v", redteam30Other, e.Error)
+			}
+		})
+	}
+}
+
+// rawPACTHost is a supplier's PACT host that gives a token and answers
+// body, as it is, at path.
+func rawPACTHost(body []byte, calls *[]string, path string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		*calls = append(*calls, r.Method+" "+r.URL.Path)
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case path:
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(body)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}
+}
+
+// Ensure a manufacturer cannot make the service call an address the
+// operator did not allow-list by writing an allow-listed host otherwise:
+// its IP, loopback in another form, the metadata address, plain HTTP,
+// credentials, another port, a query. (Held: the registered URL must equal
+// an allow-listed one, and the fetch checks it again; redirects are not
+// followed, TestPACT_FetchDoesNotFollowRedirects.)
+func TestRedteam30_SupplierHostWrittenOtherwise(t *testing.T) {
+	var calls []string
+	ts := httptest.NewTLSServer(rawPACTHost([]byte(`{}`), &calls, "/none"))
+	t.Cleanup(ts.Close)
+	st := newSeededStack(t)
+	port := ts.URL[strings.LastIndex(ts.URL, ":")+1:]
+	st.registerSupplier(t, ts, "listed", ts.URL)
+	for _, u := range []string{
+		"https://localhost:" + port, "https://[::1]:" + port, "https://127.1:" + port, "https://2130706433:" + port,
+		"https://0x7f000001:" + port, "https://169.254.169.254", "https://169.254.169.254:" + port,
+		"http://127.0.0.1:" + port, "https://user:pw@127.0.0.1:" + port, "https://127.0.0.1:" + port + "?x=1",
+		"https://127.0.0.1:" + port + "/../", "https://127.0.0.1:" + port + "#frag", "https://127.0.0.1." + ":" + port,
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+			body: []byte(`{"name":"other","url":"` + u + `","client_id":"maker","client_secret":"s3cret"}`)})
+		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "url" {
+			t.Errorf("%s: %+v", u, e.Error)
+		}
+	}
+	if len(calls) != 0 {
+		t.Errorf("calls %v", calls)
+	}
+}

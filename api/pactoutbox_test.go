@@ -3,7 +3,11 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -247,4 +251,56 @@ func TestPACT_RequestAgainThroughWrappedStore(t *testing.T) {
 	if n := store.queued.Load(); n != 1 {
 		t.Fatalf("the request sent twice was worked out %d times, want once", n)
 	}
+}
+
+// Red team 30: one requester's host holding up every other's answers.
+
+// Attack (a requester's host that hangs): asynchronous answers are
+// delivered by one worker, one attempt after another, each given up to a
+// minute. A partner whose own allow-listed host (bound to it) accepts the
+// connection and never answers its /3/events holds the worker for that
+// minute per answer; it sends as many requests as it likes (each a new
+// event id), and every other organisation's answers wait behind them:
+// here Buyer GmbH's answer, queued while the worker waits on Slow
+// Buyer's host, was not delivered within 10 s (it would be after the
+// minute, and with a hundred such requests after hours). More requests
+// than a round of the worker reads (20) fill its rounds with answers to
+// the slow host.
+//
+// A correct service does not let one host's slowness delay the answers
+// to other hosts.
+func TestRedteam30_HangingCallbackHostDelaysOthersAnswers(t *testing.T) {
+	const pactOutboxBatch = 20 // api.pactOutboxBatch
+	h := newPACTHost(t)
+	slowKey := h.st.MustAddOrganization(t, access.Organization{Name: "Slow Buyer", Role: access.RolePartner})
+	arrived, release := make(chan struct{}, 10), make(chan struct{})
+	slow := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		default:
+			arrived <- struct{}{}
+			select { // hangs until the test ends, or the server gives up
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}
+	}))
+	t.Cleanup(slow.Close)
+	t.Cleanup(func() { close(release) }) // before the host closes: the cleanups run last first
+	h.st.srv.PACT.Callbacks = append(h.st.srv.PACT.Callbacks, api.PACTCallback{URL: slow.URL, ClientID: "c", ClientSecret: "s", Organization: "Slow Buyer"})
+
+	slowTok := h.tokenFor(t, slowKey)
+	for i := range pactOutboxBatch + 5 { // more than a round reads
+		id := "slow-" + strconv.Itoa(i)
+		if status, _, body := h.post(t, slowTok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", id, slow.URL, `{"status":"Active"}`)); status != 200 {
+			t.Fatalf("slow request %s: %d %s", id, status, body)
+		}
+	}
+	<-arrived // the worker is in an attempt at the slow host
+
+	if status, _, body := h.post(t, h.token(t), "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "fast-1", h.peer.ts.URL, `{"status":"Active"}`)); status != 200 {
+		t.Fatalf("request: %d %s", status, body)
+	}
+	h.peer.next(t) // within 10 s
 }

@@ -86,6 +86,7 @@ var apiRoutes = []route{
 	on("POST /v1/admin/keys", roles(admin), (*Server).handleKeyCreate),
 	on("DELETE /v1/admin/keys/:id", roles(admin), (*Server).handleKeyRevoke),
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
+	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),
 	on("GET /v1/keys", public, (*Server).handleKeys),                                                                                    // certificate-verification public keys (JWKS)
 	on("GET /v1/certificates/:id/verify", public, (*Server).handleCertificateVerify, (*Server).verifyRateLimiter),                       // rate-limited, full UUID only
@@ -117,6 +118,7 @@ var apiRoutes = []route{
 	on("POST /v1/certificates/:id/withdraw", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateWithdrawn))),
 	on("POST /v1/certificates/:id/reinstate", roles(certifier), handleCertificateDecision(setStatus(certification.CertificateValid))),
 	on("POST /v1/certificates/:id/review", roles(certifier), handleCertificateDecision((*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
+	on("POST /v1/certificates/restored/confirm", roles(certifier), (*Server).handleConfirmRestored),                    // after a restore: the caller's certificates whose status is the copy's
 
 	// The audit trail: a curator reads that of one factor set only
 	// (curatorAuditScope).
@@ -246,7 +248,7 @@ func (s *Server) register(r route) {
 	// Who is asking comes before what is asked: a caller without
 	// credentials gets 401, and one without the role 403, whatever the
 	// query says.
-	m = append(m, s.checkQuery)
+	m = append(m, s.checkQuery, checkContentEncoding, checkNoBody)
 	for _, use := range r.use {
 		m = append(m, use(s))
 	}

@@ -72,3 +72,40 @@ func TestServer_ProductCodeQueries(t *testing.T) {
 		}
 	}
 }
+
+// Red team 30: a manufacturer hiding its certificates or products from a
+// regulator querying by product code.
+
+// Ensure a regulator's product-code query of a certificate or product
+// coded HS:854143 either finds it or is refused naming product_code,
+// whatever way the code is written: with dots, spaces, full-width or
+// invisible characters, in another case, or a look-alike scheme. Never an
+// empty 200, which a regulator would read as "no certificate". (Held: the
+// stored codes are digits only, ParseProductCode having removed the dots
+// and refused anything else, and the query is read by the same rules.)
+func TestRedteam30_ProductCodeWrittenOtherwise(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	for _, tt := range []struct {
+		code  string
+		found bool // else refused
+	}{
+		{"8541.43", true}, {"HS:8541.43", true}, {"HS:85.41.43", true}, {" hs : 854143 ", true}, {"Hs:8541", true},
+		{"hſ:854143", true}, // ſ (U+017F) upper-cases to S: the scheme HS
+		{"8541 43", false}, {"HS:8541 43", false}, {"HS 854143", false}, {"８５４１４３", false}, {"HS:８５４１", false},
+		{"HS：854143", false}, {"HS:8541\u200b43", false}, {"\u200b8541", false}, {"HS:85４1", false},
+	} {
+		for _, path := range []string{"/v1/certificates", "/v1/products"} {
+			rec := st.do(t, request{method: "GET", target: path + "?product_code=" + url.QueryEscape(tt.code), as: asReg})
+			if tt.found {
+				if got := MustData[[]any](t, rec, 200); len(got) != 1 {
+					t.Errorf("%s?product_code=%q: %d rows, want 1", path, tt.code, len(got))
+				}
+				continue
+			}
+			if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "product_code" {
+				t.Errorf("%s?product_code=%q: field %q", path, tt.code, e.Error.Field)
+			}
+		}
+	}
+}

@@ -2,11 +2,15 @@ package api
 
 import (
 	"bytes"
-	"errors"
+	"cmp"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,8 +96,9 @@ func readBOMXLSX(name string, data []byte) (*tabular.BOM, error) {
 // the one that holds the BOM in sight, and a cell is read only when what
 // it holds is what it shows. What a viewer cannot see, or sees otherwise
 // than it is read, is refused, naming the sheet, row and cell: a hidden
-// or very hidden sheet, a hidden (or zero-height) row, a hidden (or
-// zero-width) column holding data, a merged range (read in its first
+// or very hidden sheet, a hidden (or too low) row, a hidden (or too
+// narrow) column holding data, text too small or of its background's
+// colour (sheetLayout, unreadableInk), a merged range (read in its first
 // cell only), a formula (its cached value may not be what a viewer's
 // recalculation shows), a TRUE/FALSE cell (read as 1 or 0), and a number
 // whose format shows another number ("0""000""" shows 1 as 1000, "5%"
@@ -104,6 +109,15 @@ func readBOMXLSX(name string, data []byte) (*tabular.BOM, error) {
 // visible sheets none named BOM, is refused: the sheet read must be the
 // one a viewer sees.
 func bomSheet(f *excelize.File, name string) (string, error) {
+	seen := map[string]string{}
+	for _, s := range f.GetSheetList() {
+		// Excel would repair such a file; excelize finds a sheet by either
+		// name, one call the one sheet, the next the other.
+		if other, twice := seen[strings.ToLower(s)]; twice {
+			return "", footprint.FieldErrorf(footprint.EINVALID, name, "sheets %q and %q differ only in case: give each sheet its own name", other, s)
+		}
+		seen[strings.ToLower(s)] = s
+	}
 	var visible []string
 	for _, s := range f.GetSheetList() {
 		shown, err := f.GetSheetVisible(s)
@@ -133,6 +147,12 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 	refuse := func(where, format string, args ...any) error {
 		return footprint.FieldErrorf(footprint.EINVALID, name, "sheet %q, %s: %s", sheet, where, fmt.Sprintf(format, args...))
 	}
+	// Before anything reads the sheet into excelize's model, which a
+	// streamed read would then write out again to stream it.
+	shownCells, err := f.GetRows(sheet) // as formatted for display
+	if err != nil {
+		return refuse("cells", "cannot be read")
+	}
 	merged, err := f.GetMergeCells(sheet)
 	if err != nil {
 		return refuse("merged cells", "cannot be read")
@@ -140,34 +160,25 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 	if len(merged) > 0 {
 		return refuse("cells "+merged[0].GetStartAxis()+":"+merged[0].GetEndAxis(), "merged cells are read in their first cell only: unmerge them and fill every row")
 	}
-	shownCells, err := f.GetRows(sheet) // as formatted for display
+	layout, err := readSheetLayout(f, sheet)
 	if err != nil {
-		return refuse("cells", "cannot be read")
+		return refuse("layout", "cannot be read: %v", err)
 	}
-	// Hidden rows in one pass. A zero-height row is asked row by row
-	// (GetRowHeight, about 40 µs a row at 20,000 rows, MaxBOMRows): the
-	// iterator gives no height for a row of the default one.
-	hiddenRows := map[int]bool{}
-	it, err := f.Rows(sheet)
-	if err != nil {
-		return refuse("rows", "cannot be read")
+	if layout.drawing {
+		return refuse("drawing", "a picture, shape or chart can lie over cells: remove them from the BOM sheet")
 	}
-	for r := 1; it.Next(); r++ {
-		if it.GetRowOpts().Hidden {
-			hiddenRows[r] = true
-		}
-	}
-	if err := errors.Join(it.Error(), it.Close()); err != nil {
-		return refuse("rows", "cannot be read")
+	if layout.conditional != "" {
+		return refuse("conditional format "+layout.conditional, "a conditional format can change what a cell shows: remove the sheet's conditional formats")
 	}
 	hiddenCols := map[int]bool{}
+	ink := map[int]string{} // by style index: why its text cannot be read, or ""
 	for i, row := range cells {
 		r := i + 1
 		if slices.IndexFunc(row, func(c string) bool { return c != "" }) < 0 {
 			continue
 		}
-		if h, _ := f.GetRowHeight(sheet, r); hiddenRows[r] || h == 0 {
-			return refuse(fmt.Sprintf("row %d", r), "the row is hidden but holds data: unhide it or delete it")
+		if layout.rowHidden(r) {
+			return refuse(fmt.Sprintf("row %d", r), "the row is hidden (or lower than %g points) but holds data: unhide it or delete it", minShownRowPt)
 		}
 		for j, raw := range row {
 			if raw == "" {
@@ -175,19 +186,34 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 			}
 			col, _ := excelize.ColumnNumberToName(j + 1)
 			if _, seen := hiddenCols[j]; !seen {
-				shownCol, _ := f.GetColVisible(sheet, col)
-				w, _ := f.GetColWidth(sheet, col)
-				hiddenCols[j] = !shownCol || w == 0
+				hiddenCols[j] = layout.colHidden(j + 1)
 			}
 			axis := col + strconv.Itoa(r)
 			if hiddenCols[j] {
-				return refuse("cell "+axis, "column %s is hidden but holds data: unhide it or delete it", col)
+				return refuse("cell "+axis, "column %s is hidden (or narrower than %g character) but holds data: unhide it or delete it", col, minShownColChars)
+			}
+			idx, _ := f.GetCellStyle(sheet, axis)
+			why, seen := ink[idx]
+			if !seen {
+				why = unreadableInk(f, idx)
+				ink[idx] = why
+			}
+			if why != "" {
+				return refuse("cell "+axis, "%s: a viewer cannot read it; write it in a readable font and colour", why)
 			}
 			if formula, _ := f.GetCellFormula(sheet, axis); formula != "" {
 				return refuse("cell "+axis, "a formula (=%s): write its value, as the cell shows it", truncate(formula, 64))
 			}
-			if t, _ := f.GetCellType(sheet, axis); t == excelize.CellTypeBool {
+			t, _ := f.GetCellType(sheet, axis)
+			if t == excelize.CellTypeBool {
 				return refuse("cell "+axis, "TRUE or FALSE where a value is read: write the value")
+			}
+			// Rich text: runs with a font of their own, which the cell's
+			// style does not say (a white "0" after a visible "1").
+			if t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString {
+				if runs, _ := f.GetCellRichText(sheet, axis); slices.ContainsFunc(runs, func(r excelize.RichTextRun) bool { return r.Font != nil }) {
+					return refuse("cell "+axis, "rich text, its runs in fonts of their own: write it as plain text")
+				}
 			}
 			shown := ""
 			if i < len(shownCells) && j < len(shownCells[i]) {
@@ -206,6 +232,391 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 		}
 	}
 	return nil
+}
+
+// What a viewer cannot read: a row lower than minShownRowPt points (the
+// default row is 15, Excel's), a column narrower than minShownColChars
+// characters, text smaller than minShownFontPt points or with less than
+// minInkContrast contrast against its cell's background (WCAG 2.x's
+// contrast ratio, 1 for the same colour, 21 for black on white). Each is a
+// choice of ours, well below any legible layout: they refuse a row, column
+// or text made to be overlooked, not a dense sheet.
+const (
+	minShownRowPt    = 6.0
+	minShownColChars = 1.0
+	minShownFontPt   = 6.0
+	minInkContrast   = 1.5
+)
+
+// sheetLayout is what of a worksheet's XML decides which of its rows and
+// columns a viewer sees, read in one pass from the file itself: excelize
+// asks a row's height by a scan of every row (quadratic at MaxBOMRows),
+// reads a column of width 0 as one of the default width, and does not
+// read the sheet's zeroHeight (rows without a height of their own hidden).
+type sheetLayout struct {
+	zeroHeight bool
+	rowHeight  float64 // of a row without a height of its own
+	// conditional is the range of the sheet's first conditional format
+	// ("?" when it names none there), or "": a conditional format changes
+	// what a cell shows (its colours, its number format) without the
+	// cell's own style saying so.
+	conditional string
+	drawing     bool     // pictures, shapes or charts on the sheet
+	colWidth    *float64 // of a column without a width of its own; nil when not set
+	cols        []xlsxCol
+	rows        map[int]xlsxRow
+}
+
+type xlsxCol struct {
+	Min    int      `xml:"min,attr"`
+	Max    int      `xml:"max,attr"`
+	Width  *float64 `xml:"width,attr"`
+	Hidden bool     `xml:"hidden,attr"`
+}
+
+type xlsxRow struct {
+	height *float64
+	hidden bool
+}
+
+func (l *sheetLayout) rowHidden(r int) bool {
+	row := l.rows[r]
+	h := l.rowHeight
+	switch {
+	case row.height != nil:
+		h = *row.height
+	case l.zeroHeight:
+		h = 0
+	}
+	return row.hidden || h < minShownRowPt
+}
+
+func (l *sheetLayout) colHidden(c int) bool {
+	w, set := 0.0, l.colWidth != nil
+	if set {
+		w = *l.colWidth
+	}
+	for _, col := range l.cols { // the last definition of a column wins, as in excelize
+		if col.Min <= c && c <= col.Max {
+			if col.Hidden {
+				return true
+			}
+			if col.Width != nil {
+				w, set = *col.Width, true
+			}
+		}
+	}
+	return set && w < minShownColChars
+}
+
+// readSheetLayout reads the layout of the sheet named sheet from the parts
+// excelize read (f.Pkg), found as excelize finds them: the first
+// officeDocument relationship of the package leads to the workbook part,
+// its relationships to the sheet's part (getWorkbookPath, getSheetMap,
+// getWorksheetPath in excelize). Found any other way, a workbook with two
+// workbook relationships, or two ZIP entries of one name, had its layout
+// read from another part than its cells. Attributes are matched by local
+// name, so the Strict namespaces read as the Transitional ones.
+func readSheetLayout(f *excelize.File, sheet string) (*sheetLayout, error) {
+	type rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	part := func(name string) ([]byte, error) {
+		v, _ := f.Pkg.Load(name)
+		b, ok := v.([]byte)
+		if !ok {
+			return nil, fmt.Errorf("no part %q", name)
+		}
+		return b, nil
+	}
+	decode := func(name string, v any) error {
+		b, err := part(name)
+		if err != nil {
+			return err
+		}
+		return xml.Unmarshal(b, v)
+	}
+	var pkg, wbRels rels
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := decode("_rels/.rels", &pkg); err != nil {
+		return nil, err
+	}
+	wbPath := ""
+	for _, r := range pkg.Rel {
+		if r.Type == excelize.SourceRelationshipOfficeDocument || r.Type == excelize.StrictSourceRelationshipOfficeDocument {
+			wbPath = strings.TrimPrefix(r.Target, "/")
+			break
+		}
+	}
+	relsPath := "_rels/" + path.Base(wbPath) + ".rels"
+	if dir := path.Dir(wbPath); dir != "." {
+		relsPath = strings.TrimPrefix(dir+"/"+relsPath, "/")
+	}
+	if err := decode(wbPath, &wb); err != nil {
+		return nil, err
+	}
+	if err := decode(relsPath, &wbRels); err != nil {
+		return nil, err
+	}
+	sheetPath := ""
+	for _, s := range wb.Sheets {
+		for _, r := range wbRels.Rel {
+			if s.Name == sheet && r.ID == s.RID {
+				sheetPath = strings.TrimPrefix(path.Clean(path.Dir(wbPath)+"/"+r.Target), "/")
+				if strings.HasPrefix(r.Target, "/") {
+					sheetPath = strings.TrimPrefix(path.Clean(r.Target), "/")
+				}
+			}
+		}
+	}
+	data, err := part(sheetPath)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	l := &sheetLayout{rowHeight: 15, rows: map[int]xlsxRow{}}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	attr := func(e xml.StartElement, name string) (string, bool) {
+		for _, a := range e.Attr {
+			if a.Name.Local == name {
+				return a.Value, true
+			}
+		}
+		return "", false
+	}
+	number := func(e xml.StartElement, name string) *float64 {
+		if v, ok := attr(e, name); ok {
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				return &x
+			}
+			x := 0.0 // unreadable: as no room at all, so refused where it holds data
+			return &x
+		}
+		return nil
+	}
+	flag := func(e xml.StartElement, name string) bool {
+		v, _ := attr(e, name)
+		return v == "1" || v == "true"
+	}
+	last := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return l, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "sheetFormatPr":
+			if h := number(e, "defaultRowHeight"); h != nil {
+				l.rowHeight = *h
+			}
+			if w := number(e, "defaultColWidth"); w != nil {
+				l.colWidth = w
+			}
+			l.zeroHeight = flag(e, "zeroHeight")
+		case "col":
+			var c xlsxCol
+			if err := dec.DecodeElement(&c, &e); err != nil {
+				return nil, err
+			}
+			l.cols = append(l.cols, c)
+		case "drawing": // pictures and shapes, which may lie over cells
+			l.drawing = true
+		case "conditionalFormatting": // also the x14 ones of an extLst
+			if l.conditional == "" {
+				v, _ := attr(e, "sqref")
+				l.conditional = cmp.Or(v, "?")
+			}
+		case "row":
+			last++
+			if v, ok := attr(e, "r"); ok {
+				if last, err = strconv.Atoi(v); err != nil {
+					return nil, fmt.Errorf("row %q", v)
+				}
+			}
+			if last <= tabular.MaxBOMRows+1 { // a longer sheet is refused by its cells
+				l.rows[last] = xlsxRow{height: number(e, "ht"), hidden: flag(e, "hidden")}
+			}
+		}
+	}
+}
+
+// unreadableInk says why the text of cells of style idx cannot be read,
+// or "": a font too small, or of (nearly) the colour of the cell's
+// background. The style's font and fill are read from the workbook's
+// style sheet whatever its applyFont and applyFill say (excelize's
+// GetStyle honours them, Excel draws the font and fill either way), and a
+// colour the workbook does not resolve (a theme colour without a theme)
+// is refused, as its contrast cannot be judged.
+func unreadableInk(f *excelize.File, idx int) string {
+	if _, err := f.GetStyle(idx); err != nil { // reads the style sheet into f.Styles
+		return "its style cannot be read"
+	}
+	cannot := "its colours cannot be read"
+	xf, fonts, fills := f.Styles.CellXfs.Xf[idx], f.Styles.Fonts, f.Styles.Fills
+	fontID, fillID := cmp.Or(xf.FontID, new(int)), cmp.Or(xf.FillID, new(int))
+	if fonts == nil || *fontID < 0 || *fontID >= len(fonts.Font) || fonts.Font[*fontID] == nil {
+		return "its font cannot be read"
+	}
+	font := fonts.Font[*fontID]
+	if font.Sz != nil && font.Sz.Val != nil && *font.Sz.Val < minShownFontPt {
+		return fmt.Sprintf("its font is %g points", *font.Sz.Val)
+	}
+	ink := "000000" // automatic: black
+	if c := font.Color; c != nil && !c.Auto {
+		var ok bool
+		if ink, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
+			return cannot
+		}
+	}
+	backgrounds := []string{"FFFFFF"} // no fill: the window's white
+	if fills != nil && *fillID >= 0 && *fillID < len(fills.Fill) && fills.Fill[*fillID] != nil {
+		backgrounds = nil
+		fill := fills.Fill[*fillID]
+		if g := fill.GradientFill; g != nil {
+			for _, stop := range g.Stop {
+				c, ok := resolveColour(f, stop.Color.RGB, stop.Color.Indexed, stop.Color.Theme, stop.Color.Tint)
+				if !ok {
+					return cannot
+				}
+				backgrounds = append(backgrounds, c)
+			}
+		}
+		// A pattern draws its foreground colour on its background one; a
+		// solid fill is all foreground.
+		if p := fill.PatternFill; p != nil && p.PatternType != "" && p.PatternType != "none" {
+			fg, bg := "000000", "FFFFFF"
+			var ok bool
+			if c := p.FgColor; c != nil && !c.Auto {
+				if fg, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
+					return cannot
+				}
+			}
+			if c := p.BgColor; c != nil && !c.Auto && p.PatternType != "solid" {
+				if bg, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
+					return cannot
+				}
+			}
+			backgrounds = append(backgrounds, fg)
+			if p.PatternType != "solid" {
+				backgrounds = append(backgrounds, bg)
+			}
+		}
+		if len(backgrounds) == 0 {
+			backgrounds = []string{"FFFFFF"}
+		}
+	}
+	// A number format may colour the text itself: "[White]0.00".
+	inks := []string{ink}
+	if n := f.Styles.NumFmts; n != nil && xf.NumFmtID != nil {
+		for _, nf := range n.NumFmt {
+			if nf.NumFmtID != *xf.NumFmtID {
+				continue
+			}
+			for _, m := range numFmtColour.FindAllStringSubmatch(nf.FormatCode, -1) {
+				c, ok := excelColours[strings.ToLower(m[1])]
+				if m[2] != "" { // [ColorN]: the palette's Nth colour, indexed N+7
+					i, _ := strconv.Atoi(m[2])
+					c, ok = resolveColour(f, "", i+7, nil, 0)
+				}
+				if !ok {
+					return cannot
+				}
+				inks = append(inks, c)
+			}
+		}
+	}
+	for _, ink := range inks {
+		for _, bg := range backgrounds {
+			if c := contrast(ink, bg); c < minInkContrast {
+				return fmt.Sprintf("its text (#%s) on its background (#%s) has a contrast of %.2f", ink, bg, c)
+			}
+		}
+	}
+	return ""
+}
+
+// numFmtColour finds the colours of a number format's sections, and
+// excelColours are those named (ECMA-376 Part 1, 18.8.31).
+var (
+	numFmtColour = regexp.MustCompile(`(?i)\[\s*(black|blue|cyan|green|magenta|red|white|yellow|color\s*(\d{1,2}))\s*\]`)
+	excelColours = map[string]string{"black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF", "red": "FF0000", "white": "FFFFFF", "yellow": "FFFF00"}
+)
+
+// resolveColour is a style colour as RRGGBB: its RGB (alpha ignored, as
+// Excel does), else its theme colour (the workbook's theme read; the ten
+// excelize resolves and the two hyperlink colours), else its indexed
+// colour, tinted.
+func resolveColour(f *excelize.File, rgb string, indexed int, theme *int, tint float64) (string, bool) {
+	if len(rgb) == 8 {
+		rgb = rgb[2:]
+	}
+	if theme != nil && rgb == "" && (f.Theme == nil || *theme < 0 || *theme > 11) {
+		return "", false
+	}
+	if theme != nil && rgb != "" {
+		theme = nil
+	}
+	if theme != nil && *theme >= 10 { // the hyperlink colours, which Excel gives a URL it formats; GetBaseColor reads 0-9 only
+		c := f.Theme.ThemeElements.ClrScheme.Hlink
+		if *theme == 11 {
+			c = f.Theme.ThemeElements.ClrScheme.FolHlink
+		}
+		switch {
+		case c.SrgbClr != nil && c.SrgbClr.Val != nil:
+			rgb = *c.SrgbClr.Val
+		case c.SysClr != nil:
+			rgb = c.SysClr.LastClr
+		}
+		theme = nil
+	}
+	base := f.GetBaseColor(rgb, indexed, theme)
+	if _, err := strconv.ParseUint(base, 16, 32); err != nil || len(base) != 6 {
+		return "", false // ThemeColor slices it as six hex digits
+	}
+	return excelize.ThemeColor(base, tint)[2:], true
+}
+
+// contrast is WCAG 2.x's contrast ratio of two RRGGBB colours; an
+// unreadable colour counts as the same as the other.
+func contrast(a, b string) float64 {
+	lum := func(hex string) (float64, bool) {
+		v, err := strconv.ParseUint(hex, 16, 32)
+		if err != nil || len(hex) != 6 {
+			return 0, false
+		}
+		l := 0.0
+		for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+			c := float64(v>>(16-8*i)&0xff) / 255
+			if c <= 0.04045 {
+				c /= 12.92
+			} else {
+				c = math.Pow((c+0.055)/1.055, 2.4)
+			}
+			l += w * c
+		}
+		return l, true
+	}
+	la, okA := lum(a)
+	lb, okB := lum(b)
+	if !okA || !okB {
+		return 1
+	}
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
 
 // studyFromUpload builds a study from a multipart BOM upload: the header

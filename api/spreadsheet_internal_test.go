@@ -1,7 +1,10 @@
 package api
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -293,4 +296,195 @@ func rt22Shown(t *testing.T, data []byte, cell string) string {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// rezip returns the workbook data with each ZIP entry written as edit
+// gives it: one entry of the entry's name for each byte slice it returns.
+func rezip(t *testing.T, data []byte, edit func(name string, b []byte) [][]byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, part := range edit(zf.Name, b) {
+			w, err := zw.Create(zf.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(part)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// rewritePart returns the workbook data with old replaced by new in its
+// part name, failing the test when old is not there: for what excelize
+// does not write.
+func rewritePart(t *testing.T, data []byte, name, old, new string) []byte {
+	t.Helper()
+	return rezip(t, data, func(n string, b []byte) [][]byte {
+		if n != name {
+			return [][]byte{b}
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s holds no %q: %s", name, old, b)
+		}
+		return [][]byte{bytes.ReplaceAll(b, []byte(old), []byte(new))}
+	})
+}
+
+// withDecoyPart returns the workbook data with, before its part name, a
+// ZIP entry of the same name holding that part without cut: a reader that
+// takes the first of two entries (archive/zip's Open) and one that takes
+// the last (excelize) read two different sheets.
+func withDecoyPart(t *testing.T, data []byte, name, cut string) []byte {
+	t.Helper()
+	return rezip(t, data, func(n string, b []byte) [][]byte {
+		if n != name {
+			return [][]byte{b}
+		}
+		if !bytes.Contains(b, []byte(cut)) {
+			t.Fatalf("%s holds no %q", name, cut)
+		}
+		return [][]byte{bytes.ReplaceAll(b, []byte(cut), nil), b}
+	})
+}
+
+// TestReadBOMXLSX_WhatAViewerCannotRead: red team 22's hidden rows and
+// columns and its number formats left other ways to keep a line out of a
+// viewer's sight while the service reads it (session 31): a column of
+// width 0 without the hidden flag (excelize reads it as one of the default
+// width), a row or column too small to show anything, a sheet whose rows
+// are hidden by default (zeroHeight), text in a 1-point font or in the
+// colour of its background (also when the style says not to apply its
+// font, which Excel draws anyway), a conditional format (a white font, a
+// number format ";;;", a data bar without its number), a number format
+// in white or yellow ("[White]0.000", "[Color6]0.000"), a white shape
+// over the row. Each workbook is the junction box of
+// rt22JunctionBox (row 3, 0.001 piece, makes the visible row 4's 5 kg of
+// copper 0.005 kg) or a scrap column F (its header and 50 % in row 2);
+// each must be refused naming the row or cell. The controls (a dark header fill with
+// white text, grey text, an 8-point font, grouped rows) are read.
+func TestReadBOMXLSX_WhatAViewerCannotRead(t *testing.T) {
+	style := func(s *excelize.Style) func(f *excelize.File) error {
+		return func(f *excelize.File) error {
+			st, err := f.NewStyle(s)
+			if err != nil {
+				return err
+			}
+			return f.SetCellStyle("Sheet1", "A3", "E3", st)
+		}
+	}
+	props := func(p *excelize.SheetPropsOptions) func(f *excelize.File) error {
+		return func(f *excelize.File) error {
+			for r := range 4 {
+				if r != 2 { // rows 1, 2 and 4 of their own height; row 3 not
+					if err := f.SetRowHeight("Sheet1", r+1, 15); err != nil {
+						return err
+					}
+				}
+			}
+			return f.SetSheetProps("Sheet1", p)
+		}
+	}
+	scrap := func(width float64) []byte {
+		return rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY", 50})
+			if err := f.SetColWidth("Sheet1", "F", "F", width); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	zero, yes := 0.0, true
+	white := style(&excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}})
+	for _, tt := range []struct {
+		name  string
+		data  []byte
+		where string // "" to be read
+	}{
+		{"column of width 0", scrap(0), "cell F1"},
+		{"column of width 0.1", scrap(0.1), "cell F1"},
+		{"row of 0.5 points", rt22JunctionBox(t, func(f *excelize.File) error { return f.SetRowHeight("Sheet1", 3, 0.5) }), "row 3"},
+		{"rows of 0 points by default", rt22JunctionBox(t, props(&excelize.SheetPropsOptions{DefaultRowHeight: &zero, CustomHeight: &yes})), "row 3"},
+		{"rows hidden by default", rt22JunctionBox(t, props(&excelize.SheetPropsOptions{ZeroHeight: &yes})), "row 3"},
+		{"a 1-point font", rt22JunctionBox(t, style(&excelize.Style{Font: &excelize.Font{Size: 1}})), "cell A3"},
+		{"white on white", rt22JunctionBox(t, white), "cell A3"},
+		{"white on white, font not applied", rewritePart(t, rt22JunctionBox(t, white), "xl/styles.xml", `applyFont="true"`, `applyFont="false"`), "cell A3"},
+		{"near-white on white", rt22JunctionBox(t, style(&excelize.Style{Font: &excelize.Font{Color: "F4F4F4"}})), "cell A3"},
+		{"black on black", rt22JunctionBox(t, style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"000000"}}})), "cell A3"},
+		{"the theme's background colour", rewritePart(t, rt22JunctionBox(t, white), "xl/styles.xml", `<color rgb="FFFFFFFF">`, `<color theme="0">`), "cell A3"},
+		{"a conditional white font", rt22JunctionBox(t, func(f *excelize.File) error {
+			st, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}})
+			if err != nil {
+				return err
+			}
+			return f.SetConditionalFormat("Sheet1", "A3:E3", []excelize.ConditionalFormatOptions{{Type: "cell", Criteria: ">", Format: &st, Value: "-1000000"}})
+		}), "conditional format A3:E3"},
+		{"a conditional number format", rt22JunctionBox(t, func(f *excelize.File) error {
+			fmtCode := ";;;"
+			st, err := f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &fmtCode})
+			if err != nil {
+				return err
+			}
+			return f.SetConditionalFormat("Sheet1", "C3", []excelize.ConditionalFormatOptions{{Type: "cell", Criteria: ">", Format: &st, Value: "0"}})
+		}), "conditional format C3"},
+		{"a data bar hiding its number", rt22JunctionBox(t, func(f *excelize.File) error {
+			return f.SetConditionalFormat("Sheet1", "C3", []excelize.ConditionalFormatOptions{{Type: "data_bar", Criteria: "=", BarOnly: true, MinType: "min", MaxType: "max", BarColor: "#638EC6"}})
+		}), "conditional format C3"},
+		{"a number format in white", rt22JunctionBox(t, style(&excelize.Style{CustomNumFmt: new("[White]0.000")})), "cell A3"},
+		{"a number format in the palette's yellow", rt22JunctionBox(t, style(&excelize.Style{CustomNumFmt: new("[Color6]0.000")})), "cell A3"},
+		{"a white shape over the row", rt22JunctionBox(t, func(f *excelize.File) error {
+			return f.AddShape("Sheet1", &excelize.Shape{Cell: "A3", Type: "rect", Width: 600, Height: 20, Fill: excelize.Fill{Color: []string{"FFFFFF"}, Pattern: 1}, Line: excelize.LineOptions{Width: 0}})
+		}), "drawing"},
+		{"red negatives", rt22JunctionBox(t, style(&excelize.Style{CustomNumFmt: new("0.000;[Red]-0.000")})), ""},
+		{"a clean copy of the sheet before it in the ZIP", withDecoyPart(t, rt22JunctionBox(t, func(f *excelize.File) error { return f.SetRowVisible("Sheet1", 3, false) }),
+			"xl/worksheets/sheet1.xml", ` hidden="true"`), "row 3"},
+		{"a white run of rich text", rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+			if err := f.SetCellRichText("Sheet1", "B2", []excelize.RichTextRun{{Text: "Frame "}, {Text: "(recycled)", Font: &excelize.Font{Color: "FFFFFF"}}}); err != nil {
+				t.Fatal(err)
+			}
+		}), "cell B2"},
+		{"a hyperlink's theme colour", rewritePart(t, rt22JunctionBox(t, white), "xl/styles.xml", `<color rgb="FFFFFFFF">`, `<color theme="10">`), ""},
+		{"a white hyperlink colour in the theme", rewritePart(t, rewritePart(t, rt22JunctionBox(t, white), "xl/styles.xml", `<color rgb="FFFFFFFF">`, `<color theme="10">`),
+			"xl/theme/theme1.xml", `<a:hlink><a:srgbClr val="0563C1">`, `<a:hlink><a:srgbClr val="FFFFFF">`), "cell A3"},
+		{"columns of 0 characters by default", rewritePart(t, rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+		}), "xl/worksheets/sheet1.xml", `<sheetFormatPr defaultRowHeight="15">`, `<sheetFormatPr defaultRowHeight="15" defaultColWidth="0">`), "cell A1"},
+		{"plain text in a shared string", rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "kg", "AL-PRIMARY"})
+		}), ""},
+		{"two sheets named BOM but for case", rewritePart(t, rt22HiddenBOMSheet(t, false), "xl/workbook.xml", `name="材料清单"`, `name="bom"`), "differ only in case"},
+		{"white on a dark fill", rt22JunctionBox(t, style(&excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}})), ""},
+		{"grey text", rt22JunctionBox(t, style(&excelize.Style{Font: &excelize.Font{Color: "999999"}})), ""},
+		{"an 8-point font", rt22JunctionBox(t, style(&excelize.Style{Font: &excelize.Font{Size: 8}})), ""},
+		{"grouped rows", rt22JunctionBox(t, func(f *excelize.File) error { return f.SetRowOutlineLevel("Sheet1", 3, 1) }), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bom, err := readBOM("bom.xlsx", MIMEXLSX, tt.data)
+			switch {
+			case tt.where == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.where != "" && err == nil:
+				t.Errorf("read, want a refusal naming %s: %v", tt.where, bom.Sections["bom"])
+			case tt.where != "" && !strings.Contains(err.Error(), tt.where):
+				t.Errorf("refused naming another place: %v (want %s)", err, tt.where)
+			}
+		})
+	}
 }

@@ -3,12 +3,14 @@ package api_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/xuri/excelize/v2"
 )
@@ -229,5 +231,38 @@ func TestRT22_HiddenBOMSheetCertifiesLessThanShown(t *testing.T) {
 	got := MustData[studyData](t, rec, 201)
 	if *got.KgCO2e != *asJSON.KgCO2e {
 		t.Errorf("certified %.1f kgCO2e from the hidden sheet \"BOM\"; the visible sheet is the JSON study's BOM, %.1f kgCO2e", *got.KgCO2e, *asJSON.KgCO2e)
+	}
+}
+
+// BenchmarkReadBOMXLSX reads an Excel BOM of rows lines (MaxBOMRows at
+// the most) as an upload does, with the checks of what a viewer sees.
+func BenchmarkReadBOMXLSX(b *testing.B) {
+	for _, rows := range []int{1000, tabular.MaxBOMRows} {
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			f := excelize.NewFile()
+			sw, err := f.NewStreamWriter("Sheet1")
+			if err != nil {
+				b.Fatal(err)
+			}
+			sw.SetRow("A1", []any{"level", "description", "quantity", "unit", "factor_code"})
+			for r := 2; r <= rows+1; r++ {
+				cell, _ := excelize.CoordinatesToCellName(1, r)
+				if err := sw.SetRow(cell, []any{1, "Frame " + strconv.Itoa(r), 1.5, "kg", "PV-AL-PROFILE"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			sw.Flush()
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				bom, err := api.ReadBOM("bom.xlsx", buf.Bytes())
+				if err != nil || len(bom.Sections["bom"]) != rows {
+					b.Fatalf("%v, %d lines", err, len(bom.Sections["bom"]))
+				}
+			}
+		})
 	}
 }

@@ -44,12 +44,19 @@ var flaggedText = struct{ ZH, EN, Class, Note string }{"有效(供应链待复�
 var predecessorText = struct{ ZH, EN, Class, Note string }{"有效(前证书已撤销,待复核)", "Valid (an earlier certificate of its lineage was withdrawn)", "warn",
 	"证书在记录上有效,但其沿革中的前证书已被其认证机构撤销,本证书的认证机构尚未复核。The certificate is valid on record, but an earlier certificate of its lineage was withdrawn by its certification body, and this certificate's certification body has not yet reviewed it."}
 
+// restoredText words a valid certificate whose status is as of a restored
+// copy of the service's records (supplierAlert, restored).
+var restoredText = struct{ ZH, EN, Class, Note string }{"有效(数据已从备份恢复,状态待确认)", "Valid as of a restored copy (status not confirmed since)", "warn",
+	"本服务的数据已从备份副本恢复,副本之后的暂停、撤销或替代可能已丢失;本证书的认证机构尚未确认其状态。The service's records were restored from a copy: a suspension, withdrawal or replacement after the copy was taken may be lost, and this certificate's certification body has not yet confirmed its status."}
+
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
 func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]
+	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertRestored }):
+		return restoredText
 	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertPredecessor }):
 		return predecessorText
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 var screenshot = flag.String("screenshot", "", "write Chromium screenshots of the verification page, FILE-<state>-<width>.png for FILE.png")
@@ -554,5 +555,69 @@ func TestRedteam19_SupplierAlertTimeNamesTheSupplier(t *testing.T) {
 		if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID, as: as}); rec.Code/100 != 4 || strings.Contains(rec.Body.String(), fx.number) {
 			t.Errorf("%s reads the buyer's certificate: %d %.300s", as, rec.Code, rec.Body)
 		}
+	}
+}
+
+// Red team 28 (a dishonest holder presenting another product's genuine
+// certificate as its own): the GTIN is the one identity of a trade item
+// the service binds to a holder (a first claim is reviewed against its GS1
+// membership; no other holder may certify it afterwards), and the
+// certificate signs it and prints it; but the verify page a scan of the
+// label opens, and the public verify answer, showed the model, the names
+// and the HS code only. The holder's other product, sold under the same
+// model name with another GTIN (the barcode on its box), carries the
+// certified product's label, and the reader scanning it finds everything
+// the page shows matching: nothing on it can be held against the barcode.
+// The GTIN is public already (it is in the signed envelope the same answer
+// carries); the page and the answer show it with the product codes, as the
+// certificate prints it ("GTIN:…").
+func TestRedteam28_VerifyPageWithoutTheGTIN(t *testing.T) {
+	st := newSeededStack(t)
+	const gtin = "06901234567892"
+	doc := mustDoc(t, pvStudy(t, "GEC-RT28-GTIN-1"))
+	doc["product"].(map[string]any)["gtin"] = gtin
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201).ID
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201)
+
+	type verifyCodes struct {
+		ProductCodes []string        `json:"product_codes"`
+		Signed       json.RawMessage `json:"signed"`
+	}
+	v := MustData[verifyCodes](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/verify", as: asAnon}), 200)
+	if !strings.Contains(string(v.Signed), `"gtin":"`+gtin+`"`) {
+		t.Fatalf("the signed content lacks the GTIN: %s", v.Signed)
+	}
+	if !strings.Contains(strings.Join(v.ProductCodes, " "), gtin) {
+		t.Errorf("verify answer: product_codes %q without the signed GTIN %s", v.ProductCodes, gtin)
+	}
+	for _, target := range []string{"/v1/certificates/" + issued.CertificateID + "/verify", "/certificates/" + issued.Number} {
+		if rec := getHTML(t, st.srv, target); rec.Code != 200 || !strings.Contains(rec.Body.String(), gtin) {
+			t.Errorf("%s: %d, the page a scan opens does not show the signed GTIN %s", target, rec.Code, gtin)
+		}
+	}
+}
+
+// Red team 28, held: no intermediary may keep a verification answer (a
+// cache serving "valid" after a withdrawal). Every form of it, JSON and
+// page, by ID and by number (the page of an unknown number too), says
+// Cache-Control: no-store and gives no validator to revalidate a stored
+// copy with.
+func TestRedteam28_VerifyAnswersAreNotStored(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	check := func(target string, rec *httptest.ResponseRecorder) {
+		t.Helper()
+		h := rec.Header()
+		if h.Get("Cache-Control") != "no-store" || h.Get("ETag") != "" || h.Get("Last-Modified") != "" {
+			t.Errorf("%s: %d, Cache-Control %q, ETag %q, Last-Modified %q", target, rec.Code, h.Get("Cache-Control"), h.Get("ETag"), h.Get("Last-Modified"))
+		}
+	}
+	for _, target := range []string{"/v1/certificates/" + fx.cert + "/verify", "/v1/certificates/by-number/" + fx.number + "/verify"} {
+		check(target, st.do(t, request{method: "GET", target: target}))
+		check(target, getHTML(t, st.srv, target))
+	}
+	for _, target := range []string{"/certificates/" + fx.number, "/certificates/CDPCF-2026-999999", "/v1/certificates/3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80/verify"} {
+		check(target, getHTML(t, st.srv, target))
 	}
 }

@@ -160,7 +160,31 @@ func (s *Server) renderPage(c echo.Context, status int, name string, data any) e
 		return err
 	}
 	setPageHeaders(c.Response().Header())
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, showBidiControls(buf.Bytes()))
+}
+
+// showBidiControls replaces, in a rendered page, every bidirectional
+// embedding, override and isolate character (U+202A–U+202E,
+// U+2066–U+2069) with U+FFFD, the replacement character, which shows
+// where one stood (red team 31). Escaping leaves them in: they are text.
+// But such a character in a study's line name, a supplier's name or a
+// curator's factor name turns the text after it around up to the end of
+// its paragraph, so that a figure beside the name on the certifier's
+// trace, "30.5 kgCO2e · 20.3 %", reads "% 3.02 · e2OCgk 5.03". None is
+// needed to write the names of this service's languages (the marks
+// U+200E, U+200F and U+061C stay). The page is changed in place: each is
+// three bytes in UTF-8, as U+FFFD is, and 0xE2 is only ever a lead byte.
+func showBidiControls(b []byte) []byte {
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] != 0xE2 {
+			continue
+		}
+		if b[i+1] == 0x80 && b[i+2] >= 0xAA && b[i+2] <= 0xAE || b[i+1] == 0x81 && b[i+2] >= 0xA6 && b[i+2] <= 0xA9 {
+			b[i], b[i+1], b[i+2] = 0xEF, 0xBF, 0xBD
+			i += 2
+		}
+	}
+	return b
 }
 
 // setPageHeaders sets the security headers of a page.
@@ -241,7 +265,7 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	if isHEAD(c) {
 		return c.NoContent(status)
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, showBidiControls(buf.Bytes()))
 }
 
 // apiPrefixes start the paths of the API for programs (every route the

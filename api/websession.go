@@ -7,8 +7,10 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -494,15 +496,15 @@ func (st *sessionStore) signInTokenExpiry(token string, now time.Time) (time.Tim
 	return end, true
 }
 
-// csrfToken returns the token the page's forms carry: the session's, or
-// for the sign-in form (no session yet) the one of the sign-in cookie if
-// the server issued it and it has at least half its life left (so that a
+// csrfToken returns the token the page's forms carry: the session's
+// (masked afresh for each page, maskToken), or for the sign-in form (no
+// session yet) the one of the sign-in cookie if the server issued it and it has at least half its life left (so that a
 // form rendered now is not refused minutes later), or else a new one,
 // whose cookie it sets. Keeping a live token lets sign-in forms open in
 // several tabs all work.
 func (s *Server) csrfToken(c echo.Context) string {
 	if sess := currentSession(c); sess != nil {
-		return sess.csrf
+		return maskToken(sess.csrf)
 	}
 	now := s.Now()
 	if t := s.cookie(c, signInCookie); t != "" {
@@ -513,6 +515,35 @@ func (s *Server) csrfToken(c echo.Context) string {
 	t := s.sessions.newSignInToken(now.Add(SessionIdleTTL))
 	s.setCookie(c, signInCookie, t, int(SessionIdleTTL.Seconds()), http.SameSiteStrictMode)
 	return t
+}
+
+// maskToken returns the session's token as a page carries it: a random
+// pad and the token XOR the pad, in unpadded base64url, new for every
+// response (red team 31). Pages are compressed, and some reflect the URL's
+// text (the audit page's filters) beside the forms' token: a token that
+// repeated verbatim would be read by a compression side channel (BREACH)
+// from the lengths of responses to guesses. unmaskToken undoes it.
+func maskToken(token string) string {
+	b := make([]byte, 2*len(token))
+	_, _ = rand.Read(b[:len(token)]) // crypto/rand.Read never fails (Go 1.24)
+	for i := range len(token) {
+		b[len(token)+i] = b[i] ^ token[i]
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// unmaskToken returns the token a form's masked value carries, or "" for
+// a value that is no mask.
+func unmaskToken(masked string) string {
+	b, err := base64.RawURLEncoding.DecodeString(masked)
+	if err != nil || len(b) == 0 || len(b)%2 != 0 {
+		return ""
+	}
+	n := len(b) / 2
+	for i := range n {
+		b[i] ^= b[n+i]
+	}
+	return string(b[:n])
 }
 
 // errCSRF is the answer to a form post without the right token.
@@ -562,7 +593,7 @@ func (s *Server) checkCSRF(c echo.Context) error {
 	got := c.Request().PostFormValue(csrfField)
 	var want string
 	if sess := currentSession(c); sess != nil {
-		want = sess.csrf
+		got, want = unmaskToken(got), sess.csrf // the page carried it masked (maskToken)
 	} else {
 		if err := s.checkSignInOrigin(c); err != nil {
 			return err
@@ -575,6 +606,14 @@ func (s *Server) checkCSRF(c echo.Context) error {
 	}
 	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errCSRF
+	}
+	// A field given twice was read as its first value: refused, naming it,
+	// rather than carried out on a value the page may not show (red team
+	// 35). The curator's flag list (code) is the one field a form repeats.
+	for _, name := range slices.Sorted(maps.Keys(c.Request().PostForm)) {
+		if n := len(c.Request().PostForm[name]); n > 1 && name != "code" {
+			return footprint.FieldErrorf(footprint.EINVALID, truncate(name, 64), "the form gives %s %d times: give it once", truncate(name, 64), n)
+		}
 	}
 	return nil
 }

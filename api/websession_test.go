@@ -8,12 +8,17 @@ package api_test
 // keep their names and are not Secure.
 
 import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/api"
 )
 
 // Attack (login CSRF): the sign-in form's token is a double submit, and
@@ -260,4 +265,220 @@ func TestSignIn_OriginOfTheBaseURLBehindAProxy(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || !startedSession(rec) {
 		t.Fatalf("sign-in with Origin %s (Host rewritten): %d %.300s, want 303 and a session", testBaseURL, rec.Code, rec.Body)
 	}
+}
+
+// The page forms (api/web*.go) under the same sweep: malformed paths,
+// queries and forms, as each role that may open the page. An answer must
+// never be a 5xx, and a refused form must leave the store as it was. A
+// form field given twice is ambiguous input: which value counts depends on
+// the reader (the first, for url.Values.Get), so it must be refused, as a
+// duplicate JSON key is.
+
+// rt35PageForms are the fields of each form, with a plausible value.
+var rt35PageForms = map[string]map[string]string{
+	"POST /work/applications":                      {"study_id": "{study}", "certifier": orgCertifier, "supersedes": ""},
+	"POST /work/applications/:id/issue":            {"signatory": "Li Wei", "approval_number": "CNCA-R-2026-999", "review_digest": "x"},
+	"POST /work/applications/:id/reject":           {"reasons": "primary data missing"},
+	"POST /work/certificates/:id/suspend":          {"reasons": "audit pending"},
+	"POST /work/certificates/:id/withdraw":         {"reasons": "product discontinued"},
+	"POST /work/certificates/:id/reinstate":        {"reasons": "audit passed"},
+	"POST /work/certificates/:id/review":           {"reasons": "checked"},
+	"POST /work/factor-sets":                       {"version": "2031.1", "based_on": "2026.1", "description": "d"},
+	"POST /work/factor-sets/:version/publish":      {"confirm": "{draft}"},
+	"POST /work/factor-sets/:version/flags/review": {"code": "ELEC-CN-NAT-CF-2024", "note": "checked", "set": "1"},
+	"POST /sign-in":                                {"api_key": "{key}"},
+	"POST /sign-out":                               {},
+}
+
+// rt35PageTarget fills a page route's path parameters from the fixture.
+func rt35PageTarget(route string, fx fixture) string {
+	_, path, _ := strings.Cut(route, " ")
+	r := strings.NewReplacer(":file", "site.css", ":code", "ELEC-CN-NAT-CF-2024", ":number", fx.number, ":version", fx.draftSet)
+	path = r.Replace(path)
+	switch {
+	case strings.HasPrefix(path, "/work/studies/"):
+		path = strings.Replace(path, ":id", fx.study, 1)
+	case strings.HasPrefix(path, "/work/applications/"):
+		path = strings.Replace(path, ":id", fx.app, 1)
+	case strings.HasPrefix(path, "/work/certificates/"):
+		path = strings.Replace(path, ":id", fx.cert, 1)
+	}
+	return path
+}
+
+// rt35PageRoles are the roles (one organisation each) that may open route;
+// "" for a public page.
+func rt35PageRoles(route string) []string {
+	method, path, _ := strings.Cut(route, " ")
+	isPublic, allowed, ok := api.Access(method, path)
+	if !ok {
+		return nil
+	}
+	if isPublic {
+		return []string{""}
+	}
+	var out []string
+	for _, as := range []string{asMaker, asCert, asReg, asAdmin, asCurator} {
+		for _, r := range allowed {
+			if string(r) == as {
+				out = append(out, as)
+			}
+		}
+	}
+	return out
+}
+
+type rt35PageReq struct {
+	name        string
+	method      string
+	target      string
+	contentType string
+	body        []byte
+	mustRefuse  bool // ambiguous input: a 2xx or 3xx is a finding
+}
+
+func rt35Form(v url.Values) []byte { return []byte(v.Encode()) }
+
+func rt35Multipart(fields [][2]string, files [][2]string) ([]byte, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, f := range fields {
+		mw.WriteField(f[0], f[1])
+	}
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f[0], "x")
+		fw.Write([]byte(f[1]))
+	}
+	mw.Close()
+	return buf.Bytes(), mw.FormDataContentType()
+}
+
+// TestRedteam35_PageSweep sweeps every page route.
+func TestRedteam35_PageSweep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a sweep")
+	}
+	_, fs := MustOpenSeededFactors(t)
+	routes := (&stack{}).pageRoutes(t, fs)
+	for _, route := range routes {
+		method, _, _ := strings.Cut(route, " ")
+		for _, as := range rt35PageRoles(route) {
+			for i, n := 0, 1; i < n; i++ {
+				st := newStack(t, fs)
+				st.srv.CertificateRenderer = fakeRenderer{}
+				fx := st.seedFixture(t, "rt35p")
+				var u *webUser
+				if as == "" {
+					u = newWebUser(t, st.srv)
+					u.get("/sign-in") // a form token of an anonymous session
+				} else {
+					u = st.signedIn(t, as)
+				}
+				target := rt35PageTarget(route, fx)
+				var reqs []rt35PageReq
+				for _, bad := range []string{"not-a-uuid", "%00", "%ff", "1e309", strings.Repeat("a", 4000), "..%2f"} {
+					if p := strings.NewReplacer(fx.study, bad, fx.app, bad, fx.cert, bad, fx.number, bad, fx.draftSet, bad, "ELEC-CN-NAT-CF-2024", bad, "site.css", bad).Replace(target); p != target {
+						reqs = append(reqs, rt35PageReq{name: "path " + bad, method: method, target: p})
+					}
+				}
+				if method == http.MethodGet {
+					for _, q := range rt35Queries {
+						reqs = append(reqs, rt35PageReq{name: "query " + q.query, method: method, target: target + "?" + q.query})
+					}
+					for _, q := range []string{"q=a&q=b", "set=2026.1&set=" + fx.draftSet, "page=-1", "page=1e309", "a=" + fx.draftSet + "&b=%ff", "status=valid&status=withdrawn", "since=2026-13-01", "subject=factor-set/x&subject=y"} {
+						reqs = append(reqs, rt35PageReq{name: "query " + q, method: method, target: target + "?" + q})
+					}
+				} else if fields, ok := rt35PageForms[route]; ok {
+					good := url.Values{"csrf_token": {u.csrf}}
+					for k, v := range fields {
+						v = strings.NewReplacer("{study}", fx.study, "{draft}", fx.draftSet, "{key}", st.tokens[asMaker]).Replace(v)
+						good.Set(k, v)
+					}
+					noCSRF := url.Values{}
+					for k, v := range good {
+						if k != "csrf_token" {
+							noCSRF[k] = v
+						}
+					}
+					reqs = append(reqs,
+						rt35PageReq{name: "no csrf", method: method, target: target, contentType: "application/x-www-form-urlencoded", body: rt35Form(noCSRF), mustRefuse: route != "POST /sign-out"}, // an anonymous caller has no session to end
+						rt35PageReq{name: "bad encoding", method: method, target: target, contentType: "application/x-www-form-urlencoded", body: append(rt35Form(good), []byte("&x=%ZZ")...)},
+						rt35PageReq{name: "json", method: method, target: target, contentType: "application/json", body: []byte(`{"csrf_token":"` + u.csrf + `"}`)},
+						rt35PageReq{name: "no content type", method: method, target: target, body: rt35Form(good)},
+					)
+					for k := range fields {
+						dup := url.Values{}
+						for kk, vv := range good {
+							dup[kk] = append([]string{}, vv...)
+						}
+						dup[k] = append(dup[k], "zzz-second-value")
+						reqs = append(reqs, rt35PageReq{name: "field twice " + k, method: method, target: target, contentType: "application/x-www-form-urlencoded", body: rt35Form(dup), mustRefuse: true})
+						long := url.Values{}
+						for kk, vv := range good {
+							long[kk] = vv
+						}
+						long.Set(k, strings.Repeat("x", 200000))
+						reqs = append(reqs, rt35PageReq{name: "field huge " + k, method: method, target: target, contentType: "application/x-www-form-urlencoded", body: rt35Form(long)})
+					}
+				} else {
+					// A multipart upload form.
+					for _, mp := range []struct {
+						name   string
+						fields [][2]string
+						files  [][2]string
+						refuse bool
+					}{
+						{"no parts", [][2]string{{"csrf_token", u.csrf}}, nil, true},
+						{"no csrf", nil, [][2]string{{"document", "{}"}, {"file", "a"}}, true},
+						{"csrf twice", [][2]string{{"csrf_token", u.csrf}, {"csrf_token", "x"}}, [][2]string{{"document", "{}"}}, true},
+						{"document twice", [][2]string{{"csrf_token", u.csrf}}, [][2]string{{"document", "{}"}, {"document", "{}"}, {"file", "a"}, {"file", "b"}}, true},
+						{"bad json document", [][2]string{{"csrf_token", u.csrf}}, [][2]string{{"document", "{"}, {"file", "{"}}, true},
+						{"huge field", [][2]string{{"csrf_token", u.csrf}, {"preview", strings.Repeat("x", 200000)}}, nil, true},
+					} {
+						b, ct := rt35Multipart(mp.fields, mp.files)
+						reqs = append(reqs, rt35PageReq{name: "multipart " + mp.name, method: method, target: target, contentType: ct, body: b, mustRefuse: mp.refuse})
+					}
+					reqs = append(reqs,
+						rt35PageReq{name: "multipart no boundary", method: method, target: target, contentType: "multipart/form-data", body: []byte("--x\r\n")},
+						rt35PageReq{name: "multipart broken", method: method, target: target, contentType: "multipart/form-data; boundary=x", body: []byte("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv")},
+					)
+				}
+				send := reqs
+				if method != http.MethodGet {
+					// A write changes the store: each request on a fresh one,
+					// so that one accepted request does not hide what the next
+					// would do (a 409 for a certificate already withdrawn).
+					if len(reqs) == 0 {
+						break
+					}
+					n, send = len(reqs), reqs[i:i+1]
+				}
+				for _, r := range send {
+					before, events := rt35State(t, st)
+					req := httptest.NewRequest(r.method, r.target, bytes.NewReader(r.body))
+					if r.contentType != "" {
+						req.Header.Set("Content-Type", r.contentType)
+					}
+					req.Header.Set("Accept", "text/html")
+					n := rt35Addr.Add(1)
+					req.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:4000", (n>>16)&255, (n>>8)&255, n&255)
+					rec := u.send(req)
+					after, events2 := rt35State(t, st)
+					switch {
+					case rec.Code >= 500:
+						t.Errorf("%s as %q, %s: %d: %.300s", route, as, r.name, rec.Code, rec.Body)
+					case rec.Code >= 400 && (after != before || events2 != events):
+						t.Errorf("%s as %q, %s: refused with %d but the store changed (audit %d → %d)", route, as, r.name, rec.Code, events, events2)
+					case r.mustRefuse && rec.Code < 400:
+						t.Errorf("%s as %q, %s: ambiguous or incomplete form accepted with %d (Location %q)", route, as, r.name, rec.Code, rec.Header().Get("Location"))
+					}
+				}
+			}
+		}
+	}
+}
+
+// pageRoutes lists the page routes of a server.
+func (*stack) pageRoutes(t *testing.T, fs any) []string {
+	return newStack(t, nil).srv.PageRoutes()
 }

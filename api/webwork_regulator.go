@@ -27,7 +27,7 @@ type overviewPage struct {
 	Total     int
 	Partial   bool
 	ByStatus  []count
-	ByProduct []count // by HS (or first) product code, 4 digits
+	ByProduct []count // by HS heading (4 digits), each a certificate names (productHeadings)
 	ByMonth   []count // by month of issue, China time
 	Flagged   []workCertificate
 }
@@ -35,7 +35,8 @@ type overviewPage struct {
 // handleWorkOverview counts the certificates the regulator may read (all:
 // CertificationService.FindCertificates with the regulator's unscoped
 // filter) by live status, product code and month of issue, and lists those
-// flagged because a supplier certificate changed.
+// flagged because a supplier certificate changed, all of them (up to
+// overviewMax, as the counts).
 func (s *Server) handleWorkOverview(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
@@ -56,21 +57,8 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 			p.Total++
 			status[string(cert.StatusAt(rec.Status, now))]++
 			month[cert.IssuedAt.In(chinaTime).Format("2006-01")]++
-			if len(cert.Product.Codes) > 0 {
-				pc := cert.Product.Codes[0]
-				for _, c := range cert.Product.Codes {
-					if c.Scheme == "HS" {
-						pc = c
-						break
-					}
-				}
-				code := pc.Code
-				if len(code) > 4 {
-					code = code[:4]
-				}
-				product[pc.Scheme+":"+code]++
-			} else {
-				product["—"]++
+			for _, key := range productHeadings(cert.Product.Codes) {
+				product[key]++
 			}
 		}
 		if next == "" {
@@ -86,17 +74,53 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 	for i, c := range p.ByStatus {
 		p.ByStatus[i].Label = statusWords(c.Key)
 	}
+	// Every flagged certificate, page after page as the counts above: the
+	// first page of 100 alone left a certificate flagged after a hundred
+	// others off the overview, and its heading counted 100 (red team 30).
 	flagged := true
-	ff := certification.CertificateFilter{Limit: 100, Now: now, Flagged: &flagged}
+	ff := certification.CertificateFilter{Limit: footprint.MaxLimit, Now: now, Flagged: &flagged}
 	scopeToCaller(principal(c), &ff.Manufacturer, &ff.Certifier)
-	recs, _, err := s.CertificationService.FindCertificates(ctx, ff)
-	if err != nil {
-		return err
-	}
-	for _, rec := range recs {
-		p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
+	for {
+		recs, next, err := s.CertificationService.FindCertificates(ctx, ff)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
+		}
+		if next == "" {
+			break
+		}
+		if len(p.Flagged) >= overviewMax {
+			p.Partial = true
+			break
+		}
+		ff.Cursor = next
 	}
 	return s.renderWork(c, http.StatusOK, "overview", "overview", p)
+}
+
+// productHeadings are the rows of the overview's product tally a
+// certificate counts in: each HS heading (4 digits) its codes name, once;
+// the first code's 4 digits when it names no HS code; "—" when it names
+// none. The first HS code alone let a product coded under another heading
+// first (the demo laptop, HS 847130, as ["HS:851762","HS:847130"], which
+// its rule takes alike) be no 8471 in the regulator's tally (red team 30).
+func productHeadings(codes []footprint.ProductCode) []string {
+	heading := func(pc footprint.ProductCode) string { return pc.Scheme + ":" + pc.Code[:min(len(pc.Code), 4)] }
+	var out []string
+	for _, pc := range codes {
+		if k := heading(pc); pc.Scheme == "HS" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	switch {
+	case len(out) > 0:
+		return out
+	case len(codes) > 0:
+		return []string{heading(codes[0])}
+	}
+	return []string{"—"}
 }
 
 // counts sorts a tally: by key (months, newest first) or by count.

@@ -5,14 +5,19 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // webUser is a person using the pages through the full handler: it keeps
@@ -507,4 +512,399 @@ func TestWebAudit_Since(t *testing.T) {
 	reg := st.signedIn(t, asReg)
 	mustWorkPage(t, reg.get("/work/audit?since=yesterday"), http.StatusBadRequest, "[since]")
 	mustWorkPage(t, reg.get("/work/audit?since=2026-01-01&action=certificate.issue"), http.StatusOK)
+}
+
+// rt31MiniModule returns the demo PV study scaled down k times (product
+// mass, power and area, every BOM, electricity and transport quantity,
+// one green certificate of 1 MWh): a "mini module" whose certificate is a
+// figure per piece far below a cell's.
+func rt31MiniModule(t *testing.T, serial string, k float64) []byte {
+	t.Helper()
+	doc := mustDoc(t, pvStudy(t, serial))
+	p := doc["product"].(map[string]any)
+	for _, f := range []string{"mass_kg", "rated_power_wp", "area_m2"} {
+		p[f] = p[f].(float64) * k
+	}
+	p["model"], p["name"] = "MINI-M10-54", "Demo mini module"
+	for _, l := range doc["bom"].([]any) {
+		m := l.(map[string]any)
+		m["quantity"] = m["quantity"].(float64) * k
+	}
+	for _, l := range doc["electricity"].([]any) {
+		m := l.(map[string]any)
+		m["quantity"] = m["quantity"].(float64) * k
+		for _, in := range m["instruments"].([]any) {
+			im := in.(map[string]any)
+			im["mwh"], im["serial_last"] = 1, im["serial"]
+		}
+	}
+	for _, l := range doc["transport"].([]any) {
+		m := l.(map[string]any)["mass"].(map[string]any)
+		m["value"] = m["value"].(float64) * k
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// rt31Counted returns the demo PV study with its encapsulant and backsheet
+// counted at the screening factor instead of exempted, so that a lower
+// total keeps the cut-off within the rule's limit.
+func rt31Counted(t *testing.T, b []byte) []byte {
+	t.Helper()
+	doc := mustDoc(t, b)
+	for _, c := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any) {
+		m := c.(map[string]any)
+		if _, ok := m["exempt"]; ok {
+			delete(m, "exempt")
+			m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
+		}
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// Ensure the certifier's application page says what each supplier
+// certificate is a certificate of, as GET /v1/applications/{id}'s review
+// does (docs/integrity.md §12: "so that a certifier tells a module from a
+// cell"): its product, model, figure per declared unit and the study
+// lines that take their figure from it. The page listed only the
+// reference, number, holder and status. Demo Module Co. certifies a "mini
+// module", the demo module scaled down 1000 times (0.150 kgCO2e a piece);
+// Other Maker Ltd. uses it for the 54 cells of its full-size module: 157.3
+// → 79.5 kgCO2e (−49 %), issued from the page, on whose supplier list the
+// certificate reads "CDPCF-2026-000001 Demo Module Co. · 有效 Valid" and
+// nothing says it is a module.
+func TestRedteam31_CertifierPageHidesWhatASupplierCertificateIs(t *testing.T) {
+	st := newSeededStack(t)
+	mini := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: rt31MiniModule(t, "GEC-RT31-MINI", 0.001)}), 201)
+	supplier := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, mini.ID), "")), 201)
+
+	honest := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json",
+		body: rt31Counted(t, pvStudy(t, "GEC-RT31-HONEST"))}), 201)
+	doc := mustDoc(t, rt31Counted(t, pvStudy(t, "GEC-RT31-BUYER")))
+	doc["bom"].([]any)[1] = map[string]any{"name": "Solar cells, mono-Si M10 182 mm (supplier certificate)", "quantity": 54, "unit": "piece", "stage": "A1", "supplier": supplier.Number}
+	buyer, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+	got := MustData[studyData](t, st.do(t, request{method: "GET", target: "/v1/studies/" + buyer, as: asOther}), 200)
+	t.Logf("the module's 54 cells as the mini module's certificate: %.1f → %.1f kgCO2e", *honest.KgCO2e, *got.KgCO2e)
+
+	certifier := st.signedIn(t, asCert)
+	page := certifier.get("/work/applications/" + app)
+	mustWorkPage(t, page, http.StatusOK, supplier.Number, "签发证书")
+	review := page.Body.String()
+	review = review[strings.Index(review, `class="suppliers"`):]
+	review = review[:strings.Index(review, "</ul>")]
+	for _, want := range []string{"MINI-M10-54", "Demo mini module", "module (1 piece)", "bom[1]"} {
+		if !strings.Contains(review, want) {
+			t.Errorf("the certifier's review on the page lacks %q (what the supplier certificate certifies, the lines that use it): the API's review has it", want)
+		}
+	}
+}
+
+// Ensure the certifier's calculation trace on the page shows what the
+// study cut off, as the API's result does (result.exempted): each
+// exempted line with its reason, screening factor and screening estimate.
+// The page's trace (the application's and the study's) lists Result.Lines
+// only, where exempted lines are not: the demo module's encapsulant and
+// backsheet (2.2 kg a module, screened at 7.2 kgCO2e, 4.57 % of emissions,
+// just under the rule's 5 %) are on no page, nor is the reason the
+// manufacturer gave for leaving them out ("no EVA/POE factor in the
+// reference factor set"), which is the certifier's to judge; the cut-off
+// warning asks the certifier to "check each against the material it
+// stands for". Nor were the recycling credits a study reports apart.
+func TestRedteam31_CertifierTraceHidesTheCutOff(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-RT31-CUT")
+	app := st.apply(t, study)
+	certifier := st.signedIn(t, asCert)
+	page := certifier.get("/work/applications/" + app)
+	mustWorkPage(t, page, http.StatusOK, "签发证书")
+	body := page.Body.String()
+	for _, want := range []string{"Encapsulant (EVA)", "Backsheet", "no EVA/POE factor in the reference factor set", "MAT-PLASTIC-AVG-DESNZ"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the certifier's calculation trace lacks the cut-off item %q (result.exempted)", want)
+		}
+	}
+	maker := st.signedIn(t, asMaker)
+	if body := maker.get("/work/studies/" + study).Body.String(); !strings.Contains(body, "Encapsulant (EVA)") {
+		t.Error("the study page's trace lacks the cut-off item Encapsulant (EVA)")
+	}
+	// The demo laptop's recycling credit, reported apart (result.credits),
+	// is on the page too.
+	laptop := st.submitLaptop(t, "RT31-LAPTOP", "HS:847130")
+	body = maker.get("/work/studies/" + laptop).Body.String()
+	if i := strings.Index(body, `id="credits"`); i < 0 || !strings.Contains(body[i:], "Aluminium recycling credit") {
+		t.Error("the study page's trace lacks the recycling credit (result.credits)")
+	}
+}
+
+// Ensure no page carries a bidirectional override or embedding from the
+// text of a study or a factor set: a BOM line named "Aluminium frame" +
+// U+202E (RIGHT-TO-LEFT OVERRIDE) turned the rest of its row on the
+// certifier's calculation trace around, so that the line's "30.5 kgCO2e ·
+// 20.3 %" read "% 3.02 · e2OCgk 5.03"; a curator's factor name does the
+// same on the public factor pages (red team 26's open end). The page must
+// show such a character as a visible mark, not obey it.
+func TestRedteam31_BidiOverrideOnPages(t *testing.T) {
+	st := newSeededStack(t)
+	const rlo = "\u202e"
+	b := []byte(strings.Replace(string(pvStudy(t, "GEC-RT31-BIDI")), `"Aluminium frame"`, `"Aluminium frame`+rlo+`"`, 1))
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: b}), 201).ID
+	app := st.apply(t, id)
+	certifier := st.signedIn(t, asCert)
+	page := certifier.get("/work/applications/" + app)
+	mustWorkPage(t, page, http.StatusOK, "Aluminium frame")
+	if strings.ContainsAny(page.Body.String(), "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+		t.Error("the certifier's application page carries the study's right-to-left override: the trace's figures after it read backwards")
+	}
+
+	// A curator's factor name, published.
+	edition := seedFactorRows(t, func(r []string, col map[string]int) bool {
+		if r[col["code"]] == "PV-AL-PROFILE" {
+			r[col["name_en"]] += rlo
+			return true
+		}
+		return false
+	})
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"rt31"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: edition},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+	)
+	anon := newWebUser(t, st.srv)
+	for _, target := range []string{"/factors?set=2026.2&q=PV-AL-PROFILE", "/factors/PV-AL-PROFILE?set=2026.2"} {
+		rec := anon.get(target)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", target, rec.Code)
+		}
+		if strings.Contains(rec.Body.String(), rlo) {
+			t.Errorf("%s carries the factor name's right-to-left override", target)
+		}
+	}
+}
+
+// What held (red team 31): a certifier's decisions and the sign-in form
+// refuse every cross-site shape of a post (no token; a form posted as
+// text/plain, which a cross-site form may send; a method override header
+// or field, which no route reads; a GET with the form's fields), and
+// every answer to a signed-in person, error pages included, forbids
+// framing and shared caching.
+func TestRedteam31_CrossSitePostsAndFramingHeld(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	certifier := st.signedIn(t, asCert)
+	status := func() string {
+		return MustData[struct {
+			Status string `json:"status"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert, as: asCert}), 200).Status
+	}
+	withdraw := "/work/certificates/" + fx.cert + "/withdraw"
+	form := url.Values{"reasons": {"forged"}}
+	for name, req := range map[string]*http.Request{
+		"NoToken":   formRequest("POST", withdraw, form.Encode(), "application/x-www-form-urlencoded"),
+		"TextPlain": formRequest("POST", withdraw, "csrf_token="+certifier.csrf+"\nreasons=forged", "text/plain"),
+		"Override":  formRequest("POST", "/work/certificates/"+fx.cert+"?_method=POST", form.Encode(), "application/x-www-form-urlencoded"),
+		"GET":       formRequest("GET", withdraw+"?"+url.Values{"csrf_token": {certifier.csrf}, "reasons": {"forged"}}.Encode(), "", ""),
+	} {
+		req.Header.Set("X-HTTP-Method-Override", "POST")
+		rec := certifier.send(req)
+		if rec.Code < 400 {
+			t.Errorf("%s: %d, want a refusal", name, rec.Code)
+		}
+	}
+	if got := status(); got != "valid" {
+		t.Fatalf("after the forged posts the certificate is %s", got)
+	}
+	for _, target := range []string{"/work/applications/" + fx.issuedApp, "/work/certificates/" + fx.cert, "/work/certificates/no-such", "/work/overview", "/sign-in"} {
+		rec := certifier.get(target)
+		h := rec.Header()
+		if h.Get("X-Frame-Options") != "DENY" || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s (%d): headers %v, want no framing and no-store", target, rec.Code, h)
+		}
+	}
+}
+
+func formRequest(method, target, body, contentType string) *http.Request {
+	req, _ := http.NewRequest(method, target, strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "text/html")
+	req.RequestURI = target
+	return req
+}
+
+// What held (red team 31): a suspended certificate's verification page,
+// reached by its number as a label's QR code leads there, says so first
+// at a phone's width as at a desktop's: the status box, in the warning
+// colour, is the first thing below the title and inside the first screen.
+func TestRedteam31_SuspendedPageOnAPhoneHeld(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["audit pending"]}`)}), 200)
+	inBrowsers(t, st, "/certificates/"+fx.number, func(t *testing.T, b *browser) {
+		b.mustContain("暂停 · Suspended", "audit pending")
+		box := evalIn[string](b, `(() => { const s = document.querySelector("#status"), r = s.getBoundingClientRect();
+			return [r.top < innerHeight && r.bottom <= innerHeight && r.width > 0, getComputedStyle(s).backgroundColor, s.dataset.status].join(" ") })()`)
+		if want := fmt.Sprint(true, " rgb(178, 106, 0) suspended"); box != want {
+			t.Errorf("status box %q, want %q (in the first screen, warning colour)", box, want)
+		}
+	})
+}
+
+// Ensure the workbench's page of one certificate does not call "有效
+// Valid" a record that fails the server's own signature check (a record
+// edited in the database, or its key lost), which the registry, the
+// verification page and the workbench's own list of certificates withhold
+// as "签名未通过验证 Signature not verified": the holder read it as valid
+// on the page it downloads its label from, and its certifier as a valid
+// certificate to keep.
+func TestRedteam31_WorkbenchCertificatePageSkipsTheSignatureCheck(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	keys := st.srv.KeyService
+	st.srv.KeyService = nil // the published keys lost: no signature verifies
+	anon := newWebUser(t, st.srv)
+	if body := anon.get("/certificates/" + fx.number).Body.String(); !strings.Contains(body, "签名未通过验证") {
+		t.Fatal("the verification page does not withhold the record (the premise)")
+	}
+	for _, as := range []string{asMaker, asCert} {
+		u := st.signedIn(t, as)
+		if body := u.get("/work/certificates").Body.String(); !strings.Contains(body, "签名未通过验证") {
+			t.Errorf("%s: the workbench list does not withhold the record (the premise)", as)
+		}
+		page := u.get("/work/certificates/" + fx.cert)
+		mustWorkPage(t, page, http.StatusOK, fx.number)
+		body := page.Body.String()
+		if !strings.Contains(body, "签名未通过验证") || strings.Contains(body, `<span class="status ok">有效 Valid</span>`) {
+			t.Errorf("%s: the certificate's workbench page calls a record that fails its signature check valid", as)
+		}
+		if strings.Contains(body, `id="download-label"`) {
+			t.Errorf("%s: the page offers the label of a record that fails its signature check", as)
+		}
+	}
+	// Its certifier may still withdraw it, not reinstate it.
+	st.srv.KeyService = keys
+	fx2 := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT31-SIG")), "")), 201)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx2.CertificateID + "/suspend", as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["audit"]}`)}), 200)
+	st.srv.KeyService = nil
+	body := st.signedIn(t, asCert).get("/work/certificates/" + fx2.CertificateID).Body.String()
+	if !strings.Contains(body, `id="withdraw-submit"`) || strings.Contains(body, `id="reinstate-submit"`) {
+		t.Error("the certifier's page of a suspended record failing its signature check: want withdraw and no reinstate")
+	}
+}
+
+// Ensure the forms' security token is not the same on every page of a
+// session. Pages are compressed (gzip) and some reflect what the URL
+// says beside the forms' token: the audit page's actor and subject
+// filters (a regulator's, an admin's, a curator's), in the same response
+// as the sign-out form's csrf_token. A token repeated verbatim in every
+// response is what a compression side channel (BREACH) reads a byte at a
+// time from the responses' lengths: here the answer to a subject holding
+// 8 characters of the token was a byte shorter than one holding 8 others
+// (1839 against 1840 bytes). A token masked afresh for each response (a
+// random pad and the token XOR the pad) never repeats, and every mask of
+// the session's token is taken.
+func TestRedteam31_CSRFTokenRepeatsInEveryCompressedPage(t *testing.T) {
+	st := newSeededStack(t)
+	curator := st.signedIn(t, asCurator)
+	var tokens []string
+	for range 2 {
+		mustWorkPage(t, curator.get("/work/audit?subject=factor-set/2026.1"), http.StatusOK)
+		tokens = append(tokens, curator.csrf)
+	}
+	if tokens[0] == tokens[1] {
+		t.Errorf("two pages of a session carry the same token %q: a compression side channel can read it", tokens[0])
+	}
+	for i, tok := range tokens {
+		v := fmt.Sprintf("2099.%d", i+1)
+		if rec := curator.post("/work/factor-sets", url.Values{"csrf_token": {tok}, "version": {v}, "based_on": {"2026.1"}}); rec.Code != http.StatusSeeOther {
+			t.Errorf("the token of page %d: %d, want 303: %.300s", i+1, rec.Code, rec.Body)
+		}
+	}
+}
+
+// manyFlagged is the stack's certificate service, except that the
+// flagged certificates are n copies of the one flagged certificate,
+// numbered apart by the cursor, in pages as FindCertificates gives them.
+type manyFlagged struct {
+	certification.CertificationService
+	n int
+}
+
+func (m manyFlagged) FindCertificates(ctx context.Context, f certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
+	if f.Flagged == nil || !*f.Flagged {
+		return m.CertificationService.FindCertificates(ctx, f)
+	}
+	one, _, err := m.CertificationService.FindCertificates(ctx, certification.CertificateFilter{Flagged: f.Flagged, Limit: 1})
+	if err != nil || len(one) == 0 {
+		return one, "", err
+	}
+	from, _ := strconv.Atoi(f.Cursor)
+	var out []*certification.CertificateRecord
+	for i := from; i < m.n && len(out) < f.Limit; i++ {
+		out = append(out, one[0])
+	}
+	next := ""
+	if from+len(out) < m.n {
+		next = strconv.Itoa(from + len(out))
+	}
+	return out, next, nil
+}
+
+// Attack (the regulator's overview missing flagged certificates): the
+// overview lists the certificates flagged because a supplier certificate
+// changed, and counts them in its heading, from the first page of 100
+// only: with 150 flagged it said "(100)" and listed 100, and a
+// manufacturer's certificate flagged after a hundred others (certificate
+// numbers grow with issue) was on no overview, though the supplier it
+// relies on was suspended, withdrawn or superseded.
+//
+// A correct overview lists and counts every flagged certificate (or says
+// its list is partial).
+func TestRedteam30_OverviewStopsAtAHundredFlagged(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	_, buyerApp := st.applyAsOther(t, withBOMLines(t, pvStudy(t, "GEC-RT30-OV"), suppliedLine("supplied junction box", fx.number)))
+	MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["audit"]}`)}), 200)
+	st.srv.CertificationService = manyFlagged{st.srv.CertificationService, 150}
+
+	regulator := newWebUser(t, st.srv)
+	regulator.signIn(st.tokens[asReg])
+	rec := regulator.get("/work/overview")
+	mustWorkPage(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	if n := strings.Count(body, `<li><a class="mono" href="/work/certificates/`); n != 150 || !strings.Contains(body, "changed (150)") {
+		t.Errorf("the overview lists %d of the 150 flagged certificates (heading %q)", n, body[strings.Index(body, "changed ("):][:14])
+	}
+}
+
+// Attack (a product counted under another heading): the overview counts
+// each certificate under the first 4 digits of its first HS code. The
+// electronics rule covers chapters 84 and 85, so the demo laptop (HS
+// 847130) coded ["HS:851762","HS:847130"] is certified like the laptop,
+// boards required, and the regulator's overview counted it under HS:8517
+// (network equipment), with no row for 8471: certified laptops absent
+// from the tally.
+//
+// A correct overview counts a certificate under each HS heading it names.
+func TestRedteam30_OverviewCountsAnotherHeading(t *testing.T) {
+	st := newSeededStack(t)
+	study := bytes.Replace(seedtest.StudyJSON(t, "laptop"), []byte(`"product_codes": ["HS:847130"]`), []byte(`"product_codes": ["HS:851762", "HS:847130"]`), 1)
+	if !bytes.Contains(study, []byte("HS:851762")) {
+		t.Fatal("test data: the laptop's product codes not found")
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study}), 201)
+	MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, sd.ID), "")), 201)
+
+	regulator := newWebUser(t, st.srv)
+	regulator.signIn(st.tokens[asReg])
+	rec := regulator.get("/work/overview")
+	mustWorkPage(t, rec, http.StatusOK)
+	if body := rec.Body.String(); !strings.Contains(body, `<td class="mono">HS:8471</td>`) {
+		i := strings.Index(body, `id="by-product"`)
+		t.Errorf("the overview counts the laptop under no HS:8471: %.400s", body[i:])
+	}
 }

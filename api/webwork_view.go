@@ -29,6 +29,26 @@ type resultView struct {
 	PrimaryShare string
 	Electricity  string
 	FactorSet    string
+
+	// What the total leaves out, as the API's result lists it (red team
+	// 31: the page's trace showed Lines only, so the lines a study cut
+	// off, and the reasons it gave, were on no page, though the cut-off
+	// warning asks the certifier to check each): the exempted lines with
+	// their screening estimates, and the recycling credits, reported
+	// apart and never netted.
+	CutOff         []cutOffView
+	CutOffBasis    string // "emissions", "mass" (cutOffBases)
+	CutOffShare    string // of CutOffBasis
+	CutOffLimit    string // the rule's limit, %
+	ExemptedKgCO2e string // screening estimate of every exempted line
+	Credits        []treeNode
+	CreditsKgCO2e  string
+}
+
+// cutOffView is an exempted line (footprint.ExemptedItem).
+type cutOffView struct {
+	Path, Name, Stage, Quantity, Unit, MassKg string
+	Reason, ScreeningFactor, ScreeningKgCO2e  string
 }
 
 // treeNode is one line of the contribution tree.
@@ -108,6 +128,28 @@ func newResultView(r *footprint.Result) *resultView {
 			av.Uses = append(av.Uses, assemblyUseView{Path: u.Path, Multiplier: sig(u.Multiplier), KgCO2e: footprint.FormatKgCO2e(u.KgCO2e)})
 		}
 		v.Assemblies = append(v.Assemblies, av)
+	}
+	for _, x := range r.Exempted {
+		cv := cutOffView{Path: x.Path, Name: x.Name, Stage: x.Stage, Quantity: sig(x.Quantity), Unit: x.Unit,
+			Reason: x.Reason, ScreeningFactor: x.ScreeningFactor}
+		if x.MassKg > 0 {
+			cv.MassKg = sig(x.MassKg)
+		}
+		if x.ScreeningFactor != "" {
+			cv.ScreeningKgCO2e = footprint.FormatKgCO2e(x.ScreeningKgCO2e)
+		}
+		v.CutOff = append(v.CutOff, cv)
+	}
+	if len(r.Exempted) > 0 {
+		v.CutOffBasis, v.CutOffLimit = r.ExemptedBasis, num(r.CutOffLimitPct)
+		v.CutOffShare = footprint.FormatSharePct(r.ExemptedMassPct)
+		if r.ExemptedBasis == certification.CutOffEmissions {
+			v.CutOffShare = footprint.FormatSharePct(r.ExemptedPct)
+			v.ExemptedKgCO2e = footprint.FormatKgCO2e(r.ExemptedKgCO2e)
+		}
+	}
+	if len(r.Credits) > 0 {
+		v.Credits, v.CreditsKgCO2e = treeNodes(r.Credits, 1, anchors), footprint.FormatKgCO2e(r.CreditsKgCO2e)
 	}
 	for _, f := range r.Factors {
 		v.Factors = append(v.Factors, factorView{
@@ -201,16 +243,27 @@ var certificateStatusOptions = []statusOption{
 }
 
 // reviewCertView is a certificate of the certifier's review with its
-// status in words.
+// status in words and its figure as the label prints it. The page shows
+// all the review says of it, as GET /v1/applications/{id} does: what it
+// certifies (product, model, manufacturer, figure per declared unit), the
+// study lines that take their figure from it and its own supplier flags
+// (docs/integrity.md §12). With its number and holder only, a certifier on
+// the page could not tell a module from a cell (red team 31: a module
+// scaled down 1000 times, 0.150 kgCO2e a piece, as the 54 cells of a
+// full-size module, 157.3 → 79.5 kgCO2e).
 type reviewCertView struct {
 	reviewCertificate
 	StatusText string
+	Figure     string // kgCO2e per DeclaredUnit; "" when the review has none
 }
 
 func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
 	out := make([]reviewCertView, len(rcs))
 	for i, rc := range rcs {
-		out[i] = reviewCertView{rc, statusWords(rc.Status)}
+		out[i] = reviewCertView{reviewCertificate: rc, StatusText: statusWords(rc.Status)}
+		if rc.KgCO2e != nil {
+			out[i].Figure = footprint.FormatKgCO2e(*rc.KgCO2e)
+		}
 	}
 	return out
 }

@@ -687,7 +687,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 	if err != nil {
 		return nil, err
 	}
-	out, err := rec.domain()
+	out, err := rec.domain(nil) // issued now: no restore before it
 	return out, internal("issue certificate", err)
 }
 
@@ -736,13 +736,13 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 	}
 	var cur, nam *certification.CertificateRecord
 	if current != nil {
-		if cur, err = current.domain(); err != nil {
+		if cur, err = current.domain(nil); err != nil {
 			return nil, err
 		}
 	}
 	sameModel := false
 	if named != nil {
-		if nam, err = named.domain(); err != nil {
+		if nam, err = named.domain(nil); err != nil {
 			return nil, err
 		}
 		if current == nil {

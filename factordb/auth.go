@@ -232,8 +232,11 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "organisation %q already exists", rec.Name)
 		}
 		// Nor one that prints as another, or under another's approval
-		// number (orgindex.go).
+		// number (orgindex.go), or one that reads as another's.
 		if err := indexOrg(tx, rec.Name, orgKeys(&rec)...); err != nil {
+			return err
+		}
+		if err := checkApprovalLookAlike(tx, rec.Name, rec.ApprovalNumber); err != nil {
 			return err
 		}
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
@@ -276,10 +279,46 @@ func recordApprovalNumber(ctx context.Context, tx *bolt.Tx, now time.Time, name,
 	if err := indexOrg(tx, name, approvalOrgKey(approval)); err != nil { // another's: certificateInput refused it already
 		return err
 	}
+	if err := checkApprovalLookAlike(tx, name, approval); err != nil {
+		return err
+	}
 	if err := putJSON(b, []byte(name), &rec); err != nil {
 		return err
 	}
 	return audit(ctx, tx, now, access.AuditOrganizationApproval, "organization/"+name, fmt.Sprintf("approval number %s, first given at the issue of %s", approval, number))
+}
+
+// approvalReadKey returns the form of an approval number as a reader
+// takes it in: the form OrgNameKey gives a name (width folded, NFKD,
+// Cyrillic and Greek look-alikes as Latin, every script's digits as 0-9,
+// letters and digits only, O read as 0, I and L as 1). "CNCA-R-2O26-999",
+// "CNCA R 2026 999", "CNCA/R/2026/999." and "СNСА-R-2026-999" (Cyrillic
+// С and А) read as "CNCA-R-2026-999".
+func approvalReadKey(number string) string { return OrgNameKey(number) }
+
+// checkApprovalLookAlike returns ECONFLICT, naming approval_number, if
+// approval (of organisation name, "" for none) reads as the approval
+// number of another organisation in tx (approvalReadKey): the approval
+// index tells apart what a reader takes for one number, so an operator
+// could register a certification body under a number a certificate reader
+// takes for a real body's (red team 29). Organisations are few, and this
+// runs when one is created or records its number, so every one is read.
+func checkApprovalLookAlike(tx *bolt.Tx, name, approval string) error {
+	if approval == "" {
+		return nil
+	}
+	want := approvalReadKey(approval)
+	orgs, err := allOrgs(tx)
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		if o.Name != name && o.ApprovalNumber != "" && approvalReadKey(o.ApprovalNumber) == want {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "approval_number",
+				"approval number %q reads as %q, the approval number of organisation %q", approval, o.ApprovalNumber, o.Name)
+		}
+	}
+	return nil
 }
 
 // FindOrganizationByName returns ENOTFOUND if there is no such organisation.

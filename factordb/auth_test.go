@@ -13,6 +13,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 func TestAuthService_Organizations(t *testing.T) {
@@ -585,5 +586,35 @@ func TestOpen_OrganizationIndexesOfAnEarlierFile(t *testing.T) {
 	o := access.Organization{Name: "Fourth Body", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-999"}
 	if err := s.auth.CreateOrganization(ctx, &o); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), `"Demo Certification Centre"`) {
 		t.Fatalf("after the migration: %v, want ECONFLICT naming %s", err, orgCertifier)
+	}
+}
+
+// Ensure a certifier registered without an approval number cannot record,
+// at its first issue, one that reads as another body's (red team 29): the
+// letter O for a zero in "CNCA-R-2O26-999" beside Demo Certification
+// Centre's "CNCA-R-2026-999". Nothing is issued.
+func TestRedteam29_LookAlikeApprovalNumberAtFirstIssue(t *testing.T) {
+	s := MustOpenServices(t)
+	const lookAlike = "Demo Certification Center"
+	s.MustCreateOrgs(t, access.Organization{Name: lookAlike, Role: access.RoleCertifier})
+	st := s.MustCreateStudy(t, orgMaker, "RT29-APPROVAL")
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: lookAlike}
+	if err := s.certs.CreateApplication(context.Background(), app); err != nil {
+		t.Fatal(err)
+	}
+	before := s.auditCount(t)
+	_, err := s.certs.IssueCertificate(context.Background(), app.ID, certification.IssueRequest{Signatory: "Test Signatory", ApprovalNumber: "CNCA-R-2O26-999"})
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" {
+		t.Fatalf("issue under CNCA-R-2O26-999 beside %s's CNCA-R-2026-999: %v", orgCertifier, err)
+	}
+	if after := s.auditCount(t); after != before {
+		t.Fatalf("a refused issue wrote %d audit events", after-before)
+	}
+	if o, err := s.auth.FindOrganizationByName(context.Background(), lookAlike); err != nil || o.ApprovalNumber != "" {
+		t.Fatalf("%s after the refused issue: %+v %v", lookAlike, o, err)
+	}
+	// Its own number is recorded.
+	if _, err := s.certs.IssueCertificate(context.Background(), app.ID, certification.IssueRequest{Signatory: "Test Signatory", ApprovalNumber: "CNCA-R-2026-997"}); err != nil {
+		t.Fatal(err)
 	}
 }

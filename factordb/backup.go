@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -27,11 +29,13 @@ const backupTxBytes = 8 << 20
 // transaction) in which no signing key has its private seed: every key
 // keeps its ID, public key, creation and retirement times, so that a
 // database restored from the copy verifies every certificate issued before
-// it, but nobody holding the copy can sign. The first start on a restored
-// copy retires its active key, which has no seed, and creates a new one
-// (activeSigningKey). No PACT supplier endpoint has its client secret
-// either (withoutSecrets): after a restore, each manufacturer saves its
-// endpoints again with their secrets.
+// it, but nobody holding the copy can sign. The copy records when it was
+// taken and by whom (markCopy). The first start on a restored copy retires
+// its active key, which has no seed, at that time, and creates a new one
+// (activeSigningKey): what the key signed after the copy is not in it.
+// No PACT supplier endpoint has its client secret either
+// (withoutSecrets): after a restore, each manufacturer saves its endpoints
+// again with their secrets.
 //
 // The copy is made key by key into a temporary file next to the database
 // (mode 0600, removed on return), never through the seed: bbolt keeps freed
@@ -40,7 +44,7 @@ const backupTxBytes = 8 << 20
 // context's principal records the copy's size and SHA-256, and start is told
 // its size, as BackupSized does.
 func (db *DB) BackupWithoutSeeds(ctx context.Context, w io.Writer, start func(size int64) error) (int64, error) {
-	f, size, sum, err := db.copyWithoutSeeds()
+	f, size, sum, err := db.copyWithoutSeeds(ctx)
 	if f != nil {
 		defer func() { _ = f.Close(); _ = os.Remove(f.Name()) }()
 	}
@@ -68,11 +72,196 @@ func (db *DB) BackupWithoutSeeds(ctx context.Context, w io.Writer, start func(si
 	return n, nil
 }
 
+// metaCopyKey holds, in the meta bucket of a copy BackupWithoutSeeds hands
+// out, a copyRecord: when the copy was taken and by whom. A database
+// restored from the copy learns from it, at its first start, where its
+// history ends (replaceSeedlessKey), and deletes it then.
+var metaCopyKey = []byte("backup_copy")
+
+// copyRecord says when a copy of the database was taken (its read
+// transaction's time) and by whom.
+type copyRecord struct {
+	V     int         `json:"v"`
+	At    time.Time   `json:"at"`
+	Actor string      `json:"actor"`
+	Role  access.Role `json:"role,omitempty"`
+	KeyID string      `json:"key_id,omitempty"`
+	Full  bool        `json:"full,omitempty"` // with the private signing keys (FullBackupToFile)
+}
+
+func (r *copyRecord) version() int { return r.V }
+
+// String names the copy, as the restore's audit event does.
+func (r *copyRecord) String() string {
+	by := r.Actor
+	if r.Role != "" {
+		by += " (" + string(r.Role)
+		if r.KeyID != "" {
+			by += ", API key " + r.KeyID
+		}
+		by += ")"
+	}
+	what := "a copy without private keys"
+	if r.Full {
+		what = "a full copy"
+	}
+	return what + " taken at " + r.At.UTC().Format(time.RFC3339) + " by " + by
+}
+
+// markCopy records, in the copy's write transaction tx, that it is a copy
+// taken at at by the context's principal: in its meta bucket (copyRecord)
+// and in its own audit trail, so that a database restored from it keeps the
+// record of who took it (the source's AuditDatabaseBackup event is written
+// after the copy and is not in it).
+func markCopy(ctx context.Context, tx *bolt.Tx, at time.Time, full bool) error {
+	actor, role, keyID := access.AuditActor(ctx)
+	rec := &copyRecord{V: recordV1, At: at.UTC(), Actor: actor, Role: role, KeyID: keyID, Full: full}
+	if err := putJSON(tx.Bucket(metaBucket), metaCopyKey, rec); err != nil {
+		return err
+	}
+	what := "without private signing keys or PACT client secrets"
+	if full {
+		what = "a full copy, with the private signing keys"
+	}
+	return audit(ctx, tx, at, AuditDatabaseBackup, "database/backup",
+		"this database is that copy, "+what+": nothing the service recorded after "+at.UTC().Format(time.RFC3339)+" is in it")
+}
+
+// copyMarked reports whether the database of tx is a copy not started yet
+// (markCopy), returning its record.
+func copyMarked(tx *bolt.Tx) (*copyRecord, error) {
+	var c copyRecord
+	ok, err := getJSON(tx.Bucket(metaBucket), metaCopyKey, &c)
+	if err != nil {
+		return nil, fmt.Errorf("backup copy record: %w", err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	return &c, nil
+}
+
+// RestoredCopy says, of a database restored from a copy (markCopy, or an
+// earlier version's copy without private keys) that has not started yet,
+// what the copy was ("a copy without private keys taken at … by …"), and
+// "" of any other: pcf serve warns, as its start retires the copied key
+// (activeSigningKey).
+func (db *DB) RestoredCopy() (string, error) {
+	var what string
+	err := db.db.View(func(tx *bolt.Tx) error {
+		c, err := copyMarked(tx)
+		if err != nil || c != nil {
+			if c != nil {
+				what = c.String()
+			}
+			return err
+		}
+		// A copy an earlier version made has no record: its active key
+		// has no seed.
+		rec, err := activeKey(tx)
+		if rec != nil && len(rec.Seed) == 0 {
+			what = "a backup without private keys"
+		}
+		return err
+	})
+	return what, err
+}
+
+// metaRestoredKey holds a restoreMark once a restored copy has started.
+var metaRestoredKey = []byte("restored")
+
+// restoreMark records the last restore of the database: the copy's end (its
+// history ends there) and the time of its first start. Every certificate
+// the copy holds has the status it had when the copy was taken: a
+// suspension, withdrawal or replacement after it is lost with the rest (red
+// team 29: a certificate withdrawn for cause read as valid again). Until its
+// certifier changes or confirms its status (ReviewCertificate), a valid
+// certificate older than the restore is read with a flag saying so
+// (certification.SupplierFlag, Restored), as a certificate whose supplier
+// changed is: its verify answer and page say so, its documents are not
+// given, nothing is certified on it. Read, not written at the restore:
+// nothing is rewritten per certificate.
+type restoreMark struct {
+	V       int       `json:"v"`
+	CopyEnd time.Time `json:"copy_end"`
+	At      time.Time `json:"at"`
+}
+
+func (m *restoreMark) version() int { return m.V }
+
+// endCopy ends the copy record of a restored copy at its first start, now,
+// and records the restore (restoreMark), its history ending at end.
+func endCopy(tx *bolt.Tx, end, now time.Time) error {
+	if err := tx.Bucket(metaBucket).Delete(metaCopyKey); err != nil {
+		return fmt.Errorf("delete backup copy record: %w", err)
+	}
+	return putJSON(tx.Bucket(metaBucket), metaRestoredKey, &restoreMark{V: recordV1, CopyEnd: end.UTC(), At: now.UTC()})
+}
+
+// restoredMark returns the database's restoreMark, or nil if it was never
+// restored.
+func restoredMark(tx *bolt.Tx) (*restoreMark, error) {
+	var m restoreMark
+	ok, err := getJSON(tx.Bucket(metaBucket), metaRestoredKey, &m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// pending reports whether r's status is still the one the copy held: a
+// valid certificate whose status has not changed, nor been confirmed by
+// its certifier, since the restore.
+func (m *restoreMark) pending(r *certificateRecord) bool {
+	return m != nil && r.Status == string(certification.CertificateValid) &&
+		r.StatusChangedAt.Before(m.At) && r.ConfirmedAt.Before(m.At)
+}
+
+// FullBackupToFile writes a copy of the database with everything in it,
+// the private signing keys included, to path (mode 0600), atomically: a
+// temporary file in the same directory, synced and renamed over path. It is
+// "pcf backup" on the file, the file's holder's backup. The copy is marked
+// as one taken at its time by the context's principal (markCopy), so that
+// its first start once restored retires its signing key at that time and
+// creates a new one, as for a copy without keys: the key went on signing
+// after the copy, and what it signed then is not in it.
+func (db *DB) FullBackupToFile(ctx context.Context, path string) (int64, error) {
+	n, err := writeAtomically(path, func(f *os.File) (int64, error) {
+		src, at, err := db.beginCopy()
+		if err != nil {
+			return 0, err
+		}
+		n, err := src.WriteTo(f)
+		_ = src.Rollback()
+		if err != nil {
+			return n, err
+		}
+		dst, err := bolt.Open(f.Name(), 0o600, nil) // the copy, to mark it
+		if err != nil {
+			return n, err
+		}
+		err = dst.Update(func(tx *bolt.Tx) error { return markCopy(ctx, tx, at, true) })
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
+	})
+	if err != nil {
+		return n, err
+	}
+	st, err := os.Stat(path) // marking it grew the file
+	if err != nil {
+		return n, err
+	}
+	return st.Size(), nil
+}
+
 // copyWithoutSeeds copies the database without signing seeds into a
 // temporary file and returns it open at its start, with its size and
-// SHA-256. The caller closes and removes the file, which is returned
+// SHA-256. The copy is marked as one, taken by the context's principal
+// (markCopy). The caller closes and removes the file, which is returned
 // (possibly nil) with any error.
-func (db *DB) copyWithoutSeeds() (f *os.File, size int64, sum []byte, err error) {
+func (db *DB) copyWithoutSeeds(ctx context.Context) (f *os.File, size int64, sum []byte, err error) {
 	f, err = os.CreateTemp(filepath.Dir(db.Path), "."+filepath.Base(db.Path)+".backup-*")
 	if err != nil {
 		return nil, 0, nil, err
@@ -84,7 +273,11 @@ func (db *DB) copyWithoutSeeds() (f *os.File, size int64, sum []byte, err error)
 	if err != nil {
 		return f, 0, nil, err
 	}
-	err = db.db.View(func(src *bolt.Tx) error { return copyTx(dst, src) })
+	src, at, err := db.beginCopy()
+	if err == nil {
+		err = copyTx(dst, src, func(tx *bolt.Tx) error { return markCopy(ctx, tx, at, false) })
+		_ = src.Rollback()
+	}
 	if cerr := dst.Close(); err == nil {
 		err = cerr
 	}
@@ -99,6 +292,35 @@ func (db *DB) copyWithoutSeeds() (f *os.File, size int64, sum []byte, err error)
 		return f, 0, nil, err
 	}
 	return f, size, h.Sum(nil), nil
+}
+
+// beginCopy begins the read transaction a copy is made in and returns it
+// with the copy's time: no write the copy lacks is dated (to the second,
+// as issue times are) at or before that time, and every write it holds is.
+// The time is read holding the writers' lock, so that no write is in
+// flight (an issue reads its time inside its transaction, possibly well
+// before it commits), and the lock is kept until the clock reaches the
+// next whole second (at most a second without writes), so that no write
+// after the copy shares its second.
+func (db *DB) beginCopy() (*bolt.Tx, time.Time, error) {
+	w, err := db.db.Begin(true)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	defer func() { _ = w.Rollback() }() // it writes nothing
+	at := db.now()
+	// bbolt: a read transaction may be begun beside the writable one,
+	// which writes nothing and so never remaps the file.
+	src, err := db.db.Begin(false)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	next := at.Truncate(time.Second).Add(time.Second)
+	deadline := time.Now().Add(time.Second) // a clock stepped back is not waited for
+	for t := db.now(); t.Before(next) && time.Now().Before(deadline); t = db.now() {
+		time.Sleep(min(next.Sub(t), 50*time.Millisecond))
+	}
+	return src, at, nil
 }
 
 // withoutSecrets maps each top-level bucket whose records hold a secret in
@@ -117,10 +339,11 @@ var withoutSecrets = map[string]func(k, v []byte) ([]byte, error){
 
 // copyTx copies every bucket of src (with their sequences) into the empty
 // database dst, in transactions of at most backupTxBytes, leaving out the
-// secrets stored in clear (withoutSecrets). It is bolt.Compact with a filter:
+// secrets stored in clear (withoutSecrets), and calls finish in the last
+// transaction. It is bolt.Compact with a filter:
 // Compact takes none, and scrubbing its copy afterwards would leave the
 // secrets in freed pages until a second Compact, twice the I/O.
-func copyTx(dst *bolt.DB, src *bolt.Tx) error {
+func copyTx(dst *bolt.DB, src *bolt.Tx, finish func(tx *bolt.Tx) error) error {
 	tx, err := dst.Begin(true)
 	if err != nil {
 		return err
@@ -180,6 +403,9 @@ func copyTx(dst *bolt.DB, src *bolt.Tx) error {
 		return walk([][]byte{name}, b)
 	})
 	if err != nil {
+		return err
+	}
+	if err := finish(tx); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -2,17 +2,25 @@ package factordb_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/google/uuid"
 )
 
 // Ensure the backup handed out over HTTP holds no signing key's seed (an
@@ -140,4 +148,375 @@ func TestDB_BackupWithoutPACTClientSecrets(t *testing.T) {
 	if err != nil || e.URL != "https://supplier-ag.test" || e.ClientID != "demo-module" || e.ClientSecret != "" {
 		t.Fatalf("restored PACT endpoint %+v %v", e, err)
 	}
+}
+
+// Red team 29: a dishonest operator (the admin role, or whoever runs pcf on
+// the server's machine) restores the database from a backup taken through
+// the server (GET /v1/admin/backup, no private signing keys).
+
+// restoreAt opens the backup b as pcf serve does after a restore, with a
+// clock that starts at start and advances one second per reading, and
+// starts it: pcf serve calls ActiveSigningKey at start.
+func restoreAt(t *testing.T, b []byte, start time.Time) *services {
+	t.Helper()
+	db := factordbtest.OpenCopy(t, b)
+	db.Now = steppingClock(start)
+	r := newServices(db)
+	if _, err := r.keys.ActiveSigningKey(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Ensure a certificate issued after a backup and lost by its restore is no
+// longer genuine under the keys the restored service publishes, since the
+// restored service gives its number to another certificate: before, the
+// seedless key was retired at the restore, so the lost certificate (issued
+// before the restore) verified offline as genuine beside a new certificate
+// of the same number for another product, both signed by the service.
+func TestRedteam29_LostCertificateGenuineBesideItsNumberReused(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	kept := s.MustIssue(t, "RT29-KEPT")
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	lost := s.MustIssue(t, "RT29-LOST") // after the copy: the restore loses it
+
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
+}
+
+// Ensure the restore does not lengthen the life of the copy's key: its
+// retirement is the time the copy was taken, not the restore. Before, a
+// seed kept from an old full backup (the operator's, or one that leaked)
+// signed certificates dated up to the restore, a month after the key's
+// real retirement, and the restored service's published keys took them
+// for genuine.
+func TestRedteam29_RestoreExtendsAnOldKeysLife(t *testing.T) {
+	ctx, s := mustStart(t)
+	old, err := s.keys.ActiveSigningKey(ctx) // its seed is in every full backup taken now
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	live, err := s.keys.PublicKeys(ctx)
+	if err != nil || len(live) != 2 || live[0].ID != old.ID || live[0].Retired.IsZero() {
+		t.Fatalf("live keys %+v %v", live, err)
+	}
+
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	forged := testCertificate(t, live[0].Retired.Add(10*24*time.Hour))
+	sc, err := certification.SignCertificate(forged, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubs, err := r.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var verr *certification.VerifyError
+	if err := certification.VerifyCertificate(sc, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		t.Fatalf("a certificate dated %s, ten days after key %s was retired, verifies as %v under the restored keys %+v",
+			forged.IssuedAt, old.ID, err, pubs)
+	}
+}
+
+// Ensure the restored trail keeps the record of the copy it was restored
+// from, who took it and when, and that the restore says so: before, the
+// database.backup event was written after the copy, so a database restored
+// from it held no record of who took it, and the restore's only trace was
+// a key rotation by "system".
+func TestRedteam29_RestoredTrailForgetsTheBackup(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+
+	action := factordb.AuditDatabaseBackup
+	events, _, err := r.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Actor != "Operator" || events[0].KeyID != "key-29" {
+		t.Fatalf("backup events of the restored trail %+v: the copy's own record is lost", events)
+	}
+	taken := events[0].At.UTC().Format(time.RFC3339)
+	rotate := access.AuditSigningKeyRotate
+	events, _, err = r.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &rotate})
+	if err != nil || len(events) == 0 || !strings.Contains(events[0].Detail, taken) || !strings.Contains(events[0].Detail, "Operator") {
+		t.Fatalf("the restore's event %+v (%v) does not name the copy taken at %s by Operator", events, err, taken)
+	}
+}
+
+// Ensure a certificate issued in the same second as the copy, after it, is
+// lost for verification too: issue times are kept to the second, so a
+// retirement at the copy's second would still cover it. The copy keeps
+// writes back until the clock reaches the next second.
+func TestRedteam29_LostInTheSecondOfTheCopy(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.MustIssue(t, "RT29-KEPT")
+	// A clock of 100 ms a reading from a whole second: an issue takes a
+	// few readings, so the next one falls in the copy's second.
+	var mu sync.Mutex
+	now := fixedNow.Add(time.Hour)
+	s.db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(100 * time.Millisecond)
+		return now
+	}
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	lost := s.MustIssue(t, "RT29-LOST")
+
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	pubs, err := r.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var verr *certification.VerifyError
+	if err := certification.VerifyCertificate(lost.Signed, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		t.Fatalf("the lost certificate %s (issued %s) verifies as %v under the restored keys %+v",
+			lost.Certificate().Number, lost.Certificate().IssuedAt, err, pubs)
+	}
+}
+
+// Ensure a full copy ("pcf backup" on the file, with the private signing
+// keys), once restored, does not sign on with its key either: before, the
+// restored database kept its active key, so a certificate issued after the
+// copy and the restored database's next one shared a number, both signed
+// by the same key and both genuine.
+func TestRedteam29_FullCopyRestoredSignsOnWithItsKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	k, err := s.keys.ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := s.MustIssue(t, "RT29-KEPT")
+	path := filepath.Join(t.TempDir(), "full.db")
+	if _, err := s.db.FullBackupToFile(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	lost := s.MustIssue(t, "RT29-LOST")
+	full, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !factordbtest.HoldsSeed(full, k) {
+		t.Fatal("the full copy lacks the active seed")
+	}
+
+	r := restoreAt(t, full, fixedNow.Add(30*24*time.Hour))
+	reused := checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
+	// Restoring it again (a second start) changes nothing more.
+	if again, err := r.keys.ActiveSigningKey(ctx); err != nil || again.ID != reused.Signed.KeyID {
+		t.Fatalf("second start: key %+v %v, want %s", again, err, reused.Signed.KeyID)
+	}
+}
+
+// Ensure a rotation on a restored copy before its first start retires the
+// copied key where the copy ends too, not at the rotation.
+func TestRedteam29_RotationBeforeTheRestoredStart(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(ctx, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	lost := s.MustIssue(t, "RT29-LOST")
+	db := factordbtest.OpenCopy(t, buf.Bytes())
+	db.Now = func() time.Time { return fixedNow.Add(30 * 24 * time.Hour) }
+	keys := factordb.NewKeyService(db)
+	if _, err := keys.RotateSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pubs, err := keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var verr *certification.VerifyError
+	if err := certification.VerifyCertificate(lost.Signed, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		t.Fatalf("the lost certificate verifies as %v under the keys rotated on the copy %+v", err, pubs)
+	}
+	k, err := keys.ActiveSigningKey(ctx) // the start after: the rotated key stays
+	if err != nil || len(pubs) != 2 || k.ID != pubs[1].ID {
+		t.Fatalf("start after the rotation: %+v %v, keys %+v", k, err, pubs)
+	}
+}
+
+// Ensure a certificate withdrawn after a backup does not read as plainly
+// valid once the backup is restored (red team 29's open end): every valid
+// certificate older than the restore carries a flag saying its status is
+// the copy's (certification.SupplierFlag, Restored), is listed as flagged
+// and is not used as a supplier, until its certifier confirms its status
+// (ReviewCertificate) or changes it; a certificate issued after the
+// restore carries none. Before, the withdrawn certificate read "valid".
+func TestCertificate_StatusOfARestoredCopy(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	withdrawn := s.MustIssue(t, "RESTORE-W")
+	kept := s.MustIssue(t, "RESTORE-K")
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, withdrawn.Certificate().ID, certification.CertificateWithdrawn, "falsified data"); err != nil {
+		t.Fatal(err)
+	}
+
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	restored := func(id uuid.UUID) bool {
+		t.Helper()
+		rec, err := r.certs.FindCertificateByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byNumber, err := r.certs.FindCertificateByNumber(ctx, rec.Certificate().Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := certification.RestoredFlag(rec.SupplierFlags)
+		if _, ok2 := certification.RestoredFlag(byNumber.SupplierFlags); ok != ok2 {
+			t.Fatalf("%s: flagged by ID %v, by number %v", rec.Certificate().Number, ok, ok2)
+		}
+		if ok && (f.At.IsZero() || f.At.After(fixedNow.Add(24*time.Hour))) {
+			t.Errorf("%s: restored flag dated %s, want the copy's time", rec.Certificate().Number, f.At)
+		}
+		return ok
+	}
+	for _, c := range []*certification.CertificateRecord{withdrawn, kept} {
+		if !restored(c.Certificate().ID) {
+			t.Errorf("%s, valid in the copy, carries no restored flag after the restore", c.Certificate().Number)
+		}
+	}
+	flagged := true
+	if recs, _, err := r.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged}); err != nil || len(recs) != 2 {
+		t.Errorf("flagged certificates after the restore: %d, %v; want both", len(recs), err)
+	}
+	app := r.mustApplyBuyer(t, "RESTORE-BUYER", kept.Certificate().Number)
+	if _, err := r.certs.IssueCertificate(ctx, app.ID, issueReq); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), "restored") {
+		t.Errorf("a certificate issued on %s, its status unconfirmed since the restore: %v, want ECONFLICT naming the restore", kept.Certificate().Number, err)
+	}
+
+	// Its certifier confirms one, withdraws the other again.
+	if _, err := r.certs.ReviewCertificate(ctx, kept.Certificate().ID, "status confirmed after the restore"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.certs.SetCertificateStatus(ctx, withdrawn.Certificate().ID, certification.CertificateWithdrawn, "falsified data (again, after the restore)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*certification.CertificateRecord{withdrawn, kept} {
+		if restored(c.Certificate().ID) {
+			t.Errorf("%s still flagged after its certifier acted", c.Certificate().Number)
+		}
+	}
+	if _, err := r.certs.ReviewCertificate(ctx, kept.Certificate().ID, "again"); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Errorf("a second review with nothing to review: %v, want ECONFLICT", err)
+	}
+	if fresh := r.MustIssue(t, "RESTORE-NEW"); restored(fresh.Certificate().ID) {
+		t.Errorf("%s, issued after the restore, is flagged as restored", fresh.Certificate().Number)
+	}
+}
+
+// TestCertificate_ConfirmRestored: after a restore, a certification body
+// confirms the status of all its certificates still the copy's in one call
+// (CertificationService.ConfirmRestored), each audited as a review; another
+// body's confirmation touches none of them; a second call confirms none;
+// without a reason nothing is confirmed.
+func TestCertificate_ConfirmRestored(t *testing.T) {
+	ctx, s := mustStart(t)
+	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a, b := s.MustIssue(t, "CONFIRM-A"), s.MustIssue(t, "CONFIRM-B")
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(ctx, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	if _, err := r.certs.ConfirmRestored(ctx, orgCertifier, " "); footprint.ErrorCode(err) != footprint.EINVALID {
+		t.Errorf("without a reason: %v", err)
+	}
+	if n, err := r.certs.ConfirmRestored(ctx, "Another Certification Body", "ours"); err != nil || n != 0 {
+		t.Errorf("another body confirmed %d, %v", n, err)
+	}
+	if n, err := r.certs.ConfirmRestored(ctx, orgCertifier, "decisions after the copy re-applied"); err != nil || n != 2 {
+		t.Fatalf("confirmed %d, %v; want 2", n, err)
+	}
+	for _, c := range []*certification.CertificateRecord{a, b} {
+		rec, err := r.certs.FindCertificateByID(ctx, c.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := certification.RestoredFlag(rec.SupplierFlags); ok {
+			t.Errorf("%s still flagged after its body confirmed it", c.Certificate().Number)
+		}
+		events, _, err := r.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: new("certificate/" + c.Certificate().ID.String())})
+		if err != nil || !slices.ContainsFunc(events, func(e *access.AuditEvent) bool {
+			return e.Action == access.AuditCertificateReview && strings.Contains(e.Detail, "decisions after the copy re-applied")
+		}) {
+			t.Errorf("%s: no review event (%v)", c.Certificate().Number, err)
+		}
+	}
+	if n, err := r.certs.ConfirmRestored(ctx, orgCertifier, "again"); err != nil || n != 0 {
+		t.Errorf("a second call confirmed %d, %v", n, err)
+	}
+}
+
+// checkNumberReusedNotGenuine issues the next certificate on the restored
+// services r, which takes the number of lost (issued after the copy, so
+// not in it), and fails unless kept and the new one verify under r's keys
+// and lost does not (key_retired): no number is borne by two genuine
+// certificates. It returns the new one.
+func checkNumberReusedNotGenuine(t *testing.T, ctx context.Context, r *services, kept, lost *certification.CertificateRecord) (reused *certification.CertificateRecord) {
+	t.Helper()
+	reused = r.MustIssue(t, "RT29-OTHER")
+	if reused.Certificate().Number != lost.Certificate().Number {
+		t.Fatalf("the restored service numbered its next certificate %s, the lost one is %s: the attack needs the number reused",
+			reused.Certificate().Number, lost.Certificate().Number)
+	}
+	pubs, err := r.keys.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*certification.CertificateRecord{kept, reused} {
+		if err := certification.VerifyCertificate(c.Signed, pubs); err != nil {
+			t.Fatalf("certificate %s of the restored service: %v", c.Certificate().Number, err)
+		}
+	}
+	var verr *certification.VerifyError
+	if err := certification.VerifyCertificate(lost.Signed, pubs); !errors.As(err, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		t.Fatalf("the lost certificate %s (issued %s, not in the restored database) verifies as %v under the restored keys %+v: "+
+			"two genuine certificates of one number", lost.Certificate().Number, lost.Certificate().IssuedAt, err, pubs)
+	}
+	return reused
 }

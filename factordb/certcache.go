@@ -71,7 +71,7 @@ func (c *certReadCache) decode(id uuid.UUID, raw []byte) (*cachedCertificate, er
 
 // finish decodes the certificate of an entry decode made and keeps the
 // entry; an entry from the cache is returned as it is.
-func (c *certReadCache) finish(id uuid.UUID, e *cachedCertificate) (*certification.CertificateRecord, error) {
+func (c *certReadCache) finish(id uuid.UUID, e *cachedCertificate, m *restoreMark) (*certification.CertificateRecord, error) {
 	if e.cert == nil {
 		cert, err := e.rec.certificate()
 		if err != nil {
@@ -91,5 +91,5 @@ func (c *certReadCache) finish(id uuid.UUID, e *cachedCertificate) (*certificati
 		c.recs[id] = e
 		c.mu.Unlock()
 	}
-	return e.rec.withCertificate(e.cert)
+	return e.rec.withCertificate(e.cert, m)
 }

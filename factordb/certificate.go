@@ -44,6 +44,7 @@ type certificateRecord struct {
 	Status          string    `json:"status"`
 	StatusReason    string    `json:"status_reason,omitempty"`
 	StatusChangedAt time.Time `json:"status_changed_at"`
+	ConfirmedAt     time.Time `json:"confirmed_at,omitzero"` // the certifier's last review (ReviewCertificate), which keeps the status
 	SupersededBy    string    `json:"superseded_by,omitempty"`
 
 	ApplicationID string `json:"application_id"`
@@ -71,16 +72,18 @@ func (r *certificateRecord) certificate() (*certification.Certificate, error) {
 	return c, nil
 }
 
-func (r *certificateRecord) domain() (*certification.CertificateRecord, error) {
+// domain is the record as the service gives it, flagged when its status is
+// still that of a restored copy (m, nil if none; restoreMark).
+func (r *certificateRecord) domain(m *restoreMark) (*certification.CertificateRecord, error) {
 	c, err := r.certificate()
 	if err != nil {
 		return nil, err
 	}
-	return r.withCertificate(c)
+	return r.withCertificate(c, m)
 }
 
 // withCertificate is domain with the content already decoded.
-func (r *certificateRecord) withCertificate(c *certification.Certificate) (*certification.CertificateRecord, error) {
+func (r *certificateRecord) withCertificate(c *certification.Certificate, m *restoreMark) (*certification.CertificateRecord, error) {
 	var err error
 	out := &certification.CertificateRecord{
 		Signed: &certification.SignedCertificate{
@@ -89,6 +92,9 @@ func (r *certificateRecord) withCertificate(c *certification.Certificate) (*cert
 		Status: certification.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
 		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
 		Suppliers: slices.Clone(r.Suppliers), SupplierFlags: slices.Clone(r.SupplierFlags),
+	}
+	if m.pending(r) {
+		out.SupplierFlags = append(out.SupplierFlags, certification.SupplierFlag{Restored: true, At: m.CopyEnd})
 	}
 	if out.ApplicationID, err = uuid.Parse(r.ApplicationID); err != nil {
 		return nil, fmt.Errorf("certificate %s application id: %w", r.ID, errCorrupt)
@@ -262,6 +268,11 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		// no new certificate rests on it until its certifier acts.
 		if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s, earlier in its lineage, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.At.UTC().Format(time.DateOnly))
+		}
+		if m, err := restoredMark(tx); err != nil {
+			return nil, err
+		} else if m.pending(rec) {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: the service was restored from a copy taken at %s, and its certifier has not confirmed its status since; its certifier reviews it or changes its status first", rec.Number, m.CopyEnd.UTC().Format(time.RFC3339))
 		}
 		if len(rec.SupplierFlags) > 0 {
 			f := rec.SupplierFlags[0]
@@ -592,12 +603,15 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 		return nil, err
 	}
 	var e *cachedCertificate
-	err := s.db.db.View(func(tx *bolt.Tx) error {
+	var m *restoreMark
+	err := s.db.db.View(func(tx *bolt.Tx) (err error) {
 		raw := tx.Bucket(certificatesBucket).Get(id[:])
 		if raw == nil {
 			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
 		}
-		var err error
+		if m, err = restoredMark(tx); err != nil {
+			return err
+		}
 		if e, err = s.db.certs.decode(id, raw); err != nil {
 			return fmt.Errorf("certificate %s: %w", id, err)
 		}
@@ -606,7 +620,7 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 	if err != nil {
 		return nil, internal("find certificate", err)
 	}
-	out, err := s.db.certs.finish(id, e)
+	out, err := s.db.certs.finish(id, e, m)
 	return out, internal("find certificate", err)
 }
 
@@ -622,7 +636,11 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 		return nil, err
 	}
 	var rec *certificateRecord
-	err = s.db.db.View(func(tx *bolt.Tx) error {
+	var m *restoreMark
+	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
+		if m, err = restoredMark(tx); err != nil {
+			return err
+		}
 		v := tx.Bucket(certNumbersBucket).Get([]byte(number))
 		if v == nil {
 			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
@@ -637,12 +655,12 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	if err != nil {
 		return nil, internal("find certificate", err)
 	}
-	out, err := rec.domain()
+	out, err := rec.domain(m)
 	return out, internal("find certificate", err)
 }
 
 // matchCertificate reports whether a certificate record passes the filter.
-func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
+func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
 	status := certification.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
@@ -653,7 +671,7 @@ func matchCertificate(rec *certificateRecord, f *certification.CertificateFilter
 		f.Certifier != nil && rec.Certifier != *f.Certifier,
 		f.Status != nil && status != *f.Status,
 		f.Rule != nil && rec.Rule != *f.Rule,
-		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0):
+		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0 || m.pending(rec)):
 		return false
 	case pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 		return false
@@ -708,7 +726,11 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	}
 	var page []listed
 	more := false
-	err = s.db.db.View(func(tx *bolt.Tx) error {
+	var m *restoreMark
+	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
+		if m, err = restoredMark(tx); err != nil {
+			return err
+		}
 		certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
 		// visit reads the certificate numbered k (UUID v) and adds it to
 		// the page if it matches; it reports whether the page is full.
@@ -728,7 +750,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 					return false, fmt.Errorf("certificate %s: %w", k, err)
 				}
 			}
-			if !matchCertificate(e.rec, &filter, pcq) {
+			if !matchCertificate(e.rec, m, &filter, pcq) {
 				return false, nil
 			}
 			if len(page) == limit {
@@ -786,7 +808,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	}
 	out := make([]*certification.CertificateRecord, len(page))
 	for i, p := range page {
-		if out[i], err = s.db.certs.finish(p.id, p.e); err != nil {
+		if out[i], err = s.db.certs.finish(p.id, p.e, m); err != nil {
 			return nil, "", internal("find certificates", err)
 		}
 	}
@@ -873,17 +895,107 @@ func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now
 // EINVALID without a reason, ENOTFOUND, and ECONFLICT if the certificate
 // has no flags.
 func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
-	return s.decide(ctx, "review certificate", id, reason, func(_ *bolt.Tx, _ time.Time, rec *certificateRecord, reason string) (string, string, error) {
-		if len(rec.SupplierFlags) == 0 {
+	return s.decide(ctx, "review certificate", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
+		m, err := restoredMark(tx)
+		if err != nil {
+			return "", "", err
+		}
+		restored := m.pending(rec)
+		if len(rec.SupplierFlags) == 0 && !restored {
 			return "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
 		}
 		var flags []string
 		for _, f := range rec.SupplierFlags {
 			flags = append(flags, f.Number+" "+string(f.Status))
 		}
-		rec.SupplierFlags = nil
+		if restored {
+			// Its certifier confirms the status the copy held.
+			flags = append(flags, "its status as of the copy restored, taken at "+m.CopyEnd.UTC().Format(time.RFC3339))
+		}
+		rec.SupplierFlags, rec.ConfirmedAt = nil, now
 		return access.AuditCertificateReview, fmt.Sprintf("%s (supplier certificates %s)", reason, strings.Join(flags, ", ")), nil
 	})
+}
+
+// confirmBatch is how many certificates ConfirmRestored confirms in one
+// write transaction.
+const confirmBatch = 500
+
+// ConfirmRestored confirms, for the certification body certifier, the
+// status of every valid certificate it issued that is still the restored
+// copy's (restoreMark), as ReviewCertificate does one by one: its certifier
+// has re-applied what it decided after the copy and vouches for the rest.
+// Each certificate gets an AuditCertificateReview event with reason; the
+// certificates are confirmed confirmBatch to a transaction, each batch
+// whole (a batch that fails leaves the others confirmed, and calling again
+// confirms what is left). Returns how many it confirmed; EINVALID without
+// a reason.
+func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, reason string) (int, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return 0, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+	}
+	var ids []uuid.UUID
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		m, err := restoredMark(tx)
+		if err != nil || m == nil {
+			return err
+		}
+		prefix := []byte(string(certification.CertificateValid) + "\x00")
+		numbers, c := tx.Bucket(certNumbersBucket), tx.Bucket(certStatusesBucket).Cursor()
+		for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			id, err := uuid.FromBytes(numbers.Get(k[len(prefix):]))
+			if err != nil {
+				return fmt.Errorf("certificate %s indexed but missing: %w", k[len(prefix):], errCorrupt)
+			}
+			rec, err := findCertificateRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if rec.Certifier == certifier && m.pending(rec) {
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, internal("confirm restored certificates", err)
+	}
+	n := 0
+	for batch := range slices.Chunk(ids, confirmBatch) {
+		done := 0 // counted once its batch commits
+		err := s.db.db.Update(func(tx *bolt.Tx) error {
+			now := s.db.now()
+			m, err := restoredMark(tx)
+			if err != nil {
+				return err
+			}
+			for _, id := range batch {
+				rec, err := findCertificateRecord(tx, id)
+				if err != nil {
+					return err
+				}
+				if rec.Certifier != certifier || !m.pending(rec) { // decided meanwhile
+					continue
+				}
+				rec.ConfirmedAt = now
+				if err := putCertificate(tx, rec); err != nil {
+					return err
+				}
+				if err := audit(ctx, tx, now, access.AuditCertificateReview, "certificate/"+rec.ID,
+					fmt.Sprintf("%s (its status as of the copy restored, taken at %s, confirmed with the certification body's others)", reason, m.CopyEnd.UTC().Format(time.RFC3339))); err != nil {
+					return err
+				}
+				done++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, internal("confirm restored certificates", err)
+		}
+		n += done
+	}
+	return n, nil
 }
 
 // decide makes a certifier's decision on certificate id, given with a
@@ -914,7 +1026,7 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 	if err != nil {
 		return nil, err
 	}
-	out, err := rec.domain()
+	out, err := rec.domain(nil) // decided now: no restore after it
 	return out, internal(op, err)
 }
 
@@ -985,7 +1097,7 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 		if _, ok := out[id]; ok {
 			continue
 		}
-		rec, err := recs[id].domain()
+		rec, err := recs[id].domain(nil) // its status is checked at issue (certificateSuppliers)
 		if err != nil {
 			return nil, nil, internal("find supplier footprints", err)
 		}
@@ -1028,7 +1140,11 @@ func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref str
 		if err != nil {
 			return err
 		}
-		out, err = rec.domain()
+		m, err := restoredMark(tx)
+		if err != nil {
+			return err
+		}
+		out, err = rec.domain(m)
 		return err
 	})
 	return out, err

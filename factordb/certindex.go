@@ -421,7 +421,7 @@ func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint
 		if rec.ID == a.Supersedes.String() {
 			continue
 		}
-		d, err := rec.domain()
+		d, err := rec.domain(nil)
 		if err != nil {
 			return nil, nil, err
 		}

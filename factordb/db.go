@@ -281,6 +281,18 @@ func (db *DB) now() time.Time {
 // file that Open accepts.
 func (db *DB) Backup(w io.Writer) (int64, error) { return db.BackupSized(w, nil) }
 
+// Commits returns the ID of the last committed write transaction, which
+// every commit advances: two equal readings saw no write between them
+// (what a refused request must leave, rule 4).
+func (db *DB) Commits() (int, error) {
+	tx, err := db.db.Begin(false)
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	return tx.ID(), nil
+}
+
 // BackupSized is Backup that first tells start the number of bytes it will
 // write (the size of the read transaction's snapshot), so that an HTTP
 // handler can send a Content-Length a client checks the copy against. An
@@ -314,7 +326,15 @@ func (db *DB) Size() (int64, error) {
 // BackupToFile writes a hot backup to path atomically: it writes a temporary
 // file in the same directory, syncs it and renames it over path, so path holds
 // either the previous file or a complete backup, never a partial one.
-func (db *DB) BackupToFile(path string) (n int64, err error) {
+func (db *DB) BackupToFile(path string) (int64, error) {
+	return writeAtomically(path, func(f *os.File) (int64, error) { return db.Backup(f) })
+}
+
+// writeAtomically writes the file path by fill, which writes a temporary
+// file in the same directory (mode 0600), then syncs it and renames it over
+// path, so path holds either the previous file or a complete one, never a
+// partial one; the temporary file is removed on any error.
+func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64, err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -324,25 +344,26 @@ func (db *DB) BackupToFile(path string) (n int64, err error) {
 		if err != nil {
 			_ = f.Close()
 			_ = os.Remove(f.Name())
+			err = fmt.Errorf("factordb: backup to file: %w", err)
 		}
 	}()
-	if n, err = db.Backup(f); err != nil {
+	if err = f.Chmod(0o600); err != nil {
+		return 0, err
+	}
+	if n, err = fill(f); err != nil {
 		return n, err
 	}
-	if err = f.Chmod(0o600); err != nil {
-		return n, fmt.Errorf("factordb: backup to file: %w", err)
-	}
 	if err = f.Sync(); err != nil {
-		return n, fmt.Errorf("factordb: backup to file: %w", err)
+		return n, err
 	}
 	if err = f.Close(); err != nil {
-		return n, fmt.Errorf("factordb: backup to file: %w", err)
+		return n, err
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return n, fmt.Errorf("factordb: backup to file: %w", err)
+		return n, err
 	}
 	// Make the rename itself durable. Best effort: not every platform can
-	// sync a directory, and the backup file is complete either way.
+	// sync a directory, and the file is complete either way.
 	if d, derr := os.Open(dir); derr == nil {
 		_ = d.Sync()
 		_ = d.Close()

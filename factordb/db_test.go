@@ -523,3 +523,27 @@ func hardKillChild(t *testing.T, path string) {
 	}
 	wg.Wait()
 }
+
+// TestDB_Commits: every committed write advances Commits and a read does
+// not, so two equal readings mean nothing was written between them (the
+// rule-4 sweep's check that a refused request changed nothing).
+func TestDB_Commits(t *testing.T) {
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	before, err := s.db.Commits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.factors.FindFactorSets(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.db.Commits(); n != before {
+		t.Errorf("a read advanced Commits: %d → %d", before, n)
+	}
+	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.db.Commits(); n <= before {
+		t.Errorf("a write left Commits at %d (before %d)", n, before)
+	}
+}

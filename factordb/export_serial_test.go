@@ -7,33 +7,14 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
-// serialKeyV2 is footprint.SerialKey as it was from the second re-key
-// (index:green_claims_serial_key_2) until red team 18: every run of
-// punctuation one hyphen, look-alike letters read as digits, a run between
-// punctuation that is all digits without its leading zeros. Claims stored
-// in that time were keyed by it, so the helpers that write them as such a
-// database holds them use it, not today's key.
-func serialKeyV2(serial string) string {
-	runs := strings.FieldsFunc(strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(footprint.NormalizeSerial(serial)), func(r rune) bool {
-		return strings.ContainsRune("-_./:#", r)
-	})
-	for i, run := range runs {
-		if strings.Trim(run, "0123456789") == "" {
-			if run = strings.TrimLeft(run, "0"); run == "" {
-				run = "0"
-			}
-			runs[i] = run
-		}
-	}
-	return strings.Join(runs, "-")
-}
-
-// numberV2 is serial.Number over serialKeyV2: the text before the final
-// number of the key and that number without leading zeros.
+// numberV2 is serial.Number over footprinttest.SerialKeyV2 (the key claims
+// were stored by from the second re-key until red team 18): the text before
+// the final number of the key and that number without leading zeros.
 func numberV2(serial string) (prefix, n string) {
-	key := serialKeyV2(serial)
+	key := footprinttest.SerialKeyV2(serial)
 	prefix = strings.TrimRight(key, "0123456789")
 	if n = strings.TrimLeft(key[len(prefix):], "0"); n == "" && len(prefix) < len(key) {
 		n = "0"
@@ -41,11 +22,11 @@ func numberV2(serial string) (prefix, n string) {
 	return prefix, n
 }
 
-// PutGreenClaimBeforeHyphensFolded stores a claim by studyID of the batch
-// of green certificates first to last (mwh MWh) as a database holds it
-// after the ranges re-key and before SerialKey dropped the punctuation
-// between letters, and between letters and numbers: keyed by the prefix
-// and first number of serialKeyV2, the span of its prefix recorded under
+// PutGreenClaimBeforeHyphensFolded stores a claim by studyID of the batch of
+// green certificates first to last (mwh MWh) as a database holds it after
+// the ranges re-key and before SerialKey dropped the punctuation between
+// letters, and between letters and numbers: keyed by the prefix and first
+// number of footprinttest.SerialKeyV2, the span of its prefix recorded under
 // that prefix, the third serial re-key not done.
 func PutGreenClaimBeforeHyphensFolded(db *DB, first, last, studyID string, period footprint.Period, mwh float64) error {
 	prefix, f := numberV2(first)

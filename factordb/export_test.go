@@ -20,6 +20,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -690,15 +691,15 @@ func putGreenClaimAsWritten(db *DB, serial, studyID string, period footprint.Per
 }
 
 // PutGreenClaimBeforeRanges stores a green certificate claim of mwh MWh by
-// studyID as a database holds it after the second re-key and before
-// batches were ranges: keyed by the whole SerialKey of its one serial, as
-// SerialKey then read it (serialKeyV2), without serial_last, the ranges
+// studyID as a database holds it after the second re-key and before batches
+// were ranges: keyed by the whole SerialKey of its one serial, as SerialKey
+// then read it (footprinttest.SerialKeyV2), without serial_last, the ranges
 // re-key not done.
 func PutGreenClaimBeforeRanges(db *DB, serial, studyID string, period footprint.Period, mwh float64) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(serial), Kind: string(footprint.InstrumentGreenCertificate),
 			PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
-		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(serialKeyV2(serial)), studyID...), rec); err != nil {
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(serialPrefix(footprinttest.SerialKeyV2(serial)), studyID...), rec); err != nil {
 			return err
 		}
 		return tx.Bucket(metaBucket).Delete([]byte("index:green_claims_ranges"))

@@ -18,6 +18,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 )
 
@@ -40,15 +41,22 @@ func MustOpenDB(tb testing.TB) *factordb.DB {
 func MustOpenDBAt(tb testing.TB, path string) *factordb.DB {
 	tb.Helper()
 	db := factordbtest.Open(tb, path)
-	var mu sync.Mutex // services may read the clock from several goroutines
-	now := fixedNow
-	db.Now = func() time.Time {
+	db.Now = steppingClock(fixedNow)
+	return db
+}
+
+// steppingClock returns a clock that reads start plus one second at its
+// first reading and one second more at each after it. Services may read
+// it from several goroutines.
+func steppingClock(start time.Time) func() time.Time {
+	var mu sync.Mutex
+	now := start
+	return func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
 		now = now.Add(time.Second)
 		return now
 	}
-	return db
 }
 
 // MustOpenTestdataDB opens a copy of the gzipped database file
@@ -184,6 +192,28 @@ func (s *services) MustCreateStudy(tb testing.TB, owner, serial string, change .
 	if _, err := s.studies.CreateStudy(context.Background(), st); err != nil {
 		tb.Fatal(err)
 	}
+	return st
+}
+
+// mgSiCellStudy returns a study, owned by owner, of a PV cell (HS 854142)
+// of 12.2 g of metallurgical silicon, 0.17 kgCO2e on the seed set, built
+// on the laptop study (red team 18's cell): no line uses the set's cell
+// factors, so only the comparison with the factors of its product can
+// warn that it is below them.
+func mgSiCellStudy(tb testing.TB, owner string) *footprint.Study {
+	tb.Helper()
+	kg := footprint.MustParseUnit("kg")
+	st := seedtest.Study(tb, "laptop")
+	st.Owner = owner
+	st.Product = footprint.Product{Name: "Mono-Si solar cell M10 182 mm", Model: "CELL-M10", Manufacturer: owner, Site: "Meishan, Sichuan",
+		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854142"}}, MassKg: 0.0122,
+		Use: &footprint.UseProfile{AnnualKWh: 0.001, LifetimeYears: 1, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"}}
+	st.Assemblies = nil
+	st.BOM = []*footprint.BOMLine{{Name: "Silicon", Quantity: 0.0122, Unit: kg, Factor: "PV-MGSI-CN", Stage: "raw-materials"}}
+	st.Electricity = []*footprint.ElectricityLine{{Name: "cell line", Quantity: 0.05, Unit: footprint.MustParseUnit("kWh"), Stage: "production", Factor: "ELEC-CN-NAT-CF-2024"}}
+	st.Transport = st.Transport[:1]
+	st.Transport[0].Mass = footprint.Quantity{Value: 0.0122, Unit: kg}
+	st.EndOfLife = []*footprint.EndOfLifeLine{{Name: "with the module", Quantity: 0.0122, Unit: kg, Treatment: "incineration", Factor: "EOL-MSW-INCIN-CN"}}
 	return st
 }
 

@@ -288,6 +288,14 @@ func (s *FactorService) finishImport(ctx context.Context, tx *bolt.Tx, rec *foot
 		if err != nil {
 			return err
 		}
+		// The flags compare the set with its base as the base is now. A
+		// base that waits for its review as a set now (a draft edited
+		// since it was reviewed, or since this copy was made) vouches for
+		// no value, and a value taken from it would pass unflagged: the
+		// set waits with it (red team 32).
+		if err := inheritSetReview(tx, now, rec); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("%d added, %d replaced, %d in set", sum.Added, sum.Replaced, sum.Total)
 		if reviewed > 0 {
 			detail += fmt.Sprintf("; %d change flags reviewed by the database file's holder, who made the changes (no API key: four eyes not enforced)", reviewed)

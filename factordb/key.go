@@ -56,6 +56,9 @@ type signingKeyRecord struct {
 	Public  []byte    `json:"public,omitempty"`
 	Created time.Time `json:"created"`
 	Retired time.Time `json:"retired,omitzero"`
+	// Compromised: when the key was reported compromised
+	// (KeyService.ReportCompromised).
+	Compromised time.Time `json:"compromised,omitzero"`
 }
 
 // key returns the signing key of the record, checking that its ID is the
@@ -87,7 +90,7 @@ func (r *signingKeyRecord) publicKey() (certification.PublicKey, error) {
 	default:
 		return pub, fmt.Errorf("signing key %s has neither seed nor public key: %w", r.ID, errCorrupt)
 	}
-	pub.Retired = r.Retired
+	pub.Retired, pub.Compromised = r.Retired, r.Compromised
 	if err := pub.Validate(); err != nil {
 		return pub, fmt.Errorf("signing key %s: %s: %w", r.ID, footprint.ErrorMessage(err), errCorrupt)
 	}
@@ -186,18 +189,30 @@ func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 }
 
 // activeSigningKey returns the active signing key in the write transaction
-// tx, creating one at now on first use. An active key without its seed (a
-// database restored from a backup without private keys, BackupWithoutSeeds)
-// cannot sign: it is retired at now and a new key created, with an
-// AuditSigningKeyRotate event by "system". Certificates it signed before
-// still verify.
+// tx, creating one at now on first use. The active key of a restored copy
+// (markCopy: BackupWithoutSeeds, FullBackupToFile), or one without its seed
+// (a copy an earlier version made without private keys), does not sign
+// here: it is retired where the copy's history ends (copyEnd) and a new key
+// created at now, with an AuditSigningKeyRotate event by "system" naming
+// the copy. Certificates the copy holds still verify; those the key signed
+// after the copy was taken, which the copy lacks and whose numbers it gives
+// again, do not.
 func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
 	rec, err := activeKey(tx)
 	if err != nil {
 		return nil, err
 	}
-	if rec != nil && len(rec.Seed) == 0 {
-		if rec, err = replaceSeedlessKey(tx, rec, now.Truncate(time.Second)); err != nil {
+	c, err := copyMarked(tx)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case rec != nil && (len(rec.Seed) == 0 || c != nil):
+		if rec, err = replaceRestoredKey(tx, rec, c, now.Truncate(time.Second)); err != nil {
+			return nil, err
+		}
+	case c != nil: // a copy without a key: nothing signed after it
+		if err := endCopy(tx, c.At.Truncate(time.Second), now); err != nil {
 			return nil, err
 		}
 	}
@@ -209,11 +224,27 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, er
 	return rec.key()
 }
 
-// replaceSeedlessKey retires the active key rec, which has no seed, at now
-// and stores a new active key created at now, recording both in the audit
-// trail.
-func replaceSeedlessKey(tx *bolt.Tx, old *signingKeyRecord, now time.Time) (*signingKeyRecord, error) {
-	if err := old.retire(now); err != nil {
+// replaceRestoredKey retires old, the active key of a restored copy (c, or
+// nil for a copy an earlier version made without private keys), where the
+// copy's history ends (copyEnd), and stores a new active key created at
+// now, recording both in the audit trail.
+//
+// Not at now: the key went on signing at the copy's source after the copy
+// was taken, and the certificates it signed then are not in this database,
+// whose numbering gives their numbers to other certificates. Retired where
+// the copy ends, the key verifies every certificate the copy holds and none
+// it lost, so that no number is borne by two certificates that verify
+// (red team 29); nor does a seed kept from before the copy sign anything
+// dated after it.
+func replaceRestoredKey(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (*signingKeyRecord, error) {
+	end, what, err := copyEnd(tx, old, c, now)
+	if err != nil {
+		return nil, err
+	}
+	if len(old.Seed) == 0 {
+		what += "; its private key is not in this database"
+	}
+	if err := old.retire(end); err != nil {
 		return nil, err
 	}
 	if err := putJSON(tx.Bucket(signingKeysBucket), []byte(old.ID), old); err != nil {
@@ -223,8 +254,52 @@ func replaceSeedlessKey(tx *bolt.Tx, old *signingKeyRecord, now time.Time) (*sig
 	if err != nil {
 		return nil, err
 	}
-	detail := "retired " + old.ID + ": its private key is not in this database (restored from a backup without private keys)"
-	return rec, audit(context.Background(), tx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
+	if err := endCopy(tx, end, now); err != nil {
+		return nil, err
+	}
+	return rec, audit(context.Background(), tx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, restoreDetail(old.ID, end, what))
+}
+
+// restoreDetail is the audit detail of the retirement at end of key id by
+// a restore from the copy what.
+func restoreDetail(id string, end time.Time, what string) string {
+	at := end.UTC().Format(time.RFC3339)
+	return fmt.Sprintf("retired %s at %s: this database is restored from %s; "+
+		"nothing the service recorded after %s (certificates issued, decisions, keys revoked) is in it, "+
+		"and a certificate %s signed after %s does not verify any more",
+		id, at, what, at, id, at)
+}
+
+// copyEnd returns, for the active key old of a restored copy (whole
+// seconds, as issue times), the time the copy's history ends and what the
+// copy was: the time its record c gives (markCopy), or for a copy without
+// one (an earlier version's), the time of its last audit event, which is no
+// earlier than any issue it holds (an issue is audited in its transaction,
+// at its own time). Never before old's creation, nor after now.
+func copyEnd(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (time.Time, string, error) {
+	var end time.Time
+	var what string
+	if c != nil {
+		end, what = c.At, c.String()
+	} else {
+		what = "a backup without private keys"
+		if _, v := tx.Bucket(auditBucket).Cursor().Last(); v != nil {
+			var ev auditRecord
+			if err := decodeJSON(v, &ev); err != nil {
+				return time.Time{}, "", fmt.Errorf("last audit event: %w", err)
+			}
+			end = ev.At
+			what += " whose last record is of " + ev.At.UTC().Format(time.RFC3339)
+		}
+	}
+	end = end.Truncate(time.Second)
+	if end.Before(old.Created) {
+		end = old.Created
+	}
+	if end.After(now) {
+		end = now
+	}
+	return end, what, nil
 }
 
 // putNewKey generates a key created at now and stores it.
@@ -283,16 +358,24 @@ type publicKeysCache struct {
 // that the public key is published before the first issue. Returns an internal error if
 // storage or entropy fails.
 func (s *KeyService) ActiveSigningKey(ctx context.Context) (*certification.SigningKey, error) {
-	rec, err := view(ctx, s.db, "active signing key", activeKey)
+	var restored bool
+	rec, err := view(ctx, s.db, "active signing key", func(tx *bolt.Tx) (*signingKeyRecord, error) {
+		c, err := copyMarked(tx)
+		restored = c != nil
+		if err != nil {
+			return nil, err
+		}
+		return activeKey(tx)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if rec != nil && len(rec.Seed) > 0 {
+	if rec != nil && len(rec.Seed) > 0 && !restored {
 		k, err := rec.key()
 		return k, internal("active signing key", err)
 	}
-	// First use, or a restored key without its seed: create one, unless a
-	// concurrent call just did.
+	// First use, or the first start of a restored copy: create one, unless
+	// a concurrent call just did.
 	var k *certification.SigningKey
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		var err error
@@ -325,15 +408,34 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		if err := destroyRetiredSeeds(tx, recs); err != nil {
 			return err
 		}
+		c, err := copyMarked(tx)
+		if err != nil {
+			return err
+		}
 		detail := "first key"
 		if old != nil {
-			if err := old.retire(now); err != nil {
+			end := now
+			if c != nil || len(old.Seed) == 0 { // a restored copy not started yet (activeSigningKey)
+				var what string
+				if end, what, err = copyEnd(tx, old, c, now); err != nil {
+					return err
+				}
+				detail = restoreDetail(old.ID, end, what)
+				if err := endCopy(tx, end, now); err != nil {
+					return err
+				}
+			} else {
+				detail = "retired " + old.ID
+			}
+			if err := old.retire(end); err != nil {
 				return err
 			}
 			if err := putJSON(tx.Bucket(signingKeysBucket), []byte(old.ID), old); err != nil {
 				return err
 			}
-			detail = "retired " + old.ID
+		}
+		if err := tx.Bucket(metaBucket).Delete(metaCopyKey); err != nil {
+			return fmt.Errorf("delete backup copy record: %w", err)
 		}
 		if rec, err = putNewKey(tx, now); err != nil {
 			return err
@@ -349,6 +451,55 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 	}
 	k, err := rec.key()
 	return k, internal("rotate signing key", err)
+}
+
+// ReportCompromised marks key id compromised now, with an
+// AuditSigningKeyCompromise event by the context's principal, in one
+// transaction: the active key is retired (its seed destroyed) and a new
+// one created, as a rotation does; any key's public half is then published
+// with the time (PublicKey.Compromised), so that a verifier holding only
+// the keys says a certificate it signed is not verified (the thief signs
+// what it likes, backdated within the key's life), while the service
+// vouches for those it holds (certification.HeldKeys). Reporting a key
+// again changes nothing. Returns ENOTFOUND for an unknown key.
+func (s *KeyService) ReportCompromised(ctx context.Context, id string) (certification.PublicKey, error) {
+	if err := ctx.Err(); err != nil {
+		return certification.PublicKey{}, err
+	}
+	var rec signingKeyRecord
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		if err := findJSON(tx.Bucket(signingKeysBucket), []byte(id), &rec, fmt.Sprintf("signing key %q", id)); err != nil {
+			return err
+		}
+		if !rec.Compromised.IsZero() {
+			return nil
+		}
+		now := s.db.now().Truncate(time.Second)
+		detail := "reported compromised: " + id + " signs nothing the service did not issue and keep"
+		if rec.Retired.IsZero() {
+			if err := rec.retire(now); err != nil {
+				return err
+			}
+			next, err := putNewKey(tx, now)
+			if err != nil {
+				return err
+			}
+			detail += "; retired, and " + next.ID + " created"
+		}
+		rec.Compromised = now
+		if err := putJSON(tx.Bucket(signingKeysBucket), []byte(id), &rec); err != nil {
+			return err
+		}
+		if err := changedKeys(tx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, access.AuditSigningKeyCompromise, "signing-key/"+id, detail)
+	})
+	if err != nil {
+		return certification.PublicKey{}, internal("report signing key compromised", err)
+	}
+	pub, err := rec.publicKey()
+	return pub, internal("report signing key compromised", err)
 }
 
 // PublicKeys returns every public key, active and retired, oldest first

@@ -486,3 +486,46 @@ func BenchmarkPublicKeys(b *testing.B) {
 		})
 	}
 }
+
+// TestKeyService_ReportCompromised: reporting the active key compromised
+// retires it (its seed destroyed), creates a new active key and publishes
+// the report's time with the old key, audited, in one transaction; a
+// retired key is only marked; a second report changes nothing; an
+// unknown key is ENOTFOUND.
+func TestKeyService_ReportCompromised(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	old, err := s.keys.ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
+	pub, err := s.keys.ReportCompromised(pctx, old.ID)
+	if err != nil || pub.ID != old.ID || pub.Compromised.IsZero() || pub.Retired.IsZero() {
+		t.Fatalf("report: %+v, %v", pub, err)
+	}
+	active, err := s.keys.ActiveSigningKey(ctx)
+	if err != nil || active.ID == old.ID {
+		t.Fatalf("active key after the report: %v, %v", active, err)
+	}
+	keys, err := s.keys.PublicKeys(ctx)
+	if err != nil || len(keys) != 2 || !keys[0].Compromised.Equal(pub.Compromised) || !keys[1].Compromised.IsZero() {
+		t.Fatalf("public keys after the report: %+v, %v", keys, err)
+	}
+	again, err := s.keys.ReportCompromised(pctx, old.ID)
+	if err != nil || !again.Compromised.Equal(pub.Compromised) {
+		t.Errorf("a second report: %+v, %v", again, err)
+	}
+	if _, err := s.keys.ReportCompromised(pctx, "0000000000000000"); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Errorf("an unknown key: %v", err)
+	}
+	if keys, _ := s.keys.PublicKeys(ctx); len(keys) != 2 {
+		t.Errorf("%d keys after a second report, want 2", len(keys))
+	}
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: new("signing-key/" + old.ID)})
+	if err != nil || !slices.ContainsFunc(events, func(e *access.AuditEvent) bool {
+		return e.Action == access.AuditSigningKeyCompromise && e.Actor == "Operator"
+	}) {
+		t.Errorf("audit events of the key: %+v, %v", events, err)
+	}
+}

@@ -82,7 +82,7 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 			if err != nil {
 				return err
 			}
-			d, err := rec.domain()
+			d, err := rec.domain(nil)
 			if err != nil {
 				return err
 			}

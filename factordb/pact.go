@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -105,10 +106,18 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 	if err != nil {
 		return nil, false, err
 	}
+	company := pact.CompanyOf(doc)
 	owner, _, _ := access.AuditActor(ctx)
 	created := false
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		if err := notOwnFootprint(tx, sup.ID, marks); err != nil {
+			return err
+		}
+		// Only its own company's footprints replace it (red team 30).
+		if err := dropForeignReplacements(tx, owner, sup.ID, company, source); err != nil {
+			return err
+		}
+		if err := notReplacingAnother(tx, owner, preceding, company, source); err != nil {
 			return err
 		}
 		// A footprint that another the owner stored already replaces
@@ -135,6 +144,19 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 				}
 				return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.version",
 					"PACT footprint %s: version %d is stored with other content (the latest stored is version %d); an updated footprint keeps its id and has a higher version", sup.ID, sup.Version, latest)
+			}
+			// A later version is the same company's, from the same host
+			// when both were fetched: another company's document under a
+			// stored id was its update, which every new calculation on
+			// the id then read (red team 30).
+			if last, ok, err := latestPACTRecord(tx, owner, sup.ID); err != nil {
+				return err
+			} else if ok {
+				if zh, en, field := otherSupplier(last, company, source); en != "" {
+					return footprint.FieldErrorf(footprint.ECONFLICT, field,
+						"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不是它的新版本。PACT footprint %[1]s is stored %[3]s: another data owner's document is not its update",
+						sup.ID, zh, en)
+				}
 			}
 		}
 		now := s.db.now()
@@ -973,6 +995,107 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
 			"研究 %[1]s 所用的供应商足迹 %[2]s 已被 %[3]s 取代（于 %[4]s 存储；precedingPfIds：%[5]s）：不能据此签发证书，请用 %[3]s 重新计算研究并为新研究申请。The supplier footprint %[2]s that study %[1]s used is replaced by %[3]s, stored on %[4]s (precedingPfIds: %[6]s): a certificate is not issued on a replaced footprint; recalculate the study with %[3]s and apply for the new study",
 			st.ID, ref, by, storedDay(stored), namesZH, namesEN)
+	}
+	return nil
+}
+
+// otherSupplier says how a document of company c, from source ("" for
+// an upload), is not of the data owner of the stored footprint rec (in
+// Chinese and in English, and the field that tells it; "" when it may be):
+// another company (pact.Company.Same), or, both fetched, another PACT
+// host than the one rec came from. PACT's versions of a footprint (v2,
+// one id) and the footprints one replaces (precedingPfIds) are its data
+// owner's own: another company's document stored as either put its
+// figure in the other's place (red team 30). An upload is the
+// manufacturer's own statement, recorded as such: it may follow a
+// fetched document, as a fetch may follow an upload.
+func otherSupplier(rec *pactFootprintRecord, c pact.Company, source string) (zh, en, field string) {
+	if stored := pact.CompanyOf(rec.Document); !stored.Same(c) {
+		return fmt.Sprintf("为公司 %s，此文件为公司 %s", stored, c), fmt.Sprintf("as company %s, this document is of company %s", stored, c), c.Field()
+	}
+	if rec.Source != "" && source != "" && !sameHost(rec.Source, source) {
+		return fmt.Sprintf("取自 %s，此文件取自 %s", hostOf(rec.Source), hostOf(source)), fmt.Sprintf("as fetched from %s, this document from %s", hostOf(rec.Source), hostOf(source)), "endpoint"
+	}
+	return "", "", ""
+}
+
+// hostOf is the scheme and host of a URL a footprint was fetched from.
+func hostOf(source string) string {
+	u, err := url.Parse(source)
+	if err != nil || u.Host == "" {
+		return source
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Host)
+}
+
+func sameHost(a, b string) bool { return strings.EqualFold(hostOf(a), hostOf(b)) }
+
+// latestPACTRecord reads, in tx, the latest version owner stored of
+// footprint id; ok false when it stored none.
+func latestPACTRecord(tx *bolt.Tx, owner string, id uuid.UUID) (*pactFootprintRecord, bool, error) {
+	versions := pactVersions(tx, owner, id)
+	if len(versions) == 0 {
+		return nil, false, nil
+	}
+	var rec pactFootprintRecord
+	ok, err := getJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, versions[len(versions)-1]), &rec)
+	if err != nil {
+		return nil, false, fmt.Errorf("PACT footprint %s: %w", id, err)
+	}
+	return &rec, ok, nil
+}
+
+// notReplacingAnother returns EINVALID naming precedingPfIds[i] when a
+// document of company c, from source, names in precedingPfIds a footprint
+// owner stored of another data owner (otherSupplier): one company does not
+// replace another's footprint, which a new calculation would then refuse,
+// saying to use the other company's (red team 30).
+func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pact.Company, source string) error {
+	for i, p := range preceding {
+		rec, ok, err := latestPACTRecord(tx, owner, p)
+		if err != nil {
+			return err
+		} else if !ok {
+			continue // not stored: compared when it is (dropForeignReplacements)
+		}
+		if zh, en, _ := otherSupplier(rec, c, source); en != "" {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
+				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s：一个数据所有者的足迹不能取代另一个的。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s: a footprint replaces only its own data owner's",
+				i, pact.SupplierRefPrefix+p.String(), zh, en)
+		}
+	}
+	return nil
+}
+
+// dropForeignReplacements removes, in tx, the entries of pact_replaced
+// by which a footprint owner stored before names footprint id, being
+// stored now (of company c, from source), as one it replaces when it is of
+// another data owner (otherSupplier): such an entry was recorded before
+// id was stored to compare with, and would refuse id's upload and every
+// calculation on it (red team 30).
+func dropForeignReplacements(tx *bolt.Tx, owner string, id uuid.UUID, c pact.Company, source string) error {
+	b := tx.Bucket(pactReplacedBucket)
+	prefix := pactReplacedPrefix(owner, id)
+	var drop [][]byte
+	cur := b.Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		if len(k) != len(prefix)+16 {
+			continue
+		}
+		rec, ok, err := latestPACTRecord(tx, owner, uuid.UUID(k[len(prefix):]))
+		if err != nil {
+			return err
+		} else if !ok {
+			continue
+		}
+		if _, en, _ := otherSupplier(rec, c, source); en != "" {
+			drop = append(drop, bytes.Clone(k))
+		}
+	}
+	for _, k := range drop { // bbolt: no deletes while the cursor walks
+		if err := b.Delete(k); err != nil {
+			return fmt.Errorf("delete PACT replaced index: %w", err)
+		}
 	}
 	return nil
 }

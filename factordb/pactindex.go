@@ -59,7 +59,7 @@ func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord, st *f
 			return nil // a change of its flags or links: no entry changes
 		}
 	}
-	d, err := rec.domain()
+	d, err := rec.domain(nil)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func indexPACTFootprints(tx *bolt.Tx) error {
 	cpcs := tx.Bucket(pactCPCBucket)
 	var failed error
 	err := buildIndex(tx, certificatesBucket, pactIndexBucket, "certificate", "PACT footprint index", func(_ []byte, rec *certificateRecord) [][]byte {
-		d, err := rec.domain()
+		d, err := rec.domain(nil)
 		if err != nil {
 			failed = err
 			return nil

@@ -716,3 +716,366 @@ func TestReviewFactorSet_KeysOfTheAuthor(t *testing.T) {
 		t.Fatalf("Bob's review: %+v, %v", r, err)
 	}
 }
+
+// lowerIn imports, as who, factor code of the seed set scaled by scale
+// into draft set version.
+func (s *services) lowerIn(tb testing.TB, who context.Context, version, code string, scale float64) {
+	tb.Helper()
+	f, err := s.factors.FindFactorByCode(context.Background(), seed.SetVersion, code)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f.Value *= scale
+	f.Set = version
+	if _, err := s.factors.ImportFactors(who, version, []*footprint.Factor{f}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// mustOpenWithLoweredSet opens the services with the test organisations
+// (MustOpenWithOrgs) in which curator Alice has created set version based
+// on the seed set, imported factor code scaled by scale into it (lowerIn)
+// and published it, alone: a change within its peers, flagged but not
+// reviewed.
+func mustOpenWithLoweredSet(tb testing.TB, version, code string, scale float64) *services {
+	tb.Helper()
+	alice := curator(context.Background(), "k-alice")
+	s := MustOpenWithOrgs(tb)
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: version, BasedOn: seed.SetVersion}); err != nil {
+		tb.Fatal(err)
+	}
+	s.lowerIn(tb, alice, version, code, scale)
+	if _, err := s.factors.PublishFactorSet(alice, version); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// publishBasedOn has who create set version based on set basedOn, import
+// factors into it and publish it.
+func (s *services) publishBasedOn(tb testing.TB, who context.Context, version, basedOn string, factors ...*footprint.Factor) {
+	tb.Helper()
+	if err := s.factors.CreateFactorSet(who, &footprint.FactorSet{Version: version, BasedOn: basedOn}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.factors.ImportFactors(who, version, factors); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.factors.PublishFactorSet(who, version); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// copyReviewedBase has alice fill set base based on no other with the
+// seed set's values (fillBaseless), bob review it as a set, and alice
+// create draft set version based on it.
+func (s *services) copyReviewedBase(tb testing.TB, alice, bob context.Context, base, version string) {
+	tb.Helper()
+	s.fillBaseless(tb, alice, base, 1) // honest values
+	if _, _, err := s.factors.ReviewFactorSet(bob, base, nil, "checked against 2026.1: same values"); err != nil {
+		tb.Fatalf("Bob's review of the honest base: %v", err)
+	}
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: version, BasedOn: base}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// storeAndApply stores a demo study with serial on set version and, if it
+// is stored, applies for its certificate: the result is nil where the
+// study was refused, and the error is the refusal of either step.
+func (s *services) storeAndApply(tb testing.TB, version, serial string) (*footprint.Result, error) {
+	tb.Helper()
+	ctx := context.Background()
+	st := demoStudy(tb, orgMaker, serial)
+	onSet(version)(st)
+	res, err := s.studies.CreateStudy(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return res, s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+}
+
+// Red team 32: a set based on a DRAFT is compared with the draft as it is
+// when the set is checked, not as it was when the copy was made or when a
+// second curator reviewed it. Alice fills a baseless "Sichuan copy of
+// 2026.1" honestly and Bob reviews it as a set. Alice then bases 2026.SD
+// on that draft, lowers PV-CELL-MONO182 in the draft base too (the base
+// waits again, but nobody will use it) and imports the same lowered value
+// into 2026.SD: compared with its base as it now is, the factor is
+// unchanged, so 2026.SD carries no change flag, needs no set review (it is
+// based on another set) and Alice publishes it alone. No second curator
+// ever saw the lowered value, yet the demo module on 2026.SD is stored,
+// applied for and certified.
+//
+// Safe behaviour: a factor of a set whose base (or the value it was
+// compared with) was never reviewed is for previews only.
+func TestRedteam32_ChangeHiddenByEditingADraftBase(t *testing.T) {
+	ctx := context.Background()
+	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
+	s := MustOpenWithOrgs(t)
+
+	honest := s.MustCreateStudy(t, orgMaker, "GEC-RT32-0")
+
+	const base, set = "2026.SC", "2026.SD"
+	s.copyReviewedBase(t, alice, bob, base, set)
+	// The draft base is edited after the copy was made, then the copy
+	// takes the same value: no difference to flag.
+	for _, code := range []string{"PV-CELL-MONO182", "MAT-PLASTIC-AVG-DESNZ"} {
+		s.lowerIn(t, alice, base, code, 0.5)
+		s.lowerIn(t, alice, set, code, 0.5)
+	}
+	if _, err := s.factors.PublishFactorSet(alice, set); err != nil {
+		t.Fatalf("publish %s: %v", set, err)
+	}
+	flags, err := s.factors.FindFactorFlags(ctx, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("flags of %s: %d", set, len(flags))
+
+	res, err := s.storeAndApply(t, set, "GEC-RT32-1")
+	if res != nil {
+		t.Logf("demo module: %.2f kgCO2e on %s → %.2f on %s", honest.Result.KgCO2e, seed.SetVersion, res.KgCO2e, set)
+	}
+	if err == nil {
+		t.Fatalf("a value no second curator reviewed (PV-CELL-MONO182 and the plastics screening factor at half, hidden by editing the draft base %s) was stored and applied for on %s", base, set)
+	}
+	assertSetUnreviewed(t, err, set)
+
+	// The copy waits like its base: its author may not review it, a
+	// second curator may, seeing its values.
+	_, _, err = s.factors.ReviewFactorSet(alice, set, nil, "same as my base")
+	assertFourEyes(t, err, "factor set "+set)
+	if _, _, err := s.factors.ReviewFactorSet(bob, set, nil, "cells and plastics at half: checked against the supplier's EPD"); err != nil {
+		t.Fatalf("Bob's review of %s: %v", set, err)
+	}
+	s.MustCreateStudy(t, orgMaker, "GEC-RT32-4", onSet(set))
+}
+
+// Red team 32, the same with the base published: Alice edits the reviewed
+// base after the copy was made, publishes the base (it waits for a new
+// review as a set, so its own factors are for previews only) and then the
+// copy, which takes the base's value and so changes nothing the check
+// sees. The copy's factors are certifiable though the base's are not.
+func TestRedteam32_ChangeHiddenInAPublishedBaseThatWaits(t *testing.T) {
+	ctx := context.Background()
+	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
+	s := MustOpenWithOrgs(t)
+
+	const base, set = "2026.SC", "2026.SD"
+	s.copyReviewedBase(t, alice, bob, base, set)
+	for _, code := range []string{"PV-CELL-MONO182", "MAT-PLASTIC-AVG-DESNZ"} {
+		s.lowerIn(t, alice, base, code, 0.5)
+	}
+	if _, err := s.factors.PublishFactorSet(alice, base); err != nil {
+		t.Fatalf("publish %s: %v", base, err)
+	}
+	st := demoStudy(t, orgMaker, "GEC-RT32-2")
+	onSet(base)(st)
+	_, err := s.studies.CreateStudy(ctx, st)
+	assertSetUnreviewed(t, err, base) // the base itself waits
+
+	for _, code := range []string{"PV-CELL-MONO182", "MAT-PLASTIC-AVG-DESNZ"} {
+		s.lowerIn(t, alice, set, code, 0.5)
+	}
+	if _, err := s.factors.PublishFactorSet(alice, set); err != nil {
+		t.Fatalf("publish %s: %v", set, err)
+	}
+	res, err := s.storeAndApply(t, set, "GEC-RT32-3")
+	if res != nil {
+		t.Logf("demo module on %s: %.2f kgCO2e", set, res.KgCO2e)
+	}
+	if err == nil {
+		t.Fatalf("%s's factors are for previews only, but the same values in %s, based on it, were stored and applied for", base, set)
+	}
+	assertSetUnreviewed(t, err, set)
+}
+
+// Red team 32: a set based on another that takes a factor's deprecation
+// back. The operator deprecates the cell factor in 2026.D1 (based on
+// 2026.1): a study on it is warned at the cells' factor, "deprecated in
+// set 2026.D1", and the certifier sees why. Alice bases 2026.D2 on it and
+// imports the same factor marked active again: its value and unit are the
+// base's, and CompareWithBase compared every attribute but the status
+// (other than superseded), so no change flag, no review, and the warning
+// is gone from the study the certifier reviews.
+func TestRedteam32_DeprecationTakenBackWithoutAFlag(t *testing.T) {
+	ctx := context.Background()
+	alice := curator(ctx, "k-alice")
+	s := MustOpenWithOrgs(t)
+
+	const d1, d2 = "2026.D1", "2026.D2"
+	// The file's holder deprecates (outside four eyes: its change is
+	// reviewed as it makes it).
+	f, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, "PV-CELL-MONO182")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Status = footprint.StatusDeprecated
+	s.publishBasedOn(t, ctx, d1, seed.SetVersion, f)
+	deprecated := func(res *footprint.Result) bool {
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Message, "PV-CELL-MONO182 is deprecated") {
+				return true
+			}
+		}
+		return false
+	}
+	st := demoStudy(t, orgMaker, "GEC-RT32-D1")
+	onSet(d1)(st)
+	res, err := s.studies.CalculateStudy(ctx, st)
+	if err != nil || !deprecated(res) {
+		t.Fatalf("study on %s: %v; want the deprecation warned", d1, err)
+	}
+
+	f.Status = footprint.StatusActive
+	s.publishBasedOn(t, alice, d2, d1, f)
+	flags, err := s.factors.FindFactorFlagsByCodes(ctx, d2, []string{"PV-CELL-MONO182"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flags["PV-CELL-MONO182"] == nil {
+		st := demoStudy(t, orgMaker, "GEC-RT32-D2")
+		onSet(d2)(st)
+		res, err := s.studies.CreateStudy(ctx, st)
+		t.Fatalf("PV-CELL-MONO182 taken from deprecated (%s) back to active in %s by one curator: no change flag; study stored: %v, deprecation warned: %v",
+			d1, d2, err == nil, err == nil && deprecated(res))
+	}
+}
+
+// Red team 32: the screening factor of an exempted line decides the
+// cut-off (a study whose screened exemptions pass the rule's limit is
+// stored, one over it refused), but the flag check read only the factors
+// of counted lines. Alice lowers MAT-PLASTIC-AVG-DESNZ, the screening
+// factor of the demo module's encapsulant and backsheet, to 0.3 of its
+// value in a set based on 2026.1 (within its peers: a change flag only)
+// and publishes it alone. Unreviewed, the factor is for previews only,
+// yet the demo module on it is stored; with its aluminium frame exempted
+// too, screened the same way, it passes the cut-off and is stored at
+// about 120 instead of 150 kgCO2e, where 2026.1 refuses it.
+func TestRedteam32_UnreviewedScreeningFactor(t *testing.T) {
+	ctx := context.Background()
+	const set = "2026.X"
+	s := mustOpenWithLoweredSet(t, set, "MAT-PLASTIC-AVG-DESNZ", 0.3)
+	frameExempt := func(st *footprint.Study) {
+		frame := st.BOM[0].Children[1]
+		frame.Exempt = &footprint.Exemption{Reason: "frame bought in; screened", ScreeningFactor: "MAT-PLASTIC-AVG-DESNZ"}
+		frame.Factor = ""
+	}
+	st := demoStudy(t, orgMaker, "GEC-RT32-X0")
+	frameExempt(st)
+	_, err := s.studies.CreateStudy(ctx, st)
+	t.Logf("frame exempted on %s: %v", seed.SetVersion, err)
+
+	for i, change := range []func(*footprint.Study){func(*footprint.Study) {}, frameExempt} {
+		st := demoStudy(t, orgMaker, "GEC-RT32-X"+string(rune('1'+i)))
+		change(st)
+		onSet(set)(st)
+		res, err := s.studies.CreateStudy(ctx, st)
+		if err == nil {
+			t.Errorf("study %d on %s stored at %.2f kgCO2e (exempted %.2f %%), its screening factor's change unreviewed", i, set, res.KgCO2e, res.ExemptedPct)
+			continue
+		}
+		assertCode(t, err, footprint.EINVALID)
+		if f := footprint.ErrorField(err); !strings.HasSuffix(f, ".exempt.screening_factor") {
+			t.Errorf("study %d on %s: field %q, %v: want the exempted line's screening factor", i, set, f, err)
+		}
+	}
+}
+
+// Red team 32: the set's factors of the product itself, which the engine
+// compares a study's total with (red team 18's "below every factor of its
+// product" warning), are read from the pinned set whatever their flags.
+// Alice lowers PV-CELL-MONO182 to a tenth (per piece: a change flag only)
+// in a set based on 2026.1 and publishes it alone. A PV cell study that
+// does not use the factor in a line (red team 18's cell made of
+// metallurgical silicon, 0.17 kgCO2e per cell) is warned on 2026.1 as 89 %
+// below the set's 1.59; on Alice's set the unreviewed 0.159 is below the
+// study, so the warning is gone and the study is stored with an empty
+// review. Safe: the comparison keeps the reviewed value (or the study is
+// refused naming product.product_codes).
+func TestRedteam32_ProductFloorOnAnUnreviewedFactor(t *testing.T) {
+	ctx := context.Background()
+	const set = "2026.F"
+	s := mustOpenWithLoweredSet(t, set, "PV-CELL-MONO182", 0.1)
+
+	cell := func(version string) *footprint.Study {
+		st := mgSiCellStudy(t, orgMaker)
+		st.FactorSet = version
+		st.Product.Model += " " + version
+		return st
+	}
+	warned := func(res *footprint.Result) bool {
+		return slices.ContainsFunc(res.Warnings, func(w footprint.Warning) bool {
+			return w.Path == "product.product_codes" && strings.Contains(w.Message, "PV-CELL-MONO182")
+		})
+	}
+	honest := cell(seed.SetVersion)
+	if _, err := s.studies.CreateStudy(ctx, honest); err != nil || !warned(honest.Result) {
+		t.Fatalf("on %s: %v, warned %v: want stored with the warning", seed.SetVersion, err, err == nil && warned(honest.Result))
+	}
+	st := cell(set)
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		if footprint.ErrorField(err) != "product.product_codes" {
+			t.Fatalf("on %s: %v: want the product's codes named", set, err)
+		}
+		return
+	}
+	if warned(st.Result) {
+		return
+	}
+	err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	if err == nil {
+		t.Fatalf("on %s: applied for at %.3f kgCO2e per cell with no warning: the comparison used PV-CELL-MONO182 as one curator lowered it, unreviewed (%.3f on %s was warned)",
+			set, st.Result.KgCO2e, honest.Result.KgCO2e, seed.SetVersion)
+	}
+	assertCode(t, err, footprint.EINVALID)
+	if f, msg := footprint.ErrorField(err), footprint.ErrorMessage(err); f != "product.product_codes" || !strings.Contains(msg, "PV-CELL-MONO182") {
+		t.Fatalf("application on %s: field %q, %q: want the product's codes and the factor named", set, f, msg)
+	}
+}
+
+// Red team 32, the same by taking the product's code away: PV-CELL-MONO182
+// keeps its value but loses HS 854142 in Alice's set, so no factor of
+// the set meets the cell and the floor is gone.
+func TestRedteam32_ProductFloorCodeTakenAway(t *testing.T) {
+	ctx := context.Background()
+	alice := curator(ctx, "k-alice")
+	s := MustOpenWithOrgs(t)
+	const set = "2026.G"
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: set, BasedOn: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"PV-CELL-MONO182", "PV-CELL-PERC", "PV-WAFER-MONO182"} {
+		f, err := s.factors.FindFactorByCode(ctx, seed.SetVersion, code)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		f.ProductCodes = nil
+		if _, err := s.factors.ImportFactors(alice, set, []*footprint.Factor{f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.factors.PublishFactorSet(alice, set); err != nil {
+		t.Fatal(err)
+	}
+	st := mgSiCellStudy(t, orgMaker)
+	st.FactorSet = set
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range st.Result.Warnings {
+		if w.Path == "product.product_codes" {
+			return // still compared
+		}
+	}
+	err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+	if err == nil {
+		t.Fatalf("on %s: applied for at %.3f kgCO2e per cell with no warning: the cells' factors lost their HS code, unreviewed", set, st.Result.KgCO2e)
+	}
+	if f := footprint.ErrorField(err); f != "product.product_codes" {
+		t.Fatalf("application on %s: field %q, %v: want the product's codes", set, f, err)
+	}
+}

@@ -21,7 +21,6 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
-	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 func mustMarshalStudy(tb testing.TB, st *footprint.Study) []byte {
@@ -833,18 +832,7 @@ func TestStudyService_StoredStudyWithScoreOffTheScale(t *testing.T) {
 // a supplier, so the engine saw no factor of the cell.
 func TestStudyService_ResultBelowTheSetsFactorOfItsProduct(t *testing.T) {
 	s := MustOpenWithOrgs(t)
-	kg := footprint.MustParseUnit("kg")
-	st := seedtest.Study(t, "laptop")
-	st.Owner = orgMaker
-	st.Product = footprint.Product{Name: "Mono-Si solar cell M10 182 mm", Model: "CELL-M10", Manufacturer: orgMaker, Site: "Meishan, Sichuan",
-		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854142"}}, MassKg: 0.0122,
-		Use: &footprint.UseProfile{AnnualKWh: 0.001, LifetimeYears: 1, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"}}
-	st.Assemblies = nil
-	st.BOM = []*footprint.BOMLine{{Name: "Silicon", Quantity: 0.0122, Unit: kg, Factor: "PV-MGSI-CN", Stage: "raw-materials"}}
-	st.Electricity = []*footprint.ElectricityLine{{Name: "cell line", Quantity: 0.05, Unit: footprint.MustParseUnit("kWh"), Stage: "production", Factor: "ELEC-CN-NAT-CF-2024"}}
-	st.Transport = st.Transport[:1]
-	st.Transport[0].Mass = footprint.Quantity{Value: 0.0122, Unit: kg}
-	st.EndOfLife = []*footprint.EndOfLifeLine{{Name: "with the module", Quantity: 0.0122, Unit: kg, Treatment: "incineration", Factor: "EOL-MSW-INCIN-CN"}}
+	st := mgSiCellStudy(t, orgMaker)
 	warned := func(res *footprint.Result) bool {
 		return slices.ContainsFunc(res.Warnings, func(w footprint.Warning) bool {
 			return w.Path == "product.product_codes" && strings.Contains(w.Message, "the lowest, PV-CELL-MONO182, is 1.59 kgCO2e per declared unit")

@@ -6,20 +6,16 @@ import (
 	"strings"
 )
 
-// This file bounds the favourable figures a study can show beside its
-// total, and flags the token lines that satisfy a required stage without
-// an inventory behind them (docs/integrity.md §9).
+// This file bounds the favourable figures a study can show beside its total, and flags the token
+// lines that satisfy a required stage without an inventory behind them (docs/integrity.md §9).
 
-// ReferencePVLifetimeYears, ReferencePVDegradationPct and
-// ReferencePVYieldKWhPerKWp are the lifetime, the yearly degradation and
-// the specific yield of the IEA PVPS Task 12 reference scenario (fact
-// sheet "Environmental life cycle assessment of electricity from PV
-// systems", 2022 update: 30 years, 0.7 %/year, 975 kWh/kWp;
-// reference/factors.md, PV-ELEC-MONO-EU-IEA). A per-kWh scenario more
-// favourable than any is a warning the certifier reads against the source
-// the study gives: a sunnier site yields more, but the yield divides the
-// per-kWh figure, up to 8,760 kWh/kWp (a module at its rated power all
-// year) that would make it 9 times too small.
+// ReferencePVLifetimeYears, ReferencePVDegradationPct and ReferencePVYieldKWhPerKWp are the
+// lifetime, the yearly degradation and the specific yield of the IEA PVPS Task 12 reference
+// scenario (fact sheet "Environmental life cycle assessment of electricity from PV systems", 2022
+// update: 30 years, 0.7 %/year, 975 kWh/kWp; reference/factors.md, PV-ELEC-MONO-EU-IEA). A per-kWh
+// scenario more favourable than any is a warning the certifier reads against the source the study
+// gives: a sunnier site yields more, but the yield divides the per-kWh figure, up to 8,760 kWh/kWp
+// (a module at its rated power all year) that would make it 9 times too small.
 const (
 	ReferencePVLifetimeYears  = 30
 	ReferencePVDegradationPct = 0.7
@@ -67,12 +63,10 @@ func (e *engine) checkCredits(mass float64) error {
 	return nil
 }
 
-// InboundMassWarnPct is the share of the bill of materials' mass, in
-// percent, below which the transport legs before distribution are a
-// warning. Studies often carry only their main materials (the test PV
-// study's legs carry 82 % of its BOM), so this is set far below the mass
-// balance's floor: legs that carry less than half of what the factory
-// receives, or a few grams, satisfy the transport stage in name only.
+// InboundMassWarnPct is the share of the bill of materials' mass, in percent, below which the transport
+// legs before distribution are a warning. Studies often carry only their main materials (the test PV
+// study's legs carry 82 % of its BOM), so this is set far below the mass balance's floor: legs that
+// carry less than half of what the factory receives, or a few grams, satisfy the transport stage in name only.
 const InboundMassWarnPct = 50
 
 // warnInbound warns when the transport legs before distribution carry less

@@ -99,11 +99,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		entries:       map[string]*factorEntry{},
 		factorUse:     map[string]*FactorUse{},
 		supplierUse:   map[string]*SupplierUse{},
-		sources:       map[string]*mcSource{},
-		warned:        map[string]bool{},
-		partKg:        make([]float64, len(rule.RequiredParts)),
-		partPieces:    make([]float64, len(rule.RequiredParts)),
-		partNeeds:     make([]bool, len(rule.RequiredParts)),
+		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{},
+		warned:     map[string]bool{},
+		partKg:     make([]float64, len(rule.RequiredParts)),
+		partPieces: make([]float64, len(rule.RequiredParts)),
+		partNeeds:  make([]bool, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -126,11 +126,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		return nil, err
 	}
 	if missing := e.missing(); len(missing) > 0 {
-		field := missing[0] // named as the error's field when it is one, not "a line in stage …"
-		if strings.Contains(field, " ") {
-			field = ""
-		}
-		return nil, FieldErrorf(EINVALID, field, "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
+		return nil, FieldErrorf(EINVALID, rule.unmetField(missing[0]), "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
 	for _, req := range rule.Requires { // asked for, not required (red team 25: a computer's own site energy)
 		if provided := requirementInputs[req.Input]; req.Warn != "" && provided != nil && !provided(s) {
@@ -153,7 +149,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	if err := cmp.Or(e.requirePositive(stages, kinds), e.unusedClaim); err != nil {
 		return nil, err
 	}
-	if err := e.checkMassCoverage(kinds); err != nil {
+	if err := e.checkMassCoverage(stages); err != nil {
 		return nil, err
 	}
 	if err := e.finish(); err != nil {
@@ -182,30 +178,30 @@ type engine struct {
 	scale      float64    // units of the line's parent per declared unit: 1 but inside a shared sub-assembly
 	touched    int        // what prefetch read
 
-	stageIndex     map[string]int
-	lastStage      string // the last stage stage() accepted, and its index
-	lastStageIndex int
-	kind           LineKind     // of the lines being computed
-	stageKinds     [][]LineKind // by stage index: the kinds whose lines alone count for it (nil: any)
-	kindCounted    bool         // a line of kind has a positive counted leaf
-	countedKinds   []LineKind   // kinds with a positive counted leaf
-	countedStages  []bool       // by stage index: has a positive counted leaf
-	stageKg        []float64
-	stageOwnKg     []float64                  // by stage index: of the lines of its kinds (stageKinds)
-	entries        map[string]*factorEntry    // checked factors by code
-	contribs       arena.Block[Contribution]  // 512 a block at most: a last block of 4,096 would waste up to 1 MB
-	kids           arena.Block[*Contribution] // lists of children (addChild appends at most their capacity)
-	paths          arena.Paths
-	nodes          arena.Block[asmNode]
-	edges          arena.Block[asmRef]
-	breakdowns     arena.Block[AssemblyBreakdown]
-	uses           arena.Block[AssemblyUse]
-	factorUse      map[string]*FactorUse
-	supplierUse    map[string]*SupplierUse
-	sources        map[string]*mcSource // Monte Carlo inputs by factor or supplier
-	warned         map[string]bool
-	serials        []GreenClaim // green-power claims so far, with the path of each
-	unusedClaim    error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
+	stageIndex           map[string]int
+	lastStage            string // the last stage stage() accepted, and its index
+	lastStageIndex       int
+	kind                 LineKind     // of the lines being computed
+	stageKinds           [][]LineKind // by stage index: the kinds whose lines alone count for it (nil: any)
+	kindCounted          bool         // a line of kind has a positive counted leaf
+	countedKinds         []LineKind   // kinds with a positive counted leaf
+	countedStages        []bool       // by stage index: has a positive counted leaf
+	stageKg              []float64
+	stageOwnKg           []float64                  // by stage index: of the lines of its kinds (stageKinds)
+	entries              map[string]*factorEntry    // checked factors by code
+	contribs             arena.Block[Contribution]  // 512 a block at most: a last block of 4,096 would waste up to 1 MB
+	kids                 arena.Block[*Contribution] // lists of children (addChild appends at most their capacity)
+	paths                arena.Paths
+	nodes                arena.Block[asmNode]
+	edges                arena.Block[asmRef]
+	breakdowns           arena.Block[AssemblyBreakdown]
+	uses                 arena.Block[AssemblyUse]
+	factorUse            map[string]*FactorUse
+	supplierUse          map[string]*SupplierUse
+	sources, supplierSrc map[string]*mcSource // Monte Carlo inputs by factor or supplier; a supplier's by what its footprint is
+	warned               map[string]bool
+	serials              []GreenClaim // green-power claims so far, with the path of each
+	unusedClaim          error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
 
 	primaryKg      float64
 	dqrKg          float64 // Σ kg of rated leaves
@@ -215,7 +211,7 @@ type engine struct {
 	weighedPaths   []string
 	pkgMassKg      float64 // net mass of packaging leaves in a mass unit (incl. exempted), likewise
 	pkgExemptKg    float64 // the exempted part of pkgMassKg
-	eolMassKg      float64 // mass of end-of-life lines counted in the total (not credits)
+	eolMassKg      float64 // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
 	hasDist        bool    // a transport leg is in a distribution stage
 	unmassedExempt string  // path of the first exempted line not in a mass unit
 	distMassKg     float64 // mass carried by transport legs of a distribution stage
@@ -239,15 +235,12 @@ type supplierLine struct {
 	bom        bool // a BOM line (not packaging): it may hold a required part
 }
 
-// isoDistribution is the ISO 14067 stage of the transport of the product to
-// its user.
-const isoDistribution = "distribution"
-
-// isoRawMaterial and isoProduction are the ISO 14067 stages before
-// distribution: transport legs in them carry materials to the factory.
+// ISO 14067 stages: transport legs before distribution carry materials to
+// the factory, those of distribution the product to its user; end-of-life
+// lines of end of life weigh the product, waste of production does not.
 const (
-	isoRawMaterial = "raw material acquisition"
-	isoProduction  = "production"
+	isoRawMaterial, isoProduction = "raw material acquisition", "production"
+	isoDistribution, isoEndOfLife = "distribution", "end of life"
 )
 
 // missing lists everything the study lacks for its rule: the inputs the rule
@@ -391,7 +384,7 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 		return !isLine || kinds[kind]
 	}, " with a positive quantity", " with a positive quantity counted in the total")
 	if len(out) > 0 {
-		return Errorf(EINVALID, "study does not meet rule %s: missing %s (a zero quantity or a recycling credit does not count; a stage that does not apply is declared in not_applicable with its reason)", e.rule.Code, strings.Join(out, "; "))
+		return FieldErrorf(EINVALID, e.rule.unmetField(out[0]), "study does not meet rule %s: missing %s (a zero quantity or a recycling credit does not count; a stage that does not apply is declared in not_applicable with its reason)", e.rule.Code, strings.Join(out, "; "))
 	}
 	return nil
 }
@@ -424,7 +417,7 @@ const MassCoverageTolerancePct = 1
 // product's mass per declared unit (Product.MassKg × pieces). Distribution
 // legs in sequence each carry the product and legs in parallel carry shares
 // of it, so their masses add up to at least the product's either way.
-func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
+func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
 	e.warnInbound()
@@ -448,8 +441,8 @@ func (e *engine) checkMassCoverage(kinds map[LineKind]bool) error {
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
-	if kinds[KindEndOfLife] && e.eolMassKg < need {
-		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment; recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
+	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
+		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
 	if e.hasDist && e.distMassKg < need {
 		for _, st := range e.rule.Stages {
@@ -1822,9 +1815,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	if sp.IssuedAt.IsZero() {
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier footprint %s has no issue date", sp.ID)
 	}
-	// A certificate speaks for its own reference period from its start,
-	// not only from its issue date: data for 2025 certified in 2026 serve
-	// a 2025 study (issue 9 item 7).
+	// A certificate speaks for its own reference period from its start, not only from its issue date:
+	// data for 2025 certified in 2026 serve a 2025 study (issue 9 item 7).
 	valid := Period{Start: sp.IssuedAt, End: sp.ValidUntil}
 	if !sp.Period.Start.IsZero() && sp.Period.Start.Before(valid.Start) {
 		valid.Start = sp.Period.Start
@@ -1867,7 +1859,14 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	} else if pct <= 0 {
 		pct = SupplierUncertaintyPct
 	}
-	e.count(c, e.source("s:"+sp.ID, pct))
+	k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
+	src := e.supplierSrc[k]
+	if src == nil {
+		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
+		e.supplierSrc[k] = src
+	}
+	src.Pct = max(src.Pct, pct) // the widest its references give
+	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
 	}
@@ -2437,7 +2436,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	if f.Value >= 0 {
 		e.addRoot(c)
-		if l.Unit.Dim == DimMass {
+		if l.Unit.Dim == DimMass && e.rule.Stages[e.lastStageIndex].ISOStage == isoEndOfLife { // the product's, not production scrap (red team 33)
 			e.eolMassKg += l.Quantity * l.Unit.ToBase
 		}
 		return e.factorLeaf(c, path+".factor", en, l.Unit, l.Quality)

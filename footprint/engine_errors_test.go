@@ -22,11 +22,11 @@ func TestCalculate_Errors(t *testing.T) {
 			field: "product.rated_power_wp", message: "study does not meet rule pv-module: missing product.rated_power_wp; a line in stage A3",
 		},
 		{
-			name: "MissingStageLineNamesNoField", study: pvStudy,
+			name: "MissingStageLineNamesItsLines", study: pvStudy,
 			change: func(s *footprint.Study) {
 				s.Transport = nil
 			},
-			field: "", message: "study does not meet rule pv-module: missing a line in stage A3",
+			field: "transport", message: "study does not meet rule pv-module: missing a line in stage A3",
 		},
 		{
 			name: "UseOfEveryPieceOutOfRange", study: electronicsStudy,

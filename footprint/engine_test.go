@@ -174,8 +174,14 @@ func findLine(r *footprint.Result, path string) *footprint.Contribution {
 	return walk(r.Lines)
 }
 
-// countExemptedInFull is footprinttest.CountExemptedInFull.
-var countExemptedInFull = footprinttest.CountExemptedInFull
+// countedStudy is seedtest.Study(name) with its exempted lines counted in
+// full (footprinttest.CountExemptedInFull), as a red-team study starts.
+func countedStudy(tb testing.TB, name string) *footprint.Study {
+	tb.Helper()
+	s := seedtest.Study(tb, name)
+	footprinttest.CountExemptedInFull(s)
+	return s
+}
 
 // pvStudy is a small valid pv-module study the tests change.
 func pvStudy() *footprint.Study {
@@ -737,14 +743,12 @@ func TestCalculate_ExemptedPackagingMassShare(t *testing.T) {
 // one laptop is 185.4 (-26 %), with no warning. The use profile is of one
 // piece: two laptops are twice one.
 func TestRedteam9_UseStageOfOnePieceInADeclaredUnitOfTwo(t *testing.T) {
-	one := seedtest.Study(t, "laptop")
-	countExemptedInFull(one)
+	one := countedStudy(t, "laptop")
 	want, err := footprint.Calculate(one, seedtest.Factors(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := seedtest.Study(t, "laptop")
-	countExemptedInFull(s)
+	s := countedStudy(t, "laptop")
 	s.DeclaredUnit.Amount = 2
 	for _, l := range s.BOM {
 		l.Quantity *= 2

@@ -32,15 +32,13 @@ var InstrumentKinds = []InstrumentKind{InstrumentGreenCertificate, InstrumentGre
 // GreenInstrument is a green-power instrument claimed for electricity of a
 // study.
 //
-// Electricity covered by an instrument uses the life-cycle factor of the
-// instrument's generation technology (Factor, e.g. ELEC-CN-GEN-PV-CF-2024),
-// plus the transmission and distribution factor when the power is delivered
-// through the grid (TransmissionFactor, e.g. ELEC-CN-TD-LOSS-CF-2024): a
-// product footprint counts the life-cycle emissions of the supply, which are
-// not zero for renewable generation (ISO 14067:2018 6.4.9.4,
-// reference/standards.md §1.2). Zero is used only where a rule explicitly
-// allows it (Rule.ZeroEmissionInstruments), which none of the built-in rules
-// does.
+// Electricity covered by an instrument uses the life-cycle factor of the instrument's generation
+// technology (Factor, e.g. ELEC-CN-GEN-PV-CF-2024), plus the transmission and distribution factor
+// when the power is delivered through the grid (TransmissionFactor, e.g. ELEC-CN-TD-LOSS-CF-2024):
+// a product footprint counts the life-cycle emissions of the supply, which are not zero for
+// renewable generation (ISO 14067:2018 6.4.9.4, reference/standards.md §1.2). Zero is used only
+// where a rule explicitly allows it (Rule.ZeroEmissionInstruments), which none of the built-in
+// rules does.
 type GreenInstrument struct {
 	Kind               InstrumentKind `json:"kind"`
 	Serial             string         `json:"serial"`                        // certificate or contract serial number (the first certificate of a batch)

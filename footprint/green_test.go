@@ -345,8 +345,7 @@ func TestRedteam15_UseStageElectricityLine(t *testing.T) {
 	}{{"use", true, true}, {"use", false, true}, {"production", true, false},
 		// review of session 28: the same kWh moved to end of life or distribution, covered by the same instruments
 		{"end-of-life", true, true}, {"distribution", true, true}} {
-		s := seedtest.Study(t, "laptop")
-		countExemptedInFull(s)
+		s := countedStudy(t, "laptop")
 		s.Product.Use.AnnualKWh, s.ReferenceOutput = 13.999, 100000
 		l := &footprint.ElectricityLine{Quantity: 109.86, Unit: unit("kWh"), Stage: tt.stage, Factor: "ELEC-CN-NAT-CF-2024"}
 		if tt.instruments {
@@ -379,8 +378,7 @@ func TestRedteam9_UseStageInAProvince(t *testing.T) {
 			factors[code] = &c
 		}
 	}
-	s := seedtest.Study(t, "laptop")
-	countExemptedInFull(s)
+	s := countedStudy(t, "laptop")
 	s.Product.Use.Country, s.Product.Use.Factor = "CN-QH", code
 	res, err := footprint.Calculate(s, factors, nil)
 	if err == nil {

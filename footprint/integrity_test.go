@@ -292,12 +292,12 @@ func TestCalculate_RequiredStagesNeedPositiveQuantity(t *testing.T) {
 		{
 			name: "ZeroModuleLineElectricity", study: pvStudy,
 			change: func(s *footprint.Study) { s.Electricity[0].Quantity = 0 },
-			field:  "", message: "a line in stage B2",
+			field:  "electricity", message: "a line in stage B2",
 		},
 		{
 			name: "ZeroTransportDistance", study: pvStudy,
 			change: func(s *footprint.Study) { s.Transport[0].Distance.Value = 0 },
-			field:  "", message: "a line in stage A3",
+			field:  "transport", message: "a line in stage A3",
 		},
 		{
 			name: "ZeroMaterials", study: pvStudy,
@@ -305,29 +305,29 @@ func TestCalculate_RequiredStagesNeedPositiveQuantity(t *testing.T) {
 				s.BOM[0].Quantity = 0
 				s.BOM[1].Quantity = 0
 			},
-			field: "", message: "a line in stage A1",
+			field: "bom", message: "a line in stage A1",
 		},
 		{
 			name: "ZeroDistribution", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.Transport[0].Distance.Value = 0 },
-			field:  "", message: "a line in stage distribution",
+			field:  "transport", message: "a line in stage distribution",
 		},
 		{
 			name: "ZeroEndOfLife", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.EndOfLife[0].Quantity = 0 },
-			field:  "", message: "end_of_life",
+			field:  "end_of_life", message: "end_of_life",
 		},
 		{
 			name: "ZeroUse", study: electronicsStudy,
 			change: func(s *footprint.Study) { s.Product.Use.AnnualKWh = 0 },
-			field:  "", message: "a line in stage use",
+			field:  "product.use", message: "a line in stage use",
 		},
 		{
 			name: "EndOfLifeOnlyACredit", study: electronicsStudy,
 			change: func(s *footprint.Study) {
 				s.EndOfLife = []*footprint.EndOfLifeLine{{Name: "steel credit", Quantity: 4, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-CREDIT-STEEL-DESNZ"}}
 			},
-			field: "", message: "a line in stage end-of-life (end of life) with a positive quantity",
+			field: "end_of_life", message: "a line in stage end-of-life (end of life) with a positive quantity",
 		},
 	})
 }

@@ -119,8 +119,7 @@ func TestRedteam2_CutOffScreenedBelowItsMass(t *testing.T) {
 // piece" of its mass, exempted and screened with a per-piece factor, was
 // left out of the exempted mass (0 %), so the warning above did not see it.
 func TestRedteam2_CutOffPiecesWeighedByMass(t *testing.T) {
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	frame := s.BOM[0].Children[1]
 	frame.Quantity, frame.MassKg, frame.Unit = 1, frame.Quantity, footprint.MustParseUnit("piece")
 	frame.Factor = ""
@@ -146,23 +145,20 @@ func TestRedteam2_CutOffPiecesWeighedByMass(t *testing.T) {
 // total than the rule lets a study cut off.
 func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 	t.Run("left-out", func(t *testing.T) {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM = s.BOM[:1]
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		checkRefused(t, "module without cells", res, err, "bom", "cells")
 	})
 	t.Run("exempted", func(t *testing.T) {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Factor, s.BOM[1].MassKg = "", 0.0113
 		s.BOM[1].Exempt = &footprint.Exemption{Reason: "bought in", ScreeningFactor: "PV-WAFER-MONO182"}
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		checkRefused(t, "cells exempted", res, err, "bom", "")
 	})
 	t.Run("token", func(t *testing.T) {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Quantity = 1
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		checkRefused(t, "one cell for a 54-cell module", res, err, "bom[1].quantity", "at most 0.00973846 kWp per declared unit, less than the module's rated power, 0.4336 kWp")
@@ -192,8 +188,7 @@ func TestRedteam3_PVModuleWithoutCells(t *testing.T) {
 // (required_parts, for_products HS:8471), and other products of the rule's
 // chapters 84 and 85 (a fan, a charger) need none.
 func TestRedteam3_ComputerWithoutBoards(t *testing.T) {
-	s := seedtest.Study(t, "laptop")
-	countExemptedInFull(s)
+	s := countedStudy(t, "laptop")
 	i := slices.IndexFunc(s.BOM, func(l *footprint.BOMLine) bool { return strings.HasPrefix(l.Name, "Circuit boards") })
 	if i < 0 {
 		t.Fatal("the demo laptop has no circuit boards")
@@ -214,8 +209,7 @@ func TestRedteam3_ComputerWithoutBoards(t *testing.T) {
 // supplier footprint"), although no part of the product is in its
 // packaging (docs/integrity.md §9: packaging does not count).
 func TestReview_RequiredPartNotInPackagingSupplier(t *testing.T) {
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM = s.BOM[:1]
 	const ref = "cert:CDPCF-2026-000009"
 	s.Packaging = append(s.Packaging, &footprint.BOMLine{Name: "pallet", Quantity: 1, Unit: footprint.MustParseUnit("piece"), MassKg: 0.5, Supplier: ref})
@@ -240,8 +234,7 @@ func TestRedteam5_ComputerBoardsByHSCode(t *testing.T) {
 		{"84", "product.product_codes"},
 	} {
 		t.Run(tt.code, func(t *testing.T) {
-			s := seedtest.Study(t, "laptop")
-			countExemptedInFull(s)
+			s := countedStudy(t, "laptop")
 			s.BOM = slices.DeleteFunc(s.BOM, func(l *footprint.BOMLine) bool { return strings.HasPrefix(l.Name, "Circuit boards") })
 			s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: tt.code}}
 			res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
@@ -406,8 +399,7 @@ func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
 // (768 Wp at the largest wafer's bound, before). The same
 // bound refuses a token count of cells (TestRedteam3_PVModuleWithoutCells).
 func TestRedteam15_ModuleDeclaredAsTwoAtHalfItsMass(t *testing.T) {
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.DeclaredUnit.Amount, s.Product.MassKg = 2, s.Product.MassKg/2
 	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 	checkRefused(t, "one module declared as two", res, err, "bom[1].quantity", "at most 0.525877 kWp per declared unit, less than the module's rated power, 0.8672 kWp per declared unit")
@@ -425,8 +417,7 @@ func TestRedteam15_CellsByAreaBelowModulePower(t *testing.T) {
 		m2     float64
 		refuse bool
 	}{{1, true}, {1.8, false}} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].Factor, s.BOM[1].MassKg = tt.m2, footprint.MustParseUnit("m²"), perM2.Code, 0.6
 		res, err := footprint.Calculate(s, factors, nil)
 		if tt.refuse {
@@ -457,8 +448,7 @@ func TestRatedPowerAndAreaInflatedTogether(t *testing.T) {
 		{520, 1.952748, "product.rated_power_wp", "above the 25.4 % of the crystalline-silicon module efficiency record"},
 		{525, 4.3, "product.area_m2", "its bill of materials holds glass"},
 	} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.Product.RatedPowerWp, s.Product.AreaM2 = tt.wp, tt.m2
 		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 		if tt.path == "" {
@@ -541,8 +531,7 @@ func TestRedteam8_GateToGateFactorInBOM(t *testing.T) {
 	factors := seedtest.Factors(t)
 	cp.Set = factors["PV-AL-PROFILE"].Set // as a study pinned to the CPCD set reads it
 	factors[code] = cp
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	base := MustCalculate(t, s, factors, nil)
 	s.BOM[0].Children[1].Factor = code // aluminium frame
 	res, err := footprint.Calculate(s, factors, nil)
@@ -652,8 +641,7 @@ func hasStageWarning(r *footprint.Result, stage string) bool {
 // with its cells (bom[1]) as q unit of factor.
 func calcCellsAs(t *testing.T, q float64, unit, factor string) (*footprint.Result, error) {
 	t.Helper()
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].Factor = q, footprint.MustParseUnit(unit), factor
 	return footprint.Calculate(s, seedtest.Factors(t), nil)
 }
@@ -670,8 +658,7 @@ func calcCellsAs(t *testing.T, q float64, unit, factor string) (*footprint.Resul
 // (the narrowest: red team 10), which asks their boards too.
 func TestRedteam9_ElectronicsWithoutBoardsUnderAnotherCode(t *testing.T) {
 	for _, code := range []string{"851762", "851713", "852852", "852491", "852589", "844331", "844332", "852190", "852791", "854449"} {
-		s := seedtest.Study(t, "laptop")
-		countExemptedInFull(s)
+		s := countedStudy(t, "laptop")
 		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
 		if strings.HasPrefix(code, "8524") || strings.HasPrefix(code, "8528") {
 			s.Rule, s.Product.ActiveAreaM2 = "display", 0.05
@@ -853,8 +840,7 @@ func TestRedteam11_BatteryAsTheCells(t *testing.T) {
 // its cells (bom[1]) as n pieces of factor code in factors.
 func calcCells(t *testing.T, factors map[string]*footprint.Factor, n float64, code string) (*footprint.Result, error) {
 	t.Helper()
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Quantity, s.BOM[1].Factor = n, code
 	return footprint.Calculate(s, factors, nil)
 }
@@ -890,8 +876,7 @@ func TestRedteam18_CellsOfAStatedSizeBelowModulePower(t *testing.T) {
 	cpcdCell := *cpcdFactor(t, "CPCD-47150X0982025C")
 	cpcdCell.Set = factors["PV-CELL-MONO182"].Set
 	factors[cpcdCell.Code] = &cpcdCell
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].Factor = 40, footprint.MustParseUnit("片"), cpcdCell.Code
 	res, err := footprint.Calculate(s, factors, nil)
 	checkRefused(t, "40 片 of CPCD's 182 mm cells", res, err, "bom[1].quantity", "give at most 0.389538 kWp per declared unit")
@@ -902,8 +887,7 @@ func TestRedteam18_CellsOfAStatedSizeBelowModulePower(t *testing.T) {
 // own (8.03 Wp and 0.036 m² of module a cell).
 func TestRedteam18_RealisticCellCountsPass(t *testing.T) {
 	for _, n := range []float64{54, 60, 66, 72, 108, 132, 144} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		k := n / s.BOM[1].Quantity
 		s.BOM[1].Quantity = n
 		s.BOM[0].Quantity *= k
@@ -933,8 +917,7 @@ func TestRedteam18_CellsWithoutAStatedSizeKeepTheLargestWafer(t *testing.T) {
 		n      float64
 		refuse bool
 	}{{31, false}, {30, true}} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].MassKg = "", ref, tt.n, 0.0122
 		sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 1.59, DeclaredUnit: footprint.MustParseUnit("piece"), Boundary: footprint.BoundaryCradleToGate,
 			IssuedAt: seedtest.Study(t, "pv-module").ReferencePeriod.End, ProductCodes: []footprint.ProductCode{productCode(t, "HS:854142")}}

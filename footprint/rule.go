@@ -14,13 +14,11 @@ import (
 	"sync"
 )
 
-// Rule is an accounting rule (a product category rule): what a study of a
-// product category must contain and how its result is reported. Rules are
-// data (footprint/rules/*.json), not code branches: the engine reads the
-// stage taxonomy, the declared and reporting units, the cut-off limit, the
-// required inputs and the accepted GHG basis of each factor category from
-// the rule. The json tags are the format of footprint/rules/*.json
-// (ParseRuleJSON).
+// Rule is an accounting rule (a product category rule): what a study of a product category must
+// contain and how its result is reported. Rules are data (footprint/rules/*.json), not code
+// branches: the engine reads the stage taxonomy, the declared and reporting units, the cut-off
+// limit, the required inputs and the accepted GHG basis of each factor category from the rule. The
+// json tags are the format of footprint/rules/*.json (ParseRuleJSON).
 type Rule struct {
 	Code    string `json:"code"` // e.g. "pv-module"
 	Version string `json:"version"`
@@ -96,14 +94,12 @@ type Rule struct {
 	// PerKWhScenario enables the per-kWh scenario of PV modules.
 	PerKWhScenario bool `json:"per_kwh_scenario"`
 
-	// FuelUpstreamRequired makes the emissions of a fuel's supply chain
-	// part of every fuel and transport line: a fuel line whose combustion
-	// factor counts only the burning (boundary combustion) needs an
-	// upstream factor, and a transport leg cannot use a factor that counts
-	// only the fuel burnt in the vehicle (GB/T 24067-2024 and ISO 14067
-	// count the production and delivery of the energy a product system
-	// uses; reference/standards.md §1.2). Every built-in rule sets it: a
-	// missing upstream factor is an input error, not a warning.
+	// FuelUpstreamRequired makes the emissions of a fuel's supply chain part of every fuel and
+	// transport line: a fuel line whose combustion factor counts only the burning (boundary
+	// combustion) needs an upstream factor, and a transport leg cannot use a factor that counts
+	// only the fuel burnt in the vehicle (GB/T 24067-2024 and ISO 14067 count the production and
+	// delivery of the energy a product system uses; reference/standards.md §1.2). Every built-in
+	// rule sets it: a missing upstream factor is an input error, not a warning.
 	FuelUpstreamRequired bool `json:"fuel_upstream_required"`
 
 	declaredUnits []Unit // DeclaredUnits parsed
@@ -254,14 +250,12 @@ func (r *Rule) allows(c Category, b GHGBasis) bool {
 	return slices.Contains(bases, b)
 }
 
-// unmet lists what a study with boundary b lacks under the rule: the
-// required inputs for which has is false, and the required stages (inside
-// the boundary) that stages does not hold, named with inputNote and
-// stageNote. A stage declared not applicable (na) needs no line, and an
-// input of lines whose default stage is declared not applicable is not
-// required. The engine asks it twice: whether each input and stage is there
-// at all (missing), and whether it has a line with a positive quantity
-// (requirePositive).
+// unmet lists what a study with boundary b lacks under the rule: the required inputs for which has
+// is false, and the required stages (inside the boundary) that stages does not hold, named with
+// inputNote and stageNote. A stage declared not applicable (na) needs no line, and an input of
+// lines whose default stage is declared not applicable is not required. The engine asks it twice:
+// whether each input and stage is there at all (missing), and whether it has a line with a positive
+// quantity (requirePositive).
 func (r *Rule) unmet(b Boundary, na, stages map[string]bool, has func(input string) bool, inputNote, stageNote string) []string {
 	var out []string
 	for _, req := range r.Requires {
@@ -277,6 +271,21 @@ func (r *Rule) unmet(b Boundary, na, stages map[string]bool, has func(input stri
 		}
 	}
 	return out
+}
+
+// unmetField is the field an unmet requirement u (unmet) names: the input,
+// or the lines that fill its stage ("a line in stage A1 …": bom; red team 35).
+func (r *Rule) unmetField(u string) string {
+	code, stage := strings.CutPrefix(u, "a line in stage ")
+	if !stage {
+		return strings.TrimSuffix(u, " with a positive quantity")
+	}
+	for _, k := range []LineKind{KindBOM, KindElectricity, KindFuel, KindTransport, KindUse, KindEndOfLife} {
+		if st := r.DefaultStages[k]; st != "" && strings.HasPrefix(code, st+" ") {
+			return map[LineKind]string{KindBOM: "bom", KindElectricity: "electricity", KindFuel: "fuels", KindTransport: "transport", KindUse: "product.use", KindEndOfLife: "end_of_life"}[k]
+		}
+	}
+	return ""
 }
 
 // inputKinds maps the required inputs that are lines of a study to their

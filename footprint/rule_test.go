@@ -216,8 +216,7 @@ func builtinRules(t *testing.T) []*footprint.Rule {
 // unit it can meet.
 func TestRedteam2_RuleCoversTheProduct(t *testing.T) {
 	t.Run("laptop-as-display-panel", func(t *testing.T) {
-		s := seedtest.Study(t, "laptop")
-		countExemptedInFull(s) // honest but for its rule
+		s := countedStudy(t, "laptop") // honest but for its rule
 		s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
 		s.Product.ActiveAreaM2 = 0.05
 		s.Product.Use, s.EndOfLife, s.Transport = nil, nil, nil
@@ -242,8 +241,7 @@ func TestRule_ProductScopeBeforeCompleteness(t *testing.T) {
 // so the demo laptop recoded as a monitor (HS:852852) went from 185 to 89
 // kgCO2e cradle-to-gate.
 func TestRedteam2_MonitorIsNoPanel(t *testing.T) {
-	s := seedtest.Study(t, "laptop")
-	countExemptedInFull(s)
+	s := countedStudy(t, "laptop")
 	s.Rule, s.Boundary = "display", footprint.BoundaryCradleToGate
 	s.Product.ActiveAreaM2 = 0.05
 	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "852852"}}

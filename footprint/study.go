@@ -12,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
 )
 
@@ -197,7 +198,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	}
 	if err := jsonv2.Unmarshal(b, &w, jsondoc.Strict); err != nil {
 		if sem, ok := errors.AsType[*jsonv2.SemanticError](err); ok && errors.Is(err, jsonv2.ErrUnknownName) {
-			return FieldErrorf(EINVALID, jsondoc.Path(sem.JSONPointer), "unknown field")
+			return FieldErrorf(EINVALID, jsonerr.Path(sem.JSONPointer), "unknown field")
 		}
 		return Errorf(EINVALID, `want {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`)
 	}
@@ -560,14 +561,12 @@ type StudyFilter struct {
 // never recalculated against another factor set; a corrected study is a new
 // study.
 type StudyService interface {
-	// CreateStudy validates the study, reads the factors it names from its
-	// pinned set (Study.FactorCodes) and the supplier footprints it
-	// references (Study.SupplierIDs), calculates it with Calculate, claims
-	// its green-power instruments (Study.GreenClaims, rule of
-	// GreenClaim.Conflicts) and stores the study with its result, all in one
-	// transaction: on any error nothing is written. It sets s.ID (a new
-	// random UUID), s.CreatedAt, s.Result and s.Document and returns the
-	// result, canonicalized (Result.Canonicalize) as stored.
+	// CreateStudy validates the study, reads the factors it names from its pinned set
+	// (Study.FactorCodes) and the supplier footprints it references (Study.SupplierIDs), calculates
+	// it with Calculate, claims its green-power instruments (Study.GreenClaims, rule of
+	// GreenClaim.Conflicts) and stores the study with its result, all in one transaction: on any
+	// error nothing is written. It sets s.ID (a new random UUID), s.CreatedAt, s.Result and
+	// s.Document and returns the result, canonicalized (Result.Canonicalize) as stored.
 	//
 	// Returns EINVALID for a study Calculate refuses (bad input, unmet rule,
 	// an unknown factor code, named with its line), ENOTFOUND if the pinned

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -82,14 +84,13 @@ func TestRedteam3_GateToGateSupplier(t *testing.T) {
 }
 
 // calcSuppliedCells calculates the demo PV module (its exempted lines
-// counted, countExemptedInFull) with its cells (bom[1]) bought as supplier
+// counted, countedStudy) with its cells (bom[1]) bought as supplier
 // footprint sp, weighed with mass_kg lineMassKg (0: not weighed). sp is
 // per piece, of "Cell Co", cradle-to-gate and issued in 2025 unless it
 // says otherwise.
 func calcSuppliedCells(t *testing.T, lineMassKg float64, sp footprint.SupplierFootprint) (*footprint.Result, error) {
 	t.Helper()
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", sp.ID, lineMassKg
 	sp.Supplier = cmp.Or(sp.Supplier, "Cell Co")
 	sp.Boundary = cmp.Or(sp.Boundary, footprint.BoundaryCradleToGate)
@@ -185,8 +186,7 @@ func TestRedteam15_PACTCellsWithoutACode(t *testing.T) {
 		codes []footprint.ProductCode
 		warn  bool
 	}{{nil, true}, {[]footprint.ProductCode{productCode(t, "CNPC:3824")}, true}, {[]footprint.ProductCode{productCode(t, "HS:700719")}, false}} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM = append(s.BOM, &footprint.BOMLine{Name: "bought-in part", Quantity: 54, Unit: unit("piece"), MassKg: 0.0122, Supplier: ref})
 		sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 0.0611, DeclaredUnit: unit("piece"),
 			Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: tt.codes}
@@ -220,8 +220,7 @@ func TestRedteam16_SupplierCellsInPieces(t *testing.T) {
 		{"CDPCF-2026-000001", "", 0.05, true}, // codes unknown (a verifier's recompute)
 		{"pact:5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "HS:854142", 54, false},
 	} {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].MassKg = "", tt.id, tt.pieces, 0.0122
 		sp := &footprint.SupplierFootprint{ID: tt.id, Supplier: "Cell Co", KgCO2e: 1.6, DeclaredUnit: unit("piece"),
 			Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -245,8 +244,7 @@ func TestRedteam16_SupplierCellsInPieces(t *testing.T) {
 // the set's factors of that part when none of its own product meets it.
 func TestRedteam17_PACTCellsUnderCPCOnly(t *testing.T) {
 	const ref = "pact:7c1e6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg = "", ref, 0.012
 	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 0.1, DeclaredUnit: unit("piece"), MassKg: 0.012,
 		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: []footprint.ProductCode{productCode(t, "CPC:47150")}}
@@ -292,8 +290,7 @@ func TestRedteam8_SupplierLineRatedAboveSupplier(t *testing.T) {
 		Quality: footprint.DataQuality{TeR: 3, GR: 3, TiR: 3, P: 3},
 	}
 	calc := func(dq *footprint.DataQuality) *footprint.Result {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].MassKg, s.BOM[1].Quality = "", ref, 0.0113, dq
 		return MustCalculate(t, s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: &sp})
 	}
@@ -344,8 +341,7 @@ func TestRedteam13_SupplierCellsBelowTheSetByUnitOrLongerCode(t *testing.T) {
 	}
 	// 0.66 kg of cells at 5 kgCO2e/kg: 3.3 kgCO2e for 54 cells, 85.9 at
 	// the set's factor per piece.
-	s := seedtest.Study(t, "pv-module")
-	countExemptedInFull(s)
+	s := countedStudy(t, "pv-module")
 	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].Unit = "", ref, 0.66, footprint.MustParseUnit("kg")
 	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 5, DeclaredUnit: footprint.MustParseUnit("kg"),
 		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: []footprint.ProductCode{code("HS:854142")}}
@@ -370,8 +366,7 @@ func TestRedteam13_SupplierCellsBelowModulePower(t *testing.T) {
 	const ref = "CERT-RT13"
 	pc := productCode(t, "HS:854143")
 	calc := func(kwp float64) (*footprint.Result, error) {
-		s := seedtest.Study(t, "pv-module")
-		countExemptedInFull(s)
+		s := countedStudy(t, "pv-module")
 		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].MassKg = "", ref, kwp, footprint.MustParseUnit("kWp"), 0.66/kwp
 		sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Module Co", KgCO2e: 365, DeclaredUnit: footprint.MustParseUnit("kWp"),
 			Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: []footprint.ProductCode{pc}}
@@ -726,4 +721,262 @@ func TestRedteam27_PACTFootprintOfALaterPeriodBackdatedByItsValidityStart(t *tes
 	}
 	t.Errorf("the frame's PACT footprint of period %s (not begun yet), stated valid from %s, used in the study of %s: module %.2f → %.2f kgCO2e, no refusal or warning of its period (warnings %v)",
 		sp.Period, sp.IssuedAt.Format("2006-01-02"), s.ReferencePeriod, honest.KgCO2e, r.KgCO2e, r.Warnings)
+}
+
+// Red team 33 (session 31): a manufacturer lowering its certified number,
+// or narrowing the range its certificate prints, through the stages beyond
+// the bill of materials.
+// TestRedteam33_EndOfLifeMassFromAnotherStage: the end-of-life lines must
+// weigh the product (every kilogram of it ends in a treatment), but the
+// engine weighed every end-of-life line counted in the total, whatever its
+// stage. The demo laptop sends its aluminium (0.534 kg) to recycling in
+// the end-of-life stage and lists 1.507 kg of "production offcuts to
+// recycling" in stage production: the 1.507 kg of the laptop that go to
+// incineration (EOL-MSW-INCIN-CN, 0.484 kgCO2e) are no longer counted,
+// and the study passed at 178.55 instead of 179.03 kgCO2e (a monitor's
+// landfill, at 583.87 kgCO2e/t, loses more). Waste of the production is
+// not the product's end of life: the mass check counts only lines of an
+// end-of-life stage.
+func TestRedteam33_EndOfLifeMassFromAnotherStage(t *testing.T) {
+	factors := seedtest.Factors(t)
+	s := seedtest.Study(t, "laptop")
+	for _, l := range s.EndOfLife {
+		if l.Factor == "EOL-MSW-INCIN-CN" {
+			l.Name, l.Stage, l.Treatment, l.Factor = "Production offcuts to recycling", "production", "recycling", "EOL-RECYCLE-DESNZ"
+		}
+	}
+	res, err := footprint.Calculate(s, factors, nil)
+	if err == nil {
+		t.Fatalf("accepted at %.2f kgCO2e with %.3f kg of the 2.041 kg laptop in an end-of-life stage", res.KgCO2e, 0.534)
+	}
+	footprinttest.CheckInvalid(t, err, "end_of_life", "end-of-life")
+}
+
+// cellCertificate is a cell maker's certificate of this service: 1.59
+// kgCO2e a cell (the set's PV-CELL-MONO182, so that no supplier floor
+// speaks), with the 95 % range its study gave, 1.06 to 2.39.
+func cellCertificate() *certification.Certificate {
+	return partCertificate(certification.CertificateProduct{NameEN: "Mono-Si solar cell M10", NameZH: "单晶电池片", Model: "C182",
+		Codes: []footprint.ProductCode{{Scheme: "HS", Code: "854142"}}}, 1.59, "片", "cell", 1.06, 2.39)
+}
+
+// partCertificate is a certificate of this service for product, a part
+// a buyer's study takes from its supplier: kg kgCO2e a piece (labelled
+// labelZH and labelEN), with the 95 % range its own study gave, low to
+// high around kg.
+func partCertificate(product certification.CertificateProduct, kg float64, labelZH, labelEN string, low, high float64) *certification.Certificate {
+	c := footprinttest.Certificate()
+	c.Product = product
+	c.KgCO2e, c.Stages, c.PerUnit = kg, nil, nil
+	c.DeclaredUnit = certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: labelZH, LabelEN: labelEN}
+	c.Uncertainty = &certification.CertificateUncertainty{Method: "monte-carlo-lhs-lognormal", Runs: 1000,
+		LowPercentile: 2.5, HighPercentile: 97.5, LowKgCO2e: low, MedianKgCO2e: kg, HighKgCO2e: high}
+	return c
+}
+
+// pvModuleCellsFrom returns the demo module with its cells (the
+// PV-CELL-MONO182 line) taken from suppliers: one line a reference of
+// refs, each an equal share of the cells, at the end of its bill of
+// materials.
+func pvModuleCellsFrom(t *testing.T, refs ...string) *footprint.Study {
+	t.Helper()
+	s := seedtest.Study(t, "pv-module")
+	var cells *footprint.BOMLine
+	for i, l := range s.BOM {
+		if l.Factor == "PV-CELL-MONO182" {
+			cells, s.BOM = l, append(s.BOM[:i], s.BOM[i+1:]...)
+			break
+		}
+	}
+	for _, ref := range refs {
+		l := *cells
+		l.Factor, l.Supplier, l.Quantity = "", ref, cells.Quantity/float64(len(refs))
+		s.BOM = append(s.BOM, &l)
+	}
+	return s
+}
+
+// TestRedteam33_OneSupplierCertificateAsManySources: the Monte Carlo
+// analysis draws each supplier footprint as its own source, keyed by the
+// reference the line writes. The service resolves a certificate by its
+// number in any case and with spaces around it, and by its ID in upper,
+// lower or mixed case (factordb findCertificateByRef), so one certificate written nine ways is
+// nine independent sources, and their errors cancel out. The demo module
+// with its 54 cells from one cell maker's certificate (1.59 kgCO2e a
+// cell): 95 % range 133.8–172.1 kgCO2e with one reference; the same 54
+// cells as nine lines of six, each naming the certificate another way,
+// 135.5–170.0 (34.5 kgCO2e wide instead of 38.3) on the same total of
+// 150.1; 50 references (the most a study may name) narrow it further. One certificate is one source, however it is written.
+func TestRedteam33_OneSupplierCertificateAsManySources(t *testing.T) {
+	factors := seedtest.Factors(t)
+	c := cellCertificate()
+	refs := []string{"CDPCF-2026-000123", "cdpcf-2026-000123", "Cdpcf-2026-000123", " CDPCF-2026-000123", "CDPCF-2026-000123 ",
+		"6f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80", "6F1C2A54-8E9B-4C3D-A1F2-3B4C5D6E7F80", "6f1c2a54-8E9B-4c3d-a1f2-3b4c5d6e7f80",
+		"cDPCF-2026-000123"}
+	suppliers := map[string]*footprint.SupplierFootprint{}
+	for _, ref := range refs {
+		sf, err := certification.CertificateSupplierFootprint(ref, c, "test-key")
+		if err != nil {
+			t.Fatal(err)
+		}
+		suppliers[ref] = sf
+	}
+	withCells := func(n int) *footprint.Result {
+		return MustCalculate(t, pvModuleCellsFrom(t, refs[:n]...), factors, suppliers)
+	}
+	one, nine := withCells(1), withCells(len(refs))
+	w1, w9 := one.Uncertainty.HighKgCO2e-one.Uncertainty.LowKgCO2e, nine.Uncertainty.HighKgCO2e-nine.Uncertainty.LowKgCO2e
+	t.Logf("one reference: %.2f kgCO2e, 95 %% range %.1f–%.1f; nine: %.2f, %.1f–%.1f", one.KgCO2e, one.Uncertainty.LowKgCO2e, one.Uncertainty.HighKgCO2e,
+		nine.KgCO2e, nine.Uncertainty.LowKgCO2e, nine.Uncertainty.HighKgCO2e)
+	if math.Abs(one.KgCO2e-nine.KgCO2e) > 1e-6 {
+		t.Fatalf("totals differ: %v and %v", one.KgCO2e, nine.KgCO2e)
+	}
+	if w9 < w1*0.98 {
+		t.Errorf("the same certificate named nine ways narrows the 95 %% range from %.1f to %.1f kgCO2e wide: one certificate is one Monte Carlo source", w1, w9)
+	}
+}
+
+// TestRedteam33_ProductionWasteIsNotTheProductsEndOfLife: the other side of
+// the rule above: waste of production, in a production stage, is counted
+// as it is and not weighed against the product. The demo module (cradle to
+// gate) with its glass offcuts, 0.25 kg to landfill in stage B1, was
+// refused as an end of life lighter than the module.
+func TestRedteam33_ProductionWasteIsNotTheProductsEndOfLife(t *testing.T) {
+	factors := seedtest.Factors(t)
+	base := MustCalculate(t, seedtest.Study(t, "pv-module"), factors, nil)
+	s := seedtest.Study(t, "pv-module")
+	s.EndOfLife = []*footprint.EndOfLifeLine{{Name: "Glass offcuts to landfill", Quantity: 0.25, Unit: footprint.MustParseUnit("kg"),
+		Treatment: "landfill", Factor: "EOL-MSW-LANDFILL-CN", Stage: "B1"}}
+	res := MustCalculate(t, s, factors, nil)
+	if want := base.KgCO2e + 0.25*0.58387; math.Abs(res.KgCO2e-want) > 1e-6 {
+		t.Errorf("total %v, want %v (the module and its offcuts' landfill)", res.KgCO2e, want)
+	}
+}
+
+// TestRedteam33_SameFootprintAsCertificateAndPACT: the same footprint
+// (supplier, product, unit, figure, period) on a certificate line and on a
+// PACT line is one Monte Carlo source at the wider of the two
+// uncertainties (50 % for a PACT document no one here verified), not the
+// certificate's 10 % for both, nor two sources whose errors cancel.
+func TestRedteam33_SameFootprintAsCertificateAndPACT(t *testing.T) {
+	factors := seedtest.Factors(t)
+	sf, err := certification.CertificateSupplierFootprint("CDPCF-2026-000123", cellCertificate(), "test-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := *sf
+	doc.ID = footprint.PACTSupplierPrefix + "0d9c1c4e-5b7a-4f4e-9a55-1f2e3d4c5b6a"
+	suppliers := map[string]*footprint.SupplierFootprint{sf.ID: sf, doc.ID: &doc}
+	run := func(refs ...string) *footprint.Result {
+		return MustCalculate(t, pvModuleCellsFrom(t, refs...), factors, suppliers)
+	}
+	pactOnly, both := run(doc.ID), run(sf.ID, doc.ID)
+	w0, w1 := pactOnly.Uncertainty.HighKgCO2e-pactOnly.Uncertainty.LowKgCO2e, both.Uncertainty.HighKgCO2e-both.Uncertainty.LowKgCO2e
+	if math.Abs(w1-w0) > 0.02*w0 {
+		t.Errorf("the cells' one footprint on a certificate line and a PACT line: 95 %% range %.1f kgCO2e wide, on the PACT line alone %.1f", w1, w0)
+	}
+}
+
+// Red team 33 (session 31): a supplier certificate of this service entered
+// the buyer's calculation without the uncertainty and data quality it
+// signs; the signed supplier list carries them now
+// (certification.CertificateSupplier UncertaintyPct and DQR).
+
+// laptopBoard returns the demo laptop's logic board line (ELEC-MOBO).
+func laptopBoard(t *testing.T, s *footprint.Study) *footprint.BOMLine {
+	t.Helper()
+	for _, l := range s.BOM {
+		for _, c := range l.Children {
+			if c.Factor == "ELEC-MOBO" {
+				return c
+			}
+		}
+	}
+	t.Fatal("demo laptop has no ELEC-MOBO board")
+	return nil
+}
+
+// boardCertificate is a board maker's certificate of this service for the
+// laptop's logic board: 66.1 kgCO2e a board (the set's ELEC-MOBO) with the
+// 95 % range its own study gave, 33.0 to 132.2 (its board factors are
+// literature data, grade D, ±50 % and more).
+func boardCertificate() *certification.Certificate {
+	c := partCertificate(certification.CertificateProduct{NameEN: "Notebook logic board", NameZH: "笔记本主板", Model: "LB-13",
+		Codes: []footprint.ProductCode{{Scheme: "HS", Code: "847330"}}}, 66.1, "块", "board", 33.0, 132.2)
+	c.Rule = certification.CertificateRule{Code: "electronics", Version: "1", NameEN: "electronics", NameZH: "电子电器"}
+	return c
+}
+
+// laptopOnBoardCertificate calculates the demo laptop with its logic
+// board (0.178 kg) taken from certificate c, named CERT-BOARD, instead of
+// ELEC-MOBO.
+func laptopOnBoardCertificate(t *testing.T, c *certification.Certificate, factors map[string]*footprint.Factor) *footprint.Result {
+	t.Helper()
+	sf, err := certification.CertificateSupplierFootprint("CERT-BOARD", c, "test-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := seedtest.Study(t, "laptop")
+	b := laptopBoard(t, s)
+	b.Factor, b.Supplier, b.MassKg = "", "CERT-BOARD", 0.178
+	return MustCalculate(t, s, factors, map[string]*footprint.SupplierFootprint{"CERT-BOARD": sf})
+}
+
+// TestRedteam33_SupplierCertificateRangeNarrowedToTenPercent: a supplier
+// certificate of this service enters the buyer's Monte Carlo analysis at
+// ±10 % (SupplierUncertaintyPct) whatever range the certificate itself
+// signs. The board maker's certificate says 33.0–132.2 kgCO2e (×/÷ 2) for
+// its 66.1; the laptop using it counts it as 59.5–72.7. The demo laptop's
+// printed 95 % range, 156.6–212.0 kgCO2e with the board as ELEC-MOBO
+// (±50 %), becomes 170.7–188.9 (18.1 kgCO2e wide instead of 55.5): narrower than the data allow, on the
+// same total of 179.0. The source must be at least as uncertain as the
+// range the certificate signs.
+func TestRedteam33_SupplierCertificateRangeNarrowedToTenPercent(t *testing.T) {
+	factors := seedtest.Factors(t)
+	base := MustCalculate(t, seedtest.Study(t, "laptop"), factors, nil)
+
+	c := boardCertificate()
+	res := laptopOnBoardCertificate(t, c, factors)
+	t.Logf("total %.2f → %.2f kgCO2e; 95 %% range %.1f–%.1f → %.1f–%.1f", base.KgCO2e, res.KgCO2e,
+		base.Uncertainty.LowKgCO2e, base.Uncertainty.HighKgCO2e, res.Uncertainty.LowKgCO2e, res.Uncertainty.HighKgCO2e)
+
+	// The certificate's own relative half-width at 95 %: its high end over its median.
+	signed := (c.Uncertainty.HighKgCO2e/c.Uncertainty.MedianKgCO2e - 1) * 100
+	for _, su := range res.Suppliers {
+		if su.ID == "CERT-BOARD" && su.UncertaintyPct < signed-1e-9 {
+			t.Errorf("supplier certificate counted at ±%.0f %% in the Monte Carlo analysis; the certificate signs a range of +%.0f %% (%.1f–%.1f kgCO2e around %.1f): the buyer's range is narrower than its data allow",
+				su.UncertaintyPct, signed, c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e, c.Uncertainty.MedianKgCO2e)
+		}
+	}
+	if w0, w1 := base.Uncertainty.HighKgCO2e-base.Uncertainty.LowKgCO2e, res.Uncertainty.HighKgCO2e-res.Uncertainty.LowKgCO2e; w1 < w0*0.95 && math.Abs(res.KgCO2e-base.KgCO2e) < 0.01 {
+		t.Errorf("same total %.2f kgCO2e, 95 %% range %.1f kgCO2e wide instead of %.1f: the board restated as a certificate whose own range is wider narrowed it", res.KgCO2e, w1, w0)
+	}
+}
+
+// TestRedteam33_SupplierCertificateDQRDropped: a supplier certificate of
+// this service signs its DQR, but the footprint it gives a calculation
+// leaves its data quality unrated (certification.CertificateSupplierFootprint),
+// and unrated lines are left out of the DQR. The demo laptop's logic board
+// from a board maker's certificate signing DQR 4.0 (fair): the laptop's
+// DQR goes from 2.18 (good) to 1.70 (very good), rated over 63 % of the
+// total; the certificate prints the DQR and its level, not the coverage.
+// Counted at the DQR its certificate signs, the laptop is 2.55 (good).
+func TestRedteam33_SupplierCertificateDQRDropped(t *testing.T) {
+	factors := seedtest.Factors(t)
+	c := boardCertificate()
+	c.DQR = 4
+	res := laptopOnBoardCertificate(t, c, factors)
+	var boardKg float64
+	for _, su := range res.Suppliers {
+		boardKg += su.Contribution
+	}
+	rated := res.DQRCoveragePct / 100 * res.KgCO2e
+	if unrated := res.KgCO2e - rated; unrated > boardKg*0.01 {
+		// What the DQR would be with the board at the DQR its certificate signs.
+		want := (res.DQR*rated + c.DQR*boardKg) / (rated + boardKg)
+		if res.DQR < want-0.01 {
+			t.Errorf("DQR %.2f (%s) over %.0f %% of the total; the board's certificate signs DQR %.1f, and counted at it the laptop's DQR is %.2f (%s)",
+				res.DQR, res.DQRLevel, res.DQRCoveragePct, c.DQR, want, footprint.DQRLevel(want))
+		}
+	}
 }

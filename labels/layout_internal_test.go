@@ -512,6 +512,32 @@ func signedAt(t *testing.T, c *certification.Certificate, keySeed string, issued
 	return footprinttest.Sign(t, c, key), []certification.PublicKey{key.PublicKey()}
 }
 
+// signedWithURL is signedAt, with the verification address the signed
+// certificate's QR code leads to.
+func signedWithURL(t *testing.T, c *certification.Certificate, keySeed string, issued time.Time) (*certification.SignedCertificate, []certification.PublicKey, string) {
+	t.Helper()
+	sc, keys := signedAt(t, c, keySeed, issued)
+	url, err := sc.Certificate.VerifyURL("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, keys, url
+}
+
+// format4Certificate is demoLikeCertificateV2 in certificate format 4
+// (engine footprint/2, a verification base), with two factors, the PERC
+// cell and the grid, each named, graded and sourced.
+func format4Certificate() *certification.Certificate {
+	c := demoLikeCertificateV2()
+	c.Format, c.EngineVersion, c.VerifyBase = 4, "footprint/2", "https://pcf.example.cn"
+	c.Factors = []certification.CertificateFactor{
+		{Code: "CPCD-46410X0212023C", NameZH: "PERC 太阳电池", Set: c.FactorSet, KgCO2e: 144, SharePct: 96, Grade: "C", Source: "CPCD 46410X0212023C"},
+		{Code: "ELEC-CN-NAT-CF-2024", NameZH: "全国电力平均碳足迹因子（2024）", NameEN: "China national grid electricity, life cycle (2024)", Set: c.FactorSet,
+			Grid: true, KgCO2e: 2.76, SharePct: 1.84, Grade: "A", Source: "MEE 2024"},
+	}
+	return c
+}
+
 // mustRenderDocument renders sc's document of kind (a certificate as
 // valid) in layout, its QR code leading to url.
 func mustRenderDocument(t *testing.T, r *Renderer, sc *certification.SignedCertificate, layout int, kind, url string) ([]byte, *drawing) {
@@ -577,18 +603,7 @@ func TestRedteam21_Layout3DocumentIssuedBeforeLayout4WasReleased(t *testing.T) {
 // labels/render.go (the layout gate, by format as well as by date).
 func TestRedteam21_Layout2DocumentOfAFormat4Certificate(t *testing.T) {
 	r := mustTestRenderer(t)
-	c := demoLikeCertificateV2()
-	c.Format, c.EngineVersion, c.VerifyBase = 4, "footprint/2", "https://pcf.example.cn"
-	c.Factors = []certification.CertificateFactor{
-		{Code: "CPCD-46410X0212023C", NameZH: "PERC 太阳电池", Set: c.FactorSet, KgCO2e: 144, SharePct: 96, Grade: "C", Source: "CPCD 46410X0212023C"},
-		{Code: "ELEC-CN-NAT-CF-2024", NameZH: "全国电力平均碳足迹因子（2024）", NameEN: "China national grid electricity, life cycle (2024)", Set: c.FactorSet,
-			Grid: true, KgCO2e: 2.76, SharePct: 1.84, Grade: "A", Source: "MEE 2024"},
-	}
-	sc, keys := signedAt(t, c, "red team 21", time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))
-	url, err := sc.Certificate.VerifyURL("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, keys, url := signedWithURL(t, format4Certificate(), "red team 21", time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))
 	issued, d3 := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
 	if _, err := r.VerifyPDF(issued, keys); err != nil {
 		t.Fatalf("the layout-3 document the service issued: %v", err)
@@ -617,4 +632,47 @@ func draws(d *drawing, s string) bool {
 		}
 	}
 	return false
+}
+
+// Red team 28 (a holder, or anyone: the signed envelope is public): red
+// team 20 closed "the DQR printed into a better PEF level" with layout 4
+// (two decimals, rounded up, the level in words), and red team 21 then let
+// layout 3 verify whatever the certificate's issue date. So the DQR
+// misreading is open again for every certificate issued from now on: a
+// certificate issued on 2026-12-10, well after layout 4 was released
+// (2026-12-04 17:38 UTC), with DQR 2.04 (PEF "good"), rendered again by
+// anyone with a pcf of layout 3, prints "DQR 2.0（PEF：1 最优 best – 5）",
+// which a reader of the PEF scale takes for "very good" (≤ 2.0), and
+// VerifyPDF and pcf verify call the document genuine. The service never
+// wrote such a document of a certificate issued after the release (or
+// only a service not upgraded for days), and a fresh download reads
+// "DQR 2.04 良好 good". A layout-3 document whose one-decimal DQR reads a
+// better level than the signed one is refused for a certificate issued
+// after layout 4 was out; where the rounding misstates no level (DQR 2.34
+// printed 2.3, "good" either way) it still verifies.
+func TestRedteam28_Layout3MisreadsTheDQROfANewCertificate(t *testing.T) {
+	r := mustTestRenderer(t)
+	newCert := func(dqr float64) (*certification.SignedCertificate, []certification.PublicKey, string) {
+		c := format4Certificate()
+		c.DQR = dqr
+		return signedWithURL(t, c, "red team 28", time.Date(2026, 12, 10, 2, 0, 0, 0, time.UTC))
+	}
+	sc, keys, url := newCert(2.04)
+	forged, d3 := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
+	if !draws(d3, "DQR 2.0（") {
+		t.Fatal("test premise: layout 3 prints DQR 2.04 as 2.0")
+	}
+	if _, d4 := mustRenderDocument(t, r, sc, layoutV4, kindCertificate, url); !draws(d4, "DQR 2.04 良好 good") {
+		t.Fatal("test premise: layout 4 prints DQR 2.04 as 2.04 good")
+	}
+	if _, err := r.VerifyPDF(forged, keys); err != nil {
+		t.Log(err)
+	} else {
+		t.Errorf("a layout-3 certificate printing DQR 2.0 (very good to a reader) for the signed 2.04 (good), issued 2026-12-10, verifies as genuine")
+	}
+	sc, keys, url = newCert(2.34)
+	doc, _ := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
+	if _, err := r.VerifyPDF(doc, keys); err != nil {
+		t.Errorf("a layout-3 certificate printing DQR 2.3 for 2.34 (good either way) is refused: %v", err)
+	}
 }

@@ -372,6 +372,31 @@ var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, chinaTime)
 // rounding only, which misstates nothing the certificate signs.
 var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since}
 
+// layoutV4Since is the end of the day in China on which layout 4 was
+// released (2026-12-04 17:38 UTC, 12-05 in China): a certificate issued
+// since is printed by the service with its DQR to two decimals and its
+// level in words. Its layout-3 documents (anyone with an earlier pcf can
+// render them from the public signed content) still verify, but not one
+// whose DQR to one decimal reads a better PEF level than the certificate
+// signs (layout3MisreadsDQR; red team 28): the misreading red team 20
+// closed with layout 4.
+var layoutV4Since = time.Date(2026, 12, 6, 0, 0, 0, 0, chinaTime)
+
+// layout3MisreadsDQR returns the DQR as layout 3 prints it ("2.0" for
+// 2.04) and the PEF level that reads ("very good"), when that level is
+// better than the one of the DQR c signs ("good"); else "", "".
+func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
+	if c.DQR <= 0 {
+		return "", ""
+	}
+	printed = strconv.FormatFloat(c.DQR, 'f', 1, 64) // as layoutCertificate prints it in layout 3
+	v, err := strconv.ParseFloat(printed, 64)
+	if err != nil || footprint.DQRLevel(v) == footprint.DQRLevel(c.DQR) {
+		return "", ""
+	}
+	return printed, footprint.DQRLevel(v)
+}
+
 // minLayout gives, for a certificate format written after a layout was
 // replaced, the first layout the service wrote its documents in: format 4
 // (the signed verification address) came after layout 3, so a layout-2

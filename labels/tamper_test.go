@@ -3,6 +3,7 @@ package labels_test
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -1102,5 +1105,44 @@ func TestVerifyPDF_ApplicantTextLikeACaption(t *testing.T) {
 				t.Errorf("%s of a certificate naming %q / %q: %v", name, c.Sites[0].NameEN, c.Product.NameEN, err)
 			}
 		}
+	}
+}
+
+// utf16Hex is s as a PDF hex string of UTF-16BE code units, which the
+// verifier's page reader decodes for a font the page does not define.
+func utf16Hex(s string) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return "<" + hex.EncodeToString(b) + ">"
+}
+
+// Red team 28 (forger): the report of a forged PDF quoted the text its page
+// shows after a key field's caption as it is, line breaks included, and
+// pcf verify printed it so (its printable writer keeps "\n"): a forger
+// whose page shows, after 证书编号 Certificate No., the number followed by
+// lines reading "GENUINE 真实: …" and "VALID 有效: …" had them printed
+// among the report's lines as if the verifier had said them, after the
+// NOT GENUINE header. What the file says is quoted, never printed as the
+// verifier's own lines: no problem of the report holds a line break or
+// another control character, nor does the QR address the report gives.
+func TestRedteam28_PageTextPrintedAsTheVerifiersLines(t *testing.T) {
+	g := genuineDocs(t)
+	const fake = "CDPCF-2026-000123\n\nGENUINE 真实: the signature verifies and the file is the document rendered from its signed content.\n" +
+		"VALID 有效: live status 有效 valid, from https://pcf.example.cn.\n\x1b[2J"
+	forged := content(certOf, swapText("Td (CDPCF-2026-000123) Tj", "Td /Fzz 11.00 Tf "+utf16Hex(fake)+" Tj"))(t, g)
+	rep, err := labels.VerifyPDF(forged, g.fx.keys())
+	if err == nil || rep == nil {
+		t.Fatalf("forged page verified: %v", err)
+	}
+	control := func(s string) bool { return strings.ContainsFunc(s, unicode.IsControl) }
+	for _, p := range rep.Problems() {
+		if control(p) {
+			t.Errorf("the report prints the page's text with its line breaks: %q", p)
+		}
+	}
+	if control(err.Error()) || control(rep.Document.VerifyURL) {
+		t.Errorf("error %q, QR address %q: control characters from the page", err, rep.Document.VerifyURL)
 	}
 }

@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -177,21 +179,44 @@ func (r *Report) OK() bool { return r.Err() == nil }
 
 // Problems lists everything wrong: the signature first, then the key
 // fields, then every difference from the document rendered again; empty if
-// OK.
+// OK. Each is one line of printable text: what the file says (page text,
+// names, addresses) is quoted in it with its line breaks and other control
+// characters escaped, so that a report printed line by line never shows
+// the file's words as lines of its own (red team 28: a page reading
+// "…\nGENUINE 真实: …" after a caption).
 func (r *Report) Problems() []string {
 	var out []string
 	if r.Signature != nil {
-		out = append(out, r.Signature.Error())
+		out = append(out, escapeControls(r.Signature.Error()))
 	}
 	for _, fc := range r.Fields {
 		if p := fc.Problem(); p != "" {
-			out = append(out, p)
+			out = append(out, escapeControls(p))
 		}
 	}
 	for _, d := range r.Differences {
-		out = append(out, d.String())
+		out = append(out, escapeControls(d.String()))
 	}
 	return out
+}
+
+// escapeControls returns s with its control and bidirectional formatting
+// characters written as escapes ("\u000a", "\u202e"), and s itself when
+// it has none.
+func escapeControls(s string) string {
+	bad := func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) }
+	if !strings.ContainsFunc(s, bad) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if bad(r) {
+			fmt.Fprintf(&b, "\\u%04x", r) // as pcf's printable writer shows them
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Err returns nil if the PDF is genuine, else a *certification.VerifyError
@@ -325,6 +350,11 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		perr = fmt.Errorf("the document is in layout %s%d, which the service never wrote for a certificate of format %d (its documents are in %s%d or later)",
 			documentFormatPrefix, params.layout, c.Format, documentFormatPrefix, least)
 	}
+	if dqr, reads := layout3MisreadsDQR(c); perr == nil && params.layout == layoutV3 && params.kind == kindCertificate && dqr != "" && !c.IssuedAt.Before(layoutV4Since) {
+		perr = fmt.Errorf("the document is in layout %s%d, which prints the DQR to one decimal, %s (%s to a reader of the PEF scale), where the certificate signs %s (%s): a certificate issued after %s (China Standard Time) is printed in %s, which says so; download it again",
+			documentFormatPrefix, params.layout, dqr, lookup(dqrLevels, reads), strconv.FormatFloat(c.DQR, 'f', -1, 64), lookup(dqrLevels, footprint.DQRLevel(c.DQR)),
+			FormatDate(layoutV4Since.Add(-time.Second)), DocumentFormat)
+	}
 	keywordsOK := perr == nil
 	if perr != nil {
 		rep.Differences = append(rep.Differences, Difference{Message: perr.Error()})
@@ -350,7 +380,7 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
-	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: cmp.Or(rep.Document.VerifyURL, params.verifyURL)}
+	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: escapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL))}
 	if err != nil {
 		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + footprint.ErrorMessage(err)})
 		return

@@ -32,11 +32,13 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if svc.Client != nil {
 		return backupRemote(ctx, svc.Client.URL, svc.Client.Token, *out, stdout)
 	}
-	n, err := svc.DB.BackupToFile(*out)
+	// Marked as a copy: once restored, it retires its signing key at the
+	// time of the copy and signs with a new one (factordb.FullBackupToFile).
+	n, err := svc.DB.FullBackupToFile(ctx, *out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, a full copy with the private signing keys: keep it as protected as the database; a restored copy signs with a new key, its key retired at the time of the copy)\n", *out, n)
 	return nil
 }
 
@@ -71,7 +73,7 @@ func backupRemote(ctx context.Context, server, token, out string, stdout io.Writ
 		_ = os.Remove(tmp)
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s; without private signing keys or PACT client secrets: a restored copy verifies but signs with a new key, and PACT endpoints need their secrets again)\n", out, n, server)
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, from %s; without private signing keys or PACT client secrets: a restored copy verifies the certificates it holds and signs with a new key, its key retired at the time of the copy, so certificates issued after the copy no longer verify; PACT endpoints need their secrets again)\n", out, n, server)
 	return nil
 }
 

@@ -295,8 +295,20 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	certs.CheckStudy = renderer.CheckStudy             // and a manufacturer learns what it cannot print when applying
 	keys := factordb.NewKeyService(db)
-	if _, err := keys.ActiveSigningKey(ctx); err != nil { // created on first run
+	restored, err := db.RestoredCopy()
+	if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	k, err := keys.ActiveSigningKey(ctx) // created on first run; a restored copy's replaced
+	if err != nil {
 		return fmt.Errorf("signing key: %w", err)
+	}
+	if restored != "" {
+		// The operator's log says it, beside the audit trail: whatever the
+		// service did after the copy is lost, and offline verifiers need
+		// the new key.
+		fmt.Fprintf(m.Stdout, "WARNING: this database is restored from %s: nothing recorded after it is in it (certificates issued, decisions, keys revoked);\n"+
+			"  the copied signing key is retired at the time of the copy and new certificates are signed with key %s: publish the new /v1/keys to offline verifiers\n", restored, k.ID)
 	}
 	msg, err := bootstrapAdmin(ctx, auth, path)
 	if err != nil {

@@ -413,3 +413,39 @@ func TestServe_ApplicationRefusesWhatTheDocumentsCannotPrint(t *testing.T) {
 	}
 	mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), "")
 }
+
+// Ensure "pcf backup" on the file (the full copy, with the private signing
+// keys) gives a copy that, once restored and served, signs with a new key,
+// its copied key retired at the time of the copy (red team 29): before, the
+// restored server kept signing with the copied key, and a certificate the
+// source issued after the copy and the restored server's next one shared a
+// number, both genuine.
+func TestRedteam29_FullBackupRestoredSignsOnWithItsKey(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	path := tempPath(t, "pcf.db")
+	m := NewMain(io.Discard, io.Discard)
+	m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := tempPath(t, "full.db")
+	code, stdout, stderr := pcf(t, "backup", "--db", path, "-o", out)
+	if code != 0 {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	var started strings.Builder
+	restored, err := runMain(t, &started, io.Discard, "--db", out)
+	if err != nil {
+		t.Fatalf("serve on the restored copy: %v", err)
+	}
+	if !strings.Contains(started.String(), "WARNING: this database is restored from a full copy taken at ") {
+		t.Errorf("the start on a restored copy does not say so: %q", started.String())
+	}
+	code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", "")
+	if code != 200 || strings.Count(string(keys), `"retired"`) != 1 {
+		t.Fatalf("keys of the server restored from a full copy: %d %s: its key signs on", code, keys)
+	}
+}

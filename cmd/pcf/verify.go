@@ -107,20 +107,81 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if rep == nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	problems := rep.Problems()
+	var extra []string
 	c := rep.Signed.Certificate
 	if rep.Document.Status == certification.CertificateExpired && time.Now().Before(c.ExpiresAt.Add(-expiryClockSlack)) {
 		// The service prints "expired" only once the signed validity has
 		// ended (Certificate.StatusAt): a document saying so before then
 		// was rendered by someone else (red team 21).
-		problems = append(problems, fmt.Sprintf("the document prints the status 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time): the service prints expired only after that", labels.FormatDate(c.ExpiresAt)))
+		extra = append(extra, fmt.Sprintf("the document prints the status 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time): the service prints expired only after that", labels.FormatDate(c.ExpiresAt)))
+	}
+	// The live status, and what the server holds: asked here, before
+	// anything is said of the certificate's signed address.
+	var live *liveStatus
+	var statusErr error
+	if base != "" {
+		live, statusErr = fetchStatus(ctx, base, c.ID)
+	}
+	// A key the service reported compromised signs whatever its thief
+	// writes, dated within the key's life: its signature alone proves
+	// nothing. The service vouches for the certificates it holds, so one
+	// the server asked holds as it is signed is checked as any other;
+	// one it does not hold is not genuine; offline, or with a server that
+	// did not answer, it is not verified (red team 21: a busy server makes
+	// no file a forgery).
+	compromised := compromisedKey(rep, keys)
+	var unknown *unknownCertificateError
+	disowned := false // the server answered, and does not hold it as signed
+	switch {
+	case compromised != nil && live != nil && live.holds(rep.Signed):
+		rep.Signature = certification.VerifyCertificate(rep.Signed, certification.HeldKeys(keys)) // the document was compared already
+	case compromised != nil && (live != nil || errors.As(statusErr, &unknown)):
+		disowned = true
+		extra = append(extra, fmt.Sprintf("%s does not hold this certificate as it is signed: a certificate signed with a compromised key is the service's only if the service holds it", base))
+	}
+	problems := append(rep.Problems(), extra...)
+	otherService := base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase)
+	if otherService && len(problems) == 0 {
+		// Signed with a key this server publishes, yet it never issued
+		// the certificate, or holds another one under its ID: its key
+		// signed it outside the service (a leaked or stolen key, a
+		// backup made before a rotation), and the address it signs is
+		// the forger's, not one to send the reader to (red team 28).
+		// A certificate the server holds as it is, naming an earlier
+		// address of the service, is left to that address (below).
+		var unknown *unknownCertificateError
+		forged := ""
+		switch {
+		case errors.As(statusErr, &unknown):
+			forged = fmt.Sprintf("%s never issued certificate %s (%s)", base, c.Number, c.ID)
+		case live != nil && !live.holds(rep.Signed):
+			forged = fmt.Sprintf("%s holds another signed certificate under ID %s", base, c.ID)
+		}
+		if forged != "" {
+			problems = append(problems, fmt.Sprintf("signed with key %s, which %s publishes, but %s: it was signed with that key outside the service (a leaked key), and the address it names (%s) is not the service's",
+				rep.Signed.KeyID, base, forged, c.VerifyBase))
+			live, statusErr = nil, nil
+		}
 	}
 	what := "certificate"
 	if k := rep.Document.Kind; k != "certificate" {
 		what = orWord(k, "document") + " of certificate"
 	}
 	fmt.Fprintf(stdout, "%s: %s %s (%s)\n", file, what, c.Number, c.ID)
-	fmt.Fprintf(stdout, "  product   %s, model %s\n", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
+	fmt.Fprintf(stdout, "  product   %s, model %s", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
+	if c.Product.GTIN != "" {
+		fmt.Fprintf(stdout, ", GTIN %s", c.Product.GTIN)
+	}
+	fmt.Fprintln(stdout)
+	// Whose certificate it is: a model name is no one's own, and a
+	// competitor's genuine certificate of a model of the same name is
+	// genuine too (red team 28).
+	holder := strings.TrimSpace(c.Holder.NameZH + " " + c.Holder.NameEN)
+	fmt.Fprintf(stdout, "  holder    %s", holder)
+	if maker := strings.TrimSpace(c.Manufacturer.NameZH + " " + c.Manufacturer.NameEN); maker != "" && maker != holder {
+		fmt.Fprintf(stdout, "; manufacturer %s", maker)
+	}
+	fmt.Fprintln(stdout)
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
 		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
@@ -132,6 +193,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			rep.Signed.KeyID, *keyFile)
 	case rep.Signature == nil:
 		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, published by %s)\n", rep.Signed.KeyID, base)
+	}
+	if compromised != nil && rep.Signature == nil {
+		fmt.Fprintf(stdout, "  key %s was reported compromised at %s; %s holds this certificate as it is signed, which vouches for it\n",
+			compromised.ID, compromised.Compromised.UTC().Format(time.RFC3339), base)
+	}
+	if compromised != nil && rep.Signature != nil && !disowned && len(problems) == 1 { // offline, or the server did not answer; nothing else wrong
+		ask := "verify with --server URL (the certification service's address as you know it)"
+		if base != "" {
+			ask = base + " did not answer for it: try again later"
+		}
+		fmt.Fprintf(stdout, "NOT VERIFIED 未能验证: the certificate is signed with key %s, which the service reported compromised at %s:\n"+
+			"  whoever holds that key may have signed this file. Only the service, which keeps the certificates it issued, can vouch for it:\n"+
+			"  %s.\n", compromised.ID, compromised.Compromised.UTC().Format(time.RFC3339), ask)
+		return fmt.Errorf("%s is signed with key %s, reported compromised", file, compromised.ID)
 	}
 	if len(rep.Differences) == 0 {
 		fmt.Fprintln(stdout, "  document  identical to the document rendered again from its signed content")
@@ -149,7 +224,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		signedURL, _ := rep.Signed.Certificate.VerifyURL("")
 		signed := rep.Signed.Certificate.VerifyBase != "" // a QR code to another address is a difference (NOT GENUINE)
 		switch {
-		case !signed || rep.Document.VerifyURL != signedURL || len(rep.Differences) > 0 || rep.Signature != nil:
+		case !signed || rep.Document.VerifyURL != signedURL || len(problems) > 0:
 			// Said of a signature that verifies, on the document it signs.
 		case *keyFile != "":
 			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the address of the service whose key signed it, if the keys given are that service's)\n", rep.Signed.Certificate.VerifyBase)
@@ -170,7 +245,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	if base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase) && len(problems) == 0 {
+	if otherService && len(problems) == 0 {
 		// Signed with a key the server asked publishes, but naming
 		// another address as its service: only that service's live
 		// status counts. (Signed with no key the server asked publishes,
@@ -182,11 +257,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	// The live status, and what the server holds.
-	var live *liveStatus
 	var unavailable *unavailableError
 	if base != "" {
-		live, err = fetchStatus(ctx, base, c.ID)
-		switch {
+		switch err := statusErr; {
+		case live == nil && err == nil: // the server's key on a certificate it never issued: said above
 		case errors.As(err, &unavailable):
 			// Busy, rate-limited or unreachable: the file is not the
 			// worse for it, only its live status is unknown (red team
@@ -281,6 +355,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		// replaced, and its certifier has not reviewed it.
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged 待复核 (live status from %s):\n", base)
 		for _, a := range live.SupplierAlerts {
+			if a.Code == "restored" {
+				fmt.Fprintf(stdout, "  - the service's records were restored from a copy taken at %s: a suspension, withdrawal or replacement since may be lost, and its certification body has not confirmed its status\n", a.AsOf)
+				fmt.Fprintf(stdout, "    本服务的数据已从 %s 的备份副本恢复,其后的暂停、撤销或替代可能已丢失,认证机构尚未确认本证书的状态\n", a.AsOf)
+				continue
+			}
 			if a.Code == "predecessor_withdrawn" {
 				fmt.Fprintf(stdout, "  - a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
 				fmt.Fprintf(stdout, "    本证书沿革中的前证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
@@ -292,6 +371,21 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("certificate %s is flagged", c.Number)
 	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
+	return nil
+}
+
+// compromisedKey returns the key of keys a report's signature fails on
+// because it was reported compromised, or nil.
+func compromisedKey(rep *labels.Report, keys []certification.PublicKey) *certification.PublicKey {
+	var verr *certification.VerifyError
+	if !errors.As(rep.Signature, &verr) || verr.Reason != certification.VerifyKeyCompromised {
+		return nil
+	}
+	for i := range keys {
+		if keys[i].ID == verr.KeyID {
+			return &keys[i]
+		}
+	}
 	return nil
 }
 
@@ -314,6 +408,7 @@ type liveStatus struct {
 	SupplierAlerts []struct {
 		Code   string `json:"code"`
 		Number string `json:"number"`
+		AsOf   string `json:"as_of"`
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
@@ -363,11 +458,11 @@ func (l *liveStatus) describe() string {
 // certificate, and a QR code that leads to this server.
 func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 	var out []string
-	held, err := certification.ParseSignedCertificate(l.Signed)
+	_, err := certification.ParseSignedCertificate(l.Signed)
 	switch {
 	case err != nil:
 		out = append(out, "the server's signed certificate cannot be read: "+footprint.ErrorMessage(err))
-	case !bytes.Equal(held.Content, rep.Signed.Content) || !bytes.Equal(held.Signature, rep.Signed.Signature) || held.KeyID != rep.Signed.KeyID:
+	case !l.holds(rep.Signed):
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
 	c := rep.Signed.Certificate
@@ -376,6 +471,13 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
 	}
 	return out
+}
+
+// holds reports whether the server's answer carries sc: the same signed
+// content, signature and key.
+func (l *liveStatus) holds(sc *certification.SignedCertificate) bool {
+	held, err := certification.ParseSignedCertificate(l.Signed)
+	return err == nil && bytes.Equal(held.Content, sc.Content) && bytes.Equal(held.Signature, sc.Signature) && held.KeyID == sc.KeyID
 }
 
 // qrAddress returns the scheme, host and path of URL u (what a scan
@@ -435,7 +537,7 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
-		return nil, fmt.Errorf("the server %s does not know certificate %s", base, id)
+		return nil, &unknownCertificateError{base: base, id: id}
 	}
 	if err != nil {
 		return nil, err
@@ -473,6 +575,16 @@ func (e *unavailableError) retry() string {
 		return fmt.Sprintf(" (the server asks for %d s)", e.retryAfter)
 	}
 	return ""
+}
+
+// unknownCertificateError is a server that does not know a certificate.
+type unknownCertificateError struct {
+	base string
+	id   uuid.UUID
+}
+
+func (e *unknownCertificateError) Error() string {
+	return fmt.Sprintf("the server %s does not know certificate %s", e.base, e.id)
 }
 
 type notFoundError struct{ what string }

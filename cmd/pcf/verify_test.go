@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/csv"
 	"encoding/hex"
@@ -33,6 +34,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Ensure pcf verify accepts a genuine certificate PDF offline (keys from a
@@ -1250,4 +1252,218 @@ func TestVerify_ExpiredWhileServerDown(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || strings.Contains(out, "LIVE STATUS UNKNOWN") {
 		t.Errorf("exit %d, want 1 and EXPIRED:\n%s%s", code, out, errOut)
 	}
+}
+
+// leakedSigningKey reads the active signing key out of a backup of the
+// database of m, as whoever holds a copy of the file (a backup made before
+// a rotation, docs/certificates.md §4) can.
+func leakedSigningKey(t *testing.T, m *Main) *certification.SigningKey {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := m.DB.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var key *certification.SigningKey
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("signing_keys")).ForEach(func(_, v []byte) error {
+			var rec struct {
+				ID      string    `json:"id"`
+				Seed    []byte    `json:"seed"`
+				Created time.Time `json:"created"`
+				Retired time.Time `json:"retired"`
+			}
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return err
+			}
+			if len(rec.Seed) == ed25519.SeedSize && rec.Retired.IsZero() {
+				key = &certification.SigningKey{ID: rec.ID, Created: rec.Created, Private: ed25519.NewKeyFromSeed(rec.Seed)}
+			}
+			return nil
+		})
+	})
+	if err != nil || key == nil {
+		t.Fatalf("no signing key in the backup: %v", err)
+	}
+	return key
+}
+
+// Red team 28 (forger): a format-4 certificate signed with a leaked key of
+// the service and naming a look-alike service in verify_base was called
+// "NOT VERIFIED" by pcf verify --server <the genuine service>, which then
+// told the reader to "Verify with --server <the look-alike>" — where the
+// forger's server (serving a copy of the genuine /v1/keys and answering
+// "valid") made it GENUINE and VALID. The key is the genuine service's
+// (a backup made before a rotation keeps its seed: §4), the certificate is
+// dated inside its lifetime, and the genuine service has never issued it:
+// the server asked publishes the key that signed it and does not know the
+// certificate, which is what a forgery with a leaked key looks like. Before
+// format 4 the same forgery was NOT GENUINE ("the server does not know
+// certificate …"); the signed address made the verifier skip the question.
+func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
+	m, genuine := mustServeSigned(t)
+	id, _ := MustIssueDemoCertificate(t, m)
+	leaked := leakedSigningKey(t, m) // a backup taken now
+	if _, err := factordb.NewKeyService(m.DB).RotateSigningKey(context.Background()); err != nil {
+		t.Fatal(err) // the key is retired later; its seed is gone from the live file, not from the backup
+	}
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The forger's look-alike service: the genuine keys, copied, and
+	// "valid" for whatever it is asked about.
+	var env []byte
+	_, genuineKeys := call(t, "GET", genuine+"/v1/keys", "", "")
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Write(genuineKeys)
+			return
+		}
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
+	}))
+	t.Cleanup(ts.Close)
+	evil := ts.URL
+	c := *rec.Certificate()
+	c.ID, c.Number = uuid.MustParse("5b0e4c1d-7a2f-4e3b-9c8d-1f2e3a4b5c6d"), "CDPCF-2026-000777"
+	c.Holder.NameZH, c.Holder.NameEN = "伪造光伏有限公司", "Forged PV Co., Ltd."
+	c.VerifyBase = evil
+	forged := footprinttest.Sign(t, &c, leaked) // issued at the genuine certificate's time: inside the key's lifetime
+	if env, err = forged.MarshalEnvelope(); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := c.VerifyURL("")
+	file := writeFile(t, t.TempDir(), "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u))
+
+	code, out, errOut := pcf(t, "verify", file, "--server", genuine)
+	t.Logf("asked of the genuine service: exit %d\n%s", code, out)
+	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "--server "+evil) {
+		t.Errorf("a certificate the service never issued, signed with its leaked key and naming %s, checked with the genuine service: exit %d; want NOT GENUINE and no advice to ask %s\n%s%s",
+			evil, code, evil, out, errOut)
+	}
+	// The same with the ID of the genuine certificate, its figure lowered:
+	// the service knows the ID, and holds another certificate under it.
+	c.ID, c.Number = rec.Certificate().ID, rec.Certificate().Number
+	c.Stages = slices.Clone(c.Stages) // the store's decoded certificate is shared
+	c.KgCO2e, c.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	reused := footprinttest.Sign(t, &c, leaked)
+	u2, _ := c.VerifyURL("")
+	file2 := writeFile(t, t.TempDir(), "forged.pdf", mustRenderCertificatePDF(t, reused, certification.CertificateValid, u2))
+	code, out, errOut = pcf(t, "verify", file2, "--server", genuine)
+	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "--server "+evil) {
+		t.Errorf("the genuine certificate's ID, 50 kgCO2e lower, signed with the leaked key and naming %s, checked with the genuine service: exit %d; want NOT GENUINE and no advice to ask %s\n%s%s",
+			evil, code, evil, out, errOut)
+	}
+	// Where the advice led: the look-alike answers for it (this stays so:
+	// a reader who asks the forger's server is answered by the forger).
+	code, out, _ = pcf(t, "verify", file, "--server", evil)
+	t.Logf("asked of the look-alike: exit %d\n%s", code, out)
+}
+
+// Red team 28 (a dishonest holder presenting another product's genuine
+// certificate as its own): pcf verify's summary of a genuine certificate
+// named its product, model, footprint, dates and certification body, but
+// not whose certificate it is: a model name is no one's own ("DEMO-M10-54"
+// may be any maker's), and another company sending a buyer a competitor's
+// genuine certificate of a model of the same name had it reported GENUINE
+// with nothing in the report to hold against the sender. The summary names
+// the holder (and the manufacturer when it is another).
+func TestRedteam28_VerifySummaryNamesNoHolder(t *testing.T) {
+	m, base, id, maker := mustServeDemoCertificate(t)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _, keys := downloadAll(t, base, id, maker, t.TempDir())
+	holder := rec.Certificate().Holder
+	code, out, errOut := pcf(t, "verify", cert, "--key", keys)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, holder.NameZH) || !strings.Contains(out, holder.NameEN) {
+		t.Errorf("the summary does not name the holder %s %s:\n%s", holder.NameZH, holder.NameEN, out)
+	}
+}
+
+// TestVerify_CompromisedKey: once the service reports its signing key
+// compromised (a full backup stolen, red teams 28 and 29), a file signed
+// with it is NOT VERIFIED offline with the keys the service then
+// publishes, since whoever holds the key signs what it likes, dated
+// within the key's life; asked of the service, which holds it as signed,
+// it is GENUINE; a forgery signed with the stolen key is NOT GENUINE
+// there (the service does not hold it) and NOT VERIFIED offline. Before,
+// a key could only be retired: the forgery read "GENUINE IF THE KEYS ARE
+// THE SERVICE'S" offline for good.
+func TestVerify_CompromisedKey(t *testing.T) {
+	m, base, id, maker := mustServeDemoCertificate(t)
+	leaked := leakedSigningKey(t, m)
+	dir := t.TempDir()
+	cert := download(t, base, id, "certificate.pdf", maker, dir)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *rec.Certificate()
+	c.ID, c.Number = uuid.MustParse("0d6f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b"), "CDPCF-2026-000778"
+	c.Stages = slices.Clone(c.Stages) // the store's decoded certificate is shared
+	c.KgCO2e, c.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	forged := footprinttest.Sign(t, &c, leaked)
+	forgery := writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, base+certification.CertificateVerifyPath(c.ID)))
+
+	pub, err := factordb.NewKeyService(m.DB).ReportCompromised(context.Background(), leaked.ID)
+	if err != nil || pub.Compromised.IsZero() {
+		t.Fatalf("report compromised: %+v, %v", pub, err)
+	}
+	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
+	keys := writeFile(t, dir, "keys.json", jwks)
+	if !bytes.Contains(jwks, []byte(`"compromised":"`)) {
+		t.Fatalf("/v1/keys does not say the key is compromised: %s", jwks)
+	}
+	for _, tt := range []struct {
+		name, file string
+		args       []string
+		code       int
+		want       []string
+	}{
+		{"the genuine file offline", cert, []string{"--key", keys}, 1, []string{"NOT VERIFIED", "reported compromised", "--server"}},
+		{"the genuine file asked of the service", cert, []string{"--server", base}, 0, []string{"GENUINE", "reported compromised", "holds this certificate as it is signed", "VALID"}},
+		{"the forgery offline", forgery, []string{"--key", keys}, 1, []string{"NOT VERIFIED", "reported compromised"}},
+		{"the forgery asked of the service", forgery, []string{"--server", base}, 1, []string{"NOT GENUINE", "compromised"}},
+		// A server that gives its keys but is too busy to answer for the
+		// certificate (429) disowns nothing: not verified, not forged.
+		{"the genuine file asked of a busy service", cert, []string{"--server", busyServer(t, base)}, 1, []string{"NOT VERIFIED", "did not answer", "try again later"}},
+	} {
+		code, out, errOut := pcf(t, append([]string{"verify", tt.file}, tt.args...)...)
+		missing := slices.DeleteFunc(slices.Clone(tt.want), func(w string) bool { return strings.Contains(out, w) })
+		if code != tt.code || len(missing) > 0 || (tt.code != 0 && strings.Contains(out, "GENUINE 真实")) {
+			t.Errorf("%s: exit %d, want %d, missing %q\n%s%s", tt.name, code, tt.code, missing, out, errOut)
+		}
+	}
+}
+
+// busyServer serves base's public keys and answers 429 (too many lookups)
+// for anything else, as the service does to a client past its budget.
+func busyServer(t *testing.T, base string) string {
+	t.Helper()
+	_, keys := call(t, "GET", base+"/v1/keys", "", "")
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Write(keys)
+			return
+		}
+		w.Header().Set("Retry-After", "60")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		w.Write([]byte(`{"error":{"code":"rate_limited","message":"too many requests"}}`))
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
 }

@@ -40,6 +40,7 @@ const (
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
 	AuditSigningKeyRotate     = "signing-key.rotate"
+	AuditSigningKeyCompromise = "signing-key.compromise"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies
 	AuditDatabaseMigrate      = "database.migrate"      // a migration applied to a file of an earlier version (actor "system")
 	AuditDatabaseBackup       = "database.backup"       // a copy of the database without private signing keys or PACT client secrets (GET /v1/admin/backup)

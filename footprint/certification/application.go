@@ -118,6 +118,23 @@ type SupplierFlag struct {
 	Via string `json:"via,omitempty"`
 	// Predecessor: Certificate is the certificate this one superseded.
 	Predecessor bool `json:"predecessor,omitempty"`
+	// Restored: not about another certificate. The service's database was
+	// restored from a copy taken at At, and neither the certificate's
+	// status nor a confirmation of it by its certifier is of later date:
+	// the status is the copy's, and a suspension, withdrawal or
+	// replacement after At is lost (red team 29). Never stored: the store
+	// adds it when it reads such a certificate.
+	Restored bool `json:"restored,omitempty"`
+}
+
+// RestoredFlag returns the flag of rs about a restore, if any.
+func RestoredFlag(rs []SupplierFlag) (SupplierFlag, bool) {
+	for _, f := range rs {
+		if f.Restored {
+			return f, true
+		}
+	}
+	return SupplierFlag{}, false
 }
 
 // PredecessorFlag returns the flag of rs about a withdrawn predecessor, if any.
@@ -383,6 +400,13 @@ type CertificationService interface {
 	// AuditCertificateReview event. Returns ENOTFOUND, EINVALID without a
 	// reason, and ECONFLICT if the certificate has no flags.
 	ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*CertificateRecord, error)
+
+	// ConfirmRestored confirms, for the certification body certifier,
+	// the status of every valid certificate it issued whose status is
+	// still that of a restored copy of the service's records (a
+	// SupplierFlag with Restored), as ReviewCertificate does one by one,
+	// and returns how many. EINVALID without a reason.
+	ConfirmRestored(ctx context.Context, certifier, reason string) (int, error)
 
 	// FindAuditEvents returns one page of events, newest first, and the next
 	// cursor.

@@ -214,6 +214,16 @@ type CertificateSupplier struct {
 
 	SpecVersion string // a PACT footprint's specVersion, e.g. "2.3.0"; "" for a certificate
 	Version     int    // a PACT v2 footprint's version; 0 in v3 and for a certificate
+
+	// UncertaintyPct and DQR are what a supplier certificate signs of its
+	// figure's quality, as the calculation took them: the relative 95 %
+	// half-width of its range (its wider side, never below
+	// footprint.SupplierUncertaintyPct) and its DQR. 0 in a list written
+	// before they were (red team 33: a certificate's range of ±100 % was
+	// counted at ±10 %, its DQR 4.0 as unrated, narrowing the buyer's range
+	// and bettering its DQR): the calculation then takes the defaults.
+	UncertaintyPct float64
+	DQR            float64
 }
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
@@ -403,7 +413,8 @@ func CertificateYear(issued time.Time) int { return issued.In(chinaTime).Year() 
 
 // CertificateExpiry returns the expiry of a certificate issued at issued and
 // valid for years (DefaultCertificateValidityYears when years <= 0): the
-// last second of the day, in China, years after the day of issue. A
+// last second of the day, in China, years after the day of issue (of 28
+// February for one issued on 29 February, in a year without one). A
 // certificate prints that date as "valid until"; it expired at the time of
 // day of its issue until 2026-12 (forger red team: every verifier said
 // expired for up to a day while the document read "valid until today").
@@ -412,8 +423,12 @@ func CertificateExpiry(issued time.Time, years int) time.Time {
 	if years <= 0 {
 		years = DefaultCertificateValidityYears
 	}
-	d := issued.In(chinaTime).AddDate(years, 0, 0)
-	return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, chinaTime).UTC()
+	// The anniversary, or the month's last day when it has none (29
+	// February): the Civil Code of the PRC, art. 202. AddDate would
+	// normalise 29 February to 1 March.
+	d := issued.In(chinaTime)
+	last := time.Date(d.Year()+years, d.Month()+1, 0, 0, 0, 0, 0, chinaTime).Day()
+	return time.Date(d.Year()+years, d.Month(), min(d.Day(), last), 23, 59, 59, 0, chinaTime).UTC()
 }
 
 // chinaTime is China Standard Time, in which certificates print their
@@ -959,6 +974,12 @@ func (s CertificateSupplier) validate(f string) error {
 	if err := footprint.ValidateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
 		return err
 	}
+	switch {
+	case s.UncertaintyPct != 0 && !(s.UncertaintyPct >= footprint.SupplierUncertaintyPct && s.UncertaintyPct <= 1000):
+		return footprint.FieldErrorf(footprint.EINVALID, f+".uncertainty_pct", "uncertainty must be from %g to 1000 %%", footprint.SupplierUncertaintyPct)
+	case s.DQR != 0 && !(s.DQR >= 1 && s.DQR <= 5):
+		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr", "a DQR is from 1 to 5")
+	}
 	if s.FactorSet != "" && !footprint.ValidSetVersion(s.FactorSet) {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
 	}
@@ -1201,6 +1222,7 @@ type certNotApplicableWire struct {
 
 type certSupplierWire struct {
 	Boundary    string  `json:"boundary"`
+	DQR         float64 `json:"dqr,omitempty"`
 	FactorSet   string  `json:"factor_set"`
 	ID          string  `json:"id"`
 	IssuedAt    string  `json:"issued_at"`
@@ -1211,6 +1233,7 @@ type certSupplierWire struct {
 	Product     string  `json:"product"`
 	Ref         string  `json:"ref"`
 	Supplier    string  `json:"supplier"`
+	Uncertainty float64 `json:"uncertainty_pct,omitempty"`
 	Unit        string  `json:"unit"`
 	ValidUntil  string  `json:"valid_until"`
 }
@@ -2166,15 +2189,45 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 		FactorSet: c.FactorSet,
 		IssuedAt:  c.IssuedAt, ValidUntil: c.ExpiresAt,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd,
+		UncertaintyPct: signedUncertaintyPct(c), DQR: c.DQR,
 	}
+}
+
+// signedUncertaintyPct is the relative 95 % half-width, in percent, of the
+// range certificate c signs, on its wider side (a lognormal range is wider
+// above its median), and never below the supplier default; the default
+// for a certificate that signs no range (format 1).
+func signedUncertaintyPct(c *Certificate) float64 {
+	u := c.Uncertainty
+	if u == nil || !(u.MedianKgCO2e > 0) || u.HighKgCO2e < u.MedianKgCO2e || u.LowKgCO2e > u.MedianKgCO2e {
+		return footprint.SupplierUncertaintyPct
+	}
+	return max(footprint.SupplierUncertaintyPct, 100*max(u.HighKgCO2e/u.MedianKgCO2e-1, 1-u.LowKgCO2e/u.MedianKgCO2e))
+}
+
+// dqrScores returns data-quality scores whose DQR is dqr rounded up to a
+// quarter, the nearest the four whole scores state, so that a supplier's
+// line is rated no better than the DQR it signs; unrated for 0.
+func dqrScores(dqr float64) footprint.DataQuality {
+	if !(dqr > 0) {
+		return footprint.DataQuality{}
+	}
+	total := min(max(int(math.Ceil(4*dqr-1e-9)), 4), 20)
+	s := [4]int{}
+	for i := range s {
+		s[i] = total / 4
+		if i < total%4 {
+			s[i]++
+		}
+	}
+	return footprint.DataQuality{TeR: s[0], GR: s[1], TiR: s[2], P: s[3]}
 }
 
 // CertificateSupplierFootprint returns the footprint supplier certificate
 // c, signed with key keyID, gives a study that references it as ref: per
-// one of its declared units, with its validity and reference period. The
-// data quality is left unrated: a certificate states its DQR, not the four
-// criteria it was computed from. It returns EINVALID for a certificate
-// whose declared unit is not usable.
+// one of its declared units, with its validity and reference period, the
+// range it signs and its DQR (as scores rating it no better: dqrScores).
+// It returns EINVALID for a certificate whose declared unit is not usable.
 func CertificateSupplierFootprint(ref string, c *Certificate, keyID string) (*footprint.SupplierFootprint, error) {
 	sf, err := NewCertificateSupplier(ref, c).Footprint()
 	if err != nil {
@@ -2203,8 +2256,9 @@ func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 	return &footprint.SupplierFootprint{
 		ID: s.Ref, Supplier: s.Supplier, Product: s.Product, DeclaredUnit: unit, KgCO2e: s.KgCO2e,
 		Boundary: s.Boundary, FactorSet: s.FactorSet, IssuedAt: s.IssuedAt, ValidUntil: s.ValidUntil,
-		Period: footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
-		Source: fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
+		Period:         footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
+		Source:         fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
+		UncertaintyPct: s.UncertaintyPct, Quality: dqrScores(s.DQR),
 	}, nil
 }
 
@@ -2279,6 +2333,7 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
 			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
 			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
+			DQR:        s.DQR, Uncertainty: s.UncertaintyPct,
 		}
 		if !s.PeriodStart.IsZero() {
 			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
@@ -2341,6 +2396,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
 			KgCO2e: sw.KgCO2e, Boundary: footprint.Boundary(sw.Boundary), FactorSet: sw.FactorSet,
+			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR,
 		}
 		var err error
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {

@@ -575,3 +575,28 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check("product.name_en", "NDIR CO2 sensor 5000 ppm", false)
 	check("not_applicable[0].reason", "模块由本厂自产，无入厂运输 (made on site: no inbound transport)", false)
 }
+
+// TestCertificateExpiry: a certificate is valid to the end of the day, in
+// China, of the anniversary of its issue; issued on 29 February, to the
+// end of February of a year without one (the Civil Code of the PRC, art.
+// 202: a period in years ends on the corresponding day of its last month,
+// or that month's last day when it has none). Go's AddDate made it 1
+// March, a day more than its term.
+func TestCertificateExpiry(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	for _, tt := range []struct {
+		issued time.Time
+		years  int
+		want   time.Time
+	}{
+		{time.Date(2026, 12, 4, 10, 0, 0, 0, cst), 0, time.Date(2028, 12, 4, 23, 59, 59, 0, cst)},
+		{time.Date(2027, 12, 31, 20, 0, 0, 0, time.UTC), 2, time.Date(2030, 1, 1, 23, 59, 59, 0, cst)}, // 1 January in China
+		{time.Date(2028, 2, 29, 10, 0, 0, 0, cst), 3, time.Date(2031, 2, 28, 23, 59, 59, 0, cst)},
+		{time.Date(2028, 2, 29, 10, 0, 0, 0, cst), 0, time.Date(2030, 2, 28, 23, 59, 59, 0, cst)},
+		{time.Date(2028, 2, 29, 10, 0, 0, 0, cst), 4, time.Date(2032, 2, 29, 23, 59, 59, 0, cst)},
+	} {
+		if got := certification.CertificateExpiry(tt.issued, tt.years); !got.Equal(tt.want) {
+			t.Errorf("CertificateExpiry(%s, %d) = %s, want %s", tt.issued, tt.years, got.In(cst), tt.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -432,5 +433,39 @@ func TestRedteam5_CertificateSupplierProductCodes(t *testing.T) {
 	}
 	if got, want := sf.ProductCodes, c.Product.Codes; !slices.Equal(got, want) || len(want) == 0 {
 		t.Fatalf("ProductCodes=%v, want the certificate's %v", got, want)
+	}
+}
+
+// Ensure a supplier list records a supplier certificate's signed range and
+// DQR (red team 33), reading them back as written, and leaves them out when
+// 0, so that a list written before reads, and encodes, as it did; a range
+// below the supplier default or a DQR off the PEF scale is refused.
+func TestCertificateSupplier_RangeAndDQR(t *testing.T) {
+	up := newTestCertificate(t)
+	up.DQR = 2.18
+	up.Uncertainty = &certification.CertificateUncertainty{Method: "monte-carlo-lhs-lognormal", Runs: 1000,
+		LowPercentile: 2.5, HighPercentile: 97.5, LowKgCO2e: up.KgCO2e / 2, MedianKgCO2e: up.KgCO2e, HighKgCO2e: up.KgCO2e * 2}
+	s := certification.NewCertificateSupplier(up.Number, up)
+	if math.Abs(s.UncertaintyPct-100) > 1e-9 || s.DQR != 2.18 {
+		t.Fatalf("supplier entry: ±%v %%, DQR %v; want ±100 %% and 2.18", s.UncertaintyPct, s.DQR)
+	}
+	b := mustSuppliersJSON(t, []certification.CertificateSupplier{s})
+	if !bytes.Contains(b, []byte(`"dqr":2.18`)) || !bytes.Contains(b, []byte(`"uncertainty_pct":100`)) {
+		t.Errorf("list %s", b)
+	}
+	sf, err := s.Footprint()
+	if err != nil || sf.UncertaintyPct != s.UncertaintyPct || sf.Quality.DQR() != 2.25 {
+		t.Errorf("footprint: ±%v %%, DQR %v, %v; want the range and 2.25 (2.18 rounded up to a quarter)", sf.UncertaintyPct, sf.Quality.DQR(), err)
+	}
+	old := s
+	old.UncertaintyPct, old.DQR = 0, 0
+	if b := mustSuppliersJSON(t, []certification.CertificateSupplier{old}); bytes.Contains(b, []byte("dqr")) || bytes.Contains(b, []byte("uncertainty")) {
+		t.Errorf("a list of before: %s", b)
+	}
+	for _, bad := range []certification.CertificateSupplier{func() certification.CertificateSupplier { x := s; x.UncertaintyPct = 5; return x }(),
+		func() certification.CertificateSupplier { x := s; x.DQR = 6; return x }()} {
+		if _, err := certification.MarshalSuppliers([]certification.CertificateSupplier{bad}); footprint.ErrorCode(err) != footprint.EINVALID {
+			t.Errorf("±%v %%, DQR %v: %v", bad.UncertaintyPct, bad.DQR, err)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,27 @@ type PublicKey struct {
 	Key     ed25519.PublicKey
 	Created time.Time
 	Retired time.Time // zero while the key is active; it signs nothing issued after this time
+	// Compromised is when the service reported the key's private half
+	// stolen or leaked (zero if never): whoever holds it signs what it
+	// likes, dated as it likes within the key's life, so its signature
+	// alone proves nothing (VerifyKeyCompromised). Only the service,
+	// which keeps the certificates it issued, vouches for one (HeldKeys).
+	Compromised time.Time
+}
+
+// HeldKeys returns keys as a verifier that holds the certificates it
+// checks reads them: the service's own stored records, written when it
+// issued them, are its own whatever became of the key since, so the
+// compromise of a key does not fail them.
+func HeldKeys(keys []PublicKey) []PublicKey {
+	if !slices.ContainsFunc(keys, func(k PublicKey) bool { return !k.Compromised.IsZero() }) {
+		return keys // the common case, on every verify answer: nothing to copy
+	}
+	out := slices.Clone(keys)
+	for i := range out {
+		out[i].Compromised = time.Time{}
+	}
+	return out
 }
 
 // KeyFingerprint returns the ID of an Ed25519 public key: the first 16 hex
@@ -142,12 +164,13 @@ func signedMessage(content []byte) []byte {
 
 // Reasons a verification fails (VerifyError.Reason).
 const (
-	VerifyMalformed     = "malformed"       // no content or signature, or content that is not a canonical certificate
-	VerifyUnknownKey    = "unknown_key"     // the signing key is not among the keys given
-	VerifyBadSignature  = "bad_signature"   // the signature does not match the content under that key
-	VerifyKeyRetired    = "key_retired"     // issued after the signing key was retired
-	VerifyKeyNotCreated = "key_not_created" // issued before the signing key was created
-	VerifyFieldMismatch = "field_mismatch"  // the shown fields disagree with the signed content
+	VerifyMalformed      = "malformed"       // no content or signature, or content that is not a canonical certificate
+	VerifyUnknownKey     = "unknown_key"     // the signing key is not among the keys given
+	VerifyBadSignature   = "bad_signature"   // the signature does not match the content under that key
+	VerifyKeyRetired     = "key_retired"     // issued after the signing key was retired
+	VerifyKeyNotCreated  = "key_not_created" // issued before the signing key was created
+	VerifyFieldMismatch  = "field_mismatch"  // the shown fields disagree with the signed content
+	VerifyKeyCompromised = "key_compromised" // the signing key was reported compromised: only the service can vouch for it
 )
 
 // VerifyError says why a signed certificate failed verification. Its code
@@ -189,7 +212,9 @@ func verifyErrorf(reason, keyID string, fields []string, format string, args ...
 //     key was created (to the second, as issue times are kept): a stolen
 //     key cannot backdate certificates beyond its own creation;
 //   - VerifyFieldMismatch: sc.Certificate (the shown fields) differs from
-//     the signed content, naming the fields.
+//     the signed content, naming the fields;
+//   - VerifyKeyCompromised: the signature verifies, with a key the
+//     service reported compromised (PublicKey.Compromised).
 func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 	if sc == nil || len(sc.Content) == 0 {
 		return verifyErrorf(VerifyMalformed, "", nil, "no signed content")
@@ -226,12 +251,16 @@ func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Created.UTC().Format(time.RFC3339))
 	}
 	if sc.Certificate != nil {
-		if shown, err := encodeCertWire(sc.Certificate.wire()); err == nil && bytes.Equal(shown, sc.Content) {
-			return nil // the common case: the shown fields encode to the signed bytes
+		// The common case: the shown fields encode to the signed bytes.
+		if shown, err := encodeCertWire(sc.Certificate.wire()); err != nil || !bytes.Equal(shown, sc.Content) {
+			if diff := DiffCertificates(sc.Certificate, signed); len(diff) > 0 {
+				return verifyErrorf(VerifyFieldMismatch, sc.KeyID, diff, "fields differ from the signed content: %s", strings.Join(diff, ", "))
+			}
 		}
-		if diff := DiffCertificates(sc.Certificate, signed); len(diff) > 0 {
-			return verifyErrorf(VerifyFieldMismatch, sc.KeyID, diff, "fields differ from the signed content: %s", strings.Join(diff, ", "))
-		}
+	}
+	if !key.Compromised.IsZero() {
+		return verifyErrorf(VerifyKeyCompromised, sc.KeyID, nil, "signed with key %s, which the service reported compromised at %s: whoever holds that key may have signed it, so only the service, which keeps the certificates it issued, can vouch for it",
+			key.ID, key.Compromised.UTC().Format(time.RFC3339))
 	}
 	return nil
 }
@@ -313,20 +342,28 @@ type KeyService interface {
 	// first. Returns EINTERNAL on a storage error; an empty list only
 	// before the first key is created.
 	PublicKeys(ctx context.Context) ([]PublicKey, error)
+
+	// ReportCompromised marks key id compromised now (its private half
+	// stolen or leaked), retiring it, and creating a new active key, if
+	// it was the active one. A key reported compromised stays so.
+	// Returns the key as now published, ENOTFOUND for an unknown key, or
+	// EINTERNAL.
+	ReportCompromised(ctx context.Context, id string) (PublicKey, error)
 }
 
 // jwk is the RFC 8037 JSON Web Key of an Ed25519 public key, with the key's
 // lifetime as two extra members (RFC 7517 §4 allows them; other readers
 // ignore them).
 type jwk struct {
-	Kty     string `json:"kty"`
-	Crv     string `json:"crv"`
-	X       string `json:"x"`
-	Kid     string `json:"kid"`
-	Use     string `json:"use,omitempty"`
-	Alg     string `json:"alg,omitempty"`
-	Created string `json:"created,omitempty"`
-	Retired string `json:"retired,omitempty"`
+	Kty         string `json:"kty"`
+	Crv         string `json:"crv"`
+	X           string `json:"x"`
+	Kid         string `json:"kid"`
+	Use         string `json:"use,omitempty"`
+	Alg         string `json:"alg,omitempty"`
+	Created     string `json:"created,omitempty"`
+	Retired     string `json:"retired,omitempty"`
+	Compromised string `json:"compromised,omitempty"`
 }
 
 type jwks struct {
@@ -336,7 +373,8 @@ type jwks struct {
 // PublicKeysJWKS returns keys as a JWK Set (RFC 7517), each key an RFC 8037
 // OKP key: {"kty":"OKP","crv":"Ed25519","x":<base64url>,"kid":<ID>,
 // "use":"sig","alg":"EdDSA","created":<RFC 3339>,"retired":<RFC 3339, when
-// retired>}. Returns EINVALID for an invalid key.
+// retired>,"compromised":<RFC 3339, when reported compromised>}. Returns
+// EINVALID for an invalid key.
 func PublicKeysJWKS(keys []PublicKey) ([]byte, error) {
 	set := jwks{Keys: []jwk{}}
 	for _, k := range keys {
@@ -349,6 +387,9 @@ func PublicKeysJWKS(keys []PublicKey) ([]byte, error) {
 		}
 		if !k.Retired.IsZero() {
 			j.Retired = k.Retired.UTC().Format(time.RFC3339)
+		}
+		if !k.Compromised.IsZero() {
+			j.Compromised = k.Compromised.UTC().Format(time.RFC3339)
 		}
 		set.Keys = append(set.Keys, j)
 	}
@@ -407,7 +448,7 @@ func ParsePublicKeysJWKS(b []byte) ([]PublicKey, error) {
 		for _, t := range []struct {
 			name, v string
 			dst     *time.Time
-		}{{"created", j.Created, &k.Created}, {"retired", j.Retired, &k.Retired}} {
+		}{{"created", j.Created, &k.Created}, {"retired", j.Retired, &k.Retired}, {"compromised", j.Compromised, &k.Compromised}} {
 			if t.v == "" {
 				continue
 			}

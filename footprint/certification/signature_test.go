@@ -58,6 +58,23 @@ func (m *memKeys) rotate() (*certification.SigningKey, error) {
 	return k, nil
 }
 
+func (m *memKeys) ReportCompromised(ctx context.Context, id string) (certification.PublicKey, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.public {
+		if m.public[i].ID == id {
+			if m.active != nil && m.active.ID == id {
+				if _, err := m.rotate(); err != nil {
+					return certification.PublicKey{}, err
+				}
+			}
+			m.public[i].Compromised = m.now()
+			return m.public[i], nil
+		}
+	}
+	return certification.PublicKey{}, footprint.Errorf(footprint.ENOTFOUND, "signing key %q not found", id)
+}
+
 func (m *memKeys) PublicKeys(ctx context.Context) ([]certification.PublicKey, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -405,5 +422,53 @@ func TestRedteam_IssuedBeforeKeyCreated(t *testing.T) {
 	}
 	if err := certification.VerifyCertificate(sc, []certification.PublicKey{key.PublicKey()}); err == nil {
 		t.Fatalf("certificate dated %s verifies with a key created %s", c.IssuedAt.Format(time.DateOnly), key.Created.Format(time.DateOnly))
+	}
+}
+
+// TestVerifyCertificate_CompromisedKey: a certificate signed with a key the
+// service reported compromised verifies only for a verifier that holds it
+// (HeldKeys: the service's own records); with the keys alone it fails with
+// VerifyKeyCompromised, whatever date it claims, since the thief dates what
+// it signs within the key's life. The JWK Set carries the report.
+func TestVerifyCertificate_CompromisedKey(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	svc := &memKeys{now: func() time.Time { return now }}
+	key, err := svc.ActiveSigningKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := footprinttest.Sign(t, newTestCertificate(t), key) // issued 2026-03-02
+	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	pub, err := svc.ReportCompromised(ctx, key.ID)
+	if err != nil || !pub.Compromised.Equal(now) {
+		t.Fatalf("report: %+v, %v", pub, err)
+	}
+	keys, err := svc.PublicKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := verifyReason(t, certification.VerifyCertificate(sc, keys)); got != certification.VerifyKeyCompromised {
+		t.Errorf("verified with the keys alone: %q, want %q", got, certification.VerifyKeyCompromised)
+	}
+	if err := certification.VerifyCertificate(sc, certification.HeldKeys(keys)); err != nil {
+		t.Errorf("verified by the service that holds it: %v", err)
+	}
+	if !keys[0].Compromised.Equal(now) {
+		t.Errorf("HeldKeys changed the keys given: %+v", keys[0])
+	}
+	jwks, err := certification.PublicKeysJWKS(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := certification.ParsePublicKeysJWKS(jwks)
+	if err != nil || len(back) != 2 || !back[0].Compromised.Equal(now) || !back[1].Compromised.IsZero() {
+		t.Errorf("JWKS round trip: %+v, %v\n%s", back, err, jwks)
+	}
+	// Altered content is still a bad signature, not a compromised key.
+	altered := *sc
+	altered.Content = bytes.Replace(bytes.Clone(sc.Content), []byte(`"kg_co2e":`), []byte(`"kg_co2e": `), 1)
+	if got := verifyReason(t, certification.VerifyCertificate(&altered, keys)); got != certification.VerifyBadSignature {
+		t.Errorf("altered content under a compromised key: %q", got)
 	}
 }

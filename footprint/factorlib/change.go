@@ -22,8 +22,8 @@ import (
 //
 //   - FlagChanged: a factor whose value or unit differs from the base
 //     set's, or that the set marks superseded (or superseded by another
-//     factor) where the base does not. Every such factor, whatever its
-//     peers say.
+//     factor) where the base does not, or active where the base marks it
+//     deprecated (red team 32). Every such factor, whatever its peers say.
 //   - FlagAdded: every factor new to the set, saying whether the outlier
 //     check could compare it (not one per count unit, without its class,
 //     zero or negative, or in a group of fewer than PlausibilityMinPeers
@@ -133,10 +133,13 @@ func factorAttributes(f *footprint.Factor) [][2]string {
 
 // CompareWithBase returns what set set (based on set baseSet) changed of
 // factor f, whose factor of the same code in baseSet is base (nil: f is
-// new to set); nil when f is base unchanged: the same value and unit, and
-// neither superseded, or both superseded by the same factor. Fields other
-// than these (names, sources, deprecation) change no number a
-// certificate states and are not compared.
+// new to set); nil when f is base unchanged: the same value and unit,
+// neither superseded or both superseded by the same factor, not active
+// where the base is deprecated, and the same attributes factorAttributes
+// lists. A deprecation is no change (it adds a warning to every study that
+// uses the factor), but taking one back is (red team 32): the warning the
+// base's deprecation gives disappears from the certifier's review, and one
+// curator alone must not do that.
 func CompareWithBase(set, baseSet string, f, base *footprint.Factor) *FactorChange {
 	ch := &FactorChange{Set: set, BaseSet: baseSet, Status: f.Status, SupersededBy: f.SupersededBy}
 	now := factorAttributes(f)
@@ -158,7 +161,7 @@ func CompareWithBase(set, baseSet string, f, base *footprint.Factor) *FactorChan
 		}
 		return ""
 	}
-	if f.Value == base.Value && f.Unit.String() == base.Unit.String() && superseded(f) == superseded(base) && len(ch.Fields) == 0 {
+	if f.Value == base.Value && f.Unit.String() == base.Unit.String() && !undeprecated(f, base) && superseded(f) == superseded(base) && len(ch.Fields) == 0 {
 		return nil
 	}
 	ch.BaseValue, ch.BaseUnit, ch.BaseStatus, ch.BaseSupersededBy = base.Value, base.Unit.String(), base.Status, base.SupersededBy
@@ -256,8 +259,28 @@ func describeChange(fl *PlausibilityFlag) (en, zh string) {
 	} else if c.BaseStatus == footprint.StatusSuperseded && c.Status != footprint.StatusSuperseded {
 		parts = append(parts, fmt.Sprintf("no longer superseded in set %s (superseded by %s in set %s)", c.Set, c.BaseSupersededBy, c.BaseSet))
 		partsZH = append(partsZH, fmt.Sprintf("在因子集 %s 中不再被取代(因子集 %s 中被 %s 取代)", c.Set, c.BaseSet, c.BaseSupersededBy))
+	} else if c.BaseStatus == footprint.StatusDeprecated && c.Status == footprint.StatusActive {
+		parts = append(parts, fmt.Sprintf("status changed from %s in set %s to %s in set %s", c.BaseStatus, c.BaseSet, c.Status, c.Set))
+		partsZH = append(partsZH, fmt.Sprintf("状态由因子集 %s 的 %s 改为因子集 %s 的 %s", c.BaseSet, statusZH(c.BaseStatus), c.Set, statusZH(c.Status)))
 	}
 	return strings.Join(parts, "; "), strings.Join(partsZH, ";")
+}
+
+// undeprecated reports whether f is active where base, its factor in the
+// base set, is deprecated.
+func undeprecated(f, base *footprint.Factor) bool {
+	return base.Status == footprint.StatusDeprecated && f.Status == footprint.StatusActive
+}
+
+// statusZH names a factor status in Chinese.
+func statusZH(s footprint.Status) string {
+	switch s {
+	case footprint.StatusActive:
+		return "有效"
+	case footprint.StatusDeprecated:
+		return "已弃用"
+	}
+	return string(s)
 }
 
 // fieldNamesZH names the attributes of FieldChange in Chinese.

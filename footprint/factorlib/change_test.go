@@ -85,3 +85,33 @@ func TestPlausibilityChecker_Changes(t *testing.T) {
 		t.Error("superseded marking not a change, or deprecation a change")
 	}
 }
+
+// Red team 32: a factor's status is compared with its base whatever it is.
+// A deprecation taken back (deprecated in the base, active in the set)
+// hid the engine's "deprecated" warning from the certifier with no flag;
+// now it is a change, said in both languages. The same status is no
+// change.
+func TestRedteam32_StatusChangeIsAChange(t *testing.T) {
+	base := plausibilityFactor("CELL", footprint.CategoryMaterial, 1.59, "kgCO2e/piece")
+	base.Status = footprint.StatusDeprecated
+	now := *base
+	now.Status = footprint.StatusActive
+	ch := factorlib.CompareWithBase("2026.D2", "2026.D1", &now, base)
+	if ch == nil {
+		t.Fatal("deprecated → active: no change")
+	}
+	var c factorlib.PlausibilityChecker
+	c.AddChanged(&now, ch)
+	flags := c.Flags()
+	if len(flags) != 1 || flags[0].FlagKind() != factorlib.FlagChanged {
+		t.Fatalf("flags %+v: want one change flag", flags)
+	}
+	en, zh := flags[0].ChangeText()
+	if !strings.Contains(en, "status changed from deprecated in set 2026.D1 to active in set 2026.D2") ||
+		!strings.Contains(zh, "状态由因子集 2026.D1 的 已弃用 改为因子集 2026.D2 的 有效") {
+		t.Errorf("change text %q / %q", en, zh)
+	}
+	if factorlib.CompareWithBase("2026.D2", "2026.D1", base, base) != nil {
+		t.Error("the same deprecated factor is a change")
+	}
+}

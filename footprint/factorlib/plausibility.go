@@ -198,7 +198,12 @@ type FactorPath struct {
 
 // FactorPaths returns, for each factor code the result used, the factor
 // field of the first line that used it (in result order: the lines, then
-// the shared sub-assemblies), e.g. "bom[3].factor", in that order.
+// the shared sub-assemblies, then the screening factors of exempted
+// lines), e.g. "bom[3].factor" or "bom[0].children[2].exempt.screening_factor",
+// in that order. A screening factor counts as used (red team 32): its
+// estimate decides whether the exempted lines pass the rule's cut-off,
+// so a value no curator reviewed must not let a study leave out more
+// than a reviewed one would.
 func FactorPaths(res *footprint.Result) []FactorPath {
 	var out []FactorPath
 	seen := make(map[string]bool)
@@ -218,6 +223,12 @@ func FactorPaths(res *footprint.Result) []FactorPath {
 	walk(res.Lines)
 	for _, a := range res.Assemblies {
 		walk(a.Lines)
+	}
+	for _, x := range res.Exempted {
+		if x.ScreeningFactor != "" && !seen[x.ScreeningFactor] {
+			seen[x.ScreeningFactor] = true
+			out = append(out, FactorPath{Code: x.ScreeningFactor, Path: x.Path + ".exempt.screening_factor"})
+		}
 	}
 	return out
 }

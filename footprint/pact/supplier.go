@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,7 +152,14 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	if err != nil || len(w.ID) != 36 {
 		return nil, supplierErr("id", "the footprint id %q is not a UUID", truncate(w.ID))
 	}
+	// major.minor.patch, as both versions' schemas say: a document of "2"
+	// was read as PACT 2 here but taken for PACT 3, which has no versions,
+	// where the service asks for "2.", so its version went unrecorded and
+	// the review and the application read another (red team 30).
 	major, _, _ := strings.Cut(w.SpecVersion, ".")
+	if !specVersionRe.MatchString(w.SpecVersion) {
+		return nil, supplierErr("specVersion", "specVersion %q: want major.minor.patch, such as 2.3.0 or 3.0.0", truncate(w.SpecVersion))
+	}
 	if major != "2" && major != "3" {
 		return nil, supplierErr("specVersion", "specVersion %q: only PACT 2.x and 3.x footprints are read", truncate(w.SpecVersion))
 	}
@@ -206,6 +214,11 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	if err != nil {
 		return nil, supplierErr("created", "invalid created time %q", truncate(w.Created))
 	}
+	// PACT requires a company name (a non-empty string): the line, the
+	// review and the supplier list name the supplier by it (red team 35).
+	if strings.TrimSpace(w.CompanyName) == "" {
+		return nil, supplierErr("companyName", "the company name is required: the supplier is named by it")
+	}
 	refStart, err1 := time.Parse(time.RFC3339Nano, w.PCF.ReferencePeriodStart)
 	refEnd, err2 := time.Parse(time.RFC3339Nano, w.PCF.ReferencePeriodEnd)
 	if err1 != nil || err2 != nil || !refEnd.After(refStart) {
@@ -215,7 +228,10 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	if w.ValidityPeriodStart != "" || w.ValidityPeriodEnd != "" {
 		a, err1 := time.Parse(time.RFC3339Nano, w.ValidityPeriodStart)
 		b, err2 := time.Parse(time.RFC3339Nano, w.ValidityPeriodEnd)
-		if err1 != nil || err2 != nil || !b.After(a) {
+		switch {
+		case err1 != nil: // the member that is wrong, not the other (red team 35)
+			return nil, supplierErr("validityPeriodStart", "the validity period must be two RFC 3339 times, the end after the start: invalid start %q", truncate(w.ValidityPeriodStart))
+		case err2 != nil || !b.After(a):
 			return nil, supplierErr("validityPeriodEnd", "the validity period must be two RFC 3339 times, the end after the start")
 		}
 		// PACT ends a validity at most three years after the reference
@@ -305,6 +321,10 @@ func supplierErr(field, format string, args ...any) error {
 	return footprint.FieldErrorf(footprint.EINVALID, f, format, args...)
 }
 
+// specVersionRe is the pattern of specVersion in the PACT 2.3 and 3.0
+// schemas (ProductFootprint.specVersion).
+var specVersionRe = regexp.MustCompile(`^\d+\.\d+\.\d+(-\d{8})?$`)
+
 // decimalRe reports whether s is a PACT Decimal (a dotted decimal, no
 // exponent).
 func decimalRe(s string) bool {
@@ -351,4 +371,20 @@ func decodeDoc(doc []byte, v any) error {
 		return jsondoc.Explain(err, doc, "PACT footprint")
 	}
 	return nil
+}
+
+// FootprintAnswer returns the ProductFootprint of a PACT "get footprint"
+// answer, {"data": ProductFootprint}, read as ParseSupplier reads documents
+// (json/v2: member names exactly, each once), or false when the answer is
+// not one: encoding/json matched names whatever their case and kept the
+// last, so {"data":{"id":<other>,…,"ID":<asked>}} read as the footprint
+// asked for and was stored as <other> (red team 30).
+func FootprintAnswer(body []byte) ([]byte, bool) {
+	var d struct {
+		Data jsontext.Value `json:"data"`
+	}
+	if err := jsonv2.Unmarshal(body, &d); err != nil || len(d.Data) == 0 || d.Data[0] != '{' {
+		return nil, false
+	}
+	return d.Data, true
 }

@@ -15,11 +15,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -118,7 +116,7 @@ func Explain(err error, data []byte, what string) *Error {
 			return errorf("", "%s document has data after its end", what)
 		}
 		msg := "invalid JSON: " + syn.Err.Error()
-		if p := Path(syn.JSONPointer); p != "" {
+		if p := jsonerr.Path(syn.JSONPointer); p != "" {
 			msg += " (in " + p + ")"
 		}
 		return errorf(position(data, syn.ByteOffset), "%s", msg)
@@ -126,10 +124,10 @@ func Explain(err error, data []byte, what string) *Error {
 		where := position(data, sem.ByteOffset)
 		switch {
 		case errors.Is(err, jsonv2.ErrUnknownName):
-			return errorf(Path(sem.JSONPointer), "unknown field (near %s)", where)
+			return errorf(jsonerr.Path(sem.JSONPointer), "unknown field (near %s)", where)
 		case sem.GoType == timeType && sem.JSONKind == '"':
 			v, _ := jsontext.NewDecoder(bytes.NewReader(data[sem.ByteOffset:])).ReadValue()
-			return errorf(Path(sem.JSONPointer), "want an RFC 3339 time, got %s", v)
+			return errorf(jsonerr.Path(sem.JSONPointer), "want an RFC 3339 time, got %s", v)
 		}
 		want := "a JSON value"
 		if t := sem.GoType; t != nil {
@@ -146,7 +144,7 @@ func Explain(err error, data []byte, what string) *Error {
 			got += " " + string(sem.JSONValue)
 		}
 		msg := fmt.Sprintf("want %s, got JSON %s", want, got)
-		field := Path(sem.JSONPointer)
+		field := jsonerr.Path(sem.JSONPointer)
 		if field == "" {
 			field = where
 		} else {
@@ -161,42 +159,6 @@ var (
 	timeType            = reflect.TypeFor[time.Time]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
-
-// MaxPath is the length of the longest path an error names in full.
-const MaxPath = 120
-
-// Path writes a JSON pointer as a field path, "bom[0].quantity", the way
-// every other error of a document names its field. A path longer than
-// MaxPath (a document nested thousands of levels deep, a key of a
-// thousand characters) is named by its first levels and its depth,
-// "bom[0].scrap_pct[0][0]… (depth 10002)", so that the error stays
-// readable.
-func Path(p jsontext.Pointer) string {
-	var b strings.Builder
-	depth, cut := 0, 0
-	for tok := range p.Tokens() {
-		if depth++; b.Len() <= MaxPath {
-			cut = b.Len()
-		}
-		if _, err := strconv.Atoi(tok); err == nil {
-			b.WriteString("[" + tok + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
-	}
-	if b.Len() <= MaxPath {
-		return b.String()
-	}
-	s := b.String()
-	if cut == 0 { // one long name: its first characters
-		for cut = MaxPath; !utf8.RuneStart(s[cut]); cut-- {
-		}
-	}
-	return fmt.Sprintf("%s… (depth %d)", s[:cut], depth)
-}
 
 // JoinField joins the path of a value and a field its own parser named:
 // "reference_period" and "start", or "product.product_codes" and

@@ -1,9 +1,9 @@
 package serial_test
 
 import (
-	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/internal/serial"
 )
 
@@ -15,7 +15,7 @@ import (
 // GECDEMO2025-…, other prefixes to the register, and both certificates
 // counted the same 1,000 MWh).
 func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
-	for want, spellings := range map[string][]string{
+	checkOneSerial(t, map[string][]string{
 		"GEC-DEMO-2025-000001": {
 			"GECDEMO-2025-000001", "GEC-DEMO2025-000001", "GECDEMO2025-000001", // red team 18
 			"GECDEMO2025.000001", "GEC_DEMO_2025_000001", "GEC.DEMO/2025:000001", "GEC#DEMO#2025#000001",
@@ -29,15 +29,9 @@ func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
 		"GEC-A1-000001":    {"GEC-A1-1", "GECA1-0001", "GEC-AI-000001", "GEC-A-1-1"}, // a 1 ending a code keeps the number after it
 		"GEC-SOL-2025-1":   {"GECSOL-2025-000001", "GEC-S0L-2025-1", "GEC-SO-L-2025-1", "GEC.SO1.2025.1"},
 		"GEC-HYDRO-000001": {"GECHYDRO000001", "GEC-HYDR0-1", "GEC_HYDRO-0001"},
-	} {
-		for _, s := range spellings {
-			if serial.Key(s) != serial.Key(want) {
-				t.Errorf("%s and %s are two serials (keys %q, %q)", s, want, serial.Key(s), serial.Key(want))
-			}
-		}
-	}
+	})
 	// Punctuation between two numbers tells them apart.
-	for _, pair := range [][2]string{
+	checkTwoSerials(t, [][2]string{
 		{"GEC-0-01", "GEC-001"},
 		{"GEC-2025-000001", "GEC-0-2025-000001"},
 		{"GEC-2025-000001", "GEC-2025-000010"},
@@ -45,7 +39,27 @@ func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
 		{"GEC-DEMO-2025-000001", "GEC-DEMO-2026-000001"},
 		{"GEC-DEMO-2025-000001", "GEC-DEMO-0-2025-000001"},
 		{"GEC-A1-000001", "GEC-A1000001"},
-	} {
+	})
+}
+
+// checkOneSerial checks that each spelling has the key of the serial it
+// spells (the map's key): the register reads them as one certificate.
+func checkOneSerial(t *testing.T, spellings map[string][]string) {
+	t.Helper()
+	for want, ss := range spellings {
+		for _, s := range ss {
+			if serial.Key(s) != serial.Key(want) {
+				t.Errorf("%s and %s are two serials (keys %q, %q)", s, want, serial.Key(s), serial.Key(want))
+			}
+		}
+	}
+}
+
+// checkTwoSerials checks that the serials of each pair have different
+// keys: the register reads them as two certificates.
+func checkTwoSerials(t *testing.T, pairs [][2]string) {
+	t.Helper()
+	for _, pair := range pairs {
 		if serial.Key(pair[0]) == serial.Key(pair[1]) {
 			t.Errorf("%s and %s are one serial (key %q)", pair[0], pair[1], serial.Key(pair[0]))
 		}
@@ -59,27 +73,17 @@ func TestSerialKey_PunctuationBetweenLettersAndNumbers(t *testing.T) {
 // numbers to the register, and both certificates counted the same 1,000
 // MWh. Only a number of five digits or more beginning 20 is read so.
 func TestSerialKey_YearWrittenWithTheNumber(t *testing.T) {
-	for want, spellings := range map[string][]string{
+	checkOneSerial(t, map[string][]string{
 		"GEC-DEMO-2025-000001": {"GEC-DEMO-2025000001", "GECDEMO2025000001", "GEC_DEMO_2025000001", "GEC-DEMO-20251", "GEC-DEM0-2O25OOOOO1"},
 		"GEC-2025-000001":      {"GEC-2025000001", "GEC2025000001", "GEC-02025000001"},
 		"GEC-2025-123":         {"GEC-2025123"},
-	} {
-		for _, s := range spellings {
-			if serial.Key(s) != serial.Key(want) {
-				t.Errorf("%s and %s are two serials (keys %q, %q)", s, want, serial.Key(s), serial.Key(want))
-			}
-		}
-	}
-	for _, pair := range [][2]string{
+	})
+	checkTwoSerials(t, [][2]string{
 		{"GEC-DEMO-2025-000001", "GEC-DEMO-2026000001"},
 		{"GEC-2025-000001", "GEC-2025000010"},
 		{"GEC-1999-000001", "GEC-1999000001"}, // not a year of this century: one number
 		{"GEC-0-01", "GEC-001"},
-	} {
-		if serial.Key(pair[0]) == serial.Key(pair[1]) {
-			t.Errorf("%s and %s are one serial (key %q)", pair[0], pair[1], serial.Key(pair[0]))
-		}
-	}
+	})
 	want, _, _ := serial.Number("GEC-DEMO-2025-000001")
 	if prefix, n, _ := serial.Number("GEC-DEMO-2025001000"); prefix != want || n != "1000" {
 		t.Errorf("Number(GEC-DEMO-2025001000) = %q, %q; want %q, 1000", prefix, n, want)
@@ -115,7 +119,7 @@ func TestSerialKey_NoSerialsPartedThatWereOne(t *testing.T) {
 		var walk func(s string)
 		walk = func(s string) {
 			if s != "" {
-				old := keyBeforeRedteam18(s)
+				old := footprinttest.SerialKeyV2(s)
 				if first, ok := seen[old]; !ok {
 					seen[old] = s
 				} else if serial.Key(s) != serial.Key(first) {
@@ -130,22 +134,4 @@ func TestSerialKey_NoSerialsPartedThatWereOne(t *testing.T) {
 		}
 		walk("")
 	}
-}
-
-// keyBeforeRedteam18 is serial.Key as it was before red team 18: every
-// run of punctuation one hyphen, look-alike letters read as digits, a run
-// between punctuation that is all digits without its leading zeros.
-func keyBeforeRedteam18(s string) string {
-	runs := strings.FieldsFunc(strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(serial.Normalize(s)), func(r rune) bool {
-		return strings.ContainsRune(serial.Punct, r)
-	})
-	for i, run := range runs {
-		if strings.Trim(run, "0123456789") == "" {
-			if run = strings.TrimLeft(run, "0"); run == "" {
-				run = "0"
-			}
-			runs[i] = run
-		}
-	}
-	return strings.Join(runs, "-")
 }

@@ -1,0 +1,92 @@
+package jsonerr
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+)
+
+// namesOptions are encoding/json's semantics but for two rules of the
+// study reader (docs/study-format.md): member names match exactly, and a
+// name is given once.
+var namesOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.MatchCaseInsensitiveNames(false),
+	jsontext.AllowDuplicateNames(false), jsonv2.RejectUnknownMembers(true),
+	jsonv1.ReportErrorsWithLegacySemantics(false)) // errors with their JSON pointer
+
+// Names finds a member given twice or spelled in another case than its
+// field's, in a body b encoding/json has decoded into v (a pointer), and
+// returns its path as the service names fields ("product_codes[0]") and
+// what is wrong with it; "", "" when there is none. encoding/json keeps
+// the last of two values silently, and matches "MODEL" to "model", so
+// {"name":"A",…,"name":"B"} created what a proxy, an audit log or a
+// reviewer reading the first value did not see (red team 35). The body is
+// decoded again, into a fresh value of v's type, by encoding/json's rules
+// but those two; any other error of that pass is encoding/json's to
+// report, which has accepted the body.
+func Names(b []byte, v any) (field, problem string) {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return "", ""
+	}
+	err := jsonv2.Unmarshal(b, reflect.New(t.Elem()).Interface(), namesOptions)
+	var syn *jsontext.SyntacticError
+	var sem *jsonv2.SemanticError
+	switch {
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return Path(syn.JSONPointer), fmt.Sprintf("member %q is given twice (give each once)", truncate(syn.JSONPointer.LastToken()))
+	case errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName):
+		return Path(sem.JSONPointer), fmt.Sprintf("unknown field %q (member names are case-sensitive)", truncate(sem.JSONPointer.LastToken()))
+	}
+	return "", ""
+}
+
+// truncate shortens a member name quoted in a message to 64 bytes.
+func truncate(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
+}
+
+// MaxPath is the length of the longest path an error names in full.
+const MaxPath = 120
+
+// Path writes a JSON pointer as a field path, "bom[0].quantity", the way
+// every other error of a document names its field. A path longer than
+// MaxPath (a document nested thousands of levels deep, a key of a
+// thousand characters) is named by its first levels and its depth,
+// "bom[0].scrap_pct[0][0]… (depth 10002)", so that the error stays
+// readable.
+func Path(p jsontext.Pointer) string {
+	var b strings.Builder
+	depth, cut := 0, 0
+	for tok := range p.Tokens() {
+		if depth++; b.Len() <= MaxPath {
+			cut = b.Len()
+		}
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	if b.Len() <= MaxPath {
+		return b.String()
+	}
+	s := b.String()
+	if cut == 0 { // one long name: its first characters
+		for cut = MaxPath; !utf8.RuneStart(s[cut]); cut-- {
+		}
+	}
+	return fmt.Sprintf("%s… (depth %d)", s[:cut], depth)
+}
