@@ -309,11 +309,11 @@ func (s *FactorService) FindFactorFlags(ctx context.Context, set string) ([]*fac
 
 // AcknowledgeFactorFlags is POST /v1/factor-sets/{version}/flags/acknowledge
 // (admin).
-func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, seen []factorlib.SeenFlag, note string) ([]*factorlib.FactorFlag, error) {
 	var resp struct {
 		Data []FactorFlagJSON `json:"data"`
 	}
-	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/flags/acknowledge", flagAcknowledgeRequest{Codes: codes, Note: note}, &resp); err != nil {
+	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/flags/acknowledge", newFlagAcknowledgeRequest(seen, note), &resp); err != nil {
 		return nil, err
 	}
 	return factorFlagsToDomain(resp.Data), nil
@@ -335,23 +335,34 @@ func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorl
 
 // ReviewFactorSet is POST /v1/factor-sets/{version}/flags/acknowledge with
 // set true (a curator).
-func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes []string, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
+func (s *FactorService) ReviewFactorSet(ctx context.Context, set, digest string, seen []factorlib.SeenFlag, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
 	var resp struct {
 		Data []FactorFlagJSON `json:"data"`
 		Meta factorFlagsMeta  `json:"meta"`
 	}
-	req := flagAcknowledgeRequest{Codes: codes, Note: note, Set: true}
+	req := newFlagAcknowledgeRequest(seen, note)
+	req.Set, req.SetDigest = true, digest
 	if err := s.Client.sendJSON(ctx, http.MethodPost, "/v1/factor-sets/"+url.PathEscape(set)+"/flags/acknowledge", req, &resp); err != nil {
 		return nil, nil, err
 	}
 	return setReviewToDomain(set, resp.Meta.SetReview), factorFlagsToDomain(resp.Data), nil
 }
 
+// newFlagAcknowledgeRequest is the body of a review of the flags of seen
+// with note.
+func newFlagAcknowledgeRequest(seen []factorlib.SeenFlag, note string) flagAcknowledgeRequest {
+	req := flagAcknowledgeRequest{Codes: make([]string, len(seen)), Digests: make([]string, len(seen)), Note: note}
+	for i, sf := range seen {
+		req.Codes[i], req.Digests[i] = sf.Code, sf.Digest
+	}
+	return req
+}
+
 func setReviewToDomain(set string, j *setReviewJSON) *factorlib.SetReview {
 	if j == nil {
 		return nil
 	}
-	out := &factorlib.SetReview{Set: set, Required: j.Required, Why: j.Why}
+	out := &factorlib.SetReview{Set: set, Required: j.Required, Why: j.Why, Digest: j.Digest}
 	if a := j.Review; a != nil {
 		out.Review = &factorlib.FlagAcknowledgement{By: a.By, At: a.At, Note: a.Note, Reviewed: a.Reviewed}
 	}
@@ -365,7 +376,7 @@ func factorFlagsToDomain(in []FactorFlagJSON) []*factorlib.FactorFlag {
 			Code: j.Code, Value: j.Value, Unit: j.Unit, Category: footprint.Category(j.Category), Group: j.Group, GroupUnit: j.GroupUnit,
 			PeerCount: j.PeerCount, Median: j.Median, Low: j.Low, High: j.High, Decades: j.Decades, Spread: j.Spread, Explanation: j.Explanation,
 			ExplanationZH: j.ExplanationZH, Kind: factorlib.FlagKind(j.Kind), Change: j.Change,
-		}}
+		}, Digest: j.Digest}
 		for _, p := range j.Peers {
 			fl.Peers = append(fl.Peers, factorlib.PlausibilityPeer{Code: p.Code, Value: p.Value, Unit: p.Unit})
 		}

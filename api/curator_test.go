@@ -252,7 +252,7 @@ func TestCurator_FourEyesWithAdminMadeKeys(t *testing.T) {
 	review := func(set, as string) int {
 		t.Helper()
 		return st.do(t, request{method: "POST", target: "/v1/factor-sets/" + set + "/flags/acknowledge", as: as, contentType: "application/json",
-			body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source"}`)}).Code
+			body: st.reviewBody(t, set, "checked against the source", false, "PV-TEST-BAD")}).Code
 	}
 	fill := func(set, as string) {
 		t.Helper()
@@ -264,7 +264,7 @@ func TestCurator_FourEyesWithAdminMadeKeys(t *testing.T) {
 	fill("2026.5", "curator-a")
 	for _, as := range []string{"curator-a", asAdmin} {
 		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: as, contentType: "application/json",
-			body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked"}`)}), 403, "forbidden")
+			body: st.reviewBody(t, "2026.5", "checked", false, "PV-TEST-BAD")}), 403, "forbidden")
 		if e.Error.Field != "reviewer" {
 			t.Fatalf("review of curator A's draft as %s: %+v, want the field reviewer", as, e.Error)
 		}
@@ -399,9 +399,9 @@ func TestRedteam13_OneCuratorsChangeWaitsForASecondCurator(t *testing.T) {
 
 	// The author may not review the change; a second curator does.
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/flags/acknowledge", as: asAdmin, contentType: "application/json",
-		body: []byte(`{"codes":["ELEC-CN-NAT-CF-2024","PV-CELL-MONO182"],"note":"my own change"}`)}), 403, "forbidden")
+		body: st.reviewBody(t, "2026.2", "my own change", false, "ELEC-CN-NAT-CF-2024", "PV-CELL-MONO182")}), 403, "forbidden")
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.2/flags/acknowledge", as: asCurator2, contentType: "application/json",
-		body: []byte(`{"codes":["ELEC-CN-NAT-CF-2024","PV-CELL-MONO182"],"note":"checked against the 2026 grid report and the cell supplier's EPD"}`)}), 200)
+		body: st.reviewBody(t, "2026.2", "checked against the 2026 grid report and the cell supplier's EPD", false, "ELEC-CN-NAT-CF-2024", "PV-CELL-MONO182")}), 200)
 
 	// Reviewed, the change corrects 2026.1: a new application on the old
 	// values is refused, and a study on 2026.2 is stored.
@@ -479,7 +479,7 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	}
 
 	// Four eyes: the author's key, and a key it creates, are refused.
-	body := func(note string) []byte { return []byte(`{"set":true,"note":"` + note + `"}`) }
+	body := func(note string) []byte { return st.reviewBody(t, "2026.SC", note, true) }
 	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asAdmin, contentType: "application/json", body: body("my own copy")}), 403, "forbidden")
 	if e.Error.Field != "reviewer" || !strings.Contains(e.Error.Message, "created factor set 2026.SC") {
 		t.Fatalf("the author's review: %+v", e.Error)
@@ -494,7 +494,7 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	}
 	admin := st.signedIn(t, asAdmin)
 	mustWorkPage(t, admin.get("/work/factor-sets/2026.SC"), http.StatusOK, `id="set-review-form"`, "未经整体审核", "not reviewed as a set")
-	mustWorkPage(t, admin.post("/work/factor-sets/2026.SC/flags/review", url.Values{"csrf_token": {admin.csrf}, "set": {"1"}, "note": {"my own copy"}}),
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.SC/flags/review", admin.reviewForm("/work/factor-sets/2026.SC", url.Values{"csrf_token": {admin.csrf}, "set": {"1"}, "note": {"my own copy"}})),
 		http.StatusForbidden, `id="publish-refused"`, "不能整体审核此因子集", "you may not review the set as a whole")
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json", body: body(" ")}), 400, "invalid")
 	if m := mustSetReview(t, st, "2026.SC").Meta.SetReview; !m.Pending {

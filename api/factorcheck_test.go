@@ -39,7 +39,7 @@ func ackFlaggedBody(tb testing.TB, st *stack, fx fixture) []byte {
 	if rec.Code != 200 {
 		tb.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
-	return []byte(`{"codes":["PV-TEST-BAD"],"note":"test: the value stands"}`)
+	return st.reviewBody(tb, fx.draftSet, "test: the value stands", false, "PV-TEST-BAD")
 }
 
 type flagData struct {
@@ -88,11 +88,16 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 		t.Fatalf("publish refused with %+v", e)
 	}
 	// Bad acknowledgements: 400 naming the field, nothing recorded.
+	d := `"` + strings.Repeat("0", 64) + `"`
 	for _, tt := range []struct{ body, field string }{
-		{`{"codes":["PV-TEST-BAD"],"note":""}`, "note"},
-		{`{"codes":["PV-TEST-0"],"note":"x"}`, "codes[0]"},
-		{`{"codes":["bad code"],"note":"x"}`, "codes[0]"},
-		{`{"codes":[],"note":"x"}`, "codes"},
+		{`{"codes":["PV-TEST-BAD"],"digests":[` + d + `],"note":""}`, "note"},
+		{`{"codes":["PV-TEST-0"],"digests":[` + d + `],"note":"x"}`, "codes[0]"},
+		{`{"codes":["bad code"],"digests":[` + d + `],"note":"x"}`, "codes[0]"},
+		{`{"codes":[],"digests":[],"note":"x"}`, "codes"},
+		// A client from before red team 32: codes without what was shown.
+		{`{"codes":["PV-TEST-BAD"],"note":"checked"}`, "digests"},
+		{`{"codes":["PV-TEST-BAD"],"digests":["1.55"],"note":"checked"}`, "digests[0]"},
+		{`{"set":true,"note":"checked"}`, "set_digest"},
 	} {
 		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json", body: []byte(tt.body)}), 400, "invalid")
 		if e.Error.Field != tt.field {
@@ -102,7 +107,7 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
 
 	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json",
-		body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source: the value stands for this test"}`)}), 200)
+		body: st.reviewBody(t, "2026.5", "checked against the source: the value stands for this test", false, "PV-TEST-BAD")}), 200)
 	if len(flags) != 1 || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.By != orgAdmin {
 		t.Fatalf("acknowledged %+v", flags)
 	}
@@ -251,7 +256,7 @@ func TestFactorService_SearchAndFlagsOverHTTP(t *testing.T) {
 	}
 	c2 := *c
 	c2.Token = st.tokens[asCurator2] // another curator reviews (four eyes)
-	flags, err = api.NewFactorService(&c2).AcknowledgeFactorFlags(ctx, "2026.6", []string{"PV-TEST-BAD"}, "checked")
+	flags, err = api.NewFactorService(&c2).AcknowledgeFactorFlags(ctx, "2026.6", factorlib.Seen(flags, []string{"PV-TEST-BAD"}), "checked")
 	if err != nil || flags[0].Acknowledgement == nil || flags[0].Acknowledgement.Note != "checked" {
 		t.Fatalf("acknowledge %+v, %v", flags, err)
 	}
@@ -338,7 +343,7 @@ func TestServer_UnreviewedFlag(t *testing.T) {
 		t.Fatalf("store: %+v", e.Error)
 	}
 
-	review := []byte(`{"codes":["` + flaggedCPCD + `"],"note":"checked against CPCD: the source gives this value per kg"}`)
+	review := st.reviewBody(t, cpcd.SetVersion, "checked against CPCD: the source gives this value per kg", false, flaggedCPCD)
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/" + cpcd.SetVersion + "/flags/acknowledge", as: asMaker, contentType: "application/json", body: review}), 403, "forbidden")
 	rec = st.do(t, request{method: "POST", target: "/v1/factor-sets/" + cpcd.SetVersion + "/flags/acknowledge", as: asAdmin, contentType: "application/json", body: review})
 	if rec.Code != 200 {
@@ -350,5 +355,106 @@ func TestServer_UnreviewedFlag(t *testing.T) {
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 201)
 	if sd.ID == "" {
 		t.Fatalf("study after the review: %+v", sd)
+	}
+}
+
+// reviewBody returns the body of POST /v1/factor-sets/{set}/flags/acknowledge
+// reviewing, with note, the flags of codes in set, each with its digest as
+// GET …/flags shows it now (data[].digest; "" for a code without a flag),
+// and with whole, the set as a whole with meta.set_review.digest: what a
+// reviewer reading the flags now is shown.
+func (st *stack) reviewBody(tb testing.TB, set, note string, whole bool, codes ...string) []byte {
+	tb.Helper()
+	var resp struct {
+		Data []struct {
+			Code   string `json:"code"`
+			Digest string `json:"digest"`
+		} `json:"data"`
+		Meta struct {
+			SetReview *struct {
+				Digest string `json:"digest"`
+			} `json:"set_review"`
+		} `json:"meta"`
+	}
+	rec := st.do(tb, request{method: "GET", target: "/v1/factor-sets/" + set + "/flags", as: asAdmin})
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); rec.Code != 200 || err != nil {
+		tb.Fatalf("flags of %s: %d %s", set, rec.Code, rec.Body)
+	}
+	digests := make([]string, len(codes))
+	for i, code := range codes {
+		for _, d := range resp.Data {
+			if d.Code == code {
+				digests[i] = d.Digest
+			}
+		}
+	}
+	req := map[string]any{"codes": append([]string{}, codes...), "digests": digests, "note": note}
+	if whole {
+		req["set"] = true
+		if resp.Meta.SetReview != nil {
+			req["set_digest"] = resp.Meta.SetReview.Digest
+		}
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// swapFlaggedValue has the admin, the author of set, import PV-TEST-BAD
+// again at 2000 kgCO2e/kWh over the value a reviewer read (2223.29).
+func (st *stack) swapFlaggedValue(tb *testing.T, set string) {
+	tb.Helper()
+	csv := string(flaggedFactorsCSV(tb))
+	swapped := strings.Replace(csv, "2223.29", "2000", 1)
+	if swapped == csv {
+		tb.Fatal("PV-TEST-BAD at 2223.29 not in the flagged factors' file")
+	}
+	st.mustDo(tb, request{method: "POST", target: "/v1/factor-sets/" + set + "/import", as: asAdmin, contentType: "text/csv", body: []byte(swapped)})
+}
+
+// Red team 32, through the API: a second curator reads the flags of a
+// draft (GET …/flags), its author imports another value over the flagged
+// factor, and the review sent with the digests read is refused (409
+// conflict naming digests[0] and the factor), nothing recorded; read
+// again, it goes through. A review of a set as a whole read before an
+// author's import is refused the same way, naming set_digest, and the set
+// still waits.
+func TestRedteam32_APIReviewOfAFlagChangedAfterItWasRead(t *testing.T) {
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
+	admin.newDraft("2026.5")
+	st.mustDo(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)})
+	read := st.reviewBody(t, "2026.5", "2223.29 kgCO2e/kWh: checked against the source", false, "PV-TEST-BAD")
+	st.swapFlaggedValue(t, "2026.5")
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json", body: read}), 409, "conflict")
+	if e.Error.Field != "digests[0]" || !strings.Contains(e.Error.Message, "PV-TEST-BAD") || !strings.Contains(e.Error.Message, "now 2000 kgCO2e/kWh") {
+		t.Fatalf("review of a flag changed since it was read: %+v", e.Error)
+	}
+	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
+	if slices.ContainsFunc(flags, func(f flagData) bool { return f.Acknowledgement != nil }) {
+		t.Fatalf("the refused review recorded an acknowledgement: %+v", flags)
+	}
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
+	flags = MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json",
+		body: st.reviewBody(t, "2026.5", "2000 kgCO2e/kWh: checked against the source", false, "PV-TEST-BAD")}), 200)
+	if i := slices.IndexFunc(flags, func(f flagData) bool { return f.Code == "PV-TEST-BAD" }); i < 0 || flags[i].Acknowledgement == nil || flags[i].Value != 2000 {
+		t.Fatalf("review of the flag as it now is: %+v", flags)
+	}
+
+	// The review of a set as a whole.
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.SC"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.SC/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)},
+	)
+	read = st.reviewBody(t, "2026.SC", "checked every factor against its source", true)
+	st.swapFlaggedValue(t, "2026.SC")
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json", body: read}), 409, "conflict")
+	if e.Error.Field != "set_digest" || !strings.Contains(e.Error.Message, "changed since you read it") {
+		t.Fatalf("review of a set changed since it was read: %+v", e.Error)
+	}
+	if m := mustSetReview(t, st, "2026.SC").Meta.SetReview; !m.Pending || m.Review != nil {
+		t.Fatalf("set_review after the refused review: %+v", m)
 	}
 }

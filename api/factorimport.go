@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -78,6 +79,7 @@ type FactorFlagJSON struct {
 	Kind            string                   `json:"kind" doc:"outlier: far outside its peers (the group statistic is filled); changed: the value, unit or superseded marking differs from the base set's; added: new to a set based on another, and not comparable with peers (change fills both)"`
 	Change          *factorlib.FactorChange  `json:"change,omitempty" doc:"What the set, based on another, changed of the factor: present for changed and added flags, and for an outlier that is also changed. set: the set that made the change; base_set: the set it is based on; added: new to the set; base_value, base_unit, base_status, base_superseded_by: the factor in the base set (absent when added); status, superseded_by: in the set; unchecked: why an added factor was not compared with peers (count: per count unit; class: no electricity role, transport mode or treatment; sign: zero or negative; peers: a group too small to check), peers: how many peers its group has"`
 	Acknowledgement *flagAcknowledgementJSON `json:"acknowledgement,omitempty"`
+	Digest          string                   `json:"digest,omitempty" doc:"SHA-256 (hex) of the flag as shown: the set, code, kind, value, unit and change. A review sends it back (digests of POST .../flags/acknowledge) and is refused (409 conflict, field digests[i]) once the flag changed: a review covers only what its reviewer was shown"`
 }
 
 type factorFlagPeerJSON struct {
@@ -99,7 +101,7 @@ func NewFactorFlagJSON(fl *factorlib.FactorFlag) FactorFlagJSON {
 		Code: fl.Code, Value: fl.Value, Unit: fl.Unit, Category: string(fl.Category), Group: fl.Group, GroupUnit: fl.GroupUnit,
 		PeerCount: fl.PeerCount, Median: fl.Median, Low: fl.Low, High: fl.High, Decades: fl.Decades, Spread: fl.Spread,
 		Peers: make([]factorFlagPeerJSON, len(fl.Peers)), Explanation: fl.Explanation, ExplanationZH: fl.ExplanationZH,
-		Kind: string(fl.FlagKind()), Change: fl.Change,
+		Kind: string(fl.FlagKind()), Change: fl.Change, Digest: fl.Digest,
 	}
 	if fl.Spread > 0 {
 		z := fl.RobustZ()
@@ -137,6 +139,7 @@ type setReviewJSON struct {
 	Pending  bool                     `json:"pending" doc:"Required and not reviewed: every factor of the set is for previews only"`
 	Why      string                   `json:"why,omitempty" doc:"What requires the review, e.g. API key k1 created factor set 2026.SC"`
 	Review   *flagAcknowledgementJSON `json:"review,omitempty" doc:"The review: who, when and the note"`
+	Digest   string                   `json:"digest,omitempty" doc:"SHA-256 (hex) of the set's factors as they are now (present when required): a review as a set sends it back (set_digest of POST .../flags/acknowledge) and is refused (409 conflict, field set_digest) once a factor was imported or classified since"`
 }
 
 // newSetReviewJSON maps r to its wire form; nil for nil.
@@ -144,7 +147,7 @@ func newSetReviewJSON(r *factorlib.SetReview) *setReviewJSON {
 	if r == nil {
 		return nil
 	}
-	out := &setReviewJSON{Required: r.Required, Pending: r.Pending(), Why: r.Why}
+	out := &setReviewJSON{Required: r.Required, Pending: r.Pending(), Why: r.Why, Digest: r.Digest}
 	if a := r.Review; a != nil {
 		out.Reviewed = a.Reviewed
 		out.Review = &flagAcknowledgementJSON{By: a.By, At: a.At.UTC(), Note: a.Note, Reviewed: a.Reviewed}
@@ -220,9 +223,39 @@ func (s *Server) handleFactorSetFlags(c echo.Context) error {
 // /v1/factor-sets/{version}/flags/acknowledge.
 type flagAcknowledgeRequest struct {
 	Codes []string `json:"codes" doc:"The flagged factors whose values stand (may be empty with set true)"`
-	Note  string   `json:"note" doc:"Why they stand, e.g. checked against the source"`
+	// Digests are the digests of the flags of Codes as the reviewer was
+	// shown them (red team 32), one for each code, in order.
+	Digests []string `json:"digests" doc:"For each of codes, in order, the digest of its flag as GET .../flags showed it (data[].digest): what the reviewer saw. Required with codes (400, field digests); a flag that changed since (an author imported or classified) is refused with 409 conflict naming digests[i], and nothing is reviewed"`
+	Note    string   `json:"note" doc:"Why they stand, e.g. checked against the source"`
 	// Set asks for the review of the set as a whole (factorlib.SetReview).
 	Set bool `json:"set,omitempty" doc:"Review the set as a whole too: a set based on no other that a curator filled waits for it (meta.set_review of GET .../flags), and none of its factors is certifiable until then. Refused (400, field set) for a set that needs none, and (403, field reviewer) for one of its authors, a key such an author's key created or the key that created it (four eyes); with codes, their flags are reviewed in the same transaction"`
+	// SetDigest is the digest of the set's factors the reviewer read
+	// (setReviewJSON.Digest), with Set.
+	SetDigest string `json:"set_digest,omitempty" doc:"With set true, required: meta.set_review.digest of GET .../flags as the reviewer read it; refused (409 conflict, field set_digest) when the set's factors changed since, nothing reviewed"`
+}
+
+// seen returns the flags of req as its reviewer was shown them, or
+// EINVALID naming digests when they are not one for each code (a client
+// from before red team 32 sends codes only: refused, not taken as a
+// review of whatever the factors now hold).
+func (req *flagAcknowledgeRequest) seen() ([]factorlib.SeenFlag, error) {
+	if len(req.Digests) != len(req.Codes) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "digests", "give, for each of codes, the digest of its flag as GET /v1/factor-sets/{version}/flags showed it (data[].digest): %d codes, %d digests; a review covers only the values its reviewer was shown", len(req.Codes), len(req.Digests))
+	}
+	out := make([]factorlib.SeenFlag, len(req.Codes))
+	for i, code := range req.Codes {
+		if !footprint.ValidFactorCode(code) {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", truncate(code, 64))
+		}
+		if !validDigest(req.Digests[i]) {
+			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("digests[%d]", i), "the digest of the flag of %s is 64 hexadecimal digits (data[].digest of GET /v1/factor-sets/{version}/flags), not %q", code, truncate(req.Digests[i], 80))
+		}
+		out[i] = factorlib.SeenFlag{Code: code, Digest: req.Digests[i]}
+	}
+	if req.Set && !validDigest(req.SetDigest) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "set_digest", "give the digest of the set as GET /v1/factor-sets/{version}/flags showed it (meta.set_review.digest, 64 hexadecimal digits): a review as a set covers only the factors its reviewer read")
+	}
+	return out, nil
 }
 
 // handleFactorSetAcknowledge records that the curator reviewed the flags of
@@ -237,10 +270,9 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	for i, code := range req.Codes {
-		if !footprint.ValidFactorCode(code) {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", code)
-		}
+	seen, err := req.seen()
+	if err != nil {
+		return err
 	}
 	fs, err := s.flagService()
 	if err != nil {
@@ -254,9 +286,9 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 		if !ok {
 			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
 		}
-		review, flags, err = rs.ReviewFactorSet(ctx, version, req.Codes, req.Note)
+		review, flags, err = rs.ReviewFactorSet(ctx, version, req.SetDigest, seen, req.Note)
 	} else {
-		flags, err = fs.AcknowledgeFactorFlags(ctx, version, req.Codes, req.Note)
+		flags, err = fs.AcknowledgeFactorFlags(ctx, version, seen, req.Note)
 		if err == nil {
 			review, err = s.setReview(ctx, version)
 		}
@@ -457,3 +489,10 @@ func (p *progressStream) finish(sum *importSummaryJSON, err error) error {
 	p.write(importLineJSON{Error: &body})
 	return nil
 }
+
+// flagDigestRe is the form of a flag's and a set's digest (SHA-256, hex).
+var flagDigestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// validDigest reports whether d has the form of a flag's or a set's
+// digest (FactorFlagJSON.Digest, setReviewJSON.Digest).
+func validDigest(d string) bool { return flagDigestRe.MatchString(d) }

@@ -385,7 +385,7 @@ func TestWebFactors_PlausibilityFlag(t *testing.T) {
 
 	// Reviewed: the page says so, with the note.
 	rec := st.do(t, request{method: "POST", target: "/v1/factor-sets/" + cpcd.SetVersion + "/flags/acknowledge", as: asAdmin, contentType: "application/json",
-		body: []byte(`{"codes":["` + flaggedCPCD + `"],"note":"checked against CPCD row 01344X0052017A"}`)})
+		body: st.reviewBody(t, cpcd.SetVersion, "checked against CPCD row 01344X0052017A", false, flaggedCPCD)})
 	if rec.Code != 200 {
 		t.Fatalf("review: %d %s", rec.Code, rec.Body)
 	}

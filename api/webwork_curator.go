@@ -169,31 +169,46 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	codes := form["code"]
-	for i, code := range codes {
-		if !footprint.ValidFactorCode(code) {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", truncate(code, 64))
-		}
+	// Each flag the page showed carries its digest in a hidden field
+	// (digest.CODE), and the set review form the set's (set_digest): the
+	// review covers what the page showed, not what an author imported
+	// since (red team 32), as the API's request does.
+	req := flagAcknowledgeRequest{Codes: form["code"], Note: form.Get("note"), Set: form.Get("set") != "", SetDigest: form.Get("set_digest")}
+	for _, code := range req.Codes {
+		req.Digests = append(req.Digests, form.Get("digest."+code))
 	}
-	if form.Get("set") != "" {
+	seen, err := req.seen()
+	if err != nil {
+		return err
+	}
+	if req.Set {
 		rs, ok := s.FactorService.(factorlib.SetReviewService)
 		if !ok {
 			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
 		}
-		_, _, err = rs.ReviewFactorSet(c.Request().Context(), set.Version, codes, form.Get("note"))
+		_, _, err = rs.ReviewFactorSet(c.Request().Context(), set.Version, req.SetDigest, seen, req.Note)
 	} else {
-		_, err = fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, codes, form.Get("note"))
+		_, err = fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, seen, req.Note)
 	}
 	if err != nil {
-		if footprint.ErrorCode(err) != footprint.EFORBIDDEN || footprint.ErrorField(err) != "reviewer" {
+		changed := footprint.ErrorCode(err) == footprint.ECONFLICT && (strings.HasPrefix(footprint.ErrorField(err), "digests[") || footprint.ErrorField(err) == "set_digest")
+		if !changed && (footprint.ErrorCode(err) != footprint.EFORBIDDEN || footprint.ErrorField(err) != "reviewer") {
 			return err
 		}
-		// Four eyes: the curator filled the set. The set's page again,
-		// with why in both languages and the flags still to review.
+		// The set's page again, with why in both languages and the
+		// flags still to review, as they are now.
 		p := factorSetWorkPage{Set: set, Draft: set.Status == footprint.SetDraft}
 		if err := s.addWorkFlags(c, &p); err != nil {
 			return err
 		}
+		if changed {
+			p.Refused = &Flash{
+				FlashZH: "未审核:您阅读此页之后,因子集的作者又导入或分类了因子,您勾选的提示(或整个因子集)已与您看到的不同。下面是当前的数值,请重新核对后再提交。未记录任何审核。",
+				FlashEN: "Not reviewed: since you read this page, an author imported or classified factors, and what you ticked (or the set) is no longer what you were shown. The values now stand below: check them again before you submit. Nothing was reviewed. " + footprint.ErrorMessage(err),
+			}
+			return s.renderWork(c, http.StatusConflict, "factorset", "factor-sets", p)
+		}
+		// Four eyes: the curator filled the set.
 		p.Refused = &Flash{
 			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位因子管理员审核。",
 			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + footprint.ErrorMessage(err),

@@ -177,13 +177,13 @@ func TestFactorFlags_FourEyes(t *testing.T) {
 	admin := st.signedIn(t, asAdmin)
 	admin.newDraft("2026.5")
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)}), 200)
-	body := []byte(`{"codes":["PV-TEST-BAD"],"note":"I checked my own import"}`)
+	body := st.reviewBody(t, "2026.5", "I checked my own import", false, "PV-TEST-BAD")
 
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json", body: body}), 403, "forbidden")
 	if e.Error.Field != "reviewer" || !strings.Contains(e.Error.Message, "another curator") {
 		t.Fatalf("refusal %+v", e.Error)
 	}
-	rec := admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}, "note": {"I checked my own import"}})
+	rec := admin.post("/work/factor-sets/2026.5/flags/review", admin.reviewForm("/work/factor-sets/2026.5", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}, "note": {"I checked my own import"}}))
 	// The outlier, and the six other factors the draft adds to its base (flagged added since red team 16).
 	mustWorkPage(t, rec, http.StatusForbidden, `id="publish-refused"`, "请由另一位因子管理员审核", "Another curator must review them", `id="review-form"`, `<span id="flags-unreviewed">7</span>`)
 	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
@@ -193,7 +193,7 @@ func TestFactorFlags_FourEyes(t *testing.T) {
 	MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 409, "conflict")
 
 	MustData[[]flagData](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asCurator2, contentType: "application/json",
-		body: []byte(`{"codes":["PV-TEST-BAD"],"note":"checked against the source"}`)}), 200)
+		body: st.reviewBody(t, "2026.5", "checked against the source", false, "PV-TEST-BAD")}), 200)
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/publish", as: asAdmin}), 200)
 }
 
@@ -217,9 +217,9 @@ func TestWebCurator_DraftFlags(t *testing.T) {
 	mustWorkPage(t, rec, http.StatusConflict, `id="publish-refused"`, "未发布:1 个合理性提示尚未经因子管理员确认", "Not published: 1 plausibility flags are not acknowledged", `id="review-form"`)
 
 	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {"wrong"}, "code": {"PV-TEST-BAD"}, "note": {"checked"}}), http.StatusForbidden)
-	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}}), http.StatusBadRequest, "note")
+	mustWorkPage(t, admin.post("/work/factor-sets/2026.5/flags/review", admin.reviewForm("/work/factor-sets/2026.5", url.Values{"csrf_token": {admin.csrf}, "code": {"PV-TEST-BAD"}})), http.StatusBadRequest, "note")
 	curator2 := st.signedIn(t, asCurator2) // four eyes: not the importer
-	if rec := curator2.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {curator2.csrf}, "code": {"PV-TEST-BAD"}, "note": {"checked against the source for the test"}}); rec.Code != http.StatusSeeOther {
+	if rec := curator2.post("/work/factor-sets/2026.5/flags/review", curator2.reviewForm("/work/factor-sets/2026.5", url.Values{"csrf_token": {curator2.csrf}, "code": {"PV-TEST-BAD"}, "note": {"checked against the source for the test"}})); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
 	}
 	// The six factors the draft adds stay unreviewed (flagged added, they do not hold publication back).
@@ -246,7 +246,7 @@ func TestWebCurator_PublishedFlags(t *testing.T) {
 	page := "/work/factor-sets/" + cpcd.SetVersion
 	mustWorkPage(t, admin.get(page), http.StatusOK, `id="review-form"`, `value="`+flaggedCPCD+`"`, "acknowledged by the loader only, not reviewed", "556.1")
 	mustWorkPage(t, maker.post(page+"/flags/review", url.Values{"csrf_token": {maker.csrf}, "code": {flaggedCPCD}, "note": {"x"}}), http.StatusForbidden)
-	if rec := admin.post(page+"/flags/review", url.Values{"csrf_token": {admin.csrf}, "code": {flaggedCPCD}, "note": {"checked against CPCD"}}); rec.Code != http.StatusSeeOther {
+	if rec := admin.post(page+"/flags/review", admin.reviewForm(page, url.Values{"csrf_token": {admin.csrf}, "code": {flaggedCPCD}, "note": {"checked against CPCD"}})); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %.600s", rec.Code, rec.Body)
 	}
 	rec := admin.get(page)
@@ -287,5 +287,66 @@ func TestWebCurator_ChangeFlags(t *testing.T) {
 	rec := admin.get("/factors/ELEC-CN-NAT-CF-2024?set=2026.2")
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="flag-change"`) || !strings.Contains(rec.Body.String(), en) {
 		t.Fatalf("factor page: %d %.2000s", rec.Code, rec.Body)
+	}
+}
+
+// hiddenDigestRe finds the hidden fields of the workbench's review forms
+// that carry what the page showed: digest.CODE of each flag listed, and
+// set_digest of the set.
+var hiddenDigestRe = regexp.MustCompile(`name="(digest\.[^"]+|set_digest)" value="([0-9a-f]{64})"`)
+
+// reviewForm returns form with the hidden digest fields of the review
+// forms on the workbench page page, as u reads it now: what a browser
+// sends back with the form.
+func (u *webUser) reviewForm(page string, form url.Values) url.Values {
+	u.t.Helper()
+	rec := u.get(page)
+	if rec.Code != http.StatusOK {
+		u.t.Fatalf("%s: %d %.600s", page, rec.Code, rec.Body)
+	}
+	for _, m := range hiddenDigestRe.FindAllStringSubmatch(rec.Body.String(), -1) {
+		form.Set(m[1], m[2])
+	}
+	return form
+}
+
+// Red team 32, on the workbench: the review forms carry what the page
+// showed (digest.CODE of each flag, set_digest), so a curator who read the
+// page before the author imported another value is refused (409, the
+// set's page again with the reason in both languages and the value now
+// there), nothing recorded.
+func TestRedteam32_WorkbenchReviewOfAFlagChangedAfterItWasShown(t *testing.T) {
+	st := newSeededStack(t)
+	admin := st.signedIn(t, asAdmin)
+	admin.newDraft("2026.5")
+	st.mustDo(t, request{method: "POST", target: "/v1/factor-sets/2026.5/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)})
+	curator2 := st.signedIn(t, asCurator2)
+	form := curator2.reviewForm("/work/factor-sets/2026.5", url.Values{"csrf_token": {curator2.csrf}, "code": {"PV-TEST-BAD"}, "note": {"2223.29: checked against the source"}})
+	if form.Get("digest.PV-TEST-BAD") == "" {
+		t.Fatalf("the review form carries no digest of the flag shown: %v", form)
+	}
+	st.swapFlaggedValue(t, "2026.5")
+	mustWorkPage(t, curator2.post("/work/factor-sets/2026.5/flags/review", form), http.StatusConflict,
+		`id="publish-refused"`, "您勾选的提示(或整个因子集)已与您看到的不同", "is no longer what you were shown", "now 2000 kgCO2e/kWh", `id="review-form"`)
+	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
+	if slices.ContainsFunc(flags, func(f flagData) bool { return f.Acknowledgement != nil }) {
+		t.Fatalf("the refused review recorded an acknowledgement: %+v", flags)
+	}
+	// A form without the digests (a page from before) is refused too.
+	mustWorkPage(t, curator2.post("/work/factor-sets/2026.5/flags/review", url.Values{"csrf_token": {curator2.csrf}, "code": {"PV-TEST-BAD"}, "note": {"checked"}}), http.StatusBadRequest, "digests[0]")
+
+	// The review of a set as a whole, from its page.
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.SC"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.SC/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)},
+	)
+	form = curator2.reviewForm("/work/factor-sets/2026.SC", url.Values{"csrf_token": {curator2.csrf}, "set": {"1"}, "note": {"checked every factor against its source"}})
+	if form.Get("set_digest") == "" {
+		t.Fatalf("the set review form carries no digest of the set shown: %v", form)
+	}
+	st.swapFlaggedValue(t, "2026.SC")
+	mustWorkPage(t, curator2.post("/work/factor-sets/2026.SC/flags/review", form), http.StatusConflict, `id="publish-refused"`, "is no longer what you were shown")
+	if m := mustSetReview(t, st, "2026.SC").Meta.SetReview; !m.Pending || m.Review != nil {
+		t.Fatalf("set_review after the refused review: %+v", m)
 	}
 }

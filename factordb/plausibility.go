@@ -2,9 +2,13 @@ package factordb
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -328,12 +332,13 @@ func copyAcks(tx *bolt.Tx, from, to string) error {
 	return copyBucket(dst, src)
 }
 
-// joinAcks returns flags with the acknowledgements in acks (nil: none)
-// that match them.
-func joinAcks(flags []factorlib.PlausibilityFlag, acks *bolt.Bucket) ([]*factorlib.FactorFlag, error) {
+// joinAcks returns flags, those of set version, with the acknowledgements
+// in acks (nil: none) that match them, and their digests
+// (factorlib.FlagDigest).
+func joinAcks(version string, flags []factorlib.PlausibilityFlag, acks *bolt.Bucket) ([]*factorlib.FactorFlag, error) {
 	out := make([]*factorlib.FactorFlag, 0, len(flags))
 	for _, fl := range flags {
-		ff := &factorlib.FactorFlag{PlausibilityFlag: fl}
+		ff := &factorlib.FactorFlag{PlausibilityFlag: fl, Digest: factorlib.FlagDigest(version, &fl)}
 		if acks != nil {
 			var ack ackRecord
 			ok, err := getJSON(acks, []byte(fl.Code), &ack)
@@ -405,20 +410,24 @@ func flagsWithAcks(tx *bolt.Tx, version string) ([]*factorlib.FactorFlag, error)
 	if err != nil {
 		return nil, err
 	}
-	return joinAcks(flags, b.Bucket(acksKey))
+	return joinAcks(version, flags, b.Bucket(acksKey))
 }
 
-// AcknowledgeFactorFlags records, for each factor of codes, that the
-// caller, a curator, reviewed its flag in set set and keeps its value,
-// with note, and returns every flag of the set. A draft is checked again
-// first, so a code must be flagged now; a published set keeps the flags
-// stored with it (its factors do not change, and a review changes no
-// value, so its digest stays). Returns ENOTFOUND for an unknown set,
-// EINVALID (naming codes[i]) for a blank note, no codes, or a code
-// without a flag, and EFORBIDDEN (field "reviewer") for an author of the
-// set (checkFourEyes).
-func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
-	return s.acknowledge(ctx, set, codes, note, true)
+// AcknowledgeFactorFlags records, for each flag of seen, that the caller,
+// a curator, reviewed it in set set as it was shown (its digest) and
+// keeps its value, with note, and returns every flag of the set. A draft
+// is checked again first, so a code must be flagged now, and flagged as
+// the reviewer was shown it (red team 32: an author's import between the
+// reviewer's reading and the submission is refused, not reviewed); a
+// published set keeps the flags stored with it (its factors do not
+// change, and a review changes no value, so its digest stays). All or
+// nothing. Returns ENOTFOUND for an unknown set, EINVALID (naming
+// codes[i] or digests[i]) for a blank note, no codes, a code without a
+// flag or no digest, ECONFLICT (naming digests[i]) for a flag that is no
+// longer the one shown, and EFORBIDDEN (field "reviewer") for an author
+// of the set (checkFourEyes).
+func (s *FactorService) AcknowledgeFactorFlags(ctx context.Context, set string, seen []factorlib.SeenFlag, note string) ([]*factorlib.FactorFlag, error) {
+	return s.acknowledgeIn(ctx, set, seen, note, true, nil)
 }
 
 var _ factorlib.FactorFlagLoader = (*FactorService)(nil)
@@ -429,20 +438,23 @@ var _ factorlib.FactorFlagLoader = (*FactorService)(nil)
 // certifiable until a curator reviews their flags. Returns ENOTFOUND for
 // an unknown set, ECONFLICT for a published one, and EINVALID as
 // AcknowledgeFactorFlags does.
+//
+// The loader reads no flag for anyone: it acknowledges, unreviewed, the
+// flags of the set it has just loaded, so no digest is asked of it.
 func (s *FactorService) AcknowledgeSourceFlags(ctx context.Context, set string, codes []string, note string) ([]*factorlib.FactorFlag, error) {
-	return s.acknowledge(ctx, set, codes, note, false)
+	seen := make([]factorlib.SeenFlag, len(codes))
+	for i, code := range codes {
+		seen[i].Code = code
+	}
+	return s.acknowledgeIn(ctx, set, seen, note, false, nil)
 }
 
-// acknowledge stores acknowledgements of the flags of codes in set: a
-// curator's review (any set) or the loader's (drafts only).
-func (s *FactorService) acknowledge(ctx context.Context, set string, codes []string, note string, review bool) ([]*factorlib.FactorFlag, error) {
-	return s.acknowledgeIn(ctx, set, codes, note, review, nil)
-}
-
-// acknowledgeIn is acknowledge, calling also, in its transaction, wholeSet
+// acknowledgeIn stores acknowledgements of the flags of seen in set: a
+// curator's review (any set; each flag as it was shown, by digest) or the
+// loader's (drafts only). It calls also, in its transaction, wholeSet
 // (nil: none) with the set and the time of the review: the review of the
-// set as a whole (ReviewFactorSet), with which codes may be empty.
-func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []string, note string, review bool,
+// set as a whole (ReviewFactorSet), with which seen may be empty.
+func (s *FactorService) acknowledgeIn(ctx context.Context, set string, seen []factorlib.SeenFlag, note string, review bool,
 	wholeSet func(tx *bolt.Tx, rec *footprint.FactorSet, now time.Time) error) ([]*factorlib.FactorFlag, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -453,7 +465,7 @@ func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []s
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "note", "say why the set's values stand (note): what you checked them against")
 	case note == "":
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "note", "say why the flagged values stand (note)")
-	case len(codes) == 0 && wholeSet == nil:
+	case len(seen) == 0 && wholeSet == nil:
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "codes", "name the factors whose flags you acknowledge")
 	}
 	var out []*factorlib.FactorFlag
@@ -491,10 +503,18 @@ func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []s
 				what = "reviewed by the database file's holder (no API key: four eyes not enforced)"
 			}
 		}
-		for i, code := range codes {
+		codes := make([]string, len(seen))
+		for i, sf := range seen {
+			code := sf.Code
+			codes[i] = code
 			fl, ok := byCode[code]
 			if !ok {
 				return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "factor %q of set %s has no plausibility flag", code, set)
+			}
+			if review {
+				if err := checkSeen(rec.Version, i, fl, sf.Digest); err != nil {
+					return err
+				}
 			}
 			ack := &ackRecord{V: recordV1, Value: fl.Value, Unit: fl.Unit, Kind: kind, Change: fl.Change.Key(),
 				FlagAcknowledgement: factorlib.FlagAcknowledgement{By: by, At: now, Note: note, Reviewed: review}}
@@ -512,7 +532,7 @@ func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []s
 				return err
 			}
 		}
-		if out, err = joinAcks(flags, acks); err != nil {
+		if out, err = joinAcks(rec.Version, flags, acks); err != nil {
 			return err
 		}
 		if wholeSet != nil {
@@ -530,6 +550,21 @@ func (s *FactorService) acknowledgeIn(ctx context.Context, set string, codes []s
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkSeen returns an error, naming digests[i], unless digest is the
+// digest of flag fl of set version as it now is (factorlib.FlagDigest): a
+// review covers only the flag its reviewer was shown (red team 32).
+func checkSeen(version string, i int, fl *factorlib.PlausibilityFlag, digest string) error {
+	field := fmt.Sprintf("digests[%d]", i)
+	if digest == "" {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "say which flag of %s you reviewed: send its digest as GET /v1/factor-sets/%s/flags showed it (data[].digest); a review covers only the values its reviewer was shown", fl.Code, version)
+	}
+	if digest != factorlib.FlagDigest(version, fl) {
+		return footprint.FieldErrorf(footprint.ECONFLICT, field, "the flag of %s in set %s changed since you read it: it is now %s %s (%s); nothing was reviewed: read the flags again (GET /v1/factor-sets/%s/flags, pcf factors flags, the set's page) and review what is there now",
+			fl.Code, version, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit, fl.FlagKind(), version)
+	}
+	return nil
 }
 
 // checkChangeMakers applies checkFourEyes to each set other than version
@@ -585,7 +620,7 @@ func flagsOf(tx *bolt.Tx, version string, codes []string) (map[string]*factorlib
 	if len(flags) == 0 {
 		return nil, nil
 	}
-	joined, err := joinAcks(flags, acks)
+	joined, err := joinAcks(version, flags, acks)
 	if err != nil {
 		return nil, err
 	}
@@ -652,7 +687,7 @@ func checkPublishable(tx *bolt.Tx, version string, flags []factorlib.Plausibilit
 	if err != nil {
 		return err
 	}
-	joined, err := joinAcks(flags, acks)
+	joined, err := joinAcks(version, flags, acks)
 	if err != nil {
 		return err
 	}
@@ -983,7 +1018,9 @@ func setReview(version string, r *setReviewRecord) *factorlib.SetReview {
 var _ factorlib.SetReviewService = (*FactorService)(nil)
 
 // FindSetReview returns the review state of set ("" = the latest
-// published set) as a whole. Returns ENOTFOUND for an unknown set.
+// published set) as a whole, with the digest of its factors when it
+// requires a review (setContentDigest). Returns ENOTFOUND for an unknown
+// set.
 func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorlib.SetReview, error) {
 	return view(ctx, s.db, "find set review", func(tx *bolt.Tx) (*factorlib.SetReview, error) {
 		rec, err := findSet(tx, set)
@@ -994,20 +1031,53 @@ func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorl
 		if err != nil {
 			return nil, err
 		}
-		return setReview(rec.Version, r), nil
+		out := setReview(rec.Version, r)
+		if out.Required {
+			out.Digest, err = setContentDigest(tx, rec.Version)
+		}
+		return out, err
 	})
 }
 
+// setContentDigest returns the hex SHA-256 digest of the factors of set
+// version as stored in tx: each code and record, in code order. A review
+// as a set names it (factorlib.SetReview.Digest), so that it covers the
+// factors as the reviewer read them: any import or classification since
+// changes it. It hashes the stored records in one pass without decoding
+// them, and only for a set that requires a review as a set; it is no
+// publication digest, which is over the canonical encoding and fixed at
+// publication.
+func setContentDigest(tx *bolt.Tx, version string) (string, error) {
+	sb, err := findSetBuckets(tx, version)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	h.Write([]byte("pcf factor set content v1\x00" + version + "\x00"))
+	err = sb.factors.ForEach(func(k, v []byte) error {
+		for _, b := range [][]byte{k, v} {
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
+			h.Write(b)
+		}
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}
+
 // ReviewFactorSet records that the caller, a curator, reviewed set set as
-// a whole, with note, and the flags of codes (none: the set only), in one
-// transaction: AcknowledgeFactorFlags and the set's mark. A set that
-// needs no review as a set is EINVALID (field "set"); an author of the
+// a whole as its factors were when the caller read digest (the
+// SetReview.Digest of FindSetReview), with note, and the flags of seen
+// (none: the set only), in one transaction: AcknowledgeFactorFlags and
+// the set's mark. A set that needs no review as a set is EINVALID (field
+// "set"); no digest EINVALID and a set whose factors changed since it was
+// read ECONFLICT (field "set_digest"), nothing written; an author of the
 // set, or of a set it was copied from while that waited, EFORBIDDEN
 // (field "reviewer", checkFourEyes). Audited as
 // factorlib.AuditFactorSetAcknowledge, "reviewed as a set".
-func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes []string, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
+func (s *FactorService) ReviewFactorSet(ctx context.Context, set, digest string, seen []factorlib.SeenFlag, note string) (*factorlib.SetReview, []*factorlib.FactorFlag, error) {
 	var out *factorlib.SetReview
-	flags, err := s.acknowledgeIn(ctx, set, codes, note, true, func(tx *bolt.Tx, rec *footprint.FactorSet, now time.Time) error {
+	flags, err := s.acknowledgeIn(ctx, set, seen, note, true, func(tx *bolt.Tx, rec *footprint.FactorSet, now time.Time) error {
 		r, err := setReviewOf(tx, rec.Version)
 		if err != nil {
 			return err
@@ -1021,6 +1091,17 @@ func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes [
 		}
 		if err := checkFourEyes(ctx, tx, rec); err != nil {
 			return err
+		}
+		// Red team 32: the review covers the factors as the reviewer
+		// read them, not what an author imported since.
+		current, err := setContentDigest(tx, rec.Version)
+		switch {
+		case err != nil:
+			return err
+		case digest == "":
+			return footprint.FieldErrorf(footprint.EINVALID, "set_digest", "say which state of factor set %s you reviewed: send the digest GET /v1/factor-sets/%s/flags showed (meta.set_review.digest); a review covers only the factors its reviewer read", rec.Version, rec.Version)
+		case digest != current:
+			return footprint.FieldErrorf(footprint.ECONFLICT, "set_digest", "factor set %s changed since you read it (its factors were imported or classified since; %d factors now): nothing was reviewed: read the set again (GET /v1/factor-sets/%s/flags, the set's page) and review what is there now", rec.Version, rec.FactorCount, rec.Version)
 		}
 		// The authors of the set it was copied from while that waited
 		// review the copy no more than the original.
@@ -1050,6 +1131,7 @@ func (s *FactorService) ReviewFactorSet(ctx context.Context, set string, codes [
 			return err
 		}
 		out = setReview(rec.Version, r)
+		out.Digest = digest
 		what := "reviewed as a set by a curator"
 		if access.PrincipalFromContext(ctx) == nil {
 			what = "reviewed as a set by the database file's holder (no API key: four eyes not enforced)"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // Ensure Open stores the flags of a set that has none stored (one written
@@ -62,7 +63,11 @@ func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
 	ctx := context.Background()
 	db, svc := mustOpenDraft(t, filepath.Join(t.TempDir(), "db"), flaggedPV(t))
 	defer db.Close()
-	if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-6"}, "checked against the source"); err != nil {
+	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", factorlib.Seen(flags, []string{"PV-6"}), "checked against the source"); err != nil {
 		t.Fatal(err)
 	}
 	// Lose the flags stored at import: publishing must store its own.
@@ -74,7 +79,7 @@ func TestPublishFactorSet_StoresCheckedFlags(t *testing.T) {
 	if _, err := svc.PublishFactorSet(ctx, "2026.1"); err != nil {
 		t.Fatal(err)
 	}
-	flags, err := svc.FindFactorFlags(ctx, "2026.1")
+	flags, err = svc.FindFactorFlags(ctx, "2026.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +218,7 @@ func TestOpen_MarksCuratedSetsOfAnEarlierFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Without its mark, such a set needs no review as a set.
-	if _, _, err := svc.ReviewFactorSet(ctx, "2026.W", nil, "the holder's review"); footprint.ErrorField(err) != "set" {
+	if _, _, err := svc.ReviewFactorSet(ctx, "2026.W", "", nil, "the holder's review"); footprint.ErrorField(err) != "set" {
 		t.Fatalf("review of an unmarked set: %v, want field set", err)
 	}
 

@@ -82,19 +82,19 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 		}
 
 		// Refused acknowledgements change nothing.
-		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "  ")
+		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "  ")
 		assertCode(t, err, footprint.EINVALID)
-		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD", "PV-1"}, "checked")
+		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD", "PV-1"), "checked")
 		assertCode(t, err, footprint.EINVALID)
 		if got := footprint.ErrorField(err); got != "codes[1]" {
 			t.Errorf("field %q, want codes[1]", got)
 		}
-		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.9", []string{"PV-BAD"}, "checked")
+		_, err = svc.AcknowledgeFactorFlags(ctx, "2026.9", []factorlib.SeenFlag{{Code: "PV-BAD"}}, "checked")
 		assertCode(t, err, footprint.ENOTFOUND)
 		_, err = svc.PublishFactorSet(ctx, "2026.1")
 		assertCode(t, err, footprint.ECONFLICT)
 
-		flags, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "kept for the test: the source says per kWh")
+		flags, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "kept for the test: the source says per kWh")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 		// published set too (issue 15: it changes no value).
 		_, err = svc.AcknowledgeSourceFlags(ctx, "2026.1", []string{"PV-BAD"}, "again")
 		assertCode(t, err, footprint.ECONFLICT)
-		if _, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "again"); err != nil {
+		if _, err = svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "again"); err != nil {
 			t.Fatal(err)
 		}
 
@@ -126,7 +126,7 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 	t.Run("AcknowledgementHoldsForItsValue", func(t *testing.T) {
 		svc := MustOpenDraftSet(t, "2026.1")
 		MustImportFactors(t, svc, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))...)
-		if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked"); err != nil {
 			t.Fatal(err)
 		}
 		// Imported again with another wrong value: flagged afresh.
@@ -165,6 +165,28 @@ func TestFactorService_PlausibilityFlags(t *testing.T) {
 		}
 		MustPublishFactorSet(t, svc, "2026.1")
 	})
+}
+
+// seenNow returns the flags of codes in set as a reviewer reads them now
+// (factorlib.Seen): what a review sends back.
+func seenNow(tb testing.TB, svc *factordb.FactorService, set string, codes ...string) []factorlib.SeenFlag {
+	tb.Helper()
+	flags, err := svc.FindFactorFlags(context.Background(), set)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return factorlib.Seen(flags, codes)
+}
+
+// setDigestNow returns the digest of set as a reviewer of the set as a
+// whole reads it now (factorlib.SetReview.Digest).
+func setDigestNow(tb testing.TB, svc *factordb.FactorService, set string) string {
+	tb.Helper()
+	r, err := svc.FindSetReview(context.Background(), set)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r.Digest
 }
 
 // curator returns ctx acting as a curator of the operator with API key
@@ -245,18 +267,18 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 	t.Run("ImporterRefused", func(t *testing.T) {
 		svc := factordb.NewFactorService(MustOpenDB(t))
 		mustFillDraft(t, svc, carol, alice)
-		_, err := svc.AcknowledgeFactorFlags(alice, "2026.1", []string{"PV-BAD"}, "I checked it myself")
+		_, err := svc.AcknowledgeFactorFlags(alice, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "I checked it myself")
 		assertFourEyes(t, err, "imported factors into factor set 2026.1")
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
 		_, err = svc.PublishFactorSet(alice, "2026.1")
 		assertCode(t, err, footprint.ECONFLICT)
 
 		// The draft's creator did not import, but chose what it holds.
-		_, err = svc.AcknowledgeFactorFlags(carol, "2026.1", []string{"PV-BAD"}, "checked")
+		_, err = svc.AcknowledgeFactorFlags(carol, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked")
 		assertFourEyes(t, err, "created factor set 2026.1")
 
 		// A second curator reviews; then the set publishes.
-		if _, err := svc.AcknowledgeFactorFlags(bob, "2026.1", []string{"PV-BAD"}, "checked against the source"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(bob, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked against the source"); err != nil {
 			t.Fatal(err)
 		}
 		MustPublishFactorSet(t, svc, "2026.1")
@@ -270,7 +292,7 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		svc := factordb.NewFactorService(db)
 		MustCreateFactorSet(t, svc, "2026.1", "")
 		MustImportFactors(t, svc, "2026.1", append(pvPeers(), pvFactor("PV-BAD", 2223.29))...)
-		if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(ctx, "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked"); err != nil {
 			t.Fatal(err)
 		}
 		action := factorlib.AuditFactorSetAcknowledge
@@ -288,10 +310,10 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		if err := svc.CreateFactorSet(bob, &footprint.FactorSet{Version: "2026.2", BasedOn: "2026.1"}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.AcknowledgeFactorFlags(alice, "2026.2", []string{"PV-BAD"}, "checked")
+		_, err := svc.AcknowledgeFactorFlags(alice, "2026.2", seenNow(t, svc, "2026.2", "PV-BAD"), "checked")
 		assertFourEyes(t, err, "imported factors into factor set 2026.1")
 		assertUnreviewed(t, svc, "2026.2", "PV-BAD")
-		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, "k-dave"), "2026.2", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, "k-dave"), "2026.2", seenNow(t, svc, "2026.2", "PV-BAD"), "checked"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -305,12 +327,12 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		third := mint(second)
 		mustFillDraft(t, svc, carol, alice)
 		for _, k := range []string{second, third} {
-			_, err := svc.AcknowledgeFactorFlags(curator(ctx, k), "2026.1", []string{"PV-BAD"}, "checked")
+			_, err := svc.AcknowledgeFactorFlags(curator(ctx, k), "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked")
 			assertFourEyes(t, err, "which imported factors into factor set 2026.1")
 		}
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
 		// A key the command line created is nobody's but its holder's.
-		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint("")), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint("")), "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -322,12 +344,12 @@ func TestAcknowledgeFactorFlags_FourEyes(t *testing.T) {
 		operator := mint("")
 		paulsOwn := mint(mint(operator))
 		mustFillDraft(t, svc, carol, curator(ctx, paulsOwn))
-		_, err := svc.AcknowledgeFactorFlags(curator(ctx, operator), "2026.1", []string{"PV-BAD"}, "checked")
+		_, err := svc.AcknowledgeFactorFlags(curator(ctx, operator), "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked")
 		assertFourEyes(t, err, "created, directly or through other keys, API key "+paulsOwn)
 		assertUnreviewed(t, svc, "2026.1", "PV-BAD")
 		// Another key the operator created is not Paul's: its holder
 		// reviews.
-		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint(operator)), "2026.1", []string{"PV-BAD"}, "checked"); err != nil {
+		if _, err := svc.AcknowledgeFactorFlags(curator(ctx, mint(operator)), "2026.1", seenNow(t, svc, "2026.1", "PV-BAD"), "checked"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -389,9 +411,9 @@ func TestChangeFlags_SecondCuratorBeforeCorrection(t *testing.T) {
 		t.Fatalf("an unreviewed change corrected the seed set: %v", err)
 	}
 	// Alice is no author of 2026.3, but the change it copied is hers.
-	_, err := s.factors.AcknowledgeFactorFlags(alice, "2026.3", []string{code}, "my change, copied")
+	_, err := s.factors.AcknowledgeFactorFlags(alice, "2026.3", seenNow(t, s.factors, "2026.3", code), "my change, copied")
 	assertFourEyes(t, err, "created factor set 2026.2")
-	if _, err := s.factors.AcknowledgeFactorFlags(dave, "2026.2", []string{code}, "checked against the supplier's EPD"); err != nil {
+	if _, err := s.factors.AcknowledgeFactorFlags(dave, "2026.2", seenNow(t, s.factors, "2026.2", code), "checked against the supplier's EPD"); err != nil {
 		t.Fatal(err)
 	}
 	if err := apply("GEC-CF-2"); footprint.ErrorField(err) != "factor_set" || !strings.Contains(footprint.ErrorMessage(err), "corrected in published set 2026.2") {
@@ -591,9 +613,9 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	assertSetUnreviewed(t, err, set)
 
 	// Four eyes: the author may not review; a blank note is refused.
-	_, _, err = s.factors.ReviewFactorSet(alice, set, nil, "my own copy")
+	_, _, err = s.factors.ReviewFactorSet(alice, set, setDigestNow(t, s.factors, set), nil, "my own copy")
 	assertFourEyes(t, err, "created factor set "+set)
-	_, _, err = s.factors.ReviewFactorSet(bob, set, nil, "  ")
+	_, _, err = s.factors.ReviewFactorSet(bob, set, setDigestNow(t, s.factors, set), nil, "  ")
 	assertCode(t, err, footprint.EINVALID)
 	if footprint.ErrorField(err) != "note" {
 		t.Fatalf("blank note: field %q", footprint.ErrorField(err))
@@ -615,10 +637,10 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 	onSet("2026.SD")(st)
 	_, err = s.studies.CreateStudy(ctx, st)
 	assertSetUnreviewed(t, err, "2026.SD")
-	_, _, err = s.factors.ReviewFactorSet(alice, "2026.SD", nil, "copied from my set")
+	_, _, err = s.factors.ReviewFactorSet(alice, "2026.SD", setDigestNow(t, s.factors, "2026.SD"), nil, "copied from my set")
 	assertFourEyes(t, err, "created factor set "+set)
 
-	r, _, err = s.factors.ReviewFactorSet(bob, set, nil, "checked against 2026.1 and the cell supplier's EPD")
+	r, _, err = s.factors.ReviewFactorSet(bob, set, setDigestNow(t, s.factors, set), nil, "checked against 2026.1 and the cell supplier's EPD")
 	if err != nil {
 		t.Fatalf("Bob's review: %v", err)
 	}
@@ -642,7 +664,7 @@ func TestRedteam17_BaselessSetWaitsForASecondCurator(t *testing.T) {
 		t.Fatalf("review of the holder's set: %+v, %v", r, err)
 	}
 	s.MustCreateStudy(t, orgMaker, "GEC-SH-1", onSet("2026.SH"))
-	_, _, err = s.factors.ReviewFactorSet(bob, "2026.SH", nil, "nothing to review")
+	_, _, err = s.factors.ReviewFactorSet(bob, "2026.SH", setDigestNow(t, s.factors, "2026.SH"), nil, "nothing to review")
 	assertCode(t, err, footprint.EINVALID)
 	if footprint.ErrorField(err) != "set" {
 		t.Fatalf("review of a set that needs none: field %q", footprint.ErrorField(err))
@@ -667,7 +689,7 @@ func TestReviewFactorSet_ChangeAfterTheReview(t *testing.T) {
 	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
 	s := MustOpenWithOrgs(t)
 	s.fillBaseless(t, alice, "2026.SX", 1)
-	if _, _, err := s.factors.ReviewFactorSet(bob, "2026.SX", nil, "checked against 2026.1"); err != nil {
+	if _, _, err := s.factors.ReviewFactorSet(bob, "2026.SX", setDigestNow(t, s.factors, "2026.SX"), nil, "checked against 2026.1"); err != nil {
 		t.Fatal(err)
 	}
 	if r, _ := s.factors.FindSetReview(ctx, "2026.SX"); r.Pending() {
@@ -708,11 +730,11 @@ func TestReviewFactorSet_KeysOfTheAuthor(t *testing.T) {
 	minted := key(curator(ctx, alice)) // Alice has seen this one's
 	bob := key(ctx)
 	s.fillBaseless(t, curator(ctx, alice), "2026.SK", 1)
-	_, _, err := s.factors.ReviewFactorSet(curator(ctx, root), "2026.SK", nil, "reviewed by the key that made Alice's")
+	_, _, err := s.factors.ReviewFactorSet(curator(ctx, root), "2026.SK", setDigestNow(t, s.factors, "2026.SK"), nil, "reviewed by the key that made Alice's")
 	assertFourEyes(t, err, "API key "+alice)
-	_, _, err = s.factors.ReviewFactorSet(curator(ctx, minted), "2026.SK", nil, "reviewed by a key Alice made")
+	_, _, err = s.factors.ReviewFactorSet(curator(ctx, minted), "2026.SK", setDigestNow(t, s.factors, "2026.SK"), nil, "reviewed by a key Alice made")
 	assertFourEyes(t, err, "was created with API key "+alice)
-	if r, _, err := s.factors.ReviewFactorSet(curator(ctx, bob), "2026.SK", nil, "checked against 2026.1"); err != nil || r.Pending() {
+	if r, _, err := s.factors.ReviewFactorSet(curator(ctx, bob), "2026.SK", setDigestNow(t, s.factors, "2026.SK"), nil, "checked against 2026.1"); err != nil || r.Pending() {
 		t.Fatalf("Bob's review: %+v, %v", r, err)
 	}
 }
@@ -772,7 +794,7 @@ func (s *services) publishBasedOn(tb testing.TB, who context.Context, version, b
 func (s *services) copyReviewedBase(tb testing.TB, alice, bob context.Context, base, version string) {
 	tb.Helper()
 	s.fillBaseless(tb, alice, base, 1) // honest values
-	if _, _, err := s.factors.ReviewFactorSet(bob, base, nil, "checked against 2026.1: same values"); err != nil {
+	if _, _, err := s.factors.ReviewFactorSet(bob, base, setDigestNow(tb, s.factors, base), nil, "checked against 2026.1: same values"); err != nil {
 		tb.Fatalf("Bob's review of the honest base: %v", err)
 	}
 	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: version, BasedOn: base}); err != nil {
@@ -844,9 +866,9 @@ func TestRedteam32_ChangeHiddenByEditingADraftBase(t *testing.T) {
 
 	// The copy waits like its base: its author may not review it, a
 	// second curator may, seeing its values.
-	_, _, err = s.factors.ReviewFactorSet(alice, set, nil, "same as my base")
+	_, _, err = s.factors.ReviewFactorSet(alice, set, setDigestNow(t, s.factors, set), nil, "same as my base")
 	assertFourEyes(t, err, "factor set "+set)
-	if _, _, err := s.factors.ReviewFactorSet(bob, set, nil, "cells and plastics at half: checked against the supplier's EPD"); err != nil {
+	if _, _, err := s.factors.ReviewFactorSet(bob, set, setDigestNow(t, s.factors, set), nil, "cells and plastics at half: checked against the supplier's EPD"); err != nil {
 		t.Fatalf("Bob's review of %s: %v", set, err)
 	}
 	s.MustCreateStudy(t, orgMaker, "GEC-RT32-4", onSet(set))
@@ -1077,5 +1099,127 @@ func TestRedteam32_ProductFloorCodeTakenAway(t *testing.T) {
 	}
 	if f := footprint.ErrorField(err); f != "product.product_codes" {
 		t.Fatalf("application on %s: field %q, %v: want the product's codes", set, f, err)
+	}
+}
+
+// Red team 32: a review names codes, not what the reviewer saw. Alice
+// asks Bob to review two small changes in her draft (the cells 1.59 →
+// 1.55 kgCO2e a piece and average plastics, the encapsulant's screening
+// factor, 3.17 → 3.0 kgCO2e/kg: "the supplier's 2025 EPD"); Bob reads the
+// flags; before he submits, Alice imports half the seed's values over
+// them. Bob's review named codes and a note, and recorded 0.795 as
+// reviewed: the demo module on Alice's set was applied for at 107.17
+// kgCO2e instead of 150.10. Safe: the review carries the digest of each
+// flag as Bob read it, and is refused (409, naming digests[i]) when the
+// flag changed since; nothing is recorded, not even the flags that did
+// not change.
+func TestRedteam32_ReviewCoversAValueSwappedAfterItWasRead(t *testing.T) {
+	ctx := context.Background()
+	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
+	s := MustOpenWithOrgs(t)
+	honest := s.MustCreateStudy(t, orgMaker, "GEC-RT32-R0")
+
+	const set, code, plastics = "2026.R", "PV-CELL-MONO182", "MAT-PLASTIC-AVG-DESNZ"
+	if err := s.factors.CreateFactorSet(alice, &footprint.FactorSet{Version: set, BasedOn: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	s.lowerIn(t, alice, set, code, 1.55/1.59)
+	s.lowerIn(t, alice, set, plastics, 0.95)
+	shown := seenNow(t, s.factors, set, code, plastics) // what Bob reads
+	flags, err := s.factors.FindFactorFlagsByCodes(ctx, set, []string{code})
+	if err != nil || flags[code] == nil {
+		t.Fatalf("flag of %s: %v, %v", code, flags, err)
+	}
+	seen := flags[code].Value // 1.55
+	s.lowerIn(t, alice, set, code, 0.5)
+	s.lowerIn(t, alice, set, plastics, 0.5)
+	_, err = s.factors.AcknowledgeFactorFlags(bob, set, shown, "1.55 and 3.0: the supplier's 2025 EPD, checked")
+	assertCode(t, err, footprint.ECONFLICT)
+	if got, want := footprint.ErrorField(err), "digests[0]"; got != want {
+		t.Errorf("field %q, want %q", got, want)
+	}
+	if msg := footprint.ErrorMessage(err); !strings.Contains(msg, code) || !strings.Contains(msg, "changed since you read it") {
+		t.Errorf("message %q names neither the factor nor the change", msg)
+	}
+	// A review without what was shown (an older client) is refused too.
+	_, err = s.factors.AcknowledgeFactorFlags(bob, set, []factorlib.SeenFlag{{Code: code}}, "checked")
+	assertCode(t, err, footprint.EINVALID)
+	if got, want := footprint.ErrorField(err), "digests[0]"; got != want {
+		t.Errorf("field %q, want %q", got, want)
+	}
+	if _, err := s.factors.PublishFactorSet(alice, set); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.factors.FindFactorFlags(ctx, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fl := range all {
+		if fl.Reviewed() {
+			t.Errorf("refused review recorded %s at %g as reviewed (%s)", fl.Code, fl.Value, fl.Acknowledgement.Note)
+		}
+	}
+	flags, err = s.factors.FindFactorFlagsByCodes(ctx, set, []string{code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fl := flags[code]; fl != nil && fl.Reviewed() && fl.Value != seen {
+		st := demoStudy(t, orgMaker, "GEC-RT32-R1")
+		onSet(set)(st)
+		res, err := s.studies.CreateStudy(ctx, st)
+		if err == nil {
+			err = s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier})
+		}
+		total := 0.0
+		if res != nil {
+			total = res.KgCO2e
+		}
+		t.Fatalf("Bob read %s at %g and his review covers %g (%s); the demo module on %s: %.2f kgCO2e instead of %.2f, applied for: %v",
+			code, seen, fl.Value, fl.Acknowledgement.Note, set, total, honest.Result.KgCO2e, err == nil)
+	}
+	// Read again, the values Bob now sees are those he reviews.
+	if _, err := s.factors.AcknowledgeFactorFlags(bob, set, seenNow(t, s.factors, set, code), "0.795: checked against the supplier's 2025 EPD"); err != nil {
+		t.Fatalf("review of the flag as it now is: %v", err)
+	}
+	if flags, err = s.factors.FindFactorFlagsByCodes(ctx, set, []string{code}); err != nil || !flags[code].Reviewed() || flags[code].Value == seen {
+		t.Fatalf("after the review of what is there now: %+v, %v", flags[code], err)
+	}
+}
+
+// Red team 32, the review of a set as a whole: Bob reads Alice's set
+// based on no other (filled with the seed's values), Alice then imports
+// the cells at half, and Bob's review of the set, with the digest of the
+// set as he read it, is refused (409, naming set_digest), the set still
+// waiting; with the digest of the set as it now is, it is recorded.
+func TestRedteam32_SetReviewCoversAValueSwappedAfterItWasRead(t *testing.T) {
+	ctx := context.Background()
+	alice, bob := curator(ctx, "k-alice"), curator(ctx, "k-bob")
+	s := MustOpenWithOrgs(t)
+	const set = "2026.SR"
+	s.fillBaseless(t, alice, set, 1)
+	shown := setDigestNow(t, s.factors, set)
+	if shown == "" {
+		t.Fatalf("set %s requires a review and has no digest", set)
+	}
+	s.lowerIn(t, alice, set, "PV-CELL-MONO182", 0.5)
+	_, _, err := s.factors.ReviewFactorSet(bob, set, shown, nil, "checked against 2026.1: same values")
+	assertCode(t, err, footprint.ECONFLICT)
+	if got, want := footprint.ErrorField(err), "set_digest"; got != want {
+		t.Errorf("field %q, want %q", got, want)
+	}
+	if r, err := s.factors.FindSetReview(ctx, set); err != nil || !r.Pending() {
+		t.Fatalf("after the refused review: %+v, %v", r, err)
+	}
+	_, _, err = s.factors.ReviewFactorSet(bob, set, "", nil, "checked")
+	assertCode(t, err, footprint.EINVALID)
+	if got, want := footprint.ErrorField(err), "set_digest"; got != want {
+		t.Errorf("field %q, want %q", got, want)
+	}
+	now := setDigestNow(t, s.factors, set)
+	if now == shown {
+		t.Fatalf("the digest of %s did not change with an import", set)
+	}
+	if r, _, err := s.factors.ReviewFactorSet(bob, set, now, nil, "cells at half: checked against the supplier's EPD"); err != nil || r.Pending() {
+		t.Fatalf("review of the set as it now is: %+v, %v", r, err)
 	}
 }

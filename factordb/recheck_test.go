@@ -224,7 +224,7 @@ func assertFlagRefused(tb testing.TB, err error) {
 // a curator.
 func (s *services) mustReview(tb testing.TB) {
 	tb.Helper()
-	flags, err := s.factors.AcknowledgeFactorFlags(context.Background(), cpcd.SetVersion, []string{flaggedCPCD}, "checked against CPCD: the source gives this value per kg")
+	flags, err := s.factors.AcknowledgeFactorFlags(context.Background(), cpcd.SetVersion, seenNow(tb, s.factors, cpcd.SetVersion, flaggedCPCD), "checked against CPCD: the source gives this value per kg")
 	if err != nil {
 		tb.Fatal(err)
 	}

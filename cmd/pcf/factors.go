@@ -294,12 +294,19 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			review, err = reviewer.FindSetReview(ctx, *set)
 		}
 	} else {
+		// A review covers what its reviewer was shown (red team 32): the
+		// flags and the set are read now, shown, and their digests sent
+		// back, so that the store refuses the review if an author
+		// changed them in between.
+		if *wholeSet && reviewer == nil {
+			return fmt.Errorf("factors acknowledge --whole-set: %T has no review of a set as a whole", svc.Factors)
+		}
+		var current []*factorlib.FactorFlag
+		if current, err = checker.FindFactorFlags(ctx, *set); err != nil {
+			return err
+		}
 		codes := pos
 		if *all {
-			current, err := checker.FindFactorFlags(ctx, *set)
-			if err != nil {
-				return err
-			}
 			for _, fl := range factorlib.Unreviewed(current) {
 				codes = append(codes, fl.Code)
 			}
@@ -308,13 +315,24 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 				return nil
 			}
 		}
-		switch {
-		case *wholeSet && reviewer == nil:
-			return fmt.Errorf("factors acknowledge --whole-set: %T has no review of a set as a whole", svc.Factors)
-		case *wholeSet:
-			review, flags, err = reviewer.ReviewFactorSet(ctx, *set, codes, *note)
-		default:
-			flags, err = checker.AcknowledgeFactorFlags(ctx, *set, codes, *note)
+		var shown *factorlib.SetReview
+		if *wholeSet {
+			if shown, err = reviewer.FindSetReview(ctx, *set); err != nil {
+				return err
+			} else if shown == nil {
+				return fmt.Errorf("factors acknowledge --whole-set: the server of %s has no review of a set as a whole", *set)
+			}
+		}
+		out := stdout
+		if *asJSON {
+			out = stderr // stdout is the answer's JSON
+		}
+		seen := factorlib.Seen(current, codes)
+		printSeen(out, *set, current, codes, shown)
+		if *wholeSet {
+			review, flags, err = reviewer.ReviewFactorSet(ctx, *set, shown.Digest, seen, *note)
+		} else {
+			flags, err = checker.AcknowledgeFactorFlags(ctx, *set, seen, *note)
 		}
 	}
 	if err != nil {
@@ -326,6 +344,32 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	printFlags(stdout, *set, flags)
 	printSetReview(stdout, review)
 	return nil
+}
+
+// printSeen prints what a review of the flags of codes in set (and, with
+// whole non-nil, of the set as a whole) covers: each flag's value and unit
+// as read from flags, and the set's digest. The store refuses the review
+// if any of it changed before it is recorded.
+func printSeen(w io.Writer, set string, flags []*factorlib.FactorFlag, codes []string, whole *factorlib.SetReview) {
+	byCode := make(map[string]*factorlib.FactorFlag, len(flags))
+	for _, fl := range flags {
+		byCode[fl.Code] = fl
+	}
+	if len(codes) > 0 {
+		fmt.Fprintf(w, "reviewing %d plausibility flags of set %s as they are now (the review is refused if one changes before it is recorded):\n", len(codes), set)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, code := range codes {
+			if fl := byCode[code]; fl != nil {
+				fmt.Fprintf(tw, "  %s\t%s %s\t%s\n", code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit, fl.FlagKind())
+			} else {
+				fmt.Fprintf(tw, "  %s\t(no plausibility flag)\t\n", code)
+			}
+		}
+		tw.Flush()
+	}
+	if whole != nil {
+		fmt.Fprintf(w, "reviewing factor set %s as a whole as it is now, digest %s (the review is refused if a factor is imported or classified before it is recorded)\n", set, whole.Digest)
+	}
 }
 
 // printSetReview prints whether set review's set waits for its review as
@@ -698,7 +742,8 @@ func acknowledgeAll(ctx context.Context, svc footprint.FactorService, set, note 
 	if len(codes) == 0 {
 		return nil
 	}
-	if _, err := checker.AcknowledgeFactorFlags(ctx, set, codes, note); err != nil {
+	printSeen(stdout, set, flags, codes, nil)
+	if _, err := checker.AcknowledgeFactorFlags(ctx, set, factorlib.Seen(flags, codes), note); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "acknowledged %d plausibility flags of %s: %s\n", len(codes), set, note)

@@ -5,6 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,14 +16,18 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -419,5 +427,77 @@ func TestCLI_FactorsImportProgress(t *testing.T) {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("progress through the server lacks %q: %q", w, errOut)
 		}
+	}
+}
+
+// Ensure "pcf factors acknowledge" reviews the flags as it showed them
+// (red team 32): it prints each value it acknowledges and sends back the
+// digest it read, so that an author's import landing between its reading
+// and its submission makes the review fail (409 naming digests[0]),
+// nothing recorded; run again, it shows and reviews the value now there.
+func TestCLI_AcknowledgeRefusedWhenTheFlagChangedAfterItWasShown(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", "")
+	author, second := curatorKey(t, m, "Curation Office A"), curatorKey(t, m, "Curation Office B")
+	ctx := context.Background()
+	alice := api.NewFactorService(&api.Client{URL: base, Token: author})
+	const set, code = "2026.R", "PV-CELL-MONO182"
+	if err := alice.CreateFactorSet(ctx, &footprint.FactorSet{Version: set, BasedOn: seed.SetVersion}); err != nil {
+		t.Fatal(err)
+	}
+	importValue := func(v float64) error {
+		f, err := alice.FindFactorByCode(ctx, seed.SetVersion, code)
+		if err != nil {
+			return err
+		}
+		f.Value, f.Set = v, set
+		var b bytes.Buffer
+		if err := tabular.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
+			return err
+		}
+		_, err = alice.ImportFactorsCSV(ctx, set, &b, "cells.csv", nil)
+		return err
+	}
+	if err := importValue(1.55); err != nil {
+		t.Fatal(err)
+	}
+	// Bob's command goes through a proxy that lets Alice's import of 0.795
+	// land after the command read the flags and before its review.
+	var swapped atomic.Bool
+	target, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := httputil.NewSingleHostReverseProxy(target)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/flags/acknowledge") && swapped.CompareAndSwap(false, true) {
+			if err := importValue(0.795); err != nil {
+				t.Errorf("Alice's import: %v", err)
+			}
+		}
+		forward.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	t.Setenv("PCF_ADMIN_TOKEN", second)
+	code1, out, errOut := pcf(t, "factors", "acknowledge", "--set", set, "--server", proxy.URL, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	if code1 == 0 || !swapped.Load() || !strings.Contains(errOut, "changed since you read it") || !strings.Contains(errOut, code) {
+		t.Fatalf("review of a flag changed after it was shown: %d %q %q", code1, out, errOut)
+	}
+	if !strings.Contains(out, "reviewing 1 plausibility flags of set "+set) || !strings.Contains(out, "1.55 kgCO2e") {
+		t.Errorf("the command did not show the value it acknowledges: %q", out)
+	}
+	flags, err := alice.FindFactorFlags(ctx, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fl := range flags {
+		if fl.Code == code && (fl.Acknowledgement != nil || fl.Value != 0.795) {
+			t.Fatalf("after the refused review: %s at %g, acknowledgement %+v", code, fl.Value, fl.Acknowledgement)
+		}
+	}
+	code1, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--note", "0.795: checked against the supplier's EPD", code)
+	if code1 != 0 || !strings.Contains(out, "0.795 kgCO2e") || !strings.Contains(out, "reviewed by a curator") {
+		t.Fatalf("review of the flag as it now is: %d %q %q", code1, out, errOut)
 	}
 }

@@ -13,6 +13,17 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
+// curatorKey creates, on the database file of m, a curator's key of the
+// organisation org and returns its token.
+func curatorKey(t *testing.T, m *Main, org string) string {
+	t.Helper()
+	code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", org, "--role", "curator")
+	if code != 0 {
+		t.Fatalf("keys create %s: %d %q %q", org, code, out, errOut)
+	}
+	return lastLine(out)
+}
+
 // lastLine returns the last non-empty line of s (where pcf keys create
 // prints the token).
 func lastLine(s string) string {
@@ -234,13 +245,7 @@ func TestFactors_WholeSetReviewThroughTheServer(t *testing.T) {
 	base := "http://" + m.Server.Addr().String()
 	t.Setenv("PCF_SERVER", base)
 	t.Setenv("PCF_ADMIN_TOKEN", "")
-	key := func(org string) string {
-		code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", org, "--role", "curator")
-		if code != 0 {
-			t.Fatalf("keys create %s: %d %q %q", org, code, out, errOut)
-		}
-		return lastLine(out)
-	}
+	key := func(org string) string { return curatorKey(t, m, org) }
 	author, second := key("Curation Office A"), key("Curation Office B")
 	if got, body := call(t, "POST", base+"/v1/factor-sets", author, `{"version":"2026.SC"}`); got != 201 {
 		t.Fatalf("curator creates a set based on no other: status %d %s", got, body)

@@ -3,9 +3,13 @@ package factorlib
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,6 +131,54 @@ type FactorFlag struct {
 	// holds for the value and unit acknowledged: a factor imported again
 	// with another value is flagged afresh.
 	Acknowledgement *FlagAcknowledgement
+	// Digest is FlagDigest of the flag in its set, filled by the store
+	// that read it: what a review of the flag sends back (SeenFlag), so
+	// that it covers the flag as it was shown and no other.
+	Digest string
+}
+
+// SeenFlag is a flag a curator reviews, as the curator was shown it: its
+// factor code and the Digest it was read with (red team 32: a review that
+// named codes only covered whatever value an author put there between
+// the reviewer's reading and the submission).
+type SeenFlag struct {
+	Code   string
+	Digest string
+}
+
+// Seen returns, for each of codes, the SeenFlag of its flag in flags (as
+// read from the store); a code without a flag gets an empty Digest, which
+// the store refuses naming the code.
+func Seen(flags []*FactorFlag, codes []string) []SeenFlag {
+	byCode := make(map[string]string, len(flags))
+	for _, fl := range flags {
+		byCode[fl.Code] = fl.Digest
+	}
+	out := make([]SeenFlag, len(codes))
+	for i, code := range codes {
+		out[i] = SeenFlag{Code: code, Digest: byCode[code]}
+	}
+	return out
+}
+
+// FlagDigest returns the hex SHA-256 digest of flag fl of set set as a
+// reviewer is shown it: the set, the factor code, the kind of flag, the
+// value and unit, and what the set changed of the factor
+// (FactorChange.Key: its base value, unit and status, and every other
+// attribute it changed, such as source and product codes). That is what
+// an acknowledgement holds for (a review covers the same value, unit and
+// change), so a review naming the digest covers exactly what its
+// reviewer was shown. The peers' statistic is left out: it describes the
+// group, not the factor, and a review does not depend on it.
+func FlagDigest(set string, fl *PlausibilityFlag) string {
+	h := sha256.New()
+	for _, part := range []string{"pcf plausibility flag v1", set, fl.Code, string(fl.FlagKind()),
+		strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit, fl.Change.Key()} {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(part)))])
+		h.Write([]byte(part))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // FlagAcknowledgement records that a flag was acknowledged, the factor
@@ -276,16 +328,21 @@ type FactorFlagService interface {
 	FindFactorFlags(ctx context.Context, set string) ([]*FactorFlag, error)
 
 	// AcknowledgeFactorFlags records that the caller, a curator, reviewed
-	// the flags of the factors codes names in set set (a draft, or a
-	// published set: a review changes no value), with a note saying why
-	// their values stand, and returns every flag of the set. Returns
-	// ENOTFOUND for an unknown set, EINVALID for a blank note or a code
-	// without a flag, and EFORBIDDEN (field "reviewer") when the caller
-	// created the set, imported into it or classified its factors, or
-	// holds a key created by one who did, in set or, for a change flag,
-	// in the set that made the change: four eyes, another curator
-	// reviews.
-	AcknowledgeFactorFlags(ctx context.Context, set string, codes []string, note string) ([]*FactorFlag, error)
+	// the flags of the factors seen names in set set (a draft, or a
+	// published set: a review changes no value), each as it was shown
+	// (SeenFlag.Digest, the flag's Digest when the curator read it),
+	// with a note saying why their values stand, and returns every flag
+	// of the set. All or nothing: one refusal records no review. Returns
+	// ENOTFOUND for an unknown set; EINVALID for a blank note, a code
+	// without a flag (field "codes[i]") or a review without the digest
+	// of what was shown (field "digests[i]"); ECONFLICT (field
+	// "digests[i]") when the flag is no longer the one shown (its value,
+	// unit or change differs: an author imported since); and EFORBIDDEN
+	// (field "reviewer") when the caller created the set, imported into
+	// it or classified its factors, or holds a key created by one who
+	// did, in set or, for a change flag, in the set that made the
+	// change: four eyes, another curator reviews.
+	AcknowledgeFactorFlags(ctx context.Context, set string, seen []SeenFlag, note string) ([]*FactorFlag, error)
 }
 
 // Unacknowledged returns the outlier flags of flags without an

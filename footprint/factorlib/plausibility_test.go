@@ -249,3 +249,48 @@ func TestCheckPlausibility_Unclassified(t *testing.T) {
 		t.Fatalf("with a role: flagged %v, want [E-8]", got)
 	}
 }
+
+// Ensure a flag's digest changes with what a review of it holds for (the
+// set, the code, the kind, the value, the unit, the change) and with
+// nothing else (the peers' statistic), and Seen pairs codes with the
+// digests read, "" for a code without a flag.
+func TestFlagDigest(t *testing.T) {
+	base := factorlib.PlausibilityFlag{Code: "PV-CELL-MONO182", Value: 1.55, Unit: "kgCO2e/piece", Kind: factorlib.FlagChanged,
+		Change: &factorlib.FactorChange{Set: "2026.R", BaseSet: "2026.1", BaseValue: 1.59, BaseUnit: "kgCO2e/piece", Status: footprint.StatusActive}}
+	want := factorlib.FlagDigest("2026.R", &base)
+	if len(want) != 64 {
+		t.Fatalf("digest %q", want)
+	}
+	for _, tt := range []struct {
+		name   string
+		set    string
+		change func(fl *factorlib.PlausibilityFlag)
+		same   bool
+	}{
+		{"Same", "2026.R", func(*factorlib.PlausibilityFlag) {}, true},
+		{"PeersStatistic", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Median, fl.PeerCount, fl.Explanation = 3, 9, "other words" }, true},
+		{"Set", "2026.S", func(*factorlib.PlausibilityFlag) {}, false},
+		{"Code", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Code = "PV-CELL-MONO210" }, false},
+		{"Value", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Value = 0.795 }, false},
+		{"Unit", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Unit = "kgCO2e/kWp" }, false},
+		{"Kind", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Kind = factorlib.FlagOutlier }, false},
+		{"BaseValue", "2026.R", func(fl *factorlib.PlausibilityFlag) { fl.Change.BaseValue = 1.6 }, false},
+		{"Source", "2026.R", func(fl *factorlib.PlausibilityFlag) {
+			fl.Change.Fields = []factorlib.FieldChange{{Field: "source", Base: "CPCD", Now: "an EPD"}}
+		}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fl := base
+			ch := *base.Change
+			fl.Change = &ch
+			tt.change(&fl)
+			if got := factorlib.FlagDigest(tt.set, &fl); (got == want) != tt.same {
+				t.Errorf("digest %s, base %s: same %v, want %v", got, want, got == want, tt.same)
+			}
+		})
+	}
+	flags := []*factorlib.FactorFlag{{PlausibilityFlag: base, Digest: want}}
+	if got, wantSeen := factorlib.Seen(flags, []string{"PV-1", "PV-CELL-MONO182"}), []factorlib.SeenFlag{{Code: "PV-1"}, {Code: "PV-CELL-MONO182", Digest: want}}; !slices.Equal(got, wantSeen) {
+		t.Errorf("Seen = %+v, want %+v", got, wantSeen)
+	}
+}

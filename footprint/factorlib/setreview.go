@@ -50,6 +50,12 @@ type SetReview struct {
 	// Review is the second curator's review, nil until then (and again
 	// after a curator changed the set since).
 	Review *FlagAcknowledgement
+	// Digest is the hex SHA-256 digest of the set's factors as stored
+	// when the review state was read (filled for a set that requires a
+	// review): what a review as a set sends back, so that it covers the
+	// factors as they were when the reviewer read them, and is refused
+	// once an author changed one since (red team 32).
+	Digest string
 }
 
 // Pending reports whether the set's factors wait for its review as a set:
@@ -75,14 +81,18 @@ type SetReviewService interface {
 	FindSetReview(ctx context.Context, set string) (*SetReview, error)
 
 	// ReviewFactorSet records that the caller, a curator, reviewed set
-	// set as a whole, with note, and, in the same transaction, the flags
-	// of the factors codes names (AcknowledgeFactorFlags; none: the set
-	// only). It returns the set's review state and every flag of the
-	// set. Returns ENOTFOUND for an unknown set, EINVALID for a blank
-	// note (field note) or a set that needs no review as a set (field
-	// set), and EFORBIDDEN (field reviewer) for an author of the set, or
-	// of the set it was copied from while that waited (four eyes).
-	ReviewFactorSet(ctx context.Context, set string, codes []string, note string) (*SetReview, []*FactorFlag, error)
+	// set as a whole as it was shown (digest: the SetReview.Digest the
+	// curator read), with note, and, in the same transaction, the flags
+	// seen names (AcknowledgeFactorFlags; none: the set only). It
+	// returns the set's review state and every flag of the set. All or
+	// nothing. Returns ENOTFOUND for an unknown set, EINVALID for a blank
+	// note (field note), a set that needs no review as a set (field set)
+	// or no digest (field set_digest), ECONFLICT (field set_digest) when
+	// the set's factors changed since the digest was read, the errors of
+	// AcknowledgeFactorFlags for seen, and EFORBIDDEN (field reviewer)
+	// for an author of the set, or of the set it was copied from while
+	// that waited (four eyes).
+	ReviewFactorSet(ctx context.Context, set, digest string, seen []SeenFlag, note string) (*SetReview, []*FactorFlag, error)
 }
 
 // setReviewError is the error of UnreviewedFlagError for factor fl of a
