@@ -97,7 +97,8 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 		// A client from before red team 32: codes without what was shown.
 		{`{"codes":["PV-TEST-BAD"],"note":"checked"}`, "digests"},
 		{`{"codes":["PV-TEST-BAD"],"digests":["1.55"],"note":"checked"}`, "digests[0]"},
-		{`{"set":true,"note":"checked"}`, "set_digest"},
+		{`{"codes":["PV-TEST-BAD"],"digests":[""],"note":"checked"}`, "digests[0]"},
+		{`{"set":true,"set_digest":"abc","note":"checked"}`, "set_digest"},
 	} {
 		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json", body: []byte(tt.body)}), 400, "invalid")
 		if e.Error.Field != tt.field {
@@ -448,6 +449,11 @@ func TestRedteam32_APIReviewOfAFlagChangedAfterItWasRead(t *testing.T) {
 		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.SC"}`)},
 		request{method: "POST", target: "/v1/factor-sets/2026.SC/import", as: asAdmin, contentType: "text/csv", body: flaggedFactorsCSV(t)},
 	)
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json",
+		body: []byte(`{"set":true,"note":"checked"}`)}), 400, "invalid")
+	if e.Error.Field != "set_digest" {
+		t.Fatalf("review as a set without its digest: %+v", e.Error)
+	}
 	read = st.reviewBody(t, "2026.SC", "checked every factor against its source", true)
 	st.swapFlaggedValue(t, "2026.SC")
 	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.SC/flags/acknowledge", as: asCurator2, contentType: "application/json", body: read}), 409, "conflict")

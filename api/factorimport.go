@@ -247,13 +247,15 @@ func (req *flagAcknowledgeRequest) seen() ([]factorlib.SeenFlag, error) {
 		if !footprint.ValidFactorCode(code) {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("codes[%d]", i), "invalid factor code %q", truncate(code, 64))
 		}
-		if !validDigest(req.Digests[i]) {
+		// An empty digest goes on to the store, which names what is
+		// missing: the code's flag (codes[i]) or its digest (digests[i]).
+		if d := req.Digests[i]; d != "" && !validDigest(d) {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("digests[%d]", i), "the digest of the flag of %s is 64 hexadecimal digits (data[].digest of GET /v1/factor-sets/{version}/flags), not %q", code, truncate(req.Digests[i], 80))
 		}
 		out[i] = factorlib.SeenFlag{Code: code, Digest: req.Digests[i]}
 	}
-	if req.Set && !validDigest(req.SetDigest) {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "set_digest", "give the digest of the set as GET /v1/factor-sets/{version}/flags showed it (meta.set_review.digest, 64 hexadecimal digits): a review as a set covers only the factors its reviewer read")
+	if req.SetDigest != "" && !validDigest(req.SetDigest) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "set_digest", "the digest of the set is 64 hexadecimal digits (meta.set_review.digest of GET /v1/factor-sets/{version}/flags), not %q", truncate(req.SetDigest, 80))
 	}
 	return out, nil
 }
