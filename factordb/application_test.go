@@ -598,9 +598,7 @@ func TestCertificationService_IssueCertificate_KeyRotatedMeanwhile(t *testing.T)
 	s.db.Now = func() time.Time { return time.Unix(clock.Add(1), 0).UTC() } // one second per reading
 	const issues, rotations = 8, 4
 	apps := s.MustApplyN(t, "GEC-ROTATE-%d", issues)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	recs := make([]*certification.CertificateRecord, issues)
 	errs := make([]error, issues+rotations)
 	var wg sync.WaitGroup

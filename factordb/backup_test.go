@@ -31,10 +31,7 @@ import (
 // a new one.
 func TestDB_BackupWithoutSeeds(t *testing.T) {
 	ctx, s := mustStart(t)
-	retired, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	retired := mustActiveKey(t, s.keys)
 	first := s.MustIssue(t, "BK-1")
 	active, err := s.keys.RotateSigningKey(ctx)
 	if err != nil {
@@ -162,9 +159,7 @@ func restoreAt(t *testing.T, b []byte, start time.Time) *services {
 	db := factordbtest.OpenCopy(t, b)
 	db.Now = steppingClock(start)
 	r := newServices(db)
-	if _, err := r.keys.ActiveSigningKey(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, r.keys)
 	return r
 }
 
@@ -176,9 +171,7 @@ func restoreAt(t *testing.T, b []byte, start time.Time) *services {
 // of the same number for another product, both signed by the service.
 func TestRedteam29_LostCertificateGenuineBesideItsNumberReused(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	kept := s.MustIssue(t, "RT29-KEPT")
 	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
 	var buf bytes.Buffer
@@ -199,10 +192,7 @@ func TestRedteam29_LostCertificateGenuineBesideItsNumberReused(t *testing.T) {
 // for genuine.
 func TestRedteam29_RestoreExtendsAnOldKeysLife(t *testing.T) {
 	ctx, s := mustStart(t)
-	old, err := s.keys.ActiveSigningKey(ctx) // its seed is in every full backup taken now
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustActiveKey(t, s.keys) // its seed is in every full backup taken now
 	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
 	var buf bytes.Buffer
 	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
@@ -240,9 +230,7 @@ func TestRedteam29_RestoreExtendsAnOldKeysLife(t *testing.T) {
 // a key rotation by "system".
 func TestRedteam29_RestoredTrailForgetsTheBackup(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
 	var buf bytes.Buffer
 	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
@@ -272,9 +260,7 @@ func TestRedteam29_RestoredTrailForgetsTheBackup(t *testing.T) {
 // writes back until the clock reaches the next second.
 func TestRedteam29_LostInTheSecondOfTheCopy(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	s.MustIssue(t, "RT29-KEPT")
 	// A clock of 100 ms a reading from a whole second: an issue takes a
 	// few readings, so the next one falls in the copy's second.
@@ -312,10 +298,7 @@ func TestRedteam29_LostInTheSecondOfTheCopy(t *testing.T) {
 // by the same key and both genuine.
 func TestRedteam29_FullCopyRestoredSignsOnWithItsKey(t *testing.T) {
 	ctx, s := mustStart(t)
-	k, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := mustActiveKey(t, s.keys)
 	kept := s.MustIssue(t, "RT29-KEPT")
 	path := filepath.Join(t.TempDir(), "full.db")
 	if _, err := s.db.FullBackupToFile(ctx, path); err != nil {
@@ -342,9 +325,7 @@ func TestRedteam29_FullCopyRestoredSignsOnWithItsKey(t *testing.T) {
 // copied key where the copy ends too, not at the rotation.
 func TestRedteam29_RotationBeforeTheRestoredStart(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	var buf bytes.Buffer
 	if _, err := s.db.BackupWithoutSeeds(ctx, &buf, nil); err != nil {
 		t.Fatal(err)
@@ -379,9 +360,7 @@ func TestRedteam29_RotationBeforeTheRestoredStart(t *testing.T) {
 // restore carries none. Before, the withdrawn certificate read "valid".
 func TestCertificate_StatusOfARestoredCopy(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	withdrawn := s.MustIssue(t, "RESTORE-W")
 	kept := s.MustIssue(t, "RESTORE-K")
 	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
@@ -454,9 +433,7 @@ func TestCertificate_StatusOfARestoredCopy(t *testing.T) {
 // without a reason nothing is confirmed.
 func TestCertificate_ConfirmRestored(t *testing.T) {
 	ctx, s := mustStart(t)
-	if _, err := s.keys.ActiveSigningKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	mustActiveKey(t, s.keys)
 	a, b := s.MustIssue(t, "CONFIRM-A"), s.MustIssue(t, "CONFIRM-B")
 	var buf bytes.Buffer
 	if _, err := s.db.BackupWithoutSeeds(ctx, &buf, nil); err != nil {

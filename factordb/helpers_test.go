@@ -432,3 +432,13 @@ func (s *services) mustPublishCorrection(tb testing.TB, code string, k float64) 
 	MustPublishFactorSet(tb, s.factors, correctedSet)
 	return old, fixed
 }
+
+// mustActiveKey returns keys' active signing key, creating it on first use.
+func mustActiveKey(tb testing.TB, keys *factordb.KeyService) *certification.SigningKey {
+	tb.Helper()
+	k, err := keys.ActiveSigningKey(tb.Context())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}

@@ -39,17 +39,11 @@ func TestKeyService_ActiveSigningKey(t *testing.T) {
 		if len(pubs) != 0 {
 			t.Fatalf("%d public keys before first use", len(pubs))
 		}
-		k1, err := keys.ActiveSigningKey(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		k1 := mustActiveKey(t, keys)
 		if err := k1.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		k2, err := keys.ActiveSigningKey(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		k2 := mustActiveKey(t, keys)
 		if k2.ID != k1.ID || !bytes.Equal(k2.Private, k1.Private) {
 			t.Fatal("second call returned another key")
 		}
@@ -58,10 +52,7 @@ func TestKeyService_ActiveSigningKey(t *testing.T) {
 		}
 
 		keys = factordb.NewKeyService(MustOpenDBAt(t, path))
-		k3, err := keys.ActiveSigningKey(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		k3 := mustActiveKey(t, keys)
 		if k3.ID != k1.ID || !bytes.Equal(k3.Private, k1.Private) || !k3.Created.Equal(k1.Created) {
 			t.Fatal("key changed across a reopen")
 		}
@@ -139,10 +130,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	// old key before rotation still verify.
 	ctx := context.Background()
 	s := MustOpenServices(t)
-	old, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustActiveKey(t, s.keys)
 	before := footprinttest.Sign(t, testCertificate(t, s.db.Now().Truncate(time.Second)), old)
 
 	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
@@ -153,10 +141,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if k.ID == old.ID {
 		t.Fatal("rotation kept the key")
 	}
-	active, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	active := mustActiveKey(t, s.keys)
 	if active.ID != k.ID {
 		t.Fatalf("active key %s, want the new %s", active.ID, k.ID)
 	}
@@ -253,10 +238,7 @@ func TestRedteam3_RetiredKeySeedDestroyed(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
 	db := MustOpenDBAt(t, path)
 	keys := factordb.NewKeyService(db)
-	old, err := keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustActiveKey(t, keys)
 	if _, err := keys.RotateSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -390,10 +372,7 @@ func TestReview_LegacyRetiredSeedDestroyedAtOpen(t *testing.T) {
 func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.SigningKey) {
 	t.Helper()
 	path, db := mustOpenFile(t)
-	old, err := factordb.NewKeyService(db).ActiveSigningKey(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustActiveKey(t, factordb.NewKeyService(db))
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -437,10 +416,7 @@ func TestKeyService_PublicKeysCache(t *testing.T) {
 	if got := list(); len(got) != 0 {
 		t.Fatalf("%d keys before the first", len(got))
 	}
-	first, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustActiveKey(t, s.keys)
 	if got := list(); len(got) != 1 || got[0].ID != first.ID || !got[0].Retired.IsZero() {
 		t.Fatalf("after the first key: %+v", got)
 	}
@@ -495,10 +471,7 @@ func BenchmarkPublicKeys(b *testing.B) {
 func TestKeyService_ReportCompromised(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpenServices(t)
-	old, err := s.keys.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustActiveKey(t, s.keys)
 	pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "ka"})
 	pub, err := s.keys.ReportCompromised(pctx, old.ID)
 	if err != nil || pub.ID != old.ID || pub.Compromised.IsZero() || pub.Retired.IsZero() {

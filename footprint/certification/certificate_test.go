@@ -520,12 +520,7 @@ func TestRedteam2_DeclaredUnitNotAFraction(t *testing.T) {
 func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 	check := func(field, text string, refused bool) {
 		t.Helper()
-		st := mustDemoStudy(t)
-		p := &st.Product
-		st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
-		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
-			"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
-		err := certification.CheckPrintable(st)
+		err := checkPrintableText(t, field, text)
 		switch {
 		case refused && (footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field):
 			t.Errorf("%s %q: %v, want EINVALID naming %s", field, text, err, field)

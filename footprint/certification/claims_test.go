@@ -19,6 +19,16 @@ func checkPrintableText(t *testing.T, field, text string) error {
 	return certification.CheckPrintable(st)
 }
 
+// checkPrintableSerials returns CheckPrintable on the demo module study
+// with its green-power instrument numbered serial to last.
+func checkPrintableSerials(t *testing.T, serial, last string) error {
+	t.Helper()
+	st := mustDemoStudy(t)
+	in := st.Electricity[0].Instruments[0]
+	in.Serial, in.SerialLast = serial, last
+	return certification.CheckPrintable(st)
+}
+
 // Ensure the claim patterns read red team 18's claims as words rather than
 // as its 23 spellings: neighbours of each (another numeral, another
 // look-alike, another claim of a footprint of zero or less) are refused
@@ -120,10 +130,7 @@ func TestCheckPrintable_InstrumentSerials(t *testing.T) {
 		{"GPT/2025/SC-00042", "", ""},
 		{"LVZHENG-2025-12345678", "", ""},
 	} {
-		st := mustDemoStudy(t)
-		in := st.Electricity[0].Instruments[0]
-		in.Serial, in.SerialLast = tt.serial, tt.last
-		err := certification.CheckPrintable(st)
+		err := checkPrintableSerials(t, tt.serial, tt.last)
 		switch want := "electricity[0].instruments[0]." + tt.field; {
 		case tt.field == "" && err != nil:
 			t.Errorf("serials %q to %q: %v, want accepted", tt.serial, tt.last, err)
@@ -174,12 +181,7 @@ func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
 		{"product.name_zh", "示例组件 碳抵消100%"},
 		{"not_applicable[0].reason", "本厂温室气体排放仅75千克/块，无入厂运输"},
 	} {
-		st := mustDemoStudy(t)
-		p := &st.Product
-		st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
-		*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model,
-			"not_applicable[0].reason": &st.NotApplicable[0].Reason}[tt.field] = tt.text
-		err := certification.CheckPrintable(st)
+		err := checkPrintableText(t, tt.field, tt.text)
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 			t.Errorf("%s %q: accepted (%v), printed beside the certified 150 kgCO2e; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
 		}
@@ -197,10 +199,7 @@ func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
 // application naming the serial, as it refuses the same words in a model.
 func TestRedteam18_ClaimsInInstrumentSerials(t *testing.T) {
 	for _, prefix := range []string{"CARBON-NEUTRAL-2025-", "NET-ZERO-2025-", "CDPCF-2026-"} {
-		st := mustDemoStudy(t)
-		in := st.Electricity[0].Instruments[0]
-		in.Serial, in.SerialLast = prefix+"000001", prefix+"001000"
-		err := certification.CheckPrintable(st)
+		err := checkPrintableSerials(t, prefix+"000001", prefix+"001000")
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "electricity[0].instruments[0].serial" {
 			t.Errorf("instrument batch %s000001 to %s001000: %v; want 400 invalid naming electricity[0].instruments[0].serial", prefix, prefix, err)
 		}

@@ -191,21 +191,29 @@ func TestVerifyCertificate(t *testing.T) {
 	})
 }
 
+// mustSignedThenJune returns a key service whose first signing key was made
+// on 2026-01-01, the test certificate (issued 2026-03-02) signed with it,
+// and the service's clock moved on to 2026-06-01, when the tests rotate or
+// report the key.
+func mustSignedThenJune(t *testing.T) (*memKeys, *certification.SigningKey, *certification.SignedCertificate) {
+	t.Helper()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	svc := &memKeys{now: func() time.Time { return now }}
+	key, err := svc.ActiveSigningKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := footprinttest.Sign(t, newTestCertificate(t), key)
+	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	return svc, key, sc
+}
+
 // Ensure certificates signed before a rotation still verify with the
 // retired public key, new ones verify with the new key, and a certificate
 // claiming an issue time after its key's retirement is refused.
 func TestVerifyCertificate_RotatedKey(t *testing.T) {
 	ctx := context.Background()
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	svc := &memKeys{now: func() time.Time { return now }}
-
-	oldKey, err := svc.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	oldCert := footprinttest.Sign(t, newTestCertificate(t), oldKey) // issued 2026-03-02
-
-	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	svc, oldKey, oldCert := mustSignedThenJune(t)
 	newKey, err := svc.RotateSigningKey(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -432,14 +440,8 @@ func TestRedteam_IssuedBeforeKeyCreated(t *testing.T) {
 // it signs within the key's life. The JWK Set carries the report.
 func TestVerifyCertificate_CompromisedKey(t *testing.T) {
 	ctx := context.Background()
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	svc := &memKeys{now: func() time.Time { return now }}
-	key, err := svc.ActiveSigningKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := footprinttest.Sign(t, newTestCertificate(t), key) // issued 2026-03-02
-	now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	svc, key, sc := mustSignedThenJune(t)
+	now := svc.now()
 	pub, err := svc.ReportCompromised(ctx, key.ID)
 	if err != nil || !pub.Compromised.Equal(now) {
 		t.Fatalf("report: %+v, %v", pub, err)
