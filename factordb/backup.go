@@ -217,6 +217,22 @@ func (m *restoreMark) pending(r *certificateRecord) bool {
 		r.StatusChangedAt.Before(m.At) && r.ConfirmedAt.Before(m.At)
 }
 
+// keyPending reports whether the API key k is one the copy brought back
+// unconfirmed: created before the restore, not revoked, not confirmed by an
+// admin since (AuthService.ConfirmAPIKey). A revocation after the copy was
+// taken is lost with the rest, and nobody can tell which keys it revoked,
+// so each key waits for an admin's word. Read, as pending is: no key
+// record is rewritten at the restore.
+func (m *restoreMark) keyPending(k *apiKeyRecord) bool {
+	return m != nil && k.RevokedAt.IsZero() && k.CreatedAt.Before(m.At) && k.ConfirmedAt.Before(m.At)
+}
+
+// tokenStale reports whether the access token t was issued before the
+// restore: it expired then (checkAccessToken), whatever its key.
+func (m *restoreMark) tokenStale(t *accessTokenRecord) bool {
+	return m != nil && t.CreatedAt.Before(m.At)
+}
+
 // FullBackupToFile writes a copy of the database with everything in it,
 // the private signing keys included, to path (mode 0600), atomically: a
 // temporary file in the same directory, synced and renamed over path. It is
