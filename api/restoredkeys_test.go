@@ -88,6 +88,11 @@ func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 	if r := as(asMaker, products); r.StatusCode != 200 {
 		t.Errorf("the confirmed key: %d", r.StatusCode)
 	}
+	// A person signing in with a key still waiting is told why.
+	u := newWebUser(t, srv)
+	u.get("/sign-in")
+	mustWorkPage(t, u.post("/sign-in", url.Values{"csrf_token": {u.csrf}, "api_key": {st.tokens[asCert]}}), http.StatusUnauthorized, "须经管理员确认", "an admin must confirm this API key")
+
 	// All at once, with reasons.
 	all := MustData[struct {
 		Confirmed int             `json:"confirmed"`
@@ -105,6 +110,7 @@ func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 	if r := as(asCert, request{method: "GET", target: "/v1/certificates"}); r.StatusCode != 200 {
 		t.Errorf("the certifier's key, confirmed with the others: %d", r.StatusCode)
 	}
+	newWebUser(t, srv).signIn(st.tokens[asCert])
 	MustError(t, doRequest(t, srv, st.tokens[asOther], products), 401, "unauthorized")
 	if rec := doRequest(t, srv, "", tokenReq(asMaker)); rec.Code != 200 {
 		t.Errorf("token for the confirmed key: %d %s", rec.Code, rec.Body)
