@@ -179,8 +179,9 @@ var metaRestoredKey = []byte("restored")
 // certificate older than the restore is read with a flag saying so
 // (certification.SupplierFlag, Restored), as a certificate whose supplier
 // changed is: its verify answer and page say so, its documents are not
-// given, nothing is certified on it. Read, not written at the restore:
-// nothing is rewritten per certificate.
+// given, nothing is certified on it. So is every API key and access token
+// (keyPending, tokenStale): a revocation after the copy is lost too. Read,
+// not written at the restore: nothing is rewritten per certificate or key.
 type restoreMark struct {
 	V       int       `json:"v"`
 	CopyEnd time.Time `json:"copy_end"`
