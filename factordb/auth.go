@@ -445,7 +445,8 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 
 // RestoredAPIKeys returns the API keys a restore brought back unconfirmed
 // (restoreMark.keyPending), by organisation, then creation: what an admin
-// checks before confirming them. None if the database was never restored.
+// checks before confirming them. None if the database was never restored;
+// ECONFLICT for a copy not started yet.
 func (s *AuthService) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error) {
 	return view(ctx, s.db, "find restored api keys", func(tx *bolt.Tx) ([]*access.APIKey, error) {
 		recs, _, err := restoredKeys(tx)
@@ -459,8 +460,14 @@ func (s *AuthService) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, er
 
 // restoredKeys returns the key records of tx that restoreMark.keyPending
 // refuses, by organisation, then creation, with the mark (nil if never
-// restored).
+// restored); ECONFLICT for a copy not started yet, whose keys will wait
+// once it starts.
 func restoredKeys(tx *bolt.Tx) ([]*apiKeyRecord, *restoreMark, error) {
+	if c, err := copyMarked(tx); err != nil {
+		return nil, nil, err
+	} else if c != nil {
+		return nil, nil, errCopyNotStarted()
+	}
 	m, err := restoredMark(tx)
 	if err != nil || m == nil {
 		return nil, m, err
@@ -540,11 +547,6 @@ func (s *AuthService) ConfirmRestoredAPIKeys(ctx context.Context, reason string)
 	}
 	var keys []*access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		if c, err := copyMarked(tx); err != nil {
-			return err
-		} else if c != nil {
-			return errCopyNotStarted()
-		}
 		recs, m, err := restoredKeys(tx)
 		if err != nil {
 			return err

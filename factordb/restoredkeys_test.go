@@ -60,8 +60,12 @@ func TestAuth_RestoreBringsBackNoRevokedKey(t *testing.T) {
 
 	// A copy not started yet: its restore is not recorded, so no
 	// confirmation would count.
-	if _, err := factordb.NewAuthService(factordbtest.OpenCopy(t, buf.Bytes())).ConfirmAPIKey(ctx, kept.ID); footprint.ErrorCode(err) != footprint.ECONFLICT {
+	notStarted := factordb.NewAuthService(factordbtest.OpenCopy(t, buf.Bytes()))
+	if _, err := notStarted.ConfirmAPIKey(ctx, kept.ID); footprint.ErrorCode(err) != footprint.ECONFLICT {
 		t.Errorf("confirm a key of a copy not started: %v, want ECONFLICT", err)
+	}
+	if _, err := notStarted.RestoredAPIKeys(ctx); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Errorf("list the keys of a copy not started: %v, want ECONFLICT", err)
 	}
 
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))

@@ -196,7 +196,8 @@ type AuthService interface {
 
 	// RestoredAPIKeys returns the keys refused so: created before the last
 	// restore, not revoked, not confirmed since; by organisation, then
-	// creation. None if the database was never restored.
+	// creation. None if the database was never restored; ECONFLICT for a
+	// copy not started yet (its restore is not recorded yet).
 	RestoredAPIKeys(ctx context.Context) ([]*APIKey, error)
 
 	// ConfirmAPIKey confirms one key after a restore, with an audit
