@@ -72,9 +72,13 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 		t.Fatalf("pcf keys confirm %s: %d %q %q", adminID, code, stdout, stderr)
 	}
 
-	again, err := runMain(t, io.Discard, io.Discard, "--db", out)
+	started.Reset()
+	again, err := runMain(t, &started, io.Discard, "--db", out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(started.String(), "WARNING: 1 API keys brought back by the last restore are refused") {
+		t.Errorf("a later start with a key still waiting does not say so: %q", started.String())
 	}
 	abase := "http://" + again.Server.Addr().String()
 	if code, body := call(t, "GET", abase+"/v1/admin/keys/restored", adminTok, ""); code != 200 || !strings.Contains(string(body), leakedID) {
