@@ -101,9 +101,13 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 		id, secret = req.PostFormValue("client_id"), req.PostFormValue("client_secret")
 	}
 	token, exp, err := s.AuthService.IssueAccessToken(c.Request().Context(), id, secret, AccessTokenTTL)
-	if footprint.ErrorCode(err) == footprint.EUNAUTHORIZED {
+	switch footprint.ErrorCode(err) {
+	case footprint.EUNAUTHORIZED:
 		return c.JSON(http.StatusUnauthorized, oauthError{Error: "invalid_client"})
-	} else if err != nil {
+	case access.ERESTOREDKEY: // the key's holder, who sent its secret, is told why
+		return c.JSON(http.StatusUnauthorized, oauthError{Error: "invalid_client", Description: access.ERESTOREDKEY + ": " + footprint.ErrorMessage(err)})
+	}
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(exp.Sub(s.Now()).Seconds())})
@@ -196,6 +200,49 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// handleKeyRestoredIndex lists the API keys a restore of the database from
+// a copy brought back unconfirmed, with their organisation and creation
+// time: what the admin checks (against what it revoked after the copy was
+// taken) before confirming them.
+func (s *Server) handleKeyRestoredIndex(c echo.Context) error {
+	keys, err := s.AuthService.RestoredAPIKeys(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(keys)})
+}
+
+// handleKeyConfirm confirms one API key after a restore (its holder may use
+// it again) and answers the key.
+func (s *Server) handleKeyConfirm(c echo.Context) error {
+	key, err := s.AuthService.ConfirmAPIKey(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: key})
+}
+
+// confirmedKeysResponse says which API keys were confirmed at once.
+type confirmedKeysResponse struct {
+	Confirmed int              `json:"confirmed"`
+	Keys      []*access.APIKey `json:"keys"`
+}
+
+// handleKeyRestoredConfirm confirms, with reasons, every API key a restore
+// brought back unconfirmed (GET /v1/admin/keys/restored lists them), each
+// audited, and answers them.
+func (s *Server) handleKeyRestoredConfirm(c echo.Context) error {
+	reasons, err := bindReasons(c)
+	if err != nil {
+		return err
+	}
+	keys, err := s.AuthService.ConfirmRestoredAPIKeys(c.Request().Context(), strings.Join(reasons, "; "))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: confirmedKeysResponse{Confirmed: len(keys), Keys: nonNil(keys)}})
 }
 
 type signingKeyResponse struct {

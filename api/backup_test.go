@@ -139,7 +139,12 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 		t.Fatalf("status before the restore %q", v.Status)
 	}
 
-	srv, _ := restoredServer(t, st, backup)
+	srv, db := restoredServer(t, st, backup)
+	// The operator confirms the keys the copy holds (pcf keys confirm):
+	// the holder and the certifier use theirs below.
+	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
+		t.Fatal(err)
+	}
 	rec = doRequest(t, srv, "", verify)
 	v := MustData[verifyData](t, rec, 200)
 	var raw struct {

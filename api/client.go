@@ -72,6 +72,34 @@ func (c *Client) EnsureOrganizationKey(ctx context.Context, org *access.Organiza
 	return k.Token, k.APIKey, nil
 }
 
+// RestoredAPIKeys is GET /v1/admin/keys/restored: the API keys a restore
+// of the server's database brought back, refused until confirmed.
+func (c *Client) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error) {
+	var resp struct {
+		Data []*access.APIKey `json:"data"`
+	}
+	err := c.do(ctx, http.MethodGet, "/v1/admin/keys/restored", nil, "", nil, &resp)
+	return resp.Data, err
+}
+
+// ConfirmAPIKey is POST /v1/admin/keys/{id}/confirm.
+func (c *Client) ConfirmAPIKey(ctx context.Context, id string) (*access.APIKey, error) {
+	var resp struct {
+		Data *access.APIKey `json:"data"`
+	}
+	err := c.do(ctx, http.MethodPost, "/v1/admin/keys/"+url.PathEscape(id)+"/confirm", nil, "", nil, &resp)
+	return resp.Data, err
+}
+
+// ConfirmRestoredAPIKeys is POST /v1/admin/keys/restored/confirm.
+func (c *Client) ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*access.APIKey, error) {
+	var resp struct {
+		Data confirmedKeysResponse `json:"data"`
+	}
+	err := c.sendJSON(ctx, http.MethodPost, "/v1/admin/keys/restored/confirm", reasonsRequest{Reasons: []string{reason}}, &resp)
+	return resp.Data.Keys, err
+}
+
 // Backup writes a hot backup of the server's database to w (GET
 // /v1/admin/backup); it needs an admin token. A copy shorter than the size
 // the server announced is an error, never a backup: the server cuts the

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/labstack/echo/v4"
 )
@@ -22,6 +23,7 @@ var codes = map[string]int{
 	footprint.ECONFLICT:       http.StatusConflict,
 	footprint.ENOTIMPLEMENTED: http.StatusNotImplemented,
 	footprint.EINTERNAL:       http.StatusInternalServerError,
+	access.ERESTOREDKEY:       http.StatusUnauthorized, // an API key a restore brought back, not confirmed yet
 }
 
 // HTTP-level error codes for failures that happen before a handler runs

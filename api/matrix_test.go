@@ -90,6 +90,11 @@ var matrix = []matrixRow{
 	{route: "POST /v1/admin/keys", target: "/v1/admin/keys", contentType: "application/json",
 		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
 	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/{key2}", want: map[string]int{asAdmin: 204}},
+	// A database never restored: no key to confirm, each answer empty.
+	{route: "GET /v1/admin/keys/restored", target: "/v1/admin/keys/restored", want: map[string]int{asAdmin: 200}},
+	{route: "POST /v1/admin/keys/:id/confirm", target: "/v1/admin/keys/{key2}/confirm", want: map[string]int{asAdmin: 200}},
+	{route: "POST /v1/admin/keys/restored/confirm", target: "/v1/admin/keys/restored/confirm", contentType: "application/json",
+		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asAdmin: 200}},
 	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
 	{route: "POST /v1/admin/signing-keys/:id/compromised", target: "/v1/admin/signing-keys/0000000000000000/compromised", want: map[string]int{asAdmin: 404}},
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},

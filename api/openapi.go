@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
 
@@ -55,6 +56,9 @@ var operations = []operation{
 	{method: "POST", path: "/v1/admin/organizations", tag: "admin", summary: "Create an organisation {name, role, name_zh, address, approval_number}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys", tag: "admin", summary: "Create an API key {org, role?}; the token is shown once", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "DELETE", path: "/v1/admin/keys/:id", tag: "admin", summary: "Revoke an API key", status: 204},
+	{method: "GET", path: "/v1/admin/keys/restored", tag: "admin", summary: "After a restore of the database from a copy: the API keys it brought back, refused (restored_key) until an admin confirms them, with their organisation and creation time", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/admin/keys/:id/confirm", tag: "admin", summary: "After a restore: confirm one API key the copy held (a key revoked stays revoked); audited as key.confirm", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/admin/keys/restored/confirm", tag: "admin", summary: "After a restore: confirm every API key GET /v1/admin/keys/restored lists {reasons}, each audited as key.confirm; answers them", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/admin/backup", tag: "admin", summary: "Stream a copy of the database without private signing keys or PACT client secrets (a restored copy verifies, and signs with a new key); audited as database.backup; still as sensitive as every organisation's data", status: 200, produces: "application/octet-stream"},
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/signing-keys/:id/compromised", tag: "admin", summary: "Report a signing key compromised (its private half stolen or leaked): retired if active, published with the time; certificates it signed are vouched for by this service only, which holds them", status: 200, produces: mJSON},
@@ -168,7 +172,7 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 })
 
 // errorCodes are the codes of the error envelope (error.go).
-var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
+var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", access.ERESTOREDKEY, codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
 
 func errorSchema() map[string]any {
 	return map[string]any{
@@ -271,9 +275,10 @@ var opExtraErrors = map[string][]int{
 	"GET /v1/certificates/:id/certificate.pdf":      {409}, // none while flagged upstream
 	"GET /v1/certificates/:id/label.pdf":            {409}, // only a valid certificate, not flagged upstream, gives a label
 	"GET /v1/certificates/:id/label.png":            {409},
-	"POST /v1/applications":                         {404}, // the study
-	"POST /v1/admin/keys":                           {404}, // the organisation
-	"PUT /v1/certificates/:id/pact/cpc":             {409}, // another code than the one declared, or a certificate not valid
+	"POST /v1/applications":                         {404},      // the study
+	"POST /v1/admin/keys":                           {404},      // the organisation
+	"POST /v1/admin/keys/:id/confirm":               {404, 409}, // the key; revoked
+	"PUT /v1/certificates/:id/pact/cpc":             {409},      // another code than the one declared, or a certificate not valid
 }
 
 // opOtherSuccess names a second success status of an operation.
@@ -481,6 +486,7 @@ var opRequestExamples = map[string]any{
 	"POST /v1/certificates/:id/reinstate":             map[string]any{"reasons": []string{"Review completed"}},
 	"POST /v1/certificates/:id/review":                map[string]any{"reasons": []string{"Supplier footprint checked"}},
 	"POST /v1/certificates/restored/confirm":          map[string]any{"reasons": []string{"Decisions after the copy re-applied; the others stand"}},
+	"POST /v1/admin/keys/restored/confirm":            map[string]any{"reasons": []string{"List checked against the keys revoked after the copy"}},
 }
 
 // operationID derives a stable operation ID, e.g. "getV1StudiesId".

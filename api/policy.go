@@ -85,6 +85,9 @@ var apiRoutes = []route{
 	on("POST /v1/admin/organizations", roles(admin), (*Server).handleOrganizationCreate),
 	on("POST /v1/admin/keys", roles(admin), (*Server).handleKeyCreate),
 	on("DELETE /v1/admin/keys/:id", roles(admin), (*Server).handleKeyRevoke),
+	on("GET /v1/admin/keys/restored", roles(admin), (*Server).handleKeyRestoredIndex),            // after a restore: the keys refused until confirmed
+	on("POST /v1/admin/keys/:id/confirm", roles(admin), (*Server).handleKeyConfirm),              // one of them
+	on("POST /v1/admin/keys/restored/confirm", roles(admin), (*Server).handleKeyRestoredConfirm), // all of them, with reasons
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
 	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),

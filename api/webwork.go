@@ -154,11 +154,15 @@ func (s *Server) handleSignIn(c echo.Context) error {
 	}
 	next := safeNext(c.Request().PostFormValue("next"))
 	if _, err := s.signIn(c, c.Request().PostFormValue("api_key")); err != nil {
-		if footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
-			return err
+		switch footprint.ErrorCode(err) {
+		case footprint.EUNAUTHORIZED:
+			return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next,
+				ErrorZH: "API 密钥无效或已被撤销。", ErrorEN: "The API key is not valid or has been revoked."})
+		case access.ERESTOREDKEY:
+			hint := pageErrorHints[access.ERESTOREDKEY]
+			return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next, ErrorZH: hint[0], ErrorEN: hint[1]})
 		}
-		return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next,
-			ErrorZH: "API 密钥无效或已被撤销。", ErrorEN: "The API key is not valid or has been revoked."})
+		return err
 	}
 	return c.Redirect(http.StatusSeeOther, next)
 }

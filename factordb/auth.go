@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -10,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -191,6 +193,13 @@ type apiKeyRecord struct {
 	SecretHash []byte    `json:"secret_sha256"`
 	CreatedAt  time.Time `json:"created_at"`
 	RevokedAt  time.Time `json:"revoked_at,omitzero"`
+	// ConfirmedAt is when an admin last confirmed the key after a restore
+	// (restoreMark.keyPending).
+	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
+}
+
+func (r *apiKeyRecord) key() *access.APIKey {
+	return &access.APIKey{ID: r.ID, Org: r.Org, Role: access.Role(r.Role), CreatedAt: r.CreatedAt, RevokedAt: r.RevokedAt, ConfirmedAt: r.ConfirmedAt}
 }
 
 // accessTokenRecord is an issued access token, stored under the SHA-256 of
@@ -434,6 +443,141 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 	return internal("revoke api key", err)
 }
 
+// RestoredAPIKeys returns the API keys a restore brought back unconfirmed
+// (restoreMark.keyPending), by organisation, then creation: what an admin
+// checks before confirming them. None if the database was never restored;
+// ECONFLICT for a copy not started yet.
+func (s *AuthService) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error) {
+	return view(ctx, s.db, "find restored api keys", func(tx *bolt.Tx) ([]*access.APIKey, error) {
+		recs, _, err := restoredKeys(tx)
+		keys := make([]*access.APIKey, len(recs))
+		for i, r := range recs {
+			keys[i] = r.key()
+		}
+		return keys, err
+	})
+}
+
+// restoredKeys returns the key records of tx that restoreMark.keyPending
+// refuses, by organisation, then creation, with the mark (nil if never
+// restored); ECONFLICT for a copy not started yet, whose keys will wait
+// once it starts.
+func restoredKeys(tx *bolt.Tx) ([]*apiKeyRecord, *restoreMark, error) {
+	if c, err := copyMarked(tx); err != nil {
+		return nil, nil, err
+	} else if c != nil {
+		return nil, nil, errCopyNotStarted()
+	}
+	m, err := restoredMark(tx)
+	if err != nil || m == nil {
+		return nil, m, err
+	}
+	var recs []*apiKeyRecord
+	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		if m.keyPending(rec) {
+			recs = append(recs, rec)
+		}
+		return nil
+	})
+	slices.SortFunc(recs, func(a, b *apiKeyRecord) int {
+		return cmp.Or(strings.Compare(a.Org, b.Org), a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return recs, m, err
+}
+
+// errCopyNotStarted is the error of confirming keys in a copy not started
+// yet: its restore is recorded at its first start, and a confirmation
+// before it would not count.
+func errCopyNotStarted() error {
+	return footprint.Errorf(footprint.ECONFLICT, "this database is a copy not started yet: start pcf serve on it once, then confirm its keys")
+}
+
+// ConfirmAPIKey confirms the API key id after a restore: its ConfirmedAt
+// is set and an AuditKeyConfirm event recorded, if the key was pending
+// (restoreMark.keyPending); any other unrevoked key is returned as it is.
+// Returns ENOTFOUND for an unknown key, ECONFLICT for a revoked one or a
+// copy not started yet.
+func (s *AuthService) ConfirmAPIKey(ctx context.Context, id string) (*access.APIKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var key *access.APIKey
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		var rec apiKeyRecord
+		if err := findJSON(tx.Bucket(apiKeysBucket), []byte(id), &rec, fmt.Sprintf("api key %q", id)); err != nil {
+			return err
+		}
+		if !rec.RevokedAt.IsZero() {
+			return footprint.Errorf(footprint.ECONFLICT, "api key %q was revoked at %s: it stays revoked; make a new key", id, rec.RevokedAt.UTC().Format(time.RFC3339))
+		}
+		m, err := restoredMark(tx)
+		if err != nil {
+			return err
+		}
+		if c, err := copyMarked(tx); err != nil {
+			return err
+		} else if c != nil {
+			return errCopyNotStarted()
+		}
+		if m.keyPending(&rec) {
+			if err := confirmKey(ctx, tx, s.db.now(), m, &rec, "confirmed one by one"); err != nil {
+				return err
+			}
+		}
+		key = rec.key()
+		return nil
+	})
+	if err != nil {
+		return nil, internal("confirm api key", err)
+	}
+	return key, nil
+}
+
+// ConfirmRestoredAPIKeys confirms every API key RestoredAPIKeys lists, in
+// one transaction (keys are few), each with an AuditKeyConfirm event
+// naming reason, and returns them. Returns EINVALID without a reason,
+// ECONFLICT for a copy not started yet.
+func (s *AuthService) ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*access.APIKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+	}
+	var keys []*access.APIKey
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		recs, m, err := restoredKeys(tx)
+		if err != nil {
+			return err
+		}
+		now := s.db.now()
+		for _, rec := range recs {
+			if err := confirmKey(ctx, tx, now, m, rec, reason+" (confirmed with every key the restore brought back)"); err != nil {
+				return err
+			}
+			keys = append(keys, rec.key())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("confirm restored api keys", err)
+	}
+	return keys, nil
+}
+
+// confirmKey sets the ConfirmedAt of the pending key rec to now and
+// records it, with why, in the audit trail.
+func confirmKey(ctx context.Context, tx *bolt.Tx, now time.Time, m *restoreMark, rec *apiKeyRecord, why string) error {
+	rec.ConfirmedAt = now
+	if err := putJSON(tx.Bucket(apiKeysBucket), []byte(rec.ID), rec); err != nil {
+		return err
+	}
+	return audit(ctx, tx, now, access.AuditKeyConfirm, "key/"+rec.ID, fmt.Sprintf(
+		"organisation %s, key created at %s, brought back by the restore from the copy taken at %s: %s",
+		rec.Org, rec.CreatedAt.UTC().Format(time.RFC3339), m.CopyEnd.UTC().Format(time.RFC3339), why))
+}
+
 // parseAPIToken splits "pcf_<key ID>_<secret>". The secret may itself
 // contain '_' (base64url); the key ID is hex.
 func parseAPIToken(token string) (id, secret string, ok bool) {
@@ -446,7 +590,9 @@ func parseAPIToken(token string) (id, secret string, ok bool) {
 }
 
 // checkAPIToken returns the key record of a valid, unrevoked API key token,
-// or nil.
+// or nil; ERESTOREDKEY for the token of a key a restore brought back
+// unconfirmed (restoreMark.keyPending), which only its holder, who has the
+// secret, is told.
 func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	id, secret, ok := parseAPIToken(token)
 	if !ok {
@@ -468,7 +614,21 @@ func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	if !found || !match || !rec.RevokedAt.IsZero() {
 		return nil, nil
 	}
+	if m, err := restoredMark(tx); err != nil {
+		return nil, err
+	} else if m.keyPending(&rec) {
+		return nil, errRestoredKey(m)
+	}
 	return &rec, nil
+}
+
+// errRestoredKey is the error of an API key the restore m brought back
+// unconfirmed.
+func errRestoredKey(m *restoreMark) error {
+	return footprint.Errorf(access.ERESTOREDKEY,
+		"数据库已从备份副本恢复,此 API 密钥须经管理员确认后方可使用。the database was restored (at %s) from a copy taken at %s, "+
+			"which may not hold this key's revocation: an admin must confirm the key (POST /v1/admin/keys/{id}/confirm, or pcf keys confirm on the database file) before it is used again",
+		m.At.UTC().Format(time.RFC3339), m.CopyEnd.UTC().Format(time.RFC3339))
 }
 
 // Authenticate returns the principal of an API key token or of an
@@ -505,7 +665,11 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*access.P
 }
 
 // checkAccessToken returns the key record an unexpired access token was
-// issued for, if that key is not revoked; nil otherwise.
+// issued for, if that key is not revoked; nil otherwise. A token issued
+// before the last restore of the database (restoreMark.tokenStale) expired
+// then: its key may have been revoked after the copy was taken, and its
+// holder gets a new one with the key (ErrTokenExpired, which PACT clients
+// answer so).
 func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, error) {
 	sum := sha256.Sum256([]byte(token))
 	var at accessTokenRecord
@@ -518,10 +682,17 @@ func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, 
 	} else if !now.Before(at.ExpiresAt) {
 		return nil, access.ErrTokenExpired
 	}
+	m, err := restoredMark(tx)
+	if err != nil {
+		return nil, err
+	}
+	if m.tokenStale(&at) {
+		return nil, access.ErrTokenExpired
+	}
 	var key apiKeyRecord
 	if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(at.KeyID), &key); err != nil {
 		return nil, fmt.Errorf("api key %s: %w", at.KeyID, err)
-	} else if !ok || !key.RevokedAt.IsZero() {
+	} else if !ok || !key.RevokedAt.IsZero() || m.keyPending(&key) {
 		return nil, nil
 	}
 	return &key, nil

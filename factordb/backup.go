@@ -179,8 +179,9 @@ var metaRestoredKey = []byte("restored")
 // certificate older than the restore is read with a flag saying so
 // (certification.SupplierFlag, Restored), as a certificate whose supplier
 // changed is: its verify answer and page say so, its documents are not
-// given, nothing is certified on it. Read, not written at the restore:
-// nothing is rewritten per certificate.
+// given, nothing is certified on it. So is every API key and access token
+// (keyPending, tokenStale): a revocation after the copy is lost too. Read,
+// not written at the restore: nothing is rewritten per certificate or key.
 type restoreMark struct {
 	V       int       `json:"v"`
 	CopyEnd time.Time `json:"copy_end"`
@@ -215,6 +216,22 @@ func restoredMark(tx *bolt.Tx) (*restoreMark, error) {
 func (m *restoreMark) pending(r *certificateRecord) bool {
 	return m != nil && r.Status == string(certification.CertificateValid) &&
 		r.StatusChangedAt.Before(m.At) && r.ConfirmedAt.Before(m.At)
+}
+
+// keyPending reports whether the API key k is one the copy brought back
+// unconfirmed: created before the restore, not revoked, not confirmed by an
+// admin since (AuthService.ConfirmAPIKey). A revocation after the copy was
+// taken is lost with the rest, and nobody can tell which keys it revoked,
+// so each key waits for an admin's word. Read, as pending is: no key
+// record is rewritten at the restore.
+func (m *restoreMark) keyPending(k *apiKeyRecord) bool {
+	return m != nil && k.RevokedAt.IsZero() && k.CreatedAt.Before(m.At) && k.ConfirmedAt.Before(m.At)
+}
+
+// tokenStale reports whether the access token t was issued before the
+// restore: it expired then (checkAccessToken), whatever its key.
+func (m *restoreMark) tokenStale(t *accessTokenRecord) bool {
+	return m != nil && t.CreatedAt.Before(m.At)
 }
 
 // FullBackupToFile writes a copy of the database with everything in it,

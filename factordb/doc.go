@@ -51,7 +51,7 @@
 // the sign bit flipped, 8 bytes big-endian, so keys sort in time order:
 //
 //	organizations        <name>        → organisation
-//	api_keys             <key ID>      → API key: org, role, SHA-256 of the secret, revocation time
+//	api_keys             <key ID>      → API key: org, role, SHA-256 of the secret, revocation time, confirmation after a restore
 //	access_tokens        <SHA-256 of the access token> → key ID, expiry
 //	access_token_expiry  <expiry, 8 bytes BE, sign bit flipped><SHA-256> → ""  (tokens by expiry, for pruning)
 //	access_token_keys    <key ID><SHA-256> → ""        (tokens by API key, for revocation)

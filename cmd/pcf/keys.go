@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -65,8 +67,11 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if isHelp(args) {
 		return &helpRequest{}
 	}
+	if len(args) > 0 && (args[0] == "restored" || args[0] == "confirm") {
+		return runKeysRestored(ctx, args, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return usageError("keys: want 'pcf keys create --org NAME --role ROLE'")
+		return usageError("keys: want 'pcf keys create --org NAME --role ROLE', 'pcf keys restored' or 'pcf keys confirm ID…|--all --reason TEXT'")
 	}
 	fs := newFlagSet("keys create")
 	d := addDBFlags(fs)
@@ -125,4 +130,82 @@ func adminToken(dbPath string) string {
 		return ""
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// restoredKeys is what "pcf keys restored" and "pcf keys confirm" use: the
+// file's factordb.AuthService, or the server's admin routes.
+type restoredKeys interface {
+	RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error)
+	ConfirmAPIKey(ctx context.Context, id string) (*access.APIKey, error)
+	ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*access.APIKey, error)
+}
+
+var (
+	_ restoredKeys = (*factordb.AuthService)(nil)
+	_ restoredKeys = (*api.Client)(nil)
+)
+
+// runKeysRestored is "pcf keys restored" (list the API keys a restore of
+// the database brought back, refused until an admin confirms them) and
+// "pcf keys confirm ID…" or "pcf keys confirm --all --reason TEXT". On the
+// file, its holder confirms them, the admin's own key included; while pcf
+// serve holds the file, through its admin routes with the admin token.
+func runKeysRestored(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	sub := args[0]
+	fs := newFlagSet("keys " + sub)
+	d := addDBFlags(fs)
+	all := fs.Bool("all", false, "confirm every key 'pcf keys restored' lists (check the list first)")
+	reason := fs.String("reason", "", "why the keys are confirmed, for the audit trail (with --all)")
+	pos, err := parseArgs(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	switch {
+	case sub == "restored" && (len(pos) > 0 || *all || *reason != ""):
+		return usageError("keys restored: takes no argument")
+	case sub == "confirm" && *all == (len(pos) > 0):
+		return usageError("keys confirm: give key IDs, or --all --reason TEXT")
+	case sub == "confirm" && *all && strings.TrimSpace(*reason) == "":
+		return usageError("keys confirm --all: --reason is required")
+	}
+	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	var keys restoredKeys = svc.Client
+	if svc.Client == nil {
+		keys = factordb.NewAuthService(svc.DB)
+	}
+	var listed []*access.APIKey
+	switch {
+	case sub == "restored":
+		listed, err = keys.RestoredAPIKeys(ctx)
+	case *all:
+		listed, err = keys.ConfirmRestoredAPIKeys(ctx, *reason)
+	default:
+		for _, id := range pos {
+			var k *access.APIKey
+			if k, err = keys.ConfirmAPIKey(ctx, id); err != nil {
+				break
+			}
+			listed = append(listed, k)
+		}
+	}
+	for _, k := range listed {
+		fmt.Fprintf(stdout, "%s\t%s\t%s\tcreated %s\n", k.ID, k.Org, k.Role, k.CreatedAt.UTC().Format(time.RFC3339))
+	}
+	if svc.Client != nil && footprint.ErrorCode(err) == access.ERESTOREDKEY {
+		return fmt.Errorf("%w\n(the admin token's own key is one the restore brought back: stop pcf serve and run 'pcf keys %s' on the database file)", err, sub)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case sub == "restored":
+		fmt.Fprintf(stdout, "%d API keys brought back by the restore, refused until confirmed (pcf keys confirm ID…, or --all --reason TEXT); revoke those revoked after the copy was taken\n", len(listed))
+	default:
+		fmt.Fprintf(stdout, "%d API keys confirmed\n", len(listed))
+	}
+	return nil
 }

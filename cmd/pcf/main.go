@@ -274,6 +274,12 @@ var commands = []struct{ name, usage string }{
 	{"keys", `  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator
                   [--name-zh Z] [--address A] [--approval-number N]
         make an API key (while pcf serve runs, through its admin endpoint)
+  pcf keys restored
+  pcf keys confirm ID… | --all --reason TEXT
+        after a restore of the database from a copy, list the API keys it
+        brought back (refused until an admin confirms them: a revocation
+        after the copy is lost) and confirm them; on the database file when
+        the admin's own key is one of them (stop pcf serve first)
 `},
 	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
              [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]

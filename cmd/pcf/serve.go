@@ -308,7 +308,14 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		// service did after the copy is lost, and offline verifiers need
 		// the new key.
 		fmt.Fprintf(m.Stdout, "WARNING: this database is restored from %s: nothing recorded after it is in it (certificates issued, decisions, keys revoked);\n"+
-			"  the copied signing key is retired at the time of the copy and new certificates are signed with key %s: publish the new /v1/keys to offline verifiers\n", restored, k.ID)
+			"  the copied signing key is retired at the time of the copy and new certificates are signed with key %s: publish the new /v1/keys to offline verifiers;\n"+
+			"  every API key the copy holds, the admin's too, is refused (restored_key) until an admin confirms it, and access tokens issued before are void:\n"+
+			"  list them with 'pcf keys restored', revoke those revoked after the copy, confirm the others with 'pcf keys confirm ID…' or '--all --reason TEXT'\n"+
+			"  (on the database file, with pcf serve stopped, while the admin's own key is unconfirmed)\n", restored, k.ID)
+	} else if waiting, err := auth.RestoredAPIKeys(ctx); err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	} else if len(waiting) > 0 { // a later start: they still wait
+		fmt.Fprintf(m.Stdout, "WARNING: %d API keys brought back by the last restore are refused until an admin confirms them (pcf keys restored)\n", len(waiting))
 	}
 	msg, err := bootstrapAdmin(ctx, auth, path)
 	if err != nil {

@@ -39,6 +39,7 @@ const (
 	AuditOrganizationApproval = "organization.approval-number" // a certifier's approval number recorded at its first issue
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
+	AuditKeyConfirm           = "key.confirm" // an API key confirmed after a restore of the database
 	AuditSigningKeyRotate     = "signing-key.rotate"
 	AuditSigningKeyCompromise = "signing-key.compromise"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies

@@ -111,6 +111,10 @@ type APIKey struct {
 	Role      Role      `json:"role"`
 	CreatedAt time.Time `json:"created_at"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"` // zero while valid
+	// ConfirmedAt is when an admin last confirmed the key after a restore
+	// of the database from a copy (AuthService.ConfirmAPIKey); zero if
+	// never.
+	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
 }
 
 // Principal is the authenticated caller of a request.
@@ -144,6 +148,13 @@ func PrincipalFromContext(ctx context.Context) *Principal {
 // for a new one (TokenExpired).
 var ErrTokenExpired = &footprint.Error{Code: footprint.EUNAUTHORIZED, Message: "access token expired"}
 
+// ERESTOREDKEY is the error code of an API key the database holds from
+// the copy it was restored from, which no admin has confirmed since
+// (AuthService.ConfirmAPIKey): it may have been revoked after the copy was
+// taken, a revocation the restore lost. Its holder is told so; an admin
+// confirms the key, or makes a new one.
+const ERESTOREDKEY = "restored_key"
+
 // AuthService manages organisations and their credentials.
 type AuthService interface {
 	// CreateOrganization registers an organisation. Returns EINVALID for a
@@ -176,6 +187,31 @@ type AuthService interface {
 	// and its secret (the token), it returns a short-lived access token.
 	// Returns EUNAUTHORIZED for bad credentials.
 	IssueAccessToken(ctx context.Context, clientID, clientSecret string, ttl time.Duration) (token string, expires time.Time, err error)
+
+	// After a restore of the database from a copy, every API key created
+	// before the restore is refused (ERESTOREDKEY) until an admin confirms
+	// it: a revocation after the copy was taken is lost with the rest.
+	// Access tokens issued before the restore are refused too
+	// (ErrTokenExpired); their holders get new ones.
+
+	// RestoredAPIKeys returns the keys refused so: created before the last
+	// restore, not revoked, not confirmed since; by organisation, then
+	// creation. None if the database was never restored; ECONFLICT for a
+	// copy not started yet (its restore is not recorded yet).
+	RestoredAPIKeys(ctx context.Context) ([]*APIKey, error)
+
+	// ConfirmAPIKey confirms one key after a restore, with an audit
+	// event, and returns it. Confirming a key that is not refused (created
+	// after the restore, confirmed already, or in a database never
+	// restored) changes nothing. Returns ENOTFOUND for an unknown key,
+	// ECONFLICT for a revoked key (it stays revoked) or a database that is
+	// a copy not started yet (its restore is not recorded yet).
+	ConfirmAPIKey(ctx context.Context, id string) (*APIKey, error)
+
+	// ConfirmRestoredAPIKeys confirms every key RestoredAPIKeys lists, each
+	// with an audit event naming reason, and returns them. Returns
+	// EINVALID without a reason, ECONFLICT as ConfirmAPIKey.
+	ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*APIKey, error)
 }
 
 // EnsureOrganizationKey makes an API key for org.Name, first creating the
