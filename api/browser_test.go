@@ -58,17 +58,31 @@ func newBrowser(t *testing.T, base string, vp viewport) *browser {
 		chromedp.Flag("disable-quic", true), chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	b := &browser{t: t, ctx: ctx, base: base, vp: vp}
 	emulate := []chromedp.EmulateViewportOption{}
 	if vp.Mobile {
 		emulate = append(emulate, chromedp.EmulateMobile, chromedp.EmulatePortrait)
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, emulate...)); err != nil {
-		t.Fatalf("start chromium: %v", err)
+	// Chromium now and then fails to start on a loaded machine (CI saw
+	// it twice in one session); a start is tried three times, nothing
+	// after it is.
+	var ctx context.Context
+	for try := 1; ; try++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		c, cancelCtx := chromedp.NewContext(actx)
+		err := chromedp.Do(c, chromedp.EmulateViewport(vp.Width, vp.Height, emulate...))
+		if err == nil {
+			ctx = c
+			t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+			break
+		}
+		cancelCtx()
+		cancelAlloc()
+		if try == 3 {
+			t.Fatalf("start chromium (%d tries): %v", try, err)
+		}
+		t.Logf("start chromium, try %d: %v", try, err)
 	}
+	b := &browser{t: t, ctx: ctx, base: base, vp: vp}
 	messages := chromedp.Console(ctx)
 	go func() {
 		for m, err := range messages {
