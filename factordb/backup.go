@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	bolt "go.etcd.io/bbolt"
@@ -192,7 +193,24 @@ func (m *restoreMark) version() int { return m.V }
 
 // endCopy ends the copy record of a restored copy at its first start, now,
 // and records the restore (restoreMark), its history ending at end.
+// Returns ECONFLICT, and records nothing, if now is not after the copy's
+// time (its record's, or end): a restore dated before it would take the
+// keys, access tokens and certificate statuses the copy holds that are
+// dated after it for ones made after the restore (red team 36).
 func endCopy(tx *bolt.Tx, end, now time.Time) error {
+	c, err := copyMarked(tx)
+	if err != nil {
+		return err
+	}
+	if c != nil && c.At.After(end) {
+		end = c.At
+	}
+	if !now.After(end) {
+		return footprint.Errorf(footprint.ECONFLICT,
+			"系统时钟早于备份副本的时间,请先校正时钟再启动。the clock reads %s, not after the time of the copy this database is restored from (%s): "+
+				"set the clock right, then start again (a restore dated before its copy would take the API keys, access tokens and certificate statuses the copy holds for ones made after the restore)",
+			now.UTC().Format(time.RFC3339Nano), end.UTC().Format(time.RFC3339Nano))
+	}
 	if err := tx.Bucket(metaBucket).Delete(metaCopyKey); err != nil {
 		return fmt.Errorf("delete backup copy record: %w", err)
 	}

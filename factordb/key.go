@@ -237,7 +237,7 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, er
 // (red team 29); nor does a seed kept from before the copy sign anything
 // dated after it.
 func replaceRestoredKey(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (*signingKeyRecord, error) {
-	end, what, err := copyEnd(tx, old, c, now)
+	end, what, err := copyEnd(tx, old, c)
 	if err != nil {
 		return nil, err
 	}
@@ -275,8 +275,8 @@ func restoreDetail(id string, end time.Time, what string) string {
 // copy was: the time its record c gives (markCopy), or for a copy without
 // one (an earlier version's), the time of its last audit event, which is no
 // earlier than any issue it holds (an issue is audited in its transaction,
-// at its own time). Never before old's creation, nor after now.
-func copyEnd(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (time.Time, string, error) {
+// at its own time). Never before old's creation.
+func copyEnd(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord) (time.Time, string, error) {
 	var end time.Time
 	var what string
 	if c != nil {
@@ -296,10 +296,7 @@ func copyEnd(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (
 	if end.Before(old.Created) {
 		end = old.Created
 	}
-	if end.After(now) {
-		end = now
-	}
-	return end, what, nil
+	return end, what, nil // endCopy refuses an end after now
 }
 
 // putNewKey generates a key created at now and stores it.
@@ -417,7 +414,7 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 			end := now
 			if c != nil || len(old.Seed) == 0 { // a restored copy not started yet (activeSigningKey)
 				var what string
-				if end, what, err = copyEnd(tx, old, c, now); err != nil {
+				if end, what, err = copyEnd(tx, old, c); err != nil {
 					return err
 				}
 				detail = restoreDetail(old.ID, end, what)

@@ -1,0 +1,78 @@
+package factordb_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// Red team 36: the attack is a restore whose first start reads a clock set
+// back before the copy was taken (a dishonest operator's, or a new machine
+// whose clock was never set). The restore was dated by that clock
+// (restoreMark.At), and a key, access token or certificate status counts
+// as the copy's only if it is dated before it: every one dated after the
+// clock's reading, up to the copy's time, came back as if made after the
+// restore. A departed employee's key, revoked after the copy, signed in
+// again; an access token issued before the copy was honoured; a
+// certificate withdrawn for cause after the copy read as valid, unflagged.
+// Safe: the start is refused (the clock is before the copy's history ends)
+// and leaves the copy not started, or, if it starts, every key, token and
+// certificate status of the copy still waits for its confirmation.
+func TestRedteam36_ClockSetBackAtTheRestoreBringsBackRevokedKeys(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys) // the signing key, made at the service's first start
+	// A day later, the keys and the certificate the copy holds.
+	restoreNow(t, s.db)
+	s.db.Now = steppingClock(fixedNow.Add(24 * time.Hour))
+	cert := s.MustIssue(t, "RT36-W")
+	leakedToken, leaked := s.mustCreateKey(t, orgMaker)
+	kept, keptKey := s.mustCreateKey(t, orgCertifier)
+	tok, _, err := s.auth.IssueAccessToken(ctx, keptKey.ID, kept, 90*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	// After the copy, lost by the restore.
+	if err := s.auth.RevokeAPIKey(ctx, leaked.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.certs.SetCertificateStatus(ctx, cert.Certificate().ID, certification.CertificateWithdrawn, "falsified data"); err != nil {
+		t.Fatal(err)
+	}
+
+	// The first start on the copy reads a clock twelve hours before it
+	// (after the signing key's creation: a clock before it fails the start
+	// on the key's retirement).
+	db := factordbtest.OpenCopy(t, buf.Bytes())
+	db.Now = steppingClock(fixedNow.Add(12 * time.Hour))
+	r := newServices(db)
+	if _, err := r.keys.ActiveSigningKey(ctx); err != nil {
+		if what, rerr := db.RestoredCopy(); rerr != nil || what == "" {
+			t.Errorf("start refused (%v), but the copy is not left unstarted: %q %v", err, what, rerr)
+		}
+		return
+	}
+	if _, err := r.auth.Authenticate(ctx, leakedToken); footprint.ErrorCode(err) != access.ERESTOREDKEY {
+		t.Errorf("the key revoked after the copy, clock set back at the restore: %v, want %s", err, access.ERESTOREDKEY)
+	}
+	if _, err := r.auth.Authenticate(ctx, tok); !errors.Is(err, access.ErrTokenExpired) {
+		t.Errorf("an access token issued before the copy, clock set back at the restore: %v, want it expired", err)
+	}
+	rec, err := r.certs.FindCertificateByID(ctx, cert.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := certification.RestoredFlag(rec.SupplierFlags); !ok {
+		t.Errorf("%s, withdrawn after the copy, clock set back at the restore: read %s without the restored flag", cert.Certificate().Number, rec.Status)
+	}
+}
