@@ -114,9 +114,20 @@ func (r *copyRecord) String() string {
 // and in its own audit trail, so that a database restored from it keeps the
 // record of who took it (the source's AuditDatabaseBackup event is written
 // after the copy and is not in it).
+//
+// A copy of a copy not started yet (whose record tx holds) keeps the time
+// of the first: its history ends there, and its first start retires the
+// signing key there (red team 36: else a certificate issued between the two
+// copies, lost, verified beside the one given its number).
 func markCopy(ctx context.Context, tx *bolt.Tx, at time.Time, full bool) error {
+	end := at
+	if prev, err := copyMarked(tx); err != nil {
+		return err
+	} else if prev != nil && prev.At.Before(end) {
+		end = prev.At
+	}
 	actor, role, keyID := access.AuditActor(ctx)
-	rec := &copyRecord{V: recordV1, At: at.UTC(), Actor: actor, Role: role, KeyID: keyID, Full: full}
+	rec := &copyRecord{V: recordV1, At: end.UTC(), Actor: actor, Role: role, KeyID: keyID, Full: full}
 	if err := putJSON(tx.Bucket(metaBucket), metaCopyKey, rec); err != nil {
 		return err
 	}
@@ -125,7 +136,7 @@ func markCopy(ctx context.Context, tx *bolt.Tx, at time.Time, full bool) error {
 		what = "a full copy, with the private signing keys"
 	}
 	return audit(ctx, tx, at, AuditDatabaseBackup, "database/backup",
-		"this database is that copy, "+what+": nothing the service recorded after "+at.UTC().Format(time.RFC3339)+" is in it")
+		"this database is that copy, "+what+": nothing the service recorded after "+end.UTC().Format(time.RFC3339)+" is in it")
 }
 
 // copyMarked reports whether the database of tx is a copy not started yet

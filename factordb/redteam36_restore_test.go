@@ -76,3 +76,36 @@ func TestRedteam36_ClockSetBackAtTheRestoreBringsBackRevokedKeys(t *testing.T) {
 		t.Errorf("%s, withdrawn after the copy, clock set back at the restore: read %s without the restored flag", cert.Certificate().Number, rec.Status)
 	}
 }
+
+// Red team 36: the attack is a restore of a restore. A copy not started
+// yet (its first start retires its signing key where its history ends) is
+// itself copied, before it is started: by pcf backup --db on the restored
+// file, or through a server the operator points at it. The second copy was
+// marked as taken at its own time, so the restored service retired the old
+// signing key then, not where the history really ends: a certificate the
+// original service issued after the first copy, lost by the restore,
+// verified as genuine beside the certificate the restored service gave its
+// number to (what red team 29 closed for one restore). Safe: a copy of a
+// copy not started keeps the first copy's time as the end of its history.
+func TestRedteam36_CopyOfACopyNotStartedMovesItsHistoryEnd(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	kept := s.MustIssue(t, "RT36-KEPT")
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
+	var first bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &first, nil); err != nil {
+		t.Fatal(err)
+	}
+	lost := s.MustIssue(t, "RT36-LOST") // after the copy: the restore loses it
+
+	// The first copy, not started, copied again ten days later.
+	copied := factordbtest.OpenCopy(t, first.Bytes())
+	copied.Now = steppingClock(fixedNow.Add(10 * 24 * time.Hour))
+	var second bytes.Buffer
+	if _, err := copied.BackupWithoutSeeds(admin, &second, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	r := restoreAt(t, second.Bytes(), fixedNow.Add(30*24*time.Hour))
+	checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
+}
