@@ -109,3 +109,45 @@ func TestRedteam36_CopyOfACopyNotStartedMovesItsHistoryEnd(t *testing.T) {
 	r := restoreAt(t, second.Bytes(), fixedNow.Add(30*24*time.Hour))
 	checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
 }
+
+// Red team 36 (held): the attack is a second restore. After a first
+// restore the admin confirms a key; a copy of the restored service is
+// taken; the key's holder leaves and the key is revoked; the operator
+// restores that copy. Its confirmation is from before the second restore,
+// so the key waits again, as do the access tokens issued before it. This
+// held; the test keeps it.
+func TestRedteam36_SecondRestoreAsksAgainForAConfirmedKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	token, key := s.mustCreateKey(t, orgMaker)
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
+	var first bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &first, nil); err != nil {
+		t.Fatal(err)
+	}
+	r1 := restoreAt(t, first.Bytes(), fixedNow.Add(10*24*time.Hour))
+	if _, err := r1.auth.ConfirmAPIKey(ctx, key.ID); err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := r1.auth.IssueAccessToken(ctx, key.ID, token, 90*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second bytes.Buffer
+	if _, err := r1.db.BackupWithoutSeeds(admin, &second, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := r1.auth.RevokeAPIKey(ctx, key.ID); err != nil { // lost by the second restore
+		t.Fatal(err)
+	}
+	r2 := restoreAt(t, second.Bytes(), fixedNow.Add(20*24*time.Hour))
+	if _, err := r2.auth.Authenticate(ctx, token); footprint.ErrorCode(err) != access.ERESTOREDKEY {
+		t.Errorf("a key confirmed after the first restore, revoked after the second copy: %v, want %s", err, access.ERESTOREDKEY)
+	}
+	if _, err := r2.auth.Authenticate(ctx, tok); !errors.Is(err, access.ErrTokenExpired) {
+		t.Errorf("its access token issued between the restores: %v, want it expired", err)
+	}
+	if listed, err := r2.auth.RestoredAPIKeys(ctx); err != nil || len(listed) != 1 || listed[0].ID != key.ID {
+		t.Errorf("keys waiting after the second restore: %+v %v, want %s", listed, err, key.ID)
+	}
+}
