@@ -263,6 +263,14 @@ func (m *restoreMark) tokenStale(t *accessTokenRecord) bool {
 	return m != nil && t.CreatedAt.Before(m.At)
 }
 
+// sharePending reports whether the PACT share r is one the copy brought
+// back: shared before the restore, so possibly ended after the copy was
+// taken (red team 36). It is not in force until its holder shares the
+// footprint again (ShareFootprint).
+func (m *restoreMark) sharePending(r *pactShareRecord) bool {
+	return m != nil && r.SharedAt.Before(m.At)
+}
+
 // FullBackupToFile writes a copy of the database with everything in it,
 // the private signing keys included, to path (mode 0600), atomically: a
 // temporary file in the same directory, synced and renamed over path. It is

@@ -660,9 +660,13 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 		}
 		b := tx.Bucket(pactSharesBucket)
 		var old pactShareRecord
+		m, err := restoredMark(tx)
+		if err != nil {
+			return err
+		}
 		if ok, err := getJSON(b, shareKey(id, partner), &old); err != nil {
 			return err
-		} else if ok {
+		} else if ok && !m.sharePending(&old) {
 			out = &old // shared already: nothing changes
 			return nil
 		}
@@ -709,8 +713,14 @@ func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]
 		if _, err := heldCertificate(ctx, tx, id); err != nil {
 			return err
 		}
+		m, err := restoredMark(tx)
+		if err != nil {
+			return err
+		}
 		return scanPrefix(tx.Bucket(pactSharesBucket), id[:], func(rec *pactShareRecord) error {
-			out = append(out, rec.domain())
+			if !m.sharePending(rec) { // one the restore brought back is not in force
+				out = append(out, rec.domain())
+			}
 			return nil
 		})
 	})
@@ -719,7 +729,9 @@ func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]
 
 // SharedWith implements pact.ShareStore. It reads the partner's entries
 // of pact_share_partners: its cost grows with the footprints shared with
-// the partner, not with the shares in the file.
+// the partner, not with the shares in the file. After a restore, it reads
+// each share too, leaving out those the copy brought back
+// (restoreMark.sharePending).
 func (s *CertificationService) SharedWith(ctx context.Context, partner string) (map[uuid.UUID]bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -727,12 +739,28 @@ func (s *CertificationService) SharedWith(ctx context.Context, partner string) (
 	out := map[uuid.UUID]bool{}
 	prefix := append([]byte(partner), 0)
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		m, err := restoredMark(tx)
+		if err != nil {
+			return err
+		}
 		c := tx.Bucket(pactSharePartnersBucket).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			if len(k) != len(prefix)+16 {
 				return fmt.Errorf("PACT share partner key %x: %w", k, errCorrupt)
 			}
-			out[uuid.UUID(k[len(prefix):])] = true
+			id := uuid.UUID(k[len(prefix):])
+			if m != nil {
+				var rec pactShareRecord
+				if ok, err := getJSON(tx.Bucket(pactSharesBucket), shareKey(id, partner), &rec); err != nil {
+					return fmt.Errorf("PACT share: %w", err)
+				} else if !ok {
+					return fmt.Errorf("PACT share %s %q indexed but missing: %w", id, partner, errCorrupt)
+				}
+				if m.sharePending(&rec) {
+					continue
+				}
+			}
+			out[id] = true
 		}
 		return nil
 	})

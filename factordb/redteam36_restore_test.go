@@ -151,3 +151,44 @@ func TestRedteam36_SecondRestoreAsksAgainForAConfirmedKey(t *testing.T) {
 		t.Errorf("keys waiting after the second restore: %+v %v, want %s", listed, err, key.ID)
 	}
 }
+
+// Red team 36: the attack is a partner whose PACT share was revoked after
+// the copy. A manufacturer shares a footprint's private details with a
+// partner, the copy is taken, the manufacturer ends the share (the
+// partnership ended); the restore brings the share back. The admin confirms
+// the partner's API key (the partner is still a customer, and nothing in
+// the list of keys tells of the share), and the partner reads the details
+// again. Safe: a share older than the restore is not in force (nor listed
+// to its holder) until its holder shares the footprint again.
+func TestRedteam36_ShareRevokedAfterTheCopyInForceAfterTheRestore(t *testing.T) {
+	_, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	maker := asOrg(orgMaker)
+	id := s.MustIssue(t, "RT36-SHARE").Certificate().ID
+	if _, _, err := s.certs.ShareFootprint(maker, id, orgMaker2); err != nil {
+		t.Fatal(err)
+	}
+	admin := access.NewContextWithPrincipal(maker, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.certs.RevokeShare(maker, id, orgMaker2); err != nil { // lost by the restore
+		t.Fatal(err)
+	}
+
+	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
+	if got, err := r.certs.SharedWith(maker, orgMaker2); err != nil || got[id] {
+		t.Errorf("footprints shared with %s after the restore: %v %v; the share revoked after the copy is in force again", orgMaker2, got, err)
+	}
+	if shares, err := r.certs.FindShares(maker, id); err != nil || len(shares) != 0 {
+		t.Errorf("the holder's shares after the restore: %+v %v, want none in force", shares, err)
+	}
+	// Its holder shares it again: in force from then.
+	if _, created, err := r.certs.ShareFootprint(maker, id, orgMaker2); err != nil || !created {
+		t.Fatalf("share again after the restore: created %v, %v", created, err)
+	}
+	if got, err := r.certs.SharedWith(maker, orgMaker2); err != nil || !got[id] {
+		t.Errorf("shared again after the restore: %v %v, want in force", got, err)
+	}
+}
