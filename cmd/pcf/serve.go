@@ -311,7 +311,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			"  the copied signing key is retired at the time of the copy and new certificates are signed with key %s: publish the new /v1/keys to offline verifiers;\n"+
 			"  every API key the copy holds, the admin's too, is refused (restored_key) until an admin confirms it, and access tokens issued before are void:\n"+
 			"  list them with 'pcf keys restored', revoke those revoked after the copy, confirm the others with 'pcf keys confirm ID…' or '--all --reason TEXT'\n"+
-			"  (on the database file, with pcf serve stopped, while the admin's own key is unconfirmed)\n", restored, k.ID)
+			"  (on the database file, with pcf serve stopped, while the admin's own key is unconfirmed);\n"+
+			"  PACT shares made before the restore are not in force until their holders share again, and signing keys reported compromised after the copy must be reported again\n", restored, k.ID)
 	} else if waiting, err := auth.RestoredAPIKeys(ctx); err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
 	} else if len(waiting) > 0 { // a later start: they still wait
