@@ -170,18 +170,26 @@ func restoreAt(t *testing.T, b []byte, start time.Time) *services {
 // before the restore) verified offline as genuine beside a new certificate
 // of the same number for another product, both signed by the service.
 func TestRedteam29_LostCertificateGenuineBesideItsNumberReused(t *testing.T) {
+	ctx, kept, copied, lost := keptCopyLost(t, "RT29")
+	r := restoreAt(t, copied, fixedNow.Add(30*24*time.Hour))
+	checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
+}
+
+// keptCopyLost starts a service, issues kept (serial prefix-KEPT), takes
+// a copy without private keys as an admin, then issues lost
+// (prefix-LOST), which the copy lacks.
+func keptCopyLost(t *testing.T, prefix string) (ctx context.Context, kept *certification.CertificateRecord, copied []byte, lost *certification.CertificateRecord) {
+	t.Helper()
 	ctx, s := mustStart(t)
 	mustActiveKey(t, s.keys)
-	kept := s.MustIssue(t, "RT29-KEPT")
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
+	kept = s.MustIssue(t, prefix+"-KEPT")
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-" + prefix})
 	var buf bytes.Buffer
 	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	lost := s.MustIssue(t, "RT29-LOST") // after the copy: the restore loses it
-
-	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
-	checkNumberReusedNotGenuine(t, ctx, r, kept, lost)
+	lost = s.MustIssue(t, prefix+"-LOST") // after the copy: the restore loses it
+	return ctx, kept, buf.Bytes(), lost
 }
 
 // Ensure the restore does not lengthen the life of the copy's key: its

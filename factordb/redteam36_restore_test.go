@@ -88,19 +88,12 @@ func TestRedteam36_ClockSetBackAtTheRestoreBringsBackRevokedKeys(t *testing.T) {
 // number to (what red team 29 closed for one restore). Safe: a copy of a
 // copy not started keeps the first copy's time as the end of its history.
 func TestRedteam36_CopyOfACopyNotStartedMovesItsHistoryEnd(t *testing.T) {
-	ctx, s := mustStart(t)
-	mustActiveKey(t, s.keys)
-	kept := s.MustIssue(t, "RT36-KEPT")
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
-	var first bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &first, nil); err != nil {
-		t.Fatal(err)
-	}
-	lost := s.MustIssue(t, "RT36-LOST") // after the copy: the restore loses it
+	ctx, kept, first, lost := keptCopyLost(t, "RT36")
 
 	// The first copy, not started, copied again ten days later.
-	copied := factordbtest.OpenCopy(t, first.Bytes())
+	copied := factordbtest.OpenCopy(t, first)
 	copied.Now = steppingClock(fixedNow.Add(10 * 24 * time.Hour))
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
 	var second bytes.Buffer
 	if _, err := copied.BackupWithoutSeeds(admin, &second, nil); err != nil {
 		t.Fatal(err)
