@@ -16,10 +16,10 @@ import (
 )
 
 // redteam37Set starts a server with two curators' keys, and a draft set
-// based on the seed set in which the first (Alice) imports code at the
-// values set returns; it returns the server's address, Bob's key, Alice's
-// service and her import.
-func redteam37Set(t *testing.T, set string) (base, bob string, alice *api.FactorService, importValue func(code string, v float64)) {
+// based on basedOn ("": none) in which the first (Alice) imports the seed
+// set's factors at other values; it returns the server's address, Bob's
+// key, Alice's service and her import of code at a value.
+func redteam37Set(t *testing.T, set, basedOn string) (base, bob string, alice *api.FactorService, importValue func(code string, v float64)) {
 	t.Helper()
 	m := MustRunMain(t)
 	base = "http://" + m.Server.Addr().String()
@@ -27,7 +27,7 @@ func redteam37Set(t *testing.T, set string) (base, bob string, alice *api.Factor
 	author, second := curatorKey(t, m, "Curation Office A"), curatorKey(t, m, "Curation Office B")
 	ctx := context.Background()
 	alice = api.NewFactorService(&api.Client{URL: base, Token: author})
-	if err := alice.CreateFactorSet(ctx, &footprint.FactorSet{Version: set, BasedOn: seed.SetVersion}); err != nil {
+	if err := alice.CreateFactorSet(ctx, &footprint.FactorSet{Version: set, BasedOn: basedOn}); err != nil {
 		t.Fatal(err)
 	}
 	importValue = func(code string, v float64) {
@@ -81,7 +81,7 @@ func flagOf(t *testing.T, svc *api.FactorService, set, code string) *factorlib.F
 // recorded.
 func TestRedteam37_CLIReviewCoversWhatTheReviewerRead(t *testing.T) {
 	const set, code = "2026.R37", "PV-CELL-MONO182"
-	base, bob, alice, importValue := redteam37Set(t, set)
+	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
 	importValue(code, 1.55)
 	t.Setenv("PCF_ADMIN_TOKEN", bob)
 	seenPath := readFlags(t, set, base)
@@ -125,7 +125,7 @@ func TestRedteam37_CLIReviewCoversWhatTheReviewerRead(t *testing.T) {
 // --seen); on the database file its holder, outside four eyes, keeps it.
 func TestRedteam37_PublishAcknowledgeFlagsThroughAServerIsNoReview(t *testing.T) {
 	const set, code = "2026.R37P", "MAT-PLASTIC-AVG-DESNZ"
-	base, bob, alice, importValue := redteam37Set(t, set)
+	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
 	importValue(code, 3000)
 	if fl := flagOf(t, alice, set, code); !fl.IsOutlier() {
 		t.Fatalf("setup: %s at 3000 is not an outlier: %+v", code, fl.PlausibilityFlag)
@@ -173,33 +173,12 @@ func readFlags(t *testing.T, set, server string) string {
 // server, it is refused before anything is sent.
 func TestRedteam37_CLIWholeSetReviewCoversWhatTheReviewerRead(t *testing.T) {
 	const set, code = "2026.R37S", "PV-CELL-MONO182"
-	m := MustRunMain(t)
-	base := "http://" + m.Server.Addr().String()
-	t.Setenv("PCF_SERVER", "")
-	author, bob := curatorKey(t, m, "Curation Office A"), curatorKey(t, m, "Curation Office B")
+	base, bob, alice, importValue := redteam37Set(t, set, "")
 	ctx := context.Background()
-	alice := api.NewFactorService(&api.Client{URL: base, Token: author})
-	if err := alice.CreateFactorSet(ctx, &footprint.FactorSet{Version: set}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := alice.FindFactorByCode(ctx, seed.SetVersion, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	importValue := func(v float64) {
-		f.Value, f.Set = v, set
-		var b bytes.Buffer
-		if err := tabular.WriteFactorsCSV(&b, []*footprint.Factor{f}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := alice.ImportFactorsCSV(ctx, set, &b, "cells.csv", nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	importValue(1.59)
+	importValue(code, 1.59)
 	t.Setenv("PCF_ADMIN_TOKEN", bob)
 	seenPath := readFlags(t, set, base)
-	importValue(0.795) // while Bob checks the set against its sources
+	importValue(code, 0.795) // while Bob checks the set against its sources
 	pending := func() bool {
 		t.Helper()
 		r, err := alice.FindSetReview(ctx, set)
