@@ -376,6 +376,23 @@ func (s *FactorService) ReviewFactorSet(ctx context.Context, set, digest string,
 	return setReviewToDomain(set, resp.Meta.SetReview), factorFlagsToDomain(resp.Data), nil
 }
 
+// ReadFactorFlags decodes the flags of a set as GET
+// /v1/factor-sets/{version}/flags answers them (and `pcf factors flags
+// --json` prints them): the set, its flags with their digests, and its
+// review as a set (nil when the answer has none). A curator keeps what
+// they read in a file, and `pcf factors acknowledge --seen FILE` reviews
+// that, not what the server holds when the command runs (red team 37).
+func ReadFactorFlags(r io.Reader) (set string, flags []*factorlib.FactorFlag, review *factorlib.SetReview, err error) {
+	var doc struct {
+		Data []FactorFlagJSON `json:"data"`
+		Meta factorFlagsMeta  `json:"meta"`
+	}
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+		return "", nil, nil, err
+	}
+	return doc.Meta.Set, factorFlagsToDomain(doc.Data), setReviewToDomain(doc.Meta.Set, doc.Meta.SetReview), nil
+}
+
 // newFlagAcknowledgeRequest is the body of a review of the flags of seen
 // with note.
 func newFlagAcknowledgeRequest(seen []factorlib.SeenFlag, note string) flagAcknowledgeRequest {

@@ -32,7 +32,7 @@ func TestHelp_EveryCommand(t *testing.T) {
 		{[]string{"factors", "cpcd"}, []string{"-report", "-o"}},
 		{[]string{"factors", "load-cpcd"}, []string{"-db", "-server"}},
 		{[]string{"factors", "flags"}, []string{"-db", "-server", "-set"}},
-		{[]string{"factors", "acknowledge"}, []string{"-db", "-server", "-set", "-note", "-all", "-whole-set"}},
+		{[]string{"factors", "acknowledge"}, []string{"-db", "-server", "-set", "-note", "-all", "-whole-set", "-seen"}},
 		{[]string{"calc"}, []string{"-db", "-server", "-format", "-study", "-field"}},
 		{[]string{"keys"}, nil},
 		{[]string{"keys", "create"}, []string{"-db", "-server", "-org", "-role"}},

@@ -258,10 +258,12 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	asJSON := fs.Bool("json", false, "print the API's JSON")
 	var note *string
 	var all, wholeSet *bool
+	var seenFile *string
 	if sub == "acknowledge" {
 		note = fs.String("note", "", "why the flagged values stand (required)")
 		all = fs.Bool("all", false, "review every flag of the set no curator has reviewed yet (unacknowledged, or acknowledged by the loader only)")
 		wholeSet = fs.Bool("whole-set", false, "review the set as a whole too: a set based on no other that a curator filled waits for it before any of its factors is certifiable (CODE… optional)")
+		seenFile = fs.String("seen", "", "the flags as you read them: the file pcf factors flags --json wrote; the review covers those flags (and that state of the set) and is refused if an author changed them since (required through a server)")
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -294,15 +296,20 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			review, err = reviewer.FindSetReview(ctx, *set)
 		}
 	} else {
-		// A review covers what its reviewer was shown (red team 32): the
-		// flags and the set are read now, shown, and their digests sent
-		// back, so that the store refuses the review if an author
-		// changed them in between.
+		// A review covers what its reviewer was shown (red team 32), and
+		// through a server that is what the reviewer read and kept
+		// (--seen: pcf factors flags --json), not what the command reads
+		// as it runs (red team 37: an author's import between the
+		// reviewer's reading and the command was reviewed under a note
+		// about the value read). On the database file, which this
+		// process holds, the flags are read now: its holder is outside
+		// four eyes.
 		if *wholeSet && reviewer == nil {
 			return fmt.Errorf("factors acknowledge --whole-set: %T has no review of a set as a whole", svc.Factors)
 		}
 		var current []*factorlib.FactorFlag
-		if current, err = checker.FindFactorFlags(ctx, *set); err != nil {
+		var shown *factorlib.SetReview
+		if current, shown, err = reviewedState(ctx, svc, checker, reviewer, *set, *seenFile, *wholeSet); err != nil {
 			return err
 		}
 		codes := pos
@@ -313,14 +320,6 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			if len(codes) == 0 && !*wholeSet {
 				fmt.Fprintf(stdout, "factor set %s has no plausibility flags left to review\n", *set)
 				return nil
-			}
-		}
-		var shown *factorlib.SetReview
-		if *wholeSet {
-			if shown, err = reviewer.FindSetReview(ctx, *set); err != nil {
-				return err
-			} else if shown == nil {
-				return fmt.Errorf("factors acknowledge --whole-set: the server of %s has no review of a set as a whole", *set)
 			}
 		}
 		out := stdout
@@ -346,6 +345,45 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	return nil
 }
 
+// reviewedState returns the flags of set, and with wholeSet its review as
+// a set, that a review covers: as its reviewer read them and kept them in
+// seenFile (ReadFactorFlags), or, on the database file without one, as
+// they are now. Through a server a review without seenFile is refused
+// (red team 37).
+func reviewedState(ctx context.Context, svc *services, checker factorlib.FactorFlagService, reviewer factorlib.SetReviewService, set, seenFile string, wholeSet bool) ([]*factorlib.FactorFlag, *factorlib.SetReview, error) {
+	var flags []*factorlib.FactorFlag
+	var shown *factorlib.SetReview
+	var err error
+	switch {
+	case seenFile != "":
+		var in *os.File
+		if in, err = os.Open(seenFile); err != nil {
+			return nil, nil, err
+		}
+		defer in.Close()
+		var read string
+		if read, flags, shown, err = api.ReadFactorFlags(in); err != nil {
+			return nil, nil, fmt.Errorf("factors acknowledge --seen %s: not what pcf factors flags --json writes: %w", seenFile, err)
+		}
+		if read != set {
+			return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s holds the flags of set %q, not of %s", seenFile, read, set))
+		}
+		if wholeSet && (shown == nil || shown.Digest == "") {
+			return nil, nil, usageError(fmt.Sprintf("factors acknowledge --whole-set: --seen %s has no digest of set %s (meta.set_review.digest): read the set with pcf factors flags --set %s --json while it waits for its review", seenFile, set, set))
+		}
+		return flags, shown, nil
+	case svc.Client != nil:
+		return nil, nil, usageError(fmt.Sprintf("factors acknowledge through a server: say what you reviewed with --seen FILE, the file pcf factors flags --set %s --json wrote when you read the flags; a review covers only what its reviewer read, and is refused if an author changed it since", set))
+	}
+	if flags, err = checker.FindFactorFlags(ctx, set); err != nil || !wholeSet {
+		return flags, nil, err
+	}
+	if shown, err = reviewer.FindSetReview(ctx, set); err == nil && shown == nil {
+		err = fmt.Errorf("factors acknowledge --whole-set: %s has no review of a set as a whole", set)
+	}
+	return flags, shown, err
+}
+
 // printSeen prints what a review of the flags of codes in set (and, with
 // whole non-nil, of the set as a whole) covers: each flag's value and unit
 // as read from flags, and the set's digest. The store refuses the review
@@ -356,7 +394,7 @@ func printSeen(w io.Writer, set string, flags []*factorlib.FactorFlag, codes []s
 		byCode[fl.Code] = fl
 	}
 	if len(codes) > 0 {
-		fmt.Fprintf(w, "reviewing %d plausibility flags of set %s as they are now (the review is refused if one changes before it is recorded):\n", len(codes), set)
+		fmt.Fprintf(w, "reviewing %d plausibility flags of set %s as read (the review is refused if one changed since):\n", len(codes), set)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, code := range codes {
 			if fl := byCode[code]; fl != nil {
@@ -368,7 +406,7 @@ func printSeen(w io.Writer, set string, flags []*factorlib.FactorFlag, codes []s
 		tw.Flush()
 	}
 	if whole != nil {
-		fmt.Fprintf(w, "reviewing factor set %s as a whole as it is now, digest %s (the review is refused if a factor is imported or classified before it is recorded)\n", set, whole.Digest)
+		fmt.Fprintf(w, "reviewing factor set %s as a whole as read, digest %s (the review is refused if a factor was imported or classified since)\n", set, whole.Digest)
 	}
 }
 
@@ -378,7 +416,7 @@ func printSetReview(w io.Writer, r *factorlib.SetReview) {
 	switch {
 	case r == nil || !r.Required:
 	case r.Pending():
-		fmt.Fprintf(w, "\nfactor set %s is based on no other set and no second curator has reviewed it as a set (%s): none of its factors is certifiable until a curator who is not one of its authors runs pcf factors acknowledge --set %s --whole-set --note WHY\n", r.Set, r.Why, r.Set)
+		fmt.Fprintf(w, "\nfactor set %s is based on no other set and no second curator has reviewed it as a set (%s): none of its factors is certifiable until a curator who is not one of its authors reads it (pcf factors flags --set %s --json > FILE) and runs pcf factors acknowledge --set %s --whole-set --seen FILE --note WHY\n", r.Set, r.Why, r.Set, r.Set)
 	default:
 		fmt.Fprintf(w, "\nfactor set %s was reviewed as a set by %s on %s: %s\n", r.Set, r.Review.By, r.Review.At.UTC().Format(time.DateOnly), r.Review.Note)
 	}
@@ -424,7 +462,7 @@ func printFlags(w io.Writer, set string, flags []*factorlib.FactorFlag) {
 	}
 	fmt.Fprintf(w, "\n%d plausibility flags in set %s, %d not acknowledged", len(flags), set, len(open))
 	if len(open) > 0 {
-		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --note WHY CODE…, before publishing", set)
+		fmt.Fprintf(w, ": correct the values and import them again, or acknowledge those that stand with pcf factors acknowledge --set %s --seen FILE --note WHY CODE… (FILE: what pcf factors flags --json wrote when you read them), before publishing", set)
 	}
 	changes := 0
 	for _, fl := range factorlib.Unreviewed(flags) {
@@ -433,10 +471,10 @@ func printFlags(w io.Writer, set string, flags []*factorlib.FactorFlag) {
 		}
 	}
 	if changes > 0 {
-		fmt.Fprintf(w, "\n%d changes from the base set not reviewed: their factors are not certifiable, nor do they correct the base set, until a curator who is not an author of the set reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", changes, set)
+		fmt.Fprintf(w, "\n%d changes from the base set not reviewed: their factors are not certifiable, nor do they correct the base set, until a curator who is not an author of the set reviews them (pcf factors acknowledge --set %s --seen FILE --note WHY CODE…)", changes, set)
 	}
 	if unreviewed := factorlib.Unreviewed(flags); len(unreviewed) > len(open)+changes {
-		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --note WHY CODE…)", len(unreviewed)-len(open)-changes, set)
+		fmt.Fprintf(w, "\n%d acknowledged by the loader only, not reviewed by a curator: their factors are not certifiable until a curator reviews them (pcf factors acknowledge --set %s --seen FILE --note WHY CODE…)", len(unreviewed)-len(open)-changes, set)
 	}
 	fmt.Fprintln(w)
 }
@@ -564,6 +602,9 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	defer svc.Close()
+	if err := blindReview(svc, *ackNote); err != nil {
+		return err
+	}
 	if _, err := svc.Factors.FindFactorSetByVersion(ctx, *set); footprint.ErrorCode(err) == footprint.ENOTFOUND {
 		// A bad file must not leave an empty set behind: check it before
 		// creating the set (it is read again to import it).
@@ -716,10 +757,25 @@ func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer svc.Close()
+	if err := blindReview(svc, *ackNote); err != nil {
+		return err
+	}
 	if err := acknowledgeAll(ctx, svc.Factors, pos[0], *ackNote, stdout); err != nil {
 		return err
 	}
 	return publish(ctx, svc.Factors, pos[0], stdout)
+}
+
+// blindReview refuses --acknowledge-flags (note) through a server: there
+// it is a curator's review, of flags the command reads as it runs and
+// nobody was shown before (red team 37). A curator reviews what they
+// read with pcf factors acknowledge --seen; on the database file its
+// holder, outside four eyes, acknowledges as before.
+func blindReview(svc *services, note string) error {
+	if svc.Client == nil || strings.TrimSpace(note) == "" {
+		return nil
+	}
+	return usageError("--acknowledge-flags through a server would review flags nobody was shown: read them (pcf factors flags --set V --json > FILE), check them, review them with pcf factors acknowledge --set V --seen FILE --note WHY (CODE… | --all), then publish")
 }
 
 // acknowledgeAll acknowledges, with note, every plausibility flag of set

@@ -480,7 +480,7 @@ func TestCLI_AcknowledgeRefusedWhenTheFlagChangedAfterItWasShown(t *testing.T) {
 	}))
 	defer proxy.Close()
 	t.Setenv("PCF_ADMIN_TOKEN", second)
-	code1, out, errOut := pcf(t, "factors", "acknowledge", "--set", set, "--server", proxy.URL, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	code1, out, errOut := pcf(t, "factors", "acknowledge", "--set", set, "--server", proxy.URL, "--seen", readFlags(t, set, base), "--note", "1.55: the supplier's 2025 EPD, checked", code)
 	if code1 == 0 || !swapped.Load() || !strings.Contains(errOut, "changed since you read it") || !strings.Contains(errOut, code) {
 		t.Fatalf("review of a flag changed after it was shown: %d %q %q", code1, out, errOut)
 	}
@@ -496,7 +496,7 @@ func TestCLI_AcknowledgeRefusedWhenTheFlagChangedAfterItWasShown(t *testing.T) {
 			t.Fatalf("after the refused review: %s at %g, acknowledgement %+v", code, fl.Value, fl.Acknowledgement)
 		}
 	}
-	code1, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--note", "0.795: checked against the supplier's EPD", code)
+	code1, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", readFlags(t, set, base), "--note", "0.795: checked against the supplier's EPD", code)
 	if code1 != 0 || !strings.Contains(out, "0.795 kgCO2e") || !strings.Contains(out, "reviewed by a curator") {
 		t.Fatalf("review of the flag as it now is: %d %q %q", code1, out, errOut)
 	}

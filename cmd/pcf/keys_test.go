@@ -258,7 +258,7 @@ func TestFactors_WholeSetReviewThroughTheServer(t *testing.T) {
 		t.Fatalf("the author's review as a set: %d %q", code, errOut)
 	}
 	t.Setenv("PCF_ADMIN_TOKEN", second)
-	code, out, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--note", "checked against the seed's sources")
+	code, out, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--seen", readFlags(t, "2026.SC", base), "--note", "checked against the seed's sources")
 	if code != 0 || !strings.Contains(out, "was reviewed as a set by") || !strings.Contains(out, "checked against the seed's sources") {
 		t.Fatalf("a second curator's review as a set: %d %q %q", code, out, errOut)
 	}

@@ -254,9 +254,12 @@ var commands = []struct{ name, usage string }{
                      [--publish [--acknowledge-flags NOTE]]
   pcf factors flags --set V [--json]
         the plausibility flags of a set: factors far outside their peers
-  pcf factors acknowledge --set V --note WHY (CODE… | --all)
-        keep flagged values; a set is published only when every flag is
-  pcf factors publish V [--acknowledge-flags NOTE]
+  pcf factors acknowledge --set V --note WHY (CODE… | --all) [--whole-set]
+                          [--seen FILE]
+        keep flagged values; a set is published only when every flag is;
+        through a server, FILE is what pcf factors flags --json wrote when
+        you read the flags: the review covers that, nothing changed since
+  pcf factors publish V [--acknowledge-flags NOTE (on the database file)]
   pcf factors cpcd [FILE.csv] [--report FILE|-] [-o FILE]
         convert a CPCD catalog (default: the embedded snapshot): the import
         report of every row, and the importable factors as factor CSV
