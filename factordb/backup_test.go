@@ -679,3 +679,21 @@ func TestRedteam36_ShareRevokedAfterTheCopyInForceAfterTheRestore(t *testing.T) 
 		t.Errorf("shared again after the restore: %v %v, want in force", got, err)
 	}
 }
+
+// Ensure the certifier's review, which lists the certificates of the
+// model an applicant applies for (FindModelCertificates), shows one the
+// restored copy holds as valid as restored, as its verify answer does
+// (red team 36, open in session 32: the review read it without the
+// restore's flag, as plainly valid, though it may have been withdrawn
+// after the copy).
+func TestFindModelCertificates_RestoredFlagged(t *testing.T) {
+	ctx, kept, copied, _ := keptCopyLost(t, "GEC-MODEL-R")
+	r := restoreAt(t, copied, fixedNow.Add(30*24*time.Hour))
+	recs, err := r.certs.FindModelCertificates(ctx, kept.Certificate().Product.Model)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("model certificates %+v %v", recs, err)
+	}
+	if flags := recs[0].SupplierFlags; len(flags) != 1 || !flags[0].Restored {
+		t.Errorf("model certificate after the restore: flags %+v, want one restored flag", flags)
+	}
+}

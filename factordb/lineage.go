@@ -72,6 +72,10 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 	prefix := append([]byte(mk), 0)
 	var out []*certification.CertificateRecord
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		m, err := restoredMark(tx) // the review shows a certificate as the copy held it, as such
+		if err != nil {
+			return err
+		}
 		c := tx.Bucket(certModelsBucket).Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			id, err := uuid.FromBytes(v)
@@ -82,7 +86,7 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 			if err != nil {
 				return err
 			}
-			d, err := rec.domain(nil)
+			d, err := rec.domain(m)
 			if err != nil {
 				return err
 			}
