@@ -183,11 +183,7 @@ func keptCopyLost(t *testing.T, prefix string) (ctx context.Context, kept *certi
 	ctx, s := mustStart(t)
 	mustActiveKey(t, s.keys)
 	kept = s.MustIssue(t, prefix+"-KEPT")
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-" + prefix})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-"+prefix)
 	lost = s.MustIssue(t, prefix+"-LOST") // after the copy: the restore loses it
 	return ctx, kept, buf.Bytes(), lost
 }
@@ -201,11 +197,7 @@ func keptCopyLost(t *testing.T, prefix string) (ctx context.Context, kept *certi
 func TestRedteam29_RestoreExtendsAnOldKeysLife(t *testing.T) {
 	ctx, s := mustStart(t)
 	old := mustActiveKey(t, s.keys) // its seed is in every full backup taken now
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-29")
 	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -239,11 +231,7 @@ func TestRedteam29_RestoreExtendsAnOldKeysLife(t *testing.T) {
 func TestRedteam29_RestoredTrailForgetsTheBackup(t *testing.T) {
 	ctx, s := mustStart(t)
 	mustActiveKey(t, s.keys)
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-29")
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
 
 	action := factordb.AuditDatabaseBackup
@@ -280,11 +268,7 @@ func TestRedteam29_LostInTheSecondOfTheCopy(t *testing.T) {
 		now = now.Add(100 * time.Millisecond)
 		return now
 	}
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-29")
 	lost := s.MustIssue(t, "RT29-LOST")
 
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
@@ -371,11 +355,7 @@ func TestCertificate_StatusOfARestoredCopy(t *testing.T) {
 	mustActiveKey(t, s.keys)
 	withdrawn := s.MustIssue(t, "RESTORE-W")
 	kept := s.MustIssue(t, "RESTORE-K")
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-29"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-29")
 	if _, err := s.certs.SetCertificateStatus(ctx, withdrawn.Certificate().ID, certification.CertificateWithdrawn, "falsified data"); err != nil {
 		t.Fatal(err)
 	}
@@ -531,11 +511,7 @@ func TestRedteam36_ClockSetBackAtTheRestoreBringsBackRevokedKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, ctx, "key-36")
 	// After the copy, lost by the restore.
 	if err := s.auth.RevokeAPIKey(ctx, leaked.ID); err != nil {
 		t.Fatal(err)
@@ -655,11 +631,7 @@ func TestRedteam36_ShareRevokedAfterTheCopyInForceAfterTheRestore(t *testing.T) 
 	if _, _, err := s.certs.ShareFootprint(maker, id, orgMaker2); err != nil {
 		t.Fatal(err)
 	}
-	admin := access.NewContextWithPrincipal(maker, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "key-36"})
-	var buf bytes.Buffer
-	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
-		t.Fatal(err)
-	}
+	buf := s.mustCopy(t, maker, "key-36")
 	if err := s.certs.RevokeShare(maker, id, orgMaker2); err != nil { // lost by the restore
 		t.Fatal(err)
 	}
@@ -696,4 +668,16 @@ func TestFindModelCertificates_RestoredFlagged(t *testing.T) {
 	if flags := recs[0].SupplierFlags; len(flags) != 1 || !flags[0].Restored {
 		t.Errorf("model certificate after the restore: flags %+v, want one restored flag", flags)
 	}
+}
+
+// mustCopy takes a copy of s without its signing seeds, as an admin of the
+// operator with key keyID (GET /v1/admin/backup), and returns it.
+func (s *services) mustCopy(tb testing.TB, ctx context.Context, keyID string) *bytes.Buffer {
+	tb.Helper()
+	admin := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: keyID})
+	var buf bytes.Buffer
+	if _, err := s.db.BackupWithoutSeeds(admin, &buf, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return &buf
 }
