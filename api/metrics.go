@@ -230,20 +230,13 @@ func countCertificates(ctx context.Context, svc certification.CertificationServi
 		return cc.CountCertificates(ctx, now)
 	}
 	out := map[certification.CertificateStatus]int{}
-	cursor := ""
-	for {
-		page, next, err := svc.FindCertificates(ctx, certification.CertificateFilter{Cursor: cursor, Limit: footprint.MaxLimit})
+	for rec, err := range certification.AllCertificates(ctx, svc, certification.CertificateFilter{Limit: footprint.MaxLimit}) {
 		if err != nil {
 			return nil, fmt.Errorf("count certificates: %w", err)
 		}
-		for _, rec := range page {
-			out[rec.Certificate().StatusAt(rec.Status, now)]++
-		}
-		if next == "" {
-			return out, nil
-		}
-		cursor = next
+		out[rec.Certificate().StatusAt(rec.Status, now)]++
 	}
+	return out, nil
 }
 
 // factorSetFigures counts the factor sets by status and names the latest

@@ -47,28 +47,21 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 	status, product, month := map[string]int{}, map[string]int{}, map[string]int{}
 	f := certification.CertificateFilter{Limit: footprint.MaxLimit, Now: now}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	for {
-		recs, next, err := s.CertificationService.FindCertificates(ctx, f)
+	for rec, err := range certification.AllCertificates(ctx, s.CertificationService, f) {
 		if err != nil {
 			return err
 		}
-		for _, rec := range recs {
-			cert := rec.Certificate()
-			p.Total++
-			status[string(cert.StatusAt(rec.Status, now))]++
-			month[cert.IssuedAt.In(chinaTime).Format("2006-01")]++
-			for _, key := range productHeadings(cert.Product.Codes) {
-				product[key]++
-			}
-		}
-		if next == "" {
-			break
-		}
-		if p.Total >= overviewMax {
+		if p.Total == overviewMax {
 			p.Partial = true
 			break
 		}
-		f.Cursor = next
+		cert := rec.Certificate()
+		p.Total++
+		status[string(cert.StatusAt(rec.Status, now))]++
+		month[cert.IssuedAt.In(chinaTime).Format("2006-01")]++
+		for _, key := range productHeadings(cert.Product.Codes) {
+			product[key]++
+		}
 	}
 	p.ByStatus, p.ByProduct, p.ByMonth = counts(status, false), counts(product, false), counts(month, true)
 	for i, c := range p.ByStatus {
@@ -80,22 +73,15 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 	flagged := true
 	ff := certification.CertificateFilter{Limit: footprint.MaxLimit, Now: now, Flagged: &flagged}
 	scopeToCaller(principal(c), &ff.Manufacturer, &ff.Certifier)
-	for {
-		recs, next, err := s.CertificationService.FindCertificates(ctx, ff)
+	for rec, err := range certification.AllCertificates(ctx, s.CertificationService, ff) {
 		if err != nil {
 			return err
 		}
-		for _, rec := range recs {
-			p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
-		}
-		if next == "" {
-			break
-		}
-		if len(p.Flagged) >= overviewMax {
+		if len(p.Flagged) == overviewMax {
 			p.Partial = true
 			break
 		}
-		ff.Cursor = next
+		p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
 	}
 	return s.renderWork(c, http.StatusOK, "overview", "overview", p)
 }

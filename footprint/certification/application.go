@@ -3,6 +3,7 @@ package certification
 import (
 	"context"
 	"encoding/base64"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -170,6 +171,30 @@ type CertificateFilter struct {
 
 	Cursor string
 	Limit  int
+}
+
+// AllCertificates yields the certificates svc.FindCertificates finds
+// with f, page after page from f.Cursor, and the first error it meets
+// (with a nil record, and then stops).
+func AllCertificates(ctx context.Context, svc CertificationService, f CertificateFilter) iter.Seq2[*CertificateRecord, error] {
+	return func(yield func(*CertificateRecord, error) bool) {
+		for {
+			recs, next, err := svc.FindCertificates(ctx, f)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, rec := range recs {
+				if !yield(rec, nil) {
+					return
+				}
+			}
+			if next == "" {
+				return
+			}
+			f.Cursor = next
+		}
+	}
 }
 
 // SameFigureTolerance is how far apart, relative to the larger, two

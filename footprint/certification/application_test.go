@@ -1,6 +1,10 @@
 package certification_test
 
 import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,5 +74,61 @@ func TestCheckSupersedes(t *testing.T) {
 				t.Fatalf("err=%v, want ECONFLICT naming supersedes", err)
 			}
 		})
+	}
+}
+
+// pagedCertificates is a CertificationService whose FindCertificates
+// serves pages of two records from n, then fails at page fail (0: never).
+type pagedCertificates struct {
+	certification.CertificationService
+	n, fail, calls int
+}
+
+func (p *pagedCertificates) FindCertificates(_ context.Context, f certification.CertificateFilter) ([]*certification.CertificateRecord, string, error) {
+	p.calls++
+	from := 0
+	if f.Cursor != "" {
+		from, _ = strconv.Atoi(f.Cursor)
+	}
+	if p.fail > 0 && p.calls == p.fail {
+		return nil, "", errors.New("page failed")
+	}
+	var recs []*certification.CertificateRecord
+	for i := from; i < min(from+2, p.n); i++ {
+		recs = append(recs, &certification.CertificateRecord{Manufacturer: strconv.Itoa(i)})
+	}
+	if from+2 >= p.n {
+		return recs, "", nil
+	}
+	return recs, strconv.Itoa(from + 2), nil
+}
+
+// Ensure AllCertificates reads every page, stops where its reader stops,
+// and gives a page's error once.
+func TestAllCertificates(t *testing.T) {
+	read := func(svc *pagedCertificates, stopAt int) (got []string, errs int) {
+		for rec, err := range certification.AllCertificates(context.Background(), svc, certification.CertificateFilter{}) {
+			if err != nil {
+				errs++
+				continue
+			}
+			if len(got) == stopAt {
+				break
+			}
+			got = append(got, rec.Manufacturer)
+		}
+		return got, errs
+	}
+	all := &pagedCertificates{n: 5}
+	if got, errs := read(all, -1); strings.Join(got, ",") != "0,1,2,3,4" || errs != 0 || all.calls != 3 {
+		t.Errorf("all: %v, %d errors, %d pages; want 0..4, 0, 3", got, errs, all.calls)
+	}
+	early := &pagedCertificates{n: 9}
+	if got, _ := read(early, 3); len(got) != 3 || early.calls != 2 {
+		t.Errorf("stopped at 3: %v after %d pages, want 3 after 2", got, early.calls)
+	}
+	failing := &pagedCertificates{n: 9, fail: 2}
+	if got, errs := read(failing, -1); strings.Join(got, ",") != "0,1" || errs != 1 || failing.calls != 2 {
+		t.Errorf("failing page 2: %v, %d errors, %d pages; want 0,1, 1, 2", got, errs, failing.calls)
 	}
 }
