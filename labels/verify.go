@@ -187,31 +187,37 @@ func (r *Report) OK() bool { return r.Err() == nil }
 func (r *Report) Problems() []string {
 	var out []string
 	if r.Signature != nil {
-		out = append(out, escapeControls(r.Signature.Error()))
+		out = append(out, EscapeControls(r.Signature.Error(), ""))
 	}
 	for _, fc := range r.Fields {
 		if p := fc.Problem(); p != "" {
-			out = append(out, escapeControls(p))
+			out = append(out, EscapeControls(p, ""))
 		}
 	}
 	for _, d := range r.Differences {
-		out = append(out, escapeControls(d.String()))
+		out = append(out, EscapeControls(d.String(), ""))
 	}
 	return out
 }
 
-// escapeControls returns s with its control and bidirectional formatting
-// characters written as escapes ("\u000a", "\u202e"), and s itself when
+// EscapeControls returns s with the characters a terminal or a page acts
+// on rather than shows written as escapes ("\u001b", "\u202e"): control
+// characters but those in keep, and the bidirectional controls that
+// reorder what follows them (ESC starts sequences that move the cursor,
+// rewrite a line or hide what follows: a PDF's metadata could print a
+// verdict of its own and conceal the real one). It returns s itself when
 // it has none.
-func escapeControls(s string) string {
-	bad := func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) }
+func EscapeControls(s, keep string) string {
+	bad := func(r rune) bool {
+		return !strings.ContainsRune(keep, r) && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+	}
 	if !strings.ContainsFunc(s, bad) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
 		if bad(r) {
-			fmt.Fprintf(&b, "\\u%04x", r) // as pcf's printable writer shows them
+			fmt.Fprintf(&b, "\\u%04x", r)
 		} else {
 			b.WriteRune(r)
 		}
@@ -380,7 +386,7 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
-	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: escapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL))}
+	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: EscapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL), "")}
 	if err != nil {
 		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + footprint.ErrorMessage(err)})
 		return

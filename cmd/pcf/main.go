@@ -21,7 +21,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"unicode"
+
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -67,28 +68,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // printable escapes, in text that may come from a file or a server, what a
-// terminal acts on rather than shows: control characters but newline and
-// tab (ESC starts sequences that move the cursor, rewrite a line or hide
-// what follows: a PDF's metadata could print a verdict of its own and
-// conceal the real one), and the bidirectional controls that reorder what
-// follows them on screen. Each is written as \uXXXX.
-func printable(s string) string {
-	acts := func(r rune) bool {
-		return r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
-	}
-	if !strings.ContainsFunc(s, acts) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if acts(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// terminal acts on rather than shows (labels.EscapeControls), keeping
+// newline and tab.
+func printable(s string) string { return labels.EscapeControls(s, "\n\t") }
 
 // printableWriter writes through printable: for a command's report of a
 // file (pcf verify).
