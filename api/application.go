@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,6 +92,13 @@ type reviewCertificate struct {
 	// them: they name the certificate's own suppliers, its holder's,
 	// certifier's and the regulator's to see (PRODUCT.md principle 7).
 	SuppliersChanged int `json:"suppliers_changed,omitempty"`
+	// RestoredAsOf is, for a certificate whose status is still that of the
+	// restored copy the service started from (certification.RestoredFlag),
+	// when that copy was taken (RFC 3339): its status is the copy's, not
+	// confirmed by its certification body since. Public, as the verify
+	// answer's restored alert is; the flag is neither in SupplierFlags nor
+	// counted in SuppliersChanged.
+	RestoredAsOf string `json:"restored_as_of,omitempty"`
 	// Lines are the paths of the study lines that take their figure from
 	// this supplier certificate (supplier entries only).
 	Lines []string `json:"lines,omitempty"`
@@ -256,10 +264,15 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 	// others read the reasons the verification page shows (a suspension's
 	// or withdrawal's; a reinstatement's may name a supplier) and how many
 	// of its suppliers changed, not which.
+	flags := rec.SupplierFlags
+	if f, ok := certification.RestoredFlag(flags); ok {
+		out.RestoredAsOf = f.At.UTC().Format(time.RFC3339)
+		flags = slices.DeleteFunc(slices.Clone(flags), func(f certification.SupplierFlag) bool { return f.Restored })
+	}
 	if p := access.PrincipalFromContext(ctx); p != nil && (p.Role == access.RoleRegulator || p.Org == rec.Manufacturer || p.Org == rec.Certifier) {
-		out.SupplierFlags = rec.SupplierFlags
+		out.SupplierFlags = flags
 	} else {
-		out.SuppliersChanged = len(rec.SupplierFlags)
+		out.SuppliersChanged = len(flags)
 		if st := certification.CertificateStatus(out.Status); st != certification.CertificateSuspended && st != certification.CertificateWithdrawn {
 			out.StatusReason = ""
 		}
@@ -377,10 +390,14 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if rec.Manufacturer == a.Manufacturer || cert.StatusAt(rec.Status, s.Now()) != certification.CertificateValid {
 				continue
 			}
+			validZH, validEN := validWords(rec.SupplierFlags)
+			model, maker := strings.TrimSpace(st.Product.Model), cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is valid; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
-				strings.TrimSpace(st.Product.Model), cert.Number, rec.Manufacturer, cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH), cert.Product.Model,
-				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
+				"产品型号 %q 已认证给另一持证方:%s 的证书 %s(制造商 %s,型号 %q,%s %s)%s;请核实申请方 %s 制造或持有该产品(研究写明的制造商为 %q),且不是同一产品的重复认证。"+
+					"product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is %s; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
+				model, rec.Manufacturer, cert.Number, maker, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), cert.DeclaredUnit.PerZH(), validZH, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer),
+				model, cert.Number, rec.Manufacturer, maker, cert.Product.Model,
+				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), validEN, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 	}
 	records, err := s.reviewRecordWarnings(ctx, a, st)
@@ -554,10 +571,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
 		if f, ok := figureDrop(st, c); ok {
+			validZH, validEN := validWords(rec.SupplierFlags)
 			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"持证方的有效证书 %s(型号 %q,规则 %s,产品代码 %s)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。The holder's valid certificate %s (model %q, rule %s, product codes %s) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perZH, st.Product.Model, f.pct(),
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perEN, st.Product.Model, f.pct())})
+				"持证方的证书 %s(%s;型号 %q,规则 %s,产品代码 %s)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。The holder's certificate %s (%s; model %q, rule %s, product codes %s) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
+				c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perZH, st.Product.Model, f.pct(),
+				c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perEN, st.Product.Model, f.pct())})
 		}
 	}
 	for _, f := range r.Revised {
@@ -586,6 +604,21 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, err
 	}
 	return append(out, same...), nil
+}
+
+// validWords words, in a review's warning, the status of a certificate
+// whose recorded status is valid and whose flags are flags: "valid", or,
+// when it is still a restored copy's (certification.RestoredFlag), valid
+// as that copy held it, its status to be confirmed: a suspension or
+// withdrawal after the copy may be lost (red team 36).
+func validWords(flags []certification.SupplierFlag) (zh, en string) {
+	f, ok := certification.RestoredFlag(flags)
+	if !ok {
+		return "有效", "valid"
+	}
+	at := f.At.UTC().Format(time.RFC3339)
+	return "按 " + at + " 的备份副本所载为有效,数据已从备份恢复,状态待确认",
+		"valid as a restored copy taken at " + at + " held it, its status not confirmed by its certification body since"
 }
 
 // productCodeList writes a certificate's product codes for a message.

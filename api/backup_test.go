@@ -304,3 +304,81 @@ func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 		t.Errorf("%d key.confirm events, want %d", len(events), 2+all.Confirmed)
 	}
 }
+
+// Ensure a certifier's review calls no certificate the restored copy
+// holds, unconfirmed, plainly valid (red team 36, open in session 32): the
+// holder's certificate P of another model and another holder's
+// certificate O of the model applied for, both withdrawn after the copy,
+// and a supplier certificate the study names. Before, the review's peer
+// warning read "the holder's valid certificate P", its product.model
+// warning "certificate O … is valid" (in English only), the supplier row
+// "valid" with "1 of its own supplier certificates changed status", and a
+// preview on P said nothing.
+func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
+	st := newSeededStack(t)
+	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	peer := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-R36-P", 30, nil)), "")), 201)
+	_, otherApp := st.applyAsOther(t, setModel(pvStudy(t, "GEC-R36-O"), "R36-SHARED"))
+	other := MustData[issueData](t, st.do(t, st.issueReq(t, otherApp, "")), 201)
+	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
+	}
+	backup := rec.Body.Bytes()
+	for _, id := range []string{peer.CertificateID, other.CertificateID} {
+		st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + id + "/withdraw", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["RT36 withdrawn after the copy"]}`)})
+	}
+
+	srv, db := restoredServer(t, st, backup)
+	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
+		t.Fatal(err)
+	}
+	as := func(role string, r request) *httptest.ResponseRecorder { return doRequest(t, srv, st.tokens[role], r) }
+	review := func(study []byte) appReview {
+		t.Helper()
+		id := MustData[studyData](t, as(asMaker, request{method: "POST", target: "/v1/studies", contentType: "application/json", body: study}), 201).ID
+		app := MustData[appData](t, as(asMaker, request{method: "POST", target: "/v1/applications", contentType: "application/json",
+			body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+		return MustData[appReview](t, as(asCert, request{method: "GET", target: "/v1/applications/" + app}), 200)
+	}
+	restoredWords := []string{"restored copy", "状态待确认"}
+
+	// A new model of the same product, well below P: the peer warning.
+	v := review(pvStudy(t, "GEC-R36-N1"))
+	if got := reviewWarningsWith(v, "product.model", peer.Number); len(got) != 1 || len(reviewWarningsWith(v, "product.model", append([]string{peer.Number}, restoredWords...)...)) != 1 ||
+		strings.Contains(got[0].Message, "valid certificate") {
+		t.Errorf("peer %s, withdrawn after the copy, in the review: %+v, want one warning saying its status is the restored copy's", peer.Number, got)
+	}
+	// The model another holder's O certifies: the product.model warning.
+	v = review(setModel(pvStudy(t, "GEC-R36-N2"), "R36-SHARED"))
+	if got := reviewWarningsWith(v, "product.model", other.Number); len(got) != 1 || len(reviewWarningsWith(v, "product.model", append([]string{other.Number, "已认证给另一持证方"}, restoredWords...)...)) != 1 ||
+		strings.Contains(got[0].Message, "is valid;") {
+		t.Errorf("another holder's %s, withdrawn after the copy, in the review: %+v, want one bilingual warning saying its status is the restored copy's", other.Number, got)
+	}
+	// P as a supplier: the review's row and the preview say so.
+	buyer := buyerStudy(t, "GEC-R36-N3", peer.Number)
+	preview := as(asMaker, request{method: "POST", target: "/v1/calculations", contentType: "application/json", body: buyer})
+	if body := preview.Body.String(); preview.Code != 200 || !strings.Contains(body, "Supplier certificate "+peer.Number+" is valid as a restored copy held it") || !strings.Contains(body, "状态待确认") {
+		t.Errorf("preview on supplier %s after the restore: %d %.400s, want its restored warning", peer.Number, preview.Code, body)
+	}
+	raw := MustData[struct {
+		Review struct {
+			Suppliers []struct {
+				Number           string `json:"number"`
+				Status           string `json:"status"`
+				RestoredAsOf     string `json:"restored_as_of"`
+				SuppliersChanged int    `json:"suppliers_changed"`
+			} `json:"suppliers"`
+		} `json:"review"`
+	}](t, as(asCert, request{method: "GET", target: "/v1/applications/" + func() string {
+		id := MustData[studyData](t, as(asMaker, request{method: "POST", target: "/v1/studies", contentType: "application/json", body: buyer}), 201).ID
+		return MustData[appData](t, as(asMaker, request{method: "POST", target: "/v1/applications", contentType: "application/json",
+			body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	}()}), 200)
+	if s := raw.Review.Suppliers; len(s) != 1 || s[0].Number != peer.Number || s[0].RestoredAsOf == "" || s[0].SuppliersChanged != 0 {
+		t.Errorf("supplier row of %s after the restore: %+v, want restored_as_of and no supplier counted as changed", peer.Number, s)
+	}
+}

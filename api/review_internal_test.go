@@ -121,3 +121,34 @@ func TestSuccessorWarnings_OtherDeclaredUnitComparedPerUnit(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the workbench review words a supplier certificate whose status is
+// still a restored copy's as the verification page does, not "有效 Valid"
+// (red team 36).
+func TestReview_RestoredSupplierRowWording(t *testing.T) {
+	rows := newReviewCertViews([]reviewCertificate{
+		{Number: "CDPCF-2026-000001", Status: "valid", RestoredAsOf: "2026-03-01T00:00:00Z"},
+		{Number: "CDPCF-2026-000002", Status: "valid"},
+	})
+	if got := rows[0].StatusText; !strings.Contains(got, "状态待确认") || !strings.Contains(got, "restored copy") {
+		t.Errorf("restored supplier row: %q, want the restored wording", got)
+	}
+	if got, want := rows[1].StatusText, statusWords("valid"); got != want {
+		t.Errorf("plain supplier row: %q, want %q", got, want)
+	}
+}
+
+// Ensure the workbench's certificate lists and page word a certificate
+// whose status is still a restored copy's as the verification page does,
+// not "有效 Valid" (red team 36).
+func TestWorkCertificate_RestoredWording(t *testing.T) {
+	restored := workCertificate{Status: certification.CertificateValid, Rec: &certification.CertificateRecord{
+		SupplierFlags: []certification.SupplierFlag{{Restored: true}}}}
+	if got := restored.StatusZH() + " " + restored.StatusEN(); !strings.Contains(got, "状态待确认") || !strings.Contains(got, "restored copy") || restored.StatusClass() != "warn" {
+		t.Errorf("restored certificate: %q (%s), want the restored wording", got, restored.StatusClass())
+	}
+	plain := workCertificate{Status: certification.CertificateValid, Rec: &certification.CertificateRecord{}}
+	if got, want := plain.StatusZH()+" "+plain.StatusEN(), statusWords("valid"); got != want {
+		t.Errorf("plain certificate: %q, want %q", got, want)
+	}
+}

@@ -206,12 +206,24 @@ func appViews(apps []*certification.Application) []appView {
 }
 
 // StatusZH and StatusEN word a certificate's live status as the
-// verification page does.
-func (w workCertificate) StatusZH() string { return statusText[string(w.Status)].ZH }
-func (w workCertificate) StatusEN() string { return statusText[string(w.Status)].EN }
+// verification page does: a valid one whose status is still a restored
+// copy's (certification.RestoredFlag) as such, never plainly valid (red
+// team 36: the workbench lists, the certificate page and the regulator's
+// overview called it "有效 Valid").
+func (w workCertificate) StatusZH() string { return w.wording().ZH }
+func (w workCertificate) StatusEN() string { return w.wording().EN }
 
 // StatusClass is the colour class of the status (verification page's).
-func (w workCertificate) StatusClass() string { return statusText[string(w.Status)].Class }
+func (w workCertificate) StatusClass() string { return w.wording().Class }
+
+func (w workCertificate) wording() struct{ ZH, EN, Class, Note string } {
+	if w.Status == certification.CertificateValid && w.Rec != nil {
+		if _, ok := certification.RestoredFlag(w.Rec.SupplierFlags); ok {
+			return restoredText
+		}
+	}
+	return statusText[string(w.Status)]
+}
 
 // Footprint is the certified figure as the label prints it.
 func (w workCertificate) Footprint() string { return footprint.FormatKgCO2e(w.Cert.KgCO2e) }
@@ -261,6 +273,9 @@ func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
 	out := make([]reviewCertView, len(rcs))
 	for i, rc := range rcs {
 		out[i] = reviewCertView{reviewCertificate: rc, StatusText: statusWords(rc.Status)}
+		if rc.RestoredAsOf != "" && rc.Status == string(certification.CertificateValid) {
+			out[i].StatusText = restoredText.ZH + " " + restoredText.EN
+		}
 		if rc.KgCO2e != nil {
 			out[i].Figure = footprint.FormatKgCO2e(*rc.KgCO2e)
 		}

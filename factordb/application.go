@@ -438,7 +438,7 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 				return nil, err
 			}
 		}
-		if out.Stopped, out.Peers, err = holderCertificates(tx, a, st); err != nil {
+		if out.Stopped, out.Peers, err = holderCertificates(s.db, tx, a, st); err != nil {
 			return nil, err
 		}
 		if out.Revised, err = revisedFactors(tx, st); err != nil {
@@ -646,7 +646,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := checkBindingClaims(tx, in.Study, old); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
-		suppliers, err := validSuppliers(tx, in.Study, now)
+		suppliers, err := validSuppliers(s.db, tx, in.Study, now)
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
@@ -896,7 +896,7 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 	if in.ID, err = uuid.NewRandom(); err != nil {
 		return nil, fmt.Errorf("new certificate id: %w", err)
 	}
-	key, err := activeSigningKey(tx, now)
+	key, err := activeSigningKey(s.db, tx, now)
 	if err != nil {
 		return nil, err
 	}

@@ -449,7 +449,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 // ECONFLICT for a copy not started yet.
 func (s *AuthService) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error) {
 	return view(ctx, s.db, "find restored api keys", func(tx *bolt.Tx) ([]*access.APIKey, error) {
-		recs, _, err := restoredKeys(tx)
+		recs, _, err := restoredKeys(s.db, tx)
 		keys := make([]*access.APIKey, len(recs))
 		for i, r := range recs {
 			keys[i] = r.key()
@@ -462,13 +462,13 @@ func (s *AuthService) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, er
 // refuses, by organisation, then creation, with the mark (nil if never
 // restored); ECONFLICT for a copy not started yet, whose keys will wait
 // once it starts.
-func restoredKeys(tx *bolt.Tx) ([]*apiKeyRecord, *restoreMark, error) {
+func restoredKeys(db *DB, tx *bolt.Tx) ([]*apiKeyRecord, *restoreMark, error) {
 	if c, err := copyMarked(tx); err != nil {
 		return nil, nil, err
 	} else if c != nil {
 		return nil, nil, errCopyNotStarted()
 	}
-	m, err := restoredMark(tx)
+	m, err := db.restoredMark(tx)
 	if err != nil || m == nil {
 		return nil, m, err
 	}
@@ -510,7 +510,7 @@ func (s *AuthService) ConfirmAPIKey(ctx context.Context, id string) (*access.API
 		if !rec.RevokedAt.IsZero() {
 			return footprint.Errorf(footprint.ECONFLICT, "api key %q was revoked at %s: it stays revoked; make a new key", id, rec.RevokedAt.UTC().Format(time.RFC3339))
 		}
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return err
 		}
@@ -547,7 +547,7 @@ func (s *AuthService) ConfirmRestoredAPIKeys(ctx context.Context, reason string)
 	}
 	var keys []*access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		recs, m, err := restoredKeys(tx)
+		recs, m, err := restoredKeys(s.db, tx)
 		if err != nil {
 			return err
 		}
@@ -593,7 +593,7 @@ func parseAPIToken(token string) (id, secret string, ok bool) {
 // or nil; ERESTOREDKEY for the token of a key a restore brought back
 // unconfirmed (restoreMark.keyPending), which only its holder, who has the
 // secret, is told.
-func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
+func checkAPIToken(db *DB, tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	id, secret, ok := parseAPIToken(token)
 	if !ok {
 		return nil, nil
@@ -614,7 +614,7 @@ func checkAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	if !found || !match || !rec.RevokedAt.IsZero() {
 		return nil, nil
 	}
-	if m, err := restoredMark(tx); err != nil {
+	if m, err := db.restoredMark(tx); err != nil {
 		return nil, err
 	} else if m.keyPending(&rec) {
 		return nil, errRestoredKey(m)
@@ -645,9 +645,9 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*access.P
 		var err error
 		switch {
 		case strings.HasPrefix(token, accessTokenPrefix):
-			key, err = checkAccessToken(tx, token, now)
+			key, err = checkAccessToken(s.db, tx, token, now)
 		case strings.HasPrefix(token, apiTokenPrefix):
-			key, err = checkAPIToken(tx, token)
+			key, err = checkAPIToken(s.db, tx, token)
 		}
 		if err != nil {
 			return err
@@ -670,7 +670,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*access.P
 // then: its key may have been revoked after the copy was taken, and its
 // holder gets a new one with the key (ErrTokenExpired, which PACT clients
 // answer so).
-func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, error) {
+func checkAccessToken(db *DB, tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, error) {
 	sum := sha256.Sum256([]byte(token))
 	var at accessTokenRecord
 	// The lookup is by the hash of the whole token: timing reveals at most
@@ -682,7 +682,7 @@ func checkAccessToken(tx *bolt.Tx, token string, now time.Time) (*apiKeyRecord, 
 	} else if !now.Before(at.ExpiresAt) {
 		return nil, access.ErrTokenExpired
 	}
-	m, err := restoredMark(tx)
+	m, err := db.restoredMark(tx)
 	if err != nil {
 		return nil, err
 	}
@@ -722,7 +722,7 @@ func (s *AuthService) IssueAccessToken(ctx context.Context, clientID, clientSecr
 	now := s.db.now()
 	expires := now.Add(ttl)
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
-		key, err := checkAPIToken(tx, clientSecret)
+		key, err := checkAPIToken(s.db, tx, clientSecret)
 		if err != nil {
 			return err
 		}

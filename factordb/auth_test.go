@@ -347,12 +347,39 @@ func TestAuthService_SecretsNotStored(t *testing.T) {
 // BenchmarkAuthService_Authenticate measures the per-request cost of
 // authentication: one read transaction, the key record and a SHA-256.
 func BenchmarkAuthService_Authenticate(b *testing.B) {
-	ctx := context.Background()
 	db, auth := mustOpenAuth(b)
 	token, key := MustCreateKey(b, auth, "Demo Module Co.", access.RoleManufacturer)
 	at, _ := mustAccessToken(b, auth, key.ID, token, time.Hour)
 	now := db.Now() // a still clock: the test clock would expire the token
 	db.Now = func() time.Time { return now }
+	benchAuthenticate(b, auth, token, at)
+}
+
+// BenchmarkAuthService_AuthenticateRestored is
+// BenchmarkAuthService_Authenticate on a restored copy, where every
+// request reads the restore (restoreMark): an API key confirmed after the
+// restore, and an access token issued after it.
+func BenchmarkAuthService_AuthenticateRestored(b *testing.B) {
+	ctx := context.Background()
+	_, s := mustStart(b)
+	mustActiveKey(b, s.keys)
+	token, key := s.mustCreateKey(b, orgMaker)
+	db := factordbtest.OpenCopy(b, s.mustCopy(b, ctx, "key-bench").Bytes())
+	now := fixedNow.Add(30 * 24 * time.Hour)
+	db.Now = func() time.Time { return now } // a still clock: the access token stays good
+	r := newServices(db)
+	mustActiveKey(b, r.keys)
+	if _, err := r.auth.ConfirmAPIKey(ctx, key.ID); err != nil {
+		b.Fatal(err)
+	}
+	at, _ := mustAccessToken(b, r.auth, key.ID, token, time.Hour)
+	benchAuthenticate(b, r.auth, token, at)
+}
+
+// benchAuthenticate measures auth.Authenticate of an API key's token and
+// of an access token, each a sub-benchmark.
+func benchAuthenticate(b *testing.B, auth *factordb.AuthService, token, at string) {
+	ctx := context.Background()
 	for _, bm := range []struct{ name, token string }{{"api-key", token}, {"access-token", at}} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()

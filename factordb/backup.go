@@ -208,7 +208,7 @@ func (m *restoreMark) version() int { return m.V }
 // time (its record's, or end): a restore dated before it would take the
 // keys, access tokens and certificate statuses the copy holds that are
 // dated after it for ones made after the restore (red team 36).
-func endCopy(tx *bolt.Tx, end, now time.Time) error {
+func (db *DB) endCopy(tx *bolt.Tx, end, now time.Time) error {
 	c, err := copyMarked(tx)
 	if err != nil {
 		return err
@@ -225,12 +225,50 @@ func endCopy(tx *bolt.Tx, end, now time.Time) error {
 	if err := tx.Bucket(metaBucket).Delete(metaCopyKey); err != nil {
 		return fmt.Errorf("delete backup copy record: %w", err)
 	}
-	return putJSON(tx.Bucket(metaBucket), metaRestoredKey, &restoreMark{V: recordV1, CopyEnd: end.UTC(), At: now.UTC()})
+	m := &restoreMark{V: recordV1, CopyEnd: end.UTC(), At: now.UTC()}
+	if err := putJSON(tx.Bucket(metaBucket), metaRestoredKey, m); err != nil {
+		return err
+	}
+	tx.OnCommit(func() { db.restored.Store(&restoreState{m: m}) })
+	return nil
+}
+
+// restoreState is the database's restoreMark as its meta record holds it
+// (m nil: never restored), or the error reading it gave (err): what
+// readMark returns. DB.restored keeps it, read at Open and replaced when
+// endCopy's transaction commits, the one place the record is written, so
+// that a read transaction (every authenticated request: checkAPIToken,
+// checkAccessToken) does not decode it again. It is shared by every
+// reader and never changed.
+type restoreState struct {
+	m   *restoreMark
+	err error
+}
+
+// loadRestored reads the restoreMark of tx into db.restored (Open).
+func (db *DB) loadRestored(tx *bolt.Tx) {
+	m, err := readMark(tx)
+	db.restored.Store(&restoreState{m: m, err: err})
 }
 
 // restoredMark returns the database's restoreMark, or nil if it was never
-// restored.
-func restoredMark(tx *bolt.Tx) (*restoreMark, error) {
+// restored. A read transaction takes it from db.restored; a write
+// transaction reads its own record, which endCopy may have written in it
+// (an issue on a copy not started yet: activeSigningKey, then
+// validSuppliers). The record is written at a copy's first start (pcf
+// serve starts a copy before it listens), and db.restored follows when
+// that transaction commits: a read transaction begun between its commit
+// and the update reads the copy as not restored yet, as one begun before
+// the commit does.
+func (db *DB) restoredMark(tx *bolt.Tx) (*restoreMark, error) {
+	if st := db.restored.Load(); st != nil && !tx.Writable() {
+		return st.m, st.err
+	}
+	return readMark(tx)
+}
+
+// readMark decodes the restoreMark record of tx (nil if there is none).
+func readMark(tx *bolt.Tx) (*restoreMark, error) {
 	var m restoreMark
 	ok, err := getJSON(tx.Bucket(metaBucket), metaRestoredKey, &m)
 	if err != nil || !ok {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -680,4 +681,120 @@ func (s *services) mustCopy(tb testing.TB, ctx context.Context, keyID string) *b
 		tb.Fatal(err)
 	}
 	return &buf
+}
+
+// Ensure the certifier's review of an application lists the holder's
+// certificates of the same product, its peers, with the restore's flag
+// when their status is still the restored copy's (red team 36, open in
+// session 32: FindReviewRecords read them without it, and the review
+// called such a certificate, perhaps withdrawn after the copy, plainly
+// valid).
+func TestFindReviewRecords_PeersRestoredFlagged(t *testing.T) {
+	ctx, kept, copied, _ := keptCopyLost(t, "GEC-PEER-R")
+	r := restoreAt(t, copied, fixedNow.Add(30*24*time.Hour))
+	st := r.MustCreateStudy(t, orgMaker, "GEC-PEER-R-NEW") // another model of the same product
+	app := &certification.Application{ID: uuid.New(), StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	recs, err := r.certs.FindReviewRecords(ctx, app, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs.Peers) != 1 || recs.Peers[0].Certificate().ID != kept.Certificate().ID {
+		t.Fatalf("peers %+v, want the holder's certificate %s", recs.Peers, kept.Certificate().Number)
+	}
+	if f, ok := certification.RestoredFlag(recs.Peers[0].SupplierFlags); !ok || f.At.IsZero() {
+		t.Errorf("peer %s after the restore: flags %+v, want the restored flag", kept.Certificate().Number, recs.Peers[0].SupplierFlags)
+	}
+	// Its certifier confirms it: the peer is plainly valid again.
+	if _, err := r.certs.ReviewCertificate(ctx, kept.Certificate().ID, "status checked after the restore"); err != nil {
+		t.Fatal(err)
+	}
+	if recs, err = r.certs.FindReviewRecords(ctx, app, st); err != nil || len(recs.Peers) != 1 || len(recs.Peers[0].SupplierFlags) != 0 {
+		t.Errorf("peers after the confirmation: %+v %v, want one without flags", recs.Peers, err)
+	}
+}
+
+// Ensure a study's preview (CalculateStudy) that takes its figure from a
+// supplier certificate whose status is still a restored copy's says so at
+// the line that names it, bilingual, while the result a study stores
+// (CreateStudy) is the calculation's alone (red team 36, open in session
+// 32: FindSupplierFootprints read the certificate without the restore's
+// flag, and the preview took it as plainly valid).
+func TestCalculateStudy_RestoredSupplierFlagged(t *testing.T) {
+	ctx, kept, copied, _ := keptCopyLost(t, "GEC-SUP-R")
+	r := restoreAt(t, copied, fixedNow.Add(30*24*time.Hour))
+	number := kept.Certificate().Number
+	buyer := func() *footprint.Study {
+		st := demoStudy(t, orgMaker2, "GEC-SUP-R-BUY")
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: number})
+		return st
+	}
+	restored := func(res *footprint.Result) []footprint.Warning {
+		var out []footprint.Warning
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Message, number) && strings.Contains(w.Message, "restored copy") && strings.Contains(w.Message, "状态待确认") {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	st := buyer()
+	res, err := r.studies.CalculateStudy(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := restored(res); len(got) != 1 || got[0].Path != "bom["+strconv.Itoa(len(st.BOM)-1)+"].supplier" {
+		t.Errorf("preview on supplier certificate %s after the restore: warnings %+v, want one restored warning at its line", number, res.Warnings)
+	}
+	stored, err := r.studies.CreateStudy(ctx, buyer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := restored(stored); len(got) != 0 {
+		t.Errorf("stored result: %+v, want no service warning in it", got)
+	}
+	if _, err := r.certs.ReviewCertificate(ctx, kept.Certificate().ID, "status checked after the restore"); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = r.studies.CalculateStudy(ctx, buyer()); err != nil || len(restored(res)) != 0 {
+		t.Errorf("preview after the confirmation: %+v %v, want no restored warning", res.Warnings, err)
+	}
+}
+
+// Ensure the restore, which the database keeps in memory from its open
+// (restoreMark), reads as before once the restored file is opened again:
+// a key made before the copy is refused, a certificate the copy holds is
+// flagged, until confirmed.
+func TestRestoreMark_ReadAgainAtOpen(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	token, key := s.mustCreateKey(t, orgMaker)
+	kept := s.MustIssue(t, "GEC-REOPEN")
+	path := filepath.Join(t.TempDir(), "restored.db")
+	if err := os.WriteFile(path, s.mustCopy(t, ctx, "key-reopen").Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	first, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Now = steppingClock(fixedNow.Add(30 * 24 * time.Hour))
+	mustActiveKey(t, newServices(first).keys) // the first start records the restore
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := factordbtest.Open(t, path)
+	db.Now = steppingClock(fixedNow.Add(31 * 24 * time.Hour))
+	r := newServices(db)
+	if _, err := r.auth.Authenticate(ctx, token); footprint.ErrorCode(err) != access.ERESTOREDKEY {
+		t.Errorf("key made before the copy, the file opened again: %v, want %s", err, access.ERESTOREDKEY)
+	}
+	if rec := mustFindCertificate(t, r, kept.Certificate().ID); !slices.ContainsFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Restored }) {
+		t.Errorf("certificate the copy holds, the file opened again: flags %+v, want the restored flag", rec.SupplierFlags)
+	}
+	if _, err := r.auth.ConfirmAPIKey(ctx, key.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.auth.Authenticate(ctx, token); err != nil {
+		t.Errorf("key confirmed: %v", err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -234,7 +235,7 @@ type supplierRef struct {
 // calculation used (certification.NewPACTCertificateSupplier). Returns
 // ECONFLICT, naming the supplier certificate and its status, otherwise,
 // and ENOTFOUND for a reference that no longer resolves.
-func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
+func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
 	for _, ref := range st.SupplierIDs() {
 		if pact.IsSupplierRef(ref) {
@@ -269,7 +270,7 @@ func validSuppliers(tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplier
 		if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s, earlier in its lineage, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.At.UTC().Format(time.DateOnly))
 		}
-		if m, err := restoredMark(tx); err != nil {
+		if m, err := db.restoredMark(tx); err != nil {
 			return nil, err
 		} else if m.pending(rec) {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: the service was restored from a copy taken at %s, and its certifier has not confirmed its status since; its certifier reviews it or changes its status first", rec.Number, m.CopyEnd.UTC().Format(time.RFC3339))
@@ -609,7 +610,7 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 		if raw == nil {
 			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
 		}
-		if m, err = restoredMark(tx); err != nil {
+		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
 		}
 		if e, err = s.db.certs.decode(id, raw); err != nil {
@@ -638,7 +639,7 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	var rec *certificateRecord
 	var m *restoreMark
 	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
-		if m, err = restoredMark(tx); err != nil {
+		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
 		}
 		v := tx.Bucket(certNumbersBucket).Get([]byte(number))
@@ -728,7 +729,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	more := false
 	var m *restoreMark
 	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
-		if m, err = restoredMark(tx); err != nil {
+		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
 		}
 		certs, numbers := tx.Bucket(certificatesBucket), tx.Bucket(certNumbersBucket)
@@ -896,7 +897,7 @@ func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now
 // has no flags.
 func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UUID, reason string) (*certification.CertificateRecord, error) {
 	return s.decide(ctx, "review certificate", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return "", "", err
 		}
@@ -937,7 +938,7 @@ func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, r
 	}
 	var ids []uuid.UUID
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil || m == nil {
 			return err
 		}
@@ -966,7 +967,7 @@ func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, r
 		done := 0 // counted once its batch commits
 		err := s.db.db.Update(func(tx *bolt.Tx) error {
 			now := s.db.now()
-			m, err := restoredMark(tx)
+			m, err := s.db.restoredMark(tx)
 			if err != nil {
 				return err
 			}
@@ -1043,33 +1044,54 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 // A supplier's PACT footprint ("pact:<id>") is looked up among the
 // footprints the context's principal's organisation stored, in its latest
 // version (a study resolves among its owner's: studySuppliers).
+//
+// A certificate whose status is still a restored copy's (restoreMark) is
+// usable as a valid one is, as the copy held it: a study's preview says so
+// (studySuppliers), and no certificate is issued on it (validSuppliers).
 func (s *CertificationService) FindSupplierFootprints(ctx context.Context, ids []string) (map[string]*footprint.SupplierFootprint, error) {
 	owner, _, _ := access.AuditActor(ctx)
-	out, _, err := s.findSuppliers(ctx, owner, nil, ids)
-	return out, err
+	out, err := s.findSuppliers(ctx, owner, nil, ids)
+	return out.footprints, err
 }
 
 // studySuppliers is FindSupplierFootprints for the supplier references of
 // study st (StudyService.calculate): a PACT footprint resolves among the
 // footprints of the study's owner, in its latest version, and a reference
 // that does not resolve is ENOTFOUND naming the BOM line. It returns the
-// PACT documents read too, by reference, for the result to record their
-// versions (pact.RecordSupplierVersions).
-func (s *CertificationService) studySuppliers(ctx context.Context, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
+// PACT documents read and the certificates read as a restored copy holds
+// them too (foundSuppliers).
+func (s *CertificationService) studySuppliers(ctx context.Context, st *footprint.Study, ids []string) (foundSuppliers, error) {
 	return s.findSuppliers(ctx, st.Owner, st, ids)
+}
+
+// foundSuppliers are the supplier footprints a study's references name, by
+// reference: the footprints, the PACT documents read (for the result to
+// record their versions: pact.RecordSupplierVersions) and, for each
+// certificate whose status is still a restored copy's (restoreMark), the
+// time the copy was taken (its restored flag, which a preview shows:
+// restoredSupplierWarnings).
+type foundSuppliers struct {
+	footprints map[string]*footprint.SupplierFootprint
+	docs       map[string]*pact.Supplier
+	restored   map[string]time.Time
 }
 
 // findSuppliers finds the supplier footprints ids, PACT footprints among
 // owner's; st, when not nil, is the study whose lines name them.
-func (s *CertificationService) findSuppliers(ctx context.Context, owner string, st *footprint.Study, ids []string) (map[string]*footprint.SupplierFootprint, map[string]*pact.Supplier, error) {
+func (s *CertificationService) findSuppliers(ctx context.Context, owner string, st *footprint.Study, ids []string) (foundSuppliers, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return foundSuppliers{}, err
 	}
 	now := s.db.now()
 	recs := make(map[string]*certificateRecord, len(ids))
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
 	docs := map[string]*pact.Supplier{}
+	var m *restoreMark
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if m, err = s.db.restoredMark(tx); err != nil {
+			return err
+		}
 		for _, id := range ids {
 			if _, ok := recs[id]; ok {
 				continue
@@ -1091,30 +1113,55 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 		return nil
 	})
 	if err != nil {
-		return nil, nil, internal("find supplier footprints", err)
+		return foundSuppliers{}, internal("find supplier footprints", err)
 	}
+	found := foundSuppliers{footprints: out, docs: docs}
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
 			continue
 		}
-		rec, err := recs[id].domain(nil) // its status is checked at issue (certificateSuppliers)
+		rec, err := recs[id].domain(m) // its status and flags are checked at issue (validSuppliers)
 		if err != nil {
-			return nil, nil, internal("find supplier footprints", err)
+			return foundSuppliers{}, internal("find supplier footprints", err)
 		}
 		c := rec.Certificate()
 		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
-			return nil, nil, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+			return foundSuppliers{}, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+		}
+		if f, ok := certification.RestoredFlag(rec.SupplierFlags); ok {
+			if found.restored == nil {
+				found.restored = map[string]time.Time{}
+			}
+			found.restored[id] = f.At
 		}
 		// The same mapping a certificate issued on the study records
 		// (certification.NewCertificateSupplier), so that a verifier
 		// recomputes with the same footprint.
 		sf, err := certification.CertificateSupplierFootprint(id, c, rec.Signed.KeyID)
 		if err != nil {
-			return nil, nil, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
+			return foundSuppliers{}, internal("find supplier footprints", fmt.Errorf("certificate %s declared unit %v %q: %w", c.Number, c.DeclaredUnit.Amount, c.DeclaredUnit.Unit, errCorrupt))
 		}
 		out[id] = sf
 	}
-	return out, docs, nil
+	return found, nil
+}
+
+// restoredSupplierWarnings adds to res, a preview of study st, a warning
+// at the first line naming each supplier certificate of restored (by
+// reference: foundSuppliers) whose status is still a restored copy's: the
+// calculation takes it as valid, as the copy held it, and no certificate
+// is issued on it until its certifier confirms or changes its status
+// (validSuppliers). A stored result does not carry it: the service's
+// warnings are not a calculation's, and a stored result is recalculated
+// byte for byte (studyRecalculates).
+func restoredSupplierWarnings(res *footprint.Result, st *footprint.Study, restored map[string]time.Time) {
+	for _, ref := range slices.Sorted(maps.Keys(restored)) {
+		at := restored[ref].UTC().Format(time.RFC3339)
+		res.Warnings = append(res.Warnings, footprint.Warning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+			"供应商证书 %s 有效(数据已从备份恢复,状态待确认):本服务的数据已从 %s 的备份副本恢复,副本之后的暂停、撤销或替代可能已丢失,其认证机构尚未确认其状态;在确认之前不能以其签发证书。"+
+				"Supplier certificate %s is valid as a restored copy held it (status not confirmed since): the service's records were restored from a copy taken at %s, a suspension, withdrawal or replacement after it may be lost, and its certification body has not confirmed its status since; no certificate is issued on it until it does",
+			ref, at, ref, at)})
+	}
 }
 
 // pactLineError names, in an ENOTFOUND for the PACT footprint ref or an
@@ -1140,7 +1187,7 @@ func (s *CertificationService) FindCertificateByRef(ctx context.Context, ref str
 		if err != nil {
 			return err
 		}
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return err
 		}

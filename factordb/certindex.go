@@ -396,8 +396,14 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // certificate_holder_products, walks the holder's certificates through the
 // owner index and tells the status from the index: it reads only the
 // certificates it may return (a valid one of another product is never
-// decoded).
-func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (stopped, peers []*certification.CertificateRecord, err error) {
+// decoded). A valid one whose status is still a restored copy's carries
+// the restore's flag (restoreMark), as the verify answer does: it may
+// have been withdrawn after the copy was taken (red team 36).
+func holderCertificates(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study) (stopped, peers []*certification.CertificateRecord, err error) {
+	m, err := db.restoredMark(tx)
+	if err != nil {
+		return nil, nil, err
+	}
 	same := map[string]bool{}
 	for _, number := range newSameProduct(st).holderRecords(tx.Bucket(certHolderProductsBucket), a.Manufacturer) {
 		same[string(number)] = true
@@ -421,7 +427,7 @@ func holderCertificates(tx *bolt.Tx, a *certification.Application, st *footprint
 		if rec.ID == a.Supersedes.String() {
 			continue
 		}
-		d, err := rec.domain(nil)
+		d, err := rec.domain(m)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -117,6 +117,7 @@ type DB struct {
 	latest atomic.Pointer[latestSet] // latest published set, mirrored from meta
 
 	publicKeys atomic.Pointer[publicKeysCache] // key.go
+	restored   atomic.Pointer[restoreState]    // backup.go: the restoreMark, read at Open
 	group      writeGroup                      // group.go: writes committed together
 	certs      certReadCache                   // certcache.go: certificates read by ID, decoded
 	search     searchCache                     // search.go: text indexes of published sets
@@ -244,6 +245,7 @@ func (db *DB) completeInit(tx *bolt.Tx, stored uint32) error {
 		}
 		db.noteLatest(rec.Version, rec.PublishedAt)
 	}
+	db.loadRestored(tx)
 	return nil
 }
 

@@ -197,7 +197,7 @@ func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 // the copy. Certificates the copy holds still verify; those the key signed
 // after the copy was taken, which the copy lacks and whose numbers it gives
 // again, do not.
-func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
+func activeSigningKey(db *DB, tx *bolt.Tx, now time.Time) (*certification.SigningKey, error) {
 	rec, err := activeKey(tx)
 	if err != nil {
 		return nil, err
@@ -208,11 +208,11 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, er
 	}
 	switch {
 	case rec != nil && (len(rec.Seed) == 0 || c != nil):
-		if rec, err = replaceRestoredKey(tx, rec, c, now.Truncate(time.Second)); err != nil {
+		if rec, err = replaceRestoredKey(db, tx, rec, c, now.Truncate(time.Second)); err != nil {
 			return nil, err
 		}
 	case c != nil: // a copy without a key: nothing signed after it
-		if err := endCopy(tx, c.At.Truncate(time.Second), now); err != nil {
+		if err := db.endCopy(tx, c.At.Truncate(time.Second), now); err != nil {
 			return nil, err
 		}
 	}
@@ -236,7 +236,7 @@ func activeSigningKey(tx *bolt.Tx, now time.Time) (*certification.SigningKey, er
 // it lost, so that no number is borne by two certificates that verify
 // (red team 29); nor does a seed kept from before the copy sign anything
 // dated after it.
-func replaceRestoredKey(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (*signingKeyRecord, error) {
+func replaceRestoredKey(db *DB, tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now time.Time) (*signingKeyRecord, error) {
 	end, what, err := copyEnd(tx, old, c)
 	if err != nil {
 		return nil, err
@@ -254,7 +254,7 @@ func replaceRestoredKey(tx *bolt.Tx, old *signingKeyRecord, c *copyRecord, now t
 	if err != nil {
 		return nil, err
 	}
-	if err := endCopy(tx, end, now); err != nil {
+	if err := db.endCopy(tx, end, now); err != nil {
 		return nil, err
 	}
 	return rec, audit(context.Background(), tx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, restoreDetail(old.ID, end, what))
@@ -376,7 +376,7 @@ func (s *KeyService) ActiveSigningKey(ctx context.Context) (*certification.Signi
 	var k *certification.SigningKey
 	err = s.db.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		k, err = activeSigningKey(tx, s.db.now())
+		k, err = activeSigningKey(s.db, tx, s.db.now())
 		return err
 	})
 	return k, internal("create signing key", err)
@@ -418,7 +418,7 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 					return err
 				}
 				detail = restoreDetail(old.ID, end, what)
-				if err := endCopy(tx, end, now); err != nil {
+				if err := s.db.endCopy(tx, end, now); err != nil {
 					return err
 				}
 			} else {

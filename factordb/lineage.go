@@ -72,7 +72,7 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 	prefix := append([]byte(mk), 0)
 	var out []*certification.CertificateRecord
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		m, err := restoredMark(tx) // the review shows a certificate as the copy held it, as such
+		m, err := s.db.restoredMark(tx) // the review shows a certificate as the copy held it, as such
 		if err != nil {
 			return err
 		}

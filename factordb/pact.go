@@ -660,7 +660,7 @@ func (s *CertificationService) ShareFootprint(ctx context.Context, id uuid.UUID,
 		}
 		b := tx.Bucket(pactSharesBucket)
 		var old pactShareRecord
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return err
 		}
@@ -713,7 +713,7 @@ func (s *CertificationService) FindShares(ctx context.Context, id uuid.UUID) ([]
 		if _, err := heldCertificate(ctx, tx, id); err != nil {
 			return err
 		}
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return err
 		}
@@ -739,7 +739,7 @@ func (s *CertificationService) SharedWith(ctx context.Context, partner string) (
 	out := map[uuid.UUID]bool{}
 	prefix := append([]byte(partner), 0)
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		m, err := restoredMark(tx)
+		m, err := s.db.restoredMark(tx)
 		if err != nil {
 			return err
 		}

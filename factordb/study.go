@@ -130,7 +130,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	if err := periodEnded(st, s.db.now()); err != nil {
 		return nil, err
 	}
-	res, flags, paths, err := s.calculate(ctx, st)
+	res, flags, paths, err := s.calculate(ctx, st, false)
 	if err != nil {
 		return nil, err
 	}
@@ -216,13 +216,15 @@ func periodOpen(p footprint.Period, now time.Time) (time.Time, bool) {
 // CalculateStudy reads the factor snapshot and supplier footprints a study
 // names and calculates it, storing nothing.
 func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
-	res, _, _, err := s.calculate(ctx, st)
+	res, _, _, err := s.calculate(ctx, st, true)
 	return res, err
 }
 
 // calculate is CalculateStudy, returning also the flags of the factors
-// the result used and their paths (resultFlags), read once.
-func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*footprint.Result, map[string]*factorlib.FactorFlag, []factorlib.FactorPath, error) {
+// the result used and their paths (resultFlags), read once. A preview
+// also says which supplier certificates are read as a restored copy holds
+// them (restoredSupplierWarnings); a result to store does not.
+func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, preview bool) (*footprint.Result, map[string]*factorlib.FactorFlag, []factorlib.FactorPath, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -240,6 +242,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 	}
 	var suppliers map[string]*footprint.SupplierFootprint
 	var pactDocs map[string]*pact.Supplier
+	var restored map[string]time.Time
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
 			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
@@ -247,7 +250,9 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		// The certificate store resolves a PACT footprint among the
 		// study owner's (pact.go) and returns the documents it read.
 		if cs, ok := s.suppliers.(*CertificationService); ok {
-			suppliers, pactDocs, err = cs.studySuppliers(ctx, st, ids)
+			var found foundSuppliers
+			found, err = cs.studySuppliers(ctx, st, ids)
+			suppliers, pactDocs, restored = found.footprints, found.docs, found.restored
 		} else {
 			suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids)
 		}
@@ -274,6 +279,9 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study) (*foo
 		return nil, nil, nil, err
 	}
 	pact.RecordSupplierVersions(res, pactDocs)
+	if preview {
+		restoredSupplierWarnings(res, st, restored)
+	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
 	var flags map[string]*factorlib.FactorFlag

@@ -30,7 +30,10 @@ type ReviewRecords struct {
 	// Peers are the holder's valid certificates of another product model
 	// of the same product as the study (as Stopped compares products): a
 	// product applied for again under a new model name would be among
-	// them.
+	// them. A peer whose status is still that of a restored copy carries
+	// the restore's flag (SupplierFlag, Restored): a review never calls
+	// such a certificate plainly valid. (Stopped are read the same way; a
+	// status the copy held as withdrawn or suspended is not flagged.)
 	Peers []*CertificateRecord
 
 	// Revised are the factors the study's result used that a published
