@@ -401,8 +401,9 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // replaced, the first layout the service wrote its documents in: format 4
 // (the signed verification address) came after layout 3, so a layout-2
 // document of a format-4 certificate is one the service never wrote (red
-// team 21), without the notes layout 3 added against misreading.
-var minLayout = map[int]int{4: layoutV3}
+// team 21), without the notes layout 3 added against misreading; format 5
+// (the DQR's coverage) came after layout 4, the first to print it.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {
