@@ -48,11 +48,21 @@ func TestRedteam8_DQRCoverageSignedAndShown(t *testing.T) {
 		t.Errorf("the verification page lacks %q", printed)
 	}
 
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/certificate.pdf", as: asMaker})
+	out := st.certificatePDFText(t, fx.cert, "-layout")
+	if text := strings.Join(strings.Fields(out), " "); !strings.Contains(text, "数据质量 Data quality "+printed) {
+		t.Errorf("the certificate PDF lacks %q:\n%s", printed, out)
+	}
+}
+
+// certificatePDFText downloads the certificate PDF of certificate id as
+// its holder and returns its text as pdftotext extracts it, with args
+// ("-layout") before the file.
+func (st *stack) certificatePDFText(t *testing.T, id string, args ...string) string {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/certificate.pdf", as: asMaker})
 	if rec.Code != 200 {
 		t.Fatalf("certificate.pdf: %d %s", rec.Code, rec.Body)
 	}
@@ -60,11 +70,9 @@ func TestRedteam8_DQRCoverageSignedAndShown(t *testing.T) {
 	if err := os.WriteFile(path, rec.Body.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command("pdftotext", append(args, "-enc", "UTF-8", path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	if text := strings.Join(strings.Fields(string(out)), " "); !strings.Contains(text, "数据质量 Data quality "+printed) {
-		t.Errorf("the certificate PDF lacks %q:\n%s", printed, out)
-	}
+	return string(out)
 }

@@ -347,7 +347,10 @@ const (
 	layoutV3 = 3
 	// layoutV4 prints the certificate's DQR to two decimals, rounded up,
 	// with its PEF level in words: one decimal printed 1.54 ("very good")
-	// as 1.5, which reads "excellent" (red team 20).
+	// as 1.5, which reads "excellent" (red team 20). A format-5
+	// certificate, which came after it, prints the share of the total the
+	// DQR covers on the DQR's line (red team 8); earlier formats print as
+	// they did.
 	layoutV4 = 4
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV4

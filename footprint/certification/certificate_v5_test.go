@@ -105,3 +105,19 @@ func TestNewCertificate_Format5DQRCoverage(t *testing.T) {
 		t.Errorf("one small line rated: coverage %v, want 4.5 signed", c.DQRCoveragePct)
 	}
 }
+
+// Ensure DiffCertificates names dqr_coverage_pct whenever the two
+// coverages differ, also on a certificate of a format whose encoding has
+// none (a value built in memory, which Validate refuses).
+func TestDiffCertificates_DQRCoverage(t *testing.T) {
+	v4, other := newTestCertificateV4(t), newTestCertificateV4(t)
+	other.DQRCoveragePct = 90
+	if got := certification.DiffCertificates(v4, other); len(got) != 1 || got[0] != "dqr_coverage_pct" {
+		t.Errorf("format 4, a coverage set: diff %v, want [dqr_coverage_pct]", got)
+	}
+	v5, moved := newTestCertificateV5(t), newTestCertificateV5(t)
+	moved.DQRCoveragePct = 95
+	if got := certification.DiffCertificates(v5, moved); len(got) != 1 || got[0] != "dqr_coverage_pct" {
+		t.Errorf("format 5, another coverage: diff %v, want [dqr_coverage_pct]", got)
+	}
+}
