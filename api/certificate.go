@@ -804,6 +804,29 @@ type factorJSON struct {
 	Source   string  `json:"source"`
 }
 
+// dataQualityJSON is a certificate's data quality as it signs and prints
+// it: the DQR and, from format 5, the share of the total the DQR covers
+// (red team 8: a DQR of one small rated line read as the footprint's).
+type dataQualityJSON struct {
+	DQR                 float64  `json:"dqr" doc:"The contribution-weighted PEF data-quality rating, 1 (best) to 5; 0 when not rated"`
+	DQRLevel            string   `json:"dqr_level,omitempty" doc:"Its PEF level: excellent, very good, good, fair or poor"`
+	DQRCoveragePct      *float64 `json:"dqr_coverage_pct" doc:"The share of the total, in percent, of the lines the DQR is weighted over (the rest is unrated), as a format-5 certificate signs it; null for a certificate of an earlier format, which does not sign it: its DQR may rate a small part of the footprint only"`
+	PrimaryDataSharePct float64  `json:"primary_data_share_pct" doc:"The share of the total from primary data, in percent"`
+	Printed             string   `json:"printed" doc:"The DQR as the certificate prints it, e.g. DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total; empty when not rated"`
+}
+
+func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
+	out := dataQualityJSON{DQR: cert.DQR, PrimaryDataSharePct: cert.PrimaryDataSharePct, Printed: cert.PrintedDQR()}
+	if cert.DQR > 0 {
+		out.DQRLevel = footprint.DQRLevel(cert.DQR)
+	}
+	if cert.Format >= 5 {
+		pct := cert.DQRCoveragePct
+		out.DQRCoveragePct = &pct
+	}
+	return out
+}
+
 // verifyJSON is what anyone sees of a certificate: the public facts a
 // label prints (docs/api.md, "Public facts"), its live status with the
 // date and, for a suspension or withdrawal, the certifier's reasons, and
@@ -846,6 +869,10 @@ type verifyJSON struct {
 	// contributors until 80 % of the total, and every grid factor).
 	// Absent on format-1 and format-2 certificates.
 	Factors []factorJSON `json:"factors,omitempty"`
+
+	// DataQuality is the DQR the certificate signs and prints, with the
+	// share of the total it covers (format 5).
+	DataQuality dataQualityJSON `json:"data_quality"`
 
 	// SupplierAlerts says that a supplier certificate this certificate
 	// relies on changed status and its certifier has not acted yet: one
@@ -940,8 +967,9 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		// other product under the same model name).
 		out.ProductCodes = append(out.ProductCodes, "GTIN:"+cert.Product.GTIN)
 	}
+	out.DataQuality = newDataQualityJSON(cert)
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
-	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and 3
+	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and later
 		if u := cert.Uncertainty; u != nil {
 			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
 				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}

@@ -12,7 +12,7 @@ import (
 )
 
 // Ensure an issued certificate signs the service's public base URL (format
-// 4), and its documents carry a QR code to the signed address even after
+// 4, and format 5 since), and its documents carry a QR code to the signed address even after
 // the server's base URL changes (a move to another host, or a forged
 // configuration): the address a label leads to is the certificate's, not
 // the server's of the day.
@@ -25,15 +25,15 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	}
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: path}), 200)
 	sc, err := certification.ParseSignedCertificate(v.Signed)
-	if err != nil || sc.Certificate.Format != 4 || sc.Certificate.VerifyBase != testBaseURL || !strings.Contains(string(sc.Content), `"verify_base":"`+testBaseURL+`"`) {
+	if err != nil || sc.Certificate.Format != 5 || sc.Certificate.VerifyBase != testBaseURL || !strings.Contains(string(sc.Content), `"verify_base":"`+testBaseURL+`"`) {
 		t.Fatalf("signed content: format %d, verify_base %q, %v", sc.Certificate.Format, sc.Certificate.VerifyBase, err)
 	}
 	// In local mode (pcf serve without --base-url) the loopback address
-	// is not signed: format 3.
+	// is not signed: format 5 without verify_base.
 	st.srv.LocalMode = true
 	local := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-BASE-2")), "")), 201)
 	v = MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + local.CertificateID + "/verify"}), 200)
-	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 3 || sc.Certificate.VerifyBase != "" {
+	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 5 || sc.Certificate.VerifyBase != "" || strings.Contains(string(sc.Content), "verify_base") {
 		t.Fatalf("local mode: %v, signed content %s", err, v.Signed)
 	}
 	st.srv.LocalMode = false

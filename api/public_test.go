@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -343,8 +341,7 @@ func TestServer_NoPrivateLeaks(t *testing.T) {
 // status on every page when rendered by the real renderer (issue 10 item
 // 3), read back with pdftotext.
 func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}
 	st := newRenderingStack(t)
@@ -353,19 +350,8 @@ func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
 		body: []byte(`{"reasons":["false declaration"]}`)}); rec.Code != 200 {
 		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/certificate.pdf", as: asMaker})
-	if rec.Code != 200 {
-		t.Fatalf("certificate.pdf: %d %s", rec.Code, rec.Body)
-	}
-	path := filepath.Join(t.TempDir(), "c.pdf")
-	if err := os.WriteFile(path, rec.Body.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	out := st.certificatePDFText(t, fx.cert)
+	pages := strings.Split(strings.TrimRight(out, "\f\n"), "\f")
 	if len(pages) == 0 || pages[0] == "" {
 		t.Fatalf("no text in the certificate PDF")
 	}

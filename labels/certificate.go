@@ -524,13 +524,20 @@ func (l *certLayout) methodSection() {
 	case c.DQR > 0 && l.layout >= layoutV4:
 		// Rounded up, so that the figure never reads a better level
 		// than the study's, and the level said in words (which say what
-		// the scale's direction is, as the note of layout 3 did).
-		level := dqrLevels[footprint.DQRLevel(c.DQR)]
-		dqr = fmt.Sprintf("DQR %s %s", strconv.FormatFloat(math.Ceil(c.DQR*100-1e-9)/100, 'f', 2, 64), level.String())
+		// the scale's direction is, as the note of layout 3 did); from
+		// format 5 with the share of the total it covers: a DQR of a
+		// small rated part is no rating of the footprint (red team 8).
+		dqr = c.PrintedDQR()
 	case c.DQR > 0:
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
 	}
-	l.pair(tQuality, val{"dqr", dqr}, tPrimary, val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)})
+	primary := val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)}
+	if c.Format < 5 || l.layout < layoutV4 { // minLayout: format 5 has no document of an earlier layout
+		l.pair(tQuality, val{"dqr", dqr}, tPrimary, primary)
+	} else { // the DQR with its coverage, a line of its own
+		l.field(tQuality, val{fields("dqr", "dqr_coverage_pct"), dqr})
+		l.field(tPrimary, primary)
+	}
 	if c.Format >= 3 {
 		l.factorTable()
 	}

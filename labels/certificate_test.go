@@ -472,3 +472,56 @@ func TestRedteam20_DQRRoundedIntoABetterLevel(t *testing.T) {
 		}
 	}
 }
+
+// newCertificateV5 returns newCertificateV3 in format 5 (pcf-certificate/5),
+// signing the service's address and its DQR's coverage: a DQR of 1.2
+// (excellent) over 4.5 % of the total, the rest of the footprint unrated
+// (red team 8). Its figures are test data for a fictitious product.
+func newCertificateV5() *certification.Certificate {
+	c := newCertificateV3()
+	c.Format, c.VerifyBase = 5, "https://pcf.example.cn"
+	c.DQR, c.DQRCoveragePct = 1.2, 4.5
+	return c
+}
+
+// Red team 8, the DQR's coverage: a certificate printed its DQR without
+// the share of the total it covers, so that one small line with excellent
+// scores, the rest unrated, printed "DQR 1.20 优秀 excellent" for the whole
+// footprint. Ensure a format-5 certificate prints the signed coverage next
+// to the DQR in both languages (pdftotext finds it on the DQR's line), its
+// documents verify, a page whose coverage is edited does not, and an
+// earlier format prints no coverage (it signs none).
+func TestRedteam8_DQRPrintedWithoutItsCoverage(t *testing.T) {
+	f := signedFixture(t, newCertificateV5())
+	pdf := renderCert(t, f.sc)
+	var lines []string
+	for _, ln := range strings.Split(pdftotextLayout(t, pdf), "\n") {
+		lines = append(lines, strings.Join(strings.Fields(ln), " "))
+	}
+	flat := strings.Join(lines, "\n")
+	for _, s := range []string{
+		"数据质量 Data quality DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total",
+		"初级数据占比 Primary-data share 64.5 %",
+	} {
+		if !strings.Contains(flat, s) {
+			t.Errorf("certificate text lacks %q", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("text:\n%s", flat)
+	}
+	for name, doc := range map[string][]byte{"certificate": pdf, "label": renderLabel(t, f.sc)} {
+		if rep, err := labels.VerifyPDF(doc, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("genuine %s: %v", name, err)
+		}
+	}
+	forged := contentWith(func(*genuine) []byte { return pdf }, "covers 4.5 %", swapText("covers 4.5 %", "covers 95 %"))(t, nil)
+	if _, err := labels.VerifyPDF(forged, f.keys()); err == nil || !strings.Contains(err.Error(), "dqr_coverage_pct: the page shows \"DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 95 % of the total\"") {
+		t.Errorf("a page whose DQR coverage reads 95 %%: %v", err)
+	}
+	for _, old := range []*certification.Certificate{newCertificateV3(), newCertificate()} {
+		if text := pdftotext(t, renderCert(t, signedFixture(t, old).sc)); strings.Contains(text, "覆盖总量") || strings.Contains(text, "of the total") {
+			t.Errorf("a format-%d certificate, which signs no coverage, prints one:\n%s", old.Format, text)
+		}
+	}
+}

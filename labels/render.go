@@ -347,7 +347,10 @@ const (
 	layoutV3 = 3
 	// layoutV4 prints the certificate's DQR to two decimals, rounded up,
 	// with its PEF level in words: one decimal printed 1.54 ("very good")
-	// as 1.5, which reads "excellent" (red team 20).
+	// as 1.5, which reads "excellent" (red team 20). A format-5
+	// certificate, which came after it, prints the share of the total the
+	// DQR covers on the DQR's line (red team 8); earlier formats print as
+	// they did.
 	layoutV4 = 4
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV4
@@ -401,8 +404,9 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // replaced, the first layout the service wrote its documents in: format 4
 // (the signed verification address) came after layout 3, so a layout-2
 // document of a format-4 certificate is one the service never wrote (red
-// team 21), without the notes layout 3 added against misreading.
-var minLayout = map[int]int{4: layoutV3}
+// team 21), without the notes layout 3 added against misreading; format 5
+// (the DQR's coverage) came after layout 4, the first to print it.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

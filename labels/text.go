@@ -1,5 +1,7 @@
 package labels
 
+import "github.com/chengdu-pcf/pcf/footprint/certification"
+
 // The renderer's own text, in Chinese and English.
 var (
 	tCertTitle    = bilingual{"产品碳足迹证书", "Product Carbon Footprint Certificate"}
@@ -64,10 +66,15 @@ var (
 	tNotRated         = bilingual{"未评级", "not rated"}
 	// dqrLevels name the PEF data-quality levels (footprint.DQRLevel;
 	// Commission Recommendation (EU) 2021/2279, reference/standards.md §5.1).
-	dqrLevels = map[string]bilingual{
-		"excellent": {"优秀", "excellent"}, "very good": {"很好", "very good"}, "good": {"良好", "good"},
-		"fair": {"一般", "fair"}, "poor": {"差", "poor"},
-	}
+	dqrLevels = func() map[string]bilingual {
+		m := map[string]bilingual{}
+		for en, zh := range certification.DQRLevelZH {
+			m[en] = bilingual{zh, en}
+		}
+		return m
+	}()
+	// tDQRCovers says what share of the total a DQR covers (format 5).
+	tDQRCovers       = func() bilingual { zh, en := certification.DQRCoverageText(100); return bilingual{zh, en} }()
 	tPrimary         = bilingual{"初级数据占比", "Primary-data share"}
 	tStudyID         = bilingual{"研究标识", "Study ID"}
 	tDigest          = bilingual{"结果摘要", "Result digest (SHA-256)"}
@@ -134,7 +141,7 @@ func fixedText() []string {
 		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
 		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
-		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tPrimary, tStudyID,
+		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tDQRCovers, tPrimary, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,

@@ -183,6 +183,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
+	printQuality(stdout, c)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
 		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
 	switch {
@@ -619,4 +620,20 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 		return nil, fmt.Errorf("fetch %s: %s answered %s", what, u, resp.Status)
 	}
 	return body, nil
+}
+
+// printQuality prints the DQR of c as its documents print it, with the
+// share of the total it covers where c signs it (format 5): a DQR rates
+// the rated lines only, and one small well-rated line rated a footprint
+// "excellent" (red team 8).
+func printQuality(w io.Writer, c *certification.Certificate) {
+	switch {
+	case c.DQR <= 0:
+		fmt.Fprintln(w, "  quality   DQR 未评级 not rated")
+	case c.Format >= 5:
+		fmt.Fprintf(w, "  quality   %s\n", c.PrintedDQR())
+	default:
+		fmt.Fprintf(w, "  quality   %s (the share of the total it covers is not signed: certificates before %s do not sign it, and the DQR may rate a small part of the footprint only)\n",
+			c.PrintedDQR(), certification.CertificateFormat5)
+	}
 }

@@ -78,6 +78,13 @@ type Certificate struct {
 	DQR                 float64 // contribution-weighted PEF DQR, 1 (best) to 5; 0 = not rated
 	PrimaryDataSharePct float64 // share of the total from primary data, 0 to 100
 
+	// DQRCoveragePct is the share of the total, 0 to 100, that the lines
+	// the DQR is weighted over cover (Result.DQRCoveragePct; format 5):
+	// the DQR rates those lines only, and a DQR of one small well-rated
+	// line is no rating of the footprint (red team 8). 0 when the DQR is;
+	// earlier formats sign no coverage and leave it 0.
+	DQRCoveragePct float64
+
 	// Electricity.
 	Electricity CertificateElectricity
 
@@ -93,9 +100,11 @@ type Certificate struct {
 	// (CertificateFormat; certificates issued before format 2 decode to
 	// 0, so they re-encode to the bytes that were signed), 2 for
 	// pcf-certificate/2 (CertificateFormat2) or 3 for pcf-certificate/3
-	// (CertificateFormat3), which NewCertificate writes. The fields below
-	// are format 2 and 3 only (Factors format 3 only): an earlier format
-	// leaves them zero (Validate refuses one that does not).
+	// (CertificateFormat3), 4 for pcf-certificate/4 (CertificateFormat4)
+	// or 5 for pcf-certificate/5 (CertificateFormat5), which NewCertificate
+	// writes. The fields below are format 2 on only (Factors format 3 on,
+	// VerifyBase format 4 and 5, DQRCoveragePct format 5): an earlier
+	// format leaves them zero (Validate refuses one that does not).
 	Format int
 
 	// SupersedesNumber is the number of the certificate Supersedes names
@@ -131,11 +140,13 @@ type Certificate struct {
 	Factors []CertificateFactor
 
 	// VerifyBase is the base URL of the issuing service's public
-	// verification pages, e.g. "https://pcf.example.cn" (format 4): the QR
+	// verification pages, e.g. "https://pcf.example.cn" (format 4, and
+	// format 5 when the service signs its address): the QR
 	// code of the certificate's documents leads to exactly
 	// CertificateVerifyURL(VerifyBase, ID) (Certificate.VerifyURL), so that
 	// a genuine certificate rendered again with a QR code to another site is
-	// not the issued document. Earlier formats leave it empty: their QR
+	// not the issued document. Earlier formats, and a format-5
+	// certificate of a service in local mode, leave it empty: their QR
 	// code's address is not signed.
 	VerifyBase string
 }
@@ -704,6 +715,14 @@ func (c *Certificate) Validate() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr", "DQR must be between 1 and 5 (0 = not rated)")
 	case !(c.PrimaryDataSharePct >= 0 && c.PrimaryDataSharePct <= 100):
 		return footprint.FieldErrorf(footprint.EINVALID, "primary_data_share_pct", "primary-data share must be between 0 and 100 percent")
+	case !(c.DQRCoveragePct >= 0 && c.DQRCoveragePct <= 100):
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "DQR coverage must be between 0 and 100 percent")
+	case c.DQRCoveragePct != 0 && c.Format != 5: // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s only (set Format to 5)", CertificateFormat5)
+	case c.DQR == 0 && c.DQRCoveragePct != 0:
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR coverage without a DQR (0 = not rated covers nothing)")
+	case c.DQR != 0 && c.Format == 5 && c.DQRCoveragePct == 0:
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR must say what share of the total it covers")
 	}
 
 	e := c.Electricity
@@ -750,12 +769,12 @@ func (c *Certificate) Validate() error {
 	if !digestRe.MatchString(c.ResultDigest) {
 		return footprint.FieldErrorf(footprint.EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
 	}
-	if c.Format == 4 {
+	if c.Format == 4 || (c.Format == 5 && c.VerifyBase != "") {
 		if err := CheckVerifyBase("verify_base", c.VerifyBase); err != nil {
 			return err
 		}
-	} else if c.VerifyBase != "" { // its encoding has no place for it
-		return footprint.FieldErrorf(footprint.EINVALID, "verify_base", "the verification base URL is part of %s only (set Format to 4)", CertificateFormat4)
+	} else if c.VerifyBase != "" && c.Format != 5 { // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "verify_base", "the verification base URL is part of %s and %s only (set Format to 5)", CertificateFormat4, CertificateFormat5)
 	}
 	switch c.Format {
 	case 0:
@@ -765,13 +784,13 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3, 4:
+	case 3, 4, 5:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s or 4 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s or 5 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5)
 }
 
 // validateFormat3 checks the factors format 3 adds: each a published
@@ -1123,20 +1142,25 @@ func validateKg(field string, v float64) error {
 	return nil
 }
 
-// CertificateFormat, CertificateFormat2, CertificateFormat3 and
-// CertificateFormat4 tag the canonical encodings of a certificate. A change
-// to the encoding gets a new tag; verifiers refuse tags they do not know.
-// Format 2 is format 1 with the keys of the format-2 fields added, format 3
-// is format 2 with the key "factors" added, and format 4 is format 3 with
-// the key "verify_base" added (docs/certificates.md §2); every certificate
-// of an earlier format ever issued still decodes, re-encodes to its signed
-// bytes and verifies.
+// CertificateFormat to CertificateFormat5 tag the canonical encodings of
+// a certificate. A change to the encoding gets a new tag; verifiers refuse
+// tags they do not know. Format 2 is format 1 with the keys of the
+// format-2 fields added, format 3 is format 2 with the key "factors"
+// added, format 4 is format 3 with the key "verify_base" added, and format
+// 5 is format 4 with the key "dqr_coverage_pct" added and "verify_base"
+// present only when the service signs its address (docs/certificates.md
+// §2); every certificate of an earlier format ever issued still decodes,
+// re-encodes to its signed bytes and verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
 	CertificateFormat2 = "pcf-certificate/2"
 	CertificateFormat3 = "pcf-certificate/3"
 	CertificateFormat4 = "pcf-certificate/4"
+	CertificateFormat5 = "pcf-certificate/5"
 )
+
+// certificateFormats are the tags by Certificate.Format.
+var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5}
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -1158,6 +1182,7 @@ type certWire struct {
 	CutOff              *certCutOffWire          `json:"cut_off,omitempty"`
 	DeclaredUnit        certUnitWire             `json:"declared_unit"`
 	DQR                 float64                  `json:"dqr"`
+	DQRCoveragePct      *float64                 `json:"dqr_coverage_pct,omitempty"`
 	Electricity         certElecWire             `json:"electricity"`
 	EngineVersion       string                   `json:"engine_version"`
 	ExpiresAt           string                   `json:"expires_at"`
@@ -1402,8 +1427,14 @@ func (c *Certificate) wire() *certWire {
 	}
 	if c.Format >= 3 {
 		w.Format = CertificateFormat3
-		if c.Format == 4 {
+		switch {
+		case c.Format == 4:
 			w.Format, w.VerifyBase = CertificateFormat4, &c.VerifyBase
+		case c.Format == 5:
+			w.Format, w.DQRCoveragePct = CertificateFormat5, &c.DQRCoveragePct
+			if c.VerifyBase != "" {
+				w.VerifyBase = &c.VerifyBase
+			}
 		}
 		fs := []certFactorWire{}
 		for _, f := range c.Factors {
@@ -1481,8 +1512,8 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	if dec.More() {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
-	if !slices.Contains([]string{CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4}, w.Format) {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4)
+	if _, ok := certificateFormats[w.Format]; !ok {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1573,14 +1604,14 @@ func (w *certWire) certificate() (*Certificate, error) {
 			return nil, err
 		}
 	}
-	if w.Format == CertificateFormat4 && w.VerifyBase != nil {
-		c.VerifyBase = *w.VerifyBase // missing: refused by Validate
+	if w.VerifyBase != nil {
+		c.VerifyBase = *w.VerifyBase // missing in format 4, or in another format: refused by Validate or the canonical check
 	}
-	if w.Format == CertificateFormat3 || w.Format == CertificateFormat4 {
-		c.Format = 3
-		if w.Format == CertificateFormat4 {
-			c.Format = 4
-		}
+	if w.DQRCoveragePct != nil {
+		c.DQRCoveragePct = *w.DQRCoveragePct // likewise
+	}
+	if f := certificateFormats[w.Format]; f >= 3 {
+		c.Format = f
 		if w.Factors != nil {
 			for _, f := range *w.Factors {
 				c.Factors = append(c.Factors, CertificateFactor{Code: f.Code, NameZH: f.NameZH, NameEN: f.NameEN, Set: f.Set, Grid: f.Grid,
@@ -1629,7 +1660,7 @@ func DiffCertificates(a, b *Certificate) []string {
 	if a != nil && b != nil {
 		ea, errA := encodeCertWire(a.wire())
 		eb, errB := encodeCertWire(b.wire())
-		if errA == nil && errB == nil && bytes.Equal(ea, eb) && a.VerifyBase == b.VerifyBase {
+		if errA == nil && errB == nil && bytes.Equal(ea, eb) && a.VerifyBase == b.VerifyBase && a.DQRCoveragePct == b.DQRCoveragePct {
 			return nil // the common case, without decoding field by field
 		}
 	}
@@ -1647,9 +1678,14 @@ func DiffCertificates(a, b *Certificate) []string {
 			diff = append(diff, k)
 		}
 	}
-	if a.VerifyBase != b.VerifyBase && !slices.Contains(diff, "verify_base") { // set on a format below 4, which encodes none
-		diff = append(diff, "verify_base")
-		slices.Sort(diff)
+	for _, f := range []struct {
+		key  string
+		same bool
+	}{{"verify_base", a.VerifyBase == b.VerifyBase}, {"dqr_coverage_pct", a.DQRCoveragePct == b.DQRCoveragePct}} {
+		if !f.same && !slices.Contains(diff, f.key) { // set on a format that encodes none
+			diff = append(diff, f.key)
+			slices.Sort(diff)
+		}
 	}
 	return diff
 }
@@ -1685,8 +1721,8 @@ type CertificateInput struct {
 	SupersedesNumber string
 
 	// VerifyBase is the issuing service's public base URL, signed in the
-	// certificate (format 4) so that its QR code's address is signed too;
-	// "" issues format 3, whose QR code's address is not.
+	// certificate so that its QR code's address is signed too; "" signs
+	// none (a service in local mode).
 	VerifyBase string
 
 	// Study is the certified study; its Result must be set (StudyService
@@ -1715,11 +1751,22 @@ type CertificateInput struct {
 	Certifier    CertificateCertifier
 }
 
+// certificateDQRCoverage is the share of the total the result's DQR
+// covers, as a certificate signs it: 0 when nothing is rated, and at most
+// 100 (the engine sums the rated lines and the total in different orders,
+// which can leave the share a rounding error above 100).
+func certificateDQRCoverage(r *footprint.Result) float64 {
+	if r.DQR == 0 {
+		return 0
+	}
+	return min(r.DQRCoveragePct, 100)
+}
+
 // BasisStandards are the standards every certificate is based on, whatever
 // its rule cites (PRODUCT.md: GB/T 24067-2024, built on ISO 14067).
 var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 
-// NewCertificate maps a study and its stored result onto a format-3
+// NewCertificate maps a study and its stored result onto a format-5
 // certificate: every field of Certificate is filled from the input, the
 // study's rule (code, version, names, standards, validity) and the result
 // (totals, stages, reporting units, data quality, electricity, digest,
@@ -1778,6 +1825,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 
 		DQR:                 r.DQR,
 		PrimaryDataSharePct: r.PrimaryDataSharePct,
+		DQRCoveragePct:      certificateDQRCoverage(r),
 
 		Electricity: CertificateElectricity{
 			Approach:    r.Electricity.Approach,
@@ -1790,7 +1838,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		StudyID:      s.ID,
 		ResultDigest: digest,
 
-		Format:           3,
+		Format:           5,
 		VerifyBase:       in.VerifyBase,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,
@@ -1816,9 +1864,6 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		}
 	}
 	c.Factors = CertificateFactorsFromResult(r)
-	if c.VerifyBase != "" {
-		c.Format = 4
-	}
 	for _, na := range r.NotApplicable {
 		c.NotApplicable = append(c.NotApplicable, CertificateNotApplicable{Code: na.Code, NameZH: na.NameZH, NameEN: na.NameEN, Reason: strings.TrimSpace(na.Reason)})
 	}
@@ -2424,4 +2469,54 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// FormatDQR formats a DQR as the documents print it: to two decimals,
+// rounded up, so that the figure never reads a better PEF level than the
+// one signed (red team 20: 1.54, very good, printed to one decimal read
+// 1.5, excellent).
+func FormatDQR(dqr float64) string {
+	return strconv.FormatFloat(math.Ceil(dqr*100-1e-9)/100, 'f', 2, 64)
+}
+
+// DQRLevelZH names the PEF data-quality levels (footprint.DQRLevel;
+// Commission Recommendation (EU) 2021/2279) in Chinese, as the documents
+// and the verification page print them.
+var DQRLevelZH = map[string]string{"excellent": "优秀", "very good": "很好", "good": "良好", "fair": "一般", "poor": "差"}
+
+// DQRCoverageText says, in Chinese and in English, what share of the
+// total a DQR covers (FormatDQRCoveragePct): "覆盖总量的 4.5 %", "covers
+// 4.5 % of the total".
+func DQRCoverageText(pct float64) (zh, en string) {
+	s := FormatDQRCoveragePct(pct)
+	return "覆盖总量的 " + s, "covers " + s + " of the total"
+}
+
+// PrintedDQR returns the DQR of c as the documents print it, its PEF level
+// in both languages and, from format 5, the share of the total it covers:
+// "DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total".
+// "" when c is not rated.
+func (c *Certificate) PrintedDQR() string {
+	if c.DQR <= 0 {
+		return ""
+	}
+	level := footprint.DQRLevel(c.DQR)
+	s := "DQR " + FormatDQR(c.DQR) + " " + DQRLevelZH[level] + " " + level
+	if c.Format >= 5 {
+		zh, en := DQRCoverageText(c.DQRCoveragePct)
+		s += " · " + zh + " / " + en
+	}
+	return s
+}
+
+// FormatDQRCoveragePct formats the share of the total a DQR covers as the
+// documents print it: three significant figures, rounded down, so that it
+// never reads a larger share than signed ("99.9 %" for 99.97, "12.5 %",
+// "0.0456 %").
+func FormatDQRCoveragePct(pct float64) string {
+	if !(pct > 0) {
+		return "0 %"
+	}
+	p := math.Pow(10, 3-math.Ceil(math.Log10(pct)))
+	return strconv.FormatFloat(math.Floor(pct*p+1e-9)/p, 'f', -1, 64) + " %"
 }
