@@ -56,6 +56,11 @@ type applicationReview struct {
 	PACT       []reviewPACT        `json:"pact_footprints"` // the suppliers' PACT footprints the study uses (issue 11 "In")
 	Supersedes *reviewCertificate  `json:"supersedes,omitempty"`
 	Issued     *reviewCertificate  `json:"certificate,omitempty"` // once issued
+
+	// state is the store's digest of the records the review reads
+	// (certification.ReviewRecords.State), in Digest too: the issue hands
+	// it to the store, which refuses it when the records changed since.
+	state string
 }
 
 type reviewWarning struct {
@@ -383,11 +388,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 	}
-	records, err := s.reviewRecordWarnings(ctx, a, st)
+	records, state, err := s.reviewRecordWarnings(ctx, a, st)
 	if err != nil {
 		return nil, err
 	}
-	out.Warnings = append(out.Warnings, records...)
+	out.Warnings, out.state = append(out.Warnings, records...), state
 	for _, link := range []struct {
 		id  uuid.UUID
 		dst **reviewCertificate
@@ -420,7 +425,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	}
 	// The application and its study are in it too: two applications whose
 	// reviews read alike are not issued on one reading.
-	b, err := json.Marshal([]any{a.ID, st.ID, out.Warnings, out.Suppliers, out.PACT, out.Supersedes})
+	b, err := json.Marshal([]any{a.ID, st.ID, out.Warnings, out.Suppliers, out.PACT, out.Supersedes, out.state})
 	if err != nil {
 		return nil, err
 	}
@@ -432,10 +437,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 // reviewDigestRe is the form of review.digest.
 var reviewDigestRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-// checkReviewDigest refuses an issue of application a whose request does not
-// name the current review's digest (GET /v1/applications/{id}, review.digest):
-// EINVALID when it names none, ECONFLICT when the review changed since.
-func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, digest string) error {
+// checkReviewDigest refuses an issue of application a whose request req
+// does not name the current review's digest (GET /v1/applications/{id},
+// review.digest): EINVALID when it names none, ECONFLICT when the review
+// changed since. It sets req.ReviewState to the state of the review it
+// checked, for the store to check again in the issue's transaction.
+func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, req *certification.IssueRequest) error {
+	digest := req.ReviewDigest
 	switch {
 	case a.Status != certification.ApplicationPending:
 		return nil // decided: IssueCertificate says so
@@ -456,6 +464,7 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 		// The current digest is not told: it is had only by reading the review.
 		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %s is not that of the review of application %s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
+	req.ReviewState = rv.state
 	return nil
 }
 
@@ -469,12 +478,6 @@ func (s *Server) signedBase(base string) string {
 	return base
 }
 
-// successorDropPct is the fall of a study's figure against a certificate of
-// the holder's for the same product from which the review names it: a new
-// study of the same product that halves its figure is what a certifier
-// asks the reasons of (new factors, a new process, or parts left out).
-const successorDropPct = 10
-
 // maxLineage bounds the certificates of a lineage the review reads back
 // through their supersedes links.
 const maxLineage = 10
@@ -482,7 +485,7 @@ const maxLineage = 10
 // successorWarnings are the review warnings of a study that would supersede
 // the certificates of lineage, the one it supersedes first, then the ones
 // before it: another rule or declared unit than the first's, or a figure
-// successorDropPct or more below the highest of the lineage (red team 10:
+// certification.FigureDropPct or more below the highest of the lineage (red team 10:
 // the demo module re-studied under the electronics rule superseded its
 // honest certificate at half the figure with an empty review; red team
 // 11: 150 → 135.2 → 121.8 → 109.8, under 10 % a step).
@@ -499,7 +502,7 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 		return out
 	}
 	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
-		if _, ok := compareFigures(st, old); !ok {
+		if _, ok := certification.CompareFigures(st, old); !ok {
 			return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
 				"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
 				du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
@@ -508,29 +511,29 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:请问明为何改变声明单位;两者数值按共有的单位比较。The study declares %s; certificate %s it supersedes declared %s: ask why the declared unit changed; the figures are compared in a unit both state",
 			du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
 	}
-	peak, f, ok := old, figureComparison{}, false
+	peak, f, ok := old, certification.FigureComparison{}, false
 	for _, c := range lineage {
-		if cf, cok := figureDrop(st, c); cok && (!ok || cf.drop > f.drop) {
+		if cf, cok := certification.FigureDrop(st, c); cok && (!ok || cf.Drop > f.Drop) {
 			peak, f, ok = c, cf, true
 		}
 	}
 	if ok {
 		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
 			"本研究结果为 %s %s,比本系列证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)。The study gives %s kgCO2e %s, %s %% below the %s of certificate %s of its lineage: check what changed (factors, process, or lines left out) before it replaces that figure",
-			footprint.FormatKgCO2e(f.study), f.perZH, peak.Number, footprint.FormatKgCO2e(f.cert), f.pct(),
-			footprint.FormatKgCO2e(f.study), f.perEN, f.pct(), footprint.FormatKgCO2e(f.cert), peak.Number)})
+			footprint.FormatKgCO2e(f.Study), f.PerZH, peak.Number, footprint.FormatKgCO2e(f.Cert), f.Pct(),
+			footprint.FormatKgCO2e(f.Study), f.PerEN, f.Pct(), footprint.FormatKgCO2e(f.Cert), peak.Number)})
 	}
 	return out
 }
 
 // reviewRecordWarnings returns the review warnings of what the records say
 // of application a on study st (certification.ReviewRecords), one for each
-// record. Each is bilingual, Chinese then English: the workbench shows them
-// under its bilingual heading as they are.
-func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, error) {
+// record, and the records' state. Each is bilingual, Chinese then English:
+// the workbench shows them under its bilingual heading as they are.
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, string, error) {
 	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var out []reviewWarning
 	for _, p := range r.Rejected {
@@ -553,11 +556,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
-		if f, ok := figureDrop(st, c); ok {
+		if f, ok := certification.FigureDrop(st, c); ok {
 			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
 				"持证方的有效证书 %s(型号 %q,规则 %s,产品代码 %s)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。The holder's valid certificate %s (model %q, rule %s, product codes %s) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perZH, st.Product.Model, f.pct(),
-				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perEN, st.Product.Model, f.pct())})
+				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
+				c.Number, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
 		}
 	}
 	for _, f := range r.Revised {
@@ -583,9 +586,9 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	same, err := s.sameDataWarnings(ctx, a, st, append(r.Rejected[:len(r.Rejected):len(r.Rejected)], r.SameFigure...))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return append(out, same...), nil
+	return append(out, same...), r.State, nil
 }
 
 // productCodeList writes a certificate's product codes for a message.
@@ -876,7 +879,7 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	if err := s.checkReviewDigest(c, a, req.ReviewDigest); err != nil {
+	if err := s.checkReviewDigest(c, a, &req); err != nil {
 		return err
 	}
 	// No certificate without the public base URL its QR codes lead to

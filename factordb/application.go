@@ -428,28 +428,39 @@ func indexedIDs(idx *bolt.Bucket, prefix []byte) [][]byte {
 // certificates.
 func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
 	return view(ctx, s.db, "find review records", func(tx *bolt.Tx) (*certification.ReviewRecords, error) {
-		out := &certification.ReviewRecords{}
-		var err error
-		if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
+		out, err := reviewRecords(tx, a, st)
+		if err != nil {
 			return nil, err
 		}
-		if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
-			if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
-				return nil, err
-			}
-		}
-		if out.Stopped, out.Peers, err = holderCertificates(tx, a, st); err != nil {
-			return nil, err
-		}
-		if out.Revised, err = revisedFactors(tx, st); err != nil {
-			return nil, err
-		}
-		out.Named = namedOrganizations(tx, a.Manufacturer, st)
-		if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
-			return nil, err
-		}
-		return out, nil
+		out.State, err = reviewState(tx, a, st, out)
+		return out, err
 	})
+}
+
+// reviewRecords returns, in tx, what the records say of application a on
+// study st (FindReviewRecords), without its State.
+func reviewRecords(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+	out := &certification.ReviewRecords{}
+	var err error
+	if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
+		return nil, err
+	}
+	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
+		if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
+			return nil, err
+		}
+	}
+	if out.Stopped, out.Peers, err = holderCertificates(tx, a, st); err != nil {
+		return nil, err
+	}
+	if out.Revised, err = revisedFactors(tx, st); err != nil {
+		return nil, err
+	}
+	out.Named = namedOrganizations(tx, a.Manufacturer, st)
+	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // rejectionKeys returns the application_rejections keys of rejected
@@ -641,6 +652,10 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		old, err := supersession(tx, a, in.Study)
 		if err != nil {
+			return "", "", "", beforeWrites(err)
+		}
+		// The review the certifier read, as the store holds it now.
+		if err := checkReviewState(tx, a, in.Study, req.ReviewState); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		if err := checkBindingClaims(tx, in.Study, old); err != nil {

@@ -46,6 +46,12 @@ type ReviewRecords struct {
 	// holder nor on a current one of another: the first certificate issued
 	// binds it to the holder against every other.
 	GTINUnbound bool
+
+	// State is the digest of every record of the store the review reads,
+	// these and the certificates it shows (its suppliers, its lineage, its
+	// model's), read together: the issue names it (IssueRequest.ReviewState)
+	// and is refused when the store's records say otherwise by then.
+	State string
 }
 
 // FactorRevision is a factor a study used, as a newer published set gives
