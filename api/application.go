@@ -553,6 +553,15 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码)或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule) or model: check that it is not the same product applied for again under another name",
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
+		// Its figure, as a valid one's (Peers): a figure questioned and
+		// stopped is no floor to certify the product again below
+		// unremarked (red team 38).
+		if f, ok := certification.FigureDrop(st, c); ok {
+			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+				"持证方状态为%s的证书 %s(型号 %q)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请、数值更低的同一产品。The holder's %s certificate %s (model %q) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for at a lower figure under a new model",
+				statusText[string(rec.Status)].ZH, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
+				rec.Status, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
+		}
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()

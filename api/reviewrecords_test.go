@@ -385,3 +385,29 @@ func TestRedteam9_RejectedStudyTakenToAnotherCertifier(t *testing.T) {
 	}
 	t.Fatalf("a study rejected by %s (%q) applied for to %s: review without a word of it: %+v", orgCertifier, reason, orgCert2, v.Review.Warnings)
 }
+
+// Ensure the review names the fall of a study's figure against the
+// holder's suspended or withdrawn certificate of the same product under
+// another model, as it does against a valid one (red team 38, left open
+// in session 29): the holder's module certified at 258.7 kgCO2e and
+// suspended because its figure was questioned, or withdrawn, then the
+// same module as a new model at 150.1. Before, the review named the
+// stopped certificate and its reason but not that the new figure is 42 %
+// below it: the peers' comparison took valid certificates only.
+func TestRedteam38_NewModelBelowTheHoldersStoppedCertificate(t *testing.T) {
+	for _, action := range []string{"suspend", "withdraw"} {
+		t.Run(action, func(t *testing.T) {
+			st := newSeededStack(t)
+			old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT38-S1", 30, nil)), "")), 201)
+			st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/" + action, as: asCert, contentType: "application/json",
+				body: []byte(`{"reasons":["figure questioned"]}`)})
+			v := st.review(t, st.apply(t, st.submitPV(t, "GEC-RT38-S2", 1, nil)))
+			if got := reviewWarningsWith(v, "product.model", old.Number, footprint.FormatKgCO2e(old.KgCO2e), "% less"); len(got) != 1 {
+				t.Fatalf("a new model below the holder's %s certificate %s (%s kgCO2e): %+v", action, old.Number, footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
+			}
+			if got := reviewWarningsWith(st.review(t, st.apply(t, st.submitPV(t, "GEC-RT38-S3", 30, nil))), "product.model", old.Number, "% less"); len(got) != 0 {
+				t.Fatalf("a new model at the same figure: %+v", got)
+			}
+		})
+	}
+}
