@@ -407,8 +407,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
 		if link.id == a.Supersedes {
-			lineage := []*certification.Certificate{rec.Certificate()}
-			for prev := rec.Certificate().Supersedes; prev != uuid.Nil && len(lineage) < maxLineage; prev = lineage[len(lineage)-1].Supersedes {
+			// The whole lineage, back to its first certificate: a window
+			// of ten let eleven steps of 1 % each shed the first figure
+			// (red team 38). Each link is a certifier's issue; the set
+			// only stops a corrupt file from looping.
+			lineage, seen := []*certification.Certificate{rec.Certificate()}, map[uuid.UUID]bool{link.id: true}
+			for prev := rec.Certificate().Supersedes; prev != uuid.Nil && !seen[prev]; prev = lineage[len(lineage)-1].Supersedes {
+				seen[prev] = true
 				before, err := s.CertificationService.FindCertificateByID(ctx, prev)
 				if err != nil {
 					return nil, err
@@ -477,10 +482,6 @@ func (s *Server) signedBase(base string) string {
 	}
 	return base
 }
-
-// maxLineage bounds the certificates of a lineage the review reads back
-// through their supersedes links.
-const maxLineage = 10
 
 // successorWarnings are the review warnings of a study that would supersede
 // the certificates of lineage, the one it supersedes first, then the ones

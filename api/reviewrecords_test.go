@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -410,4 +412,44 @@ func TestRedteam38_NewModelBelowTheHoldersStoppedCertificate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Ensure a lineage lowered in steps is named against its highest figure
+// however long it is (red team 38): the demo module certified at 258.7
+// kgCO2e, then superseded eleven times, each study 1 % below the one
+// before. Before, the review read ten certificates back: the eleventh
+// successor, 10.5 % below the first, was compared with the second (9.6 %)
+// and reviewed without a word, and each later step shed one more.
+func TestRedteam38_LineageLoweredBeyondTenCertificates(t *testing.T) {
+	st := newSeededStack(t)
+	model := demoModel("GEC-RT38-L")
+	submit := func(i int, electricity float64) studyData {
+		doc := mustDoc(t, setModel(pvStudy(t, fmt.Sprintf("GEC-RT38-L%d", i)), model))
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * electricity
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201)
+	}
+	// The figure is linear in the module line's electricity: a + b×m.
+	first, plain := submit(0, 30), submit(100, 1)
+	b := (*first.KgCO2e - *plain.KgCO2e) / 29
+	a := *plain.KgCO2e - b
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
+	top := cert
+	for i := 1; i <= 11; i++ {
+		next := submit(i, (*first.KgCO2e*math.Pow(0.99, float64(i))-a)/b)
+		app := st.applySuperseding(t, next.ID, cert.CertificateID)
+		v := st.review(t, app)
+		warned := reviewWarningsWith(v, "supersedes", "% below", top.Number)
+		if fall := 1 - *next.KgCO2e / *first.KgCO2e; fall >= 0.1 {
+			if len(warned) != 1 {
+				t.Fatalf("step %d, %.1f %% below the lineage's first certificate %s: no review warning: %+v", i, 100*fall, top.Number, v.Review.Warnings)
+			}
+			return
+		} else if len(warned) != 0 {
+			t.Fatalf("step %d, %.1f %% below: %+v", i, 100*fall, warned)
+		}
+		cert = MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	}
+	t.Fatal("no step 10 % below the first")
 }
