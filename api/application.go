@@ -387,6 +387,20 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				strings.TrimSpace(st.Product.Model), cert.Number, rec.Manufacturer, cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH), cert.Product.Model,
 				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
+		// Another holder's suspended or withdrawn one too: the product
+		// applied for again, at another figure, by a company its people
+		// registered (red team 38; the same data are sameDataWarnings').
+		for _, rec := range recs {
+			cert := rec.Certificate()
+			if status := cert.StatusAt(rec.Status, s.Now()); rec.Manufacturer == a.Manufacturer || status != certification.CertificateSuspended && status != certification.CertificateWithdrawn {
+				continue
+			}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+				"产品型号 %[1]q 另有持证方的证书:%[2]s 的证书 %[3]s(型号 %[4]q,%[5]s kgCO2e %[6]s)状态为%[7]s,理由:%[8]s;请核实申请方 %[9]s 与该持证方的关系,以及这不是换一家公司、以另一数值再次申请的同一产品。"+
+					"Product model %[1]q has a certificate of another holder: certificate %[3]s of %[2]s (model %[4]q, %[5]s kgCO2e %[10]s) is %[11]s: %[8]s; check how the applicant %[9]s relates to that holder, and that this is not the same product applied for again, at another figure, under another company",
+				strings.TrimSpace(st.Product.Model), rec.Manufacturer, cert.Number, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), unitPerZH(cert.DeclaredUnit),
+				statusText[string(rec.Status)].ZH, rec.StatusReason, a.Manufacturer, unitPerEN(cert.DeclaredUnit), rec.Status)})
+		}
 	}
 	records, state, err := s.reviewRecordWarnings(ctx, a, st)
 	if err != nil {

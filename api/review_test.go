@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -559,4 +560,30 @@ func TestRedteam38_ReviewChangedBetweenCheckAndIssue(t *testing.T) {
 		t.Fatalf("review after the rejection: %+v", v.Review.Warnings)
 	}
 	MustData[issueData](t, st.do(t, issueAsRead()), 201)
+}
+
+// Ensure the review names another holder's suspended or withdrawn
+// certificate of the model applied for, as it names a valid one (red team
+// 38): Demo Module Co.'s module certified at 258.7 kgCO2e and suspended
+// (or withdrawn) because its figure was questioned; the same model applied
+// for by Other Maker Ltd. (a company its people registered) at 150.1.
+// Before, the product.model warning took valid certificates only, and the
+// data differ, so no same-data warning named it: the review was silent.
+func TestRedteam38_AnotherHoldersStoppedCertificateOfTheModel(t *testing.T) {
+	for _, action := range []string{"suspend", "withdraw"} {
+		t.Run(action, func(t *testing.T) {
+			st := newSeededStack(t)
+			model := demoModel("GEC-RT38-M1")
+			old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT38-M1", 30, nil)), "")), 201)
+			st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/" + action, as: asCert, contentType: "application/json",
+				body: []byte(`{"reasons":["figure questioned"]}`)})
+			doc := mustDoc(t, setModel(pvStudy(t, "GEC-RT38-M2"), model))
+			doc["product"].(map[string]any)["manufacturer"] = orgMaker2
+			_, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+			v := st.review(t, app)
+			if got := reviewWarningsWith(v, "product.model", old.Number, "figure questioned", footprint.FormatKgCO2e(old.KgCO2e)); len(got) != 1 {
+				t.Fatalf("another holder's %s certificate %s of model %q: %+v", action, old.Number, model, v.Review.Warnings)
+			}
+		})
+	}
 }
