@@ -562,6 +562,12 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
 			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
 	}
+	for _, p := range r.Pending {
+		out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+			"持证方同一型号的研究 %[1]s 另有认证申请 %[2]s,于 %[3]s 提交给 %[4]s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)。"+
+				"The holder's study %[1]s of the same product model has application %[2]s, made on %[3]s to %[4]s and still pending: check that the product is not being taken to several certification bodies at once (the first to issue certifies the model, and the other's rejection then comes too late)",
+			p.StudyID, p.ID, p.CreatedAt.UTC().Format(time.DateOnly), p.Certifier)})
+	}
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(

@@ -453,3 +453,34 @@ func TestRedteam38_LineageLoweredBeyondTenCertificates(t *testing.T) {
 	}
 	t.Fatal("no step 10 % below the first")
 }
+
+// Ensure the review names the holder's other pending application of the
+// same product model, made to another certification body (red team 38):
+// the demo study applied for to one certifier, the same product stored
+// again as model "demo m1O 54" and applied for to a second. Before,
+// neither review said so: the holder took the product to two bodies at
+// once, and the first to issue certified the model while the other was
+// still asking for the cells' evidence (a rejection after the issue
+// changes nothing).
+func TestRedteam38_SameModelPendingWithAnotherCertifier(t *testing.T) {
+	st := newSeededStack(t)
+	first := st.apply(t, st.submit(t, demoSerial))
+	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RT38-P"), "demo m1O 54")}), 201)
+	second := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + renamed.ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + second, as: asCert2}), 200)
+	if got := reviewWarningsWith(v, "product.model", first, orgCertifier, "pending"); len(got) != 1 {
+		t.Fatalf("review of %s: the holder's pending application %s of the model to %s not named: %+v", second, first, orgCertifier, v.Review.Warnings)
+	}
+	if got := reviewWarningsWith(st.review(t, first), "product.model", second, orgCert2, "pending"); len(got) != 1 {
+		t.Fatalf("review of %s: the holder's pending application %s of the model to %s not named: %+v", first, second, orgCert2, got)
+	}
+	// Once decided it is named as decided, or not at all.
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + first + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["cells not evidenced"]}`)})
+	v = MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + second, as: asCert2}), 200)
+	if got := reviewWarningsWith(v, "product.model", first, "pending"); len(got) != 0 {
+		t.Fatalf("a rejected application named as pending: %+v", got)
+	}
+}

@@ -445,6 +445,9 @@ func reviewRecords(tx *bolt.Tx, a *certification.Application, st *footprint.Stud
 	if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
 		return nil, err
 	}
+	if out.Pending, err = pendingApplications(tx, a, st); err != nil {
+		return nil, err
+	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
 			return nil, err
@@ -513,12 +516,24 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 			ids = append(ids, id)
 		}
 	}
-	return rejectedOf(tx, ids, map[uuid.UUID]bool{a.ID: true})
+	return applicationsOf(tx, ids, map[uuid.UUID]bool{a.ID: true}, certification.ApplicationRejected)
 }
 
-// rejectedOf returns the rejected applications among ids (16-byte
+// pendingApplications returns the holder's pending applications, other
+// than a, of st's product model (as the model lineage compares models),
+// oldest first: the product taken to another certification body at the
+// same time (red team 38).
+func pendingApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
+	prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model)
+	if prefix == nil {
+		return nil, nil
+	}
+	return applicationsOf(tx, indexedIDs(tx.Bucket(applicationModelsBucket), prefix), map[uuid.UUID]bool{a.ID: true}, certification.ApplicationPending)
+}
+
+// applicationsOf returns the applications of status among ids (16-byte
 // UUIDs), but those in seen, once each, oldest first.
-func rejectedOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool) ([]*certification.Application, error) {
+func applicationsOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool, status certification.ApplicationStatus) ([]*certification.Application, error) {
 	var out []*certification.Application
 	for _, k := range ids {
 		id := uuid.UUID(k)
@@ -530,7 +545,7 @@ func rejectedOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool) ([]*certific
 		if err != nil {
 			return nil, err
 		}
-		if app.Status == certification.ApplicationRejected {
+		if app.Status == status {
 			out = append(out, app)
 		}
 	}

@@ -11,6 +11,11 @@ type ReviewRecords struct {
 	// model (as Stopped compares products), oldest first.
 	Rejected []*Application
 
+	// Pending are the holder's other pending applications of the same
+	// product model, oldest first: the product taken to another
+	// certification body at the same time.
+	Pending []*Application
+
 	// SameFigure are the rejected applications of any holder, of any
 	// product, not in Rejected, whose study's headline per one declared
 	// unit is the study's (SameFigure): the candidates a review compares
