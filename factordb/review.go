@@ -19,7 +19,7 @@ import (
 // certifier's review of application a on study st reads
 // (certification.ReviewRecords.State), read in tx: the review's records
 // (recs), the supplier certificates the study names, the certificates of
-// its product model (every holder's current one), the lineage a
+// its product model (every holder's current one), the certificate a
 // supersedes, the replacements of its PACT footprints, and the
 // suspended and withdrawn certificates of any holder with its figure. Each
 // certificate enters as stored, status, reason and flags included; what
@@ -60,18 +60,15 @@ func reviewState(tx *bolt.Tx, a *certification.Application, st *footprint.Study,
 			add(rec)
 		}
 	}
-	for id, seen := a.Supersedes, map[uuid.UUID]bool{}; id != uuid.Nil && !seen[id]; {
-		seen[id] = true
-		rec, err := findCertificateRecord(tx, id)
+	// The certificate a supersedes: its status and flags. Those before
+	// it in the lineage the review compares by their figures, rule and
+	// declared unit, which never change.
+	if a.Supersedes != uuid.Nil {
+		rec, err := findCertificateRecord(tx, a.Supersedes)
 		if err != nil {
 			return "", err
 		}
 		add(rec)
-		c, err := rec.certificate()
-		if err != nil {
-			return "", err
-		}
-		id = c.Supersedes
 	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		b := tx.Bucket(certFiguresBucket)
