@@ -27,9 +27,9 @@ import (
 // the model, another model of the product whose figure the study's does
 // not fall 10 % below, a valid certificate of the same figure), so that
 // issuing one certificate does not stop another's issue on a review that
-// did not change. The issue transaction
-// computes it again (checkReviewState), so that a change between the
-// API's check of the review's digest and the issue is seen (red team 38).
+// did not change. The issue transaction computes it again
+// (checkReviewState), so that a change between the API's check of the
+// review's digest and the issue is seen (red team 38).
 func reviewState(tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords) (string, error) {
 	certs := map[string]*certificateRecord{}
 	var order []string
@@ -104,10 +104,10 @@ func reviewState(tx *bolt.Tx, a *certification.Application, st *footprint.Study,
 	// The holder's valid certificates of the product under another model
 	// are named only when the study's figure falls below theirs: another
 	// model issued meanwhile at the same figure changes nothing the
-	// certifier reads.
-	// Nor whether the study's GTIN is yet on no certificate: the holder's
-	// own issue meanwhile binds it to the holder, as this one would, and
-	// another holder's is refused in the issue (checkGTINHolder).
+	// certifier reads. Nor is whether the study's GTIN is yet on no
+	// certificate: the holder's own issue meanwhile binds it to the
+	// holder, as this one would, and another holder's is refused in the
+	// issue (checkGTINHolder).
 	shown := *recs
 	shown.GTINUnbound = false
 	shown.Peers = nil
@@ -142,7 +142,7 @@ func checkReviewState(tx *bolt.Tx, a *certification.Application, st *footprint.S
 		return err
 	}
 	if now != state {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "the review of application %s changed while it was being issued (a certificate's status, a decision on an application or another record it shows): read the review again before issuing", a.ID)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "申请 %[1]s 的审核内容在签发过程中发生了变化(证书状态、对申请的决定或审核所示的其他记录):请重新阅读审核后再签发。The review of application %[1]s changed while it was being issued (a certificate's status, a decision on an application or another record it shows): read the review again before issuing", a.ID)
 	}
 	return nil
 }
