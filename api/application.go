@@ -57,6 +57,11 @@ type applicationReview struct {
 	PACT       []reviewPACT        `json:"pact_footprints"` // the suppliers' PACT footprints the study uses (issue 11 "In")
 	Supersedes *reviewCertificate  `json:"supersedes,omitempty"`
 	Issued     *reviewCertificate  `json:"certificate,omitempty"` // once issued
+
+	// state is the store's digest of the records the review reads
+	// (certification.ReviewRecords.State), in Digest too: the issue hands
+	// it to the store, which refuses it when the records changed since.
+	state string
 }
 
 type reviewWarning struct {
@@ -399,12 +404,26 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				model, cert.Number, rec.Manufacturer, maker, cert.Product.Model,
 				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), validEN, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
+		// Another holder's suspended or withdrawn one too: the product
+		// applied for again, at another figure, by a company its people
+		// registered (red team 38; the same data are sameDataWarnings').
+		for _, rec := range recs {
+			cert := rec.Certificate()
+			if status := cert.StatusAt(rec.Status, s.Now()); rec.Manufacturer == a.Manufacturer || status != certification.CertificateSuspended && status != certification.CertificateWithdrawn {
+				continue
+			}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+				"产品型号 %[1]q 另有持证方的证书:%[2]s 的证书 %[3]s(型号 %[4]q,%[5]s kgCO2e %[6]s)状态为%[7]s,理由:%[8]s;请核实申请方 %[9]s 与该持证方的关系,以及这不是换一家公司、以另一数值再次申请的同一产品。"+
+					"Product model %[1]q has a certificate of another holder: certificate %[3]s of %[2]s (model %[4]q, %[5]s kgCO2e %[10]s) is %[11]s: %[8]s; check how the applicant %[9]s relates to that holder, and that this is not the same product applied for again, at another figure, under another company",
+				strings.TrimSpace(st.Product.Model), rec.Manufacturer, cert.Number, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), unitPerZH(cert.DeclaredUnit),
+				statusText[string(rec.Status)].ZH, rec.StatusReason, a.Manufacturer, unitPerEN(cert.DeclaredUnit), rec.Status)})
+		}
 	}
-	records, err := s.reviewRecordWarnings(ctx, a, st)
+	records, state, err := s.reviewRecordWarnings(ctx, a, st)
 	if err != nil {
 		return nil, err
 	}
-	out.Warnings = append(out.Warnings, records...)
+	out.Warnings, out.state = append(out.Warnings, records...), state
 	for _, link := range []struct {
 		id  uuid.UUID
 		dst **reviewCertificate
@@ -419,8 +438,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
 		if link.id == a.Supersedes {
-			lineage := []*certification.Certificate{rec.Certificate()}
-			for prev := rec.Certificate().Supersedes; prev != uuid.Nil && len(lineage) < maxLineage; prev = lineage[len(lineage)-1].Supersedes {
+			// The whole lineage, back to its first certificate: a window
+			// of ten let eleven steps of 1 % each shed the first figure
+			// (red team 38). Each link is a certifier's issue; the set
+			// only stops a corrupt file from looping.
+			lineage, seen := []*certification.Certificate{rec.Certificate()}, map[uuid.UUID]bool{link.id: true}
+			for prev := rec.Certificate().Supersedes; prev != uuid.Nil && !seen[prev]; prev = lineage[len(lineage)-1].Supersedes {
+				seen[prev] = true
 				before, err := s.CertificationService.FindCertificateByID(ctx, prev)
 				if err != nil {
 					return nil, err
@@ -437,7 +461,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	}
 	// The application and its study are in it too: two applications whose
 	// reviews read alike are not issued on one reading.
-	b, err := json.Marshal([]any{a.ID, st.ID, out.Warnings, out.Suppliers, out.PACT, out.Supersedes})
+	b, err := json.Marshal([]any{a.ID, st.ID, out.Warnings, out.Suppliers, out.PACT, out.Supersedes, out.state})
 	if err != nil {
 		return nil, err
 	}
@@ -449,10 +473,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 // reviewDigestRe is the form of review.digest.
 var reviewDigestRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-// checkReviewDigest refuses an issue of application a whose request does not
-// name the current review's digest (GET /v1/applications/{id}, review.digest):
-// EINVALID when it names none, ECONFLICT when the review changed since.
-func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, digest string) error {
+// checkReviewDigest refuses an issue of application a whose request req
+// does not name the current review's digest (GET /v1/applications/{id},
+// review.digest): EINVALID when it names none, ECONFLICT when the review
+// changed since. It sets req.ReviewState to the state of the review it
+// checked, for the store to check again in the issue's transaction.
+func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, req *certification.IssueRequest) error {
+	digest := req.ReviewDigest
 	switch {
 	case a.Status != certification.ApplicationPending:
 		return nil // decided: IssueCertificate says so
@@ -473,6 +500,7 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 		// The current digest is not told: it is had only by reading the review.
 		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %s is not that of the review of application %s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
+	req.ReviewState = rv.state
 	return nil
 }
 
@@ -486,20 +514,10 @@ func (s *Server) signedBase(base string) string {
 	return base
 }
 
-// successorDropPct is the fall of a study's figure against a certificate of
-// the holder's for the same product from which the review names it: a new
-// study of the same product that halves its figure is what a certifier
-// asks the reasons of (new factors, a new process, or parts left out).
-const successorDropPct = 10
-
-// maxLineage bounds the certificates of a lineage the review reads back
-// through their supersedes links.
-const maxLineage = 10
-
 // successorWarnings are the review warnings of a study that would supersede
 // the certificates of lineage, the one it supersedes first, then the ones
 // before it: another rule or declared unit than the first's, or a figure
-// successorDropPct or more below the highest of the lineage (red team 10:
+// certification.FigureDropPct or more below the highest of the lineage (red team 10:
 // the demo module re-studied under the electronics rule superseded its
 // honest certificate at half the figure with an empty review; red team
 // 11: 150 → 135.2 → 121.8 → 109.8, under 10 % a step).
@@ -516,7 +534,7 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 		return out
 	}
 	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
-		if _, ok := compareFigures(st, old); !ok {
+		if _, ok := certification.CompareFigures(st, old); !ok {
 			return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
 				"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
 				du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
@@ -525,29 +543,29 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:请问明为何改变声明单位;两者数值按共有的单位比较。The study declares %s; certificate %s it supersedes declared %s: ask why the declared unit changed; the figures are compared in a unit both state",
 			du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
 	}
-	peak, f, ok := old, figureComparison{}, false
+	peak, f, ok := old, certification.FigureComparison{}, false
 	for _, c := range lineage {
-		if cf, cok := figureDrop(st, c); cok && (!ok || cf.drop > f.drop) {
+		if cf, cok := certification.FigureDrop(st, c); cok && (!ok || cf.Drop > f.Drop) {
 			peak, f, ok = c, cf, true
 		}
 	}
 	if ok {
 		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
 			"本研究结果为 %s %s,比本系列证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)。The study gives %s kgCO2e %s, %s %% below the %s of certificate %s of its lineage: check what changed (factors, process, or lines left out) before it replaces that figure",
-			footprint.FormatKgCO2e(f.study), f.perZH, peak.Number, footprint.FormatKgCO2e(f.cert), f.pct(),
-			footprint.FormatKgCO2e(f.study), f.perEN, f.pct(), footprint.FormatKgCO2e(f.cert), peak.Number)})
+			footprint.FormatKgCO2e(f.Study), f.PerZH, peak.Number, footprint.FormatKgCO2e(f.Cert), f.Pct(),
+			footprint.FormatKgCO2e(f.Study), f.PerEN, f.Pct(), footprint.FormatKgCO2e(f.Cert), peak.Number)})
 	}
 	return out
 }
 
 // reviewRecordWarnings returns the review warnings of what the records say
 // of application a on study st (certification.ReviewRecords), one for each
-// record. Each is bilingual, Chinese then English: the workbench shows them
-// under its bilingual heading as they are.
-func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, error) {
+// record, and the records' state. Each is bilingual, Chinese then English:
+// the workbench shows them under its bilingual heading as they are.
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, string, error) {
 	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var out []reviewWarning
 	for _, p := range r.Rejected {
@@ -561,21 +579,36 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
 			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
 	}
+	for _, p := range r.Pending {
+		out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+			"持证方同一型号的研究 %[1]s 另有认证申请 %[2]s,于 %[3]s 提交给 %[4]s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)。"+
+				"The holder's study %[1]s of the same product model has application %[2]s, made on %[3]s to %[4]s and still pending: check that the product is not being taken to several certification bodies at once (the first to issue certifies the model, and the other's rejection then comes too late)",
+			p.StudyID, p.ID, p.CreatedAt.UTC().Format(time.DateOnly), p.Certifier)})
+	}
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
 			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码)或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule) or model: check that it is not the same product applied for again under another name",
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
+		// Its figure, as a valid one's (Peers): a figure questioned and
+		// stopped is no floor to certify the product again below
+		// unremarked (red team 38).
+		if f, ok := certification.FigureDrop(st, c); ok {
+			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+				"持证方状态为%s的证书 %s(型号 %q)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请、数值更低的同一产品。The holder's %s certificate %s (model %q) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for at a lower figure under a new model",
+				statusText[string(rec.Status)].ZH, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
+				rec.Status, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
+		}
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
-		if f, ok := figureDrop(st, c); ok {
+		if f, ok := certification.FigureDrop(st, c); ok {
 			validZH, validEN := validWords(rec.SupplierFlags)
 			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
 				"持证方的证书 %s(%s;型号 %q,规则 %s,产品代码 %s)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。The holder's certificate %s (%s; model %q, rule %s, product codes %s) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
-				c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perZH, st.Product.Model, f.pct(),
-				c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.cert), f.perEN, st.Product.Model, f.pct())})
+				c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
+				c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c), footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
 		}
 	}
 	for _, f := range r.Revised {
@@ -601,9 +634,9 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	same, err := s.sameDataWarnings(ctx, a, st, append(r.Rejected[:len(r.Rejected):len(r.Rejected)], r.SameFigure...))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return append(out, same...), nil
+	return append(out, same...), r.State, nil
 }
 
 // validWords words, in a review's warning, the status of a certificate
@@ -909,7 +942,7 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	if err := s.checkReviewDigest(c, a, req.ReviewDigest); err != nil {
+	if err := s.checkReviewDigest(c, a, &req); err != nil {
 		return err
 	}
 	// No certificate without the public base URL its QR codes lead to

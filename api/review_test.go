@@ -2,14 +2,18 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	"github.com/google/uuid"
 )
 
 type reviewCert struct {
@@ -489,5 +493,97 @@ func TestServer_IssueNamesTheReviewRead(t *testing.T) {
 		if e := MustError(t, rec, tt.status, map[int]string{400: "invalid", 409: "conflict"}[tt.status]); e.Error.Field != "review_digest" {
 			t.Errorf("%q: %+v", tt.digest, e)
 		}
+	}
+}
+
+// racingCerts is the store with a request of someone else's landing when
+// an issue reaches it, after the API has checked the review's digest
+// (between checkReviewDigest and IssueCertificate): between runs once.
+type racingCerts struct {
+	realCerts
+	between *func()
+}
+
+func (c racingCerts) IssueCertificate(ctx context.Context, id uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
+	if f := *c.between; f != nil {
+		*c.between = nil
+		f()
+	}
+	return c.realCerts.IssueCertificate(ctx, id, req)
+}
+
+// Ensure an issue is refused when the review changes between the API's
+// check of its digest and the store's issue transaction (red team 38,
+// left open in session 29): the holder's study of model DEMO-M10-54 is
+// applied for to two certifiers; the second reads the review of its
+// application as "demo m1O 54" (no rejection in it) and issues, and the
+// first's rejection of the other application ("cells left out") lands
+// after the API checked the digest. Before, the certificate was issued on
+// a review that no longer held: the store read the review's records
+// nowhere.
+func TestRedteam38_ReviewChangedBetweenCheckAndIssue(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cells left out of the bill of materials"
+	first := st.apply(t, st.submit(t, demoSerial))
+	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RT38-1"), "demo m1O 54")}), 201)
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + renamed.ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	issueAsRead := func() request {
+		v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+		return request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
+			body: []byte(`{"signatory":"Li Si","review_digest":"` + v.Review.Digest + `"}`)}
+	}
+	read := issueAsRead()
+	between := func() {
+		st.mustDo(t, request{method: "POST", target: "/v1/applications/" + first + "/reject", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["` + reason + `"]}`)})
+	}
+	st.srv.CertificationService = racingCerts{st.certs, &between}
+	before := st.certs.auditCount()
+	rec := st.do(t, read)
+	st.srv.CertificationService = st.certs
+	if between != nil {
+		t.Fatal("the store was not reached")
+	}
+	if rec.Code != 409 {
+		t.Fatalf("issue on a review read before a rejection of the holder's same model: %d %s", rec.Code, rec.Body)
+	}
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "review_digest" || !strings.Contains(e.Error.Message, "read the review again") {
+		t.Fatalf("issue on a review changed after its check: %+v", e)
+	}
+	if got := st.certs.auditCount(); got != before+1 { // the rejection's
+		t.Fatalf("audit events %d → %d", before, got)
+	}
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	if len(reviewWarningsWith(v, "product.model", reason)) != 1 {
+		t.Fatalf("review after the rejection: %+v", v.Review.Warnings)
+	}
+	MustData[issueData](t, st.do(t, issueAsRead()), 201)
+}
+
+// Ensure the review names another holder's suspended or withdrawn
+// certificate of the model applied for, as it names a valid one (red team
+// 38): Demo Module Co.'s module certified at 258.7 kgCO2e and suspended
+// (or withdrawn) because its figure was questioned; the same model applied
+// for by Other Maker Ltd. (a company its people registered) at 150.1.
+// Before, the product.model warning took valid certificates only, and the
+// data differ, so no same-data warning named it: the review was silent.
+func TestRedteam38_AnotherHoldersStoppedCertificateOfTheModel(t *testing.T) {
+	for _, action := range []string{"suspend", "withdraw"} {
+		t.Run(action, func(t *testing.T) {
+			st := newSeededStack(t)
+			model := demoModel("GEC-RT38-M1")
+			old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT38-M1", 30, nil)), "")), 201)
+			st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/" + action, as: asCert, contentType: "application/json",
+				body: []byte(`{"reasons":["figure questioned"]}`)})
+			doc := mustDoc(t, setModel(pvStudy(t, "GEC-RT38-M2"), model))
+			doc["product"].(map[string]any)["manufacturer"] = orgMaker2
+			_, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+			v := st.review(t, app)
+			if got := reviewWarningsWith(v, "product.model", old.Number, "figure questioned", footprint.FormatKgCO2e(old.KgCO2e)); len(got) != 1 {
+				t.Fatalf("another holder's %s certificate %s of model %q: %+v", action, old.Number, model, v.Review.Warnings)
+			}
+		})
 	}
 }

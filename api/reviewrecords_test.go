@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -384,4 +386,101 @@ func TestRedteam9_RejectedStudyTakenToAnotherCertifier(t *testing.T) {
 		}
 	}
 	t.Fatalf("a study rejected by %s (%q) applied for to %s: review without a word of it: %+v", orgCertifier, reason, orgCert2, v.Review.Warnings)
+}
+
+// Ensure the review names the fall of a study's figure against the
+// holder's suspended or withdrawn certificate of the same product under
+// another model, as it does against a valid one (red team 38, left open
+// in session 29): the holder's module certified at 258.7 kgCO2e and
+// suspended because its figure was questioned, or withdrawn, then the
+// same module as a new model at 150.1. Before, the review named the
+// stopped certificate and its reason but not that the new figure is 42 %
+// below it: the peers' comparison took valid certificates only.
+func TestRedteam38_NewModelBelowTheHoldersStoppedCertificate(t *testing.T) {
+	for _, action := range []string{"suspend", "withdraw"} {
+		t.Run(action, func(t *testing.T) {
+			st := newSeededStack(t)
+			old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT38-S1", 30, nil)), "")), 201)
+			st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/" + action, as: asCert, contentType: "application/json",
+				body: []byte(`{"reasons":["figure questioned"]}`)})
+			v := st.review(t, st.apply(t, st.submitPV(t, "GEC-RT38-S2", 1, nil)))
+			if got := reviewWarningsWith(v, "product.model", old.Number, footprint.FormatKgCO2e(old.KgCO2e), "% less"); len(got) != 1 {
+				t.Fatalf("a new model below the holder's %s certificate %s (%s kgCO2e): %+v", action, old.Number, footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
+			}
+			if got := reviewWarningsWith(st.review(t, st.apply(t, st.submitPV(t, "GEC-RT38-S3", 30, nil))), "product.model", old.Number, "% less"); len(got) != 0 {
+				t.Fatalf("a new model at the same figure: %+v", got)
+			}
+		})
+	}
+}
+
+// Ensure a lineage lowered in steps is named against its highest figure
+// however long it is (red team 38): the demo module certified at 258.7
+// kgCO2e, then superseded eleven times, each study 1 % below the one
+// before. Before, the review read ten certificates back: the eleventh
+// successor, 10.5 % below the first, was compared with the second (9.6 %)
+// and reviewed without a word, and each later step shed one more.
+func TestRedteam38_LineageLoweredBeyondTenCertificates(t *testing.T) {
+	st := newSeededStack(t)
+	model := demoModel("GEC-RT38-L")
+	submit := func(i int, electricity float64) studyData {
+		doc := mustDoc(t, setModel(pvStudy(t, fmt.Sprintf("GEC-RT38-L%d", i)), model))
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * electricity
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201)
+	}
+	// The figure is linear in the module line's electricity: a + b×m.
+	first, plain := submit(0, 30), submit(100, 1)
+	b := (*first.KgCO2e - *plain.KgCO2e) / 29
+	a := *plain.KgCO2e - b
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
+	top := cert
+	for i := 1; i <= 11; i++ {
+		next := submit(i, (*first.KgCO2e*math.Pow(0.99, float64(i))-a)/b)
+		app := st.applySuperseding(t, next.ID, cert.CertificateID)
+		v := st.review(t, app)
+		warned := reviewWarningsWith(v, "supersedes", "% below", top.Number)
+		if fall := 1 - *next.KgCO2e / *first.KgCO2e; fall >= 0.1 {
+			if len(warned) != 1 {
+				t.Fatalf("step %d, %.1f %% below the lineage's first certificate %s: no review warning: %+v", i, 100*fall, top.Number, v.Review.Warnings)
+			}
+			return
+		} else if len(warned) != 0 {
+			t.Fatalf("step %d, %.1f %% below: %+v", i, 100*fall, warned)
+		}
+		cert = MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	}
+	t.Fatal("no step 10 % below the first")
+}
+
+// Ensure the review names the holder's other pending application of the
+// same product model, made to another certification body (red team 38):
+// the demo study applied for to one certifier, the same product stored
+// again as model "demo m1O 54" and applied for to a second. Before,
+// neither review said so: the holder took the product to two bodies at
+// once, and the first to issue certified the model while the other was
+// still asking for the cells' evidence (a rejection after the issue
+// changes nothing).
+func TestRedteam38_SameModelPendingWithAnotherCertifier(t *testing.T) {
+	st := newSeededStack(t)
+	first := st.apply(t, st.submit(t, demoSerial))
+	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RT38-P"), "demo m1O 54")}), 201)
+	second := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + renamed.ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	v := MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + second, as: asCert2}), 200)
+	if got := reviewWarningsWith(v, "product.model", first, orgCertifier, "pending"); len(got) != 1 {
+		t.Fatalf("review of %s: the holder's pending application %s of the model to %s not named: %+v", second, first, orgCertifier, v.Review.Warnings)
+	}
+	if got := reviewWarningsWith(st.review(t, first), "product.model", second, orgCert2, "pending"); len(got) != 1 {
+		t.Fatalf("review of %s: the holder's pending application %s of the model to %s not named: %+v", first, second, orgCert2, got)
+	}
+	// Once decided it is named as decided, or not at all.
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + first + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["cells not evidenced"]}`)})
+	v = MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + second, as: asCert2}), 200)
+	if got := reviewWarningsWith(v, "product.model", first, "pending"); len(got) != 0 {
+		t.Fatalf("a rejected application named as pending: %+v", got)
+	}
 }

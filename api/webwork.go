@@ -380,7 +380,7 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	form := c.Request().PostForm
 	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number")),
 		ReviewDigest: form.Get("review_digest"), VerifyBase: s.signedBase(base)}
-	if err := s.checkReviewDigest(c, a, req.ReviewDigest); err != nil {
+	if err := s.checkReviewDigest(c, a, &req); err != nil {
 		return err
 	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)

@@ -428,28 +428,42 @@ func indexedIDs(idx *bolt.Bucket, prefix []byte) [][]byte {
 // certificates.
 func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
 	return view(ctx, s.db, "find review records", func(tx *bolt.Tx) (*certification.ReviewRecords, error) {
-		out := &certification.ReviewRecords{}
-		var err error
-		if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
+		out, err := reviewRecords(s.db, tx, a, st)
+		if err != nil {
 			return nil, err
 		}
-		if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
-			if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
-				return nil, err
-			}
-		}
-		if out.Stopped, out.Peers, err = holderCertificates(s.db, tx, a, st); err != nil {
-			return nil, err
-		}
-		if out.Revised, err = revisedFactors(tx, st); err != nil {
-			return nil, err
-		}
-		out.Named = namedOrganizations(tx, a.Manufacturer, st)
-		if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
-			return nil, err
-		}
-		return out, nil
+		out.State, err = reviewState(s.db, tx, a, st, out)
+		return out, err
 	})
+}
+
+// reviewRecords returns, in tx, what the records say of application a on
+// study st (FindReviewRecords), without its State.
+func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+	out := &certification.ReviewRecords{}
+	var err error
+	if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
+		return nil, err
+	}
+	if out.Pending, err = pendingApplications(tx, a, st); err != nil {
+		return nil, err
+	}
+	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
+		if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
+			return nil, err
+		}
+	}
+	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
+		return nil, err
+	}
+	if out.Revised, err = revisedFactors(tx, st); err != nil {
+		return nil, err
+	}
+	out.Named = namedOrganizations(tx, a.Manufacturer, st)
+	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // rejectionKeys returns the application_rejections keys of rejected
@@ -502,12 +516,24 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 			ids = append(ids, id)
 		}
 	}
-	return rejectedOf(tx, ids, map[uuid.UUID]bool{a.ID: true})
+	return applicationsOf(tx, ids, map[uuid.UUID]bool{a.ID: true}, certification.ApplicationRejected)
 }
 
-// rejectedOf returns the rejected applications among ids (16-byte
+// pendingApplications returns the holder's pending applications, other
+// than a, of st's product model (as the model lineage compares models),
+// oldest first: the product taken to another certification body at the
+// same time (red team 38).
+func pendingApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
+	prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model)
+	if prefix == nil {
+		return nil, nil
+	}
+	return applicationsOf(tx, indexedIDs(tx.Bucket(applicationModelsBucket), prefix), map[uuid.UUID]bool{a.ID: true}, certification.ApplicationPending)
+}
+
+// applicationsOf returns the applications of status among ids (16-byte
 // UUIDs), but those in seen, once each, oldest first.
-func rejectedOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool) ([]*certification.Application, error) {
+func applicationsOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool, status certification.ApplicationStatus) ([]*certification.Application, error) {
 	var out []*certification.Application
 	for _, k := range ids {
 		id := uuid.UUID(k)
@@ -519,7 +545,7 @@ func rejectedOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool) ([]*certific
 		if err != nil {
 			return nil, err
 		}
-		if app.Status == certification.ApplicationRejected {
+		if app.Status == status {
 			out = append(out, app)
 		}
 	}
@@ -641,6 +667,10 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		old, err := supersession(tx, a, in.Study)
 		if err != nil {
+			return "", "", "", beforeWrites(err)
+		}
+		// The review the certifier read, as the store holds it now.
+		if err := checkReviewState(s.db, tx, a, in.Study, req.ReviewState); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		if err := checkBindingClaims(tx, in.Study, old); err != nil {

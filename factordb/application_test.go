@@ -1113,3 +1113,49 @@ func TestCertificationService_NumberAndExpiryInChinaTime(t *testing.T) {
 		t.Errorf("on its last printed day: %s", st)
 	}
 }
+
+// Ensure the issue transaction refuses an issue whose review's records
+// changed after the review was read (red team 38, left open in session
+// 29): the holder's other model of the same product, certified, is
+// suspended between the API's check of the review's digest and the issue.
+// Before, the review (its peers, stopped certificates, rejections, model
+// and supplier certificates) was read outside the issue's transaction
+// only, and the certificate was issued on a review that no longer held.
+func TestRedteam38_IssueRefusedWhenTheReviewRecordsChanged(t *testing.T) {
+	ctx, s := mustStart(t)
+	peer := s.MustIssue(t, "GEC-RT38-A")
+	app := s.MustApply(t, "GEC-RT38-B")
+	st, err := s.studies.FindStudyByID(ctx, app.StudyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := s.certs.FindReviewRecords(ctx, app, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read.Peers) != 1 || read.State == "" {
+		t.Fatalf("review records: %d peers, state %q", len(read.Peers), read.State)
+	}
+	s.mustSetStatus(t, ctx, peer.Certificate().ID, certification.CertificateSuspended, "figure questioned")
+	req := issueReq
+	req.ReviewState = read.State
+	_, err = s.certs.IssueCertificate(ctx, app.ID, req)
+	assertCode(t, err, footprint.ECONFLICT)
+	if footprint.ErrorField(err) != "review_digest" {
+		t.Fatalf("issue on records changed since the review: %v", err)
+	}
+	if a := mustFindApplication(t, s, app.ID); a.Status != certification.ApplicationPending {
+		t.Fatalf("application %s after a refused issue", a.Status)
+	}
+	now, err := s.certs.FindReviewRecords(ctx, app, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(now.Stopped) != 1 || now.State == read.State {
+		t.Fatalf("review records after the suspension: %d stopped, state %q (was %q)", len(now.Stopped), now.State, read.State)
+	}
+	req.ReviewState = now.State
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, req); err != nil {
+		t.Fatal(err)
+	}
+}

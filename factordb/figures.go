@@ -161,7 +161,7 @@ func sameFigureRejections(tx *bolt.Tx, a *certification.Application, figure floa
 	for _, step := range figureSteps(figure) {
 		ids = append(ids, indexedIDs(tx.Bucket(rejectedFiguresBucket), step)...)
 	}
-	return rejectedOf(tx, ids, seen)
+	return applicationsOf(tx, ids, seen, certification.ApplicationRejected)
 }
 
 // indexApplicationRejections builds application_rejections from the

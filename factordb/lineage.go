@@ -65,27 +65,17 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	mk := ModelKey(model)
-	if mk == "" {
-		return nil, nil
-	}
-	prefix := append([]byte(mk), 0)
 	var out []*certification.CertificateRecord
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		m, err := s.db.restoredMark(tx) // the review shows a certificate as the copy held it, as such
 		if err != nil {
 			return err
 		}
-		c := tx.Bucket(certModelsBucket).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			id, err := uuid.FromBytes(v)
-			if err != nil {
-				return fmt.Errorf("model %q certificate: %w", model, errCorrupt)
-			}
-			rec, err := followLineage(tx, id, "model "+model)
-			if err != nil {
-				return err
-			}
+		recs, err := modelCertificates(tx, model)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
 			d, err := rec.domain(m)
 			if err != nil {
 				return err
@@ -96,6 +86,31 @@ func (s *CertificationService) FindModelCertificates(ctx context.Context, model 
 	})
 	if err != nil {
 		return nil, internal("find model certificates", err)
+	}
+	return out, nil
+}
+
+// modelCertificates returns, in tx, the current certificate of every
+// holder's lineage of product model (compared as ModelKey compares),
+// ordered by holder.
+func modelCertificates(tx *bolt.Tx, model string) ([]*certificateRecord, error) {
+	mk := ModelKey(model)
+	if mk == "" {
+		return nil, nil
+	}
+	prefix := append([]byte(mk), 0)
+	var out []*certificateRecord
+	c := tx.Bucket(certModelsBucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		id, err := uuid.FromBytes(v)
+		if err != nil {
+			return nil, fmt.Errorf("model %q certificate: %w", model, errCorrupt)
+		}
+		rec, err := followLineage(tx, id, "model "+model)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
 	}
 	return out, nil
 }

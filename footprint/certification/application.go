@@ -245,6 +245,12 @@ type IssueRequest struct {
 	// records it with the issue.
 	ReviewDigest string `json:"review_digest"`
 
+	// ReviewState is the ReviewRecords.State of the review whose digest
+	// ReviewDigest names: set by the service that checked the digest,
+	// never from the request; the issue is refused (ECONFLICT, naming
+	// review_digest) if the records differ by the time it is made.
+	ReviewState string `json:"-"`
+
 	// VerifyBase is the issuing service's public base URL, signed in the
 	// certificate (CertificateInput.VerifyBase): set by the service from
 	// its configuration, never from the request.

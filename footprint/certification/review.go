@@ -11,6 +11,11 @@ type ReviewRecords struct {
 	// model (as Stopped compares products), oldest first.
 	Rejected []*Application
 
+	// Pending are the holder's other pending applications of the same
+	// product model, oldest first: the product taken to another
+	// certification body at the same time.
+	Pending []*Application
+
 	// SameFigure are the rejected applications of any holder, of any
 	// product, not in Rejected, whose study's headline per one declared
 	// unit is the study's (SameFigure): the candidates a review compares
@@ -49,6 +54,12 @@ type ReviewRecords struct {
 	// holder nor on a current one of another: the first certificate issued
 	// binds it to the holder against every other.
 	GTINUnbound bool
+
+	// State is the digest of every record of the store the review reads,
+	// these and the certificates it shows (its suppliers, its lineage, its
+	// model's), read together: the issue names it (IssueRequest.ReviewState)
+	// and is refused when the store's records say otherwise by then.
+	State string
 }
 
 // FactorRevision is a factor a study used, as a newer published set gives

@@ -1,10 +1,9 @@
-package api
+package certification
 
 import (
 	"strconv"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // unitFigure is a footprint per a unit: the declared unit (key "declared"
@@ -38,16 +37,16 @@ func studyFigures(r *footprint.Result) []unitFigure {
 // unit: the certificate leaves it out of its per-unit figures), then per
 // each of its per-unit figures, whose basis its rule tells by unit and
 // label (else the label stands for it).
-func certificateFigures(c *certification.Certificate) []unitFigure {
+func certificateFigures(c *Certificate) []unitFigure {
 	du := c.DeclaredUnit
-	out := []unitFigure{{key: declaredKey(du.Amount, du.Unit), kg: c.KgCO2e, perZH: du.PerZH(), perEN: unitPerEN(du)}}
+	out := []unitFigure{{key: declaredKey(du.Amount, du.Unit), kg: c.KgCO2e, perZH: du.PerZH(), perEN: du.PerEN()}}
 	var perUnits []footprint.PerUnit
 	if rule, err := footprint.FindRule(c.Rule.Code); err == nil {
 		perUnits = rule.PerUnits
 	}
 	for _, pu := range perUnits {
 		if du.Amount == 1 && pu.Unit == du.Unit {
-			out = append(out, unitFigure{key: perUnitKey(pu.Unit, pu.Basis), kg: c.KgCO2e, perZH: du.PerZH(), perEN: unitPerEN(du)})
+			out = append(out, unitFigure{key: perUnitKey(pu.Unit, pu.Basis), kg: c.KgCO2e, perZH: du.PerZH(), perEN: du.PerEN()})
 		}
 	}
 	for _, u := range c.PerUnit {
@@ -62,44 +61,53 @@ func certificateFigures(c *certification.Certificate) []unitFigure {
 	return out
 }
 
-// figureComparison is a study's figure against a certificate's in a unit
+// FigureComparison is a study's figure against a certificate's in a unit
 // both state.
-type figureComparison struct {
-	study, cert  float64 // kgCO2e per the unit
-	perZH, perEN string  // the unit, as the certificate writes it
-	drop         float64 // how far the study's figure is below the certificate's, in percent
+type FigureComparison struct {
+	Study, Cert  float64 // kgCO2e per the unit
+	PerZH, PerEN string  // the unit, as the certificate writes it
+	Drop         float64 // how far the study's figure is below the certificate's, in percent
 }
 
-// pct writes the drop for a message, to three significant digits.
-func (f figureComparison) pct() string {
-	return strconv.FormatFloat(footprint.RoundSig(f.drop, 3), 'g', -1, 64)
+// Pct writes the drop for a message, to three significant digits.
+func (f FigureComparison) Pct() string {
+	return strconv.FormatFloat(footprint.RoundSig(f.Drop, 3), 'g', -1, 64)
 }
 
-// compareFigures returns the study's figure against certificate c's in
+// FigureDropPct is the fall of a study's figure against a certificate of
+// the holder's for the same product from which the certifier's review
+// names it: a new study of the same product that halves its figure is
+// what a certifier asks the reasons of (new factors, a new process, or
+// parts left out).
+const FigureDropPct = 10
+
+// CompareFigures returns the study's figure against certificate c's in
 // the first unit both state, the same declared unit first, then the
 // study's reporting units in its rule's order (red team 13: a module
 // declared per kWp against a certificate per piece, both stating per
 // piece and per kWp); false when they share none, or c's figure there is
 // not above zero.
-func compareFigures(st *footprint.Study, c *certification.Certificate) (figureComparison, bool) {
+func CompareFigures(st *footprint.Study, c *Certificate) (FigureComparison, bool) {
 	if st.Result == nil {
-		return figureComparison{}, false
+		return FigureComparison{}, false
 	}
 	certs := certificateFigures(c)
 	for _, s := range studyFigures(st.Result) {
 		for _, cf := range certs {
 			if cf.key == s.key && cf.kg > 0 {
-				return figureComparison{study: s.kg, cert: cf.kg, perZH: cf.perZH, perEN: cf.perEN, drop: (cf.kg - s.kg) / cf.kg * 100}, true
+				return FigureComparison{Study: s.kg, Cert: cf.kg, PerZH: cf.perZH, PerEN: cf.perEN, Drop: (cf.kg - s.kg) / cf.kg * 100}, true
 			}
 		}
 	}
-	return figureComparison{}, false
+	return FigureComparison{}, false
 }
 
-// figureDrop returns the study's figure against certificate c's
-// (compareFigures), and whether it is successorDropPct or more below;
-// false when they share no unit.
-func figureDrop(st *footprint.Study, c *certification.Certificate) (figureComparison, bool) {
-	f, ok := compareFigures(st, c)
-	return f, ok && f.drop >= successorDropPct
+// FigureDrop returns the study's figure against certificate c's
+// (CompareFigures), and whether it is FigureDropPct or more below; false
+// when they share no unit. The certifier's review names such a fall, and
+// the issue transaction reads which certificates it names
+// (factordb reviewState).
+func FigureDrop(st *footprint.Study, c *Certificate) (FigureComparison, bool) {
+	f, ok := CompareFigures(st, c)
+	return f, ok && f.Drop >= FigureDropPct
 }

@@ -1,0 +1,148 @@
+package factordb
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// reviewState returns the digest of what the store holds that the
+// certifier's review of application a on study st reads
+// (certification.ReviewRecords.State), read in tx: the review's records
+// (recs), the supplier certificates the study names, the certificates of
+// its product model (every holder's current one), the certificate a
+// supersedes, the replacements of its PACT footprints, and the
+// suspended and withdrawn certificates of any holder with its figure. Each
+// certificate enters as stored, status, reason and flags included; what
+// the review never names is left out (the holder's own certificates of
+// the model, another model of the product whose figure the study's does
+// not fall 10 % below, a valid certificate of the same figure), so that
+// issuing one certificate does not stop another's issue on a review that
+// did not change. The issue transaction computes it again
+// (checkReviewState), so that a change between the API's check of the
+// review's digest and the issue is seen (red team 38).
+func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords) (string, error) {
+	certs := map[string]*certificateRecord{}
+	var order []string
+	add := func(rec *certificateRecord) {
+		if _, ok := certs[rec.ID]; !ok {
+			certs[rec.ID] = rec
+			order = append(order, rec.ID)
+		}
+	}
+	var missing []string
+	for _, ref := range st.SupplierCertificateRefs() {
+		rec, err := findCertificateByRef(tx, ref)
+		switch {
+		case footprint.ErrorCode(err) == footprint.ENOTFOUND:
+			missing = append(missing, ref)
+		case err != nil:
+			return "", err
+		default:
+			add(rec)
+		}
+	}
+	models, err := modelCertificates(tx, st.Product.Model)
+	if err != nil {
+		return "", err
+	}
+	for _, rec := range models {
+		if rec.Manufacturer != a.Manufacturer { // the holder's own: its lineage, supersession's
+			add(rec)
+		}
+	}
+	// The certificate a supersedes: its status and flags. Those before
+	// it in the lineage the review compares by their figures, rule and
+	// declared unit, which never change.
+	if a.Supersedes != uuid.Nil {
+		rec, err := findCertificateRecord(tx, a.Supersedes)
+		if err != nil {
+			return "", err
+		}
+		add(rec)
+	}
+	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
+		b := tx.Bucket(certFiguresBucket)
+		for _, step := range figureSteps(r.KgCO2e / r.DeclaredUnit.Amount) {
+			prefix := append(step, 0)
+			c := b.Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				rec, err := findCertificateByRef(tx, string(k[len(prefix):]))
+				if err != nil {
+					return "", err
+				}
+				if s := certification.CertificateStatus(rec.Status); s == certification.CertificateSuspended || s == certification.CertificateWithdrawn {
+					add(rec) // the same data are named of a stopped one only
+				}
+			}
+		}
+	}
+	var replaced []string
+	for _, ref := range st.SupplierPACTRefs() {
+		if id, err := uuid.Parse(ref[len(pact.SupplierRefPrefix):]); err == nil {
+			chain, stored := pactReplacement(tx, st.Owner, id)
+			replaced = append(replaced, fmt.Sprint(ref, chain, stored.UnixNano()))
+		}
+	}
+	m, err := db.restoredMark(tx)
+	if err != nil {
+		return "", err
+	}
+	all := make([]*certificateRecord, len(order))
+	for i, id := range order {
+		all[i] = certs[id]
+	}
+	// The holder's valid certificates of the product under another model
+	// are named only when the study's figure falls below theirs: another
+	// model issued meanwhile at the same figure changes nothing the
+	// certifier reads. Nor is whether the study's GTIN is yet on no
+	// certificate: the holder's own issue meanwhile binds it to the
+	// holder, as this one would, and another holder's is refused in the
+	// issue (checkGTINHolder).
+	shown := *recs
+	shown.GTINUnbound = false
+	shown.Peers = nil
+	for _, p := range recs.Peers {
+		if _, ok := certification.FigureDrop(st, p.Certificate()); ok {
+			shown.Peers = append(shown.Peers, p)
+		}
+	}
+	b, err := json.Marshal([]any{shown, all, missing, replaced, m})
+	if err != nil {
+		return "", fmt.Errorf("review state: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]), nil
+}
+
+// checkReviewState refuses, in the issue transaction, an issue of
+// application a on study st whose review changed since the API checked
+// its digest: state is the ReviewRecords.State that review read ("" for
+// an issue through no review, the store's own callers). Returns
+// ECONFLICT naming review_digest.
+func checkReviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, state string) error {
+	if state == "" {
+		return nil
+	}
+	recs, err := reviewRecords(db, tx, a, st)
+	if err != nil {
+		return err
+	}
+	now, err := reviewState(db, tx, a, st, recs)
+	if err != nil {
+		return err
+	}
+	if now != state {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "申请 %[1]s 的审核内容在签发过程中发生了变化(证书状态、对申请的决定或审核所示的其他记录):请重新阅读审核后再签发。The review of application %[1]s changed while it was being issued (a certificate's status, a decision on an application or another record it shows): read the review again before issuing", a.ID)
+	}
+	return nil
+}
