@@ -687,3 +687,49 @@ func TestRedteam37_CLIWholeSetReviewCoversWhatTheReviewerRead(t *testing.T) {
 		t.Errorf("review as a set of a set changed after Bob read it: %d %q %q", rc, out, errOut)
 	}
 }
+
+// Attack (session 33): "pcf factors acknowledge --seen FILE" printed each
+// flag's value as the file said and sent the file's digest, which the
+// command took as it stood. Alice, the author, imports PV-CELL-MONO182
+// at 0.795 and hands Bob the flags file with the value edited to the
+// honest-looking 1.55 and the digest left as the server gave it for
+// 0.795. Bob's command printed "1.55", the server found the digest of
+// the flag as it is, and 0.795 was recorded as reviewed under Bob's note
+// about 1.55.
+//
+// Safe: the command checks that each flag of the file is what its
+// digest covers (factorlib.FlagDigest of its set, code, kind, value,
+// unit and change) and refuses a file that is not, before anything is
+// sent: what it prints is what the review covers.
+func TestSession33_SeenFileValueEditedUnderItsDigest(t *testing.T) {
+	const set, code = "2026.S33", "PV-CELL-MONO182"
+	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
+	importValue(code, 0.795)
+	t.Setenv("PCF_ADMIN_TOKEN", bob)
+	seenPath := readFlags(t, set, base)
+	read, err := os.ReadFile(seenPath)
+	if err != nil || !strings.Contains(string(read), `"value":0.795`) {
+		t.Fatalf("the flags as the server gives them: %q %v", read, err)
+	}
+	if err := os.WriteFile(seenPath, bytes.ReplaceAll(read, []byte(`"value":0.795`), []byte(`"value":1.55`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rc, out, errOut := pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	if fl := flagOf(t, alice, set, code); fl.Reviewed() {
+		t.Fatalf("%s at %g recorded as reviewed under a note about 1.55 (%d %q %q)", code, fl.Value, rc, out, errOut)
+	}
+	if rc == 0 || !strings.Contains(errOut, code) || !strings.Contains(errOut, "digest") {
+		t.Errorf("a flags file whose value is not what its digest covers: %d %q %q", rc, out, errOut)
+	}
+	// The file as the server gave it reviews what it says.
+	seenPath = readFlags(t, set, base)
+	rc, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "0.795: checked against the supplier's EPD", code)
+	if fl := flagOf(t, alice, set, code); rc != 0 || !fl.Reviewed() || fl.Value != 0.795 {
+		t.Fatalf("review of the flag as read: %d %q %q", rc, out, errOut)
+	}
+	// Without --whole-set the command says it reviews the flags only: it
+	// printed "reviewing factor set … as a whole as read, digest " (none).
+	if strings.Contains(out, "as a whole") {
+		t.Errorf("a review of flags said it reviewed the set as a whole: %q", out)
+	}
+}
