@@ -375,7 +375,12 @@ func reviewedState(ctx context.Context, svc *services, checker factorlib.FactorF
 		// flag's value: a file edited under its digests (a value an
 		// author made look honest, the digest of the value now there)
 		// would be reviewed as other than it is printed (session 33).
+		listed := make(map[string]bool, len(flags))
 		for _, fl := range flags {
+			if listed[fl.Code] { // one reader reads the first, the review would send the last
+				return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s lists the flag of %s twice: pcf factors flags --json lists each once; read the flags again and review that file", seenFile, fl.Code))
+			}
+			listed[fl.Code] = true
 			if fl.Digest != "" && fl.Digest != factorlib.FlagDigest(set, &fl.PlausibilityFlag) {
 				return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s: the flag of %s (%s %s) is not what its digest covers: the file was edited after pcf factors flags --json wrote it; read the flags again and review that file", seenFile, fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit))
 			}

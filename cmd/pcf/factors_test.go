@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -720,6 +721,33 @@ func TestSession33_SeenFileValueEditedUnderItsDigest(t *testing.T) {
 	}
 	if rc == 0 || !strings.Contains(errOut, code) || !strings.Contains(errOut, "digest") {
 		t.Errorf("a flags file whose value is not what its digest covers: %d %q %q", rc, out, errOut)
+	}
+	// Nor a file listing the flag twice, first at the honest-looking
+	// value under a digest of its own, then as the server gave it: a
+	// reader of the file reads the first, the command sent the last.
+	var doc struct {
+		Data []map[string]any `json:"data"`
+		Meta json.RawMessage  `json:"meta"`
+	}
+	if err := json.Unmarshal(read, &doc); err != nil || len(doc.Data) != 1 {
+		t.Fatalf("flags file: %d flags, %v", len(doc.Data), err)
+	}
+	honest := maps.Clone(doc.Data[0])
+	honest["value"] = 1.55
+	fl := flagOf(t, alice, set, code)
+	fl.Value = 1.55
+	honest["digest"] = factorlib.FlagDigest(set, &fl.PlausibilityFlag)
+	doc.Data = append([]map[string]any{honest}, doc.Data...)
+	twice, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(seenPath, twice, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rc, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	if fl := flagOf(t, alice, set, code); fl.Reviewed() || rc == 0 || !strings.Contains(errOut, "twice") {
+		t.Fatalf("a flags file listing %s twice: reviewed %v: %d %q %q", code, fl.Reviewed(), rc, out, errOut)
 	}
 	// The file as the server gave it reviews what it says.
 	seenPath = readFlags(t, set, base)
