@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -537,6 +538,22 @@ func redteam37Set(t *testing.T, set, basedOn string) (base, bob string, alice *a
 	return base, second, alice, importValue
 }
 
+// bobReadsFlags makes redteam37Set's draft set with Alice's import of
+// code at v, and has Bob read its flags (readFlags, his token from then
+// on): the file's path and bytes.
+func bobReadsFlags(t *testing.T, set, code string, v float64) (base string, alice *api.FactorService, importValue func(string, float64), seenPath string, read []byte) {
+	t.Helper()
+	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
+	importValue(code, v)
+	t.Setenv("PCF_ADMIN_TOKEN", bob)
+	seenPath = readFlags(t, set, base)
+	read, err := os.ReadFile(seenPath)
+	if want := fmt.Sprintf(`"value":%g`, v); err != nil || !strings.Contains(string(read), want) {
+		t.Fatalf("Bob reads the flags: %q %v, want %s", read, err, want)
+	}
+	return base, alice, importValue, seenPath, read
+}
+
 // flagOf returns the flag of code in set as the server now has it.
 func flagOf(t *testing.T, svc *api.FactorService, set, code string) *factorlib.FactorFlag {
 	t.Helper()
@@ -570,13 +587,7 @@ func flagOf(t *testing.T, svc *api.FactorService, set, code string) *factorlib.F
 // recorded.
 func TestRedteam37_CLIReviewCoversWhatTheReviewerRead(t *testing.T) {
 	const set, code = "2026.R37", "PV-CELL-MONO182"
-	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
-	importValue(code, 1.55)
-	t.Setenv("PCF_ADMIN_TOKEN", bob)
-	seenPath := readFlags(t, set, base)
-	if read, err := os.ReadFile(seenPath); err != nil || !strings.Contains(string(read), `"value":1.55`) {
-		t.Fatalf("Bob reads the flags: %q %v", read, err)
-	}
+	base, alice, importValue, seenPath, _ := bobReadsFlags(t, set, code, 1.55)
 	importValue(code, 0.795) // while Bob checks the EPD
 
 	// As documented until now: codes and a note, nothing of what was read.
@@ -704,14 +715,7 @@ func TestRedteam37_CLIWholeSetReviewCoversWhatTheReviewerRead(t *testing.T) {
 // sent: what it prints is what the review covers.
 func TestSession33_SeenFileValueEditedUnderItsDigest(t *testing.T) {
 	const set, code = "2026.S33", "PV-CELL-MONO182"
-	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
-	importValue(code, 0.795)
-	t.Setenv("PCF_ADMIN_TOKEN", bob)
-	seenPath := readFlags(t, set, base)
-	read, err := os.ReadFile(seenPath)
-	if err != nil || !strings.Contains(string(read), `"value":0.795`) {
-		t.Fatalf("the flags as the server gives them: %q %v", read, err)
-	}
+	base, alice, _, seenPath, read := bobReadsFlags(t, set, code, 0.795)
 	if err := os.WriteFile(seenPath, bytes.ReplaceAll(read, []byte(`"value":0.795`), []byte(`"value":1.55`)), 0o644); err != nil {
 		t.Fatal(err)
 	}
