@@ -106,6 +106,15 @@ func TestLocate(t *testing.T) {
 	if _, field := jsonerr.Text(jsonerr.Locate(err, []byte(`[1,"x"]`), &list), "data"); field != "data[1]" {
 		t.Errorf(`[1,"x"] under data: field %q, want data[1]`, field)
 	}
+	var codes []string
+	err = json.Unmarshal([]byte(`["a",5]`), &codes)
+	if got := jsonerr.Element(err, []byte(`["a",5]`), &codes); got != "[1]" {
+		t.Errorf(`Element of ["a",5]: %q, want [1]`, got)
+	}
+	err = json.Unmarshal([]byte(`{"a":1}`), &codes)
+	if got := jsonerr.Element(err, []byte(`{"a":1}`), &codes); got != "" {
+		t.Errorf(`Element of {"a":1} (the array itself): %q, want none`, got)
+	}
 	if err := jsonerr.Locate(nil, nil, &list); err != nil {
 		t.Errorf("no error located as %v", err)
 	}

@@ -134,3 +134,15 @@ func Locate(err error, b []byte, v any) error {
 // jsonKinds are encoding/json's words (UnmarshalTypeError.Value) for the
 // kinds of JSON value.
 var jsonKinds = map[jsontext.Kind]string{'"': "string", '0': "number", 't': "bool", 'f': "bool", '[': "array", '{': "object", 'n': "null"}
+
+// Element returns the index path of the element a type error in
+// document b, an array decoded into v, is at, "[1]" or "[1][0]" (Locate);
+// "" for any other error. A type whose UnmarshalJSON reads an array
+// appends it to its own field: product_codes[1].
+func Element(err error, b []byte, v any) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(Locate(err, b, v), &typ) && strings.HasPrefix(typ.Field, "[") {
+		return typ.Field
+	}
+	return ""
+}
