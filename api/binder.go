@@ -44,7 +44,7 @@ func decodeJSON(r io.Reader, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonBindError(err)
+		return jsonBindError(jsonerr.Locate(err, b, v)) // "digests[0]", not "digests"
 	}
 	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("null")) { // decoded: null and nothing else
 		return footprint.Errorf(footprint.EINVALID, "request body must be a JSON object, not null")

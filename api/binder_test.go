@@ -849,3 +849,23 @@ func TestRedteam35_PACTSweep(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a wrongly typed element of an array in a request body is named
+// by its index, as every other check of an element names it, and a
+// wrongly typed array or member by its path (jsonerr.Locate): the binder
+// named the array only ("product_codes").
+func TestBinder_TypeErrorNamesElement(t *testing.T) {
+	st := newSeededStack(t)
+	for _, tt := range []struct{ body, field string }{
+		{`{"name":"Module","model":"M1","product_codes":["HS:854143",5]}`, "product_codes[1]"},
+		{`{"name":"Module","model":"M1","product_codes":[{}]}`, "product_codes[0]"},
+		{`{"name":"Module","model":"M1","product_codes":"HS:854143"}`, "product_codes"},
+		{`{"name":["Module"],"model":"M1","product_codes":["HS:854143"]}`, "name"},
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/products", as: asMaker, contentType: "application/json", body: []byte(tt.body)})
+		e := MustError(t, rec, http.StatusBadRequest, "invalid")
+		if e.Error.Field != tt.field || !strings.Contains(e.Error.Message, "want") {
+			t.Errorf("%s: field %q (%s), want %q", tt.body, e.Error.Field, e.Error.Message, tt.field)
+		}
+	}
+}

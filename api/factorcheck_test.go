@@ -98,6 +98,10 @@ func TestServer_FactorPlausibilityFlags(t *testing.T) {
 		{`{"codes":["PV-TEST-BAD"],"note":"checked"}`, "digests"},
 		{`{"codes":["PV-TEST-BAD"],"digests":["1.55"],"note":"checked"}`, "digests[0]"},
 		{`{"codes":["PV-TEST-BAD"],"digests":[""],"note":"checked"}`, "digests[0]"},
+		// A wrongly typed element is named by its index, as every other.
+		{`{"codes":["PV-TEST-BAD"],"digests":[5],"note":"checked"}`, "digests[0]"},
+		{`{"codes":["PV-TEST-0","PV-TEST-BAD"],"digests":[` + d + `,{}],"note":"checked"}`, "digests[1]"},
+		{`{"codes":["PV-TEST-BAD",7],"digests":[` + d + `],"note":"checked"}`, "codes[1]"},
 		{`{"set":true,"set_digest":"abc","note":"checked"}`, "set_digest"},
 	} {
 		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/factor-sets/2026.5/flags/acknowledge", as: asAdmin, contentType: "application/json", body: []byte(tt.body)}), 400, "invalid")

@@ -373,9 +373,10 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 	return n, nil
 }
 
-// Check runs bbolt's consistency check (tx.Check) and returns every
-// inconsistency found, joined, or nil. It reads every page, so it is for tests
-// and an offline "verify" command, not for a request path.
+// Check runs bbolt's consistency check (tx.Check), checks the content
+// digest stored with each factor set against its factors, and returns
+// every inconsistency found, joined, or nil. It reads every page, so it
+// is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
 	// bbolt: Check is safe alongside writers only in a writable transaction.
 	// It is rolled back, never committed: checking writes nothing.
@@ -386,6 +387,9 @@ func (db *DB) Check() error {
 	defer func() { _ = tx.Rollback() }()
 	var errs []error
 	for err := range tx.Check() {
+		errs = append(errs, err)
+	}
+	if err := checkSetDigests(tx); err != nil { // plausibility.go
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

@@ -38,6 +38,7 @@
 //	    <version>/                  one bucket per set checked
 //	        flags/      <factor code> → flag (JSON: the peers, the group statistic)
 //	        acks/       <factor code> → acknowledgement (JSON: value and unit acknowledged, by, at, note)
+//	        content_digest → the set's content digest as its factors were at its last write (hex; kept with the flags)
 //
 // Text search keeps no bucket: the index of a published set is built in
 // memory on its first search and kept (search.go).

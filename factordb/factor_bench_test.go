@@ -194,3 +194,33 @@ func BenchmarkFactorService_FindFactors(b *testing.B) {
 		footprinttest.ReportCPU(b, cpu)
 	})
 }
+
+// BenchmarkFactorService_FindSetReview reads the review state of a set a
+// curator filled, which waits for its review as a set: the read a reviewer
+// makes (GET /v1/factor-sets/{version}/flags) and that names the digest of
+// the set's factors.
+func BenchmarkFactorService_FindSetReview(b *testing.B) {
+	for _, n := range []int{1_000, benchFactors} {
+		b.Run(fmt.Sprintf("factors=%d", n), func(b *testing.B) {
+			db := MustOpenDB(b)
+			svc := factordb.NewFactorService(db)
+			set := &footprint.FactorSet{Version: benchSet, Description: "bench"}
+			if err := svc.CreateFactorSet(curator(context.Background(), "k-alice"), set); err != nil {
+				b.Fatal(err)
+			}
+			factors := make([]*footprint.Factor, n)
+			for i := range factors {
+				factors[i] = benchFactor(i)
+			}
+			MustImportFactors(b, svc, benchSet, factors...)
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := svc.FindSetReview(ctx, benchSet)
+				if err != nil || r.Digest == "" {
+					b.Fatalf("review %+v, %v: want a digest", r, err)
+				}
+			}
+		})
+	}
+}

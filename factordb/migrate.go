@@ -98,6 +98,11 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	if err := once("migration:factor-set-reviews", func() (string, error) { return markCuratedSets(tx, now) }); err != nil {
 		return err
 	}
+	// A set's content digest is kept with its flags (storeFlags); the
+	// sets of an earlier file get theirs once, here.
+	if err := once("migration:factor-set-digests", func() (string, error) { return storeMissingSetDigests(tx) }); err != nil {
+		return err
+	}
 	if stored != 0 && stored != SchemaVersion {
 		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {
 			return err

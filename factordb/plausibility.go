@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -33,6 +34,12 @@ var (
 	factorFlagsBucket = []byte("factor_flags")
 	flagsKey          = []byte("flags")
 	acksKey           = []byte("acks")
+	// contentDigestKey (factor_flags/<version>/content_digest) holds the
+	// set's setContentDigest as storeFlags last stored it: every write to
+	// a set's factors stores its flags again, so the digest is kept in
+	// the same transaction as the write and a reviewer's read
+	// (FindSetReview) does not hash the whole set.
+	contentDigestKey = []byte("content_digest")
 )
 
 var _ factorlib.FactorFlagService = (*FactorService)(nil)
@@ -268,36 +275,26 @@ func refreshFlags(tx *bolt.Tx, version string) ([]factorlib.PlausibilityFlag, er
 // its flags costs one bucket lookup. Each set it checks gets an audit
 // event (AuditDatabaseMigrate on the set) saying how many flags it stored.
 func storeMissingFlags(tx *bolt.Tx, now time.Time) error {
-	var missing []string
 	root := tx.Bucket(factorFlagsBucket)
-	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
-		if v != nil {
-			return nil // not a set's bucket
+	return forEachSet(tx, func(version string) error {
+		if b := root.Bucket([]byte(version)); b != nil && b.Bucket(flagsKey) != nil {
+			return nil
 		}
-		if b := root.Bucket(k); b == nil || b.Bucket(flagsKey) == nil {
-			missing = append(missing, string(k))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, version := range missing {
 		flags, err := refreshFlags(tx, version)
 		if err != nil {
 			return fmt.Errorf("plausibility flags of %s: %w", version, err)
 		}
-		err = audit(context.Background(), tx, now, AuditDatabaseMigrate, "factor-set/"+version,
+		return audit(context.Background(), tx, now, AuditDatabaseMigrate, "factor-set/"+version,
 			fmt.Sprintf("plausibility flags of a set stored without them checked at open: %d flags stored", len(flags)))
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // storeFlags stores flags as the flags of set version in place of the
-// previous ones, in writable tx.
+// previous ones, in writable tx, and the set's content digest as its
+// factors now are (contentDigestKey). Every write to a set's factors
+// (import, classification, a copy from a base) stores the flags of the
+// set as it now is, in its transaction: that keeps the digest with the
+// factors. DB.Check finds a digest a write left behind.
 func storeFlags(tx *bolt.Tx, version string, flags []factorlib.PlausibilityFlag) error {
 	root := tx.Bucket(factorFlagsBucket)
 	if b := root.Bucket([]byte(version)); b != nil && b.Bucket(flagsKey) != nil {
@@ -314,7 +311,7 @@ func storeFlags(tx *bolt.Tx, version string, flags []factorlib.PlausibilityFlag)
 			return err
 		}
 	}
-	return nil
+	return storeSetDigest(tx, version)
 }
 
 // copyAcks copies the acknowledgements of set from to set to (a draft made
@@ -1033,10 +1030,93 @@ func (s *FactorService) FindSetReview(ctx context.Context, set string) (*factorl
 		}
 		out := setReview(rec.Version, r)
 		if out.Required {
-			out.Digest, err = setContentDigest(tx, rec.Version)
+			out.Digest, err = storedSetDigest(tx, rec.Version)
 		}
 		return out, err
 	})
+}
+
+// storeSetDigest stores, in writable tx, the content digest of set
+// version as its factors now are (contentDigestKey).
+func storeSetDigest(tx *bolt.Tx, version string) error {
+	d, err := setContentDigest(tx, version)
+	if err != nil {
+		return err
+	}
+	b, err := tx.Bucket(factorFlagsBucket).CreateBucketIfNotExists([]byte(version))
+	if err != nil {
+		return fmt.Errorf("create flags bucket %s: %w", version, err)
+	}
+	if err := b.Put(contentDigestKey, []byte(d)); err != nil {
+		return fmt.Errorf("put content digest of %s: %w", version, err)
+	}
+	return nil
+}
+
+// storedSetDigest returns the content digest of set version stored with
+// its flags, or, for a set that has none stored (a file written before
+// the digest was kept, a set created empty), computes it.
+func storedSetDigest(tx *bolt.Tx, version string) (string, error) {
+	if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil {
+		if d := b.Get(contentDigestKey); d != nil {
+			return string(d), nil // a hex string: copied out by the conversion
+		}
+	}
+	return setContentDigest(tx, version)
+}
+
+// storeMissingSetDigests stores, in writable tx, the content digest of
+// every set that has none stored (Open, once, for a file written before
+// the digest was kept with the flags), and says how many it stored.
+func storeMissingSetDigests(tx *bolt.Tx) (string, error) {
+	n := 0
+	err := forEachSet(tx, func(version string) error {
+		if b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version)); b != nil && b.Get(contentDigestKey) != nil {
+			return nil
+		}
+		n++
+		return storeSetDigest(tx, version)
+	})
+	return fmt.Sprintf("content digests of %d factor sets stored with their flags", n), err
+}
+
+// checkSetDigests returns an error, joined, for each set whose stored
+// content digest is not that of its factors as they are (DB.Check): a
+// write to a set's factors that did not store its flags again.
+func checkSetDigests(tx *bolt.Tx) error {
+	var errs []error
+	err := forEachSet(tx, func(version string) error {
+		b := tx.Bucket(factorFlagsBucket).Bucket([]byte(version))
+		if b == nil || b.Get(contentDigestKey) == nil {
+			return nil
+		}
+		d, err := setContentDigest(tx, version)
+		if err == nil && d != string(b.Get(contentDigestKey)) {
+			err = fmt.Errorf("the stored content digest of factor set %s is not that of its factors", version)
+		}
+		errs = append(errs, err)
+		return nil
+	})
+	return errors.Join(append(errs, err)...)
+}
+
+// forEachSet calls fn with the version of each set in tx whose factors
+// are stored, in version order, and stops at its first error.
+func forEachSet(tx *bolt.Tx, fn func(version string) error) error {
+	var versions []string
+	err := tx.Bucket(factorsBucket).ForEach(func(k, v []byte) error {
+		if v == nil { // a set's bucket
+			versions = append(versions, string(k))
+		}
+		return nil
+	})
+	for _, version := range versions {
+		if err != nil {
+			break
+		}
+		err = fn(version)
+	}
+	return err
 }
 
 // setContentDigest returns the hex SHA-256 digest of the factors of set

@@ -3,6 +3,7 @@ package footprint
 import (
 	"context"
 	"encoding/json"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"strings"
 	"time"
 	"unicode"
@@ -75,16 +76,15 @@ func (p *ProductCode) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ProductCodes is a list of product codes. In JSON it is an array of
-// "SCHEME:code" strings; a code that does not parse is EINVALID naming its
-// place, product_codes[i].
+// ProductCodes is a list of product codes: in JSON an array of "SCHEME:code" strings, an element
+// that is no string or does not parse EINVALID naming its place, product_codes[i].
 type ProductCodes []ProductCode
 
 // UnmarshalJSON reads an array of "SCHEME:code" strings.
 func (pcs *ProductCodes) UnmarshalJSON(b []byte) error {
 	var ss []string
 	if err := json.Unmarshal(b, &ss); err != nil {
-		return FieldErrorf(EINVALID, "product_codes", "want an array of product codes such as \"HS:854143\"")
+		return FieldErrorf(EINVALID, "product_codes"+jsonerr.Element(err, b, &ss), "want an array of product code strings such as \"HS:854143\"")
 	}
 	var out ProductCodes // null and [] are no codes
 	for i, s := range ss {

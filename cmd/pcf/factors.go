@@ -327,6 +327,9 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 			out = stderr // stdout is the answer's JSON
 		}
 		seen := factorlib.Seen(current, codes)
+		if !*wholeSet {
+			shown = nil // a set's digest in a --seen file is not reviewed without --whole-set
+		}
 		printSeen(out, *set, current, codes, shown)
 		if *wholeSet {
 			review, flags, err = reviewer.ReviewFactorSet(ctx, *set, shown.Digest, seen, *note)
@@ -367,6 +370,20 @@ func reviewedState(ctx context.Context, svc *services, checker factorlib.FactorF
 		}
 		if read != set {
 			return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s holds the flags of set %q, not of %s", seenFile, read, set))
+		}
+		// The review sends each flag's digest, and printSeen shows the
+		// flag's value: a file edited under its digests (a value an
+		// author made look honest, the digest of the value now there)
+		// would be reviewed as other than it is printed (session 33).
+		listed := make(map[string]bool, len(flags))
+		for _, fl := range flags {
+			if listed[fl.Code] { // one reader reads the first, the review would send the last
+				return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s lists the flag of %s twice: pcf factors flags --json lists each once; read the flags again and review that file", seenFile, fl.Code))
+			}
+			listed[fl.Code] = true
+			if fl.Digest != "" && fl.Digest != factorlib.FlagDigest(set, &fl.PlausibilityFlag) {
+				return nil, nil, usageError(fmt.Sprintf("factors acknowledge: --seen %s: the flag of %s (%s %s) is not what its digest covers: the file was edited after pcf factors flags --json wrote it; read the flags again and review that file", seenFile, fl.Code, strconv.FormatFloat(fl.Value, 'g', -1, 64), fl.Unit))
+			}
 		}
 		if wholeSet && (shown == nil || shown.Digest == "") {
 			return nil, nil, usageError(fmt.Sprintf("factors acknowledge --whole-set: --seen %s has no digest of set %s (meta.set_review.digest): read the set with pcf factors flags --set %s --json while it waits for its review", seenFile, set, set))

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -536,6 +538,22 @@ func redteam37Set(t *testing.T, set, basedOn string) (base, bob string, alice *a
 	return base, second, alice, importValue
 }
 
+// bobReadsFlags makes redteam37Set's draft set with Alice's import of
+// code at v, and has Bob read its flags (readFlags, his token from then
+// on): the file's path and bytes.
+func bobReadsFlags(t *testing.T, set, code string, v float64) (base string, alice *api.FactorService, importValue func(string, float64), seenPath string, read []byte) {
+	t.Helper()
+	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
+	importValue(code, v)
+	t.Setenv("PCF_ADMIN_TOKEN", bob)
+	seenPath = readFlags(t, set, base)
+	read, err := os.ReadFile(seenPath)
+	if want := fmt.Sprintf(`"value":%g`, v); err != nil || !strings.Contains(string(read), want) {
+		t.Fatalf("Bob reads the flags: %q %v, want %s", read, err, want)
+	}
+	return base, alice, importValue, seenPath, read
+}
+
 // flagOf returns the flag of code in set as the server now has it.
 func flagOf(t *testing.T, svc *api.FactorService, set, code string) *factorlib.FactorFlag {
 	t.Helper()
@@ -569,13 +587,7 @@ func flagOf(t *testing.T, svc *api.FactorService, set, code string) *factorlib.F
 // recorded.
 func TestRedteam37_CLIReviewCoversWhatTheReviewerRead(t *testing.T) {
 	const set, code = "2026.R37", "PV-CELL-MONO182"
-	base, bob, alice, importValue := redteam37Set(t, set, seed.SetVersion)
-	importValue(code, 1.55)
-	t.Setenv("PCF_ADMIN_TOKEN", bob)
-	seenPath := readFlags(t, set, base)
-	if read, err := os.ReadFile(seenPath); err != nil || !strings.Contains(string(read), `"value":1.55`) {
-		t.Fatalf("Bob reads the flags: %q %v", read, err)
-	}
+	base, alice, importValue, seenPath, _ := bobReadsFlags(t, set, code, 1.55)
 	importValue(code, 0.795) // while Bob checks the EPD
 
 	// As documented until now: codes and a note, nothing of what was read.
@@ -685,5 +697,71 @@ func TestRedteam37_CLIWholeSetReviewCoversWhatTheReviewerRead(t *testing.T) {
 	rc, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--whole-set", "--seen", seenPath, "--note", "1.59: checked against the seed's sources")
 	if rc == 0 || !strings.Contains(errOut, "changed since you read it") || !pending() {
 		t.Errorf("review as a set of a set changed after Bob read it: %d %q %q", rc, out, errOut)
+	}
+}
+
+// Attack (session 33): "pcf factors acknowledge --seen FILE" printed each
+// flag's value as the file said and sent the file's digest, which the
+// command took as it stood. Alice, the author, imports PV-CELL-MONO182
+// at 0.795 and hands Bob the flags file with the value edited to the
+// honest-looking 1.55 and the digest left as the server gave it for
+// 0.795. Bob's command printed "1.55", the server found the digest of
+// the flag as it is, and 0.795 was recorded as reviewed under Bob's note
+// about 1.55.
+//
+// Safe: the command checks that each flag of the file is what its
+// digest covers (factorlib.FlagDigest of its set, code, kind, value,
+// unit and change) and refuses a file that is not, before anything is
+// sent: what it prints is what the review covers.
+func TestSession33_SeenFileValueEditedUnderItsDigest(t *testing.T) {
+	const set, code = "2026.S33", "PV-CELL-MONO182"
+	base, alice, _, seenPath, read := bobReadsFlags(t, set, code, 0.795)
+	if err := os.WriteFile(seenPath, bytes.ReplaceAll(read, []byte(`"value":0.795`), []byte(`"value":1.55`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rc, out, errOut := pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	if fl := flagOf(t, alice, set, code); fl.Reviewed() {
+		t.Fatalf("%s at %g recorded as reviewed under a note about 1.55 (%d %q %q)", code, fl.Value, rc, out, errOut)
+	}
+	if rc == 0 || !strings.Contains(errOut, code) || !strings.Contains(errOut, "digest") {
+		t.Errorf("a flags file whose value is not what its digest covers: %d %q %q", rc, out, errOut)
+	}
+	// Nor a file listing the flag twice, first at the honest-looking
+	// value under a digest of its own, then as the server gave it: a
+	// reader of the file reads the first, the command sent the last.
+	var doc struct {
+		Data []map[string]any `json:"data"`
+		Meta json.RawMessage  `json:"meta"`
+	}
+	if err := json.Unmarshal(read, &doc); err != nil || len(doc.Data) != 1 {
+		t.Fatalf("flags file: %d flags, %v", len(doc.Data), err)
+	}
+	honest := maps.Clone(doc.Data[0])
+	honest["value"] = 1.55
+	fl := flagOf(t, alice, set, code)
+	fl.Value = 1.55
+	honest["digest"] = factorlib.FlagDigest(set, &fl.PlausibilityFlag)
+	doc.Data = append([]map[string]any{honest}, doc.Data...)
+	twice, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(seenPath, twice, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rc, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "1.55: the supplier's 2025 EPD, checked", code)
+	if fl := flagOf(t, alice, set, code); fl.Reviewed() || rc == 0 || !strings.Contains(errOut, "twice") {
+		t.Fatalf("a flags file listing %s twice: reviewed %v: %d %q %q", code, fl.Reviewed(), rc, out, errOut)
+	}
+	// The file as the server gave it reviews what it says.
+	seenPath = readFlags(t, set, base)
+	rc, out, errOut = pcf(t, "factors", "acknowledge", "--set", set, "--server", base, "--seen", seenPath, "--note", "0.795: checked against the supplier's EPD", code)
+	if fl := flagOf(t, alice, set, code); rc != 0 || !fl.Reviewed() || fl.Value != 0.795 {
+		t.Fatalf("review of the flag as read: %d %q %q", rc, out, errOut)
+	}
+	// Without --whole-set the command says it reviews the flags only: it
+	// printed "reviewing factor set … as a whole as read, digest " (none).
+	if strings.Contains(out, "as a whole") {
+		t.Errorf("a review of flags said it reviewed the set as a whole: %q", out)
 	}
 }

@@ -1383,7 +1383,7 @@ func encodeCanonical(what string, v any) ([]byte, error) {
 func decodeStrict(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	return jsonerr.Locate(dec.Decode(v), b, v) // an element by its index
 }
 
 func (c *Certificate) wire() *certWire {
@@ -1507,6 +1507,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
+		err = jsonerr.Locate(err, b, &w)
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content is not valid: %s", jsonErrorText(err))
 	}
 	if dec.More() {

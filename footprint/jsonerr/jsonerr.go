@@ -67,6 +67,8 @@ func join(prefix, field string) string {
 		return field
 	case field == "":
 		return prefix
+	case strings.HasPrefix(field, "["): // an element of the document, "data[0]"
+		return prefix + field
 	}
 	return prefix + "." + field
 }

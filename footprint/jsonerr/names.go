@@ -1,6 +1,7 @@
 package jsonerr
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -89,4 +90,59 @@ func Path(p jsontext.Pointer) string {
 		}
 	}
 	return fmt.Sprintf("%s… (depth %d)", s[:cut], depth)
+}
+
+// locateOptions are encoding/json's semantics, with errors that carry
+// their JSON pointer.
+var locateOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv1.ReportErrorsWithLegacySemantics(false))
+
+// Locate returns err, encoding/json's error decoding document b into v (a
+// pointer), with the member of a type error named by its path with the
+// index of each array element and the key of each map on the way,
+// "digests[0]" or "bom[2].quantity", where encoding/json names the array
+// only ("digests", "bom.quantity"): a message names the field, and an
+// element is a field of its own. The document is decoded again, into a
+// fresh value of v's type, by json/v2 with encoding/json's semantics,
+// whose errors carry the JSON pointer; its path is taken only for a value
+// of the JSON kind encoding/json refused, and holding the last member
+// encoding/json named (whose path also names an embedded struct by its Go
+// field, and no map key). Any other error is returned as it is.
+func Locate(err error, b []byte, v any) error {
+	var typ *json.UnmarshalTypeError
+	t := reflect.TypeOf(v)
+	if !errors.As(err, &typ) || t == nil || t.Kind() != reflect.Pointer {
+		return err
+	}
+	var sem *jsonv2.SemanticError
+	kind, _, _ := strings.Cut(typ.Value, " ") // "number 300" of an overflow
+	if !errors.As(jsonv2.Unmarshal(b, reflect.New(t.Elem()).Interface(), locateOptions), &sem) || jsonKinds[sem.JSONKind] != kind {
+		return err
+	}
+	last := typ.Field[strings.LastIndexByte(typ.Field, '.')+1:]
+	found := last == ""
+	for tok := range sem.JSONPointer.Tokens() {
+		found = found || tok == last
+	}
+	if !found {
+		return err
+	}
+	located := *typ
+	located.Field = Path(sem.JSONPointer)
+	return &located
+}
+
+// jsonKinds are encoding/json's words (UnmarshalTypeError.Value) for the
+// kinds of JSON value.
+var jsonKinds = map[jsontext.Kind]string{'"': "string", '0': "number", 't': "bool", 'f': "bool", '[': "array", '{': "object", 'n': "null"}
+
+// Element returns the index path of the element a type error in
+// document b, an array decoded into v, is at, "[1]" or "[1][0]" (Locate);
+// "" for any other error. A type whose UnmarshalJSON reads an array
+// appends it to its own field: product_codes[1].
+func Element(err error, b []byte, v any) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(Locate(err, b, v), &typ) && strings.HasPrefix(typ.Field, "[") {
+		return typ.Field
+	}
+	return ""
 }

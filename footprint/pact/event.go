@@ -85,7 +85,7 @@ func ParseEvent(version int, b []byte) (*Event, string, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&e); err != nil {
-		return nil, "", malformed("the event is not a JSON object", err, "")
+		return nil, "", malformed("the event is not a JSON object", err, b, &e, "")
 	}
 	if dec.More() {
 		return nil, "", footprint.Errorf(footprint.EINVALID, "the event has trailing data")
@@ -175,7 +175,7 @@ func ParseRequest(version int, e *Event) (*Request, error) {
 			Comment        string   `json:"comment"`
 		}
 		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return nil, malformed("malformed request criteria", err, "data")
+			return nil, malformed("malformed request criteria", err, e.Data, &d, "data")
 		}
 		q := map[string][]string{"productId": d.ProductID, "companyId": d.CompanyID, "geography": d.Geography, "classification": d.Classification,
 			"validOn": {d.ValidOn}, "validAfter": {d.ValidAfter}, "validBefore": {d.ValidBefore}, "status": {d.Status}}
@@ -198,7 +198,7 @@ func ParseRequest(version int, e *Event) (*Request, error) {
 		Comment string `json:"comment"`
 	}
 	if err := json.Unmarshal(e.Data, &d); err != nil {
-		return nil, malformed("malformed footprint fragment", err, "data")
+		return nil, malformed("malformed footprint fragment", err, e.Data, &d, "data")
 	}
 	if d.PF == nil {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "data.pf", "the request names no footprint fragment (data.pf)")
@@ -226,7 +226,7 @@ func ParseAnswer(kind string, e *Event) error {
 		Error          *ErrorBody        `json:"error"`
 	}
 	if err := json.Unmarshal(e.Data, &d); err != nil {
-		return malformed("malformed event data", err, "data")
+		return malformed("malformed event data", err, e.Data, &d, "data")
 	}
 	switch {
 	case d.RequestEventID == "":
@@ -274,10 +274,11 @@ func answer(version int, kind, id, source string, now time.Time, data any) (*Eve
 	return &Event{Type: EventType(version, kind), SpecVersion: "1.0", ID: id, Source: source, Time: timeString(now), Data: b}, nil
 }
 
-// malformed returns EINVALID for err, encoding/json's error decoding a
-// document at path prefix, worded by jsonerr (the member and the JSON type
-// it wants, never the server's Go types: red team 19) after what.
-func malformed(what string, err error, prefix string) error {
-	msg, field := jsonerr.Message(what, err, prefix)
+// malformed returns EINVALID for err, encoding/json's error decoding
+// document b into v at path prefix, worded by jsonerr (the member, an
+// array's element by its index, and the JSON type it wants, never the
+// server's Go types: red team 19) after what.
+func malformed(what string, err error, b []byte, v any, prefix string) error {
+	msg, field := jsonerr.Message(what, jsonerr.Locate(err, b, v), prefix)
 	return footprint.FieldErrorf(footprint.EINVALID, field, "%s", msg)
 }

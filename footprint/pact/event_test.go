@@ -108,6 +108,38 @@ func TestParseRequest(t *testing.T) {
 	}
 }
 
+// Ensure a wrongly typed member of a request's or an answer's data is
+// named by its path under data, an array's element by its index
+// (jsonerr.Locate).
+func TestParseRequest_TypeErrorNamesElement(t *testing.T) {
+	for _, tt := range []struct {
+		version   int
+		typ, data string
+		field     string
+	}{
+		{2, pact.EventCreatedV2, `{"pf":{"productIds":["urn:gtin:1",5]}}`, "data.pf.productIds[1]"},
+		{2, pact.EventCreatedV2, `{"pf":{"productIds":"x"}}`, "data.pf.productIds"},
+		{2, pact.EventCreatedV2, `{"pf":{"pcf":{"geographyCountry":["CN"]}}}`, "data.pf.pcf.geographyCountry"},
+		{3, pact.EventCreatedV3, `{"geography":["DE",{}]}`, "data.geography[1]"},
+	} {
+		e, _, err := pact.ParseEvent(tt.version, event(tt.typ, tt.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = pact.ParseRequest(tt.version, e)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s: err %v (field %q), want EINVALID on %s", tt.data, err, footprint.ErrorField(err), tt.field)
+		}
+	}
+	e, _, err := pact.ParseEvent(2, event(pact.EventFulfilledV2, `{"requestEventId":"r","pfs":[{}],"error":{"code":"x","message":["m"]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pact.ParseAnswer(pact.KindFulfilled, e); footprint.ErrorField(err) != "data.error.message" {
+		t.Errorf("answer: err %v (field %q), want data.error.message", err, footprint.ErrorField(err))
+	}
+}
+
 // Ensure the answers we send validate against the official event schemas:
 // Fulfilled with footprints, Rejected with an error, both naming the
 // request.
