@@ -484,3 +484,40 @@ func TestRedteam38_SameModelPendingWithAnotherCertifier(t *testing.T) {
 		t.Fatalf("a rejected application named as pending: %+v", got)
 	}
 }
+
+// Ensure a new model is compared with the lineages of the holder's other
+// models, not only their current certificates (red team 38, closed in
+// session 33): model A certified, superseded 9 % lower (under the
+// successor's limit), then model B 9 % below that, 17 % below A's first
+// figure. Before, B's review named nothing; the issue transaction's state
+// now covers the peer too.
+func TestRedteam38_NewModelBelowAPeersLineage(t *testing.T) {
+	st := newSeededStack(t)
+	submit := func(serial, model string, electricity float64) studyData {
+		doc := mustDoc(t, setModel(pvStudy(t, serial), model))
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * electricity
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201)
+	}
+	// The figure is linear in the module line's electricity: a + b×m.
+	first, plain := submit("GEC-RT38-A0", demoModel("GEC-RT38-A"), 30), submit("GEC-RT38-X", demoModel("GEC-RT38-X"), 1)
+	b := (*first.KgCO2e - *plain.KgCO2e) / 29
+	a := *plain.KgCO2e - b
+	at := func(fall float64) float64 { return (*first.KgCO2e*(1-fall) - a) / b }
+	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
+	lowered := submit("GEC-RT38-A1", demoModel("GEC-RT38-A"), at(0.09))
+	app := st.applySuperseding(t, lowered.ID, certA.CertificateID)
+	if got := reviewWarningsWith(st.review(t, app), "supersedes", "% below"); len(got) != 0 {
+		t.Fatalf("9 %% below: %+v", got)
+	}
+	certA2 := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	modelB := submit("GEC-RT38-B0", demoModel("GEC-RT38-B"), at(1-0.91*0.91))
+	appB := st.apply(t, modelB.ID)
+	v := st.review(t, appB)
+	if got := reviewWarningsWith(v, "product.model", certA.Number, certA2.Number, "17.2 % less"); len(got) != 1 {
+		t.Fatalf("model B 17 %% below model A's first certificate %s (current %s): not named: %+v", certA.Number, certA2.Number, v.Review.Warnings)
+	}
+	// The review read is the one the issue transaction finds.
+	MustData[issueData](t, st.do(t, st.issueReq(t, appB, "")), 201)
+}

@@ -456,12 +456,43 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
 		return nil, err
 	}
+	if out.PeerLineages, err = peerLineages(tx, out.Peers); err != nil {
+		return nil, err
+	}
 	if out.Revised, err = revisedFactors(tx, st); err != nil {
 		return nil, err
 	}
 	out.Named = namedOrganizations(tx, a.Manufacturer, st)
 	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// peerLineages returns, by certificate ID, the certificates each of peers
+// superseded, the latest first (ReviewRecords.PeerLineages). Each link is
+// a certifier's issue; the set only stops a corrupt file from looping.
+func peerLineages(tx *bolt.Tx, peers []*certification.CertificateRecord) (map[string][]*certification.Certificate, error) {
+	out := map[string][]*certification.Certificate{}
+	for _, p := range peers {
+		c := p.Certificate()
+		seen := map[uuid.UUID]bool{c.ID: true}
+		var before []*certification.Certificate
+		for prev := c.Supersedes; prev != uuid.Nil && !seen[prev]; {
+			seen[prev] = true
+			rec, err := findCertificateRecord(tx, prev)
+			if err != nil {
+				return nil, err
+			}
+			pc, err := rec.certificate()
+			if err != nil {
+				return nil, err
+			}
+			before, prev = append(before, pc), pc.Supersedes
+		}
+		if len(before) > 0 {
+			out[c.ID.String()] = before
+		}
 	}
 	return out, nil
 }

@@ -102,7 +102,7 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 		all[i] = certs[id]
 	}
 	// The holder's valid certificates of the product under another model
-	// are named only when the study's figure falls below theirs: another
+	// are named only when the study's figure falls below theirs (or their lineage's): another
 	// model issued meanwhile at the same figure changes nothing the
 	// certifier reads. Nor is whether the study's GTIN is yet on no
 	// certificate: the holder's own issue meanwhile binds it to the
@@ -110,9 +110,9 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// issue (checkGTINHolder).
 	shown := *recs
 	shown.GTINUnbound = false
-	shown.Peers = nil
+	shown.Peers, shown.PeerLineages = nil, nil // a lineage's figures never change
 	for _, p := range recs.Peers {
-		if _, ok := certification.FigureDrop(st, p.Certificate()); ok {
+		if _, _, ok := certification.LineageDrop(st, append([]*certification.Certificate{p.Certificate()}, recs.PeerLineages[p.Certificate().ID.String()]...)); ok {
 			shown.Peers = append(shown.Peers, p)
 		}
 	}

@@ -111,3 +111,17 @@ func FigureDrop(st *footprint.Study, c *Certificate) (FigureComparison, bool) {
 	f, ok := CompareFigures(st, c)
 	return f, ok && f.Drop >= FigureDropPct
 }
+
+// LineageDrop returns the certificate of lineage (a certificate, then the
+// ones before it) whose figure the study's falls furthest below, by
+// FigureDropPct or more, with that comparison; false when none.
+func LineageDrop(st *footprint.Study, lineage []*Certificate) (*Certificate, FigureComparison, bool) {
+	var peak *Certificate
+	var f FigureComparison
+	for _, c := range lineage {
+		if cf, ok := FigureDrop(st, c); ok && (peak == nil || cf.Drop > f.Drop) {
+			peak, f = c, cf
+		}
+	}
+	return peak, f, peak != nil
+}
