@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -381,4 +382,18 @@ func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
 	if s := raw.Review.Suppliers; len(s) != 1 || s[0].Number != peer.Number || s[0].RestoredAsOf == "" || s[0].SuppliersChanged != 0 {
 		t.Errorf("supplier row of %s after the restore: %+v, want restored_as_of and no supplier counted as changed", peer.Number, s)
 	}
+	// The regulator's overview counts them apart from the plainly valid,
+	// its row leading to the list that holds them.
+	regulator := newWebUser(t, srv)
+	regulator.signIn(st.tokens[asReg])
+	page := regulator.get("/work/overview")
+	mustWorkPage(t, page, http.StatusOK)
+	body := html.UnescapeString(page.Body.String())
+	if row := `<a href="/work/certificates?status=valid&flagged=true">` + restoredWordsZH; !strings.Contains(body, row) || strings.Contains(body, `status=valid">`) {
+		t.Errorf("the overview after the restore: no row %q, or a plainly valid one:\n%s", row, body[strings.Index(body, `id="by-status"`)+0:][:600])
+	}
 }
+
+// restoredWordsZH is how pages word a valid certificate whose status is
+// still a restored copy's.
+const restoredWordsZH = "有效(数据已从备份恢复,状态待确认)"
