@@ -3,11 +3,12 @@ package footprint
 import (
 	"context"
 	"encoding/json"
-	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 )
 
 // ProductRecord is a product a manufacturer registered: the API copies its Product into a study
