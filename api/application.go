@@ -419,11 +419,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				statusText[string(rec.Status)].ZH, rec.StatusReason, a.Manufacturer, unitPerEN(cert.DeclaredUnit), rec.Status)})
 		}
 	}
-	records, state, err := s.reviewRecordWarnings(ctx, a, st)
+	records, r, err := s.reviewRecordWarnings(ctx, a, st)
 	if err != nil {
 		return nil, err
 	}
-	out.Warnings, out.state = append(out.Warnings, records...), state
+	out.Warnings, out.state = append(out.Warnings, records...), r.State
 	for _, link := range []struct {
 		id  uuid.UUID
 		dst **reviewCertificate
@@ -438,19 +438,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		rc := s.reviewCertificate(ctx, rec)
 		*link.dst = &rc
 		if link.id == a.Supersedes {
-			// The whole lineage, back to its first certificate: a window
-			// of ten let eleven steps of 1 % each shed the first figure
-			// (red team 38). Each link is a certifier's issue; the set
-			// only stops a corrupt file from looping.
-			lineage, seen := []*certification.Certificate{rec.Certificate()}, map[uuid.UUID]bool{link.id: true}
-			for prev := rec.Certificate().Supersedes; prev != uuid.Nil && !seen[prev]; prev = lineage[len(lineage)-1].Supersedes {
-				seen[prev] = true
-				before, err := s.CertificationService.FindCertificateByID(ctx, prev)
-				if err != nil {
-					return nil, err
-				}
-				lineage = append(lineage, before.Certificate())
-			}
+			// The whole lineage, back to its first certificate, as the
+			// store read it with the records: a window of ten let eleven
+			// steps of 1 % each shed the first figure (red team 38).
+			lineage := append([]*certification.Certificate{rec.Certificate()}, r.Lineages[link.id.String()]...)
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
 			if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok { // the lineage is public (red team 26)
 				out.Warnings = append(out.Warnings, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
@@ -554,12 +545,12 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 
 // reviewRecordWarnings returns the review warnings of what the records say
 // of application a on study st (certification.ReviewRecords), one for each
-// record, and the records' state. Each is bilingual, Chinese then English:
+// record, and the records. Each is bilingual, Chinese then English:
 // the workbench shows them under its bilingual heading as they are.
-func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, string, error) {
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, *certification.ReviewRecords, error) {
 	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	var out []reviewWarning
 	for _, p := range r.Rejected {
@@ -600,7 +591,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		// Against the figure its lineage started from too: a model
 		// lowered under the limit, then another model under it again,
 		// came in 17 % below the first figure unnamed (red team 38).
-		if peak, f, ok := certification.LineageDrop(st, append([]*certification.Certificate{c}, r.PeerLineages[c.ID.String()]...)); ok {
+		if peak, f, ok := certification.LineageDrop(st, append([]*certification.Certificate{c}, r.Lineages[c.ID.String()]...)); ok {
 			validZH, validEN := validWords(rec.SupplierFlags)
 			zh := fmt.Sprintf("持证方的证书 %s(%s;型号 %q,规则 %s,产品代码 %s)", c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c))
 			en := fmt.Sprintf("the holder's certificate %s (%s; model %q, rule %s, product codes %s)", c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c))
@@ -636,9 +627,9 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	same, err := s.sameDataWarnings(ctx, a, st, append(r.Rejected[:len(r.Rejected):len(r.Rejected)], r.SameFigure...))
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	return append(out, same...), r.State, nil
+	return append(out, same...), r, nil
 }
 
 // validWords words, in a review's warning, the status of a certificate

@@ -456,7 +456,22 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
 		return nil, err
 	}
-	if out.PeerLineages, err = peerLineages(tx, out.Peers); err != nil {
+	starts := make([]*certification.Certificate, 0, len(out.Peers)+1)
+	for _, p := range out.Peers {
+		starts = append(starts, p.Certificate())
+	}
+	if a.Supersedes != uuid.Nil {
+		rec, err := findCertificateRecord(tx, a.Supersedes)
+		if err != nil {
+			return nil, err
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return nil, err
+		}
+		starts = append(starts, c)
+	}
+	if out.Lineages, err = lineages(tx, starts); err != nil {
 		return nil, err
 	}
 	if out.Revised, err = revisedFactors(tx, st); err != nil {
@@ -469,13 +484,12 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	return out, nil
 }
 
-// peerLineages returns, by certificate ID, the certificates each of peers
-// superseded, the latest first (ReviewRecords.PeerLineages). Each link is
-// a certifier's issue; the set only stops a corrupt file from looping.
-func peerLineages(tx *bolt.Tx, peers []*certification.CertificateRecord) (map[string][]*certification.Certificate, error) {
+// lineages returns, by certificate ID, the certificates each of starts
+// superseded, the latest first (ReviewRecords.Lineages). Each link is a
+// certifier's issue; the set only stops a corrupt file from looping.
+func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*certification.Certificate, error) {
 	out := map[string][]*certification.Certificate{}
-	for _, p := range peers {
-		c := p.Certificate()
+	for _, c := range starts {
 		seen := map[uuid.UUID]bool{c.ID: true}
 		var before []*certification.Certificate
 		for prev := c.Supersedes; prev != uuid.Nil && !seen[prev]; {

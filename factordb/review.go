@@ -110,9 +110,9 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// issue (checkGTINHolder).
 	shown := *recs
 	shown.GTINUnbound = false
-	shown.Peers, shown.PeerLineages = nil, nil // a lineage's figures never change
+	shown.Peers, shown.Lineages = nil, nil // a lineage's figures never change
 	for _, p := range recs.Peers {
-		if _, _, ok := certification.LineageDrop(st, append([]*certification.Certificate{p.Certificate()}, recs.PeerLineages[p.Certificate().ID.String()]...)); ok {
+		if _, _, ok := certification.LineageDrop(st, append([]*certification.Certificate{p.Certificate()}, recs.Lineages[p.Certificate().ID.String()]...)); ok {
 			shown.Peers = append(shown.Peers, p)
 		}
 	}

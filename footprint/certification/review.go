@@ -41,11 +41,12 @@ type ReviewRecords struct {
 	// status the copy held as withdrawn or suspended is not flagged.)
 	Peers []*CertificateRecord
 
-	// PeerLineages are, for each of Peers (by its ID), the certificates
-	// it superseded, the latest first: a model lowered in steps under
+	// Lineages are, for each of Peers and for the certificate the
+	// application supersedes (by ID), the certificates it superseded, the
+	// latest first, read with the rest: a product lowered in steps under
 	// the review's limit is compared with the figure it started from
-	// (LineageDrop), as a successor is.
-	PeerLineages map[string][]*Certificate
+	// (LineageDrop).
+	Lineages map[string][]*Certificate
 
 	// Revised are the factors the study's result used that a published
 	// set newer than the study's gives another status, value or unit.
