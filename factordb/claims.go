@@ -19,6 +19,16 @@ import (
 // can neither lock its holder's corrected study out nor squat another
 // company's serial. The binding check runs at application and again in the
 // issue transaction (checkBindingClaims).
+//
+// A 绿电 trading contract is claimed in parts: the binding claims on its
+// serial, in any period, and the new claim must not take more MWh than the
+// total the new claim states (contract_mwh), and no two of them may state
+// different totals (footprint.CheckGreenClaims). A claim stored before
+// totals existed (a database written before session 34) has none; it is
+// read as a part of unknown size of whatever total the new claim states:
+// its MWh count against that total, so an old claim of a contract's whole
+// MWh leaves nothing for another study, and it never makes a total differ.
+// It is not re-keyed or rewritten: its record reads as before.
 
 // claimBinds reports whether the claims of studyID bind in tx: the study
 // has a pending application or a certificate, or it is not a stored study
@@ -267,7 +277,7 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 // either is one, and both periods.
 func (r *greenClaimRecord) widen(o *greenClaimRecord) {
 	if o.MWh > r.MWh {
-		r.Serial, r.SerialLast, r.MWh = o.Serial, o.SerialLast, o.MWh
+		r.Serial, r.SerialLast, r.MWh, r.ContractMWh = o.Serial, o.SerialLast, o.MWh, o.ContractMWh
 	}
 	if o.Kind == string(footprint.InstrumentGreenCertificate) {
 		r.Kind = o.Kind

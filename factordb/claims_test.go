@@ -10,6 +10,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/google/uuid"
 )
 
 // Ensure the register compares serials by footprint.SerialKey: a serial
@@ -348,5 +349,74 @@ func TestStudyService_GreenBatchKeyedBeforeYearsReadApart(t *testing.T) {
 	claims, err := s.studies.FindGreenClaims(ctx, "GEC-DEMO-2025-000999")
 	if err != nil || len(claims) != 1 || claims[0].StudyID != "legacy-study" {
 		t.Fatalf("claims of GEC-DEMO-2025-000999 after Open: %+v %v, want the legacy batch", claims, err)
+	}
+}
+
+// contractStudy is the demo study of owner claiming mwh of 绿电 trading
+// contract serial (of total MWh over its term; 0 for none stated) for the
+// months from to to of 2025, as its own product model.
+func contractStudy(tb testing.TB, owner, serial string, mwh, total float64, from, to time.Month) *footprint.Study {
+	tb.Helper()
+	st := demoStudy(tb, owner, demoSerial)
+	in := st.Electricity[0].Instruments[0]
+	in.Kind, in.Serial, in.SerialLast, in.MWh, in.ContractMWh = footprint.InstrumentGreenPowerTrading, serial, "", mwh, total
+	in.Period = footprint.Period{Start: time.Date(2025, from, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, to+1, 0, 0, 0, 0, 0, time.UTC)}
+	st.Product.Model += fmt.Sprintf(" %s %g", serial, mwh)
+	return st
+}
+
+// Ensure a claim on a 绿电 contract stored before claims had a total (a
+// database written before session 34) counts its MWh against the total a
+// new claim states: 800 MWh held for January to June leave 200 of a
+// 1,000 MWh contract for July to December, and it never makes a total
+// differ. The claim binds (ClaimInstruments alone, as an applied-for
+// study's).
+func TestStudyService_ContractClaimStoredBeforeTotals(t *testing.T) {
+	ctx, s := mustStart(t)
+	held := []footprint.GreenClaim{{Serial: "GPT-LEG-7", Kind: footprint.InstrumentGreenPowerTrading, MWh: 800,
+		Period: footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}}}
+	if err := s.studies.ClaimInstruments(ctx, "legacy-study", held); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.studies.CreateStudy(ctx, contractStudy(t, orgMaker2, "GPT-LEG-7", 201, 1000, time.July, time.December))
+	assertCode(t, err, footprint.ECONFLICT)
+	if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].mwh"; got != want {
+		t.Fatalf("field %q (%v), want %q", got, err, want)
+	}
+	if claims, err := s.studies.FindGreenClaims(ctx, "GPT-LEG-7"); err != nil || len(claims) != 1 {
+		t.Fatalf("claims after the refusal: %+v %v", claims, err)
+	}
+	st := contractStudy(t, orgMaker2, "GPT-LEG-7", 200, 1000, time.July, time.December)
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatalf("the 200 MWh left: %v", err)
+	}
+	claims, err := s.studies.FindGreenClaims(ctx, "GPT-LEG-7")
+	if err != nil || len(claims) != 2 || claims[1].StudyID != st.ID || claims[1].ContractMWh != 1000 || claims[0].ContractMWh != 0 {
+		t.Fatalf("claims: %+v %v, want the old claim without a total and the new one with 1000", claims, err)
+	}
+}
+
+// Ensure a study stored before contract totals, whose 绿电 contract states
+// none, is not certified: the application recalculates it with today's
+// rules and refuses it naming the instrument's contract_mwh, as any study
+// stored before a rule (docs/integrity.md "Studies already stored").
+func TestStudyService_StoredContractWithoutTotalNotApplied(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := contractStudy(t, orgMaker, "GPT-OLD-1", 1000, 1000, time.January, time.December)
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	doc := factordb.StoredStudyDocument(s.db, st.ID)
+	old := strings.Replace(string(doc), `,"contract_mwh":1000`, "", 1)
+	if old == string(doc) {
+		t.Fatalf("no contract_mwh in the stored document: %s", doc)
+	}
+	if err := factordb.SetStudyDocument(s.db, st.ID, []byte(old)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.apply(ctx, orgMaker, st.ID, uuid.Nil)
+	assertCode(t, err, footprint.EINVALID)
+	if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].contract_mwh"; got != want {
+		t.Fatalf("field %q (%v), want %q", got, err, want)
 	}
 }

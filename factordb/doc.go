@@ -64,7 +64,7 @@
 //	                                     values of study_documents and study_results, under <time><uuid> or <uuid>)
 //	study_order          <time><uuid>  → ""             (all studies, by creation)
 //	study_owners         <owner><time><uuid> → ""      (an owner's studies, by creation)
-//	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh (claims.go: a batch of green certificates under its first number)
+//	green_claims         <serial prefix><number><study ID> → claimed instrument: serial, serial_last, kind, period, MWh, a trading contract's total MWh (claims.go: a batch of green certificates under its first number)
 //	green_claim_spans    <serial prefix> → the longest batch ever claimed under it, last − first in decimal (claims.go: where a look-up starts)
 //	applications         <uuid>        → certification application
 //	application_pending  <study id>    → <uuid> of the study's pending application

@@ -90,13 +90,14 @@ type greenClaimRecord struct {
 	PeriodStart time.Time `json:"period_start"`
 	PeriodEnd   time.Time `json:"period_end"`
 	MWh         float64   `json:"mwh"`
+	ContractMWh float64   `json:"contract_mwh,omitempty"` // a green-power trading contract's total; absent in claims stored before totals (footprint.CheckGreenClaims reads them)
 	StudyID     string    `json:"study_id"`
 }
 
 func (r *greenClaimRecord) domain() footprint.GreenClaim {
 	return footprint.GreenClaim{
 		Serial: r.Serial, SerialLast: r.SerialLast, Kind: footprint.InstrumentKind(r.Kind),
-		Period: footprint.Period{Start: r.PeriodStart, End: r.PeriodEnd}, MWh: r.MWh, StudyID: r.StudyID,
+		Period: footprint.Period{Start: r.PeriodStart, End: r.PeriodEnd}, MWh: r.MWh, ContractMWh: r.ContractMWh, StudyID: r.StudyID,
 	}
 }
 
@@ -782,7 +783,7 @@ func putClaims(tx *bolt.Tx, studyID string, claims []footprint.GreenClaim, held 
 	for _, c := range claims {
 		rec := &greenClaimRecord{
 			V: recordV1, Serial: footprint.NormalizeSerial(c.Serial), SerialLast: footprint.NormalizeSerial(c.SerialLast), Kind: string(c.Kind),
-			PeriodStart: c.Period.Start.UTC(), PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, StudyID: studyID,
+			PeriodStart: c.Period.Start.UTC(), PeriodEnd: c.Period.End.UTC(), MWh: c.MWh, ContractMWh: c.ContractMWh, StudyID: studyID,
 		}
 		c.StudyID = studyID
 		if err := putJSON(b, claimKey(c), rec); err != nil {

@@ -392,7 +392,7 @@ func TestCalculate_GreenPower(t *testing.T) {
 		return in
 	}
 	trading := func(in *footprint.GreenInstrument) *footprint.GreenInstrument {
-		in.Kind = footprint.InstrumentGreenPowerTrading
+		in.Kind, in.ContractMWh = footprint.InstrumentGreenPowerTrading, in.MWh
 		return in
 	}
 	const td = 0.0327             // ELEC-CN-TD-LOSS-CF-2024
@@ -441,7 +441,7 @@ func TestCalculate_ZeroEmissionInstrumentRefused(t *testing.T) {
 	// built-in rule counts green power as zero.
 	s := pvStudy()
 	s.ReferenceOutput = 1000
-	s.Electricity[0].Instruments = []*footprint.GreenInstrument{{Kind: footprint.InstrumentGreenPowerTrading, Serial: "GPT-1", MWh: 5, Period: year2025}}
+	s.Electricity[0].Instruments = []*footprint.GreenInstrument{{Kind: footprint.InstrumentGreenPowerTrading, Serial: "GPT-1", MWh: 5, ContractMWh: 5, Period: year2025}}
 	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
 	if got, want := footprint.ErrorField(err), "electricity[0].instruments[0].factor"; got != want {
 		t.Fatalf("field = %q (%v), want %q", got, err, want)

@@ -22,7 +22,8 @@ const (
 
 	// InstrumentGreenPowerTrading is a 绿电 (green power trading) contract:
 	// its serial is a contract or transaction number that covers
-	// deliveries in several periods, each of which can be claimed once.
+	// deliveries in several periods, each of which can be claimed once,
+	// and never more than its total (ContractMWh) in all.
 	InstrumentGreenPowerTrading InstrumentKind = "green-power-trading"
 )
 
@@ -43,7 +44,8 @@ type GreenInstrument struct {
 	Kind               InstrumentKind `json:"kind"`
 	Serial             string         `json:"serial"`                        // certificate or contract serial number (the first certificate of a batch)
 	SerialLast         string         `json:"serial_last,omitempty"`         // last certificate of a batch of green certificates ("": the MWh certificates from Serial on)
-	MWh                float64        `json:"mwh"`                           // energy the instrument represents
+	MWh                float64        `json:"mwh"`                           // energy the instrument represents: for a green-power trading contract, the part of it this study claims
+	ContractMWh        float64        `json:"contract_mwh,omitempty"`        // a green-power trading contract's whole delivery over its term (required for that kind; absent in studies stored before)
 	Period             Period         `json:"period"`                        // generation (or delivery) period
 	Technology         string         `json:"technology,omitempty"`          // "pv", "wind", "hydro", "csp", "biomass" (RenewableTechnologies); must match Factor's role
 	Factor             string         `json:"factor,omitempty"`              // generation life-cycle factor of the technology (role generation:<technology>)
@@ -85,13 +87,14 @@ const MaxInstruments = 50
 // GreenClaim is one instrument claimed by one study, as the study store
 // records it (the double-claim register).
 type GreenClaim struct {
-	Serial     string // normalised (NormalizeSerial)
-	SerialLast string // normalised; "" for one serial, or a batch read from MWh (Range)
-	Kind       InstrumentKind
-	Period     Period
-	MWh        float64
-	StudyID    string
-	Path       string // where the study gives it, e.g. electricity[0].instruments[1]; "" for a held claim
+	Serial      string // normalised (NormalizeSerial)
+	SerialLast  string // normalised; "" for one serial, or a batch read from MWh (Range)
+	Kind        InstrumentKind
+	Period      Period
+	MWh         float64
+	ContractMWh float64 // a green-power trading contract's total; 0 for a claim stored before totals (CheckGreenClaims)
+	StudyID     string
+	Path        string // where the study gives it, e.g. electricity[0].instruments[1]; "" for a held claim
 }
 
 // Range returns what claim c holds in the register: the text before the
@@ -128,7 +131,8 @@ func (c GreenClaim) Name() string {
 // claim's batch is that claim's), they belong to different studies, and
 // either one of them is a green certificate (a 绿证 is claimed once,
 // whatever the period) or their periods overlap (a 绿电 contract serial
-// may be claimed once per delivery period). Claims by the same study never
+// may be claimed once per delivery period, within its total:
+// CheckGreenClaims). Claims by the same study never
 // conflict: a study may be stored again with the same instruments.
 func (c GreenClaim) Conflicts(other GreenClaim) bool {
 	gec := c.Kind == InstrumentGreenCertificate || other.Kind == InstrumentGreenCertificate
@@ -142,20 +146,44 @@ func (c GreenClaim) Conflicts(other GreenClaim) bool {
 // study may be another organisation's, and its ID is private (issue 9 item
 // 8). The study store calls it with the held claims that overlap the new
 // ones, inside its write transaction, so the rule lives in one place.
+//
+// A green-power trading contract is claimed in parts, any period: the MWh
+// of the new claim and of the other studies' held claims on the contract
+// must not pass the total the new claim states (ContractMWh; ECONFLICT
+// naming its mwh), nor may a held claim state another total (naming its
+// contract_mwh). A held claim stored before totals states none: its MWh
+// count against the new claim's total, the most protective reading of a
+// part of unknown size. A claim stating no total is not checked so.
 func CheckGreenClaims(held []GreenClaim, studyID string, claims []GreenClaim) error {
 	for _, c := range claims {
 		c.StudyID = studyID
+		sum := c.MWh
 		for _, h := range held {
-			if c.Conflicts(h) {
-				err := Errorf(ECONFLICT, "green-power instrument %s (%s) is already claimed by another study for %s", c.Name(), c.Kind, h.Period)
-				if c.Path != "" {
-					err.Field = c.Path + ".serial"
-				}
-				return err
+			other := h.StudyID != studyID && c.Overlaps(h) // one record per serial and study: no part counted twice
+			switch {
+			case c.Conflicts(h):
+				return c.conflict("serial", "green-power instrument %s (%s) is already claimed by another study for %s", c.Name(), c.Kind, h.Period)
+			case other && c.ContractMWh > 0 && h.ContractMWh > 0 && h.ContractMWh != c.ContractMWh:
+				return c.conflict("contract_mwh", "green-power trading contract %s is claimed by another study stating contract_mwh %s, not %s: a contract has one total", c.Name(), formatNumber(h.ContractMWh), formatNumber(c.ContractMWh))
+			case other:
+				sum += h.MWh
 			}
+		}
+		if c.ContractMWh > 0 && sum > c.ContractMWh*(1+1e-9) { // not for the rounding of a sum of parts
+			return c.conflict("mwh", "green-power trading contract %s delivers %s MWh over its term and other studies already claim %s MWh of it: at most %s MWh are left", c.Name(), formatNumber(c.ContractMWh), formatNumber(sum-c.MWh), formatNumber(max(0, c.ContractMWh-sum+c.MWh)))
 		}
 	}
 	return nil
+}
+
+// conflict returns ECONFLICT about field of the instrument of claim c
+// (without a field for a claim given without its path).
+func (c GreenClaim) conflict(field, format string, args ...any) error {
+	err := Errorf(ECONFLICT, format, args...)
+	if c.Path != "" {
+		err.Field = c.Path + "." + field
+	}
+	return err
 }
 
 // GreenClaims returns the green-power claims the study makes, one per
@@ -175,7 +203,7 @@ func (s *Study) GreenClaims() []GreenClaim {
 
 // claim returns the claim of instrument in by study studyID.
 func (in *GreenInstrument) claim(studyID, path string) GreenClaim {
-	return GreenClaim{Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), Kind: in.Kind, Period: in.Period, MWh: in.MWh, StudyID: studyID, Path: path}
+	return GreenClaim{Serial: NormalizeSerial(in.Serial), SerialLast: NormalizeSerial(in.SerialLast), Kind: in.Kind, Period: in.Period, MWh: in.MWh, ContractMWh: in.ContractMWh, StudyID: studyID, Path: path}
 }
 
 // validateInstruments checks the instruments of one electricity line and
@@ -215,6 +243,10 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]
 			return FieldErrorf(EINVALID, p+".serial_last", "serial_last %q must be serial %s with another number of as many digits", in.SerialLast, sn)
 		case last != "" && serial.Count(first, ln) != in.MWh:
 			return FieldErrorf(EINVALID, p+".serial_last", "serials %s to %s are not %s certificates: one certificate per MWh, numbered on from serial", sn, last, formatNumber(in.MWh))
+		case gec != (in.ContractMWh == 0) || !gec && !(in.ContractMWh > 0 && in.ContractMWh*1000 <= MaxQuantity):
+			return FieldErrorf(EINVALID, p+".contract_mwh", "a %s contract states contract_mwh, the MWh it delivers over its whole term (positive, at most %s), which all studies claiming it share; a green certificate states none", InstrumentGreenPowerTrading, formatNumber(MaxQuantity/1000))
+		case !gec && in.MWh > in.ContractMWh:
+			return FieldErrorf(EINVALID, p+".mwh", "mwh %s is more than the contract delivers (contract_mwh %s)", formatNumber(in.MWh), formatNumber(in.ContractMWh))
 		case in.Delivery != "" && !slices.Contains(Deliveries, in.Delivery):
 			return FieldErrorf(EINVALID, p+".delivery", "unknown delivery %q (want %s)", in.Delivery, strings.Join(Deliveries, ", "))
 		case in.Technology != "" && !slices.Contains(GenerationTechnologies, tech):

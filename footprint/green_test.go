@@ -128,6 +128,51 @@ func TestGreenClaimStore_SameStudyAgain(t *testing.T) {
 	}
 }
 
+// Ensure a 绿电 trading contract is claimed in parts up to the total a new
+// claim states, whatever the periods: the other studies' held parts count
+// (a part held before totals, stating none, too), the study's own earlier
+// claim does not, a held claim stating another total is refused naming
+// contract_mwh, and parts that sum to the total exactly pass.
+func TestCheckGreenClaims_ContractTotal(t *testing.T) {
+	gpt := footprint.InstrumentGreenPowerTrading
+	h1 := footprint.Period{Start: day(2025, 1, 1), End: day(2025, 6, 30)}
+	h2 := footprint.Period{Start: day(2025, 7, 1), End: day(2025, 12, 31)}
+	part := func(study string, mwh, total float64, p footprint.Period) footprint.GreenClaim {
+		return footprint.GreenClaim{Serial: "GPT-7", Kind: gpt, Period: p, MWh: mwh, ContractMWh: total, StudyID: study, Path: "electricity[0].instruments[0]"}
+	}
+	for _, tt := range []struct {
+		name  string
+		held  []footprint.GreenClaim
+		claim footprint.GreenClaim
+		field string // "" for none refused
+	}{
+		{"WholeContractTwice", []footprint.GreenClaim{part("a", 1000, 1000, h1)}, part("", 1000, 1000, h2), ".mwh"},
+		{"PartsToTheTotal", []footprint.GreenClaim{part("a", 0.1, 0.3, h1), part("b", 0.1, 0.3, h1)}, part("", 0.1, 0.3, h2), ""},
+		{"PastTheTotal", []footprint.GreenClaim{part("a", 600, 1000, h1)}, part("", 401, 1000, h2), ".mwh"},
+		{"HeldBeforeTotals", []footprint.GreenClaim{part("a", 600, 0, h1)}, part("", 401, 1000, h2), ".mwh"},
+		{"HeldBeforeTotalsWithin", []footprint.GreenClaim{part("a", 600, 0, h1)}, part("", 400, 1000, h2), ""},
+		{"OwnEarlierClaim", []footprint.GreenClaim{part("s", 1000, 1000, h1)}, part("", 1000, 1000, h2), ""},
+		{"OtherTotal", []footprint.GreenClaim{part("a", 100, 2000, h1)}, part("", 100, 1000, h2), ".contract_mwh"},
+		{"OtherContract", []footprint.GreenClaim{{Serial: "GPT-8", Kind: gpt, Period: h1, MWh: 1000, ContractMWh: 1000, StudyID: "a"}}, part("", 1000, 1000, h2), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := footprint.CheckGreenClaims(tt.held, "s", []footprint.GreenClaim{tt.claim})
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if got, want := footprint.ErrorField(err), tt.claim.Path+tt.field; footprint.ErrorCode(err) != footprint.ECONFLICT || got != want {
+				t.Fatalf("%v at %q, want a conflict at %q", err, got, want)
+			}
+			if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "GPT-7") || strings.Contains(msg, `"a"`) {
+				t.Errorf("message %q: want the contract named and the holding study not", msg)
+			}
+		})
+	}
+}
+
 func TestStudy_GreenClaims(t *testing.T) {
 	// Ensure a study's claims come from its instruments with normalised
 	// serials, its ID and where the study gives each, ready for

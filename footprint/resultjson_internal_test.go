@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/jsonenc"
 )
 
 // The reference encoding of a result: its wire form (resultWire) through
@@ -226,7 +228,7 @@ func TestCanonicalFloat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+		if got, v := jsonenc.AppendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
 			t.Fatalf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 		}
 	}
@@ -243,7 +245,7 @@ func TestCanonicalFloat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, v := appendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
+			if got, v := jsonenc.AppendCanonicalFloat(nil, x); string(got) != string(want) || math.Float64bits(v) != math.Float64bits(refCF(x)) {
 				t.Errorf("%v (%#x): got %s (%v), want %s (%v)", x, math.Float64bits(x), got, v, want, refCF(x))
 			}
 		}
