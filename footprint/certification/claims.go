@@ -128,15 +128,28 @@ func lookAlikeDigits(s string) string {
 // figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
 // team 17).
 func claimForms(text string) (folded, compact string) {
-	folded = readZeroAsO(honestRe.ReplaceAllString(strings.ToLower(norm.NFKC.String(text)), " "))
+	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(strings.ToLower(norm.NFKC.String(text))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・", r) {
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
 			return -1
 		}
 		return r
 	}, folded))
 	return folded, compact
 }
+
+// simplified writes the traditional characters of the claim patterns' words
+// (碳足跡, 溫室氣體, 淨零, 負碳, 無碳, 碳抵銷, 碳補償, 噸, 當量, 僅, 約為, the
+// numerals 兩, 貳, 參, 陸, 萬, 億, 點) and of the honest names (無碳複寫紙) in
+// simplified characters, and 炭 (charcoal, read as 碳 in "炭足迹") as 碳: NFKC
+// leaves them as they are, and the font prints them (red team 39: "型号 Model
+// 碳足跡75千克" on a label under the certified 150 kgCO2e).
+var simplified = strings.NewReplacer(
+	"跡", "迹", "蹟", "迹", "溫", "温", "氣", "气", "體", "体", "淨", "净", "負", "负", "無", "无",
+	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
+	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
+	"複", "复", "寫", "写", "紙", "纸", "炭", "碳",
+)
 
 // readZeroAsO returns lower-case s with a zero read as the letter O where
 // it spells a word: between two letters ("carb0n-neutral") and in CO2

@@ -205,3 +205,44 @@ func TestRedteam18_ClaimsInInstrumentSerials(t *testing.T) {
 		}
 	}
 }
+
+// Red team 39: a claim written in traditional characters, which NFKC
+// leaves as they are and the certificate font prints: the model
+// "碳足跡75千克" (跡 for 迹) was accepted, and the label printed "型号
+// Model 碳足跡75千克" under the certified 150 kgCO2e; so were 溫室氣體,
+// 淨零, 負碳, 無碳, 碳抵銷, 碳補償, the numerals 陸 and 貳, 炭 for 碳, and
+// CO2e broken by a Unicode hyphen. A correct service refuses each at
+// application naming the field, as it refuses the simplified forms, and
+// still accepts the honest names in traditional characters.
+func TestRedteam39_ClaimsInTraditionalCharacters(t *testing.T) {
+	for _, tt := range []struct{ field, text string }{
+		{"product.model", "碳足跡75千克"},
+		{"product.name_zh", "示例组件 碳足跡75千克/块"},
+		{"product.name_zh", "示例组件 碳足跡七十五"},
+		{"product.name_zh", "示例组件 溫室氣體75千克"},
+		{"product.name_zh", "淨零示例组件"},
+		{"product.name_zh", "負碳示例组件"},
+		{"product.name_zh", "無碳示例组件"},
+		{"product.name_zh", "示例组件 碳抵銷100%"},
+		{"product.name_zh", "示例组件 碳補償"},
+		{"product.name_zh", "示例组件 碳足迹柒拾陸"},
+		{"product.name_zh", "示例组件 炭足迹75千克"},
+		{"product.name_en", "Demo module 75 kg CO‐2e"},
+		{"not_applicable[0].reason", "本厂溫室氣體排放僅75千克/块，无入厂运输"},
+	} {
+		err := checkPrintableText(t, tt.field, tt.text)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: accepted (%v), printed beside the certified 150 kgCO2e; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_zh", "無碳複寫紙 80g"},
+		{"product.name_zh", "活性炭 25千克"},
+		{"product.manufacturer", "成都無碳科技有限公司"},
+		{"product.name_zh", "單晶矽光伏組件 二代"},
+	} {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
