@@ -91,7 +91,9 @@ func checkClaims(field, text string, party, number bool) error {
 	if !party {
 		res = append(res[:len(res):len(res)], neutralClaimRe)
 	}
-	digits := lookAlikeDigits(folded) // "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26)
+	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
+	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
+	digits := lookAlikeDigits(hanDigits.Replace(folded))
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
 		if claim = claim || either(re) || isNumber && re.MatchString(digits); claim {
@@ -102,6 +104,10 @@ func checkClaims(field, text string, party, number bool) error {
 	}
 	return nil
 }
+
+// hanDigits reads the Chinese digits, 〇 (U+3007, a circle a reader takes
+// for 0) among them, as the digits they are, for the number patterns.
+var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
 
 // lookAlikeDigits returns lower-case s with o, i and l read as the digits
 // they look like where they stand beside a digit, or beside such a letter

@@ -246,3 +246,33 @@ func TestRedteam39_ClaimsInTraditionalCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Red team 39: another certificate's number written with 〇 (U+3007, the
+// ideographic zero, which the font prints as a circle) or in Chinese
+// digits in a product name, the manufacturer or the site: "示例组件
+// CDPCF-2〇26-〇〇〇〇〇1" was accepted (the model refuses 〇 anywhere), and
+// the certificate printed it under its own number. A correct service reads
+// the Chinese digits as digits for the number patterns, as it reads a
+// letter O beside digits (red team 26), and refuses it naming the field.
+func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_zh", "示例组件 CDPCF-2〇26-〇〇〇〇〇1"},
+		{"product.name_zh", "示例组件 CDPCF-二〇二六-〇〇〇〇〇一"},
+		{"product.manufacturer", "CDPCF-2〇26-〇〇〇〇〇1 Ltd"},
+		{"product.site", "Chengdu, CDPCF-2〇26-〇〇〇〇〇1"},
+		{"not_applicable[0].reason", "见 CDPCF-2〇26-〇〇〇〇〇1"},
+	} {
+		err := checkPrintableText(t, tt.field, tt.text)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: accepted (%v), printed on the certificate as another certificate's number; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_zh", "一体化 二合一 三代"},
+		{"product.manufacturer", "成都一二三科技有限公司"},
+	} {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
