@@ -41,7 +41,9 @@ var (
 		`|(carbon|co2|climate|ghg|emissions?)[\s_-]*(negative|positive|free)($|[^a-z])|(carbon|co2|climate|ghg|emissions?)[\s_-]*(offset|compensat)` +
 		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
 		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
-	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])`)
+	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
+		// red team 39: carbon equivalent, and ISO 14067's CFP (not a CFP2 optical module)
+		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])`)
 	massFigureRe = regexp.MustCompile(figure)
 	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
 	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
@@ -62,7 +64,7 @@ const (
 	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
 	enWord    = `(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)`
 	enNumber  = `\b` + enWord + `(([\s-]+and)?[\s-]+` + enWord + `)*\b`
-	massUnit  = `(kg|kilo(gram)?s?|t|tonnes?|tons?|g|grams?|千克|公斤|吨|克)`
+	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|克)` // red team 39: kgs, grammes, pounds
 	// figure is a number and a mass unit; number words stand apart from
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`

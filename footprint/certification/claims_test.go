@@ -276,3 +276,35 @@ func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
 		}
 	}
 }
+
+// Red team 39: a carbon figure in units and words the patterns did not
+// read: kgs, kilogrammes, pounds (lbs), ISO 14067's abbreviation CFP, and
+// 碳当量 (carbon equivalent). Each was accepted and printed under the
+// certified figure; a correct service refuses it naming the field, and
+// still accepts a CFP2 optical module and a carbon-fibre frame by their
+// mass.
+func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_en", "Demo module 75 kgs CO2"},
+		{"product.name_en", "Demo module, 75 kilogrammes of carbon dioxide"},
+		{"product.name_en", "Demo module 165 lbs CO2"},
+		{"product.name_en", "Demo module 165 pounds of CO2"},
+		{"product.name_en", "Demo module CFP 75 kg/pc"},
+		{"product.name_zh", "示例组件 碳当量75千克/块"},
+		{"product.model", "CFP-75KGS"},
+	} {
+		err := checkPrintableText(t, tt.field, tt.text)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: accepted (%v), printed beside the certified 150 kgCO2e; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+	for _, tt := range []struct{ field, text string }{
+		{"product.name_en", "CFP2 100G optical transceiver module 0.2 kg"},
+		{"product.name_en", "Carbon fibre PV mounting frame 1.2 kg"},
+		{"product.name_en", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
+	} {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
