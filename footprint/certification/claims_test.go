@@ -280,9 +280,10 @@ func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
 // Red team 39: a carbon figure in units and words the patterns did not
 // read: kgs, kilogrammes, pounds (lbs), ISO 14067's abbreviation CFP, and
 // 碳当量 (carbon equivalent). Each was accepted and printed under the
-// certified figure; a correct service refuses it naming the field, and
-// still accepts a CFP2 optical module and a carbon-fibre frame by their
-// mass.
+// certified figure; so were the footprint's other names (碳足印, 碳脚印,
+// 隐含碳, embodied carbon, 温室效应气体) and carbon intensity (碳强度). A
+// correct service refuses each naming the field, and still accepts a CFP2
+// optical module and a carbon-fibre frame by their mass.
 func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 	for _, tt := range []struct{ field, text string }{
 		{"product.name_en", "Demo module 75 kgs CO2"},
@@ -292,6 +293,13 @@ func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 		{"product.name_en", "Demo module CFP 75 kg/pc"},
 		{"product.name_zh", "示例组件 碳当量75千克/块"},
 		{"product.model", "CFP-75KGS"},
+		{"product.name_zh", "示例组件 碳足印75千克/块"},
+		{"product.name_zh", "示例组件 碳脚印75千克/块"},
+		{"product.name_zh", "示例组件 碳强度75千克/块"},
+		{"product.name_zh", "示例组件 隐含碳75千克"},
+		{"product.name_zh", "示例组件 温室效应气体75千克"},
+		{"product.name_en", "Demo module carbon intensity 75 kg"},
+		{"product.name_en", "Demo module, embodied carbon 75 kg"},
 	} {
 		err := checkPrintableText(t, tt.field, tt.text)
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
