@@ -41,7 +41,9 @@ var (
 		`|(carbon|co2|climate|ghg|emissions?)[\s_-]*(negative|positive|free)($|[^a-z])|(carbon|co2|climate|ghg|emissions?)[\s_-]*(offset|compensat)` +
 		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
 		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
-	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])`)
+	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
+		// red team 39: carbon equivalent, ISO 14067's CFP (not a CFP2 optical module), the footprint's other names and carbon intensity
+		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])|碳(足印|脚印|强度)|隐含碳|温室效应气体|carbon[\s-]*intensity|embodied[\s-]*carbon`)
 	massFigureRe = regexp.MustCompile(figure)
 	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
 	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
@@ -62,7 +64,7 @@ const (
 	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
 	enWord    = `(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)`
 	enNumber  = `\b` + enWord + `(([\s-]+and)?[\s-]+` + enWord + `)*\b`
-	massUnit  = `(kg|kilo(gram)?s?|t|tonnes?|tons?|g|grams?|千克|公斤|吨|克)`
+	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|克)` // red team 39: kgs, grammes, pounds
 	// figure is a number and a mass unit; number words stand apart from
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`
@@ -91,7 +93,9 @@ func checkClaims(field, text string, party, number bool) error {
 	if !party {
 		res = append(res[:len(res):len(res)], neutralClaimRe)
 	}
-	digits := lookAlikeDigits(folded) // "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26)
+	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
+	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
+	digits := lookAlikeDigits(hanDigits.Replace(folded))
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
 		if claim = claim || either(re) || isNumber && re.MatchString(digits); claim {
@@ -102,6 +106,10 @@ func checkClaims(field, text string, party, number bool) error {
 	}
 	return nil
 }
+
+// hanDigits reads the Chinese digits, 〇 (U+3007, a circle a reader takes
+// for 0) among them, as the digits they are, for the number patterns.
+var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
 
 // lookAlikeDigits returns lower-case s with o, i and l read as the digits
 // they look like where they stand beside a digit, or beside such a letter
@@ -128,15 +136,28 @@ func lookAlikeDigits(s string) string {
 // figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
 // team 17).
 func claimForms(text string) (folded, compact string) {
-	folded = readZeroAsO(honestRe.ReplaceAllString(strings.ToLower(norm.NFKC.String(text)), " "))
+	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(strings.ToLower(norm.NFKC.String(text))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・", r) {
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
 			return -1
 		}
 		return r
 	}, folded))
 	return folded, compact
 }
+
+// simplified writes the traditional characters of the claim patterns' words
+// (碳足跡, 溫室氣體, 淨零, 負碳, 無碳, 碳抵銷, 碳補償, 噸, 當量, 僅, 約為, the
+// numerals 兩, 貳, 參, 陸, 萬, 億, 點) and of the honest names (無碳複寫紙) in
+// simplified characters, and 炭 (charcoal, read as 碳 in "炭足迹") as 碳: NFKC
+// leaves them as they are, and the font prints them (red team 39: "型号 Model
+// 碳足跡75千克" on a label under the certified 150 kgCO2e).
+var simplified = strings.NewReplacer(
+	"跡", "迹", "蹟", "迹", "溫", "温", "氣", "气", "體", "体", "淨", "净", "負", "负", "無", "无",
+	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
+	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
+	"複", "复", "寫", "写", "紙", "纸", "炭", "碳",
+)
 
 // readZeroAsO returns lower-case s with a zero read as the letter O where
 // it spells a word: between two letters ("carb0n-neutral") and in CO2

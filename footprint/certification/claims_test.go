@@ -205,3 +205,105 @@ func TestRedteam18_ClaimsInInstrumentSerials(t *testing.T) {
 		}
 	}
 }
+
+// claimCase is applicant text in a field of the demo module study.
+type claimCase struct{ field, text string }
+
+// checkClaimCases requires CheckPrintable to refuse each of refused with
+// EINVALID naming its field (printed, it would read as what the
+// certification states: what), and to accept each of accepted.
+func checkClaimCases(t *testing.T, what string, refused, accepted []claimCase) {
+	t.Helper()
+	for _, tt := range refused {
+		err := checkPrintableText(t, tt.field, tt.text)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: accepted (%v), printed on the certificate as %s; want 400 invalid naming %s", tt.field, tt.text, err, what, tt.field)
+		}
+	}
+	for _, tt := range accepted {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
+
+// Red team 39: a claim written in traditional characters, which NFKC
+// leaves as they are and the certificate font prints: the model
+// "碳足跡75千克" (跡 for 迹) was accepted, and the label printed "型号
+// Model 碳足跡75千克" under the certified 150 kgCO2e; so were 溫室氣體,
+// 淨零, 負碳, 無碳, 碳抵銷, 碳補償, the numerals 陸 and 貳, 炭 for 碳, and
+// CO2e broken by a Unicode hyphen. A correct service refuses each at
+// application naming the field, as it refuses the simplified forms, and
+// still accepts the honest names in traditional characters.
+func TestRedteam39_ClaimsInTraditionalCharacters(t *testing.T) {
+	checkClaimCases(t, "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
+		{"product.model", "碳足跡75千克"},
+		{"product.name_zh", "示例组件 碳足跡75千克/块"},
+		{"product.name_zh", "示例组件 碳足跡七十五"},
+		{"product.name_zh", "示例组件 溫室氣體75千克"},
+		{"product.name_zh", "淨零示例组件"},
+		{"product.name_zh", "負碳示例组件"},
+		{"product.name_zh", "無碳示例组件"},
+		{"product.name_zh", "示例组件 碳抵銷100%"},
+		{"product.name_zh", "示例组件 碳補償"},
+		{"product.name_zh", "示例组件 碳足迹柒拾陸"},
+		{"product.name_zh", "示例组件 炭足迹75千克"},
+		{"product.name_en", "Demo module 75 kg CO‐2e"},
+		{"not_applicable[0].reason", "本厂溫室氣體排放僅75千克/块，无入厂运输"},
+	}, []claimCase{
+		{"product.name_zh", "無碳複寫紙 80g"},
+		{"product.name_zh", "活性炭 25千克"},
+		{"product.manufacturer", "成都無碳科技有限公司"},
+		{"product.name_zh", "單晶矽光伏組件 二代"},
+	})
+}
+
+// Red team 39: another certificate's number written with 〇 (U+3007, the
+// ideographic zero, which the font prints as a circle) or in Chinese
+// digits in a product name, the manufacturer or the site: "示例组件
+// CDPCF-2〇26-〇〇〇〇〇1" was accepted (the model refuses 〇 anywhere), and
+// the certificate printed it under its own number. A correct service reads
+// the Chinese digits as digits for the number patterns, as it reads a
+// letter O beside digits (red team 26), and refuses it naming the field.
+func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
+	checkClaimCases(t, "another certificate's number", []claimCase{
+		{"product.name_zh", "示例组件 CDPCF-2〇26-〇〇〇〇〇1"},
+		{"product.name_zh", "示例组件 CDPCF-二〇二六-〇〇〇〇〇一"},
+		{"product.manufacturer", "CDPCF-2〇26-〇〇〇〇〇1 Ltd"},
+		{"product.site", "Chengdu, CDPCF-2〇26-〇〇〇〇〇1"},
+		{"not_applicable[0].reason", "见 CDPCF-2〇26-〇〇〇〇〇1"},
+	}, []claimCase{
+		{"product.name_zh", "一体化 二合一 三代"},
+		{"product.manufacturer", "成都一二三科技有限公司"},
+	})
+}
+
+// Red team 39: a carbon figure in units and words the patterns did not
+// read: kgs, kilogrammes, pounds (lbs), ISO 14067's abbreviation CFP, and
+// 碳当量 (carbon equivalent). Each was accepted and printed under the
+// certified figure; so were the footprint's other names (碳足印, 碳脚印,
+// 隐含碳, embodied carbon, 温室效应气体) and carbon intensity (碳强度). A
+// correct service refuses each naming the field, and still accepts a CFP2
+// optical module and a carbon-fibre frame by their mass.
+func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
+	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
+		{"product.name_en", "Demo module 75 kgs CO2"},
+		{"product.name_en", "Demo module, 75 kilogrammes of carbon dioxide"},
+		{"product.name_en", "Demo module 165 lbs CO2"},
+		{"product.name_en", "Demo module 165 pounds of CO2"},
+		{"product.name_en", "Demo module CFP 75 kg/pc"},
+		{"product.name_zh", "示例组件 碳当量75千克/块"},
+		{"product.model", "CFP-75KGS"},
+		{"product.name_zh", "示例组件 碳足印75千克/块"},
+		{"product.name_zh", "示例组件 碳脚印75千克/块"},
+		{"product.name_zh", "示例组件 碳强度75千克/块"},
+		{"product.name_zh", "示例组件 隐含碳75千克"},
+		{"product.name_zh", "示例组件 温室效应气体75千克"},
+		{"product.name_en", "Demo module carbon intensity 75 kg"},
+		{"product.name_en", "Demo module, embodied carbon 75 kg"},
+	}, []claimCase{
+		{"product.name_en", "CFP2 100G optical transceiver module 0.2 kg"},
+		{"product.name_en", "Carbon fibre PV mounting frame 1.2 kg"},
+		{"product.name_en", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
+	})
+}
