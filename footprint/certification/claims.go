@@ -43,18 +43,23 @@ var (
 		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
 	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
 		// red team 39: carbon equivalent, ISO 14067's CFP (not a CFP2 optical module), the footprint's other names and carbon intensity
-		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])|碳(足印|脚印|强度)|隐含碳|温室效应气体|carbon[\s-]*intensity|embodied[\s-]*carbon`)
+		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])|碳(足印|脚印|强度)|隐含碳|温室效应气体|carbon[\s-]*intensity|embodied[\s-]*carbon` +
+		// session 34: global warming potential (not the GWP100 of a method named in a reason)
+		`|(^|[^a-z])gwps?($|[^a-z0-9])|全球(变暖|增温)潜势|global[\s-]*warming[\s-]*potential`)
 	massFigureRe = regexp.MustCompile(figure)
 	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
 	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
 		// red team 18: the other carbon words, and a figure in numerals, after at most a link ("碳排仅", "GHG:", "of");
 		// a numeral word is a figure where it ends a word ("碳足迹七十五每块", not "碳足迹一体机" or "carbon footprint one-stop")
-		`|(温室气体|碳排放?量?|碳足迹|(^|[^a-z])ghgs?|greenhouse[\s-]*gas(es)?|carbon[\s-]*(footprint|emissions?))` + figureLink +
+		// session 34: PCF as ghg ("PCF 75"); CFP only before a colon or sign ("CFP: 75", not a "CFP 100G" optical module)
+		`|(温室气体|碳排放?量?|碳足迹|(^|[^a-z])(ghg|pcf)s?|(^|[^a-z])cfps?\s*[:=~≈<≤]|greenhouse[\s-]*gas(es)?|carbon[\s-]*(footprint|emissions?))` + figureLink +
 		`([0-9]|` + hanNumber + `($|[^\p{Han}]|每)|` + enNumber + `($|[^a-z\s-]|\s+(per|a|each|for)\b))`)
-	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克").
-	emissionFigureRe = regexp.MustCompile(`((^|[^a-z])emissions?|排放量?)` + figureLink + figure)
-	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸).
-	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸`)
+	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克"),
+	// or right after carbon itself (session 34: "carbon: 75 kg", "碳仅75千克"; carbon steel or 碳纤维 put a word between).
+	emissionFigureRe = regexp.MustCompile(`((^|[^a-z])(emissions?|carbon)|排放量?|碳)` + figureLink + figure)
+	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
+	// activated carbon (活性炭, read as 活性碳) sold by mass.
+	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
 )
 
 // The parts of the figure patterns.
@@ -64,7 +69,7 @@ const (
 	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
 	enWord    = `(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)`
 	enNumber  = `\b` + enWord + `(([\s-]+and)?[\s-]+` + enWord + `)*\b`
-	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|克)` // red team 39: kgs, grammes, pounds
+	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|mg|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|克)` // red team 39: kgs, grammes, pounds; session 34: Mg (a tonne), mg
 	// figure is a number and a mass unit; number words stand apart from
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`

@@ -307,3 +307,36 @@ func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 		{"product.name_en", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
 	})
 }
+
+// Session 34, after red team 39: four claims its report left passing. A
+// figure beside "GWP" (global warming potential, 全球变暖潜势), a figure
+// right after "carbon" or 碳 with nothing but punctuation or a link word
+// between ("carbon: 75 kg", "碳：75千克"), a number right after PCF or CFP
+// without a unit ("PCF 75"), and megagrams of CO2 ("75 Mg CO2": a tonne
+// each). A correct service refuses each naming the field, and still
+// accepts carbon steel, carbon fibre and a GWP100 method named in a reason.
+func TestSession34_ClaimsLeftByRedteam39(t *testing.T) {
+	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
+		{"product.name_en", "Demo module GWP 75 kg"},
+		{"product.name_zh", "示例组件 全球变暖潜势75千克"},
+		{"product.name_en", "Demo module, carbon: 75 kg"},
+		{"product.name_en", "Demo module carbon only 75 kg per piece"},
+		{"product.name_zh", "示例组件 碳：75千克"},
+		{"product.name_zh", "示例组件 碳仅75千克"},
+		{"product.name_en", "Demo module PCF 75"},
+		{"product.model", "CFP: 75"},
+		{"product.name_en", "Demo module 0.075 Mg CO2"},
+	}, []claimCase{
+		{"product.name_en", "Carbon steel frame 12 kg"},
+		{"product.name_zh", "碳钢边框 12千克"},
+		{"product.name_zh", "碳纤维支架 1.2千克"},
+		{"product.name_en", "Magnesium alloy frame 5 mg coating"},
+		{"product.model", "PCF-2000"},
+		// (an optical "CFP 100G" module is refused: CFP and "100 g" read
+		// as a figure; "100GbE" or "100 Gb/s" is no mass)
+		{"product.name_en", "CFP 100GbE LR4 optical module"},
+		{"product.name_en", "Activated carbon filter 25 kg"},
+		{"product.name_zh", "活性炭滤芯 5千克"},
+		{"not_applicable[0].reason", "characterised with IPCC AR6 GWP100 factors; no use stage for a module sold to installers"},
+	})
+}
