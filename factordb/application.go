@@ -236,6 +236,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := indexApplicationModel(tx, &a, st.Product.Model); err != nil {
 			return "", "", "", err
 		}
+		if err := indexPendingProduct(tx, &a, &st.Product, true); err != nil {
+			return "", "", "", err
+		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
 		if a.Supersedes != uuid.Nil {
 			detail += ", supersedes " + a.Supersedes.String()
@@ -448,6 +451,9 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Pending, err = pendingApplications(tx, a, st); err != nil {
 		return nil, err
 	}
+	if out.Shopped, err = shoppedApplications(tx, a, st, out.Pending); err != nil {
+		return nil, err
+	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
 			return nil, err
@@ -643,6 +649,13 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 		if err := indexApplicationRejection(tx, a); err != nil {
 			return "", "", "", err
 		}
+		if st, err := findStudy(tx, a.StudyID); err == nil {
+			if err := indexPendingProduct(tx, a, &st.Product, false); err != nil {
+				return "", "", "", err
+			}
+		} else if footprint.ErrorCode(err) != footprint.ENOTFOUND {
+			return "", "", "", err
+		}
 		return access.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
 	})
 	if err != nil {
@@ -745,6 +758,9 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		a.Status, a.DecidedAt, a.CertificateID = certification.ApplicationIssued, rec.StatusChangedAt, in.ID
 		if err := putApplication(tx, a); err != nil {
+			return "", "", "", err
+		}
+		if err := indexPendingProduct(tx, a, &in.Study.Product, false); err != nil {
 			return "", "", "", err
 		}
 		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)

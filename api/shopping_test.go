@@ -1,0 +1,134 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// shopGTIN is a GTIN-14 with a valid check digit.
+const shopGTIN = "06901234567892"
+
+// shopApply stores, as the manufacturer as (asMaker or asOther), the demo
+// PV study of serial with its model set to model and then edited by edit
+// (nil: not edited), applies for it to certifier, and returns the
+// application's ID.
+func (st *stack) shopApply(t *testing.T, as, serial, model, certifier string, edit func(product map[string]any)) string {
+	t.Helper()
+	doc := mustDoc(t, setModel(pvStudy(t, serial), model))
+	if edit != nil {
+		edit(doc["product"].(map[string]any))
+	}
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: as, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201).ID
+	return MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: as, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + certifier + `"}`)}), 201).ID
+}
+
+// reviewAs reads application app as the certifier as.
+func (st *stack) reviewAs(t *testing.T, as, app string) appReview {
+	t.Helper()
+	return MustData[appReview](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: as}), 200)
+}
+
+// shoppedWarnings returns the review's pending_same_product warnings at
+// path ("": any) whose message holds every one of words.
+func shoppedWarnings(v appReview, path string, words ...string) []reviewWarning {
+	var out []reviewWarning
+	for _, w := range v.Review.Warnings {
+		ok := w.Code == "pending_same_product" && (path == "" || w.Path == path)
+		for _, word := range words {
+			ok = ok && strings.Contains(w.Message, word)
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// heavier returns an edit of a study's product that states its mass 3 %
+// higher (the bill of materials still weighs over 90 % of it), so that the
+// product's specification is not the demo module's.
+func heavier(product map[string]any) {
+	product["mass_kg"] = product["mass_kg"].(float64) * 1.03
+}
+
+// Ensure the review names the holder's pending application of the same
+// product at another certification body under another model name (session
+// 34, certifier shopping): the demo module applied for as "JM-550" to one
+// body and as "JM550 Pro" to another (its mass restated, so that only the
+// model number ties them), or as "KX-900" with the demo module's
+// specification. Before, the review named pending applications of the
+// very model only (as ModelKey compares it): the holder took one product
+// to two bodies at once with two figures and kept the lower.
+func TestCertifierShopping_RenamedModelAtAnotherBody(t *testing.T) {
+	st := newSeededStack(t)
+	first := st.shopApply(t, asMaker, "GEC-SHOP-1", "JM-550", orgCertifier, nil)
+	pro := st.shopApply(t, asMaker, "GEC-SHOP-2", "JM550 Pro", orgCert2, heavier)
+	v := st.reviewAs(t, asCert2, pro)
+	if got := shoppedWarnings(v, "product.model", first, orgCertifier, `"JM-550"`, "model number"); len(got) != 1 {
+		t.Fatalf("review of %s (JM550 Pro): the holder's pending application %s of JM-550 at %s not named: %+v", pro, first, orgCertifier, v.Review.Warnings)
+	}
+	if got := shoppedWarnings(st.reviewAs(t, asCert, first), "product.model", pro, orgCert2, `"JM550 Pro"`); len(got) != 1 {
+		t.Fatalf("review of %s (JM-550): the holder's pending application %s of JM550 Pro at %s not named: %+v", first, pro, orgCert2, got)
+	}
+	renamed := st.shopApply(t, asMaker, "GEC-SHOP-3", "KX-900", orgCert2, nil)
+	if got := shoppedWarnings(st.reviewAs(t, asCert2, renamed), "product", first, orgCertifier, "specification"); len(got) != 1 {
+		t.Fatalf("review of %s (KX-900, the demo module's specification): %s at %s not named: %+v", renamed, first, orgCertifier, got)
+	}
+	// An application at the same body is in its own queue: not named.
+	if got := shoppedWarnings(st.reviewAs(t, asCert2, renamed), "", pro); len(got) != 0 {
+		t.Fatalf("an application at the same body named: %+v", got)
+	}
+	// Once decided, it is no longer named as pending.
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + first + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["cells not evidenced"]}`)})
+	for _, app := range []string{pro, renamed} {
+		if got := shoppedWarnings(st.reviewAs(t, asCert2, app), "", first); len(got) != 0 {
+			t.Fatalf("a rejected application named as pending: %+v", got)
+		}
+	}
+}
+
+// Ensure the review names a pending application at another body of the
+// study's GTIN under another model and specification, and another
+// holder's of its GTIN or of its very model (session 34): a company of the
+// same group applying for the product at once. Another applicant's
+// application is named by ID and body only.
+func TestCertifierShopping_SameGTINOrModelByAnotherCompany(t *testing.T) {
+	st := newSeededStack(t)
+	gtin := func(p map[string]any) { p["gtin"] = shopGTIN }
+	first := st.shopApply(t, asMaker, "GEC-SHOP-G1", "JM-550", orgCertifier, gtin)
+	same := st.shopApply(t, asMaker, "GEC-SHOP-G2", "ZX-7", orgCert2, func(p map[string]any) { gtin(p); heavier(p) })
+	if got := shoppedWarnings(st.reviewAs(t, asCert2, same), "product.gtin", first, orgCertifier, "GTIN"); len(got) != 1 {
+		t.Fatalf("the holder's pending application %s of GTIN %s at %s not named: %+v", first, shopGTIN, orgCertifier, st.reviewAs(t, asCert2, same).Review.Warnings)
+	}
+	model := st.shopApply(t, asOther, "GEC-SHOP-G3", "jm 55O", orgCert2, heavier)
+	v := st.reviewAs(t, asCert2, model)
+	got := shoppedWarnings(v, "product.model", first, orgCertifier, "another applicant")
+	if len(got) != 1 {
+		t.Fatalf("another holder's pending application %s of model JM-550 at %s not named: %+v", first, orgCertifier, v.Review.Warnings)
+	}
+	if strings.Contains(got[0].Message, orgMaker) {
+		t.Fatalf("another applicant's name in the review: %s", got[0].Message)
+	}
+	other := st.shopApply(t, asOther, "GEC-SHOP-G4", "QQ-1", orgCert2, func(p map[string]any) { gtin(p); heavier(p) })
+	if got := shoppedWarnings(st.reviewAs(t, asCert2, other), "product.gtin", first, orgCertifier, "another applicant"); len(got) != 1 {
+		t.Fatalf("another holder's pending application %s of GTIN %s not named: %+v", first, shopGTIN, got)
+	}
+	// At the holder's own body too: the company of its group is no more
+	// visible there.
+	at := st.shopApply(t, asOther, "GEC-SHOP-G6", "QQ-2", orgCertifier, func(p map[string]any) { gtin(p); heavier(p) })
+	if got := shoppedWarnings(st.reviewAs(t, asCert, at), "product.gtin", first, orgCertifier, "another applicant"); len(got) != 1 {
+		t.Fatalf("another holder's pending application %s of GTIN %s at the same body not named: %+v", first, shopGTIN, got)
+	}
+	// Another holder's product of the holder's model number with other
+	// words after it, or of its specification, is not the same product.
+	for _, app := range []string{st.shopApply(t, asOther, "GEC-SHOP-G5", "JM550 Pro", orgCert2, nil)} {
+		if got := shoppedWarnings(st.reviewAs(t, asCert2, app), "", first); len(got) != 0 {
+			t.Fatalf("another holder's other model named: %+v", got)
+		}
+	}
+}
