@@ -586,7 +586,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
-			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码)或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule) or model: check that it is not the same product applied for again under another name",
+			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码,或 GTIN 相同)或型号(或型号编号)相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
 		// Its figure, as a valid one's (Peers): a figure questioned and

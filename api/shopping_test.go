@@ -132,3 +132,80 @@ func TestCertifierShopping_SameGTINOrModelByAnotherCompany(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the review names the holder's withdrawn certificate of the study's
+// GTIN, or of its model number with other words after it, under another
+// product code (session 34): the demo laptop certified as "DEMO-NB13"
+// (HS 847130) and withdrawn because its figure was questioned, then
+// applied for again as HS 847141 under another model name with its GTIN,
+// or as "DEMO-NB13 Pro" without one. Before, the review compared the
+// holder's stopped certificates by product code and model only, and a
+// computer rule's codes (chapters 84 and 85) tie no two headings: the
+// review said nothing.
+func TestCertifierShopping_StoppedCertificateUnderAnotherCodeAndModel(t *testing.T) {
+	st := newSeededStack(t)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitLaptopGTIN(t, "DEMO-NB13", shopGTIN, 1)), "")), 201)
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["figure questioned"]}`)})
+	st.eachRenamedLaptop(t, func(t *testing.T, v appReview) {
+		if got := reviewWarningsWith(v, "product", old.Number, "withdrawn", "figure questioned"); len(got) != 1 {
+			t.Fatalf("the holder's withdrawn certificate %s of the product not named: %+v", old.Number, v.Review.Warnings)
+		}
+	})
+}
+
+// eachRenamedLaptop applies, in a subtest each, for the demo laptop at
+// half its use-stage energy to orgCert2 as HS 847141 under model "NX-1"
+// with the GTIN shopGTIN, and as "DEMO-NB13 Pro" without a GTIN, and calls
+// check with the review.
+func (st *stack) eachRenamedLaptop(t *testing.T, check func(t *testing.T, v appReview)) {
+	for _, tt := range []struct{ name, model, gtin string }{
+		{"GTIN", "NX-1", shopGTIN},
+		{"model number", "DEMO-NB13 Pro", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+				body: []byte(`{"study_id":"` + st.submitLaptopGTIN(t, tt.model, tt.gtin, 0.5) + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+			check(t, st.reviewAs(t, asCert2, app))
+		})
+	}
+}
+
+// submitLaptopGTIN stores the demo laptop study as orgMaker with model, GTIN
+// gtin ("": none) and its use stage's energy times electricity, under HS
+// 847141 for any model but the demo's (HS 847130), and returns its ID.
+func (st *stack) submitLaptopGTIN(t *testing.T, model, gtin string, electricity float64) string {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	p := doc["product"].(map[string]any)
+	p["model"], p["gtin"] = model, gtin
+	if gtin == "" {
+		delete(p, "gtin")
+	}
+	if model != "DEMO-NB13" {
+		p["product_codes"] = []any{"HS:847141"}
+	}
+	if use, ok := p["use"].(map[string]any); ok {
+		use["annual_kwh"] = use["annual_kwh"].(float64) * electricity
+	}
+	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201).ID
+}
+
+// Ensure the review names the holder's rejected application of the study's
+// GTIN, or of its model number with other words after it, under another
+// product code (session 34): the demo laptop rejected as "DEMO-NB13" (HS
+// 847130), then applied for to another body as HS 847141 under another
+// model name with its GTIN, or as "DEMO-NB13 Pro" without one. Before, a
+// rejection was named by its study's product code and model only.
+func TestCertifierShopping_RejectionUnderAnotherCodeAndModel(t *testing.T) {
+	st := newSeededStack(t)
+	rejected := st.apply(t, st.submitLaptopGTIN(t, "DEMO-NB13", shopGTIN, 1))
+	st.mustDo(t, request{method: "POST", target: "/v1/applications/" + rejected + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["use stage not evidenced"]}`)})
+	st.eachRenamedLaptop(t, func(t *testing.T, v appReview) {
+		if got := reviewWarningsWith(v, "product.model", rejected, "use stage not evidenced"); len(got) != 1 {
+			t.Fatalf("the holder's rejected application %s of the product not named: %+v", rejected, v.Review.Warnings)
+		}
+	})
+}

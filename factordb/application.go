@@ -518,18 +518,38 @@ func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*c
 }
 
 // rejectionKeys returns the application_rejections keys of rejected
-// application a, read from its study's summary (none when the study is
-// not stored).
+// application a, read from its study (none when the study is not stored):
+// its product codes under its rule, and its GTIN and model stem
+// (identityKeys).
 func rejectionKeys(tx *bolt.Tx, a *certification.Application) ([][]byte, error) {
-	key, ok := uuidKey(a.StudyID)
-	if !ok {
+	st, err := findStudy(tx, a.StudyID)
+	if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
 		return nil, nil
-	}
-	var st studyRecord
-	if ok, err := getJSON(tx.Bucket(studiesBucket), key, &st); err != nil || !ok {
+	} else if err != nil {
 		return nil, err
 	}
-	return holderProductKeys(a.Manufacturer, st.Rule, st.ProductCodes, a.ID[:]), nil
+	codes := make([]string, len(st.Product.ProductCodes))
+	for i, pc := range st.Product.ProductCodes {
+		codes[i] = pc.String()
+	}
+	return append(holderProductKeys(a.Manufacturer, st.Rule, codes, a.ID[:]), identityKeys(a.Manufacturer, &st.Product, a.ID[:])...), nil
+}
+
+// identityKeys returns the keys, in application_rejections' form, of a
+// holder's record of product p by what names the product whatever its
+// code (session 34: a product code changed with the model name): its GTIN
+// as 14 digits (scheme "#GTIN") and its model stem (scheme "#MODEL", with
+// no rule), which no product code matches (sameProduct.matches). With an
+// empty tail they are the prefixes a review reads.
+func identityKeys(manufacturer string, p *footprint.Product, tail []byte) [][]byte {
+	var ids []string
+	if g := gtinKey(p.GTIN); g != nil {
+		ids = append(ids, "#GTIN:"+string(g[:len(g)-1]))
+	}
+	if stem := modelStem(p.Model); stem != "" {
+		ids = append(ids, "#MODEL:"+stem)
+	}
+	return holderProductKeys(manufacturer, "", ids, tail)
 }
 
 // indexApplicationRejection records rejected application a in
@@ -556,7 +576,8 @@ func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error 
 // rejectedApplications returns the rejected applications, other than a,
 // of a's study, of the holder's other studies of st's product model, and
 // of the holder's studies of the same product under another model name
-// (sameProduct: red team 13), oldest first.
+// (sameProduct: red team 13) or of st's GTIN or model stem under another
+// code (identityKeys), oldest first.
 func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
 	ids := indexedIDs(tx.Bucket(applicationFiltersBucket), append([]byte("s"+a.StudyID), 0))
 	if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
@@ -566,6 +587,9 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 		if len(id) == 16 {
 			ids = append(ids, id)
 		}
+	}
+	for _, prefix := range identityKeys(a.Manufacturer, &st.Product, nil) {
+		ids = append(ids, indexedIDs(tx.Bucket(applicationRejectsBucket), prefix)...)
 	}
 	return applicationsOf(tx, ids, map[uuid.UUID]bool{a.ID: true}, certification.ApplicationRejected)
 }
