@@ -677,10 +677,15 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 				p.ID, made, p.Certifier, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), a.Manufacturer, strings.Join(en, ", "))})
 			continue
 		}
+		figureZH, figureEN := "", ""
+		if m.DeclaredUnit != "" {
+			figureZH = fmt.Sprintf(",结果为 %s kgCO2e(声明单位 %s)", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+			figureEN = fmt.Sprintf(", giving %s kgCO2e for %s", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+		}
 		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, Message: fmt.Sprintf(
-			"持证方的研究 %[1]s(型号 %[2]q)与本研究(型号 %[3]q)为%[4]s,其认证申请 %[5]s 于 %[6]s 提交给另一认证机构 %[7]s,尚未决定:请核实这不是以另一型号名称、另一数值同时交给多家认证机构的同一产品(先签发者即认证该产品,另一机构的拒绝随后不再起作用)。"+
-				"The holder's study %[1]s (model %[2]q) is of %[8]s as this study (model %[3]q), and its application %[5]s, made on %[6]s to another certification body, %[7]s, is still pending: check that this is not the same product taken to several bodies at once under another model name with another figure (the first to issue certifies it, and the other's rejection then comes too late)",
-			p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "))})
+			"持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其认证申请 %[5]s 于 %[6]s 提交给另一认证机构 %[7]s,尚未决定:请核实这不是以另一型号名称、另一数值同时交给多家认证机构的同一产品(先签发者即认证该产品,另一机构的拒绝随后不再起作用)。"+
+				"The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its application %[5]s, made on %[6]s to another certification body, %[7]s, is still pending: check that this is not the same product taken to several bodies at once under another model name with another figure (the first to issue certifies it, and the other's rejection then comes too late)",
+			p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN)})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -68,7 +69,9 @@ func TestCertifierShopping_RenamedModelAtAnotherBody(t *testing.T) {
 	first := st.shopApply(t, asMaker, "GEC-SHOP-1", "JM-550", orgCertifier, nil)
 	pro := st.shopApply(t, asMaker, "GEC-SHOP-2", "JM550 Pro", orgCert2, heavier)
 	v := st.reviewAs(t, asCert2, pro)
-	if got := shoppedWarnings(v, "product.model", first, orgCertifier, `"JM-550"`, "model number"); len(got) != 1 {
+	// With the figure the holder may keep the lower of.
+	figure := footprint.FormatKgCO2e(*st.reviewAs(t, asCert, first).Study.KgCO2e) + " kgCO2e for 1 piece"
+	if got := shoppedWarnings(v, "product.model", first, orgCertifier, `"JM-550"`, "model number", figure); len(got) != 1 {
 		t.Fatalf("review of %s (JM550 Pro): the holder's pending application %s of JM-550 at %s not named: %+v", pro, first, orgCertifier, v.Review.Warnings)
 	}
 	if got := shoppedWarnings(st.reviewAs(t, asCert, first), "product.model", pro, orgCert2, `"JM550 Pro"`); len(got) != 1 {

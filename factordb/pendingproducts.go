@@ -158,9 +158,14 @@ func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprin
 			}
 			why = append(why, w)
 		}
-		if len(why) > 0 {
-			out = append(out, certification.PendingMatch{Application: app, Model: strings.TrimSpace(other.Product.Model), By: why})
+		if len(why) == 0 {
+			continue
 		}
+		m := certification.PendingMatch{Application: app, Model: strings.TrimSpace(other.Product.Model), By: why}
+		if r := other.Result; r != nil {
+			m.KgCO2e, m.DeclaredUnit = r.KgCO2e, r.DeclaredUnit.String()
+		}
+		out = append(out, m)
 	}
 	slices.SortFunc(out, func(x, y certification.PendingMatch) int {
 		if c := x.Application.CreatedAt.Compare(y.Application.CreatedAt); c != 0 {

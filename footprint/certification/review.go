@@ -83,6 +83,12 @@ type PendingMatch struct {
 	Application *Application
 	Model       string   // the product model its study names
 	By          []string // PendingByGTIN, PendingByModel, PendingBySpecification: each that holds
+
+	// The figure its study gives and the declared unit it is for ("1
+	// piece"): what the holder may keep the lower of. Empty for a study
+	// without a result.
+	KgCO2e       float64
+	DeclaredUnit string
 }
 
 // What makes another pending application's study of the same product
