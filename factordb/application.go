@@ -385,17 +385,30 @@ func indexApplicationModel(tx *bolt.Tx, a *certification.Application, model stri
 // and studies stored, for a database written before it existed. An
 // application whose study is not stored has no entry.
 func indexApplicationModels(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, applicationModelsBucket, "application model index", func(rec *applicationRecord) ([][]byte, error) {
-		st, err := findStudy(tx, rec.StudyID)
-		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
+	return buildStudyIndex(tx, applicationModelsBucket, "application model index", "", func(a *certification.Application, st *footprint.Study) [][]byte {
+		if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
+			return [][]byte{append(prefix, a.ID[:]...)}
+		}
+		return nil
+	})
+}
+
+// buildStudyIndex builds index (named name in errors) from the
+// applications stored of status ("": any), with the keys keysOf gives each
+// on its study; an application whose study is not stored has none.
+func buildStudyIndex(tx *bolt.Tx, index []byte, name string, status certification.ApplicationStatus, keysOf func(a *certification.Application, st *footprint.Study) [][]byte) error {
+	return buildApplicationIndex(tx, index, name, func(rec *applicationRecord) ([][]byte, error) {
+		if status != "" && rec.Status != status {
 			return nil, nil
-		} else if err != nil {
+		}
+		st, err := applicationStudy(tx, &rec.Application)
+		if err != nil {
 			return nil, fmt.Errorf("application %s: %w", rec.ID, err)
 		}
-		if prefix := applicationModelPrefix(rec.Manufacturer, st.Product.Model); prefix != nil {
-			return [][]byte{append(prefix, rec.ID[:]...)}, nil
+		if st == nil {
+			return nil, nil
 		}
-		return nil, nil
+		return keysOf(&rec.Application, st), nil
 	})
 }
 
@@ -517,22 +530,29 @@ func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*c
 	return out, nil
 }
 
-// rejectionKeys returns the application_rejections keys of rejected
-// application a, read from its study (none when the study is not stored):
-// its product codes under its rule, and its GTIN and model stem
-// (identityKeys).
-func rejectionKeys(tx *bolt.Tx, a *certification.Application) ([][]byte, error) {
+// applicationStudy reads the study of application a in tx; nil when it is
+// not stored.
+func applicationStudy(tx *bolt.Tx, a *certification.Application) (*footprint.Study, error) {
 	st, err := findStudy(tx, a.StudyID)
 	if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
 		return nil, nil
-	} else if err != nil {
-		return nil, err
+	}
+	return st, err
+}
+
+// rejectionKeys returns the application_rejections keys of rejected
+// application a on study st (none for a study not stored, nil): its
+// product codes under its rule, and its GTIN and model stem
+// (identityKeys).
+func rejectionKeys(a *certification.Application, st *footprint.Study) [][]byte {
+	if st == nil {
+		return nil
 	}
 	codes := make([]string, len(st.Product.ProductCodes))
 	for i, pc := range st.Product.ProductCodes {
 		codes[i] = pc.String()
 	}
-	return append(holderProductKeys(a.Manufacturer, st.Rule, codes, a.ID[:]), identityKeys(a.Manufacturer, &st.Product, a.ID[:])...), nil
+	return append(holderProductKeys(a.Manufacturer, st.Rule, codes, a.ID[:]), identityKeys(a.Manufacturer, &st.Product, a.ID[:])...)
 }
 
 // identityKeys returns the keys, in application_rejections' form, of a
@@ -552,15 +572,11 @@ func identityKeys(manufacturer string, p *footprint.Product, tail []byte) [][]by
 	return holderProductKeys(manufacturer, "", ids, tail)
 }
 
-// indexApplicationRejection records rejected application a in
-// application_rejections (a rejection is final: the entry is written
-// once).
-func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error {
-	keys, err := rejectionKeys(tx, a)
-	if err != nil {
-		return err
-	}
-	if err := putKeys(tx.Bucket(applicationRejectsBucket), keys); err != nil {
+// indexApplicationRejection records rejected application a on study st
+// (nil: not stored) in application_rejections (a rejection is final: the
+// entry is written once).
+func indexApplicationRejection(tx *bolt.Tx, a *certification.Application, st *footprint.Study) error {
+	if err := putKeys(tx.Bucket(applicationRejectsBucket), rejectionKeys(a, st)); err != nil {
 		return fmt.Errorf("put application rejection index: %w", err)
 	}
 	k, err := rejectedFigureKey(tx, a)
@@ -670,15 +686,17 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		if err := indexApplicationRejection(tx, a); err != nil {
+		st, err := applicationStudy(tx, a)
+		if err != nil {
 			return "", "", "", err
 		}
-		if st, err := findStudy(tx, a.StudyID); err == nil {
+		if err := indexApplicationRejection(tx, a, st); err != nil {
+			return "", "", "", err
+		}
+		if st != nil {
 			if err := indexPendingProduct(tx, a, &st.Product, false); err != nil {
 				return "", "", "", err
 			}
-		} else if footprint.ErrorCode(err) != footprint.ENOTFOUND {
-			return "", "", "", err
 		}
 		return access.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
 	})

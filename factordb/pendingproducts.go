@@ -71,17 +71,8 @@ func indexPendingProduct(tx *bolt.Tx, a *certification.Application, p *footprint
 // before it existed. An application whose study is not stored has no
 // entry.
 func indexPendingProducts(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, applicationProductsBucket, "pending application product index", func(rec *applicationRecord) ([][]byte, error) {
-		if rec.Status != certification.ApplicationPending {
-			return nil, nil
-		}
-		st, err := findStudy(tx, rec.StudyID)
-		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
-			return nil, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("application %s: %w", rec.ID, err)
-		}
-		return pendingProductKeys(&rec.Application, &st.Product), nil
+	return buildStudyIndex(tx, applicationProductsBucket, "pending application product index", certification.ApplicationPending, func(a *certification.Application, st *footprint.Study) [][]byte {
+		return pendingProductKeys(a, &st.Product)
 	})
 }
 
