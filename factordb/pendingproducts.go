@@ -83,9 +83,9 @@ func indexPendingProducts(tx *bolt.Tx) error {
 // and the holder's of st's specification. The holder's are named when
 // made to another certification body than a's (the certifier's own queue
 // shows the others), another holder's wherever they are made: a company
-// of the same group applying at the same body is no more visible there. It reads the index entries of st's
-// GTIN, stem and mass, and the applications and studies they name: no
-// scan of the applications.
+// of the same group applying at the same body is no more visible there.
+// It reads the index entries of st's GTIN, stem and mass, and the
+// applications and studies they name: no scan of the applications.
 func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study, known []*certification.Application) ([]certification.PendingMatch, error) {
 	idx := tx.Bucket(applicationProductsBucket)
 	by := map[uuid.UUID][]string{}
