@@ -66,8 +66,20 @@ type applicationReview struct {
 
 type reviewWarning struct {
 	Path    string `json:"path,omitempty"`
+	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product (the message says it in words)"`
 	Message string `json:"message"`
 }
+
+// Codes of review warnings (reviewWarning.Code).
+const (
+	// warnPendingSameModel: the holder's other pending application of the
+	// same product model.
+	warnPendingSameModel = "pending_same_model"
+	// warnPendingSameProduct: a pending application at another
+	// certification body of the same product under another model name, or
+	// of its GTIN or model by another holder (certification.PendingMatch).
+	warnPendingSameProduct = "pending_same_product"
+)
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
 // the study's supplier line names (an ID or a number); Status is the live
@@ -565,15 +577,16 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
 	}
 	for _, p := range r.Pending {
-		out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
+		out = append(out, reviewWarning{Path: "product.model", Code: warnPendingSameModel, Message: fmt.Sprintf(
 			"持证方同一型号的研究 %[1]s 另有认证申请 %[2]s,于 %[3]s 提交给 %[4]s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)。"+
 				"The holder's study %[1]s of the same product model has application %[2]s, made on %[3]s to %[4]s and still pending: check that the product is not being taken to several certification bodies at once (the first to issue certifies the model, and the other's rejection then comes too late)",
 			p.StudyID, p.ID, p.CreatedAt.UTC().Format(time.DateOnly), p.Certifier)})
 	}
+	out = append(out, shoppedWarnings(a, st, r.Shopped)...)
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
-			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码)或型号相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule) or model: check that it is not the same product applied for again under another name",
+			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码,或 GTIN 相同)或型号(或型号编号)相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
 			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
 		// Its figure, as a valid one's (Peers): a figure questioned and
@@ -630,6 +643,51 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, nil, err
 	}
 	return append(out, same...), r, nil
+}
+
+// pendingMatchWords are the words of what makes another pending
+// application's product the one reviewed (certification.PendingMatch.By),
+// with the path of the study's field it compares.
+var pendingMatchWords = map[string]struct{ path, zh, en string }{
+	certification.PendingByGTIN:          {"product.gtin", "同一 GTIN", "the same GTIN"},
+	certification.PendingByModel:         {"product.model", "同一型号编号(编号后的词不计)", "the same model number (the words after it not counted)"},
+	certification.PendingBySpecification: {"product", "同一规格(质量,以及双方均写明的额定功率、面积、有效面积和电池技术)", "the same specification (mass, and the rated power, area, active area and cell technology both state)"},
+}
+
+// shoppedWarnings returns the review warnings of application a on study st
+// naming the pending applications at other certification bodies of the
+// same product (ReviewRecords.Shopped): the product taken to several
+// bodies at once under other model names, or by another company, with
+// other figures, the lowest kept (session 34). Another applicant's
+// application is named by its ID, date and body only: applications are
+// private.
+func shoppedWarnings(a *certification.Application, st *footprint.Study, matches []certification.PendingMatch) []reviewWarning {
+	var out []reviewWarning
+	for _, m := range matches {
+		p := m.Application
+		var zh, en []string
+		for _, w := range m.By {
+			zh, en = append(zh, pendingMatchWords[w].zh), append(en, pendingMatchWords[w].en)
+		}
+		path, made := pendingMatchWords[m.By[0]].path, p.CreatedAt.UTC().Format(time.DateOnly)
+		if p.Manufacturer != a.Manufacturer {
+			out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, Message: fmt.Sprintf(
+				"另一申请方的认证申请 %[1]s 于 %[2]s 提交给认证机构 %[3]s,尚未决定,其产品与本研究(型号 %[4]q)为%[5]s:请核实申请方 %[6]s 与该申请方的关系,以及这不是同一集团的另一公司同时申请的同一产品。"+
+					"Pending application %[1]s of another applicant, made on %[2]s to certification body %[3]s, is of %[7]s as this study (model %[4]q): check how the applicant %[6]s relates to that applicant, and that this is not the same product applied for at once by another company of its group",
+				p.ID, made, p.Certifier, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), a.Manufacturer, strings.Join(en, ", "))})
+			continue
+		}
+		figureZH, figureEN := "", ""
+		if m.DeclaredUnit != "" {
+			figureZH = fmt.Sprintf(",结果为 %s kgCO2e(声明单位 %s)", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+			figureEN = fmt.Sprintf(", giving %s kgCO2e for %s", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+		}
+		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, Message: fmt.Sprintf(
+			"持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其认证申请 %[5]s 于 %[6]s 提交给另一认证机构 %[7]s,尚未决定:请核实这不是以另一型号名称、另一数值同时交给多家认证机构的同一产品(先签发者即认证该产品,另一机构的拒绝随后不再起作用)。"+
+				"The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its application %[5]s, made on %[6]s to another certification body, %[7]s, is still pending: check that this is not the same product taken to several bodies at once under another model name with another figure (the first to issue certifies it, and the other's rejection then comes too late)",
+			p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN)})
+	}
+	return out
 }
 
 // validWords words, in a review's warning, the status of a certificate

@@ -26,6 +26,7 @@ type reviewCert struct {
 
 type reviewWarning struct {
 	Path    string `json:"path"`
+	Code    string `json:"code"`
 	Message string `json:"message"`
 }
 

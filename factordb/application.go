@@ -236,6 +236,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := indexApplicationModel(tx, &a, st.Product.Model); err != nil {
 			return "", "", "", err
 		}
+		if err := indexPendingProduct(tx, &a, &st.Product, true); err != nil {
+			return "", "", "", err
+		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
 		if a.Supersedes != uuid.Nil {
 			detail += ", supersedes " + a.Supersedes.String()
@@ -382,17 +385,30 @@ func indexApplicationModel(tx *bolt.Tx, a *certification.Application, model stri
 // and studies stored, for a database written before it existed. An
 // application whose study is not stored has no entry.
 func indexApplicationModels(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, applicationModelsBucket, "application model index", func(rec *applicationRecord) ([][]byte, error) {
-		st, err := findStudy(tx, rec.StudyID)
-		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
+	return buildStudyIndex(tx, applicationModelsBucket, "application model index", "", func(a *certification.Application, st *footprint.Study) [][]byte {
+		if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
+			return [][]byte{append(prefix, a.ID[:]...)}
+		}
+		return nil
+	})
+}
+
+// buildStudyIndex builds index (named name in errors) from the
+// applications stored of status ("": any), with the keys keysOf gives each
+// on its study; an application whose study is not stored has none.
+func buildStudyIndex(tx *bolt.Tx, index []byte, name string, status certification.ApplicationStatus, keysOf func(a *certification.Application, st *footprint.Study) [][]byte) error {
+	return buildApplicationIndex(tx, index, name, func(rec *applicationRecord) ([][]byte, error) {
+		if status != "" && rec.Status != status {
 			return nil, nil
-		} else if err != nil {
+		}
+		st, err := applicationStudy(tx, &rec.Application)
+		if err != nil {
 			return nil, fmt.Errorf("application %s: %w", rec.ID, err)
 		}
-		if prefix := applicationModelPrefix(rec.Manufacturer, st.Product.Model); prefix != nil {
-			return [][]byte{append(prefix, rec.ID[:]...)}, nil
+		if st == nil {
+			return nil, nil
 		}
-		return nil, nil
+		return keysOf(&rec.Application, st), nil
 	})
 }
 
@@ -446,6 +462,9 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 		return nil, err
 	}
 	if out.Pending, err = pendingApplications(tx, a, st); err != nil {
+		return nil, err
+	}
+	if out.Shopped, err = shoppedApplications(tx, a, st, out.Pending); err != nil {
 		return nil, err
 	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
@@ -511,30 +530,53 @@ func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*c
 	return out, nil
 }
 
-// rejectionKeys returns the application_rejections keys of rejected
-// application a, read from its study's summary (none when the study is
-// not stored).
-func rejectionKeys(tx *bolt.Tx, a *certification.Application) ([][]byte, error) {
-	key, ok := uuidKey(a.StudyID)
-	if !ok {
+// applicationStudy reads the study of application a in tx; nil when it is
+// not stored.
+func applicationStudy(tx *bolt.Tx, a *certification.Application) (*footprint.Study, error) {
+	st, err := findStudy(tx, a.StudyID)
+	if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND || code == footprint.EINVALID {
 		return nil, nil
 	}
-	var st studyRecord
-	if ok, err := getJSON(tx.Bucket(studiesBucket), key, &st); err != nil || !ok {
-		return nil, err
-	}
-	return holderProductKeys(a.Manufacturer, st.Rule, st.ProductCodes, a.ID[:]), nil
+	return st, err
 }
 
-// indexApplicationRejection records rejected application a in
-// application_rejections (a rejection is final: the entry is written
-// once).
-func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error {
-	keys, err := rejectionKeys(tx, a)
-	if err != nil {
-		return err
+// rejectionKeys returns the application_rejections keys of rejected
+// application a on study st (none for a study not stored, nil): its
+// product codes under its rule, and its GTIN and model stem
+// (identityKeys).
+func rejectionKeys(a *certification.Application, st *footprint.Study) [][]byte {
+	if st == nil {
+		return nil
 	}
-	if err := putKeys(tx.Bucket(applicationRejectsBucket), keys); err != nil {
+	codes := make([]string, len(st.Product.ProductCodes))
+	for i, pc := range st.Product.ProductCodes {
+		codes[i] = pc.String()
+	}
+	return append(holderProductKeys(a.Manufacturer, st.Rule, codes, a.ID[:]), identityKeys(a.Manufacturer, &st.Product, a.ID[:])...)
+}
+
+// identityKeys returns the keys, in application_rejections' form, of a
+// holder's record of product p by what names the product whatever its
+// code (session 34: a product code changed with the model name): its GTIN
+// as 14 digits (scheme "#GTIN") and its model stem (scheme "#MODEL", with
+// no rule), which no product code matches (sameProduct.matches). With an
+// empty tail they are the prefixes a review reads.
+func identityKeys(manufacturer string, p *footprint.Product, tail []byte) [][]byte {
+	var ids []string
+	if g := gtinKey(p.GTIN); g != nil {
+		ids = append(ids, "#GTIN:"+string(g[:len(g)-1]))
+	}
+	if stem := modelStem(p.Model); stem != "" {
+		ids = append(ids, "#MODEL:"+stem)
+	}
+	return holderProductKeys(manufacturer, "", ids, tail)
+}
+
+// indexApplicationRejection records rejected application a on study st
+// (nil: not stored) in application_rejections (a rejection is final: the
+// entry is written once).
+func indexApplicationRejection(tx *bolt.Tx, a *certification.Application, st *footprint.Study) error {
+	if err := putKeys(tx.Bucket(applicationRejectsBucket), rejectionKeys(a, st)); err != nil {
 		return fmt.Errorf("put application rejection index: %w", err)
 	}
 	k, err := rejectedFigureKey(tx, a)
@@ -550,7 +592,8 @@ func indexApplicationRejection(tx *bolt.Tx, a *certification.Application) error 
 // rejectedApplications returns the rejected applications, other than a,
 // of a's study, of the holder's other studies of st's product model, and
 // of the holder's studies of the same product under another model name
-// (sameProduct: red team 13), oldest first.
+// (sameProduct: red team 13) or of st's GTIN or model stem under another
+// code (identityKeys), oldest first.
 func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study) ([]*certification.Application, error) {
 	ids := indexedIDs(tx.Bucket(applicationFiltersBucket), append([]byte("s"+a.StudyID), 0))
 	if prefix := applicationModelPrefix(a.Manufacturer, st.Product.Model); prefix != nil {
@@ -560,6 +603,9 @@ func rejectedApplications(tx *bolt.Tx, a *certification.Application, st *footpri
 		if len(id) == 16 {
 			ids = append(ids, id)
 		}
+	}
+	for _, prefix := range identityKeys(a.Manufacturer, &st.Product, nil) {
+		ids = append(ids, indexedIDs(tx.Bucket(applicationRejectsBucket), prefix)...)
 	}
 	return applicationsOf(tx, ids, map[uuid.UUID]bool{a.ID: true}, certification.ApplicationRejected)
 }
@@ -640,8 +686,17 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		if err := indexApplicationRejection(tx, a); err != nil {
+		st, err := applicationStudy(tx, a)
+		if err != nil {
 			return "", "", "", err
+		}
+		if err := indexApplicationRejection(tx, a, st); err != nil {
+			return "", "", "", err
+		}
+		if st != nil {
+			if err := indexPendingProduct(tx, a, &st.Product, false); err != nil {
+				return "", "", "", err
+			}
 		}
 		return access.AuditApplicationReject, "application/" + id.String(), strings.Join(reasons, "; "), nil
 	})
@@ -745,6 +800,9 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		}
 		a.Status, a.DecidedAt, a.CertificateID = certification.ApplicationIssued, rec.StatusChangedAt, in.ID
 		if err := putApplication(tx, a); err != nil {
+			return "", "", "", err
+		}
+		if err := indexPendingProduct(tx, a, &in.Study.Product, false); err != nil {
 			return "", "", "", err
 		}
 		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)

@@ -1137,16 +1137,7 @@ func TestRedteam38_IssueRefusedWhenTheReviewRecordsChanged(t *testing.T) {
 		t.Fatalf("review records: %d peers, state %q", len(read.Peers), read.State)
 	}
 	s.mustSetStatus(t, ctx, peer.Certificate().ID, certification.CertificateSuspended, "figure questioned")
-	req := issueReq
-	req.ReviewState = read.State
-	_, err = s.certs.IssueCertificate(ctx, app.ID, req)
-	assertCode(t, err, footprint.ECONFLICT)
-	if footprint.ErrorField(err) != "review_digest" {
-		t.Fatalf("issue on records changed since the review: %v", err)
-	}
-	if a := mustFindApplication(t, s, app.ID); a.Status != certification.ApplicationPending {
-		t.Fatalf("application %s after a refused issue", a.Status)
-	}
+	req := s.mustRefuseIssueOnState(t, app, read.State)
 	now, err := s.certs.FindReviewRecords(ctx, app, st)
 	if err != nil {
 		t.Fatal(err)

@@ -389,12 +389,13 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // holderCertificates returns, for the review of application a on study st,
 // the holder's withdrawn and suspended certificates of the same product
 // (sameProduct: a product code of one starts with one of the other, or
-// both are under the same rule of subheadings) or of its product model
-// (stopped), and its valid certificates of the same product and another
-// product model (peers); the certificate a supersedes is in neither. It
-// finds the holder's certificates of the product in
-// certificate_holder_products, walks the holder's certificates through the
-// owner index and tells the status from the index: it reads only the
+// both are under the same rule of subheadings; or the study's GTIN), of
+// its product model or of its model stem (stopped), and its valid
+// certificates of the same product and another product model (peers); the
+// certificate a supersedes is in neither. It finds the holder's
+// certificates of the product in certificate_holder_products (and
+// certificate_gtins), walks the holder's certificates through the owner
+// index and tells the status from the index: it reads only the
 // certificates it may return (a valid one of another product is never
 // decoded). A valid one whose status is still a restored copy's carries
 // the restore's flag (restoreMark), as the verify answer does: it may
@@ -408,6 +409,23 @@ func holderCertificates(db *DB, tx *bolt.Tx, a *certification.Application, st *f
 	for _, number := range newSameProduct(st).holderRecords(tx.Bucket(certHolderProductsBucket), a.Manufacturer) {
 		same[string(number)] = true
 	}
+	// The holder's certificates of the study's GTIN are of the product
+	// whatever their code or model (session 34: a product code changed
+	// with the model name).
+	err = eachGTINCertificate(tx, st.Product.GTIN, func(id []byte, holder string) error {
+		if holder != a.Manufacturer {
+			return nil
+		}
+		rec, err := findCertificateRecord(tx, uuid.UUID(id))
+		if err == nil {
+			same[rec.Number] = true
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	stem := modelStem(st.Product.Model)
 	prefix := indexKey("", a.Manufacturer)
 	statuses := tx.Bucket(certStatusesBucket)
 	mk := ModelKey(st.Product.Model)
@@ -432,8 +450,11 @@ func holderCertificates(db *DB, tx *bolt.Tx, a *certification.Application, st *f
 			return nil, nil, err
 		}
 		sameModel := mk != "" && ModelKey(d.Certificate().Product.Model) == mk
+		// A stopped one of the model number with other words after it
+		// too ("JM550 Pro" after "JM-550"), whatever its code.
+		sameStem := stem != "" && modelStem(d.Certificate().Product.Model) == stem
 		switch {
-		case isStopped && (sameCodes || sameModel):
+		case isStopped && (sameCodes || sameModel || sameStem):
 			stopped = append(stopped, d)
 		case !isStopped && sameCodes && !sameModel:
 			peers = append(peers, d)

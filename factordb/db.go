@@ -56,7 +56,7 @@ var topLevelBuckets = [][]byte{
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
-	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, // application.go
+	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, applicationProductsBucket, // application.go, pendingproducts.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket,                                                                                                                                           // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
@@ -101,6 +101,8 @@ var indexMigrations = []struct {
 	{"index:application_rejected_figures", indexRejectedFigures},          // application.go: and any holder's rejected application of the same figure (2026-12)
 	{"index:pact_replaced", indexPACTReplaced},                            // pact.go: the footprints an organisation's stored footprints replace (red team 21, 2026-12)
 	{"index:green_claims_serial_key_4", rekeyGreenClaims},                 // claims.go: SerialKey reads a year written together with the number after it (2026-12)
+	{"index:application_rejections_2", indexApplicationRejections},        // figures.go: and by the GTIN and model stem of their study (session 34)
+	{"index:application_pending_products", indexPendingProducts},          // pendingproducts.go: a review reads the pending applications of the same product under another model (session 34)
 }
 
 // Keys in the meta bucket.

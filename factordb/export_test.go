@@ -279,14 +279,15 @@ func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter 
 	return s.scanning().FindApplications(ctx, filter)
 }
 
-// DropApplicationFilterIndex empties the application filter, model and
-// rejection indexes, as a database written before they existed has them.
+// DropApplicationFilterIndex empties the application filter, model,
+// rejection and pending product indexes, as a database written before they existed has them.
 func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
 			dropIndex(tx, applicationModelsBucket, "index:application_models"),
 			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"),
-			dropIndex(tx, rejectedFiguresBucket, "index:application_rejected_figures"))
+			dropIndex(tx, rejectedFiguresBucket, "index:application_rejected_figures"),
+			dropIndex(tx, applicationProductsBucket, "index:application_pending_products"))
 	})
 }
 
@@ -295,8 +296,8 @@ func DropApplicationFilterIndex(db *DB) error {
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter, model and rejection indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket},
-		indexApplicationFilters, indexApplicationModels, indexApplicationRejections, indexRejectedFigures)
+	return checkIndexes(db, "application filter, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
+		indexApplicationFilters, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key

@@ -165,13 +165,8 @@ func sameFigureRejections(tx *bolt.Tx, a *certification.Application, figure floa
 }
 
 // indexApplicationRejections builds application_rejections from the
-// applications and study summaries stored, for a database written before
+// applications and their studies stored, for a database written before
 // it existed.
 func indexApplicationRejections(tx *bolt.Tx) error {
-	return buildApplicationIndex(tx, applicationRejectsBucket, "application rejection index", func(rec *applicationRecord) ([][]byte, error) {
-		if rec.Status != certification.ApplicationRejected {
-			return nil, nil
-		}
-		return rejectionKeys(tx, &rec.Application)
-	})
+	return buildStudyIndex(tx, applicationRejectsBucket, "application rejection index", certification.ApplicationRejected, rejectionKeys)
 }

@@ -46,6 +46,23 @@ func ModelKey(model string) string {
 	return string(key)
 }
 
+// modelStem returns the ModelKey of model up to its number: the words
+// after its last digit (and the look-alike letters touching it, which
+// ModelKey reads as digits) dropped, so that "JM550 Pro", "JM-550" and
+// "ＪＭ５５Ｏ plus" are one stem, JM550. "" for a model without a digit.
+func modelStem(model string) string {
+	m := footprint.FoldWidth(model)
+	i := strings.LastIndexFunc(m, unicode.IsDigit)
+	if i < 0 {
+		return ""
+	}
+	end := i + 1 // a digit folded to ASCII is one byte
+	for end < len(m) && strings.IndexByte("OoIiLl", m[end]) >= 0 {
+		end++
+	}
+	return ModelKey(m[:end])
+}
+
 // certModelKey is the certificate_models key of a holder's product model;
 // nil for a model without a letter or a digit (no lineage to keep).
 func certModelKey(manufacturer, model string) []byte {

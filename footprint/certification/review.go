@@ -16,6 +16,14 @@ type ReviewRecords struct {
 	// certification body at the same time.
 	Pending []*Application
 
+	// Shopped are the pending applications, not in Pending, of the same
+	// product: the holder's at another certification body under another
+	// model name, and another holder's of the product's GTIN or model
+	// wherever made; the product taken to several bodies, or by several
+	// companies of a group, at once with several figures, the lowest kept
+	// (session 34). Oldest first.
+	Shopped []PendingMatch
+
 	// SameFigure are the rejected applications of any holder, of any
 	// product, not in Rejected, whose study's headline per one declared
 	// unit is the study's (SameFigure): the candidates a review compares
@@ -68,6 +76,35 @@ type ReviewRecords struct {
 	// and is refused when the store's records say otherwise by then.
 	State string
 }
+
+// PendingMatch is a pending application of the same product as the one
+// reviewed, and what makes it the same product.
+type PendingMatch struct {
+	Application *Application
+	Model       string   // the product model its study names
+	By          []string // PendingByGTIN, PendingByModel, PendingBySpecification: each that holds
+
+	// The figure its study gives and the declared unit it is for ("1
+	// piece"): what the holder may keep the lower of. Empty for a study
+	// without a result.
+	KgCO2e       float64
+	DeclaredUnit string
+}
+
+// What makes another pending application's study of the same product
+// (PendingMatch.By).
+const (
+	// PendingByGTIN: the same GTIN (as 14 digits), of any holder.
+	PendingByGTIN = "gtin"
+	// PendingByModel: the holder's model with the words after its number
+	// dropped ("JM550 Pro" and "JM-550"), or another holder's same model
+	// (as the model lineage compares models).
+	PendingByModel = "model"
+	// PendingBySpecification: the holder's product of the same mass, and
+	// the same rated power, area, active area and cell technology where
+	// both state them, under the same rule or product code.
+	PendingBySpecification = "specification"
+)
 
 // FactorRevision is a factor a study used, as a newer published set gives
 // it.

@@ -1,0 +1,193 @@
+package factordb
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// applicationProductsBucket indexes the pending applications by what makes
+// their study's product the same product under another model name
+// (certification.PendingMatch), so that a review finds the product taken
+// to another certification body at the same time (session 34) by reading
+// the entries of its own GTIN, model stem and mass only. An application's
+// entries are written with it and deleted when it is decided, in the same
+// transactions (a study never changes). Each key ends with the
+// application's 16-byte UUID; the value is empty.
+//
+//	'g' GTIN as 14 digits 0x00 holder 0x00 <uuid>
+//	'm' modelStem(model) 0x00 holder 0x00 <uuid>
+//	's' holder 0x00 figureStep(mass_kg) <uuid>
+var applicationProductsBucket = []byte("application_pending_products")
+
+// pendingProductKeys returns the application_pending_products keys of
+// application a on a study of product p.
+func pendingProductKeys(a *certification.Application, p *footprint.Product) [][]byte {
+	var out [][]byte
+	tail := func(parts ...[]byte) []byte {
+		return append(bytes.Join(parts, nil), a.ID[:]...)
+	}
+	holder := []byte(a.Manufacturer + "\x00")
+	if g := gtinKey(p.GTIN); g != nil {
+		out = append(out, tail([]byte("g"), g, holder))
+	}
+	if stem := modelStem(p.Model); stem != "" {
+		out = append(out, tail([]byte("m"+stem+"\x00"), holder))
+	}
+	if step, ok := figureStep(p.MassKg); ok {
+		out = append(out, tail([]byte("s"), holder, step))
+	}
+	return out
+}
+
+// indexPendingProduct records pending application a on a study of product
+// p in application_pending_products (put), or deletes its entries once a
+// is decided (put false).
+func indexPendingProduct(tx *bolt.Tx, a *certification.Application, p *footprint.Product, put bool) error {
+	idx := tx.Bucket(applicationProductsBucket)
+	for _, k := range pendingProductKeys(a, p) {
+		var err error
+		if put {
+			err = idx.Put(k, nil)
+		} else {
+			err = idx.Delete(k)
+		}
+		if err != nil {
+			return fmt.Errorf("put pending application product index: %w", err)
+		}
+	}
+	return nil
+}
+
+// indexPendingProducts builds application_pending_products from the
+// pending applications and their studies stored, for a database written
+// before it existed. An application whose study is not stored has no
+// entry.
+func indexPendingProducts(tx *bolt.Tx) error {
+	return buildStudyIndex(tx, applicationProductsBucket, "pending application product index", certification.ApplicationPending, func(a *certification.Application, st *footprint.Study) [][]byte {
+		return pendingProductKeys(a, &st.Product)
+	})
+}
+
+// shoppedApplications returns the pending applications, other than a and
+// those in known (the review's Pending), of the same product as study st
+// (certification.PendingMatch): of st's GTIN, of any holder; of st's model
+// stem, of the holder, or another holder's of st's very model (ModelKey);
+// and the holder's of st's specification. The holder's are named when
+// made to another certification body than a's (the certifier's own queue
+// shows the others), another holder's wherever they are made: a company
+// of the same group applying at the same body is no more visible there.
+// It reads the index entries of st's GTIN, stem and mass, and the
+// applications and studies they name: no scan of the applications.
+func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study, known []*certification.Application) ([]certification.PendingMatch, error) {
+	idx := tx.Bucket(applicationProductsBucket)
+	by := map[uuid.UUID][]string{}
+	var order []uuid.UUID
+	note := func(k []byte, why string) {
+		if len(k) < 16 {
+			return
+		}
+		id := uuid.UUID(k[len(k)-16:])
+		if _, ok := by[id]; !ok {
+			order = append(order, id)
+		}
+		if !slices.Contains(by[id], why) {
+			by[id] = append(by[id], why)
+		}
+	}
+	each := func(prefix []byte, why string) {
+		c := idx.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			note(k, why)
+		}
+	}
+	if g := gtinKey(st.Product.GTIN); g != nil {
+		each(append([]byte("g"), g...), certification.PendingByGTIN)
+	}
+	if stem := modelStem(st.Product.Model); stem != "" {
+		each([]byte("m"+stem+"\x00"), certification.PendingByModel)
+	}
+	for _, step := range figureSteps(st.Product.MassKg) {
+		each(slices.Concat([]byte("s"+a.Manufacturer+"\x00"), step), certification.PendingBySpecification)
+	}
+	skip := map[uuid.UUID]bool{a.ID: true}
+	for _, p := range known {
+		skip[p.ID] = true
+	}
+	var out []certification.PendingMatch
+	same := newSameProduct(st)
+	for _, id := range order {
+		if skip[id] {
+			continue
+		}
+		app, err := findApplication(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if app.Status != certification.ApplicationPending || app.Certifier == a.Certifier && app.Manufacturer == a.Manufacturer {
+			continue // the holder's at the same body are in the certifier's own queue
+		}
+		other, err := findStudy(tx, app.StudyID)
+		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		var why []string
+		for _, w := range by[id] {
+			switch {
+			case w == certification.PendingByModel && app.Manufacturer != a.Manufacturer && ModelKey(other.Product.Model) != ModelKey(st.Product.Model),
+				w == certification.PendingBySpecification && !sameSpecification(st, other, same):
+				continue
+			}
+			why = append(why, w)
+		}
+		if len(why) == 0 {
+			continue
+		}
+		m := certification.PendingMatch{Application: app, Model: strings.TrimSpace(other.Product.Model), By: why}
+		if r := other.Result; r != nil {
+			m.KgCO2e, m.DeclaredUnit = r.KgCO2e, r.DeclaredUnit.String()
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(x, y certification.PendingMatch) int {
+		if c := x.Application.CreatedAt.Compare(y.Application.CreatedAt); c != 0 {
+			return c
+		}
+		return bytes.Compare(x.Application.ID[:], y.Application.ID[:])
+	})
+	return out, nil
+}
+
+// sameSpecification reports whether study o, of the holder of study st,
+// states st's product: the same mass within certification.SameFigure,
+// each of rated power, area and active area that both state within it,
+// and the same cell technology where both state one, under st's rule or a
+// product code of the same product (same). A product's mass holds its
+// bill of materials (the mass balance), and its power and area are on its
+// nameplate: a new model name changes none of them.
+func sameSpecification(st, o *footprint.Study, same *sameProduct) bool {
+	p, q := &st.Product, &o.Product
+	if !(p.MassKg > 0) || !certification.SameFigure(p.MassKg, q.MassKg) {
+		return false
+	}
+	for _, f := range [][2]float64{{p.RatedPowerWp, q.RatedPowerWp}, {p.AreaM2, q.AreaM2}, {p.ActiveAreaM2, q.ActiveAreaM2}} {
+		if f[0] > 0 && f[1] > 0 && !certification.SameFigure(f[0], f[1]) {
+			return false
+		}
+	}
+	if a, b := strings.TrimSpace(p.CellTechnology), strings.TrimSpace(q.CellTechnology); a != "" && b != "" && !strings.EqualFold(footprint.FoldWidth(a), footprint.FoldWidth(b)) {
+		return false
+	}
+	return o.Rule == st.Rule || slices.ContainsFunc(o.Product.ProductCodes, func(pc footprint.ProductCode) bool {
+		return same.matches(pc.Scheme, pc.Code, o.Rule)
+	})
+}
