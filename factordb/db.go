@@ -374,7 +374,8 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 }
 
 // Check runs bbolt's consistency check (tx.Check), checks the content
-// digest stored with each factor set against its factors, and returns
+// digest stored with each factor set against its factors and walks the
+// audit chain (checkAuditChain), and returns
 // every inconsistency found, joined, or nil. It reads every page, so it
 // is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
@@ -390,6 +391,9 @@ func (db *DB) Check() error {
 		errs = append(errs, err)
 	}
 	if err := checkSetDigests(tx); err != nil { // plausibility.go
+		errs = append(errs, err)
+	}
+	if err := checkAuditChain(tx); err != nil { // audit.go
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
