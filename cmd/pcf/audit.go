@@ -35,7 +35,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fs := newFlagSet("audit verify")
 	d := addDBFlags(fs)
-	headFlag := fs.String("head", "", "a head recorded earlier, N:DIGEST as this command or GET /v1/audit/head gives it: check that event N still has that digest")
+	headFlag := fs.String("head", "", "a head recorded earlier, N:DIGEST (the count and digest GET /v1/audit/head gives, or this command's last line): check that event N still has that digest")
 	pos, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return err
