@@ -112,14 +112,16 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 	return nil
 }
 
-// metaAuditHeadKey holds, in meta, the head of the audit chain: the count
-// of events (8 bytes, big-endian) and the Digest of the last (64 hex
-// characters); absent for an empty trail.
-var metaAuditHeadKey = []byte("audit_head")
+// auditHeadBucket holds the head of the audit chain under auditHeadKey:
+// the count of events (8 bytes, big-endian) and the Digest of the last (64
+// hex characters); absent for an empty trail. A bucket of its own, which
+// bbolt stores inline in its parent's page: moving the head on rewrites
+// no page of its own, as a key in meta would.
+var auditHeadBucket, auditHeadKey = []byte("audit_head"), []byte("head")
 
 // auditHead returns the head of the audit chain of tx.
 func auditHead(tx *bolt.Tx) (access.AuditHead, error) {
-	switch v := tx.Bucket(metaBucket).Get(metaAuditHeadKey); {
+	switch v := tx.Bucket(auditHeadBucket).Get(auditHeadKey); {
 	case v == nil:
 		return access.AuditHead{Digest: access.AuditGenesis}, nil
 	case len(v) != 8+len(access.AuditGenesis):
@@ -130,7 +132,7 @@ func auditHead(tx *bolt.Tx) (access.AuditHead, error) {
 }
 
 func putAuditHead(tx *bolt.Tx, h access.AuditHead) error {
-	if err := tx.Bucket(metaBucket).Put(metaAuditHeadKey, append(binary.BigEndian.AppendUint64(nil, h.Count), h.Digest...)); err != nil {
+	if err := tx.Bucket(auditHeadBucket).Put(auditHeadKey, append(binary.BigEndian.AppendUint64(nil, h.Count), h.Digest...)); err != nil {
 		return fmt.Errorf("put audit chain head: %w", err)
 	}
 	return nil

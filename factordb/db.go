@@ -61,7 +61,7 @@ var topLevelBuckets = [][]byte{
 	certModelsBucket,                                                                                                                                           // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
 	certHolderProductsBucket, applicationRejectsBucket, rejectedFiguresBucket, // holderproducts.go
-	auditBucket, auditIndexBucket, // audit.go
+	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
 	pactOutboxBucket,   // pactoutbox.go

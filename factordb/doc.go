@@ -22,7 +22,6 @@
 //	    "schema"  → SchemaVersion, 4-byte big-endian
 //	    "latest"  → version of the latest published factor set (absent until one is)
 //	    "migrate:study_files" → documents, results, transactions and opens of a move to study_files not yet complete (study.go)
-//	    "audit_head" → head of the audit chain: count of events, 8 bytes BE, then the last one's digest, 64 hex characters (audit.go)
 //	factor_sets
 //	    <version> → factor-set record (binary, see codec.go)
 //	factors
@@ -90,6 +89,7 @@
 //	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key), chained: seq, prev, digest
 //	                     (access.AuditEvent.ChainDigest defines the canonical bytes; docs/api.md)
 //	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
+//	audit_head           "head" → head of the audit chain: count of events, 8 bytes BE, then the last one's digest, 64 hex characters
 //	signing_keys         <key ID>      → Ed25519 private key seed (the active key) or public key (a retired key), created, retired
 //	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pact.go)

@@ -58,18 +58,16 @@ type AuditHead struct {
 // as "". Length prefixes keep every field apart: no two events share
 // canonical bytes. The tag versions the encoding.
 func (e *AuditEvent) ChainDigest() string {
-	h := sha256.New()
-	field := func(s string) {
-		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(s))))
-		h.Write([]byte(s))
-	}
+	b := make([]byte, 0, 512)
+	field := func(s string) { b = append(binary.BigEndian.AppendUint64(b, uint64(len(s))), s...) }
 	field("pcf-audit-1")
 	field(e.Prev)
-	h.Write(binary.BigEndian.AppendUint64(nil, e.Seq))
+	b = binary.BigEndian.AppendUint64(b, e.Seq)
 	for _, s := range []string{e.ID.String(), e.At.UTC().Format(time.RFC3339Nano), e.Actor, string(e.Role), e.KeyID, e.Action, e.Subject, e.Detail} {
 		field(s)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // AuditChain checks a trail event by event, oldest first, trusting
