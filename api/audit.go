@@ -44,6 +44,21 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(events), Meta: pageMeta{NextCursor: next, Count: len(events)}})
 }
 
+// handleAuditHead answers the head of the audit chain: the number of
+// events and the digest of the last (GET /v1/audit/head). A regulator who
+// records it can later check that the trail still extends it (pcf audit
+// verify --head N:DIGEST).
+func (s *Server) handleAuditHead(c echo.Context) error {
+	if err := need(s.CertificationService != nil, "the audit trail"); err != nil {
+		return err
+	}
+	head, err := s.CertificationService.FindAuditHead(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: head})
+}
+
 // auditFilter makes the filter of GET /v1/audit and of the audit page from
 // their parameters; "" filters nothing.
 func auditFilter(subject, actor, action, since string) (access.AuditFilter, error) {

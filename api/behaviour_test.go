@@ -640,7 +640,7 @@ func TestServer_EntityShapes(t *testing.T) {
 	if len(events) != 1 {
 		t.Fatalf("%d events", len(events))
 	}
-	if got, want := keys(t, events[0]), []string{"action", "actor", "at", "detail", "id", "key_id", "role", "subject"}; !reflect.DeepEqual(got, want) {
+	if got, want := keys(t, events[0]), []string{"action", "actor", "at", "detail", "digest", "id", "key_id", "prev", "role", "seq", "subject"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("audit event keys %v, want %v", got, want)
 	}
 }

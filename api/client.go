@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -122,6 +123,30 @@ func (c *Client) Backup(ctx context.Context, w io.Writer) (int64, error) {
 		return n, fmt.Errorf("%s: backup: %w", c.URL, err)
 	}
 	return n, nil
+}
+
+// FindAuditEvents is GET /v1/audit: one page of the audit trail, newest
+// first, and the cursor of the next ("" on the last). It needs a
+// regulator's or an admin's token.
+func (c *Client) FindAuditEvents(ctx context.Context, f access.AuditFilter) ([]*access.AuditEvent, string, error) {
+	var resp struct {
+		Data []*access.AuditEvent `json:"data"`
+		Meta pageMeta             `json:"meta"`
+	}
+	q := url.Values{}
+	for name, v := range map[string]*string{"subject": f.Subject, "actor": f.Actor, "action": f.Action, "cursor": &f.Cursor} {
+		if v != nil && *v != "" {
+			q.Set(name, *v)
+		}
+	}
+	if f.Since != nil {
+		q.Set("since", f.Since.UTC().Format(time.RFC3339Nano))
+	}
+	if f.Limit != 0 {
+		q.Set("limit", strconv.Itoa(f.Limit))
+	}
+	err := c.do(ctx, http.MethodGet, "/v1/audit", q, "", nil, &resp)
+	return resp.Data, resp.Meta.NextCursor, err
 }
 
 // send makes a request and returns the answer of a 2xx status; any other

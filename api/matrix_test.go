@@ -150,6 +150,8 @@ var matrix = []matrixRow{
 	// A curator reads the trail of a factor set only (subject=factor-set/…,
 	// TestCurator_AuditOfFactorSetsOnly): the whole trail is 403.
 	{route: "GET /v1/audit", target: "/v1/audit", want: map[string]int{asReg: 200, asAdmin: 200}},
+	// The chain's head is the whole trail's: not a curator's.
+	{route: "GET /v1/audit/head", target: "/v1/audit/head", want: map[string]int{asReg: 200, asAdmin: 200}},
 
 	// PACT: HTTPS only (an https target gives the request TLS); every
 	// organisation but the operator; a missing token is 400 in v2 and 401

@@ -113,7 +113,8 @@ var operations = []operation{
 	{method: "GET", path: "/3/footprints/:id", tag: "pact", summary: "PACT v3.0 GetFootprint (HTTPS only; PACT error format)", status: 200, produces: mJSON},
 	{method: "POST", path: "/3/events", tag: "pact", summary: "PACT v3.0 Events: CloudEvents in structured mode; RequestCreated is answered asynchronously (HTTPS only)", body: []string{"application/cloudevents+json"}, status: 200},
 
-	{method: "GET", path: "/v1/audit", tag: "audit", summary: "Audit trail, newest first; a curator reads that of a factor set only (subject=factor-set/{version}, else 403 forbidden)", query: []string{"subject", "actor", "action", "since", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/audit", tag: "audit", summary: "Audit trail, newest first, each event with its place in the hash chain (seq, prev, digest: docs/api.md); a curator reads that of a factor set only (subject=factor-set/{version}, else 403 forbidden)", query: []string{"subject", "actor", "action", "since", "cursor", "limit"}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/audit/head", tag: "audit", summary: "Head of the audit hash chain: the number of events and the digest of the last (64 zeros for none); record it to check later that the trail extends it (pcf audit verify --head N:DIGEST)", status: 200, produces: mJSON},
 }
 
 var pathParamRe = regexp.MustCompile(`:([a-z_]+)`)

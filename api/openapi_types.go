@@ -139,7 +139,8 @@ var opTypes = map[string]opType{
 	"GET /3/footprints/:id":                            {pact: true},
 	"POST /3/events":                                   {pact: true},
 
-	"GET /v1/audit": {data: []access.AuditEvent{}, meta: pageMeta{}},
+	"GET /v1/audit":      {data: []access.AuditEvent{}, meta: pageMeta{}},
+	"GET /v1/audit/head": {data: access.AuditHead{}},
 }
 
 // queryParamSchemas types the query parameters the handlers parse as more

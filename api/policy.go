@@ -126,6 +126,9 @@ var apiRoutes = []route{
 	// The audit trail: a curator reads that of one factor set only
 	// (curatorAuditScope).
 	on("GET /v1/audit", roles(regulator, admin, curator), (*Server).handleAuditIndex, curatorAuditScope),
+	// The head of the chain is the whole trail's: a curator, who reads one
+	// set's events, could check nothing with it.
+	on("GET /v1/audit/head", roles(regulator, admin), (*Server).handleAuditHead),
 
 	// PACT (api/pact.go): every organisation but the operator and the
 	// factor curators exchanges footprints; a partner (a buyer abroad) does

@@ -81,8 +81,16 @@ func audit(ctx context.Context, tx *bolt.Tx, at time.Time, action, subject, deta
 
 // putAuditEvent appends an event. Keys are the bucket's sequence, so the
 // trail is in the order of the transactions that wrote it, whatever the
-// clock says.
+// clock says. The event is chained to the one before it (Seq, Prev,
+// Digest: access.AuditEvent.ChainDigest) from the head kept in meta,
+// which it moves on in the same transaction: nothing reads the trail.
 func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
+	head, err := auditHead(tx)
+	if err != nil {
+		return err
+	}
+	ev.Seq, ev.Prev = head.Count+1, head.Digest
+	ev.Digest = ev.ChainDigest()
 	b := tx.Bucket(auditBucket)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -92,6 +100,9 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 	if err := putJSON(b, key, ev); err != nil {
 		return err
 	}
+	if err := putAuditHead(tx, access.AuditHead{Count: ev.Seq, Digest: ev.Digest}); err != nil {
+		return err
+	}
 	idx := tx.Bucket(auditIndexBucket)
 	for _, k := range auditIndexKeys(&ev.AuditEvent, key) {
 		if err := idx.Put(k, nil); err != nil {
@@ -99,6 +110,86 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 		}
 	}
 	return nil
+}
+
+// auditHeadBucket holds the head of the audit chain under auditHeadKey:
+// the count of events (8 bytes, big-endian) and the Digest of the last (64
+// hex characters); absent for an empty trail. A bucket of its own, which
+// bbolt stores inline in its parent's page: moving the head on rewrites
+// no page of its own, as a key in meta would.
+var auditHeadBucket, auditHeadKey = []byte("audit_head"), []byte("head")
+
+// auditHead returns the head of the audit chain of tx.
+func auditHead(tx *bolt.Tx) (access.AuditHead, error) {
+	switch v := tx.Bucket(auditHeadBucket).Get(auditHeadKey); {
+	case v == nil:
+		return access.AuditHead{Digest: access.AuditGenesis}, nil
+	case len(v) != 8+len(access.AuditGenesis):
+		return access.AuditHead{}, fmt.Errorf("audit chain head %x: %w", v, errCorrupt)
+	default:
+		return access.AuditHead{Count: binary.BigEndian.Uint64(v), Digest: string(v[8:])}, nil
+	}
+}
+
+func putAuditHead(tx *bolt.Tx, h access.AuditHead) error {
+	if err := tx.Bucket(auditHeadBucket).Put(auditHeadKey, append(binary.BigEndian.AppendUint64(nil, h.Count), h.Digest...)); err != nil {
+		return fmt.Errorf("put audit chain head: %w", err)
+	}
+	return nil
+}
+
+// chainAuditEvents chains the events of a file written before the audit
+// chain, in their stored order, and says so (migrate records it as the
+// first event chained as it was written).
+func chainAuditEvents(tx *bolt.Tx) (string, error) {
+	chain := access.AuditChain{Head: access.AuditHead{Digest: access.AuditGenesis}}
+	c := tx.Bucket(auditBucket).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var rec auditRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return "", fmt.Errorf("audit event %x: %w", k, err)
+		}
+		rec.Seq, rec.Prev = chain.Head.Count+1, chain.Head.Digest
+		rec.Digest = rec.ChainDigest()
+		chain.Head = access.AuditHead{Count: rec.Seq, Digest: rec.Digest}
+		if err := putJSON(tx.Bucket(auditBucket), bytes.Clone(k), &rec); err != nil {
+			return "", err
+		}
+		c.Seek(k) // bbolt: a Put moves the cursor
+	}
+	if err := putAuditHead(tx, chain.Head); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("audit chain started: the %d events before this one were chained now, in their stored order, not as they were written (head %d:%s)", chain.Head.Count, chain.Head.Count, chain.Head.Digest), nil
+}
+
+// checkAuditChain walks the audit chain of tx (access.AuditChain) and
+// checks that it ends at the stored head: the first event out of place
+// is named.
+func checkAuditChain(tx *bolt.Tx) error {
+	chain := access.AuditChain{Head: access.AuditHead{Digest: access.AuditGenesis}}
+	err := tx.Bucket(auditBucket).ForEach(func(k, v []byte) error {
+		var rec auditRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return fmt.Errorf("audit event %x: %w", k, err)
+		}
+		return chain.Add(&rec.AuditEvent)
+	})
+	if err != nil {
+		return err
+	}
+	if head, err := auditHead(tx); err != nil {
+		return err
+	} else if head != chain.Head {
+		return fmt.Errorf("audit chain: the trail ends at event %d (%.12s…), its stored head is event %d (%.12s…): events at its end were removed or the head changed", chain.Head.Count, chain.Head.Digest, head.Count, head.Digest)
+	}
+	return nil
+}
+
+// FindAuditHead returns the head of the audit chain: the number of events
+// and the digest of the last.
+func (s *CertificationService) FindAuditHead(ctx context.Context) (access.AuditHead, error) {
+	return view(ctx, s.db, "find audit head", auditHead)
 }
 
 // record runs fn in a write transaction and appends the audit event fn

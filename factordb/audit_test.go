@@ -1,16 +1,121 @@
 package factordb_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 )
+
+// Ensure every event is chained as it is written: seq 1, 2, …, each prev
+// the digest of the event before it, each digest recomputable from the
+// event as read, and the head the last event's.
+func TestCertificationService_AuditChain(t *testing.T) {
+	ctx, s := mustStart(t)
+	for i := range 3 {
+		if err := s.certs.RecordAuditEvent(ctx, access.AuditKeyCreate, fmt.Sprintf("key/k%d", i), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Limit: footprint.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := access.AuditGenesis
+	for i := len(events) - 1; i >= 0; i-- { // oldest first
+		ev := events[i]
+		if got, want := ev.Seq, uint64(len(events)-i); got != want || ev.Prev != prev || ev.Digest != ev.ChainDigest() {
+			t.Fatalf("event %d: seq %d, prev %s (want %s), digest %s (want %s)", want, got, ev.Prev, prev, ev.Digest, ev.ChainDigest())
+		}
+		prev = ev.Digest
+	}
+	head, err := s.certs.FindAuditHead(ctx)
+	if want := (access.AuditHead{Count: uint64(len(events)), Digest: prev}); err != nil || head != want {
+		t.Fatalf("head %+v (%v), want %+v", head, err, want)
+	}
+}
+
+// Ensure Check names the first event of the audit trail edited or removed
+// in the file by someone holding it, an edit whose digest was recomputed
+// (by the next event's link), and an end cut short (by the stored head).
+func TestDB_CheckAuditChain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 5; i++ { // a new file: events 1 to 5
+		if err := factordb.NewCertificationService(db).RecordAuditEvent(t.Context(), access.AuditCertificateWithdraw, "certificate/c", fmt.Sprintf("event %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		seq  uint64
+		edit func(v []byte) []byte
+		want string // "" for no error
+	}{
+		{"OK", 3, func(v []byte) []byte { return v }, ""},
+		{"ErrEdited", 3, func(v []byte) []byte { return bytes.Replace(v, []byte("event 3"), []byte("event 9"), 1) }, "event 3 (id"},
+		{"ErrRechained", 3, func(v []byte) []byte {
+			var rec struct {
+				V int `json:"v"`
+				access.AuditEvent
+			}
+			if err := json.Unmarshal(v, &rec); err != nil {
+				t.Fatal(err)
+			}
+			rec.Detail = "event 9"
+			rec.Digest = rec.ChainDigest()
+			b, err := json.Marshal(&rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}, "event 4 (id"},
+		{"ErrRemoved", 3, func([]byte) []byte { return nil }, "event 3 is missing"},
+		{"ErrCutShort", 5, func([]byte) []byte { return nil }, "the trail ends at event 4"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			copied := filepath.Join(t.TempDir(), "db")
+			if err := os.WriteFile(copied, file, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			factordbtest.EditAuditRecord(t, copied, tt.seq, tt.edit)
+			db, err := factordb.Open(copied)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			switch err := db.Check(); {
+			case tt.want == "" && err != nil:
+				t.Fatalf("check of the file as written: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("check: %v, want an error naming %q", err, tt.want)
+			case err != nil:
+				t.Log(err)
+			}
+		})
+	}
+}
 
 func TestCertificationService_AuditEvents(t *testing.T) {
 	ctx, s := mustStart(t)

@@ -61,7 +61,7 @@ var topLevelBuckets = [][]byte{
 	certModelsBucket,                                                                                                                                           // lineage.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
 	certHolderProductsBucket, applicationRejectsBucket, rejectedFiguresBucket, // holderproducts.go
-	auditBucket, auditIndexBucket, // audit.go
+	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
 	pactOutboxBucket,   // pactoutbox.go
@@ -376,7 +376,8 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 }
 
 // Check runs bbolt's consistency check (tx.Check), checks the content
-// digest stored with each factor set against its factors, and returns
+// digest stored with each factor set against its factors and walks the
+// audit chain (checkAuditChain), and returns
 // every inconsistency found, joined, or nil. It reads every page, so it
 // is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
@@ -392,6 +393,9 @@ func (db *DB) Check() error {
 		errs = append(errs, err)
 	}
 	if err := checkSetDigests(tx); err != nil { // plausibility.go
+		errs = append(errs, err)
+	}
+	if err := checkAuditChain(tx); err != nil { // audit.go
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

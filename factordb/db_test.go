@@ -323,9 +323,16 @@ func TestOpen_OldFileMigrationsRecordedOnce(t *testing.T) {
 	for _, ev := range evs {
 		subjects[ev.Subject] = true
 	}
-	for _, want := range []string{"database/schema-2", "database/schema-4", "database/schema", "database/index:audit_events", "database/keys:retired_seeds_destroyed"} {
+	for _, want := range []string{"database/schema-2", "database/schema-4", "database/schema", "database/index:audit_events", "database/keys:retired_seeds_destroyed", "database/migration:audit-chain"} {
 		if !subjects[want] {
 			t.Errorf("no migration event %s in %v", want, subjects)
+		}
+	}
+	// The events of the file, unchained, are chained in their order, and
+	// the event saying so follows them (Check, at cleanup, walks the chain).
+	for _, ev := range evs {
+		if ev.Subject == "database/migration:audit-chain" && !strings.Contains(ev.Detail, fmt.Sprintf("audit chain started: the %d events before this one were chained now", ev.Seq-1)) {
+			t.Errorf("chain migration event %d: %q", ev.Seq, ev.Detail)
 		}
 	}
 	for round := range 2 {

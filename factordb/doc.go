@@ -86,8 +86,10 @@
 //	certificate_holder_products <manufacturer>0x00<scheme>0x00<digits>0x00<rule>0x00<number> → "" (certificates by holder, product code and rule: holderproducts.go)
 //	certificate_company_names <lower-cased holder or manufacturer name> → ""  (each name once)
 //	certificate_companies <lower-cased name>0x00<number> → ""  (certificates by name)
-//	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key)
+//	audit_events         <bucket sequence, 8 bytes BE> → audit event (newest = last key), chained: seq, prev, digest
+//	                     (access.AuditEvent.ChainDigest defines the canonical bytes; docs/api.md)
 //	audit_index          's'<subject>0x00<sequence>, 'a'<actor>0x00<sequence>, 'c'<action>0x00<sequence> → ""
+//	audit_head           "head" → head of the audit chain: count of events, 8 bytes BE, then the last one's digest, 64 hex characters
 //	signing_keys         <key ID>      → Ed25519 private key seed (the active key) or public key (a retired key), created, retired
 //	pact_footprints      <owner><uuid><version, 4 bytes BE> → a supplier's PACT footprint, as the owner uploaded or fetched it (pact.go)
 //	pact_shares          <certificate uuid><partner> → a holder's share of a footprint's details (pact.go)

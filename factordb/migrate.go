@@ -103,6 +103,12 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	if err := once("migration:factor-set-digests", func() (string, error) { return storeMissingSetDigests(tx) }); err != nil {
 		return err
 	}
+	// The audit chain (audit.go): the events of an earlier file are
+	// chained in their stored order, and the event saying so is the first
+	// chained as it was written.
+	if err := once("migration:audit-chain", func() (string, error) { return chainAuditEvents(tx) }); err != nil {
+		return err
+	}
 	if stored != 0 && stored != SchemaVersion {
 		if err := record("schema", fmt.Sprintf("schema %d → %d", stored, SchemaVersion)); err != nil {
 			return err

@@ -38,6 +38,8 @@ func TestHelp_EveryCommand(t *testing.T) {
 		{[]string{"keys", "create"}, []string{"-db", "-server", "-org", "-role"}},
 		{[]string{"verify"}, []string{"--key", "--server"}},
 		{[]string{"backup"}, []string{"-db", "-server", "-o"}},
+		{[]string{"audit"}, nil},
+		{[]string{"audit", "verify"}, []string{"-db", "-server", "-head"}},
 		{[]string{"version"}, nil},
 	} {
 		for _, help := range []string{"--help", "-h"} {

@@ -5,6 +5,7 @@
 //	pcf factors list|show|search|sets|import|export|flags|acknowledge|publish|cpcd|load-cpcd …
 //	pcf calc    STUDY.json | BOM.csv …
 //	pcf backup  [--db ./pcf.db] -o FILE
+//	pcf audit verify [--head N:DIGEST]
 //
 // Run "pcf help" for the full usage and "pcf CMD --help" for one command.
 // The commands other than serve open the database file, or, while pcf serve
@@ -110,6 +111,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runCalc(ctx, rest, stdin, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fs := newFlagSet("version")
 		if err := fs.Parse(rest); err != nil {
@@ -277,6 +280,13 @@ var commands = []struct{ name, usage string }{
         hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
         through its admin endpoint with the admin token
 `},
+	{"audit", `  pcf audit verify [--head N:DIGEST]
+        read the whole audit trail (through a server, with a regulator's or
+        an admin's API key in $PCF_TOKEN), recompute the digest of every
+        event and check the chain; with --head, a head recorded earlier
+        (GET /v1/audit/head, or this command's last line), check that the
+        trail still extends it. Exits 1 naming the first event that fails
+`},
 	{"version", `  pcf version | pcf --version
 `},
 }
@@ -306,7 +316,7 @@ Usage:
 		b.WriteString(c.usage)
 	}
 	b.WriteString(`
-factors, calc, keys and backup take --db PATH (default ./pcf.db, or $PCF_DB)
+factors, calc, keys, backup and audit take --db PATH (default ./pcf.db, or $PCF_DB)
 and --server URL. A running 'pcf serve' holds the database file and records
 its address in PATH.addr; these commands then ask it over HTTP, without
 --server. Commands that change data (import, publish, keys, backup) send the

@@ -443,6 +443,10 @@ type CertificationService interface {
 	// cursor.
 	FindAuditEvents(ctx context.Context, filter access.AuditFilter) ([]*access.AuditEvent, string, error)
 
+	// FindAuditHead returns the head of the audit chain: the number of
+	// events and the digest of the last (access.AuditHead).
+	FindAuditHead(ctx context.Context) (access.AuditHead, error)
+
 	// FindReviewRecords returns what the records say of application a on
 	// study st beyond the study (ReviewRecords), for its certifier's review.
 	FindReviewRecords(ctx context.Context, a *Application, st *footprint.Study) (*ReviewRecords, error)

@@ -1,0 +1,34 @@
+package factordbtest
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// EditAuditRecord does to the closed database file at path what someone
+// holding it could: it replaces the stored bytes of the audit event under
+// bucket key seq with what edit returns, or deletes the event if edit
+// returns nil. Nothing else is touched: not the chain's head, not the
+// audit index.
+func EditAuditRecord(tb testing.TB, path string, seq uint64, edit func(v []byte) []byte) {
+	tb.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, k := tx.Bucket([]byte("audit_events")), binary.BigEndian.AppendUint64(nil, seq)
+		if v := edit(bytes.Clone(b.Get(k))); v != nil {
+			return b.Put(k, v)
+		}
+		return b.Delete(k)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
