@@ -82,15 +82,15 @@ func audit(ctx context.Context, tx *bolt.Tx, at time.Time, action, subject, deta
 // putAuditEvent appends an event. Keys are the bucket's sequence, so the
 // trail is in the order of the transactions that wrote it, whatever the
 // clock says. The event is chained to the one before it (Seq, Prev,
-// Digest: access.AuditEvent.ChainDigest) from the head kept in meta,
+// Digest: access.AuditChain.Link) from the head kept in audit_head,
 // which it moves on in the same transaction: nothing reads the trail.
 func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 	head, err := auditHead(tx)
 	if err != nil {
 		return err
 	}
-	ev.Seq, ev.Prev = head.Count+1, head.Digest
-	ev.Digest = ev.ChainDigest()
+	chain := access.AuditChain{Head: head}
+	chain.Link(&ev.AuditEvent)
 	b := tx.Bucket(auditBucket)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -100,7 +100,7 @@ func putAuditEvent(tx *bolt.Tx, ev *auditRecord) error {
 	if err := putJSON(b, key, ev); err != nil {
 		return err
 	}
-	if err := putAuditHead(tx, access.AuditHead{Count: ev.Seq, Digest: ev.Digest}); err != nil {
+	if err := putAuditHead(tx, chain.Head); err != nil {
 		return err
 	}
 	idx := tx.Bucket(auditIndexBucket)
@@ -149,9 +149,7 @@ func chainAuditEvents(tx *bolt.Tx) (string, error) {
 		if err := decodeJSON(v, &rec); err != nil {
 			return "", fmt.Errorf("audit event %x: %w", k, err)
 		}
-		rec.Seq, rec.Prev = chain.Head.Count+1, chain.Head.Digest
-		rec.Digest = rec.ChainDigest()
-		chain.Head = access.AuditHead{Count: rec.Seq, Digest: rec.Digest}
+		chain.Link(&rec.AuditEvent)
 		if err := putJSON(tx.Bucket(auditBucket), bytes.Clone(k), &rec); err != nil {
 			return "", err
 		}

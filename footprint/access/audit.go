@@ -78,6 +78,15 @@ type AuditChain struct {
 	Head AuditHead // the end of the events checked so far
 }
 
+// Link makes e the next event of the chain: it sets e's Seq, Prev and
+// Digest from the head and moves the head on to e. The store writes every
+// event through it (and chains an older file's events with it).
+func (c *AuditChain) Link(e *AuditEvent) {
+	e.Seq, e.Prev = c.Head.Count+1, c.Head.Digest
+	e.Digest = e.ChainDigest()
+	c.Head = AuditHead{Count: e.Seq, Digest: e.Digest}
+}
+
 // Add checks that e follows the events added before it and makes it the
 // head; the error names the first event that does not: one missing, out
 // of order, or whose content or link to the one before was changed.
