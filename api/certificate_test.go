@@ -494,7 +494,7 @@ func TestRedteam8_DQRCoverageSignedAndShown(t *testing.T) {
 		t.Fatalf("signed: format %d, DQR %v over %v %%", c.Format, c.DQR, c.DQRCoveragePct)
 	}
 	zh, en := certification.DQRCoverageText(c.DQRCoveragePct)
-	printed := "DQR " + certification.FormatDQR(c.DQR) + " " + certification.DQRLevelZH[dq.DQRLevel] + " " + dq.DQRLevel + " · " + zh + " / " + en
+	printed := "DQR " + certification.FormatDQR(c.DQR) + " " + certification.DQRLevelsZH()[dq.DQRLevel] + " " + dq.DQRLevel + " · " + zh + " / " + en
 	if dq.DQR != c.DQR || dq.DQRCoveragePct == nil || *dq.DQRCoveragePct != c.DQRCoveragePct || dq.Printed != printed {
 		t.Errorf("data_quality %+v, want the signed DQR %v over %v %% printed %q", dq, c.DQR, c.DQRCoveragePct, printed)
 	}

@@ -68,7 +68,7 @@ var (
 	// Commission Recommendation (EU) 2021/2279, reference/standards.md §5.1).
 	dqrLevels = func() map[string]bilingual {
 		m := map[string]bilingual{}
-		for en, zh := range certification.DQRLevelZH {
+		for en, zh := range certification.DQRLevelsZH() {
 			m[en] = bilingual{zh, en}
 		}
 		return m

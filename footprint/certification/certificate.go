@@ -2480,10 +2480,14 @@ func FormatDQR(dqr float64) string {
 	return strconv.FormatFloat(math.Ceil(dqr*100-1e-9)/100, 'f', 2, 64)
 }
 
-// DQRLevelZH names the PEF data-quality levels (footprint.DQRLevel;
+// dqrLevelZH names the PEF data-quality levels (footprint.DQRLevel;
 // Commission Recommendation (EU) 2021/2279) in Chinese, as the documents
 // and the verification page print them.
-var DQRLevelZH = map[string]string{"excellent": "优秀", "very good": "很好", "good": "良好", "fair": "一般", "poor": "差"}
+var dqrLevelZH = map[string]string{"excellent": "优秀", "very good": "很好", "good": "良好", "fair": "一般", "poor": "差"}
+
+// DQRLevelsZH returns the Chinese names of the PEF data-quality levels by
+// their English names, a copy the caller may keep.
+func DQRLevelsZH() map[string]string { return maps.Clone(dqrLevelZH) }
 
 // DQRCoverageText says, in Chinese and in English, what share of the
 // total a DQR covers (FormatDQRCoveragePct): "覆盖总量的 4.5 %", "covers
@@ -2502,7 +2506,7 @@ func (c *Certificate) PrintedDQR() string {
 		return ""
 	}
 	level := footprint.DQRLevel(c.DQR)
-	s := "DQR " + FormatDQR(c.DQR) + " " + DQRLevelZH[level] + " " + level
+	s := "DQR " + FormatDQR(c.DQR) + " " + dqrLevelZH[level] + " " + level
 	if c.Format >= 5 {
 		zh, en := DQRCoverageText(c.DQRCoveragePct)
 		s += " · " + zh + " / " + en

@@ -121,3 +121,18 @@ func TestDiffCertificates_DQRCoverage(t *testing.T) {
 		t.Errorf("format 5, another coverage: diff %v, want [dqr_coverage_pct]", got)
 	}
 }
+
+// The level names a caller reads are a copy: a program changing them (a
+// plug-in wording "良好 good" as "优秀") cannot change what every document
+// and the verification page print for the signed DQR.
+func TestDQRLevelsZH_ACopy(t *testing.T) {
+	levels := certification.DQRLevelsZH()
+	if levels["good"] != "良好" || len(levels) != 5 {
+		t.Fatalf("levels = %v", levels)
+	}
+	levels["good"] = "优秀"
+	c := &certification.Certificate{Format: 4, DQR: 2.04}
+	if got := c.PrintedDQR(); got != "DQR 2.04 良好 good" {
+		t.Errorf("PrintedDQR after a caller changed its copy = %q", got)
+	}
+}
