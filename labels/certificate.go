@@ -532,7 +532,7 @@ func (l *certLayout) methodSection() {
 		dqr = fmt.Sprintf("DQR %s（%s）", strconv.FormatFloat(c.DQR, 'f', 1, 64), tDQRNote.String())
 	}
 	primary := val{"primary_data_share_pct", formatPct(c.PrimaryDataSharePct)}
-	if c.Format < 5 || l.layout < layoutV4 { // minLayout: format 5 has no document of an earlier layout
+	if c.Format < 5 { // a format-5 document is of layout 4 or later (minLayout)
 		l.pair(tQuality, val{"dqr", dqr}, tPrimary, primary)
 	} else { // the DQR with its coverage, a line of its own
 		l.field(tQuality, val{fields("dqr", "dqr_coverage_pct"), dqr})
