@@ -376,8 +376,9 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 }
 
 // Check runs bbolt's consistency check (tx.Check), checks the content
-// digest stored with each factor set against its factors and walks the
-// audit chain (checkAuditChain), and returns
+// digest stored with each factor set against its factors, walks the
+// audit chain (checkAuditChain) and compares the records it determines
+// with it (checkAuditRecords), and returns
 // every inconsistency found, joined, or nil. It reads every page, so it
 // is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
@@ -395,7 +396,13 @@ func (db *DB) Check() error {
 	if err := checkSetDigests(tx); err != nil { // plausibility.go
 		errs = append(errs, err)
 	}
-	if err := checkAuditChain(tx); err != nil { // audit.go
+	// The records the trail's events determine are compared with it
+	// (auditrecords.go) when the trail is sound: a broken one is named
+	// first, and what it says after the break is unknown.
+	state := newAuditState()
+	if err := checkAuditChain(tx, state.add); err != nil { // audit.go
+		errs = append(errs, err)
+	} else if err := checkAuditRecords(tx, state); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
