@@ -32,7 +32,13 @@ import (
 // in study_files (study.go: a commit writes a new study's documents, not
 // the documents stored before it beside them); Open moves those of an
 // older file, from study_documents and study_results.
-const SchemaVersion = 5
+//
+// Version 6 marks a file whose audit trail is a hash chain (audit.go,
+// migration:audit-chain): a program of schema 5 or earlier, which knows
+// no chain, must not write events into it without their seq, prev and
+// digest (Check would report a break there). Open chains the events of an
+// older file as before; the layout is unchanged.
+const SchemaVersion = 6
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
