@@ -98,25 +98,40 @@ func TestDB_CheckAuditChain(t *testing.T) {
 		{"ErrCutShort", 5, func([]byte) []byte { return nil }, "the trail ends at event 4"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			copied := filepath.Join(t.TempDir(), "db")
-			if err := os.WriteFile(copied, file, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			factordbtest.EditAuditRecord(t, copied, tt.seq, tt.edit)
-			db, err := factordb.Open(copied)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			switch err := db.Check(); {
-			case tt.want == "" && err != nil:
-				t.Fatalf("check of the file as written: %v", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Fatalf("check: %v, want an error naming %q", err, tt.want)
-			case err != nil:
-				t.Log(err)
-			}
+			mustCheckCopy(t, file, func(path string) { factordbtest.EditAuditRecord(t, path, tt.seq, tt.edit) }, nil, tt.want)
 		})
+	}
+}
+
+// mustCheckCopy writes file to a new path, lets edit change the file
+// there and then change the database opened on it (either may be nil),
+// and fails unless Check names want ("" for no error).
+func mustCheckCopy(t *testing.T, file []byte, edit func(path string), change func(*factordb.DB) error, want string) {
+	t.Helper()
+	copied := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(copied, file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(copied)
+	}
+	db, err := factordb.Open(copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if change != nil {
+		if err := change(db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	switch err := db.Check(); {
+	case want == "" && err != nil:
+		t.Fatalf("check of the file as written: %v", err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Fatalf("check: %v, want an error naming %q", err, want)
+	case err != nil:
+		t.Log(err)
 	}
 }
 
@@ -338,10 +353,11 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(t.TempDir(), "db")
-	if _, err := s.db.BackupToFile(file); err != nil {
+	var buf bytes.Buffer
+	if _, err := s.db.Backup(&buf); err != nil {
 		t.Fatal(err)
 	}
+	file := buf.Bytes()
 	cert := func(r *certification.CertificateRecord) (string, []byte) {
 		id := r.Certificate().ID
 		return "certificates", id[:]
@@ -389,32 +405,7 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrKeyUnrevoked", edit("api_keys", []byte(key.ID), map[string]any{"revoked_at": nil}), "API key " + key.ID},
 		{"ErrSigningKeyCleared", edit("signing_keys", []byte(signing.ID), map[string]any{"compromised": nil}), "signing key " + signing.ID},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			copied := filepath.Join(t.TempDir(), "db")
-			raw, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(copied, raw, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			db, err := factordb.Open(copied)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if err := tt.change(db); err != nil {
-				t.Fatal(err)
-			}
-			switch err := db.Check(); {
-			case tt.want == "" && err != nil:
-				t.Fatalf("check of the file as written: %v", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Fatalf("check: %v, want an error naming %q", err, tt.want)
-			case err != nil:
-				t.Log(err)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { mustCheckCopy(t, file, nil, tt.change, tt.want) })
 	}
 }
 

@@ -140,12 +140,18 @@ func (s *auditState) add(ev *access.AuditEvent) {
 func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("audit trail: "+format, args...)) }
-	seen := map[string]bool{}
-	err := tx.Bucket(certificatesBucket).ForEach(func(k, v []byte) error {
-		var rec certificateRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("certificate %x: %w", k, err)
+	// marked compares the time a record was revoked (or reported
+	// compromised), zero for never, with its event's (ok: one there is).
+	marked := func(name, what string, at time.Time, m auditMark, ok bool) {
+		switch {
+		case at.IsZero() && ok:
+			bad("%s is not %s, the trail made it so (event %d): undone with no event", name, what, m.seq)
+		case !at.IsZero() && !at.Equal(m.at):
+			bad("%s is %s at %s, the trail says %s: marked or redated with no event", name, what, fmtTime(at), fmtTime(m.at))
 		}
+	}
+	seen := map[string]bool{}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
 		seen[rec.ID] = true
 		c := state.certs[rec.ID]
 		name := fmt.Sprintf("certificate %s (%s)", rec.Number, rec.ID)
@@ -176,11 +182,7 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 			bad("certificate %s (%s), issued at event %d, is not in the file", c.number, id, c.mark.seq)
 		}
 	}
-	err = tx.Bucket(applicationsBucket).ForEach(func(k, v []byte) error {
-		var rec applicationRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("application %x: %w", k, err)
-		}
+	err = forEachRecord(tx.Bucket(applicationsBucket), "application", func(_ []byte, rec *applicationRecord) error {
 		a := state.apps[rec.ID.String()]
 		if a == nil { // the trail did not see it made
 			return nil
@@ -194,31 +196,17 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	if err != nil {
 		return err
 	}
-	err = tx.Bucket(apiKeysBucket).ForEach(func(k, v []byte) error {
-		var rec apiKeyRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("api key %x: %w", k, err)
-		}
-		if m, ok := state.revoked[rec.ID]; rec.RevokedAt.IsZero() && ok {
-			bad("API key %s (%s) is not revoked, the trail revoked it (event %d): it was unrevoked with no event", rec.ID, rec.Org, m.seq)
-		} else if !rec.RevokedAt.IsZero() && !rec.RevokedAt.Equal(m.at) {
-			bad("API key %s (%s) is revoked at %s, the trail says %s: revoked or changed with no event", rec.ID, rec.Org, fmtTime(rec.RevokedAt), fmtTime(m.at))
-		}
+	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		m, ok := state.revoked[rec.ID]
+		marked(fmt.Sprintf("API key %s (%s)", rec.ID, rec.Org), "revoked", rec.RevokedAt, m, ok)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	err = tx.Bucket(signingKeysBucket).ForEach(func(k, v []byte) error {
-		var rec signingKeyRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("signing key %x: %w", k, err)
-		}
-		if m, ok := state.compromised[rec.ID]; rec.Compromised.IsZero() && ok {
-			bad("signing key %s is not marked compromised, the trail reported it so (event %d): the mark was removed with no event", rec.ID, m.seq)
-		} else if !rec.Compromised.IsZero() && !rec.Compromised.Equal(m.at) {
-			bad("signing key %s is compromised at %s, the trail says %s: marked or changed with no event", rec.ID, fmtTime(rec.Compromised), fmtTime(m.at))
-		}
+	err = forEachRecord(tx.Bucket(signingKeysBucket), "signing key", func(_ []byte, rec *signingKeyRecord) error {
+		m, ok := state.compromised[rec.ID]
+		marked("signing key "+rec.ID, "compromised", rec.Compromised, m, ok)
 		return nil
 	})
 	if err != nil {
