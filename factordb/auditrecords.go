@@ -139,7 +139,14 @@ func (s *auditState) add(ev *access.AuditEvent) {
 // compromised without its event or cleared after it.
 func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("audit trail: "+format, args...)) }
+	more := 0 // past maxNamed
+	bad := func(format string, args ...any) {
+		if len(errs) == maxNamed {
+			more++
+			return
+		}
+		errs = append(errs, fmt.Errorf("audit trail: "+format, args...))
+	}
 	// marked compares the time a record was revoked (or reported
 	// compromised), zero for never, with its event's (ok: one there is).
 	marked := func(name, what string, at time.Time, m auditMark, ok bool) {
@@ -212,8 +219,16 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	if err != nil {
 		return err
 	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("audit trail: and %d more records that disagree with it", more))
+	}
 	return errors.Join(errs...)
 }
+
+// maxNamed is how many records that disagree with the trail Check names;
+// the rest are counted (a file written by another program can have
+// every record disagree).
+const maxNamed = 50
 
 // fmtTime writes t for Check's messages: "never" for the zero time.
 func fmtTime(t time.Time) string {
