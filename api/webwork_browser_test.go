@@ -89,7 +89,7 @@ func TestWebBrowser_CertificationFlow(t *testing.T) {
 		b.mustContain("监管概览", "有效 Valid", "HS:8541")
 		b.checkPage("work-overview")
 		b.open("/work/audit?action=certificate.issue")
-		b.mustContain("certificate.issue", orgCertifier)
+		b.mustContain("certificate.issue", orgCertifier, "审计链头", "Head of the audit chain", "Head (seq:digest)")
 		b.checkPage("work-audit")
 		b.signOut()
 	})

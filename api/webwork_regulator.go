@@ -143,10 +143,14 @@ type auditPage struct {
 	Events                        []*access.AuditEvent
 	Next                          string
 	Actions                       []string
+	Head                          *access.AuditHead // for a regulator or an admin, as GET /v1/audit/head
 }
 
 // handleWorkAudit lists the audit trail with the filters of GET /v1/audit
-// (subject, actor, action, since), newest first, 100 a page.
+// (subject, actor, action, since), newest first, 100 a page, each event
+// with its place in the chain and digest. A regulator or an admin also
+// sees the head of the chain, to note down (GET /v1/audit/head's rule: a
+// curator reads one factor set's events, not the trail's head).
 func (s *Server) handleWorkAudit(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "the audit trail"); err != nil {
 		return err
@@ -163,6 +167,13 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 		return err
 	}
 	p.Events, p.Next = events, next
+	if pr := principal(c); pr != nil && (pr.Role == access.RoleRegulator || pr.Role == access.RoleAdmin) {
+		head, err := s.CertificationService.FindAuditHead(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		p.Head = &head
+	}
 	return s.renderWork(c, http.StatusOK, "audit", "audit", p)
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -512,6 +513,30 @@ func TestWebAudit_Since(t *testing.T) {
 	reg := st.signedIn(t, asReg)
 	mustWorkPage(t, reg.get("/work/audit?since=yesterday"), http.StatusBadRequest, "[since]")
 	mustWorkPage(t, reg.get("/work/audit?since=2026-01-01&action=certificate.issue"), http.StatusOK)
+}
+
+// Ensure the audit page shows each event's place in the chain and the
+// start of its digest, and to a regulator or an admin the head of the
+// chain in full, as GET /v1/audit/head gives it, to note down; a curator,
+// who reads one factor set's events and not the head, sees no head.
+func TestWebAudit_Chain(t *testing.T) {
+	st := newSeededStack(t)
+	head := MustData[access.AuditHead](t, st.do(t, request{method: "GET", target: "/v1/audit/head", as: asReg}), 200)
+	events := MustData[[]access.AuditEvent](t, st.do(t, request{method: "GET", target: "/v1/audit?limit=3", as: asReg}), 200)
+	var want []string
+	for _, ev := range events {
+		want = append(want, fmt.Sprintf(`<div>%d<span class="en mono" title="%s">%s…</span>`, ev.Seq, ev.Digest, ev.Digest[:12]))
+	}
+	for _, as := range []string{asReg, asAdmin} {
+		mustWorkPage(t, st.signedIn(t, as).get("/work/audit"), http.StatusOK, append(want,
+			"审计链头", "Head of the audit chain", "序号 · 摘要", "Seq · digest",
+			fmt.Sprintf(`id="head-count">%d<`, head.Count), fmt.Sprintf(`id="head-note">%d:%s<`, head.Count, head.Digest))...)
+	}
+	rec := st.signedIn(t, asCurator).get("/work/audit?subject=factor-set/2026.1")
+	mustWorkPage(t, rec, http.StatusOK, "Seq · digest")
+	if strings.Contains(rec.Body.String(), `id="head"`) || strings.Contains(rec.Body.String(), head.Digest) {
+		t.Error("a curator's audit page shows the head of the chain")
+	}
 }
 
 // rt31MiniModule returns the demo PV study scaled down k times (product

@@ -163,15 +163,19 @@ func chainAuditEvents(tx *bolt.Tx) (string, error) {
 
 // checkAuditChain walks the audit chain of tx (access.AuditChain) and
 // checks that it ends at the stored head: the first event out of place
-// is named.
-func checkAuditChain(tx *bolt.Tx) error {
+// is named. Each event in its place is passed to visit, oldest first.
+func checkAuditChain(tx *bolt.Tx, visit func(*access.AuditEvent)) error {
 	chain := access.AuditChain{Head: access.AuditHead{Digest: access.AuditGenesis}}
 	err := tx.Bucket(auditBucket).ForEach(func(k, v []byte) error {
 		var rec auditRecord
 		if err := decodeJSON(v, &rec); err != nil {
 			return fmt.Errorf("audit event %x: %w", k, err)
 		}
-		return chain.Add(&rec.AuditEvent)
+		if err := chain.Add(&rec.AuditEvent); err != nil {
+			return err
+		}
+		visit(&rec.AuditEvent)
+		return nil
 	})
 	if err != nil {
 		return err

@@ -12,10 +12,13 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Ensure every event is chained as it is written: seq 1, 2, …, each prev
@@ -95,25 +98,40 @@ func TestDB_CheckAuditChain(t *testing.T) {
 		{"ErrCutShort", 5, func([]byte) []byte { return nil }, "the trail ends at event 4"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			copied := filepath.Join(t.TempDir(), "db")
-			if err := os.WriteFile(copied, file, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			factordbtest.EditAuditRecord(t, copied, tt.seq, tt.edit)
-			db, err := factordb.Open(copied)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			switch err := db.Check(); {
-			case tt.want == "" && err != nil:
-				t.Fatalf("check of the file as written: %v", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Fatalf("check: %v, want an error naming %q", err, tt.want)
-			case err != nil:
-				t.Log(err)
-			}
+			mustCheckCopy(t, file, func(path string) { factordbtest.EditAuditRecord(t, path, tt.seq, tt.edit) }, nil, tt.want)
 		})
+	}
+}
+
+// mustCheckCopy writes file to a new path, lets edit change the file
+// there and then change the database opened on it (either may be nil),
+// and fails unless Check names want ("" for no error).
+func mustCheckCopy(t *testing.T, file []byte, edit func(path string), change func(*factordb.DB) error, want string) {
+	t.Helper()
+	copied := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(copied, file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(copied)
+	}
+	db, err := factordb.Open(copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if change != nil {
+		if err := change(db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	switch err := db.Check(); {
+	case want == "" && err != nil:
+		t.Fatalf("check of the file as written: %v", err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Fatalf("check: %v, want an error naming %q", err, want)
+	case err != nil:
+		t.Log(err)
 	}
 }
 
@@ -306,4 +324,128 @@ func TestCertificationService_AuditIndex(t *testing.T) {
 	}
 	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
+}
+
+// Ensure Check names a record changed in the file with no audit event
+// written, though the chain itself is sound: a certificate's status, the
+// time or reason of its last change, its successor, its number, a
+// certificate written in or removed; an application's decision; an API key
+// unrevoked; a signing key's compromise cleared.
+func TestDB_CheckAuditRecords(t *testing.T) {
+	ctx, s := mustStart(t)
+	valid, suspended, withdrawn := s.MustIssue(t, "GEC-REC-1"), s.MustIssue(t, "GEC-REC-2"), s.MustIssue(t, "GEC-REC-3")
+	superseded := s.MustIssue(t, "GEC-REC-4")
+	s.MustSupersede(t, superseded)
+	s.mustSetStatus(t, ctx, suspended.Certificate().ID, certification.CertificateSuspended, "audit visit")
+	s.mustSetStatus(t, ctx, withdrawn.Certificate().ID, certification.CertificateWithdrawn, "figure wrong")
+	rejected := s.MustApply(t, "GEC-REC-5")
+	if _, err := s.certs.RejectApplication(ctx, rejected.ID, []string{"inventory incomplete"}); err != nil {
+		t.Fatal(err)
+	}
+	_, key, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.auth.RevokeAPIKey(ctx, key.ID); err != nil {
+		t.Fatal(err)
+	}
+	signing := mustActiveKey(t, s.keys)
+	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	file := buf.Bytes()
+	cert := func(r *certification.CertificateRecord) (string, []byte) {
+		id := r.Certificate().ID
+		return "certificates", id[:]
+	}
+	edit := func(bucket string, key []byte, fields map[string]any) func(*factordb.DB) error {
+		return func(db *factordb.DB) error {
+			return factordb.EditRecord(db, bucket, key, func(m map[string]any) {
+				for k, v := range fields {
+					if v == nil {
+						delete(m, k)
+					} else {
+						m[k] = v
+					}
+				}
+			})
+		}
+	}
+	certEdit := func(r *certification.CertificateRecord, fields map[string]any) func(*factordb.DB) error {
+		bucket, key := cert(r)
+		return edit(bucket, key, fields)
+	}
+	number := func(r *certification.CertificateRecord) string { return "certificate " + r.Certificate().Number }
+	for _, tt := range []struct {
+		name   string
+		change func(*factordb.DB) error
+		want   string // "" for no error
+	}{
+		{"OK", func(*factordb.DB) error { return nil }, ""},
+		{"ErrWithdrawnMadeValid", certEdit(withdrawn, map[string]any{"status": "valid", "status_reason": nil}), number(withdrawn) + " (" + withdrawn.Certificate().ID.String() + ") is valid, its last status event"},
+		{"ErrSuspendedMadeValid", certEdit(suspended, map[string]any{"status": "valid"}), number(suspended) + " (" + suspended.Certificate().ID.String() + ") is valid"},
+		{"ErrSupersededMadeValid", certEdit(superseded, map[string]any{"status": "valid", "superseded_by": nil, "status_reason": nil}), number(superseded) + " (" + superseded.Certificate().ID.String() + ") is valid"},
+		{"ErrValidMadeWithdrawn", certEdit(valid, map[string]any{"status": "withdrawn", "status_reason": "forged"}), number(valid) + " (" + valid.Certificate().ID.String() + ") is withdrawn"},
+		{"ErrWithdrawalRedated", certEdit(withdrawn, map[string]any{"status_changed_at": "2027-06-01T00:00:00Z"}), "changed status at 2027-06-01T00:00:00Z"},
+		{"ErrReasonEdited", certEdit(suspended, map[string]any{"status_reason": "routine"}), `has the reason "routine"`},
+		{"ErrSuccessorEdited", certEdit(superseded, map[string]any{"superseded_by": valid.Certificate().ID.String()}), "its lineage was changed"},
+		{"ErrNumberEdited", certEdit(valid, map[string]any{"number": "CDPCF-2026-999999"}), "its number was changed"},
+		{"ErrWrittenIn", func(db *factordb.DB) error { return factordb.LoadCertificateCopies(db, 1, valid.Certificate().ID) }, "BENCH-0000000"},
+		{"ErrManyWrittenIn", func(db *factordb.DB) error { return factordb.LoadCertificateCopies(db, 60, valid.Certificate().ID) }, "and 10 more records"}, // 50 named
+		{"ErrRemoved", func(db *factordb.DB) error {
+			return factordb.Write(db, func(tx *bolt.Tx) error {
+				_, key := cert(valid)
+				return tx.Bucket([]byte("certificates")).Delete(key)
+			})
+		}, number(valid) + " (" + valid.Certificate().ID.String() + "), issued at event"},
+		{"ErrApplicationUnrejected", edit("applications", rejected.ID[:], map[string]any{"status": "pending", "decided_at": "0001-01-01T00:00:00Z", "reasons": nil}), "application " + rejected.ID.String() + " is pending"},
+		{"ErrKeyUnrevoked", edit("api_keys", []byte(key.ID), map[string]any{"revoked_at": nil}), "API key " + key.ID},
+		{"ErrSigningKeyCleared", edit("signing_keys", []byte(signing.ID), map[string]any{"compromised": nil}), "signing key " + signing.ID},
+	} {
+		t.Run(tt.name, func(t *testing.T) { mustCheckCopy(t, file, nil, tt.change, tt.want) })
+	}
+}
+
+// Ensure the records of a genuine file written before the audit chain
+// agree with its trail, chained when this version opened it, and that a
+// status changed in it afterwards with no event is named all the same.
+// testdata/prechain.db.gz was written at d6dff2c (the commit before the
+// chain) through the services, as the helpers of this package's tests
+// do: four certificates issued, one superseded by a fifth and then
+// withdrawn, one suspended, reinstated and suspended again, one
+// withdrawn; an application rejected, one pending; an API key revoked;
+// the signing key reported compromised.
+func TestDB_CheckAuditRecords_BeforeTheChain(t *testing.T) {
+	db := MustOpenTestdataDB(t, "prechain.db.gz") // Check at cleanup
+	if err := db.Check(); err != nil {
+		t.Fatalf("check of the file as written: %v", err)
+	}
+	s := newServices(db)
+	ctx := t.Context()
+	certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Limit: footprint.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byStatus := map[certification.CertificateStatus][]*certification.CertificateRecord{}
+	for _, c := range certs {
+		byStatus[c.Status] = append(byStatus[c.Status], c)
+	}
+	if got := len(byStatus[certification.CertificateWithdrawn]); len(certs) != 5 || got != 2 || len(byStatus[certification.CertificateSuspended]) != 1 {
+		t.Fatalf("%d certificates, %d withdrawn, %d suspended: not the file described", len(certs), got, len(byStatus[certification.CertificateSuspended]))
+	}
+	w := byStatus[certification.CertificateWithdrawn][0]
+	id := w.Certificate().ID
+	if err := factordb.EditCertificateRecord(db, id, func(m map[string]any) { m["status"] = "valid" }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(); err == nil || !strings.Contains(err.Error(), w.Certificate().Number+" ("+id.String()+") is valid") {
+		t.Fatalf("check after a withdrawal undone in the file: %v", err)
+	}
+	if err := factordb.EditCertificateRecord(db, id, func(m map[string]any) { m["status"] = "withdrawn" }); err != nil {
+		t.Fatal(err)
+	}
 }

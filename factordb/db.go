@@ -32,7 +32,13 @@ import (
 // in study_files (study.go: a commit writes a new study's documents, not
 // the documents stored before it beside them); Open moves those of an
 // older file, from study_documents and study_results.
-const SchemaVersion = 5
+//
+// Version 6 marks a file whose audit trail is a hash chain (audit.go,
+// migration:audit-chain): a program of schema 5 or earlier, which knows
+// no chain, must not write events into it without their seq, prev and
+// digest (Check would report a break there). Open chains the events of an
+// older file as before; the layout is unchanged.
+const SchemaVersion = 6
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -376,8 +382,9 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 }
 
 // Check runs bbolt's consistency check (tx.Check), checks the content
-// digest stored with each factor set against its factors and walks the
-// audit chain (checkAuditChain), and returns
+// digest stored with each factor set against its factors, walks the
+// audit chain (checkAuditChain) and compares the records it determines
+// with it (checkAuditRecords), and returns
 // every inconsistency found, joined, or nil. It reads every page, so it
 // is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
@@ -395,7 +402,13 @@ func (db *DB) Check() error {
 	if err := checkSetDigests(tx); err != nil { // plausibility.go
 		errs = append(errs, err)
 	}
-	if err := checkAuditChain(tx); err != nil { // audit.go
+	// The records the trail's events determine are compared with it
+	// (auditrecords.go) when the trail is sound: a broken one is named
+	// first, and what it says after the break is unknown.
+	state := newAuditState()
+	if err := checkAuditChain(tx, state.add); err != nil { // audit.go
+		errs = append(errs, err)
+	} else if err := checkAuditRecords(tx, state); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

@@ -79,6 +79,31 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
+	t.Run("RefusedByProgramsBeforeTheChain", func(t *testing.T) {
+		// Ensure a file with the audit chain, new or chained at Open,
+		// has a schema version that programs from before the chain
+		// (schema 5, up to d6dff2c) refuse: above 5 and without the
+		// marker of a move to study_files, under which they take 6. They
+		// would otherwise write events without seq, prev and digest into
+		// it, and Check would report a break there.
+		const beforeTheChain = 5
+		created := mustCreateFile(t)
+		chained := mustCreateFile(t)
+		setSchema(t, chained, beforeTheChain) // as the session-34 program wrote it
+		db, err := factordb.Open(chained)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for name, path := range map[string]string{"new file": created, "file chained at Open": chained} {
+			if got := readSchema(t, path); got <= beforeTheChain || readMeta(t, path, "migrate:study_files_from") != nil {
+				t.Errorf("%s: schema %d, move marker %x: a program before the chain opens it", name, got, readMeta(t, path, "migrate:study_files_from"))
+			}
+		}
+	})
+
 	t.Run("ErrNotBolt", func(t *testing.T) {
 		// Ensure a file that is not a database is an error, not a panic.
 		path := filepath.Join(t.TempDir(), "db")
@@ -110,14 +135,21 @@ func setSchema(tb testing.TB, path string, v uint32) {
 // readSchema reads the schema version of a closed database file.
 func readSchema(tb testing.TB, path string) uint32 {
 	tb.Helper()
+	return binary.BigEndian.Uint32(readMeta(tb, path, "schema"))
+}
+
+// readMeta reads key in the meta bucket of a closed database file (nil
+// if absent).
+func readMeta(tb testing.TB, path, key string) []byte {
+	tb.Helper()
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer bdb.Close()
-	var v uint32
+	var v []byte
 	if err := bdb.View(func(tx *bolt.Tx) error {
-		v = binary.BigEndian.Uint32(tx.Bucket([]byte("meta")).Get([]byte("schema")))
+		v = bytes.Clone(tx.Bucket([]byte("meta")).Get([]byte(key)))
 		return nil
 	}); err != nil {
 		tb.Fatal(err)

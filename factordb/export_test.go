@@ -599,18 +599,25 @@ func PutModelIndexEntry(db *DB, key string, id uuid.UUID) error {
 // EditCertificateRecord rewrites the stored record of a certificate
 // behind the services' back: edit changes its JSON fields.
 func EditCertificateRecord(db *DB, id uuid.UUID, edit func(map[string]any)) error {
+	return EditRecord(db, string(certificatesBucket), id[:], edit)
+}
+
+// EditRecord rewrites the stored JSON record under key in the top-level
+// bucket behind the services' back, with no audit event: edit changes its
+// fields.
+func EditRecord(db *DB, bucket string, key []byte, edit func(map[string]any)) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(certificatesBucket)
+		b := tx.Bucket([]byte(bucket))
 		var m map[string]any
-		if err := json.Unmarshal(b.Get(id[:]), &m); err != nil {
-			return fmt.Errorf("certificate %s: %w", id, err)
+		if err := json.Unmarshal(b.Get(key), &m); err != nil {
+			return fmt.Errorf("%s %x: %w", bucket, key, err)
 		}
 		edit(m)
 		raw, err := json.Marshal(m)
 		if err != nil {
 			return err
 		}
-		return b.Put(id[:], raw)
+		return b.Put(key, raw)
 	})
 }
 

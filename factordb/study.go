@@ -408,8 +408,9 @@ var metaStudyFilesKey = []byte("migrate:study_files")
 
 // metaMoveFromKey holds, in meta, the schema version of a file whose move
 // to study_files is under way (DB.init): its schema version is then
-// schemaMoving, which every earlier program refuses, a program of schema 5
-// that knows no such move among them.
+// schemaMoving, which every earlier program refuses. A program of schema
+// 5 takes a file of schema 6 with this marker for one it was moving; the
+// marker of a program of schema 6 or later is above 6.
 var metaMoveFromKey = []byte("migrate:study_files_from")
 
 // schemaMoving is the schema version of a file whose move to study_files is

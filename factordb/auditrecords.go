@@ -1,0 +1,239 @@
+package factordb
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// auditState is what the audit trail says of the records whose state its
+// events fully determine, as of its last event: the status of each
+// certificate it saw issued, the decision on each application it saw
+// made, the API keys it saw revoked and the signing keys it saw reported
+// compromised. Check (checkAuditRecords) compares the records with it, so
+// that a record changed in the file with no event written (a withdrawn
+// certificate set valid again, a revoked key unrevoked) is named. Built
+// event by event, oldest first (add), in Check's one walk of the chain.
+type auditState struct {
+	certs       map[string]*certAudit // by certificate ID
+	apps        map[string]*appAudit  // by application ID, from its application.create on
+	revoked     map[string]auditMark  // API key ID → its key.revoke
+	compromised map[string]auditMark  // signing key ID → its signing-key.compromise
+}
+
+// auditMark is the event that set a state: its place in the trail and
+// its time.
+type auditMark struct {
+	seq uint64
+	at  time.Time
+}
+
+// certAudit is a certificate's state as its events set it.
+type certAudit struct {
+	mark         auditMark // the last status event
+	action       string    // its action
+	number       string    // from its issue event
+	status       certification.CertificateStatus
+	changedAt    time.Time // the StatusChangedAt the event sets
+	reason       string    // the StatusReason it sets, for a certifier's decision
+	byReason     bool      // whether the reason is the event's (a suspension, reinstatement or withdrawal)
+	supersededBy string    // the certificate whose reissue names it
+}
+
+// appAudit is an application's state as its events set it.
+type appAudit struct {
+	mark        auditMark
+	status      certification.ApplicationStatus
+	decidedAt   time.Time
+	certificate string // the certificate issued on it
+}
+
+// The parts of an issue's detail the state reads. It has always begun
+// "number N" and, for a reissue, ended "supersedes OLD (ID)"; an issue on
+// an application has named it since the first version ("number N,
+// application A"), a reissue before applications carried lineages did not
+// ("number N supersedes OLD (ID)").
+var (
+	issueNumberRe = regexp.MustCompile(`^number (\S+?)(?:,|\s|$)`)
+	issueAppRe    = regexp.MustCompile(`(?:^|, )application ([0-9a-f-]{36})(?:,|$)`)
+	supersedesRe  = regexp.MustCompile(`supersedes \S+ \(([0-9a-f-]{36})\)$`)
+)
+
+func newAuditState() *auditState {
+	return &auditState{certs: map[string]*certAudit{}, apps: map[string]*appAudit{}, revoked: map[string]auditMark{}, compromised: map[string]auditMark{}}
+}
+
+// add applies event ev, the next of the trail.
+func (s *auditState) add(ev *access.AuditEvent) {
+	m := auditMark{ev.Seq, ev.At}
+	// An issue's time is the certificate's, to the second (issue: its
+	// IssuedAt is signed so), and so is its supersession's.
+	issued := ev.At.Truncate(time.Second)
+	kind, id, _ := strings.Cut(ev.Subject, "/")
+	switch ev.Action {
+	case access.AuditCertificateIssue, access.AuditCertificateReissue:
+		c := &certAudit{mark: m, action: ev.Action, status: certification.CertificateValid, changedAt: issued}
+		if sm := issueNumberRe.FindStringSubmatch(ev.Detail); sm != nil {
+			c.number = sm[1]
+		}
+		s.certs[id] = c
+		if sm := issueAppRe.FindStringSubmatch(ev.Detail); sm != nil {
+			if a := s.apps[sm[1]]; a != nil {
+				*a = appAudit{mark: m, status: certification.ApplicationIssued, decidedAt: issued, certificate: id}
+			}
+		}
+		if sm := supersedesRe.FindStringSubmatch(ev.Detail); ev.Action == access.AuditCertificateReissue && sm != nil {
+			if old := s.certs[sm[1]]; old != nil {
+				old.supersededBy = id
+				// A withdrawn certificate stays withdrawn (supersede); the
+				// first versions superseded a suspended one too.
+				if old.status == certification.CertificateValid || old.status == certification.CertificateSuspended {
+					old.mark, old.action, old.status, old.changedAt, old.byReason = m, ev.Action, certification.CertificateSuperseded, issued, false
+				}
+			}
+		}
+	case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw:
+		c := s.certs[id]
+		if kind != "certificate" || c == nil {
+			return
+		}
+		c.mark, c.action, c.changedAt, c.reason, c.byReason = m, ev.Action, ev.At, ev.Detail, true
+		c.status = map[string]certification.CertificateStatus{
+			access.AuditCertificateSuspend:   certification.CertificateSuspended,
+			access.AuditCertificateReinstate: certification.CertificateValid,
+			access.AuditCertificateWithdraw:  certification.CertificateWithdrawn,
+		}[ev.Action]
+	case access.AuditApplicationCreate:
+		s.apps[id] = &appAudit{mark: m, status: certification.ApplicationPending}
+	case access.AuditApplicationReject:
+		if a := s.apps[id]; a != nil {
+			*a = appAudit{mark: m, status: certification.ApplicationRejected, decidedAt: ev.At}
+		}
+	case access.AuditKeyRevoke:
+		if kind == "key" {
+			s.revoked[id] = m
+		}
+	case access.AuditSigningKeyCompromise:
+		if kind == "signing-key" {
+			s.compromised[id] = m
+		}
+	}
+}
+
+// checkAuditRecords compares the records of tx with state, the audit
+// trail's (auditState), and returns every disagreement, each naming its
+// record: a certificate whose status, status time or reason, number or
+// successor is not what its last status event set, or that has no event
+// of its issue, or is issued in the trail and gone from the file; an
+// application whose decision is not its events'; an API key revoked
+// without its event or unrevoked after it; a signing key reported
+// compromised without its event or cleared after it.
+func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
+	var errs []error
+	more := 0 // past maxNamed
+	bad := func(format string, args ...any) {
+		if len(errs) == maxNamed {
+			more++
+			return
+		}
+		errs = append(errs, fmt.Errorf("audit trail: "+format, args...))
+	}
+	// marked compares the time a record was revoked (or reported
+	// compromised), zero for never, with its event's (ok: one there is).
+	marked := func(name, what string, at time.Time, m auditMark, ok bool) {
+		switch {
+		case at.IsZero() && ok:
+			bad("%s is not %s, the trail made it so (event %d): undone with no event", name, what, m.seq)
+		case !at.IsZero() && !at.Equal(m.at):
+			bad("%s is %s at %s, the trail says %s: marked or redated with no event", name, what, fmtTime(at), fmtTime(m.at))
+		}
+	}
+	seen := map[string]bool{}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+		seen[rec.ID] = true
+		c := state.certs[rec.ID]
+		name := fmt.Sprintf("certificate %s (%s)", rec.Number, rec.ID)
+		if c == nil {
+			bad("%s has no event of its issue: it was written into the file", name)
+			return nil
+		}
+		says := fmt.Sprintf("its last status event (event %d, %s at %s)", c.mark.seq, c.action, fmtTime(c.mark.at))
+		switch {
+		case string(c.status) != rec.Status:
+			bad("%s is %s, %s makes it %s: its status was changed with no event", name, rec.Status, says, c.status)
+		case !rec.StatusChangedAt.Equal(c.changedAt):
+			bad("%s changed status at %s, %s sets %s: its status time was changed with no event", name, fmtTime(rec.StatusChangedAt), says, fmtTime(c.changedAt))
+		case c.byReason && rec.StatusReason != c.reason:
+			bad("%s has the reason %q, %s gives %q: its reason was changed with no event", name, rec.StatusReason, says, c.reason)
+		case c.number != "" && rec.Number != c.number:
+			bad("%s was issued as %s (event of its issue): its number was changed", name, c.number)
+		case rec.SupersededBy != c.supersededBy:
+			bad("%s is superseded by %q, the trail by %q: its lineage was changed with no event", name, rec.SupersededBy, c.supersededBy)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range slices.Sorted(maps.Keys(state.certs)) {
+		if c := state.certs[id]; !seen[id] {
+			bad("certificate %s (%s), issued at event %d, is not in the file", c.number, id, c.mark.seq)
+		}
+	}
+	err = forEachRecord(tx.Bucket(applicationsBucket), "application", func(_ []byte, rec *applicationRecord) error {
+		a := state.apps[rec.ID.String()]
+		if a == nil { // the trail did not see it made
+			return nil
+		}
+		if rec.Status != a.status || !rec.DecidedAt.Equal(a.decidedAt) || a.certificate != "" && rec.CertificateID.String() != a.certificate {
+			bad("application %s is %s (decided %s), its last event (event %d) makes it %s (decided %s): its decision was changed with no event",
+				rec.ID, rec.Status, fmtTime(rec.DecidedAt), a.mark.seq, a.status, fmtTime(a.decidedAt))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		m, ok := state.revoked[rec.ID]
+		marked(fmt.Sprintf("API key %s (%s)", rec.ID, rec.Org), "revoked", rec.RevokedAt, m, ok)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = forEachRecord(tx.Bucket(signingKeysBucket), "signing key", func(_ []byte, rec *signingKeyRecord) error {
+		m, ok := state.compromised[rec.ID]
+		marked("signing key "+rec.ID, "compromised", rec.Compromised, m, ok)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("audit trail: and %d more records that disagree with it", more))
+	}
+	return errors.Join(errs...)
+}
+
+// maxNamed is how many records that disagree with the trail Check names;
+// the rest are counted (a file written by another program can have
+// every record disagree).
+const maxNamed = 50
+
+// fmtTime writes t for Check's messages: "never" for the zero time.
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
