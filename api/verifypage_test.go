@@ -630,3 +630,50 @@ func TestRedteam28_VerifyAnswersAreNotStored(t *testing.T) {
 		check(target, getHTML(t, st.srv, target))
 	}
 }
+
+// Red team 41: a superseded certificate's page, the one a label printed
+// before its successor was issued still opens, said in blue "已被替代 ·
+// Superseded … This certificate has been replaced; see the new
+// certificate" above the old figure in large type, and an expired one
+// "has passed its expiry date": neither said it is no longer valid, which
+// pcf verify --server says of both (NOT VALID 无效). A holder whose
+// figure was corrected upwards by a successor keeps the old labels on its
+// products. A correct page says, at the top and beside the figure, in both
+// languages, that the certificate is not valid and its figure may not be
+// claimed, for every status but valid; a valid one says nothing of it.
+func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	page := func(id string) string {
+		t.Helper()
+		rec := getHTML(t, st.srv, "/v1/certificates/"+id+"/verify")
+		if rec.Code != 200 {
+			t.Fatalf("page: %d", rec.Code)
+		}
+		return rec.Body.String()
+	}
+	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en">Not valid: this figure may not be claimed</span></span>`
+	valid := page(fx.cert)
+	if strings.Contains(valid, `id="void"`) || strings.Contains(valid, "no longer valid") {
+		t.Errorf("a valid certificate's page says it is not valid:\n%s", valid)
+	}
+
+	next := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	for _, want := range []string{`<div class="status bad" id="status" data-status="superseded">`,
+		"本证书已被新证书替代,不再有效", "This certificate has been replaced and is no longer valid", void} {
+		if body := page(fx.cert); !strings.Contains(body, want) {
+			t.Errorf("superseded page lacks %q", want)
+		}
+	}
+	if body := page(fx.cert); strings.Index(body, `id="status"`) > strings.Index(body, `id="footprint"`) {
+		t.Errorf("the status comes after the figure")
+	}
+
+	// Expired: past the end of the signed validity.
+	st.clock.t.Store(time.Date(2028, 3, 3, 0, 0, 0, 0, time.UTC).UnixNano())
+	for _, want := range []string{`data-status="expired"`, "不再有效", "no longer valid", void} {
+		if body := page(next.CertificateID); !strings.Contains(body, want) {
+			t.Errorf("expired page lacks %q", want)
+		}
+	}
+}
