@@ -827,6 +827,21 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 	return out
 }
 
+// partyJSON is a company or production site a certificate names.
+type partyJSON struct {
+	NameZH  string `json:"name_zh,omitempty"`
+	NameEN  string `json:"name_en,omitempty"`
+	Address string `json:"address,omitempty"`
+}
+
+// Names is the party's names as the certificate prints them, Chinese first.
+func (p partyJSON) Names() string {
+	if p.NameZH == p.NameEN {
+		return p.NameZH
+	}
+	return strings.TrimSpace(p.NameZH + " " + p.NameEN)
+}
+
 // verifyJSON is what anyone sees of a certificate: the public facts a
 // label prints (docs/api.md, "Public facts"), its live status with the
 // date and, for a suspension or withdrawal, the certifier's reasons, and
@@ -834,18 +849,24 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 // supplier lists and internal record fields stay private.
 type verifyJSON struct {
 	certificateFacts
-	Printed        printedFootprint `json:"printed"`
-	ProductNameZH  string           `json:"product_name_zh,omitempty"`
-	ProductNameEN  string           `json:"product_name_en,omitempty"`
-	Model          string           `json:"model"`
-	ProductCodes   []string         `json:"product_codes" doc:"The product codes, scheme:code (HS:854143), then the GTIN as GTIN:… when the certificate names one"`
-	Boundary       string           `json:"boundary"`
-	RuleNameZH     string           `json:"rule_name_zh,omitempty"`
-	RuleNameEN     string           `json:"rule_name_en,omitempty"`
-	Standards      []string         `json:"standards"` // the standards the rule implements, as signed
-	Certifier      string           `json:"certifier"` // the certification body's name
-	SignatureValid bool             `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
-	Signed         json.RawMessage  `json:"signed"`
+	Printed       printedFootprint `json:"printed"`
+	ProductNameZH string           `json:"product_name_zh,omitempty"`
+	ProductNameEN string           `json:"product_name_en,omitempty"`
+	Model         string           `json:"model"`
+	ProductCodes  []string         `json:"product_codes" doc:"The product codes, scheme:code (HS:854143), then the GTIN as GTIN:… when the certificate names one"`
+	Boundary      string           `json:"boundary"`
+	RuleNameZH    string           `json:"rule_name_zh,omitempty"`
+	RuleNameEN    string           `json:"rule_name_en,omitempty"`
+	Standards     []string         `json:"standards"` // the standards the rule implements, as signed
+	Certifier     string           `json:"certifier"` // the certification body's name
+	// Manufacturer and Sites are who made the product and where, as
+	// signed and printed (red team 41: a genuine label moved onto the
+	// model made by another factory; certification is per product and
+	// plant, and the site's electricity is in the figure).
+	Manufacturer   partyJSON       `json:"manufacturer" doc:"The manufacturer (生产者) as the certificate signs and prints it"`
+	Sites          []partyJSON     `json:"sites" doc:"The production sites (生产企业), with their addresses, as the certificate signs and prints them"`
+	SignatureValid bool            `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
+	Signed         json.RawMessage `json:"signed"`
 
 	// StatusSince is when a status other than valid began: the
 	// suspension, withdrawal or replacement, or the expiry.
@@ -956,6 +977,10 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		ProductCodes: []string{}, Boundary: string(cert.Boundary),
 		RuleNameZH: cert.Rule.NameZH, RuleNameEN: cert.Rule.NameEN, Standards: append([]string{}, cert.Standards...),
 		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
+		Manufacturer: partyJSON{NameZH: cert.Manufacturer.NameZH, NameEN: cert.Manufacturer.NameEN}, Sites: []partyJSON{},
+	}
+	for _, site := range cert.Sites {
+		out.Sites = append(out.Sites, partyJSON(site))
 	}
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())

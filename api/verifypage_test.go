@@ -677,3 +677,41 @@ func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
 		}
 	}
 }
+
+// Red team 41: a genuine label of the holder's model moved onto the same
+// model made by another factory. The certificate signs its manufacturer
+// and production site (certification is per product and plant: the
+// site's electricity is in the figure) and prints them, and pcf verify
+// names the manufacturer, but the page a scan opens and the verify
+// answer named the holder, product, model and codes only: a buyer had
+// nothing to hold against "made by … at …" on the product's box. A
+// correct answer gives the manufacturer and every production site as
+// signed, and the page shows them beside the holder.
+func TestRedteam41_PageNamesNoManufacturerOrSite(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	body := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
+	for _, want := range []string{`<td id="manufacturer">Demo Module Co. (示例组件厂)</td>`,
+		`<li>Demo Module Co. (示例组件厂) · Chengdu, Sichuan, China (demo site)</li>`, "生产者<br>Manufacturer", "生产企业<br>Production site"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	var v struct {
+		Data struct {
+			Manufacturer struct {
+				NameEN string `json:"name_en"`
+			} `json:"manufacturer"`
+			Sites []struct {
+				NameEN  string `json:"name_en"`
+				Address string `json:"address"`
+			} `json:"sites"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Data.Manufacturer.NameEN != "Demo Module Co. (示例组件厂)" || len(v.Data.Sites) != 1 || v.Data.Sites[0].Address != "Chengdu, Sichuan, China (demo site)" {
+		t.Errorf("verify answer: manufacturer %+v, sites %+v", v.Data.Manufacturer, v.Data.Sites)
+	}
+}
