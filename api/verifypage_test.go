@@ -77,6 +77,17 @@ func TestVerifyPage_HTML(t *testing.T) {
 	}
 }
 
+// verifyPageOf fetches certificate id's verification page as a browser
+// would, and requires it to be found.
+func verifyPageOf(t *testing.T, h http.Handler, id string) string {
+	t.Helper()
+	rec := getHTML(t, h, "/v1/certificates/"+id+"/verify")
+	if rec.Code != 200 {
+		t.Fatalf("page: %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
 // chromium returns the path of a Chromium binary, or skips the test.
 func chromium(t *testing.T) string {
 	t.Helper()
@@ -180,14 +191,7 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 	st.clock.t.Store(time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC).UnixNano())
 	fx := st.seedFixture(t, "")
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
-	page := func(id string) string {
-		t.Helper()
-		rec := getHTML(t, st.srv, "/v1/certificates/"+id+"/verify")
-		if rec.Code != 200 {
-			t.Fatalf("page: %d", rec.Code)
-		}
-		return rec.Body.String()
-	}
+	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
 	mustHave := func(what, body string, want ...string) {
 		t.Helper()
 		for _, w := range want {
@@ -644,14 +648,7 @@ func TestRedteam28_VerifyAnswersAreNotStored(t *testing.T) {
 func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
-	page := func(id string) string {
-		t.Helper()
-		rec := getHTML(t, st.srv, "/v1/certificates/"+id+"/verify")
-		if rec.Code != 200 {
-			t.Fatalf("page: %d", rec.Code)
-		}
-		return rec.Body.String()
-	}
+	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
 	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en">Not valid: this figure may not be claimed</span></span>`
 	valid := page(fx.cert)
 	if strings.Contains(valid, `id="void"`) || strings.Contains(valid, "no longer valid") {
