@@ -859,10 +859,13 @@ type verifyJSON struct {
 	RuleNameEN    string           `json:"rule_name_en,omitempty"`
 	Standards     []string         `json:"standards"` // the standards the rule implements, as signed
 	Certifier     string           `json:"certifier"` // the certification body's name
-	// Manufacturer and Sites are who made the product and where, as
+	// The holder's and certification body's names in both languages, and
+	// Manufacturer and Sites, who made the product and where, as
 	// signed and printed (red team 41: a genuine label moved onto the
 	// model made by another factory; certification is per product and
 	// plant, and the site's electricity is in the figure).
+	HolderNames    partyJSON       `json:"holder_names" doc:"The holder's Chinese and English names, as the certificate prints them (holder gives one of them)"`
+	CertifierNames partyJSON       `json:"certifier_names" doc:"The certification body's Chinese and English names, as the certificate prints them"`
 	Manufacturer   partyJSON       `json:"manufacturer" doc:"The manufacturer (生产者) as the certificate signs and prints it"`
 	Sites          []partyJSON     `json:"sites" doc:"The production sites (生产企业), with their addresses, as the certificate signs and prints them"`
 	SignatureValid bool            `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
@@ -977,7 +980,9 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		ProductCodes: []string{}, Boundary: string(cert.Boundary),
 		RuleNameZH: cert.Rule.NameZH, RuleNameEN: cert.Rule.NameEN, Standards: append([]string{}, cert.Standards...),
 		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
-		Manufacturer: partyJSON{NameZH: cert.Manufacturer.NameZH, NameEN: cert.Manufacturer.NameEN}, Sites: []partyJSON{},
+		HolderNames:    partyJSON{NameZH: cert.Holder.NameZH, NameEN: cert.Holder.NameEN},
+		CertifierNames: partyJSON{NameZH: cert.Certifier.NameZH, NameEN: cert.Certifier.NameEN},
+		Manufacturer:   partyJSON{NameZH: cert.Manufacturer.NameZH, NameEN: cert.Manufacturer.NameEN}, Sites: []partyJSON{},
 	}
 	for _, site := range cert.Sites {
 		out.Sites = append(out.Sites, partyJSON(site))

@@ -712,3 +712,32 @@ func TestRedteam41_PageNamesNoManufacturerOrSite(t *testing.T) {
 		t.Errorf("verify answer: manufacturer %+v, sites %+v", v.Data.Manufacturer, v.Data.Sites)
 	}
 }
+
+// Red team 41: the holder in one language. The certificate prints the
+// holder's Chinese and English names, and the registry lists both, but
+// the page a scan opens and the verify answer gave the English name only
+// ("Demo Module Co."), so a buyer holding the label against a box that
+// names "示例组件厂" had nothing to match. A correct page shows both names
+// of the holder and of the certification body, and the answer gives them.
+func TestRedteam41_HolderInOneLanguage(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	if body := verifyPageOf(t, st.srv, fx.cert); !strings.Contains(body, `<td id="holder">示例组件厂 Demo Module Co.</td>`) {
+		t.Errorf("page lacks the holder's two names:\n%s", body)
+	}
+	var v struct {
+		Data struct {
+			Holder      string `json:"holder"`
+			HolderNames struct {
+				NameZH string `json:"name_zh"`
+				NameEN string `json:"name_en"`
+			} `json:"holder_names"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if d := v.Data; d.Holder != orgMaker || d.HolderNames.NameZH != "示例组件厂" || d.HolderNames.NameEN != orgMaker {
+		t.Errorf("verify answer: holder %q, holder_names %+v", d.Holder, d.HolderNames)
+	}
+}
