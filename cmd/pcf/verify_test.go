@@ -1492,3 +1492,25 @@ func TestRedteam8_VerifyPrintsTheDQRCoverage(t *testing.T) {
 		t.Errorf("format 1: exit %d, output lacks %q:\n%s%s", code, want, out, errOut)
 	}
 }
+
+// Red team 41 (a genuine certificate presented for the same model made at
+// another plant): pcf verify's summary named the holder and manufacturer,
+// but not the production sites the certificate signs, whose electricity
+// is in its figure (certification is per product and plant). The summary
+// names each site with its address.
+func TestRedteam41_VerifySummaryNamesNoSite(t *testing.T) {
+	m, base, id, maker := mustServeDemoCertificate(t)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _, keys := downloadAll(t, base, id, maker, t.TempDir())
+	code, out, errOut := pcf(t, "verify", cert, "--key", keys)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	sites := rec.Certificate().Sites
+	if len(sites) == 0 || !strings.Contains(out, "  site      ") || !strings.Contains(out, sites[0].Address) {
+		t.Errorf("the summary does not name the production site %+v:\n%s", sites, out)
+	}
+}
