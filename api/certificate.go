@@ -431,7 +431,26 @@ func (s *Server) certificateResponse(c echo.Context, rec *certification.Certific
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return jsonVerbatim(c, http.StatusOK, dataResponse{Data: out})
+}
+
+// jsonVerbatim answers v as c.JSON does, but leaves <, > and & as they
+// are: an answer carrying a signed envelope (json.RawMessage) then
+// carries it byte for byte as signed. encoding/json's HTML escaping
+// rewrote the signed text of a product "R&D <1>" as "R\u0026D \u003c1\u003e",
+// whose content no longer parsed as canonical nor matched the file's, so
+// pcf verify --server and anyone checking the answer by hand took a
+// genuine certificate for another (red team 41). It is JSON, never a
+// page, and says so to browsers (nosniff).
+func jsonVerbatim(c echo.Context, status int, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(status, echo.MIMEApplicationJSON, buf.Bytes())
 }
 
 // publicBaseURL is the base URL verification links and QR codes start
@@ -959,7 +978,7 @@ func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*
 		return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return jsonVerbatim(c, http.StatusOK, dataResponse{Data: out})
 }
 
 // newVerifyJSON assembles the public answer about rec: its public facts,

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -739,5 +740,45 @@ func TestRedteam41_HolderInOneLanguage(t *testing.T) {
 	}
 	if d := v.Data; d.Holder != orgMaker || d.HolderNames.NameZH != "示例组件厂" || d.HolderNames.NameEN != orgMaker {
 		t.Errorf("verify answer: holder %q, holder_names %+v", d.Holder, d.HolderNames)
+	}
+}
+
+// Red team 41: a genuine certificate whose signed text holds &, < or >
+// (a product "Demo module R&D <1>", a company "Demo & Co."). The verify
+// answer carries the signed envelope for offline checks and for pcf
+// verify --server, which requires the server to hold the file's signed
+// bytes; anyone verifying by hand takes content "exactly as its bytes
+// appear" (docs/certificates.md §6). A correct answer carries the
+// envelope byte for byte as signed, so that it parses and its content is
+// the signed content.
+func TestRedteam41_SignedEnvelopeEscapedInTheAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	b := bytes.Replace(pvStudy(t, "GEC-RT41-AMP"), []byte(`"name": "Demo mono-Si PV module, 54 M10 cells (108 half-cells)"`),
+		[]byte(`"name": "Demo module R&D <1>"`), 1)
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: b}), 201).ID
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201)
+	var v struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	// The public answer, and the holder's read of its certificate.
+	for _, req := range []request{{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/verify"},
+		{method: "GET", target: "/v1/certificates/" + issued.CertificateID, as: asMaker}} {
+		rec := st.do(t, req)
+		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := certification.ParseSignedCertificate(v.Data.Signed)
+		if err != nil {
+			t.Errorf("%s: the signed envelope does not parse: %v\n%s", req.target, err, v.Data.Signed)
+			continue
+		}
+		if !bytes.Contains(sc.Content, []byte(`"Demo module R&D <1>"`)) {
+			t.Errorf("%s: the signed content is not the signed bytes:\n%s", req.target, sc.Content)
+		}
+		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("%s: Content-Type %q, X-Content-Type-Options %q", req.target, rec.Header().Get("Content-Type"), got)
+		}
 	}
 }

@@ -1514,3 +1514,24 @@ func TestRedteam41_VerifySummaryNamesNoSite(t *testing.T) {
 		t.Errorf("the summary does not name the production site %+v:\n%s", sites, out)
 	}
 }
+
+// Red team 41: a genuine certificate whose signed text holds & or < (a
+// product "Demo module R&D <1>"; company names hold & often) was NOT
+// GENUINE with --server: the server's answer carried the signed envelope
+// with & written \u0026 (encoding/json's HTML escaping), which no longer
+// parsed as the canonical content ("the server's signed certificate
+// cannot be read"). A correct answer carries the envelope as signed, and
+// the file is GENUINE and VALID.
+func TestRedteam41_GenuineCertificateWithAnAmpersandNotGenuineOnline(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	maker, certifier := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
+	study := bytes.Replace(seedtest.StudyJSON(t, "pv-module"), []byte(`"name": "Demo mono-Si PV module, 54 M10 cells (108 half-cells)"`),
+		[]byte(`"name": "Demo module R&D <1>"`), 1)
+	id := mustIssue(t, base, certifier, mustApply(t, base, maker, study, ""), `{"signatory":"Zhang San"}`)
+	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
+	code, out, errOut := pcf(t, "verify", cert, "--server", base)
+	if code != 0 || !strings.Contains(out, "VALID 有效") || strings.Contains(out, "NOT GENUINE") {
+		t.Fatalf("exit %d, want 0 and VALID\n%s%s", code, out, errOut)
+	}
+}
