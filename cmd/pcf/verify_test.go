@@ -1377,20 +1377,28 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 // with nothing in the report to hold against the sender. The summary names
 // the holder (and the manufacturer when it is another).
 func TestRedteam28_VerifySummaryNamesNoHolder(t *testing.T) {
+	c, out := verifyDemoSummary(t)
+	holder := c.Holder
+	if !strings.Contains(out, holder.NameZH) || !strings.Contains(out, holder.NameEN) {
+		t.Errorf("the summary does not name the holder %s %s:\n%s", holder.NameZH, holder.NameEN, out)
+	}
+}
+
+// verifyDemoSummary issues the demo certificate and returns it with the
+// output of pcf verify on its PDF with the server's keys, which must pass.
+func verifyDemoSummary(t *testing.T) (*certification.Certificate, string) {
+	t.Helper()
 	m, base, id, maker := mustServeDemoCertificate(t)
 	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cert, _, keys := downloadAll(t, base, id, maker, t.TempDir())
-	holder := rec.Certificate().Holder
 	code, out, errOut := pcf(t, "verify", cert, "--key", keys)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	if !strings.Contains(out, holder.NameZH) || !strings.Contains(out, holder.NameEN) {
-		t.Errorf("the summary does not name the holder %s %s:\n%s", holder.NameZH, holder.NameEN, out)
-	}
+	return rec.Certificate(), out
 }
 
 // TestVerify_CompromisedKey: once the service reports its signing key
@@ -1499,17 +1507,8 @@ func TestRedteam8_VerifyPrintsTheDQRCoverage(t *testing.T) {
 // is in its figure (certification is per product and plant). The summary
 // names each site with its address.
 func TestRedteam41_VerifySummaryNamesNoSite(t *testing.T) {
-	m, base, id, maker := mustServeDemoCertificate(t)
-	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _, keys := downloadAll(t, base, id, maker, t.TempDir())
-	code, out, errOut := pcf(t, "verify", cert, "--key", keys)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
-	}
-	sites := rec.Certificate().Sites
+	c, out := verifyDemoSummary(t)
+	sites := c.Sites
 	if len(sites) == 0 || !strings.Contains(out, "  site      ") || !strings.Contains(out, sites[0].Address) {
 		t.Errorf("the summary does not name the production site %+v:\n%s", sites, out)
 	}
