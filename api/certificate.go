@@ -431,7 +431,26 @@ func (s *Server) certificateResponse(c echo.Context, rec *certification.Certific
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return jsonVerbatim(c, http.StatusOK, dataResponse{Data: out})
+}
+
+// jsonVerbatim answers v as c.JSON does, but leaves <, > and & as they
+// are: an answer carrying a signed envelope (json.RawMessage) then
+// carries it byte for byte as signed. encoding/json's HTML escaping
+// rewrote the signed text of a product "R&D <1>" as "R\u0026D \u003c1\u003e",
+// whose content no longer parsed as canonical nor matched the file's, so
+// pcf verify --server and anyone checking the answer by hand took a
+// genuine certificate for another (red team 41). It is JSON, never a
+// page, and says so to browsers (nosniff).
+func jsonVerbatim(c echo.Context, status int, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(status, echo.MIMEApplicationJSON, buf.Bytes())
 }
 
 // publicBaseURL is the base URL verification links and QR codes start
@@ -827,6 +846,21 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 	return out
 }
 
+// partyJSON is a company or production site a certificate names.
+type partyJSON struct {
+	NameZH  string `json:"name_zh,omitempty"`
+	NameEN  string `json:"name_en,omitempty"`
+	Address string `json:"address,omitempty"`
+}
+
+// Names is the party's names as the certificate prints them, Chinese first.
+func (p partyJSON) Names() string {
+	if p.NameZH == p.NameEN {
+		return p.NameZH
+	}
+	return strings.TrimSpace(p.NameZH + " " + p.NameEN)
+}
+
 // verifyJSON is what anyone sees of a certificate: the public facts a
 // label prints (docs/api.md, "Public facts"), its live status with the
 // date and, for a suspension or withdrawal, the certifier's reasons, and
@@ -834,18 +868,27 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 // supplier lists and internal record fields stay private.
 type verifyJSON struct {
 	certificateFacts
-	Printed        printedFootprint `json:"printed"`
-	ProductNameZH  string           `json:"product_name_zh,omitempty"`
-	ProductNameEN  string           `json:"product_name_en,omitempty"`
-	Model          string           `json:"model"`
-	ProductCodes   []string         `json:"product_codes" doc:"The product codes, scheme:code (HS:854143), then the GTIN as GTIN:… when the certificate names one"`
-	Boundary       string           `json:"boundary"`
-	RuleNameZH     string           `json:"rule_name_zh,omitempty"`
-	RuleNameEN     string           `json:"rule_name_en,omitempty"`
-	Standards      []string         `json:"standards"` // the standards the rule implements, as signed
-	Certifier      string           `json:"certifier"` // the certification body's name
-	SignatureValid bool             `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
-	Signed         json.RawMessage  `json:"signed"`
+	Printed       printedFootprint `json:"printed"`
+	ProductNameZH string           `json:"product_name_zh,omitempty"`
+	ProductNameEN string           `json:"product_name_en,omitempty"`
+	Model         string           `json:"model"`
+	ProductCodes  []string         `json:"product_codes" doc:"The product codes, scheme:code (HS:854143), then the GTIN as GTIN:… when the certificate names one"`
+	Boundary      string           `json:"boundary"`
+	RuleNameZH    string           `json:"rule_name_zh,omitempty"`
+	RuleNameEN    string           `json:"rule_name_en,omitempty"`
+	Standards     []string         `json:"standards"` // the standards the rule implements, as signed
+	Certifier     string           `json:"certifier"` // the certification body's name
+	// The holder's and certification body's names in both languages, and
+	// Manufacturer and Sites, who made the product and where, as
+	// signed and printed (red team 41: a genuine label moved onto the
+	// model made by another factory; certification is per product and
+	// plant, and the site's electricity is in the figure).
+	HolderNames    partyJSON       `json:"holder_names" doc:"The holder's Chinese and English names, as the certificate prints them (holder gives one of them)"`
+	CertifierNames partyJSON       `json:"certifier_names" doc:"The certification body's Chinese and English names, as the certificate prints them"`
+	Manufacturer   partyJSON       `json:"manufacturer" doc:"The manufacturer (生产者) as the certificate signs and prints it"`
+	Sites          []partyJSON     `json:"sites" doc:"The production sites (生产企业), with their addresses, as the certificate signs and prints them"`
+	SignatureValid bool            `json:"signature_valid" doc:"The server's check of the signed content against the published keys; when false, status is signature_invalid"`
+	Signed         json.RawMessage `json:"signed"`
 
 	// StatusSince is when a status other than valid began: the
 	// suspension, withdrawal or replacement, or the expiry.
@@ -935,7 +978,7 @@ func (s *Server) certificateVerify(c echo.Context, find func(context.Context) (*
 		return s.renderVerifyPage(c, http.StatusOK, verifyPage{Found: true, V: out})
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusOK, dataResponse{Data: out})
+	return jsonVerbatim(c, http.StatusOK, dataResponse{Data: out})
 }
 
 // newVerifyJSON assembles the public answer about rec: its public facts,
@@ -956,6 +999,12 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		ProductCodes: []string{}, Boundary: string(cert.Boundary),
 		RuleNameZH: cert.Rule.NameZH, RuleNameEN: cert.Rule.NameEN, Standards: append([]string{}, cert.Standards...),
 		Certifier: cmp.Or(cert.Certifier.NameEN, cert.Certifier.NameZH), Signed: env,
+		HolderNames:    partyJSON{NameZH: cert.Holder.NameZH, NameEN: cert.Holder.NameEN},
+		CertifierNames: partyJSON{NameZH: cert.Certifier.NameZH, NameEN: cert.Certifier.NameEN},
+		Manufacturer:   partyJSON{NameZH: cert.Manufacturer.NameZH, NameEN: cert.Manufacturer.NameEN}, Sites: []partyJSON{},
+	}
+	for _, site := range cert.Sites {
+		out.Sites = append(out.Sites, partyJSON(site))
 	}
 	for _, pc := range cert.Product.Codes {
 		out.ProductCodes = append(out.ProductCodes, pc.String())

@@ -20,11 +20,13 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // statusText holds the bilingual wording and colour of each status a person
 // can see on the verification page.
 var statusText = map[string]struct{ ZH, EN, Class, Note string }{
-	"valid":      {"有效", "Valid", "ok", "本证书真实且在有效期内。This certificate is genuine and in force."},
-	"suspended":  {"暂停", "Suspended", "warn", "证书已被认证机构暂停,暂不可用于声明。The certification body has suspended this certificate; it may not be used for claims meanwhile."},
-	"withdrawn":  {"撤销", "Withdrawn", "bad", "证书已被撤销,不得使用。This certificate has been withdrawn and must not be used."},
-	"expired":    {"过期", "Expired", "bad", "证书已超过有效期。This certificate has passed its expiry date."},
-	"superseded": {"已被替代", "Superseded", "info", "证书已被新证书替代,请查看替代证书。This certificate has been replaced; see the new certificate."},
+	"valid":     {"有效", "Valid", "ok", "本证书真实且在有效期内。This certificate is genuine and in force."},
+	"suspended": {"暂停", "Suspended", "warn", "证书已被认证机构暂停,暂不可用于声明。The certification body has suspended this certificate; it may not be used for claims meanwhile."},
+	"withdrawn": {"撤销", "Withdrawn", "bad", "证书已被撤销,不得使用。This certificate has been withdrawn and must not be used."},
+	// Expired and superseded say "no longer valid" as pcf verify does (NOT
+	// VALID): a label printed before stays on products (red team 41).
+	"expired":    {"过期", "Expired", "bad", "证书已超过有效期,不再有效,不得再用于声明。This certificate has passed its expiry date and is no longer valid: it may not be used for claims."},
+	"superseded": {"已被替代", "Superseded", "bad", "本证书已被新证书替代,不再有效:其数值不得再用于声明,请查看替代证书。This certificate has been replaced and is no longer valid: its figure may not be claimed any more; see the new certificate."},
 	// The record fails the server's own check (edited in the database, or
 	// its key is lost): whatever its recorded status, nothing calls it
 	// genuine.
@@ -97,6 +99,9 @@ type verifyPage struct {
 	ErrorZH     string
 	ErrorEN     string
 	Server      string // this service's base URL, for the offline check's command
+	// Void is set for a certificate that is not valid (any status but
+	// valid, a failed signature): the page says so beside the figure too.
+	Void bool
 }
 
 // wantsHTML reports whether the client is a browser (a person who scanned
@@ -132,6 +137,7 @@ func (p *verifyPage) setStatus() {
 		st := statusText[StatusSignatureInvalid]
 		p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = st.ZH, st.EN, st.Class, st.Note
 	}
+	p.Void = p.V.Status != string(certification.CertificateValid)
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {
 		p.Boundary = p.V.Boundary

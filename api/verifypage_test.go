@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -75,6 +76,17 @@ func TestVerifyPage_HTML(t *testing.T) {
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "未找到该证书") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("unknown id: %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
+}
+
+// verifyPageOf fetches certificate id's verification page as a browser
+// would, and requires it to be found.
+func verifyPageOf(t *testing.T, h http.Handler, id string) string {
+	t.Helper()
+	rec := getHTML(t, h, "/v1/certificates/"+id+"/verify")
+	if rec.Code != 200 {
+		t.Fatalf("page: %d", rec.Code)
+	}
+	return rec.Body.String()
 }
 
 // chromium returns the path of a Chromium binary, or skips the test.
@@ -180,14 +192,7 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 	st.clock.t.Store(time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC).UnixNano())
 	fx := st.seedFixture(t, "")
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
-	page := func(id string) string {
-		t.Helper()
-		rec := getHTML(t, st.srv, "/v1/certificates/"+id+"/verify")
-		if rec.Code != 200 {
-			t.Fatalf("page: %d", rec.Code)
-		}
-		return rec.Body.String()
-	}
+	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
 	mustHave := func(what, body string, want ...string) {
 		t.Helper()
 		for _, w := range want {
@@ -628,5 +633,152 @@ func TestRedteam28_VerifyAnswersAreNotStored(t *testing.T) {
 	}
 	for _, target := range []string{"/certificates/" + fx.number, "/certificates/CDPCF-2026-999999", "/v1/certificates/3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80/verify"} {
 		check(target, getHTML(t, st.srv, target))
+	}
+}
+
+// Red team 41: a superseded certificate's page, the one a label printed
+// before its successor was issued still opens, said in blue "已被替代 ·
+// Superseded … This certificate has been replaced; see the new
+// certificate" above the old figure in large type, and an expired one
+// "has passed its expiry date": neither said it is no longer valid, which
+// pcf verify --server says of both (NOT VALID 无效). A holder whose
+// figure was corrected upwards by a successor keeps the old labels on its
+// products. A correct page says, at the top and beside the figure, in both
+// languages, that the certificate is not valid and its figure may not be
+// claimed, for every status but valid; a valid one says nothing of it.
+func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
+	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en">Not valid: this figure may not be claimed</span></span>`
+	valid := page(fx.cert)
+	if strings.Contains(valid, `id="void"`) || strings.Contains(valid, "no longer valid") {
+		t.Errorf("a valid certificate's page says it is not valid:\n%s", valid)
+	}
+
+	next := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	for _, want := range []string{`<div class="status bad" id="status" data-status="superseded">`,
+		"本证书已被新证书替代,不再有效", "This certificate has been replaced and is no longer valid", void} {
+		if body := page(fx.cert); !strings.Contains(body, want) {
+			t.Errorf("superseded page lacks %q", want)
+		}
+	}
+	if body := page(fx.cert); strings.Index(body, `id="status"`) > strings.Index(body, `id="footprint"`) {
+		t.Errorf("the status comes after the figure")
+	}
+
+	// Expired: past the end of the signed validity.
+	st.clock.t.Store(time.Date(2028, 3, 3, 0, 0, 0, 0, time.UTC).UnixNano())
+	for _, want := range []string{`data-status="expired"`, "不再有效", "no longer valid", void} {
+		if body := page(next.CertificateID); !strings.Contains(body, want) {
+			t.Errorf("expired page lacks %q", want)
+		}
+	}
+}
+
+// Red team 41: a genuine label of the holder's model moved onto the same
+// model made by another factory. The certificate signs its manufacturer
+// and production site (certification is per product and plant: the
+// site's electricity is in the figure) and prints them, and pcf verify
+// names the manufacturer, but the page a scan opens and the verify
+// answer named the holder, product, model and codes only: a buyer had
+// nothing to hold against "made by … at …" on the product's box. A
+// correct answer gives the manufacturer and every production site as
+// signed, and the page shows them beside the holder.
+func TestRedteam41_PageNamesNoManufacturerOrSite(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	body := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
+	for _, want := range []string{`<td id="manufacturer">Demo Module Co. (示例组件厂)</td>`,
+		`<li>Demo Module Co. (示例组件厂) · Chengdu, Sichuan, China (demo site)</li>`, "生产者<br>Manufacturer", "生产企业<br>Production site"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	var v struct {
+		Data struct {
+			Manufacturer struct {
+				NameEN string `json:"name_en"`
+			} `json:"manufacturer"`
+			Sites []struct {
+				NameEN  string `json:"name_en"`
+				Address string `json:"address"`
+			} `json:"sites"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Data.Manufacturer.NameEN != "Demo Module Co. (示例组件厂)" || len(v.Data.Sites) != 1 || v.Data.Sites[0].Address != "Chengdu, Sichuan, China (demo site)" {
+		t.Errorf("verify answer: manufacturer %+v, sites %+v", v.Data.Manufacturer, v.Data.Sites)
+	}
+}
+
+// Red team 41: the holder in one language. The certificate prints the
+// holder's Chinese and English names, and the registry lists both, but
+// the page a scan opens and the verify answer gave the English name only
+// ("Demo Module Co."), so a buyer holding the label against a box that
+// names "示例组件厂" had nothing to match. A correct page shows both names
+// of the holder and of the certification body, and the answer gives them.
+func TestRedteam41_HolderInOneLanguage(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	if body := verifyPageOf(t, st.srv, fx.cert); !strings.Contains(body, `<td id="holder">示例组件厂 Demo Module Co.</td>`) {
+		t.Errorf("page lacks the holder's two names:\n%s", body)
+	}
+	var v struct {
+		Data struct {
+			Holder      string `json:"holder"`
+			HolderNames struct {
+				NameZH string `json:"name_zh"`
+				NameEN string `json:"name_en"`
+			} `json:"holder_names"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}).Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if d := v.Data; d.Holder != orgMaker || d.HolderNames.NameZH != "示例组件厂" || d.HolderNames.NameEN != orgMaker {
+		t.Errorf("verify answer: holder %q, holder_names %+v", d.Holder, d.HolderNames)
+	}
+}
+
+// Red team 41: a genuine certificate whose signed text holds &, < or >
+// (a product "Demo module R&D <1>", a company "Demo & Co."). The verify
+// answer carries the signed envelope for offline checks and for pcf
+// verify --server, which requires the server to hold the file's signed
+// bytes; anyone verifying by hand takes content "exactly as its bytes
+// appear" (docs/certificates.md §6). A correct answer carries the
+// envelope byte for byte as signed, so that it parses and its content is
+// the signed content.
+func TestRedteam41_SignedEnvelopeEscapedInTheAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	b := bytes.Replace(pvStudy(t, "GEC-RT41-AMP"), []byte(`"name": "Demo mono-Si PV module, 54 M10 cells (108 half-cells)"`),
+		[]byte(`"name": "Demo module R&D <1>"`), 1)
+	study := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: b}), 201).ID
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201)
+	var v struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	// The public answer, and the holder's read of its certificate.
+	for _, req := range []request{{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/verify"},
+		{method: "GET", target: "/v1/certificates/" + issued.CertificateID, as: asMaker}} {
+		rec := st.do(t, req)
+		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := certification.ParseSignedCertificate(v.Data.Signed)
+		if err != nil {
+			t.Errorf("%s: the signed envelope does not parse: %v\n%s", req.target, err, v.Data.Signed)
+			continue
+		}
+		if !bytes.Contains(sc.Content, []byte(`"Demo module R&D <1>"`)) {
+			t.Errorf("%s: the signed content is not the signed bytes:\n%s", req.target, sc.Content)
+		}
+		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("%s: Content-Type %q, X-Content-Type-Options %q", req.target, rec.Header().Get("Content-Type"), got)
+		}
 	}
 }

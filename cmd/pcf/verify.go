@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -182,6 +183,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "; manufacturer %s", maker)
 	}
 	fmt.Fprintln(stdout)
+	// Where it was made: certification is per product and plant, and the
+	// site's electricity is in the figure (red team 41).
+	for _, site := range c.Sites {
+		fmt.Fprintf(stdout, "  site      %s\n", strings.Join(slices.DeleteFunc([]string{site.NameZH, site.NameEN, site.Address}, func(s string) bool { return s == "" }), ", "))
+	}
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
 	printQuality(stdout, c)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),

@@ -1377,20 +1377,28 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 // with nothing in the report to hold against the sender. The summary names
 // the holder (and the manufacturer when it is another).
 func TestRedteam28_VerifySummaryNamesNoHolder(t *testing.T) {
+	c, out := verifyDemoSummary(t)
+	holder := c.Holder
+	if !strings.Contains(out, holder.NameZH) || !strings.Contains(out, holder.NameEN) {
+		t.Errorf("the summary does not name the holder %s %s:\n%s", holder.NameZH, holder.NameEN, out)
+	}
+}
+
+// verifyDemoSummary issues the demo certificate and returns it with the
+// output of pcf verify on its PDF with the server's keys, which must pass.
+func verifyDemoSummary(t *testing.T) (*certification.Certificate, string) {
+	t.Helper()
 	m, base, id, maker := mustServeDemoCertificate(t)
 	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cert, _, keys := downloadAll(t, base, id, maker, t.TempDir())
-	holder := rec.Certificate().Holder
 	code, out, errOut := pcf(t, "verify", cert, "--key", keys)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	if !strings.Contains(out, holder.NameZH) || !strings.Contains(out, holder.NameEN) {
-		t.Errorf("the summary does not name the holder %s %s:\n%s", holder.NameZH, holder.NameEN, out)
-	}
+	return rec.Certificate(), out
 }
 
 // TestVerify_CompromisedKey: once the service reports its signing key
@@ -1490,5 +1498,39 @@ func TestRedteam8_VerifyPrintsTheDQRCoverage(t *testing.T) {
 	code, out, errOut = pcf(t, "verify", filepath.Join(testdata, "certificate.pdf"), "--key", filepath.Join(testdata, "keys.json"))
 	if want := "(the share of the total it covers is not signed: certificates before pcf-certificate/5 do not sign it"; code != 0 || !strings.Contains(out, "GENUINE 真实") || !strings.Contains(out, want) {
 		t.Errorf("format 1: exit %d, output lacks %q:\n%s%s", code, want, out, errOut)
+	}
+}
+
+// Red team 41 (a genuine certificate presented for the same model made at
+// another plant): pcf verify's summary named the holder and manufacturer,
+// but not the production sites the certificate signs, whose electricity
+// is in its figure (certification is per product and plant). The summary
+// names each site with its address.
+func TestRedteam41_VerifySummaryNamesNoSite(t *testing.T) {
+	c, out := verifyDemoSummary(t)
+	sites := c.Sites
+	if len(sites) == 0 || !strings.Contains(out, "  site      ") || !strings.Contains(out, sites[0].Address) {
+		t.Errorf("the summary does not name the production site %+v:\n%s", sites, out)
+	}
+}
+
+// Red team 41: a genuine certificate whose signed text holds & or < (a
+// product "Demo module R&D <1>"; company names hold & often) was NOT
+// GENUINE with --server: the server's answer carried the signed envelope
+// with & written \u0026 (encoding/json's HTML escaping), which no longer
+// parsed as the canonical content ("the server's signed certificate
+// cannot be read"). A correct answer carries the envelope as signed, and
+// the file is GENUINE and VALID.
+func TestRedteam41_GenuineCertificateWithAnAmpersandNotGenuineOnline(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	maker, certifier := orgKey(t, m, demoMaker), orgKey(t, m, demoCertifier)
+	study := bytes.Replace(seedtest.StudyJSON(t, "pv-module"), []byte(`"name": "Demo mono-Si PV module, 54 M10 cells (108 half-cells)"`),
+		[]byte(`"name": "Demo module R&D <1>"`), 1)
+	id := mustIssue(t, base, certifier, mustApply(t, base, maker, study, ""), `{"signatory":"Zhang San"}`)
+	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
+	code, out, errOut := pcf(t, "verify", cert, "--server", base)
+	if code != 0 || !strings.Contains(out, "VALID 有效") || strings.Contains(out, "NOT GENUINE") {
+		t.Fatalf("exit %d, want 0 and VALID\n%s%s", code, out, errOut)
 	}
 }

@@ -57,6 +57,14 @@ var (
 	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克"),
 	// or right after carbon itself (session 34: "carbon: 75 kg", "碳仅75千克"; carbon steel or 碳纤维 put a word between).
 	emissionFigureRe = regexp.MustCompile(`((^|[^a-z])(emissions?|carbon)|排放量?|碳)` + figureLink + figure)
+	// Red team 41: a certificate status or verification result, the words the verification page, its API
+	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
+	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
+	statusClaimRe = regexp.MustCompile(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|已验证|验证通过|通过验证)|有效(证书|标识|标签|签名)|真实有效|有效期` +
+		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])`)
+	// In a product's names and model, the verification page's words alone ("示例组件 已验证 Verified", "Valid"):
+	// the page shows them in the product's row, beside its own 已验证 Verified.
+	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(verified|genuine|valid|in[\s-]+force)($|[^a-z])`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
@@ -85,8 +93,11 @@ const (
 // number and figure it reads as a claim the certification made. A
 // company's name or address (party) may hold neutrality words
 // ("零碳科技有限公司"); a text in which the form of a certificate number is
-// no claim (a model, a serial) is held to this service's prefix only. The
-// text is read as claimForms writes it.
+// no claim (a model, a serial) is held to this service's prefix only. Nor
+// may any of it state a certificate status or verification result, or a
+// product's names and model the words verified, valid or genuine, which
+// the verification page would show as its own (red team 41). The text is
+// read as claimForms writes it.
 func checkClaims(field, text string, party, number bool) error {
 	folded, compact := claimForms(text)
 	either := func(re *regexp.Regexp) bool { return re.MatchString(folded) || re.MatchString(compact) }
@@ -101,6 +112,11 @@ func checkClaims(field, text string, party, number bool) error {
 	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
 	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
+	if statusClaimRe.MatchString(folded) || statusClaimRe.MatchString(compact) || !party && strings.HasPrefix(field, "product.") && statusWordRe.MatchString(folded) {
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明证书状态或验证结果（已验证、有效、有效期、真实）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
+			field, field, text)
+	}
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
 		if claim = claim || either(re) || isNumber && re.MatchString(digits); claim {

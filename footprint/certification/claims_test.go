@@ -340,3 +340,38 @@ func TestSession34_ClaimsLeftByRedteam39(t *testing.T) {
 		{"not_applicable[0].reason", "characterised with IPCC AR6 GWP100 factors; no use stage for a module sold to installers"},
 	})
 }
+
+// Red team 41: applicant text in the verification page's own words. A
+// study naming its product "示例组件 有效 · Valid 本证书真实且在有效期内。This
+// certificate is genuine and in force." (or "已验证 Verified", "status:
+// valid, signature verified") was applied for and would be issued: the
+// verification page, under a red 撤销 Withdrawn box, then showed in its
+// product row the very sentence it shows for a valid certificate, and the
+// certificate printed it. A correct service refuses, naming the field, a
+// status or verification result in any text the certificate prints, and
+// the words verified, valid and genuine in a product's names and model;
+// it still accepts a not-applicable reason saying data were verified, and
+// Chinese names holding 有效 (有效面积, effective area).
+func TestRedteam41_ServiceWordsInApplicantText(t *testing.T) {
+	checkClaimCases(t, "the verification service's own words", []claimCase{
+		{"product.name_zh", "示例组件 已验证 Verified"},
+		{"product.name_zh", "示例组件 有效 · Valid 本证书真实且在有效期内。This certificate is genuine and in force."},
+		{"product.name_en", "Demo module — status: valid, signature verified"},
+		{"product.name_en", "Demo module (genuine)"},
+		{"product.name_en", "Demo module, valid until 2030"},
+		{"product.model", "DEMO-M10-54 VERIFIED"},
+		{"product.model", "DEMO-M10-54 有效证书"},
+		{"product.name_zh", "示例组件（证书状态：有效）"},
+		{"product.name_zh", "示例组件 验证通过"},
+		{"product.manufacturer", "Demo Module Co. (certificate genuine)"},
+		{"product.site", "Chengdu, 证书真实有效"},
+		{"not_applicable[0].reason", "证书有效期至2030年"},
+		{"not_applicable[0].reason", "Certificate is valid; signature verified"},
+	}, []claimCase{
+		{"product.name_zh", "示例组件 有效面积2.0平方米"},
+		{"product.name_en", "Demo module, validated design"},
+		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
+		{"not_applicable[0].reason", "运输距离已验证为零"},
+		{"product.manufacturer", "Verified Solar Ltd."},
+	})
+}
