@@ -223,8 +223,8 @@ type engine struct {
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
-	partCell       string  // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
-	glassKg        float64 // kg per declared unit of BOM lines of glass (glassCodes)
+	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
+	glass          bool   // a BOM line is of glass (glassCodes): a factor's, or a supplier footprint's (red team 40)
 }
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
@@ -633,7 +633,8 @@ func (e *engine) checkScope() error {
 const LightestModuleKgPerM2 = 6
 
 // LightestGlassModuleKgPerM2 is the mass per m² glass modules start at (10-15 kg/m², the same source), and glassCodes
-// the product codes of glass (HS 7005 float glass, 7007 safety glass) whose lines in a mass unit make a module one.
+// the product codes of glass (HS 7005 float glass, 7007 safety glass) whose BOM lines, of a factor or a supplier
+// footprint, make a module one.
 const LightestGlassModuleKgPerM2 = 10
 
 var glassCodes = []string{"HS:7005", "HS:7007"}
@@ -1419,9 +1420,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
-		if f.glass && kind == KindBOM {
-			e.glassKg += net * e.scale * m
-		}
+		e.glass = e.glass || f.glass && kind == KindBOM && net > 0
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 			e.partNeeds[f.part-1] = e.partNeeds[f.part-1] || (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].Needs}).has(f.f.ProductCodes)
@@ -1448,6 +1447,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
+		}
+		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
+			e.glass = true // a glass maker's footprint hid the module's glass from the area's warning (red team 40)
 		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
 
@@ -2493,7 +2495,7 @@ func (e *engine) finish() error {
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
-	if p := e.s.Product; e.glassKg > 0 && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
+	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}
 	if err := e.checkRequiredParts(total); err != nil {

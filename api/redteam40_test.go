@@ -1,0 +1,122 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// Red team 40 (session 35): flattering numbers on a valid certificate.
+
+// glassFootprintID is the PACT footprint of a module's front glass.
+const glassFootprintID = "6e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// glassSupplierDoc is a glass maker's PACT 3 footprint of tempered solar
+// glass, classified HS 700719, at the set's own PV-GLASS-TEMPERED figure
+// (1.475 kgCO2e/kg): honest primary data, no flattering figure of its own.
+func glassSupplierDoc() []byte {
+	doc := footprinttest.SupplierPACT3(glassFootprintID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "1.475")
+	for _, r := range [][2]string{
+		{`"companyName":"Supplier AG"`, `"companyName":"Solar Glass Co."`},
+		{`"productDescription":"Junction box"`, `"productDescription":"Tempered solar glass, 3.2 mm","productClassifications":["urn:pact:wcoomd.org:hs-code:700719"]`},
+		{`"productNameCompany":"JB-1 junction box"`, `"productNameCompany":"SG-32 tempered solar glass"`},
+		{`product-id:JB-1`, `product-id:SG-32`},
+		{`company-id:1`, `company-id:glass`},
+	} {
+		doc = bytes.Replace(doc, []byte(r[0]), []byte(r[1]), 1)
+	}
+	return doc
+}
+
+// glassModuleStudy is the demo PV module (its own serial and model) with
+// its area declared areaM2, its encapsulant and backsheet counted at the
+// average-plastics factor they were screened with, 5 g of recycled
+// aluminium fasteners added and its front glass as glassRef: a supplier's
+// footprint ("pact:…") or a factor code.
+func glassModuleStudy(t *testing.T, serial, glassRef string, areaM2 float64) []byte {
+	t.Helper()
+	doc := mustDoc(t, pvStudy(t, serial))
+	doc["product"].(map[string]any)["area_m2"] = areaM2
+	kids := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)
+	glass := kids[0].(map[string]any)
+	delete(glass, "factor")
+	if strings.HasPrefix(glassRef, "pact:") {
+		glass["supplier"] = glassRef
+	} else {
+		glass["factor"] = glassRef
+	}
+	for _, k := range kids[2:4] { // encapsulant, backsheet
+		l := k.(map[string]any)
+		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
+		delete(l, "exempt")
+	}
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Junction box fasteners (recycled aluminium)", "quantity": 0.005, "unit": "kg", "stage": "A1", "factor": "PV-AL-RECYCLED"})
+	return seedtest.MustMarshal(t, doc)
+}
+
+// perUnit returns a stored study's result figure per unit u (e.g. "m²").
+func perUnit(t *testing.T, sd studyData, u string) float64 {
+	t.Helper()
+	var res struct {
+		PerUnit []struct {
+			Unit   string  `json:"unit"`
+			KgCO2e float64 `json:"kgco2e"`
+		} `json:"per_unit"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.PerUnit {
+		if p.Unit == u {
+			return p.KgCO2e
+		}
+	}
+	t.Fatalf("no figure per %s in %s", u, sd.Result)
+	return 0
+}
+
+// Attack: a PV module's area inflated beyond what its glass allows, the
+// glass bought with its maker's PACT footprint. A module whose bill of
+// materials holds glass weighs at least 10 kg/m² (Martins et al., 2019):
+// the demo module (25.857 kg) declared on 4.3 m² (6.01 kg/m², just above
+// the lightest glass-free module's 6) has its per-m² figure, signed and
+// printed on its certificate, fall from 80.55 to 36.6 kgCO2e, and with the
+// set's glass factor the review warns at product.area_m2. With the glass
+// as a PACT footprint of tempered solar glass (HS 700719) at the set's own
+// 1.475 kgCO2e/kg, the engine counted only factor lines as glass: the
+// module was reviewed without the warning and certified at 37.1 kgCO2e per
+// m² of a 1.95 m² module.
+//
+// A correct service warns the certifier whichever way the glass enters the
+// bill of materials.
+func TestRedteam40_GlassFromASupplierHidesAnInflatedArea(t *testing.T) {
+	st := newSeededStack(t)
+	st.storeSupplierDoc(t, glassSupplierDoc())
+	areaWarned := func(app string) bool {
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "product.area_m2" && strings.Contains(w.Message, "holds glass") {
+				return true
+			}
+		}
+		return false
+	}
+	// The same module with the set's glass factor: warned.
+	honest := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: glassModuleStudy(t, "GEC-RT40-A", "PV-GLASS-TEMPERED", 4.3)}), 201)
+	if !areaWarned(st.apply(t, honest.ID)) {
+		t.Fatal("the demo module on 4.3 m² with glass at PV-GLASS-TEMPERED: no warning at product.area_m2 in the review")
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: glassModuleStudy(t, "GEC-RT40-B", "pact:"+glassFootprintID, 4.3)}), 201)
+	app := st.apply(t, sd.ID)
+	if areaWarned(app) {
+		return
+	}
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	t.Errorf("the demo module declared on 4.3 m² (6.01 kg/m²) with its front glass as a PACT footprint of tempered glass (HS 700719): certificate %s issued at %.2f kgCO2e, %.2f per m² (80.55 on its 1.95 m²), no warning at product.area_m2 in the review",
+		issued.Number, issued.KgCO2e, perUnit(t, sd, "m²"))
+}
