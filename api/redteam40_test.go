@@ -120,3 +120,59 @@ func TestRedteam40_GlassFromASupplierHidesAnInflatedArea(t *testing.T) {
 	t.Errorf("the demo module declared on 4.3 m² (6.01 kg/m²) with its front glass as a PACT footprint of tempered glass (HS 700719): certificate %s issued at %.2f kgCO2e, %.2f per m² (80.55 on its 1.95 m²), no warning at product.area_m2 in the review",
 		issued.Number, issued.KgCO2e, perUnit(t, sd, "m²"))
 }
+
+// radioStudy is the demo laptop's inventory, its exempted lines counted at
+// their screening factors, as a product of HS code code, with or without
+// its circuit boards (bom[3]).
+func radioStudy(t *testing.T, code string, boards bool) []byte {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	p := doc["product"].(map[string]any)
+	p["product_codes"], p["model"], p["name"], p["name_zh"] = []any{"HS:" + code}, "RC-"+code, "Demo radio remote controller", "示例无线电遥控器"
+	bom := doc["bom"].([]any)
+	for _, l := range bom {
+		if x, ok := l.(map[string]any)["exempt"].(map[string]any); ok {
+			l.(map[string]any)["factor"] = x["screening_factor"]
+			delete(l.(map[string]any), "exempt")
+		}
+	}
+	if !boards {
+		doc["bom"] = append(bom[:3:3], bom[4:]...)
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// Attack: radio apparatus without its electronics. The electronics rule
+// asks the circuit boards of the product classes that always carry them
+// (red team 9: computers, telephones, monitors, cameras and transmitters,
+// printers, video recorders, radio receivers), so the demo laptop without
+// its logic board is refused under any of them. Radar, radio navigation
+// and radio remote control apparatus (HS 8526, the heading between
+// transmitters, 8525, and receivers, 8527), electronic calculators (HS
+// 847010, 847021, 847029) and solid-state storage devices (HS 852351)
+// were not among them: the same inventory as a radio remote controller
+// (HS 852692) was stored, applied for and certified at 119.35 kgCO2e, the
+// 66.1 kgCO2e of its board gone, with no warning but the rule's request
+// for site electricity.
+//
+// A correct service refuses these products without their boards, as the
+// other classes that always carry them.
+func TestRedteam40_RadioApparatusWithoutItsBoards(t *testing.T) {
+	st := newSeededStack(t)
+	for _, code := range []string{"852692", "852691", "852610", "847010", "847021", "847029", "852351"} {
+		rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: radioStudy(t, code, false)})
+		if rec.Code == 400 {
+			var e errorJSON
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error.Code != "invalid" || e.Error.Field != "bom" || !strings.Contains(e.Error.Message, "circuit boards") {
+				t.Errorf("HS %s without boards: refused, but not naming bom's circuit boards: %s", code, rec.Body)
+			}
+			continue
+		}
+		sd := MustData[studyData](t, rec, 201)
+		issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, sd.ID), "")), 201)
+		t.Errorf("HS %s, the demo laptop's inventory without its circuit boards: stored, applied for and certified as %s at %.2f kgCO2e; want 400 naming bom",
+			code, issued.Number, issued.KgCO2e)
+	}
+	// With its board, the remote controller is stored as before.
+	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: radioStudy(t, "852692", true)}), 201)
+}

@@ -96,3 +96,29 @@ func TestRedteam40_GlassFromASupplier(t *testing.T) {
 		t.Errorf("0 kg of glass: %v, %v", err, fmt.Sprint(res.Warnings))
 	}
 }
+
+// Ensure radar, radio navigation and radio remote control apparatus (HS
+// 8526), electronic calculators (HS 847010, 847021, 847029) and
+// solid-state storage devices (HS 852351) need their circuit boards, as
+// the other classes that always carry them (red team 9): the demo laptop's
+// inventory without its board went from 185.4 to 119.4 kgCO2e under any of
+// these codes (TestRedteam40_RadioApparatusWithoutItsBoards). A mechanical
+// calculating machine (HS 847030) may have none.
+func TestRedteam40_BoardsOfRadioApparatusCalculatorsAndStorage(t *testing.T) {
+	for _, code := range []string{"852610", "852691", "852692", "847010", "847021", "847029", "852351", "847030"} {
+		s := countedStudy(t, "laptop")
+		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
+		if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
+			t.Fatalf("HS %s with its boards: %v", code, err)
+		}
+		s.BOM = append(s.BOM[:3], s.BOM[4:]...) // the circuit boards
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if code == "847030" {
+			if err != nil {
+				t.Fatalf("a mechanical calculating machine (HS 847030) without circuit boards: %v", err)
+			}
+			continue
+		}
+		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
+	}
+}
