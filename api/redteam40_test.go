@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -49,13 +50,19 @@ func glassModuleStudy(t *testing.T, serial, glassRef string, areaM2 float64) []b
 	} else {
 		glass["factor"] = glassRef
 	}
-	for _, k := range kids[2:4] { // encapsulant, backsheet
+	countPVExempted(doc)
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Junction box fasteners (recycled aluminium)", "quantity": 0.005, "unit": "kg", "stage": "A1", "factor": "PV-AL-RECYCLED"})
+	return seedtest.MustMarshal(t, doc)
+}
+
+// countPVExempted counts the demo PV module's encapsulant and backsheet
+// (in doc, its JSON) at the average-plastics factor they are screened with.
+func countPVExempted(doc map[string]any) {
+	for _, k := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4] {
 		l := k.(map[string]any)
 		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
 		delete(l, "exempt")
 	}
-	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Junction box fasteners (recycled aluminium)", "quantity": 0.005, "unit": "kg", "stage": "A1", "factor": "PV-AL-RECYCLED"})
-	return seedtest.MustMarshal(t, doc)
 }
 
 // perUnit returns a stored study's result figure per unit u (e.g. "m²").
@@ -175,4 +182,44 @@ func TestRedteam40_RadioApparatusWithoutItsBoards(t *testing.T) {
 	}
 	// With its board, the remote controller is stored as before.
 	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: radioStudy(t, "852692", true)}), 201)
+}
+
+// Attack: a PV module's cells counted as the polysilicon (or the wafers)
+// they are made of. The pv-module rule's required part is the cells "or
+// the wafers or polysilicon they are made of", as the PV module guideline's
+// stage A1 lists them, for a maker that makes its own cells: then the
+// ingot, wafer and cell lines are its own processes, in its electricity.
+// The demo module (its cells 54 × PV-CELL-MONO182, 1.59 kgCO2e each) with
+// its encapsulant and backsheet counted, and its cells as the 0.66 kg of
+// silicon they hold, at PV-GRANSI-CN (34.3 kgCO2e/kg, before ingot, wafer
+// and cell), and nothing but its 6.48 kWh of module-line electricity, was
+// stored, applied for and certified at 94.05 kgCO2e instead of 157.29
+// (−40 %), and as 54 wafers (PV-WAFER-MONO182) at 142.71, with no word in
+// the review that the cells' making is missing.
+//
+// A correct service tells the certifier that the part is counted only as
+// what it is made from, naming the factor and the study's electricity.
+func TestRedteam40_CellsCountedAsTheirSilicon(t *testing.T) {
+	st := newSeededStack(t)
+	for i, tt := range []struct {
+		factor, unit string
+		q            float64
+	}{
+		{"PV-GRANSI-CN", "kg", 0.66},
+		{"PV-WAFER-MONO182", "piece", 54},
+	} {
+		doc := mustDoc(t, pvStudy(t, fmt.Sprintf("GEC-RT40-C%d", i)))
+		countPVExempted(doc)
+		cells := doc["bom"].([]any)[1].(map[string]any)
+		cells["factor"], cells["unit"], cells["quantity"] = tt.factor, tt.unit, tt.q
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		v := st.review(t, app)
+		if len(reviewWarningsWith(v, "bom", "counted only as what they are made from", tt.factor, "6.483 kWh per declared unit")) == 1 {
+			continue
+		}
+		issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+		t.Errorf("the demo module's cells as %v %s of %s: certificate %s issued at %.2f kgCO2e (157.29 with its cells), no warning that the cells' making is the study's own (review warnings %+v)",
+			tt.q, tt.unit, tt.factor, issued.Number, issued.KgCO2e, v.Review.Warnings)
+	}
 }

@@ -122,3 +122,39 @@ func TestRedteam40_BoardsOfRadioApparatusCalculatorsAndStorage(t *testing.T) {
 		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
 	}
 }
+
+// Ensure a PV module whose cells are counted only as the wafers or
+// polysilicon they are made of is warned: their factors stop before the
+// cell, so the study's own electricity must make them
+// (TestRedteam40_CellsCountedAsTheirSilicon: the demo module at 94.05
+// kgCO2e with its cells as 0.66 kg of polysilicon, 157.29 with them). Cells
+// counted as cells, or beside the silicon, are not.
+func TestRedteam40_CellsCountedAsWhatTheyAreMadeFrom(t *testing.T) {
+	const msg = "counted only as what they are made from"
+	for _, tt := range []struct {
+		factor, unit string
+		q            float64
+		warned       bool
+	}{
+		{"PV-CELL-MONO182", "piece", 54, false},
+		{"PV-WAFER-MONO182", "piece", 54, true},
+		{"PV-GRANSI-CN", "kg", 0.66, true},
+	} {
+		s := countedStudy(t, "pv-module")
+		s.BOM[1].Factor, s.BOM[1].Unit, s.BOM[1].Quantity = tt.factor, unit(tt.unit), tt.q
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.factor, err)
+		}
+		if got := hasWarning(res, "bom", msg, tt.factor, "6.483 kWh per declared unit"); got != tt.warned {
+			t.Errorf("cells as %v %s of %s (%.2f kgCO2e): warned %v, want %v (%v)", tt.q, tt.unit, tt.factor, res.KgCO2e, got, tt.warned, res.Warnings)
+		}
+	}
+	// Half the cells bought, half made of wafers on the site: not warned.
+	s := countedStudy(t, "pv-module")
+	s.BOM[1].Quantity = 27
+	s.BOM = append(s.BOM, &footprint.BOMLine{Name: "wafers", Quantity: 27, Unit: unit("piece"), Factor: "PV-WAFER-MONO182"})
+	if res, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil || hasWarning(res, "bom", msg) {
+		t.Errorf("27 cells and 27 wafers: %v %v", err, res.Warnings)
+	}
+}
