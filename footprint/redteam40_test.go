@@ -105,22 +105,7 @@ func TestRedteam40_GlassFromASupplier(t *testing.T) {
 // these codes (TestRedteam40_RadioApparatusWithoutItsBoards). A mechanical
 // calculating machine (HS 847030) may have none.
 func TestRedteam40_BoardsOfRadioApparatusCalculatorsAndStorage(t *testing.T) {
-	for _, code := range []string{"852610", "852691", "852692", "847010", "847021", "847029", "852351", "847030"} {
-		s := countedStudy(t, "laptop")
-		s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: code}}
-		if _, err := footprint.Calculate(s, seedtest.Factors(t), nil); err != nil {
-			t.Fatalf("HS %s with its boards: %v", code, err)
-		}
-		s.BOM = append(s.BOM[:3], s.BOM[4:]...) // the circuit boards
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if code == "847030" {
-			if err != nil {
-				t.Fatalf("a mechanical calculating machine (HS 847030) without circuit boards: %v", err)
-			}
-			continue
-		}
-		checkRefused(t, "HS "+code+" apparatus without circuit boards", res, err, "bom", "circuit boards")
-	}
+	checkBoardsRequired(t, []string{"852610", "852691", "852692", "847010", "847021", "847029", "852351"}, "847030")
 }
 
 // Ensure a PV module whose cells are counted only as the wafers or
