@@ -223,3 +223,27 @@ func TestRedteam40_CellsCountedAsTheirSilicon(t *testing.T) {
 			tt.q, tt.unit, tt.factor, issued.Number, issued.KgCO2e, v.Review.Warnings)
 	}
 }
+
+// Attack: the same inflated area on the CPCD factor set. CPCD files its
+// sheet glass (平板玻璃, 浮法玻璃, 夹层玻璃, 钢化玻璃) under UN CPC subclasses
+// 37112-37117 and carries no HS code, so no line of a study pinned to
+// CPCD-2026.03 was glass to the engine: the demo module on that set (its
+// front glass CPCD-37112X0012018C, 平板玻璃) declared on 4.3 m² was
+// certified at 65.3 kgCO2e per m² instead of 143.8 on its 1.95 m², the
+// review empty of any word on its area.
+func TestRedteam40_CPCDGlassHidesAnInflatedArea(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	doc := mustDoc(t, pvStudy(t, "GEC-RT40-D"))
+	seedtest.PinToCPCDYunnan(doc)
+	doc["product"].(map[string]any)["area_m2"] = 4.3
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+	app := st.apply(t, sd.ID)
+	v := st.review(t, app)
+	if len(reviewWarningsWith(v, "product.area_m2", "holds glass")) == 1 {
+		return
+	}
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	t.Errorf("the demo module pinned to %s, its glass CPCD-37112X0012018C, declared on 4.3 m² (6.01 kg/m²): certificate %s issued at %.2f kgCO2e, %.2f per m², no warning at product.area_m2 (review warnings %+v)",
+		"CPCD-2026.03", issued.Number, issued.KgCO2e, perUnit(t, sd, "m²"), v.Review.Warnings)
+}

@@ -635,11 +635,12 @@ func (e *engine) checkScope() error {
 const LightestModuleKgPerM2 = 6
 
 // LightestGlassModuleKgPerM2 is the mass per m² glass modules start at (10-15 kg/m², the same source), and glassCodes
-// the product codes of glass (HS 7005 float glass, 7007 safety glass) whose BOM lines, of a factor or a supplier
-// footprint, make a module one.
+// the product codes of glass whose BOM lines, of a factor or a supplier footprint, make a module one: HS 7005 float
+// glass, 7007 safety glass, and CPC 3711, where CPCD files its sheet glass (37112-37117: 平板玻璃, 浮法玻璃, 夹层玻璃,
+// 钢化玻璃, 建筑玻璃; reference/cpcd/cpcd_catalog.csv), as the pv-module rule takes CPCD's cells by its CPC codes.
 const LightestGlassModuleKgPerM2 = 10
 
-var glassCodes = []string{"HS:7005", "HS:7007"}
+var glassCodes = []string{"HS:7005", "HS:7007", "CPC:3711"}
 
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².

@@ -12,9 +12,9 @@ import (
 // Red team 40 (session 35): flattering numbers on a valid certificate.
 
 // glassFootprint is a glass maker's PACT 2 footprint of tempered solar
-// glass per unit (kilogram or square meter), classified codes (PACT URNs),
-// at the set's own PV-GLASS-TEMPERED figure per kg.
-func glassFootprint(t *testing.T, unit, figure string, codes ...string) *footprint.SupplierFootprint {
+// glass per unit (kilogram or square meter), of UN CPC code cpc and
+// classified codes (PACT URNs), at figure kgCO2e per unit.
+func glassFootprint(t *testing.T, unit, figure, cpc string, codes ...string) *footprint.SupplierFootprint {
 	t.Helper()
 	cls := ""
 	for i, c := range codes {
@@ -24,7 +24,7 @@ func glassFootprint(t *testing.T, unit, figure string, codes ...string) *footpri
 		cls += `"` + c + `"`
 	}
 	doc := []byte(`{"id":"7e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
- "companyName":"Solar Glass Co.","productNameCompany":"SG-32 tempered solar glass","productCategoryCpc":"37115","productClassifications":[` + cls + `],
+ "companyName":"Solar Glass Co.","productNameCompany":"SG-32 tempered solar glass","productCategoryCpc":"` + cpc + `","productClassifications":[` + cls + `],
  "pcf":{"declaredUnit":"` + unit + `","pCfExcludingBiogenic":"` + figure + `","fossilGhgEmissions":"` + figure + `",
   "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
 	sup, err := pact.ParseSupplier(doc)
@@ -36,35 +36,39 @@ func glassFootprint(t *testing.T, unit, figure string, codes ...string) *footpri
 
 // Ensure a module's glass counts for the glass-module warning on its area
 // however the bill of materials takes it: a factor of glass, or a
-// supplier's footprint of glass (HS 7005, 7007) in a mass or another unit.
+// supplier's footprint of glass (HS 7005, 7007, CPC 3711) in a mass or
+// another unit.
 // Before, only factor lines counted, so the demo module declared on 4.3 m²
 // (6.01 kg/m²) with its front glass as the glass maker's PACT footprint at
 // the set's own figure gave 37.1 kgCO2e per m² instead of 80.6 with no
-// warning (TestRedteam40_GlassFromASupplierHidesAnInflatedArea). A
-// supplier of something else, or of glass classified only by CPC (the
-// module has no sourced HS-to-CPC correspondence), does not.
+// warning (TestRedteam40_GlassFromASupplierHidesAnInflatedArea); a
+// footprint classified only by the CPC code PACT 2 makes mandatory likewise,
+// as did every glass factor of CPCD-2026.03
+// (TestRedteam40_CPCDGlassHidesAnInflatedArea). A supplier of something
+// else does not.
 func TestRedteam40_GlassFromASupplier(t *testing.T) {
 	const hs7007 = "urn:pact:wcoomd.org:hs-code:700719"
 	for _, tt := range []struct {
 		name       string
 		unit, qty  string // the footprint's declared unit, the line's unit
 		q          float64
+		cpc        string
 		codes      []string
 		warned     bool
 		onTrueArea bool
 	}{
-		{name: "per kg, HS 700719", unit: "kilogram", qty: "kg", q: 10.1769, codes: []string{hs7007}, warned: true},
-		{name: "per m², HS 700719", unit: "square meter", qty: "m²", q: 1, codes: []string{hs7007}, warned: true},
-		{name: "on the module's own area", unit: "kilogram", qty: "kg", q: 10.1769, codes: []string{hs7007}, onTrueArea: true},
-		{name: "of no glass code", unit: "kilogram", qty: "kg", q: 10.1769, codes: []string{"urn:pact:wcoomd.org:hs-code:392690"}},
-		{name: "CPC 37115 only", unit: "kilogram", qty: "kg", q: 10.1769},
+		{name: "per kg, HS 700719", unit: "kilogram", qty: "kg", q: 10.1769, cpc: "37115", codes: []string{hs7007}, warned: true},
+		{name: "per m², HS 700719", unit: "square meter", qty: "m²", q: 1, cpc: "37115", codes: []string{hs7007}, warned: true},
+		{name: "on the module's own area", unit: "kilogram", qty: "kg", q: 10.1769, cpc: "37115", codes: []string{hs7007}, onTrueArea: true},
+		{name: "CPC 37115 only", unit: "kilogram", qty: "kg", q: 10.1769, cpc: "37115", warned: true},
+		{name: "of no glass code", unit: "kilogram", qty: "kg", q: 10.1769, cpc: "36490", codes: []string{"urn:pact:wcoomd.org:hs-code:392690"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			figure := "1.475"
 			if tt.unit == "square meter" {
 				figure = "15" // 10.18 kg of glass a m² of module at 1.475
 			}
-			sp := glassFootprint(t, tt.unit, figure, tt.codes...)
+			sp := glassFootprint(t, tt.unit, figure, tt.cpc, tt.codes...)
 			s := countedStudy(t, "pv-module")
 			glass := s.BOM[0].Children[0]
 			glass.Factor, glass.Supplier, glass.Quantity, glass.Unit = "", sp.ID, tt.q, unit(tt.qty)
@@ -88,7 +92,7 @@ func TestRedteam40_GlassFromASupplier(t *testing.T) {
 	// Nor does a line of glass of no quantity.
 	s := countedStudy(t, "pv-module")
 	s.Product.AreaM2 = 4.3
-	sp := glassFootprint(t, "kilogram", "1.475", hs7007)
+	sp := glassFootprint(t, "kilogram", "1.475", "37115", hs7007)
 	s.BOM[0].Children[0].Factor = "MAT-PLASTIC-AVG-DESNZ" // the glass's mass, in another material
 	s.BOM = append(s.BOM, &footprint.BOMLine{Name: "glass spacer", Quantity: 0, Unit: unit("kg"), Supplier: sp.ID})
 	res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: sp})
