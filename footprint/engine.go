@@ -104,6 +104,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		partKg:     make([]float64, len(rule.RequiredParts)),
 		partPieces: make([]float64, len(rule.RequiredParts)),
 		partNeeds:  make([]bool, len(rule.RequiredParts)),
+		partMade:   make([]string, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -221,10 +222,11 @@ type engine struct {
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 	partPieces     []float64      // likewise, the items of them per declared unit; NaN once a line is not in single items
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
+	partMade       []string       // likewise, the factor of a counted line of RequiredPart.MadeFrom; "-" once one is of none
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
-	partCell       string  // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
-	glassKg        float64 // kg per declared unit of BOM lines of glass (glassCodes)
+	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
+	glass          bool   // a BOM line is of glass (glassCodes): a factor's, or a supplier footprint's (red team 40)
 }
 
 // supplierLine is a supplier BOM line: its kgCO2e and mass (0: unknown) per unit of its parent.
@@ -389,13 +391,11 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
-// MassBalanceFloorPct is the share of the product's mass per declared unit
-// that the net mass of the bill of materials must reach. A product is made
-// of its materials, so an honest BOM weighs about what the product weighs;
-// the rest allows for small unlisted parts and rounding. It is what ties
-// the declared unit to the inventory: a BOM for one module under a declared
-// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
-// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
+// MassBalanceFloorPct is the share of the product's mass per declared unit that the net mass of the bill of materials
+// must reach. A product is made of its materials, so an honest BOM weighs about what the product weighs; the rest
+// allows for small unlisted parts and rounding. It is what ties the declared unit to the inventory: a BOM for one
+// module under a declared unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the footprint by 1000 (or
+// 2.5), and weighs 0.1 % (40 %) of what it must.
 const MassBalanceFloorPct = 90
 
 // MassWeighedWarnPct is the share of the bill of materials' mass, in
@@ -409,14 +409,11 @@ const MassWeighedWarnPct = 10
 // (rounding of per-unit figures).
 const MassCoverageTolerancePct = 1
 
-// checkMassCoverage refuses token lines that satisfy a stage without
-// accounting for the product: every kilogram of the product reaches its
-// user and ends in a treatment, so the end-of-life lines counted in the
-// total (recycling credits are reported apart and do not count) and the
-// transport legs of a distribution stage must each account for the
-// product's mass per declared unit (Product.MassKg × pieces). Distribution
-// legs in sequence each carry the product and legs in parallel carry shares
-// of it, so their masses add up to at least the product's either way.
+// checkMassCoverage refuses token lines that satisfy a stage without accounting for the product: every kilogram of the
+// product reaches its user and ends in a treatment, so the end-of-life lines counted in the total (recycling credits
+// are reported apart and do not count) and the transport legs of a distribution stage must each account for the
+// product's mass per declared unit (Product.MassKg × pieces). Distribution legs in sequence each carry the product and
+// legs in parallel carry shares of it, so their masses add up to at least the product's either way.
 func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
@@ -501,12 +498,10 @@ func (e *engine) checkNotApplicable() error {
 	return nil
 }
 
-// checkProductScope refuses a study of a product its rule does not cover:
-// an HS code outside the rule's product codes, or, for a cradle-to-gate
-// study, outside its cradle-to-gate codes. It runs before the study's
-// completeness is judged, so that a product under another category's rule
-// is told so, not which of that rule's stages it lacks. (A study that gives
-// no HS code is refused by checkScope, after the missing inputs.)
+// checkProductScope refuses a study of a product its rule does not cover: an HS code outside the rule's product codes,
+// or, for a cradle-to-gate study, outside its cradle-to-gate codes. It runs before the study's completeness is judged,
+// so that a product under another category's rule is told so, not which of that rule's stages it lacks. (A study that
+// gives no HS code is refused by checkScope, after the missing inputs.)
 func (e *engine) checkProductScope() error {
 	s, r := e.s, e.rule
 	for _, pc := range s.Product.ProductCodes {
@@ -633,10 +628,12 @@ func (e *engine) checkScope() error {
 const LightestModuleKgPerM2 = 6
 
 // LightestGlassModuleKgPerM2 is the mass per m² glass modules start at (10-15 kg/m², the same source), and glassCodes
-// the product codes of glass (HS 7005 float glass, 7007 safety glass) whose lines in a mass unit make a module one.
+// the product codes of glass whose BOM lines, of a factor or a supplier footprint, make a module one: HS 7005 float
+// glass, 7007 safety glass, and CPC 3711, where CPCD files its sheet glass (37112-37117: 平板玻璃, 浮法玻璃, 夹层玻璃,
+// 钢化玻璃, 建筑玻璃; reference/cpcd/cpcd_catalog.csv), as the pv-module rule takes CPCD's cells by its CPC codes.
 const LightestGlassModuleKgPerM2 = 10
 
-var glassCodes = []string{"HS:7005", "HS:7007"}
+var glassCodes = []string{"HS:7005", "HS:7007", "CPC:3711"}
 
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².
@@ -741,12 +738,10 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 	return int32(k), 0
 }
 
-// indexAssemblies checks the named sub-assemblies and refuses a cycle
-// between them: since the BOM references sub-assemblies by ID, an assembly
-// can reach itself (a → b → a), which would expand forever. It reads every
-// line of every assembly once, in study order, and records the lines that
-// use another assembly (e.refs): the search for cycles and discoverUses work
-// on that record.
+// indexAssemblies checks the named sub-assemblies and refuses a cycle between them: since the BOM references
+// sub-assemblies by ID, an assembly can reach itself (a → b → a), which would expand forever. It reads every line of
+// every assembly once, in study order, and records the lines that use another assembly (e.refs): the search for cycles
+// and discoverUses work on that record.
 func (e *engine) indexAssemblies() error {
 	index := e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
@@ -1419,12 +1414,15 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
-		if f.glass && kind == KindBOM {
-			e.glassKg += net * e.scale * m
-		}
+		e.glass = e.glass || f.glass && kind == KindBOM && net > 0
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 			e.partNeeds[f.part-1] = e.partNeeds[f.part-1] || (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].Needs}).has(f.f.ProductCodes)
+			if made := &e.partMade[f.part-1]; (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].MadeFrom}).has(f.f.ProductCodes) {
+				*made = cmp.Or(*made, f.f.Code)
+			} else {
+				*made = "-"
+			}
 			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
 				e.partPieces[f.part-1] = math.NaN()
 			}
@@ -1448,6 +1446,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 				e.partKWp += q * e.scale * kwp
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
+		}
+		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
+			e.glass = true // a glass maker's footprint hid the module's glass from the area's warning (red team 40)
 		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
 
@@ -1543,14 +1544,11 @@ type asmNode struct {
 	other *asmNode           // the assembly's other contexts
 }
 
-// discoverUses builds the graph of sub-assembly uses (one node per context,
-// one edge per line that uses one, so linear in the lines written) and
-// gives each context its total multiplier and its number of paths. A
-// context with one path is a tree and is expanded in place, as it always
-// was; one with more is shared and computed once (breakdown). Invalid lines
-// are skipped here: bomLine reports them. It refuses, before anything is
-// computed, a BOM of more than MaxBOMLines lines to compute. Only the
-// study's own lists are read here; the assemblies' uses come from e.refs.
+// discoverUses builds the graph of sub-assembly uses (one node per context, one edge per line that uses one, so linear
+// in the lines written) and gives each context its total multiplier and its number of paths. A context with one path is
+// a tree and is expanded in place, as it always was; one with more is shared and computed once (breakdown). Invalid
+// lines are skipped here: bomLine reports them. It refuses, before anything is computed, a BOM of more than MaxBOMLines
+// lines to compute. Only the study's own lists are read here; the assemblies' uses come from e.refs.
 func (e *engine) discoverUses() error {
 	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
@@ -1700,11 +1698,9 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	return bd, nil
 }
 
-// prefetch reads what computing a shared sub-assembly's lines will read
-// at scattered places in memory (the lines, the contexts their uses lead
-// to, those contexts' units, breakdowns and next use) in one loop of
-// independent loads, so that the cache misses overlap instead of coming
-// one after another as bomLine meets them. It keeps what it read in
+// prefetch reads what computing a shared sub-assembly's lines will read at scattered places in memory (the lines, the
+// contexts their uses lead to, those contexts' units, breakdowns and next use) in one loop of independent loads, so
+// that the cache misses overlap instead of coming one after another as bomLine meets them. It keeps what it read in
 // e.touched, so that the loads are not left out.
 func (e *engine) prefetch(lines []*BOMLine, edges []asmRef) {
 	var x int
@@ -1976,6 +1972,9 @@ func (e *engine) checkRequiredParts(total float64) error {
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
 		}
+		if m := e.partMade[i]; m != "" && m != "-" { // red team 40: the module's cells as 0.66 kg of polysilicon, 157.3 → 94.1
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, product codes %s), whose factor stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, strings.Join(p.MadeFrom, ", "), formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+		}
 	}
 	return nil
 }
@@ -2241,13 +2240,11 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	return nil
 }
 
-// fuel computes a fuel line: combustion plus upstream supply. The
-// combustion factor counts either the burning only (boundary combustion),
-// and then the upstream factor counts the fuel's supply chain (boundary
-// cradle-to-gate), or the full chain (boundary life-cycle or
-// cradle-to-grave), and then there is no upstream factor. Under a rule with
-// FuelUpstreamRequired (every built-in rule) a burning-only factor without
-// an upstream factor is an error, not a warning.
+// fuel computes a fuel line: combustion plus upstream supply. The combustion factor counts either the burning only
+// (boundary combustion), and then the upstream factor counts the fuel's supply chain (boundary cradle-to-gate), or the
+// full chain (boundary life-cycle or cradle-to-grave), and then there is no upstream factor. Under a rule with
+// FuelUpstreamRequired (every built-in rule) a burning-only factor without an upstream factor is an error, not a
+// warning.
 func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
@@ -2493,7 +2490,7 @@ func (e *engine) finish() error {
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
-	if p := e.s.Product; e.glassKg > 0 && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
+	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}
 	if err := e.checkRequiredParts(total); err != nil {

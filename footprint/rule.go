@@ -113,6 +113,9 @@ type RequiredPart struct {
 	ForProducts  []string `json:"for_products,omitempty"` // HS prefixes of the products that have it; empty: all
 	ProductCodes []string `json:"product_codes"`
 	Needs        []string `json:"needs,omitempty"` // of ProductCodes, one a counted line must be of: the boards of "boards and chips"
+	// MadeFrom are, of ProductCodes, what the part is made from (wafers, polysilicon): its lines stop before the part,
+	// whose making is then the study's own, so a part counted only as them is warned (red team 40).
+	MadeFrom []string `json:"made_from,omitempty"`
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
@@ -400,7 +403,7 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		if !hasText(p.NameEN) || !hasText(p.NameZH) || len(p.ProductCodes) == 0 {
 			err = cmp.Or(err, error(FieldErrorf(EINVALID, f, "a required part needs names in English and Chinese and product code prefixes such as HS:854142")))
 		}
-		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes), checkCodes(f+".needs", p.Needs, false, p.ProductCodes))
+		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes), checkCodes(f+".needs", p.Needs, false, p.ProductCodes), checkCodes(f+".made_from", p.MadeFrom, false, p.ProductCodes))
 	}
 	if err != nil {
 		return nil, err
