@@ -391,11 +391,13 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
-// MassBalanceFloorPct is the share of the product's mass per declared unit that the net mass of the bill of materials
-// must reach. A product is made of its materials, so an honest BOM weighs about what the product weighs; the rest
-// allows for small unlisted parts and rounding. It is what ties the declared unit to the inventory: a BOM for one
-// module under a declared unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the footprint by 1000 (or
-// 2.5), and weighs 0.1 % (40 %) of what it must.
+// MassBalanceFloorPct is the share of the product's mass per declared unit
+// that the net mass of the bill of materials must reach. A product is made
+// of its materials, so an honest BOM weighs about what the product weighs;
+// the rest allows for small unlisted parts and rounding. It is what ties
+// the declared unit to the inventory: a BOM for one module under a declared
+// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
+// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
 const MassBalanceFloorPct = 90
 
 // MassWeighedWarnPct is the share of the bill of materials' mass, in
@@ -409,11 +411,14 @@ const MassWeighedWarnPct = 10
 // (rounding of per-unit figures).
 const MassCoverageTolerancePct = 1
 
-// checkMassCoverage refuses token lines that satisfy a stage without accounting for the product: every kilogram of the
-// product reaches its user and ends in a treatment, so the end-of-life lines counted in the total (recycling credits
-// are reported apart and do not count) and the transport legs of a distribution stage must each account for the
-// product's mass per declared unit (Product.MassKg × pieces). Distribution legs in sequence each carry the product and
-// legs in parallel carry shares of it, so their masses add up to at least the product's either way.
+// checkMassCoverage refuses token lines that satisfy a stage without
+// accounting for the product: every kilogram of the product reaches its
+// user and ends in a treatment, so the end-of-life lines counted in the
+// total (recycling credits are reported apart and do not count) and the
+// transport legs of a distribution stage must each account for the
+// product's mass per declared unit (Product.MassKg × pieces). Distribution
+// legs in sequence each carry the product and legs in parallel carry shares
+// of it, so their masses add up to at least the product's either way.
 func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
@@ -498,10 +503,12 @@ func (e *engine) checkNotApplicable() error {
 	return nil
 }
 
-// checkProductScope refuses a study of a product its rule does not cover: an HS code outside the rule's product codes,
-// or, for a cradle-to-gate study, outside its cradle-to-gate codes. It runs before the study's completeness is judged,
-// so that a product under another category's rule is told so, not which of that rule's stages it lacks. (A study that
-// gives no HS code is refused by checkScope, after the missing inputs.)
+// checkProductScope refuses a study of a product its rule does not cover:
+// an HS code outside the rule's product codes, or, for a cradle-to-gate
+// study, outside its cradle-to-gate codes. It runs before the study's
+// completeness is judged, so that a product under another category's rule
+// is told so, not which of that rule's stages it lacks. (A study that gives
+// no HS code is refused by checkScope, after the missing inputs.)
 func (e *engine) checkProductScope() error {
 	s, r := e.s, e.rule
 	for _, pc := range s.Product.ProductCodes {
@@ -738,10 +745,12 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 	return int32(k), 0
 }
 
-// indexAssemblies checks the named sub-assemblies and refuses a cycle between them: since the BOM references
-// sub-assemblies by ID, an assembly can reach itself (a → b → a), which would expand forever. It reads every line of
-// every assembly once, in study order, and records the lines that use another assembly (e.refs): the search for cycles
-// and discoverUses work on that record.
+// indexAssemblies checks the named sub-assemblies and refuses a cycle
+// between them: since the BOM references sub-assemblies by ID, an assembly
+// can reach itself (a → b → a), which would expand forever. It reads every
+// line of every assembly once, in study order, and records the lines that
+// use another assembly (e.refs): the search for cycles and discoverUses work
+// on that record.
 func (e *engine) indexAssemblies() error {
 	index := e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
@@ -1544,11 +1553,14 @@ type asmNode struct {
 	other *asmNode           // the assembly's other contexts
 }
 
-// discoverUses builds the graph of sub-assembly uses (one node per context, one edge per line that uses one, so linear
-// in the lines written) and gives each context its total multiplier and its number of paths. A context with one path is
-// a tree and is expanded in place, as it always was; one with more is shared and computed once (breakdown). Invalid
-// lines are skipped here: bomLine reports them. It refuses, before anything is computed, a BOM of more than MaxBOMLines
-// lines to compute. Only the study's own lists are read here; the assemblies' uses come from e.refs.
+// discoverUses builds the graph of sub-assembly uses (one node per context,
+// one edge per line that uses one, so linear in the lines written) and
+// gives each context its total multiplier and its number of paths. A
+// context with one path is a tree and is expanded in place, as it always
+// was; one with more is shared and computed once (breakdown). Invalid lines
+// are skipped here: bomLine reports them. It refuses, before anything is
+// computed, a BOM of more than MaxBOMLines lines to compute. Only the
+// study's own lists are read here; the assemblies' uses come from e.refs.
 func (e *engine) discoverUses() error {
 	e.contexts = make([]*asmNode, len(e.s.Assemblies))
 	post := make([]*asmNode, 0, len(e.s.Assemblies))
@@ -1698,9 +1710,11 @@ func (e *engine) breakdown(n *asmNode, depth int) (*AssemblyBreakdown, error) {
 	return bd, nil
 }
 
-// prefetch reads what computing a shared sub-assembly's lines will read at scattered places in memory (the lines, the
-// contexts their uses lead to, those contexts' units, breakdowns and next use) in one loop of independent loads, so
-// that the cache misses overlap instead of coming one after another as bomLine meets them. It keeps what it read in
+// prefetch reads what computing a shared sub-assembly's lines will read
+// at scattered places in memory (the lines, the contexts their uses lead
+// to, those contexts' units, breakdowns and next use) in one loop of
+// independent loads, so that the cache misses overlap instead of coming
+// one after another as bomLine meets them. It keeps what it read in
 // e.touched, so that the loads are not left out.
 func (e *engine) prefetch(lines []*BOMLine, edges []asmRef) {
 	var x int
@@ -2240,11 +2254,13 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	return nil
 }
 
-// fuel computes a fuel line: combustion plus upstream supply. The combustion factor counts either the burning only
-// (boundary combustion), and then the upstream factor counts the fuel's supply chain (boundary cradle-to-gate), or the
-// full chain (boundary life-cycle or cradle-to-grave), and then there is no upstream factor. Under a rule with
-// FuelUpstreamRequired (every built-in rule) a burning-only factor without an upstream factor is an error, not a
-// warning.
+// fuel computes a fuel line: combustion plus upstream supply. The
+// combustion factor counts either the burning only (boundary combustion),
+// and then the upstream factor counts the fuel's supply chain (boundary
+// cradle-to-gate), or the full chain (boundary life-cycle or
+// cradle-to-grave), and then there is no upstream factor. Under a rule with
+// FuelUpstreamRequired (every built-in rule) a burning-only factor without
+// an upstream factor is an error, not a warning.
 func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	stage, comb, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindFuel, ".combustion_factor", l.CombustionFactor, useFuel, "a combustion factor is required")
 	if err != nil {
