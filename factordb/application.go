@@ -503,28 +503,18 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	return out, nil
 }
 
-// lineages returns, by certificate ID, the certificates each of starts
-// superseded, the latest first (ReviewRecords.Lineages). Each link is a
-// certifier's issue; the set only stops a corrupt file from looping.
+// lineages returns, by certificate ID, the peaks of the certificates
+// each of starts superseded (lineagePeaks), the latest first
+// (ReviewRecords.Lineages): one read each, however long the lineage.
 func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*certification.Certificate, error) {
 	out := map[string][]*certification.Certificate{}
 	for _, c := range starts {
-		seen := map[uuid.UUID]bool{c.ID: true}
-		var before []*certification.Certificate
-		for prev := c.Supersedes; prev != uuid.Nil && !seen[prev]; {
-			seen[prev] = true
-			rec, err := findCertificateRecord(tx, prev)
-			if err != nil {
-				return nil, err
-			}
-			pc, err := rec.certificate()
-			if err != nil {
-				return nil, err
-			}
-			before, prev = append(before, pc), pc.Supersedes
+		peaks, err := lineagePeaks(tx, c)
+		if err != nil {
+			return nil, err
 		}
-		if len(before) > 0 {
-			out[c.ID.String()] = before
+		if len(peaks) > 0 {
+			out[c.ID.String()] = peaks
 		}
 	}
 	return out, nil

@@ -187,6 +187,9 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *foo
 	if err := indexGTINCertificate(tx, manufacturer, c); err != nil {
 		return nil, err
 	}
+	if _, err := lineagePeaks(tx, c); err != nil { // its entry, from its predecessor's
+		return nil, err
+	}
 	if k := figureKey(c); k != nil {
 		if err := tx.Bucket(certFiguresBucket).Put(k, nil); err != nil {
 			return nil, fmt.Errorf("put certificate figure index: %w", err)

@@ -392,14 +392,14 @@ func DropCertificateFilterIndexes(db *DB) error {
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner, status, rule, company, holder product and GTIN indexes hold exactly the
+// code, owner, status, rule, company, holder product, GTIN and lineage peak indexes hold exactly the
 // entries the stored certificates give (no stale entry left by a status
 // change; every GTIN entry names a certificate with that GTIN and its
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures)
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds
@@ -858,4 +858,22 @@ func PutOrganizationAsBefore(db *DB, org access.Organization) error {
 		}
 		return dropIndex(tx, orgApprovalsBucket, orgIndexesKey)
 	})
+}
+
+// DropLineagePeaks empties certificate_lineage_peaks, as a file written
+// before it existed has it.
+func DropLineagePeaks(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certLineagePeaksBucket, "index:certificate_lineage_peaks")
+	})
+}
+
+// LineagePeakEntries returns the number of entries of
+// certificate_lineage_peaks.
+func LineagePeakEntries(db *DB) (n int, err error) {
+	err = db.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(certLineagePeaksBucket).Stats().KeyN
+		return nil
+	})
+	return n, err
 }
