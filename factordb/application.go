@@ -236,7 +236,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := indexApplicationModel(tx, &a, st.Product.Model); err != nil {
 			return "", "", "", err
 		}
-		if err := indexPendingProduct(tx, &a, &st.Product, true); err != nil {
+		if err := indexPendingProduct(tx, &a, st, true); err != nil {
 			return "", "", "", err
 		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
@@ -684,7 +684,7 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 			return "", "", "", err
 		}
 		if st != nil {
-			if err := indexPendingProduct(tx, a, &st.Product, false); err != nil {
+			if err := indexPendingProduct(tx, a, st, false); err != nil {
 				return "", "", "", err
 			}
 		}
@@ -792,7 +792,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		if err := indexPendingProduct(tx, a, &in.Study.Product, false); err != nil {
+		if err := indexPendingProduct(tx, a, in.Study, false); err != nil {
 			return "", "", "", err
 		}
 		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)

@@ -103,6 +103,7 @@ var indexMigrations = []struct {
 	{"index:green_claims_serial_key_4", rekeyGreenClaims},                 // claims.go: SerialKey reads a year written together with the number after it (2026-12)
 	{"index:application_rejections_2", indexApplicationRejections},        // figures.go: and by the GTIN and model stem of their study (session 34)
 	{"index:application_pending_products", indexPendingProducts},          // pendingproducts.go: a review reads the pending applications of the same product under another model (session 34)
+	{"index:application_pending_products_2", indexPendingProducts},        // pendingproducts.go: and each entry holds what a review compares of its study (session 35)
 	{"index:certificate_lineage_peaks", indexLineagePeaks},                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
 }
 

@@ -877,3 +877,19 @@ func LineagePeakEntries(db *DB) (n int, err error) {
 	})
 	return n, err
 }
+
+// BlankPendingProducts empties the values of application_pending_products
+// and forgets its second build, as a file written in session 34 has them.
+func BlankPendingProducts(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(applicationProductsBucket)
+		var keys [][]byte
+		_ = b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+		for _, k := range keys {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:application_pending_products_2"))
+	})
+}
