@@ -85,6 +85,13 @@ func putCertificateOf(tx *bolt.Tx, rec *certificateRecord, st *footprint.Study) 
 	if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
 		return err
 	}
+	if k, err := withdrawnStudyKey(rec); err != nil {
+		return err
+	} else if k != nil {
+		if err := tx.Bucket(certWithdrawnStudiesBucket).Put(k, nil); err != nil {
+			return fmt.Errorf("put withdrawn certificate study index: %w", err)
+		}
+	}
 	return indexCertificate(tx, rec)
 }
 

@@ -58,7 +58,7 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, applicationProductsBucket, // application.go, pendingproducts.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
-	certModelsBucket, certLineagePeaksBucket, // lineage.go, lineagepeaks.go
+	certModelsBucket, certWithdrawnStudiesBucket, certLineagePeaksBucket, // lineage.go, lineagepeaks.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
 	certHolderProductsBucket, applicationRejectsBucket, rejectedFiguresBucket, // holderproducts.go
 	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
@@ -104,7 +104,8 @@ var indexMigrations = []struct {
 	{"index:application_rejections_2", indexApplicationRejections},        // figures.go: and by the GTIN and model stem of their study (session 34)
 	{"index:application_pending_products", indexPendingProducts},          // pendingproducts.go: a review reads the pending applications of the same product under another model (session 34)
 	{"index:application_pending_products_2", indexPendingProducts},        // pendingproducts.go: and each entry holds what a review compares of its study (session 35)
-	{"index:certificate_lineage_peaks", indexLineagePeaks},                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
+	{"index:certificate_lineage_peaks", indexLineagePeaks},
+	{"index:certificate_withdrawn_studies", indexWithdrawnStudies}, // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
 }
 
 // Keys in the meta bucket.

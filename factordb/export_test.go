@@ -392,14 +392,14 @@ func DropCertificateFilterIndexes(db *DB) error {
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner, status, rule, company, holder product, GTIN and lineage peak indexes hold exactly the
+// code, owner, status, rule, company, holder product, GTIN, lineage peak and withdrawn study indexes hold exactly the
 // entries the stored certificates give (no stale entry left by a status
 // change; every GTIN entry names a certificate with that GTIN and its
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks)
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket, certWithdrawnStudiesBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds
@@ -891,5 +891,13 @@ func BlankPendingProducts(db *DB) error {
 			}
 		}
 		return tx.Bucket(metaBucket).Delete([]byte("index:application_pending_products_2"))
+	})
+}
+
+// DropWithdrawnStudies empties certificate_withdrawn_studies, as a file
+// written before it existed has it.
+func DropWithdrawnStudies(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certWithdrawnStudiesBucket, "index:certificate_withdrawn_studies")
 	})
 }
