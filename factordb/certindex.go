@@ -396,8 +396,9 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // holderCertificates returns, for the review of application a on study st,
 // the holder's withdrawn and suspended certificates of the same product
 // (sameProduct: a product code of one starts with one of the other, or
-// both are under the same rule of subheadings; or the study's GTIN), of
-// its product model or of its model stem (stopped), and its valid
+// both are under the same rule of subheadings; or the study's GTIN or
+// model stem), of its product model or of its model stem (stopped), and
+// its valid
 // certificates of the same product and another product model (peers); the
 // certificate a supersedes is in neither. It finds the holder's
 // certificates of the product in certificate_holder_products (and
@@ -431,6 +432,16 @@ func holderCertificates(db *DB, tx *bolt.Tx, a *certification.Application, st *f
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	// And those of its model number with other words after it
+	// (certificateStemKeys), as a rejection's or a stopped one's
+	// (session 35: a valid one was compared only under the study's
+	// GTIN).
+	for _, prefix := range identityKeys(a.Manufacturer, &footprint.Product{Model: st.Product.Model}, nil) {
+		c := tx.Bucket(certHolderProductsBucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			same[string(k[len(prefix):])] = true
+		}
 	}
 	stem := modelStem(st.Product.Model)
 	prefix := indexKey("", a.Manufacturer)

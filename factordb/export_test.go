@@ -387,6 +387,7 @@ func DropCertificateFilterIndexes(db *DB) error {
 			}
 		}
 		return errors.Join(dropIndex(tx, certHolderProductsBucket, "index:certificate_holder_products"),
+			tx.Bucket(metaBucket).Delete([]byte("index:certificate_holder_stems")),
 			dropIndex(tx, certFiguresBucket, "index:certificate_figures"))
 	})
 }
@@ -399,7 +400,7 @@ func DropCertificateFilterIndexes(db *DB) error {
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
 		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket, certWithdrawnStudiesBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies)
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies, indexCertificateStems)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds
