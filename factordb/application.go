@@ -616,12 +616,18 @@ func pendingApplications(tx *bolt.Tx, a *certification.Application, st *footprin
 // UUIDs), but those in seen, once each, oldest first.
 func applicationsOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool, status certification.ApplicationStatus) ([]*certification.Application, error) {
 	var out []*certification.Application
+	filters := tx.Bucket(applicationFiltersBucket)
 	for _, k := range ids {
 		id := uuid.UUID(k)
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
+		// The status index says which to read (session 35: a study
+		// certified again and again had every issued application read).
+		if filters.Get(slices.Concat([]byte{'S'}, []byte(status), []byte{0}, id[:])) == nil {
+			continue
+		}
 		app, err := findApplication(tx, id)
 		if err != nil {
 			return nil, err
