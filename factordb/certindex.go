@@ -398,9 +398,8 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // (sameProduct: a product code of one starts with one of the other, or
 // both are under the same rule of subheadings; or the study's GTIN or
 // model stem), of its product model or of its model stem (stopped), and
-// its valid
-// certificates of the same product and another product model (peers); the
-// certificate a supersedes is in neither. It finds the holder's
+// its valid certificates of the same product and another product model
+// (peers); the certificate a supersedes is in neither. It finds the holder's
 // certificates of the product in certificate_holder_products (and
 // certificate_gtins), walks the holder's certificates through the owner
 // index and tells the status from the index: it reads only the

@@ -104,9 +104,9 @@ var indexMigrations = []struct {
 	{"index:application_rejections_2", indexApplicationRejections},        // figures.go: and by the GTIN and model stem of their study (session 34)
 	{"index:application_pending_products", indexPendingProducts},          // pendingproducts.go: a review reads the pending applications of the same product under another model (session 34)
 	{"index:application_pending_products_2", indexPendingProducts},        // pendingproducts.go: and each entry holds what a review compares of its study (session 35)
-	{"index:certificate_lineage_peaks", indexLineagePeaks},
-	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},
-	{"index:certificate_holder_stems", indexCertificateStems}, // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35) // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
+	{"index:certificate_lineage_peaks", indexLineagePeaks},                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
+	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},        // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)
+	{"index:certificate_holder_stems", indexCertificateStems},             // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35)
 }
 
 // Keys in the meta bucket.
