@@ -451,8 +451,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		*link.dst = &rc
 		if link.id == a.Supersedes {
 			// The whole lineage, back to its first certificate, as the
-			// store read it with the records: a window of ten let eleven
-			// steps of 1 % each shed the first figure (red team 38).
+			// store read it with the records (its peaks: what
+			// LineageDrop can name): a window of ten let eleven steps of
+			// 1 % each shed the first figure (red team 38).
 			lineage := append([]*certification.Certificate{rec.Certificate()}, r.Lineages[link.id.String()]...)
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
 			if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok { // the lineage is public (red team 26)

@@ -738,6 +738,24 @@ func TestCertifierShopping_StoppedCertificateUnderAnotherCodeAndModel(t *testing
 	})
 }
 
+// Ensure the review compares the study's figure with the holder's valid
+// certificate of its model number with other words after it under another
+// product code, as with one of its GTIN (session 35): the demo laptop
+// certified as "DEMO-NB13" (HS 847130), then applied for at half its
+// use-stage energy as "DEMO-NB13 Pro" under HS 847141 without a GTIN.
+// Before, a valid certificate under another code was a peer only by the
+// study's GTIN: the review named nothing, where a withdrawn certificate or
+// a rejection of the model number was named.
+func TestCertifierShopping_ValidCertificateUnderAnotherCodeByModelNumber(t *testing.T) {
+	st := newSeededStack(t)
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitLaptopGTIN(t, "DEMO-NB13", shopGTIN, 1)), "")), 201)
+	st.eachRenamedLaptop(t, func(t *testing.T, v appReview) {
+		if got := reviewWarningsWith(v, "product.model", old.Number, "% less"); len(got) != 1 {
+			t.Fatalf("the holder's valid certificate %s of the product not compared: %+v", old.Number, v.Review.Warnings)
+		}
+	})
+}
+
 // eachRenamedLaptop applies, in a subtest each, for the demo laptop at
 // half its use-stage energy to orgCert2 as HS 847141 under model "NX-1"
 // with the GTIN shopGTIN, and as "DEMO-NB13 Pro" without a GTIN, and calls

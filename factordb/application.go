@@ -236,7 +236,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := indexApplicationModel(tx, &a, st.Product.Model); err != nil {
 			return "", "", "", err
 		}
-		if err := indexPendingProduct(tx, &a, &st.Product, true); err != nil {
+		if err := indexPendingProduct(tx, &a, st, true); err != nil {
 			return "", "", "", err
 		}
 		detail := fmt.Sprintf("study %s, certifier %s", a.StudyID, a.Certifier)
@@ -503,28 +503,18 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	return out, nil
 }
 
-// lineages returns, by certificate ID, the certificates each of starts
-// superseded, the latest first (ReviewRecords.Lineages). Each link is a
-// certifier's issue; the set only stops a corrupt file from looping.
+// lineages returns, by certificate ID, the peaks of the certificates
+// each of starts superseded (lineagePeaks), the latest first
+// (ReviewRecords.Lineages): one read each, however long the lineage.
 func lineages(tx *bolt.Tx, starts []*certification.Certificate) (map[string][]*certification.Certificate, error) {
 	out := map[string][]*certification.Certificate{}
 	for _, c := range starts {
-		seen := map[uuid.UUID]bool{c.ID: true}
-		var before []*certification.Certificate
-		for prev := c.Supersedes; prev != uuid.Nil && !seen[prev]; {
-			seen[prev] = true
-			rec, err := findCertificateRecord(tx, prev)
-			if err != nil {
-				return nil, err
-			}
-			pc, err := rec.certificate()
-			if err != nil {
-				return nil, err
-			}
-			before, prev = append(before, pc), pc.Supersedes
+		peaks, err := lineagePeaks(tx, c)
+		if err != nil {
+			return nil, err
 		}
-		if len(before) > 0 {
-			out[c.ID.String()] = before
+		if len(peaks) > 0 {
+			out[c.ID.String()] = peaks
 		}
 	}
 	return out, nil
@@ -626,12 +616,18 @@ func pendingApplications(tx *bolt.Tx, a *certification.Application, st *footprin
 // UUIDs), but those in seen, once each, oldest first.
 func applicationsOf(tx *bolt.Tx, ids [][]byte, seen map[uuid.UUID]bool, status certification.ApplicationStatus) ([]*certification.Application, error) {
 	var out []*certification.Application
+	filters := tx.Bucket(applicationFiltersBucket)
 	for _, k := range ids {
 		id := uuid.UUID(k)
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
+		// The status index says which to read (session 35: a study
+		// certified again and again had every issued application read).
+		if filters.Get(slices.Concat([]byte{'S'}, []byte(status), []byte{0}, id[:])) == nil {
+			continue
+		}
 		app, err := findApplication(tx, id)
 		if err != nil {
 			return nil, err
@@ -694,7 +690,7 @@ func (s *CertificationService) RejectApplication(ctx context.Context, id uuid.UU
 			return "", "", "", err
 		}
 		if st != nil {
-			if err := indexPendingProduct(tx, a, &st.Product, false); err != nil {
+			if err := indexPendingProduct(tx, a, st, false); err != nil {
 				return "", "", "", err
 			}
 		}
@@ -802,7 +798,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := putApplication(tx, a); err != nil {
 			return "", "", "", err
 		}
-		if err := indexPendingProduct(tx, a, &in.Study.Product, false); err != nil {
+		if err := indexPendingProduct(tx, a, in.Study, false); err != nil {
 			return "", "", "", err
 		}
 		action, detail := access.AuditCertificateIssue, fmt.Sprintf("number %s, application %s", rec.Number, a.ID)

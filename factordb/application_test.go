@@ -460,6 +460,15 @@ func TestCertificationService_Lineage(t *testing.T) {
 		c := s.mustIssueApp(t, &certification.Application{StudyID: next.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: oldID}).Certificate()
 		_, err = s.apply(ctx, orgMaker, studyID, c.ID)
 		refused("application naming the lineage's current certificate", err)
+
+		// The withdrawn certificates by study, which the refusal reads,
+		// are built at Open for a file written before them (session 35).
+		mustRun(t, s.db, factordb.CheckCertificateIndexes)
+		mustRun(t, s.db, factordb.DropWithdrawnStudies)
+		mustRun(t, s.db, factordb.Init)
+		_, err = s.apply(ctx, orgMaker, studyID, c.ID)
+		refused("application after the index is built at Open", err)
+		mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	})
 
 	t.Run("SuspendedIsNotSuperseded", func(t *testing.T) {

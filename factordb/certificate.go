@@ -187,6 +187,12 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *foo
 	if err := indexGTINCertificate(tx, manufacturer, c); err != nil {
 		return nil, err
 	}
+	if _, err := lineagePeaks(tx, c); err != nil { // its entry, from its predecessor's
+		return nil, err
+	}
+	if err := putKeys(tx.Bucket(certHolderProductsBucket), certificateStemKeys(manufacturer, c.Product.Model, c.Number)); err != nil {
+		return nil, fmt.Errorf("put certificate model stem index: %w", err)
+	}
 	if k := figureKey(c); k != nil {
 		if err := tx.Bucket(certFiguresBucket).Put(k, nil); err != nil {
 			return nil, fmt.Errorf("put certificate figure index: %w", err)

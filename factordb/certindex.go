@@ -85,6 +85,13 @@ func putCertificateOf(tx *bolt.Tx, rec *certificateRecord, st *footprint.Study) 
 	if err := putJSON(tx.Bucket(certificatesBucket), id[:], rec); err != nil {
 		return err
 	}
+	if k, err := withdrawnStudyKey(rec); err != nil {
+		return err
+	} else if k != nil {
+		if err := tx.Bucket(certWithdrawnStudiesBucket).Put(k, nil); err != nil {
+			return fmt.Errorf("put withdrawn certificate study index: %w", err)
+		}
+	}
 	return indexCertificate(tx, rec)
 }
 
@@ -389,10 +396,10 @@ func (s *CertificationService) CountCertificates(ctx context.Context, now time.T
 // holderCertificates returns, for the review of application a on study st,
 // the holder's withdrawn and suspended certificates of the same product
 // (sameProduct: a product code of one starts with one of the other, or
-// both are under the same rule of subheadings; or the study's GTIN), of
-// its product model or of its model stem (stopped), and its valid
-// certificates of the same product and another product model (peers); the
-// certificate a supersedes is in neither. It finds the holder's
+// both are under the same rule of subheadings; or the study's GTIN or
+// model stem), of its product model or of its model stem (stopped), and
+// its valid certificates of the same product and another product model
+// (peers); the certificate a supersedes is in neither. It finds the holder's
 // certificates of the product in certificate_holder_products (and
 // certificate_gtins), walks the holder's certificates through the owner
 // index and tells the status from the index: it reads only the
@@ -424,6 +431,16 @@ func holderCertificates(db *DB, tx *bolt.Tx, a *certification.Application, st *f
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	// And those of its model number with other words after it
+	// (certificateStemKeys), as a rejection's or a stopped one's
+	// (session 35: a valid one was compared only under the study's
+	// GTIN).
+	for _, prefix := range identityKeys(a.Manufacturer, &footprint.Product{Model: st.Product.Model}, nil) {
+		c := tx.Bucket(certHolderProductsBucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			same[string(k[len(prefix):])] = true
+		}
 	}
 	stem := modelStem(st.Product.Model)
 	prefix := indexKey("", a.Manufacturer)

@@ -64,7 +64,7 @@ var topLevelBuckets = [][]byte{
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
 	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, applicationProductsBucket, // application.go, pendingproducts.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
-	certModelsBucket,                                                                                                                                           // lineage.go
+	certModelsBucket, certWithdrawnStudiesBucket, certLineagePeaksBucket, // lineage.go, lineagepeaks.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
 	certHolderProductsBucket, applicationRejectsBucket, rejectedFiguresBucket, // holderproducts.go
 	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
@@ -109,6 +109,10 @@ var indexMigrations = []struct {
 	{"index:green_claims_serial_key_4", rekeyGreenClaims},                 // claims.go: SerialKey reads a year written together with the number after it (2026-12)
 	{"index:application_rejections_2", indexApplicationRejections},        // figures.go: and by the GTIN and model stem of their study (session 34)
 	{"index:application_pending_products", indexPendingProducts},          // pendingproducts.go: a review reads the pending applications of the same product under another model (session 34)
+	{"index:application_pending_products_2", indexPendingProducts},        // pendingproducts.go: and each entry holds what a review compares of its study (session 35)
+	{"index:certificate_lineage_peaks", indexLineagePeaks},                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
+	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},        // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)
+	{"index:certificate_holder_stems", indexCertificateStems},             // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35)
 }
 
 // Keys in the meta bucket.

@@ -78,6 +78,8 @@
 //	certificate_studies  <study uuid>  → <uuid> of the study's latest certificate (its lineage goes on along superseded_by)
 //	certificate_downstream <supplier certificate uuid><certificate uuid> → ""  (certificates issued on a supplier certificate)
 //	certificate_models   <ModelKey>0x00<manufacturer> → <uuid> of the holder's latest certificate of the model (lineage.go)
+//	certificate_lineage_peaks <uuid> → the signed content of the certificates before it a review may name (lineagepeaks.go)
+//	certificate_withdrawn_studies <study uuid><uuid> → "" (withdrawn certificates by study: lineage.go)
 //	certificate_product_codes <digits>0x00<scheme>0x00<number> → ""  (certificates by product code)
 //	certificate_owners   <manufacturer>0x00<number> → "" (certificates by owning organisation)
 //	certificate_statuses <recorded status>0x00<number> → "" (certificates by recorded status)

@@ -387,19 +387,20 @@ func DropCertificateFilterIndexes(db *DB) error {
 			}
 		}
 		return errors.Join(dropIndex(tx, certHolderProductsBucket, "index:certificate_holder_products"),
+			tx.Bucket(metaBucket).Delete([]byte("index:certificate_holder_stems")),
 			dropIndex(tx, certFiguresBucket, "index:certificate_figures"))
 	})
 }
 
 // CheckCertificateIndexes returns an error unless the certificate product
-// code, owner, status, rule, company, holder product and GTIN indexes hold exactly the
+// code, owner, status, rule, company, holder product, GTIN, lineage peak and withdrawn study indexes hold exactly the
 // entries the stored certificates give (no stale entry left by a status
 // change; every GTIN entry names a certificate with that GTIN and its
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
 	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures)
+		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket, certWithdrawnStudiesBucket},
+		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies, indexCertificateStems)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds
@@ -864,5 +865,47 @@ func PutOrganizationAsBefore(db *DB, org access.Organization) error {
 			return err
 		}
 		return dropIndex(tx, orgApprovalsBucket, orgIndexesKey)
+	})
+}
+
+// DropLineagePeaks empties certificate_lineage_peaks, as a file written
+// before it existed has it.
+func DropLineagePeaks(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certLineagePeaksBucket, "index:certificate_lineage_peaks")
+	})
+}
+
+// LineagePeakEntries returns the number of entries of
+// certificate_lineage_peaks.
+func LineagePeakEntries(db *DB) (n int, err error) {
+	err = db.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(certLineagePeaksBucket).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// BlankPendingProducts empties the values of application_pending_products
+// and forgets its second build, as a file written in session 34 has them.
+func BlankPendingProducts(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(applicationProductsBucket)
+		var keys [][]byte
+		_ = b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+		for _, k := range keys {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("index:application_pending_products_2"))
+	})
+}
+
+// DropWithdrawnStudies empties certificate_withdrawn_studies, as a file
+// written before it existed has it.
+func DropWithdrawnStudies(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, certWithdrawnStudiesBucket, "index:certificate_withdrawn_studies")
 	})
 }

@@ -130,6 +130,7 @@ type fixtureEntry struct {
 	codes          [][]byte // product code index keys
 	owner, status  []byte   // owner and status index keys
 	figure         []byte   // certificate_figures key
+	withdrawn      []byte   // certificate_withdrawn_studies key, nil for a valid one
 }
 
 // LoadFixtureCertificates adds n certificates like the stored certificate
@@ -232,6 +233,9 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		e.owner = indexKey(c.Number, maker)
 		e.status = indexKey(c.Number, rec.Status)
 		e.figure = figureKey(&c)
+		if rec.Status == string(certification.CertificateWithdrawn) {
+			e.withdrawn = append(studies[i][:], c.ID[:]...)
+		}
 		return e, nil
 	}
 
@@ -260,7 +264,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		err := db.db.Update(func(tx *bolt.Tx) error {
 			b := map[string]*bolt.Bucket{}
 			for _, name := range [][]byte{certificatesBucket, certNumbersBucket, certCodesBucket, certOwnersBucket,
-				certStatusesBucket, certStudiesBucket, applicationsBucket, certFiguresBucket} {
+				certStatusesBucket, certStudiesBucket, applicationsBucket, certFiguresBucket, certWithdrawnStudiesBucket} {
 				b[string(name)] = tx.Bucket(name)
 				b[string(name)].FillPercent = 1 // appended in key order
 			}
@@ -276,6 +280,12 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 					{certStudiesBucket, e.study[:], e.id[:]},
 					{applicationsBucket, e.app[:], e.appRec},
 					{certFiguresBucket, e.figure, nil}, // every certificate has the template's figure: in number order
+				}
+				if e.withdrawn != nil {
+					puts = append(puts, struct {
+						bucket []byte
+						k, v   []byte
+					}{certWithdrawnStudiesBucket, e.withdrawn, nil})
 				}
 				for _, k := range e.codes {
 					puts = append(puts, struct {

@@ -110,3 +110,26 @@ func (p *sameProduct) holderRecords(idx *bolt.Bucket, manufacturer string) [][]b
 	}
 	return out
 }
+
+// certificateStemKeys returns the certificate_holder_products key of the
+// holder's certificate numbered number by the stem of its model (model),
+// in identityKeys' form, which no product code matches: a review finds
+// the holder's valid certificates of the study's model number under
+// another product code (session 35). None for a model without a number.
+func certificateStemKeys(manufacturer, model, number string) [][]byte {
+	return identityKeys(manufacturer, &footprint.Product{Model: model}, []byte(number))
+}
+
+// indexCertificateStems writes the certificateStemKeys of the
+// certificates stored, for a database written before them: each
+// certificate's content is decoded once.
+func indexCertificateStems(tx *bolt.Tx) error {
+	idx := tx.Bucket(certHolderProductsBucket)
+	return forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		return putKeys(idx, certificateStemKeys(rec.Manufacturer, c.Product.Model, rec.Number))
+	})
+}

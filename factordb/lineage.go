@@ -259,10 +259,13 @@ func followLineage(tx *bolt.Tx, id uuid.UUID, what string) (*certificateRecord, 
 // by superseding the withdrawn one, nor by superseding a later certificate
 // of the lineage. The holder corrects the data in a new study and applies
 // for that, which continues the model's lineage, naming the withdrawn
-// certificate (modelSupersession). It walks the lineage back from the
-// study's latest certificate along supersedes, which other studies of the
-// model may have continued in between. Returns ECONFLICT, naming study_id,
-// with the certificate and the reason of its withdrawal.
+// certificate (modelSupersession). It counts the withdrawn certificates of
+// the study in the lineage of the study's latest certificate, which other
+// studies of the model may have continued in between: those of
+// certificate_withdrawn_studies (usually none) from which superseded_by
+// leads to it (session 35: it walked the whole lineage back at each
+// application and issue). Returns ECONFLICT, naming study_id, with the
+// latest such certificate and the reason of its withdrawal.
 func withdrawnStudy(tx *bolt.Tx, studyID string) error {
 	key, ok := uuidKey(studyID)
 	if !ok {
@@ -272,29 +275,90 @@ func withdrawnStudy(tx *bolt.Tx, studyID string) error {
 	if v == nil {
 		return nil
 	}
-	id, err := uuid.FromBytes(v)
+	latest, err := uuid.FromBytes(v)
 	if err != nil {
 		return fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
 	}
-	for n := 0; id != uuid.Nil; n++ {
-		if n > 1_000_000 { // as followLineage: only a corrupt file loops
-			return fmt.Errorf("study %s: lineage does not end: %w", studyID, errCorrupt)
-		}
-		rec, err := findCertificateRecord(tx, id)
+	var found *certificateRecord
+	closest := -1
+	for _, w := range indexedIDs(tx.Bucket(certWithdrawnStudiesBucket), key) {
+		steps, rec, err := stepsTo(tx, uuid.UUID(w), latest)
 		if err != nil {
 			return fmt.Errorf("study %s lineage: %w", studyID, err)
 		}
-		c, err := rec.certificate()
-		if err != nil {
-			return err
+		if steps >= 0 && (found == nil || steps < closest) {
+			found, closest = rec, steps
 		}
-		if c.StudyID == studyID && rec.Status == string(certification.CertificateWithdrawn) {
-			return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "certificate %s of study %s was withdrawn (%s): a study whose certificate was withdrawn is not certified again; correct the data in a new study and apply for that, naming %s in supersedes",
-				c.Number, studyID, truncateMark(rec.StatusReason), c.ID)
-		}
-		id = c.Supersedes
+	}
+	if found != nil {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "certificate %s of study %s was withdrawn (%s): a study whose certificate was withdrawn is not certified again; correct the data in a new study and apply for that, naming %s in supersedes",
+			found.Number, studyID, truncateMark(found.StatusReason), found.ID)
 	}
 	return nil
+}
+
+// stepsTo returns the record of certificate id and how many certificates
+// superseded it, one after the other, up to certificate latest (0: it is
+// latest); -1 when superseded_by leads elsewhere.
+func stepsTo(tx *bolt.Tx, id, latest uuid.UUID) (int, *certificateRecord, error) {
+	rec, err := findCertificateRecord(tx, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	for n, next := 0, rec; ; n++ {
+		switch {
+		case n > 1_000_000: // as followLineage: only a corrupt file loops
+			return 0, nil, fmt.Errorf("certificate %s: lineage does not end: %w", id, errCorrupt)
+		case next.ID == latest.String():
+			return n, rec, nil
+		case next.SupersededBy == "":
+			return -1, rec, nil
+		}
+		nid, err := uuid.Parse(next.SupersededBy)
+		if err != nil {
+			return 0, nil, fmt.Errorf("certificate %s superseded by %q: %w", next.ID, next.SupersededBy, errCorrupt)
+		}
+		if next, err = findCertificateRecord(tx, nid); err != nil {
+			return 0, nil, err
+		}
+	}
+}
+
+// certWithdrawnStudiesBucket holds the withdrawn certificates by study
+// (withdrawnStudy), written when a certificate's status becomes withdrawn
+// (final) and built at Open for an earlier file.
+//
+//	study UUID (16 bytes) certificate UUID (16 bytes) → ""
+var certWithdrawnStudiesBucket = []byte("certificate_withdrawn_studies")
+
+// withdrawnStudyKey returns the certificate_withdrawn_studies key of rec,
+// nil unless it is withdrawn.
+func withdrawnStudyKey(rec *certificateRecord) ([]byte, error) {
+	if rec.Status != string(certification.CertificateWithdrawn) {
+		return nil, nil
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, err
+	}
+	study, ok := uuidKey(c.StudyID)
+	if !ok {
+		return nil, nil
+	}
+	return append(study, c.ID[:]...), nil
+}
+
+// indexWithdrawnStudies builds certificate_withdrawn_studies from the
+// certificates stored, for a database written before it existed.
+func indexWithdrawnStudies(tx *bolt.Tx) error {
+	idx := tx.Bucket(certWithdrawnStudiesBucket)
+	return forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+		k, err := withdrawnStudyKey(rec)
+		if err != nil || k == nil {
+			return err
+		}
+		return idx.Put(k, nil)
+	})
 }
 
 // modelSupersession checks, for application a of study st, which has no

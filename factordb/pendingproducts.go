@@ -20,12 +20,60 @@ import (
 // the entries of its own GTIN, model stem and mass only. An application's
 // entries are written with it and deleted when it is decided, in the same
 // transactions (a study never changes). Each key ends with the
-// application's 16-byte UUID; the value is empty.
+// application's 16-byte UUID; the value is what a review compares of its
+// study (pendingProductRecord: session 35, the review read each study
+// named whole).
 //
 //	'g' GTIN as 14 digits 0x00 holder 0x00 <uuid>
 //	'm' modelStem(model) 0x00 holder 0x00 <uuid>
 //	's' holder 0x00 figureStep(mass_kg) <uuid>
 var applicationProductsBucket = []byte("application_pending_products")
+
+// pendingProductRecord is the value of an application_pending_products
+// entry: what shoppedApplications compares and shows of the application's
+// study, the product's model and specification (sameSpecification) and its
+// figure, so that a review decodes no study but its own.
+type pendingProductRecord struct {
+	V              int      `json:"v"`
+	Model          string   `json:"model"`
+	Rule           string   `json:"rule"`
+	ProductCodes   []string `json:"product_codes,omitempty"` // "HS:854143"
+	MassKg         float64  `json:"mass_kg,omitempty"`
+	RatedPowerWp   float64  `json:"rated_power_wp,omitempty"`
+	AreaM2         float64  `json:"area_m2,omitempty"`
+	ActiveAreaM2   float64  `json:"active_area_m2,omitempty"`
+	CellTechnology string   `json:"cell_technology,omitempty"`
+	Result         bool     `json:"result,omitempty"` // the study has a result: the figure below
+	KgCO2e         float64  `json:"kgco2e,omitempty"`
+	DeclaredUnit   string   `json:"declared_unit,omitempty"`
+}
+
+func (r *pendingProductRecord) version() int { return r.V }
+
+// newPendingProduct returns the pendingProductRecord of study st.
+func newPendingProduct(st *footprint.Study) *pendingProductRecord {
+	p := &st.Product
+	out := &pendingProductRecord{V: recordV1, Model: p.Model, Rule: st.Rule,
+		MassKg: p.MassKg, RatedPowerWp: p.RatedPowerWp, AreaM2: p.AreaM2, ActiveAreaM2: p.ActiveAreaM2, CellTechnology: p.CellTechnology}
+	for _, pc := range p.ProductCodes {
+		out.ProductCodes = append(out.ProductCodes, pc.String())
+	}
+	if r := st.Result; r != nil {
+		out.Result, out.KgCO2e, out.DeclaredUnit = true, r.KgCO2e, r.DeclaredUnit.String()
+	}
+	return out
+}
+
+// study returns the study r describes, as far as sameSpecification reads it.
+func (r *pendingProductRecord) study() *footprint.Study {
+	st := &footprint.Study{Rule: r.Rule, Product: footprint.Product{Model: r.Model,
+		MassKg: r.MassKg, RatedPowerWp: r.RatedPowerWp, AreaM2: r.AreaM2, ActiveAreaM2: r.ActiveAreaM2, CellTechnology: r.CellTechnology}}
+	for _, pc := range r.ProductCodes {
+		scheme, code, _ := strings.Cut(pc, ":")
+		st.Product.ProductCodes = append(st.Product.ProductCodes, footprint.ProductCode{Scheme: scheme, Code: code})
+	}
+	return st
+}
 
 // pendingProductKeys returns the application_pending_products keys of
 // application a on a study of product p.
@@ -47,15 +95,15 @@ func pendingProductKeys(a *certification.Application, p *footprint.Product) [][]
 	return out
 }
 
-// indexPendingProduct records pending application a on a study of product
-// p in application_pending_products (put), or deletes its entries once a
-// is decided (put false).
-func indexPendingProduct(tx *bolt.Tx, a *certification.Application, p *footprint.Product, put bool) error {
+// indexPendingProduct records pending application a on study st in
+// application_pending_products (put), or deletes its entries once a is
+// decided (put false).
+func indexPendingProduct(tx *bolt.Tx, a *certification.Application, st *footprint.Study, put bool) error {
 	idx := tx.Bucket(applicationProductsBucket)
-	for _, k := range pendingProductKeys(a, p) {
+	for _, k := range pendingProductKeys(a, &st.Product) {
 		var err error
 		if put {
-			err = idx.Put(k, nil)
+			err = putJSON(idx, k, newPendingProduct(st))
 		} else {
 			err = idx.Delete(k)
 		}
@@ -68,11 +116,22 @@ func indexPendingProduct(tx *bolt.Tx, a *certification.Application, p *footprint
 
 // indexPendingProducts builds application_pending_products from the
 // pending applications and their studies stored, for a database written
-// before it existed. An application whose study is not stored has no
-// entry.
+// before it existed or before its entries held their study's
+// specification (index:application_pending_products_2). An application
+// whose study is not stored has no entry.
 func indexPendingProducts(tx *bolt.Tx) error {
-	return buildStudyIndex(tx, applicationProductsBucket, "pending application product index", certification.ApplicationPending, func(a *certification.Application, st *footprint.Study) [][]byte {
-		return pendingProductKeys(a, &st.Product)
+	return forEachRecord(tx.Bucket(applicationsBucket), "application", func(_ []byte, rec *applicationRecord) error {
+		if rec.Status != certification.ApplicationPending {
+			return nil
+		}
+		st, err := applicationStudy(tx, &rec.Application)
+		if err != nil {
+			return fmt.Errorf("application %s: %w", rec.ID, err)
+		}
+		if st == nil {
+			return nil
+		}
+		return indexPendingProduct(tx, &rec.Application, st, true)
 	})
 }
 
@@ -84,28 +143,27 @@ func indexPendingProducts(tx *bolt.Tx) error {
 // made to another certification body than a's (the certifier's own queue
 // shows the others), another holder's wherever they are made: a company
 // of the same group applying at the same body is no more visible there.
-// It reads the index entries of st's GTIN, stem and mass, and the
-// applications and studies they name: no scan of the applications.
+// It reads the index entries of st's GTIN, stem and mass, which hold what
+// it compares of their studies, and the applications they name: no scan
+// of the applications, and no other study decoded (session 35).
 func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprint.Study, known []*certification.Application) ([]certification.PendingMatch, error) {
 	idx := tx.Bucket(applicationProductsBucket)
 	by := map[uuid.UUID][]string{}
+	product := map[uuid.UUID][]byte{} // the entry's value: its study's pendingProductRecord
 	var order []uuid.UUID
-	note := func(k []byte, why string) {
-		if len(k) < 16 {
-			return
-		}
-		id := uuid.UUID(k[len(k)-16:])
-		if _, ok := by[id]; !ok {
-			order = append(order, id)
-		}
-		if !slices.Contains(by[id], why) {
-			by[id] = append(by[id], why)
-		}
-	}
 	each := func(prefix []byte, why string) {
 		c := idx.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			note(k, why)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if len(k) < 16 {
+				continue
+			}
+			id := uuid.UUID(k[len(k)-16:])
+			if _, ok := by[id]; !ok {
+				order, product[id] = append(order, id), v
+			}
+			if !slices.Contains(by[id], why) {
+				by[id] = append(by[id], why)
+			}
 		}
 	}
 	if g := gtinKey(st.Product.GTIN); g != nil {
@@ -134,12 +192,11 @@ func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprin
 		if app.Status != certification.ApplicationPending || app.Certifier == a.Certifier && app.Manufacturer == a.Manufacturer {
 			continue // the holder's at the same body are in the certifier's own queue
 		}
-		other, err := findStudy(tx, app.StudyID)
-		if code := footprint.ErrorCode(err); code == footprint.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
+		var rec pendingProductRecord
+		if err := decodeJSON(product[id], &rec); err != nil {
+			return nil, fmt.Errorf("pending application %s product: %w", id, err)
 		}
+		other := rec.study()
 		var why []string
 		for _, w := range by[id] {
 			switch {
@@ -153,8 +210,8 @@ func shoppedApplications(tx *bolt.Tx, a *certification.Application, st *footprin
 			continue
 		}
 		m := certification.PendingMatch{Application: app, Model: strings.TrimSpace(other.Product.Model), By: why}
-		if r := other.Result; r != nil {
-			m.KgCO2e, m.DeclaredUnit = r.KgCO2e, r.DeclaredUnit.String()
+		if rec.Result {
+			m.KgCO2e, m.DeclaredUnit = rec.KgCO2e, rec.DeclaredUnit
 		}
 		out = append(out, m)
 	}

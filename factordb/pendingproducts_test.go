@@ -88,6 +88,19 @@ func TestFindReviewRecords_ShoppedAtAnotherBody(t *testing.T) {
 	if len(again.Shopped) != 1 || again.State != now.State {
 		t.Fatalf("after the index is built at Open: %+v, state %s (was %s)", again.Shopped, again.State, now.State)
 	}
+	// A file of session 34 holds its entries without the specification
+	// the review now reads from them (session 35): Open writes it.
+	mustRun(t, s.db, factordb.BlankPendingProducts)
+	if _, err := s.certs.FindReviewRecords(ctx, app, st); err == nil {
+		t.Fatal("review on entries without their study's specification: no error")
+	}
+	mustRun(t, s.db, factordb.Init)
+	if again, err = s.certs.FindReviewRecords(ctx, app, st); err != nil || len(again.Shopped) != 1 || again.State != now.State {
+		t.Fatalf("after the entries are written again at Open: %+v, state %s (was %s), %v", again.Shopped, again.State, now.State, err)
+	}
+	if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
 	// Issued, the other application is no longer pending: its entries go
 	// with it.
 	req.ReviewState = ""

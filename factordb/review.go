@@ -76,12 +76,19 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 			prefix := append(step, 0)
 			c := b.Cursor()
 			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-				rec, err := findCertificateByRef(tx, string(k[len(prefix):]))
+				// The same data are named of a stopped one only: the
+				// status index says which to read (session 35: a lineage
+				// of one figure read every certificate of it).
+				number := string(k[len(prefix):])
+				if !stoppedCertificate(tx, number) {
+					continue
+				}
+				rec, err := findCertificateByRef(tx, number)
 				if err != nil {
 					return "", err
 				}
 				if s := certification.CertificateStatus(rec.Status); s == certification.CertificateSuspended || s == certification.CertificateWithdrawn {
-					add(rec) // the same data are named of a stopped one only
+					add(rec)
 				}
 			}
 		}
@@ -122,6 +129,13 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16]), nil
+}
+
+// stoppedCertificate reports whether the certificate numbered number is
+// recorded as suspended or withdrawn (certificate_statuses).
+func stoppedCertificate(tx *bolt.Tx, number string) bool {
+	b := tx.Bucket(certStatusesBucket)
+	return b.Get(indexKey(number, string(certification.CertificateSuspended))) != nil || b.Get(indexKey(number, string(certification.CertificateWithdrawn))) != nil
 }
 
 // checkReviewState refuses, in the issue transaction, an issue of

@@ -1,7 +1,9 @@
 package certification
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -124,4 +126,66 @@ func LineageDrop(st *footprint.Study, lineage []*Certificate) (*Certificate, Fig
 		}
 	}
 	return peak, f, peak != nil
+}
+
+// LineagePeaks returns the certificates of lineage (a lineage's
+// certificates, the latest first) that LineageDrop can name for some
+// study, in lineage order: of the certificates stating the same units,
+// the first (for a study of figure 0, which every one falls below
+// equally) and, in each unit, the first of the highest figure (what a
+// study of a positive figure falls furthest below) and of the lowest (a
+// negative figure). So for any certificate c and study st,
+// LineageDrop(st, c followed by LineagePeaks(l)) is LineageDrop(st, c
+// followed by l), and LineagePeaks(c followed by LineagePeaks(l)) is
+// LineagePeaks(c followed by l): a store keeps a lineage's peaks with its
+// latest certificate, each new one's from its predecessor's, and a review
+// reads them instead of the whole lineage (factordb, session 35). Bounded
+// by the kinds of units stated, not by the lineage's length.
+func LineagePeaks(lineage []*Certificate) []*Certificate {
+	keep := make([]bool, len(lineage))
+	first := map[string]bool{}
+	type at struct {
+		i  int
+		kg float64
+	}
+	high, low := map[string]at{}, map[string]at{}
+	for i, c := range lineage {
+		// CompareFigures takes, in a unit, the first figure above zero
+		// the certificate states; which unit it compares in depends on
+		// the units stated, so certificates are grouped by them.
+		var units []string
+		kgs := map[string]float64{}
+		for _, f := range certificateFigures(c) {
+			if _, ok := kgs[f.key]; !ok && f.kg > 0 {
+				kgs[f.key] = f.kg
+				units = append(units, f.key)
+			}
+		}
+		slices.Sort(units)
+		group := strings.Join(units, "\n")
+		if !first[group] {
+			first[group], keep[i] = true, true
+		}
+		for _, u := range units {
+			k, kg := group+"\x00"+u, kgs[u]
+			if h, ok := high[k]; !ok || kg > h.kg {
+				high[k] = at{i, kg}
+			}
+			if l, ok := low[k]; !ok || kg < l.kg {
+				low[k] = at{i, kg}
+			}
+		}
+	}
+	for _, m := range []map[string]at{high, low} {
+		for _, a := range m {
+			keep[a.i] = true
+		}
+	}
+	var out []*Certificate
+	for i, c := range lineage {
+		if keep[i] {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -50,10 +50,13 @@ type ReviewRecords struct {
 	Peers []*CertificateRecord
 
 	// Lineages are, for each of Peers and for the certificate the
-	// application supersedes (by ID), the certificates it superseded, the
-	// latest first, read with the rest: a product lowered in steps under
-	// the review's limit is compared with the figure it started from
-	// (LineageDrop).
+	// application supersedes (by ID), the certificates it superseded that
+	// LineageDrop can name (LineagePeaks: the highest figure of the
+	// lineage in each unit, among others), the latest first, read with
+	// the rest: a product lowered in steps under the review's limit is
+	// compared with the figure it started from. The store keeps them with
+	// each certificate, so a review reads one record whatever the
+	// lineage's length (session 35).
 	Lineages map[string][]*Certificate
 
 	// Revised are the factors the study's result used that a published
