@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	bolt "go.etcd.io/bbolt"
@@ -90,5 +91,59 @@ func TestAudit_Verify(t *testing.T) {
 	verify(0) // sound in itself
 	if _, errOut := verify(1, "--head", recorded[1]); !strings.Contains(errOut, "not "+strings.Split(recorded[1], ":")[1]+" as recorded") {
 		t.Fatalf("the rewritten trail passed the recorded head:\n%s", errOut)
+	}
+}
+
+// On the database file, pcf audit verify also reads the records the trail
+// decides: an API key revoked through the service and then un-revoked by
+// someone editing the file (no event written, so the chain stays sound)
+// is named, where the chain alone passed it.
+func TestAudit_VerifyFileRecords(t *testing.T) {
+	path := tempPath(t, "pcf.db")
+	m := NewMain(io.Discard, io.Discard)
+	m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	orgKey(t, m, demoMaker)
+	auth := factordb.NewAuthService(m.DB)
+	_, key, err := auth.CreateAPIKey(context.Background(), demoMaker.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.RevokeAPIKey(context.Background(), key.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
+		t.Fatalf("a genuine file: exit %d\n%s%s", code, out, errOut)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err == nil {
+		err = db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte("api_keys"))
+			var rec map[string]any
+			if err := json.Unmarshal(b.Get([]byte(key.ID)), &rec); err != nil {
+				return err
+			}
+			if rec["revoked_at"] == nil {
+				t.Fatalf("test premise: the key record holds no revoked_at: %v", rec)
+			}
+			delete(rec, "revoked_at")
+			v, _ := json.Marshal(rec)
+			return b.Put([]byte(key.ID), v)
+		})
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "audit", "verify", "--db", path)
+	if code != 1 || !strings.Contains(errOut, "the chain is sound, the file is not") || !strings.Contains(errOut, key.ID) {
+		t.Fatalf("a key un-revoked in the file: exit %d\n%s%s", code, out, errOut)
 	}
 }
