@@ -66,7 +66,7 @@ type applicationReview struct {
 
 type reviewWarning struct {
 	Path    string `json:"path,omitempty"`
-	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product (the message says it in words)"`
+	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later (the message says it in words)"`
 	Message string `json:"message"`
 }
 
@@ -79,6 +79,10 @@ const (
 	// certification body of the same product under another model name, or
 	// of its GTIN or model by another holder (certification.PendingMatch).
 	warnPendingSameProduct = "pending_same_product"
+	// warnFactorDeprecatedLater: a factor the study used, active in its
+	// pinned set, that a published set based on that set deprecates
+	// (certification.ReviewRecords.Deprecated).
+	warnFactorDeprecatedLater = "factor_deprecated_later"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -131,6 +135,25 @@ type modelCertificateFinder interface {
 // reference ref, in the bill of materials, the packaging and the named
 // assemblies.
 func supplierLinePaths(st *footprint.Study, ref string) []string {
+	return linePaths(st, func(l *footprint.BOMLine) bool { return l.Supplier == ref })
+}
+
+// factorLinePath returns the path of the first line of st (as linePaths
+// orders them) whose factor, or screening factor, is code; "factor_set"
+// when no line uses it (electricity, fuels, transport, end of life, use).
+func factorLinePath(st *footprint.Study, code string) string {
+	paths := linePaths(st, func(l *footprint.BOMLine) bool {
+		return l.Factor == code || l.Exempt != nil && l.Exempt.ScreeningFactor == code
+	})
+	if len(paths) == 0 {
+		return "factor_set"
+	}
+	return paths[0]
+}
+
+// linePaths returns the paths of the lines of st that match, in the bill
+// of materials, the packaging and the named assemblies.
+func linePaths(st *footprint.Study, match func(*footprint.BOMLine) bool) []string {
 	var out []string
 	var walk func(prefix string, lines []*footprint.BOMLine)
 	walk = func(prefix string, lines []*footprint.BOMLine) {
@@ -139,7 +162,7 @@ func supplierLinePaths(st *footprint.Study, ref string) []string {
 				continue
 			}
 			p := fmt.Sprintf("%s[%d]", prefix, i)
-			if l.Supplier == ref {
+			if match(l) {
 				out = append(out, p)
 			}
 			walk(p+".children", l.Children)
@@ -627,6 +650,16 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		out = append(out, reviewWarning{Path: "factor_set", Message: fmt.Sprintf(
 			"研究所用因子 %s(因子集 %s:%s)在更新的已发布因子集 %s 中为 %s(%s):请核实研究结果是否仍然成立。Factor %s the study used (set %s: %s) is %s in the newer published set %s (%s): check whether the study's figure still stands",
 			f.Code, st.FactorSet, used, f.Set, status, value, f.Code, st.FactorSet, used, status, f.Set, value)})
+	}
+	// Deprecated in a set based on the pinned one: no correction, so not
+	// refused (factordb notCorrected), but what the certifier must see
+	// before certifying the line's figure (session 35).
+	for _, f := range r.Deprecated {
+		used, published := fmt.Sprintf("%v %s", f.Used.Value, f.Used.Unit), f.Published.UTC().Format(time.DateOnly)
+		out = append(out, reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorDeprecatedLater, Message: fmt.Sprintf(
+			"研究所用因子 %[1]s(在其因子集 %[2]s 中有效:%[3]s)在基于 %[2]s 的已发布因子集 %[4]s(发布于 %[5]s)中被标记为弃用:弃用不一定说明数值有误,请核实弃用的原因,以及本行的数值是否仍然成立;如不成立,请要求按 %[4]s 重新计算研究。"+
+				"Factor %[1]s the study used (active in its set %[2]s: %[3]s) is deprecated in published set %[4]s, based on %[2]s and published on %[5]s: a deprecation need not mean the value is wrong; check why it was deprecated and whether this line's figure still stands, and if not, ask for a study recalculated against %[4]s",
+			f.Code, st.FactorSet, used, f.Set, published)})
 	}
 	for _, n := range r.Named {
 		out = append(out, reviewWarning{Path: n.Field, Message: fmt.Sprintf(

@@ -521,3 +521,59 @@ func TestRedteam38_NewModelBelowAPeersLineage(t *testing.T) {
 	// The review read is the one the issue transaction finds.
 	MustData[issueData](t, st.do(t, st.issueReq(t, appB, "")), 201)
 }
+
+// Ensure the review names, at the first line using it and with a code, a
+// factor of the study that a published set based on the study's pinned
+// set deprecates while the pinned set has it active (session 35): set
+// 2026.2, based on 2026.1, deprecates PV-GLASS-FLOAT, the glass of line
+// bom[0].children[0] of the demo module. A deprecation is not refused as a
+// correction is (it may be for another reason than a wrong value), but
+// the certifier reads it. An independent set deprecating PV-AL-PROFILE, and a study
+// with no newer set, carry no such warning.
+func TestSession35_FactorDeprecatedInANewerSet(t *testing.T) {
+	st := newSeededStack(t)
+	app := st.apply(t, st.submit(t, demoSerial))
+	deprecatedLater := func(v appReview) []reviewWarning {
+		var out []reviewWarning
+		for _, w := range v.Review.Warnings {
+			if w.Code == "factor_deprecated_later" {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	if got := deprecatedLater(st.review(t, app)); len(got) != 0 {
+		t.Fatalf("no newer set: review warns of a deprecated factor: %+v", got)
+	}
+	deprecate := func(code string) []byte {
+		return seedFactorRows(t, func(r []string, col map[string]int) bool {
+			r[col["status"]] = "deprecated"
+			return r[col["code"]] == code
+		})
+	}
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.2","based_on":"2026.1","description":"glass deprecated"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/import", as: asAdmin, contentType: "text/csv", body: deprecate("PV-GLASS-FLOAT")},
+		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
+	)
+	published := st.clock.Now().UTC().Format(time.DateOnly)
+	st.clock.t.Store(time.Now().Add(time.Hour).UnixNano())
+	st.mustDo(t,
+		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.4","description":"another source"}`)},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/import", as: asAdmin, contentType: "text/csv", body: deprecate("PV-AL-PROFILE")},
+		request{method: "POST", target: "/v1/factor-sets/2026.4/publish", as: asAdmin},
+	)
+	got := deprecatedLater(st.review(t, app))
+	if len(got) != 1 {
+		t.Fatalf("review warnings of factors deprecated later: %+v, want PV-GLASS-FLOAT's only", got)
+	}
+	w := got[0]
+	if w.Path != "bom[0].children[0]" {
+		t.Errorf("path %q, want the first line using PV-GLASS-FLOAT, bom[0].children[0]", w.Path)
+	}
+	for _, word := range []string{"PV-GLASS-FLOAT", "2026.1", "2026.2", published, "弃用", "deprecated"} {
+		if !strings.Contains(w.Message, word) {
+			t.Errorf("message does not name %q: %s", word, w.Message)
+		}
+	}
+}

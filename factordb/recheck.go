@@ -98,11 +98,7 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s is superseded by %s in set %s: a certificate is not issued on a replaced factor; recalculate the study with %s and apply for the new study", u.Code, by, st.FactorSet, by)
 		}
 	}
-	byPublication := func(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) }
-	based := func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
-		return descends(sets, set, st.FactorSet)
-	}
-	return eachNewerFactor(tx, st, based, byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+	return eachNewerFactor(tx, st, basedOnPinned(st), byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
 		if f.Status != footprint.StatusSuperseded && sameValue(f.Value, u.Value) && f.Unit.String() == u.Unit {
 			return nil
 		}
@@ -119,6 +115,51 @@ func notCorrected(tx *bolt.Tx, st *footprint.Study) error {
 		}
 		return footprint.FieldErrorf(footprint.EINVALID, "factor_set", "factor %s of set %s (%s %s) was corrected in published set %s (%s %s): a certificate is not issued on a corrected value; recalculate the study against set %s and apply for the new study", u.Code, st.FactorSet, formatValue(u.Value), u.Unit, set.Version, formatValue(f.Value), f.Unit.String(), set.Version)
 	})
+}
+
+// byPublication orders factor sets by publication, the earliest first.
+func byPublication(a, b *footprint.FactorSet) int { return a.PublishedAt.Compare(b.PublishedAt) }
+
+// basedOnPinned selects, for eachNewerFactor, the sets based, directly or
+// through other sets, on the set st pins.
+func basedOnPinned(st *footprint.Study) func(map[string]*footprint.FactorSet, *footprint.FactorSet) bool {
+	return func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
+		return descends(sets, set, st.FactorSet)
+	}
+}
+
+// deprecatedLater returns, for each factor st's result used that its
+// pinned set has active, the earliest published set based on the pinned
+// one (directly or through other sets) that marks it deprecated, ordered
+// by code (certification.ReviewRecords.Deprecated). Unlike a new value
+// (notCorrected), a deprecation does not say the pinned value is wrong (a
+// factor is deprecated for an old source, a narrower scope, a better
+// factor under another code as well), so the review names it for the
+// certifier to judge rather than the issue refusing it. A deprecation
+// whose change flag no curator has reviewed is named too: a warning
+// stops nothing, and the certifier sees whatever could make a number
+// wrong.
+func deprecatedLater(tx *bolt.Tx, st *footprint.Study) ([]certification.FactorRevision, error) {
+	if st.Result == nil || len(st.Result.Factors) == 0 {
+		return nil, nil
+	}
+	var out []certification.FactorRevision
+	done := map[string]bool{}
+	err := eachNewerFactor(tx, st, basedOnPinned(st), byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+		if !done[u.Code] && u.Status == footprint.StatusActive && f.Status == footprint.StatusDeprecated {
+			done[u.Code] = true
+			out = append(out, factorRevision(set, u, f))
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b certification.FactorRevision) int { return strings.Compare(a.Code, b.Code) })
+	return out, err
+}
+
+// factorRevision is factor use u of a study as set gives it, f.
+func factorRevision(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) certification.FactorRevision {
+	return certification.FactorRevision{Code: u.Code, Used: *u, Set: set.Version, Published: set.PublishedAt,
+		Status: f.Status, SupersededBy: f.SupersededBy, Value: f.Value, Unit: f.Unit.String()}
 }
 
 // flagReviewedIn reports whether factor code of set version has no
@@ -206,8 +247,7 @@ func revisedFactors(tx *bolt.Tx, st *footprint.Study) ([]certification.FactorRev
 			}
 			done[u.Code] = true
 			if f.Status != footprint.StatusActive || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
-				out = append(out, certification.FactorRevision{Code: u.Code, Used: *u, Set: set.Version,
-					Status: f.Status, SupersededBy: f.SupersededBy, Value: f.Value, Unit: f.Unit.String()})
+				out = append(out, factorRevision(set, u, f))
 			}
 			return nil
 		})

@@ -1,6 +1,10 @@
 package certification
 
-import "github.com/chengdu-pcf/pcf/footprint"
+import (
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
 
 // ReviewRecords are what the service's records, beyond the study itself,
 // tell a certifier reviewing an application (each field says what).
@@ -63,6 +67,14 @@ type ReviewRecords struct {
 	// set newer than the study's gives another status, value or unit.
 	Revised []FactorRevision
 
+	// Deprecated are the factors the study's result used, active in its
+	// pinned set, that a published set based on the pinned one (directly
+	// or through other sets) marks deprecated: for each, the earliest
+	// such set (session 35). A deprecation is no correction (it may be for
+	// another reason than a wrong value), so it is not refused; the
+	// review names it.
+	Deprecated []FactorRevision
+
 	// Named are the registered organisations other than the holder that
 	// the study names as the product's manufacturer or production site,
 	// each with the field naming it.
@@ -119,6 +131,7 @@ type FactorRevision struct {
 	SupersededBy string
 	Value        float64
 	Unit         string
+	Published    time.Time // when Set was published
 }
 
 // NamedOrganization is a registered organisation a study's field names.
