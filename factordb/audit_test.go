@@ -394,8 +394,12 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrReasonEdited", certEdit(suspended, map[string]any{"status_reason": "routine"}), `has the reason "routine"`},
 		{"ErrSuccessorEdited", certEdit(superseded, map[string]any{"superseded_by": valid.Certificate().ID.String()}), "its lineage was changed"},
 		{"ErrNumberEdited", certEdit(valid, map[string]any{"number": "CDPCF-2026-999999"}), "its number was changed"},
-		{"ErrWrittenIn", func(db *factordb.DB) error { return factordb.LoadCertificateCopies(db, 1, valid.Certificate().ID) }, "BENCH-0000000"},
-		{"ErrManyWrittenIn", func(db *factordb.DB) error { return factordb.LoadCertificateCopies(db, 60, valid.Certificate().ID) }, "and 10 more records"}, // 50 named
+		{"ErrWrittenIn", func(db *factordb.DB) error {
+			return factordb.LoadCertificateCopies(db, 1, valid.Certificate().ID, false)
+		}, "BENCH-0000000"},
+		{"ErrManyWrittenIn", func(db *factordb.DB) error {
+			return factordb.LoadCertificateCopies(db, 60, valid.Certificate().ID, false)
+		}, "and 10 more records"}, // 50 named
 		{"ErrRemoved", func(db *factordb.DB) error {
 			return factordb.Write(db, func(tx *bolt.Tx) error {
 				_, key := cert(valid)

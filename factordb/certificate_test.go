@@ -1107,7 +1107,7 @@ func BenchmarkFindCertificates(b *testing.B) {
 	for _, n := range scaleSizes() {
 		s := MustOpenWithOrgs(b)
 		rec := s.MustIssue(b, "PCF-BENCH-001")
-		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID); err != nil {
+		if err := factordb.LoadCertificateCopies(s.db, n, rec.Certificate().ID, true); err != nil {
 			b.Fatal(err)
 		}
 		for _, q := range []struct {
