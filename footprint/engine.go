@@ -222,7 +222,7 @@ type engine struct {
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
 	partPieces     []float64      // likewise, the items of them per declared unit; NaN once a line is not in single items
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
-	partMade       []string       // likewise, the factor of a counted line of RequiredPart.MadeFrom; "-" once one is of none
+	partMade       []string       // likewise, the factor or supplier footprint of a counted line of RequiredPart.MadeFrom (countMade); "-" once one is of none
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
 	partKWpPath    string
 	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
@@ -1427,11 +1427,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 			e.partNeeds[f.part-1] = e.partNeeds[f.part-1] || (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].Needs}).has(f.f.ProductCodes)
-			if made := &e.partMade[f.part-1]; (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].MadeFrom}).has(f.f.ProductCodes) {
-				*made = cmp.Or(*made, f.f.Code)
-			} else {
-				*made = "-"
-			}
+			e.countMade(f.part-1, f.f.ProductCodes, f.f.Code)
 			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
 				e.partPieces[f.part-1] = math.NaN()
 			}
@@ -1953,6 +1949,17 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 	})
 }
 
+// countMade records, for required part i, a counted line of codes: named
+// by name if it is of what the part is made from (MadeFrom), else "-", the
+// part itself (partMade).
+func (e *engine) countMade(i int, codes []ProductCode, name string) {
+	if made := &e.partMade[i]; (RequiredPart{ProductCodes: e.rule.RequiredParts[i].MadeFrom}).has(codes) {
+		*made = cmp.Or(*made, name)
+	} else {
+		*made = "-"
+	}
+}
+
 // checkRequiredParts refuses a study without a counted BOM line of each part its rule requires: a
 // supplier footprint that may hold it (mayHold) counts, warned, as a part under the cut-off limit is.
 // The most power lines of a part in a power, area or piece unit give (partKWpOf) is at least the
@@ -1986,8 +1993,13 @@ func (e *engine) checkRequiredParts(total float64) error {
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
 			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
 		}
+		for _, sl := range e.supplierLines { // a supplier's footprint of polysilicon for the cells, as a factor's: 157.3 → 91.2
+			if sl.bom && p.has(sl.sp.ProductCodes) {
+				e.countMade(i, sl.sp.ProductCodes, "supplier footprint "+sl.sp.ID+" at "+sl.path)
+			}
+		}
 		if m := e.partMade[i]; m != "" && m != "-" { // red team 40: the module's cells as 0.66 kg of polysilicon, 157.3 → 94.1
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, product codes %s), whose factor stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, strings.Join(p.MadeFrom, ", "), formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, product codes %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, strings.Join(p.MadeFrom, ", "), formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
 		}
 	}
 	return nil

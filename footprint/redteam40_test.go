@@ -147,3 +147,29 @@ func TestRedteam40_CellsCountedAsWhatTheyAreMadeFrom(t *testing.T) {
 		t.Errorf("27 cells and 27 wafers: %v %v", err, res.Warnings)
 	}
 }
+
+// The cells bought as a supplier's footprint of polysilicon (HS 280461):
+// 0.66 kg at 30 kgCO2e/kg gave the demo module 91.23 kgCO2e (157.29 with
+// its cells) with only the warning that a supplier footprint is taken to
+// hold the cells, not the one a polysilicon factor draws. A supplier's
+// footprint of the cells themselves is not warned so.
+func TestRedteam40_CellsAsASupplierFootprintOfTheirSilicon(t *testing.T) {
+	const msg = "counted only as what they are made from"
+	for _, tt := range []struct {
+		code   string
+		warned bool
+	}{{"280461", true}, {"381800", true}, {"854142", false}} {
+		s := countedStudy(t, "pv-module")
+		id := "7c4154bc-0a1b-4c2d-8e3f-405162738495"
+		sp := &footprint.SupplierFootprint{ID: id, Supplier: "Silicon Co.", Product: "silicon", ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: tt.code}},
+			DeclaredUnit: footprint.MustParseUnit("kg"), KgCO2e: 30, Boundary: footprint.BoundaryCradleToGate, IssuedAt: s.ReferencePeriod.Start}
+		s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Unit, s.BOM[1].Quantity = "", id, unit("kg"), 0.66
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{id: sp})
+		if err != nil {
+			t.Fatalf("HS %s: %v", tt.code, err)
+		}
+		if got := hasWarning(res, "bom", msg, "supplier footprint "+id+" at bom[1].supplier"); got != tt.warned {
+			t.Errorf("cells as a supplier footprint of HS %s (%.2f kgCO2e): warned %v, want %v (%v)", tt.code, res.KgCO2e, got, tt.warned, res.Warnings)
+		}
+	}
+}
