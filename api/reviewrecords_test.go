@@ -72,13 +72,18 @@ func TestServer_ReviewFactorRevisedByNewerSet(t *testing.T) {
 		request{method: "POST", target: "/v1/factor-sets/2026.4/publish", as: asAdmin},
 	)
 	v := st.review(t, st.apply(t, id))
-	for _, want := range [][]string{{"PV-GLASS-FLOAT", "2026.2", "deprecated"}, {"PV-AL-PROFILE", "2026.4", "9.25"}} {
-		if len(reviewWarningsWith(v, "factor_set", want...)) != 1 {
-			t.Fatalf("no review warning naming %s revised in %s (%s): %+v", want[0], want[1], want[2], v.Review.Warnings)
+	// The glass, deprecated by 2026.2 (based on 2026.1), is named at its
+	// line (TestSession35_FactorDeprecatedInANewerSet), not again here.
+	for _, want := range []struct{ path, code, set, what string }{
+		{"bom[0].children[0]", "PV-GLASS-FLOAT", "2026.2", "deprecated"},
+		{"factor_set", "PV-AL-PROFILE", "2026.4", "9.25"},
+	} {
+		if len(reviewWarningsWith(v, want.path, want.code, want.set, want.what)) != 1 {
+			t.Fatalf("no review warning at %s naming %s revised in %s (%s): %+v", want.path, want.code, want.set, want.what, v.Review.Warnings)
 		}
 	}
-	if got := reviewWarningsWith(v, "factor_set"); len(got) != 2 {
-		t.Fatalf("review warnings on factors: %+v, want PV-GLASS-FLOAT's and PV-AL-PROFILE's only", got)
+	if got := reviewWarningsWith(v, "factor_set"); len(got) != 1 {
+		t.Fatalf("review warnings on factors: %+v, want PV-AL-PROFILE's only", got)
 	}
 }
 
@@ -557,6 +562,16 @@ func TestSession35_FactorDeprecatedInANewerSet(t *testing.T) {
 		request{method: "POST", target: "/v1/factor-sets/2026.2/publish", as: asAdmin},
 	)
 	published := st.clock.Now().UTC().Format(time.DateOnly)
+	// Named once, at its line: not again as a factor revised by 2026.2.
+	var glass []reviewWarning
+	for _, w := range st.review(t, app).Review.Warnings {
+		if strings.Contains(w.Message, "PV-GLASS-FLOAT") {
+			glass = append(glass, w)
+		}
+	}
+	if len(glass) != 1 || glass[0].Code != "factor_deprecated_later" {
+		t.Errorf("warnings naming PV-GLASS-FLOAT deprecated in 2026.2: %+v, want the line's only", glass)
+	}
 	st.clock.t.Store(time.Now().Add(time.Hour).UnixNano())
 	st.mustDo(t,
 		request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.4","description":"another source"}`)},
