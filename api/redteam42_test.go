@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -62,6 +63,46 @@ func TestRedteam42_ComputerWithoutBoardsUnderAnotherCode(t *testing.T) {
 		sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
 		if w := reviewWarningsWith(st.review(t, st.apply(t, sd.ID)), "bom", "counts no circuit boards"); len(w) != 0 {
 			t.Errorf("HS %s with its board: warned %+v", tt.code, w)
+		}
+	}
+}
+
+// Attack: a PV module's cells counted as CPCD's wafers. Red team 40 warns
+// a part counted only as what it is made from (wafers HS 381800,
+// polysilicon 280461), but CPCD gives its factors CPC codes only and files
+// its wafers with its cells under CPC 47150: the demo module pinned to the
+// CPCD set (seedtest.PinToCPCDYunnan) with its cells as 54 pieces of
+// CPCD's 单晶电池片 (1.59 kgCO2e each) is certified at 163.25 kgCO2e, and
+// with them as 54 of its 单晶硅片 (mono wafers, 1.32 each), nothing in the
+// study making the wafers into cells, at 148.67 on an empty review.
+//
+// A correct service warns of the wafers as it does of the HS set's.
+func TestRedteam42_CellsCountedAsCPCDWafers(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	for i, tt := range []struct {
+		factor string
+		warned bool
+	}{
+		{"CPCD-47150X0962025C", true},  // 单晶硅片
+		{"CPCD-47150X0972025C", true},  // 多晶硅片
+		{"CPCD-47150X0982025C", false}, // 单晶电池片
+	} {
+		doc := mustDoc(t, pvStudy(t, fmt.Sprintf("GEC-RT42-W%d", i)))
+		seedtest.PinToCPCDYunnan(doc)
+		p := doc["product"].(map[string]any)
+		p["model"] = fmt.Sprintf("%v-W%d", p["model"], i)
+		doc["bom"].([]any)[0] = map[string]any{"name": "Cells", "quantity": 54, "unit": "片", "stage": "A1", "factor": tt.factor}
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		v := st.review(t, app)
+		switch w := reviewWarningsWith(v, "bom", "counted only as what they are made from", tt.factor, "单晶硅片"); {
+		case tt.warned && len(w) != 1:
+			issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+			t.Errorf("the demo module on the CPCD set, its cells as 54 of %s: certificate %s issued at %.2f kgCO2e (its cells as 54 CPCD-47150X0982025C: 163.25), no warning that the cells are counted only as their wafers (review warnings %+v)",
+				tt.factor, issued.Number, issued.KgCO2e, v.Review.Warnings)
+		case !tt.warned && len(reviewWarningsWith(v, "bom", "counted only as what they are made from")) != 0:
+			t.Errorf("the demo module with its cells as 54 of %s: warned as made from wafers: %+v", tt.factor, v.Review.Warnings)
 		}
 	}
 }

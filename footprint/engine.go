@@ -1950,10 +1950,10 @@ func (p RequiredPart) mayHold(codes []ProductCode) bool {
 }
 
 // countMade records, for required part i, a counted line of codes: named
-// by name if it is of what the part is made from (MadeFrom), else "-", the
-// part itself (partMade).
+// by name if it is of what the part is made from (MadeFrom, or a factor of
+// MadeFromFactors by its code), else "-", the part itself (partMade).
 func (e *engine) countMade(i int, codes []ProductCode, name string) {
-	if made := &e.partMade[i]; (RequiredPart{ProductCodes: e.rule.RequiredParts[i].MadeFrom}).has(codes) {
+	if made, p := &e.partMade[i], e.rule.RequiredParts[i]; (RequiredPart{ProductCodes: p.MadeFrom}).has(codes) || slices.Contains(p.MadeFromFactors, name) {
 		*made = cmp.Or(*made, name)
 	} else {
 		*made = "-"
@@ -2005,7 +2005,11 @@ func (e *engine) checkRequiredParts(total float64) error {
 			}
 		}
 		if m := e.partMade[i]; m != "" && m != "-" { // red team 40: the module's cells as 0.66 kg of polysilicon, 157.3 → 94.1
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, product codes %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, strings.Join(p.MadeFrom, ", "), formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+			of := "product codes " + strings.Join(p.MadeFrom, ", ")
+			if slices.Contains(p.MadeFromFactors, m) { // red team 42: as 54 of CPCD's wafers, CPC 47150 as its cells, 163.2 → 148.7
+				of = p.MadeFromSource
+			}
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, of, formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
 		}
 	}
 	return nil

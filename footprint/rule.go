@@ -116,6 +116,11 @@ type RequiredPart struct {
 	// MadeFrom are, of ProductCodes, what the part is made from (wafers, polysilicon): its lines stop before the part,
 	// whose making is then the study's own, so a part counted only as them is warned (red team 40).
 	MadeFrom []string `json:"made_from,omitempty"`
+	// MadeFromFactors are factors of the part's codes that are of what it is made from by their own definition, as
+	// MadeFromSource cites, where their codes cannot say: CPCD files its wafers with its cells under CPC 47150
+	// (red team 42).
+	MadeFromFactors []string `json:"made_from_factors,omitempty"`
+	MadeFromSource  string   `json:"made_from_source,omitempty"`
 }
 
 // RuleStage is one life-cycle stage of a rule's taxonomy.
@@ -313,6 +318,7 @@ func (r *Rule) clone() *Rule {
 	c.RequiredParts = slices.Clone(r.RequiredParts)
 	for i, p := range c.RequiredParts {
 		c.RequiredParts[i].ProductCodes, c.RequiredParts[i].ForProducts = slices.Clone(p.ProductCodes), slices.Clone(p.ForProducts)
+		c.RequiredParts[i].Needs, c.RequiredParts[i].MadeFrom, c.RequiredParts[i].MadeFromFactors = slices.Clone(p.Needs), slices.Clone(p.MadeFrom), slices.Clone(p.MadeFromFactors)
 	}
 	c.DefaultStages = maps.Clone(r.DefaultStages)
 	c.GHGBasis = make(map[Category][]GHGBasis, len(r.GHGBasis))
@@ -404,6 +410,9 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 			err = cmp.Or(err, error(FieldErrorf(EINVALID, f, "a required part needs names in English and Chinese and product code prefixes such as HS:854142")))
 		}
 		err = cmp.Or(err, checkCodes(f+".product_codes", p.ProductCodes, false, nil), checkCodes(f+".for_products", p.ForProducts, true, rule.ProductCodes), checkCodes(f+".needs", p.Needs, false, p.ProductCodes), checkCodes(f+".made_from", p.MadeFrom, false, p.ProductCodes))
+		if len(p.MadeFromFactors) > 0 && !hasText(p.MadeFromSource) {
+			err = cmp.Or(err, error(FieldErrorf(EINVALID, f+".made_from_source", "factors named in made_from_factors need the source that says what they are of")))
+		}
 	}
 	if err != nil {
 		return nil, err
