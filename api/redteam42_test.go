@@ -25,6 +25,18 @@ func lcdDeviceStudy(t *testing.T, code string, boards bool) []byte {
 	return seedtest.MustMarshal(t, doc)
 }
 
+// dieStudy is radioStudy's inventory with its board, or with 6 cm² of CPU
+// die (ELEC-IC-DIE-CPU, HS 854231) in the board's place.
+func dieStudy(t *testing.T, code string, boards bool) []byte {
+	t.Helper()
+	doc := mustDoc(t, radioStudy(t, code, true))
+	if !boards {
+		b := doc["bom"].([]any)[3].(map[string]any)
+		b["children"] = []any{map[string]any{"name": "CPU and memory dies", "quantity": 6, "unit": "cm²", "factor": "ELEC-IC-DIE-CPU"}}
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
 // Attack: a computer without its circuit boards under a code of a class
 // the rules do not ask boards of. Red teams 9 and 40 made the electronics
 // rule ask the boards of the classes that always carry them (computers,
@@ -35,7 +47,9 @@ func lcdDeviceStudy(t *testing.T, code string, boards bool) []byte {
 // apparatus (HS 852990), was stored, applied for and certified at 119.35
 // kgCO2e instead of 185.45 with its board; coded as another liquid-crystal
 // device (HS 901380, display modules' code until HS 2022) under the display
-// rule, cradle-to-gate, at 24.12, on an empty review.
+// rule, cradle-to-gate, at 24.12, on an empty review; with 6 cm² of CPU
+// die in the board's place (refused under HS 8471 since red team 25), as
+// HS 852990 at 131.17.
 //
 // Which products of a class carry boards is not something reference/
 // gives, so no refusal: a correct service names, in the review, a product
@@ -43,25 +57,28 @@ func lcdDeviceStudy(t *testing.T, code string, boards bool) []byte {
 // certifier to read beside the product's name.
 func TestRedteam42_ComputerWithoutBoardsUnderAnotherCode(t *testing.T) {
 	st := newSeededStack(t)
-	for _, tt := range []struct {
-		code  string
-		study func(*testing.T, string, bool) []byte
+	for i, tt := range []struct {
+		code, lacks string
+		study       func(*testing.T, string, bool) []byte
 	}{
-		{"852990", radioStudy},
-		{"901380", lcdDeviceStudy},
+		{"852990", "HS:847330, HS:8534, HS:8542", radioStudy},
+		{"901380", "HS:847330, HS:8534, HS:8542", lcdDeviceStudy},
+		{"852990", "of product codes HS:847330, HS:8534:", dieStudy},
 	} {
-		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: tt.study(t, tt.code, false)}), 201)
+		doc := mustDoc(t, tt.study(t, tt.code, false))
+		doc["product"].(map[string]any)["model"] = fmt.Sprintf("RC-%d", i)
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
 		app := st.apply(t, sd.ID)
-		if v := st.review(t, app); len(reviewWarningsWith(v, "bom", "counts no circuit boards", "HS:"+tt.code, "没有计入电路板")) != 1 {
+		if v := st.review(t, app); len(reviewWarningsWith(v, "bom", "counts no line of circuit boards", tt.lacks, "HS:"+tt.code, "的电路板")) != 1 {
 			issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
-			t.Errorf("the demo laptop's inventory without its boards as HS %s: certificate %s issued at %.2f kgCO2e (185.45 with its boards) with no warning at bom that it counts no circuit boards (review warnings %+v)",
-				tt.code, issued.Number, issued.KgCO2e, v.Review.Warnings)
+			t.Errorf("the demo laptop's inventory without its boards (%d) as HS %s: certificate %s issued at %.2f kgCO2e (185.45 with its boards) with no warning at bom that it counts no circuit boards (review warnings %+v)",
+				i, tt.code, issued.Number, issued.KgCO2e, v.Review.Warnings)
 		}
 		// With its board, nothing is said of boards.
-		doc := mustDoc(t, tt.study(t, tt.code, true))
-		doc["product"].(map[string]any)["model"] = "RC-BOARD-" + tt.code
+		doc = mustDoc(t, tt.study(t, tt.code, true))
+		doc["product"].(map[string]any)["model"] = fmt.Sprintf("RC-BOARD-%d", i)
 		sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
-		if w := reviewWarningsWith(st.review(t, st.apply(t, sd.ID)), "bom", "counts no circuit boards"); len(w) != 0 {
+		if w := reviewWarningsWith(st.review(t, st.apply(t, sd.ID)), "bom", "counts no line of circuit boards"); len(w) != 0 {
 			t.Errorf("HS %s with its board: warned %+v", tt.code, w)
 		}
 	}

@@ -1983,10 +1983,15 @@ func (e *engine) checkRequiredParts(total float64) error {
 		case len(p.ForProducts) > 0 && !slices.ContainsFunc(e.s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" && hasPrefix(pc, p.ForProducts) }):
 			// not a product that always has the part; one without it is named (red team 42: the demo laptop without
 			// its board as parts of radio apparatus, HS 852990, 185.4 → 119.3, or as an LCD device, 901380, → 24.1)
-			if !(e.partKg[i] > 0) && !supplied {
+			// (or with a bare die for it: 6 cm² of ELEC-IC-DIE-CPU, → 131.2), as the cases below refuse the others
+			lack := codes
+			if !(e.partKg[i] > 0) && !supplied || len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}) {
+				if e.partKg[i] > 0 || supplied {
+					lack = strings.Join(p.Needs, ", ")
+				}
 				pcs := strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]")
-				e.warn("bom", fmt.Sprintf("物料清单中没有计入%[1]s(产品代码 %[2]s):规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。The bill of materials counts no %[6]s (product codes %[2]s): rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says",
-					p.NameZH, codes, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN))
+				e.warn("bom", fmt.Sprintf("物料清单中没有计入产品代码为 %[2]s 的%[1]s:规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。The bill of materials counts no line of %[6]s of product codes %[2]s: rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says",
+					p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN))
 			}
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
