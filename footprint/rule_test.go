@@ -421,7 +421,7 @@ func TestRedteam18_CellSizesAreTheFactorsOwn(t *testing.T) {
 
 // Ensure a rule's area of a piece is refused when it is not a positive
 // area at most the largest wafer's (which would loosen the bound), or has
-// no source.
+// no source; so are the factors a part is made from without theirs.
 func TestParseRuleJSON_CellM2(t *testing.T) {
 	b, err := os.ReadFile("rules/pv-module.json")
 	if err != nil {
@@ -436,6 +436,9 @@ func TestParseRuleJSON_CellM2(t *testing.T) {
 		{"larger than the largest wafer", func(r map[string]any) { r["cell_m2"].(map[string]any)["PV-CELL-MONO182"] = 0.05 }, "cell_m2.PV-CELL-MONO182"},
 		{"zero", func(r map[string]any) { r["cell_m2"].(map[string]any)["PV-CELL-MONO182"] = 0 }, "cell_m2.PV-CELL-MONO182"},
 		{"no source", func(r map[string]any) { delete(r, "cell_m2_source") }, "cell_m2_source"},
+		{"wafers by factor without their source", func(r map[string]any) {
+			delete(r["required_parts"].([]any)[0].(map[string]any), "made_from_source")
+		}, "required_parts[0].made_from_source"},
 	} {
 		var r map[string]any
 		if err := json.Unmarshal(b, &r); err != nil {
