@@ -493,17 +493,9 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Lineages, err = lineages(tx, starts); err != nil {
 		return nil, err
 	}
-	if out.Revised, err = revisedFactors(tx, st); err != nil {
+	if out.Revised, out.Deprecated, err = newerFactors(tx, st); err != nil {
 		return nil, err
 	}
-	if out.Deprecated, err = deprecatedLater(tx, st); err != nil {
-		return nil, err
-	}
-	// A deprecation named at its line is not named again as a revision
-	// by the same set.
-	out.Revised = slices.DeleteFunc(out.Revised, func(r certification.FactorRevision) bool {
-		return slices.ContainsFunc(out.Deprecated, func(d certification.FactorRevision) bool { return d.Code == r.Code && d.Set == r.Set })
-	})
 	out.Named = namedOrganizations(tx, a.Manufacturer, st)
 	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
 		return nil, err

@@ -128,32 +128,66 @@ func basedOnPinned(st *footprint.Study) func(map[string]*footprint.FactorSet, *f
 	}
 }
 
-// deprecatedLater returns, for each factor st's result used that its
-// pinned set has active, the earliest published set based on the pinned
-// one (directly or through other sets) that marks it deprecated, ordered
-// by code (certification.ReviewRecords.Deprecated). Unlike a new value
-// (notCorrected), a deprecation does not say the pinned value is wrong (a
-// factor is deprecated for an old source, a narrower scope, a better
-// factor under another code as well), so the review names it for the
-// certifier to judge rather than the issue refusing it. A deprecation
-// whose change flag no curator has reviewed is named too: a warning
-// stops nothing, and the certifier sees whatever could make a number
-// wrong.
-func deprecatedLater(tx *bolt.Tx, st *footprint.Study) ([]certification.FactorRevision, error) {
+// newerFactors returns what the published sets newer than st's pinned
+// one say of the factors st's result used, in one walk of those sets
+// (earliest published first), each list ordered by code:
+//
+//   - revised: for each factor, what the newest published set newer than
+//     the pinned one (published after it, or based on it) that holds its
+//     code gives it, when that is another status than active, another
+//     value or another unit (certification.ReviewRecords.Revised).
+//     Whichever set it is based on: notCorrected refuses a study whose
+//     factor a set based on its own corrected, and a certifier judges the
+//     others (docs/integrity.md §11). A revision by the set that
+//     deprecated names for the same factor is left out: the review names
+//     that deprecation once, at its line.
+//   - deprecated: for each factor that the pinned set has active, the
+//     earliest published set based on the pinned one (directly or through
+//     other sets) that marks it deprecated
+//     (certification.ReviewRecords.Deprecated). Unlike a new value
+//     (notCorrected), a deprecation does not say the pinned value is wrong
+//     (a factor is deprecated for an old source, a narrower scope, a
+//     better factor under another code as well), so the review names it
+//     for the certifier to judge rather than the issue refusing it. A
+//     deprecation whose change flag no curator has reviewed is named too:
+//     a warning stops nothing, and the certifier sees whatever could make
+//     a number wrong.
+func newerFactors(tx *bolt.Tx, st *footprint.Study) (revised, deprecated []certification.FactorRevision, err error) {
 	if st.Result == nil || len(st.Result.Factors) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	var out []certification.FactorRevision
-	done := map[string]bool{}
-	err := eachNewerFactor(tx, st, basedOnPinned(st), byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
-		if !done[u.Code] && u.Status == footprint.StatusActive && f.Status == footprint.StatusDeprecated {
-			done[u.Code] = true
-			out = append(out, factorRevision(set, u, f))
+	based := map[string]bool{} // by version: the sets based on the pinned one
+	newer := map[string]bool{} // by version: the sets a revision is read from
+	keep := func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
+		pinned := sets[st.FactorSet]
+		based[set.Version] = descends(sets, set, st.FactorSet)
+		newer[set.Version] = pinned != nil && pinned.Status == footprint.SetPublished && (based[set.Version] || set.PublishedAt.After(pinned.PublishedAt))
+		return based[set.Version] || newer[set.Version]
+	}
+	latest := map[string]certification.FactorRevision{} // by code: the newest set's, as the walk ends
+	deprecatedIn := map[string]string{}                 // by code: the set deprecated names
+	err = eachNewerFactor(tx, st, keep, byPublication, func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
+		if newer[set.Version] {
+			latest[u.Code] = factorRevision(set, u, f)
+		}
+		if _, done := deprecatedIn[u.Code]; !done && based[set.Version] && u.Status == footprint.StatusActive && f.Status == footprint.StatusDeprecated {
+			deprecatedIn[u.Code] = set.Version
+			deprecated = append(deprecated, factorRevision(set, u, f))
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b certification.FactorRevision) int { return strings.Compare(a.Code, b.Code) })
-	return out, err
+	for code, r := range latest {
+		if set, ok := deprecatedIn[code]; ok && set == r.Set {
+			continue
+		}
+		if r.Status != footprint.StatusActive || !sameValue(r.Value, r.Used.Value) || r.Unit != r.Used.Unit {
+			revised = append(revised, r)
+		}
+	}
+	byCode := func(a, b certification.FactorRevision) int { return strings.Compare(a.Code, b.Code) }
+	slices.SortFunc(revised, byCode)
+	slices.SortFunc(deprecated, byCode)
+	return revised, deprecated, err
 }
 
 // factorRevision is factor use u of a study as set gives it, f.
@@ -221,38 +255,6 @@ func descends(sets map[string]*footprint.FactorSet, set *footprint.FactorSet, ba
 		set = sets[set.BasedOn]
 	}
 	return false
-}
-
-// revisedFactors returns, for each factor st's result used, what the
-// newest published set newer than st's pinned set (published after it, or
-// based on it) that holds its code gives it, when that is another status
-// than active, another value or another unit; ordered by code. Whichever
-// set it is based on: notCorrected refuses a study whose factor a set
-// based on its own corrected, and a certifier judges the others
-// (docs/integrity.md §11).
-func revisedFactors(tx *bolt.Tx, st *footprint.Study) ([]certification.FactorRevision, error) {
-	if st.Result == nil || len(st.Result.Factors) == 0 {
-		return nil, nil
-	}
-	newer := func(sets map[string]*footprint.FactorSet, set *footprint.FactorSet) bool {
-		pinned := sets[st.FactorSet]
-		return pinned != nil && pinned.Status == footprint.SetPublished && (set.PublishedAt.After(pinned.PublishedAt) || descends(sets, set, st.FactorSet))
-	}
-	var out []certification.FactorRevision
-	done := map[string]bool{}
-	err := eachNewerFactor(tx, st, newer, func(a, b *footprint.FactorSet) int { return b.PublishedAt.Compare(a.PublishedAt) },
-		func(set *footprint.FactorSet, u *footprint.FactorUse, f *footprint.Factor) error {
-			if done[u.Code] {
-				return nil
-			}
-			done[u.Code] = true
-			if f.Status != footprint.StatusActive || !sameValue(f.Value, u.Value) || f.Unit.String() != u.Unit {
-				out = append(out, factorRevision(set, u, f))
-			}
-			return nil
-		})
-	slices.SortFunc(out, func(a, b certification.FactorRevision) int { return strings.Compare(a.Code, b.Code) })
-	return out, err
 }
 
 // formatValue writes a factor value for a message.
