@@ -450,6 +450,42 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	}
 }
 
+// Ensure a certificate's supplier flags are compared with the trail: a
+// flag removed in the file (the buyer's certificate then reads clean while
+// its supplier is suspended) or written in after a review is named.
+func TestDB_CheckAuditRecords_SupplierFlags(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-FLAG-1").Certificate()
+	flagged := s.MustIssueBuyer(t, "GEC-FLAG-2", sup.Number)
+	reviewed := s.MustIssueBuyer(t, "GEC-FLAG-3", sup.Number)
+	s.mustSetStatus(t, ctx, sup.ID, certification.CertificateSuspended, "audit visit")
+	if _, err := s.certs.ReviewCertificate(ctx, reviewed.Certificate().ID, "the supplier's figure stands"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	setFlags := func(r *certification.CertificateRecord, flags any) func(*factordb.DB) error {
+		return func(db *factordb.DB) error {
+			return factordb.EditCertificateRecord(db, r.Certificate().ID, func(m map[string]any) {
+				if flags == nil {
+					delete(m, "supplier_flags")
+				} else {
+					m["supplier_flags"] = flags
+				}
+			})
+		}
+	}
+	name := func(r *certification.CertificateRecord) string {
+		return r.Certificate().Number + " (" + r.Certificate().ID.String() + ")"
+	}
+	mustCheckCopy(t, buf.Bytes(), nil, nil, "")
+	mustCheckCopy(t, buf.Bytes(), nil, setFlags(flagged, nil), name(flagged)+" has no supplier flags, the trail flagged it")
+	mustCheckCopy(t, buf.Bytes(), nil, setFlags(reviewed, []any{map[string]any{"certificate": sup.ID.String(), "number": sup.Number, "status": "withdrawn"}}),
+		name(reviewed)+" has supplier flags, the trail cleared them")
+}
+
 // Ensure a file's first signing key is created with its event, so that
 // one put in its place in the file (whose holder can re-sign every
 // certificate with it) is named: before, the first key was created with

@@ -69,7 +69,27 @@ type certAudit struct {
 	reason       string    // the StatusReason it sets, for a certifier's decision
 	byReason     bool      // whether the reason is the event's (a suspension, reinstatement or withdrawal)
 	supersededBy string    // the certificate whose reissue names it
+	// flags is whether its supplier flags stand (flagsSet, the last
+	// certificate.flag), were cleared (flagsCleared: a status decision or
+	// its certifier's review) or are not known (an issue: a reissue's
+	// inherited flag is written with its own event, in either order).
+	flags   flagState
+	flagsBy auditMark
 }
+
+// flagState is what the trail says of a certificate's supplier flags.
+type flagState int
+
+const (
+	flagsUnknown flagState = iota
+	flagsSet
+	flagsCleared
+)
+
+// reviewClearsRe matches the detail of a certifier's review that clears
+// the flags (ReviewCertificate): "REASON (supplier certificates …)". The
+// review events of a restore's confirmation (ConfirmRestored) clear none.
+var reviewClearsRe = regexp.MustCompile(` \(supplier certificates .*\)$`)
 
 // appAudit is an application's state as its events set it.
 type appAudit struct {
@@ -138,11 +158,23 @@ func (s *auditState) add(ev *access.AuditEvent) {
 			return
 		}
 		c.mark, c.action, c.changedAt, c.reason, c.byReason = m, ev.Action, ev.At, ev.Detail, true
+		c.flags, c.flagsBy = flagsCleared, m // its certifier acted (SetCertificateStatus)
 		c.status = map[string]certification.CertificateStatus{
 			access.AuditCertificateSuspend:   certification.CertificateSuspended,
 			access.AuditCertificateReinstate: certification.CertificateValid,
 			access.AuditCertificateWithdraw:  certification.CertificateWithdrawn,
 		}[ev.Action]
+	case access.AuditCertificateFlag, access.AuditCertificateReview:
+		c := s.certs[id]
+		if kind != "certificate" || c == nil {
+			return
+		}
+		switch {
+		case ev.Action == access.AuditCertificateFlag:
+			c.flags, c.flagsBy = flagsSet, m
+		case reviewClearsRe.MatchString(ev.Detail):
+			c.flags, c.flagsBy = flagsCleared, m
+		}
 	case access.AuditApplicationCreate:
 		s.apps[id] = &appAudit{mark: m, status: certification.ApplicationPending}
 	case access.AuditApplicationReject:
@@ -258,6 +290,13 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 			bad("%s was issued as %s (event of its issue): its number was changed", name, c.number)
 		case rec.SupersededBy != c.supersededBy:
 			bad("%s is superseded by %q, the trail by %q: its lineage was changed with no event", name, rec.SupersededBy, c.supersededBy)
+		case c.flags == flagsSet && len(rec.SupplierFlags) == 0:
+			// A flag stops a certificate being used as a supplier and is
+			// shown to buyers; only its certifier's review or decision
+			// clears it.
+			bad("%s has no supplier flags, the trail flagged it (event %d) and no review or decision cleared them: removed with no event", name, c.flagsBy.seq)
+		case c.flags == flagsCleared && len(rec.SupplierFlags) > 0:
+			bad("%s has supplier flags, the trail cleared them (event %d) and flagged it since with no event", name, c.flagsBy.seq)
 		}
 		return nil
 	})
