@@ -96,7 +96,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := svc.DB.Check(); err != nil {
 			return fmt.Errorf("audit verify: the chain is sound, the file is not: %w", err)
 		}
-		fmt.Fprintf(stdout, "records checked against the trail: certificate statuses, application decisions, organisation roles, API keys (creation, revocation, confirmation) and signing keys (creation, retirement, compromise) agree with their events\n")
+		fmt.Fprintf(stdout, "records checked against the trail: certificate statuses and supplier flags, application decisions, organisation roles, API keys (creation, revocation, confirmation) and signing keys (creation, retirement, compromise) agree with their events\n")
 	}
 	fmt.Fprintf(stdout, "audit chain verified: %d events, every digest recomputed\n", chain.Head.Count)
 	if recorded.Count > 0 {
