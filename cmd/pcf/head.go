@@ -43,8 +43,10 @@ func parseHead(s string) (access.AuditHead, bool) {
 // team 36). It is marked as a copy (factordb.MarkOlderCopy) and restored
 // as one. A file whose trail has another event at that place was
 // rewritten: the start is refused. No record (a first start, a file moved
-// without it): nothing is compared.
-func checkRecordedHead(ctx context.Context, db *factordb.DB, dbPath string) error {
+// without it): nothing is compared; an unreadable one (a crash while it was
+// renamed into place) is warned of on w and not compared either, since
+// removing it would do as much.
+func checkRecordedHead(ctx context.Context, db *factordb.DB, dbPath string, w io.Writer) error {
 	path := headPath(dbPath)
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -54,7 +56,8 @@ func checkRecordedHead(ctx context.Context, db *factordb.DB, dbPath string) erro
 	}
 	recorded, ok := parseHead(strings.TrimSpace(string(b)))
 	if !ok {
-		return fmt.Errorf("%s does not hold an audit head N:DIGEST: remove it to start without the comparison", path)
+		fmt.Fprintf(w, "WARNING 警告: %s does not hold an audit head N:DIGEST: the file is not compared with the head of the last run\n", path)
+		return nil
 	}
 	have, holds, err := db.AuditHeadHolds(recorded)
 	switch {

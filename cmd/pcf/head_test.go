@@ -71,6 +71,18 @@ func TestRedteam36_PlainCopyPutBackRestored(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// A record left half written (a crash as it was renamed) is warned
+	// of and not compared.
+	if err := os.WriteFile(path+".head", []byte("12:"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if m, err = runMain(t, &out, io.Discard, "--db", path); err != nil || !strings.Contains(out.String(), "does not hold an audit head") {
+		t.Fatalf("start with an unreadable head record: %v %q", err, out.String())
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path+".head", []byte("1:"+strings.Repeat("0", 64)+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -298,7 +298,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	keys := factordb.NewKeyService(db)
 	// Before the restore is read: an older file put in place of the one
 	// the last run left is restored as a copy (head.go).
-	if err := checkRecordedHead(ctx, db, m.Config.DBPath); err != nil {
+	if err := checkRecordedHead(ctx, db, m.Config.DBPath, m.Stdout); err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
 	}
 	restored, err := db.RestoredCopy()
