@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -349,9 +350,31 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	if err := s.auth.RevokeAPIKey(ctx, key.ID); err != nil {
 		t.Fatal(err)
 	}
+	_, live, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
 	signing := mustActiveKey(t, s.keys)
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
+	}
+	next := mustActiveKey(t, s.keys)
+	// A key of the insider's, published retired: what it signs dated
+	// within its life verifies.
+	foreign, err := certification.NewSigningKey(nil, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	putRecord := func(bucket, key string, rec map[string]any) func(*factordb.DB) error {
+		return func(db *factordb.DB) error {
+			return factordb.Write(db, func(tx *bolt.Tx) error {
+				raw, err := json.Marshal(rec)
+				if err != nil {
+					return err
+				}
+				return tx.Bucket([]byte(bucket)).Put([]byte(key), raw)
+			})
+		}
 	}
 	var buf bytes.Buffer
 	if _, err := s.db.Backup(&buf); err != nil {
@@ -409,9 +432,87 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrApplicationUnrejected", edit("applications", rejected.ID[:], map[string]any{"status": "pending", "decided_at": "0001-01-01T00:00:00Z", "reasons": nil}), "application " + rejected.ID.String() + " is pending"},
 		{"ErrKeyUnrevoked", edit("api_keys", []byte(key.ID), map[string]any{"revoked_at": nil}), "API key " + key.ID},
 		{"ErrSigningKeyCleared", edit("signing_keys", []byte(signing.ID), map[string]any{"compromised": nil}), "signing key " + signing.ID},
+		{"ErrKeyConfirmedInFile", edit("api_keys", []byte(live.ID), map[string]any{"confirmed_at": "2027-01-01T00:00:00Z"}), "API key " + live.ID + " (" + orgMaker + ") is confirmed at 2027-01-01T00:00:00Z"},
+		{"ErrKeyRoleChanged", edit("api_keys", []byte(live.ID), map[string]any{"role": "certifier"}), "acts as a certifier, its organisation is a manufacturer"},
+		{"ErrKeyOrgChanged", edit("api_keys", []byte(live.ID), map[string]any{"org": orgCertifier, "role": "certifier"}), "was created for " + orgMaker},
+		{"ErrOrgRoleChanged", edit("organizations", []byte(orgMaker), map[string]any{"role": "certifier"}), "organisation " + orgMaker + " is a certifier"},
+		{"ErrKeyWrittenIn", putRecord("api_keys", "00112233aabbccdd", map[string]any{
+			"v": 1, "id": "00112233aabbccdd", "org": orgCertifier, "role": "certifier", "secret_sha256": make([]byte, 32), "created_at": "2026-01-01T00:00:00Z",
+		}), "API key 00112233aabbccdd (" + orgCertifier + ") has no event of its creation"},
+		{"ErrSigningKeyWrittenIn", putRecord("signing_keys", foreign.ID, map[string]any{
+			"v": 1, "id": foreign.ID, "public": []byte(foreign.PublicKey().Key), "created": foreign.Created, "retired": foreign.Created.AddDate(2, 0, 0),
+		}), "signing key " + foreign.ID + " has no event of its creation"},
+		{"ErrSigningKeyRetirementRedated", edit("signing_keys", []byte(signing.ID), map[string]any{"retired": "2030-01-01T00:00:00Z"}), "signing key " + signing.ID + " is retired at 2030-01-01T00:00:00Z, the trail retired it at"},
+		{"ErrSigningKeyUnretired", edit("signing_keys", []byte(signing.ID), map[string]any{"retired": nil}), "signing key " + signing.ID + " is retired at never"},
+		{"ErrActiveKeyRetired", edit("signing_keys", []byte(next.ID), map[string]any{"retired": "2026-01-01T00:00:00Z"}), "signing key " + next.ID + " is retired at 2026-01-01T00:00:00Z, the trail never retired it"},
 	} {
 		t.Run(tt.name, func(t *testing.T) { mustCheckCopy(t, file, nil, tt.change, tt.want) })
 	}
+}
+
+// Ensure a certificate's supplier flags are compared with the trail: a
+// flag removed in the file (the buyer's certificate then reads clean while
+// its supplier is suspended) or written in after a review is named.
+func TestDB_CheckAuditRecords_SupplierFlags(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-FLAG-1").Certificate()
+	flagged := s.MustIssueBuyer(t, "GEC-FLAG-2", sup.Number)
+	reviewed := s.MustIssueBuyer(t, "GEC-FLAG-3", sup.Number)
+	s.mustSetStatus(t, ctx, sup.ID, certification.CertificateSuspended, "audit visit")
+	if _, err := s.certs.ReviewCertificate(ctx, reviewed.Certificate().ID, "the supplier's figure stands"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	setFlags := func(r *certification.CertificateRecord, flags any) func(*factordb.DB) error {
+		return func(db *factordb.DB) error {
+			return factordb.EditCertificateRecord(db, r.Certificate().ID, func(m map[string]any) {
+				if flags == nil {
+					delete(m, "supplier_flags")
+				} else {
+					m["supplier_flags"] = flags
+				}
+			})
+		}
+	}
+	name := func(r *certification.CertificateRecord) string {
+		return r.Certificate().Number + " (" + r.Certificate().ID.String() + ")"
+	}
+	mustCheckCopy(t, buf.Bytes(), nil, nil, "")
+	mustCheckCopy(t, buf.Bytes(), nil, setFlags(flagged, nil), name(flagged)+" has no supplier flags, the trail flagged it")
+	mustCheckCopy(t, buf.Bytes(), nil, setFlags(reviewed, []any{map[string]any{"certificate": sup.ID.String(), "number": sup.Number, "status": "withdrawn"}}),
+		name(reviewed)+" has supplier flags, the trail cleared them")
+}
+
+// Ensure a file's first signing key is created with its event, so that
+// one put in its place in the file (whose holder can re-sign every
+// certificate with it) is named: before, the first key was created with
+// no event and a trail without signing-key events vouched for any key.
+func TestDB_CheckAuditRecords_FirstSigningKey(t *testing.T) {
+	s := MustOpenServices(t)
+	first := mustActiveKey(t, s.keys)
+	var buf bytes.Buffer
+	if _, err := s.db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	own, err := certification.NewSigningKey(nil, first.Created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replace := func(db *factordb.DB) error {
+		return factordb.Write(db, func(tx *bolt.Tx) error {
+			raw, err := json.Marshal(map[string]any{"v": 1, "id": own.ID, "seed": own.Private.Seed(), "created": own.Created})
+			if err != nil {
+				return err
+			}
+			b := tx.Bucket([]byte("signing_keys"))
+			return errors.Join(b.Delete([]byte(first.ID)), b.Put([]byte(own.ID), raw))
+		})
+	}
+	mustCheckCopy(t, buf.Bytes(), nil, nil, "")
+	mustCheckCopy(t, buf.Bytes(), nil, replace, "signing key "+own.ID+" has no event of its creation")
 }
 
 // Ensure the records of a genuine file written before the audit chain

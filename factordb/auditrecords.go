@@ -18,16 +18,38 @@ import (
 // auditState is what the audit trail says of the records whose state its
 // events fully determine, as of its last event: the status of each
 // certificate it saw issued, the decision on each application it saw
-// made, the API keys it saw revoked and the signing keys it saw reported
-// compromised. Check (checkAuditRecords) compares the records with it, so
+// made, the role of each organisation it saw registered, the
+// organisation, revocation and confirmation of each API key it saw
+// created, and the creation, retirement and compromise of the signing
+// keys. Check (checkAuditRecords) compares the records with it, so
 // that a record changed in the file with no event written (a withdrawn
 // certificate set valid again, a revoked key unrevoked) is named. Built
 // event by event, oldest first (add), in Check's one walk of the chain.
 type auditState struct {
 	certs       map[string]*certAudit // by certificate ID
 	apps        map[string]*appAudit  // by application ID, from its application.create on
+	orgs        map[string]string     // organisation name → the role its organization.create gives
+	keys        map[string]*keyAudit  // by API key ID, from its key.create on
 	revoked     map[string]auditMark  // API key ID → its key.revoke
 	compromised map[string]auditMark  // signing key ID → its signing-key.compromise
+	signing     map[string]*signingAudit
+	signingSeen bool // whether the trail holds a signing-key event at all
+}
+
+// keyAudit is an API key's state as its events set it.
+type keyAudit struct {
+	mark      auditMark // its key.create
+	org       string    // the organisation its creation names
+	confirmed auditMark // its last key.confirm, zero for none
+}
+
+// signingAudit is a signing key's state as its events set it: the event
+// that created it (a rotation naming it, a compromise report that
+// created it as the next key, or the first key's creation) and the one
+// that retired it, with the retirement time that event sets.
+type signingAudit struct {
+	created, retiredBy auditMark
+	retired            time.Time
 }
 
 // auditMark is the event that set a state: its place in the trail and
@@ -47,7 +69,27 @@ type certAudit struct {
 	reason       string    // the StatusReason it sets, for a certifier's decision
 	byReason     bool      // whether the reason is the event's (a suspension, reinstatement or withdrawal)
 	supersededBy string    // the certificate whose reissue names it
+	// flags is whether its supplier flags stand (flagsSet, the last
+	// certificate.flag), were cleared (flagsCleared: a status decision or
+	// its certifier's review) or are not known (an issue: a reissue's
+	// inherited flag is written with its own event, in either order).
+	flags   flagState
+	flagsBy auditMark
 }
+
+// flagState is what the trail says of a certificate's supplier flags.
+type flagState int
+
+const (
+	flagsUnknown flagState = iota
+	flagsSet
+	flagsCleared
+)
+
+// reviewClearsRe matches the detail of a certifier's review that clears
+// the flags (ReviewCertificate): "REASON (supplier certificates …)". The
+// review events of a restore's confirmation (ConfirmRestored) clear none.
+var reviewClearsRe = regexp.MustCompile(` \(supplier certificates .*\)$`)
 
 // appAudit is an application's state as its events set it.
 type appAudit struct {
@@ -66,10 +108,19 @@ var (
 	issueNumberRe = regexp.MustCompile(`^number (\S+?)(?:,|\s|$)`)
 	issueAppRe    = regexp.MustCompile(`(?:^|, )application ([0-9a-f-]{36})(?:,|$)`)
 	supersedesRe  = regexp.MustCompile(`supersedes \S+ \(([0-9a-f-]{36})\)$`)
+	// A rotation's detail: "first key", "retired OLD", "retired OLD:
+	// why" (a seedless key, retired at the event) or, since restores end
+	// a copy's key where its history ends, "retired OLD at T: why".
+	rotateRetiredRe = regexp.MustCompile(`^retired ([^\s:]+)(?: at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ))?(?::|$)`)
+	// A compromise report of the active key: "…; retired, and NEXT created".
+	compromiseNextRe = regexp.MustCompile(`; retired, and (\S+) created$`)
+	orgRoleRe        = regexp.MustCompile(`^role (\S+)$`)
+	keyOrgRe         = regexp.MustCompile(`^organisation (.+)$`)
 )
 
 func newAuditState() *auditState {
-	return &auditState{certs: map[string]*certAudit{}, apps: map[string]*appAudit{}, revoked: map[string]auditMark{}, compromised: map[string]auditMark{}}
+	return &auditState{certs: map[string]*certAudit{}, apps: map[string]*appAudit{}, orgs: map[string]string{}, keys: map[string]*keyAudit{},
+		revoked: map[string]auditMark{}, compromised: map[string]auditMark{}, signing: map[string]*signingAudit{}}
 }
 
 // add applies event ev, the next of the trail.
@@ -107,26 +158,84 @@ func (s *auditState) add(ev *access.AuditEvent) {
 			return
 		}
 		c.mark, c.action, c.changedAt, c.reason, c.byReason = m, ev.Action, ev.At, ev.Detail, true
+		c.flags, c.flagsBy = flagsCleared, m // its certifier acted (SetCertificateStatus)
 		c.status = map[string]certification.CertificateStatus{
 			access.AuditCertificateSuspend:   certification.CertificateSuspended,
 			access.AuditCertificateReinstate: certification.CertificateValid,
 			access.AuditCertificateWithdraw:  certification.CertificateWithdrawn,
 		}[ev.Action]
+	case access.AuditCertificateFlag, access.AuditCertificateReview:
+		c := s.certs[id]
+		if kind != "certificate" || c == nil {
+			return
+		}
+		switch {
+		case ev.Action == access.AuditCertificateFlag:
+			c.flags, c.flagsBy = flagsSet, m
+		case reviewClearsRe.MatchString(ev.Detail):
+			c.flags, c.flagsBy = flagsCleared, m
+		}
 	case access.AuditApplicationCreate:
 		s.apps[id] = &appAudit{mark: m, status: certification.ApplicationPending}
 	case access.AuditApplicationReject:
 		if a := s.apps[id]; a != nil {
 			*a = appAudit{mark: m, status: certification.ApplicationRejected, decidedAt: ev.At}
 		}
+	case access.AuditOrganizationCreate:
+		if sm := orgRoleRe.FindStringSubmatch(ev.Detail); kind == "organization" && sm != nil {
+			s.orgs[id] = sm[1]
+		}
+	case access.AuditKeyCreate:
+		if sm := keyOrgRe.FindStringSubmatch(ev.Detail); kind == "key" && sm != nil {
+			s.keys[id] = &keyAudit{mark: m, org: sm[1]}
+		}
 	case access.AuditKeyRevoke:
 		if kind == "key" {
 			s.revoked[id] = m
 		}
+	case access.AuditKeyConfirm:
+		if k := s.keys[id]; kind == "key" && k != nil {
+			k.confirmed = m
+		}
+	case access.AuditSigningKeyRotate:
+		if kind != "signing-key" {
+			return
+		}
+		s.signingSeen = true
+		s.signingKey(id).created = m
+		if sm := rotateRetiredRe.FindStringSubmatch(ev.Detail); sm != nil {
+			at := ev.At
+			if sm[2] != "" {
+				at, _ = time.Parse(time.RFC3339, sm[2])
+			}
+			s.signingKey(sm[1]).retire(m, at)
+		}
 	case access.AuditSigningKeyCompromise:
-		if kind == "signing-key" {
-			s.compromised[id] = m
+		if kind != "signing-key" {
+			return
+		}
+		s.signingSeen = true
+		s.compromised[id] = m
+		if sm := compromiseNextRe.FindStringSubmatch(ev.Detail); sm != nil {
+			s.signingKey(id).retire(m, ev.At)
+			s.signingKey(sm[1]).created = m
 		}
 	}
+}
+
+// signingKey returns the state of signing key id, adding it.
+func (s *auditState) signingKey(id string) *signingAudit {
+	k := s.signing[id]
+	if k == nil {
+		k = &signingAudit{}
+		s.signing[id] = k
+	}
+	return k
+}
+
+// retire records that event m retired the key at at.
+func (k *signingAudit) retire(m auditMark, at time.Time) {
+	k.retiredBy, k.retired = m, at
 }
 
 // checkAuditRecords compares the records of tx with state, the audit
@@ -134,8 +243,11 @@ func (s *auditState) add(ev *access.AuditEvent) {
 // record: a certificate whose status, status time or reason, number or
 // successor is not what its last status event set, or that has no event
 // of its issue, or is issued in the trail and gone from the file; an
-// application whose decision is not its events'; an API key revoked
-// without its event or unrevoked after it; a signing key reported
+// application whose decision is not its events'; an organisation whose
+// role is not its registration's; an API key with no event of its
+// creation, of another organisation or role, revoked or confirmed
+// without its event or undone after it; a signing key with no event of
+// its creation, retired at another time than its event's, reported
 // compromised without its event or cleared after it.
 func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	var errs []error
@@ -178,6 +290,13 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 			bad("%s was issued as %s (event of its issue): its number was changed", name, c.number)
 		case rec.SupersededBy != c.supersededBy:
 			bad("%s is superseded by %q, the trail by %q: its lineage was changed with no event", name, rec.SupersededBy, c.supersededBy)
+		case c.flags == flagsSet && len(rec.SupplierFlags) == 0:
+			// A flag stops a certificate being used as a supplier and is
+			// shown to buyers; only its certifier's review or decision
+			// clears it.
+			bad("%s has no supplier flags, the trail flagged it (event %d) and no review or decision cleared them: removed with no event", name, c.flagsBy.seq)
+		case c.flags == flagsCleared && len(rec.SupplierFlags) > 0:
+			bad("%s has supplier flags, the trail cleared them (event %d) and flagged it since with no event", name, c.flagsBy.seq)
 		}
 		return nil
 	})
@@ -203,17 +322,68 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	if err != nil {
 		return err
 	}
-	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
-		m, ok := state.revoked[rec.ID]
-		marked(fmt.Sprintf("API key %s (%s)", rec.ID, rec.Org), "revoked", rec.RevokedAt, m, ok)
+	roles := map[string]string{} // organisation → the role its record gives
+	err = forEachRecord(tx.Bucket(orgsBucket), "organisation", func(_ []byte, rec *orgRecord) error {
+		roles[rec.Name] = string(rec.Role)
+		if want, ok := state.orgs[rec.Name]; ok && string(rec.Role) != want {
+			bad("organisation %s is a %s, its registration (organization.create) made it a %s: its role was changed with no event", rec.Name, rec.Role, want)
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		name := fmt.Sprintf("API key %s (%s)", rec.ID, rec.Org)
+		k := state.keys[rec.ID]
+		switch {
+		case k == nil:
+			// Every key has been created with its event since the first
+			// version that audited (a key acts as its organisation).
+			bad("%s has no event of its creation: it was written into the file", name)
+			return nil
+		case rec.Org != k.org:
+			bad("%s was created for %s (event %d): its organisation was changed with no event", name, k.org, k.mark.seq)
+		case rec.Role != roles[rec.Org] && roles[rec.Org] != "":
+			bad("%s acts as a %s, its organisation is a %s: its role was changed with no event", name, rec.Role, roles[rec.Org])
+		}
+		m, ok := state.revoked[rec.ID]
+		marked(name, "revoked", rec.RevokedAt, m, ok)
+		// A confirmation lets a key a restore brought back work again
+		// (restoreMark.keyPending): one set in the file would undo the
+		// restore's protection for a key revoked after the copy.
+		marked(name, "confirmed", rec.ConfirmedAt, k.confirmed, k.confirmed.seq != 0)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	unrecorded := 0 // signing keys created before their creation was recorded
 	err = forEachRecord(tx.Bucket(signingKeysBucket), "signing key", func(_ []byte, rec *signingKeyRecord) error {
+		name := "signing key " + rec.ID
 		m, ok := state.compromised[rec.ID]
-		marked("signing key "+rec.ID, "compromised", rec.Compromised, m, ok)
+		marked(name, "compromised", rec.Compromised, m, ok)
+		k := state.signing[rec.ID]
+		if k == nil {
+			k = &signingAudit{}
+		}
+		// A key verifies what is dated within its life: one written into
+		// the file, or retired later than the trail says, makes signatures
+		// dated in it verify. The first versions created the first key
+		// with no event: such a key passes while it is the only key and
+		// the trail names no signing key (no rotation retired it).
+		if k.created.seq == 0 && k.retiredBy.seq == 0 {
+			if unrecorded++; state.signingSeen || unrecorded > 1 || !rec.Retired.IsZero() {
+				bad("%s has no event of its creation: it was written into the file", name)
+				return nil
+			}
+		}
+		switch {
+		case k.retiredBy.seq == 0 && !rec.Retired.IsZero():
+			bad("%s is retired at %s, the trail never retired it: retired with no event", name, fmtTime(rec.Retired))
+		case k.retiredBy.seq != 0 && !rec.Retired.Equal(k.retired):
+			bad("%s is retired at %s, the trail retired it at %s (event %d): its retirement was changed with no event", name, fmtTime(rec.Retired), fmtTime(k.retired), k.retiredBy.seq)
+		}
 		return nil
 	})
 	if err != nil {

@@ -567,8 +567,12 @@ func (s *AuthService) ConfirmRestoredAPIKeys(ctx context.Context, reason string)
 }
 
 // confirmKey sets the ConfirmedAt of the pending key rec to now and
-// records it, with why, in the audit trail.
+// records it, with why, in the audit trail; ECONFLICT if now is not after
+// the restore m (restoreMark.notBefore).
 func confirmKey(ctx context.Context, tx *bolt.Tx, now time.Time, m *restoreMark, rec *apiKeyRecord, why string) error {
+	if err := m.notBefore(now); err != nil {
+		return err
+	}
 	rec.ConfirmedAt = now
 	if err := putJSON(tx.Bucket(apiKeysBucket), []byte(rec.ID), rec); err != nil {
 		return err

@@ -3,6 +3,7 @@ package factordb
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -245,6 +246,13 @@ type restoreState struct {
 	err error
 }
 
+func (st *restoreState) errOrNil() error {
+	if st == nil {
+		return nil
+	}
+	return st.err
+}
+
 // loadRestored reads the restoreMark of tx into db.restored (Open).
 func (db *DB) loadRestored(tx *bolt.Tx) {
 	m, err := readMark(tx)
@@ -275,6 +283,34 @@ func readMark(tx *bolt.Tx) (*restoreMark, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// notBefore returns ECONFLICT if now, the time of a confirmation after the
+// restore m (an API key's, a certificate's), is before the restore's
+// recorded time: the confirmation would be dated before the restore and not
+// count (keyPending, pending), while its answer said confirmed. A clock set
+// forward at the restore, or back after it, does that (red team 36: "fails
+// safe but silently"); nil for a database never restored.
+func (m *restoreMark) notBefore(now time.Time) error {
+	if m == nil || !now.Before(m.At) {
+		return nil
+	}
+	return footprint.Errorf(footprint.ECONFLICT,
+		"系统时钟早于数据库恢复记录的时间,此确认不会生效。the clock reads %s, before the time the restore of this database is recorded at (%s): "+
+			"a confirmation dated before the restore does not count, and what it confirms would stay refused; set the clock right, or, if it was set forward at the restore, "+
+			"restore the copy again with the clock right",
+		now.UTC().Format(time.RFC3339Nano), m.At.UTC().Format(time.RFC3339Nano))
+}
+
+// RestoredAt returns the time the last restore of the database is recorded
+// at (its first start as a restored copy), zero if it was never restored:
+// pcf serve warns when it is after the clock (restoreMark.notBefore).
+func (db *DB) RestoredAt() (time.Time, error) {
+	st := db.restored.Load()
+	if st == nil || st.m == nil {
+		return time.Time{}, st.errOrNil()
+	}
+	return st.m.At, nil
 }
 
 // pending reports whether r's status is still the one the copy held: a
@@ -407,12 +443,19 @@ func (db *DB) beginCopy() (*bolt.Tx, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	db.waitPastSecond(at)
+	return src, at, nil
+}
+
+// waitPastSecond waits, for at most a second of wall time, until the
+// clock reads a second after the one of at: a copy ending at at is then
+// started (endCopy, its times whole seconds) after it.
+func (db *DB) waitPastSecond(at time.Time) {
 	next := at.Truncate(time.Second).Add(time.Second)
 	deadline := time.Now().Add(time.Second) // a clock stepped back is not waited for
 	for t := db.now(); t.Before(next) && time.Now().Before(deadline); t = db.now() {
 		time.Sleep(min(next.Sub(t), 50*time.Millisecond))
 	}
-	return src, at, nil
 }
 
 // withoutSecrets maps each top-level bucket whose records hold a secret in
@@ -531,4 +574,105 @@ func withoutClientSecret(k, v []byte) ([]byte, error) {
 	}
 	rec.ClientSecret = ""
 	return json.Marshal(&rec)
+}
+
+// AuditHeadHolds reports whether the audit trail of the database extends
+// the head h recorded earlier, that is whether its event h.Count has the
+// digest h.Digest, and returns the trail's own head. pcf serve records the
+// head beside the file while it runs and compares it at its next start: a
+// file put in place of the one it left (a plain cp of an older file, a
+// disk snapshot), which carries no copy record, is then known (red team
+// 36). Whoever can also write the record beside the file is not caught.
+func (db *DB) AuditHeadHolds(h access.AuditHead) (access.AuditHead, bool, error) {
+	var head access.AuditHead
+	var holds bool
+	err := db.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if head, err = auditHead(tx); err != nil || head.Count < h.Count {
+			return err
+		}
+		ev, err := auditEventAt(tx, h.Count)
+		holds = ev != nil && ev.Digest == h.Digest
+		return err
+	})
+	if err != nil {
+		return head, false, fmt.Errorf("factordb: audit head: %w", err)
+	}
+	return head, holds, nil
+}
+
+// auditEventAt returns the event of tx whose place in the chain is seq, or
+// nil: it is stored under seq unless the file's events were chained after
+// the fact in another order (migration:audit-chain), when they are read
+// in turn.
+func auditEventAt(tx *bolt.Tx, seq uint64) (*auditRecord, error) {
+	b := tx.Bucket(auditBucket)
+	var ev auditRecord
+	if v := b.Get(binary.BigEndian.AppendUint64(nil, seq)); v != nil {
+		if err := decodeJSON(v, &ev); err != nil {
+			return nil, fmt.Errorf("audit event %d: %w", seq, err)
+		}
+		if ev.Seq == seq {
+			return &ev, nil
+		}
+	}
+	var found *auditRecord
+	err := b.ForEach(func(k, v []byte) error {
+		var ev auditRecord
+		if err := decodeJSON(v, &ev); err != nil {
+			return fmt.Errorf("audit event %x: %w", k, err)
+		}
+		if ev.Seq == seq {
+			found = &ev
+		}
+		return nil
+	})
+	return found, err
+}
+
+// MarkOlderCopy marks the database as a copy whose history ends at its
+// last audit event, as pcf backup marks its copies (markCopy), when its
+// trail ends before the head recorded, the head its service wrote beside
+// the file at its last run (AuditHeadHolds): it is an older file put in
+// place of the one the service left, and whatever the service recorded
+// after it (keys revoked, certificates withdrawn) is not in it. Its next
+// start then restores it as any copy (ActiveSigningKey): its signing key is
+// retired where its history ends, every API key waits for an admin's
+// confirmation, every valid certificate for its certifier's. An event by
+// "system" says why. A copy not started yet keeps its own record.
+func (db *DB) MarkOlderCopy(ctx context.Context, recorded access.AuditHead, where string) error {
+	var end time.Time // where the copy's history ends
+	err := db.db.Update(func(tx *bolt.Tx) error {
+		if c, err := copyMarked(tx); err != nil || c != nil {
+			return err
+		}
+		head, err := auditHead(tx)
+		if err != nil {
+			return err
+		}
+		if last, err := auditEventAt(tx, head.Count); err != nil {
+			return err
+		} else if last != nil {
+			end = last.At
+		}
+		active, err := activeKey(tx)
+		if err != nil {
+			return err
+		}
+		why := fmt.Sprintf("an older file put in place of the database, not made by pcf backup: its audit trail ends at event %d, before event %d that the service recorded in %s",
+			head.Count, recorded.Count, where)
+		// Named as the copy's taker (copyRecord.String): "… taken at T by
+		// pcf serve, which found an older file …".
+		rec := &copyRecord{V: recordV1, At: end.UTC(), Actor: "pcf serve, which found " + why, Full: active != nil && len(active.Seed) > 0}
+		if err := putJSON(tx.Bucket(metaBucket), metaCopyKey, rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, db.now(), AuditDatabaseBackup, "database/backup",
+			"this database is "+why+": restored as a copy taken at "+end.UTC().Format(time.RFC3339)+"; nothing the service recorded after it is in it")
+	})
+	if err != nil {
+		return internal("mark older copy", err)
+	}
+	db.waitPastSecond(end)
+	return nil
 }

@@ -798,3 +798,46 @@ func TestRestoreMark_ReadAgainAtOpen(t *testing.T) {
 		t.Errorf("key confirmed: %v", err)
 	}
 }
+
+// Ensure a confirmation dated before the restore it follows is refused
+// (ECONFLICT), not answered as done: a clock set forward at the restore,
+// or back after it, dates every confirmation before the restore, so the
+// key or certificate confirmed stayed refused while the answer said
+// confirmed (red team 36, "fails safe but silently"). The restore's time
+// is there for pcf serve's warning (RestoredAt).
+func TestRedteam36_ConfirmationBeforeTheRestoreRefused(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	cert := s.MustIssue(t, "CLOCK-A")
+	token, key := s.mustCreateKey(t, orgMaker)
+	forward := fixedNow.AddDate(1, 0, 0) // the clock at the restore
+	r := restoreAt(t, s.mustCopy(t, ctx, "clock").Bytes(), forward)
+	at, err := r.db.RestoredAt()
+	if err != nil || at.Before(forward) {
+		t.Fatalf("restored at %v, %v; want the restore's time, after %v", at, err, forward)
+	}
+	r.db.Now = steppingClock(fixedNow.AddDate(0, 0, 2)) // set right afterwards
+	if _, err := r.auth.ConfirmAPIKey(ctx, key.ID); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(footprint.ErrorMessage(err), "before the time the restore") {
+		t.Errorf("confirm a key before the restore: %v, want ECONFLICT", err)
+	}
+	if _, err := r.auth.ConfirmRestoredAPIKeys(ctx, "all of them"); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Errorf("confirm every key before the restore: %v, want ECONFLICT", err)
+	}
+	if _, err := r.auth.Authenticate(ctx, token); footprint.ErrorCode(err) != access.ERESTOREDKEY {
+		t.Errorf("the key after the refused confirmations: %v, want %s", err, access.ERESTOREDKEY)
+	}
+	if _, err := r.certs.ReviewCertificate(ctx, cert.Certificate().ID, "status re-applied"); footprint.ErrorCode(err) != footprint.ECONFLICT {
+		t.Errorf("confirm a certificate before the restore: %v, want ECONFLICT", err)
+	}
+	if n, err := r.certs.ConfirmRestored(ctx, orgCertifier, "status re-applied"); footprint.ErrorCode(err) != footprint.ECONFLICT || n != 0 {
+		t.Errorf("confirm every certificate before the restore: %d, %v; want ECONFLICT", n, err)
+	}
+	// With the clock past the restore, they count.
+	r.db.Now = steppingClock(forward.Add(time.Hour))
+	if _, err := r.auth.ConfirmAPIKey(ctx, key.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.auth.Authenticate(ctx, token); err != nil {
+		t.Errorf("the key confirmed after the restore: %v", err)
+	}
+}

@@ -916,6 +916,9 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 			flags = append(flags, f.Number+" "+string(f.Status))
 		}
 		if restored {
+			if err := m.notBefore(now); err != nil {
+				return "", "", err
+			}
 			// Its certifier confirms the status the copy held.
 			flags = append(flags, "its status as of the copy restored, taken at "+m.CopyEnd.UTC().Format(time.RFC3339))
 		}
@@ -975,6 +978,9 @@ func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, r
 			now := s.db.now()
 			m, err := s.db.restoredMark(tx)
 			if err != nil {
+				return err
+			}
+			if err := m.notBefore(now); err != nil {
 				return err
 			}
 			for _, id := range batch {

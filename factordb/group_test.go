@@ -92,6 +92,7 @@ func TestCertificationService_IssueCertificate_Grouped(t *testing.T) {
 		}
 		return nil
 	}
+	mustActiveKey(t, s.keys) // its creation is an event of its own
 	events := s.auditCount(t)
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 
@@ -186,6 +187,7 @@ func TestStudyService_CreateStudy_Grouped(t *testing.T) {
 		studies[i] = demoStudy(t, orgMaker, serial)
 		calls = append(calls, func() { _, errs[i] = s.studies.CreateStudy(ctx, studies[i]) })
 	}
+	mustActiveKey(t, s.keys) // its creation is an event of its own
 	events := s.auditCount(t)
 	commits0, calls0 := factordb.WriteGroupStats(s.db)
 	queueWrites(t, s.db, calls)

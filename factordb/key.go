@@ -189,7 +189,8 @@ func activeKeyOf(tx *bolt.Tx) (*signingKeyRecord, []*signingKeyRecord, error) {
 }
 
 // activeSigningKey returns the active signing key in the write transaction
-// tx, creating one at now on first use. The active key of a restored copy
+// tx, creating one at now on first use, with an AuditSigningKeyRotate
+// event by "system" ("first key"). The active key of a restored copy
 // (markCopy: BackupWithoutSeeds, FullBackupToFile), or one without its seed
 // (a copy an earlier version made without private keys), does not sign
 // here: it is retired where the copy's history ends (copyEnd) and a new key
@@ -217,7 +218,13 @@ func activeSigningKey(db *DB, tx *bolt.Tx, now time.Time) (*certification.Signin
 		}
 	}
 	if rec == nil {
+		// Recorded, as a rotation's new key is: Check names a key the
+		// trail never saw created (auditrecords.go), whose signatures
+		// would otherwise verify.
 		if rec, err = putNewKey(tx, now.Truncate(time.Second)); err != nil {
+			return nil, err
+		}
+		if err := audit(context.Background(), tx, rec.Created, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, "first key"); err != nil {
 			return nil, err
 		}
 	}

@@ -193,7 +193,9 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 2 || events[1].Actor != "Operator" || events[1].Subject != "signing-key/"+k.ID || events[1].Detail != "retired "+old.ID {
+	// Newest first: the two rotations, then the first key's creation.
+	if len(events) != 3 || events[2].Subject != "signing-key/"+old.ID || events[2].Detail != "first key" ||
+		events[1].Actor != "Operator" || events[1].Subject != "signing-key/"+k.ID || events[1].Detail != "retired "+old.ID {
 		t.Fatalf("events %+v", events)
 	}
 }
@@ -373,6 +375,13 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 	t.Helper()
 	path, db := mustOpenFile(t)
 	old := mustActiveKey(t, factordb.NewKeyService(db))
+	// The earlier version recorded the retirement, as this one does
+	// (Check compares the record with it).
+	retired := old.Created.Add(time.Hour)
+	detail := fmt.Sprintf("retired %s at %s: as an earlier version did, its seed kept", old.ID, retired.UTC().Format(time.RFC3339))
+	if err := factordb.NewCertificationService(db).RecordAuditEvent(context.Background(), access.AuditSigningKeyRotate, "signing-key/"+old.ID, detail); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +390,7 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": old.Created.Add(time.Hour)})
+		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": retired})
 		if err != nil {
 			return err
 		}

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -46,12 +44,10 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var recorded access.AuditHead
 	if *headFlag != "" {
-		n, digest, _ := strings.Cut(*headFlag, ":")
-		count, err := strconv.ParseUint(n, 10, 64)
-		if _, herr := hex.DecodeString(digest); err != nil || herr != nil || count == 0 || len(digest) != len(access.AuditGenesis) || digest != strings.ToLower(digest) {
+		var ok bool
+		if recorded, ok = parseHead(*headFlag); !ok {
 			return usageError(fmt.Sprintf("audit verify: --head %q: want N:DIGEST, an event number from 1 and its 64 lowercase hex digits", *headFlag))
 		}
-		recorded = access.AuditHead{Count: count, Digest: digest}
 	}
 	svc, err := connect(ctx, d, dbExisting, false, stderr)
 	if err != nil {
@@ -100,7 +96,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := svc.DB.Check(); err != nil {
 			return fmt.Errorf("audit verify: the chain is sound, the file is not: %w", err)
 		}
-		fmt.Fprintf(stdout, "records checked against the trail: certificate statuses, application decisions, key revocations and compromises agree with their last events\n")
+		fmt.Fprintf(stdout, "records checked against the trail: certificate statuses and supplier flags, application decisions, organisation roles, API keys (creation, revocation, confirmation) and signing keys (creation, retirement, compromise) agree with their events\n")
 	}
 	fmt.Fprintf(stdout, "audit chain verified: %d events, every digest recomputed\n", chain.Head.Count)
 	if recorded.Count > 0 {

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -84,6 +86,17 @@ func TestAudit_Verify(t *testing.T) {
 		}
 	}
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The server recorded its head beside the file (pcf.db.head): it
+	// refuses the rewritten trail. Whoever can also remove that record
+	// starts it, and only a head recorded elsewhere finds the rewrite.
+	refused := NewMain(io.Discard, io.Discard)
+	refused.Config.DBPath, refused.Config.Addr = path, "127.0.0.1:0"
+	if err := refused.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
+		t.Fatalf("serve on the rewritten trail: %v, want it refused", err)
+	}
+	if err := errors.Join(refused.Close(), os.Remove(headPath(path))); err != nil {
 		t.Fatal(err)
 	}
 	m, base = serve()

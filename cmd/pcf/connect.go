@@ -42,12 +42,7 @@ func writeAddr(dbPath string, addr net.Addr) (string, error) {
 		}
 	}
 	url := "http://" + net.JoinHostPort(host, port)
-	path := addrPath(dbPath)
-	if err := os.WriteFile(path+".tmp", []byte(url+"\n"), 0o644); err != nil {
-		return "", fmt.Errorf("record address: %w", err)
-	}
-	if err := os.Rename(path+".tmp", path); err != nil {
-		_ = os.Remove(path + ".tmp")
+	if err := writeFileAtomic(addrPath(dbPath), []byte(url+"\n")); err != nil {
 		return "", fmt.Errorf("record address: %w", err)
 	}
 	return url, nil

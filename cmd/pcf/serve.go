@@ -66,7 +66,8 @@ type Main struct {
 	Logger *slog.Logger
 	Stdout io.Writer
 
-	addrURL string // the address recorded next to the database, removed on Close
+	addrURL string        // the address recorded next to the database, removed on Close
+	heads   *headRecorder // records the audit head next to the database
 	Stderr  io.Writer
 
 	tlsLn     net.Listener // the HTTPS listener, when TLS is configured
@@ -295,6 +296,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	certs.CheckStudy = renderer.CheckStudy             // and a manufacturer learns what it cannot print when applying
 	keys := factordb.NewKeyService(db)
+	// Before the restore is read: an older file put in place of the one
+	// the last run left is restored as a copy (head.go).
+	if err := checkRecordedHead(ctx, db, m.Config.DBPath, m.Stdout); err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
 	restored, err := db.RestoredCopy()
 	if err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
@@ -318,12 +324,24 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	} else if len(waiting) > 0 { // a later start: they still wait
 		fmt.Fprintf(m.Stdout, "WARNING: %d API keys brought back by the last restore are refused until an admin confirms them (pcf keys restored)\n", len(waiting))
 	}
+	if err := warnClock(ctx, db, certs, time.Now(), m.Stdout); err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
 	msg, err := bootstrapAdmin(ctx, auth, path)
 	if err != nil {
 		return err
 	}
 	if msg != "" {
 		fmt.Fprintln(m.Stdout, msg)
+	}
+	heads, head, err := startHeadRecorder(db, m.Config.DBPath)
+	if err != nil {
+		return fmt.Errorf("record the audit head: %w", err)
+	}
+	m.heads = heads
+	if head.Count > 0 {
+		fmt.Fprintf(m.Stdout, "audit head %d:%s, recorded in %s (a start on a file whose trail does not reach it restores it as a copy); note it elsewhere too, for pcf audit verify --head\n",
+			head.Count, head.Digest, headPath(m.Config.DBPath))
 	}
 
 	m.Server = api.NewServer()
@@ -441,6 +459,12 @@ func (m *Main) Close() error {
 		}
 		if err := m.Server.Close(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("shut down server: %w", err))
+		}
+	}
+	if h := m.heads; h != nil {
+		m.heads = nil // Close may be called again
+		if err := h.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("record the audit head: %w", err))
 		}
 	}
 	if m.DB != nil {

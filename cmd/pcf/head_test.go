@@ -1,0 +1,136 @@
+package main
+
+import (
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+)
+
+// Ensure a plain copy of the database file (cp, a disk snapshot: no copy
+// record) put back in place of the file its server left is restored as a
+// copy: the API key revoked after the copy is refused (restored_key), as
+// after a restore from pcf backup, where before it worked again (red team
+// 36). The server records its audit head beside the file (pcf.db.head);
+// a file whose trail has another event at that place is refused.
+func TestRedteam36_PlainCopyPutBackRestored(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	path := tempPath(t, "pcf.db")
+	var out strings.Builder
+	m, err := runMain(t, &out, io.Discard, "--db", path, "--init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "audit head ") || !strings.Contains(out.String(), path+".head") {
+		t.Errorf("the start does not give the audit head: %q", out.String())
+	}
+	maker := orgKey(t, m, demoMaker)
+	admin, err := os.ReadFile(path + ".admin-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := os.ReadFile(path) // cp pcf.db pcf.db.copy
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	m, err = runMain(t, io.Discard, io.Discard, "--db", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + m.Server.Addr().String()
+	id := strings.Split(maker, "_")[1]
+	if code, body := call(t, "DELETE", base+"/v1/admin/keys/"+id, strings.TrimSpace(string(admin)), ""); code != 204 {
+		t.Fatalf("revoke: %d %s", code, body)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := os.WriteFile(path, copied, 0o600); err != nil { // cp pcf.db.copy pcf.db
+		t.Fatal(err)
+	}
+	out.Reset()
+	m, err = runMain(t, &out, io.Discard, "--db", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "WARNING: this database is restored from a full copy taken at ") || !strings.Contains(out.String(), "not made by pcf backup") {
+		t.Errorf("the start on the file put back does not say it is restored: %q", out.String())
+	}
+	base = "http://" + m.Server.Addr().String()
+	if code, body := call(t, "GET", base+"/v1/products", maker, ""); code != 401 || !strings.Contains(string(body), `"restored_key"`) {
+		t.Errorf("the key revoked after the copy: %d %s, want 401 restored_key", code, body)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A record left half written (a crash as it was renamed) is warned
+	// of and not compared.
+	if err := os.WriteFile(path+".head", []byte("12:"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if m, err = runMain(t, &out, io.Discard, "--db", path); err != nil || !strings.Contains(out.String(), "does not hold an audit head") {
+		t.Fatalf("start with an unreadable head record: %v %q", err, out.String())
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".head", []byte("1:"+strings.Repeat("0", 64)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runMain(t, io.Discard, io.Discard, "--db", path); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
+		t.Errorf("start on a trail rewritten at the recorded head: %v, want it refused", err)
+	}
+}
+
+// Ensure a start whose clock reads before the database's restore and its
+// last audit event says so: a clock set forward at the restore (then set
+// right) made every confirmation of a key or certificate count for
+// nothing, silently (red team 36).
+func TestRedteam36_ClockBeforeTheRestoreWarned(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	ctx := t.Context()
+	forward := func() time.Time { return time.Now().AddDate(1, 0, 0) }
+	path, copied := tempPath(t, "pcf.db"), tempPath(t, "copy.db")
+	db, _, err := openSeeded(ctx, path) // as pcf serve --init
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = forward
+	if _, err := factordb.NewKeyService(db).ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FullBackupToFile(ctx, copied); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if db, err = factordb.Open(copied); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = forward // the restore's first start, the clock a year ahead
+	if _, err := factordb.NewKeyService(db).ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if _, err := runMain(t, &out, io.Discard, "--db", copied); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"before the time this database's restore is recorded at", "before the last audit event"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the start does not warn %q: %q", want, out.String())
+		}
+	}
+}
