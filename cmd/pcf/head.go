@@ -45,11 +45,17 @@ func parseHead(s string) (access.AuditHead, bool) {
 // rewritten: the start is refused. No record (a first start, a file moved
 // without it): nothing is compared; an unreadable one (a crash while it was
 // renamed into place) is warned of on w and not compared either, since
-// removing it would do as much.
-func checkRecordedHead(ctx context.Context, db *factordb.DB, dbPath string, w io.Writer) error {
+// removing it would do as much. A database this start created (fresh) is
+// not compared: a head beside it was recorded for a file no longer there
+// (the operator began again with a new file), whose events a new trail
+// cannot extend, and it is replaced at the start.
+func checkRecordedHead(ctx context.Context, db *factordb.DB, dbPath string, fresh bool, w io.Writer) error {
 	path := headPath(dbPath)
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err == nil && fresh {
+		fmt.Fprintf(w, "note: %s was recorded for a database no longer at %s; this start created a new database, whose head replaces it\n", path, dbPath)
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("read the recorded audit head: %w", err)

@@ -134,3 +134,45 @@ func TestRedteam36_ClockBeforeTheRestoreWarned(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a new database started in place of one moved away is not read as
+// an older copy of it: the head its server left beside the path was
+// compared with the new file's trail, so that `mv pcf.db old.db; pcf serve
+// --init` started a fresh service as a restored copy, its signing key
+// replaced and the start telling the operator that certificates were lost.
+func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	path := tempPath(t, "pcf.db")
+	m, err := runMain(t, io.Discard, io.Discard, "--db", path, "--init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgKey(t, m, demoMaker) // events the new file's trail will not have
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(path + ".head")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, path+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path + ".admin-token"); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if m, err = runMain(t, &out, io.Discard, "--db", path, "--init"); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if strings.Contains(out.String(), "restored") || !strings.Contains(out.String(), "whose head replaces it") {
+		t.Errorf("the start of a new database beside an old head: %q", out.String())
+	}
+	if restored, err := m.DB.RestoredCopy(); err != nil || restored != "" {
+		t.Errorf("the new database is a restored copy: %q %v", restored, err)
+	}
+	if now, err := os.ReadFile(path + ".head"); err != nil || string(now) == string(old) {
+		t.Errorf("the old head is kept: %q %v", now, err)
+	}
+}

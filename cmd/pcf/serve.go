@@ -276,6 +276,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		}()
 	}
 
+	_, statErr := os.Stat(path)
 	db, created, err := openSeeded(ctx, path)
 	if err != nil {
 		return err
@@ -298,7 +299,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	keys := factordb.NewKeyService(db)
 	// Before the restore is read: an older file put in place of the one
 	// the last run left is restored as a copy (head.go).
-	if err := checkRecordedHead(ctx, db, m.Config.DBPath, m.Stdout); err != nil {
+	if err := checkRecordedHead(ctx, db, m.Config.DBPath, errors.Is(statErr, os.ErrNotExist), m.Stdout); err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
 	}
 	restored, err := db.RestoredCopy()
