@@ -71,9 +71,9 @@ var (
 	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])`)
 	// Red team 43: in a company's name or address (the verification page shows the manufacturer and the sites
 	// since red team 41), the same words standing apart, not as words of a name: last ("Chengdu — verified
-	// genuine"), or before a mark but a hyphen ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）"); "Verified Solar Ltd."
-	// and "Genuine-Solar Co." are names.
-	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s-]|$)`)
+	// genuine"), or before a mark but a hyphen or an opening bracket ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）");
+	// "Verified Solar Ltd.", "Genuine-Solar Co." and "Genuine (Chengdu) Co., Ltd." are names.
+	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)

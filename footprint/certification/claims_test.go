@@ -419,6 +419,7 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"product.manufacturer", "Verified Solar Ltd."},
 		{"product.manufacturer", "Verified Solar Co., Ltd."},
 		{"product.manufacturer", "Genuine-Solar Co."},
+		{"product.manufacturer", "Genuine (Chengdu) Co., Ltd."},
 		{"product.manufacturer", "Valid Tech (Chengdu) Co., Ltd."},
 		{"product.manufacturer", "已验证科技有限公司"},
 		{"product.site", "No. 1 Valid Road, Chengdu"},
