@@ -68,12 +68,12 @@ var (
 	// the page shows them in the product's row, beside its own 已验证 Verified.
 	// Red team 43: also the same words in the languages whose accents the font prints, accents dropped
 	// (vérifié, válido, gültig, verifiziert), and authentic.
-	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])`)
+	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
 	// Red team 43: in a company's name or address (the verification page shows the manufacturer and the sites
 	// since red team 41), the same words standing apart, not as words of a name: last ("Chengdu — verified
 	// genuine"), or before a mark but a hyphen or an opening bracket ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）");
 	// "Verified Solar Ltd.", "Genuine-Solar Co." and "Genuine (Chengdu) Co., Ltd." are names.
-	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
+	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
@@ -91,6 +91,9 @@ const (
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`
 	// figureLink is what may stand between a carbon word and its figure.
+	// hanStatusWords are the page's 有效 (valid) and 真实 (genuine), refused where they end a word: the label
+	// printed "型号规格 Model DEMO-M10-54 有效" (red team 43); 有效面积 and 有效功率 are other words.
+	hanStatusWords = `有效|真实`
 	// statusWords are the English words of a verification result, and their neighbours in other languages.
 	statusWords = `verified|genuine|valid|in[\s-]*force|authentic(ated)?|verifiee?s?|valide|valid[oa]s?|gultig|verificad[oa]s?|verifiziert`
 	figureLink  = `[\s:,=~≈<≤]*((排放量?|仅为?|约为?|只有|低至|不到|为|是|值|of|is|only|just|about|at|below|under|emissions?)[\s:,=~≈<≤]*)*`
