@@ -436,3 +436,20 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"not_applicable[0].reason", "運輸距離已驗證為零"},
 	})
 }
+
+// Red team 43: another certificate's number in financial numerals, as a
+// cheque writes them ("示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹", 貳 and 陸 in
+// traditional form too), was accepted where red team 39's 〇 and common
+// digits are refused; a reader reads CDPCF-2026-000001 under the
+// certificate's own number. A correct service refuses it naming the field.
+func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
+	checkClaimCases(t, "another certificate's number", []claimCase{
+		{"product.name_zh", "示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹"},
+		{"product.name_zh", "示例组件 CDPCF-貳零貳陸-零零零零零壹"},
+		{"product.manufacturer", "示例组件厂 CDPCF-贰〇贰陆-〇〇〇〇〇捌"},
+		{"not_applicable[0].reason", "见证书 CDPCF-贰〇贰陆-〇〇〇〇〇玖"},
+	}, []claimCase{
+		{"product.name_zh", "示例组件 壹号 贰代"},
+		{"product.name_zh", "示例组件 陆合一"},
+	})
+}
