@@ -91,12 +91,16 @@ const (
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`
 	// figureLink is what may stand between a carbon word and its figure.
+	figureLink = `[\s:,=~≈<≤]*((排放量?|仅为?|约为?|只有|低至|不到|为|是|值|of|is|only|just|about|at|below|under|emissions?)[\s:,=~≈<≤]*)*`
+)
+
+// The words of a verification result (red team 43).
+const (
 	// hanStatusWords are the page's 有效 (valid) and 真实 (genuine), refused where they end a word: the label
-	// printed "型号规格 Model DEMO-M10-54 有效" (red team 43); 有效面积 and 有效功率 are other words.
+	// printed "型号规格 Model DEMO-M10-54 有效"; 有效面积 and 有效功率 are other words.
 	hanStatusWords = `有效|真实`
 	// statusWords are the English words of a verification result, and their neighbours in other languages.
 	statusWords = `verified|genuine|valid|in[\s-]*force|authentic(ated)?|verifiee?s?|valide|valid[oa]s?|gultig|verificad[oa]s?|verifiziert`
-	figureLink  = `[\s:,=~≈<≤]*((排放量?|仅为?|约为?|只有|低至|不到|为|是|值|of|is|only|just|about|at|below|under|emissions?)[\s:,=~≈<≤]*)*`
 )
 
 // checkClaims returns EINVALID, naming field, for applicant text printed
