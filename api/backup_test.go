@@ -397,3 +397,39 @@ func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
 // restoredWordsZH is how pages word a valid certificate whose status is
 // still a restored copy's.
 const restoredWordsZH = "有效(数据已从备份恢复,状态待确认)"
+
+// Red team 43: after a restore, the regulator's overview listed the
+// certificate whose status is the copy's under "Certificates flagged
+// because a supplier certificate changed" as "CDPCF-… Demo Module Co. ·
+// → ": a supplier change with no supplier, no status and no word of the
+// restore, which its own row above counts apart. A correct overview words
+// each flag as the certificate's page does: the records restored from a
+// copy, to confirm.
+func TestRedteam43_OverviewWordsARestoredFlagAsASupplierChange(t *testing.T) {
+	st := newSeededStack(t)
+	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-R43-R", 30, nil)), "")), 201)
+	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
+	}
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + cert.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["RT43 withdrawn after the copy"]}`)})
+	srv, db := restoredServer(t, st, rec.Body.Bytes())
+	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
+		t.Fatal(err)
+	}
+	regulator := newWebUser(t, srv)
+	regulator.signIn(st.tokens[asReg])
+	page := regulator.get("/work/overview")
+	mustWorkPage(t, page, http.StatusOK)
+	body := html.UnescapeString(page.Body.String())
+	flagged := body[strings.Index(body, `id="flagged"`):]
+	flagged = flagged[:strings.Index(flagged, "</section>")]
+	if !strings.Contains(flagged, cert.Number) || !strings.Contains(flagged, "本服务的数据已从备份副本恢复") || !strings.Contains(flagged, "restored from a copy") ||
+		strings.Contains(flagged, "because a supplier certificate changed") || strings.Contains(flagged, `<span class="mono"></span> → `) {
+		t.Errorf("the overview's flagged list after the restore does not say %s is flagged for the restore:\n%s", cert.Number, flagged)
+	}
+}

@@ -61,10 +61,19 @@ var (
 	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
 	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
 	statusClaimRe = regexp.MustCompile(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|已验证|验证通过|通过验证)|有效(证书|标识|标签|签名)|真实有效|有效期` +
-		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])`)
+		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])` +
+		// red team 43: the words the other way round ("Demo Co. (Valid Certificate)")
+		`|(^|[^a-z])(genuine|valid|verified)[\s:,-]*(certificate|label|signature)`)
 	// In a product's names and model, the verification page's words alone ("示例组件 已验证 Verified", "Valid"):
 	// the page shows them in the product's row, beside its own 已验证 Verified.
-	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(verified|genuine|valid|in[\s-]+force)($|[^a-z])`)
+	// Red team 43: also the same words in the languages whose accents the font prints, accents dropped
+	// (vérifié, válido, gültig, verifiziert), and authentic.
+	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
+	// Red team 43: in a company's name or address (the verification page shows the manufacturer and the sites
+	// since red team 41), the same words standing apart, not as words of a name: last ("Chengdu — verified
+	// genuine"), or before a mark but a hyphen or an opening bracket ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）");
+	// "Verified Solar Ltd.", "Genuine-Solar Co." and "Genuine (Chengdu) Co., Ltd." are names.
+	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
@@ -83,6 +92,15 @@ const (
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`
 	// figureLink is what may stand between a carbon word and its figure.
 	figureLink = `[\s:,=~≈<≤]*((排放量?|仅为?|约为?|只有|低至|不到|为|是|值|of|is|only|just|about|at|below|under|emissions?)[\s:,=~≈<≤]*)*`
+)
+
+// The words of a verification result (red team 43).
+const (
+	// hanStatusWords are the page's 有效 (valid) and 真实 (genuine), refused where they end a word: the label
+	// printed "型号规格 Model DEMO-M10-54 有效"; 有效面积 and 有效功率 are other words.
+	hanStatusWords = `有效|真实`
+	// statusWords are the English words of a verification result, and their neighbours in other languages.
+	statusWords = `verified|genuine|valid|in[\s-]*force|authentic(ated)?|verifiee?s?|valide|valid[oa]s?|gultig|verificad[oa]s?|verifiziert`
 )
 
 // checkClaims returns EINVALID, naming field, for applicant text printed
@@ -112,7 +130,7 @@ func checkClaims(field, text string, party, number bool) error {
 	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
 	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
-	if statusClaimRe.MatchString(folded) || statusClaimRe.MatchString(compact) || !party && strings.HasPrefix(field, "product.") && statusWordRe.MatchString(folded) {
+	if statusClaim(field, folded, compact, party) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明证书状态或验证结果（已验证、有效、有效期、真实）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
@@ -128,9 +146,84 @@ func checkClaims(field, text string, party, number bool) error {
 	return nil
 }
 
+// statusClaim reports whether applicant text, in claimForms' two forms and
+// as statusLetters joins its letters, states a certificate status or
+// verification result (statusClaimRe), or, in a product's names and model,
+// holds the verification page's words (statusWordRe), or, in a company's
+// name or address, holds them apart from the name (partyStatusWordRe). Red team 43 wrote them so that a
+// reader still reads them and the patterns did not: letter by letter ("V a
+// l i d", "V.A.L.I.D."), broken by a hyphen ("Veri-fied"), with a digit for
+// a letter ("Verif1ed", "Val1d"), accented ("Vérified"), and the Chinese
+// words spaced ("已 验 证"); the traditional forms are read by simplified.
+func statusClaim(field, folded, compact string, party bool) bool {
+	forms := []string{folded, compact}
+	for _, f := range []string{folded, strings.NewReplacer("1", "l").Replace(folded)} {
+		forms = append(forms, statusLetters(f))
+	}
+	for _, f := range forms {
+		switch {
+		case statusClaimRe.MatchString(f):
+			return true
+		case party && partyStatusWordRe.MatchString(f), !party && strings.HasPrefix(field, "product.") && statusWordRe.MatchString(f):
+			return true
+		}
+	}
+	return false
+}
+
+// statusLetters returns folded text with its Latin letters as a reader
+// joins them: accents dropped, a digit 1 between letters read as i, marks
+// between letters dropped, and letters standing one by one between spaces
+// or marks joined into a word.
+func statusLetters(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	s = b.String()
+	isLetter := func(r byte) bool { return 'a' <= r && r <= 'z' }
+	isMark := func(r byte) bool { return strings.IndexByte(" .-_'*", r) >= 0 }
+	out := []byte(s)
+	for i := 1; i+1 < len(out); i++ {
+		if out[i] == '1' && isLetter(out[i-1]) && isLetter(out[i+1]) {
+			out[i] = 'i'
+		}
+	}
+	// A letter alone between marks, followed by marks and another letter
+	// alone: "v a l i d" is "valid"; a mark between two letters of a word
+	// is dropped: "veri-fied" is "verified".
+	alone := func(i int) bool {
+		return i < len(out) && isLetter(out[i]) && (i == 0 || !isLetter(out[i-1])) && (i+1 == len(out) || !isLetter(out[i+1]))
+	}
+	var joined []byte
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		if isMark(c) && c != ' ' && i > 0 && i+1 < len(out) && isLetter(out[i-1]) && isLetter(out[i+1]) {
+			continue
+		}
+		if isMark(c) && len(joined) > 0 {
+			j := i
+			for j < len(out) && isMark(out[j]) {
+				j++
+			}
+			if j > i && alone(j) && i > 0 && alone(i-1) {
+				i = j - 1
+				continue
+			}
+		}
+		joined = append(joined, c)
+	}
+	return string(joined)
+}
+
 // hanDigits reads the Chinese digits, 〇 (U+3007, a circle a reader takes
-// for 0) among them, as the digits they are, for the number patterns.
-var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
+// for 0) and the financial forms among them, as the digits they are, for
+// the number patterns.
+var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9",
+	// red team 43: the financial numerals, as a cheque writes them ("CDPCF-贰〇贰陆-〇〇〇〇〇壹")
+	"壹", "1", "贰", "2", "叁", "3", "肆", "4", "伍", "5", "陆", "6", "柒", "7", "捌", "8", "玖", "9")
 
 // lookAlikeDigits returns lower-case s with o, i and l read as the digits
 // they look like where they stand beside a digit, or beside such a letter
@@ -178,6 +271,10 @@ var simplified = strings.NewReplacer(
 	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
 	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
 	"複", "复", "寫", "写", "紙", "纸", "炭", "碳",
+	// red team 43: the status words' (證書狀態:有效, 已驗證, 驗證通過, 真實有效, 有效標識, 簽名), with the
+	// Japanese forms of them (証, 実, 験, 効)
+	"證", "证", "証", "证", "書", "书", "標", "标", "識", "识", "籤", "签", "簽", "签", "狀", "状", "態", "态",
+	"實", "实", "実", "实", "眞", "真", "驗", "验", "験", "验", "過", "过", "効", "效",
 )
 
 // readZeroAsO returns lower-case s with a zero read as the letter O where

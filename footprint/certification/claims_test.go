@@ -375,3 +375,81 @@ func TestRedteam41_ServiceWordsInApplicantText(t *testing.T) {
 		{"product.manufacturer", "Verified Solar Ltd."},
 	})
 }
+
+// Red team 43: the verification service's words written so that a reader
+// reads them and red team 41's patterns did not. The product
+// "示例单晶硅光伏组件 證書狀態:有效 已驗證" / "Demo mono-Si PV module V a l
+// i d" with the site "Chengdu, Sichuan, China 證書真實有效" was issued, and
+// the page of the withdrawn certificate showed, under its red 撤销
+// Withdrawn box, the product's row reading "證書狀態:有效 已驗證 … V a l i
+// d": the traditional characters (證, 書, 狀, 態, 驗, 實), which the font
+// prints and NFKC leaves, letters spaced or broken, a digit for a letter,
+// accents, and the manufacturer's and sites' names, which the page shows
+// since red team 41, holding the words apart from the name. A correct
+// service refuses each at application naming the field, and still accepts
+// company names and addresses that hold the words as words of the name.
+func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
+	checkClaimCases(t, "a verification result beside the page's own status", []claimCase{
+		{"product.name_zh", "示例单晶硅光伏组件 證書狀態:有效 已驗證"},
+		{"product.name_zh", "示例组件 驗證通過"},
+		{"product.name_zh", "示例组件 有效證書"},
+		{"product.name_zh", "示例组件 証書真実有効"},
+		{"product.model", "DEMO-M10-54 已驗證"},
+		{"product.site", "Chengdu, Sichuan, China 證書真實有效"},
+		{"product.manufacturer", "示例组件厂 簽名真實"},
+		{"not_applicable[0].reason", "標識有效"},
+		{"product.name_zh", "示例组件 已 验 证"},
+		{"product.name_zh", "示例组件 验 证 通 过"},
+		{"product.name_en", "Demo mono-Si PV module V a l i d"},
+		{"product.name_en", "Demo module V.A.L.I.D."},
+		{"product.name_en", "Demo module Veri-fied"},
+		{"product.name_en", "Demo module Verif1ed"},
+		{"product.model", "VAL1D-400"},
+		{"product.name_en", "Demo module Vérifié"},
+		{"product.name_en", "Demo module (válido)"},
+		{"product.name_en", "Demo module gültig"},
+		{"product.name_en", "Demo module, authentic"},
+		{"product.manufacturer", "Demo Module Co. (Verified)"},
+		{"product.manufacturer", "Demo Co. · Verified · Chengdu"},
+		{"product.manufacturer", "示例组件厂（已验证）"},
+		{"product.manufacturer", "示例组件厂 已验证 有限公司"},
+		{"product.site", "Chengdu — verified genuine"},
+		{"product.manufacturer", "Demo Co. (Valid Certificate)"},
+		{"product.model", "DEMO-M10-54 有效"},
+		{"product.name_zh", "示例组件（真实）"},
+		{"product.name_zh", "示例组件有效"},
+		{"product.site", "成都 有效"},
+	}, []claimCase{
+		{"product.manufacturer", "Verified Solar Ltd."},
+		{"product.manufacturer", "Verified Solar Co., Ltd."},
+		{"product.manufacturer", "Genuine-Solar Co."},
+		{"product.manufacturer", "Genuine (Chengdu) Co., Ltd."},
+		{"product.manufacturer", "Valid Tech (Chengdu) Co., Ltd."},
+		{"product.manufacturer", "已验证科技有限公司"},
+		{"product.site", "No. 1 Valid Road, Chengdu"},
+		{"product.site", "Authentic Park, Chengdu"},
+		{"product.name_zh", "示例组件 有效面积2.0平方米 書架"},
+		{"product.name_zh", "示例组件 有效功率550瓦 真实感涂层"},
+		{"product.manufacturer", "有效科技有限公司"},
+		{"product.name_en", "Demo module A B C, validated design"},
+		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
+		{"not_applicable[0].reason", "運輸距離已驗證為零"},
+	})
+}
+
+// Red team 43: another certificate's number in financial numerals, as a
+// cheque writes them ("示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹", 貳 and 陸 in
+// traditional form too), was accepted where red team 39's 〇 and common
+// digits are refused; a reader reads CDPCF-2026-000001 under the
+// certificate's own number. A correct service refuses it naming the field.
+func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
+	checkClaimCases(t, "another certificate's number", []claimCase{
+		{"product.name_zh", "示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹"},
+		{"product.name_zh", "示例组件 CDPCF-貳零貳陸-零零零零零壹"},
+		{"product.manufacturer", "示例组件厂 CDPCF-贰〇贰陆-〇〇〇〇〇捌"},
+		{"not_applicable[0].reason", "见证书 CDPCF-贰〇贰陆-〇〇〇〇〇玖"},
+	}, []claimCase{
+		{"product.name_zh", "示例组件 壹号 贰代"},
+		{"product.name_zh", "示例组件 陆合一"},
+	})
+}
