@@ -583,12 +583,20 @@ func withoutClientSecret(k, v []byte) ([]byte, error) {
 // file put in place of the one it left (a plain cp of an older file, a
 // disk snapshot), which carries no copy record, is then known (red team
 // 36). Whoever can also write the record beside the file is not caught.
+//
+// Of a copy not started yet (markCopy) the head is that of the copied
+// trail, without the copy's own events after it: the service recorded its
+// own event at their place (BackupWithoutSeeds' record of the download),
+// so a head it recorded there is after the copy, not a rewritten trail.
 func (db *DB) AuditHeadHolds(h access.AuditHead) (access.AuditHead, bool, error) {
 	var head access.AuditHead
 	var holds bool
 	err := db.db.View(func(tx *bolt.Tx) error {
 		var err error
-		if head, err = auditHead(tx); err != nil || head.Count < h.Count {
+		if head, err = auditHead(tx); err != nil {
+			return err
+		}
+		if head, err = copiedHead(tx, head); err != nil || head.Count < h.Count {
 			return err
 		}
 		ev, err := auditEventAt(tx, h.Count)
@@ -599,6 +607,25 @@ func (db *DB) AuditHeadHolds(h access.AuditHead) (access.AuditHead, bool, error)
 		return head, false, fmt.Errorf("factordb: audit head: %w", err)
 	}
 	return head, holds, nil
+}
+
+// copiedHead returns, of a copy not started yet (copyMarked), the head of
+// the trail it copied: head without the copy's own events at its end
+// (markCopy's AuditDatabaseBackup, at or after the copy's time). Of any
+// other database it returns head.
+func copiedHead(tx *bolt.Tx, head access.AuditHead) (access.AuditHead, error) {
+	c, err := copyMarked(tx)
+	if err != nil || c == nil {
+		return head, err
+	}
+	for head.Count > 0 {
+		ev, err := auditEventAt(tx, head.Count)
+		if err != nil || ev == nil || ev.Action != AuditDatabaseBackup || ev.At.Before(c.At) {
+			return head, err
+		}
+		head = access.AuditHead{Count: head.Count - 1, Digest: ev.Prev}
+	}
+	return head, nil
 }
 
 // auditEventAt returns the event of tx whose place in the chain is seq, or

@@ -176,3 +176,62 @@ func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
 		t.Errorf("the old head is kept: %q %v", now, err)
 	}
 }
+
+// Ensure a copy pcf backup took through the server, put in place of the
+// file just after (nothing recorded since), is restored as a copy and not
+// refused as a rewritten trail: the copy's own last event (markCopy, "this
+// database is that copy") and the server's record of the download
+// (AuditDatabaseBackup with its SHA-256) both have the place after the
+// copied trail, so that event N of the head the server left differs from
+// the copy's without anything rewritten. The start refused it ("the trail
+// was rewritten"), found walking the README's backup and restore.
+func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	path := tempPath(t, "pcf.db")
+	m, err := runMain(t, io.Discard, io.Discard, "--db", path, "--init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := os.ReadFile(path + ".admin-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
+	t.Setenv("PCF_ADMIN_TOKEN", strings.TrimSpace(string(admin)))
+	bak := tempPath(t, "backup.db")
+	if code, stdout, stderr := pcf(t, "backup", "--db", path, "-o", bak); code != 0 {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := os.ReadFile(bak)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, copied, 0o600); err != nil { // cp backup.db pcf.db
+		t.Fatal(err)
+	}
+	t.Setenv("PCF_SERVER", "")
+	var out strings.Builder
+	m, err = runMain(t, &out, io.Discard, "--db", path)
+	if err != nil {
+		t.Fatalf("start on the backup put in place of the file: %v", err)
+	}
+	if !strings.Contains(out.String(), "WARNING: this database is restored from a copy without private keys taken at ") {
+		t.Errorf("the start on the backup does not say it is restored: %q", out.String())
+	}
+	// A trail rewritten before the copy's own event is still refused.
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, copied, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".head", []byte("1:"+strings.Repeat("0", 64)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runMain(t, io.Discard, io.Discard, "--db", path); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
+		t.Errorf("start on a copy rewritten before its own event: %v, want it refused", err)
+	}
+}
