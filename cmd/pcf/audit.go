@@ -92,7 +92,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// The file holds the records too: a certificate's status, an
 		// application's decision or a key's revocation changed with no
 		// event leaves the chain sound; DB.Check compares them with the
-		// trail (as pcf backup verify does).
+		// trail (as pcf backup does with the copy it downloads).
 		if err := svc.DB.Check(); err != nil {
 			return fmt.Errorf("audit verify: the chain is sound, the file is not: %w", err)
 		}
