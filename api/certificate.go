@@ -846,6 +846,27 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 	return out
 }
 
+// useScenarioJSON is the use-stage scenario a format-6 certificate signs
+// and prints (red team 42: the lifetime and annual energy move an
+// electrical product's figure most, and no floor refuses a short one).
+type useScenarioJSON struct {
+	AnnualKWh     float64 `json:"annual_kwh" doc:"Energy one piece of the product uses in a year, kWh"`
+	LifetimeYears float64 `json:"lifetime_years" doc:"Years of use"`
+	Country       string  `json:"country" doc:"The country of use, ISO 3166-1 (its grid is the use stage's electricity)"`
+	Factor        string  `json:"factor" doc:"The grid-mix life-cycle factor of the country of use"`
+	PrintedZH     string  `json:"printed_zh" doc:"The scenario as the certificate prints it, in Chinese, e.g. 每年 20 kWh × 4 年，CN 电网（因子 ELEC-CN-NAT-CF-2024）"`
+	PrintedEN     string  `json:"printed_en" doc:"The same in English, e.g. 20 kWh a year × 4 years, grid of CN (factor ELEC-CN-NAT-CF-2024)"`
+}
+
+func newUseScenarioJSON(cert *certification.Certificate) *useScenarioJSON {
+	u := cert.UseScenario
+	if u == nil {
+		return nil
+	}
+	zh, en := cert.PrintedUseScenario()
+	return &useScenarioJSON{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears, Country: u.Country, Factor: u.Factor, PrintedZH: zh, PrintedEN: en}
+}
+
 // partyJSON is a company or production site a certificate names.
 type partyJSON struct {
 	NameZH  string `json:"name_zh,omitempty"`
@@ -916,6 +937,10 @@ type verifyJSON struct {
 	// DataQuality is the DQR the certificate signs and prints, with the
 	// share of the total it covers (format 5).
 	DataQuality dataQualityJSON `json:"data_quality"`
+
+	// UseScenario is the use-stage scenario the footprint rests on, as a
+	// format-6 certificate signs it.
+	UseScenario *useScenarioJSON `json:"use_scenario" doc:"The use-stage scenario the footprint rests on (annual energy × lifetime × the grid factor of the country of use), as a format-6 certificate signs it; null when the certificate signs none: the product has no use stage, or the certificate's format (before pcf-certificate/6) predates it"`
 
 	// SupplierAlerts says that a supplier certificate this certificate
 	// relies on changed status and its certifier has not acted yet: one
@@ -1017,6 +1042,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		out.ProductCodes = append(out.ProductCodes, "GTIN:"+cert.Product.GTIN)
 	}
 	out.DataQuality = newDataQualityJSON(cert)
+	out.UseScenario = newUseScenarioJSON(cert)
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
 	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and later
 		if u := cert.Uncertainty; u != nil {

@@ -345,6 +345,13 @@ func (l *certLayout) resultSection() {
 		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
 	}
 	l.stageTable()
+	if zh, en := c.PrintedUseScenario(); zh != "" && l.layout >= layoutV4 { // format 6 (minLayout), whose documents are of layout 4 or later
+		// The scenario the use stage rests on, under the stage table:
+		// its lifetime and annual energy move the figure most, and no
+		// floor refuses a short one (red team 42).
+		l.y += 1
+		l.field(tUseScenario, val{"use_scenario", zh + " / " + en})
+	}
 	if len(c.NotApplicable) > 0 {
 		var na []val
 		for i, n := range c.NotApplicable {

@@ -622,6 +622,39 @@ func TestRedteam21_Layout2DocumentOfAFormat4Certificate(t *testing.T) {
 	}
 }
 
+// checkPlaced returns the texts of d that match, and reports any of them
+// that ends past the content's right edge and any two texts of a page
+// that overlap.
+func checkPlaced(t *testing.T, d *drawing, match func(op) bool) []string {
+	t.Helper()
+	var found []string
+	for _, page := range d.pages {
+		var texts []op
+		for _, o := range page {
+			if o.kind != opText {
+				continue
+			}
+			texts = append(texts, o)
+			if match(o) {
+				found = append(found, o.s)
+				if _, _, x1, _ := textBox(d, o); x1 > certPageW-certMargin {
+					t.Errorf("%q ends at x %.1f mm, past the content's right edge", o.s, x1)
+				}
+			}
+		}
+		for i, a := range texts {
+			ax0, ay0, ax1, ay1 := textBox(d, a)
+			for _, b := range texts[i+1:] {
+				bx0, by0, bx1, by1 := textBox(d, b)
+				if ax1 > bx0 && bx1 > ax0 && ay1 > by0 && by1 > ay0 {
+					t.Errorf("%q (y %.2f mm) overlaps %q (y %.2f mm)", a.s, a.y, b.s, b.y)
+				}
+			}
+		}
+	}
+	return found
+}
+
 // draws reports whether drawing d shows a text containing s.
 func draws(d *drawing, s string) bool {
 	for _, page := range d.pages {
@@ -699,32 +732,7 @@ func TestLayoutCertificate_Format5DQRCoverage(t *testing.T) {
 		{1.541, 0.04567, "DQR 1.55 很好 very good · 覆盖总量的 0.0456 % / covers 0.0456 % of the total"},
 	} {
 		d := layout(t, format5Certificate(tt.dqr, tt.pct), certification.CertificateValid)
-		found := false
-		for _, page := range d.pages {
-			var texts []op
-			for _, o := range page {
-				if o.kind != opText {
-					continue
-				}
-				texts = append(texts, o)
-				if o.s == tt.want {
-					found = true
-					if _, _, x1, _ := textBox(d, o); x1 > certPageW-certMargin {
-						t.Errorf("%q ends at x %.1f mm, past the content's right edge", o.s, x1)
-					}
-				}
-			}
-			for i, a := range texts {
-				ax0, ay0, ax1, ay1 := textBox(d, a)
-				for _, b := range texts[i+1:] {
-					bx0, by0, bx1, by1 := textBox(d, b)
-					if ax1 > bx0 && bx1 > ax0 && ay1 > by0 && by1 > ay0 {
-						t.Errorf("%q (y %.2f mm) overlaps %q (y %.2f mm)", a.s, a.y, b.s, b.y)
-					}
-				}
-			}
-		}
-		if !found {
+		if found := checkPlaced(t, d, func(o op) bool { return o.s == tt.want }); len(found) == 0 {
 			t.Errorf("%v over %v %%: no text %q", tt.dqr, tt.pct, tt.want)
 		}
 	}

@@ -349,8 +349,9 @@ const (
 	// with its PEF level in words: one decimal printed 1.54 ("very good")
 	// as 1.5, which reads "excellent" (red team 20). A format-5
 	// certificate, which came after it, prints the share of the total the
-	// DQR covers on the DQR's line (red team 8); earlier formats print as
-	// they did.
+	// DQR covers on the DQR's line (red team 8), and a format-6
+	// certificate its use scenario under the stage table (red team 42);
+	// earlier formats print as they did.
 	layoutV4 = 4
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV4
@@ -405,8 +406,9 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // (the signed verification address) came after layout 3, so a layout-2
 // document of a format-4 certificate is one the service never wrote (red
 // team 21), without the notes layout 3 added against misreading; format 5
-// (the DQR's coverage) came after layout 4, the first to print it.
-var minLayout = map[int]int{4: layoutV3, 5: layoutV4}
+// (the DQR's coverage) came after layout 4, the first to print it, and
+// format 6 (the use scenario) after it too.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

@@ -74,8 +74,18 @@ var (
 		return m
 	}()
 	// tDQRCovers says what share of the total a DQR covers (format 5).
-	tDQRCovers       = func() bilingual { zh, en := certification.DQRCoverageText(100); return bilingual{zh, en} }()
-	tPrimary         = bilingual{"初级数据占比", "Primary-data share"}
+	tDQRCovers = func() bilingual { zh, en := certification.DQRCoverageText(100); return bilingual{zh, en} }()
+	tPrimary   = bilingual{"初级数据占比", "Primary-data share"}
+	// tUseScenario heads the use scenario a format-6 certificate signs,
+	// and tUseScenarioText is its value: the scenario's own text
+	// (Certificate.PrintedUseScenario) for sample figures, so that the
+	// font check covers every character it prints.
+	tUseScenario     = bilingual{"使用阶段情景", "Use scenario"}
+	tUseScenarioText = func() bilingual {
+		c := certification.Certificate{UseScenario: &certification.CertificateUseScenario{AnnualKWh: 1, LifetimeYears: 2, Country: "CN", Factor: "F"}}
+		zh, en := c.PrintedUseScenario()
+		return bilingual{zh, en}
+	}()
 	tStudyID         = bilingual{"研究标识", "Study ID"}
 	tDigest          = bilingual{"结果摘要", "Result digest (SHA-256)"}
 	tStudyDigest     = bilingual{"研究摘要", "Study digest (SHA-256)"}
@@ -141,7 +151,7 @@ func fixedText() []string {
 		tManufacturer, tSameAsHolder, tSites, tProduct, tModel, tCodes, tFootprint, tBoundary, tOtherUnits, tFossilBio,
 		tFossil, tBiogenic, tNotKnown, tPackaging, tIncluded, tNotIncluded, tNoOffsets, tStage, tShare,
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
-		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tDQRCovers, tPrimary, tStudyID,
+		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tDQRCovers, tPrimary, tUseScenario, tUseScenarioText, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,

@@ -189,6 +189,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  site      %s\n", strings.Join(slices.DeleteFunc([]string{site.NameZH, site.NameEN, site.Address}, func(s string) bool { return s == "" }), ", "))
 	}
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
+	printUseScenario(stdout, c)
 	printQuality(stdout, c)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
 		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
@@ -626,6 +627,19 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 		return nil, fmt.Errorf("fetch %s: %s answered %s", what, u, resp.Status)
 	}
 	return body, nil
+}
+
+// printUseScenario prints the use-stage scenario a format-6 certificate
+// signs, as its documents print it: the lifetime and annual energy move an
+// electrical product's figure most (red team 42). A certificate of an
+// earlier format signs none and prints as it did.
+func printUseScenario(w io.Writer, c *certification.Certificate) {
+	switch zh, en := c.PrintedUseScenario(); {
+	case zh != "":
+		fmt.Fprintf(w, "  use       %s / %s\n", zh, en)
+	case c.Format >= 6:
+		fmt.Fprintln(w, "  use       无使用阶段 no use stage")
+	}
 }
 
 // printQuality prints the DQR of c as its documents print it, with the

@@ -88,6 +88,15 @@ type Certificate struct {
 	// Electricity.
 	Electricity CertificateElectricity
 
+	// UseScenario is the use-stage scenario the footprint rests on (format
+	// 6): annual energy × lifetime × the grid factor of the country of use
+	// (reference/standards.md §3.2). It is the largest lever on an
+	// electrical product's figure (red team 42: the demo laptop's lifetime
+	// of 4 years given as 0.1 halved it), and no floor in the reference
+	// refuses a short one, so it is signed and printed where the figure is.
+	// nil when the result has no use stage, and in earlier formats.
+	UseScenario *CertificateUseScenario
+
 	// Validity.
 	IssuedAt  time.Time
 	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default)
@@ -101,10 +110,12 @@ type Certificate struct {
 	// 0, so they re-encode to the bytes that were signed), 2 for
 	// pcf-certificate/2 (CertificateFormat2) or 3 for pcf-certificate/3
 	// (CertificateFormat3), 4 for pcf-certificate/4 (CertificateFormat4)
-	// or 5 for pcf-certificate/5 (CertificateFormat5), which NewCertificate
-	// writes. The fields below are format 2 on only (Factors format 3 on,
-	// VerifyBase format 4 and 5, DQRCoveragePct format 5): an earlier
-	// format leaves them zero (Validate refuses one that does not).
+	// 5 for pcf-certificate/5 (CertificateFormat5) or 6 for
+	// pcf-certificate/6 (CertificateFormat6), which NewCertificate writes.
+	// The fields below are format 2 on only (Factors format 3 on,
+	// VerifyBase format 4 on, DQRCoveragePct format 5 on, and
+	// UseScenario above format 6): an earlier format leaves them zero
+	// (Validate refuses one that does not).
 	Format int
 
 	// SupersedesNumber is the number of the certificate Supersedes names
@@ -370,6 +381,61 @@ type CertificatePerUnit struct {
 	LabelZH string
 	LabelEN string
 	KgCO2e  float64 // per one Unit
+}
+
+// CertificateUseScenario is the use-stage scenario a format-6 certificate
+// signs: the study's annual energy and lifetime of one piece, and the
+// country of use and grid factor the result's use stage was computed with
+// (footprint.UseProfile; reference/standards.md §3.2).
+type CertificateUseScenario struct {
+	AnnualKWh     float64 // energy used in a year by one piece
+	LifetimeYears float64
+	Country       string // ISO 3166-1 alpha-2, upper case, e.g. "CN"
+	Factor        string // the grid-mix life-cycle factor of the country of use
+}
+
+// sameUseScenario reports whether a and b sign the same use scenario, or
+// none.
+func sameUseScenario(a, b *Certificate) bool {
+	if a.UseScenario == nil || b.UseScenario == nil {
+		return a.UseScenario == b.UseScenario
+	}
+	return *a.UseScenario == *b.UseScenario
+}
+
+// PrintedUseScenario returns the use scenario of c as its documents, the
+// verification page and pcf verify print it, in Chinese and in English:
+// "每年 20 kWh × 4 年，CN 电网（因子 ELEC-CN-…）", "20 kWh a year × 4 years,
+// grid of CN (factor ELEC-CN-…)". "", "" when c signs none.
+func (c *Certificate) PrintedUseScenario() (zh, en string) {
+	u := c.UseScenario
+	if u == nil {
+		return "", ""
+	}
+	kwh, years := strconv.FormatFloat(u.AnnualKWh, 'f', -1, 64), strconv.FormatFloat(u.LifetimeYears, 'f', -1, 64)
+	unit := "years"
+	if u.LifetimeYears == 1 {
+		unit = "year"
+	}
+	return "每年 " + kwh + " kWh × " + years + " 年，" + u.Country + " 电网（因子 " + u.Factor + "）",
+		kwh + " kWh a year × " + years + " " + unit + ", grid of " + u.Country + " (factor " + u.Factor + ")"
+}
+
+// certificateUseScenario is the use scenario of the study s whose result r
+// has a use stage (the line the engine computed from s.Product.Use, with
+// the factor it took); nil when r has none.
+func certificateUseScenario(s *footprint.Study, r *footprint.Result) *CertificateUseScenario {
+	u := s.Product.Use
+	if u == nil {
+		return nil
+	}
+	for _, l := range r.Lines {
+		if l != nil && l.Kind == footprint.ContribUse {
+			return &CertificateUseScenario{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears,
+				Country: strings.ToUpper(cmp.Or(u.Country, footprint.DefaultGeography)), Factor: l.FactorCode}
+		}
+	}
+	return nil
 }
 
 // CertificateElectricity states how electricity was accounted for.
@@ -717,11 +783,11 @@ func (c *Certificate) Validate() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "primary_data_share_pct", "primary-data share must be between 0 and 100 percent")
 	case !(c.DQRCoveragePct >= 0 && c.DQRCoveragePct <= 100):
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "DQR coverage must be between 0 and 100 percent")
-	case c.DQRCoveragePct != 0 && c.Format != 5: // its encoding has no place for it
-		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s only (set Format to 5)", CertificateFormat5)
+	case c.DQRCoveragePct != 0 && c.Format < 5: // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s and later only (set Format to 5)", CertificateFormat5)
 	case c.DQR == 0 && c.DQRCoveragePct != 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR coverage without a DQR (0 = not rated covers nothing)")
-	case c.DQR != 0 && c.Format == 5 && c.DQRCoveragePct == 0:
+	case c.DQR != 0 && (c.Format == 5 || c.Format == 6) && c.DQRCoveragePct == 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR must say what share of the total it covers")
 	}
 
@@ -769,12 +835,15 @@ func (c *Certificate) Validate() error {
 	if !digestRe.MatchString(c.ResultDigest) {
 		return footprint.FieldErrorf(footprint.EINVALID, "result_digest", "result digest must be 64 lower-case hex digits (SHA-256)")
 	}
-	if c.Format == 4 || (c.Format == 5 && c.VerifyBase != "") {
+	if c.Format == 4 || (c.Format >= 5 && c.VerifyBase != "") {
 		if err := CheckVerifyBase("verify_base", c.VerifyBase); err != nil {
 			return err
 		}
-	} else if c.VerifyBase != "" && c.Format != 5 { // its encoding has no place for it
-		return footprint.FieldErrorf(footprint.EINVALID, "verify_base", "the verification base URL is part of %s and %s only (set Format to 5)", CertificateFormat4, CertificateFormat5)
+	} else if c.VerifyBase != "" && c.Format < 5 { // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "verify_base", "the verification base URL is part of %s and later only (set Format to 6)", CertificateFormat4)
+	}
+	if err := c.validateUseScenario(); err != nil {
+		return err
 	}
 	switch c.Format {
 	case 0:
@@ -784,14 +853,39 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3, 4, 5:
+	case 3, 4, 5, 6:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s or 5 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s or 6 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6)
 }
+
+// validateUseScenario checks the use scenario format 6 signs: the figures
+// the engine accepts (footprint.UseProfile), the country of use as an ISO
+// 3166-1 code in upper case, and a published factor code.
+func (c *Certificate) validateUseScenario() error {
+	u := c.UseScenario
+	switch {
+	case u == nil:
+		return nil
+	case c.Format < 6: // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "use_scenario", "the use scenario is part of %s only (set Format to 6)", CertificateFormat6)
+	case !(u.AnnualKWh >= 0 && u.AnnualKWh <= footprint.MaxQuantity):
+		return footprint.FieldErrorf(footprint.EINVALID, "use_scenario.annual_kwh", "annual energy must be a number from 0 to %g kWh", footprint.MaxQuantity)
+	case !(u.LifetimeYears > 0 && u.LifetimeYears <= footprint.MaxLifetimeYears):
+		return footprint.FieldErrorf(footprint.EINVALID, "use_scenario.lifetime_years", "lifetime must be a positive number of years, at most %d", footprint.MaxLifetimeYears)
+	case !countryRe.MatchString(u.Country):
+		return footprint.FieldErrorf(footprint.EINVALID, "use_scenario.country", "the country of use must be an ISO 3166-1 code in upper case, e.g. CN")
+	case !footprint.ValidFactorCode(u.Factor):
+		return footprint.FieldErrorf(footprint.EINVALID, "use_scenario.factor", "invalid factor code %q", u.Factor)
+	}
+	return nil
+}
+
+// countryRe matches an ISO 3166-1 alpha-2 country code.
+var countryRe = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // validateFormat3 checks the factors format 3 adds: each a published
 // factor named once, with a known grade, a finite share and a source, and
@@ -1142,14 +1236,15 @@ func validateKg(field string, v float64) error {
 	return nil
 }
 
-// CertificateFormat to CertificateFormat5 tag the canonical encodings of
+// CertificateFormat to CertificateFormat6 tag the canonical encodings of
 // a certificate. A change to the encoding gets a new tag; verifiers refuse
 // tags they do not know. Format 2 is format 1 with the keys of the
 // format-2 fields added, format 3 is format 2 with the key "factors"
 // added, format 4 is format 3 with the key "verify_base" added, and format
 // 5 is format 4 with the key "dqr_coverage_pct" added and "verify_base"
-// present only when the service signs its address (docs/certificates.md
-// §2); every certificate of an earlier format ever issued still decodes,
+// present only when the service signs its address, and format 6 is format
+// 5 with the key "use_scenario" added, present only when the result has a
+// use stage (docs/certificates.md §2); every certificate of an earlier format ever issued still decodes,
 // re-encodes to its signed bytes and verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
@@ -1157,10 +1252,11 @@ const (
 	CertificateFormat3 = "pcf-certificate/3"
 	CertificateFormat4 = "pcf-certificate/4"
 	CertificateFormat5 = "pcf-certificate/5"
+	CertificateFormat6 = "pcf-certificate/6"
 )
 
 // certificateFormats are the tags by Certificate.Format.
-var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5}
+var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6}
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -1216,7 +1312,15 @@ type certWire struct {
 	SupersedesNumber    *string                  `json:"supersedes_number,omitempty"`
 	SuppliersDigest     *string                  `json:"suppliers_digest,omitempty"`
 	Uncertainty         **certUncertaintyWire    `json:"uncertainty,omitempty"`
+	UseScenario         *certUseScenarioWire     `json:"use_scenario,omitempty"`
 	VerifyBase          *string                  `json:"verify_base,omitempty"`
+}
+
+type certUseScenarioWire struct {
+	AnnualKWh     float64 `json:"annual_kwh"`
+	Country       string  `json:"country"`
+	Factor        string  `json:"factor"`
+	LifetimeYears float64 `json:"lifetime_years"`
 }
 
 type certFactorWire struct {
@@ -1430,10 +1534,16 @@ func (c *Certificate) wire() *certWire {
 		switch {
 		case c.Format == 4:
 			w.Format, w.VerifyBase = CertificateFormat4, &c.VerifyBase
-		case c.Format == 5:
+		case c.Format >= 5:
 			w.Format, w.DQRCoveragePct = CertificateFormat5, &c.DQRCoveragePct
 			if c.VerifyBase != "" {
 				w.VerifyBase = &c.VerifyBase
+			}
+			if c.Format == 6 {
+				w.Format = CertificateFormat6
+				if u := c.UseScenario; u != nil {
+					w.UseScenario = &certUseScenarioWire{AnnualKWh: u.AnnualKWh, Country: u.Country, Factor: u.Factor, LifetimeYears: u.LifetimeYears}
+				}
 			}
 		}
 		fs := []certFactorWire{}
@@ -1514,7 +1624,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
 	if _, ok := certificateFormats[w.Format]; !ok {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1611,6 +1721,9 @@ func (w *certWire) certificate() (*Certificate, error) {
 	if w.DQRCoveragePct != nil {
 		c.DQRCoveragePct = *w.DQRCoveragePct // likewise
 	}
+	if u := w.UseScenario; u != nil {
+		c.UseScenario = &CertificateUseScenario{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears, Country: u.Country, Factor: u.Factor} // likewise
+	}
 	if f := certificateFormats[w.Format]; f >= 3 {
 		c.Format = f
 		if w.Factors != nil {
@@ -1661,7 +1774,7 @@ func DiffCertificates(a, b *Certificate) []string {
 	if a != nil && b != nil {
 		ea, errA := encodeCertWire(a.wire())
 		eb, errB := encodeCertWire(b.wire())
-		if errA == nil && errB == nil && bytes.Equal(ea, eb) && a.VerifyBase == b.VerifyBase && a.DQRCoveragePct == b.DQRCoveragePct {
+		if errA == nil && errB == nil && bytes.Equal(ea, eb) && a.VerifyBase == b.VerifyBase && a.DQRCoveragePct == b.DQRCoveragePct && sameUseScenario(a, b) {
 			return nil // the common case, without decoding field by field
 		}
 	}
@@ -1682,7 +1795,7 @@ func DiffCertificates(a, b *Certificate) []string {
 	for _, f := range []struct {
 		key  string
 		same bool
-	}{{"verify_base", a.VerifyBase == b.VerifyBase}, {"dqr_coverage_pct", a.DQRCoveragePct == b.DQRCoveragePct}} {
+	}{{"verify_base", a.VerifyBase == b.VerifyBase}, {"dqr_coverage_pct", a.DQRCoveragePct == b.DQRCoveragePct}, {"use_scenario", sameUseScenario(a, b)}} {
 		if !f.same && !slices.Contains(diff, f.key) { // set on a format that encodes none
 			diff = append(diff, f.key)
 			slices.Sort(diff)
@@ -1767,7 +1880,7 @@ func certificateDQRCoverage(r *footprint.Result) float64 {
 // its rule cites (PRODUCT.md: GB/T 24067-2024, built on ISO 14067).
 var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 
-// NewCertificate maps a study and its stored result onto a format-5
+// NewCertificate maps a study and its stored result onto a format-6
 // certificate: every field of Certificate is filled from the input, the
 // study's rule (code, version, names, standards, validity) and the result
 // (totals, stages, reporting units, data quality, electricity, digest,
@@ -1839,7 +1952,9 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		StudyID:      s.ID,
 		ResultDigest: digest,
 
-		Format:           5,
+		UseScenario: certificateUseScenario(s, r),
+
+		Format:           6,
 		VerifyBase:       in.VerifyBase,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,

@@ -84,17 +84,17 @@ func TestVerifyCertificate_Format4(t *testing.T) {
 }
 
 // Ensure NewCertificate signs the base when the issue gives the service's
-// base URL, and none without one (format 5 either way, which signs the
+// base URL, and none without one (format 6 either way, which signs the
 // base when there is one: TestCertificate_MarshalCanonical_Format5).
 func TestNewCertificate_Format4(t *testing.T) {
 	s := mustDemoStudy(t)
 	in := testInput(s, "CDPCF-2026-000009")
 	c, err := certification.NewCertificate(in)
-	if err != nil || c.Format != 5 || c.VerifyBase != "" {
+	if err != nil || c.Format != 6 || c.VerifyBase != "" {
 		t.Fatalf("without a base: format %d, base %q, %v", c.Format, c.VerifyBase, err)
 	}
 	in.VerifyBase = testVerifyBase
-	if c, err = certification.NewCertificate(in); err != nil || c.Format != 5 || c.VerifyBase != testVerifyBase {
+	if c, err = certification.NewCertificate(in); err != nil || c.Format != 6 || c.VerifyBase != testVerifyBase {
 		t.Fatalf("with a base: %+v, %v", c, err)
 	}
 	in.VerifyBase = "https://pcf.example.cn@evil.example"
