@@ -202,7 +202,7 @@ func publicBase(configured string, addr net.Addr) (base, line string) {
 		base = "http://" + addr.String()
 		return base, "WARNING: local mode: no --base-url (or $PCF_BASE_URL) is set and the server listens on loopback only, " +
 			"so QR codes and verification links lead to " + base + ", which only this machine can open. " +
-			"Certificates issued now do not sign this address (format 5 without verify_base). Set --base-url to the public https:// address before issuing and printing labels for use."
+			"Certificates issued now do not sign this address (format 6 without verify_base). Set --base-url to the public https:// address before issuing and printing labels for use."
 	}
 	return "", "WARNING: no public base URL: certificates are neither issued nor printed (501 not_implemented) " +
 		"until pcf serve runs with --base-url https://… (or $PCF_BASE_URL)"
