@@ -406,7 +406,7 @@ func TestRedteam26_PredecessorFlagDoesNotReachBuyers(t *testing.T) {
 // O beside digits is a digit to the model lineage (factordb.ModelKey) and
 // to the green-certificate register (footprint.SerialKey, whose
 // checkInstrumentClaims refuses "CDPCF-2O26-000001" as a serial), but not
-// to the claims check: the model CDPCF-2O26-000001 (and product.name_en
+// to the claims check: the model CDPCF-2O26-000001 (and product.name
 // the same) is applied for and issued. On the 60 × 40 mm label the model
 // line then reads as the number of certificate CDPCF-2026-000001 (another
 // product's, here the fixture's), beside the label's own number; in the
@@ -429,7 +429,7 @@ func TestRedteam26_CertificateNumberAsModelWithLetterO(t *testing.T) {
 		edit  func([]byte) []byte
 	}{
 		{"product.model", func(b []byte) []byte { return setModel(b, lookAlike) }},
-		{"product.name_en", func(b []byte) []byte {
+		{"product.name", func(b []byte) []byte {
 			doc := mustDoc(t, b)
 			doc["product"].(map[string]any)["name"] = "PV module " + lookAlike
 			out, _ := json.Marshal(doc)

@@ -112,7 +112,7 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certif
 func (r *Renderer) CheckStudy(ctx context.Context, st *footprint.Study) error {
 	p := st.Product
 	fields := []textField{
-		{"product.name_zh", p.NameZH}, {"product.name_en", p.Name}, {"product.model", p.Model}, {"product.gtin", p.GTIN},
+		{"product.name_zh", p.NameZH}, {"product.name", p.Name}, {"product.model", p.Model}, {"product.gtin", p.GTIN},
 		{"product.manufacturer", p.Manufacturer}, {"product.site", p.Site},
 	}
 	for i, na := range st.NotApplicable { // printed on the certificate too

@@ -2064,7 +2064,7 @@ func CheckPrintable(st *footprint.Study) error {
 		field, text   string
 		party, number bool // a company's name or address (neutrality words may name it); a certificate number's form is a claim
 	}{
-		{"product.name_zh", st.Product.NameZH, false, true}, {"product.name_en", st.Product.Name, false, true},
+		{"product.name_zh", st.Product.NameZH, false, true}, {"product.name", st.Product.Name, false, true},
 		{"product.manufacturer", st.Product.Manufacturer, true, true}, {"product.site", st.Product.Site, true, true},
 		{"product.model", st.Product.Model, false, false}, // "ABC-2024-123456" is a model
 	}

@@ -529,7 +529,7 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 		}
 	}
 	for field, texts := range map[string][]string{
-		"product.name_en": {"PV module 15 kgCO2e per module", "PV module 0.4 t CO₂e", "PV module, 15 ｋｇＣＯ２ｅ", "PV module (15 kg CO2-eq)",
+		"product.name": {"PV module 15 kgCO2e per module", "PV module 0.4 t CO₂e", "PV module, 15 ｋｇＣＯ２ｅ", "PV module (15 kg CO2-eq)",
 			"PV module certified CDPCF-2026-000001", "PV module ｃｄｐｃｆ－２０２６－０００００１"},
 		"product.name_zh":      {"产品碳足迹 15 千克", "组件（碳排放量：15）", "组件 15千克二氧化碳当量"},
 		"product.manufacturer": {"Low Carbon Co. 15 kgCO2e", "Ꭰemo Module Co.", "ꓓemo ꓟodule Co.", "Dеmo Module Co."}, // Cherokee, Lisu, Cyrillic look-alikes (red team 11)
@@ -543,31 +543,31 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 			check(field, text, true)
 		}
 	}
-	check("product.name_en", "Low-carbon PV module, CO2 emissions halved", false)
+	check("product.name", "Low-carbon PV module, CO2 emissions halved", false)
 	check("product.name_zh", "低碳足迹光伏组件", false)
-	check("product.name_en", "Module DEMO-M10-54, 2026-10 series", false)
+	check("product.name", "Module DEMO-M10-54, 2026-10 series", false)
 	check("product.manufacturer", "示例组件厂 Demo Module Co.", false) // Han beside Latin
 	check("product.manufacturer", "Société Démo Module", false)   // Latin with its accents
 	// red team 15
 	for _, tt := range []struct{ field, text string }{
-		{"product.name_en", "Demo PV module, carbon footprint 75 kg per module"}, {"product.name_zh", "示例组件 碳足迹值75千克二氧化碳每块"},
-		{"product.name_en", "Carbon-neutral Demo PV module (net zero)"}, {"product.name_zh", "零碳示例光伏组件（碳中和）"},
+		{"product.name", "Demo PV module, carbon footprint 75 kg per module"}, {"product.name_zh", "示例组件 碳足迹值75千克二氧化碳每块"},
+		{"product.name", "Carbon-neutral Demo PV module (net zero)"}, {"product.name_zh", "零碳示例光伏组件（碳中和）"},
 		// red team 17: spaces, "of", marks between the figure, its unit and its words
-		{"product.name_en", "Demo module - carbon footprint verified at only 12 kg of CO2 per module"}, {"product.name_en", "Demo module 12 kg-CO2"},
-		{"product.name_en", "Demo module, CO2-neutral"}, {"product.name_zh", "示例组件 碳足迹经第三方核算仅为 12 公斤 二氧化碳/块"},
+		{"product.name", "Demo module - carbon footprint verified at only 12 kg of CO2 per module"}, {"product.name", "Demo module 12 kg-CO2"},
+		{"product.name", "Demo module, CO2-neutral"}, {"product.name_zh", "示例组件 碳足迹经第三方核算仅为 12 公斤 二氧化碳/块"},
 		{"product.name_zh", "示例组件，碳 中 和产品"}, {"product.name_zh", "示例组件 0.5 吨 CO2"}, {"product.name_zh", "示例组件 12kg二氧化碳"}, {"product.name_zh", "零排放示例组件"},
-		{"product.name_en", "Demo module, 12 kilograms of CO2"}, {"product.name_en", "Demo module: CO2 0.4 tonnes"}, // review of session 28
+		{"product.name", "Demo module, 12 kilograms of CO2"}, {"product.name", "Demo module: CO2 0.4 tonnes"}, // review of session 28
 	} {
 		check(tt.field, tt.text, true)
 	}
 	check("product.model", "ABC-2024-123456", false) // the form of a certificate number, not this service's
 	check("product.manufacturer", "成都零碳科技有限公司", false)
-	check("product.name_en", "NDIR CO2 sensor", false)
+	check("product.name", "NDIR CO2 sensor", false)
 	check("product.name_zh", "二氧化碳激光切割机控制板", false)
-	check("product.name_en", "Internet zero-config router", false)
-	check("product.name_en", "ThinkPad X1 Carbon Gen 11", false)
+	check("product.name", "Internet zero-config router", false)
+	check("product.name", "ThinkPad X1 Carbon Gen 11", false)
 	check("product.name_zh", "低碳足迹光伏组件 2代", false)
-	check("product.name_en", "NDIR CO2 sensor 5000 ppm", false)
+	check("product.name", "NDIR CO2 sensor 5000 ppm", false)
 	check("not_applicable[0].reason", "模块由本厂自产，无入厂运输 (made on site: no inbound transport)", false)
 }
 

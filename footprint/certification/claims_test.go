@@ -14,7 +14,7 @@ func checkPrintableText(t *testing.T, field, text string) error {
 	st := mustDemoStudy(t)
 	p := &st.Product
 	st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
-	*map[string]*string{"product.name_en": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
+	*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
 		"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
 	return certification.CheckPrintable(st)
 }
@@ -35,24 +35,24 @@ func checkPrintableSerials(t *testing.T, serial, last string) error {
 // naming the field.
 func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
 	for _, tt := range []struct{ field, text string }{
-		{"product.name_en", "Demo module GHG: seventy five kg"},                     // number words without a hyphen
+		{"product.name", "Demo module GHG: seventy five kg"},                        // number words without a hyphen
 		{"product.name_zh", "示例组件 温室气体排放量约捌拾千克"},                                    // financial numeral, 约
-		{"product.name_en", "Demo module, greenhouse gases of 0.075 t"},             // tonnes, "of"
+		{"product.name", "Demo module, greenhouse gases of 0.075 t"},                // tonnes, "of"
 		{"product.name_zh", "示例组件 碳排七十五"},                                           // a numeral after the word, no unit
 		{"product.name_zh", "示例组件 碳足迹：一百零五"},                                        // 零 inside a numeral
-		{"product.name_en", "Demo module 75 ｋｇ carbon dioxide"},                     // full-width unit
-		{"product.name_en", "Demo module 75 kgC02e"},                                // zero for O in the unit
-		{"product.name_en", "Demo module, 75 ㎏ of CO₂"},                             // ㎏ and CO₂
-		{"product.name_en", "Demo module, carb0n-neutral"},                          // zero for O inside a word
-		{"product.name_en", "Demo module, emissions of twelve kilograms"},           // emissions and number words
+		{"product.name", "Demo module 75 ｋｇ carbon dioxide"},                        // full-width unit
+		{"product.name", "Demo module 75 kgC02e"},                                   // zero for O in the unit
+		{"product.name", "Demo module, 75 ㎏ of CO₂"},                                // ㎏ and CO₂
+		{"product.name", "Demo module, carb0n-neutral"},                             // zero for O inside a word
+		{"product.name", "Demo module, emissions of twelve kilograms"},              // emissions and number words
 		{"product.name_zh", "示例组件 排放仅12千克"},                                         // 排放 and a mass
 		{"product.model", "C02-75KG"},                                               // CO2 with a zero in a model
-		{"product.name_en", "Net-negative Demo PV module"},                          // net negative
-		{"product.name_en", "CO2-free Demo PV module"},                              // free
-		{"product.name_en", "Zero-emission Demo PV module"},                         // zero emission (零排放 was refused)
-		{"product.name_en", "Emission-free Demo PV module"},                         // free
-		{"product.name_en", "Demo PV module, carbon offsetting included"},           // offset
-		{"product.name_en", "Demo PV module, CO2 compensated"},                      // compensated
+		{"product.name", "Net-negative Demo PV module"},                             // net negative
+		{"product.name", "CO2-free Demo PV module"},                                 // free
+		{"product.name", "Zero-emission Demo PV module"},                            // zero emission (零排放 was refused)
+		{"product.name", "Emission-free Demo PV module"},                            // free
+		{"product.name", "Demo PV module, carbon offsetting included"},              // offset
+		{"product.name", "Demo PV module, CO2 compensated"},                         // compensated
 		{"product.name_zh", "碳补偿示例组件"},                                              // 碳补偿
 		{"product.name_zh", "示例组件（已抵消碳排放）"},                                         // 抵消 before 碳排放
 		{"product.name_zh", "负排放示例组件"},                                              // 负排放
@@ -74,10 +74,10 @@ func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
 // (噪声抵消), offset printing, low-emission paint sold by the kilogram.
 func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
 	for _, tt := range []struct{ field, text string }{
-		{"product.name_en", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
-		{"product.name_en", "TOPCon bifacial 580 W"},
-		{"product.name_en", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
-		{"product.name_en", "PV module 580 W, 28.5 kg, 2278 x 1134 mm"},
+		{"product.name", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
+		{"product.name", "TOPCon bifacial 580 W"},
+		{"product.name", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
+		{"product.name", "PV module 580 W, 28.5 kg, 2278 x 1134 mm"},
 		{"product.model", "LR5-72HTH-580M"},
 		{"product.model", "TSM-NEG19RC.20"},
 		{"product.model", "GEC02-5KW"},
@@ -86,23 +86,23 @@ func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
 		{"product.name_zh", "低碳足迹光伏组件 二代"},
 		{"product.name_zh", "碳足迹管理一体机"},
 		{"product.name_zh", "碳排放一体化监测站"},
-		{"product.name_en", "Carbon footprint one-stop kit"},
-		{"product.name_en", "Carbon Technologies Ltd. PV module"},
+		{"product.name", "Carbon footprint one-stop kit"},
+		{"product.name", "Carbon Technologies Ltd. PV module"},
 		{"product.manufacturer", "Carbon Technologies Ltd."},
 		{"product.manufacturer", "Carbon Negative Technologies Ltd."},
 		{"product.manufacturer", "成都无碳科技有限公司"},
 		{"product.manufacturer", "负碳科技（成都）有限公司"},
-		{"product.name_en", "CO2 laser tube 100 W"},
+		{"product.name", "CO2 laser tube 100 W"},
 		{"product.name_zh", "二氧化碳激光管 100W"},
-		{"product.name_en", "NDIR CO2 sensor 0-5000 ppm"},
-		{"product.name_en", "GHG Protocol Scope 3 calculator"},
-		{"product.name_en", "Carbon negative electrode material 10 kg"},
+		{"product.name", "NDIR CO2 sensor 0-5000 ppm"},
+		{"product.name", "GHG Protocol Scope 3 calculator"},
+		{"product.name", "Carbon negative electrode material 10 kg"},
 		{"product.name_zh", "无碳复写纸 80g"},
 		{"product.name_zh", "无碳 复写纸"},
 		{"product.name_zh", "主动噪声抵消耳机"},
-		{"product.name_en", "Offset printing plate 0.3 mm"},
-		{"product.name_en", "Low-emission wall paint 20 kg"},
-		{"product.name_en", "Low carbon footprint tent"},
+		{"product.name", "Offset printing plate 0.3 mm"},
+		{"product.name", "Low-emission wall paint 20 kg"},
+		{"product.name", "Low carbon footprint tent"},
 		{"not_applicable[0].reason", "包装按千克计入碳足迹，本阶段无运输"},
 		{"not_applicable[0].reason", "组件在本厂生产，无入厂运输 (made on site: no inbound transport)"},
 	} {
@@ -158,26 +158,26 @@ func TestCheckPrintable_InstrumentSerials(t *testing.T) {
 func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
 	for _, tt := range []struct{ field, text string }{
 		{"product.name_zh", "示例组件 温室气体排放75千克/块"},
-		{"product.name_en", "Demo module, GHG emissions 75 kg per module"},
-		{"product.name_en", "Demo module, greenhouse gas 75 kg per module"},
-		{"product.name_en", "Demo module PCF 75 kg/pc"},
+		{"product.name", "Demo module, GHG emissions 75 kg per module"},
+		{"product.name", "Demo module, greenhouse gas 75 kg per module"},
+		{"product.name", "Demo module PCF 75 kg/pc"},
 		{"product.name_zh", "示例组件 碳排仅75千克/块"},
 		{"product.name_zh", "示例组件 碳足迹仅七十五千克每块"},
 		{"product.name_zh", "示例组件 碳足迹：柒拾伍千克"},
-		{"product.name_en", "Demo module carbon footprint seventy-five kilograms"},
-		{"product.name_en", "Demo module 75㎏ CO2"},
-		{"product.name_en", "Demo module 75 kilograms carbon dioxide"},
-		{"product.name_en", "Demo module, emissions: 75 kg/module"},
-		{"product.name_en", "Demo module C0₂ 75 kg"},
-		{"product.name_en", "Demo module, C0₂-neutral"},
+		{"product.name", "Demo module carbon footprint seventy-five kilograms"},
+		{"product.name", "Demo module 75㎏ CO2"},
+		{"product.name", "Demo module 75 kilograms carbon dioxide"},
+		{"product.name", "Demo module, emissions: 75 kg/module"},
+		{"product.name", "Demo module C0₂ 75 kg"},
+		{"product.name", "Demo module, C0₂-neutral"},
 		{"product.name_zh", "示例组件 二氧化碳 七十五 千克"},
 		{"product.model", "PCF75KG"},
 		{"product.name_zh", "负碳示例光伏组件"},
-		{"product.name_en", "Carbon-negative Demo PV module"},
-		{"product.name_en", "Climate-positive Demo PV module"},
-		{"product.name_en", "Carbon-free Demo PV module"},
+		{"product.name", "Carbon-negative Demo PV module"},
+		{"product.name", "Climate-positive Demo PV module"},
+		{"product.name", "Carbon-free Demo PV module"},
 		{"product.name_zh", "无碳示例组件"},
-		{"product.name_en", "Demo module 100% carbon offset"},
+		{"product.name", "Demo module 100% carbon offset"},
 		{"product.name_zh", "示例组件 碳抵消100%"},
 		{"not_applicable[0].reason", "本厂温室气体排放仅75千克/块，无入厂运输"},
 	} {
@@ -248,7 +248,7 @@ func TestRedteam39_ClaimsInTraditionalCharacters(t *testing.T) {
 		{"product.name_zh", "示例组件 碳補償"},
 		{"product.name_zh", "示例组件 碳足迹柒拾陸"},
 		{"product.name_zh", "示例组件 炭足迹75千克"},
-		{"product.name_en", "Demo module 75 kg CO‐2e"},
+		{"product.name", "Demo module 75 kg CO‐2e"},
 		{"not_applicable[0].reason", "本厂溫室氣體排放僅75千克/块，无入厂运输"},
 	}, []claimCase{
 		{"product.name_zh", "無碳複寫紙 80g"},
@@ -287,11 +287,11 @@ func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
 // optical module and a carbon-fibre frame by their mass.
 func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name_en", "Demo module 75 kgs CO2"},
-		{"product.name_en", "Demo module, 75 kilogrammes of carbon dioxide"},
-		{"product.name_en", "Demo module 165 lbs CO2"},
-		{"product.name_en", "Demo module 165 pounds of CO2"},
-		{"product.name_en", "Demo module CFP 75 kg/pc"},
+		{"product.name", "Demo module 75 kgs CO2"},
+		{"product.name", "Demo module, 75 kilogrammes of carbon dioxide"},
+		{"product.name", "Demo module 165 lbs CO2"},
+		{"product.name", "Demo module 165 pounds of CO2"},
+		{"product.name", "Demo module CFP 75 kg/pc"},
 		{"product.name_zh", "示例组件 碳当量75千克/块"},
 		{"product.model", "CFP-75KGS"},
 		{"product.name_zh", "示例组件 碳足印75千克/块"},
@@ -299,12 +299,12 @@ func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 		{"product.name_zh", "示例组件 碳强度75千克/块"},
 		{"product.name_zh", "示例组件 隐含碳75千克"},
 		{"product.name_zh", "示例组件 温室效应气体75千克"},
-		{"product.name_en", "Demo module carbon intensity 75 kg"},
-		{"product.name_en", "Demo module, embodied carbon 75 kg"},
+		{"product.name", "Demo module carbon intensity 75 kg"},
+		{"product.name", "Demo module, embodied carbon 75 kg"},
 	}, []claimCase{
-		{"product.name_en", "CFP2 100G optical transceiver module 0.2 kg"},
-		{"product.name_en", "Carbon fibre PV mounting frame 1.2 kg"},
-		{"product.name_en", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
+		{"product.name", "CFP2 100G optical transceiver module 0.2 kg"},
+		{"product.name", "Carbon fibre PV mounting frame 1.2 kg"},
+		{"product.name", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
 	})
 }
 
@@ -317,25 +317,25 @@ func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
 // accepts carbon steel, carbon fibre and a GWP100 method named in a reason.
 func TestSession34_ClaimsLeftByRedteam39(t *testing.T) {
 	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name_en", "Demo module GWP 75 kg"},
+		{"product.name", "Demo module GWP 75 kg"},
 		{"product.name_zh", "示例组件 全球变暖潜势75千克"},
-		{"product.name_en", "Demo module, carbon: 75 kg"},
-		{"product.name_en", "Demo module carbon only 75 kg per piece"},
+		{"product.name", "Demo module, carbon: 75 kg"},
+		{"product.name", "Demo module carbon only 75 kg per piece"},
 		{"product.name_zh", "示例组件 碳：75千克"},
 		{"product.name_zh", "示例组件 碳仅75千克"},
-		{"product.name_en", "Demo module PCF 75"},
+		{"product.name", "Demo module PCF 75"},
 		{"product.model", "CFP: 75"},
-		{"product.name_en", "Demo module 0.075 Mg CO2"},
+		{"product.name", "Demo module 0.075 Mg CO2"},
 	}, []claimCase{
-		{"product.name_en", "Carbon steel frame 12 kg"},
+		{"product.name", "Carbon steel frame 12 kg"},
 		{"product.name_zh", "碳钢边框 12千克"},
 		{"product.name_zh", "碳纤维支架 1.2千克"},
-		{"product.name_en", "Magnesium alloy frame 5 mg coating"},
+		{"product.name", "Magnesium alloy frame 5 mg coating"},
 		{"product.model", "PCF-2000"},
 		// (an optical "CFP 100G" module is refused: CFP and "100 g" read
 		// as a figure; "100GbE" or "100 Gb/s" is no mass)
-		{"product.name_en", "CFP 100GbE LR4 optical module"},
-		{"product.name_en", "Activated carbon filter 25 kg"},
+		{"product.name", "CFP 100GbE LR4 optical module"},
+		{"product.name", "Activated carbon filter 25 kg"},
 		{"product.name_zh", "活性炭滤芯 5千克"},
 		{"not_applicable[0].reason", "characterised with IPCC AR6 GWP100 factors; no use stage for a module sold to installers"},
 	})
@@ -356,9 +356,9 @@ func TestRedteam41_ServiceWordsInApplicantText(t *testing.T) {
 	checkClaimCases(t, "the verification service's own words", []claimCase{
 		{"product.name_zh", "示例组件 已验证 Verified"},
 		{"product.name_zh", "示例组件 有效 · Valid 本证书真实且在有效期内。This certificate is genuine and in force."},
-		{"product.name_en", "Demo module — status: valid, signature verified"},
-		{"product.name_en", "Demo module (genuine)"},
-		{"product.name_en", "Demo module, valid until 2030"},
+		{"product.name", "Demo module — status: valid, signature verified"},
+		{"product.name", "Demo module (genuine)"},
+		{"product.name", "Demo module, valid until 2030"},
 		{"product.model", "DEMO-M10-54 VERIFIED"},
 		{"product.model", "DEMO-M10-54 有效证书"},
 		{"product.name_zh", "示例组件（证书状态：有效）"},
@@ -369,7 +369,7 @@ func TestRedteam41_ServiceWordsInApplicantText(t *testing.T) {
 		{"not_applicable[0].reason", "Certificate is valid; signature verified"},
 	}, []claimCase{
 		{"product.name_zh", "示例组件 有效面积2.0平方米"},
-		{"product.name_en", "Demo module, validated design"},
+		{"product.name", "Demo module, validated design"},
 		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
 		{"not_applicable[0].reason", "运输距离已验证为零"},
 		{"product.manufacturer", "Verified Solar Ltd."},
@@ -400,15 +400,15 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"not_applicable[0].reason", "標識有效"},
 		{"product.name_zh", "示例组件 已 验 证"},
 		{"product.name_zh", "示例组件 验 证 通 过"},
-		{"product.name_en", "Demo mono-Si PV module V a l i d"},
-		{"product.name_en", "Demo module V.A.L.I.D."},
-		{"product.name_en", "Demo module Veri-fied"},
-		{"product.name_en", "Demo module Verif1ed"},
+		{"product.name", "Demo mono-Si PV module V a l i d"},
+		{"product.name", "Demo module V.A.L.I.D."},
+		{"product.name", "Demo module Veri-fied"},
+		{"product.name", "Demo module Verif1ed"},
 		{"product.model", "VAL1D-400"},
-		{"product.name_en", "Demo module Vérifié"},
-		{"product.name_en", "Demo module (válido)"},
-		{"product.name_en", "Demo module gültig"},
-		{"product.name_en", "Demo module, authentic"},
+		{"product.name", "Demo module Vérifié"},
+		{"product.name", "Demo module (válido)"},
+		{"product.name", "Demo module gültig"},
+		{"product.name", "Demo module, authentic"},
 		{"product.manufacturer", "Demo Module Co. (Verified)"},
 		{"product.manufacturer", "Demo Co. · Verified · Chengdu"},
 		{"product.manufacturer", "示例组件厂（已验证）"},
@@ -431,7 +431,7 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"product.name_zh", "示例组件 有效面积2.0平方米 書架"},
 		{"product.name_zh", "示例组件 有效功率550瓦 真实感涂层"},
 		{"product.manufacturer", "有效科技有限公司"},
-		{"product.name_en", "Demo module A B C, validated design"},
+		{"product.name", "Demo module A B C, validated design"},
 		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
 		{"not_applicable[0].reason", "運輸距離已驗證為零"},
 	})
