@@ -1015,9 +1015,9 @@ func TestForge9_ProductNameStatesFigureOrNumber(t *testing.T) {
 		name, field string
 		change      func(p *footprint.Product)
 	}{
-		{"figure in English name", "product.name_en", func(p *footprint.Product) { p.Name = "Demo PV module, carbon footprint 15 kgCO2e per module" }},
+		{"figure in English name", "product.name", func(p *footprint.Product) { p.Name = "Demo PV module, carbon footprint 15 kgCO2e per module" }},
 		{"figure in Chinese name", "product.name_zh", func(p *footprint.Product) { p.NameZH = "产品碳足迹 15 kgCO2e/块组件" }},
-		{"another certificate's number", "product.name_en", func(p *footprint.Product) { p.Name = "Demo PV module CDPCF-2026-000001" }},
+		{"another certificate's number", "product.name", func(p *footprint.Product) { p.Name = "Demo PV module CDPCF-2026-000001" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) { assertProductRefusedAtApplication(t, tt.change, tt.field) })
 	}
