@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,8 @@ import (
 // years instead of 4 certified 92.03 kgCO2e instead of 185.45, and nothing
 // on the certificate, its page or its answer said what use the figure
 // assumed. Ensure an issued certificate signs the use scenario (format 6),
-// the verification answer and page state it in both languages, and the
+// the verification answer and page and the workbench's certificate page
+// state it in both languages, and the
 // certificate PDF (the real renderer, read back with pdftotext) prints it;
 // and that a product without a use stage (the demo module,
 // cradle-to-gate) signs and shows none.
@@ -54,6 +56,12 @@ func TestRedteam42_UseScenarioSignedAndShown(t *testing.T) {
 	if page := getHTML(t, st.srv, target).Body.String(); !strings.Contains(page, zh) || !strings.Contains(page, en) || !strings.Contains(page, "使用阶段情景<br>Use scenario") {
 		t.Errorf("the verification page lacks %q / %q", zh, en)
 	}
+	work := func(id string) string {
+		return doRequest(t, http.HandlerFunc(st.srv.ServeHTTP), st.tokens[asMaker], request{method: "GET", target: "/work/certificates/" + id}).Body.String()
+	}
+	if page := work(issued.CertificateID); !strings.Contains(page, "使用阶段情景 "+zh) || !strings.Contains(page, "Use scenario: "+en) {
+		t.Errorf("the workbench's certificate page lacks %q / %q", zh, en)
+	}
 
 	pv := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-USE-1")), "")), 201)
 	pvTarget := "/v1/certificates/" + pv.CertificateID + "/verify"
@@ -62,6 +70,9 @@ func TestRedteam42_UseScenarioSignedAndShown(t *testing.T) {
 	}
 	if page := getHTML(t, st.srv, pvTarget).Body.String(); strings.Contains(page, "use-scenario") {
 		t.Error("the page of a module without a use stage shows a use scenario")
+	}
+	if page := work(pv.CertificateID); !strings.Contains(page, `id="stages"`) || strings.Contains(page, "use-scenario") {
+		t.Error("the workbench's page of a module without a use stage shows a use scenario (or is not its certificate page)")
 	}
 
 	bin, err := exec.LookPath("pdftotext")

@@ -480,6 +480,9 @@ type workCertificatePage struct {
 	Actions    []statusActionView // the status changes open to the certifier now
 	Chart      template.HTML
 	Unverified bool // the record fails the signature check: its documents are not offered
+	// UseZH and UseEN are the signed use scenario as the certificate
+	// prints it (format 6), empty when it signs none.
+	UseZH, UseEN string
 }
 
 func (s *Server) handleWorkCertificate(c echo.Context) error {
@@ -525,6 +528,9 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 		stages = append(stages, footprint.StageTotal{Code: st.Code, NameZH: st.NameZH, NameEN: st.NameEN, KgCO2e: st.KgCO2e, SharePct: share})
 	}
 	p.Chart = stageChartSVG(stages)
+	if p.Cert.UseScenario != nil {
+		p.UseZH, p.UseEN = p.Cert.PrintedUseScenario()
+	}
 	return s.renderWork(c, http.StatusOK, "certificate", "certificates", p)
 }
 
