@@ -695,18 +695,26 @@ func checkFactorFile(path string, p *importProgress) error {
 	}
 }
 
-// importProgress shows the progress of an import on one terminal line,
-// rewritten at most every progressInterval: rows read ("check", then
-// "read"), factors of the set copied, factors written.
+// importProgress shows the progress of an import: rows read ("check",
+// then "read"), factors of the set copied, factors written. On a terminal
+// it is one line, rewritten at most every progressInterval; written to a
+// file or a pipe (a log, CI), where a carriage return does not rewrite
+// anything, it is a line of its own at most every logInterval.
 type importProgress struct {
-	w       io.Writer
-	counts  map[string]int
-	order   []string
-	last    time.Time
-	pending bool // a line is shown and not yet ended
+	w        io.Writer
+	tty      bool
+	counts   map[string]int
+	order    []string
+	last     time.Time
+	pending  bool // a terminal line is shown and not yet ended
+	drawn    bool // the counts as they are now are written
+	interval time.Duration
 }
 
-const progressInterval = 200 * time.Millisecond
+const (
+	progressInterval = 200 * time.Millisecond
+	logInterval      = 5 * time.Second
+)
 
 // progressLabels names the phases of an import for people.
 var progressLabels = map[string]string{
@@ -718,7 +726,13 @@ var progressLabels = map[string]string{
 }
 
 func newImportProgress(w io.Writer) *importProgress {
-	return &importProgress{w: w, counts: map[string]int{}}
+	p := &importProgress{w: w, counts: map[string]int{}, interval: logInterval}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.tty, p.interval = true, progressInterval
+		}
+	}
+	return p
 }
 
 // update records that phase has done n and redraws the line, unless it was
@@ -728,7 +742,8 @@ func (p *importProgress) update(phase string, n int) {
 		p.order = append(p.order, phase)
 	}
 	p.counts[phase] = n
-	if now := time.Now(); now.Sub(p.last) >= progressInterval || phase == "commit" {
+	p.drawn = false
+	if now := time.Now(); now.Sub(p.last) >= p.interval || phase == "commit" {
 		p.last = now
 		p.draw()
 	}
@@ -743,13 +758,18 @@ func (p *importProgress) draw() {
 		}
 		parts = append(parts, fmt.Sprintf(label, p.counts[ph]))
 	}
+	p.drawn = true
+	if !p.tty {
+		fmt.Fprintf(p.w, "%s…\n", strings.Join(parts, ", "))
+		return
+	}
 	fmt.Fprintf(p.w, "\r%s…", strings.Join(parts, ", "))
 	p.pending = true
 }
 
 // done ends the progress line, drawing the last counts.
 func (p *importProgress) done() {
-	if len(p.order) > 0 {
+	if len(p.order) > 0 && !p.drawn {
 		p.draw()
 	}
 	if p.pending {

@@ -401,7 +401,8 @@ func writeSyntheticFactors(tb testing.TB, path string, n int) {
 
 // Ensure a large import shows its progress through every phase, on the
 // database file and through a running server (whose progress the CLI
-// receives while it uploads), and imports every row.
+// receives while it uploads), and imports every row; written to a log,
+// the progress is in lines, not one line rewritten by carriage returns.
 func TestCLI_FactorsImportProgress(t *testing.T) {
 	const rows = 12000
 	big := tempPath(t, "big.csv")
@@ -417,6 +418,11 @@ func TestCLI_FactorsImportProgress(t *testing.T) {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("progress on the file lacks %q: %q", w, errOut)
 		}
+	}
+	// stderr here is not a terminal (a log): lines of their own, no
+	// carriage returns piling the counts up on one line.
+	if strings.Contains(errOut, "\r") || !strings.Contains(errOut, "committed 12000 factors…\n") {
+		t.Errorf("progress written to a log is not in lines of their own: %q", errOut)
 	}
 
 	m := MustRunMain(t)
