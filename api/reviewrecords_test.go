@@ -90,8 +90,8 @@ func TestServer_ReviewFactorRevisedByNewerSet(t *testing.T) {
 // Ensure the review says when the study names another registered
 // organisation as the product's manufacturer or production site: a study
 // of Other Maker Ltd. naming Demo Module Co. (in another case and width)
-// as the manufacturer, and its Chinese name 示例组件厂 as the site. The
-// holder naming itself is no warning.
+// as the manufacturer, and its Chinese name 示例组件厂 as the site (also in
+// traditional characters). The holder naming itself is no warning.
 func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
 	st := newSeededStack(t)
 	naming := func(serial, manufacturer, site string) appReview {
@@ -118,6 +118,11 @@ func TestServer_ReviewNamesAnotherOrganisation(t *testing.T) {
 	// (示例组件厂)" was issued with an empty review).
 	if v := naming("GEC-NAMED-4", "Dem0 Modu1e Co. (Rival Panels)", "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer", orgMaker)) != 1 {
 		t.Fatalf("no review warning that the manufacturer names %s: %+v", orgMaker, v.Review.Warnings)
+	}
+	// Nor traditional characters: 示例組件廠 is 示例组件厂 to a reader of
+	// either script (red team 39).
+	if v := naming("GEC-NAMED-5", "Rival Panels", "示例組件廠"); len(reviewWarningsWith(v, "product.site", orgMaker)) != 1 {
+		t.Fatalf("no review warning that the site names %s: %+v", orgMaker, v.Review.Warnings)
 	}
 	if v := naming("GEC-NAMED-2", orgMaker2, "Chengdu"); len(reviewWarningsWith(v, "product.manufacturer"))+len(reviewWarningsWith(v, "product.site")) != 0 {
 		t.Fatalf("the holder naming itself: %+v", v.Review.Warnings)

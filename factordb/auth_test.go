@@ -528,6 +528,7 @@ func TestOrganizations_PrintApart(t *testing.T) {
 		{access.Organization{Name: "Demo\u200bCertification Centre"}, footprint.EINVALID, "org"},
 		{access.Organization{Name: "Demo Certifi\u00adcation Centre"}, footprint.EINVALID, "org"},
 		{access.Organization{Name: "Other Body", NameZH: "示例认证中心"}, footprint.ECONFLICT, "name_zh"},
+		{access.Organization{Name: "Other Body", NameZH: "示例認證中心"}, footprint.ECONFLICT, "name_zh"}, // its traditional form (red team 39)
 		{access.Organization{Name: "Other Body", NameZH: "示例 认证中心\u200d"}, footprint.EINVALID, "name_zh"},
 		{access.Organization{Name: "Other Body", NameZH: "示例认证中心 "}, footprint.EINVALID, "name_zh"},
 		{access.Organization{Name: "Other Body", ApprovalNumber: "CNCA-R-2026-999"}, footprint.ECONFLICT, "approval_number"},
@@ -549,7 +550,8 @@ func TestOrganizations_PrintApart(t *testing.T) {
 // (Arabic-Indic 2) prints as "Solar 2 Body" to a reader of either, so it
 // is refused beside it (red team 11); "Solar 3 Body" is another name.
 func TestOrganizations_DigitsOfAnyScript(t *testing.T) {
-	for in, want := range map[string]string{"Solar ٢": "solar2", "١٢٣": "l23", "Unit ７": "unlt7", "𝟐𝟎𝟐𝟔": "2o26", "第२号": "第2号", "Dem0 Modu1e": "demomodule", "Derno ModuIe": "demomodule"} {
+	for in, want := range map[string]string{"Solar ٢": "solar2", "١٢٣": "l23", "Unit ７": "unlt7", "𝟐𝟎𝟐𝟔": "2o26", "第२号": "第2号", "Dem0 Modu1e": "demomodule", "Derno ModuIe": "demomodule",
+		"長城電子有限公司": "长城电子有限公司", "长城电子有限公司": "长城电子有限公司", "示例組件廠 A": "示例组件厂a"} { // traditional characters read as simplified (red team 39)
 		if got := factordb.OrgNameKey(in); got != want {
 			t.Errorf("OrgNameKey(%q) = %q, want %q", in, got, want)
 		}

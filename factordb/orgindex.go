@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
+	"github.com/longbridgeapp/opencc"
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"
 
@@ -26,8 +28,32 @@ var (
 // that punctuation and spacing tell no two organisations apart; 3: NFKD
 // first, so that compatibility forms and combining marks do not either; 4:
 // every script's decimal digits read as 0-9; 5: 0/o, 1/i/l and rn/m
-// folded).
-const orgIndexesKey = "index:organization_names_approvals_5"
+// folded; 6: traditional Chinese characters read as simplified).
+const orgIndexesKey = "index:organization_names_approvals_6"
+
+// toSimplified converts traditional Chinese characters (and phrases) to
+// simplified ones with OpenCC's t2s tables, embedded in the module.
+var toSimplified = sync.OnceValue(func() *opencc.OpenCC {
+	cc, err := opencc.New("t2s")
+	if err != nil { // the tables are compiled in: a broken build
+		panic(fmt.Sprintf("opencc t2s: %v", err))
+	}
+	return cc
+})
+
+// simplifiedHan returns s with its traditional Chinese characters written
+// in simplified ones ("長城電子" is "长城电子"), as a reader of either script
+// reads one name; s unchanged when it has no Han character.
+func simplifiedHan(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return s
+	}
+	out, err := toSimplified().Convert(s)
+	if err != nil { // a dictionary look-up error: compare the text as written
+		return s
+	}
+	return out
+}
 
 // lookAlikes maps the Cyrillic and Greek letters that print as Latin ones
 // to those Latin letters, for OrgNameKey.
@@ -47,13 +73,15 @@ var lookAlikes = strings.NewReplacer(
 // Greek look-alikes read as the Latin letters they print as, case folded,
 // decimal digits of every script read as 0-9 ("Solar ٢" is "Solar 2"),
 // and only letters and digits kept (white space, punctuation, symbols,
-// combining marks and invisible format characters dropped). Kana with a
+// combining marks and invisible format characters dropped); traditional
+// Chinese characters are read as simplified (OpenCC's t2s: "長城電子有限公司"
+// is "长城电子有限公司", red team 39). Kana with a
 // voicing mark fold to the kana without it. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
 // "Dеmo Certification Centre" (Cyrillic е) and "Demo Certification
 // Centre." are one name.
 func OrgNameKey(name string) string {
 	var b strings.Builder
-	for _, r := range lookAlikes.Replace(norm.NFKD.String(footprint.FoldWidth(name))) {
+	for _, r := range lookAlikes.Replace(simplifiedHan(norm.NFKD.String(footprint.FoldWidth(name)))) {
 		switch {
 		case unicode.Is(unicode.Nd, r):
 			b.WriteRune('0' + digitValue(r))
