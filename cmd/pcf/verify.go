@@ -79,8 +79,15 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	base := strings.TrimRight(*server, "/")
 	if base != "" {
-		if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usageError(fmt.Sprintf("verify: --server %q is not an http(s) URL", *server))
+		}
+		if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			// The report names the server it asked: "VALID 有效: … from
+			// https://pcf.example.cn@other.example" reads as the service,
+			// and asks other.example (red team 45).
+			return usageError(fmt.Sprintf("verify: --server %q is not a service's address alone: it holds a user name (before an @), a query or a fragment; the host is %q. Give the address as https://host[:port][/path]", *server, u.Host))
 		}
 	}
 	file := pos[0]

@@ -1433,6 +1433,26 @@ func TestRedteam45_OfflineAdviceLeadsToTheForgersServer(t *testing.T) {
 	t.Logf("asked of the forger's server: exit %d\n%s", code, out)
 }
 
+// Red team 45 (forger): the report names the server it asked as the reader
+// gave it, and a URL's user name reads as its host. "pcf verify forged.pdf
+// --server http://pcf.example.cn@<look-alike>" (a command a forger hands
+// over with its PDF) asked the look-alike, which ignores the user name, and
+// said "VALID 有效: live status 有效 valid, from http://pcf.example.cn@…"
+// (the genuine service answers such a request 401). A correct pcf verify
+// refuses an address with a user name, a query or a fragment as a usage
+// error naming the host it would have asked.
+func TestRedteam45_ServerAddressWithAUserName(t *testing.T) {
+	file, _, evil := forgedWithOwnKey(t)
+	host := strings.TrimPrefix(evil, "http://")
+	for _, server := range []string{"http://pcf.example.cn@" + host, "http://pcf.example.cn:443@" + host, evil + "?service=pcf.example.cn", evil + "#pcf.example.cn"} {
+		code, out, errOut := pcf(t, "verify", file, "--server", server)
+		if code != 2 || strings.Contains(out, "VALID") || !strings.Contains(errOut, "the host is \""+host+"\"") {
+			t.Errorf("--server %s: exit %d, want 2 (usage) naming the host %s\n%s%s", server, code, host, out, errOut)
+		}
+	}
+	expectVerify(t, "the address alone", 0, []string{file, "--server", evil}, "VALID 有效")
+}
+
 // Red team 28 (a dishonest holder presenting another product's genuine
 // certificate as its own): pcf verify's summary of a genuine certificate
 // named its product, model, footprint, dates and certification body, but
