@@ -483,6 +483,8 @@ func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
 		{"product.name", "DEMO MODULE VALlD"},
 		{"product.name", "Demo module VERlFlED"},
 		{"product.name", "Demo module VAL|D"},
+		{"product.model", "DEMO-M10-54 VaIid"},
+		{"product.model", "DEMO-M10-54 VALlD"},
 		{"product.manufacturer", "Demo Co. (VaIid Certificate)"},
 		{"product.site", "Chengdu — VERlFlED"},
 		{"not_applicable[0].reason", "证书 certificate VALlD"},
