@@ -461,8 +461,9 @@ func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
 // product "Demo module VALIÐ" and "Demo module 75 kg CØ2e" were accepted
 // and printed under the certificate's own number and figure; so were
 // accented letters outside the status words ("CDPCF-2Ö26-ÖÖÖÖÖ1", "kg
-// CÖ2e"), and a capital I for an l or an l for an I ("VaIid", "VALlD"),
-// which the font prints alike. A correct service reads them as o, d and
+// CÖ2e"), a capital I for an l or an l for an I ("VaIid", "VALlD"),
+// which the font prints alike, and a number in Suzhou numerals
+// ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", 〡 a stroke read as 1). A correct service reads them as o, d and
 // either letter, accents dropped, and refuses each naming the field;
 // company names and addresses in Danish or Icelandic still pass.
 func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
@@ -475,6 +476,7 @@ func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
 		{"product.name", "Demo module VALIÐ"},
 		{"product.manufacturer", "Demo Module Co. (VERIFIEÐ)"},
 		{"product.site", "Chengdu — VALIÐ"},
+		{"product.name_zh", "示例组件 CDPCF-〢〇〢〦-〇〇〇〇〇〡"},
 		{"product.name", "Demo module 75 kg CØ2e"},
 		{"product.name", "Demo module 75 kg CÖ₂e"},
 		{"product.name", "Demo module carbØn neutral"},
