@@ -219,13 +219,17 @@ func statusLetters(s string) string {
 }
 
 // hanDigits reads the Chinese digits, 〇 (U+3007, a circle a reader takes
-// for 0), the financial forms among them and the Suzhou numerals, as the
-// digits they are, for the number patterns.
+// for 0) and the financial forms among them, as the digits they are, for
+// the number patterns.
 var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9",
 	// red team 43: the financial numerals, as a cheque writes them ("CDPCF-贰〇贰陆-〇〇〇〇〇壹")
-	"壹", "1", "贰", "2", "叁", "3", "肆", "4", "伍", "5", "陆", "6", "柒", "7", "捌", "8", "玖", "9",
-	// red team 45: the Suzhou numerals (苏州码子, U+3021–3029), which the font prints, the 〡 as a stroke read as 1
-	"〡", "1", "〢", "2", "〣", "3", "〤", "4", "〥", "5", "〦", "6", "〧", "7", "〨", "8", "〩", "9")
+	"壹", "1", "贰", "2", "叁", "3", "肆", "4", "伍", "5", "陆", "6", "柒", "7", "捌", "8", "玖", "9")
+
+// suzhouDigits writes the Suzhou numerals (苏州码子, U+3021–3029), which the
+// font prints, as the digits they are, for every pattern: a number or a
+// figure written with them ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", "碳足迹〧〥千克") was
+// read by none (red team 45); 〡 is a stroke a reader takes for 1.
+var suzhouDigits = strings.NewReplacer("〡", "1", "〢", "2", "〣", "3", "〤", "4", "〥", "5", "〦", "6", "〧", "7", "〨", "8", "〩", "9")
 
 // lookAlikeDigits returns lower-case s with o, i and l read as the digits
 // they look like where they stand beside a digit, or beside such a letter
@@ -252,7 +256,7 @@ func lookAlikeDigits(s string) string {
 // figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
 // team 17).
 func claimForms(text string) (folded, compact string) {
-	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(latinBase(strings.ToLower(norm.NFKC.String(text)))), " "))
+	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text))))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
 			return -1

@@ -462,8 +462,8 @@ func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
 // and printed under the certificate's own number and figure; so were
 // accented letters outside the status words ("CDPCF-2Ö26-ÖÖÖÖÖ1", "kg
 // CÖ2e"), a capital I for an l or an l for an I ("VaIid", "VALlD"),
-// which the font prints alike, and a number in Suzhou numerals
-// ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", 〡 a stroke read as 1). A correct service reads them as o, d and
+// which the font prints alike, and a number or a figure in Suzhou
+// numerals ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", 〡 a stroke read as 1; "碳足迹〧〥千克"). A correct service reads them as o, d and
 // either letter, accents dropped, and refuses each naming the field;
 // company names and addresses in Danish or Icelandic still pass.
 func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
@@ -477,6 +477,7 @@ func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
 		{"product.manufacturer", "Demo Module Co. (VERIFIEÐ)"},
 		{"product.site", "Chengdu — VALIÐ"},
 		{"product.name_zh", "示例组件 CDPCF-〢〇〢〦-〇〇〇〇〇〡"},
+		{"product.name_zh", "示例组件 碳足迹〧〥千克"},
 		{"product.name", "Demo module 75 kg CØ2e"},
 		{"product.name", "Demo module 75 kg CÖ₂e"},
 		{"product.name", "Demo module carbØn neutral"},
