@@ -89,6 +89,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			// and asks other.example (red team 45).
 			return usageError(fmt.Sprintf("verify: --server %q is not a service's address alone: it holds a user name (before an @), a query or a fragment; the host is %q. Give the address as https://host[:port][/path]", *server, u.Host))
 		}
+		if strings.ContainsFunc(u.Host, func(r rune) bool { return r >= 0x80 }) {
+			// "pcf.exаmple.cn" with a Cyrillic а is another domain (its
+			// punycode), printed as the service's; a QR code's host is
+			// ASCII too (certification.CheckVerifyURL).
+			return usageError(fmt.Sprintf("verify: --server %q: the host %q is not ASCII; a look-alike letter makes another domain. Give the host in ASCII (xn-- for an internationalised name)", *server, u.Host))
+		}
 	}
 	file := pos[0]
 	pdf, err := os.ReadFile(file)

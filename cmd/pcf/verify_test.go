@@ -1440,7 +1440,7 @@ func TestRedteam45_OfflineAdviceLeadsToTheForgersServer(t *testing.T) {
 // said "VALID 有效: live status 有效 valid, from http://pcf.example.cn@…"
 // (the genuine service answers such a request 401). A correct pcf verify
 // refuses an address with a user name, a query or a fragment as a usage
-// error naming the host it would have asked.
+// error naming the host it would have asked, and a host that is not ASCII.
 func TestRedteam45_ServerAddressWithAUserName(t *testing.T) {
 	file, _, evil := forgedWithOwnKey(t)
 	host := strings.TrimPrefix(evil, "http://")
@@ -1449,6 +1449,11 @@ func TestRedteam45_ServerAddressWithAUserName(t *testing.T) {
 		if code != 2 || strings.Contains(out, "VALID") || !strings.Contains(errOut, "the host is \""+host+"\"") {
 			t.Errorf("--server %s: exit %d, want 2 (usage) naming the host %s\n%s%s", server, code, host, out, errOut)
 		}
+	}
+	// A host with a look-alike letter is another domain, printed as the
+	// service's: "pcf.exаmple.cn" with a Cyrillic а.
+	if code, out, errOut := pcf(t, "verify", file, "--server", "http://pcf.ex\u0430mple.cn"); code != 2 || !strings.Contains(errOut, "is not ASCII") {
+		t.Errorf("--server with a Cyrillic а in the host: exit %d, want 2 (usage)\n%s%s", code, out, errOut)
 	}
 	expectVerify(t, "the address alone", 0, []string{file, "--server", evil}, "VALID 有效")
 }
