@@ -79,8 +79,21 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	base := strings.TrimRight(*server, "/")
 	if base != "" {
-		if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usageError(fmt.Sprintf("verify: --server %q is not an http(s) URL", *server))
+		}
+		if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			// The report names the server it asked: "VALID 有效: … from
+			// https://pcf.example.cn@other.example" reads as the service,
+			// and asks other.example (red team 45).
+			return usageError(fmt.Sprintf("verify: --server %q is not a service's address alone: it holds a user name (before an @), a query or a fragment; the host is %q. Give the address as https://host[:port][/path]", *server, u.Host))
+		}
+		if strings.ContainsFunc(u.Host, func(r rune) bool { return r >= 0x80 }) {
+			// "pcf.exаmple.cn" with a Cyrillic а is another domain (its
+			// punycode), printed as the service's; a QR code's host is
+			// ASCII too (certification.CheckVerifyURL).
+			return usageError(fmt.Sprintf("verify: --server %q: the host %q is not ASCII; a look-alike letter makes another domain. Give the host in ASCII (xn-- for an internationalised name)", *server, u.Host))
 		}
 	}
 	file := pos[0]
@@ -197,8 +210,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	case rep.Signature == nil && *keyFile != "":
 		// Whoever hands over a PDF can hand over a keys file holding
 		// their own key: the file vouches for nothing.
-		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, from %s: genuine only if the certification service publishes that key at /v1/keys)\n",
-			rep.Signed.KeyID, *keyFile)
+		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, from %s: genuine only if the certification service publishes that key at /v1/keys, %s)\n",
+			rep.Signed.KeyID, *keyFile, keyCondition(c))
 	case rep.Signature == nil:
 		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, published by %s)\n", rep.Signed.KeyID, base)
 	}
@@ -303,7 +316,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if *keyFile != "" {
 		// Whoever hands over the PDF can hand over the keys.
 		fmt.Fprintf(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务: the signature verifies with key %s from %s and the file is the document rendered from its signed content;\n"+
-			"  it is genuine only if the certification service publishes key %s at /v1/keys (or verify with --server URL).\n", rep.Signed.KeyID, *keyFile, rep.Signed.KeyID)
+			"  it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).\n", rep.Signed.KeyID, *keyFile, rep.Signed.KeyID, keyCondition(c))
 	} else {
 		fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
 	}
@@ -338,10 +351,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
 	}
 	if live == nil && c.VerifyBase != "" {
+		// The signed address is the forger's when the key is (a keys file
+		// comes with the PDF) or was leaked: sent there, the reader asks
+		// the forger's server, which answers valid (red team 45; red team
+		// 28 closed the same advice online). Name it, not as the place to
+		// ask.
 		u, _ := c.VerifyURL("")
 		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
-			"  or superseded is not known (it is within its signed validity). Check it with --server %s, the address the certificate signs,\n"+
-			"  or open %s (its QR code leads there).\n", c.VerifyBase, u)
+			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it.\n"+
+			"  The certificate names %s as its service (its QR code leads to %s): that is the service only if key %s is the service's\n"+
+			"  and was never used outside it; a certificate signed with another key names the signer's own server, which answers valid.\n", c.VerifyBase, u, rep.Signed.KeyID)
 		return nil
 	}
 	if live == nil {
@@ -380,6 +399,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
+}
+
+// keyCondition says what the service's /v1/keys must say of a key for a
+// certificate c it signed to be genuine, besides publishing it: a keys
+// file saved before the service reported the key stolen, or edited, lacks
+// the marks that refuse a thief's certificates, and the service publishes
+// retired and compromised keys too (red team 45: the reader who looked the
+// key up found it listed).
+func keyCondition(c *certification.Certificate) string {
+	return fmt.Sprintf(`with no "compromised" time, and no "retired" time before the certificate's issue, %s`, c.IssuedAt.UTC().Format(time.RFC3339))
 }
 
 // compromisedKey returns the key of keys a report's signature fails on

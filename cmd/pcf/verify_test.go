@@ -1131,8 +1131,9 @@ func mustServeSigned(t *testing.T) (*Main, string) {
 // Ensure pcf verify offline vouches for the QR code's address of a
 // certificate that signs it (format 4, what pcf serve issues with
 // --base-url): the certificate and the label as downloaded are GENUINE,
-// the report says the address is signed and names it as the service to
-// check the live status with, and never calls it unsigned.
+// the report says the address is signed and names it as the service the
+// certificate names (to check with only if the keys are the service's: red
+// team 45), and never calls it unsigned.
 func TestVerifyOffline_SignedQRAddress(t *testing.T) {
 	m, base := mustServeSigned(t)
 	id, maker := MustIssueDemoCertificate(t, m)
@@ -1142,7 +1143,7 @@ func TestVerifyOffline_SignedQRAddress(t *testing.T) {
 		expectVerify(t, pdf, 0, []string{pdf, "--key", keys}, "GENUINE", "QR code leads to "+url,
 			"(that address is signed in the certificate: "+base+" is the address of the service whose key signed it, if the keys given are that service's)",
 			"GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
-			"Check it with --server "+base+", the address the certificate signs")
+			"The certificate names "+base+" as its service (its QR code leads to "+url+")")
 		if _, out, _ := pcf(t, "verify", pdf, "--key", keys); strings.Contains(out, "address is not signed") {
 			t.Errorf("%s: the signed address called unsigned:\n%s", pdf, out)
 		}
@@ -1325,15 +1326,7 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 	// "valid" for whatever it is asked about.
 	var env []byte
 	_, genuineKeys := call(t, "GET", genuine+"/v1/keys", "", "")
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/keys" {
-			w.Write(genuineKeys)
-			return
-		}
-		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
-	}))
-	t.Cleanup(ts.Close)
-	evil := ts.URL
+	evil := forgersServer(t, genuineKeys, &env)
 	c := *rec.Certificate()
 	c.ID, c.Number = uuid.MustParse("5b0e4c1d-7a2f-4e3b-9c8d-1f2e3a4b5c6d"), "CDPCF-2026-000777"
 	c.Holder.NameZH, c.Holder.NameEN = "伪造光伏有限公司", "Forged PV Co., Ltd."
@@ -1368,6 +1361,101 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 	// a reader who asks the forger's server is answered by the forger).
 	code, out, _ = pcf(t, "verify", file, "--server", evil)
 	t.Logf("asked of the look-alike: exit %d\n%s", code, out)
+}
+
+// forgersServer starts a forger's look-alike service: it publishes keys
+// and answers "valid", with the signed certificate *env, whatever it is
+// asked about. It returns its address.
+func forgersServer(t *testing.T, keys []byte, env *[]byte) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Write(keys)
+			return
+		}
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, *env)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// forgedWithOwnKey signs a copy of the demo certificate with a forger's
+// own key, as a new certificate naming the forger's look-alike server
+// (forgersServer, publishing that key) as its service, and writes its
+// certificate PDF and the forger's keys file. It returns their paths and
+// the look-alike's address.
+func forgedWithOwnKey(t *testing.T) (file, keys, evil string) {
+	t.Helper()
+	m, _ := mustServeSigned(t)
+	id, _ := MustIssueDemoCertificate(t, m)
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *rec.Certificate()
+	key := footprinttest.Key(t, "redteam45 forger", c.IssuedAt.Add(-time.Hour))
+	jwks := mustJWKS(t, key)
+	var env []byte
+	evil = forgersServer(t, jwks, &env)
+	c.ID, c.Number = uuid.MustParse("7c3e9a51-2b4d-4f60-8e1a-9d2c3b4a5e6f"), "CDPCF-2026-000745"
+	c.VerifyBase = evil
+	forged := footprinttest.Sign(t, &c, key)
+	if env, err = forged.MarshalEnvelope(); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := c.VerifyURL("")
+	dir := t.TempDir()
+	return writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u)), writeFile(t, dir, "keys.json", jwks), evil
+}
+
+// Red team 45 (forger): a certificate signed with the forger's own key,
+// naming the forger's look-alike server as its service (format 4's signed
+// address), sent with "the service's keys", a JWK Set holding the forger's
+// key. pcf verify --key said GENUINE IF THE KEYS ARE THE SERVICE'S, then
+// "LIVE STATUS NOT CHECKED … Check it with --server <the look-alike>, the
+// address the certificate signs": a reader who did as told asked the
+// forger's server, which publishes the same key and answers valid, and was
+// told GENUINE and VALID. Red team 28 closed that advice online; offline
+// the signed address vouches for no more than the keys given, and a leaked
+// key signs any address too. A correct pcf verify names the address as the
+// certificate's claim and sends the reader to the service's address as the
+// reader knows it.
+func TestRedteam45_OfflineAdviceLeadsToTheForgersServer(t *testing.T) {
+	file, keys, evil := forgedWithOwnKey(t)
+	code, out, errOut := pcf(t, "verify", file, "--key", keys)
+	if code != 0 || strings.Contains(out, "--server "+evil) || !strings.Contains(out, "Check it with --server URL, the certification service's address as you know it") ||
+		!strings.Contains(out, "The certificate names "+evil+" as its service") {
+		t.Errorf("offline with the forger's keys: exit %d; want the service's address as the reader knows it to check with, and %s named as the certificate's claim only\n%s%s", code, evil, out, errOut)
+	}
+	// Where the old advice led (this stays so: a reader who asks the
+	// forger's server is answered by the forger).
+	code, out, _ = pcf(t, "verify", file, "--server", evil)
+	t.Logf("asked of the forger's server: exit %d\n%s", code, out)
+}
+
+// Red team 45 (forger): the report names the server it asked as the reader
+// gave it, and a URL's user name reads as its host. "pcf verify forged.pdf
+// --server http://pcf.example.cn@<look-alike>" (a command a forger hands
+// over with its PDF) asked the look-alike, which ignores the user name, and
+// said "VALID 有效: live status 有效 valid, from http://pcf.example.cn@…"
+// (the genuine service answers such a request 401). A correct pcf verify
+// refuses an address with a user name, a query or a fragment as a usage
+// error naming the host it would have asked, and a host that is not ASCII.
+func TestRedteam45_ServerAddressWithAUserName(t *testing.T) {
+	file, _, evil := forgedWithOwnKey(t)
+	host := strings.TrimPrefix(evil, "http://")
+	for _, server := range []string{"http://pcf.example.cn@" + host, "http://pcf.example.cn:443@" + host, evil + "?service=pcf.example.cn", evil + "#pcf.example.cn"} {
+		code, out, errOut := pcf(t, "verify", file, "--server", server)
+		if code != 2 || strings.Contains(out, "VALID") || !strings.Contains(errOut, "the host is \""+host+"\"") {
+			t.Errorf("--server %s: exit %d, want 2 (usage) naming the host %s\n%s%s", server, code, host, out, errOut)
+		}
+	}
+	// A host with a look-alike letter is another domain, printed as the
+	// service's: "pcf.exаmple.cn" with a Cyrillic а.
+	if code, out, errOut := pcf(t, "verify", file, "--server", "http://pcf.ex\u0430mple.cn"); code != 2 || !strings.Contains(errOut, "is not ASCII") {
+		t.Errorf("--server with a Cyrillic а in the host: exit %d, want 2 (usage)\n%s%s", code, out, errOut)
+	}
+	expectVerify(t, "the address alone", 0, []string{file, "--server", evil}, "VALID 有效")
 }
 
 // Red team 28 (a dishonest holder presenting another product's genuine
@@ -1428,6 +1516,10 @@ func TestVerify_CompromisedKey(t *testing.T) {
 	forged := footprinttest.Sign(t, &c, leaked)
 	forgery := writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, base+certification.CertificateVerifyPath(c.ID)))
 
+	// The reader's keys file, saved before the service reported the key.
+	_, saved := call(t, "GET", base+"/v1/keys", "", "")
+	stale := writeFile(t, dir, "keys-saved-before.json", saved)
+
 	pub, err := factordb.NewKeyService(m.DB).ReportCompromised(context.Background(), leaked.ID)
 	if err != nil || pub.Compromised.IsZero() {
 		t.Fatalf("report compromised: %+v, %v", pub, err)
@@ -1447,6 +1539,15 @@ func TestVerify_CompromisedKey(t *testing.T) {
 		{"the genuine file asked of the service", cert, []string{"--server", base}, 0, []string{"GENUINE", "reported compromised", "holds this certificate as it is signed", "VALID"}},
 		{"the forgery offline", forgery, []string{"--key", keys}, 1, []string{"NOT VERIFIED", "reported compromised"}},
 		{"the forgery asked of the service", forgery, []string{"--server", base}, 1, []string{"NOT GENUINE", "compromised"}},
+		// Red team 45: a keys file saved before the report (or one the
+		// thief edited) holds no mark. Offline nothing can know better,
+		// but the report said it is genuine "only if the certification
+		// service publishes key K at /v1/keys", and the service does,
+		// marked compromised: the reader who looked the key up found it.
+		// It now says what /v1/keys must say of the key.
+		{"the forgery offline with keys saved before the report", forgery, []string{"--key", stale}, 0, []string{
+			"GENUINE 真实 IF THE KEYS ARE THE SERVICE'S", "publishes key " + leaked.ID + ` at /v1/keys, with no "compromised" time, and no "retired" time before the certificate's issue, ` + c.IssuedAt.UTC().Format(time.RFC3339),
+			`genuine only if the certification service publishes that key at /v1/keys, with no "compromised" time`}},
 		// A server that gives its keys but is too busy to answer for the
 		// certificate (429) disowns nothing: not verified, not forged.
 		{"the genuine file asked of a busy service", cert, []string{"--server", busyServer(t, base)}, 1, []string{"NOT VERIFIED", "did not answer", "try again later"}},

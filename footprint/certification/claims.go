@@ -60,7 +60,7 @@ var (
 	// Red team 41: a certificate status or verification result, the words the verification page, its API
 	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
 	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
-	statusClaimRe = regexp.MustCompile(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|已验证|验证通过|通过验证)|有效(证书|标识|标签|签名)|真实有效|有效期` +
+	statusClaimRe = ilAlike(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|已验证|验证通过|通过验证)|有效(证书|标识|标签|签名)|真实有效|有效期` +
 		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])` +
 		// red team 43: the words the other way round ("Demo Co. (Valid Certificate)")
 		`|(^|[^a-z])(genuine|valid|verified)[\s:,-]*(certificate|label|signature)`)
@@ -68,12 +68,12 @@ var (
 	// the page shows them in the product's row, beside its own 已验证 Verified.
 	// Red team 43: also the same words in the languages whose accents the font prints, accents dropped
 	// (vérifié, válido, gültig, verifiziert), and authentic.
-	statusWordRe = regexp.MustCompile(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
+	statusWordRe = ilAlike(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
 	// Red team 43: in a company's name or address (the verification page shows the manufacturer and the sites
 	// since red team 41), the same words standing apart, not as words of a name: last ("Chengdu — verified
 	// genuine"), or before a mark but a hyphen or an opening bracket ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）");
 	// "Verified Solar Ltd.", "Genuine-Solar Co." and "Genuine (Chengdu) Co., Ltd." are names.
-	partyStatusWordRe = regexp.MustCompile(`(已验证|验证通过|通过验证|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
+	partyStatusWordRe = ilAlike(`(已验证|验证通过|通过验证|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
@@ -187,7 +187,7 @@ func statusLetters(s string) string {
 	isMark := func(r byte) bool { return strings.IndexByte(" .-_'*", r) >= 0 }
 	out := []byte(s)
 	for i := 1; i+1 < len(out); i++ {
-		if out[i] == '1' && isLetter(out[i-1]) && isLetter(out[i+1]) {
+		if (out[i] == '1' || out[i] == '|') && isLetter(out[i-1]) && isLetter(out[i+1]) { // red team 45: "VAL|D"
 			out[i] = 'i'
 		}
 	}
@@ -225,6 +225,12 @@ var hanDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "
 	// red team 43: the financial numerals, as a cheque writes them ("CDPCF-贰〇贰陆-〇〇〇〇〇壹")
 	"壹", "1", "贰", "2", "叁", "3", "肆", "4", "伍", "5", "陆", "6", "柒", "7", "捌", "8", "玖", "9")
 
+// suzhouDigits writes the Suzhou numerals (苏州码子, U+3021–3029), which the
+// font prints, as the digits they are, for every pattern: a number or a
+// figure written with them ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", "碳足迹〧〥千克") was
+// read by none (red team 45); 〡 is a stroke a reader takes for 1.
+var suzhouDigits = strings.NewReplacer("〡", "1", "〢", "2", "〣", "3", "〤", "4", "〥", "5", "〦", "6", "〧", "7", "〨", "8", "〩", "9")
+
 // lookAlikeDigits returns lower-case s with o, i and l read as the digits
 // they look like where they stand beside a digit, or beside such a letter
 // that does ("2o26", "oooooo1"), as the serial key reads a serial.
@@ -250,7 +256,7 @@ func lookAlikeDigits(s string) string {
 // figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
 // team 17).
 func claimForms(text string) (folded, compact string) {
-	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(strings.ToLower(norm.NFKC.String(text))), " "))
+	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text))))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
 			return -1
@@ -258,6 +264,39 @@ func claimForms(text string) (folded, compact string) {
 		return r
 	}, folded))
 	return folded, compact
+}
+
+// ilAlike compiles a pattern of status words with each i and l of its words
+// matching either letter: the certificate font prints a capital I as a
+// lower-case l, so "VaIid" and "VALlD" read as valid (red team 45). The
+// patterns hold i and l in their words only, never in their syntax.
+func ilAlike(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.NewReplacer("i", "[il]", "l", "[il]").Replace(pattern))
+}
+
+// latinBase returns lower-case s with its Latin letters written as the
+// letters a reader takes them for: accents dropped (ö as o), ø as o and ð
+// as d. NFKC leaves them, and Ø and Ð, which have no decomposition, print
+// in the certificate font as a slashed zero and a D (red team 45: "示例组件
+// CDPCF-2Ø26-ØØØØØ1" read as another certificate's number, "VALIÐ", "75 kg
+// CØ2e"). It returns s itself when it has none.
+func latinBase(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && r < 0x250 || unicode.Is(unicode.Mn, r) }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ø':
+			b.WriteByte('o')
+		case r == 'ð':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // simplified writes the traditional characters of the claim patterns' words

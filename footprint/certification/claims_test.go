@@ -453,3 +453,50 @@ func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
 		{"product.name_zh", "示例组件 陆合一"},
 	})
 }
+
+// Red team 45: Latin letters that print as the digits and letters of a
+// claim. Ø, which the certificate font prints as a slashed zero, and Ð,
+// printed as a D, have no decomposition, so NFKC leaves them and no pattern
+// read them: "示例组件 CDPCF-2Ø26-ØØØØØ1" (another certificate's number), the
+// product "Demo module VALIÐ" and "Demo module 75 kg CØ2e" were accepted
+// and printed under the certificate's own number and figure; so were
+// accented letters outside the status words ("CDPCF-2Ö26-ÖÖÖÖÖ1", "kg
+// CÖ2e"), a capital I for an l or an l for an I ("VaIid", "VALlD"),
+// which the font prints alike, and a number or a figure in Suzhou
+// numerals ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", 〡 a stroke read as 1; "碳足迹〧〥千克"). A correct service reads them as o, d and
+// either letter, accents dropped, and refuses each naming the field;
+// company names and addresses in Danish or Icelandic still pass.
+func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
+	checkClaimCases(t, "another certificate's number, a verification result or a carbon figure", []claimCase{
+		{"product.name_zh", "示例组件 CDPCF-2Ø26-ØØØØØ1"},
+		{"product.name", "Demo module, see CDPCF-2Ø26-ØØØØØ1"},
+		{"product.manufacturer", "Demo Module Co. CDPCF-2Ø26-ØØØØØ1"},
+		{"product.site", "Chengdu, CDPCF-2Ø26-ØØØØØ1"},
+		{"not_applicable[0].reason", "见 CDPCF-2Ö26-ÖÖÖÖÖ1"},
+		{"product.name", "Demo module VALIÐ"},
+		{"product.manufacturer", "Demo Module Co. (VERIFIEÐ)"},
+		{"product.site", "Chengdu — VALIÐ"},
+		{"product.name_zh", "示例组件 CDPCF-〢〇〢〦-〇〇〇〇〇〡"},
+		{"product.name_zh", "示例组件 碳足迹〧〥千克"},
+		{"product.name", "Demo module 75 kg CØ2e"},
+		{"product.name", "Demo module 75 kg CÖ₂e"},
+		{"product.name", "Demo module carbØn neutral"},
+		// A capital I prints as a lower-case l, and | beside them.
+		{"product.name", "Demo module VaIid"},
+		{"product.name", "DEMO MODULE VALlD"},
+		{"product.name", "Demo module VERlFlED"},
+		{"product.name", "Demo module VAL|D"},
+		{"product.model", "DEMO-M10-54 VaIid"},
+		{"product.model", "DEMO-M10-54 VALlD"},
+		{"product.manufacturer", "Demo Co. (VaIid Certificate)"},
+		{"product.site", "Chengdu — VERlFlED"},
+		{"not_applicable[0].reason", "证书 certificate VALlD"},
+	}, []claimCase{
+		{"product.name", "Vaillant heat pump, Valley series"},
+		{"product.manufacturer", "VaIley Solar Ltd."},
+		{"product.manufacturer", "Ørsted Solar ApS"},
+		{"product.site", "Søndergade 12, Ødense, Denmark"},
+		{"product.manufacturer", "Ðakovo Solar d.o.o."},
+		{"product.name", "Demo module, cable Ø 4 mm², 1.2 m"},
+	})
+}
