@@ -2040,7 +2040,7 @@ func (e *engine) warnSupplierFloors() {
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
 		}
-		f, low, of := e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool { return meetsAny(f.ProductCodes, sl.sp.ProductCodes) })
+		f, low, of, broad := e.supplierFloorOf(sl)
 		pf, plow, pof := "", 0.0, "" // none of its product: the part's (red team 17: CPC only)
 		if f == "" && sl.bom {
 			pf, plow, pof = e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool {
@@ -2051,6 +2051,9 @@ func (e *engine) warnSupplierFloors() {
 		switch part := sl.bom && e.holdsPart(sl.sp); {
 		case f != "" && sl.sp.KgCO2e < low:
 			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+		case f != "" && broad: // with the cheapest product of a class its code names (red team 44: a frame coded HS 76)
+			e.warn(sl.path, fmt.Sprintf("供应商足迹 %[7]s(%[8]s kgCO2e/%[6]s)的产品代码(%[2]s)比集 %[3]s 中各产品因子的代码更宽泛,只能与其下最低的因子 %[4]s(%[5]s kgCO2e/%[6]s)比较:请核实其所指产品,并与集中该产品的因子比较。%[1]s is classified %[2]s, broader than the codes of set %[3]s's factors of products, so it was compared only with the lowest factor under it, %[4]s at %[5]s kgCO2e/%[6]s: check what it is of, and its figure against the set's factor of that product",
+				head, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, sl.sp.ID, formatNumber(sl.sp.KgCO2e)))
 		case f != "": // compared, not below
 		case of != "" && part: // a required part per another unit than the set's factors of it
 			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
@@ -2068,6 +2071,45 @@ func (e *engine) warnSupplierFloors() {
 			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name))
 		}
 	}
+}
+
+// supplierFloorOf returns what supplier line sl's PACT footprint is compared with: for each of its product codes, the
+// lowest factor passed to Calculate of the study's set whose own code contains it (of that product, or of a class
+// holding it), or, for a code broader than every such factor's (a heading, HS 3902), the lowest of the factors within
+// it (broad); f and low, the highest of those, so that another code, of a cheaper product, does not choose a lower one;
+// of, a factor of a code none of whose factors converts to the footprint's unit ("": none). On a BOM line, a footprint
+// of a rule's required part is compared by the codes a line of the part must be of (Needs), else the part's. Red team
+// 44 had the module's cells also coded as float glass, 0.66 kg at 2 kgCO2e/kg, compared with the glass, the laptop's
+// board also coded as a CPU die compared with the die, and the module's frame coded HS 76 with recycled ingot.
+func (e *engine) supplierFloorOf(sl supplierLine) (f string, low float64, of string, broad bool) {
+	codes := sl.sp.ProductCodes
+parts:
+	for _, p := range e.rule.RequiredParts {
+		for _, part := range [][]string{p.Needs, p.ProductCodes} {
+			if pc := slices.DeleteFunc(slices.Clone(codes), func(pc ProductCode) bool { return !hasPrefix(pc, part) }); sl.bom && len(pc) > 0 {
+				codes = pc
+				break parts
+			}
+		}
+	}
+	within := func(a, b ProductCode) bool { return a.Scheme == b.Scheme && strings.HasPrefix(a.Code, b.Code) } // a is of b's class
+	for _, pc := range codes {
+		lowest := func(in func(fc ProductCode) bool) (string, float64, string) {
+			return e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool { return slices.ContainsFunc(f.ProductCodes, in) })
+		}
+		c, l, o := lowest(func(fc ProductCode) bool { return within(pc, fc) })
+		wide := c == "" && o == ""
+		if wide {
+			c, l, o = lowest(func(fc ProductCode) bool { return within(fc, pc) })
+		}
+		switch {
+		case c != "" && l > low:
+			f, low, broad = c, l, wide
+		case c == "" && of == "":
+			of = o
+		}
+	}
+	return f, low, of, broad
 }
 
 // meetsAny reports whether a code of a and one of b may be of one product (ProductCode.Meets).
