@@ -13,8 +13,8 @@ import (
 // library imports are always allowed. Test files are not checked: external
 // test packages may cross the table.
 var importRules = map[string][]string{
-	"footprint": {"github.com/google/uuid", "github.com/go-json-experiment/json"},                              // json/v2: study and result documents (issue 8)
-	"factordb":  {"footprint", "go.etcd.io/bbolt", "github.com/google/uuid", "golang.org/x/text/unicode/norm"}, // norm: NFKD of organisation names (orgindex.go)
+	"footprint": {"github.com/google/uuid", "github.com/go-json-experiment/json"},                                                                 // json/v2: study and result documents (issue 8)
+	"factordb":  {"footprint", "go.etcd.io/bbolt", "github.com/google/uuid", "golang.org/x/text/unicode/norm", "github.com/longbridgeapp/opencc"}, // norm: NFKD of organisation names; opencc: their traditional characters read as simplified (orgindex.go)
 	"labels":    {"footprint", "github.com/jung-kurt/gofpdf", "github.com/boombuler/barcode", "golang.org/x/image"},
 	"api":       {"footprint", "github.com/labstack/echo/v4", "github.com/google/uuid", "golang.org/x/time", "github.com/xuri/excelize/v2", "github.com/prometheus/client_golang"}, // excelize: BOM upload and result download (issue 4); prometheus: /metrics (issue 13)
 	"seed":      {"footprint"},
