@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -217,7 +218,12 @@ func (s *Server) handleKeyRestoredIndex(c echo.Context) error {
 // handleKeyConfirm confirms one API key after a restore (its holder may use
 // it again) and answers the key.
 func (s *Server) handleKeyConfirm(c echo.Context) error {
-	key, err := s.AuthService.ConfirmAPIKey(c.Request().Context(), c.Param("id"))
+	return answerKey(c, s.AuthService.ConfirmAPIKey)
+}
+
+// answerKey answers the API key confirm gives for the route's key ID.
+func answerKey(c echo.Context, confirm func(context.Context, string) (*access.APIKey, error)) error {
+	key, err := confirm(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -239,11 +245,7 @@ func (s *Server) handleOrgKeyIndex(c echo.Context) error {
 // handleOrgKeyEndorse confirms, with the caller's key, a key of its
 // organisation that waits for it (access.APIKey.AwaitsOrg).
 func (s *Server) handleOrgKeyEndorse(c echo.Context) error {
-	key, err := s.AuthService.EndorseAPIKey(c.Request().Context(), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: key})
+	return answerKey(c, s.AuthService.EndorseAPIKey)
 }
 
 // confirmedKeysResponse says which API keys were confirmed at once.
